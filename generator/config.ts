@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { GeneratorError } from "./diagnostics.js";
+
+/** soap-ts-gen.config.json: where the WSDLs are and where the SDK goes. Paths are relative to the config file. */
+export interface Config {
+  /** WSDL sources: files, folders (every *.wsdl in them) or http(s) URLs. */
+  readonly wsdl: readonly string[];
+  /** Output folder of the generated SDK. */
+  readonly out: string;
+  /** The runtime folder the generated code imports. */
+  readonly runtime: string;
+  /** Largest WSDL accepted, in bytes. */
+  readonly maxInputBytes: number;
+}
+
+export const CONFIG_FILE = "soap-ts-gen.config.json";
+
+export const DEFAULTS: Config = {
+  wsdl: ["../shared/services88/wsdl"],
+  out: "generated/services88",
+  runtime: "runtime",
+  maxInputBytes: 32 * 1024 * 1024,
+};
+
+export function loadConfig(file: string | undefined): Config {
+  const configPath = file ?? (existsSync(CONFIG_FILE) ? CONFIG_FILE : undefined);
+  if (!configPath) return DEFAULTS;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(configPath, "utf8"));
+  } catch (e) {
+    throw new GeneratorError(`cannot read config: ${(e as Error).message}`, { file: configPath });
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new GeneratorError("config must be a JSON object", { file: configPath });
+  const known = new Set(["$comment", ...Object.keys(DEFAULTS)]);
+  for (const k of Object.keys(raw)) if (!known.has(k)) throw new GeneratorError(`unknown config key "${k}"; known keys: ${[...known].join(", ")}`, { file: configPath });
+  const r = raw as Partial<Record<keyof Config, unknown>>;
+  const base = path.dirname(configPath);
+  const rel = (p: string) => (/^https?:\/\//i.test(p) || path.isAbsolute(p) ? p : path.join(base, p));
+  const wsdl = r.wsdl === undefined ? DEFAULTS.wsdl : typeof r.wsdl === "string" ? [r.wsdl] : r.wsdl;
+  if (!Array.isArray(wsdl) || !wsdl.every((w) => typeof w === "string")) throw new GeneratorError('"wsdl" must be a string or an array of strings', { file: configPath });
+  const str = (k: "out" | "runtime") => {
+    const v = r[k] ?? DEFAULTS[k];
+    if (typeof v !== "string") throw new GeneratorError(`"${k}" must be a string`, { file: configPath });
+    return rel(v);
+  };
+  const max = r.maxInputBytes ?? DEFAULTS.maxInputBytes;
+  if (typeof max !== "number" || !(max > 0)) throw new GeneratorError('"maxInputBytes" must be a positive number', { file: configPath });
+  return { wsdl: wsdl.map(rel), out: str("out"), runtime: str("runtime"), maxInputBytes: max };
+}

@@ -1,0 +1,118 @@
+// How XSD types become TypeScript types and runtime descriptors. README's "Type mapping" table
+// is this file in prose.
+import { GeneratorError } from "../diagnostics.js";
+import { qnameKey, type ElementParticle, type Loc, type Model, type QName, type TypeDef, type TypeRef } from "../ir/model.js";
+
+/** XSD built-ins: the TypeScript type, and why where it is not the obvious one. */
+export const BUILTINS: Readonly<Record<string, { readonly ts: string; readonly note?: string }>> = {
+  string: { ts: "string" },
+  normalizedString: { ts: "string" },
+  token: { ts: "string" },
+  anyURI: { ts: "string" },
+  QName: { ts: "string" },
+  ID: { ts: "string" },
+  IDREF: { ts: "string" },
+  boolean: { ts: "boolean" },
+  byte: { ts: "number" },
+  unsignedByte: { ts: "number" },
+  short: { ts: "number" },
+  unsignedShort: { ts: "number" },
+  int: { ts: "number" },
+  unsignedInt: { ts: "number" },
+  float: { ts: "number", note: "INF, -INF and NaN map to Infinity, -Infinity and NaN" },
+  double: { ts: "number", note: "INF, -INF and NaN map to Infinity, -Infinity and NaN" },
+  long: { ts: "bigint", note: "64-bit: a number would lose precision above 2^53" },
+  unsignedLong: { ts: "bigint", note: "64-bit: a number would lose precision above 2^53" },
+  integer: { ts: "bigint", note: "unbounded" },
+  decimal: { ts: "string", note: "the exact decimal text; no binary rounding" },
+  dateTime: { ts: "string", note: "the ISO 8601 text as sent: .NET sends 7 fractional digits and often no offset, which Date would truncate or reinterpret" },
+  duration: { ts: "string", note: "xs:duration text, e.g. PT1H30M" },
+  base64Binary: { ts: "Uint8Array" },
+  anyType: { ts: "unknown", note: "decoded by its xsi:type; strings, numbers, bigints and booleans encode with an inferred xsi:type" },
+};
+
+export interface TypeNames {
+  /** TypeScript name of a named type (also its descriptor's name). */
+  name(q: QName): string;
+  def(q: QName): TypeDef;
+}
+
+/** Names every named type once: primary-namespace types keep their XSD name, others get their namespace's last segment as prefix. */
+export function nameTypes(model: Model, primaryNs: string, claim: (wanted: string) => string): TypeNames {
+  const names = new Map<string, string>();
+  const ordered = [...model.types.values()].sort((a, b) => rank(a, primaryNs) - rank(b, primaryNs) || cmp(qnameKey(a.qname), qnameKey(b.qname)));
+  for (const def of ordered) {
+    const local = pascalish(def.qname.local);
+    names.set(qnameKey(def.qname), claim(def.qname.ns === primaryNs ? local : namespacePrefix(def.qname.ns) + local.charAt(0).toUpperCase() + local.slice(1)));
+  }
+  return {
+    name: (q) => names.get(qnameKey(q)) ?? missing(q),
+    def: (q) => model.types.get(qnameKey(q)) ?? missing(q),
+  };
+}
+
+const missing = (q: QName): never => {
+  throw new GeneratorError(`internal: type {${q.ns}}${q.local} has no name`);
+};
+const rank = (d: TypeDef, primary: string) => (d.qname.ns === primary ? 0 : 1);
+export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const pascalish = (s: string) => s.replace(/[^A-Za-z0-9_$]/g, "_").replace(/^([0-9])/, "_$1");
+
+/** http://schemas.microsoft.com/2003/10/Serialization/Arrays -> Arrays; .../System.Security.Cryptography -> Cryptography. */
+export function namespacePrefix(ns: string): string {
+  const segments = ns.split(/[/:#]/).filter(Boolean);
+  const last = (segments[segments.length - 1] ?? "Ns").split(".").filter(Boolean);
+  const word = last[last.length - 1] ?? "Ns";
+  return pascalish(word.charAt(0).toUpperCase() + word.slice(1));
+}
+
+export interface Mapper {
+  /** The TypeScript type of a value of this type (without null). */
+  ts(ref: TypeRef, loc: Loc): string;
+  /** The TypeScript type of an element's value: nillable adds `| null`. */
+  element(p: Pick<ElementParticle, "type" | "nillable" | "loc">): string;
+  /** The runtime descriptor expression. */
+  desc(ref: TypeRef, loc: Loc): string;
+  /** How the type is written in docs: xs:string, tns:User. */
+  xsd(ref: TypeRef): string;
+}
+
+/**
+ * @param typesAlias how the TS types module is referred to ("" inside it, "T." elsewhere)
+ * @param descAlias how the descriptors module is referred to ("" inside it, "S." elsewhere)
+ */
+export function mapper(names: TypeNames, typesAlias: string, descAlias: string): Mapper {
+  const builtin = (name: string, loc: Loc) => {
+    const b = BUILTINS[name];
+    if (!b) throw new GeneratorError(`unsupported XSD built-in type xs:${name}; supported: ${Object.keys(BUILTINS).join(", ")}`, loc);
+    return b;
+  };
+  const ts = (ref: TypeRef, loc: Loc): string => {
+    if (ref.kind === "builtin") return builtin(ref.name, loc).ts;
+    const def = names.def(ref.qname);
+    if (def.kind === "simple") return def.variety === "restriction" ? ts(def.base, def.loc) : typesAlias + names.name(def.qname);
+    switch (def.shape.kind) {
+      case "record":
+        return typesAlias + names.name(def.qname);
+      case "array": {
+        const item = element(def.shape.item);
+        return /[ |]/.test(item) ? `(${item})[]` : `${item}[]`;
+      }
+      case "dictionary":
+        return `Record<string, ${element(def.shape.value)}>`;
+    }
+  };
+  const element = (p: Pick<ElementParticle, "type" | "nillable" | "loc">) => {
+    const t = ts(p.type, p.loc);
+    return p.nillable && t !== "unknown" ? `${t} | null` : t;
+  };
+  return {
+    ts,
+    element,
+    desc: (ref, loc) => (ref.kind === "builtin" ? (builtin(ref.name, loc), `xs.${ref.name}`) : descAlias + names.name(ref.qname)),
+    xsd: (ref) => (ref.kind === "builtin" ? `xs:${ref.name}` : `${ref.qname.local}`),
+  };
+}
+
+export const fieldFlags = (p: Pick<ElementParticle, "minOccurs" | "nillable">): string =>
+  p.minOccurs === 0 ? (p.nillable ? "ON" : "O") : p.nillable ? "N" : "0";

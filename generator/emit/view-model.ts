@@ -1,0 +1,432 @@
+// Turns the model into the plain data the templates print: names, type expressions and doc lines
+// are all decided here, so templates only loop and branch.
+import { GeneratorError } from "../diagnostics.js";
+import { qnameKey, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Model, type Operation, type Service, type SourceInfo, type TypeDef, type TypeRef } from "../ir/model.js";
+import { fileName, methodName, pascalCase, propertyKey, Scope } from "./naming.js";
+import { cmp, fieldFlags, mapper, nameTypes, type Mapper, type TypeNames } from "./type-mapping.js";
+
+export interface Doc {
+  readonly doc: readonly string[];
+}
+
+export interface PropertyView extends Doc {
+  readonly key: string;
+  readonly optional: boolean;
+  readonly ts: string;
+}
+
+export interface FieldSpecView {
+  readonly name: string;
+  readonly desc: string;
+  readonly flags: string;
+}
+
+export interface TypeView extends Doc {
+  readonly name: string;
+  readonly isInterface: boolean;
+  readonly base?: string;
+  readonly properties: readonly PropertyView[];
+  /** For enums and flags: the union of literals. */
+  readonly union?: string;
+  readonly isFlags: boolean;
+}
+
+export interface DescriptorView {
+  readonly name: string;
+  readonly ns: string;
+  readonly xsdName: string;
+  readonly kind: "record" | "array" | "dictionary" | "enumeration" | "flags" | "restriction";
+  readonly elementNs: string;
+  readonly base: string;
+  readonly fields: readonly FieldSpecView[];
+  readonly entry?: string;
+  readonly values?: string;
+  readonly restrictionOf?: string;
+}
+
+export interface SharedView {
+  readonly header: readonly string[];
+  readonly runtime: string;
+  readonly namespaces: readonly { readonly id: string; readonly uri: string }[];
+  readonly types: readonly TypeView[];
+  readonly descriptors: readonly DescriptorView[];
+}
+
+export interface WrapperView extends Doc {
+  readonly name: string;
+  readonly descName: string;
+  readonly xsdName: string;
+  readonly ns: string;
+  readonly properties: readonly PropertyView[];
+  readonly fields: readonly FieldSpecView[];
+}
+
+export interface HeaderSetView {
+  readonly name: string;
+  readonly elements: readonly { readonly ns: string; readonly name: string; readonly desc: string; readonly nillable: boolean }[];
+}
+
+export interface OperationView extends Doc {
+  readonly name: string;
+  readonly method: string;
+  readonly soapAction: string;
+  readonly request: string;
+  readonly requestDesc: string;
+  readonly response: string;
+  readonly responseDesc: string;
+  readonly inHeaders: string;
+  readonly outHeaders: string;
+  readonly unwrap?: string;
+  readonly returns: string;
+  readonly requestOptional: boolean;
+}
+
+export interface ShortcutView extends Doc {
+  readonly option: string;
+  readonly ts: string;
+  readonly element: string;
+  readonly member?: string;
+}
+
+export interface AgentView {
+  readonly header: readonly string[];
+  readonly runtime: string;
+  readonly agent: string;
+  readonly className: string;
+  readonly optionsName: string;
+  readonly operationsName: string;
+  readonly operationMapName: string;
+  readonly requestHeadersName: string;
+  readonly responseHeadersName: string;
+  readonly file: string;
+  readonly address: string;
+  readonly namespace: string;
+  readonly doc: readonly string[];
+  readonly wrappers: readonly WrapperView[];
+  readonly headerSets: readonly HeaderSetView[];
+  readonly requestHeaders: readonly PropertyView[];
+  readonly responseHeaders: readonly PropertyView[];
+  readonly shortcuts: readonly ShortcutView[];
+  readonly failureHeader?: string;
+  readonly operations: readonly OperationView[];
+}
+
+export interface IndexView {
+  readonly header: readonly string[];
+  readonly runtime: string;
+  readonly agents: readonly { readonly className: string; readonly optionsName: string; readonly operationsName: string; readonly file: string }[];
+}
+
+export interface SdkView {
+  readonly shared: SharedView;
+  readonly agents: readonly AgentView[];
+  readonly index: IndexView;
+}
+
+const TOOL = "soap-ts-gen";
+
+/** A doc line must never end the comment it sits in. */
+const docText = (s: string) => s.replace(/\*\//g, "*\\/");
+
+export function buildViews(model: Model, runtimeImport: string): SdkView {
+  if (!model.services.length) throw new GeneratorError("no services to generate: the configured WSDL sources are empty");
+  const primaryNs = mostCommon(model.services.map((s) => s.targetNamespace));
+  const scope = new Scope();
+  const names = nameTypes(model, primaryNs, (w) => scope.claim(w));
+  const agentNames = model.services.map((s) => ({
+    service: s,
+    className: scope.claim(`${pascalCase(s.name)}Agent`),
+    optionsName: scope.claim(`${pascalCase(s.name)}AgentOptions`),
+    operationsName: scope.claim(`${pascalCase(s.name)}Operations`),
+  }));
+  const files = new Scope(["index", "types", "schema"], true);
+
+  const shared = sharedView(model, names, primaryNs, runtimeImport);
+  const agents = agentNames.map((a) => agentView(a, names, files.claim(fileName(a.service.name)), runtimeImport));
+  return {
+    shared,
+    agents,
+    index: {
+      header: header(model.services.map((s) => s.source)),
+      runtime: runtimeImport,
+      agents: agents.map((a) => ({ className: a.className, optionsName: a.optionsName, operationsName: a.operationsName, file: a.file })),
+    },
+  };
+}
+
+function mostCommon(values: string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
+}
+
+function header(sources: readonly SourceInfo[]): string[] {
+  const lines = [`Generated by ${TOOL} from the WSDL below. Do not edit: run \`npm run generate\`.`];
+  if (sources.length === 1) lines.push(`${sources[0]!.displayName} sha256:${sources[0]!.sha256}`);
+  else {
+    lines.push(`${sources.length} WSDLs:`);
+    for (const s of [...sources].sort((a, b) => cmp(a.displayName, b.displayName))) lines.push(`  ${s.displayName} sha256:${s.sha256}`);
+  }
+  return lines;
+}
+
+function particleDoc(p: ElementParticle, m: Mapper): string[] {
+  const occurs = p.minOccurs === 0 ? "optional (minOccurs=0)" : "required";
+  return [docText(`\`<${p.name}>\` ${m.xsd(p.type)}, ${occurs}${p.nillable ? ", nillable (null is sent as xsi:nil)" : ""}.`)];
+}
+
+function property(p: ElementParticle, m: Mapper): PropertyView {
+  return { key: propertyKey(p.name), optional: p.minOccurs === 0, ts: m.element(p), doc: particleDoc(p, m) };
+}
+
+function fieldSpec(p: ElementParticle, m: Mapper): FieldSpecView {
+  return { name: JSON.stringify(p.name), desc: m.desc(p.type, p.loc), flags: fieldFlags(p) };
+}
+
+function elementNs(def: ComplexTypeDef, particles: readonly ElementParticle[]): string {
+  const nss = new Set(particles.map((p) => p.ns));
+  if (nss.size > 1) throw new GeneratorError(`complexType ${def.qname.local} mixes qualified and unqualified members; not supported`, def.loc);
+  return nss.values().next().value ?? def.qname.ns;
+}
+
+function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string): SharedView {
+  const m = mapper(names, "", "");
+  const nsIds = new Map<string, string>();
+  const nsId = (uri: string) => {
+    if (!nsIds.has(uri)) nsIds.set(uri, `NS${nsIds.size}`);
+    return nsIds.get(uri)!;
+  };
+  nsId(primaryNs);
+  const defs = [...model.types.values()].sort((a, b) => cmp(names.name(a.qname), names.name(b.qname)));
+  // Bases first: descriptors pass their base by value.
+  const ordered: TypeDef[] = [];
+  const placed = new Set<string>();
+  const place = (d: TypeDef) => {
+    const key = qnameKey(d.qname);
+    if (placed.has(key)) return;
+    placed.add(key);
+    if (d.kind === "complex" && d.base) place(names.def(d.base));
+    ordered.push(d);
+  };
+  defs.forEach(place);
+
+  const types: TypeView[] = [];
+  const descriptors: DescriptorView[] = [];
+  for (const d of ordered) {
+    const name = names.name(d.qname);
+    const xsdName = JSON.stringify(d.qname.local);
+    const ns = nsId(d.qname.ns);
+    const common = { name, ns, xsdName, elementNs: ns, base: "undefined", fields: [] as FieldSpecView[] };
+    const where = d.qname.ns === primaryNs ? "" : ` in namespace ${d.qname.ns}`;
+    if (d.kind === "simple") {
+      if (d.variety === "restriction") {
+        descriptors.push({ ...common, kind: "restriction", restrictionOf: m.desc(d.base, d.loc) });
+        continue;
+      }
+      const union = d.values.map((v) => JSON.stringify(v)).join(" | ") || "never";
+      types.push({
+        name,
+        isInterface: false,
+        properties: [],
+        union,
+        isFlags: d.variety === "flags",
+        doc: [docText(d.variety === "flags" ? `XSD simpleType ${d.qname.local}${where}: a list of flags (WCF [Flags] enum), sent space-separated.` : `XSD simpleType ${d.qname.local}${where}: an enumeration.`)],
+      });
+      descriptors.push({ ...common, kind: d.variety === "flags" ? "flags" : "enumeration", values: `[${d.values.map((v) => JSON.stringify(v)).join(", ")}]` });
+      continue;
+    }
+    const particles = d.shape.kind === "dictionary" ? [d.shape.key, d.shape.value] : d.elements;
+    const eNs = nsId(elementNs(d, particles));
+    if (d.shape.kind === "array") {
+      descriptors.push({ ...common, kind: "array", elementNs: eNs, fields: [fieldSpec(d.shape.item, m)] });
+      continue;
+    }
+    if (d.shape.kind === "dictionary") {
+      descriptors.push({ ...common, kind: "dictionary", elementNs: eNs, entry: JSON.stringify(d.shape.entry), fields: particles.map((p) => fieldSpec(p, m)) });
+      continue;
+    }
+    const base = d.base ? names.name(d.base) : undefined;
+    if (base && names.def(d.base!).kind !== "complex") throw new GeneratorError(`complexType ${d.qname.local} extends simple type ${d.base!.local}; not supported`, d.loc);
+    types.push({
+      name,
+      isInterface: true,
+      ...(base ? { base } : {}),
+      properties: d.elements.map((p) => property(p, m)),
+      isFlags: false,
+      doc: [docText(`XSD complexType ${d.qname.local}${where}${base ? `, extending ${d.base!.local} (its members come first on the wire)` : ""}.`)],
+    });
+    descriptors.push({ ...common, kind: "record", elementNs: eNs, base: base ?? "undefined", fields: d.elements.map((p) => fieldSpec(p, m)) });
+  }
+  return {
+    header: header(model.services.map((s) => s.source)),
+    runtime,
+    namespaces: [...nsIds].map(([uri, id]) => ({ id, uri: JSON.stringify(uri) })),
+    types,
+    descriptors,
+  };
+}
+
+const wrapperOf = (decl: ElementDecl, names: TypeNames, what: string): ComplexTypeDef => {
+  const t = decl.type;
+  if ("kind" in t && t.kind === "complex") return t;
+  const ref = t as TypeRef;
+  if (ref.kind === "named") {
+    const def = names.def(ref.qname);
+    if (def.kind === "complex" && def.shape.kind === "record") return def;
+  }
+  throw new GeneratorError(`${what} element ${decl.qname.local} is not a sequence wrapper; document/literal wrapped style needs a complex body element`, decl.loc);
+};
+
+function agentView(
+  a: { service: Service; className: string; optionsName: string; operationsName: string },
+  names: TypeNames,
+  file: string,
+  runtime: string,
+): AgentView {
+  const { service } = a;
+  const m = mapper(names, "T.", "S.");
+  const local = new Scope([a.className, a.optionsName, a.operationsName, "T", "S", "NS"]);
+  const agent = pascalCase(service.name);
+  const requestHeadersName = local.claim(`${agent}RequestHeaders`);
+  const responseHeadersName = local.claim(`${agent}ResponseHeaders`);
+  const operationMapName = local.claim(`${agent}OperationMap`);
+  const methods = new Scope();
+
+  const wrappers: WrapperView[] = [];
+  const wrapper = (decl: ElementDecl, suffix: string, what: string) => {
+    const def = wrapperOf(decl, names, what);
+    if (def.base) throw new GeneratorError(`wrapper element ${decl.qname.local} has an extension base; not supported`, def.loc);
+    const name = local.claim(`${pascalCase(decl.qname.local.replace(/Response$/, ""))}${suffix}`);
+    const view: WrapperView = {
+      name,
+      descName: local.claim(`${name}$`),
+      xsdName: JSON.stringify(decl.qname.local),
+      ns: JSON.stringify(decl.qname.ns),
+      properties: def.elements.map((p) => property(p, m)),
+      fields: def.elements.map((p) => fieldSpec(p, m)),
+      doc: [docText(`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`)],
+    };
+    wrappers.push(view);
+    return { view, def };
+  };
+
+  const headerSets: HeaderSetView[] = [];
+  const headerSet = (parts: readonly { element: ElementDecl }[]) => {
+    const elements = parts.map(({ element: e }) => {
+      if ("kind" in e.type && e.type.kind === "complex") throw new GeneratorError(`header element ${e.qname.local} has an anonymous type; not supported`, e.loc);
+      return { ns: JSON.stringify(e.qname.ns), name: JSON.stringify(e.qname.local), desc: m.desc(e.type as TypeRef, e.loc), nillable: e.nillable };
+    });
+    const key = JSON.stringify(elements);
+    const found = headerSets.find((h) => JSON.stringify(h.elements) === key);
+    if (found) return found.name;
+    const name = local.claim(`H${headerSets.length}`);
+    headerSets.push({ name, elements });
+    return name;
+  };
+  const headerProps = (pick: (op: Operation) => readonly { element: ElementDecl }[]): PropertyView[] => {
+    const seen = new Map<string, PropertyView>();
+    for (const op of service.operations)
+      for (const { element: e } of pick(op)) {
+        if (seen.has(e.qname.local)) continue;
+        const p: ElementParticle = { name: e.qname.local, ns: e.qname.ns, type: e.type as TypeRef, minOccurs: 0, maxOccurs: 1, nillable: e.nillable, loc: e.loc };
+        seen.set(e.qname.local, { ...property(p, m), doc: [docText(`Header \`<${e.qname.local}>\` ${m.xsd(p.type)}${e.nillable ? ", nillable" : ""}.`)] });
+      }
+    return [...seen.values()];
+  };
+
+  const operations: OperationView[] = service.operations.map((op) => {
+    const req = wrapper(op.input.body, "Request", "request");
+    const res = wrapper(op.output.body, "Response", "response");
+    const members = res.def.elements;
+    const only = members.length === 1 ? members[0] : undefined;
+    const unwrap = only && only.name === "Response" ? only : undefined;
+    const returns = unwrap
+      ? m.element(unwrap) + (unwrap.minOccurs === 0 && !unwrap.nillable ? " | undefined" : "")
+      : members.length === 0
+        ? "void"
+        : res.view.name;
+    return {
+      name: op.name,
+      method: methods.claim(methodName(op.name)),
+      soapAction: JSON.stringify(op.soapAction),
+      request: req.view.name,
+      requestDesc: req.view.descName,
+      response: res.view.name,
+      responseDesc: res.view.descName,
+      inHeaders: headerSet(op.input.headers),
+      outHeaders: headerSet(op.output.headers),
+      ...(unwrap ? { unwrap: JSON.stringify(unwrap.name) } : {}),
+      returns,
+      requestOptional: req.def.elements.every((p) => p.minOccurs === 0),
+      doc: [
+        docText(`Calls ${service.name}.${op.name} (SOAP 1.1, SOAPAction \`${op.soapAction}\`).`),
+        "",
+        docText(`@param request - the \`<${op.input.body.qname.local}>\` members, see {@link ${req.view.name}}`),
+        "@param options - cancellation and timeout for this call",
+        docText(
+          unwrap
+            ? `@returns the \`<Response>\` of \`<${op.output.body.qname.local}>\` (${m.xsd(unwrap.type)})${unwrap.nillable ? "; null when nil or absent" : ""}`
+            : members.length === 0
+              ? `@returns nothing: \`<${op.output.body.qname.local}>\` is empty`
+              : `@returns the members of \`<${op.output.body.qname.local}>\`, see {@link ${res.view.name}}`,
+        ),
+      ],
+    };
+  });
+
+  const requestHeaders = headerProps((op) => op.input.headers);
+  const responseHeaders = headerProps((op) => op.output.headers);
+  return {
+    header: header([service.source]),
+    runtime,
+    agent: service.name,
+    className: a.className,
+    optionsName: a.optionsName,
+    operationsName: a.operationsName,
+    operationMapName,
+    requestHeadersName,
+    responseHeadersName,
+    file,
+    address: JSON.stringify(service.address),
+    namespace: JSON.stringify(service.targetNamespace),
+    doc: [
+      docText(`Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP 1.1 document/literal.`),
+      docText(`Default endpoint: ${service.address}`),
+    ],
+    wrappers,
+    headerSets,
+    requestHeaders,
+    responseHeaders,
+    shortcuts: shortcuts(service, names),
+    ...(responseHeaders.some((h) => h.key === "ExceptionInfo") ? { failureHeader: JSON.stringify("ExceptionInfo") } : {}),
+    operations,
+  };
+}
+
+/**
+ * SuperOffice's credential headers get plain options (applicationToken, ticket, timeZone) when
+ * the WSDL declares them with the expected shape; any header can still be set through `headers`.
+ */
+function shortcuts(service: Service, names: TypeNames): ShortcutView[] {
+  const m = mapper(names, "T.", "S.");
+  const inputs = new Map<string, ElementDecl>();
+  for (const op of service.operations) for (const h of op.input.headers) inputs.set(h.element.qname.local, h.element);
+  const out: ShortcutView[] = [];
+  const token = inputs.get("ApplicationToken");
+  if (token && (token.type as TypeRef).kind === "builtin" && (token.type as { name: string }).name === "string") {
+    out.push({ option: "applicationToken", ts: "string", element: "ApplicationToken", doc: ["Sent as the `<ApplicationToken>` header."] });
+  }
+  const creds = inputs.get("Credentials");
+  const credsRef = creds?.type as TypeRef | undefined;
+  if (credsRef?.kind === "named") {
+    const def = names.def(credsRef.qname);
+    if (def.kind === "complex" && def.elements.some((p) => p.name === "Ticket")) {
+      out.push({ option: "ticket", ts: "string", element: "Credentials", member: "Ticket", doc: ["Sent as the `<Credentials><Ticket>` header."] });
+    }
+  }
+  const tz = inputs.get("TimeZone");
+  if (tz && (tz.type as TypeRef).kind === "named") {
+    out.push({ option: "timeZone", ts: m.ts(tz.type as TypeRef, tz.loc), element: "TimeZone", doc: ["Sent as the `<TimeZone>` header."] });
+  }
+  return out;
+}

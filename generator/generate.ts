@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Config } from "./config.js";
+import { GeneratorError } from "./diagnostics.js";
+import { buildModel } from "./ir/build-model.js";
+import type { Model } from "./ir/model.js";
+import { formatAndCheck } from "./emit/format.js";
+import { render } from "./emit/render.js";
+import { buildViews } from "./emit/view-model.js";
+import { isUrl, parseXml, readSource } from "./xml/load.js";
+import { readWsdl, type WsdlContents } from "./wsdl/read-wsdl.js";
+
+export interface Generated {
+  readonly model: Model;
+  /** Output files, relative to config.out. */
+  readonly files: Map<string, string>;
+}
+
+/** Expands folders to the *.wsdl files in them, sorted, so output never depends on directory order. */
+export function expandSources(sources: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const s of sources) {
+    if (isUrl(s)) out.push(s);
+    else if (!existsSync(s)) throw new GeneratorError("WSDL source not found; fix the \"wsdl\" entry in the config or pass --wsdl", { file: s });
+    else if (statSync(s).isDirectory()) {
+      const found = readdirSync(s).filter((f) => f.toLowerCase().endsWith(".wsdl")).sort();
+      if (!found.length) throw new GeneratorError("folder has no *.wsdl files", { file: s });
+      out.push(...found.map((f) => path.join(s, f)));
+    } else out.push(s);
+  }
+  return out;
+}
+
+export async function readModel(config: Config, onFile?: (file: string, i: number, n: number) => void): Promise<Model> {
+  const sources = expandSources(config.wsdl);
+  const contents: WsdlContents[] = [];
+  for (const [i, file] of sources.entries()) {
+    onFile?.(file, i, sources.length);
+    const text = await readSource(file, config.maxInputBytes);
+    const display = isUrl(file) ? file : path.basename(file);
+    contents.push(readWsdl(parseXml(file, text), display));
+  }
+  return buildModel(contents);
+}
+
+/** Builds every output file in memory; nothing touches the output folder. */
+export async function generate(config: Config, options: { typeCheck?: boolean; onFile?: (file: string, i: number, n: number) => void } = {}): Promise<Generated> {
+  const model = await readModel(config, options.onFile);
+  const runtimeImport = toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, "index.js")));
+  const rendered = render(buildViews(model, runtimeImport));
+  const files = formatAndCheck(config.out, rendered, options.typeCheck ?? true);
+  return { model, files };
+}
+
+const toImport = (rel: string) => {
+  const p = rel.split(path.sep).join("/");
+  return p.startsWith(".") ? p : `./${p}`;
+};

@@ -1,0 +1,71 @@
+import { GeneratorError } from "../diagnostics.js";
+import { qnameKey, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Loc, type Model, type Service, type TypeDef, type TypeRef } from "./model.js";
+import type { WsdlContents } from "../wsdl/read-wsdl.js";
+
+/**
+ * Joins what each WSDL declared into one model: a named type is one type wherever it appears
+ * (keyed by namespace and name), and two files that disagree about it stop the generator.
+ * Only types reachable from some operation are kept.
+ */
+export function buildModel(files: readonly WsdlContents[]): Model {
+  const types = new Map<string, TypeDef>();
+  const origin = new Map<string, string>();
+  const seen = new Map<string, string>();
+  for (const { schema } of files) {
+    for (const [key, def] of schema.types) {
+      const canonical = JSON.stringify(def, (k, v) => (k === "loc" ? undefined : v === Infinity ? "unbounded" : v));
+      const before = seen.get(key);
+      if (before === undefined) {
+        seen.set(key, canonical);
+        types.set(key, def);
+        origin.set(key, def.loc.file);
+      } else if (before !== canonical) {
+        throw new GeneratorError(
+          `type ${def.qname.local} in namespace ${def.qname.ns} is declared differently in ${origin.get(key)} and ${def.loc.file}; the generator keeps one definition per named type, so the WSDLs must agree`,
+          def.loc,
+        );
+      }
+    }
+  }
+
+  const reachable = new Map<string, TypeDef>();
+  const visitRef = (ref: TypeRef, from: string, loc: Loc): void => {
+    if (ref.kind !== "named") return;
+    const key = qnameKey(ref.qname);
+    if (reachable.has(key)) return;
+    const def = types.get(key);
+    if (!def) throw new GeneratorError(`type {${ref.qname.ns}}${ref.qname.local} not found (referred to by ${from})`, loc);
+    reachable.set(key, def);
+    if (def.kind === "simple") return visitRef(def.base, `simpleType ${def.qname.local}`, def.loc);
+    visitComplex(def, `complexType ${def.qname.local}`);
+  };
+  const visitParticle = (p: ElementParticle, owner: string) => visitRef(p.type, `element ${p.name} of ${owner}`, p.loc);
+  const visitComplex = (def: ComplexTypeDef, owner: string): void => {
+    if (def.base) visitRef({ kind: "named", qname: def.base }, `the extension base of ${owner}`, def.loc);
+    for (const p of def.elements) visitParticle(p, owner);
+    if (def.shape.kind === "dictionary") {
+      visitParticle(def.shape.key, owner);
+      visitParticle(def.shape.value, owner);
+    }
+  };
+  const visitElement = (decl: ElementDecl): void => {
+    if ("kind" in decl.type && decl.type.kind === "complex") visitComplex(decl.type, `element ${decl.qname.local}`);
+    else visitRef(decl.type as TypeRef, `element ${decl.qname.local}`, decl.loc);
+  };
+
+  const services: Service[] = [];
+  for (const { service } of files) {
+    const clash = services.find((s) => s.name === service.name);
+    if (clash) throw new GeneratorError(`agent ${service.name} is defined by both ${clash.source.file} and ${service.source.file}`, { file: service.source.file });
+    for (const op of service.operations) {
+      for (const use of [op.input, op.output]) {
+        visitElement(use.body);
+        for (const h of use.headers) visitElement(h.element);
+      }
+      for (const f of op.faults) visitElement(f.element);
+    }
+    services.push(service);
+  }
+  services.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { types: new Map([...reachable].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), services };
+}

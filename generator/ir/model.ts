@@ -1,0 +1,136 @@
+// The intermediate model: what the WSDL and its schemas say, with every QName resolved.
+// Emitters read only this; readers write only this.
+
+export interface QName {
+  readonly ns: string;
+  readonly local: string;
+}
+
+export const qnameKey = (q: QName): string => `{${q.ns}}${q.local}`;
+
+/** Where a construct came from, for diagnostics (1-based line and column). */
+export interface Loc {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export const XS_NS = "http://www.w3.org/2001/XMLSchema";
+export const SER_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
+export const ARRAYS_NS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
+
+/** A reference to a type: a built-in XSD type, or a named type in the model. */
+export type TypeRef =
+  | { readonly kind: "builtin"; readonly name: string }
+  | { readonly kind: "named"; readonly qname: QName };
+
+/** A local element in a sequence (XSD particle). */
+export interface ElementParticle {
+  readonly name: string;
+  /** Namespace of the element on the wire ("" when unqualified). */
+  readonly ns: string;
+  readonly type: TypeRef;
+  readonly minOccurs: number;
+  /** Infinity for "unbounded". */
+  readonly maxOccurs: number;
+  readonly nillable: boolean;
+  readonly loc: Loc;
+}
+
+/** What a complex type is on the wire, once WCF idioms are recognised. */
+export type ComplexShape =
+  | { readonly kind: "record" }
+  /** ArrayOfX: a single repeated element, mapped to X[] */
+  | { readonly kind: "array"; readonly item: ElementParticle }
+  /** WCF IsDictionary: repeated key/value entries, mapped to Record<string, V> */
+  | {
+      readonly kind: "dictionary";
+      readonly entry: string;
+      readonly key: ElementParticle;
+      readonly value: ElementParticle;
+    };
+
+export interface ComplexTypeDef {
+  readonly kind: "complex";
+  readonly qname: QName;
+  /** xs:extension base; its members come first on the wire. */
+  readonly base?: QName;
+  readonly elements: readonly ElementParticle[];
+  readonly shape: ComplexShape;
+  readonly loc: Loc;
+}
+
+export interface SimpleTypeDef {
+  readonly kind: "simple";
+  readonly qname: QName;
+  /**
+   * enum: xs:restriction with enumerations; flags: xs:list of such an enum (WCF [Flags]);
+   * restriction: any other restriction of a built-in (guid, char, duration, ...).
+   */
+  readonly variety: "enum" | "flags" | "restriction";
+  readonly base: TypeRef;
+  readonly values: readonly string[];
+  readonly loc: Loc;
+}
+
+export type TypeDef = ComplexTypeDef | SimpleTypeDef;
+
+/** A global element declaration (operation wrappers and headers use these). */
+export interface ElementDecl {
+  readonly qname: QName;
+  /** Named type, or an anonymous complex type (operation wrappers). */
+  readonly type: TypeRef | ComplexTypeDef;
+  readonly nillable: boolean;
+  readonly loc: Loc;
+}
+
+export interface HeaderPart {
+  readonly part: string;
+  readonly element: ElementDecl;
+}
+
+export interface MessageUse {
+  /** The document/literal body element. */
+  readonly body: ElementDecl;
+  readonly headers: readonly HeaderPart[];
+}
+
+export interface FaultUse {
+  readonly name: string;
+  readonly element: ElementDecl;
+}
+
+export interface Operation {
+  readonly name: string;
+  readonly soapAction: string;
+  readonly input: MessageUse;
+  readonly output: MessageUse;
+  readonly faults: readonly FaultUse[];
+  readonly loc: Loc;
+}
+
+/** One wsdl:service/wsdl:port bound with SOAP 1.1 document/literal. */
+export interface Service {
+  /** The agent name, from the WSDL's portType (User, Contact, ...). */
+  readonly name: string;
+  readonly serviceName: string;
+  readonly portName: string;
+  readonly address: string;
+  readonly targetNamespace: string;
+  readonly operations: readonly Operation[];
+  readonly source: SourceInfo;
+}
+
+export interface SourceInfo {
+  /** The path or URL as configured. */
+  readonly file: string;
+  /** File name only, used in generated headers so output does not depend on the checkout path. */
+  readonly displayName: string;
+  readonly sha256: string;
+}
+
+/** Everything read from all configured WSDLs: shared named types plus one service per WSDL. */
+export interface Model {
+  readonly types: ReadonlyMap<string, TypeDef>;
+  readonly services: readonly Service[];
+}

@@ -1,0 +1,45 @@
+import type { Element, Node } from "@xmldom/xmldom";
+import { GeneratorError, locOf } from "../diagnostics.js";
+import type { QName } from "../ir/model.js";
+
+const ELEMENT_NODE = 1;
+
+/** Child elements, optionally only those with the given namespace and local name. */
+export function childElements(parent: Element | Node, ns?: string, local?: string): Element[] {
+  const out: Element[] = [];
+  for (let n = parent.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType !== ELEMENT_NODE) continue;
+    const e = n as Element;
+    if (ns !== undefined && e.namespaceURI !== ns) continue;
+    if (local !== undefined && e.localName !== local) continue;
+    out.push(e);
+  }
+  return out;
+}
+
+export function attr(el: Element, name: string): string | undefined {
+  return el.hasAttribute(name) ? el.getAttribute(name)! : undefined;
+}
+
+export function requireAttr(file: string, el: Element, name: string): string {
+  const v = attr(el, name);
+  if (v === undefined) throw new GeneratorError(`<${el.tagName}> has no ${name} attribute`, locOf(file, el));
+  return v;
+}
+
+/**
+ * Resolves a QName-valued attribute through the namespace scope of the element that holds it:
+ * WCF declares prefixes on the element itself (type="q8:TableRight" xmlns:q8="..."), so the
+ * prefix means nothing outside that scope.
+ */
+export function resolveQName(file: string, el: Element, attrName: string): QName {
+  const value = requireAttr(file, el, attrName).trim();
+  const colon = value.indexOf(":");
+  const prefix = colon === -1 ? null : value.slice(0, colon);
+  const local = colon === -1 ? value : value.slice(colon + 1);
+  const ns = el.lookupNamespaceURI(prefix);
+  if (prefix !== null && !ns) {
+    throw new GeneratorError(`${attrName}="${value}" on <${el.tagName}> uses prefix "${prefix}", which is not declared in scope; declare xmlns:${prefix}`, locOf(file, el));
+  }
+  return { ns: ns ?? "", local };
+}

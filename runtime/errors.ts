@@ -1,0 +1,109 @@
+// Everything a call can throw. All extend SoapError, so `catch (e) { if (e instanceof SoapError) }`
+// covers the runtime; none carries the request envelope, so credentials never reach a message.
+
+export class SoapError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A SOAP Fault in the response (HTTP 500 with a Fault body, SOAP 1.1 or 1.2). */
+export class SoapFaultError extends SoapError {
+  constructor(
+    readonly operation: string,
+    /** SOAP 1.1 faultcode (or the SOAP 1.2 Code/Value), as a QName string such as "s:Client". */
+    readonly faultcode: string,
+    readonly faultstring: string,
+    /** The parsed detail element: element names to text or nested objects (e.g. WCF ExceptionDetail). */
+    readonly detail: FaultDetail | undefined,
+    readonly status: number,
+  ) {
+    super(`${operation}: SOAP fault ${faultcode}: ${faultstring}`);
+  }
+}
+
+export type FaultDetail = { readonly [element: string]: string | FaultDetail | ReadonlyArray<string | FaultDetail> };
+
+/** A non-2xx HTTP answer that is not a SOAP fault, or a response that is not SOAP at all. */
+export class SoapHttpError extends SoapError {
+  constructor(
+    readonly operation: string,
+    readonly status: number,
+    readonly statusText: string,
+    readonly contentType: string,
+    /** The first few hundred characters of the body. */
+    readonly bodyExcerpt: string,
+    reason?: string,
+  ) {
+    super(`${operation}: ${reason ?? `HTTP ${status} ${statusText}`.trim()}${bodyExcerpt ? `: ${bodyExcerpt.slice(0, 120)}` : ""}`);
+  }
+}
+
+/** The response could not be read as the operation's response (malformed, hostile or unexpected XML). */
+export class SoapDecodeError extends SoapError {
+  constructor(
+    readonly operation: string,
+    readonly reason: string,
+    /** Element path where decoding stopped, e.g. "Envelope/Body/GetUserResponse/Response/Name". */
+    readonly path: string,
+  ) {
+    super(`${operation}: cannot decode response at ${path || "(document)"}: ${reason}`);
+  }
+}
+
+/** A request value does not fit its schema type (wrong JS type, missing required member). */
+export class SoapEncodeError extends SoapError {
+  constructor(
+    readonly operation: string,
+    readonly reason: string,
+    readonly path: string,
+  ) {
+    super(`${operation}: cannot encode request at ${path}: ${reason}`);
+  }
+}
+
+/** The call took longer than the `timeout` option. */
+export class SoapTimeoutError extends SoapError {
+  constructor(
+    readonly operation: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${operation}: no response within ${timeoutMs} ms`);
+  }
+}
+
+/** The caller's AbortSignal fired. */
+export class SoapAbortError extends SoapError {
+  constructor(
+    readonly operation: string,
+    cause?: unknown,
+  ) {
+    super(`${operation}: aborted`, { cause });
+  }
+}
+
+/** The transport (fetch) failed: connection refused, DNS, TLS, reset. */
+export class SoapTransportError extends SoapError {
+  constructor(
+    readonly operation: string,
+    cause: unknown,
+  ) {
+    super(`${operation}: transport failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+  }
+}
+
+/**
+ * The service reported a failure in a response header (SuperOffice's ExceptionInfo) instead of a
+ * fault. `info` is the decoded header value.
+ */
+export class SoapServiceError extends SoapError {
+  constructor(
+    readonly operation: string,
+    readonly header: string,
+    readonly info: unknown,
+  ) {
+    const msg = (info as { Message?: unknown } | null)?.Message;
+    super(`${operation}: the service reported ${header}${typeof msg === "string" && msg ? `: ${msg}` : ""}`);
+  }
+}

@@ -1,0 +1,133 @@
+// Codecs for the XSD built-in types, and how each maps to JavaScript (see README, "Type mapping").
+import { XS_NS, type AnyType, type ScalarCodec, type ScalarType } from "./schema.js";
+
+const fail = (what: string, text: string): never => {
+  throw new Error(`"${text.length > 40 ? text.slice(0, 40) + "…" : text}" is not a valid ${what}`);
+};
+const wrongType = (what: string, value: unknown): never => {
+  throw new Error(`expected ${what}, got ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}`);
+};
+
+const string: ScalarCodec = {
+  escape: true,
+  decode: (t) => t,
+  encode: (v) => (typeof v === "string" ? v : wrongType("a string", v)),
+};
+
+/** Whitespace-collapsed lexical forms kept as strings (exact, no reinterpretation). */
+const lexical = (what: string, pattern?: RegExp): ScalarCodec => ({
+  escape: true,
+  decode: (t) => {
+    const s = t.trim();
+    return pattern && !pattern.test(s) ? fail(what, t) : s;
+  },
+  encode: (v) => (typeof v === "string" ? (pattern && !pattern.test(v) ? fail(what, v) : v) : wrongType(`a string (${what})`, v)),
+});
+
+const integer = (what: string, min: number, max: number): ScalarCodec => ({
+  escape: false,
+  decode: (t) => {
+    const n = Number(t);
+    return Number.isInteger(n) && n >= min && n <= max && t.trim() !== "" ? n : fail(what, t);
+  },
+  encode: (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? String(v) : wrongType(`an integer in ${what} range`, v)),
+});
+
+const floating = (what: string): ScalarCodec => ({
+  escape: false,
+  decode: (t) => {
+    const s = t.trim();
+    if (s === "INF") return Infinity;
+    if (s === "-INF") return -Infinity;
+    if (s === "NaN") return NaN;
+    const n = Number(s);
+    return s !== "" && !Number.isNaN(n) ? n : fail(what, t);
+  },
+  encode: (v) => {
+    if (typeof v !== "number") return wrongType("a number", v);
+    return v === Infinity ? "INF" : v === -Infinity ? "-INF" : Number.isNaN(v) ? "NaN" : String(v);
+  },
+});
+
+const big = (what: string, min: bigint, max: bigint): ScalarCodec => ({
+  escape: false,
+  decode: (t) => {
+    let n: bigint;
+    try {
+      n = BigInt(t.trim());
+    } catch {
+      return fail(what, t);
+    }
+    return t.trim() !== "" && n >= min && n <= max ? n : fail(what, t);
+  },
+  encode: (v) => (typeof v === "bigint" && v >= min && v <= max ? String(v) : wrongType(`a bigint in ${what} range`, v)),
+});
+
+const boolean: ScalarCodec = {
+  escape: false,
+  decode: (t) => {
+    const s = t.trim();
+    return s === "true" || s === "1" ? true : s === "false" || s === "0" ? false : fail("boolean", t);
+  },
+  encode: (v) => (typeof v === "boolean" ? (v ? "true" : "false") : wrongType("a boolean", v)),
+};
+
+const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const base64Binary: ScalarCodec = {
+  escape: false,
+  decode: (t) => {
+    const s = t.replace(/\s+/g, "");
+    if (s.length % 4 !== 0 || !B64.test(s)) return fail("base64Binary", t);
+    const B = (globalThis as { Buffer?: { from(s: string, e: string): Uint8Array } }).Buffer;
+    if (B) return new Uint8Array(B.from(s, "base64"));
+    const bin = atob(s);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  },
+  encode: (v) => {
+    if (!(v instanceof Uint8Array)) return wrongType("a Uint8Array", v);
+    const B = (globalThis as { Buffer?: { from(a: Uint8Array): { toString(e: string): string } } }).Buffer;
+    if (B) return B.from(v).toString("base64");
+    let bin = "";
+    for (let i = 0; i < v.length; i += 0x8000) bin += String.fromCharCode(...v.subarray(i, i + 0x8000));
+    return btoa(bin);
+  },
+};
+
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+const DURATION = /^-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
+
+const scalar = (name: string, codec: ScalarCodec): ScalarType => ({ kind: "scalar", name, ns: XS_NS, codec });
+
+/** The XSD built-in types, by their XSD names. */
+export const xs = {
+  string: scalar("string", string),
+  normalizedString: scalar("normalizedString", string),
+  token: scalar("token", lexical("token")),
+  anyURI: scalar("anyURI", lexical("anyURI")),
+  QName: scalar("QName", lexical("QName")),
+  ID: scalar("ID", lexical("ID")),
+  IDREF: scalar("IDREF", lexical("IDREF")),
+  boolean: scalar("boolean", boolean),
+  byte: scalar("byte", integer("byte", -128, 127)),
+  unsignedByte: scalar("unsignedByte", integer("unsignedByte", 0, 255)),
+  short: scalar("short", integer("short", -32768, 32767)),
+  unsignedShort: scalar("unsignedShort", integer("unsignedShort", 0, 65535)),
+  int: scalar("int", integer("int", -2147483648, 2147483647)),
+  unsignedInt: scalar("unsignedInt", integer("unsignedInt", 0, 4294967295)),
+  long: scalar("long", big("long", -(2n ** 63n), 2n ** 63n - 1n)),
+  unsignedLong: scalar("unsignedLong", big("unsignedLong", 0n, 2n ** 64n - 1n)),
+  integer: scalar("integer", big("integer", -(2n ** 1024n), 2n ** 1024n)),
+  float: scalar("float", floating("float")),
+  double: scalar("double", floating("double")),
+  decimal: scalar("decimal", lexical("decimal", DECIMAL)),
+  dateTime: scalar("dateTime", lexical("dateTime", DATE_TIME)),
+  duration: scalar("duration", lexical("duration", DURATION)),
+  base64Binary: scalar("base64Binary", base64Binary),
+  anyType: { kind: "any", name: "anyType", ns: XS_NS } as AnyType,
+} as const;
+
+/** The built-ins by name, for xsi:type="xs:int" and the like on xs:anyType values. */
+export const builtins: ReadonlyMap<string, ScalarType | AnyType> = new Map(Object.values(xs).map((t) => [`{${XS_NS}}${t.name}`, t]));
