@@ -953,192 +953,420 @@ export class AIAgent extends SoapClient {
     return this.soapInvoke(AIOperations[name], request, options);
   }
 
-  /** Calls AI.CreateDefaultCopilotDataSourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/CreateDefaultCopilotDataSourceEntity`). */
+  /**
+   * Calls AI.CreateDefaultCopilotDataSourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/CreateDefaultCopilotDataSourceEntity`).
+   *
+   * @param request - the `<CreateDefaultCopilotDataSourceEntity>` members, see {@link CreateDefaultCopilotDataSourceEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultCopilotDataSourceEntityResponse>` (CopilotDataSourceEntity); null when nil or absent
+   */
   createDefaultCopilotDataSourceEntity(request: CreateDefaultCopilotDataSourceEntityRequest = {}, options?: CallOptions): Promise<T.CopilotDataSourceEntity | null> {
     return this.soapCall(AIOperations.CreateDefaultCopilotDataSourceEntity, request, options);
   }
 
-  /** Calls AI.SaveCopilotDataSourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SaveCopilotDataSourceEntity`). */
+  /**
+   * Calls AI.SaveCopilotDataSourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SaveCopilotDataSourceEntity`).
+   *
+   * @param request - the `<SaveCopilotDataSourceEntity>` members, see {@link SaveCopilotDataSourceEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCopilotDataSourceEntityResponse>` (CopilotDataSourceEntity); null when nil or absent
+   */
   saveCopilotDataSourceEntity(request: SaveCopilotDataSourceEntityRequest = {}, options?: CallOptions): Promise<T.CopilotDataSourceEntity | null> {
     return this.soapCall(AIOperations.SaveCopilotDataSourceEntity, request, options);
   }
 
-  /** Calls AI.DeleteCopilotDataSourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DeleteCopilotDataSourceEntity`). */
+  /**
+   * Calls AI.DeleteCopilotDataSourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DeleteCopilotDataSourceEntity`).
+   *
+   * @param request - the `<DeleteCopilotDataSourceEntity>` members, see {@link DeleteCopilotDataSourceEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteCopilotDataSourceEntityResponse>` is empty
+   */
   deleteCopilotDataSourceEntity(request: DeleteCopilotDataSourceEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AIOperations.DeleteCopilotDataSourceEntity, request, options);
   }
 
-  /** Calls AI.CreateDefaultCopilotEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/CreateDefaultCopilotEntity`). */
+  /**
+   * Calls AI.CreateDefaultCopilotEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/CreateDefaultCopilotEntity`).
+   *
+   * @param request - the `<CreateDefaultCopilotEntity>` members, see {@link CreateDefaultCopilotEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultCopilotEntityResponse>` (CopilotEntity); null when nil or absent
+   */
   createDefaultCopilotEntity(request: CreateDefaultCopilotEntityRequest = {}, options?: CallOptions): Promise<T.CopilotEntity | null> {
     return this.soapCall(AIOperations.CreateDefaultCopilotEntity, request, options);
   }
 
-  /** Calls AI.SaveCopilotEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SaveCopilotEntity`). */
+  /**
+   * Calls AI.SaveCopilotEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SaveCopilotEntity`).
+   *
+   * @param request - the `<SaveCopilotEntity>` members, see {@link SaveCopilotEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCopilotEntityResponse>` (CopilotEntity); null when nil or absent
+   */
   saveCopilotEntity(request: SaveCopilotEntityRequest = {}, options?: CallOptions): Promise<T.CopilotEntity | null> {
     return this.soapCall(AIOperations.SaveCopilotEntity, request, options);
   }
 
-  /** Calls AI.DeleteCopilotEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DeleteCopilotEntity`). */
+  /**
+   * Calls AI.DeleteCopilotEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DeleteCopilotEntity`).
+   *
+   * @param request - the `<DeleteCopilotEntity>` members, see {@link DeleteCopilotEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteCopilotEntityResponse>` is empty
+   */
   deleteCopilotEntity(request: DeleteCopilotEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AIOperations.DeleteCopilotEntity, request, options);
   }
 
-  /** Calls AI.SummarizeText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeText`). */
+  /**
+   * Calls AI.SummarizeText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeText`).
+   *
+   * @param request - the `<SummarizeText>` members, see {@link SummarizeTextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SummarizeTextResponse>` (xs:string); null when nil or absent
+   */
   summarizeText(request: SummarizeTextRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AIOperations.SummarizeText, request, options);
   }
 
-  /** Calls AI.ExpandText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/ExpandText`). */
+  /**
+   * Calls AI.ExpandText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/ExpandText`).
+   *
+   * @param request - the `<ExpandText>` members, see {@link ExpandTextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExpandTextResponse>` (xs:string); null when nil or absent
+   */
   expandText(request: ExpandTextRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AIOperations.ExpandText, request, options);
   }
 
-  /** Calls AI.RephraseText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/RephraseText`). */
+  /**
+   * Calls AI.RephraseText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/RephraseText`).
+   *
+   * @param request - the `<RephraseText>` members, see {@link RephraseTextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RephraseTextResponse>` (xs:string); null when nil or absent
+   */
   rephraseText(request: RephraseTextRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AIOperations.RephraseText, request, options);
   }
 
-  /** Calls AI.CreateTextForAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/CreateTextForAppointment`). */
+  /**
+   * Calls AI.CreateTextForAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/CreateTextForAppointment`).
+   *
+   * @param request - the `<CreateTextForAppointment>` members, see {@link CreateTextForAppointmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateTextForAppointmentResponse>` (xs:string); null when nil or absent
+   */
   createTextForAppointment(request: CreateTextForAppointmentRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AIOperations.CreateTextForAppointment, request, options);
   }
 
-  /** Calls AI.AnalyzeBizCardImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnalyzeBizCardImage`). */
+  /**
+   * Calls AI.AnalyzeBizCardImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnalyzeBizCardImage`).
+   *
+   * @param request - the `<AnalyzeBizCardImage>` members, see {@link AnalyzeBizCardImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AnalyzeBizCardImageResponse>` (BizCard); null when nil or absent
+   */
   analyzeBizCardImage(request: AnalyzeBizCardImageRequest = {}, options?: CallOptions): Promise<T.BizCard | null> {
     return this.soapCall(AIOperations.AnalyzeBizCardImage, request, options);
   }
 
-  /** Calls AI.AnalyzeBizCardText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnalyzeBizCardText`). */
+  /**
+   * Calls AI.AnalyzeBizCardText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnalyzeBizCardText`).
+   *
+   * @param request - the `<AnalyzeBizCardText>` members, see {@link AnalyzeBizCardTextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AnalyzeBizCardTextResponse>` (BizCard); null when nil or absent
+   */
   analyzeBizCardText(request: AnalyzeBizCardTextRequest = {}, options?: CallOptions): Promise<T.BizCard | null> {
     return this.soapCall(AIOperations.AnalyzeBizCardText, request, options);
   }
 
-  /** Calls AI.GetTrainingStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetTrainingStatus`). */
+  /**
+   * Calls AI.GetTrainingStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetTrainingStatus`).
+   *
+   * @param request - the `<GetTrainingStatus>` members, see {@link GetTrainingStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTrainingStatusResponse>` (CategorizationStatusResponse); null when nil or absent
+   */
   getTrainingStatus(request: GetTrainingStatusRequest = {}, options?: CallOptions): Promise<T.CategorizationStatusResponse | null> {
     return this.soapCall(AIOperations.GetTrainingStatus, request, options);
   }
 
-  /** Calls AI.GuessCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GuessCategory`). */
+  /**
+   * Calls AI.GuessCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GuessCategory`).
+   *
+   * @param request - the `<GuessCategory>` members, see {@link GuessCategoryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GuessCategoryResponse>` (xs:int)
+   */
   guessCategory(request: GuessCategoryRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(AIOperations.GuessCategory, request, options);
   }
 
-  /** Calls AI.TrainCategoryGuesser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/TrainCategoryGuesser`). */
+  /**
+   * Calls AI.TrainCategoryGuesser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/TrainCategoryGuesser`).
+   *
+   * @param request - the `<TrainCategoryGuesser>` members, see {@link TrainCategoryGuesserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TrainCategoryGuesserResponse>` (xs:string); null when nil or absent
+   */
   trainCategoryGuesser(request: TrainCategoryGuesserRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AIOperations.TrainCategoryGuesser, request, options);
   }
 
-  /** Calls AI.GetChatbotResponse (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetChatbotResponse`). */
+  /**
+   * Calls AI.GetChatbotResponse (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetChatbotResponse`).
+   *
+   * @param request - the `<GetChatbotResponse>` members, see {@link GetChatbotRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChatbotResponseResponse>` (ChatbotTurn); null when nil or absent
+   */
   getChatbotResponse(request: GetChatbotRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
     return this.soapCall(AIOperations.GetChatbotResponse, request, options);
   }
 
-  /** Calls AI.GetChatbotPromptSuggestions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetChatbotPromptSuggestions`). */
+  /**
+   * Calls AI.GetChatbotPromptSuggestions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetChatbotPromptSuggestions`).
+   *
+   * @param request - the `<GetChatbotPromptSuggestions>` members, see {@link GetChatbotPromptSuggestionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChatbotPromptSuggestionsResponse>` (ChatbotTurn); null when nil or absent
+   */
   getChatbotPromptSuggestions(request: GetChatbotPromptSuggestionsRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
     return this.soapCall(AIOperations.GetChatbotPromptSuggestions, request, options);
   }
 
-  /** Calls AI.GetChatbotTurns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetChatbotTurns`). */
+  /**
+   * Calls AI.GetChatbotTurns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetChatbotTurns`).
+   *
+   * @param request - the `<GetChatbotTurns>` members, see {@link GetChatbotTurnsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChatbotTurnsResponse>` (ArrayOfChatbotTurn); null when nil or absent
+   */
   getChatbotTurns(request: GetChatbotTurnsRequest = {}, options?: CallOptions): Promise<(T.ChatbotTurn | null)[] | null> {
     return this.soapCall(AIOperations.GetChatbotTurns, request, options);
   }
 
-  /** Calls AI.ClearChatbotTurns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/ClearChatbotTurns`). */
+  /**
+   * Calls AI.ClearChatbotTurns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/ClearChatbotTurns`).
+   *
+   * @param request - the `<ClearChatbotTurns>` members, see {@link ClearChatbotTurnsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ClearChatbotTurnsResponse>` is empty
+   */
   clearChatbotTurns(request: ClearChatbotTurnsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AIOperations.ClearChatbotTurns, request, options);
   }
 
-  /** Calls AI.GetCopilotDataSourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetCopilotDataSourceEntity`). */
+  /**
+   * Calls AI.GetCopilotDataSourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetCopilotDataSourceEntity`).
+   *
+   * @param request - the `<GetCopilotDataSourceEntity>` members, see {@link GetCopilotDataSourceEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCopilotDataSourceEntityResponse>` (CopilotDataSourceEntity); null when nil or absent
+   */
   getCopilotDataSourceEntity(request: GetCopilotDataSourceEntityRequest = {}, options?: CallOptions): Promise<T.CopilotDataSourceEntity | null> {
     return this.soapCall(AIOperations.GetCopilotDataSourceEntity, request, options);
   }
 
-  /** Calls AI.GetCopilotEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetCopilotEntity`). */
+  /**
+   * Calls AI.GetCopilotEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetCopilotEntity`).
+   *
+   * @param request - the `<GetCopilotEntity>` members, see {@link GetCopilotEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCopilotEntityResponse>` (CopilotEntity); null when nil or absent
+   */
   getCopilotEntity(request: GetCopilotEntityRequest = {}, options?: CallOptions): Promise<T.CopilotEntity | null> {
     return this.soapCall(AIOperations.GetCopilotEntity, request, options);
   }
 
-  /** Calls AI.GetFormDesignFromImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetFormDesignFromImage`). */
+  /**
+   * Calls AI.GetFormDesignFromImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetFormDesignFromImage`).
+   *
+   * @param request - the `<GetFormDesignFromImage>` members, see {@link GetFormDesignFromImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFormDesignFromImageResponse>` (StringDictionary); null when nil or absent
+   */
   getFormDesignFromImage(request: GetFormDesignFromImageRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(AIOperations.GetFormDesignFromImage, request, options);
   }
 
-  /** Calls AI.GetFormDesignFromUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetFormDesignFromUrl`). */
+  /**
+   * Calls AI.GetFormDesignFromUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetFormDesignFromUrl`).
+   *
+   * @param request - the `<GetFormDesignFromUrl>` members, see {@link GetFormDesignFromUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFormDesignFromUrlResponse>` (StringDictionary); null when nil or absent
+   */
   getFormDesignFromUrl(request: GetFormDesignFromUrlRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(AIOperations.GetFormDesignFromUrl, request, options);
   }
 
-  /** Calls AI.DetectLanguage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DetectLanguage`). */
+  /**
+   * Calls AI.DetectLanguage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DetectLanguage`).
+   *
+   * @param request - the `<DetectLanguage>` members, see {@link DetectLanguageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<DetectLanguageResponse>` (xs:string); null when nil or absent
+   */
   detectLanguage(request: DetectLanguageRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AIOperations.DetectLanguage, request, options);
   }
 
-  /** Calls AI.DetectSentiment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DetectSentiment`). */
+  /**
+   * Calls AI.DetectSentiment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DetectSentiment`).
+   *
+   * @param request - the `<DetectSentiment>` members, see {@link DetectSentimentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<DetectSentimentResponse>` (Sentiment); null when nil or absent
+   */
   detectSentiment(request: DetectSentimentRequest = {}, options?: CallOptions): Promise<T.Sentiment | null> {
     return this.soapCall(AIOperations.DetectSentiment, request, options);
   }
 
-  /** Calls AI.Translate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/Translate`). */
+  /**
+   * Calls AI.Translate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/Translate`).
+   *
+   * @param request - the `<Translate>` members, see {@link TranslateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TranslateResponse>` (xs:string); null when nil or absent
+   */
   translate(request: TranslateRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AIOperations.Translate, request, options);
   }
 
-  /** Calls AI.TranslateEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/TranslateEntity`). */
+  /**
+   * Calls AI.TranslateEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/TranslateEntity`).
+   *
+   * @param request - the `<TranslateEntity>` members, see {@link TranslateEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TranslateEntityResponse>` (xs:string); null when nil or absent
+   */
   translateEntity(request: TranslateEntityRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AIOperations.TranslateEntity, request, options);
   }
 
-  /** Calls AI.Answer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/Answer`). */
+  /**
+   * Calls AI.Answer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/Answer`).
+   *
+   * @param request - the `<Answer>` members, see {@link AnswerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AnswerResponse>` (RagAnswer); null when nil or absent
+   */
   answer(request: AnswerRequest = {}, options?: CallOptions): Promise<T.RagAnswer | null> {
     return this.soapCall(AIOperations.Answer, request, options);
   }
 
-  /** Calls AI.AnswerFeedback (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnswerFeedback`). */
+  /**
+   * Calls AI.AnswerFeedback (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnswerFeedback`).
+   *
+   * @param request - the `<AnswerFeedback>` members, see {@link AnswerFeedbackRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AnswerFeedbackResponse>` is empty
+   */
   answerFeedback(request: AnswerFeedbackRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AIOperations.AnswerFeedback, request, options);
   }
 
-  /** Calls AI.AnswerAccepted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnswerAccepted`). */
+  /**
+   * Calls AI.AnswerAccepted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnswerAccepted`).
+   *
+   * @param request - the `<AnswerAccepted>` members, see {@link AnswerAcceptedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AnswerAcceptedResponse>` is empty
+   */
   answerAccepted(request: AnswerAcceptedRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AIOperations.AnswerAccepted, request, options);
   }
 
-  /** Calls AI.Search (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/Search`). */
+  /**
+   * Calls AI.Search (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/Search`).
+   *
+   * @param request - the `<Search>` members, see {@link SearchRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SearchResponse>` (ArrayOfRagResult); null when nil or absent
+   */
   search(request: SearchRequest = {}, options?: CallOptions): Promise<(T.RagResult | null)[] | null> {
     return this.soapCall(AIOperations.Search, request, options);
   }
 
-  /** Calls AI.StartRagIndexing (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/StartRagIndexing`). */
+  /**
+   * Calls AI.StartRagIndexing (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/StartRagIndexing`).
+   *
+   * @param request - the `<StartRagIndexing>` members, see {@link StartRagIndexingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<StartRagIndexingResponse>` (xs:int)
+   */
   startRagIndexing(request: StartRagIndexingRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(AIOperations.StartRagIndexing, request, options);
   }
 
-  /** Calls AI.SummarizeTicket (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeTicket`). */
+  /**
+   * Calls AI.SummarizeTicket (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeTicket`).
+   *
+   * @param request - the `<SummarizeTicket>` members, see {@link SummarizeTicketRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SummarizeTicketResponse>` (xs:string); null when nil or absent
+   */
   summarizeTicket(request: SummarizeTicketRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AIOperations.SummarizeTicket, request, options);
   }
 
-  /** Calls AI.GetSummarizeTicketPrompt (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetSummarizeTicketPrompt`). */
+  /**
+   * Calls AI.GetSummarizeTicketPrompt (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetSummarizeTicketPrompt`).
+   *
+   * @param request - the `<GetSummarizeTicketPrompt>` members, see {@link GetSummarizeTicketPromptRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSummarizeTicketPromptResponse>` (ChatbotTurn); null when nil or absent
+   */
   getSummarizeTicketPrompt(request: GetSummarizeTicketPromptRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
     return this.soapCall(AIOperations.GetSummarizeTicketPrompt, request, options);
   }
 
-  /** Calls AI.SummarizeContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeContact`). */
+  /**
+   * Calls AI.SummarizeContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeContact`).
+   *
+   * @param request - the `<SummarizeContact>` members, see {@link SummarizeContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SummarizeContactResponse>` (xs:string); null when nil or absent
+   */
   summarizeContact(request: SummarizeContactRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AIOperations.SummarizeContact, request, options);
   }
 
-  /** Calls AI.GetSummarizeContactPrompt (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetSummarizeContactPrompt`). */
+  /**
+   * Calls AI.GetSummarizeContactPrompt (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetSummarizeContactPrompt`).
+   *
+   * @param request - the `<GetSummarizeContactPrompt>` members, see {@link GetSummarizeContactPromptRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSummarizeContactPromptResponse>` (ChatbotTurn); null when nil or absent
+   */
   getSummarizeContactPrompt(request: GetSummarizeContactPromptRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
     return this.soapCall(AIOperations.GetSummarizeContactPrompt, request, options);
   }
 
-  /** Calls AI.SummarizeSale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeSale`). */
+  /**
+   * Calls AI.SummarizeSale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeSale`).
+   *
+   * @param request - the `<SummarizeSale>` members, see {@link SummarizeSaleRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SummarizeSaleResponse>` (xs:string); null when nil or absent
+   */
   summarizeSale(request: SummarizeSaleRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AIOperations.SummarizeSale, request, options);
   }
 
-  /** Calls AI.GetSummarizeSalePrompt (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetSummarizeSalePrompt`). */
+  /**
+   * Calls AI.GetSummarizeSalePrompt (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetSummarizeSalePrompt`).
+   *
+   * @param request - the `<GetSummarizeSalePrompt>` members, see {@link GetSummarizeSalePromptRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSummarizeSalePromptResponse>` (ChatbotTurn); null when nil or absent
+   */
   getSummarizeSalePrompt(request: GetSummarizeSalePromptRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
     return this.soapCall(AIOperations.GetSummarizeSalePrompt, request, options);
   }

@@ -2909,567 +2909,1245 @@ export class AppointmentAgent extends SoapClient {
     return this.soapInvoke(AppointmentOperations[name], request, options);
   }
 
-  /** Calls Appointment.GetPublishedAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPublishedAppointment`). */
+  /**
+   * Calls Appointment.GetPublishedAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPublishedAppointment`).
+   *
+   * @param request - the `<GetPublishedAppointment>` members, see {@link GetPublishedAppointmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedAppointmentResponse>` (Appointment); null when nil or absent
+   */
   getPublishedAppointment(request: GetPublishedAppointmentRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
     return this.soapCall(AppointmentOperations.GetPublishedAppointment, request, options);
   }
 
-  /** Calls Appointment.GetPublishedAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPublishedAppointments`). */
+  /**
+   * Calls Appointment.GetPublishedAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPublishedAppointments`).
+   *
+   * @param request - the `<GetPublishedAppointments>` members, see {@link GetPublishedAppointmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getPublishedAppointments(request: GetPublishedAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPublishedAppointments, request, options);
   }
 
-  /** Calls Appointment.GetMyPublishedAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyPublishedAppointments`). */
+  /**
+   * Calls Appointment.GetMyPublishedAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyPublishedAppointments`).
+   *
+   * @param request - the `<GetMyPublishedAppointments>` members, see {@link GetMyPublishedAppointmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyPublishedAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getMyPublishedAppointments(request: GetMyPublishedAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetMyPublishedAppointments, request, options);
   }
 
-  /** Calls Appointment.GetPublishedProjectAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPublishedProjectAppointments`). */
+  /**
+   * Calls Appointment.GetPublishedProjectAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPublishedProjectAppointments`).
+   *
+   * @param request - the `<GetPublishedProjectAppointments>` members, see {@link GetPublishedProjectAppointmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedProjectAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getPublishedProjectAppointments(request: GetPublishedProjectAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPublishedProjectAppointments, request, options);
   }
 
-  /** Calls Appointment.GetAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentsByTaskHeading`). */
+  /**
+   * Calls Appointment.GetAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentsByTaskHeading`).
+   *
+   * @param request - the `<GetAppointmentsByTaskHeading>` members, see {@link GetAppointmentsByTaskHeadingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getAppointmentsByTaskHeading(request: GetAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetAppointmentsByTaskHeading, request, options);
   }
 
-  /** Calls Appointment.GetAssociateDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAssociateDiary`). */
+  /**
+   * Calls Appointment.GetAssociateDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAssociateDiary`).
+   *
+   * @param request - the `<GetAssociateDiary>` members, see {@link GetAssociateDiaryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAssociateDiaryResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getAssociateDiary(request: GetAssociateDiaryRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetAssociateDiary, request, options);
   }
 
-  /** Calls Appointment.GetDiaryByGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetDiaryByGroup`). */
+  /**
+   * Calls Appointment.GetDiaryByGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetDiaryByGroup`).
+   *
+   * @param request - the `<GetDiaryByGroup>` members, see {@link GetDiaryByGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDiaryByGroupResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getDiaryByGroup(request: GetDiaryByGroupRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetDiaryByGroup, request, options);
   }
 
-  /** Calls Appointment.UpdateAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointment`). */
+  /**
+   * Calls Appointment.UpdateAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointment`).
+   *
+   * @param request - the `<UpdateAppointment>` members, see {@link UpdateAppointmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateAppointmentResponse>` (Appointment); null when nil or absent
+   */
   updateAppointment(request: UpdateAppointmentRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
     return this.soapCall(AppointmentOperations.UpdateAppointment, request, options);
   }
 
-  /** Calls Appointment.UpdateAppointmentWithMode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointmentWithMode`). */
+  /**
+   * Calls Appointment.UpdateAppointmentWithMode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointmentWithMode`).
+   *
+   * @param request - the `<UpdateAppointmentWithMode>` members, see {@link UpdateAppointmentWithModeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateAppointmentWithModeResponse>` (Appointment); null when nil or absent
+   */
   updateAppointmentWithMode(request: UpdateAppointmentWithModeRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
     return this.soapCall(AppointmentOperations.UpdateAppointmentWithMode, request, options);
   }
 
-  /** Calls Appointment.UpdateAppointmentWithModeAndEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointmentWithModeAndEmail`). */
+  /**
+   * Calls Appointment.UpdateAppointmentWithModeAndEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointmentWithModeAndEmail`).
+   *
+   * @param request - the `<UpdateAppointmentWithModeAndEmail>` members, see {@link UpdateAppointmentWithModeAndEmailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateAppointmentWithModeAndEmailResponse>` (Appointment); null when nil or absent
+   */
   updateAppointmentWithModeAndEmail(request: UpdateAppointmentWithModeAndEmailRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
     return this.soapCall(AppointmentOperations.UpdateAppointmentWithModeAndEmail, request, options);
   }
 
-  /** Calls Appointment.GetAssociatesDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAssociatesDiary`). */
+  /**
+   * Calls Appointment.GetAssociatesDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAssociatesDiary`).
+   *
+   * @param request - the `<GetAssociatesDiary>` members, see {@link GetAssociatesDiaryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAssociatesDiaryResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getAssociatesDiary(request: GetAssociatesDiaryRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetAssociatesDiary, request, options);
   }
 
-  /** Calls Appointment.GetAssociatesDiaryInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAssociatesDiaryInfo`). */
+  /**
+   * Calls Appointment.GetAssociatesDiaryInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAssociatesDiaryInfo`).
+   *
+   * @param request - the `<GetAssociatesDiaryInfo>` members, see {@link GetAssociatesDiaryInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAssociatesDiaryInfoResponse>` (ArrayOfAppointmentInfo); null when nil or absent
+   */
   getAssociatesDiaryInfo(request: GetAssociatesDiaryInfoRequest = {}, options?: CallOptions): Promise<(T.AppointmentInfo | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetAssociatesDiaryInfo, request, options);
   }
 
-  /** Calls Appointment.GetAppointmentRecords (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentRecords`). */
+  /**
+   * Calls Appointment.GetAppointmentRecords (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentRecords`).
+   *
+   * @param request - the `<GetAppointmentRecords>` members, see {@link GetAppointmentRecordsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAppointmentRecordsResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getAppointmentRecords(request: GetAppointmentRecordsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetAppointmentRecords, request, options);
   }
 
-  /** Calls Appointment.GetMySyncAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMySyncAppointments`). */
+  /**
+   * Calls Appointment.GetMySyncAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMySyncAppointments`).
+   *
+   * @param request - the `<GetMySyncAppointments>` members, see {@link GetMySyncAppointmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMySyncAppointmentsResponse>` (ArrayOfAppointmentSyncData); null when nil or absent
+   */
   getMySyncAppointments(request: GetMySyncAppointmentsRequest = {}, options?: CallOptions): Promise<(T.AppointmentSyncData | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetMySyncAppointments, request, options);
   }
 
-  /** Calls Appointment.GetDayInformationListByDatesAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetDayInformationListByDatesAndAssociate`). */
+  /**
+   * Calls Appointment.GetDayInformationListByDatesAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetDayInformationListByDatesAndAssociate`).
+   *
+   * @param request - the `<GetDayInformationListByDatesAndAssociate>` members, see {@link GetDayInformationListByDatesAndAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDayInformationListByDatesAndAssociateResponse>` (ArrayOfDayInformationListItem); null when nil or absent
+   */
   getDayInformationListByDatesAndAssociate(request: GetDayInformationListByDatesAndAssociateRequest = {}, options?: CallOptions): Promise<(T.DayInformationListItem | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetDayInformationListByDatesAndAssociate, request, options);
   }
 
-  /** Calls Appointment.GetActivityInformationListByDatesAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetActivityInformationListByDatesAndAssociate`). */
+  /**
+   * Calls Appointment.GetActivityInformationListByDatesAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetActivityInformationListByDatesAndAssociate`).
+   *
+   * @param request - the `<GetActivityInformationListByDatesAndAssociate>` members, see {@link GetActivityInformationListByDatesAndAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetActivityInformationListByDatesAndAssociateResponse>` (ArrayOfActivityInformationListItem); null when nil or absent
+   */
   getActivityInformationListByDatesAndAssociate(request: GetActivityInformationListByDatesAndAssociateRequest = {}, options?: CallOptions): Promise<(T.ActivityInformationListItem | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetActivityInformationListByDatesAndAssociate, request, options);
   }
 
-  /** Calls Appointment.GetRedLetterInformationListByDatesAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetRedLetterInformationListByDatesAndAssociate`). */
+  /**
+   * Calls Appointment.GetRedLetterInformationListByDatesAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetRedLetterInformationListByDatesAndAssociate`).
+   *
+   * @param request - the `<GetRedLetterInformationListByDatesAndAssociate>` members, see {@link GetRedLetterInformationListByDatesAndAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRedLetterInformationListByDatesAndAssociateResponse>` (ArrayOfRedLetterInformationListItem); null when nil or absent
+   */
   getRedLetterInformationListByDatesAndAssociate(request: GetRedLetterInformationListByDatesAndAssociateRequest = {}, options?: CallOptions): Promise<(T.RedLetterInformationListItem | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetRedLetterInformationListByDatesAndAssociate, request, options);
   }
 
-  /** Calls Appointment.GetAlarms (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAlarms`). */
+  /**
+   * Calls Appointment.GetAlarms (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAlarms`).
+   *
+   * @param request - the `<GetAlarms>` members, see {@link GetAlarmsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAlarmsResponse>` (MultiAlarmData); null when nil or absent
+   */
   getAlarms(request: GetAlarmsRequest = {}, options?: CallOptions): Promise<T.MultiAlarmData | null> {
     return this.soapCall(AppointmentOperations.GetAlarms, request, options);
   }
 
-  /** Calls Appointment.GetNextAvailableTime (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetNextAvailableTime`). */
+  /**
+   * Calls Appointment.GetNextAvailableTime (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetNextAvailableTime`).
+   *
+   * @param request - the `<GetNextAvailableTime>` members, see {@link GetNextAvailableTimeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNextAvailableTimeResponse>` (ArrayOfNextAvailableTime); null when nil or absent
+   */
   getNextAvailableTime(request: GetNextAvailableTimeRequest = {}, options?: CallOptions): Promise<(T.NextAvailableTime | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetNextAvailableTime, request, options);
   }
 
-  /** Calls Appointment.GenerateLead (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GenerateLead`). */
+  /**
+   * Calls Appointment.GenerateLead (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GenerateLead`).
+   *
+   * @param request - the `<GenerateLead>` members, see {@link GenerateLeadRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GenerateLeadResponse>` (SalesActivity); null when nil or absent
+   */
   generateLead(request: GenerateLeadRequest = {}, options?: CallOptions): Promise<T.SalesActivity | null> {
     return this.soapCall(AppointmentOperations.GenerateLead, request, options);
   }
 
-  /** Calls Appointment.RequestForInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/RequestForInfo`). */
+  /**
+   * Calls Appointment.RequestForInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/RequestForInfo`).
+   *
+   * @param request - the `<RequestForInfo>` members, see {@link RequestForInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RequestForInfoResponse>` (SalesActivity); null when nil or absent
+   */
   requestForInfo(request: RequestForInfoRequest = {}, options?: CallOptions): Promise<T.SalesActivity | null> {
     return this.soapCall(AppointmentOperations.RequestForInfo, request, options);
   }
 
-  /** Calls Appointment.GetSuggestedAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetSuggestedAppointment`). */
+  /**
+   * Calls Appointment.GetSuggestedAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetSuggestedAppointment`).
+   *
+   * @param request - the `<GetSuggestedAppointment>` members, see {@link GetSuggestedAppointmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSuggestedAppointmentResponse>` (SuggestedAppointment); null when nil or absent
+   */
   getSuggestedAppointment(request: GetSuggestedAppointmentRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointment | null> {
     return this.soapCall(AppointmentOperations.GetSuggestedAppointment, request, options);
   }
 
-  /** Calls Appointment.GetSuggestedAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetSuggestedAppointmentEntity`). */
+  /**
+   * Calls Appointment.GetSuggestedAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetSuggestedAppointmentEntity`).
+   *
+   * @param request - the `<GetSuggestedAppointmentEntity>` members, see {@link GetSuggestedAppointmentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSuggestedAppointmentEntityResponse>` (SuggestedAppointmentEntity); null when nil or absent
+   */
   getSuggestedAppointmentEntity(request: GetSuggestedAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.GetSuggestedAppointmentEntity, request, options);
   }
 
-  /** Calls Appointment.GetTaskListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetTaskListItem`). */
+  /**
+   * Calls Appointment.GetTaskListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetTaskListItem`).
+   *
+   * @param request - the `<GetTaskListItem>` members, see {@link GetTaskListItemRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTaskListItemResponse>` (TaskListItem); null when nil or absent
+   */
   getTaskListItem(request: GetTaskListItemRequest = {}, options?: CallOptions): Promise<T.TaskListItem | null> {
     return this.soapCall(AppointmentOperations.GetTaskListItem, request, options);
   }
 
-  /** Calls Appointment.GetTaskListItems (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetTaskListItems`). */
+  /**
+   * Calls Appointment.GetTaskListItems (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetTaskListItems`).
+   *
+   * @param request - the `<GetTaskListItems>` members, see {@link GetTaskListItemsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTaskListItemsResponse>` (ArrayOfTaskListItem); null when nil or absent
+   */
   getTaskListItems(request: GetTaskListItemsRequest = {}, options?: CallOptions): Promise<(T.TaskListItem | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetTaskListItems, request, options);
   }
 
-  /** Calls Appointment.CreateVideoMeetingReservation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateVideoMeetingReservation`). */
+  /**
+   * Calls Appointment.CreateVideoMeetingReservation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateVideoMeetingReservation`).
+   *
+   * @param request - the `<CreateVideoMeetingReservation>` members, see {@link CreateVideoMeetingReservationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateVideoMeetingReservationResponse>` (VideoMeetingReservation); null when nil or absent
+   */
   createVideoMeetingReservation(request: CreateVideoMeetingReservationRequest = {}, options?: CallOptions): Promise<T.VideoMeetingReservation | null> {
     return this.soapCall(AppointmentOperations.CreateVideoMeetingReservation, request, options);
   }
 
-  /** Calls Appointment.DeleteVideoMeetingReservation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/DeleteVideoMeetingReservation`). */
+  /**
+   * Calls Appointment.DeleteVideoMeetingReservation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/DeleteVideoMeetingReservation`).
+   *
+   * @param request - the `<DeleteVideoMeetingReservation>` members, see {@link DeleteVideoMeetingReservationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteVideoMeetingReservationResponse>` is empty
+   */
   deleteVideoMeetingReservation(request: DeleteVideoMeetingReservationRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.DeleteVideoMeetingReservation, request, options);
   }
 
-  /** Calls Appointment.GetVideoMeetingConnectedState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetVideoMeetingConnectedState`). */
+  /**
+   * Calls Appointment.GetVideoMeetingConnectedState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetVideoMeetingConnectedState`).
+   *
+   * @param request - the `<GetVideoMeetingConnectedState>` members, see {@link GetVideoMeetingConnectedStateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetVideoMeetingConnectedStateResponse>` (UserConnectedState); null when nil or absent
+   */
   getVideoMeetingConnectedState(request: GetVideoMeetingConnectedStateRequest = {}, options?: CallOptions): Promise<T.UserConnectedState | null> {
     return this.soapCall(AppointmentOperations.GetVideoMeetingConnectedState, request, options);
   }
 
-  /** Calls Appointment.CreateDefaultAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntity`). */
+  /**
+   * Calls Appointment.CreateDefaultAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntity`).
+   *
+   * @param request - the `<CreateDefaultAppointmentEntity>` members, see {@link CreateDefaultAppointmentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityResponse>` (AppointmentEntity); null when nil or absent
+   */
   createDefaultAppointmentEntity(request: CreateDefaultAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntity, request, options);
   }
 
-  /** Calls Appointment.SaveAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveAppointmentEntity`). */
+  /**
+   * Calls Appointment.SaveAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveAppointmentEntity`).
+   *
+   * @param request - the `<SaveAppointmentEntity>` members, see {@link SaveAppointmentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveAppointmentEntityResponse>` (AppointmentEntity); null when nil or absent
+   */
   saveAppointmentEntity(request: SaveAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.SaveAppointmentEntity, request, options);
   }
 
-  /** Calls Appointment.DeleteAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/DeleteAppointmentEntity`). */
+  /**
+   * Calls Appointment.DeleteAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/DeleteAppointmentEntity`).
+   *
+   * @param request - the `<DeleteAppointmentEntity>` members, see {@link DeleteAppointmentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteAppointmentEntityResponse>` is empty
+   */
   deleteAppointmentEntity(request: DeleteAppointmentEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.DeleteAppointmentEntity, request, options);
   }
 
-  /** Calls Appointment.CreateDefaultSuggestedAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultSuggestedAppointmentEntity`). */
+  /**
+   * Calls Appointment.CreateDefaultSuggestedAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultSuggestedAppointmentEntity`).
+   *
+   * @param request - the `<CreateDefaultSuggestedAppointmentEntity>` members, see {@link CreateDefaultSuggestedAppointmentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultSuggestedAppointmentEntityResponse>` (SuggestedAppointmentEntity); null when nil or absent
+   */
   createDefaultSuggestedAppointmentEntity(request: CreateDefaultSuggestedAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultSuggestedAppointmentEntity, request, options);
   }
 
-  /** Calls Appointment.SaveSuggestedAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveSuggestedAppointmentEntity`). */
+  /**
+   * Calls Appointment.SaveSuggestedAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveSuggestedAppointmentEntity`).
+   *
+   * @param request - the `<SaveSuggestedAppointmentEntity>` members, see {@link SaveSuggestedAppointmentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveSuggestedAppointmentEntityResponse>` (SuggestedAppointmentEntity); null when nil or absent
+   */
   saveSuggestedAppointmentEntity(request: SaveSuggestedAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.SaveSuggestedAppointmentEntity, request, options);
   }
 
-  /** Calls Appointment.CreateDefaultTaskListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultTaskListItem`). */
+  /**
+   * Calls Appointment.CreateDefaultTaskListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultTaskListItem`).
+   *
+   * @param request - the `<CreateDefaultTaskListItem>` members, see {@link CreateDefaultTaskListItemRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTaskListItemResponse>` (TaskListItem); null when nil or absent
+   */
   createDefaultTaskListItem(request: CreateDefaultTaskListItemRequest = {}, options?: CallOptions): Promise<T.TaskListItem | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultTaskListItem, request, options);
   }
 
-  /** Calls Appointment.SaveTaskListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveTaskListItem`). */
+  /**
+   * Calls Appointment.SaveTaskListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveTaskListItem`).
+   *
+   * @param request - the `<SaveTaskListItem>` members, see {@link SaveTaskListItemRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTaskListItemResponse>` (TaskListItem); null when nil or absent
+   */
   saveTaskListItem(request: SaveTaskListItemRequest = {}, options?: CallOptions): Promise<T.TaskListItem | null> {
     return this.soapCall(AppointmentOperations.SaveTaskListItem, request, options);
   }
 
-  /** Calls Appointment.GetAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointment`). */
+  /**
+   * Calls Appointment.GetAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointment`).
+   *
+   * @param request - the `<GetAppointment>` members, see {@link GetAppointmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAppointmentResponse>` (Appointment); null when nil or absent
+   */
   getAppointment(request: GetAppointmentRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
     return this.soapCall(AppointmentOperations.GetAppointment, request, options);
   }
 
-  /** Calls Appointment.ToggleAppointmentStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleAppointmentStatus`). */
+  /**
+   * Calls Appointment.ToggleAppointmentStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleAppointmentStatus`).
+   *
+   * @param request - the `<ToggleAppointmentStatus>` members, see {@link ToggleAppointmentStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ToggleAppointmentStatusResponse>` (AppointmentStatus)
+   */
   toggleAppointmentStatus(request: ToggleAppointmentStatusRequest = {}, options?: CallOptions): Promise<T.AppointmentStatus | undefined> {
     return this.soapCall(AppointmentOperations.ToggleAppointmentStatus, request, options);
   }
 
-  /** Calls Appointment.ToggleActivity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleActivity`). */
+  /**
+   * Calls Appointment.ToggleActivity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleActivity`).
+   *
+   * @param request - the `<ToggleActivity>` members, see {@link ToggleActivityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ToggleActivityResponse>` (ActivityStatus)
+   */
   toggleActivity(request: ToggleActivityRequest = {}, options?: CallOptions): Promise<T.ActivityStatus | undefined> {
     return this.soapCall(AppointmentOperations.ToggleActivity, request, options);
   }
 
-  /** Calls Appointment.ToggleActivities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleActivities`). */
+  /**
+   * Calls Appointment.ToggleActivities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleActivities`).
+   *
+   * @param request - the `<ToggleActivities>` members, see {@link ToggleActivitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ToggleActivitiesResponse>` (ActivityStatus)
+   */
   toggleActivities(request: ToggleActivitiesRequest = {}, options?: CallOptions): Promise<T.ActivityStatus | undefined> {
     return this.soapCall(AppointmentOperations.ToggleActivities, request, options);
   }
 
-  /** Calls Appointment.SetActivityStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SetActivityStatus`). */
+  /**
+   * Calls Appointment.SetActivityStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SetActivityStatus`).
+   *
+   * @param request - the `<SetActivityStatus>` members, see {@link SetActivityStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetActivityStatusResponse>` is empty
+   */
   setActivityStatus(request: SetActivityStatusRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.SetActivityStatus, request, options);
   }
 
-  /** Calls Appointment.ToggleAndSetActivities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleAndSetActivities`). */
+  /**
+   * Calls Appointment.ToggleAndSetActivities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleAndSetActivities`).
+   *
+   * @param request - the `<ToggleAndSetActivities>` members, see {@link ToggleAndSetActivitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ToggleAndSetActivitiesResponse>` (ArrayOfstring); null when nil or absent
+   */
   toggleAndSetActivities(request: ToggleAndSetActivitiesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(AppointmentOperations.ToggleAndSetActivities, request, options);
   }
 
-  /** Calls Appointment.GetAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentEntity`). */
+  /**
+   * Calls Appointment.GetAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentEntity`).
+   *
+   * @param request - the `<GetAppointmentEntity>` members, see {@link GetAppointmentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAppointmentEntityResponse>` (AppointmentEntity); null when nil or absent
+   */
   getAppointmentEntity(request: GetAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.GetAppointmentEntity, request, options);
   }
 
-  /** Calls Appointment.CreateDefaultAppointmentEntityByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityByType`). */
+  /**
+   * Calls Appointment.CreateDefaultAppointmentEntityByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityByType`).
+   *
+   * @param request - the `<CreateDefaultAppointmentEntityByType>` members, see {@link CreateDefaultAppointmentEntityByTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityByTypeResponse>` (AppointmentEntity); null when nil or absent
+   */
   createDefaultAppointmentEntityByType(request: CreateDefaultAppointmentEntityByTypeRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntityByType, request, options);
   }
 
-  /** Calls Appointment.CreateAppointmentEntityFromExisting (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAppointmentEntityFromExisting`). */
+  /**
+   * Calls Appointment.CreateAppointmentEntityFromExisting (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAppointmentEntityFromExisting`).
+   *
+   * @param request - the `<CreateAppointmentEntityFromExisting>` members, see {@link CreateAppointmentEntityFromExistingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateAppointmentEntityFromExistingResponse>` (AppointmentEntity); null when nil or absent
+   */
   createAppointmentEntityFromExisting(request: CreateAppointmentEntityFromExistingRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateAppointmentEntityFromExisting, request, options);
   }
 
-  /** Calls Appointment.Accept (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Accept`). */
+  /**
+   * Calls Appointment.Accept (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Accept`).
+   *
+   * @param request - the `<Accept>` members, see {@link AcceptRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AcceptResponse>` is empty
+   */
   accept(request: AcceptRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.Accept, request, options);
   }
 
-  /** Calls Appointment.CreateAndAccept (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAndAccept`). */
+  /**
+   * Calls Appointment.CreateAndAccept (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAndAccept`).
+   *
+   * @param request - the `<CreateAndAccept>` members, see {@link CreateAndAcceptRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CreateAndAcceptResponse>` is empty
+   */
   createAndAccept(request: CreateAndAcceptRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.CreateAndAccept, request, options);
   }
 
-  /** Calls Appointment.AcceptWithEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AcceptWithEmailConfirmation`). */
+  /**
+   * Calls Appointment.AcceptWithEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AcceptWithEmailConfirmation`).
+   *
+   * @param request - the `<AcceptWithEmailConfirmation>` members, see {@link AcceptWithEmailConfirmationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AcceptWithEmailConfirmationResponse>` is empty
+   */
   acceptWithEmailConfirmation(request: AcceptWithEmailConfirmationRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.AcceptWithEmailConfirmation, request, options);
   }
 
-  /** Calls Appointment.CreateAndAcceptWithEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAndAcceptWithEmailConfirmation`). */
+  /**
+   * Calls Appointment.CreateAndAcceptWithEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAndAcceptWithEmailConfirmation`).
+   *
+   * @param request - the `<CreateAndAcceptWithEmailConfirmation>` members, see {@link CreateAndAcceptWithEmailConfirmationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CreateAndAcceptWithEmailConfirmationResponse>` is empty
+   */
   createAndAcceptWithEmailConfirmation(request: CreateAndAcceptWithEmailConfirmationRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.CreateAndAcceptWithEmailConfirmation, request, options);
   }
 
-  /** Calls Appointment.Reject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Reject`). */
+  /**
+   * Calls Appointment.Reject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Reject`).
+   *
+   * @param request - the `<Reject>` members, see {@link RejectRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RejectResponse>` is empty
+   */
   reject(request: RejectRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.Reject, request, options);
   }
 
-  /** Calls Appointment.RejectWithEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/RejectWithEmailConfirmation`). */
+  /**
+   * Calls Appointment.RejectWithEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/RejectWithEmailConfirmation`).
+   *
+   * @param request - the `<RejectWithEmailConfirmation>` members, see {@link RejectWithEmailConfirmationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RejectWithEmailConfirmationResponse>` is empty
+   */
   rejectWithEmailConfirmation(request: RejectWithEmailConfirmationRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.RejectWithEmailConfirmation, request, options);
   }
 
-  /** Calls Appointment.DeclineInvitationFromEmailItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/DeclineInvitationFromEmailItem`). */
+  /**
+   * Calls Appointment.DeclineInvitationFromEmailItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/DeclineInvitationFromEmailItem`).
+   *
+   * @param request - the `<DeclineInvitationFromEmailItem>` members, see {@link DeclineInvitationFromEmailItemRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeclineInvitationFromEmailItemResponse>` is empty
+   */
   declineInvitationFromEmailItem(request: DeclineInvitationFromEmailItemRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.DeclineInvitationFromEmailItem, request, options);
   }
 
-  /** Calls Appointment.GetOrganizerName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetOrganizerName`). */
+  /**
+   * Calls Appointment.GetOrganizerName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetOrganizerName`).
+   *
+   * @param request - the `<GetOrganizerName>` members, see {@link GetOrganizerNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetOrganizerNameResponse>` (xs:string); null when nil or absent
+   */
   getOrganizerName(request: GetOrganizerNameRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AppointmentOperations.GetOrganizerName, request, options);
   }
 
-  /** Calls Appointment.Save (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Save`). */
+  /**
+   * Calls Appointment.Save (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Save`).
+   *
+   * @param request - the `<Save>` members, see {@link SaveRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveResponse>` (AppointmentEntity); null when nil or absent
+   */
   save(request: SaveRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.Save, request, options);
   }
 
-  /** Calls Appointment.Delete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Delete`). */
+  /**
+   * Calls Appointment.Delete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Delete`).
+   *
+   * @param request - the `<Delete>` members, see {@link DeleteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteResponse>` is empty
+   */
   delete_(request: DeleteRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.Delete, request, options);
   }
 
-  /** Calls Appointment.CalculateDays (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CalculateDays`). */
+  /**
+   * Calls Appointment.CalculateDays (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CalculateDays`).
+   *
+   * @param request - the `<CalculateDays>` members, see {@link CalculateDaysRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CalculateDaysResponse>` (RecurrenceInfo); null when nil or absent
+   */
   calculateDays(request: CalculateDaysRequest = {}, options?: CallOptions): Promise<T.RecurrenceInfo | null> {
     return this.soapCall(AppointmentOperations.CalculateDays, request, options);
   }
 
-  /** Calls Appointment.ValidateDays (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ValidateDays`). */
+  /**
+   * Calls Appointment.ValidateDays (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ValidateDays`).
+   *
+   * @param request - the `<ValidateDays>` members, see {@link ValidateDaysRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateDaysResponse>` (ArrayOfRecurrenceDate); null when nil or absent
+   */
   validateDays(request: ValidateDaysRequest = {}, options?: CallOptions): Promise<(T.RecurrenceDate | null)[] | null> {
     return this.soapCall(AppointmentOperations.ValidateDays, request, options);
   }
 
-  /** Calls Appointment.CreateDefaultRecurrence (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultRecurrence`). */
+  /**
+   * Calls Appointment.CreateDefaultRecurrence (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultRecurrence`).
+   *
+   * @param request - the `<CreateDefaultRecurrence>` members, see {@link CreateDefaultRecurrenceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultRecurrenceResponse>` (RecurrenceInfo); null when nil or absent
+   */
   createDefaultRecurrence(request: CreateDefaultRecurrenceRequest = {}, options?: CallOptions): Promise<T.RecurrenceInfo | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultRecurrence, request, options);
   }
 
-  /** Calls Appointment.AssignTo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AssignTo`). */
+  /**
+   * Calls Appointment.AssignTo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AssignTo`).
+   *
+   * @param request - the `<AssignTo>` members, see {@link AssignToRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AssignToResponse>` (AppointmentEntity); null when nil or absent
+   */
   assignTo(request: AssignToRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.AssignTo, request, options);
   }
 
-  /** Calls Appointment.SetSeen (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SetSeen`). */
+  /**
+   * Calls Appointment.SetSeen (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SetSeen`).
+   *
+   * @param request - the `<SetSeen>` members, see {@link SetSeenRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetSeenResponse>` is empty
+   */
   setSeen(request: SetSeenRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.SetSeen, request, options);
   }
 
-  /** Calls Appointment.SetSeenMany (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SetSeenMany`). */
+  /**
+   * Calls Appointment.SetSeenMany (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SetSeenMany`).
+   *
+   * @param request - the `<SetSeenMany>` members, see {@link SetSeenManyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetSeenManyResponse>` is empty
+   */
   setSeenMany(request: SetSeenManyRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.SetSeenMany, request, options);
   }
 
-  /** Calls Appointment.Move (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Move`). */
+  /**
+   * Calls Appointment.Move (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Move`).
+   *
+   * @param request - the `<Move>` members, see {@link MoveRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<MoveResponse>` (AppointmentEntity); null when nil or absent
+   */
   move(request: MoveRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.Move, request, options);
   }
 
-  /** Calls Appointment.MoveWithEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/MoveWithEmail`). */
+  /**
+   * Calls Appointment.MoveWithEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/MoveWithEmail`).
+   *
+   * @param request - the `<MoveWithEmail>` members, see {@link MoveWithEmailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<MoveWithEmailResponse>` (AppointmentEntity); null when nil or absent
+   */
   moveWithEmail(request: MoveWithEmailRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.MoveWithEmail, request, options);
   }
 
-  /** Calls Appointment.MoveExtended (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/MoveExtended`). */
+  /**
+   * Calls Appointment.MoveExtended (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/MoveExtended`).
+   *
+   * @param request - the `<MoveExtended>` members, see {@link MoveExtendedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<MoveExtendedResponse>` (AppointmentEntity); null when nil or absent
+   */
   moveExtended(request: MoveExtendedRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.MoveExtended, request, options);
   }
 
-  /** Calls Appointment.AcceptRejected (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AcceptRejected`). */
+  /**
+   * Calls Appointment.AcceptRejected (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AcceptRejected`).
+   *
+   * @param request - the `<AcceptRejected>` members, see {@link AcceptRejectedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AcceptRejectedResponse>` (AppointmentEntity); null when nil or absent
+   */
   acceptRejected(request: AcceptRejectedRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.AcceptRejected, request, options);
   }
 
-  /** Calls Appointment.CreateDefaultRecurrenceByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultRecurrenceByDate`). */
+  /**
+   * Calls Appointment.CreateDefaultRecurrenceByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultRecurrenceByDate`).
+   *
+   * @param request - the `<CreateDefaultRecurrenceByDate>` members, see {@link CreateDefaultRecurrenceByDateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultRecurrenceByDateResponse>` (RecurrenceInfo); null when nil or absent
+   */
   createDefaultRecurrenceByDate(request: CreateDefaultRecurrenceByDateRequest = {}, options?: CallOptions): Promise<T.RecurrenceInfo | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultRecurrenceByDate, request, options);
   }
 
-  /** Calls Appointment.CleanUpBookingDeleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CleanUpBookingDeleted`). */
+  /**
+   * Calls Appointment.CleanUpBookingDeleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CleanUpBookingDeleted`).
+   *
+   * @param request - the `<CleanUpBookingDeleted>` members, see {@link CleanUpBookingDeletedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CleanUpBookingDeletedResponse>` (xs:int)
+   */
   cleanUpBookingDeleted(request: CleanUpBookingDeletedRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(AppointmentOperations.CleanUpBookingDeleted, request, options);
   }
 
-  /** Calls Appointment.CleanUpBookingDeletedWithUpdateMode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CleanUpBookingDeletedWithUpdateMode`). */
+  /**
+   * Calls Appointment.CleanUpBookingDeletedWithUpdateMode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CleanUpBookingDeletedWithUpdateMode`).
+   *
+   * @param request - the `<CleanUpBookingDeletedWithUpdateMode>` members, see {@link CleanUpBookingDeletedWithUpdateModeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CleanUpBookingDeletedWithUpdateModeResponse>` is empty
+   */
   cleanUpBookingDeletedWithUpdateMode(request: CleanUpBookingDeletedWithUpdateModeRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.CleanUpBookingDeletedWithUpdateMode, request, options);
   }
 
-  /** Calls Appointment.CleanUpRecurringBookingDeleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CleanUpRecurringBookingDeleted`). */
+  /**
+   * Calls Appointment.CleanUpRecurringBookingDeleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CleanUpRecurringBookingDeleted`).
+   *
+   * @param request - the `<CleanUpRecurringBookingDeleted>` members, see {@link CleanUpRecurringBookingDeletedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CleanUpRecurringBookingDeletedResponse>` (xs:int)
+   */
   cleanUpRecurringBookingDeleted(request: CleanUpRecurringBookingDeletedRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(AppointmentOperations.CleanUpRecurringBookingDeleted, request, options);
   }
 
-  /** Calls Appointment.CreateDefaultAppointmentEntityByTypeAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate`). */
+  /**
+   * Calls Appointment.CreateDefaultAppointmentEntityByTypeAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate`).
+   *
+   * @param request - the `<CreateDefaultAppointmentEntityByTypeAndAssociate>` members, see {@link CreateDefaultAppointmentEntityByTypeAndAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityByTypeAndAssociateResponse>` (AppointmentEntity); null when nil or absent
+   */
   createDefaultAppointmentEntityByTypeAndAssociate(request: CreateDefaultAppointmentEntityByTypeAndAssociateRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntityByTypeAndAssociate, request, options);
   }
 
-  /** Calls Appointment.GetCanInsertForAssociates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetCanInsertForAssociates`). */
+  /**
+   * Calls Appointment.GetCanInsertForAssociates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetCanInsertForAssociates`).
+   *
+   * @param request - the `<GetCanInsertForAssociates>` members, see {@link GetCanInsertForAssociatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCanInsertForAssociatesResponse>` (ArrayOfboolean); null when nil or absent
+   */
   getCanInsertForAssociates(request: GetCanInsertForAssociatesRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
     return this.soapCall(AppointmentOperations.GetCanInsertForAssociates, request, options);
   }
 
-  /** Calls Appointment.GetAppointmentHaveParticipantsWithEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentHaveParticipantsWithEmail`). */
+  /**
+   * Calls Appointment.GetAppointmentHaveParticipantsWithEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentHaveParticipantsWithEmail`).
+   *
+   * @param request - the `<GetAppointmentHaveParticipantsWithEmail>` members, see {@link GetAppointmentHaveParticipantsWithEmailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAppointmentHaveParticipantsWithEmailResponse>` (xs:boolean)
+   */
   getAppointmentHaveParticipantsWithEmail(request: GetAppointmentHaveParticipantsWithEmailRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(AppointmentOperations.GetAppointmentHaveParticipantsWithEmail, request, options);
   }
 
-  /** Calls Appointment.CreateDefaultAppointmentEntityFromSaleSuggestion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion`). */
+  /**
+   * Calls Appointment.CreateDefaultAppointmentEntityFromSaleSuggestion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion`).
+   *
+   * @param request - the `<CreateDefaultAppointmentEntityFromSaleSuggestion>` members, see {@link CreateDefaultAppointmentEntityFromSaleSuggestionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityFromSaleSuggestionResponse>` (AppointmentEntity); null when nil or absent
+   */
   createDefaultAppointmentEntityFromSaleSuggestion(request: CreateDefaultAppointmentEntityFromSaleSuggestionRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntityFromSaleSuggestion, request, options);
   }
 
-  /** Calls Appointment.GetNextSuggestedAppointmentBySale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetNextSuggestedAppointmentBySale`). */
+  /**
+   * Calls Appointment.GetNextSuggestedAppointmentBySale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetNextSuggestedAppointmentBySale`).
+   *
+   * @param request - the `<GetNextSuggestedAppointmentBySale>` members, see {@link GetNextSuggestedAppointmentBySaleRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNextSuggestedAppointmentBySaleResponse>` (SuggestedAppointment); null when nil or absent
+   */
   getNextSuggestedAppointmentBySale(request: GetNextSuggestedAppointmentBySaleRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointment | null> {
     return this.soapCall(AppointmentOperations.GetNextSuggestedAppointmentBySale, request, options);
   }
 
-  /** Calls Appointment.CreateDefaultReOpenAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultReOpenAppointment`). */
+  /**
+   * Calls Appointment.CreateDefaultReOpenAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultReOpenAppointment`).
+   *
+   * @param request - the `<CreateDefaultReOpenAppointment>` members, see {@link CreateDefaultReOpenAppointmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultReOpenAppointmentResponse>` (AppointmentEntity); null when nil or absent
+   */
   createDefaultReOpenAppointment(request: CreateDefaultReOpenAppointmentRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultReOpenAppointment, request, options);
   }
 
-  /** Calls Appointment.CreateDefaultAppointmentEntityFromProjectSuggestion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion`). */
+  /**
+   * Calls Appointment.CreateDefaultAppointmentEntityFromProjectSuggestion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion`).
+   *
+   * @param request - the `<CreateDefaultAppointmentEntityFromProjectSuggestion>` members, see {@link CreateDefaultAppointmentEntityFromProjectSuggestionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityFromProjectSuggestionResponse>` (AppointmentEntity); null when nil or absent
+   */
   createDefaultAppointmentEntityFromProjectSuggestion(request: CreateDefaultAppointmentEntityFromProjectSuggestionRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntityFromProjectSuggestion, request, options);
   }
 
-  /** Calls Appointment.CreateAppointmentForUID (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAppointmentForUID`). */
+  /**
+   * Calls Appointment.CreateAppointmentForUID (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAppointmentForUID`).
+   *
+   * @param request - the `<CreateAppointmentForUID>` members, see {@link CreateAppointmentForUIDRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateAppointmentForUIDResponse>` (AppointmentEntity); null when nil or absent
+   */
   createAppointmentForUID(request: CreateAppointmentForUIDRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateAppointmentForUID, request, options);
   }
 
-  /** Calls Appointment.GetAppointmentFromUID (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentFromUID`). */
+  /**
+   * Calls Appointment.GetAppointmentFromUID (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentFromUID`).
+   *
+   * @param request - the `<GetAppointmentFromUID>` members, see {@link GetAppointmentFromUIDRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAppointmentFromUIDResponse>` (AppointmentEntity); null when nil or absent
+   */
   getAppointmentFromUID(request: GetAppointmentFromUIDRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.GetAppointmentFromUID, request, options);
   }
 
-  /** Calls Appointment.CanAssignToProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CanAssignToProjectMember`). */
+  /**
+   * Calls Appointment.CanAssignToProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CanAssignToProjectMember`).
+   *
+   * @param request - the `<CanAssignToProjectMember>` members, see {@link CanAssignToProjectMemberRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CanAssignToProjectMemberResponse>` (xs:boolean)
+   */
   canAssignToProjectMember(request: CanAssignToProjectMemberRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(AppointmentOperations.CanAssignToProjectMember, request, options);
   }
 
-  /** Calls Appointment.GetUIDFromAppointmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetUIDFromAppointmentId`). */
+  /**
+   * Calls Appointment.GetUIDFromAppointmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetUIDFromAppointmentId`).
+   *
+   * @param request - the `<GetUIDFromAppointmentId>` members, see {@link GetUIDFromAppointmentIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUIDFromAppointmentIdResponse>` (xs:string); null when nil or absent
+   */
   getUIDFromAppointmentId(request: GetUIDFromAppointmentIdRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AppointmentOperations.GetUIDFromAppointmentId, request, options);
   }
 
-  /** Calls Appointment.UpdateAppointmentFromIcsResponse (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointmentFromIcsResponse`). */
+  /**
+   * Calls Appointment.UpdateAppointmentFromIcsResponse (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointmentFromIcsResponse`).
+   *
+   * @param request - the `<UpdateAppointmentFromIcsResponse>` members, see {@link UpdateAppointmentFromIcsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateAppointmentFromIcsResponseResponse>` (xs:boolean)
+   */
   updateAppointmentFromIcsResponse(request: UpdateAppointmentFromIcsRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(AppointmentOperations.UpdateAppointmentFromIcsResponse, request, options);
   }
 
-  /** Calls Appointment.ValidateAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ValidateAppointmentEntity`). */
+  /**
+   * Calls Appointment.ValidateAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ValidateAppointmentEntity`).
+   *
+   * @param request - the `<ValidateAppointmentEntity>` members, see {@link ValidateAppointmentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateAppointmentEntityResponse>` (StringDictionary); null when nil or absent
+   */
   validateAppointmentEntity(request: ValidateAppointmentEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(AppointmentOperations.ValidateAppointmentEntity, request, options);
   }
 
-  /** Calls Appointment.WillSendEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/WillSendEmail`). */
+  /**
+   * Calls Appointment.WillSendEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/WillSendEmail`).
+   *
+   * @param request - the `<WillSendEmail>` members, see {@link WillSendEmailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<WillSendEmailResponse>` (xs:boolean)
+   */
   willSendEmail(request: WillSendEmailRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(AppointmentOperations.WillSendEmail, request, options);
   }
 
-  /** Calls Appointment.AcceptWithSmtpEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AcceptWithSmtpEmailConfirmation`). */
+  /**
+   * Calls Appointment.AcceptWithSmtpEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AcceptWithSmtpEmailConfirmation`).
+   *
+   * @param request - the `<AcceptWithSmtpEmailConfirmation>` members, see {@link AcceptWithSmtpEmailConfirmationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AcceptWithSmtpEmailConfirmationResponse>` is empty
+   */
   acceptWithSmtpEmailConfirmation(request: AcceptWithSmtpEmailConfirmationRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.AcceptWithSmtpEmailConfirmation, request, options);
   }
 
-  /** Calls Appointment.RejectWithSmtpEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/RejectWithSmtpEmailConfirmation`). */
+  /**
+   * Calls Appointment.RejectWithSmtpEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/RejectWithSmtpEmailConfirmation`).
+   *
+   * @param request - the `<RejectWithSmtpEmailConfirmation>` members, see {@link RejectWithSmtpEmailConfirmationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RejectWithSmtpEmailConfirmationResponse>` is empty
+   */
   rejectWithSmtpEmailConfirmation(request: RejectWithSmtpEmailConfirmationRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AppointmentOperations.RejectWithSmtpEmailConfirmation, request, options);
   }
 
-  /** Calls Appointment.GetAppointmentEmailInvitation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentEmailInvitation`). */
+  /**
+   * Calls Appointment.GetAppointmentEmailInvitation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentEmailInvitation`).
+   *
+   * @param request - the `<GetAppointmentEmailInvitation>` members, see {@link GetAppointmentEmailInvitationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAppointmentEmailInvitationResponse>` (EMailEntity); null when nil or absent
+   */
   getAppointmentEmailInvitation(request: GetAppointmentEmailInvitationRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(AppointmentOperations.GetAppointmentEmailInvitation, request, options);
   }
 
-  /** Calls Appointment.SaveWithCustomInvitation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveWithCustomInvitation`). */
+  /**
+   * Calls Appointment.SaveWithCustomInvitation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveWithCustomInvitation`).
+   *
+   * @param request - the `<SaveWithCustomInvitation>` members, see {@link SaveWithCustomInvitationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveWithCustomInvitationResponse>` (AppointmentSaveData); null when nil or absent
+   */
   saveWithCustomInvitation(request: SaveWithCustomInvitationRequest = {}, options?: CallOptions): Promise<T.AppointmentSaveData | null> {
     return this.soapCall(AppointmentOperations.SaveWithCustomInvitation, request, options);
   }
 
-  /** Calls Appointment.ConvertAppointmentToTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ConvertAppointmentToTask`). */
+  /**
+   * Calls Appointment.ConvertAppointmentToTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ConvertAppointmentToTask`).
+   *
+   * @param request - the `<ConvertAppointmentToTask>` members, see {@link ConvertAppointmentToTaskRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ConvertAppointmentToTaskResponse>` (AppointmentEntity); null when nil or absent
+   */
   convertAppointmentToTask(request: ConvertAppointmentToTaskRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.ConvertAppointmentToTask, request, options);
   }
 
-  /** Calls Appointment.GetAppointmentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentList`). */
+  /**
+   * Calls Appointment.GetAppointmentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentList`).
+   *
+   * @param request - the `<GetAppointmentList>` members, see {@link GetAppointmentListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAppointmentListResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getAppointmentList(request: GetAppointmentListRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetAppointmentList, request, options);
   }
 
-  /** Calls Appointment.GetMyAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyAppointments`). */
+  /**
+   * Calls Appointment.GetMyAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyAppointments`).
+   *
+   * @param request - the `<GetMyAppointments>` members, see {@link GetMyAppointmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getMyAppointments(request: GetMyAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetMyAppointments, request, options);
   }
 
-  /** Calls Appointment.GetPersonAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointments`). */
+  /**
+   * Calls Appointment.GetPersonAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointments`).
+   *
+   * @param request - the `<GetPersonAppointments>` members, see {@link GetPersonAppointmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getPersonAppointments(request: GetPersonAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonAppointments, request, options);
   }
 
-  /** Calls Appointment.GetMyDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyDiary`). */
+  /**
+   * Calls Appointment.GetMyDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyDiary`).
+   *
+   * @param request - the `<GetMyDiary>` members, see {@link GetMyDiaryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyDiaryResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getMyDiary(request: GetMyDiaryRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetMyDiary, request, options);
   }
 
-  /** Calls Appointment.GetMyTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyTasks`). */
+  /**
+   * Calls Appointment.GetMyTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyTasks`).
+   *
+   * @param request - the `<GetMyTasks>` members, see {@link GetMyTasksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyTasksResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getMyTasks(request: GetMyTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetMyTasks, request, options);
   }
 
-  /** Calls Appointment.GetPersonDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonDiary`). */
+  /**
+   * Calls Appointment.GetPersonDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonDiary`).
+   *
+   * @param request - the `<GetPersonDiary>` members, see {@link GetPersonDiaryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonDiaryResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getPersonDiary(request: GetPersonDiaryRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonDiary, request, options);
   }
 
-  /** Calls Appointment.GetPersonTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonTasks`). */
+  /**
+   * Calls Appointment.GetPersonTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonTasks`).
+   *
+   * @param request - the `<GetPersonTasks>` members, see {@link GetPersonTasksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonTasksResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getPersonTasks(request: GetPersonTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonTasks, request, options);
   }
 
-  /** Calls Appointment.GetPersonAppointmentsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByType`). */
+  /**
+   * Calls Appointment.GetPersonAppointmentsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByType`).
+   *
+   * @param request - the `<GetPersonAppointmentsByType>` members, see {@link GetPersonAppointmentsByTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonAppointmentsByTypeResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getPersonAppointmentsByType(request: GetPersonAppointmentsByTypeRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonAppointmentsByType, request, options);
   }
 
-  /** Calls Appointment.GetProjectAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointments`). */
+  /**
+   * Calls Appointment.GetProjectAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointments`).
+   *
+   * @param request - the `<GetProjectAppointments>` members, see {@link GetProjectAppointmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getProjectAppointments(request: GetProjectAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectAppointments, request, options);
   }
 
-  /** Calls Appointment.GetProjectAppointmentsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByType`). */
+  /**
+   * Calls Appointment.GetProjectAppointmentsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByType`).
+   *
+   * @param request - the `<GetProjectAppointmentsByType>` members, see {@link GetProjectAppointmentsByTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectAppointmentsByTypeResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getProjectAppointmentsByType(request: GetProjectAppointmentsByTypeRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectAppointmentsByType, request, options);
   }
 
-  /** Calls Appointment.GetContactAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointments`). */
+  /**
+   * Calls Appointment.GetContactAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointments`).
+   *
+   * @param request - the `<GetContactAppointments>` members, see {@link GetContactAppointmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getContactAppointments(request: GetContactAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetContactAppointments, request, options);
   }
 
-  /** Calls Appointment.GetContactAppointmentsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByType`). */
+  /**
+   * Calls Appointment.GetContactAppointmentsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByType`).
+   *
+   * @param request - the `<GetContactAppointmentsByType>` members, see {@link GetContactAppointmentsByTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactAppointmentsByTypeResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getContactAppointmentsByType(request: GetContactAppointmentsByTypeRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetContactAppointmentsByType, request, options);
   }
 
-  /** Calls Appointment.GetProjectMemberAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointments`). */
+  /**
+   * Calls Appointment.GetProjectMemberAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointments`).
+   *
+   * @param request - the `<GetProjectMemberAppointments>` members, see {@link GetProjectMemberAppointmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectMemberAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getProjectMemberAppointments(request: GetProjectMemberAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectMemberAppointments, request, options);
   }
 
-  /** Calls Appointment.GetProjectMemberAppointmentsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByType`). */
+  /**
+   * Calls Appointment.GetProjectMemberAppointmentsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByType`).
+   *
+   * @param request - the `<GetProjectMemberAppointmentsByType>` members, see {@link GetProjectMemberAppointmentsByTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTypeResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getProjectMemberAppointmentsByType(request: GetProjectMemberAppointmentsByTypeRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectMemberAppointmentsByType, request, options);
   }
 
-  /** Calls Appointment.GetPersonAppointmentsByTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByTask`). */
+  /**
+   * Calls Appointment.GetPersonAppointmentsByTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByTask`).
+   *
+   * @param request - the `<GetPersonAppointmentsByTask>` members, see {@link GetPersonAppointmentsByTaskRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonAppointmentsByTaskResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getPersonAppointmentsByTask(request: GetPersonAppointmentsByTaskRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonAppointmentsByTask, request, options);
   }
 
-  /** Calls Appointment.GetPersonAppointmentsByTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByTasks`). */
+  /**
+   * Calls Appointment.GetPersonAppointmentsByTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByTasks`).
+   *
+   * @param request - the `<GetPersonAppointmentsByTasks>` members, see {@link GetPersonAppointmentsByTasksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonAppointmentsByTasksResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getPersonAppointmentsByTasks(request: GetPersonAppointmentsByTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonAppointmentsByTasks, request, options);
   }
 
-  /** Calls Appointment.GetPersonAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByTaskHeading`). */
+  /**
+   * Calls Appointment.GetPersonAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByTaskHeading`).
+   *
+   * @param request - the `<GetPersonAppointmentsByTaskHeading>` members, see {@link GetPersonAppointmentsByTaskHeadingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getPersonAppointmentsByTaskHeading(request: GetPersonAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonAppointmentsByTaskHeading, request, options);
   }
 
-  /** Calls Appointment.GetProjectAppointmentsByTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByTask`). */
+  /**
+   * Calls Appointment.GetProjectAppointmentsByTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByTask`).
+   *
+   * @param request - the `<GetProjectAppointmentsByTask>` members, see {@link GetProjectAppointmentsByTaskRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectAppointmentsByTaskResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getProjectAppointmentsByTask(request: GetProjectAppointmentsByTaskRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectAppointmentsByTask, request, options);
   }
 
-  /** Calls Appointment.GetProjectAppointmentsByTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByTasks`). */
+  /**
+   * Calls Appointment.GetProjectAppointmentsByTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByTasks`).
+   *
+   * @param request - the `<GetProjectAppointmentsByTasks>` members, see {@link GetProjectAppointmentsByTasksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectAppointmentsByTasksResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getProjectAppointmentsByTasks(request: GetProjectAppointmentsByTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectAppointmentsByTasks, request, options);
   }
 
-  /** Calls Appointment.GetProjectAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByTaskHeading`). */
+  /**
+   * Calls Appointment.GetProjectAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByTaskHeading`).
+   *
+   * @param request - the `<GetProjectAppointmentsByTaskHeading>` members, see {@link GetProjectAppointmentsByTaskHeadingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getProjectAppointmentsByTaskHeading(request: GetProjectAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectAppointmentsByTaskHeading, request, options);
   }
 
-  /** Calls Appointment.GetProjectMemberAppointmentsByTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByTask`). */
+  /**
+   * Calls Appointment.GetProjectMemberAppointmentsByTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByTask`).
+   *
+   * @param request - the `<GetProjectMemberAppointmentsByTask>` members, see {@link GetProjectMemberAppointmentsByTaskRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTaskResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getProjectMemberAppointmentsByTask(request: GetProjectMemberAppointmentsByTaskRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectMemberAppointmentsByTask, request, options);
   }
 
-  /** Calls Appointment.GetProjectMemberAppointmentsByTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByTasks`). */
+  /**
+   * Calls Appointment.GetProjectMemberAppointmentsByTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByTasks`).
+   *
+   * @param request - the `<GetProjectMemberAppointmentsByTasks>` members, see {@link GetProjectMemberAppointmentsByTasksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTasksResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getProjectMemberAppointmentsByTasks(request: GetProjectMemberAppointmentsByTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectMemberAppointmentsByTasks, request, options);
   }
 
-  /** Calls Appointment.GetProjectMemberAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByTaskHeading`). */
+  /**
+   * Calls Appointment.GetProjectMemberAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByTaskHeading`).
+   *
+   * @param request - the `<GetProjectMemberAppointmentsByTaskHeading>` members, see {@link GetProjectMemberAppointmentsByTaskHeadingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getProjectMemberAppointmentsByTaskHeading(request: GetProjectMemberAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectMemberAppointmentsByTaskHeading, request, options);
   }
 
-  /** Calls Appointment.GetContactAppointmentsByTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByTask`). */
+  /**
+   * Calls Appointment.GetContactAppointmentsByTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByTask`).
+   *
+   * @param request - the `<GetContactAppointmentsByTask>` members, see {@link GetContactAppointmentsByTaskRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactAppointmentsByTaskResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getContactAppointmentsByTask(request: GetContactAppointmentsByTaskRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetContactAppointmentsByTask, request, options);
   }
 
-  /** Calls Appointment.GetContactAppointmentsByTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByTasks`). */
+  /**
+   * Calls Appointment.GetContactAppointmentsByTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByTasks`).
+   *
+   * @param request - the `<GetContactAppointmentsByTasks>` members, see {@link GetContactAppointmentsByTasksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactAppointmentsByTasksResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getContactAppointmentsByTasks(request: GetContactAppointmentsByTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetContactAppointmentsByTasks, request, options);
   }
 
-  /** Calls Appointment.GetContactAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByTaskHeading`). */
+  /**
+   * Calls Appointment.GetContactAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByTaskHeading`).
+   *
+   * @param request - the `<GetContactAppointmentsByTaskHeading>` members, see {@link GetContactAppointmentsByTaskHeadingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment); null when nil or absent
+   */
   getContactAppointmentsByTaskHeading(request: GetContactAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetContactAppointmentsByTaskHeading, request, options);
   }

@@ -1032,157 +1032,343 @@ export class ArchiveAgent extends SoapClient {
     return this.soapInvoke(ArchiveOperations[name], request, options);
   }
 
-  /** Calls Archive.CreateDefaultArchiveListResult (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/CreateDefaultArchiveListResult`). */
+  /**
+   * Calls Archive.CreateDefaultArchiveListResult (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/CreateDefaultArchiveListResult`).
+   *
+   * @param request - the `<CreateDefaultArchiveListResult>` members, see {@link CreateDefaultArchiveListResultRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultArchiveListResultResponse>` (ArchiveListResult); null when nil or absent
+   */
   createDefaultArchiveListResult(request: CreateDefaultArchiveListResultRequest = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
     return this.soapCall(ArchiveOperations.CreateDefaultArchiveListResult, request, options);
   }
 
-  /** Calls Archive.GetActivityFilter (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetActivityFilter`). */
+  /**
+   * Calls Archive.GetActivityFilter (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetActivityFilter`).
+   *
+   * @param request - the `<GetActivityFilter>` members, see {@link GetActivityFilterRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetActivityFilterResponse>` (ActivityFilter); null when nil or absent
+   */
   getActivityFilter(request: GetActivityFilterRequest = {}, options?: CallOptions): Promise<T.ActivityFilter | null> {
     return this.soapCall(ArchiveOperations.GetActivityFilter, request, options);
   }
 
-  /** Calls Archive.SetActivityFilter (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetActivityFilter`). */
+  /**
+   * Calls Archive.SetActivityFilter (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetActivityFilter`).
+   *
+   * @param request - the `<SetActivityFilter>` members, see {@link SetActivityFilterRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetActivityFilterResponse>` is empty
+   */
   setActivityFilter(request: SetActivityFilterRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ArchiveOperations.SetActivityFilter, request, options);
   }
 
-  /** Calls Archive.GetGroupAssociateIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetGroupAssociateIds`). */
+  /**
+   * Calls Archive.GetGroupAssociateIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetGroupAssociateIds`).
+   *
+   * @param request - the `<GetGroupAssociateIds>` members, see {@link GetGroupAssociateIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetGroupAssociateIdsResponse>` (ArrayOfint); null when nil or absent
+   */
   getGroupAssociateIds(request: GetGroupAssociateIdsRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(ArchiveOperations.GetGroupAssociateIds, request, options);
   }
 
-  /** Calls Archive.GetArchiveConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveConfiguration`). */
+  /**
+   * Calls Archive.GetArchiveConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveConfiguration`).
+   *
+   * @param request - the `<GetArchiveConfiguration>` members, see {@link GetArchiveConfigurationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveConfigurationResponse>` (ArchiveConfiguration); null when nil or absent
+   */
   getArchiveConfiguration(request: GetArchiveConfigurationRequest = {}, options?: CallOptions): Promise<T.ArchiveConfiguration | null> {
     return this.soapCall(ArchiveOperations.GetArchiveConfiguration, request, options);
   }
 
-  /** Calls Archive.GetArchiveConfigurationWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveConfigurationWithContext`). */
+  /**
+   * Calls Archive.GetArchiveConfigurationWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveConfigurationWithContext`).
+   *
+   * @param request - the `<GetArchiveConfigurationWithContext>` members, see {@link GetArchiveConfigurationWithContextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveConfigurationWithContextResponse>` (ArchiveConfiguration); null when nil or absent
+   */
   getArchiveConfigurationWithContext(request: GetArchiveConfigurationWithContextRequest = {}, options?: CallOptions): Promise<T.ArchiveConfiguration | null> {
     return this.soapCall(ArchiveOperations.GetArchiveConfigurationWithContext, request, options);
   }
 
-  /** Calls Archive.SetColumnWidths (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetColumnWidths`). */
+  /**
+   * Calls Archive.SetColumnWidths (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetColumnWidths`).
+   *
+   * @param request - the `<SetColumnWidths>` members, see {@link SetColumnWidthsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetColumnWidthsResponse>` is empty
+   */
   setColumnWidths(request: SetColumnWidthsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ArchiveOperations.SetColumnWidths, request, options);
   }
 
-  /** Calls Archive.SetChosenEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenEntities`). */
+  /**
+   * Calls Archive.SetChosenEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenEntities`).
+   *
+   * @param request - the `<SetChosenEntities>` members, see {@link SetChosenEntitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetChosenEntitiesResponse>` is empty
+   */
   setChosenEntities(request: SetChosenEntitiesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ArchiveOperations.SetChosenEntities, request, options);
   }
 
-  /** Calls Archive.SetChosenColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenColumns`). */
+  /**
+   * Calls Archive.SetChosenColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenColumns`).
+   *
+   * @param request - the `<SetChosenColumns>` members, see {@link SetChosenColumnsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetChosenColumnsResponse>` is empty
+   */
   setChosenColumns(request: SetChosenColumnsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ArchiveOperations.SetChosenColumns, request, options);
   }
 
-  /** Calls Archive.GetArchiveConfigurationV2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveConfigurationV2`). */
+  /**
+   * Calls Archive.GetArchiveConfigurationV2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveConfigurationV2`).
+   *
+   * @param request - the `<GetArchiveConfigurationV2>` members, see {@link GetArchiveConfigurationV2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveConfigurationV2Response>` (ArchiveConfiguration); null when nil or absent
+   */
   getArchiveConfigurationV2(request: GetArchiveConfigurationV2Request = {}, options?: CallOptions): Promise<T.ArchiveConfiguration | null> {
     return this.soapCall(ArchiveOperations.GetArchiveConfigurationV2, request, options);
   }
 
-  /** Calls Archive.SetColumnWidthsV2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetColumnWidthsV2`). */
+  /**
+   * Calls Archive.SetColumnWidthsV2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetColumnWidthsV2`).
+   *
+   * @param request - the `<SetColumnWidthsV2>` members, see {@link SetColumnWidthsV2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetColumnWidthsV2Response>` is empty
+   */
   setColumnWidthsV2(request: SetColumnWidthsV2Request = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ArchiveOperations.SetColumnWidthsV2, request, options);
   }
 
-  /** Calls Archive.SetChosenEntitiesV2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenEntitiesV2`). */
+  /**
+   * Calls Archive.SetChosenEntitiesV2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenEntitiesV2`).
+   *
+   * @param request - the `<SetChosenEntitiesV2>` members, see {@link SetChosenEntitiesV2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetChosenEntitiesV2Response>` is empty
+   */
   setChosenEntitiesV2(request: SetChosenEntitiesV2Request = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ArchiveOperations.SetChosenEntitiesV2, request, options);
   }
 
-  /** Calls Archive.SetChosenColumnsV2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenColumnsV2`). */
+  /**
+   * Calls Archive.SetChosenColumnsV2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenColumnsV2`).
+   *
+   * @param request - the `<SetChosenColumnsV2>` members, see {@link SetChosenColumnsV2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetChosenColumnsV2Response>` is empty
+   */
   setChosenColumnsV2(request: SetChosenColumnsV2Request = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ArchiveOperations.SetChosenColumnsV2, request, options);
   }
 
-  /** Calls Archive.GetArchiveListByColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumns`). */
+  /**
+   * Calls Archive.GetArchiveListByColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumns`).
+   *
+   * @param request - the `<GetArchiveListByColumns>` members, see {@link GetArchiveListByColumnsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveListByColumnsResponse>` (ArrayOfArchiveListItem); null when nil or absent
+   */
   getArchiveListByColumns(request: GetArchiveListByColumnsRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumns, request, options);
   }
 
-  /** Calls Archive.GetArchiveListByColumnsWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithContext`). */
+  /**
+   * Calls Archive.GetArchiveListByColumnsWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithContext`).
+   *
+   * @param request - the `<GetArchiveListByColumnsWithContext>` members, see {@link GetArchiveListByColumnsWithContextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveListByColumnsWithContextResponse>` (ArrayOfArchiveListItem); null when nil or absent
+   */
   getArchiveListByColumnsWithContext(request: GetArchiveListByColumnsWithContextRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithContext, request, options);
   }
 
-  /** Calls Archive.GetArchiveList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveList`). */
+  /**
+   * Calls Archive.GetArchiveList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveList`).
+   *
+   * @param request - the `<GetArchiveList>` members, see {@link GetArchiveListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveListResponse>` (ArrayOfArchiveListItem); null when nil or absent
+   */
   getArchiveList(request: GetArchiveListRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveList, request, options);
   }
 
-  /** Calls Archive.GetArchiveListWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListWithContext`). */
+  /**
+   * Calls Archive.GetArchiveListWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListWithContext`).
+   *
+   * @param request - the `<GetArchiveListWithContext>` members, see {@link GetArchiveListWithContextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveListWithContextResponse>` (ArrayOfArchiveListItem); null when nil or absent
+   */
   getArchiveListWithContext(request: GetArchiveListWithContextRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListWithContext, request, options);
   }
 
-  /** Calls Archive.GetArchiveListByColumnsWithHeader (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeader`). */
+  /**
+   * Calls Archive.GetArchiveListByColumnsWithHeader (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeader`).
+   *
+   * @param request - the `<GetArchiveListByColumnsWithHeader>` members, see {@link GetArchiveListByColumnsWithHeaderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeaderResponse>` (ArchiveListResult); null when nil or absent
+   */
   getArchiveListByColumnsWithHeader(request: GetArchiveListByColumnsWithHeaderRequest = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithHeader, request, options);
   }
 
-  /** Calls Archive.GetProviderNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetProviderNames`). */
+  /**
+   * Calls Archive.GetProviderNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetProviderNames`).
+   *
+   * @param request - the `<GetProviderNames>` members, see {@link GetProviderNamesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProviderNamesResponse>` (ArrayOfstring); null when nil or absent
+   */
   getProviderNames(request: GetProviderNamesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetProviderNames, request, options);
   }
 
-  /** Calls Archive.GetArchiveListByColumnsWithHeaderWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeaderWithContext`). */
+  /**
+   * Calls Archive.GetArchiveListByColumnsWithHeaderWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeaderWithContext`).
+   *
+   * @param request - the `<GetArchiveListByColumnsWithHeaderWithContext>` members, see {@link GetArchiveListByColumnsWithHeaderWithContextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeaderWithContextResponse>` (ArchiveListResult); null when nil or absent
+   */
   getArchiveListByColumnsWithHeaderWithContext(request: GetArchiveListByColumnsWithHeaderWithContextRequest = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithHeaderWithContext, request, options);
   }
 
-  /** Calls Archive.GetAvailableColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetAvailableColumns`). */
+  /**
+   * Calls Archive.GetAvailableColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetAvailableColumns`).
+   *
+   * @param request - the `<GetAvailableColumns>` members, see {@link GetAvailableColumnsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAvailableColumnsResponse>` (ArrayOfArchiveColumnInfo); null when nil or absent
+   */
   getAvailableColumns(request: GetAvailableColumnsRequest = {}, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetAvailableColumns, request, options);
   }
 
-  /** Calls Archive.GetAvailableEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetAvailableEntities`). */
+  /**
+   * Calls Archive.GetAvailableEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetAvailableEntities`).
+   *
+   * @param request - the `<GetAvailableEntities>` members, see {@link GetAvailableEntitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAvailableEntitiesResponse>` (ArrayOfMDOListItem); null when nil or absent
+   */
   getAvailableEntities(request: GetAvailableEntitiesRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetAvailableEntities, request, options);
   }
 
-  /** Calls Archive.GetArchiveListByColumns2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumns2`). */
+  /**
+   * Calls Archive.GetArchiveListByColumns2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumns2`).
+   *
+   * @param request - the `<GetArchiveListByColumns2>` members, see {@link GetArchiveListByColumns2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveListByColumns2Response>` (ArrayOfArchiveListItem); null when nil or absent
+   */
   getArchiveListByColumns2(request: GetArchiveListByColumns2Request = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumns2, request, options);
   }
 
-  /** Calls Archive.GetArchiveListByColumnsWithContext2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithContext2`). */
+  /**
+   * Calls Archive.GetArchiveListByColumnsWithContext2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithContext2`).
+   *
+   * @param request - the `<GetArchiveListByColumnsWithContext2>` members, see {@link GetArchiveListByColumnsWithContext2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveListByColumnsWithContext2Response>` (ArrayOfArchiveListItem); null when nil or absent
+   */
   getArchiveListByColumnsWithContext2(request: GetArchiveListByColumnsWithContext2Request = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithContext2, request, options);
   }
 
-  /** Calls Archive.GetArchiveList2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveList2`). */
+  /**
+   * Calls Archive.GetArchiveList2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveList2`).
+   *
+   * @param request - the `<GetArchiveList2>` members, see {@link GetArchiveList2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveList2Response>` (ArrayOfArchiveListItem); null when nil or absent
+   */
   getArchiveList2(request: GetArchiveList2Request = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveList2, request, options);
   }
 
-  /** Calls Archive.GetArchiveListWithContext2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListWithContext2`). */
+  /**
+   * Calls Archive.GetArchiveListWithContext2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListWithContext2`).
+   *
+   * @param request - the `<GetArchiveListWithContext2>` members, see {@link GetArchiveListWithContext2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveListWithContext2Response>` (ArrayOfArchiveListItem); null when nil or absent
+   */
   getArchiveListWithContext2(request: GetArchiveListWithContext2Request = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListWithContext2, request, options);
   }
 
-  /** Calls Archive.GetArchiveListByColumnsWithHeader2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeader2`). */
+  /**
+   * Calls Archive.GetArchiveListByColumnsWithHeader2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeader2`).
+   *
+   * @param request - the `<GetArchiveListByColumnsWithHeader2>` members, see {@link GetArchiveListByColumnsWithHeader2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeader2Response>` (ArchiveListResult); null when nil or absent
+   */
   getArchiveListByColumnsWithHeader2(request: GetArchiveListByColumnsWithHeader2Request = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithHeader2, request, options);
   }
 
-  /** Calls Archive.GetArchiveListByColumnsWithHeaderWithContext2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeaderWithContext2`). */
+  /**
+   * Calls Archive.GetArchiveListByColumnsWithHeaderWithContext2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeaderWithContext2`).
+   *
+   * @param request - the `<GetArchiveListByColumnsWithHeaderWithContext2>` members, see {@link GetArchiveListByColumnsWithHeaderWithContext2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeaderWithContext2Response>` (ArchiveListResult); null when nil or absent
+   */
   getArchiveListByColumnsWithHeaderWithContext2(request: GetArchiveListByColumnsWithHeaderWithContext2Request = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithHeaderWithContext2, request, options);
   }
 
-  /** Calls Archive.ExportArchive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/ExportArchive`). */
+  /**
+   * Calls Archive.ExportArchive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/ExportArchive`).
+   *
+   * @param request - the `<ExportArchive>` members, see {@link ExportArchiveRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExportArchiveResponse>` (ExportArchiveResult); null when nil or absent
+   */
   exportArchive(request: ExportArchiveRequest = {}, options?: CallOptions): Promise<T.ExportArchiveResult | null> {
     return this.soapCall(ArchiveOperations.ExportArchive, request, options);
   }
 
-  /** Calls Archive.GetRelatedData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetRelatedData`). */
+  /**
+   * Calls Archive.GetRelatedData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetRelatedData`).
+   *
+   * @param request - the `<GetRelatedData>` members, see {@link GetRelatedDataRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRelatedDataResponse>` (ArrayOfRelatedData); null when nil or absent
+   */
   getRelatedData(request: GetRelatedDataRequest = {}, options?: CallOptions): Promise<(T.RelatedData | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetRelatedData, request, options);
   }
 
-  /** Calls Archive.GetRelatedData2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetRelatedData2`). */
+  /**
+   * Calls Archive.GetRelatedData2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetRelatedData2`).
+   *
+   * @param request - the `<GetRelatedData2>` members, see {@link GetRelatedData2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRelatedData2Response>` (ArrayOfRelatedData); null when nil or absent
+   */
   getRelatedData2(request: GetRelatedData2Request = {}, options?: CallOptions): Promise<(T.RelatedData | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetRelatedData2, request, options);
   }

@@ -242,42 +242,90 @@ export class AssociateAgent extends SoapClient {
     return this.soapInvoke(AssociateOperations[name], request, options);
   }
 
-  /** Calls Associate.GetAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociate`). */
+  /**
+   * Calls Associate.GetAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociate`).
+   *
+   * @param request - the `<GetAssociate>` members, see {@link GetAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAssociateResponse>` (Associate); null when nil or absent
+   */
   getAssociate(request: GetAssociateRequest = {}, options?: CallOptions): Promise<T.Associate | null> {
     return this.soapCall(AssociateOperations.GetAssociate, request, options);
   }
 
-  /** Calls Associate.GetAssociateByPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociateByPersonId`). */
+  /**
+   * Calls Associate.GetAssociateByPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociateByPersonId`).
+   *
+   * @param request - the `<GetAssociateByPersonId>` members, see {@link GetAssociateByPersonIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAssociateByPersonIdResponse>` (Associate); null when nil or absent
+   */
   getAssociateByPersonId(request: GetAssociateByPersonIdRequest = {}, options?: CallOptions): Promise<T.Associate | null> {
     return this.soapCall(AssociateOperations.GetAssociateByPersonId, request, options);
   }
 
-  /** Calls Associate.GetNote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetNote`). */
+  /**
+   * Calls Associate.GetNote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetNote`).
+   *
+   * @param request - the `<GetNote>` members, see {@link GetNoteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNoteResponse>` (ArrayOfstring); null when nil or absent
+   */
   getNote(request: GetNoteRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(AssociateOperations.GetNote, request, options);
   }
 
-  /** Calls Associate.SaveNote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/SaveNote`). */
+  /**
+   * Calls Associate.SaveNote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/SaveNote`).
+   *
+   * @param request - the `<SaveNote>` members, see {@link SaveNoteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveNoteResponse>` is empty
+   */
   saveNote(request: SaveNoteRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AssociateOperations.SaveNote, request, options);
   }
 
-  /** Calls Associate.GetEncryptionKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetEncryptionKey`). */
+  /**
+   * Calls Associate.GetEncryptionKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetEncryptionKey`).
+   *
+   * @param request - the `<GetEncryptionKey>` members, see {@link GetEncryptionKeyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEncryptionKeyResponse>` (xs:string); null when nil or absent
+   */
   getEncryptionKey(request: GetEncryptionKeyRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(AssociateOperations.GetEncryptionKey, request, options);
   }
 
-  /** Calls Associate.GetAssociateList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociateList`). */
+  /**
+   * Calls Associate.GetAssociateList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociateList`).
+   *
+   * @param request - the `<GetAssociateList>` members, see {@link GetAssociateListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAssociateListResponse>` (ArrayOfAssociate); null when nil or absent
+   */
   getAssociateList(request: GetAssociateListRequest = {}, options?: CallOptions): Promise<(T.Associate | null)[] | null> {
     return this.soapCall(AssociateOperations.GetAssociateList, request, options);
   }
 
-  /** Calls Associate.GetAssociatesByGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociatesByGroup`). */
+  /**
+   * Calls Associate.GetAssociatesByGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociatesByGroup`).
+   *
+   * @param request - the `<GetAssociatesByGroup>` members, see {@link GetAssociatesByGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAssociatesByGroupResponse>` (ArrayOfAssociate); null when nil or absent
+   */
   getAssociatesByGroup(request: GetAssociatesByGroupRequest = {}, options?: CallOptions): Promise<(T.Associate | null)[] | null> {
     return this.soapCall(AssociateOperations.GetAssociatesByGroup, request, options);
   }
 
-  /** Calls Associate.LogOffWindowsUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/LogOffWindowsUsers`). */
+  /**
+   * Calls Associate.LogOffWindowsUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/LogOffWindowsUsers`).
+   *
+   * @param request - the `<LogOffWindowsUsers>` members, see {@link LogOffWindowsUsersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<LogOffWindowsUsersResponse>` is empty
+   */
   logOffWindowsUsers(request: LogOffWindowsUsersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(AssociateOperations.LogOffWindowsUsers, request, options);
   }

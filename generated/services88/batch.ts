@@ -394,77 +394,167 @@ export class BatchAgent extends SoapClient {
     return this.soapInvoke(BatchOperations[name], request, options);
   }
 
-  /** Calls Batch.GetBatchTaskInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfo`). */
+  /**
+   * Calls Batch.GetBatchTaskInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfo`).
+   *
+   * @param request - the `<GetBatchTaskInfo>` members, see {@link GetBatchTaskInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBatchTaskInfoResponse>` (BatchTaskInfo); null when nil or absent
+   */
   getBatchTaskInfo(request: GetBatchTaskInfoRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
     return this.soapCall(BatchOperations.GetBatchTaskInfo, request, options);
   }
 
-  /** Calls Batch.GetBatchTaskInfosByAssociates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByAssociates`). */
+  /**
+   * Calls Batch.GetBatchTaskInfosByAssociates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByAssociates`).
+   *
+   * @param request - the `<GetBatchTaskInfosByAssociates>` members, see {@link GetBatchTaskInfosByAssociatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBatchTaskInfosByAssociatesResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   */
   getBatchTaskInfosByAssociates(request: GetBatchTaskInfosByAssociatesRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetBatchTaskInfosByAssociates, request, options);
   }
 
-  /** Calls Batch.StartBatchJob (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/StartBatchJob`). */
+  /**
+   * Calls Batch.StartBatchJob (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/StartBatchJob`).
+   *
+   * @param request - the `<StartBatchJob>` members, see {@link StartBatchJobRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<StartBatchJobResponse>` (xs:int)
+   */
   startBatchJob(request: StartBatchJobRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(BatchOperations.StartBatchJob, request, options);
   }
 
-  /** Calls Batch.StopBatchJob (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/StopBatchJob`). */
+  /**
+   * Calls Batch.StopBatchJob (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/StopBatchJob`).
+   *
+   * @param request - the `<StopBatchJob>` members, see {@link StopBatchJobRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<StopBatchJobResponse>` (xs:boolean)
+   */
   stopBatchJob(request: StopBatchJobRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(BatchOperations.StopBatchJob, request, options);
   }
 
-  /** Calls Batch.GetBatchTaskInfosByState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByState`). */
+  /**
+   * Calls Batch.GetBatchTaskInfosByState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByState`).
+   *
+   * @param request - the `<GetBatchTaskInfosByState>` members, see {@link GetBatchTaskInfosByStateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBatchTaskInfosByStateResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   */
   getBatchTaskInfosByState(request: GetBatchTaskInfosByStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetBatchTaskInfosByState, request, options);
   }
 
-  /** Calls Batch.UpdateBatchTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/UpdateBatchTask`). */
+  /**
+   * Calls Batch.UpdateBatchTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/UpdateBatchTask`).
+   *
+   * @param request - the `<UpdateBatchTask>` members, see {@link UpdateBatchTaskRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateBatchTaskResponse>` (BatchTaskInfo); null when nil or absent
+   */
   updateBatchTask(request: UpdateBatchTaskRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
     return this.soapCall(BatchOperations.UpdateBatchTask, request, options);
   }
 
-  /** Calls Batch.GetBatchTaskInfosByNameAndState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByNameAndState`). */
+  /**
+   * Calls Batch.GetBatchTaskInfosByNameAndState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByNameAndState`).
+   *
+   * @param request - the `<GetBatchTaskInfosByNameAndState>` members, see {@link GetBatchTaskInfosByNameAndStateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBatchTaskInfosByNameAndStateResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   */
   getBatchTaskInfosByNameAndState(request: GetBatchTaskInfosByNameAndStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetBatchTaskInfosByNameAndState, request, options);
   }
 
-  /** Calls Batch.GetBatchTaskInfosByNameAndAssociates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByNameAndAssociates`). */
+  /**
+   * Calls Batch.GetBatchTaskInfosByNameAndAssociates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByNameAndAssociates`).
+   *
+   * @param request - the `<GetBatchTaskInfosByNameAndAssociates>` members, see {@link GetBatchTaskInfosByNameAndAssociatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBatchTaskInfosByNameAndAssociatesResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   */
   getBatchTaskInfosByNameAndAssociates(request: GetBatchTaskInfosByNameAndAssociatesRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetBatchTaskInfosByNameAndAssociates, request, options);
   }
 
-  /** Calls Batch.GetBatchTaskInfosByAssociatesAndState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByAssociatesAndState`). */
+  /**
+   * Calls Batch.GetBatchTaskInfosByAssociatesAndState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByAssociatesAndState`).
+   *
+   * @param request - the `<GetBatchTaskInfosByAssociatesAndState>` members, see {@link GetBatchTaskInfosByAssociatesAndStateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBatchTaskInfosByAssociatesAndStateResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   */
   getBatchTaskInfosByAssociatesAndState(request: GetBatchTaskInfosByAssociatesAndStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetBatchTaskInfosByAssociatesAndState, request, options);
   }
 
-  /** Calls Batch.DeleteBatchTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/DeleteBatchTasks`). */
+  /**
+   * Calls Batch.DeleteBatchTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/DeleteBatchTasks`).
+   *
+   * @param request - the `<DeleteBatchTasks>` members, see {@link DeleteBatchTasksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteBatchTasksResponse>` is empty
+   */
   deleteBatchTasks(request: DeleteBatchTasksRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BatchOperations.DeleteBatchTasks, request, options);
   }
 
-  /** Calls Batch.DeleteBatchTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/DeleteBatchTask`). */
+  /**
+   * Calls Batch.DeleteBatchTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/DeleteBatchTask`).
+   *
+   * @param request - the `<DeleteBatchTask>` members, see {@link DeleteBatchTaskRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteBatchTaskResponse>` is empty
+   */
   deleteBatchTask(request: DeleteBatchTaskRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BatchOperations.DeleteBatchTask, request, options);
   }
 
-  /** Calls Batch.GetAllBatchTaskInfosByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetAllBatchTaskInfosByName`). */
+  /**
+   * Calls Batch.GetAllBatchTaskInfosByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetAllBatchTaskInfosByName`).
+   *
+   * @param request - the `<GetAllBatchTaskInfosByName>` members, see {@link GetAllBatchTaskInfosByNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllBatchTaskInfosByNameResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   */
   getAllBatchTaskInfosByName(request: GetAllBatchTaskInfosByNameRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetAllBatchTaskInfosByName, request, options);
   }
 
-  /** Calls Batch.GetAllBatchTaskInfosByNameAndState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetAllBatchTaskInfosByNameAndState`). */
+  /**
+   * Calls Batch.GetAllBatchTaskInfosByNameAndState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetAllBatchTaskInfosByNameAndState`).
+   *
+   * @param request - the `<GetAllBatchTaskInfosByNameAndState>` members, see {@link GetAllBatchTaskInfosByNameAndStateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllBatchTaskInfosByNameAndStateResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   */
   getAllBatchTaskInfosByNameAndState(request: GetAllBatchTaskInfosByNameAndStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetAllBatchTaskInfosByNameAndState, request, options);
   }
 
-  /** Calls Batch.GetSystemBatchTaskInfosByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetSystemBatchTaskInfosByName`). */
+  /**
+   * Calls Batch.GetSystemBatchTaskInfosByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetSystemBatchTaskInfosByName`).
+   *
+   * @param request - the `<GetSystemBatchTaskInfosByName>` members, see {@link GetSystemBatchTaskInfosByNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSystemBatchTaskInfosByNameResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   */
   getSystemBatchTaskInfosByName(request: GetSystemBatchTaskInfosByNameRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetSystemBatchTaskInfosByName, request, options);
   }
 
-  /** Calls Batch.GetSystemBatchTaskInfosByNameAndState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetSystemBatchTaskInfosByNameAndState`). */
+  /**
+   * Calls Batch.GetSystemBatchTaskInfosByNameAndState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetSystemBatchTaskInfosByNameAndState`).
+   *
+   * @param request - the `<GetSystemBatchTaskInfosByNameAndState>` members, see {@link GetSystemBatchTaskInfosByNameAndStateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSystemBatchTaskInfosByNameAndStateResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   */
   getSystemBatchTaskInfosByNameAndState(request: GetSystemBatchTaskInfosByNameAndStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetSystemBatchTaskInfosByNameAndState, request, options);
   }

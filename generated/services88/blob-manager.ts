@@ -194,27 +194,57 @@ export class BlobManagerAgent extends SoapClient {
     return this.soapInvoke(BlobManagerOperations[name], request, options);
   }
 
-  /** Calls BlobManager.ReadBlob (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/ReadBlob`). */
+  /**
+   * Calls BlobManager.ReadBlob (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/ReadBlob`).
+   *
+   * @param request - the `<ReadBlob>` members, see {@link ReadBlobRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the members of `<ReadBlobResponse>`, see {@link ReadBlobResponse}
+   */
   readBlob(request: ReadBlobRequest = {}, options?: CallOptions): Promise<ReadBlobResponse> {
     return this.soapCall(BlobManagerOperations.ReadBlob, request, options);
   }
 
-  /** Calls BlobManager.WriteBlob (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/WriteBlob`). */
+  /**
+   * Calls BlobManager.WriteBlob (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/WriteBlob`).
+   *
+   * @param request - the `<WriteBlob>` members, see {@link WriteBlobRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<WriteBlobResponse>` is empty
+   */
   writeBlob(request: WriteBlobRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BlobManagerOperations.WriteBlob, request, options);
   }
 
-  /** Calls BlobManager.BeginReadBlobPart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/BeginReadBlobPart`). */
+  /**
+   * Calls BlobManager.BeginReadBlobPart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/BeginReadBlobPart`).
+   *
+   * @param request - the `<BeginReadBlobPart>` members, see {@link BeginReadBlobPartRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<BeginReadBlobPartResponse>` (xs:long)
+   */
   beginReadBlobPart(request: BeginReadBlobPartRequest = {}, options?: CallOptions): Promise<bigint | undefined> {
     return this.soapCall(BlobManagerOperations.BeginReadBlobPart, request, options);
   }
 
-  /** Calls BlobManager.ReadBlobPart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/ReadBlobPart`). */
+  /**
+   * Calls BlobManager.ReadBlobPart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/ReadBlobPart`).
+   *
+   * @param request - the `<ReadBlobPart>` members, see {@link ReadBlobPartRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the members of `<ReadBlobPartResponse>`, see {@link ReadBlobPartResponse}
+   */
   readBlobPart(request: ReadBlobPartRequest = {}, options?: CallOptions): Promise<ReadBlobPartResponse> {
     return this.soapCall(BlobManagerOperations.ReadBlobPart, request, options);
   }
 
-  /** Calls BlobManager.EndReadBlobPart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/EndReadBlobPart`). */
+  /**
+   * Calls BlobManager.EndReadBlobPart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/EndReadBlobPart`).
+   *
+   * @param request - the `<EndReadBlobPart>` members, see {@link EndReadBlobPartRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<EndReadBlobPartResponse>` is empty
+   */
   endReadBlobPart(request: EndReadBlobPartRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BlobManagerOperations.EndReadBlobPart, request, options);
   }

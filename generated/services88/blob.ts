@@ -1176,262 +1176,574 @@ export class BLOBAgent extends SoapClient {
     return this.soapInvoke(BLOBOperations[name], request, options);
   }
 
-  /** Calls BLOB.CreateDefaultBlobEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/CreateDefaultBlobEntity`). */
+  /**
+   * Calls BLOB.CreateDefaultBlobEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/CreateDefaultBlobEntity`).
+   *
+   * @param request - the `<CreateDefaultBlobEntity>` members, see {@link CreateDefaultBlobEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultBlobEntityResponse>` (BlobEntity); null when nil or absent
+   */
   createDefaultBlobEntity(request: CreateDefaultBlobEntityRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.CreateDefaultBlobEntity, request, options);
   }
 
-  /** Calls BLOB.SaveBlobEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveBlobEntity`). */
+  /**
+   * Calls BLOB.SaveBlobEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveBlobEntity`).
+   *
+   * @param request - the `<SaveBlobEntity>` members, see {@link SaveBlobEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveBlobEntityResponse>` (BlobEntity); null when nil or absent
+   */
   saveBlobEntity(request: SaveBlobEntityRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.SaveBlobEntity, request, options);
   }
 
-  /** Calls BLOB.DeleteBlobEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/DeleteBlobEntity`). */
+  /**
+   * Calls BLOB.DeleteBlobEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/DeleteBlobEntity`).
+   *
+   * @param request - the `<DeleteBlobEntity>` members, see {@link DeleteBlobEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteBlobEntityResponse>` is empty
+   */
   deleteBlobEntity(request: DeleteBlobEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.DeleteBlobEntity, request, options);
   }
 
-  /** Calls BLOB.GetBlobEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntity`). */
+  /**
+   * Calls BLOB.GetBlobEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntity`).
+   *
+   * @param request - the `<GetBlobEntity>` members, see {@link GetBlobEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBlobEntityResponse>` (BlobEntity); null when nil or absent
+   */
   getBlobEntity(request: GetBlobEntityRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.GetBlobEntity, request, options);
   }
 
-  /** Calls BLOB.SetBlobStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetBlobStream`). */
+  /**
+   * Calls BLOB.SetBlobStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetBlobStream`).
+   *
+   * @param request - the `<SetBlobStream>` members, see {@link SetBlobStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetBlobStreamResponse>` is empty
+   */
   setBlobStream(request: SetBlobStreamRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SetBlobStream, request, options);
   }
 
-  /** Calls BLOB.GetBlobStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobStream`). */
+  /**
+   * Calls BLOB.GetBlobStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobStream`).
+   *
+   * @param request - the `<GetBlobStream>` members, see {@link GetBlobStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBlobStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getBlobStream(request: GetBlobStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetBlobStream, request, options);
   }
 
-  /** Calls BLOB.GetProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImage`). */
+  /**
+   * Calls BLOB.GetProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImage`).
+   *
+   * @param request - the `<GetProjectImage>` members, see {@link GetProjectImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectImageResponse>` (xs:base64Binary); null when nil or absent
+   */
   getProjectImage(request: GetProjectImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetProjectImage, request, options);
   }
 
-  /** Calls BLOB.GetProjectImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImageAsStream`). */
+  /**
+   * Calls BLOB.GetProjectImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImageAsStream`).
+   *
+   * @param request - the `<GetProjectImageAsStream>` members, see {@link GetProjectImageAsStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectImageAsStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getProjectImageAsStream(request: GetProjectImageAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetProjectImageAsStream, request, options);
   }
 
-  /** Calls BLOB.GetPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImage`). */
+  /**
+   * Calls BLOB.GetPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImage`).
+   *
+   * @param request - the `<GetPersonImage>` members, see {@link GetPersonImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonImageResponse>` (xs:base64Binary); null when nil or absent
+   */
   getPersonImage(request: GetPersonImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetPersonImage, request, options);
   }
 
-  /** Calls BLOB.GetPersonImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImageAsStream`). */
+  /**
+   * Calls BLOB.GetPersonImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImageAsStream`).
+   *
+   * @param request - the `<GetPersonImageAsStream>` members, see {@link GetPersonImageAsStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonImageAsStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getPersonImageAsStream(request: GetPersonImageAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetPersonImageAsStream, request, options);
   }
 
-  /** Calls BLOB.GetRawPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetRawPersonImage`). */
+  /**
+   * Calls BLOB.GetRawPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetRawPersonImage`).
+   *
+   * @param request - the `<GetRawPersonImage>` members, see {@link GetRawPersonImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRawPersonImageResponse>` (xs:base64Binary); null when nil or absent
+   */
   getRawPersonImage(request: GetRawPersonImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetRawPersonImage, request, options);
   }
 
-  /** Calls BLOB.SetProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProjectImage`). */
+  /**
+   * Calls BLOB.SetProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProjectImage`).
+   *
+   * @param request - the `<SetProjectImage>` members, see {@link SetProjectImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetProjectImageResponse>` is empty
+   */
   setProjectImage(request: SetProjectImageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SetProjectImage, request, options);
   }
 
-  /** Calls BLOB.SetProjectImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProjectImageFromStream`). */
+  /**
+   * Calls BLOB.SetProjectImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProjectImageFromStream`).
+   *
+   * @param request - the `<SetProjectImageFromStream>` members, see {@link SetProjectImageFromStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetProjectImageFromStreamResponse>` is empty
+   */
   setProjectImageFromStream(request: SetProjectImageFromStreamRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SetProjectImageFromStream, request, options);
   }
 
-  /** Calls BLOB.SetPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetPersonImage`). */
+  /**
+   * Calls BLOB.SetPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetPersonImage`).
+   *
+   * @param request - the `<SetPersonImage>` members, see {@link SetPersonImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetPersonImageResponse>` is empty
+   */
   setPersonImage(request: SetPersonImageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SetPersonImage, request, options);
   }
 
-  /** Calls BLOB.SetPersonImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetPersonImageFromStream`). */
+  /**
+   * Calls BLOB.SetPersonImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetPersonImageFromStream`).
+   *
+   * @param request - the `<SetPersonImageFromStream>` members, see {@link SetPersonImageFromStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetPersonImageFromStreamResponse>` is empty
+   */
   setPersonImageFromStream(request: SetPersonImageFromStreamRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SetPersonImageFromStream, request, options);
   }
 
-  /** Calls BLOB.ChangeProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangeProjectImage`). */
+  /**
+   * Calls BLOB.ChangeProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangeProjectImage`).
+   *
+   * @param request - the `<ChangeProjectImage>` members, see {@link ChangeProjectImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ChangeProjectImageResponse>` is empty
+   */
   changeProjectImage(request: ChangeProjectImageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.ChangeProjectImage, request, options);
   }
 
-  /** Calls BLOB.SaveProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveProjectImage`). */
+  /**
+   * Calls BLOB.SaveProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveProjectImage`).
+   *
+   * @param request - the `<SaveProjectImage>` members, see {@link SaveProjectImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveProjectImageResponse>` is empty
+   */
   saveProjectImage(request: SaveProjectImageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SaveProjectImage, request, options);
   }
 
-  /** Calls BLOB.SaveProjectImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveProjectImageFromStream`). */
+  /**
+   * Calls BLOB.SaveProjectImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveProjectImageFromStream`).
+   *
+   * @param request - the `<SaveProjectImageFromStream>` members, see {@link SaveProjectImageFromStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveProjectImageFromStreamResponse>` is empty
+   */
   saveProjectImageFromStream(request: SaveProjectImageFromStreamRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SaveProjectImageFromStream, request, options);
   }
 
-  /** Calls BLOB.GetBlobEntityOnProject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnProject`). */
+  /**
+   * Calls BLOB.GetBlobEntityOnProject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnProject`).
+   *
+   * @param request - the `<GetBlobEntityOnProject>` members, see {@link GetBlobEntityOnProjectRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBlobEntityOnProjectResponse>` (BlobEntity); null when nil or absent
+   */
   getBlobEntityOnProject(request: GetBlobEntityOnProjectRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.GetBlobEntityOnProject, request, options);
   }
 
-  /** Calls BLOB.GetBlobEntityOnPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnPerson`). */
+  /**
+   * Calls BLOB.GetBlobEntityOnPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnPerson`).
+   *
+   * @param request - the `<GetBlobEntityOnPerson>` members, see {@link GetBlobEntityOnPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBlobEntityOnPersonResponse>` (BlobEntity); null when nil or absent
+   */
   getBlobEntityOnPerson(request: GetBlobEntityOnPersonRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.GetBlobEntityOnPerson, request, options);
   }
 
-  /** Calls BLOB.GetBlobEntityOnCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnCountry`). */
+  /**
+   * Calls BLOB.GetBlobEntityOnCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnCountry`).
+   *
+   * @param request - the `<GetBlobEntityOnCountry>` members, see {@link GetBlobEntityOnCountryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBlobEntityOnCountryResponse>` (BlobEntity); null when nil or absent
+   */
   getBlobEntityOnCountry(request: GetBlobEntityOnCountryRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.GetBlobEntityOnCountry, request, options);
   }
 
-  /** Calls BLOB.GetBlobEntityOnProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnProduct`). */
+  /**
+   * Calls BLOB.GetBlobEntityOnProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnProduct`).
+   *
+   * @param request - the `<GetBlobEntityOnProduct>` members, see {@link GetBlobEntityOnProductRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBlobEntityOnProductResponse>` (BlobEntity); null when nil or absent
+   */
   getBlobEntityOnProduct(request: GetBlobEntityOnProductRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.GetBlobEntityOnProduct, request, options);
   }
 
-  /** Calls BLOB.ChangePersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangePersonImage`). */
+  /**
+   * Calls BLOB.ChangePersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangePersonImage`).
+   *
+   * @param request - the `<ChangePersonImage>` members, see {@link ChangePersonImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ChangePersonImageResponse>` is empty
+   */
   changePersonImage(request: ChangePersonImageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.ChangePersonImage, request, options);
   }
 
-  /** Calls BLOB.SaveImageStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveImageStream`). */
+  /**
+   * Calls BLOB.SaveImageStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveImageStream`).
+   *
+   * @param request - the `<SaveImageStream>` members, see {@link SaveImageStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveImageStreamResponse>` (xs:int)
+   */
   saveImageStream(request: SaveImageStreamRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(BLOBOperations.SaveImageStream, request, options);
   }
 
-  /** Calls BLOB.SaveImageStreamFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveImageStreamFromStream`). */
+  /**
+   * Calls BLOB.SaveImageStreamFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveImageStreamFromStream`).
+   *
+   * @param request - the `<SaveImageStreamFromStream>` members, see {@link SaveImageStreamFromStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveImageStreamFromStreamResponse>` (xs:int)
+   */
   saveImageStreamFromStream(request: SaveImageStreamFromStreamRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(BLOBOperations.SaveImageStreamFromStream, request, options);
   }
 
-  /** Calls BLOB.GetProductImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductImage`). */
+  /**
+   * Calls BLOB.GetProductImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductImage`).
+   *
+   * @param request - the `<GetProductImage>` members, see {@link GetProductImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductImageResponse>` (xs:base64Binary); null when nil or absent
+   */
   getProductImage(request: GetProductImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetProductImage, request, options);
   }
 
-  /** Calls BLOB.GetProductImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductImageAsStream`). */
+  /**
+   * Calls BLOB.GetProductImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductImageAsStream`).
+   *
+   * @param request - the `<GetProductImageAsStream>` members, see {@link GetProductImageAsStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductImageAsStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getProductImageAsStream(request: GetProductImageAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetProductImageAsStream, request, options);
   }
 
-  /** Calls BLOB.SetProductImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductImage`). */
+  /**
+   * Calls BLOB.SetProductImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductImage`).
+   *
+   * @param request - the `<SetProductImage>` members, see {@link SetProductImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetProductImageResponse>` is empty
+   */
   setProductImage(request: SetProductImageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SetProductImage, request, options);
   }
 
-  /** Calls BLOB.SetProductImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductImageFromStream`). */
+  /**
+   * Calls BLOB.SetProductImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductImageFromStream`).
+   *
+   * @param request - the `<SetProductImageFromStream>` members, see {@link SetProductImageFromStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetProductImageFromStreamResponse>` is empty
+   */
   setProductImageFromStream(request: SetProductImageFromStreamRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SetProductImageFromStream, request, options);
   }
 
-  /** Calls BLOB.GetProductThumbnail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductThumbnail`). */
+  /**
+   * Calls BLOB.GetProductThumbnail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductThumbnail`).
+   *
+   * @param request - the `<GetProductThumbnail>` members, see {@link GetProductThumbnailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductThumbnailResponse>` (xs:base64Binary); null when nil or absent
+   */
   getProductThumbnail(request: GetProductThumbnailRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetProductThumbnail, request, options);
   }
 
-  /** Calls BLOB.GetProductThumbnailAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductThumbnailAsStream`). */
+  /**
+   * Calls BLOB.GetProductThumbnailAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductThumbnailAsStream`).
+   *
+   * @param request - the `<GetProductThumbnailAsStream>` members, see {@link GetProductThumbnailAsStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductThumbnailAsStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getProductThumbnailAsStream(request: GetProductThumbnailAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetProductThumbnailAsStream, request, options);
   }
 
-  /** Calls BLOB.SetProductThumbnail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductThumbnail`). */
+  /**
+   * Calls BLOB.SetProductThumbnail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductThumbnail`).
+   *
+   * @param request - the `<SetProductThumbnail>` members, see {@link SetProductThumbnailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetProductThumbnailResponse>` is empty
+   */
   setProductThumbnail(request: SetProductThumbnailRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SetProductThumbnail, request, options);
   }
 
-  /** Calls BLOB.SetProductThumbnailFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductThumbnailFromStream`). */
+  /**
+   * Calls BLOB.SetProductThumbnailFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductThumbnailFromStream`).
+   *
+   * @param request - the `<SetProductThumbnailFromStream>` members, see {@link SetProductThumbnailFromStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetProductThumbnailFromStreamResponse>` is empty
+   */
   setProductThumbnailFromStream(request: SetProductThumbnailFromStreamRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SetProductThumbnailFromStream, request, options);
   }
 
-  /** Calls BLOB.ChangeProductImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangeProductImage`). */
+  /**
+   * Calls BLOB.ChangeProductImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangeProductImage`).
+   *
+   * @param request - the `<ChangeProductImage>` members, see {@link ChangeProductImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ChangeProductImageResponse>` is empty
+   */
   changeProductImage(request: ChangeProductImageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.ChangeProductImage, request, options);
   }
 
-  /** Calls BLOB.GetQuoteLineImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetQuoteLineImage`). */
+  /**
+   * Calls BLOB.GetQuoteLineImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetQuoteLineImage`).
+   *
+   * @param request - the `<GetQuoteLineImage>` members, see {@link GetQuoteLineImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteLineImageResponse>` (xs:base64Binary); null when nil or absent
+   */
   getQuoteLineImage(request: GetQuoteLineImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetQuoteLineImage, request, options);
   }
 
-  /** Calls BLOB.GetQuoteLineImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetQuoteLineImageAsStream`). */
+  /**
+   * Calls BLOB.GetQuoteLineImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetQuoteLineImageAsStream`).
+   *
+   * @param request - the `<GetQuoteLineImageAsStream>` members, see {@link GetQuoteLineImageAsStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteLineImageAsStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getQuoteLineImageAsStream(request: GetQuoteLineImageAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetQuoteLineImageAsStream, request, options);
   }
 
-  /** Calls BLOB.GetPersonImageWithSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImageWithSize`). */
+  /**
+   * Calls BLOB.GetPersonImageWithSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImageWithSize`).
+   *
+   * @param request - the `<GetPersonImageWithSize>` members, see {@link GetPersonImageWithSizeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonImageWithSizeResponse>` (xs:base64Binary); null when nil or absent
+   */
   getPersonImageWithSize(request: GetPersonImageWithSizeRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetPersonImageWithSize, request, options);
   }
 
-  /** Calls BLOB.GetPersonImageWithSizeAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImageWithSizeAsStream`). */
+  /**
+   * Calls BLOB.GetPersonImageWithSizeAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImageWithSizeAsStream`).
+   *
+   * @param request - the `<GetPersonImageWithSizeAsStream>` members, see {@link GetPersonImageWithSizeAsStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonImageWithSizeAsStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getPersonImageWithSizeAsStream(request: GetPersonImageWithSizeAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetPersonImageWithSizeAsStream, request, options);
   }
 
-  /** Calls BLOB.GetProjectImageWithSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImageWithSize`). */
+  /**
+   * Calls BLOB.GetProjectImageWithSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImageWithSize`).
+   *
+   * @param request - the `<GetProjectImageWithSize>` members, see {@link GetProjectImageWithSizeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectImageWithSizeResponse>` (xs:base64Binary); null when nil or absent
+   */
   getProjectImageWithSize(request: GetProjectImageWithSizeRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetProjectImageWithSize, request, options);
   }
 
-  /** Calls BLOB.GetProjectImageWithSizeAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImageWithSizeAsStream`). */
+  /**
+   * Calls BLOB.GetProjectImageWithSizeAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImageWithSizeAsStream`).
+   *
+   * @param request - the `<GetProjectImageWithSizeAsStream>` members, see {@link GetProjectImageWithSizeAsStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectImageWithSizeAsStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getProjectImageWithSizeAsStream(request: GetProjectImageWithSizeAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetProjectImageWithSizeAsStream, request, options);
   }
 
-  /** Calls BLOB.GetChatImageWithSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetChatImageWithSize`). */
+  /**
+   * Calls BLOB.GetChatImageWithSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetChatImageWithSize`).
+   *
+   * @param request - the `<GetChatImageWithSize>` members, see {@link GetChatImageWithSizeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChatImageWithSizeResponse>` (xs:base64Binary); null when nil or absent
+   */
   getChatImageWithSize(request: GetChatImageWithSizeRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetChatImageWithSize, request, options);
   }
 
-  /** Calls BLOB.GetChatImageWithSizeAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetChatImageWithSizeAsStream`). */
+  /**
+   * Calls BLOB.GetChatImageWithSizeAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetChatImageWithSizeAsStream`).
+   *
+   * @param request - the `<GetChatImageWithSizeAsStream>` members, see {@link GetChatImageWithSizeAsStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChatImageWithSizeAsStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getChatImageWithSizeAsStream(request: GetChatImageWithSizeAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetChatImageWithSizeAsStream, request, options);
   }
 
-  /** Calls BLOB.GetContactImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImage`). */
+  /**
+   * Calls BLOB.GetContactImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImage`).
+   *
+   * @param request - the `<GetContactImage>` members, see {@link GetContactImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactImageResponse>` (xs:base64Binary); null when nil or absent
+   */
   getContactImage(request: GetContactImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetContactImage, request, options);
   }
 
-  /** Calls BLOB.GetContactImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImageAsStream`). */
+  /**
+   * Calls BLOB.GetContactImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImageAsStream`).
+   *
+   * @param request - the `<GetContactImageAsStream>` members, see {@link GetContactImageAsStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactImageAsStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getContactImageAsStream(request: GetContactImageAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetContactImageAsStream, request, options);
   }
 
-  /** Calls BLOB.SetContactImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetContactImage`). */
+  /**
+   * Calls BLOB.SetContactImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetContactImage`).
+   *
+   * @param request - the `<SetContactImage>` members, see {@link SetContactImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetContactImageResponse>` is empty
+   */
   setContactImage(request: SetContactImageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SetContactImage, request, options);
   }
 
-  /** Calls BLOB.SetContactImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetContactImageFromStream`). */
+  /**
+   * Calls BLOB.SetContactImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetContactImageFromStream`).
+   *
+   * @param request - the `<SetContactImageFromStream>` members, see {@link SetContactImageFromStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetContactImageFromStreamResponse>` is empty
+   */
   setContactImageFromStream(request: SetContactImageFromStreamRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.SetContactImageFromStream, request, options);
   }
 
-  /** Calls BLOB.ChangeContactImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangeContactImage`). */
+  /**
+   * Calls BLOB.ChangeContactImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangeContactImage`).
+   *
+   * @param request - the `<ChangeContactImage>` members, see {@link ChangeContactImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ChangeContactImageResponse>` is empty
+   */
   changeContactImage(request: ChangeContactImageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.ChangeContactImage, request, options);
   }
 
-  /** Calls BLOB.GetBlobEntityOnContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnContact`). */
+  /**
+   * Calls BLOB.GetBlobEntityOnContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnContact`).
+   *
+   * @param request - the `<GetBlobEntityOnContact>` members, see {@link GetBlobEntityOnContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBlobEntityOnContactResponse>` (BlobEntity); null when nil or absent
+   */
   getBlobEntityOnContact(request: GetBlobEntityOnContactRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.GetBlobEntityOnContact, request, options);
   }
 
-  /** Calls BLOB.GetContactImageWithSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImageWithSize`). */
+  /**
+   * Calls BLOB.GetContactImageWithSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImageWithSize`).
+   *
+   * @param request - the `<GetContactImageWithSize>` members, see {@link GetContactImageWithSizeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactImageWithSizeResponse>` (xs:base64Binary); null when nil or absent
+   */
   getContactImageWithSize(request: GetContactImageWithSizeRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetContactImageWithSize, request, options);
   }
 
-  /** Calls BLOB.GetContactImageWithSizeAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImageWithSizeAsStream`). */
+  /**
+   * Calls BLOB.GetContactImageWithSizeAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImageWithSizeAsStream`).
+   *
+   * @param request - the `<GetContactImageWithSizeAsStream>` members, see {@link GetContactImageWithSizeAsStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactImageWithSizeAsStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getContactImageWithSizeAsStream(request: GetContactImageWithSizeAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetContactImageWithSizeAsStream, request, options);
   }
 
-  /** Calls BLOB.GetOutputFromBatch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetOutputFromBatch`). */
+  /**
+   * Calls BLOB.GetOutputFromBatch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetOutputFromBatch`).
+   *
+   * @param request - the `<GetOutputFromBatch>` members, see {@link GetOutputFromBatchRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetOutputFromBatchResponse>` (xs:base64Binary); null when nil or absent
+   */
   getOutputFromBatch(request: GetOutputFromBatchRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(BLOBOperations.GetOutputFromBatch, request, options);
   }
 
-  /** Calls BLOB.CleanupBatchTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/CleanupBatchTask`). */
+  /**
+   * Calls BLOB.CleanupBatchTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/CleanupBatchTask`).
+   *
+   * @param request - the `<CleanupBatchTask>` members, see {@link CleanupBatchTaskRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CleanupBatchTaskResponse>` is empty
+   */
   cleanupBatchTask(request: CleanupBatchTaskRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(BLOBOperations.CleanupBatchTask, request, options);
   }

@@ -275,42 +275,90 @@ export class BulkUpdateAgent extends SoapClient {
     return this.soapInvoke(BulkUpdateOperations[name], request, options);
   }
 
-  /** Calls BulkUpdate.GetAvailableFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetAvailableFields`). */
+  /**
+   * Calls BulkUpdate.GetAvailableFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetAvailableFields`).
+   *
+   * @param request - the `<GetAvailableFields>` members, see {@link GetAvailableFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAvailableFieldsResponse>` (ArrayOfFieldValueInfo); null when nil or absent
+   */
   getAvailableFields(request: GetAvailableFieldsRequest = {}, options?: CallOptions): Promise<(T.FieldValueInfo | null)[] | null> {
     return this.soapCall(BulkUpdateOperations.GetAvailableFields, request, options);
   }
 
-  /** Calls BulkUpdate.GetStoredFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetStoredFields`). */
+  /**
+   * Calls BulkUpdate.GetStoredFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetStoredFields`).
+   *
+   * @param request - the `<GetStoredFields>` members, see {@link GetStoredFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetStoredFieldsResponse>` (ArrayOfFieldValueInfo); null when nil or absent
+   */
   getStoredFields(request: GetStoredFieldsRequest = {}, options?: CallOptions): Promise<(T.FieldValueInfo | null)[] | null> {
     return this.soapCall(BulkUpdateOperations.GetStoredFields, request, options);
   }
 
-  /** Calls BulkUpdate.ExecuteBySelectionId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/ExecuteBySelectionId`). */
+  /**
+   * Calls BulkUpdate.ExecuteBySelectionId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/ExecuteBySelectionId`).
+   *
+   * @param request - the `<ExecuteBySelectionId>` members, see {@link ExecuteBySelectionIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExecuteBySelectionIdResponse>` (xs:int)
+   */
   executeBySelectionId(request: ExecuteBySelectionIdRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(BulkUpdateOperations.ExecuteBySelectionId, request, options);
   }
 
-  /** Calls BulkUpdate.ExecuteByEntityIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/ExecuteByEntityIds`). */
+  /**
+   * Calls BulkUpdate.ExecuteByEntityIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/ExecuteByEntityIds`).
+   *
+   * @param request - the `<ExecuteByEntityIds>` members, see {@link ExecuteByEntityIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExecuteByEntityIdsResponse>` (xs:int)
+   */
   executeByEntityIds(request: ExecuteByEntityIdsRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(BulkUpdateOperations.ExecuteByEntityIds, request, options);
   }
 
-  /** Calls BulkUpdate.GetJobResultsFromStorageAsJson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetJobResultsFromStorageAsJson`). */
+  /**
+   * Calls BulkUpdate.GetJobResultsFromStorageAsJson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetJobResultsFromStorageAsJson`).
+   *
+   * @param request - the `<GetJobResultsFromStorageAsJson>` members, see {@link GetJobResultsFromStorageAsJsonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetJobResultsFromStorageAsJsonResponse>` (ArrayOfstring); null when nil or absent
+   */
   getJobResultsFromStorageAsJson(request: GetJobResultsFromStorageAsJsonRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(BulkUpdateOperations.GetJobResultsFromStorageAsJson, request, options);
   }
 
-  /** Calls BulkUpdate.RemoveStoredFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/RemoveStoredFields`). */
+  /**
+   * Calls BulkUpdate.RemoveStoredFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/RemoveStoredFields`).
+   *
+   * @param request - the `<RemoveStoredFields>` members, see {@link RemoveStoredFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RemoveStoredFieldsResponse>` (xs:boolean)
+   */
   removeStoredFields(request: RemoveStoredFieldsRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(BulkUpdateOperations.RemoveStoredFields, request, options);
   }
 
-  /** Calls BulkUpdate.RemoveStoredFieldsAndGetDefaultFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields`). */
+  /**
+   * Calls BulkUpdate.RemoveStoredFieldsAndGetDefaultFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields`).
+   *
+   * @param request - the `<RemoveStoredFieldsAndGetDefaultFields>` members, see {@link RemoveStoredFieldsAndGetDefaultFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RemoveStoredFieldsAndGetDefaultFieldsResponse>` (ArrayOfFieldValueInfo); null when nil or absent
+   */
   removeStoredFieldsAndGetDefaultFields(request: RemoveStoredFieldsAndGetDefaultFieldsRequest = {}, options?: CallOptions): Promise<(T.FieldValueInfo | null)[] | null> {
     return this.soapCall(BulkUpdateOperations.RemoveStoredFieldsAndGetDefaultFields, request, options);
   }
 
-  /** Calls BulkUpdate.GetJobResultAsJsonFromBinaryObjectId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId`). */
+  /**
+   * Calls BulkUpdate.GetJobResultAsJsonFromBinaryObjectId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId`).
+   *
+   * @param request - the `<GetJobResultAsJsonFromBinaryObjectId>` members, see {@link GetJobResultAsJsonFromBinaryObjectIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetJobResultAsJsonFromBinaryObjectIdResponse>` (xs:string); null when nil or absent
+   */
   getJobResultAsJsonFromBinaryObjectId(request: GetJobResultAsJsonFromBinaryObjectIdRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(BulkUpdateOperations.GetJobResultAsJsonFromBinaryObjectId, request, options);
   }

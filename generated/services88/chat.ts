@@ -705,157 +705,343 @@ export class ChatAgent extends SoapClient {
     return this.soapInvoke(ChatOperations[name], request, options);
   }
 
-  /** Calls Chat.CreateDefaultChatSessionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateDefaultChatSessionEntity`). */
+  /**
+   * Calls Chat.CreateDefaultChatSessionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateDefaultChatSessionEntity`).
+   *
+   * @param request - the `<CreateDefaultChatSessionEntity>` members, see {@link CreateDefaultChatSessionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultChatSessionEntityResponse>` (ChatSessionEntity); null when nil or absent
+   */
   createDefaultChatSessionEntity(request: CreateDefaultChatSessionEntityRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.CreateDefaultChatSessionEntity, request, options);
   }
 
-  /** Calls Chat.SaveChatSessionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/SaveChatSessionEntity`). */
+  /**
+   * Calls Chat.SaveChatSessionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/SaveChatSessionEntity`).
+   *
+   * @param request - the `<SaveChatSessionEntity>` members, see {@link SaveChatSessionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveChatSessionEntityResponse>` (ChatSessionEntity); null when nil or absent
+   */
   saveChatSessionEntity(request: SaveChatSessionEntityRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.SaveChatSessionEntity, request, options);
   }
 
-  /** Calls Chat.DeleteChatSessionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatSessionEntity`). */
+  /**
+   * Calls Chat.DeleteChatSessionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatSessionEntity`).
+   *
+   * @param request - the `<DeleteChatSessionEntity>` members, see {@link DeleteChatSessionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteChatSessionEntityResponse>` is empty
+   */
   deleteChatSessionEntity(request: DeleteChatSessionEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ChatOperations.DeleteChatSessionEntity, request, options);
   }
 
-  /** Calls Chat.CreateDefaultChatTopicAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateDefaultChatTopicAgent`). */
+  /**
+   * Calls Chat.CreateDefaultChatTopicAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateDefaultChatTopicAgent`).
+   *
+   * @param request - the `<CreateDefaultChatTopicAgent>` members, see {@link CreateDefaultChatTopicAgentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultChatTopicAgentResponse>` (ChatTopicAgent); null when nil or absent
+   */
   createDefaultChatTopicAgent(request: CreateDefaultChatTopicAgentRequest = {}, options?: CallOptions): Promise<T.ChatTopicAgent | null> {
     return this.soapCall(ChatOperations.CreateDefaultChatTopicAgent, request, options);
   }
 
-  /** Calls Chat.CreateDefaultChatTopicEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateDefaultChatTopicEntity`). */
+  /**
+   * Calls Chat.CreateDefaultChatTopicEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateDefaultChatTopicEntity`).
+   *
+   * @param request - the `<CreateDefaultChatTopicEntity>` members, see {@link CreateDefaultChatTopicEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultChatTopicEntityResponse>` (ChatTopicEntity); null when nil or absent
+   */
   createDefaultChatTopicEntity(request: CreateDefaultChatTopicEntityRequest = {}, options?: CallOptions): Promise<T.ChatTopicEntity | null> {
     return this.soapCall(ChatOperations.CreateDefaultChatTopicEntity, request, options);
   }
 
-  /** Calls Chat.SaveChatTopicEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/SaveChatTopicEntity`). */
+  /**
+   * Calls Chat.SaveChatTopicEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/SaveChatTopicEntity`).
+   *
+   * @param request - the `<SaveChatTopicEntity>` members, see {@link SaveChatTopicEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveChatTopicEntityResponse>` (ChatTopicEntity); null when nil or absent
+   */
   saveChatTopicEntity(request: SaveChatTopicEntityRequest = {}, options?: CallOptions): Promise<T.ChatTopicEntity | null> {
     return this.soapCall(ChatOperations.SaveChatTopicEntity, request, options);
   }
 
-  /** Calls Chat.DeleteChatTopicEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatTopicEntity`). */
+  /**
+   * Calls Chat.DeleteChatTopicEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatTopicEntity`).
+   *
+   * @param request - the `<DeleteChatTopicEntity>` members, see {@link DeleteChatTopicEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteChatTopicEntityResponse>` is empty
+   */
   deleteChatTopicEntity(request: DeleteChatTopicEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ChatOperations.DeleteChatTopicEntity, request, options);
   }
 
-  /** Calls Chat.GetChatPresence (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatPresence`). */
+  /**
+   * Calls Chat.GetChatPresence (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatPresence`).
+   *
+   * @param request - the `<GetChatPresence>` members, see {@link GetChatPresenceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChatPresenceResponse>` (ArrayOfChatPresence); null when nil or absent
+   */
   getChatPresence(request: GetChatPresenceRequest = {}, options?: CallOptions): Promise<(T.ChatPresence | null)[] | null> {
     return this.soapCall(ChatOperations.GetChatPresence, request, options);
   }
 
-  /** Calls Chat.SaveChatPresence (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/SaveChatPresence`). */
+  /**
+   * Calls Chat.SaveChatPresence (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/SaveChatPresence`).
+   *
+   * @param request - the `<SaveChatPresence>` members, see {@link SaveChatPresenceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveChatPresenceResponse>` is empty
+   */
   saveChatPresence(request: SaveChatPresenceRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ChatOperations.SaveChatPresence, request, options);
   }
 
-  /** Calls Chat.GetChatSessionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatSessionEntity`). */
+  /**
+   * Calls Chat.GetChatSessionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatSessionEntity`).
+   *
+   * @param request - the `<GetChatSessionEntity>` members, see {@link GetChatSessionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChatSessionEntityResponse>` (ChatSessionEntity); null when nil or absent
+   */
   getChatSessionEntity(request: GetChatSessionEntityRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.GetChatSessionEntity, request, options);
   }
 
-  /** Calls Chat.ChatSessionsForUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/ChatSessionsForUser`). */
+  /**
+   * Calls Chat.ChatSessionsForUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/ChatSessionsForUser`).
+   *
+   * @param request - the `<ChatSessionsForUser>` members, see {@link ChatSessionsForUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChatSessionsForUserResponse>` (ArrayOfChatSessionEntity); null when nil or absent
+   */
   chatSessionsForUser(request: ChatSessionsForUserRequest = {}, options?: CallOptions): Promise<(T.ChatSessionEntity | null)[] | null> {
     return this.soapCall(ChatOperations.ChatSessionsForUser, request, options);
   }
 
-  /** Calls Chat.TransferChatSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/TransferChatSession`). */
+  /**
+   * Calls Chat.TransferChatSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/TransferChatSession`).
+   *
+   * @param request - the `<TransferChatSession>` members, see {@link TransferChatSessionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TransferChatSessionResponse>` (ChatSessionEntity); null when nil or absent
+   */
   transferChatSession(request: TransferChatSessionRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.TransferChatSession, request, options);
   }
 
-  /** Calls Chat.AcceptChatSessionTransfer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AcceptChatSessionTransfer`). */
+  /**
+   * Calls Chat.AcceptChatSessionTransfer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AcceptChatSessionTransfer`).
+   *
+   * @param request - the `<AcceptChatSessionTransfer>` members, see {@link AcceptChatSessionTransferRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AcceptChatSessionTransferResponse>` (ChatSessionEntity); null when nil or absent
+   */
   acceptChatSessionTransfer(request: AcceptChatSessionTransferRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.AcceptChatSessionTransfer, request, options);
   }
 
-  /** Calls Chat.RejectChatSessionTransfer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/RejectChatSessionTransfer`). */
+  /**
+   * Calls Chat.RejectChatSessionTransfer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/RejectChatSessionTransfer`).
+   *
+   * @param request - the `<RejectChatSessionTransfer>` members, see {@link RejectChatSessionTransferRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RejectChatSessionTransferResponse>` (ChatSessionEntity); null when nil or absent
+   */
   rejectChatSessionTransfer(request: RejectChatSessionTransferRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.RejectChatSessionTransfer, request, options);
   }
 
-  /** Calls Chat.PickUpChatSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/PickUpChatSession`). */
+  /**
+   * Calls Chat.PickUpChatSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/PickUpChatSession`).
+   *
+   * @param request - the `<PickUpChatSession>` members, see {@link PickUpChatSessionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<PickUpChatSessionResponse>` (ChatSessionEntity); null when nil or absent
+   */
   pickUpChatSession(request: PickUpChatSessionRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.PickUpChatSession, request, options);
   }
 
-  /** Calls Chat.PickUpFirstChatSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/PickUpFirstChatSession`). */
+  /**
+   * Calls Chat.PickUpFirstChatSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/PickUpFirstChatSession`).
+   *
+   * @param request - the `<PickUpFirstChatSession>` members, see {@link PickUpFirstChatSessionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<PickUpFirstChatSessionResponse>` (ChatSessionEntity); null when nil or absent
+   */
   pickUpFirstChatSession(request: PickUpFirstChatSessionRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.PickUpFirstChatSession, request, options);
   }
 
-  /** Calls Chat.ResetChatSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/ResetChatSession`). */
+  /**
+   * Calls Chat.ResetChatSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/ResetChatSession`).
+   *
+   * @param request - the `<ResetChatSession>` members, see {@link ResetChatSessionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ResetChatSessionResponse>` (ChatSessionEntity); null when nil or absent
+   */
   resetChatSession(request: ResetChatSessionRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.ResetChatSession, request, options);
   }
 
-  /** Calls Chat.GetChatTranscript (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTranscript`). */
+  /**
+   * Calls Chat.GetChatTranscript (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTranscript`).
+   *
+   * @param request - the `<GetChatTranscript>` members, see {@link GetChatTranscriptRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChatTranscriptResponse>` (xs:string); null when nil or absent
+   */
   getChatTranscript(request: GetChatTranscriptRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ChatOperations.GetChatTranscript, request, options);
   }
 
-  /** Calls Chat.GetChatMessages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatMessages`). */
+  /**
+   * Calls Chat.GetChatMessages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatMessages`).
+   *
+   * @param request - the `<GetChatMessages>` members, see {@link GetChatMessagesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChatMessagesResponse>` (ArrayOfChatMessage); null when nil or absent
+   */
   getChatMessages(request: GetChatMessagesRequest = {}, options?: CallOptions): Promise<(T.ChatMessage | null)[] | null> {
     return this.soapCall(ChatOperations.GetChatMessages, request, options);
   }
 
-  /** Calls Chat.AddChatMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AddChatMessage`). */
+  /**
+   * Calls Chat.AddChatMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AddChatMessage`).
+   *
+   * @param request - the `<AddChatMessage>` members, see {@link AddChatMessageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddChatMessageResponse>` (ChatMessage); null when nil or absent
+   */
   addChatMessage(request: AddChatMessageRequest = {}, options?: CallOptions): Promise<T.ChatMessage | null> {
     return this.soapCall(ChatOperations.AddChatMessage, request, options);
   }
 
-  /** Calls Chat.GetChatTopicEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopicEntity`). */
+  /**
+   * Calls Chat.GetChatTopicEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopicEntity`).
+   *
+   * @param request - the `<GetChatTopicEntity>` members, see {@link GetChatTopicEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChatTopicEntityResponse>` (ChatTopicEntity); null when nil or absent
+   */
   getChatTopicEntity(request: GetChatTopicEntityRequest = {}, options?: CallOptions): Promise<T.ChatTopicEntity | null> {
     return this.soapCall(ChatOperations.GetChatTopicEntity, request, options);
   }
 
-  /** Calls Chat.IsWithinOpeningHours (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/IsWithinOpeningHours`). */
+  /**
+   * Calls Chat.IsWithinOpeningHours (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/IsWithinOpeningHours`).
+   *
+   * @param request - the `<IsWithinOpeningHours>` members, see {@link IsWithinOpeningHoursRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsWithinOpeningHoursResponse>` (xs:boolean)
+   */
   isWithinOpeningHours(request: IsWithinOpeningHoursRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ChatOperations.IsWithinOpeningHours, request, options);
   }
 
-  /** Calls Chat.ChatTopicsForUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/ChatTopicsForUser`). */
+  /**
+   * Calls Chat.ChatTopicsForUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/ChatTopicsForUser`).
+   *
+   * @param request - the `<ChatTopicsForUser>` members, see {@link ChatTopicsForUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChatTopicsForUserResponse>` (ArrayOfChatTopicEntity); null when nil or absent
+   */
   chatTopicsForUser(request: ChatTopicsForUserRequest = {}, options?: CallOptions): Promise<(T.ChatTopicEntity | null)[] | null> {
     return this.soapCall(ChatOperations.ChatTopicsForUser, request, options);
   }
 
-  /** Calls Chat.GetUserAgentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetUserAgentList`). */
+  /**
+   * Calls Chat.GetUserAgentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetUserAgentList`).
+   *
+   * @param request - the `<GetUserAgentList>` members, see {@link GetUserAgentListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserAgentListResponse>` (ArrayOfMDOListItem); null when nil or absent
+   */
   getUserAgentList(request: GetUserAgentListRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(ChatOperations.GetUserAgentList, request, options);
   }
 
-  /** Calls Chat.GetChatTopicUserAgentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopicUserAgentList`). */
+  /**
+   * Calls Chat.GetChatTopicUserAgentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopicUserAgentList`).
+   *
+   * @param request - the `<GetChatTopicUserAgentList>` members, see {@link GetChatTopicUserAgentListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChatTopicUserAgentListResponse>` (ArrayOfChatTopicAgent); null when nil or absent
+   */
   getChatTopicUserAgentList(request: GetChatTopicUserAgentListRequest = {}, options?: CallOptions): Promise<(T.ChatTopicAgent | null)[] | null> {
     return this.soapCall(ChatOperations.GetChatTopicUserAgentList, request, options);
   }
 
-  /** Calls Chat.GetChatTopicUserAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopicUserAgent`). */
+  /**
+   * Calls Chat.GetChatTopicUserAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopicUserAgent`).
+   *
+   * @param request - the `<GetChatTopicUserAgent>` members, see {@link GetChatTopicUserAgentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChatTopicUserAgentResponse>` (ChatTopicAgent); null when nil or absent
+   */
   getChatTopicUserAgent(request: GetChatTopicUserAgentRequest = {}, options?: CallOptions): Promise<T.ChatTopicAgent | null> {
     return this.soapCall(ChatOperations.GetChatTopicUserAgent, request, options);
   }
 
-  /** Calls Chat.AddChatTopicUserAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AddChatTopicUserAgent`). */
+  /**
+   * Calls Chat.AddChatTopicUserAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AddChatTopicUserAgent`).
+   *
+   * @param request - the `<AddChatTopicUserAgent>` members, see {@link AddChatTopicUserAgentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddChatTopicUserAgentResponse>` (ChatTopicAgent); null when nil or absent
+   */
   addChatTopicUserAgent(request: AddChatTopicUserAgentRequest = {}, options?: CallOptions): Promise<T.ChatTopicAgent | null> {
     return this.soapCall(ChatOperations.AddChatTopicUserAgent, request, options);
   }
 
-  /** Calls Chat.UpdateChatTopicUserAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/UpdateChatTopicUserAgent`). */
+  /**
+   * Calls Chat.UpdateChatTopicUserAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/UpdateChatTopicUserAgent`).
+   *
+   * @param request - the `<UpdateChatTopicUserAgent>` members, see {@link UpdateChatTopicUserAgentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateChatTopicUserAgentResponse>` (ChatTopicAgent); null when nil or absent
+   */
   updateChatTopicUserAgent(request: UpdateChatTopicUserAgentRequest = {}, options?: CallOptions): Promise<T.ChatTopicAgent | null> {
     return this.soapCall(ChatOperations.UpdateChatTopicUserAgent, request, options);
   }
 
-  /** Calls Chat.UpdateChatTopicUserAgents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/UpdateChatTopicUserAgents`). */
+  /**
+   * Calls Chat.UpdateChatTopicUserAgents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/UpdateChatTopicUserAgents`).
+   *
+   * @param request - the `<UpdateChatTopicUserAgents>` members, see {@link UpdateChatTopicUserAgentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateChatTopicUserAgentsResponse>` (ArrayOfChatTopicAgent); null when nil or absent
+   */
   updateChatTopicUserAgents(request: UpdateChatTopicUserAgentsRequest = {}, options?: CallOptions): Promise<(T.ChatTopicAgent | null)[] | null> {
     return this.soapCall(ChatOperations.UpdateChatTopicUserAgents, request, options);
   }
 
-  /** Calls Chat.DeleteChatTopicUserAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatTopicUserAgent`). */
+  /**
+   * Calls Chat.DeleteChatTopicUserAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatTopicUserAgent`).
+   *
+   * @param request - the `<DeleteChatTopicUserAgent>` members, see {@link DeleteChatTopicUserAgentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteChatTopicUserAgentResponse>` is empty
+   */
   deleteChatTopicUserAgent(request: DeleteChatTopicUserAgentRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ChatOperations.DeleteChatTopicUserAgent, request, options);
   }
 
-  /** Calls Chat.CreateChatSessionForTopic (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateChatSessionForTopic`). */
+  /**
+   * Calls Chat.CreateChatSessionForTopic (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateChatSessionForTopic`).
+   *
+   * @param request - the `<CreateChatSessionForTopic>` members, see {@link CreateChatSessionForTopicRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateChatSessionForTopicResponse>` (ChatSessionEntity); null when nil or absent
+   */
   createChatSessionForTopic(request: CreateChatSessionForTopicRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.CreateChatSessionForTopic, request, options);
   }

@@ -1127,267 +1127,585 @@ export class ConfigurationAgent extends SoapClient {
     return this.soapInvoke(ConfigurationOperations[name], request, options);
   }
 
-  /** Calls Configuration.CreateDefaultConfigurableScreenDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/CreateDefaultConfigurableScreenDelta`). */
+  /**
+   * Calls Configuration.CreateDefaultConfigurableScreenDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/CreateDefaultConfigurableScreenDelta`).
+   *
+   * @param request - the `<CreateDefaultConfigurableScreenDelta>` members, see {@link CreateDefaultConfigurableScreenDeltaRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultConfigurableScreenDeltaResponse>` (ConfigurableScreenDelta); null when nil or absent
+   */
   createDefaultConfigurableScreenDelta(request: CreateDefaultConfigurableScreenDeltaRequest = {}, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null> {
     return this.soapCall(ConfigurationOperations.CreateDefaultConfigurableScreenDelta, request, options);
   }
 
-  /** Calls Configuration.SaveConfigurableScreenDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveConfigurableScreenDelta`). */
+  /**
+   * Calls Configuration.SaveConfigurableScreenDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveConfigurableScreenDelta`).
+   *
+   * @param request - the `<SaveConfigurableScreenDelta>` members, see {@link SaveConfigurableScreenDeltaRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveConfigurableScreenDeltaResponse>` (ConfigurableScreenDelta); null when nil or absent
+   */
   saveConfigurableScreenDelta(request: SaveConfigurableScreenDeltaRequest = {}, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null> {
     return this.soapCall(ConfigurationOperations.SaveConfigurableScreenDelta, request, options);
   }
 
-  /** Calls Configuration.DeleteConfigurableScreenDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteConfigurableScreenDelta`). */
+  /**
+   * Calls Configuration.DeleteConfigurableScreenDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteConfigurableScreenDelta`).
+   *
+   * @param request - the `<DeleteConfigurableScreenDelta>` members, see {@link DeleteConfigurableScreenDeltaRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteConfigurableScreenDeltaResponse>` is empty
+   */
   deleteConfigurableScreenDelta(request: DeleteConfigurableScreenDeltaRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ConfigurationOperations.DeleteConfigurableScreenDelta, request, options);
   }
 
-  /** Calls Configuration.CreateDefaultDiaryViewEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/CreateDefaultDiaryViewEntity`). */
+  /**
+   * Calls Configuration.CreateDefaultDiaryViewEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/CreateDefaultDiaryViewEntity`).
+   *
+   * @param request - the `<CreateDefaultDiaryViewEntity>` members, see {@link CreateDefaultDiaryViewEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultDiaryViewEntityResponse>` (DiaryViewEntity); null when nil or absent
+   */
   createDefaultDiaryViewEntity(request: CreateDefaultDiaryViewEntityRequest = {}, options?: CallOptions): Promise<T.DiaryViewEntity | null> {
     return this.soapCall(ConfigurationOperations.CreateDefaultDiaryViewEntity, request, options);
   }
 
-  /** Calls Configuration.SaveDiaryViewEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveDiaryViewEntity`). */
+  /**
+   * Calls Configuration.SaveDiaryViewEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveDiaryViewEntity`).
+   *
+   * @param request - the `<SaveDiaryViewEntity>` members, see {@link SaveDiaryViewEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDiaryViewEntityResponse>` (DiaryViewEntity); null when nil or absent
+   */
   saveDiaryViewEntity(request: SaveDiaryViewEntityRequest = {}, options?: CallOptions): Promise<T.DiaryViewEntity | null> {
     return this.soapCall(ConfigurationOperations.SaveDiaryViewEntity, request, options);
   }
 
-  /** Calls Configuration.DeleteDiaryViewEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteDiaryViewEntity`). */
+  /**
+   * Calls Configuration.DeleteDiaryViewEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteDiaryViewEntity`).
+   *
+   * @param request - the `<DeleteDiaryViewEntity>` members, see {@link DeleteDiaryViewEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteDiaryViewEntityResponse>` is empty
+   */
   deleteDiaryViewEntity(request: DeleteDiaryViewEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ConfigurationOperations.DeleteDiaryViewEntity, request, options);
   }
 
-  /** Calls Configuration.CreateDefaultSystemEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/CreateDefaultSystemEventEntity`). */
+  /**
+   * Calls Configuration.CreateDefaultSystemEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/CreateDefaultSystemEventEntity`).
+   *
+   * @param request - the `<CreateDefaultSystemEventEntity>` members, see {@link CreateDefaultSystemEventEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultSystemEventEntityResponse>` (SystemEventEntity); null when nil or absent
+   */
   createDefaultSystemEventEntity(request: CreateDefaultSystemEventEntityRequest = {}, options?: CallOptions): Promise<T.SystemEventEntity | null> {
     return this.soapCall(ConfigurationOperations.CreateDefaultSystemEventEntity, request, options);
   }
 
-  /** Calls Configuration.SaveSystemEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveSystemEventEntity`). */
+  /**
+   * Calls Configuration.SaveSystemEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveSystemEventEntity`).
+   *
+   * @param request - the `<SaveSystemEventEntity>` members, see {@link SaveSystemEventEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveSystemEventEntityResponse>` (SystemEventEntity); null when nil or absent
+   */
   saveSystemEventEntity(request: SaveSystemEventEntityRequest = {}, options?: CallOptions): Promise<T.SystemEventEntity | null> {
     return this.soapCall(ConfigurationOperations.SaveSystemEventEntity, request, options);
   }
 
-  /** Calls Configuration.DeleteSystemEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteSystemEventEntity`). */
+  /**
+   * Calls Configuration.DeleteSystemEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteSystemEventEntity`).
+   *
+   * @param request - the `<DeleteSystemEventEntity>` members, see {@link DeleteSystemEventEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteSystemEventEntityResponse>` is empty
+   */
   deleteSystemEventEntity(request: DeleteSystemEventEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ConfigurationOperations.DeleteSystemEventEntity, request, options);
   }
 
-  /** Calls Configuration.GetConfigurableScreenDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetConfigurableScreenDelta`). */
+  /**
+   * Calls Configuration.GetConfigurableScreenDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetConfigurableScreenDelta`).
+   *
+   * @param request - the `<GetConfigurableScreenDelta>` members, see {@link GetConfigurableScreenDeltaRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConfigurableScreenDeltaResponse>` (ConfigurableScreenDelta); null when nil or absent
+   */
   getConfigurableScreenDelta(request: GetConfigurableScreenDeltaRequest = {}, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null> {
     return this.soapCall(ConfigurationOperations.GetConfigurableScreenDelta, request, options);
   }
 
-  /** Calls Configuration.GetScreenConfigurationDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetScreenConfigurationDeltas`). */
+  /**
+   * Calls Configuration.GetScreenConfigurationDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetScreenConfigurationDeltas`).
+   *
+   * @param request - the `<GetScreenConfigurationDeltas>` members, see {@link GetScreenConfigurationDeltasRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetScreenConfigurationDeltasResponse>` (xs:string); null when nil or absent
+   */
   getScreenConfigurationDeltas(request: GetScreenConfigurationDeltasRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetScreenConfigurationDeltas, request, options);
   }
 
-  /** Calls Configuration.GetScreenConfigurationDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetScreenConfigurationDelta`). */
+  /**
+   * Calls Configuration.GetScreenConfigurationDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetScreenConfigurationDelta`).
+   *
+   * @param request - the `<GetScreenConfigurationDelta>` members, see {@link GetScreenConfigurationDeltaRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetScreenConfigurationDeltaResponse>` (xs:string); null when nil or absent
+   */
   getScreenConfigurationDelta(request: GetScreenConfigurationDeltaRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetScreenConfigurationDelta, request, options);
   }
 
-  /** Calls Configuration.GetConfigurableScreenDeltasByDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetConfigurableScreenDeltasByDelta`). */
+  /**
+   * Calls Configuration.GetConfigurableScreenDeltasByDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetConfigurableScreenDeltasByDelta`).
+   *
+   * @param request - the `<GetConfigurableScreenDeltasByDelta>` members, see {@link GetConfigurableScreenDeltasByDeltaRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConfigurableScreenDeltasByDeltaResponse>` (ArrayOfConfigurableScreenDelta); null when nil or absent
+   */
   getConfigurableScreenDeltasByDelta(request: GetConfigurableScreenDeltasByDeltaRequest = {}, options?: CallOptions): Promise<(T.ConfigurableScreenDelta | null)[] | null> {
     return this.soapCall(ConfigurationOperations.GetConfigurableScreenDeltasByDelta, request, options);
   }
 
-  /** Calls Configuration.GetConfigurableScreenDeltasByQuery (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetConfigurableScreenDeltasByQuery`). */
+  /**
+   * Calls Configuration.GetConfigurableScreenDeltasByQuery (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetConfigurableScreenDeltasByQuery`).
+   *
+   * @param request - the `<GetConfigurableScreenDeltasByQuery>` members, see {@link GetConfigurableScreenDeltasByQueryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConfigurableScreenDeltasByQueryResponse>` (ArrayOfConfigurableScreenDelta); null when nil or absent
+   */
   getConfigurableScreenDeltasByQuery(request: GetConfigurableScreenDeltasByQueryRequest = {}, options?: CallOptions): Promise<(T.ConfigurableScreenDelta | null)[] | null> {
     return this.soapCall(ConfigurationOperations.GetConfigurableScreenDeltasByQuery, request, options);
   }
 
-  /** Calls Configuration.RebuildUdefDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildUdefDeltas`). */
+  /**
+   * Calls Configuration.RebuildUdefDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildUdefDeltas`).
+   *
+   * @param request - the `<RebuildUdefDeltas>` members, see {@link RebuildUdefDeltasRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RebuildUdefDeltasResponse>` is empty
+   */
   rebuildUdefDeltas(request: RebuildUdefDeltasRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ConfigurationOperations.RebuildUdefDeltas, request, options);
   }
 
-  /** Calls Configuration.RebuildWebpanelDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildWebpanelDeltas`). */
+  /**
+   * Calls Configuration.RebuildWebpanelDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildWebpanelDeltas`).
+   *
+   * @param request - the `<RebuildWebpanelDeltas>` members, see {@link RebuildWebpanelDeltasRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RebuildWebpanelDeltasResponse>` is empty
+   */
   rebuildWebpanelDeltas(request: RebuildWebpanelDeltasRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ConfigurationOperations.RebuildWebpanelDeltas, request, options);
   }
 
-  /** Calls Configuration.SaveAndPublish (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveAndPublish`). */
+  /**
+   * Calls Configuration.SaveAndPublish (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveAndPublish`).
+   *
+   * @param request - the `<SaveAndPublish>` members, see {@link SaveAndPublishRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveAndPublishResponse>` (ConfigurableScreenDelta); null when nil or absent
+   */
   saveAndPublish(request: SaveAndPublishRequest = {}, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null> {
     return this.soapCall(ConfigurationOperations.SaveAndPublish, request, options);
   }
 
-  /** Calls Configuration.SetAppliesToKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SetAppliesToKey`). */
+  /**
+   * Calls Configuration.SetAppliesToKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SetAppliesToKey`).
+   *
+   * @param request - the `<SetAppliesToKey>` members, see {@link SetAppliesToKeyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetAppliesToKeyResponse>` is empty
+   */
   setAppliesToKey(request: SetAppliesToKeyRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ConfigurationOperations.SetAppliesToKey, request, options);
   }
 
-  /** Calls Configuration.GetRecipeAppliesToMappings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetRecipeAppliesToMappings`). */
+  /**
+   * Calls Configuration.GetRecipeAppliesToMappings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetRecipeAppliesToMappings`).
+   *
+   * @param request - the `<GetRecipeAppliesToMappings>` members, see {@link GetRecipeAppliesToMappingsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRecipeAppliesToMappingsResponse>` (StringDictionary); null when nil or absent
+   */
   getRecipeAppliesToMappings(request: GetRecipeAppliesToMappingsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ConfigurationOperations.GetRecipeAppliesToMappings, request, options);
   }
 
-  /** Calls Configuration.RebuildCustomObjectArchivePanelDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildCustomObjectArchivePanelDeltas`). */
+  /**
+   * Calls Configuration.RebuildCustomObjectArchivePanelDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildCustomObjectArchivePanelDeltas`).
+   *
+   * @param request - the `<RebuildCustomObjectArchivePanelDeltas>` members, see {@link RebuildCustomObjectArchivePanelDeltasRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RebuildCustomObjectArchivePanelDeltasResponse>` is empty
+   */
   rebuildCustomObjectArchivePanelDeltas(request: RebuildCustomObjectArchivePanelDeltasRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ConfigurationOperations.RebuildCustomObjectArchivePanelDeltas, request, options);
   }
 
-  /** Calls Configuration.RebuildTaskMenuDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildTaskMenuDeltas`). */
+  /**
+   * Calls Configuration.RebuildTaskMenuDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildTaskMenuDeltas`).
+   *
+   * @param request - the `<RebuildTaskMenuDeltas>` members, see {@link RebuildTaskMenuDeltasRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RebuildTaskMenuDeltasResponse>` is empty
+   */
   rebuildTaskMenuDeltas(request: RebuildTaskMenuDeltasRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ConfigurationOperations.RebuildTaskMenuDeltas, request, options);
   }
 
-  /** Calls Configuration.GetApplicationConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetApplicationConfiguration`). */
+  /**
+   * Calls Configuration.GetApplicationConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetApplicationConfiguration`).
+   *
+   * @param request - the `<GetApplicationConfiguration>` members, see {@link GetApplicationConfigurationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetApplicationConfigurationResponse>` (xs:string); null when nil or absent
+   */
   getApplicationConfiguration(request: GetApplicationConfigurationRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetApplicationConfiguration, request, options);
   }
 
-  /** Calls Configuration.GetPageConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetPageConfiguration`). */
+  /**
+   * Calls Configuration.GetPageConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetPageConfiguration`).
+   *
+   * @param request - the `<GetPageConfiguration>` members, see {@link GetPageConfigurationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPageConfigurationResponse>` (xs:string); null when nil or absent
+   */
   getPageConfiguration(request: GetPageConfigurationRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetPageConfiguration, request, options);
   }
 
-  /** Calls Configuration.GetObjectMapping (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetObjectMapping`). */
+  /**
+   * Calls Configuration.GetObjectMapping (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetObjectMapping`).
+   *
+   * @param request - the `<GetObjectMapping>` members, see {@link GetObjectMappingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetObjectMappingResponse>` (xs:string); null when nil or absent
+   */
   getObjectMapping(request: GetObjectMappingRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetObjectMapping, request, options);
   }
 
-  /** Calls Configuration.GetFilterList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetFilterList`). */
+  /**
+   * Calls Configuration.GetFilterList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetFilterList`).
+   *
+   * @param request - the `<GetFilterList>` members, see {@link GetFilterListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFilterListResponse>` (xs:string); null when nil or absent
+   */
   getFilterList(request: GetFilterListRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetFilterList, request, options);
   }
 
-  /** Calls Configuration.ClearConfigurationCache (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/ClearConfigurationCache`). */
+  /**
+   * Calls Configuration.ClearConfigurationCache (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/ClearConfigurationCache`).
+   *
+   * @param request - the `<ClearConfigurationCache>` members, see {@link ClearConfigurationCacheRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ClearConfigurationCacheResponse>` is empty
+   */
   clearConfigurationCache(request: ClearConfigurationCacheRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ConfigurationOperations.ClearConfigurationCache, request, options);
   }
 
-  /** Calls Configuration.GetAnyConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetAnyConfiguration`). */
+  /**
+   * Calls Configuration.GetAnyConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetAnyConfiguration`).
+   *
+   * @param request - the `<GetAnyConfiguration>` members, see {@link GetAnyConfigurationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAnyConfigurationResponse>` (xs:string); null when nil or absent
+   */
   getAnyConfiguration(request: GetAnyConfigurationRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetAnyConfiguration, request, options);
   }
 
-  /** Calls Configuration.GetEMarketingUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetEMarketingUrl`). */
+  /**
+   * Calls Configuration.GetEMarketingUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetEMarketingUrl`).
+   *
+   * @param request - the `<GetEMarketingUrl>` members, see {@link GetEMarketingUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMarketingUrlResponse>` (xs:string); null when nil or absent
+   */
   getEMarketingUrl(request: GetEMarketingUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetEMarketingUrl, request, options);
   }
 
-  /** Calls Configuration.GetCsProgramUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCsProgramUrl`). */
+  /**
+   * Calls Configuration.GetCsProgramUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCsProgramUrl`).
+   *
+   * @param request - the `<GetCsProgramUrl>` members, see {@link GetCsProgramUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCsProgramUrlResponse>` (xs:string); null when nil or absent
+   */
   getCsProgramUrl(request: GetCsProgramUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetCsProgramUrl, request, options);
   }
 
-  /** Calls Configuration.GetCSAuthUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCSAuthUrl`). */
+  /**
+   * Calls Configuration.GetCSAuthUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCSAuthUrl`).
+   *
+   * @param request - the `<GetCSAuthUrl>` members, see {@link GetCSAuthUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCSAuthUrlResponse>` (xs:string); null when nil or absent
+   */
   getCSAuthUrl(request: GetCSAuthUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetCSAuthUrl, request, options);
   }
 
-  /** Calls Configuration.GetCSRegistryValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCSRegistryValue`). */
+  /**
+   * Calls Configuration.GetCSRegistryValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCSRegistryValue`).
+   *
+   * @param request - the `<GetCSRegistryValue>` members, see {@link GetCSRegistryValueRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCSRegistryValueResponse>` (xs:string); null when nil or absent
+   */
   getCSRegistryValue(request: GetCSRegistryValueRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetCSRegistryValue, request, options);
   }
 
-  /** Calls Configuration.GetCSWwwFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCSWwwFolder`). */
+  /**
+   * Calls Configuration.GetCSWwwFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCSWwwFolder`).
+   *
+   * @param request - the `<GetCSWwwFolder>` members, see {@link GetCSWwwFolderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCSWwwFolderResponse>` (xs:string); null when nil or absent
+   */
   getCSWwwFolder(request: GetCSWwwFolderRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetCSWwwFolder, request, options);
   }
 
-  /** Calls Configuration.GetRefreshedPageConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetRefreshedPageConfiguration`). */
+  /**
+   * Calls Configuration.GetRefreshedPageConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetRefreshedPageConfiguration`).
+   *
+   * @param request - the `<GetRefreshedPageConfiguration>` members, see {@link GetRefreshedPageConfigurationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRefreshedPageConfigurationResponse>` (xs:string); null when nil or absent
+   */
   getRefreshedPageConfiguration(request: GetRefreshedPageConfigurationRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetRefreshedPageConfiguration, request, options);
   }
 
-  /** Calls Configuration.GetWwwUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWwwUrl`). */
+  /**
+   * Calls Configuration.GetWwwUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWwwUrl`).
+   *
+   * @param request - the `<GetWwwUrl>` members, see {@link GetWwwUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWwwUrlResponse>` (xs:string); null when nil or absent
+   */
   getWwwUrl(request: GetWwwUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetWwwUrl, request, options);
   }
 
-  /** Calls Configuration.GetHelpDispatcherUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetHelpDispatcherUrl`). */
+  /**
+   * Calls Configuration.GetHelpDispatcherUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetHelpDispatcherUrl`).
+   *
+   * @param request - the `<GetHelpDispatcherUrl>` members, see {@link GetHelpDispatcherUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHelpDispatcherUrlResponse>` (xs:string); null when nil or absent
+   */
   getHelpDispatcherUrl(request: GetHelpDispatcherUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetHelpDispatcherUrl, request, options);
   }
 
-  /** Calls Configuration.GetWwwUrlForSMWeb (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWwwUrlForSMWeb`). */
+  /**
+   * Calls Configuration.GetWwwUrlForSMWeb (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWwwUrlForSMWeb`).
+   *
+   * @param request - the `<GetWwwUrlForSMWeb>` members, see {@link GetWwwUrlForSMWebRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWwwUrlForSMWebResponse>` (xs:string); null when nil or absent
+   */
   getWwwUrlForSMWeb(request: GetWwwUrlForSMWebRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetWwwUrlForSMWeb, request, options);
   }
 
-  /** Calls Configuration.GetCsCgiUrlInternal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCsCgiUrlInternal`). */
+  /**
+   * Calls Configuration.GetCsCgiUrlInternal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCsCgiUrlInternal`).
+   *
+   * @param request - the `<GetCsCgiUrlInternal>` members, see {@link GetCsCgiUrlInternalRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCsCgiUrlInternalResponse>` (xs:string); null when nil or absent
+   */
   getCsCgiUrlInternal(request: GetCsCgiUrlInternalRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetCsCgiUrlInternal, request, options);
   }
 
-  /** Calls Configuration.GetCRMUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCRMUrl`). */
+  /**
+   * Calls Configuration.GetCRMUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCRMUrl`).
+   *
+   * @param request - the `<GetCRMUrl>` members, see {@link GetCRMUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCRMUrlResponse>` (xs:string); null when nil or absent
+   */
   getCRMUrl(request: GetCRMUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetCRMUrl, request, options);
   }
 
-  /** Calls Configuration.GetEmailNumberOfDays (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetEmailNumberOfDays`). */
+  /**
+   * Calls Configuration.GetEmailNumberOfDays (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetEmailNumberOfDays`).
+   *
+   * @param request - the `<GetEmailNumberOfDays>` members, see {@link GetEmailNumberOfDaysRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEmailNumberOfDaysResponse>` (xs:int)
+   */
   getEmailNumberOfDays(request: GetEmailNumberOfDaysRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(ConfigurationOperations.GetEmailNumberOfDays, request, options);
   }
 
-  /** Calls Configuration.GetCustomerUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCustomerUrl`). */
+  /**
+   * Calls Configuration.GetCustomerUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCustomerUrl`).
+   *
+   * @param request - the `<GetCustomerUrl>` members, see {@link GetCustomerUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCustomerUrlResponse>` (xs:string); null when nil or absent
+   */
   getCustomerUrl(request: GetCustomerUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetCustomerUrl, request, options);
   }
 
-  /** Calls Configuration.GetSpfDomain (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetSpfDomain`). */
+  /**
+   * Calls Configuration.GetSpfDomain (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetSpfDomain`).
+   *
+   * @param request - the `<GetSpfDomain>` members, see {@link GetSpfDomainRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSpfDomainResponse>` (xs:string); null when nil or absent
+   */
   getSpfDomain(request: GetSpfDomainRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ConfigurationOperations.GetSpfDomain, request, options);
   }
 
-  /** Calls Configuration.GetAllFeatureToggles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetAllFeatureToggles`). */
+  /**
+   * Calls Configuration.GetAllFeatureToggles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetAllFeatureToggles`).
+   *
+   * @param request - the `<GetAllFeatureToggles>` members, see {@link GetAllFeatureTogglesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllFeatureTogglesResponse>` (StringBoolDictionary); null when nil or absent
+   */
   getAllFeatureToggles(request: GetAllFeatureTogglesRequest = {}, options?: CallOptions): Promise<Record<string, boolean> | null> {
     return this.soapCall(ConfigurationOperations.GetAllFeatureToggles, request, options);
   }
 
-  /** Calls Configuration.GetDiaryViewEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetDiaryViewEntity`). */
+  /**
+   * Calls Configuration.GetDiaryViewEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetDiaryViewEntity`).
+   *
+   * @param request - the `<GetDiaryViewEntity>` members, see {@link GetDiaryViewEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDiaryViewEntityResponse>` (DiaryViewEntity); null when nil or absent
+   */
   getDiaryViewEntity(request: GetDiaryViewEntityRequest = {}, options?: CallOptions): Promise<T.DiaryViewEntity | null> {
     return this.soapCall(ConfigurationOperations.GetDiaryViewEntity, request, options);
   }
 
-  /** Calls Configuration.GetSystemEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetSystemEventEntity`). */
+  /**
+   * Calls Configuration.GetSystemEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetSystemEventEntity`).
+   *
+   * @param request - the `<GetSystemEventEntity>` members, see {@link GetSystemEventEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSystemEventEntityResponse>` (SystemEventEntity); null when nil or absent
+   */
   getSystemEventEntity(request: GetSystemEventEntityRequest = {}, options?: CallOptions): Promise<T.SystemEventEntity | null> {
     return this.soapCall(ConfigurationOperations.GetSystemEventEntity, request, options);
   }
 
-  /** Calls Configuration.ExistsSystemEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/ExistsSystemEvent`). */
+  /**
+   * Calls Configuration.ExistsSystemEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/ExistsSystemEvent`).
+   *
+   * @param request - the `<ExistsSystemEvent>` members, see {@link ExistsSystemEventRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExistsSystemEventResponse>` (xs:boolean)
+   */
   existsSystemEvent(request: ExistsSystemEventRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ConfigurationOperations.ExistsSystemEvent, request, options);
   }
 
-  /** Calls Configuration.GetWindowPosSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSize`). */
+  /**
+   * Calls Configuration.GetWindowPosSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSize`).
+   *
+   * @param request - the `<GetWindowPosSize>` members, see {@link GetWindowPosSizeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWindowPosSizeResponse>` (WindowPosSize); null when nil or absent
+   */
   getWindowPosSize(request: GetWindowPosSizeRequest = {}, options?: CallOptions): Promise<T.WindowPosSize | null> {
     return this.soapCall(ConfigurationOperations.GetWindowPosSize, request, options);
   }
 
-  /** Calls Configuration.SaveWindowPosSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveWindowPosSize`). */
+  /**
+   * Calls Configuration.SaveWindowPosSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveWindowPosSize`).
+   *
+   * @param request - the `<SaveWindowPosSize>` members, see {@link SaveWindowPosSizeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveWindowPosSizeResponse>` (WindowPosSize); null when nil or absent
+   */
   saveWindowPosSize(request: SaveWindowPosSizeRequest = {}, options?: CallOptions): Promise<T.WindowPosSize | null> {
     return this.soapCall(ConfigurationOperations.SaveWindowPosSize, request, options);
   }
 
-  /** Calls Configuration.DeleteWindowPosSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteWindowPosSize`). */
+  /**
+   * Calls Configuration.DeleteWindowPosSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteWindowPosSize`).
+   *
+   * @param request - the `<DeleteWindowPosSize>` members, see {@link DeleteWindowPosSizeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteWindowPosSizeResponse>` is empty
+   */
   deleteWindowPosSize(request: DeleteWindowPosSizeRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ConfigurationOperations.DeleteWindowPosSize, request, options);
   }
 
-  /** Calls Configuration.GetWindowPosSizeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSizeList`). */
+  /**
+   * Calls Configuration.GetWindowPosSizeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSizeList`).
+   *
+   * @param request - the `<GetWindowPosSizeList>` members, see {@link GetWindowPosSizeListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWindowPosSizeListResponse>` (ArrayOfWindowPosSize); null when nil or absent
+   */
   getWindowPosSizeList(request: GetWindowPosSizeListRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
     return this.soapCall(ConfigurationOperations.GetWindowPosSizeList, request, options);
   }
 
-  /** Calls Configuration.GetMyWindowPosSizes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetMyWindowPosSizes`). */
+  /**
+   * Calls Configuration.GetMyWindowPosSizes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetMyWindowPosSizes`).
+   *
+   * @param request - the `<GetMyWindowPosSizes>` members, see {@link GetMyWindowPosSizesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyWindowPosSizesResponse>` (ArrayOfWindowPosSize); null when nil or absent
+   */
   getMyWindowPosSizes(request: GetMyWindowPosSizesRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
     return this.soapCall(ConfigurationOperations.GetMyWindowPosSizes, request, options);
   }
 
-  /** Calls Configuration.GetWindowPosSizesOnPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSizesOnPersonId`). */
+  /**
+   * Calls Configuration.GetWindowPosSizesOnPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSizesOnPersonId`).
+   *
+   * @param request - the `<GetWindowPosSizesOnPersonId>` members, see {@link GetWindowPosSizesOnPersonIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWindowPosSizesOnPersonIdResponse>` (ArrayOfWindowPosSize); null when nil or absent
+   */
   getWindowPosSizesOnPersonId(request: GetWindowPosSizesOnPersonIdRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
     return this.soapCall(ConfigurationOperations.GetWindowPosSizesOnPersonId, request, options);
   }
 
-  /** Calls Configuration.GetWindowPosSizesOnAssociateId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSizesOnAssociateId`). */
+  /**
+   * Calls Configuration.GetWindowPosSizesOnAssociateId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSizesOnAssociateId`).
+   *
+   * @param request - the `<GetWindowPosSizesOnAssociateId>` members, see {@link GetWindowPosSizesOnAssociateIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWindowPosSizesOnAssociateIdResponse>` (ArrayOfWindowPosSize); null when nil or absent
+   */
   getWindowPosSizesOnAssociateId(request: GetWindowPosSizesOnAssociateIdRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
     return this.soapCall(ConfigurationOperations.GetWindowPosSizesOnAssociateId, request, options);
   }
 
-  /** Calls Configuration.SaveWindowPosSizes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveWindowPosSizes`). */
+  /**
+   * Calls Configuration.SaveWindowPosSizes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveWindowPosSizes`).
+   *
+   * @param request - the `<SaveWindowPosSizes>` members, see {@link SaveWindowPosSizesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveWindowPosSizesResponse>` (ArrayOfWindowPosSize); null when nil or absent
+   */
   saveWindowPosSizes(request: SaveWindowPosSizesRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
     return this.soapCall(ConfigurationOperations.SaveWindowPosSizes, request, options);
   }

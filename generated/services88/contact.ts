@@ -823,182 +823,398 @@ export class ContactAgent extends SoapClient {
     return this.soapInvoke(ContactOperations[name], request, options);
   }
 
-  /** Calls Contact.CreateDefaultContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/CreateDefaultContactEntity`). */
+  /**
+   * Calls Contact.CreateDefaultContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/CreateDefaultContactEntity`).
+   *
+   * @param request - the `<CreateDefaultContactEntity>` members, see {@link CreateDefaultContactEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultContactEntityResponse>` (ContactEntity); null when nil or absent
+   */
   createDefaultContactEntity(request: CreateDefaultContactEntityRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.CreateDefaultContactEntity, request, options);
   }
 
-  /** Calls Contact.SaveContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/SaveContactEntity`). */
+  /**
+   * Calls Contact.SaveContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/SaveContactEntity`).
+   *
+   * @param request - the `<SaveContactEntity>` members, see {@link SaveContactEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveContactEntityResponse>` (ContactEntity); null when nil or absent
+   */
   saveContactEntity(request: SaveContactEntityRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.SaveContactEntity, request, options);
   }
 
-  /** Calls Contact.DeleteContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/DeleteContactEntity`). */
+  /**
+   * Calls Contact.DeleteContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/DeleteContactEntity`).
+   *
+   * @param request - the `<DeleteContactEntity>` members, see {@link DeleteContactEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteContactEntityResponse>` is empty
+   */
   deleteContactEntity(request: DeleteContactEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ContactOperations.DeleteContactEntity, request, options);
   }
 
-  /** Calls Contact.CreateDefaultPreviewContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/CreateDefaultPreviewContact`). */
+  /**
+   * Calls Contact.CreateDefaultPreviewContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/CreateDefaultPreviewContact`).
+   *
+   * @param request - the `<CreateDefaultPreviewContact>` members, see {@link CreateDefaultPreviewContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultPreviewContactResponse>` (PreviewContact); null when nil or absent
+   */
   createDefaultPreviewContact(request: CreateDefaultPreviewContactRequest = {}, options?: CallOptions): Promise<T.PreviewContact | null> {
     return this.soapCall(ContactOperations.CreateDefaultPreviewContact, request, options);
   }
 
-  /** Calls Contact.GetContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContact`). */
+  /**
+   * Calls Contact.GetContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContact`).
+   *
+   * @param request - the `<GetContact>` members, see {@link GetContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactResponse>` (Contact); null when nil or absent
+   */
   getContact(request: GetContactRequest = {}, options?: CallOptions): Promise<T.Contact | null> {
     return this.soapCall(ContactOperations.GetContact, request, options);
   }
 
-  /** Calls Contact.GetMyActiveContacts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyActiveContacts`). */
+  /**
+   * Calls Contact.GetMyActiveContacts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyActiveContacts`).
+   *
+   * @param request - the `<GetMyActiveContacts>` members, see {@link GetMyActiveContactsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyActiveContactsResponse>` (ArrayOfContactActivity); null when nil or absent
+   */
   getMyActiveContacts(request: GetMyActiveContactsRequest = {}, options?: CallOptions): Promise<(T.ContactActivity | null)[] | null> {
     return this.soapCall(ContactOperations.GetMyActiveContacts, request, options);
   }
 
-  /** Calls Contact.GetContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactEntity`). */
+  /**
+   * Calls Contact.GetContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactEntity`).
+   *
+   * @param request - the `<GetContactEntity>` members, see {@link GetContactEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactEntityResponse>` (ContactEntity); null when nil or absent
+   */
   getContactEntity(request: GetContactEntityRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.GetContactEntity, request, options);
   }
 
-  /** Calls Contact.Undelete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/Undelete`). */
+  /**
+   * Calls Contact.Undelete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/Undelete`).
+   *
+   * @param request - the `<Undelete>` members, see {@link UndeleteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<UndeleteResponse>` is empty
+   */
   undelete(request: UndeleteRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ContactOperations.Undelete, request, options);
   }
 
-  /** Calls Contact.GetPersons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetPersons`). */
+  /**
+   * Calls Contact.GetPersons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetPersons`).
+   *
+   * @param request - the `<GetPersons>` members, see {@link GetPersonsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonsResponse>` (ArrayOfPerson); null when nil or absent
+   */
   getPersons(request: GetPersonsRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(ContactOperations.GetPersons, request, options);
   }
 
-  /** Calls Contact.GetContactWithPersons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactWithPersons`). */
+  /**
+   * Calls Contact.GetContactWithPersons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactWithPersons`).
+   *
+   * @param request - the `<GetContactWithPersons>` members, see {@link GetContactWithPersonsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactWithPersonsResponse>` (ContactEntity); null when nil or absent
+   */
   getContactWithPersons(request: GetContactWithPersonsRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.GetContactWithPersons, request, options);
   }
 
-  /** Calls Contact.GetMyContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyContact`). */
+  /**
+   * Calls Contact.GetMyContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyContact`).
+   *
+   * @param request - the `<GetMyContact>` members, see {@link GetMyContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyContactResponse>` (ContactEntity); null when nil or absent
+   */
   getMyContact(request: GetMyContactRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.GetMyContact, request, options);
   }
 
-  /** Calls Contact.GetMyBizCard (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyBizCard`). */
+  /**
+   * Calls Contact.GetMyBizCard (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyBizCard`).
+   *
+   * @param request - the `<GetMyBizCard>` members, see {@link GetMyBizCardRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyBizCardResponse>` (ContactEntity); null when nil or absent
+   */
   getMyBizCard(request: GetMyBizCardRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.GetMyBizCard, request, options);
   }
 
-  /** Calls Contact.ChangeCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/ChangeCountry`). */
+  /**
+   * Calls Contact.ChangeCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/ChangeCountry`).
+   *
+   * @param request - the `<ChangeCountry>` members, see {@link ChangeCountryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChangeCountryResponse>` (ContactEntity); null when nil or absent
+   */
   changeCountry(request: ChangeCountryRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.ChangeCountry, request, options);
   }
 
-  /** Calls Contact.GetAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetAddress`). */
+  /**
+   * Calls Contact.GetAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetAddress`).
+   *
+   * @param request - the `<GetAddress>` members, see {@link GetAddressRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAddressResponse>` (Address); null when nil or absent
+   */
   getAddress(request: GetAddressRequest = {}, options?: CallOptions): Promise<T.Address | null> {
     return this.soapCall(ContactOperations.GetAddress, request, options);
   }
 
-  /** Calls Contact.GetAddressByCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetAddressByCountry`). */
+  /**
+   * Calls Contact.GetAddressByCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetAddressByCountry`).
+   *
+   * @param request - the `<GetAddressByCountry>` members, see {@link GetAddressByCountryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAddressByCountryResponse>` (Address); null when nil or absent
+   */
   getAddressByCountry(request: GetAddressByCountryRequest = {}, options?: CallOptions): Promise<T.Address | null> {
     return this.soapCall(ContactOperations.GetAddressByCountry, request, options);
   }
 
-  /** Calls Contact.AddPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/AddPerson`). */
+  /**
+   * Calls Contact.AddPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/AddPerson`).
+   *
+   * @param request - the `<AddPerson>` members, see {@link AddPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddPersonResponse>` (PersonEntity); null when nil or absent
+   */
   addPerson(request: AddPersonRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(ContactOperations.AddPerson, request, options);
   }
 
-  /** Calls Contact.GetDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetDuplicates`). */
+  /**
+   * Calls Contact.GetDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetDuplicates`).
+   *
+   * @param request - the `<GetDuplicates>` members, see {@link GetDuplicatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDuplicatesResponse>` (ArrayOfDuplicateEntry); null when nil or absent
+   */
   getDuplicates(request: GetDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
     return this.soapCall(ContactOperations.GetDuplicates, request, options);
   }
 
-  /** Calls Contact.CreateNewEntry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/CreateNewEntry`). */
+  /**
+   * Calls Contact.CreateNewEntry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/CreateNewEntry`).
+   *
+   * @param request - the `<CreateNewEntry>` members, see {@link CreateNewEntryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateNewEntryResponse>` (xs:int)
+   */
   createNewEntry(request: CreateNewEntryRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(ContactOperations.CreateNewEntry, request, options);
   }
 
-  /** Calls Contact.GetDuplicateRules (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetDuplicateRules`). */
+  /**
+   * Calls Contact.GetDuplicateRules (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetDuplicateRules`).
+   *
+   * @param request - the `<GetDuplicateRules>` members, see {@link GetDuplicateRulesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDuplicateRulesResponse>` (ArrayOfDuplicateRule); null when nil or absent
+   */
   getDuplicateRules(request: GetDuplicateRulesRequest = {}, options?: CallOptions): Promise<(T.DuplicateRule | null)[] | null> {
     return this.soapCall(ContactOperations.GetDuplicateRules, request, options);
   }
 
-  /** Calls Contact.SetDuplicateRulesStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/SetDuplicateRulesStatus`). */
+  /**
+   * Calls Contact.SetDuplicateRulesStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/SetDuplicateRulesStatus`).
+   *
+   * @param request - the `<SetDuplicateRulesStatus>` members, see {@link SetDuplicateRulesStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetDuplicateRulesStatusResponse>` is empty
+   */
   setDuplicateRulesStatus(request: SetDuplicateRulesStatusRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ContactOperations.SetDuplicateRulesStatus, request, options);
   }
 
-  /** Calls Contact.Merge (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/Merge`). */
+  /**
+   * Calls Contact.Merge (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/Merge`).
+   *
+   * @param request - the `<Merge>` members, see {@link MergeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MergeResponse>` is empty
+   */
   merge(request: MergeRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ContactOperations.Merge, request, options);
   }
 
-  /** Calls Contact.Copy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/Copy`). */
+  /**
+   * Calls Contact.Copy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/Copy`).
+   *
+   * @param request - the `<Copy>` members, see {@link CopyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CopyResponse>` (xs:int)
+   */
   copy(request: CopyRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(ContactOperations.Copy, request, options);
   }
 
-  /** Calls Contact.GetNameDepartmentDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetNameDepartmentDuplicates`). */
+  /**
+   * Calls Contact.GetNameDepartmentDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetNameDepartmentDuplicates`).
+   *
+   * @param request - the `<GetNameDepartmentDuplicates>` members, see {@link GetNameDepartmentDuplicatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNameDepartmentDuplicatesResponse>` (ArrayOfDuplicateEntry); null when nil or absent
+   */
   getNameDepartmentDuplicates(request: GetNameDepartmentDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
     return this.soapCall(ContactOperations.GetNameDepartmentDuplicates, request, options);
   }
 
-  /** Calls Contact.GetDomainDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetDomainDuplicates`). */
+  /**
+   * Calls Contact.GetDomainDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetDomainDuplicates`).
+   *
+   * @param request - the `<GetDomainDuplicates>` members, see {@link GetDomainDuplicatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDomainDuplicatesResponse>` (ArrayOfDuplicateEntry); null when nil or absent
+   */
   getDomainDuplicates(request: GetDomainDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
     return this.soapCall(ContactOperations.GetDomainDuplicates, request, options);
   }
 
-  /** Calls Contact.IsNumberValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/IsNumberValid`). */
+  /**
+   * Calls Contact.IsNumberValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/IsNumberValid`).
+   *
+   * @param request - the `<IsNumberValid>` members, see {@link IsNumberValidRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsNumberValidResponse>` (xs:boolean)
+   */
   isNumberValid(request: IsNumberValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ContactOperations.IsNumberValid, request, options);
   }
 
-  /** Calls Contact.GetQuoteVersionAddresses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetQuoteVersionAddresses`). */
+  /**
+   * Calls Contact.GetQuoteVersionAddresses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetQuoteVersionAddresses`).
+   *
+   * @param request - the `<GetQuoteVersionAddresses>` members, see {@link GetQuoteVersionAddressesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteVersionAddressesResponse>` (ArrayOfAddress); null when nil or absent
+   */
   getQuoteVersionAddresses(request: GetQuoteVersionAddressesRequest = {}, options?: CallOptions): Promise<(T.Address | null)[] | null> {
     return this.soapCall(ContactOperations.GetQuoteVersionAddresses, request, options);
   }
 
-  /** Calls Contact.SaveQuoteVersionAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/SaveQuoteVersionAddress`). */
+  /**
+   * Calls Contact.SaveQuoteVersionAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/SaveQuoteVersionAddress`).
+   *
+   * @param request - the `<SaveQuoteVersionAddress>` members, see {@link SaveQuoteVersionAddressRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveQuoteVersionAddressResponse>` (Address); null when nil or absent
+   */
   saveQuoteVersionAddress(request: SaveQuoteVersionAddressRequest = {}, options?: CallOptions): Promise<T.Address | null> {
     return this.soapCall(ContactOperations.SaveQuoteVersionAddress, request, options);
   }
 
-  /** Calls Contact.DeleteExpired (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/DeleteExpired`). */
+  /**
+   * Calls Contact.DeleteExpired (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/DeleteExpired`).
+   *
+   * @param request - the `<DeleteExpired>` members, see {@link DeleteExpiredRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteExpiredResponse>` is empty
+   */
   deleteExpired(request: DeleteExpiredRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ContactOperations.DeleteExpired, request, options);
   }
 
-  /** Calls Contact.GetContactSummary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactSummary`). */
+  /**
+   * Calls Contact.GetContactSummary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactSummary`).
+   *
+   * @param request - the `<GetContactSummary>` members, see {@link GetContactSummaryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactSummaryResponse>` (ContactSummary); null when nil or absent
+   */
   getContactSummary(request: GetContactSummaryRequest = {}, options?: CallOptions): Promise<T.ContactSummary | null> {
     return this.soapCall(ContactOperations.GetContactSummary, request, options);
   }
 
-  /** Calls Contact.ValidateContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/ValidateContactEntity`). */
+  /**
+   * Calls Contact.ValidateContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/ValidateContactEntity`).
+   *
+   * @param request - the `<ValidateContactEntity>` members, see {@link ValidateContactEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateContactEntityResponse>` (StringDictionary); null when nil or absent
+   */
   validateContactEntity(request: ValidateContactEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ContactOperations.ValidateContactEntity, request, options);
   }
 
-  /** Calls Contact.EnrichContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/EnrichContactEntity`). */
+  /**
+   * Calls Contact.EnrichContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/EnrichContactEntity`).
+   *
+   * @param request - the `<EnrichContactEntity>` members, see {@link EnrichContactEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<EnrichContactEntityResponse>` (ContactEntity); null when nil or absent
+   */
   enrichContactEntity(request: EnrichContactEntityRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.EnrichContactEntity, request, options);
   }
 
-  /** Calls Contact.GetContactList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactList`). */
+  /**
+   * Calls Contact.GetContactList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactList`).
+   *
+   * @param request - the `<GetContactList>` members, see {@link GetContactListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactListResponse>` (ArrayOfContact); null when nil or absent
+   */
   getContactList(request: GetContactListRequest = {}, options?: CallOptions): Promise<(T.Contact | null)[] | null> {
     return this.soapCall(ContactOperations.GetContactList, request, options);
   }
 
-  /** Calls Contact.GetMyContacts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyContacts`). */
+  /**
+   * Calls Contact.GetMyContacts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyContacts`).
+   *
+   * @param request - the `<GetMyContacts>` members, see {@link GetMyContactsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyContactsResponse>` (ArrayOfContact); null when nil or absent
+   */
   getMyContacts(request: GetMyContactsRequest = {}, options?: CallOptions): Promise<(T.Contact | null)[] | null> {
     return this.soapCall(ContactOperations.GetMyContacts, request, options);
   }
 
-  /** Calls Contact.GetMyRecentContacts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyRecentContacts`). */
+  /**
+   * Calls Contact.GetMyRecentContacts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyRecentContacts`).
+   *
+   * @param request - the `<GetMyRecentContacts>` members, see {@link GetMyRecentContactsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyRecentContactsResponse>` (ArrayOfContact); null when nil or absent
+   */
   getMyRecentContacts(request: GetMyRecentContactsRequest = {}, options?: CallOptions): Promise<(T.Contact | null)[] | null> {
     return this.soapCall(ContactOperations.GetMyRecentContacts, request, options);
   }
 
-  /** Calls Contact.GetPreviewContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetPreviewContact`). */
+  /**
+   * Calls Contact.GetPreviewContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetPreviewContact`).
+   *
+   * @param request - the `<GetPreviewContact>` members, see {@link GetPreviewContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewContactResponse>` (PreviewContact); null when nil or absent
+   */
   getPreviewContact(request: GetPreviewContactRequest = {}, options?: CallOptions): Promise<T.PreviewContact | null> {
     return this.soapCall(ContactOperations.GetPreviewContact, request, options);
   }
 
-  /** Calls Contact.GetPreviewEnrichContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetPreviewEnrichContact`). */
+  /**
+   * Calls Contact.GetPreviewEnrichContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetPreviewEnrichContact`).
+   *
+   * @param request - the `<GetPreviewEnrichContact>` members, see {@link GetPreviewEnrichContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewEnrichContactResponse>` (PreviewContact); null when nil or absent
+   */
   getPreviewEnrichContact(request: GetPreviewEnrichContactRequest = {}, options?: CallOptions): Promise<T.PreviewContact | null> {
     return this.soapCall(ContactOperations.GetPreviewEnrichContact, request, options);
   }

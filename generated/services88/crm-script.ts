@@ -657,142 +657,310 @@ export class CRMScriptAgent extends SoapClient {
     return this.soapInvoke(CRMScriptOperations[name], request, options);
   }
 
-  /** Calls CRMScript.CreateDefaultCRMScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/CreateDefaultCRMScriptEntity`). */
+  /**
+   * Calls CRMScript.CreateDefaultCRMScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/CreateDefaultCRMScriptEntity`).
+   *
+   * @param request - the `<CreateDefaultCRMScriptEntity>` members, see {@link CreateDefaultCRMScriptEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultCRMScriptEntityResponse>` (CRMScriptEntity); null when nil or absent
+   */
   createDefaultCRMScriptEntity(request: CreateDefaultCRMScriptEntityRequest = {}, options?: CallOptions): Promise<T.CRMScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.CreateDefaultCRMScriptEntity, request, options);
   }
 
-  /** Calls CRMScript.SaveCRMScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveCRMScriptEntity`). */
+  /**
+   * Calls CRMScript.SaveCRMScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveCRMScriptEntity`).
+   *
+   * @param request - the `<SaveCRMScriptEntity>` members, see {@link SaveCRMScriptEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCRMScriptEntityResponse>` (CRMScriptEntity); null when nil or absent
+   */
   saveCRMScriptEntity(request: SaveCRMScriptEntityRequest = {}, options?: CallOptions): Promise<T.CRMScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.SaveCRMScriptEntity, request, options);
   }
 
-  /** Calls CRMScript.DeleteCRMScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteCRMScriptEntity`). */
+  /**
+   * Calls CRMScript.DeleteCRMScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteCRMScriptEntity`).
+   *
+   * @param request - the `<DeleteCRMScriptEntity>` members, see {@link DeleteCRMScriptEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteCRMScriptEntityResponse>` is empty
+   */
   deleteCRMScriptEntity(request: DeleteCRMScriptEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(CRMScriptOperations.DeleteCRMScriptEntity, request, options);
   }
 
-  /** Calls CRMScript.CreateDefaultTriggerScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/CreateDefaultTriggerScriptEntity`). */
+  /**
+   * Calls CRMScript.CreateDefaultTriggerScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/CreateDefaultTriggerScriptEntity`).
+   *
+   * @param request - the `<CreateDefaultTriggerScriptEntity>` members, see {@link CreateDefaultTriggerScriptEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTriggerScriptEntityResponse>` (TriggerScriptEntity); null when nil or absent
+   */
   createDefaultTriggerScriptEntity(request: CreateDefaultTriggerScriptEntityRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.CreateDefaultTriggerScriptEntity, request, options);
   }
 
-  /** Calls CRMScript.SaveTriggerScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveTriggerScriptEntity`). */
+  /**
+   * Calls CRMScript.SaveTriggerScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveTriggerScriptEntity`).
+   *
+   * @param request - the `<SaveTriggerScriptEntity>` members, see {@link SaveTriggerScriptEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTriggerScriptEntityResponse>` (TriggerScriptEntity); null when nil or absent
+   */
   saveTriggerScriptEntity(request: SaveTriggerScriptEntityRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.SaveTriggerScriptEntity, request, options);
   }
 
-  /** Calls CRMScript.DeleteTriggerScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteTriggerScriptEntity`). */
+  /**
+   * Calls CRMScript.DeleteTriggerScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteTriggerScriptEntity`).
+   *
+   * @param request - the `<DeleteTriggerScriptEntity>` members, see {@link DeleteTriggerScriptEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTriggerScriptEntityResponse>` is empty
+   */
   deleteTriggerScriptEntity(request: DeleteTriggerScriptEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(CRMScriptOperations.DeleteTriggerScriptEntity, request, options);
   }
 
-  /** Calls CRMScript.GetCRMScriptByUniqueIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetCRMScriptByUniqueIdentifier`). */
+  /**
+   * Calls CRMScript.GetCRMScriptByUniqueIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetCRMScriptByUniqueIdentifier`).
+   *
+   * @param request - the `<GetCRMScriptByUniqueIdentifier>` members, see {@link GetCRMScriptByUniqueIdentifierRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCRMScriptByUniqueIdentifierResponse>` (Script); null when nil or absent
+   */
   getCRMScriptByUniqueIdentifier(request: GetCRMScriptByUniqueIdentifierRequest = {}, options?: CallOptions): Promise<T.Script | null> {
     return this.soapCall(CRMScriptOperations.GetCRMScriptByUniqueIdentifier, request, options);
   }
 
-  /** Calls CRMScript.SaveCRMScriptByUniqueIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveCRMScriptByUniqueIdentifier`). */
+  /**
+   * Calls CRMScript.SaveCRMScriptByUniqueIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveCRMScriptByUniqueIdentifier`).
+   *
+   * @param request - the `<SaveCRMScriptByUniqueIdentifier>` members, see {@link SaveCRMScriptByUniqueIdentifierRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCRMScriptByUniqueIdentifierResponse>` (Script); null when nil or absent
+   */
   saveCRMScriptByUniqueIdentifier(request: SaveCRMScriptByUniqueIdentifierRequest = {}, options?: CallOptions): Promise<T.Script | null> {
     return this.soapCall(CRMScriptOperations.SaveCRMScriptByUniqueIdentifier, request, options);
   }
 
-  /** Calls CRMScript.DeleteCRMScriptByUniqueIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteCRMScriptByUniqueIdentifier`). */
+  /**
+   * Calls CRMScript.DeleteCRMScriptByUniqueIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteCRMScriptByUniqueIdentifier`).
+   *
+   * @param request - the `<DeleteCRMScriptByUniqueIdentifier>` members, see {@link DeleteCRMScriptByUniqueIdentifierRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteCRMScriptByUniqueIdentifierResponse>` is empty
+   */
   deleteCRMScriptByUniqueIdentifier(request: DeleteCRMScriptByUniqueIdentifierRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(CRMScriptOperations.DeleteCRMScriptByUniqueIdentifier, request, options);
   }
 
-  /** Calls CRMScript.GetCRMScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetCRMScriptEntity`). */
+  /**
+   * Calls CRMScript.GetCRMScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetCRMScriptEntity`).
+   *
+   * @param request - the `<GetCRMScriptEntity>` members, see {@link GetCRMScriptEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCRMScriptEntityResponse>` (CRMScriptEntity); null when nil or absent
+   */
   getCRMScriptEntity(request: GetCRMScriptEntityRequest = {}, options?: CallOptions): Promise<T.CRMScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.GetCRMScriptEntity, request, options);
   }
 
-  /** Calls CRMScript.SaveCRMScriptEntityWithoutCompile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveCRMScriptEntityWithoutCompile`). */
+  /**
+   * Calls CRMScript.SaveCRMScriptEntityWithoutCompile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveCRMScriptEntityWithoutCompile`).
+   *
+   * @param request - the `<SaveCRMScriptEntityWithoutCompile>` members, see {@link SaveCRMScriptEntityWithoutCompileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCRMScriptEntityWithoutCompileResponse>` (CRMScriptEntity); null when nil or absent
+   */
   saveCRMScriptEntityWithoutCompile(request: SaveCRMScriptEntityWithoutCompileRequest = {}, options?: CallOptions): Promise<T.CRMScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.SaveCRMScriptEntityWithoutCompile, request, options);
   }
 
-  /** Calls CRMScript.ExecuteScript (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScript`). */
+  /**
+   * Calls CRMScript.ExecuteScript (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScript`).
+   *
+   * @param request - the `<ExecuteScript>` members, see {@link ExecuteScriptRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExecuteScriptResponse>` (xs:string); null when nil or absent
+   */
   executeScript(request: ExecuteScriptRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(CRMScriptOperations.ExecuteScript, request, options);
   }
 
-  /** Calls CRMScript.ExecuteScriptByIncludeId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptByIncludeId`). */
+  /**
+   * Calls CRMScript.ExecuteScriptByIncludeId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptByIncludeId`).
+   *
+   * @param request - the `<ExecuteScriptByIncludeId>` members, see {@link ExecuteScriptByIncludeIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExecuteScriptByIncludeIdResponse>` (xs:string); null when nil or absent
+   */
   executeScriptByIncludeId(request: ExecuteScriptByIncludeIdRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(CRMScriptOperations.ExecuteScriptByIncludeId, request, options);
   }
 
-  /** Calls CRMScript.ExecuteScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptByUniqueId`). */
+  /**
+   * Calls CRMScript.ExecuteScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptByUniqueId`).
+   *
+   * @param request - the `<ExecuteScriptByUniqueId>` members, see {@link ExecuteScriptByUniqueIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExecuteScriptByUniqueIdResponse>` (xs:string); null when nil or absent
+   */
   executeScriptByUniqueId(request: ExecuteScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(CRMScriptOperations.ExecuteScriptByUniqueId, request, options);
   }
 
-  /** Calls CRMScript.ExecuteScriptAsEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptAsEvent`). */
+  /**
+   * Calls CRMScript.ExecuteScriptAsEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptAsEvent`).
+   *
+   * @param request - the `<ExecuteScriptAsEvent>` members, see {@link ExecuteScriptAsEventRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExecuteScriptAsEventResponse>` (EventData); null when nil or absent
+   */
   executeScriptAsEvent(request: ExecuteScriptAsEventRequest = {}, options?: CallOptions): Promise<T.EventData | null> {
     return this.soapCall(CRMScriptOperations.ExecuteScriptAsEvent, request, options);
   }
 
-  /** Calls CRMScript.ExecuteScriptAsEventByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptAsEventByUniqueId`). */
+  /**
+   * Calls CRMScript.ExecuteScriptAsEventByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptAsEventByUniqueId`).
+   *
+   * @param request - the `<ExecuteScriptAsEventByUniqueId>` members, see {@link ExecuteScriptAsEventByUniqueIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExecuteScriptAsEventByUniqueIdResponse>` (EventData); null when nil or absent
+   */
   executeScriptAsEventByUniqueId(request: ExecuteScriptAsEventByUniqueIdRequest = {}, options?: CallOptions): Promise<T.EventData | null> {
     return this.soapCall(CRMScriptOperations.ExecuteScriptAsEventByUniqueId, request, options);
   }
 
-  /** Calls CRMScript.ValidateScript (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScript`). */
+  /**
+   * Calls CRMScript.ValidateScript (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScript`).
+   *
+   * @param request - the `<ValidateScript>` members, see {@link ValidateScriptRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateScriptResponse>` (CRMScriptResult); null when nil or absent
+   */
   validateScript(request: ValidateScriptRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
     return this.soapCall(CRMScriptOperations.ValidateScript, request, options);
   }
 
-  /** Calls CRMScript.ValidateScriptByIncludeId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScriptByIncludeId`). */
+  /**
+   * Calls CRMScript.ValidateScriptByIncludeId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScriptByIncludeId`).
+   *
+   * @param request - the `<ValidateScriptByIncludeId>` members, see {@link ValidateScriptByIncludeIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateScriptByIncludeIdResponse>` (CRMScriptResult); null when nil or absent
+   */
   validateScriptByIncludeId(request: ValidateScriptByIncludeIdRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
     return this.soapCall(CRMScriptOperations.ValidateScriptByIncludeId, request, options);
   }
 
-  /** Calls CRMScript.ValidateScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScriptByUniqueId`). */
+  /**
+   * Calls CRMScript.ValidateScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScriptByUniqueId`).
+   *
+   * @param request - the `<ValidateScriptByUniqueId>` members, see {@link ValidateScriptByUniqueIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateScriptByUniqueIdResponse>` (CRMScriptResult); null when nil or absent
+   */
   validateScriptByUniqueId(request: ValidateScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
     return this.soapCall(CRMScriptOperations.ValidateScriptByUniqueId, request, options);
   }
 
-  /** Calls CRMScript.ExecuteScriptByString (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptByString`). */
+  /**
+   * Calls CRMScript.ExecuteScriptByString (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptByString`).
+   *
+   * @param request - the `<ExecuteScriptByString>` members, see {@link ExecuteScriptByStringRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExecuteScriptByStringResponse>` (CRMScriptRunResult); null when nil or absent
+   */
   executeScriptByString(request: ExecuteScriptByStringRequest = {}, options?: CallOptions): Promise<T.CRMScriptRunResult | null> {
     return this.soapCall(CRMScriptOperations.ExecuteScriptByString, request, options);
   }
 
-  /** Calls CRMScript.ValidateScriptByString (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScriptByString`). */
+  /**
+   * Calls CRMScript.ValidateScriptByString (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScriptByString`).
+   *
+   * @param request - the `<ValidateScriptByString>` members, see {@link ValidateScriptByStringRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateScriptByStringResponse>` (CRMScriptResult); null when nil or absent
+   */
   validateScriptByString(request: ValidateScriptByStringRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
     return this.soapCall(CRMScriptOperations.ValidateScriptByString, request, options);
   }
 
-  /** Calls CRMScript.ResolveIncludes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ResolveIncludes`). */
+  /**
+   * Calls CRMScript.ResolveIncludes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ResolveIncludes`).
+   *
+   * @param request - the `<ResolveIncludes>` members, see {@link ResolveIncludesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ResolveIncludesResponse>` (ArrayOfint); null when nil or absent
+   */
   resolveIncludes(request: ResolveIncludesRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(CRMScriptOperations.ResolveIncludes, request, options);
   }
 
-  /** Calls CRMScript.GetTriggerScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetTriggerScriptEntity`). */
+  /**
+   * Calls CRMScript.GetTriggerScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetTriggerScriptEntity`).
+   *
+   * @param request - the `<GetTriggerScriptEntity>` members, see {@link GetTriggerScriptEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTriggerScriptEntityResponse>` (TriggerScriptEntity); null when nil or absent
+   */
   getTriggerScriptEntity(request: GetTriggerScriptEntityRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.GetTriggerScriptEntity, request, options);
   }
 
-  /** Calls CRMScript.GetTriggerScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetTriggerScriptByUniqueId`). */
+  /**
+   * Calls CRMScript.GetTriggerScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetTriggerScriptByUniqueId`).
+   *
+   * @param request - the `<GetTriggerScriptByUniqueId>` members, see {@link GetTriggerScriptByUniqueIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTriggerScriptByUniqueIdResponse>` (TriggerScriptEntity); null when nil or absent
+   */
   getTriggerScriptByUniqueId(request: GetTriggerScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.GetTriggerScriptByUniqueId, request, options);
   }
 
-  /** Calls CRMScript.SaveTriggerScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveTriggerScriptByUniqueId`). */
+  /**
+   * Calls CRMScript.SaveTriggerScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveTriggerScriptByUniqueId`).
+   *
+   * @param request - the `<SaveTriggerScriptByUniqueId>` members, see {@link SaveTriggerScriptByUniqueIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTriggerScriptByUniqueIdResponse>` (TriggerScriptEntity); null when nil or absent
+   */
   saveTriggerScriptByUniqueId(request: SaveTriggerScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.SaveTriggerScriptByUniqueId, request, options);
   }
 
-  /** Calls CRMScript.DeleteTriggerScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteTriggerScriptByUniqueId`). */
+  /**
+   * Calls CRMScript.DeleteTriggerScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteTriggerScriptByUniqueId`).
+   *
+   * @param request - the `<DeleteTriggerScriptByUniqueId>` members, see {@link DeleteTriggerScriptByUniqueIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTriggerScriptByUniqueIdResponse>` is empty
+   */
   deleteTriggerScriptByUniqueId(request: DeleteTriggerScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(CRMScriptOperations.DeleteTriggerScriptByUniqueId, request, options);
   }
 
-  /** Calls CRMScript.ValidateTriggerScript (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateTriggerScript`). */
+  /**
+   * Calls CRMScript.ValidateTriggerScript (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateTriggerScript`).
+   *
+   * @param request - the `<ValidateTriggerScript>` members, see {@link ValidateTriggerScriptRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateTriggerScriptResponse>` (CRMScriptResult); null when nil or absent
+   */
   validateTriggerScript(request: ValidateTriggerScriptRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
     return this.soapCall(CRMScriptOperations.ValidateTriggerScript, request, options);
   }
 
-  /** Calls CRMScript.ValidateTriggerScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateTriggerScriptByUniqueId`). */
+  /**
+   * Calls CRMScript.ValidateTriggerScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateTriggerScriptByUniqueId`).
+   *
+   * @param request - the `<ValidateTriggerScriptByUniqueId>` members, see {@link ValidateTriggerScriptByUniqueIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateTriggerScriptByUniqueIdResponse>` (CRMScriptResult); null when nil or absent
+   */
   validateTriggerScriptByUniqueId(request: ValidateTriggerScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
     return this.soapCall(CRMScriptOperations.ValidateTriggerScriptByUniqueId, request, options);
   }

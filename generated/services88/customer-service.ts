@@ -870,202 +870,442 @@ export class CustomerServiceAgent extends SoapClient {
     return this.soapInvoke(CustomerServiceOperations[name], request, options);
   }
 
-  /** Calls CustomerService.CreateDefaultCustomerCenterConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateDefaultCustomerCenterConfig`). */
+  /**
+   * Calls CustomerService.CreateDefaultCustomerCenterConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateDefaultCustomerCenterConfig`).
+   *
+   * @param request - the `<CreateDefaultCustomerCenterConfig>` members, see {@link CreateDefaultCustomerCenterConfigRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultCustomerCenterConfigResponse>` (CustomerCenterConfig); null when nil or absent
+   */
   createDefaultCustomerCenterConfig(request: CreateDefaultCustomerCenterConfigRequest = {}, options?: CallOptions): Promise<T.CustomerCenterConfig | null> {
     return this.soapCall(CustomerServiceOperations.CreateDefaultCustomerCenterConfig, request, options);
   }
 
-  /** Calls CustomerService.SaveCustomerCenterConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveCustomerCenterConfig`). */
+  /**
+   * Calls CustomerService.SaveCustomerCenterConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveCustomerCenterConfig`).
+   *
+   * @param request - the `<SaveCustomerCenterConfig>` members, see {@link SaveCustomerCenterConfigRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCustomerCenterConfigResponse>` (CustomerCenterConfig); null when nil or absent
+   */
   saveCustomerCenterConfig(request: SaveCustomerCenterConfigRequest = {}, options?: CallOptions): Promise<T.CustomerCenterConfig | null> {
     return this.soapCall(CustomerServiceOperations.SaveCustomerCenterConfig, request, options);
   }
 
-  /** Calls CustomerService.DeleteCustomerCenterConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/DeleteCustomerCenterConfig`). */
+  /**
+   * Calls CustomerService.DeleteCustomerCenterConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/DeleteCustomerCenterConfig`).
+   *
+   * @param request - the `<DeleteCustomerCenterConfig>` members, see {@link DeleteCustomerCenterConfigRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteCustomerCenterConfigResponse>` is empty
+   */
   deleteCustomerCenterConfig(request: DeleteCustomerCenterConfigRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(CustomerServiceOperations.DeleteCustomerCenterConfig, request, options);
   }
 
-  /** Calls CustomerService.CreateDefaultMailboxEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateDefaultMailboxEntity`). */
+  /**
+   * Calls CustomerService.CreateDefaultMailboxEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateDefaultMailboxEntity`).
+   *
+   * @param request - the `<CreateDefaultMailboxEntity>` members, see {@link CreateDefaultMailboxEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultMailboxEntityResponse>` (MailboxEntity); null when nil or absent
+   */
   createDefaultMailboxEntity(request: CreateDefaultMailboxEntityRequest = {}, options?: CallOptions): Promise<T.MailboxEntity | null> {
     return this.soapCall(CustomerServiceOperations.CreateDefaultMailboxEntity, request, options);
   }
 
-  /** Calls CustomerService.SaveMailboxEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveMailboxEntity`). */
+  /**
+   * Calls CustomerService.SaveMailboxEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveMailboxEntity`).
+   *
+   * @param request - the `<SaveMailboxEntity>` members, see {@link SaveMailboxEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveMailboxEntityResponse>` (MailboxEntity); null when nil or absent
+   */
   saveMailboxEntity(request: SaveMailboxEntityRequest = {}, options?: CallOptions): Promise<T.MailboxEntity | null> {
     return this.soapCall(CustomerServiceOperations.SaveMailboxEntity, request, options);
   }
 
-  /** Calls CustomerService.DeleteChatSessions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/DeleteChatSessions`). */
+  /**
+   * Calls CustomerService.DeleteChatSessions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/DeleteChatSessions`).
+   *
+   * @param request - the `<DeleteChatSessions>` members, see {@link DeleteChatSessionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteChatSessionsResponse>` is empty
+   */
   deleteChatSessions(request: DeleteChatSessionsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(CustomerServiceOperations.DeleteChatSessions, request, options);
   }
 
-  /** Calls CustomerService.ChatSessionsForUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/ChatSessionsForUser`). */
+  /**
+   * Calls CustomerService.ChatSessionsForUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/ChatSessionsForUser`).
+   *
+   * @param request - the `<ChatSessionsForUser>` members, see {@link ChatSessionsForUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChatSessionsForUserResponse>` (ArrayOfChatSession); null when nil or absent
+   */
   chatSessionsForUser(request: ChatSessionsForUserRequest = {}, options?: CallOptions): Promise<(T.ChatSession | null)[] | null> {
     return this.soapCall(CustomerServiceOperations.ChatSessionsForUser, request, options);
   }
 
-  /** Calls CustomerService.UpdateFeatureToggles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/UpdateFeatureToggles`). */
+  /**
+   * Calls CustomerService.UpdateFeatureToggles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/UpdateFeatureToggles`).
+   *
+   * @param request - the `<UpdateFeatureToggles>` members, see {@link UpdateFeatureTogglesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<UpdateFeatureTogglesResponse>` is empty
+   */
   updateFeatureToggles(request: UpdateFeatureTogglesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(CustomerServiceOperations.UpdateFeatureToggles, request, options);
   }
 
-  /** Calls CustomerService.EventHandlerExists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/EventHandlerExists`). */
+  /**
+   * Calls CustomerService.EventHandlerExists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/EventHandlerExists`).
+   *
+   * @param request - the `<EventHandlerExists>` members, see {@link EventHandlerExistsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<EventHandlerExistsResponse>` (xs:boolean)
+   */
   eventHandlerExists(request: EventHandlerExistsRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(CustomerServiceOperations.EventHandlerExists, request, options);
   }
 
-  /** Calls CustomerService.EventHandlersExists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/EventHandlersExists`). */
+  /**
+   * Calls CustomerService.EventHandlersExists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/EventHandlersExists`).
+   *
+   * @param request - the `<EventHandlersExists>` members, see {@link EventHandlersExistsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<EventHandlersExistsResponse>` (ArrayOfEventHandlerType); null when nil or absent
+   */
   eventHandlersExists(request: EventHandlersExistsRequest = {}, options?: CallOptions): Promise<T.EventHandlerType[] | null> {
     return this.soapCall(CustomerServiceOperations.EventHandlersExists, request, options);
   }
 
-  /** Calls CustomerService.CreateSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateSession`). */
+  /**
+   * Calls CustomerService.CreateSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateSession`).
+   *
+   * @param request - the `<CreateSession>` members, see {@link CreateSessionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateSessionResponse>` (CsSessionKey); null when nil or absent
+   */
   createSession(request: CreateSessionRequest = {}, options?: CallOptions): Promise<T.CsSessionKey | null> {
     return this.soapCall(CustomerServiceOperations.CreateSession, request, options);
   }
 
-  /** Calls CustomerService.RemoveSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/RemoveSession`). */
+  /**
+   * Calls CustomerService.RemoveSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/RemoveSession`).
+   *
+   * @param request - the `<RemoveSession>` members, see {@link RemoveSessionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveSessionResponse>` is empty
+   */
   removeSession(request: RemoveSessionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(CustomerServiceOperations.RemoveSession, request, options);
   }
 
-  /** Calls CustomerService.SessionIsValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SessionIsValid`). */
+  /**
+   * Calls CustomerService.SessionIsValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SessionIsValid`).
+   *
+   * @param request - the `<SessionIsValid>` members, see {@link SessionIsValidRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SessionIsValidResponse>` (xs:boolean)
+   */
   sessionIsValid(request: SessionIsValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(CustomerServiceOperations.SessionIsValid, request, options);
   }
 
-  /** Calls CustomerService.HasChatNotify (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/HasChatNotify`). */
+  /**
+   * Calls CustomerService.HasChatNotify (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/HasChatNotify`).
+   *
+   * @param request - the `<HasChatNotify>` members, see {@link HasChatNotifyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasChatNotifyResponse>` (xs:boolean)
+   */
   hasChatNotify(request: HasChatNotifyRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(CustomerServiceOperations.HasChatNotify, request, options);
   }
 
-  /** Calls CustomerService.CheckSymmetricEncryption (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CheckSymmetricEncryption`). */
+  /**
+   * Calls CustomerService.CheckSymmetricEncryption (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CheckSymmetricEncryption`).
+   *
+   * @param request - the `<CheckSymmetricEncryption>` members, see {@link CheckSymmetricEncryptionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CheckSymmetricEncryptionResponse>` (xs:string); null when nil or absent
+   */
   checkSymmetricEncryption(request: CheckSymmetricEncryptionRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(CustomerServiceOperations.CheckSymmetricEncryption, request, options);
   }
 
-  /** Calls CustomerService.ReportSessionActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/ReportSessionActive`). */
+  /**
+   * Calls CustomerService.ReportSessionActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/ReportSessionActive`).
+   *
+   * @param request - the `<ReportSessionActive>` members, see {@link ReportSessionActiveRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ReportSessionActiveResponse>` (xs:int)
+   */
   reportSessionActive(request: ReportSessionActiveRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(CustomerServiceOperations.ReportSessionActive, request, options);
   }
 
-  /** Calls CustomerService.GetCustomerCenterConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetCustomerCenterConfig`). */
+  /**
+   * Calls CustomerService.GetCustomerCenterConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetCustomerCenterConfig`).
+   *
+   * @param request - the `<GetCustomerCenterConfig>` members, see {@link GetCustomerCenterConfigRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCustomerCenterConfigResponse>` (CustomerCenterConfig); null when nil or absent
+   */
   getCustomerCenterConfig(request: GetCustomerCenterConfigRequest = {}, options?: CallOptions): Promise<T.CustomerCenterConfig | null> {
     return this.soapCall(CustomerServiceOperations.GetCustomerCenterConfig, request, options);
   }
 
-  /** Calls CustomerService.GetAllCustomerCenterConfigs (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetAllCustomerCenterConfigs`). */
+  /**
+   * Calls CustomerService.GetAllCustomerCenterConfigs (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetAllCustomerCenterConfigs`).
+   *
+   * @param request - the `<GetAllCustomerCenterConfigs>` members, see {@link GetAllCustomerCenterConfigsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllCustomerCenterConfigsResponse>` (ArrayOfCustomerCenterConfig); null when nil or absent
+   */
   getAllCustomerCenterConfigs(request: GetAllCustomerCenterConfigsRequest = {}, options?: CallOptions): Promise<(T.CustomerCenterConfig | null)[] | null> {
     return this.soapCall(CustomerServiceOperations.GetAllCustomerCenterConfigs, request, options);
   }
 
-  /** Calls CustomerService.SaveAllCustomerCenterConfigs (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveAllCustomerCenterConfigs`). */
+  /**
+   * Calls CustomerService.SaveAllCustomerCenterConfigs (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveAllCustomerCenterConfigs`).
+   *
+   * @param request - the `<SaveAllCustomerCenterConfigs>` members, see {@link SaveAllCustomerCenterConfigsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveAllCustomerCenterConfigsResponse>` is empty
+   */
   saveAllCustomerCenterConfigs(request: SaveAllCustomerCenterConfigsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(CustomerServiceOperations.SaveAllCustomerCenterConfigs, request, options);
   }
 
-  /** Calls CustomerService.CheckIfCustomizedTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CheckIfCustomizedTemplates`). */
+  /**
+   * Calls CustomerService.CheckIfCustomizedTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CheckIfCustomizedTemplates`).
+   *
+   * @param request - the `<CheckIfCustomizedTemplates>` members, see {@link CheckIfCustomizedTemplatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CheckIfCustomizedTemplatesResponse>` (xs:boolean)
+   */
   checkIfCustomizedTemplates(request: CheckIfCustomizedTemplatesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(CustomerServiceOperations.CheckIfCustomizedTemplates, request, options);
   }
 
-  /** Calls CustomerService.GetProgramUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetProgramUrl`). */
+  /**
+   * Calls CustomerService.GetProgramUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetProgramUrl`).
+   *
+   * @param request - the `<GetProgramUrl>` members, see {@link GetProgramUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProgramUrlResponse>` (xs:string); null when nil or absent
+   */
   getProgramUrl(request: GetProgramUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(CustomerServiceOperations.GetProgramUrl, request, options);
   }
 
-  /** Calls CustomerService.GetFaqForCustomer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetFaqForCustomer`). */
+  /**
+   * Calls CustomerService.GetFaqForCustomer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetFaqForCustomer`).
+   *
+   * @param request - the `<GetFaqForCustomer>` members, see {@link GetFaqForCustomerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFaqForCustomerResponse>` (xs:string); null when nil or absent
+   */
   getFaqForCustomer(request: GetFaqForCustomerRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(CustomerServiceOperations.GetFaqForCustomer, request, options);
   }
 
-  /** Calls CustomerService.GetCustomerServiceStartup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetCustomerServiceStartup`). */
+  /**
+   * Calls CustomerService.GetCustomerServiceStartup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetCustomerServiceStartup`).
+   *
+   * @param request - the `<GetCustomerServiceStartup>` members, see {@link GetCustomerServiceStartupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCustomerServiceStartupResponse>` (CustomerServiceStartup); null when nil or absent
+   */
   getCustomerServiceStartup(request: GetCustomerServiceStartupRequest = {}, options?: CallOptions): Promise<T.CustomerServiceStartup | null> {
     return this.soapCall(CustomerServiceOperations.GetCustomerServiceStartup, request, options);
   }
 
-  /** Calls CustomerService.GetCustomerServiceStartupByOwner (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetCustomerServiceStartupByOwner`). */
+  /**
+   * Calls CustomerService.GetCustomerServiceStartupByOwner (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetCustomerServiceStartupByOwner`).
+   *
+   * @param request - the `<GetCustomerServiceStartupByOwner>` members, see {@link GetCustomerServiceStartupByOwnerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCustomerServiceStartupByOwnerResponse>` (CustomerServiceStartup); null when nil or absent
+   */
   getCustomerServiceStartupByOwner(request: GetCustomerServiceStartupByOwnerRequest = {}, options?: CallOptions): Promise<T.CustomerServiceStartup | null> {
     return this.soapCall(CustomerServiceOperations.GetCustomerServiceStartupByOwner, request, options);
   }
 
-  /** Calls CustomerService.ExecuteEventHandlers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/ExecuteEventHandlers`). */
+  /**
+   * Calls CustomerService.ExecuteEventHandlers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/ExecuteEventHandlers`).
+   *
+   * @param request - the `<ExecuteEventHandlers>` members, see {@link ExecuteEventHandlersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExecuteEventHandlersResponse>` (EventData); null when nil or absent
+   */
   executeEventHandlers(request: ExecuteEventHandlersRequest = {}, options?: CallOptions): Promise<T.EventData | null> {
     return this.soapCall(CustomerServiceOperations.ExecuteEventHandlers, request, options);
   }
 
-  /** Calls CustomerService.GetMailboxes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetMailboxes`). */
+  /**
+   * Calls CustomerService.GetMailboxes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetMailboxes`).
+   *
+   * @param request - the `<GetMailboxes>` members, see {@link GetMailboxesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMailboxesResponse>` (ArrayOfMailbox); null when nil or absent
+   */
   getMailboxes(request: GetMailboxesRequest = {}, options?: CallOptions): Promise<(T.Mailbox | null)[] | null> {
     return this.soapCall(CustomerServiceOperations.GetMailboxes, request, options);
   }
 
-  /** Calls CustomerService.GetMailboxEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetMailboxEntity`). */
+  /**
+   * Calls CustomerService.GetMailboxEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetMailboxEntity`).
+   *
+   * @param request - the `<GetMailboxEntity>` members, see {@link GetMailboxEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMailboxEntityResponse>` (MailboxEntity); null when nil or absent
+   */
   getMailboxEntity(request: GetMailboxEntityRequest = {}, options?: CallOptions): Promise<T.MailboxEntity | null> {
     return this.soapCall(CustomerServiceOperations.GetMailboxEntity, request, options);
   }
 
-  /** Calls CustomerService.GetPreviewFaqEntry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetPreviewFaqEntry`). */
+  /**
+   * Calls CustomerService.GetPreviewFaqEntry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetPreviewFaqEntry`).
+   *
+   * @param request - the `<GetPreviewFaqEntry>` members, see {@link GetPreviewFaqEntryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewFaqEntryResponse>` (PreviewFaqEntry); null when nil or absent
+   */
   getPreviewFaqEntry(request: GetPreviewFaqEntryRequest = {}, options?: CallOptions): Promise<T.PreviewFaqEntry | null> {
     return this.soapCall(CustomerServiceOperations.GetPreviewFaqEntry, request, options);
   }
 
-  /** Calls CustomerService.GetPreviewQuickReply (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetPreviewQuickReply`). */
+  /**
+   * Calls CustomerService.GetPreviewQuickReply (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetPreviewQuickReply`).
+   *
+   * @param request - the `<GetPreviewQuickReply>` members, see {@link GetPreviewQuickReplyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewQuickReplyResponse>` (PreviewQuickReply); null when nil or absent
+   */
   getPreviewQuickReply(request: GetPreviewQuickReplyRequest = {}, options?: CallOptions): Promise<T.PreviewQuickReply | null> {
     return this.soapCall(CustomerServiceOperations.GetPreviewQuickReply, request, options);
   }
 
-  /** Calls CustomerService.GetPreviewReplyTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetPreviewReplyTemplate`). */
+  /**
+   * Calls CustomerService.GetPreviewReplyTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetPreviewReplyTemplate`).
+   *
+   * @param request - the `<GetPreviewReplyTemplate>` members, see {@link GetPreviewReplyTemplateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewReplyTemplateResponse>` (PreviewReplyTemplate); null when nil or absent
+   */
   getPreviewReplyTemplate(request: GetPreviewReplyTemplateRequest = {}, options?: CallOptions): Promise<T.PreviewReplyTemplate | null> {
     return this.soapCall(CustomerServiceOperations.GetPreviewReplyTemplate, request, options);
   }
 
-  /** Calls CustomerService.GetParsedTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetParsedTemplate`). */
+  /**
+   * Calls CustomerService.GetParsedTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetParsedTemplate`).
+   *
+   * @param request - the `<GetParsedTemplate>` members, see {@link GetParsedTemplateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetParsedTemplateResponse>` (ReplyTemplateParsed); null when nil or absent
+   */
   getParsedTemplate(request: GetParsedTemplateRequest = {}, options?: CallOptions): Promise<T.ReplyTemplateParsed | null> {
     return this.soapCall(CustomerServiceOperations.GetParsedTemplate, request, options);
   }
 
-  /** Calls CustomerService.GetUnparsedTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetUnparsedTemplate`). */
+  /**
+   * Calls CustomerService.GetUnparsedTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetUnparsedTemplate`).
+   *
+   * @param request - the `<GetUnparsedTemplate>` members, see {@link GetUnparsedTemplateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUnparsedTemplateResponse>` (ReplyTemplateParsed); null when nil or absent
+   */
   getUnparsedTemplate(request: GetUnparsedTemplateRequest = {}, options?: CallOptions): Promise<T.ReplyTemplateParsed | null> {
     return this.soapCall(CustomerServiceOperations.GetUnparsedTemplate, request, options);
   }
 
-  /** Calls CustomerService.GetSmsConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetSmsConfig`). */
+  /**
+   * Calls CustomerService.GetSmsConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetSmsConfig`).
+   *
+   * @param request - the `<GetSmsConfig>` members, see {@link GetSmsConfigRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSmsConfigResponse>` (SmsConfig); null when nil or absent
+   */
   getSmsConfig(request: GetSmsConfigRequest = {}, options?: CallOptions): Promise<T.SmsConfig | null> {
     return this.soapCall(CustomerServiceOperations.GetSmsConfig, request, options);
   }
 
-  /** Calls CustomerService.TestSmtpServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/TestSmtpServer`). */
+  /**
+   * Calls CustomerService.TestSmtpServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/TestSmtpServer`).
+   *
+   * @param request - the `<TestSmtpServer>` members, see {@link TestSmtpServerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TestSmtpServerResponse>` (SmtpTestResult); null when nil or absent
+   */
   testSmtpServer(request: TestSmtpServerRequest = {}, options?: CallOptions): Promise<T.SmtpTestResult | null> {
     return this.soapCall(CustomerServiceOperations.TestSmtpServer, request, options);
   }
 
-  /** Calls CustomerService.GetStatistics (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetStatistics`). */
+  /**
+   * Calls CustomerService.GetStatistics (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetStatistics`).
+   *
+   * @param request - the `<GetStatistics>` members, see {@link GetStatisticsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetStatisticsResponse>` (ArrayOfStatisticsDataSet); null when nil or absent
+   */
   getStatistics(request: GetStatisticsRequest = {}, options?: CallOptions): Promise<(T.StatisticsDataSet | null)[] | null> {
     return this.soapCall(CustomerServiceOperations.GetStatistics, request, options);
   }
 
-  /** Calls CustomerService.GetSystemTemplateSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetSystemTemplateSettings`). */
+  /**
+   * Calls CustomerService.GetSystemTemplateSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetSystemTemplateSettings`).
+   *
+   * @param request - the `<GetSystemTemplateSettings>` members, see {@link GetSystemTemplateSettingsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSystemTemplateSettingsResponse>` (SystemTemplateSettings); null when nil or absent
+   */
   getSystemTemplateSettings(request: GetSystemTemplateSettingsRequest = {}, options?: CallOptions): Promise<T.SystemTemplateSettings | null> {
     return this.soapCall(CustomerServiceOperations.GetSystemTemplateSettings, request, options);
   }
 
-  /** Calls CustomerService.SaveSystemTemplateSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveSystemTemplateSettings`). */
+  /**
+   * Calls CustomerService.SaveSystemTemplateSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveSystemTemplateSettings`).
+   *
+   * @param request - the `<SaveSystemTemplateSettings>` members, see {@link SaveSystemTemplateSettingsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveSystemTemplateSettingsResponse>` (SystemTemplateSettings); null when nil or absent
+   */
   saveSystemTemplateSettings(request: SaveSystemTemplateSettingsRequest = {}, options?: CallOptions): Promise<T.SystemTemplateSettings | null> {
     return this.soapCall(CustomerServiceOperations.SaveSystemTemplateSettings, request, options);
   }
 
-  /** Calls CustomerService.CreateTicketFromMailData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateTicketFromMailData`). */
+  /**
+   * Calls CustomerService.CreateTicketFromMailData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateTicketFromMailData`).
+   *
+   * @param request - the `<CreateTicketFromMailData>` members, see {@link CreateTicketFromMailDataRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateTicketFromMailDataResponse>` (TicketInfo); null when nil or absent
+   */
   createTicketFromMailData(request: CreateTicketFromMailDataRequest = {}, options?: CallOptions): Promise<T.TicketInfo | null> {
     return this.soapCall(CustomerServiceOperations.CreateTicketFromMailData, request, options);
   }
 
-  /** Calls CustomerService.AddMessageFromMailData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/AddMessageFromMailData`). */
+  /**
+   * Calls CustomerService.AddMessageFromMailData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/AddMessageFromMailData`).
+   *
+   * @param request - the `<AddMessageFromMailData>` members, see {@link AddMessageFromMailDataRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddMessageFromMailDataResponse>` (TicketInfo); null when nil or absent
+   */
   addMessageFromMailData(request: AddMessageFromMailDataRequest = {}, options?: CallOptions): Promise<T.TicketInfo | null> {
     return this.soapCall(CustomerServiceOperations.AddMessageFromMailData, request, options);
   }
 
-  /** Calls CustomerService.FindTicketsByTitleOrId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/FindTicketsByTitleOrId`). */
+  /**
+   * Calls CustomerService.FindTicketsByTitleOrId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/FindTicketsByTitleOrId`).
+   *
+   * @param request - the `<FindTicketsByTitleOrId>` members, see {@link FindTicketsByTitleOrIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindTicketsByTitleOrIdResponse>` (ArrayOfTicketInfo); null when nil or absent
+   */
   findTicketsByTitleOrId(request: FindTicketsByTitleOrIdRequest = {}, options?: CallOptions): Promise<(T.TicketInfo | null)[] | null> {
     return this.soapCall(CustomerServiceOperations.FindTicketsByTitleOrId, request, options);
   }

@@ -870,202 +870,442 @@ export class DashAgent extends SoapClient {
     return this.soapInvoke(DashOperations[name], request, options);
   }
 
-  /** Calls Dash.CreateDefaultDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDash`). */
+  /**
+   * Calls Dash.CreateDefaultDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDash`).
+   *
+   * @param request - the `<CreateDefaultDash>` members, see {@link CreateDefaultDashRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultDashResponse>` (Dash); null when nil or absent
+   */
   createDefaultDash(request: CreateDefaultDashRequest = {}, options?: CallOptions): Promise<T.Dash | null> {
     return this.soapCall(DashOperations.CreateDefaultDash, request, options);
   }
 
-  /** Calls Dash.SaveDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDash`). */
+  /**
+   * Calls Dash.SaveDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDash`).
+   *
+   * @param request - the `<SaveDash>` members, see {@link SaveDashRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDashResponse>` (Dash); null when nil or absent
+   */
   saveDash(request: SaveDashRequest = {}, options?: CallOptions): Promise<T.Dash | null> {
     return this.soapCall(DashOperations.SaveDash, request, options);
   }
 
-  /** Calls Dash.DeleteDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDash`). */
+  /**
+   * Calls Dash.DeleteDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDash`).
+   *
+   * @param request - the `<DeleteDash>` members, see {@link DeleteDashRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteDashResponse>` is empty
+   */
   deleteDash(request: DeleteDashRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DashOperations.DeleteDash, request, options);
   }
 
-  /** Calls Dash.CreateDefaultDashCollection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashCollection`). */
+  /**
+   * Calls Dash.CreateDefaultDashCollection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashCollection`).
+   *
+   * @param request - the `<CreateDefaultDashCollection>` members, see {@link CreateDefaultDashCollectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultDashCollectionResponse>` (DashCollection); null when nil or absent
+   */
   createDefaultDashCollection(request: CreateDefaultDashCollectionRequest = {}, options?: CallOptions): Promise<T.DashCollection | null> {
     return this.soapCall(DashOperations.CreateDefaultDashCollection, request, options);
   }
 
-  /** Calls Dash.CreateDefaultDashTheme (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashTheme`). */
+  /**
+   * Calls Dash.CreateDefaultDashTheme (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashTheme`).
+   *
+   * @param request - the `<CreateDefaultDashTheme>` members, see {@link CreateDefaultDashThemeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultDashThemeResponse>` (DashTheme); null when nil or absent
+   */
   createDefaultDashTheme(request: CreateDefaultDashThemeRequest = {}, options?: CallOptions): Promise<T.DashTheme | null> {
     return this.soapCall(DashOperations.CreateDefaultDashTheme, request, options);
   }
 
-  /** Calls Dash.SaveDashTheme (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTheme`). */
+  /**
+   * Calls Dash.SaveDashTheme (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTheme`).
+   *
+   * @param request - the `<SaveDashTheme>` members, see {@link SaveDashThemeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDashThemeResponse>` (DashTheme); null when nil or absent
+   */
   saveDashTheme(request: SaveDashThemeRequest = {}, options?: CallOptions): Promise<T.DashTheme | null> {
     return this.soapCall(DashOperations.SaveDashTheme, request, options);
   }
 
-  /** Calls Dash.DeleteDashTheme (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDashTheme`). */
+  /**
+   * Calls Dash.DeleteDashTheme (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDashTheme`).
+   *
+   * @param request - the `<DeleteDashTheme>` members, see {@link DeleteDashThemeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteDashThemeResponse>` is empty
+   */
   deleteDashTheme(request: DeleteDashThemeRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DashOperations.DeleteDashTheme, request, options);
   }
 
-  /** Calls Dash.CreateDefaultDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashTile`). */
+  /**
+   * Calls Dash.CreateDefaultDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashTile`).
+   *
+   * @param request - the `<CreateDefaultDashTile>` members, see {@link CreateDefaultDashTileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultDashTileResponse>` (DashTile); null when nil or absent
+   */
   createDefaultDashTile(request: CreateDefaultDashTileRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.CreateDefaultDashTile, request, options);
   }
 
-  /** Calls Dash.SaveDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTile`). */
+  /**
+   * Calls Dash.SaveDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTile`).
+   *
+   * @param request - the `<SaveDashTile>` members, see {@link SaveDashTileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDashTileResponse>` (DashTile); null when nil or absent
+   */
   saveDashTile(request: SaveDashTileRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.SaveDashTile, request, options);
   }
 
-  /** Calls Dash.DeleteDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDashTile`). */
+  /**
+   * Calls Dash.DeleteDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDashTile`).
+   *
+   * @param request - the `<DeleteDashTile>` members, see {@link DeleteDashTileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteDashTileResponse>` is empty
+   */
   deleteDashTile(request: DeleteDashTileRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DashOperations.DeleteDashTile, request, options);
   }
 
-  /** Calls Dash.CreateDefaultDashTileDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashTileDefinition`). */
+  /**
+   * Calls Dash.CreateDefaultDashTileDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashTileDefinition`).
+   *
+   * @param request - the `<CreateDefaultDashTileDefinition>` members, see {@link CreateDefaultDashTileDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultDashTileDefinitionResponse>` (DashTileDefinition); null when nil or absent
+   */
   createDefaultDashTileDefinition(request: CreateDefaultDashTileDefinitionRequest = {}, options?: CallOptions): Promise<T.DashTileDefinition | null> {
     return this.soapCall(DashOperations.CreateDefaultDashTileDefinition, request, options);
   }
 
-  /** Calls Dash.SaveDashTileDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTileDefinition`). */
+  /**
+   * Calls Dash.SaveDashTileDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTileDefinition`).
+   *
+   * @param request - the `<SaveDashTileDefinition>` members, see {@link SaveDashTileDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDashTileDefinitionResponse>` (DashTileDefinition); null when nil or absent
+   */
   saveDashTileDefinition(request: SaveDashTileDefinitionRequest = {}, options?: CallOptions): Promise<T.DashTileDefinition | null> {
     return this.soapCall(DashOperations.SaveDashTileDefinition, request, options);
   }
 
-  /** Calls Dash.DeleteDashTileDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDashTileDefinition`). */
+  /**
+   * Calls Dash.DeleteDashTileDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDashTileDefinition`).
+   *
+   * @param request - the `<DeleteDashTileDefinition>` members, see {@link DeleteDashTileDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteDashTileDefinitionResponse>` is empty
+   */
   deleteDashTileDefinition(request: DeleteDashTileDefinitionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DashOperations.DeleteDashTileDefinition, request, options);
   }
 
-  /** Calls Dash.CreateDefaultPreviewDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultPreviewDash`). */
+  /**
+   * Calls Dash.CreateDefaultPreviewDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultPreviewDash`).
+   *
+   * @param request - the `<CreateDefaultPreviewDash>` members, see {@link CreateDefaultPreviewDashRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultPreviewDashResponse>` (PreviewDash); null when nil or absent
+   */
   createDefaultPreviewDash(request: CreateDefaultPreviewDashRequest = {}, options?: CallOptions): Promise<T.PreviewDash | null> {
     return this.soapCall(DashOperations.CreateDefaultPreviewDash, request, options);
   }
 
-  /** Calls Dash.CreateDefaultPreviewDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultPreviewDashTile`). */
+  /**
+   * Calls Dash.CreateDefaultPreviewDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultPreviewDashTile`).
+   *
+   * @param request - the `<CreateDefaultPreviewDashTile>` members, see {@link CreateDefaultPreviewDashTileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultPreviewDashTileResponse>` (PreviewDashTile); null when nil or absent
+   */
   createDefaultPreviewDashTile(request: CreateDefaultPreviewDashTileRequest = {}, options?: CallOptions): Promise<T.PreviewDashTile | null> {
     return this.soapCall(DashOperations.CreateDefaultPreviewDashTile, request, options);
   }
 
-  /** Calls Dash.GetDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDash`). */
+  /**
+   * Calls Dash.GetDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDash`).
+   *
+   * @param request - the `<GetDash>` members, see {@link GetDashRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDashResponse>` (Dash); null when nil or absent
+   */
   getDash(request: GetDashRequest = {}, options?: CallOptions): Promise<T.Dash | null> {
     return this.soapCall(DashOperations.GetDash, request, options);
   }
 
-  /** Calls Dash.AddTileToDashboard (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/AddTileToDashboard`). */
+  /**
+   * Calls Dash.AddTileToDashboard (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/AddTileToDashboard`).
+   *
+   * @param request - the `<AddTileToDashboard>` members, see {@link AddTileToDashboardRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddTileToDashboardResponse>` (DashTile); null when nil or absent
+   */
   addTileToDashboard(request: AddTileToDashboardRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.AddTileToDashboard, request, options);
   }
 
-  /** Calls Dash.AddNewTileToDashboard (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/AddNewTileToDashboard`). */
+  /**
+   * Calls Dash.AddNewTileToDashboard (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/AddNewTileToDashboard`).
+   *
+   * @param request - the `<AddNewTileToDashboard>` members, see {@link AddNewTileToDashboardRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddNewTileToDashboardResponse>` (DashTile); null when nil or absent
+   */
   addNewTileToDashboard(request: AddNewTileToDashboardRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.AddNewTileToDashboard, request, options);
   }
 
-  /** Calls Dash.DuplicateDashboard (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DuplicateDashboard`). */
+  /**
+   * Calls Dash.DuplicateDashboard (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DuplicateDashboard`).
+   *
+   * @param request - the `<DuplicateDashboard>` members, see {@link DuplicateDashboardRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<DuplicateDashboardResponse>` (Dash); null when nil or absent
+   */
   duplicateDashboard(request: DuplicateDashboardRequest = {}, options?: CallOptions): Promise<T.Dash | null> {
     return this.soapCall(DashOperations.DuplicateDashboard, request, options);
   }
 
-  /** Calls Dash.GetDashList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashList`). */
+  /**
+   * Calls Dash.GetDashList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashList`).
+   *
+   * @param request - the `<GetDashList>` members, see {@link GetDashListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDashListResponse>` (ArrayOfDash); null when nil or absent
+   */
   getDashList(request: GetDashListRequest = {}, options?: CallOptions): Promise<(T.Dash | null)[] | null> {
     return this.soapCall(DashOperations.GetDashList, request, options);
   }
 
-  /** Calls Dash.GetDashQuickFilters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashQuickFilters`). */
+  /**
+   * Calls Dash.GetDashQuickFilters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashQuickFilters`).
+   *
+   * @param request - the `<GetDashQuickFilters>` members, see {@link GetDashQuickFiltersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDashQuickFiltersResponse>` (ArrayOfQuickFilterInfo); null when nil or absent
+   */
   getDashQuickFilters(request: GetDashQuickFiltersRequest = {}, options?: CallOptions): Promise<(T.QuickFilterInfo | null)[] | null> {
     return this.soapCall(DashOperations.GetDashQuickFilters, request, options);
   }
 
-  /** Calls Dash.SaveDashQuickFilters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashQuickFilters`). */
+  /**
+   * Calls Dash.SaveDashQuickFilters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashQuickFilters`).
+   *
+   * @param request - the `<SaveDashQuickFilters>` members, see {@link SaveDashQuickFiltersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDashQuickFiltersResponse>` (ArrayOfQuickFilterInfo); null when nil or absent
+   */
   saveDashQuickFilters(request: SaveDashQuickFiltersRequest = {}, options?: CallOptions): Promise<(T.QuickFilterInfo | null)[] | null> {
     return this.soapCall(DashOperations.SaveDashQuickFilters, request, options);
   }
 
-  /** Calls Dash.GetPossibleDashQuickFilters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetPossibleDashQuickFilters`). */
+  /**
+   * Calls Dash.GetPossibleDashQuickFilters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetPossibleDashQuickFilters`).
+   *
+   * @param request - the `<GetPossibleDashQuickFilters>` members, see {@link GetPossibleDashQuickFiltersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPossibleDashQuickFiltersResponse>` (ArrayOfQuickFilterInfo); null when nil or absent
+   */
   getPossibleDashQuickFilters(request: GetPossibleDashQuickFiltersRequest = {}, options?: CallOptions): Promise<(T.QuickFilterInfo | null)[] | null> {
     return this.soapCall(DashOperations.GetPossibleDashQuickFilters, request, options);
   }
 
-  /** Calls Dash.GetDashCollection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashCollection`). */
+  /**
+   * Calls Dash.GetDashCollection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashCollection`).
+   *
+   * @param request - the `<GetDashCollection>` members, see {@link GetDashCollectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDashCollectionResponse>` (DashCollection); null when nil or absent
+   */
   getDashCollection(request: GetDashCollectionRequest = {}, options?: CallOptions): Promise<T.DashCollection | null> {
     return this.soapCall(DashOperations.GetDashCollection, request, options);
   }
 
-  /** Calls Dash.GetDashTheme (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTheme`). */
+  /**
+   * Calls Dash.GetDashTheme (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTheme`).
+   *
+   * @param request - the `<GetDashTheme>` members, see {@link GetDashThemeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDashThemeResponse>` (DashTheme); null when nil or absent
+   */
   getDashTheme(request: GetDashThemeRequest = {}, options?: CallOptions): Promise<T.DashTheme | null> {
     return this.soapCall(DashOperations.GetDashTheme, request, options);
   }
 
-  /** Calls Dash.GetDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTile`). */
+  /**
+   * Calls Dash.GetDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTile`).
+   *
+   * @param request - the `<GetDashTile>` members, see {@link GetDashTileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDashTileResponse>` (DashTile); null when nil or absent
+   */
   getDashTile(request: GetDashTileRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.GetDashTile, request, options);
   }
 
-  /** Calls Dash.GetDashTiles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTiles`). */
+  /**
+   * Calls Dash.GetDashTiles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTiles`).
+   *
+   * @param request - the `<GetDashTiles>` members, see {@link GetDashTilesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDashTilesResponse>` (ArrayOfDashTile); null when nil or absent
+   */
   getDashTiles(request: GetDashTilesRequest = {}, options?: CallOptions): Promise<(T.DashTile | null)[] | null> {
     return this.soapCall(DashOperations.GetDashTiles, request, options);
   }
 
-  /** Calls Dash.SaveDashTiles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTiles`). */
+  /**
+   * Calls Dash.SaveDashTiles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTiles`).
+   *
+   * @param request - the `<SaveDashTiles>` members, see {@link SaveDashTilesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveDashTilesResponse>` is empty
+   */
   saveDashTiles(request: SaveDashTilesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DashOperations.SaveDashTiles, request, options);
   }
 
-  /** Calls Dash.CreateDashTileSelectionFromEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDashTileSelectionFromEntity`). */
+  /**
+   * Calls Dash.CreateDashTileSelectionFromEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDashTileSelectionFromEntity`).
+   *
+   * @param request - the `<CreateDashTileSelectionFromEntity>` members, see {@link CreateDashTileSelectionFromEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDashTileSelectionFromEntityResponse>` (xs:int)
+   */
   createDashTileSelectionFromEntity(request: CreateDashTileSelectionFromEntityRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(DashOperations.CreateDashTileSelectionFromEntity, request, options);
   }
 
-  /** Calls Dash.CopyTileSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CopyTileSelection`). */
+  /**
+   * Calls Dash.CopyTileSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CopyTileSelection`).
+   *
+   * @param request - the `<CopyTileSelection>` members, see {@link CopyTileSelectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CopyTileSelectionResponse>` (xs:int)
+   */
   copyTileSelection(request: CopyTileSelectionRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(DashOperations.CopyTileSelection, request, options);
   }
 
-  /** Calls Dash.GetTempTileSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetTempTileSelection`). */
+  /**
+   * Calls Dash.GetTempTileSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetTempTileSelection`).
+   *
+   * @param request - the `<GetTempTileSelection>` members, see {@link GetTempTileSelectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTempTileSelectionResponse>` (xs:int)
+   */
   getTempTileSelection(request: GetTempTileSelectionRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(DashOperations.GetTempTileSelection, request, options);
   }
 
-  /** Calls Dash.GetSecondaryTempTileSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetSecondaryTempTileSelection`). */
+  /**
+   * Calls Dash.GetSecondaryTempTileSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetSecondaryTempTileSelection`).
+   *
+   * @param request - the `<GetSecondaryTempTileSelection>` members, see {@link GetSecondaryTempTileSelectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSecondaryTempTileSelectionResponse>` (xs:int)
+   */
   getSecondaryTempTileSelection(request: GetSecondaryTempTileSelectionRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(DashOperations.GetSecondaryTempTileSelection, request, options);
   }
 
-  /** Calls Dash.CreateDefaultTileForEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultTileForEntity`). */
+  /**
+   * Calls Dash.CreateDefaultTileForEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultTileForEntity`).
+   *
+   * @param request - the `<CreateDefaultTileForEntity>` members, see {@link CreateDefaultTileForEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTileForEntityResponse>` (DashTile); null when nil or absent
+   */
   createDefaultTileForEntity(request: CreateDefaultTileForEntityRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.CreateDefaultTileForEntity, request, options);
   }
 
-  /** Calls Dash.DuplicateTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DuplicateTile`). */
+  /**
+   * Calls Dash.DuplicateTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DuplicateTile`).
+   *
+   * @param request - the `<DuplicateTile>` members, see {@link DuplicateTileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<DuplicateTileResponse>` (DashTile); null when nil or absent
+   */
   duplicateTile(request: DuplicateTileRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.DuplicateTile, request, options);
   }
 
-  /** Calls Dash.GetDashTileDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTileDefinition`). */
+  /**
+   * Calls Dash.GetDashTileDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTileDefinition`).
+   *
+   * @param request - the `<GetDashTileDefinition>` members, see {@link GetDashTileDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDashTileDefinitionResponse>` (DashTileDefinition); null when nil or absent
+   */
   getDashTileDefinition(request: GetDashTileDefinitionRequest = {}, options?: CallOptions): Promise<T.DashTileDefinition | null> {
     return this.soapCall(DashOperations.GetDashTileDefinition, request, options);
   }
 
-  /** Calls Dash.CreateDefaultTileDefinitionForEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultTileDefinitionForEntity`). */
+  /**
+   * Calls Dash.CreateDefaultTileDefinitionForEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultTileDefinitionForEntity`).
+   *
+   * @param request - the `<CreateDefaultTileDefinitionForEntity>` members, see {@link CreateDefaultTileDefinitionForEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTileDefinitionForEntityResponse>` (DashTileDefinition); null when nil or absent
+   */
   createDefaultTileDefinitionForEntity(request: CreateDefaultTileDefinitionForEntityRequest = {}, options?: CallOptions): Promise<T.DashTileDefinition | null> {
     return this.soapCall(DashOperations.CreateDefaultTileDefinitionForEntity, request, options);
   }
 
-  /** Calls Dash.GetDashTileHtml (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTileHtml`). */
+  /**
+   * Calls Dash.GetDashTileHtml (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTileHtml`).
+   *
+   * @param request - the `<GetDashTileHtml>` members, see {@link GetDashTileHtmlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDashTileHtmlResponse>` (DashTileHtml); null when nil or absent
+   */
   getDashTileHtml(request: GetDashTileHtmlRequest = {}, options?: CallOptions): Promise<T.DashTileHtml | null> {
     return this.soapCall(DashOperations.GetDashTileHtml, request, options);
   }
 
-  /** Calls Dash.GetDashTileHtmlList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTileHtmlList`). */
+  /**
+   * Calls Dash.GetDashTileHtmlList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTileHtmlList`).
+   *
+   * @param request - the `<GetDashTileHtmlList>` members, see {@link GetDashTileHtmlListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDashTileHtmlListResponse>` (ArrayOfDashTileHtml); null when nil or absent
+   */
   getDashTileHtmlList(request: GetDashTileHtmlListRequest = {}, options?: CallOptions): Promise<(T.DashTileHtml | null)[] | null> {
     return this.soapCall(DashOperations.GetDashTileHtmlList, request, options);
   }
 
-  /** Calls Dash.SaveDashTileHtmlList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTileHtmlList`). */
+  /**
+   * Calls Dash.SaveDashTileHtmlList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTileHtmlList`).
+   *
+   * @param request - the `<SaveDashTileHtmlList>` members, see {@link SaveDashTileHtmlListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDashTileHtmlListResponse>` (ArrayOfDashTileHtml); null when nil or absent
+   */
   saveDashTileHtmlList(request: SaveDashTileHtmlListRequest = {}, options?: CallOptions): Promise<(T.DashTileHtml | null)[] | null> {
     return this.soapCall(DashOperations.SaveDashTileHtmlList, request, options);
   }
 
-  /** Calls Dash.GetPreviewDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetPreviewDash`). */
+  /**
+   * Calls Dash.GetPreviewDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetPreviewDash`).
+   *
+   * @param request - the `<GetPreviewDash>` members, see {@link GetPreviewDashRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewDashResponse>` (PreviewDash); null when nil or absent
+   */
   getPreviewDash(request: GetPreviewDashRequest = {}, options?: CallOptions): Promise<T.PreviewDash | null> {
     return this.soapCall(DashOperations.GetPreviewDash, request, options);
   }

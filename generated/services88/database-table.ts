@@ -278,42 +278,90 @@ export class DatabaseTableAgent extends SoapClient {
     return this.soapInvoke(DatabaseTableOperations[name], request, options);
   }
 
-  /** Calls DatabaseTable.ReadRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/ReadRow`). */
+  /**
+   * Calls DatabaseTable.ReadRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/ReadRow`).
+   *
+   * @param request - the `<ReadRow>` members, see {@link ReadRowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ReadRowResponse>` (TableRecord); null when nil or absent
+   */
   readRow(request: ReadRowRequest = {}, options?: CallOptions): Promise<T.TableRecord | null> {
     return this.soapCall(DatabaseTableOperations.ReadRow, request, options);
   }
 
-  /** Calls DatabaseTable.InsertRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/InsertRow`). */
+  /**
+   * Calls DatabaseTable.InsertRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/InsertRow`).
+   *
+   * @param request - the `<InsertRow>` members, see {@link InsertRowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<InsertRowResponse>` (xs:int)
+   */
   insertRow(request: InsertRowRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(DatabaseTableOperations.InsertRow, request, options);
   }
 
-  /** Calls DatabaseTable.UpdateRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/UpdateRow`). */
+  /**
+   * Calls DatabaseTable.UpdateRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/UpdateRow`).
+   *
+   * @param request - the `<UpdateRow>` members, see {@link UpdateRowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<UpdateRowResponse>` is empty
+   */
   updateRow(request: UpdateRowRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DatabaseTableOperations.UpdateRow, request, options);
   }
 
-  /** Calls DatabaseTable.DeleteRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/DeleteRow`). */
+  /**
+   * Calls DatabaseTable.DeleteRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/DeleteRow`).
+   *
+   * @param request - the `<DeleteRow>` members, see {@link DeleteRowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteRowResponse>` is empty
+   */
   deleteRow(request: DeleteRowRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DatabaseTableOperations.DeleteRow, request, options);
   }
 
-  /** Calls DatabaseTable.Insert (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Insert`). */
+  /**
+   * Calls DatabaseTable.Insert (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Insert`).
+   *
+   * @param request - the `<Insert>` members, see {@link InsertRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<InsertResponse>` (MassOperationResult); null when nil or absent
+   */
   insert(request: InsertRequest = {}, options?: CallOptions): Promise<T.MassOperationResult | null> {
     return this.soapCall(DatabaseTableOperations.Insert, request, options);
   }
 
-  /** Calls DatabaseTable.Truncate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Truncate`). */
+  /**
+   * Calls DatabaseTable.Truncate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Truncate`).
+   *
+   * @param request - the `<Truncate>` members, see {@link TruncateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TruncateResponse>` (MassOperationResult); null when nil or absent
+   */
   truncate(request: TruncateRequest = {}, options?: CallOptions): Promise<T.MassOperationResult | null> {
     return this.soapCall(DatabaseTableOperations.Truncate, request, options);
   }
 
-  /** Calls DatabaseTable.Upsert (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Upsert`). */
+  /**
+   * Calls DatabaseTable.Upsert (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Upsert`).
+   *
+   * @param request - the `<Upsert>` members, see {@link UpsertRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpsertResponse>` (MassOperationResult); null when nil or absent
+   */
   upsert(request: UpsertRequest = {}, options?: CallOptions): Promise<T.MassOperationResult | null> {
     return this.soapCall(DatabaseTableOperations.Upsert, request, options);
   }
 
-  /** Calls DatabaseTable.Delete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Delete`). */
+  /**
+   * Calls DatabaseTable.Delete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Delete`).
+   *
+   * @param request - the `<Delete>` members, see {@link DeleteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<DeleteResponse>` (MassOperationResult); null when nil or absent
+   */
   delete_(request: DeleteRequest = {}, options?: CallOptions): Promise<T.MassOperationResult | null> {
     return this.soapCall(DatabaseTableOperations.Delete, request, options);
   }

@@ -119,12 +119,24 @@ export class DatabaseAgent extends SoapClient {
     return this.soapInvoke(DatabaseOperations[name], request, options);
   }
 
-  /** Calls Database.GetStepsInDatabase (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Database/GetStepsInDatabase`). */
+  /**
+   * Calls Database.GetStepsInDatabase (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Database/GetStepsInDatabase`).
+   *
+   * @param request - the `<GetStepsInDatabase>` members, see {@link GetStepsInDatabaseRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetStepsInDatabaseResponse>` (ArrayOfDictionaryStepInformation); null when nil or absent
+   */
   getStepsInDatabase(request: GetStepsInDatabaseRequest = {}, options?: CallOptions): Promise<(T.DictionaryStepInformation | null)[] | null> {
     return this.soapCall(DatabaseOperations.GetStepsInDatabase, request, options);
   }
 
-  /** Calls Database.GetStepsFromNetServerCode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Database/GetStepsFromNetServerCode`). */
+  /**
+   * Calls Database.GetStepsFromNetServerCode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Database/GetStepsFromNetServerCode`).
+   *
+   * @param request - the `<GetStepsFromNetServerCode>` members, see {@link GetStepsFromNetServerCodeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetStepsFromNetServerCodeResponse>` (ArrayOfDictionaryStepInformation); null when nil or absent
+   */
   getStepsFromNetServerCode(request: GetStepsFromNetServerCodeRequest = {}, options?: CallOptions): Promise<(T.DictionaryStepInformation | null)[] | null> {
     return this.soapCall(DatabaseOperations.GetStepsFromNetServerCode, request, options);
   }

@@ -575,132 +575,288 @@ export class DiagnosticsAgent extends SoapClient {
     return this.soapInvoke(DiagnosticsOperations[name], request, options);
   }
 
-  /** Calls Diagnostics.FlushCaches (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/FlushCaches`). */
+  /**
+   * Calls Diagnostics.FlushCaches (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/FlushCaches`).
+   *
+   * @param request - the `<FlushCaches>` members, see {@link FlushCachesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<FlushCachesResponse>` is empty
+   */
   flushCaches(request: FlushCachesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.FlushCaches, request, options);
   }
 
-  /** Calls Diagnostics.GetCacheNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetCacheNames`). */
+  /**
+   * Calls Diagnostics.GetCacheNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetCacheNames`).
+   *
+   * @param request - the `<GetCacheNames>` members, see {@link GetCacheNamesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCacheNamesResponse>` (ArrayOfstring); null when nil or absent
+   */
   getCacheNames(request: GetCacheNamesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(DiagnosticsOperations.GetCacheNames, request, options);
   }
 
-  /** Calls Diagnostics.FlushCachesByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/FlushCachesByName`). */
+  /**
+   * Calls Diagnostics.FlushCachesByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/FlushCachesByName`).
+   *
+   * @param request - the `<FlushCachesByName>` members, see {@link FlushCachesByNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<FlushCachesByNameResponse>` is empty
+   */
   flushCachesByName(request: FlushCachesByNameRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.FlushCachesByName, request, options);
   }
 
-  /** Calls Diagnostics.GetCacheState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetCacheState`). */
+  /**
+   * Calls Diagnostics.GetCacheState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetCacheState`).
+   *
+   * @param request - the `<GetCacheState>` members, see {@link GetCacheStateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCacheStateResponse>` (xs:string); null when nil or absent
+   */
   getCacheState(request: GetCacheStateRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(DiagnosticsOperations.GetCacheState, request, options);
   }
 
-  /** Calls Diagnostics.GetCacheInvalidationGenerations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetCacheInvalidationGenerations`). */
+  /**
+   * Calls Diagnostics.GetCacheInvalidationGenerations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetCacheInvalidationGenerations`).
+   *
+   * @param request - the `<GetCacheInvalidationGenerations>` members, see {@link GetCacheInvalidationGenerationsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCacheInvalidationGenerationsResponse>` (ArrayOfCacheInvalidation); null when nil or absent
+   */
   getCacheInvalidationGenerations(request: GetCacheInvalidationGenerationsRequest = {}, options?: CallOptions): Promise<(T.CacheInvalidation | null)[] | null> {
     return this.soapCall(DiagnosticsOperations.GetCacheInvalidationGenerations, request, options);
   }
 
-  /** Calls Diagnostics.GetEntityCountsForCurrentUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetEntityCountsForCurrentUser`). */
+  /**
+   * Calls Diagnostics.GetEntityCountsForCurrentUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetEntityCountsForCurrentUser`).
+   *
+   * @param request - the `<GetEntityCountsForCurrentUser>` members, see {@link GetEntityCountsForCurrentUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEntityCountsForCurrentUserResponse>` (ArrayOfEntityCounts); null when nil or absent
+   */
   getEntityCountsForCurrentUser(request: GetEntityCountsForCurrentUserRequest = {}, options?: CallOptions): Promise<(T.EntityCounts | null)[] | null> {
     return this.soapCall(DiagnosticsOperations.GetEntityCountsForCurrentUser, request, options);
   }
 
-  /** Calls Diagnostics.GetEntityCountsForAllUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetEntityCountsForAllUsers`). */
+  /**
+   * Calls Diagnostics.GetEntityCountsForAllUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetEntityCountsForAllUsers`).
+   *
+   * @param request - the `<GetEntityCountsForAllUsers>` members, see {@link GetEntityCountsForAllUsersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEntityCountsForAllUsersResponse>` (ArrayOfEntityCounts); null when nil or absent
+   */
   getEntityCountsForAllUsers(request: GetEntityCountsForAllUsersRequest = {}, options?: CallOptions): Promise<(T.EntityCounts | null)[] | null> {
     return this.soapCall(DiagnosticsOperations.GetEntityCountsForAllUsers, request, options);
   }
 
-  /** Calls Diagnostics.LogViewState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/LogViewState`). */
+  /**
+   * Calls Diagnostics.LogViewState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/LogViewState`).
+   *
+   * @param request - the `<LogViewState>` members, see {@link LogViewStateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<LogViewStateResponse>` is empty
+   */
   logViewState(request: LogViewStateRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.LogViewState, request, options);
   }
 
-  /** Calls Diagnostics.ChangeLogSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/ChangeLogSettings`). */
+  /**
+   * Calls Diagnostics.ChangeLogSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/ChangeLogSettings`).
+   *
+   * @param request - the `<ChangeLogSettings>` members, see {@link ChangeLogSettingsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ChangeLogSettingsResponse>` is empty
+   */
   changeLogSettings(request: ChangeLogSettingsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.ChangeLogSettings, request, options);
   }
 
-  /** Calls Diagnostics.CollectDataAdditions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectDataAdditions`). */
+  /**
+   * Calls Diagnostics.CollectDataAdditions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectDataAdditions`).
+   *
+   * @param request - the `<CollectDataAdditions>` members, see {@link CollectDataAdditionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CollectDataAdditionsResponse>` is empty
+   */
   collectDataAdditions(request: CollectDataAdditionsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.CollectDataAdditions, request, options);
   }
 
-  /** Calls Diagnostics.CollectWinUsage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectWinUsage`). */
+  /**
+   * Calls Diagnostics.CollectWinUsage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectWinUsage`).
+   *
+   * @param request - the `<CollectWinUsage>` members, see {@link CollectWinUsageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CollectWinUsageResponse>` is empty
+   */
   collectWinUsage(request: CollectWinUsageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.CollectWinUsage, request, options);
   }
 
-  /** Calls Diagnostics.CollectWebUsage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectWebUsage`). */
+  /**
+   * Calls Diagnostics.CollectWebUsage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectWebUsage`).
+   *
+   * @param request - the `<CollectWebUsage>` members, see {@link CollectWebUsageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CollectWebUsageResponse>` is empty
+   */
   collectWebUsage(request: CollectWebUsageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.CollectWebUsage, request, options);
   }
 
-  /** Calls Diagnostics.CollectTableSizes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectTableSizes`). */
+  /**
+   * Calls Diagnostics.CollectTableSizes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectTableSizes`).
+   *
+   * @param request - the `<CollectTableSizes>` members, see {@link CollectTableSizesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CollectTableSizesResponse>` is empty
+   */
   collectTableSizes(request: CollectTableSizesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.CollectTableSizes, request, options);
   }
 
-  /** Calls Diagnostics.ResyncUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/ResyncUsers`). */
+  /**
+   * Calls Diagnostics.ResyncUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/ResyncUsers`).
+   *
+   * @param request - the `<ResyncUsers>` members, see {@link ResyncUsersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ResyncUsersResponse>` is empty
+   */
   resyncUsers(request: ResyncUsersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.ResyncUsers, request, options);
   }
 
-  /** Calls Diagnostics.SendSystemMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/SendSystemMessage`). */
+  /**
+   * Calls Diagnostics.SendSystemMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/SendSystemMessage`).
+   *
+   * @param request - the `<SendSystemMessage>` members, see {@link SendSystemMessageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SendSystemMessageResponse>` is empty
+   */
   sendSystemMessage(request: SendSystemMessageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.SendSystemMessage, request, options);
   }
 
-  /** Calls Diagnostics.RemoveSystemMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/RemoveSystemMessage`). */
+  /**
+   * Calls Diagnostics.RemoveSystemMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/RemoveSystemMessage`).
+   *
+   * @param request - the `<RemoveSystemMessage>` members, see {@link RemoveSystemMessageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveSystemMessageResponse>` is empty
+   */
   removeSystemMessage(request: RemoveSystemMessageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.RemoveSystemMessage, request, options);
   }
 
-  /** Calls Diagnostics.RemoveSystemMessageForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/RemoveSystemMessageForAssociate`). */
+  /**
+   * Calls Diagnostics.RemoveSystemMessageForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/RemoveSystemMessageForAssociate`).
+   *
+   * @param request - the `<RemoveSystemMessageForAssociate>` members, see {@link RemoveSystemMessageForAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveSystemMessageForAssociateResponse>` is empty
+   */
   removeSystemMessageForAssociate(request: RemoveSystemMessageForAssociateRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.RemoveSystemMessageForAssociate, request, options);
   }
 
-  /** Calls Diagnostics.GetSystemMessages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetSystemMessages`). */
+  /**
+   * Calls Diagnostics.GetSystemMessages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetSystemMessages`).
+   *
+   * @param request - the `<GetSystemMessages>` members, see {@link GetSystemMessagesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSystemMessagesResponse>` (ArrayOfSystemMessage); null when nil or absent
+   */
   getSystemMessages(request: GetSystemMessagesRequest = {}, options?: CallOptions): Promise<(T.SystemMessage | null)[] | null> {
     return this.soapCall(DiagnosticsOperations.GetSystemMessages, request, options);
   }
 
-  /** Calls Diagnostics.RemoveExpiredSystemMessages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/RemoveExpiredSystemMessages`). */
+  /**
+   * Calls Diagnostics.RemoveExpiredSystemMessages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/RemoveExpiredSystemMessages`).
+   *
+   * @param request - the `<RemoveExpiredSystemMessages>` members, see {@link RemoveExpiredSystemMessagesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveExpiredSystemMessagesResponse>` is empty
+   */
   removeExpiredSystemMessages(request: RemoveExpiredSystemMessagesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.RemoveExpiredSystemMessages, request, options);
   }
 
-  /** Calls Diagnostics.GetNextTableNumber (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetNextTableNumber`). */
+  /**
+   * Calls Diagnostics.GetNextTableNumber (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetNextTableNumber`).
+   *
+   * @param request - the `<GetNextTableNumber>` members, see {@link GetNextTableNumberRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNextTableNumberResponse>` (xs:int)
+   */
   getNextTableNumber(request: GetNextTableNumberRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(DiagnosticsOperations.GetNextTableNumber, request, options);
   }
 
-  /** Calls Diagnostics.PerformTasksAfterUpgrade (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/PerformTasksAfterUpgrade`). */
+  /**
+   * Calls Diagnostics.PerformTasksAfterUpgrade (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/PerformTasksAfterUpgrade`).
+   *
+   * @param request - the `<PerformTasksAfterUpgrade>` members, see {@link PerformTasksAfterUpgradeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<PerformTasksAfterUpgradeResponse>` (xs:string); null when nil or absent
+   */
   performTasksAfterUpgrade(request: PerformTasksAfterUpgradeRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(DiagnosticsOperations.PerformTasksAfterUpgrade, request, options);
   }
 
-  /** Calls Diagnostics.PerformTasksAfterCustomObjectTableCreated (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/PerformTasksAfterCustomObjectTableCreated`). */
+  /**
+   * Calls Diagnostics.PerformTasksAfterCustomObjectTableCreated (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/PerformTasksAfterCustomObjectTableCreated`).
+   *
+   * @param request - the `<PerformTasksAfterCustomObjectTableCreated>` members, see {@link PerformTasksAfterCustomObjectTableCreatedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<PerformTasksAfterCustomObjectTableCreatedResponse>` is empty
+   */
   performTasksAfterCustomObjectTableCreated(request: PerformTasksAfterCustomObjectTableCreatedRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.PerformTasksAfterCustomObjectTableCreated, request, options);
   }
 
-  /** Calls Diagnostics.PerformTasksAfterCustomObjectTableDeleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/PerformTasksAfterCustomObjectTableDeleted`). */
+  /**
+   * Calls Diagnostics.PerformTasksAfterCustomObjectTableDeleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/PerformTasksAfterCustomObjectTableDeleted`).
+   *
+   * @param request - the `<PerformTasksAfterCustomObjectTableDeleted>` members, see {@link PerformTasksAfterCustomObjectTableDeletedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<PerformTasksAfterCustomObjectTableDeletedResponse>` is empty
+   */
   performTasksAfterCustomObjectTableDeleted(request: PerformTasksAfterCustomObjectTableDeletedRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.PerformTasksAfterCustomObjectTableDeleted, request, options);
   }
 
-  /** Calls Diagnostics.AddWebAppUsage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/AddWebAppUsage`). */
+  /**
+   * Calls Diagnostics.AddWebAppUsage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/AddWebAppUsage`).
+   *
+   * @param request - the `<AddWebAppUsage>` members, see {@link AddWebAppUsageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddWebAppUsageResponse>` is empty
+   */
   addWebAppUsage(request: AddWebAppUsageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DiagnosticsOperations.AddWebAppUsage, request, options);
   }
 
-  /** Calls Diagnostics.WebAppUsageExistsInPeriod (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/WebAppUsageExistsInPeriod`). */
+  /**
+   * Calls Diagnostics.WebAppUsageExistsInPeriod (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/WebAppUsageExistsInPeriod`).
+   *
+   * @param request - the `<WebAppUsageExistsInPeriod>` members, see {@link WebAppUsageExistsInPeriodRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<WebAppUsageExistsInPeriodResponse>` (xs:boolean)
+   */
   webAppUsageExistsInPeriod(request: WebAppUsageExistsInPeriodRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(DiagnosticsOperations.WebAppUsageExistsInPeriod, request, options);
   }
 
-  /** Calls Diagnostics.GetWebAppUsagesForPeriod (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetWebAppUsagesForPeriod`). */
+  /**
+   * Calls Diagnostics.GetWebAppUsagesForPeriod (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetWebAppUsagesForPeriod`).
+   *
+   * @param request - the `<GetWebAppUsagesForPeriod>` members, see {@link GetWebAppUsagesForPeriodRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWebAppUsagesForPeriodResponse>` (ArrayOfWebAppUsage); null when nil or absent
+   */
   getWebAppUsagesForPeriod(request: GetWebAppUsagesForPeriodRequest = {}, options?: CallOptions): Promise<(T.WebAppUsage | null)[] | null> {
     return this.soapCall(DiagnosticsOperations.GetWebAppUsagesForPeriod, request, options);
   }

@@ -294,52 +294,112 @@ export class DocumentMigrationAgent extends SoapClient {
     return this.soapInvoke(DocumentMigrationOperations[name], request, options);
   }
 
-  /** Calls DocumentMigration.CreateDefaultDocumentMigrationItemList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/CreateDefaultDocumentMigrationItemList`). */
+  /**
+   * Calls DocumentMigration.CreateDefaultDocumentMigrationItemList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/CreateDefaultDocumentMigrationItemList`).
+   *
+   * @param request - the `<CreateDefaultDocumentMigrationItemList>` members, see {@link CreateDefaultDocumentMigrationItemListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultDocumentMigrationItemListResponse>` (DocumentMigrationItemList); null when nil or absent
+   */
   createDefaultDocumentMigrationItemList(request: CreateDefaultDocumentMigrationItemListRequest = {}, options?: CallOptions): Promise<T.DocumentMigrationItemList | null> {
     return this.soapCall(DocumentMigrationOperations.CreateDefaultDocumentMigrationItemList, request, options);
   }
 
-  /** Calls DocumentMigration.CreateDefaultDocumentTemplateMigrationList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/CreateDefaultDocumentTemplateMigrationList`). */
+  /**
+   * Calls DocumentMigration.CreateDefaultDocumentTemplateMigrationList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/CreateDefaultDocumentTemplateMigrationList`).
+   *
+   * @param request - the `<CreateDefaultDocumentTemplateMigrationList>` members, see {@link CreateDefaultDocumentTemplateMigrationListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultDocumentTemplateMigrationListResponse>` (DocumentTemplateMigrationList); null when nil or absent
+   */
   createDefaultDocumentTemplateMigrationList(request: CreateDefaultDocumentTemplateMigrationListRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateMigrationList | null> {
     return this.soapCall(DocumentMigrationOperations.CreateDefaultDocumentTemplateMigrationList, request, options);
   }
 
-  /** Calls DocumentMigration.GetForAllDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForAllDocuments`). */
+  /**
+   * Calls DocumentMigration.GetForAllDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForAllDocuments`).
+   *
+   * @param request - the `<GetForAllDocuments>` members, see {@link GetForAllDocumentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetForAllDocumentsResponse>` (DocumentMigrationItemList); null when nil or absent
+   */
   getForAllDocuments(request: GetForAllDocumentsRequest = {}, options?: CallOptions): Promise<T.DocumentMigrationItemList | null> {
     return this.soapCall(DocumentMigrationOperations.GetForAllDocuments, request, options);
   }
 
-  /** Calls DocumentMigration.GetForDateRange (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForDateRange`). */
+  /**
+   * Calls DocumentMigration.GetForDateRange (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForDateRange`).
+   *
+   * @param request - the `<GetForDateRange>` members, see {@link GetForDateRangeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetForDateRangeResponse>` (DocumentMigrationItemList); null when nil or absent
+   */
   getForDateRange(request: GetForDateRangeRequest = {}, options?: CallOptions): Promise<T.DocumentMigrationItemList | null> {
     return this.soapCall(DocumentMigrationOperations.GetForDateRange, request, options);
   }
 
-  /** Calls DocumentMigration.GetForSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForSelection`). */
+  /**
+   * Calls DocumentMigration.GetForSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForSelection`).
+   *
+   * @param request - the `<GetForSelection>` members, see {@link GetForSelectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetForSelectionResponse>` (DocumentMigrationItemList); null when nil or absent
+   */
   getForSelection(request: GetForSelectionRequest = {}, options?: CallOptions): Promise<T.DocumentMigrationItemList | null> {
     return this.soapCall(DocumentMigrationOperations.GetForSelection, request, options);
   }
 
-  /** Calls DocumentMigration.MigrateDocumentToNewDocPlugin (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/MigrateDocumentToNewDocPlugin`). */
+  /**
+   * Calls DocumentMigration.MigrateDocumentToNewDocPlugin (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/MigrateDocumentToNewDocPlugin`).
+   *
+   * @param request - the `<MigrateDocumentToNewDocPlugin>` members, see {@link MigrateDocumentToNewDocPluginRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MigrateDocumentToNewDocPluginResponse>` is empty
+   */
   migrateDocumentToNewDocPlugin(request: MigrateDocumentToNewDocPluginRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DocumentMigrationOperations.MigrateDocumentToNewDocPlugin, request, options);
   }
 
-  /** Calls DocumentMigration.HasDocumentsToMigrate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/HasDocumentsToMigrate`). */
+  /**
+   * Calls DocumentMigration.HasDocumentsToMigrate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/HasDocumentsToMigrate`).
+   *
+   * @param request - the `<HasDocumentsToMigrate>` members, see {@link HasDocumentsToMigrateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasDocumentsToMigrateResponse>` (xs:boolean)
+   */
   hasDocumentsToMigrate(request: HasDocumentsToMigrateRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(DocumentMigrationOperations.HasDocumentsToMigrate, request, options);
   }
 
-  /** Calls DocumentMigration.GetNumberOfConfidentialDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetNumberOfConfidentialDocuments`). */
+  /**
+   * Calls DocumentMigration.GetNumberOfConfidentialDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetNumberOfConfidentialDocuments`).
+   *
+   * @param request - the `<GetNumberOfConfidentialDocuments>` members, see {@link GetNumberOfConfidentialDocumentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNumberOfConfidentialDocumentsResponse>` (xs:int)
+   */
   getNumberOfConfidentialDocuments(request: GetNumberOfConfidentialDocumentsRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(DocumentMigrationOperations.GetNumberOfConfidentialDocuments, request, options);
   }
 
-  /** Calls DocumentMigration.GetForTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForTemplates`). */
+  /**
+   * Calls DocumentMigration.GetForTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForTemplates`).
+   *
+   * @param request - the `<GetForTemplates>` members, see {@link GetForTemplatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetForTemplatesResponse>` (DocumentTemplateMigrationList); null when nil or absent
+   */
   getForTemplates(request: GetForTemplatesRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateMigrationList | null> {
     return this.soapCall(DocumentMigrationOperations.GetForTemplates, request, options);
   }
 
-  /** Calls DocumentMigration.MigrateTemplateToNewDocPlugin (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/MigrateTemplateToNewDocPlugin`). */
+  /**
+   * Calls DocumentMigration.MigrateTemplateToNewDocPlugin (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/MigrateTemplateToNewDocPlugin`).
+   *
+   * @param request - the `<MigrateTemplateToNewDocPlugin>` members, see {@link MigrateTemplateToNewDocPluginRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MigrateTemplateToNewDocPluginResponse>` is empty
+   */
   migrateTemplateToNewDocPlugin(request: MigrateTemplateToNewDocPluginRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DocumentMigrationOperations.MigrateTemplateToNewDocPlugin, request, options);
   }

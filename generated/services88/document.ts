@@ -2330,432 +2330,948 @@ export class DocumentAgent extends SoapClient {
     return this.soapInvoke(DocumentOperations[name], request, options);
   }
 
-  /** Calls Document.GetSuggestedDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSuggestedDocumentEntity`). */
+  /**
+   * Calls Document.GetSuggestedDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSuggestedDocumentEntity`).
+   *
+   * @param request - the `<GetSuggestedDocumentEntity>` members, see {@link GetSuggestedDocumentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSuggestedDocumentEntityResponse>` (SuggestedDocumentEntity); null when nil or absent
+   */
   getSuggestedDocumentEntity(request: GetSuggestedDocumentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedDocumentEntity | null> {
     return this.soapCall(DocumentOperations.GetSuggestedDocumentEntity, request, options);
   }
 
-  /** Calls Document.CreateDefaultDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultDocumentEntity`). */
+  /**
+   * Calls Document.CreateDefaultDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultDocumentEntity`).
+   *
+   * @param request - the `<CreateDefaultDocumentEntity>` members, see {@link CreateDefaultDocumentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultDocumentEntityResponse>` (DocumentEntity); null when nil or absent
+   */
   createDefaultDocumentEntity(request: CreateDefaultDocumentEntityRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateDefaultDocumentEntity, request, options);
   }
 
-  /** Calls Document.SaveDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SaveDocumentEntity`). */
+  /**
+   * Calls Document.SaveDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SaveDocumentEntity`).
+   *
+   * @param request - the `<SaveDocumentEntity>` members, see {@link SaveDocumentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDocumentEntityResponse>` (DocumentEntity); null when nil or absent
+   */
   saveDocumentEntity(request: SaveDocumentEntityRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.SaveDocumentEntity, request, options);
   }
 
-  /** Calls Document.DeleteDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/DeleteDocumentEntity`). */
+  /**
+   * Calls Document.DeleteDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/DeleteDocumentEntity`).
+   *
+   * @param request - the `<DeleteDocumentEntity>` members, see {@link DeleteDocumentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteDocumentEntityResponse>` is empty
+   */
   deleteDocumentEntity(request: DeleteDocumentEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DocumentOperations.DeleteDocumentEntity, request, options);
   }
 
-  /** Calls Document.CreateDefaultDocumentPreview (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultDocumentPreview`). */
+  /**
+   * Calls Document.CreateDefaultDocumentPreview (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultDocumentPreview`).
+   *
+   * @param request - the `<CreateDefaultDocumentPreview>` members, see {@link CreateDefaultDocumentPreviewRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultDocumentPreviewResponse>` (DocumentPreview); null when nil or absent
+   */
   createDefaultDocumentPreview(request: CreateDefaultDocumentPreviewRequest = {}, options?: CallOptions): Promise<T.DocumentPreview | null> {
     return this.soapCall(DocumentOperations.CreateDefaultDocumentPreview, request, options);
   }
 
-  /** Calls Document.CreateDefaultSuggestedDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultSuggestedDocumentEntity`). */
+  /**
+   * Calls Document.CreateDefaultSuggestedDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultSuggestedDocumentEntity`).
+   *
+   * @param request - the `<CreateDefaultSuggestedDocumentEntity>` members, see {@link CreateDefaultSuggestedDocumentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultSuggestedDocumentEntityResponse>` (SuggestedDocumentEntity); null when nil or absent
+   */
   createDefaultSuggestedDocumentEntity(request: CreateDefaultSuggestedDocumentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedDocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateDefaultSuggestedDocumentEntity, request, options);
   }
 
-  /** Calls Document.SaveSuggestedDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SaveSuggestedDocumentEntity`). */
+  /**
+   * Calls Document.SaveSuggestedDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SaveSuggestedDocumentEntity`).
+   *
+   * @param request - the `<SaveSuggestedDocumentEntity>` members, see {@link SaveSuggestedDocumentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveSuggestedDocumentEntityResponse>` (SuggestedDocumentEntity); null when nil or absent
+   */
   saveSuggestedDocumentEntity(request: SaveSuggestedDocumentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedDocumentEntity | null> {
     return this.soapCall(DocumentOperations.SaveSuggestedDocumentEntity, request, options);
   }
 
-  /** Calls Document.CreateDefaultTemplateVariablesParameters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultTemplateVariablesParameters`). */
+  /**
+   * Calls Document.CreateDefaultTemplateVariablesParameters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultTemplateVariablesParameters`).
+   *
+   * @param request - the `<CreateDefaultTemplateVariablesParameters>` members, see {@link CreateDefaultTemplateVariablesParametersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTemplateVariablesParametersResponse>` (TemplateVariablesParameters); null when nil or absent
+   */
   createDefaultTemplateVariablesParameters(request: CreateDefaultTemplateVariablesParametersRequest = {}, options?: CallOptions): Promise<T.TemplateVariablesParameters | null> {
     return this.soapCall(DocumentOperations.CreateDefaultTemplateVariablesParameters, request, options);
   }
 
-  /** Calls Document.GetDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocument`). */
+  /**
+   * Calls Document.GetDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocument`).
+   *
+   * @param request - the `<GetDocument>` members, see {@link GetDocumentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentResponse>` (Document); null when nil or absent
+   */
   getDocument(request: GetDocumentRequest = {}, options?: CallOptions): Promise<T.Document | null> {
     return this.soapCall(DocumentOperations.GetDocument, request, options);
   }
 
-  /** Calls Document.GetDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentEntity`). */
+  /**
+   * Calls Document.GetDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentEntity`).
+   *
+   * @param request - the `<GetDocumentEntity>` members, see {@link GetDocumentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentEntityResponse>` (DocumentEntity); null when nil or absent
+   */
   getDocumentEntity(request: GetDocumentEntityRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.GetDocumentEntity, request, options);
   }
 
-  /** Calls Document.GetDocumentStreamFromEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentStreamFromEntity`). */
+  /**
+   * Calls Document.GetDocumentStreamFromEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentStreamFromEntity`).
+   *
+   * @param request - the `<GetDocumentStreamFromEntity>` members, see {@link GetDocumentStreamFromEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentStreamFromEntityResponse>` (xs:base64Binary); null when nil or absent
+   */
   getDocumentStreamFromEntity(request: GetDocumentStreamFromEntityRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.GetDocumentStreamFromEntity, request, options);
   }
 
-  /** Calls Document.SetDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SetDocumentStream`). */
+  /**
+   * Calls Document.SetDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SetDocumentStream`).
+   *
+   * @param request - the `<SetDocumentStream>` members, see {@link SetDocumentStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetDocumentStreamResponse>` (DocumentEntity); null when nil or absent
+   */
   setDocumentStream(request: SetDocumentStreamRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.SetDocumentStream, request, options);
   }
 
-  /** Calls Document.CreateDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDocumentStream`). */
+  /**
+   * Calls Document.CreateDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDocumentStream`).
+   *
+   * @param request - the `<CreateDocumentStream>` members, see {@link CreateDocumentStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDocumentStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   createDocumentStream(request: CreateDocumentStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.CreateDocumentStream, request, options);
   }
 
-  /** Calls Document.GetTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetTemplateStream`). */
+  /**
+   * Calls Document.GetTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetTemplateStream`).
+   *
+   * @param request - the `<GetTemplateStream>` members, see {@link GetTemplateStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTemplateStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getTemplateStream(request: GetTemplateStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.GetTemplateStream, request, options);
   }
 
-  /** Calls Document.GetSanitizedTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSanitizedTemplateStream`). */
+  /**
+   * Calls Document.GetSanitizedTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSanitizedTemplateStream`).
+   *
+   * @param request - the `<GetSanitizedTemplateStream>` members, see {@link GetSanitizedTemplateStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSanitizedTemplateStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getSanitizedTemplateStream(request: GetSanitizedTemplateStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.GetSanitizedTemplateStream, request, options);
   }
 
-  /** Calls Document.GetTemplateStreamFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetTemplateStreamFromId`). */
+  /**
+   * Calls Document.GetTemplateStreamFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetTemplateStreamFromId`).
+   *
+   * @param request - the `<GetTemplateStreamFromId>` members, see {@link GetTemplateStreamFromIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTemplateStreamFromIdResponse>` (xs:base64Binary); null when nil or absent
+   */
   getTemplateStreamFromId(request: GetTemplateStreamFromIdRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.GetTemplateStreamFromId, request, options);
   }
 
-  /** Calls Document.GetSanitizedTemplateStreamFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSanitizedTemplateStreamFromId`). */
+  /**
+   * Calls Document.GetSanitizedTemplateStreamFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSanitizedTemplateStreamFromId`).
+   *
+   * @param request - the `<GetSanitizedTemplateStreamFromId>` members, see {@link GetSanitizedTemplateStreamFromIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSanitizedTemplateStreamFromIdResponse>` (xs:base64Binary); null when nil or absent
+   */
   getSanitizedTemplateStreamFromId(request: GetSanitizedTemplateStreamFromIdRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.GetSanitizedTemplateStreamFromId, request, options);
   }
 
-  /** Calls Document.GetDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentStream`). */
+  /**
+   * Calls Document.GetDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentStream`).
+   *
+   * @param request - the `<GetDocumentStream>` members, see {@link GetDocumentStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getDocumentStream(request: GetDocumentStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.GetDocumentStream, request, options);
   }
 
-  /** Calls Document.GetSanitizedDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSanitizedDocumentStream`). */
+  /**
+   * Calls Document.GetSanitizedDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSanitizedDocumentStream`).
+   *
+   * @param request - the `<GetSanitizedDocumentStream>` members, see {@link GetSanitizedDocumentStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSanitizedDocumentStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getSanitizedDocumentStream(request: GetSanitizedDocumentStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.GetSanitizedDocumentStream, request, options);
   }
 
-  /** Calls Document.GetPreviewDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPreviewDocumentStream`). */
+  /**
+   * Calls Document.GetPreviewDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPreviewDocumentStream`).
+   *
+   * @param request - the `<GetPreviewDocumentStream>` members, see {@link GetPreviewDocumentStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewDocumentStreamResponse>` (DocumentPreview); null when nil or absent
+   */
   getPreviewDocumentStream(request: GetPreviewDocumentStreamRequest = {}, options?: CallOptions): Promise<T.DocumentPreview | null> {
     return this.soapCall(DocumentOperations.GetPreviewDocumentStream, request, options);
   }
 
-  /** Calls Document.GetUnsanitizedPreviewDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetUnsanitizedPreviewDocumentStream`). */
+  /**
+   * Calls Document.GetUnsanitizedPreviewDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetUnsanitizedPreviewDocumentStream`).
+   *
+   * @param request - the `<GetUnsanitizedPreviewDocumentStream>` members, see {@link GetUnsanitizedPreviewDocumentStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUnsanitizedPreviewDocumentStreamResponse>` (DocumentPreview); null when nil or absent
+   */
   getUnsanitizedPreviewDocumentStream(request: GetUnsanitizedPreviewDocumentStreamRequest = {}, options?: CallOptions): Promise<T.DocumentPreview | null> {
     return this.soapCall(DocumentOperations.GetUnsanitizedPreviewDocumentStream, request, options);
   }
 
-  /** Calls Document.CreateNewPhysicalMailMergeDocumentFromTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalMailMergeDocumentFromTemplate`). */
+  /**
+   * Calls Document.CreateNewPhysicalMailMergeDocumentFromTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalMailMergeDocumentFromTemplate`).
+   *
+   * @param request - the `<CreateNewPhysicalMailMergeDocumentFromTemplate>` members, see {@link CreateNewPhysicalMailMergeDocumentFromTemplateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateNewPhysicalMailMergeDocumentFromTemplateResponse>` (DocumentEntity); null when nil or absent
+   */
   createNewPhysicalMailMergeDocumentFromTemplate(request: CreateNewPhysicalMailMergeDocumentFromTemplateRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateNewPhysicalMailMergeDocumentFromTemplate, request, options);
   }
 
-  /** Calls Document.CreateNewPhysicalDocumentFromTemplateWithCustomTags (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags`). */
+  /**
+   * Calls Document.CreateNewPhysicalDocumentFromTemplateWithCustomTags (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags`).
+   *
+   * @param request - the `<CreateNewPhysicalDocumentFromTemplateWithCustomTags>` members, see {@link CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse>` (DocumentEntity); null when nil or absent
+   */
   createNewPhysicalDocumentFromTemplateWithCustomTags(request: CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateNewPhysicalDocumentFromTemplateWithCustomTags, request, options);
   }
 
-  /** Calls Document.CreateNewPhysicalDocumentFromTemplateWithCustomTags2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2`). */
+  /**
+   * Calls Document.CreateNewPhysicalDocumentFromTemplateWithCustomTags2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2`).
+   *
+   * @param request - the `<CreateNewPhysicalDocumentFromTemplateWithCustomTags2>` members, see {@link CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response>` (DocumentEntity); null when nil or absent
+   */
   createNewPhysicalDocumentFromTemplateWithCustomTags2(request: CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateNewPhysicalDocumentFromTemplateWithCustomTags2, request, options);
   }
 
-  /** Calls Document.SubstituteTemplateVariables (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariables`). */
+  /**
+   * Calls Document.SubstituteTemplateVariables (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariables`).
+   *
+   * @param request - the `<SubstituteTemplateVariables>` members, see {@link SubstituteTemplateVariablesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SubstituteTemplateVariablesResponse>` (xs:string); null when nil or absent
+   */
   substituteTemplateVariables(request: SubstituteTemplateVariablesRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(DocumentOperations.SubstituteTemplateVariables, request, options);
   }
 
-  /** Calls Document.SubstituteTemplateVariablesWithCustomTags (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariablesWithCustomTags`). */
+  /**
+   * Calls Document.SubstituteTemplateVariablesWithCustomTags (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariablesWithCustomTags`).
+   *
+   * @param request - the `<SubstituteTemplateVariablesWithCustomTags>` members, see {@link SubstituteTemplateVariablesWithCustomTagsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SubstituteTemplateVariablesWithCustomTagsResponse>` (xs:string); null when nil or absent
+   */
   substituteTemplateVariablesWithCustomTags(request: SubstituteTemplateVariablesWithCustomTagsRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(DocumentOperations.SubstituteTemplateVariablesWithCustomTags, request, options);
   }
 
-  /** Calls Document.SubstituteTemplateVariablesWithCustomTags2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariablesWithCustomTags2`). */
+  /**
+   * Calls Document.SubstituteTemplateVariablesWithCustomTags2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariablesWithCustomTags2`).
+   *
+   * @param request - the `<SubstituteTemplateVariablesWithCustomTags2>` members, see {@link SubstituteTemplateVariablesWithCustomTags2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SubstituteTemplateVariablesWithCustomTags2Response>` (xs:string); null when nil or absent
+   */
   substituteTemplateVariablesWithCustomTags2(request: SubstituteTemplateVariablesWithCustomTags2Request = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(DocumentOperations.SubstituteTemplateVariablesWithCustomTags2, request, options);
   }
 
-  /** Calls Document.CreateTempFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateTempFile`). */
+  /**
+   * Calls Document.CreateTempFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateTempFile`).
+   *
+   * @param request - the `<CreateTempFile>` members, see {@link CreateTempFileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateTempFileResponse>` (xs:string); null when nil or absent
+   */
   createTempFile(request: CreateTempFileRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(DocumentOperations.CreateTempFile, request, options);
   }
 
-  /** Calls Document.GetTempFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetTempFile`). */
+  /**
+   * Calls Document.GetTempFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetTempFile`).
+   *
+   * @param request - the `<GetTempFile>` members, see {@link GetTempFileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTempFileResponse>` (xs:base64Binary); null when nil or absent
+   */
   getTempFile(request: GetTempFileRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.GetTempFile, request, options);
   }
 
-  /** Calls Document.DeleteTempFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/DeleteTempFile`). */
+  /**
+   * Calls Document.DeleteTempFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/DeleteTempFile`).
+   *
+   * @param request - the `<DeleteTempFile>` members, see {@link DeleteTempFileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTempFileResponse>` is empty
+   */
   deleteTempFile(request: DeleteTempFileRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DocumentOperations.DeleteTempFile, request, options);
   }
 
-  /** Calls Document.SetTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SetTemplateStream`). */
+  /**
+   * Calls Document.SetTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SetTemplateStream`).
+   *
+   * @param request - the `<SetTemplateStream>` members, see {@link SetTemplateStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetTemplateStreamResponse>` is empty
+   */
   setTemplateStream(request: SetTemplateStreamRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DocumentOperations.SetTemplateStream, request, options);
   }
 
-  /** Calls Document.CreateNewPhysicalDocumentFromTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalDocumentFromTemplate`). */
+  /**
+   * Calls Document.CreateNewPhysicalDocumentFromTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalDocumentFromTemplate`).
+   *
+   * @param request - the `<CreateNewPhysicalDocumentFromTemplate>` members, see {@link CreateNewPhysicalDocumentFromTemplateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromTemplateResponse>` (DocumentEntity); null when nil or absent
+   */
   createNewPhysicalDocumentFromTemplate(request: CreateNewPhysicalDocumentFromTemplateRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateNewPhysicalDocumentFromTemplate, request, options);
   }
 
-  /** Calls Document.SubstituteMergeDocumentTemplateVariables (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariables`). */
+  /**
+   * Calls Document.SubstituteMergeDocumentTemplateVariables (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariables`).
+   *
+   * @param request - the `<SubstituteMergeDocumentTemplateVariables>` members, see {@link SubstituteMergeDocumentTemplateVariablesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SubstituteMergeDocumentTemplateVariablesResponse>` (xs:base64Binary); null when nil or absent
+   */
   substituteMergeDocumentTemplateVariables(request: SubstituteMergeDocumentTemplateVariablesRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.SubstituteMergeDocumentTemplateVariables, request, options);
   }
 
-  /** Calls Document.SubstituteMergeDocumentTemplateVariables2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariables2`). */
+  /**
+   * Calls Document.SubstituteMergeDocumentTemplateVariables2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariables2`).
+   *
+   * @param request - the `<SubstituteMergeDocumentTemplateVariables2>` members, see {@link SubstituteMergeDocumentTemplateVariables2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SubstituteMergeDocumentTemplateVariables2Response>` (xs:base64Binary); null when nil or absent
+   */
   substituteMergeDocumentTemplateVariables2(request: SubstituteMergeDocumentTemplateVariables2Request = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.SubstituteMergeDocumentTemplateVariables2, request, options);
   }
 
-  /** Calls Document.SubstituteTemplateVariablesEx (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariablesEx`). */
+  /**
+   * Calls Document.SubstituteTemplateVariablesEx (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariablesEx`).
+   *
+   * @param request - the `<SubstituteTemplateVariablesEx>` members, see {@link SubstituteTemplateVariablesExRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SubstituteTemplateVariablesExResponse>` (xs:string); null when nil or absent
+   */
   substituteTemplateVariablesEx(request: SubstituteTemplateVariablesExRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(DocumentOperations.SubstituteTemplateVariablesEx, request, options);
   }
 
-  /** Calls Document.VerifyGetDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/VerifyGetDocumentStream`). */
+  /**
+   * Calls Document.VerifyGetDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/VerifyGetDocumentStream`).
+   *
+   * @param request - the `<VerifyGetDocumentStream>` members, see {@link VerifyGetDocumentStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<VerifyGetDocumentStreamResponse>` is empty
+   */
   verifyGetDocumentStream(request: VerifyGetDocumentStreamRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(DocumentOperations.VerifyGetDocumentStream, request, options);
   }
 
-  /** Calls Document.SubstituteMergeDocumentTemplateVariablesEx (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariablesEx`). */
+  /**
+   * Calls Document.SubstituteMergeDocumentTemplateVariablesEx (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariablesEx`).
+   *
+   * @param request - the `<SubstituteMergeDocumentTemplateVariablesEx>` members, see {@link SubstituteMergeDocumentTemplateVariablesExRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SubstituteMergeDocumentTemplateVariablesExResponse>` (xs:base64Binary); null when nil or absent
+   */
   substituteMergeDocumentTemplateVariablesEx(request: SubstituteMergeDocumentTemplateVariablesExRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.SubstituteMergeDocumentTemplateVariablesEx, request, options);
   }
 
-  /** Calls Document.SubstituteMergeDocumentTemplateVariablesEx2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariablesEx2`). */
+  /**
+   * Calls Document.SubstituteMergeDocumentTemplateVariablesEx2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariablesEx2`).
+   *
+   * @param request - the `<SubstituteMergeDocumentTemplateVariablesEx2>` members, see {@link SubstituteMergeDocumentTemplateVariablesEx2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SubstituteMergeDocumentTemplateVariablesEx2Response>` (xs:base64Binary); null when nil or absent
+   */
   substituteMergeDocumentTemplateVariablesEx2(request: SubstituteMergeDocumentTemplateVariablesEx2Request = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(DocumentOperations.SubstituteMergeDocumentTemplateVariablesEx2, request, options);
   }
 
-  /** Calls Document.GetDocumentUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentUrl`). */
+  /**
+   * Calls Document.GetDocumentUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentUrl`).
+   *
+   * @param request - the `<GetDocumentUrl>` members, see {@link GetDocumentUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentUrlResponse>` (xs:string); null when nil or absent
+   */
   getDocumentUrl(request: GetDocumentUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(DocumentOperations.GetDocumentUrl, request, options);
   }
 
-  /** Calls Document.DeletePhysicalDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/DeletePhysicalDocument`). */
+  /**
+   * Calls Document.DeletePhysicalDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/DeletePhysicalDocument`).
+   *
+   * @param request - the `<DeletePhysicalDocument>` members, see {@link DeletePhysicalDocumentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<DeletePhysicalDocumentResponse>` (ReturnInfo); null when nil or absent
+   */
   deletePhysicalDocument(request: DeletePhysicalDocumentRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
     return this.soapCall(DocumentOperations.DeletePhysicalDocument, request, options);
   }
 
-  /** Calls Document.RenameDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/RenameDocument`). */
+  /**
+   * Calls Document.RenameDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/RenameDocument`).
+   *
+   * @param request - the `<RenameDocument>` members, see {@link RenameDocumentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RenameDocumentResponse>` (xs:string); null when nil or absent
+   */
   renameDocument(request: RenameDocumentRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(DocumentOperations.RenameDocument, request, options);
   }
 
-  /** Calls Document.GetCheckoutState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetCheckoutState`). */
+  /**
+   * Calls Document.GetCheckoutState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetCheckoutState`).
+   *
+   * @param request - the `<GetCheckoutState>` members, see {@link GetCheckoutStateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCheckoutStateResponse>` (CheckoutInfo); null when nil or absent
+   */
   getCheckoutState(request: GetCheckoutStateRequest = {}, options?: CallOptions): Promise<T.CheckoutInfo | null> {
     return this.soapCall(DocumentOperations.GetCheckoutState, request, options);
   }
 
-  /** Calls Document.CheckoutDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CheckoutDocument`). */
+  /**
+   * Calls Document.CheckoutDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CheckoutDocument`).
+   *
+   * @param request - the `<CheckoutDocument>` members, see {@link CheckoutDocumentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CheckoutDocumentResponse>` (ReturnInfo); null when nil or absent
+   */
   checkoutDocument(request: CheckoutDocumentRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
     return this.soapCall(DocumentOperations.CheckoutDocument, request, options);
   }
 
-  /** Calls Document.CheckinDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CheckinDocument`). */
+  /**
+   * Calls Document.CheckinDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CheckinDocument`).
+   *
+   * @param request - the `<CheckinDocument>` members, see {@link CheckinDocumentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CheckinDocumentResponse>` (ReturnInfo); null when nil or absent
+   */
   checkinDocument(request: CheckinDocumentRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
     return this.soapCall(DocumentOperations.CheckinDocument, request, options);
   }
 
-  /** Calls Document.UndoCheckoutDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/UndoCheckoutDocument`). */
+  /**
+   * Calls Document.UndoCheckoutDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/UndoCheckoutDocument`).
+   *
+   * @param request - the `<UndoCheckoutDocument>` members, see {@link UndoCheckoutDocumentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UndoCheckoutDocumentResponse>` (ReturnInfo); null when nil or absent
+   */
   undoCheckoutDocument(request: UndoCheckoutDocumentRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
     return this.soapCall(DocumentOperations.UndoCheckoutDocument, request, options);
   }
 
-  /** Calls Document.GetVersionList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetVersionList`). */
+  /**
+   * Calls Document.GetVersionList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetVersionList`).
+   *
+   * @param request - the `<GetVersionList>` members, see {@link GetVersionListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetVersionListResponse>` (ArrayOfVersionInfo); null when nil or absent
+   */
   getVersionList(request: GetVersionListRequest = {}, options?: CallOptions): Promise<(T.VersionInfo | null)[] | null> {
     return this.soapCall(DocumentOperations.GetVersionList, request, options);
   }
 
-  /** Calls Document.GetPluginList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPluginList`). */
+  /**
+   * Calls Document.GetPluginList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPluginList`).
+   *
+   * @param request - the `<GetPluginList>` members, see {@link GetPluginListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPluginListResponse>` (StringDictionary); null when nil or absent
+   */
   getPluginList(request: GetPluginListRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(DocumentOperations.GetPluginList, request, options);
   }
 
-  /** Calls Document.GetPluginCapabilities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPluginCapabilities`). */
+  /**
+   * Calls Document.GetPluginCapabilities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPluginCapabilities`).
+   *
+   * @param request - the `<GetPluginCapabilities>` members, see {@link GetPluginCapabilitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPluginCapabilitiesResponse>` (StringDictionary); null when nil or absent
+   */
   getPluginCapabilities(request: GetPluginCapabilitiesRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(DocumentOperations.GetPluginCapabilities, request, options);
   }
 
-  /** Calls Document.GetDocumentProperties (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentProperties`). */
+  /**
+   * Calls Document.GetDocumentProperties (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentProperties`).
+   *
+   * @param request - the `<GetDocumentProperties>` members, see {@link GetDocumentPropertiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentPropertiesResponse>` (StringDictionary); null when nil or absent
+   */
   getDocumentProperties(request: GetDocumentPropertiesRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(DocumentOperations.GetDocumentProperties, request, options);
   }
 
-  /** Calls Document.GetDocumentCommands (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentCommands`). */
+  /**
+   * Calls Document.GetDocumentCommands (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentCommands`).
+   *
+   * @param request - the `<GetDocumentCommands>` members, see {@link GetDocumentCommandsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentCommandsResponse>` (ArrayOfCommandInfo); null when nil or absent
+   */
   getDocumentCommands(request: GetDocumentCommandsRequest = {}, options?: CallOptions): Promise<(T.CommandInfo | null)[] | null> {
     return this.soapCall(DocumentOperations.GetDocumentCommands, request, options);
   }
 
-  /** Calls Document.ExecuteDocumentCommand (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/ExecuteDocumentCommand`). */
+  /**
+   * Calls Document.ExecuteDocumentCommand (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/ExecuteDocumentCommand`).
+   *
+   * @param request - the `<ExecuteDocumentCommand>` members, see {@link ExecuteDocumentCommandRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExecuteDocumentCommandResponse>` (ReturnInfo); null when nil or absent
+   */
   executeDocumentCommand(request: ExecuteDocumentCommandRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
     return this.soapCall(DocumentOperations.ExecuteDocumentCommand, request, options);
   }
 
-  /** Calls Document.CreateDefaultDocumentEntityFromSuggestion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultDocumentEntityFromSuggestion`). */
+  /**
+   * Calls Document.CreateDefaultDocumentEntityFromSuggestion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultDocumentEntityFromSuggestion`).
+   *
+   * @param request - the `<CreateDefaultDocumentEntityFromSuggestion>` members, see {@link CreateDefaultDocumentEntityFromSuggestionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultDocumentEntityFromSuggestionResponse>` (DocumentEntity); null when nil or absent
+   */
   createDefaultDocumentEntityFromSuggestion(request: CreateDefaultDocumentEntityFromSuggestionRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateDefaultDocumentEntityFromSuggestion, request, options);
   }
 
-  /** Calls Document.SaveDocumentTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SaveDocumentTemplateStream`). */
+  /**
+   * Calls Document.SaveDocumentTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SaveDocumentTemplateStream`).
+   *
+   * @param request - the `<SaveDocumentTemplateStream>` members, see {@link SaveDocumentTemplateStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDocumentTemplateStreamResponse>` (TemplateInfo); null when nil or absent
+   */
   saveDocumentTemplateStream(request: SaveDocumentTemplateStreamRequest = {}, options?: CallOptions): Promise<T.TemplateInfo | null> {
     return this.soapCall(DocumentOperations.SaveDocumentTemplateStream, request, options);
   }
 
-  /** Calls Document.SetDocumentStreamFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SetDocumentStreamFromId`). */
+  /**
+   * Calls Document.SetDocumentStreamFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SetDocumentStreamFromId`).
+   *
+   * @param request - the `<SetDocumentStreamFromId>` members, see {@link SetDocumentStreamFromIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetDocumentStreamFromIdResponse>` (DocumentEntity); null when nil or absent
+   */
   setDocumentStreamFromId(request: SetDocumentStreamFromIdRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.SetDocumentStreamFromId, request, options);
   }
 
-  /** Calls Document.SavePrivacyReport (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SavePrivacyReport`). */
+  /**
+   * Calls Document.SavePrivacyReport (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SavePrivacyReport`).
+   *
+   * @param request - the `<SavePrivacyReport>` members, see {@link SavePrivacyReportRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SavePrivacyReportResponse>` (xs:int)
+   */
   savePrivacyReport(request: SavePrivacyReportRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(DocumentOperations.SavePrivacyReport, request, options);
   }
 
-  /** Calls Document.ValidateDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/ValidateDocumentEntity`). */
+  /**
+   * Calls Document.ValidateDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/ValidateDocumentEntity`).
+   *
+   * @param request - the `<ValidateDocumentEntity>` members, see {@link ValidateDocumentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateDocumentEntityResponse>` (StringDictionary); null when nil or absent
+   */
   validateDocumentEntity(request: ValidateDocumentEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(DocumentOperations.ValidateDocumentEntity, request, options);
   }
 
-  /** Calls Document.GetDocumentLength (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentLength`). */
+  /**
+   * Calls Document.GetDocumentLength (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentLength`).
+   *
+   * @param request - the `<GetDocumentLength>` members, see {@link GetDocumentLengthRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentLengthResponse>` (xs:long)
+   */
   getDocumentLength(request: GetDocumentLengthRequest = {}, options?: CallOptions): Promise<bigint | undefined> {
     return this.soapCall(DocumentOperations.GetDocumentLength, request, options);
   }
 
-  /** Calls Document.CopyDocumentToCsAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CopyDocumentToCsAttachment`). */
+  /**
+   * Calls Document.CopyDocumentToCsAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CopyDocumentToCsAttachment`).
+   *
+   * @param request - the `<CopyDocumentToCsAttachment>` members, see {@link CopyDocumentToCsAttachmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CopyDocumentToCsAttachmentResponse>` (xs:int)
+   */
   copyDocumentToCsAttachment(request: CopyDocumentToCsAttachmentRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(DocumentOperations.CopyDocumentToCsAttachment, request, options);
   }
 
-  /** Calls Document.SavePrivacyReportPdf (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SavePrivacyReportPdf`). */
+  /**
+   * Calls Document.SavePrivacyReportPdf (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SavePrivacyReportPdf`).
+   *
+   * @param request - the `<SavePrivacyReportPdf>` members, see {@link SavePrivacyReportPdfRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SavePrivacyReportPdfResponse>` (xs:int)
+   */
   savePrivacyReportPdf(request: SavePrivacyReportPdfRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(DocumentOperations.SavePrivacyReportPdf, request, options);
   }
 
-  /** Calls Document.GetDocumentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentList`). */
+  /**
+   * Calls Document.GetDocumentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentList`).
+   *
+   * @param request - the `<GetDocumentList>` members, see {@link GetDocumentListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentListResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getDocumentList(request: GetDocumentListRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetDocumentList, request, options);
   }
 
-  /** Calls Document.GetAppointmentDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetAppointmentDocuments`). */
+  /**
+   * Calls Document.GetAppointmentDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetAppointmentDocuments`).
+   *
+   * @param request - the `<GetAppointmentDocuments>` members, see {@link GetAppointmentDocumentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAppointmentDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getAppointmentDocuments(request: GetAppointmentDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetAppointmentDocuments, request, options);
   }
 
-  /** Calls Document.GetSaleDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSaleDocuments`). */
+  /**
+   * Calls Document.GetSaleDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSaleDocuments`).
+   *
+   * @param request - the `<GetSaleDocuments>` members, see {@link GetSaleDocumentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaleDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getSaleDocuments(request: GetSaleDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetSaleDocuments, request, options);
   }
 
-  /** Calls Document.GetPersonDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocuments`). */
+  /**
+   * Calls Document.GetPersonDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocuments`).
+   *
+   * @param request - the `<GetPersonDocuments>` members, see {@link GetPersonDocumentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getPersonDocuments(request: GetPersonDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPersonDocuments, request, options);
   }
 
-  /** Calls Document.GetPublishedDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedDocument`). */
+  /**
+   * Calls Document.GetPublishedDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedDocument`).
+   *
+   * @param request - the `<GetPublishedDocument>` members, see {@link GetPublishedDocumentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedDocumentResponse>` (Document); null when nil or absent
+   */
   getPublishedDocument(request: GetPublishedDocumentRequest = {}, options?: CallOptions): Promise<T.Document | null> {
     return this.soapCall(DocumentOperations.GetPublishedDocument, request, options);
   }
 
-  /** Calls Document.GetPublishedDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedDocuments`). */
+  /**
+   * Calls Document.GetPublishedDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedDocuments`).
+   *
+   * @param request - the `<GetPublishedDocuments>` members, see {@link GetPublishedDocumentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getPublishedDocuments(request: GetPublishedDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPublishedDocuments, request, options);
   }
 
-  /** Calls Document.GetMyPublishedDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetMyPublishedDocuments`). */
+  /**
+   * Calls Document.GetMyPublishedDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetMyPublishedDocuments`).
+   *
+   * @param request - the `<GetMyPublishedDocuments>` members, see {@link GetMyPublishedDocumentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyPublishedDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getMyPublishedDocuments(request: GetMyPublishedDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetMyPublishedDocuments, request, options);
   }
 
-  /** Calls Document.GetPublishedDocumentsByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedDocumentsByDate`). */
+  /**
+   * Calls Document.GetPublishedDocumentsByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedDocumentsByDate`).
+   *
+   * @param request - the `<GetPublishedDocumentsByDate>` members, see {@link GetPublishedDocumentsByDateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedDocumentsByDateResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getPublishedDocumentsByDate(request: GetPublishedDocumentsByDateRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPublishedDocumentsByDate, request, options);
   }
 
-  /** Calls Document.GetContactDocumentsByTemplateTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocumentsByTemplateTypes`). */
+  /**
+   * Calls Document.GetContactDocumentsByTemplateTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocumentsByTemplateTypes`).
+   *
+   * @param request - the `<GetContactDocumentsByTemplateTypes>` members, see {@link GetContactDocumentsByTemplateTypesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactDocumentsByTemplateTypesResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getContactDocumentsByTemplateTypes(request: GetContactDocumentsByTemplateTypesRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetContactDocumentsByTemplateTypes, request, options);
   }
 
-  /** Calls Document.GetContactDocumentsByTemplateType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocumentsByTemplateType`). */
+  /**
+   * Calls Document.GetContactDocumentsByTemplateType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocumentsByTemplateType`).
+   *
+   * @param request - the `<GetContactDocumentsByTemplateType>` members, see {@link GetContactDocumentsByTemplateTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactDocumentsByTemplateTypeResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getContactDocumentsByTemplateType(request: GetContactDocumentsByTemplateTypeRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetContactDocumentsByTemplateType, request, options);
   }
 
-  /** Calls Document.GetContactDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocumentsByTemplateHeading`). */
+  /**
+   * Calls Document.GetContactDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocumentsByTemplateHeading`).
+   *
+   * @param request - the `<GetContactDocumentsByTemplateHeading>` members, see {@link GetContactDocumentsByTemplateHeadingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactDocumentsByTemplateHeadingResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getContactDocumentsByTemplateHeading(request: GetContactDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetContactDocumentsByTemplateHeading, request, options);
   }
 
-  /** Calls Document.GetContactDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocuments`). */
+  /**
+   * Calls Document.GetContactDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocuments`).
+   *
+   * @param request - the `<GetContactDocuments>` members, see {@link GetContactDocumentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getContactDocuments(request: GetContactDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetContactDocuments, request, options);
   }
 
-  /** Calls Document.GetPublishedPersonDocumentsByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedPersonDocumentsByDate`). */
+  /**
+   * Calls Document.GetPublishedPersonDocumentsByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedPersonDocumentsByDate`).
+   *
+   * @param request - the `<GetPublishedPersonDocumentsByDate>` members, see {@link GetPublishedPersonDocumentsByDateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedPersonDocumentsByDateResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getPublishedPersonDocumentsByDate(request: GetPublishedPersonDocumentsByDateRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPublishedPersonDocumentsByDate, request, options);
   }
 
-  /** Calls Document.GetPublishedProjectDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedProjectDocuments`). */
+  /**
+   * Calls Document.GetPublishedProjectDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedProjectDocuments`).
+   *
+   * @param request - the `<GetPublishedProjectDocuments>` members, see {@link GetPublishedProjectDocumentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedProjectDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getPublishedProjectDocuments(request: GetPublishedProjectDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPublishedProjectDocuments, request, options);
   }
 
-  /** Calls Document.GetProjectMemberDocumentsByTemplateTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocumentsByTemplateTypes`). */
+  /**
+   * Calls Document.GetProjectMemberDocumentsByTemplateTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocumentsByTemplateTypes`).
+   *
+   * @param request - the `<GetProjectMemberDocumentsByTemplateTypes>` members, see {@link GetProjectMemberDocumentsByTemplateTypesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectMemberDocumentsByTemplateTypesResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getProjectMemberDocumentsByTemplateTypes(request: GetProjectMemberDocumentsByTemplateTypesRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectMemberDocumentsByTemplateTypes, request, options);
   }
 
-  /** Calls Document.GetProjectMemberDocumentsByTemplateType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocumentsByTemplateType`). */
+  /**
+   * Calls Document.GetProjectMemberDocumentsByTemplateType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocumentsByTemplateType`).
+   *
+   * @param request - the `<GetProjectMemberDocumentsByTemplateType>` members, see {@link GetProjectMemberDocumentsByTemplateTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectMemberDocumentsByTemplateTypeResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getProjectMemberDocumentsByTemplateType(request: GetProjectMemberDocumentsByTemplateTypeRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectMemberDocumentsByTemplateType, request, options);
   }
 
-  /** Calls Document.GetProjectMemberDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocumentsByTemplateHeading`). */
+  /**
+   * Calls Document.GetProjectMemberDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocumentsByTemplateHeading`).
+   *
+   * @param request - the `<GetProjectMemberDocumentsByTemplateHeading>` members, see {@link GetProjectMemberDocumentsByTemplateHeadingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectMemberDocumentsByTemplateHeadingResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getProjectMemberDocumentsByTemplateHeading(request: GetProjectMemberDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectMemberDocumentsByTemplateHeading, request, options);
   }
 
-  /** Calls Document.GetProjectMemberDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocuments`). */
+  /**
+   * Calls Document.GetProjectMemberDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocuments`).
+   *
+   * @param request - the `<GetProjectMemberDocuments>` members, see {@link GetProjectMemberDocumentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectMemberDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getProjectMemberDocuments(request: GetProjectMemberDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectMemberDocuments, request, options);
   }
 
-  /** Calls Document.GetProjectDocumentsByTemplateTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocumentsByTemplateTypes`). */
+  /**
+   * Calls Document.GetProjectDocumentsByTemplateTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocumentsByTemplateTypes`).
+   *
+   * @param request - the `<GetProjectDocumentsByTemplateTypes>` members, see {@link GetProjectDocumentsByTemplateTypesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectDocumentsByTemplateTypesResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getProjectDocumentsByTemplateTypes(request: GetProjectDocumentsByTemplateTypesRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectDocumentsByTemplateTypes, request, options);
   }
 
-  /** Calls Document.GetProjectDocumentsByTemplateType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocumentsByTemplateType`). */
+  /**
+   * Calls Document.GetProjectDocumentsByTemplateType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocumentsByTemplateType`).
+   *
+   * @param request - the `<GetProjectDocumentsByTemplateType>` members, see {@link GetProjectDocumentsByTemplateTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectDocumentsByTemplateTypeResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getProjectDocumentsByTemplateType(request: GetProjectDocumentsByTemplateTypeRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectDocumentsByTemplateType, request, options);
   }
 
-  /** Calls Document.GetProjectDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocumentsByTemplateHeading`). */
+  /**
+   * Calls Document.GetProjectDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocumentsByTemplateHeading`).
+   *
+   * @param request - the `<GetProjectDocumentsByTemplateHeading>` members, see {@link GetProjectDocumentsByTemplateHeadingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectDocumentsByTemplateHeadingResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getProjectDocumentsByTemplateHeading(request: GetProjectDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectDocumentsByTemplateHeading, request, options);
   }
 
-  /** Calls Document.GetProjectDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocuments`). */
+  /**
+   * Calls Document.GetProjectDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocuments`).
+   *
+   * @param request - the `<GetProjectDocuments>` members, see {@link GetProjectDocumentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getProjectDocuments(request: GetProjectDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectDocuments, request, options);
   }
 
-  /** Calls Document.GetPersonDocumentsByTemplateTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByTemplateTypes`). */
+  /**
+   * Calls Document.GetPersonDocumentsByTemplateTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByTemplateTypes`).
+   *
+   * @param request - the `<GetPersonDocumentsByTemplateTypes>` members, see {@link GetPersonDocumentsByTemplateTypesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonDocumentsByTemplateTypesResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getPersonDocumentsByTemplateTypes(request: GetPersonDocumentsByTemplateTypesRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPersonDocumentsByTemplateTypes, request, options);
   }
 
-  /** Calls Document.GetPersonDocumentsByTemplateType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByTemplateType`). */
+  /**
+   * Calls Document.GetPersonDocumentsByTemplateType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByTemplateType`).
+   *
+   * @param request - the `<GetPersonDocumentsByTemplateType>` members, see {@link GetPersonDocumentsByTemplateTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonDocumentsByTemplateTypeResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getPersonDocumentsByTemplateType(request: GetPersonDocumentsByTemplateTypeRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPersonDocumentsByTemplateType, request, options);
   }
 
-  /** Calls Document.GetPersonDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByTemplateHeading`). */
+  /**
+   * Calls Document.GetPersonDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByTemplateHeading`).
+   *
+   * @param request - the `<GetPersonDocumentsByTemplateHeading>` members, see {@link GetPersonDocumentsByTemplateHeadingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonDocumentsByTemplateHeadingResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getPersonDocumentsByTemplateHeading(request: GetPersonDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPersonDocumentsByTemplateHeading, request, options);
   }
 
-  /** Calls Document.GetPersonDocumentsByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByDate`). */
+  /**
+   * Calls Document.GetPersonDocumentsByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByDate`).
+   *
+   * @param request - the `<GetPersonDocumentsByDate>` members, see {@link GetPersonDocumentsByDateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonDocumentsByDateResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getPersonDocumentsByDate(request: GetPersonDocumentsByDateRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPersonDocumentsByDate, request, options);
   }
 
-  /** Calls Document.GetDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentsByTemplateHeading`). */
+  /**
+   * Calls Document.GetDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentsByTemplateHeading`).
+   *
+   * @param request - the `<GetDocumentsByTemplateHeading>` members, see {@link GetDocumentsByTemplateHeadingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentsByTemplateHeadingResponse>` (ArrayOfDocument); null when nil or absent
+   */
   getDocumentsByTemplateHeading(request: GetDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetDocumentsByTemplateHeading, request, options);
   }

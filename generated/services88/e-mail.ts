@@ -2218,512 +2218,1124 @@ export class EMailAgent extends SoapClient {
     return this.soapInvoke(EMailOperations[name], request, options);
   }
 
-  /** Calls EMail.GetPreviewAttachmentFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPreviewAttachmentFromId`). */
+  /**
+   * Calls EMail.GetPreviewAttachmentFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPreviewAttachmentFromId`).
+   *
+   * @param request - the `<GetPreviewAttachmentFromId>` members, see {@link GetPreviewAttachmentFromIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewAttachmentFromIdResponse>` (EMailAttachment); null when nil or absent
+   */
   getPreviewAttachmentFromId(request: GetPreviewAttachmentFromIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.GetPreviewAttachmentFromId, request, options);
   }
 
-  /** Calls EMail.GetUnsanitizedPreviewAttachmentFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedPreviewAttachmentFromId`). */
+  /**
+   * Calls EMail.GetUnsanitizedPreviewAttachmentFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedPreviewAttachmentFromId`).
+   *
+   * @param request - the `<GetUnsanitizedPreviewAttachmentFromId>` members, see {@link GetUnsanitizedPreviewAttachmentFromIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUnsanitizedPreviewAttachmentFromIdResponse>` (EMailAttachment); null when nil or absent
+   */
   getUnsanitizedPreviewAttachmentFromId(request: GetUnsanitizedPreviewAttachmentFromIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedPreviewAttachmentFromId, request, options);
   }
 
-  /** Calls EMail.GetPreviewAttachmentFromDocId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPreviewAttachmentFromDocId`). */
+  /**
+   * Calls EMail.GetPreviewAttachmentFromDocId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPreviewAttachmentFromDocId`).
+   *
+   * @param request - the `<GetPreviewAttachmentFromDocId>` members, see {@link GetPreviewAttachmentFromDocIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewAttachmentFromDocIdResponse>` (EMailAttachment); null when nil or absent
+   */
   getPreviewAttachmentFromDocId(request: GetPreviewAttachmentFromDocIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.GetPreviewAttachmentFromDocId, request, options);
   }
 
-  /** Calls EMail.GetUnsanitizedPreviewAttachmentFromDocId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedPreviewAttachmentFromDocId`). */
+  /**
+   * Calls EMail.GetUnsanitizedPreviewAttachmentFromDocId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedPreviewAttachmentFromDocId`).
+   *
+   * @param request - the `<GetUnsanitizedPreviewAttachmentFromDocId>` members, see {@link GetUnsanitizedPreviewAttachmentFromDocIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUnsanitizedPreviewAttachmentFromDocIdResponse>` (EMailAttachment); null when nil or absent
+   */
   getUnsanitizedPreviewAttachmentFromDocId(request: GetUnsanitizedPreviewAttachmentFromDocIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedPreviewAttachmentFromDocId, request, options);
   }
 
-  /** Calls EMail.TestAuthenticate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/TestAuthenticate`). */
+  /**
+   * Calls EMail.TestAuthenticate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/TestAuthenticate`).
+   *
+   * @param request - the `<TestAuthenticate>` members, see {@link TestAuthenticateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TestAuthenticateResponse>` (xs:boolean)
+   */
   testAuthenticate(request: TestAuthenticateRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(EMailOperations.TestAuthenticate, request, options);
   }
 
-  /** Calls EMail.ToggleSubscription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/ToggleSubscription`). */
+  /**
+   * Calls EMail.ToggleSubscription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/ToggleSubscription`).
+   *
+   * @param request - the `<ToggleSubscription>` members, see {@link ToggleSubscriptionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ToggleSubscriptionResponse>` is empty
+   */
   toggleSubscription(request: ToggleSubscriptionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.ToggleSubscription, request, options);
   }
 
-  /** Calls EMail.HasNewMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasNewMail`). */
+  /**
+   * Calls EMail.HasNewMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasNewMail`).
+   *
+   * @param request - the `<HasNewMail>` members, see {@link HasNewMailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasNewMailResponse>` (xs:boolean)
+   */
   hasNewMail(request: HasNewMailRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(EMailOperations.HasNewMail, request, options);
   }
 
-  /** Calls EMail.LatestItemIdByFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/LatestItemIdByFolder`). */
+  /**
+   * Calls EMail.LatestItemIdByFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/LatestItemIdByFolder`).
+   *
+   * @param request - the `<LatestItemIdByFolder>` members, see {@link LatestItemIdByFolderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<LatestItemIdByFolderResponse>` (xs:int)
+   */
   latestItemIdByFolder(request: LatestItemIdByFolderRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(EMailOperations.LatestItemIdByFolder, request, options);
   }
 
-  /** Calls EMail.CreateInlineHtmlHeader (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateInlineHtmlHeader`). */
+  /**
+   * Calls EMail.CreateInlineHtmlHeader (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateInlineHtmlHeader`).
+   *
+   * @param request - the `<CreateInlineHtmlHeader>` members, see {@link CreateInlineHtmlHeaderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateInlineHtmlHeaderResponse>` (xs:string); null when nil or absent
+   */
   createInlineHtmlHeader(request: CreateInlineHtmlHeaderRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(EMailOperations.CreateInlineHtmlHeader, request, options);
   }
 
-  /** Calls EMail.GetEmailAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailAppointment`). */
+  /**
+   * Calls EMail.GetEmailAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailAppointment`).
+   *
+   * @param request - the `<GetEmailAppointment>` members, see {@link GetEmailAppointmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEmailAppointmentResponse>` (EMailAppointment); null when nil or absent
+   */
   getEmailAppointment(request: GetEmailAppointmentRequest = {}, options?: CallOptions): Promise<T.EMailAppointment | null> {
     return this.soapCall(EMailOperations.GetEmailAppointment, request, options);
   }
 
-  /** Calls EMail.GetEmailAppointmentRecurrence (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailAppointmentRecurrence`). */
+  /**
+   * Calls EMail.GetEmailAppointmentRecurrence (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailAppointmentRecurrence`).
+   *
+   * @param request - the `<GetEmailAppointmentRecurrence>` members, see {@link GetEmailAppointmentRecurrenceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEmailAppointmentRecurrenceResponse>` (RecurrenceInfo); null when nil or absent
+   */
   getEmailAppointmentRecurrence(request: GetEmailAppointmentRecurrenceRequest = {}, options?: CallOptions): Promise<T.RecurrenceInfo | null> {
     return this.soapCall(EMailOperations.GetEmailAppointmentRecurrence, request, options);
   }
 
-  /** Calls EMail.GetParticipantInfoFromEmailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetParticipantInfoFromEmailAddress`). */
+  /**
+   * Calls EMail.GetParticipantInfoFromEmailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetParticipantInfoFromEmailAddress`).
+   *
+   * @param request - the `<GetParticipantInfoFromEmailAddress>` members, see {@link GetParticipantInfoFromEmailAddressRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetParticipantInfoFromEmailAddressResponse>` (Person); null when nil or absent
+   */
   getParticipantInfoFromEmailAddress(request: GetParticipantInfoFromEmailAddressRequest = {}, options?: CallOptions): Promise<T.Person | null> {
     return this.soapCall(EMailOperations.GetParticipantInfoFromEmailAddress, request, options);
   }
 
-  /** Calls EMail.GetEmailDocumentAsMimeStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailDocumentAsMimeStream`). */
+  /**
+   * Calls EMail.GetEmailDocumentAsMimeStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailDocumentAsMimeStream`).
+   *
+   * @param request - the `<GetEmailDocumentAsMimeStream>` members, see {@link GetEmailDocumentAsMimeStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEmailDocumentAsMimeStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getEmailDocumentAsMimeStream(request: GetEmailDocumentAsMimeStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(EMailOperations.GetEmailDocumentAsMimeStream, request, options);
   }
 
-  /** Calls EMail.GetEMailSOInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailSOInfo`). */
+  /**
+   * Calls EMail.GetEMailSOInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailSOInfo`).
+   *
+   * @param request - the `<GetEMailSOInfo>` members, see {@link GetEMailSOInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailSOInfoResponse>` (EMailSOInfo); null when nil or absent
+   */
   getEMailSOInfo(request: GetEMailSOInfoRequest = {}, options?: CallOptions): Promise<T.EMailSOInfo | null> {
     return this.soapCall(EMailOperations.GetEMailSOInfo, request, options);
   }
 
-  /** Calls EMail.GetReadySyncEmailAccounts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetReadySyncEmailAccounts`). */
+  /**
+   * Calls EMail.GetReadySyncEmailAccounts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetReadySyncEmailAccounts`).
+   *
+   * @param request - the `<GetReadySyncEmailAccounts>` members, see {@link GetReadySyncEmailAccountsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetReadySyncEmailAccountsResponse>` (ArrayOfSyncUserAccount); null when nil or absent
+   */
   getReadySyncEmailAccounts(request: GetReadySyncEmailAccountsRequest = {}, options?: CallOptions): Promise<(T.SyncUserAccount | null)[] | null> {
     return this.soapCall(EMailOperations.GetReadySyncEmailAccounts, request, options);
   }
 
-  /** Calls EMail.SyncEmailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SyncEmailAccount`). */
+  /**
+   * Calls EMail.SyncEmailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SyncEmailAccount`).
+   *
+   * @param request - the `<SyncEmailAccount>` members, see {@link SyncEmailAccountRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SyncEmailAccountResponse>` is empty
+   */
   syncEmailAccount(request: SyncEmailAccountRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.SyncEmailAccount, request, options);
   }
 
-  /** Calls EMail.SyncEmailAccounts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SyncEmailAccounts`). */
+  /**
+   * Calls EMail.SyncEmailAccounts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SyncEmailAccounts`).
+   *
+   * @param request - the `<SyncEmailAccounts>` members, see {@link SyncEmailAccountsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SyncEmailAccountsResponse>` is empty
+   */
   syncEmailAccounts(request: SyncEmailAccountsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.SyncEmailAccounts, request, options);
   }
 
-  /** Calls EMail.CreateDefaultEMailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAccount`). */
+  /**
+   * Calls EMail.CreateDefaultEMailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAccount`).
+   *
+   * @param request - the `<CreateDefaultEMailAccount>` members, see {@link CreateDefaultEMailAccountRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultEMailAccountResponse>` (EMailAccount); null when nil or absent
+   */
   createDefaultEMailAccount(request: CreateDefaultEMailAccountRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailAccount, request, options);
   }
 
-  /** Calls EMail.SaveEMailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveEMailAccount`). */
+  /**
+   * Calls EMail.SaveEMailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveEMailAccount`).
+   *
+   * @param request - the `<SaveEMailAccount>` members, see {@link SaveEMailAccountRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveEMailAccountResponse>` (EMailAccount); null when nil or absent
+   */
   saveEMailAccount(request: SaveEMailAccountRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
     return this.soapCall(EMailOperations.SaveEMailAccount, request, options);
   }
 
-  /** Calls EMail.DeleteEMailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteEMailAccount`). */
+  /**
+   * Calls EMail.DeleteEMailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteEMailAccount`).
+   *
+   * @param request - the `<DeleteEMailAccount>` members, see {@link DeleteEMailAccountRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteEMailAccountResponse>` is empty
+   */
   deleteEMailAccount(request: DeleteEMailAccountRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.DeleteEMailAccount, request, options);
   }
 
-  /** Calls EMail.CreateDefaultEMailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAddress`). */
+  /**
+   * Calls EMail.CreateDefaultEMailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAddress`).
+   *
+   * @param request - the `<CreateDefaultEMailAddress>` members, see {@link CreateDefaultEMailAddressRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultEMailAddressResponse>` (EMailAddress); null when nil or absent
+   */
   createDefaultEMailAddress(request: CreateDefaultEMailAddressRequest = {}, options?: CallOptions): Promise<T.EMailAddress | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailAddress, request, options);
   }
 
-  /** Calls EMail.CreateDefaultEMailAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAppointment`). */
+  /**
+   * Calls EMail.CreateDefaultEMailAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAppointment`).
+   *
+   * @param request - the `<CreateDefaultEMailAppointment>` members, see {@link CreateDefaultEMailAppointmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultEMailAppointmentResponse>` (EMailAppointment); null when nil or absent
+   */
   createDefaultEMailAppointment(request: CreateDefaultEMailAppointmentRequest = {}, options?: CallOptions): Promise<T.EMailAppointment | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailAppointment, request, options);
   }
 
-  /** Calls EMail.CreateDefaultEMailAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAttachment`). */
+  /**
+   * Calls EMail.CreateDefaultEMailAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAttachment`).
+   *
+   * @param request - the `<CreateDefaultEMailAttachment>` members, see {@link CreateDefaultEMailAttachmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultEMailAttachmentResponse>` (EMailAttachment); null when nil or absent
+   */
   createDefaultEMailAttachment(request: CreateDefaultEMailAttachmentRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailAttachment, request, options);
   }
 
-  /** Calls EMail.CreateDefaultEMailConnectionInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailConnectionInfo`). */
+  /**
+   * Calls EMail.CreateDefaultEMailConnectionInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailConnectionInfo`).
+   *
+   * @param request - the `<CreateDefaultEMailConnectionInfo>` members, see {@link CreateDefaultEMailConnectionInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultEMailConnectionInfoResponse>` (EMailConnectionInfo); null when nil or absent
+   */
   createDefaultEMailConnectionInfo(request: CreateDefaultEMailConnectionInfoRequest = {}, options?: CallOptions): Promise<T.EMailConnectionInfo | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailConnectionInfo, request, options);
   }
 
-  /** Calls EMail.CreateDefaultEMailConnectionInfoExtended (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailConnectionInfoExtended`). */
+  /**
+   * Calls EMail.CreateDefaultEMailConnectionInfoExtended (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailConnectionInfoExtended`).
+   *
+   * @param request - the `<CreateDefaultEMailConnectionInfoExtended>` members, see {@link CreateDefaultEMailConnectionInfoExtendedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultEMailConnectionInfoExtendedResponse>` (EMailConnectionInfoExtended); null when nil or absent
+   */
   createDefaultEMailConnectionInfoExtended(request: CreateDefaultEMailConnectionInfoExtendedRequest = {}, options?: CallOptions): Promise<T.EMailConnectionInfoExtended | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailConnectionInfoExtended, request, options);
   }
 
-  /** Calls EMail.CreateDefaultEMailCustomHeader (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailCustomHeader`). */
+  /**
+   * Calls EMail.CreateDefaultEMailCustomHeader (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailCustomHeader`).
+   *
+   * @param request - the `<CreateDefaultEMailCustomHeader>` members, see {@link CreateDefaultEMailCustomHeaderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultEMailCustomHeaderResponse>` (EMailCustomHeader); null when nil or absent
+   */
   createDefaultEMailCustomHeader(request: CreateDefaultEMailCustomHeaderRequest = {}, options?: CallOptions): Promise<T.EMailCustomHeader | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailCustomHeader, request, options);
   }
 
-  /** Calls EMail.CreateDefaultEMailEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailEntity`). */
+  /**
+   * Calls EMail.CreateDefaultEMailEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailEntity`).
+   *
+   * @param request - the `<CreateDefaultEMailEntity>` members, see {@link CreateDefaultEMailEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultEMailEntityResponse>` (EMailEntity); null when nil or absent
+   */
   createDefaultEMailEntity(request: CreateDefaultEMailEntityRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailEntity, request, options);
   }
 
-  /** Calls EMail.CreateDefaultEMailEnvelope (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailEnvelope`). */
+  /**
+   * Calls EMail.CreateDefaultEMailEnvelope (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailEnvelope`).
+   *
+   * @param request - the `<CreateDefaultEMailEnvelope>` members, see {@link CreateDefaultEMailEnvelopeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultEMailEnvelopeResponse>` (EMailEnvelope); null when nil or absent
+   */
   createDefaultEMailEnvelope(request: CreateDefaultEMailEnvelopeRequest = {}, options?: CallOptions): Promise<T.EMailEnvelope | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailEnvelope, request, options);
   }
 
-  /** Calls EMail.CreateDefaultEMailFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailFolder`). */
+  /**
+   * Calls EMail.CreateDefaultEMailFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailFolder`).
+   *
+   * @param request - the `<CreateDefaultEMailFolder>` members, see {@link CreateDefaultEMailFolderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultEMailFolderResponse>` (EMailFolder); null when nil or absent
+   */
   createDefaultEMailFolder(request: CreateDefaultEMailFolderRequest = {}, options?: CallOptions): Promise<T.EMailFolder | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailFolder, request, options);
   }
 
-  /** Calls EMail.CreateDefaultEMailSOInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailSOInfo`). */
+  /**
+   * Calls EMail.CreateDefaultEMailSOInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailSOInfo`).
+   *
+   * @param request - the `<CreateDefaultEMailSOInfo>` members, see {@link CreateDefaultEMailSOInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultEMailSOInfoResponse>` (EMailSOInfo); null when nil or absent
+   */
   createDefaultEMailSOInfo(request: CreateDefaultEMailSOInfoRequest = {}, options?: CallOptions): Promise<T.EMailSOInfo | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailSOInfo, request, options);
   }
 
-  /** Calls EMail.GetEMailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAccount`). */
+  /**
+   * Calls EMail.GetEMailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAccount`).
+   *
+   * @param request - the `<GetEMailAccount>` members, see {@link GetEMailAccountRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailAccountResponse>` (EMailAccount); null when nil or absent
+   */
   getEMailAccount(request: GetEMailAccountRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
     return this.soapCall(EMailOperations.GetEMailAccount, request, options);
   }
 
-  /** Calls EMail.GetEMailAccountFromEMailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAccountFromEMailAddress`). */
+  /**
+   * Calls EMail.GetEMailAccountFromEMailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAccountFromEMailAddress`).
+   *
+   * @param request - the `<GetEMailAccountFromEMailAddress>` members, see {@link GetEMailAccountFromEMailAddressRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailAccountFromEMailAddressResponse>` (EMailAccount); null when nil or absent
+   */
   getEMailAccountFromEMailAddress(request: GetEMailAccountFromEMailAddressRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
     return this.soapCall(EMailOperations.GetEMailAccountFromEMailAddress, request, options);
   }
 
-  /** Calls EMail.GetCurrentAccountId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetCurrentAccountId`). */
+  /**
+   * Calls EMail.GetCurrentAccountId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetCurrentAccountId`).
+   *
+   * @param request - the `<GetCurrentAccountId>` members, see {@link GetCurrentAccountIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCurrentAccountIdResponse>` (xs:int)
+   */
   getCurrentAccountId(request: GetCurrentAccountIdRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(EMailOperations.GetCurrentAccountId, request, options);
   }
 
-  /** Calls EMail.GetCurrentAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetCurrentAccount`). */
+  /**
+   * Calls EMail.GetCurrentAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetCurrentAccount`).
+   *
+   * @param request - the `<GetCurrentAccount>` members, see {@link GetCurrentAccountRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCurrentAccountResponse>` (EMailAccount); null when nil or absent
+   */
   getCurrentAccount(request: GetCurrentAccountRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
     return this.soapCall(EMailOperations.GetCurrentAccount, request, options);
   }
 
-  /** Calls EMail.GetPersonEntitiesFromEmailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPersonEntitiesFromEmailAddress`). */
+  /**
+   * Calls EMail.GetPersonEntitiesFromEmailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPersonEntitiesFromEmailAddress`).
+   *
+   * @param request - the `<GetPersonEntitiesFromEmailAddress>` members, see {@link GetPersonEntitiesFromEmailAddressRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonEntitiesFromEmailAddressResponse>` (ArrayOfPersonEntity); null when nil or absent
+   */
   getPersonEntitiesFromEmailAddress(request: GetPersonEntitiesFromEmailAddressRequest = {}, options?: CallOptions): Promise<(T.PersonEntity | null)[] | null> {
     return this.soapCall(EMailOperations.GetPersonEntitiesFromEmailAddress, request, options);
   }
 
-  /** Calls EMail.GetPersonsFromEmailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPersonsFromEmailAddress`). */
+  /**
+   * Calls EMail.GetPersonsFromEmailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPersonsFromEmailAddress`).
+   *
+   * @param request - the `<GetPersonsFromEmailAddress>` members, see {@link GetPersonsFromEmailAddressRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonsFromEmailAddressResponse>` (ArrayOfPerson); null when nil or absent
+   */
   getPersonsFromEmailAddress(request: GetPersonsFromEmailAddressRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(EMailOperations.GetPersonsFromEmailAddress, request, options);
   }
 
-  /** Calls EMail.HasMXRecord (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasMXRecord`). */
+  /**
+   * Calls EMail.HasMXRecord (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasMXRecord`).
+   *
+   * @param request - the `<HasMXRecord>` members, see {@link HasMXRecordRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasMXRecordResponse>` (xs:boolean)
+   */
   hasMXRecord(request: HasMXRecordRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(EMailOperations.HasMXRecord, request, options);
   }
 
-  /** Calls EMail.HasSPFRecord (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasSPFRecord`). */
+  /**
+   * Calls EMail.HasSPFRecord (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasSPFRecord`).
+   *
+   * @param request - the `<HasSPFRecord>` members, see {@link HasSPFRecordRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasSPFRecordResponse>` (xs:boolean)
+   */
   hasSPFRecord(request: HasSPFRecordRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(EMailOperations.HasSPFRecord, request, options);
   }
 
-  /** Calls EMail.ResolveEMailRecipients (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/ResolveEMailRecipients`). */
+  /**
+   * Calls EMail.ResolveEMailRecipients (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/ResolveEMailRecipients`).
+   *
+   * @param request - the `<ResolveEMailRecipients>` members, see {@link ResolveEMailRecipientsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ResolveEMailRecipientsResponse>` (ArrayOfEMailAddress); null when nil or absent
+   */
   resolveEMailRecipients(request: ResolveEMailRecipientsRequest = {}, options?: CallOptions): Promise<(T.EMailAddress | null)[] | null> {
     return this.soapCall(EMailOperations.ResolveEMailRecipients, request, options);
   }
 
-  /** Calls EMail.GetEMailFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromId`). */
+  /**
+   * Calls EMail.GetEMailFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromId`).
+   *
+   * @param request - the `<GetEMailFromId>` members, see {@link GetEMailFromIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailFromIdResponse>` (EMailEntity); null when nil or absent
+   */
   getEMailFromId(request: GetEMailFromIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMailFromId, request, options);
   }
 
-  /** Calls EMail.SendEMails (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SendEMails`). */
+  /**
+   * Calls EMail.SendEMails (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SendEMails`).
+   *
+   * @param request - the `<SendEMails>` members, see {@link SendEMailsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SendEMailsResponse>` (ArrayOfEMailEntity); null when nil or absent
+   */
   sendEMails(request: SendEMailsRequest = {}, options?: CallOptions): Promise<(T.EMailEntity | null)[] | null> {
     return this.soapCall(EMailOperations.SendEMails, request, options);
   }
 
-  /** Calls EMail.SaveEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveEMail`). */
+  /**
+   * Calls EMail.SaveEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveEMail`).
+   *
+   * @param request - the `<SaveEMail>` members, see {@link SaveEMailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveEMailResponse>` (EMailEntity); null when nil or absent
+   */
   saveEMail(request: SaveEMailRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.SaveEMail, request, options);
   }
 
-  /** Calls EMail.AuthenticateIncoming (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/AuthenticateIncoming`). */
+  /**
+   * Calls EMail.AuthenticateIncoming (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/AuthenticateIncoming`).
+   *
+   * @param request - the `<AuthenticateIncoming>` members, see {@link AuthenticateIncomingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AuthenticateIncomingResponse>` (xs:boolean)
+   */
   authenticateIncoming(request: AuthenticateIncomingRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(EMailOperations.AuthenticateIncoming, request, options);
   }
 
-  /** Calls EMail.AuthenticateOutgoing (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/AuthenticateOutgoing`). */
+  /**
+   * Calls EMail.AuthenticateOutgoing (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/AuthenticateOutgoing`).
+   *
+   * @param request - the `<AuthenticateOutgoing>` members, see {@link AuthenticateOutgoingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AuthenticateOutgoingResponse>` (xs:boolean)
+   */
   authenticateOutgoing(request: AuthenticateOutgoingRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(EMailOperations.AuthenticateOutgoing, request, options);
   }
 
-  /** Calls EMail.GetFolderList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderList`). */
+  /**
+   * Calls EMail.GetFolderList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderList`).
+   *
+   * @param request - the `<GetFolderList>` members, see {@link GetFolderListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFolderListResponse>` (ArrayOfstring); null when nil or absent
+   */
   getFolderList(request: GetFolderListRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(EMailOperations.GetFolderList, request, options);
   }
 
-  /** Calls EMail.GetAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetAttachment`). */
+  /**
+   * Calls EMail.GetAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetAttachment`).
+   *
+   * @param request - the `<GetAttachment>` members, see {@link GetAttachmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAttachmentResponse>` (EMailAttachment); null when nil or absent
+   */
   getAttachment(request: GetAttachmentRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.GetAttachment, request, options);
   }
 
-  /** Calls EMail.MarkAsRead (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MarkAsRead`). */
+  /**
+   * Calls EMail.MarkAsRead (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MarkAsRead`).
+   *
+   * @param request - the `<MarkAsRead>` members, see {@link MarkAsReadRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MarkAsReadResponse>` is empty
+   */
   markAsRead(request: MarkAsReadRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.MarkAsRead, request, options);
   }
 
-  /** Calls EMail.GetFolderEMailCount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderEMailCount`). */
+  /**
+   * Calls EMail.GetFolderEMailCount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderEMailCount`).
+   *
+   * @param request - the `<GetFolderEMailCount>` members, see {@link GetFolderEMailCountRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFolderEMailCountResponse>` (xs:int)
+   */
   getFolderEMailCount(request: GetFolderEMailCountRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(EMailOperations.GetFolderEMailCount, request, options);
   }
 
-  /** Calls EMail.Delete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Delete`). */
+  /**
+   * Calls EMail.Delete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Delete`).
+   *
+   * @param request - the `<Delete>` members, see {@link DeleteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteResponse>` is empty
+   */
   delete_(request: DeleteRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.Delete, request, options);
   }
 
-  /** Calls EMail.MoveToFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MoveToFolder`). */
+  /**
+   * Calls EMail.MoveToFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MoveToFolder`).
+   *
+   * @param request - the `<MoveToFolder>` members, see {@link MoveToFolderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MoveToFolderResponse>` is empty
+   */
   moveToFolder(request: MoveToFolderRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.MoveToFolder, request, options);
   }
 
-  /** Calls EMail.EmptyFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/EmptyFolder`). */
+  /**
+   * Calls EMail.EmptyFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/EmptyFolder`).
+   *
+   * @param request - the `<EmptyFolder>` members, see {@link EmptyFolderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<EmptyFolderResponse>` is empty
+   */
   emptyFolder(request: EmptyFolderRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.EmptyFolder, request, options);
   }
 
-  /** Calls EMail.GetEMailAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAsStream`). */
+  /**
+   * Calls EMail.GetEMailAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAsStream`).
+   *
+   * @param request - the `<GetEMailAsStream>` members, see {@link GetEMailAsStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailAsStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getEMailAsStream(request: GetEMailAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(EMailOperations.GetEMailAsStream, request, options);
   }
 
-  /** Calls EMail.FindAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/FindAddress`). */
+  /**
+   * Calls EMail.FindAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/FindAddress`).
+   *
+   * @param request - the `<FindAddress>` members, see {@link FindAddressRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindAddressResponse>` (ArrayOfEMailAddress); null when nil or absent
+   */
   findAddress(request: FindAddressRequest = {}, options?: CallOptions): Promise<(T.EMailAddress | null)[] | null> {
     return this.soapCall(EMailOperations.FindAddress, request, options);
   }
 
-  /** Calls EMail.GetEMailFromDocumentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromDocumentId`). */
+  /**
+   * Calls EMail.GetEMailFromDocumentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromDocumentId`).
+   *
+   * @param request - the `<GetEMailFromDocumentId>` members, see {@link GetEMailFromDocumentIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailFromDocumentIdResponse>` (EMailEntity); null when nil or absent
+   */
   getEMailFromDocumentId(request: GetEMailFromDocumentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMailFromDocumentId, request, options);
   }
 
-  /** Calls EMail.GetUnsanitizedEMailFromDocumentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromDocumentId`). */
+  /**
+   * Calls EMail.GetUnsanitizedEMailFromDocumentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromDocumentId`).
+   *
+   * @param request - the `<GetUnsanitizedEMailFromDocumentId>` members, see {@link GetUnsanitizedEMailFromDocumentIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUnsanitizedEMailFromDocumentIdResponse>` (EMailEntity); null when nil or absent
+   */
   getUnsanitizedEMailFromDocumentId(request: GetUnsanitizedEMailFromDocumentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedEMailFromDocumentId, request, options);
   }
 
-  /** Calls EMail.GetEMailFromAttachmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromAttachmentId`). */
+  /**
+   * Calls EMail.GetEMailFromAttachmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromAttachmentId`).
+   *
+   * @param request - the `<GetEMailFromAttachmentId>` members, see {@link GetEMailFromAttachmentIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailFromAttachmentIdResponse>` (EMailEntity); null when nil or absent
+   */
   getEMailFromAttachmentId(request: GetEMailFromAttachmentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMailFromAttachmentId, request, options);
   }
 
-  /** Calls EMail.GetUnsanitizedEMailFromAttachmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromAttachmentId`). */
+  /**
+   * Calls EMail.GetUnsanitizedEMailFromAttachmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromAttachmentId`).
+   *
+   * @param request - the `<GetUnsanitizedEMailFromAttachmentId>` members, see {@link GetUnsanitizedEMailFromAttachmentIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUnsanitizedEMailFromAttachmentIdResponse>` (EMailEntity); null when nil or absent
+   */
   getUnsanitizedEMailFromAttachmentId(request: GetUnsanitizedEMailFromAttachmentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedEMailFromAttachmentId, request, options);
   }
 
-  /** Calls EMail.GetEMailFromDocumentAttachmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromDocumentAttachmentId`). */
+  /**
+   * Calls EMail.GetEMailFromDocumentAttachmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromDocumentAttachmentId`).
+   *
+   * @param request - the `<GetEMailFromDocumentAttachmentId>` members, see {@link GetEMailFromDocumentAttachmentIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailFromDocumentAttachmentIdResponse>` (EMailEntity); null when nil or absent
+   */
   getEMailFromDocumentAttachmentId(request: GetEMailFromDocumentAttachmentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMailFromDocumentAttachmentId, request, options);
   }
 
-  /** Calls EMail.GetUnsanitizedEMailFromDocumentAttachmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromDocumentAttachmentId`). */
+  /**
+   * Calls EMail.GetUnsanitizedEMailFromDocumentAttachmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromDocumentAttachmentId`).
+   *
+   * @param request - the `<GetUnsanitizedEMailFromDocumentAttachmentId>` members, see {@link GetUnsanitizedEMailFromDocumentAttachmentIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUnsanitizedEMailFromDocumentAttachmentIdResponse>` (EMailEntity); null when nil or absent
+   */
   getUnsanitizedEMailFromDocumentAttachmentId(request: GetUnsanitizedEMailFromDocumentAttachmentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedEMailFromDocumentAttachmentId, request, options);
   }
 
-  /** Calls EMail.GetEMailEnvelopes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailEnvelopes`). */
+  /**
+   * Calls EMail.GetEMailEnvelopes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailEnvelopes`).
+   *
+   * @param request - the `<GetEMailEnvelopes>` members, see {@link GetEMailEnvelopesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailEnvelopesResponse>` (ArrayOfEMailEnvelope); null when nil or absent
+   */
   getEMailEnvelopes(request: GetEMailEnvelopesRequest = {}, options?: CallOptions): Promise<(T.EMailEnvelope | null)[] | null> {
     return this.soapCall(EMailOperations.GetEMailEnvelopes, request, options);
   }
 
-  /** Calls EMail.SetSubscription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SetSubscription`). */
+  /**
+   * Calls EMail.SetSubscription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SetSubscription`).
+   *
+   * @param request - the `<SetSubscription>` members, see {@link SetSubscriptionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetSubscriptionResponse>` is empty
+   */
   setSubscription(request: SetSubscriptionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.SetSubscription, request, options);
   }
 
-  /** Calls EMail.CreateFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateFolder`). */
+  /**
+   * Calls EMail.CreateFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateFolder`).
+   *
+   * @param request - the `<CreateFolder>` members, see {@link CreateFolderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CreateFolderResponse>` is empty
+   */
   createFolder(request: CreateFolderRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.CreateFolder, request, options);
   }
 
-  /** Calls EMail.DeleteFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteFolder`). */
+  /**
+   * Calls EMail.DeleteFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteFolder`).
+   *
+   * @param request - the `<DeleteFolder>` members, see {@link DeleteFolderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteFolderResponse>` is empty
+   */
   deleteFolder(request: DeleteFolderRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.DeleteFolder, request, options);
   }
 
-  /** Calls EMail.CreateEMailFromDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateEMailFromDocumentEntity`). */
+  /**
+   * Calls EMail.CreateEMailFromDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateEMailFromDocumentEntity`).
+   *
+   * @param request - the `<CreateEMailFromDocumentEntity>` members, see {@link CreateEMailFromDocumentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateEMailFromDocumentEntityResponse>` (EMailEntity); null when nil or absent
+   */
   createEMailFromDocumentEntity(request: CreateEMailFromDocumentEntityRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.CreateEMailFromDocumentEntity, request, options);
   }
 
-  /** Calls EMail.CreateEMailFromMimeMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateEMailFromMimeMessage`). */
+  /**
+   * Calls EMail.CreateEMailFromMimeMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateEMailFromMimeMessage`).
+   *
+   * @param request - the `<CreateEMailFromMimeMessage>` members, see {@link CreateEMailFromMimeMessageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateEMailFromMimeMessageResponse>` (EMailEntity); null when nil or absent
+   */
   createEMailFromMimeMessage(request: CreateEMailFromMimeMessageRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.CreateEMailFromMimeMessage, request, options);
   }
 
-  /** Calls EMail.GetFolderInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderInfo`). */
+  /**
+   * Calls EMail.GetFolderInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderInfo`).
+   *
+   * @param request - the `<GetFolderInfo>` members, see {@link GetFolderInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFolderInfoResponse>` (ArrayOfEMailFolder); null when nil or absent
+   */
   getFolderInfo(request: GetFolderInfoRequest = {}, options?: CallOptions): Promise<(T.EMailFolder | null)[] | null> {
     return this.soapCall(EMailOperations.GetFolderInfo, request, options);
   }
 
-  /** Calls EMail.GetFolderHasNewEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderHasNewEMail`). */
+  /**
+   * Calls EMail.GetFolderHasNewEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderHasNewEMail`).
+   *
+   * @param request - the `<GetFolderHasNewEMail>` members, see {@link GetFolderHasNewEMailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFolderHasNewEMailResponse>` (xs:boolean)
+   */
   getFolderHasNewEMail(request: GetFolderHasNewEMailRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(EMailOperations.GetFolderHasNewEMail, request, options);
   }
 
-  /** Calls EMail.GetEMailAddresses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAddresses`). */
+  /**
+   * Calls EMail.GetEMailAddresses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAddresses`).
+   *
+   * @param request - the `<GetEMailAddresses>` members, see {@link GetEMailAddressesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailAddressesResponse>` (ArrayOfEMailAddress); null when nil or absent
+   */
   getEMailAddresses(request: GetEMailAddressesRequest = {}, options?: CallOptions): Promise<(T.EMailAddress | null)[] | null> {
     return this.soapCall(EMailOperations.GetEMailAddresses, request, options);
   }
 
-  /** Calls EMail.RefreshFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RefreshFolder`). */
+  /**
+   * Calls EMail.RefreshFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RefreshFolder`).
+   *
+   * @param request - the `<RefreshFolder>` members, see {@link RefreshFolderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RefreshFolderResponse>` (xs:int)
+   */
   refreshFolder(request: RefreshFolderRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(EMailOperations.RefreshFolder, request, options);
   }
 
-  /** Calls EMail.GetEMailFromTemp (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromTemp`). */
+  /**
+   * Calls EMail.GetEMailFromTemp (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromTemp`).
+   *
+   * @param request - the `<GetEMailFromTemp>` members, see {@link GetEMailFromTempRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailFromTempResponse>` (EMailEntity); null when nil or absent
+   */
   getEMailFromTemp(request: GetEMailFromTempRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMailFromTemp, request, options);
   }
 
-  /** Calls EMail.Authenticate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Authenticate`). */
+  /**
+   * Calls EMail.Authenticate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Authenticate`).
+   *
+   * @param request - the `<Authenticate>` members, see {@link AuthenticateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AuthenticateResponse>` (xs:boolean)
+   */
   authenticate(request: AuthenticateRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(EMailOperations.Authenticate, request, options);
   }
 
-  /** Calls EMail.GetEmailMessageIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailMessageIds`). */
+  /**
+   * Calls EMail.GetEmailMessageIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailMessageIds`).
+   *
+   * @param request - the `<GetEmailMessageIds>` members, see {@link GetEmailMessageIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEmailMessageIdsResponse>` (ArrayOfstring); null when nil or absent
+   */
   getEmailMessageIds(request: GetEmailMessageIdsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(EMailOperations.GetEmailMessageIds, request, options);
   }
 
-  /** Calls EMail.GetExtendedEmailMessageIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetExtendedEmailMessageIds`). */
+  /**
+   * Calls EMail.GetExtendedEmailMessageIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetExtendedEmailMessageIds`).
+   *
+   * @param request - the `<GetExtendedEmailMessageIds>` members, see {@link GetExtendedEmailMessageIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetExtendedEmailMessageIdsResponse>` (ArrayOfstring); null when nil or absent
+   */
   getExtendedEmailMessageIds(request: GetExtendedEmailMessageIdsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(EMailOperations.GetExtendedEmailMessageIds, request, options);
   }
 
-  /** Calls EMail.GetEmailsAsString (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailsAsString`). */
+  /**
+   * Calls EMail.GetEmailsAsString (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailsAsString`).
+   *
+   * @param request - the `<GetEmailsAsString>` members, see {@link GetEmailsAsStringRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEmailsAsStringResponse>` (ArrayOfstring); null when nil or absent
+   */
   getEmailsAsString(request: GetEmailsAsStringRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(EMailOperations.GetEmailsAsString, request, options);
   }
 
-  /** Calls EMail.DeleteExtended (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteExtended`). */
+  /**
+   * Calls EMail.DeleteExtended (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteExtended`).
+   *
+   * @param request - the `<DeleteExtended>` members, see {@link DeleteExtendedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteExtendedResponse>` is empty
+   */
   deleteExtended(request: DeleteExtendedRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.DeleteExtended, request, options);
   }
 
-  /** Calls EMail.RelayMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RelayMessage`). */
+  /**
+   * Calls EMail.RelayMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RelayMessage`).
+   *
+   * @param request - the `<RelayMessage>` members, see {@link RelayMessageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RelayMessageResponse>` is empty
+   */
   relayMessage(request: RelayMessageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.RelayMessage, request, options);
   }
 
-  /** Calls EMail.GetEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMail`). */
+  /**
+   * Calls EMail.GetEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMail`).
+   *
+   * @param request - the `<GetEMail>` members, see {@link GetEMailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailResponse>` (EMailEntity); null when nil or absent
+   */
   getEMail(request: GetEMailRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMail, request, options);
   }
 
-  /** Calls EMail.GetUnsanitizedEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMail`). */
+  /**
+   * Calls EMail.GetUnsanitizedEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMail`).
+   *
+   * @param request - the `<GetUnsanitizedEMail>` members, see {@link GetUnsanitizedEMailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUnsanitizedEMailResponse>` (EMailEntity); null when nil or absent
+   */
   getUnsanitizedEMail(request: GetUnsanitizedEMailRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedEMail, request, options);
   }
 
-  /** Calls EMail.MarkEmailsAsRead (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MarkEmailsAsRead`). */
+  /**
+   * Calls EMail.MarkEmailsAsRead (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MarkEmailsAsRead`).
+   *
+   * @param request - the `<MarkEmailsAsRead>` members, see {@link MarkEmailsAsReadRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MarkEmailsAsReadResponse>` is empty
+   */
   markEmailsAsRead(request: MarkEmailsAsReadRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.MarkEmailsAsRead, request, options);
   }
 
-  /** Calls EMail.DeleteEmails (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteEmails`). */
+  /**
+   * Calls EMail.DeleteEmails (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteEmails`).
+   *
+   * @param request - the `<DeleteEmails>` members, see {@link DeleteEmailsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteEmailsResponse>` is empty
+   */
   deleteEmails(request: DeleteEmailsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.DeleteEmails, request, options);
   }
 
-  /** Calls EMail.MoveEmailsToTrash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MoveEmailsToTrash`). */
+  /**
+   * Calls EMail.MoveEmailsToTrash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MoveEmailsToTrash`).
+   *
+   * @param request - the `<MoveEmailsToTrash>` members, see {@link MoveEmailsToTrashRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MoveEmailsToTrashResponse>` is empty
+   */
   moveEmailsToTrash(request: MoveEmailsToTrashRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.MoveEmailsToTrash, request, options);
   }
 
-  /** Calls EMail.Save (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Save`). */
+  /**
+   * Calls EMail.Save (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Save`).
+   *
+   * @param request - the `<Save>` members, see {@link SaveRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveResponse>` (EMailEntity); null when nil or absent
+   */
   save(request: SaveRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.Save, request, options);
   }
 
-  /** Calls EMail.SaveToMailServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveToMailServer`). */
+  /**
+   * Calls EMail.SaveToMailServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveToMailServer`).
+   *
+   * @param request - the `<SaveToMailServer>` members, see {@link SaveToMailServerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveToMailServerResponse>` (EMailEntity); null when nil or absent
+   */
   saveToMailServer(request: SaveToMailServerRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.SaveToMailServer, request, options);
   }
 
-  /** Calls EMail.Send (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Send`). */
+  /**
+   * Calls EMail.Send (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Send`).
+   *
+   * @param request - the `<Send>` members, see {@link SendRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SendResponse>` (ArrayOfEMailEntity); null when nil or absent
+   */
   send(request: SendRequest = {}, options?: CallOptions): Promise<(T.EMailEntity | null)[] | null> {
     return this.soapCall(EMailOperations.Send, request, options);
   }
 
-  /** Calls EMail.CreateForwardEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateForwardEmail`). */
+  /**
+   * Calls EMail.CreateForwardEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateForwardEmail`).
+   *
+   * @param request - the `<CreateForwardEmail>` members, see {@link CreateForwardEmailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateForwardEmailResponse>` (EMailEntity); null when nil or absent
+   */
   createForwardEmail(request: CreateForwardEmailRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.CreateForwardEmail, request, options);
   }
 
-  /** Calls EMail.FindContactOrPersonByEmailName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/FindContactOrPersonByEmailName`). */
+  /**
+   * Calls EMail.FindContactOrPersonByEmailName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/FindContactOrPersonByEmailName`).
+   *
+   * @param request - the `<FindContactOrPersonByEmailName>` members, see {@link FindContactOrPersonByEmailNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindContactOrPersonByEmailNameResponse>` (ArrayOfContactOrPersonFromEmail); null when nil or absent
+   */
   findContactOrPersonByEmailName(request: FindContactOrPersonByEmailNameRequest = {}, options?: CallOptions): Promise<(T.ContactOrPersonFromEmail | null)[] | null> {
     return this.soapCall(EMailOperations.FindContactOrPersonByEmailName, request, options);
   }
 
-  /** Calls EMail.FindContactOrPersonByEmailNameWithLimit (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/FindContactOrPersonByEmailNameWithLimit`). */
+  /**
+   * Calls EMail.FindContactOrPersonByEmailNameWithLimit (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/FindContactOrPersonByEmailNameWithLimit`).
+   *
+   * @param request - the `<FindContactOrPersonByEmailNameWithLimit>` members, see {@link FindContactOrPersonByEmailNameWithLimitRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindContactOrPersonByEmailNameWithLimitResponse>` (ArrayOfContactOrPersonFromEmail); null when nil or absent
+   */
   findContactOrPersonByEmailNameWithLimit(request: FindContactOrPersonByEmailNameWithLimitRequest = {}, options?: CallOptions): Promise<(T.ContactOrPersonFromEmail | null)[] | null> {
     return this.soapCall(EMailOperations.FindContactOrPersonByEmailNameWithLimit, request, options);
   }
 
-  /** Calls EMail.RefreshFolderForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RefreshFolderForAssociate`). */
+  /**
+   * Calls EMail.RefreshFolderForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RefreshFolderForAssociate`).
+   *
+   * @param request - the `<RefreshFolderForAssociate>` members, see {@link RefreshFolderForAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RefreshFolderForAssociateResponse>` (xs:string); null when nil or absent
+   */
   refreshFolderForAssociate(request: RefreshFolderForAssociateRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(EMailOperations.RefreshFolderForAssociate, request, options);
   }
 
-  /** Calls EMail.GetNewMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetNewMail`). */
+  /**
+   * Calls EMail.GetNewMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetNewMail`).
+   *
+   * @param request - the `<GetNewMail>` members, see {@link GetNewMailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNewMailResponse>` (ArrayOfEMailEnvelope); null when nil or absent
+   */
   getNewMail(request: GetNewMailRequest = {}, options?: CallOptions): Promise<(T.EMailEnvelope | null)[] | null> {
     return this.soapCall(EMailOperations.GetNewMail, request, options);
   }
 
-  /** Calls EMail.CacheFolderList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CacheFolderList`). */
+  /**
+   * Calls EMail.CacheFolderList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CacheFolderList`).
+   *
+   * @param request - the `<CacheFolderList>` members, see {@link CacheFolderListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CacheFolderListResponse>` (ArrayOfEMailFolder); null when nil or absent
+   */
   cacheFolderList(request: CacheFolderListRequest = {}, options?: CallOptions): Promise<(T.EMailFolder | null)[] | null> {
     return this.soapCall(EMailOperations.CacheFolderList, request, options);
   }
 
-  /** Calls EMail.MoveEmailsToFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MoveEmailsToFolder`). */
+  /**
+   * Calls EMail.MoveEmailsToFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MoveEmailsToFolder`).
+   *
+   * @param request - the `<MoveEmailsToFolder>` members, see {@link MoveEmailsToFolderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MoveEmailsToFolderResponse>` is empty
+   */
   moveEmailsToFolder(request: MoveEmailsToFolderRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.MoveEmailsToFolder, request, options);
   }
 
-  /** Calls EMail.GetMailFromMessageId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetMailFromMessageId`). */
+  /**
+   * Calls EMail.GetMailFromMessageId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetMailFromMessageId`).
+   *
+   * @param request - the `<GetMailFromMessageId>` members, see {@link GetMailFromMessageIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMailFromMessageIdResponse>` (EMailEntity); null when nil or absent
+   */
   getMailFromMessageId(request: GetMailFromMessageIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetMailFromMessageId, request, options);
   }
 
-  /** Calls EMail.GetMailFromInReplyTo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetMailFromInReplyTo`). */
+  /**
+   * Calls EMail.GetMailFromInReplyTo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetMailFromInReplyTo`).
+   *
+   * @param request - the `<GetMailFromInReplyTo>` members, see {@link GetMailFromInReplyToRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMailFromInReplyToResponse>` (EMailEntity); null when nil or absent
+   */
   getMailFromInReplyTo(request: GetMailFromInReplyToRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetMailFromInReplyTo, request, options);
   }
 
-  /** Calls EMail.SendAndSaveEmailToTmpDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SendAndSaveEmailToTmpDocument`). */
+  /**
+   * Calls EMail.SendAndSaveEmailToTmpDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SendAndSaveEmailToTmpDocument`).
+   *
+   * @param request - the `<SendAndSaveEmailToTmpDocument>` members, see {@link SendAndSaveEmailToTmpDocumentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SendAndSaveEmailToTmpDocumentResponse>` (xs:string); null when nil or absent
+   */
   sendAndSaveEmailToTmpDocument(request: SendAndSaveEmailToTmpDocumentRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(EMailOperations.SendAndSaveEmailToTmpDocument, request, options);
   }
 
-  /** Calls EMail.SaveEmailToTmpDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveEmailToTmpDocument`). */
+  /**
+   * Calls EMail.SaveEmailToTmpDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveEmailToTmpDocument`).
+   *
+   * @param request - the `<SaveEmailToTmpDocument>` members, see {@link SaveEmailToTmpDocumentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveEmailToTmpDocumentResponse>` (xs:string); null when nil or absent
+   */
   saveEmailToTmpDocument(request: SaveEmailToTmpDocumentRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(EMailOperations.SaveEmailToTmpDocument, request, options);
   }
 
-  /** Calls EMail.CreateNewPhysicalDocumentFromEmailAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateNewPhysicalDocumentFromEmailAttachment`). */
+  /**
+   * Calls EMail.CreateNewPhysicalDocumentFromEmailAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateNewPhysicalDocumentFromEmailAttachment`).
+   *
+   * @param request - the `<CreateNewPhysicalDocumentFromEmailAttachment>` members, see {@link CreateNewPhysicalDocumentFromEmailAttachmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromEmailAttachmentResponse>` (DocumentEntity); null when nil or absent
+   */
   createNewPhysicalDocumentFromEmailAttachment(request: CreateNewPhysicalDocumentFromEmailAttachmentRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(EMailOperations.CreateNewPhysicalDocumentFromEmailAttachment, request, options);
   }
 
-  /** Calls EMail.CreateNewPhysicalDocumentFromEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateNewPhysicalDocumentFromEmail`). */
+  /**
+   * Calls EMail.CreateNewPhysicalDocumentFromEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateNewPhysicalDocumentFromEmail`).
+   *
+   * @param request - the `<CreateNewPhysicalDocumentFromEmail>` members, see {@link CreateNewPhysicalDocumentFromEmailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromEmailResponse>` (DocumentEntity); null when nil or absent
+   */
   createNewPhysicalDocumentFromEmail(request: CreateNewPhysicalDocumentFromEmailRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(EMailOperations.CreateNewPhysicalDocumentFromEmail, request, options);
   }
 
-  /** Calls EMail.SaveDraft (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveDraft`). */
+  /**
+   * Calls EMail.SaveDraft (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveDraft`).
+   *
+   * @param request - the `<SaveDraft>` members, see {@link SaveDraftRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDraftResponse>` (EMailEntity); null when nil or absent
+   */
   saveDraft(request: SaveDraftRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.SaveDraft, request, options);
   }
 
-  /** Calls EMail.SetRepliedAt (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SetRepliedAt`). */
+  /**
+   * Calls EMail.SetRepliedAt (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SetRepliedAt`).
+   *
+   * @param request - the `<SetRepliedAt>` members, see {@link SetRepliedAtRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetRepliedAtResponse>` is empty
+   */
   setRepliedAt(request: SetRepliedAtRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(EMailOperations.SetRepliedAt, request, options);
   }
 
-  /** Calls EMail.GetEMailFromDocumentIdWithoutAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromDocumentIdWithoutAttachmentStream`). */
+  /**
+   * Calls EMail.GetEMailFromDocumentIdWithoutAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromDocumentIdWithoutAttachmentStream`).
+   *
+   * @param request - the `<GetEMailFromDocumentIdWithoutAttachmentStream>` members, see {@link GetEMailFromDocumentIdWithoutAttachmentStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEMailFromDocumentIdWithoutAttachmentStreamResponse>` (EMailEntity); null when nil or absent
+   */
   getEMailFromDocumentIdWithoutAttachmentStream(request: GetEMailFromDocumentIdWithoutAttachmentStreamRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMailFromDocumentIdWithoutAttachmentStream, request, options);
   }
 
-  /** Calls EMail.GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream`). */
+  /**
+   * Calls EMail.GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream`).
+   *
+   * @param request - the `<GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream>` members, see {@link GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamResponse>` (EMailEntity); null when nil or absent
+   */
   getUnsanitizedEMailFromDocumentIdWithoutAttachmentStream(request: GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream, request, options);
   }
 
-  /** Calls EMail.GetAttachmentFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetAttachmentFromId`). */
+  /**
+   * Calls EMail.GetAttachmentFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetAttachmentFromId`).
+   *
+   * @param request - the `<GetAttachmentFromId>` members, see {@link GetAttachmentFromIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAttachmentFromIdResponse>` (EMailAttachment); null when nil or absent
+   */
   getAttachmentFromId(request: GetAttachmentFromIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.GetAttachmentFromId, request, options);
   }

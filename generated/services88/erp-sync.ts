@@ -1158,247 +1158,541 @@ export class ErpSyncAgent extends SoapClient {
     return this.soapInvoke(ErpSyncOperations[name], request, options);
   }
 
-  /** Calls ErpSync.CreateDefaultErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CreateDefaultErpSyncConnectorEntity`). */
+  /**
+   * Calls ErpSync.CreateDefaultErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CreateDefaultErpSyncConnectorEntity`).
+   *
+   * @param request - the `<CreateDefaultErpSyncConnectorEntity>` members, see {@link CreateDefaultErpSyncConnectorEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultErpSyncConnectorEntityResponse>` (ErpSyncConnectorEntity); null when nil or absent
+   */
   createDefaultErpSyncConnectorEntity(request: CreateDefaultErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<T.ErpSyncConnectorEntity | null> {
     return this.soapCall(ErpSyncOperations.CreateDefaultErpSyncConnectorEntity, request, options);
   }
 
-  /** Calls ErpSync.SaveErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveErpSyncConnectorEntity`). */
+  /**
+   * Calls ErpSync.SaveErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveErpSyncConnectorEntity`).
+   *
+   * @param request - the `<SaveErpSyncConnectorEntity>` members, see {@link SaveErpSyncConnectorEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveErpSyncConnectorEntityResponse>` (ErpSyncConnectorEntity); null when nil or absent
+   */
   saveErpSyncConnectorEntity(request: SaveErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<T.ErpSyncConnectorEntity | null> {
     return this.soapCall(ErpSyncOperations.SaveErpSyncConnectorEntity, request, options);
   }
 
-  /** Calls ErpSync.DeleteErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/DeleteErpSyncConnectorEntity`). */
+  /**
+   * Calls ErpSync.DeleteErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/DeleteErpSyncConnectorEntity`).
+   *
+   * @param request - the `<DeleteErpSyncConnectorEntity>` members, see {@link DeleteErpSyncConnectorEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteErpSyncConnectorEntityResponse>` is empty
+   */
   deleteErpSyncConnectorEntity(request: DeleteErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ErpSyncOperations.DeleteErpSyncConnectorEntity, request, options);
   }
 
-  /** Calls ErpSync.GetConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConnection`). */
+  /**
+   * Calls ErpSync.GetConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConnection`).
+   *
+   * @param request - the `<GetConnection>` members, see {@link GetConnectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConnectionResponse>` (ErpConnection); null when nil or absent
+   */
   getConnection(request: GetConnectionRequest = {}, options?: CallOptions): Promise<T.ErpConnection | null> {
     return this.soapCall(ErpSyncOperations.GetConnection, request, options);
   }
 
-  /** Calls ErpSync.SaveConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveConnection`). */
+  /**
+   * Calls ErpSync.SaveConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveConnection`).
+   *
+   * @param request - the `<SaveConnection>` members, see {@link SaveConnectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveConnectionResponse>` (ErpConnection); null when nil or absent
+   */
   saveConnection(request: SaveConnectionRequest = {}, options?: CallOptions): Promise<T.ErpConnection | null> {
     return this.soapCall(ErpSyncOperations.SaveConnection, request, options);
   }
 
-  /** Calls ErpSync.DeleteConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/DeleteConnection`). */
+  /**
+   * Calls ErpSync.DeleteConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/DeleteConnection`).
+   *
+   * @param request - the `<DeleteConnection>` members, see {@link DeleteConnectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteConnectionResponse>` is empty
+   */
   deleteConnection(request: DeleteConnectionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ErpSyncOperations.DeleteConnection, request, options);
   }
 
-  /** Calls ErpSync.GetConfigurationFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConfigurationFields`). */
+  /**
+   * Calls ErpSync.GetConfigurationFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConfigurationFields`).
+   *
+   * @param request - the `<GetConfigurationFields>` members, see {@link GetConfigurationFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConfigurationFieldsResponse>` (ArrayOfFieldMetadata); null when nil or absent
+   */
   getConfigurationFields(request: GetConfigurationFieldsRequest = {}, options?: CallOptions): Promise<(T.FieldMetadata | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetConfigurationFields, request, options);
   }
 
-  /** Calls ErpSync.GetErpConnectionConfigFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpConnectionConfigFields`). */
+  /**
+   * Calls ErpSync.GetErpConnectionConfigFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpConnectionConfigFields`).
+   *
+   * @param request - the `<GetErpConnectionConfigFields>` members, see {@link GetErpConnectionConfigFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetErpConnectionConfigFieldsResponse>` (StringDictionary); null when nil or absent
+   */
   getErpConnectionConfigFields(request: GetErpConnectionConfigFieldsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ErpSyncOperations.GetErpConnectionConfigFields, request, options);
   }
 
-  /** Calls ErpSync.ToggleErpConnectionActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ToggleErpConnectionActive`). */
+  /**
+   * Calls ErpSync.ToggleErpConnectionActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ToggleErpConnectionActive`).
+   *
+   * @param request - the `<ToggleErpConnectionActive>` members, see {@link ToggleErpConnectionActiveRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ToggleErpConnectionActiveResponse>` (ArrayOfstring); null when nil or absent
+   */
   toggleErpConnectionActive(request: ToggleErpConnectionActiveRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(ErpSyncOperations.ToggleErpConnectionActive, request, options);
   }
 
-  /** Calls ErpSync.TestConnectionById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectionById`). */
+  /**
+   * Calls ErpSync.TestConnectionById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectionById`).
+   *
+   * @param request - the `<TestConnectionById>` members, see {@link TestConnectionByIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TestConnectionByIdResponse>` (xs:boolean)
+   */
   testConnectionById(request: TestConnectionByIdRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ErpSyncOperations.TestConnectionById, request, options);
   }
 
-  /** Calls ErpSync.TestConnectionByConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectionByConfig`). */
+  /**
+   * Calls ErpSync.TestConnectionByConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectionByConfig`).
+   *
+   * @param request - the `<TestConnectionByConfig>` members, see {@link TestConnectionByConfigRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TestConnectionByConfigResponse>` (xs:boolean)
+   */
   testConnectionByConfig(request: TestConnectionByConfigRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ErpSyncOperations.TestConnectionByConfig, request, options);
   }
 
-  /** Calls ErpSync.SaveErpConnectionSyncPriorities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveErpConnectionSyncPriorities`). */
+  /**
+   * Calls ErpSync.SaveErpConnectionSyncPriorities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveErpConnectionSyncPriorities`).
+   *
+   * @param request - the `<SaveErpConnectionSyncPriorities>` members, see {@link SaveErpConnectionSyncPrioritiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveErpConnectionSyncPrioritiesResponse>` (xs:boolean)
+   */
   saveErpConnectionSyncPriorities(request: SaveErpConnectionSyncPrioritiesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ErpSyncOperations.SaveErpConnectionSyncPriorities, request, options);
   }
 
-  /** Calls ErpSync.MoveErpFieldItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/MoveErpFieldItem`). */
+  /**
+   * Calls ErpSync.MoveErpFieldItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/MoveErpFieldItem`).
+   *
+   * @param request - the `<MoveErpFieldItem>` members, see {@link MoveErpFieldItemRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MoveErpFieldItemResponse>` is empty
+   */
   moveErpFieldItem(request: MoveErpFieldItemRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ErpSyncOperations.MoveErpFieldItem, request, options);
   }
 
-  /** Calls ErpSync.SupportsAdvancedSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SupportsAdvancedSearch`). */
+  /**
+   * Calls ErpSync.SupportsAdvancedSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SupportsAdvancedSearch`).
+   *
+   * @param request - the `<SupportsAdvancedSearch>` members, see {@link SupportsAdvancedSearchRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SupportsAdvancedSearchResponse>` (xs:boolean)
+   */
   supportsAdvancedSearch(request: SupportsAdvancedSearchRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ErpSyncOperations.SupportsAdvancedSearch, request, options);
   }
 
-  /** Calls ErpSync.GetAllConnectors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetAllConnectors`). */
+  /**
+   * Calls ErpSync.GetAllConnectors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetAllConnectors`).
+   *
+   * @param request - the `<GetAllConnectors>` members, see {@link GetAllConnectorsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllConnectorsResponse>` (ArrayOfListItem); null when nil or absent
+   */
   getAllConnectors(request: GetAllConnectorsRequest = {}, options?: CallOptions): Promise<(T.ListItem | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetAllConnectors, request, options);
   }
 
-  /** Calls ErpSync.GetAllConnections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetAllConnections`). */
+  /**
+   * Calls ErpSync.GetAllConnections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetAllConnections`).
+   *
+   * @param request - the `<GetAllConnections>` members, see {@link GetAllConnectionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllConnectionsResponse>` (ArrayOfErpConnection); null when nil or absent
+   */
   getAllConnections(request: GetAllConnectionsRequest = {}, options?: CallOptions): Promise<(T.ErpConnection | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetAllConnections, request, options);
   }
 
-  /** Calls ErpSync.GetConnectionsAndDisplayFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConnectionsAndDisplayFields`). */
+  /**
+   * Calls ErpSync.GetConnectionsAndDisplayFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConnectionsAndDisplayFields`).
+   *
+   * @param request - the `<GetConnectionsAndDisplayFields>` members, see {@link GetConnectionsAndDisplayFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConnectionsAndDisplayFieldsResponse>` (ArrayOfErpConnectionData); null when nil or absent
+   */
   getConnectionsAndDisplayFields(request: GetConnectionsAndDisplayFieldsRequest = {}, options?: CallOptions): Promise<(T.ErpConnectionData | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetConnectionsAndDisplayFields, request, options);
   }
 
-  /** Calls ErpSync.GetErpFieldValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpFieldValues`). */
+  /**
+   * Calls ErpSync.GetErpFieldValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpFieldValues`).
+   *
+   * @param request - the `<GetErpFieldValues>` members, see {@link GetErpFieldValuesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetErpFieldValuesResponse>` (ArrayOfstring); null when nil or absent
+   */
   getErpFieldValues(request: GetErpFieldValuesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetErpFieldValues, request, options);
   }
 
-  /** Calls ErpSync.GetFieldsForNewErpActor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetFieldsForNewErpActor`). */
+  /**
+   * Calls ErpSync.GetFieldsForNewErpActor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetFieldsForNewErpActor`).
+   *
+   * @param request - the `<GetFieldsForNewErpActor>` members, see {@link GetFieldsForNewErpActorRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFieldsForNewErpActorResponse>` (ArrayOfFieldMetadata); null when nil or absent
+   */
   getFieldsForNewErpActor(request: GetFieldsForNewErpActorRequest = {}, options?: CallOptions): Promise<(T.FieldMetadata | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetFieldsForNewErpActor, request, options);
   }
 
-  /** Calls ErpSync.GetConnectionListMappings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConnectionListMappings`). */
+  /**
+   * Calls ErpSync.GetConnectionListMappings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConnectionListMappings`).
+   *
+   * @param request - the `<GetConnectionListMappings>` members, see {@link GetConnectionListMappingsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConnectionListMappingsResponse>` (ErpConnectionListMappingContainer); null when nil or absent
+   */
   getConnectionListMappings(request: GetConnectionListMappingsRequest = {}, options?: CallOptions): Promise<T.ErpConnectionListMappingContainer | null> {
     return this.soapCall(ErpSyncOperations.GetConnectionListMappings, request, options);
   }
 
-  /** Calls ErpSync.SaveConnectionListMappings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveConnectionListMappings`). */
+  /**
+   * Calls ErpSync.SaveConnectionListMappings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveConnectionListMappings`).
+   *
+   * @param request - the `<SaveConnectionListMappings>` members, see {@link SaveConnectionListMappingsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveConnectionListMappingsResponse>` (ErpConnectionListMappingContainer); null when nil or absent
+   */
   saveConnectionListMappings(request: SaveConnectionListMappingsRequest = {}, options?: CallOptions): Promise<T.ErpConnectionListMappingContainer | null> {
     return this.soapCall(ErpSyncOperations.SaveConnectionListMappings, request, options);
   }
 
-  /** Calls ErpSync.ConnectActor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ConnectActor`). */
+  /**
+   * Calls ErpSync.ConnectActor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ConnectActor`).
+   *
+   * @param request - the `<ConnectActor>` members, see {@link ConnectActorRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ConnectActorResponse>` is empty
+   */
   connectActor(request: ConnectActorRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ErpSyncOperations.ConnectActor, request, options);
   }
 
-  /** Calls ErpSync.TryConnectActor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TryConnectActor`). */
+  /**
+   * Calls ErpSync.TryConnectActor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TryConnectActor`).
+   *
+   * @param request - the `<TryConnectActor>` members, see {@link TryConnectActorRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TryConnectActorResponse>` (xs:boolean)
+   */
   tryConnectActor(request: TryConnectActorRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ErpSyncOperations.TryConnectActor, request, options);
   }
 
-  /** Calls ErpSync.GetFieldValuesFromCrm (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetFieldValuesFromCrm`). */
+  /**
+   * Calls ErpSync.GetFieldValuesFromCrm (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetFieldValuesFromCrm`).
+   *
+   * @param request - the `<GetFieldValuesFromCrm>` members, see {@link GetFieldValuesFromCrmRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFieldValuesFromCrmResponse>` (ArrayOfErpSyncFieldValue); null when nil or absent
+   */
   getFieldValuesFromCrm(request: GetFieldValuesFromCrmRequest = {}, options?: CallOptions): Promise<(T.ErpSyncFieldValue | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetFieldValuesFromCrm, request, options);
   }
 
-  /** Calls ErpSync.GetFieldValuesFromErp (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetFieldValuesFromErp`). */
+  /**
+   * Calls ErpSync.GetFieldValuesFromErp (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetFieldValuesFromErp`).
+   *
+   * @param request - the `<GetFieldValuesFromErp>` members, see {@link GetFieldValuesFromErpRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFieldValuesFromErpResponse>` (ArrayOfErpSyncFieldValue); null when nil or absent
+   */
   getFieldValuesFromErp(request: GetFieldValuesFromErpRequest = {}, options?: CallOptions): Promise<(T.ErpSyncFieldValue | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetFieldValuesFromErp, request, options);
   }
 
-  /** Calls ErpSync.GetActorTypeMapping (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetActorTypeMapping`). */
+  /**
+   * Calls ErpSync.GetActorTypeMapping (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetActorTypeMapping`).
+   *
+   * @param request - the `<GetActorTypeMapping>` members, see {@link GetActorTypeMappingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetActorTypeMappingResponse>` (ErpSyncActorTypeMapping); null when nil or absent
+   */
   getActorTypeMapping(request: GetActorTypeMappingRequest = {}, options?: CallOptions): Promise<T.ErpSyncActorTypeMapping | null> {
     return this.soapCall(ErpSyncOperations.GetActorTypeMapping, request, options);
   }
 
-  /** Calls ErpSync.CreateActorLink (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CreateActorLink`). */
+  /**
+   * Calls ErpSync.CreateActorLink (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CreateActorLink`).
+   *
+   * @param request - the `<CreateActorLink>` members, see {@link CreateActorLinkRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateActorLinkResponse>` (xs:boolean)
+   */
   createActorLink(request: CreateActorLinkRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ErpSyncOperations.CreateActorLink, request, options);
   }
 
-  /** Calls ErpSync.BreakActorLink (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/BreakActorLink`). */
+  /**
+   * Calls ErpSync.BreakActorLink (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/BreakActorLink`).
+   *
+   * @param request - the `<BreakActorLink>` members, see {@link BreakActorLinkRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<BreakActorLinkResponse>` (xs:boolean)
+   */
   breakActorLink(request: BreakActorLinkRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ErpSyncOperations.BreakActorLink, request, options);
   }
 
-  /** Calls ErpSync.CreateErpActorFromCrm (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CreateErpActorFromCrm`). */
+  /**
+   * Calls ErpSync.CreateErpActorFromCrm (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CreateErpActorFromCrm`).
+   *
+   * @param request - the `<CreateErpActorFromCrm>` members, see {@link CreateErpActorFromCrmRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateErpActorFromCrmResponse>` (xs:boolean)
+   */
   createErpActorFromCrm(request: CreateErpActorFromCrmRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ErpSyncOperations.CreateErpActorFromCrm, request, options);
   }
 
-  /** Calls ErpSync.SaveActorTypeMapping (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveActorTypeMapping`). */
+  /**
+   * Calls ErpSync.SaveActorTypeMapping (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveActorTypeMapping`).
+   *
+   * @param request - the `<SaveActorTypeMapping>` members, see {@link SaveActorTypeMappingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveActorTypeMappingResponse>` (ErpSyncActorTypeMapping); null when nil or absent
+   */
   saveActorTypeMapping(request: SaveActorTypeMappingRequest = {}, options?: CallOptions): Promise<T.ErpSyncActorTypeMapping | null> {
     return this.soapCall(ErpSyncOperations.SaveActorTypeMapping, request, options);
   }
 
-  /** Calls ErpSync.ValidateArchiveColumnConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ValidateArchiveColumnConfig`). */
+  /**
+   * Calls ErpSync.ValidateArchiveColumnConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ValidateArchiveColumnConfig`).
+   *
+   * @param request - the `<ValidateArchiveColumnConfig>` members, see {@link ValidateArchiveColumnConfigRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ValidateArchiveColumnConfigResponse>` is empty
+   */
   validateArchiveColumnConfig(request: ValidateArchiveColumnConfigRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ErpSyncOperations.ValidateArchiveColumnConfig, request, options);
   }
 
-  /** Calls ErpSync.UpdateConnectionFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/UpdateConnectionFields`). */
+  /**
+   * Calls ErpSync.UpdateConnectionFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/UpdateConnectionFields`).
+   *
+   * @param request - the `<UpdateConnectionFields>` members, see {@link UpdateConnectionFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateConnectionFieldsResponse>` (xs:boolean)
+   */
   updateConnectionFields(request: UpdateConnectionFieldsRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ErpSyncOperations.UpdateConnectionFields, request, options);
   }
 
-  /** Calls ErpSync.GetCrmActorType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetCrmActorType`). */
+  /**
+   * Calls ErpSync.GetCrmActorType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetCrmActorType`).
+   *
+   * @param request - the `<GetCrmActorType>` members, see {@link GetCrmActorTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCrmActorTypeResponse>` (CrmActorType)
+   */
   getCrmActorType(request: GetCrmActorTypeRequest = {}, options?: CallOptions): Promise<T.CrmActorType | undefined> {
     return this.soapCall(ErpSyncOperations.GetCrmActorType, request, options);
   }
 
-  /** Calls ErpSync.GetErpSyncConnectionSummary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpSyncConnectionSummary`). */
+  /**
+   * Calls ErpSync.GetErpSyncConnectionSummary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpSyncConnectionSummary`).
+   *
+   * @param request - the `<GetErpSyncConnectionSummary>` members, see {@link GetErpSyncConnectionSummaryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetErpSyncConnectionSummaryResponse>` (ErpSyncConnectionSummary); null when nil or absent
+   */
   getErpSyncConnectionSummary(request: GetErpSyncConnectionSummaryRequest = {}, options?: CallOptions): Promise<T.ErpSyncConnectionSummary | null> {
     return this.soapCall(ErpSyncOperations.GetErpSyncConnectionSummary, request, options);
   }
 
-  /** Calls ErpSync.GetErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpSyncConnectorEntity`). */
+  /**
+   * Calls ErpSync.GetErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpSyncConnectorEntity`).
+   *
+   * @param request - the `<GetErpSyncConnectorEntity>` members, see {@link GetErpSyncConnectorEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetErpSyncConnectorEntityResponse>` (ErpSyncConnectorEntity); null when nil or absent
+   */
   getErpSyncConnectorEntity(request: GetErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<T.ErpSyncConnectorEntity | null> {
     return this.soapCall(ErpSyncOperations.GetErpSyncConnectorEntity, request, options);
   }
 
-  /** Calls ErpSync.CanDeleteErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CanDeleteErpSyncConnectorEntity`). */
+  /**
+   * Calls ErpSync.CanDeleteErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CanDeleteErpSyncConnectorEntity`).
+   *
+   * @param request - the `<CanDeleteErpSyncConnectorEntity>` members, see {@link CanDeleteErpSyncConnectorEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CanDeleteErpSyncConnectorEntityResponse>` (ErpSyncResponseCode)
+   */
   canDeleteErpSyncConnectorEntity(request: CanDeleteErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<T.ErpSyncResponseCode | undefined> {
     return this.soapCall(ErpSyncOperations.CanDeleteErpSyncConnectorEntity, request, options);
   }
 
-  /** Calls ErpSync.TestConnectorUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectorUrl`). */
+  /**
+   * Calls ErpSync.TestConnectorUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectorUrl`).
+   *
+   * @param request - the `<TestConnectorUrl>` members, see {@link TestConnectorUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TestConnectorUrlResponse>` (ErpSyncResponseCode)
+   */
   testConnectorUrl(request: TestConnectorUrlRequest = {}, options?: CallOptions): Promise<T.ErpSyncResponseCode | undefined> {
     return this.soapCall(ErpSyncOperations.TestConnectorUrl, request, options);
   }
 
-  /** Calls ErpSync.SaveDefaultValueInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveDefaultValueInfo`). */
+  /**
+   * Calls ErpSync.SaveDefaultValueInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveDefaultValueInfo`).
+   *
+   * @param request - the `<SaveDefaultValueInfo>` members, see {@link SaveDefaultValueInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDefaultValueInfoResponse>` (ErpSyncDefaultValue); null when nil or absent
+   */
   saveDefaultValueInfo(request: SaveDefaultValueInfoRequest = {}, options?: CallOptions): Promise<T.ErpSyncDefaultValue | null> {
     return this.soapCall(ErpSyncOperations.SaveDefaultValueInfo, request, options);
   }
 
-  /** Calls ErpSync.GetDefaultValueInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetDefaultValueInfo`). */
+  /**
+   * Calls ErpSync.GetDefaultValueInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetDefaultValueInfo`).
+   *
+   * @param request - the `<GetDefaultValueInfo>` members, see {@link GetDefaultValueInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDefaultValueInfoResponse>` (ErpSyncDefaultValue); null when nil or absent
+   */
   getDefaultValueInfo(request: GetDefaultValueInfoRequest = {}, options?: CallOptions): Promise<T.ErpSyncDefaultValue | null> {
     return this.soapCall(ErpSyncOperations.GetDefaultValueInfo, request, options);
   }
 
-  /** Calls ErpSync.SyncAll (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SyncAll`). */
+  /**
+   * Calls ErpSync.SyncAll (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SyncAll`).
+   *
+   * @param request - the `<SyncAll>` members, see {@link SyncAllRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SyncAllResponse>` (PluginResponse); null when nil or absent
+   */
   syncAll(request: SyncAllRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(ErpSyncOperations.SyncAll, request, options);
   }
 
-  /** Calls ErpSync.ForceSyncAll (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceSyncAll`). */
+  /**
+   * Calls ErpSync.ForceSyncAll (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceSyncAll`).
+   *
+   * @param request - the `<ForceSyncAll>` members, see {@link ForceSyncAllRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ForceSyncAllResponse>` (PluginResponse); null when nil or absent
+   */
   forceSyncAll(request: ForceSyncAllRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(ErpSyncOperations.ForceSyncAll, request, options);
   }
 
-  /** Calls ErpSync.ForceResync (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResync`). */
+  /**
+   * Calls ErpSync.ForceResync (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResync`).
+   *
+   * @param request - the `<ForceResync>` members, see {@link ForceResyncRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ForceResyncResponse>` (PluginResponse); null when nil or absent
+   */
   forceResync(request: ForceResyncRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(ErpSyncOperations.ForceResync, request, options);
   }
 
-  /** Calls ErpSync.ForceResyncNoBlankValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncNoBlankValues`). */
+  /**
+   * Calls ErpSync.ForceResyncNoBlankValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncNoBlankValues`).
+   *
+   * @param request - the `<ForceResyncNoBlankValues>` members, see {@link ForceResyncNoBlankValuesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ForceResyncNoBlankValuesResponse>` (PluginResponse); null when nil or absent
+   */
   forceResyncNoBlankValues(request: ForceResyncNoBlankValuesRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(ErpSyncOperations.ForceResyncNoBlankValues, request, options);
   }
 
-  /** Calls ErpSync.ForceResyncBatchTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncBatchTask`). */
+  /**
+   * Calls ErpSync.ForceResyncBatchTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncBatchTask`).
+   *
+   * @param request - the `<ForceResyncBatchTask>` members, see {@link ForceResyncBatchTaskRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ForceResyncBatchTaskResponse>` is empty
+   */
   forceResyncBatchTask(request: ForceResyncBatchTaskRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ErpSyncOperations.ForceResyncBatchTask, request, options);
   }
 
-  /** Calls ErpSync.ForceResyncExternal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncExternal`). */
+  /**
+   * Calls ErpSync.ForceResyncExternal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncExternal`).
+   *
+   * @param request - the `<ForceResyncExternal>` members, see {@link ForceResyncExternalRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ForceResyncExternalResponse>` (PluginResponse); null when nil or absent
+   */
   forceResyncExternal(request: ForceResyncExternalRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(ErpSyncOperations.ForceResyncExternal, request, options);
   }
 
-  /** Calls ErpSync.ForceResyncExternalNoBlankValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncExternalNoBlankValues`). */
+  /**
+   * Calls ErpSync.ForceResyncExternalNoBlankValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncExternalNoBlankValues`).
+   *
+   * @param request - the `<ForceResyncExternalNoBlankValues>` members, see {@link ForceResyncExternalNoBlankValuesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ForceResyncExternalNoBlankValuesResponse>` (PluginResponse); null when nil or absent
+   */
   forceResyncExternalNoBlankValues(request: ForceResyncExternalNoBlankValuesRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(ErpSyncOperations.ForceResyncExternalNoBlankValues, request, options);
   }
 
-  /** Calls ErpSync.GetEngineStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetEngineStatus`). */
+  /**
+   * Calls ErpSync.GetEngineStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetEngineStatus`).
+   *
+   * @param request - the `<GetEngineStatus>` members, see {@link GetEngineStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEngineStatusResponse>` (ErpSyncEngineStatus); null when nil or absent
+   */
   getEngineStatus(request: GetEngineStatusRequest = {}, options?: CallOptions): Promise<T.ErpSyncEngineStatus | null> {
     return this.soapCall(ErpSyncOperations.GetEngineStatus, request, options);
   }
 
-  /** Calls ErpSync.ChangeEngineStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ChangeEngineStatus`). */
+  /**
+   * Calls ErpSync.ChangeEngineStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ChangeEngineStatus`).
+   *
+   * @param request - the `<ChangeEngineStatus>` members, see {@link ChangeEngineStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChangeEngineStatusResponse>` (ErpSyncEngineStatus); null when nil or absent
+   */
   changeEngineStatus(request: ChangeEngineStatusRequest = {}, options?: CallOptions): Promise<T.ErpSyncEngineStatus | null> {
     return this.soapCall(ErpSyncOperations.ChangeEngineStatus, request, options);
   }
 
-  /** Calls ErpSync.ChangeEngineInterval (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ChangeEngineInterval`). */
+  /**
+   * Calls ErpSync.ChangeEngineInterval (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ChangeEngineInterval`).
+   *
+   * @param request - the `<ChangeEngineInterval>` members, see {@link ChangeEngineIntervalRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ChangeEngineIntervalResponse>` is empty
+   */
   changeEngineInterval(request: ChangeEngineIntervalRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ErpSyncOperations.ChangeEngineInterval, request, options);
   }

@@ -347,57 +347,123 @@ export class FavouriteAgent extends SoapClient {
     return this.soapInvoke(FavouriteOperations[name], request, options);
   }
 
-  /** Calls Favourite.IsFavourite (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/IsFavourite`). */
+  /**
+   * Calls Favourite.IsFavourite (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/IsFavourite`).
+   *
+   * @param request - the `<IsFavourite>` members, see {@link IsFavouriteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsFavouriteResponse>` (xs:boolean)
+   */
   isFavourite(request: IsFavouriteRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(FavouriteOperations.IsFavourite, request, options);
   }
 
-  /** Calls Favourite.AddFavourite (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/AddFavourite`). */
+  /**
+   * Calls Favourite.AddFavourite (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/AddFavourite`).
+   *
+   * @param request - the `<AddFavourite>` members, see {@link AddFavouriteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddFavouriteResponse>` is empty
+   */
   addFavourite(request: AddFavouriteRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FavouriteOperations.AddFavourite, request, options);
   }
 
-  /** Calls Favourite.AddFavourites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/AddFavourites`). */
+  /**
+   * Calls Favourite.AddFavourites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/AddFavourites`).
+   *
+   * @param request - the `<AddFavourites>` members, see {@link AddFavouritesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddFavouritesResponse>` is empty
+   */
   addFavourites(request: AddFavouritesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FavouriteOperations.AddFavourites, request, options);
   }
 
-  /** Calls Favourite.AddTicketsToFavouritesByProvider (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/AddTicketsToFavouritesByProvider`). */
+  /**
+   * Calls Favourite.AddTicketsToFavouritesByProvider (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/AddTicketsToFavouritesByProvider`).
+   *
+   * @param request - the `<AddTicketsToFavouritesByProvider>` members, see {@link AddTicketsToFavouritesByProviderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddTicketsToFavouritesByProviderResponse>` is empty
+   */
   addTicketsToFavouritesByProvider(request: AddTicketsToFavouritesByProviderRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FavouriteOperations.AddTicketsToFavouritesByProvider, request, options);
   }
 
-  /** Calls Favourite.RemoveFavourites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveFavourites`). */
+  /**
+   * Calls Favourite.RemoveFavourites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveFavourites`).
+   *
+   * @param request - the `<RemoveFavourites>` members, see {@link RemoveFavouritesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveFavouritesResponse>` is empty
+   */
   removeFavourites(request: RemoveFavouritesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FavouriteOperations.RemoveFavourites, request, options);
   }
 
-  /** Calls Favourite.RemoveTicketsFromFavouritesByProvider (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveTicketsFromFavouritesByProvider`). */
+  /**
+   * Calls Favourite.RemoveTicketsFromFavouritesByProvider (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveTicketsFromFavouritesByProvider`).
+   *
+   * @param request - the `<RemoveTicketsFromFavouritesByProvider>` members, see {@link RemoveTicketsFromFavouritesByProviderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveTicketsFromFavouritesByProviderResponse>` is empty
+   */
   removeTicketsFromFavouritesByProvider(request: RemoveTicketsFromFavouritesByProviderRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FavouriteOperations.RemoveTicketsFromFavouritesByProvider, request, options);
   }
 
-  /** Calls Favourite.GetFavourites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/GetFavourites`). */
+  /**
+   * Calls Favourite.GetFavourites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/GetFavourites`).
+   *
+   * @param request - the `<GetFavourites>` members, see {@link GetFavouritesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFavouritesResponse>` (ArrayOfFavourite); null when nil or absent
+   */
   getFavourites(request: GetFavouritesRequest = {}, options?: CallOptions): Promise<(T.Favourite | null)[] | null> {
     return this.soapCall(FavouriteOperations.GetFavourites, request, options);
   }
 
-  /** Calls Favourite.RemoveFavourite (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveFavourite`). */
+  /**
+   * Calls Favourite.RemoveFavourite (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveFavourite`).
+   *
+   * @param request - the `<RemoveFavourite>` members, see {@link RemoveFavouriteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveFavouriteResponse>` is empty
+   */
   removeFavourite(request: RemoveFavouriteRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FavouriteOperations.RemoveFavourite, request, options);
   }
 
-  /** Calls Favourite.RemoveAllFavourites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveAllFavourites`). */
+  /**
+   * Calls Favourite.RemoveAllFavourites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveAllFavourites`).
+   *
+   * @param request - the `<RemoveAllFavourites>` members, see {@link RemoveAllFavouritesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveAllFavouritesResponse>` is empty
+   */
   removeAllFavourites(request: RemoveAllFavouritesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FavouriteOperations.RemoveAllFavourites, request, options);
   }
 
-  /** Calls Favourite.ToggleFavourite (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/ToggleFavourite`). */
+  /**
+   * Calls Favourite.ToggleFavourite (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/ToggleFavourite`).
+   *
+   * @param request - the `<ToggleFavourite>` members, see {@link ToggleFavouriteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ToggleFavouriteResponse>` (xs:boolean)
+   */
   toggleFavourite(request: ToggleFavouriteRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(FavouriteOperations.ToggleFavourite, request, options);
   }
 
-  /** Calls Favourite.RemoveFavouritesById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveFavouritesById`). */
+  /**
+   * Calls Favourite.RemoveFavouritesById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveFavouritesById`).
+   *
+   * @param request - the `<RemoveFavouritesById>` members, see {@link RemoveFavouritesByIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveFavouritesByIdResponse>` is empty
+   */
   removeFavouritesById(request: RemoveFavouritesByIdRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FavouriteOperations.RemoveFavouritesById, request, options);
   }

@@ -277,47 +277,101 @@ export class FileManagerAgent extends SoapClient {
     return this.soapInvoke(FileManagerOperations[name], request, options);
   }
 
-  /** Calls FileManager.CreateFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/CreateFile`). */
+  /**
+   * Calls FileManager.CreateFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/CreateFile`).
+   *
+   * @param request - the `<CreateFile>` members, see {@link CreateFileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CreateFileResponse>` is empty
+   */
   createFile(request: CreateFileRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FileManagerOperations.CreateFile, request, options);
   }
 
-  /** Calls FileManager.ReadFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/ReadFile`). */
+  /**
+   * Calls FileManager.ReadFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/ReadFile`).
+   *
+   * @param request - the `<ReadFile>` members, see {@link ReadFileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the members of `<ReadFileResponse>`, see {@link ReadFileResponse}
+   */
   readFile(request: ReadFileRequest = {}, options?: CallOptions): Promise<ReadFileResponse> {
     return this.soapCall(FileManagerOperations.ReadFile, request, options);
   }
 
-  /** Calls FileManager.WriteFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/WriteFile`). */
+  /**
+   * Calls FileManager.WriteFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/WriteFile`).
+   *
+   * @param request - the `<WriteFile>` members, see {@link WriteFileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<WriteFileResponse>` is empty
+   */
   writeFile(request: WriteFileRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FileManagerOperations.WriteFile, request, options);
   }
 
-  /** Calls FileManager.BeginReadFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/BeginReadFilePart`). */
+  /**
+   * Calls FileManager.BeginReadFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/BeginReadFilePart`).
+   *
+   * @param request - the `<BeginReadFilePart>` members, see {@link BeginReadFilePartRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the members of `<BeginReadFilePartResponse>`, see {@link BeginReadFilePartResponse}
+   */
   beginReadFilePart(request: BeginReadFilePartRequest = {}, options?: CallOptions): Promise<BeginReadFilePartResponse> {
     return this.soapCall(FileManagerOperations.BeginReadFilePart, request, options);
   }
 
-  /** Calls FileManager.ReadFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/ReadFilePart`). */
+  /**
+   * Calls FileManager.ReadFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/ReadFilePart`).
+   *
+   * @param request - the `<ReadFilePart>` members, see {@link ReadFilePartRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the members of `<ReadFilePartResponse>`, see {@link ReadFilePartResponse}
+   */
   readFilePart(request: ReadFilePartRequest = {}, options?: CallOptions): Promise<ReadFilePartResponse> {
     return this.soapCall(FileManagerOperations.ReadFilePart, request, options);
   }
 
-  /** Calls FileManager.EndReadFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/EndReadFilePart`). */
+  /**
+   * Calls FileManager.EndReadFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/EndReadFilePart`).
+   *
+   * @param request - the `<EndReadFilePart>` members, see {@link EndReadFilePartRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<EndReadFilePartResponse>` is empty
+   */
   endReadFilePart(request: EndReadFilePartRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FileManagerOperations.EndReadFilePart, request, options);
   }
 
-  /** Calls FileManager.BeginWriteFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/BeginWriteFilePart`). */
+  /**
+   * Calls FileManager.BeginWriteFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/BeginWriteFilePart`).
+   *
+   * @param request - the `<BeginWriteFilePart>` members, see {@link BeginWriteFilePartRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<BeginWriteFilePartResponse>` is empty
+   */
   beginWriteFilePart(request: BeginWriteFilePartRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FileManagerOperations.BeginWriteFilePart, request, options);
   }
 
-  /** Calls FileManager.WriteFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/WriteFilePart`). */
+  /**
+   * Calls FileManager.WriteFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/WriteFilePart`).
+   *
+   * @param request - the `<WriteFilePart>` members, see {@link WriteFilePartRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<WriteFilePartResponse>` is empty
+   */
   writeFilePart(request: WriteFilePartRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FileManagerOperations.WriteFilePart, request, options);
   }
 
-  /** Calls FileManager.EndWriteFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/EndWriteFilePart`). */
+  /**
+   * Calls FileManager.EndWriteFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/EndWriteFilePart`).
+   *
+   * @param request - the `<EndWriteFilePart>` members, see {@link EndWriteFilePartRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<EndWriteFilePartResponse>` is empty
+   */
   endWriteFilePart(request: EndWriteFilePartRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FileManagerOperations.EndWriteFilePart, request, options);
   }

@@ -1168,182 +1168,398 @@ export class FindAgent extends SoapClient {
     return this.soapInvoke(FindOperations[name], request, options);
   }
 
-  /** Calls Find.GetCriteriaInformation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetCriteriaInformation`). */
+  /**
+   * Calls Find.GetCriteriaInformation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetCriteriaInformation`).
+   *
+   * @param request - the `<GetCriteriaInformation>` members, see {@link GetCriteriaInformationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCriteriaInformationResponse>` (CriteriaInformation); null when nil or absent
+   */
   getCriteriaInformation(request: GetCriteriaInformationRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
     return this.soapCall(FindOperations.GetCriteriaInformation, request, options);
   }
 
-  /** Calls Find.GetCriteriaInformationWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetCriteriaInformationWithContext`). */
+  /**
+   * Calls Find.GetCriteriaInformationWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetCriteriaInformationWithContext`).
+   *
+   * @param request - the `<GetCriteriaInformationWithContext>` members, see {@link GetCriteriaInformationWithContextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCriteriaInformationWithContextResponse>` (CriteriaInformation); null when nil or absent
+   */
   getCriteriaInformationWithContext(request: GetCriteriaInformationWithContextRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
     return this.soapCall(FindOperations.GetCriteriaInformationWithContext, request, options);
   }
 
-  /** Calls Find.SaveRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictions`). */
+  /**
+   * Calls Find.SaveRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictions`).
+   *
+   * @param request - the `<SaveRestrictions>` members, see {@link SaveRestrictionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveRestrictionsResponse>` is empty
+   */
   saveRestrictions(request: SaveRestrictionsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FindOperations.SaveRestrictions, request, options);
   }
 
-  /** Calls Find.SaveRestrictionsWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsWithContext`). */
+  /**
+   * Calls Find.SaveRestrictionsWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsWithContext`).
+   *
+   * @param request - the `<SaveRestrictionsWithContext>` members, see {@link SaveRestrictionsWithContextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveRestrictionsWithContextResponse>` is empty
+   */
   saveRestrictionsWithContext(request: SaveRestrictionsWithContextRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FindOperations.SaveRestrictionsWithContext, request, options);
   }
 
-  /** Calls Find.SaveRestrictionGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionGroup`). */
+  /**
+   * Calls Find.SaveRestrictionGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionGroup`).
+   *
+   * @param request - the `<SaveRestrictionGroup>` members, see {@link SaveRestrictionGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveRestrictionGroupResponse>` is empty
+   */
   saveRestrictionGroup(request: SaveRestrictionGroupRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FindOperations.SaveRestrictionGroup, request, options);
   }
 
-  /** Calls Find.SaveRestrictionGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionGroups`). */
+  /**
+   * Calls Find.SaveRestrictionGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionGroups`).
+   *
+   * @param request - the `<SaveRestrictionGroups>` members, see {@link SaveRestrictionGroupsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveRestrictionGroupsResponse>` (ArrayOfArchiveRestrictionGroup); null when nil or absent
+   */
   saveRestrictionGroups(request: SaveRestrictionGroupsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null> {
     return this.soapCall(FindOperations.SaveRestrictionGroups, request, options);
   }
 
-  /** Calls Find.GetRestrictionGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetRestrictionGroups`). */
+  /**
+   * Calls Find.GetRestrictionGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetRestrictionGroups`).
+   *
+   * @param request - the `<GetRestrictionGroups>` members, see {@link GetRestrictionGroupsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRestrictionGroupsResponse>` (ArrayOfArchiveRestrictionGroup); null when nil or absent
+   */
   getRestrictionGroups(request: GetRestrictionGroupsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null> {
     return this.soapCall(FindOperations.GetRestrictionGroups, request, options);
   }
 
-  /** Calls Find.GetRestrictionGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetRestrictionGroup`). */
+  /**
+   * Calls Find.GetRestrictionGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetRestrictionGroup`).
+   *
+   * @param request - the `<GetRestrictionGroup>` members, see {@link GetRestrictionGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRestrictionGroupResponse>` (ArchiveRestrictionGroup); null when nil or absent
+   */
   getRestrictionGroup(request: GetRestrictionGroupRequest = {}, options?: CallOptions): Promise<T.ArchiveRestrictionGroup | null> {
     return this.soapCall(FindOperations.GetRestrictionGroup, request, options);
   }
 
-  /** Calls Find.CreateRestrictionGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/CreateRestrictionGroup`). */
+  /**
+   * Calls Find.CreateRestrictionGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/CreateRestrictionGroup`).
+   *
+   * @param request - the `<CreateRestrictionGroup>` members, see {@link CreateRestrictionGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateRestrictionGroupResponse>` (ArchiveRestrictionGroup); null when nil or absent
+   */
   createRestrictionGroup(request: CreateRestrictionGroupRequest = {}, options?: CallOptions): Promise<T.ArchiveRestrictionGroup | null> {
     return this.soapCall(FindOperations.CreateRestrictionGroup, request, options);
   }
 
-  /** Calls Find.DeleteRestrictionGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/DeleteRestrictionGroup`). */
+  /**
+   * Calls Find.DeleteRestrictionGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/DeleteRestrictionGroup`).
+   *
+   * @param request - the `<DeleteRestrictionGroup>` members, see {@link DeleteRestrictionGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteRestrictionGroupResponse>` is empty
+   */
   deleteRestrictionGroup(request: DeleteRestrictionGroupRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FindOperations.DeleteRestrictionGroup, request, options);
   }
 
-  /** Calls Find.SaveRestrictionsAndGetCriteriaInformation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsAndGetCriteriaInformation`). */
+  /**
+   * Calls Find.SaveRestrictionsAndGetCriteriaInformation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsAndGetCriteriaInformation`).
+   *
+   * @param request - the `<SaveRestrictionsAndGetCriteriaInformation>` members, see {@link SaveRestrictionsAndGetCriteriaInformationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveRestrictionsAndGetCriteriaInformationResponse>` (CriteriaInformation); null when nil or absent
+   */
   saveRestrictionsAndGetCriteriaInformation(request: SaveRestrictionsAndGetCriteriaInformationRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
     return this.soapCall(FindOperations.SaveRestrictionsAndGetCriteriaInformation, request, options);
   }
 
-  /** Calls Find.Find (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/Find`). */
+  /**
+   * Calls Find.Find (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/Find`).
+   *
+   * @param request - the `<Find>` members, see {@link FindRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindResponse>` (FindResults); null when nil or absent
+   */
   find(request: FindRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.Find, request, options);
   }
 
-  /** Calls Find.FindFromRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictions`). */
+  /**
+   * Calls Find.FindFromRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictions`).
+   *
+   * @param request - the `<FindFromRestrictions>` members, see {@link FindFromRestrictionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindFromRestrictionsResponse>` (FindResults); null when nil or absent
+   */
   findFromRestrictions(request: FindFromRestrictionsRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindFromRestrictions, request, options);
   }
 
-  /** Calls Find.FindFromRestrictionsColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumns`). */
+  /**
+   * Calls Find.FindFromRestrictionsColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumns`).
+   *
+   * @param request - the `<FindFromRestrictionsColumns>` members, see {@link FindFromRestrictionsColumnsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindFromRestrictionsColumnsResponse>` (FindResults); null when nil or absent
+   */
   findFromRestrictionsColumns(request: FindFromRestrictionsColumnsRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindFromRestrictionsColumns, request, options);
   }
 
-  /** Calls Find.GetAvailableRestrictionColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetAvailableRestrictionColumns`). */
+  /**
+   * Calls Find.GetAvailableRestrictionColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetAvailableRestrictionColumns`).
+   *
+   * @param request - the `<GetAvailableRestrictionColumns>` members, see {@link GetAvailableRestrictionColumnsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAvailableRestrictionColumnsResponse>` (ArrayOfstring); null when nil or absent
+   */
   getAvailableRestrictionColumns(request: GetAvailableRestrictionColumnsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(FindOperations.GetAvailableRestrictionColumns, request, options);
   }
 
-  /** Calls Find.GetSpecifiedCriteriaInformationWithDefaults (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetSpecifiedCriteriaInformationWithDefaults`). */
+  /**
+   * Calls Find.GetSpecifiedCriteriaInformationWithDefaults (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetSpecifiedCriteriaInformationWithDefaults`).
+   *
+   * @param request - the `<GetSpecifiedCriteriaInformationWithDefaults>` members, see {@link GetSpecifiedCriteriaInformationWithDefaultsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSpecifiedCriteriaInformationWithDefaultsResponse>` (CriteriaInformation); null when nil or absent
+   */
   getSpecifiedCriteriaInformationWithDefaults(request: GetSpecifiedCriteriaInformationWithDefaultsRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
     return this.soapCall(FindOperations.GetSpecifiedCriteriaInformationWithDefaults, request, options);
   }
 
-  /** Calls Find.GetSpecifiedCriteriaInformationWithDefaultsWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext`). */
+  /**
+   * Calls Find.GetSpecifiedCriteriaInformationWithDefaultsWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext`).
+   *
+   * @param request - the `<GetSpecifiedCriteriaInformationWithDefaultsWithContext>` members, see {@link GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse>` (CriteriaInformation); null when nil or absent
+   */
   getSpecifiedCriteriaInformationWithDefaultsWithContext(request: GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
     return this.soapCall(FindOperations.GetSpecifiedCriteriaInformationWithDefaultsWithContext, request, options);
   }
 
-  /** Calls Find.FindFromRestrictionsColumnsOrderBy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumnsOrderBy`). */
+  /**
+   * Calls Find.FindFromRestrictionsColumnsOrderBy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumnsOrderBy`).
+   *
+   * @param request - the `<FindFromRestrictionsColumnsOrderBy>` members, see {@link FindFromRestrictionsColumnsOrderByRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindFromRestrictionsColumnsOrderByResponse>` (FindResults); null when nil or absent
+   */
   findFromRestrictionsColumnsOrderBy(request: FindFromRestrictionsColumnsOrderByRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindFromRestrictionsColumnsOrderBy, request, options);
   }
 
-  /** Calls Find.GetDefaultDesiredColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultDesiredColumns`). */
+  /**
+   * Calls Find.GetDefaultDesiredColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultDesiredColumns`).
+   *
+   * @param request - the `<GetDefaultDesiredColumns>` members, see {@link GetDefaultDesiredColumnsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDefaultDesiredColumnsResponse>` (ArrayOfArchiveColumnInfo); null when nil or absent
+   */
   getDefaultDesiredColumns(request: GetDefaultDesiredColumnsRequest = {}, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null> {
     return this.soapCall(FindOperations.GetDefaultDesiredColumns, request, options);
   }
 
-  /** Calls Find.GetDefaultOrderBy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultOrderBy`). */
+  /**
+   * Calls Find.GetDefaultOrderBy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultOrderBy`).
+   *
+   * @param request - the `<GetDefaultOrderBy>` members, see {@link GetDefaultOrderByRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDefaultOrderByResponse>` (ArrayOfArchiveOrderByInfo); null when nil or absent
+   */
   getDefaultOrderBy(request: GetDefaultOrderByRequest = {}, options?: CallOptions): Promise<(T.ArchiveOrderByInfo | null)[] | null> {
     return this.soapCall(FindOperations.GetDefaultOrderBy, request, options);
   }
 
-  /** Calls Find.PopulateRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/PopulateRestrictions`). */
+  /**
+   * Calls Find.PopulateRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/PopulateRestrictions`).
+   *
+   * @param request - the `<PopulateRestrictions>` members, see {@link PopulateRestrictionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<PopulateRestrictionsResponse>` (ArrayOfArchiveRestrictionInfo); null when nil or absent
+   */
   populateRestrictions(request: PopulateRestrictionsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
     return this.soapCall(FindOperations.PopulateRestrictions, request, options);
   }
 
-  /** Calls Find.PopulateRestrictionValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/PopulateRestrictionValues`). */
+  /**
+   * Calls Find.PopulateRestrictionValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/PopulateRestrictionValues`).
+   *
+   * @param request - the `<PopulateRestrictionValues>` members, see {@link PopulateRestrictionValuesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<PopulateRestrictionValuesResponse>` (ArrayOfArchiveRestrictionInfo); null when nil or absent
+   */
   populateRestrictionValues(request: PopulateRestrictionValuesRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
     return this.soapCall(FindOperations.PopulateRestrictionValues, request, options);
   }
 
-  /** Calls Find.GetDefaultDesiredColumnsFromRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultDesiredColumnsFromRestrictions`). */
+  /**
+   * Calls Find.GetDefaultDesiredColumnsFromRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultDesiredColumnsFromRestrictions`).
+   *
+   * @param request - the `<GetDefaultDesiredColumnsFromRestrictions>` members, see {@link GetDefaultDesiredColumnsFromRestrictionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDefaultDesiredColumnsFromRestrictionsResponse>` (ArrayOfArchiveColumnInfo); null when nil or absent
+   */
   getDefaultDesiredColumnsFromRestrictions(request: GetDefaultDesiredColumnsFromRestrictionsRequest = {}, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null> {
     return this.soapCall(FindOperations.GetDefaultDesiredColumnsFromRestrictions, request, options);
   }
 
-  /** Calls Find.GetDefaultOrderByFromDesiredColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultOrderByFromDesiredColumns`). */
+  /**
+   * Calls Find.GetDefaultOrderByFromDesiredColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultOrderByFromDesiredColumns`).
+   *
+   * @param request - the `<GetDefaultOrderByFromDesiredColumns>` members, see {@link GetDefaultOrderByFromDesiredColumnsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDefaultOrderByFromDesiredColumnsResponse>` (ArrayOfArchiveOrderByInfo); null when nil or absent
+   */
   getDefaultOrderByFromDesiredColumns(request: GetDefaultOrderByFromDesiredColumnsRequest = {}, options?: CallOptions): Promise<(T.ArchiveOrderByInfo | null)[] | null> {
     return this.soapCall(FindOperations.GetDefaultOrderByFromDesiredColumns, request, options);
   }
 
-  /** Calls Find.FindOrderBy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindOrderBy`). */
+  /**
+   * Calls Find.FindOrderBy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindOrderBy`).
+   *
+   * @param request - the `<FindOrderBy>` members, see {@link FindOrderByRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindOrderByResponse>` (FindResults); null when nil or absent
+   */
   findOrderBy(request: FindOrderByRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindOrderBy, request, options);
   }
 
-  /** Calls Find.FindWithExtraRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindWithExtraRestrictions`). */
+  /**
+   * Calls Find.FindWithExtraRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindWithExtraRestrictions`).
+   *
+   * @param request - the `<FindWithExtraRestrictions>` members, see {@link FindWithExtraRestrictionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindWithExtraRestrictionsResponse>` (FindResults); null when nil or absent
+   */
   findWithExtraRestrictions(request: FindWithExtraRestrictionsRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindWithExtraRestrictions, request, options);
   }
 
-  /** Calls Find.FindWithColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindWithColumns`). */
+  /**
+   * Calls Find.FindWithColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindWithColumns`).
+   *
+   * @param request - the `<FindWithColumns>` members, see {@link FindWithColumnsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindWithColumnsResponse>` (FindResults); null when nil or absent
+   */
   findWithColumns(request: FindWithColumnsRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindWithColumns, request, options);
   }
 
-  /** Calls Find.SaveRestrictions2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictions2`). */
+  /**
+   * Calls Find.SaveRestrictions2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictions2`).
+   *
+   * @param request - the `<SaveRestrictions2>` members, see {@link SaveRestrictions2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveRestrictions2Response>` is empty
+   */
   saveRestrictions2(request: SaveRestrictions2Request = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FindOperations.SaveRestrictions2, request, options);
   }
 
-  /** Calls Find.SaveRestrictionsWithContext2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsWithContext2`). */
+  /**
+   * Calls Find.SaveRestrictionsWithContext2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsWithContext2`).
+   *
+   * @param request - the `<SaveRestrictionsWithContext2>` members, see {@link SaveRestrictionsWithContext2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveRestrictionsWithContext2Response>` is empty
+   */
   saveRestrictionsWithContext2(request: SaveRestrictionsWithContext2Request = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FindOperations.SaveRestrictionsWithContext2, request, options);
   }
 
-  /** Calls Find.SaveRestrictionsAndGetCriteriaInformation2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsAndGetCriteriaInformation2`). */
+  /**
+   * Calls Find.SaveRestrictionsAndGetCriteriaInformation2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsAndGetCriteriaInformation2`).
+   *
+   * @param request - the `<SaveRestrictionsAndGetCriteriaInformation2>` members, see {@link SaveRestrictionsAndGetCriteriaInformation2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveRestrictionsAndGetCriteriaInformation2Response>` (CriteriaInformation); null when nil or absent
+   */
   saveRestrictionsAndGetCriteriaInformation2(request: SaveRestrictionsAndGetCriteriaInformation2Request = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
     return this.soapCall(FindOperations.SaveRestrictionsAndGetCriteriaInformation2, request, options);
   }
 
-  /** Calls Find.FindFromRestrictions2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictions2`). */
+  /**
+   * Calls Find.FindFromRestrictions2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictions2`).
+   *
+   * @param request - the `<FindFromRestrictions2>` members, see {@link FindFromRestrictions2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindFromRestrictions2Response>` (FindResults); null when nil or absent
+   */
   findFromRestrictions2(request: FindFromRestrictions2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindFromRestrictions2, request, options);
   }
 
-  /** Calls Find.FindFromRestrictionsColumns2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumns2`). */
+  /**
+   * Calls Find.FindFromRestrictionsColumns2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumns2`).
+   *
+   * @param request - the `<FindFromRestrictionsColumns2>` members, see {@link FindFromRestrictionsColumns2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindFromRestrictionsColumns2Response>` (FindResults); null when nil or absent
+   */
   findFromRestrictionsColumns2(request: FindFromRestrictionsColumns2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindFromRestrictionsColumns2, request, options);
   }
 
-  /** Calls Find.FindFromRestrictionsColumnsOrderBy2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumnsOrderBy2`). */
+  /**
+   * Calls Find.FindFromRestrictionsColumnsOrderBy2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumnsOrderBy2`).
+   *
+   * @param request - the `<FindFromRestrictionsColumnsOrderBy2>` members, see {@link FindFromRestrictionsColumnsOrderBy2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindFromRestrictionsColumnsOrderBy2Response>` (FindResults); null when nil or absent
+   */
   findFromRestrictionsColumnsOrderBy2(request: FindFromRestrictionsColumnsOrderBy2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindFromRestrictionsColumnsOrderBy2, request, options);
   }
 
-  /** Calls Find.GetDefaultDesiredColumnsFromRestrictions2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultDesiredColumnsFromRestrictions2`). */
+  /**
+   * Calls Find.GetDefaultDesiredColumnsFromRestrictions2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultDesiredColumnsFromRestrictions2`).
+   *
+   * @param request - the `<GetDefaultDesiredColumnsFromRestrictions2>` members, see {@link GetDefaultDesiredColumnsFromRestrictions2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDefaultDesiredColumnsFromRestrictions2Response>` (ArrayOfArchiveColumnInfo); null when nil or absent
+   */
   getDefaultDesiredColumnsFromRestrictions2(request: GetDefaultDesiredColumnsFromRestrictions2Request = {}, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null> {
     return this.soapCall(FindOperations.GetDefaultDesiredColumnsFromRestrictions2, request, options);
   }
 
-  /** Calls Find.FindOrderBy2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindOrderBy2`). */
+  /**
+   * Calls Find.FindOrderBy2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindOrderBy2`).
+   *
+   * @param request - the `<FindOrderBy2>` members, see {@link FindOrderBy2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindOrderBy2Response>` (FindResults); null when nil or absent
+   */
   findOrderBy2(request: FindOrderBy2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindOrderBy2, request, options);
   }
 
-  /** Calls Find.FindWithExtraRestrictions2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindWithExtraRestrictions2`). */
+  /**
+   * Calls Find.FindWithExtraRestrictions2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindWithExtraRestrictions2`).
+   *
+   * @param request - the `<FindWithExtraRestrictions2>` members, see {@link FindWithExtraRestrictions2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindWithExtraRestrictions2Response>` (FindResults); null when nil or absent
+   */
   findWithExtraRestrictions2(request: FindWithExtraRestrictions2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindWithExtraRestrictions2, request, options);
   }

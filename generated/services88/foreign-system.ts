@@ -865,152 +865,332 @@ export class ForeignSystemAgent extends SoapClient {
     return this.soapInvoke(ForeignSystemOperations[name], request, options);
   }
 
-  /** Calls ForeignSystem.CreateDefaultForeignAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/CreateDefaultForeignAppEntity`). */
+  /**
+   * Calls ForeignSystem.CreateDefaultForeignAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/CreateDefaultForeignAppEntity`).
+   *
+   * @param request - the `<CreateDefaultForeignAppEntity>` members, see {@link CreateDefaultForeignAppEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultForeignAppEntityResponse>` (ForeignAppEntity); null when nil or absent
+   */
   createDefaultForeignAppEntity(request: CreateDefaultForeignAppEntityRequest = {}, options?: CallOptions): Promise<T.ForeignAppEntity | null> {
     return this.soapCall(ForeignSystemOperations.CreateDefaultForeignAppEntity, request, options);
   }
 
-  /** Calls ForeignSystem.SaveForeignAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveForeignAppEntity`). */
+  /**
+   * Calls ForeignSystem.SaveForeignAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveForeignAppEntity`).
+   *
+   * @param request - the `<SaveForeignAppEntity>` members, see {@link SaveForeignAppEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveForeignAppEntityResponse>` (ForeignAppEntity); null when nil or absent
+   */
   saveForeignAppEntity(request: SaveForeignAppEntityRequest = {}, options?: CallOptions): Promise<T.ForeignAppEntity | null> {
     return this.soapCall(ForeignSystemOperations.SaveForeignAppEntity, request, options);
   }
 
-  /** Calls ForeignSystem.DeleteForeignAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignAppEntity`). */
+  /**
+   * Calls ForeignSystem.DeleteForeignAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignAppEntity`).
+   *
+   * @param request - the `<DeleteForeignAppEntity>` members, see {@link DeleteForeignAppEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteForeignAppEntityResponse>` is empty
+   */
   deleteForeignAppEntity(request: DeleteForeignAppEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ForeignSystemOperations.DeleteForeignAppEntity, request, options);
   }
 
-  /** Calls ForeignSystem.GetForeignAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetForeignAppEntity`). */
+  /**
+   * Calls ForeignSystem.GetForeignAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetForeignAppEntity`).
+   *
+   * @param request - the `<GetForeignAppEntity>` members, see {@link GetForeignAppEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetForeignAppEntityResponse>` (ForeignAppEntity); null when nil or absent
+   */
   getForeignAppEntity(request: GetForeignAppEntityRequest = {}, options?: CallOptions): Promise<T.ForeignAppEntity | null> {
     return this.soapCall(ForeignSystemOperations.GetForeignAppEntity, request, options);
   }
 
-  /** Calls ForeignSystem.GetAppByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetAppByName`). */
+  /**
+   * Calls ForeignSystem.GetAppByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetAppByName`).
+   *
+   * @param request - the `<GetAppByName>` members, see {@link GetAppByNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAppByNameResponse>` (ForeignAppEntity); null when nil or absent
+   */
   getAppByName(request: GetAppByNameRequest = {}, options?: CallOptions): Promise<T.ForeignAppEntity | null> {
     return this.soapCall(ForeignSystemOperations.GetAppByName, request, options);
   }
 
-  /** Calls ForeignSystem.GetApplicationDevices (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetApplicationDevices`). */
+  /**
+   * Calls ForeignSystem.GetApplicationDevices (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetApplicationDevices`).
+   *
+   * @param request - the `<GetApplicationDevices>` members, see {@link GetApplicationDevicesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetApplicationDevicesResponse>` (ArrayOfForeignDevice); null when nil or absent
+   */
   getApplicationDevices(request: GetApplicationDevicesRequest = {}, options?: CallOptions): Promise<(T.ForeignDevice | null)[] | null> {
     return this.soapCall(ForeignSystemOperations.GetApplicationDevices, request, options);
   }
 
-  /** Calls ForeignSystem.GetDeviceByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceByName`). */
+  /**
+   * Calls ForeignSystem.GetDeviceByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceByName`).
+   *
+   * @param request - the `<GetDeviceByName>` members, see {@link GetDeviceByNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDeviceByNameResponse>` (ForeignDevice); null when nil or absent
+   */
   getDeviceByName(request: GetDeviceByNameRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
     return this.soapCall(ForeignSystemOperations.GetDeviceByName, request, options);
   }
 
-  /** Calls ForeignSystem.GetDeviceByIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceByIdentifier`). */
+  /**
+   * Calls ForeignSystem.GetDeviceByIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceByIdentifier`).
+   *
+   * @param request - the `<GetDeviceByIdentifier>` members, see {@link GetDeviceByIdentifierRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDeviceByIdentifierResponse>` (ForeignDevice); null when nil or absent
+   */
   getDeviceByIdentifier(request: GetDeviceByIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
     return this.soapCall(ForeignSystemOperations.GetDeviceByIdentifier, request, options);
   }
 
-  /** Calls ForeignSystem.AddDeviceByIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/AddDeviceByIdentifier`). */
+  /**
+   * Calls ForeignSystem.AddDeviceByIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/AddDeviceByIdentifier`).
+   *
+   * @param request - the `<AddDeviceByIdentifier>` members, see {@link AddDeviceByIdentifierRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddDeviceByIdentifierResponse>` (ForeignDevice); null when nil or absent
+   */
   addDeviceByIdentifier(request: AddDeviceByIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
     return this.soapCall(ForeignSystemOperations.AddDeviceByIdentifier, request, options);
   }
 
-  /** Calls ForeignSystem.SaveDeviceByIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveDeviceByIdentifier`). */
+  /**
+   * Calls ForeignSystem.SaveDeviceByIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveDeviceByIdentifier`).
+   *
+   * @param request - the `<SaveDeviceByIdentifier>` members, see {@link SaveDeviceByIdentifierRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDeviceByIdentifierResponse>` (ForeignDevice); null when nil or absent
+   */
   saveDeviceByIdentifier(request: SaveDeviceByIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
     return this.soapCall(ForeignSystemOperations.SaveDeviceByIdentifier, request, options);
   }
 
-  /** Calls ForeignSystem.DeleteDeviceByIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteDeviceByIdentifier`). */
+  /**
+   * Calls ForeignSystem.DeleteDeviceByIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteDeviceByIdentifier`).
+   *
+   * @param request - the `<DeleteDeviceByIdentifier>` members, see {@link DeleteDeviceByIdentifierRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteDeviceByIdentifierResponse>` is empty
+   */
   deleteDeviceByIdentifier(request: DeleteDeviceByIdentifierRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ForeignSystemOperations.DeleteDeviceByIdentifier, request, options);
   }
 
-  /** Calls ForeignSystem.GetKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKey`). */
+  /**
+   * Calls ForeignSystem.GetKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKey`).
+   *
+   * @param request - the `<GetKey>` members, see {@link GetKeyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetKeyResponse>` (ForeignKey); null when nil or absent
+   */
   getKey(request: GetKeyRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
     return this.soapCall(ForeignSystemOperations.GetKey, request, options);
   }
 
-  /** Calls ForeignSystem.GetKeyValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyValue`). */
+  /**
+   * Calls ForeignSystem.GetKeyValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyValue`).
+   *
+   * @param request - the `<GetKeyValue>` members, see {@link GetKeyValueRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetKeyValueResponse>` (xs:string); null when nil or absent
+   */
   getKeyValue(request: GetKeyValueRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ForeignSystemOperations.GetKeyValue, request, options);
   }
 
-  /** Calls ForeignSystem.GetKeyOnDeviceIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyOnDeviceIdentifier`). */
+  /**
+   * Calls ForeignSystem.GetKeyOnDeviceIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyOnDeviceIdentifier`).
+   *
+   * @param request - the `<GetKeyOnDeviceIdentifier>` members, see {@link GetKeyOnDeviceIdentifierRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetKeyOnDeviceIdentifierResponse>` (ForeignKey); null when nil or absent
+   */
   getKeyOnDeviceIdentifier(request: GetKeyOnDeviceIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
     return this.soapCall(ForeignSystemOperations.GetKeyOnDeviceIdentifier, request, options);
   }
 
-  /** Calls ForeignSystem.GetKeyValueOnDeviceIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyValueOnDeviceIdentifier`). */
+  /**
+   * Calls ForeignSystem.GetKeyValueOnDeviceIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyValueOnDeviceIdentifier`).
+   *
+   * @param request - the `<GetKeyValueOnDeviceIdentifier>` members, see {@link GetKeyValueOnDeviceIdentifierRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetKeyValueOnDeviceIdentifierResponse>` (xs:string); null when nil or absent
+   */
   getKeyValueOnDeviceIdentifier(request: GetKeyValueOnDeviceIdentifierRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ForeignSystemOperations.GetKeyValueOnDeviceIdentifier, request, options);
   }
 
-  /** Calls ForeignSystem.AddForeignKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/AddForeignKey`). */
+  /**
+   * Calls ForeignSystem.AddForeignKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/AddForeignKey`).
+   *
+   * @param request - the `<AddForeignKey>` members, see {@link AddForeignKeyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddForeignKeyResponse>` (ForeignKey); null when nil or absent
+   */
   addForeignKey(request: AddForeignKeyRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
     return this.soapCall(ForeignSystemOperations.AddForeignKey, request, options);
   }
 
-  /** Calls ForeignSystem.SaveForeignKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveForeignKey`). */
+  /**
+   * Calls ForeignSystem.SaveForeignKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveForeignKey`).
+   *
+   * @param request - the `<SaveForeignKey>` members, see {@link SaveForeignKeyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveForeignKeyResponse>` (ForeignKey); null when nil or absent
+   */
   saveForeignKey(request: SaveForeignKeyRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
     return this.soapCall(ForeignSystemOperations.SaveForeignKey, request, options);
   }
 
-  /** Calls ForeignSystem.DeleteForeignKeyOnName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignKeyOnName`). */
+  /**
+   * Calls ForeignSystem.DeleteForeignKeyOnName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignKeyOnName`).
+   *
+   * @param request - the `<DeleteForeignKeyOnName>` members, see {@link DeleteForeignKeyOnNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteForeignKeyOnNameResponse>` is empty
+   */
   deleteForeignKeyOnName(request: DeleteForeignKeyOnNameRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ForeignSystemOperations.DeleteForeignKeyOnName, request, options);
   }
 
-  /** Calls ForeignSystem.GetKeyByValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyByValue`). */
+  /**
+   * Calls ForeignSystem.GetKeyByValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyByValue`).
+   *
+   * @param request - the `<GetKeyByValue>` members, see {@link GetKeyByValueRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetKeyByValueResponse>` (ForeignKey); null when nil or absent
+   */
   getKeyByValue(request: GetKeyByValueRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
     return this.soapCall(ForeignSystemOperations.GetKeyByValue, request, options);
   }
 
-  /** Calls ForeignSystem.GetKeyByValueAndIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyByValueAndIdentifier`). */
+  /**
+   * Calls ForeignSystem.GetKeyByValueAndIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyByValueAndIdentifier`).
+   *
+   * @param request - the `<GetKeyByValueAndIdentifier>` members, see {@link GetKeyByValueAndIdentifierRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetKeyByValueAndIdentifierResponse>` (ForeignKey); null when nil or absent
+   */
   getKeyByValueAndIdentifier(request: GetKeyByValueAndIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
     return this.soapCall(ForeignSystemOperations.GetKeyByValueAndIdentifier, request, options);
   }
 
-  /** Calls ForeignSystem.GetAllForeignKeysOnEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetAllForeignKeysOnEntity`). */
+  /**
+   * Calls ForeignSystem.GetAllForeignKeysOnEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetAllForeignKeysOnEntity`).
+   *
+   * @param request - the `<GetAllForeignKeysOnEntity>` members, see {@link GetAllForeignKeysOnEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllForeignKeysOnEntityResponse>` (StringDictionary); null when nil or absent
+   */
   getAllForeignKeysOnEntity(request: GetAllForeignKeysOnEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ForeignSystemOperations.GetAllForeignKeysOnEntity, request, options);
   }
 
-  /** Calls ForeignSystem.GetForeignDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetForeignDevice`). */
+  /**
+   * Calls ForeignSystem.GetForeignDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetForeignDevice`).
+   *
+   * @param request - the `<GetForeignDevice>` members, see {@link GetForeignDeviceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetForeignDeviceResponse>` (ForeignDevice); null when nil or absent
+   */
   getForeignDevice(request: GetForeignDeviceRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
     return this.soapCall(ForeignSystemOperations.GetForeignDevice, request, options);
   }
 
-  /** Calls ForeignSystem.SaveForeignDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveForeignDevice`). */
+  /**
+   * Calls ForeignSystem.SaveForeignDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveForeignDevice`).
+   *
+   * @param request - the `<SaveForeignDevice>` members, see {@link SaveForeignDeviceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveForeignDeviceResponse>` (ForeignDevice); null when nil or absent
+   */
   saveForeignDevice(request: SaveForeignDeviceRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
     return this.soapCall(ForeignSystemOperations.SaveForeignDevice, request, options);
   }
 
-  /** Calls ForeignSystem.DeleteForeignDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignDevice`). */
+  /**
+   * Calls ForeignSystem.DeleteForeignDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignDevice`).
+   *
+   * @param request - the `<DeleteForeignDevice>` members, see {@link DeleteForeignDeviceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteForeignDeviceResponse>` is empty
+   */
   deleteForeignDevice(request: DeleteForeignDeviceRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ForeignSystemOperations.DeleteForeignDevice, request, options);
   }
 
-  /** Calls ForeignSystem.DeleteForeignKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignKey`). */
+  /**
+   * Calls ForeignSystem.DeleteForeignKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignKey`).
+   *
+   * @param request - the `<DeleteForeignKey>` members, see {@link DeleteForeignKeyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteForeignKeyResponse>` is empty
+   */
   deleteForeignKey(request: DeleteForeignKeyRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ForeignSystemOperations.DeleteForeignKey, request, options);
   }
 
-  /** Calls ForeignSystem.GetDeviceKeys (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeys`). */
+  /**
+   * Calls ForeignSystem.GetDeviceKeys (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeys`).
+   *
+   * @param request - the `<GetDeviceKeys>` members, see {@link GetDeviceKeysRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDeviceKeysResponse>` (ArrayOfForeignKey); null when nil or absent
+   */
   getDeviceKeys(request: GetDeviceKeysRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
     return this.soapCall(ForeignSystemOperations.GetDeviceKeys, request, options);
   }
 
-  /** Calls ForeignSystem.GetApplicationKeys (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetApplicationKeys`). */
+  /**
+   * Calls ForeignSystem.GetApplicationKeys (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetApplicationKeys`).
+   *
+   * @param request - the `<GetApplicationKeys>` members, see {@link GetApplicationKeysRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetApplicationKeysResponse>` (ArrayOfForeignKey); null when nil or absent
+   */
   getApplicationKeys(request: GetApplicationKeysRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
     return this.soapCall(ForeignSystemOperations.GetApplicationKeys, request, options);
   }
 
-  /** Calls ForeignSystem.GetDeviceKeysOnDeviceIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeysOnDeviceIdentifier`). */
+  /**
+   * Calls ForeignSystem.GetDeviceKeysOnDeviceIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeysOnDeviceIdentifier`).
+   *
+   * @param request - the `<GetDeviceKeysOnDeviceIdentifier>` members, see {@link GetDeviceKeysOnDeviceIdentifierRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDeviceKeysOnDeviceIdentifierResponse>` (ArrayOfForeignKey); null when nil or absent
+   */
   getDeviceKeysOnDeviceIdentifier(request: GetDeviceKeysOnDeviceIdentifierRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
     return this.soapCall(ForeignSystemOperations.GetDeviceKeysOnDeviceIdentifier, request, options);
   }
 
-  /** Calls ForeignSystem.GetDeviceKeysOnDeviceIdentifierTable (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable`). */
+  /**
+   * Calls ForeignSystem.GetDeviceKeysOnDeviceIdentifierTable (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable`).
+   *
+   * @param request - the `<GetDeviceKeysOnDeviceIdentifierTable>` members, see {@link GetDeviceKeysOnDeviceIdentifierTableRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDeviceKeysOnDeviceIdentifierTableResponse>` (ArrayOfForeignKey); null when nil or absent
+   */
   getDeviceKeysOnDeviceIdentifierTable(request: GetDeviceKeysOnDeviceIdentifierTableRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
     return this.soapCall(ForeignSystemOperations.GetDeviceKeysOnDeviceIdentifierTable, request, options);
   }
 
-  /** Calls ForeignSystem.GetDeviceKeysOnDeviceIdentifierTableRecordId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId`). */
+  /**
+   * Calls ForeignSystem.GetDeviceKeysOnDeviceIdentifierTableRecordId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId`).
+   *
+   * @param request - the `<GetDeviceKeysOnDeviceIdentifierTableRecordId>` members, see {@link GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse>` (ArrayOfForeignKey); null when nil or absent
+   */
   getDeviceKeysOnDeviceIdentifierTableRecordId(request: GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
     return this.soapCall(ForeignSystemOperations.GetDeviceKeysOnDeviceIdentifierTableRecordId, request, options);
   }

@@ -193,32 +193,68 @@ export class FreeTextAgent extends SoapClient {
     return this.soapInvoke(FreeTextOperations[name], request, options);
   }
 
-  /** Calls FreeText.GetStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/GetStatus`). */
+  /**
+   * Calls FreeText.GetStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/GetStatus`).
+   *
+   * @param request - the `<GetStatus>` members, see {@link GetStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetStatusResponse>` (FreeText); null when nil or absent
+   */
   getStatus(request: GetStatusRequest = {}, options?: CallOptions): Promise<T.FreeText | null> {
     return this.soapCall(FreeTextOperations.GetStatus, request, options);
   }
 
-  /** Calls FreeText.SetEnabled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/SetEnabled`). */
+  /**
+   * Calls FreeText.SetEnabled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/SetEnabled`).
+   *
+   * @param request - the `<SetEnabled>` members, see {@link SetEnabledRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetEnabledResponse>` is empty
+   */
   setEnabled(request: SetEnabledRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FreeTextOperations.SetEnabled, request, options);
   }
 
-  /** Calls FreeText.SetSingleWordOperator (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/SetSingleWordOperator`). */
+  /**
+   * Calls FreeText.SetSingleWordOperator (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/SetSingleWordOperator`).
+   *
+   * @param request - the `<SetSingleWordOperator>` members, see {@link SetSingleWordOperatorRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetSingleWordOperatorResponse>` is empty
+   */
   setSingleWordOperator(request: SetSingleWordOperatorRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FreeTextOperations.SetSingleWordOperator, request, options);
   }
 
-  /** Calls FreeText.SetMultiWordOperator (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/SetMultiWordOperator`). */
+  /**
+   * Calls FreeText.SetMultiWordOperator (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/SetMultiWordOperator`).
+   *
+   * @param request - the `<SetMultiWordOperator>` members, see {@link SetMultiWordOperatorRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetMultiWordOperatorResponse>` is empty
+   */
   setMultiWordOperator(request: SetMultiWordOperatorRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FreeTextOperations.SetMultiWordOperator, request, options);
   }
 
-  /** Calls FreeText.RegenerateIndex (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/RegenerateIndex`). */
+  /**
+   * Calls FreeText.RegenerateIndex (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/RegenerateIndex`).
+   *
+   * @param request - the `<RegenerateIndex>` members, see {@link RegenerateIndexRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RegenerateIndexResponse>` (BatchTaskInfo); null when nil or absent
+   */
   regenerateIndex(request: RegenerateIndexRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
     return this.soapCall(FreeTextOperations.RegenerateIndex, request, options);
   }
 
-  /** Calls FreeText.FreetextIndexRows (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/FreetextIndexRows`). */
+  /**
+   * Calls FreeText.FreetextIndexRows (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/FreetextIndexRows`).
+   *
+   * @param request - the `<FreetextIndexRows>` members, see {@link FreetextIndexRowsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<FreetextIndexRowsResponse>` is empty
+   */
   freetextIndexRows(request: FreetextIndexRowsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(FreeTextOperations.FreetextIndexRows, request, options);
   }

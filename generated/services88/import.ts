@@ -195,22 +195,46 @@ export class ImportAgent extends SoapClient {
     return this.soapInvoke(ImportOperations[name], request, options);
   }
 
-  /** Calls Import.PreviewImport (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Import/PreviewImport`). */
+  /**
+   * Calls Import.PreviewImport (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Import/PreviewImport`).
+   *
+   * @param request - the `<PreviewImport>` members, see {@link PreviewImportRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<PreviewImportResponse>` (ArrayOfImportLine); null when nil or absent
+   */
   previewImport(request: PreviewImportRequest = {}, options?: CallOptions): Promise<(T.ImportLine | null)[] | null> {
     return this.soapCall(ImportOperations.PreviewImport, request, options);
   }
 
-  /** Calls Import.SaveImport (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Import/SaveImport`). */
+  /**
+   * Calls Import.SaveImport (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Import/SaveImport`).
+   *
+   * @param request - the `<SaveImport>` members, see {@link SaveImportRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveImportResponse>` (ArrayOfint); null when nil or absent
+   */
   saveImport(request: SaveImportRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(ImportOperations.SaveImport, request, options);
   }
 
-  /** Calls Import.CreateDefaultImportLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Import/CreateDefaultImportLine`). */
+  /**
+   * Calls Import.CreateDefaultImportLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Import/CreateDefaultImportLine`).
+   *
+   * @param request - the `<CreateDefaultImportLine>` members, see {@link CreateDefaultImportLineRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultImportLineResponse>` (ImportLine); null when nil or absent
+   */
   createDefaultImportLine(request: CreateDefaultImportLineRequest = {}, options?: CallOptions): Promise<T.ImportLine | null> {
     return this.soapCall(ImportOperations.CreateDefaultImportLine, request, options);
   }
 
-  /** Calls Import.CreateErpImportData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Import/CreateErpImportData`). */
+  /**
+   * Calls Import.CreateErpImportData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Import/CreateErpImportData`).
+   *
+   * @param request - the `<CreateErpImportData>` members, see {@link CreateErpImportDataRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateErpImportDataResponse>` (ImportErpData); null when nil or absent
+   */
   createErpImportData(request: CreateErpImportDataRequest = {}, options?: CallOptions): Promise<T.ImportErpData | null> {
     return this.soapCall(ImportOperations.CreateErpImportData, request, options);
   }

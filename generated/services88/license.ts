@@ -540,112 +540,244 @@ export class LicenseAgent extends SoapClient {
     return this.soapInvoke(LicenseOperations[name], request, options);
   }
 
-  /** Calls License.GetLicenseForAllOwnersFromDB (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseForAllOwnersFromDB`). */
+  /**
+   * Calls License.GetLicenseForAllOwnersFromDB (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseForAllOwnersFromDB`).
+   *
+   * @param request - the `<GetLicenseForAllOwnersFromDB>` members, see {@link GetLicenseForAllOwnersFromDBRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLicenseForAllOwnersFromDBResponse>` (ArrayOfExtendedLicenseInfo); null when nil or absent
+   */
   getLicenseForAllOwnersFromDB(request: GetLicenseForAllOwnersFromDBRequest = {}, options?: CallOptions): Promise<(T.ExtendedLicenseInfo | null)[] | null> {
     return this.soapCall(LicenseOperations.GetLicenseForAllOwnersFromDB, request, options);
   }
 
-  /** Calls License.GetLicenseFromLicenseServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseFromLicenseServer`). */
+  /**
+   * Calls License.GetLicenseFromLicenseServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseFromLicenseServer`).
+   *
+   * @param request - the `<GetLicenseFromLicenseServer>` members, see {@link GetLicenseFromLicenseServerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLicenseFromLicenseServerResponse>` (ExtendedLicenseInfo); null when nil or absent
+   */
   getLicenseFromLicenseServer(request: GetLicenseFromLicenseServerRequest = {}, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null> {
     return this.soapCall(LicenseOperations.GetLicenseFromLicenseServer, request, options);
   }
 
-  /** Calls License.GetModuleLicenseHistoryFromLicenseServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetModuleLicenseHistoryFromLicenseServer`). */
+  /**
+   * Calls License.GetModuleLicenseHistoryFromLicenseServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetModuleLicenseHistoryFromLicenseServer`).
+   *
+   * @param request - the `<GetModuleLicenseHistoryFromLicenseServer>` members, see {@link GetModuleLicenseHistoryFromLicenseServerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetModuleLicenseHistoryFromLicenseServerResponse>` (xs:string); null when nil or absent
+   */
   getModuleLicenseHistoryFromLicenseServer(request: GetModuleLicenseHistoryFromLicenseServerRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(LicenseOperations.GetModuleLicenseHistoryFromLicenseServer, request, options);
   }
 
-  /** Calls License.ValidateLicenseInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/ValidateLicenseInfo`). */
+  /**
+   * Calls License.ValidateLicenseInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/ValidateLicenseInfo`).
+   *
+   * @param request - the `<ValidateLicenseInfo>` members, see {@link ValidateLicenseInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateLicenseInfoResponse>` (LicenseResult); null when nil or absent
+   */
   validateLicenseInfo(request: ValidateLicenseInfoRequest = {}, options?: CallOptions): Promise<T.LicenseResult | null> {
     return this.soapCall(LicenseOperations.ValidateLicenseInfo, request, options);
   }
 
-  /** Calls License.ActivateLicenseInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/ActivateLicenseInfo`). */
+  /**
+   * Calls License.ActivateLicenseInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/ActivateLicenseInfo`).
+   *
+   * @param request - the `<ActivateLicenseInfo>` members, see {@link ActivateLicenseInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ActivateLicenseInfoResponse>` (LicenseResult); null when nil or absent
+   */
   activateLicenseInfo(request: ActivateLicenseInfoRequest = {}, options?: CallOptions): Promise<T.LicenseResult | null> {
     return this.soapCall(LicenseOperations.ActivateLicenseInfo, request, options);
   }
 
-  /** Calls License.GetLicenseStatusFromLicenseServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseStatusFromLicenseServer`). */
+  /**
+   * Calls License.GetLicenseStatusFromLicenseServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseStatusFromLicenseServer`).
+   *
+   * @param request - the `<GetLicenseStatusFromLicenseServer>` members, see {@link GetLicenseStatusFromLicenseServerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLicenseStatusFromLicenseServerResponse>` (CheckLicenseStatusResult); null when nil or absent
+   */
   getLicenseStatusFromLicenseServer(request: GetLicenseStatusFromLicenseServerRequest = {}, options?: CallOptions): Promise<T.CheckLicenseStatusResult | null> {
     return this.soapCall(LicenseOperations.GetLicenseStatusFromLicenseServer, request, options);
   }
 
-  /** Calls License.GetLicenseFromDB (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseFromDB`). */
+  /**
+   * Calls License.GetLicenseFromDB (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseFromDB`).
+   *
+   * @param request - the `<GetLicenseFromDB>` members, see {@link GetLicenseFromDBRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLicenseFromDBResponse>` (ExtendedLicenseInfo); null when nil or absent
+   */
   getLicenseFromDB(request: GetLicenseFromDBRequest = {}, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null> {
     return this.soapCall(LicenseOperations.GetLicenseFromDB, request, options);
   }
 
-  /** Calls License.GetUserAndInstallationLicenceStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetUserAndInstallationLicenceStatus`). */
+  /**
+   * Calls License.GetUserAndInstallationLicenceStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetUserAndInstallationLicenceStatus`).
+   *
+   * @param request - the `<GetUserAndInstallationLicenceStatus>` members, see {@link GetUserAndInstallationLicenceStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserAndInstallationLicenceStatusResponse>` (UserAndInstallationLicenceStatus); null when nil or absent
+   */
   getUserAndInstallationLicenceStatus(request: GetUserAndInstallationLicenceStatusRequest = {}, options?: CallOptions): Promise<T.UserAndInstallationLicenceStatus | null> {
     return this.soapCall(LicenseOperations.GetUserAndInstallationLicenceStatus, request, options);
   }
 
-  /** Calls License.ChangeSerialNumber (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/ChangeSerialNumber`). */
+  /**
+   * Calls License.ChangeSerialNumber (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/ChangeSerialNumber`).
+   *
+   * @param request - the `<ChangeSerialNumber>` members, see {@link ChangeSerialNumberRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChangeSerialNumberResponse>` (LicenseResult); null when nil or absent
+   */
   changeSerialNumber(request: ChangeSerialNumberRequest = {}, options?: CallOptions): Promise<T.LicenseResult | null> {
     return this.soapCall(LicenseOperations.ChangeSerialNumber, request, options);
   }
 
-  /** Calls License.GetUserLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetUserLicenses`). */
+  /**
+   * Calls License.GetUserLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetUserLicenses`).
+   *
+   * @param request - the `<GetUserLicenses>` members, see {@link GetUserLicensesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserLicensesResponse>` (ArrayOfLicenseOwner); null when nil or absent
+   */
   getUserLicenses(request: GetUserLicensesRequest = {}, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null> {
     return this.soapCall(LicenseOperations.GetUserLicenses, request, options);
   }
 
-  /** Calls License.GetSatelliteLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetSatelliteLicenses`). */
+  /**
+   * Calls License.GetSatelliteLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetSatelliteLicenses`).
+   *
+   * @param request - the `<GetSatelliteLicenses>` members, see {@link GetSatelliteLicensesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSatelliteLicensesResponse>` (ArrayOfLicenseOwner); null when nil or absent
+   */
   getSatelliteLicenses(request: GetSatelliteLicensesRequest = {}, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null> {
     return this.soapCall(LicenseOperations.GetSatelliteLicenses, request, options);
   }
 
-  /** Calls License.RemoveLicenseFromDB (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/RemoveLicenseFromDB`). */
+  /**
+   * Calls License.RemoveLicenseFromDB (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/RemoveLicenseFromDB`).
+   *
+   * @param request - the `<RemoveLicenseFromDB>` members, see {@link RemoveLicenseFromDBRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RemoveLicenseFromDBResponse>` (LicenseResult); null when nil or absent
+   */
   removeLicenseFromDB(request: RemoveLicenseFromDBRequest = {}, options?: CallOptions): Promise<T.LicenseResult | null> {
     return this.soapCall(LicenseOperations.RemoveLicenseFromDB, request, options);
   }
 
-  /** Calls License.GetLicenseFromFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseFromFile`). */
+  /**
+   * Calls License.GetLicenseFromFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseFromFile`).
+   *
+   * @param request - the `<GetLicenseFromFile>` members, see {@link GetLicenseFromFileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLicenseFromFileResponse>` (ExtendedLicenseInfo); null when nil or absent
+   */
   getLicenseFromFile(request: GetLicenseFromFileRequest = {}, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null> {
     return this.soapCall(LicenseOperations.GetLicenseFromFile, request, options);
   }
 
-  /** Calls License.GetShopUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetShopUrl`). */
+  /**
+   * Calls License.GetShopUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetShopUrl`).
+   *
+   * @param request - the `<GetShopUrl>` members, see {@link GetShopUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetShopUrlResponse>` (xs:string); null when nil or absent
+   */
   getShopUrl(request: GetShopUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(LicenseOperations.GetShopUrl, request, options);
   }
 
-  /** Calls License.GetUserLicensesMDOList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetUserLicensesMDOList`). */
+  /**
+   * Calls License.GetUserLicensesMDOList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetUserLicensesMDOList`).
+   *
+   * @param request - the `<GetUserLicensesMDOList>` members, see {@link GetUserLicensesMDOListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserLicensesMDOListResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getUserLicensesMDOList(request: GetUserLicensesMDOListRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(LicenseOperations.GetUserLicensesMDOList, request, options);
   }
 
-  /** Calls License.GetModuleLicenseFromDB (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetModuleLicenseFromDB`). */
+  /**
+   * Calls License.GetModuleLicenseFromDB (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetModuleLicenseFromDB`).
+   *
+   * @param request - the `<GetModuleLicenseFromDB>` members, see {@link GetModuleLicenseFromDBRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetModuleLicenseFromDBResponse>` (ModuleLicense); null when nil or absent
+   */
   getModuleLicenseFromDB(request: GetModuleLicenseFromDBRequest = {}, options?: CallOptions): Promise<T.ModuleLicense | null> {
     return this.soapCall(LicenseOperations.GetModuleLicenseFromDB, request, options);
   }
 
-  /** Calls License.AddLicenseFromFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/AddLicenseFromFile`). */
+  /**
+   * Calls License.AddLicenseFromFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/AddLicenseFromFile`).
+   *
+   * @param request - the `<AddLicenseFromFile>` members, see {@link AddLicenseFromFileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddLicenseFromFileResponse>` (ExtendedLicenseInfo); null when nil or absent
+   */
   addLicenseFromFile(request: AddLicenseFromFileRequest = {}, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null> {
     return this.soapCall(LicenseOperations.AddLicenseFromFile, request, options);
   }
 
-  /** Calls License.GetThirdPartyLicenseAssignments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetThirdPartyLicenseAssignments`). */
+  /**
+   * Calls License.GetThirdPartyLicenseAssignments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetThirdPartyLicenseAssignments`).
+   *
+   * @param request - the `<GetThirdPartyLicenseAssignments>` members, see {@link GetThirdPartyLicenseAssignmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetThirdPartyLicenseAssignmentsResponse>` (ArrayOfModuleLicenseLink); null when nil or absent
+   */
   getThirdPartyLicenseAssignments(request: GetThirdPartyLicenseAssignmentsRequest = {}, options?: CallOptions): Promise<(T.ModuleLicenseLink | null)[] | null> {
     return this.soapCall(LicenseOperations.GetThirdPartyLicenseAssignments, request, options);
   }
 
-  /** Calls License.AssignThirdPartyLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/AssignThirdPartyLicenses`). */
+  /**
+   * Calls License.AssignThirdPartyLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/AssignThirdPartyLicenses`).
+   *
+   * @param request - the `<AssignThirdPartyLicenses>` members, see {@link AssignThirdPartyLicensesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AssignThirdPartyLicensesResponse>` (ArrayOfModuleLicenseLink); null when nil or absent
+   */
   assignThirdPartyLicenses(request: AssignThirdPartyLicensesRequest = {}, options?: CallOptions): Promise<(T.ModuleLicenseLink | null)[] | null> {
     return this.soapCall(LicenseOperations.AssignThirdPartyLicenses, request, options);
   }
 
-  /** Calls License.UnassignThirdPartyLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/UnassignThirdPartyLicenses`). */
+  /**
+   * Calls License.UnassignThirdPartyLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/UnassignThirdPartyLicenses`).
+   *
+   * @param request - the `<UnassignThirdPartyLicenses>` members, see {@link UnassignThirdPartyLicensesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UnassignThirdPartyLicensesResponse>` (ArrayOfModuleLicenseLink); null when nil or absent
+   */
   unassignThirdPartyLicenses(request: UnassignThirdPartyLicensesRequest = {}, options?: CallOptions): Promise<(T.ModuleLicenseLink | null)[] | null> {
     return this.soapCall(LicenseOperations.UnassignThirdPartyLicenses, request, options);
   }
 
-  /** Calls License.GetCentralLicense (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetCentralLicense`). */
+  /**
+   * Calls License.GetCentralLicense (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetCentralLicense`).
+   *
+   * @param request - the `<GetCentralLicense>` members, see {@link GetCentralLicenseRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCentralLicenseResponse>` (ArrayOfLicenseOwner); null when nil or absent
+   */
   getCentralLicense(request: GetCentralLicenseRequest = {}, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null> {
     return this.soapCall(LicenseOperations.GetCentralLicense, request, options);
   }
 
-  /** Calls License.SaveCentralLicense (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/SaveCentralLicense`). */
+  /**
+   * Calls License.SaveCentralLicense (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/SaveCentralLicense`).
+   *
+   * @param request - the `<SaveCentralLicense>` members, see {@link SaveCentralLicenseRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCentralLicenseResponse>` (ArrayOfLicenseOwner); null when nil or absent
+   */
   saveCentralLicense(request: SaveCentralLicenseRequest = {}, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null> {
     return this.soapCall(LicenseOperations.SaveCentralLicense, request, options);
   }

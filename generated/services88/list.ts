@@ -6125,1527 +6125,3357 @@ export class ListAgent extends SoapClient {
     return this.soapInvoke(ListOperations[name], request, options);
   }
 
-  /** Calls List.GetSaleStageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleStageEntity`). */
+  /**
+   * Calls List.GetSaleStageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleStageEntity`).
+   *
+   * @param request - the `<GetSaleStageEntity>` members, see {@link GetSaleStageEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaleStageEntityResponse>` (SaleStageEntity); null when nil or absent
+   */
   getSaleStageEntity(request: GetSaleStageEntityRequest = {}, options?: CallOptions): Promise<T.SaleStageEntity | null> {
     return this.soapCall(ListOperations.GetSaleStageEntity, request, options);
   }
 
-  /** Calls List.GetSaleType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleType`). */
+  /**
+   * Calls List.GetSaleType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleType`).
+   *
+   * @param request - the `<GetSaleType>` members, see {@link GetSaleTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaleTypeResponse>` (SaleType); null when nil or absent
+   */
   getSaleType(request: GetSaleTypeRequest = {}, options?: CallOptions): Promise<T.SaleType | null> {
     return this.soapCall(ListOperations.GetSaleType, request, options);
   }
 
-  /** Calls List.GetSaleTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleTypeEntity`). */
+  /**
+   * Calls List.GetSaleTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleTypeEntity`).
+   *
+   * @param request - the `<GetSaleTypeEntity>` members, see {@link GetSaleTypeEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaleTypeEntityResponse>` (SaleTypeEntity); null when nil or absent
+   */
   getSaleTypeEntity(request: GetSaleTypeEntityRequest = {}, options?: CallOptions): Promise<T.SaleTypeEntity | null> {
     return this.soapCall(ListOperations.GetSaleTypeEntity, request, options);
   }
 
-  /** Calls List.GetSaleTypeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleTypeList`). */
+  /**
+   * Calls List.GetSaleTypeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleTypeList`).
+   *
+   * @param request - the `<GetSaleTypeList>` members, see {@link GetSaleTypeListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaleTypeListResponse>` (ArrayOfSaleType); null when nil or absent
+   */
   getSaleTypeList(request: GetSaleTypeListRequest = {}, options?: CallOptions): Promise<(T.SaleType | null)[] | null> {
     return this.soapCall(ListOperations.GetSaleTypeList, request, options);
   }
 
-  /** Calls List.GetAllSaleType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSaleType`). */
+  /**
+   * Calls List.GetAllSaleType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSaleType`).
+   *
+   * @param request - the `<GetAllSaleType>` members, see {@link GetAllSaleTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllSaleTypeResponse>` (ArrayOfSaleType); null when nil or absent
+   */
   getAllSaleType(request: GetAllSaleTypeRequest = {}, options?: CallOptions): Promise<(T.SaleType | null)[] | null> {
     return this.soapCall(ListOperations.GetAllSaleType, request, options);
   }
 
-  /** Calls List.GetAllSaleTypeEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSaleTypeEntities`). */
+  /**
+   * Calls List.GetAllSaleTypeEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSaleTypeEntities`).
+   *
+   * @param request - the `<GetAllSaleTypeEntities>` members, see {@link GetAllSaleTypeEntitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllSaleTypeEntitiesResponse>` (ArrayOfSaleTypeEntity); null when nil or absent
+   */
   getAllSaleTypeEntities(request: GetAllSaleTypeEntitiesRequest = {}, options?: CallOptions): Promise<(T.SaleTypeEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllSaleTypeEntities, request, options);
   }
 
-  /** Calls List.GetSelectionCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSelectionCategory`). */
+  /**
+   * Calls List.GetSelectionCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSelectionCategory`).
+   *
+   * @param request - the `<GetSelectionCategory>` members, see {@link GetSelectionCategoryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSelectionCategoryResponse>` (SelectionCategory); null when nil or absent
+   */
   getSelectionCategory(request: GetSelectionCategoryRequest = {}, options?: CallOptions): Promise<T.SelectionCategory | null> {
     return this.soapCall(ListOperations.GetSelectionCategory, request, options);
   }
 
-  /** Calls List.GetAllSelectionCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSelectionCategory`). */
+  /**
+   * Calls List.GetAllSelectionCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSelectionCategory`).
+   *
+   * @param request - the `<GetAllSelectionCategory>` members, see {@link GetAllSelectionCategoryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllSelectionCategoryResponse>` (ArrayOfSelectionCategory); null when nil or absent
+   */
   getAllSelectionCategory(request: GetAllSelectionCategoryRequest = {}, options?: CallOptions): Promise<(T.SelectionCategory | null)[] | null> {
     return this.soapCall(ListOperations.GetAllSelectionCategory, request, options);
   }
 
-  /** Calls List.GetSelectionCategoryList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSelectionCategoryList`). */
+  /**
+   * Calls List.GetSelectionCategoryList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSelectionCategoryList`).
+   *
+   * @param request - the `<GetSelectionCategoryList>` members, see {@link GetSelectionCategoryListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSelectionCategoryListResponse>` (ArrayOfSelectionCategory); null when nil or absent
+   */
   getSelectionCategoryList(request: GetSelectionCategoryListRequest = {}, options?: CallOptions): Promise<(T.SelectionCategory | null)[] | null> {
     return this.soapCall(ListOperations.GetSelectionCategoryList, request, options);
   }
 
-  /** Calls List.GetSource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSource`). */
+  /**
+   * Calls List.GetSource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSource`).
+   *
+   * @param request - the `<GetSource>` members, see {@link GetSourceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSourceResponse>` (Source); null when nil or absent
+   */
   getSource(request: GetSourceRequest = {}, options?: CallOptions): Promise<T.Source | null> {
     return this.soapCall(ListOperations.GetSource, request, options);
   }
 
-  /** Calls List.GetSourceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSourceList`). */
+  /**
+   * Calls List.GetSourceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSourceList`).
+   *
+   * @param request - the `<GetSourceList>` members, see {@link GetSourceListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSourceListResponse>` (ArrayOfSource); null when nil or absent
+   */
   getSourceList(request: GetSourceListRequest = {}, options?: CallOptions): Promise<(T.Source | null)[] | null> {
     return this.soapCall(ListOperations.GetSourceList, request, options);
   }
 
-  /** Calls List.GetSources (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSources`). */
+  /**
+   * Calls List.GetSources (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSources`).
+   *
+   * @param request - the `<GetSources>` members, see {@link GetSourcesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSourcesResponse>` (ArrayOfSource); null when nil or absent
+   */
   getSources(request: GetSourcesRequest = {}, options?: CallOptions): Promise<(T.Source | null)[] | null> {
     return this.soapCall(ListOperations.GetSources, request, options);
   }
 
-  /** Calls List.GetTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTask`). */
+  /**
+   * Calls List.GetTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTask`).
+   *
+   * @param request - the `<GetTask>` members, see {@link GetTaskRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTaskResponse>` (Task); null when nil or absent
+   */
   getTask(request: GetTaskRequest = {}, options?: CallOptions): Promise<T.Task | null> {
     return this.soapCall(ListOperations.GetTask, request, options);
   }
 
-  /** Calls List.GetDocumentTemplateTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateTask`). */
+  /**
+   * Calls List.GetDocumentTemplateTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateTask`).
+   *
+   * @param request - the `<GetDocumentTemplateTask>` members, see {@link GetDocumentTemplateTaskRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplateTaskResponse>` (Task); null when nil or absent
+   */
   getDocumentTemplateTask(request: GetDocumentTemplateTaskRequest = {}, options?: CallOptions): Promise<T.Task | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateTask, request, options);
   }
 
-  /** Calls List.GetTaskList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTaskList`). */
+  /**
+   * Calls List.GetTaskList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTaskList`).
+   *
+   * @param request - the `<GetTaskList>` members, see {@link GetTaskListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTaskListResponse>` (ArrayOfTask); null when nil or absent
+   */
   getTaskList(request: GetTaskListRequest = {}, options?: CallOptions): Promise<(T.Task | null)[] | null> {
     return this.soapCall(ListOperations.GetTaskList, request, options);
   }
 
-  /** Calls List.GetTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTasks`). */
+  /**
+   * Calls List.GetTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTasks`).
+   *
+   * @param request - the `<GetTasks>` members, see {@link GetTasksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTasksResponse>` (ArrayOfTask); null when nil or absent
+   */
   getTasks(request: GetTasksRequest = {}, options?: CallOptions): Promise<(T.Task | null)[] | null> {
     return this.soapCall(ListOperations.GetTasks, request, options);
   }
 
-  /** Calls List.GetDocumentTemplatesTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplatesTasks`). */
+  /**
+   * Calls List.GetDocumentTemplatesTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplatesTasks`).
+   *
+   * @param request - the `<GetDocumentTemplatesTasks>` members, see {@link GetDocumentTemplatesTasksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplatesTasksResponse>` (ArrayOfTask); null when nil or absent
+   */
   getDocumentTemplatesTasks(request: GetDocumentTemplatesTasksRequest = {}, options?: CallOptions): Promise<(T.Task | null)[] | null> {
     return this.soapCall(ListOperations.GetDocumentTemplatesTasks, request, options);
   }
 
-  /** Calls List.GetAllTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllTasks`). */
+  /**
+   * Calls List.GetAllTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllTasks`).
+   *
+   * @param request - the `<GetAllTasks>` members, see {@link GetAllTasksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllTasksResponse>` (ArrayOfTaskListItem); null when nil or absent
+   */
   getAllTasks(request: GetAllTasksRequest = {}, options?: CallOptions): Promise<(T.TaskListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetAllTasks, request, options);
   }
 
-  /** Calls List.GetTicketCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategory`). */
+  /**
+   * Calls List.GetTicketCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategory`).
+   *
+   * @param request - the `<GetTicketCategory>` members, see {@link GetTicketCategoryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketCategoryResponse>` (TicketCategory); null when nil or absent
+   */
   getTicketCategory(request: GetTicketCategoryRequest = {}, options?: CallOptions): Promise<T.TicketCategory | null> {
     return this.soapCall(ListOperations.GetTicketCategory, request, options);
   }
 
-  /** Calls List.GetTicketCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategoryEntity`). */
+  /**
+   * Calls List.GetTicketCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategoryEntity`).
+   *
+   * @param request - the `<GetTicketCategoryEntity>` members, see {@link GetTicketCategoryEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketCategoryEntityResponse>` (TicketCategoryEntity); null when nil or absent
+   */
   getTicketCategoryEntity(request: GetTicketCategoryEntityRequest = {}, options?: CallOptions): Promise<T.TicketCategoryEntity | null> {
     return this.soapCall(ListOperations.GetTicketCategoryEntity, request, options);
   }
 
-  /** Calls List.MoveAllTickets (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/MoveAllTickets`). */
+  /**
+   * Calls List.MoveAllTickets (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/MoveAllTickets`).
+   *
+   * @param request - the `<MoveAllTickets>` members, see {@link MoveAllTicketsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MoveAllTicketsResponse>` is empty
+   */
   moveAllTickets(request: MoveAllTicketsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.MoveAllTickets, request, options);
   }
 
-  /** Calls List.RebuildFullnames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/RebuildFullnames`). */
+  /**
+   * Calls List.RebuildFullnames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/RebuildFullnames`).
+   *
+   * @param request - the `<RebuildFullnames>` members, see {@link RebuildFullnamesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RebuildFullnamesResponse>` is empty
+   */
   rebuildFullnames(request: RebuildFullnamesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.RebuildFullnames, request, options);
   }
 
-  /** Calls List.GetTicketCategoryList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategoryList`). */
+  /**
+   * Calls List.GetTicketCategoryList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategoryList`).
+   *
+   * @param request - the `<GetTicketCategoryList>` members, see {@link GetTicketCategoryListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketCategoryListResponse>` (ArrayOfTicketCategoryEntity); null when nil or absent
+   */
   getTicketCategoryList(request: GetTicketCategoryListRequest = {}, options?: CallOptions): Promise<(T.TicketCategoryEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketCategoryList, request, options);
   }
 
-  /** Calls List.GetTicketCategories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategories`). */
+  /**
+   * Calls List.GetTicketCategories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategories`).
+   *
+   * @param request - the `<GetTicketCategories>` members, see {@link GetTicketCategoriesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketCategoriesResponse>` (ArrayOfTicketCategoryEntity); null when nil or absent
+   */
   getTicketCategories(request: GetTicketCategoriesRequest = {}, options?: CallOptions): Promise<(T.TicketCategoryEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketCategories, request, options);
   }
 
-  /** Calls List.GetTicketCategoriesForUserGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategoriesForUserGroups`). */
+  /**
+   * Calls List.GetTicketCategoriesForUserGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategoriesForUserGroups`).
+   *
+   * @param request - the `<GetTicketCategoriesForUserGroups>` members, see {@link GetTicketCategoriesForUserGroupsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketCategoriesForUserGroupsResponse>` (ArrayOfMDOListItem); null when nil or absent
+   */
   getTicketCategoriesForUserGroups(request: GetTicketCategoriesForUserGroupsRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketCategoriesForUserGroups, request, options);
   }
 
-  /** Calls List.SetTicketCategoriesForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketCategoriesForUserGroup`). */
+  /**
+   * Calls List.SetTicketCategoriesForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketCategoriesForUserGroup`).
+   *
+   * @param request - the `<SetTicketCategoriesForUserGroup>` members, see {@link SetTicketCategoriesForUserGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetTicketCategoriesForUserGroupResponse>` is empty
+   */
   setTicketCategoriesForUserGroup(request: SetTicketCategoriesForUserGroupRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetTicketCategoriesForUserGroup, request, options);
   }
 
-  /** Calls List.UpdateCategoryMemberships (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/UpdateCategoryMemberships`). */
+  /**
+   * Calls List.UpdateCategoryMemberships (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/UpdateCategoryMemberships`).
+   *
+   * @param request - the `<UpdateCategoryMemberships>` members, see {@link UpdateCategoryMembershipsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<UpdateCategoryMembershipsResponse>` is empty
+   */
   updateCategoryMemberships(request: UpdateCategoryMembershipsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.UpdateCategoryMemberships, request, options);
   }
 
-  /** Calls List.GetTicketPriority (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriority`). */
+  /**
+   * Calls List.GetTicketPriority (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriority`).
+   *
+   * @param request - the `<GetTicketPriority>` members, see {@link GetTicketPriorityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketPriorityResponse>` (TicketPriority); null when nil or absent
+   */
   getTicketPriority(request: GetTicketPriorityRequest = {}, options?: CallOptions): Promise<T.TicketPriority | null> {
     return this.soapCall(ListOperations.GetTicketPriority, request, options);
   }
 
-  /** Calls List.GetTicketPriorityEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriorityEntity`). */
+  /**
+   * Calls List.GetTicketPriorityEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriorityEntity`).
+   *
+   * @param request - the `<GetTicketPriorityEntity>` members, see {@link GetTicketPriorityEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketPriorityEntityResponse>` (TicketPriorityEntity); null when nil or absent
+   */
   getTicketPriorityEntity(request: GetTicketPriorityEntityRequest = {}, options?: CallOptions): Promise<T.TicketPriorityEntity | null> {
     return this.soapCall(ListOperations.GetTicketPriorityEntity, request, options);
   }
 
-  /** Calls List.SetTicketPrioritySortOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketPrioritySortOrder`). */
+  /**
+   * Calls List.SetTicketPrioritySortOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketPrioritySortOrder`).
+   *
+   * @param request - the `<SetTicketPrioritySortOrder>` members, see {@link SetTicketPrioritySortOrderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetTicketPrioritySortOrderResponse>` is empty
+   */
   setTicketPrioritySortOrder(request: SetTicketPrioritySortOrderRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetTicketPrioritySortOrder, request, options);
   }
 
-  /** Calls List.GetTicketPriorityList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriorityList`). */
+  /**
+   * Calls List.GetTicketPriorityList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriorityList`).
+   *
+   * @param request - the `<GetTicketPriorityList>` members, see {@link GetTicketPriorityListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketPriorityListResponse>` (ArrayOfTicketPriority); null when nil or absent
+   */
   getTicketPriorityList(request: GetTicketPriorityListRequest = {}, options?: CallOptions): Promise<(T.TicketPriority | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketPriorityList, request, options);
   }
 
-  /** Calls List.GetTicketPriorities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriorities`). */
+  /**
+   * Calls List.GetTicketPriorities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriorities`).
+   *
+   * @param request - the `<GetTicketPriorities>` members, see {@link GetTicketPrioritiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketPrioritiesResponse>` (ArrayOfTicketPriority); null when nil or absent
+   */
   getTicketPriorities(request: GetTicketPrioritiesRequest = {}, options?: CallOptions): Promise<(T.TicketPriority | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketPriorities, request, options);
   }
 
-  /** Calls List.GetAllTicketPriorities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllTicketPriorities`). */
+  /**
+   * Calls List.GetAllTicketPriorities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllTicketPriorities`).
+   *
+   * @param request - the `<GetAllTicketPriorities>` members, see {@link GetAllTicketPrioritiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllTicketPrioritiesResponse>` (ArrayOfTicketPriorityEntity); null when nil or absent
+   */
   getAllTicketPriorities(request: GetAllTicketPrioritiesRequest = {}, options?: CallOptions): Promise<(T.TicketPriorityEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllTicketPriorities, request, options);
   }
 
-  /** Calls List.GetTicketStatusEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketStatusEntity`). */
+  /**
+   * Calls List.GetTicketStatusEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketStatusEntity`).
+   *
+   * @param request - the `<GetTicketStatusEntity>` members, see {@link GetTicketStatusEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketStatusEntityResponse>` (TicketStatusEntity); null when nil or absent
+   */
   getTicketStatusEntity(request: GetTicketStatusEntityRequest = {}, options?: CallOptions): Promise<T.TicketStatusEntity | null> {
     return this.soapCall(ListOperations.GetTicketStatusEntity, request, options);
   }
 
-  /** Calls List.GlobalChangeTicketStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GlobalChangeTicketStatus`). */
+  /**
+   * Calls List.GlobalChangeTicketStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GlobalChangeTicketStatus`).
+   *
+   * @param request - the `<GlobalChangeTicketStatus>` members, see {@link GlobalChangeTicketStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<GlobalChangeTicketStatusResponse>` is empty
+   */
   globalChangeTicketStatus(request: GlobalChangeTicketStatusRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.GlobalChangeTicketStatus, request, options);
   }
 
-  /** Calls List.SetTicketStatusSortOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketStatusSortOrder`). */
+  /**
+   * Calls List.SetTicketStatusSortOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketStatusSortOrder`).
+   *
+   * @param request - the `<SetTicketStatusSortOrder>` members, see {@link SetTicketStatusSortOrderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetTicketStatusSortOrderResponse>` is empty
+   */
   setTicketStatusSortOrder(request: SetTicketStatusSortOrderRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetTicketStatusSortOrder, request, options);
   }
 
-  /** Calls List.GetTicketStatusList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketStatusList`). */
+  /**
+   * Calls List.GetTicketStatusList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketStatusList`).
+   *
+   * @param request - the `<GetTicketStatusList>` members, see {@link GetTicketStatusListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketStatusListResponse>` (ArrayOfTicketStatusEntity); null when nil or absent
+   */
   getTicketStatusList(request: GetTicketStatusListRequest = {}, options?: CallOptions): Promise<(T.TicketStatusEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketStatusList, request, options);
   }
 
-  /** Calls List.GetTicketStatuses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketStatuses`). */
+  /**
+   * Calls List.GetTicketStatuses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketStatuses`).
+   *
+   * @param request - the `<GetTicketStatuses>` members, see {@link GetTicketStatusesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketStatusesResponse>` (ArrayOfTicketStatusEntity); null when nil or absent
+   */
   getTicketStatuses(request: GetTicketStatusesRequest = {}, options?: CallOptions): Promise<(T.TicketStatusEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketStatuses, request, options);
   }
 
-  /** Calls List.GetTicketTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketTypeEntity`). */
+  /**
+   * Calls List.GetTicketTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketTypeEntity`).
+   *
+   * @param request - the `<GetTicketTypeEntity>` members, see {@link GetTicketTypeEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketTypeEntityResponse>` (TicketTypeEntity); null when nil or absent
+   */
   getTicketTypeEntity(request: GetTicketTypeEntityRequest = {}, options?: CallOptions): Promise<T.TicketTypeEntity | null> {
     return this.soapCall(ListOperations.GetTicketTypeEntity, request, options);
   }
 
-  /** Calls List.GlobalChangeTicketType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GlobalChangeTicketType`). */
+  /**
+   * Calls List.GlobalChangeTicketType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GlobalChangeTicketType`).
+   *
+   * @param request - the `<GlobalChangeTicketType>` members, see {@link GlobalChangeTicketTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<GlobalChangeTicketTypeResponse>` is empty
+   */
   globalChangeTicketType(request: GlobalChangeTicketTypeRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.GlobalChangeTicketType, request, options);
   }
 
-  /** Calls List.SetTicketTypeSortOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketTypeSortOrder`). */
+  /**
+   * Calls List.SetTicketTypeSortOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketTypeSortOrder`).
+   *
+   * @param request - the `<SetTicketTypeSortOrder>` members, see {@link SetTicketTypeSortOrderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetTicketTypeSortOrderResponse>` is empty
+   */
   setTicketTypeSortOrder(request: SetTicketTypeSortOrderRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetTicketTypeSortOrder, request, options);
   }
 
-  /** Calls List.GetTicketTypeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketTypeList`). */
+  /**
+   * Calls List.GetTicketTypeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketTypeList`).
+   *
+   * @param request - the `<GetTicketTypeList>` members, see {@link GetTicketTypeListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketTypeListResponse>` (ArrayOfTicketTypeEntity); null when nil or absent
+   */
   getTicketTypeList(request: GetTicketTypeListRequest = {}, options?: CallOptions): Promise<(T.TicketTypeEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketTypeList, request, options);
   }
 
-  /** Calls List.GetTicketTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketTypes`). */
+  /**
+   * Calls List.GetTicketTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketTypes`).
+   *
+   * @param request - the `<GetTicketTypes>` members, see {@link GetTicketTypesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketTypesResponse>` (ArrayOfTicketTypeEntity); null when nil or absent
+   */
   getTicketTypes(request: GetTicketTypesRequest = {}, options?: CallOptions): Promise<(T.TicketTypeEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketTypes, request, options);
   }
 
-  /** Calls List.GetWebPanelEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetWebPanelEntity`). */
+  /**
+   * Calls List.GetWebPanelEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetWebPanelEntity`).
+   *
+   * @param request - the `<GetWebPanelEntity>` members, see {@link GetWebPanelEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWebPanelEntityResponse>` (WebPanelEntity); null when nil or absent
+   */
   getWebPanelEntity(request: GetWebPanelEntityRequest = {}, options?: CallOptions): Promise<T.WebPanelEntity | null> {
     return this.soapCall(ListOperations.GetWebPanelEntity, request, options);
   }
 
-  /** Calls List.GenerateNavigationUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GenerateNavigationUrl`). */
+  /**
+   * Calls List.GenerateNavigationUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GenerateNavigationUrl`).
+   *
+   * @param request - the `<GenerateNavigationUrl>` members, see {@link GenerateNavigationUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GenerateNavigationUrlResponse>` (xs:string); null when nil or absent
+   */
   generateNavigationUrl(request: GenerateNavigationUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ListOperations.GenerateNavigationUrl, request, options);
   }
 
-  /** Calls List.GetWebPanelList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetWebPanelList`). */
+  /**
+   * Calls List.GetWebPanelList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetWebPanelList`).
+   *
+   * @param request - the `<GetWebPanelList>` members, see {@link GetWebPanelListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWebPanelListResponse>` (ArrayOfWebPanelEntity); null when nil or absent
+   */
   getWebPanelList(request: GetWebPanelListRequest = {}, options?: CallOptions): Promise<(T.WebPanelEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetWebPanelList, request, options);
   }
 
-  /** Calls List.DeleteWebPanel (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteWebPanel`). */
+  /**
+   * Calls List.DeleteWebPanel (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteWebPanel`).
+   *
+   * @param request - the `<DeleteWebPanel>` members, see {@link DeleteWebPanelRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteWebPanelResponse>` is empty
+   */
   deleteWebPanel(request: DeleteWebPanelRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteWebPanel, request, options);
   }
 
-  /** Calls List.GetAppWebPanels (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAppWebPanels`). */
+  /**
+   * Calls List.GetAppWebPanels (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAppWebPanels`).
+   *
+   * @param request - the `<GetAppWebPanels>` members, see {@link GetAppWebPanelsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAppWebPanelsResponse>` (ArrayOfWebPanelEntity); null when nil or absent
+   */
   getAppWebPanels(request: GetAppWebPanelsRequest = {}, options?: CallOptions): Promise<(T.WebPanelEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAppWebPanels, request, options);
   }
 
-  /** Calls List.DeleteAppWebPanels (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAppWebPanels`). */
+  /**
+   * Calls List.DeleteAppWebPanels (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAppWebPanels`).
+   *
+   * @param request - the `<DeleteAppWebPanels>` members, see {@link DeleteAppWebPanelsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteAppWebPanelsResponse>` is empty
+   */
   deleteAppWebPanels(request: DeleteAppWebPanelsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteAppWebPanels, request, options);
   }
 
-  /** Calls List.GetWebPanelByProgId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetWebPanelByProgId`). */
+  /**
+   * Calls List.GetWebPanelByProgId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetWebPanelByProgId`).
+   *
+   * @param request - the `<GetWebPanelByProgId>` members, see {@link GetWebPanelByProgIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWebPanelByProgIdResponse>` (WebPanelEntity); null when nil or absent
+   */
   getWebPanelByProgId(request: GetWebPanelByProgIdRequest = {}, options?: CallOptions): Promise<T.WebPanelEntity | null> {
     return this.soapCall(ListOperations.GetWebPanelByProgId, request, options);
   }
 
-  /** Calls List.SetListItemsForHeadingFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForHeadingFromListName`). */
+  /**
+   * Calls List.SetListItemsForHeadingFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForHeadingFromListName`).
+   *
+   * @param request - the `<SetListItemsForHeadingFromListName>` members, see {@link SetListItemsForHeadingFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetListItemsForHeadingFromListNameResponse>` is empty
+   */
   setListItemsForHeadingFromListName(request: SetListItemsForHeadingFromListNameRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetListItemsForHeadingFromListName, request, options);
   }
 
-  /** Calls List.SetHeadingsForListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetHeadingsForListItem`). */
+  /**
+   * Calls List.SetHeadingsForListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetHeadingsForListItem`).
+   *
+   * @param request - the `<SetHeadingsForListItem>` members, see {@link SetHeadingsForListItemRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetHeadingsForListItemResponse>` is empty
+   */
   setHeadingsForListItem(request: SetHeadingsForListItemRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetHeadingsForListItem, request, options);
   }
 
-  /** Calls List.SetRankOnHeadings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnHeadings`). */
+  /**
+   * Calls List.SetRankOnHeadings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnHeadings`).
+   *
+   * @param request - the `<SetRankOnHeadings>` members, see {@link SetRankOnHeadingsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetRankOnHeadingsResponse>` is empty
+   */
   setRankOnHeadings(request: SetRankOnHeadingsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetRankOnHeadings, request, options);
   }
 
-  /** Calls List.SetRankOnSaleActivity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnSaleActivity`). */
+  /**
+   * Calls List.SetRankOnSaleActivity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnSaleActivity`).
+   *
+   * @param request - the `<SetRankOnSaleActivity>` members, see {@link SetRankOnSaleActivityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetRankOnSaleActivityResponse>` is empty
+   */
   setRankOnSaleActivity(request: SetRankOnSaleActivityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetRankOnSaleActivity, request, options);
   }
 
-  /** Calls List.SetRankOnSaleDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnSaleDocument`). */
+  /**
+   * Calls List.SetRankOnSaleDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnSaleDocument`).
+   *
+   * @param request - the `<SetRankOnSaleDocument>` members, see {@link SetRankOnSaleDocumentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetRankOnSaleDocumentResponse>` is empty
+   */
   setRankOnSaleDocument(request: SetRankOnSaleDocumentRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetRankOnSaleDocument, request, options);
   }
 
-  /** Calls List.SetRankOnProjectActivity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnProjectActivity`). */
+  /**
+   * Calls List.SetRankOnProjectActivity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnProjectActivity`).
+   *
+   * @param request - the `<SetRankOnProjectActivity>` members, see {@link SetRankOnProjectActivityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetRankOnProjectActivityResponse>` is empty
+   */
   setRankOnProjectActivity(request: SetRankOnProjectActivityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetRankOnProjectActivity, request, options);
   }
 
-  /** Calls List.SetRankOnProjectDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnProjectDocument`). */
+  /**
+   * Calls List.SetRankOnProjectDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnProjectDocument`).
+   *
+   * @param request - the `<SetRankOnProjectDocument>` members, see {@link SetRankOnProjectDocumentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetRankOnProjectDocumentResponse>` is empty
+   */
   setRankOnProjectDocument(request: SetRankOnProjectDocumentRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetRankOnProjectDocument, request, options);
   }
 
-  /** Calls List.GetAllFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllFromListDefinition`). */
+  /**
+   * Calls List.GetAllFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllFromListDefinition`).
+   *
+   * @param request - the `<GetAllFromListDefinition>` members, see {@link GetAllFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllFromListDefinitionResponse>` (ArrayOfListItemEntity); null when nil or absent
+   */
   getAllFromListDefinition(request: GetAllFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllFromListDefinition, request, options);
   }
 
-  /** Calls List.GetAllFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllFromListName`). */
+  /**
+   * Calls List.GetAllFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllFromListName`).
+   *
+   * @param request - the `<GetAllFromListName>` members, see {@link GetAllFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllFromListNameResponse>` (ArrayOfListItemEntity); null when nil or absent
+   */
   getAllFromListName(request: GetAllFromListNameRequest = {}, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllFromListName, request, options);
   }
 
-  /** Calls List.SaveAllFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAllFromListDefinition`). */
+  /**
+   * Calls List.SaveAllFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAllFromListDefinition`).
+   *
+   * @param request - the `<SaveAllFromListDefinition>` members, see {@link SaveAllFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveAllFromListDefinitionResponse>` (ArrayOfListItemEntity); null when nil or absent
+   */
   saveAllFromListDefinition(request: SaveAllFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null> {
     return this.soapCall(ListOperations.SaveAllFromListDefinition, request, options);
   }
 
-  /** Calls List.SaveAllFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAllFromListName`). */
+  /**
+   * Calls List.SaveAllFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAllFromListName`).
+   *
+   * @param request - the `<SaveAllFromListName>` members, see {@link SaveAllFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveAllFromListNameResponse>` (ArrayOfListItemEntity); null when nil or absent
+   */
   saveAllFromListName(request: SaveAllFromListNameRequest = {}, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null> {
     return this.soapCall(ListOperations.SaveAllFromListName, request, options);
   }
 
-  /** Calls List.AddFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/AddFromListDefinition`). */
+  /**
+   * Calls List.AddFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/AddFromListDefinition`).
+   *
+   * @param request - the `<AddFromListDefinition>` members, see {@link AddFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddFromListDefinitionResponse>` (ListItemEntity); null when nil or absent
+   */
   addFromListDefinition(request: AddFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.AddFromListDefinition, request, options);
   }
 
-  /** Calls List.AddFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/AddFromListName`). */
+  /**
+   * Calls List.AddFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/AddFromListName`).
+   *
+   * @param request - the `<AddFromListName>` members, see {@link AddFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddFromListNameResponse>` (ListItemEntity); null when nil or absent
+   */
   addFromListName(request: AddFromListNameRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.AddFromListName, request, options);
   }
 
-  /** Calls List.DeleteAllFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllFromListDefinition`). */
+  /**
+   * Calls List.DeleteAllFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllFromListDefinition`).
+   *
+   * @param request - the `<DeleteAllFromListDefinition>` members, see {@link DeleteAllFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteAllFromListDefinitionResponse>` is empty
+   */
   deleteAllFromListDefinition(request: DeleteAllFromListDefinitionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteAllFromListDefinition, request, options);
   }
 
-  /** Calls List.DeleteAllFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllFromListName`). */
+  /**
+   * Calls List.DeleteAllFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllFromListName`).
+   *
+   * @param request - the `<DeleteAllFromListName>` members, see {@link DeleteAllFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteAllFromListNameResponse>` is empty
+   */
   deleteAllFromListName(request: DeleteAllFromListNameRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteAllFromListName, request, options);
   }
 
-  /** Calls List.GetFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetFromListDefinition`). */
+  /**
+   * Calls List.GetFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetFromListDefinition`).
+   *
+   * @param request - the `<GetFromListDefinition>` members, see {@link GetFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFromListDefinitionResponse>` (ListItemEntity); null when nil or absent
+   */
   getFromListDefinition(request: GetFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.GetFromListDefinition, request, options);
   }
 
-  /** Calls List.GetFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetFromListName`). */
+  /**
+   * Calls List.GetFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetFromListName`).
+   *
+   * @param request - the `<GetFromListName>` members, see {@link GetFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFromListNameResponse>` (ListItemEntity); null when nil or absent
+   */
   getFromListName(request: GetFromListNameRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.GetFromListName, request, options);
   }
 
-  /** Calls List.SaveFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveFromListDefinition`). */
+  /**
+   * Calls List.SaveFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveFromListDefinition`).
+   *
+   * @param request - the `<SaveFromListDefinition>` members, see {@link SaveFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveFromListDefinitionResponse>` (ListItemEntity); null when nil or absent
+   */
   saveFromListDefinition(request: SaveFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.SaveFromListDefinition, request, options);
   }
 
-  /** Calls List.SaveFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveFromListName`). */
+  /**
+   * Calls List.SaveFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveFromListName`).
+   *
+   * @param request - the `<SaveFromListName>` members, see {@link SaveFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveFromListNameResponse>` (ListItemEntity); null when nil or absent
+   */
   saveFromListName(request: SaveFromListNameRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.SaveFromListName, request, options);
   }
 
-  /** Calls List.DeleteFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteFromListDefinition`). */
+  /**
+   * Calls List.DeleteFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteFromListDefinition`).
+   *
+   * @param request - the `<DeleteFromListDefinition>` members, see {@link DeleteFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteFromListDefinitionResponse>` is empty
+   */
   deleteFromListDefinition(request: DeleteFromListDefinitionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteFromListDefinition, request, options);
   }
 
-  /** Calls List.DeleteFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteFromListName`). */
+  /**
+   * Calls List.DeleteFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteFromListName`).
+   *
+   * @param request - the `<DeleteFromListName>` members, see {@link DeleteFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteFromListNameResponse>` is empty
+   */
   deleteFromListName(request: DeleteFromListNameRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteFromListName, request, options);
   }
 
-  /** Calls List.GetHeadingsFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingsFromName`). */
+  /**
+   * Calls List.GetHeadingsFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingsFromName`).
+   *
+   * @param request - the `<GetHeadingsFromName>` members, see {@link GetHeadingsFromNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHeadingsFromNameResponse>` (ArrayOfHeadingEntity); null when nil or absent
+   */
   getHeadingsFromName(request: GetHeadingsFromNameRequest = {}, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetHeadingsFromName, request, options);
   }
 
-  /** Calls List.GetHeadingsFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingsFromListDefinition`). */
+  /**
+   * Calls List.GetHeadingsFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingsFromListDefinition`).
+   *
+   * @param request - the `<GetHeadingsFromListDefinition>` members, see {@link GetHeadingsFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHeadingsFromListDefinitionResponse>` (ArrayOfHeadingEntity); null when nil or absent
+   */
   getHeadingsFromListDefinition(request: GetHeadingsFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetHeadingsFromListDefinition, request, options);
   }
 
-  /** Calls List.SaveHeadingsFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsFromName`). */
+  /**
+   * Calls List.SaveHeadingsFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsFromName`).
+   *
+   * @param request - the `<SaveHeadingsFromName>` members, see {@link SaveHeadingsFromNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveHeadingsFromNameResponse>` (ArrayOfHeadingEntity); null when nil or absent
+   */
   saveHeadingsFromName(request: SaveHeadingsFromNameRequest = {}, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null> {
     return this.soapCall(ListOperations.SaveHeadingsFromName, request, options);
   }
 
-  /** Calls List.SaveHeadingsFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsFromListDefinition`). */
+  /**
+   * Calls List.SaveHeadingsFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsFromListDefinition`).
+   *
+   * @param request - the `<SaveHeadingsFromListDefinition>` members, see {@link SaveHeadingsFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveHeadingsFromListDefinitionResponse>` (ArrayOfHeadingEntity); null when nil or absent
+   */
   saveHeadingsFromListDefinition(request: SaveHeadingsFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null> {
     return this.soapCall(ListOperations.SaveHeadingsFromListDefinition, request, options);
   }
 
-  /** Calls List.SaveHeadingFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingFromName`). */
+  /**
+   * Calls List.SaveHeadingFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingFromName`).
+   *
+   * @param request - the `<SaveHeadingFromName>` members, see {@link SaveHeadingFromNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveHeadingFromNameResponse>` (HeadingEntity); null when nil or absent
+   */
   saveHeadingFromName(request: SaveHeadingFromNameRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
     return this.soapCall(ListOperations.SaveHeadingFromName, request, options);
   }
 
-  /** Calls List.SaveHeadingFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingFromListDefinition`). */
+  /**
+   * Calls List.SaveHeadingFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingFromListDefinition`).
+   *
+   * @param request - the `<SaveHeadingFromListDefinition>` members, see {@link SaveHeadingFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveHeadingFromListDefinitionResponse>` (HeadingEntity); null when nil or absent
+   */
   saveHeadingFromListDefinition(request: SaveHeadingFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
     return this.soapCall(ListOperations.SaveHeadingFromListDefinition, request, options);
   }
 
-  /** Calls List.DeleteAllHeadingsFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllHeadingsFromName`). */
+  /**
+   * Calls List.DeleteAllHeadingsFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllHeadingsFromName`).
+   *
+   * @param request - the `<DeleteAllHeadingsFromName>` members, see {@link DeleteAllHeadingsFromNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteAllHeadingsFromNameResponse>` is empty
+   */
   deleteAllHeadingsFromName(request: DeleteAllHeadingsFromNameRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteAllHeadingsFromName, request, options);
   }
 
-  /** Calls List.DeleteAllHeadingsFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllHeadingsFromListDefinition`). */
+  /**
+   * Calls List.DeleteAllHeadingsFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllHeadingsFromListDefinition`).
+   *
+   * @param request - the `<DeleteAllHeadingsFromListDefinition>` members, see {@link DeleteAllHeadingsFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteAllHeadingsFromListDefinitionResponse>` is empty
+   */
   deleteAllHeadingsFromListDefinition(request: DeleteAllHeadingsFromListDefinitionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteAllHeadingsFromListDefinition, request, options);
   }
 
-  /** Calls List.GetLocalizedText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedText`). */
+  /**
+   * Calls List.GetLocalizedText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedText`).
+   *
+   * @param request - the `<GetLocalizedText>` members, see {@link GetLocalizedTextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLocalizedTextResponse>` (LocalizedText); null when nil or absent
+   */
   getLocalizedText(request: GetLocalizedTextRequest = {}, options?: CallOptions): Promise<T.LocalizedText | null> {
     return this.soapCall(ListOperations.GetLocalizedText, request, options);
   }
 
-  /** Calls List.GetLocalizedTextByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextByType`). */
+  /**
+   * Calls List.GetLocalizedTextByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextByType`).
+   *
+   * @param request - the `<GetLocalizedTextByType>` members, see {@link GetLocalizedTextByTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLocalizedTextByTypeResponse>` (LocalizedText); null when nil or absent
+   */
   getLocalizedTextByType(request: GetLocalizedTextByTypeRequest = {}, options?: CallOptions): Promise<T.LocalizedText | null> {
     return this.soapCall(ListOperations.GetLocalizedTextByType, request, options);
   }
 
-  /** Calls List.GetLocalizedTextList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextList`). */
+  /**
+   * Calls List.GetLocalizedTextList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextList`).
+   *
+   * @param request - the `<GetLocalizedTextList>` members, see {@link GetLocalizedTextListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLocalizedTextListResponse>` (ArrayOfLocalizedText); null when nil or absent
+   */
   getLocalizedTextList(request: GetLocalizedTextListRequest = {}, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null> {
     return this.soapCall(ListOperations.GetLocalizedTextList, request, options);
   }
 
-  /** Calls List.GetLocalizedTexts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTexts`). */
+  /**
+   * Calls List.GetLocalizedTexts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTexts`).
+   *
+   * @param request - the `<GetLocalizedTexts>` members, see {@link GetLocalizedTextsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLocalizedTextsResponse>` (ArrayOfLocalizedText); null when nil or absent
+   */
   getLocalizedTexts(request: GetLocalizedTextsRequest = {}, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null> {
     return this.soapCall(ListOperations.GetLocalizedTexts, request, options);
   }
 
-  /** Calls List.GetLocalizedTextsByLanguageId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextsByLanguageId`). */
+  /**
+   * Calls List.GetLocalizedTextsByLanguageId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextsByLanguageId`).
+   *
+   * @param request - the `<GetLocalizedTextsByLanguageId>` members, see {@link GetLocalizedTextsByLanguageIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLocalizedTextsByLanguageIdResponse>` (ArrayOfLocalizedText); null when nil or absent
+   */
   getLocalizedTextsByLanguageId(request: GetLocalizedTextsByLanguageIdRequest = {}, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null> {
     return this.soapCall(ListOperations.GetLocalizedTextsByLanguageId, request, options);
   }
 
-  /** Calls List.GetLocalizedTextsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextsByType`). */
+  /**
+   * Calls List.GetLocalizedTextsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextsByType`).
+   *
+   * @param request - the `<GetLocalizedTextsByType>` members, see {@link GetLocalizedTextsByTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLocalizedTextsByTypeResponse>` (ArrayOfLocalizedText); null when nil or absent
+   */
   getLocalizedTextsByType(request: GetLocalizedTextsByTypeRequest = {}, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null> {
     return this.soapCall(ListOperations.GetLocalizedTextsByType, request, options);
   }
 
-  /** Calls List.GetMrMrs (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetMrMrs`). */
+  /**
+   * Calls List.GetMrMrs (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetMrMrs`).
+   *
+   * @param request - the `<GetMrMrs>` members, see {@link GetMrMrsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMrMrsResponse>` (MrMrs); null when nil or absent
+   */
   getMrMrs(request: GetMrMrsRequest = {}, options?: CallOptions): Promise<T.MrMrs | null> {
     return this.soapCall(ListOperations.GetMrMrs, request, options);
   }
 
-  /** Calls List.GetMrMrsList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetMrMrsList`). */
+  /**
+   * Calls List.GetMrMrsList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetMrMrsList`).
+   *
+   * @param request - the `<GetMrMrsList>` members, see {@link GetMrMrsListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMrMrsListResponse>` (ArrayOfMrMrs); null when nil or absent
+   */
   getMrMrsList(request: GetMrMrsListRequest = {}, options?: CallOptions): Promise<(T.MrMrs | null)[] | null> {
     return this.soapCall(ListOperations.GetMrMrsList, request, options);
   }
 
-  /** Calls List.GetMrMrses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetMrMrses`). */
+  /**
+   * Calls List.GetMrMrses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetMrMrses`).
+   *
+   * @param request - the `<GetMrMrses>` members, see {@link GetMrMrsesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMrMrsesResponse>` (ArrayOfMrMrs); null when nil or absent
+   */
   getMrMrses(request: GetMrMrsesRequest = {}, options?: CallOptions): Promise<(T.MrMrs | null)[] | null> {
     return this.soapCall(ListOperations.GetMrMrses, request, options);
   }
 
-  /** Calls List.GetPaymentTerm (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentTerm`). */
+  /**
+   * Calls List.GetPaymentTerm (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentTerm`).
+   *
+   * @param request - the `<GetPaymentTerm>` members, see {@link GetPaymentTermRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPaymentTermResponse>` (PaymentTerm); null when nil or absent
+   */
   getPaymentTerm(request: GetPaymentTermRequest = {}, options?: CallOptions): Promise<T.PaymentTerm | null> {
     return this.soapCall(ListOperations.GetPaymentTerm, request, options);
   }
 
-  /** Calls List.GetPaymentTerms (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentTerms`). */
+  /**
+   * Calls List.GetPaymentTerms (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentTerms`).
+   *
+   * @param request - the `<GetPaymentTerms>` members, see {@link GetPaymentTermsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPaymentTermsResponse>` (ArrayOfPaymentTerm); null when nil or absent
+   */
   getPaymentTerms(request: GetPaymentTermsRequest = {}, options?: CallOptions): Promise<(T.PaymentTerm | null)[] | null> {
     return this.soapCall(ListOperations.GetPaymentTerms, request, options);
   }
 
-  /** Calls List.GetPaymentType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentType`). */
+  /**
+   * Calls List.GetPaymentType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentType`).
+   *
+   * @param request - the `<GetPaymentType>` members, see {@link GetPaymentTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPaymentTypeResponse>` (PaymentType); null when nil or absent
+   */
   getPaymentType(request: GetPaymentTypeRequest = {}, options?: CallOptions): Promise<T.PaymentType | null> {
     return this.soapCall(ListOperations.GetPaymentType, request, options);
   }
 
-  /** Calls List.GetPaymentTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentTypes`). */
+  /**
+   * Calls List.GetPaymentTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentTypes`).
+   *
+   * @param request - the `<GetPaymentTypes>` members, see {@link GetPaymentTypesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPaymentTypesResponse>` (ArrayOfPaymentType); null when nil or absent
+   */
   getPaymentTypes(request: GetPaymentTypesRequest = {}, options?: CallOptions): Promise<(T.PaymentType | null)[] | null> {
     return this.soapCall(ListOperations.GetPaymentTypes, request, options);
   }
 
-  /** Calls List.GetPosition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPosition`). */
+  /**
+   * Calls List.GetPosition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPosition`).
+   *
+   * @param request - the `<GetPosition>` members, see {@link GetPositionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPositionResponse>` (Position); null when nil or absent
+   */
   getPosition(request: GetPositionRequest = {}, options?: CallOptions): Promise<T.Position | null> {
     return this.soapCall(ListOperations.GetPosition, request, options);
   }
 
-  /** Calls List.GetPositionList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPositionList`). */
+  /**
+   * Calls List.GetPositionList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPositionList`).
+   *
+   * @param request - the `<GetPositionList>` members, see {@link GetPositionListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPositionListResponse>` (ArrayOfPosition); null when nil or absent
+   */
   getPositionList(request: GetPositionListRequest = {}, options?: CallOptions): Promise<(T.Position | null)[] | null> {
     return this.soapCall(ListOperations.GetPositionList, request, options);
   }
 
-  /** Calls List.GetPositions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPositions`). */
+  /**
+   * Calls List.GetPositions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPositions`).
+   *
+   * @param request - the `<GetPositions>` members, see {@link GetPositionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPositionsResponse>` (ArrayOfPosition); null when nil or absent
+   */
   getPositions(request: GetPositionsRequest = {}, options?: CallOptions): Promise<(T.Position | null)[] | null> {
     return this.soapCall(ListOperations.GetPositions, request, options);
   }
 
-  /** Calls List.GetPriority (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPriority`). */
+  /**
+   * Calls List.GetPriority (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPriority`).
+   *
+   * @param request - the `<GetPriority>` members, see {@link GetPriorityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPriorityResponse>` (Priority); null when nil or absent
+   */
   getPriority(request: GetPriorityRequest = {}, options?: CallOptions): Promise<T.Priority | null> {
     return this.soapCall(ListOperations.GetPriority, request, options);
   }
 
-  /** Calls List.GetPriorityList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPriorityList`). */
+  /**
+   * Calls List.GetPriorityList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPriorityList`).
+   *
+   * @param request - the `<GetPriorityList>` members, see {@link GetPriorityListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPriorityListResponse>` (ArrayOfPriority); null when nil or absent
+   */
   getPriorityList(request: GetPriorityListRequest = {}, options?: CallOptions): Promise<(T.Priority | null)[] | null> {
     return this.soapCall(ListOperations.GetPriorityList, request, options);
   }
 
-  /** Calls List.GetPriorities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPriorities`). */
+  /**
+   * Calls List.GetPriorities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPriorities`).
+   *
+   * @param request - the `<GetPriorities>` members, see {@link GetPrioritiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPrioritiesResponse>` (ArrayOfPriority); null when nil or absent
+   */
   getPriorities(request: GetPrioritiesRequest = {}, options?: CallOptions): Promise<(T.Priority | null)[] | null> {
     return this.soapCall(ListOperations.GetPriorities, request, options);
   }
 
-  /** Calls List.GetProductCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductCategory`). */
+  /**
+   * Calls List.GetProductCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductCategory`).
+   *
+   * @param request - the `<GetProductCategory>` members, see {@link GetProductCategoryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductCategoryResponse>` (ProductCategory); null when nil or absent
+   */
   getProductCategory(request: GetProductCategoryRequest = {}, options?: CallOptions): Promise<T.ProductCategory | null> {
     return this.soapCall(ListOperations.GetProductCategory, request, options);
   }
 
-  /** Calls List.GetProductCategories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductCategories`). */
+  /**
+   * Calls List.GetProductCategories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductCategories`).
+   *
+   * @param request - the `<GetProductCategories>` members, see {@link GetProductCategoriesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductCategoriesResponse>` (ArrayOfProductCategory); null when nil or absent
+   */
   getProductCategories(request: GetProductCategoriesRequest = {}, options?: CallOptions): Promise<(T.ProductCategory | null)[] | null> {
     return this.soapCall(ListOperations.GetProductCategories, request, options);
   }
 
-  /** Calls List.GetProductFamily (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductFamily`). */
+  /**
+   * Calls List.GetProductFamily (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductFamily`).
+   *
+   * @param request - the `<GetProductFamily>` members, see {@link GetProductFamilyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductFamilyResponse>` (ProductFamily); null when nil or absent
+   */
   getProductFamily(request: GetProductFamilyRequest = {}, options?: CallOptions): Promise<T.ProductFamily | null> {
     return this.soapCall(ListOperations.GetProductFamily, request, options);
   }
 
-  /** Calls List.GetProductFamilies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductFamilies`). */
+  /**
+   * Calls List.GetProductFamilies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductFamilies`).
+   *
+   * @param request - the `<GetProductFamilies>` members, see {@link GetProductFamiliesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductFamiliesResponse>` (ArrayOfProductFamily); null when nil or absent
+   */
   getProductFamilies(request: GetProductFamiliesRequest = {}, options?: CallOptions): Promise<(T.ProductFamily | null)[] | null> {
     return this.soapCall(ListOperations.GetProductFamilies, request, options);
   }
 
-  /** Calls List.GetProductType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductType`). */
+  /**
+   * Calls List.GetProductType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductType`).
+   *
+   * @param request - the `<GetProductType>` members, see {@link GetProductTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductTypeResponse>` (ProductType); null when nil or absent
+   */
   getProductType(request: GetProductTypeRequest = {}, options?: CallOptions): Promise<T.ProductType | null> {
     return this.soapCall(ListOperations.GetProductType, request, options);
   }
 
-  /** Calls List.GetProductTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductTypes`). */
+  /**
+   * Calls List.GetProductTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductTypes`).
+   *
+   * @param request - the `<GetProductTypes>` members, see {@link GetProductTypesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductTypesResponse>` (ArrayOfProductType); null when nil or absent
+   */
   getProductTypes(request: GetProductTypesRequest = {}, options?: CallOptions): Promise<(T.ProductType | null)[] | null> {
     return this.soapCall(ListOperations.GetProductTypes, request, options);
   }
 
-  /** Calls List.GetProjectStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectStatus`). */
+  /**
+   * Calls List.GetProjectStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectStatus`).
+   *
+   * @param request - the `<GetProjectStatus>` members, see {@link GetProjectStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectStatusResponse>` (ProjectStatus); null when nil or absent
+   */
   getProjectStatus(request: GetProjectStatusRequest = {}, options?: CallOptions): Promise<T.ProjectStatus | null> {
     return this.soapCall(ListOperations.GetProjectStatus, request, options);
   }
 
-  /** Calls List.DeleteProjectStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteProjectStatus`). */
+  /**
+   * Calls List.DeleteProjectStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteProjectStatus`).
+   *
+   * @param request - the `<DeleteProjectStatus>` members, see {@link DeleteProjectStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteProjectStatusResponse>` is empty
+   */
   deleteProjectStatus(request: DeleteProjectStatusRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteProjectStatus, request, options);
   }
 
-  /** Calls List.GetProjectStatusList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectStatusList`). */
+  /**
+   * Calls List.GetProjectStatusList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectStatusList`).
+   *
+   * @param request - the `<GetProjectStatusList>` members, see {@link GetProjectStatusListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectStatusListResponse>` (ArrayOfProjectStatus); null when nil or absent
+   */
   getProjectStatusList(request: GetProjectStatusListRequest = {}, options?: CallOptions): Promise<(T.ProjectStatus | null)[] | null> {
     return this.soapCall(ListOperations.GetProjectStatusList, request, options);
   }
 
-  /** Calls List.GetProjectStatuses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectStatuses`). */
+  /**
+   * Calls List.GetProjectStatuses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectStatuses`).
+   *
+   * @param request - the `<GetProjectStatuses>` members, see {@link GetProjectStatusesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectStatusesResponse>` (ArrayOfProjectStatus); null when nil or absent
+   */
   getProjectStatuses(request: GetProjectStatusesRequest = {}, options?: CallOptions): Promise<(T.ProjectStatus | null)[] | null> {
     return this.soapCall(ListOperations.GetProjectStatuses, request, options);
   }
 
-  /** Calls List.GetProjectType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectType`). */
+  /**
+   * Calls List.GetProjectType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectType`).
+   *
+   * @param request - the `<GetProjectType>` members, see {@link GetProjectTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectTypeResponse>` (ProjectType); null when nil or absent
+   */
   getProjectType(request: GetProjectTypeRequest = {}, options?: CallOptions): Promise<T.ProjectType | null> {
     return this.soapCall(ListOperations.GetProjectType, request, options);
   }
 
-  /** Calls List.GetProjectTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectTypeEntity`). */
+  /**
+   * Calls List.GetProjectTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectTypeEntity`).
+   *
+   * @param request - the `<GetProjectTypeEntity>` members, see {@link GetProjectTypeEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectTypeEntityResponse>` (ProjectTypeEntity); null when nil or absent
+   */
   getProjectTypeEntity(request: GetProjectTypeEntityRequest = {}, options?: CallOptions): Promise<T.ProjectTypeEntity | null> {
     return this.soapCall(ListOperations.GetProjectTypeEntity, request, options);
   }
 
-  /** Calls List.GetProjectTypeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectTypeList`). */
+  /**
+   * Calls List.GetProjectTypeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectTypeList`).
+   *
+   * @param request - the `<GetProjectTypeList>` members, see {@link GetProjectTypeListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectTypeListResponse>` (ArrayOfProjectType); null when nil or absent
+   */
   getProjectTypeList(request: GetProjectTypeListRequest = {}, options?: CallOptions): Promise<(T.ProjectType | null)[] | null> {
     return this.soapCall(ListOperations.GetProjectTypeList, request, options);
   }
 
-  /** Calls List.GetProjectTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectTypes`). */
+  /**
+   * Calls List.GetProjectTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectTypes`).
+   *
+   * @param request - the `<GetProjectTypes>` members, see {@link GetProjectTypesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectTypesResponse>` (ArrayOfProjectType); null when nil or absent
+   */
   getProjectTypes(request: GetProjectTypesRequest = {}, options?: CallOptions): Promise<(T.ProjectType | null)[] | null> {
     return this.soapCall(ListOperations.GetProjectTypes, request, options);
   }
 
-  /** Calls List.SaveQuickReplies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveQuickReplies`). */
+  /**
+   * Calls List.SaveQuickReplies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveQuickReplies`).
+   *
+   * @param request - the `<SaveQuickReplies>` members, see {@link SaveQuickRepliesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveQuickRepliesResponse>` is empty
+   */
   saveQuickReplies(request: SaveQuickRepliesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SaveQuickReplies, request, options);
   }
 
-  /** Calls List.GetQuickReplies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuickReplies`). */
+  /**
+   * Calls List.GetQuickReplies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuickReplies`).
+   *
+   * @param request - the `<GetQuickReplies>` members, see {@link GetQuickRepliesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuickRepliesResponse>` (ArrayOfQuickReply); null when nil or absent
+   */
   getQuickReplies(request: GetQuickRepliesRequest = {}, options?: CallOptions): Promise<(T.QuickReply | null)[] | null> {
     return this.soapCall(ListOperations.GetQuickReplies, request, options);
   }
 
-  /** Calls List.GetRating (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRating`). */
+  /**
+   * Calls List.GetRating (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRating`).
+   *
+   * @param request - the `<GetRating>` members, see {@link GetRatingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRatingResponse>` (Rating); null when nil or absent
+   */
   getRating(request: GetRatingRequest = {}, options?: CallOptions): Promise<T.Rating | null> {
     return this.soapCall(ListOperations.GetRating, request, options);
   }
 
-  /** Calls List.GetRatingList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRatingList`). */
+  /**
+   * Calls List.GetRatingList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRatingList`).
+   *
+   * @param request - the `<GetRatingList>` members, see {@link GetRatingListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRatingListResponse>` (ArrayOfRating); null when nil or absent
+   */
   getRatingList(request: GetRatingListRequest = {}, options?: CallOptions): Promise<(T.Rating | null)[] | null> {
     return this.soapCall(ListOperations.GetRatingList, request, options);
   }
 
-  /** Calls List.GetRatings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRatings`). */
+  /**
+   * Calls List.GetRatings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRatings`).
+   *
+   * @param request - the `<GetRatings>` members, see {@link GetRatingsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRatingsResponse>` (ArrayOfRating); null when nil or absent
+   */
   getRatings(request: GetRatingsRequest = {}, options?: CallOptions): Promise<(T.Rating | null)[] | null> {
     return this.soapCall(ListOperations.GetRatings, request, options);
   }
 
-  /** Calls List.GetAllSaleStages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSaleStages`). */
+  /**
+   * Calls List.GetAllSaleStages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSaleStages`).
+   *
+   * @param request - the `<GetAllSaleStages>` members, see {@link GetAllSaleStagesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllSaleStagesResponse>` (ArrayOfSaleStageEntity); null when nil or absent
+   */
   getAllSaleStages(request: GetAllSaleStagesRequest = {}, options?: CallOptions): Promise<(T.SaleStageEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllSaleStages, request, options);
   }
 
-  /** Calls List.GetReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReason`). */
+  /**
+   * Calls List.GetReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReason`).
+   *
+   * @param request - the `<GetReason>` members, see {@link GetReasonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetReasonResponse>` (Reason); null when nil or absent
+   */
   getReason(request: GetReasonRequest = {}, options?: CallOptions): Promise<T.Reason | null> {
     return this.soapCall(ListOperations.GetReason, request, options);
   }
 
-  /** Calls List.GetReasonList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonList`). */
+  /**
+   * Calls List.GetReasonList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonList`).
+   *
+   * @param request - the `<GetReasonList>` members, see {@link GetReasonListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetReasonListResponse>` (ArrayOfReason); null when nil or absent
+   */
   getReasonList(request: GetReasonListRequest = {}, options?: CallOptions): Promise<(T.Reason | null)[] | null> {
     return this.soapCall(ListOperations.GetReasonList, request, options);
   }
 
-  /** Calls List.GetReasons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasons`). */
+  /**
+   * Calls List.GetReasons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasons`).
+   *
+   * @param request - the `<GetReasons>` members, see {@link GetReasonsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetReasonsResponse>` (ArrayOfReason); null when nil or absent
+   */
   getReasons(request: GetReasonsRequest = {}, options?: CallOptions): Promise<(T.Reason | null)[] | null> {
     return this.soapCall(ListOperations.GetReasons, request, options);
   }
 
-  /** Calls List.GetQuoteApproveReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteApproveReason`). */
+  /**
+   * Calls List.GetQuoteApproveReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteApproveReason`).
+   *
+   * @param request - the `<GetQuoteApproveReason>` members, see {@link GetQuoteApproveReasonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteApproveReasonResponse>` (QuoteApproveReason); null when nil or absent
+   */
   getQuoteApproveReason(request: GetQuoteApproveReasonRequest = {}, options?: CallOptions): Promise<T.QuoteApproveReason | null> {
     return this.soapCall(ListOperations.GetQuoteApproveReason, request, options);
   }
 
-  /** Calls List.GetQuoteApproveReasonList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteApproveReasonList`). */
+  /**
+   * Calls List.GetQuoteApproveReasonList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteApproveReasonList`).
+   *
+   * @param request - the `<GetQuoteApproveReasonList>` members, see {@link GetQuoteApproveReasonListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteApproveReasonListResponse>` (ArrayOfQuoteApproveReason); null when nil or absent
+   */
   getQuoteApproveReasonList(request: GetQuoteApproveReasonListRequest = {}, options?: CallOptions): Promise<(T.QuoteApproveReason | null)[] | null> {
     return this.soapCall(ListOperations.GetQuoteApproveReasonList, request, options);
   }
 
-  /** Calls List.GetQuoteApproveReasons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteApproveReasons`). */
+  /**
+   * Calls List.GetQuoteApproveReasons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteApproveReasons`).
+   *
+   * @param request - the `<GetQuoteApproveReasons>` members, see {@link GetQuoteApproveReasonsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteApproveReasonsResponse>` (ArrayOfQuoteApproveReason); null when nil or absent
+   */
   getQuoteApproveReasons(request: GetQuoteApproveReasonsRequest = {}, options?: CallOptions): Promise<(T.QuoteApproveReason | null)[] | null> {
     return this.soapCall(ListOperations.GetQuoteApproveReasons, request, options);
   }
 
-  /** Calls List.GetQuoteDenyReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteDenyReason`). */
+  /**
+   * Calls List.GetQuoteDenyReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteDenyReason`).
+   *
+   * @param request - the `<GetQuoteDenyReason>` members, see {@link GetQuoteDenyReasonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteDenyReasonResponse>` (QuoteDenyReason); null when nil or absent
+   */
   getQuoteDenyReason(request: GetQuoteDenyReasonRequest = {}, options?: CallOptions): Promise<T.QuoteDenyReason | null> {
     return this.soapCall(ListOperations.GetQuoteDenyReason, request, options);
   }
 
-  /** Calls List.GetQuoteDenyReasonList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteDenyReasonList`). */
+  /**
+   * Calls List.GetQuoteDenyReasonList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteDenyReasonList`).
+   *
+   * @param request - the `<GetQuoteDenyReasonList>` members, see {@link GetQuoteDenyReasonListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteDenyReasonListResponse>` (ArrayOfQuoteDenyReason); null when nil or absent
+   */
   getQuoteDenyReasonList(request: GetQuoteDenyReasonListRequest = {}, options?: CallOptions): Promise<(T.QuoteDenyReason | null)[] | null> {
     return this.soapCall(ListOperations.GetQuoteDenyReasonList, request, options);
   }
 
-  /** Calls List.GetQuoteDenyReasons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteDenyReasons`). */
+  /**
+   * Calls List.GetQuoteDenyReasons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteDenyReasons`).
+   *
+   * @param request - the `<GetQuoteDenyReasons>` members, see {@link GetQuoteDenyReasonsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteDenyReasonsResponse>` (ArrayOfQuoteDenyReason); null when nil or absent
+   */
   getQuoteDenyReasons(request: GetQuoteDenyReasonsRequest = {}, options?: CallOptions): Promise<(T.QuoteDenyReason | null)[] | null> {
     return this.soapCall(ListOperations.GetQuoteDenyReasons, request, options);
   }
 
-  /** Calls List.GetReasonSold (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonSold`). */
+  /**
+   * Calls List.GetReasonSold (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonSold`).
+   *
+   * @param request - the `<GetReasonSold>` members, see {@link GetReasonSoldRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetReasonSoldResponse>` (ReasonSold); null when nil or absent
+   */
   getReasonSold(request: GetReasonSoldRequest = {}, options?: CallOptions): Promise<T.ReasonSold | null> {
     return this.soapCall(ListOperations.GetReasonSold, request, options);
   }
 
-  /** Calls List.GetAllReasonSold (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllReasonSold`). */
+  /**
+   * Calls List.GetAllReasonSold (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllReasonSold`).
+   *
+   * @param request - the `<GetAllReasonSold>` members, see {@link GetAllReasonSoldRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllReasonSoldResponse>` (ArrayOfReasonSold); null when nil or absent
+   */
   getAllReasonSold(request: GetAllReasonSoldRequest = {}, options?: CallOptions): Promise<(T.ReasonSold | null)[] | null> {
     return this.soapCall(ListOperations.GetAllReasonSold, request, options);
   }
 
-  /** Calls List.GetReasonSoldList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonSoldList`). */
+  /**
+   * Calls List.GetReasonSoldList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonSoldList`).
+   *
+   * @param request - the `<GetReasonSoldList>` members, see {@link GetReasonSoldListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetReasonSoldListResponse>` (ArrayOfReasonSold); null when nil or absent
+   */
   getReasonSoldList(request: GetReasonSoldListRequest = {}, options?: CallOptions): Promise<(T.ReasonSold | null)[] | null> {
     return this.soapCall(ListOperations.GetReasonSoldList, request, options);
   }
 
-  /** Calls List.GetReasonStalled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonStalled`). */
+  /**
+   * Calls List.GetReasonStalled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonStalled`).
+   *
+   * @param request - the `<GetReasonStalled>` members, see {@link GetReasonStalledRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetReasonStalledResponse>` (ReasonStalled); null when nil or absent
+   */
   getReasonStalled(request: GetReasonStalledRequest = {}, options?: CallOptions): Promise<T.ReasonStalled | null> {
     return this.soapCall(ListOperations.GetReasonStalled, request, options);
   }
 
-  /** Calls List.GetAllReasonStalled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllReasonStalled`). */
+  /**
+   * Calls List.GetAllReasonStalled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllReasonStalled`).
+   *
+   * @param request - the `<GetAllReasonStalled>` members, see {@link GetAllReasonStalledRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllReasonStalledResponse>` (ArrayOfReasonStalled); null when nil or absent
+   */
   getAllReasonStalled(request: GetAllReasonStalledRequest = {}, options?: CallOptions): Promise<(T.ReasonStalled | null)[] | null> {
     return this.soapCall(ListOperations.GetAllReasonStalled, request, options);
   }
 
-  /** Calls List.GetReasonStalledList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonStalledList`). */
+  /**
+   * Calls List.GetReasonStalledList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonStalledList`).
+   *
+   * @param request - the `<GetReasonStalledList>` members, see {@link GetReasonStalledListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetReasonStalledListResponse>` (ArrayOfReasonStalled); null when nil or absent
+   */
   getReasonStalledList(request: GetReasonStalledListRequest = {}, options?: CallOptions): Promise<(T.ReasonStalled | null)[] | null> {
     return this.soapCall(ListOperations.GetReasonStalledList, request, options);
   }
 
-  /** Calls List.GetRelationDefinitionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRelationDefinitionEntity`). */
+  /**
+   * Calls List.GetRelationDefinitionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRelationDefinitionEntity`).
+   *
+   * @param request - the `<GetRelationDefinitionEntity>` members, see {@link GetRelationDefinitionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRelationDefinitionEntityResponse>` (RelationDefinitionEntity); null when nil or absent
+   */
   getRelationDefinitionEntity(request: GetRelationDefinitionEntityRequest = {}, options?: CallOptions): Promise<T.RelationDefinitionEntity | null> {
     return this.soapCall(ListOperations.GetRelationDefinitionEntity, request, options);
   }
 
-  /** Calls List.GetResourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetResourceEntity`). */
+  /**
+   * Calls List.GetResourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetResourceEntity`).
+   *
+   * @param request - the `<GetResourceEntity>` members, see {@link GetResourceEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetResourceEntityResponse>` (ResourceEntity); null when nil or absent
+   */
   getResourceEntity(request: GetResourceEntityRequest = {}, options?: CallOptions): Promise<T.ResourceEntity | null> {
     return this.soapCall(ListOperations.GetResourceEntity, request, options);
   }
 
-  /** Calls List.GetCrediteds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCrediteds`). */
+  /**
+   * Calls List.GetCrediteds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCrediteds`).
+   *
+   * @param request - the `<GetCrediteds>` members, see {@link GetCreditedsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCreditedsResponse>` (ArrayOfCredited); null when nil or absent
+   */
   getCrediteds(request: GetCreditedsRequest = {}, options?: CallOptions): Promise<(T.Credited | null)[] | null> {
     return this.soapCall(ListOperations.GetCrediteds, request, options);
   }
 
-  /** Calls List.GetCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrency`). */
+  /**
+   * Calls List.GetCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrency`).
+   *
+   * @param request - the `<GetCurrency>` members, see {@link GetCurrencyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCurrencyResponse>` (Currency); null when nil or absent
+   */
   getCurrency(request: GetCurrencyRequest = {}, options?: CallOptions): Promise<T.Currency | null> {
     return this.soapCall(ListOperations.GetCurrency, request, options);
   }
 
-  /** Calls List.GetOurCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetOurCurrency`). */
+  /**
+   * Calls List.GetOurCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetOurCurrency`).
+   *
+   * @param request - the `<GetOurCurrency>` members, see {@link GetOurCurrencyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetOurCurrencyResponse>` (Currency); null when nil or absent
+   */
   getOurCurrency(request: GetOurCurrencyRequest = {}, options?: CallOptions): Promise<T.Currency | null> {
     return this.soapCall(ListOperations.GetOurCurrency, request, options);
   }
 
-  /** Calls List.ChangeCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/ChangeCurrency`). */
+  /**
+   * Calls List.ChangeCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/ChangeCurrency`).
+   *
+   * @param request - the `<ChangeCurrency>` members, see {@link ChangeCurrencyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChangeCurrencyResponse>` (xs:double)
+   */
   changeCurrency(request: ChangeCurrencyRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(ListOperations.ChangeCurrency, request, options);
   }
 
-  /** Calls List.GetOwnerCompanysCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetOwnerCompanysCurrency`). */
+  /**
+   * Calls List.GetOwnerCompanysCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetOwnerCompanysCurrency`).
+   *
+   * @param request - the `<GetOwnerCompanysCurrency>` members, see {@link GetOwnerCompanysCurrencyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetOwnerCompanysCurrencyResponse>` (Currency); null when nil or absent
+   */
   getOwnerCompanysCurrency(request: GetOwnerCompanysCurrencyRequest = {}, options?: CallOptions): Promise<T.Currency | null> {
     return this.soapCall(ListOperations.GetOwnerCompanysCurrency, request, options);
   }
 
-  /** Calls List.GetCurrencyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrencyEntity`). */
+  /**
+   * Calls List.GetCurrencyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrencyEntity`).
+   *
+   * @param request - the `<GetCurrencyEntity>` members, see {@link GetCurrencyEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCurrencyEntityResponse>` (CurrencyEntity); null when nil or absent
+   */
   getCurrencyEntity(request: GetCurrencyEntityRequest = {}, options?: CallOptions): Promise<T.CurrencyEntity | null> {
     return this.soapCall(ListOperations.GetCurrencyEntity, request, options);
   }
 
-  /** Calls List.GetBaseCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBaseCurrency`). */
+  /**
+   * Calls List.GetBaseCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBaseCurrency`).
+   *
+   * @param request - the `<GetBaseCurrency>` members, see {@link GetBaseCurrencyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBaseCurrencyResponse>` (CurrencyEntity); null when nil or absent
+   */
   getBaseCurrency(request: GetBaseCurrencyRequest = {}, options?: CallOptions): Promise<T.CurrencyEntity | null> {
     return this.soapCall(ListOperations.GetBaseCurrency, request, options);
   }
 
-  /** Calls List.GetCurrencyList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrencyList`). */
+  /**
+   * Calls List.GetCurrencyList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrencyList`).
+   *
+   * @param request - the `<GetCurrencyList>` members, see {@link GetCurrencyListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCurrencyListResponse>` (ArrayOfCurrency); null when nil or absent
+   */
   getCurrencyList(request: GetCurrencyListRequest = {}, options?: CallOptions): Promise<(T.Currency | null)[] | null> {
     return this.soapCall(ListOperations.GetCurrencyList, request, options);
   }
 
-  /** Calls List.GetCurrencies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrencies`). */
+  /**
+   * Calls List.GetCurrencies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrencies`).
+   *
+   * @param request - the `<GetCurrencies>` members, see {@link GetCurrenciesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCurrenciesResponse>` (ArrayOfCurrency); null when nil or absent
+   */
   getCurrencies(request: GetCurrenciesRequest = {}, options?: CallOptions): Promise<(T.Currency | null)[] | null> {
     return this.soapCall(ListOperations.GetCurrencies, request, options);
   }
 
-  /** Calls List.GetAllCurrencies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllCurrencies`). */
+  /**
+   * Calls List.GetAllCurrencies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllCurrencies`).
+   *
+   * @param request - the `<GetAllCurrencies>` members, see {@link GetAllCurrenciesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllCurrenciesResponse>` (ArrayOfCurrencyEntity); null when nil or absent
+   */
   getAllCurrencies(request: GetAllCurrenciesRequest = {}, options?: CallOptions): Promise<(T.CurrencyEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllCurrencies, request, options);
   }
 
-  /** Calls List.GetCustomerLanguage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCustomerLanguage`). */
+  /**
+   * Calls List.GetCustomerLanguage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCustomerLanguage`).
+   *
+   * @param request - the `<GetCustomerLanguage>` members, see {@link GetCustomerLanguageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCustomerLanguageResponse>` (CustomerLanguage); null when nil or absent
+   */
   getCustomerLanguage(request: GetCustomerLanguageRequest = {}, options?: CallOptions): Promise<T.CustomerLanguage | null> {
     return this.soapCall(ListOperations.GetCustomerLanguage, request, options);
   }
 
-  /** Calls List.GetCustomerLanguageList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCustomerLanguageList`). */
+  /**
+   * Calls List.GetCustomerLanguageList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCustomerLanguageList`).
+   *
+   * @param request - the `<GetCustomerLanguageList>` members, see {@link GetCustomerLanguageListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCustomerLanguageListResponse>` (ArrayOfCustomerLanguage); null when nil or absent
+   */
   getCustomerLanguageList(request: GetCustomerLanguageListRequest = {}, options?: CallOptions): Promise<(T.CustomerLanguage | null)[] | null> {
     return this.soapCall(ListOperations.GetCustomerLanguageList, request, options);
   }
 
-  /** Calls List.GetCustomerLanguages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCustomerLanguages`). */
+  /**
+   * Calls List.GetCustomerLanguages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCustomerLanguages`).
+   *
+   * @param request - the `<GetCustomerLanguages>` members, see {@link GetCustomerLanguagesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCustomerLanguagesResponse>` (ArrayOfCustomerLanguage); null when nil or absent
+   */
   getCustomerLanguages(request: GetCustomerLanguagesRequest = {}, options?: CallOptions): Promise<(T.CustomerLanguage | null)[] | null> {
     return this.soapCall(ListOperations.GetCustomerLanguages, request, options);
   }
 
-  /** Calls List.GetDeliveryTerm (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryTerm`). */
+  /**
+   * Calls List.GetDeliveryTerm (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryTerm`).
+   *
+   * @param request - the `<GetDeliveryTerm>` members, see {@link GetDeliveryTermRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDeliveryTermResponse>` (DeliveryTerm); null when nil or absent
+   */
   getDeliveryTerm(request: GetDeliveryTermRequest = {}, options?: CallOptions): Promise<T.DeliveryTerm | null> {
     return this.soapCall(ListOperations.GetDeliveryTerm, request, options);
   }
 
-  /** Calls List.GetDeliveryTerms (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryTerms`). */
+  /**
+   * Calls List.GetDeliveryTerms (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryTerms`).
+   *
+   * @param request - the `<GetDeliveryTerms>` members, see {@link GetDeliveryTermsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDeliveryTermsResponse>` (ArrayOfDeliveryTerm); null when nil or absent
+   */
   getDeliveryTerms(request: GetDeliveryTermsRequest = {}, options?: CallOptions): Promise<(T.DeliveryTerm | null)[] | null> {
     return this.soapCall(ListOperations.GetDeliveryTerms, request, options);
   }
 
-  /** Calls List.GetDeliveryType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryType`). */
+  /**
+   * Calls List.GetDeliveryType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryType`).
+   *
+   * @param request - the `<GetDeliveryType>` members, see {@link GetDeliveryTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDeliveryTypeResponse>` (DeliveryType); null when nil or absent
+   */
   getDeliveryType(request: GetDeliveryTypeRequest = {}, options?: CallOptions): Promise<T.DeliveryType | null> {
     return this.soapCall(ListOperations.GetDeliveryType, request, options);
   }
 
-  /** Calls List.GetDeliveryTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryTypes`). */
+  /**
+   * Calls List.GetDeliveryTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryTypes`).
+   *
+   * @param request - the `<GetDeliveryTypes>` members, see {@link GetDeliveryTypesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDeliveryTypesResponse>` (ArrayOfDeliveryType); null when nil or absent
+   */
   getDeliveryTypes(request: GetDeliveryTypesRequest = {}, options?: CallOptions): Promise<(T.DeliveryType | null)[] | null> {
     return this.soapCall(ListOperations.GetDeliveryTypes, request, options);
   }
 
-  /** Calls List.GetDepartment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDepartment`). */
+  /**
+   * Calls List.GetDepartment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDepartment`).
+   *
+   * @param request - the `<GetDepartment>` members, see {@link GetDepartmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDepartmentResponse>` (Department); null when nil or absent
+   */
   getDepartment(request: GetDepartmentRequest = {}, options?: CallOptions): Promise<T.Department | null> {
     return this.soapCall(ListOperations.GetDepartment, request, options);
   }
 
-  /** Calls List.GetDepartmentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDepartmentList`). */
+  /**
+   * Calls List.GetDepartmentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDepartmentList`).
+   *
+   * @param request - the `<GetDepartmentList>` members, see {@link GetDepartmentListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDepartmentListResponse>` (ArrayOfDepartment); null when nil or absent
+   */
   getDepartmentList(request: GetDepartmentListRequest = {}, options?: CallOptions): Promise<(T.Department | null)[] | null> {
     return this.soapCall(ListOperations.GetDepartmentList, request, options);
   }
 
-  /** Calls List.GetDepartments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDepartments`). */
+  /**
+   * Calls List.GetDepartments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDepartments`).
+   *
+   * @param request - the `<GetDepartments>` members, see {@link GetDepartmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDepartmentsResponse>` (ArrayOfDepartment); null when nil or absent
+   */
   getDepartments(request: GetDepartmentsRequest = {}, options?: CallOptions): Promise<(T.Department | null)[] | null> {
     return this.soapCall(ListOperations.GetDepartments, request, options);
   }
 
-  /** Calls List.GetDocumentTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplate`). */
+  /**
+   * Calls List.GetDocumentTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplate`).
+   *
+   * @param request - the `<GetDocumentTemplate>` members, see {@link GetDocumentTemplateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplateResponse>` (DocumentTemplate); null when nil or absent
+   */
   getDocumentTemplate(request: GetDocumentTemplateRequest = {}, options?: CallOptions): Promise<T.DocumentTemplate | null> {
     return this.soapCall(ListOperations.GetDocumentTemplate, request, options);
   }
 
-  /** Calls List.GetDocumentTemplateEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateEntity`). */
+  /**
+   * Calls List.GetDocumentTemplateEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateEntity`).
+   *
+   * @param request - the `<GetDocumentTemplateEntity>` members, see {@link GetDocumentTemplateEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplateEntityResponse>` (DocumentTemplateEntity); null when nil or absent
+   */
   getDocumentTemplateEntity(request: GetDocumentTemplateEntityRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateEntity, request, options);
   }
 
-  /** Calls List.SetDocumentTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetDocumentTemplateStream`). */
+  /**
+   * Calls List.SetDocumentTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetDocumentTemplateStream`).
+   *
+   * @param request - the `<SetDocumentTemplateStream>` members, see {@link SetDocumentTemplateStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetDocumentTemplateStreamResponse>` (DocumentTemplateEntity); null when nil or absent
+   */
   setDocumentTemplateStream(request: SetDocumentTemplateStreamRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
     return this.soapCall(ListOperations.SetDocumentTemplateStream, request, options);
   }
 
-  /** Calls List.GetDocumentTemplateUsedInSalesStage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateUsedInSalesStage`). */
+  /**
+   * Calls List.GetDocumentTemplateUsedInSalesStage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateUsedInSalesStage`).
+   *
+   * @param request - the `<GetDocumentTemplateUsedInSalesStage>` members, see {@link GetDocumentTemplateUsedInSalesStageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplateUsedInSalesStageResponse>` (ArrayOfstring); null when nil or absent
+   */
   getDocumentTemplateUsedInSalesStage(request: GetDocumentTemplateUsedInSalesStageRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateUsedInSalesStage, request, options);
   }
 
-  /** Calls List.GetDocumentTemplateUsedInProjectStage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateUsedInProjectStage`). */
+  /**
+   * Calls List.GetDocumentTemplateUsedInProjectStage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateUsedInProjectStage`).
+   *
+   * @param request - the `<GetDocumentTemplateUsedInProjectStage>` members, see {@link GetDocumentTemplateUsedInProjectStageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplateUsedInProjectStageResponse>` (ArrayOfstring); null when nil or absent
+   */
   getDocumentTemplateUsedInProjectStage(request: GetDocumentTemplateUsedInProjectStageRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateUsedInProjectStage, request, options);
   }
 
-  /** Calls List.GetDocumentTemplateUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateUrl`). */
+  /**
+   * Calls List.GetDocumentTemplateUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateUrl`).
+   *
+   * @param request - the `<GetDocumentTemplateUrl>` members, see {@link GetDocumentTemplateUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplateUrlResponse>` (xs:string); null when nil or absent
+   */
   getDocumentTemplateUrl(request: GetDocumentTemplateUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateUrl, request, options);
   }
 
-  /** Calls List.GetDocumentTemplateProperties (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateProperties`). */
+  /**
+   * Calls List.GetDocumentTemplateProperties (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateProperties`).
+   *
+   * @param request - the `<GetDocumentTemplateProperties>` members, see {@link GetDocumentTemplatePropertiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplatePropertiesResponse>` (StringDictionary); null when nil or absent
+   */
   getDocumentTemplateProperties(request: GetDocumentTemplatePropertiesRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateProperties, request, options);
   }
 
-  /** Calls List.GetDocumentTemplateLanguages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateLanguages`). */
+  /**
+   * Calls List.GetDocumentTemplateLanguages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateLanguages`).
+   *
+   * @param request - the `<GetDocumentTemplateLanguages>` members, see {@link GetDocumentTemplateLanguagesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplateLanguagesResponse>` (ArrayOfstring); null when nil or absent
+   */
   getDocumentTemplateLanguages(request: GetDocumentTemplateLanguagesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateLanguages, request, options);
   }
 
-  /** Calls List.CreateDefaultDocumentTemplateLanguage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultDocumentTemplateLanguage`). */
+  /**
+   * Calls List.CreateDefaultDocumentTemplateLanguage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultDocumentTemplateLanguage`).
+   *
+   * @param request - the `<CreateDefaultDocumentTemplateLanguage>` members, see {@link CreateDefaultDocumentTemplateLanguageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CreateDefaultDocumentTemplateLanguageResponse>` is empty
+   */
   createDefaultDocumentTemplateLanguage(request: CreateDefaultDocumentTemplateLanguageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.CreateDefaultDocumentTemplateLanguage, request, options);
   }
 
-  /** Calls List.DeleteDocumentTemplateLanguage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteDocumentTemplateLanguage`). */
+  /**
+   * Calls List.DeleteDocumentTemplateLanguage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteDocumentTemplateLanguage`).
+   *
+   * @param request - the `<DeleteDocumentTemplateLanguage>` members, see {@link DeleteDocumentTemplateLanguageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteDocumentTemplateLanguageResponse>` is empty
+   */
   deleteDocumentTemplateLanguage(request: DeleteDocumentTemplateLanguageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteDocumentTemplateLanguage, request, options);
   }
 
-  /** Calls List.GetDocumentTemplateExtension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateExtension`). */
+  /**
+   * Calls List.GetDocumentTemplateExtension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateExtension`).
+   *
+   * @param request - the `<GetDocumentTemplateExtension>` members, see {@link GetDocumentTemplateExtensionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplateExtensionResponse>` (xs:string); null when nil or absent
+   */
   getDocumentTemplateExtension(request: GetDocumentTemplateExtensionRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateExtension, request, options);
   }
 
-  /** Calls List.SetDocumentTemplateFromDocumentTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetDocumentTemplateFromDocumentTemplate`). */
+  /**
+   * Calls List.SetDocumentTemplateFromDocumentTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetDocumentTemplateFromDocumentTemplate`).
+   *
+   * @param request - the `<SetDocumentTemplateFromDocumentTemplate>` members, see {@link SetDocumentTemplateFromDocumentTemplateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetDocumentTemplateFromDocumentTemplateResponse>` (DocumentTemplateEntity); null when nil or absent
+   */
   setDocumentTemplateFromDocumentTemplate(request: SetDocumentTemplateFromDocumentTemplateRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
     return this.soapCall(ListOperations.SetDocumentTemplateFromDocumentTemplate, request, options);
   }
 
-  /** Calls List.GetDocumentTemplateStreamFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateStreamFromId`). */
+  /**
+   * Calls List.GetDocumentTemplateStreamFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateStreamFromId`).
+   *
+   * @param request - the `<GetDocumentTemplateStreamFromId>` members, see {@link GetDocumentTemplateStreamFromIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplateStreamFromIdResponse>` (xs:base64Binary); null when nil or absent
+   */
   getDocumentTemplateStreamFromId(request: GetDocumentTemplateStreamFromIdRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateStreamFromId, request, options);
   }
 
-  /** Calls List.SaveDocumentTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveDocumentTemplateStream`). */
+  /**
+   * Calls List.SaveDocumentTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveDocumentTemplateStream`).
+   *
+   * @param request - the `<SaveDocumentTemplateStream>` members, see {@link SaveDocumentTemplateStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDocumentTemplateStreamResponse>` (TemplateInfo); null when nil or absent
+   */
   saveDocumentTemplateStream(request: SaveDocumentTemplateStreamRequest = {}, options?: CallOptions): Promise<T.TemplateInfo | null> {
     return this.soapCall(ListOperations.SaveDocumentTemplateStream, request, options);
   }
 
-  /** Calls List.GetPluginList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPluginList`). */
+  /**
+   * Calls List.GetPluginList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPluginList`).
+   *
+   * @param request - the `<GetPluginList>` members, see {@link GetPluginListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPluginListResponse>` (StringDictionary); null when nil or absent
+   */
   getPluginList(request: GetPluginListRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ListOperations.GetPluginList, request, options);
   }
 
-  /** Calls List.GetPluginCapabilities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPluginCapabilities`). */
+  /**
+   * Calls List.GetPluginCapabilities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPluginCapabilities`).
+   *
+   * @param request - the `<GetPluginCapabilities>` members, see {@link GetPluginCapabilitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPluginCapabilitiesResponse>` (StringDictionary); null when nil or absent
+   */
   getPluginCapabilities(request: GetPluginCapabilitiesRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ListOperations.GetPluginCapabilities, request, options);
   }
 
-  /** Calls List.GetDocumentTypesForPlugin (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTypesForPlugin`). */
+  /**
+   * Calls List.GetDocumentTypesForPlugin (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTypesForPlugin`).
+   *
+   * @param request - the `<GetDocumentTypesForPlugin>` members, see {@link GetDocumentTypesForPluginRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTypesForPluginResponse>` (IntStringDictionary); null when nil or absent
+   */
   getDocumentTypesForPlugin(request: GetDocumentTypesForPluginRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ListOperations.GetDocumentTypesForPlugin, request, options);
   }
 
-  /** Calls List.GetDocumentTemplateList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateList`). */
+  /**
+   * Calls List.GetDocumentTemplateList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateList`).
+   *
+   * @param request - the `<GetDocumentTemplateList>` members, see {@link GetDocumentTemplateListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplateListResponse>` (ArrayOfDocumentTemplate); null when nil or absent
+   */
   getDocumentTemplateList(request: GetDocumentTemplateListRequest = {}, options?: CallOptions): Promise<(T.DocumentTemplate | null)[] | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateList, request, options);
   }
 
-  /** Calls List.GetDocumentTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplates`). */
+  /**
+   * Calls List.GetDocumentTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplates`).
+   *
+   * @param request - the `<GetDocumentTemplates>` members, see {@link GetDocumentTemplatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDocumentTemplatesResponse>` (ArrayOfDocumentTemplate); null when nil or absent
+   */
   getDocumentTemplates(request: GetDocumentTemplatesRequest = {}, options?: CallOptions): Promise<(T.DocumentTemplate | null)[] | null> {
     return this.soapCall(ListOperations.GetDocumentTemplates, request, options);
   }
 
-  /** Calls List.GetAllDocumentTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllDocumentTemplates`). */
+  /**
+   * Calls List.GetAllDocumentTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllDocumentTemplates`).
+   *
+   * @param request - the `<GetAllDocumentTemplates>` members, see {@link GetAllDocumentTemplatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllDocumentTemplatesResponse>` (ArrayOfDocumentTemplateEntity); null when nil or absent
+   */
   getAllDocumentTemplates(request: GetAllDocumentTemplatesRequest = {}, options?: CallOptions): Promise<(T.DocumentTemplateEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllDocumentTemplates, request, options);
   }
 
-  /** Calls List.SetDocumentPluginForAllDocumentTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetDocumentPluginForAllDocumentTemplates`). */
+  /**
+   * Calls List.SetDocumentPluginForAllDocumentTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetDocumentPluginForAllDocumentTemplates`).
+   *
+   * @param request - the `<SetDocumentPluginForAllDocumentTemplates>` members, see {@link SetDocumentPluginForAllDocumentTemplatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetDocumentPluginForAllDocumentTemplatesResponse>` is empty
+   */
   setDocumentPluginForAllDocumentTemplates(request: SetDocumentPluginForAllDocumentTemplatesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetDocumentPluginForAllDocumentTemplates, request, options);
   }
 
-  /** Calls List.GetExtAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetExtAppEntity`). */
+  /**
+   * Calls List.GetExtAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetExtAppEntity`).
+   *
+   * @param request - the `<GetExtAppEntity>` members, see {@link GetExtAppEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetExtAppEntityResponse>` (ExtAppEntity); null when nil or absent
+   */
   getExtAppEntity(request: GetExtAppEntityRequest = {}, options?: CallOptions): Promise<T.ExtAppEntity | null> {
     return this.soapCall(ListOperations.GetExtAppEntity, request, options);
   }
 
-  /** Calls List.GetHeadingEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingEntity`). */
+  /**
+   * Calls List.GetHeadingEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingEntity`).
+   *
+   * @param request - the `<GetHeadingEntity>` members, see {@link GetHeadingEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHeadingEntityResponse>` (HeadingEntity); null when nil or absent
+   */
   getHeadingEntity(request: GetHeadingEntityRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
     return this.soapCall(ListOperations.GetHeadingEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultHeadingFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultHeadingFromListDefinition`). */
+  /**
+   * Calls List.CreateDefaultHeadingFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultHeadingFromListDefinition`).
+   *
+   * @param request - the `<CreateDefaultHeadingFromListDefinition>` members, see {@link CreateDefaultHeadingFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultHeadingFromListDefinitionResponse>` (HeadingEntity); null when nil or absent
+   */
   createDefaultHeadingFromListDefinition(request: CreateDefaultHeadingFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultHeadingFromListDefinition, request, options);
   }
 
-  /** Calls List.GetHierarchyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHierarchyEntity`). */
+  /**
+   * Calls List.GetHierarchyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHierarchyEntity`).
+   *
+   * @param request - the `<GetHierarchyEntity>` members, see {@link GetHierarchyEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHierarchyEntityResponse>` (HierarchyEntity); null when nil or absent
+   */
   getHierarchyEntity(request: GetHierarchyEntityRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
     return this.soapCall(ListOperations.GetHierarchyEntity, request, options);
   }
 
-  /** Calls List.GetAllDomains (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllDomains`). */
+  /**
+   * Calls List.GetAllDomains (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllDomains`).
+   *
+   * @param request - the `<GetAllDomains>` members, see {@link GetAllDomainsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllDomainsResponse>` (ArrayOfDomain); null when nil or absent
+   */
   getAllDomains(request: GetAllDomainsRequest = {}, options?: CallOptions): Promise<T.Domain[] | null> {
     return this.soapCall(ListOperations.GetAllDomains, request, options);
   }
 
-  /** Calls List.GetAllInDomain (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllInDomain`). */
+  /**
+   * Calls List.GetAllInDomain (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllInDomain`).
+   *
+   * @param request - the `<GetAllInDomain>` members, see {@link GetAllInDomainRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllInDomainResponse>` (ArrayOfHierarchyEntity); null when nil or absent
+   */
   getAllInDomain(request: GetAllInDomainRequest = {}, options?: CallOptions): Promise<(T.HierarchyEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllInDomain, request, options);
   }
 
-  /** Calls List.GetHierarchyFromPath (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHierarchyFromPath`). */
+  /**
+   * Calls List.GetHierarchyFromPath (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHierarchyFromPath`).
+   *
+   * @param request - the `<GetHierarchyFromPath>` members, see {@link GetHierarchyFromPathRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHierarchyFromPathResponse>` (HierarchyEntity); null when nil or absent
+   */
   getHierarchyFromPath(request: GetHierarchyFromPathRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
     return this.soapCall(ListOperations.GetHierarchyFromPath, request, options);
   }
 
-  /** Calls List.AddHierarchyToPath (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/AddHierarchyToPath`). */
+  /**
+   * Calls List.AddHierarchyToPath (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/AddHierarchyToPath`).
+   *
+   * @param request - the `<AddHierarchyToPath>` members, see {@link AddHierarchyToPathRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddHierarchyToPathResponse>` (HierarchyEntity); null when nil or absent
+   */
   addHierarchyToPath(request: AddHierarchyToPathRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
     return this.soapCall(ListOperations.AddHierarchyToPath, request, options);
   }
 
-  /** Calls List.UpdateHierarchyFromPath (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/UpdateHierarchyFromPath`). */
+  /**
+   * Calls List.UpdateHierarchyFromPath (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/UpdateHierarchyFromPath`).
+   *
+   * @param request - the `<UpdateHierarchyFromPath>` members, see {@link UpdateHierarchyFromPathRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateHierarchyFromPathResponse>` (HierarchyEntity); null when nil or absent
+   */
   updateHierarchyFromPath(request: UpdateHierarchyFromPathRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
     return this.soapCall(ListOperations.UpdateHierarchyFromPath, request, options);
   }
 
-  /** Calls List.DeleteHierarchyFromPath (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteHierarchyFromPath`). */
+  /**
+   * Calls List.DeleteHierarchyFromPath (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteHierarchyFromPath`).
+   *
+   * @param request - the `<DeleteHierarchyFromPath>` members, see {@link DeleteHierarchyFromPathRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteHierarchyFromPathResponse>` is empty
+   */
   deleteHierarchyFromPath(request: DeleteHierarchyFromPathRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteHierarchyFromPath, request, options);
   }
 
-  /** Calls List.GetLanguageInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLanguageInfo`). */
+  /**
+   * Calls List.GetLanguageInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLanguageInfo`).
+   *
+   * @param request - the `<GetLanguageInfo>` members, see {@link GetLanguageInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLanguageInfoResponse>` (LanguageInfo); null when nil or absent
+   */
   getLanguageInfo(request: GetLanguageInfoRequest = {}, options?: CallOptions): Promise<T.LanguageInfo | null> {
     return this.soapCall(ListOperations.GetLanguageInfo, request, options);
   }
 
-  /** Calls List.GetLanguageInfoList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLanguageInfoList`). */
+  /**
+   * Calls List.GetLanguageInfoList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLanguageInfoList`).
+   *
+   * @param request - the `<GetLanguageInfoList>` members, see {@link GetLanguageInfoListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLanguageInfoListResponse>` (ArrayOfLanguageInfo); null when nil or absent
+   */
   getLanguageInfoList(request: GetLanguageInfoListRequest = {}, options?: CallOptions): Promise<(T.LanguageInfo | null)[] | null> {
     return this.soapCall(ListOperations.GetLanguageInfoList, request, options);
   }
 
-  /** Calls List.GetInstalledLanguages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetInstalledLanguages`). */
+  /**
+   * Calls List.GetInstalledLanguages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetInstalledLanguages`).
+   *
+   * @param request - the `<GetInstalledLanguages>` members, see {@link GetInstalledLanguagesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetInstalledLanguagesResponse>` (ArrayOfLanguageInfo); null when nil or absent
+   */
   getInstalledLanguages(request: GetInstalledLanguagesRequest = {}, options?: CallOptions): Promise<(T.LanguageInfo | null)[] | null> {
     return this.soapCall(ListOperations.GetInstalledLanguages, request, options);
   }
 
-  /** Calls List.GetLegalBase (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLegalBase`). */
+  /**
+   * Calls List.GetLegalBase (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLegalBase`).
+   *
+   * @param request - the `<GetLegalBase>` members, see {@link GetLegalBaseRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLegalBaseResponse>` (LegalBase); null when nil or absent
+   */
   getLegalBase(request: GetLegalBaseRequest = {}, options?: CallOptions): Promise<T.LegalBase | null> {
     return this.soapCall(ListOperations.GetLegalBase, request, options);
   }
 
-  /** Calls List.SaveLegalBase (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveLegalBase`). */
+  /**
+   * Calls List.SaveLegalBase (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveLegalBase`).
+   *
+   * @param request - the `<SaveLegalBase>` members, see {@link SaveLegalBaseRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveLegalBaseResponse>` (LegalBase); null when nil or absent
+   */
   saveLegalBase(request: SaveLegalBaseRequest = {}, options?: CallOptions): Promise<T.LegalBase | null> {
     return this.soapCall(ListOperations.SaveLegalBase, request, options);
   }
 
-  /** Calls List.GetAllLegalBase (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllLegalBase`). */
+  /**
+   * Calls List.GetAllLegalBase (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllLegalBase`).
+   *
+   * @param request - the `<GetAllLegalBase>` members, see {@link GetAllLegalBaseRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllLegalBaseResponse>` (ArrayOfLegalBase); null when nil or absent
+   */
   getAllLegalBase(request: GetAllLegalBaseRequest = {}, options?: CallOptions): Promise<(T.LegalBase | null)[] | null> {
     return this.soapCall(ListOperations.GetAllLegalBase, request, options);
   }
 
-  /** Calls List.GetLegalBaseList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLegalBaseList`). */
+  /**
+   * Calls List.GetLegalBaseList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLegalBaseList`).
+   *
+   * @param request - the `<GetLegalBaseList>` members, see {@link GetLegalBaseListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLegalBaseListResponse>` (ArrayOfLegalBase); null when nil or absent
+   */
   getLegalBaseList(request: GetLegalBaseListRequest = {}, options?: CallOptions): Promise<(T.LegalBase | null)[] | null> {
     return this.soapCall(ListOperations.GetLegalBaseList, request, options);
   }
 
-  /** Calls List.GetLegalBases (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLegalBases`). */
+  /**
+   * Calls List.GetLegalBases (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLegalBases`).
+   *
+   * @param request - the `<GetLegalBases>` members, see {@link GetLegalBasesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLegalBasesResponse>` (ArrayOfLegalBase); null when nil or absent
+   */
   getLegalBases(request: GetLegalBasesRequest = {}, options?: CallOptions): Promise<(T.LegalBase | null)[] | null> {
     return this.soapCall(ListOperations.GetLegalBases, request, options);
   }
 
-  /** Calls List.GetLink (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLink`). */
+  /**
+   * Calls List.GetLink (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLink`).
+   *
+   * @param request - the `<GetLink>` members, see {@link GetLinkRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLinkResponse>` (Link); null when nil or absent
+   */
   getLink(request: GetLinkRequest = {}, options?: CallOptions): Promise<T.Link | null> {
     return this.soapCall(ListOperations.GetLink, request, options);
   }
 
-  /** Calls List.GetLinkList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLinkList`). */
+  /**
+   * Calls List.GetLinkList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLinkList`).
+   *
+   * @param request - the `<GetLinkList>` members, see {@link GetLinkListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLinkListResponse>` (ArrayOfLink); null when nil or absent
+   */
   getLinkList(request: GetLinkListRequest = {}, options?: CallOptions): Promise<(T.Link | null)[] | null> {
     return this.soapCall(ListOperations.GetLinkList, request, options);
   }
 
-  /** Calls List.GetListEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListEntity`). */
+  /**
+   * Calls List.GetListEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListEntity`).
+   *
+   * @param request - the `<GetListEntity>` members, see {@link GetListEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListEntityResponse>` (ListEntity); null when nil or absent
+   */
   getListEntity(request: GetListEntityRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
     return this.soapCall(ListOperations.GetListEntity, request, options);
   }
 
-  /** Calls List.GetListDefinitions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListDefinitions`). */
+  /**
+   * Calls List.GetListDefinitions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListDefinitions`).
+   *
+   * @param request - the `<GetListDefinitions>` members, see {@link GetListDefinitionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListDefinitionsResponse>` (ArrayOfListEntity); null when nil or absent
+   */
   getListDefinitions(request: GetListDefinitionsRequest = {}, options?: CallOptions): Promise<(T.ListEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetListDefinitions, request, options);
   }
 
-  /** Calls List.GetListEntityByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListEntityByName`). */
+  /**
+   * Calls List.GetListEntityByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListEntityByName`).
+   *
+   * @param request - the `<GetListEntityByName>` members, see {@link GetListEntityByNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListEntityByNameResponse>` (ListEntity); null when nil or absent
+   */
   getListEntityByName(request: GetListEntityByNameRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
     return this.soapCall(ListOperations.GetListEntityByName, request, options);
   }
 
-  /** Calls List.SaveListEntityByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveListEntityByName`). */
+  /**
+   * Calls List.SaveListEntityByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveListEntityByName`).
+   *
+   * @param request - the `<SaveListEntityByName>` members, see {@link SaveListEntityByNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveListEntityByNameResponse>` (ListEntity); null when nil or absent
+   */
   saveListEntityByName(request: SaveListEntityByNameRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
     return this.soapCall(ListOperations.SaveListEntityByName, request, options);
   }
 
-  /** Calls List.DeleteListEntityByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteListEntityByName`). */
+  /**
+   * Calls List.DeleteListEntityByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteListEntityByName`).
+   *
+   * @param request - the `<DeleteListEntityByName>` members, see {@link DeleteListEntityByNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteListEntityByNameResponse>` is empty
+   */
   deleteListEntityByName(request: DeleteListEntityByNameRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteListEntityByName, request, options);
   }
 
-  /** Calls List.SaveListItemEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveListItemEntity`). */
+  /**
+   * Calls List.SaveListItemEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveListItemEntity`).
+   *
+   * @param request - the `<SaveListItemEntity>` members, see {@link SaveListItemEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveListItemEntityResponse>` (ListItemEntity); null when nil or absent
+   */
   saveListItemEntity(request: SaveListItemEntityRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.SaveListItemEntity, request, options);
   }
 
-  /** Calls List.SortListItems (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SortListItems`). */
+  /**
+   * Calls List.SortListItems (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SortListItems`).
+   *
+   * @param request - the `<SortListItems>` members, see {@link SortListItemsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SortListItemsResponse>` is empty
+   */
   sortListItems(request: SortListItemsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SortListItems, request, options);
   }
 
-  /** Calls List.MoveListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/MoveListItem`). */
+  /**
+   * Calls List.MoveListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/MoveListItem`).
+   *
+   * @param request - the `<MoveListItem>` members, see {@link MoveListItemRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MoveListItemResponse>` is empty
+   */
   moveListItem(request: MoveListItemRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.MoveListItem, request, options);
   }
 
-  /** Calls List.GetVisibleForUserGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetVisibleForUserGroups`). */
+  /**
+   * Calls List.GetVisibleForUserGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetVisibleForUserGroups`).
+   *
+   * @param request - the `<GetVisibleForUserGroups>` members, see {@link GetVisibleForUserGroupsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetVisibleForUserGroupsResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getVisibleForUserGroups(request: GetVisibleForUserGroupsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetVisibleForUserGroups, request, options);
   }
 
-  /** Calls List.GetVisibleForUserGroupsFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetVisibleForUserGroupsFromListName`). */
+  /**
+   * Calls List.GetVisibleForUserGroupsFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetVisibleForUserGroupsFromListName`).
+   *
+   * @param request - the `<GetVisibleForUserGroupsFromListName>` members, see {@link GetVisibleForUserGroupsFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetVisibleForUserGroupsFromListNameResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getVisibleForUserGroupsFromListName(request: GetVisibleForUserGroupsFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetVisibleForUserGroupsFromListName, request, options);
   }
 
-  /** Calls List.SetVisibleForUserGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetVisibleForUserGroups`). */
+  /**
+   * Calls List.SetVisibleForUserGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetVisibleForUserGroups`).
+   *
+   * @param request - the `<SetVisibleForUserGroups>` members, see {@link SetVisibleForUserGroupsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetVisibleForUserGroupsResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   setVisibleForUserGroups(request: SetVisibleForUserGroupsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.SetVisibleForUserGroups, request, options);
   }
 
-  /** Calls List.SetVisibleForUserGroupsFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetVisibleForUserGroupsFromListName`). */
+  /**
+   * Calls List.SetVisibleForUserGroupsFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetVisibleForUserGroupsFromListName`).
+   *
+   * @param request - the `<SetVisibleForUserGroupsFromListName>` members, see {@link SetVisibleForUserGroupsFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetVisibleForUserGroupsFromListNameResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   setVisibleForUserGroupsFromListName(request: SetVisibleForUserGroupsFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.SetVisibleForUserGroupsFromListName, request, options);
   }
 
-  /** Calls List.SetVisibleForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetVisibleForUserGroup`). */
+  /**
+   * Calls List.SetVisibleForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetVisibleForUserGroup`).
+   *
+   * @param request - the `<SetVisibleForUserGroup>` members, see {@link SetVisibleForUserGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetVisibleForUserGroupResponse>` is empty
+   */
   setVisibleForUserGroup(request: SetVisibleForUserGroupRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetVisibleForUserGroup, request, options);
   }
 
-  /** Calls List.GetListItemsForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForUserGroup`). */
+  /**
+   * Calls List.GetListItemsForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForUserGroup`).
+   *
+   * @param request - the `<GetListItemsForUserGroup>` members, see {@link GetListItemsForUserGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListItemsForUserGroupResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getListItemsForUserGroup(request: GetListItemsForUserGroupRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetListItemsForUserGroup, request, options);
   }
 
-  /** Calls List.GetListItemsForUserGroupFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForUserGroupFromListName`). */
+  /**
+   * Calls List.GetListItemsForUserGroupFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForUserGroupFromListName`).
+   *
+   * @param request - the `<GetListItemsForUserGroupFromListName>` members, see {@link GetListItemsForUserGroupFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListItemsForUserGroupFromListNameResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getListItemsForUserGroupFromListName(request: GetListItemsForUserGroupFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetListItemsForUserGroupFromListName, request, options);
   }
 
-  /** Calls List.SetListItemsForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForUserGroup`). */
+  /**
+   * Calls List.SetListItemsForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForUserGroup`).
+   *
+   * @param request - the `<SetListItemsForUserGroup>` members, see {@link SetListItemsForUserGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetListItemsForUserGroupResponse>` is empty
+   */
   setListItemsForUserGroup(request: SetListItemsForUserGroupRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetListItemsForUserGroup, request, options);
   }
 
-  /** Calls List.SetListItemsForUserGroupFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForUserGroupFromListName`). */
+  /**
+   * Calls List.SetListItemsForUserGroupFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForUserGroupFromListName`).
+   *
+   * @param request - the `<SetListItemsForUserGroupFromListName>` members, see {@link SetListItemsForUserGroupFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetListItemsForUserGroupFromListNameResponse>` is empty
+   */
   setListItemsForUserGroupFromListName(request: SetListItemsForUserGroupFromListNameRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetListItemsForUserGroupFromListName, request, options);
   }
 
-  /** Calls List.GetHeadings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadings`). */
+  /**
+   * Calls List.GetHeadings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadings`).
+   *
+   * @param request - the `<GetHeadings>` members, see {@link GetHeadingsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHeadingsResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getHeadings(request: GetHeadingsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetHeadings, request, options);
   }
 
-  /** Calls List.GetHeadingsForListItemFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingsForListItemFromListName`). */
+  /**
+   * Calls List.GetHeadingsForListItemFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingsForListItemFromListName`).
+   *
+   * @param request - the `<GetHeadingsForListItemFromListName>` members, see {@link GetHeadingsForListItemFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHeadingsForListItemFromListNameResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getHeadingsForListItemFromListName(request: GetHeadingsForListItemFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetHeadingsForListItemFromListName, request, options);
   }
 
-  /** Calls List.SaveHeadingsForListItemFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsForListItemFromListDefinition`). */
+  /**
+   * Calls List.SaveHeadingsForListItemFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsForListItemFromListDefinition`).
+   *
+   * @param request - the `<SaveHeadingsForListItemFromListDefinition>` members, see {@link SaveHeadingsForListItemFromListDefinitionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveHeadingsForListItemFromListDefinitionResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   saveHeadingsForListItemFromListDefinition(request: SaveHeadingsForListItemFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.SaveHeadingsForListItemFromListDefinition, request, options);
   }
 
-  /** Calls List.SaveHeadingsForListItemFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsForListItemFromListName`). */
+  /**
+   * Calls List.SaveHeadingsForListItemFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsForListItemFromListName`).
+   *
+   * @param request - the `<SaveHeadingsForListItemFromListName>` members, see {@link SaveHeadingsForListItemFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveHeadingsForListItemFromListNameResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   saveHeadingsForListItemFromListName(request: SaveHeadingsForListItemFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.SaveHeadingsForListItemFromListName, request, options);
   }
 
-  /** Calls List.GetListItemsForHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForHeading`). */
+  /**
+   * Calls List.GetListItemsForHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForHeading`).
+   *
+   * @param request - the `<GetListItemsForHeading>` members, see {@link GetListItemsForHeadingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListItemsForHeadingResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getListItemsForHeading(request: GetListItemsForHeadingRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetListItemsForHeading, request, options);
   }
 
-  /** Calls List.GetListItemsForHeadingFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForHeadingFromListName`). */
+  /**
+   * Calls List.GetListItemsForHeadingFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForHeadingFromListName`).
+   *
+   * @param request - the `<GetListItemsForHeadingFromListName>` members, see {@link GetListItemsForHeadingFromListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListItemsForHeadingFromListNameResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getListItemsForHeadingFromListName(request: GetListItemsForHeadingFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetListItemsForHeadingFromListName, request, options);
   }
 
-  /** Calls List.SetListItemsForHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForHeading`). */
+  /**
+   * Calls List.SetListItemsForHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForHeading`).
+   *
+   * @param request - the `<SetListItemsForHeading>` members, see {@link SetListItemsForHeadingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetListItemsForHeadingResponse>` is empty
+   */
   setListItemsForHeading(request: SetListItemsForHeadingRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetListItemsForHeading, request, options);
   }
 
-  /** Calls List.CreateDefaultAmountClassEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultAmountClassEntity`). */
+  /**
+   * Calls List.CreateDefaultAmountClassEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultAmountClassEntity`).
+   *
+   * @param request - the `<CreateDefaultAmountClassEntity>` members, see {@link CreateDefaultAmountClassEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultAmountClassEntityResponse>` (AmountClassEntity); null when nil or absent
+   */
   createDefaultAmountClassEntity(request: CreateDefaultAmountClassEntityRequest = {}, options?: CallOptions): Promise<T.AmountClassEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultAmountClassEntity, request, options);
   }
 
-  /** Calls List.SaveAmountClassEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAmountClassEntity`). */
+  /**
+   * Calls List.SaveAmountClassEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAmountClassEntity`).
+   *
+   * @param request - the `<SaveAmountClassEntity>` members, see {@link SaveAmountClassEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveAmountClassEntityResponse>` (AmountClassEntity); null when nil or absent
+   */
   saveAmountClassEntity(request: SaveAmountClassEntityRequest = {}, options?: CallOptions): Promise<T.AmountClassEntity | null> {
     return this.soapCall(ListOperations.SaveAmountClassEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultCategoryEntity`). */
+  /**
+   * Calls List.CreateDefaultCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultCategoryEntity`).
+   *
+   * @param request - the `<CreateDefaultCategoryEntity>` members, see {@link CreateDefaultCategoryEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultCategoryEntityResponse>` (CategoryEntity); null when nil or absent
+   */
   createDefaultCategoryEntity(request: CreateDefaultCategoryEntityRequest = {}, options?: CallOptions): Promise<T.CategoryEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultCategoryEntity, request, options);
   }
 
-  /** Calls List.SaveCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveCategoryEntity`). */
+  /**
+   * Calls List.SaveCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveCategoryEntity`).
+   *
+   * @param request - the `<SaveCategoryEntity>` members, see {@link SaveCategoryEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCategoryEntityResponse>` (CategoryEntity); null when nil or absent
+   */
   saveCategoryEntity(request: SaveCategoryEntityRequest = {}, options?: CallOptions): Promise<T.CategoryEntity | null> {
     return this.soapCall(ListOperations.SaveCategoryEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultTaskMenu (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTaskMenu`). */
+  /**
+   * Calls List.CreateDefaultTaskMenu (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTaskMenu`).
+   *
+   * @param request - the `<CreateDefaultTaskMenu>` members, see {@link CreateDefaultTaskMenuRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTaskMenuResponse>` (TaskMenu); null when nil or absent
+   */
   createDefaultTaskMenu(request: CreateDefaultTaskMenuRequest = {}, options?: CallOptions): Promise<T.TaskMenu | null> {
     return this.soapCall(ListOperations.CreateDefaultTaskMenu, request, options);
   }
 
-  /** Calls List.SaveTaskMenu (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTaskMenu`). */
+  /**
+   * Calls List.SaveTaskMenu (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTaskMenu`).
+   *
+   * @param request - the `<SaveTaskMenu>` members, see {@link SaveTaskMenuRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTaskMenuResponse>` (TaskMenu); null when nil or absent
+   */
   saveTaskMenu(request: SaveTaskMenuRequest = {}, options?: CallOptions): Promise<T.TaskMenu | null> {
     return this.soapCall(ListOperations.SaveTaskMenu, request, options);
   }
 
-  /** Calls List.DeleteTaskMenu (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTaskMenu`). */
+  /**
+   * Calls List.DeleteTaskMenu (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTaskMenu`).
+   *
+   * @param request - the `<DeleteTaskMenu>` members, see {@link DeleteTaskMenuRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTaskMenuResponse>` is empty
+   */
   deleteTaskMenu(request: DeleteTaskMenuRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteTaskMenu, request, options);
   }
 
-  /** Calls List.CreateDefaultCurrencyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultCurrencyEntity`). */
+  /**
+   * Calls List.CreateDefaultCurrencyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultCurrencyEntity`).
+   *
+   * @param request - the `<CreateDefaultCurrencyEntity>` members, see {@link CreateDefaultCurrencyEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultCurrencyEntityResponse>` (CurrencyEntity); null when nil or absent
+   */
   createDefaultCurrencyEntity(request: CreateDefaultCurrencyEntityRequest = {}, options?: CallOptions): Promise<T.CurrencyEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultCurrencyEntity, request, options);
   }
 
-  /** Calls List.SaveCurrencyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveCurrencyEntity`). */
+  /**
+   * Calls List.SaveCurrencyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveCurrencyEntity`).
+   *
+   * @param request - the `<SaveCurrencyEntity>` members, see {@link SaveCurrencyEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCurrencyEntityResponse>` (CurrencyEntity); null when nil or absent
+   */
   saveCurrencyEntity(request: SaveCurrencyEntityRequest = {}, options?: CallOptions): Promise<T.CurrencyEntity | null> {
     return this.soapCall(ListOperations.SaveCurrencyEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultDocumentTemplateEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultDocumentTemplateEntity`). */
+  /**
+   * Calls List.CreateDefaultDocumentTemplateEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultDocumentTemplateEntity`).
+   *
+   * @param request - the `<CreateDefaultDocumentTemplateEntity>` members, see {@link CreateDefaultDocumentTemplateEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultDocumentTemplateEntityResponse>` (DocumentTemplateEntity); null when nil or absent
+   */
   createDefaultDocumentTemplateEntity(request: CreateDefaultDocumentTemplateEntityRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultDocumentTemplateEntity, request, options);
   }
 
-  /** Calls List.SaveDocumentTemplateEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveDocumentTemplateEntity`). */
+  /**
+   * Calls List.SaveDocumentTemplateEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveDocumentTemplateEntity`).
+   *
+   * @param request - the `<SaveDocumentTemplateEntity>` members, see {@link SaveDocumentTemplateEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveDocumentTemplateEntityResponse>` (DocumentTemplateEntity); null when nil or absent
+   */
   saveDocumentTemplateEntity(request: SaveDocumentTemplateEntityRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
     return this.soapCall(ListOperations.SaveDocumentTemplateEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultExtAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultExtAppEntity`). */
+  /**
+   * Calls List.CreateDefaultExtAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultExtAppEntity`).
+   *
+   * @param request - the `<CreateDefaultExtAppEntity>` members, see {@link CreateDefaultExtAppEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultExtAppEntityResponse>` (ExtAppEntity); null when nil or absent
+   */
   createDefaultExtAppEntity(request: CreateDefaultExtAppEntityRequest = {}, options?: CallOptions): Promise<T.ExtAppEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultExtAppEntity, request, options);
   }
 
-  /** Calls List.SaveExtAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveExtAppEntity`). */
+  /**
+   * Calls List.SaveExtAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveExtAppEntity`).
+   *
+   * @param request - the `<SaveExtAppEntity>` members, see {@link SaveExtAppEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveExtAppEntityResponse>` (ExtAppEntity); null when nil or absent
+   */
   saveExtAppEntity(request: SaveExtAppEntityRequest = {}, options?: CallOptions): Promise<T.ExtAppEntity | null> {
     return this.soapCall(ListOperations.SaveExtAppEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultHeadingEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultHeadingEntity`). */
+  /**
+   * Calls List.CreateDefaultHeadingEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultHeadingEntity`).
+   *
+   * @param request - the `<CreateDefaultHeadingEntity>` members, see {@link CreateDefaultHeadingEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultHeadingEntityResponse>` (HeadingEntity); null when nil or absent
+   */
   createDefaultHeadingEntity(request: CreateDefaultHeadingEntityRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultHeadingEntity, request, options);
   }
 
-  /** Calls List.SaveHeadingEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingEntity`). */
+  /**
+   * Calls List.SaveHeadingEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingEntity`).
+   *
+   * @param request - the `<SaveHeadingEntity>` members, see {@link SaveHeadingEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveHeadingEntityResponse>` (HeadingEntity); null when nil or absent
+   */
   saveHeadingEntity(request: SaveHeadingEntityRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
     return this.soapCall(ListOperations.SaveHeadingEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultHierarchyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultHierarchyEntity`). */
+  /**
+   * Calls List.CreateDefaultHierarchyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultHierarchyEntity`).
+   *
+   * @param request - the `<CreateDefaultHierarchyEntity>` members, see {@link CreateDefaultHierarchyEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultHierarchyEntityResponse>` (HierarchyEntity); null when nil or absent
+   */
   createDefaultHierarchyEntity(request: CreateDefaultHierarchyEntityRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultHierarchyEntity, request, options);
   }
 
-  /** Calls List.SaveHierarchyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHierarchyEntity`). */
+  /**
+   * Calls List.SaveHierarchyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHierarchyEntity`).
+   *
+   * @param request - the `<SaveHierarchyEntity>` members, see {@link SaveHierarchyEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveHierarchyEntityResponse>` (HierarchyEntity); null when nil or absent
+   */
   saveHierarchyEntity(request: SaveHierarchyEntityRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
     return this.soapCall(ListOperations.SaveHierarchyEntity, request, options);
   }
 
-  /** Calls List.DeleteHierarchyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteHierarchyEntity`). */
+  /**
+   * Calls List.DeleteHierarchyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteHierarchyEntity`).
+   *
+   * @param request - the `<DeleteHierarchyEntity>` members, see {@link DeleteHierarchyEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteHierarchyEntityResponse>` is empty
+   */
   deleteHierarchyEntity(request: DeleteHierarchyEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteHierarchyEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultListEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultListEntity`). */
+  /**
+   * Calls List.CreateDefaultListEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultListEntity`).
+   *
+   * @param request - the `<CreateDefaultListEntity>` members, see {@link CreateDefaultListEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultListEntityResponse>` (ListEntity); null when nil or absent
+   */
   createDefaultListEntity(request: CreateDefaultListEntityRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultListEntity, request, options);
   }
 
-  /** Calls List.SaveListEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveListEntity`). */
+  /**
+   * Calls List.SaveListEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveListEntity`).
+   *
+   * @param request - the `<SaveListEntity>` members, see {@link SaveListEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveListEntityResponse>` (ListEntity); null when nil or absent
+   */
   saveListEntity(request: SaveListEntityRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
     return this.soapCall(ListOperations.SaveListEntity, request, options);
   }
 
-  /** Calls List.DeleteListEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteListEntity`). */
+  /**
+   * Calls List.DeleteListEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteListEntity`).
+   *
+   * @param request - the `<DeleteListEntity>` members, see {@link DeleteListEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteListEntityResponse>` is empty
+   */
   deleteListEntity(request: DeleteListEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteListEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultListItemEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultListItemEntity`). */
+  /**
+   * Calls List.CreateDefaultListItemEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultListItemEntity`).
+   *
+   * @param request - the `<CreateDefaultListItemEntity>` members, see {@link CreateDefaultListItemEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultListItemEntityResponse>` (ListItemEntity); null when nil or absent
+   */
   createDefaultListItemEntity(request: CreateDefaultListItemEntityRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultListItemEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultProjectTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultProjectTypeEntity`). */
+  /**
+   * Calls List.CreateDefaultProjectTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultProjectTypeEntity`).
+   *
+   * @param request - the `<CreateDefaultProjectTypeEntity>` members, see {@link CreateDefaultProjectTypeEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultProjectTypeEntityResponse>` (ProjectTypeEntity); null when nil or absent
+   */
   createDefaultProjectTypeEntity(request: CreateDefaultProjectTypeEntityRequest = {}, options?: CallOptions): Promise<T.ProjectTypeEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultProjectTypeEntity, request, options);
   }
 
-  /** Calls List.SaveProjectTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveProjectTypeEntity`). */
+  /**
+   * Calls List.SaveProjectTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveProjectTypeEntity`).
+   *
+   * @param request - the `<SaveProjectTypeEntity>` members, see {@link SaveProjectTypeEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveProjectTypeEntityResponse>` (ProjectTypeEntity); null when nil or absent
+   */
   saveProjectTypeEntity(request: SaveProjectTypeEntityRequest = {}, options?: CallOptions): Promise<T.ProjectTypeEntity | null> {
     return this.soapCall(ListOperations.SaveProjectTypeEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultRelationDefinitionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultRelationDefinitionEntity`). */
+  /**
+   * Calls List.CreateDefaultRelationDefinitionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultRelationDefinitionEntity`).
+   *
+   * @param request - the `<CreateDefaultRelationDefinitionEntity>` members, see {@link CreateDefaultRelationDefinitionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultRelationDefinitionEntityResponse>` (RelationDefinitionEntity); null when nil or absent
+   */
   createDefaultRelationDefinitionEntity(request: CreateDefaultRelationDefinitionEntityRequest = {}, options?: CallOptions): Promise<T.RelationDefinitionEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultRelationDefinitionEntity, request, options);
   }
 
-  /** Calls List.SaveRelationDefinitionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveRelationDefinitionEntity`). */
+  /**
+   * Calls List.SaveRelationDefinitionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveRelationDefinitionEntity`).
+   *
+   * @param request - the `<SaveRelationDefinitionEntity>` members, see {@link SaveRelationDefinitionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveRelationDefinitionEntityResponse>` (RelationDefinitionEntity); null when nil or absent
+   */
   saveRelationDefinitionEntity(request: SaveRelationDefinitionEntityRequest = {}, options?: CallOptions): Promise<T.RelationDefinitionEntity | null> {
     return this.soapCall(ListOperations.SaveRelationDefinitionEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultResourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultResourceEntity`). */
+  /**
+   * Calls List.CreateDefaultResourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultResourceEntity`).
+   *
+   * @param request - the `<CreateDefaultResourceEntity>` members, see {@link CreateDefaultResourceEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultResourceEntityResponse>` (ResourceEntity); null when nil or absent
+   */
   createDefaultResourceEntity(request: CreateDefaultResourceEntityRequest = {}, options?: CallOptions): Promise<T.ResourceEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultResourceEntity, request, options);
   }
 
-  /** Calls List.SaveResourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveResourceEntity`). */
+  /**
+   * Calls List.SaveResourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveResourceEntity`).
+   *
+   * @param request - the `<SaveResourceEntity>` members, see {@link SaveResourceEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveResourceEntityResponse>` (ResourceEntity); null when nil or absent
+   */
   saveResourceEntity(request: SaveResourceEntityRequest = {}, options?: CallOptions): Promise<T.ResourceEntity | null> {
     return this.soapCall(ListOperations.SaveResourceEntity, request, options);
   }
 
-  /** Calls List.DeleteResourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteResourceEntity`). */
+  /**
+   * Calls List.DeleteResourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteResourceEntity`).
+   *
+   * @param request - the `<DeleteResourceEntity>` members, see {@link DeleteResourceEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteResourceEntityResponse>` is empty
+   */
   deleteResourceEntity(request: DeleteResourceEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteResourceEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultSaleStageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultSaleStageEntity`). */
+  /**
+   * Calls List.CreateDefaultSaleStageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultSaleStageEntity`).
+   *
+   * @param request - the `<CreateDefaultSaleStageEntity>` members, see {@link CreateDefaultSaleStageEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultSaleStageEntityResponse>` (SaleStageEntity); null when nil or absent
+   */
   createDefaultSaleStageEntity(request: CreateDefaultSaleStageEntityRequest = {}, options?: CallOptions): Promise<T.SaleStageEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultSaleStageEntity, request, options);
   }
 
-  /** Calls List.SaveSaleStageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveSaleStageEntity`). */
+  /**
+   * Calls List.SaveSaleStageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveSaleStageEntity`).
+   *
+   * @param request - the `<SaveSaleStageEntity>` members, see {@link SaveSaleStageEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveSaleStageEntityResponse>` (SaleStageEntity); null when nil or absent
+   */
   saveSaleStageEntity(request: SaveSaleStageEntityRequest = {}, options?: CallOptions): Promise<T.SaleStageEntity | null> {
     return this.soapCall(ListOperations.SaveSaleStageEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultSaleTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultSaleTypeEntity`). */
+  /**
+   * Calls List.CreateDefaultSaleTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultSaleTypeEntity`).
+   *
+   * @param request - the `<CreateDefaultSaleTypeEntity>` members, see {@link CreateDefaultSaleTypeEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultSaleTypeEntityResponse>` (SaleTypeEntity); null when nil or absent
+   */
   createDefaultSaleTypeEntity(request: CreateDefaultSaleTypeEntityRequest = {}, options?: CallOptions): Promise<T.SaleTypeEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultSaleTypeEntity, request, options);
   }
 
-  /** Calls List.SaveSaleTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveSaleTypeEntity`). */
+  /**
+   * Calls List.SaveSaleTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveSaleTypeEntity`).
+   *
+   * @param request - the `<SaveSaleTypeEntity>` members, see {@link SaveSaleTypeEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveSaleTypeEntityResponse>` (SaleTypeEntity); null when nil or absent
+   */
   saveSaleTypeEntity(request: SaveSaleTypeEntityRequest = {}, options?: CallOptions): Promise<T.SaleTypeEntity | null> {
     return this.soapCall(ListOperations.SaveSaleTypeEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultTicketCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketCategoryEntity`). */
+  /**
+   * Calls List.CreateDefaultTicketCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketCategoryEntity`).
+   *
+   * @param request - the `<CreateDefaultTicketCategoryEntity>` members, see {@link CreateDefaultTicketCategoryEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTicketCategoryEntityResponse>` (TicketCategoryEntity); null when nil or absent
+   */
   createDefaultTicketCategoryEntity(request: CreateDefaultTicketCategoryEntityRequest = {}, options?: CallOptions): Promise<T.TicketCategoryEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultTicketCategoryEntity, request, options);
   }
 
-  /** Calls List.SaveTicketCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketCategoryEntity`). */
+  /**
+   * Calls List.SaveTicketCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketCategoryEntity`).
+   *
+   * @param request - the `<SaveTicketCategoryEntity>` members, see {@link SaveTicketCategoryEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTicketCategoryEntityResponse>` (TicketCategoryEntity); null when nil or absent
+   */
   saveTicketCategoryEntity(request: SaveTicketCategoryEntityRequest = {}, options?: CallOptions): Promise<T.TicketCategoryEntity | null> {
     return this.soapCall(ListOperations.SaveTicketCategoryEntity, request, options);
   }
 
-  /** Calls List.DeleteTicketCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketCategoryEntity`). */
+  /**
+   * Calls List.DeleteTicketCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketCategoryEntity`).
+   *
+   * @param request - the `<DeleteTicketCategoryEntity>` members, see {@link DeleteTicketCategoryEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTicketCategoryEntityResponse>` is empty
+   */
   deleteTicketCategoryEntity(request: DeleteTicketCategoryEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteTicketCategoryEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultTicketPriorityEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketPriorityEntity`). */
+  /**
+   * Calls List.CreateDefaultTicketPriorityEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketPriorityEntity`).
+   *
+   * @param request - the `<CreateDefaultTicketPriorityEntity>` members, see {@link CreateDefaultTicketPriorityEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTicketPriorityEntityResponse>` (TicketPriorityEntity); null when nil or absent
+   */
   createDefaultTicketPriorityEntity(request: CreateDefaultTicketPriorityEntityRequest = {}, options?: CallOptions): Promise<T.TicketPriorityEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultTicketPriorityEntity, request, options);
   }
 
-  /** Calls List.SaveTicketPriorityEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketPriorityEntity`). */
+  /**
+   * Calls List.SaveTicketPriorityEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketPriorityEntity`).
+   *
+   * @param request - the `<SaveTicketPriorityEntity>` members, see {@link SaveTicketPriorityEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTicketPriorityEntityResponse>` (TicketPriorityEntity); null when nil or absent
+   */
   saveTicketPriorityEntity(request: SaveTicketPriorityEntityRequest = {}, options?: CallOptions): Promise<T.TicketPriorityEntity | null> {
     return this.soapCall(ListOperations.SaveTicketPriorityEntity, request, options);
   }
 
-  /** Calls List.DeleteTicketPriorityEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketPriorityEntity`). */
+  /**
+   * Calls List.DeleteTicketPriorityEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketPriorityEntity`).
+   *
+   * @param request - the `<DeleteTicketPriorityEntity>` members, see {@link DeleteTicketPriorityEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTicketPriorityEntityResponse>` is empty
+   */
   deleteTicketPriorityEntity(request: DeleteTicketPriorityEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteTicketPriorityEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultTicketStatusEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketStatusEntity`). */
+  /**
+   * Calls List.CreateDefaultTicketStatusEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketStatusEntity`).
+   *
+   * @param request - the `<CreateDefaultTicketStatusEntity>` members, see {@link CreateDefaultTicketStatusEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTicketStatusEntityResponse>` (TicketStatusEntity); null when nil or absent
+   */
   createDefaultTicketStatusEntity(request: CreateDefaultTicketStatusEntityRequest = {}, options?: CallOptions): Promise<T.TicketStatusEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultTicketStatusEntity, request, options);
   }
 
-  /** Calls List.SaveTicketStatusEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketStatusEntity`). */
+  /**
+   * Calls List.SaveTicketStatusEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketStatusEntity`).
+   *
+   * @param request - the `<SaveTicketStatusEntity>` members, see {@link SaveTicketStatusEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTicketStatusEntityResponse>` (TicketStatusEntity); null when nil or absent
+   */
   saveTicketStatusEntity(request: SaveTicketStatusEntityRequest = {}, options?: CallOptions): Promise<T.TicketStatusEntity | null> {
     return this.soapCall(ListOperations.SaveTicketStatusEntity, request, options);
   }
 
-  /** Calls List.DeleteTicketStatusEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketStatusEntity`). */
+  /**
+   * Calls List.DeleteTicketStatusEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketStatusEntity`).
+   *
+   * @param request - the `<DeleteTicketStatusEntity>` members, see {@link DeleteTicketStatusEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTicketStatusEntityResponse>` is empty
+   */
   deleteTicketStatusEntity(request: DeleteTicketStatusEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteTicketStatusEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultTicketTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketTypeEntity`). */
+  /**
+   * Calls List.CreateDefaultTicketTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketTypeEntity`).
+   *
+   * @param request - the `<CreateDefaultTicketTypeEntity>` members, see {@link CreateDefaultTicketTypeEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTicketTypeEntityResponse>` (TicketTypeEntity); null when nil or absent
+   */
   createDefaultTicketTypeEntity(request: CreateDefaultTicketTypeEntityRequest = {}, options?: CallOptions): Promise<T.TicketTypeEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultTicketTypeEntity, request, options);
   }
 
-  /** Calls List.SaveTicketTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketTypeEntity`). */
+  /**
+   * Calls List.SaveTicketTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketTypeEntity`).
+   *
+   * @param request - the `<SaveTicketTypeEntity>` members, see {@link SaveTicketTypeEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTicketTypeEntityResponse>` (TicketTypeEntity); null when nil or absent
+   */
   saveTicketTypeEntity(request: SaveTicketTypeEntityRequest = {}, options?: CallOptions): Promise<T.TicketTypeEntity | null> {
     return this.soapCall(ListOperations.SaveTicketTypeEntity, request, options);
   }
 
-  /** Calls List.DeleteTicketTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketTypeEntity`). */
+  /**
+   * Calls List.DeleteTicketTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketTypeEntity`).
+   *
+   * @param request - the `<DeleteTicketTypeEntity>` members, see {@link DeleteTicketTypeEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTicketTypeEntityResponse>` is empty
+   */
   deleteTicketTypeEntity(request: DeleteTicketTypeEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteTicketTypeEntity, request, options);
   }
 
-  /** Calls List.CreateDefaultWebPanelEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultWebPanelEntity`). */
+  /**
+   * Calls List.CreateDefaultWebPanelEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultWebPanelEntity`).
+   *
+   * @param request - the `<CreateDefaultWebPanelEntity>` members, see {@link CreateDefaultWebPanelEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultWebPanelEntityResponse>` (WebPanelEntity); null when nil or absent
+   */
   createDefaultWebPanelEntity(request: CreateDefaultWebPanelEntityRequest = {}, options?: CallOptions): Promise<T.WebPanelEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultWebPanelEntity, request, options);
   }
 
-  /** Calls List.SaveWebPanelEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveWebPanelEntity`). */
+  /**
+   * Calls List.SaveWebPanelEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveWebPanelEntity`).
+   *
+   * @param request - the `<SaveWebPanelEntity>` members, see {@link SaveWebPanelEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveWebPanelEntityResponse>` (WebPanelEntity); null when nil or absent
+   */
   saveWebPanelEntity(request: SaveWebPanelEntityRequest = {}, options?: CallOptions): Promise<T.WebPanelEntity | null> {
     return this.soapCall(ListOperations.SaveWebPanelEntity, request, options);
   }
 
-  /** Calls List.GetAmountClassEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAmountClassEntity`). */
+  /**
+   * Calls List.GetAmountClassEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAmountClassEntity`).
+   *
+   * @param request - the `<GetAmountClassEntity>` members, see {@link GetAmountClassEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAmountClassEntityResponse>` (AmountClassEntity); null when nil or absent
+   */
   getAmountClassEntity(request: GetAmountClassEntityRequest = {}, options?: CallOptions): Promise<T.AmountClassEntity | null> {
     return this.soapCall(ListOperations.GetAmountClassEntity, request, options);
   }
 
-  /** Calls List.SaveAllAutomatedCategoryUpdates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAllAutomatedCategoryUpdates`). */
+  /**
+   * Calls List.SaveAllAutomatedCategoryUpdates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAllAutomatedCategoryUpdates`).
+   *
+   * @param request - the `<SaveAllAutomatedCategoryUpdates>` members, see {@link SaveAllAutomatedCategoryUpdatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveAllAutomatedCategoryUpdatesResponse>` (ArrayOfAutomatedCategoryUpdate); null when nil or absent
+   */
   saveAllAutomatedCategoryUpdates(request: SaveAllAutomatedCategoryUpdatesRequest = {}, options?: CallOptions): Promise<(T.AutomatedCategoryUpdate | null)[] | null> {
     return this.soapCall(ListOperations.SaveAllAutomatedCategoryUpdates, request, options);
   }
 
-  /** Calls List.GetAllAutomatedCategoryUpdates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllAutomatedCategoryUpdates`). */
+  /**
+   * Calls List.GetAllAutomatedCategoryUpdates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllAutomatedCategoryUpdates`).
+   *
+   * @param request - the `<GetAllAutomatedCategoryUpdates>` members, see {@link GetAllAutomatedCategoryUpdatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllAutomatedCategoryUpdatesResponse>` (ArrayOfAutomatedCategoryUpdate); null when nil or absent
+   */
   getAllAutomatedCategoryUpdates(request: GetAllAutomatedCategoryUpdatesRequest = {}, options?: CallOptions): Promise<(T.AutomatedCategoryUpdate | null)[] | null> {
     return this.soapCall(ListOperations.GetAllAutomatedCategoryUpdates, request, options);
   }
 
-  /** Calls List.GetNeedCategoryUpdateForSale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetNeedCategoryUpdateForSale`). */
+  /**
+   * Calls List.GetNeedCategoryUpdateForSale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetNeedCategoryUpdateForSale`).
+   *
+   * @param request - the `<GetNeedCategoryUpdateForSale>` members, see {@link GetNeedCategoryUpdateForSaleRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNeedCategoryUpdateForSaleResponse>` (AutomatedCategoryUpdate); null when nil or absent
+   */
   getNeedCategoryUpdateForSale(request: GetNeedCategoryUpdateForSaleRequest = {}, options?: CallOptions): Promise<T.AutomatedCategoryUpdate | null> {
     return this.soapCall(ListOperations.GetNeedCategoryUpdateForSale, request, options);
   }
 
-  /** Calls List.GetNeedCategoryUpdateForPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetNeedCategoryUpdateForPerson`). */
+  /**
+   * Calls List.GetNeedCategoryUpdateForPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetNeedCategoryUpdateForPerson`).
+   *
+   * @param request - the `<GetNeedCategoryUpdateForPerson>` members, see {@link GetNeedCategoryUpdateForPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNeedCategoryUpdateForPersonResponse>` (AutomatedCategoryUpdate); null when nil or absent
+   */
   getNeedCategoryUpdateForPerson(request: GetNeedCategoryUpdateForPersonRequest = {}, options?: CallOptions): Promise<T.AutomatedCategoryUpdate | null> {
     return this.soapCall(ListOperations.GetNeedCategoryUpdateForPerson, request, options);
   }
 
-  /** Calls List.GetBusiness (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBusiness`). */
+  /**
+   * Calls List.GetBusiness (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBusiness`).
+   *
+   * @param request - the `<GetBusiness>` members, see {@link GetBusinessRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBusinessResponse>` (Business); null when nil or absent
+   */
   getBusiness(request: GetBusinessRequest = {}, options?: CallOptions): Promise<T.Business | null> {
     return this.soapCall(ListOperations.GetBusiness, request, options);
   }
 
-  /** Calls List.GetBusinessList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBusinessList`). */
+  /**
+   * Calls List.GetBusinessList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBusinessList`).
+   *
+   * @param request - the `<GetBusinessList>` members, see {@link GetBusinessListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBusinessListResponse>` (ArrayOfBusiness); null when nil or absent
+   */
   getBusinessList(request: GetBusinessListRequest = {}, options?: CallOptions): Promise<(T.Business | null)[] | null> {
     return this.soapCall(ListOperations.GetBusinessList, request, options);
   }
 
-  /** Calls List.GetBusinesses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBusinesses`). */
+  /**
+   * Calls List.GetBusinesses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBusinesses`).
+   *
+   * @param request - the `<GetBusinesses>` members, see {@link GetBusinessesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBusinessesResponse>` (ArrayOfBusiness); null when nil or absent
+   */
   getBusinesses(request: GetBusinessesRequest = {}, options?: CallOptions): Promise<(T.Business | null)[] | null> {
     return this.soapCall(ListOperations.GetBusinesses, request, options);
   }
 
-  /** Calls List.GetCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategory`). */
+  /**
+   * Calls List.GetCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategory`).
+   *
+   * @param request - the `<GetCategory>` members, see {@link GetCategoryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCategoryResponse>` (Category); null when nil or absent
+   */
   getCategory(request: GetCategoryRequest = {}, options?: CallOptions): Promise<T.Category | null> {
     return this.soapCall(ListOperations.GetCategory, request, options);
   }
 
-  /** Calls List.GetCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategoryEntity`). */
+  /**
+   * Calls List.GetCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategoryEntity`).
+   *
+   * @param request - the `<GetCategoryEntity>` members, see {@link GetCategoryEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCategoryEntityResponse>` (CategoryEntity); null when nil or absent
+   */
   getCategoryEntity(request: GetCategoryEntityRequest = {}, options?: CallOptions): Promise<T.CategoryEntity | null> {
     return this.soapCall(ListOperations.GetCategoryEntity, request, options);
   }
 
-  /** Calls List.GetCategoryList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategoryList`). */
+  /**
+   * Calls List.GetCategoryList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategoryList`).
+   *
+   * @param request - the `<GetCategoryList>` members, see {@link GetCategoryListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCategoryListResponse>` (ArrayOfCategory); null when nil or absent
+   */
   getCategoryList(request: GetCategoryListRequest = {}, options?: CallOptions): Promise<(T.Category | null)[] | null> {
     return this.soapCall(ListOperations.GetCategoryList, request, options);
   }
 
-  /** Calls List.GetCategories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategories`). */
+  /**
+   * Calls List.GetCategories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategories`).
+   *
+   * @param request - the `<GetCategories>` members, see {@link GetCategoriesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCategoriesResponse>` (ArrayOfCategory); null when nil or absent
+   */
   getCategories(request: GetCategoriesRequest = {}, options?: CallOptions): Promise<(T.Category | null)[] | null> {
     return this.soapCall(ListOperations.GetCategories, request, options);
   }
 
-  /** Calls List.GetCompetitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCompetitor`). */
+  /**
+   * Calls List.GetCompetitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCompetitor`).
+   *
+   * @param request - the `<GetCompetitor>` members, see {@link GetCompetitorRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCompetitorResponse>` (Competitor); null when nil or absent
+   */
   getCompetitor(request: GetCompetitorRequest = {}, options?: CallOptions): Promise<T.Competitor | null> {
     return this.soapCall(ListOperations.GetCompetitor, request, options);
   }
 
-  /** Calls List.GetCompetitorList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCompetitorList`). */
+  /**
+   * Calls List.GetCompetitorList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCompetitorList`).
+   *
+   * @param request - the `<GetCompetitorList>` members, see {@link GetCompetitorListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCompetitorListResponse>` (ArrayOfCompetitor); null when nil or absent
+   */
   getCompetitorList(request: GetCompetitorListRequest = {}, options?: CallOptions): Promise<(T.Competitor | null)[] | null> {
     return this.soapCall(ListOperations.GetCompetitorList, request, options);
   }
 
-  /** Calls List.GetCompetitors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCompetitors`). */
+  /**
+   * Calls List.GetCompetitors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCompetitors`).
+   *
+   * @param request - the `<GetCompetitors>` members, see {@link GetCompetitorsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCompetitorsResponse>` (ArrayOfCompetitor); null when nil or absent
+   */
   getCompetitors(request: GetCompetitorsRequest = {}, options?: CallOptions): Promise<(T.Competitor | null)[] | null> {
     return this.soapCall(ListOperations.GetCompetitors, request, options);
   }
 
-  /** Calls List.GetTaskMenu (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTaskMenu`). */
+  /**
+   * Calls List.GetTaskMenu (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTaskMenu`).
+   *
+   * @param request - the `<GetTaskMenu>` members, see {@link GetTaskMenuRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTaskMenuResponse>` (TaskMenu); null when nil or absent
+   */
   getTaskMenu(request: GetTaskMenuRequest = {}, options?: CallOptions): Promise<T.TaskMenu | null> {
     return this.soapCall(ListOperations.GetTaskMenu, request, options);
   }
 
-  /** Calls List.GetAppTaskMenus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAppTaskMenus`). */
+  /**
+   * Calls List.GetAppTaskMenus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAppTaskMenus`).
+   *
+   * @param request - the `<GetAppTaskMenus>` members, see {@link GetAppTaskMenusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAppTaskMenusResponse>` (ArrayOfTaskMenu); null when nil or absent
+   */
   getAppTaskMenus(request: GetAppTaskMenusRequest = {}, options?: CallOptions): Promise<(T.TaskMenu | null)[] | null> {
     return this.soapCall(ListOperations.GetAppTaskMenus, request, options);
   }
 
-  /** Calls List.DeleteAppTaskMenus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAppTaskMenus`). */
+  /**
+   * Calls List.DeleteAppTaskMenus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAppTaskMenus`).
+   *
+   * @param request - the `<DeleteAppTaskMenus>` members, see {@link DeleteAppTaskMenusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteAppTaskMenusResponse>` is empty
+   */
   deleteAppTaskMenus(request: DeleteAppTaskMenusRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.DeleteAppTaskMenus, request, options);
   }
 
-  /** Calls List.GetTaskMenuByProgId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTaskMenuByProgId`). */
+  /**
+   * Calls List.GetTaskMenuByProgId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTaskMenuByProgId`).
+   *
+   * @param request - the `<GetTaskMenuByProgId>` members, see {@link GetTaskMenuByProgIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTaskMenuByProgIdResponse>` (TaskMenu); null when nil or absent
+   */
   getTaskMenuByProgId(request: GetTaskMenuByProgIdRequest = {}, options?: CallOptions): Promise<T.TaskMenu | null> {
     return this.soapCall(ListOperations.GetTaskMenuByProgId, request, options);
   }
 
-  /** Calls List.GetConsentPurpose (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentPurpose`). */
+  /**
+   * Calls List.GetConsentPurpose (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentPurpose`).
+   *
+   * @param request - the `<GetConsentPurpose>` members, see {@link GetConsentPurposeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConsentPurposeResponse>` (ConsentPurpose); null when nil or absent
+   */
   getConsentPurpose(request: GetConsentPurposeRequest = {}, options?: CallOptions): Promise<T.ConsentPurpose | null> {
     return this.soapCall(ListOperations.GetConsentPurpose, request, options);
   }
 
-  /** Calls List.SaveConsentPurpose (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveConsentPurpose`). */
+  /**
+   * Calls List.SaveConsentPurpose (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveConsentPurpose`).
+   *
+   * @param request - the `<SaveConsentPurpose>` members, see {@link SaveConsentPurposeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveConsentPurposeResponse>` (ConsentPurpose); null when nil or absent
+   */
   saveConsentPurpose(request: SaveConsentPurposeRequest = {}, options?: CallOptions): Promise<T.ConsentPurpose | null> {
     return this.soapCall(ListOperations.SaveConsentPurpose, request, options);
   }
 
-  /** Calls List.SetEmarketingStrictMode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetEmarketingStrictMode`). */
+  /**
+   * Calls List.SetEmarketingStrictMode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetEmarketingStrictMode`).
+   *
+   * @param request - the `<SetEmarketingStrictMode>` members, see {@link SetEmarketingStrictModeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetEmarketingStrictModeResponse>` is empty
+   */
   setEmarketingStrictMode(request: SetEmarketingStrictModeRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ListOperations.SetEmarketingStrictMode, request, options);
   }
 
-  /** Calls List.GetEmarketingStrictMode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetEmarketingStrictMode`). */
+  /**
+   * Calls List.GetEmarketingStrictMode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetEmarketingStrictMode`).
+   *
+   * @param request - the `<GetEmarketingStrictMode>` members, see {@link GetEmarketingStrictModeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEmarketingStrictModeResponse>` (xs:boolean)
+   */
   getEmarketingStrictMode(request: GetEmarketingStrictModeRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ListOperations.GetEmarketingStrictMode, request, options);
   }
 
-  /** Calls List.GetConsentPurposeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentPurposeList`). */
+  /**
+   * Calls List.GetConsentPurposeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentPurposeList`).
+   *
+   * @param request - the `<GetConsentPurposeList>` members, see {@link GetConsentPurposeListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConsentPurposeListResponse>` (ArrayOfConsentPurpose); null when nil or absent
+   */
   getConsentPurposeList(request: GetConsentPurposeListRequest = {}, options?: CallOptions): Promise<(T.ConsentPurpose | null)[] | null> {
     return this.soapCall(ListOperations.GetConsentPurposeList, request, options);
   }
 
-  /** Calls List.GetConsentPurposes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentPurposes`). */
+  /**
+   * Calls List.GetConsentPurposes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentPurposes`).
+   *
+   * @param request - the `<GetConsentPurposes>` members, see {@link GetConsentPurposesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConsentPurposesResponse>` (ArrayOfConsentPurpose); null when nil or absent
+   */
   getConsentPurposes(request: GetConsentPurposesRequest = {}, options?: CallOptions): Promise<(T.ConsentPurpose | null)[] | null> {
     return this.soapCall(ListOperations.GetConsentPurposes, request, options);
   }
 
-  /** Calls List.GetConsentSource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentSource`). */
+  /**
+   * Calls List.GetConsentSource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentSource`).
+   *
+   * @param request - the `<GetConsentSource>` members, see {@link GetConsentSourceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConsentSourceResponse>` (ConsentSource); null when nil or absent
+   */
   getConsentSource(request: GetConsentSourceRequest = {}, options?: CallOptions): Promise<T.ConsentSource | null> {
     return this.soapCall(ListOperations.GetConsentSource, request, options);
   }
 
-  /** Calls List.SaveConsentSource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveConsentSource`). */
+  /**
+   * Calls List.SaveConsentSource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveConsentSource`).
+   *
+   * @param request - the `<SaveConsentSource>` members, see {@link SaveConsentSourceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveConsentSourceResponse>` (ConsentSource); null when nil or absent
+   */
   saveConsentSource(request: SaveConsentSourceRequest = {}, options?: CallOptions): Promise<T.ConsentSource | null> {
     return this.soapCall(ListOperations.SaveConsentSource, request, options);
   }
 
-  /** Calls List.GetAllConsentSource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllConsentSource`). */
+  /**
+   * Calls List.GetAllConsentSource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllConsentSource`).
+   *
+   * @param request - the `<GetAllConsentSource>` members, see {@link GetAllConsentSourceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllConsentSourceResponse>` (ArrayOfConsentSource); null when nil or absent
+   */
   getAllConsentSource(request: GetAllConsentSourceRequest = {}, options?: CallOptions): Promise<(T.ConsentSource | null)[] | null> {
     return this.soapCall(ListOperations.GetAllConsentSource, request, options);
   }
 
-  /** Calls List.GetConsentSourceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentSourceList`). */
+  /**
+   * Calls List.GetConsentSourceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentSourceList`).
+   *
+   * @param request - the `<GetConsentSourceList>` members, see {@link GetConsentSourceListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConsentSourceListResponse>` (ArrayOfConsentSource); null when nil or absent
+   */
   getConsentSourceList(request: GetConsentSourceListRequest = {}, options?: CallOptions): Promise<(T.ConsentSource | null)[] | null> {
     return this.soapCall(ListOperations.GetConsentSourceList, request, options);
   }
 
-  /** Calls List.GetConsentSources (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentSources`). */
+  /**
+   * Calls List.GetConsentSources (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentSources`).
+   *
+   * @param request - the `<GetConsentSources>` members, see {@link GetConsentSourcesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConsentSourcesResponse>` (ArrayOfConsentSource); null when nil or absent
+   */
   getConsentSources(request: GetConsentSourcesRequest = {}, options?: CallOptions): Promise<(T.ConsentSource | null)[] | null> {
     return this.soapCall(ListOperations.GetConsentSources, request, options);
   }
 
-  /** Calls List.GetCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCountry`). */
+  /**
+   * Calls List.GetCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCountry`).
+   *
+   * @param request - the `<GetCountry>` members, see {@link GetCountryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCountryResponse>` (Country); null when nil or absent
+   */
   getCountry(request: GetCountryRequest = {}, options?: CallOptions): Promise<T.Country | null> {
     return this.soapCall(ListOperations.GetCountry, request, options);
   }
 
-  /** Calls List.SaveCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveCountry`). */
+  /**
+   * Calls List.SaveCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveCountry`).
+   *
+   * @param request - the `<SaveCountry>` members, see {@link SaveCountryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCountryResponse>` (Country); null when nil or absent
+   */
   saveCountry(request: SaveCountryRequest = {}, options?: CallOptions): Promise<T.Country | null> {
     return this.soapCall(ListOperations.SaveCountry, request, options);
   }
 
-  /** Calls List.CreateDefaultCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultCountry`). */
+  /**
+   * Calls List.CreateDefaultCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultCountry`).
+   *
+   * @param request - the `<CreateDefaultCountry>` members, see {@link CreateDefaultCountryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultCountryResponse>` (Country); null when nil or absent
+   */
   createDefaultCountry(request: CreateDefaultCountryRequest = {}, options?: CallOptions): Promise<T.Country | null> {
     return this.soapCall(ListOperations.CreateDefaultCountry, request, options);
   }
 
-  /** Calls List.GetCountryList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCountryList`). */
+  /**
+   * Calls List.GetCountryList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCountryList`).
+   *
+   * @param request - the `<GetCountryList>` members, see {@link GetCountryListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCountryListResponse>` (ArrayOfCountry); null when nil or absent
+   */
   getCountryList(request: GetCountryListRequest = {}, options?: CallOptions): Promise<(T.Country | null)[] | null> {
     return this.soapCall(ListOperations.GetCountryList, request, options);
   }
 
-  /** Calls List.GetCountries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCountries`). */
+  /**
+   * Calls List.GetCountries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCountries`).
+   *
+   * @param request - the `<GetCountries>` members, see {@link GetCountriesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCountriesResponse>` (ArrayOfCountry); null when nil or absent
+   */
   getCountries(request: GetCountriesRequest = {}, options?: CallOptions): Promise<(T.Country | null)[] | null> {
     return this.soapCall(ListOperations.GetCountries, request, options);
   }
 
-  /** Calls List.GetAllCountries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllCountries`). */
+  /**
+   * Calls List.GetAllCountries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllCountries`).
+   *
+   * @param request - the `<GetAllCountries>` members, see {@link GetAllCountriesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllCountriesResponse>` (ArrayOfCountry); null when nil or absent
+   */
   getAllCountries(request: GetAllCountriesRequest = {}, options?: CallOptions): Promise<(T.Country | null)[] | null> {
     return this.soapCall(ListOperations.GetAllCountries, request, options);
   }
 
-  /** Calls List.GetCredited (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCredited`). */
+  /**
+   * Calls List.GetCredited (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCredited`).
+   *
+   * @param request - the `<GetCredited>` members, see {@link GetCreditedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCreditedResponse>` (Credited); null when nil or absent
+   */
   getCredited(request: GetCreditedRequest = {}, options?: CallOptions): Promise<T.Credited | null> {
     return this.soapCall(ListOperations.GetCredited, request, options);
   }
 
-  /** Calls List.GetCreditedList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCreditedList`). */
+  /**
+   * Calls List.GetCreditedList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCreditedList`).
+   *
+   * @param request - the `<GetCreditedList>` members, see {@link GetCreditedListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCreditedListResponse>` (ArrayOfCredited); null when nil or absent
+   */
   getCreditedList(request: GetCreditedListRequest = {}, options?: CallOptions): Promise<(T.Credited | null)[] | null> {
     return this.soapCall(ListOperations.GetCreditedList, request, options);
   }

@@ -544,122 +544,266 @@ export class MarketingAgent extends SoapClient {
     return this.soapInvoke(MarketingOperations[name], request, options);
   }
 
-  /** Calls Marketing.CreateDefaultFormEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultFormEntity`). */
+  /**
+   * Calls Marketing.CreateDefaultFormEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultFormEntity`).
+   *
+   * @param request - the `<CreateDefaultFormEntity>` members, see {@link CreateDefaultFormEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultFormEntityResponse>` (FormEntity); null when nil or absent
+   */
   createDefaultFormEntity(request: CreateDefaultFormEntityRequest = {}, options?: CallOptions): Promise<T.FormEntity | null> {
     return this.soapCall(MarketingOperations.CreateDefaultFormEntity, request, options);
   }
 
-  /** Calls Marketing.SaveFormEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveFormEntity`). */
+  /**
+   * Calls Marketing.SaveFormEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveFormEntity`).
+   *
+   * @param request - the `<SaveFormEntity>` members, see {@link SaveFormEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveFormEntityResponse>` (FormEntity); null when nil or absent
+   */
   saveFormEntity(request: SaveFormEntityRequest = {}, options?: CallOptions): Promise<T.FormEntity | null> {
     return this.soapCall(MarketingOperations.SaveFormEntity, request, options);
   }
 
-  /** Calls Marketing.DeleteFormEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteFormEntity`). */
+  /**
+   * Calls Marketing.DeleteFormEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteFormEntity`).
+   *
+   * @param request - the `<DeleteFormEntity>` members, see {@link DeleteFormEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteFormEntityResponse>` is empty
+   */
   deleteFormEntity(request: DeleteFormEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(MarketingOperations.DeleteFormEntity, request, options);
   }
 
-  /** Calls Marketing.CreateDefaultFormSubmissionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultFormSubmissionEntity`). */
+  /**
+   * Calls Marketing.CreateDefaultFormSubmissionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultFormSubmissionEntity`).
+   *
+   * @param request - the `<CreateDefaultFormSubmissionEntity>` members, see {@link CreateDefaultFormSubmissionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultFormSubmissionEntityResponse>` (FormSubmissionEntity); null when nil or absent
+   */
   createDefaultFormSubmissionEntity(request: CreateDefaultFormSubmissionEntityRequest = {}, options?: CallOptions): Promise<T.FormSubmissionEntity | null> {
     return this.soapCall(MarketingOperations.CreateDefaultFormSubmissionEntity, request, options);
   }
 
-  /** Calls Marketing.SaveFormSubmissionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveFormSubmissionEntity`). */
+  /**
+   * Calls Marketing.SaveFormSubmissionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveFormSubmissionEntity`).
+   *
+   * @param request - the `<SaveFormSubmissionEntity>` members, see {@link SaveFormSubmissionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveFormSubmissionEntityResponse>` (FormSubmissionEntity); null when nil or absent
+   */
   saveFormSubmissionEntity(request: SaveFormSubmissionEntityRequest = {}, options?: CallOptions): Promise<T.FormSubmissionEntity | null> {
     return this.soapCall(MarketingOperations.SaveFormSubmissionEntity, request, options);
   }
 
-  /** Calls Marketing.DeleteFormSubmissionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteFormSubmissionEntity`). */
+  /**
+   * Calls Marketing.DeleteFormSubmissionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteFormSubmissionEntity`).
+   *
+   * @param request - the `<DeleteFormSubmissionEntity>` members, see {@link DeleteFormSubmissionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteFormSubmissionEntityResponse>` is empty
+   */
   deleteFormSubmissionEntity(request: DeleteFormSubmissionEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(MarketingOperations.DeleteFormSubmissionEntity, request, options);
   }
 
-  /** Calls Marketing.CreateDefaultShipmentMessageBlockEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultShipmentMessageBlockEntity`). */
+  /**
+   * Calls Marketing.CreateDefaultShipmentMessageBlockEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultShipmentMessageBlockEntity`).
+   *
+   * @param request - the `<CreateDefaultShipmentMessageBlockEntity>` members, see {@link CreateDefaultShipmentMessageBlockEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultShipmentMessageBlockEntityResponse>` (ShipmentMessageBlockEntity); null when nil or absent
+   */
   createDefaultShipmentMessageBlockEntity(request: CreateDefaultShipmentMessageBlockEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageBlockEntity | null> {
     return this.soapCall(MarketingOperations.CreateDefaultShipmentMessageBlockEntity, request, options);
   }
 
-  /** Calls Marketing.SaveShipmentMessageBlockEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveShipmentMessageBlockEntity`). */
+  /**
+   * Calls Marketing.SaveShipmentMessageBlockEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveShipmentMessageBlockEntity`).
+   *
+   * @param request - the `<SaveShipmentMessageBlockEntity>` members, see {@link SaveShipmentMessageBlockEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveShipmentMessageBlockEntityResponse>` (ShipmentMessageBlockEntity); null when nil or absent
+   */
   saveShipmentMessageBlockEntity(request: SaveShipmentMessageBlockEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageBlockEntity | null> {
     return this.soapCall(MarketingOperations.SaveShipmentMessageBlockEntity, request, options);
   }
 
-  /** Calls Marketing.DeleteShipmentMessageBlockEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteShipmentMessageBlockEntity`). */
+  /**
+   * Calls Marketing.DeleteShipmentMessageBlockEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteShipmentMessageBlockEntity`).
+   *
+   * @param request - the `<DeleteShipmentMessageBlockEntity>` members, see {@link DeleteShipmentMessageBlockEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteShipmentMessageBlockEntityResponse>` is empty
+   */
   deleteShipmentMessageBlockEntity(request: DeleteShipmentMessageBlockEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(MarketingOperations.DeleteShipmentMessageBlockEntity, request, options);
   }
 
-  /** Calls Marketing.CreateDefaultShipmentMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultShipmentMessageEntity`). */
+  /**
+   * Calls Marketing.CreateDefaultShipmentMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultShipmentMessageEntity`).
+   *
+   * @param request - the `<CreateDefaultShipmentMessageEntity>` members, see {@link CreateDefaultShipmentMessageEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultShipmentMessageEntityResponse>` (ShipmentMessageEntity); null when nil or absent
+   */
   createDefaultShipmentMessageEntity(request: CreateDefaultShipmentMessageEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageEntity | null> {
     return this.soapCall(MarketingOperations.CreateDefaultShipmentMessageEntity, request, options);
   }
 
-  /** Calls Marketing.SaveShipmentMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveShipmentMessageEntity`). */
+  /**
+   * Calls Marketing.SaveShipmentMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveShipmentMessageEntity`).
+   *
+   * @param request - the `<SaveShipmentMessageEntity>` members, see {@link SaveShipmentMessageEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveShipmentMessageEntityResponse>` (ShipmentMessageEntity); null when nil or absent
+   */
   saveShipmentMessageEntity(request: SaveShipmentMessageEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageEntity | null> {
     return this.soapCall(MarketingOperations.SaveShipmentMessageEntity, request, options);
   }
 
-  /** Calls Marketing.DeleteShipmentMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteShipmentMessageEntity`). */
+  /**
+   * Calls Marketing.DeleteShipmentMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteShipmentMessageEntity`).
+   *
+   * @param request - the `<DeleteShipmentMessageEntity>` members, see {@link DeleteShipmentMessageEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteShipmentMessageEntityResponse>` is empty
+   */
   deleteShipmentMessageEntity(request: DeleteShipmentMessageEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(MarketingOperations.DeleteShipmentMessageEntity, request, options);
   }
 
-  /** Calls Marketing.GetFormEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetFormEntity`). */
+  /**
+   * Calls Marketing.GetFormEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetFormEntity`).
+   *
+   * @param request - the `<GetFormEntity>` members, see {@link GetFormEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFormEntityResponse>` (FormEntity); null when nil or absent
+   */
   getFormEntity(request: GetFormEntityRequest = {}, options?: CallOptions): Promise<T.FormEntity | null> {
     return this.soapCall(MarketingOperations.GetFormEntity, request, options);
   }
 
-  /** Calls Marketing.VerifyGoogleRecaptcha (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/VerifyGoogleRecaptcha`). */
+  /**
+   * Calls Marketing.VerifyGoogleRecaptcha (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/VerifyGoogleRecaptcha`).
+   *
+   * @param request - the `<VerifyGoogleRecaptcha>` members, see {@link VerifyGoogleRecaptchaRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<VerifyGoogleRecaptchaResponse>` (xs:boolean)
+   */
   verifyGoogleRecaptcha(request: VerifyGoogleRecaptchaRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(MarketingOperations.VerifyGoogleRecaptcha, request, options);
   }
 
-  /** Calls Marketing.GetFormSubmissionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetFormSubmissionEntity`). */
+  /**
+   * Calls Marketing.GetFormSubmissionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetFormSubmissionEntity`).
+   *
+   * @param request - the `<GetFormSubmissionEntity>` members, see {@link GetFormSubmissionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFormSubmissionEntityResponse>` (FormSubmissionEntity); null when nil or absent
+   */
   getFormSubmissionEntity(request: GetFormSubmissionEntityRequest = {}, options?: CallOptions): Promise<T.FormSubmissionEntity | null> {
     return this.soapCall(MarketingOperations.GetFormSubmissionEntity, request, options);
   }
 
-  /** Calls Marketing.CalculateMailingStatistics (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CalculateMailingStatistics`). */
+  /**
+   * Calls Marketing.CalculateMailingStatistics (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CalculateMailingStatistics`).
+   *
+   * @param request - the `<CalculateMailingStatistics>` members, see {@link CalculateMailingStatisticsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CalculateMailingStatisticsResponse>` (xs:int)
+   */
   calculateMailingStatistics(request: CalculateMailingStatisticsRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(MarketingOperations.CalculateMailingStatistics, request, options);
   }
 
-  /** Calls Marketing.GetFormSubmissionsCount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetFormSubmissionsCount`). */
+  /**
+   * Calls Marketing.GetFormSubmissionsCount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetFormSubmissionsCount`).
+   *
+   * @param request - the `<GetFormSubmissionsCount>` members, see {@link GetFormSubmissionsCountRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFormSubmissionsCountResponse>` (xs:int)
+   */
   getFormSubmissionsCount(request: GetFormSubmissionsCountRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(MarketingOperations.GetFormSubmissionsCount, request, options);
   }
 
-  /** Calls Marketing.GetPreviewMailing (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetPreviewMailing`). */
+  /**
+   * Calls Marketing.GetPreviewMailing (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetPreviewMailing`).
+   *
+   * @param request - the `<GetPreviewMailing>` members, see {@link GetPreviewMailingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewMailingResponse>` (PreviewMailing); null when nil or absent
+   */
   getPreviewMailing(request: GetPreviewMailingRequest = {}, options?: CallOptions): Promise<T.PreviewMailing | null> {
     return this.soapCall(MarketingOperations.GetPreviewMailing, request, options);
   }
 
-  /** Calls Marketing.GetPreviewMailingHeader (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetPreviewMailingHeader`). */
+  /**
+   * Calls Marketing.GetPreviewMailingHeader (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetPreviewMailingHeader`).
+   *
+   * @param request - the `<GetPreviewMailingHeader>` members, see {@link GetPreviewMailingHeaderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewMailingHeaderResponse>` (PreviewMailingHeader); null when nil or absent
+   */
   getPreviewMailingHeader(request: GetPreviewMailingHeaderRequest = {}, options?: CallOptions): Promise<T.PreviewMailingHeader | null> {
     return this.soapCall(MarketingOperations.GetPreviewMailingHeader, request, options);
   }
 
-  /** Calls Marketing.GetShipmentMessageBlockEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetShipmentMessageBlockEntity`). */
+  /**
+   * Calls Marketing.GetShipmentMessageBlockEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetShipmentMessageBlockEntity`).
+   *
+   * @param request - the `<GetShipmentMessageBlockEntity>` members, see {@link GetShipmentMessageBlockEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetShipmentMessageBlockEntityResponse>` (ShipmentMessageBlockEntity); null when nil or absent
+   */
   getShipmentMessageBlockEntity(request: GetShipmentMessageBlockEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageBlockEntity | null> {
     return this.soapCall(MarketingOperations.GetShipmentMessageBlockEntity, request, options);
   }
 
-  /** Calls Marketing.GetUserBlocks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetUserBlocks`). */
+  /**
+   * Calls Marketing.GetUserBlocks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetUserBlocks`).
+   *
+   * @param request - the `<GetUserBlocks>` members, see {@link GetUserBlocksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserBlocksResponse>` (ArrayOfShipmentMessageBlockEntity); null when nil or absent
+   */
   getUserBlocks(request: GetUserBlocksRequest = {}, options?: CallOptions): Promise<(T.ShipmentMessageBlockEntity | null)[] | null> {
     return this.soapCall(MarketingOperations.GetUserBlocks, request, options);
   }
 
-  /** Calls Marketing.GetShipmentMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetShipmentMessageEntity`). */
+  /**
+   * Calls Marketing.GetShipmentMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetShipmentMessageEntity`).
+   *
+   * @param request - the `<GetShipmentMessageEntity>` members, see {@link GetShipmentMessageEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetShipmentMessageEntityResponse>` (ShipmentMessageEntity); null when nil or absent
+   */
   getShipmentMessageEntity(request: GetShipmentMessageEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageEntity | null> {
     return this.soapCall(MarketingOperations.GetShipmentMessageEntity, request, options);
   }
 
-  /** Calls Marketing.RenameMailingByMessageId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/RenameMailingByMessageId`). */
+  /**
+   * Calls Marketing.RenameMailingByMessageId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/RenameMailingByMessageId`).
+   *
+   * @param request - the `<RenameMailingByMessageId>` members, see {@link RenameMailingByMessageIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RenameMailingByMessageIdResponse>` is empty
+   */
   renameMailingByMessageId(request: RenameMailingByMessageIdRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(MarketingOperations.RenameMailingByMessageId, request, options);
   }
 
-  /** Calls Marketing.DeleteMessageAndShipment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteMessageAndShipment`). */
+  /**
+   * Calls Marketing.DeleteMessageAndShipment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteMessageAndShipment`).
+   *
+   * @param request - the `<DeleteMessageAndShipment>` members, see {@link DeleteMessageAndShipmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteMessageAndShipmentResponse>` is empty
+   */
   deleteMessageAndShipment(request: DeleteMessageAndShipmentRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(MarketingOperations.DeleteMessageAndShipment, request, options);
   }

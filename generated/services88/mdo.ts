@@ -385,62 +385,134 @@ export class MDOAgent extends SoapClient {
     return this.soapInvoke(MDOOperations[name], request, options);
   }
 
-  /** Calls MDO.GetList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetList`). */
+  /**
+   * Calls MDO.GetList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetList`).
+   *
+   * @param request - the `<GetList>` members, see {@link GetListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListResponse>` (ArrayOfMDOListItem); null when nil or absent
+   */
   getList(request: GetListRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetList, request, options);
   }
 
-  /** Calls MDO.GetListWithHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListWithHistory`). */
+  /**
+   * Calls MDO.GetListWithHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListWithHistory`).
+   *
+   * @param request - the `<GetListWithHistory>` members, see {@link GetListWithHistoryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListWithHistoryResponse>` (ArrayOfMDOListItem); null when nil or absent
+   */
   getListWithHistory(request: GetListWithHistoryRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetListWithHistory, request, options);
   }
 
-  /** Calls MDO.GetListWithRestriction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListWithRestriction`). */
+  /**
+   * Calls MDO.GetListWithRestriction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListWithRestriction`).
+   *
+   * @param request - the `<GetListWithRestriction>` members, see {@link GetListWithRestrictionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListWithRestrictionResponse>` (ArrayOfMDOListItem); null when nil or absent
+   */
   getListWithRestriction(request: GetListWithRestrictionRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetListWithRestriction, request, options);
   }
 
-  /** Calls MDO.GetSimpleList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSimpleList`). */
+  /**
+   * Calls MDO.GetSimpleList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSimpleList`).
+   *
+   * @param request - the `<GetSimpleList>` members, see {@link GetSimpleListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSimpleListResponse>` (ArrayOfMDOListItem); null when nil or absent
+   */
   getSimpleList(request: GetSimpleListRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetSimpleList, request, options);
   }
 
-  /** Calls MDO.GetListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListItem`). */
+  /**
+   * Calls MDO.GetListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListItem`).
+   *
+   * @param request - the `<GetListItem>` members, see {@link GetListItemRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListItemResponse>` (MDOListItem); null when nil or absent
+   */
   getListItem(request: GetListItemRequest = {}, options?: CallOptions): Promise<T.MDOListItem | null> {
     return this.soapCall(MDOOperations.GetListItem, request, options);
   }
 
-  /** Calls MDO.GetListNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListNames`). */
+  /**
+   * Calls MDO.GetListNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListNames`).
+   *
+   * @param request - the `<GetListNames>` members, see {@link GetListNamesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListNamesResponse>` (ArrayOfstring); null when nil or absent
+   */
   getListNames(request: GetListNamesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(MDOOperations.GetListNames, request, options);
   }
 
-  /** Calls MDO.GetListIdByListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListIdByListName`). */
+  /**
+   * Calls MDO.GetListIdByListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListIdByListName`).
+   *
+   * @param request - the `<GetListIdByListName>` members, see {@link GetListIdByListNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetListIdByListNameResponse>` (xs:int)
+   */
   getListIdByListName(request: GetListIdByListNameRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(MDOOperations.GetListIdByListName, request, options);
   }
 
-  /** Calls MDO.GetSelectableSimpleList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableSimpleList`). */
+  /**
+   * Calls MDO.GetSelectableSimpleList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableSimpleList`).
+   *
+   * @param request - the `<GetSelectableSimpleList>` members, see {@link GetSelectableSimpleListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSelectableSimpleListResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getSelectableSimpleList(request: GetSelectableSimpleListRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetSelectableSimpleList, request, options);
   }
 
-  /** Calls MDO.GetSelectableListWithRestriction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableListWithRestriction`). */
+  /**
+   * Calls MDO.GetSelectableListWithRestriction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableListWithRestriction`).
+   *
+   * @param request - the `<GetSelectableListWithRestriction>` members, see {@link GetSelectableListWithRestrictionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSelectableListWithRestrictionResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getSelectableListWithRestriction(request: GetSelectableListWithRestrictionRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetSelectableListWithRestriction, request, options);
   }
 
-  /** Calls MDO.GetSelectableListWithHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableListWithHistory`). */
+  /**
+   * Calls MDO.GetSelectableListWithHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableListWithHistory`).
+   *
+   * @param request - the `<GetSelectableListWithHistory>` members, see {@link GetSelectableListWithHistoryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSelectableListWithHistoryResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getSelectableListWithHistory(request: GetSelectableListWithHistoryRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetSelectableListWithHistory, request, options);
   }
 
-  /** Calls MDO.GetSelectableList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableList`). */
+  /**
+   * Calls MDO.GetSelectableList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableList`).
+   *
+   * @param request - the `<GetSelectableList>` members, see {@link GetSelectableListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSelectableListResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getSelectableList(request: GetSelectableListRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetSelectableList, request, options);
   }
 
-  /** Calls MDO.SetSelected (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/SetSelected`). */
+  /**
+   * Calls MDO.SetSelected (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/SetSelected`).
+   *
+   * @param request - the `<SetSelected>` members, see {@link SetSelectedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetSelectedResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   setSelected(request: SetSelectedRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.SetSelected, request, options);
   }

@@ -214,32 +214,68 @@ export class MessagingAgent extends SoapClient {
     return this.soapInvoke(MessagingOperations[name], request, options);
   }
 
-  /** Calls Messaging.CreateMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/CreateMessage`). */
+  /**
+   * Calls Messaging.CreateMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/CreateMessage`).
+   *
+   * @param request - the `<CreateMessage>` members, see {@link CreateMessageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CreateMessageResponse>` is empty
+   */
   createMessage(request: CreateMessageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(MessagingOperations.CreateMessage, request, options);
   }
 
-  /** Calls Messaging.GetDeliveryStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/GetDeliveryStatus`). */
+  /**
+   * Calls Messaging.GetDeliveryStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/GetDeliveryStatus`).
+   *
+   * @param request - the `<GetDeliveryStatus>` members, see {@link GetDeliveryStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDeliveryStatusResponse>` (ArrayOfMessageDeliveryStatus); null when nil or absent
+   */
   getDeliveryStatus(request: GetDeliveryStatusRequest = {}, options?: CallOptions): Promise<(T.MessageDeliveryStatus | null)[] | null> {
     return this.soapCall(MessagingOperations.GetDeliveryStatus, request, options);
   }
 
-  /** Calls Messaging.SetDeliveryStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/SetDeliveryStatus`). */
+  /**
+   * Calls Messaging.SetDeliveryStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/SetDeliveryStatus`).
+   *
+   * @param request - the `<SetDeliveryStatus>` members, see {@link SetDeliveryStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetDeliveryStatusResponse>` is empty
+   */
   setDeliveryStatus(request: SetDeliveryStatusRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(MessagingOperations.SetDeliveryStatus, request, options);
   }
 
-  /** Calls Messaging.SendMessages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/SendMessages`). */
+  /**
+   * Calls Messaging.SendMessages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/SendMessages`).
+   *
+   * @param request - the `<SendMessages>` members, see {@link SendMessagesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SendMessagesResponse>` (ArrayOfMessageDeliveryStatus); null when nil or absent
+   */
   sendMessages(request: SendMessagesRequest = {}, options?: CallOptions): Promise<(T.MessageDeliveryStatus | null)[] | null> {
     return this.soapCall(MessagingOperations.SendMessages, request, options);
   }
 
-  /** Calls Messaging.SendMessagesWithConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/SendMessagesWithConfig`). */
+  /**
+   * Calls Messaging.SendMessagesWithConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/SendMessagesWithConfig`).
+   *
+   * @param request - the `<SendMessagesWithConfig>` members, see {@link SendMessagesWithConfigRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SendMessagesWithConfigResponse>` (ArrayOfMessageDeliveryStatus); null when nil or absent
+   */
   sendMessagesWithConfig(request: SendMessagesWithConfigRequest = {}, options?: CallOptions): Promise<(T.MessageDeliveryStatus | null)[] | null> {
     return this.soapCall(MessagingOperations.SendMessagesWithConfig, request, options);
   }
 
-  /** Calls Messaging.GetPlugins (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/GetPlugins`). */
+  /**
+   * Calls Messaging.GetPlugins (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/GetPlugins`).
+   *
+   * @param request - the `<GetPlugins>` members, see {@link GetPluginsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPluginsResponse>` (ArrayOfProviderInfo); null when nil or absent
+   */
   getPlugins(request: GetPluginsRequest = {}, options?: CallOptions): Promise<(T.ProviderInfo | null)[] | null> {
     return this.soapCall(MessagingOperations.GetPlugins, request, options);
   }

@@ -142,17 +142,35 @@ export class NavigatorAgent extends SoapClient {
     return this.soapInvoke(NavigatorOperations[name], request, options);
   }
 
-  /** Calls Navigator.GetAllNavigatorCompany (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/GetAllNavigatorCompany`). */
+  /**
+   * Calls Navigator.GetAllNavigatorCompany (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/GetAllNavigatorCompany`).
+   *
+   * @param request - the `<GetAllNavigatorCompany>` members, see {@link GetAllNavigatorCompanyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllNavigatorCompanyResponse>` (ArrayOfNavigatorCompany); null when nil or absent
+   */
   getAllNavigatorCompany(request: GetAllNavigatorCompanyRequest = {}, options?: CallOptions): Promise<(T.NavigatorCompany | null)[] | null> {
     return this.soapCall(NavigatorOperations.GetAllNavigatorCompany, request, options);
   }
 
-  /** Calls Navigator.GetNavigatorCompanyList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/GetNavigatorCompanyList`). */
+  /**
+   * Calls Navigator.GetNavigatorCompanyList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/GetNavigatorCompanyList`).
+   *
+   * @param request - the `<GetNavigatorCompanyList>` members, see {@link GetNavigatorCompanyListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNavigatorCompanyListResponse>` (ArrayOfNavigatorCompany); null when nil or absent
+   */
   getNavigatorCompanyList(request: GetNavigatorCompanyListRequest = {}, options?: CallOptions): Promise<(T.NavigatorCompany | null)[] | null> {
     return this.soapCall(NavigatorOperations.GetNavigatorCompanyList, request, options);
   }
 
-  /** Calls Navigator.GetNavigatorCompanies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/GetNavigatorCompanies`). */
+  /**
+   * Calls Navigator.GetNavigatorCompanies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/GetNavigatorCompanies`).
+   *
+   * @param request - the `<GetNavigatorCompanies>` members, see {@link GetNavigatorCompaniesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNavigatorCompaniesResponse>` (ArrayOfNavigatorCompany); null when nil or absent
+   */
   getNavigatorCompanies(request: GetNavigatorCompaniesRequest = {}, options?: CallOptions): Promise<(T.NavigatorCompany | null)[] | null> {
     return this.soapCall(NavigatorOperations.GetNavigatorCompanies, request, options);
   }

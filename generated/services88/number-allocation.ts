@@ -210,37 +210,79 @@ export class NumberAllocationAgent extends SoapClient {
     return this.soapInvoke(NumberAllocationOperations[name], request, options);
   }
 
-  /** Calls NumberAllocation.CreateDefaultRefCountEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/CreateDefaultRefCountEntity`). */
+  /**
+   * Calls NumberAllocation.CreateDefaultRefCountEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/CreateDefaultRefCountEntity`).
+   *
+   * @param request - the `<CreateDefaultRefCountEntity>` members, see {@link CreateDefaultRefCountEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultRefCountEntityResponse>` (RefCountEntity); null when nil or absent
+   */
   createDefaultRefCountEntity(request: CreateDefaultRefCountEntityRequest = {}, options?: CallOptions): Promise<T.RefCountEntity | null> {
     return this.soapCall(NumberAllocationOperations.CreateDefaultRefCountEntity, request, options);
   }
 
-  /** Calls NumberAllocation.SaveRefCountEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/SaveRefCountEntity`). */
+  /**
+   * Calls NumberAllocation.SaveRefCountEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/SaveRefCountEntity`).
+   *
+   * @param request - the `<SaveRefCountEntity>` members, see {@link SaveRefCountEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveRefCountEntityResponse>` (RefCountEntity); null when nil or absent
+   */
   saveRefCountEntity(request: SaveRefCountEntityRequest = {}, options?: CallOptions): Promise<T.RefCountEntity | null> {
     return this.soapCall(NumberAllocationOperations.SaveRefCountEntity, request, options);
   }
 
-  /** Calls NumberAllocation.DeleteRefCountEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/DeleteRefCountEntity`). */
+  /**
+   * Calls NumberAllocation.DeleteRefCountEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/DeleteRefCountEntity`).
+   *
+   * @param request - the `<DeleteRefCountEntity>` members, see {@link DeleteRefCountEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteRefCountEntityResponse>` is empty
+   */
   deleteRefCountEntity(request: DeleteRefCountEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(NumberAllocationOperations.DeleteRefCountEntity, request, options);
   }
 
-  /** Calls NumberAllocation.GetRefCountEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/GetRefCountEntity`). */
+  /**
+   * Calls NumberAllocation.GetRefCountEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/GetRefCountEntity`).
+   *
+   * @param request - the `<GetRefCountEntity>` members, see {@link GetRefCountEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRefCountEntityResponse>` (RefCountEntity); null when nil or absent
+   */
   getRefCountEntity(request: GetRefCountEntityRequest = {}, options?: CallOptions): Promise<T.RefCountEntity | null> {
     return this.soapCall(NumberAllocationOperations.GetRefCountEntity, request, options);
   }
 
-  /** Calls NumberAllocation.SaveDefaultNumbering (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/SaveDefaultNumbering`). */
+  /**
+   * Calls NumberAllocation.SaveDefaultNumbering (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/SaveDefaultNumbering`).
+   *
+   * @param request - the `<SaveDefaultNumbering>` members, see {@link SaveDefaultNumberingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveDefaultNumberingResponse>` is empty
+   */
   saveDefaultNumbering(request: SaveDefaultNumberingRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(NumberAllocationOperations.SaveDefaultNumbering, request, options);
   }
 
-  /** Calls NumberAllocation.GetNumberEachTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/GetNumberEachTemplate`). */
+  /**
+   * Calls NumberAllocation.GetNumberEachTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/GetNumberEachTemplate`).
+   *
+   * @param request - the `<GetNumberEachTemplate>` members, see {@link GetNumberEachTemplateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNumberEachTemplateResponse>` (xs:boolean)
+   */
   getNumberEachTemplate(request: GetNumberEachTemplateRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(NumberAllocationOperations.GetNumberEachTemplate, request, options);
   }
 
-  /** Calls NumberAllocation.SetNumberEachTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/SetNumberEachTemplate`). */
+  /**
+   * Calls NumberAllocation.SetNumberEachTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/SetNumberEachTemplate`).
+   *
+   * @param request - the `<SetNumberEachTemplate>` members, see {@link SetNumberEachTemplateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetNumberEachTemplateResponse>` is empty
+   */
   setNumberEachTemplate(request: SetNumberEachTemplateRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(NumberAllocationOperations.SetNumberEachTemplate, request, options);
   }

@@ -1517,327 +1517,717 @@ export class PersonAgent extends SoapClient {
     return this.soapInvoke(PersonOperations[name], request, options);
   }
 
-  /** Calls Person.CreateDefaultConsentPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultConsentPerson`). */
+  /**
+   * Calls Person.CreateDefaultConsentPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultConsentPerson`).
+   *
+   * @param request - the `<CreateDefaultConsentPerson>` members, see {@link CreateDefaultConsentPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultConsentPersonResponse>` (ConsentPerson); null when nil or absent
+   */
   createDefaultConsentPerson(request: CreateDefaultConsentPersonRequest = {}, options?: CallOptions): Promise<T.ConsentPerson | null> {
     return this.soapCall(PersonOperations.CreateDefaultConsentPerson, request, options);
   }
 
-  /** Calls Person.SaveConsentPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SaveConsentPerson`). */
+  /**
+   * Calls Person.SaveConsentPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SaveConsentPerson`).
+   *
+   * @param request - the `<SaveConsentPerson>` members, see {@link SaveConsentPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveConsentPersonResponse>` (ConsentPerson); null when nil or absent
+   */
   saveConsentPerson(request: SaveConsentPersonRequest = {}, options?: CallOptions): Promise<T.ConsentPerson | null> {
     return this.soapCall(PersonOperations.SaveConsentPerson, request, options);
   }
 
-  /** Calls Person.DeleteConsentPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteConsentPerson`). */
+  /**
+   * Calls Person.DeleteConsentPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteConsentPerson`).
+   *
+   * @param request - the `<DeleteConsentPerson>` members, see {@link DeleteConsentPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteConsentPersonResponse>` is empty
+   */
   deleteConsentPerson(request: DeleteConsentPersonRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.DeleteConsentPerson, request, options);
   }
 
-  /** Calls Person.CreateDefaultPersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultPersonEntity`). */
+  /**
+   * Calls Person.CreateDefaultPersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultPersonEntity`).
+   *
+   * @param request - the `<CreateDefaultPersonEntity>` members, see {@link CreateDefaultPersonEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultPersonEntityResponse>` (PersonEntity); null when nil or absent
+   */
   createDefaultPersonEntity(request: CreateDefaultPersonEntityRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.CreateDefaultPersonEntity, request, options);
   }
 
-  /** Calls Person.SavePersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SavePersonEntity`). */
+  /**
+   * Calls Person.SavePersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SavePersonEntity`).
+   *
+   * @param request - the `<SavePersonEntity>` members, see {@link SavePersonEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SavePersonEntityResponse>` (PersonEntity); null when nil or absent
+   */
   savePersonEntity(request: SavePersonEntityRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.SavePersonEntity, request, options);
   }
 
-  /** Calls Person.DeletePersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeletePersonEntity`). */
+  /**
+   * Calls Person.DeletePersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeletePersonEntity`).
+   *
+   * @param request - the `<DeletePersonEntity>` members, see {@link DeletePersonEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeletePersonEntityResponse>` is empty
+   */
   deletePersonEntity(request: DeletePersonEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.DeletePersonEntity, request, options);
   }
 
-  /** Calls Person.CreateDefaultPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultPersonImage`). */
+  /**
+   * Calls Person.CreateDefaultPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultPersonImage`).
+   *
+   * @param request - the `<CreateDefaultPersonImage>` members, see {@link CreateDefaultPersonImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultPersonImageResponse>` (PersonImage); null when nil or absent
+   */
   createDefaultPersonImage(request: CreateDefaultPersonImageRequest = {}, options?: CallOptions): Promise<T.PersonImage | null> {
     return this.soapCall(PersonOperations.CreateDefaultPersonImage, request, options);
   }
 
-  /** Calls Person.GetConsentPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetConsentPerson`). */
+  /**
+   * Calls Person.GetConsentPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetConsentPerson`).
+   *
+   * @param request - the `<GetConsentPerson>` members, see {@link GetConsentPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConsentPersonResponse>` (ConsentPerson); null when nil or absent
+   */
   getConsentPerson(request: GetConsentPersonRequest = {}, options?: CallOptions): Promise<T.ConsentPerson | null> {
     return this.soapCall(PersonOperations.GetConsentPerson, request, options);
   }
 
-  /** Calls Person.GetPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPerson`). */
+  /**
+   * Calls Person.GetPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPerson`).
+   *
+   * @param request - the `<GetPerson>` members, see {@link GetPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonResponse>` (Person); null when nil or absent
+   */
   getPerson(request: GetPersonRequest = {}, options?: CallOptions): Promise<T.Person | null> {
     return this.soapCall(PersonOperations.GetPerson, request, options);
   }
 
-  /** Calls Person.TryAddPersonsToEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/TryAddPersonsToEmailFlow`). */
+  /**
+   * Calls Person.TryAddPersonsToEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/TryAddPersonsToEmailFlow`).
+   *
+   * @param request - the `<TryAddPersonsToEmailFlow>` members, see {@link TryAddPersonsToEmailFlowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TryAddPersonsToEmailFlowResponse>` (ArrayOfboolean); null when nil or absent
+   */
   tryAddPersonsToEmailFlow(request: TryAddPersonsToEmailFlowRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
     return this.soapCall(PersonOperations.TryAddPersonsToEmailFlow, request, options);
   }
 
-  /** Calls Person.GetPersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonEntity`). */
+  /**
+   * Calls Person.GetPersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonEntity`).
+   *
+   * @param request - the `<GetPersonEntity>` members, see {@link GetPersonEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonEntityResponse>` (PersonEntity); null when nil or absent
+   */
   getPersonEntity(request: GetPersonEntityRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.GetPersonEntity, request, options);
   }
 
-  /** Calls Person.Undelete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/Undelete`). */
+  /**
+   * Calls Person.Undelete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/Undelete`).
+   *
+   * @param request - the `<Undelete>` members, see {@link UndeleteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<UndeleteResponse>` is empty
+   */
   undelete(request: UndeleteRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.Undelete, request, options);
   }
 
-  /** Calls Person.GetMyPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetMyPerson`). */
+  /**
+   * Calls Person.GetMyPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetMyPerson`).
+   *
+   * @param request - the `<GetMyPerson>` members, see {@link GetMyPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyPersonResponse>` (PersonEntity); null when nil or absent
+   */
   getMyPerson(request: GetMyPersonRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.GetMyPerson, request, options);
   }
 
-  /** Calls Person.GetSalesRep (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetSalesRep`). */
+  /**
+   * Calls Person.GetSalesRep (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetSalesRep`).
+   *
+   * @param request - the `<GetSalesRep>` members, see {@link GetSalesRepRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSalesRepResponse>` (PersonEntity); null when nil or absent
+   */
   getSalesRep(request: GetSalesRepRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.GetSalesRep, request, options);
   }
 
-  /** Calls Person.GetPhones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPhones`). */
+  /**
+   * Calls Person.GetPhones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPhones`).
+   *
+   * @param request - the `<GetPhones>` members, see {@link GetPhonesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPhonesResponse>` (ArrayOfEntityElement); null when nil or absent
+   */
   getPhones(request: GetPhonesRequest = {}, options?: CallOptions): Promise<(T.EntityElement | null)[] | null> {
     return this.soapCall(PersonOperations.GetPhones, request, options);
   }
 
-  /** Calls Person.ChangeCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ChangeCountry`). */
+  /**
+   * Calls Person.ChangeCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ChangeCountry`).
+   *
+   * @param request - the `<ChangeCountry>` members, see {@link ChangeCountryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChangeCountryResponse>` (PersonEntity); null when nil or absent
+   */
   changeCountry(request: ChangeCountryRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.ChangeCountry, request, options);
   }
 
-  /** Calls Person.GetAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetAddress`). */
+  /**
+   * Calls Person.GetAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetAddress`).
+   *
+   * @param request - the `<GetAddress>` members, see {@link GetAddressRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAddressResponse>` (Address); null when nil or absent
+   */
   getAddress(request: GetAddressRequest = {}, options?: CallOptions): Promise<T.Address | null> {
     return this.soapCall(PersonOperations.GetAddress, request, options);
   }
 
-  /** Calls Person.GetAddressByCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetAddressByCountry`). */
+  /**
+   * Calls Person.GetAddressByCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetAddressByCountry`).
+   *
+   * @param request - the `<GetAddressByCountry>` members, see {@link GetAddressByCountryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAddressByCountryResponse>` (Address); null when nil or absent
+   */
   getAddressByCountry(request: GetAddressByCountryRequest = {}, options?: CallOptions): Promise<T.Address | null> {
     return this.soapCall(PersonOperations.GetAddressByCountry, request, options);
   }
 
-  /** Calls Person.GetPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonImage`). */
+  /**
+   * Calls Person.GetPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonImage`).
+   *
+   * @param request - the `<GetPersonImage>` members, see {@link GetPersonImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonImageResponse>` (xs:base64Binary); null when nil or absent
+   */
   getPersonImage(request: GetPersonImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(PersonOperations.GetPersonImage, request, options);
   }
 
-  /** Calls Person.GetPersonImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonImageAsStream`). */
+  /**
+   * Calls Person.GetPersonImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonImageAsStream`).
+   *
+   * @param request - the `<GetPersonImageAsStream>` members, see {@link GetPersonImageAsStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonImageAsStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getPersonImageAsStream(request: GetPersonImageAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(PersonOperations.GetPersonImageAsStream, request, options);
   }
 
-  /** Calls Person.SetPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetPersonImage`). */
+  /**
+   * Calls Person.SetPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetPersonImage`).
+   *
+   * @param request - the `<SetPersonImage>` members, see {@link SetPersonImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetPersonImageResponse>` is empty
+   */
   setPersonImage(request: SetPersonImageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.SetPersonImage, request, options);
   }
 
-  /** Calls Person.SetPersonImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetPersonImageFromStream`). */
+  /**
+   * Calls Person.SetPersonImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetPersonImageFromStream`).
+   *
+   * @param request - the `<SetPersonImageFromStream>` members, see {@link SetPersonImageFromStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetPersonImageFromStreamResponse>` is empty
+   */
   setPersonImageFromStream(request: SetPersonImageFromStreamRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.SetPersonImageFromStream, request, options);
   }
 
-  /** Calls Person.CreateDefaultByContactId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultByContactId`). */
+  /**
+   * Calls Person.CreateDefaultByContactId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultByContactId`).
+   *
+   * @param request - the `<CreateDefaultByContactId>` members, see {@link CreateDefaultByContactIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultByContactIdResponse>` (PersonEntity); null when nil or absent
+   */
   createDefaultByContactId(request: CreateDefaultByContactIdRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.CreateDefaultByContactId, request, options);
   }
 
-  /** Calls Person.Move (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/Move`). */
+  /**
+   * Calls Person.Move (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/Move`).
+   *
+   * @param request - the `<Move>` members, see {@link MoveRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MoveResponse>` is empty
+   */
   move(request: MoveRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.Move, request, options);
   }
 
-  /** Calls Person.Merge (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/Merge`). */
+  /**
+   * Calls Person.Merge (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/Merge`).
+   *
+   * @param request - the `<Merge>` members, see {@link MergeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MergeResponse>` is empty
+   */
   merge(request: MergeRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.Merge, request, options);
   }
 
-  /** Calls Person.CreateDefaultFromCredential (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultFromCredential`). */
+  /**
+   * Calls Person.CreateDefaultFromCredential (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultFromCredential`).
+   *
+   * @param request - the `<CreateDefaultFromCredential>` members, see {@link CreateDefaultFromCredentialRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultFromCredentialResponse>` (PersonEntity); null when nil or absent
+   */
   createDefaultFromCredential(request: CreateDefaultFromCredentialRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.CreateDefaultFromCredential, request, options);
   }
 
-  /** Calls Person.IsNumberValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/IsNumberValid`). */
+  /**
+   * Calls Person.IsNumberValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/IsNumberValid`).
+   *
+   * @param request - the `<IsNumberValid>` members, see {@link IsNumberValidRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsNumberValidResponse>` (xs:boolean)
+   */
   isNumberValid(request: IsNumberValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(PersonOperations.IsNumberValid, request, options);
   }
 
-  /** Calls Person.SetConsent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetConsent`). */
+  /**
+   * Calls Person.SetConsent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetConsent`).
+   *
+   * @param request - the `<SetConsent>` members, see {@link SetConsentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetConsentResponse>` is empty
+   */
   setConsent(request: SetConsentRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.SetConsent, request, options);
   }
 
-  /** Calls Person.RemoveConsent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/RemoveConsent`). */
+  /**
+   * Calls Person.RemoveConsent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/RemoveConsent`).
+   *
+   * @param request - the `<RemoveConsent>` members, see {@link RemoveConsentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveConsentResponse>` is empty
+   */
   removeConsent(request: RemoveConsentRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.RemoveConsent, request, options);
   }
 
-  /** Calls Person.HasConsent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/HasConsent`). */
+  /**
+   * Calls Person.HasConsent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/HasConsent`).
+   *
+   * @param request - the `<HasConsent>` members, see {@link HasConsentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasConsentResponse>` (xs:boolean)
+   */
   hasConsent(request: HasConsentRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(PersonOperations.HasConsent, request, options);
   }
 
-  /** Calls Person.GetConsentInfos (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetConsentInfos`). */
+  /**
+   * Calls Person.GetConsentInfos (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetConsentInfos`).
+   *
+   * @param request - the `<GetConsentInfos>` members, see {@link GetConsentInfosRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConsentInfosResponse>` (ArrayOfConsentInfo); null when nil or absent
+   */
   getConsentInfos(request: GetConsentInfosRequest = {}, options?: CallOptions): Promise<(T.ConsentInfo | null)[] | null> {
     return this.soapCall(PersonOperations.GetConsentInfos, request, options);
   }
 
-  /** Calls Person.SendConsentConfirmationEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendConsentConfirmationEmail`). */
+  /**
+   * Calls Person.SendConsentConfirmationEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendConsentConfirmationEmail`).
+   *
+   * @param request - the `<SendConsentConfirmationEmail>` members, see {@link SendConsentConfirmationEmailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SendConsentConfirmationEmailResponse>` is empty
+   */
   sendConsentConfirmationEmail(request: SendConsentConfirmationEmailRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.SendConsentConfirmationEmail, request, options);
   }
 
-  /** Calls Person.ResolvePersonFromInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ResolvePersonFromInfo`). */
+  /**
+   * Calls Person.ResolvePersonFromInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ResolvePersonFromInfo`).
+   *
+   * @param request - the `<ResolvePersonFromInfo>` members, see {@link ResolvePersonFromInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ResolvePersonFromInfoResponse>` (ResolvedPerson); null when nil or absent
+   */
   resolvePersonFromInfo(request: ResolvePersonFromInfoRequest = {}, options?: CallOptions): Promise<T.ResolvedPerson | null> {
     return this.soapCall(PersonOperations.ResolvePersonFromInfo, request, options);
   }
 
-  /** Calls Person.AddEmailAddressToPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddEmailAddressToPerson`). */
+  /**
+   * Calls Person.AddEmailAddressToPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddEmailAddressToPerson`).
+   *
+   * @param request - the `<AddEmailAddressToPerson>` members, see {@link AddEmailAddressToPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddEmailAddressToPersonResponse>` is empty
+   */
   addEmailAddressToPerson(request: AddEmailAddressToPersonRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.AddEmailAddressToPerson, request, options);
   }
 
-  /** Calls Person.CreateTemporaryKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKey`). */
+  /**
+   * Calls Person.CreateTemporaryKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKey`).
+   *
+   * @param request - the `<CreateTemporaryKey>` members, see {@link CreateTemporaryKeyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateTemporaryKeyResponse>` (xs:string); null when nil or absent
+   */
   createTemporaryKey(request: CreateTemporaryKeyRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(PersonOperations.CreateTemporaryKey, request, options);
   }
 
-  /** Calls Person.CreateTemporaryKeyWithPayload (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKeyWithPayload`). */
+  /**
+   * Calls Person.CreateTemporaryKeyWithPayload (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKeyWithPayload`).
+   *
+   * @param request - the `<CreateTemporaryKeyWithPayload>` members, see {@link CreateTemporaryKeyWithPayloadRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateTemporaryKeyWithPayloadResponse>` (xs:string); null when nil or absent
+   */
   createTemporaryKeyWithPayload(request: CreateTemporaryKeyWithPayloadRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(PersonOperations.CreateTemporaryKeyWithPayload, request, options);
   }
 
-  /** Calls Person.CheckTemporaryKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CheckTemporaryKey`). */
+  /**
+   * Calls Person.CheckTemporaryKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CheckTemporaryKey`).
+   *
+   * @param request - the `<CheckTemporaryKey>` members, see {@link CheckTemporaryKeyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CheckTemporaryKeyResponse>` (TemporaryKeyInfo); null when nil or absent
+   */
   checkTemporaryKey(request: CheckTemporaryKeyRequest = {}, options?: CallOptions): Promise<T.TemporaryKeyInfo | null> {
     return this.soapCall(PersonOperations.CheckTemporaryKey, request, options);
   }
 
-  /** Calls Person.DeleteTemporaryKeysOfDomain (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteTemporaryKeysOfDomain`). */
+  /**
+   * Calls Person.DeleteTemporaryKeysOfDomain (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteTemporaryKeysOfDomain`).
+   *
+   * @param request - the `<DeleteTemporaryKeysOfDomain>` members, see {@link DeleteTemporaryKeysOfDomainRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTemporaryKeysOfDomainResponse>` is empty
+   */
   deleteTemporaryKeysOfDomain(request: DeleteTemporaryKeysOfDomainRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.DeleteTemporaryKeysOfDomain, request, options);
   }
 
-  /** Calls Person.DeleteExpired (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteExpired`). */
+  /**
+   * Calls Person.DeleteExpired (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteExpired`).
+   *
+   * @param request - the `<DeleteExpired>` members, see {@link DeleteExpiredRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteExpiredResponse>` is empty
+   */
   deleteExpired(request: DeleteExpiredRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.DeleteExpired, request, options);
   }
 
-  /** Calls Person.GetPersonSummary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonSummary`). */
+  /**
+   * Calls Person.GetPersonSummary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonSummary`).
+   *
+   * @param request - the `<GetPersonSummary>` members, see {@link GetPersonSummaryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonSummaryResponse>` (PersonSummary); null when nil or absent
+   */
   getPersonSummary(request: GetPersonSummaryRequest = {}, options?: CallOptions): Promise<T.PersonSummary | null> {
     return this.soapCall(PersonOperations.GetPersonSummary, request, options);
   }
 
-  /** Calls Person.AddBounce (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddBounce`). */
+  /**
+   * Calls Person.AddBounce (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddBounce`).
+   *
+   * @param request - the `<AddBounce>` members, see {@link AddBounceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddBounceResponse>` is empty
+   */
   addBounce(request: AddBounceRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.AddBounce, request, options);
   }
 
-  /** Calls Person.ValidatePersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ValidatePersonEntity`). */
+  /**
+   * Calls Person.ValidatePersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ValidatePersonEntity`).
+   *
+   * @param request - the `<ValidatePersonEntity>` members, see {@link ValidatePersonEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidatePersonEntityResponse>` (StringDictionary); null when nil or absent
+   */
   validatePersonEntity(request: ValidatePersonEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(PersonOperations.ValidatePersonEntity, request, options);
   }
 
-  /** Calls Person.AddBounceWithCount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddBounceWithCount`). */
+  /**
+   * Calls Person.AddBounceWithCount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddBounceWithCount`).
+   *
+   * @param request - the `<AddBounceWithCount>` members, see {@link AddBounceWithCountRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddBounceWithCountResponse>` is empty
+   */
   addBounceWithCount(request: AddBounceWithCountRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.AddBounceWithCount, request, options);
   }
 
-  /** Calls Person.GetBestSoLanguageForTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetBestSoLanguageForTemplate`). */
+  /**
+   * Calls Person.GetBestSoLanguageForTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetBestSoLanguageForTemplate`).
+   *
+   * @param request - the `<GetBestSoLanguageForTemplate>` members, see {@link GetBestSoLanguageForTemplateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBestSoLanguageForTemplateResponse>` (xs:string); null when nil or absent
+   */
   getBestSoLanguageForTemplate(request: GetBestSoLanguageForTemplateRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(PersonOperations.GetBestSoLanguageForTemplate, request, options);
   }
 
-  /** Calls Person.AddBounceWithDetails (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddBounceWithDetails`). */
+  /**
+   * Calls Person.AddBounceWithDetails (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddBounceWithDetails`).
+   *
+   * @param request - the `<AddBounceWithDetails>` members, see {@link AddBounceWithDetailsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddBounceWithDetailsResponse>` is empty
+   */
   addBounceWithDetails(request: AddBounceWithDetailsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.AddBounceWithDetails, request, options);
   }
 
-  /** Calls Person.GetPersonImages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonImages`). */
+  /**
+   * Calls Person.GetPersonImages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonImages`).
+   *
+   * @param request - the `<GetPersonImages>` members, see {@link GetPersonImagesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonImagesResponse>` (ArrayOfPersonImage); null when nil or absent
+   */
   getPersonImages(request: GetPersonImagesRequest = {}, options?: CallOptions): Promise<(T.PersonImage | null)[] | null> {
     return this.soapCall(PersonOperations.GetPersonImages, request, options);
   }
 
-  /** Calls Person.CreateOrUpdateUserCandidate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateOrUpdateUserCandidate`). */
+  /**
+   * Calls Person.CreateOrUpdateUserCandidate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateOrUpdateUserCandidate`).
+   *
+   * @param request - the `<CreateOrUpdateUserCandidate>` members, see {@link CreateOrUpdateUserCandidateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateOrUpdateUserCandidateResponse>` (UserCandidate); null when nil or absent
+   */
   createOrUpdateUserCandidate(request: CreateOrUpdateUserCandidateRequest = {}, options?: CallOptions): Promise<T.UserCandidate | null> {
     return this.soapCall(PersonOperations.CreateOrUpdateUserCandidate, request, options);
   }
 
-  /** Calls Person.GetUserCandidateByPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetUserCandidateByPerson`). */
+  /**
+   * Calls Person.GetUserCandidateByPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetUserCandidateByPerson`).
+   *
+   * @param request - the `<GetUserCandidateByPerson>` members, see {@link GetUserCandidateByPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserCandidateByPersonResponse>` (UserCandidate); null when nil or absent
+   */
   getUserCandidateByPerson(request: GetUserCandidateByPersonRequest = {}, options?: CallOptions): Promise<T.UserCandidate | null> {
     return this.soapCall(PersonOperations.GetUserCandidateByPerson, request, options);
   }
 
-  /** Calls Person.GetCustomerCentrePasswordReplyTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetCustomerCentrePasswordReplyTemplate`). */
+  /**
+   * Calls Person.GetCustomerCentrePasswordReplyTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetCustomerCentrePasswordReplyTemplate`).
+   *
+   * @param request - the `<GetCustomerCentrePasswordReplyTemplate>` members, see {@link GetCustomerCentrePasswordReplyTemplateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCustomerCentrePasswordReplyTemplateResponse>` (ReplyTemplateParsed); null when nil or absent
+   */
   getCustomerCentrePasswordReplyTemplate(request: GetCustomerCentrePasswordReplyTemplateRequest = {}, options?: CallOptions): Promise<T.ReplyTemplateParsed | null> {
     return this.soapCall(PersonOperations.GetCustomerCentrePasswordReplyTemplate, request, options);
   }
 
-  /** Calls Person.SendCustomerCentrePasswordEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendCustomerCentrePasswordEmail`). */
+  /**
+   * Calls Person.SendCustomerCentrePasswordEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendCustomerCentrePasswordEmail`).
+   *
+   * @param request - the `<SendCustomerCentrePasswordEmail>` members, see {@link SendCustomerCentrePasswordEmailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SendCustomerCentrePasswordEmailResponse>` is empty
+   */
   sendCustomerCentrePasswordEmail(request: SendCustomerCentrePasswordEmailRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.SendCustomerCentrePasswordEmail, request, options);
   }
 
-  /** Calls Person.SendEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendEmail`). */
+  /**
+   * Calls Person.SendEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendEmail`).
+   *
+   * @param request - the `<SendEmail>` members, see {@link SendEmailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SendEmailResponse>` is empty
+   */
   sendEmail(request: SendEmailRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.SendEmail, request, options);
   }
 
-  /** Calls Person.SendEmailWithEventName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendEmailWithEventName`). */
+  /**
+   * Calls Person.SendEmailWithEventName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendEmailWithEventName`).
+   *
+   * @param request - the `<SendEmailWithEventName>` members, see {@link SendEmailWithEventNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SendEmailWithEventNameResponse>` is empty
+   */
   sendEmailWithEventName(request: SendEmailWithEventNameRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.SendEmailWithEventName, request, options);
   }
 
-  /** Calls Person.GetUtmParameters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetUtmParameters`). */
+  /**
+   * Calls Person.GetUtmParameters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetUtmParameters`).
+   *
+   * @param request - the `<GetUtmParameters>` members, see {@link GetUtmParametersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUtmParametersResponse>` (UtmParameters); null when nil or absent
+   */
   getUtmParameters(request: GetUtmParametersRequest = {}, options?: CallOptions): Promise<T.UtmParameters | null> {
     return this.soapCall(PersonOperations.GetUtmParameters, request, options);
   }
 
-  /** Calls Person.SetUtmCreatedPersonContactForFormSubmission (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetUtmCreatedPersonContactForFormSubmission`). */
+  /**
+   * Calls Person.SetUtmCreatedPersonContactForFormSubmission (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetUtmCreatedPersonContactForFormSubmission`).
+   *
+   * @param request - the `<SetUtmCreatedPersonContactForFormSubmission>` members, see {@link SetUtmCreatedPersonContactForFormSubmissionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetUtmCreatedPersonContactForFormSubmissionResponse>` is empty
+   */
   setUtmCreatedPersonContactForFormSubmission(request: SetUtmCreatedPersonContactForFormSubmissionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PersonOperations.SetUtmCreatedPersonContactForFormSubmission, request, options);
   }
 
-  /** Calls Person.GetPersonList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonList`). */
+  /**
+   * Calls Person.GetPersonList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonList`).
+   *
+   * @param request - the `<GetPersonList>` members, see {@link GetPersonListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonListResponse>` (ArrayOfPerson); null when nil or absent
+   */
   getPersonList(request: GetPersonListRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(PersonOperations.GetPersonList, request, options);
   }
 
-  /** Calls Person.GetPersonsFromContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonsFromContact`). */
+  /**
+   * Calls Person.GetPersonsFromContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonsFromContact`).
+   *
+   * @param request - the `<GetPersonsFromContact>` members, see {@link GetPersonsFromContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonsFromContactResponse>` (ArrayOfPerson); null when nil or absent
+   */
   getPersonsFromContact(request: GetPersonsFromContactRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(PersonOperations.GetPersonsFromContact, request, options);
   }
 
-  /** Calls Person.GetPersonsFromProject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonsFromProject`). */
+  /**
+   * Calls Person.GetPersonsFromProject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonsFromProject`).
+   *
+   * @param request - the `<GetPersonsFromProject>` members, see {@link GetPersonsFromProjectRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPersonsFromProjectResponse>` (ArrayOfPerson); null when nil or absent
+   */
   getPersonsFromProject(request: GetPersonsFromProjectRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(PersonOperations.GetPersonsFromProject, request, options);
   }
 
-  /** Calls Person.GetColleagues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetColleagues`). */
+  /**
+   * Calls Person.GetColleagues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetColleagues`).
+   *
+   * @param request - the `<GetColleagues>` members, see {@link GetColleaguesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetColleaguesResponse>` (ArrayOfPerson); null when nil or absent
+   */
   getColleagues(request: GetColleaguesRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(PersonOperations.GetColleagues, request, options);
   }
 
-  /** Calls Person.GetColleaguesByDepartment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetColleaguesByDepartment`). */
+  /**
+   * Calls Person.GetColleaguesByDepartment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetColleaguesByDepartment`).
+   *
+   * @param request - the `<GetColleaguesByDepartment>` members, see {@link GetColleaguesByDepartmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetColleaguesByDepartmentResponse>` (ArrayOfPerson); null when nil or absent
+   */
   getColleaguesByDepartment(request: GetColleaguesByDepartmentRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(PersonOperations.GetColleaguesByDepartment, request, options);
   }
 
-  /** Calls Person.GetColleaguesBySource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetColleaguesBySource`). */
+  /**
+   * Calls Person.GetColleaguesBySource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetColleaguesBySource`).
+   *
+   * @param request - the `<GetColleaguesBySource>` members, see {@link GetColleaguesBySourceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetColleaguesBySourceResponse>` (ArrayOfPerson); null when nil or absent
+   */
   getColleaguesBySource(request: GetColleaguesBySourceRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(PersonOperations.GetColleaguesBySource, request, options);
   }
 
-  /** Calls Person.GetMyOwner (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetMyOwner`). */
+  /**
+   * Calls Person.GetMyOwner (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetMyOwner`).
+   *
+   * @param request - the `<GetMyOwner>` members, see {@link GetMyOwnerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyOwnerResponse>` (Person); null when nil or absent
+   */
   getMyOwner(request: GetMyOwnerRequest = {}, options?: CallOptions): Promise<T.Person | null> {
     return this.soapCall(PersonOperations.GetMyOwner, request, options);
   }
 
-  /** Calls Person.GetOwnerOnPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetOwnerOnPersonId`). */
+  /**
+   * Calls Person.GetOwnerOnPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetOwnerOnPersonId`).
+   *
+   * @param request - the `<GetOwnerOnPersonId>` members, see {@link GetOwnerOnPersonIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetOwnerOnPersonIdResponse>` (Person); null when nil or absent
+   */
   getOwnerOnPersonId(request: GetOwnerOnPersonIdRequest = {}, options?: CallOptions): Promise<T.Person | null> {
     return this.soapCall(PersonOperations.GetOwnerOnPersonId, request, options);
   }
 
-  /** Calls Person.ChangePersonRank (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ChangePersonRank`). */
+  /**
+   * Calls Person.ChangePersonRank (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ChangePersonRank`).
+   *
+   * @param request - the `<ChangePersonRank>` members, see {@link ChangePersonRankRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChangePersonRankResponse>` (xs:int)
+   */
   changePersonRank(request: ChangePersonRankRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(PersonOperations.ChangePersonRank, request, options);
   }
 
-  /** Calls Person.SetPersonRank (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetPersonRank`). */
+  /**
+   * Calls Person.SetPersonRank (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetPersonRank`).
+   *
+   * @param request - the `<SetPersonRank>` members, see {@link SetPersonRankRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetPersonRankResponse>` (xs:boolean)
+   */
   setPersonRank(request: SetPersonRankRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(PersonOperations.SetPersonRank, request, options);
   }
 
-  /** Calls Person.NormalizeRanks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/NormalizeRanks`). */
+  /**
+   * Calls Person.NormalizeRanks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/NormalizeRanks`).
+   *
+   * @param request - the `<NormalizeRanks>` members, see {@link NormalizeRanksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<NormalizeRanksResponse>` (xs:boolean)
+   */
   normalizeRanks(request: NormalizeRanksRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(PersonOperations.NormalizeRanks, request, options);
   }

@@ -239,42 +239,90 @@ export class PhoneListAgent extends SoapClient {
     return this.soapInvoke(PhoneListOperations[name], request, options);
   }
 
-  /** Calls PhoneList.Search (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/Search`). */
+  /**
+   * Calls PhoneList.Search (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/Search`).
+   *
+   * @param request - the `<Search>` members, see {@link SearchRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SearchResponse>` (ArrayOfPhoneListItem); null when nil or absent
+   */
   search(request: SearchRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
     return this.soapCall(PhoneListOperations.Search, request, options);
   }
 
-  /** Calls PhoneList.SearchWithPreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/SearchWithPreferences`). */
+  /**
+   * Calls PhoneList.SearchWithPreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/SearchWithPreferences`).
+   *
+   * @param request - the `<SearchWithPreferences>` members, see {@link SearchWithPreferencesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SearchWithPreferencesResponse>` (ArrayOfPhoneListItem); null when nil or absent
+   */
   searchWithPreferences(request: SearchWithPreferencesRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
     return this.soapCall(PhoneListOperations.SearchWithPreferences, request, options);
   }
 
-  /** Calls PhoneList.GetDepartmentPhones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetDepartmentPhones`). */
+  /**
+   * Calls PhoneList.GetDepartmentPhones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetDepartmentPhones`).
+   *
+   * @param request - the `<GetDepartmentPhones>` members, see {@link GetDepartmentPhonesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDepartmentPhonesResponse>` (ArrayOfPhoneListItem); null when nil or absent
+   */
   getDepartmentPhones(request: GetDepartmentPhonesRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
     return this.soapCall(PhoneListOperations.GetDepartmentPhones, request, options);
   }
 
-  /** Calls PhoneList.GetFavoritesPhones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetFavoritesPhones`). */
+  /**
+   * Calls PhoneList.GetFavoritesPhones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetFavoritesPhones`).
+   *
+   * @param request - the `<GetFavoritesPhones>` members, see {@link GetFavoritesPhonesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFavoritesPhonesResponse>` (ArrayOfPhoneListItem); null when nil or absent
+   */
   getFavoritesPhones(request: GetFavoritesPhonesRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
     return this.soapCall(PhoneListOperations.GetFavoritesPhones, request, options);
   }
 
-  /** Calls PhoneList.GetContactPhones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetContactPhones`). */
+  /**
+   * Calls PhoneList.GetContactPhones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetContactPhones`).
+   *
+   * @param request - the `<GetContactPhones>` members, see {@link GetContactPhonesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactPhonesResponse>` (ArrayOfPhoneListItem); null when nil or absent
+   */
   getContactPhones(request: GetContactPhonesRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
     return this.soapCall(PhoneListOperations.GetContactPhones, request, options);
   }
 
-  /** Calls PhoneList.AddToFavorites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/AddToFavorites`). */
+  /**
+   * Calls PhoneList.AddToFavorites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/AddToFavorites`).
+   *
+   * @param request - the `<AddToFavorites>` members, see {@link AddToFavoritesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddToFavoritesResponse>` (xs:int)
+   */
   addToFavorites(request: AddToFavoritesRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(PhoneListOperations.AddToFavorites, request, options);
   }
 
-  /** Calls PhoneList.GetPreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetPreferences`). */
+  /**
+   * Calls PhoneList.GetPreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetPreferences`).
+   *
+   * @param request - the `<GetPreferences>` members, see {@link GetPreferencesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreferencesResponse>` (PhoneListPreferences); null when nil or absent
+   */
   getPreferences(request: GetPreferencesRequest = {}, options?: CallOptions): Promise<T.PhoneListPreferences | null> {
     return this.soapCall(PhoneListOperations.GetPreferences, request, options);
   }
 
-  /** Calls PhoneList.SetPreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/SetPreferences`). */
+  /**
+   * Calls PhoneList.SetPreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/SetPreferences`).
+   *
+   * @param request - the `<SetPreferences>` members, see {@link SetPreferencesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetPreferencesResponse>` is empty
+   */
   setPreferences(request: SetPreferencesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PhoneListOperations.SetPreferences, request, options);
   }

@@ -345,67 +345,145 @@ export class PocketAgent extends SoapClient {
     return this.soapInvoke(PocketOperations[name], request, options);
   }
 
-  /** Calls Pocket.GetMyCallerIDs (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetMyCallerIDs`). */
+  /**
+   * Calls Pocket.GetMyCallerIDs (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetMyCallerIDs`).
+   *
+   * @param request - the `<GetMyCallerIDs>` members, see {@link GetMyCallerIDsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyCallerIDsResponse>` (CallerIDCollection); null when nil or absent
+   */
   getMyCallerIDs(request: GetMyCallerIDsRequest = {}, options?: CallOptions): Promise<T.CallerIDCollection | null> {
     return this.soapCall(PocketOperations.GetMyCallerIDs, request, options);
   }
 
-  /** Calls Pocket.GetCallerIDsFromSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetCallerIDsFromSelection`). */
+  /**
+   * Calls Pocket.GetCallerIDsFromSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetCallerIDsFromSelection`).
+   *
+   * @param request - the `<GetCallerIDsFromSelection>` members, see {@link GetCallerIDsFromSelectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCallerIDsFromSelectionResponse>` (CallerIDCollection); null when nil or absent
+   */
   getCallerIDsFromSelection(request: GetCallerIDsFromSelectionRequest = {}, options?: CallOptions): Promise<T.CallerIDCollection | null> {
     return this.soapCall(PocketOperations.GetCallerIDsFromSelection, request, options);
   }
 
-  /** Calls Pocket.GetPocketStartupData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetPocketStartupData`). */
+  /**
+   * Calls Pocket.GetPocketStartupData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetPocketStartupData`).
+   *
+   * @param request - the `<GetPocketStartupData>` members, see {@link GetPocketStartupDataRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPocketStartupDataResponse>` (PocketStartupData); null when nil or absent
+   */
   getPocketStartupData(request: GetPocketStartupDataRequest = {}, options?: CallOptions): Promise<T.PocketStartupData | null> {
     return this.soapCall(PocketOperations.GetPocketStartupData, request, options);
   }
 
-  /** Calls Pocket.RegisterDeviceForPushNotification (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/RegisterDeviceForPushNotification`). */
+  /**
+   * Calls Pocket.RegisterDeviceForPushNotification (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/RegisterDeviceForPushNotification`).
+   *
+   * @param request - the `<RegisterDeviceForPushNotification>` members, see {@link RegisterDeviceForPushNotificationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RegisterDeviceForPushNotificationResponse>` is empty
+   */
   registerDeviceForPushNotification(request: RegisterDeviceForPushNotificationRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PocketOperations.RegisterDeviceForPushNotification, request, options);
   }
 
-  /** Calls Pocket.GetRegisteredDevices (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetRegisteredDevices`). */
+  /**
+   * Calls Pocket.GetRegisteredDevices (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetRegisteredDevices`).
+   *
+   * @param request - the `<GetRegisteredDevices>` members, see {@link GetRegisteredDevicesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRegisteredDevicesResponse>` (ArrayOfPocketDeviceInfo); null when nil or absent
+   */
   getRegisteredDevices(request: GetRegisteredDevicesRequest = {}, options?: CallOptions): Promise<(T.PocketDeviceInfo | null)[] | null> {
     return this.soapCall(PocketOperations.GetRegisteredDevices, request, options);
   }
 
-  /** Calls Pocket.SetPushNotificationTagsForDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/SetPushNotificationTagsForDevice`). */
+  /**
+   * Calls Pocket.SetPushNotificationTagsForDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/SetPushNotificationTagsForDevice`).
+   *
+   * @param request - the `<SetPushNotificationTagsForDevice>` members, see {@link SetPushNotificationTagsForDeviceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetPushNotificationTagsForDeviceResponse>` is empty
+   */
   setPushNotificationTagsForDevice(request: SetPushNotificationTagsForDeviceRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PocketOperations.SetPushNotificationTagsForDevice, request, options);
   }
 
-  /** Calls Pocket.SetPushNotificationTagsForUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/SetPushNotificationTagsForUser`). */
+  /**
+   * Calls Pocket.SetPushNotificationTagsForUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/SetPushNotificationTagsForUser`).
+   *
+   * @param request - the `<SetPushNotificationTagsForUser>` members, see {@link SetPushNotificationTagsForUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetPushNotificationTagsForUserResponse>` is empty
+   */
   setPushNotificationTagsForUser(request: SetPushNotificationTagsForUserRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PocketOperations.SetPushNotificationTagsForUser, request, options);
   }
 
-  /** Calls Pocket.GetPushNotificationTagsForDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetPushNotificationTagsForDevice`). */
+  /**
+   * Calls Pocket.GetPushNotificationTagsForDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetPushNotificationTagsForDevice`).
+   *
+   * @param request - the `<GetPushNotificationTagsForDevice>` members, see {@link GetPushNotificationTagsForDeviceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPushNotificationTagsForDeviceResponse>` (xs:string); null when nil or absent
+   */
   getPushNotificationTagsForDevice(request: GetPushNotificationTagsForDeviceRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(PocketOperations.GetPushNotificationTagsForDevice, request, options);
   }
 
-  /** Calls Pocket.SendPushNotification (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/SendPushNotification`). */
+  /**
+   * Calls Pocket.SendPushNotification (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/SendPushNotification`).
+   *
+   * @param request - the `<SendPushNotification>` members, see {@link SendPushNotificationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SendPushNotificationResponse>` is empty
+   */
   sendPushNotification(request: SendPushNotificationRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PocketOperations.SendPushNotification, request, options);
   }
 
-  /** Calls Pocket.RunAppointmentAlarmBroker (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/RunAppointmentAlarmBroker`). */
+  /**
+   * Calls Pocket.RunAppointmentAlarmBroker (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/RunAppointmentAlarmBroker`).
+   *
+   * @param request - the `<RunAppointmentAlarmBroker>` members, see {@link RunAppointmentAlarmBrokerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RunAppointmentAlarmBrokerResponse>` is empty
+   */
   runAppointmentAlarmBroker(request: RunAppointmentAlarmBrokerRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PocketOperations.RunAppointmentAlarmBroker, request, options);
   }
 
-  /** Calls Pocket.NotifyUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/NotifyUsers`). */
+  /**
+   * Calls Pocket.NotifyUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/NotifyUsers`).
+   *
+   * @param request - the `<NotifyUsers>` members, see {@link NotifyUsersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<NotifyUsersResponse>` is empty
+   */
   notifyUsers(request: NotifyUsersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PocketOperations.NotifyUsers, request, options);
   }
 
-  /** Calls Pocket.NotificationHandled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/NotificationHandled`). */
+  /**
+   * Calls Pocket.NotificationHandled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/NotificationHandled`).
+   *
+   * @param request - the `<NotificationHandled>` members, see {@link NotificationHandledRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<NotificationHandledResponse>` is empty
+   */
   notificationHandled(request: NotificationHandledRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PocketOperations.NotificationHandled, request, options);
   }
 
-  /** Calls Pocket.NotificationsHandled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/NotificationsHandled`). */
+  /**
+   * Calls Pocket.NotificationsHandled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/NotificationsHandled`).
+   *
+   * @param request - the `<NotificationsHandled>` members, see {@link NotificationsHandledRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<NotificationsHandledResponse>` is empty
+   */
   notificationsHandled(request: NotificationsHandledRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PocketOperations.NotificationsHandled, request, options);
   }

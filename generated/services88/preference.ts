@@ -841,197 +841,431 @@ export class PreferenceAgent extends SoapClient {
     return this.soapInvoke(PreferenceOperations[name], request, options);
   }
 
-  /** Calls Preference.CreateDefaultPreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/CreateDefaultPreference`). */
+  /**
+   * Calls Preference.CreateDefaultPreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/CreateDefaultPreference`).
+   *
+   * @param request - the `<CreateDefaultPreference>` members, see {@link CreateDefaultPreferenceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultPreferenceResponse>` (Preference); null when nil or absent
+   */
   createDefaultPreference(request: CreateDefaultPreferenceRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
     return this.soapCall(PreferenceOperations.CreateDefaultPreference, request, options);
   }
 
-  /** Calls Preference.CreateDefaultPreferenceDescription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/CreateDefaultPreferenceDescription`). */
+  /**
+   * Calls Preference.CreateDefaultPreferenceDescription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/CreateDefaultPreferenceDescription`).
+   *
+   * @param request - the `<CreateDefaultPreferenceDescription>` members, see {@link CreateDefaultPreferenceDescriptionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultPreferenceDescriptionResponse>` (PreferenceDescription); null when nil or absent
+   */
   createDefaultPreferenceDescription(request: CreateDefaultPreferenceDescriptionRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
     return this.soapCall(PreferenceOperations.CreateDefaultPreferenceDescription, request, options);
   }
 
-  /** Calls Preference.SavePreferenceDescription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceDescription`). */
+  /**
+   * Calls Preference.SavePreferenceDescription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceDescription`).
+   *
+   * @param request - the `<SavePreferenceDescription>` members, see {@link SavePreferenceDescriptionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SavePreferenceDescriptionResponse>` (PreferenceDescription); null when nil or absent
+   */
   savePreferenceDescription(request: SavePreferenceDescriptionRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
     return this.soapCall(PreferenceOperations.SavePreferenceDescription, request, options);
   }
 
-  /** Calls Preference.DeletePreferenceDescription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferenceDescription`). */
+  /**
+   * Calls Preference.DeletePreferenceDescription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferenceDescription`).
+   *
+   * @param request - the `<DeletePreferenceDescription>` members, see {@link DeletePreferenceDescriptionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeletePreferenceDescriptionResponse>` is empty
+   */
   deletePreferenceDescription(request: DeletePreferenceDescriptionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.DeletePreferenceDescription, request, options);
   }
 
-  /** Calls Preference.CreateDefaultPreferenceDescriptionLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/CreateDefaultPreferenceDescriptionLine`). */
+  /**
+   * Calls Preference.CreateDefaultPreferenceDescriptionLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/CreateDefaultPreferenceDescriptionLine`).
+   *
+   * @param request - the `<CreateDefaultPreferenceDescriptionLine>` members, see {@link CreateDefaultPreferenceDescriptionLineRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultPreferenceDescriptionLineResponse>` (PreferenceDescriptionLine); null when nil or absent
+   */
   createDefaultPreferenceDescriptionLine(request: CreateDefaultPreferenceDescriptionLineRequest = {}, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null> {
     return this.soapCall(PreferenceOperations.CreateDefaultPreferenceDescriptionLine, request, options);
   }
 
-  /** Calls Preference.SavePreferenceDescriptionLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceDescriptionLine`). */
+  /**
+   * Calls Preference.SavePreferenceDescriptionLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceDescriptionLine`).
+   *
+   * @param request - the `<SavePreferenceDescriptionLine>` members, see {@link SavePreferenceDescriptionLineRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SavePreferenceDescriptionLineResponse>` (PreferenceDescriptionLine); null when nil or absent
+   */
   savePreferenceDescriptionLine(request: SavePreferenceDescriptionLineRequest = {}, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null> {
     return this.soapCall(PreferenceOperations.SavePreferenceDescriptionLine, request, options);
   }
 
-  /** Calls Preference.DeletePreferenceDescriptionLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferenceDescriptionLine`). */
+  /**
+   * Calls Preference.DeletePreferenceDescriptionLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferenceDescriptionLine`).
+   *
+   * @param request - the `<DeletePreferenceDescriptionLine>` members, see {@link DeletePreferenceDescriptionLineRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeletePreferenceDescriptionLineResponse>` is empty
+   */
   deletePreferenceDescriptionLine(request: DeletePreferenceDescriptionLineRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.DeletePreferenceDescriptionLine, request, options);
   }
 
-  /** Calls Preference.SavePreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreference`). */
+  /**
+   * Calls Preference.SavePreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreference`).
+   *
+   * @param request - the `<SavePreference>` members, see {@link SavePreferenceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SavePreferenceResponse>` is empty
+   */
   savePreference(request: SavePreferenceRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.SavePreference, request, options);
   }
 
-  /** Calls Preference.SaveTabOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SaveTabOrder`). */
+  /**
+   * Calls Preference.SaveTabOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SaveTabOrder`).
+   *
+   * @param request - the `<SaveTabOrder>` members, see {@link SaveTabOrderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveTabOrderResponse>` is empty
+   */
   saveTabOrder(request: SaveTabOrderRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.SaveTabOrder, request, options);
   }
 
-  /** Calls Preference.GetTabOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetTabOrder`). */
+  /**
+   * Calls Preference.GetTabOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetTabOrder`).
+   *
+   * @param request - the `<GetTabOrder>` members, see {@link GetTabOrderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTabOrderResponse>` (TabOrder); null when nil or absent
+   */
   getTabOrder(request: GetTabOrderRequest = {}, options?: CallOptions): Promise<T.TabOrder | null> {
     return this.soapCall(PreferenceOperations.GetTabOrder, request, options);
   }
 
-  /** Calls Preference.GetPreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreference`). */
+  /**
+   * Calls Preference.GetPreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreference`).
+   *
+   * @param request - the `<GetPreference>` members, see {@link GetPreferenceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreferenceResponse>` (Preference); null when nil or absent
+   */
   getPreference(request: GetPreferenceRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
     return this.soapCall(PreferenceOperations.GetPreference, request, options);
   }
 
-  /** Calls Preference.SavePreferenceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceEntity`). */
+  /**
+   * Calls Preference.SavePreferenceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceEntity`).
+   *
+   * @param request - the `<SavePreferenceEntity>` members, see {@link SavePreferenceEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SavePreferenceEntityResponse>` (Preference); null when nil or absent
+   */
   savePreferenceEntity(request: SavePreferenceEntityRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
     return this.soapCall(PreferenceOperations.SavePreferenceEntity, request, options);
   }
 
-  /** Calls Preference.DeletePreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreference`). */
+  /**
+   * Calls Preference.DeletePreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreference`).
+   *
+   * @param request - the `<DeletePreference>` members, see {@link DeletePreferenceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeletePreferenceResponse>` is empty
+   */
   deletePreference(request: DeletePreferenceRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.DeletePreference, request, options);
   }
 
-  /** Calls Preference.DeletePreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferences`). */
+  /**
+   * Calls Preference.DeletePreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferences`).
+   *
+   * @param request - the `<DeletePreferences>` members, see {@link DeletePreferencesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeletePreferencesResponse>` is empty
+   */
   deletePreferences(request: DeletePreferencesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.DeletePreferences, request, options);
   }
 
-  /** Calls Preference.GetPreferenceByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceByName`). */
+  /**
+   * Calls Preference.GetPreferenceByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceByName`).
+   *
+   * @param request - the `<GetPreferenceByName>` members, see {@link GetPreferenceByNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreferenceByNameResponse>` (Preference); null when nil or absent
+   */
   getPreferenceByName(request: GetPreferenceByNameRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
     return this.soapCall(PreferenceOperations.GetPreferenceByName, request, options);
   }
 
-  /** Calls Preference.GetPreferenceByNameAndId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceByNameAndId`). */
+  /**
+   * Calls Preference.GetPreferenceByNameAndId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceByNameAndId`).
+   *
+   * @param request - the `<GetPreferenceByNameAndId>` members, see {@link GetPreferenceByNameAndIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreferenceByNameAndIdResponse>` (Preference); null when nil or absent
+   */
   getPreferenceByNameAndId(request: GetPreferenceByNameAndIdRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
     return this.soapCall(PreferenceOperations.GetPreferenceByNameAndId, request, options);
   }
 
-  /** Calls Preference.GetNetServicesStatusUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetNetServicesStatusUrl`). */
+  /**
+   * Calls Preference.GetNetServicesStatusUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetNetServicesStatusUrl`).
+   *
+   * @param request - the `<GetNetServicesStatusUrl>` members, see {@link GetNetServicesStatusUrlRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNetServicesStatusUrlResponse>` (xs:string); null when nil or absent
+   */
   getNetServicesStatusUrl(request: GetNetServicesStatusUrlRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(PreferenceOperations.GetNetServicesStatusUrl, request, options);
   }
 
-  /** Calls Preference.UpdateNetServicesStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/UpdateNetServicesStatus`). */
+  /**
+   * Calls Preference.UpdateNetServicesStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/UpdateNetServicesStatus`).
+   *
+   * @param request - the `<UpdateNetServicesStatus>` members, see {@link UpdateNetServicesStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<UpdateNetServicesStatusResponse>` is empty
+   */
   updateNetServicesStatus(request: UpdateNetServicesStatusRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.UpdateNetServicesStatus, request, options);
   }
 
-  /** Calls Preference.GetXsrfPaths (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetXsrfPaths`). */
+  /**
+   * Calls Preference.GetXsrfPaths (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetXsrfPaths`).
+   *
+   * @param request - the `<GetXsrfPaths>` members, see {@link GetXsrfPathsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetXsrfPathsResponse>` (ArrayOfstring); null when nil or absent
+   */
   getXsrfPaths(request: GetXsrfPathsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetXsrfPaths, request, options);
   }
 
-  /** Calls Preference.SetXsrfPaths (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SetXsrfPaths`). */
+  /**
+   * Calls Preference.SetXsrfPaths (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SetXsrfPaths`).
+   *
+   * @param request - the `<SetXsrfPaths>` members, see {@link SetXsrfPathsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetXsrfPathsResponse>` is empty
+   */
   setXsrfPaths(request: SetXsrfPathsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.SetXsrfPaths, request, options);
   }
 
-  /** Calls Preference.GetPreferenceDescription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescription`). */
+  /**
+   * Calls Preference.GetPreferenceDescription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescription`).
+   *
+   * @param request - the `<GetPreferenceDescription>` members, see {@link GetPreferenceDescriptionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreferenceDescriptionResponse>` (PreferenceDescription); null when nil or absent
+   */
   getPreferenceDescription(request: GetPreferenceDescriptionRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
     return this.soapCall(PreferenceOperations.GetPreferenceDescription, request, options);
   }
 
-  /** Calls Preference.GetFromSectionAndKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetFromSectionAndKey`). */
+  /**
+   * Calls Preference.GetFromSectionAndKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetFromSectionAndKey`).
+   *
+   * @param request - the `<GetFromSectionAndKey>` members, see {@link GetFromSectionAndKeyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFromSectionAndKeyResponse>` (PreferenceDescription); null when nil or absent
+   */
   getFromSectionAndKey(request: GetFromSectionAndKeyRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
     return this.soapCall(PreferenceOperations.GetFromSectionAndKey, request, options);
   }
 
-  /** Calls Preference.GetAll (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetAll`). */
+  /**
+   * Calls Preference.GetAll (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetAll`).
+   *
+   * @param request - the `<GetAll>` members, see {@link GetAllRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllResponse>` (ArrayOfPreferenceDescription); null when nil or absent
+   */
   getAll(request: GetAllRequest = {}, options?: CallOptions): Promise<(T.PreferenceDescription | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetAll, request, options);
   }
 
-  /** Calls Preference.GetAllFromSection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetAllFromSection`). */
+  /**
+   * Calls Preference.GetAllFromSection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetAllFromSection`).
+   *
+   * @param request - the `<GetAllFromSection>` members, see {@link GetAllFromSectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllFromSectionResponse>` (ArrayOfPreferenceDescription); null when nil or absent
+   */
   getAllFromSection(request: GetAllFromSectionRequest = {}, options?: CallOptions): Promise<(T.PreferenceDescription | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetAllFromSection, request, options);
   }
 
-  /** Calls Preference.SaveFromSectionAndKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SaveFromSectionAndKey`). */
+  /**
+   * Calls Preference.SaveFromSectionAndKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SaveFromSectionAndKey`).
+   *
+   * @param request - the `<SaveFromSectionAndKey>` members, see {@link SaveFromSectionAndKeyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveFromSectionAndKeyResponse>` (PreferenceDescription); null when nil or absent
+   */
   saveFromSectionAndKey(request: SaveFromSectionAndKeyRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
     return this.soapCall(PreferenceOperations.SaveFromSectionAndKey, request, options);
   }
 
-  /** Calls Preference.DeleteFromSectionAndKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeleteFromSectionAndKey`). */
+  /**
+   * Calls Preference.DeleteFromSectionAndKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeleteFromSectionAndKey`).
+   *
+   * @param request - the `<DeleteFromSectionAndKey>` members, see {@link DeleteFromSectionAndKeyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteFromSectionAndKeyResponse>` is empty
+   */
   deleteFromSectionAndKey(request: DeleteFromSectionAndKeyRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.DeleteFromSectionAndKey, request, options);
   }
 
-  /** Calls Preference.GetPreferenceDescriptionLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescriptionLine`). */
+  /**
+   * Calls Preference.GetPreferenceDescriptionLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescriptionLine`).
+   *
+   * @param request - the `<GetPreferenceDescriptionLine>` members, see {@link GetPreferenceDescriptionLineRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreferenceDescriptionLineResponse>` (PreferenceDescriptionLine); null when nil or absent
+   */
   getPreferenceDescriptionLine(request: GetPreferenceDescriptionLineRequest = {}, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null> {
     return this.soapCall(PreferenceOperations.GetPreferenceDescriptionLine, request, options);
   }
 
-  /** Calls Preference.GetPreferenceDescriptionLineFromIdAndValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescriptionLineFromIdAndValue`). */
+  /**
+   * Calls Preference.GetPreferenceDescriptionLineFromIdAndValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescriptionLineFromIdAndValue`).
+   *
+   * @param request - the `<GetPreferenceDescriptionLineFromIdAndValue>` members, see {@link GetPreferenceDescriptionLineFromIdAndValueRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreferenceDescriptionLineFromIdAndValueResponse>` (PreferenceDescriptionLine); null when nil or absent
+   */
   getPreferenceDescriptionLineFromIdAndValue(request: GetPreferenceDescriptionLineFromIdAndValueRequest = {}, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null> {
     return this.soapCall(PreferenceOperations.GetPreferenceDescriptionLineFromIdAndValue, request, options);
   }
 
-  /** Calls Preference.GetPreferenceDescriptionLinesByPrefDescId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescriptionLinesByPrefDescId`). */
+  /**
+   * Calls Preference.GetPreferenceDescriptionLinesByPrefDescId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescriptionLinesByPrefDescId`).
+   *
+   * @param request - the `<GetPreferenceDescriptionLinesByPrefDescId>` members, see {@link GetPreferenceDescriptionLinesByPrefDescIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreferenceDescriptionLinesByPrefDescIdResponse>` (ArrayOfPreferenceDescriptionLine); null when nil or absent
+   */
   getPreferenceDescriptionLinesByPrefDescId(request: GetPreferenceDescriptionLinesByPrefDescIdRequest = {}, options?: CallOptions): Promise<(T.PreferenceDescriptionLine | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetPreferenceDescriptionLinesByPrefDescId, request, options);
   }
 
-  /** Calls Preference.SavePreferenceDescriptionLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceDescriptionLines`). */
+  /**
+   * Calls Preference.SavePreferenceDescriptionLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceDescriptionLines`).
+   *
+   * @param request - the `<SavePreferenceDescriptionLines>` members, see {@link SavePreferenceDescriptionLinesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SavePreferenceDescriptionLinesResponse>` (ArrayOfPreferenceDescriptionLine); null when nil or absent
+   */
   savePreferenceDescriptionLines(request: SavePreferenceDescriptionLinesRequest = {}, options?: CallOptions): Promise<(T.PreferenceDescriptionLine | null)[] | null> {
     return this.soapCall(PreferenceOperations.SavePreferenceDescriptionLines, request, options);
   }
 
-  /** Calls Preference.DeletePreferenceDescriptionLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferenceDescriptionLines`). */
+  /**
+   * Calls Preference.DeletePreferenceDescriptionLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferenceDescriptionLines`).
+   *
+   * @param request - the `<DeletePreferenceDescriptionLines>` members, see {@link DeletePreferenceDescriptionLinesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeletePreferenceDescriptionLinesResponse>` is empty
+   */
   deletePreferenceDescriptionLines(request: DeletePreferenceDescriptionLinesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.DeletePreferenceDescriptionLines, request, options);
   }
 
-  /** Calls Preference.DeletePrefDescLinesByPrefDescId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePrefDescLinesByPrefDescId`). */
+  /**
+   * Calls Preference.DeletePrefDescLinesByPrefDescId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePrefDescLinesByPrefDescId`).
+   *
+   * @param request - the `<DeletePrefDescLinesByPrefDescId>` members, see {@link DeletePrefDescLinesByPrefDescIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeletePrefDescLinesByPrefDescIdResponse>` is empty
+   */
   deletePrefDescLinesByPrefDescId(request: DeletePrefDescLinesByPrefDescIdRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.DeletePrefDescLinesByPrefDescId, request, options);
   }
 
-  /** Calls Preference.DeletePrefDescLinesByPrefDescIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePrefDescLinesByPrefDescIds`). */
+  /**
+   * Calls Preference.DeletePrefDescLinesByPrefDescIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePrefDescLinesByPrefDescIds`).
+   *
+   * @param request - the `<DeletePrefDescLinesByPrefDescIds>` members, see {@link DeletePrefDescLinesByPrefDescIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeletePrefDescLinesByPrefDescIdsResponse>` is empty
+   */
   deletePrefDescLinesByPrefDescIds(request: DeletePrefDescLinesByPrefDescIdsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.DeletePrefDescLinesByPrefDescIds, request, options);
   }
 
-  /** Calls Preference.GetPreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferences`). */
+  /**
+   * Calls Preference.GetPreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferences`).
+   *
+   * @param request - the `<GetPreferences>` members, see {@link GetPreferencesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreferencesResponse>` (ArrayOfPreference); null when nil or absent
+   */
   getPreferences(request: GetPreferencesRequest = {}, options?: CallOptions): Promise<(T.Preference | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetPreferences, request, options);
   }
 
-  /** Calls Preference.SavePreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferences`). */
+  /**
+   * Calls Preference.SavePreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferences`).
+   *
+   * @param request - the `<SavePreferences>` members, see {@link SavePreferencesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SavePreferencesResponse>` is empty
+   */
   savePreferences(request: SavePreferencesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.SavePreferences, request, options);
   }
 
-  /** Calls Preference.GetPreferencesWithDisplayValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferencesWithDisplayValues`). */
+  /**
+   * Calls Preference.GetPreferencesWithDisplayValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferencesWithDisplayValues`).
+   *
+   * @param request - the `<GetPreferencesWithDisplayValues>` members, see {@link GetPreferencesWithDisplayValuesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreferencesWithDisplayValuesResponse>` (ArrayOfPreference); null when nil or absent
+   */
   getPreferencesWithDisplayValues(request: GetPreferencesWithDisplayValuesRequest = {}, options?: CallOptions): Promise<(T.Preference | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetPreferencesWithDisplayValues, request, options);
   }
 
-  /** Calls Preference.GetTabOrders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetTabOrders`). */
+  /**
+   * Calls Preference.GetTabOrders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetTabOrders`).
+   *
+   * @param request - the `<GetTabOrders>` members, see {@link GetTabOrdersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTabOrdersResponse>` (ArrayOfTabOrder); null when nil or absent
+   */
   getTabOrders(request: GetTabOrdersRequest = {}, options?: CallOptions): Promise<(T.TabOrder | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetTabOrders, request, options);
   }
 
-  /** Calls Preference.SaveTabOrders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SaveTabOrders`). */
+  /**
+   * Calls Preference.SaveTabOrders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SaveTabOrders`).
+   *
+   * @param request - the `<SaveTabOrders>` members, see {@link SaveTabOrdersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveTabOrdersResponse>` is empty
+   */
   saveTabOrders(request: SaveTabOrdersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.SaveTabOrders, request, options);
   }
 
-  /** Calls Preference.SavePreferenceEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceEntities`). */
+  /**
+   * Calls Preference.SavePreferenceEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceEntities`).
+   *
+   * @param request - the `<SavePreferenceEntities>` members, see {@link SavePreferenceEntitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SavePreferenceEntitiesResponse>` is empty
+   */
   savePreferenceEntities(request: SavePreferenceEntitiesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(PreferenceOperations.SavePreferenceEntities, request, options);
   }

@@ -105,7 +105,13 @@ export class PreviewsAgent extends SoapClient {
     return this.soapInvoke(PreviewsOperations[name], request, options);
   }
 
-  /** Calls Previews.GetPreview (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Previews/GetPreview`). */
+  /**
+   * Calls Previews.GetPreview (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Previews/GetPreview`).
+   *
+   * @param request - the `<GetPreview>` members, see {@link GetPreviewRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewResponse>` (xs:string); null when nil or absent
+   */
   getPreview(request: GetPreviewRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(PreviewsOperations.GetPreview, request, options);
   }

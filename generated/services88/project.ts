@@ -1098,262 +1098,574 @@ export class ProjectAgent extends SoapClient {
     return this.soapInvoke(ProjectOperations[name], request, options);
   }
 
-  /** Calls Project.CreateDefaultProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateDefaultProjectEntity`). */
+  /**
+   * Calls Project.CreateDefaultProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateDefaultProjectEntity`).
+   *
+   * @param request - the `<CreateDefaultProjectEntity>` members, see {@link CreateDefaultProjectEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultProjectEntityResponse>` (ProjectEntity); null when nil or absent
+   */
   createDefaultProjectEntity(request: CreateDefaultProjectEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEntity | null> {
     return this.soapCall(ProjectOperations.CreateDefaultProjectEntity, request, options);
   }
 
-  /** Calls Project.SaveProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectEntity`). */
+  /**
+   * Calls Project.SaveProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectEntity`).
+   *
+   * @param request - the `<SaveProjectEntity>` members, see {@link SaveProjectEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveProjectEntityResponse>` (ProjectEntity); null when nil or absent
+   */
   saveProjectEntity(request: SaveProjectEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEntity | null> {
     return this.soapCall(ProjectOperations.SaveProjectEntity, request, options);
   }
 
-  /** Calls Project.DeleteProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectEntity`). */
+  /**
+   * Calls Project.DeleteProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectEntity`).
+   *
+   * @param request - the `<DeleteProjectEntity>` members, see {@link DeleteProjectEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteProjectEntityResponse>` is empty
+   */
   deleteProjectEntity(request: DeleteProjectEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.DeleteProjectEntity, request, options);
   }
 
-  /** Calls Project.CreateDefaultProjectEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateDefaultProjectEventEntity`). */
+  /**
+   * Calls Project.CreateDefaultProjectEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateDefaultProjectEventEntity`).
+   *
+   * @param request - the `<CreateDefaultProjectEventEntity>` members, see {@link CreateDefaultProjectEventEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultProjectEventEntityResponse>` (ProjectEventEntity); null when nil or absent
+   */
   createDefaultProjectEventEntity(request: CreateDefaultProjectEventEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEventEntity | null> {
     return this.soapCall(ProjectOperations.CreateDefaultProjectEventEntity, request, options);
   }
 
-  /** Calls Project.SaveProjectEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectEventEntity`). */
+  /**
+   * Calls Project.SaveProjectEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectEventEntity`).
+   *
+   * @param request - the `<SaveProjectEventEntity>` members, see {@link SaveProjectEventEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveProjectEventEntityResponse>` (ProjectEventEntity); null when nil or absent
+   */
   saveProjectEventEntity(request: SaveProjectEventEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEventEntity | null> {
     return this.soapCall(ProjectOperations.SaveProjectEventEntity, request, options);
   }
 
-  /** Calls Project.DeleteProjectEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectEventEntity`). */
+  /**
+   * Calls Project.DeleteProjectEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectEventEntity`).
+   *
+   * @param request - the `<DeleteProjectEventEntity>` members, see {@link DeleteProjectEventEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteProjectEventEntityResponse>` is empty
+   */
   deleteProjectEventEntity(request: DeleteProjectEventEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.DeleteProjectEventEntity, request, options);
   }
 
-  /** Calls Project.CreateDefaultProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateDefaultProjectMember`). */
+  /**
+   * Calls Project.CreateDefaultProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateDefaultProjectMember`).
+   *
+   * @param request - the `<CreateDefaultProjectMember>` members, see {@link CreateDefaultProjectMemberRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultProjectMemberResponse>` (ProjectMember); null when nil or absent
+   */
   createDefaultProjectMember(request: CreateDefaultProjectMemberRequest = {}, options?: CallOptions): Promise<T.ProjectMember | null> {
     return this.soapCall(ProjectOperations.CreateDefaultProjectMember, request, options);
   }
 
-  /** Calls Project.SaveProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectMember`). */
+  /**
+   * Calls Project.SaveProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectMember`).
+   *
+   * @param request - the `<SaveProjectMember>` members, see {@link SaveProjectMemberRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveProjectMemberResponse>` (ProjectMember); null when nil or absent
+   */
   saveProjectMember(request: SaveProjectMemberRequest = {}, options?: CallOptions): Promise<T.ProjectMember | null> {
     return this.soapCall(ProjectOperations.SaveProjectMember, request, options);
   }
 
-  /** Calls Project.DeleteProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectMember`). */
+  /**
+   * Calls Project.DeleteProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectMember`).
+   *
+   * @param request - the `<DeleteProjectMember>` members, see {@link DeleteProjectMemberRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteProjectMemberResponse>` is empty
+   */
   deleteProjectMember(request: DeleteProjectMemberRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.DeleteProjectMember, request, options);
   }
 
-  /** Calls Project.GetProject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProject`). */
+  /**
+   * Calls Project.GetProject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProject`).
+   *
+   * @param request - the `<GetProject>` members, see {@link GetProjectRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectResponse>` (Project); null when nil or absent
+   */
   getProject(request: GetProjectRequest = {}, options?: CallOptions): Promise<T.Project | null> {
     return this.soapCall(ProjectOperations.GetProject, request, options);
   }
 
-  /** Calls Project.GetProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEntity`). */
+  /**
+   * Calls Project.GetProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEntity`).
+   *
+   * @param request - the `<GetProjectEntity>` members, see {@link GetProjectEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectEntityResponse>` (ProjectEntity); null when nil or absent
+   */
   getProjectEntity(request: GetProjectEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEntity | null> {
     return this.soapCall(ProjectOperations.GetProjectEntity, request, options);
   }
 
-  /** Calls Project.AddProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/AddProjectMembers`). */
+  /**
+   * Calls Project.AddProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/AddProjectMembers`).
+   *
+   * @param request - the `<AddProjectMembers>` members, see {@link AddProjectMembersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddProjectMembersResponse>` is empty
+   */
   addProjectMembers(request: AddProjectMembersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.AddProjectMembers, request, options);
   }
 
-  /** Calls Project.DeleteProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectMembers`). */
+  /**
+   * Calls Project.DeleteProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectMembers`).
+   *
+   * @param request - the `<DeleteProjectMembers>` members, see {@link DeleteProjectMembersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteProjectMembersResponse>` is empty
+   */
   deleteProjectMembers(request: DeleteProjectMembersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.DeleteProjectMembers, request, options);
   }
 
-  /** Calls Project.GetProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectImage`). */
+  /**
+   * Calls Project.GetProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectImage`).
+   *
+   * @param request - the `<GetProjectImage>` members, see {@link GetProjectImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectImageResponse>` (xs:base64Binary); null when nil or absent
+   */
   getProjectImage(request: GetProjectImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(ProjectOperations.GetProjectImage, request, options);
   }
 
-  /** Calls Project.SetProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SetProjectImage`). */
+  /**
+   * Calls Project.SetProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SetProjectImage`).
+   *
+   * @param request - the `<SetProjectImage>` members, see {@link SetProjectImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetProjectImageResponse>` is empty
+   */
   setProjectImage(request: SetProjectImageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.SetProjectImage, request, options);
   }
 
-  /** Calls Project.DeleteProjectMemberByIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectMemberByIds`). */
+  /**
+   * Calls Project.DeleteProjectMemberByIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectMemberByIds`).
+   *
+   * @param request - the `<DeleteProjectMemberByIds>` members, see {@link DeleteProjectMemberByIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteProjectMemberByIdsResponse>` is empty
+   */
   deleteProjectMemberByIds(request: DeleteProjectMemberByIdsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.DeleteProjectMemberByIds, request, options);
   }
 
-  /** Calls Project.GetDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetDuplicates`). */
+  /**
+   * Calls Project.GetDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetDuplicates`).
+   *
+   * @param request - the `<GetDuplicates>` members, see {@link GetDuplicatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDuplicatesResponse>` (ArrayOfDuplicateEntry); null when nil or absent
+   */
   getDuplicates(request: GetDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
     return this.soapCall(ProjectOperations.GetDuplicates, request, options);
   }
 
-  /** Calls Project.CreateNewEntry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateNewEntry`). */
+  /**
+   * Calls Project.CreateNewEntry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateNewEntry`).
+   *
+   * @param request - the `<CreateNewEntry>` members, see {@link CreateNewEntryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateNewEntryResponse>` (xs:int)
+   */
   createNewEntry(request: CreateNewEntryRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(ProjectOperations.CreateNewEntry, request, options);
   }
 
-  /** Calls Project.SetDuplicateRulesStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SetDuplicateRulesStatus`). */
+  /**
+   * Calls Project.SetDuplicateRulesStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SetDuplicateRulesStatus`).
+   *
+   * @param request - the `<SetDuplicateRulesStatus>` members, see {@link SetDuplicateRulesStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetDuplicateRulesStatusResponse>` is empty
+   */
   setDuplicateRulesStatus(request: SetDuplicateRulesStatusRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.SetDuplicateRulesStatus, request, options);
   }
 
-  /** Calls Project.GetDuplicateRules (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetDuplicateRules`). */
+  /**
+   * Calls Project.GetDuplicateRules (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetDuplicateRules`).
+   *
+   * @param request - the `<GetDuplicateRules>` members, see {@link GetDuplicateRulesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDuplicateRulesResponse>` (ArrayOfDuplicateRule); null when nil or absent
+   */
   getDuplicateRules(request: GetDuplicateRulesRequest = {}, options?: CallOptions): Promise<(T.DuplicateRule | null)[] | null> {
     return this.soapCall(ProjectOperations.GetDuplicateRules, request, options);
   }
 
-  /** Calls Project.Merge (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/Merge`). */
+  /**
+   * Calls Project.Merge (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/Merge`).
+   *
+   * @param request - the `<Merge>` members, see {@link MergeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MergeResponse>` is empty
+   */
   merge(request: MergeRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.Merge, request, options);
   }
 
-  /** Calls Project.IsNumberValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/IsNumberValid`). */
+  /**
+   * Calls Project.IsNumberValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/IsNumberValid`).
+   *
+   * @param request - the `<IsNumberValid>` members, see {@link IsNumberValidRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsNumberValidResponse>` (xs:boolean)
+   */
   isNumberValid(request: IsNumberValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ProjectOperations.IsNumberValid, request, options);
   }
 
-  /** Calls Project.HasGuide (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/HasGuide`). */
+  /**
+   * Calls Project.HasGuide (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/HasGuide`).
+   *
+   * @param request - the `<HasGuide>` members, see {@link HasGuideRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasGuideResponse>` (xs:boolean)
+   */
   hasGuide(request: HasGuideRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ProjectOperations.HasGuide, request, options);
   }
 
-  /** Calls Project.GetNextMilestone (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetNextMilestone`). */
+  /**
+   * Calls Project.GetNextMilestone (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetNextMilestone`).
+   *
+   * @param request - the `<GetNextMilestone>` members, see {@link GetNextMilestoneRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNextMilestoneResponse>` (Appointment); null when nil or absent
+   */
   getNextMilestone(request: GetNextMilestoneRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
     return this.soapCall(ProjectOperations.GetNextMilestone, request, options);
   }
 
-  /** Calls Project.OfferAutoNextStatusOnApppointmentCompleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/OfferAutoNextStatusOnApppointmentCompleted`). */
+  /**
+   * Calls Project.OfferAutoNextStatusOnApppointmentCompleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/OfferAutoNextStatusOnApppointmentCompleted`).
+   *
+   * @param request - the `<OfferAutoNextStatusOnApppointmentCompleted>` members, see {@link OfferAutoNextStatusOnApppointmentCompletedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<OfferAutoNextStatusOnApppointmentCompletedResponse>` (xs:boolean)
+   */
   offerAutoNextStatusOnApppointmentCompleted(request: OfferAutoNextStatusOnApppointmentCompletedRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ProjectOperations.OfferAutoNextStatusOnApppointmentCompleted, request, options);
   }
 
-  /** Calls Project.GetNextProjectStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetNextProjectStatus`). */
+  /**
+   * Calls Project.GetNextProjectStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetNextProjectStatus`).
+   *
+   * @param request - the `<GetNextProjectStatus>` members, see {@link GetNextProjectStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNextProjectStatusResponse>` (xs:int)
+   */
   getNextProjectStatus(request: GetNextProjectStatusRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(ProjectOperations.GetNextProjectStatus, request, options);
   }
 
-  /** Calls Project.HasGuideActivities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/HasGuideActivities`). */
+  /**
+   * Calls Project.HasGuideActivities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/HasGuideActivities`).
+   *
+   * @param request - the `<HasGuideActivities>` members, see {@link HasGuideActivitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasGuideActivitiesResponse>` (xs:boolean)
+   */
   hasGuideActivities(request: HasGuideActivitiesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(ProjectOperations.HasGuideActivities, request, options);
   }
 
-  /** Calls Project.ValidateProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/ValidateProjectEntity`). */
+  /**
+   * Calls Project.ValidateProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/ValidateProjectEntity`).
+   *
+   * @param request - the `<ValidateProjectEntity>` members, see {@link ValidateProjectEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateProjectEntityResponse>` (StringDictionary); null when nil or absent
+   */
   validateProjectEntity(request: ValidateProjectEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ProjectOperations.ValidateProjectEntity, request, options);
   }
 
-  /** Calls Project.SetCompleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SetCompleted`). */
+  /**
+   * Calls Project.SetCompleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SetCompleted`).
+   *
+   * @param request - the `<SetCompleted>` members, see {@link SetCompletedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetCompletedResponse>` is empty
+   */
   setCompleted(request: SetCompletedRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.SetCompleted, request, options);
   }
 
-  /** Calls Project.GetProjectEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEvent`). */
+  /**
+   * Calls Project.GetProjectEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEvent`).
+   *
+   * @param request - the `<GetProjectEvent>` members, see {@link GetProjectEventRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectEventResponse>` (ProjectEvent); null when nil or absent
+   */
   getProjectEvent(request: GetProjectEventRequest = {}, options?: CallOptions): Promise<T.ProjectEvent | null> {
     return this.soapCall(ProjectOperations.GetProjectEvent, request, options);
   }
 
-  /** Calls Project.GetProjectEventOnPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventOnPerson`). */
+  /**
+   * Calls Project.GetProjectEventOnPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventOnPerson`).
+   *
+   * @param request - the `<GetProjectEventOnPerson>` members, see {@link GetProjectEventOnPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectEventOnPersonResponse>` (ProjectEvent); null when nil or absent
+   */
   getProjectEventOnPerson(request: GetProjectEventOnPersonRequest = {}, options?: CallOptions): Promise<T.ProjectEvent | null> {
     return this.soapCall(ProjectOperations.GetProjectEventOnPerson, request, options);
   }
 
-  /** Calls Project.GetProjectEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventEntity`). */
+  /**
+   * Calls Project.GetProjectEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventEntity`).
+   *
+   * @param request - the `<GetProjectEventEntity>` members, see {@link GetProjectEventEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectEventEntityResponse>` (ProjectEventEntity); null when nil or absent
+   */
   getProjectEventEntity(request: GetProjectEventEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEventEntity | null> {
     return this.soapCall(ProjectOperations.GetProjectEventEntity, request, options);
   }
 
-  /** Calls Project.GetProjectEventEntityFromProjectId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventEntityFromProjectId`). */
+  /**
+   * Calls Project.GetProjectEventEntityFromProjectId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventEntityFromProjectId`).
+   *
+   * @param request - the `<GetProjectEventEntityFromProjectId>` members, see {@link GetProjectEventEntityFromProjectIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectEventEntityFromProjectIdResponse>` (ProjectEventEntity); null when nil or absent
+   */
   getProjectEventEntityFromProjectId(request: GetProjectEventEntityFromProjectIdRequest = {}, options?: CallOptions): Promise<T.ProjectEventEntity | null> {
     return this.soapCall(ProjectOperations.GetProjectEventEntityFromProjectId, request, options);
   }
 
-  /** Calls Project.DeleteProjectEventEntityFromProjectId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectEventEntityFromProjectId`). */
+  /**
+   * Calls Project.DeleteProjectEventEntityFromProjectId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectEventEntityFromProjectId`).
+   *
+   * @param request - the `<DeleteProjectEventEntityFromProjectId>` members, see {@link DeleteProjectEventEntityFromProjectIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteProjectEventEntityFromProjectIdResponse>` is empty
+   */
   deleteProjectEventEntityFromProjectId(request: DeleteProjectEventEntityFromProjectIdRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.DeleteProjectEventEntityFromProjectId, request, options);
   }
 
-  /** Calls Project.GetProjectEventList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventList`). */
+  /**
+   * Calls Project.GetProjectEventList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventList`).
+   *
+   * @param request - the `<GetProjectEventList>` members, see {@link GetProjectEventListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectEventListResponse>` (ArrayOfProjectEvent); null when nil or absent
+   */
   getProjectEventList(request: GetProjectEventListRequest = {}, options?: CallOptions): Promise<(T.ProjectEvent | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectEventList, request, options);
   }
 
-  /** Calls Project.GetMyProjectEvents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyProjectEvents`). */
+  /**
+   * Calls Project.GetMyProjectEvents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyProjectEvents`).
+   *
+   * @param request - the `<GetMyProjectEvents>` members, see {@link GetMyProjectEventsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyProjectEventsResponse>` (ArrayOfProjectEvent); null when nil or absent
+   */
   getMyProjectEvents(request: GetMyProjectEventsRequest = {}, options?: CallOptions): Promise<(T.ProjectEvent | null)[] | null> {
     return this.soapCall(ProjectOperations.GetMyProjectEvents, request, options);
   }
 
-  /** Calls Project.GetProjectEventsOnPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventsOnPerson`). */
+  /**
+   * Calls Project.GetProjectEventsOnPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventsOnPerson`).
+   *
+   * @param request - the `<GetProjectEventsOnPerson>` members, see {@link GetProjectEventsOnPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectEventsOnPersonResponse>` (ArrayOfProjectEvent); null when nil or absent
+   */
   getProjectEventsOnPerson(request: GetProjectEventsOnPersonRequest = {}, options?: CallOptions): Promise<(T.ProjectEvent | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectEventsOnPerson, request, options);
   }
 
-  /** Calls Project.GetProjectList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectList`). */
+  /**
+   * Calls Project.GetProjectList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectList`).
+   *
+   * @param request - the `<GetProjectList>` members, see {@link GetProjectListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectListResponse>` (ArrayOfProject); null when nil or absent
+   */
   getProjectList(request: GetProjectListRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectList, request, options);
   }
 
-  /** Calls Project.GetMyProjects (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyProjects`). */
+  /**
+   * Calls Project.GetMyProjects (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyProjects`).
+   *
+   * @param request - the `<GetMyProjects>` members, see {@link GetMyProjectsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyProjectsResponse>` (ArrayOfProject); null when nil or absent
+   */
   getMyProjects(request: GetMyProjectsRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetMyProjects, request, options);
   }
 
-  /** Calls Project.GetMyMemberProjects (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyMemberProjects`). */
+  /**
+   * Calls Project.GetMyMemberProjects (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyMemberProjects`).
+   *
+   * @param request - the `<GetMyMemberProjects>` members, see {@link GetMyMemberProjectsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyMemberProjectsResponse>` (ArrayOfProject); null when nil or absent
+   */
   getMyMemberProjects(request: GetMyMemberProjectsRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetMyMemberProjects, request, options);
   }
 
-  /** Calls Project.GetProjectsFromPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectsFromPerson`). */
+  /**
+   * Calls Project.GetProjectsFromPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectsFromPerson`).
+   *
+   * @param request - the `<GetProjectsFromPerson>` members, see {@link GetProjectsFromPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectsFromPersonResponse>` (ArrayOfProject); null when nil or absent
+   */
   getProjectsFromPerson(request: GetProjectsFromPersonRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectsFromPerson, request, options);
   }
 
-  /** Calls Project.GetProjectsFromContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectsFromContact`). */
+  /**
+   * Calls Project.GetProjectsFromContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectsFromContact`).
+   *
+   * @param request - the `<GetProjectsFromContact>` members, see {@link GetProjectsFromContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectsFromContactResponse>` (ArrayOfProject); null when nil or absent
+   */
   getProjectsFromContact(request: GetProjectsFromContactRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectsFromContact, request, options);
   }
 
-  /** Calls Project.GetPublishedProject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetPublishedProject`). */
+  /**
+   * Calls Project.GetPublishedProject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetPublishedProject`).
+   *
+   * @param request - the `<GetPublishedProject>` members, see {@link GetPublishedProjectRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedProjectResponse>` (Project); null when nil or absent
+   */
   getPublishedProject(request: GetPublishedProjectRequest = {}, options?: CallOptions): Promise<T.Project | null> {
     return this.soapCall(ProjectOperations.GetPublishedProject, request, options);
   }
 
-  /** Calls Project.GetPublishedProjects (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetPublishedProjects`). */
+  /**
+   * Calls Project.GetPublishedProjects (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetPublishedProjects`).
+   *
+   * @param request - the `<GetPublishedProjects>` members, see {@link GetPublishedProjectsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedProjectsResponse>` (ArrayOfProject); null when nil or absent
+   */
   getPublishedProjects(request: GetPublishedProjectsRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetPublishedProjects, request, options);
   }
 
-  /** Calls Project.GetMyPublishedProjects (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyPublishedProjects`). */
+  /**
+   * Calls Project.GetMyPublishedProjects (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyPublishedProjects`).
+   *
+   * @param request - the `<GetMyPublishedProjects>` members, see {@link GetMyPublishedProjectsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyPublishedProjectsResponse>` (ArrayOfProject); null when nil or absent
+   */
   getMyPublishedProjects(request: GetMyPublishedProjectsRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetMyPublishedProjects, request, options);
   }
 
-  /** Calls Project.GetPublishedProjectsOnPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetPublishedProjectsOnPersonId`). */
+  /**
+   * Calls Project.GetPublishedProjectsOnPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetPublishedProjectsOnPersonId`).
+   *
+   * @param request - the `<GetPublishedProjectsOnPersonId>` members, see {@link GetPublishedProjectsOnPersonIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedProjectsOnPersonIdResponse>` (ArrayOfProject); null when nil or absent
+   */
   getPublishedProjectsOnPersonId(request: GetPublishedProjectsOnPersonIdRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetPublishedProjectsOnPersonId, request, options);
   }
 
-  /** Calls Project.GetProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectMember`). */
+  /**
+   * Calls Project.GetProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectMember`).
+   *
+   * @param request - the `<GetProjectMember>` members, see {@link GetProjectMemberRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectMemberResponse>` (ProjectMember); null when nil or absent
+   */
   getProjectMember(request: GetProjectMemberRequest = {}, options?: CallOptions): Promise<T.ProjectMember | null> {
     return this.soapCall(ProjectOperations.GetProjectMember, request, options);
   }
 
-  /** Calls Project.UpdateProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/UpdateProjectMembers`). */
+  /**
+   * Calls Project.UpdateProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/UpdateProjectMembers`).
+   *
+   * @param request - the `<UpdateProjectMembers>` members, see {@link UpdateProjectMembersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<UpdateProjectMembersResponse>` is empty
+   */
   updateProjectMembers(request: UpdateProjectMembersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.UpdateProjectMembers, request, options);
   }
 
-  /** Calls Project.GetProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectMembers`). */
+  /**
+   * Calls Project.GetProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectMembers`).
+   *
+   * @param request - the `<GetProjectMembers>` members, see {@link GetProjectMembersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectMembersResponse>` (ArrayOfProjectMember); null when nil or absent
+   */
   getProjectMembers(request: GetProjectMembersRequest = {}, options?: CallOptions): Promise<(T.ProjectMember | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectMembers, request, options);
   }
 
-  /** Calls Project.UpdateProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/UpdateProjectMember`). */
+  /**
+   * Calls Project.UpdateProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/UpdateProjectMember`).
+   *
+   * @param request - the `<UpdateProjectMember>` members, see {@link UpdateProjectMemberRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateProjectMemberResponse>` (ProjectMember); null when nil or absent
+   */
   updateProjectMember(request: UpdateProjectMemberRequest = {}, options?: CallOptions): Promise<T.ProjectMember | null> {
     return this.soapCall(ProjectOperations.UpdateProjectMember, request, options);
   }
 
-  /** Calls Project.GetProjectMembersById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectMembersById`). */
+  /**
+   * Calls Project.GetProjectMembersById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectMembersById`).
+   *
+   * @param request - the `<GetProjectMembersById>` members, see {@link GetProjectMembersByIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProjectMembersByIdResponse>` (ArrayOfProjectMember); null when nil or absent
+   */
   getProjectMembersById(request: GetProjectMembersByIdRequest = {}, options?: CallOptions): Promise<(T.ProjectMember | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectMembersById, request, options);
   }
 
-  /** Calls Project.SaveProjectMembersFunctionAndComment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectMembersFunctionAndComment`). */
+  /**
+   * Calls Project.SaveProjectMembersFunctionAndComment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectMembersFunctionAndComment`).
+   *
+   * @param request - the `<SaveProjectMembersFunctionAndComment>` members, see {@link SaveProjectMembersFunctionAndCommentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveProjectMembersFunctionAndCommentResponse>` is empty
+   */
   saveProjectMembersFunctionAndComment(request: SaveProjectMembersFunctionAndCommentRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ProjectOperations.SaveProjectMembersFunctionAndComment, request, options);
   }

@@ -2156,492 +2156,1080 @@ export class QuoteAgent extends SoapClient {
     return this.soapInvoke(QuoteOperations[name], request, options);
   }
 
-  /** Calls Quote.UpdateQuoteVersionPrices (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/UpdateQuoteVersionPrices`). */
+  /**
+   * Calls Quote.UpdateQuoteVersionPrices (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/UpdateQuoteVersionPrices`).
+   *
+   * @param request - the `<UpdateQuoteVersionPrices>` members, see {@link UpdateQuoteVersionPricesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateQuoteVersionPricesResponse>` (QuoteVersionValidated); null when nil or absent
+   */
   updateQuoteVersionPrices(request: UpdateQuoteVersionPricesRequest = {}, options?: CallOptions): Promise<T.QuoteVersionValidated | null> {
     return this.soapCall(QuoteOperations.UpdateQuoteVersionPrices, request, options);
   }
 
-  /** Calls Quote.SaveQuoteVersionNumber (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteVersionNumber`). */
+  /**
+   * Calls Quote.SaveQuoteVersionNumber (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteVersionNumber`).
+   *
+   * @param request - the `<SaveQuoteVersionNumber>` members, see {@link SaveQuoteVersionNumberRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveQuoteVersionNumberResponse>` (xs:boolean)
+   */
   saveQuoteVersionNumber(request: SaveQuoteVersionNumberRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(QuoteOperations.SaveQuoteVersionNumber, request, options);
   }
 
-  /** Calls Quote.GetQuoteVersionWorkflowImageState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowImageState`). */
+  /**
+   * Calls Quote.GetQuoteVersionWorkflowImageState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowImageState`).
+   *
+   * @param request - the `<GetQuoteVersionWorkflowImageState>` members, see {@link GetQuoteVersionWorkflowImageStateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteVersionWorkflowImageStateResponse>` (QuoteVersionButtonState); null when nil or absent
+   */
   getQuoteVersionWorkflowImageState(request: GetQuoteVersionWorkflowImageStateRequest = {}, options?: CallOptions): Promise<T.QuoteVersionButtonState | null> {
     return this.soapCall(QuoteOperations.GetQuoteVersionWorkflowImageState, request, options);
   }
 
-  /** Calls Quote.GetQuoteVersionWorkflowButtonStates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowButtonStates`). */
+  /**
+   * Calls Quote.GetQuoteVersionWorkflowButtonStates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowButtonStates`).
+   *
+   * @param request - the `<GetQuoteVersionWorkflowButtonStates>` members, see {@link GetQuoteVersionWorkflowButtonStatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteVersionWorkflowButtonStatesResponse>` (QuoteVersionWorkflowState); null when nil or absent
+   */
   getQuoteVersionWorkflowButtonStates(request: GetQuoteVersionWorkflowButtonStatesRequest = {}, options?: CallOptions): Promise<T.QuoteVersionWorkflowState | null> {
     return this.soapCall(QuoteOperations.GetQuoteVersionWorkflowButtonStates, request, options);
   }
 
-  /** Calls Quote.GetQuoteVersionWorkflowStatusInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowStatusInfo`). */
+  /**
+   * Calls Quote.GetQuoteVersionWorkflowStatusInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowStatusInfo`).
+   *
+   * @param request - the `<GetQuoteVersionWorkflowStatusInfo>` members, see {@link GetQuoteVersionWorkflowStatusInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteVersionWorkflowStatusInfoResponse>` (QuoteVersionStatusInformation); null when nil or absent
+   */
   getQuoteVersionWorkflowStatusInfo(request: GetQuoteVersionWorkflowStatusInfoRequest = {}, options?: CallOptions): Promise<T.QuoteVersionStatusInformation | null> {
     return this.soapCall(QuoteOperations.GetQuoteVersionWorkflowStatusInfo, request, options);
   }
 
-  /** Calls Quote.RequestApproval (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RequestApproval`). */
+  /**
+   * Calls Quote.RequestApproval (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RequestApproval`).
+   *
+   * @param request - the `<RequestApproval>` members, see {@link RequestApprovalRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RequestApprovalResponse>` (PluginResponse); null when nil or absent
+   */
   requestApproval(request: RequestApprovalRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(QuoteOperations.RequestApproval, request, options);
   }
 
-  /** Calls Quote.CancelApprovalRequest (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CancelApprovalRequest`). */
+  /**
+   * Calls Quote.CancelApprovalRequest (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CancelApprovalRequest`).
+   *
+   * @param request - the `<CancelApprovalRequest>` members, see {@link CancelApprovalRequestRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CancelApprovalRequestResponse>` (PluginResponse); null when nil or absent
+   */
   cancelApprovalRequest(request: CancelApprovalRequestRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(QuoteOperations.CancelApprovalRequest, request, options);
   }
 
-  /** Calls Quote.CreateOrUpdateQuoteVersionAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateOrUpdateQuoteVersionAttachments`). */
+  /**
+   * Calls Quote.CreateOrUpdateQuoteVersionAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateOrUpdateQuoteVersionAttachments`).
+   *
+   * @param request - the `<CreateOrUpdateQuoteVersionAttachments>` members, see {@link CreateOrUpdateQuoteVersionAttachmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateOrUpdateQuoteVersionAttachmentsResponse>` (ArrayOfQuoteVersionAttachment); null when nil or absent
+   */
   createOrUpdateQuoteVersionAttachments(request: CreateOrUpdateQuoteVersionAttachmentsRequest = {}, options?: CallOptions): Promise<(T.QuoteVersionAttachment | null)[] | null> {
     return this.soapCall(QuoteOperations.CreateOrUpdateQuoteVersionAttachments, request, options);
   }
 
-  /** Calls Quote.IncludeQuoteVersionAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/IncludeQuoteVersionAttachment`). */
+  /**
+   * Calls Quote.IncludeQuoteVersionAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/IncludeQuoteVersionAttachment`).
+   *
+   * @param request - the `<IncludeQuoteVersionAttachment>` members, see {@link IncludeQuoteVersionAttachmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IncludeQuoteVersionAttachmentResponse>` (xs:boolean)
+   */
   includeQuoteVersionAttachment(request: IncludeQuoteVersionAttachmentRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(QuoteOperations.IncludeQuoteVersionAttachment, request, options);
   }
 
-  /** Calls Quote.ToggleSaleTypeQuoteAttachmentDefaultIncluded (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded`). */
+  /**
+   * Calls Quote.ToggleSaleTypeQuoteAttachmentDefaultIncluded (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded`).
+   *
+   * @param request - the `<ToggleSaleTypeQuoteAttachmentDefaultIncluded>` members, see {@link ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse>` (xs:boolean)
+   */
   toggleSaleTypeQuoteAttachmentDefaultIncluded(request: ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(QuoteOperations.ToggleSaleTypeQuoteAttachmentDefaultIncluded, request, options);
   }
 
-  /** Calls Quote.AddSaleTypeQuoteAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/AddSaleTypeQuoteAttachment`). */
+  /**
+   * Calls Quote.AddSaleTypeQuoteAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/AddSaleTypeQuoteAttachment`).
+   *
+   * @param request - the `<AddSaleTypeQuoteAttachment>` members, see {@link AddSaleTypeQuoteAttachmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddSaleTypeQuoteAttachmentResponse>` (xs:int)
+   */
   addSaleTypeQuoteAttachment(request: AddSaleTypeQuoteAttachmentRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(QuoteOperations.AddSaleTypeQuoteAttachment, request, options);
   }
 
-  /** Calls Quote.DeleteSaleTypeQuoteAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteSaleTypeQuoteAttachment`). */
+  /**
+   * Calls Quote.DeleteSaleTypeQuoteAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteSaleTypeQuoteAttachment`).
+   *
+   * @param request - the `<DeleteSaleTypeQuoteAttachment>` members, see {@link DeleteSaleTypeQuoteAttachmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteSaleTypeQuoteAttachmentResponse>` is empty
+   */
   deleteSaleTypeQuoteAttachment(request: DeleteSaleTypeQuoteAttachmentRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(QuoteOperations.DeleteSaleTypeQuoteAttachment, request, options);
   }
 
-  /** Calls Quote.ToggleQuoteVersionAttachmentIncluded (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ToggleQuoteVersionAttachmentIncluded`). */
+  /**
+   * Calls Quote.ToggleQuoteVersionAttachmentIncluded (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ToggleQuoteVersionAttachmentIncluded`).
+   *
+   * @param request - the `<ToggleQuoteVersionAttachmentIncluded>` members, see {@link ToggleQuoteVersionAttachmentIncludedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ToggleQuoteVersionAttachmentIncludedResponse>` (xs:boolean)
+   */
   toggleQuoteVersionAttachmentIncluded(request: ToggleQuoteVersionAttachmentIncludedRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(QuoteOperations.ToggleQuoteVersionAttachmentIncluded, request, options);
   }
 
-  /** Calls Quote.CreateDefaultPriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateDefaultPriceList`). */
+  /**
+   * Calls Quote.CreateDefaultPriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateDefaultPriceList`).
+   *
+   * @param request - the `<CreateDefaultPriceList>` members, see {@link CreateDefaultPriceListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultPriceListResponse>` (PriceList); null when nil or absent
+   */
   createDefaultPriceList(request: CreateDefaultPriceListRequest = {}, options?: CallOptions): Promise<T.PriceList | null> {
     return this.soapCall(QuoteOperations.CreateDefaultPriceList, request, options);
   }
 
-  /** Calls Quote.SavePriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SavePriceList`). */
+  /**
+   * Calls Quote.SavePriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SavePriceList`).
+   *
+   * @param request - the `<SavePriceList>` members, see {@link SavePriceListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SavePriceListResponse>` (PriceList); null when nil or absent
+   */
   savePriceList(request: SavePriceListRequest = {}, options?: CallOptions): Promise<T.PriceList | null> {
     return this.soapCall(QuoteOperations.SavePriceList, request, options);
   }
 
-  /** Calls Quote.DeletePriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeletePriceList`). */
+  /**
+   * Calls Quote.DeletePriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeletePriceList`).
+   *
+   * @param request - the `<DeletePriceList>` members, see {@link DeletePriceListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeletePriceListResponse>` is empty
+   */
   deletePriceList(request: DeletePriceListRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(QuoteOperations.DeletePriceList, request, options);
   }
 
-  /** Calls Quote.CreateDefaultProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateDefaultProduct`). */
+  /**
+   * Calls Quote.CreateDefaultProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateDefaultProduct`).
+   *
+   * @param request - the `<CreateDefaultProduct>` members, see {@link CreateDefaultProductRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultProductResponse>` (Product); null when nil or absent
+   */
   createDefaultProduct(request: CreateDefaultProductRequest = {}, options?: CallOptions): Promise<T.Product | null> {
     return this.soapCall(QuoteOperations.CreateDefaultProduct, request, options);
   }
 
-  /** Calls Quote.SaveProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveProduct`). */
+  /**
+   * Calls Quote.SaveProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveProduct`).
+   *
+   * @param request - the `<SaveProduct>` members, see {@link SaveProductRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveProductResponse>` (Product); null when nil or absent
+   */
   saveProduct(request: SaveProductRequest = {}, options?: CallOptions): Promise<T.Product | null> {
     return this.soapCall(QuoteOperations.SaveProduct, request, options);
   }
 
-  /** Calls Quote.DeleteProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteProduct`). */
+  /**
+   * Calls Quote.DeleteProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteProduct`).
+   *
+   * @param request - the `<DeleteProduct>` members, see {@link DeleteProductRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteProductResponse>` is empty
+   */
   deleteProduct(request: DeleteProductRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(QuoteOperations.DeleteProduct, request, options);
   }
 
-  /** Calls Quote.CreateDefaultQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateDefaultQuoteAlternative`). */
+  /**
+   * Calls Quote.CreateDefaultQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateDefaultQuoteAlternative`).
+   *
+   * @param request - the `<CreateDefaultQuoteAlternative>` members, see {@link CreateDefaultQuoteAlternativeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultQuoteAlternativeResponse>` (QuoteAlternative); null when nil or absent
+   */
   createDefaultQuoteAlternative(request: CreateDefaultQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
     return this.soapCall(QuoteOperations.CreateDefaultQuoteAlternative, request, options);
   }
 
-  /** Calls Quote.SaveQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteAlternative`). */
+  /**
+   * Calls Quote.SaveQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteAlternative`).
+   *
+   * @param request - the `<SaveQuoteAlternative>` members, see {@link SaveQuoteAlternativeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveQuoteAlternativeResponse>` (QuoteAlternative); null when nil or absent
+   */
   saveQuoteAlternative(request: SaveQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
     return this.soapCall(QuoteOperations.SaveQuoteAlternative, request, options);
   }
 
-  /** Calls Quote.GetConfigurationFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConfigurationFields`). */
+  /**
+   * Calls Quote.GetConfigurationFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConfigurationFields`).
+   *
+   * @param request - the `<GetConfigurationFields>` members, see {@link GetConfigurationFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConfigurationFieldsResponse>` (FieldMetadataDictionary); null when nil or absent
+   */
   getConfigurationFields(request: GetConfigurationFieldsRequest = {}, options?: CallOptions): Promise<Record<string, T.FieldMetadata | null> | null> {
     return this.soapCall(QuoteOperations.GetConfigurationFields, request, options);
   }
 
-  /** Calls Quote.TestConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/TestConnection`). */
+  /**
+   * Calls Quote.TestConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/TestConnection`).
+   *
+   * @param request - the `<TestConnection>` members, see {@link TestConnectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TestConnectionResponse>` (PluginResponse); null when nil or absent
+   */
   testConnection(request: TestConnectionRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(QuoteOperations.TestConnection, request, options);
   }
 
-  /** Calls Quote.GetPriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetPriceList`). */
+  /**
+   * Calls Quote.GetPriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetPriceList`).
+   *
+   * @param request - the `<GetPriceList>` members, see {@link GetPriceListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPriceListResponse>` (PriceList); null when nil or absent
+   */
   getPriceList(request: GetPriceListRequest = {}, options?: CallOptions): Promise<T.PriceList | null> {
     return this.soapCall(QuoteOperations.GetPriceList, request, options);
   }
 
-  /** Calls Quote.CopySuperOfficePriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CopySuperOfficePriceList`). */
+  /**
+   * Calls Quote.CopySuperOfficePriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CopySuperOfficePriceList`).
+   *
+   * @param request - the `<CopySuperOfficePriceList>` members, see {@link CopySuperOfficePriceListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CopySuperOfficePriceListResponse>` (PriceList); null when nil or absent
+   */
   copySuperOfficePriceList(request: CopySuperOfficePriceListRequest = {}, options?: CallOptions): Promise<T.PriceList | null> {
     return this.soapCall(QuoteOperations.CopySuperOfficePriceList, request, options);
   }
 
-  /** Calls Quote.GetProductImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetProductImage`). */
+  /**
+   * Calls Quote.GetProductImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetProductImage`).
+   *
+   * @param request - the `<GetProductImage>` members, see {@link GetProductImageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductImageResponse>` (xs:string); null when nil or absent
+   */
   getProductImage(request: GetProductImageRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(QuoteOperations.GetProductImage, request, options);
   }
 
-  /** Calls Quote.FindProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/FindProduct`). */
+  /**
+   * Calls Quote.FindProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/FindProduct`).
+   *
+   * @param request - the `<FindProduct>` members, see {@link FindProductRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindProductResponse>` (ArrayOfProduct); null when nil or absent
+   */
   findProduct(request: FindProductRequest = {}, options?: CallOptions): Promise<(T.Product | null)[] | null> {
     return this.soapCall(QuoteOperations.FindProduct, request, options);
   }
 
-  /** Calls Quote.GetProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetProduct`). */
+  /**
+   * Calls Quote.GetProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetProduct`).
+   *
+   * @param request - the `<GetProduct>` members, see {@link GetProductRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductResponse>` (Product); null when nil or absent
+   */
   getProduct(request: GetProductRequest = {}, options?: CallOptions): Promise<T.Product | null> {
     return this.soapCall(QuoteOperations.GetProduct, request, options);
   }
 
-  /** Calls Quote.GetProductFromDbId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetProductFromDbId`). */
+  /**
+   * Calls Quote.GetProductFromDbId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetProductFromDbId`).
+   *
+   * @param request - the `<GetProductFromDbId>` members, see {@link GetProductFromDbIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProductFromDbIdResponse>` (Product); null when nil or absent
+   */
   getProductFromDbId(request: GetProductFromDbIdRequest = {}, options?: CallOptions): Promise<T.Product | null> {
     return this.soapCall(QuoteOperations.GetProductFromDbId, request, options);
   }
 
-  /** Calls Quote.RemoveProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RemoveProduct`). */
+  /**
+   * Calls Quote.RemoveProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RemoveProduct`).
+   *
+   * @param request - the `<RemoveProduct>` members, see {@link RemoveProductRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveProductResponse>` is empty
+   */
   removeProduct(request: RemoveProductRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(QuoteOperations.RemoveProduct, request, options);
   }
 
-  /** Calls Quote.ToggleProductInAssortment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ToggleProductInAssortment`). */
+  /**
+   * Calls Quote.ToggleProductInAssortment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ToggleProductInAssortment`).
+   *
+   * @param request - the `<ToggleProductInAssortment>` members, see {@link ToggleProductInAssortmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ToggleProductInAssortmentResponse>` is empty
+   */
   toggleProductInAssortment(request: ToggleProductInAssortmentRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(QuoteOperations.ToggleProductInAssortment, request, options);
   }
 
-  /** Calls Quote.SaveQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuote`). */
+  /**
+   * Calls Quote.SaveQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuote`).
+   *
+   * @param request - the `<SaveQuote>` members, see {@link SaveQuoteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveQuoteResponse>` (Quote); null when nil or absent
+   */
   saveQuote(request: SaveQuoteRequest = {}, options?: CallOptions): Promise<T.Quote | null> {
     return this.soapCall(QuoteOperations.SaveQuote, request, options);
   }
 
-  /** Calls Quote.GetQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuote`). */
+  /**
+   * Calls Quote.GetQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuote`).
+   *
+   * @param request - the `<GetQuote>` members, see {@link GetQuoteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteResponse>` (Quote); null when nil or absent
+   */
   getQuote(request: GetQuoteRequest = {}, options?: CallOptions): Promise<T.Quote | null> {
     return this.soapCall(QuoteOperations.GetQuote, request, options);
   }
 
-  /** Calls Quote.GetQuoteFromSaleId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteFromSaleId`). */
+  /**
+   * Calls Quote.GetQuoteFromSaleId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteFromSaleId`).
+   *
+   * @param request - the `<GetQuoteFromSaleId>` members, see {@link GetQuoteFromSaleIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteFromSaleIdResponse>` (Quote); null when nil or absent
+   */
   getQuoteFromSaleId(request: GetQuoteFromSaleIdRequest = {}, options?: CallOptions): Promise<T.Quote | null> {
     return this.soapCall(QuoteOperations.GetQuoteFromSaleId, request, options);
   }
 
-  /** Calls Quote.GetQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteAlternative`). */
+  /**
+   * Calls Quote.GetQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteAlternative`).
+   *
+   * @param request - the `<GetQuoteAlternative>` members, see {@link GetQuoteAlternativeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteAlternativeResponse>` (QuoteAlternative); null when nil or absent
+   */
   getQuoteAlternative(request: GetQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
     return this.soapCall(QuoteOperations.GetQuoteAlternative, request, options);
   }
 
-  /** Calls Quote.RecalculateQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RecalculateQuoteAlternative`). */
+  /**
+   * Calls Quote.RecalculateQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RecalculateQuoteAlternative`).
+   *
+   * @param request - the `<RecalculateQuoteAlternative>` members, see {@link RecalculateQuoteAlternativeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RecalculateQuoteAlternativeResponse>` (QuoteAlternativeRecalculated); null when nil or absent
+   */
   recalculateQuoteAlternative(request: RecalculateQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternativeRecalculated | null> {
     return this.soapCall(QuoteOperations.RecalculateQuoteAlternative, request, options);
   }
 
-  /** Calls Quote.GetQuoteAlternatives (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteAlternatives`). */
+  /**
+   * Calls Quote.GetQuoteAlternatives (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteAlternatives`).
+   *
+   * @param request - the `<GetQuoteAlternatives>` members, see {@link GetQuoteAlternativesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteAlternativesResponse>` (ArrayOfQuoteAlternative); null when nil or absent
+   */
   getQuoteAlternatives(request: GetQuoteAlternativesRequest = {}, options?: CallOptions): Promise<(T.QuoteAlternative | null)[] | null> {
     return this.soapCall(QuoteOperations.GetQuoteAlternatives, request, options);
   }
 
-  /** Calls Quote.MoveQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/MoveQuoteLine`). */
+  /**
+   * Calls Quote.MoveQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/MoveQuoteLine`).
+   *
+   * @param request - the `<MoveQuoteLine>` members, see {@link MoveQuoteLineRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MoveQuoteLineResponse>` is empty
+   */
   moveQuoteLine(request: MoveQuoteLineRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(QuoteOperations.MoveQuoteLine, request, options);
   }
 
-  /** Calls Quote.CreateQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateQuoteAlternative`). */
+  /**
+   * Calls Quote.CreateQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateQuoteAlternative`).
+   *
+   * @param request - the `<CreateQuoteAlternative>` members, see {@link CreateQuoteAlternativeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateQuoteAlternativeResponse>` (QuoteAlternative); null when nil or absent
+   */
   createQuoteAlternative(request: CreateQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
     return this.soapCall(QuoteOperations.CreateQuoteAlternative, request, options);
   }
 
-  /** Calls Quote.CopyQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CopyQuoteAlternative`). */
+  /**
+   * Calls Quote.CopyQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CopyQuoteAlternative`).
+   *
+   * @param request - the `<CopyQuoteAlternative>` members, see {@link CopyQuoteAlternativeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CopyQuoteAlternativeResponse>` (QuoteAlternative); null when nil or absent
+   */
   copyQuoteAlternative(request: CopyQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
     return this.soapCall(QuoteOperations.CopyQuoteAlternative, request, options);
   }
 
-  /** Calls Quote.DeleteQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuoteAlternative`). */
+  /**
+   * Calls Quote.DeleteQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuoteAlternative`).
+   *
+   * @param request - the `<DeleteQuoteAlternative>` members, see {@link DeleteQuoteAlternativeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteQuoteAlternativeResponse>` is empty
+   */
   deleteQuoteAlternative(request: DeleteQuoteAlternativeRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(QuoteOperations.DeleteQuoteAlternative, request, options);
   }
 
-  /** Calls Quote.HasConnections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/HasConnections`). */
+  /**
+   * Calls Quote.HasConnections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/HasConnections`).
+   *
+   * @param request - the `<HasConnections>` members, see {@link HasConnectionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasConnectionsResponse>` (PluginResponse); null when nil or absent
+   */
   hasConnections(request: HasConnectionsRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(QuoteOperations.HasConnections, request, options);
   }
 
-  /** Calls Quote.GetAllInstalledQuoteConnections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllInstalledQuoteConnections`). */
+  /**
+   * Calls Quote.GetAllInstalledQuoteConnections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllInstalledQuoteConnections`).
+   *
+   * @param request - the `<GetAllInstalledQuoteConnections>` members, see {@link GetAllInstalledQuoteConnectionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllInstalledQuoteConnectionsResponse>` (ArrayOfQuoteConnection); null when nil or absent
+   */
   getAllInstalledQuoteConnections(request: GetAllInstalledQuoteConnectionsRequest = {}, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null> {
     return this.soapCall(QuoteOperations.GetAllInstalledQuoteConnections, request, options);
   }
 
-  /** Calls Quote.GetAllAvailableQuoteConnections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllAvailableQuoteConnections`). */
+  /**
+   * Calls Quote.GetAllAvailableQuoteConnections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllAvailableQuoteConnections`).
+   *
+   * @param request - the `<GetAllAvailableQuoteConnections>` members, see {@link GetAllAvailableQuoteConnectionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllAvailableQuoteConnectionsResponse>` (ArrayOfQuoteConnection); null when nil or absent
+   */
   getAllAvailableQuoteConnections(request: GetAllAvailableQuoteConnectionsRequest = {}, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null> {
     return this.soapCall(QuoteOperations.GetAllAvailableQuoteConnections, request, options);
   }
 
-  /** Calls Quote.GetAllAvailableQuoteConnectionsWithPriceLists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllAvailableQuoteConnectionsWithPriceLists`). */
+  /**
+   * Calls Quote.GetAllAvailableQuoteConnectionsWithPriceLists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllAvailableQuoteConnectionsWithPriceLists`).
+   *
+   * @param request - the `<GetAllAvailableQuoteConnectionsWithPriceLists>` members, see {@link GetAllAvailableQuoteConnectionsWithPriceListsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllAvailableQuoteConnectionsWithPriceListsResponse>` (ArrayOfQuoteConnection); null when nil or absent
+   */
   getAllAvailableQuoteConnectionsWithPriceLists(request: GetAllAvailableQuoteConnectionsWithPriceListsRequest = {}, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null> {
     return this.soapCall(QuoteOperations.GetAllAvailableQuoteConnectionsWithPriceLists, request, options);
   }
 
-  /** Calls Quote.CreateConnectionFromConnectorName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateConnectionFromConnectorName`). */
+  /**
+   * Calls Quote.CreateConnectionFromConnectorName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateConnectionFromConnectorName`).
+   *
+   * @param request - the `<CreateConnectionFromConnectorName>` members, see {@link CreateConnectionFromConnectorNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateConnectionFromConnectorNameResponse>` (QuoteConnection); null when nil or absent
+   */
   createConnectionFromConnectorName(request: CreateConnectionFromConnectorNameRequest = {}, options?: CallOptions): Promise<T.QuoteConnection | null> {
     return this.soapCall(QuoteOperations.CreateConnectionFromConnectorName, request, options);
   }
 
-  /** Calls Quote.GetConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnection`). */
+  /**
+   * Calls Quote.GetConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnection`).
+   *
+   * @param request - the `<GetConnection>` members, see {@link GetConnectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConnectionResponse>` (QuoteConnection); null when nil or absent
+   */
   getConnection(request: GetConnectionRequest = {}, options?: CallOptions): Promise<T.QuoteConnection | null> {
     return this.soapCall(QuoteOperations.GetConnection, request, options);
   }
 
-  /** Calls Quote.SaveConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveConnection`). */
+  /**
+   * Calls Quote.SaveConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveConnection`).
+   *
+   * @param request - the `<SaveConnection>` members, see {@link SaveConnectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveConnectionResponse>` (QuoteConnection); null when nil or absent
+   */
   saveConnection(request: SaveConnectionRequest = {}, options?: CallOptions): Promise<T.QuoteConnection | null> {
     return this.soapCall(QuoteOperations.SaveConnection, request, options);
   }
 
-  /** Calls Quote.DeleteConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteConnection`). */
+  /**
+   * Calls Quote.DeleteConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteConnection`).
+   *
+   * @param request - the `<DeleteConnection>` members, see {@link DeleteConnectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteConnectionResponse>` is empty
+   */
   deleteConnection(request: DeleteConnectionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(QuoteOperations.DeleteConnection, request, options);
   }
 
-  /** Calls Quote.RestoreConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RestoreConnection`). */
+  /**
+   * Calls Quote.RestoreConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RestoreConnection`).
+   *
+   * @param request - the `<RestoreConnection>` members, see {@link RestoreConnectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RestoreConnectionResponse>` is empty
+   */
   restoreConnection(request: RestoreConnectionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(QuoteOperations.RestoreConnection, request, options);
   }
 
-  /** Calls Quote.GetConnectionsForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionsForAssociate`). */
+  /**
+   * Calls Quote.GetConnectionsForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionsForAssociate`).
+   *
+   * @param request - the `<GetConnectionsForAssociate>` members, see {@link GetConnectionsForAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConnectionsForAssociateResponse>` (ArrayOfQuoteConnection); null when nil or absent
+   */
   getConnectionsForAssociate(request: GetConnectionsForAssociateRequest = {}, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null> {
     return this.soapCall(QuoteOperations.GetConnectionsForAssociate, request, options);
   }
 
-  /** Calls Quote.GetActivePriceLists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetActivePriceLists`). */
+  /**
+   * Calls Quote.GetActivePriceLists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetActivePriceLists`).
+   *
+   * @param request - the `<GetActivePriceLists>` members, see {@link GetActivePriceListsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetActivePriceListsResponse>` (ArrayOfPriceList); null when nil or absent
+   */
   getActivePriceLists(request: GetActivePriceListsRequest = {}, options?: CallOptions): Promise<(T.PriceList | null)[] | null> {
     return this.soapCall(QuoteOperations.GetActivePriceLists, request, options);
   }
 
-  /** Calls Quote.GetActivePriceListsByCurrencyId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetActivePriceListsByCurrencyId`). */
+  /**
+   * Calls Quote.GetActivePriceListsByCurrencyId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetActivePriceListsByCurrencyId`).
+   *
+   * @param request - the `<GetActivePriceListsByCurrencyId>` members, see {@link GetActivePriceListsByCurrencyIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetActivePriceListsByCurrencyIdResponse>` (ArrayOfPriceList); null when nil or absent
+   */
   getActivePriceListsByCurrencyId(request: GetActivePriceListsByCurrencyIdRequest = {}, options?: CallOptions): Promise<(T.PriceList | null)[] | null> {
     return this.soapCall(QuoteOperations.GetActivePriceListsByCurrencyId, request, options);
   }
 
-  /** Calls Quote.GetAllPriceLists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllPriceLists`). */
+  /**
+   * Calls Quote.GetAllPriceLists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllPriceLists`).
+   *
+   * @param request - the `<GetAllPriceLists>` members, see {@link GetAllPriceListsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllPriceListsResponse>` (ArrayOfPriceList); null when nil or absent
+   */
   getAllPriceLists(request: GetAllPriceListsRequest = {}, options?: CallOptions): Promise<(T.PriceList | null)[] | null> {
     return this.soapCall(QuoteOperations.GetAllPriceLists, request, options);
   }
 
-  /** Calls Quote.GetAllPriceListsByCurrencyId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllPriceListsByCurrencyId`). */
+  /**
+   * Calls Quote.GetAllPriceListsByCurrencyId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllPriceListsByCurrencyId`).
+   *
+   * @param request - the `<GetAllPriceListsByCurrencyId>` members, see {@link GetAllPriceListsByCurrencyIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllPriceListsByCurrencyIdResponse>` (ArrayOfPriceList); null when nil or absent
+   */
   getAllPriceListsByCurrencyId(request: GetAllPriceListsByCurrencyIdRequest = {}, options?: CallOptions): Promise<(T.PriceList | null)[] | null> {
     return this.soapCall(QuoteOperations.GetAllPriceListsByCurrencyId, request, options);
   }
 
-  /** Calls Quote.GetConnectorCapabilityNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectorCapabilityNames`). */
+  /**
+   * Calls Quote.GetConnectorCapabilityNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectorCapabilityNames`).
+   *
+   * @param request - the `<GetConnectorCapabilityNames>` members, see {@link GetConnectorCapabilityNamesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConnectorCapabilityNamesResponse>` (ArrayOfstring); null when nil or absent
+   */
   getConnectorCapabilityNames(request: GetConnectorCapabilityNamesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(QuoteOperations.GetConnectorCapabilityNames, request, options);
   }
 
-  /** Calls Quote.GetConnectorCapabilities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectorCapabilities`). */
+  /**
+   * Calls Quote.GetConnectorCapabilities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectorCapabilities`).
+   *
+   * @param request - the `<GetConnectorCapabilities>` members, see {@link GetConnectorCapabilitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConnectorCapabilitiesResponse>` (ArrayOfstring); null when nil or absent
+   */
   getConnectorCapabilities(request: GetConnectorCapabilitiesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(QuoteOperations.GetConnectorCapabilities, request, options);
   }
 
-  /** Calls Quote.CanConnectorProvideCapability (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CanConnectorProvideCapability`). */
+  /**
+   * Calls Quote.CanConnectorProvideCapability (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CanConnectorProvideCapability`).
+   *
+   * @param request - the `<CanConnectorProvideCapability>` members, see {@link CanConnectorProvideCapabilityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CanConnectorProvideCapabilityResponse>` (xs:boolean)
+   */
   canConnectorProvideCapability(request: CanConnectorProvideCapabilityRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(QuoteOperations.CanConnectorProvideCapability, request, options);
   }
 
-  /** Calls Quote.GetConnectionStartupErrors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionStartupErrors`). */
+  /**
+   * Calls Quote.GetConnectionStartupErrors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionStartupErrors`).
+   *
+   * @param request - the `<GetConnectionStartupErrors>` members, see {@link GetConnectionStartupErrorsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConnectionStartupErrorsResponse>` (ArrayOfPluginResponse); null when nil or absent
+   */
   getConnectionStartupErrors(request: GetConnectionStartupErrorsRequest = {}, options?: CallOptions): Promise<(T.PluginResponse | null)[] | null> {
     return this.soapCall(QuoteOperations.GetConnectionStartupErrors, request, options);
   }
 
-  /** Calls Quote.GetConnectionStartupResponse (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionStartupResponse`). */
+  /**
+   * Calls Quote.GetConnectionStartupResponse (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionStartupResponse`).
+   *
+   * @param request - the `<GetConnectionStartupResponse>` members, see {@link GetConnectionStartupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConnectionStartupResponseResponse>` (PluginResponse); null when nil or absent
+   */
   getConnectionStartupResponse(request: GetConnectionStartupRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(QuoteOperations.GetConnectionStartupResponse, request, options);
   }
 
-  /** Calls Quote.GetConnectionConfigFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionConfigFields`). */
+  /**
+   * Calls Quote.GetConnectionConfigFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionConfigFields`).
+   *
+   * @param request - the `<GetConnectionConfigFields>` members, see {@link GetConnectionConfigFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetConnectionConfigFieldsResponse>` (StringDictionary); null when nil or absent
+   */
   getConnectionConfigFields(request: GetConnectionConfigFieldsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(QuoteOperations.GetConnectionConfigFields, request, options);
   }
 
-  /** Calls Quote.SaveConnectionConfigFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveConnectionConfigFields`). */
+  /**
+   * Calls Quote.SaveConnectionConfigFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveConnectionConfigFields`).
+   *
+   * @param request - the `<SaveConnectionConfigFields>` members, see {@link SaveConnectionConfigFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveConnectionConfigFieldsResponse>` (StringDictionary); null when nil or absent
+   */
   saveConnectionConfigFields(request: SaveConnectionConfigFieldsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(QuoteOperations.SaveConnectionConfigFields, request, options);
   }
 
-  /** Calls Quote.CreateAndSaveQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuote`). */
+  /**
+   * Calls Quote.CreateAndSaveQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuote`).
+   *
+   * @param request - the `<CreateAndSaveQuote>` members, see {@link CreateAndSaveQuoteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateAndSaveQuoteResponse>` (QuoteEntity); null when nil or absent
+   */
   createAndSaveQuote(request: CreateAndSaveQuoteRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
     return this.soapCall(QuoteOperations.CreateAndSaveQuote, request, options);
   }
 
-  /** Calls Quote.GetQuoteEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteEntity`). */
+  /**
+   * Calls Quote.GetQuoteEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteEntity`).
+   *
+   * @param request - the `<GetQuoteEntity>` members, see {@link GetQuoteEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteEntityResponse>` (QuoteEntity); null when nil or absent
+   */
   getQuoteEntity(request: GetQuoteEntityRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
     return this.soapCall(QuoteOperations.GetQuoteEntity, request, options);
   }
 
-  /** Calls Quote.GetQuoteEntityFromSaleId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteEntityFromSaleId`). */
+  /**
+   * Calls Quote.GetQuoteEntityFromSaleId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteEntityFromSaleId`).
+   *
+   * @param request - the `<GetQuoteEntityFromSaleId>` members, see {@link GetQuoteEntityFromSaleIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteEntityFromSaleIdResponse>` (QuoteEntity); null when nil or absent
+   */
   getQuoteEntityFromSaleId(request: GetQuoteEntityFromSaleIdRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
     return this.soapCall(QuoteOperations.GetQuoteEntityFromSaleId, request, options);
   }
 
-  /** Calls Quote.SaveQuoteEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteEntity`). */
+  /**
+   * Calls Quote.SaveQuoteEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteEntity`).
+   *
+   * @param request - the `<SaveQuoteEntity>` members, see {@link SaveQuoteEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveQuoteEntityResponse>` (QuoteEntity); null when nil or absent
+   */
   saveQuoteEntity(request: SaveQuoteEntityRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
     return this.soapCall(QuoteOperations.SaveQuoteEntity, request, options);
   }
 
-  /** Calls Quote.CreateAndSaveQuoteFromSale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuoteFromSale`). */
+  /**
+   * Calls Quote.CreateAndSaveQuoteFromSale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuoteFromSale`).
+   *
+   * @param request - the `<CreateAndSaveQuoteFromSale>` members, see {@link CreateAndSaveQuoteFromSaleRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateAndSaveQuoteFromSaleResponse>` (QuoteEntity); null when nil or absent
+   */
   createAndSaveQuoteFromSale(request: CreateAndSaveQuoteFromSaleRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
     return this.soapCall(QuoteOperations.CreateAndSaveQuoteFromSale, request, options);
   }
 
-  /** Calls Quote.PlaceOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/PlaceOrder`). */
+  /**
+   * Calls Quote.PlaceOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/PlaceOrder`).
+   *
+   * @param request - the `<PlaceOrder>` members, see {@link PlaceOrderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<PlaceOrderResponse>` (PluginUrlResponse); null when nil or absent
+   */
   placeOrder(request: PlaceOrderRequest = {}, options?: CallOptions): Promise<T.PluginUrlResponse | null> {
     return this.soapCall(QuoteOperations.PlaceOrder, request, options);
   }
 
-  /** Calls Quote.GetOrderState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetOrderState`). */
+  /**
+   * Calls Quote.GetOrderState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetOrderState`).
+   *
+   * @param request - the `<GetOrderState>` members, see {@link GetOrderStateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetOrderStateResponse>` (PluginUrlResponse); null when nil or absent
+   */
   getOrderState(request: GetOrderStateRequest = {}, options?: CallOptions): Promise<T.PluginUrlResponse | null> {
     return this.soapCall(QuoteOperations.GetOrderState, request, options);
   }
 
-  /** Calls Quote.DeleteQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuote`). */
+  /**
+   * Calls Quote.DeleteQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuote`).
+   *
+   * @param request - the `<DeleteQuote>` members, see {@link DeleteQuoteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteQuoteResponse>` is empty
+   */
   deleteQuote(request: DeleteQuoteRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(QuoteOperations.DeleteQuote, request, options);
   }
 
-  /** Calls Quote.CreateQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateQuoteLine`). */
+  /**
+   * Calls Quote.CreateQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateQuoteLine`).
+   *
+   * @param request - the `<CreateQuoteLine>` members, see {@link CreateQuoteLineRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateQuoteLineResponse>` (QuoteLine); null when nil or absent
+   */
   createQuoteLine(request: CreateQuoteLineRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
     return this.soapCall(QuoteOperations.CreateQuoteLine, request, options);
   }
 
-  /** Calls Quote.CreateQuoteLineFromProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateQuoteLineFromProduct`). */
+  /**
+   * Calls Quote.CreateQuoteLineFromProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateQuoteLineFromProduct`).
+   *
+   * @param request - the `<CreateQuoteLineFromProduct>` members, see {@link CreateQuoteLineFromProductRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateQuoteLineFromProductResponse>` (QuoteLine); null when nil or absent
+   */
   createQuoteLineFromProduct(request: CreateQuoteLineFromProductRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
     return this.soapCall(QuoteOperations.CreateQuoteLineFromProduct, request, options);
   }
 
-  /** Calls Quote.SaveQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLine`). */
+  /**
+   * Calls Quote.SaveQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLine`).
+   *
+   * @param request - the `<SaveQuoteLine>` members, see {@link SaveQuoteLineRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveQuoteLineResponse>` (QuoteLine); null when nil or absent
+   */
   saveQuoteLine(request: SaveQuoteLineRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
     return this.soapCall(QuoteOperations.SaveQuoteLine, request, options);
   }
 
-  /** Calls Quote.SaveQuoteLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLines`). */
+  /**
+   * Calls Quote.SaveQuoteLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLines`).
+   *
+   * @param request - the `<SaveQuoteLines>` members, see {@link SaveQuoteLinesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveQuoteLinesResponse>` (ArrayOfQuoteLine); null when nil or absent
+   */
   saveQuoteLines(request: SaveQuoteLinesRequest = {}, options?: CallOptions): Promise<(T.QuoteLine | null)[] | null> {
     return this.soapCall(QuoteOperations.SaveQuoteLines, request, options);
   }
 
-  /** Calls Quote.GetQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLine`). */
+  /**
+   * Calls Quote.GetQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLine`).
+   *
+   * @param request - the `<GetQuoteLine>` members, see {@link GetQuoteLineRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteLineResponse>` (QuoteLine); null when nil or absent
+   */
   getQuoteLine(request: GetQuoteLineRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
     return this.soapCall(QuoteOperations.GetQuoteLine, request, options);
   }
 
-  /** Calls Quote.GetQuoteLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLines`). */
+  /**
+   * Calls Quote.GetQuoteLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLines`).
+   *
+   * @param request - the `<GetQuoteLines>` members, see {@link GetQuoteLinesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteLinesResponse>` (ArrayOfQuoteLine); null when nil or absent
+   */
   getQuoteLines(request: GetQuoteLinesRequest = {}, options?: CallOptions): Promise<(T.QuoteLine | null)[] | null> {
     return this.soapCall(QuoteOperations.GetQuoteLines, request, options);
   }
 
-  /** Calls Quote.DeleteQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuoteLine`). */
+  /**
+   * Calls Quote.DeleteQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuoteLine`).
+   *
+   * @param request - the `<DeleteQuoteLine>` members, see {@link DeleteQuoteLineRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteQuoteLineResponse>` is empty
+   */
   deleteQuoteLine(request: DeleteQuoteLineRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(QuoteOperations.DeleteQuoteLine, request, options);
   }
 
-  /** Calls Quote.DeleteQuoteLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuoteLines`). */
+  /**
+   * Calls Quote.DeleteQuoteLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuoteLines`).
+   *
+   * @param request - the `<DeleteQuoteLines>` members, see {@link DeleteQuoteLinesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteQuoteLinesResponse>` is empty
+   */
   deleteQuoteLines(request: DeleteQuoteLinesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(QuoteOperations.DeleteQuoteLines, request, options);
   }
 
-  /** Calls Quote.RecalculateQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RecalculateQuoteLine`). */
+  /**
+   * Calls Quote.RecalculateQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RecalculateQuoteLine`).
+   *
+   * @param request - the `<RecalculateQuoteLine>` members, see {@link RecalculateQuoteLineRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RecalculateQuoteLineResponse>` (QuoteLine); null when nil or absent
+   */
   recalculateQuoteLine(request: RecalculateQuoteLineRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
     return this.soapCall(QuoteOperations.RecalculateQuoteLine, request, options);
   }
 
-  /** Calls Quote.GetExtraInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetExtraInfo`). */
+  /**
+   * Calls Quote.GetExtraInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetExtraInfo`).
+   *
+   * @param request - the `<GetExtraInfo>` members, see {@link GetExtraInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetExtraInfoResponse>` (ArrayOfProductExtraDataField); null when nil or absent
+   */
   getExtraInfo(request: GetExtraInfoRequest = {}, options?: CallOptions): Promise<(T.ProductExtraDataField | null)[] | null> {
     return this.soapCall(QuoteOperations.GetExtraInfo, request, options);
   }
 
-  /** Calls Quote.CreateAndSaveQuoteLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuoteLines`). */
+  /**
+   * Calls Quote.CreateAndSaveQuoteLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuoteLines`).
+   *
+   * @param request - the `<CreateAndSaveQuoteLines>` members, see {@link CreateAndSaveQuoteLinesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateAndSaveQuoteLinesResponse>` (xs:int)
+   */
   createAndSaveQuoteLines(request: CreateAndSaveQuoteLinesRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(QuoteOperations.CreateAndSaveQuoteLines, request, options);
   }
 
-  /** Calls Quote.GetQuoteLineConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLineConfiguration`). */
+  /**
+   * Calls Quote.GetQuoteLineConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLineConfiguration`).
+   *
+   * @param request - the `<GetQuoteLineConfiguration>` members, see {@link GetQuoteLineConfigurationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteLineConfigurationResponse>` (QuoteLineConfiguration); null when nil or absent
+   */
   getQuoteLineConfiguration(request: GetQuoteLineConfigurationRequest = {}, options?: CallOptions): Promise<T.QuoteLineConfiguration | null> {
     return this.soapCall(QuoteOperations.GetQuoteLineConfiguration, request, options);
   }
 
-  /** Calls Quote.GetQuoteLineConfigurationFromFieldName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLineConfigurationFromFieldName`). */
+  /**
+   * Calls Quote.GetQuoteLineConfigurationFromFieldName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLineConfigurationFromFieldName`).
+   *
+   * @param request - the `<GetQuoteLineConfigurationFromFieldName>` members, see {@link GetQuoteLineConfigurationFromFieldNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteLineConfigurationFromFieldNameResponse>` (QuoteLineConfiguration); null when nil or absent
+   */
   getQuoteLineConfigurationFromFieldName(request: GetQuoteLineConfigurationFromFieldNameRequest = {}, options?: CallOptions): Promise<T.QuoteLineConfiguration | null> {
     return this.soapCall(QuoteOperations.GetQuoteLineConfigurationFromFieldName, request, options);
   }
 
-  /** Calls Quote.GetAllQuoteLineConfigurations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllQuoteLineConfigurations`). */
+  /**
+   * Calls Quote.GetAllQuoteLineConfigurations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllQuoteLineConfigurations`).
+   *
+   * @param request - the `<GetAllQuoteLineConfigurations>` members, see {@link GetAllQuoteLineConfigurationsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllQuoteLineConfigurationsResponse>` (ArrayOfQuoteLineConfiguration); null when nil or absent
+   */
   getAllQuoteLineConfigurations(request: GetAllQuoteLineConfigurationsRequest = {}, options?: CallOptions): Promise<(T.QuoteLineConfiguration | null)[] | null> {
     return this.soapCall(QuoteOperations.GetAllQuoteLineConfigurations, request, options);
   }
 
-  /** Calls Quote.GetInUseQuoteLineConfigurations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetInUseQuoteLineConfigurations`). */
+  /**
+   * Calls Quote.GetInUseQuoteLineConfigurations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetInUseQuoteLineConfigurations`).
+   *
+   * @param request - the `<GetInUseQuoteLineConfigurations>` members, see {@link GetInUseQuoteLineConfigurationsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetInUseQuoteLineConfigurationsResponse>` (ArrayOfQuoteLineConfiguration); null when nil or absent
+   */
   getInUseQuoteLineConfigurations(request: GetInUseQuoteLineConfigurationsRequest = {}, options?: CallOptions): Promise<(T.QuoteLineConfiguration | null)[] | null> {
     return this.soapCall(QuoteOperations.GetInUseQuoteLineConfigurations, request, options);
   }
 
-  /** Calls Quote.SaveQuoteLineConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLineConfiguration`). */
+  /**
+   * Calls Quote.SaveQuoteLineConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLineConfiguration`).
+   *
+   * @param request - the `<SaveQuoteLineConfiguration>` members, see {@link SaveQuoteLineConfigurationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveQuoteLineConfigurationResponse>` (QuoteLineConfiguration); null when nil or absent
+   */
   saveQuoteLineConfiguration(request: SaveQuoteLineConfigurationRequest = {}, options?: CallOptions): Promise<T.QuoteLineConfiguration | null> {
     return this.soapCall(QuoteOperations.SaveQuoteLineConfiguration, request, options);
   }
 
-  /** Calls Quote.SaveQuoteLineConfigurations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLineConfigurations`). */
+  /**
+   * Calls Quote.SaveQuoteLineConfigurations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLineConfigurations`).
+   *
+   * @param request - the `<SaveQuoteLineConfigurations>` members, see {@link SaveQuoteLineConfigurationsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveQuoteLineConfigurationsResponse>` (ArrayOfQuoteLineConfiguration); null when nil or absent
+   */
   saveQuoteLineConfigurations(request: SaveQuoteLineConfigurationsRequest = {}, options?: CallOptions): Promise<(T.QuoteLineConfiguration | null)[] | null> {
     return this.soapCall(QuoteOperations.SaveQuoteLineConfigurations, request, options);
   }
 
-  /** Calls Quote.ValidateQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ValidateQuoteVersion`). */
+  /**
+   * Calls Quote.ValidateQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ValidateQuoteVersion`).
+   *
+   * @param request - the `<ValidateQuoteVersion>` members, see {@link ValidateQuoteVersionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateQuoteVersionResponse>` (QuoteVersionValidated); null when nil or absent
+   */
   validateQuoteVersion(request: ValidateQuoteVersionRequest = {}, options?: CallOptions): Promise<T.QuoteVersionValidated | null> {
     return this.soapCall(QuoteOperations.ValidateQuoteVersion, request, options);
   }
 
-  /** Calls Quote.CreateAndSaveQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuoteVersion`). */
+  /**
+   * Calls Quote.CreateAndSaveQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuoteVersion`).
+   *
+   * @param request - the `<CreateAndSaveQuoteVersion>` members, see {@link CreateAndSaveQuoteVersionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateAndSaveQuoteVersionResponse>` (QuoteVersion); null when nil or absent
+   */
   createAndSaveQuoteVersion(request: CreateAndSaveQuoteVersionRequest = {}, options?: CallOptions): Promise<T.QuoteVersion | null> {
     return this.soapCall(QuoteOperations.CreateAndSaveQuoteVersion, request, options);
   }
 
-  /** Calls Quote.GetQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersion`). */
+  /**
+   * Calls Quote.GetQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersion`).
+   *
+   * @param request - the `<GetQuoteVersion>` members, see {@link GetQuoteVersionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteVersionResponse>` (QuoteVersion); null when nil or absent
+   */
   getQuoteVersion(request: GetQuoteVersionRequest = {}, options?: CallOptions): Promise<T.QuoteVersion | null> {
     return this.soapCall(QuoteOperations.GetQuoteVersion, request, options);
   }
 
-  /** Calls Quote.GetQuoteVersions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersions`). */
+  /**
+   * Calls Quote.GetQuoteVersions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersions`).
+   *
+   * @param request - the `<GetQuoteVersions>` members, see {@link GetQuoteVersionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteVersionsResponse>` (ArrayOfQuoteVersion); null when nil or absent
+   */
   getQuoteVersions(request: GetQuoteVersionsRequest = {}, options?: CallOptions): Promise<(T.QuoteVersion | null)[] | null> {
     return this.soapCall(QuoteOperations.GetQuoteVersions, request, options);
   }
 
-  /** Calls Quote.SendQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SendQuoteVersion`). */
+  /**
+   * Calls Quote.SendQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SendQuoteVersion`).
+   *
+   * @param request - the `<SendQuoteVersion>` members, see {@link SendQuoteVersionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SendQuoteVersionResponse>` (PluginUrlResponse); null when nil or absent
+   */
   sendQuoteVersion(request: SendQuoteVersionRequest = {}, options?: CallOptions): Promise<T.PluginUrlResponse | null> {
     return this.soapCall(QuoteOperations.SendQuoteVersion, request, options);
   }
 
-  /** Calls Quote.SaveQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteVersion`). */
+  /**
+   * Calls Quote.SaveQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteVersion`).
+   *
+   * @param request - the `<SaveQuoteVersion>` members, see {@link SaveQuoteVersionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveQuoteVersionResponse>` (QuoteVersion); null when nil or absent
+   */
   saveQuoteVersion(request: SaveQuoteVersionRequest = {}, options?: CallOptions): Promise<T.QuoteVersion | null> {
     return this.soapCall(QuoteOperations.SaveQuoteVersion, request, options);
   }
 
-  /** Calls Quote.ApproveQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ApproveQuoteVersion`). */
+  /**
+   * Calls Quote.ApproveQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ApproveQuoteVersion`).
+   *
+   * @param request - the `<ApproveQuoteVersion>` members, see {@link ApproveQuoteVersionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ApproveQuoteVersionResponse>` (ApproveRejectResponse); null when nil or absent
+   */
   approveQuoteVersion(request: ApproveQuoteVersionRequest = {}, options?: CallOptions): Promise<T.ApproveRejectResponse | null> {
     return this.soapCall(QuoteOperations.ApproveQuoteVersion, request, options);
   }
 
-  /** Calls Quote.RejectQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RejectQuoteVersion`). */
+  /**
+   * Calls Quote.RejectQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RejectQuoteVersion`).
+   *
+   * @param request - the `<RejectQuoteVersion>` members, see {@link RejectQuoteVersionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RejectQuoteVersionResponse>` (ApproveRejectResponse); null when nil or absent
+   */
   rejectQuoteVersion(request: RejectQuoteVersionRequest = {}, options?: CallOptions): Promise<T.ApproveRejectResponse | null> {
     return this.soapCall(QuoteOperations.RejectQuoteVersion, request, options);
   }
 
-  /** Calls Quote.GenerateQuoteDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GenerateQuoteDocuments`). */
+  /**
+   * Calls Quote.GenerateQuoteDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GenerateQuoteDocuments`).
+   *
+   * @param request - the `<GenerateQuoteDocuments>` members, see {@link GenerateQuoteDocumentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GenerateQuoteDocumentsResponse>` (QuotePublishDocuments); null when nil or absent
+   */
   generateQuoteDocuments(request: GenerateQuoteDocumentsRequest = {}, options?: CallOptions): Promise<T.QuotePublishDocuments | null> {
     return this.soapCall(QuoteOperations.GenerateQuoteDocuments, request, options);
   }
 
-  /** Calls Quote.GetOrderConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetOrderConfirmation`). */
+  /**
+   * Calls Quote.GetOrderConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetOrderConfirmation`).
+   *
+   * @param request - the `<GetOrderConfirmation>` members, see {@link GetOrderConfirmationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetOrderConfirmationResponse>` (xs:string); null when nil or absent
+   */
   getOrderConfirmation(request: GetOrderConfirmationRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(QuoteOperations.GetOrderConfirmation, request, options);
   }
 
-  /** Calls Quote.GetQuoteVersionWorkflowState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowState`). */
+  /**
+   * Calls Quote.GetQuoteVersionWorkflowState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowState`).
+   *
+   * @param request - the `<GetQuoteVersionWorkflowState>` members, see {@link GetQuoteVersionWorkflowStateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetQuoteVersionWorkflowStateResponse>` (QuoteVersionWorkflowState); null when nil or absent
+   */
   getQuoteVersionWorkflowState(request: GetQuoteVersionWorkflowStateRequest = {}, options?: CallOptions): Promise<T.QuoteVersionWorkflowState | null> {
     return this.soapCall(QuoteOperations.GetQuoteVersionWorkflowState, request, options);
   }

@@ -159,22 +159,46 @@ export class RelationAgent extends SoapClient {
     return this.soapInvoke(RelationOperations[name], request, options);
   }
 
-  /** Calls Relation.CreateDefaultContactRelationEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/CreateDefaultContactRelationEntity`). */
+  /**
+   * Calls Relation.CreateDefaultContactRelationEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/CreateDefaultContactRelationEntity`).
+   *
+   * @param request - the `<CreateDefaultContactRelationEntity>` members, see {@link CreateDefaultContactRelationEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultContactRelationEntityResponse>` (ContactRelationEntity); null when nil or absent
+   */
   createDefaultContactRelationEntity(request: CreateDefaultContactRelationEntityRequest = {}, options?: CallOptions): Promise<T.ContactRelationEntity | null> {
     return this.soapCall(RelationOperations.CreateDefaultContactRelationEntity, request, options);
   }
 
-  /** Calls Relation.GetContactRelationEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/GetContactRelationEntity`). */
+  /**
+   * Calls Relation.GetContactRelationEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/GetContactRelationEntity`).
+   *
+   * @param request - the `<GetContactRelationEntity>` members, see {@link GetContactRelationEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetContactRelationEntityResponse>` (ContactRelationEntity); null when nil or absent
+   */
   getContactRelationEntity(request: GetContactRelationEntityRequest = {}, options?: CallOptions): Promise<T.ContactRelationEntity | null> {
     return this.soapCall(RelationOperations.GetContactRelationEntity, request, options);
   }
 
-  /** Calls Relation.SaveContactRelation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/SaveContactRelation`). */
+  /**
+   * Calls Relation.SaveContactRelation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/SaveContactRelation`).
+   *
+   * @param request - the `<SaveContactRelation>` members, see {@link SaveContactRelationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveContactRelationResponse>` (ContactRelationEntity); null when nil or absent
+   */
   saveContactRelation(request: SaveContactRelationRequest = {}, options?: CallOptions): Promise<T.ContactRelationEntity | null> {
     return this.soapCall(RelationOperations.SaveContactRelation, request, options);
   }
 
-  /** Calls Relation.DeleteContactRelation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/DeleteContactRelation`). */
+  /**
+   * Calls Relation.DeleteContactRelation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/DeleteContactRelation`).
+   *
+   * @param request - the `<DeleteContactRelation>` members, see {@link DeleteContactRelationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteContactRelationResponse>` is empty
+   */
   deleteContactRelation(request: DeleteContactRelationRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(RelationOperations.DeleteContactRelation, request, options);
   }

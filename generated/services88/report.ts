@@ -159,22 +159,46 @@ export class ReportAgent extends SoapClient {
     return this.soapInvoke(ReportOperations[name], request, options);
   }
 
-  /** Calls Report.CreateDefaultReportLabelLayoutEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Report/CreateDefaultReportLabelLayoutEntity`). */
+  /**
+   * Calls Report.CreateDefaultReportLabelLayoutEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Report/CreateDefaultReportLabelLayoutEntity`).
+   *
+   * @param request - the `<CreateDefaultReportLabelLayoutEntity>` members, see {@link CreateDefaultReportLabelLayoutEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultReportLabelLayoutEntityResponse>` (ReportLabelLayoutEntity); null when nil or absent
+   */
   createDefaultReportLabelLayoutEntity(request: CreateDefaultReportLabelLayoutEntityRequest = {}, options?: CallOptions): Promise<T.ReportLabelLayoutEntity | null> {
     return this.soapCall(ReportOperations.CreateDefaultReportLabelLayoutEntity, request, options);
   }
 
-  /** Calls Report.SaveReportLabelLayoutEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Report/SaveReportLabelLayoutEntity`). */
+  /**
+   * Calls Report.SaveReportLabelLayoutEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Report/SaveReportLabelLayoutEntity`).
+   *
+   * @param request - the `<SaveReportLabelLayoutEntity>` members, see {@link SaveReportLabelLayoutEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveReportLabelLayoutEntityResponse>` (ReportLabelLayoutEntity); null when nil or absent
+   */
   saveReportLabelLayoutEntity(request: SaveReportLabelLayoutEntityRequest = {}, options?: CallOptions): Promise<T.ReportLabelLayoutEntity | null> {
     return this.soapCall(ReportOperations.SaveReportLabelLayoutEntity, request, options);
   }
 
-  /** Calls Report.DeleteReportLabelLayoutEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Report/DeleteReportLabelLayoutEntity`). */
+  /**
+   * Calls Report.DeleteReportLabelLayoutEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Report/DeleteReportLabelLayoutEntity`).
+   *
+   * @param request - the `<DeleteReportLabelLayoutEntity>` members, see {@link DeleteReportLabelLayoutEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteReportLabelLayoutEntityResponse>` is empty
+   */
   deleteReportLabelLayoutEntity(request: DeleteReportLabelLayoutEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ReportOperations.DeleteReportLabelLayoutEntity, request, options);
   }
 
-  /** Calls Report.GetReportLabelLayoutEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Report/GetReportLabelLayoutEntity`). */
+  /**
+   * Calls Report.GetReportLabelLayoutEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Report/GetReportLabelLayoutEntity`).
+   *
+   * @param request - the `<GetReportLabelLayoutEntity>` members, see {@link GetReportLabelLayoutEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetReportLabelLayoutEntityResponse>` (ReportLabelLayoutEntity); null when nil or absent
+   */
   getReportLabelLayoutEntity(request: GetReportLabelLayoutEntityRequest = {}, options?: CallOptions): Promise<T.ReportLabelLayoutEntity | null> {
     return this.soapCall(ReportOperations.GetReportLabelLayoutEntity, request, options);
   }

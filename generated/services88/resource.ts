@@ -203,27 +203,57 @@ export class ResourceAgent extends SoapClient {
     return this.soapInvoke(ResourceOperations[name], request, options);
   }
 
-  /** Calls Resource.SetResourceSubstitution (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/SetResourceSubstitution`). */
+  /**
+   * Calls Resource.SetResourceSubstitution (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/SetResourceSubstitution`).
+   *
+   * @param request - the `<SetResourceSubstitution>` members, see {@link SetResourceSubstitutionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetResourceSubstitutionResponse>` is empty
+   */
   setResourceSubstitution(request: SetResourceSubstitutionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ResourceOperations.SetResourceSubstitution, request, options);
   }
 
-  /** Calls Resource.DeleteResourceSubstitution (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/DeleteResourceSubstitution`). */
+  /**
+   * Calls Resource.DeleteResourceSubstitution (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/DeleteResourceSubstitution`).
+   *
+   * @param request - the `<DeleteResourceSubstitution>` members, see {@link DeleteResourceSubstitutionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteResourceSubstitutionResponse>` is empty
+   */
   deleteResourceSubstitution(request: DeleteResourceSubstitutionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ResourceOperations.DeleteResourceSubstitution, request, options);
   }
 
-  /** Calls Resource.ActivateResourceSubstitution (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/ActivateResourceSubstitution`). */
+  /**
+   * Calls Resource.ActivateResourceSubstitution (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/ActivateResourceSubstitution`).
+   *
+   * @param request - the `<ActivateResourceSubstitution>` members, see {@link ActivateResourceSubstitutionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ActivateResourceSubstitutionResponse>` is empty
+   */
   activateResourceSubstitution(request: ActivateResourceSubstitutionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ResourceOperations.ActivateResourceSubstitution, request, options);
   }
 
-  /** Calls Resource.GetResourceSubstitutions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/GetResourceSubstitutions`). */
+  /**
+   * Calls Resource.GetResourceSubstitutions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/GetResourceSubstitutions`).
+   *
+   * @param request - the `<GetResourceSubstitutions>` members, see {@link GetResourceSubstitutionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetResourceSubstitutionsResponse>` (ArrayOfResourceOverride); null when nil or absent
+   */
   getResourceSubstitutions(request: GetResourceSubstitutionsRequest = {}, options?: CallOptions): Promise<(T.ResourceOverride | null)[] | null> {
     return this.soapCall(ResourceOperations.GetResourceSubstitutions, request, options);
   }
 
-  /** Calls Resource.IsResourceSubstitutionActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/IsResourceSubstitutionActive`). */
+  /**
+   * Calls Resource.IsResourceSubstitutionActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/IsResourceSubstitutionActive`).
+   *
+   * @param request - the `<IsResourceSubstitutionActive>` members, see {@link IsResourceSubstitutionActiveRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsResourceSubstitutionActiveResponse>` (ArrayOfResourceOverride); null when nil or absent
+   */
   isResourceSubstitutionActive(request: IsResourceSubstitutionActiveRequest = {}, options?: CallOptions): Promise<(T.ResourceOverride | null)[] | null> {
     return this.soapCall(ResourceOperations.IsResourceSubstitutionActive, request, options);
   }

@@ -350,72 +350,156 @@ export class SaintAgent extends SoapClient {
     return this.soapInvoke(SaintOperations[name], request, options);
   }
 
-  /** Calls Saint.CreateDefaultSaintConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/CreateDefaultSaintConfiguration`). */
+  /**
+   * Calls Saint.CreateDefaultSaintConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/CreateDefaultSaintConfiguration`).
+   *
+   * @param request - the `<CreateDefaultSaintConfiguration>` members, see {@link CreateDefaultSaintConfigurationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultSaintConfigurationResponse>` (SaintConfiguration); null when nil or absent
+   */
   createDefaultSaintConfiguration(request: CreateDefaultSaintConfigurationRequest = {}, options?: CallOptions): Promise<T.SaintConfiguration | null> {
     return this.soapCall(SaintOperations.CreateDefaultSaintConfiguration, request, options);
   }
 
-  /** Calls Saint.SaveSaintConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SaveSaintConfiguration`). */
+  /**
+   * Calls Saint.SaveSaintConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SaveSaintConfiguration`).
+   *
+   * @param request - the `<SaveSaintConfiguration>` members, see {@link SaveSaintConfigurationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveSaintConfigurationResponse>` (SaintConfiguration); null when nil or absent
+   */
   saveSaintConfiguration(request: SaveSaintConfigurationRequest = {}, options?: CallOptions): Promise<T.SaintConfiguration | null> {
     return this.soapCall(SaintOperations.SaveSaintConfiguration, request, options);
   }
 
-  /** Calls Saint.CreateDefaultStatusMonitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/CreateDefaultStatusMonitor`). */
+  /**
+   * Calls Saint.CreateDefaultStatusMonitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/CreateDefaultStatusMonitor`).
+   *
+   * @param request - the `<CreateDefaultStatusMonitor>` members, see {@link CreateDefaultStatusMonitorRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultStatusMonitorResponse>` (StatusMonitor); null when nil or absent
+   */
   createDefaultStatusMonitor(request: CreateDefaultStatusMonitorRequest = {}, options?: CallOptions): Promise<T.StatusMonitor | null> {
     return this.soapCall(SaintOperations.CreateDefaultStatusMonitor, request, options);
   }
 
-  /** Calls Saint.SaveStatusMonitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SaveStatusMonitor`). */
+  /**
+   * Calls Saint.SaveStatusMonitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SaveStatusMonitor`).
+   *
+   * @param request - the `<SaveStatusMonitor>` members, see {@link SaveStatusMonitorRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveStatusMonitorResponse>` (StatusMonitor); null when nil or absent
+   */
   saveStatusMonitor(request: SaveStatusMonitorRequest = {}, options?: CallOptions): Promise<T.StatusMonitor | null> {
     return this.soapCall(SaintOperations.SaveStatusMonitor, request, options);
   }
 
-  /** Calls Saint.CreateDefaultStatusMonitorPeriods (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/CreateDefaultStatusMonitorPeriods`). */
+  /**
+   * Calls Saint.CreateDefaultStatusMonitorPeriods (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/CreateDefaultStatusMonitorPeriods`).
+   *
+   * @param request - the `<CreateDefaultStatusMonitorPeriods>` members, see {@link CreateDefaultStatusMonitorPeriodsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultStatusMonitorPeriodsResponse>` (StatusMonitorPeriods); null when nil or absent
+   */
   createDefaultStatusMonitorPeriods(request: CreateDefaultStatusMonitorPeriodsRequest = {}, options?: CallOptions): Promise<T.StatusMonitorPeriods | null> {
     return this.soapCall(SaintOperations.CreateDefaultStatusMonitorPeriods, request, options);
   }
 
-  /** Calls Saint.SaveStatusMonitorPeriods (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SaveStatusMonitorPeriods`). */
+  /**
+   * Calls Saint.SaveStatusMonitorPeriods (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SaveStatusMonitorPeriods`).
+   *
+   * @param request - the `<SaveStatusMonitorPeriods>` members, see {@link SaveStatusMonitorPeriodsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveStatusMonitorPeriodsResponse>` (StatusMonitorPeriods); null when nil or absent
+   */
   saveStatusMonitorPeriods(request: SaveStatusMonitorPeriodsRequest = {}, options?: CallOptions): Promise<T.StatusMonitorPeriods | null> {
     return this.soapCall(SaintOperations.SaveStatusMonitorPeriods, request, options);
   }
 
-  /** Calls Saint.GetSaintConfigurations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetSaintConfigurations`). */
+  /**
+   * Calls Saint.GetSaintConfigurations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetSaintConfigurations`).
+   *
+   * @param request - the `<GetSaintConfigurations>` members, see {@link GetSaintConfigurationsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaintConfigurationsResponse>` (ArrayOfSaintConfiguration); null when nil or absent
+   */
   getSaintConfigurations(request: GetSaintConfigurationsRequest = {}, options?: CallOptions): Promise<(T.SaintConfiguration | null)[] | null> {
     return this.soapCall(SaintOperations.GetSaintConfigurations, request, options);
   }
 
-  /** Calls Saint.GetStatusMonitors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetStatusMonitors`). */
+  /**
+   * Calls Saint.GetStatusMonitors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetStatusMonitors`).
+   *
+   * @param request - the `<GetStatusMonitors>` members, see {@link GetStatusMonitorsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetStatusMonitorsResponse>` (ArrayOfStatusMonitor); null when nil or absent
+   */
   getStatusMonitors(request: GetStatusMonitorsRequest = {}, options?: CallOptions): Promise<(T.StatusMonitor | null)[] | null> {
     return this.soapCall(SaintOperations.GetStatusMonitors, request, options);
   }
 
-  /** Calls Saint.GetStatusMonitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetStatusMonitor`). */
+  /**
+   * Calls Saint.GetStatusMonitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetStatusMonitor`).
+   *
+   * @param request - the `<GetStatusMonitor>` members, see {@link GetStatusMonitorRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetStatusMonitorResponse>` (StatusMonitor); null when nil or absent
+   */
   getStatusMonitor(request: GetStatusMonitorRequest = {}, options?: CallOptions): Promise<T.StatusMonitor | null> {
     return this.soapCall(SaintOperations.GetStatusMonitor, request, options);
   }
 
-  /** Calls Saint.RegenerateStatusMonitors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/RegenerateStatusMonitors`). */
+  /**
+   * Calls Saint.RegenerateStatusMonitors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/RegenerateStatusMonitors`).
+   *
+   * @param request - the `<RegenerateStatusMonitors>` members, see {@link RegenerateStatusMonitorsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RegenerateStatusMonitorsResponse>` (BatchTaskInfo); null when nil or absent
+   */
   regenerateStatusMonitors(request: RegenerateStatusMonitorsRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
     return this.soapCall(SaintOperations.RegenerateStatusMonitors, request, options);
   }
 
-  /** Calls Saint.SetRankOnStatusMonitors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SetRankOnStatusMonitors`). */
+  /**
+   * Calls Saint.SetRankOnStatusMonitors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SetRankOnStatusMonitors`).
+   *
+   * @param request - the `<SetRankOnStatusMonitors>` members, see {@link SetRankOnStatusMonitorsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetRankOnStatusMonitorsResponse>` is empty
+   */
   setRankOnStatusMonitors(request: SetRankOnStatusMonitorsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SaintOperations.SetRankOnStatusMonitors, request, options);
   }
 
-  /** Calls Saint.RegenerateStatusMonitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/RegenerateStatusMonitor`). */
+  /**
+   * Calls Saint.RegenerateStatusMonitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/RegenerateStatusMonitor`).
+   *
+   * @param request - the `<RegenerateStatusMonitor>` members, see {@link RegenerateStatusMonitorRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RegenerateStatusMonitorResponse>` is empty
+   */
   regenerateStatusMonitor(request: RegenerateStatusMonitorRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SaintOperations.RegenerateStatusMonitor, request, options);
   }
 
-  /** Calls Saint.RegenerateCounters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/RegenerateCounters`). */
+  /**
+   * Calls Saint.RegenerateCounters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/RegenerateCounters`).
+   *
+   * @param request - the `<RegenerateCounters>` members, see {@link RegenerateCountersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RegenerateCountersResponse>` (BatchTaskInfo); null when nil or absent
+   */
   regenerateCounters(request: RegenerateCountersRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
     return this.soapCall(SaintOperations.RegenerateCounters, request, options);
   }
 
-  /** Calls Saint.GetStatusMonitorPeriods (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetStatusMonitorPeriods`). */
+  /**
+   * Calls Saint.GetStatusMonitorPeriods (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetStatusMonitorPeriods`).
+   *
+   * @param request - the `<GetStatusMonitorPeriods>` members, see {@link GetStatusMonitorPeriodsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetStatusMonitorPeriodsResponse>` (StatusMonitorPeriods); null when nil or absent
+   */
   getStatusMonitorPeriods(request: GetStatusMonitorPeriodsRequest = {}, options?: CallOptions): Promise<T.StatusMonitorPeriods | null> {
     return this.soapCall(SaintOperations.GetStatusMonitorPeriods, request, options);
   }

@@ -940,212 +940,464 @@ export class SaleAgent extends SoapClient {
     return this.soapInvoke(SaleOperations[name], request, options);
   }
 
-  /** Calls Sale.CreateDefaultSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/CreateDefaultSaleEntity`). */
+  /**
+   * Calls Sale.CreateDefaultSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/CreateDefaultSaleEntity`).
+   *
+   * @param request - the `<CreateDefaultSaleEntity>` members, see {@link CreateDefaultSaleEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultSaleEntityResponse>` (SaleEntity); null when nil or absent
+   */
   createDefaultSaleEntity(request: CreateDefaultSaleEntityRequest = {}, options?: CallOptions): Promise<T.SaleEntity | null> {
     return this.soapCall(SaleOperations.CreateDefaultSaleEntity, request, options);
   }
 
-  /** Calls Sale.SaveSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SaveSaleEntity`). */
+  /**
+   * Calls Sale.SaveSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SaveSaleEntity`).
+   *
+   * @param request - the `<SaveSaleEntity>` members, see {@link SaveSaleEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveSaleEntityResponse>` (SaleEntity); null when nil or absent
+   */
   saveSaleEntity(request: SaveSaleEntityRequest = {}, options?: CallOptions): Promise<T.SaleEntity | null> {
     return this.soapCall(SaleOperations.SaveSaleEntity, request, options);
   }
 
-  /** Calls Sale.DeleteSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/DeleteSaleEntity`). */
+  /**
+   * Calls Sale.DeleteSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/DeleteSaleEntity`).
+   *
+   * @param request - the `<DeleteSaleEntity>` members, see {@link DeleteSaleEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteSaleEntityResponse>` is empty
+   */
   deleteSaleEntity(request: DeleteSaleEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SaleOperations.DeleteSaleEntity, request, options);
   }
 
-  /** Calls Sale.CreateDefaultSaleStakeholder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/CreateDefaultSaleStakeholder`). */
+  /**
+   * Calls Sale.CreateDefaultSaleStakeholder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/CreateDefaultSaleStakeholder`).
+   *
+   * @param request - the `<CreateDefaultSaleStakeholder>` members, see {@link CreateDefaultSaleStakeholderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultSaleStakeholderResponse>` (SaleStakeholder); null when nil or absent
+   */
   createDefaultSaleStakeholder(request: CreateDefaultSaleStakeholderRequest = {}, options?: CallOptions): Promise<T.SaleStakeholder | null> {
     return this.soapCall(SaleOperations.CreateDefaultSaleStakeholder, request, options);
   }
 
-  /** Calls Sale.SaveSaleStakeholder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SaveSaleStakeholder`). */
+  /**
+   * Calls Sale.SaveSaleStakeholder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SaveSaleStakeholder`).
+   *
+   * @param request - the `<SaveSaleStakeholder>` members, see {@link SaveSaleStakeholderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveSaleStakeholderResponse>` (SaleStakeholder); null when nil or absent
+   */
   saveSaleStakeholder(request: SaveSaleStakeholderRequest = {}, options?: CallOptions): Promise<T.SaleStakeholder | null> {
     return this.soapCall(SaleOperations.SaveSaleStakeholder, request, options);
   }
 
-  /** Calls Sale.DeleteSaleStakeholder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/DeleteSaleStakeholder`). */
+  /**
+   * Calls Sale.DeleteSaleStakeholder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/DeleteSaleStakeholder`).
+   *
+   * @param request - the `<DeleteSaleStakeholder>` members, see {@link DeleteSaleStakeholderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteSaleStakeholderResponse>` is empty
+   */
   deleteSaleStakeholder(request: DeleteSaleStakeholderRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SaleOperations.DeleteSaleStakeholder, request, options);
   }
 
-  /** Calls Sale.CreateDefaultSaleSummary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/CreateDefaultSaleSummary`). */
+  /**
+   * Calls Sale.CreateDefaultSaleSummary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/CreateDefaultSaleSummary`).
+   *
+   * @param request - the `<CreateDefaultSaleSummary>` members, see {@link CreateDefaultSaleSummaryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultSaleSummaryResponse>` (SaleSummary); null when nil or absent
+   */
   createDefaultSaleSummary(request: CreateDefaultSaleSummaryRequest = {}, options?: CallOptions): Promise<T.SaleSummary | null> {
     return this.soapCall(SaleOperations.CreateDefaultSaleSummary, request, options);
   }
 
-  /** Calls Sale.GetSale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSale`). */
+  /**
+   * Calls Sale.GetSale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSale`).
+   *
+   * @param request - the `<GetSale>` members, see {@link GetSaleRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaleResponse>` (Sale); null when nil or absent
+   */
   getSale(request: GetSaleRequest = {}, options?: CallOptions): Promise<T.Sale | null> {
     return this.soapCall(SaleOperations.GetSale, request, options);
   }
 
-  /** Calls Sale.GetSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleEntity`). */
+  /**
+   * Calls Sale.GetSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleEntity`).
+   *
+   * @param request - the `<GetSaleEntity>` members, see {@link GetSaleEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaleEntityResponse>` (SaleEntity); null when nil or absent
+   */
   getSaleEntity(request: GetSaleEntityRequest = {}, options?: CallOptions): Promise<T.SaleEntity | null> {
     return this.soapCall(SaleOperations.GetSaleEntity, request, options);
   }
 
-  /** Calls Sale.HasGuide (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/HasGuide`). */
+  /**
+   * Calls Sale.HasGuide (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/HasGuide`).
+   *
+   * @param request - the `<HasGuide>` members, see {@link HasGuideRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasGuideResponse>` (xs:boolean)
+   */
   hasGuide(request: HasGuideRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(SaleOperations.HasGuide, request, options);
   }
 
-  /** Calls Sale.GetNextDueDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetNextDueDate`). */
+  /**
+   * Calls Sale.GetNextDueDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetNextDueDate`).
+   *
+   * @param request - the `<GetNextDueDate>` members, see {@link GetNextDueDateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNextDueDateResponse>` (xs:dateTime)
+   */
   getNextDueDate(request: GetNextDueDateRequest = {}, options?: CallOptions): Promise<string | undefined> {
     return this.soapCall(SaleOperations.GetNextDueDate, request, options);
   }
 
-  /** Calls Sale.BatchUpdateNextDueDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/BatchUpdateNextDueDate`). */
+  /**
+   * Calls Sale.BatchUpdateNextDueDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/BatchUpdateNextDueDate`).
+   *
+   * @param request - the `<BatchUpdateNextDueDate>` members, see {@link BatchUpdateNextDueDateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<BatchUpdateNextDueDateResponse>` is empty
+   */
   batchUpdateNextDueDate(request: BatchUpdateNextDueDateRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SaleOperations.BatchUpdateNextDueDate, request, options);
   }
 
-  /** Calls Sale.GetNextSaleStage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetNextSaleStage`). */
+  /**
+   * Calls Sale.GetNextSaleStage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetNextSaleStage`).
+   *
+   * @param request - the `<GetNextSaleStage>` members, see {@link GetNextSaleStageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNextSaleStageResponse>` (xs:int)
+   */
   getNextSaleStage(request: GetNextSaleStageRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(SaleOperations.GetNextSaleStage, request, options);
   }
 
-  /** Calls Sale.HasGuideActivities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/HasGuideActivities`). */
+  /**
+   * Calls Sale.HasGuideActivities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/HasGuideActivities`).
+   *
+   * @param request - the `<HasGuideActivities>` members, see {@link HasGuideActivitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasGuideActivitiesResponse>` (xs:boolean)
+   */
   hasGuideActivities(request: HasGuideActivitiesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(SaleOperations.HasGuideActivities, request, options);
   }
 
-  /** Calls Sale.OfferAutoNextStageOnApppointmentCompleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/OfferAutoNextStageOnApppointmentCompleted`). */
+  /**
+   * Calls Sale.OfferAutoNextStageOnApppointmentCompleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/OfferAutoNextStageOnApppointmentCompleted`).
+   *
+   * @param request - the `<OfferAutoNextStageOnApppointmentCompleted>` members, see {@link OfferAutoNextStageOnApppointmentCompletedRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<OfferAutoNextStageOnApppointmentCompletedResponse>` (xs:boolean)
+   */
   offerAutoNextStageOnApppointmentCompleted(request: OfferAutoNextStageOnApppointmentCompletedRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(SaleOperations.OfferAutoNextStageOnApppointmentCompleted, request, options);
   }
 
-  /** Calls Sale.GetProbabilityFromStage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetProbabilityFromStage`). */
+  /**
+   * Calls Sale.GetProbabilityFromStage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetProbabilityFromStage`).
+   *
+   * @param request - the `<GetProbabilityFromStage>` members, see {@link GetProbabilityFromStageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetProbabilityFromStageResponse>` (xs:int)
+   */
   getProbabilityFromStage(request: GetProbabilityFromStageRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(SaleOperations.GetProbabilityFromStage, request, options);
   }
 
-  /** Calls Sale.IsNumberValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/IsNumberValid`). */
+  /**
+   * Calls Sale.IsNumberValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/IsNumberValid`).
+   *
+   * @param request - the `<IsNumberValid>` members, see {@link IsNumberValidRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsNumberValidResponse>` (xs:boolean)
+   */
   isNumberValid(request: IsNumberValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(SaleOperations.IsNumberValid, request, options);
   }
 
-  /** Calls Sale.AddSaleStakeholders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/AddSaleStakeholders`). */
+  /**
+   * Calls Sale.AddSaleStakeholders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/AddSaleStakeholders`).
+   *
+   * @param request - the `<AddSaleStakeholders>` members, see {@link AddSaleStakeholdersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddSaleStakeholdersResponse>` is empty
+   */
   addSaleStakeholders(request: AddSaleStakeholdersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SaleOperations.AddSaleStakeholders, request, options);
   }
 
-  /** Calls Sale.DeleteSaleStakeholders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/DeleteSaleStakeholders`). */
+  /**
+   * Calls Sale.DeleteSaleStakeholders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/DeleteSaleStakeholders`).
+   *
+   * @param request - the `<DeleteSaleStakeholders>` members, see {@link DeleteSaleStakeholdersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteSaleStakeholdersResponse>` is empty
+   */
   deleteSaleStakeholders(request: DeleteSaleStakeholdersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SaleOperations.DeleteSaleStakeholders, request, options);
   }
 
-  /** Calls Sale.HasStakeholderSetting (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/HasStakeholderSetting`). */
+  /**
+   * Calls Sale.HasStakeholderSetting (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/HasStakeholderSetting`).
+   *
+   * @param request - the `<HasStakeholderSetting>` members, see {@link HasStakeholderSettingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasStakeholderSettingResponse>` (xs:boolean)
+   */
   hasStakeholderSetting(request: HasStakeholderSettingRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(SaleOperations.HasStakeholderSetting, request, options);
   }
 
-  /** Calls Sale.ValidateSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/ValidateSaleEntity`). */
+  /**
+   * Calls Sale.ValidateSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/ValidateSaleEntity`).
+   *
+   * @param request - the `<ValidateSaleEntity>` members, see {@link ValidateSaleEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateSaleEntityResponse>` (StringDictionary); null when nil or absent
+   */
   validateSaleEntity(request: ValidateSaleEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(SaleOperations.ValidateSaleEntity, request, options);
   }
 
-  /** Calls Sale.SaleHasQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SaleHasQuote`). */
+  /**
+   * Calls Sale.SaleHasQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SaleHasQuote`).
+   *
+   * @param request - the `<SaleHasQuote>` members, see {@link SaleHasQuoteRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaleHasQuoteResponse>` (xs:boolean)
+   */
   saleHasQuote(request: SaleHasQuoteRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(SaleOperations.SaleHasQuote, request, options);
   }
 
-  /** Calls Sale.GetSaleList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleList`). */
+  /**
+   * Calls Sale.GetSaleList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleList`).
+   *
+   * @param request - the `<GetSaleList>` members, see {@link GetSaleListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaleListResponse>` (ArrayOfSale); null when nil or absent
+   */
   getSaleList(request: GetSaleListRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetSaleList, request, options);
   }
 
-  /** Calls Sale.GetMyOpportunities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetMyOpportunities`). */
+  /**
+   * Calls Sale.GetMyOpportunities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetMyOpportunities`).
+   *
+   * @param request - the `<GetMyOpportunities>` members, see {@link GetMyOpportunitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetMyOpportunitiesResponse>` (ArrayOfSale); null when nil or absent
+   */
   getMyOpportunities(request: GetMyOpportunitiesRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetMyOpportunities, request, options);
   }
 
-  /** Calls Sale.GetRecentSales (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetRecentSales`). */
+  /**
+   * Calls Sale.GetRecentSales (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetRecentSales`).
+   *
+   * @param request - the `<GetRecentSales>` members, see {@link GetRecentSalesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRecentSalesResponse>` (ArrayOfSale); null when nil or absent
+   */
   getRecentSales(request: GetRecentSalesRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetRecentSales, request, options);
   }
 
-  /** Calls Sale.GetUpcomingSales (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetUpcomingSales`). */
+  /**
+   * Calls Sale.GetUpcomingSales (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetUpcomingSales`).
+   *
+   * @param request - the `<GetUpcomingSales>` members, see {@link GetUpcomingSalesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUpcomingSalesResponse>` (ArrayOfSale); null when nil or absent
+   */
   getUpcomingSales(request: GetUpcomingSalesRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetUpcomingSales, request, options);
   }
 
-  /** Calls Sale.GetSalesByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSalesByDate`). */
+  /**
+   * Calls Sale.GetSalesByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSalesByDate`).
+   *
+   * @param request - the `<GetSalesByDate>` members, see {@link GetSalesByDateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSalesByDateResponse>` (ArrayOfSale); null when nil or absent
+   */
   getSalesByDate(request: GetSalesByDateRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetSalesByDate, request, options);
   }
 
-  /** Calls Sale.GetOpenSalesForContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetOpenSalesForContact`). */
+  /**
+   * Calls Sale.GetOpenSalesForContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetOpenSalesForContact`).
+   *
+   * @param request - the `<GetOpenSalesForContact>` members, see {@link GetOpenSalesForContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetOpenSalesForContactResponse>` (ArrayOfSale); null when nil or absent
+   */
   getOpenSalesForContact(request: GetOpenSalesForContactRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetOpenSalesForContact, request, options);
   }
 
-  /** Calls Sale.SetAsSold (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsSold`). */
+  /**
+   * Calls Sale.SetAsSold (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsSold`).
+   *
+   * @param request - the `<SetAsSold>` members, see {@link SetAsSoldRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetAsSoldResponse>` is empty
+   */
   setAsSold(request: SetAsSoldRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SaleOperations.SetAsSold, request, options);
   }
 
-  /** Calls Sale.SetAsSoldWithReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsSoldWithReason`). */
+  /**
+   * Calls Sale.SetAsSoldWithReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsSoldWithReason`).
+   *
+   * @param request - the `<SetAsSoldWithReason>` members, see {@link SetAsSoldWithReasonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetAsSoldWithReasonResponse>` is empty
+   */
   setAsSoldWithReason(request: SetAsSoldWithReasonRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SaleOperations.SetAsSoldWithReason, request, options);
   }
 
-  /** Calls Sale.SetAsLost (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsLost`). */
+  /**
+   * Calls Sale.SetAsLost (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsLost`).
+   *
+   * @param request - the `<SetAsLost>` members, see {@link SetAsLostRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetAsLostResponse>` is empty
+   */
   setAsLost(request: SetAsLostRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SaleOperations.SetAsLost, request, options);
   }
 
-  /** Calls Sale.SetAsLostWithReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsLostWithReason`). */
+  /**
+   * Calls Sale.SetAsLostWithReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsLostWithReason`).
+   *
+   * @param request - the `<SetAsLostWithReason>` members, see {@link SetAsLostWithReasonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetAsLostWithReasonResponse>` is empty
+   */
   setAsLostWithReason(request: SetAsLostWithReasonRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SaleOperations.SetAsLostWithReason, request, options);
   }
 
-  /** Calls Sale.GetSalesFromContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSalesFromContact`). */
+  /**
+   * Calls Sale.GetSalesFromContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSalesFromContact`).
+   *
+   * @param request - the `<GetSalesFromContact>` members, see {@link GetSalesFromContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSalesFromContactResponse>` (ArrayOfSale); null when nil or absent
+   */
   getSalesFromContact(request: GetSalesFromContactRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetSalesFromContact, request, options);
   }
 
-  /** Calls Sale.GetSalesFromPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSalesFromPerson`). */
+  /**
+   * Calls Sale.GetSalesFromPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSalesFromPerson`).
+   *
+   * @param request - the `<GetSalesFromPerson>` members, see {@link GetSalesFromPersonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSalesFromPersonResponse>` (ArrayOfSale); null when nil or absent
+   */
   getSalesFromPerson(request: GetSalesFromPersonRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetSalesFromPerson, request, options);
   }
 
-  /** Calls Sale.GetSaleStakeholder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholder`). */
+  /**
+   * Calls Sale.GetSaleStakeholder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholder`).
+   *
+   * @param request - the `<GetSaleStakeholder>` members, see {@link GetSaleStakeholderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaleStakeholderResponse>` (SaleStakeholder); null when nil or absent
+   */
   getSaleStakeholder(request: GetSaleStakeholderRequest = {}, options?: CallOptions): Promise<T.SaleStakeholder | null> {
     return this.soapCall(SaleOperations.GetSaleStakeholder, request, options);
   }
 
-  /** Calls Sale.GetSaleStakeholderList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholderList`). */
+  /**
+   * Calls Sale.GetSaleStakeholderList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholderList`).
+   *
+   * @param request - the `<GetSaleStakeholderList>` members, see {@link GetSaleStakeholderListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaleStakeholderListResponse>` (ArrayOfSaleStakeholder); null when nil or absent
+   */
   getSaleStakeholderList(request: GetSaleStakeholderListRequest = {}, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null> {
     return this.soapCall(SaleOperations.GetSaleStakeholderList, request, options);
   }
 
-  /** Calls Sale.GetSaleStakeholders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholders`). */
+  /**
+   * Calls Sale.GetSaleStakeholders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholders`).
+   *
+   * @param request - the `<GetSaleStakeholders>` members, see {@link GetSaleStakeholdersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaleStakeholdersResponse>` (ArrayOfSaleStakeholder); null when nil or absent
+   */
   getSaleStakeholders(request: GetSaleStakeholdersRequest = {}, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null> {
     return this.soapCall(SaleOperations.GetSaleStakeholders, request, options);
   }
 
-  /** Calls Sale.UpdateSaleStakeholders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/UpdateSaleStakeholders`). */
+  /**
+   * Calls Sale.UpdateSaleStakeholders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/UpdateSaleStakeholders`).
+   *
+   * @param request - the `<UpdateSaleStakeholders>` members, see {@link UpdateSaleStakeholdersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateSaleStakeholdersResponse>` (ArrayOfSaleStakeholder); null when nil or absent
+   */
   updateSaleStakeholders(request: UpdateSaleStakeholdersRequest = {}, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null> {
     return this.soapCall(SaleOperations.UpdateSaleStakeholders, request, options);
   }
 
-  /** Calls Sale.GetSaleStakeholderById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholderById`). */
+  /**
+   * Calls Sale.GetSaleStakeholderById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholderById`).
+   *
+   * @param request - the `<GetSaleStakeholderById>` members, see {@link GetSaleStakeholderByIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSaleStakeholderByIdResponse>` (ArrayOfSaleStakeholder); null when nil or absent
+   */
   getSaleStakeholderById(request: GetSaleStakeholderByIdRequest = {}, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null> {
     return this.soapCall(SaleOperations.GetSaleStakeholderById, request, options);
   }
 
-  /** Calls Sale.GetSummaryByAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSummaryByAssociate`). */
+  /**
+   * Calls Sale.GetSummaryByAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSummaryByAssociate`).
+   *
+   * @param request - the `<GetSummaryByAssociate>` members, see {@link GetSummaryByAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSummaryByAssociateResponse>` (SaleSummary); null when nil or absent
+   */
   getSummaryByAssociate(request: GetSummaryByAssociateRequest = {}, options?: CallOptions): Promise<T.SaleSummary | null> {
     return this.soapCall(SaleOperations.GetSummaryByAssociate, request, options);
   }
 
-  /** Calls Sale.GetSummaryByGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSummaryByGroup`). */
+  /**
+   * Calls Sale.GetSummaryByGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSummaryByGroup`).
+   *
+   * @param request - the `<GetSummaryByGroup>` members, see {@link GetSummaryByGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSummaryByGroupResponse>` (SaleSummary); null when nil or absent
+   */
   getSummaryByGroup(request: GetSummaryByGroupRequest = {}, options?: CallOptions): Promise<T.SaleSummary | null> {
     return this.soapCall(SaleOperations.GetSummaryByGroup, request, options);
   }
 
-  /** Calls Sale.GetSummaryByContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSummaryByContact`). */
+  /**
+   * Calls Sale.GetSummaryByContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSummaryByContact`).
+   *
+   * @param request - the `<GetSummaryByContact>` members, see {@link GetSummaryByContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSummaryByContactResponse>` (SaleSummary); null when nil or absent
+   */
   getSummaryByContact(request: GetSummaryByContactRequest = {}, options?: CallOptions): Promise<T.SaleSummary | null> {
     return this.soapCall(SaleOperations.GetSummaryByContact, request, options);
   }

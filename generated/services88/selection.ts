@@ -1306,287 +1306,629 @@ export class SelectionAgent extends SoapClient {
     return this.soapInvoke(SelectionOperations[name], request, options);
   }
 
-  /** Calls Selection.CreateDefaultSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateDefaultSelectionEntity`). */
+  /**
+   * Calls Selection.CreateDefaultSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateDefaultSelectionEntity`).
+   *
+   * @param request - the `<CreateDefaultSelectionEntity>` members, see {@link CreateDefaultSelectionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultSelectionEntityResponse>` (SelectionEntity); null when nil or absent
+   */
   createDefaultSelectionEntity(request: CreateDefaultSelectionEntityRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateDefaultSelectionEntity, request, options);
   }
 
-  /** Calls Selection.SaveSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SaveSelectionEntity`). */
+  /**
+   * Calls Selection.SaveSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SaveSelectionEntity`).
+   *
+   * @param request - the `<SaveSelectionEntity>` members, see {@link SaveSelectionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveSelectionEntityResponse>` (SelectionEntity); null when nil or absent
+   */
   saveSelectionEntity(request: SaveSelectionEntityRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.SaveSelectionEntity, request, options);
   }
 
-  /** Calls Selection.CreateDefaultBoardViewSettingsFromEntityType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateDefaultBoardViewSettingsFromEntityType`). */
+  /**
+   * Calls Selection.CreateDefaultBoardViewSettingsFromEntityType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateDefaultBoardViewSettingsFromEntityType`).
+   *
+   * @param request - the `<CreateDefaultBoardViewSettingsFromEntityType>` members, see {@link CreateDefaultBoardViewSettingsFromEntityTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultBoardViewSettingsFromEntityTypeResponse>` (BoardViewSettingsBase); null when nil or absent
+   */
   createDefaultBoardViewSettingsFromEntityType(request: CreateDefaultBoardViewSettingsFromEntityTypeRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
     return this.soapCall(SelectionOperations.CreateDefaultBoardViewSettingsFromEntityType, request, options);
   }
 
-  /** Calls Selection.GetBoardViewSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetBoardViewSettings`). */
+  /**
+   * Calls Selection.GetBoardViewSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetBoardViewSettings`).
+   *
+   * @param request - the `<GetBoardViewSettings>` members, see {@link GetBoardViewSettingsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBoardViewSettingsResponse>` (BoardViewSettingsBase); null when nil or absent
+   */
   getBoardViewSettings(request: GetBoardViewSettingsRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
     return this.soapCall(SelectionOperations.GetBoardViewSettings, request, options);
   }
 
-  /** Calls Selection.GetBoardViewSettingsForSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetBoardViewSettingsForSelection`). */
+  /**
+   * Calls Selection.GetBoardViewSettingsForSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetBoardViewSettingsForSelection`).
+   *
+   * @param request - the `<GetBoardViewSettingsForSelection>` members, see {@link GetBoardViewSettingsForSelectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBoardViewSettingsForSelectionResponse>` (BoardViewSettingsBase); null when nil or absent
+   */
   getBoardViewSettingsForSelection(request: GetBoardViewSettingsForSelectionRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
     return this.soapCall(SelectionOperations.GetBoardViewSettingsForSelection, request, options);
   }
 
-  /** Calls Selection.SaveBoardViewSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SaveBoardViewSettings`). */
+  /**
+   * Calls Selection.SaveBoardViewSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SaveBoardViewSettings`).
+   *
+   * @param request - the `<SaveBoardViewSettings>` members, see {@link SaveBoardViewSettingsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveBoardViewSettingsResponse>` (BoardViewSettingsBase); null when nil or absent
+   */
   saveBoardViewSettings(request: SaveBoardViewSettingsRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
     return this.soapCall(SelectionOperations.SaveBoardViewSettings, request, options);
   }
 
-  /** Calls Selection.SaveBoardViewSettingsForSelectionAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SaveBoardViewSettingsForSelectionAndAssociate`). */
+  /**
+   * Calls Selection.SaveBoardViewSettingsForSelectionAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SaveBoardViewSettingsForSelectionAndAssociate`).
+   *
+   * @param request - the `<SaveBoardViewSettingsForSelectionAndAssociate>` members, see {@link SaveBoardViewSettingsForSelectionAndAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveBoardViewSettingsForSelectionAndAssociateResponse>` (BoardViewSettingsBase); null when nil or absent
+   */
   saveBoardViewSettingsForSelectionAndAssociate(request: SaveBoardViewSettingsForSelectionAndAssociateRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
     return this.soapCall(SelectionOperations.SaveBoardViewSettingsForSelectionAndAssociate, request, options);
   }
 
-  /** Calls Selection.DeleteBoardViewSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteBoardViewSettings`). */
+  /**
+   * Calls Selection.DeleteBoardViewSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteBoardViewSettings`).
+   *
+   * @param request - the `<DeleteBoardViewSettings>` members, see {@link DeleteBoardViewSettingsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteBoardViewSettingsResponse>` is empty
+   */
   deleteBoardViewSettings(request: DeleteBoardViewSettingsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.DeleteBoardViewSettings, request, options);
   }
 
-  /** Calls Selection.GetSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionEntity`). */
+  /**
+   * Calls Selection.GetSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionEntity`).
+   *
+   * @param request - the `<GetSelectionEntity>` members, see {@link GetSelectionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSelectionEntityResponse>` (SelectionEntity); null when nil or absent
+   */
   getSelectionEntity(request: GetSelectionEntityRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.GetSelectionEntity, request, options);
   }
 
-  /** Calls Selection.CreateSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateSelectionEntity`). */
+  /**
+   * Calls Selection.CreateSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateSelectionEntity`).
+   *
+   * @param request - the `<CreateSelectionEntity>` members, see {@link CreateSelectionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateSelectionEntityResponse>` (SelectionEntity); null when nil or absent
+   */
   createSelectionEntity(request: CreateSelectionEntityRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateSelectionEntity, request, options);
   }
 
-  /** Calls Selection.CreateContactSelectionFromSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateContactSelectionFromSelection`). */
+  /**
+   * Calls Selection.CreateContactSelectionFromSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateContactSelectionFromSelection`).
+   *
+   * @param request - the `<CreateContactSelectionFromSelection>` members, see {@link CreateContactSelectionFromSelectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateContactSelectionFromSelectionResponse>` (SelectionEntity); null when nil or absent
+   */
   createContactSelectionFromSelection(request: CreateContactSelectionFromSelectionRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateContactSelectionFromSelection, request, options);
   }
 
-  /** Calls Selection.CreateTemporaryContactSelectionFromContactPersonIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporaryContactSelectionFromContactPersonIds`). */
+  /**
+   * Calls Selection.CreateTemporaryContactSelectionFromContactPersonIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporaryContactSelectionFromContactPersonIds`).
+   *
+   * @param request - the `<CreateTemporaryContactSelectionFromContactPersonIds>` members, see {@link CreateTemporaryContactSelectionFromContactPersonIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateTemporaryContactSelectionFromContactPersonIdsResponse>` (SelectionEntity); null when nil or absent
+   */
   createTemporaryContactSelectionFromContactPersonIds(request: CreateTemporaryContactSelectionFromContactPersonIdsRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateTemporaryContactSelectionFromContactPersonIds, request, options);
   }
 
-  /** Calls Selection.CopyContactSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CopyContactSelectionMembers`). */
+  /**
+   * Calls Selection.CopyContactSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CopyContactSelectionMembers`).
+   *
+   * @param request - the `<CopyContactSelectionMembers>` members, see {@link CopyContactSelectionMembersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CopyContactSelectionMembersResponse>` is empty
+   */
   copyContactSelectionMembers(request: CopyContactSelectionMembersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.CopyContactSelectionMembers, request, options);
   }
 
-  /** Calls Selection.GetRecipientStatistics (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetRecipientStatistics`). */
+  /**
+   * Calls Selection.GetRecipientStatistics (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetRecipientStatistics`).
+   *
+   * @param request - the `<GetRecipientStatistics>` members, see {@link GetRecipientStatisticsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRecipientStatisticsResponse>` (RecipientStatistics); null when nil or absent
+   */
   getRecipientStatistics(request: GetRecipientStatisticsRequest = {}, options?: CallOptions): Promise<T.RecipientStatistics | null> {
     return this.soapCall(SelectionOperations.GetRecipientStatistics, request, options);
   }
 
-  /** Calls Selection.GetRecipientStatisticsFromProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetRecipientStatisticsFromProjectMembers`). */
+  /**
+   * Calls Selection.GetRecipientStatisticsFromProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetRecipientStatisticsFromProjectMembers`).
+   *
+   * @param request - the `<GetRecipientStatisticsFromProjectMembers>` members, see {@link GetRecipientStatisticsFromProjectMembersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRecipientStatisticsFromProjectMembersResponse>` (RecipientStatistics); null when nil or absent
+   */
   getRecipientStatisticsFromProjectMembers(request: GetRecipientStatisticsFromProjectMembersRequest = {}, options?: CallOptions): Promise<T.RecipientStatistics | null> {
     return this.soapCall(SelectionOperations.GetRecipientStatisticsFromProjectMembers, request, options);
   }
 
-  /** Calls Selection.GetRecipientStatisticsFromContactPersonIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetRecipientStatisticsFromContactPersonIds`). */
+  /**
+   * Calls Selection.GetRecipientStatisticsFromContactPersonIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetRecipientStatisticsFromContactPersonIds`).
+   *
+   * @param request - the `<GetRecipientStatisticsFromContactPersonIds>` members, see {@link GetRecipientStatisticsFromContactPersonIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRecipientStatisticsFromContactPersonIdsResponse>` (RecipientStatistics); null when nil or absent
+   */
   getRecipientStatisticsFromContactPersonIds(request: GetRecipientStatisticsFromContactPersonIdsRequest = {}, options?: CallOptions): Promise<T.RecipientStatistics | null> {
     return this.soapCall(SelectionOperations.GetRecipientStatisticsFromContactPersonIds, request, options);
   }
 
-  /** Calls Selection.AddContactSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddContactSelectionMembers`). */
+  /**
+   * Calls Selection.AddContactSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddContactSelectionMembers`).
+   *
+   * @param request - the `<AddContactSelectionMembers>` members, see {@link AddContactSelectionMembersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddContactSelectionMembersResponse>` is empty
+   */
   addContactSelectionMembers(request: AddContactSelectionMembersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.AddContactSelectionMembers, request, options);
   }
 
-  /** Calls Selection.RemoveContactSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveContactSelectionMembers`). */
+  /**
+   * Calls Selection.RemoveContactSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveContactSelectionMembers`).
+   *
+   * @param request - the `<RemoveContactSelectionMembers>` members, see {@link RemoveContactSelectionMembersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveContactSelectionMembersResponse>` is empty
+   */
   removeContactSelectionMembers(request: RemoveContactSelectionMembersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.RemoveContactSelectionMembers, request, options);
   }
 
-  /** Calls Selection.RemoveContactSelectionMembersFromIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveContactSelectionMembersFromIds`). */
+  /**
+   * Calls Selection.RemoveContactSelectionMembersFromIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveContactSelectionMembersFromIds`).
+   *
+   * @param request - the `<RemoveContactSelectionMembersFromIds>` members, see {@link RemoveContactSelectionMembersFromIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveContactSelectionMembersFromIdsResponse>` is empty
+   */
   removeContactSelectionMembersFromIds(request: RemoveContactSelectionMembersFromIdsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.RemoveContactSelectionMembersFromIds, request, options);
   }
 
-  /** Calls Selection.AddContactSelectionMembersFromSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddContactSelectionMembersFromSearch`). */
+  /**
+   * Calls Selection.AddContactSelectionMembersFromSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddContactSelectionMembersFromSearch`).
+   *
+   * @param request - the `<AddContactSelectionMembersFromSearch>` members, see {@link AddContactSelectionMembersFromSearchRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddContactSelectionMembersFromSearchResponse>` (xs:int)
+   */
   addContactSelectionMembersFromSearch(request: AddContactSelectionMembersFromSearchRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(SelectionOperations.AddContactSelectionMembersFromSearch, request, options);
   }
 
-  /** Calls Selection.RemoveContactSelectionMembersFromSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveContactSelectionMembersFromSearch`). */
+  /**
+   * Calls Selection.RemoveContactSelectionMembersFromSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveContactSelectionMembersFromSearch`).
+   *
+   * @param request - the `<RemoveContactSelectionMembersFromSearch>` members, see {@link RemoveContactSelectionMembersFromSearchRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RemoveContactSelectionMembersFromSearchResponse>` (xs:int)
+   */
   removeContactSelectionMembersFromSearch(request: RemoveContactSelectionMembersFromSearchRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(SelectionOperations.RemoveContactSelectionMembersFromSearch, request, options);
   }
 
-  /** Calls Selection.CreateTemporaryContactSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporaryContactSelection`). */
+  /**
+   * Calls Selection.CreateTemporaryContactSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporaryContactSelection`).
+   *
+   * @param request - the `<CreateTemporaryContactSelection>` members, see {@link CreateTemporaryContactSelectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateTemporaryContactSelectionResponse>` (SelectionEntity); null when nil or absent
+   */
   createTemporaryContactSelection(request: CreateTemporaryContactSelectionRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateTemporaryContactSelection, request, options);
   }
 
-  /** Calls Selection.CreateTemporaryContactSelectionFromSelectionMemberIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds`). */
+  /**
+   * Calls Selection.CreateTemporaryContactSelectionFromSelectionMemberIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds`).
+   *
+   * @param request - the `<CreateTemporaryContactSelectionFromSelectionMemberIds>` members, see {@link CreateTemporaryContactSelectionFromSelectionMemberIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateTemporaryContactSelectionFromSelectionMemberIdsResponse>` (SelectionEntity); null when nil or absent
+   */
   createTemporaryContactSelectionFromSelectionMemberIds(request: CreateTemporaryContactSelectionFromSelectionMemberIdsRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateTemporaryContactSelectionFromSelectionMemberIds, request, options);
   }
 
-  /** Calls Selection.AddRemoveContactSelectionMemberInterests (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddRemoveContactSelectionMemberInterests`). */
+  /**
+   * Calls Selection.AddRemoveContactSelectionMemberInterests (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddRemoveContactSelectionMemberInterests`).
+   *
+   * @param request - the `<AddRemoveContactSelectionMemberInterests>` members, see {@link AddRemoveContactSelectionMemberInterestsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddRemoveContactSelectionMemberInterestsResponse>` is empty
+   */
   addRemoveContactSelectionMemberInterests(request: AddRemoveContactSelectionMemberInterestsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.AddRemoveContactSelectionMemberInterests, request, options);
   }
 
-  /** Calls Selection.EditContactSelectionMemberDetails (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/EditContactSelectionMemberDetails`). */
+  /**
+   * Calls Selection.EditContactSelectionMemberDetails (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/EditContactSelectionMemberDetails`).
+   *
+   * @param request - the `<EditContactSelectionMemberDetails>` members, see {@link EditContactSelectionMemberDetailsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<EditContactSelectionMemberDetailsResponse>` is empty
+   */
   editContactSelectionMemberDetails(request: EditContactSelectionMemberDetailsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.EditContactSelectionMemberDetails, request, options);
   }
 
-  /** Calls Selection.GenerateFollowUps (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GenerateFollowUps`). */
+  /**
+   * Calls Selection.GenerateFollowUps (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GenerateFollowUps`).
+   *
+   * @param request - the `<GenerateFollowUps>` members, see {@link GenerateFollowUpsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<GenerateFollowUpsResponse>` is empty
+   */
   generateFollowUps(request: GenerateFollowUpsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.GenerateFollowUps, request, options);
   }
 
-  /** Calls Selection.ExportSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/ExportSelectionMembers`). */
+  /**
+   * Calls Selection.ExportSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/ExportSelectionMembers`).
+   *
+   * @param request - the `<ExportSelectionMembers>` members, see {@link ExportSelectionMembersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExportSelectionMembersResponse>` (xs:base64Binary); null when nil or absent
+   */
   exportSelectionMembers(request: ExportSelectionMembersRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(SelectionOperations.ExportSelectionMembers, request, options);
   }
 
-  /** Calls Selection.ExportSelectionMembersWithOrderBy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/ExportSelectionMembersWithOrderBy`). */
+  /**
+   * Calls Selection.ExportSelectionMembersWithOrderBy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/ExportSelectionMembersWithOrderBy`).
+   *
+   * @param request - the `<ExportSelectionMembersWithOrderBy>` members, see {@link ExportSelectionMembersWithOrderByRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExportSelectionMembersWithOrderByResponse>` (xs:base64Binary); null when nil or absent
+   */
   exportSelectionMembersWithOrderBy(request: ExportSelectionMembersWithOrderByRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(SelectionOperations.ExportSelectionMembersWithOrderBy, request, options);
   }
 
-  /** Calls Selection.SetDuplicateRulesStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDuplicateRulesStatus`). */
+  /**
+   * Calls Selection.SetDuplicateRulesStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDuplicateRulesStatus`).
+   *
+   * @param request - the `<SetDuplicateRulesStatus>` members, see {@link SetDuplicateRulesStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetDuplicateRulesStatusResponse>` is empty
+   */
   setDuplicateRulesStatus(request: SetDuplicateRulesStatusRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.SetDuplicateRulesStatus, request, options);
   }
 
-  /** Calls Selection.GetDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDuplicates`). */
+  /**
+   * Calls Selection.GetDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDuplicates`).
+   *
+   * @param request - the `<GetDuplicates>` members, see {@link GetDuplicatesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDuplicatesResponse>` (ArrayOfDuplicateEntry); null when nil or absent
+   */
   getDuplicates(request: GetDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
     return this.soapCall(SelectionOperations.GetDuplicates, request, options);
   }
 
-  /** Calls Selection.GetDuplicateRules (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDuplicateRules`). */
+  /**
+   * Calls Selection.GetDuplicateRules (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDuplicateRules`).
+   *
+   * @param request - the `<GetDuplicateRules>` members, see {@link GetDuplicateRulesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDuplicateRulesResponse>` (ArrayOfDuplicateRule); null when nil or absent
+   */
   getDuplicateRules(request: GetDuplicateRulesRequest = {}, options?: CallOptions): Promise<(T.DuplicateRule | null)[] | null> {
     return this.soapCall(SelectionOperations.GetDuplicateRules, request, options);
   }
 
-  /** Calls Selection.CreateNewEntry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateNewEntry`). */
+  /**
+   * Calls Selection.CreateNewEntry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateNewEntry`).
+   *
+   * @param request - the `<CreateNewEntry>` members, see {@link CreateNewEntryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateNewEntryResponse>` (xs:int)
+   */
   createNewEntry(request: CreateNewEntryRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(SelectionOperations.CreateNewEntry, request, options);
   }
 
-  /** Calls Selection.DeleteContacts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteContacts`). */
+  /**
+   * Calls Selection.DeleteContacts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteContacts`).
+   *
+   * @param request - the `<DeleteContacts>` members, see {@link DeleteContactsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteContactsResponse>` is empty
+   */
   deleteContacts(request: DeleteContactsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.DeleteContacts, request, options);
   }
 
-  /** Calls Selection.AddSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddSelectionMembers`). */
+  /**
+   * Calls Selection.AddSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddSelectionMembers`).
+   *
+   * @param request - the `<AddSelectionMembers>` members, see {@link AddSelectionMembersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddSelectionMembersResponse>` (xs:int)
+   */
   addSelectionMembers(request: AddSelectionMembersRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(SelectionOperations.AddSelectionMembers, request, options);
   }
 
-  /** Calls Selection.RemoveSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveSelectionMembers`). */
+  /**
+   * Calls Selection.RemoveSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveSelectionMembers`).
+   *
+   * @param request - the `<RemoveSelectionMembers>` members, see {@link RemoveSelectionMembersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveSelectionMembersResponse>` is empty
+   */
   removeSelectionMembers(request: RemoveSelectionMembersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.RemoveSelectionMembers, request, options);
   }
 
-  /** Calls Selection.RemoveSelectionMembersById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveSelectionMembersById`). */
+  /**
+   * Calls Selection.RemoveSelectionMembersById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveSelectionMembersById`).
+   *
+   * @param request - the `<RemoveSelectionMembersById>` members, see {@link RemoveSelectionMembersByIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveSelectionMembersByIdResponse>` is empty
+   */
   removeSelectionMembersById(request: RemoveSelectionMembersByIdRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.RemoveSelectionMembersById, request, options);
   }
 
-  /** Calls Selection.AddSelectionMembersFromSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddSelectionMembersFromSearch`). */
+  /**
+   * Calls Selection.AddSelectionMembersFromSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddSelectionMembersFromSearch`).
+   *
+   * @param request - the `<AddSelectionMembersFromSearch>` members, see {@link AddSelectionMembersFromSearchRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddSelectionMembersFromSearchResponse>` (xs:int)
+   */
   addSelectionMembersFromSearch(request: AddSelectionMembersFromSearchRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(SelectionOperations.AddSelectionMembersFromSearch, request, options);
   }
 
-  /** Calls Selection.RemoveSelectionMembersFromSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveSelectionMembersFromSearch`). */
+  /**
+   * Calls Selection.RemoveSelectionMembersFromSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveSelectionMembersFromSearch`).
+   *
+   * @param request - the `<RemoveSelectionMembersFromSearch>` members, see {@link RemoveSelectionMembersFromSearchRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RemoveSelectionMembersFromSearchResponse>` (xs:int)
+   */
   removeSelectionMembersFromSearch(request: RemoveSelectionMembersFromSearchRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(SelectionOperations.RemoveSelectionMembersFromSearch, request, options);
   }
 
-  /** Calls Selection.CopySelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CopySelectionMembers`). */
+  /**
+   * Calls Selection.CopySelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CopySelectionMembers`).
+   *
+   * @param request - the `<CopySelectionMembers>` members, see {@link CopySelectionMembersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<CopySelectionMembersResponse>` is empty
+   */
   copySelectionMembers(request: CopySelectionMembersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.CopySelectionMembers, request, options);
   }
 
-  /** Calls Selection.CreateTemporarySelectionFromIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporarySelectionFromIds`). */
+  /**
+   * Calls Selection.CreateTemporarySelectionFromIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporarySelectionFromIds`).
+   *
+   * @param request - the `<CreateTemporarySelectionFromIds>` members, see {@link CreateTemporarySelectionFromIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateTemporarySelectionFromIdsResponse>` (SelectionEntity); null when nil or absent
+   */
   createTemporarySelectionFromIds(request: CreateTemporarySelectionFromIdsRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateTemporarySelectionFromIds, request, options);
   }
 
-  /** Calls Selection.CreateSelectionFromSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateSelectionFromSelection`). */
+  /**
+   * Calls Selection.CreateSelectionFromSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateSelectionFromSelection`).
+   *
+   * @param request - the `<CreateSelectionFromSelection>` members, see {@link CreateSelectionFromSelectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateSelectionFromSelectionResponse>` (SelectionEntity); null when nil or absent
+   */
   createSelectionFromSelection(request: CreateSelectionFromSelectionRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateSelectionFromSelection, request, options);
   }
 
-  /** Calls Selection.CreateContactSelectionFromShadowSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateContactSelectionFromShadowSelection`). */
+  /**
+   * Calls Selection.CreateContactSelectionFromShadowSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateContactSelectionFromShadowSelection`).
+   *
+   * @param request - the `<CreateContactSelectionFromShadowSelection>` members, see {@link CreateContactSelectionFromShadowSelectionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateContactSelectionFromShadowSelectionResponse>` (SelectionEntity); null when nil or absent
+   */
   createContactSelectionFromShadowSelection(request: CreateContactSelectionFromShadowSelectionRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateContactSelectionFromShadowSelection, request, options);
   }
 
-  /** Calls Selection.DeleteEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteEntities`). */
+  /**
+   * Calls Selection.DeleteEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteEntities`).
+   *
+   * @param request - the `<DeleteEntities>` members, see {@link DeleteEntitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteEntitiesResponse>` is empty
+   */
   deleteEntities(request: DeleteEntitiesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.DeleteEntities, request, options);
   }
 
-  /** Calls Selection.GetParentCombinedSelections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetParentCombinedSelections`). */
+  /**
+   * Calls Selection.GetParentCombinedSelections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetParentCombinedSelections`).
+   *
+   * @param request - the `<GetParentCombinedSelections>` members, see {@link GetParentCombinedSelectionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetParentCombinedSelectionsResponse>` (ArrayOfint); null when nil or absent
+   */
   getParentCombinedSelections(request: GetParentCombinedSelectionsRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(SelectionOperations.GetParentCombinedSelections, request, options);
   }
 
-  /** Calls Selection.GetSelectionMembersArchiveRows (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionMembersArchiveRows`). */
+  /**
+   * Calls Selection.GetSelectionMembersArchiveRows (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionMembersArchiveRows`).
+   *
+   * @param request - the `<GetSelectionMembersArchiveRows>` members, see {@link GetSelectionMembersArchiveRowsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSelectionMembersArchiveRowsResponse>` (ArrayOfArchiveListItem); null when nil or absent
+   */
   getSelectionMembersArchiveRows(request: GetSelectionMembersArchiveRowsRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(SelectionOperations.GetSelectionMembersArchiveRows, request, options);
   }
 
-  /** Calls Selection.GetSelectionShadowMembersArchiveRows (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionShadowMembersArchiveRows`). */
+  /**
+   * Calls Selection.GetSelectionShadowMembersArchiveRows (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionShadowMembersArchiveRows`).
+   *
+   * @param request - the `<GetSelectionShadowMembersArchiveRows>` members, see {@link GetSelectionShadowMembersArchiveRowsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSelectionShadowMembersArchiveRowsResponse>` (ArrayOfArchiveListItem); null when nil or absent
+   */
   getSelectionShadowMembersArchiveRows(request: GetSelectionShadowMembersArchiveRowsRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(SelectionOperations.GetSelectionShadowMembersArchiveRows, request, options);
   }
 
-  /** Calls Selection.GetDynamicSelectionCriteria (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDynamicSelectionCriteria`). */
+  /**
+   * Calls Selection.GetDynamicSelectionCriteria (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDynamicSelectionCriteria`).
+   *
+   * @param request - the `<GetDynamicSelectionCriteria>` members, see {@link GetDynamicSelectionCriteriaRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDynamicSelectionCriteriaResponse>` (ArrayOfArchiveRestrictionInfo); null when nil or absent
+   */
   getDynamicSelectionCriteria(request: GetDynamicSelectionCriteriaRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
     return this.soapCall(SelectionOperations.GetDynamicSelectionCriteria, request, options);
   }
 
-  /** Calls Selection.SetDynamicSelectionCriteria (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteria`). */
+  /**
+   * Calls Selection.SetDynamicSelectionCriteria (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteria`).
+   *
+   * @param request - the `<SetDynamicSelectionCriteria>` members, see {@link SetDynamicSelectionCriteriaRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetDynamicSelectionCriteriaResponse>` (ArrayOfArchiveRestrictionInfo); null when nil or absent
+   */
   setDynamicSelectionCriteria(request: SetDynamicSelectionCriteriaRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
     return this.soapCall(SelectionOperations.SetDynamicSelectionCriteria, request, options);
   }
 
-  /** Calls Selection.SetDynamicSelectionCriteria2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteria2`). */
+  /**
+   * Calls Selection.SetDynamicSelectionCriteria2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteria2`).
+   *
+   * @param request - the `<SetDynamicSelectionCriteria2>` members, see {@link SetDynamicSelectionCriteria2Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetDynamicSelectionCriteria2Response>` (ArrayOfArchiveRestrictionInfo); null when nil or absent
+   */
   setDynamicSelectionCriteria2(request: SetDynamicSelectionCriteria2Request = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
     return this.soapCall(SelectionOperations.SetDynamicSelectionCriteria2, request, options);
   }
 
-  /** Calls Selection.SetDynamicSelectionCriteria3 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteria3`). */
+  /**
+   * Calls Selection.SetDynamicSelectionCriteria3 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteria3`).
+   *
+   * @param request - the `<SetDynamicSelectionCriteria3>` members, see {@link SetDynamicSelectionCriteria3Request}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetDynamicSelectionCriteria3Response>` (ArrayOfArchiveRestrictionInfo); null when nil or absent
+   */
   setDynamicSelectionCriteria3(request: SetDynamicSelectionCriteria3Request = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
     return this.soapCall(SelectionOperations.SetDynamicSelectionCriteria3, request, options);
   }
 
-  /** Calls Selection.DeletePersons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeletePersons`). */
+  /**
+   * Calls Selection.DeletePersons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeletePersons`).
+   *
+   * @param request - the `<DeletePersons>` members, see {@link DeletePersonsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeletePersonsResponse>` is empty
+   */
   deletePersons(request: DeletePersonsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.DeletePersons, request, options);
   }
 
-  /** Calls Selection.GetDynamicSelectionCriteriaGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDynamicSelectionCriteriaGroups`). */
+  /**
+   * Calls Selection.GetDynamicSelectionCriteriaGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDynamicSelectionCriteriaGroups`).
+   *
+   * @param request - the `<GetDynamicSelectionCriteriaGroups>` members, see {@link GetDynamicSelectionCriteriaGroupsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDynamicSelectionCriteriaGroupsResponse>` (ArrayOfArchiveRestrictionGroup); null when nil or absent
+   */
   getDynamicSelectionCriteriaGroups(request: GetDynamicSelectionCriteriaGroupsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null> {
     return this.soapCall(SelectionOperations.GetDynamicSelectionCriteriaGroups, request, options);
   }
 
-  /** Calls Selection.SetDynamicSelectionCriteriaGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteriaGroups`). */
+  /**
+   * Calls Selection.SetDynamicSelectionCriteriaGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteriaGroups`).
+   *
+   * @param request - the `<SetDynamicSelectionCriteriaGroups>` members, see {@link SetDynamicSelectionCriteriaGroupsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetDynamicSelectionCriteriaGroupsResponse>` (ArrayOfArchiveRestrictionGroup); null when nil or absent
+   */
   setDynamicSelectionCriteriaGroups(request: SetDynamicSelectionCriteriaGroupsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null> {
     return this.soapCall(SelectionOperations.SetDynamicSelectionCriteriaGroups, request, options);
   }
 
-  /** Calls Selection.DeleteSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteSelectionEntity`). */
+  /**
+   * Calls Selection.DeleteSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteSelectionEntity`).
+   *
+   * @param request - the `<DeleteSelectionEntity>` members, see {@link DeleteSelectionEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteSelectionEntityResponse>` is empty
+   */
   deleteSelectionEntity(request: DeleteSelectionEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(SelectionOperations.DeleteSelectionEntity, request, options);
   }
 
-  /** Calls Selection.GetSelectionForFind (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionForFind`). */
+  /**
+   * Calls Selection.GetSelectionForFind (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionForFind`).
+   *
+   * @param request - the `<GetSelectionForFind>` members, see {@link GetSelectionForFindRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSelectionForFindResponse>` (SelectionForFind); null when nil or absent
+   */
   getSelectionForFind(request: GetSelectionForFindRequest = {}, options?: CallOptions): Promise<T.SelectionForFind | null> {
     return this.soapCall(SelectionOperations.GetSelectionForFind, request, options);
   }
 
-  /** Calls Selection.GetSelectionSummaries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionSummaries`). */
+  /**
+   * Calls Selection.GetSelectionSummaries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionSummaries`).
+   *
+   * @param request - the `<GetSelectionSummaries>` members, see {@link GetSelectionSummariesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSelectionSummariesResponse>` (ArrayOfSelectionSummaryItem); null when nil or absent
+   */
   getSelectionSummaries(request: GetSelectionSummariesRequest = {}, options?: CallOptions): Promise<(T.SelectionSummaryItem | null)[] | null> {
     return this.soapCall(SelectionOperations.GetSelectionSummaries, request, options);
   }
 
-  /** Calls Selection.UpdateTypicalSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/UpdateTypicalSearch`). */
+  /**
+   * Calls Selection.UpdateTypicalSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/UpdateTypicalSearch`).
+   *
+   * @param request - the `<UpdateTypicalSearch>` members, see {@link UpdateTypicalSearchRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateTypicalSearchResponse>` (xs:string); null when nil or absent
+   */
   updateTypicalSearch(request: UpdateTypicalSearchRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(SelectionOperations.UpdateTypicalSearch, request, options);
   }

@@ -248,42 +248,90 @@ export class SentryAgent extends SoapClient {
     return this.soapInvoke(SentryOperations[name], request, options);
   }
 
-  /** Calls Sentry.GetNewTableRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetNewTableRight`). */
+  /**
+   * Calls Sentry.GetNewTableRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetNewTableRight`).
+   *
+   * @param request - the `<GetNewTableRight>` members, see {@link GetNewTableRightRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNewTableRightResponse>` (TableRight); null when nil or absent
+   */
   getNewTableRight(request: GetNewTableRightRequest = {}, options?: CallOptions): Promise<T.TableRight | null> {
     return this.soapCall(SentryOperations.GetNewTableRight, request, options);
   }
 
-  /** Calls Sentry.GetTableRightByOwnership (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetTableRightByOwnership`). */
+  /**
+   * Calls Sentry.GetTableRightByOwnership (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetTableRightByOwnership`).
+   *
+   * @param request - the `<GetTableRightByOwnership>` members, see {@link GetTableRightByOwnershipRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTableRightByOwnershipResponse>` (TableRight); null when nil or absent
+   */
   getTableRightByOwnership(request: GetTableRightByOwnershipRequest = {}, options?: CallOptions): Promise<T.TableRight | null> {
     return this.soapCall(SentryOperations.GetTableRightByOwnership, request, options);
   }
 
-  /** Calls Sentry.GetFunctionRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetFunctionRights`). */
+  /**
+   * Calls Sentry.GetFunctionRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetFunctionRights`).
+   *
+   * @param request - the `<GetFunctionRights>` members, see {@link GetFunctionRightsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFunctionRightsResponse>` (ArrayOfstring); null when nil or absent
+   */
   getFunctionRights(request: GetFunctionRightsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(SentryOperations.GetFunctionRights, request, options);
   }
 
-  /** Calls Sentry.HasFunctionRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/HasFunctionRight`). */
+  /**
+   * Calls Sentry.HasFunctionRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/HasFunctionRight`).
+   *
+   * @param request - the `<HasFunctionRight>` members, see {@link HasFunctionRightRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<HasFunctionRightResponse>` (xs:boolean)
+   */
   hasFunctionRight(request: HasFunctionRightRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(SentryOperations.HasFunctionRight, request, options);
   }
 
-  /** Calls Sentry.CanCreateAppointmentInAssociateDiaries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/CanCreateAppointmentInAssociateDiaries`). */
+  /**
+   * Calls Sentry.CanCreateAppointmentInAssociateDiaries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/CanCreateAppointmentInAssociateDiaries`).
+   *
+   * @param request - the `<CanCreateAppointmentInAssociateDiaries>` members, see {@link CanCreateAppointmentInAssociateDiariesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CanCreateAppointmentInAssociateDiariesResponse>` (xs:boolean)
+   */
   canCreateAppointmentInAssociateDiaries(request: CanCreateAppointmentInAssociateDiariesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(SentryOperations.CanCreateAppointmentInAssociateDiaries, request, options);
   }
 
-  /** Calls Sentry.CanCreateAppointmentInEachAssociatesDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/CanCreateAppointmentInEachAssociatesDiary`). */
+  /**
+   * Calls Sentry.CanCreateAppointmentInEachAssociatesDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/CanCreateAppointmentInEachAssociatesDiary`).
+   *
+   * @param request - the `<CanCreateAppointmentInEachAssociatesDiary>` members, see {@link CanCreateAppointmentInEachAssociatesDiaryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CanCreateAppointmentInEachAssociatesDiaryResponse>` (ArrayOfboolean); null when nil or absent
+   */
   canCreateAppointmentInEachAssociatesDiary(request: CanCreateAppointmentInEachAssociatesDiaryRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
     return this.soapCall(SentryOperations.CanCreateAppointmentInEachAssociatesDiary, request, options);
   }
 
-  /** Calls Sentry.CanCreateAppointmentInAllDiaries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/CanCreateAppointmentInAllDiaries`). */
+  /**
+   * Calls Sentry.CanCreateAppointmentInAllDiaries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/CanCreateAppointmentInAllDiaries`).
+   *
+   * @param request - the `<CanCreateAppointmentInAllDiaries>` members, see {@link CanCreateAppointmentInAllDiariesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CanCreateAppointmentInAllDiariesResponse>` (xs:boolean)
+   */
   canCreateAppointmentInAllDiaries(request: CanCreateAppointmentInAllDiariesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(SentryOperations.CanCreateAppointmentInAllDiaries, request, options);
   }
 
-  /** Calls Sentry.GetTableRightByContactOwnership (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetTableRightByContactOwnership`). */
+  /**
+   * Calls Sentry.GetTableRightByContactOwnership (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetTableRightByContactOwnership`).
+   *
+   * @param request - the `<GetTableRightByContactOwnership>` members, see {@link GetTableRightByContactOwnershipRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTableRightByContactOwnershipResponse>` (TableRight); null when nil or absent
+   */
   getTableRightByContactOwnership(request: GetTableRightByContactOwnershipRequest = {}, options?: CallOptions): Promise<T.TableRight | null> {
     return this.soapCall(SentryOperations.GetTableRightByContactOwnership, request, options);
   }

@@ -194,27 +194,57 @@ export class SoPrincipalAgent extends SoapClient {
     return this.soapInvoke(SoPrincipalOperations[name], request, options);
   }
 
-  /** Calls SoPrincipal.GetSystemInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/GetSystemInfo`). */
+  /**
+   * Calls SoPrincipal.GetSystemInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/GetSystemInfo`).
+   *
+   * @param request - the `<GetSystemInfo>` members, see {@link GetSystemInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the members of `<GetSystemInfoResponse>`, see {@link GetSystemInfoResponse}
+   */
   getSystemInfo(request: GetSystemInfoRequest = {}, options?: CallOptions): Promise<GetSystemInfoResponse> {
     return this.soapCall(SoPrincipalOperations.GetSystemInfo, request, options);
   }
 
-  /** Calls SoPrincipal.AuthenticateImplicit (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateImplicit`). */
+  /**
+   * Calls SoPrincipal.AuthenticateImplicit (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateImplicit`).
+   *
+   * @param request - the `<AuthenticateImplicit>` members, see {@link AuthenticateImplicitRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse}
+   */
   authenticateImplicit(request: AuthenticateImplicitRequest = {}, options?: CallOptions): Promise<AuthenticateResponse> {
     return this.soapCall(SoPrincipalOperations.AuthenticateImplicit, request, options);
   }
 
-  /** Calls SoPrincipal.AuthenticateUsernamePassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateUsernamePassword`). */
+  /**
+   * Calls SoPrincipal.AuthenticateUsernamePassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateUsernamePassword`).
+   *
+   * @param request - the `<AuthenticateUsernamePassword>` members, see {@link AuthenticateUsernamePasswordRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse2}
+   */
   authenticateUsernamePassword(request: AuthenticateUsernamePasswordRequest = {}, options?: CallOptions): Promise<AuthenticateResponse2> {
     return this.soapCall(SoPrincipalOperations.AuthenticateUsernamePassword, request, options);
   }
 
-  /** Calls SoPrincipal.AuthenticateGeneric (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateGeneric`). */
+  /**
+   * Calls SoPrincipal.AuthenticateGeneric (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateGeneric`).
+   *
+   * @param request - the `<AuthenticateGeneric>` members, see {@link AuthenticateGenericRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse3}
+   */
   authenticateGeneric(request: AuthenticateGenericRequest = {}, options?: CallOptions): Promise<AuthenticateResponse3> {
     return this.soapCall(SoPrincipalOperations.AuthenticateGeneric, request, options);
   }
 
-  /** Calls SoPrincipal.AuthenticateWithAccessToken (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateWithAccessToken`). */
+  /**
+   * Calls SoPrincipal.AuthenticateWithAccessToken (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateWithAccessToken`).
+   *
+   * @param request - the `<AuthenticateWithAccessToken>` members, see {@link AuthenticateWithAccessTokenRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse4}
+   */
   authenticateWithAccessToken(request: AuthenticateWithAccessTokenRequest = {}, options?: CallOptions): Promise<AuthenticateResponse4> {
     return this.soapCall(SoPrincipalOperations.AuthenticateWithAccessToken, request, options);
   }

@@ -600,127 +600,277 @@ export class TargetsAgent extends SoapClient {
     return this.soapInvoke(TargetsOperations[name], request, options);
   }
 
-  /** Calls Targets.CreateDefaultTargetAssignment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignment`). */
+  /**
+   * Calls Targets.CreateDefaultTargetAssignment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignment`).
+   *
+   * @param request - the `<CreateDefaultTargetAssignment>` members, see {@link CreateDefaultTargetAssignmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentResponse>` (TargetAssignment); null when nil or absent
+   */
   createDefaultTargetAssignment(request: CreateDefaultTargetAssignmentRequest = {}, options?: CallOptions): Promise<T.TargetAssignment | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignment, request, options);
   }
 
-  /** Calls Targets.CreateDefaultTargetDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetDimension`). */
+  /**
+   * Calls Targets.CreateDefaultTargetDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetDimension`).
+   *
+   * @param request - the `<CreateDefaultTargetDimension>` members, see {@link CreateDefaultTargetDimensionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTargetDimensionResponse>` (TargetDimension); null when nil or absent
+   */
   createDefaultTargetDimension(request: CreateDefaultTargetDimensionRequest = {}, options?: CallOptions): Promise<T.TargetDimension | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetDimension, request, options);
   }
 
-  /** Calls Targets.SaveTargetDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/SaveTargetDimension`). */
+  /**
+   * Calls Targets.SaveTargetDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/SaveTargetDimension`).
+   *
+   * @param request - the `<SaveTargetDimension>` members, see {@link SaveTargetDimensionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTargetDimensionResponse>` (TargetDimension); null when nil or absent
+   */
   saveTargetDimension(request: SaveTargetDimensionRequest = {}, options?: CallOptions): Promise<T.TargetDimension | null> {
     return this.soapCall(TargetsOperations.SaveTargetDimension, request, options);
   }
 
-  /** Calls Targets.DeleteTargetDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/DeleteTargetDimension`). */
+  /**
+   * Calls Targets.DeleteTargetDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/DeleteTargetDimension`).
+   *
+   * @param request - the `<DeleteTargetDimension>` members, see {@link DeleteTargetDimensionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTargetDimensionResponse>` is empty
+   */
   deleteTargetDimension(request: DeleteTargetDimensionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TargetsOperations.DeleteTargetDimension, request, options);
   }
 
-  /** Calls Targets.CreateDefaultTargetGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetGroup`). */
+  /**
+   * Calls Targets.CreateDefaultTargetGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetGroup`).
+   *
+   * @param request - the `<CreateDefaultTargetGroup>` members, see {@link CreateDefaultTargetGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTargetGroupResponse>` (TargetGroup); null when nil or absent
+   */
   createDefaultTargetGroup(request: CreateDefaultTargetGroupRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetGroup, request, options);
   }
 
-  /** Calls Targets.SaveTargetGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/SaveTargetGroup`). */
+  /**
+   * Calls Targets.SaveTargetGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/SaveTargetGroup`).
+   *
+   * @param request - the `<SaveTargetGroup>` members, see {@link SaveTargetGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTargetGroupResponse>` (TargetGroup); null when nil or absent
+   */
   saveTargetGroup(request: SaveTargetGroupRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
     return this.soapCall(TargetsOperations.SaveTargetGroup, request, options);
   }
 
-  /** Calls Targets.DeleteTargetGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/DeleteTargetGroup`). */
+  /**
+   * Calls Targets.DeleteTargetGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/DeleteTargetGroup`).
+   *
+   * @param request - the `<DeleteTargetGroup>` members, see {@link DeleteTargetGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTargetGroupResponse>` is empty
+   */
   deleteTargetGroup(request: DeleteTargetGroupRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TargetsOperations.DeleteTargetGroup, request, options);
   }
 
-  /** Calls Targets.CreateDefaultTargetRevision (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetRevision`). */
+  /**
+   * Calls Targets.CreateDefaultTargetRevision (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetRevision`).
+   *
+   * @param request - the `<CreateDefaultTargetRevision>` members, see {@link CreateDefaultTargetRevisionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTargetRevisionResponse>` (TargetRevision); null when nil or absent
+   */
   createDefaultTargetRevision(request: CreateDefaultTargetRevisionRequest = {}, options?: CallOptions): Promise<T.TargetRevision | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetRevision, request, options);
   }
 
-  /** Calls Targets.CreateDefaultTargetRevisionHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetRevisionHistory`). */
+  /**
+   * Calls Targets.CreateDefaultTargetRevisionHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetRevisionHistory`).
+   *
+   * @param request - the `<CreateDefaultTargetRevisionHistory>` members, see {@link CreateDefaultTargetRevisionHistoryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTargetRevisionHistoryResponse>` (TargetRevisionHistory); null when nil or absent
+   */
   createDefaultTargetRevisionHistory(request: CreateDefaultTargetRevisionHistoryRequest = {}, options?: CallOptions): Promise<T.TargetRevisionHistory | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetRevisionHistory, request, options);
   }
 
-  /** Calls Targets.CreateDefaultTargetAssignmentForCompany (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForCompany`). */
+  /**
+   * Calls Targets.CreateDefaultTargetAssignmentForCompany (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForCompany`).
+   *
+   * @param request - the `<CreateDefaultTargetAssignmentForCompany>` members, see {@link CreateDefaultTargetAssignmentForCompanyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForCompanyResponse>` (TargetAssignment); null when nil or absent
+   */
   createDefaultTargetAssignmentForCompany(request: CreateDefaultTargetAssignmentForCompanyRequest = {}, options?: CallOptions): Promise<T.TargetAssignment | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForCompany, request, options);
   }
 
-  /** Calls Targets.CreateDefaultTargetAssignmentForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForUserGroup`). */
+  /**
+   * Calls Targets.CreateDefaultTargetAssignmentForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForUserGroup`).
+   *
+   * @param request - the `<CreateDefaultTargetAssignmentForUserGroup>` members, see {@link CreateDefaultTargetAssignmentForUserGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForUserGroupResponse>` (ArrayOfTargetAssignment); null when nil or absent
+   */
   createDefaultTargetAssignmentForUserGroup(request: CreateDefaultTargetAssignmentForUserGroupRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForUserGroup, request, options);
   }
 
-  /** Calls Targets.GetTargetAssignmentForYear (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetAssignmentForYear`). */
+  /**
+   * Calls Targets.GetTargetAssignmentForYear (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetAssignmentForYear`).
+   *
+   * @param request - the `<GetTargetAssignmentForYear>` members, see {@link GetTargetAssignmentForYearRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTargetAssignmentForYearResponse>` (TargetAssignment); null when nil or absent
+   */
   getTargetAssignmentForYear(request: GetTargetAssignmentForYearRequest = {}, options?: CallOptions): Promise<T.TargetAssignment | null> {
     return this.soapCall(TargetsOperations.GetTargetAssignmentForYear, request, options);
   }
 
-  /** Calls Targets.CreateDefaultTargetAssignmentForCompanyWithDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForCompanyWithDimension`). */
+  /**
+   * Calls Targets.CreateDefaultTargetAssignmentForCompanyWithDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForCompanyWithDimension`).
+   *
+   * @param request - the `<CreateDefaultTargetAssignmentForCompanyWithDimension>` members, see {@link CreateDefaultTargetAssignmentForCompanyWithDimensionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForCompanyWithDimensionResponse>` (ArrayOfTargetAssignment); null when nil or absent
+   */
   createDefaultTargetAssignmentForCompanyWithDimension(request: CreateDefaultTargetAssignmentForCompanyWithDimensionRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForCompanyWithDimension, request, options);
   }
 
-  /** Calls Targets.CreateDefaultTargetAssignmentForUserGroupWithDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForUserGroupWithDimension`). */
+  /**
+   * Calls Targets.CreateDefaultTargetAssignmentForUserGroupWithDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForUserGroupWithDimension`).
+   *
+   * @param request - the `<CreateDefaultTargetAssignmentForUserGroupWithDimension>` members, see {@link CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse>` (ArrayOfTargetAssignment); null when nil or absent
+   */
   createDefaultTargetAssignmentForUserGroupWithDimension(request: CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForUserGroupWithDimension, request, options);
   }
 
-  /** Calls Targets.GetTargetAssignmentForYearAndDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetAssignmentForYearAndDimension`). */
+  /**
+   * Calls Targets.GetTargetAssignmentForYearAndDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetAssignmentForYearAndDimension`).
+   *
+   * @param request - the `<GetTargetAssignmentForYearAndDimension>` members, see {@link GetTargetAssignmentForYearAndDimensionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTargetAssignmentForYearAndDimensionResponse>` (TargetAssignment); null when nil or absent
+   */
   getTargetAssignmentForYearAndDimension(request: GetTargetAssignmentForYearAndDimensionRequest = {}, options?: CallOptions): Promise<T.TargetAssignment | null> {
     return this.soapCall(TargetsOperations.GetTargetAssignmentForYearAndDimension, request, options);
   }
 
-  /** Calls Targets.CreateDefaultTargetAssignmentForCompanyWithYearAndDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForCompanyWithYearAndDimension`). */
+  /**
+   * Calls Targets.CreateDefaultTargetAssignmentForCompanyWithYearAndDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForCompanyWithYearAndDimension`).
+   *
+   * @param request - the `<CreateDefaultTargetAssignmentForCompanyWithYearAndDimension>` members, see {@link CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionResponse>` (ArrayOfTargetAssignment); null when nil or absent
+   */
   createDefaultTargetAssignmentForCompanyWithYearAndDimension(request: CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForCompanyWithYearAndDimension, request, options);
   }
 
-  /** Calls Targets.CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension`). */
+  /**
+   * Calls Targets.CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension`).
+   *
+   * @param request - the `<CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension>` members, see {@link CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionResponse>` (ArrayOfTargetAssignment); null when nil or absent
+   */
   createDefaultTargetAssignmentForUserGroupWithYearAndDimension(request: CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension, request, options);
   }
 
-  /** Calls Targets.GetTargetDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetDimension`). */
+  /**
+   * Calls Targets.GetTargetDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetDimension`).
+   *
+   * @param request - the `<GetTargetDimension>` members, see {@link GetTargetDimensionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTargetDimensionResponse>` (TargetDimension); null when nil or absent
+   */
   getTargetDimension(request: GetTargetDimensionRequest = {}, options?: CallOptions): Promise<T.TargetDimension | null> {
     return this.soapCall(TargetsOperations.GetTargetDimension, request, options);
   }
 
-  /** Calls Targets.GetTargetDimensionsForEntityType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetDimensionsForEntityType`). */
+  /**
+   * Calls Targets.GetTargetDimensionsForEntityType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetDimensionsForEntityType`).
+   *
+   * @param request - the `<GetTargetDimensionsForEntityType>` members, see {@link GetTargetDimensionsForEntityTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTargetDimensionsForEntityTypeResponse>` (ArrayOfTargetDimension); null when nil or absent
+   */
   getTargetDimensionsForEntityType(request: GetTargetDimensionsForEntityTypeRequest = {}, options?: CallOptions): Promise<(T.TargetDimension | null)[] | null> {
     return this.soapCall(TargetsOperations.GetTargetDimensionsForEntityType, request, options);
   }
 
-  /** Calls Targets.GetTargetGroupIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroupIds`). */
+  /**
+   * Calls Targets.GetTargetGroupIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroupIds`).
+   *
+   * @param request - the `<GetTargetGroupIds>` members, see {@link GetTargetGroupIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTargetGroupIdsResponse>` (ArrayOfint); null when nil or absent
+   */
   getTargetGroupIds(request: GetTargetGroupIdsRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(TargetsOperations.GetTargetGroupIds, request, options);
   }
 
-  /** Calls Targets.GetTargetGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroup`). */
+  /**
+   * Calls Targets.GetTargetGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroup`).
+   *
+   * @param request - the `<GetTargetGroup>` members, see {@link GetTargetGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTargetGroupResponse>` (TargetGroup); null when nil or absent
+   */
   getTargetGroup(request: GetTargetGroupRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
     return this.soapCall(TargetsOperations.GetTargetGroup, request, options);
   }
 
-  /** Calls Targets.GetTargetGroupForYear (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroupForYear`). */
+  /**
+   * Calls Targets.GetTargetGroupForYear (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroupForYear`).
+   *
+   * @param request - the `<GetTargetGroupForYear>` members, see {@link GetTargetGroupForYearRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTargetGroupForYearResponse>` (TargetGroup); null when nil or absent
+   */
   getTargetGroupForYear(request: GetTargetGroupForYearRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
     return this.soapCall(TargetsOperations.GetTargetGroupForYear, request, options);
   }
 
-  /** Calls Targets.ExportTargetGroupToExcel (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/ExportTargetGroupToExcel`). */
+  /**
+   * Calls Targets.ExportTargetGroupToExcel (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/ExportTargetGroupToExcel`).
+   *
+   * @param request - the `<ExportTargetGroupToExcel>` members, see {@link ExportTargetGroupToExcelRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExportTargetGroupToExcelResponse>` (ExportArchiveResult); null when nil or absent
+   */
   exportTargetGroupToExcel(request: ExportTargetGroupToExcelRequest = {}, options?: CallOptions): Promise<T.ExportArchiveResult | null> {
     return this.soapCall(TargetsOperations.ExportTargetGroupToExcel, request, options);
   }
 
-  /** Calls Targets.GetTargetGroupForYearAndDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroupForYearAndDimension`). */
+  /**
+   * Calls Targets.GetTargetGroupForYearAndDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroupForYearAndDimension`).
+   *
+   * @param request - the `<GetTargetGroupForYearAndDimension>` members, see {@link GetTargetGroupForYearAndDimensionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTargetGroupForYearAndDimensionResponse>` (TargetGroup); null when nil or absent
+   */
   getTargetGroupForYearAndDimension(request: GetTargetGroupForYearAndDimensionRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
     return this.soapCall(TargetsOperations.GetTargetGroupForYearAndDimension, request, options);
   }
 
-  /** Calls Targets.GetTargetRevisionHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetRevisionHistory`). */
+  /**
+   * Calls Targets.GetTargetRevisionHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetRevisionHistory`).
+   *
+   * @param request - the `<GetTargetRevisionHistory>` members, see {@link GetTargetRevisionHistoryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTargetRevisionHistoryResponse>` (TargetRevisionHistory); null when nil or absent
+   */
   getTargetRevisionHistory(request: GetTargetRevisionHistoryRequest = {}, options?: CallOptions): Promise<T.TargetRevisionHistory | null> {
     return this.soapCall(TargetsOperations.GetTargetRevisionHistory, request, options);
   }

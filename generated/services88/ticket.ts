@@ -1559,342 +1559,750 @@ export class TicketAgent extends SoapClient {
     return this.soapInvoke(TicketOperations[name], request, options);
   }
 
-  /** Calls Ticket.CreateDefaultAttachmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultAttachmentEntity`). */
+  /**
+   * Calls Ticket.CreateDefaultAttachmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultAttachmentEntity`).
+   *
+   * @param request - the `<CreateDefaultAttachmentEntity>` members, see {@link CreateDefaultAttachmentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultAttachmentEntityResponse>` (AttachmentEntity); null when nil or absent
+   */
   createDefaultAttachmentEntity(request: CreateDefaultAttachmentEntityRequest = {}, options?: CallOptions): Promise<T.AttachmentEntity | null> {
     return this.soapCall(TicketOperations.CreateDefaultAttachmentEntity, request, options);
   }
 
-  /** Calls Ticket.SaveAttachmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveAttachmentEntity`). */
+  /**
+   * Calls Ticket.SaveAttachmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveAttachmentEntity`).
+   *
+   * @param request - the `<SaveAttachmentEntity>` members, see {@link SaveAttachmentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveAttachmentEntityResponse>` (AttachmentEntity); null when nil or absent
+   */
   saveAttachmentEntity(request: SaveAttachmentEntityRequest = {}, options?: CallOptions): Promise<T.AttachmentEntity | null> {
     return this.soapCall(TicketOperations.SaveAttachmentEntity, request, options);
   }
 
-  /** Calls Ticket.CreateDefaultTicketEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultTicketEntity`). */
+  /**
+   * Calls Ticket.CreateDefaultTicketEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultTicketEntity`).
+   *
+   * @param request - the `<CreateDefaultTicketEntity>` members, see {@link CreateDefaultTicketEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTicketEntityResponse>` (TicketEntity); null when nil or absent
+   */
   createDefaultTicketEntity(request: CreateDefaultTicketEntityRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.CreateDefaultTicketEntity, request, options);
   }
 
-  /** Calls Ticket.SaveTicketEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketEntity`). */
+  /**
+   * Calls Ticket.SaveTicketEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketEntity`).
+   *
+   * @param request - the `<SaveTicketEntity>` members, see {@link SaveTicketEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTicketEntityResponse>` (TicketEntity); null when nil or absent
+   */
   saveTicketEntity(request: SaveTicketEntityRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.SaveTicketEntity, request, options);
   }
 
-  /** Calls Ticket.CreateDefaultTicketMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultTicketMessageEntity`). */
+  /**
+   * Calls Ticket.CreateDefaultTicketMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultTicketMessageEntity`).
+   *
+   * @param request - the `<CreateDefaultTicketMessageEntity>` members, see {@link CreateDefaultTicketMessageEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultTicketMessageEntityResponse>` (TicketMessageEntity); null when nil or absent
+   */
   createDefaultTicketMessageEntity(request: CreateDefaultTicketMessageEntityRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.CreateDefaultTicketMessageEntity, request, options);
   }
 
-  /** Calls Ticket.SaveTicketMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketMessageEntity`). */
+  /**
+   * Calls Ticket.SaveTicketMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketMessageEntity`).
+   *
+   * @param request - the `<SaveTicketMessageEntity>` members, see {@link SaveTicketMessageEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTicketMessageEntityResponse>` (TicketMessageEntity); null when nil or absent
+   */
   saveTicketMessageEntity(request: SaveTicketMessageEntityRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.SaveTicketMessageEntity, request, options);
   }
 
-  /** Calls Ticket.GetAttachmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentEntity`). */
+  /**
+   * Calls Ticket.GetAttachmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentEntity`).
+   *
+   * @param request - the `<GetAttachmentEntity>` members, see {@link GetAttachmentEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAttachmentEntityResponse>` (AttachmentEntity); null when nil or absent
+   */
   getAttachmentEntity(request: GetAttachmentEntityRequest = {}, options?: CallOptions): Promise<T.AttachmentEntity | null> {
     return this.soapCall(TicketOperations.GetAttachmentEntity, request, options);
   }
 
-  /** Calls Ticket.CopyFromCRMDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CopyFromCRMDocument`). */
+  /**
+   * Calls Ticket.CopyFromCRMDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CopyFromCRMDocument`).
+   *
+   * @param request - the `<CopyFromCRMDocument>` members, see {@link CopyFromCRMDocumentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CopyFromCRMDocumentResponse>` (AttachmentEntity); null when nil or absent
+   */
   copyFromCRMDocument(request: CopyFromCRMDocumentRequest = {}, options?: CallOptions): Promise<T.AttachmentEntity | null> {
     return this.soapCall(TicketOperations.CopyFromCRMDocument, request, options);
   }
 
-  /** Calls Ticket.CopyToTempFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CopyToTempFile`). */
+  /**
+   * Calls Ticket.CopyToTempFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CopyToTempFile`).
+   *
+   * @param request - the `<CopyToTempFile>` members, see {@link CopyToTempFileRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CopyToTempFileResponse>` (xs:string); null when nil or absent
+   */
   copyToTempFile(request: CopyToTempFileRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(TicketOperations.CopyToTempFile, request, options);
   }
 
-  /** Calls Ticket.UploadAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UploadAttachment`). */
+  /**
+   * Calls Ticket.UploadAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UploadAttachment`).
+   *
+   * @param request - the `<UploadAttachment>` members, see {@link UploadAttachmentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<UploadAttachmentResponse>` is empty
+   */
   uploadAttachment(request: UploadAttachmentRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.UploadAttachment, request, options);
   }
 
-  /** Calls Ticket.GetAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentStream`). */
+  /**
+   * Calls Ticket.GetAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentStream`).
+   *
+   * @param request - the `<GetAttachmentStream>` members, see {@link GetAttachmentStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAttachmentStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getAttachmentStream(request: GetAttachmentStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(TicketOperations.GetAttachmentStream, request, options);
   }
 
-  /** Calls Ticket.GetTicket (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicket`). */
+  /**
+   * Calls Ticket.GetTicket (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicket`).
+   *
+   * @param request - the `<GetTicket>` members, see {@link GetTicketRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketResponse>` (Ticket); null when nil or absent
+   */
   getTicket(request: GetTicketRequest = {}, options?: CallOptions): Promise<T.Ticket | null> {
     return this.soapCall(TicketOperations.GetTicket, request, options);
   }
 
-  /** Calls Ticket.GetTickets (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTickets`). */
+  /**
+   * Calls Ticket.GetTickets (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTickets`).
+   *
+   * @param request - the `<GetTickets>` members, see {@link GetTicketsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketsResponse>` (ArrayOfTicket); null when nil or absent
+   */
   getTickets(request: GetTicketsRequest = {}, options?: CallOptions): Promise<(T.Ticket | null)[] | null> {
     return this.soapCall(TicketOperations.GetTickets, request, options);
   }
 
-  /** Calls Ticket.GetTicketEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketEntity`). */
+  /**
+   * Calls Ticket.GetTicketEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketEntity`).
+   *
+   * @param request - the `<GetTicketEntity>` members, see {@link GetTicketEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketEntityResponse>` (TicketEntity); null when nil or absent
+   */
   getTicketEntity(request: GetTicketEntityRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.GetTicketEntity, request, options);
   }
 
-  /** Calls Ticket.GetForRmUi (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetForRmUi`). */
+  /**
+   * Calls Ticket.GetForRmUi (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetForRmUi`).
+   *
+   * @param request - the `<GetForRmUi>` members, see {@link GetForRmUiRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetForRmUiResponse>` (TicketEntity); null when nil or absent
+   */
   getForRmUi(request: GetForRmUiRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.GetForRmUi, request, options);
   }
 
-  /** Calls Ticket.DeleteTicketEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DeleteTicketEntity`). */
+  /**
+   * Calls Ticket.DeleteTicketEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DeleteTicketEntity`).
+   *
+   * @param request - the `<DeleteTicketEntity>` members, see {@link DeleteTicketEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTicketEntityResponse>` is empty
+   */
   deleteTicketEntity(request: DeleteTicketEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.DeleteTicketEntity, request, options);
   }
 
-  /** Calls Ticket.NotifyNewTicket (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/NotifyNewTicket`). */
+  /**
+   * Calls Ticket.NotifyNewTicket (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/NotifyNewTicket`).
+   *
+   * @param request - the `<NotifyNewTicket>` members, see {@link NotifyNewTicketRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<NotifyNewTicketResponse>` is empty
+   */
   notifyNewTicket(request: NotifyNewTicketRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.NotifyNewTicket, request, options);
   }
 
-  /** Calls Ticket.NotifyNewTicketMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/NotifyNewTicketMessage`). */
+  /**
+   * Calls Ticket.NotifyNewTicketMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/NotifyNewTicketMessage`).
+   *
+   * @param request - the `<NotifyNewTicketMessage>` members, see {@link NotifyNewTicketMessageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<NotifyNewTicketMessageResponse>` is empty
+   */
   notifyNewTicketMessage(request: NotifyNewTicketMessageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.NotifyNewTicketMessage, request, options);
   }
 
-  /** Calls Ticket.GetTicketAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketAttachments`). */
+  /**
+   * Calls Ticket.GetTicketAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketAttachments`).
+   *
+   * @param request - the `<GetTicketAttachments>` members, see {@link GetTicketAttachmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketAttachmentsResponse>` (ArrayOfAttachmentEntity); null when nil or absent
+   */
   getTicketAttachments(request: GetTicketAttachmentsRequest = {}, options?: CallOptions): Promise<(T.AttachmentEntity | null)[] | null> {
     return this.soapCall(TicketOperations.GetTicketAttachments, request, options);
   }
 
-  /** Calls Ticket.ValidateAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ValidateAttachments`). */
+  /**
+   * Calls Ticket.ValidateAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ValidateAttachments`).
+   *
+   * @param request - the `<ValidateAttachments>` members, see {@link ValidateAttachmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateAttachmentsResponse>` (ArrayOfAttachmentValidationResult); null when nil or absent
+   */
   validateAttachments(request: ValidateAttachmentsRequest = {}, options?: CallOptions): Promise<(T.AttachmentValidationResult | null)[] | null> {
     return this.soapCall(TicketOperations.ValidateAttachments, request, options);
   }
 
-  /** Calls Ticket.SetTicketReadByOwner (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetTicketReadByOwner`). */
+  /**
+   * Calls Ticket.SetTicketReadByOwner (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetTicketReadByOwner`).
+   *
+   * @param request - the `<SetTicketReadByOwner>` members, see {@link SetTicketReadByOwnerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetTicketReadByOwnerResponse>` (TicketEntity); null when nil or absent
+   */
   setTicketReadByOwner(request: SetTicketReadByOwnerRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.SetTicketReadByOwner, request, options);
   }
 
-  /** Calls Ticket.SaveTicketEntityWithNotify (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketEntityWithNotify`). */
+  /**
+   * Calls Ticket.SaveTicketEntityWithNotify (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketEntityWithNotify`).
+   *
+   * @param request - the `<SaveTicketEntityWithNotify>` members, see {@link SaveTicketEntityWithNotifyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTicketEntityWithNotifyResponse>` (TicketEntity); null when nil or absent
+   */
   saveTicketEntityWithNotify(request: SaveTicketEntityWithNotifyRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.SaveTicketEntityWithNotify, request, options);
   }
 
-  /** Calls Ticket.GetNextInQueue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetNextInQueue`). */
+  /**
+   * Calls Ticket.GetNextInQueue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetNextInQueue`).
+   *
+   * @param request - the `<GetNextInQueue>` members, see {@link GetNextInQueueRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNextInQueueResponse>` (TicketEntity); null when nil or absent
+   */
   getNextInQueue(request: GetNextInQueueRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.GetNextInQueue, request, options);
   }
 
-  /** Calls Ticket.ProcessTicketWhenRead (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ProcessTicketWhenRead`). */
+  /**
+   * Calls Ticket.ProcessTicketWhenRead (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ProcessTicketWhenRead`).
+   *
+   * @param request - the `<ProcessTicketWhenRead>` members, see {@link ProcessTicketWhenReadRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ProcessTicketWhenReadResponse>` (TicketEntity); null when nil or absent
+   */
   processTicketWhenRead(request: ProcessTicketWhenReadRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.ProcessTicketWhenRead, request, options);
   }
 
-  /** Calls Ticket.SplitTicket (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SplitTicket`). */
+  /**
+   * Calls Ticket.SplitTicket (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SplitTicket`).
+   *
+   * @param request - the `<SplitTicket>` members, see {@link SplitTicketRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SplitTicketResponse>` (TicketEntity); null when nil or absent
+   */
   splitTicket(request: SplitTicketRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.SplitTicket, request, options);
   }
 
-  /** Calls Ticket.SplitTicketMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SplitTicketMessage`). */
+  /**
+   * Calls Ticket.SplitTicketMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SplitTicketMessage`).
+   *
+   * @param request - the `<SplitTicketMessage>` members, see {@link SplitTicketMessageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SplitTicketMessageResponse>` (TicketEntity); null when nil or absent
+   */
   splitTicketMessage(request: SplitTicketMessageRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.SplitTicketMessage, request, options);
   }
 
-  /** Calls Ticket.UpdateTicketsReadStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UpdateTicketsReadStatus`). */
+  /**
+   * Calls Ticket.UpdateTicketsReadStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UpdateTicketsReadStatus`).
+   *
+   * @param request - the `<UpdateTicketsReadStatus>` members, see {@link UpdateTicketsReadStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateTicketsReadStatusResponse>` (ArrayOfint); null when nil or absent
+   */
   updateTicketsReadStatus(request: UpdateTicketsReadStatusRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(TicketOperations.UpdateTicketsReadStatus, request, options);
   }
 
-  /** Calls Ticket.UpdateTicketsReadStatusByProvider (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UpdateTicketsReadStatusByProvider`). */
+  /**
+   * Calls Ticket.UpdateTicketsReadStatusByProvider (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UpdateTicketsReadStatusByProvider`).
+   *
+   * @param request - the `<UpdateTicketsReadStatusByProvider>` members, see {@link UpdateTicketsReadStatusByProviderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateTicketsReadStatusByProviderResponse>` (ArrayOfint); null when nil or absent
+   */
   updateTicketsReadStatusByProvider(request: UpdateTicketsReadStatusByProviderRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(TicketOperations.UpdateTicketsReadStatusByProvider, request, options);
   }
 
-  /** Calls Ticket.MergeTickets (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/MergeTickets`). */
+  /**
+   * Calls Ticket.MergeTickets (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/MergeTickets`).
+   *
+   * @param request - the `<MergeTickets>` members, see {@link MergeTicketsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<MergeTicketsResponse>` (TicketEntity); null when nil or absent
+   */
   mergeTickets(request: MergeTicketsRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.MergeTickets, request, options);
   }
 
-  /** Calls Ticket.SetDeletedStatusByIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetDeletedStatusByIds`). */
+  /**
+   * Calls Ticket.SetDeletedStatusByIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetDeletedStatusByIds`).
+   *
+   * @param request - the `<SetDeletedStatusByIds>` members, see {@link SetDeletedStatusByIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetDeletedStatusByIdsResponse>` (ArrayOfint); null when nil or absent
+   */
   setDeletedStatusByIds(request: SetDeletedStatusByIdsRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(TicketOperations.SetDeletedStatusByIds, request, options);
   }
 
-  /** Calls Ticket.SetDeletedStatusByProvider (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetDeletedStatusByProvider`). */
+  /**
+   * Calls Ticket.SetDeletedStatusByProvider (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetDeletedStatusByProvider`).
+   *
+   * @param request - the `<SetDeletedStatusByProvider>` members, see {@link SetDeletedStatusByProviderRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetDeletedStatusByProviderResponse>` (ArrayOfint); null when nil or absent
+   */
   setDeletedStatusByProvider(request: SetDeletedStatusByProviderRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(TicketOperations.SetDeletedStatusByProvider, request, options);
   }
 
-  /** Calls Ticket.UndeleteByIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UndeleteByIds`). */
+  /**
+   * Calls Ticket.UndeleteByIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UndeleteByIds`).
+   *
+   * @param request - the `<UndeleteByIds>` members, see {@link UndeleteByIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<UndeleteByIdsResponse>` is empty
+   */
   undeleteByIds(request: UndeleteByIdsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.UndeleteByIds, request, options);
   }
 
-  /** Calls Ticket.ResolveTicketId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ResolveTicketId`). */
+  /**
+   * Calls Ticket.ResolveTicketId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ResolveTicketId`).
+   *
+   * @param request - the `<ResolveTicketId>` members, see {@link ResolveTicketIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ResolveTicketIdResponse>` (xs:int)
+   */
   resolveTicketId(request: ResolveTicketIdRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(TicketOperations.ResolveTicketId, request, options);
   }
 
-  /** Calls Ticket.BatchForward (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/BatchForward`). */
+  /**
+   * Calls Ticket.BatchForward (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/BatchForward`).
+   *
+   * @param request - the `<BatchForward>` members, see {@link BatchForwardRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<BatchForwardResponse>` (xs:int)
+   */
   batchForward(request: BatchForwardRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(TicketOperations.BatchForward, request, options);
   }
 
-  /** Calls Ticket.BatchReply (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/BatchReply`). */
+  /**
+   * Calls Ticket.BatchReply (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/BatchReply`).
+   *
+   * @param request - the `<BatchReply>` members, see {@link BatchReplyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<BatchReplyResponse>` (xs:int)
+   */
   batchReply(request: BatchReplyRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(TicketOperations.BatchReply, request, options);
   }
 
-  /** Calls Ticket.ClearNotify (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ClearNotify`). */
+  /**
+   * Calls Ticket.ClearNotify (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ClearNotify`).
+   *
+   * @param request - the `<ClearNotify>` members, see {@link ClearNotifyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ClearNotifyResponse>` is empty
+   */
   clearNotify(request: ClearNotifyRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.ClearNotify, request, options);
   }
 
-  /** Calls Ticket.GetTicketMessageEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageEntities`). */
+  /**
+   * Calls Ticket.GetTicketMessageEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageEntities`).
+   *
+   * @param request - the `<GetTicketMessageEntities>` members, see {@link GetTicketMessageEntitiesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketMessageEntitiesResponse>` (ArrayOfTicketMessageEntity); null when nil or absent
+   */
   getTicketMessageEntities(request: GetTicketMessageEntitiesRequest = {}, options?: CallOptions): Promise<(T.TicketMessageEntity | null)[] | null> {
     return this.soapCall(TicketOperations.GetTicketMessageEntities, request, options);
   }
 
-  /** Calls Ticket.CreateDefaultForTicketType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultForTicketType`). */
+  /**
+   * Calls Ticket.CreateDefaultForTicketType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultForTicketType`).
+   *
+   * @param request - the `<CreateDefaultForTicketType>` members, see {@link CreateDefaultForTicketTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultForTicketTypeResponse>` (TicketEntity); null when nil or absent
+   */
   createDefaultForTicketType(request: CreateDefaultForTicketTypeRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.CreateDefaultForTicketType, request, options);
   }
 
-  /** Calls Ticket.DoEscalating (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DoEscalating`). */
+  /**
+   * Calls Ticket.DoEscalating (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DoEscalating`).
+   *
+   * @param request - the `<DoEscalating>` members, see {@link DoEscalatingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DoEscalatingResponse>` is empty
+   */
   doEscalating(request: DoEscalatingRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.DoEscalating, request, options);
   }
 
-  /** Calls Ticket.GetHotlistEjUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetHotlistEjUsers`). */
+  /**
+   * Calls Ticket.GetHotlistEjUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetHotlistEjUsers`).
+   *
+   * @param request - the `<GetHotlistEjUsers>` members, see {@link GetHotlistEjUsersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHotlistEjUsersResponse>` (ArrayOfint); null when nil or absent
+   */
   getHotlistEjUsers(request: GetHotlistEjUsersRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(TicketOperations.GetHotlistEjUsers, request, options);
   }
 
-  /** Calls Ticket.AcceptTickets (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/AcceptTickets`). */
+  /**
+   * Calls Ticket.AcceptTickets (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/AcceptTickets`).
+   *
+   * @param request - the `<AcceptTickets>` members, see {@link AcceptTicketsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AcceptTicketsResponse>` is empty
+   */
   acceptTickets(request: AcceptTicketsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.AcceptTickets, request, options);
   }
 
-  /** Calls Ticket.GetTicketMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessage`). */
+  /**
+   * Calls Ticket.GetTicketMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessage`).
+   *
+   * @param request - the `<GetTicketMessage>` members, see {@link GetTicketMessageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketMessageResponse>` (TicketMessage); null when nil or absent
+   */
   getTicketMessage(request: GetTicketMessageRequest = {}, options?: CallOptions): Promise<T.TicketMessage | null> {
     return this.soapCall(TicketOperations.GetTicketMessage, request, options);
   }
 
-  /** Calls Ticket.GetTicketMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageEntity`). */
+  /**
+   * Calls Ticket.GetTicketMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageEntity`).
+   *
+   * @param request - the `<GetTicketMessageEntity>` members, see {@link GetTicketMessageEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketMessageEntityResponse>` (TicketMessageEntity); null when nil or absent
+   */
   getTicketMessageEntity(request: GetTicketMessageEntityRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.GetTicketMessageEntity, request, options);
   }
 
-  /** Calls Ticket.DeleteTicketMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DeleteTicketMessageEntity`). */
+  /**
+   * Calls Ticket.DeleteTicketMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DeleteTicketMessageEntity`).
+   *
+   * @param request - the `<DeleteTicketMessageEntity>` members, see {@link DeleteTicketMessageEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTicketMessageEntityResponse>` is empty
+   */
   deleteTicketMessageEntity(request: DeleteTicketMessageEntityRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.DeleteTicketMessageEntity, request, options);
   }
 
-  /** Calls Ticket.SanitizeMailContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SanitizeMailContent`). */
+  /**
+   * Calls Ticket.SanitizeMailContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SanitizeMailContent`).
+   *
+   * @param request - the `<SanitizeMailContent>` members, see {@link SanitizeMailContentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SanitizeMailContentResponse>` (xs:string); null when nil or absent
+   */
   sanitizeMailContent(request: SanitizeMailContentRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(TicketOperations.SanitizeMailContent, request, options);
   }
 
-  /** Calls Ticket.SanitizeMailContentWithOptions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SanitizeMailContentWithOptions`). */
+  /**
+   * Calls Ticket.SanitizeMailContentWithOptions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SanitizeMailContentWithOptions`).
+   *
+   * @param request - the `<SanitizeMailContentWithOptions>` members, see {@link SanitizeMailContentWithOptionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SanitizeMailContentWithOptionsResponse>` (xs:string); null when nil or absent
+   */
   sanitizeMailContentWithOptions(request: SanitizeMailContentWithOptionsRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(TicketOperations.SanitizeMailContentWithOptions, request, options);
   }
 
-  /** Calls Ticket.SanitizeMailContents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SanitizeMailContents`). */
+  /**
+   * Calls Ticket.SanitizeMailContents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SanitizeMailContents`).
+   *
+   * @param request - the `<SanitizeMailContents>` members, see {@link SanitizeMailContentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SanitizeMailContentsResponse>` (ArrayOfstring); null when nil or absent
+   */
   sanitizeMailContents(request: SanitizeMailContentsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(TicketOperations.SanitizeMailContents, request, options);
   }
 
-  /** Calls Ticket.Html2Text (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/Html2Text`). */
+  /**
+   * Calls Ticket.Html2Text (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/Html2Text`).
+   *
+   * @param request - the `<Html2Text>` members, see {@link Html2TextRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<Html2TextResponse>` (xs:string); null when nil or absent
+   */
   html2Text(request: Html2TextRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(TicketOperations.Html2Text, request, options);
   }
 
-  /** Calls Ticket.GetAttachmentInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentInfo`). */
+  /**
+   * Calls Ticket.GetAttachmentInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentInfo`).
+   *
+   * @param request - the `<GetAttachmentInfo>` members, see {@link GetAttachmentInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAttachmentInfoResponse>` (ArrayOfAttachmentEntity); null when nil or absent
+   */
   getAttachmentInfo(request: GetAttachmentInfoRequest = {}, options?: CallOptions): Promise<(T.AttachmentEntity | null)[] | null> {
     return this.soapCall(TicketOperations.GetAttachmentInfo, request, options);
   }
 
-  /** Calls Ticket.GetAttachmentInfoNonInline (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentInfoNonInline`). */
+  /**
+   * Calls Ticket.GetAttachmentInfoNonInline (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentInfoNonInline`).
+   *
+   * @param request - the `<GetAttachmentInfoNonInline>` members, see {@link GetAttachmentInfoNonInlineRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAttachmentInfoNonInlineResponse>` (ArrayOfAttachmentEntity); null when nil or absent
+   */
   getAttachmentInfoNonInline(request: GetAttachmentInfoNonInlineRequest = {}, options?: CallOptions): Promise<(T.AttachmentEntity | null)[] | null> {
     return this.soapCall(TicketOperations.GetAttachmentInfoNonInline, request, options);
   }
 
-  /** Calls Ticket.AddAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/AddAttachments`). */
+  /**
+   * Calls Ticket.AddAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/AddAttachments`).
+   *
+   * @param request - the `<AddAttachments>` members, see {@link AddAttachmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddAttachmentsResponse>` is empty
+   */
   addAttachments(request: AddAttachmentsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.AddAttachments, request, options);
   }
 
-  /** Calls Ticket.RemoveMessageAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/RemoveMessageAttachments`). */
+  /**
+   * Calls Ticket.RemoveMessageAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/RemoveMessageAttachments`).
+   *
+   * @param request - the `<RemoveMessageAttachments>` members, see {@link RemoveMessageAttachmentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveMessageAttachmentsResponse>` is empty
+   */
   removeMessageAttachments(request: RemoveMessageAttachmentsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.RemoveMessageAttachments, request, options);
   }
 
-  /** Calls Ticket.GetAttachmentPreview (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentPreview`). */
+  /**
+   * Calls Ticket.GetAttachmentPreview (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentPreview`).
+   *
+   * @param request - the `<GetAttachmentPreview>` members, see {@link GetAttachmentPreviewRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAttachmentPreviewResponse>` (AttachmentPreview); null when nil or absent
+   */
   getAttachmentPreview(request: GetAttachmentPreviewRequest = {}, options?: CallOptions): Promise<T.AttachmentPreview | null> {
     return this.soapCall(TicketOperations.GetAttachmentPreview, request, options);
   }
 
-  /** Calls Ticket.GetPreviewAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetPreviewAttachmentStream`). */
+  /**
+   * Calls Ticket.GetPreviewAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetPreviewAttachmentStream`).
+   *
+   * @param request - the `<GetPreviewAttachmentStream>` members, see {@link GetPreviewAttachmentStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviewAttachmentStreamResponse>` (DocumentPreview); null when nil or absent
+   */
   getPreviewAttachmentStream(request: GetPreviewAttachmentStreamRequest = {}, options?: CallOptions): Promise<T.DocumentPreview | null> {
     return this.soapCall(TicketOperations.GetPreviewAttachmentStream, request, options);
   }
 
-  /** Calls Ticket.GetRfcAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetRfcAttachmentStream`). */
+  /**
+   * Calls Ticket.GetRfcAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetRfcAttachmentStream`).
+   *
+   * @param request - the `<GetRfcAttachmentStream>` members, see {@link GetRfcAttachmentStreamRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRfcAttachmentStreamResponse>` (xs:base64Binary); null when nil or absent
+   */
   getRfcAttachmentStream(request: GetRfcAttachmentStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
     return this.soapCall(TicketOperations.GetRfcAttachmentStream, request, options);
   }
 
-  /** Calls Ticket.SendTicketMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SendTicketMessage`). */
+  /**
+   * Calls Ticket.SendTicketMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SendTicketMessage`).
+   *
+   * @param request - the `<SendTicketMessage>` members, see {@link SendTicketMessageRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SendTicketMessageResponse>` is empty
+   */
   sendTicketMessage(request: SendTicketMessageRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.SendTicketMessage, request, options);
   }
 
-  /** Calls Ticket.SendTicketMessageSms (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SendTicketMessageSms`). */
+  /**
+   * Calls Ticket.SendTicketMessageSms (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SendTicketMessageSms`).
+   *
+   * @param request - the `<SendTicketMessageSms>` members, see {@link SendTicketMessageSmsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SendTicketMessageSmsResponse>` is empty
+   */
   sendTicketMessageSms(request: SendTicketMessageSmsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.SendTicketMessageSms, request, options);
   }
 
-  /** Calls Ticket.SetTicketMessageImportant (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetTicketMessageImportant`). */
+  /**
+   * Calls Ticket.SetTicketMessageImportant (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetTicketMessageImportant`).
+   *
+   * @param request - the `<SetTicketMessageImportant>` members, see {@link SetTicketMessageImportantRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetTicketMessageImportantResponse>` is empty
+   */
   setTicketMessageImportant(request: SetTicketMessageImportantRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.SetTicketMessageImportant, request, options);
   }
 
-  /** Calls Ticket.CalculateMessageRecipients (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CalculateMessageRecipients`). */
+  /**
+   * Calls Ticket.CalculateMessageRecipients (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CalculateMessageRecipients`).
+   *
+   * @param request - the `<CalculateMessageRecipients>` members, see {@link CalculateMessageRecipientsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CalculateMessageRecipientsResponse>` (ArrayOfRecipient); null when nil or absent
+   */
   calculateMessageRecipients(request: CalculateMessageRecipientsRequest = {}, options?: CallOptions): Promise<(T.Recipient | null)[] | null> {
     return this.soapCall(TicketOperations.CalculateMessageRecipients, request, options);
   }
 
-  /** Calls Ticket.SaveTicketMessageEntityWithNotify (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketMessageEntityWithNotify`). */
+  /**
+   * Calls Ticket.SaveTicketMessageEntityWithNotify (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketMessageEntityWithNotify`).
+   *
+   * @param request - the `<SaveTicketMessageEntityWithNotify>` members, see {@link SaveTicketMessageEntityWithNotifyRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTicketMessageEntityWithNotifyResponse>` (TicketMessageEntity); null when nil or absent
+   */
   saveTicketMessageEntityWithNotify(request: SaveTicketMessageEntityWithNotifyRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.SaveTicketMessageEntityWithNotify, request, options);
   }
 
-  /** Calls Ticket.SaveTicketMessageEntityWithOptions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketMessageEntityWithOptions`). */
+  /**
+   * Calls Ticket.SaveTicketMessageEntityWithOptions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketMessageEntityWithOptions`).
+   *
+   * @param request - the `<SaveTicketMessageEntityWithOptions>` members, see {@link SaveTicketMessageEntityWithOptionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveTicketMessageEntityWithOptionsResponse>` (TicketMessageEntity); null when nil or absent
+   */
   saveTicketMessageEntityWithOptions(request: SaveTicketMessageEntityWithOptionsRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.SaveTicketMessageEntityWithOptions, request, options);
   }
 
-  /** Calls Ticket.GetDefaultMessageContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetDefaultMessageContent`). */
+  /**
+   * Calls Ticket.GetDefaultMessageContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetDefaultMessageContent`).
+   *
+   * @param request - the `<GetDefaultMessageContent>` members, see {@link GetDefaultMessageContentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDefaultMessageContentResponse>` (xs:string); null when nil or absent
+   */
   getDefaultMessageContent(request: GetDefaultMessageContentRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(TicketOperations.GetDefaultMessageContent, request, options);
   }
 
-  /** Calls Ticket.GetDefaultMessageContentFull (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetDefaultMessageContentFull`). */
+  /**
+   * Calls Ticket.GetDefaultMessageContentFull (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetDefaultMessageContentFull`).
+   *
+   * @param request - the `<GetDefaultMessageContentFull>` members, see {@link GetDefaultMessageContentFullRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDefaultMessageContentFullResponse>` (TicketMessageContent); null when nil or absent
+   */
   getDefaultMessageContentFull(request: GetDefaultMessageContentFullRequest = {}, options?: CallOptions): Promise<T.TicketMessageContent | null> {
     return this.soapCall(TicketOperations.GetDefaultMessageContentFull, request, options);
   }
 
-  /** Calls Ticket.GetDefaultMessageContentWithOptions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetDefaultMessageContentWithOptions`). */
+  /**
+   * Calls Ticket.GetDefaultMessageContentWithOptions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetDefaultMessageContentWithOptions`).
+   *
+   * @param request - the `<GetDefaultMessageContentWithOptions>` members, see {@link GetDefaultMessageContentWithOptionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDefaultMessageContentWithOptionsResponse>` (TicketMessageContent); null when nil or absent
+   */
   getDefaultMessageContentWithOptions(request: GetDefaultMessageContentWithOptionsRequest = {}, options?: CallOptions): Promise<T.TicketMessageContent | null> {
     return this.soapCall(TicketOperations.GetDefaultMessageContentWithOptions, request, options);
   }
 
-  /** Calls Ticket.GetTicketMessageWithEmbeddedData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageWithEmbeddedData`). */
+  /**
+   * Calls Ticket.GetTicketMessageWithEmbeddedData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageWithEmbeddedData`).
+   *
+   * @param request - the `<GetTicketMessageWithEmbeddedData>` members, see {@link GetTicketMessageWithEmbeddedDataRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketMessageWithEmbeddedDataResponse>` (TicketMessageEntity); null when nil or absent
+   */
   getTicketMessageWithEmbeddedData(request: GetTicketMessageWithEmbeddedDataRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.GetTicketMessageWithEmbeddedData, request, options);
   }
 
-  /** Calls Ticket.DeleteMessageHeaders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DeleteMessageHeaders`). */
+  /**
+   * Calls Ticket.DeleteMessageHeaders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DeleteMessageHeaders`).
+   *
+   * @param request - the `<DeleteMessageHeaders>` members, see {@link DeleteMessageHeadersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteMessageHeadersResponse>` is empty
+   */
   deleteMessageHeaders(request: DeleteMessageHeadersRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TicketOperations.DeleteMessageHeaders, request, options);
   }
 
-  /** Calls Ticket.GetTicketMessageWithOptions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageWithOptions`). */
+  /**
+   * Calls Ticket.GetTicketMessageWithOptions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageWithOptions`).
+   *
+   * @param request - the `<GetTicketMessageWithOptions>` members, see {@link GetTicketMessageWithOptionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketMessageWithOptionsResponse>` (TicketMessageEntity); null when nil or absent
+   */
   getTicketMessageWithOptions(request: GetTicketMessageWithOptionsRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.GetTicketMessageWithOptions, request, options);
   }
 
-  /** Calls Ticket.GetTicketSummaries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketSummaries`). */
+  /**
+   * Calls Ticket.GetTicketSummaries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketSummaries`).
+   *
+   * @param request - the `<GetTicketSummaries>` members, see {@link GetTicketSummariesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTicketSummariesResponse>` (ArrayOfTicketSummaryItem); null when nil or absent
+   */
   getTicketSummaries(request: GetTicketSummariesRequest = {}, options?: CallOptions): Promise<(T.TicketSummaryItem | null)[] | null> {
     return this.soapCall(TicketOperations.GetTicketSummaries, request, options);
   }

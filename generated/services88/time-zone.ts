@@ -295,62 +295,134 @@ export class TimeZoneAgent extends SoapClient {
     return this.soapInvoke(TimeZoneOperations[name], request, options);
   }
 
-  /** Calls TimeZone.GetDefaultTimeZoneInformation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/GetDefaultTimeZoneInformation`). */
+  /**
+   * Calls TimeZone.GetDefaultTimeZoneInformation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/GetDefaultTimeZoneInformation`).
+   *
+   * @param request - the `<GetDefaultTimeZoneInformation>` members, see {@link GetDefaultTimeZoneInformationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDefaultTimeZoneInformationResponse>` (PreferredTimeZone); null when nil or absent
+   */
   getDefaultTimeZoneInformation(request: GetDefaultTimeZoneInformationRequest = {}, options?: CallOptions): Promise<T.PreferredTimeZone | null> {
     return this.soapCall(TimeZoneOperations.GetDefaultTimeZoneInformation, request, options);
   }
 
-  /** Calls TimeZone.InitializeTimeZoneData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/InitializeTimeZoneData`). */
+  /**
+   * Calls TimeZone.InitializeTimeZoneData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/InitializeTimeZoneData`).
+   *
+   * @param request - the `<InitializeTimeZoneData>` members, see {@link InitializeTimeZoneDataRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<InitializeTimeZoneDataResponse>` (ArrayOfTimeZoneData); null when nil or absent
+   */
   initializeTimeZoneData(request: InitializeTimeZoneDataRequest = {}, options?: CallOptions): Promise<(T.TimeZoneData | null)[] | null> {
     return this.soapCall(TimeZoneOperations.InitializeTimeZoneData, request, options);
   }
 
-  /** Calls TimeZone.GetBaseTimeZoneId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/GetBaseTimeZoneId`). */
+  /**
+   * Calls TimeZone.GetBaseTimeZoneId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/GetBaseTimeZoneId`).
+   *
+   * @param request - the `<GetBaseTimeZoneId>` members, see {@link GetBaseTimeZoneIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetBaseTimeZoneIdResponse>` (xs:int)
+   */
   getBaseTimeZoneId(request: GetBaseTimeZoneIdRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(TimeZoneOperations.GetBaseTimeZoneId, request, options);
   }
 
-  /** Calls TimeZone.UpdateTimeZoneData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/UpdateTimeZoneData`). */
+  /**
+   * Calls TimeZone.UpdateTimeZoneData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/UpdateTimeZoneData`).
+   *
+   * @param request - the `<UpdateTimeZoneData>` members, see {@link UpdateTimeZoneDataRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateTimeZoneDataResponse>` (xs:boolean)
+   */
   updateTimeZoneData(request: UpdateTimeZoneDataRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(TimeZoneOperations.UpdateTimeZoneData, request, options);
   }
 
-  /** Calls TimeZone.CheckNewTimeZoneDataAvailable (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/CheckNewTimeZoneDataAvailable`). */
+  /**
+   * Calls TimeZone.CheckNewTimeZoneDataAvailable (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/CheckNewTimeZoneDataAvailable`).
+   *
+   * @param request - the `<CheckNewTimeZoneDataAvailable>` members, see {@link CheckNewTimeZoneDataAvailableRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CheckNewTimeZoneDataAvailableResponse>` (xs:boolean)
+   */
   checkNewTimeZoneDataAvailable(request: CheckNewTimeZoneDataAvailableRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(TimeZoneOperations.CheckNewTimeZoneDataAvailable, request, options);
   }
 
-  /** Calls TimeZone.ToggleActiveTimeZoneRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/ToggleActiveTimeZoneRow`). */
+  /**
+   * Calls TimeZone.ToggleActiveTimeZoneRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/ToggleActiveTimeZoneRow`).
+   *
+   * @param request - the `<ToggleActiveTimeZoneRow>` members, see {@link ToggleActiveTimeZoneRowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ToggleActiveTimeZoneRowResponse>` is empty
+   */
   toggleActiveTimeZoneRow(request: ToggleActiveTimeZoneRowRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TimeZoneOperations.ToggleActiveTimeZoneRow, request, options);
   }
 
-  /** Calls TimeZone.SetActiveTimeZonesByFilter (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/SetActiveTimeZonesByFilter`). */
+  /**
+   * Calls TimeZone.SetActiveTimeZonesByFilter (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/SetActiveTimeZonesByFilter`).
+   *
+   * @param request - the `<SetActiveTimeZonesByFilter>` members, see {@link SetActiveTimeZonesByFilterRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetActiveTimeZonesByFilterResponse>` is empty
+   */
   setActiveTimeZonesByFilter(request: SetActiveTimeZonesByFilterRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TimeZoneOperations.SetActiveTimeZonesByFilter, request, options);
   }
 
-  /** Calls TimeZone.TimeOfLastTimeZoneUpdate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/TimeOfLastTimeZoneUpdate`). */
+  /**
+   * Calls TimeZone.TimeOfLastTimeZoneUpdate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/TimeOfLastTimeZoneUpdate`).
+   *
+   * @param request - the `<TimeOfLastTimeZoneUpdate>` members, see {@link TimeOfLastTimeZoneUpdateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TimeOfLastTimeZoneUpdateResponse>` (xs:dateTime)
+   */
   timeOfLastTimeZoneUpdate(request: TimeOfLastTimeZoneUpdateRequest = {}, options?: CallOptions): Promise<string | undefined> {
     return this.soapCall(TimeZoneOperations.TimeOfLastTimeZoneUpdate, request, options);
   }
 
-  /** Calls TimeZone.SetBaseTimeZoneId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/SetBaseTimeZoneId`). */
+  /**
+   * Calls TimeZone.SetBaseTimeZoneId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/SetBaseTimeZoneId`).
+   *
+   * @param request - the `<SetBaseTimeZoneId>` members, see {@link SetBaseTimeZoneIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetBaseTimeZoneIdResponse>` (xs:boolean)
+   */
   setBaseTimeZoneId(request: SetBaseTimeZoneIdRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(TimeZoneOperations.SetBaseTimeZoneId, request, options);
   }
 
-  /** Calls TimeZone.GetDefaultTimeZonePreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/GetDefaultTimeZonePreference`). */
+  /**
+   * Calls TimeZone.GetDefaultTimeZonePreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/GetDefaultTimeZonePreference`).
+   *
+   * @param request - the `<GetDefaultTimeZonePreference>` members, see {@link GetDefaultTimeZonePreferenceRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDefaultTimeZonePreferenceResponse>` (xs:int)
+   */
   getDefaultTimeZonePreference(request: GetDefaultTimeZonePreferenceRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(TimeZoneOperations.GetDefaultTimeZonePreference, request, options);
   }
 
-  /** Calls TimeZone.DeleteTimeZones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/DeleteTimeZones`). */
+  /**
+   * Calls TimeZone.DeleteTimeZones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/DeleteTimeZones`).
+   *
+   * @param request - the `<DeleteTimeZones>` members, see {@link DeleteTimeZonesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteTimeZonesResponse>` is empty
+   */
   deleteTimeZones(request: DeleteTimeZonesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TimeZoneOperations.DeleteTimeZones, request, options);
   }
 
-  /** Calls TimeZone.SetActiveTimeZoneRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/SetActiveTimeZoneRow`). */
+  /**
+   * Calls TimeZone.SetActiveTimeZoneRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/SetActiveTimeZoneRow`).
+   *
+   * @param request - the `<SetActiveTimeZoneRow>` members, see {@link SetActiveTimeZoneRowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetActiveTimeZoneRowResponse>` is empty
+   */
   setActiveTimeZoneRow(request: SetActiveTimeZoneRowRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(TimeZoneOperations.SetActiveTimeZoneRow, request, options);
   }

@@ -105,7 +105,13 @@ export class TooltipsAgent extends SoapClient {
     return this.soapInvoke(TooltipsOperations[name], request, options);
   }
 
-  /** Calls Tooltips.GetTooltip (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Tooltips/GetTooltip`). */
+  /**
+   * Calls Tooltips.GetTooltip (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Tooltips/GetTooltip`).
+   *
+   * @param request - the `<GetTooltip>` members, see {@link GetTooltipRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetTooltipResponse>` (xs:string); null when nil or absent
+   */
   getTooltip(request: GetTooltipRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(TooltipsOperations.GetTooltip, request, options);
   }

@@ -769,167 +769,365 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
     return this.soapInvoke(UserDefinedFieldInfoOperations[name], request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.CreateDefaultUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo`). */
+  /**
+   * Calls UserDefinedFieldInfo.CreateDefaultUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo`).
+   *
+   * @param request - the `<CreateDefaultUserDefinedFieldInfo>` members, see {@link CreateDefaultUserDefinedFieldInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultUserDefinedFieldInfoResponse>` (UserDefinedFieldInfo); null when nil or absent
+   */
   createDefaultUserDefinedFieldInfo(request: CreateDefaultUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.CreateDefaultUserDefinedFieldInfo, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.SaveUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SaveUserDefinedFieldInfo`). */
+  /**
+   * Calls UserDefinedFieldInfo.SaveUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SaveUserDefinedFieldInfo`).
+   *
+   * @param request - the `<SaveUserDefinedFieldInfo>` members, see {@link SaveUserDefinedFieldInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveUserDefinedFieldInfoResponse>` (UserDefinedFieldInfo); null when nil or absent
+   */
   saveUserDefinedFieldInfo(request: SaveUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.SaveUserDefinedFieldInfo, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.DeleteUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo`). */
+  /**
+   * Calls UserDefinedFieldInfo.DeleteUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo`).
+   *
+   * @param request - the `<DeleteUserDefinedFieldInfo>` members, see {@link DeleteUserDefinedFieldInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteUserDefinedFieldInfoResponse>` is empty
+   */
   deleteUserDefinedFieldInfo(request: DeleteUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserDefinedFieldInfoOperations.DeleteUserDefinedFieldInfo, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetCustomFieldInfoList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetCustomFieldInfoList`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetCustomFieldInfoList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetCustomFieldInfoList`).
+   *
+   * @param request - the `<GetCustomFieldInfoList>` members, see {@link GetCustomFieldInfoListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCustomFieldInfoListResponse>` (ArrayOfFieldInfoBase); null when nil or absent
+   */
   getCustomFieldInfoList(request: GetCustomFieldInfoListRequest = {}, options?: CallOptions): Promise<(T.FieldInfoBase | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetCustomFieldInfoList, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetCustomFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetCustomFieldInfo`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetCustomFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetCustomFieldInfo`).
+   *
+   * @param request - the `<GetCustomFieldInfo>` members, see {@link GetCustomFieldInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCustomFieldInfoResponse>` (FieldInfoBase); null when nil or absent
+   */
   getCustomFieldInfo(request: GetCustomFieldInfoRequest = {}, options?: CallOptions): Promise<T.FieldInfoBase | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetCustomFieldInfo, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldInfo`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldInfo`).
+   *
+   * @param request - the `<GetUserDefinedFieldInfo>` members, see {@link GetUserDefinedFieldInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserDefinedFieldInfoResponse>` (UserDefinedFieldInfo); null when nil or absent
+   */
   getUserDefinedFieldInfo(request: GetUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldInfo, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetUserDefinedFieldList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldList`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetUserDefinedFieldList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldList`).
+   *
+   * @param request - the `<GetUserDefinedFieldList>` members, see {@link GetUserDefinedFieldListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserDefinedFieldListResponse>` (ArrayOfUserDefinedFieldInfo); null when nil or absent
+   */
   getUserDefinedFieldList(request: GetUserDefinedFieldListRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldList, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetPublishedUserDefinedFieldList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetPublishedUserDefinedFieldList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList`).
+   *
+   * @param request - the `<GetPublishedUserDefinedFieldList>` members, see {@link GetPublishedUserDefinedFieldListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedUserDefinedFieldListResponse>` (ArrayOfUserDefinedFieldInfo); null when nil or absent
+   */
   getPublishedUserDefinedFieldList(request: GetPublishedUserDefinedFieldListRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetPublishedUserDefinedFieldList, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetUserDefinedFieldFromFieldLabel (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetUserDefinedFieldFromFieldLabel (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel`).
+   *
+   * @param request - the `<GetUserDefinedFieldFromFieldLabel>` members, see {@link GetUserDefinedFieldFromFieldLabelRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserDefinedFieldFromFieldLabelResponse>` (UserDefinedFieldInfo); null when nil or absent
+   */
   getUserDefinedFieldFromFieldLabel(request: GetUserDefinedFieldFromFieldLabelRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldFromFieldLabel, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetPublishedUserDefinedFieldFromFieldLabel (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetPublishedUserDefinedFieldFromFieldLabel (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel`).
+   *
+   * @param request - the `<GetPublishedUserDefinedFieldFromFieldLabel>` members, see {@link GetPublishedUserDefinedFieldFromFieldLabelRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedUserDefinedFieldFromFieldLabelResponse>` (UserDefinedFieldInfo); null when nil or absent
+   */
   getPublishedUserDefinedFieldFromFieldLabel(request: GetPublishedUserDefinedFieldFromFieldLabelRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetPublishedUserDefinedFieldFromFieldLabel, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetUserDefinedFieldFromProgId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetUserDefinedFieldFromProgId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId`).
+   *
+   * @param request - the `<GetUserDefinedFieldFromProgId>` members, see {@link GetUserDefinedFieldFromProgIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserDefinedFieldFromProgIdResponse>` (UserDefinedFieldInfo); null when nil or absent
+   */
   getUserDefinedFieldFromProgId(request: GetUserDefinedFieldFromProgIdRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldFromProgId, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetPublishedUserDefinedFieldFromProgId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetPublishedUserDefinedFieldFromProgId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId`).
+   *
+   * @param request - the `<GetPublishedUserDefinedFieldFromProgId>` members, see {@link GetPublishedUserDefinedFieldFromProgIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedUserDefinedFieldFromProgIdResponse>` (UserDefinedFieldInfo); null when nil or absent
+   */
   getPublishedUserDefinedFieldFromProgId(request: GetPublishedUserDefinedFieldFromProgIdRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetPublishedUserDefinedFieldFromProgId, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetUserDefinedFieldFromIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromIds`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetUserDefinedFieldFromIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromIds`).
+   *
+   * @param request - the `<GetUserDefinedFieldFromIds>` members, see {@link GetUserDefinedFieldFromIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserDefinedFieldFromIdsResponse>` (ArrayOfUserDefinedFieldInfo); null when nil or absent
+   */
   getUserDefinedFieldFromIds(request: GetUserDefinedFieldFromIdsRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldFromIds, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetUserDefinedFieldFromProgIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetUserDefinedFieldFromProgIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds`).
+   *
+   * @param request - the `<GetUserDefinedFieldFromProgIds>` members, see {@link GetUserDefinedFieldFromProgIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserDefinedFieldFromProgIdsResponse>` (ArrayOfUserDefinedFieldInfo); null when nil or absent
+   */
   getUserDefinedFieldFromProgIds(request: GetUserDefinedFieldFromProgIdsRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldFromProgIds, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.CreateUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/CreateUserDefinedFieldInfo`). */
+  /**
+   * Calls UserDefinedFieldInfo.CreateUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/CreateUserDefinedFieldInfo`).
+   *
+   * @param request - the `<CreateUserDefinedFieldInfo>` members, see {@link CreateUserDefinedFieldInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateUserDefinedFieldInfoResponse>` (UserDefinedFieldInfo); null when nil or absent
+   */
   createUserDefinedFieldInfo(request: CreateUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.CreateUserDefinedFieldInfo, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.ChangeFieldType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/ChangeFieldType`). */
+  /**
+   * Calls UserDefinedFieldInfo.ChangeFieldType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/ChangeFieldType`).
+   *
+   * @param request - the `<ChangeFieldType>` members, see {@link ChangeFieldTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChangeFieldTypeResponse>` (UserDefinedFieldInfo); null when nil or absent
+   */
   changeFieldType(request: ChangeFieldTypeRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.ChangeFieldType, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetUserDefinedPageOneFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedPageOneFields`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetUserDefinedPageOneFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedPageOneFields`).
+   *
+   * @param request - the `<GetUserDefinedPageOneFields>` members, see {@link GetUserDefinedPageOneFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserDefinedPageOneFieldsResponse>` (ArrayOfUserDefinedFieldInfo); null when nil or absent
+   */
   getUserDefinedPageOneFields(request: GetUserDefinedPageOneFieldsRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedPageOneFields, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetPublishedUserDefinedPageOneFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetPublishedUserDefinedPageOneFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields`).
+   *
+   * @param request - the `<GetPublishedUserDefinedPageOneFields>` members, see {@link GetPublishedUserDefinedPageOneFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPublishedUserDefinedPageOneFieldsResponse>` (ArrayOfUserDefinedFieldInfo); null when nil or absent
+   */
   getPublishedUserDefinedPageOneFields(request: GetPublishedUserDefinedPageOneFieldsRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetPublishedUserDefinedPageOneFields, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.Publish (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/Publish`). */
+  /**
+   * Calls UserDefinedFieldInfo.Publish (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/Publish`).
+   *
+   * @param request - the `<Publish>` members, see {@link PublishRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<PublishResponse>` (xs:int)
+   */
   publish(request: PublishRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(UserDefinedFieldInfoOperations.Publish, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.Revert (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/Revert`). */
+  /**
+   * Calls UserDefinedFieldInfo.Revert (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/Revert`).
+   *
+   * @param request - the `<Revert>` members, see {@link RevertRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RevertResponse>` is empty
+   */
   revert(request: RevertRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserDefinedFieldInfoOperations.Revert, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.SaveUserDefinedFieldInfos (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SaveUserDefinedFieldInfos`). */
+  /**
+   * Calls UserDefinedFieldInfo.SaveUserDefinedFieldInfos (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SaveUserDefinedFieldInfos`).
+   *
+   * @param request - the `<SaveUserDefinedFieldInfos>` members, see {@link SaveUserDefinedFieldInfosRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveUserDefinedFieldInfosResponse>` is empty
+   */
   saveUserDefinedFieldInfos(request: SaveUserDefinedFieldInfosRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserDefinedFieldInfoOperations.SaveUserDefinedFieldInfos, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.DetectUnpublishedChanges (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/DetectUnpublishedChanges`). */
+  /**
+   * Calls UserDefinedFieldInfo.DetectUnpublishedChanges (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/DetectUnpublishedChanges`).
+   *
+   * @param request - the `<DetectUnpublishedChanges>` members, see {@link DetectUnpublishedChangesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<DetectUnpublishedChangesResponse>` (xs:boolean)
+   */
   detectUnpublishedChanges(request: DetectUnpublishedChangesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserDefinedFieldInfoOperations.DetectUnpublishedChanges, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.DetectColumnIdChanges (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/DetectColumnIdChanges`). */
+  /**
+   * Calls UserDefinedFieldInfo.DetectColumnIdChanges (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/DetectColumnIdChanges`).
+   *
+   * @param request - the `<DetectColumnIdChanges>` members, see {@link DetectColumnIdChangesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<DetectColumnIdChangesResponse>` (xs:boolean)
+   */
   detectColumnIdChanges(request: DetectColumnIdChangesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserDefinedFieldInfoOperations.DetectColumnIdChanges, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.SetUserDefinedPageOneField (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetUserDefinedPageOneField`). */
+  /**
+   * Calls UserDefinedFieldInfo.SetUserDefinedPageOneField (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetUserDefinedPageOneField`).
+   *
+   * @param request - the `<SetUserDefinedPageOneField>` members, see {@link SetUserDefinedPageOneFieldRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetUserDefinedPageOneFieldResponse>` is empty
+   */
   setUserDefinedPageOneField(request: SetUserDefinedPageOneFieldRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserDefinedFieldInfoOperations.SetUserDefinedPageOneField, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.IsPublishEventActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/IsPublishEventActive`). */
+  /**
+   * Calls UserDefinedFieldInfo.IsPublishEventActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/IsPublishEventActive`).
+   *
+   * @param request - the `<IsPublishEventActive>` members, see {@link IsPublishEventActiveRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsPublishEventActiveResponse>` (xs:boolean)
+   */
   isPublishEventActive(request: IsPublishEventActiveRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserDefinedFieldInfoOperations.IsPublishEventActive, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.IsAnyPublishEventActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/IsAnyPublishEventActive`). */
+  /**
+   * Calls UserDefinedFieldInfo.IsAnyPublishEventActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/IsAnyPublishEventActive`).
+   *
+   * @param request - the `<IsAnyPublishEventActive>` members, see {@link IsAnyPublishEventActiveRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsAnyPublishEventActiveResponse>` (xs:boolean)
+   */
   isAnyPublishEventActive(request: IsAnyPublishEventActiveRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserDefinedFieldInfoOperations.IsAnyPublishEventActive, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.GetChangedPageOneFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetChangedPageOneFields`). */
+  /**
+   * Calls UserDefinedFieldInfo.GetChangedPageOneFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetChangedPageOneFields`).
+   *
+   * @param request - the `<GetChangedPageOneFields>` members, see {@link GetChangedPageOneFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetChangedPageOneFieldsResponse>` (ArrayOfboolean); null when nil or absent
+   */
   getChangedPageOneFields(request: GetChangedPageOneFieldsRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetChangedPageOneFields, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.SetPageOneFieldGrouping (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetPageOneFieldGrouping`). */
+  /**
+   * Calls UserDefinedFieldInfo.SetPageOneFieldGrouping (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetPageOneFieldGrouping`).
+   *
+   * @param request - the `<SetPageOneFieldGrouping>` members, see {@link SetPageOneFieldGroupingRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetPageOneFieldGroupingResponse>` is empty
+   */
   setPageOneFieldGrouping(request: SetPageOneFieldGroupingRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserDefinedFieldInfoOperations.SetPageOneFieldGrouping, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.SetListTableIdAndUDListDefinitionIdFromSelectedListId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId`). */
+  /**
+   * Calls UserDefinedFieldInfo.SetListTableIdAndUDListDefinitionIdFromSelectedListId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId`).
+   *
+   * @param request - the `<SetListTableIdAndUDListDefinitionIdFromSelectedListId>` members, see {@link SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse>` (UserDefinedFieldInfo); null when nil or absent
+   */
   setListTableIdAndUDListDefinitionIdFromSelectedListId(request: SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.SetListTableIdAndUDListDefinitionIdFromSelectedListId, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.FigureOutListIdFromListTableIdAndUDListDefinitionId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId`). */
+  /**
+   * Calls UserDefinedFieldInfo.FigureOutListIdFromListTableIdAndUDListDefinitionId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId`).
+   *
+   * @param request - the `<FigureOutListIdFromListTableIdAndUDListDefinitionId>` members, see {@link FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse>` (xs:int)
+   */
   figureOutListIdFromListTableIdAndUDListDefinitionId(request: FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(UserDefinedFieldInfoOperations.FigureOutListIdFromListTableIdAndUDListDefinitionId, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.SetRankOnFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetRankOnFields`). */
+  /**
+   * Calls UserDefinedFieldInfo.SetRankOnFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetRankOnFields`).
+   *
+   * @param request - the `<SetRankOnFields>` members, see {@link SetRankOnFieldsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetRankOnFieldsResponse>` is empty
+   */
   setRankOnFields(request: SetRankOnFieldsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserDefinedFieldInfoOperations.SetRankOnFields, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.SetPublishStartSystemEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetPublishStartSystemEvent`). */
+  /**
+   * Calls UserDefinedFieldInfo.SetPublishStartSystemEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetPublishStartSystemEvent`).
+   *
+   * @param request - the `<SetPublishStartSystemEvent>` members, see {@link SetPublishStartSystemEventRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetPublishStartSystemEventResponse>` is empty
+   */
   setPublishStartSystemEvent(request: SetPublishStartSystemEventRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserDefinedFieldInfoOperations.SetPublishStartSystemEvent, request, options);
   }
 
-  /** Calls UserDefinedFieldInfo.ClearCaches (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/ClearCaches`). */
+  /**
+   * Calls UserDefinedFieldInfo.ClearCaches (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/ClearCaches`).
+   *
+   * @param request - the `<ClearCaches>` members, see {@link ClearCachesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ClearCachesResponse>` is empty
+   */
   clearCaches(request: ClearCachesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserDefinedFieldInfoOperations.ClearCaches, request, options);
   }

@@ -2143,482 +2143,1058 @@ export class UserAgent extends SoapClient {
     return this.soapInvoke(UserOperations[name], request, options);
   }
 
-  /** Calls User.ValidateUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ValidateUser`). */
+  /**
+   * Calls User.ValidateUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ValidateUser`).
+   *
+   * @param request - the `<ValidateUser>` members, see {@link ValidateUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ValidateUserResponse>` (StringDictionary); null when nil or absent
+   */
   validateUser(request: ValidateUserRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(UserOperations.ValidateUser, request, options);
   }
 
-  /** Calls User.GetUserPresenceStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserPresenceStatus`). */
+  /**
+   * Calls User.GetUserPresenceStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserPresenceStatus`).
+   *
+   * @param request - the `<GetUserPresenceStatus>` members, see {@link GetUserPresenceStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserPresenceStatusResponse>` (UserPresenceStatus); null when nil or absent
+   */
   getUserPresenceStatus(request: GetUserPresenceStatusRequest = {}, options?: CallOptions): Promise<T.UserPresenceStatus | null> {
     return this.soapCall(UserOperations.GetUserPresenceStatus, request, options);
   }
 
-  /** Calls User.SetUserPresenceStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetUserPresenceStatus`). */
+  /**
+   * Calls User.SetUserPresenceStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetUserPresenceStatus`).
+   *
+   * @param request - the `<SetUserPresenceStatus>` members, see {@link SetUserPresenceStatusRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetUserPresenceStatusResponse>` (UserPresenceStatus); null when nil or absent
+   */
   setUserPresenceStatus(request: SetUserPresenceStatusRequest = {}, options?: CallOptions): Promise<T.UserPresenceStatus | null> {
     return this.soapCall(UserOperations.SetUserPresenceStatus, request, options);
   }
 
-  /** Calls User.GetUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserGroup`). */
+  /**
+   * Calls User.GetUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserGroup`).
+   *
+   * @param request - the `<GetUserGroup>` members, see {@link GetUserGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserGroupResponse>` (UserGroup); null when nil or absent
+   */
   getUserGroup(request: GetUserGroupRequest = {}, options?: CallOptions): Promise<T.UserGroup | null> {
     return this.soapCall(UserOperations.GetUserGroup, request, options);
   }
 
-  /** Calls User.SaveUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUserGroup`). */
+  /**
+   * Calls User.SaveUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUserGroup`).
+   *
+   * @param request - the `<SaveUserGroup>` members, see {@link SaveUserGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveUserGroupResponse>` (UserGroup); null when nil or absent
+   */
   saveUserGroup(request: SaveUserGroupRequest = {}, options?: CallOptions): Promise<T.UserGroup | null> {
     return this.soapCall(UserOperations.SaveUserGroup, request, options);
   }
 
-  /** Calls User.GetAllUserGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllUserGroups`). */
+  /**
+   * Calls User.GetAllUserGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllUserGroups`).
+   *
+   * @param request - the `<GetAllUserGroups>` members, see {@link GetAllUserGroupsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllUserGroupsResponse>` (ArrayOfUserGroup); null when nil or absent
+   */
   getAllUserGroups(request: GetAllUserGroupsRequest = {}, options?: CallOptions): Promise<(T.UserGroup | null)[] | null> {
     return this.soapCall(UserOperations.GetAllUserGroups, request, options);
   }
 
-  /** Calls User.CreateUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateUserGroup`). */
+  /**
+   * Calls User.CreateUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateUserGroup`).
+   *
+   * @param request - the `<CreateUserGroup>` members, see {@link CreateUserGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateUserGroupResponse>` (UserGroup); null when nil or absent
+   */
   createUserGroup(request: CreateUserGroupRequest = {}, options?: CallOptions): Promise<T.UserGroup | null> {
     return this.soapCall(UserOperations.CreateUserGroup, request, options);
   }
 
-  /** Calls User.DeleteUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteUserGroup`). */
+  /**
+   * Calls User.DeleteUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteUserGroup`).
+   *
+   * @param request - the `<DeleteUserGroup>` members, see {@link DeleteUserGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteUserGroupResponse>` is empty
+   */
   deleteUserGroup(request: DeleteUserGroupRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.DeleteUserGroup, request, options);
   }
 
-  /** Calls User.GetUserGroupList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserGroupList`). */
+  /**
+   * Calls User.GetUserGroupList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserGroupList`).
+   *
+   * @param request - the `<GetUserGroupList>` members, see {@link GetUserGroupListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserGroupListResponse>` (ArrayOfUserGroup); null when nil or absent
+   */
   getUserGroupList(request: GetUserGroupListRequest = {}, options?: CallOptions): Promise<(T.UserGroup | null)[] | null> {
     return this.soapCall(UserOperations.GetUserGroupList, request, options);
   }
 
-  /** Calls User.GetUserInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserInfo`). */
+  /**
+   * Calls User.GetUserInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserInfo`).
+   *
+   * @param request - the `<GetUserInfo>` members, see {@link GetUserInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserInfoResponse>` (UserInfo); null when nil or absent
+   */
   getUserInfo(request: GetUserInfoRequest = {}, options?: CallOptions): Promise<T.UserInfo | null> {
     return this.soapCall(UserOperations.GetUserInfo, request, options);
   }
 
-  /** Calls User.GetUserInfoList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserInfoList`). */
+  /**
+   * Calls User.GetUserInfoList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserInfoList`).
+   *
+   * @param request - the `<GetUserInfoList>` members, see {@link GetUserInfoListRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserInfoListResponse>` (ArrayOfUserInfo); null when nil or absent
+   */
   getUserInfoList(request: GetUserInfoListRequest = {}, options?: CallOptions): Promise<(T.UserInfo | null)[] | null> {
     return this.soapCall(UserOperations.GetUserInfoList, request, options);
   }
 
-  /** Calls User.CreateDefaultRoleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultRoleEntity`). */
+  /**
+   * Calls User.CreateDefaultRoleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultRoleEntity`).
+   *
+   * @param request - the `<CreateDefaultRoleEntity>` members, see {@link CreateDefaultRoleEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultRoleEntityResponse>` (RoleEntity); null when nil or absent
+   */
   createDefaultRoleEntity(request: CreateDefaultRoleEntityRequest = {}, options?: CallOptions): Promise<T.RoleEntity | null> {
     return this.soapCall(UserOperations.CreateDefaultRoleEntity, request, options);
   }
 
-  /** Calls User.SaveRoleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveRoleEntity`). */
+  /**
+   * Calls User.SaveRoleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveRoleEntity`).
+   *
+   * @param request - the `<SaveRoleEntity>` members, see {@link SaveRoleEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveRoleEntityResponse>` (RoleEntity); null when nil or absent
+   */
   saveRoleEntity(request: SaveRoleEntityRequest = {}, options?: CallOptions): Promise<T.RoleEntity | null> {
     return this.soapCall(UserOperations.SaveRoleEntity, request, options);
   }
 
-  /** Calls User.CreateDefaultServiceAuth (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultServiceAuth`). */
+  /**
+   * Calls User.CreateDefaultServiceAuth (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultServiceAuth`).
+   *
+   * @param request - the `<CreateDefaultServiceAuth>` members, see {@link CreateDefaultServiceAuthRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultServiceAuthResponse>` (ServiceAuth); null when nil or absent
+   */
   createDefaultServiceAuth(request: CreateDefaultServiceAuthRequest = {}, options?: CallOptions): Promise<T.ServiceAuth | null> {
     return this.soapCall(UserOperations.CreateDefaultServiceAuth, request, options);
   }
 
-  /** Calls User.SaveServiceAuth (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveServiceAuth`). */
+  /**
+   * Calls User.SaveServiceAuth (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveServiceAuth`).
+   *
+   * @param request - the `<SaveServiceAuth>` members, see {@link SaveServiceAuthRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveServiceAuthResponse>` (ServiceAuth); null when nil or absent
+   */
   saveServiceAuth(request: SaveServiceAuthRequest = {}, options?: CallOptions): Promise<T.ServiceAuth | null> {
     return this.soapCall(UserOperations.SaveServiceAuth, request, options);
   }
 
-  /** Calls User.DeleteServiceAuth (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteServiceAuth`). */
+  /**
+   * Calls User.DeleteServiceAuth (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteServiceAuth`).
+   *
+   * @param request - the `<DeleteServiceAuth>` members, see {@link DeleteServiceAuthRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteServiceAuthResponse>` is empty
+   */
   deleteServiceAuth(request: DeleteServiceAuthRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.DeleteServiceAuth, request, options);
   }
 
-  /** Calls User.CreateDefaultUntrustedCredentials (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUntrustedCredentials`). */
+  /**
+   * Calls User.CreateDefaultUntrustedCredentials (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUntrustedCredentials`).
+   *
+   * @param request - the `<CreateDefaultUntrustedCredentials>` members, see {@link CreateDefaultUntrustedCredentialsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultUntrustedCredentialsResponse>` (UntrustedCredentials); null when nil or absent
+   */
   createDefaultUntrustedCredentials(request: CreateDefaultUntrustedCredentialsRequest = {}, options?: CallOptions): Promise<T.UntrustedCredentials | null> {
     return this.soapCall(UserOperations.CreateDefaultUntrustedCredentials, request, options);
   }
 
-  /** Calls User.CreateDefaultUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUser`). */
+  /**
+   * Calls User.CreateDefaultUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUser`).
+   *
+   * @param request - the `<CreateDefaultUser>` members, see {@link CreateDefaultUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultUserResponse>` (User); null when nil or absent
+   */
   createDefaultUser(request: CreateDefaultUserRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.CreateDefaultUser, request, options);
   }
 
-  /** Calls User.SaveUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUser`). */
+  /**
+   * Calls User.SaveUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUser`).
+   *
+   * @param request - the `<SaveUser>` members, see {@link SaveUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveUserResponse>` (User); null when nil or absent
+   */
   saveUser(request: SaveUserRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.SaveUser, request, options);
   }
 
-  /** Calls User.GetUserCommands (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserCommands`). */
+  /**
+   * Calls User.GetUserCommands (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserCommands`).
+   *
+   * @param request - the `<GetUserCommands>` members, see {@link GetUserCommandsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserCommandsResponse>` (ArrayOfCustomCommand); null when nil or absent
+   */
   getUserCommands(request: GetUserCommandsRequest = {}, options?: CallOptions): Promise<(T.CustomCommand | null)[] | null> {
     return this.soapCall(UserOperations.GetUserCommands, request, options);
   }
 
-  /** Calls User.ExecuteUserCommand (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ExecuteUserCommand`). */
+  /**
+   * Calls User.ExecuteUserCommand (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ExecuteUserCommand`).
+   *
+   * @param request - the `<ExecuteUserCommand>` members, see {@link ExecuteUserCommandRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ExecuteUserCommandResponse>` (CommandResult); null when nil or absent
+   */
   executeUserCommand(request: ExecuteUserCommandRequest = {}, options?: CallOptions): Promise<T.CommandResult | null> {
     return this.soapCall(UserOperations.ExecuteUserCommand, request, options);
   }
 
-  /** Calls User.DeleteUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteUser`). */
+  /**
+   * Calls User.DeleteUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteUser`).
+   *
+   * @param request - the `<DeleteUser>` members, see {@link DeleteUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteUserResponse>` is empty
+   */
   deleteUser(request: DeleteUserRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.DeleteUser, request, options);
   }
 
-  /** Calls User.GetAccessGatewayInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAccessGatewayInfo`). */
+  /**
+   * Calls User.GetAccessGatewayInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAccessGatewayInfo`).
+   *
+   * @param request - the `<GetAccessGatewayInfo>` members, see {@link GetAccessGatewayInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAccessGatewayInfoResponse>` (AccessGatewayInfo); null when nil or absent
+   */
   getAccessGatewayInfo(request: GetAccessGatewayInfoRequest = {}, options?: CallOptions): Promise<T.AccessGatewayInfo | null> {
     return this.soapCall(UserOperations.GetAccessGatewayInfo, request, options);
   }
 
-  /** Calls User.GetOrRegisterAccessGatewayInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetOrRegisterAccessGatewayInfo`). */
+  /**
+   * Calls User.GetOrRegisterAccessGatewayInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetOrRegisterAccessGatewayInfo`).
+   *
+   * @param request - the `<GetOrRegisterAccessGatewayInfo>` members, see {@link GetOrRegisterAccessGatewayInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetOrRegisterAccessGatewayInfoResponse>` (AccessGatewayInfo); null when nil or absent
+   */
   getOrRegisterAccessGatewayInfo(request: GetOrRegisterAccessGatewayInfoRequest = {}, options?: CallOptions): Promise<T.AccessGatewayInfo | null> {
     return this.soapCall(UserOperations.GetOrRegisterAccessGatewayInfo, request, options);
   }
 
-  /** Calls User.RegisterWithAccessGateway (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RegisterWithAccessGateway`). */
+  /**
+   * Calls User.RegisterWithAccessGateway (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RegisterWithAccessGateway`).
+   *
+   * @param request - the `<RegisterWithAccessGateway>` members, see {@link RegisterWithAccessGatewayRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RegisterWithAccessGatewayResponse>` (AccessGatewayInfo); null when nil or absent
+   */
   registerWithAccessGateway(request: RegisterWithAccessGatewayRequest = {}, options?: CallOptions): Promise<T.AccessGatewayInfo | null> {
     return this.soapCall(UserOperations.RegisterWithAccessGateway, request, options);
   }
 
-  /** Calls User.CheckAccessGatewayRegistration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CheckAccessGatewayRegistration`). */
+  /**
+   * Calls User.CheckAccessGatewayRegistration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CheckAccessGatewayRegistration`).
+   *
+   * @param request - the `<CheckAccessGatewayRegistration>` members, see {@link CheckAccessGatewayRegistrationRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CheckAccessGatewayRegistrationResponse>` (xs:boolean)
+   */
   checkAccessGatewayRegistration(request: CheckAccessGatewayRegistrationRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserOperations.CheckAccessGatewayRegistration, request, options);
   }
 
-  /** Calls User.SaveCredential (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveCredential`). */
+  /**
+   * Calls User.SaveCredential (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveCredential`).
+   *
+   * @param request - the `<SaveCredential>` members, see {@link SaveCredentialRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCredentialResponse>` (xs:boolean)
+   */
   saveCredential(request: SaveCredentialRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserOperations.SaveCredential, request, options);
   }
 
-  /** Calls User.DeleteCredential (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteCredential`). */
+  /**
+   * Calls User.DeleteCredential (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteCredential`).
+   *
+   * @param request - the `<DeleteCredential>` members, see {@link DeleteCredentialRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<DeleteCredentialResponse>` (xs:boolean)
+   */
   deleteCredential(request: DeleteCredentialRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserOperations.DeleteCredential, request, options);
   }
 
-  /** Calls User.FindCredentialsGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindCredentialsGroups`). */
+  /**
+   * Calls User.FindCredentialsGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindCredentialsGroups`).
+   *
+   * @param request - the `<FindCredentialsGroups>` members, see {@link FindCredentialsGroupsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindCredentialsGroupsResponse>` (ArrayOfCredentialsGroup); null when nil or absent
+   */
   findCredentialsGroups(request: FindCredentialsGroupsRequest = {}, options?: CallOptions): Promise<(T.CredentialsGroup | null)[] | null> {
     return this.soapCall(UserOperations.FindCredentialsGroups, request, options);
   }
 
-  /** Calls User.FindCredentialUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindCredentialUsers`). */
+  /**
+   * Calls User.FindCredentialUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindCredentialUsers`).
+   *
+   * @param request - the `<FindCredentialUsers>` members, see {@link FindCredentialUsersRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindCredentialUsersResponse>` (CredentialsGroupUsers); null when nil or absent
+   */
   findCredentialUsers(request: FindCredentialUsersRequest = {}, options?: CallOptions): Promise<T.CredentialsGroupUsers | null> {
     return this.soapCall(UserOperations.FindCredentialUsers, request, options);
   }
 
-  /** Calls User.GetCredentialUsersInGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetCredentialUsersInGroup`). */
+  /**
+   * Calls User.GetCredentialUsersInGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetCredentialUsersInGroup`).
+   *
+   * @param request - the `<GetCredentialUsersInGroup>` members, see {@link GetCredentialUsersInGroupRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCredentialUsersInGroupResponse>` (CredentialsGroupUsers); null when nil or absent
+   */
   getCredentialUsersInGroup(request: GetCredentialUsersInGroupRequest = {}, options?: CallOptions): Promise<T.CredentialsGroupUsers | null> {
     return this.soapCall(UserOperations.GetCredentialUsersInGroup, request, options);
   }
 
-  /** Calls User.GetRole (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetRole`). */
+  /**
+   * Calls User.GetRole (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetRole`).
+   *
+   * @param request - the `<GetRole>` members, see {@link GetRoleRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRoleResponse>` (Role); null when nil or absent
+   */
   getRole(request: GetRoleRequest = {}, options?: CallOptions): Promise<T.Role | null> {
     return this.soapCall(UserOperations.GetRole, request, options);
   }
 
-  /** Calls User.GetRoleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetRoleEntity`). */
+  /**
+   * Calls User.GetRoleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetRoleEntity`).
+   *
+   * @param request - the `<GetRoleEntity>` members, see {@link GetRoleEntityRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetRoleEntityResponse>` (RoleEntity); null when nil or absent
+   */
   getRoleEntity(request: GetRoleEntityRequest = {}, options?: CallOptions): Promise<T.RoleEntity | null> {
     return this.soapCall(UserOperations.GetRoleEntity, request, options);
   }
 
-  /** Calls User.DeleteRole (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteRole`). */
+  /**
+   * Calls User.DeleteRole (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteRole`).
+   *
+   * @param request - the `<DeleteRole>` members, see {@link DeleteRoleRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteRoleResponse>` is empty
+   */
   deleteRole(request: DeleteRoleRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.DeleteRole, request, options);
   }
 
-  /** Calls User.GetAllRoles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllRoles`). */
+  /**
+   * Calls User.GetAllRoles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllRoles`).
+   *
+   * @param request - the `<GetAllRoles>` members, see {@link GetAllRolesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllRolesResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getAllRoles(request: GetAllRolesRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(UserOperations.GetAllRoles, request, options);
   }
 
-  /** Calls User.GetAllFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllFunctionalRights`). */
+  /**
+   * Calls User.GetAllFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllFunctionalRights`).
+   *
+   * @param request - the `<GetAllFunctionalRights>` members, see {@link GetAllFunctionalRightsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllFunctionalRightsResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getAllFunctionalRights(request: GetAllFunctionalRightsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(UserOperations.GetAllFunctionalRights, request, options);
   }
 
-  /** Calls User.GetAllDataRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllDataRights`). */
+  /**
+   * Calls User.GetAllDataRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllDataRights`).
+   *
+   * @param request - the `<GetAllDataRights>` members, see {@link GetAllDataRightsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllDataRightsResponse>` (StringDictionary); null when nil or absent
+   */
   getAllDataRights(request: GetAllDataRightsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(UserOperations.GetAllDataRights, request, options);
   }
 
-  /** Calls User.GetFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetFunctionalRights`). */
+  /**
+   * Calls User.GetFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetFunctionalRights`).
+   *
+   * @param request - the `<GetFunctionalRights>` members, see {@link GetFunctionalRightsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetFunctionalRightsResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   */
   getFunctionalRights(request: GetFunctionalRightsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(UserOperations.GetFunctionalRights, request, options);
   }
 
-  /** Calls User.SetFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetFunctionalRights`). */
+  /**
+   * Calls User.SetFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetFunctionalRights`).
+   *
+   * @param request - the `<SetFunctionalRights>` members, see {@link SetFunctionalRightsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetFunctionalRightsResponse>` is empty
+   */
   setFunctionalRights(request: SetFunctionalRightsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.SetFunctionalRights, request, options);
   }
 
-  /** Calls User.SetDataRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetDataRight`). */
+  /**
+   * Calls User.SetDataRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetDataRight`).
+   *
+   * @param request - the `<SetDataRight>` members, see {@link SetDataRightRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetDataRightResponse>` is empty
+   */
   setDataRight(request: SetDataRightRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.SetDataRight, request, options);
   }
 
-  /** Calls User.GetDataRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetDataRight`). */
+  /**
+   * Calls User.GetDataRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetDataRight`).
+   *
+   * @param request - the `<GetDataRight>` members, see {@link GetDataRightRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDataRightResponse>` (xs:string); null when nil or absent
+   */
   getDataRight(request: GetDataRightRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(UserOperations.GetDataRight, request, options);
   }
 
-  /** Calls User.GetDataRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetDataRights`). */
+  /**
+   * Calls User.GetDataRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetDataRights`).
+   *
+   * @param request - the `<GetDataRights>` members, see {@link GetDataRightsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDataRightsResponse>` (StringDictionary); null when nil or absent
+   */
   getDataRights(request: GetDataRightsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(UserOperations.GetDataRights, request, options);
   }
 
-  /** Calls User.CreateDefaultRoleEntityFromType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultRoleEntityFromType`). */
+  /**
+   * Calls User.CreateDefaultRoleEntityFromType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultRoleEntityFromType`).
+   *
+   * @param request - the `<CreateDefaultRoleEntityFromType>` members, see {@link CreateDefaultRoleEntityFromTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultRoleEntityFromTypeResponse>` (RoleEntity); null when nil or absent
+   */
   createDefaultRoleEntityFromType(request: CreateDefaultRoleEntityFromTypeRequest = {}, options?: CallOptions): Promise<T.RoleEntity | null> {
     return this.soapCall(UserOperations.CreateDefaultRoleEntityFromType, request, options);
   }
 
-  /** Calls User.FindRolesWithFunctionalRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindRolesWithFunctionalRight`). */
+  /**
+   * Calls User.FindRolesWithFunctionalRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindRolesWithFunctionalRight`).
+   *
+   * @param request - the `<FindRolesWithFunctionalRight>` members, see {@link FindRolesWithFunctionalRightRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindRolesWithFunctionalRightResponse>` (ArrayOfMDOListItem); null when nil or absent
+   */
   findRolesWithFunctionalRight(request: FindRolesWithFunctionalRightRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(UserOperations.FindRolesWithFunctionalRight, request, options);
   }
 
-  /** Calls User.FindRolesWithFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindRolesWithFunctionalRights`). */
+  /**
+   * Calls User.FindRolesWithFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindRolesWithFunctionalRights`).
+   *
+   * @param request - the `<FindRolesWithFunctionalRights>` members, see {@link FindRolesWithFunctionalRightsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindRolesWithFunctionalRightsResponse>` (ArrayOfint); null when nil or absent
+   */
   findRolesWithFunctionalRights(request: FindRolesWithFunctionalRightsRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(UserOperations.FindRolesWithFunctionalRights, request, options);
   }
 
-  /** Calls User.FindRolesWithoutFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindRolesWithoutFunctionalRights`). */
+  /**
+   * Calls User.FindRolesWithoutFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindRolesWithoutFunctionalRights`).
+   *
+   * @param request - the `<FindRolesWithoutFunctionalRights>` members, see {@link FindRolesWithoutFunctionalRightsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<FindRolesWithoutFunctionalRightsResponse>` (ArrayOfint); null when nil or absent
+   */
   findRolesWithoutFunctionalRights(request: FindRolesWithoutFunctionalRightsRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(UserOperations.FindRolesWithoutFunctionalRights, request, options);
   }
 
-  /** Calls User.GetServiceAuth (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetServiceAuth`). */
+  /**
+   * Calls User.GetServiceAuth (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetServiceAuth`).
+   *
+   * @param request - the `<GetServiceAuth>` members, see {@link GetServiceAuthRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetServiceAuthResponse>` (ServiceAuth); null when nil or absent
+   */
   getServiceAuth(request: GetServiceAuthRequest = {}, options?: CallOptions): Promise<T.ServiceAuth | null> {
     return this.soapCall(UserOperations.GetServiceAuth, request, options);
   }
 
-  /** Calls User.SaveExternalTokens (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveExternalTokens`). */
+  /**
+   * Calls User.SaveExternalTokens (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveExternalTokens`).
+   *
+   * @param request - the `<SaveExternalTokens>` members, see {@link SaveExternalTokensRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveExternalTokensResponse>` (xs:string); null when nil or absent
+   */
   saveExternalTokens(request: SaveExternalTokensRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(UserOperations.SaveExternalTokens, request, options);
   }
 
-  /** Calls User.DecryptAndSaveExternalTokens (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DecryptAndSaveExternalTokens`). */
+  /**
+   * Calls User.DecryptAndSaveExternalTokens (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DecryptAndSaveExternalTokens`).
+   *
+   * @param request - the `<DecryptAndSaveExternalTokens>` members, see {@link DecryptAndSaveExternalTokensRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<DecryptAndSaveExternalTokensResponse>` (xs:string); null when nil or absent
+   */
   decryptAndSaveExternalTokens(request: DecryptAndSaveExternalTokensRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(UserOperations.DecryptAndSaveExternalTokens, request, options);
   }
 
-  /** Calls User.GetExternalTokens (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetExternalTokens`). */
+  /**
+   * Calls User.GetExternalTokens (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetExternalTokens`).
+   *
+   * @param request - the `<GetExternalTokens>` members, see {@link GetExternalTokensRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetExternalTokensResponse>` (TokenManagementInfo); null when nil or absent
+   */
   getExternalTokens(request: GetExternalTokensRequest = {}, options?: CallOptions): Promise<T.TokenManagementInfo | null> {
     return this.soapCall(UserOperations.GetExternalTokens, request, options);
   }
 
-  /** Calls User.GetUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUser`). */
+  /**
+   * Calls User.GetUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUser`).
+   *
+   * @param request - the `<GetUser>` members, see {@link GetUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserResponse>` (User); null when nil or absent
+   */
   getUser(request: GetUserRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.GetUser, request, options);
   }
 
-  /** Calls User.GetUserFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserFromName`). */
+  /**
+   * Calls User.GetUserFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserFromName`).
+   *
+   * @param request - the `<GetUserFromName>` members, see {@link GetUserFromNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserFromNameResponse>` (User); null when nil or absent
+   */
   getUserFromName(request: GetUserFromNameRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.GetUserFromName, request, options);
   }
 
-  /** Calls User.SaveUserFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUserFromName`). */
+  /**
+   * Calls User.SaveUserFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUserFromName`).
+   *
+   * @param request - the `<SaveUserFromName>` members, see {@link SaveUserFromNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveUserFromNameResponse>` (User); null when nil or absent
+   */
   saveUserFromName(request: SaveUserFromNameRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.SaveUserFromName, request, options);
   }
 
-  /** Calls User.DeleteUserFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteUserFromName`). */
+  /**
+   * Calls User.DeleteUserFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteUserFromName`).
+   *
+   * @param request - the `<DeleteUserFromName>` members, see {@link DeleteUserFromNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteUserFromNameResponse>` is empty
+   */
   deleteUserFromName(request: DeleteUserFromNameRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.DeleteUserFromName, request, options);
   }
 
-  /** Calls User.GetCredentialTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetCredentialTypes`). */
+  /**
+   * Calls User.GetCredentialTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetCredentialTypes`).
+   *
+   * @param request - the `<GetCredentialTypes>` members, see {@link GetCredentialTypesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCredentialTypesResponse>` (ArrayOfCredentialType); null when nil or absent
+   */
   getCredentialTypes(request: GetCredentialTypesRequest = {}, options?: CallOptions): Promise<(T.CredentialType | null)[] | null> {
     return this.soapCall(UserOperations.GetCredentialTypes, request, options);
   }
 
-  /** Calls User.GetCredentialTypesForUserType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetCredentialTypesForUserType`). */
+  /**
+   * Calls User.GetCredentialTypesForUserType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetCredentialTypesForUserType`).
+   *
+   * @param request - the `<GetCredentialTypesForUserType>` members, see {@link GetCredentialTypesForUserTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCredentialTypesForUserTypeResponse>` (ArrayOfCredentialType); null when nil or absent
+   */
   getCredentialTypesForUserType(request: GetCredentialTypesForUserTypeRequest = {}, options?: CallOptions): Promise<(T.CredentialType | null)[] | null> {
     return this.soapCall(UserOperations.GetCredentialTypesForUserType, request, options);
   }
 
-  /** Calls User.SaveUntrustedCredentials (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUntrustedCredentials`). */
+  /**
+   * Calls User.SaveUntrustedCredentials (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUntrustedCredentials`).
+   *
+   * @param request - the `<SaveUntrustedCredentials>` members, see {@link SaveUntrustedCredentialsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveUntrustedCredentialsResponse>` is empty
+   */
   saveUntrustedCredentials(request: SaveUntrustedCredentialsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.SaveUntrustedCredentials, request, options);
   }
 
-  /** Calls User.GetUntrustedCredentials (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUntrustedCredentials`). */
+  /**
+   * Calls User.GetUntrustedCredentials (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUntrustedCredentials`).
+   *
+   * @param request - the `<GetUntrustedCredentials>` members, see {@link GetUntrustedCredentialsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUntrustedCredentialsResponse>` (ArrayOfUntrustedCredentials); null when nil or absent
+   */
   getUntrustedCredentials(request: GetUntrustedCredentialsRequest = {}, options?: CallOptions): Promise<(T.UntrustedCredentials | null)[] | null> {
     return this.soapCall(UserOperations.GetUntrustedCredentials, request, options);
   }
 
-  /** Calls User.GetUntrustedCredentialsForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUntrustedCredentialsForAssociate`). */
+  /**
+   * Calls User.GetUntrustedCredentialsForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUntrustedCredentialsForAssociate`).
+   *
+   * @param request - the `<GetUntrustedCredentialsForAssociate>` members, see {@link GetUntrustedCredentialsForAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUntrustedCredentialsForAssociateResponse>` (ArrayOfUntrustedCredentials); null when nil or absent
+   */
   getUntrustedCredentialsForAssociate(request: GetUntrustedCredentialsForAssociateRequest = {}, options?: CallOptions): Promise<(T.UntrustedCredentials | null)[] | null> {
     return this.soapCall(UserOperations.GetUntrustedCredentialsForAssociate, request, options);
   }
 
-  /** Calls User.SaveUntrustedCredentialsForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUntrustedCredentialsForAssociate`). */
+  /**
+   * Calls User.SaveUntrustedCredentialsForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUntrustedCredentialsForAssociate`).
+   *
+   * @param request - the `<SaveUntrustedCredentialsForAssociate>` members, see {@link SaveUntrustedCredentialsForAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SaveUntrustedCredentialsForAssociateResponse>` is empty
+   */
   saveUntrustedCredentialsForAssociate(request: SaveUntrustedCredentialsForAssociateRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.SaveUntrustedCredentialsForAssociate, request, options);
   }
 
-  /** Calls User.RemoveUntrustedCredentials (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveUntrustedCredentials`). */
+  /**
+   * Calls User.RemoveUntrustedCredentials (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveUntrustedCredentials`).
+   *
+   * @param request - the `<RemoveUntrustedCredentials>` members, see {@link RemoveUntrustedCredentialsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveUntrustedCredentialsResponse>` is empty
+   */
   removeUntrustedCredentials(request: RemoveUntrustedCredentialsRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.RemoveUntrustedCredentials, request, options);
   }
 
-  /** Calls User.RemoveUntrustedCredentialsForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveUntrustedCredentialsForAssociate`). */
+  /**
+   * Calls User.RemoveUntrustedCredentialsForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveUntrustedCredentialsForAssociate`).
+   *
+   * @param request - the `<RemoveUntrustedCredentialsForAssociate>` members, see {@link RemoveUntrustedCredentialsForAssociateRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveUntrustedCredentialsForAssociateResponse>` is empty
+   */
   removeUntrustedCredentialsForAssociate(request: RemoveUntrustedCredentialsForAssociateRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.RemoveUntrustedCredentialsForAssociate, request, options);
   }
 
-  /** Calls User.CreateExternalUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateExternalUser`). */
+  /**
+   * Calls User.CreateExternalUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateExternalUser`).
+   *
+   * @param request - the `<CreateExternalUser>` members, see {@link CreateExternalUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateExternalUserResponse>` (xs:int)
+   */
   createExternalUser(request: CreateExternalUserRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(UserOperations.CreateExternalUser, request, options);
   }
 
-  /** Calls User.DeleteExternalUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteExternalUser`). */
+  /**
+   * Calls User.DeleteExternalUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteExternalUser`).
+   *
+   * @param request - the `<DeleteExternalUser>` members, see {@link DeleteExternalUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteExternalUserResponse>` is empty
+   */
   deleteExternalUser(request: DeleteExternalUserRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.DeleteExternalUser, request, options);
   }
 
-  /** Calls User.SetExternalUserInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetExternalUserInfo`). */
+  /**
+   * Calls User.SetExternalUserInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetExternalUserInfo`).
+   *
+   * @param request - the `<SetExternalUserInfo>` members, see {@link SetExternalUserInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetExternalUserInfoResponse>` is empty
+   */
   setExternalUserInfo(request: SetExternalUserInfoRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.SetExternalUserInfo, request, options);
   }
 
-  /** Calls User.GenerateNewPasswordForExternalUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GenerateNewPasswordForExternalUser`). */
+  /**
+   * Calls User.GenerateNewPasswordForExternalUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GenerateNewPasswordForExternalUser`).
+   *
+   * @param request - the `<GenerateNewPasswordForExternalUser>` members, see {@link GenerateNewPasswordForExternalUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GenerateNewPasswordForExternalUserResponse>` (xs:string); null when nil or absent
+   */
   generateNewPasswordForExternalUser(request: GenerateNewPasswordForExternalUserRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(UserOperations.GenerateNewPasswordForExternalUser, request, options);
   }
 
-  /** Calls User.CanChangePassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CanChangePassword`). */
+  /**
+   * Calls User.CanChangePassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CanChangePassword`).
+   *
+   * @param request - the `<CanChangePassword>` members, see {@link CanChangePasswordRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CanChangePasswordResponse>` (xs:boolean)
+   */
   canChangePassword(request: CanChangePasswordRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserOperations.CanChangePassword, request, options);
   }
 
-  /** Calls User.GetSupportedChangePasswordTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetSupportedChangePasswordTypes`). */
+  /**
+   * Calls User.GetSupportedChangePasswordTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetSupportedChangePasswordTypes`).
+   *
+   * @param request - the `<GetSupportedChangePasswordTypes>` members, see {@link GetSupportedChangePasswordTypesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetSupportedChangePasswordTypesResponse>` (ArrayOfChangePasswordType); null when nil or absent
+   */
   getSupportedChangePasswordTypes(request: GetSupportedChangePasswordTypesRequest = {}, options?: CallOptions): Promise<T.ChangePasswordType[] | null> {
     return this.soapCall(UserOperations.GetSupportedChangePasswordTypes, request, options);
   }
 
-  /** Calls User.ChangePassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangePassword`). */
+  /**
+   * Calls User.ChangePassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangePassword`).
+   *
+   * @param request - the `<ChangePassword>` members, see {@link ChangePasswordRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChangePasswordResponse>` (xs:boolean)
+   */
   changePassword(request: ChangePasswordRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserOperations.ChangePassword, request, options);
   }
 
-  /** Calls User.SendChangePasswordEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SendChangePasswordEMail`). */
+  /**
+   * Calls User.SendChangePasswordEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SendChangePasswordEMail`).
+   *
+   * @param request - the `<SendChangePasswordEMail>` members, see {@link SendChangePasswordEMailRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SendChangePasswordEMailResponse>` (OperationResult); null when nil or absent
+   */
   sendChangePasswordEMail(request: SendChangePasswordEMailRequest = {}, options?: CallOptions): Promise<T.OperationResult | null> {
     return this.soapCall(UserOperations.SendChangePasswordEMail, request, options);
   }
 
-  /** Calls User.GetUserFromPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserFromPersonId`). */
+  /**
+   * Calls User.GetUserFromPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserFromPersonId`).
+   *
+   * @param request - the `<GetUserFromPersonId>` members, see {@link GetUserFromPersonIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserFromPersonIdResponse>` (ArrayOfUser); null when nil or absent
+   */
   getUserFromPersonId(request: GetUserFromPersonIdRequest = {}, options?: CallOptions): Promise<(T.User | null)[] | null> {
     return this.soapCall(UserOperations.GetUserFromPersonId, request, options);
   }
 
-  /** Calls User.CreateDefaultUserFromUserTypeAndPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUserFromUserTypeAndPersonId`). */
+  /**
+   * Calls User.CreateDefaultUserFromUserTypeAndPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUserFromUserTypeAndPersonId`).
+   *
+   * @param request - the `<CreateDefaultUserFromUserTypeAndPersonId>` members, see {@link CreateDefaultUserFromUserTypeAndPersonIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultUserFromUserTypeAndPersonIdResponse>` (User); null when nil or absent
+   */
   createDefaultUserFromUserTypeAndPersonId(request: CreateDefaultUserFromUserTypeAndPersonIdRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.CreateDefaultUserFromUserTypeAndPersonId, request, options);
   }
 
-  /** Calls User.CreateDefaultUserFromUserType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUserFromUserType`). */
+  /**
+   * Calls User.CreateDefaultUserFromUserType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUserFromUserType`).
+   *
+   * @param request - the `<CreateDefaultUserFromUserType>` members, see {@link CreateDefaultUserFromUserTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultUserFromUserTypeResponse>` (User); null when nil or absent
+   */
   createDefaultUserFromUserType(request: CreateDefaultUserFromUserTypeRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.CreateDefaultUserFromUserType, request, options);
   }
 
-  /** Calls User.GetUserFromEjUserId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserFromEjUserId`). */
+  /**
+   * Calls User.GetUserFromEjUserId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserFromEjUserId`).
+   *
+   * @param request - the `<GetUserFromEjUserId>` members, see {@link GetUserFromEjUserIdRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetUserFromEjUserIdResponse>` (ArrayOfUser); null when nil or absent
+   */
   getUserFromEjUserId(request: GetUserFromEjUserIdRequest = {}, options?: CallOptions): Promise<(T.User | null)[] | null> {
     return this.soapCall(UserOperations.GetUserFromEjUserId, request, options);
   }
 
-  /** Calls User.SetPasswordFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetPasswordFromName`). */
+  /**
+   * Calls User.SetPasswordFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetPasswordFromName`).
+   *
+   * @param request - the `<SetPasswordFromName>` members, see {@link SetPasswordFromNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetPasswordFromNameResponse>` (xs:boolean)
+   */
   setPasswordFromName(request: SetPasswordFromNameRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserOperations.SetPasswordFromName, request, options);
   }
 
-  /** Calls User.SetPassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetPassword`). */
+  /**
+   * Calls User.SetPassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetPassword`).
+   *
+   * @param request - the `<SetPassword>` members, see {@link SetPasswordRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetPasswordResponse>` (xs:boolean)
+   */
   setPassword(request: SetPasswordRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserOperations.SetPassword, request, options);
   }
 
-  /** Calls User.ChangeOwnPassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangeOwnPassword`). */
+  /**
+   * Calls User.ChangeOwnPassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangeOwnPassword`).
+   *
+   * @param request - the `<ChangeOwnPassword>` members, see {@link ChangeOwnPasswordRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChangeOwnPasswordResponse>` (xs:boolean)
+   */
   changeOwnPassword(request: ChangeOwnPasswordRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserOperations.ChangeOwnPassword, request, options);
   }
 
-  /** Calls User.ChangePasswordFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangePasswordFromName`). */
+  /**
+   * Calls User.ChangePasswordFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangePasswordFromName`).
+   *
+   * @param request - the `<ChangePasswordFromName>` members, see {@link ChangePasswordFromNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChangePasswordFromNameResponse>` (xs:boolean)
+   */
   changePasswordFromName(request: ChangePasswordFromNameRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserOperations.ChangePasswordFromName, request, options);
   }
 
-  /** Calls User.IsUserNameValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsUserNameValid`). */
+  /**
+   * Calls User.IsUserNameValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsUserNameValid`).
+   *
+   * @param request - the `<IsUserNameValid>` members, see {@link IsUserNameValidRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsUserNameValidResponse>` (xs:boolean)
+   */
   isUserNameValid(request: IsUserNameValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserOperations.IsUserNameValid, request, options);
   }
 
-  /** Calls User.IsPasswordValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsPasswordValid`). */
+  /**
+   * Calls User.IsPasswordValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsPasswordValid`).
+   *
+   * @param request - the `<IsPasswordValid>` members, see {@link IsPasswordValidRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsPasswordValidResponse>` (xs:boolean)
+   */
   isPasswordValid(request: IsPasswordValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserOperations.IsPasswordValid, request, options);
   }
 
-  /** Calls User.SetGeneratedPassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetGeneratedPassword`). */
+  /**
+   * Calls User.SetGeneratedPassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetGeneratedPassword`).
+   *
+   * @param request - the `<SetGeneratedPassword>` members, see {@link SetGeneratedPasswordRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetGeneratedPasswordResponse>` (xs:string); null when nil or absent
+   */
   setGeneratedPassword(request: SetGeneratedPasswordRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(UserOperations.SetGeneratedPassword, request, options);
   }
 
-  /** Calls User.SetGeneratedPasswordFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetGeneratedPasswordFromName`). */
+  /**
+   * Calls User.SetGeneratedPasswordFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetGeneratedPasswordFromName`).
+   *
+   * @param request - the `<SetGeneratedPasswordFromName>` members, see {@link SetGeneratedPasswordFromNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetGeneratedPasswordFromNameResponse>` (xs:string); null when nil or absent
+   */
   setGeneratedPasswordFromName(request: SetGeneratedPasswordFromNameRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(UserOperations.SetGeneratedPasswordFromName, request, options);
   }
 
-  /** Calls User.IsPasswordValidWithReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsPasswordValidWithReason`). */
+  /**
+   * Calls User.IsPasswordValidWithReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsPasswordValidWithReason`).
+   *
+   * @param request - the `<IsPasswordValidWithReason>` members, see {@link IsPasswordValidWithReasonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsPasswordValidWithReasonResponse>` (UserValidationResult); null when nil or absent
+   */
   isPasswordValidWithReason(request: IsPasswordValidWithReasonRequest = {}, options?: CallOptions): Promise<T.UserValidationResult | null> {
     return this.soapCall(UserOperations.IsPasswordValidWithReason, request, options);
   }
 
-  /** Calls User.IsUserNameValidWithReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsUserNameValidWithReason`). */
+  /**
+   * Calls User.IsUserNameValidWithReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsUserNameValidWithReason`).
+   *
+   * @param request - the `<IsUserNameValidWithReason>` members, see {@link IsUserNameValidWithReasonRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsUserNameValidWithReasonResponse>` (UserValidationResult); null when nil or absent
+   */
   isUserNameValidWithReason(request: IsUserNameValidWithReasonRequest = {}, options?: CallOptions): Promise<T.UserValidationResult | null> {
     return this.soapCall(UserOperations.IsUserNameValidWithReason, request, options);
   }
 
-  /** Calls User.ChangeUserType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangeUserType`). */
+  /**
+   * Calls User.ChangeUserType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangeUserType`).
+   *
+   * @param request - the `<ChangeUserType>` members, see {@link ChangeUserTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ChangeUserTypeResponse>` (User); null when nil or absent
+   */
   changeUserType(request: ChangeUserTypeRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.ChangeUserType, request, options);
   }
 
-  /** Calls User.CreateDefaultUserFromUserTypeAndCredential (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUserFromUserTypeAndCredential`). */
+  /**
+   * Calls User.CreateDefaultUserFromUserTypeAndCredential (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUserFromUserTypeAndCredential`).
+   *
+   * @param request - the `<CreateDefaultUserFromUserTypeAndCredential>` members, see {@link CreateDefaultUserFromUserTypeAndCredentialRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultUserFromUserTypeAndCredentialResponse>` (User); null when nil or absent
+   */
   createDefaultUserFromUserTypeAndCredential(request: CreateDefaultUserFromUserTypeAndCredentialRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.CreateDefaultUserFromUserTypeAndCredential, request, options);
   }
 
-  /** Calls User.GetValidUserName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetValidUserName`). */
+  /**
+   * Calls User.GetValidUserName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetValidUserName`).
+   *
+   * @param request - the `<GetValidUserName>` members, see {@link GetValidUserNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetValidUserNameResponse>` (xs:string); null when nil or absent
+   */
   getValidUserName(request: GetValidUserNameRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(UserOperations.GetValidUserName, request, options);
   }
 
-  /** Calls User.RemoveLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveLicenses`). */
+  /**
+   * Calls User.RemoveLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveLicenses`).
+   *
+   * @param request - the `<RemoveLicenses>` members, see {@link RemoveLicensesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveLicensesResponse>` is empty
+   */
   removeLicenses(request: RemoveLicensesRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.RemoveLicenses, request, options);
   }
 
-  /** Calls User.MakeRetired (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/MakeRetired`). */
+  /**
+   * Calls User.MakeRetired (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/MakeRetired`).
+   *
+   * @param request - the `<MakeRetired>` members, see {@link MakeRetiredRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<MakeRetiredResponse>` is empty
+   */
   makeRetired(request: MakeRetiredRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.MakeRetired, request, options);
   }
 
-  /** Calls User.AddOwnerContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/AddOwnerContact`). */
+  /**
+   * Calls User.AddOwnerContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/AddOwnerContact`).
+   *
+   * @param request - the `<AddOwnerContact>` members, see {@link AddOwnerContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<AddOwnerContactResponse>` is empty
+   */
   addOwnerContact(request: AddOwnerContactRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.AddOwnerContact, request, options);
   }
 
-  /** Calls User.RemoveOwnerContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveOwnerContact`). */
+  /**
+   * Calls User.RemoveOwnerContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveOwnerContact`).
+   *
+   * @param request - the `<RemoveOwnerContact>` members, see {@link RemoveOwnerContactRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveOwnerContactResponse>` is empty
+   */
   removeOwnerContact(request: RemoveOwnerContactRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(UserOperations.RemoveOwnerContact, request, options);
   }
 
-  /** Calls User.ResolveUserFromInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ResolveUserFromInfo`). */
+  /**
+   * Calls User.ResolveUserFromInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ResolveUserFromInfo`).
+   *
+   * @param request - the `<ResolveUserFromInfo>` members, see {@link ResolveUserFromInfoRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<ResolveUserFromInfoResponse>` (ResolvedUser); null when nil or absent
+   */
   resolveUserFromInfo(request: ResolveUserFromInfoRequest = {}, options?: CallOptions): Promise<T.ResolvedUser | null> {
     return this.soapCall(UserOperations.ResolveUserFromInfo, request, options);
   }
 
-  /** Calls User.GetAccessToken (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAccessToken`). */
+  /**
+   * Calls User.GetAccessToken (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAccessToken`).
+   *
+   * @param request - the `<GetAccessToken>` members, see {@link GetAccessTokenRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAccessTokenResponse>` (xs:string); null when nil or absent
+   */
   getAccessToken(request: GetAccessTokenRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(UserOperations.GetAccessToken, request, options);
   }
 
-  /** Calls User.GetValidUserNameForNewUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetValidUserNameForNewUser`). */
+  /**
+   * Calls User.GetValidUserNameForNewUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetValidUserNameForNewUser`).
+   *
+   * @param request - the `<GetValidUserNameForNewUser>` members, see {@link GetValidUserNameForNewUserRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetValidUserNameForNewUserResponse>` (xs:string); null when nil or absent
+   */
   getValidUserNameForNewUser(request: GetValidUserNameForNewUserRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(UserOperations.GetValidUserNameForNewUser, request, options);
   }
 
-  /** Calls User.GetDefaultAssociateUserName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetDefaultAssociateUserName`). */
+  /**
+   * Calls User.GetDefaultAssociateUserName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetDefaultAssociateUserName`).
+   *
+   * @param request - the `<GetDefaultAssociateUserName>` members, see {@link GetDefaultAssociateUserNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetDefaultAssociateUserNameResponse>` (xs:string); null when nil or absent
+   */
   getDefaultAssociateUserName(request: GetDefaultAssociateUserNameRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(UserOperations.GetDefaultAssociateUserName, request, options);
   }
 
-  /** Calls User.IsNickNameUnique (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsNickNameUnique`). */
+  /**
+   * Calls User.IsNickNameUnique (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsNickNameUnique`).
+   *
+   * @param request - the `<IsNickNameUnique>` members, see {@link IsNickNameUniqueRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<IsNickNameUniqueResponse>` (xs:boolean)
+   */
   isNickNameUnique(request: IsNickNameUniqueRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
     return this.soapCall(UserOperations.IsNickNameUnique, request, options);
   }

@@ -408,82 +408,178 @@ export class ViewStateAgent extends SoapClient {
     return this.soapInvoke(ViewStateOperations[name], request, options);
   }
 
-  /** Calls ViewState.GetLiveUiConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetLiveUiConfig`). */
+  /**
+   * Calls ViewState.GetLiveUiConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetLiveUiConfig`).
+   *
+   * @param request - the `<GetLiveUiConfig>` members, see {@link GetLiveUiConfigRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLiveUiConfigResponse>` (LiveUiConfig); null when nil or absent
+   */
   getLiveUiConfig(request: GetLiveUiConfigRequest = {}, options?: CallOptions): Promise<T.LiveUiConfig | null> {
     return this.soapCall(ViewStateOperations.GetLiveUiConfig, request, options);
   }
 
-  /** Calls ViewState.GetHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistory`). */
+  /**
+   * Calls ViewState.GetHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistory`).
+   *
+   * @param request - the `<GetHistory>` members, see {@link GetHistoryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHistoryResponse>` (History); null when nil or absent
+   */
   getHistory(request: GetHistoryRequest = {}, options?: CallOptions): Promise<T.History | null> {
     return this.soapCall(ViewStateOperations.GetHistory, request, options);
   }
 
-  /** Calls ViewState.GetCurrent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetCurrent`). */
+  /**
+   * Calls ViewState.GetCurrent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetCurrent`).
+   *
+   * @param request - the `<GetCurrent>` members, see {@link GetCurrentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetCurrentResponse>` (History); null when nil or absent
+   */
   getCurrent(request: GetCurrentRequest = {}, options?: CallOptions): Promise<T.History | null> {
     return this.soapCall(ViewStateOperations.GetCurrent, request, options);
   }
 
-  /** Calls ViewState.SaveCurrent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SaveCurrent`). */
+  /**
+   * Calls ViewState.SaveCurrent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SaveCurrent`).
+   *
+   * @param request - the `<SaveCurrent>` members, see {@link SaveCurrentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCurrentResponse>` (History); null when nil or absent
+   */
   saveCurrent(request: SaveCurrentRequest = {}, options?: CallOptions): Promise<T.History | null> {
     return this.soapCall(ViewStateOperations.SaveCurrent, request, options);
   }
 
-  /** Calls ViewState.GetNextCurrent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetNextCurrent`). */
+  /**
+   * Calls ViewState.GetNextCurrent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetNextCurrent`).
+   *
+   * @param request - the `<GetNextCurrent>` members, see {@link GetNextCurrentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetNextCurrentResponse>` (History); null when nil or absent
+   */
   getNextCurrent(request: GetNextCurrentRequest = {}, options?: CallOptions): Promise<T.History | null> {
     return this.soapCall(ViewStateOperations.GetNextCurrent, request, options);
   }
 
-  /** Calls ViewState.GetPreviousCurrent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetPreviousCurrent`). */
+  /**
+   * Calls ViewState.GetPreviousCurrent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetPreviousCurrent`).
+   *
+   * @param request - the `<GetPreviousCurrent>` members, see {@link GetPreviousCurrentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetPreviousCurrentResponse>` (History); null when nil or absent
+   */
   getPreviousCurrent(request: GetPreviousCurrentRequest = {}, options?: CallOptions): Promise<T.History | null> {
     return this.soapCall(ViewStateOperations.GetPreviousCurrent, request, options);
   }
 
-  /** Calls ViewState.DeleteHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/DeleteHistory`). */
+  /**
+   * Calls ViewState.DeleteHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/DeleteHistory`).
+   *
+   * @param request - the `<DeleteHistory>` members, see {@link DeleteHistoryRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteHistoryResponse>` is empty
+   */
   deleteHistory(request: DeleteHistoryRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ViewStateOperations.DeleteHistory, request, options);
   }
 
-  /** Calls ViewState.GetHistoryLengthPrefValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoryLengthPrefValue`). */
+  /**
+   * Calls ViewState.GetHistoryLengthPrefValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoryLengthPrefValue`).
+   *
+   * @param request - the `<GetHistoryLengthPrefValue>` members, see {@link GetHistoryLengthPrefValueRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHistoryLengthPrefValueResponse>` (xs:int)
+   */
   getHistoryLengthPrefValue(request: GetHistoryLengthPrefValueRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(ViewStateOperations.GetHistoryLengthPrefValue, request, options);
   }
 
-  /** Calls ViewState.SetHistoryLengthPrefValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SetHistoryLengthPrefValue`). */
+  /**
+   * Calls ViewState.SetHistoryLengthPrefValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SetHistoryLengthPrefValue`).
+   *
+   * @param request - the `<SetHistoryLengthPrefValue>` members, see {@link SetHistoryLengthPrefValueRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SetHistoryLengthPrefValueResponse>` is empty
+   */
   setHistoryLengthPrefValue(request: SetHistoryLengthPrefValueRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(ViewStateOperations.SetHistoryLengthPrefValue, request, options);
   }
 
-  /** Calls ViewState.GetHistories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistories`). */
+  /**
+   * Calls ViewState.GetHistories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistories`).
+   *
+   * @param request - the `<GetHistories>` members, see {@link GetHistoriesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHistoriesResponse>` (ArrayOfHistory); null when nil or absent
+   */
   getHistories(request: GetHistoriesRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
     return this.soapCall(ViewStateOperations.GetHistories, request, options);
   }
 
-  /** Calls ViewState.GetHistoriesByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoriesByName`). */
+  /**
+   * Calls ViewState.GetHistoriesByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoriesByName`).
+   *
+   * @param request - the `<GetHistoriesByName>` members, see {@link GetHistoriesByNameRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHistoriesByNameResponse>` (ArrayOfHistory); null when nil or absent
+   */
   getHistoriesByName(request: GetHistoriesByNameRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
     return this.soapCall(ViewStateOperations.GetHistoriesByName, request, options);
   }
 
-  /** Calls ViewState.GetHistoriesByNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoriesByNames`). */
+  /**
+   * Calls ViewState.GetHistoriesByNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoriesByNames`).
+   *
+   * @param request - the `<GetHistoriesByNames>` members, see {@link GetHistoriesByNamesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHistoriesByNamesResponse>` (ArrayOfHistory); null when nil or absent
+   */
   getHistoriesByNames(request: GetHistoriesByNamesRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
     return this.soapCall(ViewStateOperations.GetHistoriesByNames, request, options);
   }
 
-  /** Calls ViewState.SaveHistories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SaveHistories`). */
+  /**
+   * Calls ViewState.SaveHistories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SaveHistories`).
+   *
+   * @param request - the `<SaveHistories>` members, see {@link SaveHistoriesRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveHistoriesResponse>` (ArrayOfHistory); null when nil or absent
+   */
   saveHistories(request: SaveHistoriesRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
     return this.soapCall(ViewStateOperations.SaveHistories, request, options);
   }
 
-  /** Calls ViewState.SaveCurrents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SaveCurrents`). */
+  /**
+   * Calls ViewState.SaveCurrents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SaveCurrents`).
+   *
+   * @param request - the `<SaveCurrents>` members, see {@link SaveCurrentsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveCurrentsResponse>` (ArrayOfHistory); null when nil or absent
+   */
   saveCurrents(request: SaveCurrentsRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
     return this.soapCall(ViewStateOperations.SaveCurrents, request, options);
   }
 
-  /** Calls ViewState.GetHistoriesByNamesAndIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoriesByNamesAndIds`). */
+  /**
+   * Calls ViewState.GetHistoriesByNamesAndIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoriesByNamesAndIds`).
+   *
+   * @param request - the `<GetHistoriesByNamesAndIds>` members, see {@link GetHistoriesByNamesAndIdsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetHistoriesByNamesAndIdsResponse>` (ArrayOfHistory); null when nil or absent
+   */
   getHistoriesByNamesAndIds(request: GetHistoriesByNamesAndIdsRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
     return this.soapCall(ViewStateOperations.GetHistoriesByNamesAndIds, request, options);
   }
 
-  /** Calls ViewState.PublishAndRetrieveUiEvents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/PublishAndRetrieveUiEvents`). */
+  /**
+   * Calls ViewState.PublishAndRetrieveUiEvents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/PublishAndRetrieveUiEvents`).
+   *
+   * @param request - the `<PublishAndRetrieveUiEvents>` members, see {@link PublishAndRetrieveUiEventsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<PublishAndRetrieveUiEventsResponse>` (ArrayOfUiEvent); null when nil or absent
+   */
   publishAndRetrieveUiEvents(request: PublishAndRetrieveUiEventsRequest = {}, options?: CallOptions): Promise<(T.UiEvent | null)[] | null> {
     return this.soapCall(ViewStateOperations.PublishAndRetrieveUiEvents, request, options);
   }

@@ -248,42 +248,90 @@ export class WebhookAgent extends SoapClient {
     return this.soapInvoke(WebhookOperations[name], request, options);
   }
 
-  /** Calls Webhook.CreateDefaultWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/CreateDefaultWebhook`). */
+  /**
+   * Calls Webhook.CreateDefaultWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/CreateDefaultWebhook`).
+   *
+   * @param request - the `<CreateDefaultWebhook>` members, see {@link CreateDefaultWebhookRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultWebhookResponse>` (Webhook); null when nil or absent
+   */
   createDefaultWebhook(request: CreateDefaultWebhookRequest = {}, options?: CallOptions): Promise<T.Webhook | null> {
     return this.soapCall(WebhookOperations.CreateDefaultWebhook, request, options);
   }
 
-  /** Calls Webhook.SaveWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/SaveWebhook`). */
+  /**
+   * Calls Webhook.SaveWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/SaveWebhook`).
+   *
+   * @param request - the `<SaveWebhook>` members, see {@link SaveWebhookRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveWebhookResponse>` (Webhook); null when nil or absent
+   */
   saveWebhook(request: SaveWebhookRequest = {}, options?: CallOptions): Promise<T.Webhook | null> {
     return this.soapCall(WebhookOperations.SaveWebhook, request, options);
   }
 
-  /** Calls Webhook.DeleteWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/DeleteWebhook`). */
+  /**
+   * Calls Webhook.DeleteWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/DeleteWebhook`).
+   *
+   * @param request - the `<DeleteWebhook>` members, see {@link DeleteWebhookRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteWebhookResponse>` is empty
+   */
   deleteWebhook(request: DeleteWebhookRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(WebhookOperations.DeleteWebhook, request, options);
   }
 
-  /** Calls Webhook.GetWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/GetWebhook`). */
+  /**
+   * Calls Webhook.GetWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/GetWebhook`).
+   *
+   * @param request - the `<GetWebhook>` members, see {@link GetWebhookRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWebhookResponse>` (Webhook); null when nil or absent
+   */
   getWebhook(request: GetWebhookRequest = {}, options?: CallOptions): Promise<T.Webhook | null> {
     return this.soapCall(WebhookOperations.GetWebhook, request, options);
   }
 
-  /** Calls Webhook.GetAllWebhooks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/GetAllWebhooks`). */
+  /**
+   * Calls Webhook.GetAllWebhooks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/GetAllWebhooks`).
+   *
+   * @param request - the `<GetAllWebhooks>` members, see {@link GetAllWebhooksRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetAllWebhooksResponse>` (ArrayOfWebhook); null when nil or absent
+   */
   getAllWebhooks(request: GetAllWebhooksRequest = {}, options?: CallOptions): Promise<(T.Webhook | null)[] | null> {
     return this.soapCall(WebhookOperations.GetAllWebhooks, request, options);
   }
 
-  /** Calls Webhook.TestWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/TestWebhook`). */
+  /**
+   * Calls Webhook.TestWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/TestWebhook`).
+   *
+   * @param request - the `<TestWebhook>` members, see {@link TestWebhookRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TestWebhookResponse>` (WebhookResult); null when nil or absent
+   */
   testWebhook(request: TestWebhookRequest = {}, options?: CallOptions): Promise<T.WebhookResult | null> {
     return this.soapCall(WebhookOperations.TestWebhook, request, options);
   }
 
-  /** Calls Webhook.SignalEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/SignalEvent`). */
+  /**
+   * Calls Webhook.SignalEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/SignalEvent`).
+   *
+   * @param request - the `<SignalEvent>` members, see {@link SignalEventRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<SignalEventResponse>` is empty
+   */
   signalEvent(request: SignalEventRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(WebhookOperations.SignalEvent, request, options);
   }
 
-  /** Calls Webhook.GetLastError (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/GetLastError`). */
+  /**
+   * Calls Webhook.GetLastError (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/GetLastError`).
+   *
+   * @param request - the `<GetLastError>` members, see {@link GetLastErrorRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetLastErrorResponse>` (xs:string); null when nil or absent
+   */
   getLastError(request: GetLastErrorRequest = {}, options?: CallOptions): Promise<string | null> {
     return this.soapCall(WebhookOperations.GetLastError, request, options);
   }

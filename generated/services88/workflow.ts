@@ -747,172 +747,376 @@ export class WorkflowAgent extends SoapClient {
     return this.soapInvoke(WorkflowOperations[name], request, options);
   }
 
-  /** Calls Workflow.CreateDefaultEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultEmailFlow`). */
+  /**
+   * Calls Workflow.CreateDefaultEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultEmailFlow`).
+   *
+   * @param request - the `<CreateDefaultEmailFlow>` members, see {@link CreateDefaultEmailFlowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultEmailFlowResponse>` (EmailFlow); null when nil or absent
+   */
   createDefaultEmailFlow(request: CreateDefaultEmailFlowRequest = {}, options?: CallOptions): Promise<T.EmailFlow | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultEmailFlow, request, options);
   }
 
-  /** Calls Workflow.SaveEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveEmailFlow`). */
+  /**
+   * Calls Workflow.SaveEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveEmailFlow`).
+   *
+   * @param request - the `<SaveEmailFlow>` members, see {@link SaveEmailFlowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveEmailFlowResponse>` (EmailFlow); null when nil or absent
+   */
   saveEmailFlow(request: SaveEmailFlowRequest = {}, options?: CallOptions): Promise<T.EmailFlow | null> {
     return this.soapCall(WorkflowOperations.SaveEmailFlow, request, options);
   }
 
-  /** Calls Workflow.DeleteEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteEmailFlow`). */
+  /**
+   * Calls Workflow.DeleteEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteEmailFlow`).
+   *
+   * @param request - the `<DeleteEmailFlow>` members, see {@link DeleteEmailFlowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteEmailFlowResponse>` is empty
+   */
   deleteEmailFlow(request: DeleteEmailFlowRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(WorkflowOperations.DeleteEmailFlow, request, options);
   }
 
-  /** Calls Workflow.CreateDefaultWorkflowEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowEvent`). */
+  /**
+   * Calls Workflow.CreateDefaultWorkflowEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowEvent`).
+   *
+   * @param request - the `<CreateDefaultWorkflowEvent>` members, see {@link CreateDefaultWorkflowEventRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultWorkflowEventResponse>` (WorkflowEvent); null when nil or absent
+   */
   createDefaultWorkflowEvent(request: CreateDefaultWorkflowEventRequest = {}, options?: CallOptions): Promise<T.WorkflowEvent | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowEvent, request, options);
   }
 
-  /** Calls Workflow.CreateDefaultWorkflowEventResult (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowEventResult`). */
+  /**
+   * Calls Workflow.CreateDefaultWorkflowEventResult (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowEventResult`).
+   *
+   * @param request - the `<CreateDefaultWorkflowEventResult>` members, see {@link CreateDefaultWorkflowEventResultRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultWorkflowEventResultResponse>` (WorkflowEventResult); null when nil or absent
+   */
   createDefaultWorkflowEventResult(request: CreateDefaultWorkflowEventResultRequest = {}, options?: CallOptions): Promise<T.WorkflowEventResult | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowEventResult, request, options);
   }
 
-  /** Calls Workflow.CreateDefaultWorkflowFilter (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowFilter`). */
+  /**
+   * Calls Workflow.CreateDefaultWorkflowFilter (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowFilter`).
+   *
+   * @param request - the `<CreateDefaultWorkflowFilter>` members, see {@link CreateDefaultWorkflowFilterRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultWorkflowFilterResponse>` (WorkflowFilter); null when nil or absent
+   */
   createDefaultWorkflowFilter(request: CreateDefaultWorkflowFilterRequest = {}, options?: CallOptions): Promise<T.WorkflowFilter | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowFilter, request, options);
   }
 
-  /** Calls Workflow.CreateDefaultWorkflowGoal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowGoal`). */
+  /**
+   * Calls Workflow.CreateDefaultWorkflowGoal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowGoal`).
+   *
+   * @param request - the `<CreateDefaultWorkflowGoal>` members, see {@link CreateDefaultWorkflowGoalRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultWorkflowGoalResponse>` (WorkflowGoal); null when nil or absent
+   */
   createDefaultWorkflowGoal(request: CreateDefaultWorkflowGoalRequest = {}, options?: CallOptions): Promise<T.WorkflowGoal | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowGoal, request, options);
   }
 
-  /** Calls Workflow.SaveWorkflowGoal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveWorkflowGoal`). */
+  /**
+   * Calls Workflow.SaveWorkflowGoal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveWorkflowGoal`).
+   *
+   * @param request - the `<SaveWorkflowGoal>` members, see {@link SaveWorkflowGoalRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveWorkflowGoalResponse>` (WorkflowGoal); null when nil or absent
+   */
   saveWorkflowGoal(request: SaveWorkflowGoalRequest = {}, options?: CallOptions): Promise<T.WorkflowGoal | null> {
     return this.soapCall(WorkflowOperations.SaveWorkflowGoal, request, options);
   }
 
-  /** Calls Workflow.DeleteWorkflowGoal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteWorkflowGoal`). */
+  /**
+   * Calls Workflow.DeleteWorkflowGoal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteWorkflowGoal`).
+   *
+   * @param request - the `<DeleteWorkflowGoal>` members, see {@link DeleteWorkflowGoalRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteWorkflowGoalResponse>` is empty
+   */
   deleteWorkflowGoal(request: DeleteWorkflowGoalRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(WorkflowOperations.DeleteWorkflowGoal, request, options);
   }
 
-  /** Calls Workflow.CreateDefaultWorkflowTrigger (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowTrigger`). */
+  /**
+   * Calls Workflow.CreateDefaultWorkflowTrigger (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowTrigger`).
+   *
+   * @param request - the `<CreateDefaultWorkflowTrigger>` members, see {@link CreateDefaultWorkflowTriggerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultWorkflowTriggerResponse>` (WorkflowTrigger); null when nil or absent
+   */
   createDefaultWorkflowTrigger(request: CreateDefaultWorkflowTriggerRequest = {}, options?: CallOptions): Promise<T.WorkflowTrigger | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowTrigger, request, options);
   }
 
-  /** Calls Workflow.SaveWorkflowTrigger (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveWorkflowTrigger`). */
+  /**
+   * Calls Workflow.SaveWorkflowTrigger (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveWorkflowTrigger`).
+   *
+   * @param request - the `<SaveWorkflowTrigger>` members, see {@link SaveWorkflowTriggerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveWorkflowTriggerResponse>` (WorkflowTrigger); null when nil or absent
+   */
   saveWorkflowTrigger(request: SaveWorkflowTriggerRequest = {}, options?: CallOptions): Promise<T.WorkflowTrigger | null> {
     return this.soapCall(WorkflowOperations.SaveWorkflowTrigger, request, options);
   }
 
-  /** Calls Workflow.DeleteWorkflowTrigger (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteWorkflowTrigger`). */
+  /**
+   * Calls Workflow.DeleteWorkflowTrigger (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteWorkflowTrigger`).
+   *
+   * @param request - the `<DeleteWorkflowTrigger>` members, see {@link DeleteWorkflowTriggerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteWorkflowTriggerResponse>` is empty
+   */
   deleteWorkflowTrigger(request: DeleteWorkflowTriggerRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(WorkflowOperations.DeleteWorkflowTrigger, request, options);
   }
 
-  /** Calls Workflow.CreateDefaultWorkflowWaitForAction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowWaitForAction`). */
+  /**
+   * Calls Workflow.CreateDefaultWorkflowWaitForAction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowWaitForAction`).
+   *
+   * @param request - the `<CreateDefaultWorkflowWaitForAction>` members, see {@link CreateDefaultWorkflowWaitForActionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultWorkflowWaitForActionResponse>` (WorkflowWaitForAction); null when nil or absent
+   */
   createDefaultWorkflowWaitForAction(request: CreateDefaultWorkflowWaitForActionRequest = {}, options?: CallOptions): Promise<T.WorkflowWaitForAction | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowWaitForAction, request, options);
   }
 
-  /** Calls Workflow.SaveWorkflowWaitForAction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveWorkflowWaitForAction`). */
+  /**
+   * Calls Workflow.SaveWorkflowWaitForAction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveWorkflowWaitForAction`).
+   *
+   * @param request - the `<SaveWorkflowWaitForAction>` members, see {@link SaveWorkflowWaitForActionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SaveWorkflowWaitForActionResponse>` (WorkflowWaitForAction); null when nil or absent
+   */
   saveWorkflowWaitForAction(request: SaveWorkflowWaitForActionRequest = {}, options?: CallOptions): Promise<T.WorkflowWaitForAction | null> {
     return this.soapCall(WorkflowOperations.SaveWorkflowWaitForAction, request, options);
   }
 
-  /** Calls Workflow.DeleteWorkflowWaitForAction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteWorkflowWaitForAction`). */
+  /**
+   * Calls Workflow.DeleteWorkflowWaitForAction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteWorkflowWaitForAction`).
+   *
+   * @param request - the `<DeleteWorkflowWaitForAction>` members, see {@link DeleteWorkflowWaitForActionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<DeleteWorkflowWaitForActionResponse>` is empty
+   */
   deleteWorkflowWaitForAction(request: DeleteWorkflowWaitForActionRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(WorkflowOperations.DeleteWorkflowWaitForAction, request, options);
   }
 
-  /** Calls Workflow.GetEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetEmailFlow`). */
+  /**
+   * Calls Workflow.GetEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetEmailFlow`).
+   *
+   * @param request - the `<GetEmailFlow>` members, see {@link GetEmailFlowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetEmailFlowResponse>` (EmailFlow); null when nil or absent
+   */
   getEmailFlow(request: GetEmailFlowRequest = {}, options?: CallOptions): Promise<T.EmailFlow | null> {
     return this.soapCall(WorkflowOperations.GetEmailFlow, request, options);
   }
 
-  /** Calls Workflow.TryAddPersonsToEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/TryAddPersonsToEmailFlow`). */
+  /**
+   * Calls Workflow.TryAddPersonsToEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/TryAddPersonsToEmailFlow`).
+   *
+   * @param request - the `<TryAddPersonsToEmailFlow>` members, see {@link TryAddPersonsToEmailFlowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<TryAddPersonsToEmailFlowResponse>` (ArrayOfboolean); null when nil or absent
+   */
   tryAddPersonsToEmailFlow(request: TryAddPersonsToEmailFlowRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
     return this.soapCall(WorkflowOperations.TryAddPersonsToEmailFlow, request, options);
   }
 
-  /** Calls Workflow.RemoveParticipantsFromEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/RemoveParticipantsFromEmailFlow`). */
+  /**
+   * Calls Workflow.RemoveParticipantsFromEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/RemoveParticipantsFromEmailFlow`).
+   *
+   * @param request - the `<RemoveParticipantsFromEmailFlow>` members, see {@link RemoveParticipantsFromEmailFlowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<RemoveParticipantsFromEmailFlowResponse>` is empty
+   */
   removeParticipantsFromEmailFlow(request: RemoveParticipantsFromEmailFlowRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(WorkflowOperations.RemoveParticipantsFromEmailFlow, request, options);
   }
 
-  /** Calls Workflow.CreateEmailFlowContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateEmailFlowContent`). */
+  /**
+   * Calls Workflow.CreateEmailFlowContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateEmailFlowContent`).
+   *
+   * @param request - the `<CreateEmailFlowContent>` members, see {@link CreateEmailFlowContentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateEmailFlowContentResponse>` (xs:int)
+   */
   createEmailFlowContent(request: CreateEmailFlowContentRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(WorkflowOperations.CreateEmailFlowContent, request, options);
   }
 
-  /** Calls Workflow.ConnectEmailFlowContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/ConnectEmailFlowContent`). */
+  /**
+   * Calls Workflow.ConnectEmailFlowContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/ConnectEmailFlowContent`).
+   *
+   * @param request - the `<ConnectEmailFlowContent>` members, see {@link ConnectEmailFlowContentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns nothing: `<ConnectEmailFlowContentResponse>` is empty
+   */
   connectEmailFlowContent(request: ConnectEmailFlowContentRequest = {}, options?: CallOptions): Promise<void> {
     return this.soapCall(WorkflowOperations.ConnectEmailFlowContent, request, options);
   }
 
-  /** Calls Workflow.CopyEmailFlowContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CopyEmailFlowContent`). */
+  /**
+   * Calls Workflow.CopyEmailFlowContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CopyEmailFlowContent`).
+   *
+   * @param request - the `<CopyEmailFlowContent>` members, see {@link CopyEmailFlowContentRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CopyEmailFlowContentResponse>` (xs:int)
+   */
   copyEmailFlowContent(request: CopyEmailFlowContentRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(WorkflowOperations.CopyEmailFlowContent, request, options);
   }
 
-  /** Calls Workflow.UpdateFormSubmissions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/UpdateFormSubmissions`). */
+  /**
+   * Calls Workflow.UpdateFormSubmissions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/UpdateFormSubmissions`).
+   *
+   * @param request - the `<UpdateFormSubmissions>` members, see {@link UpdateFormSubmissionsRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<UpdateFormSubmissionsResponse>` (xs:int)
+   */
   updateFormSubmissions(request: UpdateFormSubmissionsRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(WorkflowOperations.UpdateFormSubmissions, request, options);
   }
 
-  /** Calls Workflow.SetStatusOnWorkflow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SetStatusOnWorkflow`). */
+  /**
+   * Calls Workflow.SetStatusOnWorkflow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SetStatusOnWorkflow`).
+   *
+   * @param request - the `<SetStatusOnWorkflow>` members, see {@link SetStatusOnWorkflowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SetStatusOnWorkflowResponse>` (WorkflowDefinitionStatus)
+   */
   setStatusOnWorkflow(request: SetStatusOnWorkflowRequest = {}, options?: CallOptions): Promise<T.WorkflowDefinitionStatus | undefined> {
     return this.soapCall(WorkflowOperations.SetStatusOnWorkflow, request, options);
   }
 
-  /** Calls Workflow.CopyEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CopyEmailFlow`). */
+  /**
+   * Calls Workflow.CopyEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CopyEmailFlow`).
+   *
+   * @param request - the `<CopyEmailFlow>` members, see {@link CopyEmailFlowRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CopyEmailFlowResponse>` (xs:int)
+   */
   copyEmailFlow(request: CopyEmailFlowRequest = {}, options?: CallOptions): Promise<number | undefined> {
     return this.soapCall(WorkflowOperations.CopyEmailFlow, request, options);
   }
 
-  /** Calls Workflow.Run (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/Run`). */
+  /**
+   * Calls Workflow.Run (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/Run`).
+   *
+   * @param request - the `<Run>` members, see {@link RunRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<RunResponse>` (xs:dateTime)
+   */
   run(request: RunRequest = {}, options?: CallOptions): Promise<string | undefined> {
     return this.soapCall(WorkflowOperations.Run, request, options);
   }
 
-  /** Calls Workflow.SendEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SendEvent`). */
+  /**
+   * Calls Workflow.SendEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SendEvent`).
+   *
+   * @param request - the `<SendEvent>` members, see {@link SendEventRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<SendEventResponse>` (WorkflowEventResult); null when nil or absent
+   */
   sendEvent(request: SendEventRequest = {}, options?: CallOptions): Promise<T.WorkflowEventResult | null> {
     return this.soapCall(WorkflowOperations.SendEvent, request, options);
   }
 
-  /** Calls Workflow.GetWorkflowGoal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowGoal`). */
+  /**
+   * Calls Workflow.GetWorkflowGoal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowGoal`).
+   *
+   * @param request - the `<GetWorkflowGoal>` members, see {@link GetWorkflowGoalRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWorkflowGoalResponse>` (WorkflowGoal); null when nil or absent
+   */
   getWorkflowGoal(request: GetWorkflowGoalRequest = {}, options?: CallOptions): Promise<T.WorkflowGoal | null> {
     return this.soapCall(WorkflowOperations.GetWorkflowGoal, request, options);
   }
 
-  /** Calls Workflow.GetWorkflowStep (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowStep`). */
+  /**
+   * Calls Workflow.GetWorkflowStep (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowStep`).
+   *
+   * @param request - the `<GetWorkflowStep>` members, see {@link GetWorkflowStepRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWorkflowStepResponse>` (WorkflowStepBase); null when nil or absent
+   */
   getWorkflowStep(request: GetWorkflowStepRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBase | null> {
     return this.soapCall(WorkflowOperations.GetWorkflowStep, request, options);
   }
 
-  /** Calls Workflow.AddAfterWorkflowStep (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/AddAfterWorkflowStep`). */
+  /**
+   * Calls Workflow.AddAfterWorkflowStep (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/AddAfterWorkflowStep`).
+   *
+   * @param request - the `<AddAfterWorkflowStep>` members, see {@link AddAfterWorkflowStepRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<AddAfterWorkflowStepResponse>` (WorkflowStepBase); null when nil or absent
+   */
   addAfterWorkflowStep(request: AddAfterWorkflowStepRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBase | null> {
     return this.soapCall(WorkflowOperations.AddAfterWorkflowStep, request, options);
   }
 
-  /** Calls Workflow.CreateDefaultWorkflowStepFromType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowStepFromType`). */
+  /**
+   * Calls Workflow.CreateDefaultWorkflowStepFromType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowStepFromType`).
+   *
+   * @param request - the `<CreateDefaultWorkflowStepFromType>` members, see {@link CreateDefaultWorkflowStepFromTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultWorkflowStepFromTypeResponse>` (WorkflowStepBase); null when nil or absent
+   */
   createDefaultWorkflowStepFromType(request: CreateDefaultWorkflowStepFromTypeRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBase | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowStepFromType, request, options);
   }
 
-  /** Calls Workflow.CreateDefaultWorkflowStepOptionFromType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowStepOptionFromType`). */
+  /**
+   * Calls Workflow.CreateDefaultWorkflowStepOptionFromType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowStepOptionFromType`).
+   *
+   * @param request - the `<CreateDefaultWorkflowStepOptionFromType>` members, see {@link CreateDefaultWorkflowStepOptionFromTypeRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<CreateDefaultWorkflowStepOptionFromTypeResponse>` (WorkflowStepOptionBase); null when nil or absent
+   */
   createDefaultWorkflowStepOptionFromType(request: CreateDefaultWorkflowStepOptionFromTypeRequest = {}, options?: CallOptions): Promise<T.WorkflowStepOptionBase | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowStepOptionFromType, request, options);
   }
 
-  /** Calls Workflow.GetWorkflowStepOption (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowStepOption`). */
+  /**
+   * Calls Workflow.GetWorkflowStepOption (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowStepOption`).
+   *
+   * @param request - the `<GetWorkflowStepOption>` members, see {@link GetWorkflowStepOptionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWorkflowStepOptionResponse>` (WorkflowStepOptionBase); null when nil or absent
+   */
   getWorkflowStepOption(request: GetWorkflowStepOptionRequest = {}, options?: CallOptions): Promise<T.WorkflowStepOptionBase | null> {
     return this.soapCall(WorkflowOperations.GetWorkflowStepOption, request, options);
   }
 
-  /** Calls Workflow.GetWorkflowTrigger (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowTrigger`). */
+  /**
+   * Calls Workflow.GetWorkflowTrigger (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowTrigger`).
+   *
+   * @param request - the `<GetWorkflowTrigger>` members, see {@link GetWorkflowTriggerRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWorkflowTriggerResponse>` (WorkflowTrigger); null when nil or absent
+   */
   getWorkflowTrigger(request: GetWorkflowTriggerRequest = {}, options?: CallOptions): Promise<T.WorkflowTrigger | null> {
     return this.soapCall(WorkflowOperations.GetWorkflowTrigger, request, options);
   }
 
-  /** Calls Workflow.GetWorkflowWaitForAction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowWaitForAction`). */
+  /**
+   * Calls Workflow.GetWorkflowWaitForAction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowWaitForAction`).
+   *
+   * @param request - the `<GetWorkflowWaitForAction>` members, see {@link GetWorkflowWaitForActionRequest}
+   * @param options - cancellation and timeout for this call
+   * @returns the `<Response>` of `<GetWorkflowWaitForActionResponse>` (WorkflowWaitForAction); null when nil or absent
+   */
   getWorkflowWaitForAction(request: GetWorkflowWaitForActionRequest = {}, options?: CallOptions): Promise<T.WorkflowWaitForAction | null> {
     return this.soapCall(WorkflowOperations.GetWorkflowWaitForAction, request, options);
   }

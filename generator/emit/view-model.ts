@@ -7,7 +7,11 @@ import { cmp, fieldFlags, mapper, nameTypes, type Mapper, type TypeNames } from 
 
 export interface Doc {
   readonly doc: readonly string[];
+  /** Whether the comment needs more than one line (templates only branch, never count). */
+  readonly docMulti: boolean;
 }
+
+const doc = (lines: readonly string[]): Doc => ({ doc: lines, docMulti: lines.length > 1 });
 
 export interface PropertyView extends Doc {
   readonly key: string;
@@ -101,7 +105,7 @@ export interface AgentView {
   readonly file: string;
   readonly address: string;
   readonly namespace: string;
-  readonly doc: readonly string[];
+  readonly docMulti: boolean;
   readonly wrappers: readonly WrapperView[];
   readonly headerSets: readonly HeaderSetView[];
   readonly requestHeaders: readonly PropertyView[];
@@ -176,7 +180,7 @@ function particleDoc(p: ElementParticle, m: Mapper): string[] {
 }
 
 function property(p: ElementParticle, m: Mapper): PropertyView {
-  return { key: propertyKey(p.name), optional: p.minOccurs === 0, ts: m.element(p), doc: particleDoc(p, m) };
+  return { key: propertyKey(p.name), optional: p.minOccurs === 0, ts: m.element(p), ...doc(particleDoc(p, m)) };
 }
 
 function fieldSpec(p: ElementParticle, m: Mapper): FieldSpecView {
@@ -230,7 +234,7 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
         properties: [],
         union,
         isFlags: d.variety === "flags",
-        doc: [docText(d.variety === "flags" ? `XSD simpleType ${d.qname.local}${where}: a list of flags (WCF [Flags] enum), sent space-separated.` : `XSD simpleType ${d.qname.local}${where}: an enumeration.`)],
+        ...doc([docText(d.variety === "flags" ? `XSD simpleType ${d.qname.local}${where}: a list of flags (WCF [Flags] enum), sent space-separated.` : `XSD simpleType ${d.qname.local}${where}: an enumeration.`)]),
       });
       descriptors.push({ ...common, kind: d.variety === "flags" ? "flags" : "enumeration", values: `[${d.values.map((v) => JSON.stringify(v)).join(", ")}]` });
       continue;
@@ -253,7 +257,7 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
       ...(base ? { base } : {}),
       properties: d.elements.map((p) => property(p, m)),
       isFlags: false,
-      doc: [docText(`XSD complexType ${d.qname.local}${where}${base ? `, extending ${d.base!.local} (its members come first on the wire)` : ""}.`)],
+      ...doc([docText(`XSD complexType ${d.qname.local}${where}${base ? `, extending ${d.base!.local} (its members come first on the wire)` : ""}.`)]),
     });
     descriptors.push({ ...common, kind: "record", elementNs: eNs, base: base ?? "undefined", fields: d.elements.map((p) => fieldSpec(p, m)) });
   }
@@ -304,7 +308,7 @@ function agentView(
       ns: JSON.stringify(decl.qname.ns),
       properties: def.elements.map((p) => property(p, m)),
       fields: def.elements.map((p) => fieldSpec(p, m)),
-      doc: [docText(`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`)],
+      ...doc([docText(`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`)]),
     };
     wrappers.push(view);
     return { view, def };
@@ -329,7 +333,7 @@ function agentView(
       for (const { element: e } of pick(op)) {
         if (seen.has(e.qname.local)) continue;
         const p: ElementParticle = { name: e.qname.local, ns: e.qname.ns, type: e.type as TypeRef, minOccurs: 0, maxOccurs: 1, nillable: e.nillable, loc: e.loc };
-        seen.set(e.qname.local, { ...property(p, m), doc: [docText(`Header \`<${e.qname.local}>\` ${m.xsd(p.type)}${e.nillable ? ", nillable" : ""}.`)] });
+        seen.set(e.qname.local, { ...property(p, m), ...doc([docText(`Header \`<${e.qname.local}>\` ${m.xsd(p.type)}${e.nillable ? ", nillable" : ""}.`)]) });
       }
     return [...seen.values()];
   };
@@ -358,7 +362,7 @@ function agentView(
       ...(unwrap ? { unwrap: JSON.stringify(unwrap.name) } : {}),
       returns,
       requestOptional: req.def.elements.every((p) => p.minOccurs === 0),
-      doc: [
+      ...doc([
         docText(`Calls ${service.name}.${op.name} (SOAP 1.1, SOAPAction \`${op.soapAction}\`).`),
         "",
         docText(`@param request - the \`<${op.input.body.qname.local}>\` members, see {@link ${req.view.name}}`),
@@ -370,7 +374,7 @@ function agentView(
               ? `@returns nothing: \`<${op.output.body.qname.local}>\` is empty`
               : `@returns the members of \`<${op.output.body.qname.local}>\`, see {@link ${res.view.name}}`,
         ),
-      ],
+      ]),
     };
   });
 
@@ -389,10 +393,10 @@ function agentView(
     file,
     address: JSON.stringify(service.address),
     namespace: JSON.stringify(service.targetNamespace),
-    doc: [
+    ...doc([
       docText(`Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP 1.1 document/literal.`),
       docText(`Default endpoint: ${service.address}`),
-    ],
+    ]),
     wrappers,
     headerSets,
     requestHeaders,
@@ -414,19 +418,19 @@ function shortcuts(service: Service, names: TypeNames): ShortcutView[] {
   const out: ShortcutView[] = [];
   const token = inputs.get("ApplicationToken");
   if (token && (token.type as TypeRef).kind === "builtin" && (token.type as { name: string }).name === "string") {
-    out.push({ option: "applicationToken", ts: "string", element: "ApplicationToken", doc: ["Sent as the `<ApplicationToken>` header."] });
+    out.push({ option: "applicationToken", ts: "string", element: "ApplicationToken", ...doc(["Sent as the `<ApplicationToken>` header."]) });
   }
   const creds = inputs.get("Credentials");
   const credsRef = creds?.type as TypeRef | undefined;
   if (credsRef?.kind === "named") {
     const def = names.def(credsRef.qname);
     if (def.kind === "complex" && def.elements.some((p) => p.name === "Ticket")) {
-      out.push({ option: "ticket", ts: "string", element: "Credentials", member: "Ticket", doc: ["Sent as the `<Credentials><Ticket>` header."] });
+      out.push({ option: "ticket", ts: "string", element: "Credentials", member: "Ticket", ...doc(["Sent as the `<Credentials><Ticket>` header."]) });
     }
   }
   const tz = inputs.get("TimeZone");
   if (tz && (tz.type as TypeRef).kind === "named") {
-    out.push({ option: "timeZone", ts: m.ts(tz.type as TypeRef, tz.loc), element: "TimeZone", doc: ["Sent as the `<TimeZone>` header."] });
+    out.push({ option: "timeZone", ts: m.ts(tz.type as TypeRef, tz.loc), element: "TimeZone", ...doc(["Sent as the `<TimeZone>` header."]) });
   }
   return out;
 }
