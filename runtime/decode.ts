@@ -193,7 +193,10 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
   });
 
   parser.on("closetag", () => {
-    const done = stack.pop()!;
+    const done = top;
+    // Finish while the element is still on the stack, so a failure's path names it.
+    const value = done.k === VALUE ? (done.nil ? null : finish(done, fail)) : undefined;
+    stack.pop();
     const parent = (top = stack[stack.length - 1]!);
     if (done.k === SKIP || done.k === ENVELOPE || done.k === HEADER || done.k === BODY) return;
     if (done.k === TREE) {
@@ -203,11 +206,11 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
       return;
     }
     if (done.k === ENTRY) {
-      if (typeof done.key !== "string") fail(`dictionary entry without a ${(done.t as DictionaryType).key.name}`);
-      setKey(parent.v as Record<string, unknown>, done.key as string, done.v);
+      if (done.key === undefined || done.key === null) fail(`dictionary entry without a ${(done.t as DictionaryType).key.name}`);
+      // Keys are the lexical form: int and dateTime keys become their text.
+      setKey(parent.v as Record<string, unknown>, String(done.key), done.v);
       return;
     }
-    const value = done.nil ? null : finish(done, fail);
     const f = done.f;
     if (!f) {
       body = value as Record<string, unknown>;

@@ -43,6 +43,10 @@ function element(f: Field, value: unknown, ns: string, path: string): string {
     if (!f.nillable) throw new EncodeFailure("null is not allowed here (the element is not nillable)", path);
     return `<${open} xsi:nil="true"/>`;
   }
+  if (f.type.kind === "any") {
+    const [type, text] = anyValue(value, path);
+    return `<${open} xsi:type="xs:${type}">${text}</${f.name}>`;
+  }
   return `<${open}>${content(f.type, value, f.ns, path)}</${f.name}>`;
 }
 
@@ -72,8 +76,18 @@ function content(t: SoapType, v: unknown, ns: string, path: string): string {
       if (typeof v !== "object" || v === null || Array.isArray(v)) throw new EncodeFailure(`expected an object of key/value pairs (${t.name})`, path);
       const entryOpen = t.key.ns === ns ? t.entry : `${t.entry} xmlns="${t.key.ns}"`;
       let s = "";
+      const keyType = t.key.type;
       for (const k of Object.keys(v)) {
-        s += `<${entryOpen}>${element(t.key, k, t.key.ns, `${path}[${k}]`)}${element(t.value, (v as Record<string, unknown>)[k], t.key.ns, `${path}[${k}]`)}</${t.entry}>`;
+        // Keys are strings on the JS side; a typed key (int, dateTime) is read back from its text.
+        let key: unknown = k;
+        if (keyType.kind === "scalar") {
+          try {
+            key = keyType.codec.decode(k);
+          } catch (e) {
+            throw new EncodeFailure(`key ${JSON.stringify(k)}: ${(e as Error).message}`, path);
+          }
+        }
+        s += `<${entryOpen}>${element(t.key, key, t.key.ns, `${path}[${k}]`)}${element(t.value, (v as Record<string, unknown>)[k], t.key.ns, `${path}[${k}]`)}</${t.entry}>`;
       }
       return s;
     }
@@ -91,34 +105,26 @@ function members(t: RecordType, v: object, ns: string, path: string): string {
       if (f.optional) continue;
       throw new EncodeFailure(`required member ${f.name} is missing`, `${path}/${f.name}`);
     }
-    s += f.type.kind === "any" ? anyElement(f, value, ns, `${path}/${f.name}`) : element(f, value, ns, `${path}/${f.name}`);
+    s += element(f, value, ns, `${path}/${f.name}`);
   }
   return s;
 }
 
 /** xs:anyType carries its type on the wire as xsi:type; it is inferred from the JS value. */
-function anyElement(f: Field, value: unknown, ns: string, path: string): string {
-  const open = f.ns === ns ? f.name : `${f.name} xmlns="${f.ns}"`;
-  if (value === null) return `<${open} xsi:nil="true"/>`;
-  let type: string;
-  let text: string;
+function anyValue(value: unknown, path: string): [type: string, text: string] {
   switch (typeof value) {
     case "string":
-      [type, text] = ["string", escapeText(value)];
-      break;
+      return ["string", escapeText(value)];
     case "boolean":
-      [type, text] = ["boolean", value ? "true" : "false"];
-      break;
+      return ["boolean", value ? "true" : "false"];
     case "bigint":
-      [type, text] = ["long", String(value)];
-      break;
+      return ["long", String(value)];
     case "number":
-      [type, text] = Number.isInteger(value) && Math.abs(value) <= 2147483647 ? ["int", String(value)] : ["double", Number.isFinite(value) ? String(value) : value > 0 ? "INF" : value < 0 ? "-INF" : "NaN"];
-      break;
+      if (Number.isInteger(value) && Math.abs(value) <= 2147483647) return ["int", String(value)];
+      return ["double", Number.isFinite(value) ? String(value) : value > 0 ? "INF" : value < 0 ? "-INF" : "NaN"];
     default:
       throw new EncodeFailure("an xs:anyType value must be a string, number, bigint, boolean or null", path);
   }
-  return `<${open} xsi:type="xs:${type}">${text}</${f.name}>`;
 }
 
 function enumValue(values: readonly string[], v: unknown, path: string): string {

@@ -14,13 +14,13 @@ const string: ScalarCodec = {
   encode: (v) => (typeof v === "string" ? v : wrongType("a string", v)),
 };
 
-/** Whitespace-collapsed lexical forms kept as strings (exact, no reinterpretation). */
+/**
+ * Whitespace-collapsed lexical forms kept as strings (exact, no reinterpretation). Decoding is
+ * tolerant (the text is handed over as received, even when empty), encoding checks the form.
+ */
 const lexical = (what: string, pattern?: RegExp): ScalarCodec => ({
   escape: true,
-  decode: (t) => {
-    const s = t.trim();
-    return pattern && !pattern.test(s) ? fail(what, t) : s;
-  },
+  decode: (t) => t.trim(),
   encode: (v) => (typeof v === "string" ? (pattern && !pattern.test(v) ? fail(what, v) : v) : wrongType(`a string (${what})`, v)),
 });
 

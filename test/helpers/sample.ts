@@ -1,0 +1,119 @@
+// Builds fully populated sample values from the generator's IR: every optional member present,
+// lists with two items, nesting down to a fixed depth, enum values rotated so each gets used,
+// and null on every few nillable members.
+import { ARRAYS_NS, qnameKey, type ComplexTypeDef, type ElementParticle, type Model, type SimpleTypeDef, type TypeRef } from "../../generator/ir/model.js";
+
+const BUILTIN_SAMPLES: Record<string, (n: number) => unknown> = {
+  string: (n) => (n % 3 === 0 ? `text <&> "quoted" 'é' ${n}` : `text ${n}`),
+  anyURI: (n) => `https://example.com/item/${n}`,
+  boolean: (n) => n % 2 === 0,
+  byte: (n) => (n % 256) - 128,
+  unsignedByte: (n) => n % 256,
+  short: (n) => (n % 65536) - 32768,
+  unsignedShort: (n) => n % 65536,
+  int: (n) => (n % 2 ? -1 : 1) * (2147483647 - n),
+  unsignedInt: (n) => 4294967295 - n,
+  long: (n) => 9007199254740993n + BigInt(n), // above 2^53: precision must survive
+  unsignedLong: (n) => 18446744073709551615n - BigInt(n),
+  float: (n) => n + 0.25,
+  double: (n) => (n % 5 === 0 ? Infinity : n + 0.1),
+  decimal: (n) => `12345678901234567890.${n}`,
+  dateTime: (n) => `2024-05-06T07:08:${String(n % 60).padStart(2, "0")}.1234567${n % 2 ? "Z" : ""}`,
+  duration: () => "P1DT2H3M4.5S",
+  base64Binary: (n) => new Uint8Array([0, 1, 2, 254, 255, n % 256]),
+  anyType: (n) => (n % 2 ? `any ${n}` : n),
+};
+
+export class SampleBuilder {
+  #n = 0;
+  #nillables = 0;
+  readonly #enumNext = new Map<string, number>();
+  readonly used = new Map<string, Set<string>>();
+  /** Enumerations sampled since the last reset, to find which operation reaches which. */
+  touched = new Set<string>();
+
+  constructor(
+    readonly model: Model,
+    readonly maxDepth = 3,
+  ) {}
+
+  /** Moves which nillable members get null, so a repeated sample takes other paths. */
+  shift(): void {
+    this.#nillables++;
+  }
+
+  particle(p: ElementParticle, depth: number): unknown {
+    if (p.nillable && (depth >= this.maxDepth || ++this.#nillables % 4 === 0)) return null;
+    return this.value(p.type, depth);
+  }
+
+  value(ref: TypeRef, depth: number): unknown {
+    const n = ++this.#n;
+    if (ref.kind === "builtin") {
+      const make = BUILTIN_SAMPLES[ref.name];
+      if (!make) throw new Error(`no sample for xs:${ref.name}`);
+      return make(n);
+    }
+    const def = this.model.types.get(qnameKey(ref.qname))!;
+    if (def.kind === "simple") return this.simple(def, n);
+    return this.complex(def, depth);
+  }
+
+  simple(def: SimpleTypeDef, n: number): unknown {
+    if (def.variety === "restriction") {
+      if (def.qname.local === "guid") return `3f2504e0-4f89-11d3-9a0c-0305e82c${String(n % 10000).padStart(4, "0")}`;
+      if (def.qname.local === "char") return 65 + (n % 26);
+      return this.value(def.base, 0);
+    }
+    const key = qnameKey(def.qname);
+    this.touched.add(key);
+    const used = this.used.get(key) ?? new Set<string>();
+    this.used.set(key, used);
+    if (def.variety === "flags") {
+      // A flags value can carry every flag at once.
+      def.values.forEach((v) => used.add(v));
+      return n % 2 ? [...def.values] : def.values.slice(0, 1);
+    }
+    // Unused values first, then round the list again.
+    const i = this.#enumNext.get(key) ?? 0;
+    this.#enumNext.set(key, i + 1);
+    const v = def.values.find((x) => !used.has(x)) ?? def.values[i % def.values.length]!;
+    used.add(v);
+    return v;
+  }
+
+  complex(def: ComplexTypeDef, depth: number): unknown {
+    const shape = def.shape;
+    if (shape.kind === "array") return depth >= this.maxDepth ? [] : [this.particle(shape.item, depth + 1), this.particle(shape.item, depth + 1)];
+    if (shape.kind === "dictionary") {
+      if (depth >= this.maxDepth) return {};
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < 2; i++) out[String(this.value(shape.key.type, depth + 1)) + (shape.key.type.kind === "builtin" && shape.key.type.name === "string" ? `-${i}` : "")] = this.particle(shape.value, depth + 1);
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    for (const p of this.members(def)) {
+      if (depth >= this.maxDepth && p.minOccurs === 0 && !p.nillable) continue;
+      out[p.name] = this.particle(p, depth + 1);
+    }
+    return out;
+  }
+
+  members(def: ComplexTypeDef): ElementParticle[] {
+    const base = def.base ? (this.model.types.get(qnameKey(def.base)) as ComplexTypeDef) : undefined;
+    return [...(base ? this.members(base) : []), ...def.elements];
+  }
+
+  /** Enumeration values reachable so far that no sample has used yet. */
+  unused(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const [key, used] of this.used) {
+      const def = this.model.types.get(key) as SimpleTypeDef;
+      const missing = def.values.filter((v) => !used.has(v));
+      if (missing.length) out.set(key, missing);
+    }
+    return out;
+  }
+}
+
+export { ARRAYS_NS };
