@@ -137,3 +137,34 @@ test("usage errors exit 2, --help lists every option", () => {
   for (const opt of ["--config", "--wsdl", "--out", "--check", "--emit-ir", "--help"]) assert.match(help.stdout, new RegExp(opt));
   assert.ok(!existsSync(path.join(ROOT, "generated/services88/sentinel.ts")));
 });
+
+test("two WSDLs that disagree about a named type stop the generator, naming both files", () => {
+  const dir = tmp();
+  const a = path.join(dir, "User.wsdl");
+  const b = path.join(dir, "Other.wsdl");
+  writeFileSync(a, userWsdl);
+  // Another agent whose Carrier differs (one member dropped).
+  writeFileSync(
+    b,
+    userWsdl
+      .replace(/<wsdl:portType name="User">/, '<wsdl:portType name="Other">')
+      .replace('type="tns:User">', 'type="tns:Other">')
+      .replace('<xs:element minOccurs="0" name="FieldProperties" nillable="true" type="tns:FieldPropertyDictionary" />', ""),
+  );
+  const out = path.join(dir, "out");
+  const r = runCli(["--wsdl", a, "--wsdl", b, "--out", out]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /type Carrier in namespace http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88 is declared differently in .*(User|Other)\.wsdl and .*(User|Other)\.wsdl/);
+  assert.ok(!existsSync(out));
+});
+
+test("shared types are generated once; same-named wrappers stay with their agents", () => {
+  const types = readFileSync(path.join(ROOT, "generated/services88/types.ts"), "utf8");
+  assert.equal(types.match(/^export interface Carrier \{/gm)?.length, 1);
+  const contact = readFileSync(path.join(ROOT, "generated/services88/contact.ts"), "utf8");
+  const person = readFileSync(path.join(ROOT, "generated/services88/person.ts"), "utf8");
+  // Both agents have an operation wrapper named <GetAddress>, with their own shapes.
+  assert.match(contact, /^export interface GetAddressRequest \{/m);
+  assert.match(person, /^export interface GetAddressRequest \{/m);
+  assert.match(readFileSync(path.join(ROOT, "generated/services88/license.ts"), "utf8") + types, /CryptographyDSAParameters/);
+});

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/";
 
 /** The `<CreateDefaultCopilotDataSourceEntity>` request wrapper of AI. */
 export interface CreateDefaultCopilotDataSourceEntityRequest {
@@ -598,103 +599,103 @@ export interface AIOperationMap {
   GetSummarizeSalePrompt: { request: GetSummarizeSalePromptRequest; response: GetSummarizeSalePromptResponse };
 }
 
-const CreateDefaultCopilotDataSourceEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCopilotDataSourceEntity", NS, undefined, () => [
+const CreateDefaultCopilotDataSourceEntityRequest$ = record(NS, "CreateDefaultCopilotDataSourceEntity", NS, undefined, () => [
 ]);
-const CreateDefaultCopilotDataSourceEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCopilotDataSourceEntityResponse", NS, undefined, () => [
+const CreateDefaultCopilotDataSourceEntityResponse$ = record(NS, "CreateDefaultCopilotDataSourceEntityResponse", NS, undefined, () => [
   ["Response", S.CopilotDataSourceEntity, ON],
 ]);
-const SaveCopilotDataSourceEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCopilotDataSourceEntity", NS, undefined, () => [
+const SaveCopilotDataSourceEntityRequest$ = record(NS, "SaveCopilotDataSourceEntity", NS, undefined, () => [
   ["CopilotDataSourceEntity", S.CopilotDataSourceEntity, ON],
 ]);
-const SaveCopilotDataSourceEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCopilotDataSourceEntityResponse", NS, undefined, () => [
+const SaveCopilotDataSourceEntityResponse$ = record(NS, "SaveCopilotDataSourceEntityResponse", NS, undefined, () => [
   ["Response", S.CopilotDataSourceEntity, ON],
 ]);
-const DeleteCopilotDataSourceEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteCopilotDataSourceEntity", NS, undefined, () => [
+const DeleteCopilotDataSourceEntityRequest$ = record(NS, "DeleteCopilotDataSourceEntity", NS, undefined, () => [
   ["CopilotDataSourceEntityId", xs.int, O],
 ]);
-const DeleteCopilotDataSourceEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteCopilotDataSourceEntityResponse", NS, undefined, () => [
+const DeleteCopilotDataSourceEntityResponse$ = record(NS, "DeleteCopilotDataSourceEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultCopilotEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCopilotEntity", NS, undefined, () => [
+const CreateDefaultCopilotEntityRequest$ = record(NS, "CreateDefaultCopilotEntity", NS, undefined, () => [
 ]);
-const CreateDefaultCopilotEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCopilotEntityResponse", NS, undefined, () => [
+const CreateDefaultCopilotEntityResponse$ = record(NS, "CreateDefaultCopilotEntityResponse", NS, undefined, () => [
   ["Response", S.CopilotEntity, ON],
 ]);
-const SaveCopilotEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCopilotEntity", NS, undefined, () => [
+const SaveCopilotEntityRequest$ = record(NS, "SaveCopilotEntity", NS, undefined, () => [
   ["CopilotEntity", S.CopilotEntity, ON],
 ]);
-const SaveCopilotEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCopilotEntityResponse", NS, undefined, () => [
+const SaveCopilotEntityResponse$ = record(NS, "SaveCopilotEntityResponse", NS, undefined, () => [
   ["Response", S.CopilotEntity, ON],
 ]);
-const DeleteCopilotEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteCopilotEntity", NS, undefined, () => [
+const DeleteCopilotEntityRequest$ = record(NS, "DeleteCopilotEntity", NS, undefined, () => [
   ["CopilotEntityId", xs.int, O],
 ]);
-const DeleteCopilotEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteCopilotEntityResponse", NS, undefined, () => [
+const DeleteCopilotEntityResponse$ = record(NS, "DeleteCopilotEntityResponse", NS, undefined, () => [
 ]);
-const SummarizeTextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SummarizeText", NS, undefined, () => [
+const SummarizeTextRequest$ = record(NS, "SummarizeText", NS, undefined, () => [
   ["Text", xs.string, ON],
   ["PercentSmaller", xs.int, O],
   ["IsoLangCode", xs.string, ON],
 ]);
-const SummarizeTextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SummarizeTextResponse", NS, undefined, () => [
+const SummarizeTextResponse$ = record(NS, "SummarizeTextResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const ExpandTextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExpandText", NS, undefined, () => [
+const ExpandTextRequest$ = record(NS, "ExpandText", NS, undefined, () => [
   ["Text", xs.string, ON],
   ["PercentBigger", xs.int, O],
   ["IsoLangCode", xs.string, ON],
 ]);
-const ExpandTextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExpandTextResponse", NS, undefined, () => [
+const ExpandTextResponse$ = record(NS, "ExpandTextResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const RephraseTextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RephraseText", NS, undefined, () => [
+const RephraseTextRequest$ = record(NS, "RephraseText", NS, undefined, () => [
   ["Text", xs.string, ON],
   ["Style", S.AiTextStyle, O],
   ["IsoLangCode", xs.string, ON],
 ]);
-const RephraseTextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RephraseTextResponse", NS, undefined, () => [
+const RephraseTextResponse$ = record(NS, "RephraseTextResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const CreateTextForAppointmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTextForAppointment", NS, undefined, () => [
+const CreateTextForAppointmentRequest$ = record(NS, "CreateTextForAppointment", NS, undefined, () => [
   ["Appointment", S.AppointmentEntity, ON],
   ["IsoLangCode", xs.string, ON],
 ]);
-const CreateTextForAppointmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTextForAppointmentResponse", NS, undefined, () => [
+const CreateTextForAppointmentResponse$ = record(NS, "CreateTextForAppointmentResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const AnalyzeBizCardImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AnalyzeBizCardImage", NS, undefined, () => [
+const AnalyzeBizCardImageRequest$ = record(NS, "AnalyzeBizCardImage", NS, undefined, () => [
   ["Image", xs.base64Binary, ON],
   ["MergeWithDatabase", xs.boolean, O],
 ]);
-const AnalyzeBizCardImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AnalyzeBizCardImageResponse", NS, undefined, () => [
+const AnalyzeBizCardImageResponse$ = record(NS, "AnalyzeBizCardImageResponse", NS, undefined, () => [
   ["Response", S.BizCard, ON],
 ]);
-const AnalyzeBizCardTextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AnalyzeBizCardText", NS, undefined, () => [
+const AnalyzeBizCardTextRequest$ = record(NS, "AnalyzeBizCardText", NS, undefined, () => [
   ["Text", xs.string, ON],
   ["MergeWithDatabase", xs.boolean, O],
 ]);
-const AnalyzeBizCardTextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AnalyzeBizCardTextResponse", NS, undefined, () => [
+const AnalyzeBizCardTextResponse$ = record(NS, "AnalyzeBizCardTextResponse", NS, undefined, () => [
   ["Response", S.BizCard, ON],
 ]);
-const GetTrainingStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTrainingStatus", NS, undefined, () => [
+const GetTrainingStatusRequest$ = record(NS, "GetTrainingStatus", NS, undefined, () => [
 ]);
-const GetTrainingStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTrainingStatusResponse", NS, undefined, () => [
+const GetTrainingStatusResponse$ = record(NS, "GetTrainingStatusResponse", NS, undefined, () => [
   ["Response", S.CategorizationStatusResponse, ON],
 ]);
-const GuessCategoryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GuessCategory", NS, undefined, () => [
+const GuessCategoryRequest$ = record(NS, "GuessCategory", NS, undefined, () => [
   ["TicketId", xs.int, O],
 ]);
-const GuessCategoryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GuessCategoryResponse", NS, undefined, () => [
+const GuessCategoryResponse$ = record(NS, "GuessCategoryResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const TrainCategoryGuesserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TrainCategoryGuesser", NS, undefined, () => [
+const TrainCategoryGuesserRequest$ = record(NS, "TrainCategoryGuesser", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["MaxItems", xs.int, O],
   ["MaxTextLength", xs.int, O],
 ]);
-const TrainCategoryGuesserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TrainCategoryGuesserResponse", NS, undefined, () => [
+const TrainCategoryGuesserResponse$ = record(NS, "TrainCategoryGuesserResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetChatbotRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatbotResponse", NS, undefined, () => [
+const GetChatbotRequest$ = record(NS, "GetChatbotResponse", NS, undefined, () => [
   ["ChatId", xs.string, ON],
   ["IsoLangCode", xs.string, ON],
   ["UserPrompt", xs.string, ON],
@@ -702,219 +703,219 @@ const GetChatbotRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/S
   ["PreviousTurns", S.ArrayOfChatbotTurn, ON],
   ["ApiUrl", xs.string, ON],
 ]);
-const GetChatbotResponseResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatbotResponseResponse", NS, undefined, () => [
+const GetChatbotResponseResponse$ = record(NS, "GetChatbotResponseResponse", NS, undefined, () => [
   ["Response", S.ChatbotTurn, ON],
 ]);
-const GetChatbotPromptSuggestionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatbotPromptSuggestions", NS, undefined, () => [
+const GetChatbotPromptSuggestionsRequest$ = record(NS, "GetChatbotPromptSuggestions", NS, undefined, () => [
   ["IsoLangCode", xs.string, ON],
   ["SoProtocol", xs.string, ON],
   ["CurrentId", xs.int, O],
 ]);
-const GetChatbotPromptSuggestionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatbotPromptSuggestionsResponse", NS, undefined, () => [
+const GetChatbotPromptSuggestionsResponse$ = record(NS, "GetChatbotPromptSuggestionsResponse", NS, undefined, () => [
   ["Response", S.ChatbotTurn, ON],
 ]);
-const GetChatbotTurnsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatbotTurns", NS, undefined, () => [
+const GetChatbotTurnsRequest$ = record(NS, "GetChatbotTurns", NS, undefined, () => [
   ["ChatId", xs.string, ON],
 ]);
-const GetChatbotTurnsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatbotTurnsResponse", NS, undefined, () => [
+const GetChatbotTurnsResponse$ = record(NS, "GetChatbotTurnsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfChatbotTurn, ON],
 ]);
-const ClearChatbotTurnsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ClearChatbotTurns", NS, undefined, () => [
+const ClearChatbotTurnsRequest$ = record(NS, "ClearChatbotTurns", NS, undefined, () => [
   ["ChatId", xs.string, ON],
 ]);
-const ClearChatbotTurnsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ClearChatbotTurnsResponse", NS, undefined, () => [
+const ClearChatbotTurnsResponse$ = record(NS, "ClearChatbotTurnsResponse", NS, undefined, () => [
 ]);
-const GetCopilotDataSourceEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCopilotDataSourceEntity", NS, undefined, () => [
+const GetCopilotDataSourceEntityRequest$ = record(NS, "GetCopilotDataSourceEntity", NS, undefined, () => [
   ["CopilotDataSourceEntityId", xs.int, O],
 ]);
-const GetCopilotDataSourceEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCopilotDataSourceEntityResponse", NS, undefined, () => [
+const GetCopilotDataSourceEntityResponse$ = record(NS, "GetCopilotDataSourceEntityResponse", NS, undefined, () => [
   ["Response", S.CopilotDataSourceEntity, ON],
 ]);
-const GetCopilotEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCopilotEntity", NS, undefined, () => [
+const GetCopilotEntityRequest$ = record(NS, "GetCopilotEntity", NS, undefined, () => [
   ["CopilotEntityId", xs.int, O],
 ]);
-const GetCopilotEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCopilotEntityResponse", NS, undefined, () => [
+const GetCopilotEntityResponse$ = record(NS, "GetCopilotEntityResponse", NS, undefined, () => [
   ["Response", S.CopilotEntity, ON],
 ]);
-const GetFormDesignFromImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFormDesignFromImage", NS, undefined, () => [
+const GetFormDesignFromImageRequest$ = record(NS, "GetFormDesignFromImage", NS, undefined, () => [
   ["Image", xs.base64Binary, ON],
 ]);
-const GetFormDesignFromImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFormDesignFromImageResponse", NS, undefined, () => [
+const GetFormDesignFromImageResponse$ = record(NS, "GetFormDesignFromImageResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const GetFormDesignFromUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFormDesignFromUrl", NS, undefined, () => [
+const GetFormDesignFromUrlRequest$ = record(NS, "GetFormDesignFromUrl", NS, undefined, () => [
   ["Url", xs.string, ON],
 ]);
-const GetFormDesignFromUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFormDesignFromUrlResponse", NS, undefined, () => [
+const GetFormDesignFromUrlResponse$ = record(NS, "GetFormDesignFromUrlResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const DetectLanguageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DetectLanguage", NS, undefined, () => [
+const DetectLanguageRequest$ = record(NS, "DetectLanguage", NS, undefined, () => [
   ["Text", xs.string, ON],
 ]);
-const DetectLanguageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DetectLanguageResponse", NS, undefined, () => [
+const DetectLanguageResponse$ = record(NS, "DetectLanguageResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const DetectSentimentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DetectSentiment", NS, undefined, () => [
+const DetectSentimentRequest$ = record(NS, "DetectSentiment", NS, undefined, () => [
   ["Text", xs.string, ON],
 ]);
-const DetectSentimentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DetectSentimentResponse", NS, undefined, () => [
+const DetectSentimentResponse$ = record(NS, "DetectSentimentResponse", NS, undefined, () => [
   ["Response", S.Sentiment, ON],
 ]);
-const TranslateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Translate", NS, undefined, () => [
+const TranslateRequest$ = record(NS, "Translate", NS, undefined, () => [
   ["Text", xs.string, ON],
   ["TargetLanguage", xs.string, ON],
 ]);
-const TranslateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TranslateResponse", NS, undefined, () => [
+const TranslateResponse$ = record(NS, "TranslateResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const TranslateEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TranslateEntity", NS, undefined, () => [
+const TranslateEntityRequest$ = record(NS, "TranslateEntity", NS, undefined, () => [
   ["EntityName", xs.string, ON],
   ["EntityId", xs.int, O],
   ["TargetLanguage", xs.string, ON],
 ]);
-const TranslateEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TranslateEntityResponse", NS, undefined, () => [
+const TranslateEntityResponse$ = record(NS, "TranslateEntityResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const AnswerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Answer", NS, undefined, () => [
+const AnswerRequest$ = record(NS, "Answer", NS, undefined, () => [
   ["NamespaceName", xs.string, ON],
   ["Query", xs.string, ON],
   ["Type", S.RagType, O],
   ["Top", xs.int, O],
 ]);
-const AnswerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AnswerResponse", NS, undefined, () => [
+const AnswerResponse$ = record(NS, "AnswerResponse", NS, undefined, () => [
   ["Response", S.RagAnswer, ON],
 ]);
-const AnswerFeedbackRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AnswerFeedback", NS, undefined, () => [
+const AnswerFeedbackRequest$ = record(NS, "AnswerFeedback", NS, undefined, () => [
   ["TrackingId", xs.string, ON],
   ["IsThumbsUp", xs.boolean, O],
 ]);
-const AnswerFeedbackResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AnswerFeedbackResponse", NS, undefined, () => [
+const AnswerFeedbackResponse$ = record(NS, "AnswerFeedbackResponse", NS, undefined, () => [
 ]);
-const AnswerAcceptedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AnswerAccepted", NS, undefined, () => [
+const AnswerAcceptedRequest$ = record(NS, "AnswerAccepted", NS, undefined, () => [
   ["TrackingId", xs.string, ON],
 ]);
-const AnswerAcceptedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AnswerAcceptedResponse", NS, undefined, () => [
+const AnswerAcceptedResponse$ = record(NS, "AnswerAcceptedResponse", NS, undefined, () => [
 ]);
-const SearchRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Search", NS, undefined, () => [
+const SearchRequest$ = record(NS, "Search", NS, undefined, () => [
   ["NamespaceName", xs.string, ON],
   ["Query", xs.string, ON],
   ["Type", S.RagType, O],
   ["Top", xs.int, O],
 ]);
-const SearchResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SearchResponse", NS, undefined, () => [
+const SearchResponse$ = record(NS, "SearchResponse", NS, undefined, () => [
   ["Response", S.ArrayOfRagResult, ON],
 ]);
-const StartRagIndexingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "StartRagIndexing", NS, undefined, () => [
+const StartRagIndexingRequest$ = record(NS, "StartRagIndexing", NS, undefined, () => [
   ["NamespaceName", xs.string, ON],
   ["SourceId", xs.string, ON],
 ]);
-const StartRagIndexingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "StartRagIndexingResponse", NS, undefined, () => [
+const StartRagIndexingResponse$ = record(NS, "StartRagIndexingResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const SummarizeTicketRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SummarizeTicket", NS, undefined, () => [
+const SummarizeTicketRequest$ = record(NS, "SummarizeTicket", NS, undefined, () => [
   ["TicketId", xs.int, O],
   ["NumSentences", xs.int, O],
   ["IsoLangCode", xs.string, ON],
 ]);
-const SummarizeTicketResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SummarizeTicketResponse", NS, undefined, () => [
+const SummarizeTicketResponse$ = record(NS, "SummarizeTicketResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetSummarizeTicketPromptRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSummarizeTicketPrompt", NS, undefined, () => [
+const GetSummarizeTicketPromptRequest$ = record(NS, "GetSummarizeTicketPrompt", NS, undefined, () => [
   ["TicketId", xs.int, O],
   ["NumSentences", xs.int, O],
   ["Summary", xs.string, ON],
   ["IsoLangCode", xs.string, ON],
 ]);
-const GetSummarizeTicketPromptResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSummarizeTicketPromptResponse", NS, undefined, () => [
+const GetSummarizeTicketPromptResponse$ = record(NS, "GetSummarizeTicketPromptResponse", NS, undefined, () => [
   ["Response", S.ChatbotTurn, ON],
 ]);
-const SummarizeContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SummarizeContact", NS, undefined, () => [
+const SummarizeContactRequest$ = record(NS, "SummarizeContact", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["NumSentences", xs.int, O],
   ["IsoLangCode", xs.string, ON],
 ]);
-const SummarizeContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SummarizeContactResponse", NS, undefined, () => [
+const SummarizeContactResponse$ = record(NS, "SummarizeContactResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetSummarizeContactPromptRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSummarizeContactPrompt", NS, undefined, () => [
+const GetSummarizeContactPromptRequest$ = record(NS, "GetSummarizeContactPrompt", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["NumSentences", xs.int, O],
   ["Summary", xs.string, ON],
   ["IsoLangCode", xs.string, ON],
 ]);
-const GetSummarizeContactPromptResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSummarizeContactPromptResponse", NS, undefined, () => [
+const GetSummarizeContactPromptResponse$ = record(NS, "GetSummarizeContactPromptResponse", NS, undefined, () => [
   ["Response", S.ChatbotTurn, ON],
 ]);
-const SummarizeSaleRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SummarizeSale", NS, undefined, () => [
+const SummarizeSaleRequest$ = record(NS, "SummarizeSale", NS, undefined, () => [
   ["SaleId", xs.int, O],
   ["NumSentences", xs.int, O],
   ["IsoLangCode", xs.string, ON],
 ]);
-const SummarizeSaleResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SummarizeSaleResponse", NS, undefined, () => [
+const SummarizeSaleResponse$ = record(NS, "SummarizeSaleResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetSummarizeSalePromptRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSummarizeSalePrompt", NS, undefined, () => [
+const GetSummarizeSalePromptRequest$ = record(NS, "GetSummarizeSalePrompt", NS, undefined, () => [
   ["SaleId", xs.int, O],
   ["NumSentences", xs.int, O],
   ["Summary", xs.string, ON],
   ["IsoLangCode", xs.string, ON],
 ]);
-const GetSummarizeSalePromptResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSummarizeSalePromptResponse", NS, undefined, () => [
+const GetSummarizeSalePromptResponse$ = record(NS, "GetSummarizeSalePromptResponse", NS, undefined, () => [
   ["Response", S.ChatbotTurn, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The AI operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const AIOperations = {
-  CreateDefaultCopilotDataSourceEntity: operation("CreateDefaultCopilotDataSourceEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/CreateDefaultCopilotDataSourceEntity", message(CreateDefaultCopilotDataSourceEntityRequest$, H0), message(CreateDefaultCopilotDataSourceEntityResponse$, H1), "Response"),
-  SaveCopilotDataSourceEntity: operation("SaveCopilotDataSourceEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SaveCopilotDataSourceEntity", message(SaveCopilotDataSourceEntityRequest$, H0), message(SaveCopilotDataSourceEntityResponse$, H1), "Response"),
-  DeleteCopilotDataSourceEntity: operation("DeleteCopilotDataSourceEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DeleteCopilotDataSourceEntity", message(DeleteCopilotDataSourceEntityRequest$, H0), message(DeleteCopilotDataSourceEntityResponse$, H1)),
-  CreateDefaultCopilotEntity: operation("CreateDefaultCopilotEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/CreateDefaultCopilotEntity", message(CreateDefaultCopilotEntityRequest$, H0), message(CreateDefaultCopilotEntityResponse$, H1), "Response"),
-  SaveCopilotEntity: operation("SaveCopilotEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SaveCopilotEntity", message(SaveCopilotEntityRequest$, H0), message(SaveCopilotEntityResponse$, H1), "Response"),
-  DeleteCopilotEntity: operation("DeleteCopilotEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DeleteCopilotEntity", message(DeleteCopilotEntityRequest$, H0), message(DeleteCopilotEntityResponse$, H1)),
-  SummarizeText: operation("SummarizeText", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeText", message(SummarizeTextRequest$, H0), message(SummarizeTextResponse$, H1), "Response"),
-  ExpandText: operation("ExpandText", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/ExpandText", message(ExpandTextRequest$, H0), message(ExpandTextResponse$, H1), "Response"),
-  RephraseText: operation("RephraseText", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/RephraseText", message(RephraseTextRequest$, H0), message(RephraseTextResponse$, H1), "Response"),
-  CreateTextForAppointment: operation("CreateTextForAppointment", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/CreateTextForAppointment", message(CreateTextForAppointmentRequest$, H0), message(CreateTextForAppointmentResponse$, H1), "Response"),
-  AnalyzeBizCardImage: operation("AnalyzeBizCardImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnalyzeBizCardImage", message(AnalyzeBizCardImageRequest$, H0), message(AnalyzeBizCardImageResponse$, H1), "Response"),
-  AnalyzeBizCardText: operation("AnalyzeBizCardText", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnalyzeBizCardText", message(AnalyzeBizCardTextRequest$, H0), message(AnalyzeBizCardTextResponse$, H1), "Response"),
-  GetTrainingStatus: operation("GetTrainingStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetTrainingStatus", message(GetTrainingStatusRequest$, H0), message(GetTrainingStatusResponse$, H1), "Response"),
-  GuessCategory: operation("GuessCategory", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GuessCategory", message(GuessCategoryRequest$, H0), message(GuessCategoryResponse$, H1), "Response"),
-  TrainCategoryGuesser: operation("TrainCategoryGuesser", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/TrainCategoryGuesser", message(TrainCategoryGuesserRequest$, H0), message(TrainCategoryGuesserResponse$, H1), "Response"),
-  GetChatbotResponse: operation("GetChatbotResponse", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetChatbotResponse", message(GetChatbotRequest$, H0), message(GetChatbotResponseResponse$, H1), "Response"),
-  GetChatbotPromptSuggestions: operation("GetChatbotPromptSuggestions", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetChatbotPromptSuggestions", message(GetChatbotPromptSuggestionsRequest$, H0), message(GetChatbotPromptSuggestionsResponse$, H1), "Response"),
-  GetChatbotTurns: operation("GetChatbotTurns", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetChatbotTurns", message(GetChatbotTurnsRequest$, H0), message(GetChatbotTurnsResponse$, H1), "Response"),
-  ClearChatbotTurns: operation("ClearChatbotTurns", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/ClearChatbotTurns", message(ClearChatbotTurnsRequest$, H0), message(ClearChatbotTurnsResponse$, H1)),
-  GetCopilotDataSourceEntity: operation("GetCopilotDataSourceEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetCopilotDataSourceEntity", message(GetCopilotDataSourceEntityRequest$, H0), message(GetCopilotDataSourceEntityResponse$, H1), "Response"),
-  GetCopilotEntity: operation("GetCopilotEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetCopilotEntity", message(GetCopilotEntityRequest$, H0), message(GetCopilotEntityResponse$, H1), "Response"),
-  GetFormDesignFromImage: operation("GetFormDesignFromImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetFormDesignFromImage", message(GetFormDesignFromImageRequest$, H0), message(GetFormDesignFromImageResponse$, H1), "Response"),
-  GetFormDesignFromUrl: operation("GetFormDesignFromUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetFormDesignFromUrl", message(GetFormDesignFromUrlRequest$, H0), message(GetFormDesignFromUrlResponse$, H1), "Response"),
-  DetectLanguage: operation("DetectLanguage", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DetectLanguage", message(DetectLanguageRequest$, H0), message(DetectLanguageResponse$, H1), "Response"),
-  DetectSentiment: operation("DetectSentiment", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DetectSentiment", message(DetectSentimentRequest$, H0), message(DetectSentimentResponse$, H1), "Response"),
-  Translate: operation("Translate", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/Translate", message(TranslateRequest$, H0), message(TranslateResponse$, H1), "Response"),
-  TranslateEntity: operation("TranslateEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/TranslateEntity", message(TranslateEntityRequest$, H0), message(TranslateEntityResponse$, H1), "Response"),
-  Answer: operation("Answer", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/Answer", message(AnswerRequest$, H0), message(AnswerResponse$, H1), "Response"),
-  AnswerFeedback: operation("AnswerFeedback", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnswerFeedback", message(AnswerFeedbackRequest$, H0), message(AnswerFeedbackResponse$, H1)),
-  AnswerAccepted: operation("AnswerAccepted", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnswerAccepted", message(AnswerAcceptedRequest$, H0), message(AnswerAcceptedResponse$, H1)),
-  Search: operation("Search", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/Search", message(SearchRequest$, H0), message(SearchResponse$, H1), "Response"),
-  StartRagIndexing: operation("StartRagIndexing", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/StartRagIndexing", message(StartRagIndexingRequest$, H0), message(StartRagIndexingResponse$, H1), "Response"),
-  SummarizeTicket: operation("SummarizeTicket", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeTicket", message(SummarizeTicketRequest$, H0), message(SummarizeTicketResponse$, H1), "Response"),
-  GetSummarizeTicketPrompt: operation("GetSummarizeTicketPrompt", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetSummarizeTicketPrompt", message(GetSummarizeTicketPromptRequest$, H0), message(GetSummarizeTicketPromptResponse$, H1), "Response"),
-  SummarizeContact: operation("SummarizeContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeContact", message(SummarizeContactRequest$, H0), message(SummarizeContactResponse$, H1), "Response"),
-  GetSummarizeContactPrompt: operation("GetSummarizeContactPrompt", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetSummarizeContactPrompt", message(GetSummarizeContactPromptRequest$, H0), message(GetSummarizeContactPromptResponse$, H1), "Response"),
-  SummarizeSale: operation("SummarizeSale", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeSale", message(SummarizeSaleRequest$, H0), message(SummarizeSaleResponse$, H1), "Response"),
-  GetSummarizeSalePrompt: operation("GetSummarizeSalePrompt", "http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetSummarizeSalePrompt", message(GetSummarizeSalePromptRequest$, H0), message(GetSummarizeSalePromptResponse$, H1), "Response"),
+  CreateDefaultCopilotDataSourceEntity: operation("CreateDefaultCopilotDataSourceEntity", ACTION + "CreateDefaultCopilotDataSourceEntity", message(CreateDefaultCopilotDataSourceEntityRequest$, H0), message(CreateDefaultCopilotDataSourceEntityResponse$, H1), "Response"),
+  SaveCopilotDataSourceEntity: operation("SaveCopilotDataSourceEntity", ACTION + "SaveCopilotDataSourceEntity", message(SaveCopilotDataSourceEntityRequest$, H0), message(SaveCopilotDataSourceEntityResponse$, H1), "Response"),
+  DeleteCopilotDataSourceEntity: operation("DeleteCopilotDataSourceEntity", ACTION + "DeleteCopilotDataSourceEntity", message(DeleteCopilotDataSourceEntityRequest$, H0), message(DeleteCopilotDataSourceEntityResponse$, H1)),
+  CreateDefaultCopilotEntity: operation("CreateDefaultCopilotEntity", ACTION + "CreateDefaultCopilotEntity", message(CreateDefaultCopilotEntityRequest$, H0), message(CreateDefaultCopilotEntityResponse$, H1), "Response"),
+  SaveCopilotEntity: operation("SaveCopilotEntity", ACTION + "SaveCopilotEntity", message(SaveCopilotEntityRequest$, H0), message(SaveCopilotEntityResponse$, H1), "Response"),
+  DeleteCopilotEntity: operation("DeleteCopilotEntity", ACTION + "DeleteCopilotEntity", message(DeleteCopilotEntityRequest$, H0), message(DeleteCopilotEntityResponse$, H1)),
+  SummarizeText: operation("SummarizeText", ACTION + "SummarizeText", message(SummarizeTextRequest$, H0), message(SummarizeTextResponse$, H1), "Response"),
+  ExpandText: operation("ExpandText", ACTION + "ExpandText", message(ExpandTextRequest$, H0), message(ExpandTextResponse$, H1), "Response"),
+  RephraseText: operation("RephraseText", ACTION + "RephraseText", message(RephraseTextRequest$, H0), message(RephraseTextResponse$, H1), "Response"),
+  CreateTextForAppointment: operation("CreateTextForAppointment", ACTION + "CreateTextForAppointment", message(CreateTextForAppointmentRequest$, H0), message(CreateTextForAppointmentResponse$, H1), "Response"),
+  AnalyzeBizCardImage: operation("AnalyzeBizCardImage", ACTION + "AnalyzeBizCardImage", message(AnalyzeBizCardImageRequest$, H0), message(AnalyzeBizCardImageResponse$, H1), "Response"),
+  AnalyzeBizCardText: operation("AnalyzeBizCardText", ACTION + "AnalyzeBizCardText", message(AnalyzeBizCardTextRequest$, H0), message(AnalyzeBizCardTextResponse$, H1), "Response"),
+  GetTrainingStatus: operation("GetTrainingStatus", ACTION + "GetTrainingStatus", message(GetTrainingStatusRequest$, H0), message(GetTrainingStatusResponse$, H1), "Response"),
+  GuessCategory: operation("GuessCategory", ACTION + "GuessCategory", message(GuessCategoryRequest$, H0), message(GuessCategoryResponse$, H1), "Response"),
+  TrainCategoryGuesser: operation("TrainCategoryGuesser", ACTION + "TrainCategoryGuesser", message(TrainCategoryGuesserRequest$, H0), message(TrainCategoryGuesserResponse$, H1), "Response"),
+  GetChatbotResponse: operation("GetChatbotResponse", ACTION + "GetChatbotResponse", message(GetChatbotRequest$, H0), message(GetChatbotResponseResponse$, H1), "Response"),
+  GetChatbotPromptSuggestions: operation("GetChatbotPromptSuggestions", ACTION + "GetChatbotPromptSuggestions", message(GetChatbotPromptSuggestionsRequest$, H0), message(GetChatbotPromptSuggestionsResponse$, H1), "Response"),
+  GetChatbotTurns: operation("GetChatbotTurns", ACTION + "GetChatbotTurns", message(GetChatbotTurnsRequest$, H0), message(GetChatbotTurnsResponse$, H1), "Response"),
+  ClearChatbotTurns: operation("ClearChatbotTurns", ACTION + "ClearChatbotTurns", message(ClearChatbotTurnsRequest$, H0), message(ClearChatbotTurnsResponse$, H1)),
+  GetCopilotDataSourceEntity: operation("GetCopilotDataSourceEntity", ACTION + "GetCopilotDataSourceEntity", message(GetCopilotDataSourceEntityRequest$, H0), message(GetCopilotDataSourceEntityResponse$, H1), "Response"),
+  GetCopilotEntity: operation("GetCopilotEntity", ACTION + "GetCopilotEntity", message(GetCopilotEntityRequest$, H0), message(GetCopilotEntityResponse$, H1), "Response"),
+  GetFormDesignFromImage: operation("GetFormDesignFromImage", ACTION + "GetFormDesignFromImage", message(GetFormDesignFromImageRequest$, H0), message(GetFormDesignFromImageResponse$, H1), "Response"),
+  GetFormDesignFromUrl: operation("GetFormDesignFromUrl", ACTION + "GetFormDesignFromUrl", message(GetFormDesignFromUrlRequest$, H0), message(GetFormDesignFromUrlResponse$, H1), "Response"),
+  DetectLanguage: operation("DetectLanguage", ACTION + "DetectLanguage", message(DetectLanguageRequest$, H0), message(DetectLanguageResponse$, H1), "Response"),
+  DetectSentiment: operation("DetectSentiment", ACTION + "DetectSentiment", message(DetectSentimentRequest$, H0), message(DetectSentimentResponse$, H1), "Response"),
+  Translate: operation("Translate", ACTION + "Translate", message(TranslateRequest$, H0), message(TranslateResponse$, H1), "Response"),
+  TranslateEntity: operation("TranslateEntity", ACTION + "TranslateEntity", message(TranslateEntityRequest$, H0), message(TranslateEntityResponse$, H1), "Response"),
+  Answer: operation("Answer", ACTION + "Answer", message(AnswerRequest$, H0), message(AnswerResponse$, H1), "Response"),
+  AnswerFeedback: operation("AnswerFeedback", ACTION + "AnswerFeedback", message(AnswerFeedbackRequest$, H0), message(AnswerFeedbackResponse$, H1)),
+  AnswerAccepted: operation("AnswerAccepted", ACTION + "AnswerAccepted", message(AnswerAcceptedRequest$, H0), message(AnswerAcceptedResponse$, H1)),
+  Search: operation("Search", ACTION + "Search", message(SearchRequest$, H0), message(SearchResponse$, H1), "Response"),
+  StartRagIndexing: operation("StartRagIndexing", ACTION + "StartRagIndexing", message(StartRagIndexingRequest$, H0), message(StartRagIndexingResponse$, H1), "Response"),
+  SummarizeTicket: operation("SummarizeTicket", ACTION + "SummarizeTicket", message(SummarizeTicketRequest$, H0), message(SummarizeTicketResponse$, H1), "Response"),
+  GetSummarizeTicketPrompt: operation("GetSummarizeTicketPrompt", ACTION + "GetSummarizeTicketPrompt", message(GetSummarizeTicketPromptRequest$, H0), message(GetSummarizeTicketPromptResponse$, H1), "Response"),
+  SummarizeContact: operation("SummarizeContact", ACTION + "SummarizeContact", message(SummarizeContactRequest$, H0), message(SummarizeContactResponse$, H1), "Response"),
+  GetSummarizeContactPrompt: operation("GetSummarizeContactPrompt", ACTION + "GetSummarizeContactPrompt", message(GetSummarizeContactPromptRequest$, H0), message(GetSummarizeContactPromptResponse$, H1), "Response"),
+  SummarizeSale: operation("SummarizeSale", ACTION + "SummarizeSale", message(SummarizeSaleRequest$, H0), message(SummarizeSaleResponse$, H1), "Response"),
+  GetSummarizeSalePrompt: operation("GetSummarizeSalePrompt", ACTION + "GetSummarizeSalePrompt", message(GetSummarizeSalePromptRequest$, H0), message(GetSummarizeSalePromptResponse$, H1), "Response"),
 } as const;
 
 export interface AIAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/";
 
 /** The `<GetPublishedAppointment>` request wrapper of Appointment. */
 export interface GetPublishedAppointmentRequest {
@@ -1877,55 +1878,55 @@ export interface AppointmentOperationMap {
   GetContactAppointmentsByTaskHeading: { request: GetContactAppointmentsByTaskHeadingRequest; response: GetContactAppointmentsByTaskHeadingResponse };
 }
 
-const GetPublishedAppointmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedAppointment", NS, undefined, () => [
+const GetPublishedAppointmentRequest$ = record(NS, "GetPublishedAppointment", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
 ]);
-const GetPublishedAppointmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedAppointmentResponse", NS, undefined, () => [
+const GetPublishedAppointmentResponse$ = record(NS, "GetPublishedAppointmentResponse", NS, undefined, () => [
   ["Response", S.Appointment, ON],
 ]);
-const GetPublishedAppointmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedAppointments", NS, undefined, () => [
+const GetPublishedAppointmentsRequest$ = record(NS, "GetPublishedAppointments", NS, undefined, () => [
   ["AppointmentIds", S.ArraysArrayOfint, ON],
 ]);
-const GetPublishedAppointmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedAppointmentsResponse", NS, undefined, () => [
+const GetPublishedAppointmentsResponse$ = record(NS, "GetPublishedAppointmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetMyPublishedAppointmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyPublishedAppointments", NS, undefined, () => [
+const GetMyPublishedAppointmentsRequest$ = record(NS, "GetMyPublishedAppointments", NS, undefined, () => [
 ]);
-const GetMyPublishedAppointmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyPublishedAppointmentsResponse", NS, undefined, () => [
+const GetMyPublishedAppointmentsResponse$ = record(NS, "GetMyPublishedAppointmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetPublishedProjectAppointmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedProjectAppointments", NS, undefined, () => [
+const GetPublishedProjectAppointmentsRequest$ = record(NS, "GetPublishedProjectAppointments", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetPublishedProjectAppointmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedProjectAppointmentsResponse", NS, undefined, () => [
+const GetPublishedProjectAppointmentsResponse$ = record(NS, "GetPublishedProjectAppointmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetAppointmentsByTaskHeadingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentsByTaskHeading", NS, undefined, () => [
+const GetAppointmentsByTaskHeadingRequest$ = record(NS, "GetAppointmentsByTaskHeading", NS, undefined, () => [
   ["TaskHeadingId", xs.int, O],
 ]);
-const GetAppointmentsByTaskHeadingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentsByTaskHeadingResponse", NS, undefined, () => [
+const GetAppointmentsByTaskHeadingResponse$ = record(NS, "GetAppointmentsByTaskHeadingResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetAssociateDiaryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociateDiary", NS, undefined, () => [
+const GetAssociateDiaryRequest$ = record(NS, "GetAssociateDiary", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetAssociateDiaryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociateDiaryResponse", NS, undefined, () => [
+const GetAssociateDiaryResponse$ = record(NS, "GetAssociateDiaryResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetDiaryByGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDiaryByGroup", NS, undefined, () => [
+const GetDiaryByGroupRequest$ = record(NS, "GetDiaryByGroup", NS, undefined, () => [
   ["GroupId", xs.int, O],
   ["GroupType", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetDiaryByGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDiaryByGroupResponse", NS, undefined, () => [
+const GetDiaryByGroupResponse$ = record(NS, "GetDiaryByGroupResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const UpdateAppointmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateAppointment", NS, undefined, () => [
+const UpdateAppointmentRequest$ = record(NS, "UpdateAppointment", NS, undefined, () => [
   ["Id", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
@@ -1933,10 +1934,10 @@ const UpdateAppointmentRequest$ = record("http://www.superoffice.net/ws/crm/NetS
   ["Type", xs.int, O],
   ["AssociateId", xs.int, O],
 ]);
-const UpdateAppointmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateAppointmentResponse", NS, undefined, () => [
+const UpdateAppointmentResponse$ = record(NS, "UpdateAppointmentResponse", NS, undefined, () => [
   ["Response", S.Appointment, ON],
 ]);
-const UpdateAppointmentWithModeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateAppointmentWithMode", NS, undefined, () => [
+const UpdateAppointmentWithModeRequest$ = record(NS, "UpdateAppointmentWithMode", NS, undefined, () => [
   ["Id", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
@@ -1945,10 +1946,10 @@ const UpdateAppointmentWithModeRequest$ = record("http://www.superoffice.net/ws/
   ["AssociateId", xs.int, O],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const UpdateAppointmentWithModeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateAppointmentWithModeResponse", NS, undefined, () => [
+const UpdateAppointmentWithModeResponse$ = record(NS, "UpdateAppointmentWithModeResponse", NS, undefined, () => [
   ["Response", S.Appointment, ON],
 ]);
-const UpdateAppointmentWithModeAndEmailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateAppointmentWithModeAndEmail", NS, undefined, () => [
+const UpdateAppointmentWithModeAndEmailRequest$ = record(NS, "UpdateAppointmentWithModeAndEmail", NS, undefined, () => [
   ["Id", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
@@ -1960,82 +1961,82 @@ const UpdateAppointmentWithModeAndEmailRequest$ = record("http://www.superoffice
   ["SmtpEMailConnectionInfo", S.EMailConnectionInfo, ON],
   ["ImapEMailConnectionInfo", S.EMailConnectionInfo, ON],
 ]);
-const UpdateAppointmentWithModeAndEmailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateAppointmentWithModeAndEmailResponse", NS, undefined, () => [
+const UpdateAppointmentWithModeAndEmailResponse$ = record(NS, "UpdateAppointmentWithModeAndEmailResponse", NS, undefined, () => [
   ["Response", S.Appointment, ON],
 ]);
-const GetAssociatesDiaryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociatesDiary", NS, undefined, () => [
+const GetAssociatesDiaryRequest$ = record(NS, "GetAssociatesDiary", NS, undefined, () => [
   ["AssociateIds", S.ArraysArrayOfint, ON],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
 ]);
-const GetAssociatesDiaryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociatesDiaryResponse", NS, undefined, () => [
+const GetAssociatesDiaryResponse$ = record(NS, "GetAssociatesDiaryResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetAssociatesDiaryInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociatesDiaryInfo", NS, undefined, () => [
+const GetAssociatesDiaryInfoRequest$ = record(NS, "GetAssociatesDiaryInfo", NS, undefined, () => [
   ["AssociateIds", S.ArraysArrayOfint, ON],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
 ]);
-const GetAssociatesDiaryInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociatesDiaryInfoResponse", NS, undefined, () => [
+const GetAssociatesDiaryInfoResponse$ = record(NS, "GetAssociatesDiaryInfoResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointmentInfo, ON],
 ]);
-const GetAppointmentRecordsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentRecords", NS, undefined, () => [
+const GetAppointmentRecordsRequest$ = record(NS, "GetAppointmentRecords", NS, undefined, () => [
   ["MotherId", xs.int, O],
   ["RecurrenceRuleId", xs.int, O],
 ]);
-const GetAppointmentRecordsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentRecordsResponse", NS, undefined, () => [
+const GetAppointmentRecordsResponse$ = record(NS, "GetAppointmentRecordsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetMySyncAppointmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMySyncAppointments", NS, undefined, () => [
+const GetMySyncAppointmentsRequest$ = record(NS, "GetMySyncAppointments", NS, undefined, () => [
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
 ]);
-const GetMySyncAppointmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMySyncAppointmentsResponse", NS, undefined, () => [
+const GetMySyncAppointmentsResponse$ = record(NS, "GetMySyncAppointmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointmentSyncData, ON],
 ]);
-const GetDayInformationListByDatesAndAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDayInformationListByDatesAndAssociate", NS, undefined, () => [
+const GetDayInformationListByDatesAndAssociateRequest$ = record(NS, "GetDayInformationListByDatesAndAssociate", NS, undefined, () => [
   ["StartDate", xs.dateTime, O],
   ["EndDate", xs.dateTime, O],
   ["AssociateId", xs.int, O],
 ]);
-const GetDayInformationListByDatesAndAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDayInformationListByDatesAndAssociateResponse", NS, undefined, () => [
+const GetDayInformationListByDatesAndAssociateResponse$ = record(NS, "GetDayInformationListByDatesAndAssociateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDayInformationListItem, ON],
 ]);
-const GetActivityInformationListByDatesAndAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetActivityInformationListByDatesAndAssociate", NS, undefined, () => [
+const GetActivityInformationListByDatesAndAssociateRequest$ = record(NS, "GetActivityInformationListByDatesAndAssociate", NS, undefined, () => [
   ["StartDate", xs.dateTime, O],
   ["EndDate", xs.dateTime, O],
   ["AssociateId", xs.int, O],
 ]);
-const GetActivityInformationListByDatesAndAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetActivityInformationListByDatesAndAssociateResponse", NS, undefined, () => [
+const GetActivityInformationListByDatesAndAssociateResponse$ = record(NS, "GetActivityInformationListByDatesAndAssociateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfActivityInformationListItem, ON],
 ]);
-const GetRedLetterInformationListByDatesAndAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRedLetterInformationListByDatesAndAssociate", NS, undefined, () => [
+const GetRedLetterInformationListByDatesAndAssociateRequest$ = record(NS, "GetRedLetterInformationListByDatesAndAssociate", NS, undefined, () => [
   ["StartDate", xs.dateTime, O],
   ["EndDate", xs.dateTime, O],
   ["AssociateId", xs.int, O],
 ]);
-const GetRedLetterInformationListByDatesAndAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRedLetterInformationListByDatesAndAssociateResponse", NS, undefined, () => [
+const GetRedLetterInformationListByDatesAndAssociateResponse$ = record(NS, "GetRedLetterInformationListByDatesAndAssociateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfRedLetterInformationListItem, ON],
 ]);
-const GetAlarmsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAlarms", NS, undefined, () => [
+const GetAlarmsRequest$ = record(NS, "GetAlarms", NS, undefined, () => [
   ["IncludeInvitations", xs.boolean, O],
   ["IncludeAllAppointments", xs.boolean, O],
   ["DefaultAlarmLeadTimeInMinutes", xs.int, O],
 ]);
-const GetAlarmsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAlarmsResponse", NS, undefined, () => [
+const GetAlarmsResponse$ = record(NS, "GetAlarmsResponse", NS, undefined, () => [
   ["Response", S.MultiAlarmData, ON],
 ]);
-const GetNextAvailableTimeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextAvailableTime", NS, undefined, () => [
+const GetNextAvailableTimeRequest$ = record(NS, "GetNextAvailableTime", NS, undefined, () => [
   ["Associates", S.ArraysArrayOfint, ON],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["IsAllDay", xs.boolean, O],
 ]);
-const GetNextAvailableTimeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextAvailableTimeResponse", NS, undefined, () => [
+const GetNextAvailableTimeResponse$ = record(NS, "GetNextAvailableTimeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfNextAvailableTime, ON],
 ]);
-const GenerateLeadRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GenerateLead", NS, undefined, () => [
+const GenerateLeadRequest$ = record(NS, "GenerateLead", NS, undefined, () => [
   ["AssociateIdForNewContact", xs.int, O],
   ["LeadDescription", xs.string, ON],
   ["Relation", xs.string, ON],
@@ -2049,10 +2050,10 @@ const GenerateLeadRequest$ = record("http://www.superoffice.net/ws/crm/NetServer
   ["CreatorsFirstname", xs.string, ON],
   ["CreatorsLastname", xs.string, ON],
 ]);
-const GenerateLeadResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GenerateLeadResponse", NS, undefined, () => [
+const GenerateLeadResponse$ = record(NS, "GenerateLeadResponse", NS, undefined, () => [
   ["Response", S.SalesActivity, ON],
 ]);
-const RequestForInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RequestForInfo", NS, undefined, () => [
+const RequestForInfoRequest$ = record(NS, "RequestForInfo", NS, undefined, () => [
   ["AssociateIdForNewContact", xs.int, O],
   ["Channel", xs.string, ON],
   ["Regarding", xs.string, ON],
@@ -2062,257 +2063,257 @@ const RequestForInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServ
   ["EmailAddress", xs.string, ON],
   ["PhoneNumber", xs.string, ON],
 ]);
-const RequestForInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RequestForInfoResponse", NS, undefined, () => [
+const RequestForInfoResponse$ = record(NS, "RequestForInfoResponse", NS, undefined, () => [
   ["Response", S.SalesActivity, ON],
 ]);
-const GetSuggestedAppointmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSuggestedAppointment", NS, undefined, () => [
+const GetSuggestedAppointmentRequest$ = record(NS, "GetSuggestedAppointment", NS, undefined, () => [
   ["SuggestedAppointmentId", xs.int, O],
 ]);
-const GetSuggestedAppointmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSuggestedAppointmentResponse", NS, undefined, () => [
+const GetSuggestedAppointmentResponse$ = record(NS, "GetSuggestedAppointmentResponse", NS, undefined, () => [
   ["Response", S.SuggestedAppointment, ON],
 ]);
-const GetSuggestedAppointmentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSuggestedAppointmentEntity", NS, undefined, () => [
+const GetSuggestedAppointmentEntityRequest$ = record(NS, "GetSuggestedAppointmentEntity", NS, undefined, () => [
   ["SuggestedAppointmentEntityId", xs.int, O],
 ]);
-const GetSuggestedAppointmentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSuggestedAppointmentEntityResponse", NS, undefined, () => [
+const GetSuggestedAppointmentEntityResponse$ = record(NS, "GetSuggestedAppointmentEntityResponse", NS, undefined, () => [
   ["Response", S.SuggestedAppointmentEntity, ON],
 ]);
-const GetTaskListItemRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTaskListItem", NS, undefined, () => [
+const GetTaskListItemRequest$ = record(NS, "GetTaskListItem", NS, undefined, () => [
   ["TaskListItemId", xs.int, O],
 ]);
-const GetTaskListItemResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTaskListItemResponse", NS, undefined, () => [
+const GetTaskListItemResponse$ = record(NS, "GetTaskListItemResponse", NS, undefined, () => [
   ["Response", S.TaskListItem, ON],
 ]);
-const GetTaskListItemsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTaskListItems", NS, undefined, () => [
+const GetTaskListItemsRequest$ = record(NS, "GetTaskListItems", NS, undefined, () => [
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetTaskListItemsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTaskListItemsResponse", NS, undefined, () => [
+const GetTaskListItemsResponse$ = record(NS, "GetTaskListItemsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTaskListItem, ON],
 ]);
-const CreateVideoMeetingReservationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateVideoMeetingReservation", NS, undefined, () => [
+const CreateVideoMeetingReservationRequest$ = record(NS, "CreateVideoMeetingReservation", NS, undefined, () => [
 ]);
-const CreateVideoMeetingReservationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateVideoMeetingReservationResponse", NS, undefined, () => [
+const CreateVideoMeetingReservationResponse$ = record(NS, "CreateVideoMeetingReservationResponse", NS, undefined, () => [
   ["Response", S.VideoMeetingReservation, ON],
 ]);
-const DeleteVideoMeetingReservationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteVideoMeetingReservation", NS, undefined, () => [
+const DeleteVideoMeetingReservationRequest$ = record(NS, "DeleteVideoMeetingReservation", NS, undefined, () => [
   ["VideoMeetingId", xs.string, ON],
 ]);
-const DeleteVideoMeetingReservationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteVideoMeetingReservationResponse", NS, undefined, () => [
+const DeleteVideoMeetingReservationResponse$ = record(NS, "DeleteVideoMeetingReservationResponse", NS, undefined, () => [
 ]);
-const GetVideoMeetingConnectedStateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetVideoMeetingConnectedState", NS, undefined, () => [
+const GetVideoMeetingConnectedStateRequest$ = record(NS, "GetVideoMeetingConnectedState", NS, undefined, () => [
 ]);
-const GetVideoMeetingConnectedStateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetVideoMeetingConnectedStateResponse", NS, undefined, () => [
+const GetVideoMeetingConnectedStateResponse$ = record(NS, "GetVideoMeetingConnectedStateResponse", NS, undefined, () => [
   ["Response", S.UserConnectedState, ON],
 ]);
-const CreateDefaultAppointmentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAppointmentEntity", NS, undefined, () => [
+const CreateDefaultAppointmentEntityRequest$ = record(NS, "CreateDefaultAppointmentEntity", NS, undefined, () => [
 ]);
-const CreateDefaultAppointmentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAppointmentEntityResponse", NS, undefined, () => [
+const CreateDefaultAppointmentEntityResponse$ = record(NS, "CreateDefaultAppointmentEntityResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const SaveAppointmentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAppointmentEntity", NS, undefined, () => [
+const SaveAppointmentEntityRequest$ = record(NS, "SaveAppointmentEntity", NS, undefined, () => [
   ["AppointmentEntity", S.AppointmentEntity, ON],
 ]);
-const SaveAppointmentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAppointmentEntityResponse", NS, undefined, () => [
+const SaveAppointmentEntityResponse$ = record(NS, "SaveAppointmentEntityResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const DeleteAppointmentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAppointmentEntity", NS, undefined, () => [
+const DeleteAppointmentEntityRequest$ = record(NS, "DeleteAppointmentEntity", NS, undefined, () => [
   ["AppointmentEntityId", xs.int, O],
 ]);
-const DeleteAppointmentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAppointmentEntityResponse", NS, undefined, () => [
+const DeleteAppointmentEntityResponse$ = record(NS, "DeleteAppointmentEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultSuggestedAppointmentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSuggestedAppointmentEntity", NS, undefined, () => [
+const CreateDefaultSuggestedAppointmentEntityRequest$ = record(NS, "CreateDefaultSuggestedAppointmentEntity", NS, undefined, () => [
 ]);
-const CreateDefaultSuggestedAppointmentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSuggestedAppointmentEntityResponse", NS, undefined, () => [
+const CreateDefaultSuggestedAppointmentEntityResponse$ = record(NS, "CreateDefaultSuggestedAppointmentEntityResponse", NS, undefined, () => [
   ["Response", S.SuggestedAppointmentEntity, ON],
 ]);
-const SaveSuggestedAppointmentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSuggestedAppointmentEntity", NS, undefined, () => [
+const SaveSuggestedAppointmentEntityRequest$ = record(NS, "SaveSuggestedAppointmentEntity", NS, undefined, () => [
   ["SuggestedAppointmentEntity", S.SuggestedAppointmentEntity, ON],
 ]);
-const SaveSuggestedAppointmentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSuggestedAppointmentEntityResponse", NS, undefined, () => [
+const SaveSuggestedAppointmentEntityResponse$ = record(NS, "SaveSuggestedAppointmentEntityResponse", NS, undefined, () => [
   ["Response", S.SuggestedAppointmentEntity, ON],
 ]);
-const CreateDefaultTaskListItemRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTaskListItem", NS, undefined, () => [
+const CreateDefaultTaskListItemRequest$ = record(NS, "CreateDefaultTaskListItem", NS, undefined, () => [
 ]);
-const CreateDefaultTaskListItemResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTaskListItemResponse", NS, undefined, () => [
+const CreateDefaultTaskListItemResponse$ = record(NS, "CreateDefaultTaskListItemResponse", NS, undefined, () => [
   ["Response", S.TaskListItem, ON],
 ]);
-const SaveTaskListItemRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTaskListItem", NS, undefined, () => [
+const SaveTaskListItemRequest$ = record(NS, "SaveTaskListItem", NS, undefined, () => [
   ["TaskListItem", S.TaskListItem, ON],
 ]);
-const SaveTaskListItemResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTaskListItemResponse", NS, undefined, () => [
+const SaveTaskListItemResponse$ = record(NS, "SaveTaskListItemResponse", NS, undefined, () => [
   ["Response", S.TaskListItem, ON],
 ]);
-const GetAppointmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointment", NS, undefined, () => [
+const GetAppointmentRequest$ = record(NS, "GetAppointment", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
 ]);
-const GetAppointmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentResponse", NS, undefined, () => [
+const GetAppointmentResponse$ = record(NS, "GetAppointmentResponse", NS, undefined, () => [
   ["Response", S.Appointment, ON],
 ]);
-const ToggleAppointmentStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleAppointmentStatus", NS, undefined, () => [
+const ToggleAppointmentStatusRequest$ = record(NS, "ToggleAppointmentStatus", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
 ]);
-const ToggleAppointmentStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleAppointmentStatusResponse", NS, undefined, () => [
+const ToggleAppointmentStatusResponse$ = record(NS, "ToggleAppointmentStatusResponse", NS, undefined, () => [
   ["Response", S.AppointmentStatus, O],
 ]);
-const ToggleActivityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleActivity", NS, undefined, () => [
+const ToggleActivityRequest$ = record(NS, "ToggleActivity", NS, undefined, () => [
   ["ActivityIdentifier", xs.string, ON],
 ]);
-const ToggleActivityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleActivityResponse", NS, undefined, () => [
+const ToggleActivityResponse$ = record(NS, "ToggleActivityResponse", NS, undefined, () => [
   ["Response", S.ActivityStatus, O],
 ]);
-const ToggleActivitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleActivities", NS, undefined, () => [
+const ToggleActivitiesRequest$ = record(NS, "ToggleActivities", NS, undefined, () => [
   ["ActivityIdentifier", S.ArraysArrayOfstring, ON],
 ]);
-const ToggleActivitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleActivitiesResponse", NS, undefined, () => [
+const ToggleActivitiesResponse$ = record(NS, "ToggleActivitiesResponse", NS, undefined, () => [
   ["Response", S.ActivityStatus, O],
 ]);
-const SetActivityStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetActivityStatus", NS, undefined, () => [
+const SetActivityStatusRequest$ = record(NS, "SetActivityStatus", NS, undefined, () => [
   ["ActivityIdentifier", S.ArraysArrayOfstring, ON],
   ["ActivityStatus", S.ActivityStatus, O],
 ]);
-const SetActivityStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetActivityStatusResponse", NS, undefined, () => [
+const SetActivityStatusResponse$ = record(NS, "SetActivityStatusResponse", NS, undefined, () => [
 ]);
-const ToggleAndSetActivitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleAndSetActivities", NS, undefined, () => [
+const ToggleAndSetActivitiesRequest$ = record(NS, "ToggleAndSetActivities", NS, undefined, () => [
   ["ActivityIdentifiers", S.ArraysArrayOfstring, ON],
 ]);
-const ToggleAndSetActivitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleAndSetActivitiesResponse", NS, undefined, () => [
+const ToggleAndSetActivitiesResponse$ = record(NS, "ToggleAndSetActivitiesResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const GetAppointmentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentEntity", NS, undefined, () => [
+const GetAppointmentEntityRequest$ = record(NS, "GetAppointmentEntity", NS, undefined, () => [
   ["AppointmentEntityId", xs.int, O],
 ]);
-const GetAppointmentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentEntityResponse", NS, undefined, () => [
+const GetAppointmentEntityResponse$ = record(NS, "GetAppointmentEntityResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const CreateDefaultAppointmentEntityByTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAppointmentEntityByType", NS, undefined, () => [
+const CreateDefaultAppointmentEntityByTypeRequest$ = record(NS, "CreateDefaultAppointmentEntityByType", NS, undefined, () => [
   ["Type", S.TaskType, O],
 ]);
-const CreateDefaultAppointmentEntityByTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAppointmentEntityByTypeResponse", NS, undefined, () => [
+const CreateDefaultAppointmentEntityByTypeResponse$ = record(NS, "CreateDefaultAppointmentEntityByTypeResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const CreateAppointmentEntityFromExistingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAppointmentEntityFromExisting", NS, undefined, () => [
+const CreateAppointmentEntityFromExistingRequest$ = record(NS, "CreateAppointmentEntityFromExisting", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["AssociateId", xs.int, O],
 ]);
-const CreateAppointmentEntityFromExistingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAppointmentEntityFromExistingResponse", NS, undefined, () => [
+const CreateAppointmentEntityFromExistingResponse$ = record(NS, "CreateAppointmentEntityFromExistingResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const AcceptRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Accept", NS, undefined, () => [
+const AcceptRequest$ = record(NS, "Accept", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const AcceptResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AcceptResponse", NS, undefined, () => [
+const AcceptResponse$ = record(NS, "AcceptResponse", NS, undefined, () => [
 ]);
-const CreateAndAcceptRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAndAccept", NS, undefined, () => [
+const CreateAndAcceptRequest$ = record(NS, "CreateAndAccept", NS, undefined, () => [
   ["EmailItemId", xs.int, O],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const CreateAndAcceptResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAndAcceptResponse", NS, undefined, () => [
+const CreateAndAcceptResponse$ = record(NS, "CreateAndAcceptResponse", NS, undefined, () => [
 ]);
-const AcceptWithEmailConfirmationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AcceptWithEmailConfirmation", NS, undefined, () => [
+const AcceptWithEmailConfirmationRequest$ = record(NS, "AcceptWithEmailConfirmation", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const AcceptWithEmailConfirmationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AcceptWithEmailConfirmationResponse", NS, undefined, () => [
+const AcceptWithEmailConfirmationResponse$ = record(NS, "AcceptWithEmailConfirmationResponse", NS, undefined, () => [
 ]);
-const CreateAndAcceptWithEmailConfirmationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAndAcceptWithEmailConfirmation", NS, undefined, () => [
+const CreateAndAcceptWithEmailConfirmationRequest$ = record(NS, "CreateAndAcceptWithEmailConfirmation", NS, undefined, () => [
   ["EmailItemId", xs.int, O],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const CreateAndAcceptWithEmailConfirmationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAndAcceptWithEmailConfirmationResponse", NS, undefined, () => [
+const CreateAndAcceptWithEmailConfirmationResponse$ = record(NS, "CreateAndAcceptWithEmailConfirmationResponse", NS, undefined, () => [
 ]);
-const RejectRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Reject", NS, undefined, () => [
+const RejectRequest$ = record(NS, "Reject", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["RejectReason", xs.string, ON],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const RejectResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RejectResponse", NS, undefined, () => [
+const RejectResponse$ = record(NS, "RejectResponse", NS, undefined, () => [
 ]);
-const RejectWithEmailConfirmationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RejectWithEmailConfirmation", NS, undefined, () => [
+const RejectWithEmailConfirmationRequest$ = record(NS, "RejectWithEmailConfirmation", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["RejectReason", xs.string, ON],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const RejectWithEmailConfirmationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RejectWithEmailConfirmationResponse", NS, undefined, () => [
+const RejectWithEmailConfirmationResponse$ = record(NS, "RejectWithEmailConfirmationResponse", NS, undefined, () => [
 ]);
-const DeclineInvitationFromEmailItemRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeclineInvitationFromEmailItem", NS, undefined, () => [
+const DeclineInvitationFromEmailItemRequest$ = record(NS, "DeclineInvitationFromEmailItem", NS, undefined, () => [
   ["EmailItemId", xs.int, O],
   ["RejectReason", xs.string, ON],
 ]);
-const DeclineInvitationFromEmailItemResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeclineInvitationFromEmailItemResponse", NS, undefined, () => [
+const DeclineInvitationFromEmailItemResponse$ = record(NS, "DeclineInvitationFromEmailItemResponse", NS, undefined, () => [
 ]);
-const GetOrganizerNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOrganizerName", NS, undefined, () => [
+const GetOrganizerNameRequest$ = record(NS, "GetOrganizerName", NS, undefined, () => [
   ["MotherAppointmentId", xs.int, O],
 ]);
-const GetOrganizerNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOrganizerNameResponse", NS, undefined, () => [
+const GetOrganizerNameResponse$ = record(NS, "GetOrganizerNameResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const SaveRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Save", NS, undefined, () => [
+const SaveRequest$ = record(NS, "Save", NS, undefined, () => [
   ["AppointmentEntity", S.AppointmentEntity, ON],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
   ["SendEmailToParticipants", xs.boolean, O],
   ["SmtpEMailConnectionInfo", S.EMailConnectionInfo, ON],
   ["ImapEMailConnectionInfo", S.EMailConnectionInfo, ON],
 ]);
-const SaveResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveResponse", NS, undefined, () => [
+const SaveResponse$ = record(NS, "SaveResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const DeleteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Delete", NS, undefined, () => [
+const DeleteRequest$ = record(NS, "Delete", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
   ["SendEmailToParticipants", xs.boolean, O],
   ["SmtpEMailConnectionInfo", S.EMailConnectionInfo, ON],
   ["ImapEMailConnectionInfo", S.EMailConnectionInfo, ON],
 ]);
-const DeleteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteResponse", NS, undefined, () => [
+const DeleteResponse$ = record(NS, "DeleteResponse", NS, undefined, () => [
 ]);
-const CalculateDaysRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CalculateDays", NS, undefined, () => [
+const CalculateDaysRequest$ = record(NS, "CalculateDays", NS, undefined, () => [
   ["AppointmentEntity", S.AppointmentEntity, ON],
 ]);
-const CalculateDaysResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CalculateDaysResponse", NS, undefined, () => [
+const CalculateDaysResponse$ = record(NS, "CalculateDaysResponse", NS, undefined, () => [
   ["Response", S.RecurrenceInfo, ON],
 ]);
-const ValidateDaysRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateDays", NS, undefined, () => [
+const ValidateDaysRequest$ = record(NS, "ValidateDays", NS, undefined, () => [
   ["AppointmentEntity", S.AppointmentEntity, ON],
   ["Dates", S.ArraysArrayOfdateTime, ON],
 ]);
-const ValidateDaysResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateDaysResponse", NS, undefined, () => [
+const ValidateDaysResponse$ = record(NS, "ValidateDaysResponse", NS, undefined, () => [
   ["Response", S.ArrayOfRecurrenceDate, ON],
 ]);
-const CreateDefaultRecurrenceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultRecurrence", NS, undefined, () => [
+const CreateDefaultRecurrenceRequest$ = record(NS, "CreateDefaultRecurrence", NS, undefined, () => [
 ]);
-const CreateDefaultRecurrenceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultRecurrenceResponse", NS, undefined, () => [
+const CreateDefaultRecurrenceResponse$ = record(NS, "CreateDefaultRecurrenceResponse", NS, undefined, () => [
   ["Response", S.RecurrenceInfo, ON],
 ]);
-const AssignToRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AssignTo", NS, undefined, () => [
+const AssignToRequest$ = record(NS, "AssignTo", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["Participant", S.ParticipantInfo, ON],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const AssignToResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AssignToResponse", NS, undefined, () => [
+const AssignToResponse$ = record(NS, "AssignToResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const SetSeenRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetSeen", NS, undefined, () => [
+const SetSeenRequest$ = record(NS, "SetSeen", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const SetSeenResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetSeenResponse", NS, undefined, () => [
+const SetSeenResponse$ = record(NS, "SetSeenResponse", NS, undefined, () => [
 ]);
-const SetSeenManyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetSeenMany", NS, undefined, () => [
+const SetSeenManyRequest$ = record(NS, "SetSeenMany", NS, undefined, () => [
   ["AppointmentIds", S.ArraysArrayOfint, ON],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const SetSeenManyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetSeenManyResponse", NS, undefined, () => [
+const SetSeenManyResponse$ = record(NS, "SetSeenManyResponse", NS, undefined, () => [
 ]);
-const MoveRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Move", NS, undefined, () => [
+const MoveRequest$ = record(NS, "Move", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["NewStartTime", xs.dateTime, O],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const MoveResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveResponse", NS, undefined, () => [
+const MoveResponse$ = record(NS, "MoveResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const MoveWithEmailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveWithEmail", NS, undefined, () => [
+const MoveWithEmailRequest$ = record(NS, "MoveWithEmail", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["NewStartTime", xs.dateTime, O],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
@@ -2320,166 +2321,166 @@ const MoveWithEmailRequest$ = record("http://www.superoffice.net/ws/crm/NetServe
   ["SmtpEMailConnectionInfo", S.EMailConnectionInfo, ON],
   ["ImapEMailConnectionInfo", S.EMailConnectionInfo, ON],
 ]);
-const MoveWithEmailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveWithEmailResponse", NS, undefined, () => [
+const MoveWithEmailResponse$ = record(NS, "MoveWithEmailResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const MoveExtendedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveExtended", NS, undefined, () => [
+const MoveExtendedRequest$ = record(NS, "MoveExtended", NS, undefined, () => [
   ["AppointmentMoveData", S.AppointmentMoveData, ON],
 ]);
-const MoveExtendedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveExtendedResponse", NS, undefined, () => [
+const MoveExtendedResponse$ = record(NS, "MoveExtendedResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const AcceptRejectedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AcceptRejected", NS, undefined, () => [
+const AcceptRejectedRequest$ = record(NS, "AcceptRejected", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const AcceptRejectedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AcceptRejectedResponse", NS, undefined, () => [
+const AcceptRejectedResponse$ = record(NS, "AcceptRejectedResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const CreateDefaultRecurrenceByDateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultRecurrenceByDate", NS, undefined, () => [
+const CreateDefaultRecurrenceByDateRequest$ = record(NS, "CreateDefaultRecurrenceByDate", NS, undefined, () => [
   ["StartDate", xs.dateTime, O],
 ]);
-const CreateDefaultRecurrenceByDateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultRecurrenceByDateResponse", NS, undefined, () => [
+const CreateDefaultRecurrenceByDateResponse$ = record(NS, "CreateDefaultRecurrenceByDateResponse", NS, undefined, () => [
   ["Response", S.RecurrenceInfo, ON],
 ]);
-const CleanUpBookingDeletedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CleanUpBookingDeleted", NS, undefined, () => [
+const CleanUpBookingDeletedRequest$ = record(NS, "CleanUpBookingDeleted", NS, undefined, () => [
   ["AppointmentIds", S.ArraysArrayOfint, ON],
 ]);
-const CleanUpBookingDeletedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CleanUpBookingDeletedResponse", NS, undefined, () => [
+const CleanUpBookingDeletedResponse$ = record(NS, "CleanUpBookingDeletedResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const CleanUpBookingDeletedWithUpdateModeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CleanUpBookingDeletedWithUpdateMode", NS, undefined, () => [
+const CleanUpBookingDeletedWithUpdateModeRequest$ = record(NS, "CleanUpBookingDeletedWithUpdateMode", NS, undefined, () => [
   ["AppointmentIds", S.ArraysArrayOfint, ON],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
 ]);
-const CleanUpBookingDeletedWithUpdateModeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CleanUpBookingDeletedWithUpdateModeResponse", NS, undefined, () => [
+const CleanUpBookingDeletedWithUpdateModeResponse$ = record(NS, "CleanUpBookingDeletedWithUpdateModeResponse", NS, undefined, () => [
 ]);
-const CleanUpRecurringBookingDeletedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CleanUpRecurringBookingDeleted", NS, undefined, () => [
+const CleanUpRecurringBookingDeletedRequest$ = record(NS, "CleanUpRecurringBookingDeleted", NS, undefined, () => [
 ]);
-const CleanUpRecurringBookingDeletedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CleanUpRecurringBookingDeletedResponse", NS, undefined, () => [
+const CleanUpRecurringBookingDeletedResponse$ = record(NS, "CleanUpRecurringBookingDeletedResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const CreateDefaultAppointmentEntityByTypeAndAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAppointmentEntityByTypeAndAssociate", NS, undefined, () => [
+const CreateDefaultAppointmentEntityByTypeAndAssociateRequest$ = record(NS, "CreateDefaultAppointmentEntityByTypeAndAssociate", NS, undefined, () => [
   ["Type", S.TaskType, O],
   ["AssociateId", xs.int, O],
 ]);
-const CreateDefaultAppointmentEntityByTypeAndAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAppointmentEntityByTypeAndAssociateResponse", NS, undefined, () => [
+const CreateDefaultAppointmentEntityByTypeAndAssociateResponse$ = record(NS, "CreateDefaultAppointmentEntityByTypeAndAssociateResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const GetCanInsertForAssociatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCanInsertForAssociates", NS, undefined, () => [
+const GetCanInsertForAssociatesRequest$ = record(NS, "GetCanInsertForAssociates", NS, undefined, () => [
   ["AssociateIds", S.ArraysArrayOfint, ON],
 ]);
-const GetCanInsertForAssociatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCanInsertForAssociatesResponse", NS, undefined, () => [
+const GetCanInsertForAssociatesResponse$ = record(NS, "GetCanInsertForAssociatesResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfboolean, ON],
 ]);
-const GetAppointmentHaveParticipantsWithEmailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentHaveParticipantsWithEmail", NS, undefined, () => [
+const GetAppointmentHaveParticipantsWithEmailRequest$ = record(NS, "GetAppointmentHaveParticipantsWithEmail", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
 ]);
-const GetAppointmentHaveParticipantsWithEmailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentHaveParticipantsWithEmailResponse", NS, undefined, () => [
+const GetAppointmentHaveParticipantsWithEmailResponse$ = record(NS, "GetAppointmentHaveParticipantsWithEmailResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const CreateDefaultAppointmentEntityFromSaleSuggestionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAppointmentEntityFromSaleSuggestion", NS, undefined, () => [
+const CreateDefaultAppointmentEntityFromSaleSuggestionRequest$ = record(NS, "CreateDefaultAppointmentEntityFromSaleSuggestion", NS, undefined, () => [
   ["SuggestedAppointmentId", xs.int, O],
   ["SaleId", xs.int, O],
   ["CreateNow", xs.boolean, O],
   ["OwnerId", xs.int, O],
 ]);
-const CreateDefaultAppointmentEntityFromSaleSuggestionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAppointmentEntityFromSaleSuggestionResponse", NS, undefined, () => [
+const CreateDefaultAppointmentEntityFromSaleSuggestionResponse$ = record(NS, "CreateDefaultAppointmentEntityFromSaleSuggestionResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const GetNextSuggestedAppointmentBySaleRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextSuggestedAppointmentBySale", NS, undefined, () => [
+const GetNextSuggestedAppointmentBySaleRequest$ = record(NS, "GetNextSuggestedAppointmentBySale", NS, undefined, () => [
   ["SaleId", xs.int, O],
   ["CurrentAppointmentId", xs.int, O],
   ["SkipCompleteCheck", xs.boolean, O],
 ]);
-const GetNextSuggestedAppointmentBySaleResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextSuggestedAppointmentBySaleResponse", NS, undefined, () => [
+const GetNextSuggestedAppointmentBySaleResponse$ = record(NS, "GetNextSuggestedAppointmentBySaleResponse", NS, undefined, () => [
   ["Response", S.SuggestedAppointment, ON],
 ]);
-const CreateDefaultReOpenAppointmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultReOpenAppointment", NS, undefined, () => [
+const CreateDefaultReOpenAppointmentRequest$ = record(NS, "CreateDefaultReOpenAppointment", NS, undefined, () => [
   ["SaleId", xs.int, O],
 ]);
-const CreateDefaultReOpenAppointmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultReOpenAppointmentResponse", NS, undefined, () => [
+const CreateDefaultReOpenAppointmentResponse$ = record(NS, "CreateDefaultReOpenAppointmentResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const CreateDefaultAppointmentEntityFromProjectSuggestionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAppointmentEntityFromProjectSuggestion", NS, undefined, () => [
+const CreateDefaultAppointmentEntityFromProjectSuggestionRequest$ = record(NS, "CreateDefaultAppointmentEntityFromProjectSuggestion", NS, undefined, () => [
   ["SuggestedAppointmentId", xs.int, O],
   ["ProjectId", xs.int, O],
   ["CreateNow", xs.boolean, O],
   ["OwnerId", xs.int, O],
 ]);
-const CreateDefaultAppointmentEntityFromProjectSuggestionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAppointmentEntityFromProjectSuggestionResponse", NS, undefined, () => [
+const CreateDefaultAppointmentEntityFromProjectSuggestionResponse$ = record(NS, "CreateDefaultAppointmentEntityFromProjectSuggestionResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const CreateAppointmentForUIDRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAppointmentForUID", NS, undefined, () => [
+const CreateAppointmentForUIDRequest$ = record(NS, "CreateAppointmentForUID", NS, undefined, () => [
   ["AppointmentEntity", S.AppointmentEntity, ON],
   ["UID", xs.string, ON],
 ]);
-const CreateAppointmentForUIDResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAppointmentForUIDResponse", NS, undefined, () => [
+const CreateAppointmentForUIDResponse$ = record(NS, "CreateAppointmentForUIDResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const GetAppointmentFromUIDRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentFromUID", NS, undefined, () => [
+const GetAppointmentFromUIDRequest$ = record(NS, "GetAppointmentFromUID", NS, undefined, () => [
   ["UID", xs.string, ON],
 ]);
-const GetAppointmentFromUIDResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentFromUIDResponse", NS, undefined, () => [
+const GetAppointmentFromUIDResponse$ = record(NS, "GetAppointmentFromUIDResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const CanAssignToProjectMemberRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanAssignToProjectMember", NS, undefined, () => [
+const CanAssignToProjectMemberRequest$ = record(NS, "CanAssignToProjectMember", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["SuggestedAppointmentId", xs.int, O],
 ]);
-const CanAssignToProjectMemberResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanAssignToProjectMemberResponse", NS, undefined, () => [
+const CanAssignToProjectMemberResponse$ = record(NS, "CanAssignToProjectMemberResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetUIDFromAppointmentIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUIDFromAppointmentId", NS, undefined, () => [
+const GetUIDFromAppointmentIdRequest$ = record(NS, "GetUIDFromAppointmentId", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["UseMotherId", xs.boolean, O],
 ]);
-const GetUIDFromAppointmentIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUIDFromAppointmentIdResponse", NS, undefined, () => [
+const GetUIDFromAppointmentIdResponse$ = record(NS, "GetUIDFromAppointmentIdResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const UpdateAppointmentFromIcsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateAppointmentFromIcsResponse", NS, undefined, () => [
+const UpdateAppointmentFromIcsRequest$ = record(NS, "UpdateAppointmentFromIcsResponse", NS, undefined, () => [
   ["EmailAddress", xs.string, ON],
   ["IcsData", xs.base64Binary, ON],
 ]);
-const UpdateAppointmentFromIcsResponseResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateAppointmentFromIcsResponseResponse", NS, undefined, () => [
+const UpdateAppointmentFromIcsResponseResponse$ = record(NS, "UpdateAppointmentFromIcsResponseResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const ValidateAppointmentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateAppointmentEntity", NS, undefined, () => [
+const ValidateAppointmentEntityRequest$ = record(NS, "ValidateAppointmentEntity", NS, undefined, () => [
   ["AppointmentEntity", S.AppointmentEntity, ON],
 ]);
-const ValidateAppointmentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateAppointmentEntityResponse", NS, undefined, () => [
+const ValidateAppointmentEntityResponse$ = record(NS, "ValidateAppointmentEntityResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const WillSendEmailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "WillSendEmail", NS, undefined, () => [
+const WillSendEmailRequest$ = record(NS, "WillSendEmail", NS, undefined, () => [
   ["Appointment", S.AppointmentEntity, ON],
 ]);
-const WillSendEmailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "WillSendEmailResponse", NS, undefined, () => [
+const WillSendEmailResponse$ = record(NS, "WillSendEmailResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const AcceptWithSmtpEmailConfirmationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AcceptWithSmtpEmailConfirmation", NS, undefined, () => [
+const AcceptWithSmtpEmailConfirmationRequest$ = record(NS, "AcceptWithSmtpEmailConfirmation", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
   ["SmtpEMailConnectionInfo", S.EMailConnectionInfo, ON],
 ]);
-const AcceptWithSmtpEmailConfirmationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AcceptWithSmtpEmailConfirmationResponse", NS, undefined, () => [
+const AcceptWithSmtpEmailConfirmationResponse$ = record(NS, "AcceptWithSmtpEmailConfirmationResponse", NS, undefined, () => [
 ]);
-const RejectWithSmtpEmailConfirmationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RejectWithSmtpEmailConfirmation", NS, undefined, () => [
+const RejectWithSmtpEmailConfirmationRequest$ = record(NS, "RejectWithSmtpEmailConfirmation", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["RejectReason", xs.string, ON],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
   ["SmtpEMailConnectionInfo", S.EMailConnectionInfo, ON],
 ]);
-const RejectWithSmtpEmailConfirmationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RejectWithSmtpEmailConfirmationResponse", NS, undefined, () => [
+const RejectWithSmtpEmailConfirmationResponse$ = record(NS, "RejectWithSmtpEmailConfirmationResponse", NS, undefined, () => [
 ]);
-const GetAppointmentEmailInvitationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentEmailInvitation", NS, undefined, () => [
+const GetAppointmentEmailInvitationRequest$ = record(NS, "GetAppointmentEmailInvitation", NS, undefined, () => [
   ["Appointment", S.AppointmentEntity, ON],
   ["TemplateName", xs.string, ON],
   ["Language", xs.string, ON],
 ]);
-const GetAppointmentEmailInvitationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentEmailInvitationResponse", NS, undefined, () => [
+const GetAppointmentEmailInvitationResponse$ = record(NS, "GetAppointmentEmailInvitationResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const SaveWithCustomInvitationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWithCustomInvitation", NS, undefined, () => [
+const SaveWithCustomInvitationRequest$ = record(NS, "SaveWithCustomInvitation", NS, undefined, () => [
   ["AppointmentEntity", S.AppointmentEntity, ON],
   ["UpdateMode", S.RecurrenceUpdateMode, O],
   ["SendEmailToParticipants", xs.boolean, O],
@@ -2489,70 +2490,70 @@ const SaveWithCustomInvitationRequest$ = record("http://www.superoffice.net/ws/c
   ["Subject", xs.string, ON],
   ["TemplateLanguage", xs.string, ON],
 ]);
-const SaveWithCustomInvitationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWithCustomInvitationResponse", NS, undefined, () => [
+const SaveWithCustomInvitationResponse$ = record(NS, "SaveWithCustomInvitationResponse", NS, undefined, () => [
   ["Response", S.AppointmentSaveData, ON],
 ]);
-const ConvertAppointmentToTaskRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ConvertAppointmentToTask", NS, undefined, () => [
+const ConvertAppointmentToTaskRequest$ = record(NS, "ConvertAppointmentToTask", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
 ]);
-const ConvertAppointmentToTaskResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ConvertAppointmentToTaskResponse", NS, undefined, () => [
+const ConvertAppointmentToTaskResponse$ = record(NS, "ConvertAppointmentToTaskResponse", NS, undefined, () => [
   ["Response", S.AppointmentEntity, ON],
 ]);
-const GetAppointmentListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentList", NS, undefined, () => [
+const GetAppointmentListRequest$ = record(NS, "GetAppointmentList", NS, undefined, () => [
   ["AppointmentIds", S.ArraysArrayOfint, ON],
 ]);
-const GetAppointmentListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentListResponse", NS, undefined, () => [
+const GetAppointmentListResponse$ = record(NS, "GetAppointmentListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetMyAppointmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyAppointments", NS, undefined, () => [
+const GetMyAppointmentsRequest$ = record(NS, "GetMyAppointments", NS, undefined, () => [
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetMyAppointmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyAppointmentsResponse", NS, undefined, () => [
+const GetMyAppointmentsResponse$ = record(NS, "GetMyAppointmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetPersonAppointmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonAppointments", NS, undefined, () => [
+const GetPersonAppointmentsRequest$ = record(NS, "GetPersonAppointments", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["IncludeProjectAppointments", xs.boolean, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetPersonAppointmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonAppointmentsResponse", NS, undefined, () => [
+const GetPersonAppointmentsResponse$ = record(NS, "GetPersonAppointmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetMyDiaryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyDiary", NS, undefined, () => [
+const GetMyDiaryRequest$ = record(NS, "GetMyDiary", NS, undefined, () => [
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetMyDiaryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyDiaryResponse", NS, undefined, () => [
+const GetMyDiaryResponse$ = record(NS, "GetMyDiaryResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetMyTasksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyTasks", NS, undefined, () => [
+const GetMyTasksRequest$ = record(NS, "GetMyTasks", NS, undefined, () => [
   ["Count", xs.int, O],
 ]);
-const GetMyTasksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyTasksResponse", NS, undefined, () => [
+const GetMyTasksResponse$ = record(NS, "GetMyTasksResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetPersonDiaryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonDiary", NS, undefined, () => [
+const GetPersonDiaryRequest$ = record(NS, "GetPersonDiary", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetPersonDiaryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonDiaryResponse", NS, undefined, () => [
+const GetPersonDiaryResponse$ = record(NS, "GetPersonDiaryResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetPersonTasksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonTasks", NS, undefined, () => [
+const GetPersonTasksRequest$ = record(NS, "GetPersonTasks", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["Count", xs.int, O],
 ]);
-const GetPersonTasksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonTasksResponse", NS, undefined, () => [
+const GetPersonTasksResponse$ = record(NS, "GetPersonTasksResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetPersonAppointmentsByTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonAppointmentsByType", NS, undefined, () => [
+const GetPersonAppointmentsByTypeRequest$ = record(NS, "GetPersonAppointmentsByType", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["IncludeProjectAppointments", xs.boolean, O],
   ["StartTime", xs.dateTime, O],
@@ -2560,67 +2561,67 @@ const GetPersonAppointmentsByTypeRequest$ = record("http://www.superoffice.net/w
   ["Count", xs.int, O],
   ["AppointmentType", S.AppointmentType, O],
 ]);
-const GetPersonAppointmentsByTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonAppointmentsByTypeResponse", NS, undefined, () => [
+const GetPersonAppointmentsByTypeResponse$ = record(NS, "GetPersonAppointmentsByTypeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetProjectAppointmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectAppointments", NS, undefined, () => [
+const GetProjectAppointmentsRequest$ = record(NS, "GetProjectAppointments", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetProjectAppointmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectAppointmentsResponse", NS, undefined, () => [
+const GetProjectAppointmentsResponse$ = record(NS, "GetProjectAppointmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetProjectAppointmentsByTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectAppointmentsByType", NS, undefined, () => [
+const GetProjectAppointmentsByTypeRequest$ = record(NS, "GetProjectAppointmentsByType", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["AppointmentType", S.AppointmentType, O],
 ]);
-const GetProjectAppointmentsByTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectAppointmentsByTypeResponse", NS, undefined, () => [
+const GetProjectAppointmentsByTypeResponse$ = record(NS, "GetProjectAppointmentsByTypeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetContactAppointmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactAppointments", NS, undefined, () => [
+const GetContactAppointmentsRequest$ = record(NS, "GetContactAppointments", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetContactAppointmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactAppointmentsResponse", NS, undefined, () => [
+const GetContactAppointmentsResponse$ = record(NS, "GetContactAppointmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetContactAppointmentsByTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactAppointmentsByType", NS, undefined, () => [
+const GetContactAppointmentsByTypeRequest$ = record(NS, "GetContactAppointmentsByType", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["AppointmentType", S.AppointmentType, O],
 ]);
-const GetContactAppointmentsByTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactAppointmentsByTypeResponse", NS, undefined, () => [
+const GetContactAppointmentsByTypeResponse$ = record(NS, "GetContactAppointmentsByTypeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetProjectMemberAppointmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberAppointments", NS, undefined, () => [
+const GetProjectMemberAppointmentsRequest$ = record(NS, "GetProjectMemberAppointments", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetProjectMemberAppointmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberAppointmentsResponse", NS, undefined, () => [
+const GetProjectMemberAppointmentsResponse$ = record(NS, "GetProjectMemberAppointmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetProjectMemberAppointmentsByTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberAppointmentsByType", NS, undefined, () => [
+const GetProjectMemberAppointmentsByTypeRequest$ = record(NS, "GetProjectMemberAppointmentsByType", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["AppointmentType", S.AppointmentType, O],
 ]);
-const GetProjectMemberAppointmentsByTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberAppointmentsByTypeResponse", NS, undefined, () => [
+const GetProjectMemberAppointmentsByTypeResponse$ = record(NS, "GetProjectMemberAppointmentsByTypeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetPersonAppointmentsByTaskRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonAppointmentsByTask", NS, undefined, () => [
+const GetPersonAppointmentsByTaskRequest$ = record(NS, "GetPersonAppointmentsByTask", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["IncludeProjectAppointments", xs.boolean, O],
   ["StartTime", xs.dateTime, O],
@@ -2628,10 +2629,10 @@ const GetPersonAppointmentsByTaskRequest$ = record("http://www.superoffice.net/w
   ["Count", xs.int, O],
   ["TaskId", xs.int, O],
 ]);
-const GetPersonAppointmentsByTaskResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonAppointmentsByTaskResponse", NS, undefined, () => [
+const GetPersonAppointmentsByTaskResponse$ = record(NS, "GetPersonAppointmentsByTaskResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetPersonAppointmentsByTasksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonAppointmentsByTasks", NS, undefined, () => [
+const GetPersonAppointmentsByTasksRequest$ = record(NS, "GetPersonAppointmentsByTasks", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["IncludeProjectAppointments", xs.boolean, O],
   ["StartTime", xs.dateTime, O],
@@ -2639,10 +2640,10 @@ const GetPersonAppointmentsByTasksRequest$ = record("http://www.superoffice.net/
   ["Count", xs.int, O],
   ["TaskIds", S.ArraysArrayOfint, ON],
 ]);
-const GetPersonAppointmentsByTasksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonAppointmentsByTasksResponse", NS, undefined, () => [
+const GetPersonAppointmentsByTasksResponse$ = record(NS, "GetPersonAppointmentsByTasksResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetPersonAppointmentsByTaskHeadingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonAppointmentsByTaskHeading", NS, undefined, () => [
+const GetPersonAppointmentsByTaskHeadingRequest$ = record(NS, "GetPersonAppointmentsByTaskHeading", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["IncludeProjectAppointments", xs.boolean, O],
   ["StartTime", xs.dateTime, O],
@@ -2650,227 +2651,227 @@ const GetPersonAppointmentsByTaskHeadingRequest$ = record("http://www.superoffic
   ["Count", xs.int, O],
   ["TaskHeadingId", xs.int, O],
 ]);
-const GetPersonAppointmentsByTaskHeadingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonAppointmentsByTaskHeadingResponse", NS, undefined, () => [
+const GetPersonAppointmentsByTaskHeadingResponse$ = record(NS, "GetPersonAppointmentsByTaskHeadingResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetProjectAppointmentsByTaskRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectAppointmentsByTask", NS, undefined, () => [
+const GetProjectAppointmentsByTaskRequest$ = record(NS, "GetProjectAppointmentsByTask", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["TaskId", xs.int, O],
 ]);
-const GetProjectAppointmentsByTaskResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectAppointmentsByTaskResponse", NS, undefined, () => [
+const GetProjectAppointmentsByTaskResponse$ = record(NS, "GetProjectAppointmentsByTaskResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetProjectAppointmentsByTasksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectAppointmentsByTasks", NS, undefined, () => [
+const GetProjectAppointmentsByTasksRequest$ = record(NS, "GetProjectAppointmentsByTasks", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["TaskIds", S.ArraysArrayOfint, ON],
 ]);
-const GetProjectAppointmentsByTasksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectAppointmentsByTasksResponse", NS, undefined, () => [
+const GetProjectAppointmentsByTasksResponse$ = record(NS, "GetProjectAppointmentsByTasksResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetProjectAppointmentsByTaskHeadingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectAppointmentsByTaskHeading", NS, undefined, () => [
+const GetProjectAppointmentsByTaskHeadingRequest$ = record(NS, "GetProjectAppointmentsByTaskHeading", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["TaskHeadingId", xs.int, O],
 ]);
-const GetProjectAppointmentsByTaskHeadingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectAppointmentsByTaskHeadingResponse", NS, undefined, () => [
+const GetProjectAppointmentsByTaskHeadingResponse$ = record(NS, "GetProjectAppointmentsByTaskHeadingResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetProjectMemberAppointmentsByTaskRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberAppointmentsByTask", NS, undefined, () => [
+const GetProjectMemberAppointmentsByTaskRequest$ = record(NS, "GetProjectMemberAppointmentsByTask", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["TaskId", xs.int, O],
 ]);
-const GetProjectMemberAppointmentsByTaskResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberAppointmentsByTaskResponse", NS, undefined, () => [
+const GetProjectMemberAppointmentsByTaskResponse$ = record(NS, "GetProjectMemberAppointmentsByTaskResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetProjectMemberAppointmentsByTasksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberAppointmentsByTasks", NS, undefined, () => [
+const GetProjectMemberAppointmentsByTasksRequest$ = record(NS, "GetProjectMemberAppointmentsByTasks", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["TaskIds", S.ArraysArrayOfint, ON],
 ]);
-const GetProjectMemberAppointmentsByTasksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberAppointmentsByTasksResponse", NS, undefined, () => [
+const GetProjectMemberAppointmentsByTasksResponse$ = record(NS, "GetProjectMemberAppointmentsByTasksResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetProjectMemberAppointmentsByTaskHeadingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberAppointmentsByTaskHeading", NS, undefined, () => [
+const GetProjectMemberAppointmentsByTaskHeadingRequest$ = record(NS, "GetProjectMemberAppointmentsByTaskHeading", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["TaskHeadingId", xs.int, O],
 ]);
-const GetProjectMemberAppointmentsByTaskHeadingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberAppointmentsByTaskHeadingResponse", NS, undefined, () => [
+const GetProjectMemberAppointmentsByTaskHeadingResponse$ = record(NS, "GetProjectMemberAppointmentsByTaskHeadingResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetContactAppointmentsByTaskRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactAppointmentsByTask", NS, undefined, () => [
+const GetContactAppointmentsByTaskRequest$ = record(NS, "GetContactAppointmentsByTask", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["TaskId", xs.int, O],
 ]);
-const GetContactAppointmentsByTaskResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactAppointmentsByTaskResponse", NS, undefined, () => [
+const GetContactAppointmentsByTaskResponse$ = record(NS, "GetContactAppointmentsByTaskResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetContactAppointmentsByTasksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactAppointmentsByTasks", NS, undefined, () => [
+const GetContactAppointmentsByTasksRequest$ = record(NS, "GetContactAppointmentsByTasks", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["TaskIds", S.ArraysArrayOfint, ON],
 ]);
-const GetContactAppointmentsByTasksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactAppointmentsByTasksResponse", NS, undefined, () => [
+const GetContactAppointmentsByTasksResponse$ = record(NS, "GetContactAppointmentsByTasksResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
-const GetContactAppointmentsByTaskHeadingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactAppointmentsByTaskHeading", NS, undefined, () => [
+const GetContactAppointmentsByTaskHeadingRequest$ = record(NS, "GetContactAppointmentsByTaskHeading", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["TaskHeadingId", xs.int, O],
 ]);
-const GetContactAppointmentsByTaskHeadingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactAppointmentsByTaskHeadingResponse", NS, undefined, () => [
+const GetContactAppointmentsByTaskHeadingResponse$ = record(NS, "GetContactAppointmentsByTaskHeadingResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAppointment, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Appointment operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const AppointmentOperations = {
-  GetPublishedAppointment: operation("GetPublishedAppointment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPublishedAppointment", message(GetPublishedAppointmentRequest$, H0), message(GetPublishedAppointmentResponse$, H1), "Response"),
-  GetPublishedAppointments: operation("GetPublishedAppointments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPublishedAppointments", message(GetPublishedAppointmentsRequest$, H0), message(GetPublishedAppointmentsResponse$, H1), "Response"),
-  GetMyPublishedAppointments: operation("GetMyPublishedAppointments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyPublishedAppointments", message(GetMyPublishedAppointmentsRequest$, H0), message(GetMyPublishedAppointmentsResponse$, H1), "Response"),
-  GetPublishedProjectAppointments: operation("GetPublishedProjectAppointments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPublishedProjectAppointments", message(GetPublishedProjectAppointmentsRequest$, H0), message(GetPublishedProjectAppointmentsResponse$, H1), "Response"),
-  GetAppointmentsByTaskHeading: operation("GetAppointmentsByTaskHeading", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentsByTaskHeading", message(GetAppointmentsByTaskHeadingRequest$, H0), message(GetAppointmentsByTaskHeadingResponse$, H1), "Response"),
-  GetAssociateDiary: operation("GetAssociateDiary", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAssociateDiary", message(GetAssociateDiaryRequest$, H0), message(GetAssociateDiaryResponse$, H1), "Response"),
-  GetDiaryByGroup: operation("GetDiaryByGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetDiaryByGroup", message(GetDiaryByGroupRequest$, H0), message(GetDiaryByGroupResponse$, H1), "Response"),
-  UpdateAppointment: operation("UpdateAppointment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointment", message(UpdateAppointmentRequest$, H0), message(UpdateAppointmentResponse$, H1), "Response"),
-  UpdateAppointmentWithMode: operation("UpdateAppointmentWithMode", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointmentWithMode", message(UpdateAppointmentWithModeRequest$, H0), message(UpdateAppointmentWithModeResponse$, H1), "Response"),
-  UpdateAppointmentWithModeAndEmail: operation("UpdateAppointmentWithModeAndEmail", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointmentWithModeAndEmail", message(UpdateAppointmentWithModeAndEmailRequest$, H0), message(UpdateAppointmentWithModeAndEmailResponse$, H1), "Response"),
-  GetAssociatesDiary: operation("GetAssociatesDiary", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAssociatesDiary", message(GetAssociatesDiaryRequest$, H0), message(GetAssociatesDiaryResponse$, H1), "Response"),
-  GetAssociatesDiaryInfo: operation("GetAssociatesDiaryInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAssociatesDiaryInfo", message(GetAssociatesDiaryInfoRequest$, H0), message(GetAssociatesDiaryInfoResponse$, H1), "Response"),
-  GetAppointmentRecords: operation("GetAppointmentRecords", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentRecords", message(GetAppointmentRecordsRequest$, H0), message(GetAppointmentRecordsResponse$, H1), "Response"),
-  GetMySyncAppointments: operation("GetMySyncAppointments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMySyncAppointments", message(GetMySyncAppointmentsRequest$, H0), message(GetMySyncAppointmentsResponse$, H1), "Response"),
-  GetDayInformationListByDatesAndAssociate: operation("GetDayInformationListByDatesAndAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetDayInformationListByDatesAndAssociate", message(GetDayInformationListByDatesAndAssociateRequest$, H0), message(GetDayInformationListByDatesAndAssociateResponse$, H1), "Response"),
-  GetActivityInformationListByDatesAndAssociate: operation("GetActivityInformationListByDatesAndAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetActivityInformationListByDatesAndAssociate", message(GetActivityInformationListByDatesAndAssociateRequest$, H0), message(GetActivityInformationListByDatesAndAssociateResponse$, H1), "Response"),
-  GetRedLetterInformationListByDatesAndAssociate: operation("GetRedLetterInformationListByDatesAndAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetRedLetterInformationListByDatesAndAssociate", message(GetRedLetterInformationListByDatesAndAssociateRequest$, H0), message(GetRedLetterInformationListByDatesAndAssociateResponse$, H1), "Response"),
-  GetAlarms: operation("GetAlarms", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAlarms", message(GetAlarmsRequest$, H0), message(GetAlarmsResponse$, H1), "Response"),
-  GetNextAvailableTime: operation("GetNextAvailableTime", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetNextAvailableTime", message(GetNextAvailableTimeRequest$, H0), message(GetNextAvailableTimeResponse$, H1), "Response"),
-  GenerateLead: operation("GenerateLead", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GenerateLead", message(GenerateLeadRequest$, H0), message(GenerateLeadResponse$, H1), "Response"),
-  RequestForInfo: operation("RequestForInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/RequestForInfo", message(RequestForInfoRequest$, H0), message(RequestForInfoResponse$, H1), "Response"),
-  GetSuggestedAppointment: operation("GetSuggestedAppointment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetSuggestedAppointment", message(GetSuggestedAppointmentRequest$, H0), message(GetSuggestedAppointmentResponse$, H1), "Response"),
-  GetSuggestedAppointmentEntity: operation("GetSuggestedAppointmentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetSuggestedAppointmentEntity", message(GetSuggestedAppointmentEntityRequest$, H0), message(GetSuggestedAppointmentEntityResponse$, H1), "Response"),
-  GetTaskListItem: operation("GetTaskListItem", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetTaskListItem", message(GetTaskListItemRequest$, H0), message(GetTaskListItemResponse$, H1), "Response"),
-  GetTaskListItems: operation("GetTaskListItems", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetTaskListItems", message(GetTaskListItemsRequest$, H0), message(GetTaskListItemsResponse$, H1), "Response"),
-  CreateVideoMeetingReservation: operation("CreateVideoMeetingReservation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateVideoMeetingReservation", message(CreateVideoMeetingReservationRequest$, H0), message(CreateVideoMeetingReservationResponse$, H1), "Response"),
-  DeleteVideoMeetingReservation: operation("DeleteVideoMeetingReservation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/DeleteVideoMeetingReservation", message(DeleteVideoMeetingReservationRequest$, H0), message(DeleteVideoMeetingReservationResponse$, H1)),
-  GetVideoMeetingConnectedState: operation("GetVideoMeetingConnectedState", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetVideoMeetingConnectedState", message(GetVideoMeetingConnectedStateRequest$, H0), message(GetVideoMeetingConnectedStateResponse$, H1), "Response"),
-  CreateDefaultAppointmentEntity: operation("CreateDefaultAppointmentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntity", message(CreateDefaultAppointmentEntityRequest$, H0), message(CreateDefaultAppointmentEntityResponse$, H1), "Response"),
-  SaveAppointmentEntity: operation("SaveAppointmentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveAppointmentEntity", message(SaveAppointmentEntityRequest$, H0), message(SaveAppointmentEntityResponse$, H1), "Response"),
-  DeleteAppointmentEntity: operation("DeleteAppointmentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/DeleteAppointmentEntity", message(DeleteAppointmentEntityRequest$, H0), message(DeleteAppointmentEntityResponse$, H1)),
-  CreateDefaultSuggestedAppointmentEntity: operation("CreateDefaultSuggestedAppointmentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultSuggestedAppointmentEntity", message(CreateDefaultSuggestedAppointmentEntityRequest$, H0), message(CreateDefaultSuggestedAppointmentEntityResponse$, H1), "Response"),
-  SaveSuggestedAppointmentEntity: operation("SaveSuggestedAppointmentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveSuggestedAppointmentEntity", message(SaveSuggestedAppointmentEntityRequest$, H0), message(SaveSuggestedAppointmentEntityResponse$, H1), "Response"),
-  CreateDefaultTaskListItem: operation("CreateDefaultTaskListItem", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultTaskListItem", message(CreateDefaultTaskListItemRequest$, H0), message(CreateDefaultTaskListItemResponse$, H1), "Response"),
-  SaveTaskListItem: operation("SaveTaskListItem", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveTaskListItem", message(SaveTaskListItemRequest$, H0), message(SaveTaskListItemResponse$, H1), "Response"),
-  GetAppointment: operation("GetAppointment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointment", message(GetAppointmentRequest$, H0), message(GetAppointmentResponse$, H1), "Response"),
-  ToggleAppointmentStatus: operation("ToggleAppointmentStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleAppointmentStatus", message(ToggleAppointmentStatusRequest$, H0), message(ToggleAppointmentStatusResponse$, H1), "Response"),
-  ToggleActivity: operation("ToggleActivity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleActivity", message(ToggleActivityRequest$, H0), message(ToggleActivityResponse$, H1), "Response"),
-  ToggleActivities: operation("ToggleActivities", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleActivities", message(ToggleActivitiesRequest$, H0), message(ToggleActivitiesResponse$, H1), "Response"),
-  SetActivityStatus: operation("SetActivityStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SetActivityStatus", message(SetActivityStatusRequest$, H0), message(SetActivityStatusResponse$, H1)),
-  ToggleAndSetActivities: operation("ToggleAndSetActivities", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleAndSetActivities", message(ToggleAndSetActivitiesRequest$, H0), message(ToggleAndSetActivitiesResponse$, H1), "Response"),
-  GetAppointmentEntity: operation("GetAppointmentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentEntity", message(GetAppointmentEntityRequest$, H0), message(GetAppointmentEntityResponse$, H1), "Response"),
-  CreateDefaultAppointmentEntityByType: operation("CreateDefaultAppointmentEntityByType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityByType", message(CreateDefaultAppointmentEntityByTypeRequest$, H0), message(CreateDefaultAppointmentEntityByTypeResponse$, H1), "Response"),
-  CreateAppointmentEntityFromExisting: operation("CreateAppointmentEntityFromExisting", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAppointmentEntityFromExisting", message(CreateAppointmentEntityFromExistingRequest$, H0), message(CreateAppointmentEntityFromExistingResponse$, H1), "Response"),
-  Accept: operation("Accept", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Accept", message(AcceptRequest$, H0), message(AcceptResponse$, H1)),
-  CreateAndAccept: operation("CreateAndAccept", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAndAccept", message(CreateAndAcceptRequest$, H0), message(CreateAndAcceptResponse$, H1)),
-  AcceptWithEmailConfirmation: operation("AcceptWithEmailConfirmation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AcceptWithEmailConfirmation", message(AcceptWithEmailConfirmationRequest$, H0), message(AcceptWithEmailConfirmationResponse$, H1)),
-  CreateAndAcceptWithEmailConfirmation: operation("CreateAndAcceptWithEmailConfirmation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAndAcceptWithEmailConfirmation", message(CreateAndAcceptWithEmailConfirmationRequest$, H0), message(CreateAndAcceptWithEmailConfirmationResponse$, H1)),
-  Reject: operation("Reject", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Reject", message(RejectRequest$, H0), message(RejectResponse$, H1)),
-  RejectWithEmailConfirmation: operation("RejectWithEmailConfirmation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/RejectWithEmailConfirmation", message(RejectWithEmailConfirmationRequest$, H0), message(RejectWithEmailConfirmationResponse$, H1)),
-  DeclineInvitationFromEmailItem: operation("DeclineInvitationFromEmailItem", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/DeclineInvitationFromEmailItem", message(DeclineInvitationFromEmailItemRequest$, H0), message(DeclineInvitationFromEmailItemResponse$, H1)),
-  GetOrganizerName: operation("GetOrganizerName", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetOrganizerName", message(GetOrganizerNameRequest$, H0), message(GetOrganizerNameResponse$, H1), "Response"),
-  Save: operation("Save", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Save", message(SaveRequest$, H0), message(SaveResponse$, H1), "Response"),
-  Delete: operation("Delete", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Delete", message(DeleteRequest$, H0), message(DeleteResponse$, H1)),
-  CalculateDays: operation("CalculateDays", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CalculateDays", message(CalculateDaysRequest$, H0), message(CalculateDaysResponse$, H1), "Response"),
-  ValidateDays: operation("ValidateDays", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ValidateDays", message(ValidateDaysRequest$, H0), message(ValidateDaysResponse$, H1), "Response"),
-  CreateDefaultRecurrence: operation("CreateDefaultRecurrence", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultRecurrence", message(CreateDefaultRecurrenceRequest$, H0), message(CreateDefaultRecurrenceResponse$, H1), "Response"),
-  AssignTo: operation("AssignTo", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AssignTo", message(AssignToRequest$, H0), message(AssignToResponse$, H1), "Response"),
-  SetSeen: operation("SetSeen", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SetSeen", message(SetSeenRequest$, H0), message(SetSeenResponse$, H1)),
-  SetSeenMany: operation("SetSeenMany", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SetSeenMany", message(SetSeenManyRequest$, H0), message(SetSeenManyResponse$, H1)),
-  Move: operation("Move", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Move", message(MoveRequest$, H0), message(MoveResponse$, H1), "Response"),
-  MoveWithEmail: operation("MoveWithEmail", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/MoveWithEmail", message(MoveWithEmailRequest$, H0), message(MoveWithEmailResponse$, H1), "Response"),
-  MoveExtended: operation("MoveExtended", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/MoveExtended", message(MoveExtendedRequest$, H0), message(MoveExtendedResponse$, H1), "Response"),
-  AcceptRejected: operation("AcceptRejected", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AcceptRejected", message(AcceptRejectedRequest$, H0), message(AcceptRejectedResponse$, H1), "Response"),
-  CreateDefaultRecurrenceByDate: operation("CreateDefaultRecurrenceByDate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultRecurrenceByDate", message(CreateDefaultRecurrenceByDateRequest$, H0), message(CreateDefaultRecurrenceByDateResponse$, H1), "Response"),
-  CleanUpBookingDeleted: operation("CleanUpBookingDeleted", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CleanUpBookingDeleted", message(CleanUpBookingDeletedRequest$, H0), message(CleanUpBookingDeletedResponse$, H1), "Response"),
-  CleanUpBookingDeletedWithUpdateMode: operation("CleanUpBookingDeletedWithUpdateMode", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CleanUpBookingDeletedWithUpdateMode", message(CleanUpBookingDeletedWithUpdateModeRequest$, H0), message(CleanUpBookingDeletedWithUpdateModeResponse$, H1)),
-  CleanUpRecurringBookingDeleted: operation("CleanUpRecurringBookingDeleted", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CleanUpRecurringBookingDeleted", message(CleanUpRecurringBookingDeletedRequest$, H0), message(CleanUpRecurringBookingDeletedResponse$, H1), "Response"),
-  CreateDefaultAppointmentEntityByTypeAndAssociate: operation("CreateDefaultAppointmentEntityByTypeAndAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate", message(CreateDefaultAppointmentEntityByTypeAndAssociateRequest$, H0), message(CreateDefaultAppointmentEntityByTypeAndAssociateResponse$, H1), "Response"),
-  GetCanInsertForAssociates: operation("GetCanInsertForAssociates", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetCanInsertForAssociates", message(GetCanInsertForAssociatesRequest$, H0), message(GetCanInsertForAssociatesResponse$, H1), "Response"),
-  GetAppointmentHaveParticipantsWithEmail: operation("GetAppointmentHaveParticipantsWithEmail", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentHaveParticipantsWithEmail", message(GetAppointmentHaveParticipantsWithEmailRequest$, H0), message(GetAppointmentHaveParticipantsWithEmailResponse$, H1), "Response"),
-  CreateDefaultAppointmentEntityFromSaleSuggestion: operation("CreateDefaultAppointmentEntityFromSaleSuggestion", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion", message(CreateDefaultAppointmentEntityFromSaleSuggestionRequest$, H0), message(CreateDefaultAppointmentEntityFromSaleSuggestionResponse$, H1), "Response"),
-  GetNextSuggestedAppointmentBySale: operation("GetNextSuggestedAppointmentBySale", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetNextSuggestedAppointmentBySale", message(GetNextSuggestedAppointmentBySaleRequest$, H0), message(GetNextSuggestedAppointmentBySaleResponse$, H1), "Response"),
-  CreateDefaultReOpenAppointment: operation("CreateDefaultReOpenAppointment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultReOpenAppointment", message(CreateDefaultReOpenAppointmentRequest$, H0), message(CreateDefaultReOpenAppointmentResponse$, H1), "Response"),
-  CreateDefaultAppointmentEntityFromProjectSuggestion: operation("CreateDefaultAppointmentEntityFromProjectSuggestion", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion", message(CreateDefaultAppointmentEntityFromProjectSuggestionRequest$, H0), message(CreateDefaultAppointmentEntityFromProjectSuggestionResponse$, H1), "Response"),
-  CreateAppointmentForUID: operation("CreateAppointmentForUID", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAppointmentForUID", message(CreateAppointmentForUIDRequest$, H0), message(CreateAppointmentForUIDResponse$, H1), "Response"),
-  GetAppointmentFromUID: operation("GetAppointmentFromUID", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentFromUID", message(GetAppointmentFromUIDRequest$, H0), message(GetAppointmentFromUIDResponse$, H1), "Response"),
-  CanAssignToProjectMember: operation("CanAssignToProjectMember", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CanAssignToProjectMember", message(CanAssignToProjectMemberRequest$, H0), message(CanAssignToProjectMemberResponse$, H1), "Response"),
-  GetUIDFromAppointmentId: operation("GetUIDFromAppointmentId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetUIDFromAppointmentId", message(GetUIDFromAppointmentIdRequest$, H0), message(GetUIDFromAppointmentIdResponse$, H1), "Response"),
-  UpdateAppointmentFromIcsResponse: operation("UpdateAppointmentFromIcsResponse", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointmentFromIcsResponse", message(UpdateAppointmentFromIcsRequest$, H0), message(UpdateAppointmentFromIcsResponseResponse$, H1), "Response"),
-  ValidateAppointmentEntity: operation("ValidateAppointmentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ValidateAppointmentEntity", message(ValidateAppointmentEntityRequest$, H0), message(ValidateAppointmentEntityResponse$, H1), "Response"),
-  WillSendEmail: operation("WillSendEmail", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/WillSendEmail", message(WillSendEmailRequest$, H0), message(WillSendEmailResponse$, H1), "Response"),
-  AcceptWithSmtpEmailConfirmation: operation("AcceptWithSmtpEmailConfirmation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AcceptWithSmtpEmailConfirmation", message(AcceptWithSmtpEmailConfirmationRequest$, H0), message(AcceptWithSmtpEmailConfirmationResponse$, H1)),
-  RejectWithSmtpEmailConfirmation: operation("RejectWithSmtpEmailConfirmation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/RejectWithSmtpEmailConfirmation", message(RejectWithSmtpEmailConfirmationRequest$, H0), message(RejectWithSmtpEmailConfirmationResponse$, H1)),
-  GetAppointmentEmailInvitation: operation("GetAppointmentEmailInvitation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentEmailInvitation", message(GetAppointmentEmailInvitationRequest$, H0), message(GetAppointmentEmailInvitationResponse$, H1), "Response"),
-  SaveWithCustomInvitation: operation("SaveWithCustomInvitation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveWithCustomInvitation", message(SaveWithCustomInvitationRequest$, H0), message(SaveWithCustomInvitationResponse$, H1), "Response"),
-  ConvertAppointmentToTask: operation("ConvertAppointmentToTask", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ConvertAppointmentToTask", message(ConvertAppointmentToTaskRequest$, H0), message(ConvertAppointmentToTaskResponse$, H1), "Response"),
-  GetAppointmentList: operation("GetAppointmentList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentList", message(GetAppointmentListRequest$, H0), message(GetAppointmentListResponse$, H1), "Response"),
-  GetMyAppointments: operation("GetMyAppointments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyAppointments", message(GetMyAppointmentsRequest$, H0), message(GetMyAppointmentsResponse$, H1), "Response"),
-  GetPersonAppointments: operation("GetPersonAppointments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointments", message(GetPersonAppointmentsRequest$, H0), message(GetPersonAppointmentsResponse$, H1), "Response"),
-  GetMyDiary: operation("GetMyDiary", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyDiary", message(GetMyDiaryRequest$, H0), message(GetMyDiaryResponse$, H1), "Response"),
-  GetMyTasks: operation("GetMyTasks", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyTasks", message(GetMyTasksRequest$, H0), message(GetMyTasksResponse$, H1), "Response"),
-  GetPersonDiary: operation("GetPersonDiary", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonDiary", message(GetPersonDiaryRequest$, H0), message(GetPersonDiaryResponse$, H1), "Response"),
-  GetPersonTasks: operation("GetPersonTasks", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonTasks", message(GetPersonTasksRequest$, H0), message(GetPersonTasksResponse$, H1), "Response"),
-  GetPersonAppointmentsByType: operation("GetPersonAppointmentsByType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByType", message(GetPersonAppointmentsByTypeRequest$, H0), message(GetPersonAppointmentsByTypeResponse$, H1), "Response"),
-  GetProjectAppointments: operation("GetProjectAppointments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointments", message(GetProjectAppointmentsRequest$, H0), message(GetProjectAppointmentsResponse$, H1), "Response"),
-  GetProjectAppointmentsByType: operation("GetProjectAppointmentsByType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByType", message(GetProjectAppointmentsByTypeRequest$, H0), message(GetProjectAppointmentsByTypeResponse$, H1), "Response"),
-  GetContactAppointments: operation("GetContactAppointments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointments", message(GetContactAppointmentsRequest$, H0), message(GetContactAppointmentsResponse$, H1), "Response"),
-  GetContactAppointmentsByType: operation("GetContactAppointmentsByType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByType", message(GetContactAppointmentsByTypeRequest$, H0), message(GetContactAppointmentsByTypeResponse$, H1), "Response"),
-  GetProjectMemberAppointments: operation("GetProjectMemberAppointments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointments", message(GetProjectMemberAppointmentsRequest$, H0), message(GetProjectMemberAppointmentsResponse$, H1), "Response"),
-  GetProjectMemberAppointmentsByType: operation("GetProjectMemberAppointmentsByType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByType", message(GetProjectMemberAppointmentsByTypeRequest$, H0), message(GetProjectMemberAppointmentsByTypeResponse$, H1), "Response"),
-  GetPersonAppointmentsByTask: operation("GetPersonAppointmentsByTask", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByTask", message(GetPersonAppointmentsByTaskRequest$, H0), message(GetPersonAppointmentsByTaskResponse$, H1), "Response"),
-  GetPersonAppointmentsByTasks: operation("GetPersonAppointmentsByTasks", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByTasks", message(GetPersonAppointmentsByTasksRequest$, H0), message(GetPersonAppointmentsByTasksResponse$, H1), "Response"),
-  GetPersonAppointmentsByTaskHeading: operation("GetPersonAppointmentsByTaskHeading", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByTaskHeading", message(GetPersonAppointmentsByTaskHeadingRequest$, H0), message(GetPersonAppointmentsByTaskHeadingResponse$, H1), "Response"),
-  GetProjectAppointmentsByTask: operation("GetProjectAppointmentsByTask", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByTask", message(GetProjectAppointmentsByTaskRequest$, H0), message(GetProjectAppointmentsByTaskResponse$, H1), "Response"),
-  GetProjectAppointmentsByTasks: operation("GetProjectAppointmentsByTasks", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByTasks", message(GetProjectAppointmentsByTasksRequest$, H0), message(GetProjectAppointmentsByTasksResponse$, H1), "Response"),
-  GetProjectAppointmentsByTaskHeading: operation("GetProjectAppointmentsByTaskHeading", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByTaskHeading", message(GetProjectAppointmentsByTaskHeadingRequest$, H0), message(GetProjectAppointmentsByTaskHeadingResponse$, H1), "Response"),
-  GetProjectMemberAppointmentsByTask: operation("GetProjectMemberAppointmentsByTask", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByTask", message(GetProjectMemberAppointmentsByTaskRequest$, H0), message(GetProjectMemberAppointmentsByTaskResponse$, H1), "Response"),
-  GetProjectMemberAppointmentsByTasks: operation("GetProjectMemberAppointmentsByTasks", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByTasks", message(GetProjectMemberAppointmentsByTasksRequest$, H0), message(GetProjectMemberAppointmentsByTasksResponse$, H1), "Response"),
-  GetProjectMemberAppointmentsByTaskHeading: operation("GetProjectMemberAppointmentsByTaskHeading", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByTaskHeading", message(GetProjectMemberAppointmentsByTaskHeadingRequest$, H0), message(GetProjectMemberAppointmentsByTaskHeadingResponse$, H1), "Response"),
-  GetContactAppointmentsByTask: operation("GetContactAppointmentsByTask", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByTask", message(GetContactAppointmentsByTaskRequest$, H0), message(GetContactAppointmentsByTaskResponse$, H1), "Response"),
-  GetContactAppointmentsByTasks: operation("GetContactAppointmentsByTasks", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByTasks", message(GetContactAppointmentsByTasksRequest$, H0), message(GetContactAppointmentsByTasksResponse$, H1), "Response"),
-  GetContactAppointmentsByTaskHeading: operation("GetContactAppointmentsByTaskHeading", "http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByTaskHeading", message(GetContactAppointmentsByTaskHeadingRequest$, H0), message(GetContactAppointmentsByTaskHeadingResponse$, H1), "Response"),
+  GetPublishedAppointment: operation("GetPublishedAppointment", ACTION + "GetPublishedAppointment", message(GetPublishedAppointmentRequest$, H0), message(GetPublishedAppointmentResponse$, H1), "Response"),
+  GetPublishedAppointments: operation("GetPublishedAppointments", ACTION + "GetPublishedAppointments", message(GetPublishedAppointmentsRequest$, H0), message(GetPublishedAppointmentsResponse$, H1), "Response"),
+  GetMyPublishedAppointments: operation("GetMyPublishedAppointments", ACTION + "GetMyPublishedAppointments", message(GetMyPublishedAppointmentsRequest$, H0), message(GetMyPublishedAppointmentsResponse$, H1), "Response"),
+  GetPublishedProjectAppointments: operation("GetPublishedProjectAppointments", ACTION + "GetPublishedProjectAppointments", message(GetPublishedProjectAppointmentsRequest$, H0), message(GetPublishedProjectAppointmentsResponse$, H1), "Response"),
+  GetAppointmentsByTaskHeading: operation("GetAppointmentsByTaskHeading", ACTION + "GetAppointmentsByTaskHeading", message(GetAppointmentsByTaskHeadingRequest$, H0), message(GetAppointmentsByTaskHeadingResponse$, H1), "Response"),
+  GetAssociateDiary: operation("GetAssociateDiary", ACTION + "GetAssociateDiary", message(GetAssociateDiaryRequest$, H0), message(GetAssociateDiaryResponse$, H1), "Response"),
+  GetDiaryByGroup: operation("GetDiaryByGroup", ACTION + "GetDiaryByGroup", message(GetDiaryByGroupRequest$, H0), message(GetDiaryByGroupResponse$, H1), "Response"),
+  UpdateAppointment: operation("UpdateAppointment", ACTION + "UpdateAppointment", message(UpdateAppointmentRequest$, H0), message(UpdateAppointmentResponse$, H1), "Response"),
+  UpdateAppointmentWithMode: operation("UpdateAppointmentWithMode", ACTION + "UpdateAppointmentWithMode", message(UpdateAppointmentWithModeRequest$, H0), message(UpdateAppointmentWithModeResponse$, H1), "Response"),
+  UpdateAppointmentWithModeAndEmail: operation("UpdateAppointmentWithModeAndEmail", ACTION + "UpdateAppointmentWithModeAndEmail", message(UpdateAppointmentWithModeAndEmailRequest$, H0), message(UpdateAppointmentWithModeAndEmailResponse$, H1), "Response"),
+  GetAssociatesDiary: operation("GetAssociatesDiary", ACTION + "GetAssociatesDiary", message(GetAssociatesDiaryRequest$, H0), message(GetAssociatesDiaryResponse$, H1), "Response"),
+  GetAssociatesDiaryInfo: operation("GetAssociatesDiaryInfo", ACTION + "GetAssociatesDiaryInfo", message(GetAssociatesDiaryInfoRequest$, H0), message(GetAssociatesDiaryInfoResponse$, H1), "Response"),
+  GetAppointmentRecords: operation("GetAppointmentRecords", ACTION + "GetAppointmentRecords", message(GetAppointmentRecordsRequest$, H0), message(GetAppointmentRecordsResponse$, H1), "Response"),
+  GetMySyncAppointments: operation("GetMySyncAppointments", ACTION + "GetMySyncAppointments", message(GetMySyncAppointmentsRequest$, H0), message(GetMySyncAppointmentsResponse$, H1), "Response"),
+  GetDayInformationListByDatesAndAssociate: operation("GetDayInformationListByDatesAndAssociate", ACTION + "GetDayInformationListByDatesAndAssociate", message(GetDayInformationListByDatesAndAssociateRequest$, H0), message(GetDayInformationListByDatesAndAssociateResponse$, H1), "Response"),
+  GetActivityInformationListByDatesAndAssociate: operation("GetActivityInformationListByDatesAndAssociate", ACTION + "GetActivityInformationListByDatesAndAssociate", message(GetActivityInformationListByDatesAndAssociateRequest$, H0), message(GetActivityInformationListByDatesAndAssociateResponse$, H1), "Response"),
+  GetRedLetterInformationListByDatesAndAssociate: operation("GetRedLetterInformationListByDatesAndAssociate", ACTION + "GetRedLetterInformationListByDatesAndAssociate", message(GetRedLetterInformationListByDatesAndAssociateRequest$, H0), message(GetRedLetterInformationListByDatesAndAssociateResponse$, H1), "Response"),
+  GetAlarms: operation("GetAlarms", ACTION + "GetAlarms", message(GetAlarmsRequest$, H0), message(GetAlarmsResponse$, H1), "Response"),
+  GetNextAvailableTime: operation("GetNextAvailableTime", ACTION + "GetNextAvailableTime", message(GetNextAvailableTimeRequest$, H0), message(GetNextAvailableTimeResponse$, H1), "Response"),
+  GenerateLead: operation("GenerateLead", ACTION + "GenerateLead", message(GenerateLeadRequest$, H0), message(GenerateLeadResponse$, H1), "Response"),
+  RequestForInfo: operation("RequestForInfo", ACTION + "RequestForInfo", message(RequestForInfoRequest$, H0), message(RequestForInfoResponse$, H1), "Response"),
+  GetSuggestedAppointment: operation("GetSuggestedAppointment", ACTION + "GetSuggestedAppointment", message(GetSuggestedAppointmentRequest$, H0), message(GetSuggestedAppointmentResponse$, H1), "Response"),
+  GetSuggestedAppointmentEntity: operation("GetSuggestedAppointmentEntity", ACTION + "GetSuggestedAppointmentEntity", message(GetSuggestedAppointmentEntityRequest$, H0), message(GetSuggestedAppointmentEntityResponse$, H1), "Response"),
+  GetTaskListItem: operation("GetTaskListItem", ACTION + "GetTaskListItem", message(GetTaskListItemRequest$, H0), message(GetTaskListItemResponse$, H1), "Response"),
+  GetTaskListItems: operation("GetTaskListItems", ACTION + "GetTaskListItems", message(GetTaskListItemsRequest$, H0), message(GetTaskListItemsResponse$, H1), "Response"),
+  CreateVideoMeetingReservation: operation("CreateVideoMeetingReservation", ACTION + "CreateVideoMeetingReservation", message(CreateVideoMeetingReservationRequest$, H0), message(CreateVideoMeetingReservationResponse$, H1), "Response"),
+  DeleteVideoMeetingReservation: operation("DeleteVideoMeetingReservation", ACTION + "DeleteVideoMeetingReservation", message(DeleteVideoMeetingReservationRequest$, H0), message(DeleteVideoMeetingReservationResponse$, H1)),
+  GetVideoMeetingConnectedState: operation("GetVideoMeetingConnectedState", ACTION + "GetVideoMeetingConnectedState", message(GetVideoMeetingConnectedStateRequest$, H0), message(GetVideoMeetingConnectedStateResponse$, H1), "Response"),
+  CreateDefaultAppointmentEntity: operation("CreateDefaultAppointmentEntity", ACTION + "CreateDefaultAppointmentEntity", message(CreateDefaultAppointmentEntityRequest$, H0), message(CreateDefaultAppointmentEntityResponse$, H1), "Response"),
+  SaveAppointmentEntity: operation("SaveAppointmentEntity", ACTION + "SaveAppointmentEntity", message(SaveAppointmentEntityRequest$, H0), message(SaveAppointmentEntityResponse$, H1), "Response"),
+  DeleteAppointmentEntity: operation("DeleteAppointmentEntity", ACTION + "DeleteAppointmentEntity", message(DeleteAppointmentEntityRequest$, H0), message(DeleteAppointmentEntityResponse$, H1)),
+  CreateDefaultSuggestedAppointmentEntity: operation("CreateDefaultSuggestedAppointmentEntity", ACTION + "CreateDefaultSuggestedAppointmentEntity", message(CreateDefaultSuggestedAppointmentEntityRequest$, H0), message(CreateDefaultSuggestedAppointmentEntityResponse$, H1), "Response"),
+  SaveSuggestedAppointmentEntity: operation("SaveSuggestedAppointmentEntity", ACTION + "SaveSuggestedAppointmentEntity", message(SaveSuggestedAppointmentEntityRequest$, H0), message(SaveSuggestedAppointmentEntityResponse$, H1), "Response"),
+  CreateDefaultTaskListItem: operation("CreateDefaultTaskListItem", ACTION + "CreateDefaultTaskListItem", message(CreateDefaultTaskListItemRequest$, H0), message(CreateDefaultTaskListItemResponse$, H1), "Response"),
+  SaveTaskListItem: operation("SaveTaskListItem", ACTION + "SaveTaskListItem", message(SaveTaskListItemRequest$, H0), message(SaveTaskListItemResponse$, H1), "Response"),
+  GetAppointment: operation("GetAppointment", ACTION + "GetAppointment", message(GetAppointmentRequest$, H0), message(GetAppointmentResponse$, H1), "Response"),
+  ToggleAppointmentStatus: operation("ToggleAppointmentStatus", ACTION + "ToggleAppointmentStatus", message(ToggleAppointmentStatusRequest$, H0), message(ToggleAppointmentStatusResponse$, H1), "Response"),
+  ToggleActivity: operation("ToggleActivity", ACTION + "ToggleActivity", message(ToggleActivityRequest$, H0), message(ToggleActivityResponse$, H1), "Response"),
+  ToggleActivities: operation("ToggleActivities", ACTION + "ToggleActivities", message(ToggleActivitiesRequest$, H0), message(ToggleActivitiesResponse$, H1), "Response"),
+  SetActivityStatus: operation("SetActivityStatus", ACTION + "SetActivityStatus", message(SetActivityStatusRequest$, H0), message(SetActivityStatusResponse$, H1)),
+  ToggleAndSetActivities: operation("ToggleAndSetActivities", ACTION + "ToggleAndSetActivities", message(ToggleAndSetActivitiesRequest$, H0), message(ToggleAndSetActivitiesResponse$, H1), "Response"),
+  GetAppointmentEntity: operation("GetAppointmentEntity", ACTION + "GetAppointmentEntity", message(GetAppointmentEntityRequest$, H0), message(GetAppointmentEntityResponse$, H1), "Response"),
+  CreateDefaultAppointmentEntityByType: operation("CreateDefaultAppointmentEntityByType", ACTION + "CreateDefaultAppointmentEntityByType", message(CreateDefaultAppointmentEntityByTypeRequest$, H0), message(CreateDefaultAppointmentEntityByTypeResponse$, H1), "Response"),
+  CreateAppointmentEntityFromExisting: operation("CreateAppointmentEntityFromExisting", ACTION + "CreateAppointmentEntityFromExisting", message(CreateAppointmentEntityFromExistingRequest$, H0), message(CreateAppointmentEntityFromExistingResponse$, H1), "Response"),
+  Accept: operation("Accept", ACTION + "Accept", message(AcceptRequest$, H0), message(AcceptResponse$, H1)),
+  CreateAndAccept: operation("CreateAndAccept", ACTION + "CreateAndAccept", message(CreateAndAcceptRequest$, H0), message(CreateAndAcceptResponse$, H1)),
+  AcceptWithEmailConfirmation: operation("AcceptWithEmailConfirmation", ACTION + "AcceptWithEmailConfirmation", message(AcceptWithEmailConfirmationRequest$, H0), message(AcceptWithEmailConfirmationResponse$, H1)),
+  CreateAndAcceptWithEmailConfirmation: operation("CreateAndAcceptWithEmailConfirmation", ACTION + "CreateAndAcceptWithEmailConfirmation", message(CreateAndAcceptWithEmailConfirmationRequest$, H0), message(CreateAndAcceptWithEmailConfirmationResponse$, H1)),
+  Reject: operation("Reject", ACTION + "Reject", message(RejectRequest$, H0), message(RejectResponse$, H1)),
+  RejectWithEmailConfirmation: operation("RejectWithEmailConfirmation", ACTION + "RejectWithEmailConfirmation", message(RejectWithEmailConfirmationRequest$, H0), message(RejectWithEmailConfirmationResponse$, H1)),
+  DeclineInvitationFromEmailItem: operation("DeclineInvitationFromEmailItem", ACTION + "DeclineInvitationFromEmailItem", message(DeclineInvitationFromEmailItemRequest$, H0), message(DeclineInvitationFromEmailItemResponse$, H1)),
+  GetOrganizerName: operation("GetOrganizerName", ACTION + "GetOrganizerName", message(GetOrganizerNameRequest$, H0), message(GetOrganizerNameResponse$, H1), "Response"),
+  Save: operation("Save", ACTION + "Save", message(SaveRequest$, H0), message(SaveResponse$, H1), "Response"),
+  Delete: operation("Delete", ACTION + "Delete", message(DeleteRequest$, H0), message(DeleteResponse$, H1)),
+  CalculateDays: operation("CalculateDays", ACTION + "CalculateDays", message(CalculateDaysRequest$, H0), message(CalculateDaysResponse$, H1), "Response"),
+  ValidateDays: operation("ValidateDays", ACTION + "ValidateDays", message(ValidateDaysRequest$, H0), message(ValidateDaysResponse$, H1), "Response"),
+  CreateDefaultRecurrence: operation("CreateDefaultRecurrence", ACTION + "CreateDefaultRecurrence", message(CreateDefaultRecurrenceRequest$, H0), message(CreateDefaultRecurrenceResponse$, H1), "Response"),
+  AssignTo: operation("AssignTo", ACTION + "AssignTo", message(AssignToRequest$, H0), message(AssignToResponse$, H1), "Response"),
+  SetSeen: operation("SetSeen", ACTION + "SetSeen", message(SetSeenRequest$, H0), message(SetSeenResponse$, H1)),
+  SetSeenMany: operation("SetSeenMany", ACTION + "SetSeenMany", message(SetSeenManyRequest$, H0), message(SetSeenManyResponse$, H1)),
+  Move: operation("Move", ACTION + "Move", message(MoveRequest$, H0), message(MoveResponse$, H1), "Response"),
+  MoveWithEmail: operation("MoveWithEmail", ACTION + "MoveWithEmail", message(MoveWithEmailRequest$, H0), message(MoveWithEmailResponse$, H1), "Response"),
+  MoveExtended: operation("MoveExtended", ACTION + "MoveExtended", message(MoveExtendedRequest$, H0), message(MoveExtendedResponse$, H1), "Response"),
+  AcceptRejected: operation("AcceptRejected", ACTION + "AcceptRejected", message(AcceptRejectedRequest$, H0), message(AcceptRejectedResponse$, H1), "Response"),
+  CreateDefaultRecurrenceByDate: operation("CreateDefaultRecurrenceByDate", ACTION + "CreateDefaultRecurrenceByDate", message(CreateDefaultRecurrenceByDateRequest$, H0), message(CreateDefaultRecurrenceByDateResponse$, H1), "Response"),
+  CleanUpBookingDeleted: operation("CleanUpBookingDeleted", ACTION + "CleanUpBookingDeleted", message(CleanUpBookingDeletedRequest$, H0), message(CleanUpBookingDeletedResponse$, H1), "Response"),
+  CleanUpBookingDeletedWithUpdateMode: operation("CleanUpBookingDeletedWithUpdateMode", ACTION + "CleanUpBookingDeletedWithUpdateMode", message(CleanUpBookingDeletedWithUpdateModeRequest$, H0), message(CleanUpBookingDeletedWithUpdateModeResponse$, H1)),
+  CleanUpRecurringBookingDeleted: operation("CleanUpRecurringBookingDeleted", ACTION + "CleanUpRecurringBookingDeleted", message(CleanUpRecurringBookingDeletedRequest$, H0), message(CleanUpRecurringBookingDeletedResponse$, H1), "Response"),
+  CreateDefaultAppointmentEntityByTypeAndAssociate: operation("CreateDefaultAppointmentEntityByTypeAndAssociate", ACTION + "CreateDefaultAppointmentEntityByTypeAndAssociate", message(CreateDefaultAppointmentEntityByTypeAndAssociateRequest$, H0), message(CreateDefaultAppointmentEntityByTypeAndAssociateResponse$, H1), "Response"),
+  GetCanInsertForAssociates: operation("GetCanInsertForAssociates", ACTION + "GetCanInsertForAssociates", message(GetCanInsertForAssociatesRequest$, H0), message(GetCanInsertForAssociatesResponse$, H1), "Response"),
+  GetAppointmentHaveParticipantsWithEmail: operation("GetAppointmentHaveParticipantsWithEmail", ACTION + "GetAppointmentHaveParticipantsWithEmail", message(GetAppointmentHaveParticipantsWithEmailRequest$, H0), message(GetAppointmentHaveParticipantsWithEmailResponse$, H1), "Response"),
+  CreateDefaultAppointmentEntityFromSaleSuggestion: operation("CreateDefaultAppointmentEntityFromSaleSuggestion", ACTION + "CreateDefaultAppointmentEntityFromSaleSuggestion", message(CreateDefaultAppointmentEntityFromSaleSuggestionRequest$, H0), message(CreateDefaultAppointmentEntityFromSaleSuggestionResponse$, H1), "Response"),
+  GetNextSuggestedAppointmentBySale: operation("GetNextSuggestedAppointmentBySale", ACTION + "GetNextSuggestedAppointmentBySale", message(GetNextSuggestedAppointmentBySaleRequest$, H0), message(GetNextSuggestedAppointmentBySaleResponse$, H1), "Response"),
+  CreateDefaultReOpenAppointment: operation("CreateDefaultReOpenAppointment", ACTION + "CreateDefaultReOpenAppointment", message(CreateDefaultReOpenAppointmentRequest$, H0), message(CreateDefaultReOpenAppointmentResponse$, H1), "Response"),
+  CreateDefaultAppointmentEntityFromProjectSuggestion: operation("CreateDefaultAppointmentEntityFromProjectSuggestion", ACTION + "CreateDefaultAppointmentEntityFromProjectSuggestion", message(CreateDefaultAppointmentEntityFromProjectSuggestionRequest$, H0), message(CreateDefaultAppointmentEntityFromProjectSuggestionResponse$, H1), "Response"),
+  CreateAppointmentForUID: operation("CreateAppointmentForUID", ACTION + "CreateAppointmentForUID", message(CreateAppointmentForUIDRequest$, H0), message(CreateAppointmentForUIDResponse$, H1), "Response"),
+  GetAppointmentFromUID: operation("GetAppointmentFromUID", ACTION + "GetAppointmentFromUID", message(GetAppointmentFromUIDRequest$, H0), message(GetAppointmentFromUIDResponse$, H1), "Response"),
+  CanAssignToProjectMember: operation("CanAssignToProjectMember", ACTION + "CanAssignToProjectMember", message(CanAssignToProjectMemberRequest$, H0), message(CanAssignToProjectMemberResponse$, H1), "Response"),
+  GetUIDFromAppointmentId: operation("GetUIDFromAppointmentId", ACTION + "GetUIDFromAppointmentId", message(GetUIDFromAppointmentIdRequest$, H0), message(GetUIDFromAppointmentIdResponse$, H1), "Response"),
+  UpdateAppointmentFromIcsResponse: operation("UpdateAppointmentFromIcsResponse", ACTION + "UpdateAppointmentFromIcsResponse", message(UpdateAppointmentFromIcsRequest$, H0), message(UpdateAppointmentFromIcsResponseResponse$, H1), "Response"),
+  ValidateAppointmentEntity: operation("ValidateAppointmentEntity", ACTION + "ValidateAppointmentEntity", message(ValidateAppointmentEntityRequest$, H0), message(ValidateAppointmentEntityResponse$, H1), "Response"),
+  WillSendEmail: operation("WillSendEmail", ACTION + "WillSendEmail", message(WillSendEmailRequest$, H0), message(WillSendEmailResponse$, H1), "Response"),
+  AcceptWithSmtpEmailConfirmation: operation("AcceptWithSmtpEmailConfirmation", ACTION + "AcceptWithSmtpEmailConfirmation", message(AcceptWithSmtpEmailConfirmationRequest$, H0), message(AcceptWithSmtpEmailConfirmationResponse$, H1)),
+  RejectWithSmtpEmailConfirmation: operation("RejectWithSmtpEmailConfirmation", ACTION + "RejectWithSmtpEmailConfirmation", message(RejectWithSmtpEmailConfirmationRequest$, H0), message(RejectWithSmtpEmailConfirmationResponse$, H1)),
+  GetAppointmentEmailInvitation: operation("GetAppointmentEmailInvitation", ACTION + "GetAppointmentEmailInvitation", message(GetAppointmentEmailInvitationRequest$, H0), message(GetAppointmentEmailInvitationResponse$, H1), "Response"),
+  SaveWithCustomInvitation: operation("SaveWithCustomInvitation", ACTION + "SaveWithCustomInvitation", message(SaveWithCustomInvitationRequest$, H0), message(SaveWithCustomInvitationResponse$, H1), "Response"),
+  ConvertAppointmentToTask: operation("ConvertAppointmentToTask", ACTION + "ConvertAppointmentToTask", message(ConvertAppointmentToTaskRequest$, H0), message(ConvertAppointmentToTaskResponse$, H1), "Response"),
+  GetAppointmentList: operation("GetAppointmentList", ACTION + "GetAppointmentList", message(GetAppointmentListRequest$, H0), message(GetAppointmentListResponse$, H1), "Response"),
+  GetMyAppointments: operation("GetMyAppointments", ACTION + "GetMyAppointments", message(GetMyAppointmentsRequest$, H0), message(GetMyAppointmentsResponse$, H1), "Response"),
+  GetPersonAppointments: operation("GetPersonAppointments", ACTION + "GetPersonAppointments", message(GetPersonAppointmentsRequest$, H0), message(GetPersonAppointmentsResponse$, H1), "Response"),
+  GetMyDiary: operation("GetMyDiary", ACTION + "GetMyDiary", message(GetMyDiaryRequest$, H0), message(GetMyDiaryResponse$, H1), "Response"),
+  GetMyTasks: operation("GetMyTasks", ACTION + "GetMyTasks", message(GetMyTasksRequest$, H0), message(GetMyTasksResponse$, H1), "Response"),
+  GetPersonDiary: operation("GetPersonDiary", ACTION + "GetPersonDiary", message(GetPersonDiaryRequest$, H0), message(GetPersonDiaryResponse$, H1), "Response"),
+  GetPersonTasks: operation("GetPersonTasks", ACTION + "GetPersonTasks", message(GetPersonTasksRequest$, H0), message(GetPersonTasksResponse$, H1), "Response"),
+  GetPersonAppointmentsByType: operation("GetPersonAppointmentsByType", ACTION + "GetPersonAppointmentsByType", message(GetPersonAppointmentsByTypeRequest$, H0), message(GetPersonAppointmentsByTypeResponse$, H1), "Response"),
+  GetProjectAppointments: operation("GetProjectAppointments", ACTION + "GetProjectAppointments", message(GetProjectAppointmentsRequest$, H0), message(GetProjectAppointmentsResponse$, H1), "Response"),
+  GetProjectAppointmentsByType: operation("GetProjectAppointmentsByType", ACTION + "GetProjectAppointmentsByType", message(GetProjectAppointmentsByTypeRequest$, H0), message(GetProjectAppointmentsByTypeResponse$, H1), "Response"),
+  GetContactAppointments: operation("GetContactAppointments", ACTION + "GetContactAppointments", message(GetContactAppointmentsRequest$, H0), message(GetContactAppointmentsResponse$, H1), "Response"),
+  GetContactAppointmentsByType: operation("GetContactAppointmentsByType", ACTION + "GetContactAppointmentsByType", message(GetContactAppointmentsByTypeRequest$, H0), message(GetContactAppointmentsByTypeResponse$, H1), "Response"),
+  GetProjectMemberAppointments: operation("GetProjectMemberAppointments", ACTION + "GetProjectMemberAppointments", message(GetProjectMemberAppointmentsRequest$, H0), message(GetProjectMemberAppointmentsResponse$, H1), "Response"),
+  GetProjectMemberAppointmentsByType: operation("GetProjectMemberAppointmentsByType", ACTION + "GetProjectMemberAppointmentsByType", message(GetProjectMemberAppointmentsByTypeRequest$, H0), message(GetProjectMemberAppointmentsByTypeResponse$, H1), "Response"),
+  GetPersonAppointmentsByTask: operation("GetPersonAppointmentsByTask", ACTION + "GetPersonAppointmentsByTask", message(GetPersonAppointmentsByTaskRequest$, H0), message(GetPersonAppointmentsByTaskResponse$, H1), "Response"),
+  GetPersonAppointmentsByTasks: operation("GetPersonAppointmentsByTasks", ACTION + "GetPersonAppointmentsByTasks", message(GetPersonAppointmentsByTasksRequest$, H0), message(GetPersonAppointmentsByTasksResponse$, H1), "Response"),
+  GetPersonAppointmentsByTaskHeading: operation("GetPersonAppointmentsByTaskHeading", ACTION + "GetPersonAppointmentsByTaskHeading", message(GetPersonAppointmentsByTaskHeadingRequest$, H0), message(GetPersonAppointmentsByTaskHeadingResponse$, H1), "Response"),
+  GetProjectAppointmentsByTask: operation("GetProjectAppointmentsByTask", ACTION + "GetProjectAppointmentsByTask", message(GetProjectAppointmentsByTaskRequest$, H0), message(GetProjectAppointmentsByTaskResponse$, H1), "Response"),
+  GetProjectAppointmentsByTasks: operation("GetProjectAppointmentsByTasks", ACTION + "GetProjectAppointmentsByTasks", message(GetProjectAppointmentsByTasksRequest$, H0), message(GetProjectAppointmentsByTasksResponse$, H1), "Response"),
+  GetProjectAppointmentsByTaskHeading: operation("GetProjectAppointmentsByTaskHeading", ACTION + "GetProjectAppointmentsByTaskHeading", message(GetProjectAppointmentsByTaskHeadingRequest$, H0), message(GetProjectAppointmentsByTaskHeadingResponse$, H1), "Response"),
+  GetProjectMemberAppointmentsByTask: operation("GetProjectMemberAppointmentsByTask", ACTION + "GetProjectMemberAppointmentsByTask", message(GetProjectMemberAppointmentsByTaskRequest$, H0), message(GetProjectMemberAppointmentsByTaskResponse$, H1), "Response"),
+  GetProjectMemberAppointmentsByTasks: operation("GetProjectMemberAppointmentsByTasks", ACTION + "GetProjectMemberAppointmentsByTasks", message(GetProjectMemberAppointmentsByTasksRequest$, H0), message(GetProjectMemberAppointmentsByTasksResponse$, H1), "Response"),
+  GetProjectMemberAppointmentsByTaskHeading: operation("GetProjectMemberAppointmentsByTaskHeading", ACTION + "GetProjectMemberAppointmentsByTaskHeading", message(GetProjectMemberAppointmentsByTaskHeadingRequest$, H0), message(GetProjectMemberAppointmentsByTaskHeadingResponse$, H1), "Response"),
+  GetContactAppointmentsByTask: operation("GetContactAppointmentsByTask", ACTION + "GetContactAppointmentsByTask", message(GetContactAppointmentsByTaskRequest$, H0), message(GetContactAppointmentsByTaskResponse$, H1), "Response"),
+  GetContactAppointmentsByTasks: operation("GetContactAppointmentsByTasks", ACTION + "GetContactAppointmentsByTasks", message(GetContactAppointmentsByTasksRequest$, H0), message(GetContactAppointmentsByTasksResponse$, H1), "Response"),
+  GetContactAppointmentsByTaskHeading: operation("GetContactAppointmentsByTaskHeading", ACTION + "GetContactAppointmentsByTaskHeading", message(GetContactAppointmentsByTaskHeadingRequest$, H0), message(GetContactAppointmentsByTaskHeadingResponse$, H1), "Response"),
 } as const;
 
 export interface AppointmentAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/";
 
 /** The `<CreateDefaultArchiveListResult>` request wrapper of Archive. */
 export interface CreateDefaultArchiveListResultRequest {
@@ -653,99 +654,99 @@ export interface ArchiveOperationMap {
   GetRelatedData2: { request: GetRelatedData2Request; response: GetRelatedData2Response };
 }
 
-const CreateDefaultArchiveListResultRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultArchiveListResult", NS, undefined, () => [
+const CreateDefaultArchiveListResultRequest$ = record(NS, "CreateDefaultArchiveListResult", NS, undefined, () => [
 ]);
-const CreateDefaultArchiveListResultResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultArchiveListResultResponse", NS, undefined, () => [
+const CreateDefaultArchiveListResultResponse$ = record(NS, "CreateDefaultArchiveListResultResponse", NS, undefined, () => [
   ["Response", S.ArchiveListResult, ON],
 ]);
-const GetActivityFilterRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetActivityFilter", NS, undefined, () => [
+const GetActivityFilterRequest$ = record(NS, "GetActivityFilter", NS, undefined, () => [
 ]);
-const GetActivityFilterResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetActivityFilterResponse", NS, undefined, () => [
+const GetActivityFilterResponse$ = record(NS, "GetActivityFilterResponse", NS, undefined, () => [
   ["Response", S.ActivityFilter, ON],
 ]);
-const SetActivityFilterRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetActivityFilter", NS, undefined, () => [
+const SetActivityFilterRequest$ = record(NS, "SetActivityFilter", NS, undefined, () => [
   ["ActivityFilter", S.ActivityFilter, ON],
 ]);
-const SetActivityFilterResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetActivityFilterResponse", NS, undefined, () => [
+const SetActivityFilterResponse$ = record(NS, "SetActivityFilterResponse", NS, undefined, () => [
 ]);
-const GetGroupAssociateIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetGroupAssociateIds", NS, undefined, () => [
+const GetGroupAssociateIdsRequest$ = record(NS, "GetGroupAssociateIds", NS, undefined, () => [
   ["GroupIds", S.ArraysArrayOfint, ON],
 ]);
-const GetGroupAssociateIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetGroupAssociateIdsResponse", NS, undefined, () => [
+const GetGroupAssociateIdsResponse$ = record(NS, "GetGroupAssociateIdsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfint, ON],
 ]);
-const GetArchiveConfigurationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveConfiguration", NS, undefined, () => [
+const GetArchiveConfigurationRequest$ = record(NS, "GetArchiveConfiguration", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ProviderName", xs.string, ON],
 ]);
-const GetArchiveConfigurationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveConfigurationResponse", NS, undefined, () => [
+const GetArchiveConfigurationResponse$ = record(NS, "GetArchiveConfigurationResponse", NS, undefined, () => [
   ["Response", S.ArchiveConfiguration, ON],
 ]);
-const GetArchiveConfigurationWithContextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveConfigurationWithContext", NS, undefined, () => [
+const GetArchiveConfigurationWithContextRequest$ = record(NS, "GetArchiveConfigurationWithContext", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const GetArchiveConfigurationWithContextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveConfigurationWithContextResponse", NS, undefined, () => [
+const GetArchiveConfigurationWithContextResponse$ = record(NS, "GetArchiveConfigurationWithContextResponse", NS, undefined, () => [
   ["Response", S.ArchiveConfiguration, ON],
 ]);
-const SetColumnWidthsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetColumnWidths", NS, undefined, () => [
+const SetColumnWidthsRequest$ = record(NS, "SetColumnWidths", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ColumnWidths", S.ArraysArrayOfstring, ON],
 ]);
-const SetColumnWidthsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetColumnWidthsResponse", NS, undefined, () => [
+const SetColumnWidthsResponse$ = record(NS, "SetColumnWidthsResponse", NS, undefined, () => [
 ]);
-const SetChosenEntitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetChosenEntities", NS, undefined, () => [
+const SetChosenEntitiesRequest$ = record(NS, "SetChosenEntities", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["Entities", S.ArraysArrayOfstring, ON],
 ]);
-const SetChosenEntitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetChosenEntitiesResponse", NS, undefined, () => [
+const SetChosenEntitiesResponse$ = record(NS, "SetChosenEntitiesResponse", NS, undefined, () => [
 ]);
-const SetChosenColumnsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetChosenColumns", NS, undefined, () => [
+const SetChosenColumnsRequest$ = record(NS, "SetChosenColumns", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["ChosenColumns", S.ArraysArrayOfstring, ON],
 ]);
-const SetChosenColumnsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetChosenColumnsResponse", NS, undefined, () => [
+const SetChosenColumnsResponse$ = record(NS, "SetChosenColumnsResponse", NS, undefined, () => [
 ]);
-const GetArchiveConfigurationV2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveConfigurationV2", NS, undefined, () => [
+const GetArchiveConfigurationV2Request$ = record(NS, "GetArchiveConfigurationV2", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["Context", xs.string, ON],
   ["OwnerKeys", xs.string, ON],
 ]);
-const GetArchiveConfigurationV2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveConfigurationV2Response", NS, undefined, () => [
+const GetArchiveConfigurationV2Response$ = record(NS, "GetArchiveConfigurationV2Response", NS, undefined, () => [
   ["Response", S.ArchiveConfiguration, ON],
 ]);
-const SetColumnWidthsV2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetColumnWidthsV2", NS, undefined, () => [
+const SetColumnWidthsV2Request$ = record(NS, "SetColumnWidthsV2", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["Context", xs.string, ON],
   ["OwnerKeys", xs.string, ON],
   ["ColumnWidths", S.ArraysArrayOfstring, ON],
 ]);
-const SetColumnWidthsV2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetColumnWidthsV2Response", NS, undefined, () => [
+const SetColumnWidthsV2Response$ = record(NS, "SetColumnWidthsV2Response", NS, undefined, () => [
 ]);
-const SetChosenEntitiesV2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetChosenEntitiesV2", NS, undefined, () => [
+const SetChosenEntitiesV2Request$ = record(NS, "SetChosenEntitiesV2", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["Context", xs.string, ON],
   ["OwnerKeys", xs.string, ON],
   ["Entities", S.ArraysArrayOfstring, ON],
 ]);
-const SetChosenEntitiesV2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetChosenEntitiesV2Response", NS, undefined, () => [
+const SetChosenEntitiesV2Response$ = record(NS, "SetChosenEntitiesV2Response", NS, undefined, () => [
 ]);
-const SetChosenColumnsV2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetChosenColumnsV2", NS, undefined, () => [
+const SetChosenColumnsV2Request$ = record(NS, "SetChosenColumnsV2", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["Context", xs.string, ON],
   ["OwnerKeys", xs.string, ON],
   ["ChosenColumns", S.ArraysArrayOfstring, ON],
 ]);
-const SetChosenColumnsV2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetChosenColumnsV2Response", NS, undefined, () => [
+const SetChosenColumnsV2Response$ = record(NS, "SetChosenColumnsV2Response", NS, undefined, () => [
 ]);
-const GetArchiveListByColumnsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumns", NS, undefined, () => [
+const GetArchiveListByColumnsRequest$ = record(NS, "GetArchiveListByColumns", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Columns", S.ArraysArrayOfstring, ON],
   ["SortOrder", S.ArrayOfArchiveOrderByInfo, ON],
@@ -754,10 +755,10 @@ const GetArchiveListByColumnsRequest$ = record("http://www.superoffice.net/ws/cr
   ["Page", xs.int, O],
   ["PageSize", xs.int, O],
 ]);
-const GetArchiveListByColumnsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsResponse", NS, undefined, () => [
+const GetArchiveListByColumnsResponse$ = record(NS, "GetArchiveListByColumnsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveListItem, ON],
 ]);
-const GetArchiveListByColumnsWithContextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsWithContext", NS, undefined, () => [
+const GetArchiveListByColumnsWithContextRequest$ = record(NS, "GetArchiveListByColumnsWithContext", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Columns", S.ArraysArrayOfstring, ON],
   ["SortOrder", S.ArrayOfArchiveOrderByInfo, ON],
@@ -767,10 +768,10 @@ const GetArchiveListByColumnsWithContextRequest$ = record("http://www.superoffic
   ["PageSize", xs.int, O],
   ["Context", xs.string, ON],
 ]);
-const GetArchiveListByColumnsWithContextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsWithContextResponse", NS, undefined, () => [
+const GetArchiveListByColumnsWithContextResponse$ = record(NS, "GetArchiveListByColumnsWithContextResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveListItem, ON],
 ]);
-const GetArchiveListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveList", NS, undefined, () => [
+const GetArchiveListRequest$ = record(NS, "GetArchiveList", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["SortOrder", S.ArrayOfArchiveOrderByInfo, ON],
@@ -779,10 +780,10 @@ const GetArchiveListRequest$ = record("http://www.superoffice.net/ws/crm/NetServ
   ["Page", xs.int, O],
   ["PageSize", xs.int, O],
 ]);
-const GetArchiveListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListResponse", NS, undefined, () => [
+const GetArchiveListResponse$ = record(NS, "GetArchiveListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveListItem, ON],
 ]);
-const GetArchiveListWithContextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListWithContext", NS, undefined, () => [
+const GetArchiveListWithContextRequest$ = record(NS, "GetArchiveListWithContext", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["SortOrder", S.ArrayOfArchiveOrderByInfo, ON],
@@ -792,10 +793,10 @@ const GetArchiveListWithContextRequest$ = record("http://www.superoffice.net/ws/
   ["PageSize", xs.int, O],
   ["Context", xs.string, ON],
 ]);
-const GetArchiveListWithContextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListWithContextResponse", NS, undefined, () => [
+const GetArchiveListWithContextResponse$ = record(NS, "GetArchiveListWithContextResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveListItem, ON],
 ]);
-const GetArchiveListByColumnsWithHeaderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsWithHeader", NS, undefined, () => [
+const GetArchiveListByColumnsWithHeaderRequest$ = record(NS, "GetArchiveListByColumnsWithHeader", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Columns", S.ArraysArrayOfstring, ON],
   ["SortOrder", S.ArrayOfArchiveOrderByInfo, ON],
@@ -805,15 +806,15 @@ const GetArchiveListByColumnsWithHeaderRequest$ = record("http://www.superoffice
   ["PageSize", xs.int, O],
   ["Options", xs.string, ON],
 ]);
-const GetArchiveListByColumnsWithHeaderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsWithHeaderResponse", NS, undefined, () => [
+const GetArchiveListByColumnsWithHeaderResponse$ = record(NS, "GetArchiveListByColumnsWithHeaderResponse", NS, undefined, () => [
   ["Response", S.ArchiveListResult, ON],
 ]);
-const GetProviderNamesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProviderNames", NS, undefined, () => [
+const GetProviderNamesRequest$ = record(NS, "GetProviderNames", NS, undefined, () => [
 ]);
-const GetProviderNamesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProviderNamesResponse", NS, undefined, () => [
+const GetProviderNamesResponse$ = record(NS, "GetProviderNamesResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const GetArchiveListByColumnsWithHeaderWithContextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsWithHeaderWithContext", NS, undefined, () => [
+const GetArchiveListByColumnsWithHeaderWithContextRequest$ = record(NS, "GetArchiveListByColumnsWithHeaderWithContext", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Columns", S.ArraysArrayOfstring, ON],
   ["SortOrder", S.ArrayOfArchiveOrderByInfo, ON],
@@ -824,24 +825,24 @@ const GetArchiveListByColumnsWithHeaderWithContextRequest$ = record("http://www.
   ["Options", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const GetArchiveListByColumnsWithHeaderWithContextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsWithHeaderWithContextResponse", NS, undefined, () => [
+const GetArchiveListByColumnsWithHeaderWithContextResponse$ = record(NS, "GetArchiveListByColumnsWithHeaderWithContextResponse", NS, undefined, () => [
   ["Response", S.ArchiveListResult, ON],
 ]);
-const GetAvailableColumnsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAvailableColumns", NS, undefined, () => [
+const GetAvailableColumnsRequest$ = record(NS, "GetAvailableColumns", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const GetAvailableColumnsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAvailableColumnsResponse", NS, undefined, () => [
+const GetAvailableColumnsResponse$ = record(NS, "GetAvailableColumnsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveColumnInfo, ON],
 ]);
-const GetAvailableEntitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAvailableEntities", NS, undefined, () => [
+const GetAvailableEntitiesRequest$ = record(NS, "GetAvailableEntities", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const GetAvailableEntitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAvailableEntitiesResponse", NS, undefined, () => [
+const GetAvailableEntitiesResponse$ = record(NS, "GetAvailableEntitiesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMDOListItem, ON],
 ]);
-const GetArchiveListByColumns2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumns2", NS, undefined, () => [
+const GetArchiveListByColumns2Request$ = record(NS, "GetArchiveListByColumns2", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Columns", xs.string, ON],
   ["SortOrder", xs.string, ON],
@@ -850,10 +851,10 @@ const GetArchiveListByColumns2Request$ = record("http://www.superoffice.net/ws/c
   ["Page", xs.int, O],
   ["PageSize", xs.int, O],
 ]);
-const GetArchiveListByColumns2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumns2Response", NS, undefined, () => [
+const GetArchiveListByColumns2Response$ = record(NS, "GetArchiveListByColumns2Response", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveListItem, ON],
 ]);
-const GetArchiveListByColumnsWithContext2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsWithContext2", NS, undefined, () => [
+const GetArchiveListByColumnsWithContext2Request$ = record(NS, "GetArchiveListByColumnsWithContext2", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Columns", xs.string, ON],
   ["SortOrder", xs.string, ON],
@@ -863,10 +864,10 @@ const GetArchiveListByColumnsWithContext2Request$ = record("http://www.superoffi
   ["PageSize", xs.int, O],
   ["Context", xs.string, ON],
 ]);
-const GetArchiveListByColumnsWithContext2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsWithContext2Response", NS, undefined, () => [
+const GetArchiveListByColumnsWithContext2Response$ = record(NS, "GetArchiveListByColumnsWithContext2Response", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveListItem, ON],
 ]);
-const GetArchiveList2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveList2", NS, undefined, () => [
+const GetArchiveList2Request$ = record(NS, "GetArchiveList2", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["SortOrder", xs.string, ON],
@@ -875,10 +876,10 @@ const GetArchiveList2Request$ = record("http://www.superoffice.net/ws/crm/NetSer
   ["Page", xs.int, O],
   ["PageSize", xs.int, O],
 ]);
-const GetArchiveList2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveList2Response", NS, undefined, () => [
+const GetArchiveList2Response$ = record(NS, "GetArchiveList2Response", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveListItem, ON],
 ]);
-const GetArchiveListWithContext2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListWithContext2", NS, undefined, () => [
+const GetArchiveListWithContext2Request$ = record(NS, "GetArchiveListWithContext2", NS, undefined, () => [
   ["GuiName", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["SortOrder", xs.string, ON],
@@ -888,10 +889,10 @@ const GetArchiveListWithContext2Request$ = record("http://www.superoffice.net/ws
   ["PageSize", xs.int, O],
   ["Context", xs.string, ON],
 ]);
-const GetArchiveListWithContext2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListWithContext2Response", NS, undefined, () => [
+const GetArchiveListWithContext2Response$ = record(NS, "GetArchiveListWithContext2Response", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveListItem, ON],
 ]);
-const GetArchiveListByColumnsWithHeader2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsWithHeader2", NS, undefined, () => [
+const GetArchiveListByColumnsWithHeader2Request$ = record(NS, "GetArchiveListByColumnsWithHeader2", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Columns", xs.string, ON],
   ["SortOrder", xs.string, ON],
@@ -901,10 +902,10 @@ const GetArchiveListByColumnsWithHeader2Request$ = record("http://www.superoffic
   ["PageSize", xs.int, O],
   ["Options", xs.string, ON],
 ]);
-const GetArchiveListByColumnsWithHeader2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsWithHeader2Response", NS, undefined, () => [
+const GetArchiveListByColumnsWithHeader2Response$ = record(NS, "GetArchiveListByColumnsWithHeader2Response", NS, undefined, () => [
   ["Response", S.ArchiveListResult, ON],
 ]);
-const GetArchiveListByColumnsWithHeaderWithContext2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsWithHeaderWithContext2", NS, undefined, () => [
+const GetArchiveListByColumnsWithHeaderWithContext2Request$ = record(NS, "GetArchiveListByColumnsWithHeaderWithContext2", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Columns", xs.string, ON],
   ["SortOrder", xs.string, ON],
@@ -915,10 +916,10 @@ const GetArchiveListByColumnsWithHeaderWithContext2Request$ = record("http://www
   ["Options", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const GetArchiveListByColumnsWithHeaderWithContext2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetArchiveListByColumnsWithHeaderWithContext2Response", NS, undefined, () => [
+const GetArchiveListByColumnsWithHeaderWithContext2Response$ = record(NS, "GetArchiveListByColumnsWithHeaderWithContext2Response", NS, undefined, () => [
   ["Response", S.ArchiveListResult, ON],
 ]);
-const ExportArchiveRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExportArchive", NS, undefined, () => [
+const ExportArchiveRequest$ = record(NS, "ExportArchive", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Context", xs.string, ON],
   ["DesiredEntities", S.ArraysArrayOfstring, ON],
@@ -929,71 +930,71 @@ const ExportArchiveRequest$ = record("http://www.superoffice.net/ws/crm/NetServe
   ["SelectedRowIds", S.ArraysArrayOfstring, ON],
   ["EstimatedRowCount", xs.int, O],
 ]);
-const ExportArchiveResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExportArchiveResponse", NS, undefined, () => [
+const ExportArchiveResponse$ = record(NS, "ExportArchiveResponse", NS, undefined, () => [
   ["Response", S.ExportArchiveResult, ON],
 ]);
-const GetRelatedDataRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRelatedData", NS, undefined, () => [
+const GetRelatedDataRequest$ = record(NS, "GetRelatedData", NS, undefined, () => [
   ["Table", xs.string, ON],
   ["RecordId", xs.int, O],
   ["Fields", S.ArraysArrayOfstring, ON],
 ]);
-const GetRelatedDataResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRelatedDataResponse", NS, undefined, () => [
+const GetRelatedDataResponse$ = record(NS, "GetRelatedDataResponse", NS, undefined, () => [
   ["Response", S.ArrayOfRelatedData, ON],
 ]);
-const GetRelatedData2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRelatedData2", NS, undefined, () => [
+const GetRelatedData2Request$ = record(NS, "GetRelatedData2", NS, undefined, () => [
   ["Table", xs.string, ON],
   ["RecordId", xs.int, O],
   ["Fields", xs.string, ON],
 ]);
-const GetRelatedData2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRelatedData2Response", NS, undefined, () => [
+const GetRelatedData2Response$ = record(NS, "GetRelatedData2Response", NS, undefined, () => [
   ["Response", S.ArrayOfRelatedData, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Archive operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const ArchiveOperations = {
-  CreateDefaultArchiveListResult: operation("CreateDefaultArchiveListResult", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/CreateDefaultArchiveListResult", message(CreateDefaultArchiveListResultRequest$, H0), message(CreateDefaultArchiveListResultResponse$, H1), "Response"),
-  GetActivityFilter: operation("GetActivityFilter", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetActivityFilter", message(GetActivityFilterRequest$, H0), message(GetActivityFilterResponse$, H1), "Response"),
-  SetActivityFilter: operation("SetActivityFilter", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetActivityFilter", message(SetActivityFilterRequest$, H0), message(SetActivityFilterResponse$, H1)),
-  GetGroupAssociateIds: operation("GetGroupAssociateIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetGroupAssociateIds", message(GetGroupAssociateIdsRequest$, H0), message(GetGroupAssociateIdsResponse$, H1), "Response"),
-  GetArchiveConfiguration: operation("GetArchiveConfiguration", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveConfiguration", message(GetArchiveConfigurationRequest$, H0), message(GetArchiveConfigurationResponse$, H1), "Response"),
-  GetArchiveConfigurationWithContext: operation("GetArchiveConfigurationWithContext", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveConfigurationWithContext", message(GetArchiveConfigurationWithContextRequest$, H0), message(GetArchiveConfigurationWithContextResponse$, H1), "Response"),
-  SetColumnWidths: operation("SetColumnWidths", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetColumnWidths", message(SetColumnWidthsRequest$, H0), message(SetColumnWidthsResponse$, H1)),
-  SetChosenEntities: operation("SetChosenEntities", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenEntities", message(SetChosenEntitiesRequest$, H0), message(SetChosenEntitiesResponse$, H1)),
-  SetChosenColumns: operation("SetChosenColumns", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenColumns", message(SetChosenColumnsRequest$, H0), message(SetChosenColumnsResponse$, H1)),
-  GetArchiveConfigurationV2: operation("GetArchiveConfigurationV2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveConfigurationV2", message(GetArchiveConfigurationV2Request$, H0), message(GetArchiveConfigurationV2Response$, H1), "Response"),
-  SetColumnWidthsV2: operation("SetColumnWidthsV2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetColumnWidthsV2", message(SetColumnWidthsV2Request$, H0), message(SetColumnWidthsV2Response$, H1)),
-  SetChosenEntitiesV2: operation("SetChosenEntitiesV2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenEntitiesV2", message(SetChosenEntitiesV2Request$, H0), message(SetChosenEntitiesV2Response$, H1)),
-  SetChosenColumnsV2: operation("SetChosenColumnsV2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenColumnsV2", message(SetChosenColumnsV2Request$, H0), message(SetChosenColumnsV2Response$, H1)),
-  GetArchiveListByColumns: operation("GetArchiveListByColumns", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumns", message(GetArchiveListByColumnsRequest$, H0), message(GetArchiveListByColumnsResponse$, H1), "Response"),
-  GetArchiveListByColumnsWithContext: operation("GetArchiveListByColumnsWithContext", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithContext", message(GetArchiveListByColumnsWithContextRequest$, H0), message(GetArchiveListByColumnsWithContextResponse$, H1), "Response"),
-  GetArchiveList: operation("GetArchiveList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveList", message(GetArchiveListRequest$, H0), message(GetArchiveListResponse$, H1), "Response"),
-  GetArchiveListWithContext: operation("GetArchiveListWithContext", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListWithContext", message(GetArchiveListWithContextRequest$, H0), message(GetArchiveListWithContextResponse$, H1), "Response"),
-  GetArchiveListByColumnsWithHeader: operation("GetArchiveListByColumnsWithHeader", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeader", message(GetArchiveListByColumnsWithHeaderRequest$, H0), message(GetArchiveListByColumnsWithHeaderResponse$, H1), "Response"),
-  GetProviderNames: operation("GetProviderNames", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetProviderNames", message(GetProviderNamesRequest$, H0), message(GetProviderNamesResponse$, H1), "Response"),
-  GetArchiveListByColumnsWithHeaderWithContext: operation("GetArchiveListByColumnsWithHeaderWithContext", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeaderWithContext", message(GetArchiveListByColumnsWithHeaderWithContextRequest$, H0), message(GetArchiveListByColumnsWithHeaderWithContextResponse$, H1), "Response"),
-  GetAvailableColumns: operation("GetAvailableColumns", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetAvailableColumns", message(GetAvailableColumnsRequest$, H0), message(GetAvailableColumnsResponse$, H1), "Response"),
-  GetAvailableEntities: operation("GetAvailableEntities", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetAvailableEntities", message(GetAvailableEntitiesRequest$, H0), message(GetAvailableEntitiesResponse$, H1), "Response"),
-  GetArchiveListByColumns2: operation("GetArchiveListByColumns2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumns2", message(GetArchiveListByColumns2Request$, H0), message(GetArchiveListByColumns2Response$, H1), "Response"),
-  GetArchiveListByColumnsWithContext2: operation("GetArchiveListByColumnsWithContext2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithContext2", message(GetArchiveListByColumnsWithContext2Request$, H0), message(GetArchiveListByColumnsWithContext2Response$, H1), "Response"),
-  GetArchiveList2: operation("GetArchiveList2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveList2", message(GetArchiveList2Request$, H0), message(GetArchiveList2Response$, H1), "Response"),
-  GetArchiveListWithContext2: operation("GetArchiveListWithContext2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListWithContext2", message(GetArchiveListWithContext2Request$, H0), message(GetArchiveListWithContext2Response$, H1), "Response"),
-  GetArchiveListByColumnsWithHeader2: operation("GetArchiveListByColumnsWithHeader2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeader2", message(GetArchiveListByColumnsWithHeader2Request$, H0), message(GetArchiveListByColumnsWithHeader2Response$, H1), "Response"),
-  GetArchiveListByColumnsWithHeaderWithContext2: operation("GetArchiveListByColumnsWithHeaderWithContext2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeaderWithContext2", message(GetArchiveListByColumnsWithHeaderWithContext2Request$, H0), message(GetArchiveListByColumnsWithHeaderWithContext2Response$, H1), "Response"),
-  ExportArchive: operation("ExportArchive", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/ExportArchive", message(ExportArchiveRequest$, H0), message(ExportArchiveResponse$, H1), "Response"),
-  GetRelatedData: operation("GetRelatedData", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetRelatedData", message(GetRelatedDataRequest$, H0), message(GetRelatedDataResponse$, H1), "Response"),
-  GetRelatedData2: operation("GetRelatedData2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetRelatedData2", message(GetRelatedData2Request$, H0), message(GetRelatedData2Response$, H1), "Response"),
+  CreateDefaultArchiveListResult: operation("CreateDefaultArchiveListResult", ACTION + "CreateDefaultArchiveListResult", message(CreateDefaultArchiveListResultRequest$, H0), message(CreateDefaultArchiveListResultResponse$, H1), "Response"),
+  GetActivityFilter: operation("GetActivityFilter", ACTION + "GetActivityFilter", message(GetActivityFilterRequest$, H0), message(GetActivityFilterResponse$, H1), "Response"),
+  SetActivityFilter: operation("SetActivityFilter", ACTION + "SetActivityFilter", message(SetActivityFilterRequest$, H0), message(SetActivityFilterResponse$, H1)),
+  GetGroupAssociateIds: operation("GetGroupAssociateIds", ACTION + "GetGroupAssociateIds", message(GetGroupAssociateIdsRequest$, H0), message(GetGroupAssociateIdsResponse$, H1), "Response"),
+  GetArchiveConfiguration: operation("GetArchiveConfiguration", ACTION + "GetArchiveConfiguration", message(GetArchiveConfigurationRequest$, H0), message(GetArchiveConfigurationResponse$, H1), "Response"),
+  GetArchiveConfigurationWithContext: operation("GetArchiveConfigurationWithContext", ACTION + "GetArchiveConfigurationWithContext", message(GetArchiveConfigurationWithContextRequest$, H0), message(GetArchiveConfigurationWithContextResponse$, H1), "Response"),
+  SetColumnWidths: operation("SetColumnWidths", ACTION + "SetColumnWidths", message(SetColumnWidthsRequest$, H0), message(SetColumnWidthsResponse$, H1)),
+  SetChosenEntities: operation("SetChosenEntities", ACTION + "SetChosenEntities", message(SetChosenEntitiesRequest$, H0), message(SetChosenEntitiesResponse$, H1)),
+  SetChosenColumns: operation("SetChosenColumns", ACTION + "SetChosenColumns", message(SetChosenColumnsRequest$, H0), message(SetChosenColumnsResponse$, H1)),
+  GetArchiveConfigurationV2: operation("GetArchiveConfigurationV2", ACTION + "GetArchiveConfigurationV2", message(GetArchiveConfigurationV2Request$, H0), message(GetArchiveConfigurationV2Response$, H1), "Response"),
+  SetColumnWidthsV2: operation("SetColumnWidthsV2", ACTION + "SetColumnWidthsV2", message(SetColumnWidthsV2Request$, H0), message(SetColumnWidthsV2Response$, H1)),
+  SetChosenEntitiesV2: operation("SetChosenEntitiesV2", ACTION + "SetChosenEntitiesV2", message(SetChosenEntitiesV2Request$, H0), message(SetChosenEntitiesV2Response$, H1)),
+  SetChosenColumnsV2: operation("SetChosenColumnsV2", ACTION + "SetChosenColumnsV2", message(SetChosenColumnsV2Request$, H0), message(SetChosenColumnsV2Response$, H1)),
+  GetArchiveListByColumns: operation("GetArchiveListByColumns", ACTION + "GetArchiveListByColumns", message(GetArchiveListByColumnsRequest$, H0), message(GetArchiveListByColumnsResponse$, H1), "Response"),
+  GetArchiveListByColumnsWithContext: operation("GetArchiveListByColumnsWithContext", ACTION + "GetArchiveListByColumnsWithContext", message(GetArchiveListByColumnsWithContextRequest$, H0), message(GetArchiveListByColumnsWithContextResponse$, H1), "Response"),
+  GetArchiveList: operation("GetArchiveList", ACTION + "GetArchiveList", message(GetArchiveListRequest$, H0), message(GetArchiveListResponse$, H1), "Response"),
+  GetArchiveListWithContext: operation("GetArchiveListWithContext", ACTION + "GetArchiveListWithContext", message(GetArchiveListWithContextRequest$, H0), message(GetArchiveListWithContextResponse$, H1), "Response"),
+  GetArchiveListByColumnsWithHeader: operation("GetArchiveListByColumnsWithHeader", ACTION + "GetArchiveListByColumnsWithHeader", message(GetArchiveListByColumnsWithHeaderRequest$, H0), message(GetArchiveListByColumnsWithHeaderResponse$, H1), "Response"),
+  GetProviderNames: operation("GetProviderNames", ACTION + "GetProviderNames", message(GetProviderNamesRequest$, H0), message(GetProviderNamesResponse$, H1), "Response"),
+  GetArchiveListByColumnsWithHeaderWithContext: operation("GetArchiveListByColumnsWithHeaderWithContext", ACTION + "GetArchiveListByColumnsWithHeaderWithContext", message(GetArchiveListByColumnsWithHeaderWithContextRequest$, H0), message(GetArchiveListByColumnsWithHeaderWithContextResponse$, H1), "Response"),
+  GetAvailableColumns: operation("GetAvailableColumns", ACTION + "GetAvailableColumns", message(GetAvailableColumnsRequest$, H0), message(GetAvailableColumnsResponse$, H1), "Response"),
+  GetAvailableEntities: operation("GetAvailableEntities", ACTION + "GetAvailableEntities", message(GetAvailableEntitiesRequest$, H0), message(GetAvailableEntitiesResponse$, H1), "Response"),
+  GetArchiveListByColumns2: operation("GetArchiveListByColumns2", ACTION + "GetArchiveListByColumns2", message(GetArchiveListByColumns2Request$, H0), message(GetArchiveListByColumns2Response$, H1), "Response"),
+  GetArchiveListByColumnsWithContext2: operation("GetArchiveListByColumnsWithContext2", ACTION + "GetArchiveListByColumnsWithContext2", message(GetArchiveListByColumnsWithContext2Request$, H0), message(GetArchiveListByColumnsWithContext2Response$, H1), "Response"),
+  GetArchiveList2: operation("GetArchiveList2", ACTION + "GetArchiveList2", message(GetArchiveList2Request$, H0), message(GetArchiveList2Response$, H1), "Response"),
+  GetArchiveListWithContext2: operation("GetArchiveListWithContext2", ACTION + "GetArchiveListWithContext2", message(GetArchiveListWithContext2Request$, H0), message(GetArchiveListWithContext2Response$, H1), "Response"),
+  GetArchiveListByColumnsWithHeader2: operation("GetArchiveListByColumnsWithHeader2", ACTION + "GetArchiveListByColumnsWithHeader2", message(GetArchiveListByColumnsWithHeader2Request$, H0), message(GetArchiveListByColumnsWithHeader2Response$, H1), "Response"),
+  GetArchiveListByColumnsWithHeaderWithContext2: operation("GetArchiveListByColumnsWithHeaderWithContext2", ACTION + "GetArchiveListByColumnsWithHeaderWithContext2", message(GetArchiveListByColumnsWithHeaderWithContext2Request$, H0), message(GetArchiveListByColumnsWithHeaderWithContext2Response$, H1), "Response"),
+  ExportArchive: operation("ExportArchive", ACTION + "ExportArchive", message(ExportArchiveRequest$, H0), message(ExportArchiveResponse$, H1), "Response"),
+  GetRelatedData: operation("GetRelatedData", ACTION + "GetRelatedData", message(GetRelatedDataRequest$, H0), message(GetRelatedDataResponse$, H1), "Response"),
+  GetRelatedData2: operation("GetRelatedData2", ACTION + "GetRelatedData2", message(GetRelatedData2Request$, H0), message(GetRelatedData2Response$, H1), "Response"),
 } as const;
 
 export interface ArchiveAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/";
 
 /** The `<GetAssociate>` request wrapper of Associate. */
 export interface GetAssociateRequest {
@@ -134,76 +135,76 @@ export interface AssociateOperationMap {
   LogOffWindowsUsers: { request: LogOffWindowsUsersRequest; response: LogOffWindowsUsersResponse };
 }
 
-const GetAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociate", NS, undefined, () => [
+const GetAssociateRequest$ = record(NS, "GetAssociate", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const GetAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociateResponse", NS, undefined, () => [
+const GetAssociateResponse$ = record(NS, "GetAssociateResponse", NS, undefined, () => [
   ["Response", S.Associate, ON],
 ]);
-const GetAssociateByPersonIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociateByPersonId", NS, undefined, () => [
+const GetAssociateByPersonIdRequest$ = record(NS, "GetAssociateByPersonId", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetAssociateByPersonIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociateByPersonIdResponse", NS, undefined, () => [
+const GetAssociateByPersonIdResponse$ = record(NS, "GetAssociateByPersonIdResponse", NS, undefined, () => [
   ["Response", S.Associate, ON],
 ]);
-const GetNoteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNote", NS, undefined, () => [
+const GetNoteRequest$ = record(NS, "GetNote", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const GetNoteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNoteResponse", NS, undefined, () => [
+const GetNoteResponse$ = record(NS, "GetNoteResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const SaveNoteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveNote", NS, undefined, () => [
+const SaveNoteRequest$ = record(NS, "SaveNote", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["Note", S.ArraysArrayOfstring, ON],
 ]);
-const SaveNoteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveNoteResponse", NS, undefined, () => [
+const SaveNoteResponse$ = record(NS, "SaveNoteResponse", NS, undefined, () => [
 ]);
-const GetEncryptionKeyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEncryptionKey", NS, undefined, () => [
+const GetEncryptionKeyRequest$ = record(NS, "GetEncryptionKey", NS, undefined, () => [
 ]);
-const GetEncryptionKeyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEncryptionKeyResponse", NS, undefined, () => [
+const GetEncryptionKeyResponse$ = record(NS, "GetEncryptionKeyResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetAssociateListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociateList", NS, undefined, () => [
+const GetAssociateListRequest$ = record(NS, "GetAssociateList", NS, undefined, () => [
   ["AssociateIds", S.ArraysArrayOfint, ON],
 ]);
-const GetAssociateListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociateListResponse", NS, undefined, () => [
+const GetAssociateListResponse$ = record(NS, "GetAssociateListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAssociate, ON],
 ]);
-const GetAssociatesByGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociatesByGroup", NS, undefined, () => [
+const GetAssociatesByGroupRequest$ = record(NS, "GetAssociatesByGroup", NS, undefined, () => [
   ["GroupId", xs.int, O],
   ["Type", xs.int, O],
 ]);
-const GetAssociatesByGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAssociatesByGroupResponse", NS, undefined, () => [
+const GetAssociatesByGroupResponse$ = record(NS, "GetAssociatesByGroupResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAssociate, ON],
 ]);
-const LogOffWindowsUsersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "LogOffWindowsUsers", NS, undefined, () => [
+const LogOffWindowsUsersRequest$ = record(NS, "LogOffWindowsUsers", NS, undefined, () => [
   ["AssociateIds", S.ArraysArrayOfint, ON],
 ]);
-const LogOffWindowsUsersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "LogOffWindowsUsersResponse", NS, undefined, () => [
+const LogOffWindowsUsersResponse$ = record(NS, "LogOffWindowsUsersResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Associate operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const AssociateOperations = {
-  GetAssociate: operation("GetAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociate", message(GetAssociateRequest$, H0), message(GetAssociateResponse$, H1), "Response"),
-  GetAssociateByPersonId: operation("GetAssociateByPersonId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociateByPersonId", message(GetAssociateByPersonIdRequest$, H0), message(GetAssociateByPersonIdResponse$, H1), "Response"),
-  GetNote: operation("GetNote", "http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetNote", message(GetNoteRequest$, H0), message(GetNoteResponse$, H1), "Response"),
-  SaveNote: operation("SaveNote", "http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/SaveNote", message(SaveNoteRequest$, H0), message(SaveNoteResponse$, H1)),
-  GetEncryptionKey: operation("GetEncryptionKey", "http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetEncryptionKey", message(GetEncryptionKeyRequest$, H0), message(GetEncryptionKeyResponse$, H1), "Response"),
-  GetAssociateList: operation("GetAssociateList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociateList", message(GetAssociateListRequest$, H0), message(GetAssociateListResponse$, H1), "Response"),
-  GetAssociatesByGroup: operation("GetAssociatesByGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociatesByGroup", message(GetAssociatesByGroupRequest$, H0), message(GetAssociatesByGroupResponse$, H1), "Response"),
-  LogOffWindowsUsers: operation("LogOffWindowsUsers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/LogOffWindowsUsers", message(LogOffWindowsUsersRequest$, H0), message(LogOffWindowsUsersResponse$, H1)),
+  GetAssociate: operation("GetAssociate", ACTION + "GetAssociate", message(GetAssociateRequest$, H0), message(GetAssociateResponse$, H1), "Response"),
+  GetAssociateByPersonId: operation("GetAssociateByPersonId", ACTION + "GetAssociateByPersonId", message(GetAssociateByPersonIdRequest$, H0), message(GetAssociateByPersonIdResponse$, H1), "Response"),
+  GetNote: operation("GetNote", ACTION + "GetNote", message(GetNoteRequest$, H0), message(GetNoteResponse$, H1), "Response"),
+  SaveNote: operation("SaveNote", ACTION + "SaveNote", message(SaveNoteRequest$, H0), message(SaveNoteResponse$, H1)),
+  GetEncryptionKey: operation("GetEncryptionKey", ACTION + "GetEncryptionKey", message(GetEncryptionKeyRequest$, H0), message(GetEncryptionKeyResponse$, H1), "Response"),
+  GetAssociateList: operation("GetAssociateList", ACTION + "GetAssociateList", message(GetAssociateListRequest$, H0), message(GetAssociateListResponse$, H1), "Response"),
+  GetAssociatesByGroup: operation("GetAssociatesByGroup", ACTION + "GetAssociatesByGroup", message(GetAssociatesByGroupRequest$, H0), message(GetAssociatesByGroupResponse$, H1), "Response"),
+  LogOffWindowsUsers: operation("LogOffWindowsUsers", ACTION + "LogOffWindowsUsers", message(LogOffWindowsUsersRequest$, H0), message(LogOffWindowsUsersResponse$, H1)),
 } as const;
 
 export interface AssociateAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/";
 
 /** The `<GetBatchTaskInfo>` request wrapper of Batch. */
 export interface GetBatchTaskInfoRequest {
@@ -233,129 +234,129 @@ export interface BatchOperationMap {
   GetSystemBatchTaskInfosByNameAndState: { request: GetSystemBatchTaskInfosByNameAndStateRequest; response: GetSystemBatchTaskInfosByNameAndStateResponse };
 }
 
-const GetBatchTaskInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBatchTaskInfo", NS, undefined, () => [
+const GetBatchTaskInfoRequest$ = record(NS, "GetBatchTaskInfo", NS, undefined, () => [
   ["Id", xs.int, O],
 ]);
-const GetBatchTaskInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBatchTaskInfoResponse", NS, undefined, () => [
+const GetBatchTaskInfoResponse$ = record(NS, "GetBatchTaskInfoResponse", NS, undefined, () => [
   ["Response", S.BatchTaskInfo, ON],
 ]);
-const GetBatchTaskInfosByAssociatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBatchTaskInfosByAssociates", NS, undefined, () => [
+const GetBatchTaskInfosByAssociatesRequest$ = record(NS, "GetBatchTaskInfosByAssociates", NS, undefined, () => [
   ["AssociateIds", S.ArraysArrayOfint, ON],
 ]);
-const GetBatchTaskInfosByAssociatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBatchTaskInfosByAssociatesResponse", NS, undefined, () => [
+const GetBatchTaskInfosByAssociatesResponse$ = record(NS, "GetBatchTaskInfosByAssociatesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfBatchTaskInfo, ON],
 ]);
-const StartBatchJobRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "StartBatchJob", NS, undefined, () => [
+const StartBatchJobRequest$ = record(NS, "StartBatchJob", NS, undefined, () => [
   ["BatchTaskInfo", S.BatchTaskInfo, ON],
 ]);
-const StartBatchJobResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "StartBatchJobResponse", NS, undefined, () => [
+const StartBatchJobResponse$ = record(NS, "StartBatchJobResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const StopBatchJobRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "StopBatchJob", NS, undefined, () => [
+const StopBatchJobRequest$ = record(NS, "StopBatchJob", NS, undefined, () => [
   ["Id", xs.int, O],
 ]);
-const StopBatchJobResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "StopBatchJobResponse", NS, undefined, () => [
+const StopBatchJobResponse$ = record(NS, "StopBatchJobResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetBatchTaskInfosByStateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBatchTaskInfosByState", NS, undefined, () => [
+const GetBatchTaskInfosByStateRequest$ = record(NS, "GetBatchTaskInfosByState", NS, undefined, () => [
   ["State", S.BatchTaskState, O],
 ]);
-const GetBatchTaskInfosByStateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBatchTaskInfosByStateResponse", NS, undefined, () => [
+const GetBatchTaskInfosByStateResponse$ = record(NS, "GetBatchTaskInfosByStateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfBatchTaskInfo, ON],
 ]);
-const UpdateBatchTaskRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateBatchTask", NS, undefined, () => [
+const UpdateBatchTaskRequest$ = record(NS, "UpdateBatchTask", NS, undefined, () => [
   ["BatchTaskInfo", S.BatchTaskInfo, ON],
 ]);
-const UpdateBatchTaskResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateBatchTaskResponse", NS, undefined, () => [
+const UpdateBatchTaskResponse$ = record(NS, "UpdateBatchTaskResponse", NS, undefined, () => [
   ["Response", S.BatchTaskInfo, ON],
 ]);
-const GetBatchTaskInfosByNameAndStateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBatchTaskInfosByNameAndState", NS, undefined, () => [
+const GetBatchTaskInfosByNameAndStateRequest$ = record(NS, "GetBatchTaskInfosByNameAndState", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["State", S.BatchTaskState, O],
 ]);
-const GetBatchTaskInfosByNameAndStateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBatchTaskInfosByNameAndStateResponse", NS, undefined, () => [
+const GetBatchTaskInfosByNameAndStateResponse$ = record(NS, "GetBatchTaskInfosByNameAndStateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfBatchTaskInfo, ON],
 ]);
-const GetBatchTaskInfosByNameAndAssociatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBatchTaskInfosByNameAndAssociates", NS, undefined, () => [
+const GetBatchTaskInfosByNameAndAssociatesRequest$ = record(NS, "GetBatchTaskInfosByNameAndAssociates", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["AssociateIds", S.ArraysArrayOfint, ON],
 ]);
-const GetBatchTaskInfosByNameAndAssociatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBatchTaskInfosByNameAndAssociatesResponse", NS, undefined, () => [
+const GetBatchTaskInfosByNameAndAssociatesResponse$ = record(NS, "GetBatchTaskInfosByNameAndAssociatesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfBatchTaskInfo, ON],
 ]);
-const GetBatchTaskInfosByAssociatesAndStateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBatchTaskInfosByAssociatesAndState", NS, undefined, () => [
+const GetBatchTaskInfosByAssociatesAndStateRequest$ = record(NS, "GetBatchTaskInfosByAssociatesAndState", NS, undefined, () => [
   ["AssociateIds", S.ArraysArrayOfint, ON],
   ["State", S.BatchTaskState, O],
 ]);
-const GetBatchTaskInfosByAssociatesAndStateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBatchTaskInfosByAssociatesAndStateResponse", NS, undefined, () => [
+const GetBatchTaskInfosByAssociatesAndStateResponse$ = record(NS, "GetBatchTaskInfosByAssociatesAndStateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfBatchTaskInfo, ON],
 ]);
-const DeleteBatchTasksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteBatchTasks", NS, undefined, () => [
+const DeleteBatchTasksRequest$ = record(NS, "DeleteBatchTasks", NS, undefined, () => [
   ["BatchTaskIds", S.ArraysArrayOfint, ON],
 ]);
-const DeleteBatchTasksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteBatchTasksResponse", NS, undefined, () => [
+const DeleteBatchTasksResponse$ = record(NS, "DeleteBatchTasksResponse", NS, undefined, () => [
 ]);
-const DeleteBatchTaskRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteBatchTask", NS, undefined, () => [
+const DeleteBatchTaskRequest$ = record(NS, "DeleteBatchTask", NS, undefined, () => [
   ["BatchTaskId", xs.int, O],
 ]);
-const DeleteBatchTaskResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteBatchTaskResponse", NS, undefined, () => [
+const DeleteBatchTaskResponse$ = record(NS, "DeleteBatchTaskResponse", NS, undefined, () => [
 ]);
-const GetAllBatchTaskInfosByNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllBatchTaskInfosByName", NS, undefined, () => [
+const GetAllBatchTaskInfosByNameRequest$ = record(NS, "GetAllBatchTaskInfosByName", NS, undefined, () => [
   ["TaskName", xs.string, ON],
 ]);
-const GetAllBatchTaskInfosByNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllBatchTaskInfosByNameResponse", NS, undefined, () => [
+const GetAllBatchTaskInfosByNameResponse$ = record(NS, "GetAllBatchTaskInfosByNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfBatchTaskInfo, ON],
 ]);
-const GetAllBatchTaskInfosByNameAndStateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllBatchTaskInfosByNameAndState", NS, undefined, () => [
+const GetAllBatchTaskInfosByNameAndStateRequest$ = record(NS, "GetAllBatchTaskInfosByNameAndState", NS, undefined, () => [
   ["TaskName", xs.string, ON],
   ["State", S.BatchTaskState, O],
 ]);
-const GetAllBatchTaskInfosByNameAndStateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllBatchTaskInfosByNameAndStateResponse", NS, undefined, () => [
+const GetAllBatchTaskInfosByNameAndStateResponse$ = record(NS, "GetAllBatchTaskInfosByNameAndStateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfBatchTaskInfo, ON],
 ]);
-const GetSystemBatchTaskInfosByNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSystemBatchTaskInfosByName", NS, undefined, () => [
+const GetSystemBatchTaskInfosByNameRequest$ = record(NS, "GetSystemBatchTaskInfosByName", NS, undefined, () => [
   ["TaskName", xs.string, ON],
 ]);
-const GetSystemBatchTaskInfosByNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSystemBatchTaskInfosByNameResponse", NS, undefined, () => [
+const GetSystemBatchTaskInfosByNameResponse$ = record(NS, "GetSystemBatchTaskInfosByNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfBatchTaskInfo, ON],
 ]);
-const GetSystemBatchTaskInfosByNameAndStateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSystemBatchTaskInfosByNameAndState", NS, undefined, () => [
+const GetSystemBatchTaskInfosByNameAndStateRequest$ = record(NS, "GetSystemBatchTaskInfosByNameAndState", NS, undefined, () => [
   ["TaskName", xs.string, ON],
   ["State", S.BatchTaskState, O],
 ]);
-const GetSystemBatchTaskInfosByNameAndStateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSystemBatchTaskInfosByNameAndStateResponse", NS, undefined, () => [
+const GetSystemBatchTaskInfosByNameAndStateResponse$ = record(NS, "GetSystemBatchTaskInfosByNameAndStateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfBatchTaskInfo, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Batch operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const BatchOperations = {
-  GetBatchTaskInfo: operation("GetBatchTaskInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfo", message(GetBatchTaskInfoRequest$, H0), message(GetBatchTaskInfoResponse$, H1), "Response"),
-  GetBatchTaskInfosByAssociates: operation("GetBatchTaskInfosByAssociates", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByAssociates", message(GetBatchTaskInfosByAssociatesRequest$, H0), message(GetBatchTaskInfosByAssociatesResponse$, H1), "Response"),
-  StartBatchJob: operation("StartBatchJob", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/StartBatchJob", message(StartBatchJobRequest$, H0), message(StartBatchJobResponse$, H1), "Response"),
-  StopBatchJob: operation("StopBatchJob", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/StopBatchJob", message(StopBatchJobRequest$, H0), message(StopBatchJobResponse$, H1), "Response"),
-  GetBatchTaskInfosByState: operation("GetBatchTaskInfosByState", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByState", message(GetBatchTaskInfosByStateRequest$, H0), message(GetBatchTaskInfosByStateResponse$, H1), "Response"),
-  UpdateBatchTask: operation("UpdateBatchTask", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/UpdateBatchTask", message(UpdateBatchTaskRequest$, H0), message(UpdateBatchTaskResponse$, H1), "Response"),
-  GetBatchTaskInfosByNameAndState: operation("GetBatchTaskInfosByNameAndState", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByNameAndState", message(GetBatchTaskInfosByNameAndStateRequest$, H0), message(GetBatchTaskInfosByNameAndStateResponse$, H1), "Response"),
-  GetBatchTaskInfosByNameAndAssociates: operation("GetBatchTaskInfosByNameAndAssociates", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByNameAndAssociates", message(GetBatchTaskInfosByNameAndAssociatesRequest$, H0), message(GetBatchTaskInfosByNameAndAssociatesResponse$, H1), "Response"),
-  GetBatchTaskInfosByAssociatesAndState: operation("GetBatchTaskInfosByAssociatesAndState", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByAssociatesAndState", message(GetBatchTaskInfosByAssociatesAndStateRequest$, H0), message(GetBatchTaskInfosByAssociatesAndStateResponse$, H1), "Response"),
-  DeleteBatchTasks: operation("DeleteBatchTasks", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/DeleteBatchTasks", message(DeleteBatchTasksRequest$, H0), message(DeleteBatchTasksResponse$, H1)),
-  DeleteBatchTask: operation("DeleteBatchTask", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/DeleteBatchTask", message(DeleteBatchTaskRequest$, H0), message(DeleteBatchTaskResponse$, H1)),
-  GetAllBatchTaskInfosByName: operation("GetAllBatchTaskInfosByName", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetAllBatchTaskInfosByName", message(GetAllBatchTaskInfosByNameRequest$, H0), message(GetAllBatchTaskInfosByNameResponse$, H1), "Response"),
-  GetAllBatchTaskInfosByNameAndState: operation("GetAllBatchTaskInfosByNameAndState", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetAllBatchTaskInfosByNameAndState", message(GetAllBatchTaskInfosByNameAndStateRequest$, H0), message(GetAllBatchTaskInfosByNameAndStateResponse$, H1), "Response"),
-  GetSystemBatchTaskInfosByName: operation("GetSystemBatchTaskInfosByName", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetSystemBatchTaskInfosByName", message(GetSystemBatchTaskInfosByNameRequest$, H0), message(GetSystemBatchTaskInfosByNameResponse$, H1), "Response"),
-  GetSystemBatchTaskInfosByNameAndState: operation("GetSystemBatchTaskInfosByNameAndState", "http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetSystemBatchTaskInfosByNameAndState", message(GetSystemBatchTaskInfosByNameAndStateRequest$, H0), message(GetSystemBatchTaskInfosByNameAndStateResponse$, H1), "Response"),
+  GetBatchTaskInfo: operation("GetBatchTaskInfo", ACTION + "GetBatchTaskInfo", message(GetBatchTaskInfoRequest$, H0), message(GetBatchTaskInfoResponse$, H1), "Response"),
+  GetBatchTaskInfosByAssociates: operation("GetBatchTaskInfosByAssociates", ACTION + "GetBatchTaskInfosByAssociates", message(GetBatchTaskInfosByAssociatesRequest$, H0), message(GetBatchTaskInfosByAssociatesResponse$, H1), "Response"),
+  StartBatchJob: operation("StartBatchJob", ACTION + "StartBatchJob", message(StartBatchJobRequest$, H0), message(StartBatchJobResponse$, H1), "Response"),
+  StopBatchJob: operation("StopBatchJob", ACTION + "StopBatchJob", message(StopBatchJobRequest$, H0), message(StopBatchJobResponse$, H1), "Response"),
+  GetBatchTaskInfosByState: operation("GetBatchTaskInfosByState", ACTION + "GetBatchTaskInfosByState", message(GetBatchTaskInfosByStateRequest$, H0), message(GetBatchTaskInfosByStateResponse$, H1), "Response"),
+  UpdateBatchTask: operation("UpdateBatchTask", ACTION + "UpdateBatchTask", message(UpdateBatchTaskRequest$, H0), message(UpdateBatchTaskResponse$, H1), "Response"),
+  GetBatchTaskInfosByNameAndState: operation("GetBatchTaskInfosByNameAndState", ACTION + "GetBatchTaskInfosByNameAndState", message(GetBatchTaskInfosByNameAndStateRequest$, H0), message(GetBatchTaskInfosByNameAndStateResponse$, H1), "Response"),
+  GetBatchTaskInfosByNameAndAssociates: operation("GetBatchTaskInfosByNameAndAssociates", ACTION + "GetBatchTaskInfosByNameAndAssociates", message(GetBatchTaskInfosByNameAndAssociatesRequest$, H0), message(GetBatchTaskInfosByNameAndAssociatesResponse$, H1), "Response"),
+  GetBatchTaskInfosByAssociatesAndState: operation("GetBatchTaskInfosByAssociatesAndState", ACTION + "GetBatchTaskInfosByAssociatesAndState", message(GetBatchTaskInfosByAssociatesAndStateRequest$, H0), message(GetBatchTaskInfosByAssociatesAndStateResponse$, H1), "Response"),
+  DeleteBatchTasks: operation("DeleteBatchTasks", ACTION + "DeleteBatchTasks", message(DeleteBatchTasksRequest$, H0), message(DeleteBatchTasksResponse$, H1)),
+  DeleteBatchTask: operation("DeleteBatchTask", ACTION + "DeleteBatchTask", message(DeleteBatchTaskRequest$, H0), message(DeleteBatchTaskResponse$, H1)),
+  GetAllBatchTaskInfosByName: operation("GetAllBatchTaskInfosByName", ACTION + "GetAllBatchTaskInfosByName", message(GetAllBatchTaskInfosByNameRequest$, H0), message(GetAllBatchTaskInfosByNameResponse$, H1), "Response"),
+  GetAllBatchTaskInfosByNameAndState: operation("GetAllBatchTaskInfosByNameAndState", ACTION + "GetAllBatchTaskInfosByNameAndState", message(GetAllBatchTaskInfosByNameAndStateRequest$, H0), message(GetAllBatchTaskInfosByNameAndStateResponse$, H1), "Response"),
+  GetSystemBatchTaskInfosByName: operation("GetSystemBatchTaskInfosByName", ACTION + "GetSystemBatchTaskInfosByName", message(GetSystemBatchTaskInfosByNameRequest$, H0), message(GetSystemBatchTaskInfosByNameResponse$, H1), "Response"),
+  GetSystemBatchTaskInfosByNameAndState: operation("GetSystemBatchTaskInfosByNameAndState", ACTION + "GetSystemBatchTaskInfosByNameAndState", message(GetSystemBatchTaskInfosByNameAndStateRequest$, H0), message(GetSystemBatchTaskInfosByNameAndStateResponse$, H1), "Response"),
 } as const;
 
 export interface BatchAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/";
 
 /** The `<ReadBlob>` request wrapper of BlobManager. */
 export interface ReadBlobRequest {
@@ -103,59 +104,59 @@ export interface BlobManagerOperationMap {
   EndReadBlobPart: { request: EndReadBlobPartRequest; response: EndReadBlobPartResponse };
 }
 
-const ReadBlobRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ReadBlob", NS, undefined, () => [
+const ReadBlobRequest$ = record(NS, "ReadBlob", NS, undefined, () => [
   ["BlobId", xs.int, O],
 ]);
-const ReadBlobResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ReadBlobResponse", NS, undefined, () => [
+const ReadBlobResponse$ = record(NS, "ReadBlobResponse", NS, undefined, () => [
   ["Length", xs.int, O],
   ["Response", xs.string, ON],
 ]);
-const WriteBlobRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "WriteBlob", NS, undefined, () => [
+const WriteBlobRequest$ = record(NS, "WriteBlob", NS, undefined, () => [
   ["BlobId", xs.int, O],
   ["Blob", xs.string, ON],
 ]);
-const WriteBlobResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "WriteBlobResponse", NS, undefined, () => [
+const WriteBlobResponse$ = record(NS, "WriteBlobResponse", NS, undefined, () => [
 ]);
-const BeginReadBlobPartRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BeginReadBlobPart", NS, undefined, () => [
+const BeginReadBlobPartRequest$ = record(NS, "BeginReadBlobPart", NS, undefined, () => [
   ["BlobId", xs.int, O],
 ]);
-const BeginReadBlobPartResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BeginReadBlobPartResponse", NS, undefined, () => [
+const BeginReadBlobPartResponse$ = record(NS, "BeginReadBlobPartResponse", NS, undefined, () => [
   ["Response", xs.long, O],
 ]);
-const ReadBlobPartRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ReadBlobPart", NS, undefined, () => [
+const ReadBlobPartRequest$ = record(NS, "ReadBlobPart", NS, undefined, () => [
   ["BlobId", xs.int, O],
   ["BlobPosition", xs.long, O],
   ["Length", xs.int, O],
 ]);
-const ReadBlobPartResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ReadBlobPartResponse", NS, undefined, () => [
+const ReadBlobPartResponse$ = record(NS, "ReadBlobPartResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
   ["Length", xs.int, O],
 ]);
-const EndReadBlobPartRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EndReadBlobPart", NS, undefined, () => [
+const EndReadBlobPartRequest$ = record(NS, "EndReadBlobPart", NS, undefined, () => [
   ["BlobId", xs.int, O],
 ]);
-const EndReadBlobPartResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EndReadBlobPartResponse", NS, undefined, () => [
+const EndReadBlobPartResponse$ = record(NS, "EndReadBlobPartResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The BlobManager operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const BlobManagerOperations = {
-  ReadBlob: operation("ReadBlob", "http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/ReadBlob", message(ReadBlobRequest$, H0), message(ReadBlobResponse$, H1)),
-  WriteBlob: operation("WriteBlob", "http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/WriteBlob", message(WriteBlobRequest$, H0), message(WriteBlobResponse$, H1)),
-  BeginReadBlobPart: operation("BeginReadBlobPart", "http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/BeginReadBlobPart", message(BeginReadBlobPartRequest$, H0), message(BeginReadBlobPartResponse$, H1), "Response"),
-  ReadBlobPart: operation("ReadBlobPart", "http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/ReadBlobPart", message(ReadBlobPartRequest$, H0), message(ReadBlobPartResponse$, H1)),
-  EndReadBlobPart: operation("EndReadBlobPart", "http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/EndReadBlobPart", message(EndReadBlobPartRequest$, H0), message(EndReadBlobPartResponse$, H1)),
+  ReadBlob: operation("ReadBlob", ACTION + "ReadBlob", message(ReadBlobRequest$, H0), message(ReadBlobResponse$, H1)),
+  WriteBlob: operation("WriteBlob", ACTION + "WriteBlob", message(WriteBlobRequest$, H0), message(WriteBlobResponse$, H1)),
+  BeginReadBlobPart: operation("BeginReadBlobPart", ACTION + "BeginReadBlobPart", message(BeginReadBlobPartRequest$, H0), message(BeginReadBlobPartResponse$, H1), "Response"),
+  ReadBlobPart: operation("ReadBlobPart", ACTION + "ReadBlobPart", message(ReadBlobPartRequest$, H0), message(ReadBlobPartResponse$, H1)),
+  EndReadBlobPart: operation("EndReadBlobPart", ACTION + "EndReadBlobPart", message(EndReadBlobPartRequest$, H0), message(EndReadBlobPartResponse$, H1)),
 } as const;
 
 export interface BlobManagerAgentOptions extends ClientOptions {

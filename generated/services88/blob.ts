@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/";
 
 /** The `<CreateDefaultBlobEntity>` request wrapper of BLOB. */
 export interface CreateDefaultBlobEntityRequest {
@@ -742,402 +743,402 @@ export interface BLOBOperationMap {
   CleanupBatchTask: { request: CleanupBatchTaskRequest; response: CleanupBatchTaskResponse };
 }
 
-const CreateDefaultBlobEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultBlobEntity", NS, undefined, () => [
+const CreateDefaultBlobEntityRequest$ = record(NS, "CreateDefaultBlobEntity", NS, undefined, () => [
 ]);
-const CreateDefaultBlobEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultBlobEntityResponse", NS, undefined, () => [
+const CreateDefaultBlobEntityResponse$ = record(NS, "CreateDefaultBlobEntityResponse", NS, undefined, () => [
   ["Response", S.BlobEntity, ON],
 ]);
-const SaveBlobEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveBlobEntity", NS, undefined, () => [
+const SaveBlobEntityRequest$ = record(NS, "SaveBlobEntity", NS, undefined, () => [
   ["BlobEntity", S.BlobEntity, ON],
 ]);
-const SaveBlobEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveBlobEntityResponse", NS, undefined, () => [
+const SaveBlobEntityResponse$ = record(NS, "SaveBlobEntityResponse", NS, undefined, () => [
   ["Response", S.BlobEntity, ON],
 ]);
-const DeleteBlobEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteBlobEntity", NS, undefined, () => [
+const DeleteBlobEntityRequest$ = record(NS, "DeleteBlobEntity", NS, undefined, () => [
   ["BlobEntityId", xs.int, O],
 ]);
-const DeleteBlobEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteBlobEntityResponse", NS, undefined, () => [
+const DeleteBlobEntityResponse$ = record(NS, "DeleteBlobEntityResponse", NS, undefined, () => [
 ]);
-const GetBlobEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobEntity", NS, undefined, () => [
+const GetBlobEntityRequest$ = record(NS, "GetBlobEntity", NS, undefined, () => [
   ["BlobEntityId", xs.int, O],
 ]);
-const GetBlobEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobEntityResponse", NS, undefined, () => [
+const GetBlobEntityResponse$ = record(NS, "GetBlobEntityResponse", NS, undefined, () => [
   ["Response", S.BlobEntity, ON],
 ]);
-const SetBlobStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetBlobStream", NS, undefined, () => [
+const SetBlobStreamRequest$ = record(NS, "SetBlobStream", NS, undefined, () => [
   ["BlobEntityId", xs.int, O],
   ["Stream", xs.base64Binary, ON],
 ]);
-const SetBlobStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetBlobStreamResponse", NS, undefined, () => [
+const SetBlobStreamResponse$ = record(NS, "SetBlobStreamResponse", NS, undefined, () => [
 ]);
-const GetBlobStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobStream", NS, undefined, () => [
+const GetBlobStreamRequest$ = record(NS, "GetBlobStream", NS, undefined, () => [
   ["BlobEntityId", xs.int, O],
 ]);
-const GetBlobStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobStreamResponse", NS, undefined, () => [
+const GetBlobStreamResponse$ = record(NS, "GetBlobStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetProjectImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectImage", NS, undefined, () => [
+const GetProjectImageRequest$ = record(NS, "GetProjectImage", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetProjectImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectImageResponse", NS, undefined, () => [
+const GetProjectImageResponse$ = record(NS, "GetProjectImageResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetProjectImageAsStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectImageAsStream", NS, undefined, () => [
+const GetProjectImageAsStreamRequest$ = record(NS, "GetProjectImageAsStream", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetProjectImageAsStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectImageAsStreamResponse", NS, undefined, () => [
+const GetProjectImageAsStreamResponse$ = record(NS, "GetProjectImageAsStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetPersonImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImage", NS, undefined, () => [
+const GetPersonImageRequest$ = record(NS, "GetPersonImage", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetPersonImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImageResponse", NS, undefined, () => [
+const GetPersonImageResponse$ = record(NS, "GetPersonImageResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetPersonImageAsStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImageAsStream", NS, undefined, () => [
+const GetPersonImageAsStreamRequest$ = record(NS, "GetPersonImageAsStream", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetPersonImageAsStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImageAsStreamResponse", NS, undefined, () => [
+const GetPersonImageAsStreamResponse$ = record(NS, "GetPersonImageAsStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetRawPersonImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRawPersonImage", NS, undefined, () => [
+const GetRawPersonImageRequest$ = record(NS, "GetRawPersonImage", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetRawPersonImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRawPersonImageResponse", NS, undefined, () => [
+const GetRawPersonImageResponse$ = record(NS, "GetRawPersonImageResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SetProjectImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProjectImage", NS, undefined, () => [
-  ["ProjectId", xs.int, O],
-  ["Image", xs.base64Binary, ON],
-]);
-const SetProjectImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProjectImageResponse", NS, undefined, () => [
-]);
-const SetProjectImageFromStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProjectImageFromStream", NS, undefined, () => [
+const SetProjectImageRequest$ = record(NS, "SetProjectImage", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["Image", xs.base64Binary, ON],
 ]);
-const SetProjectImageFromStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProjectImageFromStreamResponse", NS, undefined, () => [
+const SetProjectImageResponse$ = record(NS, "SetProjectImageResponse", NS, undefined, () => [
 ]);
-const SetPersonImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPersonImage", NS, undefined, () => [
+const SetProjectImageFromStreamRequest$ = record(NS, "SetProjectImageFromStream", NS, undefined, () => [
+  ["ProjectId", xs.int, O],
+  ["Image", xs.base64Binary, ON],
+]);
+const SetProjectImageFromStreamResponse$ = record(NS, "SetProjectImageFromStreamResponse", NS, undefined, () => [
+]);
+const SetPersonImageRequest$ = record(NS, "SetPersonImage", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["Image", xs.base64Binary, ON],
 ]);
-const SetPersonImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPersonImageResponse", NS, undefined, () => [
+const SetPersonImageResponse$ = record(NS, "SetPersonImageResponse", NS, undefined, () => [
 ]);
-const SetPersonImageFromStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPersonImageFromStream", NS, undefined, () => [
+const SetPersonImageFromStreamRequest$ = record(NS, "SetPersonImageFromStream", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["Image", xs.base64Binary, ON],
 ]);
-const SetPersonImageFromStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPersonImageFromStreamResponse", NS, undefined, () => [
+const SetPersonImageFromStreamResponse$ = record(NS, "SetPersonImageFromStreamResponse", NS, undefined, () => [
 ]);
-const ChangeProjectImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeProjectImage", NS, undefined, () => [
+const ChangeProjectImageRequest$ = record(NS, "ChangeProjectImage", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["BlobId", xs.int, O],
 ]);
-const ChangeProjectImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeProjectImageResponse", NS, undefined, () => [
+const ChangeProjectImageResponse$ = record(NS, "ChangeProjectImageResponse", NS, undefined, () => [
 ]);
-const SaveProjectImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectImage", NS, undefined, () => [
+const SaveProjectImageRequest$ = record(NS, "SaveProjectImage", NS, undefined, () => [
   ["Description", xs.string, ON],
   ["Image", xs.base64Binary, ON],
 ]);
-const SaveProjectImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectImageResponse", NS, undefined, () => [
+const SaveProjectImageResponse$ = record(NS, "SaveProjectImageResponse", NS, undefined, () => [
 ]);
-const SaveProjectImageFromStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectImageFromStream", NS, undefined, () => [
+const SaveProjectImageFromStreamRequest$ = record(NS, "SaveProjectImageFromStream", NS, undefined, () => [
   ["Description", xs.string, ON],
   ["Image", xs.base64Binary, ON],
 ]);
-const SaveProjectImageFromStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectImageFromStreamResponse", NS, undefined, () => [
+const SaveProjectImageFromStreamResponse$ = record(NS, "SaveProjectImageFromStreamResponse", NS, undefined, () => [
 ]);
-const GetBlobEntityOnProjectRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobEntityOnProject", NS, undefined, () => [
+const GetBlobEntityOnProjectRequest$ = record(NS, "GetBlobEntityOnProject", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetBlobEntityOnProjectResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobEntityOnProjectResponse", NS, undefined, () => [
+const GetBlobEntityOnProjectResponse$ = record(NS, "GetBlobEntityOnProjectResponse", NS, undefined, () => [
   ["Response", S.BlobEntity, ON],
 ]);
-const GetBlobEntityOnPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobEntityOnPerson", NS, undefined, () => [
+const GetBlobEntityOnPersonRequest$ = record(NS, "GetBlobEntityOnPerson", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetBlobEntityOnPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobEntityOnPersonResponse", NS, undefined, () => [
+const GetBlobEntityOnPersonResponse$ = record(NS, "GetBlobEntityOnPersonResponse", NS, undefined, () => [
   ["Response", S.BlobEntity, ON],
 ]);
-const GetBlobEntityOnCountryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobEntityOnCountry", NS, undefined, () => [
+const GetBlobEntityOnCountryRequest$ = record(NS, "GetBlobEntityOnCountry", NS, undefined, () => [
   ["CountryId", xs.int, O],
 ]);
-const GetBlobEntityOnCountryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobEntityOnCountryResponse", NS, undefined, () => [
+const GetBlobEntityOnCountryResponse$ = record(NS, "GetBlobEntityOnCountryResponse", NS, undefined, () => [
   ["Response", S.BlobEntity, ON],
 ]);
-const GetBlobEntityOnProductRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobEntityOnProduct", NS, undefined, () => [
+const GetBlobEntityOnProductRequest$ = record(NS, "GetBlobEntityOnProduct", NS, undefined, () => [
   ["ProductId", xs.int, O],
 ]);
-const GetBlobEntityOnProductResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobEntityOnProductResponse", NS, undefined, () => [
+const GetBlobEntityOnProductResponse$ = record(NS, "GetBlobEntityOnProductResponse", NS, undefined, () => [
   ["Response", S.BlobEntity, ON],
 ]);
-const ChangePersonImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangePersonImage", NS, undefined, () => [
+const ChangePersonImageRequest$ = record(NS, "ChangePersonImage", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["BlobId", xs.int, O],
 ]);
-const ChangePersonImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangePersonImageResponse", NS, undefined, () => [
+const ChangePersonImageResponse$ = record(NS, "ChangePersonImageResponse", NS, undefined, () => [
 ]);
-const SaveImageStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveImageStream", NS, undefined, () => [
+const SaveImageStreamRequest$ = record(NS, "SaveImageStream", NS, undefined, () => [
   ["Type", S.BlobLinkType, O],
   ["Image", xs.base64Binary, ON],
   ["Description", xs.string, ON],
 ]);
-const SaveImageStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveImageStreamResponse", NS, undefined, () => [
+const SaveImageStreamResponse$ = record(NS, "SaveImageStreamResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const SaveImageStreamFromStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveImageStreamFromStream", NS, undefined, () => [
+const SaveImageStreamFromStreamRequest$ = record(NS, "SaveImageStreamFromStream", NS, undefined, () => [
   ["Type", S.BlobLinkType, O],
   ["Image", xs.base64Binary, ON],
   ["Description", xs.string, ON],
 ]);
-const SaveImageStreamFromStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveImageStreamFromStreamResponse", NS, undefined, () => [
+const SaveImageStreamFromStreamResponse$ = record(NS, "SaveImageStreamFromStreamResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetProductImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductImage", NS, undefined, () => [
+const GetProductImageRequest$ = record(NS, "GetProductImage", NS, undefined, () => [
   ["ProductId", xs.int, O],
 ]);
-const GetProductImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductImageResponse", NS, undefined, () => [
+const GetProductImageResponse$ = record(NS, "GetProductImageResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetProductImageAsStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductImageAsStream", NS, undefined, () => [
+const GetProductImageAsStreamRequest$ = record(NS, "GetProductImageAsStream", NS, undefined, () => [
   ["ProductId", xs.int, O],
 ]);
-const GetProductImageAsStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductImageAsStreamResponse", NS, undefined, () => [
+const GetProductImageAsStreamResponse$ = record(NS, "GetProductImageAsStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SetProductImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProductImage", NS, undefined, () => [
+const SetProductImageRequest$ = record(NS, "SetProductImage", NS, undefined, () => [
   ["ProductId", xs.int, O],
   ["Image", xs.base64Binary, ON],
 ]);
-const SetProductImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProductImageResponse", NS, undefined, () => [
+const SetProductImageResponse$ = record(NS, "SetProductImageResponse", NS, undefined, () => [
 ]);
-const SetProductImageFromStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProductImageFromStream", NS, undefined, () => [
+const SetProductImageFromStreamRequest$ = record(NS, "SetProductImageFromStream", NS, undefined, () => [
   ["ProductId", xs.int, O],
   ["Image", xs.base64Binary, ON],
 ]);
-const SetProductImageFromStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProductImageFromStreamResponse", NS, undefined, () => [
+const SetProductImageFromStreamResponse$ = record(NS, "SetProductImageFromStreamResponse", NS, undefined, () => [
 ]);
-const GetProductThumbnailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductThumbnail", NS, undefined, () => [
+const GetProductThumbnailRequest$ = record(NS, "GetProductThumbnail", NS, undefined, () => [
   ["ProductId", xs.int, O],
 ]);
-const GetProductThumbnailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductThumbnailResponse", NS, undefined, () => [
+const GetProductThumbnailResponse$ = record(NS, "GetProductThumbnailResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetProductThumbnailAsStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductThumbnailAsStream", NS, undefined, () => [
+const GetProductThumbnailAsStreamRequest$ = record(NS, "GetProductThumbnailAsStream", NS, undefined, () => [
   ["ProductId", xs.int, O],
 ]);
-const GetProductThumbnailAsStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductThumbnailAsStreamResponse", NS, undefined, () => [
+const GetProductThumbnailAsStreamResponse$ = record(NS, "GetProductThumbnailAsStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SetProductThumbnailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProductThumbnail", NS, undefined, () => [
+const SetProductThumbnailRequest$ = record(NS, "SetProductThumbnail", NS, undefined, () => [
   ["ProductId", xs.int, O],
   ["Image", xs.base64Binary, ON],
 ]);
-const SetProductThumbnailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProductThumbnailResponse", NS, undefined, () => [
+const SetProductThumbnailResponse$ = record(NS, "SetProductThumbnailResponse", NS, undefined, () => [
 ]);
-const SetProductThumbnailFromStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProductThumbnailFromStream", NS, undefined, () => [
+const SetProductThumbnailFromStreamRequest$ = record(NS, "SetProductThumbnailFromStream", NS, undefined, () => [
   ["ProductId", xs.int, O],
   ["Image", xs.base64Binary, ON],
 ]);
-const SetProductThumbnailFromStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProductThumbnailFromStreamResponse", NS, undefined, () => [
+const SetProductThumbnailFromStreamResponse$ = record(NS, "SetProductThumbnailFromStreamResponse", NS, undefined, () => [
 ]);
-const ChangeProductImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeProductImage", NS, undefined, () => [
+const ChangeProductImageRequest$ = record(NS, "ChangeProductImage", NS, undefined, () => [
   ["ProductId", xs.int, O],
   ["BlobId", xs.int, O],
 ]);
-const ChangeProductImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeProductImageResponse", NS, undefined, () => [
+const ChangeProductImageResponse$ = record(NS, "ChangeProductImageResponse", NS, undefined, () => [
 ]);
-const GetQuoteLineImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteLineImage", NS, undefined, () => [
+const GetQuoteLineImageRequest$ = record(NS, "GetQuoteLineImage", NS, undefined, () => [
   ["QuoteLineId", xs.int, O],
 ]);
-const GetQuoteLineImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteLineImageResponse", NS, undefined, () => [
+const GetQuoteLineImageResponse$ = record(NS, "GetQuoteLineImageResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetQuoteLineImageAsStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteLineImageAsStream", NS, undefined, () => [
+const GetQuoteLineImageAsStreamRequest$ = record(NS, "GetQuoteLineImageAsStream", NS, undefined, () => [
   ["QuoteLineId", xs.int, O],
 ]);
-const GetQuoteLineImageAsStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteLineImageAsStreamResponse", NS, undefined, () => [
+const GetQuoteLineImageAsStreamResponse$ = record(NS, "GetQuoteLineImageAsStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetPersonImageWithSizeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImageWithSize", NS, undefined, () => [
+const GetPersonImageWithSizeRequest$ = record(NS, "GetPersonImageWithSize", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["Width", xs.int, O],
   ["Height", xs.int, O],
 ]);
-const GetPersonImageWithSizeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImageWithSizeResponse", NS, undefined, () => [
+const GetPersonImageWithSizeResponse$ = record(NS, "GetPersonImageWithSizeResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetPersonImageWithSizeAsStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImageWithSizeAsStream", NS, undefined, () => [
+const GetPersonImageWithSizeAsStreamRequest$ = record(NS, "GetPersonImageWithSizeAsStream", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["Width", xs.int, O],
   ["Height", xs.int, O],
 ]);
-const GetPersonImageWithSizeAsStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImageWithSizeAsStreamResponse", NS, undefined, () => [
+const GetPersonImageWithSizeAsStreamResponse$ = record(NS, "GetPersonImageWithSizeAsStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetProjectImageWithSizeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectImageWithSize", NS, undefined, () => [
+const GetProjectImageWithSizeRequest$ = record(NS, "GetProjectImageWithSize", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["Width", xs.int, O],
   ["Height", xs.int, O],
 ]);
-const GetProjectImageWithSizeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectImageWithSizeResponse", NS, undefined, () => [
+const GetProjectImageWithSizeResponse$ = record(NS, "GetProjectImageWithSizeResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetProjectImageWithSizeAsStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectImageWithSizeAsStream", NS, undefined, () => [
+const GetProjectImageWithSizeAsStreamRequest$ = record(NS, "GetProjectImageWithSizeAsStream", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["Width", xs.int, O],
   ["Height", xs.int, O],
 ]);
-const GetProjectImageWithSizeAsStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectImageWithSizeAsStreamResponse", NS, undefined, () => [
+const GetProjectImageWithSizeAsStreamResponse$ = record(NS, "GetProjectImageWithSizeAsStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetChatImageWithSizeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatImageWithSize", NS, undefined, () => [
+const GetChatImageWithSizeRequest$ = record(NS, "GetChatImageWithSize", NS, undefined, () => [
   ["ChatTopicId", xs.int, O],
   ["Width", xs.int, O],
   ["Height", xs.int, O],
 ]);
-const GetChatImageWithSizeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatImageWithSizeResponse", NS, undefined, () => [
+const GetChatImageWithSizeResponse$ = record(NS, "GetChatImageWithSizeResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetChatImageWithSizeAsStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatImageWithSizeAsStream", NS, undefined, () => [
+const GetChatImageWithSizeAsStreamRequest$ = record(NS, "GetChatImageWithSizeAsStream", NS, undefined, () => [
   ["ChatTopicId", xs.int, O],
   ["Width", xs.int, O],
   ["Height", xs.int, O],
 ]);
-const GetChatImageWithSizeAsStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatImageWithSizeAsStreamResponse", NS, undefined, () => [
+const GetChatImageWithSizeAsStreamResponse$ = record(NS, "GetChatImageWithSizeAsStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetContactImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactImage", NS, undefined, () => [
+const GetContactImageRequest$ = record(NS, "GetContactImage", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const GetContactImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactImageResponse", NS, undefined, () => [
+const GetContactImageResponse$ = record(NS, "GetContactImageResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetContactImageAsStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactImageAsStream", NS, undefined, () => [
+const GetContactImageAsStreamRequest$ = record(NS, "GetContactImageAsStream", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const GetContactImageAsStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactImageAsStreamResponse", NS, undefined, () => [
+const GetContactImageAsStreamResponse$ = record(NS, "GetContactImageAsStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SetContactImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetContactImage", NS, undefined, () => [
+const SetContactImageRequest$ = record(NS, "SetContactImage", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["Image", xs.base64Binary, ON],
 ]);
-const SetContactImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetContactImageResponse", NS, undefined, () => [
+const SetContactImageResponse$ = record(NS, "SetContactImageResponse", NS, undefined, () => [
 ]);
-const SetContactImageFromStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetContactImageFromStream", NS, undefined, () => [
+const SetContactImageFromStreamRequest$ = record(NS, "SetContactImageFromStream", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["Image", xs.base64Binary, ON],
 ]);
-const SetContactImageFromStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetContactImageFromStreamResponse", NS, undefined, () => [
+const SetContactImageFromStreamResponse$ = record(NS, "SetContactImageFromStreamResponse", NS, undefined, () => [
 ]);
-const ChangeContactImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeContactImage", NS, undefined, () => [
+const ChangeContactImageRequest$ = record(NS, "ChangeContactImage", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["BlobId", xs.int, O],
 ]);
-const ChangeContactImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeContactImageResponse", NS, undefined, () => [
+const ChangeContactImageResponse$ = record(NS, "ChangeContactImageResponse", NS, undefined, () => [
 ]);
-const GetBlobEntityOnContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobEntityOnContact", NS, undefined, () => [
+const GetBlobEntityOnContactRequest$ = record(NS, "GetBlobEntityOnContact", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const GetBlobEntityOnContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBlobEntityOnContactResponse", NS, undefined, () => [
+const GetBlobEntityOnContactResponse$ = record(NS, "GetBlobEntityOnContactResponse", NS, undefined, () => [
   ["Response", S.BlobEntity, ON],
 ]);
-const GetContactImageWithSizeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactImageWithSize", NS, undefined, () => [
+const GetContactImageWithSizeRequest$ = record(NS, "GetContactImageWithSize", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["Width", xs.int, O],
   ["Height", xs.int, O],
 ]);
-const GetContactImageWithSizeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactImageWithSizeResponse", NS, undefined, () => [
+const GetContactImageWithSizeResponse$ = record(NS, "GetContactImageWithSizeResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetContactImageWithSizeAsStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactImageWithSizeAsStream", NS, undefined, () => [
+const GetContactImageWithSizeAsStreamRequest$ = record(NS, "GetContactImageWithSizeAsStream", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["Width", xs.int, O],
   ["Height", xs.int, O],
 ]);
-const GetContactImageWithSizeAsStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactImageWithSizeAsStreamResponse", NS, undefined, () => [
+const GetContactImageWithSizeAsStreamResponse$ = record(NS, "GetContactImageWithSizeAsStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetOutputFromBatchRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOutputFromBatch", NS, undefined, () => [
+const GetOutputFromBatchRequest$ = record(NS, "GetOutputFromBatch", NS, undefined, () => [
   ["BatchTaskId", xs.int, O],
 ]);
-const GetOutputFromBatchResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOutputFromBatchResponse", NS, undefined, () => [
+const GetOutputFromBatchResponse$ = record(NS, "GetOutputFromBatchResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const CleanupBatchTaskRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CleanupBatchTask", NS, undefined, () => [
+const CleanupBatchTaskRequest$ = record(NS, "CleanupBatchTask", NS, undefined, () => [
   ["BatchTaskId", xs.int, O],
 ]);
-const CleanupBatchTaskResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CleanupBatchTaskResponse", NS, undefined, () => [
+const CleanupBatchTaskResponse$ = record(NS, "CleanupBatchTaskResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The BLOB operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const BLOBOperations = {
-  CreateDefaultBlobEntity: operation("CreateDefaultBlobEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/CreateDefaultBlobEntity", message(CreateDefaultBlobEntityRequest$, H0), message(CreateDefaultBlobEntityResponse$, H1), "Response"),
-  SaveBlobEntity: operation("SaveBlobEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveBlobEntity", message(SaveBlobEntityRequest$, H0), message(SaveBlobEntityResponse$, H1), "Response"),
-  DeleteBlobEntity: operation("DeleteBlobEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/DeleteBlobEntity", message(DeleteBlobEntityRequest$, H0), message(DeleteBlobEntityResponse$, H1)),
-  GetBlobEntity: operation("GetBlobEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntity", message(GetBlobEntityRequest$, H0), message(GetBlobEntityResponse$, H1), "Response"),
-  SetBlobStream: operation("SetBlobStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetBlobStream", message(SetBlobStreamRequest$, H0), message(SetBlobStreamResponse$, H1)),
-  GetBlobStream: operation("GetBlobStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobStream", message(GetBlobStreamRequest$, H0), message(GetBlobStreamResponse$, H1), "Response"),
-  GetProjectImage: operation("GetProjectImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImage", message(GetProjectImageRequest$, H0), message(GetProjectImageResponse$, H1), "Response"),
-  GetProjectImageAsStream: operation("GetProjectImageAsStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImageAsStream", message(GetProjectImageAsStreamRequest$, H0), message(GetProjectImageAsStreamResponse$, H1), "Response"),
-  GetPersonImage: operation("GetPersonImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImage", message(GetPersonImageRequest$, H0), message(GetPersonImageResponse$, H1), "Response"),
-  GetPersonImageAsStream: operation("GetPersonImageAsStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImageAsStream", message(GetPersonImageAsStreamRequest$, H0), message(GetPersonImageAsStreamResponse$, H1), "Response"),
-  GetRawPersonImage: operation("GetRawPersonImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetRawPersonImage", message(GetRawPersonImageRequest$, H0), message(GetRawPersonImageResponse$, H1), "Response"),
-  SetProjectImage: operation("SetProjectImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProjectImage", message(SetProjectImageRequest$, H0), message(SetProjectImageResponse$, H1)),
-  SetProjectImageFromStream: operation("SetProjectImageFromStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProjectImageFromStream", message(SetProjectImageFromStreamRequest$, H0), message(SetProjectImageFromStreamResponse$, H1)),
-  SetPersonImage: operation("SetPersonImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetPersonImage", message(SetPersonImageRequest$, H0), message(SetPersonImageResponse$, H1)),
-  SetPersonImageFromStream: operation("SetPersonImageFromStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetPersonImageFromStream", message(SetPersonImageFromStreamRequest$, H0), message(SetPersonImageFromStreamResponse$, H1)),
-  ChangeProjectImage: operation("ChangeProjectImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangeProjectImage", message(ChangeProjectImageRequest$, H0), message(ChangeProjectImageResponse$, H1)),
-  SaveProjectImage: operation("SaveProjectImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveProjectImage", message(SaveProjectImageRequest$, H0), message(SaveProjectImageResponse$, H1)),
-  SaveProjectImageFromStream: operation("SaveProjectImageFromStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveProjectImageFromStream", message(SaveProjectImageFromStreamRequest$, H0), message(SaveProjectImageFromStreamResponse$, H1)),
-  GetBlobEntityOnProject: operation("GetBlobEntityOnProject", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnProject", message(GetBlobEntityOnProjectRequest$, H0), message(GetBlobEntityOnProjectResponse$, H1), "Response"),
-  GetBlobEntityOnPerson: operation("GetBlobEntityOnPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnPerson", message(GetBlobEntityOnPersonRequest$, H0), message(GetBlobEntityOnPersonResponse$, H1), "Response"),
-  GetBlobEntityOnCountry: operation("GetBlobEntityOnCountry", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnCountry", message(GetBlobEntityOnCountryRequest$, H0), message(GetBlobEntityOnCountryResponse$, H1), "Response"),
-  GetBlobEntityOnProduct: operation("GetBlobEntityOnProduct", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnProduct", message(GetBlobEntityOnProductRequest$, H0), message(GetBlobEntityOnProductResponse$, H1), "Response"),
-  ChangePersonImage: operation("ChangePersonImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangePersonImage", message(ChangePersonImageRequest$, H0), message(ChangePersonImageResponse$, H1)),
-  SaveImageStream: operation("SaveImageStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveImageStream", message(SaveImageStreamRequest$, H0), message(SaveImageStreamResponse$, H1), "Response"),
-  SaveImageStreamFromStream: operation("SaveImageStreamFromStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveImageStreamFromStream", message(SaveImageStreamFromStreamRequest$, H0), message(SaveImageStreamFromStreamResponse$, H1), "Response"),
-  GetProductImage: operation("GetProductImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductImage", message(GetProductImageRequest$, H0), message(GetProductImageResponse$, H1), "Response"),
-  GetProductImageAsStream: operation("GetProductImageAsStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductImageAsStream", message(GetProductImageAsStreamRequest$, H0), message(GetProductImageAsStreamResponse$, H1), "Response"),
-  SetProductImage: operation("SetProductImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductImage", message(SetProductImageRequest$, H0), message(SetProductImageResponse$, H1)),
-  SetProductImageFromStream: operation("SetProductImageFromStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductImageFromStream", message(SetProductImageFromStreamRequest$, H0), message(SetProductImageFromStreamResponse$, H1)),
-  GetProductThumbnail: operation("GetProductThumbnail", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductThumbnail", message(GetProductThumbnailRequest$, H0), message(GetProductThumbnailResponse$, H1), "Response"),
-  GetProductThumbnailAsStream: operation("GetProductThumbnailAsStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductThumbnailAsStream", message(GetProductThumbnailAsStreamRequest$, H0), message(GetProductThumbnailAsStreamResponse$, H1), "Response"),
-  SetProductThumbnail: operation("SetProductThumbnail", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductThumbnail", message(SetProductThumbnailRequest$, H0), message(SetProductThumbnailResponse$, H1)),
-  SetProductThumbnailFromStream: operation("SetProductThumbnailFromStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductThumbnailFromStream", message(SetProductThumbnailFromStreamRequest$, H0), message(SetProductThumbnailFromStreamResponse$, H1)),
-  ChangeProductImage: operation("ChangeProductImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangeProductImage", message(ChangeProductImageRequest$, H0), message(ChangeProductImageResponse$, H1)),
-  GetQuoteLineImage: operation("GetQuoteLineImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetQuoteLineImage", message(GetQuoteLineImageRequest$, H0), message(GetQuoteLineImageResponse$, H1), "Response"),
-  GetQuoteLineImageAsStream: operation("GetQuoteLineImageAsStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetQuoteLineImageAsStream", message(GetQuoteLineImageAsStreamRequest$, H0), message(GetQuoteLineImageAsStreamResponse$, H1), "Response"),
-  GetPersonImageWithSize: operation("GetPersonImageWithSize", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImageWithSize", message(GetPersonImageWithSizeRequest$, H0), message(GetPersonImageWithSizeResponse$, H1), "Response"),
-  GetPersonImageWithSizeAsStream: operation("GetPersonImageWithSizeAsStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImageWithSizeAsStream", message(GetPersonImageWithSizeAsStreamRequest$, H0), message(GetPersonImageWithSizeAsStreamResponse$, H1), "Response"),
-  GetProjectImageWithSize: operation("GetProjectImageWithSize", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImageWithSize", message(GetProjectImageWithSizeRequest$, H0), message(GetProjectImageWithSizeResponse$, H1), "Response"),
-  GetProjectImageWithSizeAsStream: operation("GetProjectImageWithSizeAsStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImageWithSizeAsStream", message(GetProjectImageWithSizeAsStreamRequest$, H0), message(GetProjectImageWithSizeAsStreamResponse$, H1), "Response"),
-  GetChatImageWithSize: operation("GetChatImageWithSize", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetChatImageWithSize", message(GetChatImageWithSizeRequest$, H0), message(GetChatImageWithSizeResponse$, H1), "Response"),
-  GetChatImageWithSizeAsStream: operation("GetChatImageWithSizeAsStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetChatImageWithSizeAsStream", message(GetChatImageWithSizeAsStreamRequest$, H0), message(GetChatImageWithSizeAsStreamResponse$, H1), "Response"),
-  GetContactImage: operation("GetContactImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImage", message(GetContactImageRequest$, H0), message(GetContactImageResponse$, H1), "Response"),
-  GetContactImageAsStream: operation("GetContactImageAsStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImageAsStream", message(GetContactImageAsStreamRequest$, H0), message(GetContactImageAsStreamResponse$, H1), "Response"),
-  SetContactImage: operation("SetContactImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetContactImage", message(SetContactImageRequest$, H0), message(SetContactImageResponse$, H1)),
-  SetContactImageFromStream: operation("SetContactImageFromStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetContactImageFromStream", message(SetContactImageFromStreamRequest$, H0), message(SetContactImageFromStreamResponse$, H1)),
-  ChangeContactImage: operation("ChangeContactImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangeContactImage", message(ChangeContactImageRequest$, H0), message(ChangeContactImageResponse$, H1)),
-  GetBlobEntityOnContact: operation("GetBlobEntityOnContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnContact", message(GetBlobEntityOnContactRequest$, H0), message(GetBlobEntityOnContactResponse$, H1), "Response"),
-  GetContactImageWithSize: operation("GetContactImageWithSize", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImageWithSize", message(GetContactImageWithSizeRequest$, H0), message(GetContactImageWithSizeResponse$, H1), "Response"),
-  GetContactImageWithSizeAsStream: operation("GetContactImageWithSizeAsStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImageWithSizeAsStream", message(GetContactImageWithSizeAsStreamRequest$, H0), message(GetContactImageWithSizeAsStreamResponse$, H1), "Response"),
-  GetOutputFromBatch: operation("GetOutputFromBatch", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetOutputFromBatch", message(GetOutputFromBatchRequest$, H0), message(GetOutputFromBatchResponse$, H1), "Response"),
-  CleanupBatchTask: operation("CleanupBatchTask", "http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/CleanupBatchTask", message(CleanupBatchTaskRequest$, H0), message(CleanupBatchTaskResponse$, H1)),
+  CreateDefaultBlobEntity: operation("CreateDefaultBlobEntity", ACTION + "CreateDefaultBlobEntity", message(CreateDefaultBlobEntityRequest$, H0), message(CreateDefaultBlobEntityResponse$, H1), "Response"),
+  SaveBlobEntity: operation("SaveBlobEntity", ACTION + "SaveBlobEntity", message(SaveBlobEntityRequest$, H0), message(SaveBlobEntityResponse$, H1), "Response"),
+  DeleteBlobEntity: operation("DeleteBlobEntity", ACTION + "DeleteBlobEntity", message(DeleteBlobEntityRequest$, H0), message(DeleteBlobEntityResponse$, H1)),
+  GetBlobEntity: operation("GetBlobEntity", ACTION + "GetBlobEntity", message(GetBlobEntityRequest$, H0), message(GetBlobEntityResponse$, H1), "Response"),
+  SetBlobStream: operation("SetBlobStream", ACTION + "SetBlobStream", message(SetBlobStreamRequest$, H0), message(SetBlobStreamResponse$, H1)),
+  GetBlobStream: operation("GetBlobStream", ACTION + "GetBlobStream", message(GetBlobStreamRequest$, H0), message(GetBlobStreamResponse$, H1), "Response"),
+  GetProjectImage: operation("GetProjectImage", ACTION + "GetProjectImage", message(GetProjectImageRequest$, H0), message(GetProjectImageResponse$, H1), "Response"),
+  GetProjectImageAsStream: operation("GetProjectImageAsStream", ACTION + "GetProjectImageAsStream", message(GetProjectImageAsStreamRequest$, H0), message(GetProjectImageAsStreamResponse$, H1), "Response"),
+  GetPersonImage: operation("GetPersonImage", ACTION + "GetPersonImage", message(GetPersonImageRequest$, H0), message(GetPersonImageResponse$, H1), "Response"),
+  GetPersonImageAsStream: operation("GetPersonImageAsStream", ACTION + "GetPersonImageAsStream", message(GetPersonImageAsStreamRequest$, H0), message(GetPersonImageAsStreamResponse$, H1), "Response"),
+  GetRawPersonImage: operation("GetRawPersonImage", ACTION + "GetRawPersonImage", message(GetRawPersonImageRequest$, H0), message(GetRawPersonImageResponse$, H1), "Response"),
+  SetProjectImage: operation("SetProjectImage", ACTION + "SetProjectImage", message(SetProjectImageRequest$, H0), message(SetProjectImageResponse$, H1)),
+  SetProjectImageFromStream: operation("SetProjectImageFromStream", ACTION + "SetProjectImageFromStream", message(SetProjectImageFromStreamRequest$, H0), message(SetProjectImageFromStreamResponse$, H1)),
+  SetPersonImage: operation("SetPersonImage", ACTION + "SetPersonImage", message(SetPersonImageRequest$, H0), message(SetPersonImageResponse$, H1)),
+  SetPersonImageFromStream: operation("SetPersonImageFromStream", ACTION + "SetPersonImageFromStream", message(SetPersonImageFromStreamRequest$, H0), message(SetPersonImageFromStreamResponse$, H1)),
+  ChangeProjectImage: operation("ChangeProjectImage", ACTION + "ChangeProjectImage", message(ChangeProjectImageRequest$, H0), message(ChangeProjectImageResponse$, H1)),
+  SaveProjectImage: operation("SaveProjectImage", ACTION + "SaveProjectImage", message(SaveProjectImageRequest$, H0), message(SaveProjectImageResponse$, H1)),
+  SaveProjectImageFromStream: operation("SaveProjectImageFromStream", ACTION + "SaveProjectImageFromStream", message(SaveProjectImageFromStreamRequest$, H0), message(SaveProjectImageFromStreamResponse$, H1)),
+  GetBlobEntityOnProject: operation("GetBlobEntityOnProject", ACTION + "GetBlobEntityOnProject", message(GetBlobEntityOnProjectRequest$, H0), message(GetBlobEntityOnProjectResponse$, H1), "Response"),
+  GetBlobEntityOnPerson: operation("GetBlobEntityOnPerson", ACTION + "GetBlobEntityOnPerson", message(GetBlobEntityOnPersonRequest$, H0), message(GetBlobEntityOnPersonResponse$, H1), "Response"),
+  GetBlobEntityOnCountry: operation("GetBlobEntityOnCountry", ACTION + "GetBlobEntityOnCountry", message(GetBlobEntityOnCountryRequest$, H0), message(GetBlobEntityOnCountryResponse$, H1), "Response"),
+  GetBlobEntityOnProduct: operation("GetBlobEntityOnProduct", ACTION + "GetBlobEntityOnProduct", message(GetBlobEntityOnProductRequest$, H0), message(GetBlobEntityOnProductResponse$, H1), "Response"),
+  ChangePersonImage: operation("ChangePersonImage", ACTION + "ChangePersonImage", message(ChangePersonImageRequest$, H0), message(ChangePersonImageResponse$, H1)),
+  SaveImageStream: operation("SaveImageStream", ACTION + "SaveImageStream", message(SaveImageStreamRequest$, H0), message(SaveImageStreamResponse$, H1), "Response"),
+  SaveImageStreamFromStream: operation("SaveImageStreamFromStream", ACTION + "SaveImageStreamFromStream", message(SaveImageStreamFromStreamRequest$, H0), message(SaveImageStreamFromStreamResponse$, H1), "Response"),
+  GetProductImage: operation("GetProductImage", ACTION + "GetProductImage", message(GetProductImageRequest$, H0), message(GetProductImageResponse$, H1), "Response"),
+  GetProductImageAsStream: operation("GetProductImageAsStream", ACTION + "GetProductImageAsStream", message(GetProductImageAsStreamRequest$, H0), message(GetProductImageAsStreamResponse$, H1), "Response"),
+  SetProductImage: operation("SetProductImage", ACTION + "SetProductImage", message(SetProductImageRequest$, H0), message(SetProductImageResponse$, H1)),
+  SetProductImageFromStream: operation("SetProductImageFromStream", ACTION + "SetProductImageFromStream", message(SetProductImageFromStreamRequest$, H0), message(SetProductImageFromStreamResponse$, H1)),
+  GetProductThumbnail: operation("GetProductThumbnail", ACTION + "GetProductThumbnail", message(GetProductThumbnailRequest$, H0), message(GetProductThumbnailResponse$, H1), "Response"),
+  GetProductThumbnailAsStream: operation("GetProductThumbnailAsStream", ACTION + "GetProductThumbnailAsStream", message(GetProductThumbnailAsStreamRequest$, H0), message(GetProductThumbnailAsStreamResponse$, H1), "Response"),
+  SetProductThumbnail: operation("SetProductThumbnail", ACTION + "SetProductThumbnail", message(SetProductThumbnailRequest$, H0), message(SetProductThumbnailResponse$, H1)),
+  SetProductThumbnailFromStream: operation("SetProductThumbnailFromStream", ACTION + "SetProductThumbnailFromStream", message(SetProductThumbnailFromStreamRequest$, H0), message(SetProductThumbnailFromStreamResponse$, H1)),
+  ChangeProductImage: operation("ChangeProductImage", ACTION + "ChangeProductImage", message(ChangeProductImageRequest$, H0), message(ChangeProductImageResponse$, H1)),
+  GetQuoteLineImage: operation("GetQuoteLineImage", ACTION + "GetQuoteLineImage", message(GetQuoteLineImageRequest$, H0), message(GetQuoteLineImageResponse$, H1), "Response"),
+  GetQuoteLineImageAsStream: operation("GetQuoteLineImageAsStream", ACTION + "GetQuoteLineImageAsStream", message(GetQuoteLineImageAsStreamRequest$, H0), message(GetQuoteLineImageAsStreamResponse$, H1), "Response"),
+  GetPersonImageWithSize: operation("GetPersonImageWithSize", ACTION + "GetPersonImageWithSize", message(GetPersonImageWithSizeRequest$, H0), message(GetPersonImageWithSizeResponse$, H1), "Response"),
+  GetPersonImageWithSizeAsStream: operation("GetPersonImageWithSizeAsStream", ACTION + "GetPersonImageWithSizeAsStream", message(GetPersonImageWithSizeAsStreamRequest$, H0), message(GetPersonImageWithSizeAsStreamResponse$, H1), "Response"),
+  GetProjectImageWithSize: operation("GetProjectImageWithSize", ACTION + "GetProjectImageWithSize", message(GetProjectImageWithSizeRequest$, H0), message(GetProjectImageWithSizeResponse$, H1), "Response"),
+  GetProjectImageWithSizeAsStream: operation("GetProjectImageWithSizeAsStream", ACTION + "GetProjectImageWithSizeAsStream", message(GetProjectImageWithSizeAsStreamRequest$, H0), message(GetProjectImageWithSizeAsStreamResponse$, H1), "Response"),
+  GetChatImageWithSize: operation("GetChatImageWithSize", ACTION + "GetChatImageWithSize", message(GetChatImageWithSizeRequest$, H0), message(GetChatImageWithSizeResponse$, H1), "Response"),
+  GetChatImageWithSizeAsStream: operation("GetChatImageWithSizeAsStream", ACTION + "GetChatImageWithSizeAsStream", message(GetChatImageWithSizeAsStreamRequest$, H0), message(GetChatImageWithSizeAsStreamResponse$, H1), "Response"),
+  GetContactImage: operation("GetContactImage", ACTION + "GetContactImage", message(GetContactImageRequest$, H0), message(GetContactImageResponse$, H1), "Response"),
+  GetContactImageAsStream: operation("GetContactImageAsStream", ACTION + "GetContactImageAsStream", message(GetContactImageAsStreamRequest$, H0), message(GetContactImageAsStreamResponse$, H1), "Response"),
+  SetContactImage: operation("SetContactImage", ACTION + "SetContactImage", message(SetContactImageRequest$, H0), message(SetContactImageResponse$, H1)),
+  SetContactImageFromStream: operation("SetContactImageFromStream", ACTION + "SetContactImageFromStream", message(SetContactImageFromStreamRequest$, H0), message(SetContactImageFromStreamResponse$, H1)),
+  ChangeContactImage: operation("ChangeContactImage", ACTION + "ChangeContactImage", message(ChangeContactImageRequest$, H0), message(ChangeContactImageResponse$, H1)),
+  GetBlobEntityOnContact: operation("GetBlobEntityOnContact", ACTION + "GetBlobEntityOnContact", message(GetBlobEntityOnContactRequest$, H0), message(GetBlobEntityOnContactResponse$, H1), "Response"),
+  GetContactImageWithSize: operation("GetContactImageWithSize", ACTION + "GetContactImageWithSize", message(GetContactImageWithSizeRequest$, H0), message(GetContactImageWithSizeResponse$, H1), "Response"),
+  GetContactImageWithSizeAsStream: operation("GetContactImageWithSizeAsStream", ACTION + "GetContactImageWithSizeAsStream", message(GetContactImageWithSizeAsStreamRequest$, H0), message(GetContactImageWithSizeAsStreamResponse$, H1), "Response"),
+  GetOutputFromBatch: operation("GetOutputFromBatch", ACTION + "GetOutputFromBatch", message(GetOutputFromBatchRequest$, H0), message(GetOutputFromBatchResponse$, H1), "Response"),
+  CleanupBatchTask: operation("CleanupBatchTask", ACTION + "CleanupBatchTask", message(CleanupBatchTaskRequest$, H0), message(CleanupBatchTaskResponse$, H1)),
 } as const;
 
 export interface BLOBAgentOptions extends ClientOptions {

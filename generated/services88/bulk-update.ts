@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/";
 
 /** The `<GetAvailableFields>` request wrapper of BulkUpdate. */
 export interface GetAvailableFieldsRequest {
@@ -156,87 +157,87 @@ export interface BulkUpdateOperationMap {
   GetJobResultAsJsonFromBinaryObjectId: { request: GetJobResultAsJsonFromBinaryObjectIdRequest; response: GetJobResultAsJsonFromBinaryObjectIdResponse };
 }
 
-const GetAvailableFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAvailableFields", NS, undefined, () => [
+const GetAvailableFieldsRequest$ = record(NS, "GetAvailableFields", NS, undefined, () => [
   ["Tablename", xs.string, ON],
 ]);
-const GetAvailableFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAvailableFieldsResponse", NS, undefined, () => [
+const GetAvailableFieldsResponse$ = record(NS, "GetAvailableFieldsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfFieldValueInfo, ON],
 ]);
-const GetStoredFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStoredFields", NS, undefined, () => [
+const GetStoredFieldsRequest$ = record(NS, "GetStoredFields", NS, undefined, () => [
   ["Tablename", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const GetStoredFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStoredFieldsResponse", NS, undefined, () => [
+const GetStoredFieldsResponse$ = record(NS, "GetStoredFieldsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfFieldValueInfo, ON],
 ]);
-const ExecuteBySelectionIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteBySelectionId", NS, undefined, () => [
+const ExecuteBySelectionIdRequest$ = record(NS, "ExecuteBySelectionId", NS, undefined, () => [
   ["FieldValueInfos", S.ArrayOfFieldValueInfo, ON],
   ["TableName", xs.string, ON],
   ["Context", xs.string, ON],
   ["SelectionId", xs.int, O],
   ["IsShadow", xs.boolean, O],
 ]);
-const ExecuteBySelectionIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteBySelectionIdResponse", NS, undefined, () => [
+const ExecuteBySelectionIdResponse$ = record(NS, "ExecuteBySelectionIdResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const ExecuteByEntityIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteByEntityIds", NS, undefined, () => [
+const ExecuteByEntityIdsRequest$ = record(NS, "ExecuteByEntityIds", NS, undefined, () => [
   ["FieldValueInfos", S.ArrayOfFieldValueInfo, ON],
   ["TableName", xs.string, ON],
   ["Context", xs.string, ON],
   ["Ids", xs.string, ON],
 ]);
-const ExecuteByEntityIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteByEntityIdsResponse", NS, undefined, () => [
+const ExecuteByEntityIdsResponse$ = record(NS, "ExecuteByEntityIdsResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetJobResultsFromStorageAsJsonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetJobResultsFromStorageAsJson", NS, undefined, () => [
+const GetJobResultsFromStorageAsJsonRequest$ = record(NS, "GetJobResultsFromStorageAsJson", NS, undefined, () => [
 ]);
-const GetJobResultsFromStorageAsJsonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetJobResultsFromStorageAsJsonResponse", NS, undefined, () => [
+const GetJobResultsFromStorageAsJsonResponse$ = record(NS, "GetJobResultsFromStorageAsJsonResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const RemoveStoredFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveStoredFields", NS, undefined, () => [
+const RemoveStoredFieldsRequest$ = record(NS, "RemoveStoredFields", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const RemoveStoredFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveStoredFieldsResponse", NS, undefined, () => [
+const RemoveStoredFieldsResponse$ = record(NS, "RemoveStoredFieldsResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const RemoveStoredFieldsAndGetDefaultFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveStoredFieldsAndGetDefaultFields", NS, undefined, () => [
+const RemoveStoredFieldsAndGetDefaultFieldsRequest$ = record(NS, "RemoveStoredFieldsAndGetDefaultFields", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const RemoveStoredFieldsAndGetDefaultFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveStoredFieldsAndGetDefaultFieldsResponse", NS, undefined, () => [
+const RemoveStoredFieldsAndGetDefaultFieldsResponse$ = record(NS, "RemoveStoredFieldsAndGetDefaultFieldsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfFieldValueInfo, ON],
 ]);
-const GetJobResultAsJsonFromBinaryObjectIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetJobResultAsJsonFromBinaryObjectId", NS, undefined, () => [
+const GetJobResultAsJsonFromBinaryObjectIdRequest$ = record(NS, "GetJobResultAsJsonFromBinaryObjectId", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["BinaryObjectId", xs.int, O],
 ]);
-const GetJobResultAsJsonFromBinaryObjectIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetJobResultAsJsonFromBinaryObjectIdResponse", NS, undefined, () => [
+const GetJobResultAsJsonFromBinaryObjectIdResponse$ = record(NS, "GetJobResultAsJsonFromBinaryObjectIdResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The BulkUpdate operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const BulkUpdateOperations = {
-  GetAvailableFields: operation("GetAvailableFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetAvailableFields", message(GetAvailableFieldsRequest$, H0), message(GetAvailableFieldsResponse$, H1), "Response"),
-  GetStoredFields: operation("GetStoredFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetStoredFields", message(GetStoredFieldsRequest$, H0), message(GetStoredFieldsResponse$, H1), "Response"),
-  ExecuteBySelectionId: operation("ExecuteBySelectionId", "http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/ExecuteBySelectionId", message(ExecuteBySelectionIdRequest$, H0), message(ExecuteBySelectionIdResponse$, H1), "Response"),
-  ExecuteByEntityIds: operation("ExecuteByEntityIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/ExecuteByEntityIds", message(ExecuteByEntityIdsRequest$, H0), message(ExecuteByEntityIdsResponse$, H1), "Response"),
-  GetJobResultsFromStorageAsJson: operation("GetJobResultsFromStorageAsJson", "http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetJobResultsFromStorageAsJson", message(GetJobResultsFromStorageAsJsonRequest$, H0), message(GetJobResultsFromStorageAsJsonResponse$, H1), "Response"),
-  RemoveStoredFields: operation("RemoveStoredFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/RemoveStoredFields", message(RemoveStoredFieldsRequest$, H0), message(RemoveStoredFieldsResponse$, H1), "Response"),
-  RemoveStoredFieldsAndGetDefaultFields: operation("RemoveStoredFieldsAndGetDefaultFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields", message(RemoveStoredFieldsAndGetDefaultFieldsRequest$, H0), message(RemoveStoredFieldsAndGetDefaultFieldsResponse$, H1), "Response"),
-  GetJobResultAsJsonFromBinaryObjectId: operation("GetJobResultAsJsonFromBinaryObjectId", "http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId", message(GetJobResultAsJsonFromBinaryObjectIdRequest$, H0), message(GetJobResultAsJsonFromBinaryObjectIdResponse$, H1), "Response"),
+  GetAvailableFields: operation("GetAvailableFields", ACTION + "GetAvailableFields", message(GetAvailableFieldsRequest$, H0), message(GetAvailableFieldsResponse$, H1), "Response"),
+  GetStoredFields: operation("GetStoredFields", ACTION + "GetStoredFields", message(GetStoredFieldsRequest$, H0), message(GetStoredFieldsResponse$, H1), "Response"),
+  ExecuteBySelectionId: operation("ExecuteBySelectionId", ACTION + "ExecuteBySelectionId", message(ExecuteBySelectionIdRequest$, H0), message(ExecuteBySelectionIdResponse$, H1), "Response"),
+  ExecuteByEntityIds: operation("ExecuteByEntityIds", ACTION + "ExecuteByEntityIds", message(ExecuteByEntityIdsRequest$, H0), message(ExecuteByEntityIdsResponse$, H1), "Response"),
+  GetJobResultsFromStorageAsJson: operation("GetJobResultsFromStorageAsJson", ACTION + "GetJobResultsFromStorageAsJson", message(GetJobResultsFromStorageAsJsonRequest$, H0), message(GetJobResultsFromStorageAsJsonResponse$, H1), "Response"),
+  RemoveStoredFields: operation("RemoveStoredFields", ACTION + "RemoveStoredFields", message(RemoveStoredFieldsRequest$, H0), message(RemoveStoredFieldsResponse$, H1), "Response"),
+  RemoveStoredFieldsAndGetDefaultFields: operation("RemoveStoredFieldsAndGetDefaultFields", ACTION + "RemoveStoredFieldsAndGetDefaultFields", message(RemoveStoredFieldsAndGetDefaultFieldsRequest$, H0), message(RemoveStoredFieldsAndGetDefaultFieldsResponse$, H1), "Response"),
+  GetJobResultAsJsonFromBinaryObjectId: operation("GetJobResultAsJsonFromBinaryObjectId", ACTION + "GetJobResultAsJsonFromBinaryObjectId", message(GetJobResultAsJsonFromBinaryObjectIdRequest$, H0), message(GetJobResultAsJsonFromBinaryObjectIdResponse$, H1), "Response"),
 } as const;
 
 export interface BulkUpdateAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/";
 
 /** The `<CreateDefaultChatSessionEntity>` request wrapper of Chat. */
 export interface CreateDefaultChatSessionEntityRequest {
@@ -435,238 +436,238 @@ export interface ChatOperationMap {
   CreateChatSessionForTopic: { request: CreateChatSessionForTopicRequest; response: CreateChatSessionForTopicResponse };
 }
 
-const CreateDefaultChatSessionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultChatSessionEntity", NS, undefined, () => [
+const CreateDefaultChatSessionEntityRequest$ = record(NS, "CreateDefaultChatSessionEntity", NS, undefined, () => [
 ]);
-const CreateDefaultChatSessionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultChatSessionEntityResponse", NS, undefined, () => [
+const CreateDefaultChatSessionEntityResponse$ = record(NS, "CreateDefaultChatSessionEntityResponse", NS, undefined, () => [
   ["Response", S.ChatSessionEntity, ON],
 ]);
-const SaveChatSessionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveChatSessionEntity", NS, undefined, () => [
+const SaveChatSessionEntityRequest$ = record(NS, "SaveChatSessionEntity", NS, undefined, () => [
   ["ChatSessionEntity", S.ChatSessionEntity, ON],
 ]);
-const SaveChatSessionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveChatSessionEntityResponse", NS, undefined, () => [
+const SaveChatSessionEntityResponse$ = record(NS, "SaveChatSessionEntityResponse", NS, undefined, () => [
   ["Response", S.ChatSessionEntity, ON],
 ]);
-const DeleteChatSessionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteChatSessionEntity", NS, undefined, () => [
+const DeleteChatSessionEntityRequest$ = record(NS, "DeleteChatSessionEntity", NS, undefined, () => [
   ["ChatSessionEntityId", xs.int, O],
 ]);
-const DeleteChatSessionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteChatSessionEntityResponse", NS, undefined, () => [
+const DeleteChatSessionEntityResponse$ = record(NS, "DeleteChatSessionEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultChatTopicAgentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultChatTopicAgent", NS, undefined, () => [
+const CreateDefaultChatTopicAgentRequest$ = record(NS, "CreateDefaultChatTopicAgent", NS, undefined, () => [
 ]);
-const CreateDefaultChatTopicAgentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultChatTopicAgentResponse", NS, undefined, () => [
+const CreateDefaultChatTopicAgentResponse$ = record(NS, "CreateDefaultChatTopicAgentResponse", NS, undefined, () => [
   ["Response", S.ChatTopicAgent, ON],
 ]);
-const CreateDefaultChatTopicEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultChatTopicEntity", NS, undefined, () => [
+const CreateDefaultChatTopicEntityRequest$ = record(NS, "CreateDefaultChatTopicEntity", NS, undefined, () => [
 ]);
-const CreateDefaultChatTopicEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultChatTopicEntityResponse", NS, undefined, () => [
+const CreateDefaultChatTopicEntityResponse$ = record(NS, "CreateDefaultChatTopicEntityResponse", NS, undefined, () => [
   ["Response", S.ChatTopicEntity, ON],
 ]);
-const SaveChatTopicEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveChatTopicEntity", NS, undefined, () => [
+const SaveChatTopicEntityRequest$ = record(NS, "SaveChatTopicEntity", NS, undefined, () => [
   ["ChatTopicEntity", S.ChatTopicEntity, ON],
 ]);
-const SaveChatTopicEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveChatTopicEntityResponse", NS, undefined, () => [
+const SaveChatTopicEntityResponse$ = record(NS, "SaveChatTopicEntityResponse", NS, undefined, () => [
   ["Response", S.ChatTopicEntity, ON],
 ]);
-const DeleteChatTopicEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteChatTopicEntity", NS, undefined, () => [
+const DeleteChatTopicEntityRequest$ = record(NS, "DeleteChatTopicEntity", NS, undefined, () => [
   ["ChatTopicEntityId", xs.int, O],
 ]);
-const DeleteChatTopicEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteChatTopicEntityResponse", NS, undefined, () => [
+const DeleteChatTopicEntityResponse$ = record(NS, "DeleteChatTopicEntityResponse", NS, undefined, () => [
 ]);
-const GetChatPresenceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatPresence", NS, undefined, () => [
+const GetChatPresenceRequest$ = record(NS, "GetChatPresence", NS, undefined, () => [
 ]);
-const GetChatPresenceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatPresenceResponse", NS, undefined, () => [
+const GetChatPresenceResponse$ = record(NS, "GetChatPresenceResponse", NS, undefined, () => [
   ["Response", S.ArrayOfChatPresence, ON],
 ]);
-const SaveChatPresenceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveChatPresence", NS, undefined, () => [
+const SaveChatPresenceRequest$ = record(NS, "SaveChatPresence", NS, undefined, () => [
   ["ChatPresence", S.ArrayOfChatPresence, ON],
 ]);
-const SaveChatPresenceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveChatPresenceResponse", NS, undefined, () => [
+const SaveChatPresenceResponse$ = record(NS, "SaveChatPresenceResponse", NS, undefined, () => [
 ]);
-const GetChatSessionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatSessionEntity", NS, undefined, () => [
+const GetChatSessionEntityRequest$ = record(NS, "GetChatSessionEntity", NS, undefined, () => [
   ["ChatSessionEntityId", xs.int, O],
 ]);
-const GetChatSessionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatSessionEntityResponse", NS, undefined, () => [
+const GetChatSessionEntityResponse$ = record(NS, "GetChatSessionEntityResponse", NS, undefined, () => [
   ["Response", S.ChatSessionEntity, ON],
 ]);
-const ChatSessionsForUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChatSessionsForUser", NS, undefined, () => [
+const ChatSessionsForUserRequest$ = record(NS, "ChatSessionsForUser", NS, undefined, () => [
 ]);
-const ChatSessionsForUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChatSessionsForUserResponse", NS, undefined, () => [
+const ChatSessionsForUserResponse$ = record(NS, "ChatSessionsForUserResponse", NS, undefined, () => [
   ["Response", S.ArrayOfChatSessionEntity, ON],
 ]);
-const TransferChatSessionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TransferChatSession", NS, undefined, () => [
+const TransferChatSessionRequest$ = record(NS, "TransferChatSession", NS, undefined, () => [
   ["ChatSessionId", xs.int, O],
   ["ToAssociate", xs.string, ON],
 ]);
-const TransferChatSessionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TransferChatSessionResponse", NS, undefined, () => [
+const TransferChatSessionResponse$ = record(NS, "TransferChatSessionResponse", NS, undefined, () => [
   ["Response", S.ChatSessionEntity, ON],
 ]);
-const AcceptChatSessionTransferRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AcceptChatSessionTransfer", NS, undefined, () => [
+const AcceptChatSessionTransferRequest$ = record(NS, "AcceptChatSessionTransfer", NS, undefined, () => [
   ["ChatSessionId", xs.int, O],
 ]);
-const AcceptChatSessionTransferResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AcceptChatSessionTransferResponse", NS, undefined, () => [
+const AcceptChatSessionTransferResponse$ = record(NS, "AcceptChatSessionTransferResponse", NS, undefined, () => [
   ["Response", S.ChatSessionEntity, ON],
 ]);
-const RejectChatSessionTransferRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RejectChatSessionTransfer", NS, undefined, () => [
+const RejectChatSessionTransferRequest$ = record(NS, "RejectChatSessionTransfer", NS, undefined, () => [
   ["ChatSessionId", xs.int, O],
 ]);
-const RejectChatSessionTransferResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RejectChatSessionTransferResponse", NS, undefined, () => [
+const RejectChatSessionTransferResponse$ = record(NS, "RejectChatSessionTransferResponse", NS, undefined, () => [
   ["Response", S.ChatSessionEntity, ON],
 ]);
-const PickUpChatSessionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PickUpChatSession", NS, undefined, () => [
+const PickUpChatSessionRequest$ = record(NS, "PickUpChatSession", NS, undefined, () => [
   ["ChatSessionId", xs.int, O],
 ]);
-const PickUpChatSessionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PickUpChatSessionResponse", NS, undefined, () => [
+const PickUpChatSessionResponse$ = record(NS, "PickUpChatSessionResponse", NS, undefined, () => [
   ["Response", S.ChatSessionEntity, ON],
 ]);
-const PickUpFirstChatSessionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PickUpFirstChatSession", NS, undefined, () => [
+const PickUpFirstChatSessionRequest$ = record(NS, "PickUpFirstChatSession", NS, undefined, () => [
 ]);
-const PickUpFirstChatSessionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PickUpFirstChatSessionResponse", NS, undefined, () => [
+const PickUpFirstChatSessionResponse$ = record(NS, "PickUpFirstChatSessionResponse", NS, undefined, () => [
   ["Response", S.ChatSessionEntity, ON],
 ]);
-const ResetChatSessionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResetChatSession", NS, undefined, () => [
+const ResetChatSessionRequest$ = record(NS, "ResetChatSession", NS, undefined, () => [
   ["ChatSessionId", xs.int, O],
 ]);
-const ResetChatSessionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResetChatSessionResponse", NS, undefined, () => [
+const ResetChatSessionResponse$ = record(NS, "ResetChatSessionResponse", NS, undefined, () => [
   ["Response", S.ChatSessionEntity, ON],
 ]);
-const GetChatTranscriptRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatTranscript", NS, undefined, () => [
+const GetChatTranscriptRequest$ = record(NS, "GetChatTranscript", NS, undefined, () => [
   ["ChatSessionId", xs.int, O],
   ["Html", xs.boolean, O],
 ]);
-const GetChatTranscriptResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatTranscriptResponse", NS, undefined, () => [
+const GetChatTranscriptResponse$ = record(NS, "GetChatTranscriptResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetChatMessagesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatMessages", NS, undefined, () => [
+const GetChatMessagesRequest$ = record(NS, "GetChatMessages", NS, undefined, () => [
   ["ChatSessionId", xs.int, O],
   ["After", xs.int, O],
 ]);
-const GetChatMessagesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatMessagesResponse", NS, undefined, () => [
+const GetChatMessagesResponse$ = record(NS, "GetChatMessagesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfChatMessage, ON],
 ]);
-const AddChatMessageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddChatMessage", NS, undefined, () => [
+const AddChatMessageRequest$ = record(NS, "AddChatMessage", NS, undefined, () => [
   ["ChatSessionId", xs.int, O],
   ["Message", S.ChatMessage, ON],
 ]);
-const AddChatMessageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddChatMessageResponse", NS, undefined, () => [
+const AddChatMessageResponse$ = record(NS, "AddChatMessageResponse", NS, undefined, () => [
   ["Response", S.ChatMessage, ON],
 ]);
-const GetChatTopicEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatTopicEntity", NS, undefined, () => [
+const GetChatTopicEntityRequest$ = record(NS, "GetChatTopicEntity", NS, undefined, () => [
   ["ChatTopicEntityId", xs.int, O],
 ]);
-const GetChatTopicEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatTopicEntityResponse", NS, undefined, () => [
+const GetChatTopicEntityResponse$ = record(NS, "GetChatTopicEntityResponse", NS, undefined, () => [
   ["Response", S.ChatTopicEntity, ON],
 ]);
-const IsWithinOpeningHoursRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsWithinOpeningHours", NS, undefined, () => [
+const IsWithinOpeningHoursRequest$ = record(NS, "IsWithinOpeningHours", NS, undefined, () => [
   ["ChatTopicId", xs.int, O],
 ]);
-const IsWithinOpeningHoursResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsWithinOpeningHoursResponse", NS, undefined, () => [
+const IsWithinOpeningHoursResponse$ = record(NS, "IsWithinOpeningHoursResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const ChatTopicsForUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChatTopicsForUser", NS, undefined, () => [
+const ChatTopicsForUserRequest$ = record(NS, "ChatTopicsForUser", NS, undefined, () => [
 ]);
-const ChatTopicsForUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChatTopicsForUserResponse", NS, undefined, () => [
+const ChatTopicsForUserResponse$ = record(NS, "ChatTopicsForUserResponse", NS, undefined, () => [
   ["Response", S.ArrayOfChatTopicEntity, ON],
 ]);
-const GetUserAgentListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserAgentList", NS, undefined, () => [
+const GetUserAgentListRequest$ = record(NS, "GetUserAgentList", NS, undefined, () => [
   ["Flat", xs.boolean, O],
   ["OnlyPresent", xs.boolean, O],
 ]);
-const GetUserAgentListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserAgentListResponse", NS, undefined, () => [
+const GetUserAgentListResponse$ = record(NS, "GetUserAgentListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMDOListItem, ON],
 ]);
-const GetChatTopicUserAgentListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatTopicUserAgentList", NS, undefined, () => [
+const GetChatTopicUserAgentListRequest$ = record(NS, "GetChatTopicUserAgentList", NS, undefined, () => [
   ["ChatTopicId", xs.int, O],
 ]);
-const GetChatTopicUserAgentListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatTopicUserAgentListResponse", NS, undefined, () => [
+const GetChatTopicUserAgentListResponse$ = record(NS, "GetChatTopicUserAgentListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfChatTopicAgent, ON],
 ]);
-const GetChatTopicUserAgentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatTopicUserAgent", NS, undefined, () => [
+const GetChatTopicUserAgentRequest$ = record(NS, "GetChatTopicUserAgent", NS, undefined, () => [
   ["ChatTopicId", xs.int, O],
   ["Username", xs.string, ON],
 ]);
-const GetChatTopicUserAgentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChatTopicUserAgentResponse", NS, undefined, () => [
+const GetChatTopicUserAgentResponse$ = record(NS, "GetChatTopicUserAgentResponse", NS, undefined, () => [
   ["Response", S.ChatTopicAgent, ON],
 ]);
-const AddChatTopicUserAgentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddChatTopicUserAgent", NS, undefined, () => [
+const AddChatTopicUserAgentRequest$ = record(NS, "AddChatTopicUserAgent", NS, undefined, () => [
   ["ChatTopicId", xs.int, O],
   ["Useragent", S.ChatTopicAgent, ON],
 ]);
-const AddChatTopicUserAgentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddChatTopicUserAgentResponse", NS, undefined, () => [
+const AddChatTopicUserAgentResponse$ = record(NS, "AddChatTopicUserAgentResponse", NS, undefined, () => [
   ["Response", S.ChatTopicAgent, ON],
 ]);
-const UpdateChatTopicUserAgentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateChatTopicUserAgent", NS, undefined, () => [
+const UpdateChatTopicUserAgentRequest$ = record(NS, "UpdateChatTopicUserAgent", NS, undefined, () => [
   ["ChatTopicId", xs.int, O],
   ["Username", xs.string, ON],
   ["Useragent", S.ChatTopicAgent, ON],
 ]);
-const UpdateChatTopicUserAgentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateChatTopicUserAgentResponse", NS, undefined, () => [
+const UpdateChatTopicUserAgentResponse$ = record(NS, "UpdateChatTopicUserAgentResponse", NS, undefined, () => [
   ["Response", S.ChatTopicAgent, ON],
 ]);
-const UpdateChatTopicUserAgentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateChatTopicUserAgents", NS, undefined, () => [
+const UpdateChatTopicUserAgentsRequest$ = record(NS, "UpdateChatTopicUserAgents", NS, undefined, () => [
   ["ChatTopicId", xs.int, O],
   ["Useragents", S.ArrayOfChatTopicAgent, ON],
 ]);
-const UpdateChatTopicUserAgentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateChatTopicUserAgentsResponse", NS, undefined, () => [
+const UpdateChatTopicUserAgentsResponse$ = record(NS, "UpdateChatTopicUserAgentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfChatTopicAgent, ON],
 ]);
-const DeleteChatTopicUserAgentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteChatTopicUserAgent", NS, undefined, () => [
+const DeleteChatTopicUserAgentRequest$ = record(NS, "DeleteChatTopicUserAgent", NS, undefined, () => [
   ["ChatTopicId", xs.int, O],
   ["Username", xs.string, ON],
 ]);
-const DeleteChatTopicUserAgentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteChatTopicUserAgentResponse", NS, undefined, () => [
+const DeleteChatTopicUserAgentResponse$ = record(NS, "DeleteChatTopicUserAgentResponse", NS, undefined, () => [
 ]);
-const CreateChatSessionForTopicRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateChatSessionForTopic", NS, undefined, () => [
+const CreateChatSessionForTopicRequest$ = record(NS, "CreateChatSessionForTopic", NS, undefined, () => [
   ["ChatTopicId", xs.int, O],
 ]);
-const CreateChatSessionForTopicResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateChatSessionForTopicResponse", NS, undefined, () => [
+const CreateChatSessionForTopicResponse$ = record(NS, "CreateChatSessionForTopicResponse", NS, undefined, () => [
   ["Response", S.ChatSessionEntity, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Chat operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const ChatOperations = {
-  CreateDefaultChatSessionEntity: operation("CreateDefaultChatSessionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateDefaultChatSessionEntity", message(CreateDefaultChatSessionEntityRequest$, H0), message(CreateDefaultChatSessionEntityResponse$, H1), "Response"),
-  SaveChatSessionEntity: operation("SaveChatSessionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/SaveChatSessionEntity", message(SaveChatSessionEntityRequest$, H0), message(SaveChatSessionEntityResponse$, H1), "Response"),
-  DeleteChatSessionEntity: operation("DeleteChatSessionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatSessionEntity", message(DeleteChatSessionEntityRequest$, H0), message(DeleteChatSessionEntityResponse$, H1)),
-  CreateDefaultChatTopicAgent: operation("CreateDefaultChatTopicAgent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateDefaultChatTopicAgent", message(CreateDefaultChatTopicAgentRequest$, H0), message(CreateDefaultChatTopicAgentResponse$, H1), "Response"),
-  CreateDefaultChatTopicEntity: operation("CreateDefaultChatTopicEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateDefaultChatTopicEntity", message(CreateDefaultChatTopicEntityRequest$, H0), message(CreateDefaultChatTopicEntityResponse$, H1), "Response"),
-  SaveChatTopicEntity: operation("SaveChatTopicEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/SaveChatTopicEntity", message(SaveChatTopicEntityRequest$, H0), message(SaveChatTopicEntityResponse$, H1), "Response"),
-  DeleteChatTopicEntity: operation("DeleteChatTopicEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatTopicEntity", message(DeleteChatTopicEntityRequest$, H0), message(DeleteChatTopicEntityResponse$, H1)),
-  GetChatPresence: operation("GetChatPresence", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatPresence", message(GetChatPresenceRequest$, H0), message(GetChatPresenceResponse$, H1), "Response"),
-  SaveChatPresence: operation("SaveChatPresence", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/SaveChatPresence", message(SaveChatPresenceRequest$, H0), message(SaveChatPresenceResponse$, H1)),
-  GetChatSessionEntity: operation("GetChatSessionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatSessionEntity", message(GetChatSessionEntityRequest$, H0), message(GetChatSessionEntityResponse$, H1), "Response"),
-  ChatSessionsForUser: operation("ChatSessionsForUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/ChatSessionsForUser", message(ChatSessionsForUserRequest$, H0), message(ChatSessionsForUserResponse$, H1), "Response"),
-  TransferChatSession: operation("TransferChatSession", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/TransferChatSession", message(TransferChatSessionRequest$, H0), message(TransferChatSessionResponse$, H1), "Response"),
-  AcceptChatSessionTransfer: operation("AcceptChatSessionTransfer", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AcceptChatSessionTransfer", message(AcceptChatSessionTransferRequest$, H0), message(AcceptChatSessionTransferResponse$, H1), "Response"),
-  RejectChatSessionTransfer: operation("RejectChatSessionTransfer", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/RejectChatSessionTransfer", message(RejectChatSessionTransferRequest$, H0), message(RejectChatSessionTransferResponse$, H1), "Response"),
-  PickUpChatSession: operation("PickUpChatSession", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/PickUpChatSession", message(PickUpChatSessionRequest$, H0), message(PickUpChatSessionResponse$, H1), "Response"),
-  PickUpFirstChatSession: operation("PickUpFirstChatSession", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/PickUpFirstChatSession", message(PickUpFirstChatSessionRequest$, H0), message(PickUpFirstChatSessionResponse$, H1), "Response"),
-  ResetChatSession: operation("ResetChatSession", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/ResetChatSession", message(ResetChatSessionRequest$, H0), message(ResetChatSessionResponse$, H1), "Response"),
-  GetChatTranscript: operation("GetChatTranscript", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTranscript", message(GetChatTranscriptRequest$, H0), message(GetChatTranscriptResponse$, H1), "Response"),
-  GetChatMessages: operation("GetChatMessages", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatMessages", message(GetChatMessagesRequest$, H0), message(GetChatMessagesResponse$, H1), "Response"),
-  AddChatMessage: operation("AddChatMessage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AddChatMessage", message(AddChatMessageRequest$, H0), message(AddChatMessageResponse$, H1), "Response"),
-  GetChatTopicEntity: operation("GetChatTopicEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopicEntity", message(GetChatTopicEntityRequest$, H0), message(GetChatTopicEntityResponse$, H1), "Response"),
-  IsWithinOpeningHours: operation("IsWithinOpeningHours", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/IsWithinOpeningHours", message(IsWithinOpeningHoursRequest$, H0), message(IsWithinOpeningHoursResponse$, H1), "Response"),
-  ChatTopicsForUser: operation("ChatTopicsForUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/ChatTopicsForUser", message(ChatTopicsForUserRequest$, H0), message(ChatTopicsForUserResponse$, H1), "Response"),
-  GetUserAgentList: operation("GetUserAgentList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetUserAgentList", message(GetUserAgentListRequest$, H0), message(GetUserAgentListResponse$, H1), "Response"),
-  GetChatTopicUserAgentList: operation("GetChatTopicUserAgentList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopicUserAgentList", message(GetChatTopicUserAgentListRequest$, H0), message(GetChatTopicUserAgentListResponse$, H1), "Response"),
-  GetChatTopicUserAgent: operation("GetChatTopicUserAgent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopicUserAgent", message(GetChatTopicUserAgentRequest$, H0), message(GetChatTopicUserAgentResponse$, H1), "Response"),
-  AddChatTopicUserAgent: operation("AddChatTopicUserAgent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AddChatTopicUserAgent", message(AddChatTopicUserAgentRequest$, H0), message(AddChatTopicUserAgentResponse$, H1), "Response"),
-  UpdateChatTopicUserAgent: operation("UpdateChatTopicUserAgent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/UpdateChatTopicUserAgent", message(UpdateChatTopicUserAgentRequest$, H0), message(UpdateChatTopicUserAgentResponse$, H1), "Response"),
-  UpdateChatTopicUserAgents: operation("UpdateChatTopicUserAgents", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/UpdateChatTopicUserAgents", message(UpdateChatTopicUserAgentsRequest$, H0), message(UpdateChatTopicUserAgentsResponse$, H1), "Response"),
-  DeleteChatTopicUserAgent: operation("DeleteChatTopicUserAgent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatTopicUserAgent", message(DeleteChatTopicUserAgentRequest$, H0), message(DeleteChatTopicUserAgentResponse$, H1)),
-  CreateChatSessionForTopic: operation("CreateChatSessionForTopic", "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateChatSessionForTopic", message(CreateChatSessionForTopicRequest$, H0), message(CreateChatSessionForTopicResponse$, H1), "Response"),
+  CreateDefaultChatSessionEntity: operation("CreateDefaultChatSessionEntity", ACTION + "CreateDefaultChatSessionEntity", message(CreateDefaultChatSessionEntityRequest$, H0), message(CreateDefaultChatSessionEntityResponse$, H1), "Response"),
+  SaveChatSessionEntity: operation("SaveChatSessionEntity", ACTION + "SaveChatSessionEntity", message(SaveChatSessionEntityRequest$, H0), message(SaveChatSessionEntityResponse$, H1), "Response"),
+  DeleteChatSessionEntity: operation("DeleteChatSessionEntity", ACTION + "DeleteChatSessionEntity", message(DeleteChatSessionEntityRequest$, H0), message(DeleteChatSessionEntityResponse$, H1)),
+  CreateDefaultChatTopicAgent: operation("CreateDefaultChatTopicAgent", ACTION + "CreateDefaultChatTopicAgent", message(CreateDefaultChatTopicAgentRequest$, H0), message(CreateDefaultChatTopicAgentResponse$, H1), "Response"),
+  CreateDefaultChatTopicEntity: operation("CreateDefaultChatTopicEntity", ACTION + "CreateDefaultChatTopicEntity", message(CreateDefaultChatTopicEntityRequest$, H0), message(CreateDefaultChatTopicEntityResponse$, H1), "Response"),
+  SaveChatTopicEntity: operation("SaveChatTopicEntity", ACTION + "SaveChatTopicEntity", message(SaveChatTopicEntityRequest$, H0), message(SaveChatTopicEntityResponse$, H1), "Response"),
+  DeleteChatTopicEntity: operation("DeleteChatTopicEntity", ACTION + "DeleteChatTopicEntity", message(DeleteChatTopicEntityRequest$, H0), message(DeleteChatTopicEntityResponse$, H1)),
+  GetChatPresence: operation("GetChatPresence", ACTION + "GetChatPresence", message(GetChatPresenceRequest$, H0), message(GetChatPresenceResponse$, H1), "Response"),
+  SaveChatPresence: operation("SaveChatPresence", ACTION + "SaveChatPresence", message(SaveChatPresenceRequest$, H0), message(SaveChatPresenceResponse$, H1)),
+  GetChatSessionEntity: operation("GetChatSessionEntity", ACTION + "GetChatSessionEntity", message(GetChatSessionEntityRequest$, H0), message(GetChatSessionEntityResponse$, H1), "Response"),
+  ChatSessionsForUser: operation("ChatSessionsForUser", ACTION + "ChatSessionsForUser", message(ChatSessionsForUserRequest$, H0), message(ChatSessionsForUserResponse$, H1), "Response"),
+  TransferChatSession: operation("TransferChatSession", ACTION + "TransferChatSession", message(TransferChatSessionRequest$, H0), message(TransferChatSessionResponse$, H1), "Response"),
+  AcceptChatSessionTransfer: operation("AcceptChatSessionTransfer", ACTION + "AcceptChatSessionTransfer", message(AcceptChatSessionTransferRequest$, H0), message(AcceptChatSessionTransferResponse$, H1), "Response"),
+  RejectChatSessionTransfer: operation("RejectChatSessionTransfer", ACTION + "RejectChatSessionTransfer", message(RejectChatSessionTransferRequest$, H0), message(RejectChatSessionTransferResponse$, H1), "Response"),
+  PickUpChatSession: operation("PickUpChatSession", ACTION + "PickUpChatSession", message(PickUpChatSessionRequest$, H0), message(PickUpChatSessionResponse$, H1), "Response"),
+  PickUpFirstChatSession: operation("PickUpFirstChatSession", ACTION + "PickUpFirstChatSession", message(PickUpFirstChatSessionRequest$, H0), message(PickUpFirstChatSessionResponse$, H1), "Response"),
+  ResetChatSession: operation("ResetChatSession", ACTION + "ResetChatSession", message(ResetChatSessionRequest$, H0), message(ResetChatSessionResponse$, H1), "Response"),
+  GetChatTranscript: operation("GetChatTranscript", ACTION + "GetChatTranscript", message(GetChatTranscriptRequest$, H0), message(GetChatTranscriptResponse$, H1), "Response"),
+  GetChatMessages: operation("GetChatMessages", ACTION + "GetChatMessages", message(GetChatMessagesRequest$, H0), message(GetChatMessagesResponse$, H1), "Response"),
+  AddChatMessage: operation("AddChatMessage", ACTION + "AddChatMessage", message(AddChatMessageRequest$, H0), message(AddChatMessageResponse$, H1), "Response"),
+  GetChatTopicEntity: operation("GetChatTopicEntity", ACTION + "GetChatTopicEntity", message(GetChatTopicEntityRequest$, H0), message(GetChatTopicEntityResponse$, H1), "Response"),
+  IsWithinOpeningHours: operation("IsWithinOpeningHours", ACTION + "IsWithinOpeningHours", message(IsWithinOpeningHoursRequest$, H0), message(IsWithinOpeningHoursResponse$, H1), "Response"),
+  ChatTopicsForUser: operation("ChatTopicsForUser", ACTION + "ChatTopicsForUser", message(ChatTopicsForUserRequest$, H0), message(ChatTopicsForUserResponse$, H1), "Response"),
+  GetUserAgentList: operation("GetUserAgentList", ACTION + "GetUserAgentList", message(GetUserAgentListRequest$, H0), message(GetUserAgentListResponse$, H1), "Response"),
+  GetChatTopicUserAgentList: operation("GetChatTopicUserAgentList", ACTION + "GetChatTopicUserAgentList", message(GetChatTopicUserAgentListRequest$, H0), message(GetChatTopicUserAgentListResponse$, H1), "Response"),
+  GetChatTopicUserAgent: operation("GetChatTopicUserAgent", ACTION + "GetChatTopicUserAgent", message(GetChatTopicUserAgentRequest$, H0), message(GetChatTopicUserAgentResponse$, H1), "Response"),
+  AddChatTopicUserAgent: operation("AddChatTopicUserAgent", ACTION + "AddChatTopicUserAgent", message(AddChatTopicUserAgentRequest$, H0), message(AddChatTopicUserAgentResponse$, H1), "Response"),
+  UpdateChatTopicUserAgent: operation("UpdateChatTopicUserAgent", ACTION + "UpdateChatTopicUserAgent", message(UpdateChatTopicUserAgentRequest$, H0), message(UpdateChatTopicUserAgentResponse$, H1), "Response"),
+  UpdateChatTopicUserAgents: operation("UpdateChatTopicUserAgents", ACTION + "UpdateChatTopicUserAgents", message(UpdateChatTopicUserAgentsRequest$, H0), message(UpdateChatTopicUserAgentsResponse$, H1), "Response"),
+  DeleteChatTopicUserAgent: operation("DeleteChatTopicUserAgent", ACTION + "DeleteChatTopicUserAgent", message(DeleteChatTopicUserAgentRequest$, H0), message(DeleteChatTopicUserAgentResponse$, H1)),
+  CreateChatSessionForTopic: operation("CreateChatSessionForTopic", ACTION + "CreateChatSessionForTopic", message(CreateChatSessionForTopicRequest$, H0), message(CreateChatSessionForTopicResponse$, H1), "Response"),
 } as const;
 
 export interface ChatAgentOptions extends ClientOptions {

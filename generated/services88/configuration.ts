@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/";
 
 /** The `<CreateDefaultConfigurableScreenDelta>` request wrapper of Configuration. */
 export interface CreateDefaultConfigurableScreenDeltaRequest {
@@ -709,386 +710,386 @@ export interface ConfigurationOperationMap {
   SaveWindowPosSizes: { request: SaveWindowPosSizesRequest; response: SaveWindowPosSizesResponse };
 }
 
-const CreateDefaultConfigurableScreenDeltaRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultConfigurableScreenDelta", NS, undefined, () => [
+const CreateDefaultConfigurableScreenDeltaRequest$ = record(NS, "CreateDefaultConfigurableScreenDelta", NS, undefined, () => [
 ]);
-const CreateDefaultConfigurableScreenDeltaResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultConfigurableScreenDeltaResponse", NS, undefined, () => [
+const CreateDefaultConfigurableScreenDeltaResponse$ = record(NS, "CreateDefaultConfigurableScreenDeltaResponse", NS, undefined, () => [
   ["Response", S.ConfigurableScreenDelta, ON],
 ]);
-const SaveConfigurableScreenDeltaRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConfigurableScreenDelta", NS, undefined, () => [
+const SaveConfigurableScreenDeltaRequest$ = record(NS, "SaveConfigurableScreenDelta", NS, undefined, () => [
   ["ConfigurableScreenDelta", S.ConfigurableScreenDelta, ON],
 ]);
-const SaveConfigurableScreenDeltaResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConfigurableScreenDeltaResponse", NS, undefined, () => [
+const SaveConfigurableScreenDeltaResponse$ = record(NS, "SaveConfigurableScreenDeltaResponse", NS, undefined, () => [
   ["Response", S.ConfigurableScreenDelta, ON],
 ]);
-const DeleteConfigurableScreenDeltaRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteConfigurableScreenDelta", NS, undefined, () => [
+const DeleteConfigurableScreenDeltaRequest$ = record(NS, "DeleteConfigurableScreenDelta", NS, undefined, () => [
   ["ConfigurableScreenDeltaId", xs.int, O],
 ]);
-const DeleteConfigurableScreenDeltaResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteConfigurableScreenDeltaResponse", NS, undefined, () => [
+const DeleteConfigurableScreenDeltaResponse$ = record(NS, "DeleteConfigurableScreenDeltaResponse", NS, undefined, () => [
 ]);
-const CreateDefaultDiaryViewEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDiaryViewEntity", NS, undefined, () => [
+const CreateDefaultDiaryViewEntityRequest$ = record(NS, "CreateDefaultDiaryViewEntity", NS, undefined, () => [
 ]);
-const CreateDefaultDiaryViewEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDiaryViewEntityResponse", NS, undefined, () => [
+const CreateDefaultDiaryViewEntityResponse$ = record(NS, "CreateDefaultDiaryViewEntityResponse", NS, undefined, () => [
   ["Response", S.DiaryViewEntity, ON],
 ]);
-const SaveDiaryViewEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDiaryViewEntity", NS, undefined, () => [
+const SaveDiaryViewEntityRequest$ = record(NS, "SaveDiaryViewEntity", NS, undefined, () => [
   ["DiaryViewEntity", S.DiaryViewEntity, ON],
 ]);
-const SaveDiaryViewEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDiaryViewEntityResponse", NS, undefined, () => [
+const SaveDiaryViewEntityResponse$ = record(NS, "SaveDiaryViewEntityResponse", NS, undefined, () => [
   ["Response", S.DiaryViewEntity, ON],
 ]);
-const DeleteDiaryViewEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDiaryViewEntity", NS, undefined, () => [
+const DeleteDiaryViewEntityRequest$ = record(NS, "DeleteDiaryViewEntity", NS, undefined, () => [
   ["DiaryViewEntityId", xs.int, O],
 ]);
-const DeleteDiaryViewEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDiaryViewEntityResponse", NS, undefined, () => [
+const DeleteDiaryViewEntityResponse$ = record(NS, "DeleteDiaryViewEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultSystemEventEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSystemEventEntity", NS, undefined, () => [
+const CreateDefaultSystemEventEntityRequest$ = record(NS, "CreateDefaultSystemEventEntity", NS, undefined, () => [
 ]);
-const CreateDefaultSystemEventEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSystemEventEntityResponse", NS, undefined, () => [
+const CreateDefaultSystemEventEntityResponse$ = record(NS, "CreateDefaultSystemEventEntityResponse", NS, undefined, () => [
   ["Response", S.SystemEventEntity, ON],
 ]);
-const SaveSystemEventEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSystemEventEntity", NS, undefined, () => [
+const SaveSystemEventEntityRequest$ = record(NS, "SaveSystemEventEntity", NS, undefined, () => [
   ["SystemEventEntity", S.SystemEventEntity, ON],
 ]);
-const SaveSystemEventEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSystemEventEntityResponse", NS, undefined, () => [
+const SaveSystemEventEntityResponse$ = record(NS, "SaveSystemEventEntityResponse", NS, undefined, () => [
   ["Response", S.SystemEventEntity, ON],
 ]);
-const DeleteSystemEventEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteSystemEventEntity", NS, undefined, () => [
+const DeleteSystemEventEntityRequest$ = record(NS, "DeleteSystemEventEntity", NS, undefined, () => [
   ["SystemEventEntityId", xs.int, O],
 ]);
-const DeleteSystemEventEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteSystemEventEntityResponse", NS, undefined, () => [
+const DeleteSystemEventEntityResponse$ = record(NS, "DeleteSystemEventEntityResponse", NS, undefined, () => [
 ]);
-const GetConfigurableScreenDeltaRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConfigurableScreenDelta", NS, undefined, () => [
+const GetConfigurableScreenDeltaRequest$ = record(NS, "GetConfigurableScreenDelta", NS, undefined, () => [
   ["ConfigurableScreenDeltaId", xs.int, O],
 ]);
-const GetConfigurableScreenDeltaResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConfigurableScreenDeltaResponse", NS, undefined, () => [
+const GetConfigurableScreenDeltaResponse$ = record(NS, "GetConfigurableScreenDeltaResponse", NS, undefined, () => [
   ["Response", S.ConfigurableScreenDelta, ON],
 ]);
-const GetScreenConfigurationDeltasRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetScreenConfigurationDeltas", NS, undefined, () => [
+const GetScreenConfigurationDeltasRequest$ = record(NS, "GetScreenConfigurationDeltas", NS, undefined, () => [
 ]);
-const GetScreenConfigurationDeltasResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetScreenConfigurationDeltasResponse", NS, undefined, () => [
+const GetScreenConfigurationDeltasResponse$ = record(NS, "GetScreenConfigurationDeltasResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetScreenConfigurationDeltaRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetScreenConfigurationDelta", NS, undefined, () => [
+const GetScreenConfigurationDeltaRequest$ = record(NS, "GetScreenConfigurationDelta", NS, undefined, () => [
   ["DeltaType", S.DeltaType, O],
   ["DeltaState", S.DeltaState, O],
 ]);
-const GetScreenConfigurationDeltaResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetScreenConfigurationDeltaResponse", NS, undefined, () => [
+const GetScreenConfigurationDeltaResponse$ = record(NS, "GetScreenConfigurationDeltaResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetConfigurableScreenDeltasByDeltaRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConfigurableScreenDeltasByDelta", NS, undefined, () => [
+const GetConfigurableScreenDeltasByDeltaRequest$ = record(NS, "GetConfigurableScreenDeltasByDelta", NS, undefined, () => [
   ["ConfigurableScreenDelta", S.ConfigurableScreenDelta, ON],
 ]);
-const GetConfigurableScreenDeltasByDeltaResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConfigurableScreenDeltasByDeltaResponse", NS, undefined, () => [
+const GetConfigurableScreenDeltasByDeltaResponse$ = record(NS, "GetConfigurableScreenDeltasByDeltaResponse", NS, undefined, () => [
   ["Response", S.ArrayOfConfigurableScreenDelta, ON],
 ]);
-const GetConfigurableScreenDeltasByQueryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConfigurableScreenDeltasByQuery", NS, undefined, () => [
+const GetConfigurableScreenDeltasByQueryRequest$ = record(NS, "GetConfigurableScreenDeltasByQuery", NS, undefined, () => [
   ["DeltaQuery", S.DeltaQuery, ON],
 ]);
-const GetConfigurableScreenDeltasByQueryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConfigurableScreenDeltasByQueryResponse", NS, undefined, () => [
+const GetConfigurableScreenDeltasByQueryResponse$ = record(NS, "GetConfigurableScreenDeltasByQueryResponse", NS, undefined, () => [
   ["Response", S.ArrayOfConfigurableScreenDelta, ON],
 ]);
-const RebuildUdefDeltasRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RebuildUdefDeltas", NS, undefined, () => [
+const RebuildUdefDeltasRequest$ = record(NS, "RebuildUdefDeltas", NS, undefined, () => [
 ]);
-const RebuildUdefDeltasResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RebuildUdefDeltasResponse", NS, undefined, () => [
+const RebuildUdefDeltasResponse$ = record(NS, "RebuildUdefDeltasResponse", NS, undefined, () => [
 ]);
-const RebuildWebpanelDeltasRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RebuildWebpanelDeltas", NS, undefined, () => [
+const RebuildWebpanelDeltasRequest$ = record(NS, "RebuildWebpanelDeltas", NS, undefined, () => [
 ]);
-const RebuildWebpanelDeltasResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RebuildWebpanelDeltasResponse", NS, undefined, () => [
+const RebuildWebpanelDeltasResponse$ = record(NS, "RebuildWebpanelDeltasResponse", NS, undefined, () => [
 ]);
-const SaveAndPublishRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAndPublish", NS, undefined, () => [
+const SaveAndPublishRequest$ = record(NS, "SaveAndPublish", NS, undefined, () => [
   ["ConfigurableScreenDelta", S.ConfigurableScreenDelta, ON],
 ]);
-const SaveAndPublishResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAndPublishResponse", NS, undefined, () => [
+const SaveAndPublishResponse$ = record(NS, "SaveAndPublishResponse", NS, undefined, () => [
   ["Response", S.ConfigurableScreenDelta, ON],
 ]);
-const SetAppliesToKeyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetAppliesToKey", NS, undefined, () => [
+const SetAppliesToKeyRequest$ = record(NS, "SetAppliesToKey", NS, undefined, () => [
   ["RecipeId", xs.string, ON],
   ["AppliesToKey", xs.string, ON],
 ]);
-const SetAppliesToKeyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetAppliesToKeyResponse", NS, undefined, () => [
+const SetAppliesToKeyResponse$ = record(NS, "SetAppliesToKeyResponse", NS, undefined, () => [
 ]);
-const GetRecipeAppliesToMappingsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRecipeAppliesToMappings", NS, undefined, () => [
+const GetRecipeAppliesToMappingsRequest$ = record(NS, "GetRecipeAppliesToMappings", NS, undefined, () => [
 ]);
-const GetRecipeAppliesToMappingsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRecipeAppliesToMappingsResponse", NS, undefined, () => [
+const GetRecipeAppliesToMappingsResponse$ = record(NS, "GetRecipeAppliesToMappingsResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const RebuildCustomObjectArchivePanelDeltasRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RebuildCustomObjectArchivePanelDeltas", NS, undefined, () => [
+const RebuildCustomObjectArchivePanelDeltasRequest$ = record(NS, "RebuildCustomObjectArchivePanelDeltas", NS, undefined, () => [
 ]);
-const RebuildCustomObjectArchivePanelDeltasResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RebuildCustomObjectArchivePanelDeltasResponse", NS, undefined, () => [
+const RebuildCustomObjectArchivePanelDeltasResponse$ = record(NS, "RebuildCustomObjectArchivePanelDeltasResponse", NS, undefined, () => [
 ]);
-const RebuildTaskMenuDeltasRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RebuildTaskMenuDeltas", NS, undefined, () => [
+const RebuildTaskMenuDeltasRequest$ = record(NS, "RebuildTaskMenuDeltas", NS, undefined, () => [
 ]);
-const RebuildTaskMenuDeltasResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RebuildTaskMenuDeltasResponse", NS, undefined, () => [
+const RebuildTaskMenuDeltasResponse$ = record(NS, "RebuildTaskMenuDeltasResponse", NS, undefined, () => [
 ]);
-const GetApplicationConfigurationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetApplicationConfiguration", NS, undefined, () => [
+const GetApplicationConfigurationRequest$ = record(NS, "GetApplicationConfiguration", NS, undefined, () => [
   ["Application", xs.string, ON],
   ["Instance", xs.string, ON],
 ]);
-const GetApplicationConfigurationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetApplicationConfigurationResponse", NS, undefined, () => [
+const GetApplicationConfigurationResponse$ = record(NS, "GetApplicationConfigurationResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetPageConfigurationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPageConfiguration", NS, undefined, () => [
+const GetPageConfigurationRequest$ = record(NS, "GetPageConfiguration", NS, undefined, () => [
   ["Application", xs.string, ON],
   ["Instance", xs.string, ON],
   ["Page", xs.string, ON],
 ]);
-const GetPageConfigurationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPageConfigurationResponse", NS, undefined, () => [
+const GetPageConfigurationResponse$ = record(NS, "GetPageConfigurationResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetObjectMappingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetObjectMapping", NS, undefined, () => [
+const GetObjectMappingRequest$ = record(NS, "GetObjectMapping", NS, undefined, () => [
   ["Application", xs.string, ON],
   ["Instance", xs.string, ON],
 ]);
-const GetObjectMappingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetObjectMappingResponse", NS, undefined, () => [
+const GetObjectMappingResponse$ = record(NS, "GetObjectMappingResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetFilterListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFilterList", NS, undefined, () => [
+const GetFilterListRequest$ = record(NS, "GetFilterList", NS, undefined, () => [
   ["Application", xs.string, ON],
   ["Instance", xs.string, ON],
 ]);
-const GetFilterListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFilterListResponse", NS, undefined, () => [
+const GetFilterListResponse$ = record(NS, "GetFilterListResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const ClearConfigurationCacheRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ClearConfigurationCache", NS, undefined, () => [
+const ClearConfigurationCacheRequest$ = record(NS, "ClearConfigurationCache", NS, undefined, () => [
   ["Application", xs.string, ON],
   ["Instance", xs.string, ON],
   ["ForAllAssociates", xs.boolean, O],
 ]);
-const ClearConfigurationCacheResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ClearConfigurationCacheResponse", NS, undefined, () => [
+const ClearConfigurationCacheResponse$ = record(NS, "ClearConfigurationCacheResponse", NS, undefined, () => [
 ]);
-const GetAnyConfigurationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAnyConfiguration", NS, undefined, () => [
+const GetAnyConfigurationRequest$ = record(NS, "GetAnyConfiguration", NS, undefined, () => [
   ["Application", xs.string, ON],
   ["Instance", xs.string, ON],
   ["Item", xs.string, ON],
   ["Type", xs.string, ON],
 ]);
-const GetAnyConfigurationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAnyConfigurationResponse", NS, undefined, () => [
+const GetAnyConfigurationResponse$ = record(NS, "GetAnyConfigurationResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetEMarketingUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMarketingUrl", NS, undefined, () => [
+const GetEMarketingUrlRequest$ = record(NS, "GetEMarketingUrl", NS, undefined, () => [
   ["Language", xs.string, ON],
 ]);
-const GetEMarketingUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMarketingUrlResponse", NS, undefined, () => [
+const GetEMarketingUrlResponse$ = record(NS, "GetEMarketingUrlResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetCsProgramUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCsProgramUrl", NS, undefined, () => [
-  ["Language", xs.string, ON],
-  ["ProgramName", xs.string, ON],
-  ["Action", xs.string, ON],
-  ["ExtraParameters", xs.string, ON],
-]);
-const GetCsProgramUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCsProgramUrlResponse", NS, undefined, () => [
-  ["Response", xs.string, ON],
-]);
-const GetCSAuthUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCSAuthUrl", NS, undefined, () => [
+const GetCsProgramUrlRequest$ = record(NS, "GetCsProgramUrl", NS, undefined, () => [
   ["Language", xs.string, ON],
   ["ProgramName", xs.string, ON],
   ["Action", xs.string, ON],
   ["ExtraParameters", xs.string, ON],
 ]);
-const GetCSAuthUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCSAuthUrlResponse", NS, undefined, () => [
+const GetCsProgramUrlResponse$ = record(NS, "GetCsProgramUrlResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetCSRegistryValueRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCSRegistryValue", NS, undefined, () => [
+const GetCSAuthUrlRequest$ = record(NS, "GetCSAuthUrl", NS, undefined, () => [
+  ["Language", xs.string, ON],
+  ["ProgramName", xs.string, ON],
+  ["Action", xs.string, ON],
+  ["ExtraParameters", xs.string, ON],
+]);
+const GetCSAuthUrlResponse$ = record(NS, "GetCSAuthUrlResponse", NS, undefined, () => [
+  ["Response", xs.string, ON],
+]);
+const GetCSRegistryValueRequest$ = record(NS, "GetCSRegistryValue", NS, undefined, () => [
   ["Entry", xs.int, O],
 ]);
-const GetCSRegistryValueResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCSRegistryValueResponse", NS, undefined, () => [
+const GetCSRegistryValueResponse$ = record(NS, "GetCSRegistryValueResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetCSWwwFolderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCSWwwFolder", NS, undefined, () => [
+const GetCSWwwFolderRequest$ = record(NS, "GetCSWwwFolder", NS, undefined, () => [
 ]);
-const GetCSWwwFolderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCSWwwFolderResponse", NS, undefined, () => [
+const GetCSWwwFolderResponse$ = record(NS, "GetCSWwwFolderResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetRefreshedPageConfigurationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRefreshedPageConfiguration", NS, undefined, () => [
+const GetRefreshedPageConfigurationRequest$ = record(NS, "GetRefreshedPageConfiguration", NS, undefined, () => [
   ["Application", xs.string, ON],
   ["Instance", xs.string, ON],
   ["Page", xs.string, ON],
 ]);
-const GetRefreshedPageConfigurationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRefreshedPageConfigurationResponse", NS, undefined, () => [
+const GetRefreshedPageConfigurationResponse$ = record(NS, "GetRefreshedPageConfigurationResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetWwwUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWwwUrl", NS, undefined, () => [
+const GetWwwUrlRequest$ = record(NS, "GetWwwUrl", NS, undefined, () => [
   ["Client", xs.string, ON],
 ]);
-const GetWwwUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWwwUrlResponse", NS, undefined, () => [
+const GetWwwUrlResponse$ = record(NS, "GetWwwUrlResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetHelpDispatcherUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHelpDispatcherUrl", NS, undefined, () => [
+const GetHelpDispatcherUrlRequest$ = record(NS, "GetHelpDispatcherUrl", NS, undefined, () => [
 ]);
-const GetHelpDispatcherUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHelpDispatcherUrlResponse", NS, undefined, () => [
+const GetHelpDispatcherUrlResponse$ = record(NS, "GetHelpDispatcherUrlResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetWwwUrlForSMWebRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWwwUrlForSMWeb", NS, undefined, () => [
+const GetWwwUrlForSMWebRequest$ = record(NS, "GetWwwUrlForSMWeb", NS, undefined, () => [
 ]);
-const GetWwwUrlForSMWebResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWwwUrlForSMWebResponse", NS, undefined, () => [
+const GetWwwUrlForSMWebResponse$ = record(NS, "GetWwwUrlForSMWebResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetCsCgiUrlInternalRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCsCgiUrlInternal", NS, undefined, () => [
+const GetCsCgiUrlInternalRequest$ = record(NS, "GetCsCgiUrlInternal", NS, undefined, () => [
 ]);
-const GetCsCgiUrlInternalResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCsCgiUrlInternalResponse", NS, undefined, () => [
+const GetCsCgiUrlInternalResponse$ = record(NS, "GetCsCgiUrlInternalResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetCRMUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCRMUrl", NS, undefined, () => [
+const GetCRMUrlRequest$ = record(NS, "GetCRMUrl", NS, undefined, () => [
   ["SoProtocol", xs.string, ON],
   ["Currents", xs.string, ON],
   ["Frameless", xs.boolean, O],
 ]);
-const GetCRMUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCRMUrlResponse", NS, undefined, () => [
+const GetCRMUrlResponse$ = record(NS, "GetCRMUrlResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetEmailNumberOfDaysRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailNumberOfDays", NS, undefined, () => [
+const GetEmailNumberOfDaysRequest$ = record(NS, "GetEmailNumberOfDays", NS, undefined, () => [
 ]);
-const GetEmailNumberOfDaysResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailNumberOfDaysResponse", NS, undefined, () => [
+const GetEmailNumberOfDaysResponse$ = record(NS, "GetEmailNumberOfDaysResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetCustomerUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerUrl", NS, undefined, () => [
+const GetCustomerUrlRequest$ = record(NS, "GetCustomerUrl", NS, undefined, () => [
 ]);
-const GetCustomerUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerUrlResponse", NS, undefined, () => [
+const GetCustomerUrlResponse$ = record(NS, "GetCustomerUrlResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetSpfDomainRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSpfDomain", NS, undefined, () => [
+const GetSpfDomainRequest$ = record(NS, "GetSpfDomain", NS, undefined, () => [
 ]);
-const GetSpfDomainResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSpfDomainResponse", NS, undefined, () => [
+const GetSpfDomainResponse$ = record(NS, "GetSpfDomainResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetAllFeatureTogglesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllFeatureToggles", NS, undefined, () => [
+const GetAllFeatureTogglesRequest$ = record(NS, "GetAllFeatureToggles", NS, undefined, () => [
 ]);
-const GetAllFeatureTogglesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllFeatureTogglesResponse", NS, undefined, () => [
+const GetAllFeatureTogglesResponse$ = record(NS, "GetAllFeatureTogglesResponse", NS, undefined, () => [
   ["Response", S.StringBoolDictionary, ON],
 ]);
-const GetDiaryViewEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDiaryViewEntity", NS, undefined, () => [
+const GetDiaryViewEntityRequest$ = record(NS, "GetDiaryViewEntity", NS, undefined, () => [
   ["DiaryViewEntityId", xs.int, O],
 ]);
-const GetDiaryViewEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDiaryViewEntityResponse", NS, undefined, () => [
+const GetDiaryViewEntityResponse$ = record(NS, "GetDiaryViewEntityResponse", NS, undefined, () => [
   ["Response", S.DiaryViewEntity, ON],
 ]);
-const GetSystemEventEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSystemEventEntity", NS, undefined, () => [
+const GetSystemEventEntityRequest$ = record(NS, "GetSystemEventEntity", NS, undefined, () => [
   ["SystemEventEntityId", xs.int, O],
 ]);
-const GetSystemEventEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSystemEventEntityResponse", NS, undefined, () => [
+const GetSystemEventEntityResponse$ = record(NS, "GetSystemEventEntityResponse", NS, undefined, () => [
   ["Response", S.SystemEventEntity, ON],
 ]);
-const ExistsSystemEventRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExistsSystemEvent", NS, undefined, () => [
+const ExistsSystemEventRequest$ = record(NS, "ExistsSystemEvent", NS, undefined, () => [
   ["Key", xs.string, ON],
 ]);
-const ExistsSystemEventResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExistsSystemEventResponse", NS, undefined, () => [
+const ExistsSystemEventResponse$ = record(NS, "ExistsSystemEventResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetWindowPosSizeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWindowPosSize", NS, undefined, () => [
+const GetWindowPosSizeRequest$ = record(NS, "GetWindowPosSize", NS, undefined, () => [
   ["WindowPosSizeId", xs.int, O],
 ]);
-const GetWindowPosSizeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWindowPosSizeResponse", NS, undefined, () => [
+const GetWindowPosSizeResponse$ = record(NS, "GetWindowPosSizeResponse", NS, undefined, () => [
   ["Response", S.WindowPosSize, ON],
 ]);
-const SaveWindowPosSizeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWindowPosSize", NS, undefined, () => [
+const SaveWindowPosSizeRequest$ = record(NS, "SaveWindowPosSize", NS, undefined, () => [
   ["WindowPosSize", S.WindowPosSize, ON],
 ]);
-const SaveWindowPosSizeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWindowPosSizeResponse", NS, undefined, () => [
+const SaveWindowPosSizeResponse$ = record(NS, "SaveWindowPosSizeResponse", NS, undefined, () => [
   ["Response", S.WindowPosSize, ON],
 ]);
-const DeleteWindowPosSizeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteWindowPosSize", NS, undefined, () => [
+const DeleteWindowPosSizeRequest$ = record(NS, "DeleteWindowPosSize", NS, undefined, () => [
   ["WindowPosSizeId", xs.int, O],
 ]);
-const DeleteWindowPosSizeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteWindowPosSizeResponse", NS, undefined, () => [
+const DeleteWindowPosSizeResponse$ = record(NS, "DeleteWindowPosSizeResponse", NS, undefined, () => [
 ]);
-const GetWindowPosSizeListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWindowPosSizeList", NS, undefined, () => [
+const GetWindowPosSizeListRequest$ = record(NS, "GetWindowPosSizeList", NS, undefined, () => [
   ["WindowPosSizeIds", S.ArraysArrayOfint, ON],
 ]);
-const GetWindowPosSizeListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWindowPosSizeListResponse", NS, undefined, () => [
+const GetWindowPosSizeListResponse$ = record(NS, "GetWindowPosSizeListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfWindowPosSize, ON],
 ]);
-const GetMyWindowPosSizesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyWindowPosSizes", NS, undefined, () => [
+const GetMyWindowPosSizesRequest$ = record(NS, "GetMyWindowPosSizes", NS, undefined, () => [
 ]);
-const GetMyWindowPosSizesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyWindowPosSizesResponse", NS, undefined, () => [
+const GetMyWindowPosSizesResponse$ = record(NS, "GetMyWindowPosSizesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfWindowPosSize, ON],
 ]);
-const GetWindowPosSizesOnPersonIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWindowPosSizesOnPersonId", NS, undefined, () => [
+const GetWindowPosSizesOnPersonIdRequest$ = record(NS, "GetWindowPosSizesOnPersonId", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetWindowPosSizesOnPersonIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWindowPosSizesOnPersonIdResponse", NS, undefined, () => [
+const GetWindowPosSizesOnPersonIdResponse$ = record(NS, "GetWindowPosSizesOnPersonIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfWindowPosSize, ON],
 ]);
-const GetWindowPosSizesOnAssociateIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWindowPosSizesOnAssociateId", NS, undefined, () => [
+const GetWindowPosSizesOnAssociateIdRequest$ = record(NS, "GetWindowPosSizesOnAssociateId", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const GetWindowPosSizesOnAssociateIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWindowPosSizesOnAssociateIdResponse", NS, undefined, () => [
+const GetWindowPosSizesOnAssociateIdResponse$ = record(NS, "GetWindowPosSizesOnAssociateIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfWindowPosSize, ON],
 ]);
-const SaveWindowPosSizesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWindowPosSizes", NS, undefined, () => [
+const SaveWindowPosSizesRequest$ = record(NS, "SaveWindowPosSizes", NS, undefined, () => [
   ["WindowPosSizes", S.ArrayOfWindowPosSize, ON],
 ]);
-const SaveWindowPosSizesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWindowPosSizesResponse", NS, undefined, () => [
+const SaveWindowPosSizesResponse$ = record(NS, "SaveWindowPosSizesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfWindowPosSize, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Configuration operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const ConfigurationOperations = {
-  CreateDefaultConfigurableScreenDelta: operation("CreateDefaultConfigurableScreenDelta", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/CreateDefaultConfigurableScreenDelta", message(CreateDefaultConfigurableScreenDeltaRequest$, H0), message(CreateDefaultConfigurableScreenDeltaResponse$, H1), "Response"),
-  SaveConfigurableScreenDelta: operation("SaveConfigurableScreenDelta", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveConfigurableScreenDelta", message(SaveConfigurableScreenDeltaRequest$, H0), message(SaveConfigurableScreenDeltaResponse$, H1), "Response"),
-  DeleteConfigurableScreenDelta: operation("DeleteConfigurableScreenDelta", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteConfigurableScreenDelta", message(DeleteConfigurableScreenDeltaRequest$, H0), message(DeleteConfigurableScreenDeltaResponse$, H1)),
-  CreateDefaultDiaryViewEntity: operation("CreateDefaultDiaryViewEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/CreateDefaultDiaryViewEntity", message(CreateDefaultDiaryViewEntityRequest$, H0), message(CreateDefaultDiaryViewEntityResponse$, H1), "Response"),
-  SaveDiaryViewEntity: operation("SaveDiaryViewEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveDiaryViewEntity", message(SaveDiaryViewEntityRequest$, H0), message(SaveDiaryViewEntityResponse$, H1), "Response"),
-  DeleteDiaryViewEntity: operation("DeleteDiaryViewEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteDiaryViewEntity", message(DeleteDiaryViewEntityRequest$, H0), message(DeleteDiaryViewEntityResponse$, H1)),
-  CreateDefaultSystemEventEntity: operation("CreateDefaultSystemEventEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/CreateDefaultSystemEventEntity", message(CreateDefaultSystemEventEntityRequest$, H0), message(CreateDefaultSystemEventEntityResponse$, H1), "Response"),
-  SaveSystemEventEntity: operation("SaveSystemEventEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveSystemEventEntity", message(SaveSystemEventEntityRequest$, H0), message(SaveSystemEventEntityResponse$, H1), "Response"),
-  DeleteSystemEventEntity: operation("DeleteSystemEventEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteSystemEventEntity", message(DeleteSystemEventEntityRequest$, H0), message(DeleteSystemEventEntityResponse$, H1)),
-  GetConfigurableScreenDelta: operation("GetConfigurableScreenDelta", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetConfigurableScreenDelta", message(GetConfigurableScreenDeltaRequest$, H0), message(GetConfigurableScreenDeltaResponse$, H1), "Response"),
-  GetScreenConfigurationDeltas: operation("GetScreenConfigurationDeltas", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetScreenConfigurationDeltas", message(GetScreenConfigurationDeltasRequest$, H0), message(GetScreenConfigurationDeltasResponse$, H1), "Response"),
-  GetScreenConfigurationDelta: operation("GetScreenConfigurationDelta", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetScreenConfigurationDelta", message(GetScreenConfigurationDeltaRequest$, H0), message(GetScreenConfigurationDeltaResponse$, H1), "Response"),
-  GetConfigurableScreenDeltasByDelta: operation("GetConfigurableScreenDeltasByDelta", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetConfigurableScreenDeltasByDelta", message(GetConfigurableScreenDeltasByDeltaRequest$, H0), message(GetConfigurableScreenDeltasByDeltaResponse$, H1), "Response"),
-  GetConfigurableScreenDeltasByQuery: operation("GetConfigurableScreenDeltasByQuery", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetConfigurableScreenDeltasByQuery", message(GetConfigurableScreenDeltasByQueryRequest$, H0), message(GetConfigurableScreenDeltasByQueryResponse$, H1), "Response"),
-  RebuildUdefDeltas: operation("RebuildUdefDeltas", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildUdefDeltas", message(RebuildUdefDeltasRequest$, H0), message(RebuildUdefDeltasResponse$, H1)),
-  RebuildWebpanelDeltas: operation("RebuildWebpanelDeltas", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildWebpanelDeltas", message(RebuildWebpanelDeltasRequest$, H0), message(RebuildWebpanelDeltasResponse$, H1)),
-  SaveAndPublish: operation("SaveAndPublish", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveAndPublish", message(SaveAndPublishRequest$, H0), message(SaveAndPublishResponse$, H1), "Response"),
-  SetAppliesToKey: operation("SetAppliesToKey", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SetAppliesToKey", message(SetAppliesToKeyRequest$, H0), message(SetAppliesToKeyResponse$, H1)),
-  GetRecipeAppliesToMappings: operation("GetRecipeAppliesToMappings", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetRecipeAppliesToMappings", message(GetRecipeAppliesToMappingsRequest$, H0), message(GetRecipeAppliesToMappingsResponse$, H1), "Response"),
-  RebuildCustomObjectArchivePanelDeltas: operation("RebuildCustomObjectArchivePanelDeltas", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildCustomObjectArchivePanelDeltas", message(RebuildCustomObjectArchivePanelDeltasRequest$, H0), message(RebuildCustomObjectArchivePanelDeltasResponse$, H1)),
-  RebuildTaskMenuDeltas: operation("RebuildTaskMenuDeltas", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildTaskMenuDeltas", message(RebuildTaskMenuDeltasRequest$, H0), message(RebuildTaskMenuDeltasResponse$, H1)),
-  GetApplicationConfiguration: operation("GetApplicationConfiguration", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetApplicationConfiguration", message(GetApplicationConfigurationRequest$, H0), message(GetApplicationConfigurationResponse$, H1), "Response"),
-  GetPageConfiguration: operation("GetPageConfiguration", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetPageConfiguration", message(GetPageConfigurationRequest$, H0), message(GetPageConfigurationResponse$, H1), "Response"),
-  GetObjectMapping: operation("GetObjectMapping", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetObjectMapping", message(GetObjectMappingRequest$, H0), message(GetObjectMappingResponse$, H1), "Response"),
-  GetFilterList: operation("GetFilterList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetFilterList", message(GetFilterListRequest$, H0), message(GetFilterListResponse$, H1), "Response"),
-  ClearConfigurationCache: operation("ClearConfigurationCache", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/ClearConfigurationCache", message(ClearConfigurationCacheRequest$, H0), message(ClearConfigurationCacheResponse$, H1)),
-  GetAnyConfiguration: operation("GetAnyConfiguration", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetAnyConfiguration", message(GetAnyConfigurationRequest$, H0), message(GetAnyConfigurationResponse$, H1), "Response"),
-  GetEMarketingUrl: operation("GetEMarketingUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetEMarketingUrl", message(GetEMarketingUrlRequest$, H0), message(GetEMarketingUrlResponse$, H1), "Response"),
-  GetCsProgramUrl: operation("GetCsProgramUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCsProgramUrl", message(GetCsProgramUrlRequest$, H0), message(GetCsProgramUrlResponse$, H1), "Response"),
-  GetCSAuthUrl: operation("GetCSAuthUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCSAuthUrl", message(GetCSAuthUrlRequest$, H0), message(GetCSAuthUrlResponse$, H1), "Response"),
-  GetCSRegistryValue: operation("GetCSRegistryValue", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCSRegistryValue", message(GetCSRegistryValueRequest$, H0), message(GetCSRegistryValueResponse$, H1), "Response"),
-  GetCSWwwFolder: operation("GetCSWwwFolder", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCSWwwFolder", message(GetCSWwwFolderRequest$, H0), message(GetCSWwwFolderResponse$, H1), "Response"),
-  GetRefreshedPageConfiguration: operation("GetRefreshedPageConfiguration", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetRefreshedPageConfiguration", message(GetRefreshedPageConfigurationRequest$, H0), message(GetRefreshedPageConfigurationResponse$, H1), "Response"),
-  GetWwwUrl: operation("GetWwwUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWwwUrl", message(GetWwwUrlRequest$, H0), message(GetWwwUrlResponse$, H1), "Response"),
-  GetHelpDispatcherUrl: operation("GetHelpDispatcherUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetHelpDispatcherUrl", message(GetHelpDispatcherUrlRequest$, H0), message(GetHelpDispatcherUrlResponse$, H1), "Response"),
-  GetWwwUrlForSMWeb: operation("GetWwwUrlForSMWeb", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWwwUrlForSMWeb", message(GetWwwUrlForSMWebRequest$, H0), message(GetWwwUrlForSMWebResponse$, H1), "Response"),
-  GetCsCgiUrlInternal: operation("GetCsCgiUrlInternal", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCsCgiUrlInternal", message(GetCsCgiUrlInternalRequest$, H0), message(GetCsCgiUrlInternalResponse$, H1), "Response"),
-  GetCRMUrl: operation("GetCRMUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCRMUrl", message(GetCRMUrlRequest$, H0), message(GetCRMUrlResponse$, H1), "Response"),
-  GetEmailNumberOfDays: operation("GetEmailNumberOfDays", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetEmailNumberOfDays", message(GetEmailNumberOfDaysRequest$, H0), message(GetEmailNumberOfDaysResponse$, H1), "Response"),
-  GetCustomerUrl: operation("GetCustomerUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCustomerUrl", message(GetCustomerUrlRequest$, H0), message(GetCustomerUrlResponse$, H1), "Response"),
-  GetSpfDomain: operation("GetSpfDomain", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetSpfDomain", message(GetSpfDomainRequest$, H0), message(GetSpfDomainResponse$, H1), "Response"),
-  GetAllFeatureToggles: operation("GetAllFeatureToggles", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetAllFeatureToggles", message(GetAllFeatureTogglesRequest$, H0), message(GetAllFeatureTogglesResponse$, H1), "Response"),
-  GetDiaryViewEntity: operation("GetDiaryViewEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetDiaryViewEntity", message(GetDiaryViewEntityRequest$, H0), message(GetDiaryViewEntityResponse$, H1), "Response"),
-  GetSystemEventEntity: operation("GetSystemEventEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetSystemEventEntity", message(GetSystemEventEntityRequest$, H0), message(GetSystemEventEntityResponse$, H1), "Response"),
-  ExistsSystemEvent: operation("ExistsSystemEvent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/ExistsSystemEvent", message(ExistsSystemEventRequest$, H0), message(ExistsSystemEventResponse$, H1), "Response"),
-  GetWindowPosSize: operation("GetWindowPosSize", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSize", message(GetWindowPosSizeRequest$, H0), message(GetWindowPosSizeResponse$, H1), "Response"),
-  SaveWindowPosSize: operation("SaveWindowPosSize", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveWindowPosSize", message(SaveWindowPosSizeRequest$, H0), message(SaveWindowPosSizeResponse$, H1), "Response"),
-  DeleteWindowPosSize: operation("DeleteWindowPosSize", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteWindowPosSize", message(DeleteWindowPosSizeRequest$, H0), message(DeleteWindowPosSizeResponse$, H1)),
-  GetWindowPosSizeList: operation("GetWindowPosSizeList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSizeList", message(GetWindowPosSizeListRequest$, H0), message(GetWindowPosSizeListResponse$, H1), "Response"),
-  GetMyWindowPosSizes: operation("GetMyWindowPosSizes", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetMyWindowPosSizes", message(GetMyWindowPosSizesRequest$, H0), message(GetMyWindowPosSizesResponse$, H1), "Response"),
-  GetWindowPosSizesOnPersonId: operation("GetWindowPosSizesOnPersonId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSizesOnPersonId", message(GetWindowPosSizesOnPersonIdRequest$, H0), message(GetWindowPosSizesOnPersonIdResponse$, H1), "Response"),
-  GetWindowPosSizesOnAssociateId: operation("GetWindowPosSizesOnAssociateId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSizesOnAssociateId", message(GetWindowPosSizesOnAssociateIdRequest$, H0), message(GetWindowPosSizesOnAssociateIdResponse$, H1), "Response"),
-  SaveWindowPosSizes: operation("SaveWindowPosSizes", "http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveWindowPosSizes", message(SaveWindowPosSizesRequest$, H0), message(SaveWindowPosSizesResponse$, H1), "Response"),
+  CreateDefaultConfigurableScreenDelta: operation("CreateDefaultConfigurableScreenDelta", ACTION + "CreateDefaultConfigurableScreenDelta", message(CreateDefaultConfigurableScreenDeltaRequest$, H0), message(CreateDefaultConfigurableScreenDeltaResponse$, H1), "Response"),
+  SaveConfigurableScreenDelta: operation("SaveConfigurableScreenDelta", ACTION + "SaveConfigurableScreenDelta", message(SaveConfigurableScreenDeltaRequest$, H0), message(SaveConfigurableScreenDeltaResponse$, H1), "Response"),
+  DeleteConfigurableScreenDelta: operation("DeleteConfigurableScreenDelta", ACTION + "DeleteConfigurableScreenDelta", message(DeleteConfigurableScreenDeltaRequest$, H0), message(DeleteConfigurableScreenDeltaResponse$, H1)),
+  CreateDefaultDiaryViewEntity: operation("CreateDefaultDiaryViewEntity", ACTION + "CreateDefaultDiaryViewEntity", message(CreateDefaultDiaryViewEntityRequest$, H0), message(CreateDefaultDiaryViewEntityResponse$, H1), "Response"),
+  SaveDiaryViewEntity: operation("SaveDiaryViewEntity", ACTION + "SaveDiaryViewEntity", message(SaveDiaryViewEntityRequest$, H0), message(SaveDiaryViewEntityResponse$, H1), "Response"),
+  DeleteDiaryViewEntity: operation("DeleteDiaryViewEntity", ACTION + "DeleteDiaryViewEntity", message(DeleteDiaryViewEntityRequest$, H0), message(DeleteDiaryViewEntityResponse$, H1)),
+  CreateDefaultSystemEventEntity: operation("CreateDefaultSystemEventEntity", ACTION + "CreateDefaultSystemEventEntity", message(CreateDefaultSystemEventEntityRequest$, H0), message(CreateDefaultSystemEventEntityResponse$, H1), "Response"),
+  SaveSystemEventEntity: operation("SaveSystemEventEntity", ACTION + "SaveSystemEventEntity", message(SaveSystemEventEntityRequest$, H0), message(SaveSystemEventEntityResponse$, H1), "Response"),
+  DeleteSystemEventEntity: operation("DeleteSystemEventEntity", ACTION + "DeleteSystemEventEntity", message(DeleteSystemEventEntityRequest$, H0), message(DeleteSystemEventEntityResponse$, H1)),
+  GetConfigurableScreenDelta: operation("GetConfigurableScreenDelta", ACTION + "GetConfigurableScreenDelta", message(GetConfigurableScreenDeltaRequest$, H0), message(GetConfigurableScreenDeltaResponse$, H1), "Response"),
+  GetScreenConfigurationDeltas: operation("GetScreenConfigurationDeltas", ACTION + "GetScreenConfigurationDeltas", message(GetScreenConfigurationDeltasRequest$, H0), message(GetScreenConfigurationDeltasResponse$, H1), "Response"),
+  GetScreenConfigurationDelta: operation("GetScreenConfigurationDelta", ACTION + "GetScreenConfigurationDelta", message(GetScreenConfigurationDeltaRequest$, H0), message(GetScreenConfigurationDeltaResponse$, H1), "Response"),
+  GetConfigurableScreenDeltasByDelta: operation("GetConfigurableScreenDeltasByDelta", ACTION + "GetConfigurableScreenDeltasByDelta", message(GetConfigurableScreenDeltasByDeltaRequest$, H0), message(GetConfigurableScreenDeltasByDeltaResponse$, H1), "Response"),
+  GetConfigurableScreenDeltasByQuery: operation("GetConfigurableScreenDeltasByQuery", ACTION + "GetConfigurableScreenDeltasByQuery", message(GetConfigurableScreenDeltasByQueryRequest$, H0), message(GetConfigurableScreenDeltasByQueryResponse$, H1), "Response"),
+  RebuildUdefDeltas: operation("RebuildUdefDeltas", ACTION + "RebuildUdefDeltas", message(RebuildUdefDeltasRequest$, H0), message(RebuildUdefDeltasResponse$, H1)),
+  RebuildWebpanelDeltas: operation("RebuildWebpanelDeltas", ACTION + "RebuildWebpanelDeltas", message(RebuildWebpanelDeltasRequest$, H0), message(RebuildWebpanelDeltasResponse$, H1)),
+  SaveAndPublish: operation("SaveAndPublish", ACTION + "SaveAndPublish", message(SaveAndPublishRequest$, H0), message(SaveAndPublishResponse$, H1), "Response"),
+  SetAppliesToKey: operation("SetAppliesToKey", ACTION + "SetAppliesToKey", message(SetAppliesToKeyRequest$, H0), message(SetAppliesToKeyResponse$, H1)),
+  GetRecipeAppliesToMappings: operation("GetRecipeAppliesToMappings", ACTION + "GetRecipeAppliesToMappings", message(GetRecipeAppliesToMappingsRequest$, H0), message(GetRecipeAppliesToMappingsResponse$, H1), "Response"),
+  RebuildCustomObjectArchivePanelDeltas: operation("RebuildCustomObjectArchivePanelDeltas", ACTION + "RebuildCustomObjectArchivePanelDeltas", message(RebuildCustomObjectArchivePanelDeltasRequest$, H0), message(RebuildCustomObjectArchivePanelDeltasResponse$, H1)),
+  RebuildTaskMenuDeltas: operation("RebuildTaskMenuDeltas", ACTION + "RebuildTaskMenuDeltas", message(RebuildTaskMenuDeltasRequest$, H0), message(RebuildTaskMenuDeltasResponse$, H1)),
+  GetApplicationConfiguration: operation("GetApplicationConfiguration", ACTION + "GetApplicationConfiguration", message(GetApplicationConfigurationRequest$, H0), message(GetApplicationConfigurationResponse$, H1), "Response"),
+  GetPageConfiguration: operation("GetPageConfiguration", ACTION + "GetPageConfiguration", message(GetPageConfigurationRequest$, H0), message(GetPageConfigurationResponse$, H1), "Response"),
+  GetObjectMapping: operation("GetObjectMapping", ACTION + "GetObjectMapping", message(GetObjectMappingRequest$, H0), message(GetObjectMappingResponse$, H1), "Response"),
+  GetFilterList: operation("GetFilterList", ACTION + "GetFilterList", message(GetFilterListRequest$, H0), message(GetFilterListResponse$, H1), "Response"),
+  ClearConfigurationCache: operation("ClearConfigurationCache", ACTION + "ClearConfigurationCache", message(ClearConfigurationCacheRequest$, H0), message(ClearConfigurationCacheResponse$, H1)),
+  GetAnyConfiguration: operation("GetAnyConfiguration", ACTION + "GetAnyConfiguration", message(GetAnyConfigurationRequest$, H0), message(GetAnyConfigurationResponse$, H1), "Response"),
+  GetEMarketingUrl: operation("GetEMarketingUrl", ACTION + "GetEMarketingUrl", message(GetEMarketingUrlRequest$, H0), message(GetEMarketingUrlResponse$, H1), "Response"),
+  GetCsProgramUrl: operation("GetCsProgramUrl", ACTION + "GetCsProgramUrl", message(GetCsProgramUrlRequest$, H0), message(GetCsProgramUrlResponse$, H1), "Response"),
+  GetCSAuthUrl: operation("GetCSAuthUrl", ACTION + "GetCSAuthUrl", message(GetCSAuthUrlRequest$, H0), message(GetCSAuthUrlResponse$, H1), "Response"),
+  GetCSRegistryValue: operation("GetCSRegistryValue", ACTION + "GetCSRegistryValue", message(GetCSRegistryValueRequest$, H0), message(GetCSRegistryValueResponse$, H1), "Response"),
+  GetCSWwwFolder: operation("GetCSWwwFolder", ACTION + "GetCSWwwFolder", message(GetCSWwwFolderRequest$, H0), message(GetCSWwwFolderResponse$, H1), "Response"),
+  GetRefreshedPageConfiguration: operation("GetRefreshedPageConfiguration", ACTION + "GetRefreshedPageConfiguration", message(GetRefreshedPageConfigurationRequest$, H0), message(GetRefreshedPageConfigurationResponse$, H1), "Response"),
+  GetWwwUrl: operation("GetWwwUrl", ACTION + "GetWwwUrl", message(GetWwwUrlRequest$, H0), message(GetWwwUrlResponse$, H1), "Response"),
+  GetHelpDispatcherUrl: operation("GetHelpDispatcherUrl", ACTION + "GetHelpDispatcherUrl", message(GetHelpDispatcherUrlRequest$, H0), message(GetHelpDispatcherUrlResponse$, H1), "Response"),
+  GetWwwUrlForSMWeb: operation("GetWwwUrlForSMWeb", ACTION + "GetWwwUrlForSMWeb", message(GetWwwUrlForSMWebRequest$, H0), message(GetWwwUrlForSMWebResponse$, H1), "Response"),
+  GetCsCgiUrlInternal: operation("GetCsCgiUrlInternal", ACTION + "GetCsCgiUrlInternal", message(GetCsCgiUrlInternalRequest$, H0), message(GetCsCgiUrlInternalResponse$, H1), "Response"),
+  GetCRMUrl: operation("GetCRMUrl", ACTION + "GetCRMUrl", message(GetCRMUrlRequest$, H0), message(GetCRMUrlResponse$, H1), "Response"),
+  GetEmailNumberOfDays: operation("GetEmailNumberOfDays", ACTION + "GetEmailNumberOfDays", message(GetEmailNumberOfDaysRequest$, H0), message(GetEmailNumberOfDaysResponse$, H1), "Response"),
+  GetCustomerUrl: operation("GetCustomerUrl", ACTION + "GetCustomerUrl", message(GetCustomerUrlRequest$, H0), message(GetCustomerUrlResponse$, H1), "Response"),
+  GetSpfDomain: operation("GetSpfDomain", ACTION + "GetSpfDomain", message(GetSpfDomainRequest$, H0), message(GetSpfDomainResponse$, H1), "Response"),
+  GetAllFeatureToggles: operation("GetAllFeatureToggles", ACTION + "GetAllFeatureToggles", message(GetAllFeatureTogglesRequest$, H0), message(GetAllFeatureTogglesResponse$, H1), "Response"),
+  GetDiaryViewEntity: operation("GetDiaryViewEntity", ACTION + "GetDiaryViewEntity", message(GetDiaryViewEntityRequest$, H0), message(GetDiaryViewEntityResponse$, H1), "Response"),
+  GetSystemEventEntity: operation("GetSystemEventEntity", ACTION + "GetSystemEventEntity", message(GetSystemEventEntityRequest$, H0), message(GetSystemEventEntityResponse$, H1), "Response"),
+  ExistsSystemEvent: operation("ExistsSystemEvent", ACTION + "ExistsSystemEvent", message(ExistsSystemEventRequest$, H0), message(ExistsSystemEventResponse$, H1), "Response"),
+  GetWindowPosSize: operation("GetWindowPosSize", ACTION + "GetWindowPosSize", message(GetWindowPosSizeRequest$, H0), message(GetWindowPosSizeResponse$, H1), "Response"),
+  SaveWindowPosSize: operation("SaveWindowPosSize", ACTION + "SaveWindowPosSize", message(SaveWindowPosSizeRequest$, H0), message(SaveWindowPosSizeResponse$, H1), "Response"),
+  DeleteWindowPosSize: operation("DeleteWindowPosSize", ACTION + "DeleteWindowPosSize", message(DeleteWindowPosSizeRequest$, H0), message(DeleteWindowPosSizeResponse$, H1)),
+  GetWindowPosSizeList: operation("GetWindowPosSizeList", ACTION + "GetWindowPosSizeList", message(GetWindowPosSizeListRequest$, H0), message(GetWindowPosSizeListResponse$, H1), "Response"),
+  GetMyWindowPosSizes: operation("GetMyWindowPosSizes", ACTION + "GetMyWindowPosSizes", message(GetMyWindowPosSizesRequest$, H0), message(GetMyWindowPosSizesResponse$, H1), "Response"),
+  GetWindowPosSizesOnPersonId: operation("GetWindowPosSizesOnPersonId", ACTION + "GetWindowPosSizesOnPersonId", message(GetWindowPosSizesOnPersonIdRequest$, H0), message(GetWindowPosSizesOnPersonIdResponse$, H1), "Response"),
+  GetWindowPosSizesOnAssociateId: operation("GetWindowPosSizesOnAssociateId", ACTION + "GetWindowPosSizesOnAssociateId", message(GetWindowPosSizesOnAssociateIdRequest$, H0), message(GetWindowPosSizesOnAssociateIdResponse$, H1), "Response"),
+  SaveWindowPosSizes: operation("SaveWindowPosSizes", ACTION + "SaveWindowPosSizes", message(SaveWindowPosSizesRequest$, H0), message(SaveWindowPosSizesResponse$, H1), "Response"),
 } as const;
 
 export interface ConfigurationAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/";
 
 /** The `<CreateDefaultContactEntity>` request wrapper of Contact. */
 export interface CreateDefaultContactEntityRequest {
@@ -512,279 +513,279 @@ export interface ContactOperationMap {
   GetPreviewEnrichContact: { request: GetPreviewEnrichContactRequest; response: GetPreviewEnrichContactResponse };
 }
 
-const CreateDefaultContactEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultContactEntity", NS, undefined, () => [
+const CreateDefaultContactEntityRequest$ = record(NS, "CreateDefaultContactEntity", NS, undefined, () => [
 ]);
-const CreateDefaultContactEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultContactEntityResponse", NS, undefined, () => [
+const CreateDefaultContactEntityResponse$ = record(NS, "CreateDefaultContactEntityResponse", NS, undefined, () => [
   ["Response", S.ContactEntity, ON],
 ]);
-const SaveContactEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveContactEntity", NS, undefined, () => [
+const SaveContactEntityRequest$ = record(NS, "SaveContactEntity", NS, undefined, () => [
   ["ContactEntity", S.ContactEntity, ON],
 ]);
-const SaveContactEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveContactEntityResponse", NS, undefined, () => [
+const SaveContactEntityResponse$ = record(NS, "SaveContactEntityResponse", NS, undefined, () => [
   ["Response", S.ContactEntity, ON],
 ]);
-const DeleteContactEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteContactEntity", NS, undefined, () => [
+const DeleteContactEntityRequest$ = record(NS, "DeleteContactEntity", NS, undefined, () => [
   ["ContactEntityId", xs.int, O],
 ]);
-const DeleteContactEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteContactEntityResponse", NS, undefined, () => [
+const DeleteContactEntityResponse$ = record(NS, "DeleteContactEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultPreviewContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPreviewContact", NS, undefined, () => [
+const CreateDefaultPreviewContactRequest$ = record(NS, "CreateDefaultPreviewContact", NS, undefined, () => [
 ]);
-const CreateDefaultPreviewContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPreviewContactResponse", NS, undefined, () => [
+const CreateDefaultPreviewContactResponse$ = record(NS, "CreateDefaultPreviewContactResponse", NS, undefined, () => [
   ["Response", S.PreviewContact, ON],
 ]);
-const GetContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContact", NS, undefined, () => [
+const GetContactRequest$ = record(NS, "GetContact", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const GetContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactResponse", NS, undefined, () => [
+const GetContactResponse$ = record(NS, "GetContactResponse", NS, undefined, () => [
   ["Response", S.Contact, ON],
 ]);
-const GetMyActiveContactsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyActiveContacts", NS, undefined, () => [
+const GetMyActiveContactsRequest$ = record(NS, "GetMyActiveContacts", NS, undefined, () => [
   ["ActivityStartTime", xs.dateTime, O],
   ["ContactCategories", S.ArraysArrayOfint, ON],
   ["ActionType", S.ContactAction, O],
 ]);
-const GetMyActiveContactsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyActiveContactsResponse", NS, undefined, () => [
+const GetMyActiveContactsResponse$ = record(NS, "GetMyActiveContactsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfContactActivity, ON],
 ]);
-const GetContactEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactEntity", NS, undefined, () => [
+const GetContactEntityRequest$ = record(NS, "GetContactEntity", NS, undefined, () => [
   ["ContactEntityId", xs.int, O],
 ]);
-const GetContactEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactEntityResponse", NS, undefined, () => [
+const GetContactEntityResponse$ = record(NS, "GetContactEntityResponse", NS, undefined, () => [
   ["Response", S.ContactEntity, ON],
 ]);
-const UndeleteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Undelete", NS, undefined, () => [
+const UndeleteRequest$ = record(NS, "Undelete", NS, undefined, () => [
   ["Id", xs.int, O],
 ]);
-const UndeleteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UndeleteResponse", NS, undefined, () => [
+const UndeleteResponse$ = record(NS, "UndeleteResponse", NS, undefined, () => [
 ]);
-const GetPersonsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersons", NS, undefined, () => [
+const GetPersonsRequest$ = record(NS, "GetPersons", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const GetPersonsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonsResponse", NS, undefined, () => [
+const GetPersonsResponse$ = record(NS, "GetPersonsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPerson, ON],
 ]);
-const GetContactWithPersonsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactWithPersons", NS, undefined, () => [
+const GetContactWithPersonsRequest$ = record(NS, "GetContactWithPersons", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const GetContactWithPersonsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactWithPersonsResponse", NS, undefined, () => [
+const GetContactWithPersonsResponse$ = record(NS, "GetContactWithPersonsResponse", NS, undefined, () => [
   ["Response", S.ContactEntity, ON],
 ]);
-const GetMyContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyContact", NS, undefined, () => [
+const GetMyContactRequest$ = record(NS, "GetMyContact", NS, undefined, () => [
 ]);
-const GetMyContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyContactResponse", NS, undefined, () => [
+const GetMyContactResponse$ = record(NS, "GetMyContactResponse", NS, undefined, () => [
   ["Response", S.ContactEntity, ON],
 ]);
-const GetMyBizCardRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyBizCard", NS, undefined, () => [
+const GetMyBizCardRequest$ = record(NS, "GetMyBizCard", NS, undefined, () => [
 ]);
-const GetMyBizCardResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyBizCardResponse", NS, undefined, () => [
+const GetMyBizCardResponse$ = record(NS, "GetMyBizCardResponse", NS, undefined, () => [
   ["Response", S.ContactEntity, ON],
 ]);
-const ChangeCountryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeCountry", NS, undefined, () => [
+const ChangeCountryRequest$ = record(NS, "ChangeCountry", NS, undefined, () => [
   ["ContactEntity", S.ContactEntity, ON],
   ["ToCountryId", xs.int, O],
 ]);
-const ChangeCountryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeCountryResponse", NS, undefined, () => [
+const ChangeCountryResponse$ = record(NS, "ChangeCountryResponse", NS, undefined, () => [
   ["Response", S.ContactEntity, ON],
 ]);
-const GetAddressRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAddress", NS, undefined, () => [
+const GetAddressRequest$ = record(NS, "GetAddress", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const GetAddressResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAddressResponse", NS, undefined, () => [
+const GetAddressResponse$ = record(NS, "GetAddressResponse", NS, undefined, () => [
   ["Response", S.Address, ON],
 ]);
-const GetAddressByCountryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAddressByCountry", NS, undefined, () => [
+const GetAddressByCountryRequest$ = record(NS, "GetAddressByCountry", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["CountryId", xs.int, O],
 ]);
-const GetAddressByCountryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAddressByCountryResponse", NS, undefined, () => [
+const GetAddressByCountryResponse$ = record(NS, "GetAddressByCountryResponse", NS, undefined, () => [
   ["Response", S.Address, ON],
 ]);
-const AddPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddPerson", NS, undefined, () => [
+const AddPersonRequest$ = record(NS, "AddPerson", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["NewPersonEntity", S.PersonEntity, ON],
 ]);
-const AddPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddPersonResponse", NS, undefined, () => [
+const AddPersonResponse$ = record(NS, "AddPersonResponse", NS, undefined, () => [
   ["Response", S.PersonEntity, ON],
 ]);
-const GetDuplicatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDuplicates", NS, undefined, () => [
+const GetDuplicatesRequest$ = record(NS, "GetDuplicates", NS, undefined, () => [
   ["Name", xs.string, ON],
 ]);
-const GetDuplicatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDuplicatesResponse", NS, undefined, () => [
+const GetDuplicatesResponse$ = record(NS, "GetDuplicatesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDuplicateEntry, ON],
 ]);
-const CreateNewEntryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewEntry", NS, undefined, () => [
+const CreateNewEntryRequest$ = record(NS, "CreateNewEntry", NS, undefined, () => [
   ["Duplicate", S.DuplicateEntry, ON],
 ]);
-const CreateNewEntryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewEntryResponse", NS, undefined, () => [
+const CreateNewEntryResponse$ = record(NS, "CreateNewEntryResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetDuplicateRulesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDuplicateRules", NS, undefined, () => [
+const GetDuplicateRulesRequest$ = record(NS, "GetDuplicateRules", NS, undefined, () => [
 ]);
-const GetDuplicateRulesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDuplicateRulesResponse", NS, undefined, () => [
+const GetDuplicateRulesResponse$ = record(NS, "GetDuplicateRulesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDuplicateRule, ON],
 ]);
-const SetDuplicateRulesStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDuplicateRulesStatus", NS, undefined, () => [
+const SetDuplicateRulesStatusRequest$ = record(NS, "SetDuplicateRulesStatus", NS, undefined, () => [
   ["Rules", S.ArrayOfDuplicateRule, ON],
 ]);
-const SetDuplicateRulesStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDuplicateRulesStatusResponse", NS, undefined, () => [
+const SetDuplicateRulesStatusResponse$ = record(NS, "SetDuplicateRulesStatusResponse", NS, undefined, () => [
 ]);
-const MergeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Merge", NS, undefined, () => [
+const MergeRequest$ = record(NS, "Merge", NS, undefined, () => [
   ["SourceContactId", xs.int, O],
   ["DestinationContactId", xs.int, O],
   ["MergeIdenticalPersons", xs.boolean, O],
   ["ReplaceEmptyFieldsOnDestination", xs.boolean, O],
 ]);
-const MergeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MergeResponse", NS, undefined, () => [
+const MergeResponse$ = record(NS, "MergeResponse", NS, undefined, () => [
 ]);
-const CopyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Copy", NS, undefined, () => [
+const CopyRequest$ = record(NS, "Copy", NS, undefined, () => [
   ["SourceContactId", xs.int, O],
   ["DestinationContactName", xs.string, ON],
   ["DestinationContactDepartment", xs.string, ON],
   ["CopyPersons", xs.boolean, O],
 ]);
-const CopyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyResponse", NS, undefined, () => [
+const CopyResponse$ = record(NS, "CopyResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetNameDepartmentDuplicatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNameDepartmentDuplicates", NS, undefined, () => [
+const GetNameDepartmentDuplicatesRequest$ = record(NS, "GetNameDepartmentDuplicates", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["Department", xs.string, ON],
 ]);
-const GetNameDepartmentDuplicatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNameDepartmentDuplicatesResponse", NS, undefined, () => [
+const GetNameDepartmentDuplicatesResponse$ = record(NS, "GetNameDepartmentDuplicatesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDuplicateEntry, ON],
 ]);
-const GetDomainDuplicatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDomainDuplicates", NS, undefined, () => [
+const GetDomainDuplicatesRequest$ = record(NS, "GetDomainDuplicates", NS, undefined, () => [
   ["Domain", xs.string, ON],
 ]);
-const GetDomainDuplicatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDomainDuplicatesResponse", NS, undefined, () => [
+const GetDomainDuplicatesResponse$ = record(NS, "GetDomainDuplicatesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDuplicateEntry, ON],
 ]);
-const IsNumberValidRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsNumberValid", NS, undefined, () => [
+const IsNumberValidRequest$ = record(NS, "IsNumberValid", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["Number", xs.string, ON],
 ]);
-const IsNumberValidResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsNumberValidResponse", NS, undefined, () => [
+const IsNumberValidResponse$ = record(NS, "IsNumberValidResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetQuoteVersionAddressesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersionAddresses", NS, undefined, () => [
+const GetQuoteVersionAddressesRequest$ = record(NS, "GetQuoteVersionAddresses", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
 ]);
-const GetQuoteVersionAddressesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersionAddressesResponse", NS, undefined, () => [
+const GetQuoteVersionAddressesResponse$ = record(NS, "GetQuoteVersionAddressesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAddress, ON],
 ]);
-const SaveQuoteVersionAddressRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteVersionAddress", NS, undefined, () => [
+const SaveQuoteVersionAddressRequest$ = record(NS, "SaveQuoteVersionAddress", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["Address", S.Address, ON],
   ["AddressType", S.AddressType, O],
   ["CountryId", xs.int, O],
 ]);
-const SaveQuoteVersionAddressResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteVersionAddressResponse", NS, undefined, () => [
+const SaveQuoteVersionAddressResponse$ = record(NS, "SaveQuoteVersionAddressResponse", NS, undefined, () => [
   ["Response", S.Address, ON],
 ]);
-const DeleteExpiredRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteExpired", NS, undefined, () => [
+const DeleteExpiredRequest$ = record(NS, "DeleteExpired", NS, undefined, () => [
 ]);
-const DeleteExpiredResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteExpiredResponse", NS, undefined, () => [
+const DeleteExpiredResponse$ = record(NS, "DeleteExpiredResponse", NS, undefined, () => [
 ]);
-const GetContactSummaryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactSummary", NS, undefined, () => [
+const GetContactSummaryRequest$ = record(NS, "GetContactSummary", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["Limit", xs.int, O],
 ]);
-const GetContactSummaryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactSummaryResponse", NS, undefined, () => [
+const GetContactSummaryResponse$ = record(NS, "GetContactSummaryResponse", NS, undefined, () => [
   ["Response", S.ContactSummary, ON],
 ]);
-const ValidateContactEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateContactEntity", NS, undefined, () => [
+const ValidateContactEntityRequest$ = record(NS, "ValidateContactEntity", NS, undefined, () => [
   ["ContactEntity", S.ContactEntity, ON],
 ]);
-const ValidateContactEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateContactEntityResponse", NS, undefined, () => [
+const ValidateContactEntityResponse$ = record(NS, "ValidateContactEntityResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const EnrichContactEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EnrichContactEntity", NS, undefined, () => [
+const EnrichContactEntityRequest$ = record(NS, "EnrichContactEntity", NS, undefined, () => [
   ["ContactEntity", S.ContactEntity, ON],
   ["EnrichId", xs.string, ON],
 ]);
-const EnrichContactEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EnrichContactEntityResponse", NS, undefined, () => [
+const EnrichContactEntityResponse$ = record(NS, "EnrichContactEntityResponse", NS, undefined, () => [
   ["Response", S.ContactEntity, ON],
 ]);
-const GetContactListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactList", NS, undefined, () => [
+const GetContactListRequest$ = record(NS, "GetContactList", NS, undefined, () => [
   ["ContactIds", S.ArraysArrayOfint, ON],
 ]);
-const GetContactListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactListResponse", NS, undefined, () => [
+const GetContactListResponse$ = record(NS, "GetContactListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfContact, ON],
 ]);
-const GetMyContactsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyContacts", NS, undefined, () => [
+const GetMyContactsRequest$ = record(NS, "GetMyContacts", NS, undefined, () => [
 ]);
-const GetMyContactsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyContactsResponse", NS, undefined, () => [
+const GetMyContactsResponse$ = record(NS, "GetMyContactsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfContact, ON],
 ]);
-const GetMyRecentContactsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyRecentContacts", NS, undefined, () => [
+const GetMyRecentContactsRequest$ = record(NS, "GetMyRecentContacts", NS, undefined, () => [
   ["SourceType", S.ContactSourceType, O],
 ]);
-const GetMyRecentContactsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyRecentContactsResponse", NS, undefined, () => [
+const GetMyRecentContactsResponse$ = record(NS, "GetMyRecentContactsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfContact, ON],
 ]);
-const GetPreviewContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewContact", NS, undefined, () => [
+const GetPreviewContactRequest$ = record(NS, "GetPreviewContact", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const GetPreviewContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewContactResponse", NS, undefined, () => [
+const GetPreviewContactResponse$ = record(NS, "GetPreviewContactResponse", NS, undefined, () => [
   ["Response", S.PreviewContact, ON],
 ]);
-const GetPreviewEnrichContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewEnrichContact", NS, undefined, () => [
+const GetPreviewEnrichContactRequest$ = record(NS, "GetPreviewEnrichContact", NS, undefined, () => [
   ["EnrichId", xs.string, ON],
 ]);
-const GetPreviewEnrichContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewEnrichContactResponse", NS, undefined, () => [
+const GetPreviewEnrichContactResponse$ = record(NS, "GetPreviewEnrichContactResponse", NS, undefined, () => [
   ["Response", S.PreviewContact, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Contact operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const ContactOperations = {
-  CreateDefaultContactEntity: operation("CreateDefaultContactEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/CreateDefaultContactEntity", message(CreateDefaultContactEntityRequest$, H0), message(CreateDefaultContactEntityResponse$, H1), "Response"),
-  SaveContactEntity: operation("SaveContactEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/SaveContactEntity", message(SaveContactEntityRequest$, H0), message(SaveContactEntityResponse$, H1), "Response"),
-  DeleteContactEntity: operation("DeleteContactEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/DeleteContactEntity", message(DeleteContactEntityRequest$, H0), message(DeleteContactEntityResponse$, H1)),
-  CreateDefaultPreviewContact: operation("CreateDefaultPreviewContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/CreateDefaultPreviewContact", message(CreateDefaultPreviewContactRequest$, H0), message(CreateDefaultPreviewContactResponse$, H1), "Response"),
-  GetContact: operation("GetContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContact", message(GetContactRequest$, H0), message(GetContactResponse$, H1), "Response"),
-  GetMyActiveContacts: operation("GetMyActiveContacts", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyActiveContacts", message(GetMyActiveContactsRequest$, H0), message(GetMyActiveContactsResponse$, H1), "Response"),
-  GetContactEntity: operation("GetContactEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactEntity", message(GetContactEntityRequest$, H0), message(GetContactEntityResponse$, H1), "Response"),
-  Undelete: operation("Undelete", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/Undelete", message(UndeleteRequest$, H0), message(UndeleteResponse$, H1)),
-  GetPersons: operation("GetPersons", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetPersons", message(GetPersonsRequest$, H0), message(GetPersonsResponse$, H1), "Response"),
-  GetContactWithPersons: operation("GetContactWithPersons", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactWithPersons", message(GetContactWithPersonsRequest$, H0), message(GetContactWithPersonsResponse$, H1), "Response"),
-  GetMyContact: operation("GetMyContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyContact", message(GetMyContactRequest$, H0), message(GetMyContactResponse$, H1), "Response"),
-  GetMyBizCard: operation("GetMyBizCard", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyBizCard", message(GetMyBizCardRequest$, H0), message(GetMyBizCardResponse$, H1), "Response"),
-  ChangeCountry: operation("ChangeCountry", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/ChangeCountry", message(ChangeCountryRequest$, H0), message(ChangeCountryResponse$, H1), "Response"),
-  GetAddress: operation("GetAddress", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetAddress", message(GetAddressRequest$, H0), message(GetAddressResponse$, H1), "Response"),
-  GetAddressByCountry: operation("GetAddressByCountry", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetAddressByCountry", message(GetAddressByCountryRequest$, H0), message(GetAddressByCountryResponse$, H1), "Response"),
-  AddPerson: operation("AddPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/AddPerson", message(AddPersonRequest$, H0), message(AddPersonResponse$, H1), "Response"),
-  GetDuplicates: operation("GetDuplicates", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetDuplicates", message(GetDuplicatesRequest$, H0), message(GetDuplicatesResponse$, H1), "Response"),
-  CreateNewEntry: operation("CreateNewEntry", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/CreateNewEntry", message(CreateNewEntryRequest$, H0), message(CreateNewEntryResponse$, H1), "Response"),
-  GetDuplicateRules: operation("GetDuplicateRules", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetDuplicateRules", message(GetDuplicateRulesRequest$, H0), message(GetDuplicateRulesResponse$, H1), "Response"),
-  SetDuplicateRulesStatus: operation("SetDuplicateRulesStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/SetDuplicateRulesStatus", message(SetDuplicateRulesStatusRequest$, H0), message(SetDuplicateRulesStatusResponse$, H1)),
-  Merge: operation("Merge", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/Merge", message(MergeRequest$, H0), message(MergeResponse$, H1)),
-  Copy: operation("Copy", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/Copy", message(CopyRequest$, H0), message(CopyResponse$, H1), "Response"),
-  GetNameDepartmentDuplicates: operation("GetNameDepartmentDuplicates", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetNameDepartmentDuplicates", message(GetNameDepartmentDuplicatesRequest$, H0), message(GetNameDepartmentDuplicatesResponse$, H1), "Response"),
-  GetDomainDuplicates: operation("GetDomainDuplicates", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetDomainDuplicates", message(GetDomainDuplicatesRequest$, H0), message(GetDomainDuplicatesResponse$, H1), "Response"),
-  IsNumberValid: operation("IsNumberValid", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/IsNumberValid", message(IsNumberValidRequest$, H0), message(IsNumberValidResponse$, H1), "Response"),
-  GetQuoteVersionAddresses: operation("GetQuoteVersionAddresses", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetQuoteVersionAddresses", message(GetQuoteVersionAddressesRequest$, H0), message(GetQuoteVersionAddressesResponse$, H1), "Response"),
-  SaveQuoteVersionAddress: operation("SaveQuoteVersionAddress", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/SaveQuoteVersionAddress", message(SaveQuoteVersionAddressRequest$, H0), message(SaveQuoteVersionAddressResponse$, H1), "Response"),
-  DeleteExpired: operation("DeleteExpired", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/DeleteExpired", message(DeleteExpiredRequest$, H0), message(DeleteExpiredResponse$, H1)),
-  GetContactSummary: operation("GetContactSummary", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactSummary", message(GetContactSummaryRequest$, H0), message(GetContactSummaryResponse$, H1), "Response"),
-  ValidateContactEntity: operation("ValidateContactEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/ValidateContactEntity", message(ValidateContactEntityRequest$, H0), message(ValidateContactEntityResponse$, H1), "Response"),
-  EnrichContactEntity: operation("EnrichContactEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/EnrichContactEntity", message(EnrichContactEntityRequest$, H0), message(EnrichContactEntityResponse$, H1), "Response"),
-  GetContactList: operation("GetContactList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactList", message(GetContactListRequest$, H0), message(GetContactListResponse$, H1), "Response"),
-  GetMyContacts: operation("GetMyContacts", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyContacts", message(GetMyContactsRequest$, H0), message(GetMyContactsResponse$, H1), "Response"),
-  GetMyRecentContacts: operation("GetMyRecentContacts", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyRecentContacts", message(GetMyRecentContactsRequest$, H0), message(GetMyRecentContactsResponse$, H1), "Response"),
-  GetPreviewContact: operation("GetPreviewContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetPreviewContact", message(GetPreviewContactRequest$, H0), message(GetPreviewContactResponse$, H1), "Response"),
-  GetPreviewEnrichContact: operation("GetPreviewEnrichContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetPreviewEnrichContact", message(GetPreviewEnrichContactRequest$, H0), message(GetPreviewEnrichContactResponse$, H1), "Response"),
+  CreateDefaultContactEntity: operation("CreateDefaultContactEntity", ACTION + "CreateDefaultContactEntity", message(CreateDefaultContactEntityRequest$, H0), message(CreateDefaultContactEntityResponse$, H1), "Response"),
+  SaveContactEntity: operation("SaveContactEntity", ACTION + "SaveContactEntity", message(SaveContactEntityRequest$, H0), message(SaveContactEntityResponse$, H1), "Response"),
+  DeleteContactEntity: operation("DeleteContactEntity", ACTION + "DeleteContactEntity", message(DeleteContactEntityRequest$, H0), message(DeleteContactEntityResponse$, H1)),
+  CreateDefaultPreviewContact: operation("CreateDefaultPreviewContact", ACTION + "CreateDefaultPreviewContact", message(CreateDefaultPreviewContactRequest$, H0), message(CreateDefaultPreviewContactResponse$, H1), "Response"),
+  GetContact: operation("GetContact", ACTION + "GetContact", message(GetContactRequest$, H0), message(GetContactResponse$, H1), "Response"),
+  GetMyActiveContacts: operation("GetMyActiveContacts", ACTION + "GetMyActiveContacts", message(GetMyActiveContactsRequest$, H0), message(GetMyActiveContactsResponse$, H1), "Response"),
+  GetContactEntity: operation("GetContactEntity", ACTION + "GetContactEntity", message(GetContactEntityRequest$, H0), message(GetContactEntityResponse$, H1), "Response"),
+  Undelete: operation("Undelete", ACTION + "Undelete", message(UndeleteRequest$, H0), message(UndeleteResponse$, H1)),
+  GetPersons: operation("GetPersons", ACTION + "GetPersons", message(GetPersonsRequest$, H0), message(GetPersonsResponse$, H1), "Response"),
+  GetContactWithPersons: operation("GetContactWithPersons", ACTION + "GetContactWithPersons", message(GetContactWithPersonsRequest$, H0), message(GetContactWithPersonsResponse$, H1), "Response"),
+  GetMyContact: operation("GetMyContact", ACTION + "GetMyContact", message(GetMyContactRequest$, H0), message(GetMyContactResponse$, H1), "Response"),
+  GetMyBizCard: operation("GetMyBizCard", ACTION + "GetMyBizCard", message(GetMyBizCardRequest$, H0), message(GetMyBizCardResponse$, H1), "Response"),
+  ChangeCountry: operation("ChangeCountry", ACTION + "ChangeCountry", message(ChangeCountryRequest$, H0), message(ChangeCountryResponse$, H1), "Response"),
+  GetAddress: operation("GetAddress", ACTION + "GetAddress", message(GetAddressRequest$, H0), message(GetAddressResponse$, H1), "Response"),
+  GetAddressByCountry: operation("GetAddressByCountry", ACTION + "GetAddressByCountry", message(GetAddressByCountryRequest$, H0), message(GetAddressByCountryResponse$, H1), "Response"),
+  AddPerson: operation("AddPerson", ACTION + "AddPerson", message(AddPersonRequest$, H0), message(AddPersonResponse$, H1), "Response"),
+  GetDuplicates: operation("GetDuplicates", ACTION + "GetDuplicates", message(GetDuplicatesRequest$, H0), message(GetDuplicatesResponse$, H1), "Response"),
+  CreateNewEntry: operation("CreateNewEntry", ACTION + "CreateNewEntry", message(CreateNewEntryRequest$, H0), message(CreateNewEntryResponse$, H1), "Response"),
+  GetDuplicateRules: operation("GetDuplicateRules", ACTION + "GetDuplicateRules", message(GetDuplicateRulesRequest$, H0), message(GetDuplicateRulesResponse$, H1), "Response"),
+  SetDuplicateRulesStatus: operation("SetDuplicateRulesStatus", ACTION + "SetDuplicateRulesStatus", message(SetDuplicateRulesStatusRequest$, H0), message(SetDuplicateRulesStatusResponse$, H1)),
+  Merge: operation("Merge", ACTION + "Merge", message(MergeRequest$, H0), message(MergeResponse$, H1)),
+  Copy: operation("Copy", ACTION + "Copy", message(CopyRequest$, H0), message(CopyResponse$, H1), "Response"),
+  GetNameDepartmentDuplicates: operation("GetNameDepartmentDuplicates", ACTION + "GetNameDepartmentDuplicates", message(GetNameDepartmentDuplicatesRequest$, H0), message(GetNameDepartmentDuplicatesResponse$, H1), "Response"),
+  GetDomainDuplicates: operation("GetDomainDuplicates", ACTION + "GetDomainDuplicates", message(GetDomainDuplicatesRequest$, H0), message(GetDomainDuplicatesResponse$, H1), "Response"),
+  IsNumberValid: operation("IsNumberValid", ACTION + "IsNumberValid", message(IsNumberValidRequest$, H0), message(IsNumberValidResponse$, H1), "Response"),
+  GetQuoteVersionAddresses: operation("GetQuoteVersionAddresses", ACTION + "GetQuoteVersionAddresses", message(GetQuoteVersionAddressesRequest$, H0), message(GetQuoteVersionAddressesResponse$, H1), "Response"),
+  SaveQuoteVersionAddress: operation("SaveQuoteVersionAddress", ACTION + "SaveQuoteVersionAddress", message(SaveQuoteVersionAddressRequest$, H0), message(SaveQuoteVersionAddressResponse$, H1), "Response"),
+  DeleteExpired: operation("DeleteExpired", ACTION + "DeleteExpired", message(DeleteExpiredRequest$, H0), message(DeleteExpiredResponse$, H1)),
+  GetContactSummary: operation("GetContactSummary", ACTION + "GetContactSummary", message(GetContactSummaryRequest$, H0), message(GetContactSummaryResponse$, H1), "Response"),
+  ValidateContactEntity: operation("ValidateContactEntity", ACTION + "ValidateContactEntity", message(ValidateContactEntityRequest$, H0), message(ValidateContactEntityResponse$, H1), "Response"),
+  EnrichContactEntity: operation("EnrichContactEntity", ACTION + "EnrichContactEntity", message(EnrichContactEntityRequest$, H0), message(EnrichContactEntityResponse$, H1), "Response"),
+  GetContactList: operation("GetContactList", ACTION + "GetContactList", message(GetContactListRequest$, H0), message(GetContactListResponse$, H1), "Response"),
+  GetMyContacts: operation("GetMyContacts", ACTION + "GetMyContacts", message(GetMyContactsRequest$, H0), message(GetMyContactsResponse$, H1), "Response"),
+  GetMyRecentContacts: operation("GetMyRecentContacts", ACTION + "GetMyRecentContacts", message(GetMyRecentContactsRequest$, H0), message(GetMyRecentContactsResponse$, H1), "Response"),
+  GetPreviewContact: operation("GetPreviewContact", ACTION + "GetPreviewContact", message(GetPreviewContactRequest$, H0), message(GetPreviewContactResponse$, H1), "Response"),
+  GetPreviewEnrichContact: operation("GetPreviewEnrichContact", ACTION + "GetPreviewEnrichContact", message(GetPreviewEnrichContactRequest$, H0), message(GetPreviewEnrichContactResponse$, H1), "Response"),
 } as const;
 
 export interface ContactAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/";
 
 /** The `<CreateDefaultCRMScriptEntity>` request wrapper of CRMScript. */
 export interface CreateDefaultCRMScriptEntityRequest {
@@ -404,221 +405,221 @@ export interface CRMScriptOperationMap {
   ValidateTriggerScriptByUniqueId: { request: ValidateTriggerScriptByUniqueIdRequest; response: ValidateTriggerScriptByUniqueIdResponse };
 }
 
-const CreateDefaultCRMScriptEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCRMScriptEntity", NS, undefined, () => [
+const CreateDefaultCRMScriptEntityRequest$ = record(NS, "CreateDefaultCRMScriptEntity", NS, undefined, () => [
 ]);
-const CreateDefaultCRMScriptEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCRMScriptEntityResponse", NS, undefined, () => [
+const CreateDefaultCRMScriptEntityResponse$ = record(NS, "CreateDefaultCRMScriptEntityResponse", NS, undefined, () => [
   ["Response", S.CRMScriptEntity, ON],
 ]);
-const SaveCRMScriptEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCRMScriptEntity", NS, undefined, () => [
+const SaveCRMScriptEntityRequest$ = record(NS, "SaveCRMScriptEntity", NS, undefined, () => [
   ["CRMScriptEntity", S.CRMScriptEntity, ON],
 ]);
-const SaveCRMScriptEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCRMScriptEntityResponse", NS, undefined, () => [
+const SaveCRMScriptEntityResponse$ = record(NS, "SaveCRMScriptEntityResponse", NS, undefined, () => [
   ["Response", S.CRMScriptEntity, ON],
 ]);
-const DeleteCRMScriptEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteCRMScriptEntity", NS, undefined, () => [
+const DeleteCRMScriptEntityRequest$ = record(NS, "DeleteCRMScriptEntity", NS, undefined, () => [
   ["CRMScriptEntityId", xs.int, O],
 ]);
-const DeleteCRMScriptEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteCRMScriptEntityResponse", NS, undefined, () => [
+const DeleteCRMScriptEntityResponse$ = record(NS, "DeleteCRMScriptEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultTriggerScriptEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTriggerScriptEntity", NS, undefined, () => [
+const CreateDefaultTriggerScriptEntityRequest$ = record(NS, "CreateDefaultTriggerScriptEntity", NS, undefined, () => [
 ]);
-const CreateDefaultTriggerScriptEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTriggerScriptEntityResponse", NS, undefined, () => [
+const CreateDefaultTriggerScriptEntityResponse$ = record(NS, "CreateDefaultTriggerScriptEntityResponse", NS, undefined, () => [
   ["Response", S.TriggerScriptEntity, ON],
 ]);
-const SaveTriggerScriptEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTriggerScriptEntity", NS, undefined, () => [
+const SaveTriggerScriptEntityRequest$ = record(NS, "SaveTriggerScriptEntity", NS, undefined, () => [
   ["TriggerScriptEntity", S.TriggerScriptEntity, ON],
 ]);
-const SaveTriggerScriptEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTriggerScriptEntityResponse", NS, undefined, () => [
+const SaveTriggerScriptEntityResponse$ = record(NS, "SaveTriggerScriptEntityResponse", NS, undefined, () => [
   ["Response", S.TriggerScriptEntity, ON],
 ]);
-const DeleteTriggerScriptEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTriggerScriptEntity", NS, undefined, () => [
+const DeleteTriggerScriptEntityRequest$ = record(NS, "DeleteTriggerScriptEntity", NS, undefined, () => [
   ["TriggerScriptEntityId", xs.int, O],
 ]);
-const DeleteTriggerScriptEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTriggerScriptEntityResponse", NS, undefined, () => [
+const DeleteTriggerScriptEntityResponse$ = record(NS, "DeleteTriggerScriptEntityResponse", NS, undefined, () => [
 ]);
-const GetCRMScriptByUniqueIdentifierRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCRMScriptByUniqueIdentifier", NS, undefined, () => [
+const GetCRMScriptByUniqueIdentifierRequest$ = record(NS, "GetCRMScriptByUniqueIdentifier", NS, undefined, () => [
   ["UniqueIdentifier", xs.string, ON],
 ]);
-const GetCRMScriptByUniqueIdentifierResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCRMScriptByUniqueIdentifierResponse", NS, undefined, () => [
+const GetCRMScriptByUniqueIdentifierResponse$ = record(NS, "GetCRMScriptByUniqueIdentifierResponse", NS, undefined, () => [
   ["Response", S.Script, ON],
 ]);
-const SaveCRMScriptByUniqueIdentifierRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCRMScriptByUniqueIdentifier", NS, undefined, () => [
+const SaveCRMScriptByUniqueIdentifierRequest$ = record(NS, "SaveCRMScriptByUniqueIdentifier", NS, undefined, () => [
   ["UniqueIdentifier", xs.string, ON],
   ["Crmscript", S.Script, ON],
 ]);
-const SaveCRMScriptByUniqueIdentifierResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCRMScriptByUniqueIdentifierResponse", NS, undefined, () => [
+const SaveCRMScriptByUniqueIdentifierResponse$ = record(NS, "SaveCRMScriptByUniqueIdentifierResponse", NS, undefined, () => [
   ["Response", S.Script, ON],
 ]);
-const DeleteCRMScriptByUniqueIdentifierRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteCRMScriptByUniqueIdentifier", NS, undefined, () => [
+const DeleteCRMScriptByUniqueIdentifierRequest$ = record(NS, "DeleteCRMScriptByUniqueIdentifier", NS, undefined, () => [
   ["UniqueIdentifier", xs.string, ON],
 ]);
-const DeleteCRMScriptByUniqueIdentifierResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteCRMScriptByUniqueIdentifierResponse", NS, undefined, () => [
+const DeleteCRMScriptByUniqueIdentifierResponse$ = record(NS, "DeleteCRMScriptByUniqueIdentifierResponse", NS, undefined, () => [
 ]);
-const GetCRMScriptEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCRMScriptEntity", NS, undefined, () => [
+const GetCRMScriptEntityRequest$ = record(NS, "GetCRMScriptEntity", NS, undefined, () => [
   ["CRMScriptEntityId", xs.int, O],
 ]);
-const GetCRMScriptEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCRMScriptEntityResponse", NS, undefined, () => [
+const GetCRMScriptEntityResponse$ = record(NS, "GetCRMScriptEntityResponse", NS, undefined, () => [
   ["Response", S.CRMScriptEntity, ON],
 ]);
-const SaveCRMScriptEntityWithoutCompileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCRMScriptEntityWithoutCompile", NS, undefined, () => [
+const SaveCRMScriptEntityWithoutCompileRequest$ = record(NS, "SaveCRMScriptEntityWithoutCompile", NS, undefined, () => [
   ["CrmScriptEntity", S.CRMScriptEntity, ON],
 ]);
-const SaveCRMScriptEntityWithoutCompileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCRMScriptEntityWithoutCompileResponse", NS, undefined, () => [
+const SaveCRMScriptEntityWithoutCompileResponse$ = record(NS, "SaveCRMScriptEntityWithoutCompileResponse", NS, undefined, () => [
   ["Response", S.CRMScriptEntity, ON],
 ]);
-const ExecuteScriptRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteScript", NS, undefined, () => [
+const ExecuteScriptRequest$ = record(NS, "ExecuteScript", NS, undefined, () => [
   ["CRMScriptId", xs.int, O],
   ["Parameters", S.StringDictionary, ON],
 ]);
-const ExecuteScriptResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteScriptResponse", NS, undefined, () => [
+const ExecuteScriptResponse$ = record(NS, "ExecuteScriptResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const ExecuteScriptByIncludeIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteScriptByIncludeId", NS, undefined, () => [
+const ExecuteScriptByIncludeIdRequest$ = record(NS, "ExecuteScriptByIncludeId", NS, undefined, () => [
   ["CRMScriptIncludeId", xs.string, ON],
   ["Parameters", S.StringDictionary, ON],
 ]);
-const ExecuteScriptByIncludeIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteScriptByIncludeIdResponse", NS, undefined, () => [
+const ExecuteScriptByIncludeIdResponse$ = record(NS, "ExecuteScriptByIncludeIdResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const ExecuteScriptByUniqueIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteScriptByUniqueId", NS, undefined, () => [
+const ExecuteScriptByUniqueIdRequest$ = record(NS, "ExecuteScriptByUniqueId", NS, undefined, () => [
   ["CRMScriptUniqueId", xs.string, ON],
   ["Parameters", S.StringDictionary, ON],
 ]);
-const ExecuteScriptByUniqueIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteScriptByUniqueIdResponse", NS, undefined, () => [
+const ExecuteScriptByUniqueIdResponse$ = record(NS, "ExecuteScriptByUniqueIdResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const ExecuteScriptAsEventRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteScriptAsEvent", NS, undefined, () => [
+const ExecuteScriptAsEventRequest$ = record(NS, "ExecuteScriptAsEvent", NS, undefined, () => [
   ["CRMScriptId", xs.int, O],
   ["EventData", S.EventData, ON],
 ]);
-const ExecuteScriptAsEventResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteScriptAsEventResponse", NS, undefined, () => [
+const ExecuteScriptAsEventResponse$ = record(NS, "ExecuteScriptAsEventResponse", NS, undefined, () => [
   ["Response", S.EventData, ON],
 ]);
-const ExecuteScriptAsEventByUniqueIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteScriptAsEventByUniqueId", NS, undefined, () => [
+const ExecuteScriptAsEventByUniqueIdRequest$ = record(NS, "ExecuteScriptAsEventByUniqueId", NS, undefined, () => [
   ["CRMScriptUniqueId", xs.string, ON],
   ["EventData", S.EventData, ON],
 ]);
-const ExecuteScriptAsEventByUniqueIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteScriptAsEventByUniqueIdResponse", NS, undefined, () => [
+const ExecuteScriptAsEventByUniqueIdResponse$ = record(NS, "ExecuteScriptAsEventByUniqueIdResponse", NS, undefined, () => [
   ["Response", S.EventData, ON],
 ]);
-const ValidateScriptRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateScript", NS, undefined, () => [
+const ValidateScriptRequest$ = record(NS, "ValidateScript", NS, undefined, () => [
   ["CRMScriptId", xs.int, O],
 ]);
-const ValidateScriptResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateScriptResponse", NS, undefined, () => [
+const ValidateScriptResponse$ = record(NS, "ValidateScriptResponse", NS, undefined, () => [
   ["Response", S.CRMScriptResult, ON],
 ]);
-const ValidateScriptByIncludeIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateScriptByIncludeId", NS, undefined, () => [
+const ValidateScriptByIncludeIdRequest$ = record(NS, "ValidateScriptByIncludeId", NS, undefined, () => [
   ["CRMScriptIncludeId", xs.string, ON],
 ]);
-const ValidateScriptByIncludeIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateScriptByIncludeIdResponse", NS, undefined, () => [
+const ValidateScriptByIncludeIdResponse$ = record(NS, "ValidateScriptByIncludeIdResponse", NS, undefined, () => [
   ["Response", S.CRMScriptResult, ON],
 ]);
-const ValidateScriptByUniqueIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateScriptByUniqueId", NS, undefined, () => [
+const ValidateScriptByUniqueIdRequest$ = record(NS, "ValidateScriptByUniqueId", NS, undefined, () => [
   ["CRMScriptUniqueId", xs.string, ON],
 ]);
-const ValidateScriptByUniqueIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateScriptByUniqueIdResponse", NS, undefined, () => [
+const ValidateScriptByUniqueIdResponse$ = record(NS, "ValidateScriptByUniqueIdResponse", NS, undefined, () => [
   ["Response", S.CRMScriptResult, ON],
 ]);
-const ExecuteScriptByStringRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteScriptByString", NS, undefined, () => [
+const ExecuteScriptByStringRequest$ = record(NS, "ExecuteScriptByString", NS, undefined, () => [
   ["Script", xs.string, ON],
   ["Parameters", S.StringDictionary, ON],
   ["EventData", S.EventData, ON],
 ]);
-const ExecuteScriptByStringResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteScriptByStringResponse", NS, undefined, () => [
+const ExecuteScriptByStringResponse$ = record(NS, "ExecuteScriptByStringResponse", NS, undefined, () => [
   ["Response", S.CRMScriptRunResult, ON],
 ]);
-const ValidateScriptByStringRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateScriptByString", NS, undefined, () => [
+const ValidateScriptByStringRequest$ = record(NS, "ValidateScriptByString", NS, undefined, () => [
   ["Script", xs.string, ON],
 ]);
-const ValidateScriptByStringResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateScriptByStringResponse", NS, undefined, () => [
+const ValidateScriptByStringResponse$ = record(NS, "ValidateScriptByStringResponse", NS, undefined, () => [
   ["Response", S.CRMScriptResult, ON],
 ]);
-const ResolveIncludesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResolveIncludes", NS, undefined, () => [
+const ResolveIncludesRequest$ = record(NS, "ResolveIncludes", NS, undefined, () => [
   ["Script", xs.string, ON],
   ["IgnoreErrors", xs.boolean, O],
 ]);
-const ResolveIncludesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResolveIncludesResponse", NS, undefined, () => [
+const ResolveIncludesResponse$ = record(NS, "ResolveIncludesResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfint, ON],
 ]);
-const GetTriggerScriptEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTriggerScriptEntity", NS, undefined, () => [
+const GetTriggerScriptEntityRequest$ = record(NS, "GetTriggerScriptEntity", NS, undefined, () => [
   ["TriggerScriptEntityId", xs.int, O],
 ]);
-const GetTriggerScriptEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTriggerScriptEntityResponse", NS, undefined, () => [
+const GetTriggerScriptEntityResponse$ = record(NS, "GetTriggerScriptEntityResponse", NS, undefined, () => [
   ["Response", S.TriggerScriptEntity, ON],
 ]);
-const GetTriggerScriptByUniqueIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTriggerScriptByUniqueId", NS, undefined, () => [
+const GetTriggerScriptByUniqueIdRequest$ = record(NS, "GetTriggerScriptByUniqueId", NS, undefined, () => [
   ["TriggerScriptUniqueId", xs.string, ON],
 ]);
-const GetTriggerScriptByUniqueIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTriggerScriptByUniqueIdResponse", NS, undefined, () => [
+const GetTriggerScriptByUniqueIdResponse$ = record(NS, "GetTriggerScriptByUniqueIdResponse", NS, undefined, () => [
   ["Response", S.TriggerScriptEntity, ON],
 ]);
-const SaveTriggerScriptByUniqueIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTriggerScriptByUniqueId", NS, undefined, () => [
+const SaveTriggerScriptByUniqueIdRequest$ = record(NS, "SaveTriggerScriptByUniqueId", NS, undefined, () => [
   ["TriggerScriptUniqueId", xs.string, ON],
   ["Entity", S.TriggerScriptEntity, ON],
 ]);
-const SaveTriggerScriptByUniqueIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTriggerScriptByUniqueIdResponse", NS, undefined, () => [
+const SaveTriggerScriptByUniqueIdResponse$ = record(NS, "SaveTriggerScriptByUniqueIdResponse", NS, undefined, () => [
   ["Response", S.TriggerScriptEntity, ON],
 ]);
-const DeleteTriggerScriptByUniqueIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTriggerScriptByUniqueId", NS, undefined, () => [
+const DeleteTriggerScriptByUniqueIdRequest$ = record(NS, "DeleteTriggerScriptByUniqueId", NS, undefined, () => [
   ["TriggerScriptUniqueId", xs.string, ON],
 ]);
-const DeleteTriggerScriptByUniqueIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTriggerScriptByUniqueIdResponse", NS, undefined, () => [
+const DeleteTriggerScriptByUniqueIdResponse$ = record(NS, "DeleteTriggerScriptByUniqueIdResponse", NS, undefined, () => [
 ]);
-const ValidateTriggerScriptRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateTriggerScript", NS, undefined, () => [
+const ValidateTriggerScriptRequest$ = record(NS, "ValidateTriggerScript", NS, undefined, () => [
   ["TriggerScriptId", xs.int, O],
 ]);
-const ValidateTriggerScriptResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateTriggerScriptResponse", NS, undefined, () => [
+const ValidateTriggerScriptResponse$ = record(NS, "ValidateTriggerScriptResponse", NS, undefined, () => [
   ["Response", S.CRMScriptResult, ON],
 ]);
-const ValidateTriggerScriptByUniqueIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateTriggerScriptByUniqueId", NS, undefined, () => [
+const ValidateTriggerScriptByUniqueIdRequest$ = record(NS, "ValidateTriggerScriptByUniqueId", NS, undefined, () => [
   ["TriggerScriptUniqueId", xs.string, ON],
 ]);
-const ValidateTriggerScriptByUniqueIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateTriggerScriptByUniqueIdResponse", NS, undefined, () => [
+const ValidateTriggerScriptByUniqueIdResponse$ = record(NS, "ValidateTriggerScriptByUniqueIdResponse", NS, undefined, () => [
   ["Response", S.CRMScriptResult, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The CRMScript operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const CRMScriptOperations = {
-  CreateDefaultCRMScriptEntity: operation("CreateDefaultCRMScriptEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/CreateDefaultCRMScriptEntity", message(CreateDefaultCRMScriptEntityRequest$, H0), message(CreateDefaultCRMScriptEntityResponse$, H1), "Response"),
-  SaveCRMScriptEntity: operation("SaveCRMScriptEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveCRMScriptEntity", message(SaveCRMScriptEntityRequest$, H0), message(SaveCRMScriptEntityResponse$, H1), "Response"),
-  DeleteCRMScriptEntity: operation("DeleteCRMScriptEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteCRMScriptEntity", message(DeleteCRMScriptEntityRequest$, H0), message(DeleteCRMScriptEntityResponse$, H1)),
-  CreateDefaultTriggerScriptEntity: operation("CreateDefaultTriggerScriptEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/CreateDefaultTriggerScriptEntity", message(CreateDefaultTriggerScriptEntityRequest$, H0), message(CreateDefaultTriggerScriptEntityResponse$, H1), "Response"),
-  SaveTriggerScriptEntity: operation("SaveTriggerScriptEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveTriggerScriptEntity", message(SaveTriggerScriptEntityRequest$, H0), message(SaveTriggerScriptEntityResponse$, H1), "Response"),
-  DeleteTriggerScriptEntity: operation("DeleteTriggerScriptEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteTriggerScriptEntity", message(DeleteTriggerScriptEntityRequest$, H0), message(DeleteTriggerScriptEntityResponse$, H1)),
-  GetCRMScriptByUniqueIdentifier: operation("GetCRMScriptByUniqueIdentifier", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetCRMScriptByUniqueIdentifier", message(GetCRMScriptByUniqueIdentifierRequest$, H0), message(GetCRMScriptByUniqueIdentifierResponse$, H1), "Response"),
-  SaveCRMScriptByUniqueIdentifier: operation("SaveCRMScriptByUniqueIdentifier", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveCRMScriptByUniqueIdentifier", message(SaveCRMScriptByUniqueIdentifierRequest$, H0), message(SaveCRMScriptByUniqueIdentifierResponse$, H1), "Response"),
-  DeleteCRMScriptByUniqueIdentifier: operation("DeleteCRMScriptByUniqueIdentifier", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteCRMScriptByUniqueIdentifier", message(DeleteCRMScriptByUniqueIdentifierRequest$, H0), message(DeleteCRMScriptByUniqueIdentifierResponse$, H1)),
-  GetCRMScriptEntity: operation("GetCRMScriptEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetCRMScriptEntity", message(GetCRMScriptEntityRequest$, H0), message(GetCRMScriptEntityResponse$, H1), "Response"),
-  SaveCRMScriptEntityWithoutCompile: operation("SaveCRMScriptEntityWithoutCompile", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveCRMScriptEntityWithoutCompile", message(SaveCRMScriptEntityWithoutCompileRequest$, H0), message(SaveCRMScriptEntityWithoutCompileResponse$, H1), "Response"),
-  ExecuteScript: operation("ExecuteScript", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScript", message(ExecuteScriptRequest$, H0), message(ExecuteScriptResponse$, H1), "Response"),
-  ExecuteScriptByIncludeId: operation("ExecuteScriptByIncludeId", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptByIncludeId", message(ExecuteScriptByIncludeIdRequest$, H0), message(ExecuteScriptByIncludeIdResponse$, H1), "Response"),
-  ExecuteScriptByUniqueId: operation("ExecuteScriptByUniqueId", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptByUniqueId", message(ExecuteScriptByUniqueIdRequest$, H0), message(ExecuteScriptByUniqueIdResponse$, H1), "Response"),
-  ExecuteScriptAsEvent: operation("ExecuteScriptAsEvent", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptAsEvent", message(ExecuteScriptAsEventRequest$, H0), message(ExecuteScriptAsEventResponse$, H1), "Response"),
-  ExecuteScriptAsEventByUniqueId: operation("ExecuteScriptAsEventByUniqueId", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptAsEventByUniqueId", message(ExecuteScriptAsEventByUniqueIdRequest$, H0), message(ExecuteScriptAsEventByUniqueIdResponse$, H1), "Response"),
-  ValidateScript: operation("ValidateScript", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScript", message(ValidateScriptRequest$, H0), message(ValidateScriptResponse$, H1), "Response"),
-  ValidateScriptByIncludeId: operation("ValidateScriptByIncludeId", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScriptByIncludeId", message(ValidateScriptByIncludeIdRequest$, H0), message(ValidateScriptByIncludeIdResponse$, H1), "Response"),
-  ValidateScriptByUniqueId: operation("ValidateScriptByUniqueId", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScriptByUniqueId", message(ValidateScriptByUniqueIdRequest$, H0), message(ValidateScriptByUniqueIdResponse$, H1), "Response"),
-  ExecuteScriptByString: operation("ExecuteScriptByString", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptByString", message(ExecuteScriptByStringRequest$, H0), message(ExecuteScriptByStringResponse$, H1), "Response"),
-  ValidateScriptByString: operation("ValidateScriptByString", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScriptByString", message(ValidateScriptByStringRequest$, H0), message(ValidateScriptByStringResponse$, H1), "Response"),
-  ResolveIncludes: operation("ResolveIncludes", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ResolveIncludes", message(ResolveIncludesRequest$, H0), message(ResolveIncludesResponse$, H1), "Response"),
-  GetTriggerScriptEntity: operation("GetTriggerScriptEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetTriggerScriptEntity", message(GetTriggerScriptEntityRequest$, H0), message(GetTriggerScriptEntityResponse$, H1), "Response"),
-  GetTriggerScriptByUniqueId: operation("GetTriggerScriptByUniqueId", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetTriggerScriptByUniqueId", message(GetTriggerScriptByUniqueIdRequest$, H0), message(GetTriggerScriptByUniqueIdResponse$, H1), "Response"),
-  SaveTriggerScriptByUniqueId: operation("SaveTriggerScriptByUniqueId", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveTriggerScriptByUniqueId", message(SaveTriggerScriptByUniqueIdRequest$, H0), message(SaveTriggerScriptByUniqueIdResponse$, H1), "Response"),
-  DeleteTriggerScriptByUniqueId: operation("DeleteTriggerScriptByUniqueId", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteTriggerScriptByUniqueId", message(DeleteTriggerScriptByUniqueIdRequest$, H0), message(DeleteTriggerScriptByUniqueIdResponse$, H1)),
-  ValidateTriggerScript: operation("ValidateTriggerScript", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateTriggerScript", message(ValidateTriggerScriptRequest$, H0), message(ValidateTriggerScriptResponse$, H1), "Response"),
-  ValidateTriggerScriptByUniqueId: operation("ValidateTriggerScriptByUniqueId", "http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateTriggerScriptByUniqueId", message(ValidateTriggerScriptByUniqueIdRequest$, H0), message(ValidateTriggerScriptByUniqueIdResponse$, H1), "Response"),
+  CreateDefaultCRMScriptEntity: operation("CreateDefaultCRMScriptEntity", ACTION + "CreateDefaultCRMScriptEntity", message(CreateDefaultCRMScriptEntityRequest$, H0), message(CreateDefaultCRMScriptEntityResponse$, H1), "Response"),
+  SaveCRMScriptEntity: operation("SaveCRMScriptEntity", ACTION + "SaveCRMScriptEntity", message(SaveCRMScriptEntityRequest$, H0), message(SaveCRMScriptEntityResponse$, H1), "Response"),
+  DeleteCRMScriptEntity: operation("DeleteCRMScriptEntity", ACTION + "DeleteCRMScriptEntity", message(DeleteCRMScriptEntityRequest$, H0), message(DeleteCRMScriptEntityResponse$, H1)),
+  CreateDefaultTriggerScriptEntity: operation("CreateDefaultTriggerScriptEntity", ACTION + "CreateDefaultTriggerScriptEntity", message(CreateDefaultTriggerScriptEntityRequest$, H0), message(CreateDefaultTriggerScriptEntityResponse$, H1), "Response"),
+  SaveTriggerScriptEntity: operation("SaveTriggerScriptEntity", ACTION + "SaveTriggerScriptEntity", message(SaveTriggerScriptEntityRequest$, H0), message(SaveTriggerScriptEntityResponse$, H1), "Response"),
+  DeleteTriggerScriptEntity: operation("DeleteTriggerScriptEntity", ACTION + "DeleteTriggerScriptEntity", message(DeleteTriggerScriptEntityRequest$, H0), message(DeleteTriggerScriptEntityResponse$, H1)),
+  GetCRMScriptByUniqueIdentifier: operation("GetCRMScriptByUniqueIdentifier", ACTION + "GetCRMScriptByUniqueIdentifier", message(GetCRMScriptByUniqueIdentifierRequest$, H0), message(GetCRMScriptByUniqueIdentifierResponse$, H1), "Response"),
+  SaveCRMScriptByUniqueIdentifier: operation("SaveCRMScriptByUniqueIdentifier", ACTION + "SaveCRMScriptByUniqueIdentifier", message(SaveCRMScriptByUniqueIdentifierRequest$, H0), message(SaveCRMScriptByUniqueIdentifierResponse$, H1), "Response"),
+  DeleteCRMScriptByUniqueIdentifier: operation("DeleteCRMScriptByUniqueIdentifier", ACTION + "DeleteCRMScriptByUniqueIdentifier", message(DeleteCRMScriptByUniqueIdentifierRequest$, H0), message(DeleteCRMScriptByUniqueIdentifierResponse$, H1)),
+  GetCRMScriptEntity: operation("GetCRMScriptEntity", ACTION + "GetCRMScriptEntity", message(GetCRMScriptEntityRequest$, H0), message(GetCRMScriptEntityResponse$, H1), "Response"),
+  SaveCRMScriptEntityWithoutCompile: operation("SaveCRMScriptEntityWithoutCompile", ACTION + "SaveCRMScriptEntityWithoutCompile", message(SaveCRMScriptEntityWithoutCompileRequest$, H0), message(SaveCRMScriptEntityWithoutCompileResponse$, H1), "Response"),
+  ExecuteScript: operation("ExecuteScript", ACTION + "ExecuteScript", message(ExecuteScriptRequest$, H0), message(ExecuteScriptResponse$, H1), "Response"),
+  ExecuteScriptByIncludeId: operation("ExecuteScriptByIncludeId", ACTION + "ExecuteScriptByIncludeId", message(ExecuteScriptByIncludeIdRequest$, H0), message(ExecuteScriptByIncludeIdResponse$, H1), "Response"),
+  ExecuteScriptByUniqueId: operation("ExecuteScriptByUniqueId", ACTION + "ExecuteScriptByUniqueId", message(ExecuteScriptByUniqueIdRequest$, H0), message(ExecuteScriptByUniqueIdResponse$, H1), "Response"),
+  ExecuteScriptAsEvent: operation("ExecuteScriptAsEvent", ACTION + "ExecuteScriptAsEvent", message(ExecuteScriptAsEventRequest$, H0), message(ExecuteScriptAsEventResponse$, H1), "Response"),
+  ExecuteScriptAsEventByUniqueId: operation("ExecuteScriptAsEventByUniqueId", ACTION + "ExecuteScriptAsEventByUniqueId", message(ExecuteScriptAsEventByUniqueIdRequest$, H0), message(ExecuteScriptAsEventByUniqueIdResponse$, H1), "Response"),
+  ValidateScript: operation("ValidateScript", ACTION + "ValidateScript", message(ValidateScriptRequest$, H0), message(ValidateScriptResponse$, H1), "Response"),
+  ValidateScriptByIncludeId: operation("ValidateScriptByIncludeId", ACTION + "ValidateScriptByIncludeId", message(ValidateScriptByIncludeIdRequest$, H0), message(ValidateScriptByIncludeIdResponse$, H1), "Response"),
+  ValidateScriptByUniqueId: operation("ValidateScriptByUniqueId", ACTION + "ValidateScriptByUniqueId", message(ValidateScriptByUniqueIdRequest$, H0), message(ValidateScriptByUniqueIdResponse$, H1), "Response"),
+  ExecuteScriptByString: operation("ExecuteScriptByString", ACTION + "ExecuteScriptByString", message(ExecuteScriptByStringRequest$, H0), message(ExecuteScriptByStringResponse$, H1), "Response"),
+  ValidateScriptByString: operation("ValidateScriptByString", ACTION + "ValidateScriptByString", message(ValidateScriptByStringRequest$, H0), message(ValidateScriptByStringResponse$, H1), "Response"),
+  ResolveIncludes: operation("ResolveIncludes", ACTION + "ResolveIncludes", message(ResolveIncludesRequest$, H0), message(ResolveIncludesResponse$, H1), "Response"),
+  GetTriggerScriptEntity: operation("GetTriggerScriptEntity", ACTION + "GetTriggerScriptEntity", message(GetTriggerScriptEntityRequest$, H0), message(GetTriggerScriptEntityResponse$, H1), "Response"),
+  GetTriggerScriptByUniqueId: operation("GetTriggerScriptByUniqueId", ACTION + "GetTriggerScriptByUniqueId", message(GetTriggerScriptByUniqueIdRequest$, H0), message(GetTriggerScriptByUniqueIdResponse$, H1), "Response"),
+  SaveTriggerScriptByUniqueId: operation("SaveTriggerScriptByUniqueId", ACTION + "SaveTriggerScriptByUniqueId", message(SaveTriggerScriptByUniqueIdRequest$, H0), message(SaveTriggerScriptByUniqueIdResponse$, H1), "Response"),
+  DeleteTriggerScriptByUniqueId: operation("DeleteTriggerScriptByUniqueId", ACTION + "DeleteTriggerScriptByUniqueId", message(DeleteTriggerScriptByUniqueIdRequest$, H0), message(DeleteTriggerScriptByUniqueIdResponse$, H1)),
+  ValidateTriggerScript: operation("ValidateTriggerScript", ACTION + "ValidateTriggerScript", message(ValidateTriggerScriptRequest$, H0), message(ValidateTriggerScriptResponse$, H1), "Response"),
+  ValidateTriggerScriptByUniqueId: operation("ValidateTriggerScriptByUniqueId", ACTION + "ValidateTriggerScriptByUniqueId", message(ValidateTriggerScriptByUniqueIdRequest$, H0), message(ValidateTriggerScriptByUniqueIdResponse$, H1), "Response"),
 } as const;
 
 export interface CRMScriptAgentOptions extends ClientOptions {

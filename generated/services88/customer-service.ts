@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/";
 
 /** The `<CreateDefaultCustomerCenterConfig>` request wrapper of CustomerService. */
 export interface CreateDefaultCustomerCenterConfigRequest {
@@ -542,296 +543,296 @@ export interface CustomerServiceOperationMap {
   FindTicketsByTitleOrId: { request: FindTicketsByTitleOrIdRequest; response: FindTicketsByTitleOrIdResponse };
 }
 
-const CreateDefaultCustomerCenterConfigRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCustomerCenterConfig", NS, undefined, () => [
+const CreateDefaultCustomerCenterConfigRequest$ = record(NS, "CreateDefaultCustomerCenterConfig", NS, undefined, () => [
 ]);
-const CreateDefaultCustomerCenterConfigResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCustomerCenterConfigResponse", NS, undefined, () => [
+const CreateDefaultCustomerCenterConfigResponse$ = record(NS, "CreateDefaultCustomerCenterConfigResponse", NS, undefined, () => [
   ["Response", S.CustomerCenterConfig, ON],
 ]);
-const SaveCustomerCenterConfigRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCustomerCenterConfig", NS, undefined, () => [
+const SaveCustomerCenterConfigRequest$ = record(NS, "SaveCustomerCenterConfig", NS, undefined, () => [
   ["CustomerCenterConfig", S.CustomerCenterConfig, ON],
 ]);
-const SaveCustomerCenterConfigResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCustomerCenterConfigResponse", NS, undefined, () => [
+const SaveCustomerCenterConfigResponse$ = record(NS, "SaveCustomerCenterConfigResponse", NS, undefined, () => [
   ["Response", S.CustomerCenterConfig, ON],
 ]);
-const DeleteCustomerCenterConfigRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteCustomerCenterConfig", NS, undefined, () => [
+const DeleteCustomerCenterConfigRequest$ = record(NS, "DeleteCustomerCenterConfig", NS, undefined, () => [
   ["CustomerCenterConfigId", xs.int, O],
 ]);
-const DeleteCustomerCenterConfigResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteCustomerCenterConfigResponse", NS, undefined, () => [
+const DeleteCustomerCenterConfigResponse$ = record(NS, "DeleteCustomerCenterConfigResponse", NS, undefined, () => [
 ]);
-const CreateDefaultMailboxEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultMailboxEntity", NS, undefined, () => [
+const CreateDefaultMailboxEntityRequest$ = record(NS, "CreateDefaultMailboxEntity", NS, undefined, () => [
 ]);
-const CreateDefaultMailboxEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultMailboxEntityResponse", NS, undefined, () => [
+const CreateDefaultMailboxEntityResponse$ = record(NS, "CreateDefaultMailboxEntityResponse", NS, undefined, () => [
   ["Response", S.MailboxEntity, ON],
 ]);
-const SaveMailboxEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveMailboxEntity", NS, undefined, () => [
+const SaveMailboxEntityRequest$ = record(NS, "SaveMailboxEntity", NS, undefined, () => [
   ["MailboxEntity", S.MailboxEntity, ON],
 ]);
-const SaveMailboxEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveMailboxEntityResponse", NS, undefined, () => [
+const SaveMailboxEntityResponse$ = record(NS, "SaveMailboxEntityResponse", NS, undefined, () => [
   ["Response", S.MailboxEntity, ON],
 ]);
-const DeleteChatSessionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteChatSessions", NS, undefined, () => [
+const DeleteChatSessionsRequest$ = record(NS, "DeleteChatSessions", NS, undefined, () => [
   ["Ids", S.ArraysArrayOfint, ON],
 ]);
-const DeleteChatSessionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteChatSessionsResponse", NS, undefined, () => [
+const DeleteChatSessionsResponse$ = record(NS, "DeleteChatSessionsResponse", NS, undefined, () => [
 ]);
-const ChatSessionsForUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChatSessionsForUser", NS, undefined, () => [
+const ChatSessionsForUserRequest$ = record(NS, "ChatSessionsForUser", NS, undefined, () => [
 ]);
-const ChatSessionsForUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChatSessionsForUserResponse", NS, undefined, () => [
+const ChatSessionsForUserResponse$ = record(NS, "ChatSessionsForUserResponse", NS, undefined, () => [
   ["Response", S.ArrayOfChatSession, ON],
 ]);
-const UpdateFeatureTogglesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateFeatureToggles", NS, undefined, () => [
+const UpdateFeatureTogglesRequest$ = record(NS, "UpdateFeatureToggles", NS, undefined, () => [
   ["FeatureToggles", S.ArrayOfCsFeatureToggle, ON],
 ]);
-const UpdateFeatureTogglesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateFeatureTogglesResponse", NS, undefined, () => [
+const UpdateFeatureTogglesResponse$ = record(NS, "UpdateFeatureTogglesResponse", NS, undefined, () => [
 ]);
-const EventHandlerExistsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EventHandlerExists", NS, undefined, () => [
+const EventHandlerExistsRequest$ = record(NS, "EventHandlerExists", NS, undefined, () => [
   ["EventHandlerType", S.EventHandlerType, O],
 ]);
-const EventHandlerExistsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EventHandlerExistsResponse", NS, undefined, () => [
+const EventHandlerExistsResponse$ = record(NS, "EventHandlerExistsResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const EventHandlersExistsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EventHandlersExists", NS, undefined, () => [
+const EventHandlersExistsRequest$ = record(NS, "EventHandlersExists", NS, undefined, () => [
   ["EventHandlerTypes", S.ArrayOfEventHandlerType, ON],
 ]);
-const EventHandlersExistsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EventHandlersExistsResponse", NS, undefined, () => [
+const EventHandlersExistsResponse$ = record(NS, "EventHandlersExistsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEventHandlerType, ON],
 ]);
-const CreateSessionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateSession", NS, undefined, () => [
+const CreateSessionRequest$ = record(NS, "CreateSession", NS, undefined, () => [
   ["RemoteIp", xs.string, ON],
 ]);
-const CreateSessionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateSessionResponse", NS, undefined, () => [
+const CreateSessionResponse$ = record(NS, "CreateSessionResponse", NS, undefined, () => [
   ["Response", S.CsSessionKey, ON],
 ]);
-const RemoveSessionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveSession", NS, undefined, () => [
+const RemoveSessionRequest$ = record(NS, "RemoveSession", NS, undefined, () => [
   ["LoginId", xs.int, O],
 ]);
-const RemoveSessionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveSessionResponse", NS, undefined, () => [
+const RemoveSessionResponse$ = record(NS, "RemoveSessionResponse", NS, undefined, () => [
 ]);
-const SessionIsValidRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SessionIsValid", NS, undefined, () => [
+const SessionIsValidRequest$ = record(NS, "SessionIsValid", NS, undefined, () => [
   ["CsSessionKey", xs.string, ON],
 ]);
-const SessionIsValidResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SessionIsValidResponse", NS, undefined, () => [
+const SessionIsValidResponse$ = record(NS, "SessionIsValidResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const HasChatNotifyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasChatNotify", NS, undefined, () => [
+const HasChatNotifyRequest$ = record(NS, "HasChatNotify", NS, undefined, () => [
 ]);
-const HasChatNotifyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasChatNotifyResponse", NS, undefined, () => [
+const HasChatNotifyResponse$ = record(NS, "HasChatNotifyResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const CheckSymmetricEncryptionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckSymmetricEncryption", NS, undefined, () => [
+const CheckSymmetricEncryptionRequest$ = record(NS, "CheckSymmetricEncryption", NS, undefined, () => [
   ["EncryptedString", xs.string, ON],
 ]);
-const CheckSymmetricEncryptionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckSymmetricEncryptionResponse", NS, undefined, () => [
+const CheckSymmetricEncryptionResponse$ = record(NS, "CheckSymmetricEncryptionResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const ReportSessionActiveRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ReportSessionActive", NS, undefined, () => [
+const ReportSessionActiveRequest$ = record(NS, "ReportSessionActive", NS, undefined, () => [
   ["SessionKey", xs.string, ON],
 ]);
-const ReportSessionActiveResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ReportSessionActiveResponse", NS, undefined, () => [
+const ReportSessionActiveResponse$ = record(NS, "ReportSessionActiveResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetCustomerCenterConfigRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerCenterConfig", NS, undefined, () => [
+const GetCustomerCenterConfigRequest$ = record(NS, "GetCustomerCenterConfig", NS, undefined, () => [
   ["CustomerCenterConfigId", xs.int, O],
 ]);
-const GetCustomerCenterConfigResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerCenterConfigResponse", NS, undefined, () => [
+const GetCustomerCenterConfigResponse$ = record(NS, "GetCustomerCenterConfigResponse", NS, undefined, () => [
   ["Response", S.CustomerCenterConfig, ON],
 ]);
-const GetAllCustomerCenterConfigsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllCustomerCenterConfigs", NS, undefined, () => [
+const GetAllCustomerCenterConfigsRequest$ = record(NS, "GetAllCustomerCenterConfigs", NS, undefined, () => [
 ]);
-const GetAllCustomerCenterConfigsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllCustomerCenterConfigsResponse", NS, undefined, () => [
+const GetAllCustomerCenterConfigsResponse$ = record(NS, "GetAllCustomerCenterConfigsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCustomerCenterConfig, ON],
 ]);
-const SaveAllCustomerCenterConfigsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAllCustomerCenterConfigs", NS, undefined, () => [
+const SaveAllCustomerCenterConfigsRequest$ = record(NS, "SaveAllCustomerCenterConfigs", NS, undefined, () => [
   ["CustConfigs", S.ArrayOfCustomerCenterConfig, ON],
 ]);
-const SaveAllCustomerCenterConfigsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAllCustomerCenterConfigsResponse", NS, undefined, () => [
+const SaveAllCustomerCenterConfigsResponse$ = record(NS, "SaveAllCustomerCenterConfigsResponse", NS, undefined, () => [
 ]);
-const CheckIfCustomizedTemplatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckIfCustomizedTemplates", NS, undefined, () => [
+const CheckIfCustomizedTemplatesRequest$ = record(NS, "CheckIfCustomizedTemplates", NS, undefined, () => [
 ]);
-const CheckIfCustomizedTemplatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckIfCustomizedTemplatesResponse", NS, undefined, () => [
+const CheckIfCustomizedTemplatesResponse$ = record(NS, "CheckIfCustomizedTemplatesResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetProgramUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProgramUrl", NS, undefined, () => [
+const GetProgramUrlRequest$ = record(NS, "GetProgramUrl", NS, undefined, () => [
   ["ProgramName", xs.string, ON],
   ["External", xs.boolean, O],
 ]);
-const GetProgramUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProgramUrlResponse", NS, undefined, () => [
+const GetProgramUrlResponse$ = record(NS, "GetProgramUrlResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetFaqForCustomerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFaqForCustomer", NS, undefined, () => [
+const GetFaqForCustomerRequest$ = record(NS, "GetFaqForCustomer", NS, undefined, () => [
   ["FaqEntryId", xs.int, O],
 ]);
-const GetFaqForCustomerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFaqForCustomerResponse", NS, undefined, () => [
+const GetFaqForCustomerResponse$ = record(NS, "GetFaqForCustomerResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetCustomerServiceStartupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerServiceStartup", NS, undefined, () => [
+const GetCustomerServiceStartupRequest$ = record(NS, "GetCustomerServiceStartup", NS, undefined, () => [
 ]);
-const GetCustomerServiceStartupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerServiceStartupResponse", NS, undefined, () => [
+const GetCustomerServiceStartupResponse$ = record(NS, "GetCustomerServiceStartupResponse", NS, undefined, () => [
   ["Response", S.CustomerServiceStartup, ON],
 ]);
-const GetCustomerServiceStartupByOwnerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerServiceStartupByOwner", NS, undefined, () => [
+const GetCustomerServiceStartupByOwnerRequest$ = record(NS, "GetCustomerServiceStartupByOwner", NS, undefined, () => [
   ["UserId", xs.int, O],
 ]);
-const GetCustomerServiceStartupByOwnerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerServiceStartupByOwnerResponse", NS, undefined, () => [
+const GetCustomerServiceStartupByOwnerResponse$ = record(NS, "GetCustomerServiceStartupByOwnerResponse", NS, undefined, () => [
   ["Response", S.CustomerServiceStartup, ON],
 ]);
-const ExecuteEventHandlersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteEventHandlers", NS, undefined, () => [
+const ExecuteEventHandlersRequest$ = record(NS, "ExecuteEventHandlers", NS, undefined, () => [
   ["EventData", S.EventData, ON],
 ]);
-const ExecuteEventHandlersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteEventHandlersResponse", NS, undefined, () => [
+const ExecuteEventHandlersResponse$ = record(NS, "ExecuteEventHandlersResponse", NS, undefined, () => [
   ["Response", S.EventData, ON],
 ]);
-const GetMailboxesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMailboxes", NS, undefined, () => [
+const GetMailboxesRequest$ = record(NS, "GetMailboxes", NS, undefined, () => [
 ]);
-const GetMailboxesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMailboxesResponse", NS, undefined, () => [
+const GetMailboxesResponse$ = record(NS, "GetMailboxesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMailbox, ON],
 ]);
-const GetMailboxEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMailboxEntity", NS, undefined, () => [
+const GetMailboxEntityRequest$ = record(NS, "GetMailboxEntity", NS, undefined, () => [
   ["MailboxEntityId", xs.int, O],
 ]);
-const GetMailboxEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMailboxEntityResponse", NS, undefined, () => [
+const GetMailboxEntityResponse$ = record(NS, "GetMailboxEntityResponse", NS, undefined, () => [
   ["Response", S.MailboxEntity, ON],
 ]);
-const GetPreviewFaqEntryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewFaqEntry", NS, undefined, () => [
+const GetPreviewFaqEntryRequest$ = record(NS, "GetPreviewFaqEntry", NS, undefined, () => [
   ["KbEntryId", xs.int, O],
 ]);
-const GetPreviewFaqEntryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewFaqEntryResponse", NS, undefined, () => [
+const GetPreviewFaqEntryResponse$ = record(NS, "GetPreviewFaqEntryResponse", NS, undefined, () => [
   ["Response", S.PreviewFaqEntry, ON],
 ]);
-const GetPreviewQuickReplyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewQuickReply", NS, undefined, () => [
+const GetPreviewQuickReplyRequest$ = record(NS, "GetPreviewQuickReply", NS, undefined, () => [
   ["QuickReplyId", xs.int, O],
 ]);
-const GetPreviewQuickReplyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewQuickReplyResponse", NS, undefined, () => [
+const GetPreviewQuickReplyResponse$ = record(NS, "GetPreviewQuickReplyResponse", NS, undefined, () => [
   ["Response", S.PreviewQuickReply, ON],
 ]);
-const GetPreviewReplyTemplateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewReplyTemplate", NS, undefined, () => [
+const GetPreviewReplyTemplateRequest$ = record(NS, "GetPreviewReplyTemplate", NS, undefined, () => [
   ["ReplyTemplateId", xs.int, O],
 ]);
-const GetPreviewReplyTemplateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewReplyTemplateResponse", NS, undefined, () => [
+const GetPreviewReplyTemplateResponse$ = record(NS, "GetPreviewReplyTemplateResponse", NS, undefined, () => [
   ["Response", S.PreviewReplyTemplate, ON],
 ]);
-const GetParsedTemplateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetParsedTemplate", NS, undefined, () => [
+const GetParsedTemplateRequest$ = record(NS, "GetParsedTemplate", NS, undefined, () => [
   ["ReplyTemplateId", xs.int, O],
   ["LanguageId", xs.int, O],
   ["PersonId", xs.int, O],
   ["TicketId", xs.int, O],
 ]);
-const GetParsedTemplateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetParsedTemplateResponse", NS, undefined, () => [
+const GetParsedTemplateResponse$ = record(NS, "GetParsedTemplateResponse", NS, undefined, () => [
   ["Response", S.ReplyTemplateParsed, ON],
 ]);
-const GetUnparsedTemplateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnparsedTemplate", NS, undefined, () => [
+const GetUnparsedTemplateRequest$ = record(NS, "GetUnparsedTemplate", NS, undefined, () => [
   ["ReplyTemplateId", xs.int, O],
   ["LanguageId", xs.int, O],
 ]);
-const GetUnparsedTemplateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnparsedTemplateResponse", NS, undefined, () => [
+const GetUnparsedTemplateResponse$ = record(NS, "GetUnparsedTemplateResponse", NS, undefined, () => [
   ["Response", S.ReplyTemplateParsed, ON],
 ]);
-const GetSmsConfigRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSmsConfig", NS, undefined, () => [
+const GetSmsConfigRequest$ = record(NS, "GetSmsConfig", NS, undefined, () => [
 ]);
-const GetSmsConfigResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSmsConfigResponse", NS, undefined, () => [
+const GetSmsConfigResponse$ = record(NS, "GetSmsConfigResponse", NS, undefined, () => [
   ["Response", S.SmsConfig, ON],
 ]);
-const TestSmtpServerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestSmtpServer", NS, undefined, () => [
+const TestSmtpServerRequest$ = record(NS, "TestSmtpServer", NS, undefined, () => [
   ["SmtpUri", xs.string, ON],
   ["From", xs.string, ON],
   ["UseStoredPassword", xs.boolean, O],
 ]);
-const TestSmtpServerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestSmtpServerResponse", NS, undefined, () => [
+const TestSmtpServerResponse$ = record(NS, "TestSmtpServerResponse", NS, undefined, () => [
   ["Response", S.SmtpTestResult, ON],
 ]);
-const GetStatisticsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStatistics", NS, undefined, () => [
+const GetStatisticsRequest$ = record(NS, "GetStatistics", NS, undefined, () => [
   ["Functions", S.ArrayOfStatusScreenPanelType, ON],
 ]);
-const GetStatisticsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStatisticsResponse", NS, undefined, () => [
+const GetStatisticsResponse$ = record(NS, "GetStatisticsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfStatisticsDataSet, ON],
 ]);
-const GetSystemTemplateSettingsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSystemTemplateSettings", NS, undefined, () => [
+const GetSystemTemplateSettingsRequest$ = record(NS, "GetSystemTemplateSettings", NS, undefined, () => [
 ]);
-const GetSystemTemplateSettingsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSystemTemplateSettingsResponse", NS, undefined, () => [
+const GetSystemTemplateSettingsResponse$ = record(NS, "GetSystemTemplateSettingsResponse", NS, undefined, () => [
   ["Response", S.SystemTemplateSettings, ON],
 ]);
-const SaveSystemTemplateSettingsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSystemTemplateSettings", NS, undefined, () => [
+const SaveSystemTemplateSettingsRequest$ = record(NS, "SaveSystemTemplateSettings", NS, undefined, () => [
   ["SystemTemplateSettings", S.SystemTemplateSettings, ON],
 ]);
-const SaveSystemTemplateSettingsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSystemTemplateSettingsResponse", NS, undefined, () => [
+const SaveSystemTemplateSettingsResponse$ = record(NS, "SaveSystemTemplateSettingsResponse", NS, undefined, () => [
   ["Response", S.SystemTemplateSettings, ON],
 ]);
-const CreateTicketFromMailDataRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTicketFromMailData", NS, undefined, () => [
+const CreateTicketFromMailDataRequest$ = record(NS, "CreateTicketFromMailData", NS, undefined, () => [
   ["MailboxId", xs.int, O],
   ["Data", xs.string, ON],
 ]);
-const CreateTicketFromMailDataResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTicketFromMailDataResponse", NS, undefined, () => [
+const CreateTicketFromMailDataResponse$ = record(NS, "CreateTicketFromMailDataResponse", NS, undefined, () => [
   ["Response", S.TicketInfo, ON],
 ]);
-const AddMessageFromMailDataRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddMessageFromMailData", NS, undefined, () => [
+const AddMessageFromMailDataRequest$ = record(NS, "AddMessageFromMailData", NS, undefined, () => [
   ["TicketId", xs.int, O],
   ["Data", xs.string, ON],
 ]);
-const AddMessageFromMailDataResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddMessageFromMailDataResponse", NS, undefined, () => [
+const AddMessageFromMailDataResponse$ = record(NS, "AddMessageFromMailDataResponse", NS, undefined, () => [
   ["Response", S.TicketInfo, ON],
 ]);
-const FindTicketsByTitleOrIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindTicketsByTitleOrId", NS, undefined, () => [
+const FindTicketsByTitleOrIdRequest$ = record(NS, "FindTicketsByTitleOrId", NS, undefined, () => [
   ["TitleOrId", xs.string, ON],
   ["MaxRows", xs.int, O],
 ]);
-const FindTicketsByTitleOrIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindTicketsByTitleOrIdResponse", NS, undefined, () => [
+const FindTicketsByTitleOrIdResponse$ = record(NS, "FindTicketsByTitleOrIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicketInfo, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The CustomerService operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const CustomerServiceOperations = {
-  CreateDefaultCustomerCenterConfig: operation("CreateDefaultCustomerCenterConfig", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateDefaultCustomerCenterConfig", message(CreateDefaultCustomerCenterConfigRequest$, H0), message(CreateDefaultCustomerCenterConfigResponse$, H1), "Response"),
-  SaveCustomerCenterConfig: operation("SaveCustomerCenterConfig", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveCustomerCenterConfig", message(SaveCustomerCenterConfigRequest$, H0), message(SaveCustomerCenterConfigResponse$, H1), "Response"),
-  DeleteCustomerCenterConfig: operation("DeleteCustomerCenterConfig", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/DeleteCustomerCenterConfig", message(DeleteCustomerCenterConfigRequest$, H0), message(DeleteCustomerCenterConfigResponse$, H1)),
-  CreateDefaultMailboxEntity: operation("CreateDefaultMailboxEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateDefaultMailboxEntity", message(CreateDefaultMailboxEntityRequest$, H0), message(CreateDefaultMailboxEntityResponse$, H1), "Response"),
-  SaveMailboxEntity: operation("SaveMailboxEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveMailboxEntity", message(SaveMailboxEntityRequest$, H0), message(SaveMailboxEntityResponse$, H1), "Response"),
-  DeleteChatSessions: operation("DeleteChatSessions", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/DeleteChatSessions", message(DeleteChatSessionsRequest$, H0), message(DeleteChatSessionsResponse$, H1)),
-  ChatSessionsForUser: operation("ChatSessionsForUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/ChatSessionsForUser", message(ChatSessionsForUserRequest$, H0), message(ChatSessionsForUserResponse$, H1), "Response"),
-  UpdateFeatureToggles: operation("UpdateFeatureToggles", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/UpdateFeatureToggles", message(UpdateFeatureTogglesRequest$, H0), message(UpdateFeatureTogglesResponse$, H1)),
-  EventHandlerExists: operation("EventHandlerExists", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/EventHandlerExists", message(EventHandlerExistsRequest$, H0), message(EventHandlerExistsResponse$, H1), "Response"),
-  EventHandlersExists: operation("EventHandlersExists", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/EventHandlersExists", message(EventHandlersExistsRequest$, H0), message(EventHandlersExistsResponse$, H1), "Response"),
-  CreateSession: operation("CreateSession", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateSession", message(CreateSessionRequest$, H0), message(CreateSessionResponse$, H1), "Response"),
-  RemoveSession: operation("RemoveSession", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/RemoveSession", message(RemoveSessionRequest$, H0), message(RemoveSessionResponse$, H1)),
-  SessionIsValid: operation("SessionIsValid", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SessionIsValid", message(SessionIsValidRequest$, H0), message(SessionIsValidResponse$, H1), "Response"),
-  HasChatNotify: operation("HasChatNotify", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/HasChatNotify", message(HasChatNotifyRequest$, H0), message(HasChatNotifyResponse$, H1), "Response"),
-  CheckSymmetricEncryption: operation("CheckSymmetricEncryption", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CheckSymmetricEncryption", message(CheckSymmetricEncryptionRequest$, H0), message(CheckSymmetricEncryptionResponse$, H1), "Response"),
-  ReportSessionActive: operation("ReportSessionActive", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/ReportSessionActive", message(ReportSessionActiveRequest$, H0), message(ReportSessionActiveResponse$, H1), "Response"),
-  GetCustomerCenterConfig: operation("GetCustomerCenterConfig", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetCustomerCenterConfig", message(GetCustomerCenterConfigRequest$, H0), message(GetCustomerCenterConfigResponse$, H1), "Response"),
-  GetAllCustomerCenterConfigs: operation("GetAllCustomerCenterConfigs", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetAllCustomerCenterConfigs", message(GetAllCustomerCenterConfigsRequest$, H0), message(GetAllCustomerCenterConfigsResponse$, H1), "Response"),
-  SaveAllCustomerCenterConfigs: operation("SaveAllCustomerCenterConfigs", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveAllCustomerCenterConfigs", message(SaveAllCustomerCenterConfigsRequest$, H0), message(SaveAllCustomerCenterConfigsResponse$, H1)),
-  CheckIfCustomizedTemplates: operation("CheckIfCustomizedTemplates", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CheckIfCustomizedTemplates", message(CheckIfCustomizedTemplatesRequest$, H0), message(CheckIfCustomizedTemplatesResponse$, H1), "Response"),
-  GetProgramUrl: operation("GetProgramUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetProgramUrl", message(GetProgramUrlRequest$, H0), message(GetProgramUrlResponse$, H1), "Response"),
-  GetFaqForCustomer: operation("GetFaqForCustomer", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetFaqForCustomer", message(GetFaqForCustomerRequest$, H0), message(GetFaqForCustomerResponse$, H1), "Response"),
-  GetCustomerServiceStartup: operation("GetCustomerServiceStartup", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetCustomerServiceStartup", message(GetCustomerServiceStartupRequest$, H0), message(GetCustomerServiceStartupResponse$, H1), "Response"),
-  GetCustomerServiceStartupByOwner: operation("GetCustomerServiceStartupByOwner", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetCustomerServiceStartupByOwner", message(GetCustomerServiceStartupByOwnerRequest$, H0), message(GetCustomerServiceStartupByOwnerResponse$, H1), "Response"),
-  ExecuteEventHandlers: operation("ExecuteEventHandlers", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/ExecuteEventHandlers", message(ExecuteEventHandlersRequest$, H0), message(ExecuteEventHandlersResponse$, H1), "Response"),
-  GetMailboxes: operation("GetMailboxes", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetMailboxes", message(GetMailboxesRequest$, H0), message(GetMailboxesResponse$, H1), "Response"),
-  GetMailboxEntity: operation("GetMailboxEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetMailboxEntity", message(GetMailboxEntityRequest$, H0), message(GetMailboxEntityResponse$, H1), "Response"),
-  GetPreviewFaqEntry: operation("GetPreviewFaqEntry", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetPreviewFaqEntry", message(GetPreviewFaqEntryRequest$, H0), message(GetPreviewFaqEntryResponse$, H1), "Response"),
-  GetPreviewQuickReply: operation("GetPreviewQuickReply", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetPreviewQuickReply", message(GetPreviewQuickReplyRequest$, H0), message(GetPreviewQuickReplyResponse$, H1), "Response"),
-  GetPreviewReplyTemplate: operation("GetPreviewReplyTemplate", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetPreviewReplyTemplate", message(GetPreviewReplyTemplateRequest$, H0), message(GetPreviewReplyTemplateResponse$, H1), "Response"),
-  GetParsedTemplate: operation("GetParsedTemplate", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetParsedTemplate", message(GetParsedTemplateRequest$, H0), message(GetParsedTemplateResponse$, H1), "Response"),
-  GetUnparsedTemplate: operation("GetUnparsedTemplate", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetUnparsedTemplate", message(GetUnparsedTemplateRequest$, H0), message(GetUnparsedTemplateResponse$, H1), "Response"),
-  GetSmsConfig: operation("GetSmsConfig", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetSmsConfig", message(GetSmsConfigRequest$, H0), message(GetSmsConfigResponse$, H1), "Response"),
-  TestSmtpServer: operation("TestSmtpServer", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/TestSmtpServer", message(TestSmtpServerRequest$, H0), message(TestSmtpServerResponse$, H1), "Response"),
-  GetStatistics: operation("GetStatistics", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetStatistics", message(GetStatisticsRequest$, H0), message(GetStatisticsResponse$, H1), "Response"),
-  GetSystemTemplateSettings: operation("GetSystemTemplateSettings", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetSystemTemplateSettings", message(GetSystemTemplateSettingsRequest$, H0), message(GetSystemTemplateSettingsResponse$, H1), "Response"),
-  SaveSystemTemplateSettings: operation("SaveSystemTemplateSettings", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveSystemTemplateSettings", message(SaveSystemTemplateSettingsRequest$, H0), message(SaveSystemTemplateSettingsResponse$, H1), "Response"),
-  CreateTicketFromMailData: operation("CreateTicketFromMailData", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateTicketFromMailData", message(CreateTicketFromMailDataRequest$, H0), message(CreateTicketFromMailDataResponse$, H1), "Response"),
-  AddMessageFromMailData: operation("AddMessageFromMailData", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/AddMessageFromMailData", message(AddMessageFromMailDataRequest$, H0), message(AddMessageFromMailDataResponse$, H1), "Response"),
-  FindTicketsByTitleOrId: operation("FindTicketsByTitleOrId", "http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/FindTicketsByTitleOrId", message(FindTicketsByTitleOrIdRequest$, H0), message(FindTicketsByTitleOrIdResponse$, H1), "Response"),
+  CreateDefaultCustomerCenterConfig: operation("CreateDefaultCustomerCenterConfig", ACTION + "CreateDefaultCustomerCenterConfig", message(CreateDefaultCustomerCenterConfigRequest$, H0), message(CreateDefaultCustomerCenterConfigResponse$, H1), "Response"),
+  SaveCustomerCenterConfig: operation("SaveCustomerCenterConfig", ACTION + "SaveCustomerCenterConfig", message(SaveCustomerCenterConfigRequest$, H0), message(SaveCustomerCenterConfigResponse$, H1), "Response"),
+  DeleteCustomerCenterConfig: operation("DeleteCustomerCenterConfig", ACTION + "DeleteCustomerCenterConfig", message(DeleteCustomerCenterConfigRequest$, H0), message(DeleteCustomerCenterConfigResponse$, H1)),
+  CreateDefaultMailboxEntity: operation("CreateDefaultMailboxEntity", ACTION + "CreateDefaultMailboxEntity", message(CreateDefaultMailboxEntityRequest$, H0), message(CreateDefaultMailboxEntityResponse$, H1), "Response"),
+  SaveMailboxEntity: operation("SaveMailboxEntity", ACTION + "SaveMailboxEntity", message(SaveMailboxEntityRequest$, H0), message(SaveMailboxEntityResponse$, H1), "Response"),
+  DeleteChatSessions: operation("DeleteChatSessions", ACTION + "DeleteChatSessions", message(DeleteChatSessionsRequest$, H0), message(DeleteChatSessionsResponse$, H1)),
+  ChatSessionsForUser: operation("ChatSessionsForUser", ACTION + "ChatSessionsForUser", message(ChatSessionsForUserRequest$, H0), message(ChatSessionsForUserResponse$, H1), "Response"),
+  UpdateFeatureToggles: operation("UpdateFeatureToggles", ACTION + "UpdateFeatureToggles", message(UpdateFeatureTogglesRequest$, H0), message(UpdateFeatureTogglesResponse$, H1)),
+  EventHandlerExists: operation("EventHandlerExists", ACTION + "EventHandlerExists", message(EventHandlerExistsRequest$, H0), message(EventHandlerExistsResponse$, H1), "Response"),
+  EventHandlersExists: operation("EventHandlersExists", ACTION + "EventHandlersExists", message(EventHandlersExistsRequest$, H0), message(EventHandlersExistsResponse$, H1), "Response"),
+  CreateSession: operation("CreateSession", ACTION + "CreateSession", message(CreateSessionRequest$, H0), message(CreateSessionResponse$, H1), "Response"),
+  RemoveSession: operation("RemoveSession", ACTION + "RemoveSession", message(RemoveSessionRequest$, H0), message(RemoveSessionResponse$, H1)),
+  SessionIsValid: operation("SessionIsValid", ACTION + "SessionIsValid", message(SessionIsValidRequest$, H0), message(SessionIsValidResponse$, H1), "Response"),
+  HasChatNotify: operation("HasChatNotify", ACTION + "HasChatNotify", message(HasChatNotifyRequest$, H0), message(HasChatNotifyResponse$, H1), "Response"),
+  CheckSymmetricEncryption: operation("CheckSymmetricEncryption", ACTION + "CheckSymmetricEncryption", message(CheckSymmetricEncryptionRequest$, H0), message(CheckSymmetricEncryptionResponse$, H1), "Response"),
+  ReportSessionActive: operation("ReportSessionActive", ACTION + "ReportSessionActive", message(ReportSessionActiveRequest$, H0), message(ReportSessionActiveResponse$, H1), "Response"),
+  GetCustomerCenterConfig: operation("GetCustomerCenterConfig", ACTION + "GetCustomerCenterConfig", message(GetCustomerCenterConfigRequest$, H0), message(GetCustomerCenterConfigResponse$, H1), "Response"),
+  GetAllCustomerCenterConfigs: operation("GetAllCustomerCenterConfigs", ACTION + "GetAllCustomerCenterConfigs", message(GetAllCustomerCenterConfigsRequest$, H0), message(GetAllCustomerCenterConfigsResponse$, H1), "Response"),
+  SaveAllCustomerCenterConfigs: operation("SaveAllCustomerCenterConfigs", ACTION + "SaveAllCustomerCenterConfigs", message(SaveAllCustomerCenterConfigsRequest$, H0), message(SaveAllCustomerCenterConfigsResponse$, H1)),
+  CheckIfCustomizedTemplates: operation("CheckIfCustomizedTemplates", ACTION + "CheckIfCustomizedTemplates", message(CheckIfCustomizedTemplatesRequest$, H0), message(CheckIfCustomizedTemplatesResponse$, H1), "Response"),
+  GetProgramUrl: operation("GetProgramUrl", ACTION + "GetProgramUrl", message(GetProgramUrlRequest$, H0), message(GetProgramUrlResponse$, H1), "Response"),
+  GetFaqForCustomer: operation("GetFaqForCustomer", ACTION + "GetFaqForCustomer", message(GetFaqForCustomerRequest$, H0), message(GetFaqForCustomerResponse$, H1), "Response"),
+  GetCustomerServiceStartup: operation("GetCustomerServiceStartup", ACTION + "GetCustomerServiceStartup", message(GetCustomerServiceStartupRequest$, H0), message(GetCustomerServiceStartupResponse$, H1), "Response"),
+  GetCustomerServiceStartupByOwner: operation("GetCustomerServiceStartupByOwner", ACTION + "GetCustomerServiceStartupByOwner", message(GetCustomerServiceStartupByOwnerRequest$, H0), message(GetCustomerServiceStartupByOwnerResponse$, H1), "Response"),
+  ExecuteEventHandlers: operation("ExecuteEventHandlers", ACTION + "ExecuteEventHandlers", message(ExecuteEventHandlersRequest$, H0), message(ExecuteEventHandlersResponse$, H1), "Response"),
+  GetMailboxes: operation("GetMailboxes", ACTION + "GetMailboxes", message(GetMailboxesRequest$, H0), message(GetMailboxesResponse$, H1), "Response"),
+  GetMailboxEntity: operation("GetMailboxEntity", ACTION + "GetMailboxEntity", message(GetMailboxEntityRequest$, H0), message(GetMailboxEntityResponse$, H1), "Response"),
+  GetPreviewFaqEntry: operation("GetPreviewFaqEntry", ACTION + "GetPreviewFaqEntry", message(GetPreviewFaqEntryRequest$, H0), message(GetPreviewFaqEntryResponse$, H1), "Response"),
+  GetPreviewQuickReply: operation("GetPreviewQuickReply", ACTION + "GetPreviewQuickReply", message(GetPreviewQuickReplyRequest$, H0), message(GetPreviewQuickReplyResponse$, H1), "Response"),
+  GetPreviewReplyTemplate: operation("GetPreviewReplyTemplate", ACTION + "GetPreviewReplyTemplate", message(GetPreviewReplyTemplateRequest$, H0), message(GetPreviewReplyTemplateResponse$, H1), "Response"),
+  GetParsedTemplate: operation("GetParsedTemplate", ACTION + "GetParsedTemplate", message(GetParsedTemplateRequest$, H0), message(GetParsedTemplateResponse$, H1), "Response"),
+  GetUnparsedTemplate: operation("GetUnparsedTemplate", ACTION + "GetUnparsedTemplate", message(GetUnparsedTemplateRequest$, H0), message(GetUnparsedTemplateResponse$, H1), "Response"),
+  GetSmsConfig: operation("GetSmsConfig", ACTION + "GetSmsConfig", message(GetSmsConfigRequest$, H0), message(GetSmsConfigResponse$, H1), "Response"),
+  TestSmtpServer: operation("TestSmtpServer", ACTION + "TestSmtpServer", message(TestSmtpServerRequest$, H0), message(TestSmtpServerResponse$, H1), "Response"),
+  GetStatistics: operation("GetStatistics", ACTION + "GetStatistics", message(GetStatisticsRequest$, H0), message(GetStatisticsResponse$, H1), "Response"),
+  GetSystemTemplateSettings: operation("GetSystemTemplateSettings", ACTION + "GetSystemTemplateSettings", message(GetSystemTemplateSettingsRequest$, H0), message(GetSystemTemplateSettingsResponse$, H1), "Response"),
+  SaveSystemTemplateSettings: operation("SaveSystemTemplateSettings", ACTION + "SaveSystemTemplateSettings", message(SaveSystemTemplateSettingsRequest$, H0), message(SaveSystemTemplateSettingsResponse$, H1), "Response"),
+  CreateTicketFromMailData: operation("CreateTicketFromMailData", ACTION + "CreateTicketFromMailData", message(CreateTicketFromMailDataRequest$, H0), message(CreateTicketFromMailDataResponse$, H1), "Response"),
+  AddMessageFromMailData: operation("AddMessageFromMailData", ACTION + "AddMessageFromMailData", message(AddMessageFromMailDataRequest$, H0), message(AddMessageFromMailDataResponse$, H1), "Response"),
+  FindTicketsByTitleOrId: operation("FindTicketsByTitleOrId", ACTION + "FindTicketsByTitleOrId", message(FindTicketsByTitleOrIdRequest$, H0), message(FindTicketsByTitleOrIdResponse$, H1), "Response"),
 } as const;
 
 export interface CustomerServiceAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/";
 
 /** The `<CreateDefaultDash>` request wrapper of Dash. */
 export interface CreateDefaultDashRequest {
@@ -542,296 +543,296 @@ export interface DashOperationMap {
   GetPreviewDash: { request: GetPreviewDashRequest; response: GetPreviewDashResponse };
 }
 
-const CreateDefaultDashRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDash", NS, undefined, () => [
+const CreateDefaultDashRequest$ = record(NS, "CreateDefaultDash", NS, undefined, () => [
 ]);
-const CreateDefaultDashResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDashResponse", NS, undefined, () => [
+const CreateDefaultDashResponse$ = record(NS, "CreateDefaultDashResponse", NS, undefined, () => [
   ["Response", S.Dash, ON],
 ]);
-const SaveDashRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDash", NS, undefined, () => [
+const SaveDashRequest$ = record(NS, "SaveDash", NS, undefined, () => [
   ["Dash", S.Dash, ON],
 ]);
-const SaveDashResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashResponse", NS, undefined, () => [
+const SaveDashResponse$ = record(NS, "SaveDashResponse", NS, undefined, () => [
   ["Response", S.Dash, ON],
 ]);
-const DeleteDashRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDash", NS, undefined, () => [
+const DeleteDashRequest$ = record(NS, "DeleteDash", NS, undefined, () => [
   ["DashId", xs.int, O],
 ]);
-const DeleteDashResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDashResponse", NS, undefined, () => [
+const DeleteDashResponse$ = record(NS, "DeleteDashResponse", NS, undefined, () => [
 ]);
-const CreateDefaultDashCollectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDashCollection", NS, undefined, () => [
+const CreateDefaultDashCollectionRequest$ = record(NS, "CreateDefaultDashCollection", NS, undefined, () => [
 ]);
-const CreateDefaultDashCollectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDashCollectionResponse", NS, undefined, () => [
+const CreateDefaultDashCollectionResponse$ = record(NS, "CreateDefaultDashCollectionResponse", NS, undefined, () => [
   ["Response", S.DashCollection, ON],
 ]);
-const CreateDefaultDashThemeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDashTheme", NS, undefined, () => [
+const CreateDefaultDashThemeRequest$ = record(NS, "CreateDefaultDashTheme", NS, undefined, () => [
 ]);
-const CreateDefaultDashThemeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDashThemeResponse", NS, undefined, () => [
+const CreateDefaultDashThemeResponse$ = record(NS, "CreateDefaultDashThemeResponse", NS, undefined, () => [
   ["Response", S.DashTheme, ON],
 ]);
-const SaveDashThemeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashTheme", NS, undefined, () => [
+const SaveDashThemeRequest$ = record(NS, "SaveDashTheme", NS, undefined, () => [
   ["DashTheme", S.DashTheme, ON],
 ]);
-const SaveDashThemeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashThemeResponse", NS, undefined, () => [
+const SaveDashThemeResponse$ = record(NS, "SaveDashThemeResponse", NS, undefined, () => [
   ["Response", S.DashTheme, ON],
 ]);
-const DeleteDashThemeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDashTheme", NS, undefined, () => [
+const DeleteDashThemeRequest$ = record(NS, "DeleteDashTheme", NS, undefined, () => [
   ["DashThemeId", xs.int, O],
 ]);
-const DeleteDashThemeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDashThemeResponse", NS, undefined, () => [
+const DeleteDashThemeResponse$ = record(NS, "DeleteDashThemeResponse", NS, undefined, () => [
 ]);
-const CreateDefaultDashTileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDashTile", NS, undefined, () => [
+const CreateDefaultDashTileRequest$ = record(NS, "CreateDefaultDashTile", NS, undefined, () => [
 ]);
-const CreateDefaultDashTileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDashTileResponse", NS, undefined, () => [
+const CreateDefaultDashTileResponse$ = record(NS, "CreateDefaultDashTileResponse", NS, undefined, () => [
   ["Response", S.DashTile, ON],
 ]);
-const SaveDashTileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashTile", NS, undefined, () => [
+const SaveDashTileRequest$ = record(NS, "SaveDashTile", NS, undefined, () => [
   ["DashTile", S.DashTile, ON],
 ]);
-const SaveDashTileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashTileResponse", NS, undefined, () => [
+const SaveDashTileResponse$ = record(NS, "SaveDashTileResponse", NS, undefined, () => [
   ["Response", S.DashTile, ON],
 ]);
-const DeleteDashTileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDashTile", NS, undefined, () => [
+const DeleteDashTileRequest$ = record(NS, "DeleteDashTile", NS, undefined, () => [
   ["DashTileId", xs.int, O],
 ]);
-const DeleteDashTileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDashTileResponse", NS, undefined, () => [
+const DeleteDashTileResponse$ = record(NS, "DeleteDashTileResponse", NS, undefined, () => [
 ]);
-const CreateDefaultDashTileDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDashTileDefinition", NS, undefined, () => [
+const CreateDefaultDashTileDefinitionRequest$ = record(NS, "CreateDefaultDashTileDefinition", NS, undefined, () => [
 ]);
-const CreateDefaultDashTileDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDashTileDefinitionResponse", NS, undefined, () => [
+const CreateDefaultDashTileDefinitionResponse$ = record(NS, "CreateDefaultDashTileDefinitionResponse", NS, undefined, () => [
   ["Response", S.DashTileDefinition, ON],
 ]);
-const SaveDashTileDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashTileDefinition", NS, undefined, () => [
+const SaveDashTileDefinitionRequest$ = record(NS, "SaveDashTileDefinition", NS, undefined, () => [
   ["DashTileDefinition", S.DashTileDefinition, ON],
 ]);
-const SaveDashTileDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashTileDefinitionResponse", NS, undefined, () => [
+const SaveDashTileDefinitionResponse$ = record(NS, "SaveDashTileDefinitionResponse", NS, undefined, () => [
   ["Response", S.DashTileDefinition, ON],
 ]);
-const DeleteDashTileDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDashTileDefinition", NS, undefined, () => [
+const DeleteDashTileDefinitionRequest$ = record(NS, "DeleteDashTileDefinition", NS, undefined, () => [
   ["DashTileDefinitionId", xs.int, O],
 ]);
-const DeleteDashTileDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDashTileDefinitionResponse", NS, undefined, () => [
+const DeleteDashTileDefinitionResponse$ = record(NS, "DeleteDashTileDefinitionResponse", NS, undefined, () => [
 ]);
-const CreateDefaultPreviewDashRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPreviewDash", NS, undefined, () => [
+const CreateDefaultPreviewDashRequest$ = record(NS, "CreateDefaultPreviewDash", NS, undefined, () => [
 ]);
-const CreateDefaultPreviewDashResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPreviewDashResponse", NS, undefined, () => [
+const CreateDefaultPreviewDashResponse$ = record(NS, "CreateDefaultPreviewDashResponse", NS, undefined, () => [
   ["Response", S.PreviewDash, ON],
 ]);
-const CreateDefaultPreviewDashTileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPreviewDashTile", NS, undefined, () => [
+const CreateDefaultPreviewDashTileRequest$ = record(NS, "CreateDefaultPreviewDashTile", NS, undefined, () => [
 ]);
-const CreateDefaultPreviewDashTileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPreviewDashTileResponse", NS, undefined, () => [
+const CreateDefaultPreviewDashTileResponse$ = record(NS, "CreateDefaultPreviewDashTileResponse", NS, undefined, () => [
   ["Response", S.PreviewDashTile, ON],
 ]);
-const GetDashRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDash", NS, undefined, () => [
+const GetDashRequest$ = record(NS, "GetDash", NS, undefined, () => [
   ["DashId", xs.int, O],
 ]);
-const GetDashResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashResponse", NS, undefined, () => [
+const GetDashResponse$ = record(NS, "GetDashResponse", NS, undefined, () => [
   ["Response", S.Dash, ON],
 ]);
-const AddTileToDashboardRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddTileToDashboard", NS, undefined, () => [
+const AddTileToDashboardRequest$ = record(NS, "AddTileToDashboard", NS, undefined, () => [
   ["DashboardId", xs.int, O],
   ["DashTileDefinitionId", xs.int, O],
 ]);
-const AddTileToDashboardResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddTileToDashboardResponse", NS, undefined, () => [
+const AddTileToDashboardResponse$ = record(NS, "AddTileToDashboardResponse", NS, undefined, () => [
   ["Response", S.DashTile, ON],
 ]);
-const AddNewTileToDashboardRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddNewTileToDashboard", NS, undefined, () => [
+const AddNewTileToDashboardRequest$ = record(NS, "AddNewTileToDashboard", NS, undefined, () => [
   ["DashboardId", xs.int, O],
   ["DashTileDefinition", S.DashTileDefinition, ON],
 ]);
-const AddNewTileToDashboardResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddNewTileToDashboardResponse", NS, undefined, () => [
+const AddNewTileToDashboardResponse$ = record(NS, "AddNewTileToDashboardResponse", NS, undefined, () => [
   ["Response", S.DashTile, ON],
 ]);
-const DuplicateDashboardRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DuplicateDashboard", NS, undefined, () => [
+const DuplicateDashboardRequest$ = record(NS, "DuplicateDashboard", NS, undefined, () => [
   ["DashboardId", xs.int, O],
   ["Name", xs.string, ON],
 ]);
-const DuplicateDashboardResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DuplicateDashboardResponse", NS, undefined, () => [
+const DuplicateDashboardResponse$ = record(NS, "DuplicateDashboardResponse", NS, undefined, () => [
   ["Response", S.Dash, ON],
 ]);
-const GetDashListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashList", NS, undefined, () => [
+const GetDashListRequest$ = record(NS, "GetDashList", NS, undefined, () => [
   ["Dashboards", S.ArraysArrayOfint, ON],
 ]);
-const GetDashListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashListResponse", NS, undefined, () => [
+const GetDashListResponse$ = record(NS, "GetDashListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDash, ON],
 ]);
-const GetDashQuickFiltersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashQuickFilters", NS, undefined, () => [
+const GetDashQuickFiltersRequest$ = record(NS, "GetDashQuickFilters", NS, undefined, () => [
   ["DashboardId", xs.int, O],
 ]);
-const GetDashQuickFiltersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashQuickFiltersResponse", NS, undefined, () => [
+const GetDashQuickFiltersResponse$ = record(NS, "GetDashQuickFiltersResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuickFilterInfo, ON],
 ]);
-const SaveDashQuickFiltersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashQuickFilters", NS, undefined, () => [
+const SaveDashQuickFiltersRequest$ = record(NS, "SaveDashQuickFilters", NS, undefined, () => [
   ["DashboardId", xs.int, O],
   ["QuickFilters", S.ArrayOfQuickFilterInfo, ON],
 ]);
-const SaveDashQuickFiltersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashQuickFiltersResponse", NS, undefined, () => [
+const SaveDashQuickFiltersResponse$ = record(NS, "SaveDashQuickFiltersResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuickFilterInfo, ON],
 ]);
-const GetPossibleDashQuickFiltersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPossibleDashQuickFilters", NS, undefined, () => [
+const GetPossibleDashQuickFiltersRequest$ = record(NS, "GetPossibleDashQuickFilters", NS, undefined, () => [
   ["DashboardId", xs.int, O],
 ]);
-const GetPossibleDashQuickFiltersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPossibleDashQuickFiltersResponse", NS, undefined, () => [
+const GetPossibleDashQuickFiltersResponse$ = record(NS, "GetPossibleDashQuickFiltersResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuickFilterInfo, ON],
 ]);
-const GetDashCollectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashCollection", NS, undefined, () => [
+const GetDashCollectionRequest$ = record(NS, "GetDashCollection", NS, undefined, () => [
 ]);
-const GetDashCollectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashCollectionResponse", NS, undefined, () => [
+const GetDashCollectionResponse$ = record(NS, "GetDashCollectionResponse", NS, undefined, () => [
   ["Response", S.DashCollection, ON],
 ]);
-const GetDashThemeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashTheme", NS, undefined, () => [
+const GetDashThemeRequest$ = record(NS, "GetDashTheme", NS, undefined, () => [
   ["DashThemeId", xs.int, O],
 ]);
-const GetDashThemeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashThemeResponse", NS, undefined, () => [
+const GetDashThemeResponse$ = record(NS, "GetDashThemeResponse", NS, undefined, () => [
   ["Response", S.DashTheme, ON],
 ]);
-const GetDashTileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashTile", NS, undefined, () => [
+const GetDashTileRequest$ = record(NS, "GetDashTile", NS, undefined, () => [
   ["DashTileId", xs.int, O],
 ]);
-const GetDashTileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashTileResponse", NS, undefined, () => [
+const GetDashTileResponse$ = record(NS, "GetDashTileResponse", NS, undefined, () => [
   ["Response", S.DashTile, ON],
 ]);
-const GetDashTilesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashTiles", NS, undefined, () => [
+const GetDashTilesRequest$ = record(NS, "GetDashTiles", NS, undefined, () => [
   ["DashboardId", xs.int, O],
 ]);
-const GetDashTilesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashTilesResponse", NS, undefined, () => [
+const GetDashTilesResponse$ = record(NS, "GetDashTilesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDashTile, ON],
 ]);
-const SaveDashTilesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashTiles", NS, undefined, () => [
+const SaveDashTilesRequest$ = record(NS, "SaveDashTiles", NS, undefined, () => [
   ["DashboardId", xs.int, O],
   ["DashTiles", S.ArrayOfDashTile, ON],
 ]);
-const SaveDashTilesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashTilesResponse", NS, undefined, () => [
+const SaveDashTilesResponse$ = record(NS, "SaveDashTilesResponse", NS, undefined, () => [
 ]);
-const CreateDashTileSelectionFromEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDashTileSelectionFromEntity", NS, undefined, () => [
+const CreateDashTileSelectionFromEntityRequest$ = record(NS, "CreateDashTileSelectionFromEntity", NS, undefined, () => [
   ["EntityName", xs.string, ON],
 ]);
-const CreateDashTileSelectionFromEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDashTileSelectionFromEntityResponse", NS, undefined, () => [
+const CreateDashTileSelectionFromEntityResponse$ = record(NS, "CreateDashTileSelectionFromEntityResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const CopyTileSelectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyTileSelection", NS, undefined, () => [
+const CopyTileSelectionRequest$ = record(NS, "CopyTileSelection", NS, undefined, () => [
   ["SelectionId", xs.int, O],
 ]);
-const CopyTileSelectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyTileSelectionResponse", NS, undefined, () => [
+const CopyTileSelectionResponse$ = record(NS, "CopyTileSelectionResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetTempTileSelectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTempTileSelection", NS, undefined, () => [
+const GetTempTileSelectionRequest$ = record(NS, "GetTempTileSelection", NS, undefined, () => [
   ["SelectionId", xs.int, O],
 ]);
-const GetTempTileSelectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTempTileSelectionResponse", NS, undefined, () => [
+const GetTempTileSelectionResponse$ = record(NS, "GetTempTileSelectionResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetSecondaryTempTileSelectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSecondaryTempTileSelection", NS, undefined, () => [
+const GetSecondaryTempTileSelectionRequest$ = record(NS, "GetSecondaryTempTileSelection", NS, undefined, () => [
   ["SelectionId", xs.int, O],
 ]);
-const GetSecondaryTempTileSelectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSecondaryTempTileSelectionResponse", NS, undefined, () => [
+const GetSecondaryTempTileSelectionResponse$ = record(NS, "GetSecondaryTempTileSelectionResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const CreateDefaultTileForEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTileForEntity", NS, undefined, () => [
+const CreateDefaultTileForEntityRequest$ = record(NS, "CreateDefaultTileForEntity", NS, undefined, () => [
   ["EntityName", xs.string, ON],
 ]);
-const CreateDefaultTileForEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTileForEntityResponse", NS, undefined, () => [
+const CreateDefaultTileForEntityResponse$ = record(NS, "CreateDefaultTileForEntityResponse", NS, undefined, () => [
   ["Response", S.DashTile, ON],
 ]);
-const DuplicateTileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DuplicateTile", NS, undefined, () => [
+const DuplicateTileRequest$ = record(NS, "DuplicateTile", NS, undefined, () => [
   ["DashTileId", xs.int, O],
   ["Name", xs.string, ON],
 ]);
-const DuplicateTileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DuplicateTileResponse", NS, undefined, () => [
+const DuplicateTileResponse$ = record(NS, "DuplicateTileResponse", NS, undefined, () => [
   ["Response", S.DashTile, ON],
 ]);
-const GetDashTileDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashTileDefinition", NS, undefined, () => [
+const GetDashTileDefinitionRequest$ = record(NS, "GetDashTileDefinition", NS, undefined, () => [
   ["DashTileDefinitionId", xs.int, O],
 ]);
-const GetDashTileDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashTileDefinitionResponse", NS, undefined, () => [
+const GetDashTileDefinitionResponse$ = record(NS, "GetDashTileDefinitionResponse", NS, undefined, () => [
   ["Response", S.DashTileDefinition, ON],
 ]);
-const CreateDefaultTileDefinitionForEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTileDefinitionForEntity", NS, undefined, () => [
+const CreateDefaultTileDefinitionForEntityRequest$ = record(NS, "CreateDefaultTileDefinitionForEntity", NS, undefined, () => [
   ["EntityName", xs.string, ON],
 ]);
-const CreateDefaultTileDefinitionForEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTileDefinitionForEntityResponse", NS, undefined, () => [
+const CreateDefaultTileDefinitionForEntityResponse$ = record(NS, "CreateDefaultTileDefinitionForEntityResponse", NS, undefined, () => [
   ["Response", S.DashTileDefinition, ON],
 ]);
-const GetDashTileHtmlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashTileHtml", NS, undefined, () => [
+const GetDashTileHtmlRequest$ = record(NS, "GetDashTileHtml", NS, undefined, () => [
   ["DashboardTileDefinitionId", xs.int, O],
   ["LanguageCode", xs.string, ON],
 ]);
-const GetDashTileHtmlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashTileHtmlResponse", NS, undefined, () => [
+const GetDashTileHtmlResponse$ = record(NS, "GetDashTileHtmlResponse", NS, undefined, () => [
   ["Response", S.DashTileHtml, ON],
 ]);
-const GetDashTileHtmlListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashTileHtmlList", NS, undefined, () => [
+const GetDashTileHtmlListRequest$ = record(NS, "GetDashTileHtmlList", NS, undefined, () => [
   ["DashboardTileDefinitionId", xs.int, O],
 ]);
-const GetDashTileHtmlListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDashTileHtmlListResponse", NS, undefined, () => [
+const GetDashTileHtmlListResponse$ = record(NS, "GetDashTileHtmlListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDashTileHtml, ON],
 ]);
-const SaveDashTileHtmlListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashTileHtmlList", NS, undefined, () => [
+const SaveDashTileHtmlListRequest$ = record(NS, "SaveDashTileHtmlList", NS, undefined, () => [
   ["DashboardTileDefinitionId", xs.int, O],
   ["Languages", S.ArrayOfDashTileHtml, ON],
 ]);
-const SaveDashTileHtmlListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDashTileHtmlListResponse", NS, undefined, () => [
+const SaveDashTileHtmlListResponse$ = record(NS, "SaveDashTileHtmlListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDashTileHtml, ON],
 ]);
-const GetPreviewDashRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewDash", NS, undefined, () => [
+const GetPreviewDashRequest$ = record(NS, "GetPreviewDash", NS, undefined, () => [
   ["DashboardId", xs.int, O],
 ]);
-const GetPreviewDashResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewDashResponse", NS, undefined, () => [
+const GetPreviewDashResponse$ = record(NS, "GetPreviewDashResponse", NS, undefined, () => [
   ["Response", S.PreviewDash, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Dash operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const DashOperations = {
-  CreateDefaultDash: operation("CreateDefaultDash", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDash", message(CreateDefaultDashRequest$, H0), message(CreateDefaultDashResponse$, H1), "Response"),
-  SaveDash: operation("SaveDash", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDash", message(SaveDashRequest$, H0), message(SaveDashResponse$, H1), "Response"),
-  DeleteDash: operation("DeleteDash", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDash", message(DeleteDashRequest$, H0), message(DeleteDashResponse$, H1)),
-  CreateDefaultDashCollection: operation("CreateDefaultDashCollection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashCollection", message(CreateDefaultDashCollectionRequest$, H0), message(CreateDefaultDashCollectionResponse$, H1), "Response"),
-  CreateDefaultDashTheme: operation("CreateDefaultDashTheme", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashTheme", message(CreateDefaultDashThemeRequest$, H0), message(CreateDefaultDashThemeResponse$, H1), "Response"),
-  SaveDashTheme: operation("SaveDashTheme", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTheme", message(SaveDashThemeRequest$, H0), message(SaveDashThemeResponse$, H1), "Response"),
-  DeleteDashTheme: operation("DeleteDashTheme", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDashTheme", message(DeleteDashThemeRequest$, H0), message(DeleteDashThemeResponse$, H1)),
-  CreateDefaultDashTile: operation("CreateDefaultDashTile", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashTile", message(CreateDefaultDashTileRequest$, H0), message(CreateDefaultDashTileResponse$, H1), "Response"),
-  SaveDashTile: operation("SaveDashTile", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTile", message(SaveDashTileRequest$, H0), message(SaveDashTileResponse$, H1), "Response"),
-  DeleteDashTile: operation("DeleteDashTile", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDashTile", message(DeleteDashTileRequest$, H0), message(DeleteDashTileResponse$, H1)),
-  CreateDefaultDashTileDefinition: operation("CreateDefaultDashTileDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashTileDefinition", message(CreateDefaultDashTileDefinitionRequest$, H0), message(CreateDefaultDashTileDefinitionResponse$, H1), "Response"),
-  SaveDashTileDefinition: operation("SaveDashTileDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTileDefinition", message(SaveDashTileDefinitionRequest$, H0), message(SaveDashTileDefinitionResponse$, H1), "Response"),
-  DeleteDashTileDefinition: operation("DeleteDashTileDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDashTileDefinition", message(DeleteDashTileDefinitionRequest$, H0), message(DeleteDashTileDefinitionResponse$, H1)),
-  CreateDefaultPreviewDash: operation("CreateDefaultPreviewDash", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultPreviewDash", message(CreateDefaultPreviewDashRequest$, H0), message(CreateDefaultPreviewDashResponse$, H1), "Response"),
-  CreateDefaultPreviewDashTile: operation("CreateDefaultPreviewDashTile", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultPreviewDashTile", message(CreateDefaultPreviewDashTileRequest$, H0), message(CreateDefaultPreviewDashTileResponse$, H1), "Response"),
-  GetDash: operation("GetDash", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDash", message(GetDashRequest$, H0), message(GetDashResponse$, H1), "Response"),
-  AddTileToDashboard: operation("AddTileToDashboard", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/AddTileToDashboard", message(AddTileToDashboardRequest$, H0), message(AddTileToDashboardResponse$, H1), "Response"),
-  AddNewTileToDashboard: operation("AddNewTileToDashboard", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/AddNewTileToDashboard", message(AddNewTileToDashboardRequest$, H0), message(AddNewTileToDashboardResponse$, H1), "Response"),
-  DuplicateDashboard: operation("DuplicateDashboard", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DuplicateDashboard", message(DuplicateDashboardRequest$, H0), message(DuplicateDashboardResponse$, H1), "Response"),
-  GetDashList: operation("GetDashList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashList", message(GetDashListRequest$, H0), message(GetDashListResponse$, H1), "Response"),
-  GetDashQuickFilters: operation("GetDashQuickFilters", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashQuickFilters", message(GetDashQuickFiltersRequest$, H0), message(GetDashQuickFiltersResponse$, H1), "Response"),
-  SaveDashQuickFilters: operation("SaveDashQuickFilters", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashQuickFilters", message(SaveDashQuickFiltersRequest$, H0), message(SaveDashQuickFiltersResponse$, H1), "Response"),
-  GetPossibleDashQuickFilters: operation("GetPossibleDashQuickFilters", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetPossibleDashQuickFilters", message(GetPossibleDashQuickFiltersRequest$, H0), message(GetPossibleDashQuickFiltersResponse$, H1), "Response"),
-  GetDashCollection: operation("GetDashCollection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashCollection", message(GetDashCollectionRequest$, H0), message(GetDashCollectionResponse$, H1), "Response"),
-  GetDashTheme: operation("GetDashTheme", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTheme", message(GetDashThemeRequest$, H0), message(GetDashThemeResponse$, H1), "Response"),
-  GetDashTile: operation("GetDashTile", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTile", message(GetDashTileRequest$, H0), message(GetDashTileResponse$, H1), "Response"),
-  GetDashTiles: operation("GetDashTiles", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTiles", message(GetDashTilesRequest$, H0), message(GetDashTilesResponse$, H1), "Response"),
-  SaveDashTiles: operation("SaveDashTiles", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTiles", message(SaveDashTilesRequest$, H0), message(SaveDashTilesResponse$, H1)),
-  CreateDashTileSelectionFromEntity: operation("CreateDashTileSelectionFromEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDashTileSelectionFromEntity", message(CreateDashTileSelectionFromEntityRequest$, H0), message(CreateDashTileSelectionFromEntityResponse$, H1), "Response"),
-  CopyTileSelection: operation("CopyTileSelection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CopyTileSelection", message(CopyTileSelectionRequest$, H0), message(CopyTileSelectionResponse$, H1), "Response"),
-  GetTempTileSelection: operation("GetTempTileSelection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetTempTileSelection", message(GetTempTileSelectionRequest$, H0), message(GetTempTileSelectionResponse$, H1), "Response"),
-  GetSecondaryTempTileSelection: operation("GetSecondaryTempTileSelection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetSecondaryTempTileSelection", message(GetSecondaryTempTileSelectionRequest$, H0), message(GetSecondaryTempTileSelectionResponse$, H1), "Response"),
-  CreateDefaultTileForEntity: operation("CreateDefaultTileForEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultTileForEntity", message(CreateDefaultTileForEntityRequest$, H0), message(CreateDefaultTileForEntityResponse$, H1), "Response"),
-  DuplicateTile: operation("DuplicateTile", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DuplicateTile", message(DuplicateTileRequest$, H0), message(DuplicateTileResponse$, H1), "Response"),
-  GetDashTileDefinition: operation("GetDashTileDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTileDefinition", message(GetDashTileDefinitionRequest$, H0), message(GetDashTileDefinitionResponse$, H1), "Response"),
-  CreateDefaultTileDefinitionForEntity: operation("CreateDefaultTileDefinitionForEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultTileDefinitionForEntity", message(CreateDefaultTileDefinitionForEntityRequest$, H0), message(CreateDefaultTileDefinitionForEntityResponse$, H1), "Response"),
-  GetDashTileHtml: operation("GetDashTileHtml", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTileHtml", message(GetDashTileHtmlRequest$, H0), message(GetDashTileHtmlResponse$, H1), "Response"),
-  GetDashTileHtmlList: operation("GetDashTileHtmlList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTileHtmlList", message(GetDashTileHtmlListRequest$, H0), message(GetDashTileHtmlListResponse$, H1), "Response"),
-  SaveDashTileHtmlList: operation("SaveDashTileHtmlList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTileHtmlList", message(SaveDashTileHtmlListRequest$, H0), message(SaveDashTileHtmlListResponse$, H1), "Response"),
-  GetPreviewDash: operation("GetPreviewDash", "http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetPreviewDash", message(GetPreviewDashRequest$, H0), message(GetPreviewDashResponse$, H1), "Response"),
+  CreateDefaultDash: operation("CreateDefaultDash", ACTION + "CreateDefaultDash", message(CreateDefaultDashRequest$, H0), message(CreateDefaultDashResponse$, H1), "Response"),
+  SaveDash: operation("SaveDash", ACTION + "SaveDash", message(SaveDashRequest$, H0), message(SaveDashResponse$, H1), "Response"),
+  DeleteDash: operation("DeleteDash", ACTION + "DeleteDash", message(DeleteDashRequest$, H0), message(DeleteDashResponse$, H1)),
+  CreateDefaultDashCollection: operation("CreateDefaultDashCollection", ACTION + "CreateDefaultDashCollection", message(CreateDefaultDashCollectionRequest$, H0), message(CreateDefaultDashCollectionResponse$, H1), "Response"),
+  CreateDefaultDashTheme: operation("CreateDefaultDashTheme", ACTION + "CreateDefaultDashTheme", message(CreateDefaultDashThemeRequest$, H0), message(CreateDefaultDashThemeResponse$, H1), "Response"),
+  SaveDashTheme: operation("SaveDashTheme", ACTION + "SaveDashTheme", message(SaveDashThemeRequest$, H0), message(SaveDashThemeResponse$, H1), "Response"),
+  DeleteDashTheme: operation("DeleteDashTheme", ACTION + "DeleteDashTheme", message(DeleteDashThemeRequest$, H0), message(DeleteDashThemeResponse$, H1)),
+  CreateDefaultDashTile: operation("CreateDefaultDashTile", ACTION + "CreateDefaultDashTile", message(CreateDefaultDashTileRequest$, H0), message(CreateDefaultDashTileResponse$, H1), "Response"),
+  SaveDashTile: operation("SaveDashTile", ACTION + "SaveDashTile", message(SaveDashTileRequest$, H0), message(SaveDashTileResponse$, H1), "Response"),
+  DeleteDashTile: operation("DeleteDashTile", ACTION + "DeleteDashTile", message(DeleteDashTileRequest$, H0), message(DeleteDashTileResponse$, H1)),
+  CreateDefaultDashTileDefinition: operation("CreateDefaultDashTileDefinition", ACTION + "CreateDefaultDashTileDefinition", message(CreateDefaultDashTileDefinitionRequest$, H0), message(CreateDefaultDashTileDefinitionResponse$, H1), "Response"),
+  SaveDashTileDefinition: operation("SaveDashTileDefinition", ACTION + "SaveDashTileDefinition", message(SaveDashTileDefinitionRequest$, H0), message(SaveDashTileDefinitionResponse$, H1), "Response"),
+  DeleteDashTileDefinition: operation("DeleteDashTileDefinition", ACTION + "DeleteDashTileDefinition", message(DeleteDashTileDefinitionRequest$, H0), message(DeleteDashTileDefinitionResponse$, H1)),
+  CreateDefaultPreviewDash: operation("CreateDefaultPreviewDash", ACTION + "CreateDefaultPreviewDash", message(CreateDefaultPreviewDashRequest$, H0), message(CreateDefaultPreviewDashResponse$, H1), "Response"),
+  CreateDefaultPreviewDashTile: operation("CreateDefaultPreviewDashTile", ACTION + "CreateDefaultPreviewDashTile", message(CreateDefaultPreviewDashTileRequest$, H0), message(CreateDefaultPreviewDashTileResponse$, H1), "Response"),
+  GetDash: operation("GetDash", ACTION + "GetDash", message(GetDashRequest$, H0), message(GetDashResponse$, H1), "Response"),
+  AddTileToDashboard: operation("AddTileToDashboard", ACTION + "AddTileToDashboard", message(AddTileToDashboardRequest$, H0), message(AddTileToDashboardResponse$, H1), "Response"),
+  AddNewTileToDashboard: operation("AddNewTileToDashboard", ACTION + "AddNewTileToDashboard", message(AddNewTileToDashboardRequest$, H0), message(AddNewTileToDashboardResponse$, H1), "Response"),
+  DuplicateDashboard: operation("DuplicateDashboard", ACTION + "DuplicateDashboard", message(DuplicateDashboardRequest$, H0), message(DuplicateDashboardResponse$, H1), "Response"),
+  GetDashList: operation("GetDashList", ACTION + "GetDashList", message(GetDashListRequest$, H0), message(GetDashListResponse$, H1), "Response"),
+  GetDashQuickFilters: operation("GetDashQuickFilters", ACTION + "GetDashQuickFilters", message(GetDashQuickFiltersRequest$, H0), message(GetDashQuickFiltersResponse$, H1), "Response"),
+  SaveDashQuickFilters: operation("SaveDashQuickFilters", ACTION + "SaveDashQuickFilters", message(SaveDashQuickFiltersRequest$, H0), message(SaveDashQuickFiltersResponse$, H1), "Response"),
+  GetPossibleDashQuickFilters: operation("GetPossibleDashQuickFilters", ACTION + "GetPossibleDashQuickFilters", message(GetPossibleDashQuickFiltersRequest$, H0), message(GetPossibleDashQuickFiltersResponse$, H1), "Response"),
+  GetDashCollection: operation("GetDashCollection", ACTION + "GetDashCollection", message(GetDashCollectionRequest$, H0), message(GetDashCollectionResponse$, H1), "Response"),
+  GetDashTheme: operation("GetDashTheme", ACTION + "GetDashTheme", message(GetDashThemeRequest$, H0), message(GetDashThemeResponse$, H1), "Response"),
+  GetDashTile: operation("GetDashTile", ACTION + "GetDashTile", message(GetDashTileRequest$, H0), message(GetDashTileResponse$, H1), "Response"),
+  GetDashTiles: operation("GetDashTiles", ACTION + "GetDashTiles", message(GetDashTilesRequest$, H0), message(GetDashTilesResponse$, H1), "Response"),
+  SaveDashTiles: operation("SaveDashTiles", ACTION + "SaveDashTiles", message(SaveDashTilesRequest$, H0), message(SaveDashTilesResponse$, H1)),
+  CreateDashTileSelectionFromEntity: operation("CreateDashTileSelectionFromEntity", ACTION + "CreateDashTileSelectionFromEntity", message(CreateDashTileSelectionFromEntityRequest$, H0), message(CreateDashTileSelectionFromEntityResponse$, H1), "Response"),
+  CopyTileSelection: operation("CopyTileSelection", ACTION + "CopyTileSelection", message(CopyTileSelectionRequest$, H0), message(CopyTileSelectionResponse$, H1), "Response"),
+  GetTempTileSelection: operation("GetTempTileSelection", ACTION + "GetTempTileSelection", message(GetTempTileSelectionRequest$, H0), message(GetTempTileSelectionResponse$, H1), "Response"),
+  GetSecondaryTempTileSelection: operation("GetSecondaryTempTileSelection", ACTION + "GetSecondaryTempTileSelection", message(GetSecondaryTempTileSelectionRequest$, H0), message(GetSecondaryTempTileSelectionResponse$, H1), "Response"),
+  CreateDefaultTileForEntity: operation("CreateDefaultTileForEntity", ACTION + "CreateDefaultTileForEntity", message(CreateDefaultTileForEntityRequest$, H0), message(CreateDefaultTileForEntityResponse$, H1), "Response"),
+  DuplicateTile: operation("DuplicateTile", ACTION + "DuplicateTile", message(DuplicateTileRequest$, H0), message(DuplicateTileResponse$, H1), "Response"),
+  GetDashTileDefinition: operation("GetDashTileDefinition", ACTION + "GetDashTileDefinition", message(GetDashTileDefinitionRequest$, H0), message(GetDashTileDefinitionResponse$, H1), "Response"),
+  CreateDefaultTileDefinitionForEntity: operation("CreateDefaultTileDefinitionForEntity", ACTION + "CreateDefaultTileDefinitionForEntity", message(CreateDefaultTileDefinitionForEntityRequest$, H0), message(CreateDefaultTileDefinitionForEntityResponse$, H1), "Response"),
+  GetDashTileHtml: operation("GetDashTileHtml", ACTION + "GetDashTileHtml", message(GetDashTileHtmlRequest$, H0), message(GetDashTileHtmlResponse$, H1), "Response"),
+  GetDashTileHtmlList: operation("GetDashTileHtmlList", ACTION + "GetDashTileHtmlList", message(GetDashTileHtmlListRequest$, H0), message(GetDashTileHtmlListResponse$, H1), "Response"),
+  SaveDashTileHtmlList: operation("SaveDashTileHtmlList", ACTION + "SaveDashTileHtmlList", message(SaveDashTileHtmlListRequest$, H0), message(SaveDashTileHtmlListResponse$, H1), "Response"),
+  GetPreviewDash: operation("GetPreviewDash", ACTION + "GetPreviewDash", message(GetPreviewDashRequest$, H0), message(GetPreviewDashResponse$, H1), "Response"),
 } as const;
 
 export interface DashAgentOptions extends ClientOptions {

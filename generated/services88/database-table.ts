@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/";
 
 /** The `<ReadRow>` request wrapper of DatabaseTable. */
 export interface ReadRowRequest {
@@ -158,48 +159,48 @@ export interface DatabaseTableOperationMap {
   Delete: { request: DeleteRequest; response: DeleteResponse };
 }
 
-const ReadRowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ReadRow", NS, undefined, () => [
+const ReadRowRequest$ = record(NS, "ReadRow", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["Id", xs.int, O],
 ]);
-const ReadRowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ReadRowResponse", NS, undefined, () => [
+const ReadRowResponse$ = record(NS, "ReadRowResponse", NS, undefined, () => [
   ["Response", S.TableRecord, ON],
 ]);
-const InsertRowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "InsertRow", NS, undefined, () => [
+const InsertRowRequest$ = record(NS, "InsertRow", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["Values", S.StringDictionary, ON],
 ]);
-const InsertRowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "InsertRowResponse", NS, undefined, () => [
+const InsertRowResponse$ = record(NS, "InsertRowResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const UpdateRowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateRow", NS, undefined, () => [
+const UpdateRowRequest$ = record(NS, "UpdateRow", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["Id", xs.int, O],
   ["Values", S.StringDictionary, ON],
 ]);
-const UpdateRowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateRowResponse", NS, undefined, () => [
+const UpdateRowResponse$ = record(NS, "UpdateRowResponse", NS, undefined, () => [
 ]);
-const DeleteRowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteRow", NS, undefined, () => [
+const DeleteRowRequest$ = record(NS, "DeleteRow", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["Id", xs.int, O],
 ]);
-const DeleteRowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteRowResponse", NS, undefined, () => [
+const DeleteRowResponse$ = record(NS, "DeleteRowResponse", NS, undefined, () => [
 ]);
-const InsertRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Insert", NS, undefined, () => [
+const InsertRequest$ = record(NS, "Insert", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["Columns", S.ArraysArrayOfstring, ON],
   ["Data", S.ArraysArrayOfArrayOfstring, ON],
 ]);
-const InsertResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "InsertResponse", NS, undefined, () => [
+const InsertResponse$ = record(NS, "InsertResponse", NS, undefined, () => [
   ["Response", S.MassOperationResult, ON],
 ]);
-const TruncateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Truncate", NS, undefined, () => [
+const TruncateRequest$ = record(NS, "Truncate", NS, undefined, () => [
   ["TableName", xs.string, ON],
 ]);
-const TruncateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TruncateResponse", NS, undefined, () => [
+const TruncateResponse$ = record(NS, "TruncateResponse", NS, undefined, () => [
   ["Response", S.MassOperationResult, ON],
 ]);
-const UpsertRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Upsert", NS, undefined, () => [
+const UpsertRequest$ = record(NS, "Upsert", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["Columns", S.ArraysArrayOfstring, ON],
   ["Keys", S.ArraysArrayOfstring, ON],
@@ -207,39 +208,39 @@ const UpsertRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Servi
   ["NomatchAction", S.UpsertNomatchAction, O],
   ["ReturnRowStatus", xs.boolean, O],
 ]);
-const UpsertResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpsertResponse", NS, undefined, () => [
+const UpsertResponse$ = record(NS, "UpsertResponse", NS, undefined, () => [
   ["Response", S.MassOperationResult, ON],
 ]);
-const DeleteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Delete", NS, undefined, () => [
+const DeleteRequest$ = record(NS, "Delete", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["IDs", S.ArraysArrayOfint, ON],
 ]);
-const DeleteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteResponse", NS, undefined, () => [
+const DeleteResponse$ = record(NS, "DeleteResponse", NS, undefined, () => [
   ["Response", S.MassOperationResult, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The DatabaseTable operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const DatabaseTableOperations = {
-  ReadRow: operation("ReadRow", "http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/ReadRow", message(ReadRowRequest$, H0), message(ReadRowResponse$, H1), "Response"),
-  InsertRow: operation("InsertRow", "http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/InsertRow", message(InsertRowRequest$, H0), message(InsertRowResponse$, H1), "Response"),
-  UpdateRow: operation("UpdateRow", "http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/UpdateRow", message(UpdateRowRequest$, H0), message(UpdateRowResponse$, H1)),
-  DeleteRow: operation("DeleteRow", "http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/DeleteRow", message(DeleteRowRequest$, H0), message(DeleteRowResponse$, H1)),
-  Insert: operation("Insert", "http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Insert", message(InsertRequest$, H0), message(InsertResponse$, H1), "Response"),
-  Truncate: operation("Truncate", "http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Truncate", message(TruncateRequest$, H0), message(TruncateResponse$, H1), "Response"),
-  Upsert: operation("Upsert", "http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Upsert", message(UpsertRequest$, H0), message(UpsertResponse$, H1), "Response"),
-  Delete: operation("Delete", "http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Delete", message(DeleteRequest$, H0), message(DeleteResponse$, H1), "Response"),
+  ReadRow: operation("ReadRow", ACTION + "ReadRow", message(ReadRowRequest$, H0), message(ReadRowResponse$, H1), "Response"),
+  InsertRow: operation("InsertRow", ACTION + "InsertRow", message(InsertRowRequest$, H0), message(InsertRowResponse$, H1), "Response"),
+  UpdateRow: operation("UpdateRow", ACTION + "UpdateRow", message(UpdateRowRequest$, H0), message(UpdateRowResponse$, H1)),
+  DeleteRow: operation("DeleteRow", ACTION + "DeleteRow", message(DeleteRowRequest$, H0), message(DeleteRowResponse$, H1)),
+  Insert: operation("Insert", ACTION + "Insert", message(InsertRequest$, H0), message(InsertResponse$, H1), "Response"),
+  Truncate: operation("Truncate", ACTION + "Truncate", message(TruncateRequest$, H0), message(TruncateResponse$, H1), "Response"),
+  Upsert: operation("Upsert", ACTION + "Upsert", message(UpsertRequest$, H0), message(UpsertResponse$, H1), "Response"),
+  Delete: operation("Delete", ACTION + "Delete", message(DeleteRequest$, H0), message(DeleteResponse$, H1), "Response"),
 } as const;
 
 export interface DatabaseTableAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Database/";
 
 /** The `<GetStepsInDatabase>` request wrapper of Database. */
 export interface GetStepsInDatabaseRequest {
@@ -54,33 +55,33 @@ export interface DatabaseOperationMap {
   GetStepsFromNetServerCode: { request: GetStepsFromNetServerCodeRequest; response: GetStepsFromNetServerCodeResponse };
 }
 
-const GetStepsInDatabaseRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStepsInDatabase", NS, undefined, () => [
+const GetStepsInDatabaseRequest$ = record(NS, "GetStepsInDatabase", NS, undefined, () => [
 ]);
-const GetStepsInDatabaseResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStepsInDatabaseResponse", NS, undefined, () => [
+const GetStepsInDatabaseResponse$ = record(NS, "GetStepsInDatabaseResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDictionaryStepInformation, ON],
 ]);
-const GetStepsFromNetServerCodeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStepsFromNetServerCode", NS, undefined, () => [
+const GetStepsFromNetServerCodeRequest$ = record(NS, "GetStepsFromNetServerCode", NS, undefined, () => [
 ]);
-const GetStepsFromNetServerCodeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStepsFromNetServerCodeResponse", NS, undefined, () => [
+const GetStepsFromNetServerCodeResponse$ = record(NS, "GetStepsFromNetServerCodeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDictionaryStepInformation, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Database operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const DatabaseOperations = {
-  GetStepsInDatabase: operation("GetStepsInDatabase", "http://www.superoffice.net/ws/crm/NetServer/Services88/Database/GetStepsInDatabase", message(GetStepsInDatabaseRequest$, H0), message(GetStepsInDatabaseResponse$, H1), "Response"),
-  GetStepsFromNetServerCode: operation("GetStepsFromNetServerCode", "http://www.superoffice.net/ws/crm/NetServer/Services88/Database/GetStepsFromNetServerCode", message(GetStepsFromNetServerCodeRequest$, H0), message(GetStepsFromNetServerCodeResponse$, H1), "Response"),
+  GetStepsInDatabase: operation("GetStepsInDatabase", ACTION + "GetStepsInDatabase", message(GetStepsInDatabaseRequest$, H0), message(GetStepsInDatabaseResponse$, H1), "Response"),
+  GetStepsFromNetServerCode: operation("GetStepsFromNetServerCode", ACTION + "GetStepsFromNetServerCode", message(GetStepsFromNetServerCodeRequest$, H0), message(GetStepsFromNetServerCodeResponse$, H1), "Response"),
 } as const;
 
 export interface DatabaseAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/";
 
 /** The `<FlushCaches>` request wrapper of Diagnostics. */
 export interface FlushCachesRequest {
@@ -350,48 +351,48 @@ export interface DiagnosticsOperationMap {
   GetWebAppUsagesForPeriod: { request: GetWebAppUsagesForPeriodRequest; response: GetWebAppUsagesForPeriodResponse };
 }
 
-const FlushCachesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FlushCaches", NS, undefined, () => [
+const FlushCachesRequest$ = record(NS, "FlushCaches", NS, undefined, () => [
 ]);
-const FlushCachesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FlushCachesResponse", NS, undefined, () => [
+const FlushCachesResponse$ = record(NS, "FlushCachesResponse", NS, undefined, () => [
 ]);
-const GetCacheNamesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCacheNames", NS, undefined, () => [
+const GetCacheNamesRequest$ = record(NS, "GetCacheNames", NS, undefined, () => [
 ]);
-const GetCacheNamesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCacheNamesResponse", NS, undefined, () => [
+const GetCacheNamesResponse$ = record(NS, "GetCacheNamesResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const FlushCachesByNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FlushCachesByName", NS, undefined, () => [
+const FlushCachesByNameRequest$ = record(NS, "FlushCachesByName", NS, undefined, () => [
   ["CacheNames", S.ArraysArrayOfstring, ON],
 ]);
-const FlushCachesByNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FlushCachesByNameResponse", NS, undefined, () => [
+const FlushCachesByNameResponse$ = record(NS, "FlushCachesByNameResponse", NS, undefined, () => [
 ]);
-const GetCacheStateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCacheState", NS, undefined, () => [
+const GetCacheStateRequest$ = record(NS, "GetCacheState", NS, undefined, () => [
   ["CacheNames", S.ArraysArrayOfstring, ON],
 ]);
-const GetCacheStateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCacheStateResponse", NS, undefined, () => [
+const GetCacheStateResponse$ = record(NS, "GetCacheStateResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetCacheInvalidationGenerationsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCacheInvalidationGenerations", NS, undefined, () => [
+const GetCacheInvalidationGenerationsRequest$ = record(NS, "GetCacheInvalidationGenerations", NS, undefined, () => [
   ["Names", S.ArraysArrayOfstring, ON],
 ]);
-const GetCacheInvalidationGenerationsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCacheInvalidationGenerationsResponse", NS, undefined, () => [
+const GetCacheInvalidationGenerationsResponse$ = record(NS, "GetCacheInvalidationGenerationsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCacheInvalidation, ON],
 ]);
-const GetEntityCountsForCurrentUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEntityCountsForCurrentUser", NS, undefined, () => [
+const GetEntityCountsForCurrentUserRequest$ = record(NS, "GetEntityCountsForCurrentUser", NS, undefined, () => [
 ]);
-const GetEntityCountsForCurrentUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEntityCountsForCurrentUserResponse", NS, undefined, () => [
+const GetEntityCountsForCurrentUserResponse$ = record(NS, "GetEntityCountsForCurrentUserResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEntityCounts, ON],
 ]);
-const GetEntityCountsForAllUsersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEntityCountsForAllUsers", NS, undefined, () => [
+const GetEntityCountsForAllUsersRequest$ = record(NS, "GetEntityCountsForAllUsers", NS, undefined, () => [
 ]);
-const GetEntityCountsForAllUsersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEntityCountsForAllUsersResponse", NS, undefined, () => [
+const GetEntityCountsForAllUsersResponse$ = record(NS, "GetEntityCountsForAllUsersResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEntityCounts, ON],
 ]);
-const LogViewStateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "LogViewState", NS, undefined, () => [
+const LogViewStateRequest$ = record(NS, "LogViewState", NS, undefined, () => [
   ["ViewState", xs.string, ON],
 ]);
-const LogViewStateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "LogViewStateResponse", NS, undefined, () => [
+const LogViewStateResponse$ = record(NS, "LogViewStateResponse", NS, undefined, () => [
 ]);
-const ChangeLogSettingsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeLogSettings", NS, undefined, () => [
+const ChangeLogSettingsRequest$ = record(NS, "ChangeLogSettings", NS, undefined, () => [
   ["LogWarning", xs.boolean, O],
   ["LogInformation", xs.boolean, O],
   ["LogSuccessAudit", xs.boolean, O],
@@ -401,142 +402,142 @@ const ChangeLogSettingsRequest$ = record("http://www.superoffice.net/ws/crm/NetS
   ["LogToFile", xs.boolean, O],
   ["LogToTrace", xs.boolean, O],
 ]);
-const ChangeLogSettingsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeLogSettingsResponse", NS, undefined, () => [
+const ChangeLogSettingsResponse$ = record(NS, "ChangeLogSettingsResponse", NS, undefined, () => [
 ]);
-const CollectDataAdditionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CollectDataAdditions", NS, undefined, () => [
+const CollectDataAdditionsRequest$ = record(NS, "CollectDataAdditions", NS, undefined, () => [
 ]);
-const CollectDataAdditionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CollectDataAdditionsResponse", NS, undefined, () => [
+const CollectDataAdditionsResponse$ = record(NS, "CollectDataAdditionsResponse", NS, undefined, () => [
 ]);
-const CollectWinUsageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CollectWinUsage", NS, undefined, () => [
+const CollectWinUsageRequest$ = record(NS, "CollectWinUsage", NS, undefined, () => [
 ]);
-const CollectWinUsageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CollectWinUsageResponse", NS, undefined, () => [
+const CollectWinUsageResponse$ = record(NS, "CollectWinUsageResponse", NS, undefined, () => [
 ]);
-const CollectWebUsageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CollectWebUsage", NS, undefined, () => [
+const CollectWebUsageRequest$ = record(NS, "CollectWebUsage", NS, undefined, () => [
 ]);
-const CollectWebUsageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CollectWebUsageResponse", NS, undefined, () => [
+const CollectWebUsageResponse$ = record(NS, "CollectWebUsageResponse", NS, undefined, () => [
 ]);
-const CollectTableSizesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CollectTableSizes", NS, undefined, () => [
+const CollectTableSizesRequest$ = record(NS, "CollectTableSizes", NS, undefined, () => [
 ]);
-const CollectTableSizesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CollectTableSizesResponse", NS, undefined, () => [
+const CollectTableSizesResponse$ = record(NS, "CollectTableSizesResponse", NS, undefined, () => [
 ]);
-const ResyncUsersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResyncUsers", NS, undefined, () => [
+const ResyncUsersRequest$ = record(NS, "ResyncUsers", NS, undefined, () => [
 ]);
-const ResyncUsersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResyncUsersResponse", NS, undefined, () => [
+const ResyncUsersResponse$ = record(NS, "ResyncUsersResponse", NS, undefined, () => [
 ]);
-const SendSystemMessageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendSystemMessage", NS, undefined, () => [
+const SendSystemMessageRequest$ = record(NS, "SendSystemMessage", NS, undefined, () => [
   ["SystemMessageId", xs.string, ON],
   ["AssociateId", xs.int, O],
   ["MarkdownMessage", xs.string, ON],
   ["Expire", xs.dateTime, O],
   ["Type", S.SystemMessageType, O],
 ]);
-const SendSystemMessageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendSystemMessageResponse", NS, undefined, () => [
+const SendSystemMessageResponse$ = record(NS, "SendSystemMessageResponse", NS, undefined, () => [
 ]);
-const RemoveSystemMessageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveSystemMessage", NS, undefined, () => [
+const RemoveSystemMessageRequest$ = record(NS, "RemoveSystemMessage", NS, undefined, () => [
   ["OnlineappId", xs.int, O],
   ["SystemMessageId", xs.string, ON],
 ]);
-const RemoveSystemMessageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveSystemMessageResponse", NS, undefined, () => [
+const RemoveSystemMessageResponse$ = record(NS, "RemoveSystemMessageResponse", NS, undefined, () => [
 ]);
-const RemoveSystemMessageForAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveSystemMessageForAssociate", NS, undefined, () => [
+const RemoveSystemMessageForAssociateRequest$ = record(NS, "RemoveSystemMessageForAssociate", NS, undefined, () => [
   ["OnlineappId", xs.int, O],
   ["SystemMessageId", xs.string, ON],
   ["AssociateId", xs.int, O],
 ]);
-const RemoveSystemMessageForAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveSystemMessageForAssociateResponse", NS, undefined, () => [
+const RemoveSystemMessageForAssociateResponse$ = record(NS, "RemoveSystemMessageForAssociateResponse", NS, undefined, () => [
 ]);
-const GetSystemMessagesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSystemMessages", NS, undefined, () => [
+const GetSystemMessagesRequest$ = record(NS, "GetSystemMessages", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const GetSystemMessagesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSystemMessagesResponse", NS, undefined, () => [
+const GetSystemMessagesResponse$ = record(NS, "GetSystemMessagesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSystemMessage, ON],
 ]);
-const RemoveExpiredSystemMessagesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveExpiredSystemMessages", NS, undefined, () => [
+const RemoveExpiredSystemMessagesRequest$ = record(NS, "RemoveExpiredSystemMessages", NS, undefined, () => [
 ]);
-const RemoveExpiredSystemMessagesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveExpiredSystemMessagesResponse", NS, undefined, () => [
+const RemoveExpiredSystemMessagesResponse$ = record(NS, "RemoveExpiredSystemMessagesResponse", NS, undefined, () => [
 ]);
-const GetNextTableNumberRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextTableNumber", NS, undefined, () => [
+const GetNextTableNumberRequest$ = record(NS, "GetNextTableNumber", NS, undefined, () => [
 ]);
-const GetNextTableNumberResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextTableNumberResponse", NS, undefined, () => [
+const GetNextTableNumberResponse$ = record(NS, "GetNextTableNumberResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const PerformTasksAfterUpgradeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PerformTasksAfterUpgrade", NS, undefined, () => [
+const PerformTasksAfterUpgradeRequest$ = record(NS, "PerformTasksAfterUpgrade", NS, undefined, () => [
 ]);
-const PerformTasksAfterUpgradeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PerformTasksAfterUpgradeResponse", NS, undefined, () => [
+const PerformTasksAfterUpgradeResponse$ = record(NS, "PerformTasksAfterUpgradeResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const PerformTasksAfterCustomObjectTableCreatedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PerformTasksAfterCustomObjectTableCreated", NS, undefined, () => [
+const PerformTasksAfterCustomObjectTableCreatedRequest$ = record(NS, "PerformTasksAfterCustomObjectTableCreated", NS, undefined, () => [
   ["TableName", xs.string, ON],
 ]);
-const PerformTasksAfterCustomObjectTableCreatedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PerformTasksAfterCustomObjectTableCreatedResponse", NS, undefined, () => [
+const PerformTasksAfterCustomObjectTableCreatedResponse$ = record(NS, "PerformTasksAfterCustomObjectTableCreatedResponse", NS, undefined, () => [
 ]);
-const PerformTasksAfterCustomObjectTableDeletedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PerformTasksAfterCustomObjectTableDeleted", NS, undefined, () => [
+const PerformTasksAfterCustomObjectTableDeletedRequest$ = record(NS, "PerformTasksAfterCustomObjectTableDeleted", NS, undefined, () => [
   ["TableName", xs.string, ON],
 ]);
-const PerformTasksAfterCustomObjectTableDeletedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PerformTasksAfterCustomObjectTableDeletedResponse", NS, undefined, () => [
+const PerformTasksAfterCustomObjectTableDeletedResponse$ = record(NS, "PerformTasksAfterCustomObjectTableDeletedResponse", NS, undefined, () => [
 ]);
-const AddWebAppUsageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddWebAppUsage", NS, undefined, () => [
+const AddWebAppUsageRequest$ = record(NS, "AddWebAppUsage", NS, undefined, () => [
   ["WebAppUsages", S.ArrayOfWebAppUsage, ON],
 ]);
-const AddWebAppUsageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddWebAppUsageResponse", NS, undefined, () => [
+const AddWebAppUsageResponse$ = record(NS, "AddWebAppUsageResponse", NS, undefined, () => [
 ]);
-const WebAppUsageExistsInPeriodRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "WebAppUsageExistsInPeriod", NS, undefined, () => [
+const WebAppUsageExistsInPeriodRequest$ = record(NS, "WebAppUsageExistsInPeriod", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["ViewState", xs.string, ON],
   ["FromDate", xs.dateTime, O],
 ]);
-const WebAppUsageExistsInPeriodResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "WebAppUsageExistsInPeriodResponse", NS, undefined, () => [
+const WebAppUsageExistsInPeriodResponse$ = record(NS, "WebAppUsageExistsInPeriodResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetWebAppUsagesForPeriodRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWebAppUsagesForPeriod", NS, undefined, () => [
+const GetWebAppUsagesForPeriodRequest$ = record(NS, "GetWebAppUsagesForPeriod", NS, undefined, () => [
   ["FromDate", xs.dateTime, O],
   ["ToDate", xs.dateTime, O],
   ["SearchTerm", xs.string, ON],
 ]);
-const GetWebAppUsagesForPeriodResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWebAppUsagesForPeriodResponse", NS, undefined, () => [
+const GetWebAppUsagesForPeriodResponse$ = record(NS, "GetWebAppUsagesForPeriodResponse", NS, undefined, () => [
   ["Response", S.ArrayOfWebAppUsage, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Diagnostics operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const DiagnosticsOperations = {
-  FlushCaches: operation("FlushCaches", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/FlushCaches", message(FlushCachesRequest$, H0), message(FlushCachesResponse$, H1)),
-  GetCacheNames: operation("GetCacheNames", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetCacheNames", message(GetCacheNamesRequest$, H0), message(GetCacheNamesResponse$, H1), "Response"),
-  FlushCachesByName: operation("FlushCachesByName", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/FlushCachesByName", message(FlushCachesByNameRequest$, H0), message(FlushCachesByNameResponse$, H1)),
-  GetCacheState: operation("GetCacheState", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetCacheState", message(GetCacheStateRequest$, H0), message(GetCacheStateResponse$, H1), "Response"),
-  GetCacheInvalidationGenerations: operation("GetCacheInvalidationGenerations", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetCacheInvalidationGenerations", message(GetCacheInvalidationGenerationsRequest$, H0), message(GetCacheInvalidationGenerationsResponse$, H1), "Response"),
-  GetEntityCountsForCurrentUser: operation("GetEntityCountsForCurrentUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetEntityCountsForCurrentUser", message(GetEntityCountsForCurrentUserRequest$, H0), message(GetEntityCountsForCurrentUserResponse$, H1), "Response"),
-  GetEntityCountsForAllUsers: operation("GetEntityCountsForAllUsers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetEntityCountsForAllUsers", message(GetEntityCountsForAllUsersRequest$, H0), message(GetEntityCountsForAllUsersResponse$, H1), "Response"),
-  LogViewState: operation("LogViewState", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/LogViewState", message(LogViewStateRequest$, H0), message(LogViewStateResponse$, H1)),
-  ChangeLogSettings: operation("ChangeLogSettings", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/ChangeLogSettings", message(ChangeLogSettingsRequest$, H0), message(ChangeLogSettingsResponse$, H1)),
-  CollectDataAdditions: operation("CollectDataAdditions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectDataAdditions", message(CollectDataAdditionsRequest$, H0), message(CollectDataAdditionsResponse$, H1)),
-  CollectWinUsage: operation("CollectWinUsage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectWinUsage", message(CollectWinUsageRequest$, H0), message(CollectWinUsageResponse$, H1)),
-  CollectWebUsage: operation("CollectWebUsage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectWebUsage", message(CollectWebUsageRequest$, H0), message(CollectWebUsageResponse$, H1)),
-  CollectTableSizes: operation("CollectTableSizes", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectTableSizes", message(CollectTableSizesRequest$, H0), message(CollectTableSizesResponse$, H1)),
-  ResyncUsers: operation("ResyncUsers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/ResyncUsers", message(ResyncUsersRequest$, H0), message(ResyncUsersResponse$, H1)),
-  SendSystemMessage: operation("SendSystemMessage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/SendSystemMessage", message(SendSystemMessageRequest$, H0), message(SendSystemMessageResponse$, H1)),
-  RemoveSystemMessage: operation("RemoveSystemMessage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/RemoveSystemMessage", message(RemoveSystemMessageRequest$, H0), message(RemoveSystemMessageResponse$, H1)),
-  RemoveSystemMessageForAssociate: operation("RemoveSystemMessageForAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/RemoveSystemMessageForAssociate", message(RemoveSystemMessageForAssociateRequest$, H0), message(RemoveSystemMessageForAssociateResponse$, H1)),
-  GetSystemMessages: operation("GetSystemMessages", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetSystemMessages", message(GetSystemMessagesRequest$, H0), message(GetSystemMessagesResponse$, H1), "Response"),
-  RemoveExpiredSystemMessages: operation("RemoveExpiredSystemMessages", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/RemoveExpiredSystemMessages", message(RemoveExpiredSystemMessagesRequest$, H0), message(RemoveExpiredSystemMessagesResponse$, H1)),
-  GetNextTableNumber: operation("GetNextTableNumber", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetNextTableNumber", message(GetNextTableNumberRequest$, H0), message(GetNextTableNumberResponse$, H1), "Response"),
-  PerformTasksAfterUpgrade: operation("PerformTasksAfterUpgrade", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/PerformTasksAfterUpgrade", message(PerformTasksAfterUpgradeRequest$, H0), message(PerformTasksAfterUpgradeResponse$, H1), "Response"),
-  PerformTasksAfterCustomObjectTableCreated: operation("PerformTasksAfterCustomObjectTableCreated", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/PerformTasksAfterCustomObjectTableCreated", message(PerformTasksAfterCustomObjectTableCreatedRequest$, H0), message(PerformTasksAfterCustomObjectTableCreatedResponse$, H1)),
-  PerformTasksAfterCustomObjectTableDeleted: operation("PerformTasksAfterCustomObjectTableDeleted", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/PerformTasksAfterCustomObjectTableDeleted", message(PerformTasksAfterCustomObjectTableDeletedRequest$, H0), message(PerformTasksAfterCustomObjectTableDeletedResponse$, H1)),
-  AddWebAppUsage: operation("AddWebAppUsage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/AddWebAppUsage", message(AddWebAppUsageRequest$, H0), message(AddWebAppUsageResponse$, H1)),
-  WebAppUsageExistsInPeriod: operation("WebAppUsageExistsInPeriod", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/WebAppUsageExistsInPeriod", message(WebAppUsageExistsInPeriodRequest$, H0), message(WebAppUsageExistsInPeriodResponse$, H1), "Response"),
-  GetWebAppUsagesForPeriod: operation("GetWebAppUsagesForPeriod", "http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetWebAppUsagesForPeriod", message(GetWebAppUsagesForPeriodRequest$, H0), message(GetWebAppUsagesForPeriodResponse$, H1), "Response"),
+  FlushCaches: operation("FlushCaches", ACTION + "FlushCaches", message(FlushCachesRequest$, H0), message(FlushCachesResponse$, H1)),
+  GetCacheNames: operation("GetCacheNames", ACTION + "GetCacheNames", message(GetCacheNamesRequest$, H0), message(GetCacheNamesResponse$, H1), "Response"),
+  FlushCachesByName: operation("FlushCachesByName", ACTION + "FlushCachesByName", message(FlushCachesByNameRequest$, H0), message(FlushCachesByNameResponse$, H1)),
+  GetCacheState: operation("GetCacheState", ACTION + "GetCacheState", message(GetCacheStateRequest$, H0), message(GetCacheStateResponse$, H1), "Response"),
+  GetCacheInvalidationGenerations: operation("GetCacheInvalidationGenerations", ACTION + "GetCacheInvalidationGenerations", message(GetCacheInvalidationGenerationsRequest$, H0), message(GetCacheInvalidationGenerationsResponse$, H1), "Response"),
+  GetEntityCountsForCurrentUser: operation("GetEntityCountsForCurrentUser", ACTION + "GetEntityCountsForCurrentUser", message(GetEntityCountsForCurrentUserRequest$, H0), message(GetEntityCountsForCurrentUserResponse$, H1), "Response"),
+  GetEntityCountsForAllUsers: operation("GetEntityCountsForAllUsers", ACTION + "GetEntityCountsForAllUsers", message(GetEntityCountsForAllUsersRequest$, H0), message(GetEntityCountsForAllUsersResponse$, H1), "Response"),
+  LogViewState: operation("LogViewState", ACTION + "LogViewState", message(LogViewStateRequest$, H0), message(LogViewStateResponse$, H1)),
+  ChangeLogSettings: operation("ChangeLogSettings", ACTION + "ChangeLogSettings", message(ChangeLogSettingsRequest$, H0), message(ChangeLogSettingsResponse$, H1)),
+  CollectDataAdditions: operation("CollectDataAdditions", ACTION + "CollectDataAdditions", message(CollectDataAdditionsRequest$, H0), message(CollectDataAdditionsResponse$, H1)),
+  CollectWinUsage: operation("CollectWinUsage", ACTION + "CollectWinUsage", message(CollectWinUsageRequest$, H0), message(CollectWinUsageResponse$, H1)),
+  CollectWebUsage: operation("CollectWebUsage", ACTION + "CollectWebUsage", message(CollectWebUsageRequest$, H0), message(CollectWebUsageResponse$, H1)),
+  CollectTableSizes: operation("CollectTableSizes", ACTION + "CollectTableSizes", message(CollectTableSizesRequest$, H0), message(CollectTableSizesResponse$, H1)),
+  ResyncUsers: operation("ResyncUsers", ACTION + "ResyncUsers", message(ResyncUsersRequest$, H0), message(ResyncUsersResponse$, H1)),
+  SendSystemMessage: operation("SendSystemMessage", ACTION + "SendSystemMessage", message(SendSystemMessageRequest$, H0), message(SendSystemMessageResponse$, H1)),
+  RemoveSystemMessage: operation("RemoveSystemMessage", ACTION + "RemoveSystemMessage", message(RemoveSystemMessageRequest$, H0), message(RemoveSystemMessageResponse$, H1)),
+  RemoveSystemMessageForAssociate: operation("RemoveSystemMessageForAssociate", ACTION + "RemoveSystemMessageForAssociate", message(RemoveSystemMessageForAssociateRequest$, H0), message(RemoveSystemMessageForAssociateResponse$, H1)),
+  GetSystemMessages: operation("GetSystemMessages", ACTION + "GetSystemMessages", message(GetSystemMessagesRequest$, H0), message(GetSystemMessagesResponse$, H1), "Response"),
+  RemoveExpiredSystemMessages: operation("RemoveExpiredSystemMessages", ACTION + "RemoveExpiredSystemMessages", message(RemoveExpiredSystemMessagesRequest$, H0), message(RemoveExpiredSystemMessagesResponse$, H1)),
+  GetNextTableNumber: operation("GetNextTableNumber", ACTION + "GetNextTableNumber", message(GetNextTableNumberRequest$, H0), message(GetNextTableNumberResponse$, H1), "Response"),
+  PerformTasksAfterUpgrade: operation("PerformTasksAfterUpgrade", ACTION + "PerformTasksAfterUpgrade", message(PerformTasksAfterUpgradeRequest$, H0), message(PerformTasksAfterUpgradeResponse$, H1), "Response"),
+  PerformTasksAfterCustomObjectTableCreated: operation("PerformTasksAfterCustomObjectTableCreated", ACTION + "PerformTasksAfterCustomObjectTableCreated", message(PerformTasksAfterCustomObjectTableCreatedRequest$, H0), message(PerformTasksAfterCustomObjectTableCreatedResponse$, H1)),
+  PerformTasksAfterCustomObjectTableDeleted: operation("PerformTasksAfterCustomObjectTableDeleted", ACTION + "PerformTasksAfterCustomObjectTableDeleted", message(PerformTasksAfterCustomObjectTableDeletedRequest$, H0), message(PerformTasksAfterCustomObjectTableDeletedResponse$, H1)),
+  AddWebAppUsage: operation("AddWebAppUsage", ACTION + "AddWebAppUsage", message(AddWebAppUsageRequest$, H0), message(AddWebAppUsageResponse$, H1)),
+  WebAppUsageExistsInPeriod: operation("WebAppUsageExistsInPeriod", ACTION + "WebAppUsageExistsInPeriod", message(WebAppUsageExistsInPeriodRequest$, H0), message(WebAppUsageExistsInPeriodResponse$, H1), "Response"),
+  GetWebAppUsagesForPeriod: operation("GetWebAppUsagesForPeriod", ACTION + "GetWebAppUsagesForPeriod", message(GetWebAppUsagesForPeriodRequest$, H0), message(GetWebAppUsagesForPeriodResponse$, H1), "Response"),
 } as const;
 
 export interface DiagnosticsAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/";
 
 /** The `<CreateDefaultDocumentMigrationItemList>` request wrapper of DocumentMigration. */
 export interface CreateDefaultDocumentMigrationItemListRequest {
@@ -168,94 +169,94 @@ export interface DocumentMigrationOperationMap {
   MigrateTemplateToNewDocPlugin: { request: MigrateTemplateToNewDocPluginRequest; response: MigrateTemplateToNewDocPluginResponse };
 }
 
-const CreateDefaultDocumentMigrationItemListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentMigrationItemList", NS, undefined, () => [
+const CreateDefaultDocumentMigrationItemListRequest$ = record(NS, "CreateDefaultDocumentMigrationItemList", NS, undefined, () => [
 ]);
-const CreateDefaultDocumentMigrationItemListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentMigrationItemListResponse", NS, undefined, () => [
+const CreateDefaultDocumentMigrationItemListResponse$ = record(NS, "CreateDefaultDocumentMigrationItemListResponse", NS, undefined, () => [
   ["Response", S.DocumentMigrationItemList, ON],
 ]);
-const CreateDefaultDocumentTemplateMigrationListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentTemplateMigrationList", NS, undefined, () => [
+const CreateDefaultDocumentTemplateMigrationListRequest$ = record(NS, "CreateDefaultDocumentTemplateMigrationList", NS, undefined, () => [
 ]);
-const CreateDefaultDocumentTemplateMigrationListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentTemplateMigrationListResponse", NS, undefined, () => [
+const CreateDefaultDocumentTemplateMigrationListResponse$ = record(NS, "CreateDefaultDocumentTemplateMigrationListResponse", NS, undefined, () => [
   ["Response", S.DocumentTemplateMigrationList, ON],
 ]);
-const GetForAllDocumentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForAllDocuments", NS, undefined, () => [
+const GetForAllDocumentsRequest$ = record(NS, "GetForAllDocuments", NS, undefined, () => [
   ["DocumentPluginId", xs.int, O],
   ["IncludeEmails", xs.boolean, O],
 ]);
-const GetForAllDocumentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForAllDocumentsResponse", NS, undefined, () => [
+const GetForAllDocumentsResponse$ = record(NS, "GetForAllDocumentsResponse", NS, undefined, () => [
   ["Response", S.DocumentMigrationItemList, ON],
 ]);
-const GetForDateRangeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForDateRange", NS, undefined, () => [
+const GetForDateRangeRequest$ = record(NS, "GetForDateRange", NS, undefined, () => [
   ["DocumentPluginId", xs.int, O],
   ["MinDate", xs.dateTime, O],
   ["MaxDate", xs.dateTime, O],
   ["IncludeEmails", xs.boolean, O],
 ]);
-const GetForDateRangeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForDateRangeResponse", NS, undefined, () => [
+const GetForDateRangeResponse$ = record(NS, "GetForDateRangeResponse", NS, undefined, () => [
   ["Response", S.DocumentMigrationItemList, ON],
 ]);
-const GetForSelectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForSelection", NS, undefined, () => [
+const GetForSelectionRequest$ = record(NS, "GetForSelection", NS, undefined, () => [
   ["DocumentPluginId", xs.int, O],
   ["SelectionId", xs.int, O],
   ["IncludeEmails", xs.boolean, O],
 ]);
-const GetForSelectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForSelectionResponse", NS, undefined, () => [
+const GetForSelectionResponse$ = record(NS, "GetForSelectionResponse", NS, undefined, () => [
   ["Response", S.DocumentMigrationItemList, ON],
 ]);
-const MigrateDocumentToNewDocPluginRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MigrateDocumentToNewDocPlugin", NS, undefined, () => [
+const MigrateDocumentToNewDocPluginRequest$ = record(NS, "MigrateDocumentToNewDocPlugin", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["DocumentPluginId", xs.int, O],
 ]);
-const MigrateDocumentToNewDocPluginResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MigrateDocumentToNewDocPluginResponse", NS, undefined, () => [
+const MigrateDocumentToNewDocPluginResponse$ = record(NS, "MigrateDocumentToNewDocPluginResponse", NS, undefined, () => [
 ]);
-const HasDocumentsToMigrateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasDocumentsToMigrate", NS, undefined, () => [
+const HasDocumentsToMigrateRequest$ = record(NS, "HasDocumentsToMigrate", NS, undefined, () => [
 ]);
-const HasDocumentsToMigrateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasDocumentsToMigrateResponse", NS, undefined, () => [
+const HasDocumentsToMigrateResponse$ = record(NS, "HasDocumentsToMigrateResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetNumberOfConfidentialDocumentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNumberOfConfidentialDocuments", NS, undefined, () => [
+const GetNumberOfConfidentialDocumentsRequest$ = record(NS, "GetNumberOfConfidentialDocuments", NS, undefined, () => [
 ]);
-const GetNumberOfConfidentialDocumentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNumberOfConfidentialDocumentsResponse", NS, undefined, () => [
+const GetNumberOfConfidentialDocumentsResponse$ = record(NS, "GetNumberOfConfidentialDocumentsResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetForTemplatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForTemplates", NS, undefined, () => [
+const GetForTemplatesRequest$ = record(NS, "GetForTemplates", NS, undefined, () => [
   ["TargetDocumentPluginId", xs.int, O],
   ["IncludeEmails", xs.boolean, O],
 ]);
-const GetForTemplatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForTemplatesResponse", NS, undefined, () => [
+const GetForTemplatesResponse$ = record(NS, "GetForTemplatesResponse", NS, undefined, () => [
   ["Response", S.DocumentTemplateMigrationList, ON],
 ]);
-const MigrateTemplateToNewDocPluginRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MigrateTemplateToNewDocPlugin", NS, undefined, () => [
+const MigrateTemplateToNewDocPluginRequest$ = record(NS, "MigrateTemplateToNewDocPlugin", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
   ["TargetDocumentPluginId", xs.int, O],
 ]);
-const MigrateTemplateToNewDocPluginResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MigrateTemplateToNewDocPluginResponse", NS, undefined, () => [
+const MigrateTemplateToNewDocPluginResponse$ = record(NS, "MigrateTemplateToNewDocPluginResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The DocumentMigration operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const DocumentMigrationOperations = {
-  CreateDefaultDocumentMigrationItemList: operation("CreateDefaultDocumentMigrationItemList", "http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/CreateDefaultDocumentMigrationItemList", message(CreateDefaultDocumentMigrationItemListRequest$, H0), message(CreateDefaultDocumentMigrationItemListResponse$, H1), "Response"),
-  CreateDefaultDocumentTemplateMigrationList: operation("CreateDefaultDocumentTemplateMigrationList", "http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/CreateDefaultDocumentTemplateMigrationList", message(CreateDefaultDocumentTemplateMigrationListRequest$, H0), message(CreateDefaultDocumentTemplateMigrationListResponse$, H1), "Response"),
-  GetForAllDocuments: operation("GetForAllDocuments", "http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForAllDocuments", message(GetForAllDocumentsRequest$, H0), message(GetForAllDocumentsResponse$, H1), "Response"),
-  GetForDateRange: operation("GetForDateRange", "http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForDateRange", message(GetForDateRangeRequest$, H0), message(GetForDateRangeResponse$, H1), "Response"),
-  GetForSelection: operation("GetForSelection", "http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForSelection", message(GetForSelectionRequest$, H0), message(GetForSelectionResponse$, H1), "Response"),
-  MigrateDocumentToNewDocPlugin: operation("MigrateDocumentToNewDocPlugin", "http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/MigrateDocumentToNewDocPlugin", message(MigrateDocumentToNewDocPluginRequest$, H0), message(MigrateDocumentToNewDocPluginResponse$, H1)),
-  HasDocumentsToMigrate: operation("HasDocumentsToMigrate", "http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/HasDocumentsToMigrate", message(HasDocumentsToMigrateRequest$, H0), message(HasDocumentsToMigrateResponse$, H1), "Response"),
-  GetNumberOfConfidentialDocuments: operation("GetNumberOfConfidentialDocuments", "http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetNumberOfConfidentialDocuments", message(GetNumberOfConfidentialDocumentsRequest$, H0), message(GetNumberOfConfidentialDocumentsResponse$, H1), "Response"),
-  GetForTemplates: operation("GetForTemplates", "http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForTemplates", message(GetForTemplatesRequest$, H0), message(GetForTemplatesResponse$, H1), "Response"),
-  MigrateTemplateToNewDocPlugin: operation("MigrateTemplateToNewDocPlugin", "http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/MigrateTemplateToNewDocPlugin", message(MigrateTemplateToNewDocPluginRequest$, H0), message(MigrateTemplateToNewDocPluginResponse$, H1)),
+  CreateDefaultDocumentMigrationItemList: operation("CreateDefaultDocumentMigrationItemList", ACTION + "CreateDefaultDocumentMigrationItemList", message(CreateDefaultDocumentMigrationItemListRequest$, H0), message(CreateDefaultDocumentMigrationItemListResponse$, H1), "Response"),
+  CreateDefaultDocumentTemplateMigrationList: operation("CreateDefaultDocumentTemplateMigrationList", ACTION + "CreateDefaultDocumentTemplateMigrationList", message(CreateDefaultDocumentTemplateMigrationListRequest$, H0), message(CreateDefaultDocumentTemplateMigrationListResponse$, H1), "Response"),
+  GetForAllDocuments: operation("GetForAllDocuments", ACTION + "GetForAllDocuments", message(GetForAllDocumentsRequest$, H0), message(GetForAllDocumentsResponse$, H1), "Response"),
+  GetForDateRange: operation("GetForDateRange", ACTION + "GetForDateRange", message(GetForDateRangeRequest$, H0), message(GetForDateRangeResponse$, H1), "Response"),
+  GetForSelection: operation("GetForSelection", ACTION + "GetForSelection", message(GetForSelectionRequest$, H0), message(GetForSelectionResponse$, H1), "Response"),
+  MigrateDocumentToNewDocPlugin: operation("MigrateDocumentToNewDocPlugin", ACTION + "MigrateDocumentToNewDocPlugin", message(MigrateDocumentToNewDocPluginRequest$, H0), message(MigrateDocumentToNewDocPluginResponse$, H1)),
+  HasDocumentsToMigrate: operation("HasDocumentsToMigrate", ACTION + "HasDocumentsToMigrate", message(HasDocumentsToMigrateRequest$, H0), message(HasDocumentsToMigrateResponse$, H1), "Response"),
+  GetNumberOfConfidentialDocuments: operation("GetNumberOfConfidentialDocuments", ACTION + "GetNumberOfConfidentialDocuments", message(GetNumberOfConfidentialDocumentsRequest$, H0), message(GetNumberOfConfidentialDocumentsResponse$, H1), "Response"),
+  GetForTemplates: operation("GetForTemplates", ACTION + "GetForTemplates", message(GetForTemplatesRequest$, H0), message(GetForTemplatesResponse$, H1), "Response"),
+  MigrateTemplateToNewDocPlugin: operation("MigrateTemplateToNewDocPlugin", ACTION + "MigrateTemplateToNewDocPlugin", message(MigrateTemplateToNewDocPluginRequest$, H0), message(MigrateTemplateToNewDocPluginResponse$, H1)),
 } as const;
 
 export interface DocumentMigrationAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/";
 
 /** The `<GetSuggestedDocumentEntity>` request wrapper of Document. */
 export interface GetSuggestedDocumentEntityRequest {
@@ -1500,144 +1501,144 @@ export interface DocumentOperationMap {
   GetDocumentsByTemplateHeading: { request: GetDocumentsByTemplateHeadingRequest; response: GetDocumentsByTemplateHeadingResponse };
 }
 
-const GetSuggestedDocumentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSuggestedDocumentEntity", NS, undefined, () => [
+const GetSuggestedDocumentEntityRequest$ = record(NS, "GetSuggestedDocumentEntity", NS, undefined, () => [
   ["SuggestedDocumentEntityId", xs.int, O],
 ]);
-const GetSuggestedDocumentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSuggestedDocumentEntityResponse", NS, undefined, () => [
+const GetSuggestedDocumentEntityResponse$ = record(NS, "GetSuggestedDocumentEntityResponse", NS, undefined, () => [
   ["Response", S.SuggestedDocumentEntity, ON],
 ]);
-const CreateDefaultDocumentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentEntity", NS, undefined, () => [
+const CreateDefaultDocumentEntityRequest$ = record(NS, "CreateDefaultDocumentEntity", NS, undefined, () => [
 ]);
-const CreateDefaultDocumentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentEntityResponse", NS, undefined, () => [
+const CreateDefaultDocumentEntityResponse$ = record(NS, "CreateDefaultDocumentEntityResponse", NS, undefined, () => [
   ["Response", S.DocumentEntity, ON],
 ]);
-const SaveDocumentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDocumentEntity", NS, undefined, () => [
+const SaveDocumentEntityRequest$ = record(NS, "SaveDocumentEntity", NS, undefined, () => [
   ["DocumentEntity", S.DocumentEntity, ON],
 ]);
-const SaveDocumentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDocumentEntityResponse", NS, undefined, () => [
+const SaveDocumentEntityResponse$ = record(NS, "SaveDocumentEntityResponse", NS, undefined, () => [
   ["Response", S.DocumentEntity, ON],
 ]);
-const DeleteDocumentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDocumentEntity", NS, undefined, () => [
+const DeleteDocumentEntityRequest$ = record(NS, "DeleteDocumentEntity", NS, undefined, () => [
   ["DocumentEntityId", xs.int, O],
 ]);
-const DeleteDocumentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDocumentEntityResponse", NS, undefined, () => [
+const DeleteDocumentEntityResponse$ = record(NS, "DeleteDocumentEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultDocumentPreviewRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentPreview", NS, undefined, () => [
+const CreateDefaultDocumentPreviewRequest$ = record(NS, "CreateDefaultDocumentPreview", NS, undefined, () => [
 ]);
-const CreateDefaultDocumentPreviewResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentPreviewResponse", NS, undefined, () => [
+const CreateDefaultDocumentPreviewResponse$ = record(NS, "CreateDefaultDocumentPreviewResponse", NS, undefined, () => [
   ["Response", S.DocumentPreview, ON],
 ]);
-const CreateDefaultSuggestedDocumentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSuggestedDocumentEntity", NS, undefined, () => [
+const CreateDefaultSuggestedDocumentEntityRequest$ = record(NS, "CreateDefaultSuggestedDocumentEntity", NS, undefined, () => [
 ]);
-const CreateDefaultSuggestedDocumentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSuggestedDocumentEntityResponse", NS, undefined, () => [
+const CreateDefaultSuggestedDocumentEntityResponse$ = record(NS, "CreateDefaultSuggestedDocumentEntityResponse", NS, undefined, () => [
   ["Response", S.SuggestedDocumentEntity, ON],
 ]);
-const SaveSuggestedDocumentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSuggestedDocumentEntity", NS, undefined, () => [
+const SaveSuggestedDocumentEntityRequest$ = record(NS, "SaveSuggestedDocumentEntity", NS, undefined, () => [
   ["SuggestedDocumentEntity", S.SuggestedDocumentEntity, ON],
 ]);
-const SaveSuggestedDocumentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSuggestedDocumentEntityResponse", NS, undefined, () => [
+const SaveSuggestedDocumentEntityResponse$ = record(NS, "SaveSuggestedDocumentEntityResponse", NS, undefined, () => [
   ["Response", S.SuggestedDocumentEntity, ON],
 ]);
-const CreateDefaultTemplateVariablesParametersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTemplateVariablesParameters", NS, undefined, () => [
+const CreateDefaultTemplateVariablesParametersRequest$ = record(NS, "CreateDefaultTemplateVariablesParameters", NS, undefined, () => [
 ]);
-const CreateDefaultTemplateVariablesParametersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTemplateVariablesParametersResponse", NS, undefined, () => [
+const CreateDefaultTemplateVariablesParametersResponse$ = record(NS, "CreateDefaultTemplateVariablesParametersResponse", NS, undefined, () => [
   ["Response", S.TemplateVariablesParameters, ON],
 ]);
-const GetDocumentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocument", NS, undefined, () => [
+const GetDocumentRequest$ = record(NS, "GetDocument", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetDocumentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentResponse", NS, undefined, () => [
+const GetDocumentResponse$ = record(NS, "GetDocumentResponse", NS, undefined, () => [
   ["Response", S.Document, ON],
 ]);
-const GetDocumentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentEntity", NS, undefined, () => [
+const GetDocumentEntityRequest$ = record(NS, "GetDocumentEntity", NS, undefined, () => [
   ["DocumentEntityId", xs.int, O],
 ]);
-const GetDocumentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentEntityResponse", NS, undefined, () => [
+const GetDocumentEntityResponse$ = record(NS, "GetDocumentEntityResponse", NS, undefined, () => [
   ["Response", S.DocumentEntity, ON],
 ]);
-const GetDocumentStreamFromEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentStreamFromEntity", NS, undefined, () => [
+const GetDocumentStreamFromEntityRequest$ = record(NS, "GetDocumentStreamFromEntity", NS, undefined, () => [
   ["DocumentEntity", S.DocumentEntity, ON],
 ]);
-const GetDocumentStreamFromEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentStreamFromEntityResponse", NS, undefined, () => [
+const GetDocumentStreamFromEntityResponse$ = record(NS, "GetDocumentStreamFromEntityResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SetDocumentStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDocumentStream", NS, undefined, () => [
+const SetDocumentStreamRequest$ = record(NS, "SetDocumentStream", NS, undefined, () => [
   ["DocumentEntity", S.DocumentEntity, ON],
   ["Stream", xs.base64Binary, ON],
   ["OverwriteExistingData", xs.boolean, O],
 ]);
-const SetDocumentStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDocumentStreamResponse", NS, undefined, () => [
+const SetDocumentStreamResponse$ = record(NS, "SetDocumentStreamResponse", NS, undefined, () => [
   ["Response", S.DocumentEntity, ON],
 ]);
-const CreateDocumentStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDocumentStream", NS, undefined, () => [
+const CreateDocumentStreamRequest$ = record(NS, "CreateDocumentStream", NS, undefined, () => [
   ["DocumentEntity", S.DocumentEntity, ON],
   ["OverwriteExistingData", xs.boolean, O],
 ]);
-const CreateDocumentStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDocumentStreamResponse", NS, undefined, () => [
+const CreateDocumentStreamResponse$ = record(NS, "CreateDocumentStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetTemplateStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTemplateStream", NS, undefined, () => [
+const GetTemplateStreamRequest$ = record(NS, "GetTemplateStream", NS, undefined, () => [
   ["TemplateName", xs.string, ON],
   ["AllowPersonal", xs.boolean, O],
   ["UiCulture", xs.string, ON],
 ]);
-const GetTemplateStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTemplateStreamResponse", NS, undefined, () => [
+const GetTemplateStreamResponse$ = record(NS, "GetTemplateStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetSanitizedTemplateStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSanitizedTemplateStream", NS, undefined, () => [
+const GetSanitizedTemplateStreamRequest$ = record(NS, "GetSanitizedTemplateStream", NS, undefined, () => [
   ["TemplateName", xs.string, ON],
   ["AllowPersonal", xs.boolean, O],
   ["UiCulture", xs.string, ON],
 ]);
-const GetSanitizedTemplateStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSanitizedTemplateStreamResponse", NS, undefined, () => [
+const GetSanitizedTemplateStreamResponse$ = record(NS, "GetSanitizedTemplateStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetTemplateStreamFromIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTemplateStreamFromId", NS, undefined, () => [
+const GetTemplateStreamFromIdRequest$ = record(NS, "GetTemplateStreamFromId", NS, undefined, () => [
   ["TemplateId", xs.int, O],
   ["UiCulture", xs.string, ON],
 ]);
-const GetTemplateStreamFromIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTemplateStreamFromIdResponse", NS, undefined, () => [
+const GetTemplateStreamFromIdResponse$ = record(NS, "GetTemplateStreamFromIdResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetSanitizedTemplateStreamFromIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSanitizedTemplateStreamFromId", NS, undefined, () => [
+const GetSanitizedTemplateStreamFromIdRequest$ = record(NS, "GetSanitizedTemplateStreamFromId", NS, undefined, () => [
   ["TemplateId", xs.int, O],
   ["UiCulture", xs.string, ON],
 ]);
-const GetSanitizedTemplateStreamFromIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSanitizedTemplateStreamFromIdResponse", NS, undefined, () => [
+const GetSanitizedTemplateStreamFromIdResponse$ = record(NS, "GetSanitizedTemplateStreamFromIdResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetDocumentStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentStream", NS, undefined, () => [
+const GetDocumentStreamRequest$ = record(NS, "GetDocumentStream", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetDocumentStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentStreamResponse", NS, undefined, () => [
+const GetDocumentStreamResponse$ = record(NS, "GetDocumentStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetSanitizedDocumentStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSanitizedDocumentStream", NS, undefined, () => [
+const GetSanitizedDocumentStreamRequest$ = record(NS, "GetSanitizedDocumentStream", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetSanitizedDocumentStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSanitizedDocumentStreamResponse", NS, undefined, () => [
+const GetSanitizedDocumentStreamResponse$ = record(NS, "GetSanitizedDocumentStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetPreviewDocumentStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewDocumentStream", NS, undefined, () => [
+const GetPreviewDocumentStreamRequest$ = record(NS, "GetPreviewDocumentStream", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetPreviewDocumentStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewDocumentStreamResponse", NS, undefined, () => [
+const GetPreviewDocumentStreamResponse$ = record(NS, "GetPreviewDocumentStreamResponse", NS, undefined, () => [
   ["Response", S.DocumentPreview, ON],
 ]);
-const GetUnsanitizedPreviewDocumentStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedPreviewDocumentStream", NS, undefined, () => [
+const GetUnsanitizedPreviewDocumentStreamRequest$ = record(NS, "GetUnsanitizedPreviewDocumentStream", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetUnsanitizedPreviewDocumentStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedPreviewDocumentStreamResponse", NS, undefined, () => [
+const GetUnsanitizedPreviewDocumentStreamResponse$ = record(NS, "GetUnsanitizedPreviewDocumentStreamResponse", NS, undefined, () => [
   ["Response", S.DocumentPreview, ON],
 ]);
-const CreateNewPhysicalMailMergeDocumentFromTemplateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewPhysicalMailMergeDocumentFromTemplate", NS, undefined, () => [
+const CreateNewPhysicalMailMergeDocumentFromTemplateRequest$ = record(NS, "CreateNewPhysicalMailMergeDocumentFromTemplate", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["UiCulture", xs.string, ON],
 ]);
-const CreateNewPhysicalMailMergeDocumentFromTemplateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewPhysicalMailMergeDocumentFromTemplateResponse", NS, undefined, () => [
+const CreateNewPhysicalMailMergeDocumentFromTemplateResponse$ = record(NS, "CreateNewPhysicalMailMergeDocumentFromTemplateResponse", NS, undefined, () => [
   ["Response", S.DocumentEntity, ON],
 ]);
-const CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewPhysicalDocumentFromTemplateWithCustomTags", NS, undefined, () => [
+const CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest$ = record(NS, "CreateNewPhysicalDocumentFromTemplateWithCustomTags", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["PersonId", xs.int, O],
   ["AppointmentId", xs.int, O],
@@ -1649,10 +1650,10 @@ const CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest$ = record("http
   ["CustomValues", S.ArraysArrayOfstring, ON],
   ["UiCulture", xs.string, ON],
 ]);
-const CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse", NS, undefined, () => [
+const CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse$ = record(NS, "CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse", NS, undefined, () => [
   ["Response", S.DocumentEntity, ON],
 ]);
-const CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewPhysicalDocumentFromTemplateWithCustomTags2", NS, undefined, () => [
+const CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request$ = record(NS, "CreateNewPhysicalDocumentFromTemplateWithCustomTags2", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["PersonId", xs.int, O],
   ["AppointmentId", xs.int, O],
@@ -1663,10 +1664,10 @@ const CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request$ = record("htt
   ["CustomTags", S.StringDictionary, ON],
   ["UiCulture", xs.string, ON],
 ]);
-const CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response", NS, undefined, () => [
+const CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response$ = record(NS, "CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response", NS, undefined, () => [
   ["Response", S.DocumentEntity, ON],
 ]);
-const SubstituteTemplateVariablesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteTemplateVariables", NS, undefined, () => [
+const SubstituteTemplateVariablesRequest$ = record(NS, "SubstituteTemplateVariables", NS, undefined, () => [
   ["Source", xs.string, ON],
   ["GeneratorEncoding", S.GeneratorEncoding, O],
   ["ContactId", xs.int, O],
@@ -1678,10 +1679,10 @@ const SubstituteTemplateVariablesRequest$ = record("http://www.superoffice.net/w
   ["ProjectId", xs.int, O],
   ["CultureName", xs.string, ON],
 ]);
-const SubstituteTemplateVariablesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteTemplateVariablesResponse", NS, undefined, () => [
+const SubstituteTemplateVariablesResponse$ = record(NS, "SubstituteTemplateVariablesResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const SubstituteTemplateVariablesWithCustomTagsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteTemplateVariablesWithCustomTags", NS, undefined, () => [
+const SubstituteTemplateVariablesWithCustomTagsRequest$ = record(NS, "SubstituteTemplateVariablesWithCustomTags", NS, undefined, () => [
   ["Source", xs.string, ON],
   ["GeneratorEncoding", S.GeneratorEncoding, O],
   ["CustomTags", S.ArraysArrayOfstring, ON],
@@ -1695,10 +1696,10 @@ const SubstituteTemplateVariablesWithCustomTagsRequest$ = record("http://www.sup
   ["ProjectId", xs.int, O],
   ["CultureName", xs.string, ON],
 ]);
-const SubstituteTemplateVariablesWithCustomTagsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteTemplateVariablesWithCustomTagsResponse", NS, undefined, () => [
+const SubstituteTemplateVariablesWithCustomTagsResponse$ = record(NS, "SubstituteTemplateVariablesWithCustomTagsResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const SubstituteTemplateVariablesWithCustomTags2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteTemplateVariablesWithCustomTags2", NS, undefined, () => [
+const SubstituteTemplateVariablesWithCustomTags2Request$ = record(NS, "SubstituteTemplateVariablesWithCustomTags2", NS, undefined, () => [
   ["Source", xs.string, ON],
   ["GeneratorEncoding", S.GeneratorEncoding, O],
   ["CustomTags", S.StringDictionary, ON],
@@ -1711,35 +1712,35 @@ const SubstituteTemplateVariablesWithCustomTags2Request$ = record("http://www.su
   ["ProjectId", xs.int, O],
   ["CultureName", xs.string, ON],
 ]);
-const SubstituteTemplateVariablesWithCustomTags2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteTemplateVariablesWithCustomTags2Response", NS, undefined, () => [
+const SubstituteTemplateVariablesWithCustomTags2Response$ = record(NS, "SubstituteTemplateVariablesWithCustomTags2Response", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const CreateTempFileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTempFile", NS, undefined, () => [
+const CreateTempFileRequest$ = record(NS, "CreateTempFile", NS, undefined, () => [
   ["Filename", xs.string, ON],
   ["DataStream", xs.base64Binary, ON],
 ]);
-const CreateTempFileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTempFileResponse", NS, undefined, () => [
+const CreateTempFileResponse$ = record(NS, "CreateTempFileResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetTempFileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTempFile", NS, undefined, () => [
+const GetTempFileRequest$ = record(NS, "GetTempFile", NS, undefined, () => [
   ["Filename", xs.string, ON],
 ]);
-const GetTempFileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTempFileResponse", NS, undefined, () => [
+const GetTempFileResponse$ = record(NS, "GetTempFileResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const DeleteTempFileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTempFile", NS, undefined, () => [
+const DeleteTempFileRequest$ = record(NS, "DeleteTempFile", NS, undefined, () => [
   ["Filename", xs.string, ON],
 ]);
-const DeleteTempFileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTempFileResponse", NS, undefined, () => [
+const DeleteTempFileResponse$ = record(NS, "DeleteTempFileResponse", NS, undefined, () => [
 ]);
-const SetTemplateStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTemplateStream", NS, undefined, () => [
+const SetTemplateStreamRequest$ = record(NS, "SetTemplateStream", NS, undefined, () => [
   ["Filename", xs.string, ON],
   ["Personal", xs.boolean, O],
   ["Stream", xs.base64Binary, ON],
 ]);
-const SetTemplateStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTemplateStreamResponse", NS, undefined, () => [
+const SetTemplateStreamResponse$ = record(NS, "SetTemplateStreamResponse", NS, undefined, () => [
 ]);
-const CreateNewPhysicalDocumentFromTemplateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewPhysicalDocumentFromTemplate", NS, undefined, () => [
+const CreateNewPhysicalDocumentFromTemplateRequest$ = record(NS, "CreateNewPhysicalDocumentFromTemplate", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["PersonId", xs.int, O],
   ["AppointmentId", xs.int, O],
@@ -1749,38 +1750,38 @@ const CreateNewPhysicalDocumentFromTemplateRequest$ = record("http://www.superof
   ["ProjectId", xs.int, O],
   ["UiCulture", xs.string, ON],
 ]);
-const CreateNewPhysicalDocumentFromTemplateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewPhysicalDocumentFromTemplateResponse", NS, undefined, () => [
+const CreateNewPhysicalDocumentFromTemplateResponse$ = record(NS, "CreateNewPhysicalDocumentFromTemplateResponse", NS, undefined, () => [
   ["Response", S.DocumentEntity, ON],
 ]);
-const SubstituteMergeDocumentTemplateVariablesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteMergeDocumentTemplateVariables", NS, undefined, () => [
+const SubstituteMergeDocumentTemplateVariablesRequest$ = record(NS, "SubstituteMergeDocumentTemplateVariables", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["AssociateId", xs.int, O],
   ["CustomTags", S.ArraysArrayOfstring, ON],
   ["CustomValues", S.ArraysArrayOfstring, ON],
 ]);
-const SubstituteMergeDocumentTemplateVariablesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteMergeDocumentTemplateVariablesResponse", NS, undefined, () => [
+const SubstituteMergeDocumentTemplateVariablesResponse$ = record(NS, "SubstituteMergeDocumentTemplateVariablesResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SubstituteMergeDocumentTemplateVariables2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteMergeDocumentTemplateVariables2", NS, undefined, () => [
+const SubstituteMergeDocumentTemplateVariables2Request$ = record(NS, "SubstituteMergeDocumentTemplateVariables2", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["AssociateId", xs.int, O],
   ["CustomTags", S.StringDictionary, ON],
 ]);
-const SubstituteMergeDocumentTemplateVariables2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteMergeDocumentTemplateVariables2Response", NS, undefined, () => [
+const SubstituteMergeDocumentTemplateVariables2Response$ = record(NS, "SubstituteMergeDocumentTemplateVariables2Response", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SubstituteTemplateVariablesExRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteTemplateVariablesEx", NS, undefined, () => [
+const SubstituteTemplateVariablesExRequest$ = record(NS, "SubstituteTemplateVariablesEx", NS, undefined, () => [
   ["Parameters", S.TemplateVariablesParameters, ON],
 ]);
-const SubstituteTemplateVariablesExResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteTemplateVariablesExResponse", NS, undefined, () => [
+const SubstituteTemplateVariablesExResponse$ = record(NS, "SubstituteTemplateVariablesExResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const VerifyGetDocumentStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "VerifyGetDocumentStream", NS, undefined, () => [
+const VerifyGetDocumentStreamRequest$ = record(NS, "VerifyGetDocumentStream", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const VerifyGetDocumentStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "VerifyGetDocumentStreamResponse", NS, undefined, () => [
+const VerifyGetDocumentStreamResponse$ = record(NS, "VerifyGetDocumentStreamResponse", NS, undefined, () => [
 ]);
-const SubstituteMergeDocumentTemplateVariablesExRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteMergeDocumentTemplateVariablesEx", NS, undefined, () => [
+const SubstituteMergeDocumentTemplateVariablesExRequest$ = record(NS, "SubstituteMergeDocumentTemplateVariablesEx", NS, undefined, () => [
   ["MergeDocumentId", xs.int, O],
   ["ContactId", xs.int, O],
   ["PersonId", xs.int, O],
@@ -1792,10 +1793,10 @@ const SubstituteMergeDocumentTemplateVariablesExRequest$ = record("http://www.su
   ["CustomTags", S.ArraysArrayOfstring, ON],
   ["CustomValues", S.ArraysArrayOfstring, ON],
 ]);
-const SubstituteMergeDocumentTemplateVariablesExResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteMergeDocumentTemplateVariablesExResponse", NS, undefined, () => [
+const SubstituteMergeDocumentTemplateVariablesExResponse$ = record(NS, "SubstituteMergeDocumentTemplateVariablesExResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SubstituteMergeDocumentTemplateVariablesEx2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteMergeDocumentTemplateVariablesEx2", NS, undefined, () => [
+const SubstituteMergeDocumentTemplateVariablesEx2Request$ = record(NS, "SubstituteMergeDocumentTemplateVariablesEx2", NS, undefined, () => [
   ["MergeDocumentId", xs.int, O],
   ["ContactId", xs.int, O],
   ["PersonId", xs.int, O],
@@ -1806,343 +1807,343 @@ const SubstituteMergeDocumentTemplateVariablesEx2Request$ = record("http://www.s
   ["SaleId", xs.int, O],
   ["CustomTags", S.StringDictionary, ON],
 ]);
-const SubstituteMergeDocumentTemplateVariablesEx2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SubstituteMergeDocumentTemplateVariablesEx2Response", NS, undefined, () => [
+const SubstituteMergeDocumentTemplateVariablesEx2Response$ = record(NS, "SubstituteMergeDocumentTemplateVariablesEx2Response", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetDocumentUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentUrl", NS, undefined, () => [
+const GetDocumentUrlRequest$ = record(NS, "GetDocumentUrl", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["VersionId", xs.string, ON],
   ["WriteableUrl", xs.boolean, O],
 ]);
-const GetDocumentUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentUrlResponse", NS, undefined, () => [
+const GetDocumentUrlResponse$ = record(NS, "GetDocumentUrlResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const DeletePhysicalDocumentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePhysicalDocument", NS, undefined, () => [
+const DeletePhysicalDocumentRequest$ = record(NS, "DeletePhysicalDocument", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["AllowedReturnType", S.ArraysArrayOfstring, ON],
 ]);
-const DeletePhysicalDocumentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePhysicalDocumentResponse", NS, undefined, () => [
+const DeletePhysicalDocumentResponse$ = record(NS, "DeletePhysicalDocumentResponse", NS, undefined, () => [
   ["Response", S.ReturnInfo, ON],
 ]);
-const RenameDocumentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RenameDocument", NS, undefined, () => [
+const RenameDocumentRequest$ = record(NS, "RenameDocument", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["NewFilename", xs.string, ON],
 ]);
-const RenameDocumentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RenameDocumentResponse", NS, undefined, () => [
+const RenameDocumentResponse$ = record(NS, "RenameDocumentResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetCheckoutStateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCheckoutState", NS, undefined, () => [
+const GetCheckoutStateRequest$ = record(NS, "GetCheckoutState", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetCheckoutStateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCheckoutStateResponse", NS, undefined, () => [
+const GetCheckoutStateResponse$ = record(NS, "GetCheckoutStateResponse", NS, undefined, () => [
   ["Response", S.CheckoutInfo, ON],
 ]);
-const CheckoutDocumentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckoutDocument", NS, undefined, () => [
+const CheckoutDocumentRequest$ = record(NS, "CheckoutDocument", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["AllowedReturnTypes", S.ArraysArrayOfstring, ON],
 ]);
-const CheckoutDocumentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckoutDocumentResponse", NS, undefined, () => [
+const CheckoutDocumentResponse$ = record(NS, "CheckoutDocumentResponse", NS, undefined, () => [
   ["Response", S.ReturnInfo, ON],
 ]);
-const CheckinDocumentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckinDocument", NS, undefined, () => [
+const CheckinDocumentRequest$ = record(NS, "CheckinDocument", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["AllowedReturnTypes", S.ArraysArrayOfstring, ON],
   ["VersionDescription", xs.string, ON],
   ["VersionExtraFields", S.ArraysArrayOfstring, ON],
 ]);
-const CheckinDocumentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckinDocumentResponse", NS, undefined, () => [
+const CheckinDocumentResponse$ = record(NS, "CheckinDocumentResponse", NS, undefined, () => [
   ["Response", S.ReturnInfo, ON],
 ]);
-const UndoCheckoutDocumentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UndoCheckoutDocument", NS, undefined, () => [
+const UndoCheckoutDocumentRequest$ = record(NS, "UndoCheckoutDocument", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["AllowedReturnTypes", S.ArraysArrayOfstring, ON],
 ]);
-const UndoCheckoutDocumentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UndoCheckoutDocumentResponse", NS, undefined, () => [
+const UndoCheckoutDocumentResponse$ = record(NS, "UndoCheckoutDocumentResponse", NS, undefined, () => [
   ["Response", S.ReturnInfo, ON],
 ]);
-const GetVersionListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetVersionList", NS, undefined, () => [
+const GetVersionListRequest$ = record(NS, "GetVersionList", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetVersionListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetVersionListResponse", NS, undefined, () => [
+const GetVersionListResponse$ = record(NS, "GetVersionListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfVersionInfo, ON],
 ]);
-const GetPluginListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPluginList", NS, undefined, () => [
+const GetPluginListRequest$ = record(NS, "GetPluginList", NS, undefined, () => [
 ]);
-const GetPluginListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPluginListResponse", NS, undefined, () => [
+const GetPluginListResponse$ = record(NS, "GetPluginListResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const GetPluginCapabilitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPluginCapabilities", NS, undefined, () => [
+const GetPluginCapabilitiesRequest$ = record(NS, "GetPluginCapabilities", NS, undefined, () => [
   ["PluginId", xs.int, O],
 ]);
-const GetPluginCapabilitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPluginCapabilitiesResponse", NS, undefined, () => [
+const GetPluginCapabilitiesResponse$ = record(NS, "GetPluginCapabilitiesResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const GetDocumentPropertiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentProperties", NS, undefined, () => [
+const GetDocumentPropertiesRequest$ = record(NS, "GetDocumentProperties", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["RequestedProperties", S.ArraysArrayOfstring, ON],
 ]);
-const GetDocumentPropertiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentPropertiesResponse", NS, undefined, () => [
+const GetDocumentPropertiesResponse$ = record(NS, "GetDocumentPropertiesResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const GetDocumentCommandsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentCommands", NS, undefined, () => [
+const GetDocumentCommandsRequest$ = record(NS, "GetDocumentCommands", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["AllowedReturnTypes", S.ArraysArrayOfstring, ON],
 ]);
-const GetDocumentCommandsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentCommandsResponse", NS, undefined, () => [
+const GetDocumentCommandsResponse$ = record(NS, "GetDocumentCommandsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCommandInfo, ON],
 ]);
-const ExecuteDocumentCommandRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteDocumentCommand", NS, undefined, () => [
+const ExecuteDocumentCommandRequest$ = record(NS, "ExecuteDocumentCommand", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["VersionId", xs.string, ON],
   ["AllowedReturnTypes", S.ArraysArrayOfstring, ON],
   ["Command", xs.string, ON],
   ["AdditionalData", S.ArraysArrayOfstring, ON],
 ]);
-const ExecuteDocumentCommandResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteDocumentCommandResponse", NS, undefined, () => [
+const ExecuteDocumentCommandResponse$ = record(NS, "ExecuteDocumentCommandResponse", NS, undefined, () => [
   ["Response", S.ReturnInfo, ON],
 ]);
-const CreateDefaultDocumentEntityFromSuggestionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentEntityFromSuggestion", NS, undefined, () => [
+const CreateDefaultDocumentEntityFromSuggestionRequest$ = record(NS, "CreateDefaultDocumentEntityFromSuggestion", NS, undefined, () => [
   ["SuggestedDocumentId", xs.int, O],
 ]);
-const CreateDefaultDocumentEntityFromSuggestionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentEntityFromSuggestionResponse", NS, undefined, () => [
+const CreateDefaultDocumentEntityFromSuggestionResponse$ = record(NS, "CreateDefaultDocumentEntityFromSuggestionResponse", NS, undefined, () => [
   ["Response", S.DocumentEntity, ON],
 ]);
-const SaveDocumentTemplateStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDocumentTemplateStream", NS, undefined, () => [
+const SaveDocumentTemplateStreamRequest$ = record(NS, "SaveDocumentTemplateStream", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
   ["Content", xs.base64Binary, ON],
   ["LanguageCode", xs.string, ON],
   ["PluginId", xs.int, O],
 ]);
-const SaveDocumentTemplateStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDocumentTemplateStreamResponse", NS, undefined, () => [
+const SaveDocumentTemplateStreamResponse$ = record(NS, "SaveDocumentTemplateStreamResponse", NS, undefined, () => [
   ["Response", S.TemplateInfo, ON],
 ]);
-const SetDocumentStreamFromIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDocumentStreamFromId", NS, undefined, () => [
+const SetDocumentStreamFromIdRequest$ = record(NS, "SetDocumentStreamFromId", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["Stream", xs.base64Binary, ON],
 ]);
-const SetDocumentStreamFromIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDocumentStreamFromIdResponse", NS, undefined, () => [
+const SetDocumentStreamFromIdResponse$ = record(NS, "SetDocumentStreamFromIdResponse", NS, undefined, () => [
   ["Response", S.DocumentEntity, ON],
 ]);
-const SavePrivacyReportRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePrivacyReport", NS, undefined, () => [
+const SavePrivacyReportRequest$ = record(NS, "SavePrivacyReport", NS, undefined, () => [
   ["HtmlReport", xs.string, ON],
   ["Title", xs.string, ON],
   ["PersonId", xs.int, O],
 ]);
-const SavePrivacyReportResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePrivacyReportResponse", NS, undefined, () => [
+const SavePrivacyReportResponse$ = record(NS, "SavePrivacyReportResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const ValidateDocumentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateDocumentEntity", NS, undefined, () => [
+const ValidateDocumentEntityRequest$ = record(NS, "ValidateDocumentEntity", NS, undefined, () => [
   ["DocumentEntity", S.DocumentEntity, ON],
 ]);
-const ValidateDocumentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateDocumentEntityResponse", NS, undefined, () => [
+const ValidateDocumentEntityResponse$ = record(NS, "ValidateDocumentEntityResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const GetDocumentLengthRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentLength", NS, undefined, () => [
+const GetDocumentLengthRequest$ = record(NS, "GetDocumentLength", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["VersionId", xs.string, ON],
 ]);
-const GetDocumentLengthResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentLengthResponse", NS, undefined, () => [
+const GetDocumentLengthResponse$ = record(NS, "GetDocumentLengthResponse", NS, undefined, () => [
   ["Response", xs.long, O],
 ]);
-const CopyDocumentToCsAttachmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyDocumentToCsAttachment", NS, undefined, () => [
+const CopyDocumentToCsAttachmentRequest$ = record(NS, "CopyDocumentToCsAttachment", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const CopyDocumentToCsAttachmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyDocumentToCsAttachmentResponse", NS, undefined, () => [
+const CopyDocumentToCsAttachmentResponse$ = record(NS, "CopyDocumentToCsAttachmentResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const SavePrivacyReportPdfRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePrivacyReportPdf", NS, undefined, () => [
+const SavePrivacyReportPdfRequest$ = record(NS, "SavePrivacyReportPdf", NS, undefined, () => [
   ["Stream", xs.base64Binary, ON],
   ["Title", xs.string, ON],
   ["PersonId", xs.int, O],
 ]);
-const SavePrivacyReportPdfResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePrivacyReportPdfResponse", NS, undefined, () => [
+const SavePrivacyReportPdfResponse$ = record(NS, "SavePrivacyReportPdfResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetDocumentListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentList", NS, undefined, () => [
+const GetDocumentListRequest$ = record(NS, "GetDocumentList", NS, undefined, () => [
   ["DocumentIds", S.ArraysArrayOfint, ON],
 ]);
-const GetDocumentListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentListResponse", NS, undefined, () => [
+const GetDocumentListResponse$ = record(NS, "GetDocumentListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetAppointmentDocumentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentDocuments", NS, undefined, () => [
+const GetAppointmentDocumentsRequest$ = record(NS, "GetAppointmentDocuments", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
 ]);
-const GetAppointmentDocumentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppointmentDocumentsResponse", NS, undefined, () => [
+const GetAppointmentDocumentsResponse$ = record(NS, "GetAppointmentDocumentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetSaleDocumentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleDocuments", NS, undefined, () => [
+const GetSaleDocumentsRequest$ = record(NS, "GetSaleDocuments", NS, undefined, () => [
   ["SaleId", xs.int, O],
 ]);
-const GetSaleDocumentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleDocumentsResponse", NS, undefined, () => [
+const GetSaleDocumentsResponse$ = record(NS, "GetSaleDocumentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetPersonDocumentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonDocuments", NS, undefined, () => [
+const GetPersonDocumentsRequest$ = record(NS, "GetPersonDocuments", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetPersonDocumentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonDocumentsResponse", NS, undefined, () => [
+const GetPersonDocumentsResponse$ = record(NS, "GetPersonDocumentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetPublishedDocumentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedDocument", NS, undefined, () => [
+const GetPublishedDocumentRequest$ = record(NS, "GetPublishedDocument", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetPublishedDocumentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedDocumentResponse", NS, undefined, () => [
+const GetPublishedDocumentResponse$ = record(NS, "GetPublishedDocumentResponse", NS, undefined, () => [
   ["Response", S.Document, ON],
 ]);
-const GetPublishedDocumentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedDocuments", NS, undefined, () => [
+const GetPublishedDocumentsRequest$ = record(NS, "GetPublishedDocuments", NS, undefined, () => [
   ["DocumentIds", S.ArraysArrayOfint, ON],
 ]);
-const GetPublishedDocumentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedDocumentsResponse", NS, undefined, () => [
+const GetPublishedDocumentsResponse$ = record(NS, "GetPublishedDocumentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetMyPublishedDocumentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyPublishedDocuments", NS, undefined, () => [
+const GetMyPublishedDocumentsRequest$ = record(NS, "GetMyPublishedDocuments", NS, undefined, () => [
 ]);
-const GetMyPublishedDocumentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyPublishedDocumentsResponse", NS, undefined, () => [
+const GetMyPublishedDocumentsResponse$ = record(NS, "GetMyPublishedDocumentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetPublishedDocumentsByDateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedDocumentsByDate", NS, undefined, () => [
+const GetPublishedDocumentsByDateRequest$ = record(NS, "GetPublishedDocumentsByDate", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["IncludeProjectDocuments", xs.boolean, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetPublishedDocumentsByDateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedDocumentsByDateResponse", NS, undefined, () => [
+const GetPublishedDocumentsByDateResponse$ = record(NS, "GetPublishedDocumentsByDateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetContactDocumentsByTemplateTypesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactDocumentsByTemplateTypes", NS, undefined, () => [
+const GetContactDocumentsByTemplateTypesRequest$ = record(NS, "GetContactDocumentsByTemplateTypes", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["DocumentTemplateIds", S.ArraysArrayOfint, ON],
 ]);
-const GetContactDocumentsByTemplateTypesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactDocumentsByTemplateTypesResponse", NS, undefined, () => [
+const GetContactDocumentsByTemplateTypesResponse$ = record(NS, "GetContactDocumentsByTemplateTypesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetContactDocumentsByTemplateTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactDocumentsByTemplateType", NS, undefined, () => [
+const GetContactDocumentsByTemplateTypeRequest$ = record(NS, "GetContactDocumentsByTemplateType", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["DocumentTemplateId", xs.int, O],
 ]);
-const GetContactDocumentsByTemplateTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactDocumentsByTemplateTypeResponse", NS, undefined, () => [
+const GetContactDocumentsByTemplateTypeResponse$ = record(NS, "GetContactDocumentsByTemplateTypeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetContactDocumentsByTemplateHeadingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactDocumentsByTemplateHeading", NS, undefined, () => [
+const GetContactDocumentsByTemplateHeadingRequest$ = record(NS, "GetContactDocumentsByTemplateHeading", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["TemplateHeadingId", xs.int, O],
 ]);
-const GetContactDocumentsByTemplateHeadingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactDocumentsByTemplateHeadingResponse", NS, undefined, () => [
+const GetContactDocumentsByTemplateHeadingResponse$ = record(NS, "GetContactDocumentsByTemplateHeadingResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetContactDocumentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactDocuments", NS, undefined, () => [
+const GetContactDocumentsRequest$ = record(NS, "GetContactDocuments", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetContactDocumentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactDocumentsResponse", NS, undefined, () => [
+const GetContactDocumentsResponse$ = record(NS, "GetContactDocumentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetPublishedPersonDocumentsByDateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedPersonDocumentsByDate", NS, undefined, () => [
+const GetPublishedPersonDocumentsByDateRequest$ = record(NS, "GetPublishedPersonDocumentsByDate", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["IncludeProjectDocuments", xs.boolean, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetPublishedPersonDocumentsByDateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedPersonDocumentsByDateResponse", NS, undefined, () => [
+const GetPublishedPersonDocumentsByDateResponse$ = record(NS, "GetPublishedPersonDocumentsByDateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetPublishedProjectDocumentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedProjectDocuments", NS, undefined, () => [
+const GetPublishedProjectDocumentsRequest$ = record(NS, "GetPublishedProjectDocuments", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetPublishedProjectDocumentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedProjectDocumentsResponse", NS, undefined, () => [
+const GetPublishedProjectDocumentsResponse$ = record(NS, "GetPublishedProjectDocumentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetProjectMemberDocumentsByTemplateTypesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberDocumentsByTemplateTypes", NS, undefined, () => [
+const GetProjectMemberDocumentsByTemplateTypesRequest$ = record(NS, "GetProjectMemberDocumentsByTemplateTypes", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["DocumentTemplateIds", S.ArraysArrayOfint, ON],
 ]);
-const GetProjectMemberDocumentsByTemplateTypesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberDocumentsByTemplateTypesResponse", NS, undefined, () => [
+const GetProjectMemberDocumentsByTemplateTypesResponse$ = record(NS, "GetProjectMemberDocumentsByTemplateTypesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetProjectMemberDocumentsByTemplateTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberDocumentsByTemplateType", NS, undefined, () => [
+const GetProjectMemberDocumentsByTemplateTypeRequest$ = record(NS, "GetProjectMemberDocumentsByTemplateType", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["DocumentTemplateId", xs.int, O],
 ]);
-const GetProjectMemberDocumentsByTemplateTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberDocumentsByTemplateTypeResponse", NS, undefined, () => [
+const GetProjectMemberDocumentsByTemplateTypeResponse$ = record(NS, "GetProjectMemberDocumentsByTemplateTypeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetProjectMemberDocumentsByTemplateHeadingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberDocumentsByTemplateHeading", NS, undefined, () => [
+const GetProjectMemberDocumentsByTemplateHeadingRequest$ = record(NS, "GetProjectMemberDocumentsByTemplateHeading", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["TemplateHeadingId", xs.int, O],
 ]);
-const GetProjectMemberDocumentsByTemplateHeadingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberDocumentsByTemplateHeadingResponse", NS, undefined, () => [
+const GetProjectMemberDocumentsByTemplateHeadingResponse$ = record(NS, "GetProjectMemberDocumentsByTemplateHeadingResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetProjectMemberDocumentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberDocuments", NS, undefined, () => [
+const GetProjectMemberDocumentsRequest$ = record(NS, "GetProjectMemberDocuments", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetProjectMemberDocumentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberDocumentsResponse", NS, undefined, () => [
+const GetProjectMemberDocumentsResponse$ = record(NS, "GetProjectMemberDocumentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetProjectDocumentsByTemplateTypesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectDocumentsByTemplateTypes", NS, undefined, () => [
+const GetProjectDocumentsByTemplateTypesRequest$ = record(NS, "GetProjectDocumentsByTemplateTypes", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["DocumentTemplateIds", S.ArraysArrayOfint, ON],
 ]);
-const GetProjectDocumentsByTemplateTypesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectDocumentsByTemplateTypesResponse", NS, undefined, () => [
+const GetProjectDocumentsByTemplateTypesResponse$ = record(NS, "GetProjectDocumentsByTemplateTypesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetProjectDocumentsByTemplateTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectDocumentsByTemplateType", NS, undefined, () => [
+const GetProjectDocumentsByTemplateTypeRequest$ = record(NS, "GetProjectDocumentsByTemplateType", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["DocumentTemplateId", xs.int, O],
 ]);
-const GetProjectDocumentsByTemplateTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectDocumentsByTemplateTypeResponse", NS, undefined, () => [
+const GetProjectDocumentsByTemplateTypeResponse$ = record(NS, "GetProjectDocumentsByTemplateTypeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetProjectDocumentsByTemplateHeadingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectDocumentsByTemplateHeading", NS, undefined, () => [
+const GetProjectDocumentsByTemplateHeadingRequest$ = record(NS, "GetProjectDocumentsByTemplateHeading", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
   ["TemplateHeadingId", xs.int, O],
 ]);
-const GetProjectDocumentsByTemplateHeadingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectDocumentsByTemplateHeadingResponse", NS, undefined, () => [
+const GetProjectDocumentsByTemplateHeadingResponse$ = record(NS, "GetProjectDocumentsByTemplateHeadingResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetProjectDocumentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectDocuments", NS, undefined, () => [
+const GetProjectDocumentsRequest$ = record(NS, "GetProjectDocuments", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetProjectDocumentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectDocumentsResponse", NS, undefined, () => [
+const GetProjectDocumentsResponse$ = record(NS, "GetProjectDocumentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetPersonDocumentsByTemplateTypesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonDocumentsByTemplateTypes", NS, undefined, () => [
+const GetPersonDocumentsByTemplateTypesRequest$ = record(NS, "GetPersonDocumentsByTemplateTypes", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["IncludeProjectDocuments", xs.boolean, O],
   ["StartTime", xs.dateTime, O],
@@ -2150,10 +2151,10 @@ const GetPersonDocumentsByTemplateTypesRequest$ = record("http://www.superoffice
   ["Count", xs.int, O],
   ["DocumentTemplateIds", S.ArraysArrayOfint, ON],
 ]);
-const GetPersonDocumentsByTemplateTypesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonDocumentsByTemplateTypesResponse", NS, undefined, () => [
+const GetPersonDocumentsByTemplateTypesResponse$ = record(NS, "GetPersonDocumentsByTemplateTypesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetPersonDocumentsByTemplateTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonDocumentsByTemplateType", NS, undefined, () => [
+const GetPersonDocumentsByTemplateTypeRequest$ = record(NS, "GetPersonDocumentsByTemplateType", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["IncludeProjectDocuments", xs.boolean, O],
   ["StartTime", xs.dateTime, O],
@@ -2161,10 +2162,10 @@ const GetPersonDocumentsByTemplateTypeRequest$ = record("http://www.superoffice.
   ["Count", xs.int, O],
   ["DocumentTemplateId", xs.int, O],
 ]);
-const GetPersonDocumentsByTemplateTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonDocumentsByTemplateTypeResponse", NS, undefined, () => [
+const GetPersonDocumentsByTemplateTypeResponse$ = record(NS, "GetPersonDocumentsByTemplateTypeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetPersonDocumentsByTemplateHeadingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonDocumentsByTemplateHeading", NS, undefined, () => [
+const GetPersonDocumentsByTemplateHeadingRequest$ = record(NS, "GetPersonDocumentsByTemplateHeading", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["IncludeProjectDocuments", xs.boolean, O],
   ["StartTime", xs.dateTime, O],
@@ -2172,126 +2173,126 @@ const GetPersonDocumentsByTemplateHeadingRequest$ = record("http://www.superoffi
   ["Count", xs.int, O],
   ["TemplateHeadingId", xs.int, O],
 ]);
-const GetPersonDocumentsByTemplateHeadingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonDocumentsByTemplateHeadingResponse", NS, undefined, () => [
+const GetPersonDocumentsByTemplateHeadingResponse$ = record(NS, "GetPersonDocumentsByTemplateHeadingResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetPersonDocumentsByDateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonDocumentsByDate", NS, undefined, () => [
+const GetPersonDocumentsByDateRequest$ = record(NS, "GetPersonDocumentsByDate", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["IncludeProjectDocuments", xs.boolean, O],
   ["StartTime", xs.dateTime, O],
   ["EndTime", xs.dateTime, O],
   ["Count", xs.int, O],
 ]);
-const GetPersonDocumentsByDateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonDocumentsByDateResponse", NS, undefined, () => [
+const GetPersonDocumentsByDateResponse$ = record(NS, "GetPersonDocumentsByDateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
-const GetDocumentsByTemplateHeadingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentsByTemplateHeading", NS, undefined, () => [
+const GetDocumentsByTemplateHeadingRequest$ = record(NS, "GetDocumentsByTemplateHeading", NS, undefined, () => [
   ["TemplateHeadingId", xs.int, O],
 ]);
-const GetDocumentsByTemplateHeadingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentsByTemplateHeadingResponse", NS, undefined, () => [
+const GetDocumentsByTemplateHeadingResponse$ = record(NS, "GetDocumentsByTemplateHeadingResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocument, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Document operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const DocumentOperations = {
-  GetSuggestedDocumentEntity: operation("GetSuggestedDocumentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSuggestedDocumentEntity", message(GetSuggestedDocumentEntityRequest$, H0), message(GetSuggestedDocumentEntityResponse$, H1), "Response"),
-  CreateDefaultDocumentEntity: operation("CreateDefaultDocumentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultDocumentEntity", message(CreateDefaultDocumentEntityRequest$, H0), message(CreateDefaultDocumentEntityResponse$, H1), "Response"),
-  SaveDocumentEntity: operation("SaveDocumentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SaveDocumentEntity", message(SaveDocumentEntityRequest$, H0), message(SaveDocumentEntityResponse$, H1), "Response"),
-  DeleteDocumentEntity: operation("DeleteDocumentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/DeleteDocumentEntity", message(DeleteDocumentEntityRequest$, H0), message(DeleteDocumentEntityResponse$, H1)),
-  CreateDefaultDocumentPreview: operation("CreateDefaultDocumentPreview", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultDocumentPreview", message(CreateDefaultDocumentPreviewRequest$, H0), message(CreateDefaultDocumentPreviewResponse$, H1), "Response"),
-  CreateDefaultSuggestedDocumentEntity: operation("CreateDefaultSuggestedDocumentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultSuggestedDocumentEntity", message(CreateDefaultSuggestedDocumentEntityRequest$, H0), message(CreateDefaultSuggestedDocumentEntityResponse$, H1), "Response"),
-  SaveSuggestedDocumentEntity: operation("SaveSuggestedDocumentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SaveSuggestedDocumentEntity", message(SaveSuggestedDocumentEntityRequest$, H0), message(SaveSuggestedDocumentEntityResponse$, H1), "Response"),
-  CreateDefaultTemplateVariablesParameters: operation("CreateDefaultTemplateVariablesParameters", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultTemplateVariablesParameters", message(CreateDefaultTemplateVariablesParametersRequest$, H0), message(CreateDefaultTemplateVariablesParametersResponse$, H1), "Response"),
-  GetDocument: operation("GetDocument", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocument", message(GetDocumentRequest$, H0), message(GetDocumentResponse$, H1), "Response"),
-  GetDocumentEntity: operation("GetDocumentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentEntity", message(GetDocumentEntityRequest$, H0), message(GetDocumentEntityResponse$, H1), "Response"),
-  GetDocumentStreamFromEntity: operation("GetDocumentStreamFromEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentStreamFromEntity", message(GetDocumentStreamFromEntityRequest$, H0), message(GetDocumentStreamFromEntityResponse$, H1), "Response"),
-  SetDocumentStream: operation("SetDocumentStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SetDocumentStream", message(SetDocumentStreamRequest$, H0), message(SetDocumentStreamResponse$, H1), "Response"),
-  CreateDocumentStream: operation("CreateDocumentStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDocumentStream", message(CreateDocumentStreamRequest$, H0), message(CreateDocumentStreamResponse$, H1), "Response"),
-  GetTemplateStream: operation("GetTemplateStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetTemplateStream", message(GetTemplateStreamRequest$, H0), message(GetTemplateStreamResponse$, H1), "Response"),
-  GetSanitizedTemplateStream: operation("GetSanitizedTemplateStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSanitizedTemplateStream", message(GetSanitizedTemplateStreamRequest$, H0), message(GetSanitizedTemplateStreamResponse$, H1), "Response"),
-  GetTemplateStreamFromId: operation("GetTemplateStreamFromId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetTemplateStreamFromId", message(GetTemplateStreamFromIdRequest$, H0), message(GetTemplateStreamFromIdResponse$, H1), "Response"),
-  GetSanitizedTemplateStreamFromId: operation("GetSanitizedTemplateStreamFromId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSanitizedTemplateStreamFromId", message(GetSanitizedTemplateStreamFromIdRequest$, H0), message(GetSanitizedTemplateStreamFromIdResponse$, H1), "Response"),
-  GetDocumentStream: operation("GetDocumentStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentStream", message(GetDocumentStreamRequest$, H0), message(GetDocumentStreamResponse$, H1), "Response"),
-  GetSanitizedDocumentStream: operation("GetSanitizedDocumentStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSanitizedDocumentStream", message(GetSanitizedDocumentStreamRequest$, H0), message(GetSanitizedDocumentStreamResponse$, H1), "Response"),
-  GetPreviewDocumentStream: operation("GetPreviewDocumentStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPreviewDocumentStream", message(GetPreviewDocumentStreamRequest$, H0), message(GetPreviewDocumentStreamResponse$, H1), "Response"),
-  GetUnsanitizedPreviewDocumentStream: operation("GetUnsanitizedPreviewDocumentStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetUnsanitizedPreviewDocumentStream", message(GetUnsanitizedPreviewDocumentStreamRequest$, H0), message(GetUnsanitizedPreviewDocumentStreamResponse$, H1), "Response"),
-  CreateNewPhysicalMailMergeDocumentFromTemplate: operation("CreateNewPhysicalMailMergeDocumentFromTemplate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalMailMergeDocumentFromTemplate", message(CreateNewPhysicalMailMergeDocumentFromTemplateRequest$, H0), message(CreateNewPhysicalMailMergeDocumentFromTemplateResponse$, H1), "Response"),
-  CreateNewPhysicalDocumentFromTemplateWithCustomTags: operation("CreateNewPhysicalDocumentFromTemplateWithCustomTags", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags", message(CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest$, H0), message(CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse$, H1), "Response"),
-  CreateNewPhysicalDocumentFromTemplateWithCustomTags2: operation("CreateNewPhysicalDocumentFromTemplateWithCustomTags2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2", message(CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request$, H0), message(CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response$, H1), "Response"),
-  SubstituteTemplateVariables: operation("SubstituteTemplateVariables", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariables", message(SubstituteTemplateVariablesRequest$, H0), message(SubstituteTemplateVariablesResponse$, H1), "Response"),
-  SubstituteTemplateVariablesWithCustomTags: operation("SubstituteTemplateVariablesWithCustomTags", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariablesWithCustomTags", message(SubstituteTemplateVariablesWithCustomTagsRequest$, H0), message(SubstituteTemplateVariablesWithCustomTagsResponse$, H1), "Response"),
-  SubstituteTemplateVariablesWithCustomTags2: operation("SubstituteTemplateVariablesWithCustomTags2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariablesWithCustomTags2", message(SubstituteTemplateVariablesWithCustomTags2Request$, H0), message(SubstituteTemplateVariablesWithCustomTags2Response$, H1), "Response"),
-  CreateTempFile: operation("CreateTempFile", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateTempFile", message(CreateTempFileRequest$, H0), message(CreateTempFileResponse$, H1), "Response"),
-  GetTempFile: operation("GetTempFile", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetTempFile", message(GetTempFileRequest$, H0), message(GetTempFileResponse$, H1), "Response"),
-  DeleteTempFile: operation("DeleteTempFile", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/DeleteTempFile", message(DeleteTempFileRequest$, H0), message(DeleteTempFileResponse$, H1)),
-  SetTemplateStream: operation("SetTemplateStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SetTemplateStream", message(SetTemplateStreamRequest$, H0), message(SetTemplateStreamResponse$, H1)),
-  CreateNewPhysicalDocumentFromTemplate: operation("CreateNewPhysicalDocumentFromTemplate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalDocumentFromTemplate", message(CreateNewPhysicalDocumentFromTemplateRequest$, H0), message(CreateNewPhysicalDocumentFromTemplateResponse$, H1), "Response"),
-  SubstituteMergeDocumentTemplateVariables: operation("SubstituteMergeDocumentTemplateVariables", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariables", message(SubstituteMergeDocumentTemplateVariablesRequest$, H0), message(SubstituteMergeDocumentTemplateVariablesResponse$, H1), "Response"),
-  SubstituteMergeDocumentTemplateVariables2: operation("SubstituteMergeDocumentTemplateVariables2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariables2", message(SubstituteMergeDocumentTemplateVariables2Request$, H0), message(SubstituteMergeDocumentTemplateVariables2Response$, H1), "Response"),
-  SubstituteTemplateVariablesEx: operation("SubstituteTemplateVariablesEx", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariablesEx", message(SubstituteTemplateVariablesExRequest$, H0), message(SubstituteTemplateVariablesExResponse$, H1), "Response"),
-  VerifyGetDocumentStream: operation("VerifyGetDocumentStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/VerifyGetDocumentStream", message(VerifyGetDocumentStreamRequest$, H0), message(VerifyGetDocumentStreamResponse$, H1)),
-  SubstituteMergeDocumentTemplateVariablesEx: operation("SubstituteMergeDocumentTemplateVariablesEx", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariablesEx", message(SubstituteMergeDocumentTemplateVariablesExRequest$, H0), message(SubstituteMergeDocumentTemplateVariablesExResponse$, H1), "Response"),
-  SubstituteMergeDocumentTemplateVariablesEx2: operation("SubstituteMergeDocumentTemplateVariablesEx2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariablesEx2", message(SubstituteMergeDocumentTemplateVariablesEx2Request$, H0), message(SubstituteMergeDocumentTemplateVariablesEx2Response$, H1), "Response"),
-  GetDocumentUrl: operation("GetDocumentUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentUrl", message(GetDocumentUrlRequest$, H0), message(GetDocumentUrlResponse$, H1), "Response"),
-  DeletePhysicalDocument: operation("DeletePhysicalDocument", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/DeletePhysicalDocument", message(DeletePhysicalDocumentRequest$, H0), message(DeletePhysicalDocumentResponse$, H1), "Response"),
-  RenameDocument: operation("RenameDocument", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/RenameDocument", message(RenameDocumentRequest$, H0), message(RenameDocumentResponse$, H1), "Response"),
-  GetCheckoutState: operation("GetCheckoutState", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetCheckoutState", message(GetCheckoutStateRequest$, H0), message(GetCheckoutStateResponse$, H1), "Response"),
-  CheckoutDocument: operation("CheckoutDocument", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CheckoutDocument", message(CheckoutDocumentRequest$, H0), message(CheckoutDocumentResponse$, H1), "Response"),
-  CheckinDocument: operation("CheckinDocument", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CheckinDocument", message(CheckinDocumentRequest$, H0), message(CheckinDocumentResponse$, H1), "Response"),
-  UndoCheckoutDocument: operation("UndoCheckoutDocument", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/UndoCheckoutDocument", message(UndoCheckoutDocumentRequest$, H0), message(UndoCheckoutDocumentResponse$, H1), "Response"),
-  GetVersionList: operation("GetVersionList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetVersionList", message(GetVersionListRequest$, H0), message(GetVersionListResponse$, H1), "Response"),
-  GetPluginList: operation("GetPluginList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPluginList", message(GetPluginListRequest$, H0), message(GetPluginListResponse$, H1), "Response"),
-  GetPluginCapabilities: operation("GetPluginCapabilities", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPluginCapabilities", message(GetPluginCapabilitiesRequest$, H0), message(GetPluginCapabilitiesResponse$, H1), "Response"),
-  GetDocumentProperties: operation("GetDocumentProperties", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentProperties", message(GetDocumentPropertiesRequest$, H0), message(GetDocumentPropertiesResponse$, H1), "Response"),
-  GetDocumentCommands: operation("GetDocumentCommands", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentCommands", message(GetDocumentCommandsRequest$, H0), message(GetDocumentCommandsResponse$, H1), "Response"),
-  ExecuteDocumentCommand: operation("ExecuteDocumentCommand", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/ExecuteDocumentCommand", message(ExecuteDocumentCommandRequest$, H0), message(ExecuteDocumentCommandResponse$, H1), "Response"),
-  CreateDefaultDocumentEntityFromSuggestion: operation("CreateDefaultDocumentEntityFromSuggestion", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultDocumentEntityFromSuggestion", message(CreateDefaultDocumentEntityFromSuggestionRequest$, H0), message(CreateDefaultDocumentEntityFromSuggestionResponse$, H1), "Response"),
-  SaveDocumentTemplateStream: operation("SaveDocumentTemplateStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SaveDocumentTemplateStream", message(SaveDocumentTemplateStreamRequest$, H0), message(SaveDocumentTemplateStreamResponse$, H1), "Response"),
-  SetDocumentStreamFromId: operation("SetDocumentStreamFromId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SetDocumentStreamFromId", message(SetDocumentStreamFromIdRequest$, H0), message(SetDocumentStreamFromIdResponse$, H1), "Response"),
-  SavePrivacyReport: operation("SavePrivacyReport", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SavePrivacyReport", message(SavePrivacyReportRequest$, H0), message(SavePrivacyReportResponse$, H1), "Response"),
-  ValidateDocumentEntity: operation("ValidateDocumentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/ValidateDocumentEntity", message(ValidateDocumentEntityRequest$, H0), message(ValidateDocumentEntityResponse$, H1), "Response"),
-  GetDocumentLength: operation("GetDocumentLength", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentLength", message(GetDocumentLengthRequest$, H0), message(GetDocumentLengthResponse$, H1), "Response"),
-  CopyDocumentToCsAttachment: operation("CopyDocumentToCsAttachment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CopyDocumentToCsAttachment", message(CopyDocumentToCsAttachmentRequest$, H0), message(CopyDocumentToCsAttachmentResponse$, H1), "Response"),
-  SavePrivacyReportPdf: operation("SavePrivacyReportPdf", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SavePrivacyReportPdf", message(SavePrivacyReportPdfRequest$, H0), message(SavePrivacyReportPdfResponse$, H1), "Response"),
-  GetDocumentList: operation("GetDocumentList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentList", message(GetDocumentListRequest$, H0), message(GetDocumentListResponse$, H1), "Response"),
-  GetAppointmentDocuments: operation("GetAppointmentDocuments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetAppointmentDocuments", message(GetAppointmentDocumentsRequest$, H0), message(GetAppointmentDocumentsResponse$, H1), "Response"),
-  GetSaleDocuments: operation("GetSaleDocuments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSaleDocuments", message(GetSaleDocumentsRequest$, H0), message(GetSaleDocumentsResponse$, H1), "Response"),
-  GetPersonDocuments: operation("GetPersonDocuments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocuments", message(GetPersonDocumentsRequest$, H0), message(GetPersonDocumentsResponse$, H1), "Response"),
-  GetPublishedDocument: operation("GetPublishedDocument", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedDocument", message(GetPublishedDocumentRequest$, H0), message(GetPublishedDocumentResponse$, H1), "Response"),
-  GetPublishedDocuments: operation("GetPublishedDocuments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedDocuments", message(GetPublishedDocumentsRequest$, H0), message(GetPublishedDocumentsResponse$, H1), "Response"),
-  GetMyPublishedDocuments: operation("GetMyPublishedDocuments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetMyPublishedDocuments", message(GetMyPublishedDocumentsRequest$, H0), message(GetMyPublishedDocumentsResponse$, H1), "Response"),
-  GetPublishedDocumentsByDate: operation("GetPublishedDocumentsByDate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedDocumentsByDate", message(GetPublishedDocumentsByDateRequest$, H0), message(GetPublishedDocumentsByDateResponse$, H1), "Response"),
-  GetContactDocumentsByTemplateTypes: operation("GetContactDocumentsByTemplateTypes", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocumentsByTemplateTypes", message(GetContactDocumentsByTemplateTypesRequest$, H0), message(GetContactDocumentsByTemplateTypesResponse$, H1), "Response"),
-  GetContactDocumentsByTemplateType: operation("GetContactDocumentsByTemplateType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocumentsByTemplateType", message(GetContactDocumentsByTemplateTypeRequest$, H0), message(GetContactDocumentsByTemplateTypeResponse$, H1), "Response"),
-  GetContactDocumentsByTemplateHeading: operation("GetContactDocumentsByTemplateHeading", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocumentsByTemplateHeading", message(GetContactDocumentsByTemplateHeadingRequest$, H0), message(GetContactDocumentsByTemplateHeadingResponse$, H1), "Response"),
-  GetContactDocuments: operation("GetContactDocuments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocuments", message(GetContactDocumentsRequest$, H0), message(GetContactDocumentsResponse$, H1), "Response"),
-  GetPublishedPersonDocumentsByDate: operation("GetPublishedPersonDocumentsByDate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedPersonDocumentsByDate", message(GetPublishedPersonDocumentsByDateRequest$, H0), message(GetPublishedPersonDocumentsByDateResponse$, H1), "Response"),
-  GetPublishedProjectDocuments: operation("GetPublishedProjectDocuments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedProjectDocuments", message(GetPublishedProjectDocumentsRequest$, H0), message(GetPublishedProjectDocumentsResponse$, H1), "Response"),
-  GetProjectMemberDocumentsByTemplateTypes: operation("GetProjectMemberDocumentsByTemplateTypes", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocumentsByTemplateTypes", message(GetProjectMemberDocumentsByTemplateTypesRequest$, H0), message(GetProjectMemberDocumentsByTemplateTypesResponse$, H1), "Response"),
-  GetProjectMemberDocumentsByTemplateType: operation("GetProjectMemberDocumentsByTemplateType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocumentsByTemplateType", message(GetProjectMemberDocumentsByTemplateTypeRequest$, H0), message(GetProjectMemberDocumentsByTemplateTypeResponse$, H1), "Response"),
-  GetProjectMemberDocumentsByTemplateHeading: operation("GetProjectMemberDocumentsByTemplateHeading", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocumentsByTemplateHeading", message(GetProjectMemberDocumentsByTemplateHeadingRequest$, H0), message(GetProjectMemberDocumentsByTemplateHeadingResponse$, H1), "Response"),
-  GetProjectMemberDocuments: operation("GetProjectMemberDocuments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocuments", message(GetProjectMemberDocumentsRequest$, H0), message(GetProjectMemberDocumentsResponse$, H1), "Response"),
-  GetProjectDocumentsByTemplateTypes: operation("GetProjectDocumentsByTemplateTypes", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocumentsByTemplateTypes", message(GetProjectDocumentsByTemplateTypesRequest$, H0), message(GetProjectDocumentsByTemplateTypesResponse$, H1), "Response"),
-  GetProjectDocumentsByTemplateType: operation("GetProjectDocumentsByTemplateType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocumentsByTemplateType", message(GetProjectDocumentsByTemplateTypeRequest$, H0), message(GetProjectDocumentsByTemplateTypeResponse$, H1), "Response"),
-  GetProjectDocumentsByTemplateHeading: operation("GetProjectDocumentsByTemplateHeading", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocumentsByTemplateHeading", message(GetProjectDocumentsByTemplateHeadingRequest$, H0), message(GetProjectDocumentsByTemplateHeadingResponse$, H1), "Response"),
-  GetProjectDocuments: operation("GetProjectDocuments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocuments", message(GetProjectDocumentsRequest$, H0), message(GetProjectDocumentsResponse$, H1), "Response"),
-  GetPersonDocumentsByTemplateTypes: operation("GetPersonDocumentsByTemplateTypes", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByTemplateTypes", message(GetPersonDocumentsByTemplateTypesRequest$, H0), message(GetPersonDocumentsByTemplateTypesResponse$, H1), "Response"),
-  GetPersonDocumentsByTemplateType: operation("GetPersonDocumentsByTemplateType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByTemplateType", message(GetPersonDocumentsByTemplateTypeRequest$, H0), message(GetPersonDocumentsByTemplateTypeResponse$, H1), "Response"),
-  GetPersonDocumentsByTemplateHeading: operation("GetPersonDocumentsByTemplateHeading", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByTemplateHeading", message(GetPersonDocumentsByTemplateHeadingRequest$, H0), message(GetPersonDocumentsByTemplateHeadingResponse$, H1), "Response"),
-  GetPersonDocumentsByDate: operation("GetPersonDocumentsByDate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByDate", message(GetPersonDocumentsByDateRequest$, H0), message(GetPersonDocumentsByDateResponse$, H1), "Response"),
-  GetDocumentsByTemplateHeading: operation("GetDocumentsByTemplateHeading", "http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentsByTemplateHeading", message(GetDocumentsByTemplateHeadingRequest$, H0), message(GetDocumentsByTemplateHeadingResponse$, H1), "Response"),
+  GetSuggestedDocumentEntity: operation("GetSuggestedDocumentEntity", ACTION + "GetSuggestedDocumentEntity", message(GetSuggestedDocumentEntityRequest$, H0), message(GetSuggestedDocumentEntityResponse$, H1), "Response"),
+  CreateDefaultDocumentEntity: operation("CreateDefaultDocumentEntity", ACTION + "CreateDefaultDocumentEntity", message(CreateDefaultDocumentEntityRequest$, H0), message(CreateDefaultDocumentEntityResponse$, H1), "Response"),
+  SaveDocumentEntity: operation("SaveDocumentEntity", ACTION + "SaveDocumentEntity", message(SaveDocumentEntityRequest$, H0), message(SaveDocumentEntityResponse$, H1), "Response"),
+  DeleteDocumentEntity: operation("DeleteDocumentEntity", ACTION + "DeleteDocumentEntity", message(DeleteDocumentEntityRequest$, H0), message(DeleteDocumentEntityResponse$, H1)),
+  CreateDefaultDocumentPreview: operation("CreateDefaultDocumentPreview", ACTION + "CreateDefaultDocumentPreview", message(CreateDefaultDocumentPreviewRequest$, H0), message(CreateDefaultDocumentPreviewResponse$, H1), "Response"),
+  CreateDefaultSuggestedDocumentEntity: operation("CreateDefaultSuggestedDocumentEntity", ACTION + "CreateDefaultSuggestedDocumentEntity", message(CreateDefaultSuggestedDocumentEntityRequest$, H0), message(CreateDefaultSuggestedDocumentEntityResponse$, H1), "Response"),
+  SaveSuggestedDocumentEntity: operation("SaveSuggestedDocumentEntity", ACTION + "SaveSuggestedDocumentEntity", message(SaveSuggestedDocumentEntityRequest$, H0), message(SaveSuggestedDocumentEntityResponse$, H1), "Response"),
+  CreateDefaultTemplateVariablesParameters: operation("CreateDefaultTemplateVariablesParameters", ACTION + "CreateDefaultTemplateVariablesParameters", message(CreateDefaultTemplateVariablesParametersRequest$, H0), message(CreateDefaultTemplateVariablesParametersResponse$, H1), "Response"),
+  GetDocument: operation("GetDocument", ACTION + "GetDocument", message(GetDocumentRequest$, H0), message(GetDocumentResponse$, H1), "Response"),
+  GetDocumentEntity: operation("GetDocumentEntity", ACTION + "GetDocumentEntity", message(GetDocumentEntityRequest$, H0), message(GetDocumentEntityResponse$, H1), "Response"),
+  GetDocumentStreamFromEntity: operation("GetDocumentStreamFromEntity", ACTION + "GetDocumentStreamFromEntity", message(GetDocumentStreamFromEntityRequest$, H0), message(GetDocumentStreamFromEntityResponse$, H1), "Response"),
+  SetDocumentStream: operation("SetDocumentStream", ACTION + "SetDocumentStream", message(SetDocumentStreamRequest$, H0), message(SetDocumentStreamResponse$, H1), "Response"),
+  CreateDocumentStream: operation("CreateDocumentStream", ACTION + "CreateDocumentStream", message(CreateDocumentStreamRequest$, H0), message(CreateDocumentStreamResponse$, H1), "Response"),
+  GetTemplateStream: operation("GetTemplateStream", ACTION + "GetTemplateStream", message(GetTemplateStreamRequest$, H0), message(GetTemplateStreamResponse$, H1), "Response"),
+  GetSanitizedTemplateStream: operation("GetSanitizedTemplateStream", ACTION + "GetSanitizedTemplateStream", message(GetSanitizedTemplateStreamRequest$, H0), message(GetSanitizedTemplateStreamResponse$, H1), "Response"),
+  GetTemplateStreamFromId: operation("GetTemplateStreamFromId", ACTION + "GetTemplateStreamFromId", message(GetTemplateStreamFromIdRequest$, H0), message(GetTemplateStreamFromIdResponse$, H1), "Response"),
+  GetSanitizedTemplateStreamFromId: operation("GetSanitizedTemplateStreamFromId", ACTION + "GetSanitizedTemplateStreamFromId", message(GetSanitizedTemplateStreamFromIdRequest$, H0), message(GetSanitizedTemplateStreamFromIdResponse$, H1), "Response"),
+  GetDocumentStream: operation("GetDocumentStream", ACTION + "GetDocumentStream", message(GetDocumentStreamRequest$, H0), message(GetDocumentStreamResponse$, H1), "Response"),
+  GetSanitizedDocumentStream: operation("GetSanitizedDocumentStream", ACTION + "GetSanitizedDocumentStream", message(GetSanitizedDocumentStreamRequest$, H0), message(GetSanitizedDocumentStreamResponse$, H1), "Response"),
+  GetPreviewDocumentStream: operation("GetPreviewDocumentStream", ACTION + "GetPreviewDocumentStream", message(GetPreviewDocumentStreamRequest$, H0), message(GetPreviewDocumentStreamResponse$, H1), "Response"),
+  GetUnsanitizedPreviewDocumentStream: operation("GetUnsanitizedPreviewDocumentStream", ACTION + "GetUnsanitizedPreviewDocumentStream", message(GetUnsanitizedPreviewDocumentStreamRequest$, H0), message(GetUnsanitizedPreviewDocumentStreamResponse$, H1), "Response"),
+  CreateNewPhysicalMailMergeDocumentFromTemplate: operation("CreateNewPhysicalMailMergeDocumentFromTemplate", ACTION + "CreateNewPhysicalMailMergeDocumentFromTemplate", message(CreateNewPhysicalMailMergeDocumentFromTemplateRequest$, H0), message(CreateNewPhysicalMailMergeDocumentFromTemplateResponse$, H1), "Response"),
+  CreateNewPhysicalDocumentFromTemplateWithCustomTags: operation("CreateNewPhysicalDocumentFromTemplateWithCustomTags", ACTION + "CreateNewPhysicalDocumentFromTemplateWithCustomTags", message(CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest$, H0), message(CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse$, H1), "Response"),
+  CreateNewPhysicalDocumentFromTemplateWithCustomTags2: operation("CreateNewPhysicalDocumentFromTemplateWithCustomTags2", ACTION + "CreateNewPhysicalDocumentFromTemplateWithCustomTags2", message(CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request$, H0), message(CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response$, H1), "Response"),
+  SubstituteTemplateVariables: operation("SubstituteTemplateVariables", ACTION + "SubstituteTemplateVariables", message(SubstituteTemplateVariablesRequest$, H0), message(SubstituteTemplateVariablesResponse$, H1), "Response"),
+  SubstituteTemplateVariablesWithCustomTags: operation("SubstituteTemplateVariablesWithCustomTags", ACTION + "SubstituteTemplateVariablesWithCustomTags", message(SubstituteTemplateVariablesWithCustomTagsRequest$, H0), message(SubstituteTemplateVariablesWithCustomTagsResponse$, H1), "Response"),
+  SubstituteTemplateVariablesWithCustomTags2: operation("SubstituteTemplateVariablesWithCustomTags2", ACTION + "SubstituteTemplateVariablesWithCustomTags2", message(SubstituteTemplateVariablesWithCustomTags2Request$, H0), message(SubstituteTemplateVariablesWithCustomTags2Response$, H1), "Response"),
+  CreateTempFile: operation("CreateTempFile", ACTION + "CreateTempFile", message(CreateTempFileRequest$, H0), message(CreateTempFileResponse$, H1), "Response"),
+  GetTempFile: operation("GetTempFile", ACTION + "GetTempFile", message(GetTempFileRequest$, H0), message(GetTempFileResponse$, H1), "Response"),
+  DeleteTempFile: operation("DeleteTempFile", ACTION + "DeleteTempFile", message(DeleteTempFileRequest$, H0), message(DeleteTempFileResponse$, H1)),
+  SetTemplateStream: operation("SetTemplateStream", ACTION + "SetTemplateStream", message(SetTemplateStreamRequest$, H0), message(SetTemplateStreamResponse$, H1)),
+  CreateNewPhysicalDocumentFromTemplate: operation("CreateNewPhysicalDocumentFromTemplate", ACTION + "CreateNewPhysicalDocumentFromTemplate", message(CreateNewPhysicalDocumentFromTemplateRequest$, H0), message(CreateNewPhysicalDocumentFromTemplateResponse$, H1), "Response"),
+  SubstituteMergeDocumentTemplateVariables: operation("SubstituteMergeDocumentTemplateVariables", ACTION + "SubstituteMergeDocumentTemplateVariables", message(SubstituteMergeDocumentTemplateVariablesRequest$, H0), message(SubstituteMergeDocumentTemplateVariablesResponse$, H1), "Response"),
+  SubstituteMergeDocumentTemplateVariables2: operation("SubstituteMergeDocumentTemplateVariables2", ACTION + "SubstituteMergeDocumentTemplateVariables2", message(SubstituteMergeDocumentTemplateVariables2Request$, H0), message(SubstituteMergeDocumentTemplateVariables2Response$, H1), "Response"),
+  SubstituteTemplateVariablesEx: operation("SubstituteTemplateVariablesEx", ACTION + "SubstituteTemplateVariablesEx", message(SubstituteTemplateVariablesExRequest$, H0), message(SubstituteTemplateVariablesExResponse$, H1), "Response"),
+  VerifyGetDocumentStream: operation("VerifyGetDocumentStream", ACTION + "VerifyGetDocumentStream", message(VerifyGetDocumentStreamRequest$, H0), message(VerifyGetDocumentStreamResponse$, H1)),
+  SubstituteMergeDocumentTemplateVariablesEx: operation("SubstituteMergeDocumentTemplateVariablesEx", ACTION + "SubstituteMergeDocumentTemplateVariablesEx", message(SubstituteMergeDocumentTemplateVariablesExRequest$, H0), message(SubstituteMergeDocumentTemplateVariablesExResponse$, H1), "Response"),
+  SubstituteMergeDocumentTemplateVariablesEx2: operation("SubstituteMergeDocumentTemplateVariablesEx2", ACTION + "SubstituteMergeDocumentTemplateVariablesEx2", message(SubstituteMergeDocumentTemplateVariablesEx2Request$, H0), message(SubstituteMergeDocumentTemplateVariablesEx2Response$, H1), "Response"),
+  GetDocumentUrl: operation("GetDocumentUrl", ACTION + "GetDocumentUrl", message(GetDocumentUrlRequest$, H0), message(GetDocumentUrlResponse$, H1), "Response"),
+  DeletePhysicalDocument: operation("DeletePhysicalDocument", ACTION + "DeletePhysicalDocument", message(DeletePhysicalDocumentRequest$, H0), message(DeletePhysicalDocumentResponse$, H1), "Response"),
+  RenameDocument: operation("RenameDocument", ACTION + "RenameDocument", message(RenameDocumentRequest$, H0), message(RenameDocumentResponse$, H1), "Response"),
+  GetCheckoutState: operation("GetCheckoutState", ACTION + "GetCheckoutState", message(GetCheckoutStateRequest$, H0), message(GetCheckoutStateResponse$, H1), "Response"),
+  CheckoutDocument: operation("CheckoutDocument", ACTION + "CheckoutDocument", message(CheckoutDocumentRequest$, H0), message(CheckoutDocumentResponse$, H1), "Response"),
+  CheckinDocument: operation("CheckinDocument", ACTION + "CheckinDocument", message(CheckinDocumentRequest$, H0), message(CheckinDocumentResponse$, H1), "Response"),
+  UndoCheckoutDocument: operation("UndoCheckoutDocument", ACTION + "UndoCheckoutDocument", message(UndoCheckoutDocumentRequest$, H0), message(UndoCheckoutDocumentResponse$, H1), "Response"),
+  GetVersionList: operation("GetVersionList", ACTION + "GetVersionList", message(GetVersionListRequest$, H0), message(GetVersionListResponse$, H1), "Response"),
+  GetPluginList: operation("GetPluginList", ACTION + "GetPluginList", message(GetPluginListRequest$, H0), message(GetPluginListResponse$, H1), "Response"),
+  GetPluginCapabilities: operation("GetPluginCapabilities", ACTION + "GetPluginCapabilities", message(GetPluginCapabilitiesRequest$, H0), message(GetPluginCapabilitiesResponse$, H1), "Response"),
+  GetDocumentProperties: operation("GetDocumentProperties", ACTION + "GetDocumentProperties", message(GetDocumentPropertiesRequest$, H0), message(GetDocumentPropertiesResponse$, H1), "Response"),
+  GetDocumentCommands: operation("GetDocumentCommands", ACTION + "GetDocumentCommands", message(GetDocumentCommandsRequest$, H0), message(GetDocumentCommandsResponse$, H1), "Response"),
+  ExecuteDocumentCommand: operation("ExecuteDocumentCommand", ACTION + "ExecuteDocumentCommand", message(ExecuteDocumentCommandRequest$, H0), message(ExecuteDocumentCommandResponse$, H1), "Response"),
+  CreateDefaultDocumentEntityFromSuggestion: operation("CreateDefaultDocumentEntityFromSuggestion", ACTION + "CreateDefaultDocumentEntityFromSuggestion", message(CreateDefaultDocumentEntityFromSuggestionRequest$, H0), message(CreateDefaultDocumentEntityFromSuggestionResponse$, H1), "Response"),
+  SaveDocumentTemplateStream: operation("SaveDocumentTemplateStream", ACTION + "SaveDocumentTemplateStream", message(SaveDocumentTemplateStreamRequest$, H0), message(SaveDocumentTemplateStreamResponse$, H1), "Response"),
+  SetDocumentStreamFromId: operation("SetDocumentStreamFromId", ACTION + "SetDocumentStreamFromId", message(SetDocumentStreamFromIdRequest$, H0), message(SetDocumentStreamFromIdResponse$, H1), "Response"),
+  SavePrivacyReport: operation("SavePrivacyReport", ACTION + "SavePrivacyReport", message(SavePrivacyReportRequest$, H0), message(SavePrivacyReportResponse$, H1), "Response"),
+  ValidateDocumentEntity: operation("ValidateDocumentEntity", ACTION + "ValidateDocumentEntity", message(ValidateDocumentEntityRequest$, H0), message(ValidateDocumentEntityResponse$, H1), "Response"),
+  GetDocumentLength: operation("GetDocumentLength", ACTION + "GetDocumentLength", message(GetDocumentLengthRequest$, H0), message(GetDocumentLengthResponse$, H1), "Response"),
+  CopyDocumentToCsAttachment: operation("CopyDocumentToCsAttachment", ACTION + "CopyDocumentToCsAttachment", message(CopyDocumentToCsAttachmentRequest$, H0), message(CopyDocumentToCsAttachmentResponse$, H1), "Response"),
+  SavePrivacyReportPdf: operation("SavePrivacyReportPdf", ACTION + "SavePrivacyReportPdf", message(SavePrivacyReportPdfRequest$, H0), message(SavePrivacyReportPdfResponse$, H1), "Response"),
+  GetDocumentList: operation("GetDocumentList", ACTION + "GetDocumentList", message(GetDocumentListRequest$, H0), message(GetDocumentListResponse$, H1), "Response"),
+  GetAppointmentDocuments: operation("GetAppointmentDocuments", ACTION + "GetAppointmentDocuments", message(GetAppointmentDocumentsRequest$, H0), message(GetAppointmentDocumentsResponse$, H1), "Response"),
+  GetSaleDocuments: operation("GetSaleDocuments", ACTION + "GetSaleDocuments", message(GetSaleDocumentsRequest$, H0), message(GetSaleDocumentsResponse$, H1), "Response"),
+  GetPersonDocuments: operation("GetPersonDocuments", ACTION + "GetPersonDocuments", message(GetPersonDocumentsRequest$, H0), message(GetPersonDocumentsResponse$, H1), "Response"),
+  GetPublishedDocument: operation("GetPublishedDocument", ACTION + "GetPublishedDocument", message(GetPublishedDocumentRequest$, H0), message(GetPublishedDocumentResponse$, H1), "Response"),
+  GetPublishedDocuments: operation("GetPublishedDocuments", ACTION + "GetPublishedDocuments", message(GetPublishedDocumentsRequest$, H0), message(GetPublishedDocumentsResponse$, H1), "Response"),
+  GetMyPublishedDocuments: operation("GetMyPublishedDocuments", ACTION + "GetMyPublishedDocuments", message(GetMyPublishedDocumentsRequest$, H0), message(GetMyPublishedDocumentsResponse$, H1), "Response"),
+  GetPublishedDocumentsByDate: operation("GetPublishedDocumentsByDate", ACTION + "GetPublishedDocumentsByDate", message(GetPublishedDocumentsByDateRequest$, H0), message(GetPublishedDocumentsByDateResponse$, H1), "Response"),
+  GetContactDocumentsByTemplateTypes: operation("GetContactDocumentsByTemplateTypes", ACTION + "GetContactDocumentsByTemplateTypes", message(GetContactDocumentsByTemplateTypesRequest$, H0), message(GetContactDocumentsByTemplateTypesResponse$, H1), "Response"),
+  GetContactDocumentsByTemplateType: operation("GetContactDocumentsByTemplateType", ACTION + "GetContactDocumentsByTemplateType", message(GetContactDocumentsByTemplateTypeRequest$, H0), message(GetContactDocumentsByTemplateTypeResponse$, H1), "Response"),
+  GetContactDocumentsByTemplateHeading: operation("GetContactDocumentsByTemplateHeading", ACTION + "GetContactDocumentsByTemplateHeading", message(GetContactDocumentsByTemplateHeadingRequest$, H0), message(GetContactDocumentsByTemplateHeadingResponse$, H1), "Response"),
+  GetContactDocuments: operation("GetContactDocuments", ACTION + "GetContactDocuments", message(GetContactDocumentsRequest$, H0), message(GetContactDocumentsResponse$, H1), "Response"),
+  GetPublishedPersonDocumentsByDate: operation("GetPublishedPersonDocumentsByDate", ACTION + "GetPublishedPersonDocumentsByDate", message(GetPublishedPersonDocumentsByDateRequest$, H0), message(GetPublishedPersonDocumentsByDateResponse$, H1), "Response"),
+  GetPublishedProjectDocuments: operation("GetPublishedProjectDocuments", ACTION + "GetPublishedProjectDocuments", message(GetPublishedProjectDocumentsRequest$, H0), message(GetPublishedProjectDocumentsResponse$, H1), "Response"),
+  GetProjectMemberDocumentsByTemplateTypes: operation("GetProjectMemberDocumentsByTemplateTypes", ACTION + "GetProjectMemberDocumentsByTemplateTypes", message(GetProjectMemberDocumentsByTemplateTypesRequest$, H0), message(GetProjectMemberDocumentsByTemplateTypesResponse$, H1), "Response"),
+  GetProjectMemberDocumentsByTemplateType: operation("GetProjectMemberDocumentsByTemplateType", ACTION + "GetProjectMemberDocumentsByTemplateType", message(GetProjectMemberDocumentsByTemplateTypeRequest$, H0), message(GetProjectMemberDocumentsByTemplateTypeResponse$, H1), "Response"),
+  GetProjectMemberDocumentsByTemplateHeading: operation("GetProjectMemberDocumentsByTemplateHeading", ACTION + "GetProjectMemberDocumentsByTemplateHeading", message(GetProjectMemberDocumentsByTemplateHeadingRequest$, H0), message(GetProjectMemberDocumentsByTemplateHeadingResponse$, H1), "Response"),
+  GetProjectMemberDocuments: operation("GetProjectMemberDocuments", ACTION + "GetProjectMemberDocuments", message(GetProjectMemberDocumentsRequest$, H0), message(GetProjectMemberDocumentsResponse$, H1), "Response"),
+  GetProjectDocumentsByTemplateTypes: operation("GetProjectDocumentsByTemplateTypes", ACTION + "GetProjectDocumentsByTemplateTypes", message(GetProjectDocumentsByTemplateTypesRequest$, H0), message(GetProjectDocumentsByTemplateTypesResponse$, H1), "Response"),
+  GetProjectDocumentsByTemplateType: operation("GetProjectDocumentsByTemplateType", ACTION + "GetProjectDocumentsByTemplateType", message(GetProjectDocumentsByTemplateTypeRequest$, H0), message(GetProjectDocumentsByTemplateTypeResponse$, H1), "Response"),
+  GetProjectDocumentsByTemplateHeading: operation("GetProjectDocumentsByTemplateHeading", ACTION + "GetProjectDocumentsByTemplateHeading", message(GetProjectDocumentsByTemplateHeadingRequest$, H0), message(GetProjectDocumentsByTemplateHeadingResponse$, H1), "Response"),
+  GetProjectDocuments: operation("GetProjectDocuments", ACTION + "GetProjectDocuments", message(GetProjectDocumentsRequest$, H0), message(GetProjectDocumentsResponse$, H1), "Response"),
+  GetPersonDocumentsByTemplateTypes: operation("GetPersonDocumentsByTemplateTypes", ACTION + "GetPersonDocumentsByTemplateTypes", message(GetPersonDocumentsByTemplateTypesRequest$, H0), message(GetPersonDocumentsByTemplateTypesResponse$, H1), "Response"),
+  GetPersonDocumentsByTemplateType: operation("GetPersonDocumentsByTemplateType", ACTION + "GetPersonDocumentsByTemplateType", message(GetPersonDocumentsByTemplateTypeRequest$, H0), message(GetPersonDocumentsByTemplateTypeResponse$, H1), "Response"),
+  GetPersonDocumentsByTemplateHeading: operation("GetPersonDocumentsByTemplateHeading", ACTION + "GetPersonDocumentsByTemplateHeading", message(GetPersonDocumentsByTemplateHeadingRequest$, H0), message(GetPersonDocumentsByTemplateHeadingResponse$, H1), "Response"),
+  GetPersonDocumentsByDate: operation("GetPersonDocumentsByDate", ACTION + "GetPersonDocumentsByDate", message(GetPersonDocumentsByDateRequest$, H0), message(GetPersonDocumentsByDateResponse$, H1), "Response"),
+  GetDocumentsByTemplateHeading: operation("GetDocumentsByTemplateHeading", ACTION + "GetDocumentsByTemplateHeading", message(GetDocumentsByTemplateHeadingRequest$, H0), message(GetDocumentsByTemplateHeadingResponse$, H1), "Response"),
 } as const;
 
 export interface DocumentAgentOptions extends ClientOptions {

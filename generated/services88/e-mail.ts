@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/";
 
 /** The `<GetPreviewAttachmentFromId>` request wrapper of EMail. */
 export interface GetPreviewAttachmentFromIdRequest {
@@ -1420,766 +1421,766 @@ export interface EMailOperationMap {
   GetAttachmentFromId: { request: GetAttachmentFromIdRequest; response: GetAttachmentFromIdResponse };
 }
 
-const GetPreviewAttachmentFromIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewAttachmentFromId", NS, undefined, () => [
+const GetPreviewAttachmentFromIdRequest$ = record(NS, "GetPreviewAttachmentFromId", NS, undefined, () => [
   ["MailItemId", xs.int, O],
   ["AttachmentId", xs.string, ON],
   ["AttachmentType", xs.string, ON],
   ["AttachmentFilename", xs.string, ON],
 ]);
-const GetPreviewAttachmentFromIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewAttachmentFromIdResponse", NS, undefined, () => [
+const GetPreviewAttachmentFromIdResponse$ = record(NS, "GetPreviewAttachmentFromIdResponse", NS, undefined, () => [
   ["Response", S.EMailAttachment, ON],
 ]);
-const GetUnsanitizedPreviewAttachmentFromIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedPreviewAttachmentFromId", NS, undefined, () => [
+const GetUnsanitizedPreviewAttachmentFromIdRequest$ = record(NS, "GetUnsanitizedPreviewAttachmentFromId", NS, undefined, () => [
   ["MailItemId", xs.int, O],
   ["AttachmentId", xs.string, ON],
   ["AttachmentType", xs.string, ON],
   ["AttachmentFilename", xs.string, ON],
 ]);
-const GetUnsanitizedPreviewAttachmentFromIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedPreviewAttachmentFromIdResponse", NS, undefined, () => [
+const GetUnsanitizedPreviewAttachmentFromIdResponse$ = record(NS, "GetUnsanitizedPreviewAttachmentFromIdResponse", NS, undefined, () => [
   ["Response", S.EMailAttachment, ON],
 ]);
-const GetPreviewAttachmentFromDocIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewAttachmentFromDocId", NS, undefined, () => [
+const GetPreviewAttachmentFromDocIdRequest$ = record(NS, "GetPreviewAttachmentFromDocId", NS, undefined, () => [
   ["DocId", xs.int, O],
   ["AttachmentId", xs.string, ON],
 ]);
-const GetPreviewAttachmentFromDocIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewAttachmentFromDocIdResponse", NS, undefined, () => [
+const GetPreviewAttachmentFromDocIdResponse$ = record(NS, "GetPreviewAttachmentFromDocIdResponse", NS, undefined, () => [
   ["Response", S.EMailAttachment, ON],
 ]);
-const GetUnsanitizedPreviewAttachmentFromDocIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedPreviewAttachmentFromDocId", NS, undefined, () => [
+const GetUnsanitizedPreviewAttachmentFromDocIdRequest$ = record(NS, "GetUnsanitizedPreviewAttachmentFromDocId", NS, undefined, () => [
   ["DocId", xs.int, O],
   ["AttachmentId", xs.string, ON],
 ]);
-const GetUnsanitizedPreviewAttachmentFromDocIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedPreviewAttachmentFromDocIdResponse", NS, undefined, () => [
+const GetUnsanitizedPreviewAttachmentFromDocIdResponse$ = record(NS, "GetUnsanitizedPreviewAttachmentFromDocIdResponse", NS, undefined, () => [
   ["Response", S.EMailAttachment, ON],
 ]);
-const TestAuthenticateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestAuthenticate", NS, undefined, () => [
+const TestAuthenticateRequest$ = record(NS, "TestAuthenticate", NS, undefined, () => [
 ]);
-const TestAuthenticateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestAuthenticateResponse", NS, undefined, () => [
+const TestAuthenticateResponse$ = record(NS, "TestAuthenticateResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const ToggleSubscriptionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleSubscription", NS, undefined, () => [
+const ToggleSubscriptionRequest$ = record(NS, "ToggleSubscription", NS, undefined, () => [
   ["FolderId", xs.int, O],
   ["SubscriptionStatus", xs.boolean, O],
 ]);
-const ToggleSubscriptionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleSubscriptionResponse", NS, undefined, () => [
+const ToggleSubscriptionResponse$ = record(NS, "ToggleSubscriptionResponse", NS, undefined, () => [
 ]);
-const HasNewMailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasNewMail", NS, undefined, () => [
+const HasNewMailRequest$ = record(NS, "HasNewMail", NS, undefined, () => [
   ["MailItemId", xs.int, O],
   ["FolderId", xs.int, O],
 ]);
-const HasNewMailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasNewMailResponse", NS, undefined, () => [
+const HasNewMailResponse$ = record(NS, "HasNewMailResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const LatestItemIdByFolderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "LatestItemIdByFolder", NS, undefined, () => [
+const LatestItemIdByFolderRequest$ = record(NS, "LatestItemIdByFolder", NS, undefined, () => [
   ["FolderId", xs.int, O],
 ]);
-const LatestItemIdByFolderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "LatestItemIdByFolderResponse", NS, undefined, () => [
+const LatestItemIdByFolderResponse$ = record(NS, "LatestItemIdByFolderResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const CreateInlineHtmlHeaderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateInlineHtmlHeader", NS, undefined, () => [
+const CreateInlineHtmlHeaderRequest$ = record(NS, "CreateInlineHtmlHeader", NS, undefined, () => [
   ["Email", S.EMailEntity, ON],
 ]);
-const CreateInlineHtmlHeaderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateInlineHtmlHeaderResponse", NS, undefined, () => [
+const CreateInlineHtmlHeaderResponse$ = record(NS, "CreateInlineHtmlHeaderResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetEmailAppointmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailAppointment", NS, undefined, () => [
+const GetEmailAppointmentRequest$ = record(NS, "GetEmailAppointment", NS, undefined, () => [
   ["MailItemId", xs.int, O],
 ]);
-const GetEmailAppointmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailAppointmentResponse", NS, undefined, () => [
+const GetEmailAppointmentResponse$ = record(NS, "GetEmailAppointmentResponse", NS, undefined, () => [
   ["Response", S.EMailAppointment, ON],
 ]);
-const GetEmailAppointmentRecurrenceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailAppointmentRecurrence", NS, undefined, () => [
+const GetEmailAppointmentRecurrenceRequest$ = record(NS, "GetEmailAppointmentRecurrence", NS, undefined, () => [
   ["MailItemId", xs.int, O],
 ]);
-const GetEmailAppointmentRecurrenceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailAppointmentRecurrenceResponse", NS, undefined, () => [
+const GetEmailAppointmentRecurrenceResponse$ = record(NS, "GetEmailAppointmentRecurrenceResponse", NS, undefined, () => [
   ["Response", S.RecurrenceInfo, ON],
 ]);
-const GetParticipantInfoFromEmailAddressRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetParticipantInfoFromEmailAddress", NS, undefined, () => [
+const GetParticipantInfoFromEmailAddressRequest$ = record(NS, "GetParticipantInfoFromEmailAddress", NS, undefined, () => [
   ["EmailAddress", xs.string, ON],
   ["AppointmentId", xs.int, O],
 ]);
-const GetParticipantInfoFromEmailAddressResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetParticipantInfoFromEmailAddressResponse", NS, undefined, () => [
+const GetParticipantInfoFromEmailAddressResponse$ = record(NS, "GetParticipantInfoFromEmailAddressResponse", NS, undefined, () => [
   ["Response", S.Person, ON],
 ]);
-const GetEmailDocumentAsMimeStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailDocumentAsMimeStream", NS, undefined, () => [
+const GetEmailDocumentAsMimeStreamRequest$ = record(NS, "GetEmailDocumentAsMimeStream", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetEmailDocumentAsMimeStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailDocumentAsMimeStreamResponse", NS, undefined, () => [
+const GetEmailDocumentAsMimeStreamResponse$ = record(NS, "GetEmailDocumentAsMimeStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetEMailSOInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailSOInfo", NS, undefined, () => [
+const GetEMailSOInfoRequest$ = record(NS, "GetEMailSOInfo", NS, undefined, () => [
   ["EMailSOInfoId", xs.int, O],
 ]);
-const GetEMailSOInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailSOInfoResponse", NS, undefined, () => [
+const GetEMailSOInfoResponse$ = record(NS, "GetEMailSOInfoResponse", NS, undefined, () => [
   ["Response", S.EMailSOInfo, ON],
 ]);
-const GetReadySyncEmailAccountsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReadySyncEmailAccounts", NS, undefined, () => [
+const GetReadySyncEmailAccountsRequest$ = record(NS, "GetReadySyncEmailAccounts", NS, undefined, () => [
 ]);
-const GetReadySyncEmailAccountsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReadySyncEmailAccountsResponse", NS, undefined, () => [
+const GetReadySyncEmailAccountsResponse$ = record(NS, "GetReadySyncEmailAccountsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSyncUserAccount, ON],
 ]);
-const SyncEmailAccountRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SyncEmailAccount", NS, undefined, () => [
+const SyncEmailAccountRequest$ = record(NS, "SyncEmailAccount", NS, undefined, () => [
   ["SyncUserAccount", S.SyncUserAccount, ON],
 ]);
-const SyncEmailAccountResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SyncEmailAccountResponse", NS, undefined, () => [
+const SyncEmailAccountResponse$ = record(NS, "SyncEmailAccountResponse", NS, undefined, () => [
 ]);
-const SyncEmailAccountsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SyncEmailAccounts", NS, undefined, () => [
+const SyncEmailAccountsRequest$ = record(NS, "SyncEmailAccounts", NS, undefined, () => [
   ["SyncUserAccounts", S.ArrayOfSyncUserAccount, ON],
 ]);
-const SyncEmailAccountsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SyncEmailAccountsResponse", NS, undefined, () => [
+const SyncEmailAccountsResponse$ = record(NS, "SyncEmailAccountsResponse", NS, undefined, () => [
 ]);
-const CreateDefaultEMailAccountRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailAccount", NS, undefined, () => [
+const CreateDefaultEMailAccountRequest$ = record(NS, "CreateDefaultEMailAccount", NS, undefined, () => [
 ]);
-const CreateDefaultEMailAccountResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailAccountResponse", NS, undefined, () => [
+const CreateDefaultEMailAccountResponse$ = record(NS, "CreateDefaultEMailAccountResponse", NS, undefined, () => [
   ["Response", S.EMailAccount, ON],
 ]);
-const SaveEMailAccountRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveEMailAccount", NS, undefined, () => [
+const SaveEMailAccountRequest$ = record(NS, "SaveEMailAccount", NS, undefined, () => [
   ["EMailAccount", S.EMailAccount, ON],
 ]);
-const SaveEMailAccountResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveEMailAccountResponse", NS, undefined, () => [
+const SaveEMailAccountResponse$ = record(NS, "SaveEMailAccountResponse", NS, undefined, () => [
   ["Response", S.EMailAccount, ON],
 ]);
-const DeleteEMailAccountRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteEMailAccount", NS, undefined, () => [
+const DeleteEMailAccountRequest$ = record(NS, "DeleteEMailAccount", NS, undefined, () => [
   ["EMailAccountId", xs.int, O],
 ]);
-const DeleteEMailAccountResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteEMailAccountResponse", NS, undefined, () => [
+const DeleteEMailAccountResponse$ = record(NS, "DeleteEMailAccountResponse", NS, undefined, () => [
 ]);
-const CreateDefaultEMailAddressRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailAddress", NS, undefined, () => [
+const CreateDefaultEMailAddressRequest$ = record(NS, "CreateDefaultEMailAddress", NS, undefined, () => [
 ]);
-const CreateDefaultEMailAddressResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailAddressResponse", NS, undefined, () => [
+const CreateDefaultEMailAddressResponse$ = record(NS, "CreateDefaultEMailAddressResponse", NS, undefined, () => [
   ["Response", S.EMailAddress, ON],
 ]);
-const CreateDefaultEMailAppointmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailAppointment", NS, undefined, () => [
+const CreateDefaultEMailAppointmentRequest$ = record(NS, "CreateDefaultEMailAppointment", NS, undefined, () => [
 ]);
-const CreateDefaultEMailAppointmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailAppointmentResponse", NS, undefined, () => [
+const CreateDefaultEMailAppointmentResponse$ = record(NS, "CreateDefaultEMailAppointmentResponse", NS, undefined, () => [
   ["Response", S.EMailAppointment, ON],
 ]);
-const CreateDefaultEMailAttachmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailAttachment", NS, undefined, () => [
+const CreateDefaultEMailAttachmentRequest$ = record(NS, "CreateDefaultEMailAttachment", NS, undefined, () => [
 ]);
-const CreateDefaultEMailAttachmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailAttachmentResponse", NS, undefined, () => [
+const CreateDefaultEMailAttachmentResponse$ = record(NS, "CreateDefaultEMailAttachmentResponse", NS, undefined, () => [
   ["Response", S.EMailAttachment, ON],
 ]);
-const CreateDefaultEMailConnectionInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailConnectionInfo", NS, undefined, () => [
+const CreateDefaultEMailConnectionInfoRequest$ = record(NS, "CreateDefaultEMailConnectionInfo", NS, undefined, () => [
 ]);
-const CreateDefaultEMailConnectionInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailConnectionInfoResponse", NS, undefined, () => [
+const CreateDefaultEMailConnectionInfoResponse$ = record(NS, "CreateDefaultEMailConnectionInfoResponse", NS, undefined, () => [
   ["Response", S.EMailConnectionInfo, ON],
 ]);
-const CreateDefaultEMailConnectionInfoExtendedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailConnectionInfoExtended", NS, undefined, () => [
+const CreateDefaultEMailConnectionInfoExtendedRequest$ = record(NS, "CreateDefaultEMailConnectionInfoExtended", NS, undefined, () => [
 ]);
-const CreateDefaultEMailConnectionInfoExtendedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailConnectionInfoExtendedResponse", NS, undefined, () => [
+const CreateDefaultEMailConnectionInfoExtendedResponse$ = record(NS, "CreateDefaultEMailConnectionInfoExtendedResponse", NS, undefined, () => [
   ["Response", S.EMailConnectionInfoExtended, ON],
 ]);
-const CreateDefaultEMailCustomHeaderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailCustomHeader", NS, undefined, () => [
+const CreateDefaultEMailCustomHeaderRequest$ = record(NS, "CreateDefaultEMailCustomHeader", NS, undefined, () => [
 ]);
-const CreateDefaultEMailCustomHeaderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailCustomHeaderResponse", NS, undefined, () => [
+const CreateDefaultEMailCustomHeaderResponse$ = record(NS, "CreateDefaultEMailCustomHeaderResponse", NS, undefined, () => [
   ["Response", S.EMailCustomHeader, ON],
 ]);
-const CreateDefaultEMailEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailEntity", NS, undefined, () => [
+const CreateDefaultEMailEntityRequest$ = record(NS, "CreateDefaultEMailEntity", NS, undefined, () => [
 ]);
-const CreateDefaultEMailEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailEntityResponse", NS, undefined, () => [
+const CreateDefaultEMailEntityResponse$ = record(NS, "CreateDefaultEMailEntityResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const CreateDefaultEMailEnvelopeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailEnvelope", NS, undefined, () => [
+const CreateDefaultEMailEnvelopeRequest$ = record(NS, "CreateDefaultEMailEnvelope", NS, undefined, () => [
 ]);
-const CreateDefaultEMailEnvelopeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailEnvelopeResponse", NS, undefined, () => [
+const CreateDefaultEMailEnvelopeResponse$ = record(NS, "CreateDefaultEMailEnvelopeResponse", NS, undefined, () => [
   ["Response", S.EMailEnvelope, ON],
 ]);
-const CreateDefaultEMailFolderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailFolder", NS, undefined, () => [
+const CreateDefaultEMailFolderRequest$ = record(NS, "CreateDefaultEMailFolder", NS, undefined, () => [
 ]);
-const CreateDefaultEMailFolderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailFolderResponse", NS, undefined, () => [
+const CreateDefaultEMailFolderResponse$ = record(NS, "CreateDefaultEMailFolderResponse", NS, undefined, () => [
   ["Response", S.EMailFolder, ON],
 ]);
-const CreateDefaultEMailSOInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailSOInfo", NS, undefined, () => [
+const CreateDefaultEMailSOInfoRequest$ = record(NS, "CreateDefaultEMailSOInfo", NS, undefined, () => [
 ]);
-const CreateDefaultEMailSOInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEMailSOInfoResponse", NS, undefined, () => [
+const CreateDefaultEMailSOInfoResponse$ = record(NS, "CreateDefaultEMailSOInfoResponse", NS, undefined, () => [
   ["Response", S.EMailSOInfo, ON],
 ]);
-const GetEMailAccountRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailAccount", NS, undefined, () => [
+const GetEMailAccountRequest$ = record(NS, "GetEMailAccount", NS, undefined, () => [
   ["EMailAccountId", xs.int, O],
 ]);
-const GetEMailAccountResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailAccountResponse", NS, undefined, () => [
+const GetEMailAccountResponse$ = record(NS, "GetEMailAccountResponse", NS, undefined, () => [
   ["Response", S.EMailAccount, ON],
 ]);
-const GetEMailAccountFromEMailAddressRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailAccountFromEMailAddress", NS, undefined, () => [
+const GetEMailAccountFromEMailAddressRequest$ = record(NS, "GetEMailAccountFromEMailAddress", NS, undefined, () => [
   ["FromAddress", xs.string, ON],
 ]);
-const GetEMailAccountFromEMailAddressResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailAccountFromEMailAddressResponse", NS, undefined, () => [
+const GetEMailAccountFromEMailAddressResponse$ = record(NS, "GetEMailAccountFromEMailAddressResponse", NS, undefined, () => [
   ["Response", S.EMailAccount, ON],
 ]);
-const GetCurrentAccountIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrentAccountId", NS, undefined, () => [
+const GetCurrentAccountIdRequest$ = record(NS, "GetCurrentAccountId", NS, undefined, () => [
 ]);
-const GetCurrentAccountIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrentAccountIdResponse", NS, undefined, () => [
+const GetCurrentAccountIdResponse$ = record(NS, "GetCurrentAccountIdResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetCurrentAccountRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrentAccount", NS, undefined, () => [
+const GetCurrentAccountRequest$ = record(NS, "GetCurrentAccount", NS, undefined, () => [
 ]);
-const GetCurrentAccountResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrentAccountResponse", NS, undefined, () => [
+const GetCurrentAccountResponse$ = record(NS, "GetCurrentAccountResponse", NS, undefined, () => [
   ["Response", S.EMailAccount, ON],
 ]);
-const GetPersonEntitiesFromEmailAddressRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonEntitiesFromEmailAddress", NS, undefined, () => [
+const GetPersonEntitiesFromEmailAddressRequest$ = record(NS, "GetPersonEntitiesFromEmailAddress", NS, undefined, () => [
   ["EmailAddress", xs.string, ON],
 ]);
-const GetPersonEntitiesFromEmailAddressResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonEntitiesFromEmailAddressResponse", NS, undefined, () => [
+const GetPersonEntitiesFromEmailAddressResponse$ = record(NS, "GetPersonEntitiesFromEmailAddressResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPersonEntity, ON],
 ]);
-const GetPersonsFromEmailAddressRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonsFromEmailAddress", NS, undefined, () => [
+const GetPersonsFromEmailAddressRequest$ = record(NS, "GetPersonsFromEmailAddress", NS, undefined, () => [
   ["EmailAddress", xs.string, ON],
 ]);
-const GetPersonsFromEmailAddressResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonsFromEmailAddressResponse", NS, undefined, () => [
+const GetPersonsFromEmailAddressResponse$ = record(NS, "GetPersonsFromEmailAddressResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPerson, ON],
 ]);
-const HasMXRecordRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasMXRecord", NS, undefined, () => [
+const HasMXRecordRequest$ = record(NS, "HasMXRecord", NS, undefined, () => [
   ["MailDomain", xs.string, ON],
 ]);
-const HasMXRecordResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasMXRecordResponse", NS, undefined, () => [
+const HasMXRecordResponse$ = record(NS, "HasMXRecordResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const HasSPFRecordRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasSPFRecord", NS, undefined, () => [
+const HasSPFRecordRequest$ = record(NS, "HasSPFRecord", NS, undefined, () => [
   ["SourceSpf", xs.string, ON],
   ["TargetDomain", xs.string, ON],
 ]);
-const HasSPFRecordResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasSPFRecordResponse", NS, undefined, () => [
+const HasSPFRecordResponse$ = record(NS, "HasSPFRecordResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const ResolveEMailRecipientsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResolveEMailRecipients", NS, undefined, () => [
+const ResolveEMailRecipientsRequest$ = record(NS, "ResolveEMailRecipients", NS, undefined, () => [
   ["EmailAddress", xs.string, ON],
 ]);
-const ResolveEMailRecipientsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResolveEMailRecipientsResponse", NS, undefined, () => [
+const ResolveEMailRecipientsResponse$ = record(NS, "ResolveEMailRecipientsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEMailAddress, ON],
 ]);
-const GetEMailFromIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailFromId", NS, undefined, () => [
+const GetEMailFromIdRequest$ = record(NS, "GetEMailFromId", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["MessageServerId", xs.int, O],
   ["LookupAddresses", xs.boolean, O],
   ["Flags", S.EMailFlags, O],
   ["IncludeAttachments", xs.boolean, O],
 ]);
-const GetEMailFromIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailFromIdResponse", NS, undefined, () => [
+const GetEMailFromIdResponse$ = record(NS, "GetEMailFromIdResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const SendEMailsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendEMails", NS, undefined, () => [
+const SendEMailsRequest$ = record(NS, "SendEMails", NS, undefined, () => [
   ["OutgoingConnectionInfo", S.EMailConnectionInfo, ON],
   ["Emails", S.ArrayOfEMailEntity, ON],
   ["SentItemsConnectionInfo", S.EMailConnectionInfo, ON],
 ]);
-const SendEMailsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendEMailsResponse", NS, undefined, () => [
+const SendEMailsResponse$ = record(NS, "SendEMailsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEMailEntity, ON],
 ]);
-const SaveEMailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveEMail", NS, undefined, () => [
+const SaveEMailRequest$ = record(NS, "SaveEMail", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["Email", S.EMailEntity, ON],
 ]);
-const SaveEMailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveEMailResponse", NS, undefined, () => [
+const SaveEMailResponse$ = record(NS, "SaveEMailResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const AuthenticateIncomingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateIncoming", NS, undefined, () => [
+const AuthenticateIncomingRequest$ = record(NS, "AuthenticateIncoming", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
 ]);
-const AuthenticateIncomingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateIncomingResponse", NS, undefined, () => [
+const AuthenticateIncomingResponse$ = record(NS, "AuthenticateIncomingResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const AuthenticateOutgoingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateOutgoing", NS, undefined, () => [
+const AuthenticateOutgoingRequest$ = record(NS, "AuthenticateOutgoing", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
 ]);
-const AuthenticateOutgoingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateOutgoingResponse", NS, undefined, () => [
+const AuthenticateOutgoingResponse$ = record(NS, "AuthenticateOutgoingResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetFolderListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFolderList", NS, undefined, () => [
+const GetFolderListRequest$ = record(NS, "GetFolderList", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["IncludeItemCount", xs.boolean, O],
 ]);
-const GetFolderListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFolderListResponse", NS, undefined, () => [
+const GetFolderListResponse$ = record(NS, "GetFolderListResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const GetAttachmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachment", NS, undefined, () => [
+const GetAttachmentRequest$ = record(NS, "GetAttachment", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["MessageServerId", xs.int, O],
   ["AttachmentId", xs.string, ON],
 ]);
-const GetAttachmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentResponse", NS, undefined, () => [
+const GetAttachmentResponse$ = record(NS, "GetAttachmentResponse", NS, undefined, () => [
   ["Response", S.EMailAttachment, ON],
 ]);
-const MarkAsReadRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MarkAsRead", NS, undefined, () => [
+const MarkAsReadRequest$ = record(NS, "MarkAsRead", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["MessageServerIds", S.ArraysArrayOfint, ON],
   ["Read", xs.boolean, O],
 ]);
-const MarkAsReadResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MarkAsReadResponse", NS, undefined, () => [
+const MarkAsReadResponse$ = record(NS, "MarkAsReadResponse", NS, undefined, () => [
 ]);
-const GetFolderEMailCountRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFolderEMailCount", NS, undefined, () => [
+const GetFolderEMailCountRequest$ = record(NS, "GetFolderEMailCount", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["OnlyUnread", xs.boolean, O],
 ]);
-const GetFolderEMailCountResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFolderEMailCountResponse", NS, undefined, () => [
+const GetFolderEMailCountResponse$ = record(NS, "GetFolderEMailCountResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const DeleteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Delete", NS, undefined, () => [
+const DeleteRequest$ = record(NS, "Delete", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["MessageServerIds", S.ArraysArrayOfint, ON],
   ["MoveToFolder", xs.string, ON],
 ]);
-const DeleteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteResponse", NS, undefined, () => [
+const DeleteResponse$ = record(NS, "DeleteResponse", NS, undefined, () => [
 ]);
-const MoveToFolderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveToFolder", NS, undefined, () => [
+const MoveToFolderRequest$ = record(NS, "MoveToFolder", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["MessageServerIds", S.ArraysArrayOfint, ON],
   ["TargetFolder", xs.string, ON],
 ]);
-const MoveToFolderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveToFolderResponse", NS, undefined, () => [
+const MoveToFolderResponse$ = record(NS, "MoveToFolderResponse", NS, undefined, () => [
 ]);
-const EmptyFolderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EmptyFolder", NS, undefined, () => [
+const EmptyFolderRequest$ = record(NS, "EmptyFolder", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["MoveToFolder", xs.string, ON],
 ]);
-const EmptyFolderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EmptyFolderResponse", NS, undefined, () => [
+const EmptyFolderResponse$ = record(NS, "EmptyFolderResponse", NS, undefined, () => [
 ]);
-const GetEMailAsStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailAsStream", NS, undefined, () => [
+const GetEMailAsStreamRequest$ = record(NS, "GetEMailAsStream", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["MessageServerId", xs.int, O],
   ["StripAttachments", xs.boolean, O],
 ]);
-const GetEMailAsStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailAsStreamResponse", NS, undefined, () => [
+const GetEMailAsStreamResponse$ = record(NS, "GetEMailAsStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const FindAddressRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindAddress", NS, undefined, () => [
+const FindAddressRequest$ = record(NS, "FindAddress", NS, undefined, () => [
   ["Address", xs.string, ON],
 ]);
-const FindAddressResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindAddressResponse", NS, undefined, () => [
+const FindAddressResponse$ = record(NS, "FindAddressResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEMailAddress, ON],
 ]);
-const GetEMailFromDocumentIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailFromDocumentId", NS, undefined, () => [
+const GetEMailFromDocumentIdRequest$ = record(NS, "GetEMailFromDocumentId", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetEMailFromDocumentIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailFromDocumentIdResponse", NS, undefined, () => [
+const GetEMailFromDocumentIdResponse$ = record(NS, "GetEMailFromDocumentIdResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const GetUnsanitizedEMailFromDocumentIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedEMailFromDocumentId", NS, undefined, () => [
+const GetUnsanitizedEMailFromDocumentIdRequest$ = record(NS, "GetUnsanitizedEMailFromDocumentId", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetUnsanitizedEMailFromDocumentIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedEMailFromDocumentIdResponse", NS, undefined, () => [
+const GetUnsanitizedEMailFromDocumentIdResponse$ = record(NS, "GetUnsanitizedEMailFromDocumentIdResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const GetEMailFromAttachmentIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailFromAttachmentId", NS, undefined, () => [
+const GetEMailFromAttachmentIdRequest$ = record(NS, "GetEMailFromAttachmentId", NS, undefined, () => [
   ["EmailId", xs.int, O],
   ["AttachmentIds", S.ArraysArrayOfstring, ON],
   ["IncludeAttachments", xs.boolean, O],
 ]);
-const GetEMailFromAttachmentIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailFromAttachmentIdResponse", NS, undefined, () => [
+const GetEMailFromAttachmentIdResponse$ = record(NS, "GetEMailFromAttachmentIdResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const GetUnsanitizedEMailFromAttachmentIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedEMailFromAttachmentId", NS, undefined, () => [
+const GetUnsanitizedEMailFromAttachmentIdRequest$ = record(NS, "GetUnsanitizedEMailFromAttachmentId", NS, undefined, () => [
   ["EmailId", xs.int, O],
   ["AttachmentIds", S.ArraysArrayOfstring, ON],
   ["IncludeAttachments", xs.boolean, O],
 ]);
-const GetUnsanitizedEMailFromAttachmentIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedEMailFromAttachmentIdResponse", NS, undefined, () => [
+const GetUnsanitizedEMailFromAttachmentIdResponse$ = record(NS, "GetUnsanitizedEMailFromAttachmentIdResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const GetEMailFromDocumentAttachmentIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailFromDocumentAttachmentId", NS, undefined, () => [
+const GetEMailFromDocumentAttachmentIdRequest$ = record(NS, "GetEMailFromDocumentAttachmentId", NS, undefined, () => [
   ["DocId", xs.int, O],
   ["AttachmentIds", S.ArraysArrayOfstring, ON],
   ["IncludeAttachments", xs.boolean, O],
 ]);
-const GetEMailFromDocumentAttachmentIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailFromDocumentAttachmentIdResponse", NS, undefined, () => [
+const GetEMailFromDocumentAttachmentIdResponse$ = record(NS, "GetEMailFromDocumentAttachmentIdResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const GetUnsanitizedEMailFromDocumentAttachmentIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedEMailFromDocumentAttachmentId", NS, undefined, () => [
+const GetUnsanitizedEMailFromDocumentAttachmentIdRequest$ = record(NS, "GetUnsanitizedEMailFromDocumentAttachmentId", NS, undefined, () => [
   ["DocId", xs.int, O],
   ["AttachmentIds", S.ArraysArrayOfstring, ON],
   ["IncludeAttachments", xs.boolean, O],
 ]);
-const GetUnsanitizedEMailFromDocumentAttachmentIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedEMailFromDocumentAttachmentIdResponse", NS, undefined, () => [
+const GetUnsanitizedEMailFromDocumentAttachmentIdResponse$ = record(NS, "GetUnsanitizedEMailFromDocumentAttachmentIdResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const GetEMailEnvelopesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailEnvelopes", NS, undefined, () => [
+const GetEMailEnvelopesRequest$ = record(NS, "GetEMailEnvelopes", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["MessageServerIds", S.ArraysArrayOfint, ON],
 ]);
-const GetEMailEnvelopesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailEnvelopesResponse", NS, undefined, () => [
+const GetEMailEnvelopesResponse$ = record(NS, "GetEMailEnvelopesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEMailEnvelope, ON],
 ]);
-const SetSubscriptionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetSubscription", NS, undefined, () => [
+const SetSubscriptionRequest$ = record(NS, "SetSubscription", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["Folders", S.ArrayOfEMailFolder, ON],
 ]);
-const SetSubscriptionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetSubscriptionResponse", NS, undefined, () => [
+const SetSubscriptionResponse$ = record(NS, "SetSubscriptionResponse", NS, undefined, () => [
 ]);
-const CreateFolderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateFolder", NS, undefined, () => [
+const CreateFolderRequest$ = record(NS, "CreateFolder", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
 ]);
-const CreateFolderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateFolderResponse", NS, undefined, () => [
+const CreateFolderResponse$ = record(NS, "CreateFolderResponse", NS, undefined, () => [
 ]);
-const DeleteFolderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteFolder", NS, undefined, () => [
+const DeleteFolderRequest$ = record(NS, "DeleteFolder", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
 ]);
-const DeleteFolderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteFolderResponse", NS, undefined, () => [
+const DeleteFolderResponse$ = record(NS, "DeleteFolderResponse", NS, undefined, () => [
 ]);
-const CreateEMailFromDocumentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateEMailFromDocumentEntity", NS, undefined, () => [
+const CreateEMailFromDocumentEntityRequest$ = record(NS, "CreateEMailFromDocumentEntity", NS, undefined, () => [
   ["DocumentEntity", S.DocumentEntity, ON],
 ]);
-const CreateEMailFromDocumentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateEMailFromDocumentEntityResponse", NS, undefined, () => [
+const CreateEMailFromDocumentEntityResponse$ = record(NS, "CreateEMailFromDocumentEntityResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const CreateEMailFromMimeMessageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateEMailFromMimeMessage", NS, undefined, () => [
+const CreateEMailFromMimeMessageRequest$ = record(NS, "CreateEMailFromMimeMessage", NS, undefined, () => [
   ["MimeMessage", xs.string, ON],
 ]);
-const CreateEMailFromMimeMessageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateEMailFromMimeMessageResponse", NS, undefined, () => [
+const CreateEMailFromMimeMessageResponse$ = record(NS, "CreateEMailFromMimeMessageResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const GetFolderInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFolderInfo", NS, undefined, () => [
+const GetFolderInfoRequest$ = record(NS, "GetFolderInfo", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["Folders", S.ArraysArrayOfstring, ON],
 ]);
-const GetFolderInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFolderInfoResponse", NS, undefined, () => [
+const GetFolderInfoResponse$ = record(NS, "GetFolderInfoResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEMailFolder, ON],
 ]);
-const GetFolderHasNewEMailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFolderHasNewEMail", NS, undefined, () => [
+const GetFolderHasNewEMailRequest$ = record(NS, "GetFolderHasNewEMail", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
 ]);
-const GetFolderHasNewEMailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFolderHasNewEMailResponse", NS, undefined, () => [
+const GetFolderHasNewEMailResponse$ = record(NS, "GetFolderHasNewEMailResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetEMailAddressesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailAddresses", NS, undefined, () => [
+const GetEMailAddressesRequest$ = record(NS, "GetEMailAddresses", NS, undefined, () => [
   ["EmailIds", S.ArraysArrayOfint, ON],
 ]);
-const GetEMailAddressesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailAddressesResponse", NS, undefined, () => [
+const GetEMailAddressesResponse$ = record(NS, "GetEMailAddressesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEMailAddress, ON],
 ]);
-const RefreshFolderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RefreshFolder", NS, undefined, () => [
+const RefreshFolderRequest$ = record(NS, "RefreshFolder", NS, undefined, () => [
   ["ConnectionInfo", S.EMailConnectionInfo, ON],
   ["Folders", S.ArraysArrayOfstring, ON],
 ]);
-const RefreshFolderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RefreshFolderResponse", NS, undefined, () => [
+const RefreshFolderResponse$ = record(NS, "RefreshFolderResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetEMailFromTempRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailFromTemp", NS, undefined, () => [
+const GetEMailFromTempRequest$ = record(NS, "GetEMailFromTemp", NS, undefined, () => [
   ["FileName", xs.string, ON],
 ]);
-const GetEMailFromTempResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailFromTempResponse", NS, undefined, () => [
+const GetEMailFromTempResponse$ = record(NS, "GetEMailFromTempResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const AuthenticateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Authenticate", NS, undefined, () => [
+const AuthenticateRequest$ = record(NS, "Authenticate", NS, undefined, () => [
   ["ConnectionInfoExtended", S.EMailConnectionInfoExtended, ON],
 ]);
-const AuthenticateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateResponse", NS, undefined, () => [
+const AuthenticateResponse$ = record(NS, "AuthenticateResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetEmailMessageIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailMessageIds", NS, undefined, () => [
+const GetEmailMessageIdsRequest$ = record(NS, "GetEmailMessageIds", NS, undefined, () => [
   ["ConnectionInfoExtended", S.EMailConnectionInfoExtended, ON],
 ]);
-const GetEmailMessageIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailMessageIdsResponse", NS, undefined, () => [
+const GetEmailMessageIdsResponse$ = record(NS, "GetEmailMessageIdsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const GetExtendedEmailMessageIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetExtendedEmailMessageIds", NS, undefined, () => [
+const GetExtendedEmailMessageIdsRequest$ = record(NS, "GetExtendedEmailMessageIds", NS, undefined, () => [
   ["ConnectionInfoExtended", S.EMailConnectionInfoExtended, ON],
 ]);
-const GetExtendedEmailMessageIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetExtendedEmailMessageIdsResponse", NS, undefined, () => [
+const GetExtendedEmailMessageIdsResponse$ = record(NS, "GetExtendedEmailMessageIdsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const GetEmailsAsStringRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailsAsString", NS, undefined, () => [
+const GetEmailsAsStringRequest$ = record(NS, "GetEmailsAsString", NS, undefined, () => [
   ["ConnectionInfoExtended", S.EMailConnectionInfoExtended, ON],
   ["MessageIds", S.ArraysArrayOfstring, ON],
 ]);
-const GetEmailsAsStringResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailsAsStringResponse", NS, undefined, () => [
+const GetEmailsAsStringResponse$ = record(NS, "GetEmailsAsStringResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const DeleteExtendedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteExtended", NS, undefined, () => [
+const DeleteExtendedRequest$ = record(NS, "DeleteExtended", NS, undefined, () => [
   ["ConnectionInfoExtended", S.EMailConnectionInfoExtended, ON],
   ["MessageIds", S.ArraysArrayOfstring, ON],
 ]);
-const DeleteExtendedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteExtendedResponse", NS, undefined, () => [
+const DeleteExtendedResponse$ = record(NS, "DeleteExtendedResponse", NS, undefined, () => [
 ]);
-const RelayMessageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RelayMessage", NS, undefined, () => [
+const RelayMessageRequest$ = record(NS, "RelayMessage", NS, undefined, () => [
   ["ConnectionInfoExtended", S.EMailConnectionInfoExtended, ON],
   ["Rfc822", xs.string, ON],
   ["From", xs.string, ON],
   ["Recipients", S.ArraysArrayOfstring, ON],
 ]);
-const RelayMessageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RelayMessageResponse", NS, undefined, () => [
+const RelayMessageResponse$ = record(NS, "RelayMessageResponse", NS, undefined, () => [
 ]);
-const GetEMailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMail", NS, undefined, () => [
+const GetEMailRequest$ = record(NS, "GetEMail", NS, undefined, () => [
   ["Id", xs.int, O],
   ["IncludeAttachments", xs.boolean, O],
 ]);
-const GetEMailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailResponse", NS, undefined, () => [
+const GetEMailResponse$ = record(NS, "GetEMailResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const GetUnsanitizedEMailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedEMail", NS, undefined, () => [
+const GetUnsanitizedEMailRequest$ = record(NS, "GetUnsanitizedEMail", NS, undefined, () => [
   ["Id", xs.int, O],
   ["IncludeAttachments", xs.boolean, O],
 ]);
-const GetUnsanitizedEMailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedEMailResponse", NS, undefined, () => [
+const GetUnsanitizedEMailResponse$ = record(NS, "GetUnsanitizedEMailResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const MarkEmailsAsReadRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MarkEmailsAsRead", NS, undefined, () => [
+const MarkEmailsAsReadRequest$ = record(NS, "MarkEmailsAsRead", NS, undefined, () => [
   ["Ids", S.ArraysArrayOfint, ON],
   ["Read", xs.boolean, O],
 ]);
-const MarkEmailsAsReadResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MarkEmailsAsReadResponse", NS, undefined, () => [
+const MarkEmailsAsReadResponse$ = record(NS, "MarkEmailsAsReadResponse", NS, undefined, () => [
 ]);
-const DeleteEmailsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteEmails", NS, undefined, () => [
+const DeleteEmailsRequest$ = record(NS, "DeleteEmails", NS, undefined, () => [
   ["Ids", S.ArraysArrayOfint, ON],
   ["MoveToFolder", xs.string, ON],
 ]);
-const DeleteEmailsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteEmailsResponse", NS, undefined, () => [
+const DeleteEmailsResponse$ = record(NS, "DeleteEmailsResponse", NS, undefined, () => [
 ]);
-const MoveEmailsToTrashRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveEmailsToTrash", NS, undefined, () => [
+const MoveEmailsToTrashRequest$ = record(NS, "MoveEmailsToTrash", NS, undefined, () => [
   ["Ids", S.ArraysArrayOfint, ON],
 ]);
-const MoveEmailsToTrashResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveEmailsToTrashResponse", NS, undefined, () => [
+const MoveEmailsToTrashResponse$ = record(NS, "MoveEmailsToTrashResponse", NS, undefined, () => [
 ]);
-const SaveRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Save", NS, undefined, () => [
+const SaveRequest$ = record(NS, "Save", NS, undefined, () => [
   ["Email", S.EMailEntity, ON],
 ]);
-const SaveResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveResponse", NS, undefined, () => [
+const SaveResponse$ = record(NS, "SaveResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const SaveToMailServerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveToMailServer", NS, undefined, () => [
+const SaveToMailServerRequest$ = record(NS, "SaveToMailServer", NS, undefined, () => [
   ["Email", S.EMailEntity, ON],
 ]);
-const SaveToMailServerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveToMailServerResponse", NS, undefined, () => [
+const SaveToMailServerResponse$ = record(NS, "SaveToMailServerResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const SendRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Send", NS, undefined, () => [
+const SendRequest$ = record(NS, "Send", NS, undefined, () => [
   ["Emails", S.ArrayOfEMailEntity, ON],
 ]);
-const SendResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendResponse", NS, undefined, () => [
+const SendResponse$ = record(NS, "SendResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEMailEntity, ON],
 ]);
-const CreateForwardEmailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateForwardEmail", NS, undefined, () => [
+const CreateForwardEmailRequest$ = record(NS, "CreateForwardEmail", NS, undefined, () => [
   ["Email", S.EMailEntity, ON],
 ]);
-const CreateForwardEmailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateForwardEmailResponse", NS, undefined, () => [
+const CreateForwardEmailResponse$ = record(NS, "CreateForwardEmailResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const FindContactOrPersonByEmailNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindContactOrPersonByEmailName", NS, undefined, () => [
+const FindContactOrPersonByEmailNameRequest$ = record(NS, "FindContactOrPersonByEmailName", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["EmailAddress", xs.string, ON],
 ]);
-const FindContactOrPersonByEmailNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindContactOrPersonByEmailNameResponse", NS, undefined, () => [
+const FindContactOrPersonByEmailNameResponse$ = record(NS, "FindContactOrPersonByEmailNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfContactOrPersonFromEmail, ON],
 ]);
-const FindContactOrPersonByEmailNameWithLimitRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindContactOrPersonByEmailNameWithLimit", NS, undefined, () => [
+const FindContactOrPersonByEmailNameWithLimitRequest$ = record(NS, "FindContactOrPersonByEmailNameWithLimit", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["EmailAddress", xs.string, ON],
   ["NumberOfContacts", xs.int, O],
   ["NumberOfPersons", xs.int, O],
 ]);
-const FindContactOrPersonByEmailNameWithLimitResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindContactOrPersonByEmailNameWithLimitResponse", NS, undefined, () => [
+const FindContactOrPersonByEmailNameWithLimitResponse$ = record(NS, "FindContactOrPersonByEmailNameWithLimitResponse", NS, undefined, () => [
   ["Response", S.ArrayOfContactOrPersonFromEmail, ON],
 ]);
-const RefreshFolderForAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RefreshFolderForAssociate", NS, undefined, () => [
+const RefreshFolderForAssociateRequest$ = record(NS, "RefreshFolderForAssociate", NS, undefined, () => [
   ["Folders", S.ArraysArrayOfstring, ON],
 ]);
-const RefreshFolderForAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RefreshFolderForAssociateResponse", NS, undefined, () => [
+const RefreshFolderForAssociateResponse$ = record(NS, "RefreshFolderForAssociateResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetNewMailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNewMail", NS, undefined, () => [
+const GetNewMailRequest$ = record(NS, "GetNewMail", NS, undefined, () => [
   ["Folders", S.ArraysArrayOfint, ON],
 ]);
-const GetNewMailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNewMailResponse", NS, undefined, () => [
+const GetNewMailResponse$ = record(NS, "GetNewMailResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEMailEnvelope, ON],
 ]);
-const CacheFolderListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CacheFolderList", NS, undefined, () => [
+const CacheFolderListRequest$ = record(NS, "CacheFolderList", NS, undefined, () => [
 ]);
-const CacheFolderListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CacheFolderListResponse", NS, undefined, () => [
+const CacheFolderListResponse$ = record(NS, "CacheFolderListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEMailFolder, ON],
 ]);
-const MoveEmailsToFolderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveEmailsToFolder", NS, undefined, () => [
+const MoveEmailsToFolderRequest$ = record(NS, "MoveEmailsToFolder", NS, undefined, () => [
   ["FolderId", xs.int, O],
   ["EmailItemIds", S.ArraysArrayOfint, ON],
 ]);
-const MoveEmailsToFolderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveEmailsToFolderResponse", NS, undefined, () => [
+const MoveEmailsToFolderResponse$ = record(NS, "MoveEmailsToFolderResponse", NS, undefined, () => [
 ]);
-const GetMailFromMessageIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMailFromMessageId", NS, undefined, () => [
+const GetMailFromMessageIdRequest$ = record(NS, "GetMailFromMessageId", NS, undefined, () => [
   ["MessageId", xs.string, ON],
 ]);
-const GetMailFromMessageIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMailFromMessageIdResponse", NS, undefined, () => [
+const GetMailFromMessageIdResponse$ = record(NS, "GetMailFromMessageIdResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const GetMailFromInReplyToRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMailFromInReplyTo", NS, undefined, () => [
+const GetMailFromInReplyToRequest$ = record(NS, "GetMailFromInReplyTo", NS, undefined, () => [
   ["MessageId", xs.string, ON],
 ]);
-const GetMailFromInReplyToResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMailFromInReplyToResponse", NS, undefined, () => [
+const GetMailFromInReplyToResponse$ = record(NS, "GetMailFromInReplyToResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const SendAndSaveEmailToTmpDocumentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendAndSaveEmailToTmpDocument", NS, undefined, () => [
+const SendAndSaveEmailToTmpDocumentRequest$ = record(NS, "SendAndSaveEmailToTmpDocument", NS, undefined, () => [
   ["Email", S.EMailEntity, ON],
   ["StripAttachments", xs.boolean, O],
 ]);
-const SendAndSaveEmailToTmpDocumentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendAndSaveEmailToTmpDocumentResponse", NS, undefined, () => [
+const SendAndSaveEmailToTmpDocumentResponse$ = record(NS, "SendAndSaveEmailToTmpDocumentResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const SaveEmailToTmpDocumentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveEmailToTmpDocument", NS, undefined, () => [
+const SaveEmailToTmpDocumentRequest$ = record(NS, "SaveEmailToTmpDocument", NS, undefined, () => [
   ["Email", S.EMailEntity, ON],
   ["FolderId", xs.int, O],
   ["StripAttachments", xs.boolean, O],
 ]);
-const SaveEmailToTmpDocumentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveEmailToTmpDocumentResponse", NS, undefined, () => [
+const SaveEmailToTmpDocumentResponse$ = record(NS, "SaveEmailToTmpDocumentResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const CreateNewPhysicalDocumentFromEmailAttachmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewPhysicalDocumentFromEmailAttachment", NS, undefined, () => [
+const CreateNewPhysicalDocumentFromEmailAttachmentRequest$ = record(NS, "CreateNewPhysicalDocumentFromEmailAttachment", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["EmailItemId", xs.int, O],
   ["AttachmentId", xs.string, ON],
 ]);
-const CreateNewPhysicalDocumentFromEmailAttachmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewPhysicalDocumentFromEmailAttachmentResponse", NS, undefined, () => [
+const CreateNewPhysicalDocumentFromEmailAttachmentResponse$ = record(NS, "CreateNewPhysicalDocumentFromEmailAttachmentResponse", NS, undefined, () => [
   ["Response", S.DocumentEntity, ON],
 ]);
-const CreateNewPhysicalDocumentFromEmailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewPhysicalDocumentFromEmail", NS, undefined, () => [
+const CreateNewPhysicalDocumentFromEmailRequest$ = record(NS, "CreateNewPhysicalDocumentFromEmail", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["EmailItemId", xs.int, O],
 ]);
-const CreateNewPhysicalDocumentFromEmailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewPhysicalDocumentFromEmailResponse", NS, undefined, () => [
+const CreateNewPhysicalDocumentFromEmailResponse$ = record(NS, "CreateNewPhysicalDocumentFromEmailResponse", NS, undefined, () => [
   ["Response", S.DocumentEntity, ON],
 ]);
-const SaveDraftRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDraft", NS, undefined, () => [
+const SaveDraftRequest$ = record(NS, "SaveDraft", NS, undefined, () => [
   ["Entity", S.EMailEntity, ON],
 ]);
-const SaveDraftResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDraftResponse", NS, undefined, () => [
+const SaveDraftResponse$ = record(NS, "SaveDraftResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const SetRepliedAtRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRepliedAt", NS, undefined, () => [
+const SetRepliedAtRequest$ = record(NS, "SetRepliedAt", NS, undefined, () => [
   ["MessageId", xs.string, ON],
 ]);
-const SetRepliedAtResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRepliedAtResponse", NS, undefined, () => [
+const SetRepliedAtResponse$ = record(NS, "SetRepliedAtResponse", NS, undefined, () => [
 ]);
-const GetEMailFromDocumentIdWithoutAttachmentStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailFromDocumentIdWithoutAttachmentStream", NS, undefined, () => [
+const GetEMailFromDocumentIdWithoutAttachmentStreamRequest$ = record(NS, "GetEMailFromDocumentIdWithoutAttachmentStream", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetEMailFromDocumentIdWithoutAttachmentStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEMailFromDocumentIdWithoutAttachmentStreamResponse", NS, undefined, () => [
+const GetEMailFromDocumentIdWithoutAttachmentStreamResponse$ = record(NS, "GetEMailFromDocumentIdWithoutAttachmentStreamResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream", NS, undefined, () => [
+const GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest$ = record(NS, "GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamResponse", NS, undefined, () => [
+const GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamResponse$ = record(NS, "GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamResponse", NS, undefined, () => [
   ["Response", S.EMailEntity, ON],
 ]);
-const GetAttachmentFromIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentFromId", NS, undefined, () => [
+const GetAttachmentFromIdRequest$ = record(NS, "GetAttachmentFromId", NS, undefined, () => [
   ["MailItemId", xs.int, O],
   ["AttachmentId", xs.string, ON],
 ]);
-const GetAttachmentFromIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentFromIdResponse", NS, undefined, () => [
+const GetAttachmentFromIdResponse$ = record(NS, "GetAttachmentFromIdResponse", NS, undefined, () => [
   ["Response", S.EMailAttachment, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The EMail operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const EMailOperations = {
-  GetPreviewAttachmentFromId: operation("GetPreviewAttachmentFromId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPreviewAttachmentFromId", message(GetPreviewAttachmentFromIdRequest$, H0), message(GetPreviewAttachmentFromIdResponse$, H1), "Response"),
-  GetUnsanitizedPreviewAttachmentFromId: operation("GetUnsanitizedPreviewAttachmentFromId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedPreviewAttachmentFromId", message(GetUnsanitizedPreviewAttachmentFromIdRequest$, H0), message(GetUnsanitizedPreviewAttachmentFromIdResponse$, H1), "Response"),
-  GetPreviewAttachmentFromDocId: operation("GetPreviewAttachmentFromDocId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPreviewAttachmentFromDocId", message(GetPreviewAttachmentFromDocIdRequest$, H0), message(GetPreviewAttachmentFromDocIdResponse$, H1), "Response"),
-  GetUnsanitizedPreviewAttachmentFromDocId: operation("GetUnsanitizedPreviewAttachmentFromDocId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedPreviewAttachmentFromDocId", message(GetUnsanitizedPreviewAttachmentFromDocIdRequest$, H0), message(GetUnsanitizedPreviewAttachmentFromDocIdResponse$, H1), "Response"),
-  TestAuthenticate: operation("TestAuthenticate", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/TestAuthenticate", message(TestAuthenticateRequest$, H0), message(TestAuthenticateResponse$, H1), "Response"),
-  ToggleSubscription: operation("ToggleSubscription", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/ToggleSubscription", message(ToggleSubscriptionRequest$, H0), message(ToggleSubscriptionResponse$, H1)),
-  HasNewMail: operation("HasNewMail", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasNewMail", message(HasNewMailRequest$, H0), message(HasNewMailResponse$, H1), "Response"),
-  LatestItemIdByFolder: operation("LatestItemIdByFolder", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/LatestItemIdByFolder", message(LatestItemIdByFolderRequest$, H0), message(LatestItemIdByFolderResponse$, H1), "Response"),
-  CreateInlineHtmlHeader: operation("CreateInlineHtmlHeader", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateInlineHtmlHeader", message(CreateInlineHtmlHeaderRequest$, H0), message(CreateInlineHtmlHeaderResponse$, H1), "Response"),
-  GetEmailAppointment: operation("GetEmailAppointment", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailAppointment", message(GetEmailAppointmentRequest$, H0), message(GetEmailAppointmentResponse$, H1), "Response"),
-  GetEmailAppointmentRecurrence: operation("GetEmailAppointmentRecurrence", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailAppointmentRecurrence", message(GetEmailAppointmentRecurrenceRequest$, H0), message(GetEmailAppointmentRecurrenceResponse$, H1), "Response"),
-  GetParticipantInfoFromEmailAddress: operation("GetParticipantInfoFromEmailAddress", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetParticipantInfoFromEmailAddress", message(GetParticipantInfoFromEmailAddressRequest$, H0), message(GetParticipantInfoFromEmailAddressResponse$, H1), "Response"),
-  GetEmailDocumentAsMimeStream: operation("GetEmailDocumentAsMimeStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailDocumentAsMimeStream", message(GetEmailDocumentAsMimeStreamRequest$, H0), message(GetEmailDocumentAsMimeStreamResponse$, H1), "Response"),
-  GetEMailSOInfo: operation("GetEMailSOInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailSOInfo", message(GetEMailSOInfoRequest$, H0), message(GetEMailSOInfoResponse$, H1), "Response"),
-  GetReadySyncEmailAccounts: operation("GetReadySyncEmailAccounts", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetReadySyncEmailAccounts", message(GetReadySyncEmailAccountsRequest$, H0), message(GetReadySyncEmailAccountsResponse$, H1), "Response"),
-  SyncEmailAccount: operation("SyncEmailAccount", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SyncEmailAccount", message(SyncEmailAccountRequest$, H0), message(SyncEmailAccountResponse$, H1)),
-  SyncEmailAccounts: operation("SyncEmailAccounts", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SyncEmailAccounts", message(SyncEmailAccountsRequest$, H0), message(SyncEmailAccountsResponse$, H1)),
-  CreateDefaultEMailAccount: operation("CreateDefaultEMailAccount", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAccount", message(CreateDefaultEMailAccountRequest$, H0), message(CreateDefaultEMailAccountResponse$, H1), "Response"),
-  SaveEMailAccount: operation("SaveEMailAccount", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveEMailAccount", message(SaveEMailAccountRequest$, H0), message(SaveEMailAccountResponse$, H1), "Response"),
-  DeleteEMailAccount: operation("DeleteEMailAccount", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteEMailAccount", message(DeleteEMailAccountRequest$, H0), message(DeleteEMailAccountResponse$, H1)),
-  CreateDefaultEMailAddress: operation("CreateDefaultEMailAddress", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAddress", message(CreateDefaultEMailAddressRequest$, H0), message(CreateDefaultEMailAddressResponse$, H1), "Response"),
-  CreateDefaultEMailAppointment: operation("CreateDefaultEMailAppointment", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAppointment", message(CreateDefaultEMailAppointmentRequest$, H0), message(CreateDefaultEMailAppointmentResponse$, H1), "Response"),
-  CreateDefaultEMailAttachment: operation("CreateDefaultEMailAttachment", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAttachment", message(CreateDefaultEMailAttachmentRequest$, H0), message(CreateDefaultEMailAttachmentResponse$, H1), "Response"),
-  CreateDefaultEMailConnectionInfo: operation("CreateDefaultEMailConnectionInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailConnectionInfo", message(CreateDefaultEMailConnectionInfoRequest$, H0), message(CreateDefaultEMailConnectionInfoResponse$, H1), "Response"),
-  CreateDefaultEMailConnectionInfoExtended: operation("CreateDefaultEMailConnectionInfoExtended", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailConnectionInfoExtended", message(CreateDefaultEMailConnectionInfoExtendedRequest$, H0), message(CreateDefaultEMailConnectionInfoExtendedResponse$, H1), "Response"),
-  CreateDefaultEMailCustomHeader: operation("CreateDefaultEMailCustomHeader", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailCustomHeader", message(CreateDefaultEMailCustomHeaderRequest$, H0), message(CreateDefaultEMailCustomHeaderResponse$, H1), "Response"),
-  CreateDefaultEMailEntity: operation("CreateDefaultEMailEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailEntity", message(CreateDefaultEMailEntityRequest$, H0), message(CreateDefaultEMailEntityResponse$, H1), "Response"),
-  CreateDefaultEMailEnvelope: operation("CreateDefaultEMailEnvelope", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailEnvelope", message(CreateDefaultEMailEnvelopeRequest$, H0), message(CreateDefaultEMailEnvelopeResponse$, H1), "Response"),
-  CreateDefaultEMailFolder: operation("CreateDefaultEMailFolder", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailFolder", message(CreateDefaultEMailFolderRequest$, H0), message(CreateDefaultEMailFolderResponse$, H1), "Response"),
-  CreateDefaultEMailSOInfo: operation("CreateDefaultEMailSOInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailSOInfo", message(CreateDefaultEMailSOInfoRequest$, H0), message(CreateDefaultEMailSOInfoResponse$, H1), "Response"),
-  GetEMailAccount: operation("GetEMailAccount", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAccount", message(GetEMailAccountRequest$, H0), message(GetEMailAccountResponse$, H1), "Response"),
-  GetEMailAccountFromEMailAddress: operation("GetEMailAccountFromEMailAddress", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAccountFromEMailAddress", message(GetEMailAccountFromEMailAddressRequest$, H0), message(GetEMailAccountFromEMailAddressResponse$, H1), "Response"),
-  GetCurrentAccountId: operation("GetCurrentAccountId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetCurrentAccountId", message(GetCurrentAccountIdRequest$, H0), message(GetCurrentAccountIdResponse$, H1), "Response"),
-  GetCurrentAccount: operation("GetCurrentAccount", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetCurrentAccount", message(GetCurrentAccountRequest$, H0), message(GetCurrentAccountResponse$, H1), "Response"),
-  GetPersonEntitiesFromEmailAddress: operation("GetPersonEntitiesFromEmailAddress", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPersonEntitiesFromEmailAddress", message(GetPersonEntitiesFromEmailAddressRequest$, H0), message(GetPersonEntitiesFromEmailAddressResponse$, H1), "Response"),
-  GetPersonsFromEmailAddress: operation("GetPersonsFromEmailAddress", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPersonsFromEmailAddress", message(GetPersonsFromEmailAddressRequest$, H0), message(GetPersonsFromEmailAddressResponse$, H1), "Response"),
-  HasMXRecord: operation("HasMXRecord", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasMXRecord", message(HasMXRecordRequest$, H0), message(HasMXRecordResponse$, H1), "Response"),
-  HasSPFRecord: operation("HasSPFRecord", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasSPFRecord", message(HasSPFRecordRequest$, H0), message(HasSPFRecordResponse$, H1), "Response"),
-  ResolveEMailRecipients: operation("ResolveEMailRecipients", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/ResolveEMailRecipients", message(ResolveEMailRecipientsRequest$, H0), message(ResolveEMailRecipientsResponse$, H1), "Response"),
-  GetEMailFromId: operation("GetEMailFromId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromId", message(GetEMailFromIdRequest$, H0), message(GetEMailFromIdResponse$, H1), "Response"),
-  SendEMails: operation("SendEMails", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SendEMails", message(SendEMailsRequest$, H0), message(SendEMailsResponse$, H1), "Response"),
-  SaveEMail: operation("SaveEMail", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveEMail", message(SaveEMailRequest$, H0), message(SaveEMailResponse$, H1), "Response"),
-  AuthenticateIncoming: operation("AuthenticateIncoming", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/AuthenticateIncoming", message(AuthenticateIncomingRequest$, H0), message(AuthenticateIncomingResponse$, H1), "Response"),
-  AuthenticateOutgoing: operation("AuthenticateOutgoing", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/AuthenticateOutgoing", message(AuthenticateOutgoingRequest$, H0), message(AuthenticateOutgoingResponse$, H1), "Response"),
-  GetFolderList: operation("GetFolderList", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderList", message(GetFolderListRequest$, H0), message(GetFolderListResponse$, H1), "Response"),
-  GetAttachment: operation("GetAttachment", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetAttachment", message(GetAttachmentRequest$, H0), message(GetAttachmentResponse$, H1), "Response"),
-  MarkAsRead: operation("MarkAsRead", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MarkAsRead", message(MarkAsReadRequest$, H0), message(MarkAsReadResponse$, H1)),
-  GetFolderEMailCount: operation("GetFolderEMailCount", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderEMailCount", message(GetFolderEMailCountRequest$, H0), message(GetFolderEMailCountResponse$, H1), "Response"),
-  Delete: operation("Delete", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Delete", message(DeleteRequest$, H0), message(DeleteResponse$, H1)),
-  MoveToFolder: operation("MoveToFolder", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MoveToFolder", message(MoveToFolderRequest$, H0), message(MoveToFolderResponse$, H1)),
-  EmptyFolder: operation("EmptyFolder", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/EmptyFolder", message(EmptyFolderRequest$, H0), message(EmptyFolderResponse$, H1)),
-  GetEMailAsStream: operation("GetEMailAsStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAsStream", message(GetEMailAsStreamRequest$, H0), message(GetEMailAsStreamResponse$, H1), "Response"),
-  FindAddress: operation("FindAddress", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/FindAddress", message(FindAddressRequest$, H0), message(FindAddressResponse$, H1), "Response"),
-  GetEMailFromDocumentId: operation("GetEMailFromDocumentId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromDocumentId", message(GetEMailFromDocumentIdRequest$, H0), message(GetEMailFromDocumentIdResponse$, H1), "Response"),
-  GetUnsanitizedEMailFromDocumentId: operation("GetUnsanitizedEMailFromDocumentId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromDocumentId", message(GetUnsanitizedEMailFromDocumentIdRequest$, H0), message(GetUnsanitizedEMailFromDocumentIdResponse$, H1), "Response"),
-  GetEMailFromAttachmentId: operation("GetEMailFromAttachmentId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromAttachmentId", message(GetEMailFromAttachmentIdRequest$, H0), message(GetEMailFromAttachmentIdResponse$, H1), "Response"),
-  GetUnsanitizedEMailFromAttachmentId: operation("GetUnsanitizedEMailFromAttachmentId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromAttachmentId", message(GetUnsanitizedEMailFromAttachmentIdRequest$, H0), message(GetUnsanitizedEMailFromAttachmentIdResponse$, H1), "Response"),
-  GetEMailFromDocumentAttachmentId: operation("GetEMailFromDocumentAttachmentId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromDocumentAttachmentId", message(GetEMailFromDocumentAttachmentIdRequest$, H0), message(GetEMailFromDocumentAttachmentIdResponse$, H1), "Response"),
-  GetUnsanitizedEMailFromDocumentAttachmentId: operation("GetUnsanitizedEMailFromDocumentAttachmentId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromDocumentAttachmentId", message(GetUnsanitizedEMailFromDocumentAttachmentIdRequest$, H0), message(GetUnsanitizedEMailFromDocumentAttachmentIdResponse$, H1), "Response"),
-  GetEMailEnvelopes: operation("GetEMailEnvelopes", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailEnvelopes", message(GetEMailEnvelopesRequest$, H0), message(GetEMailEnvelopesResponse$, H1), "Response"),
-  SetSubscription: operation("SetSubscription", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SetSubscription", message(SetSubscriptionRequest$, H0), message(SetSubscriptionResponse$, H1)),
-  CreateFolder: operation("CreateFolder", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateFolder", message(CreateFolderRequest$, H0), message(CreateFolderResponse$, H1)),
-  DeleteFolder: operation("DeleteFolder", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteFolder", message(DeleteFolderRequest$, H0), message(DeleteFolderResponse$, H1)),
-  CreateEMailFromDocumentEntity: operation("CreateEMailFromDocumentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateEMailFromDocumentEntity", message(CreateEMailFromDocumentEntityRequest$, H0), message(CreateEMailFromDocumentEntityResponse$, H1), "Response"),
-  CreateEMailFromMimeMessage: operation("CreateEMailFromMimeMessage", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateEMailFromMimeMessage", message(CreateEMailFromMimeMessageRequest$, H0), message(CreateEMailFromMimeMessageResponse$, H1), "Response"),
-  GetFolderInfo: operation("GetFolderInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderInfo", message(GetFolderInfoRequest$, H0), message(GetFolderInfoResponse$, H1), "Response"),
-  GetFolderHasNewEMail: operation("GetFolderHasNewEMail", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderHasNewEMail", message(GetFolderHasNewEMailRequest$, H0), message(GetFolderHasNewEMailResponse$, H1), "Response"),
-  GetEMailAddresses: operation("GetEMailAddresses", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAddresses", message(GetEMailAddressesRequest$, H0), message(GetEMailAddressesResponse$, H1), "Response"),
-  RefreshFolder: operation("RefreshFolder", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RefreshFolder", message(RefreshFolderRequest$, H0), message(RefreshFolderResponse$, H1), "Response"),
-  GetEMailFromTemp: operation("GetEMailFromTemp", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromTemp", message(GetEMailFromTempRequest$, H0), message(GetEMailFromTempResponse$, H1), "Response"),
-  Authenticate: operation("Authenticate", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Authenticate", message(AuthenticateRequest$, H0), message(AuthenticateResponse$, H1), "Response"),
-  GetEmailMessageIds: operation("GetEmailMessageIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailMessageIds", message(GetEmailMessageIdsRequest$, H0), message(GetEmailMessageIdsResponse$, H1), "Response"),
-  GetExtendedEmailMessageIds: operation("GetExtendedEmailMessageIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetExtendedEmailMessageIds", message(GetExtendedEmailMessageIdsRequest$, H0), message(GetExtendedEmailMessageIdsResponse$, H1), "Response"),
-  GetEmailsAsString: operation("GetEmailsAsString", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailsAsString", message(GetEmailsAsStringRequest$, H0), message(GetEmailsAsStringResponse$, H1), "Response"),
-  DeleteExtended: operation("DeleteExtended", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteExtended", message(DeleteExtendedRequest$, H0), message(DeleteExtendedResponse$, H1)),
-  RelayMessage: operation("RelayMessage", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RelayMessage", message(RelayMessageRequest$, H0), message(RelayMessageResponse$, H1)),
-  GetEMail: operation("GetEMail", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMail", message(GetEMailRequest$, H0), message(GetEMailResponse$, H1), "Response"),
-  GetUnsanitizedEMail: operation("GetUnsanitizedEMail", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMail", message(GetUnsanitizedEMailRequest$, H0), message(GetUnsanitizedEMailResponse$, H1), "Response"),
-  MarkEmailsAsRead: operation("MarkEmailsAsRead", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MarkEmailsAsRead", message(MarkEmailsAsReadRequest$, H0), message(MarkEmailsAsReadResponse$, H1)),
-  DeleteEmails: operation("DeleteEmails", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteEmails", message(DeleteEmailsRequest$, H0), message(DeleteEmailsResponse$, H1)),
-  MoveEmailsToTrash: operation("MoveEmailsToTrash", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MoveEmailsToTrash", message(MoveEmailsToTrashRequest$, H0), message(MoveEmailsToTrashResponse$, H1)),
-  Save: operation("Save", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Save", message(SaveRequest$, H0), message(SaveResponse$, H1), "Response"),
-  SaveToMailServer: operation("SaveToMailServer", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveToMailServer", message(SaveToMailServerRequest$, H0), message(SaveToMailServerResponse$, H1), "Response"),
-  Send: operation("Send", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Send", message(SendRequest$, H0), message(SendResponse$, H1), "Response"),
-  CreateForwardEmail: operation("CreateForwardEmail", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateForwardEmail", message(CreateForwardEmailRequest$, H0), message(CreateForwardEmailResponse$, H1), "Response"),
-  FindContactOrPersonByEmailName: operation("FindContactOrPersonByEmailName", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/FindContactOrPersonByEmailName", message(FindContactOrPersonByEmailNameRequest$, H0), message(FindContactOrPersonByEmailNameResponse$, H1), "Response"),
-  FindContactOrPersonByEmailNameWithLimit: operation("FindContactOrPersonByEmailNameWithLimit", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/FindContactOrPersonByEmailNameWithLimit", message(FindContactOrPersonByEmailNameWithLimitRequest$, H0), message(FindContactOrPersonByEmailNameWithLimitResponse$, H1), "Response"),
-  RefreshFolderForAssociate: operation("RefreshFolderForAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RefreshFolderForAssociate", message(RefreshFolderForAssociateRequest$, H0), message(RefreshFolderForAssociateResponse$, H1), "Response"),
-  GetNewMail: operation("GetNewMail", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetNewMail", message(GetNewMailRequest$, H0), message(GetNewMailResponse$, H1), "Response"),
-  CacheFolderList: operation("CacheFolderList", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CacheFolderList", message(CacheFolderListRequest$, H0), message(CacheFolderListResponse$, H1), "Response"),
-  MoveEmailsToFolder: operation("MoveEmailsToFolder", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MoveEmailsToFolder", message(MoveEmailsToFolderRequest$, H0), message(MoveEmailsToFolderResponse$, H1)),
-  GetMailFromMessageId: operation("GetMailFromMessageId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetMailFromMessageId", message(GetMailFromMessageIdRequest$, H0), message(GetMailFromMessageIdResponse$, H1), "Response"),
-  GetMailFromInReplyTo: operation("GetMailFromInReplyTo", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetMailFromInReplyTo", message(GetMailFromInReplyToRequest$, H0), message(GetMailFromInReplyToResponse$, H1), "Response"),
-  SendAndSaveEmailToTmpDocument: operation("SendAndSaveEmailToTmpDocument", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SendAndSaveEmailToTmpDocument", message(SendAndSaveEmailToTmpDocumentRequest$, H0), message(SendAndSaveEmailToTmpDocumentResponse$, H1), "Response"),
-  SaveEmailToTmpDocument: operation("SaveEmailToTmpDocument", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveEmailToTmpDocument", message(SaveEmailToTmpDocumentRequest$, H0), message(SaveEmailToTmpDocumentResponse$, H1), "Response"),
-  CreateNewPhysicalDocumentFromEmailAttachment: operation("CreateNewPhysicalDocumentFromEmailAttachment", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateNewPhysicalDocumentFromEmailAttachment", message(CreateNewPhysicalDocumentFromEmailAttachmentRequest$, H0), message(CreateNewPhysicalDocumentFromEmailAttachmentResponse$, H1), "Response"),
-  CreateNewPhysicalDocumentFromEmail: operation("CreateNewPhysicalDocumentFromEmail", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateNewPhysicalDocumentFromEmail", message(CreateNewPhysicalDocumentFromEmailRequest$, H0), message(CreateNewPhysicalDocumentFromEmailResponse$, H1), "Response"),
-  SaveDraft: operation("SaveDraft", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveDraft", message(SaveDraftRequest$, H0), message(SaveDraftResponse$, H1), "Response"),
-  SetRepliedAt: operation("SetRepliedAt", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SetRepliedAt", message(SetRepliedAtRequest$, H0), message(SetRepliedAtResponse$, H1)),
-  GetEMailFromDocumentIdWithoutAttachmentStream: operation("GetEMailFromDocumentIdWithoutAttachmentStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromDocumentIdWithoutAttachmentStream", message(GetEMailFromDocumentIdWithoutAttachmentStreamRequest$, H0), message(GetEMailFromDocumentIdWithoutAttachmentStreamResponse$, H1), "Response"),
-  GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream: operation("GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream", message(GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest$, H0), message(GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamResponse$, H1), "Response"),
-  GetAttachmentFromId: operation("GetAttachmentFromId", "http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetAttachmentFromId", message(GetAttachmentFromIdRequest$, H0), message(GetAttachmentFromIdResponse$, H1), "Response"),
+  GetPreviewAttachmentFromId: operation("GetPreviewAttachmentFromId", ACTION + "GetPreviewAttachmentFromId", message(GetPreviewAttachmentFromIdRequest$, H0), message(GetPreviewAttachmentFromIdResponse$, H1), "Response"),
+  GetUnsanitizedPreviewAttachmentFromId: operation("GetUnsanitizedPreviewAttachmentFromId", ACTION + "GetUnsanitizedPreviewAttachmentFromId", message(GetUnsanitizedPreviewAttachmentFromIdRequest$, H0), message(GetUnsanitizedPreviewAttachmentFromIdResponse$, H1), "Response"),
+  GetPreviewAttachmentFromDocId: operation("GetPreviewAttachmentFromDocId", ACTION + "GetPreviewAttachmentFromDocId", message(GetPreviewAttachmentFromDocIdRequest$, H0), message(GetPreviewAttachmentFromDocIdResponse$, H1), "Response"),
+  GetUnsanitizedPreviewAttachmentFromDocId: operation("GetUnsanitizedPreviewAttachmentFromDocId", ACTION + "GetUnsanitizedPreviewAttachmentFromDocId", message(GetUnsanitizedPreviewAttachmentFromDocIdRequest$, H0), message(GetUnsanitizedPreviewAttachmentFromDocIdResponse$, H1), "Response"),
+  TestAuthenticate: operation("TestAuthenticate", ACTION + "TestAuthenticate", message(TestAuthenticateRequest$, H0), message(TestAuthenticateResponse$, H1), "Response"),
+  ToggleSubscription: operation("ToggleSubscription", ACTION + "ToggleSubscription", message(ToggleSubscriptionRequest$, H0), message(ToggleSubscriptionResponse$, H1)),
+  HasNewMail: operation("HasNewMail", ACTION + "HasNewMail", message(HasNewMailRequest$, H0), message(HasNewMailResponse$, H1), "Response"),
+  LatestItemIdByFolder: operation("LatestItemIdByFolder", ACTION + "LatestItemIdByFolder", message(LatestItemIdByFolderRequest$, H0), message(LatestItemIdByFolderResponse$, H1), "Response"),
+  CreateInlineHtmlHeader: operation("CreateInlineHtmlHeader", ACTION + "CreateInlineHtmlHeader", message(CreateInlineHtmlHeaderRequest$, H0), message(CreateInlineHtmlHeaderResponse$, H1), "Response"),
+  GetEmailAppointment: operation("GetEmailAppointment", ACTION + "GetEmailAppointment", message(GetEmailAppointmentRequest$, H0), message(GetEmailAppointmentResponse$, H1), "Response"),
+  GetEmailAppointmentRecurrence: operation("GetEmailAppointmentRecurrence", ACTION + "GetEmailAppointmentRecurrence", message(GetEmailAppointmentRecurrenceRequest$, H0), message(GetEmailAppointmentRecurrenceResponse$, H1), "Response"),
+  GetParticipantInfoFromEmailAddress: operation("GetParticipantInfoFromEmailAddress", ACTION + "GetParticipantInfoFromEmailAddress", message(GetParticipantInfoFromEmailAddressRequest$, H0), message(GetParticipantInfoFromEmailAddressResponse$, H1), "Response"),
+  GetEmailDocumentAsMimeStream: operation("GetEmailDocumentAsMimeStream", ACTION + "GetEmailDocumentAsMimeStream", message(GetEmailDocumentAsMimeStreamRequest$, H0), message(GetEmailDocumentAsMimeStreamResponse$, H1), "Response"),
+  GetEMailSOInfo: operation("GetEMailSOInfo", ACTION + "GetEMailSOInfo", message(GetEMailSOInfoRequest$, H0), message(GetEMailSOInfoResponse$, H1), "Response"),
+  GetReadySyncEmailAccounts: operation("GetReadySyncEmailAccounts", ACTION + "GetReadySyncEmailAccounts", message(GetReadySyncEmailAccountsRequest$, H0), message(GetReadySyncEmailAccountsResponse$, H1), "Response"),
+  SyncEmailAccount: operation("SyncEmailAccount", ACTION + "SyncEmailAccount", message(SyncEmailAccountRequest$, H0), message(SyncEmailAccountResponse$, H1)),
+  SyncEmailAccounts: operation("SyncEmailAccounts", ACTION + "SyncEmailAccounts", message(SyncEmailAccountsRequest$, H0), message(SyncEmailAccountsResponse$, H1)),
+  CreateDefaultEMailAccount: operation("CreateDefaultEMailAccount", ACTION + "CreateDefaultEMailAccount", message(CreateDefaultEMailAccountRequest$, H0), message(CreateDefaultEMailAccountResponse$, H1), "Response"),
+  SaveEMailAccount: operation("SaveEMailAccount", ACTION + "SaveEMailAccount", message(SaveEMailAccountRequest$, H0), message(SaveEMailAccountResponse$, H1), "Response"),
+  DeleteEMailAccount: operation("DeleteEMailAccount", ACTION + "DeleteEMailAccount", message(DeleteEMailAccountRequest$, H0), message(DeleteEMailAccountResponse$, H1)),
+  CreateDefaultEMailAddress: operation("CreateDefaultEMailAddress", ACTION + "CreateDefaultEMailAddress", message(CreateDefaultEMailAddressRequest$, H0), message(CreateDefaultEMailAddressResponse$, H1), "Response"),
+  CreateDefaultEMailAppointment: operation("CreateDefaultEMailAppointment", ACTION + "CreateDefaultEMailAppointment", message(CreateDefaultEMailAppointmentRequest$, H0), message(CreateDefaultEMailAppointmentResponse$, H1), "Response"),
+  CreateDefaultEMailAttachment: operation("CreateDefaultEMailAttachment", ACTION + "CreateDefaultEMailAttachment", message(CreateDefaultEMailAttachmentRequest$, H0), message(CreateDefaultEMailAttachmentResponse$, H1), "Response"),
+  CreateDefaultEMailConnectionInfo: operation("CreateDefaultEMailConnectionInfo", ACTION + "CreateDefaultEMailConnectionInfo", message(CreateDefaultEMailConnectionInfoRequest$, H0), message(CreateDefaultEMailConnectionInfoResponse$, H1), "Response"),
+  CreateDefaultEMailConnectionInfoExtended: operation("CreateDefaultEMailConnectionInfoExtended", ACTION + "CreateDefaultEMailConnectionInfoExtended", message(CreateDefaultEMailConnectionInfoExtendedRequest$, H0), message(CreateDefaultEMailConnectionInfoExtendedResponse$, H1), "Response"),
+  CreateDefaultEMailCustomHeader: operation("CreateDefaultEMailCustomHeader", ACTION + "CreateDefaultEMailCustomHeader", message(CreateDefaultEMailCustomHeaderRequest$, H0), message(CreateDefaultEMailCustomHeaderResponse$, H1), "Response"),
+  CreateDefaultEMailEntity: operation("CreateDefaultEMailEntity", ACTION + "CreateDefaultEMailEntity", message(CreateDefaultEMailEntityRequest$, H0), message(CreateDefaultEMailEntityResponse$, H1), "Response"),
+  CreateDefaultEMailEnvelope: operation("CreateDefaultEMailEnvelope", ACTION + "CreateDefaultEMailEnvelope", message(CreateDefaultEMailEnvelopeRequest$, H0), message(CreateDefaultEMailEnvelopeResponse$, H1), "Response"),
+  CreateDefaultEMailFolder: operation("CreateDefaultEMailFolder", ACTION + "CreateDefaultEMailFolder", message(CreateDefaultEMailFolderRequest$, H0), message(CreateDefaultEMailFolderResponse$, H1), "Response"),
+  CreateDefaultEMailSOInfo: operation("CreateDefaultEMailSOInfo", ACTION + "CreateDefaultEMailSOInfo", message(CreateDefaultEMailSOInfoRequest$, H0), message(CreateDefaultEMailSOInfoResponse$, H1), "Response"),
+  GetEMailAccount: operation("GetEMailAccount", ACTION + "GetEMailAccount", message(GetEMailAccountRequest$, H0), message(GetEMailAccountResponse$, H1), "Response"),
+  GetEMailAccountFromEMailAddress: operation("GetEMailAccountFromEMailAddress", ACTION + "GetEMailAccountFromEMailAddress", message(GetEMailAccountFromEMailAddressRequest$, H0), message(GetEMailAccountFromEMailAddressResponse$, H1), "Response"),
+  GetCurrentAccountId: operation("GetCurrentAccountId", ACTION + "GetCurrentAccountId", message(GetCurrentAccountIdRequest$, H0), message(GetCurrentAccountIdResponse$, H1), "Response"),
+  GetCurrentAccount: operation("GetCurrentAccount", ACTION + "GetCurrentAccount", message(GetCurrentAccountRequest$, H0), message(GetCurrentAccountResponse$, H1), "Response"),
+  GetPersonEntitiesFromEmailAddress: operation("GetPersonEntitiesFromEmailAddress", ACTION + "GetPersonEntitiesFromEmailAddress", message(GetPersonEntitiesFromEmailAddressRequest$, H0), message(GetPersonEntitiesFromEmailAddressResponse$, H1), "Response"),
+  GetPersonsFromEmailAddress: operation("GetPersonsFromEmailAddress", ACTION + "GetPersonsFromEmailAddress", message(GetPersonsFromEmailAddressRequest$, H0), message(GetPersonsFromEmailAddressResponse$, H1), "Response"),
+  HasMXRecord: operation("HasMXRecord", ACTION + "HasMXRecord", message(HasMXRecordRequest$, H0), message(HasMXRecordResponse$, H1), "Response"),
+  HasSPFRecord: operation("HasSPFRecord", ACTION + "HasSPFRecord", message(HasSPFRecordRequest$, H0), message(HasSPFRecordResponse$, H1), "Response"),
+  ResolveEMailRecipients: operation("ResolveEMailRecipients", ACTION + "ResolveEMailRecipients", message(ResolveEMailRecipientsRequest$, H0), message(ResolveEMailRecipientsResponse$, H1), "Response"),
+  GetEMailFromId: operation("GetEMailFromId", ACTION + "GetEMailFromId", message(GetEMailFromIdRequest$, H0), message(GetEMailFromIdResponse$, H1), "Response"),
+  SendEMails: operation("SendEMails", ACTION + "SendEMails", message(SendEMailsRequest$, H0), message(SendEMailsResponse$, H1), "Response"),
+  SaveEMail: operation("SaveEMail", ACTION + "SaveEMail", message(SaveEMailRequest$, H0), message(SaveEMailResponse$, H1), "Response"),
+  AuthenticateIncoming: operation("AuthenticateIncoming", ACTION + "AuthenticateIncoming", message(AuthenticateIncomingRequest$, H0), message(AuthenticateIncomingResponse$, H1), "Response"),
+  AuthenticateOutgoing: operation("AuthenticateOutgoing", ACTION + "AuthenticateOutgoing", message(AuthenticateOutgoingRequest$, H0), message(AuthenticateOutgoingResponse$, H1), "Response"),
+  GetFolderList: operation("GetFolderList", ACTION + "GetFolderList", message(GetFolderListRequest$, H0), message(GetFolderListResponse$, H1), "Response"),
+  GetAttachment: operation("GetAttachment", ACTION + "GetAttachment", message(GetAttachmentRequest$, H0), message(GetAttachmentResponse$, H1), "Response"),
+  MarkAsRead: operation("MarkAsRead", ACTION + "MarkAsRead", message(MarkAsReadRequest$, H0), message(MarkAsReadResponse$, H1)),
+  GetFolderEMailCount: operation("GetFolderEMailCount", ACTION + "GetFolderEMailCount", message(GetFolderEMailCountRequest$, H0), message(GetFolderEMailCountResponse$, H1), "Response"),
+  Delete: operation("Delete", ACTION + "Delete", message(DeleteRequest$, H0), message(DeleteResponse$, H1)),
+  MoveToFolder: operation("MoveToFolder", ACTION + "MoveToFolder", message(MoveToFolderRequest$, H0), message(MoveToFolderResponse$, H1)),
+  EmptyFolder: operation("EmptyFolder", ACTION + "EmptyFolder", message(EmptyFolderRequest$, H0), message(EmptyFolderResponse$, H1)),
+  GetEMailAsStream: operation("GetEMailAsStream", ACTION + "GetEMailAsStream", message(GetEMailAsStreamRequest$, H0), message(GetEMailAsStreamResponse$, H1), "Response"),
+  FindAddress: operation("FindAddress", ACTION + "FindAddress", message(FindAddressRequest$, H0), message(FindAddressResponse$, H1), "Response"),
+  GetEMailFromDocumentId: operation("GetEMailFromDocumentId", ACTION + "GetEMailFromDocumentId", message(GetEMailFromDocumentIdRequest$, H0), message(GetEMailFromDocumentIdResponse$, H1), "Response"),
+  GetUnsanitizedEMailFromDocumentId: operation("GetUnsanitizedEMailFromDocumentId", ACTION + "GetUnsanitizedEMailFromDocumentId", message(GetUnsanitizedEMailFromDocumentIdRequest$, H0), message(GetUnsanitizedEMailFromDocumentIdResponse$, H1), "Response"),
+  GetEMailFromAttachmentId: operation("GetEMailFromAttachmentId", ACTION + "GetEMailFromAttachmentId", message(GetEMailFromAttachmentIdRequest$, H0), message(GetEMailFromAttachmentIdResponse$, H1), "Response"),
+  GetUnsanitizedEMailFromAttachmentId: operation("GetUnsanitizedEMailFromAttachmentId", ACTION + "GetUnsanitizedEMailFromAttachmentId", message(GetUnsanitizedEMailFromAttachmentIdRequest$, H0), message(GetUnsanitizedEMailFromAttachmentIdResponse$, H1), "Response"),
+  GetEMailFromDocumentAttachmentId: operation("GetEMailFromDocumentAttachmentId", ACTION + "GetEMailFromDocumentAttachmentId", message(GetEMailFromDocumentAttachmentIdRequest$, H0), message(GetEMailFromDocumentAttachmentIdResponse$, H1), "Response"),
+  GetUnsanitizedEMailFromDocumentAttachmentId: operation("GetUnsanitizedEMailFromDocumentAttachmentId", ACTION + "GetUnsanitizedEMailFromDocumentAttachmentId", message(GetUnsanitizedEMailFromDocumentAttachmentIdRequest$, H0), message(GetUnsanitizedEMailFromDocumentAttachmentIdResponse$, H1), "Response"),
+  GetEMailEnvelopes: operation("GetEMailEnvelopes", ACTION + "GetEMailEnvelopes", message(GetEMailEnvelopesRequest$, H0), message(GetEMailEnvelopesResponse$, H1), "Response"),
+  SetSubscription: operation("SetSubscription", ACTION + "SetSubscription", message(SetSubscriptionRequest$, H0), message(SetSubscriptionResponse$, H1)),
+  CreateFolder: operation("CreateFolder", ACTION + "CreateFolder", message(CreateFolderRequest$, H0), message(CreateFolderResponse$, H1)),
+  DeleteFolder: operation("DeleteFolder", ACTION + "DeleteFolder", message(DeleteFolderRequest$, H0), message(DeleteFolderResponse$, H1)),
+  CreateEMailFromDocumentEntity: operation("CreateEMailFromDocumentEntity", ACTION + "CreateEMailFromDocumentEntity", message(CreateEMailFromDocumentEntityRequest$, H0), message(CreateEMailFromDocumentEntityResponse$, H1), "Response"),
+  CreateEMailFromMimeMessage: operation("CreateEMailFromMimeMessage", ACTION + "CreateEMailFromMimeMessage", message(CreateEMailFromMimeMessageRequest$, H0), message(CreateEMailFromMimeMessageResponse$, H1), "Response"),
+  GetFolderInfo: operation("GetFolderInfo", ACTION + "GetFolderInfo", message(GetFolderInfoRequest$, H0), message(GetFolderInfoResponse$, H1), "Response"),
+  GetFolderHasNewEMail: operation("GetFolderHasNewEMail", ACTION + "GetFolderHasNewEMail", message(GetFolderHasNewEMailRequest$, H0), message(GetFolderHasNewEMailResponse$, H1), "Response"),
+  GetEMailAddresses: operation("GetEMailAddresses", ACTION + "GetEMailAddresses", message(GetEMailAddressesRequest$, H0), message(GetEMailAddressesResponse$, H1), "Response"),
+  RefreshFolder: operation("RefreshFolder", ACTION + "RefreshFolder", message(RefreshFolderRequest$, H0), message(RefreshFolderResponse$, H1), "Response"),
+  GetEMailFromTemp: operation("GetEMailFromTemp", ACTION + "GetEMailFromTemp", message(GetEMailFromTempRequest$, H0), message(GetEMailFromTempResponse$, H1), "Response"),
+  Authenticate: operation("Authenticate", ACTION + "Authenticate", message(AuthenticateRequest$, H0), message(AuthenticateResponse$, H1), "Response"),
+  GetEmailMessageIds: operation("GetEmailMessageIds", ACTION + "GetEmailMessageIds", message(GetEmailMessageIdsRequest$, H0), message(GetEmailMessageIdsResponse$, H1), "Response"),
+  GetExtendedEmailMessageIds: operation("GetExtendedEmailMessageIds", ACTION + "GetExtendedEmailMessageIds", message(GetExtendedEmailMessageIdsRequest$, H0), message(GetExtendedEmailMessageIdsResponse$, H1), "Response"),
+  GetEmailsAsString: operation("GetEmailsAsString", ACTION + "GetEmailsAsString", message(GetEmailsAsStringRequest$, H0), message(GetEmailsAsStringResponse$, H1), "Response"),
+  DeleteExtended: operation("DeleteExtended", ACTION + "DeleteExtended", message(DeleteExtendedRequest$, H0), message(DeleteExtendedResponse$, H1)),
+  RelayMessage: operation("RelayMessage", ACTION + "RelayMessage", message(RelayMessageRequest$, H0), message(RelayMessageResponse$, H1)),
+  GetEMail: operation("GetEMail", ACTION + "GetEMail", message(GetEMailRequest$, H0), message(GetEMailResponse$, H1), "Response"),
+  GetUnsanitizedEMail: operation("GetUnsanitizedEMail", ACTION + "GetUnsanitizedEMail", message(GetUnsanitizedEMailRequest$, H0), message(GetUnsanitizedEMailResponse$, H1), "Response"),
+  MarkEmailsAsRead: operation("MarkEmailsAsRead", ACTION + "MarkEmailsAsRead", message(MarkEmailsAsReadRequest$, H0), message(MarkEmailsAsReadResponse$, H1)),
+  DeleteEmails: operation("DeleteEmails", ACTION + "DeleteEmails", message(DeleteEmailsRequest$, H0), message(DeleteEmailsResponse$, H1)),
+  MoveEmailsToTrash: operation("MoveEmailsToTrash", ACTION + "MoveEmailsToTrash", message(MoveEmailsToTrashRequest$, H0), message(MoveEmailsToTrashResponse$, H1)),
+  Save: operation("Save", ACTION + "Save", message(SaveRequest$, H0), message(SaveResponse$, H1), "Response"),
+  SaveToMailServer: operation("SaveToMailServer", ACTION + "SaveToMailServer", message(SaveToMailServerRequest$, H0), message(SaveToMailServerResponse$, H1), "Response"),
+  Send: operation("Send", ACTION + "Send", message(SendRequest$, H0), message(SendResponse$, H1), "Response"),
+  CreateForwardEmail: operation("CreateForwardEmail", ACTION + "CreateForwardEmail", message(CreateForwardEmailRequest$, H0), message(CreateForwardEmailResponse$, H1), "Response"),
+  FindContactOrPersonByEmailName: operation("FindContactOrPersonByEmailName", ACTION + "FindContactOrPersonByEmailName", message(FindContactOrPersonByEmailNameRequest$, H0), message(FindContactOrPersonByEmailNameResponse$, H1), "Response"),
+  FindContactOrPersonByEmailNameWithLimit: operation("FindContactOrPersonByEmailNameWithLimit", ACTION + "FindContactOrPersonByEmailNameWithLimit", message(FindContactOrPersonByEmailNameWithLimitRequest$, H0), message(FindContactOrPersonByEmailNameWithLimitResponse$, H1), "Response"),
+  RefreshFolderForAssociate: operation("RefreshFolderForAssociate", ACTION + "RefreshFolderForAssociate", message(RefreshFolderForAssociateRequest$, H0), message(RefreshFolderForAssociateResponse$, H1), "Response"),
+  GetNewMail: operation("GetNewMail", ACTION + "GetNewMail", message(GetNewMailRequest$, H0), message(GetNewMailResponse$, H1), "Response"),
+  CacheFolderList: operation("CacheFolderList", ACTION + "CacheFolderList", message(CacheFolderListRequest$, H0), message(CacheFolderListResponse$, H1), "Response"),
+  MoveEmailsToFolder: operation("MoveEmailsToFolder", ACTION + "MoveEmailsToFolder", message(MoveEmailsToFolderRequest$, H0), message(MoveEmailsToFolderResponse$, H1)),
+  GetMailFromMessageId: operation("GetMailFromMessageId", ACTION + "GetMailFromMessageId", message(GetMailFromMessageIdRequest$, H0), message(GetMailFromMessageIdResponse$, H1), "Response"),
+  GetMailFromInReplyTo: operation("GetMailFromInReplyTo", ACTION + "GetMailFromInReplyTo", message(GetMailFromInReplyToRequest$, H0), message(GetMailFromInReplyToResponse$, H1), "Response"),
+  SendAndSaveEmailToTmpDocument: operation("SendAndSaveEmailToTmpDocument", ACTION + "SendAndSaveEmailToTmpDocument", message(SendAndSaveEmailToTmpDocumentRequest$, H0), message(SendAndSaveEmailToTmpDocumentResponse$, H1), "Response"),
+  SaveEmailToTmpDocument: operation("SaveEmailToTmpDocument", ACTION + "SaveEmailToTmpDocument", message(SaveEmailToTmpDocumentRequest$, H0), message(SaveEmailToTmpDocumentResponse$, H1), "Response"),
+  CreateNewPhysicalDocumentFromEmailAttachment: operation("CreateNewPhysicalDocumentFromEmailAttachment", ACTION + "CreateNewPhysicalDocumentFromEmailAttachment", message(CreateNewPhysicalDocumentFromEmailAttachmentRequest$, H0), message(CreateNewPhysicalDocumentFromEmailAttachmentResponse$, H1), "Response"),
+  CreateNewPhysicalDocumentFromEmail: operation("CreateNewPhysicalDocumentFromEmail", ACTION + "CreateNewPhysicalDocumentFromEmail", message(CreateNewPhysicalDocumentFromEmailRequest$, H0), message(CreateNewPhysicalDocumentFromEmailResponse$, H1), "Response"),
+  SaveDraft: operation("SaveDraft", ACTION + "SaveDraft", message(SaveDraftRequest$, H0), message(SaveDraftResponse$, H1), "Response"),
+  SetRepliedAt: operation("SetRepliedAt", ACTION + "SetRepliedAt", message(SetRepliedAtRequest$, H0), message(SetRepliedAtResponse$, H1)),
+  GetEMailFromDocumentIdWithoutAttachmentStream: operation("GetEMailFromDocumentIdWithoutAttachmentStream", ACTION + "GetEMailFromDocumentIdWithoutAttachmentStream", message(GetEMailFromDocumentIdWithoutAttachmentStreamRequest$, H0), message(GetEMailFromDocumentIdWithoutAttachmentStreamResponse$, H1), "Response"),
+  GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream: operation("GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream", ACTION + "GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream", message(GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest$, H0), message(GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamResponse$, H1), "Response"),
+  GetAttachmentFromId: operation("GetAttachmentFromId", ACTION + "GetAttachmentFromId", message(GetAttachmentFromIdRequest$, H0), message(GetAttachmentFromIdResponse$, H1), "Response"),
 } as const;
 
 export interface EMailAgentOptions extends ClientOptions {

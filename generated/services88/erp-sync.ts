@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/";
 
 /** The `<CreateDefaultErpSyncConnectorEntity>` request wrapper of ErpSync. */
 export interface CreateDefaultErpSyncConnectorEntityRequest {
@@ -731,138 +732,138 @@ export interface ErpSyncOperationMap {
   ChangeEngineInterval: { request: ChangeEngineIntervalRequest; response: ChangeEngineIntervalResponse };
 }
 
-const CreateDefaultErpSyncConnectorEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultErpSyncConnectorEntity", NS, undefined, () => [
+const CreateDefaultErpSyncConnectorEntityRequest$ = record(NS, "CreateDefaultErpSyncConnectorEntity", NS, undefined, () => [
 ]);
-const CreateDefaultErpSyncConnectorEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultErpSyncConnectorEntityResponse", NS, undefined, () => [
+const CreateDefaultErpSyncConnectorEntityResponse$ = record(NS, "CreateDefaultErpSyncConnectorEntityResponse", NS, undefined, () => [
   ["Response", S.ErpSyncConnectorEntity, ON],
 ]);
-const SaveErpSyncConnectorEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveErpSyncConnectorEntity", NS, undefined, () => [
+const SaveErpSyncConnectorEntityRequest$ = record(NS, "SaveErpSyncConnectorEntity", NS, undefined, () => [
   ["ErpSyncConnectorEntity", S.ErpSyncConnectorEntity, ON],
 ]);
-const SaveErpSyncConnectorEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveErpSyncConnectorEntityResponse", NS, undefined, () => [
+const SaveErpSyncConnectorEntityResponse$ = record(NS, "SaveErpSyncConnectorEntityResponse", NS, undefined, () => [
   ["Response", S.ErpSyncConnectorEntity, ON],
 ]);
-const DeleteErpSyncConnectorEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteErpSyncConnectorEntity", NS, undefined, () => [
+const DeleteErpSyncConnectorEntityRequest$ = record(NS, "DeleteErpSyncConnectorEntity", NS, undefined, () => [
   ["ErpSyncConnectorEntityId", xs.int, O],
 ]);
-const DeleteErpSyncConnectorEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteErpSyncConnectorEntityResponse", NS, undefined, () => [
+const DeleteErpSyncConnectorEntityResponse$ = record(NS, "DeleteErpSyncConnectorEntityResponse", NS, undefined, () => [
 ]);
-const GetConnectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnection", NS, undefined, () => [
+const GetConnectionRequest$ = record(NS, "GetConnection", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
 ]);
-const GetConnectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionResponse", NS, undefined, () => [
+const GetConnectionResponse$ = record(NS, "GetConnectionResponse", NS, undefined, () => [
   ["Response", S.ErpConnection, ON],
 ]);
-const SaveConnectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConnection", NS, undefined, () => [
+const SaveConnectionRequest$ = record(NS, "SaveConnection", NS, undefined, () => [
   ["Connection", S.ErpConnection, ON],
 ]);
-const SaveConnectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConnectionResponse", NS, undefined, () => [
+const SaveConnectionResponse$ = record(NS, "SaveConnectionResponse", NS, undefined, () => [
   ["Response", S.ErpConnection, ON],
 ]);
-const DeleteConnectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteConnection", NS, undefined, () => [
+const DeleteConnectionRequest$ = record(NS, "DeleteConnection", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
 ]);
-const DeleteConnectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteConnectionResponse", NS, undefined, () => [
+const DeleteConnectionResponse$ = record(NS, "DeleteConnectionResponse", NS, undefined, () => [
 ]);
-const GetConfigurationFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConfigurationFields", NS, undefined, () => [
+const GetConfigurationFieldsRequest$ = record(NS, "GetConfigurationFields", NS, undefined, () => [
   ["ErpConnectorId", xs.int, O],
 ]);
-const GetConfigurationFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConfigurationFieldsResponse", NS, undefined, () => [
+const GetConfigurationFieldsResponse$ = record(NS, "GetConfigurationFieldsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfFieldMetadata, ON],
 ]);
-const GetErpConnectionConfigFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetErpConnectionConfigFields", NS, undefined, () => [
+const GetErpConnectionConfigFieldsRequest$ = record(NS, "GetErpConnectionConfigFields", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
 ]);
-const GetErpConnectionConfigFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetErpConnectionConfigFieldsResponse", NS, undefined, () => [
+const GetErpConnectionConfigFieldsResponse$ = record(NS, "GetErpConnectionConfigFieldsResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const ToggleErpConnectionActiveRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleErpConnectionActive", NS, undefined, () => [
+const ToggleErpConnectionActiveRequest$ = record(NS, "ToggleErpConnectionActive", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
 ]);
-const ToggleErpConnectionActiveResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleErpConnectionActiveResponse", NS, undefined, () => [
+const ToggleErpConnectionActiveResponse$ = record(NS, "ToggleErpConnectionActiveResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const TestConnectionByIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestConnectionById", NS, undefined, () => [
+const TestConnectionByIdRequest$ = record(NS, "TestConnectionById", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
 ]);
-const TestConnectionByIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestConnectionByIdResponse", NS, undefined, () => [
+const TestConnectionByIdResponse$ = record(NS, "TestConnectionByIdResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const TestConnectionByConfigRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestConnectionByConfig", NS, undefined, () => [
+const TestConnectionByConfigRequest$ = record(NS, "TestConnectionByConfig", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["ConfigFields", S.StringDictionary, ON],
 ]);
-const TestConnectionByConfigResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestConnectionByConfigResponse", NS, undefined, () => [
+const TestConnectionByConfigResponse$ = record(NS, "TestConnectionByConfigResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const SaveErpConnectionSyncPrioritiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveErpConnectionSyncPriorities", NS, undefined, () => [
+const SaveErpConnectionSyncPrioritiesRequest$ = record(NS, "SaveErpConnectionSyncPriorities", NS, undefined, () => [
   ["ErpConnectionIds", S.ArraysArrayOfint, ON],
 ]);
-const SaveErpConnectionSyncPrioritiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveErpConnectionSyncPrioritiesResponse", NS, undefined, () => [
+const SaveErpConnectionSyncPrioritiesResponse$ = record(NS, "SaveErpConnectionSyncPrioritiesResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const MoveErpFieldItemRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveErpFieldItem", NS, undefined, () => [
+const MoveErpFieldItemRequest$ = record(NS, "MoveErpFieldItem", NS, undefined, () => [
   ["ErpFieldId", xs.int, O],
   ["Direction", xs.int, O],
   ["ErpConnectionId", xs.int, O],
   ["ErpActorType", S.ErpActorType, O],
 ]);
-const MoveErpFieldItemResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveErpFieldItemResponse", NS, undefined, () => [
+const MoveErpFieldItemResponse$ = record(NS, "MoveErpFieldItemResponse", NS, undefined, () => [
 ]);
-const SupportsAdvancedSearchRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SupportsAdvancedSearch", NS, undefined, () => [
+const SupportsAdvancedSearchRequest$ = record(NS, "SupportsAdvancedSearch", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["ErpActorType", S.ErpActorType, O],
 ]);
-const SupportsAdvancedSearchResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SupportsAdvancedSearchResponse", NS, undefined, () => [
+const SupportsAdvancedSearchResponse$ = record(NS, "SupportsAdvancedSearchResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetAllConnectorsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllConnectors", NS, undefined, () => [
+const GetAllConnectorsRequest$ = record(NS, "GetAllConnectors", NS, undefined, () => [
 ]);
-const GetAllConnectorsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllConnectorsResponse", NS, undefined, () => [
+const GetAllConnectorsResponse$ = record(NS, "GetAllConnectorsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfListItem, ON],
 ]);
-const GetAllConnectionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllConnections", NS, undefined, () => [
+const GetAllConnectionsRequest$ = record(NS, "GetAllConnections", NS, undefined, () => [
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetAllConnectionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllConnectionsResponse", NS, undefined, () => [
+const GetAllConnectionsResponse$ = record(NS, "GetAllConnectionsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfErpConnection, ON],
 ]);
-const GetConnectionsAndDisplayFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionsAndDisplayFields", NS, undefined, () => [
+const GetConnectionsAndDisplayFieldsRequest$ = record(NS, "GetConnectionsAndDisplayFields", NS, undefined, () => [
   ["CrmActorType", S.CrmActorType, O],
   ["EntityId", xs.int, O],
 ]);
-const GetConnectionsAndDisplayFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionsAndDisplayFieldsResponse", NS, undefined, () => [
+const GetConnectionsAndDisplayFieldsResponse$ = record(NS, "GetConnectionsAndDisplayFieldsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfErpConnectionData, ON],
 ]);
-const GetErpFieldValuesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetErpFieldValues", NS, undefined, () => [
+const GetErpFieldValuesRequest$ = record(NS, "GetErpFieldValues", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["CrmActorType", S.CrmActorType, O],
   ["EntityId", xs.int, O],
   ["FieldKeys", S.ArraysArrayOfstring, ON],
 ]);
-const GetErpFieldValuesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetErpFieldValuesResponse", NS, undefined, () => [
+const GetErpFieldValuesResponse$ = record(NS, "GetErpFieldValuesResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const GetFieldsForNewErpActorRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFieldsForNewErpActor", NS, undefined, () => [
+const GetFieldsForNewErpActorRequest$ = record(NS, "GetFieldsForNewErpActor", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["ErpActorType", S.ErpActorType, O],
 ]);
-const GetFieldsForNewErpActorResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFieldsForNewErpActorResponse", NS, undefined, () => [
+const GetFieldsForNewErpActorResponse$ = record(NS, "GetFieldsForNewErpActorResponse", NS, undefined, () => [
   ["Response", S.ArrayOfFieldMetadata, ON],
 ]);
-const GetConnectionListMappingsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionListMappings", NS, undefined, () => [
+const GetConnectionListMappingsRequest$ = record(NS, "GetConnectionListMappings", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
 ]);
-const GetConnectionListMappingsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionListMappingsResponse", NS, undefined, () => [
+const GetConnectionListMappingsResponse$ = record(NS, "GetConnectionListMappingsResponse", NS, undefined, () => [
   ["Response", S.ErpConnectionListMappingContainer, ON],
 ]);
-const SaveConnectionListMappingsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConnectionListMappings", NS, undefined, () => [
+const SaveConnectionListMappingsRequest$ = record(NS, "SaveConnectionListMappings", NS, undefined, () => [
   ["ListMapping", S.ErpConnectionListMappingContainer, ON],
 ]);
-const SaveConnectionListMappingsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConnectionListMappingsResponse", NS, undefined, () => [
+const SaveConnectionListMappingsResponse$ = record(NS, "SaveConnectionListMappingsResponse", NS, undefined, () => [
   ["Response", S.ErpConnectionListMappingContainer, ON],
 ]);
-const ConnectActorRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ConnectActor", NS, undefined, () => [
+const ConnectActorRequest$ = record(NS, "ConnectActor", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["CrmRecordId", xs.int, O],
   ["CrmActorType", S.CrmActorType, O],
@@ -870,9 +871,9 @@ const ConnectActorRequest$ = record("http://www.superoffice.net/ws/crm/NetServer
   ["ErpActorType", S.ErpActorType, O],
   ["FieldValues", S.ArrayOfErpSyncFieldValue, ON],
 ]);
-const ConnectActorResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ConnectActorResponse", NS, undefined, () => [
+const ConnectActorResponse$ = record(NS, "ConnectActorResponse", NS, undefined, () => [
 ]);
-const TryConnectActorRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TryConnectActor", NS, undefined, () => [
+const TryConnectActorRequest$ = record(NS, "TryConnectActor", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["CrmRecordId", xs.int, O],
   ["CrmActorType", S.CrmActorType, O],
@@ -880,246 +881,246 @@ const TryConnectActorRequest$ = record("http://www.superoffice.net/ws/crm/NetSer
   ["ErpActorType", S.ErpActorType, O],
   ["FieldValues", S.ArrayOfErpSyncFieldValue, ON],
 ]);
-const TryConnectActorResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TryConnectActorResponse", NS, undefined, () => [
+const TryConnectActorResponse$ = record(NS, "TryConnectActorResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetFieldValuesFromCrmRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFieldValuesFromCrm", NS, undefined, () => [
+const GetFieldValuesFromCrmRequest$ = record(NS, "GetFieldValuesFromCrm", NS, undefined, () => [
   ["RecordId", xs.int, O],
   ["ActorTypeCrm", S.CrmActorType, O],
 ]);
-const GetFieldValuesFromCrmResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFieldValuesFromCrmResponse", NS, undefined, () => [
+const GetFieldValuesFromCrmResponse$ = record(NS, "GetFieldValuesFromCrmResponse", NS, undefined, () => [
   ["Response", S.ArrayOfErpSyncFieldValue, ON],
 ]);
-const GetFieldValuesFromErpRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFieldValuesFromErp", NS, undefined, () => [
+const GetFieldValuesFromErpRequest$ = record(NS, "GetFieldValuesFromErp", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["ActorTypeErp", S.ErpActorType, O],
   ["ErpKey", xs.string, ON],
 ]);
-const GetFieldValuesFromErpResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFieldValuesFromErpResponse", NS, undefined, () => [
+const GetFieldValuesFromErpResponse$ = record(NS, "GetFieldValuesFromErpResponse", NS, undefined, () => [
   ["Response", S.ArrayOfErpSyncFieldValue, ON],
 ]);
-const GetActorTypeMappingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetActorTypeMapping", NS, undefined, () => [
+const GetActorTypeMappingRequest$ = record(NS, "GetActorTypeMapping", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["ActorType", S.ErpActorType, O],
 ]);
-const GetActorTypeMappingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetActorTypeMappingResponse", NS, undefined, () => [
+const GetActorTypeMappingResponse$ = record(NS, "GetActorTypeMappingResponse", NS, undefined, () => [
   ["Response", S.ErpSyncActorTypeMapping, ON],
 ]);
-const CreateActorLinkRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateActorLink", NS, undefined, () => [
+const CreateActorLinkRequest$ = record(NS, "CreateActorLink", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["CrmRecordId", xs.int, O],
   ["CrmActorType", S.CrmActorType, O],
   ["ErpKey", xs.string, ON],
   ["ErpActorType", S.ErpActorType, O],
 ]);
-const CreateActorLinkResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateActorLinkResponse", NS, undefined, () => [
+const CreateActorLinkResponse$ = record(NS, "CreateActorLinkResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const BreakActorLinkRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BreakActorLink", NS, undefined, () => [
+const BreakActorLinkRequest$ = record(NS, "BreakActorLink", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["CrmRecordId", xs.int, O],
   ["CrmActorType", S.CrmActorType, O],
 ]);
-const BreakActorLinkResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BreakActorLinkResponse", NS, undefined, () => [
+const BreakActorLinkResponse$ = record(NS, "BreakActorLinkResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const CreateErpActorFromCrmRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateErpActorFromCrm", NS, undefined, () => [
+const CreateErpActorFromCrmRequest$ = record(NS, "CreateErpActorFromCrm", NS, undefined, () => [
   ["ConnectionId", xs.int, O],
   ["CrmEntityId", xs.int, O],
   ["ErpActorType", S.ErpActorType, O],
   ["CrmActorType", S.CrmActorType, O],
   ["ErpFieldKeyValues", S.StringDictionary, ON],
 ]);
-const CreateErpActorFromCrmResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateErpActorFromCrmResponse", NS, undefined, () => [
+const CreateErpActorFromCrmResponse$ = record(NS, "CreateErpActorFromCrmResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const SaveActorTypeMappingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveActorTypeMapping", NS, undefined, () => [
+const SaveActorTypeMappingRequest$ = record(NS, "SaveActorTypeMapping", NS, undefined, () => [
   ["Mapping", S.ErpSyncActorTypeMapping, ON],
 ]);
-const SaveActorTypeMappingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveActorTypeMappingResponse", NS, undefined, () => [
+const SaveActorTypeMappingResponse$ = record(NS, "SaveActorTypeMappingResponse", NS, undefined, () => [
   ["Response", S.ErpSyncActorTypeMapping, ON],
 ]);
-const ValidateArchiveColumnConfigRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateArchiveColumnConfig", NS, undefined, () => [
+const ValidateArchiveColumnConfigRequest$ = record(NS, "ValidateArchiveColumnConfig", NS, undefined, () => [
   ["ListOwner", xs.string, ON],
   ["ErpConnectionId", xs.int, O],
 ]);
-const ValidateArchiveColumnConfigResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateArchiveColumnConfigResponse", NS, undefined, () => [
+const ValidateArchiveColumnConfigResponse$ = record(NS, "ValidateArchiveColumnConfigResponse", NS, undefined, () => [
 ]);
-const UpdateConnectionFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateConnectionFields", NS, undefined, () => [
+const UpdateConnectionFieldsRequest$ = record(NS, "UpdateConnectionFields", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
 ]);
-const UpdateConnectionFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateConnectionFieldsResponse", NS, undefined, () => [
+const UpdateConnectionFieldsResponse$ = record(NS, "UpdateConnectionFieldsResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetCrmActorTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCrmActorType", NS, undefined, () => [
+const GetCrmActorTypeRequest$ = record(NS, "GetCrmActorType", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["ErpActorType", S.ErpActorType, O],
 ]);
-const GetCrmActorTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCrmActorTypeResponse", NS, undefined, () => [
+const GetCrmActorTypeResponse$ = record(NS, "GetCrmActorTypeResponse", NS, undefined, () => [
   ["Response", S.CrmActorType, O],
 ]);
-const GetErpSyncConnectionSummaryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetErpSyncConnectionSummary", NS, undefined, () => [
+const GetErpSyncConnectionSummaryRequest$ = record(NS, "GetErpSyncConnectionSummary", NS, undefined, () => [
   ["ErpSyncConnectionId", xs.int, O],
 ]);
-const GetErpSyncConnectionSummaryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetErpSyncConnectionSummaryResponse", NS, undefined, () => [
+const GetErpSyncConnectionSummaryResponse$ = record(NS, "GetErpSyncConnectionSummaryResponse", NS, undefined, () => [
   ["Response", S.ErpSyncConnectionSummary, ON],
 ]);
-const GetErpSyncConnectorEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetErpSyncConnectorEntity", NS, undefined, () => [
+const GetErpSyncConnectorEntityRequest$ = record(NS, "GetErpSyncConnectorEntity", NS, undefined, () => [
   ["ErpSyncConnectorEntityId", xs.int, O],
 ]);
-const GetErpSyncConnectorEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetErpSyncConnectorEntityResponse", NS, undefined, () => [
+const GetErpSyncConnectorEntityResponse$ = record(NS, "GetErpSyncConnectorEntityResponse", NS, undefined, () => [
   ["Response", S.ErpSyncConnectorEntity, ON],
 ]);
-const CanDeleteErpSyncConnectorEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanDeleteErpSyncConnectorEntity", NS, undefined, () => [
+const CanDeleteErpSyncConnectorEntityRequest$ = record(NS, "CanDeleteErpSyncConnectorEntity", NS, undefined, () => [
   ["ErpSyncConnectorId", xs.int, O],
 ]);
-const CanDeleteErpSyncConnectorEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanDeleteErpSyncConnectorEntityResponse", NS, undefined, () => [
+const CanDeleteErpSyncConnectorEntityResponse$ = record(NS, "CanDeleteErpSyncConnectorEntityResponse", NS, undefined, () => [
   ["Response", S.ErpSyncResponseCode, O],
 ]);
-const TestConnectorUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestConnectorUrl", NS, undefined, () => [
+const TestConnectorUrlRequest$ = record(NS, "TestConnectorUrl", NS, undefined, () => [
   ["Url", xs.string, ON],
 ]);
-const TestConnectorUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestConnectorUrlResponse", NS, undefined, () => [
+const TestConnectorUrlResponse$ = record(NS, "TestConnectorUrlResponse", NS, undefined, () => [
   ["Response", S.ErpSyncResponseCode, O],
 ]);
-const SaveDefaultValueInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDefaultValueInfo", NS, undefined, () => [
+const SaveDefaultValueInfoRequest$ = record(NS, "SaveDefaultValueInfo", NS, undefined, () => [
   ["ErpSyncDefaultValue", S.ErpSyncDefaultValue, ON],
 ]);
-const SaveDefaultValueInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDefaultValueInfoResponse", NS, undefined, () => [
+const SaveDefaultValueInfoResponse$ = record(NS, "SaveDefaultValueInfoResponse", NS, undefined, () => [
   ["Response", S.ErpSyncDefaultValue, ON],
 ]);
-const GetDefaultValueInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultValueInfo", NS, undefined, () => [
+const GetDefaultValueInfoRequest$ = record(NS, "GetDefaultValueInfo", NS, undefined, () => [
   ["ErpFieldId", xs.int, O],
 ]);
-const GetDefaultValueInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultValueInfoResponse", NS, undefined, () => [
+const GetDefaultValueInfoResponse$ = record(NS, "GetDefaultValueInfoResponse", NS, undefined, () => [
   ["Response", S.ErpSyncDefaultValue, ON],
 ]);
-const SyncAllRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SyncAll", NS, undefined, () => [
+const SyncAllRequest$ = record(NS, "SyncAll", NS, undefined, () => [
 ]);
-const SyncAllResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SyncAllResponse", NS, undefined, () => [
+const SyncAllResponse$ = record(NS, "SyncAllResponse", NS, undefined, () => [
   ["Response", S.PluginResponse, ON],
 ]);
-const ForceSyncAllRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ForceSyncAll", NS, undefined, () => [
+const ForceSyncAllRequest$ = record(NS, "ForceSyncAll", NS, undefined, () => [
 ]);
-const ForceSyncAllResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ForceSyncAllResponse", NS, undefined, () => [
+const ForceSyncAllResponse$ = record(NS, "ForceSyncAllResponse", NS, undefined, () => [
   ["Response", S.PluginResponse, ON],
 ]);
-const ForceResyncRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ForceResync", NS, undefined, () => [
+const ForceResyncRequest$ = record(NS, "ForceResync", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["InternalKeyIds", S.ArraysArrayOfint, ON],
 ]);
-const ForceResyncResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ForceResyncResponse", NS, undefined, () => [
+const ForceResyncResponse$ = record(NS, "ForceResyncResponse", NS, undefined, () => [
   ["Response", S.PluginResponse, ON],
 ]);
-const ForceResyncNoBlankValuesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ForceResyncNoBlankValues", NS, undefined, () => [
+const ForceResyncNoBlankValuesRequest$ = record(NS, "ForceResyncNoBlankValues", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["InternalKeyIds", S.ArraysArrayOfint, ON],
 ]);
-const ForceResyncNoBlankValuesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ForceResyncNoBlankValuesResponse", NS, undefined, () => [
+const ForceResyncNoBlankValuesResponse$ = record(NS, "ForceResyncNoBlankValuesResponse", NS, undefined, () => [
   ["Response", S.PluginResponse, ON],
 ]);
-const ForceResyncBatchTaskRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ForceResyncBatchTask", NS, undefined, () => [
+const ForceResyncBatchTaskRequest$ = record(NS, "ForceResyncBatchTask", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["InternalKeyIds", S.ArraysArrayOfint, ON],
 ]);
-const ForceResyncBatchTaskResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ForceResyncBatchTaskResponse", NS, undefined, () => [
+const ForceResyncBatchTaskResponse$ = record(NS, "ForceResyncBatchTaskResponse", NS, undefined, () => [
 ]);
-const ForceResyncExternalRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ForceResyncExternal", NS, undefined, () => [
+const ForceResyncExternalRequest$ = record(NS, "ForceResyncExternal", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["ErpActorType", S.ErpActorType, O],
   ["ExternalKeys", S.ArraysArrayOfstring, ON],
 ]);
-const ForceResyncExternalResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ForceResyncExternalResponse", NS, undefined, () => [
+const ForceResyncExternalResponse$ = record(NS, "ForceResyncExternalResponse", NS, undefined, () => [
   ["Response", S.PluginResponse, ON],
 ]);
-const ForceResyncExternalNoBlankValuesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ForceResyncExternalNoBlankValues", NS, undefined, () => [
+const ForceResyncExternalNoBlankValuesRequest$ = record(NS, "ForceResyncExternalNoBlankValues", NS, undefined, () => [
   ["ErpConnectionId", xs.int, O],
   ["ErpActorType", S.ErpActorType, O],
   ["ExternalKeys", S.ArraysArrayOfstring, ON],
 ]);
-const ForceResyncExternalNoBlankValuesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ForceResyncExternalNoBlankValuesResponse", NS, undefined, () => [
+const ForceResyncExternalNoBlankValuesResponse$ = record(NS, "ForceResyncExternalNoBlankValuesResponse", NS, undefined, () => [
   ["Response", S.PluginResponse, ON],
 ]);
-const GetEngineStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEngineStatus", NS, undefined, () => [
+const GetEngineStatusRequest$ = record(NS, "GetEngineStatus", NS, undefined, () => [
 ]);
-const GetEngineStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEngineStatusResponse", NS, undefined, () => [
+const GetEngineStatusResponse$ = record(NS, "GetEngineStatusResponse", NS, undefined, () => [
   ["Response", S.ErpSyncEngineStatus, ON],
 ]);
-const ChangeEngineStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeEngineStatus", NS, undefined, () => [
+const ChangeEngineStatusRequest$ = record(NS, "ChangeEngineStatus", NS, undefined, () => [
   ["Run", xs.boolean, O],
 ]);
-const ChangeEngineStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeEngineStatusResponse", NS, undefined, () => [
+const ChangeEngineStatusResponse$ = record(NS, "ChangeEngineStatusResponse", NS, undefined, () => [
   ["Response", S.ErpSyncEngineStatus, ON],
 ]);
-const ChangeEngineIntervalRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeEngineInterval", NS, undefined, () => [
+const ChangeEngineIntervalRequest$ = record(NS, "ChangeEngineInterval", NS, undefined, () => [
   ["Interval", S.SerializationDuration, O],
 ]);
-const ChangeEngineIntervalResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeEngineIntervalResponse", NS, undefined, () => [
+const ChangeEngineIntervalResponse$ = record(NS, "ChangeEngineIntervalResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The ErpSync operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const ErpSyncOperations = {
-  CreateDefaultErpSyncConnectorEntity: operation("CreateDefaultErpSyncConnectorEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CreateDefaultErpSyncConnectorEntity", message(CreateDefaultErpSyncConnectorEntityRequest$, H0), message(CreateDefaultErpSyncConnectorEntityResponse$, H1), "Response"),
-  SaveErpSyncConnectorEntity: operation("SaveErpSyncConnectorEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveErpSyncConnectorEntity", message(SaveErpSyncConnectorEntityRequest$, H0), message(SaveErpSyncConnectorEntityResponse$, H1), "Response"),
-  DeleteErpSyncConnectorEntity: operation("DeleteErpSyncConnectorEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/DeleteErpSyncConnectorEntity", message(DeleteErpSyncConnectorEntityRequest$, H0), message(DeleteErpSyncConnectorEntityResponse$, H1)),
-  GetConnection: operation("GetConnection", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConnection", message(GetConnectionRequest$, H0), message(GetConnectionResponse$, H1), "Response"),
-  SaveConnection: operation("SaveConnection", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveConnection", message(SaveConnectionRequest$, H0), message(SaveConnectionResponse$, H1), "Response"),
-  DeleteConnection: operation("DeleteConnection", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/DeleteConnection", message(DeleteConnectionRequest$, H0), message(DeleteConnectionResponse$, H1)),
-  GetConfigurationFields: operation("GetConfigurationFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConfigurationFields", message(GetConfigurationFieldsRequest$, H0), message(GetConfigurationFieldsResponse$, H1), "Response"),
-  GetErpConnectionConfigFields: operation("GetErpConnectionConfigFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpConnectionConfigFields", message(GetErpConnectionConfigFieldsRequest$, H0), message(GetErpConnectionConfigFieldsResponse$, H1), "Response"),
-  ToggleErpConnectionActive: operation("ToggleErpConnectionActive", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ToggleErpConnectionActive", message(ToggleErpConnectionActiveRequest$, H0), message(ToggleErpConnectionActiveResponse$, H1), "Response"),
-  TestConnectionById: operation("TestConnectionById", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectionById", message(TestConnectionByIdRequest$, H0), message(TestConnectionByIdResponse$, H1), "Response"),
-  TestConnectionByConfig: operation("TestConnectionByConfig", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectionByConfig", message(TestConnectionByConfigRequest$, H0), message(TestConnectionByConfigResponse$, H1), "Response"),
-  SaveErpConnectionSyncPriorities: operation("SaveErpConnectionSyncPriorities", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveErpConnectionSyncPriorities", message(SaveErpConnectionSyncPrioritiesRequest$, H0), message(SaveErpConnectionSyncPrioritiesResponse$, H1), "Response"),
-  MoveErpFieldItem: operation("MoveErpFieldItem", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/MoveErpFieldItem", message(MoveErpFieldItemRequest$, H0), message(MoveErpFieldItemResponse$, H1)),
-  SupportsAdvancedSearch: operation("SupportsAdvancedSearch", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SupportsAdvancedSearch", message(SupportsAdvancedSearchRequest$, H0), message(SupportsAdvancedSearchResponse$, H1), "Response"),
-  GetAllConnectors: operation("GetAllConnectors", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetAllConnectors", message(GetAllConnectorsRequest$, H0), message(GetAllConnectorsResponse$, H1), "Response"),
-  GetAllConnections: operation("GetAllConnections", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetAllConnections", message(GetAllConnectionsRequest$, H0), message(GetAllConnectionsResponse$, H1), "Response"),
-  GetConnectionsAndDisplayFields: operation("GetConnectionsAndDisplayFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConnectionsAndDisplayFields", message(GetConnectionsAndDisplayFieldsRequest$, H0), message(GetConnectionsAndDisplayFieldsResponse$, H1), "Response"),
-  GetErpFieldValues: operation("GetErpFieldValues", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpFieldValues", message(GetErpFieldValuesRequest$, H0), message(GetErpFieldValuesResponse$, H1), "Response"),
-  GetFieldsForNewErpActor: operation("GetFieldsForNewErpActor", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetFieldsForNewErpActor", message(GetFieldsForNewErpActorRequest$, H0), message(GetFieldsForNewErpActorResponse$, H1), "Response"),
-  GetConnectionListMappings: operation("GetConnectionListMappings", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConnectionListMappings", message(GetConnectionListMappingsRequest$, H0), message(GetConnectionListMappingsResponse$, H1), "Response"),
-  SaveConnectionListMappings: operation("SaveConnectionListMappings", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveConnectionListMappings", message(SaveConnectionListMappingsRequest$, H0), message(SaveConnectionListMappingsResponse$, H1), "Response"),
-  ConnectActor: operation("ConnectActor", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ConnectActor", message(ConnectActorRequest$, H0), message(ConnectActorResponse$, H1)),
-  TryConnectActor: operation("TryConnectActor", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TryConnectActor", message(TryConnectActorRequest$, H0), message(TryConnectActorResponse$, H1), "Response"),
-  GetFieldValuesFromCrm: operation("GetFieldValuesFromCrm", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetFieldValuesFromCrm", message(GetFieldValuesFromCrmRequest$, H0), message(GetFieldValuesFromCrmResponse$, H1), "Response"),
-  GetFieldValuesFromErp: operation("GetFieldValuesFromErp", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetFieldValuesFromErp", message(GetFieldValuesFromErpRequest$, H0), message(GetFieldValuesFromErpResponse$, H1), "Response"),
-  GetActorTypeMapping: operation("GetActorTypeMapping", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetActorTypeMapping", message(GetActorTypeMappingRequest$, H0), message(GetActorTypeMappingResponse$, H1), "Response"),
-  CreateActorLink: operation("CreateActorLink", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CreateActorLink", message(CreateActorLinkRequest$, H0), message(CreateActorLinkResponse$, H1), "Response"),
-  BreakActorLink: operation("BreakActorLink", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/BreakActorLink", message(BreakActorLinkRequest$, H0), message(BreakActorLinkResponse$, H1), "Response"),
-  CreateErpActorFromCrm: operation("CreateErpActorFromCrm", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CreateErpActorFromCrm", message(CreateErpActorFromCrmRequest$, H0), message(CreateErpActorFromCrmResponse$, H1), "Response"),
-  SaveActorTypeMapping: operation("SaveActorTypeMapping", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveActorTypeMapping", message(SaveActorTypeMappingRequest$, H0), message(SaveActorTypeMappingResponse$, H1), "Response"),
-  ValidateArchiveColumnConfig: operation("ValidateArchiveColumnConfig", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ValidateArchiveColumnConfig", message(ValidateArchiveColumnConfigRequest$, H0), message(ValidateArchiveColumnConfigResponse$, H1)),
-  UpdateConnectionFields: operation("UpdateConnectionFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/UpdateConnectionFields", message(UpdateConnectionFieldsRequest$, H0), message(UpdateConnectionFieldsResponse$, H1), "Response"),
-  GetCrmActorType: operation("GetCrmActorType", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetCrmActorType", message(GetCrmActorTypeRequest$, H0), message(GetCrmActorTypeResponse$, H1), "Response"),
-  GetErpSyncConnectionSummary: operation("GetErpSyncConnectionSummary", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpSyncConnectionSummary", message(GetErpSyncConnectionSummaryRequest$, H0), message(GetErpSyncConnectionSummaryResponse$, H1), "Response"),
-  GetErpSyncConnectorEntity: operation("GetErpSyncConnectorEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpSyncConnectorEntity", message(GetErpSyncConnectorEntityRequest$, H0), message(GetErpSyncConnectorEntityResponse$, H1), "Response"),
-  CanDeleteErpSyncConnectorEntity: operation("CanDeleteErpSyncConnectorEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CanDeleteErpSyncConnectorEntity", message(CanDeleteErpSyncConnectorEntityRequest$, H0), message(CanDeleteErpSyncConnectorEntityResponse$, H1), "Response"),
-  TestConnectorUrl: operation("TestConnectorUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectorUrl", message(TestConnectorUrlRequest$, H0), message(TestConnectorUrlResponse$, H1), "Response"),
-  SaveDefaultValueInfo: operation("SaveDefaultValueInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveDefaultValueInfo", message(SaveDefaultValueInfoRequest$, H0), message(SaveDefaultValueInfoResponse$, H1), "Response"),
-  GetDefaultValueInfo: operation("GetDefaultValueInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetDefaultValueInfo", message(GetDefaultValueInfoRequest$, H0), message(GetDefaultValueInfoResponse$, H1), "Response"),
-  SyncAll: operation("SyncAll", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SyncAll", message(SyncAllRequest$, H0), message(SyncAllResponse$, H1), "Response"),
-  ForceSyncAll: operation("ForceSyncAll", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceSyncAll", message(ForceSyncAllRequest$, H0), message(ForceSyncAllResponse$, H1), "Response"),
-  ForceResync: operation("ForceResync", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResync", message(ForceResyncRequest$, H0), message(ForceResyncResponse$, H1), "Response"),
-  ForceResyncNoBlankValues: operation("ForceResyncNoBlankValues", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncNoBlankValues", message(ForceResyncNoBlankValuesRequest$, H0), message(ForceResyncNoBlankValuesResponse$, H1), "Response"),
-  ForceResyncBatchTask: operation("ForceResyncBatchTask", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncBatchTask", message(ForceResyncBatchTaskRequest$, H0), message(ForceResyncBatchTaskResponse$, H1)),
-  ForceResyncExternal: operation("ForceResyncExternal", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncExternal", message(ForceResyncExternalRequest$, H0), message(ForceResyncExternalResponse$, H1), "Response"),
-  ForceResyncExternalNoBlankValues: operation("ForceResyncExternalNoBlankValues", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncExternalNoBlankValues", message(ForceResyncExternalNoBlankValuesRequest$, H0), message(ForceResyncExternalNoBlankValuesResponse$, H1), "Response"),
-  GetEngineStatus: operation("GetEngineStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetEngineStatus", message(GetEngineStatusRequest$, H0), message(GetEngineStatusResponse$, H1), "Response"),
-  ChangeEngineStatus: operation("ChangeEngineStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ChangeEngineStatus", message(ChangeEngineStatusRequest$, H0), message(ChangeEngineStatusResponse$, H1), "Response"),
-  ChangeEngineInterval: operation("ChangeEngineInterval", "http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ChangeEngineInterval", message(ChangeEngineIntervalRequest$, H0), message(ChangeEngineIntervalResponse$, H1)),
+  CreateDefaultErpSyncConnectorEntity: operation("CreateDefaultErpSyncConnectorEntity", ACTION + "CreateDefaultErpSyncConnectorEntity", message(CreateDefaultErpSyncConnectorEntityRequest$, H0), message(CreateDefaultErpSyncConnectorEntityResponse$, H1), "Response"),
+  SaveErpSyncConnectorEntity: operation("SaveErpSyncConnectorEntity", ACTION + "SaveErpSyncConnectorEntity", message(SaveErpSyncConnectorEntityRequest$, H0), message(SaveErpSyncConnectorEntityResponse$, H1), "Response"),
+  DeleteErpSyncConnectorEntity: operation("DeleteErpSyncConnectorEntity", ACTION + "DeleteErpSyncConnectorEntity", message(DeleteErpSyncConnectorEntityRequest$, H0), message(DeleteErpSyncConnectorEntityResponse$, H1)),
+  GetConnection: operation("GetConnection", ACTION + "GetConnection", message(GetConnectionRequest$, H0), message(GetConnectionResponse$, H1), "Response"),
+  SaveConnection: operation("SaveConnection", ACTION + "SaveConnection", message(SaveConnectionRequest$, H0), message(SaveConnectionResponse$, H1), "Response"),
+  DeleteConnection: operation("DeleteConnection", ACTION + "DeleteConnection", message(DeleteConnectionRequest$, H0), message(DeleteConnectionResponse$, H1)),
+  GetConfigurationFields: operation("GetConfigurationFields", ACTION + "GetConfigurationFields", message(GetConfigurationFieldsRequest$, H0), message(GetConfigurationFieldsResponse$, H1), "Response"),
+  GetErpConnectionConfigFields: operation("GetErpConnectionConfigFields", ACTION + "GetErpConnectionConfigFields", message(GetErpConnectionConfigFieldsRequest$, H0), message(GetErpConnectionConfigFieldsResponse$, H1), "Response"),
+  ToggleErpConnectionActive: operation("ToggleErpConnectionActive", ACTION + "ToggleErpConnectionActive", message(ToggleErpConnectionActiveRequest$, H0), message(ToggleErpConnectionActiveResponse$, H1), "Response"),
+  TestConnectionById: operation("TestConnectionById", ACTION + "TestConnectionById", message(TestConnectionByIdRequest$, H0), message(TestConnectionByIdResponse$, H1), "Response"),
+  TestConnectionByConfig: operation("TestConnectionByConfig", ACTION + "TestConnectionByConfig", message(TestConnectionByConfigRequest$, H0), message(TestConnectionByConfigResponse$, H1), "Response"),
+  SaveErpConnectionSyncPriorities: operation("SaveErpConnectionSyncPriorities", ACTION + "SaveErpConnectionSyncPriorities", message(SaveErpConnectionSyncPrioritiesRequest$, H0), message(SaveErpConnectionSyncPrioritiesResponse$, H1), "Response"),
+  MoveErpFieldItem: operation("MoveErpFieldItem", ACTION + "MoveErpFieldItem", message(MoveErpFieldItemRequest$, H0), message(MoveErpFieldItemResponse$, H1)),
+  SupportsAdvancedSearch: operation("SupportsAdvancedSearch", ACTION + "SupportsAdvancedSearch", message(SupportsAdvancedSearchRequest$, H0), message(SupportsAdvancedSearchResponse$, H1), "Response"),
+  GetAllConnectors: operation("GetAllConnectors", ACTION + "GetAllConnectors", message(GetAllConnectorsRequest$, H0), message(GetAllConnectorsResponse$, H1), "Response"),
+  GetAllConnections: operation("GetAllConnections", ACTION + "GetAllConnections", message(GetAllConnectionsRequest$, H0), message(GetAllConnectionsResponse$, H1), "Response"),
+  GetConnectionsAndDisplayFields: operation("GetConnectionsAndDisplayFields", ACTION + "GetConnectionsAndDisplayFields", message(GetConnectionsAndDisplayFieldsRequest$, H0), message(GetConnectionsAndDisplayFieldsResponse$, H1), "Response"),
+  GetErpFieldValues: operation("GetErpFieldValues", ACTION + "GetErpFieldValues", message(GetErpFieldValuesRequest$, H0), message(GetErpFieldValuesResponse$, H1), "Response"),
+  GetFieldsForNewErpActor: operation("GetFieldsForNewErpActor", ACTION + "GetFieldsForNewErpActor", message(GetFieldsForNewErpActorRequest$, H0), message(GetFieldsForNewErpActorResponse$, H1), "Response"),
+  GetConnectionListMappings: operation("GetConnectionListMappings", ACTION + "GetConnectionListMappings", message(GetConnectionListMappingsRequest$, H0), message(GetConnectionListMappingsResponse$, H1), "Response"),
+  SaveConnectionListMappings: operation("SaveConnectionListMappings", ACTION + "SaveConnectionListMappings", message(SaveConnectionListMappingsRequest$, H0), message(SaveConnectionListMappingsResponse$, H1), "Response"),
+  ConnectActor: operation("ConnectActor", ACTION + "ConnectActor", message(ConnectActorRequest$, H0), message(ConnectActorResponse$, H1)),
+  TryConnectActor: operation("TryConnectActor", ACTION + "TryConnectActor", message(TryConnectActorRequest$, H0), message(TryConnectActorResponse$, H1), "Response"),
+  GetFieldValuesFromCrm: operation("GetFieldValuesFromCrm", ACTION + "GetFieldValuesFromCrm", message(GetFieldValuesFromCrmRequest$, H0), message(GetFieldValuesFromCrmResponse$, H1), "Response"),
+  GetFieldValuesFromErp: operation("GetFieldValuesFromErp", ACTION + "GetFieldValuesFromErp", message(GetFieldValuesFromErpRequest$, H0), message(GetFieldValuesFromErpResponse$, H1), "Response"),
+  GetActorTypeMapping: operation("GetActorTypeMapping", ACTION + "GetActorTypeMapping", message(GetActorTypeMappingRequest$, H0), message(GetActorTypeMappingResponse$, H1), "Response"),
+  CreateActorLink: operation("CreateActorLink", ACTION + "CreateActorLink", message(CreateActorLinkRequest$, H0), message(CreateActorLinkResponse$, H1), "Response"),
+  BreakActorLink: operation("BreakActorLink", ACTION + "BreakActorLink", message(BreakActorLinkRequest$, H0), message(BreakActorLinkResponse$, H1), "Response"),
+  CreateErpActorFromCrm: operation("CreateErpActorFromCrm", ACTION + "CreateErpActorFromCrm", message(CreateErpActorFromCrmRequest$, H0), message(CreateErpActorFromCrmResponse$, H1), "Response"),
+  SaveActorTypeMapping: operation("SaveActorTypeMapping", ACTION + "SaveActorTypeMapping", message(SaveActorTypeMappingRequest$, H0), message(SaveActorTypeMappingResponse$, H1), "Response"),
+  ValidateArchiveColumnConfig: operation("ValidateArchiveColumnConfig", ACTION + "ValidateArchiveColumnConfig", message(ValidateArchiveColumnConfigRequest$, H0), message(ValidateArchiveColumnConfigResponse$, H1)),
+  UpdateConnectionFields: operation("UpdateConnectionFields", ACTION + "UpdateConnectionFields", message(UpdateConnectionFieldsRequest$, H0), message(UpdateConnectionFieldsResponse$, H1), "Response"),
+  GetCrmActorType: operation("GetCrmActorType", ACTION + "GetCrmActorType", message(GetCrmActorTypeRequest$, H0), message(GetCrmActorTypeResponse$, H1), "Response"),
+  GetErpSyncConnectionSummary: operation("GetErpSyncConnectionSummary", ACTION + "GetErpSyncConnectionSummary", message(GetErpSyncConnectionSummaryRequest$, H0), message(GetErpSyncConnectionSummaryResponse$, H1), "Response"),
+  GetErpSyncConnectorEntity: operation("GetErpSyncConnectorEntity", ACTION + "GetErpSyncConnectorEntity", message(GetErpSyncConnectorEntityRequest$, H0), message(GetErpSyncConnectorEntityResponse$, H1), "Response"),
+  CanDeleteErpSyncConnectorEntity: operation("CanDeleteErpSyncConnectorEntity", ACTION + "CanDeleteErpSyncConnectorEntity", message(CanDeleteErpSyncConnectorEntityRequest$, H0), message(CanDeleteErpSyncConnectorEntityResponse$, H1), "Response"),
+  TestConnectorUrl: operation("TestConnectorUrl", ACTION + "TestConnectorUrl", message(TestConnectorUrlRequest$, H0), message(TestConnectorUrlResponse$, H1), "Response"),
+  SaveDefaultValueInfo: operation("SaveDefaultValueInfo", ACTION + "SaveDefaultValueInfo", message(SaveDefaultValueInfoRequest$, H0), message(SaveDefaultValueInfoResponse$, H1), "Response"),
+  GetDefaultValueInfo: operation("GetDefaultValueInfo", ACTION + "GetDefaultValueInfo", message(GetDefaultValueInfoRequest$, H0), message(GetDefaultValueInfoResponse$, H1), "Response"),
+  SyncAll: operation("SyncAll", ACTION + "SyncAll", message(SyncAllRequest$, H0), message(SyncAllResponse$, H1), "Response"),
+  ForceSyncAll: operation("ForceSyncAll", ACTION + "ForceSyncAll", message(ForceSyncAllRequest$, H0), message(ForceSyncAllResponse$, H1), "Response"),
+  ForceResync: operation("ForceResync", ACTION + "ForceResync", message(ForceResyncRequest$, H0), message(ForceResyncResponse$, H1), "Response"),
+  ForceResyncNoBlankValues: operation("ForceResyncNoBlankValues", ACTION + "ForceResyncNoBlankValues", message(ForceResyncNoBlankValuesRequest$, H0), message(ForceResyncNoBlankValuesResponse$, H1), "Response"),
+  ForceResyncBatchTask: operation("ForceResyncBatchTask", ACTION + "ForceResyncBatchTask", message(ForceResyncBatchTaskRequest$, H0), message(ForceResyncBatchTaskResponse$, H1)),
+  ForceResyncExternal: operation("ForceResyncExternal", ACTION + "ForceResyncExternal", message(ForceResyncExternalRequest$, H0), message(ForceResyncExternalResponse$, H1), "Response"),
+  ForceResyncExternalNoBlankValues: operation("ForceResyncExternalNoBlankValues", ACTION + "ForceResyncExternalNoBlankValues", message(ForceResyncExternalNoBlankValuesRequest$, H0), message(ForceResyncExternalNoBlankValuesResponse$, H1), "Response"),
+  GetEngineStatus: operation("GetEngineStatus", ACTION + "GetEngineStatus", message(GetEngineStatusRequest$, H0), message(GetEngineStatusResponse$, H1), "Response"),
+  ChangeEngineStatus: operation("ChangeEngineStatus", ACTION + "ChangeEngineStatus", message(ChangeEngineStatusRequest$, H0), message(ChangeEngineStatusResponse$, H1), "Response"),
+  ChangeEngineInterval: operation("ChangeEngineInterval", ACTION + "ChangeEngineInterval", message(ChangeEngineIntervalRequest$, H0), message(ChangeEngineIntervalResponse$, H1)),
 } as const;
 
 export interface ErpSyncAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/";
 
 /** The `<IsFavourite>` request wrapper of Favourite. */
 export interface IsFavouriteRequest {
@@ -203,112 +204,112 @@ export interface FavouriteOperationMap {
   RemoveFavouritesById: { request: RemoveFavouritesByIdRequest; response: RemoveFavouritesByIdResponse };
 }
 
-const IsFavouriteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsFavourite", NS, undefined, () => [
+const IsFavouriteRequest$ = record(NS, "IsFavourite", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["RecordId", xs.int, O],
   ["AssociateId", xs.int, O],
 ]);
-const IsFavouriteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsFavouriteResponse", NS, undefined, () => [
+const IsFavouriteResponse$ = record(NS, "IsFavouriteResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const AddFavouriteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddFavourite", NS, undefined, () => [
+const AddFavouriteRequest$ = record(NS, "AddFavourite", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["RecordId", xs.int, O],
   ["AssociateId", xs.int, O],
   ["ExtraInfo", xs.string, ON],
 ]);
-const AddFavouriteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddFavouriteResponse", NS, undefined, () => [
+const AddFavouriteResponse$ = record(NS, "AddFavouriteResponse", NS, undefined, () => [
 ]);
-const AddFavouritesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddFavourites", NS, undefined, () => [
+const AddFavouritesRequest$ = record(NS, "AddFavourites", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["RecordIds", S.ArraysArrayOfint, ON],
   ["AssociateId", xs.int, O],
   ["ExtraInfo", xs.string, ON],
 ]);
-const AddFavouritesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddFavouritesResponse", NS, undefined, () => [
+const AddFavouritesResponse$ = record(NS, "AddFavouritesResponse", NS, undefined, () => [
 ]);
-const AddTicketsToFavouritesByProviderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddTicketsToFavouritesByProvider", NS, undefined, () => [
+const AddTicketsToFavouritesByProviderRequest$ = record(NS, "AddTicketsToFavouritesByProvider", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
   ["AssociateId", xs.int, O],
   ["ExtraInfo", xs.string, ON],
 ]);
-const AddTicketsToFavouritesByProviderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddTicketsToFavouritesByProviderResponse", NS, undefined, () => [
+const AddTicketsToFavouritesByProviderResponse$ = record(NS, "AddTicketsToFavouritesByProviderResponse", NS, undefined, () => [
 ]);
-const RemoveFavouritesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveFavourites", NS, undefined, () => [
+const RemoveFavouritesRequest$ = record(NS, "RemoveFavourites", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["RecordIds", S.ArraysArrayOfint, ON],
   ["AssociateId", xs.int, O],
 ]);
-const RemoveFavouritesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveFavouritesResponse", NS, undefined, () => [
+const RemoveFavouritesResponse$ = record(NS, "RemoveFavouritesResponse", NS, undefined, () => [
 ]);
-const RemoveTicketsFromFavouritesByProviderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveTicketsFromFavouritesByProvider", NS, undefined, () => [
+const RemoveTicketsFromFavouritesByProviderRequest$ = record(NS, "RemoveTicketsFromFavouritesByProvider", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
   ["AssociateId", xs.int, O],
 ]);
-const RemoveTicketsFromFavouritesByProviderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveTicketsFromFavouritesByProviderResponse", NS, undefined, () => [
+const RemoveTicketsFromFavouritesByProviderResponse$ = record(NS, "RemoveTicketsFromFavouritesByProviderResponse", NS, undefined, () => [
 ]);
-const GetFavouritesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFavourites", NS, undefined, () => [
+const GetFavouritesRequest$ = record(NS, "GetFavourites", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["AssociateId", xs.int, O],
 ]);
-const GetFavouritesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFavouritesResponse", NS, undefined, () => [
+const GetFavouritesResponse$ = record(NS, "GetFavouritesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfFavourite, ON],
 ]);
-const RemoveFavouriteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveFavourite", NS, undefined, () => [
+const RemoveFavouriteRequest$ = record(NS, "RemoveFavourite", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["RecordId", xs.int, O],
   ["AssociateId", xs.int, O],
 ]);
-const RemoveFavouriteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveFavouriteResponse", NS, undefined, () => [
+const RemoveFavouriteResponse$ = record(NS, "RemoveFavouriteResponse", NS, undefined, () => [
 ]);
-const RemoveAllFavouritesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveAllFavourites", NS, undefined, () => [
+const RemoveAllFavouritesRequest$ = record(NS, "RemoveAllFavourites", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["AssociateId", xs.int, O],
 ]);
-const RemoveAllFavouritesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveAllFavouritesResponse", NS, undefined, () => [
+const RemoveAllFavouritesResponse$ = record(NS, "RemoveAllFavouritesResponse", NS, undefined, () => [
 ]);
-const ToggleFavouriteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleFavourite", NS, undefined, () => [
+const ToggleFavouriteRequest$ = record(NS, "ToggleFavourite", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["RecordId", xs.int, O],
   ["AssociateId", xs.int, O],
   ["ExtraInfo", xs.string, ON],
 ]);
-const ToggleFavouriteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleFavouriteResponse", NS, undefined, () => [
+const ToggleFavouriteResponse$ = record(NS, "ToggleFavouriteResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const RemoveFavouritesByIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveFavouritesById", NS, undefined, () => [
+const RemoveFavouritesByIdRequest$ = record(NS, "RemoveFavouritesById", NS, undefined, () => [
   ["FavouriteIds", S.ArraysArrayOfint, ON],
 ]);
-const RemoveFavouritesByIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveFavouritesByIdResponse", NS, undefined, () => [
+const RemoveFavouritesByIdResponse$ = record(NS, "RemoveFavouritesByIdResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Favourite operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const FavouriteOperations = {
-  IsFavourite: operation("IsFavourite", "http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/IsFavourite", message(IsFavouriteRequest$, H0), message(IsFavouriteResponse$, H1), "Response"),
-  AddFavourite: operation("AddFavourite", "http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/AddFavourite", message(AddFavouriteRequest$, H0), message(AddFavouriteResponse$, H1)),
-  AddFavourites: operation("AddFavourites", "http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/AddFavourites", message(AddFavouritesRequest$, H0), message(AddFavouritesResponse$, H1)),
-  AddTicketsToFavouritesByProvider: operation("AddTicketsToFavouritesByProvider", "http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/AddTicketsToFavouritesByProvider", message(AddTicketsToFavouritesByProviderRequest$, H0), message(AddTicketsToFavouritesByProviderResponse$, H1)),
-  RemoveFavourites: operation("RemoveFavourites", "http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveFavourites", message(RemoveFavouritesRequest$, H0), message(RemoveFavouritesResponse$, H1)),
-  RemoveTicketsFromFavouritesByProvider: operation("RemoveTicketsFromFavouritesByProvider", "http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveTicketsFromFavouritesByProvider", message(RemoveTicketsFromFavouritesByProviderRequest$, H0), message(RemoveTicketsFromFavouritesByProviderResponse$, H1)),
-  GetFavourites: operation("GetFavourites", "http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/GetFavourites", message(GetFavouritesRequest$, H0), message(GetFavouritesResponse$, H1), "Response"),
-  RemoveFavourite: operation("RemoveFavourite", "http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveFavourite", message(RemoveFavouriteRequest$, H0), message(RemoveFavouriteResponse$, H1)),
-  RemoveAllFavourites: operation("RemoveAllFavourites", "http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveAllFavourites", message(RemoveAllFavouritesRequest$, H0), message(RemoveAllFavouritesResponse$, H1)),
-  ToggleFavourite: operation("ToggleFavourite", "http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/ToggleFavourite", message(ToggleFavouriteRequest$, H0), message(ToggleFavouriteResponse$, H1), "Response"),
-  RemoveFavouritesById: operation("RemoveFavouritesById", "http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveFavouritesById", message(RemoveFavouritesByIdRequest$, H0), message(RemoveFavouritesByIdResponse$, H1)),
+  IsFavourite: operation("IsFavourite", ACTION + "IsFavourite", message(IsFavouriteRequest$, H0), message(IsFavouriteResponse$, H1), "Response"),
+  AddFavourite: operation("AddFavourite", ACTION + "AddFavourite", message(AddFavouriteRequest$, H0), message(AddFavouriteResponse$, H1)),
+  AddFavourites: operation("AddFavourites", ACTION + "AddFavourites", message(AddFavouritesRequest$, H0), message(AddFavouritesResponse$, H1)),
+  AddTicketsToFavouritesByProvider: operation("AddTicketsToFavouritesByProvider", ACTION + "AddTicketsToFavouritesByProvider", message(AddTicketsToFavouritesByProviderRequest$, H0), message(AddTicketsToFavouritesByProviderResponse$, H1)),
+  RemoveFavourites: operation("RemoveFavourites", ACTION + "RemoveFavourites", message(RemoveFavouritesRequest$, H0), message(RemoveFavouritesResponse$, H1)),
+  RemoveTicketsFromFavouritesByProvider: operation("RemoveTicketsFromFavouritesByProvider", ACTION + "RemoveTicketsFromFavouritesByProvider", message(RemoveTicketsFromFavouritesByProviderRequest$, H0), message(RemoveTicketsFromFavouritesByProviderResponse$, H1)),
+  GetFavourites: operation("GetFavourites", ACTION + "GetFavourites", message(GetFavouritesRequest$, H0), message(GetFavouritesResponse$, H1), "Response"),
+  RemoveFavourite: operation("RemoveFavourite", ACTION + "RemoveFavourite", message(RemoveFavouriteRequest$, H0), message(RemoveFavouriteResponse$, H1)),
+  RemoveAllFavourites: operation("RemoveAllFavourites", ACTION + "RemoveAllFavourites", message(RemoveAllFavouritesRequest$, H0), message(RemoveAllFavouritesResponse$, H1)),
+  ToggleFavourite: operation("ToggleFavourite", ACTION + "ToggleFavourite", message(ToggleFavouriteRequest$, H0), message(ToggleFavouriteResponse$, H1), "Response"),
+  RemoveFavouritesById: operation("RemoveFavouritesById", ACTION + "RemoveFavouritesById", message(RemoveFavouritesByIdRequest$, H0), message(RemoveFavouritesByIdResponse$, H1)),
 } as const;
 
 export interface FavouriteAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/";
 
 /** The `<CreateFile>` request wrapper of FileManager. */
 export interface CreateFileRequest {
@@ -157,88 +158,88 @@ export interface FileManagerOperationMap {
   EndWriteFilePart: { request: EndWriteFilePartRequest; response: EndWriteFilePartResponse };
 }
 
-const CreateFileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateFile", NS, undefined, () => [
+const CreateFileRequest$ = record(NS, "CreateFile", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["OverwriteExistingStream", xs.boolean, O],
 ]);
-const CreateFileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateFileResponse", NS, undefined, () => [
+const CreateFileResponse$ = record(NS, "CreateFileResponse", NS, undefined, () => [
 ]);
-const ReadFileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ReadFile", NS, undefined, () => [
+const ReadFileRequest$ = record(NS, "ReadFile", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const ReadFileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ReadFileResponse", NS, undefined, () => [
+const ReadFileResponse$ = record(NS, "ReadFileResponse", NS, undefined, () => [
   ["FileName", xs.string, ON],
   ["Length", xs.int, O],
   ["Response", xs.string, ON],
 ]);
-const WriteFileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "WriteFile", NS, undefined, () => [
+const WriteFileRequest$ = record(NS, "WriteFile", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["Document", xs.string, ON],
 ]);
-const WriteFileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "WriteFileResponse", NS, undefined, () => [
+const WriteFileResponse$ = record(NS, "WriteFileResponse", NS, undefined, () => [
 ]);
-const BeginReadFilePartRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BeginReadFilePart", NS, undefined, () => [
+const BeginReadFilePartRequest$ = record(NS, "BeginReadFilePart", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const BeginReadFilePartResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BeginReadFilePartResponse", NS, undefined, () => [
+const BeginReadFilePartResponse$ = record(NS, "BeginReadFilePartResponse", NS, undefined, () => [
   ["FileName", xs.string, ON],
   ["Length", xs.long, O],
 ]);
-const ReadFilePartRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ReadFilePart", NS, undefined, () => [
+const ReadFilePartRequest$ = record(NS, "ReadFilePart", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["FilePosition", xs.long, O],
   ["Length", xs.int, O],
 ]);
-const ReadFilePartResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ReadFilePartResponse", NS, undefined, () => [
+const ReadFilePartResponse$ = record(NS, "ReadFilePartResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
   ["Length", xs.int, O],
 ]);
-const EndReadFilePartRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EndReadFilePart", NS, undefined, () => [
+const EndReadFilePartRequest$ = record(NS, "EndReadFilePart", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const EndReadFilePartResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EndReadFilePartResponse", NS, undefined, () => [
+const EndReadFilePartResponse$ = record(NS, "EndReadFilePartResponse", NS, undefined, () => [
 ]);
-const BeginWriteFilePartRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BeginWriteFilePart", NS, undefined, () => [
+const BeginWriteFilePartRequest$ = record(NS, "BeginWriteFilePart", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const BeginWriteFilePartResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BeginWriteFilePartResponse", NS, undefined, () => [
+const BeginWriteFilePartResponse$ = record(NS, "BeginWriteFilePartResponse", NS, undefined, () => [
 ]);
-const WriteFilePartRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "WriteFilePart", NS, undefined, () => [
+const WriteFilePartRequest$ = record(NS, "WriteFilePart", NS, undefined, () => [
   ["DocumentId", xs.int, O],
   ["FilePosition", xs.long, O],
   ["DocumentData", xs.string, ON],
 ]);
-const WriteFilePartResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "WriteFilePartResponse", NS, undefined, () => [
+const WriteFilePartResponse$ = record(NS, "WriteFilePartResponse", NS, undefined, () => [
 ]);
-const EndWriteFilePartRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EndWriteFilePart", NS, undefined, () => [
+const EndWriteFilePartRequest$ = record(NS, "EndWriteFilePart", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const EndWriteFilePartResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EndWriteFilePartResponse", NS, undefined, () => [
+const EndWriteFilePartResponse$ = record(NS, "EndWriteFilePartResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The FileManager operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const FileManagerOperations = {
-  CreateFile: operation("CreateFile", "http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/CreateFile", message(CreateFileRequest$, H0), message(CreateFileResponse$, H1)),
-  ReadFile: operation("ReadFile", "http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/ReadFile", message(ReadFileRequest$, H0), message(ReadFileResponse$, H1)),
-  WriteFile: operation("WriteFile", "http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/WriteFile", message(WriteFileRequest$, H0), message(WriteFileResponse$, H1)),
-  BeginReadFilePart: operation("BeginReadFilePart", "http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/BeginReadFilePart", message(BeginReadFilePartRequest$, H0), message(BeginReadFilePartResponse$, H1)),
-  ReadFilePart: operation("ReadFilePart", "http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/ReadFilePart", message(ReadFilePartRequest$, H0), message(ReadFilePartResponse$, H1)),
-  EndReadFilePart: operation("EndReadFilePart", "http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/EndReadFilePart", message(EndReadFilePartRequest$, H0), message(EndReadFilePartResponse$, H1)),
-  BeginWriteFilePart: operation("BeginWriteFilePart", "http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/BeginWriteFilePart", message(BeginWriteFilePartRequest$, H0), message(BeginWriteFilePartResponse$, H1)),
-  WriteFilePart: operation("WriteFilePart", "http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/WriteFilePart", message(WriteFilePartRequest$, H0), message(WriteFilePartResponse$, H1)),
-  EndWriteFilePart: operation("EndWriteFilePart", "http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/EndWriteFilePart", message(EndWriteFilePartRequest$, H0), message(EndWriteFilePartResponse$, H1)),
+  CreateFile: operation("CreateFile", ACTION + "CreateFile", message(CreateFileRequest$, H0), message(CreateFileResponse$, H1)),
+  ReadFile: operation("ReadFile", ACTION + "ReadFile", message(ReadFileRequest$, H0), message(ReadFileResponse$, H1)),
+  WriteFile: operation("WriteFile", ACTION + "WriteFile", message(WriteFileRequest$, H0), message(WriteFileResponse$, H1)),
+  BeginReadFilePart: operation("BeginReadFilePart", ACTION + "BeginReadFilePart", message(BeginReadFilePartRequest$, H0), message(BeginReadFilePartResponse$, H1)),
+  ReadFilePart: operation("ReadFilePart", ACTION + "ReadFilePart", message(ReadFilePartRequest$, H0), message(ReadFilePartResponse$, H1)),
+  EndReadFilePart: operation("EndReadFilePart", ACTION + "EndReadFilePart", message(EndReadFilePartRequest$, H0), message(EndReadFilePartResponse$, H1)),
+  BeginWriteFilePart: operation("BeginWriteFilePart", ACTION + "BeginWriteFilePart", message(BeginWriteFilePartRequest$, H0), message(BeginWriteFilePartResponse$, H1)),
+  WriteFilePart: operation("WriteFilePart", ACTION + "WriteFilePart", message(WriteFilePartRequest$, H0), message(WriteFilePartResponse$, H1)),
+  EndWriteFilePart: operation("EndWriteFilePart", ACTION + "EndWriteFilePart", message(EndWriteFilePartRequest$, H0), message(EndWriteFilePartResponse$, H1)),
 } as const;
 
 export interface FileManagerAgentOptions extends ClientOptions {

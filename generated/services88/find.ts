@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/";
 
 /** The `<GetCriteriaInformation>` request wrapper of Find. */
 export interface GetCriteriaInformationRequest {
@@ -742,155 +743,155 @@ export interface FindOperationMap {
   FindWithExtraRestrictions2: { request: FindWithExtraRestrictions2Request; response: FindWithExtraRestrictions2Response };
 }
 
-const GetCriteriaInformationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCriteriaInformation", NS, undefined, () => [
+const GetCriteriaInformationRequest$ = record(NS, "GetCriteriaInformation", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["StaticColumns", S.ArraysArrayOfstring, ON],
 ]);
-const GetCriteriaInformationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCriteriaInformationResponse", NS, undefined, () => [
+const GetCriteriaInformationResponse$ = record(NS, "GetCriteriaInformationResponse", NS, undefined, () => [
   ["Response", S.CriteriaInformation, ON],
 ]);
-const GetCriteriaInformationWithContextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCriteriaInformationWithContext", NS, undefined, () => [
+const GetCriteriaInformationWithContextRequest$ = record(NS, "GetCriteriaInformationWithContext", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["StaticColumns", S.ArraysArrayOfstring, ON],
   ["Context", xs.string, ON],
 ]);
-const GetCriteriaInformationWithContextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCriteriaInformationWithContextResponse", NS, undefined, () => [
+const GetCriteriaInformationWithContextResponse$ = record(NS, "GetCriteriaInformationWithContextResponse", NS, undefined, () => [
   ["Response", S.CriteriaInformation, ON],
 ]);
-const SaveRestrictionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictions", NS, undefined, () => [
+const SaveRestrictionsRequest$ = record(NS, "SaveRestrictions", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
 ]);
-const SaveRestrictionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionsResponse", NS, undefined, () => [
+const SaveRestrictionsResponse$ = record(NS, "SaveRestrictionsResponse", NS, undefined, () => [
 ]);
-const SaveRestrictionsWithContextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionsWithContext", NS, undefined, () => [
+const SaveRestrictionsWithContextRequest$ = record(NS, "SaveRestrictionsWithContext", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
   ["Context", xs.string, ON],
 ]);
-const SaveRestrictionsWithContextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionsWithContextResponse", NS, undefined, () => [
+const SaveRestrictionsWithContextResponse$ = record(NS, "SaveRestrictionsWithContextResponse", NS, undefined, () => [
 ]);
-const SaveRestrictionGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionGroup", NS, undefined, () => [
+const SaveRestrictionGroupRequest$ = record(NS, "SaveRestrictionGroup", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["RestrictionGroup", S.ArchiveRestrictionGroup, ON],
   ["Context", xs.string, ON],
 ]);
-const SaveRestrictionGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionGroupResponse", NS, undefined, () => [
+const SaveRestrictionGroupResponse$ = record(NS, "SaveRestrictionGroupResponse", NS, undefined, () => [
 ]);
-const SaveRestrictionGroupsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionGroups", NS, undefined, () => [
+const SaveRestrictionGroupsRequest$ = record(NS, "SaveRestrictionGroups", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["RestrictionGroups", S.ArrayOfArchiveRestrictionGroup, ON],
   ["Context", xs.string, ON],
 ]);
-const SaveRestrictionGroupsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionGroupsResponse", NS, undefined, () => [
+const SaveRestrictionGroupsResponse$ = record(NS, "SaveRestrictionGroupsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveRestrictionGroup, ON],
 ]);
-const GetRestrictionGroupsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRestrictionGroups", NS, undefined, () => [
+const GetRestrictionGroupsRequest$ = record(NS, "GetRestrictionGroups", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const GetRestrictionGroupsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRestrictionGroupsResponse", NS, undefined, () => [
+const GetRestrictionGroupsResponse$ = record(NS, "GetRestrictionGroupsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveRestrictionGroup, ON],
 ]);
-const GetRestrictionGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRestrictionGroup", NS, undefined, () => [
+const GetRestrictionGroupRequest$ = record(NS, "GetRestrictionGroup", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["Rank", xs.int, O],
   ["Context", xs.string, ON],
 ]);
-const GetRestrictionGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRestrictionGroupResponse", NS, undefined, () => [
+const GetRestrictionGroupResponse$ = record(NS, "GetRestrictionGroupResponse", NS, undefined, () => [
   ["Response", S.ArchiveRestrictionGroup, ON],
 ]);
-const CreateRestrictionGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateRestrictionGroup", NS, undefined, () => [
+const CreateRestrictionGroupRequest$ = record(NS, "CreateRestrictionGroup", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const CreateRestrictionGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateRestrictionGroupResponse", NS, undefined, () => [
+const CreateRestrictionGroupResponse$ = record(NS, "CreateRestrictionGroupResponse", NS, undefined, () => [
   ["Response", S.ArchiveRestrictionGroup, ON],
 ]);
-const DeleteRestrictionGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteRestrictionGroup", NS, undefined, () => [
+const DeleteRestrictionGroupRequest$ = record(NS, "DeleteRestrictionGroup", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["Rank", xs.int, O],
   ["Context", xs.string, ON],
 ]);
-const DeleteRestrictionGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteRestrictionGroupResponse", NS, undefined, () => [
+const DeleteRestrictionGroupResponse$ = record(NS, "DeleteRestrictionGroupResponse", NS, undefined, () => [
 ]);
-const SaveRestrictionsAndGetCriteriaInformationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionsAndGetCriteriaInformation", NS, undefined, () => [
+const SaveRestrictionsAndGetCriteriaInformationRequest$ = record(NS, "SaveRestrictionsAndGetCriteriaInformation", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
   ["StaticColumns", S.ArraysArrayOfstring, ON],
 ]);
-const SaveRestrictionsAndGetCriteriaInformationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionsAndGetCriteriaInformationResponse", NS, undefined, () => [
+const SaveRestrictionsAndGetCriteriaInformationResponse$ = record(NS, "SaveRestrictionsAndGetCriteriaInformationResponse", NS, undefined, () => [
   ["Response", S.CriteriaInformation, ON],
 ]);
-const FindRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Find", NS, undefined, () => [
+const FindRequest$ = record(NS, "Find", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["PageSize", xs.int, O],
   ["PageNumber", xs.int, O],
 ]);
-const FindResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindResponse", NS, undefined, () => [
+const FindResponse$ = record(NS, "FindResponse", NS, undefined, () => [
   ["Response", S.FindResults, ON],
 ]);
-const FindFromRestrictionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindFromRestrictions", NS, undefined, () => [
+const FindFromRestrictionsRequest$ = record(NS, "FindFromRestrictions", NS, undefined, () => [
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
   ["ProviderName", xs.string, ON],
   ["PageSize", xs.int, O],
   ["PageNumber", xs.int, O],
 ]);
-const FindFromRestrictionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindFromRestrictionsResponse", NS, undefined, () => [
+const FindFromRestrictionsResponse$ = record(NS, "FindFromRestrictionsResponse", NS, undefined, () => [
   ["Response", S.FindResults, ON],
 ]);
-const FindFromRestrictionsColumnsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindFromRestrictionsColumns", NS, undefined, () => [
+const FindFromRestrictionsColumnsRequest$ = record(NS, "FindFromRestrictionsColumns", NS, undefined, () => [
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
   ["ProviderName", xs.string, ON],
   ["DesiredColumns", S.ArraysArrayOfstring, ON],
   ["PageSize", xs.int, O],
   ["PageNumber", xs.int, O],
 ]);
-const FindFromRestrictionsColumnsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindFromRestrictionsColumnsResponse", NS, undefined, () => [
+const FindFromRestrictionsColumnsResponse$ = record(NS, "FindFromRestrictionsColumnsResponse", NS, undefined, () => [
   ["Response", S.FindResults, ON],
 ]);
-const GetAvailableRestrictionColumnsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAvailableRestrictionColumns", NS, undefined, () => [
+const GetAvailableRestrictionColumnsRequest$ = record(NS, "GetAvailableRestrictionColumns", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
 ]);
-const GetAvailableRestrictionColumnsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAvailableRestrictionColumnsResponse", NS, undefined, () => [
+const GetAvailableRestrictionColumnsResponse$ = record(NS, "GetAvailableRestrictionColumnsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const GetSpecifiedCriteriaInformationWithDefaultsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSpecifiedCriteriaInformationWithDefaults", NS, undefined, () => [
+const GetSpecifiedCriteriaInformationWithDefaultsRequest$ = record(NS, "GetSpecifiedCriteriaInformationWithDefaults", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["DesiredColumnNames", S.ArraysArrayOfstring, ON],
   ["StaticColumns", S.ArraysArrayOfstring, ON],
 ]);
-const GetSpecifiedCriteriaInformationWithDefaultsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSpecifiedCriteriaInformationWithDefaultsResponse", NS, undefined, () => [
+const GetSpecifiedCriteriaInformationWithDefaultsResponse$ = record(NS, "GetSpecifiedCriteriaInformationWithDefaultsResponse", NS, undefined, () => [
   ["Response", S.CriteriaInformation, ON],
 ]);
-const GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSpecifiedCriteriaInformationWithDefaultsWithContext", NS, undefined, () => [
+const GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest$ = record(NS, "GetSpecifiedCriteriaInformationWithDefaultsWithContext", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
@@ -898,10 +899,10 @@ const GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest$ = record("h
   ["StaticColumns", S.ArraysArrayOfstring, ON],
   ["Context", xs.string, ON],
 ]);
-const GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse", NS, undefined, () => [
+const GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse$ = record(NS, "GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse", NS, undefined, () => [
   ["Response", S.CriteriaInformation, ON],
 ]);
-const FindFromRestrictionsColumnsOrderByRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindFromRestrictionsColumnsOrderBy", NS, undefined, () => [
+const FindFromRestrictionsColumnsOrderByRequest$ = record(NS, "FindFromRestrictionsColumnsOrderBy", NS, undefined, () => [
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
   ["ProviderName", xs.string, ON],
   ["DesiredColumns", S.ArraysArrayOfstring, ON],
@@ -909,53 +910,53 @@ const FindFromRestrictionsColumnsOrderByRequest$ = record("http://www.superoffic
   ["PageSize", xs.int, O],
   ["PageNumber", xs.int, O],
 ]);
-const FindFromRestrictionsColumnsOrderByResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindFromRestrictionsColumnsOrderByResponse", NS, undefined, () => [
+const FindFromRestrictionsColumnsOrderByResponse$ = record(NS, "FindFromRestrictionsColumnsOrderByResponse", NS, undefined, () => [
   ["Response", S.FindResults, ON],
 ]);
-const GetDefaultDesiredColumnsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultDesiredColumns", NS, undefined, () => [
+const GetDefaultDesiredColumnsRequest$ = record(NS, "GetDefaultDesiredColumns", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
 ]);
-const GetDefaultDesiredColumnsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultDesiredColumnsResponse", NS, undefined, () => [
+const GetDefaultDesiredColumnsResponse$ = record(NS, "GetDefaultDesiredColumnsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveColumnInfo, ON],
 ]);
-const GetDefaultOrderByRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultOrderBy", NS, undefined, () => [
+const GetDefaultOrderByRequest$ = record(NS, "GetDefaultOrderBy", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
 ]);
-const GetDefaultOrderByResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultOrderByResponse", NS, undefined, () => [
+const GetDefaultOrderByResponse$ = record(NS, "GetDefaultOrderByResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveOrderByInfo, ON],
 ]);
-const PopulateRestrictionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PopulateRestrictions", NS, undefined, () => [
+const PopulateRestrictionsRequest$ = record(NS, "PopulateRestrictions", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
 ]);
-const PopulateRestrictionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PopulateRestrictionsResponse", NS, undefined, () => [
+const PopulateRestrictionsResponse$ = record(NS, "PopulateRestrictionsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveRestrictionInfo, ON],
 ]);
-const PopulateRestrictionValuesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PopulateRestrictionValues", NS, undefined, () => [
+const PopulateRestrictionValuesRequest$ = record(NS, "PopulateRestrictionValues", NS, undefined, () => [
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
 ]);
-const PopulateRestrictionValuesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PopulateRestrictionValuesResponse", NS, undefined, () => [
+const PopulateRestrictionValuesResponse$ = record(NS, "PopulateRestrictionValuesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveRestrictionInfo, ON],
 ]);
-const GetDefaultDesiredColumnsFromRestrictionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultDesiredColumnsFromRestrictions", NS, undefined, () => [
+const GetDefaultDesiredColumnsFromRestrictionsRequest$ = record(NS, "GetDefaultDesiredColumnsFromRestrictions", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
 ]);
-const GetDefaultDesiredColumnsFromRestrictionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultDesiredColumnsFromRestrictionsResponse", NS, undefined, () => [
+const GetDefaultDesiredColumnsFromRestrictionsResponse$ = record(NS, "GetDefaultDesiredColumnsFromRestrictionsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveColumnInfo, ON],
 ]);
-const GetDefaultOrderByFromDesiredColumnsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultOrderByFromDesiredColumns", NS, undefined, () => [
+const GetDefaultOrderByFromDesiredColumnsRequest$ = record(NS, "GetDefaultOrderByFromDesiredColumns", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["DesiredColumns", S.ArraysArrayOfstring, ON],
 ]);
-const GetDefaultOrderByFromDesiredColumnsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultOrderByFromDesiredColumnsResponse", NS, undefined, () => [
+const GetDefaultOrderByFromDesiredColumnsResponse$ = record(NS, "GetDefaultOrderByFromDesiredColumnsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveOrderByInfo, ON],
 ]);
-const FindOrderByRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindOrderBy", NS, undefined, () => [
+const FindOrderByRequest$ = record(NS, "FindOrderBy", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
@@ -963,10 +964,10 @@ const FindOrderByRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/
   ["PageNumber", xs.int, O],
   ["OrderBy", S.ArrayOfArchiveOrderByInfo, ON],
 ]);
-const FindOrderByResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindOrderByResponse", NS, undefined, () => [
+const FindOrderByResponse$ = record(NS, "FindOrderByResponse", NS, undefined, () => [
   ["Response", S.FindResults, ON],
 ]);
-const FindWithExtraRestrictionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindWithExtraRestrictions", NS, undefined, () => [
+const FindWithExtraRestrictionsRequest$ = record(NS, "FindWithExtraRestrictions", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
@@ -976,10 +977,10 @@ const FindWithExtraRestrictionsRequest$ = record("http://www.superoffice.net/ws/
   ["PageSize", xs.int, O],
   ["PageNumber", xs.int, O],
 ]);
-const FindWithExtraRestrictionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindWithExtraRestrictionsResponse", NS, undefined, () => [
+const FindWithExtraRestrictionsResponse$ = record(NS, "FindWithExtraRestrictionsResponse", NS, undefined, () => [
   ["Response", S.FindResults, ON],
 ]);
-const FindWithColumnsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindWithColumns", NS, undefined, () => [
+const FindWithColumnsRequest$ = record(NS, "FindWithColumns", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
@@ -988,56 +989,56 @@ const FindWithColumnsRequest$ = record("http://www.superoffice.net/ws/crm/NetSer
   ["PageNumber", xs.int, O],
   ["OrderBy", S.ArrayOfArchiveOrderByInfo, ON],
 ]);
-const FindWithColumnsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindWithColumnsResponse", NS, undefined, () => [
+const FindWithColumnsResponse$ = record(NS, "FindWithColumnsResponse", NS, undefined, () => [
   ["Response", S.FindResults, ON],
 ]);
-const SaveRestrictions2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictions2", NS, undefined, () => [
+const SaveRestrictions2Request$ = record(NS, "SaveRestrictions2", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["Restrictions", xs.string, ON],
 ]);
-const SaveRestrictions2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictions2Response", NS, undefined, () => [
+const SaveRestrictions2Response$ = record(NS, "SaveRestrictions2Response", NS, undefined, () => [
 ]);
-const SaveRestrictionsWithContext2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionsWithContext2", NS, undefined, () => [
+const SaveRestrictionsWithContext2Request$ = record(NS, "SaveRestrictionsWithContext2", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["Restrictions", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const SaveRestrictionsWithContext2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionsWithContext2Response", NS, undefined, () => [
+const SaveRestrictionsWithContext2Response$ = record(NS, "SaveRestrictionsWithContext2Response", NS, undefined, () => [
 ]);
-const SaveRestrictionsAndGetCriteriaInformation2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionsAndGetCriteriaInformation2", NS, undefined, () => [
+const SaveRestrictionsAndGetCriteriaInformation2Request$ = record(NS, "SaveRestrictionsAndGetCriteriaInformation2", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
   ["Restrictions", xs.string, ON],
   ["StaticColumns", xs.string, ON],
 ]);
-const SaveRestrictionsAndGetCriteriaInformation2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRestrictionsAndGetCriteriaInformation2Response", NS, undefined, () => [
+const SaveRestrictionsAndGetCriteriaInformation2Response$ = record(NS, "SaveRestrictionsAndGetCriteriaInformation2Response", NS, undefined, () => [
   ["Response", S.CriteriaInformation, ON],
 ]);
-const FindFromRestrictions2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindFromRestrictions2", NS, undefined, () => [
+const FindFromRestrictions2Request$ = record(NS, "FindFromRestrictions2", NS, undefined, () => [
   ["Restrictions", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["PageSize", xs.int, O],
   ["PageNumber", xs.int, O],
 ]);
-const FindFromRestrictions2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindFromRestrictions2Response", NS, undefined, () => [
+const FindFromRestrictions2Response$ = record(NS, "FindFromRestrictions2Response", NS, undefined, () => [
   ["Response", S.FindResults, ON],
 ]);
-const FindFromRestrictionsColumns2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindFromRestrictionsColumns2", NS, undefined, () => [
+const FindFromRestrictionsColumns2Request$ = record(NS, "FindFromRestrictionsColumns2", NS, undefined, () => [
   ["Restrictions", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["DesiredColumns", xs.string, ON],
   ["PageSize", xs.int, O],
   ["PageNumber", xs.int, O],
 ]);
-const FindFromRestrictionsColumns2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindFromRestrictionsColumns2Response", NS, undefined, () => [
+const FindFromRestrictionsColumns2Response$ = record(NS, "FindFromRestrictionsColumns2Response", NS, undefined, () => [
   ["Response", S.FindResults, ON],
 ]);
-const FindFromRestrictionsColumnsOrderBy2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindFromRestrictionsColumnsOrderBy2", NS, undefined, () => [
+const FindFromRestrictionsColumnsOrderBy2Request$ = record(NS, "FindFromRestrictionsColumnsOrderBy2", NS, undefined, () => [
   ["Restrictions", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["DesiredColumns", xs.string, ON],
@@ -1045,17 +1046,17 @@ const FindFromRestrictionsColumnsOrderBy2Request$ = record("http://www.superoffi
   ["PageSize", xs.int, O],
   ["PageNumber", xs.int, O],
 ]);
-const FindFromRestrictionsColumnsOrderBy2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindFromRestrictionsColumnsOrderBy2Response", NS, undefined, () => [
+const FindFromRestrictionsColumnsOrderBy2Response$ = record(NS, "FindFromRestrictionsColumnsOrderBy2Response", NS, undefined, () => [
   ["Response", S.FindResults, ON],
 ]);
-const GetDefaultDesiredColumnsFromRestrictions2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultDesiredColumnsFromRestrictions2", NS, undefined, () => [
+const GetDefaultDesiredColumnsFromRestrictions2Request$ = record(NS, "GetDefaultDesiredColumnsFromRestrictions2", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Restrictions", xs.string, ON],
 ]);
-const GetDefaultDesiredColumnsFromRestrictions2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultDesiredColumnsFromRestrictions2Response", NS, undefined, () => [
+const GetDefaultDesiredColumnsFromRestrictions2Response$ = record(NS, "GetDefaultDesiredColumnsFromRestrictions2Response", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveColumnInfo, ON],
 ]);
-const FindOrderBy2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindOrderBy2", NS, undefined, () => [
+const FindOrderBy2Request$ = record(NS, "FindOrderBy2", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
@@ -1063,10 +1064,10 @@ const FindOrderBy2Request$ = record("http://www.superoffice.net/ws/crm/NetServer
   ["PageNumber", xs.int, O],
   ["OrderBy", xs.string, ON],
 ]);
-const FindOrderBy2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindOrderBy2Response", NS, undefined, () => [
+const FindOrderBy2Response$ = record(NS, "FindOrderBy2Response", NS, undefined, () => [
   ["Response", S.FindResults, ON],
 ]);
-const FindWithExtraRestrictions2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindWithExtraRestrictions2", NS, undefined, () => [
+const FindWithExtraRestrictions2Request$ = record(NS, "FindWithExtraRestrictions2", NS, undefined, () => [
   ["StorageType", xs.string, ON],
   ["ProviderName", xs.string, ON],
   ["StorageKey", xs.string, ON],
@@ -1076,60 +1077,60 @@ const FindWithExtraRestrictions2Request$ = record("http://www.superoffice.net/ws
   ["PageSize", xs.int, O],
   ["PageNumber", xs.int, O],
 ]);
-const FindWithExtraRestrictions2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindWithExtraRestrictions2Response", NS, undefined, () => [
+const FindWithExtraRestrictions2Response$ = record(NS, "FindWithExtraRestrictions2Response", NS, undefined, () => [
   ["Response", S.FindResults, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Find operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const FindOperations = {
-  GetCriteriaInformation: operation("GetCriteriaInformation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetCriteriaInformation", message(GetCriteriaInformationRequest$, H0), message(GetCriteriaInformationResponse$, H1), "Response"),
-  GetCriteriaInformationWithContext: operation("GetCriteriaInformationWithContext", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetCriteriaInformationWithContext", message(GetCriteriaInformationWithContextRequest$, H0), message(GetCriteriaInformationWithContextResponse$, H1), "Response"),
-  SaveRestrictions: operation("SaveRestrictions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictions", message(SaveRestrictionsRequest$, H0), message(SaveRestrictionsResponse$, H1)),
-  SaveRestrictionsWithContext: operation("SaveRestrictionsWithContext", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsWithContext", message(SaveRestrictionsWithContextRequest$, H0), message(SaveRestrictionsWithContextResponse$, H1)),
-  SaveRestrictionGroup: operation("SaveRestrictionGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionGroup", message(SaveRestrictionGroupRequest$, H0), message(SaveRestrictionGroupResponse$, H1)),
-  SaveRestrictionGroups: operation("SaveRestrictionGroups", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionGroups", message(SaveRestrictionGroupsRequest$, H0), message(SaveRestrictionGroupsResponse$, H1), "Response"),
-  GetRestrictionGroups: operation("GetRestrictionGroups", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetRestrictionGroups", message(GetRestrictionGroupsRequest$, H0), message(GetRestrictionGroupsResponse$, H1), "Response"),
-  GetRestrictionGroup: operation("GetRestrictionGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetRestrictionGroup", message(GetRestrictionGroupRequest$, H0), message(GetRestrictionGroupResponse$, H1), "Response"),
-  CreateRestrictionGroup: operation("CreateRestrictionGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/CreateRestrictionGroup", message(CreateRestrictionGroupRequest$, H0), message(CreateRestrictionGroupResponse$, H1), "Response"),
-  DeleteRestrictionGroup: operation("DeleteRestrictionGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/DeleteRestrictionGroup", message(DeleteRestrictionGroupRequest$, H0), message(DeleteRestrictionGroupResponse$, H1)),
-  SaveRestrictionsAndGetCriteriaInformation: operation("SaveRestrictionsAndGetCriteriaInformation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsAndGetCriteriaInformation", message(SaveRestrictionsAndGetCriteriaInformationRequest$, H0), message(SaveRestrictionsAndGetCriteriaInformationResponse$, H1), "Response"),
-  Find: operation("Find", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/Find", message(FindRequest$, H0), message(FindResponse$, H1), "Response"),
-  FindFromRestrictions: operation("FindFromRestrictions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictions", message(FindFromRestrictionsRequest$, H0), message(FindFromRestrictionsResponse$, H1), "Response"),
-  FindFromRestrictionsColumns: operation("FindFromRestrictionsColumns", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumns", message(FindFromRestrictionsColumnsRequest$, H0), message(FindFromRestrictionsColumnsResponse$, H1), "Response"),
-  GetAvailableRestrictionColumns: operation("GetAvailableRestrictionColumns", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetAvailableRestrictionColumns", message(GetAvailableRestrictionColumnsRequest$, H0), message(GetAvailableRestrictionColumnsResponse$, H1), "Response"),
-  GetSpecifiedCriteriaInformationWithDefaults: operation("GetSpecifiedCriteriaInformationWithDefaults", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetSpecifiedCriteriaInformationWithDefaults", message(GetSpecifiedCriteriaInformationWithDefaultsRequest$, H0), message(GetSpecifiedCriteriaInformationWithDefaultsResponse$, H1), "Response"),
-  GetSpecifiedCriteriaInformationWithDefaultsWithContext: operation("GetSpecifiedCriteriaInformationWithDefaultsWithContext", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext", message(GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest$, H0), message(GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse$, H1), "Response"),
-  FindFromRestrictionsColumnsOrderBy: operation("FindFromRestrictionsColumnsOrderBy", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumnsOrderBy", message(FindFromRestrictionsColumnsOrderByRequest$, H0), message(FindFromRestrictionsColumnsOrderByResponse$, H1), "Response"),
-  GetDefaultDesiredColumns: operation("GetDefaultDesiredColumns", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultDesiredColumns", message(GetDefaultDesiredColumnsRequest$, H0), message(GetDefaultDesiredColumnsResponse$, H1), "Response"),
-  GetDefaultOrderBy: operation("GetDefaultOrderBy", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultOrderBy", message(GetDefaultOrderByRequest$, H0), message(GetDefaultOrderByResponse$, H1), "Response"),
-  PopulateRestrictions: operation("PopulateRestrictions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/PopulateRestrictions", message(PopulateRestrictionsRequest$, H0), message(PopulateRestrictionsResponse$, H1), "Response"),
-  PopulateRestrictionValues: operation("PopulateRestrictionValues", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/PopulateRestrictionValues", message(PopulateRestrictionValuesRequest$, H0), message(PopulateRestrictionValuesResponse$, H1), "Response"),
-  GetDefaultDesiredColumnsFromRestrictions: operation("GetDefaultDesiredColumnsFromRestrictions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultDesiredColumnsFromRestrictions", message(GetDefaultDesiredColumnsFromRestrictionsRequest$, H0), message(GetDefaultDesiredColumnsFromRestrictionsResponse$, H1), "Response"),
-  GetDefaultOrderByFromDesiredColumns: operation("GetDefaultOrderByFromDesiredColumns", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultOrderByFromDesiredColumns", message(GetDefaultOrderByFromDesiredColumnsRequest$, H0), message(GetDefaultOrderByFromDesiredColumnsResponse$, H1), "Response"),
-  FindOrderBy: operation("FindOrderBy", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindOrderBy", message(FindOrderByRequest$, H0), message(FindOrderByResponse$, H1), "Response"),
-  FindWithExtraRestrictions: operation("FindWithExtraRestrictions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindWithExtraRestrictions", message(FindWithExtraRestrictionsRequest$, H0), message(FindWithExtraRestrictionsResponse$, H1), "Response"),
-  FindWithColumns: operation("FindWithColumns", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindWithColumns", message(FindWithColumnsRequest$, H0), message(FindWithColumnsResponse$, H1), "Response"),
-  SaveRestrictions2: operation("SaveRestrictions2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictions2", message(SaveRestrictions2Request$, H0), message(SaveRestrictions2Response$, H1)),
-  SaveRestrictionsWithContext2: operation("SaveRestrictionsWithContext2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsWithContext2", message(SaveRestrictionsWithContext2Request$, H0), message(SaveRestrictionsWithContext2Response$, H1)),
-  SaveRestrictionsAndGetCriteriaInformation2: operation("SaveRestrictionsAndGetCriteriaInformation2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsAndGetCriteriaInformation2", message(SaveRestrictionsAndGetCriteriaInformation2Request$, H0), message(SaveRestrictionsAndGetCriteriaInformation2Response$, H1), "Response"),
-  FindFromRestrictions2: operation("FindFromRestrictions2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictions2", message(FindFromRestrictions2Request$, H0), message(FindFromRestrictions2Response$, H1), "Response"),
-  FindFromRestrictionsColumns2: operation("FindFromRestrictionsColumns2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumns2", message(FindFromRestrictionsColumns2Request$, H0), message(FindFromRestrictionsColumns2Response$, H1), "Response"),
-  FindFromRestrictionsColumnsOrderBy2: operation("FindFromRestrictionsColumnsOrderBy2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumnsOrderBy2", message(FindFromRestrictionsColumnsOrderBy2Request$, H0), message(FindFromRestrictionsColumnsOrderBy2Response$, H1), "Response"),
-  GetDefaultDesiredColumnsFromRestrictions2: operation("GetDefaultDesiredColumnsFromRestrictions2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultDesiredColumnsFromRestrictions2", message(GetDefaultDesiredColumnsFromRestrictions2Request$, H0), message(GetDefaultDesiredColumnsFromRestrictions2Response$, H1), "Response"),
-  FindOrderBy2: operation("FindOrderBy2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindOrderBy2", message(FindOrderBy2Request$, H0), message(FindOrderBy2Response$, H1), "Response"),
-  FindWithExtraRestrictions2: operation("FindWithExtraRestrictions2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindWithExtraRestrictions2", message(FindWithExtraRestrictions2Request$, H0), message(FindWithExtraRestrictions2Response$, H1), "Response"),
+  GetCriteriaInformation: operation("GetCriteriaInformation", ACTION + "GetCriteriaInformation", message(GetCriteriaInformationRequest$, H0), message(GetCriteriaInformationResponse$, H1), "Response"),
+  GetCriteriaInformationWithContext: operation("GetCriteriaInformationWithContext", ACTION + "GetCriteriaInformationWithContext", message(GetCriteriaInformationWithContextRequest$, H0), message(GetCriteriaInformationWithContextResponse$, H1), "Response"),
+  SaveRestrictions: operation("SaveRestrictions", ACTION + "SaveRestrictions", message(SaveRestrictionsRequest$, H0), message(SaveRestrictionsResponse$, H1)),
+  SaveRestrictionsWithContext: operation("SaveRestrictionsWithContext", ACTION + "SaveRestrictionsWithContext", message(SaveRestrictionsWithContextRequest$, H0), message(SaveRestrictionsWithContextResponse$, H1)),
+  SaveRestrictionGroup: operation("SaveRestrictionGroup", ACTION + "SaveRestrictionGroup", message(SaveRestrictionGroupRequest$, H0), message(SaveRestrictionGroupResponse$, H1)),
+  SaveRestrictionGroups: operation("SaveRestrictionGroups", ACTION + "SaveRestrictionGroups", message(SaveRestrictionGroupsRequest$, H0), message(SaveRestrictionGroupsResponse$, H1), "Response"),
+  GetRestrictionGroups: operation("GetRestrictionGroups", ACTION + "GetRestrictionGroups", message(GetRestrictionGroupsRequest$, H0), message(GetRestrictionGroupsResponse$, H1), "Response"),
+  GetRestrictionGroup: operation("GetRestrictionGroup", ACTION + "GetRestrictionGroup", message(GetRestrictionGroupRequest$, H0), message(GetRestrictionGroupResponse$, H1), "Response"),
+  CreateRestrictionGroup: operation("CreateRestrictionGroup", ACTION + "CreateRestrictionGroup", message(CreateRestrictionGroupRequest$, H0), message(CreateRestrictionGroupResponse$, H1), "Response"),
+  DeleteRestrictionGroup: operation("DeleteRestrictionGroup", ACTION + "DeleteRestrictionGroup", message(DeleteRestrictionGroupRequest$, H0), message(DeleteRestrictionGroupResponse$, H1)),
+  SaveRestrictionsAndGetCriteriaInformation: operation("SaveRestrictionsAndGetCriteriaInformation", ACTION + "SaveRestrictionsAndGetCriteriaInformation", message(SaveRestrictionsAndGetCriteriaInformationRequest$, H0), message(SaveRestrictionsAndGetCriteriaInformationResponse$, H1), "Response"),
+  Find: operation("Find", ACTION + "Find", message(FindRequest$, H0), message(FindResponse$, H1), "Response"),
+  FindFromRestrictions: operation("FindFromRestrictions", ACTION + "FindFromRestrictions", message(FindFromRestrictionsRequest$, H0), message(FindFromRestrictionsResponse$, H1), "Response"),
+  FindFromRestrictionsColumns: operation("FindFromRestrictionsColumns", ACTION + "FindFromRestrictionsColumns", message(FindFromRestrictionsColumnsRequest$, H0), message(FindFromRestrictionsColumnsResponse$, H1), "Response"),
+  GetAvailableRestrictionColumns: operation("GetAvailableRestrictionColumns", ACTION + "GetAvailableRestrictionColumns", message(GetAvailableRestrictionColumnsRequest$, H0), message(GetAvailableRestrictionColumnsResponse$, H1), "Response"),
+  GetSpecifiedCriteriaInformationWithDefaults: operation("GetSpecifiedCriteriaInformationWithDefaults", ACTION + "GetSpecifiedCriteriaInformationWithDefaults", message(GetSpecifiedCriteriaInformationWithDefaultsRequest$, H0), message(GetSpecifiedCriteriaInformationWithDefaultsResponse$, H1), "Response"),
+  GetSpecifiedCriteriaInformationWithDefaultsWithContext: operation("GetSpecifiedCriteriaInformationWithDefaultsWithContext", ACTION + "GetSpecifiedCriteriaInformationWithDefaultsWithContext", message(GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest$, H0), message(GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse$, H1), "Response"),
+  FindFromRestrictionsColumnsOrderBy: operation("FindFromRestrictionsColumnsOrderBy", ACTION + "FindFromRestrictionsColumnsOrderBy", message(FindFromRestrictionsColumnsOrderByRequest$, H0), message(FindFromRestrictionsColumnsOrderByResponse$, H1), "Response"),
+  GetDefaultDesiredColumns: operation("GetDefaultDesiredColumns", ACTION + "GetDefaultDesiredColumns", message(GetDefaultDesiredColumnsRequest$, H0), message(GetDefaultDesiredColumnsResponse$, H1), "Response"),
+  GetDefaultOrderBy: operation("GetDefaultOrderBy", ACTION + "GetDefaultOrderBy", message(GetDefaultOrderByRequest$, H0), message(GetDefaultOrderByResponse$, H1), "Response"),
+  PopulateRestrictions: operation("PopulateRestrictions", ACTION + "PopulateRestrictions", message(PopulateRestrictionsRequest$, H0), message(PopulateRestrictionsResponse$, H1), "Response"),
+  PopulateRestrictionValues: operation("PopulateRestrictionValues", ACTION + "PopulateRestrictionValues", message(PopulateRestrictionValuesRequest$, H0), message(PopulateRestrictionValuesResponse$, H1), "Response"),
+  GetDefaultDesiredColumnsFromRestrictions: operation("GetDefaultDesiredColumnsFromRestrictions", ACTION + "GetDefaultDesiredColumnsFromRestrictions", message(GetDefaultDesiredColumnsFromRestrictionsRequest$, H0), message(GetDefaultDesiredColumnsFromRestrictionsResponse$, H1), "Response"),
+  GetDefaultOrderByFromDesiredColumns: operation("GetDefaultOrderByFromDesiredColumns", ACTION + "GetDefaultOrderByFromDesiredColumns", message(GetDefaultOrderByFromDesiredColumnsRequest$, H0), message(GetDefaultOrderByFromDesiredColumnsResponse$, H1), "Response"),
+  FindOrderBy: operation("FindOrderBy", ACTION + "FindOrderBy", message(FindOrderByRequest$, H0), message(FindOrderByResponse$, H1), "Response"),
+  FindWithExtraRestrictions: operation("FindWithExtraRestrictions", ACTION + "FindWithExtraRestrictions", message(FindWithExtraRestrictionsRequest$, H0), message(FindWithExtraRestrictionsResponse$, H1), "Response"),
+  FindWithColumns: operation("FindWithColumns", ACTION + "FindWithColumns", message(FindWithColumnsRequest$, H0), message(FindWithColumnsResponse$, H1), "Response"),
+  SaveRestrictions2: operation("SaveRestrictions2", ACTION + "SaveRestrictions2", message(SaveRestrictions2Request$, H0), message(SaveRestrictions2Response$, H1)),
+  SaveRestrictionsWithContext2: operation("SaveRestrictionsWithContext2", ACTION + "SaveRestrictionsWithContext2", message(SaveRestrictionsWithContext2Request$, H0), message(SaveRestrictionsWithContext2Response$, H1)),
+  SaveRestrictionsAndGetCriteriaInformation2: operation("SaveRestrictionsAndGetCriteriaInformation2", ACTION + "SaveRestrictionsAndGetCriteriaInformation2", message(SaveRestrictionsAndGetCriteriaInformation2Request$, H0), message(SaveRestrictionsAndGetCriteriaInformation2Response$, H1), "Response"),
+  FindFromRestrictions2: operation("FindFromRestrictions2", ACTION + "FindFromRestrictions2", message(FindFromRestrictions2Request$, H0), message(FindFromRestrictions2Response$, H1), "Response"),
+  FindFromRestrictionsColumns2: operation("FindFromRestrictionsColumns2", ACTION + "FindFromRestrictionsColumns2", message(FindFromRestrictionsColumns2Request$, H0), message(FindFromRestrictionsColumns2Response$, H1), "Response"),
+  FindFromRestrictionsColumnsOrderBy2: operation("FindFromRestrictionsColumnsOrderBy2", ACTION + "FindFromRestrictionsColumnsOrderBy2", message(FindFromRestrictionsColumnsOrderBy2Request$, H0), message(FindFromRestrictionsColumnsOrderBy2Response$, H1), "Response"),
+  GetDefaultDesiredColumnsFromRestrictions2: operation("GetDefaultDesiredColumnsFromRestrictions2", ACTION + "GetDefaultDesiredColumnsFromRestrictions2", message(GetDefaultDesiredColumnsFromRestrictions2Request$, H0), message(GetDefaultDesiredColumnsFromRestrictions2Response$, H1), "Response"),
+  FindOrderBy2: operation("FindOrderBy2", ACTION + "FindOrderBy2", message(FindOrderBy2Request$, H0), message(FindOrderBy2Response$, H1), "Response"),
+  FindWithExtraRestrictions2: operation("FindWithExtraRestrictions2", ACTION + "FindWithExtraRestrictions2", message(FindWithExtraRestrictions2Request$, H0), message(FindWithExtraRestrictions2Response$, H1), "Response"),
 } as const;
 
 export interface FindAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/";
 
 /** The `<CreateDefaultForeignAppEntity>` request wrapper of ForeignSystem. */
 export interface CreateDefaultForeignAppEntityRequest {
@@ -542,100 +543,100 @@ export interface ForeignSystemOperationMap {
   GetDeviceKeysOnDeviceIdentifierTableRecordId: { request: GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest; response: GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse };
 }
 
-const CreateDefaultForeignAppEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultForeignAppEntity", NS, undefined, () => [
+const CreateDefaultForeignAppEntityRequest$ = record(NS, "CreateDefaultForeignAppEntity", NS, undefined, () => [
 ]);
-const CreateDefaultForeignAppEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultForeignAppEntityResponse", NS, undefined, () => [
+const CreateDefaultForeignAppEntityResponse$ = record(NS, "CreateDefaultForeignAppEntityResponse", NS, undefined, () => [
   ["Response", S.ForeignAppEntity, ON],
 ]);
-const SaveForeignAppEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveForeignAppEntity", NS, undefined, () => [
+const SaveForeignAppEntityRequest$ = record(NS, "SaveForeignAppEntity", NS, undefined, () => [
   ["ForeignAppEntity", S.ForeignAppEntity, ON],
 ]);
-const SaveForeignAppEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveForeignAppEntityResponse", NS, undefined, () => [
+const SaveForeignAppEntityResponse$ = record(NS, "SaveForeignAppEntityResponse", NS, undefined, () => [
   ["Response", S.ForeignAppEntity, ON],
 ]);
-const DeleteForeignAppEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteForeignAppEntity", NS, undefined, () => [
+const DeleteForeignAppEntityRequest$ = record(NS, "DeleteForeignAppEntity", NS, undefined, () => [
   ["ForeignAppEntityId", xs.int, O],
 ]);
-const DeleteForeignAppEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteForeignAppEntityResponse", NS, undefined, () => [
+const DeleteForeignAppEntityResponse$ = record(NS, "DeleteForeignAppEntityResponse", NS, undefined, () => [
 ]);
-const GetForeignAppEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForeignAppEntity", NS, undefined, () => [
+const GetForeignAppEntityRequest$ = record(NS, "GetForeignAppEntity", NS, undefined, () => [
   ["ForeignAppEntityId", xs.int, O],
 ]);
-const GetForeignAppEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForeignAppEntityResponse", NS, undefined, () => [
+const GetForeignAppEntityResponse$ = record(NS, "GetForeignAppEntityResponse", NS, undefined, () => [
   ["Response", S.ForeignAppEntity, ON],
 ]);
-const GetAppByNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppByName", NS, undefined, () => [
+const GetAppByNameRequest$ = record(NS, "GetAppByName", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
 ]);
-const GetAppByNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppByNameResponse", NS, undefined, () => [
+const GetAppByNameResponse$ = record(NS, "GetAppByNameResponse", NS, undefined, () => [
   ["Response", S.ForeignAppEntity, ON],
 ]);
-const GetApplicationDevicesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetApplicationDevices", NS, undefined, () => [
+const GetApplicationDevicesRequest$ = record(NS, "GetApplicationDevices", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
 ]);
-const GetApplicationDevicesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetApplicationDevicesResponse", NS, undefined, () => [
+const GetApplicationDevicesResponse$ = record(NS, "GetApplicationDevicesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfForeignDevice, ON],
 ]);
-const GetDeviceByNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeviceByName", NS, undefined, () => [
+const GetDeviceByNameRequest$ = record(NS, "GetDeviceByName", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
 ]);
-const GetDeviceByNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeviceByNameResponse", NS, undefined, () => [
+const GetDeviceByNameResponse$ = record(NS, "GetDeviceByNameResponse", NS, undefined, () => [
   ["Response", S.ForeignDevice, ON],
 ]);
-const GetDeviceByIdentifierRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeviceByIdentifier", NS, undefined, () => [
-  ["ApplicationName", xs.string, ON],
-  ["DeviceName", xs.string, ON],
-  ["DeviceIdentifier", xs.string, ON],
-]);
-const GetDeviceByIdentifierResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeviceByIdentifierResponse", NS, undefined, () => [
-  ["Response", S.ForeignDevice, ON],
-]);
-const AddDeviceByIdentifierRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddDeviceByIdentifier", NS, undefined, () => [
+const GetDeviceByIdentifierRequest$ = record(NS, "GetDeviceByIdentifier", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
 ]);
-const AddDeviceByIdentifierResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddDeviceByIdentifierResponse", NS, undefined, () => [
+const GetDeviceByIdentifierResponse$ = record(NS, "GetDeviceByIdentifierResponse", NS, undefined, () => [
   ["Response", S.ForeignDevice, ON],
 ]);
-const SaveDeviceByIdentifierRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDeviceByIdentifier", NS, undefined, () => [
+const AddDeviceByIdentifierRequest$ = record(NS, "AddDeviceByIdentifier", NS, undefined, () => [
+  ["ApplicationName", xs.string, ON],
+  ["DeviceName", xs.string, ON],
+  ["DeviceIdentifier", xs.string, ON],
+]);
+const AddDeviceByIdentifierResponse$ = record(NS, "AddDeviceByIdentifierResponse", NS, undefined, () => [
+  ["Response", S.ForeignDevice, ON],
+]);
+const SaveDeviceByIdentifierRequest$ = record(NS, "SaveDeviceByIdentifier", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
   ["ForeignDevice", S.ForeignDevice, ON],
 ]);
-const SaveDeviceByIdentifierResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDeviceByIdentifierResponse", NS, undefined, () => [
+const SaveDeviceByIdentifierResponse$ = record(NS, "SaveDeviceByIdentifierResponse", NS, undefined, () => [
   ["Response", S.ForeignDevice, ON],
 ]);
-const DeleteDeviceByIdentifierRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDeviceByIdentifier", NS, undefined, () => [
+const DeleteDeviceByIdentifierRequest$ = record(NS, "DeleteDeviceByIdentifier", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
 ]);
-const DeleteDeviceByIdentifierResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDeviceByIdentifierResponse", NS, undefined, () => [
+const DeleteDeviceByIdentifierResponse$ = record(NS, "DeleteDeviceByIdentifierResponse", NS, undefined, () => [
 ]);
-const GetKeyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetKey", NS, undefined, () => [
+const GetKeyRequest$ = record(NS, "GetKey", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["KeyName", xs.string, ON],
   ["TableName", xs.string, ON],
   ["RecordId", xs.int, O],
 ]);
-const GetKeyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetKeyResponse", NS, undefined, () => [
+const GetKeyResponse$ = record(NS, "GetKeyResponse", NS, undefined, () => [
   ["Response", S.ForeignKey, ON],
 ]);
-const GetKeyValueRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetKeyValue", NS, undefined, () => [
+const GetKeyValueRequest$ = record(NS, "GetKeyValue", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["KeyName", xs.string, ON],
   ["TableName", xs.string, ON],
   ["RecordId", xs.int, O],
 ]);
-const GetKeyValueResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetKeyValueResponse", NS, undefined, () => [
+const GetKeyValueResponse$ = record(NS, "GetKeyValueResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetKeyOnDeviceIdentifierRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetKeyOnDeviceIdentifier", NS, undefined, () => [
+const GetKeyOnDeviceIdentifierRequest$ = record(NS, "GetKeyOnDeviceIdentifier", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
@@ -643,10 +644,10 @@ const GetKeyOnDeviceIdentifierRequest$ = record("http://www.superoffice.net/ws/c
   ["TableName", xs.string, ON],
   ["RecordId", xs.int, O],
 ]);
-const GetKeyOnDeviceIdentifierResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetKeyOnDeviceIdentifierResponse", NS, undefined, () => [
+const GetKeyOnDeviceIdentifierResponse$ = record(NS, "GetKeyOnDeviceIdentifierResponse", NS, undefined, () => [
   ["Response", S.ForeignKey, ON],
 ]);
-const GetKeyValueOnDeviceIdentifierRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetKeyValueOnDeviceIdentifier", NS, undefined, () => [
+const GetKeyValueOnDeviceIdentifierRequest$ = record(NS, "GetKeyValueOnDeviceIdentifier", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
@@ -654,28 +655,28 @@ const GetKeyValueOnDeviceIdentifierRequest$ = record("http://www.superoffice.net
   ["TableName", xs.string, ON],
   ["RecordId", xs.int, O],
 ]);
-const GetKeyValueOnDeviceIdentifierResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetKeyValueOnDeviceIdentifierResponse", NS, undefined, () => [
+const GetKeyValueOnDeviceIdentifierResponse$ = record(NS, "GetKeyValueOnDeviceIdentifierResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const AddForeignKeyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddForeignKey", NS, undefined, () => [
+const AddForeignKeyRequest$ = record(NS, "AddForeignKey", NS, undefined, () => [
   ["ForeignKey", S.ForeignKey, ON],
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
 ]);
-const AddForeignKeyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddForeignKeyResponse", NS, undefined, () => [
+const AddForeignKeyResponse$ = record(NS, "AddForeignKeyResponse", NS, undefined, () => [
   ["Response", S.ForeignKey, ON],
 ]);
-const SaveForeignKeyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveForeignKey", NS, undefined, () => [
+const SaveForeignKeyRequest$ = record(NS, "SaveForeignKey", NS, undefined, () => [
   ["ForeignKey", S.ForeignKey, ON],
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
 ]);
-const SaveForeignKeyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveForeignKeyResponse", NS, undefined, () => [
+const SaveForeignKeyResponse$ = record(NS, "SaveForeignKeyResponse", NS, undefined, () => [
   ["Response", S.ForeignKey, ON],
 ]);
-const DeleteForeignKeyOnNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteForeignKeyOnName", NS, undefined, () => [
+const DeleteForeignKeyOnNameRequest$ = record(NS, "DeleteForeignKeyOnName", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
@@ -683,19 +684,19 @@ const DeleteForeignKeyOnNameRequest$ = record("http://www.superoffice.net/ws/crm
   ["TableName", xs.string, ON],
   ["RecordId", xs.int, O],
 ]);
-const DeleteForeignKeyOnNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteForeignKeyOnNameResponse", NS, undefined, () => [
+const DeleteForeignKeyOnNameResponse$ = record(NS, "DeleteForeignKeyOnNameResponse", NS, undefined, () => [
 ]);
-const GetKeyByValueRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetKeyByValue", NS, undefined, () => [
+const GetKeyByValueRequest$ = record(NS, "GetKeyByValue", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["KeyName", xs.string, ON],
   ["KeyValue", xs.string, ON],
   ["TableName", xs.string, ON],
 ]);
-const GetKeyByValueResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetKeyByValueResponse", NS, undefined, () => [
+const GetKeyByValueResponse$ = record(NS, "GetKeyByValueResponse", NS, undefined, () => [
   ["Response", S.ForeignKey, ON],
 ]);
-const GetKeyByValueAndIdentifierRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetKeyByValueAndIdentifier", NS, undefined, () => [
+const GetKeyByValueAndIdentifierRequest$ = record(NS, "GetKeyByValueAndIdentifier", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
@@ -703,36 +704,36 @@ const GetKeyByValueAndIdentifierRequest$ = record("http://www.superoffice.net/ws
   ["KeyValue", xs.string, ON],
   ["TableName", xs.string, ON],
 ]);
-const GetKeyByValueAndIdentifierResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetKeyByValueAndIdentifierResponse", NS, undefined, () => [
+const GetKeyByValueAndIdentifierResponse$ = record(NS, "GetKeyByValueAndIdentifierResponse", NS, undefined, () => [
   ["Response", S.ForeignKey, ON],
 ]);
-const GetAllForeignKeysOnEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllForeignKeysOnEntity", NS, undefined, () => [
+const GetAllForeignKeysOnEntityRequest$ = record(NS, "GetAllForeignKeysOnEntity", NS, undefined, () => [
   ["EntityType", xs.string, ON],
   ["EntityId", xs.int, O],
 ]);
-const GetAllForeignKeysOnEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllForeignKeysOnEntityResponse", NS, undefined, () => [
+const GetAllForeignKeysOnEntityResponse$ = record(NS, "GetAllForeignKeysOnEntityResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const GetForeignDeviceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForeignDevice", NS, undefined, () => [
+const GetForeignDeviceRequest$ = record(NS, "GetForeignDevice", NS, undefined, () => [
   ["ForeignDeviceId", xs.int, O],
 ]);
-const GetForeignDeviceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForeignDeviceResponse", NS, undefined, () => [
+const GetForeignDeviceResponse$ = record(NS, "GetForeignDeviceResponse", NS, undefined, () => [
   ["Response", S.ForeignDevice, ON],
 ]);
-const SaveForeignDeviceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveForeignDevice", NS, undefined, () => [
+const SaveForeignDeviceRequest$ = record(NS, "SaveForeignDevice", NS, undefined, () => [
   ["ForeignDevice", S.ForeignDevice, ON],
   ["ApplicationName", xs.string, ON],
 ]);
-const SaveForeignDeviceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveForeignDeviceResponse", NS, undefined, () => [
+const SaveForeignDeviceResponse$ = record(NS, "SaveForeignDeviceResponse", NS, undefined, () => [
   ["Response", S.ForeignDevice, ON],
 ]);
-const DeleteForeignDeviceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteForeignDevice", NS, undefined, () => [
+const DeleteForeignDeviceRequest$ = record(NS, "DeleteForeignDevice", NS, undefined, () => [
   ["ForeignDevice", S.ForeignDevice, ON],
   ["ApplicationName", xs.string, ON],
 ]);
-const DeleteForeignDeviceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteForeignDeviceResponse", NS, undefined, () => [
+const DeleteForeignDeviceResponse$ = record(NS, "DeleteForeignDeviceResponse", NS, undefined, () => [
 ]);
-const DeleteForeignKeyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteForeignKey", NS, undefined, () => [
+const DeleteForeignKeyRequest$ = record(NS, "DeleteForeignKey", NS, undefined, () => [
   ["ForeignKey", S.ForeignKey, ON],
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
@@ -740,93 +741,93 @@ const DeleteForeignKeyRequest$ = record("http://www.superoffice.net/ws/crm/NetSe
   ["TableName", xs.string, ON],
   ["RecordId", xs.int, O],
 ]);
-const DeleteForeignKeyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteForeignKeyResponse", NS, undefined, () => [
+const DeleteForeignKeyResponse$ = record(NS, "DeleteForeignKeyResponse", NS, undefined, () => [
 ]);
-const GetDeviceKeysRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeviceKeys", NS, undefined, () => [
+const GetDeviceKeysRequest$ = record(NS, "GetDeviceKeys", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
 ]);
-const GetDeviceKeysResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeviceKeysResponse", NS, undefined, () => [
+const GetDeviceKeysResponse$ = record(NS, "GetDeviceKeysResponse", NS, undefined, () => [
   ["Response", S.ArrayOfForeignKey, ON],
 ]);
-const GetApplicationKeysRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetApplicationKeys", NS, undefined, () => [
+const GetApplicationKeysRequest$ = record(NS, "GetApplicationKeys", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
 ]);
-const GetApplicationKeysResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetApplicationKeysResponse", NS, undefined, () => [
+const GetApplicationKeysResponse$ = record(NS, "GetApplicationKeysResponse", NS, undefined, () => [
   ["Response", S.ArrayOfForeignKey, ON],
 ]);
-const GetDeviceKeysOnDeviceIdentifierRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeviceKeysOnDeviceIdentifier", NS, undefined, () => [
+const GetDeviceKeysOnDeviceIdentifierRequest$ = record(NS, "GetDeviceKeysOnDeviceIdentifier", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
 ]);
-const GetDeviceKeysOnDeviceIdentifierResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeviceKeysOnDeviceIdentifierResponse", NS, undefined, () => [
+const GetDeviceKeysOnDeviceIdentifierResponse$ = record(NS, "GetDeviceKeysOnDeviceIdentifierResponse", NS, undefined, () => [
   ["Response", S.ArrayOfForeignKey, ON],
 ]);
-const GetDeviceKeysOnDeviceIdentifierTableRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeviceKeysOnDeviceIdentifierTable", NS, undefined, () => [
+const GetDeviceKeysOnDeviceIdentifierTableRequest$ = record(NS, "GetDeviceKeysOnDeviceIdentifierTable", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
   ["TableName", xs.string, ON],
 ]);
-const GetDeviceKeysOnDeviceIdentifierTableResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeviceKeysOnDeviceIdentifierTableResponse", NS, undefined, () => [
+const GetDeviceKeysOnDeviceIdentifierTableResponse$ = record(NS, "GetDeviceKeysOnDeviceIdentifierTableResponse", NS, undefined, () => [
   ["Response", S.ArrayOfForeignKey, ON],
 ]);
-const GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeviceKeysOnDeviceIdentifierTableRecordId", NS, undefined, () => [
+const GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest$ = record(NS, "GetDeviceKeysOnDeviceIdentifierTableRecordId", NS, undefined, () => [
   ["ApplicationName", xs.string, ON],
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
   ["TableName", xs.string, ON],
   ["RecordId", xs.int, O],
 ]);
-const GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse", NS, undefined, () => [
+const GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse$ = record(NS, "GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfForeignKey, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The ForeignSystem operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const ForeignSystemOperations = {
-  CreateDefaultForeignAppEntity: operation("CreateDefaultForeignAppEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/CreateDefaultForeignAppEntity", message(CreateDefaultForeignAppEntityRequest$, H0), message(CreateDefaultForeignAppEntityResponse$, H1), "Response"),
-  SaveForeignAppEntity: operation("SaveForeignAppEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveForeignAppEntity", message(SaveForeignAppEntityRequest$, H0), message(SaveForeignAppEntityResponse$, H1), "Response"),
-  DeleteForeignAppEntity: operation("DeleteForeignAppEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignAppEntity", message(DeleteForeignAppEntityRequest$, H0), message(DeleteForeignAppEntityResponse$, H1)),
-  GetForeignAppEntity: operation("GetForeignAppEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetForeignAppEntity", message(GetForeignAppEntityRequest$, H0), message(GetForeignAppEntityResponse$, H1), "Response"),
-  GetAppByName: operation("GetAppByName", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetAppByName", message(GetAppByNameRequest$, H0), message(GetAppByNameResponse$, H1), "Response"),
-  GetApplicationDevices: operation("GetApplicationDevices", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetApplicationDevices", message(GetApplicationDevicesRequest$, H0), message(GetApplicationDevicesResponse$, H1), "Response"),
-  GetDeviceByName: operation("GetDeviceByName", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceByName", message(GetDeviceByNameRequest$, H0), message(GetDeviceByNameResponse$, H1), "Response"),
-  GetDeviceByIdentifier: operation("GetDeviceByIdentifier", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceByIdentifier", message(GetDeviceByIdentifierRequest$, H0), message(GetDeviceByIdentifierResponse$, H1), "Response"),
-  AddDeviceByIdentifier: operation("AddDeviceByIdentifier", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/AddDeviceByIdentifier", message(AddDeviceByIdentifierRequest$, H0), message(AddDeviceByIdentifierResponse$, H1), "Response"),
-  SaveDeviceByIdentifier: operation("SaveDeviceByIdentifier", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveDeviceByIdentifier", message(SaveDeviceByIdentifierRequest$, H0), message(SaveDeviceByIdentifierResponse$, H1), "Response"),
-  DeleteDeviceByIdentifier: operation("DeleteDeviceByIdentifier", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteDeviceByIdentifier", message(DeleteDeviceByIdentifierRequest$, H0), message(DeleteDeviceByIdentifierResponse$, H1)),
-  GetKey: operation("GetKey", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKey", message(GetKeyRequest$, H0), message(GetKeyResponse$, H1), "Response"),
-  GetKeyValue: operation("GetKeyValue", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyValue", message(GetKeyValueRequest$, H0), message(GetKeyValueResponse$, H1), "Response"),
-  GetKeyOnDeviceIdentifier: operation("GetKeyOnDeviceIdentifier", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyOnDeviceIdentifier", message(GetKeyOnDeviceIdentifierRequest$, H0), message(GetKeyOnDeviceIdentifierResponse$, H1), "Response"),
-  GetKeyValueOnDeviceIdentifier: operation("GetKeyValueOnDeviceIdentifier", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyValueOnDeviceIdentifier", message(GetKeyValueOnDeviceIdentifierRequest$, H0), message(GetKeyValueOnDeviceIdentifierResponse$, H1), "Response"),
-  AddForeignKey: operation("AddForeignKey", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/AddForeignKey", message(AddForeignKeyRequest$, H0), message(AddForeignKeyResponse$, H1), "Response"),
-  SaveForeignKey: operation("SaveForeignKey", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveForeignKey", message(SaveForeignKeyRequest$, H0), message(SaveForeignKeyResponse$, H1), "Response"),
-  DeleteForeignKeyOnName: operation("DeleteForeignKeyOnName", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignKeyOnName", message(DeleteForeignKeyOnNameRequest$, H0), message(DeleteForeignKeyOnNameResponse$, H1)),
-  GetKeyByValue: operation("GetKeyByValue", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyByValue", message(GetKeyByValueRequest$, H0), message(GetKeyByValueResponse$, H1), "Response"),
-  GetKeyByValueAndIdentifier: operation("GetKeyByValueAndIdentifier", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyByValueAndIdentifier", message(GetKeyByValueAndIdentifierRequest$, H0), message(GetKeyByValueAndIdentifierResponse$, H1), "Response"),
-  GetAllForeignKeysOnEntity: operation("GetAllForeignKeysOnEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetAllForeignKeysOnEntity", message(GetAllForeignKeysOnEntityRequest$, H0), message(GetAllForeignKeysOnEntityResponse$, H1), "Response"),
-  GetForeignDevice: operation("GetForeignDevice", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetForeignDevice", message(GetForeignDeviceRequest$, H0), message(GetForeignDeviceResponse$, H1), "Response"),
-  SaveForeignDevice: operation("SaveForeignDevice", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveForeignDevice", message(SaveForeignDeviceRequest$, H0), message(SaveForeignDeviceResponse$, H1), "Response"),
-  DeleteForeignDevice: operation("DeleteForeignDevice", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignDevice", message(DeleteForeignDeviceRequest$, H0), message(DeleteForeignDeviceResponse$, H1)),
-  DeleteForeignKey: operation("DeleteForeignKey", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignKey", message(DeleteForeignKeyRequest$, H0), message(DeleteForeignKeyResponse$, H1)),
-  GetDeviceKeys: operation("GetDeviceKeys", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeys", message(GetDeviceKeysRequest$, H0), message(GetDeviceKeysResponse$, H1), "Response"),
-  GetApplicationKeys: operation("GetApplicationKeys", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetApplicationKeys", message(GetApplicationKeysRequest$, H0), message(GetApplicationKeysResponse$, H1), "Response"),
-  GetDeviceKeysOnDeviceIdentifier: operation("GetDeviceKeysOnDeviceIdentifier", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeysOnDeviceIdentifier", message(GetDeviceKeysOnDeviceIdentifierRequest$, H0), message(GetDeviceKeysOnDeviceIdentifierResponse$, H1), "Response"),
-  GetDeviceKeysOnDeviceIdentifierTable: operation("GetDeviceKeysOnDeviceIdentifierTable", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable", message(GetDeviceKeysOnDeviceIdentifierTableRequest$, H0), message(GetDeviceKeysOnDeviceIdentifierTableResponse$, H1), "Response"),
-  GetDeviceKeysOnDeviceIdentifierTableRecordId: operation("GetDeviceKeysOnDeviceIdentifierTableRecordId", "http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId", message(GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest$, H0), message(GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse$, H1), "Response"),
+  CreateDefaultForeignAppEntity: operation("CreateDefaultForeignAppEntity", ACTION + "CreateDefaultForeignAppEntity", message(CreateDefaultForeignAppEntityRequest$, H0), message(CreateDefaultForeignAppEntityResponse$, H1), "Response"),
+  SaveForeignAppEntity: operation("SaveForeignAppEntity", ACTION + "SaveForeignAppEntity", message(SaveForeignAppEntityRequest$, H0), message(SaveForeignAppEntityResponse$, H1), "Response"),
+  DeleteForeignAppEntity: operation("DeleteForeignAppEntity", ACTION + "DeleteForeignAppEntity", message(DeleteForeignAppEntityRequest$, H0), message(DeleteForeignAppEntityResponse$, H1)),
+  GetForeignAppEntity: operation("GetForeignAppEntity", ACTION + "GetForeignAppEntity", message(GetForeignAppEntityRequest$, H0), message(GetForeignAppEntityResponse$, H1), "Response"),
+  GetAppByName: operation("GetAppByName", ACTION + "GetAppByName", message(GetAppByNameRequest$, H0), message(GetAppByNameResponse$, H1), "Response"),
+  GetApplicationDevices: operation("GetApplicationDevices", ACTION + "GetApplicationDevices", message(GetApplicationDevicesRequest$, H0), message(GetApplicationDevicesResponse$, H1), "Response"),
+  GetDeviceByName: operation("GetDeviceByName", ACTION + "GetDeviceByName", message(GetDeviceByNameRequest$, H0), message(GetDeviceByNameResponse$, H1), "Response"),
+  GetDeviceByIdentifier: operation("GetDeviceByIdentifier", ACTION + "GetDeviceByIdentifier", message(GetDeviceByIdentifierRequest$, H0), message(GetDeviceByIdentifierResponse$, H1), "Response"),
+  AddDeviceByIdentifier: operation("AddDeviceByIdentifier", ACTION + "AddDeviceByIdentifier", message(AddDeviceByIdentifierRequest$, H0), message(AddDeviceByIdentifierResponse$, H1), "Response"),
+  SaveDeviceByIdentifier: operation("SaveDeviceByIdentifier", ACTION + "SaveDeviceByIdentifier", message(SaveDeviceByIdentifierRequest$, H0), message(SaveDeviceByIdentifierResponse$, H1), "Response"),
+  DeleteDeviceByIdentifier: operation("DeleteDeviceByIdentifier", ACTION + "DeleteDeviceByIdentifier", message(DeleteDeviceByIdentifierRequest$, H0), message(DeleteDeviceByIdentifierResponse$, H1)),
+  GetKey: operation("GetKey", ACTION + "GetKey", message(GetKeyRequest$, H0), message(GetKeyResponse$, H1), "Response"),
+  GetKeyValue: operation("GetKeyValue", ACTION + "GetKeyValue", message(GetKeyValueRequest$, H0), message(GetKeyValueResponse$, H1), "Response"),
+  GetKeyOnDeviceIdentifier: operation("GetKeyOnDeviceIdentifier", ACTION + "GetKeyOnDeviceIdentifier", message(GetKeyOnDeviceIdentifierRequest$, H0), message(GetKeyOnDeviceIdentifierResponse$, H1), "Response"),
+  GetKeyValueOnDeviceIdentifier: operation("GetKeyValueOnDeviceIdentifier", ACTION + "GetKeyValueOnDeviceIdentifier", message(GetKeyValueOnDeviceIdentifierRequest$, H0), message(GetKeyValueOnDeviceIdentifierResponse$, H1), "Response"),
+  AddForeignKey: operation("AddForeignKey", ACTION + "AddForeignKey", message(AddForeignKeyRequest$, H0), message(AddForeignKeyResponse$, H1), "Response"),
+  SaveForeignKey: operation("SaveForeignKey", ACTION + "SaveForeignKey", message(SaveForeignKeyRequest$, H0), message(SaveForeignKeyResponse$, H1), "Response"),
+  DeleteForeignKeyOnName: operation("DeleteForeignKeyOnName", ACTION + "DeleteForeignKeyOnName", message(DeleteForeignKeyOnNameRequest$, H0), message(DeleteForeignKeyOnNameResponse$, H1)),
+  GetKeyByValue: operation("GetKeyByValue", ACTION + "GetKeyByValue", message(GetKeyByValueRequest$, H0), message(GetKeyByValueResponse$, H1), "Response"),
+  GetKeyByValueAndIdentifier: operation("GetKeyByValueAndIdentifier", ACTION + "GetKeyByValueAndIdentifier", message(GetKeyByValueAndIdentifierRequest$, H0), message(GetKeyByValueAndIdentifierResponse$, H1), "Response"),
+  GetAllForeignKeysOnEntity: operation("GetAllForeignKeysOnEntity", ACTION + "GetAllForeignKeysOnEntity", message(GetAllForeignKeysOnEntityRequest$, H0), message(GetAllForeignKeysOnEntityResponse$, H1), "Response"),
+  GetForeignDevice: operation("GetForeignDevice", ACTION + "GetForeignDevice", message(GetForeignDeviceRequest$, H0), message(GetForeignDeviceResponse$, H1), "Response"),
+  SaveForeignDevice: operation("SaveForeignDevice", ACTION + "SaveForeignDevice", message(SaveForeignDeviceRequest$, H0), message(SaveForeignDeviceResponse$, H1), "Response"),
+  DeleteForeignDevice: operation("DeleteForeignDevice", ACTION + "DeleteForeignDevice", message(DeleteForeignDeviceRequest$, H0), message(DeleteForeignDeviceResponse$, H1)),
+  DeleteForeignKey: operation("DeleteForeignKey", ACTION + "DeleteForeignKey", message(DeleteForeignKeyRequest$, H0), message(DeleteForeignKeyResponse$, H1)),
+  GetDeviceKeys: operation("GetDeviceKeys", ACTION + "GetDeviceKeys", message(GetDeviceKeysRequest$, H0), message(GetDeviceKeysResponse$, H1), "Response"),
+  GetApplicationKeys: operation("GetApplicationKeys", ACTION + "GetApplicationKeys", message(GetApplicationKeysRequest$, H0), message(GetApplicationKeysResponse$, H1), "Response"),
+  GetDeviceKeysOnDeviceIdentifier: operation("GetDeviceKeysOnDeviceIdentifier", ACTION + "GetDeviceKeysOnDeviceIdentifier", message(GetDeviceKeysOnDeviceIdentifierRequest$, H0), message(GetDeviceKeysOnDeviceIdentifierResponse$, H1), "Response"),
+  GetDeviceKeysOnDeviceIdentifierTable: operation("GetDeviceKeysOnDeviceIdentifierTable", ACTION + "GetDeviceKeysOnDeviceIdentifierTable", message(GetDeviceKeysOnDeviceIdentifierTableRequest$, H0), message(GetDeviceKeysOnDeviceIdentifierTableResponse$, H1), "Response"),
+  GetDeviceKeysOnDeviceIdentifierTableRecordId: operation("GetDeviceKeysOnDeviceIdentifierTableRecordId", ACTION + "GetDeviceKeysOnDeviceIdentifierTableRecordId", message(GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest$, H0), message(GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse$, H1), "Response"),
 } as const;
 
 export interface ForeignSystemAgentOptions extends ClientOptions {

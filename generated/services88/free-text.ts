@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/";
 
 /** The `<GetStatus>` request wrapper of FreeText. */
 export interface GetStatusRequest {
@@ -102,59 +103,59 @@ export interface FreeTextOperationMap {
   FreetextIndexRows: { request: FreetextIndexRowsRequest; response: FreetextIndexRowsResponse };
 }
 
-const GetStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStatus", NS, undefined, () => [
+const GetStatusRequest$ = record(NS, "GetStatus", NS, undefined, () => [
 ]);
-const GetStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStatusResponse", NS, undefined, () => [
+const GetStatusResponse$ = record(NS, "GetStatusResponse", NS, undefined, () => [
   ["Response", S.FreeText, ON],
 ]);
-const SetEnabledRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetEnabled", NS, undefined, () => [
+const SetEnabledRequest$ = record(NS, "SetEnabled", NS, undefined, () => [
   ["Enabled", xs.boolean, O],
 ]);
-const SetEnabledResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetEnabledResponse", NS, undefined, () => [
+const SetEnabledResponse$ = record(NS, "SetEnabledResponse", NS, undefined, () => [
 ]);
-const SetSingleWordOperatorRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetSingleWordOperator", NS, undefined, () => [
+const SetSingleWordOperatorRequest$ = record(NS, "SetSingleWordOperator", NS, undefined, () => [
   ["FreeTextOperator", S.FreeTextOperator, O],
 ]);
-const SetSingleWordOperatorResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetSingleWordOperatorResponse", NS, undefined, () => [
+const SetSingleWordOperatorResponse$ = record(NS, "SetSingleWordOperatorResponse", NS, undefined, () => [
 ]);
-const SetMultiWordOperatorRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetMultiWordOperator", NS, undefined, () => [
+const SetMultiWordOperatorRequest$ = record(NS, "SetMultiWordOperator", NS, undefined, () => [
   ["FreeTextOperator", S.FreeTextOperator, O],
 ]);
-const SetMultiWordOperatorResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetMultiWordOperatorResponse", NS, undefined, () => [
+const SetMultiWordOperatorResponse$ = record(NS, "SetMultiWordOperatorResponse", NS, undefined, () => [
 ]);
-const RegenerateIndexRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RegenerateIndex", NS, undefined, () => [
+const RegenerateIndexRequest$ = record(NS, "RegenerateIndex", NS, undefined, () => [
   ["RunAsBatch", xs.boolean, O],
 ]);
-const RegenerateIndexResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RegenerateIndexResponse", NS, undefined, () => [
+const RegenerateIndexResponse$ = record(NS, "RegenerateIndexResponse", NS, undefined, () => [
   ["Response", S.BatchTaskInfo, ON],
 ]);
-const FreetextIndexRowsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FreetextIndexRows", NS, undefined, () => [
+const FreetextIndexRowsRequest$ = record(NS, "FreetextIndexRows", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["IDs", S.ArraysArrayOfint, ON],
 ]);
-const FreetextIndexRowsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FreetextIndexRowsResponse", NS, undefined, () => [
+const FreetextIndexRowsResponse$ = record(NS, "FreetextIndexRowsResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The FreeText operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const FreeTextOperations = {
-  GetStatus: operation("GetStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/GetStatus", message(GetStatusRequest$, H0), message(GetStatusResponse$, H1), "Response"),
-  SetEnabled: operation("SetEnabled", "http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/SetEnabled", message(SetEnabledRequest$, H0), message(SetEnabledResponse$, H1)),
-  SetSingleWordOperator: operation("SetSingleWordOperator", "http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/SetSingleWordOperator", message(SetSingleWordOperatorRequest$, H0), message(SetSingleWordOperatorResponse$, H1)),
-  SetMultiWordOperator: operation("SetMultiWordOperator", "http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/SetMultiWordOperator", message(SetMultiWordOperatorRequest$, H0), message(SetMultiWordOperatorResponse$, H1)),
-  RegenerateIndex: operation("RegenerateIndex", "http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/RegenerateIndex", message(RegenerateIndexRequest$, H0), message(RegenerateIndexResponse$, H1), "Response"),
-  FreetextIndexRows: operation("FreetextIndexRows", "http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/FreetextIndexRows", message(FreetextIndexRowsRequest$, H0), message(FreetextIndexRowsResponse$, H1)),
+  GetStatus: operation("GetStatus", ACTION + "GetStatus", message(GetStatusRequest$, H0), message(GetStatusResponse$, H1), "Response"),
+  SetEnabled: operation("SetEnabled", ACTION + "SetEnabled", message(SetEnabledRequest$, H0), message(SetEnabledResponse$, H1)),
+  SetSingleWordOperator: operation("SetSingleWordOperator", ACTION + "SetSingleWordOperator", message(SetSingleWordOperatorRequest$, H0), message(SetSingleWordOperatorResponse$, H1)),
+  SetMultiWordOperator: operation("SetMultiWordOperator", ACTION + "SetMultiWordOperator", message(SetMultiWordOperatorRequest$, H0), message(SetMultiWordOperatorResponse$, H1)),
+  RegenerateIndex: operation("RegenerateIndex", ACTION + "RegenerateIndex", message(RegenerateIndexRequest$, H0), message(RegenerateIndexResponse$, H1), "Response"),
+  FreetextIndexRows: operation("FreetextIndexRows", ACTION + "FreetextIndexRows", message(FreetextIndexRowsRequest$, H0), message(FreetextIndexRowsResponse$, H1)),
 } as const;
 
 export interface FreeTextAgentOptions extends ClientOptions {

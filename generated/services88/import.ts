@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Import/";
 
 /** The `<PreviewImport>` request wrapper of Import. */
 export interface PreviewImportRequest {
@@ -104,59 +105,59 @@ export interface ImportOperationMap {
   CreateErpImportData: { request: CreateErpImportDataRequest; response: CreateErpImportDataResponse };
 }
 
-const PreviewImportRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PreviewImport", NS, undefined, () => [
+const PreviewImportRequest$ = record(NS, "PreviewImport", NS, undefined, () => [
   ["ImportLines", S.ArrayOfImportLine, ON],
   ["ColumnDefinition", S.ArraysArrayOfstring, ON],
   ["Culture", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const PreviewImportResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PreviewImportResponse", NS, undefined, () => [
+const PreviewImportResponse$ = record(NS, "PreviewImportResponse", NS, undefined, () => [
   ["Response", S.ArrayOfImportLine, ON],
 ]);
-const SaveImportRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveImport", NS, undefined, () => [
+const SaveImportRequest$ = record(NS, "SaveImport", NS, undefined, () => [
   ["ImportLines", S.ArrayOfImportLine, ON],
   ["ColumnDefinition", S.ArraysArrayOfstring, ON],
   ["CreateSelection", xs.boolean, O],
   ["Culture", xs.string, ON],
   ["Context", xs.string, ON],
 ]);
-const SaveImportResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveImportResponse", NS, undefined, () => [
+const SaveImportResponse$ = record(NS, "SaveImportResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfint, ON],
 ]);
-const CreateDefaultImportLineRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultImportLine", NS, undefined, () => [
+const CreateDefaultImportLineRequest$ = record(NS, "CreateDefaultImportLine", NS, undefined, () => [
   ["CountColumns", xs.int, O],
 ]);
-const CreateDefaultImportLineResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultImportLineResponse", NS, undefined, () => [
+const CreateDefaultImportLineResponse$ = record(NS, "CreateDefaultImportLineResponse", NS, undefined, () => [
   ["Response", S.ImportLine, ON],
 ]);
-const CreateErpImportDataRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateErpImportData", NS, undefined, () => [
+const CreateErpImportDataRequest$ = record(NS, "CreateErpImportData", NS, undefined, () => [
   ["Restriction", S.ArrayOfArchiveRestrictionInfo, ON],
   ["Columns", S.ArraysArrayOfstring, ON],
   ["ConnectionId", xs.int, O],
   ["ErpActorType", S.ErpActorType, O],
 ]);
-const CreateErpImportDataResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateErpImportDataResponse", NS, undefined, () => [
+const CreateErpImportDataResponse$ = record(NS, "CreateErpImportDataResponse", NS, undefined, () => [
   ["Response", S.ImportErpData, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Import operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const ImportOperations = {
-  PreviewImport: operation("PreviewImport", "http://www.superoffice.net/ws/crm/NetServer/Services88/Import/PreviewImport", message(PreviewImportRequest$, H0), message(PreviewImportResponse$, H1), "Response"),
-  SaveImport: operation("SaveImport", "http://www.superoffice.net/ws/crm/NetServer/Services88/Import/SaveImport", message(SaveImportRequest$, H0), message(SaveImportResponse$, H1), "Response"),
-  CreateDefaultImportLine: operation("CreateDefaultImportLine", "http://www.superoffice.net/ws/crm/NetServer/Services88/Import/CreateDefaultImportLine", message(CreateDefaultImportLineRequest$, H0), message(CreateDefaultImportLineResponse$, H1), "Response"),
-  CreateErpImportData: operation("CreateErpImportData", "http://www.superoffice.net/ws/crm/NetServer/Services88/Import/CreateErpImportData", message(CreateErpImportDataRequest$, H0), message(CreateErpImportDataResponse$, H1), "Response"),
+  PreviewImport: operation("PreviewImport", ACTION + "PreviewImport", message(PreviewImportRequest$, H0), message(PreviewImportResponse$, H1), "Response"),
+  SaveImport: operation("SaveImport", ACTION + "SaveImport", message(SaveImportRequest$, H0), message(SaveImportResponse$, H1), "Response"),
+  CreateDefaultImportLine: operation("CreateDefaultImportLine", ACTION + "CreateDefaultImportLine", message(CreateDefaultImportLineRequest$, H0), message(CreateDefaultImportLineResponse$, H1), "Response"),
+  CreateErpImportData: operation("CreateErpImportData", ACTION + "CreateErpImportData", message(CreateErpImportDataRequest$, H0), message(CreateErpImportDataResponse$, H1), "Response"),
 } as const;
 
 export interface ImportAgentOptions extends ClientOptions {

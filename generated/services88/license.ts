@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/License/";
 
 /** The `<GetLicenseForAllOwnersFromDB>` request wrapper of License. */
 export interface GetLicenseForAllOwnersFromDBRequest {
@@ -328,180 +329,180 @@ export interface LicenseOperationMap {
   SaveCentralLicense: { request: SaveCentralLicenseRequest; response: SaveCentralLicenseResponse };
 }
 
-const GetLicenseForAllOwnersFromDBRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLicenseForAllOwnersFromDB", NS, undefined, () => [
+const GetLicenseForAllOwnersFromDBRequest$ = record(NS, "GetLicenseForAllOwnersFromDB", NS, undefined, () => [
 ]);
-const GetLicenseForAllOwnersFromDBResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLicenseForAllOwnersFromDBResponse", NS, undefined, () => [
+const GetLicenseForAllOwnersFromDBResponse$ = record(NS, "GetLicenseForAllOwnersFromDBResponse", NS, undefined, () => [
   ["Response", S.ArrayOfExtendedLicenseInfo, ON],
 ]);
-const GetLicenseFromLicenseServerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLicenseFromLicenseServer", NS, undefined, () => [
+const GetLicenseFromLicenseServerRequest$ = record(NS, "GetLicenseFromLicenseServer", NS, undefined, () => [
   ["OwnerName", xs.string, ON],
 ]);
-const GetLicenseFromLicenseServerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLicenseFromLicenseServerResponse", NS, undefined, () => [
+const GetLicenseFromLicenseServerResponse$ = record(NS, "GetLicenseFromLicenseServerResponse", NS, undefined, () => [
   ["Response", S.ExtendedLicenseInfo, ON],
 ]);
-const GetModuleLicenseHistoryFromLicenseServerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetModuleLicenseHistoryFromLicenseServer", NS, undefined, () => [
+const GetModuleLicenseHistoryFromLicenseServerRequest$ = record(NS, "GetModuleLicenseHistoryFromLicenseServer", NS, undefined, () => [
   ["LicenseInfo", S.ExtendedLicenseInfo, ON],
   ["ModuleLicense", S.ExtendedModuleLicense, ON],
 ]);
-const GetModuleLicenseHistoryFromLicenseServerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetModuleLicenseHistoryFromLicenseServerResponse", NS, undefined, () => [
+const GetModuleLicenseHistoryFromLicenseServerResponse$ = record(NS, "GetModuleLicenseHistoryFromLicenseServerResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const ValidateLicenseInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateLicenseInfo", NS, undefined, () => [
+const ValidateLicenseInfoRequest$ = record(NS, "ValidateLicenseInfo", NS, undefined, () => [
   ["LicenseInfo", S.ExtendedLicenseInfo, ON],
 ]);
-const ValidateLicenseInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateLicenseInfoResponse", NS, undefined, () => [
+const ValidateLicenseInfoResponse$ = record(NS, "ValidateLicenseInfoResponse", NS, undefined, () => [
   ["Response", S.LicenseResult, ON],
 ]);
-const ActivateLicenseInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ActivateLicenseInfo", NS, undefined, () => [
+const ActivateLicenseInfoRequest$ = record(NS, "ActivateLicenseInfo", NS, undefined, () => [
   ["NewLicense", S.ExtendedLicenseInfo, ON],
 ]);
-const ActivateLicenseInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ActivateLicenseInfoResponse", NS, undefined, () => [
+const ActivateLicenseInfoResponse$ = record(NS, "ActivateLicenseInfoResponse", NS, undefined, () => [
   ["Response", S.LicenseResult, ON],
 ]);
-const GetLicenseStatusFromLicenseServerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLicenseStatusFromLicenseServer", NS, undefined, () => [
+const GetLicenseStatusFromLicenseServerRequest$ = record(NS, "GetLicenseStatusFromLicenseServer", NS, undefined, () => [
   ["OwnerName", xs.string, ON],
 ]);
-const GetLicenseStatusFromLicenseServerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLicenseStatusFromLicenseServerResponse", NS, undefined, () => [
+const GetLicenseStatusFromLicenseServerResponse$ = record(NS, "GetLicenseStatusFromLicenseServerResponse", NS, undefined, () => [
   ["Response", S.CheckLicenseStatusResult, ON],
 ]);
-const GetLicenseFromDBRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLicenseFromDB", NS, undefined, () => [
+const GetLicenseFromDBRequest$ = record(NS, "GetLicenseFromDB", NS, undefined, () => [
   ["OwnerName", xs.string, ON],
 ]);
-const GetLicenseFromDBResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLicenseFromDBResponse", NS, undefined, () => [
+const GetLicenseFromDBResponse$ = record(NS, "GetLicenseFromDBResponse", NS, undefined, () => [
   ["Response", S.ExtendedLicenseInfo, ON],
 ]);
-const GetUserAndInstallationLicenceStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserAndInstallationLicenceStatus", NS, undefined, () => [
+const GetUserAndInstallationLicenceStatusRequest$ = record(NS, "GetUserAndInstallationLicenceStatus", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const GetUserAndInstallationLicenceStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserAndInstallationLicenceStatusResponse", NS, undefined, () => [
+const GetUserAndInstallationLicenceStatusResponse$ = record(NS, "GetUserAndInstallationLicenceStatusResponse", NS, undefined, () => [
   ["Response", S.UserAndInstallationLicenceStatus, ON],
 ]);
-const ChangeSerialNumberRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeSerialNumber", NS, undefined, () => [
+const ChangeSerialNumberRequest$ = record(NS, "ChangeSerialNumber", NS, undefined, () => [
   ["NewCompanyName", xs.string, ON],
   ["NewSerialNumber", xs.string, ON],
 ]);
-const ChangeSerialNumberResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeSerialNumberResponse", NS, undefined, () => [
+const ChangeSerialNumberResponse$ = record(NS, "ChangeSerialNumberResponse", NS, undefined, () => [
   ["Response", S.LicenseResult, ON],
 ]);
-const GetUserLicensesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserLicenses", NS, undefined, () => [
+const GetUserLicensesRequest$ = record(NS, "GetUserLicenses", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const GetUserLicensesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserLicensesResponse", NS, undefined, () => [
+const GetUserLicensesResponse$ = record(NS, "GetUserLicensesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLicenseOwner, ON],
 ]);
-const GetSatelliteLicensesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSatelliteLicenses", NS, undefined, () => [
+const GetSatelliteLicensesRequest$ = record(NS, "GetSatelliteLicenses", NS, undefined, () => [
   ["SatelliteId", xs.int, O],
 ]);
-const GetSatelliteLicensesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSatelliteLicensesResponse", NS, undefined, () => [
+const GetSatelliteLicensesResponse$ = record(NS, "GetSatelliteLicensesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLicenseOwner, ON],
 ]);
-const RemoveLicenseFromDBRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveLicenseFromDB", NS, undefined, () => [
+const RemoveLicenseFromDBRequest$ = record(NS, "RemoveLicenseFromDB", NS, undefined, () => [
   ["ModuleOwner", xs.string, ON],
 ]);
-const RemoveLicenseFromDBResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveLicenseFromDBResponse", NS, undefined, () => [
+const RemoveLicenseFromDBResponse$ = record(NS, "RemoveLicenseFromDBResponse", NS, undefined, () => [
   ["Response", S.LicenseResult, ON],
 ]);
-const GetLicenseFromFileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLicenseFromFile", NS, undefined, () => [
+const GetLicenseFromFileRequest$ = record(NS, "GetLicenseFromFile", NS, undefined, () => [
   ["FileContent", xs.string, ON],
 ]);
-const GetLicenseFromFileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLicenseFromFileResponse", NS, undefined, () => [
+const GetLicenseFromFileResponse$ = record(NS, "GetLicenseFromFileResponse", NS, undefined, () => [
   ["Response", S.ExtendedLicenseInfo, ON],
 ]);
-const GetShopUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetShopUrl", NS, undefined, () => [
+const GetShopUrlRequest$ = record(NS, "GetShopUrl", NS, undefined, () => [
   ["OwnerName", xs.string, ON],
 ]);
-const GetShopUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetShopUrlResponse", NS, undefined, () => [
+const GetShopUrlResponse$ = record(NS, "GetShopUrlResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetUserLicensesMDOListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserLicensesMDOList", NS, undefined, () => [
+const GetUserLicensesMDOListRequest$ = record(NS, "GetUserLicensesMDOList", NS, undefined, () => [
 ]);
-const GetUserLicensesMDOListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserLicensesMDOListResponse", NS, undefined, () => [
+const GetUserLicensesMDOListResponse$ = record(NS, "GetUserLicensesMDOListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const GetModuleLicenseFromDBRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetModuleLicenseFromDB", NS, undefined, () => [
+const GetModuleLicenseFromDBRequest$ = record(NS, "GetModuleLicenseFromDB", NS, undefined, () => [
   ["OwnerName", xs.string, ON],
   ["ModuleName", xs.string, ON],
 ]);
-const GetModuleLicenseFromDBResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetModuleLicenseFromDBResponse", NS, undefined, () => [
+const GetModuleLicenseFromDBResponse$ = record(NS, "GetModuleLicenseFromDBResponse", NS, undefined, () => [
   ["Response", S.ModuleLicense, ON],
 ]);
-const AddLicenseFromFileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddLicenseFromFile", NS, undefined, () => [
+const AddLicenseFromFileRequest$ = record(NS, "AddLicenseFromFile", NS, undefined, () => [
   ["FileContent", xs.string, ON],
 ]);
-const AddLicenseFromFileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddLicenseFromFileResponse", NS, undefined, () => [
+const AddLicenseFromFileResponse$ = record(NS, "AddLicenseFromFileResponse", NS, undefined, () => [
   ["Response", S.ExtendedLicenseInfo, ON],
 ]);
-const GetThirdPartyLicenseAssignmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetThirdPartyLicenseAssignments", NS, undefined, () => [
+const GetThirdPartyLicenseAssignmentsRequest$ = record(NS, "GetThirdPartyLicenseAssignments", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["ModuleOwner", xs.string, ON],
 ]);
-const GetThirdPartyLicenseAssignmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetThirdPartyLicenseAssignmentsResponse", NS, undefined, () => [
+const GetThirdPartyLicenseAssignmentsResponse$ = record(NS, "GetThirdPartyLicenseAssignmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfModuleLicenseLink, ON],
 ]);
-const AssignThirdPartyLicensesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AssignThirdPartyLicenses", NS, undefined, () => [
-  ["AssociateId", xs.int, O],
-  ["ModuleOwner", xs.string, ON],
-  ["ModuleLicenseNames", S.ArraysArrayOfstring, ON],
-]);
-const AssignThirdPartyLicensesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AssignThirdPartyLicensesResponse", NS, undefined, () => [
-  ["Response", S.ArrayOfModuleLicenseLink, ON],
-]);
-const UnassignThirdPartyLicensesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UnassignThirdPartyLicenses", NS, undefined, () => [
+const AssignThirdPartyLicensesRequest$ = record(NS, "AssignThirdPartyLicenses", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["ModuleOwner", xs.string, ON],
   ["ModuleLicenseNames", S.ArraysArrayOfstring, ON],
 ]);
-const UnassignThirdPartyLicensesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UnassignThirdPartyLicensesResponse", NS, undefined, () => [
+const AssignThirdPartyLicensesResponse$ = record(NS, "AssignThirdPartyLicensesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfModuleLicenseLink, ON],
 ]);
-const GetCentralLicenseRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCentralLicense", NS, undefined, () => [
+const UnassignThirdPartyLicensesRequest$ = record(NS, "UnassignThirdPartyLicenses", NS, undefined, () => [
+  ["AssociateId", xs.int, O],
+  ["ModuleOwner", xs.string, ON],
+  ["ModuleLicenseNames", S.ArraysArrayOfstring, ON],
 ]);
-const GetCentralLicenseResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCentralLicenseResponse", NS, undefined, () => [
+const UnassignThirdPartyLicensesResponse$ = record(NS, "UnassignThirdPartyLicensesResponse", NS, undefined, () => [
+  ["Response", S.ArrayOfModuleLicenseLink, ON],
+]);
+const GetCentralLicenseRequest$ = record(NS, "GetCentralLicense", NS, undefined, () => [
+]);
+const GetCentralLicenseResponse$ = record(NS, "GetCentralLicenseResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLicenseOwner, ON],
 ]);
-const SaveCentralLicenseRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCentralLicense", NS, undefined, () => [
+const SaveCentralLicenseRequest$ = record(NS, "SaveCentralLicense", NS, undefined, () => [
   ["License", S.ArrayOfLicenseOwner, ON],
 ]);
-const SaveCentralLicenseResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCentralLicenseResponse", NS, undefined, () => [
+const SaveCentralLicenseResponse$ = record(NS, "SaveCentralLicenseResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLicenseOwner, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The License operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const LicenseOperations = {
-  GetLicenseForAllOwnersFromDB: operation("GetLicenseForAllOwnersFromDB", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseForAllOwnersFromDB", message(GetLicenseForAllOwnersFromDBRequest$, H0), message(GetLicenseForAllOwnersFromDBResponse$, H1), "Response"),
-  GetLicenseFromLicenseServer: operation("GetLicenseFromLicenseServer", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseFromLicenseServer", message(GetLicenseFromLicenseServerRequest$, H0), message(GetLicenseFromLicenseServerResponse$, H1), "Response"),
-  GetModuleLicenseHistoryFromLicenseServer: operation("GetModuleLicenseHistoryFromLicenseServer", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetModuleLicenseHistoryFromLicenseServer", message(GetModuleLicenseHistoryFromLicenseServerRequest$, H0), message(GetModuleLicenseHistoryFromLicenseServerResponse$, H1), "Response"),
-  ValidateLicenseInfo: operation("ValidateLicenseInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/ValidateLicenseInfo", message(ValidateLicenseInfoRequest$, H0), message(ValidateLicenseInfoResponse$, H1), "Response"),
-  ActivateLicenseInfo: operation("ActivateLicenseInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/ActivateLicenseInfo", message(ActivateLicenseInfoRequest$, H0), message(ActivateLicenseInfoResponse$, H1), "Response"),
-  GetLicenseStatusFromLicenseServer: operation("GetLicenseStatusFromLicenseServer", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseStatusFromLicenseServer", message(GetLicenseStatusFromLicenseServerRequest$, H0), message(GetLicenseStatusFromLicenseServerResponse$, H1), "Response"),
-  GetLicenseFromDB: operation("GetLicenseFromDB", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseFromDB", message(GetLicenseFromDBRequest$, H0), message(GetLicenseFromDBResponse$, H1), "Response"),
-  GetUserAndInstallationLicenceStatus: operation("GetUserAndInstallationLicenceStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetUserAndInstallationLicenceStatus", message(GetUserAndInstallationLicenceStatusRequest$, H0), message(GetUserAndInstallationLicenceStatusResponse$, H1), "Response"),
-  ChangeSerialNumber: operation("ChangeSerialNumber", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/ChangeSerialNumber", message(ChangeSerialNumberRequest$, H0), message(ChangeSerialNumberResponse$, H1), "Response"),
-  GetUserLicenses: operation("GetUserLicenses", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetUserLicenses", message(GetUserLicensesRequest$, H0), message(GetUserLicensesResponse$, H1), "Response"),
-  GetSatelliteLicenses: operation("GetSatelliteLicenses", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetSatelliteLicenses", message(GetSatelliteLicensesRequest$, H0), message(GetSatelliteLicensesResponse$, H1), "Response"),
-  RemoveLicenseFromDB: operation("RemoveLicenseFromDB", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/RemoveLicenseFromDB", message(RemoveLicenseFromDBRequest$, H0), message(RemoveLicenseFromDBResponse$, H1), "Response"),
-  GetLicenseFromFile: operation("GetLicenseFromFile", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseFromFile", message(GetLicenseFromFileRequest$, H0), message(GetLicenseFromFileResponse$, H1), "Response"),
-  GetShopUrl: operation("GetShopUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetShopUrl", message(GetShopUrlRequest$, H0), message(GetShopUrlResponse$, H1), "Response"),
-  GetUserLicensesMDOList: operation("GetUserLicensesMDOList", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetUserLicensesMDOList", message(GetUserLicensesMDOListRequest$, H0), message(GetUserLicensesMDOListResponse$, H1), "Response"),
-  GetModuleLicenseFromDB: operation("GetModuleLicenseFromDB", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetModuleLicenseFromDB", message(GetModuleLicenseFromDBRequest$, H0), message(GetModuleLicenseFromDBResponse$, H1), "Response"),
-  AddLicenseFromFile: operation("AddLicenseFromFile", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/AddLicenseFromFile", message(AddLicenseFromFileRequest$, H0), message(AddLicenseFromFileResponse$, H1), "Response"),
-  GetThirdPartyLicenseAssignments: operation("GetThirdPartyLicenseAssignments", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetThirdPartyLicenseAssignments", message(GetThirdPartyLicenseAssignmentsRequest$, H0), message(GetThirdPartyLicenseAssignmentsResponse$, H1), "Response"),
-  AssignThirdPartyLicenses: operation("AssignThirdPartyLicenses", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/AssignThirdPartyLicenses", message(AssignThirdPartyLicensesRequest$, H0), message(AssignThirdPartyLicensesResponse$, H1), "Response"),
-  UnassignThirdPartyLicenses: operation("UnassignThirdPartyLicenses", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/UnassignThirdPartyLicenses", message(UnassignThirdPartyLicensesRequest$, H0), message(UnassignThirdPartyLicensesResponse$, H1), "Response"),
-  GetCentralLicense: operation("GetCentralLicense", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetCentralLicense", message(GetCentralLicenseRequest$, H0), message(GetCentralLicenseResponse$, H1), "Response"),
-  SaveCentralLicense: operation("SaveCentralLicense", "http://www.superoffice.net/ws/crm/NetServer/Services88/License/SaveCentralLicense", message(SaveCentralLicenseRequest$, H0), message(SaveCentralLicenseResponse$, H1), "Response"),
+  GetLicenseForAllOwnersFromDB: operation("GetLicenseForAllOwnersFromDB", ACTION + "GetLicenseForAllOwnersFromDB", message(GetLicenseForAllOwnersFromDBRequest$, H0), message(GetLicenseForAllOwnersFromDBResponse$, H1), "Response"),
+  GetLicenseFromLicenseServer: operation("GetLicenseFromLicenseServer", ACTION + "GetLicenseFromLicenseServer", message(GetLicenseFromLicenseServerRequest$, H0), message(GetLicenseFromLicenseServerResponse$, H1), "Response"),
+  GetModuleLicenseHistoryFromLicenseServer: operation("GetModuleLicenseHistoryFromLicenseServer", ACTION + "GetModuleLicenseHistoryFromLicenseServer", message(GetModuleLicenseHistoryFromLicenseServerRequest$, H0), message(GetModuleLicenseHistoryFromLicenseServerResponse$, H1), "Response"),
+  ValidateLicenseInfo: operation("ValidateLicenseInfo", ACTION + "ValidateLicenseInfo", message(ValidateLicenseInfoRequest$, H0), message(ValidateLicenseInfoResponse$, H1), "Response"),
+  ActivateLicenseInfo: operation("ActivateLicenseInfo", ACTION + "ActivateLicenseInfo", message(ActivateLicenseInfoRequest$, H0), message(ActivateLicenseInfoResponse$, H1), "Response"),
+  GetLicenseStatusFromLicenseServer: operation("GetLicenseStatusFromLicenseServer", ACTION + "GetLicenseStatusFromLicenseServer", message(GetLicenseStatusFromLicenseServerRequest$, H0), message(GetLicenseStatusFromLicenseServerResponse$, H1), "Response"),
+  GetLicenseFromDB: operation("GetLicenseFromDB", ACTION + "GetLicenseFromDB", message(GetLicenseFromDBRequest$, H0), message(GetLicenseFromDBResponse$, H1), "Response"),
+  GetUserAndInstallationLicenceStatus: operation("GetUserAndInstallationLicenceStatus", ACTION + "GetUserAndInstallationLicenceStatus", message(GetUserAndInstallationLicenceStatusRequest$, H0), message(GetUserAndInstallationLicenceStatusResponse$, H1), "Response"),
+  ChangeSerialNumber: operation("ChangeSerialNumber", ACTION + "ChangeSerialNumber", message(ChangeSerialNumberRequest$, H0), message(ChangeSerialNumberResponse$, H1), "Response"),
+  GetUserLicenses: operation("GetUserLicenses", ACTION + "GetUserLicenses", message(GetUserLicensesRequest$, H0), message(GetUserLicensesResponse$, H1), "Response"),
+  GetSatelliteLicenses: operation("GetSatelliteLicenses", ACTION + "GetSatelliteLicenses", message(GetSatelliteLicensesRequest$, H0), message(GetSatelliteLicensesResponse$, H1), "Response"),
+  RemoveLicenseFromDB: operation("RemoveLicenseFromDB", ACTION + "RemoveLicenseFromDB", message(RemoveLicenseFromDBRequest$, H0), message(RemoveLicenseFromDBResponse$, H1), "Response"),
+  GetLicenseFromFile: operation("GetLicenseFromFile", ACTION + "GetLicenseFromFile", message(GetLicenseFromFileRequest$, H0), message(GetLicenseFromFileResponse$, H1), "Response"),
+  GetShopUrl: operation("GetShopUrl", ACTION + "GetShopUrl", message(GetShopUrlRequest$, H0), message(GetShopUrlResponse$, H1), "Response"),
+  GetUserLicensesMDOList: operation("GetUserLicensesMDOList", ACTION + "GetUserLicensesMDOList", message(GetUserLicensesMDOListRequest$, H0), message(GetUserLicensesMDOListResponse$, H1), "Response"),
+  GetModuleLicenseFromDB: operation("GetModuleLicenseFromDB", ACTION + "GetModuleLicenseFromDB", message(GetModuleLicenseFromDBRequest$, H0), message(GetModuleLicenseFromDBResponse$, H1), "Response"),
+  AddLicenseFromFile: operation("AddLicenseFromFile", ACTION + "AddLicenseFromFile", message(AddLicenseFromFileRequest$, H0), message(AddLicenseFromFileResponse$, H1), "Response"),
+  GetThirdPartyLicenseAssignments: operation("GetThirdPartyLicenseAssignments", ACTION + "GetThirdPartyLicenseAssignments", message(GetThirdPartyLicenseAssignmentsRequest$, H0), message(GetThirdPartyLicenseAssignmentsResponse$, H1), "Response"),
+  AssignThirdPartyLicenses: operation("AssignThirdPartyLicenses", ACTION + "AssignThirdPartyLicenses", message(AssignThirdPartyLicensesRequest$, H0), message(AssignThirdPartyLicensesResponse$, H1), "Response"),
+  UnassignThirdPartyLicenses: operation("UnassignThirdPartyLicenses", ACTION + "UnassignThirdPartyLicenses", message(UnassignThirdPartyLicensesRequest$, H0), message(UnassignThirdPartyLicensesResponse$, H1), "Response"),
+  GetCentralLicense: operation("GetCentralLicense", ACTION + "GetCentralLicense", message(GetCentralLicenseRequest$, H0), message(GetCentralLicenseResponse$, H1), "Response"),
+  SaveCentralLicense: operation("SaveCentralLicense", ACTION + "SaveCentralLicense", message(SaveCentralLicenseRequest$, H0), message(SaveCentralLicenseResponse$, H1), "Response"),
 } as const;
 
 export interface LicenseAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/List/";
 
 /** The `<GetSaleStageEntity>` request wrapper of List. */
 export interface GetSaleStageEntityRequest {
@@ -3957,2136 +3958,2136 @@ export interface ListOperationMap {
   GetCreditedList: { request: GetCreditedListRequest; response: GetCreditedListResponse };
 }
 
-const GetSaleStageEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleStageEntity", NS, undefined, () => [
+const GetSaleStageEntityRequest$ = record(NS, "GetSaleStageEntity", NS, undefined, () => [
   ["SaleStageEntityId", xs.int, O],
 ]);
-const GetSaleStageEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleStageEntityResponse", NS, undefined, () => [
+const GetSaleStageEntityResponse$ = record(NS, "GetSaleStageEntityResponse", NS, undefined, () => [
   ["Response", S.SaleStageEntity, ON],
 ]);
-const GetSaleTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleType", NS, undefined, () => [
+const GetSaleTypeRequest$ = record(NS, "GetSaleType", NS, undefined, () => [
   ["SaleTypeId", xs.int, O],
 ]);
-const GetSaleTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleTypeResponse", NS, undefined, () => [
+const GetSaleTypeResponse$ = record(NS, "GetSaleTypeResponse", NS, undefined, () => [
   ["Response", S.SaleType, ON],
 ]);
-const GetSaleTypeEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleTypeEntity", NS, undefined, () => [
+const GetSaleTypeEntityRequest$ = record(NS, "GetSaleTypeEntity", NS, undefined, () => [
   ["SaleTypeEntityId", xs.int, O],
 ]);
-const GetSaleTypeEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleTypeEntityResponse", NS, undefined, () => [
+const GetSaleTypeEntityResponse$ = record(NS, "GetSaleTypeEntityResponse", NS, undefined, () => [
   ["Response", S.SaleTypeEntity, ON],
 ]);
-const GetSaleTypeListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleTypeList", NS, undefined, () => [
+const GetSaleTypeListRequest$ = record(NS, "GetSaleTypeList", NS, undefined, () => [
   ["SaleTypeIds", S.ArraysArrayOfint, ON],
 ]);
-const GetSaleTypeListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleTypeListResponse", NS, undefined, () => [
+const GetSaleTypeListResponse$ = record(NS, "GetSaleTypeListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSaleType, ON],
 ]);
-const GetAllSaleTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllSaleType", NS, undefined, () => [
+const GetAllSaleTypeRequest$ = record(NS, "GetAllSaleType", NS, undefined, () => [
 ]);
-const GetAllSaleTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllSaleTypeResponse", NS, undefined, () => [
+const GetAllSaleTypeResponse$ = record(NS, "GetAllSaleTypeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSaleType, ON],
 ]);
-const GetAllSaleTypeEntitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllSaleTypeEntities", NS, undefined, () => [
+const GetAllSaleTypeEntitiesRequest$ = record(NS, "GetAllSaleTypeEntities", NS, undefined, () => [
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetAllSaleTypeEntitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllSaleTypeEntitiesResponse", NS, undefined, () => [
+const GetAllSaleTypeEntitiesResponse$ = record(NS, "GetAllSaleTypeEntitiesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSaleTypeEntity, ON],
 ]);
-const GetSelectionCategoryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionCategory", NS, undefined, () => [
+const GetSelectionCategoryRequest$ = record(NS, "GetSelectionCategory", NS, undefined, () => [
   ["SelectionCategoryId", xs.int, O],
 ]);
-const GetSelectionCategoryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionCategoryResponse", NS, undefined, () => [
+const GetSelectionCategoryResponse$ = record(NS, "GetSelectionCategoryResponse", NS, undefined, () => [
   ["Response", S.SelectionCategory, ON],
 ]);
-const GetAllSelectionCategoryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllSelectionCategory", NS, undefined, () => [
+const GetAllSelectionCategoryRequest$ = record(NS, "GetAllSelectionCategory", NS, undefined, () => [
 ]);
-const GetAllSelectionCategoryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllSelectionCategoryResponse", NS, undefined, () => [
+const GetAllSelectionCategoryResponse$ = record(NS, "GetAllSelectionCategoryResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectionCategory, ON],
 ]);
-const GetSelectionCategoryListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionCategoryList", NS, undefined, () => [
+const GetSelectionCategoryListRequest$ = record(NS, "GetSelectionCategoryList", NS, undefined, () => [
   ["SelectionCategoryIds", S.ArraysArrayOfint, ON],
 ]);
-const GetSelectionCategoryListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionCategoryListResponse", NS, undefined, () => [
+const GetSelectionCategoryListResponse$ = record(NS, "GetSelectionCategoryListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectionCategory, ON],
 ]);
-const GetSourceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSource", NS, undefined, () => [
+const GetSourceRequest$ = record(NS, "GetSource", NS, undefined, () => [
   ["SourceId", xs.int, O],
 ]);
-const GetSourceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSourceResponse", NS, undefined, () => [
+const GetSourceResponse$ = record(NS, "GetSourceResponse", NS, undefined, () => [
   ["Response", S.Source, ON],
 ]);
-const GetSourceListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSourceList", NS, undefined, () => [
+const GetSourceListRequest$ = record(NS, "GetSourceList", NS, undefined, () => [
   ["SourceIds", S.ArraysArrayOfint, ON],
 ]);
-const GetSourceListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSourceListResponse", NS, undefined, () => [
+const GetSourceListResponse$ = record(NS, "GetSourceListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSource, ON],
 ]);
-const GetSourcesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSources", NS, undefined, () => [
+const GetSourcesRequest$ = record(NS, "GetSources", NS, undefined, () => [
 ]);
-const GetSourcesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSourcesResponse", NS, undefined, () => [
+const GetSourcesResponse$ = record(NS, "GetSourcesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSource, ON],
 ]);
-const GetTaskRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTask", NS, undefined, () => [
+const GetTaskRequest$ = record(NS, "GetTask", NS, undefined, () => [
   ["TaskId", xs.int, O],
 ]);
-const GetTaskResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTaskResponse", NS, undefined, () => [
+const GetTaskResponse$ = record(NS, "GetTaskResponse", NS, undefined, () => [
   ["Response", S.Task, ON],
 ]);
-const GetDocumentTemplateTaskRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateTask", NS, undefined, () => [
+const GetDocumentTemplateTaskRequest$ = record(NS, "GetDocumentTemplateTask", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
 ]);
-const GetDocumentTemplateTaskResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateTaskResponse", NS, undefined, () => [
+const GetDocumentTemplateTaskResponse$ = record(NS, "GetDocumentTemplateTaskResponse", NS, undefined, () => [
   ["Response", S.Task, ON],
 ]);
-const GetTaskListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTaskList", NS, undefined, () => [
+const GetTaskListRequest$ = record(NS, "GetTaskList", NS, undefined, () => [
   ["SoTaskIds", S.ArraysArrayOfint, ON],
 ]);
-const GetTaskListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTaskListResponse", NS, undefined, () => [
+const GetTaskListResponse$ = record(NS, "GetTaskListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTask, ON],
 ]);
-const GetTasksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTasks", NS, undefined, () => [
+const GetTasksRequest$ = record(NS, "GetTasks", NS, undefined, () => [
 ]);
-const GetTasksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTasksResponse", NS, undefined, () => [
+const GetTasksResponse$ = record(NS, "GetTasksResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTask, ON],
 ]);
-const GetDocumentTemplatesTasksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplatesTasks", NS, undefined, () => [
+const GetDocumentTemplatesTasksRequest$ = record(NS, "GetDocumentTemplatesTasks", NS, undefined, () => [
 ]);
-const GetDocumentTemplatesTasksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplatesTasksResponse", NS, undefined, () => [
+const GetDocumentTemplatesTasksResponse$ = record(NS, "GetDocumentTemplatesTasksResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTask, ON],
 ]);
-const GetAllTasksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllTasks", NS, undefined, () => [
+const GetAllTasksRequest$ = record(NS, "GetAllTasks", NS, undefined, () => [
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetAllTasksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllTasksResponse", NS, undefined, () => [
+const GetAllTasksResponse$ = record(NS, "GetAllTasksResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTaskListItem, ON],
 ]);
-const GetTicketCategoryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketCategory", NS, undefined, () => [
+const GetTicketCategoryRequest$ = record(NS, "GetTicketCategory", NS, undefined, () => [
   ["TicketCategoryId", xs.int, O],
 ]);
-const GetTicketCategoryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketCategoryResponse", NS, undefined, () => [
+const GetTicketCategoryResponse$ = record(NS, "GetTicketCategoryResponse", NS, undefined, () => [
   ["Response", S.TicketCategory, ON],
 ]);
-const GetTicketCategoryEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketCategoryEntity", NS, undefined, () => [
+const GetTicketCategoryEntityRequest$ = record(NS, "GetTicketCategoryEntity", NS, undefined, () => [
   ["TicketCategoryEntityId", xs.int, O],
 ]);
-const GetTicketCategoryEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketCategoryEntityResponse", NS, undefined, () => [
+const GetTicketCategoryEntityResponse$ = record(NS, "GetTicketCategoryEntityResponse", NS, undefined, () => [
   ["Response", S.TicketCategoryEntity, ON],
 ]);
-const MoveAllTicketsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveAllTickets", NS, undefined, () => [
+const MoveAllTicketsRequest$ = record(NS, "MoveAllTickets", NS, undefined, () => [
   ["FromTicketCategoryId", xs.int, O],
   ["ToTicketCategoryId", xs.int, O],
 ]);
-const MoveAllTicketsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveAllTicketsResponse", NS, undefined, () => [
+const MoveAllTicketsResponse$ = record(NS, "MoveAllTicketsResponse", NS, undefined, () => [
 ]);
-const RebuildFullnamesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RebuildFullnames", NS, undefined, () => [
+const RebuildFullnamesRequest$ = record(NS, "RebuildFullnames", NS, undefined, () => [
 ]);
-const RebuildFullnamesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RebuildFullnamesResponse", NS, undefined, () => [
+const RebuildFullnamesResponse$ = record(NS, "RebuildFullnamesResponse", NS, undefined, () => [
 ]);
-const GetTicketCategoryListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketCategoryList", NS, undefined, () => [
+const GetTicketCategoryListRequest$ = record(NS, "GetTicketCategoryList", NS, undefined, () => [
   ["TicketCategoryEntityIds", S.ArraysArrayOfint, ON],
 ]);
-const GetTicketCategoryListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketCategoryListResponse", NS, undefined, () => [
+const GetTicketCategoryListResponse$ = record(NS, "GetTicketCategoryListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicketCategoryEntity, ON],
 ]);
-const GetTicketCategoriesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketCategories", NS, undefined, () => [
+const GetTicketCategoriesRequest$ = record(NS, "GetTicketCategories", NS, undefined, () => [
 ]);
-const GetTicketCategoriesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketCategoriesResponse", NS, undefined, () => [
+const GetTicketCategoriesResponse$ = record(NS, "GetTicketCategoriesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicketCategoryEntity, ON],
 ]);
-const GetTicketCategoriesForUserGroupsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketCategoriesForUserGroups", NS, undefined, () => [
+const GetTicketCategoriesForUserGroupsRequest$ = record(NS, "GetTicketCategoriesForUserGroups", NS, undefined, () => [
   ["UserGroupIds", S.ArraysArrayOfint, ON],
 ]);
-const GetTicketCategoriesForUserGroupsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketCategoriesForUserGroupsResponse", NS, undefined, () => [
+const GetTicketCategoriesForUserGroupsResponse$ = record(NS, "GetTicketCategoriesForUserGroupsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMDOListItem, ON],
 ]);
-const SetTicketCategoriesForUserGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTicketCategoriesForUserGroup", NS, undefined, () => [
+const SetTicketCategoriesForUserGroupRequest$ = record(NS, "SetTicketCategoriesForUserGroup", NS, undefined, () => [
   ["UserGroupId", xs.int, O],
   ["CategoryIds", S.ArraysArrayOfint, ON],
 ]);
-const SetTicketCategoriesForUserGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTicketCategoriesForUserGroupResponse", NS, undefined, () => [
+const SetTicketCategoriesForUserGroupResponse$ = record(NS, "SetTicketCategoriesForUserGroupResponse", NS, undefined, () => [
 ]);
-const UpdateCategoryMembershipsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateCategoryMemberships", NS, undefined, () => [
+const UpdateCategoryMembershipsRequest$ = record(NS, "UpdateCategoryMemberships", NS, undefined, () => [
   ["TicketCategoryId", xs.int, O],
   ["MembershipsToAdd", S.ArrayOfTicketCategoryMembershipEntity, ON],
   ["MembershipsToUpdate", S.ArrayOfTicketCategoryMembershipEntity, ON],
   ["MembershipsToDelete", S.ArrayOfTicketCategoryMembershipEntity, ON],
 ]);
-const UpdateCategoryMembershipsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateCategoryMembershipsResponse", NS, undefined, () => [
+const UpdateCategoryMembershipsResponse$ = record(NS, "UpdateCategoryMembershipsResponse", NS, undefined, () => [
 ]);
-const GetTicketPriorityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketPriority", NS, undefined, () => [
+const GetTicketPriorityRequest$ = record(NS, "GetTicketPriority", NS, undefined, () => [
   ["TicketPriorityId", xs.int, O],
 ]);
-const GetTicketPriorityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketPriorityResponse", NS, undefined, () => [
+const GetTicketPriorityResponse$ = record(NS, "GetTicketPriorityResponse", NS, undefined, () => [
   ["Response", S.TicketPriority, ON],
 ]);
-const GetTicketPriorityEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketPriorityEntity", NS, undefined, () => [
+const GetTicketPriorityEntityRequest$ = record(NS, "GetTicketPriorityEntity", NS, undefined, () => [
   ["TicketPriorityEntityId", xs.int, O],
 ]);
-const GetTicketPriorityEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketPriorityEntityResponse", NS, undefined, () => [
+const GetTicketPriorityEntityResponse$ = record(NS, "GetTicketPriorityEntityResponse", NS, undefined, () => [
   ["Response", S.TicketPriorityEntity, ON],
 ]);
-const SetTicketPrioritySortOrderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTicketPrioritySortOrder", NS, undefined, () => [
+const SetTicketPrioritySortOrderRequest$ = record(NS, "SetTicketPrioritySortOrder", NS, undefined, () => [
   ["TicketPriorityId", xs.int, O],
   ["SortOrder", xs.int, O],
 ]);
-const SetTicketPrioritySortOrderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTicketPrioritySortOrderResponse", NS, undefined, () => [
+const SetTicketPrioritySortOrderResponse$ = record(NS, "SetTicketPrioritySortOrderResponse", NS, undefined, () => [
 ]);
-const GetTicketPriorityListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketPriorityList", NS, undefined, () => [
+const GetTicketPriorityListRequest$ = record(NS, "GetTicketPriorityList", NS, undefined, () => [
   ["TicketPriorityIds", S.ArraysArrayOfint, ON],
 ]);
-const GetTicketPriorityListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketPriorityListResponse", NS, undefined, () => [
+const GetTicketPriorityListResponse$ = record(NS, "GetTicketPriorityListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicketPriority, ON],
 ]);
-const GetTicketPrioritiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketPriorities", NS, undefined, () => [
+const GetTicketPrioritiesRequest$ = record(NS, "GetTicketPriorities", NS, undefined, () => [
 ]);
-const GetTicketPrioritiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketPrioritiesResponse", NS, undefined, () => [
+const GetTicketPrioritiesResponse$ = record(NS, "GetTicketPrioritiesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicketPriority, ON],
 ]);
-const GetAllTicketPrioritiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllTicketPriorities", NS, undefined, () => [
+const GetAllTicketPrioritiesRequest$ = record(NS, "GetAllTicketPriorities", NS, undefined, () => [
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetAllTicketPrioritiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllTicketPrioritiesResponse", NS, undefined, () => [
+const GetAllTicketPrioritiesResponse$ = record(NS, "GetAllTicketPrioritiesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicketPriorityEntity, ON],
 ]);
-const GetTicketStatusEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketStatusEntity", NS, undefined, () => [
+const GetTicketStatusEntityRequest$ = record(NS, "GetTicketStatusEntity", NS, undefined, () => [
   ["TicketStatusEntityId", xs.int, O],
 ]);
-const GetTicketStatusEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketStatusEntityResponse", NS, undefined, () => [
+const GetTicketStatusEntityResponse$ = record(NS, "GetTicketStatusEntityResponse", NS, undefined, () => [
   ["Response", S.TicketStatusEntity, ON],
 ]);
-const GlobalChangeTicketStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GlobalChangeTicketStatus", NS, undefined, () => [
+const GlobalChangeTicketStatusRequest$ = record(NS, "GlobalChangeTicketStatus", NS, undefined, () => [
   ["FromTicketStatusId", xs.int, O],
   ["ToTicketStatusId", xs.int, O],
 ]);
-const GlobalChangeTicketStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GlobalChangeTicketStatusResponse", NS, undefined, () => [
+const GlobalChangeTicketStatusResponse$ = record(NS, "GlobalChangeTicketStatusResponse", NS, undefined, () => [
 ]);
-const SetTicketStatusSortOrderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTicketStatusSortOrder", NS, undefined, () => [
+const SetTicketStatusSortOrderRequest$ = record(NS, "SetTicketStatusSortOrder", NS, undefined, () => [
   ["TicketStatusId", xs.int, O],
   ["SortOrder", xs.int, O],
 ]);
-const SetTicketStatusSortOrderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTicketStatusSortOrderResponse", NS, undefined, () => [
+const SetTicketStatusSortOrderResponse$ = record(NS, "SetTicketStatusSortOrderResponse", NS, undefined, () => [
 ]);
-const GetTicketStatusListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketStatusList", NS, undefined, () => [
+const GetTicketStatusListRequest$ = record(NS, "GetTicketStatusList", NS, undefined, () => [
   ["TicketStatusEntityIds", S.ArraysArrayOfint, ON],
 ]);
-const GetTicketStatusListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketStatusListResponse", NS, undefined, () => [
+const GetTicketStatusListResponse$ = record(NS, "GetTicketStatusListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicketStatusEntity, ON],
 ]);
-const GetTicketStatusesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketStatuses", NS, undefined, () => [
+const GetTicketStatusesRequest$ = record(NS, "GetTicketStatuses", NS, undefined, () => [
 ]);
-const GetTicketStatusesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketStatusesResponse", NS, undefined, () => [
+const GetTicketStatusesResponse$ = record(NS, "GetTicketStatusesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicketStatusEntity, ON],
 ]);
-const GetTicketTypeEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketTypeEntity", NS, undefined, () => [
+const GetTicketTypeEntityRequest$ = record(NS, "GetTicketTypeEntity", NS, undefined, () => [
   ["TicketTypeEntityId", xs.int, O],
 ]);
-const GetTicketTypeEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketTypeEntityResponse", NS, undefined, () => [
+const GetTicketTypeEntityResponse$ = record(NS, "GetTicketTypeEntityResponse", NS, undefined, () => [
   ["Response", S.TicketTypeEntity, ON],
 ]);
-const GlobalChangeTicketTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GlobalChangeTicketType", NS, undefined, () => [
+const GlobalChangeTicketTypeRequest$ = record(NS, "GlobalChangeTicketType", NS, undefined, () => [
   ["FromTicketTypeId", xs.int, O],
   ["ToTicketTypeId", xs.int, O],
 ]);
-const GlobalChangeTicketTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GlobalChangeTicketTypeResponse", NS, undefined, () => [
+const GlobalChangeTicketTypeResponse$ = record(NS, "GlobalChangeTicketTypeResponse", NS, undefined, () => [
 ]);
-const SetTicketTypeSortOrderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTicketTypeSortOrder", NS, undefined, () => [
+const SetTicketTypeSortOrderRequest$ = record(NS, "SetTicketTypeSortOrder", NS, undefined, () => [
   ["TicketTypeId", xs.int, O],
   ["SortOrder", xs.int, O],
 ]);
-const SetTicketTypeSortOrderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTicketTypeSortOrderResponse", NS, undefined, () => [
+const SetTicketTypeSortOrderResponse$ = record(NS, "SetTicketTypeSortOrderResponse", NS, undefined, () => [
 ]);
-const GetTicketTypeListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketTypeList", NS, undefined, () => [
+const GetTicketTypeListRequest$ = record(NS, "GetTicketTypeList", NS, undefined, () => [
   ["TicketTypeEntityIds", S.ArraysArrayOfint, ON],
 ]);
-const GetTicketTypeListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketTypeListResponse", NS, undefined, () => [
+const GetTicketTypeListResponse$ = record(NS, "GetTicketTypeListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicketTypeEntity, ON],
 ]);
-const GetTicketTypesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketTypes", NS, undefined, () => [
+const GetTicketTypesRequest$ = record(NS, "GetTicketTypes", NS, undefined, () => [
 ]);
-const GetTicketTypesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketTypesResponse", NS, undefined, () => [
+const GetTicketTypesResponse$ = record(NS, "GetTicketTypesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicketTypeEntity, ON],
 ]);
-const GetWebPanelEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWebPanelEntity", NS, undefined, () => [
+const GetWebPanelEntityRequest$ = record(NS, "GetWebPanelEntity", NS, undefined, () => [
   ["WebPanelEntityId", xs.int, O],
 ]);
-const GetWebPanelEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWebPanelEntityResponse", NS, undefined, () => [
+const GetWebPanelEntityResponse$ = record(NS, "GetWebPanelEntityResponse", NS, undefined, () => [
   ["Response", S.WebPanelEntity, ON],
 ]);
-const GenerateNavigationUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GenerateNavigationUrl", NS, undefined, () => [
+const GenerateNavigationUrlRequest$ = record(NS, "GenerateNavigationUrl", NS, undefined, () => [
   ["VisibleIn", S.Navigation, O],
   ["WindowName", xs.string, ON],
 ]);
-const GenerateNavigationUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GenerateNavigationUrlResponse", NS, undefined, () => [
+const GenerateNavigationUrlResponse$ = record(NS, "GenerateNavigationUrlResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetWebPanelListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWebPanelList", NS, undefined, () => [
+const GetWebPanelListRequest$ = record(NS, "GetWebPanelList", NS, undefined, () => [
 ]);
-const GetWebPanelListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWebPanelListResponse", NS, undefined, () => [
+const GetWebPanelListResponse$ = record(NS, "GetWebPanelListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfWebPanelEntity, ON],
 ]);
-const DeleteWebPanelRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteWebPanel", NS, undefined, () => [
+const DeleteWebPanelRequest$ = record(NS, "DeleteWebPanel", NS, undefined, () => [
   ["Id", xs.int, O],
 ]);
-const DeleteWebPanelResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteWebPanelResponse", NS, undefined, () => [
+const DeleteWebPanelResponse$ = record(NS, "DeleteWebPanelResponse", NS, undefined, () => [
 ]);
-const GetAppWebPanelsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppWebPanels", NS, undefined, () => [
+const GetAppWebPanelsRequest$ = record(NS, "GetAppWebPanels", NS, undefined, () => [
 ]);
-const GetAppWebPanelsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppWebPanelsResponse", NS, undefined, () => [
+const GetAppWebPanelsResponse$ = record(NS, "GetAppWebPanelsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfWebPanelEntity, ON],
 ]);
-const DeleteAppWebPanelsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAppWebPanels", NS, undefined, () => [
+const DeleteAppWebPanelsRequest$ = record(NS, "DeleteAppWebPanels", NS, undefined, () => [
 ]);
-const DeleteAppWebPanelsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAppWebPanelsResponse", NS, undefined, () => [
+const DeleteAppWebPanelsResponse$ = record(NS, "DeleteAppWebPanelsResponse", NS, undefined, () => [
 ]);
-const GetWebPanelByProgIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWebPanelByProgId", NS, undefined, () => [
+const GetWebPanelByProgIdRequest$ = record(NS, "GetWebPanelByProgId", NS, undefined, () => [
   ["ProgId", xs.string, ON],
 ]);
-const GetWebPanelByProgIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWebPanelByProgIdResponse", NS, undefined, () => [
+const GetWebPanelByProgIdResponse$ = record(NS, "GetWebPanelByProgIdResponse", NS, undefined, () => [
   ["Response", S.WebPanelEntity, ON],
 ]);
-const SetListItemsForHeadingFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetListItemsForHeadingFromListName", NS, undefined, () => [
+const SetListItemsForHeadingFromListNameRequest$ = record(NS, "SetListItemsForHeadingFromListName", NS, undefined, () => [
   ["UdListDefinitionName", xs.string, ON],
   ["HeadingId", xs.int, O],
   ["ListItemIds", S.ArraysArrayOfint, ON],
   ["Enable", xs.boolean, O],
 ]);
-const SetListItemsForHeadingFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetListItemsForHeadingFromListNameResponse", NS, undefined, () => [
+const SetListItemsForHeadingFromListNameResponse$ = record(NS, "SetListItemsForHeadingFromListNameResponse", NS, undefined, () => [
 ]);
-const SetHeadingsForListItemRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetHeadingsForListItem", NS, undefined, () => [
+const SetHeadingsForListItemRequest$ = record(NS, "SetHeadingsForListItem", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["ListItemId", xs.int, O],
   ["HeadingIds", S.ArraysArrayOfint, ON],
   ["Enable", xs.boolean, O],
 ]);
-const SetHeadingsForListItemResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetHeadingsForListItemResponse", NS, undefined, () => [
+const SetHeadingsForListItemResponse$ = record(NS, "SetHeadingsForListItemResponse", NS, undefined, () => [
 ]);
-const SetRankOnHeadingsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnHeadings", NS, undefined, () => [
+const SetRankOnHeadingsRequest$ = record(NS, "SetRankOnHeadings", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["HeadingIds", S.ArraysArrayOfint, ON],
 ]);
-const SetRankOnHeadingsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnHeadingsResponse", NS, undefined, () => [
+const SetRankOnHeadingsResponse$ = record(NS, "SetRankOnHeadingsResponse", NS, undefined, () => [
 ]);
-const SetRankOnSaleActivityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnSaleActivity", NS, undefined, () => [
+const SetRankOnSaleActivityRequest$ = record(NS, "SetRankOnSaleActivity", NS, undefined, () => [
   ["SaleTypeStageLinkId", xs.int, O],
   ["ItemsIds", S.ArraysArrayOfint, ON],
 ]);
-const SetRankOnSaleActivityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnSaleActivityResponse", NS, undefined, () => [
+const SetRankOnSaleActivityResponse$ = record(NS, "SetRankOnSaleActivityResponse", NS, undefined, () => [
 ]);
-const SetRankOnSaleDocumentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnSaleDocument", NS, undefined, () => [
+const SetRankOnSaleDocumentRequest$ = record(NS, "SetRankOnSaleDocument", NS, undefined, () => [
   ["SaleTypeStageLinkId", xs.int, O],
   ["ItemsIds", S.ArraysArrayOfint, ON],
 ]);
-const SetRankOnSaleDocumentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnSaleDocumentResponse", NS, undefined, () => [
+const SetRankOnSaleDocumentResponse$ = record(NS, "SetRankOnSaleDocumentResponse", NS, undefined, () => [
 ]);
-const SetRankOnProjectActivityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnProjectActivity", NS, undefined, () => [
+const SetRankOnProjectActivityRequest$ = record(NS, "SetRankOnProjectActivity", NS, undefined, () => [
   ["ProjectTypeStatusLinkId", xs.int, O],
   ["ItemsIds", S.ArraysArrayOfint, ON],
 ]);
-const SetRankOnProjectActivityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnProjectActivityResponse", NS, undefined, () => [
+const SetRankOnProjectActivityResponse$ = record(NS, "SetRankOnProjectActivityResponse", NS, undefined, () => [
 ]);
-const SetRankOnProjectDocumentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnProjectDocument", NS, undefined, () => [
+const SetRankOnProjectDocumentRequest$ = record(NS, "SetRankOnProjectDocument", NS, undefined, () => [
   ["ProjectTypeStatusLinkId", xs.int, O],
   ["ItemsIds", S.ArraysArrayOfint, ON],
 ]);
-const SetRankOnProjectDocumentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnProjectDocumentResponse", NS, undefined, () => [
+const SetRankOnProjectDocumentResponse$ = record(NS, "SetRankOnProjectDocumentResponse", NS, undefined, () => [
 ]);
-const GetAllFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllFromListDefinition", NS, undefined, () => [
+const GetAllFromListDefinitionRequest$ = record(NS, "GetAllFromListDefinition", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetAllFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllFromListDefinitionResponse", NS, undefined, () => [
+const GetAllFromListDefinitionResponse$ = record(NS, "GetAllFromListDefinitionResponse", NS, undefined, () => [
   ["Response", S.ArrayOfListItemEntity, ON],
 ]);
-const GetAllFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllFromListName", NS, undefined, () => [
+const GetAllFromListNameRequest$ = record(NS, "GetAllFromListName", NS, undefined, () => [
   ["UdListDefinitionName", xs.string, ON],
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetAllFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllFromListNameResponse", NS, undefined, () => [
+const GetAllFromListNameResponse$ = record(NS, "GetAllFromListNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfListItemEntity, ON],
 ]);
-const SaveAllFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAllFromListDefinition", NS, undefined, () => [
+const SaveAllFromListDefinitionRequest$ = record(NS, "SaveAllFromListDefinition", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["Items", S.ArrayOfListItemEntity, ON],
 ]);
-const SaveAllFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAllFromListDefinitionResponse", NS, undefined, () => [
+const SaveAllFromListDefinitionResponse$ = record(NS, "SaveAllFromListDefinitionResponse", NS, undefined, () => [
   ["Response", S.ArrayOfListItemEntity, ON],
 ]);
-const SaveAllFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAllFromListName", NS, undefined, () => [
+const SaveAllFromListNameRequest$ = record(NS, "SaveAllFromListName", NS, undefined, () => [
   ["UdListDefinitionName", xs.string, ON],
   ["Items", S.ArrayOfListItemEntity, ON],
 ]);
-const SaveAllFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAllFromListNameResponse", NS, undefined, () => [
+const SaveAllFromListNameResponse$ = record(NS, "SaveAllFromListNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfListItemEntity, ON],
 ]);
-const AddFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddFromListDefinition", NS, undefined, () => [
+const AddFromListDefinitionRequest$ = record(NS, "AddFromListDefinition", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["Item", S.ListItemEntity, ON],
 ]);
-const AddFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddFromListDefinitionResponse", NS, undefined, () => [
+const AddFromListDefinitionResponse$ = record(NS, "AddFromListDefinitionResponse", NS, undefined, () => [
   ["Response", S.ListItemEntity, ON],
 ]);
-const AddFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddFromListName", NS, undefined, () => [
+const AddFromListNameRequest$ = record(NS, "AddFromListName", NS, undefined, () => [
   ["UdListDefinitionName", xs.string, ON],
   ["Item", S.ListItemEntity, ON],
 ]);
-const AddFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddFromListNameResponse", NS, undefined, () => [
+const AddFromListNameResponse$ = record(NS, "AddFromListNameResponse", NS, undefined, () => [
   ["Response", S.ListItemEntity, ON],
 ]);
-const DeleteAllFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAllFromListDefinition", NS, undefined, () => [
+const DeleteAllFromListDefinitionRequest$ = record(NS, "DeleteAllFromListDefinition", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
 ]);
-const DeleteAllFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAllFromListDefinitionResponse", NS, undefined, () => [
+const DeleteAllFromListDefinitionResponse$ = record(NS, "DeleteAllFromListDefinitionResponse", NS, undefined, () => [
 ]);
-const DeleteAllFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAllFromListName", NS, undefined, () => [
+const DeleteAllFromListNameRequest$ = record(NS, "DeleteAllFromListName", NS, undefined, () => [
   ["UdListDefinitionName", xs.string, ON],
 ]);
-const DeleteAllFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAllFromListNameResponse", NS, undefined, () => [
+const DeleteAllFromListNameResponse$ = record(NS, "DeleteAllFromListNameResponse", NS, undefined, () => [
 ]);
-const GetFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFromListDefinition", NS, undefined, () => [
+const GetFromListDefinitionRequest$ = record(NS, "GetFromListDefinition", NS, undefined, () => [
   ["Id", xs.int, O],
   ["UdListDefinitionId", xs.int, O],
 ]);
-const GetFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFromListDefinitionResponse", NS, undefined, () => [
+const GetFromListDefinitionResponse$ = record(NS, "GetFromListDefinitionResponse", NS, undefined, () => [
   ["Response", S.ListItemEntity, ON],
 ]);
-const GetFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFromListName", NS, undefined, () => [
+const GetFromListNameRequest$ = record(NS, "GetFromListName", NS, undefined, () => [
   ["Id", xs.int, O],
   ["UdListDefinitionName", xs.string, ON],
 ]);
-const GetFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFromListNameResponse", NS, undefined, () => [
+const GetFromListNameResponse$ = record(NS, "GetFromListNameResponse", NS, undefined, () => [
   ["Response", S.ListItemEntity, ON],
 ]);
-const SaveFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveFromListDefinition", NS, undefined, () => [
+const SaveFromListDefinitionRequest$ = record(NS, "SaveFromListDefinition", NS, undefined, () => [
   ["Id", xs.int, O],
   ["UdListDefinitionId", xs.int, O],
   ["Item", S.ListItemEntity, ON],
 ]);
-const SaveFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveFromListDefinitionResponse", NS, undefined, () => [
+const SaveFromListDefinitionResponse$ = record(NS, "SaveFromListDefinitionResponse", NS, undefined, () => [
   ["Response", S.ListItemEntity, ON],
 ]);
-const SaveFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveFromListName", NS, undefined, () => [
+const SaveFromListNameRequest$ = record(NS, "SaveFromListName", NS, undefined, () => [
   ["Id", xs.int, O],
   ["UdListDefinitionName", xs.string, ON],
   ["Item", S.ListItemEntity, ON],
 ]);
-const SaveFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveFromListNameResponse", NS, undefined, () => [
+const SaveFromListNameResponse$ = record(NS, "SaveFromListNameResponse", NS, undefined, () => [
   ["Response", S.ListItemEntity, ON],
 ]);
-const DeleteFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteFromListDefinition", NS, undefined, () => [
+const DeleteFromListDefinitionRequest$ = record(NS, "DeleteFromListDefinition", NS, undefined, () => [
   ["Id", xs.int, O],
   ["UdListDefinitionId", xs.int, O],
 ]);
-const DeleteFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteFromListDefinitionResponse", NS, undefined, () => [
+const DeleteFromListDefinitionResponse$ = record(NS, "DeleteFromListDefinitionResponse", NS, undefined, () => [
 ]);
-const DeleteFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteFromListName", NS, undefined, () => [
+const DeleteFromListNameRequest$ = record(NS, "DeleteFromListName", NS, undefined, () => [
   ["Id", xs.int, O],
   ["UdListDefinitionName", xs.string, ON],
 ]);
-const DeleteFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteFromListNameResponse", NS, undefined, () => [
+const DeleteFromListNameResponse$ = record(NS, "DeleteFromListNameResponse", NS, undefined, () => [
 ]);
-const GetHeadingsFromNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHeadingsFromName", NS, undefined, () => [
+const GetHeadingsFromNameRequest$ = record(NS, "GetHeadingsFromName", NS, undefined, () => [
   ["Name", xs.string, ON],
 ]);
-const GetHeadingsFromNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHeadingsFromNameResponse", NS, undefined, () => [
+const GetHeadingsFromNameResponse$ = record(NS, "GetHeadingsFromNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfHeadingEntity, ON],
 ]);
-const GetHeadingsFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHeadingsFromListDefinition", NS, undefined, () => [
+const GetHeadingsFromListDefinitionRequest$ = record(NS, "GetHeadingsFromListDefinition", NS, undefined, () => [
   ["Id", xs.int, O],
 ]);
-const GetHeadingsFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHeadingsFromListDefinitionResponse", NS, undefined, () => [
+const GetHeadingsFromListDefinitionResponse$ = record(NS, "GetHeadingsFromListDefinitionResponse", NS, undefined, () => [
   ["Response", S.ArrayOfHeadingEntity, ON],
 ]);
-const SaveHeadingsFromNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingsFromName", NS, undefined, () => [
+const SaveHeadingsFromNameRequest$ = record(NS, "SaveHeadingsFromName", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["Entities", S.ArrayOfHeadingEntity, ON],
 ]);
-const SaveHeadingsFromNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingsFromNameResponse", NS, undefined, () => [
+const SaveHeadingsFromNameResponse$ = record(NS, "SaveHeadingsFromNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfHeadingEntity, ON],
 ]);
-const SaveHeadingsFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingsFromListDefinition", NS, undefined, () => [
+const SaveHeadingsFromListDefinitionRequest$ = record(NS, "SaveHeadingsFromListDefinition", NS, undefined, () => [
   ["Id", xs.int, O],
   ["Entities", S.ArrayOfHeadingEntity, ON],
 ]);
-const SaveHeadingsFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingsFromListDefinitionResponse", NS, undefined, () => [
+const SaveHeadingsFromListDefinitionResponse$ = record(NS, "SaveHeadingsFromListDefinitionResponse", NS, undefined, () => [
   ["Response", S.ArrayOfHeadingEntity, ON],
 ]);
-const SaveHeadingFromNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingFromName", NS, undefined, () => [
+const SaveHeadingFromNameRequest$ = record(NS, "SaveHeadingFromName", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["Entity", S.HeadingEntity, ON],
 ]);
-const SaveHeadingFromNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingFromNameResponse", NS, undefined, () => [
+const SaveHeadingFromNameResponse$ = record(NS, "SaveHeadingFromNameResponse", NS, undefined, () => [
   ["Response", S.HeadingEntity, ON],
 ]);
-const SaveHeadingFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingFromListDefinition", NS, undefined, () => [
+const SaveHeadingFromListDefinitionRequest$ = record(NS, "SaveHeadingFromListDefinition", NS, undefined, () => [
   ["Id", xs.int, O],
   ["Entity", S.HeadingEntity, ON],
 ]);
-const SaveHeadingFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingFromListDefinitionResponse", NS, undefined, () => [
+const SaveHeadingFromListDefinitionResponse$ = record(NS, "SaveHeadingFromListDefinitionResponse", NS, undefined, () => [
   ["Response", S.HeadingEntity, ON],
 ]);
-const DeleteAllHeadingsFromNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAllHeadingsFromName", NS, undefined, () => [
+const DeleteAllHeadingsFromNameRequest$ = record(NS, "DeleteAllHeadingsFromName", NS, undefined, () => [
   ["Name", xs.string, ON],
 ]);
-const DeleteAllHeadingsFromNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAllHeadingsFromNameResponse", NS, undefined, () => [
+const DeleteAllHeadingsFromNameResponse$ = record(NS, "DeleteAllHeadingsFromNameResponse", NS, undefined, () => [
 ]);
-const DeleteAllHeadingsFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAllHeadingsFromListDefinition", NS, undefined, () => [
+const DeleteAllHeadingsFromListDefinitionRequest$ = record(NS, "DeleteAllHeadingsFromListDefinition", NS, undefined, () => [
   ["Id", xs.int, O],
 ]);
-const DeleteAllHeadingsFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAllHeadingsFromListDefinitionResponse", NS, undefined, () => [
+const DeleteAllHeadingsFromListDefinitionResponse$ = record(NS, "DeleteAllHeadingsFromListDefinitionResponse", NS, undefined, () => [
 ]);
-const GetLocalizedTextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLocalizedText", NS, undefined, () => [
+const GetLocalizedTextRequest$ = record(NS, "GetLocalizedText", NS, undefined, () => [
   ["LocalizedTextId", xs.int, O],
 ]);
-const GetLocalizedTextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLocalizedTextResponse", NS, undefined, () => [
+const GetLocalizedTextResponse$ = record(NS, "GetLocalizedTextResponse", NS, undefined, () => [
   ["Response", S.LocalizedText, ON],
 ]);
-const GetLocalizedTextByTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLocalizedTextByType", NS, undefined, () => [
+const GetLocalizedTextByTypeRequest$ = record(NS, "GetLocalizedTextByType", NS, undefined, () => [
   ["TextType", S.LocalizedTextType, O],
   ["ResourceId", xs.int, O],
   ["LanguageId", xs.int, O],
 ]);
-const GetLocalizedTextByTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLocalizedTextByTypeResponse", NS, undefined, () => [
+const GetLocalizedTextByTypeResponse$ = record(NS, "GetLocalizedTextByTypeResponse", NS, undefined, () => [
   ["Response", S.LocalizedText, ON],
 ]);
-const GetLocalizedTextListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLocalizedTextList", NS, undefined, () => [
+const GetLocalizedTextListRequest$ = record(NS, "GetLocalizedTextList", NS, undefined, () => [
   ["LocalizedTextIds", S.ArraysArrayOfint, ON],
 ]);
-const GetLocalizedTextListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLocalizedTextListResponse", NS, undefined, () => [
+const GetLocalizedTextListResponse$ = record(NS, "GetLocalizedTextListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLocalizedText, ON],
 ]);
-const GetLocalizedTextsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLocalizedTexts", NS, undefined, () => [
+const GetLocalizedTextsRequest$ = record(NS, "GetLocalizedTexts", NS, undefined, () => [
 ]);
-const GetLocalizedTextsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLocalizedTextsResponse", NS, undefined, () => [
+const GetLocalizedTextsResponse$ = record(NS, "GetLocalizedTextsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLocalizedText, ON],
 ]);
-const GetLocalizedTextsByLanguageIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLocalizedTextsByLanguageId", NS, undefined, () => [
+const GetLocalizedTextsByLanguageIdRequest$ = record(NS, "GetLocalizedTextsByLanguageId", NS, undefined, () => [
   ["LanguageId", xs.int, O],
 ]);
-const GetLocalizedTextsByLanguageIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLocalizedTextsByLanguageIdResponse", NS, undefined, () => [
+const GetLocalizedTextsByLanguageIdResponse$ = record(NS, "GetLocalizedTextsByLanguageIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLocalizedText, ON],
 ]);
-const GetLocalizedTextsByTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLocalizedTextsByType", NS, undefined, () => [
+const GetLocalizedTextsByTypeRequest$ = record(NS, "GetLocalizedTextsByType", NS, undefined, () => [
   ["TextTypes", S.ArrayOfLocalizedTextType, ON],
 ]);
-const GetLocalizedTextsByTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLocalizedTextsByTypeResponse", NS, undefined, () => [
+const GetLocalizedTextsByTypeResponse$ = record(NS, "GetLocalizedTextsByTypeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLocalizedText, ON],
 ]);
-const GetMrMrsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMrMrs", NS, undefined, () => [
+const GetMrMrsRequest$ = record(NS, "GetMrMrs", NS, undefined, () => [
   ["MrMrsId", xs.int, O],
 ]);
-const GetMrMrsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMrMrsResponse", NS, undefined, () => [
+const GetMrMrsResponse$ = record(NS, "GetMrMrsResponse", NS, undefined, () => [
   ["Response", S.MrMrs, ON],
 ]);
-const GetMrMrsListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMrMrsList", NS, undefined, () => [
+const GetMrMrsListRequest$ = record(NS, "GetMrMrsList", NS, undefined, () => [
   ["MrMrsIds", S.ArraysArrayOfint, ON],
 ]);
-const GetMrMrsListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMrMrsListResponse", NS, undefined, () => [
+const GetMrMrsListResponse$ = record(NS, "GetMrMrsListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMrMrs, ON],
 ]);
-const GetMrMrsesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMrMrses", NS, undefined, () => [
+const GetMrMrsesRequest$ = record(NS, "GetMrMrses", NS, undefined, () => [
 ]);
-const GetMrMrsesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMrMrsesResponse", NS, undefined, () => [
+const GetMrMrsesResponse$ = record(NS, "GetMrMrsesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMrMrs, ON],
 ]);
-const GetPaymentTermRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPaymentTerm", NS, undefined, () => [
+const GetPaymentTermRequest$ = record(NS, "GetPaymentTerm", NS, undefined, () => [
   ["PaymentTermId", xs.int, O],
 ]);
-const GetPaymentTermResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPaymentTermResponse", NS, undefined, () => [
+const GetPaymentTermResponse$ = record(NS, "GetPaymentTermResponse", NS, undefined, () => [
   ["Response", S.PaymentTerm, ON],
 ]);
-const GetPaymentTermsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPaymentTerms", NS, undefined, () => [
+const GetPaymentTermsRequest$ = record(NS, "GetPaymentTerms", NS, undefined, () => [
 ]);
-const GetPaymentTermsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPaymentTermsResponse", NS, undefined, () => [
+const GetPaymentTermsResponse$ = record(NS, "GetPaymentTermsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPaymentTerm, ON],
 ]);
-const GetPaymentTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPaymentType", NS, undefined, () => [
+const GetPaymentTypeRequest$ = record(NS, "GetPaymentType", NS, undefined, () => [
   ["PaymentTypeId", xs.int, O],
 ]);
-const GetPaymentTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPaymentTypeResponse", NS, undefined, () => [
+const GetPaymentTypeResponse$ = record(NS, "GetPaymentTypeResponse", NS, undefined, () => [
   ["Response", S.PaymentType, ON],
 ]);
-const GetPaymentTypesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPaymentTypes", NS, undefined, () => [
+const GetPaymentTypesRequest$ = record(NS, "GetPaymentTypes", NS, undefined, () => [
 ]);
-const GetPaymentTypesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPaymentTypesResponse", NS, undefined, () => [
+const GetPaymentTypesResponse$ = record(NS, "GetPaymentTypesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPaymentType, ON],
 ]);
-const GetPositionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPosition", NS, undefined, () => [
+const GetPositionRequest$ = record(NS, "GetPosition", NS, undefined, () => [
   ["PositionId", xs.int, O],
 ]);
-const GetPositionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPositionResponse", NS, undefined, () => [
+const GetPositionResponse$ = record(NS, "GetPositionResponse", NS, undefined, () => [
   ["Response", S.Position, ON],
 ]);
-const GetPositionListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPositionList", NS, undefined, () => [
+const GetPositionListRequest$ = record(NS, "GetPositionList", NS, undefined, () => [
   ["PositionIds", S.ArraysArrayOfint, ON],
 ]);
-const GetPositionListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPositionListResponse", NS, undefined, () => [
+const GetPositionListResponse$ = record(NS, "GetPositionListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPosition, ON],
 ]);
-const GetPositionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPositions", NS, undefined, () => [
+const GetPositionsRequest$ = record(NS, "GetPositions", NS, undefined, () => [
 ]);
-const GetPositionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPositionsResponse", NS, undefined, () => [
+const GetPositionsResponse$ = record(NS, "GetPositionsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPosition, ON],
 ]);
-const GetPriorityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPriority", NS, undefined, () => [
+const GetPriorityRequest$ = record(NS, "GetPriority", NS, undefined, () => [
   ["PriorityId", xs.int, O],
 ]);
-const GetPriorityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPriorityResponse", NS, undefined, () => [
+const GetPriorityResponse$ = record(NS, "GetPriorityResponse", NS, undefined, () => [
   ["Response", S.Priority, ON],
 ]);
-const GetPriorityListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPriorityList", NS, undefined, () => [
+const GetPriorityListRequest$ = record(NS, "GetPriorityList", NS, undefined, () => [
   ["PriorityIds", S.ArraysArrayOfint, ON],
 ]);
-const GetPriorityListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPriorityListResponse", NS, undefined, () => [
+const GetPriorityListResponse$ = record(NS, "GetPriorityListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPriority, ON],
 ]);
-const GetPrioritiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPriorities", NS, undefined, () => [
+const GetPrioritiesRequest$ = record(NS, "GetPriorities", NS, undefined, () => [
 ]);
-const GetPrioritiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPrioritiesResponse", NS, undefined, () => [
+const GetPrioritiesResponse$ = record(NS, "GetPrioritiesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPriority, ON],
 ]);
-const GetProductCategoryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductCategory", NS, undefined, () => [
+const GetProductCategoryRequest$ = record(NS, "GetProductCategory", NS, undefined, () => [
   ["ProductCategoryId", xs.int, O],
 ]);
-const GetProductCategoryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductCategoryResponse", NS, undefined, () => [
+const GetProductCategoryResponse$ = record(NS, "GetProductCategoryResponse", NS, undefined, () => [
   ["Response", S.ProductCategory, ON],
 ]);
-const GetProductCategoriesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductCategories", NS, undefined, () => [
+const GetProductCategoriesRequest$ = record(NS, "GetProductCategories", NS, undefined, () => [
 ]);
-const GetProductCategoriesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductCategoriesResponse", NS, undefined, () => [
+const GetProductCategoriesResponse$ = record(NS, "GetProductCategoriesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProductCategory, ON],
 ]);
-const GetProductFamilyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductFamily", NS, undefined, () => [
+const GetProductFamilyRequest$ = record(NS, "GetProductFamily", NS, undefined, () => [
   ["ProductFamilyId", xs.int, O],
 ]);
-const GetProductFamilyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductFamilyResponse", NS, undefined, () => [
+const GetProductFamilyResponse$ = record(NS, "GetProductFamilyResponse", NS, undefined, () => [
   ["Response", S.ProductFamily, ON],
 ]);
-const GetProductFamiliesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductFamilies", NS, undefined, () => [
+const GetProductFamiliesRequest$ = record(NS, "GetProductFamilies", NS, undefined, () => [
 ]);
-const GetProductFamiliesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductFamiliesResponse", NS, undefined, () => [
+const GetProductFamiliesResponse$ = record(NS, "GetProductFamiliesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProductFamily, ON],
 ]);
-const GetProductTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductType", NS, undefined, () => [
+const GetProductTypeRequest$ = record(NS, "GetProductType", NS, undefined, () => [
   ["ProductTypeId", xs.int, O],
 ]);
-const GetProductTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductTypeResponse", NS, undefined, () => [
+const GetProductTypeResponse$ = record(NS, "GetProductTypeResponse", NS, undefined, () => [
   ["Response", S.ProductType, ON],
 ]);
-const GetProductTypesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductTypes", NS, undefined, () => [
+const GetProductTypesRequest$ = record(NS, "GetProductTypes", NS, undefined, () => [
 ]);
-const GetProductTypesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductTypesResponse", NS, undefined, () => [
+const GetProductTypesResponse$ = record(NS, "GetProductTypesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProductType, ON],
 ]);
-const GetProjectStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectStatus", NS, undefined, () => [
+const GetProjectStatusRequest$ = record(NS, "GetProjectStatus", NS, undefined, () => [
   ["ProjectStatusId", xs.int, O],
 ]);
-const GetProjectStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectStatusResponse", NS, undefined, () => [
+const GetProjectStatusResponse$ = record(NS, "GetProjectStatusResponse", NS, undefined, () => [
   ["Response", S.ProjectStatus, ON],
 ]);
-const DeleteProjectStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectStatus", NS, undefined, () => [
+const DeleteProjectStatusRequest$ = record(NS, "DeleteProjectStatus", NS, undefined, () => [
   ["ProjectStatusId", xs.int, O],
 ]);
-const DeleteProjectStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectStatusResponse", NS, undefined, () => [
+const DeleteProjectStatusResponse$ = record(NS, "DeleteProjectStatusResponse", NS, undefined, () => [
 ]);
-const GetProjectStatusListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectStatusList", NS, undefined, () => [
+const GetProjectStatusListRequest$ = record(NS, "GetProjectStatusList", NS, undefined, () => [
   ["ProjectStatusIds", S.ArraysArrayOfint, ON],
 ]);
-const GetProjectStatusListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectStatusListResponse", NS, undefined, () => [
+const GetProjectStatusListResponse$ = record(NS, "GetProjectStatusListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProjectStatus, ON],
 ]);
-const GetProjectStatusesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectStatuses", NS, undefined, () => [
+const GetProjectStatusesRequest$ = record(NS, "GetProjectStatuses", NS, undefined, () => [
 ]);
-const GetProjectStatusesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectStatusesResponse", NS, undefined, () => [
+const GetProjectStatusesResponse$ = record(NS, "GetProjectStatusesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProjectStatus, ON],
 ]);
-const GetProjectTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectType", NS, undefined, () => [
+const GetProjectTypeRequest$ = record(NS, "GetProjectType", NS, undefined, () => [
   ["ProjectTypeId", xs.int, O],
 ]);
-const GetProjectTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectTypeResponse", NS, undefined, () => [
+const GetProjectTypeResponse$ = record(NS, "GetProjectTypeResponse", NS, undefined, () => [
   ["Response", S.ProjectType, ON],
 ]);
-const GetProjectTypeEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectTypeEntity", NS, undefined, () => [
+const GetProjectTypeEntityRequest$ = record(NS, "GetProjectTypeEntity", NS, undefined, () => [
   ["ProjectTypeEntityId", xs.int, O],
 ]);
-const GetProjectTypeEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectTypeEntityResponse", NS, undefined, () => [
+const GetProjectTypeEntityResponse$ = record(NS, "GetProjectTypeEntityResponse", NS, undefined, () => [
   ["Response", S.ProjectTypeEntity, ON],
 ]);
-const GetProjectTypeListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectTypeList", NS, undefined, () => [
+const GetProjectTypeListRequest$ = record(NS, "GetProjectTypeList", NS, undefined, () => [
   ["ProjectTypeIds", S.ArraysArrayOfint, ON],
 ]);
-const GetProjectTypeListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectTypeListResponse", NS, undefined, () => [
+const GetProjectTypeListResponse$ = record(NS, "GetProjectTypeListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProjectType, ON],
 ]);
-const GetProjectTypesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectTypes", NS, undefined, () => [
+const GetProjectTypesRequest$ = record(NS, "GetProjectTypes", NS, undefined, () => [
 ]);
-const GetProjectTypesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectTypesResponse", NS, undefined, () => [
+const GetProjectTypesResponse$ = record(NS, "GetProjectTypesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProjectType, ON],
 ]);
-const SaveQuickRepliesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuickReplies", NS, undefined, () => [
+const SaveQuickRepliesRequest$ = record(NS, "SaveQuickReplies", NS, undefined, () => [
   ["QuickReplies", S.ArrayOfQuickReply, ON],
 ]);
-const SaveQuickRepliesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuickRepliesResponse", NS, undefined, () => [
+const SaveQuickRepliesResponse$ = record(NS, "SaveQuickRepliesResponse", NS, undefined, () => [
 ]);
-const GetQuickRepliesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuickReplies", NS, undefined, () => [
+const GetQuickRepliesRequest$ = record(NS, "GetQuickReplies", NS, undefined, () => [
 ]);
-const GetQuickRepliesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuickRepliesResponse", NS, undefined, () => [
+const GetQuickRepliesResponse$ = record(NS, "GetQuickRepliesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuickReply, ON],
 ]);
-const GetRatingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRating", NS, undefined, () => [
+const GetRatingRequest$ = record(NS, "GetRating", NS, undefined, () => [
   ["RatingId", xs.int, O],
 ]);
-const GetRatingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRatingResponse", NS, undefined, () => [
+const GetRatingResponse$ = record(NS, "GetRatingResponse", NS, undefined, () => [
   ["Response", S.Rating, ON],
 ]);
-const GetRatingListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRatingList", NS, undefined, () => [
+const GetRatingListRequest$ = record(NS, "GetRatingList", NS, undefined, () => [
   ["RatingIds", S.ArraysArrayOfint, ON],
 ]);
-const GetRatingListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRatingListResponse", NS, undefined, () => [
+const GetRatingListResponse$ = record(NS, "GetRatingListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfRating, ON],
 ]);
-const GetRatingsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRatings", NS, undefined, () => [
+const GetRatingsRequest$ = record(NS, "GetRatings", NS, undefined, () => [
 ]);
-const GetRatingsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRatingsResponse", NS, undefined, () => [
+const GetRatingsResponse$ = record(NS, "GetRatingsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfRating, ON],
 ]);
-const GetAllSaleStagesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllSaleStages", NS, undefined, () => [
+const GetAllSaleStagesRequest$ = record(NS, "GetAllSaleStages", NS, undefined, () => [
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetAllSaleStagesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllSaleStagesResponse", NS, undefined, () => [
+const GetAllSaleStagesResponse$ = record(NS, "GetAllSaleStagesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSaleStageEntity, ON],
 ]);
-const GetReasonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReason", NS, undefined, () => [
+const GetReasonRequest$ = record(NS, "GetReason", NS, undefined, () => [
   ["ReasonId", xs.int, O],
 ]);
-const GetReasonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasonResponse", NS, undefined, () => [
+const GetReasonResponse$ = record(NS, "GetReasonResponse", NS, undefined, () => [
   ["Response", S.Reason, ON],
 ]);
-const GetReasonListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasonList", NS, undefined, () => [
+const GetReasonListRequest$ = record(NS, "GetReasonList", NS, undefined, () => [
   ["ReasonIds", S.ArraysArrayOfint, ON],
 ]);
-const GetReasonListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasonListResponse", NS, undefined, () => [
+const GetReasonListResponse$ = record(NS, "GetReasonListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfReason, ON],
 ]);
-const GetReasonsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasons", NS, undefined, () => [
+const GetReasonsRequest$ = record(NS, "GetReasons", NS, undefined, () => [
 ]);
-const GetReasonsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasonsResponse", NS, undefined, () => [
+const GetReasonsResponse$ = record(NS, "GetReasonsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfReason, ON],
 ]);
-const GetQuoteApproveReasonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteApproveReason", NS, undefined, () => [
+const GetQuoteApproveReasonRequest$ = record(NS, "GetQuoteApproveReason", NS, undefined, () => [
   ["QuoteApproveReasonId", xs.int, O],
 ]);
-const GetQuoteApproveReasonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteApproveReasonResponse", NS, undefined, () => [
+const GetQuoteApproveReasonResponse$ = record(NS, "GetQuoteApproveReasonResponse", NS, undefined, () => [
   ["Response", S.QuoteApproveReason, ON],
 ]);
-const GetQuoteApproveReasonListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteApproveReasonList", NS, undefined, () => [
+const GetQuoteApproveReasonListRequest$ = record(NS, "GetQuoteApproveReasonList", NS, undefined, () => [
   ["QuoteApproveReasonIds", S.ArraysArrayOfint, ON],
 ]);
-const GetQuoteApproveReasonListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteApproveReasonListResponse", NS, undefined, () => [
+const GetQuoteApproveReasonListResponse$ = record(NS, "GetQuoteApproveReasonListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteApproveReason, ON],
 ]);
-const GetQuoteApproveReasonsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteApproveReasons", NS, undefined, () => [
+const GetQuoteApproveReasonsRequest$ = record(NS, "GetQuoteApproveReasons", NS, undefined, () => [
 ]);
-const GetQuoteApproveReasonsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteApproveReasonsResponse", NS, undefined, () => [
+const GetQuoteApproveReasonsResponse$ = record(NS, "GetQuoteApproveReasonsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteApproveReason, ON],
 ]);
-const GetQuoteDenyReasonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteDenyReason", NS, undefined, () => [
+const GetQuoteDenyReasonRequest$ = record(NS, "GetQuoteDenyReason", NS, undefined, () => [
   ["QuoteDenyReasonId", xs.int, O],
 ]);
-const GetQuoteDenyReasonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteDenyReasonResponse", NS, undefined, () => [
+const GetQuoteDenyReasonResponse$ = record(NS, "GetQuoteDenyReasonResponse", NS, undefined, () => [
   ["Response", S.QuoteDenyReason, ON],
 ]);
-const GetQuoteDenyReasonListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteDenyReasonList", NS, undefined, () => [
+const GetQuoteDenyReasonListRequest$ = record(NS, "GetQuoteDenyReasonList", NS, undefined, () => [
   ["QuoteDenyReasonIds", S.ArraysArrayOfint, ON],
 ]);
-const GetQuoteDenyReasonListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteDenyReasonListResponse", NS, undefined, () => [
+const GetQuoteDenyReasonListResponse$ = record(NS, "GetQuoteDenyReasonListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteDenyReason, ON],
 ]);
-const GetQuoteDenyReasonsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteDenyReasons", NS, undefined, () => [
+const GetQuoteDenyReasonsRequest$ = record(NS, "GetQuoteDenyReasons", NS, undefined, () => [
 ]);
-const GetQuoteDenyReasonsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteDenyReasonsResponse", NS, undefined, () => [
+const GetQuoteDenyReasonsResponse$ = record(NS, "GetQuoteDenyReasonsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteDenyReason, ON],
 ]);
-const GetReasonSoldRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasonSold", NS, undefined, () => [
+const GetReasonSoldRequest$ = record(NS, "GetReasonSold", NS, undefined, () => [
   ["ReasonSoldId", xs.int, O],
 ]);
-const GetReasonSoldResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasonSoldResponse", NS, undefined, () => [
+const GetReasonSoldResponse$ = record(NS, "GetReasonSoldResponse", NS, undefined, () => [
   ["Response", S.ReasonSold, ON],
 ]);
-const GetAllReasonSoldRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllReasonSold", NS, undefined, () => [
+const GetAllReasonSoldRequest$ = record(NS, "GetAllReasonSold", NS, undefined, () => [
 ]);
-const GetAllReasonSoldResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllReasonSoldResponse", NS, undefined, () => [
+const GetAllReasonSoldResponse$ = record(NS, "GetAllReasonSoldResponse", NS, undefined, () => [
   ["Response", S.ArrayOfReasonSold, ON],
 ]);
-const GetReasonSoldListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasonSoldList", NS, undefined, () => [
+const GetReasonSoldListRequest$ = record(NS, "GetReasonSoldList", NS, undefined, () => [
   ["ReasonSoldIds", S.ArraysArrayOfint, ON],
 ]);
-const GetReasonSoldListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasonSoldListResponse", NS, undefined, () => [
+const GetReasonSoldListResponse$ = record(NS, "GetReasonSoldListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfReasonSold, ON],
 ]);
-const GetReasonStalledRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasonStalled", NS, undefined, () => [
+const GetReasonStalledRequest$ = record(NS, "GetReasonStalled", NS, undefined, () => [
   ["ReasonStalledId", xs.int, O],
 ]);
-const GetReasonStalledResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasonStalledResponse", NS, undefined, () => [
+const GetReasonStalledResponse$ = record(NS, "GetReasonStalledResponse", NS, undefined, () => [
   ["Response", S.ReasonStalled, ON],
 ]);
-const GetAllReasonStalledRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllReasonStalled", NS, undefined, () => [
+const GetAllReasonStalledRequest$ = record(NS, "GetAllReasonStalled", NS, undefined, () => [
 ]);
-const GetAllReasonStalledResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllReasonStalledResponse", NS, undefined, () => [
+const GetAllReasonStalledResponse$ = record(NS, "GetAllReasonStalledResponse", NS, undefined, () => [
   ["Response", S.ArrayOfReasonStalled, ON],
 ]);
-const GetReasonStalledListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasonStalledList", NS, undefined, () => [
+const GetReasonStalledListRequest$ = record(NS, "GetReasonStalledList", NS, undefined, () => [
   ["ReasonStalledIds", S.ArraysArrayOfint, ON],
 ]);
-const GetReasonStalledListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReasonStalledListResponse", NS, undefined, () => [
+const GetReasonStalledListResponse$ = record(NS, "GetReasonStalledListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfReasonStalled, ON],
 ]);
-const GetRelationDefinitionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRelationDefinitionEntity", NS, undefined, () => [
+const GetRelationDefinitionEntityRequest$ = record(NS, "GetRelationDefinitionEntity", NS, undefined, () => [
   ["RelationDefinitionEntityId", xs.int, O],
 ]);
-const GetRelationDefinitionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRelationDefinitionEntityResponse", NS, undefined, () => [
+const GetRelationDefinitionEntityResponse$ = record(NS, "GetRelationDefinitionEntityResponse", NS, undefined, () => [
   ["Response", S.RelationDefinitionEntity, ON],
 ]);
-const GetResourceEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetResourceEntity", NS, undefined, () => [
+const GetResourceEntityRequest$ = record(NS, "GetResourceEntity", NS, undefined, () => [
   ["ResourceEntityId", xs.int, O],
 ]);
-const GetResourceEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetResourceEntityResponse", NS, undefined, () => [
+const GetResourceEntityResponse$ = record(NS, "GetResourceEntityResponse", NS, undefined, () => [
   ["Response", S.ResourceEntity, ON],
 ]);
-const GetCreditedsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCrediteds", NS, undefined, () => [
+const GetCreditedsRequest$ = record(NS, "GetCrediteds", NS, undefined, () => [
 ]);
-const GetCreditedsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCreditedsResponse", NS, undefined, () => [
+const GetCreditedsResponse$ = record(NS, "GetCreditedsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCredited, ON],
 ]);
-const GetCurrencyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrency", NS, undefined, () => [
+const GetCurrencyRequest$ = record(NS, "GetCurrency", NS, undefined, () => [
   ["CurrencyId", xs.int, O],
 ]);
-const GetCurrencyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrencyResponse", NS, undefined, () => [
+const GetCurrencyResponse$ = record(NS, "GetCurrencyResponse", NS, undefined, () => [
   ["Response", S.Currency, ON],
 ]);
-const GetOurCurrencyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOurCurrency", NS, undefined, () => [
+const GetOurCurrencyRequest$ = record(NS, "GetOurCurrency", NS, undefined, () => [
 ]);
-const GetOurCurrencyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOurCurrencyResponse", NS, undefined, () => [
+const GetOurCurrencyResponse$ = record(NS, "GetOurCurrencyResponse", NS, undefined, () => [
   ["Response", S.Currency, ON],
 ]);
-const ChangeCurrencyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeCurrency", NS, undefined, () => [
+const ChangeCurrencyRequest$ = record(NS, "ChangeCurrency", NS, undefined, () => [
   ["Amount", xs.double, O],
   ["FromCurrency", xs.string, ON],
   ["ToCurrency", xs.string, ON],
 ]);
-const ChangeCurrencyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeCurrencyResponse", NS, undefined, () => [
+const ChangeCurrencyResponse$ = record(NS, "ChangeCurrencyResponse", NS, undefined, () => [
   ["Response", xs.double, O],
 ]);
-const GetOwnerCompanysCurrencyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOwnerCompanysCurrency", NS, undefined, () => [
+const GetOwnerCompanysCurrencyRequest$ = record(NS, "GetOwnerCompanysCurrency", NS, undefined, () => [
 ]);
-const GetOwnerCompanysCurrencyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOwnerCompanysCurrencyResponse", NS, undefined, () => [
+const GetOwnerCompanysCurrencyResponse$ = record(NS, "GetOwnerCompanysCurrencyResponse", NS, undefined, () => [
   ["Response", S.Currency, ON],
 ]);
-const GetCurrencyEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrencyEntity", NS, undefined, () => [
+const GetCurrencyEntityRequest$ = record(NS, "GetCurrencyEntity", NS, undefined, () => [
   ["CurrencyEntityId", xs.int, O],
 ]);
-const GetCurrencyEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrencyEntityResponse", NS, undefined, () => [
+const GetCurrencyEntityResponse$ = record(NS, "GetCurrencyEntityResponse", NS, undefined, () => [
   ["Response", S.CurrencyEntity, ON],
 ]);
-const GetBaseCurrencyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBaseCurrency", NS, undefined, () => [
+const GetBaseCurrencyRequest$ = record(NS, "GetBaseCurrency", NS, undefined, () => [
 ]);
-const GetBaseCurrencyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBaseCurrencyResponse", NS, undefined, () => [
+const GetBaseCurrencyResponse$ = record(NS, "GetBaseCurrencyResponse", NS, undefined, () => [
   ["Response", S.CurrencyEntity, ON],
 ]);
-const GetCurrencyListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrencyList", NS, undefined, () => [
+const GetCurrencyListRequest$ = record(NS, "GetCurrencyList", NS, undefined, () => [
   ["CurrencyIds", S.ArraysArrayOfint, ON],
 ]);
-const GetCurrencyListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrencyListResponse", NS, undefined, () => [
+const GetCurrencyListResponse$ = record(NS, "GetCurrencyListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCurrency, ON],
 ]);
-const GetCurrenciesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrencies", NS, undefined, () => [
+const GetCurrenciesRequest$ = record(NS, "GetCurrencies", NS, undefined, () => [
 ]);
-const GetCurrenciesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrenciesResponse", NS, undefined, () => [
+const GetCurrenciesResponse$ = record(NS, "GetCurrenciesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCurrency, ON],
 ]);
-const GetAllCurrenciesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllCurrencies", NS, undefined, () => [
+const GetAllCurrenciesRequest$ = record(NS, "GetAllCurrencies", NS, undefined, () => [
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetAllCurrenciesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllCurrenciesResponse", NS, undefined, () => [
+const GetAllCurrenciesResponse$ = record(NS, "GetAllCurrenciesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCurrencyEntity, ON],
 ]);
-const GetCustomerLanguageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerLanguage", NS, undefined, () => [
+const GetCustomerLanguageRequest$ = record(NS, "GetCustomerLanguage", NS, undefined, () => [
   ["CustomerLanguageId", xs.int, O],
 ]);
-const GetCustomerLanguageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerLanguageResponse", NS, undefined, () => [
+const GetCustomerLanguageResponse$ = record(NS, "GetCustomerLanguageResponse", NS, undefined, () => [
   ["Response", S.CustomerLanguage, ON],
 ]);
-const GetCustomerLanguageListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerLanguageList", NS, undefined, () => [
+const GetCustomerLanguageListRequest$ = record(NS, "GetCustomerLanguageList", NS, undefined, () => [
   ["CustomerLanguageIds", S.ArraysArrayOfint, ON],
 ]);
-const GetCustomerLanguageListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerLanguageListResponse", NS, undefined, () => [
+const GetCustomerLanguageListResponse$ = record(NS, "GetCustomerLanguageListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCustomerLanguage, ON],
 ]);
-const GetCustomerLanguagesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerLanguages", NS, undefined, () => [
+const GetCustomerLanguagesRequest$ = record(NS, "GetCustomerLanguages", NS, undefined, () => [
 ]);
-const GetCustomerLanguagesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerLanguagesResponse", NS, undefined, () => [
+const GetCustomerLanguagesResponse$ = record(NS, "GetCustomerLanguagesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCustomerLanguage, ON],
 ]);
-const GetDeliveryTermRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeliveryTerm", NS, undefined, () => [
+const GetDeliveryTermRequest$ = record(NS, "GetDeliveryTerm", NS, undefined, () => [
   ["DeliveryTermId", xs.int, O],
 ]);
-const GetDeliveryTermResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeliveryTermResponse", NS, undefined, () => [
+const GetDeliveryTermResponse$ = record(NS, "GetDeliveryTermResponse", NS, undefined, () => [
   ["Response", S.DeliveryTerm, ON],
 ]);
-const GetDeliveryTermsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeliveryTerms", NS, undefined, () => [
+const GetDeliveryTermsRequest$ = record(NS, "GetDeliveryTerms", NS, undefined, () => [
 ]);
-const GetDeliveryTermsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeliveryTermsResponse", NS, undefined, () => [
+const GetDeliveryTermsResponse$ = record(NS, "GetDeliveryTermsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDeliveryTerm, ON],
 ]);
-const GetDeliveryTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeliveryType", NS, undefined, () => [
+const GetDeliveryTypeRequest$ = record(NS, "GetDeliveryType", NS, undefined, () => [
   ["DeliveryTypeId", xs.int, O],
 ]);
-const GetDeliveryTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeliveryTypeResponse", NS, undefined, () => [
+const GetDeliveryTypeResponse$ = record(NS, "GetDeliveryTypeResponse", NS, undefined, () => [
   ["Response", S.DeliveryType, ON],
 ]);
-const GetDeliveryTypesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeliveryTypes", NS, undefined, () => [
+const GetDeliveryTypesRequest$ = record(NS, "GetDeliveryTypes", NS, undefined, () => [
 ]);
-const GetDeliveryTypesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeliveryTypesResponse", NS, undefined, () => [
+const GetDeliveryTypesResponse$ = record(NS, "GetDeliveryTypesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDeliveryType, ON],
 ]);
-const GetDepartmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDepartment", NS, undefined, () => [
+const GetDepartmentRequest$ = record(NS, "GetDepartment", NS, undefined, () => [
   ["DepartmentId", xs.int, O],
 ]);
-const GetDepartmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDepartmentResponse", NS, undefined, () => [
+const GetDepartmentResponse$ = record(NS, "GetDepartmentResponse", NS, undefined, () => [
   ["Response", S.Department, ON],
 ]);
-const GetDepartmentListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDepartmentList", NS, undefined, () => [
+const GetDepartmentListRequest$ = record(NS, "GetDepartmentList", NS, undefined, () => [
   ["DepartmentIds", S.ArraysArrayOfint, ON],
 ]);
-const GetDepartmentListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDepartmentListResponse", NS, undefined, () => [
+const GetDepartmentListResponse$ = record(NS, "GetDepartmentListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDepartment, ON],
 ]);
-const GetDepartmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDepartments", NS, undefined, () => [
+const GetDepartmentsRequest$ = record(NS, "GetDepartments", NS, undefined, () => [
 ]);
-const GetDepartmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDepartmentsResponse", NS, undefined, () => [
+const GetDepartmentsResponse$ = record(NS, "GetDepartmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDepartment, ON],
 ]);
-const GetDocumentTemplateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplate", NS, undefined, () => [
+const GetDocumentTemplateRequest$ = record(NS, "GetDocumentTemplate", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
 ]);
-const GetDocumentTemplateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateResponse", NS, undefined, () => [
+const GetDocumentTemplateResponse$ = record(NS, "GetDocumentTemplateResponse", NS, undefined, () => [
   ["Response", S.DocumentTemplate, ON],
 ]);
-const GetDocumentTemplateEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateEntity", NS, undefined, () => [
+const GetDocumentTemplateEntityRequest$ = record(NS, "GetDocumentTemplateEntity", NS, undefined, () => [
   ["DocumentTemplateEntityId", xs.int, O],
 ]);
-const GetDocumentTemplateEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateEntityResponse", NS, undefined, () => [
+const GetDocumentTemplateEntityResponse$ = record(NS, "GetDocumentTemplateEntityResponse", NS, undefined, () => [
   ["Response", S.DocumentTemplateEntity, ON],
 ]);
-const SetDocumentTemplateStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDocumentTemplateStream", NS, undefined, () => [
+const SetDocumentTemplateStreamRequest$ = record(NS, "SetDocumentTemplateStream", NS, undefined, () => [
   ["DocumentTemplateEntity", S.DocumentTemplateEntity, ON],
   ["Stream", xs.base64Binary, ON],
   ["LanguageCode", xs.string, ON],
   ["PluginId", xs.int, O],
 ]);
-const SetDocumentTemplateStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDocumentTemplateStreamResponse", NS, undefined, () => [
+const SetDocumentTemplateStreamResponse$ = record(NS, "SetDocumentTemplateStreamResponse", NS, undefined, () => [
   ["Response", S.DocumentTemplateEntity, ON],
 ]);
-const GetDocumentTemplateUsedInSalesStageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateUsedInSalesStage", NS, undefined, () => [
+const GetDocumentTemplateUsedInSalesStageRequest$ = record(NS, "GetDocumentTemplateUsedInSalesStage", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
 ]);
-const GetDocumentTemplateUsedInSalesStageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateUsedInSalesStageResponse", NS, undefined, () => [
+const GetDocumentTemplateUsedInSalesStageResponse$ = record(NS, "GetDocumentTemplateUsedInSalesStageResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const GetDocumentTemplateUsedInProjectStageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateUsedInProjectStage", NS, undefined, () => [
+const GetDocumentTemplateUsedInProjectStageRequest$ = record(NS, "GetDocumentTemplateUsedInProjectStage", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
 ]);
-const GetDocumentTemplateUsedInProjectStageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateUsedInProjectStageResponse", NS, undefined, () => [
+const GetDocumentTemplateUsedInProjectStageResponse$ = record(NS, "GetDocumentTemplateUsedInProjectStageResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const GetDocumentTemplateUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateUrl", NS, undefined, () => [
+const GetDocumentTemplateUrlRequest$ = record(NS, "GetDocumentTemplateUrl", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
   ["WritableUrl", xs.boolean, O],
   ["LanguageCode", xs.string, ON],
 ]);
-const GetDocumentTemplateUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateUrlResponse", NS, undefined, () => [
+const GetDocumentTemplateUrlResponse$ = record(NS, "GetDocumentTemplateUrlResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetDocumentTemplatePropertiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateProperties", NS, undefined, () => [
+const GetDocumentTemplatePropertiesRequest$ = record(NS, "GetDocumentTemplateProperties", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
   ["RequestedProperties", S.ArraysArrayOfstring, ON],
 ]);
-const GetDocumentTemplatePropertiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplatePropertiesResponse", NS, undefined, () => [
+const GetDocumentTemplatePropertiesResponse$ = record(NS, "GetDocumentTemplatePropertiesResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const GetDocumentTemplateLanguagesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateLanguages", NS, undefined, () => [
+const GetDocumentTemplateLanguagesRequest$ = record(NS, "GetDocumentTemplateLanguages", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
 ]);
-const GetDocumentTemplateLanguagesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateLanguagesResponse", NS, undefined, () => [
+const GetDocumentTemplateLanguagesResponse$ = record(NS, "GetDocumentTemplateLanguagesResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const CreateDefaultDocumentTemplateLanguageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentTemplateLanguage", NS, undefined, () => [
+const CreateDefaultDocumentTemplateLanguageRequest$ = record(NS, "CreateDefaultDocumentTemplateLanguage", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
   ["LanguageCode", xs.string, ON],
 ]);
-const CreateDefaultDocumentTemplateLanguageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentTemplateLanguageResponse", NS, undefined, () => [
+const CreateDefaultDocumentTemplateLanguageResponse$ = record(NS, "CreateDefaultDocumentTemplateLanguageResponse", NS, undefined, () => [
 ]);
-const DeleteDocumentTemplateLanguageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDocumentTemplateLanguage", NS, undefined, () => [
+const DeleteDocumentTemplateLanguageRequest$ = record(NS, "DeleteDocumentTemplateLanguage", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
   ["LanguageCode", xs.string, ON],
 ]);
-const DeleteDocumentTemplateLanguageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteDocumentTemplateLanguageResponse", NS, undefined, () => [
+const DeleteDocumentTemplateLanguageResponse$ = record(NS, "DeleteDocumentTemplateLanguageResponse", NS, undefined, () => [
 ]);
-const GetDocumentTemplateExtensionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateExtension", NS, undefined, () => [
+const GetDocumentTemplateExtensionRequest$ = record(NS, "GetDocumentTemplateExtension", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
 ]);
-const GetDocumentTemplateExtensionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateExtensionResponse", NS, undefined, () => [
+const GetDocumentTemplateExtensionResponse$ = record(NS, "GetDocumentTemplateExtensionResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const SetDocumentTemplateFromDocumentTemplateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDocumentTemplateFromDocumentTemplate", NS, undefined, () => [
+const SetDocumentTemplateFromDocumentTemplateRequest$ = record(NS, "SetDocumentTemplateFromDocumentTemplate", NS, undefined, () => [
   ["SourceDocumentTemplateId", xs.int, O],
   ["DocumentTemplateEntity", S.DocumentTemplateEntity, ON],
 ]);
-const SetDocumentTemplateFromDocumentTemplateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDocumentTemplateFromDocumentTemplateResponse", NS, undefined, () => [
+const SetDocumentTemplateFromDocumentTemplateResponse$ = record(NS, "SetDocumentTemplateFromDocumentTemplateResponse", NS, undefined, () => [
   ["Response", S.DocumentTemplateEntity, ON],
 ]);
-const GetDocumentTemplateStreamFromIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateStreamFromId", NS, undefined, () => [
+const GetDocumentTemplateStreamFromIdRequest$ = record(NS, "GetDocumentTemplateStreamFromId", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
   ["LanguageCode", xs.string, ON],
 ]);
-const GetDocumentTemplateStreamFromIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateStreamFromIdResponse", NS, undefined, () => [
+const GetDocumentTemplateStreamFromIdResponse$ = record(NS, "GetDocumentTemplateStreamFromIdResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SaveDocumentTemplateStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDocumentTemplateStream", NS, undefined, () => [
+const SaveDocumentTemplateStreamRequest$ = record(NS, "SaveDocumentTemplateStream", NS, undefined, () => [
   ["DocumentTemplateId", xs.int, O],
   ["Content", xs.base64Binary, ON],
   ["LanguageCode", xs.string, ON],
   ["PluginId", xs.int, O],
 ]);
-const SaveDocumentTemplateStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDocumentTemplateStreamResponse", NS, undefined, () => [
+const SaveDocumentTemplateStreamResponse$ = record(NS, "SaveDocumentTemplateStreamResponse", NS, undefined, () => [
   ["Response", S.TemplateInfo, ON],
 ]);
-const GetPluginListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPluginList", NS, undefined, () => [
+const GetPluginListRequest$ = record(NS, "GetPluginList", NS, undefined, () => [
 ]);
-const GetPluginListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPluginListResponse", NS, undefined, () => [
+const GetPluginListResponse$ = record(NS, "GetPluginListResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const GetPluginCapabilitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPluginCapabilities", NS, undefined, () => [
+const GetPluginCapabilitiesRequest$ = record(NS, "GetPluginCapabilities", NS, undefined, () => [
   ["PluginId", xs.int, O],
 ]);
-const GetPluginCapabilitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPluginCapabilitiesResponse", NS, undefined, () => [
+const GetPluginCapabilitiesResponse$ = record(NS, "GetPluginCapabilitiesResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const GetDocumentTypesForPluginRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTypesForPlugin", NS, undefined, () => [
+const GetDocumentTypesForPluginRequest$ = record(NS, "GetDocumentTypesForPlugin", NS, undefined, () => [
   ["PluginId", xs.int, O],
 ]);
-const GetDocumentTypesForPluginResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTypesForPluginResponse", NS, undefined, () => [
+const GetDocumentTypesForPluginResponse$ = record(NS, "GetDocumentTypesForPluginResponse", NS, undefined, () => [
   ["Response", S.IntStringDictionary, ON],
 ]);
-const GetDocumentTemplateListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateList", NS, undefined, () => [
+const GetDocumentTemplateListRequest$ = record(NS, "GetDocumentTemplateList", NS, undefined, () => [
   ["DocumentTemplateIds", S.ArraysArrayOfint, ON],
 ]);
-const GetDocumentTemplateListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplateListResponse", NS, undefined, () => [
+const GetDocumentTemplateListResponse$ = record(NS, "GetDocumentTemplateListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocumentTemplate, ON],
 ]);
-const GetDocumentTemplatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplates", NS, undefined, () => [
+const GetDocumentTemplatesRequest$ = record(NS, "GetDocumentTemplates", NS, undefined, () => [
 ]);
-const GetDocumentTemplatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDocumentTemplatesResponse", NS, undefined, () => [
+const GetDocumentTemplatesResponse$ = record(NS, "GetDocumentTemplatesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocumentTemplate, ON],
 ]);
-const GetAllDocumentTemplatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllDocumentTemplates", NS, undefined, () => [
+const GetAllDocumentTemplatesRequest$ = record(NS, "GetAllDocumentTemplates", NS, undefined, () => [
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetAllDocumentTemplatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllDocumentTemplatesResponse", NS, undefined, () => [
+const GetAllDocumentTemplatesResponse$ = record(NS, "GetAllDocumentTemplatesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDocumentTemplateEntity, ON],
 ]);
-const SetDocumentPluginForAllDocumentTemplatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDocumentPluginForAllDocumentTemplates", NS, undefined, () => [
+const SetDocumentPluginForAllDocumentTemplatesRequest$ = record(NS, "SetDocumentPluginForAllDocumentTemplates", NS, undefined, () => [
   ["DocumentPluginId", xs.int, O],
 ]);
-const SetDocumentPluginForAllDocumentTemplatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDocumentPluginForAllDocumentTemplatesResponse", NS, undefined, () => [
+const SetDocumentPluginForAllDocumentTemplatesResponse$ = record(NS, "SetDocumentPluginForAllDocumentTemplatesResponse", NS, undefined, () => [
 ]);
-const GetExtAppEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetExtAppEntity", NS, undefined, () => [
+const GetExtAppEntityRequest$ = record(NS, "GetExtAppEntity", NS, undefined, () => [
   ["ExtAppEntityId", xs.int, O],
 ]);
-const GetExtAppEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetExtAppEntityResponse", NS, undefined, () => [
+const GetExtAppEntityResponse$ = record(NS, "GetExtAppEntityResponse", NS, undefined, () => [
   ["Response", S.ExtAppEntity, ON],
 ]);
-const GetHeadingEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHeadingEntity", NS, undefined, () => [
+const GetHeadingEntityRequest$ = record(NS, "GetHeadingEntity", NS, undefined, () => [
   ["HeadingEntityId", xs.int, O],
 ]);
-const GetHeadingEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHeadingEntityResponse", NS, undefined, () => [
+const GetHeadingEntityResponse$ = record(NS, "GetHeadingEntityResponse", NS, undefined, () => [
   ["Response", S.HeadingEntity, ON],
 ]);
-const CreateDefaultHeadingFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultHeadingFromListDefinition", NS, undefined, () => [
+const CreateDefaultHeadingFromListDefinitionRequest$ = record(NS, "CreateDefaultHeadingFromListDefinition", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
 ]);
-const CreateDefaultHeadingFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultHeadingFromListDefinitionResponse", NS, undefined, () => [
+const CreateDefaultHeadingFromListDefinitionResponse$ = record(NS, "CreateDefaultHeadingFromListDefinitionResponse", NS, undefined, () => [
   ["Response", S.HeadingEntity, ON],
 ]);
-const GetHierarchyEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHierarchyEntity", NS, undefined, () => [
+const GetHierarchyEntityRequest$ = record(NS, "GetHierarchyEntity", NS, undefined, () => [
   ["HierarchyEntityId", xs.int, O],
 ]);
-const GetHierarchyEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHierarchyEntityResponse", NS, undefined, () => [
+const GetHierarchyEntityResponse$ = record(NS, "GetHierarchyEntityResponse", NS, undefined, () => [
   ["Response", S.HierarchyEntity, ON],
 ]);
-const GetAllDomainsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllDomains", NS, undefined, () => [
+const GetAllDomainsRequest$ = record(NS, "GetAllDomains", NS, undefined, () => [
 ]);
-const GetAllDomainsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllDomainsResponse", NS, undefined, () => [
+const GetAllDomainsResponse$ = record(NS, "GetAllDomainsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDomain, ON],
 ]);
-const GetAllInDomainRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllInDomain", NS, undefined, () => [
+const GetAllInDomainRequest$ = record(NS, "GetAllInDomain", NS, undefined, () => [
   ["Domain", S.Domain, O],
   ["Children", xs.boolean, O],
 ]);
-const GetAllInDomainResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllInDomainResponse", NS, undefined, () => [
+const GetAllInDomainResponse$ = record(NS, "GetAllInDomainResponse", NS, undefined, () => [
   ["Response", S.ArrayOfHierarchyEntity, ON],
 ]);
-const GetHierarchyFromPathRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHierarchyFromPath", NS, undefined, () => [
+const GetHierarchyFromPathRequest$ = record(NS, "GetHierarchyFromPath", NS, undefined, () => [
   ["Domain", S.Domain, O],
   ["Path", xs.string, ON],
   ["Children", xs.boolean, O],
 ]);
-const GetHierarchyFromPathResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHierarchyFromPathResponse", NS, undefined, () => [
+const GetHierarchyFromPathResponse$ = record(NS, "GetHierarchyFromPathResponse", NS, undefined, () => [
   ["Response", S.HierarchyEntity, ON],
 ]);
-const AddHierarchyToPathRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddHierarchyToPath", NS, undefined, () => [
+const AddHierarchyToPathRequest$ = record(NS, "AddHierarchyToPath", NS, undefined, () => [
   ["Domain", S.Domain, O],
   ["Path", xs.string, ON],
   ["Name", xs.string, ON],
 ]);
-const AddHierarchyToPathResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddHierarchyToPathResponse", NS, undefined, () => [
+const AddHierarchyToPathResponse$ = record(NS, "AddHierarchyToPathResponse", NS, undefined, () => [
   ["Response", S.HierarchyEntity, ON],
 ]);
-const UpdateHierarchyFromPathRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateHierarchyFromPath", NS, undefined, () => [
+const UpdateHierarchyFromPathRequest$ = record(NS, "UpdateHierarchyFromPath", NS, undefined, () => [
   ["Domain", S.Domain, O],
   ["Path", xs.string, ON],
   ["Entity", S.HierarchyEntity, ON],
 ]);
-const UpdateHierarchyFromPathResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateHierarchyFromPathResponse", NS, undefined, () => [
+const UpdateHierarchyFromPathResponse$ = record(NS, "UpdateHierarchyFromPathResponse", NS, undefined, () => [
   ["Response", S.HierarchyEntity, ON],
 ]);
-const DeleteHierarchyFromPathRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteHierarchyFromPath", NS, undefined, () => [
+const DeleteHierarchyFromPathRequest$ = record(NS, "DeleteHierarchyFromPath", NS, undefined, () => [
   ["Domain", S.Domain, O],
   ["Path", xs.string, ON],
 ]);
-const DeleteHierarchyFromPathResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteHierarchyFromPathResponse", NS, undefined, () => [
+const DeleteHierarchyFromPathResponse$ = record(NS, "DeleteHierarchyFromPathResponse", NS, undefined, () => [
 ]);
-const GetLanguageInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLanguageInfo", NS, undefined, () => [
+const GetLanguageInfoRequest$ = record(NS, "GetLanguageInfo", NS, undefined, () => [
   ["LanguageInfoId", xs.int, O],
 ]);
-const GetLanguageInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLanguageInfoResponse", NS, undefined, () => [
+const GetLanguageInfoResponse$ = record(NS, "GetLanguageInfoResponse", NS, undefined, () => [
   ["Response", S.LanguageInfo, ON],
 ]);
-const GetLanguageInfoListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLanguageInfoList", NS, undefined, () => [
+const GetLanguageInfoListRequest$ = record(NS, "GetLanguageInfoList", NS, undefined, () => [
   ["LanguageInfoIds", S.ArraysArrayOfint, ON],
 ]);
-const GetLanguageInfoListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLanguageInfoListResponse", NS, undefined, () => [
+const GetLanguageInfoListResponse$ = record(NS, "GetLanguageInfoListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLanguageInfo, ON],
 ]);
-const GetInstalledLanguagesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetInstalledLanguages", NS, undefined, () => [
+const GetInstalledLanguagesRequest$ = record(NS, "GetInstalledLanguages", NS, undefined, () => [
 ]);
-const GetInstalledLanguagesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetInstalledLanguagesResponse", NS, undefined, () => [
+const GetInstalledLanguagesResponse$ = record(NS, "GetInstalledLanguagesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLanguageInfo, ON],
 ]);
-const GetLegalBaseRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLegalBase", NS, undefined, () => [
+const GetLegalBaseRequest$ = record(NS, "GetLegalBase", NS, undefined, () => [
   ["LegalBaseId", xs.int, O],
 ]);
-const GetLegalBaseResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLegalBaseResponse", NS, undefined, () => [
+const GetLegalBaseResponse$ = record(NS, "GetLegalBaseResponse", NS, undefined, () => [
   ["Response", S.LegalBase, ON],
 ]);
-const SaveLegalBaseRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveLegalBase", NS, undefined, () => [
+const SaveLegalBaseRequest$ = record(NS, "SaveLegalBase", NS, undefined, () => [
   ["LegalBase", S.LegalBase, ON],
 ]);
-const SaveLegalBaseResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveLegalBaseResponse", NS, undefined, () => [
+const SaveLegalBaseResponse$ = record(NS, "SaveLegalBaseResponse", NS, undefined, () => [
   ["Response", S.LegalBase, ON],
 ]);
-const GetAllLegalBaseRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllLegalBase", NS, undefined, () => [
+const GetAllLegalBaseRequest$ = record(NS, "GetAllLegalBase", NS, undefined, () => [
 ]);
-const GetAllLegalBaseResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllLegalBaseResponse", NS, undefined, () => [
+const GetAllLegalBaseResponse$ = record(NS, "GetAllLegalBaseResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLegalBase, ON],
 ]);
-const GetLegalBaseListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLegalBaseList", NS, undefined, () => [
+const GetLegalBaseListRequest$ = record(NS, "GetLegalBaseList", NS, undefined, () => [
   ["LegalBaseIds", S.ArraysArrayOfint, ON],
 ]);
-const GetLegalBaseListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLegalBaseListResponse", NS, undefined, () => [
+const GetLegalBaseListResponse$ = record(NS, "GetLegalBaseListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLegalBase, ON],
 ]);
-const GetLegalBasesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLegalBases", NS, undefined, () => [
+const GetLegalBasesRequest$ = record(NS, "GetLegalBases", NS, undefined, () => [
 ]);
-const GetLegalBasesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLegalBasesResponse", NS, undefined, () => [
+const GetLegalBasesResponse$ = record(NS, "GetLegalBasesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLegalBase, ON],
 ]);
-const GetLinkRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLink", NS, undefined, () => [
+const GetLinkRequest$ = record(NS, "GetLink", NS, undefined, () => [
   ["LinkId", xs.int, O],
 ]);
-const GetLinkResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLinkResponse", NS, undefined, () => [
+const GetLinkResponse$ = record(NS, "GetLinkResponse", NS, undefined, () => [
   ["Response", S.Link, ON],
 ]);
-const GetLinkListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLinkList", NS, undefined, () => [
+const GetLinkListRequest$ = record(NS, "GetLinkList", NS, undefined, () => [
   ["LinkIds", S.ArraysArrayOfint, ON],
 ]);
-const GetLinkListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLinkListResponse", NS, undefined, () => [
+const GetLinkListResponse$ = record(NS, "GetLinkListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfLink, ON],
 ]);
-const GetListEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListEntity", NS, undefined, () => [
+const GetListEntityRequest$ = record(NS, "GetListEntity", NS, undefined, () => [
   ["ListEntityId", xs.int, O],
 ]);
-const GetListEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListEntityResponse", NS, undefined, () => [
+const GetListEntityResponse$ = record(NS, "GetListEntityResponse", NS, undefined, () => [
   ["Response", S.ListEntity, ON],
 ]);
-const GetListDefinitionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListDefinitions", NS, undefined, () => [
+const GetListDefinitionsRequest$ = record(NS, "GetListDefinitions", NS, undefined, () => [
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetListDefinitionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListDefinitionsResponse", NS, undefined, () => [
+const GetListDefinitionsResponse$ = record(NS, "GetListDefinitionsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfListEntity, ON],
 ]);
-const GetListEntityByNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListEntityByName", NS, undefined, () => [
+const GetListEntityByNameRequest$ = record(NS, "GetListEntityByName", NS, undefined, () => [
   ["Name", xs.string, ON],
 ]);
-const GetListEntityByNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListEntityByNameResponse", NS, undefined, () => [
+const GetListEntityByNameResponse$ = record(NS, "GetListEntityByNameResponse", NS, undefined, () => [
   ["Response", S.ListEntity, ON],
 ]);
-const SaveListEntityByNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveListEntityByName", NS, undefined, () => [
+const SaveListEntityByNameRequest$ = record(NS, "SaveListEntityByName", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["ListEntity", S.ListEntity, ON],
 ]);
-const SaveListEntityByNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveListEntityByNameResponse", NS, undefined, () => [
+const SaveListEntityByNameResponse$ = record(NS, "SaveListEntityByNameResponse", NS, undefined, () => [
   ["Response", S.ListEntity, ON],
 ]);
-const DeleteListEntityByNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteListEntityByName", NS, undefined, () => [
+const DeleteListEntityByNameRequest$ = record(NS, "DeleteListEntityByName", NS, undefined, () => [
   ["Name", xs.string, ON],
 ]);
-const DeleteListEntityByNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteListEntityByNameResponse", NS, undefined, () => [
+const DeleteListEntityByNameResponse$ = record(NS, "DeleteListEntityByNameResponse", NS, undefined, () => [
 ]);
-const SaveListItemEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveListItemEntity", NS, undefined, () => [
+const SaveListItemEntityRequest$ = record(NS, "SaveListItemEntity", NS, undefined, () => [
   ["ListItemEntity", S.ListItemEntity, ON],
 ]);
-const SaveListItemEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveListItemEntityResponse", NS, undefined, () => [
+const SaveListItemEntityResponse$ = record(NS, "SaveListItemEntityResponse", NS, undefined, () => [
   ["Response", S.ListItemEntity, ON],
 ]);
-const SortListItemsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SortListItems", NS, undefined, () => [
+const SortListItemsRequest$ = record(NS, "SortListItems", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["CultureName", xs.string, ON],
 ]);
-const SortListItemsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SortListItemsResponse", NS, undefined, () => [
+const SortListItemsResponse$ = record(NS, "SortListItemsResponse", NS, undefined, () => [
 ]);
-const MoveListItemRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveListItem", NS, undefined, () => [
+const MoveListItemRequest$ = record(NS, "MoveListItem", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["ListItemId", xs.int, O],
   ["Direction", xs.int, O],
 ]);
-const MoveListItemResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveListItemResponse", NS, undefined, () => [
+const MoveListItemResponse$ = record(NS, "MoveListItemResponse", NS, undefined, () => [
 ]);
-const GetVisibleForUserGroupsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetVisibleForUserGroups", NS, undefined, () => [
+const GetVisibleForUserGroupsRequest$ = record(NS, "GetVisibleForUserGroups", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["ListItemId", xs.int, O],
 ]);
-const GetVisibleForUserGroupsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetVisibleForUserGroupsResponse", NS, undefined, () => [
+const GetVisibleForUserGroupsResponse$ = record(NS, "GetVisibleForUserGroupsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const GetVisibleForUserGroupsFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetVisibleForUserGroupsFromListName", NS, undefined, () => [
+const GetVisibleForUserGroupsFromListNameRequest$ = record(NS, "GetVisibleForUserGroupsFromListName", NS, undefined, () => [
   ["UdListDefinitionName", xs.string, ON],
   ["ListItemId", xs.int, O],
 ]);
-const GetVisibleForUserGroupsFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetVisibleForUserGroupsFromListNameResponse", NS, undefined, () => [
+const GetVisibleForUserGroupsFromListNameResponse$ = record(NS, "GetVisibleForUserGroupsFromListNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SetVisibleForUserGroupsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetVisibleForUserGroups", NS, undefined, () => [
+const SetVisibleForUserGroupsRequest$ = record(NS, "SetVisibleForUserGroups", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["ListItemId", xs.int, O],
   ["UserGroups", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SetVisibleForUserGroupsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetVisibleForUserGroupsResponse", NS, undefined, () => [
+const SetVisibleForUserGroupsResponse$ = record(NS, "SetVisibleForUserGroupsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SetVisibleForUserGroupsFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetVisibleForUserGroupsFromListName", NS, undefined, () => [
+const SetVisibleForUserGroupsFromListNameRequest$ = record(NS, "SetVisibleForUserGroupsFromListName", NS, undefined, () => [
   ["UdListDefinitionName", xs.string, ON],
   ["ListItemId", xs.int, O],
   ["UserGroups", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SetVisibleForUserGroupsFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetVisibleForUserGroupsFromListNameResponse", NS, undefined, () => [
+const SetVisibleForUserGroupsFromListNameResponse$ = record(NS, "SetVisibleForUserGroupsFromListNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SetVisibleForUserGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetVisibleForUserGroup", NS, undefined, () => [
+const SetVisibleForUserGroupRequest$ = record(NS, "SetVisibleForUserGroup", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["ListItemId", xs.int, O],
   ["UserGroupId", S.ArraysArrayOfint, ON],
   ["Enable", xs.boolean, O],
 ]);
-const SetVisibleForUserGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetVisibleForUserGroupResponse", NS, undefined, () => [
+const SetVisibleForUserGroupResponse$ = record(NS, "SetVisibleForUserGroupResponse", NS, undefined, () => [
 ]);
-const GetListItemsForUserGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListItemsForUserGroup", NS, undefined, () => [
+const GetListItemsForUserGroupRequest$ = record(NS, "GetListItemsForUserGroup", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["GroupId", xs.int, O],
 ]);
-const GetListItemsForUserGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListItemsForUserGroupResponse", NS, undefined, () => [
+const GetListItemsForUserGroupResponse$ = record(NS, "GetListItemsForUserGroupResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const GetListItemsForUserGroupFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListItemsForUserGroupFromListName", NS, undefined, () => [
+const GetListItemsForUserGroupFromListNameRequest$ = record(NS, "GetListItemsForUserGroupFromListName", NS, undefined, () => [
   ["UdListDefinitionName", xs.string, ON],
   ["GroupId", xs.int, O],
 ]);
-const GetListItemsForUserGroupFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListItemsForUserGroupFromListNameResponse", NS, undefined, () => [
+const GetListItemsForUserGroupFromListNameResponse$ = record(NS, "GetListItemsForUserGroupFromListNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SetListItemsForUserGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetListItemsForUserGroup", NS, undefined, () => [
+const SetListItemsForUserGroupRequest$ = record(NS, "SetListItemsForUserGroup", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["UsergroupId", xs.int, O],
   ["ListItemIds", S.ArraysArrayOfint, ON],
   ["Enable", xs.boolean, O],
 ]);
-const SetListItemsForUserGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetListItemsForUserGroupResponse", NS, undefined, () => [
+const SetListItemsForUserGroupResponse$ = record(NS, "SetListItemsForUserGroupResponse", NS, undefined, () => [
 ]);
-const SetListItemsForUserGroupFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetListItemsForUserGroupFromListName", NS, undefined, () => [
+const SetListItemsForUserGroupFromListNameRequest$ = record(NS, "SetListItemsForUserGroupFromListName", NS, undefined, () => [
   ["UdListDefinitionName", xs.string, ON],
   ["UsergroupId", xs.int, O],
   ["ListItemsID", S.ArraysArrayOfint, ON],
   ["Enable", xs.boolean, O],
 ]);
-const SetListItemsForUserGroupFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetListItemsForUserGroupFromListNameResponse", NS, undefined, () => [
+const SetListItemsForUserGroupFromListNameResponse$ = record(NS, "SetListItemsForUserGroupFromListNameResponse", NS, undefined, () => [
 ]);
-const GetHeadingsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHeadings", NS, undefined, () => [
+const GetHeadingsRequest$ = record(NS, "GetHeadings", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["ListItemId", xs.int, O],
   ["ShowDeleted", xs.boolean, O],
 ]);
-const GetHeadingsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHeadingsResponse", NS, undefined, () => [
+const GetHeadingsResponse$ = record(NS, "GetHeadingsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const GetHeadingsForListItemFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHeadingsForListItemFromListName", NS, undefined, () => [
+const GetHeadingsForListItemFromListNameRequest$ = record(NS, "GetHeadingsForListItemFromListName", NS, undefined, () => [
   ["UdListDefinitionName", xs.string, ON],
   ["ListItemId", xs.int, O],
   ["ShowDeleted", xs.boolean, O],
 ]);
-const GetHeadingsForListItemFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHeadingsForListItemFromListNameResponse", NS, undefined, () => [
+const GetHeadingsForListItemFromListNameResponse$ = record(NS, "GetHeadingsForListItemFromListNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SaveHeadingsForListItemFromListDefinitionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingsForListItemFromListDefinition", NS, undefined, () => [
+const SaveHeadingsForListItemFromListDefinitionRequest$ = record(NS, "SaveHeadingsForListItemFromListDefinition", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["ListItemId", xs.int, O],
   ["Headings", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SaveHeadingsForListItemFromListDefinitionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingsForListItemFromListDefinitionResponse", NS, undefined, () => [
+const SaveHeadingsForListItemFromListDefinitionResponse$ = record(NS, "SaveHeadingsForListItemFromListDefinitionResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SaveHeadingsForListItemFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingsForListItemFromListName", NS, undefined, () => [
+const SaveHeadingsForListItemFromListNameRequest$ = record(NS, "SaveHeadingsForListItemFromListName", NS, undefined, () => [
   ["UdListDefinitionName", xs.string, ON],
   ["ListItemId", xs.int, O],
   ["Headings", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SaveHeadingsForListItemFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingsForListItemFromListNameResponse", NS, undefined, () => [
+const SaveHeadingsForListItemFromListNameResponse$ = record(NS, "SaveHeadingsForListItemFromListNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const GetListItemsForHeadingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListItemsForHeading", NS, undefined, () => [
+const GetListItemsForHeadingRequest$ = record(NS, "GetListItemsForHeading", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["HeadingId", xs.int, O],
 ]);
-const GetListItemsForHeadingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListItemsForHeadingResponse", NS, undefined, () => [
+const GetListItemsForHeadingResponse$ = record(NS, "GetListItemsForHeadingResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const GetListItemsForHeadingFromListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListItemsForHeadingFromListName", NS, undefined, () => [
+const GetListItemsForHeadingFromListNameRequest$ = record(NS, "GetListItemsForHeadingFromListName", NS, undefined, () => [
   ["UdListDefinitionName", xs.string, ON],
   ["HeadingId", xs.int, O],
 ]);
-const GetListItemsForHeadingFromListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListItemsForHeadingFromListNameResponse", NS, undefined, () => [
+const GetListItemsForHeadingFromListNameResponse$ = record(NS, "GetListItemsForHeadingFromListNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SetListItemsForHeadingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetListItemsForHeading", NS, undefined, () => [
+const SetListItemsForHeadingRequest$ = record(NS, "SetListItemsForHeading", NS, undefined, () => [
   ["UdListDefinitionId", xs.int, O],
   ["HeadingId", xs.int, O],
   ["ListItemIds", S.ArraysArrayOfint, ON],
   ["Enable", xs.boolean, O],
 ]);
-const SetListItemsForHeadingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetListItemsForHeadingResponse", NS, undefined, () => [
+const SetListItemsForHeadingResponse$ = record(NS, "SetListItemsForHeadingResponse", NS, undefined, () => [
 ]);
-const CreateDefaultAmountClassEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAmountClassEntity", NS, undefined, () => [
+const CreateDefaultAmountClassEntityRequest$ = record(NS, "CreateDefaultAmountClassEntity", NS, undefined, () => [
 ]);
-const CreateDefaultAmountClassEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAmountClassEntityResponse", NS, undefined, () => [
+const CreateDefaultAmountClassEntityResponse$ = record(NS, "CreateDefaultAmountClassEntityResponse", NS, undefined, () => [
   ["Response", S.AmountClassEntity, ON],
 ]);
-const SaveAmountClassEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAmountClassEntity", NS, undefined, () => [
+const SaveAmountClassEntityRequest$ = record(NS, "SaveAmountClassEntity", NS, undefined, () => [
   ["AmountClassEntity", S.AmountClassEntity, ON],
 ]);
-const SaveAmountClassEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAmountClassEntityResponse", NS, undefined, () => [
+const SaveAmountClassEntityResponse$ = record(NS, "SaveAmountClassEntityResponse", NS, undefined, () => [
   ["Response", S.AmountClassEntity, ON],
 ]);
-const CreateDefaultCategoryEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCategoryEntity", NS, undefined, () => [
+const CreateDefaultCategoryEntityRequest$ = record(NS, "CreateDefaultCategoryEntity", NS, undefined, () => [
 ]);
-const CreateDefaultCategoryEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCategoryEntityResponse", NS, undefined, () => [
+const CreateDefaultCategoryEntityResponse$ = record(NS, "CreateDefaultCategoryEntityResponse", NS, undefined, () => [
   ["Response", S.CategoryEntity, ON],
 ]);
-const SaveCategoryEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCategoryEntity", NS, undefined, () => [
+const SaveCategoryEntityRequest$ = record(NS, "SaveCategoryEntity", NS, undefined, () => [
   ["CategoryEntity", S.CategoryEntity, ON],
 ]);
-const SaveCategoryEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCategoryEntityResponse", NS, undefined, () => [
+const SaveCategoryEntityResponse$ = record(NS, "SaveCategoryEntityResponse", NS, undefined, () => [
   ["Response", S.CategoryEntity, ON],
 ]);
-const CreateDefaultTaskMenuRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTaskMenu", NS, undefined, () => [
+const CreateDefaultTaskMenuRequest$ = record(NS, "CreateDefaultTaskMenu", NS, undefined, () => [
 ]);
-const CreateDefaultTaskMenuResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTaskMenuResponse", NS, undefined, () => [
+const CreateDefaultTaskMenuResponse$ = record(NS, "CreateDefaultTaskMenuResponse", NS, undefined, () => [
   ["Response", S.TaskMenu, ON],
 ]);
-const SaveTaskMenuRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTaskMenu", NS, undefined, () => [
+const SaveTaskMenuRequest$ = record(NS, "SaveTaskMenu", NS, undefined, () => [
   ["TaskMenu", S.TaskMenu, ON],
 ]);
-const SaveTaskMenuResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTaskMenuResponse", NS, undefined, () => [
+const SaveTaskMenuResponse$ = record(NS, "SaveTaskMenuResponse", NS, undefined, () => [
   ["Response", S.TaskMenu, ON],
 ]);
-const DeleteTaskMenuRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTaskMenu", NS, undefined, () => [
+const DeleteTaskMenuRequest$ = record(NS, "DeleteTaskMenu", NS, undefined, () => [
   ["TaskMenuId", xs.int, O],
 ]);
-const DeleteTaskMenuResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTaskMenuResponse", NS, undefined, () => [
+const DeleteTaskMenuResponse$ = record(NS, "DeleteTaskMenuResponse", NS, undefined, () => [
 ]);
-const CreateDefaultCurrencyEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCurrencyEntity", NS, undefined, () => [
+const CreateDefaultCurrencyEntityRequest$ = record(NS, "CreateDefaultCurrencyEntity", NS, undefined, () => [
 ]);
-const CreateDefaultCurrencyEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCurrencyEntityResponse", NS, undefined, () => [
+const CreateDefaultCurrencyEntityResponse$ = record(NS, "CreateDefaultCurrencyEntityResponse", NS, undefined, () => [
   ["Response", S.CurrencyEntity, ON],
 ]);
-const SaveCurrencyEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCurrencyEntity", NS, undefined, () => [
+const SaveCurrencyEntityRequest$ = record(NS, "SaveCurrencyEntity", NS, undefined, () => [
   ["CurrencyEntity", S.CurrencyEntity, ON],
 ]);
-const SaveCurrencyEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCurrencyEntityResponse", NS, undefined, () => [
+const SaveCurrencyEntityResponse$ = record(NS, "SaveCurrencyEntityResponse", NS, undefined, () => [
   ["Response", S.CurrencyEntity, ON],
 ]);
-const CreateDefaultDocumentTemplateEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentTemplateEntity", NS, undefined, () => [
+const CreateDefaultDocumentTemplateEntityRequest$ = record(NS, "CreateDefaultDocumentTemplateEntity", NS, undefined, () => [
 ]);
-const CreateDefaultDocumentTemplateEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultDocumentTemplateEntityResponse", NS, undefined, () => [
+const CreateDefaultDocumentTemplateEntityResponse$ = record(NS, "CreateDefaultDocumentTemplateEntityResponse", NS, undefined, () => [
   ["Response", S.DocumentTemplateEntity, ON],
 ]);
-const SaveDocumentTemplateEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDocumentTemplateEntity", NS, undefined, () => [
+const SaveDocumentTemplateEntityRequest$ = record(NS, "SaveDocumentTemplateEntity", NS, undefined, () => [
   ["DocumentTemplateEntity", S.DocumentTemplateEntity, ON],
 ]);
-const SaveDocumentTemplateEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDocumentTemplateEntityResponse", NS, undefined, () => [
+const SaveDocumentTemplateEntityResponse$ = record(NS, "SaveDocumentTemplateEntityResponse", NS, undefined, () => [
   ["Response", S.DocumentTemplateEntity, ON],
 ]);
-const CreateDefaultExtAppEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultExtAppEntity", NS, undefined, () => [
+const CreateDefaultExtAppEntityRequest$ = record(NS, "CreateDefaultExtAppEntity", NS, undefined, () => [
 ]);
-const CreateDefaultExtAppEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultExtAppEntityResponse", NS, undefined, () => [
+const CreateDefaultExtAppEntityResponse$ = record(NS, "CreateDefaultExtAppEntityResponse", NS, undefined, () => [
   ["Response", S.ExtAppEntity, ON],
 ]);
-const SaveExtAppEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveExtAppEntity", NS, undefined, () => [
+const SaveExtAppEntityRequest$ = record(NS, "SaveExtAppEntity", NS, undefined, () => [
   ["ExtAppEntity", S.ExtAppEntity, ON],
 ]);
-const SaveExtAppEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveExtAppEntityResponse", NS, undefined, () => [
+const SaveExtAppEntityResponse$ = record(NS, "SaveExtAppEntityResponse", NS, undefined, () => [
   ["Response", S.ExtAppEntity, ON],
 ]);
-const CreateDefaultHeadingEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultHeadingEntity", NS, undefined, () => [
+const CreateDefaultHeadingEntityRequest$ = record(NS, "CreateDefaultHeadingEntity", NS, undefined, () => [
 ]);
-const CreateDefaultHeadingEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultHeadingEntityResponse", NS, undefined, () => [
+const CreateDefaultHeadingEntityResponse$ = record(NS, "CreateDefaultHeadingEntityResponse", NS, undefined, () => [
   ["Response", S.HeadingEntity, ON],
 ]);
-const SaveHeadingEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingEntity", NS, undefined, () => [
+const SaveHeadingEntityRequest$ = record(NS, "SaveHeadingEntity", NS, undefined, () => [
   ["HeadingEntity", S.HeadingEntity, ON],
 ]);
-const SaveHeadingEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHeadingEntityResponse", NS, undefined, () => [
+const SaveHeadingEntityResponse$ = record(NS, "SaveHeadingEntityResponse", NS, undefined, () => [
   ["Response", S.HeadingEntity, ON],
 ]);
-const CreateDefaultHierarchyEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultHierarchyEntity", NS, undefined, () => [
+const CreateDefaultHierarchyEntityRequest$ = record(NS, "CreateDefaultHierarchyEntity", NS, undefined, () => [
 ]);
-const CreateDefaultHierarchyEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultHierarchyEntityResponse", NS, undefined, () => [
+const CreateDefaultHierarchyEntityResponse$ = record(NS, "CreateDefaultHierarchyEntityResponse", NS, undefined, () => [
   ["Response", S.HierarchyEntity, ON],
 ]);
-const SaveHierarchyEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHierarchyEntity", NS, undefined, () => [
+const SaveHierarchyEntityRequest$ = record(NS, "SaveHierarchyEntity", NS, undefined, () => [
   ["HierarchyEntity", S.HierarchyEntity, ON],
 ]);
-const SaveHierarchyEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHierarchyEntityResponse", NS, undefined, () => [
+const SaveHierarchyEntityResponse$ = record(NS, "SaveHierarchyEntityResponse", NS, undefined, () => [
   ["Response", S.HierarchyEntity, ON],
 ]);
-const DeleteHierarchyEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteHierarchyEntity", NS, undefined, () => [
+const DeleteHierarchyEntityRequest$ = record(NS, "DeleteHierarchyEntity", NS, undefined, () => [
   ["HierarchyEntityId", xs.int, O],
 ]);
-const DeleteHierarchyEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteHierarchyEntityResponse", NS, undefined, () => [
+const DeleteHierarchyEntityResponse$ = record(NS, "DeleteHierarchyEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultListEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultListEntity", NS, undefined, () => [
+const CreateDefaultListEntityRequest$ = record(NS, "CreateDefaultListEntity", NS, undefined, () => [
 ]);
-const CreateDefaultListEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultListEntityResponse", NS, undefined, () => [
+const CreateDefaultListEntityResponse$ = record(NS, "CreateDefaultListEntityResponse", NS, undefined, () => [
   ["Response", S.ListEntity, ON],
 ]);
-const SaveListEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveListEntity", NS, undefined, () => [
+const SaveListEntityRequest$ = record(NS, "SaveListEntity", NS, undefined, () => [
   ["ListEntity", S.ListEntity, ON],
 ]);
-const SaveListEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveListEntityResponse", NS, undefined, () => [
+const SaveListEntityResponse$ = record(NS, "SaveListEntityResponse", NS, undefined, () => [
   ["Response", S.ListEntity, ON],
 ]);
-const DeleteListEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteListEntity", NS, undefined, () => [
+const DeleteListEntityRequest$ = record(NS, "DeleteListEntity", NS, undefined, () => [
   ["ListEntityId", xs.int, O],
 ]);
-const DeleteListEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteListEntityResponse", NS, undefined, () => [
+const DeleteListEntityResponse$ = record(NS, "DeleteListEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultListItemEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultListItemEntity", NS, undefined, () => [
+const CreateDefaultListItemEntityRequest$ = record(NS, "CreateDefaultListItemEntity", NS, undefined, () => [
 ]);
-const CreateDefaultListItemEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultListItemEntityResponse", NS, undefined, () => [
+const CreateDefaultListItemEntityResponse$ = record(NS, "CreateDefaultListItemEntityResponse", NS, undefined, () => [
   ["Response", S.ListItemEntity, ON],
 ]);
-const CreateDefaultProjectTypeEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultProjectTypeEntity", NS, undefined, () => [
+const CreateDefaultProjectTypeEntityRequest$ = record(NS, "CreateDefaultProjectTypeEntity", NS, undefined, () => [
 ]);
-const CreateDefaultProjectTypeEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultProjectTypeEntityResponse", NS, undefined, () => [
+const CreateDefaultProjectTypeEntityResponse$ = record(NS, "CreateDefaultProjectTypeEntityResponse", NS, undefined, () => [
   ["Response", S.ProjectTypeEntity, ON],
 ]);
-const SaveProjectTypeEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectTypeEntity", NS, undefined, () => [
+const SaveProjectTypeEntityRequest$ = record(NS, "SaveProjectTypeEntity", NS, undefined, () => [
   ["ProjectTypeEntity", S.ProjectTypeEntity, ON],
 ]);
-const SaveProjectTypeEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectTypeEntityResponse", NS, undefined, () => [
+const SaveProjectTypeEntityResponse$ = record(NS, "SaveProjectTypeEntityResponse", NS, undefined, () => [
   ["Response", S.ProjectTypeEntity, ON],
 ]);
-const CreateDefaultRelationDefinitionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultRelationDefinitionEntity", NS, undefined, () => [
+const CreateDefaultRelationDefinitionEntityRequest$ = record(NS, "CreateDefaultRelationDefinitionEntity", NS, undefined, () => [
 ]);
-const CreateDefaultRelationDefinitionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultRelationDefinitionEntityResponse", NS, undefined, () => [
+const CreateDefaultRelationDefinitionEntityResponse$ = record(NS, "CreateDefaultRelationDefinitionEntityResponse", NS, undefined, () => [
   ["Response", S.RelationDefinitionEntity, ON],
 ]);
-const SaveRelationDefinitionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRelationDefinitionEntity", NS, undefined, () => [
+const SaveRelationDefinitionEntityRequest$ = record(NS, "SaveRelationDefinitionEntity", NS, undefined, () => [
   ["RelationDefinitionEntity", S.RelationDefinitionEntity, ON],
 ]);
-const SaveRelationDefinitionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRelationDefinitionEntityResponse", NS, undefined, () => [
+const SaveRelationDefinitionEntityResponse$ = record(NS, "SaveRelationDefinitionEntityResponse", NS, undefined, () => [
   ["Response", S.RelationDefinitionEntity, ON],
 ]);
-const CreateDefaultResourceEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultResourceEntity", NS, undefined, () => [
+const CreateDefaultResourceEntityRequest$ = record(NS, "CreateDefaultResourceEntity", NS, undefined, () => [
 ]);
-const CreateDefaultResourceEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultResourceEntityResponse", NS, undefined, () => [
+const CreateDefaultResourceEntityResponse$ = record(NS, "CreateDefaultResourceEntityResponse", NS, undefined, () => [
   ["Response", S.ResourceEntity, ON],
 ]);
-const SaveResourceEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveResourceEntity", NS, undefined, () => [
+const SaveResourceEntityRequest$ = record(NS, "SaveResourceEntity", NS, undefined, () => [
   ["ResourceEntity", S.ResourceEntity, ON],
 ]);
-const SaveResourceEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveResourceEntityResponse", NS, undefined, () => [
+const SaveResourceEntityResponse$ = record(NS, "SaveResourceEntityResponse", NS, undefined, () => [
   ["Response", S.ResourceEntity, ON],
 ]);
-const DeleteResourceEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteResourceEntity", NS, undefined, () => [
+const DeleteResourceEntityRequest$ = record(NS, "DeleteResourceEntity", NS, undefined, () => [
   ["ResourceEntityId", xs.int, O],
 ]);
-const DeleteResourceEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteResourceEntityResponse", NS, undefined, () => [
+const DeleteResourceEntityResponse$ = record(NS, "DeleteResourceEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultSaleStageEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSaleStageEntity", NS, undefined, () => [
+const CreateDefaultSaleStageEntityRequest$ = record(NS, "CreateDefaultSaleStageEntity", NS, undefined, () => [
 ]);
-const CreateDefaultSaleStageEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSaleStageEntityResponse", NS, undefined, () => [
+const CreateDefaultSaleStageEntityResponse$ = record(NS, "CreateDefaultSaleStageEntityResponse", NS, undefined, () => [
   ["Response", S.SaleStageEntity, ON],
 ]);
-const SaveSaleStageEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSaleStageEntity", NS, undefined, () => [
+const SaveSaleStageEntityRequest$ = record(NS, "SaveSaleStageEntity", NS, undefined, () => [
   ["SaleStageEntity", S.SaleStageEntity, ON],
 ]);
-const SaveSaleStageEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSaleStageEntityResponse", NS, undefined, () => [
+const SaveSaleStageEntityResponse$ = record(NS, "SaveSaleStageEntityResponse", NS, undefined, () => [
   ["Response", S.SaleStageEntity, ON],
 ]);
-const CreateDefaultSaleTypeEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSaleTypeEntity", NS, undefined, () => [
+const CreateDefaultSaleTypeEntityRequest$ = record(NS, "CreateDefaultSaleTypeEntity", NS, undefined, () => [
 ]);
-const CreateDefaultSaleTypeEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSaleTypeEntityResponse", NS, undefined, () => [
+const CreateDefaultSaleTypeEntityResponse$ = record(NS, "CreateDefaultSaleTypeEntityResponse", NS, undefined, () => [
   ["Response", S.SaleTypeEntity, ON],
 ]);
-const SaveSaleTypeEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSaleTypeEntity", NS, undefined, () => [
+const SaveSaleTypeEntityRequest$ = record(NS, "SaveSaleTypeEntity", NS, undefined, () => [
   ["SaleTypeEntity", S.SaleTypeEntity, ON],
 ]);
-const SaveSaleTypeEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSaleTypeEntityResponse", NS, undefined, () => [
+const SaveSaleTypeEntityResponse$ = record(NS, "SaveSaleTypeEntityResponse", NS, undefined, () => [
   ["Response", S.SaleTypeEntity, ON],
 ]);
-const CreateDefaultTicketCategoryEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTicketCategoryEntity", NS, undefined, () => [
+const CreateDefaultTicketCategoryEntityRequest$ = record(NS, "CreateDefaultTicketCategoryEntity", NS, undefined, () => [
 ]);
-const CreateDefaultTicketCategoryEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTicketCategoryEntityResponse", NS, undefined, () => [
+const CreateDefaultTicketCategoryEntityResponse$ = record(NS, "CreateDefaultTicketCategoryEntityResponse", NS, undefined, () => [
   ["Response", S.TicketCategoryEntity, ON],
 ]);
-const SaveTicketCategoryEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketCategoryEntity", NS, undefined, () => [
+const SaveTicketCategoryEntityRequest$ = record(NS, "SaveTicketCategoryEntity", NS, undefined, () => [
   ["TicketCategoryEntity", S.TicketCategoryEntity, ON],
 ]);
-const SaveTicketCategoryEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketCategoryEntityResponse", NS, undefined, () => [
+const SaveTicketCategoryEntityResponse$ = record(NS, "SaveTicketCategoryEntityResponse", NS, undefined, () => [
   ["Response", S.TicketCategoryEntity, ON],
 ]);
-const DeleteTicketCategoryEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTicketCategoryEntity", NS, undefined, () => [
+const DeleteTicketCategoryEntityRequest$ = record(NS, "DeleteTicketCategoryEntity", NS, undefined, () => [
   ["TicketCategoryEntityId", xs.int, O],
 ]);
-const DeleteTicketCategoryEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTicketCategoryEntityResponse", NS, undefined, () => [
+const DeleteTicketCategoryEntityResponse$ = record(NS, "DeleteTicketCategoryEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultTicketPriorityEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTicketPriorityEntity", NS, undefined, () => [
+const CreateDefaultTicketPriorityEntityRequest$ = record(NS, "CreateDefaultTicketPriorityEntity", NS, undefined, () => [
 ]);
-const CreateDefaultTicketPriorityEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTicketPriorityEntityResponse", NS, undefined, () => [
+const CreateDefaultTicketPriorityEntityResponse$ = record(NS, "CreateDefaultTicketPriorityEntityResponse", NS, undefined, () => [
   ["Response", S.TicketPriorityEntity, ON],
 ]);
-const SaveTicketPriorityEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketPriorityEntity", NS, undefined, () => [
+const SaveTicketPriorityEntityRequest$ = record(NS, "SaveTicketPriorityEntity", NS, undefined, () => [
   ["TicketPriorityEntity", S.TicketPriorityEntity, ON],
 ]);
-const SaveTicketPriorityEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketPriorityEntityResponse", NS, undefined, () => [
+const SaveTicketPriorityEntityResponse$ = record(NS, "SaveTicketPriorityEntityResponse", NS, undefined, () => [
   ["Response", S.TicketPriorityEntity, ON],
 ]);
-const DeleteTicketPriorityEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTicketPriorityEntity", NS, undefined, () => [
+const DeleteTicketPriorityEntityRequest$ = record(NS, "DeleteTicketPriorityEntity", NS, undefined, () => [
   ["TicketPriorityEntityId", xs.int, O],
 ]);
-const DeleteTicketPriorityEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTicketPriorityEntityResponse", NS, undefined, () => [
+const DeleteTicketPriorityEntityResponse$ = record(NS, "DeleteTicketPriorityEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultTicketStatusEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTicketStatusEntity", NS, undefined, () => [
+const CreateDefaultTicketStatusEntityRequest$ = record(NS, "CreateDefaultTicketStatusEntity", NS, undefined, () => [
 ]);
-const CreateDefaultTicketStatusEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTicketStatusEntityResponse", NS, undefined, () => [
+const CreateDefaultTicketStatusEntityResponse$ = record(NS, "CreateDefaultTicketStatusEntityResponse", NS, undefined, () => [
   ["Response", S.TicketStatusEntity, ON],
 ]);
-const SaveTicketStatusEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketStatusEntity", NS, undefined, () => [
+const SaveTicketStatusEntityRequest$ = record(NS, "SaveTicketStatusEntity", NS, undefined, () => [
   ["TicketStatusEntity", S.TicketStatusEntity, ON],
 ]);
-const SaveTicketStatusEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketStatusEntityResponse", NS, undefined, () => [
+const SaveTicketStatusEntityResponse$ = record(NS, "SaveTicketStatusEntityResponse", NS, undefined, () => [
   ["Response", S.TicketStatusEntity, ON],
 ]);
-const DeleteTicketStatusEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTicketStatusEntity", NS, undefined, () => [
+const DeleteTicketStatusEntityRequest$ = record(NS, "DeleteTicketStatusEntity", NS, undefined, () => [
   ["TicketStatusEntityId", xs.int, O],
 ]);
-const DeleteTicketStatusEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTicketStatusEntityResponse", NS, undefined, () => [
+const DeleteTicketStatusEntityResponse$ = record(NS, "DeleteTicketStatusEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultTicketTypeEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTicketTypeEntity", NS, undefined, () => [
+const CreateDefaultTicketTypeEntityRequest$ = record(NS, "CreateDefaultTicketTypeEntity", NS, undefined, () => [
 ]);
-const CreateDefaultTicketTypeEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTicketTypeEntityResponse", NS, undefined, () => [
+const CreateDefaultTicketTypeEntityResponse$ = record(NS, "CreateDefaultTicketTypeEntityResponse", NS, undefined, () => [
   ["Response", S.TicketTypeEntity, ON],
 ]);
-const SaveTicketTypeEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketTypeEntity", NS, undefined, () => [
+const SaveTicketTypeEntityRequest$ = record(NS, "SaveTicketTypeEntity", NS, undefined, () => [
   ["TicketTypeEntity", S.TicketTypeEntity, ON],
 ]);
-const SaveTicketTypeEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketTypeEntityResponse", NS, undefined, () => [
+const SaveTicketTypeEntityResponse$ = record(NS, "SaveTicketTypeEntityResponse", NS, undefined, () => [
   ["Response", S.TicketTypeEntity, ON],
 ]);
-const DeleteTicketTypeEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTicketTypeEntity", NS, undefined, () => [
+const DeleteTicketTypeEntityRequest$ = record(NS, "DeleteTicketTypeEntity", NS, undefined, () => [
   ["TicketTypeEntityId", xs.int, O],
 ]);
-const DeleteTicketTypeEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTicketTypeEntityResponse", NS, undefined, () => [
+const DeleteTicketTypeEntityResponse$ = record(NS, "DeleteTicketTypeEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultWebPanelEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWebPanelEntity", NS, undefined, () => [
+const CreateDefaultWebPanelEntityRequest$ = record(NS, "CreateDefaultWebPanelEntity", NS, undefined, () => [
 ]);
-const CreateDefaultWebPanelEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWebPanelEntityResponse", NS, undefined, () => [
+const CreateDefaultWebPanelEntityResponse$ = record(NS, "CreateDefaultWebPanelEntityResponse", NS, undefined, () => [
   ["Response", S.WebPanelEntity, ON],
 ]);
-const SaveWebPanelEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWebPanelEntity", NS, undefined, () => [
+const SaveWebPanelEntityRequest$ = record(NS, "SaveWebPanelEntity", NS, undefined, () => [
   ["WebPanelEntity", S.WebPanelEntity, ON],
 ]);
-const SaveWebPanelEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWebPanelEntityResponse", NS, undefined, () => [
+const SaveWebPanelEntityResponse$ = record(NS, "SaveWebPanelEntityResponse", NS, undefined, () => [
   ["Response", S.WebPanelEntity, ON],
 ]);
-const GetAmountClassEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAmountClassEntity", NS, undefined, () => [
+const GetAmountClassEntityRequest$ = record(NS, "GetAmountClassEntity", NS, undefined, () => [
   ["AmountClassEntityId", xs.int, O],
 ]);
-const GetAmountClassEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAmountClassEntityResponse", NS, undefined, () => [
+const GetAmountClassEntityResponse$ = record(NS, "GetAmountClassEntityResponse", NS, undefined, () => [
   ["Response", S.AmountClassEntity, ON],
 ]);
-const SaveAllAutomatedCategoryUpdatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAllAutomatedCategoryUpdates", NS, undefined, () => [
+const SaveAllAutomatedCategoryUpdatesRequest$ = record(NS, "SaveAllAutomatedCategoryUpdates", NS, undefined, () => [
   ["Settings", S.ArrayOfAutomatedCategoryUpdate, ON],
 ]);
-const SaveAllAutomatedCategoryUpdatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAllAutomatedCategoryUpdatesResponse", NS, undefined, () => [
+const SaveAllAutomatedCategoryUpdatesResponse$ = record(NS, "SaveAllAutomatedCategoryUpdatesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAutomatedCategoryUpdate, ON],
 ]);
-const GetAllAutomatedCategoryUpdatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllAutomatedCategoryUpdates", NS, undefined, () => [
+const GetAllAutomatedCategoryUpdatesRequest$ = record(NS, "GetAllAutomatedCategoryUpdates", NS, undefined, () => [
 ]);
-const GetAllAutomatedCategoryUpdatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllAutomatedCategoryUpdatesResponse", NS, undefined, () => [
+const GetAllAutomatedCategoryUpdatesResponse$ = record(NS, "GetAllAutomatedCategoryUpdatesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAutomatedCategoryUpdate, ON],
 ]);
-const GetNeedCategoryUpdateForSaleRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNeedCategoryUpdateForSale", NS, undefined, () => [
+const GetNeedCategoryUpdateForSaleRequest$ = record(NS, "GetNeedCategoryUpdateForSale", NS, undefined, () => [
   ["SaleStatus", S.SaleStatus, O],
   ["SaleId", xs.int, O],
   ["ContactId", xs.int, O],
   ["PersonId", xs.int, O],
 ]);
-const GetNeedCategoryUpdateForSaleResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNeedCategoryUpdateForSaleResponse", NS, undefined, () => [
+const GetNeedCategoryUpdateForSaleResponse$ = record(NS, "GetNeedCategoryUpdateForSaleResponse", NS, undefined, () => [
   ["Response", S.AutomatedCategoryUpdate, ON],
 ]);
-const GetNeedCategoryUpdateForPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNeedCategoryUpdateForPerson", NS, undefined, () => [
+const GetNeedCategoryUpdateForPersonRequest$ = record(NS, "GetNeedCategoryUpdateForPerson", NS, undefined, () => [
   ["LeadStatus", xs.int, O],
   ["PersonId", xs.int, O],
   ["ContactId", xs.int, O],
   ["CategoryId", xs.int, O],
 ]);
-const GetNeedCategoryUpdateForPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNeedCategoryUpdateForPersonResponse", NS, undefined, () => [
+const GetNeedCategoryUpdateForPersonResponse$ = record(NS, "GetNeedCategoryUpdateForPersonResponse", NS, undefined, () => [
   ["Response", S.AutomatedCategoryUpdate, ON],
 ]);
-const GetBusinessRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBusiness", NS, undefined, () => [
+const GetBusinessRequest$ = record(NS, "GetBusiness", NS, undefined, () => [
   ["BusinessId", xs.int, O],
 ]);
-const GetBusinessResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBusinessResponse", NS, undefined, () => [
+const GetBusinessResponse$ = record(NS, "GetBusinessResponse", NS, undefined, () => [
   ["Response", S.Business, ON],
 ]);
-const GetBusinessListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBusinessList", NS, undefined, () => [
+const GetBusinessListRequest$ = record(NS, "GetBusinessList", NS, undefined, () => [
   ["BusinessIds", S.ArraysArrayOfint, ON],
 ]);
-const GetBusinessListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBusinessListResponse", NS, undefined, () => [
+const GetBusinessListResponse$ = record(NS, "GetBusinessListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfBusiness, ON],
 ]);
-const GetBusinessesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBusinesses", NS, undefined, () => [
+const GetBusinessesRequest$ = record(NS, "GetBusinesses", NS, undefined, () => [
 ]);
-const GetBusinessesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBusinessesResponse", NS, undefined, () => [
+const GetBusinessesResponse$ = record(NS, "GetBusinessesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfBusiness, ON],
 ]);
-const GetCategoryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCategory", NS, undefined, () => [
+const GetCategoryRequest$ = record(NS, "GetCategory", NS, undefined, () => [
   ["CategoryId", xs.int, O],
 ]);
-const GetCategoryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCategoryResponse", NS, undefined, () => [
+const GetCategoryResponse$ = record(NS, "GetCategoryResponse", NS, undefined, () => [
   ["Response", S.Category, ON],
 ]);
-const GetCategoryEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCategoryEntity", NS, undefined, () => [
+const GetCategoryEntityRequest$ = record(NS, "GetCategoryEntity", NS, undefined, () => [
   ["CategoryEntityId", xs.int, O],
 ]);
-const GetCategoryEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCategoryEntityResponse", NS, undefined, () => [
+const GetCategoryEntityResponse$ = record(NS, "GetCategoryEntityResponse", NS, undefined, () => [
   ["Response", S.CategoryEntity, ON],
 ]);
-const GetCategoryListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCategoryList", NS, undefined, () => [
+const GetCategoryListRequest$ = record(NS, "GetCategoryList", NS, undefined, () => [
   ["CategoryIds", S.ArraysArrayOfint, ON],
 ]);
-const GetCategoryListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCategoryListResponse", NS, undefined, () => [
+const GetCategoryListResponse$ = record(NS, "GetCategoryListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCategory, ON],
 ]);
-const GetCategoriesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCategories", NS, undefined, () => [
+const GetCategoriesRequest$ = record(NS, "GetCategories", NS, undefined, () => [
 ]);
-const GetCategoriesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCategoriesResponse", NS, undefined, () => [
+const GetCategoriesResponse$ = record(NS, "GetCategoriesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCategory, ON],
 ]);
-const GetCompetitorRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCompetitor", NS, undefined, () => [
+const GetCompetitorRequest$ = record(NS, "GetCompetitor", NS, undefined, () => [
   ["CompetitorId", xs.int, O],
 ]);
-const GetCompetitorResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCompetitorResponse", NS, undefined, () => [
+const GetCompetitorResponse$ = record(NS, "GetCompetitorResponse", NS, undefined, () => [
   ["Response", S.Competitor, ON],
 ]);
-const GetCompetitorListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCompetitorList", NS, undefined, () => [
+const GetCompetitorListRequest$ = record(NS, "GetCompetitorList", NS, undefined, () => [
   ["CompetitorIds", S.ArraysArrayOfint, ON],
 ]);
-const GetCompetitorListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCompetitorListResponse", NS, undefined, () => [
+const GetCompetitorListResponse$ = record(NS, "GetCompetitorListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCompetitor, ON],
 ]);
-const GetCompetitorsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCompetitors", NS, undefined, () => [
+const GetCompetitorsRequest$ = record(NS, "GetCompetitors", NS, undefined, () => [
 ]);
-const GetCompetitorsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCompetitorsResponse", NS, undefined, () => [
+const GetCompetitorsResponse$ = record(NS, "GetCompetitorsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCompetitor, ON],
 ]);
-const GetTaskMenuRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTaskMenu", NS, undefined, () => [
+const GetTaskMenuRequest$ = record(NS, "GetTaskMenu", NS, undefined, () => [
   ["TaskMenuId", xs.int, O],
 ]);
-const GetTaskMenuResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTaskMenuResponse", NS, undefined, () => [
+const GetTaskMenuResponse$ = record(NS, "GetTaskMenuResponse", NS, undefined, () => [
   ["Response", S.TaskMenu, ON],
 ]);
-const GetAppTaskMenusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppTaskMenus", NS, undefined, () => [
+const GetAppTaskMenusRequest$ = record(NS, "GetAppTaskMenus", NS, undefined, () => [
 ]);
-const GetAppTaskMenusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAppTaskMenusResponse", NS, undefined, () => [
+const GetAppTaskMenusResponse$ = record(NS, "GetAppTaskMenusResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTaskMenu, ON],
 ]);
-const DeleteAppTaskMenusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAppTaskMenus", NS, undefined, () => [
+const DeleteAppTaskMenusRequest$ = record(NS, "DeleteAppTaskMenus", NS, undefined, () => [
 ]);
-const DeleteAppTaskMenusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteAppTaskMenusResponse", NS, undefined, () => [
+const DeleteAppTaskMenusResponse$ = record(NS, "DeleteAppTaskMenusResponse", NS, undefined, () => [
 ]);
-const GetTaskMenuByProgIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTaskMenuByProgId", NS, undefined, () => [
+const GetTaskMenuByProgIdRequest$ = record(NS, "GetTaskMenuByProgId", NS, undefined, () => [
   ["ProgId", xs.string, ON],
 ]);
-const GetTaskMenuByProgIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTaskMenuByProgIdResponse", NS, undefined, () => [
+const GetTaskMenuByProgIdResponse$ = record(NS, "GetTaskMenuByProgIdResponse", NS, undefined, () => [
   ["Response", S.TaskMenu, ON],
 ]);
-const GetConsentPurposeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentPurpose", NS, undefined, () => [
+const GetConsentPurposeRequest$ = record(NS, "GetConsentPurpose", NS, undefined, () => [
   ["ConsentPurposeId", xs.int, O],
 ]);
-const GetConsentPurposeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentPurposeResponse", NS, undefined, () => [
+const GetConsentPurposeResponse$ = record(NS, "GetConsentPurposeResponse", NS, undefined, () => [
   ["Response", S.ConsentPurpose, ON],
 ]);
-const SaveConsentPurposeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConsentPurpose", NS, undefined, () => [
+const SaveConsentPurposeRequest$ = record(NS, "SaveConsentPurpose", NS, undefined, () => [
   ["ConsentPurpose", S.ConsentPurpose, ON],
 ]);
-const SaveConsentPurposeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConsentPurposeResponse", NS, undefined, () => [
+const SaveConsentPurposeResponse$ = record(NS, "SaveConsentPurposeResponse", NS, undefined, () => [
   ["Response", S.ConsentPurpose, ON],
 ]);
-const SetEmarketingStrictModeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetEmarketingStrictMode", NS, undefined, () => [
+const SetEmarketingStrictModeRequest$ = record(NS, "SetEmarketingStrictMode", NS, undefined, () => [
   ["Enable", xs.boolean, O],
 ]);
-const SetEmarketingStrictModeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetEmarketingStrictModeResponse", NS, undefined, () => [
+const SetEmarketingStrictModeResponse$ = record(NS, "SetEmarketingStrictModeResponse", NS, undefined, () => [
 ]);
-const GetEmarketingStrictModeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmarketingStrictMode", NS, undefined, () => [
+const GetEmarketingStrictModeRequest$ = record(NS, "GetEmarketingStrictMode", NS, undefined, () => [
 ]);
-const GetEmarketingStrictModeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmarketingStrictModeResponse", NS, undefined, () => [
+const GetEmarketingStrictModeResponse$ = record(NS, "GetEmarketingStrictModeResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetConsentPurposeListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentPurposeList", NS, undefined, () => [
+const GetConsentPurposeListRequest$ = record(NS, "GetConsentPurposeList", NS, undefined, () => [
   ["ConsentPurposeIds", S.ArraysArrayOfint, ON],
 ]);
-const GetConsentPurposeListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentPurposeListResponse", NS, undefined, () => [
+const GetConsentPurposeListResponse$ = record(NS, "GetConsentPurposeListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfConsentPurpose, ON],
 ]);
-const GetConsentPurposesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentPurposes", NS, undefined, () => [
+const GetConsentPurposesRequest$ = record(NS, "GetConsentPurposes", NS, undefined, () => [
 ]);
-const GetConsentPurposesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentPurposesResponse", NS, undefined, () => [
+const GetConsentPurposesResponse$ = record(NS, "GetConsentPurposesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfConsentPurpose, ON],
 ]);
-const GetConsentSourceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentSource", NS, undefined, () => [
+const GetConsentSourceRequest$ = record(NS, "GetConsentSource", NS, undefined, () => [
   ["ConsentSourceId", xs.int, O],
 ]);
-const GetConsentSourceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentSourceResponse", NS, undefined, () => [
+const GetConsentSourceResponse$ = record(NS, "GetConsentSourceResponse", NS, undefined, () => [
   ["Response", S.ConsentSource, ON],
 ]);
-const SaveConsentSourceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConsentSource", NS, undefined, () => [
+const SaveConsentSourceRequest$ = record(NS, "SaveConsentSource", NS, undefined, () => [
   ["ConsentSource", S.ConsentSource, ON],
 ]);
-const SaveConsentSourceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConsentSourceResponse", NS, undefined, () => [
+const SaveConsentSourceResponse$ = record(NS, "SaveConsentSourceResponse", NS, undefined, () => [
   ["Response", S.ConsentSource, ON],
 ]);
-const GetAllConsentSourceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllConsentSource", NS, undefined, () => [
+const GetAllConsentSourceRequest$ = record(NS, "GetAllConsentSource", NS, undefined, () => [
 ]);
-const GetAllConsentSourceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllConsentSourceResponse", NS, undefined, () => [
+const GetAllConsentSourceResponse$ = record(NS, "GetAllConsentSourceResponse", NS, undefined, () => [
   ["Response", S.ArrayOfConsentSource, ON],
 ]);
-const GetConsentSourceListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentSourceList", NS, undefined, () => [
+const GetConsentSourceListRequest$ = record(NS, "GetConsentSourceList", NS, undefined, () => [
   ["ConsentSourceIds", S.ArraysArrayOfint, ON],
 ]);
-const GetConsentSourceListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentSourceListResponse", NS, undefined, () => [
+const GetConsentSourceListResponse$ = record(NS, "GetConsentSourceListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfConsentSource, ON],
 ]);
-const GetConsentSourcesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentSources", NS, undefined, () => [
+const GetConsentSourcesRequest$ = record(NS, "GetConsentSources", NS, undefined, () => [
 ]);
-const GetConsentSourcesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentSourcesResponse", NS, undefined, () => [
+const GetConsentSourcesResponse$ = record(NS, "GetConsentSourcesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfConsentSource, ON],
 ]);
-const GetCountryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCountry", NS, undefined, () => [
+const GetCountryRequest$ = record(NS, "GetCountry", NS, undefined, () => [
   ["CountryId", xs.int, O],
 ]);
-const GetCountryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCountryResponse", NS, undefined, () => [
+const GetCountryResponse$ = record(NS, "GetCountryResponse", NS, undefined, () => [
   ["Response", S.Country, ON],
 ]);
-const SaveCountryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCountry", NS, undefined, () => [
+const SaveCountryRequest$ = record(NS, "SaveCountry", NS, undefined, () => [
   ["Country", S.Country, ON],
 ]);
-const SaveCountryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCountryResponse", NS, undefined, () => [
+const SaveCountryResponse$ = record(NS, "SaveCountryResponse", NS, undefined, () => [
   ["Response", S.Country, ON],
 ]);
-const CreateDefaultCountryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCountry", NS, undefined, () => [
+const CreateDefaultCountryRequest$ = record(NS, "CreateDefaultCountry", NS, undefined, () => [
 ]);
-const CreateDefaultCountryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultCountryResponse", NS, undefined, () => [
+const CreateDefaultCountryResponse$ = record(NS, "CreateDefaultCountryResponse", NS, undefined, () => [
   ["Response", S.Country, ON],
 ]);
-const GetCountryListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCountryList", NS, undefined, () => [
+const GetCountryListRequest$ = record(NS, "GetCountryList", NS, undefined, () => [
   ["CountryIds", S.ArraysArrayOfint, ON],
 ]);
-const GetCountryListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCountryListResponse", NS, undefined, () => [
+const GetCountryListResponse$ = record(NS, "GetCountryListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCountry, ON],
 ]);
-const GetCountriesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCountries", NS, undefined, () => [
+const GetCountriesRequest$ = record(NS, "GetCountries", NS, undefined, () => [
 ]);
-const GetCountriesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCountriesResponse", NS, undefined, () => [
+const GetCountriesResponse$ = record(NS, "GetCountriesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCountry, ON],
 ]);
-const GetAllCountriesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllCountries", NS, undefined, () => [
+const GetAllCountriesRequest$ = record(NS, "GetAllCountries", NS, undefined, () => [
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetAllCountriesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllCountriesResponse", NS, undefined, () => [
+const GetAllCountriesResponse$ = record(NS, "GetAllCountriesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCountry, ON],
 ]);
-const GetCreditedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCredited", NS, undefined, () => [
+const GetCreditedRequest$ = record(NS, "GetCredited", NS, undefined, () => [
   ["CreditedId", xs.int, O],
 ]);
-const GetCreditedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCreditedResponse", NS, undefined, () => [
+const GetCreditedResponse$ = record(NS, "GetCreditedResponse", NS, undefined, () => [
   ["Response", S.Credited, ON],
 ]);
-const GetCreditedListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCreditedList", NS, undefined, () => [
+const GetCreditedListRequest$ = record(NS, "GetCreditedList", NS, undefined, () => [
   ["CreditedIds", S.ArraysArrayOfint, ON],
 ]);
-const GetCreditedListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCreditedListResponse", NS, undefined, () => [
+const GetCreditedListResponse$ = record(NS, "GetCreditedListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCredited, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The List operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const ListOperations = {
-  GetSaleStageEntity: operation("GetSaleStageEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleStageEntity", message(GetSaleStageEntityRequest$, H0), message(GetSaleStageEntityResponse$, H1), "Response"),
-  GetSaleType: operation("GetSaleType", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleType", message(GetSaleTypeRequest$, H0), message(GetSaleTypeResponse$, H1), "Response"),
-  GetSaleTypeEntity: operation("GetSaleTypeEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleTypeEntity", message(GetSaleTypeEntityRequest$, H0), message(GetSaleTypeEntityResponse$, H1), "Response"),
-  GetSaleTypeList: operation("GetSaleTypeList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleTypeList", message(GetSaleTypeListRequest$, H0), message(GetSaleTypeListResponse$, H1), "Response"),
-  GetAllSaleType: operation("GetAllSaleType", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSaleType", message(GetAllSaleTypeRequest$, H0), message(GetAllSaleTypeResponse$, H1), "Response"),
-  GetAllSaleTypeEntities: operation("GetAllSaleTypeEntities", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSaleTypeEntities", message(GetAllSaleTypeEntitiesRequest$, H0), message(GetAllSaleTypeEntitiesResponse$, H1), "Response"),
-  GetSelectionCategory: operation("GetSelectionCategory", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSelectionCategory", message(GetSelectionCategoryRequest$, H0), message(GetSelectionCategoryResponse$, H1), "Response"),
-  GetAllSelectionCategory: operation("GetAllSelectionCategory", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSelectionCategory", message(GetAllSelectionCategoryRequest$, H0), message(GetAllSelectionCategoryResponse$, H1), "Response"),
-  GetSelectionCategoryList: operation("GetSelectionCategoryList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSelectionCategoryList", message(GetSelectionCategoryListRequest$, H0), message(GetSelectionCategoryListResponse$, H1), "Response"),
-  GetSource: operation("GetSource", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSource", message(GetSourceRequest$, H0), message(GetSourceResponse$, H1), "Response"),
-  GetSourceList: operation("GetSourceList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSourceList", message(GetSourceListRequest$, H0), message(GetSourceListResponse$, H1), "Response"),
-  GetSources: operation("GetSources", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSources", message(GetSourcesRequest$, H0), message(GetSourcesResponse$, H1), "Response"),
-  GetTask: operation("GetTask", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTask", message(GetTaskRequest$, H0), message(GetTaskResponse$, H1), "Response"),
-  GetDocumentTemplateTask: operation("GetDocumentTemplateTask", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateTask", message(GetDocumentTemplateTaskRequest$, H0), message(GetDocumentTemplateTaskResponse$, H1), "Response"),
-  GetTaskList: operation("GetTaskList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTaskList", message(GetTaskListRequest$, H0), message(GetTaskListResponse$, H1), "Response"),
-  GetTasks: operation("GetTasks", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTasks", message(GetTasksRequest$, H0), message(GetTasksResponse$, H1), "Response"),
-  GetDocumentTemplatesTasks: operation("GetDocumentTemplatesTasks", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplatesTasks", message(GetDocumentTemplatesTasksRequest$, H0), message(GetDocumentTemplatesTasksResponse$, H1), "Response"),
-  GetAllTasks: operation("GetAllTasks", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllTasks", message(GetAllTasksRequest$, H0), message(GetAllTasksResponse$, H1), "Response"),
-  GetTicketCategory: operation("GetTicketCategory", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategory", message(GetTicketCategoryRequest$, H0), message(GetTicketCategoryResponse$, H1), "Response"),
-  GetTicketCategoryEntity: operation("GetTicketCategoryEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategoryEntity", message(GetTicketCategoryEntityRequest$, H0), message(GetTicketCategoryEntityResponse$, H1), "Response"),
-  MoveAllTickets: operation("MoveAllTickets", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/MoveAllTickets", message(MoveAllTicketsRequest$, H0), message(MoveAllTicketsResponse$, H1)),
-  RebuildFullnames: operation("RebuildFullnames", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/RebuildFullnames", message(RebuildFullnamesRequest$, H0), message(RebuildFullnamesResponse$, H1)),
-  GetTicketCategoryList: operation("GetTicketCategoryList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategoryList", message(GetTicketCategoryListRequest$, H0), message(GetTicketCategoryListResponse$, H1), "Response"),
-  GetTicketCategories: operation("GetTicketCategories", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategories", message(GetTicketCategoriesRequest$, H0), message(GetTicketCategoriesResponse$, H1), "Response"),
-  GetTicketCategoriesForUserGroups: operation("GetTicketCategoriesForUserGroups", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategoriesForUserGroups", message(GetTicketCategoriesForUserGroupsRequest$, H0), message(GetTicketCategoriesForUserGroupsResponse$, H1), "Response"),
-  SetTicketCategoriesForUserGroup: operation("SetTicketCategoriesForUserGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketCategoriesForUserGroup", message(SetTicketCategoriesForUserGroupRequest$, H0), message(SetTicketCategoriesForUserGroupResponse$, H1)),
-  UpdateCategoryMemberships: operation("UpdateCategoryMemberships", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/UpdateCategoryMemberships", message(UpdateCategoryMembershipsRequest$, H0), message(UpdateCategoryMembershipsResponse$, H1)),
-  GetTicketPriority: operation("GetTicketPriority", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriority", message(GetTicketPriorityRequest$, H0), message(GetTicketPriorityResponse$, H1), "Response"),
-  GetTicketPriorityEntity: operation("GetTicketPriorityEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriorityEntity", message(GetTicketPriorityEntityRequest$, H0), message(GetTicketPriorityEntityResponse$, H1), "Response"),
-  SetTicketPrioritySortOrder: operation("SetTicketPrioritySortOrder", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketPrioritySortOrder", message(SetTicketPrioritySortOrderRequest$, H0), message(SetTicketPrioritySortOrderResponse$, H1)),
-  GetTicketPriorityList: operation("GetTicketPriorityList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriorityList", message(GetTicketPriorityListRequest$, H0), message(GetTicketPriorityListResponse$, H1), "Response"),
-  GetTicketPriorities: operation("GetTicketPriorities", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriorities", message(GetTicketPrioritiesRequest$, H0), message(GetTicketPrioritiesResponse$, H1), "Response"),
-  GetAllTicketPriorities: operation("GetAllTicketPriorities", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllTicketPriorities", message(GetAllTicketPrioritiesRequest$, H0), message(GetAllTicketPrioritiesResponse$, H1), "Response"),
-  GetTicketStatusEntity: operation("GetTicketStatusEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketStatusEntity", message(GetTicketStatusEntityRequest$, H0), message(GetTicketStatusEntityResponse$, H1), "Response"),
-  GlobalChangeTicketStatus: operation("GlobalChangeTicketStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GlobalChangeTicketStatus", message(GlobalChangeTicketStatusRequest$, H0), message(GlobalChangeTicketStatusResponse$, H1)),
-  SetTicketStatusSortOrder: operation("SetTicketStatusSortOrder", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketStatusSortOrder", message(SetTicketStatusSortOrderRequest$, H0), message(SetTicketStatusSortOrderResponse$, H1)),
-  GetTicketStatusList: operation("GetTicketStatusList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketStatusList", message(GetTicketStatusListRequest$, H0), message(GetTicketStatusListResponse$, H1), "Response"),
-  GetTicketStatuses: operation("GetTicketStatuses", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketStatuses", message(GetTicketStatusesRequest$, H0), message(GetTicketStatusesResponse$, H1), "Response"),
-  GetTicketTypeEntity: operation("GetTicketTypeEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketTypeEntity", message(GetTicketTypeEntityRequest$, H0), message(GetTicketTypeEntityResponse$, H1), "Response"),
-  GlobalChangeTicketType: operation("GlobalChangeTicketType", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GlobalChangeTicketType", message(GlobalChangeTicketTypeRequest$, H0), message(GlobalChangeTicketTypeResponse$, H1)),
-  SetTicketTypeSortOrder: operation("SetTicketTypeSortOrder", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketTypeSortOrder", message(SetTicketTypeSortOrderRequest$, H0), message(SetTicketTypeSortOrderResponse$, H1)),
-  GetTicketTypeList: operation("GetTicketTypeList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketTypeList", message(GetTicketTypeListRequest$, H0), message(GetTicketTypeListResponse$, H1), "Response"),
-  GetTicketTypes: operation("GetTicketTypes", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketTypes", message(GetTicketTypesRequest$, H0), message(GetTicketTypesResponse$, H1), "Response"),
-  GetWebPanelEntity: operation("GetWebPanelEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetWebPanelEntity", message(GetWebPanelEntityRequest$, H0), message(GetWebPanelEntityResponse$, H1), "Response"),
-  GenerateNavigationUrl: operation("GenerateNavigationUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GenerateNavigationUrl", message(GenerateNavigationUrlRequest$, H0), message(GenerateNavigationUrlResponse$, H1), "Response"),
-  GetWebPanelList: operation("GetWebPanelList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetWebPanelList", message(GetWebPanelListRequest$, H0), message(GetWebPanelListResponse$, H1), "Response"),
-  DeleteWebPanel: operation("DeleteWebPanel", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteWebPanel", message(DeleteWebPanelRequest$, H0), message(DeleteWebPanelResponse$, H1)),
-  GetAppWebPanels: operation("GetAppWebPanels", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAppWebPanels", message(GetAppWebPanelsRequest$, H0), message(GetAppWebPanelsResponse$, H1), "Response"),
-  DeleteAppWebPanels: operation("DeleteAppWebPanels", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAppWebPanels", message(DeleteAppWebPanelsRequest$, H0), message(DeleteAppWebPanelsResponse$, H1)),
-  GetWebPanelByProgId: operation("GetWebPanelByProgId", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetWebPanelByProgId", message(GetWebPanelByProgIdRequest$, H0), message(GetWebPanelByProgIdResponse$, H1), "Response"),
-  SetListItemsForHeadingFromListName: operation("SetListItemsForHeadingFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForHeadingFromListName", message(SetListItemsForHeadingFromListNameRequest$, H0), message(SetListItemsForHeadingFromListNameResponse$, H1)),
-  SetHeadingsForListItem: operation("SetHeadingsForListItem", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetHeadingsForListItem", message(SetHeadingsForListItemRequest$, H0), message(SetHeadingsForListItemResponse$, H1)),
-  SetRankOnHeadings: operation("SetRankOnHeadings", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnHeadings", message(SetRankOnHeadingsRequest$, H0), message(SetRankOnHeadingsResponse$, H1)),
-  SetRankOnSaleActivity: operation("SetRankOnSaleActivity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnSaleActivity", message(SetRankOnSaleActivityRequest$, H0), message(SetRankOnSaleActivityResponse$, H1)),
-  SetRankOnSaleDocument: operation("SetRankOnSaleDocument", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnSaleDocument", message(SetRankOnSaleDocumentRequest$, H0), message(SetRankOnSaleDocumentResponse$, H1)),
-  SetRankOnProjectActivity: operation("SetRankOnProjectActivity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnProjectActivity", message(SetRankOnProjectActivityRequest$, H0), message(SetRankOnProjectActivityResponse$, H1)),
-  SetRankOnProjectDocument: operation("SetRankOnProjectDocument", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnProjectDocument", message(SetRankOnProjectDocumentRequest$, H0), message(SetRankOnProjectDocumentResponse$, H1)),
-  GetAllFromListDefinition: operation("GetAllFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllFromListDefinition", message(GetAllFromListDefinitionRequest$, H0), message(GetAllFromListDefinitionResponse$, H1), "Response"),
-  GetAllFromListName: operation("GetAllFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllFromListName", message(GetAllFromListNameRequest$, H0), message(GetAllFromListNameResponse$, H1), "Response"),
-  SaveAllFromListDefinition: operation("SaveAllFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAllFromListDefinition", message(SaveAllFromListDefinitionRequest$, H0), message(SaveAllFromListDefinitionResponse$, H1), "Response"),
-  SaveAllFromListName: operation("SaveAllFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAllFromListName", message(SaveAllFromListNameRequest$, H0), message(SaveAllFromListNameResponse$, H1), "Response"),
-  AddFromListDefinition: operation("AddFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/AddFromListDefinition", message(AddFromListDefinitionRequest$, H0), message(AddFromListDefinitionResponse$, H1), "Response"),
-  AddFromListName: operation("AddFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/AddFromListName", message(AddFromListNameRequest$, H0), message(AddFromListNameResponse$, H1), "Response"),
-  DeleteAllFromListDefinition: operation("DeleteAllFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllFromListDefinition", message(DeleteAllFromListDefinitionRequest$, H0), message(DeleteAllFromListDefinitionResponse$, H1)),
-  DeleteAllFromListName: operation("DeleteAllFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllFromListName", message(DeleteAllFromListNameRequest$, H0), message(DeleteAllFromListNameResponse$, H1)),
-  GetFromListDefinition: operation("GetFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetFromListDefinition", message(GetFromListDefinitionRequest$, H0), message(GetFromListDefinitionResponse$, H1), "Response"),
-  GetFromListName: operation("GetFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetFromListName", message(GetFromListNameRequest$, H0), message(GetFromListNameResponse$, H1), "Response"),
-  SaveFromListDefinition: operation("SaveFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveFromListDefinition", message(SaveFromListDefinitionRequest$, H0), message(SaveFromListDefinitionResponse$, H1), "Response"),
-  SaveFromListName: operation("SaveFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveFromListName", message(SaveFromListNameRequest$, H0), message(SaveFromListNameResponse$, H1), "Response"),
-  DeleteFromListDefinition: operation("DeleteFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteFromListDefinition", message(DeleteFromListDefinitionRequest$, H0), message(DeleteFromListDefinitionResponse$, H1)),
-  DeleteFromListName: operation("DeleteFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteFromListName", message(DeleteFromListNameRequest$, H0), message(DeleteFromListNameResponse$, H1)),
-  GetHeadingsFromName: operation("GetHeadingsFromName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingsFromName", message(GetHeadingsFromNameRequest$, H0), message(GetHeadingsFromNameResponse$, H1), "Response"),
-  GetHeadingsFromListDefinition: operation("GetHeadingsFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingsFromListDefinition", message(GetHeadingsFromListDefinitionRequest$, H0), message(GetHeadingsFromListDefinitionResponse$, H1), "Response"),
-  SaveHeadingsFromName: operation("SaveHeadingsFromName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsFromName", message(SaveHeadingsFromNameRequest$, H0), message(SaveHeadingsFromNameResponse$, H1), "Response"),
-  SaveHeadingsFromListDefinition: operation("SaveHeadingsFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsFromListDefinition", message(SaveHeadingsFromListDefinitionRequest$, H0), message(SaveHeadingsFromListDefinitionResponse$, H1), "Response"),
-  SaveHeadingFromName: operation("SaveHeadingFromName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingFromName", message(SaveHeadingFromNameRequest$, H0), message(SaveHeadingFromNameResponse$, H1), "Response"),
-  SaveHeadingFromListDefinition: operation("SaveHeadingFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingFromListDefinition", message(SaveHeadingFromListDefinitionRequest$, H0), message(SaveHeadingFromListDefinitionResponse$, H1), "Response"),
-  DeleteAllHeadingsFromName: operation("DeleteAllHeadingsFromName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllHeadingsFromName", message(DeleteAllHeadingsFromNameRequest$, H0), message(DeleteAllHeadingsFromNameResponse$, H1)),
-  DeleteAllHeadingsFromListDefinition: operation("DeleteAllHeadingsFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllHeadingsFromListDefinition", message(DeleteAllHeadingsFromListDefinitionRequest$, H0), message(DeleteAllHeadingsFromListDefinitionResponse$, H1)),
-  GetLocalizedText: operation("GetLocalizedText", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedText", message(GetLocalizedTextRequest$, H0), message(GetLocalizedTextResponse$, H1), "Response"),
-  GetLocalizedTextByType: operation("GetLocalizedTextByType", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextByType", message(GetLocalizedTextByTypeRequest$, H0), message(GetLocalizedTextByTypeResponse$, H1), "Response"),
-  GetLocalizedTextList: operation("GetLocalizedTextList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextList", message(GetLocalizedTextListRequest$, H0), message(GetLocalizedTextListResponse$, H1), "Response"),
-  GetLocalizedTexts: operation("GetLocalizedTexts", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTexts", message(GetLocalizedTextsRequest$, H0), message(GetLocalizedTextsResponse$, H1), "Response"),
-  GetLocalizedTextsByLanguageId: operation("GetLocalizedTextsByLanguageId", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextsByLanguageId", message(GetLocalizedTextsByLanguageIdRequest$, H0), message(GetLocalizedTextsByLanguageIdResponse$, H1), "Response"),
-  GetLocalizedTextsByType: operation("GetLocalizedTextsByType", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextsByType", message(GetLocalizedTextsByTypeRequest$, H0), message(GetLocalizedTextsByTypeResponse$, H1), "Response"),
-  GetMrMrs: operation("GetMrMrs", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetMrMrs", message(GetMrMrsRequest$, H0), message(GetMrMrsResponse$, H1), "Response"),
-  GetMrMrsList: operation("GetMrMrsList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetMrMrsList", message(GetMrMrsListRequest$, H0), message(GetMrMrsListResponse$, H1), "Response"),
-  GetMrMrses: operation("GetMrMrses", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetMrMrses", message(GetMrMrsesRequest$, H0), message(GetMrMrsesResponse$, H1), "Response"),
-  GetPaymentTerm: operation("GetPaymentTerm", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentTerm", message(GetPaymentTermRequest$, H0), message(GetPaymentTermResponse$, H1), "Response"),
-  GetPaymentTerms: operation("GetPaymentTerms", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentTerms", message(GetPaymentTermsRequest$, H0), message(GetPaymentTermsResponse$, H1), "Response"),
-  GetPaymentType: operation("GetPaymentType", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentType", message(GetPaymentTypeRequest$, H0), message(GetPaymentTypeResponse$, H1), "Response"),
-  GetPaymentTypes: operation("GetPaymentTypes", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentTypes", message(GetPaymentTypesRequest$, H0), message(GetPaymentTypesResponse$, H1), "Response"),
-  GetPosition: operation("GetPosition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPosition", message(GetPositionRequest$, H0), message(GetPositionResponse$, H1), "Response"),
-  GetPositionList: operation("GetPositionList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPositionList", message(GetPositionListRequest$, H0), message(GetPositionListResponse$, H1), "Response"),
-  GetPositions: operation("GetPositions", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPositions", message(GetPositionsRequest$, H0), message(GetPositionsResponse$, H1), "Response"),
-  GetPriority: operation("GetPriority", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPriority", message(GetPriorityRequest$, H0), message(GetPriorityResponse$, H1), "Response"),
-  GetPriorityList: operation("GetPriorityList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPriorityList", message(GetPriorityListRequest$, H0), message(GetPriorityListResponse$, H1), "Response"),
-  GetPriorities: operation("GetPriorities", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPriorities", message(GetPrioritiesRequest$, H0), message(GetPrioritiesResponse$, H1), "Response"),
-  GetProductCategory: operation("GetProductCategory", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductCategory", message(GetProductCategoryRequest$, H0), message(GetProductCategoryResponse$, H1), "Response"),
-  GetProductCategories: operation("GetProductCategories", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductCategories", message(GetProductCategoriesRequest$, H0), message(GetProductCategoriesResponse$, H1), "Response"),
-  GetProductFamily: operation("GetProductFamily", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductFamily", message(GetProductFamilyRequest$, H0), message(GetProductFamilyResponse$, H1), "Response"),
-  GetProductFamilies: operation("GetProductFamilies", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductFamilies", message(GetProductFamiliesRequest$, H0), message(GetProductFamiliesResponse$, H1), "Response"),
-  GetProductType: operation("GetProductType", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductType", message(GetProductTypeRequest$, H0), message(GetProductTypeResponse$, H1), "Response"),
-  GetProductTypes: operation("GetProductTypes", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductTypes", message(GetProductTypesRequest$, H0), message(GetProductTypesResponse$, H1), "Response"),
-  GetProjectStatus: operation("GetProjectStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectStatus", message(GetProjectStatusRequest$, H0), message(GetProjectStatusResponse$, H1), "Response"),
-  DeleteProjectStatus: operation("DeleteProjectStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteProjectStatus", message(DeleteProjectStatusRequest$, H0), message(DeleteProjectStatusResponse$, H1)),
-  GetProjectStatusList: operation("GetProjectStatusList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectStatusList", message(GetProjectStatusListRequest$, H0), message(GetProjectStatusListResponse$, H1), "Response"),
-  GetProjectStatuses: operation("GetProjectStatuses", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectStatuses", message(GetProjectStatusesRequest$, H0), message(GetProjectStatusesResponse$, H1), "Response"),
-  GetProjectType: operation("GetProjectType", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectType", message(GetProjectTypeRequest$, H0), message(GetProjectTypeResponse$, H1), "Response"),
-  GetProjectTypeEntity: operation("GetProjectTypeEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectTypeEntity", message(GetProjectTypeEntityRequest$, H0), message(GetProjectTypeEntityResponse$, H1), "Response"),
-  GetProjectTypeList: operation("GetProjectTypeList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectTypeList", message(GetProjectTypeListRequest$, H0), message(GetProjectTypeListResponse$, H1), "Response"),
-  GetProjectTypes: operation("GetProjectTypes", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectTypes", message(GetProjectTypesRequest$, H0), message(GetProjectTypesResponse$, H1), "Response"),
-  SaveQuickReplies: operation("SaveQuickReplies", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveQuickReplies", message(SaveQuickRepliesRequest$, H0), message(SaveQuickRepliesResponse$, H1)),
-  GetQuickReplies: operation("GetQuickReplies", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuickReplies", message(GetQuickRepliesRequest$, H0), message(GetQuickRepliesResponse$, H1), "Response"),
-  GetRating: operation("GetRating", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRating", message(GetRatingRequest$, H0), message(GetRatingResponse$, H1), "Response"),
-  GetRatingList: operation("GetRatingList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRatingList", message(GetRatingListRequest$, H0), message(GetRatingListResponse$, H1), "Response"),
-  GetRatings: operation("GetRatings", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRatings", message(GetRatingsRequest$, H0), message(GetRatingsResponse$, H1), "Response"),
-  GetAllSaleStages: operation("GetAllSaleStages", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSaleStages", message(GetAllSaleStagesRequest$, H0), message(GetAllSaleStagesResponse$, H1), "Response"),
-  GetReason: operation("GetReason", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReason", message(GetReasonRequest$, H0), message(GetReasonResponse$, H1), "Response"),
-  GetReasonList: operation("GetReasonList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonList", message(GetReasonListRequest$, H0), message(GetReasonListResponse$, H1), "Response"),
-  GetReasons: operation("GetReasons", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasons", message(GetReasonsRequest$, H0), message(GetReasonsResponse$, H1), "Response"),
-  GetQuoteApproveReason: operation("GetQuoteApproveReason", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteApproveReason", message(GetQuoteApproveReasonRequest$, H0), message(GetQuoteApproveReasonResponse$, H1), "Response"),
-  GetQuoteApproveReasonList: operation("GetQuoteApproveReasonList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteApproveReasonList", message(GetQuoteApproveReasonListRequest$, H0), message(GetQuoteApproveReasonListResponse$, H1), "Response"),
-  GetQuoteApproveReasons: operation("GetQuoteApproveReasons", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteApproveReasons", message(GetQuoteApproveReasonsRequest$, H0), message(GetQuoteApproveReasonsResponse$, H1), "Response"),
-  GetQuoteDenyReason: operation("GetQuoteDenyReason", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteDenyReason", message(GetQuoteDenyReasonRequest$, H0), message(GetQuoteDenyReasonResponse$, H1), "Response"),
-  GetQuoteDenyReasonList: operation("GetQuoteDenyReasonList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteDenyReasonList", message(GetQuoteDenyReasonListRequest$, H0), message(GetQuoteDenyReasonListResponse$, H1), "Response"),
-  GetQuoteDenyReasons: operation("GetQuoteDenyReasons", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteDenyReasons", message(GetQuoteDenyReasonsRequest$, H0), message(GetQuoteDenyReasonsResponse$, H1), "Response"),
-  GetReasonSold: operation("GetReasonSold", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonSold", message(GetReasonSoldRequest$, H0), message(GetReasonSoldResponse$, H1), "Response"),
-  GetAllReasonSold: operation("GetAllReasonSold", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllReasonSold", message(GetAllReasonSoldRequest$, H0), message(GetAllReasonSoldResponse$, H1), "Response"),
-  GetReasonSoldList: operation("GetReasonSoldList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonSoldList", message(GetReasonSoldListRequest$, H0), message(GetReasonSoldListResponse$, H1), "Response"),
-  GetReasonStalled: operation("GetReasonStalled", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonStalled", message(GetReasonStalledRequest$, H0), message(GetReasonStalledResponse$, H1), "Response"),
-  GetAllReasonStalled: operation("GetAllReasonStalled", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllReasonStalled", message(GetAllReasonStalledRequest$, H0), message(GetAllReasonStalledResponse$, H1), "Response"),
-  GetReasonStalledList: operation("GetReasonStalledList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonStalledList", message(GetReasonStalledListRequest$, H0), message(GetReasonStalledListResponse$, H1), "Response"),
-  GetRelationDefinitionEntity: operation("GetRelationDefinitionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRelationDefinitionEntity", message(GetRelationDefinitionEntityRequest$, H0), message(GetRelationDefinitionEntityResponse$, H1), "Response"),
-  GetResourceEntity: operation("GetResourceEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetResourceEntity", message(GetResourceEntityRequest$, H0), message(GetResourceEntityResponse$, H1), "Response"),
-  GetCrediteds: operation("GetCrediteds", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCrediteds", message(GetCreditedsRequest$, H0), message(GetCreditedsResponse$, H1), "Response"),
-  GetCurrency: operation("GetCurrency", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrency", message(GetCurrencyRequest$, H0), message(GetCurrencyResponse$, H1), "Response"),
-  GetOurCurrency: operation("GetOurCurrency", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetOurCurrency", message(GetOurCurrencyRequest$, H0), message(GetOurCurrencyResponse$, H1), "Response"),
-  ChangeCurrency: operation("ChangeCurrency", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/ChangeCurrency", message(ChangeCurrencyRequest$, H0), message(ChangeCurrencyResponse$, H1), "Response"),
-  GetOwnerCompanysCurrency: operation("GetOwnerCompanysCurrency", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetOwnerCompanysCurrency", message(GetOwnerCompanysCurrencyRequest$, H0), message(GetOwnerCompanysCurrencyResponse$, H1), "Response"),
-  GetCurrencyEntity: operation("GetCurrencyEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrencyEntity", message(GetCurrencyEntityRequest$, H0), message(GetCurrencyEntityResponse$, H1), "Response"),
-  GetBaseCurrency: operation("GetBaseCurrency", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBaseCurrency", message(GetBaseCurrencyRequest$, H0), message(GetBaseCurrencyResponse$, H1), "Response"),
-  GetCurrencyList: operation("GetCurrencyList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrencyList", message(GetCurrencyListRequest$, H0), message(GetCurrencyListResponse$, H1), "Response"),
-  GetCurrencies: operation("GetCurrencies", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrencies", message(GetCurrenciesRequest$, H0), message(GetCurrenciesResponse$, H1), "Response"),
-  GetAllCurrencies: operation("GetAllCurrencies", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllCurrencies", message(GetAllCurrenciesRequest$, H0), message(GetAllCurrenciesResponse$, H1), "Response"),
-  GetCustomerLanguage: operation("GetCustomerLanguage", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCustomerLanguage", message(GetCustomerLanguageRequest$, H0), message(GetCustomerLanguageResponse$, H1), "Response"),
-  GetCustomerLanguageList: operation("GetCustomerLanguageList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCustomerLanguageList", message(GetCustomerLanguageListRequest$, H0), message(GetCustomerLanguageListResponse$, H1), "Response"),
-  GetCustomerLanguages: operation("GetCustomerLanguages", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCustomerLanguages", message(GetCustomerLanguagesRequest$, H0), message(GetCustomerLanguagesResponse$, H1), "Response"),
-  GetDeliveryTerm: operation("GetDeliveryTerm", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryTerm", message(GetDeliveryTermRequest$, H0), message(GetDeliveryTermResponse$, H1), "Response"),
-  GetDeliveryTerms: operation("GetDeliveryTerms", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryTerms", message(GetDeliveryTermsRequest$, H0), message(GetDeliveryTermsResponse$, H1), "Response"),
-  GetDeliveryType: operation("GetDeliveryType", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryType", message(GetDeliveryTypeRequest$, H0), message(GetDeliveryTypeResponse$, H1), "Response"),
-  GetDeliveryTypes: operation("GetDeliveryTypes", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryTypes", message(GetDeliveryTypesRequest$, H0), message(GetDeliveryTypesResponse$, H1), "Response"),
-  GetDepartment: operation("GetDepartment", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDepartment", message(GetDepartmentRequest$, H0), message(GetDepartmentResponse$, H1), "Response"),
-  GetDepartmentList: operation("GetDepartmentList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDepartmentList", message(GetDepartmentListRequest$, H0), message(GetDepartmentListResponse$, H1), "Response"),
-  GetDepartments: operation("GetDepartments", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDepartments", message(GetDepartmentsRequest$, H0), message(GetDepartmentsResponse$, H1), "Response"),
-  GetDocumentTemplate: operation("GetDocumentTemplate", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplate", message(GetDocumentTemplateRequest$, H0), message(GetDocumentTemplateResponse$, H1), "Response"),
-  GetDocumentTemplateEntity: operation("GetDocumentTemplateEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateEntity", message(GetDocumentTemplateEntityRequest$, H0), message(GetDocumentTemplateEntityResponse$, H1), "Response"),
-  SetDocumentTemplateStream: operation("SetDocumentTemplateStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetDocumentTemplateStream", message(SetDocumentTemplateStreamRequest$, H0), message(SetDocumentTemplateStreamResponse$, H1), "Response"),
-  GetDocumentTemplateUsedInSalesStage: operation("GetDocumentTemplateUsedInSalesStage", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateUsedInSalesStage", message(GetDocumentTemplateUsedInSalesStageRequest$, H0), message(GetDocumentTemplateUsedInSalesStageResponse$, H1), "Response"),
-  GetDocumentTemplateUsedInProjectStage: operation("GetDocumentTemplateUsedInProjectStage", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateUsedInProjectStage", message(GetDocumentTemplateUsedInProjectStageRequest$, H0), message(GetDocumentTemplateUsedInProjectStageResponse$, H1), "Response"),
-  GetDocumentTemplateUrl: operation("GetDocumentTemplateUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateUrl", message(GetDocumentTemplateUrlRequest$, H0), message(GetDocumentTemplateUrlResponse$, H1), "Response"),
-  GetDocumentTemplateProperties: operation("GetDocumentTemplateProperties", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateProperties", message(GetDocumentTemplatePropertiesRequest$, H0), message(GetDocumentTemplatePropertiesResponse$, H1), "Response"),
-  GetDocumentTemplateLanguages: operation("GetDocumentTemplateLanguages", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateLanguages", message(GetDocumentTemplateLanguagesRequest$, H0), message(GetDocumentTemplateLanguagesResponse$, H1), "Response"),
-  CreateDefaultDocumentTemplateLanguage: operation("CreateDefaultDocumentTemplateLanguage", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultDocumentTemplateLanguage", message(CreateDefaultDocumentTemplateLanguageRequest$, H0), message(CreateDefaultDocumentTemplateLanguageResponse$, H1)),
-  DeleteDocumentTemplateLanguage: operation("DeleteDocumentTemplateLanguage", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteDocumentTemplateLanguage", message(DeleteDocumentTemplateLanguageRequest$, H0), message(DeleteDocumentTemplateLanguageResponse$, H1)),
-  GetDocumentTemplateExtension: operation("GetDocumentTemplateExtension", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateExtension", message(GetDocumentTemplateExtensionRequest$, H0), message(GetDocumentTemplateExtensionResponse$, H1), "Response"),
-  SetDocumentTemplateFromDocumentTemplate: operation("SetDocumentTemplateFromDocumentTemplate", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetDocumentTemplateFromDocumentTemplate", message(SetDocumentTemplateFromDocumentTemplateRequest$, H0), message(SetDocumentTemplateFromDocumentTemplateResponse$, H1), "Response"),
-  GetDocumentTemplateStreamFromId: operation("GetDocumentTemplateStreamFromId", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateStreamFromId", message(GetDocumentTemplateStreamFromIdRequest$, H0), message(GetDocumentTemplateStreamFromIdResponse$, H1), "Response"),
-  SaveDocumentTemplateStream: operation("SaveDocumentTemplateStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveDocumentTemplateStream", message(SaveDocumentTemplateStreamRequest$, H0), message(SaveDocumentTemplateStreamResponse$, H1), "Response"),
-  GetPluginList: operation("GetPluginList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPluginList", message(GetPluginListRequest$, H0), message(GetPluginListResponse$, H1), "Response"),
-  GetPluginCapabilities: operation("GetPluginCapabilities", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPluginCapabilities", message(GetPluginCapabilitiesRequest$, H0), message(GetPluginCapabilitiesResponse$, H1), "Response"),
-  GetDocumentTypesForPlugin: operation("GetDocumentTypesForPlugin", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTypesForPlugin", message(GetDocumentTypesForPluginRequest$, H0), message(GetDocumentTypesForPluginResponse$, H1), "Response"),
-  GetDocumentTemplateList: operation("GetDocumentTemplateList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateList", message(GetDocumentTemplateListRequest$, H0), message(GetDocumentTemplateListResponse$, H1), "Response"),
-  GetDocumentTemplates: operation("GetDocumentTemplates", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplates", message(GetDocumentTemplatesRequest$, H0), message(GetDocumentTemplatesResponse$, H1), "Response"),
-  GetAllDocumentTemplates: operation("GetAllDocumentTemplates", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllDocumentTemplates", message(GetAllDocumentTemplatesRequest$, H0), message(GetAllDocumentTemplatesResponse$, H1), "Response"),
-  SetDocumentPluginForAllDocumentTemplates: operation("SetDocumentPluginForAllDocumentTemplates", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetDocumentPluginForAllDocumentTemplates", message(SetDocumentPluginForAllDocumentTemplatesRequest$, H0), message(SetDocumentPluginForAllDocumentTemplatesResponse$, H1)),
-  GetExtAppEntity: operation("GetExtAppEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetExtAppEntity", message(GetExtAppEntityRequest$, H0), message(GetExtAppEntityResponse$, H1), "Response"),
-  GetHeadingEntity: operation("GetHeadingEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingEntity", message(GetHeadingEntityRequest$, H0), message(GetHeadingEntityResponse$, H1), "Response"),
-  CreateDefaultHeadingFromListDefinition: operation("CreateDefaultHeadingFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultHeadingFromListDefinition", message(CreateDefaultHeadingFromListDefinitionRequest$, H0), message(CreateDefaultHeadingFromListDefinitionResponse$, H1), "Response"),
-  GetHierarchyEntity: operation("GetHierarchyEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHierarchyEntity", message(GetHierarchyEntityRequest$, H0), message(GetHierarchyEntityResponse$, H1), "Response"),
-  GetAllDomains: operation("GetAllDomains", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllDomains", message(GetAllDomainsRequest$, H0), message(GetAllDomainsResponse$, H1), "Response"),
-  GetAllInDomain: operation("GetAllInDomain", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllInDomain", message(GetAllInDomainRequest$, H0), message(GetAllInDomainResponse$, H1), "Response"),
-  GetHierarchyFromPath: operation("GetHierarchyFromPath", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHierarchyFromPath", message(GetHierarchyFromPathRequest$, H0), message(GetHierarchyFromPathResponse$, H1), "Response"),
-  AddHierarchyToPath: operation("AddHierarchyToPath", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/AddHierarchyToPath", message(AddHierarchyToPathRequest$, H0), message(AddHierarchyToPathResponse$, H1), "Response"),
-  UpdateHierarchyFromPath: operation("UpdateHierarchyFromPath", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/UpdateHierarchyFromPath", message(UpdateHierarchyFromPathRequest$, H0), message(UpdateHierarchyFromPathResponse$, H1), "Response"),
-  DeleteHierarchyFromPath: operation("DeleteHierarchyFromPath", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteHierarchyFromPath", message(DeleteHierarchyFromPathRequest$, H0), message(DeleteHierarchyFromPathResponse$, H1)),
-  GetLanguageInfo: operation("GetLanguageInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLanguageInfo", message(GetLanguageInfoRequest$, H0), message(GetLanguageInfoResponse$, H1), "Response"),
-  GetLanguageInfoList: operation("GetLanguageInfoList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLanguageInfoList", message(GetLanguageInfoListRequest$, H0), message(GetLanguageInfoListResponse$, H1), "Response"),
-  GetInstalledLanguages: operation("GetInstalledLanguages", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetInstalledLanguages", message(GetInstalledLanguagesRequest$, H0), message(GetInstalledLanguagesResponse$, H1), "Response"),
-  GetLegalBase: operation("GetLegalBase", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLegalBase", message(GetLegalBaseRequest$, H0), message(GetLegalBaseResponse$, H1), "Response"),
-  SaveLegalBase: operation("SaveLegalBase", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveLegalBase", message(SaveLegalBaseRequest$, H0), message(SaveLegalBaseResponse$, H1), "Response"),
-  GetAllLegalBase: operation("GetAllLegalBase", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllLegalBase", message(GetAllLegalBaseRequest$, H0), message(GetAllLegalBaseResponse$, H1), "Response"),
-  GetLegalBaseList: operation("GetLegalBaseList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLegalBaseList", message(GetLegalBaseListRequest$, H0), message(GetLegalBaseListResponse$, H1), "Response"),
-  GetLegalBases: operation("GetLegalBases", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLegalBases", message(GetLegalBasesRequest$, H0), message(GetLegalBasesResponse$, H1), "Response"),
-  GetLink: operation("GetLink", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLink", message(GetLinkRequest$, H0), message(GetLinkResponse$, H1), "Response"),
-  GetLinkList: operation("GetLinkList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLinkList", message(GetLinkListRequest$, H0), message(GetLinkListResponse$, H1), "Response"),
-  GetListEntity: operation("GetListEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListEntity", message(GetListEntityRequest$, H0), message(GetListEntityResponse$, H1), "Response"),
-  GetListDefinitions: operation("GetListDefinitions", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListDefinitions", message(GetListDefinitionsRequest$, H0), message(GetListDefinitionsResponse$, H1), "Response"),
-  GetListEntityByName: operation("GetListEntityByName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListEntityByName", message(GetListEntityByNameRequest$, H0), message(GetListEntityByNameResponse$, H1), "Response"),
-  SaveListEntityByName: operation("SaveListEntityByName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveListEntityByName", message(SaveListEntityByNameRequest$, H0), message(SaveListEntityByNameResponse$, H1), "Response"),
-  DeleteListEntityByName: operation("DeleteListEntityByName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteListEntityByName", message(DeleteListEntityByNameRequest$, H0), message(DeleteListEntityByNameResponse$, H1)),
-  SaveListItemEntity: operation("SaveListItemEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveListItemEntity", message(SaveListItemEntityRequest$, H0), message(SaveListItemEntityResponse$, H1), "Response"),
-  SortListItems: operation("SortListItems", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SortListItems", message(SortListItemsRequest$, H0), message(SortListItemsResponse$, H1)),
-  MoveListItem: operation("MoveListItem", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/MoveListItem", message(MoveListItemRequest$, H0), message(MoveListItemResponse$, H1)),
-  GetVisibleForUserGroups: operation("GetVisibleForUserGroups", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetVisibleForUserGroups", message(GetVisibleForUserGroupsRequest$, H0), message(GetVisibleForUserGroupsResponse$, H1), "Response"),
-  GetVisibleForUserGroupsFromListName: operation("GetVisibleForUserGroupsFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetVisibleForUserGroupsFromListName", message(GetVisibleForUserGroupsFromListNameRequest$, H0), message(GetVisibleForUserGroupsFromListNameResponse$, H1), "Response"),
-  SetVisibleForUserGroups: operation("SetVisibleForUserGroups", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetVisibleForUserGroups", message(SetVisibleForUserGroupsRequest$, H0), message(SetVisibleForUserGroupsResponse$, H1), "Response"),
-  SetVisibleForUserGroupsFromListName: operation("SetVisibleForUserGroupsFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetVisibleForUserGroupsFromListName", message(SetVisibleForUserGroupsFromListNameRequest$, H0), message(SetVisibleForUserGroupsFromListNameResponse$, H1), "Response"),
-  SetVisibleForUserGroup: operation("SetVisibleForUserGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetVisibleForUserGroup", message(SetVisibleForUserGroupRequest$, H0), message(SetVisibleForUserGroupResponse$, H1)),
-  GetListItemsForUserGroup: operation("GetListItemsForUserGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForUserGroup", message(GetListItemsForUserGroupRequest$, H0), message(GetListItemsForUserGroupResponse$, H1), "Response"),
-  GetListItemsForUserGroupFromListName: operation("GetListItemsForUserGroupFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForUserGroupFromListName", message(GetListItemsForUserGroupFromListNameRequest$, H0), message(GetListItemsForUserGroupFromListNameResponse$, H1), "Response"),
-  SetListItemsForUserGroup: operation("SetListItemsForUserGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForUserGroup", message(SetListItemsForUserGroupRequest$, H0), message(SetListItemsForUserGroupResponse$, H1)),
-  SetListItemsForUserGroupFromListName: operation("SetListItemsForUserGroupFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForUserGroupFromListName", message(SetListItemsForUserGroupFromListNameRequest$, H0), message(SetListItemsForUserGroupFromListNameResponse$, H1)),
-  GetHeadings: operation("GetHeadings", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadings", message(GetHeadingsRequest$, H0), message(GetHeadingsResponse$, H1), "Response"),
-  GetHeadingsForListItemFromListName: operation("GetHeadingsForListItemFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingsForListItemFromListName", message(GetHeadingsForListItemFromListNameRequest$, H0), message(GetHeadingsForListItemFromListNameResponse$, H1), "Response"),
-  SaveHeadingsForListItemFromListDefinition: operation("SaveHeadingsForListItemFromListDefinition", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsForListItemFromListDefinition", message(SaveHeadingsForListItemFromListDefinitionRequest$, H0), message(SaveHeadingsForListItemFromListDefinitionResponse$, H1), "Response"),
-  SaveHeadingsForListItemFromListName: operation("SaveHeadingsForListItemFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsForListItemFromListName", message(SaveHeadingsForListItemFromListNameRequest$, H0), message(SaveHeadingsForListItemFromListNameResponse$, H1), "Response"),
-  GetListItemsForHeading: operation("GetListItemsForHeading", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForHeading", message(GetListItemsForHeadingRequest$, H0), message(GetListItemsForHeadingResponse$, H1), "Response"),
-  GetListItemsForHeadingFromListName: operation("GetListItemsForHeadingFromListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForHeadingFromListName", message(GetListItemsForHeadingFromListNameRequest$, H0), message(GetListItemsForHeadingFromListNameResponse$, H1), "Response"),
-  SetListItemsForHeading: operation("SetListItemsForHeading", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForHeading", message(SetListItemsForHeadingRequest$, H0), message(SetListItemsForHeadingResponse$, H1)),
-  CreateDefaultAmountClassEntity: operation("CreateDefaultAmountClassEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultAmountClassEntity", message(CreateDefaultAmountClassEntityRequest$, H0), message(CreateDefaultAmountClassEntityResponse$, H1), "Response"),
-  SaveAmountClassEntity: operation("SaveAmountClassEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAmountClassEntity", message(SaveAmountClassEntityRequest$, H0), message(SaveAmountClassEntityResponse$, H1), "Response"),
-  CreateDefaultCategoryEntity: operation("CreateDefaultCategoryEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultCategoryEntity", message(CreateDefaultCategoryEntityRequest$, H0), message(CreateDefaultCategoryEntityResponse$, H1), "Response"),
-  SaveCategoryEntity: operation("SaveCategoryEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveCategoryEntity", message(SaveCategoryEntityRequest$, H0), message(SaveCategoryEntityResponse$, H1), "Response"),
-  CreateDefaultTaskMenu: operation("CreateDefaultTaskMenu", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTaskMenu", message(CreateDefaultTaskMenuRequest$, H0), message(CreateDefaultTaskMenuResponse$, H1), "Response"),
-  SaveTaskMenu: operation("SaveTaskMenu", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTaskMenu", message(SaveTaskMenuRequest$, H0), message(SaveTaskMenuResponse$, H1), "Response"),
-  DeleteTaskMenu: operation("DeleteTaskMenu", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTaskMenu", message(DeleteTaskMenuRequest$, H0), message(DeleteTaskMenuResponse$, H1)),
-  CreateDefaultCurrencyEntity: operation("CreateDefaultCurrencyEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultCurrencyEntity", message(CreateDefaultCurrencyEntityRequest$, H0), message(CreateDefaultCurrencyEntityResponse$, H1), "Response"),
-  SaveCurrencyEntity: operation("SaveCurrencyEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveCurrencyEntity", message(SaveCurrencyEntityRequest$, H0), message(SaveCurrencyEntityResponse$, H1), "Response"),
-  CreateDefaultDocumentTemplateEntity: operation("CreateDefaultDocumentTemplateEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultDocumentTemplateEntity", message(CreateDefaultDocumentTemplateEntityRequest$, H0), message(CreateDefaultDocumentTemplateEntityResponse$, H1), "Response"),
-  SaveDocumentTemplateEntity: operation("SaveDocumentTemplateEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveDocumentTemplateEntity", message(SaveDocumentTemplateEntityRequest$, H0), message(SaveDocumentTemplateEntityResponse$, H1), "Response"),
-  CreateDefaultExtAppEntity: operation("CreateDefaultExtAppEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultExtAppEntity", message(CreateDefaultExtAppEntityRequest$, H0), message(CreateDefaultExtAppEntityResponse$, H1), "Response"),
-  SaveExtAppEntity: operation("SaveExtAppEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveExtAppEntity", message(SaveExtAppEntityRequest$, H0), message(SaveExtAppEntityResponse$, H1), "Response"),
-  CreateDefaultHeadingEntity: operation("CreateDefaultHeadingEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultHeadingEntity", message(CreateDefaultHeadingEntityRequest$, H0), message(CreateDefaultHeadingEntityResponse$, H1), "Response"),
-  SaveHeadingEntity: operation("SaveHeadingEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingEntity", message(SaveHeadingEntityRequest$, H0), message(SaveHeadingEntityResponse$, H1), "Response"),
-  CreateDefaultHierarchyEntity: operation("CreateDefaultHierarchyEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultHierarchyEntity", message(CreateDefaultHierarchyEntityRequest$, H0), message(CreateDefaultHierarchyEntityResponse$, H1), "Response"),
-  SaveHierarchyEntity: operation("SaveHierarchyEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHierarchyEntity", message(SaveHierarchyEntityRequest$, H0), message(SaveHierarchyEntityResponse$, H1), "Response"),
-  DeleteHierarchyEntity: operation("DeleteHierarchyEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteHierarchyEntity", message(DeleteHierarchyEntityRequest$, H0), message(DeleteHierarchyEntityResponse$, H1)),
-  CreateDefaultListEntity: operation("CreateDefaultListEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultListEntity", message(CreateDefaultListEntityRequest$, H0), message(CreateDefaultListEntityResponse$, H1), "Response"),
-  SaveListEntity: operation("SaveListEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveListEntity", message(SaveListEntityRequest$, H0), message(SaveListEntityResponse$, H1), "Response"),
-  DeleteListEntity: operation("DeleteListEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteListEntity", message(DeleteListEntityRequest$, H0), message(DeleteListEntityResponse$, H1)),
-  CreateDefaultListItemEntity: operation("CreateDefaultListItemEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultListItemEntity", message(CreateDefaultListItemEntityRequest$, H0), message(CreateDefaultListItemEntityResponse$, H1), "Response"),
-  CreateDefaultProjectTypeEntity: operation("CreateDefaultProjectTypeEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultProjectTypeEntity", message(CreateDefaultProjectTypeEntityRequest$, H0), message(CreateDefaultProjectTypeEntityResponse$, H1), "Response"),
-  SaveProjectTypeEntity: operation("SaveProjectTypeEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveProjectTypeEntity", message(SaveProjectTypeEntityRequest$, H0), message(SaveProjectTypeEntityResponse$, H1), "Response"),
-  CreateDefaultRelationDefinitionEntity: operation("CreateDefaultRelationDefinitionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultRelationDefinitionEntity", message(CreateDefaultRelationDefinitionEntityRequest$, H0), message(CreateDefaultRelationDefinitionEntityResponse$, H1), "Response"),
-  SaveRelationDefinitionEntity: operation("SaveRelationDefinitionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveRelationDefinitionEntity", message(SaveRelationDefinitionEntityRequest$, H0), message(SaveRelationDefinitionEntityResponse$, H1), "Response"),
-  CreateDefaultResourceEntity: operation("CreateDefaultResourceEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultResourceEntity", message(CreateDefaultResourceEntityRequest$, H0), message(CreateDefaultResourceEntityResponse$, H1), "Response"),
-  SaveResourceEntity: operation("SaveResourceEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveResourceEntity", message(SaveResourceEntityRequest$, H0), message(SaveResourceEntityResponse$, H1), "Response"),
-  DeleteResourceEntity: operation("DeleteResourceEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteResourceEntity", message(DeleteResourceEntityRequest$, H0), message(DeleteResourceEntityResponse$, H1)),
-  CreateDefaultSaleStageEntity: operation("CreateDefaultSaleStageEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultSaleStageEntity", message(CreateDefaultSaleStageEntityRequest$, H0), message(CreateDefaultSaleStageEntityResponse$, H1), "Response"),
-  SaveSaleStageEntity: operation("SaveSaleStageEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveSaleStageEntity", message(SaveSaleStageEntityRequest$, H0), message(SaveSaleStageEntityResponse$, H1), "Response"),
-  CreateDefaultSaleTypeEntity: operation("CreateDefaultSaleTypeEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultSaleTypeEntity", message(CreateDefaultSaleTypeEntityRequest$, H0), message(CreateDefaultSaleTypeEntityResponse$, H1), "Response"),
-  SaveSaleTypeEntity: operation("SaveSaleTypeEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveSaleTypeEntity", message(SaveSaleTypeEntityRequest$, H0), message(SaveSaleTypeEntityResponse$, H1), "Response"),
-  CreateDefaultTicketCategoryEntity: operation("CreateDefaultTicketCategoryEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketCategoryEntity", message(CreateDefaultTicketCategoryEntityRequest$, H0), message(CreateDefaultTicketCategoryEntityResponse$, H1), "Response"),
-  SaveTicketCategoryEntity: operation("SaveTicketCategoryEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketCategoryEntity", message(SaveTicketCategoryEntityRequest$, H0), message(SaveTicketCategoryEntityResponse$, H1), "Response"),
-  DeleteTicketCategoryEntity: operation("DeleteTicketCategoryEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketCategoryEntity", message(DeleteTicketCategoryEntityRequest$, H0), message(DeleteTicketCategoryEntityResponse$, H1)),
-  CreateDefaultTicketPriorityEntity: operation("CreateDefaultTicketPriorityEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketPriorityEntity", message(CreateDefaultTicketPriorityEntityRequest$, H0), message(CreateDefaultTicketPriorityEntityResponse$, H1), "Response"),
-  SaveTicketPriorityEntity: operation("SaveTicketPriorityEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketPriorityEntity", message(SaveTicketPriorityEntityRequest$, H0), message(SaveTicketPriorityEntityResponse$, H1), "Response"),
-  DeleteTicketPriorityEntity: operation("DeleteTicketPriorityEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketPriorityEntity", message(DeleteTicketPriorityEntityRequest$, H0), message(DeleteTicketPriorityEntityResponse$, H1)),
-  CreateDefaultTicketStatusEntity: operation("CreateDefaultTicketStatusEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketStatusEntity", message(CreateDefaultTicketStatusEntityRequest$, H0), message(CreateDefaultTicketStatusEntityResponse$, H1), "Response"),
-  SaveTicketStatusEntity: operation("SaveTicketStatusEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketStatusEntity", message(SaveTicketStatusEntityRequest$, H0), message(SaveTicketStatusEntityResponse$, H1), "Response"),
-  DeleteTicketStatusEntity: operation("DeleteTicketStatusEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketStatusEntity", message(DeleteTicketStatusEntityRequest$, H0), message(DeleteTicketStatusEntityResponse$, H1)),
-  CreateDefaultTicketTypeEntity: operation("CreateDefaultTicketTypeEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketTypeEntity", message(CreateDefaultTicketTypeEntityRequest$, H0), message(CreateDefaultTicketTypeEntityResponse$, H1), "Response"),
-  SaveTicketTypeEntity: operation("SaveTicketTypeEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketTypeEntity", message(SaveTicketTypeEntityRequest$, H0), message(SaveTicketTypeEntityResponse$, H1), "Response"),
-  DeleteTicketTypeEntity: operation("DeleteTicketTypeEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketTypeEntity", message(DeleteTicketTypeEntityRequest$, H0), message(DeleteTicketTypeEntityResponse$, H1)),
-  CreateDefaultWebPanelEntity: operation("CreateDefaultWebPanelEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultWebPanelEntity", message(CreateDefaultWebPanelEntityRequest$, H0), message(CreateDefaultWebPanelEntityResponse$, H1), "Response"),
-  SaveWebPanelEntity: operation("SaveWebPanelEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveWebPanelEntity", message(SaveWebPanelEntityRequest$, H0), message(SaveWebPanelEntityResponse$, H1), "Response"),
-  GetAmountClassEntity: operation("GetAmountClassEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAmountClassEntity", message(GetAmountClassEntityRequest$, H0), message(GetAmountClassEntityResponse$, H1), "Response"),
-  SaveAllAutomatedCategoryUpdates: operation("SaveAllAutomatedCategoryUpdates", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAllAutomatedCategoryUpdates", message(SaveAllAutomatedCategoryUpdatesRequest$, H0), message(SaveAllAutomatedCategoryUpdatesResponse$, H1), "Response"),
-  GetAllAutomatedCategoryUpdates: operation("GetAllAutomatedCategoryUpdates", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllAutomatedCategoryUpdates", message(GetAllAutomatedCategoryUpdatesRequest$, H0), message(GetAllAutomatedCategoryUpdatesResponse$, H1), "Response"),
-  GetNeedCategoryUpdateForSale: operation("GetNeedCategoryUpdateForSale", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetNeedCategoryUpdateForSale", message(GetNeedCategoryUpdateForSaleRequest$, H0), message(GetNeedCategoryUpdateForSaleResponse$, H1), "Response"),
-  GetNeedCategoryUpdateForPerson: operation("GetNeedCategoryUpdateForPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetNeedCategoryUpdateForPerson", message(GetNeedCategoryUpdateForPersonRequest$, H0), message(GetNeedCategoryUpdateForPersonResponse$, H1), "Response"),
-  GetBusiness: operation("GetBusiness", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBusiness", message(GetBusinessRequest$, H0), message(GetBusinessResponse$, H1), "Response"),
-  GetBusinessList: operation("GetBusinessList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBusinessList", message(GetBusinessListRequest$, H0), message(GetBusinessListResponse$, H1), "Response"),
-  GetBusinesses: operation("GetBusinesses", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBusinesses", message(GetBusinessesRequest$, H0), message(GetBusinessesResponse$, H1), "Response"),
-  GetCategory: operation("GetCategory", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategory", message(GetCategoryRequest$, H0), message(GetCategoryResponse$, H1), "Response"),
-  GetCategoryEntity: operation("GetCategoryEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategoryEntity", message(GetCategoryEntityRequest$, H0), message(GetCategoryEntityResponse$, H1), "Response"),
-  GetCategoryList: operation("GetCategoryList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategoryList", message(GetCategoryListRequest$, H0), message(GetCategoryListResponse$, H1), "Response"),
-  GetCategories: operation("GetCategories", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategories", message(GetCategoriesRequest$, H0), message(GetCategoriesResponse$, H1), "Response"),
-  GetCompetitor: operation("GetCompetitor", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCompetitor", message(GetCompetitorRequest$, H0), message(GetCompetitorResponse$, H1), "Response"),
-  GetCompetitorList: operation("GetCompetitorList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCompetitorList", message(GetCompetitorListRequest$, H0), message(GetCompetitorListResponse$, H1), "Response"),
-  GetCompetitors: operation("GetCompetitors", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCompetitors", message(GetCompetitorsRequest$, H0), message(GetCompetitorsResponse$, H1), "Response"),
-  GetTaskMenu: operation("GetTaskMenu", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTaskMenu", message(GetTaskMenuRequest$, H0), message(GetTaskMenuResponse$, H1), "Response"),
-  GetAppTaskMenus: operation("GetAppTaskMenus", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAppTaskMenus", message(GetAppTaskMenusRequest$, H0), message(GetAppTaskMenusResponse$, H1), "Response"),
-  DeleteAppTaskMenus: operation("DeleteAppTaskMenus", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAppTaskMenus", message(DeleteAppTaskMenusRequest$, H0), message(DeleteAppTaskMenusResponse$, H1)),
-  GetTaskMenuByProgId: operation("GetTaskMenuByProgId", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTaskMenuByProgId", message(GetTaskMenuByProgIdRequest$, H0), message(GetTaskMenuByProgIdResponse$, H1), "Response"),
-  GetConsentPurpose: operation("GetConsentPurpose", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentPurpose", message(GetConsentPurposeRequest$, H0), message(GetConsentPurposeResponse$, H1), "Response"),
-  SaveConsentPurpose: operation("SaveConsentPurpose", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveConsentPurpose", message(SaveConsentPurposeRequest$, H0), message(SaveConsentPurposeResponse$, H1), "Response"),
-  SetEmarketingStrictMode: operation("SetEmarketingStrictMode", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetEmarketingStrictMode", message(SetEmarketingStrictModeRequest$, H0), message(SetEmarketingStrictModeResponse$, H1)),
-  GetEmarketingStrictMode: operation("GetEmarketingStrictMode", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetEmarketingStrictMode", message(GetEmarketingStrictModeRequest$, H0), message(GetEmarketingStrictModeResponse$, H1), "Response"),
-  GetConsentPurposeList: operation("GetConsentPurposeList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentPurposeList", message(GetConsentPurposeListRequest$, H0), message(GetConsentPurposeListResponse$, H1), "Response"),
-  GetConsentPurposes: operation("GetConsentPurposes", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentPurposes", message(GetConsentPurposesRequest$, H0), message(GetConsentPurposesResponse$, H1), "Response"),
-  GetConsentSource: operation("GetConsentSource", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentSource", message(GetConsentSourceRequest$, H0), message(GetConsentSourceResponse$, H1), "Response"),
-  SaveConsentSource: operation("SaveConsentSource", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveConsentSource", message(SaveConsentSourceRequest$, H0), message(SaveConsentSourceResponse$, H1), "Response"),
-  GetAllConsentSource: operation("GetAllConsentSource", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllConsentSource", message(GetAllConsentSourceRequest$, H0), message(GetAllConsentSourceResponse$, H1), "Response"),
-  GetConsentSourceList: operation("GetConsentSourceList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentSourceList", message(GetConsentSourceListRequest$, H0), message(GetConsentSourceListResponse$, H1), "Response"),
-  GetConsentSources: operation("GetConsentSources", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentSources", message(GetConsentSourcesRequest$, H0), message(GetConsentSourcesResponse$, H1), "Response"),
-  GetCountry: operation("GetCountry", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCountry", message(GetCountryRequest$, H0), message(GetCountryResponse$, H1), "Response"),
-  SaveCountry: operation("SaveCountry", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveCountry", message(SaveCountryRequest$, H0), message(SaveCountryResponse$, H1), "Response"),
-  CreateDefaultCountry: operation("CreateDefaultCountry", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultCountry", message(CreateDefaultCountryRequest$, H0), message(CreateDefaultCountryResponse$, H1), "Response"),
-  GetCountryList: operation("GetCountryList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCountryList", message(GetCountryListRequest$, H0), message(GetCountryListResponse$, H1), "Response"),
-  GetCountries: operation("GetCountries", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCountries", message(GetCountriesRequest$, H0), message(GetCountriesResponse$, H1), "Response"),
-  GetAllCountries: operation("GetAllCountries", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllCountries", message(GetAllCountriesRequest$, H0), message(GetAllCountriesResponse$, H1), "Response"),
-  GetCredited: operation("GetCredited", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCredited", message(GetCreditedRequest$, H0), message(GetCreditedResponse$, H1), "Response"),
-  GetCreditedList: operation("GetCreditedList", "http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCreditedList", message(GetCreditedListRequest$, H0), message(GetCreditedListResponse$, H1), "Response"),
+  GetSaleStageEntity: operation("GetSaleStageEntity", ACTION + "GetSaleStageEntity", message(GetSaleStageEntityRequest$, H0), message(GetSaleStageEntityResponse$, H1), "Response"),
+  GetSaleType: operation("GetSaleType", ACTION + "GetSaleType", message(GetSaleTypeRequest$, H0), message(GetSaleTypeResponse$, H1), "Response"),
+  GetSaleTypeEntity: operation("GetSaleTypeEntity", ACTION + "GetSaleTypeEntity", message(GetSaleTypeEntityRequest$, H0), message(GetSaleTypeEntityResponse$, H1), "Response"),
+  GetSaleTypeList: operation("GetSaleTypeList", ACTION + "GetSaleTypeList", message(GetSaleTypeListRequest$, H0), message(GetSaleTypeListResponse$, H1), "Response"),
+  GetAllSaleType: operation("GetAllSaleType", ACTION + "GetAllSaleType", message(GetAllSaleTypeRequest$, H0), message(GetAllSaleTypeResponse$, H1), "Response"),
+  GetAllSaleTypeEntities: operation("GetAllSaleTypeEntities", ACTION + "GetAllSaleTypeEntities", message(GetAllSaleTypeEntitiesRequest$, H0), message(GetAllSaleTypeEntitiesResponse$, H1), "Response"),
+  GetSelectionCategory: operation("GetSelectionCategory", ACTION + "GetSelectionCategory", message(GetSelectionCategoryRequest$, H0), message(GetSelectionCategoryResponse$, H1), "Response"),
+  GetAllSelectionCategory: operation("GetAllSelectionCategory", ACTION + "GetAllSelectionCategory", message(GetAllSelectionCategoryRequest$, H0), message(GetAllSelectionCategoryResponse$, H1), "Response"),
+  GetSelectionCategoryList: operation("GetSelectionCategoryList", ACTION + "GetSelectionCategoryList", message(GetSelectionCategoryListRequest$, H0), message(GetSelectionCategoryListResponse$, H1), "Response"),
+  GetSource: operation("GetSource", ACTION + "GetSource", message(GetSourceRequest$, H0), message(GetSourceResponse$, H1), "Response"),
+  GetSourceList: operation("GetSourceList", ACTION + "GetSourceList", message(GetSourceListRequest$, H0), message(GetSourceListResponse$, H1), "Response"),
+  GetSources: operation("GetSources", ACTION + "GetSources", message(GetSourcesRequest$, H0), message(GetSourcesResponse$, H1), "Response"),
+  GetTask: operation("GetTask", ACTION + "GetTask", message(GetTaskRequest$, H0), message(GetTaskResponse$, H1), "Response"),
+  GetDocumentTemplateTask: operation("GetDocumentTemplateTask", ACTION + "GetDocumentTemplateTask", message(GetDocumentTemplateTaskRequest$, H0), message(GetDocumentTemplateTaskResponse$, H1), "Response"),
+  GetTaskList: operation("GetTaskList", ACTION + "GetTaskList", message(GetTaskListRequest$, H0), message(GetTaskListResponse$, H1), "Response"),
+  GetTasks: operation("GetTasks", ACTION + "GetTasks", message(GetTasksRequest$, H0), message(GetTasksResponse$, H1), "Response"),
+  GetDocumentTemplatesTasks: operation("GetDocumentTemplatesTasks", ACTION + "GetDocumentTemplatesTasks", message(GetDocumentTemplatesTasksRequest$, H0), message(GetDocumentTemplatesTasksResponse$, H1), "Response"),
+  GetAllTasks: operation("GetAllTasks", ACTION + "GetAllTasks", message(GetAllTasksRequest$, H0), message(GetAllTasksResponse$, H1), "Response"),
+  GetTicketCategory: operation("GetTicketCategory", ACTION + "GetTicketCategory", message(GetTicketCategoryRequest$, H0), message(GetTicketCategoryResponse$, H1), "Response"),
+  GetTicketCategoryEntity: operation("GetTicketCategoryEntity", ACTION + "GetTicketCategoryEntity", message(GetTicketCategoryEntityRequest$, H0), message(GetTicketCategoryEntityResponse$, H1), "Response"),
+  MoveAllTickets: operation("MoveAllTickets", ACTION + "MoveAllTickets", message(MoveAllTicketsRequest$, H0), message(MoveAllTicketsResponse$, H1)),
+  RebuildFullnames: operation("RebuildFullnames", ACTION + "RebuildFullnames", message(RebuildFullnamesRequest$, H0), message(RebuildFullnamesResponse$, H1)),
+  GetTicketCategoryList: operation("GetTicketCategoryList", ACTION + "GetTicketCategoryList", message(GetTicketCategoryListRequest$, H0), message(GetTicketCategoryListResponse$, H1), "Response"),
+  GetTicketCategories: operation("GetTicketCategories", ACTION + "GetTicketCategories", message(GetTicketCategoriesRequest$, H0), message(GetTicketCategoriesResponse$, H1), "Response"),
+  GetTicketCategoriesForUserGroups: operation("GetTicketCategoriesForUserGroups", ACTION + "GetTicketCategoriesForUserGroups", message(GetTicketCategoriesForUserGroupsRequest$, H0), message(GetTicketCategoriesForUserGroupsResponse$, H1), "Response"),
+  SetTicketCategoriesForUserGroup: operation("SetTicketCategoriesForUserGroup", ACTION + "SetTicketCategoriesForUserGroup", message(SetTicketCategoriesForUserGroupRequest$, H0), message(SetTicketCategoriesForUserGroupResponse$, H1)),
+  UpdateCategoryMemberships: operation("UpdateCategoryMemberships", ACTION + "UpdateCategoryMemberships", message(UpdateCategoryMembershipsRequest$, H0), message(UpdateCategoryMembershipsResponse$, H1)),
+  GetTicketPriority: operation("GetTicketPriority", ACTION + "GetTicketPriority", message(GetTicketPriorityRequest$, H0), message(GetTicketPriorityResponse$, H1), "Response"),
+  GetTicketPriorityEntity: operation("GetTicketPriorityEntity", ACTION + "GetTicketPriorityEntity", message(GetTicketPriorityEntityRequest$, H0), message(GetTicketPriorityEntityResponse$, H1), "Response"),
+  SetTicketPrioritySortOrder: operation("SetTicketPrioritySortOrder", ACTION + "SetTicketPrioritySortOrder", message(SetTicketPrioritySortOrderRequest$, H0), message(SetTicketPrioritySortOrderResponse$, H1)),
+  GetTicketPriorityList: operation("GetTicketPriorityList", ACTION + "GetTicketPriorityList", message(GetTicketPriorityListRequest$, H0), message(GetTicketPriorityListResponse$, H1), "Response"),
+  GetTicketPriorities: operation("GetTicketPriorities", ACTION + "GetTicketPriorities", message(GetTicketPrioritiesRequest$, H0), message(GetTicketPrioritiesResponse$, H1), "Response"),
+  GetAllTicketPriorities: operation("GetAllTicketPriorities", ACTION + "GetAllTicketPriorities", message(GetAllTicketPrioritiesRequest$, H0), message(GetAllTicketPrioritiesResponse$, H1), "Response"),
+  GetTicketStatusEntity: operation("GetTicketStatusEntity", ACTION + "GetTicketStatusEntity", message(GetTicketStatusEntityRequest$, H0), message(GetTicketStatusEntityResponse$, H1), "Response"),
+  GlobalChangeTicketStatus: operation("GlobalChangeTicketStatus", ACTION + "GlobalChangeTicketStatus", message(GlobalChangeTicketStatusRequest$, H0), message(GlobalChangeTicketStatusResponse$, H1)),
+  SetTicketStatusSortOrder: operation("SetTicketStatusSortOrder", ACTION + "SetTicketStatusSortOrder", message(SetTicketStatusSortOrderRequest$, H0), message(SetTicketStatusSortOrderResponse$, H1)),
+  GetTicketStatusList: operation("GetTicketStatusList", ACTION + "GetTicketStatusList", message(GetTicketStatusListRequest$, H0), message(GetTicketStatusListResponse$, H1), "Response"),
+  GetTicketStatuses: operation("GetTicketStatuses", ACTION + "GetTicketStatuses", message(GetTicketStatusesRequest$, H0), message(GetTicketStatusesResponse$, H1), "Response"),
+  GetTicketTypeEntity: operation("GetTicketTypeEntity", ACTION + "GetTicketTypeEntity", message(GetTicketTypeEntityRequest$, H0), message(GetTicketTypeEntityResponse$, H1), "Response"),
+  GlobalChangeTicketType: operation("GlobalChangeTicketType", ACTION + "GlobalChangeTicketType", message(GlobalChangeTicketTypeRequest$, H0), message(GlobalChangeTicketTypeResponse$, H1)),
+  SetTicketTypeSortOrder: operation("SetTicketTypeSortOrder", ACTION + "SetTicketTypeSortOrder", message(SetTicketTypeSortOrderRequest$, H0), message(SetTicketTypeSortOrderResponse$, H1)),
+  GetTicketTypeList: operation("GetTicketTypeList", ACTION + "GetTicketTypeList", message(GetTicketTypeListRequest$, H0), message(GetTicketTypeListResponse$, H1), "Response"),
+  GetTicketTypes: operation("GetTicketTypes", ACTION + "GetTicketTypes", message(GetTicketTypesRequest$, H0), message(GetTicketTypesResponse$, H1), "Response"),
+  GetWebPanelEntity: operation("GetWebPanelEntity", ACTION + "GetWebPanelEntity", message(GetWebPanelEntityRequest$, H0), message(GetWebPanelEntityResponse$, H1), "Response"),
+  GenerateNavigationUrl: operation("GenerateNavigationUrl", ACTION + "GenerateNavigationUrl", message(GenerateNavigationUrlRequest$, H0), message(GenerateNavigationUrlResponse$, H1), "Response"),
+  GetWebPanelList: operation("GetWebPanelList", ACTION + "GetWebPanelList", message(GetWebPanelListRequest$, H0), message(GetWebPanelListResponse$, H1), "Response"),
+  DeleteWebPanel: operation("DeleteWebPanel", ACTION + "DeleteWebPanel", message(DeleteWebPanelRequest$, H0), message(DeleteWebPanelResponse$, H1)),
+  GetAppWebPanels: operation("GetAppWebPanels", ACTION + "GetAppWebPanels", message(GetAppWebPanelsRequest$, H0), message(GetAppWebPanelsResponse$, H1), "Response"),
+  DeleteAppWebPanels: operation("DeleteAppWebPanels", ACTION + "DeleteAppWebPanels", message(DeleteAppWebPanelsRequest$, H0), message(DeleteAppWebPanelsResponse$, H1)),
+  GetWebPanelByProgId: operation("GetWebPanelByProgId", ACTION + "GetWebPanelByProgId", message(GetWebPanelByProgIdRequest$, H0), message(GetWebPanelByProgIdResponse$, H1), "Response"),
+  SetListItemsForHeadingFromListName: operation("SetListItemsForHeadingFromListName", ACTION + "SetListItemsForHeadingFromListName", message(SetListItemsForHeadingFromListNameRequest$, H0), message(SetListItemsForHeadingFromListNameResponse$, H1)),
+  SetHeadingsForListItem: operation("SetHeadingsForListItem", ACTION + "SetHeadingsForListItem", message(SetHeadingsForListItemRequest$, H0), message(SetHeadingsForListItemResponse$, H1)),
+  SetRankOnHeadings: operation("SetRankOnHeadings", ACTION + "SetRankOnHeadings", message(SetRankOnHeadingsRequest$, H0), message(SetRankOnHeadingsResponse$, H1)),
+  SetRankOnSaleActivity: operation("SetRankOnSaleActivity", ACTION + "SetRankOnSaleActivity", message(SetRankOnSaleActivityRequest$, H0), message(SetRankOnSaleActivityResponse$, H1)),
+  SetRankOnSaleDocument: operation("SetRankOnSaleDocument", ACTION + "SetRankOnSaleDocument", message(SetRankOnSaleDocumentRequest$, H0), message(SetRankOnSaleDocumentResponse$, H1)),
+  SetRankOnProjectActivity: operation("SetRankOnProjectActivity", ACTION + "SetRankOnProjectActivity", message(SetRankOnProjectActivityRequest$, H0), message(SetRankOnProjectActivityResponse$, H1)),
+  SetRankOnProjectDocument: operation("SetRankOnProjectDocument", ACTION + "SetRankOnProjectDocument", message(SetRankOnProjectDocumentRequest$, H0), message(SetRankOnProjectDocumentResponse$, H1)),
+  GetAllFromListDefinition: operation("GetAllFromListDefinition", ACTION + "GetAllFromListDefinition", message(GetAllFromListDefinitionRequest$, H0), message(GetAllFromListDefinitionResponse$, H1), "Response"),
+  GetAllFromListName: operation("GetAllFromListName", ACTION + "GetAllFromListName", message(GetAllFromListNameRequest$, H0), message(GetAllFromListNameResponse$, H1), "Response"),
+  SaveAllFromListDefinition: operation("SaveAllFromListDefinition", ACTION + "SaveAllFromListDefinition", message(SaveAllFromListDefinitionRequest$, H0), message(SaveAllFromListDefinitionResponse$, H1), "Response"),
+  SaveAllFromListName: operation("SaveAllFromListName", ACTION + "SaveAllFromListName", message(SaveAllFromListNameRequest$, H0), message(SaveAllFromListNameResponse$, H1), "Response"),
+  AddFromListDefinition: operation("AddFromListDefinition", ACTION + "AddFromListDefinition", message(AddFromListDefinitionRequest$, H0), message(AddFromListDefinitionResponse$, H1), "Response"),
+  AddFromListName: operation("AddFromListName", ACTION + "AddFromListName", message(AddFromListNameRequest$, H0), message(AddFromListNameResponse$, H1), "Response"),
+  DeleteAllFromListDefinition: operation("DeleteAllFromListDefinition", ACTION + "DeleteAllFromListDefinition", message(DeleteAllFromListDefinitionRequest$, H0), message(DeleteAllFromListDefinitionResponse$, H1)),
+  DeleteAllFromListName: operation("DeleteAllFromListName", ACTION + "DeleteAllFromListName", message(DeleteAllFromListNameRequest$, H0), message(DeleteAllFromListNameResponse$, H1)),
+  GetFromListDefinition: operation("GetFromListDefinition", ACTION + "GetFromListDefinition", message(GetFromListDefinitionRequest$, H0), message(GetFromListDefinitionResponse$, H1), "Response"),
+  GetFromListName: operation("GetFromListName", ACTION + "GetFromListName", message(GetFromListNameRequest$, H0), message(GetFromListNameResponse$, H1), "Response"),
+  SaveFromListDefinition: operation("SaveFromListDefinition", ACTION + "SaveFromListDefinition", message(SaveFromListDefinitionRequest$, H0), message(SaveFromListDefinitionResponse$, H1), "Response"),
+  SaveFromListName: operation("SaveFromListName", ACTION + "SaveFromListName", message(SaveFromListNameRequest$, H0), message(SaveFromListNameResponse$, H1), "Response"),
+  DeleteFromListDefinition: operation("DeleteFromListDefinition", ACTION + "DeleteFromListDefinition", message(DeleteFromListDefinitionRequest$, H0), message(DeleteFromListDefinitionResponse$, H1)),
+  DeleteFromListName: operation("DeleteFromListName", ACTION + "DeleteFromListName", message(DeleteFromListNameRequest$, H0), message(DeleteFromListNameResponse$, H1)),
+  GetHeadingsFromName: operation("GetHeadingsFromName", ACTION + "GetHeadingsFromName", message(GetHeadingsFromNameRequest$, H0), message(GetHeadingsFromNameResponse$, H1), "Response"),
+  GetHeadingsFromListDefinition: operation("GetHeadingsFromListDefinition", ACTION + "GetHeadingsFromListDefinition", message(GetHeadingsFromListDefinitionRequest$, H0), message(GetHeadingsFromListDefinitionResponse$, H1), "Response"),
+  SaveHeadingsFromName: operation("SaveHeadingsFromName", ACTION + "SaveHeadingsFromName", message(SaveHeadingsFromNameRequest$, H0), message(SaveHeadingsFromNameResponse$, H1), "Response"),
+  SaveHeadingsFromListDefinition: operation("SaveHeadingsFromListDefinition", ACTION + "SaveHeadingsFromListDefinition", message(SaveHeadingsFromListDefinitionRequest$, H0), message(SaveHeadingsFromListDefinitionResponse$, H1), "Response"),
+  SaveHeadingFromName: operation("SaveHeadingFromName", ACTION + "SaveHeadingFromName", message(SaveHeadingFromNameRequest$, H0), message(SaveHeadingFromNameResponse$, H1), "Response"),
+  SaveHeadingFromListDefinition: operation("SaveHeadingFromListDefinition", ACTION + "SaveHeadingFromListDefinition", message(SaveHeadingFromListDefinitionRequest$, H0), message(SaveHeadingFromListDefinitionResponse$, H1), "Response"),
+  DeleteAllHeadingsFromName: operation("DeleteAllHeadingsFromName", ACTION + "DeleteAllHeadingsFromName", message(DeleteAllHeadingsFromNameRequest$, H0), message(DeleteAllHeadingsFromNameResponse$, H1)),
+  DeleteAllHeadingsFromListDefinition: operation("DeleteAllHeadingsFromListDefinition", ACTION + "DeleteAllHeadingsFromListDefinition", message(DeleteAllHeadingsFromListDefinitionRequest$, H0), message(DeleteAllHeadingsFromListDefinitionResponse$, H1)),
+  GetLocalizedText: operation("GetLocalizedText", ACTION + "GetLocalizedText", message(GetLocalizedTextRequest$, H0), message(GetLocalizedTextResponse$, H1), "Response"),
+  GetLocalizedTextByType: operation("GetLocalizedTextByType", ACTION + "GetLocalizedTextByType", message(GetLocalizedTextByTypeRequest$, H0), message(GetLocalizedTextByTypeResponse$, H1), "Response"),
+  GetLocalizedTextList: operation("GetLocalizedTextList", ACTION + "GetLocalizedTextList", message(GetLocalizedTextListRequest$, H0), message(GetLocalizedTextListResponse$, H1), "Response"),
+  GetLocalizedTexts: operation("GetLocalizedTexts", ACTION + "GetLocalizedTexts", message(GetLocalizedTextsRequest$, H0), message(GetLocalizedTextsResponse$, H1), "Response"),
+  GetLocalizedTextsByLanguageId: operation("GetLocalizedTextsByLanguageId", ACTION + "GetLocalizedTextsByLanguageId", message(GetLocalizedTextsByLanguageIdRequest$, H0), message(GetLocalizedTextsByLanguageIdResponse$, H1), "Response"),
+  GetLocalizedTextsByType: operation("GetLocalizedTextsByType", ACTION + "GetLocalizedTextsByType", message(GetLocalizedTextsByTypeRequest$, H0), message(GetLocalizedTextsByTypeResponse$, H1), "Response"),
+  GetMrMrs: operation("GetMrMrs", ACTION + "GetMrMrs", message(GetMrMrsRequest$, H0), message(GetMrMrsResponse$, H1), "Response"),
+  GetMrMrsList: operation("GetMrMrsList", ACTION + "GetMrMrsList", message(GetMrMrsListRequest$, H0), message(GetMrMrsListResponse$, H1), "Response"),
+  GetMrMrses: operation("GetMrMrses", ACTION + "GetMrMrses", message(GetMrMrsesRequest$, H0), message(GetMrMrsesResponse$, H1), "Response"),
+  GetPaymentTerm: operation("GetPaymentTerm", ACTION + "GetPaymentTerm", message(GetPaymentTermRequest$, H0), message(GetPaymentTermResponse$, H1), "Response"),
+  GetPaymentTerms: operation("GetPaymentTerms", ACTION + "GetPaymentTerms", message(GetPaymentTermsRequest$, H0), message(GetPaymentTermsResponse$, H1), "Response"),
+  GetPaymentType: operation("GetPaymentType", ACTION + "GetPaymentType", message(GetPaymentTypeRequest$, H0), message(GetPaymentTypeResponse$, H1), "Response"),
+  GetPaymentTypes: operation("GetPaymentTypes", ACTION + "GetPaymentTypes", message(GetPaymentTypesRequest$, H0), message(GetPaymentTypesResponse$, H1), "Response"),
+  GetPosition: operation("GetPosition", ACTION + "GetPosition", message(GetPositionRequest$, H0), message(GetPositionResponse$, H1), "Response"),
+  GetPositionList: operation("GetPositionList", ACTION + "GetPositionList", message(GetPositionListRequest$, H0), message(GetPositionListResponse$, H1), "Response"),
+  GetPositions: operation("GetPositions", ACTION + "GetPositions", message(GetPositionsRequest$, H0), message(GetPositionsResponse$, H1), "Response"),
+  GetPriority: operation("GetPriority", ACTION + "GetPriority", message(GetPriorityRequest$, H0), message(GetPriorityResponse$, H1), "Response"),
+  GetPriorityList: operation("GetPriorityList", ACTION + "GetPriorityList", message(GetPriorityListRequest$, H0), message(GetPriorityListResponse$, H1), "Response"),
+  GetPriorities: operation("GetPriorities", ACTION + "GetPriorities", message(GetPrioritiesRequest$, H0), message(GetPrioritiesResponse$, H1), "Response"),
+  GetProductCategory: operation("GetProductCategory", ACTION + "GetProductCategory", message(GetProductCategoryRequest$, H0), message(GetProductCategoryResponse$, H1), "Response"),
+  GetProductCategories: operation("GetProductCategories", ACTION + "GetProductCategories", message(GetProductCategoriesRequest$, H0), message(GetProductCategoriesResponse$, H1), "Response"),
+  GetProductFamily: operation("GetProductFamily", ACTION + "GetProductFamily", message(GetProductFamilyRequest$, H0), message(GetProductFamilyResponse$, H1), "Response"),
+  GetProductFamilies: operation("GetProductFamilies", ACTION + "GetProductFamilies", message(GetProductFamiliesRequest$, H0), message(GetProductFamiliesResponse$, H1), "Response"),
+  GetProductType: operation("GetProductType", ACTION + "GetProductType", message(GetProductTypeRequest$, H0), message(GetProductTypeResponse$, H1), "Response"),
+  GetProductTypes: operation("GetProductTypes", ACTION + "GetProductTypes", message(GetProductTypesRequest$, H0), message(GetProductTypesResponse$, H1), "Response"),
+  GetProjectStatus: operation("GetProjectStatus", ACTION + "GetProjectStatus", message(GetProjectStatusRequest$, H0), message(GetProjectStatusResponse$, H1), "Response"),
+  DeleteProjectStatus: operation("DeleteProjectStatus", ACTION + "DeleteProjectStatus", message(DeleteProjectStatusRequest$, H0), message(DeleteProjectStatusResponse$, H1)),
+  GetProjectStatusList: operation("GetProjectStatusList", ACTION + "GetProjectStatusList", message(GetProjectStatusListRequest$, H0), message(GetProjectStatusListResponse$, H1), "Response"),
+  GetProjectStatuses: operation("GetProjectStatuses", ACTION + "GetProjectStatuses", message(GetProjectStatusesRequest$, H0), message(GetProjectStatusesResponse$, H1), "Response"),
+  GetProjectType: operation("GetProjectType", ACTION + "GetProjectType", message(GetProjectTypeRequest$, H0), message(GetProjectTypeResponse$, H1), "Response"),
+  GetProjectTypeEntity: operation("GetProjectTypeEntity", ACTION + "GetProjectTypeEntity", message(GetProjectTypeEntityRequest$, H0), message(GetProjectTypeEntityResponse$, H1), "Response"),
+  GetProjectTypeList: operation("GetProjectTypeList", ACTION + "GetProjectTypeList", message(GetProjectTypeListRequest$, H0), message(GetProjectTypeListResponse$, H1), "Response"),
+  GetProjectTypes: operation("GetProjectTypes", ACTION + "GetProjectTypes", message(GetProjectTypesRequest$, H0), message(GetProjectTypesResponse$, H1), "Response"),
+  SaveQuickReplies: operation("SaveQuickReplies", ACTION + "SaveQuickReplies", message(SaveQuickRepliesRequest$, H0), message(SaveQuickRepliesResponse$, H1)),
+  GetQuickReplies: operation("GetQuickReplies", ACTION + "GetQuickReplies", message(GetQuickRepliesRequest$, H0), message(GetQuickRepliesResponse$, H1), "Response"),
+  GetRating: operation("GetRating", ACTION + "GetRating", message(GetRatingRequest$, H0), message(GetRatingResponse$, H1), "Response"),
+  GetRatingList: operation("GetRatingList", ACTION + "GetRatingList", message(GetRatingListRequest$, H0), message(GetRatingListResponse$, H1), "Response"),
+  GetRatings: operation("GetRatings", ACTION + "GetRatings", message(GetRatingsRequest$, H0), message(GetRatingsResponse$, H1), "Response"),
+  GetAllSaleStages: operation("GetAllSaleStages", ACTION + "GetAllSaleStages", message(GetAllSaleStagesRequest$, H0), message(GetAllSaleStagesResponse$, H1), "Response"),
+  GetReason: operation("GetReason", ACTION + "GetReason", message(GetReasonRequest$, H0), message(GetReasonResponse$, H1), "Response"),
+  GetReasonList: operation("GetReasonList", ACTION + "GetReasonList", message(GetReasonListRequest$, H0), message(GetReasonListResponse$, H1), "Response"),
+  GetReasons: operation("GetReasons", ACTION + "GetReasons", message(GetReasonsRequest$, H0), message(GetReasonsResponse$, H1), "Response"),
+  GetQuoteApproveReason: operation("GetQuoteApproveReason", ACTION + "GetQuoteApproveReason", message(GetQuoteApproveReasonRequest$, H0), message(GetQuoteApproveReasonResponse$, H1), "Response"),
+  GetQuoteApproveReasonList: operation("GetQuoteApproveReasonList", ACTION + "GetQuoteApproveReasonList", message(GetQuoteApproveReasonListRequest$, H0), message(GetQuoteApproveReasonListResponse$, H1), "Response"),
+  GetQuoteApproveReasons: operation("GetQuoteApproveReasons", ACTION + "GetQuoteApproveReasons", message(GetQuoteApproveReasonsRequest$, H0), message(GetQuoteApproveReasonsResponse$, H1), "Response"),
+  GetQuoteDenyReason: operation("GetQuoteDenyReason", ACTION + "GetQuoteDenyReason", message(GetQuoteDenyReasonRequest$, H0), message(GetQuoteDenyReasonResponse$, H1), "Response"),
+  GetQuoteDenyReasonList: operation("GetQuoteDenyReasonList", ACTION + "GetQuoteDenyReasonList", message(GetQuoteDenyReasonListRequest$, H0), message(GetQuoteDenyReasonListResponse$, H1), "Response"),
+  GetQuoteDenyReasons: operation("GetQuoteDenyReasons", ACTION + "GetQuoteDenyReasons", message(GetQuoteDenyReasonsRequest$, H0), message(GetQuoteDenyReasonsResponse$, H1), "Response"),
+  GetReasonSold: operation("GetReasonSold", ACTION + "GetReasonSold", message(GetReasonSoldRequest$, H0), message(GetReasonSoldResponse$, H1), "Response"),
+  GetAllReasonSold: operation("GetAllReasonSold", ACTION + "GetAllReasonSold", message(GetAllReasonSoldRequest$, H0), message(GetAllReasonSoldResponse$, H1), "Response"),
+  GetReasonSoldList: operation("GetReasonSoldList", ACTION + "GetReasonSoldList", message(GetReasonSoldListRequest$, H0), message(GetReasonSoldListResponse$, H1), "Response"),
+  GetReasonStalled: operation("GetReasonStalled", ACTION + "GetReasonStalled", message(GetReasonStalledRequest$, H0), message(GetReasonStalledResponse$, H1), "Response"),
+  GetAllReasonStalled: operation("GetAllReasonStalled", ACTION + "GetAllReasonStalled", message(GetAllReasonStalledRequest$, H0), message(GetAllReasonStalledResponse$, H1), "Response"),
+  GetReasonStalledList: operation("GetReasonStalledList", ACTION + "GetReasonStalledList", message(GetReasonStalledListRequest$, H0), message(GetReasonStalledListResponse$, H1), "Response"),
+  GetRelationDefinitionEntity: operation("GetRelationDefinitionEntity", ACTION + "GetRelationDefinitionEntity", message(GetRelationDefinitionEntityRequest$, H0), message(GetRelationDefinitionEntityResponse$, H1), "Response"),
+  GetResourceEntity: operation("GetResourceEntity", ACTION + "GetResourceEntity", message(GetResourceEntityRequest$, H0), message(GetResourceEntityResponse$, H1), "Response"),
+  GetCrediteds: operation("GetCrediteds", ACTION + "GetCrediteds", message(GetCreditedsRequest$, H0), message(GetCreditedsResponse$, H1), "Response"),
+  GetCurrency: operation("GetCurrency", ACTION + "GetCurrency", message(GetCurrencyRequest$, H0), message(GetCurrencyResponse$, H1), "Response"),
+  GetOurCurrency: operation("GetOurCurrency", ACTION + "GetOurCurrency", message(GetOurCurrencyRequest$, H0), message(GetOurCurrencyResponse$, H1), "Response"),
+  ChangeCurrency: operation("ChangeCurrency", ACTION + "ChangeCurrency", message(ChangeCurrencyRequest$, H0), message(ChangeCurrencyResponse$, H1), "Response"),
+  GetOwnerCompanysCurrency: operation("GetOwnerCompanysCurrency", ACTION + "GetOwnerCompanysCurrency", message(GetOwnerCompanysCurrencyRequest$, H0), message(GetOwnerCompanysCurrencyResponse$, H1), "Response"),
+  GetCurrencyEntity: operation("GetCurrencyEntity", ACTION + "GetCurrencyEntity", message(GetCurrencyEntityRequest$, H0), message(GetCurrencyEntityResponse$, H1), "Response"),
+  GetBaseCurrency: operation("GetBaseCurrency", ACTION + "GetBaseCurrency", message(GetBaseCurrencyRequest$, H0), message(GetBaseCurrencyResponse$, H1), "Response"),
+  GetCurrencyList: operation("GetCurrencyList", ACTION + "GetCurrencyList", message(GetCurrencyListRequest$, H0), message(GetCurrencyListResponse$, H1), "Response"),
+  GetCurrencies: operation("GetCurrencies", ACTION + "GetCurrencies", message(GetCurrenciesRequest$, H0), message(GetCurrenciesResponse$, H1), "Response"),
+  GetAllCurrencies: operation("GetAllCurrencies", ACTION + "GetAllCurrencies", message(GetAllCurrenciesRequest$, H0), message(GetAllCurrenciesResponse$, H1), "Response"),
+  GetCustomerLanguage: operation("GetCustomerLanguage", ACTION + "GetCustomerLanguage", message(GetCustomerLanguageRequest$, H0), message(GetCustomerLanguageResponse$, H1), "Response"),
+  GetCustomerLanguageList: operation("GetCustomerLanguageList", ACTION + "GetCustomerLanguageList", message(GetCustomerLanguageListRequest$, H0), message(GetCustomerLanguageListResponse$, H1), "Response"),
+  GetCustomerLanguages: operation("GetCustomerLanguages", ACTION + "GetCustomerLanguages", message(GetCustomerLanguagesRequest$, H0), message(GetCustomerLanguagesResponse$, H1), "Response"),
+  GetDeliveryTerm: operation("GetDeliveryTerm", ACTION + "GetDeliveryTerm", message(GetDeliveryTermRequest$, H0), message(GetDeliveryTermResponse$, H1), "Response"),
+  GetDeliveryTerms: operation("GetDeliveryTerms", ACTION + "GetDeliveryTerms", message(GetDeliveryTermsRequest$, H0), message(GetDeliveryTermsResponse$, H1), "Response"),
+  GetDeliveryType: operation("GetDeliveryType", ACTION + "GetDeliveryType", message(GetDeliveryTypeRequest$, H0), message(GetDeliveryTypeResponse$, H1), "Response"),
+  GetDeliveryTypes: operation("GetDeliveryTypes", ACTION + "GetDeliveryTypes", message(GetDeliveryTypesRequest$, H0), message(GetDeliveryTypesResponse$, H1), "Response"),
+  GetDepartment: operation("GetDepartment", ACTION + "GetDepartment", message(GetDepartmentRequest$, H0), message(GetDepartmentResponse$, H1), "Response"),
+  GetDepartmentList: operation("GetDepartmentList", ACTION + "GetDepartmentList", message(GetDepartmentListRequest$, H0), message(GetDepartmentListResponse$, H1), "Response"),
+  GetDepartments: operation("GetDepartments", ACTION + "GetDepartments", message(GetDepartmentsRequest$, H0), message(GetDepartmentsResponse$, H1), "Response"),
+  GetDocumentTemplate: operation("GetDocumentTemplate", ACTION + "GetDocumentTemplate", message(GetDocumentTemplateRequest$, H0), message(GetDocumentTemplateResponse$, H1), "Response"),
+  GetDocumentTemplateEntity: operation("GetDocumentTemplateEntity", ACTION + "GetDocumentTemplateEntity", message(GetDocumentTemplateEntityRequest$, H0), message(GetDocumentTemplateEntityResponse$, H1), "Response"),
+  SetDocumentTemplateStream: operation("SetDocumentTemplateStream", ACTION + "SetDocumentTemplateStream", message(SetDocumentTemplateStreamRequest$, H0), message(SetDocumentTemplateStreamResponse$, H1), "Response"),
+  GetDocumentTemplateUsedInSalesStage: operation("GetDocumentTemplateUsedInSalesStage", ACTION + "GetDocumentTemplateUsedInSalesStage", message(GetDocumentTemplateUsedInSalesStageRequest$, H0), message(GetDocumentTemplateUsedInSalesStageResponse$, H1), "Response"),
+  GetDocumentTemplateUsedInProjectStage: operation("GetDocumentTemplateUsedInProjectStage", ACTION + "GetDocumentTemplateUsedInProjectStage", message(GetDocumentTemplateUsedInProjectStageRequest$, H0), message(GetDocumentTemplateUsedInProjectStageResponse$, H1), "Response"),
+  GetDocumentTemplateUrl: operation("GetDocumentTemplateUrl", ACTION + "GetDocumentTemplateUrl", message(GetDocumentTemplateUrlRequest$, H0), message(GetDocumentTemplateUrlResponse$, H1), "Response"),
+  GetDocumentTemplateProperties: operation("GetDocumentTemplateProperties", ACTION + "GetDocumentTemplateProperties", message(GetDocumentTemplatePropertiesRequest$, H0), message(GetDocumentTemplatePropertiesResponse$, H1), "Response"),
+  GetDocumentTemplateLanguages: operation("GetDocumentTemplateLanguages", ACTION + "GetDocumentTemplateLanguages", message(GetDocumentTemplateLanguagesRequest$, H0), message(GetDocumentTemplateLanguagesResponse$, H1), "Response"),
+  CreateDefaultDocumentTemplateLanguage: operation("CreateDefaultDocumentTemplateLanguage", ACTION + "CreateDefaultDocumentTemplateLanguage", message(CreateDefaultDocumentTemplateLanguageRequest$, H0), message(CreateDefaultDocumentTemplateLanguageResponse$, H1)),
+  DeleteDocumentTemplateLanguage: operation("DeleteDocumentTemplateLanguage", ACTION + "DeleteDocumentTemplateLanguage", message(DeleteDocumentTemplateLanguageRequest$, H0), message(DeleteDocumentTemplateLanguageResponse$, H1)),
+  GetDocumentTemplateExtension: operation("GetDocumentTemplateExtension", ACTION + "GetDocumentTemplateExtension", message(GetDocumentTemplateExtensionRequest$, H0), message(GetDocumentTemplateExtensionResponse$, H1), "Response"),
+  SetDocumentTemplateFromDocumentTemplate: operation("SetDocumentTemplateFromDocumentTemplate", ACTION + "SetDocumentTemplateFromDocumentTemplate", message(SetDocumentTemplateFromDocumentTemplateRequest$, H0), message(SetDocumentTemplateFromDocumentTemplateResponse$, H1), "Response"),
+  GetDocumentTemplateStreamFromId: operation("GetDocumentTemplateStreamFromId", ACTION + "GetDocumentTemplateStreamFromId", message(GetDocumentTemplateStreamFromIdRequest$, H0), message(GetDocumentTemplateStreamFromIdResponse$, H1), "Response"),
+  SaveDocumentTemplateStream: operation("SaveDocumentTemplateStream", ACTION + "SaveDocumentTemplateStream", message(SaveDocumentTemplateStreamRequest$, H0), message(SaveDocumentTemplateStreamResponse$, H1), "Response"),
+  GetPluginList: operation("GetPluginList", ACTION + "GetPluginList", message(GetPluginListRequest$, H0), message(GetPluginListResponse$, H1), "Response"),
+  GetPluginCapabilities: operation("GetPluginCapabilities", ACTION + "GetPluginCapabilities", message(GetPluginCapabilitiesRequest$, H0), message(GetPluginCapabilitiesResponse$, H1), "Response"),
+  GetDocumentTypesForPlugin: operation("GetDocumentTypesForPlugin", ACTION + "GetDocumentTypesForPlugin", message(GetDocumentTypesForPluginRequest$, H0), message(GetDocumentTypesForPluginResponse$, H1), "Response"),
+  GetDocumentTemplateList: operation("GetDocumentTemplateList", ACTION + "GetDocumentTemplateList", message(GetDocumentTemplateListRequest$, H0), message(GetDocumentTemplateListResponse$, H1), "Response"),
+  GetDocumentTemplates: operation("GetDocumentTemplates", ACTION + "GetDocumentTemplates", message(GetDocumentTemplatesRequest$, H0), message(GetDocumentTemplatesResponse$, H1), "Response"),
+  GetAllDocumentTemplates: operation("GetAllDocumentTemplates", ACTION + "GetAllDocumentTemplates", message(GetAllDocumentTemplatesRequest$, H0), message(GetAllDocumentTemplatesResponse$, H1), "Response"),
+  SetDocumentPluginForAllDocumentTemplates: operation("SetDocumentPluginForAllDocumentTemplates", ACTION + "SetDocumentPluginForAllDocumentTemplates", message(SetDocumentPluginForAllDocumentTemplatesRequest$, H0), message(SetDocumentPluginForAllDocumentTemplatesResponse$, H1)),
+  GetExtAppEntity: operation("GetExtAppEntity", ACTION + "GetExtAppEntity", message(GetExtAppEntityRequest$, H0), message(GetExtAppEntityResponse$, H1), "Response"),
+  GetHeadingEntity: operation("GetHeadingEntity", ACTION + "GetHeadingEntity", message(GetHeadingEntityRequest$, H0), message(GetHeadingEntityResponse$, H1), "Response"),
+  CreateDefaultHeadingFromListDefinition: operation("CreateDefaultHeadingFromListDefinition", ACTION + "CreateDefaultHeadingFromListDefinition", message(CreateDefaultHeadingFromListDefinitionRequest$, H0), message(CreateDefaultHeadingFromListDefinitionResponse$, H1), "Response"),
+  GetHierarchyEntity: operation("GetHierarchyEntity", ACTION + "GetHierarchyEntity", message(GetHierarchyEntityRequest$, H0), message(GetHierarchyEntityResponse$, H1), "Response"),
+  GetAllDomains: operation("GetAllDomains", ACTION + "GetAllDomains", message(GetAllDomainsRequest$, H0), message(GetAllDomainsResponse$, H1), "Response"),
+  GetAllInDomain: operation("GetAllInDomain", ACTION + "GetAllInDomain", message(GetAllInDomainRequest$, H0), message(GetAllInDomainResponse$, H1), "Response"),
+  GetHierarchyFromPath: operation("GetHierarchyFromPath", ACTION + "GetHierarchyFromPath", message(GetHierarchyFromPathRequest$, H0), message(GetHierarchyFromPathResponse$, H1), "Response"),
+  AddHierarchyToPath: operation("AddHierarchyToPath", ACTION + "AddHierarchyToPath", message(AddHierarchyToPathRequest$, H0), message(AddHierarchyToPathResponse$, H1), "Response"),
+  UpdateHierarchyFromPath: operation("UpdateHierarchyFromPath", ACTION + "UpdateHierarchyFromPath", message(UpdateHierarchyFromPathRequest$, H0), message(UpdateHierarchyFromPathResponse$, H1), "Response"),
+  DeleteHierarchyFromPath: operation("DeleteHierarchyFromPath", ACTION + "DeleteHierarchyFromPath", message(DeleteHierarchyFromPathRequest$, H0), message(DeleteHierarchyFromPathResponse$, H1)),
+  GetLanguageInfo: operation("GetLanguageInfo", ACTION + "GetLanguageInfo", message(GetLanguageInfoRequest$, H0), message(GetLanguageInfoResponse$, H1), "Response"),
+  GetLanguageInfoList: operation("GetLanguageInfoList", ACTION + "GetLanguageInfoList", message(GetLanguageInfoListRequest$, H0), message(GetLanguageInfoListResponse$, H1), "Response"),
+  GetInstalledLanguages: operation("GetInstalledLanguages", ACTION + "GetInstalledLanguages", message(GetInstalledLanguagesRequest$, H0), message(GetInstalledLanguagesResponse$, H1), "Response"),
+  GetLegalBase: operation("GetLegalBase", ACTION + "GetLegalBase", message(GetLegalBaseRequest$, H0), message(GetLegalBaseResponse$, H1), "Response"),
+  SaveLegalBase: operation("SaveLegalBase", ACTION + "SaveLegalBase", message(SaveLegalBaseRequest$, H0), message(SaveLegalBaseResponse$, H1), "Response"),
+  GetAllLegalBase: operation("GetAllLegalBase", ACTION + "GetAllLegalBase", message(GetAllLegalBaseRequest$, H0), message(GetAllLegalBaseResponse$, H1), "Response"),
+  GetLegalBaseList: operation("GetLegalBaseList", ACTION + "GetLegalBaseList", message(GetLegalBaseListRequest$, H0), message(GetLegalBaseListResponse$, H1), "Response"),
+  GetLegalBases: operation("GetLegalBases", ACTION + "GetLegalBases", message(GetLegalBasesRequest$, H0), message(GetLegalBasesResponse$, H1), "Response"),
+  GetLink: operation("GetLink", ACTION + "GetLink", message(GetLinkRequest$, H0), message(GetLinkResponse$, H1), "Response"),
+  GetLinkList: operation("GetLinkList", ACTION + "GetLinkList", message(GetLinkListRequest$, H0), message(GetLinkListResponse$, H1), "Response"),
+  GetListEntity: operation("GetListEntity", ACTION + "GetListEntity", message(GetListEntityRequest$, H0), message(GetListEntityResponse$, H1), "Response"),
+  GetListDefinitions: operation("GetListDefinitions", ACTION + "GetListDefinitions", message(GetListDefinitionsRequest$, H0), message(GetListDefinitionsResponse$, H1), "Response"),
+  GetListEntityByName: operation("GetListEntityByName", ACTION + "GetListEntityByName", message(GetListEntityByNameRequest$, H0), message(GetListEntityByNameResponse$, H1), "Response"),
+  SaveListEntityByName: operation("SaveListEntityByName", ACTION + "SaveListEntityByName", message(SaveListEntityByNameRequest$, H0), message(SaveListEntityByNameResponse$, H1), "Response"),
+  DeleteListEntityByName: operation("DeleteListEntityByName", ACTION + "DeleteListEntityByName", message(DeleteListEntityByNameRequest$, H0), message(DeleteListEntityByNameResponse$, H1)),
+  SaveListItemEntity: operation("SaveListItemEntity", ACTION + "SaveListItemEntity", message(SaveListItemEntityRequest$, H0), message(SaveListItemEntityResponse$, H1), "Response"),
+  SortListItems: operation("SortListItems", ACTION + "SortListItems", message(SortListItemsRequest$, H0), message(SortListItemsResponse$, H1)),
+  MoveListItem: operation("MoveListItem", ACTION + "MoveListItem", message(MoveListItemRequest$, H0), message(MoveListItemResponse$, H1)),
+  GetVisibleForUserGroups: operation("GetVisibleForUserGroups", ACTION + "GetVisibleForUserGroups", message(GetVisibleForUserGroupsRequest$, H0), message(GetVisibleForUserGroupsResponse$, H1), "Response"),
+  GetVisibleForUserGroupsFromListName: operation("GetVisibleForUserGroupsFromListName", ACTION + "GetVisibleForUserGroupsFromListName", message(GetVisibleForUserGroupsFromListNameRequest$, H0), message(GetVisibleForUserGroupsFromListNameResponse$, H1), "Response"),
+  SetVisibleForUserGroups: operation("SetVisibleForUserGroups", ACTION + "SetVisibleForUserGroups", message(SetVisibleForUserGroupsRequest$, H0), message(SetVisibleForUserGroupsResponse$, H1), "Response"),
+  SetVisibleForUserGroupsFromListName: operation("SetVisibleForUserGroupsFromListName", ACTION + "SetVisibleForUserGroupsFromListName", message(SetVisibleForUserGroupsFromListNameRequest$, H0), message(SetVisibleForUserGroupsFromListNameResponse$, H1), "Response"),
+  SetVisibleForUserGroup: operation("SetVisibleForUserGroup", ACTION + "SetVisibleForUserGroup", message(SetVisibleForUserGroupRequest$, H0), message(SetVisibleForUserGroupResponse$, H1)),
+  GetListItemsForUserGroup: operation("GetListItemsForUserGroup", ACTION + "GetListItemsForUserGroup", message(GetListItemsForUserGroupRequest$, H0), message(GetListItemsForUserGroupResponse$, H1), "Response"),
+  GetListItemsForUserGroupFromListName: operation("GetListItemsForUserGroupFromListName", ACTION + "GetListItemsForUserGroupFromListName", message(GetListItemsForUserGroupFromListNameRequest$, H0), message(GetListItemsForUserGroupFromListNameResponse$, H1), "Response"),
+  SetListItemsForUserGroup: operation("SetListItemsForUserGroup", ACTION + "SetListItemsForUserGroup", message(SetListItemsForUserGroupRequest$, H0), message(SetListItemsForUserGroupResponse$, H1)),
+  SetListItemsForUserGroupFromListName: operation("SetListItemsForUserGroupFromListName", ACTION + "SetListItemsForUserGroupFromListName", message(SetListItemsForUserGroupFromListNameRequest$, H0), message(SetListItemsForUserGroupFromListNameResponse$, H1)),
+  GetHeadings: operation("GetHeadings", ACTION + "GetHeadings", message(GetHeadingsRequest$, H0), message(GetHeadingsResponse$, H1), "Response"),
+  GetHeadingsForListItemFromListName: operation("GetHeadingsForListItemFromListName", ACTION + "GetHeadingsForListItemFromListName", message(GetHeadingsForListItemFromListNameRequest$, H0), message(GetHeadingsForListItemFromListNameResponse$, H1), "Response"),
+  SaveHeadingsForListItemFromListDefinition: operation("SaveHeadingsForListItemFromListDefinition", ACTION + "SaveHeadingsForListItemFromListDefinition", message(SaveHeadingsForListItemFromListDefinitionRequest$, H0), message(SaveHeadingsForListItemFromListDefinitionResponse$, H1), "Response"),
+  SaveHeadingsForListItemFromListName: operation("SaveHeadingsForListItemFromListName", ACTION + "SaveHeadingsForListItemFromListName", message(SaveHeadingsForListItemFromListNameRequest$, H0), message(SaveHeadingsForListItemFromListNameResponse$, H1), "Response"),
+  GetListItemsForHeading: operation("GetListItemsForHeading", ACTION + "GetListItemsForHeading", message(GetListItemsForHeadingRequest$, H0), message(GetListItemsForHeadingResponse$, H1), "Response"),
+  GetListItemsForHeadingFromListName: operation("GetListItemsForHeadingFromListName", ACTION + "GetListItemsForHeadingFromListName", message(GetListItemsForHeadingFromListNameRequest$, H0), message(GetListItemsForHeadingFromListNameResponse$, H1), "Response"),
+  SetListItemsForHeading: operation("SetListItemsForHeading", ACTION + "SetListItemsForHeading", message(SetListItemsForHeadingRequest$, H0), message(SetListItemsForHeadingResponse$, H1)),
+  CreateDefaultAmountClassEntity: operation("CreateDefaultAmountClassEntity", ACTION + "CreateDefaultAmountClassEntity", message(CreateDefaultAmountClassEntityRequest$, H0), message(CreateDefaultAmountClassEntityResponse$, H1), "Response"),
+  SaveAmountClassEntity: operation("SaveAmountClassEntity", ACTION + "SaveAmountClassEntity", message(SaveAmountClassEntityRequest$, H0), message(SaveAmountClassEntityResponse$, H1), "Response"),
+  CreateDefaultCategoryEntity: operation("CreateDefaultCategoryEntity", ACTION + "CreateDefaultCategoryEntity", message(CreateDefaultCategoryEntityRequest$, H0), message(CreateDefaultCategoryEntityResponse$, H1), "Response"),
+  SaveCategoryEntity: operation("SaveCategoryEntity", ACTION + "SaveCategoryEntity", message(SaveCategoryEntityRequest$, H0), message(SaveCategoryEntityResponse$, H1), "Response"),
+  CreateDefaultTaskMenu: operation("CreateDefaultTaskMenu", ACTION + "CreateDefaultTaskMenu", message(CreateDefaultTaskMenuRequest$, H0), message(CreateDefaultTaskMenuResponse$, H1), "Response"),
+  SaveTaskMenu: operation("SaveTaskMenu", ACTION + "SaveTaskMenu", message(SaveTaskMenuRequest$, H0), message(SaveTaskMenuResponse$, H1), "Response"),
+  DeleteTaskMenu: operation("DeleteTaskMenu", ACTION + "DeleteTaskMenu", message(DeleteTaskMenuRequest$, H0), message(DeleteTaskMenuResponse$, H1)),
+  CreateDefaultCurrencyEntity: operation("CreateDefaultCurrencyEntity", ACTION + "CreateDefaultCurrencyEntity", message(CreateDefaultCurrencyEntityRequest$, H0), message(CreateDefaultCurrencyEntityResponse$, H1), "Response"),
+  SaveCurrencyEntity: operation("SaveCurrencyEntity", ACTION + "SaveCurrencyEntity", message(SaveCurrencyEntityRequest$, H0), message(SaveCurrencyEntityResponse$, H1), "Response"),
+  CreateDefaultDocumentTemplateEntity: operation("CreateDefaultDocumentTemplateEntity", ACTION + "CreateDefaultDocumentTemplateEntity", message(CreateDefaultDocumentTemplateEntityRequest$, H0), message(CreateDefaultDocumentTemplateEntityResponse$, H1), "Response"),
+  SaveDocumentTemplateEntity: operation("SaveDocumentTemplateEntity", ACTION + "SaveDocumentTemplateEntity", message(SaveDocumentTemplateEntityRequest$, H0), message(SaveDocumentTemplateEntityResponse$, H1), "Response"),
+  CreateDefaultExtAppEntity: operation("CreateDefaultExtAppEntity", ACTION + "CreateDefaultExtAppEntity", message(CreateDefaultExtAppEntityRequest$, H0), message(CreateDefaultExtAppEntityResponse$, H1), "Response"),
+  SaveExtAppEntity: operation("SaveExtAppEntity", ACTION + "SaveExtAppEntity", message(SaveExtAppEntityRequest$, H0), message(SaveExtAppEntityResponse$, H1), "Response"),
+  CreateDefaultHeadingEntity: operation("CreateDefaultHeadingEntity", ACTION + "CreateDefaultHeadingEntity", message(CreateDefaultHeadingEntityRequest$, H0), message(CreateDefaultHeadingEntityResponse$, H1), "Response"),
+  SaveHeadingEntity: operation("SaveHeadingEntity", ACTION + "SaveHeadingEntity", message(SaveHeadingEntityRequest$, H0), message(SaveHeadingEntityResponse$, H1), "Response"),
+  CreateDefaultHierarchyEntity: operation("CreateDefaultHierarchyEntity", ACTION + "CreateDefaultHierarchyEntity", message(CreateDefaultHierarchyEntityRequest$, H0), message(CreateDefaultHierarchyEntityResponse$, H1), "Response"),
+  SaveHierarchyEntity: operation("SaveHierarchyEntity", ACTION + "SaveHierarchyEntity", message(SaveHierarchyEntityRequest$, H0), message(SaveHierarchyEntityResponse$, H1), "Response"),
+  DeleteHierarchyEntity: operation("DeleteHierarchyEntity", ACTION + "DeleteHierarchyEntity", message(DeleteHierarchyEntityRequest$, H0), message(DeleteHierarchyEntityResponse$, H1)),
+  CreateDefaultListEntity: operation("CreateDefaultListEntity", ACTION + "CreateDefaultListEntity", message(CreateDefaultListEntityRequest$, H0), message(CreateDefaultListEntityResponse$, H1), "Response"),
+  SaveListEntity: operation("SaveListEntity", ACTION + "SaveListEntity", message(SaveListEntityRequest$, H0), message(SaveListEntityResponse$, H1), "Response"),
+  DeleteListEntity: operation("DeleteListEntity", ACTION + "DeleteListEntity", message(DeleteListEntityRequest$, H0), message(DeleteListEntityResponse$, H1)),
+  CreateDefaultListItemEntity: operation("CreateDefaultListItemEntity", ACTION + "CreateDefaultListItemEntity", message(CreateDefaultListItemEntityRequest$, H0), message(CreateDefaultListItemEntityResponse$, H1), "Response"),
+  CreateDefaultProjectTypeEntity: operation("CreateDefaultProjectTypeEntity", ACTION + "CreateDefaultProjectTypeEntity", message(CreateDefaultProjectTypeEntityRequest$, H0), message(CreateDefaultProjectTypeEntityResponse$, H1), "Response"),
+  SaveProjectTypeEntity: operation("SaveProjectTypeEntity", ACTION + "SaveProjectTypeEntity", message(SaveProjectTypeEntityRequest$, H0), message(SaveProjectTypeEntityResponse$, H1), "Response"),
+  CreateDefaultRelationDefinitionEntity: operation("CreateDefaultRelationDefinitionEntity", ACTION + "CreateDefaultRelationDefinitionEntity", message(CreateDefaultRelationDefinitionEntityRequest$, H0), message(CreateDefaultRelationDefinitionEntityResponse$, H1), "Response"),
+  SaveRelationDefinitionEntity: operation("SaveRelationDefinitionEntity", ACTION + "SaveRelationDefinitionEntity", message(SaveRelationDefinitionEntityRequest$, H0), message(SaveRelationDefinitionEntityResponse$, H1), "Response"),
+  CreateDefaultResourceEntity: operation("CreateDefaultResourceEntity", ACTION + "CreateDefaultResourceEntity", message(CreateDefaultResourceEntityRequest$, H0), message(CreateDefaultResourceEntityResponse$, H1), "Response"),
+  SaveResourceEntity: operation("SaveResourceEntity", ACTION + "SaveResourceEntity", message(SaveResourceEntityRequest$, H0), message(SaveResourceEntityResponse$, H1), "Response"),
+  DeleteResourceEntity: operation("DeleteResourceEntity", ACTION + "DeleteResourceEntity", message(DeleteResourceEntityRequest$, H0), message(DeleteResourceEntityResponse$, H1)),
+  CreateDefaultSaleStageEntity: operation("CreateDefaultSaleStageEntity", ACTION + "CreateDefaultSaleStageEntity", message(CreateDefaultSaleStageEntityRequest$, H0), message(CreateDefaultSaleStageEntityResponse$, H1), "Response"),
+  SaveSaleStageEntity: operation("SaveSaleStageEntity", ACTION + "SaveSaleStageEntity", message(SaveSaleStageEntityRequest$, H0), message(SaveSaleStageEntityResponse$, H1), "Response"),
+  CreateDefaultSaleTypeEntity: operation("CreateDefaultSaleTypeEntity", ACTION + "CreateDefaultSaleTypeEntity", message(CreateDefaultSaleTypeEntityRequest$, H0), message(CreateDefaultSaleTypeEntityResponse$, H1), "Response"),
+  SaveSaleTypeEntity: operation("SaveSaleTypeEntity", ACTION + "SaveSaleTypeEntity", message(SaveSaleTypeEntityRequest$, H0), message(SaveSaleTypeEntityResponse$, H1), "Response"),
+  CreateDefaultTicketCategoryEntity: operation("CreateDefaultTicketCategoryEntity", ACTION + "CreateDefaultTicketCategoryEntity", message(CreateDefaultTicketCategoryEntityRequest$, H0), message(CreateDefaultTicketCategoryEntityResponse$, H1), "Response"),
+  SaveTicketCategoryEntity: operation("SaveTicketCategoryEntity", ACTION + "SaveTicketCategoryEntity", message(SaveTicketCategoryEntityRequest$, H0), message(SaveTicketCategoryEntityResponse$, H1), "Response"),
+  DeleteTicketCategoryEntity: operation("DeleteTicketCategoryEntity", ACTION + "DeleteTicketCategoryEntity", message(DeleteTicketCategoryEntityRequest$, H0), message(DeleteTicketCategoryEntityResponse$, H1)),
+  CreateDefaultTicketPriorityEntity: operation("CreateDefaultTicketPriorityEntity", ACTION + "CreateDefaultTicketPriorityEntity", message(CreateDefaultTicketPriorityEntityRequest$, H0), message(CreateDefaultTicketPriorityEntityResponse$, H1), "Response"),
+  SaveTicketPriorityEntity: operation("SaveTicketPriorityEntity", ACTION + "SaveTicketPriorityEntity", message(SaveTicketPriorityEntityRequest$, H0), message(SaveTicketPriorityEntityResponse$, H1), "Response"),
+  DeleteTicketPriorityEntity: operation("DeleteTicketPriorityEntity", ACTION + "DeleteTicketPriorityEntity", message(DeleteTicketPriorityEntityRequest$, H0), message(DeleteTicketPriorityEntityResponse$, H1)),
+  CreateDefaultTicketStatusEntity: operation("CreateDefaultTicketStatusEntity", ACTION + "CreateDefaultTicketStatusEntity", message(CreateDefaultTicketStatusEntityRequest$, H0), message(CreateDefaultTicketStatusEntityResponse$, H1), "Response"),
+  SaveTicketStatusEntity: operation("SaveTicketStatusEntity", ACTION + "SaveTicketStatusEntity", message(SaveTicketStatusEntityRequest$, H0), message(SaveTicketStatusEntityResponse$, H1), "Response"),
+  DeleteTicketStatusEntity: operation("DeleteTicketStatusEntity", ACTION + "DeleteTicketStatusEntity", message(DeleteTicketStatusEntityRequest$, H0), message(DeleteTicketStatusEntityResponse$, H1)),
+  CreateDefaultTicketTypeEntity: operation("CreateDefaultTicketTypeEntity", ACTION + "CreateDefaultTicketTypeEntity", message(CreateDefaultTicketTypeEntityRequest$, H0), message(CreateDefaultTicketTypeEntityResponse$, H1), "Response"),
+  SaveTicketTypeEntity: operation("SaveTicketTypeEntity", ACTION + "SaveTicketTypeEntity", message(SaveTicketTypeEntityRequest$, H0), message(SaveTicketTypeEntityResponse$, H1), "Response"),
+  DeleteTicketTypeEntity: operation("DeleteTicketTypeEntity", ACTION + "DeleteTicketTypeEntity", message(DeleteTicketTypeEntityRequest$, H0), message(DeleteTicketTypeEntityResponse$, H1)),
+  CreateDefaultWebPanelEntity: operation("CreateDefaultWebPanelEntity", ACTION + "CreateDefaultWebPanelEntity", message(CreateDefaultWebPanelEntityRequest$, H0), message(CreateDefaultWebPanelEntityResponse$, H1), "Response"),
+  SaveWebPanelEntity: operation("SaveWebPanelEntity", ACTION + "SaveWebPanelEntity", message(SaveWebPanelEntityRequest$, H0), message(SaveWebPanelEntityResponse$, H1), "Response"),
+  GetAmountClassEntity: operation("GetAmountClassEntity", ACTION + "GetAmountClassEntity", message(GetAmountClassEntityRequest$, H0), message(GetAmountClassEntityResponse$, H1), "Response"),
+  SaveAllAutomatedCategoryUpdates: operation("SaveAllAutomatedCategoryUpdates", ACTION + "SaveAllAutomatedCategoryUpdates", message(SaveAllAutomatedCategoryUpdatesRequest$, H0), message(SaveAllAutomatedCategoryUpdatesResponse$, H1), "Response"),
+  GetAllAutomatedCategoryUpdates: operation("GetAllAutomatedCategoryUpdates", ACTION + "GetAllAutomatedCategoryUpdates", message(GetAllAutomatedCategoryUpdatesRequest$, H0), message(GetAllAutomatedCategoryUpdatesResponse$, H1), "Response"),
+  GetNeedCategoryUpdateForSale: operation("GetNeedCategoryUpdateForSale", ACTION + "GetNeedCategoryUpdateForSale", message(GetNeedCategoryUpdateForSaleRequest$, H0), message(GetNeedCategoryUpdateForSaleResponse$, H1), "Response"),
+  GetNeedCategoryUpdateForPerson: operation("GetNeedCategoryUpdateForPerson", ACTION + "GetNeedCategoryUpdateForPerson", message(GetNeedCategoryUpdateForPersonRequest$, H0), message(GetNeedCategoryUpdateForPersonResponse$, H1), "Response"),
+  GetBusiness: operation("GetBusiness", ACTION + "GetBusiness", message(GetBusinessRequest$, H0), message(GetBusinessResponse$, H1), "Response"),
+  GetBusinessList: operation("GetBusinessList", ACTION + "GetBusinessList", message(GetBusinessListRequest$, H0), message(GetBusinessListResponse$, H1), "Response"),
+  GetBusinesses: operation("GetBusinesses", ACTION + "GetBusinesses", message(GetBusinessesRequest$, H0), message(GetBusinessesResponse$, H1), "Response"),
+  GetCategory: operation("GetCategory", ACTION + "GetCategory", message(GetCategoryRequest$, H0), message(GetCategoryResponse$, H1), "Response"),
+  GetCategoryEntity: operation("GetCategoryEntity", ACTION + "GetCategoryEntity", message(GetCategoryEntityRequest$, H0), message(GetCategoryEntityResponse$, H1), "Response"),
+  GetCategoryList: operation("GetCategoryList", ACTION + "GetCategoryList", message(GetCategoryListRequest$, H0), message(GetCategoryListResponse$, H1), "Response"),
+  GetCategories: operation("GetCategories", ACTION + "GetCategories", message(GetCategoriesRequest$, H0), message(GetCategoriesResponse$, H1), "Response"),
+  GetCompetitor: operation("GetCompetitor", ACTION + "GetCompetitor", message(GetCompetitorRequest$, H0), message(GetCompetitorResponse$, H1), "Response"),
+  GetCompetitorList: operation("GetCompetitorList", ACTION + "GetCompetitorList", message(GetCompetitorListRequest$, H0), message(GetCompetitorListResponse$, H1), "Response"),
+  GetCompetitors: operation("GetCompetitors", ACTION + "GetCompetitors", message(GetCompetitorsRequest$, H0), message(GetCompetitorsResponse$, H1), "Response"),
+  GetTaskMenu: operation("GetTaskMenu", ACTION + "GetTaskMenu", message(GetTaskMenuRequest$, H0), message(GetTaskMenuResponse$, H1), "Response"),
+  GetAppTaskMenus: operation("GetAppTaskMenus", ACTION + "GetAppTaskMenus", message(GetAppTaskMenusRequest$, H0), message(GetAppTaskMenusResponse$, H1), "Response"),
+  DeleteAppTaskMenus: operation("DeleteAppTaskMenus", ACTION + "DeleteAppTaskMenus", message(DeleteAppTaskMenusRequest$, H0), message(DeleteAppTaskMenusResponse$, H1)),
+  GetTaskMenuByProgId: operation("GetTaskMenuByProgId", ACTION + "GetTaskMenuByProgId", message(GetTaskMenuByProgIdRequest$, H0), message(GetTaskMenuByProgIdResponse$, H1), "Response"),
+  GetConsentPurpose: operation("GetConsentPurpose", ACTION + "GetConsentPurpose", message(GetConsentPurposeRequest$, H0), message(GetConsentPurposeResponse$, H1), "Response"),
+  SaveConsentPurpose: operation("SaveConsentPurpose", ACTION + "SaveConsentPurpose", message(SaveConsentPurposeRequest$, H0), message(SaveConsentPurposeResponse$, H1), "Response"),
+  SetEmarketingStrictMode: operation("SetEmarketingStrictMode", ACTION + "SetEmarketingStrictMode", message(SetEmarketingStrictModeRequest$, H0), message(SetEmarketingStrictModeResponse$, H1)),
+  GetEmarketingStrictMode: operation("GetEmarketingStrictMode", ACTION + "GetEmarketingStrictMode", message(GetEmarketingStrictModeRequest$, H0), message(GetEmarketingStrictModeResponse$, H1), "Response"),
+  GetConsentPurposeList: operation("GetConsentPurposeList", ACTION + "GetConsentPurposeList", message(GetConsentPurposeListRequest$, H0), message(GetConsentPurposeListResponse$, H1), "Response"),
+  GetConsentPurposes: operation("GetConsentPurposes", ACTION + "GetConsentPurposes", message(GetConsentPurposesRequest$, H0), message(GetConsentPurposesResponse$, H1), "Response"),
+  GetConsentSource: operation("GetConsentSource", ACTION + "GetConsentSource", message(GetConsentSourceRequest$, H0), message(GetConsentSourceResponse$, H1), "Response"),
+  SaveConsentSource: operation("SaveConsentSource", ACTION + "SaveConsentSource", message(SaveConsentSourceRequest$, H0), message(SaveConsentSourceResponse$, H1), "Response"),
+  GetAllConsentSource: operation("GetAllConsentSource", ACTION + "GetAllConsentSource", message(GetAllConsentSourceRequest$, H0), message(GetAllConsentSourceResponse$, H1), "Response"),
+  GetConsentSourceList: operation("GetConsentSourceList", ACTION + "GetConsentSourceList", message(GetConsentSourceListRequest$, H0), message(GetConsentSourceListResponse$, H1), "Response"),
+  GetConsentSources: operation("GetConsentSources", ACTION + "GetConsentSources", message(GetConsentSourcesRequest$, H0), message(GetConsentSourcesResponse$, H1), "Response"),
+  GetCountry: operation("GetCountry", ACTION + "GetCountry", message(GetCountryRequest$, H0), message(GetCountryResponse$, H1), "Response"),
+  SaveCountry: operation("SaveCountry", ACTION + "SaveCountry", message(SaveCountryRequest$, H0), message(SaveCountryResponse$, H1), "Response"),
+  CreateDefaultCountry: operation("CreateDefaultCountry", ACTION + "CreateDefaultCountry", message(CreateDefaultCountryRequest$, H0), message(CreateDefaultCountryResponse$, H1), "Response"),
+  GetCountryList: operation("GetCountryList", ACTION + "GetCountryList", message(GetCountryListRequest$, H0), message(GetCountryListResponse$, H1), "Response"),
+  GetCountries: operation("GetCountries", ACTION + "GetCountries", message(GetCountriesRequest$, H0), message(GetCountriesResponse$, H1), "Response"),
+  GetAllCountries: operation("GetAllCountries", ACTION + "GetAllCountries", message(GetAllCountriesRequest$, H0), message(GetAllCountriesResponse$, H1), "Response"),
+  GetCredited: operation("GetCredited", ACTION + "GetCredited", message(GetCreditedRequest$, H0), message(GetCreditedResponse$, H1), "Response"),
+  GetCreditedList: operation("GetCreditedList", ACTION + "GetCreditedList", message(GetCreditedListRequest$, H0), message(GetCreditedListResponse$, H1), "Response"),
 } as const;
 
 export interface ListAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/";
 
 /** The `<CreateDefaultFormEntity>` request wrapper of Marketing. */
 export interface CreateDefaultFormEntityRequest {
@@ -330,182 +331,182 @@ export interface MarketingOperationMap {
   DeleteMessageAndShipment: { request: DeleteMessageAndShipmentRequest; response: DeleteMessageAndShipmentResponse };
 }
 
-const CreateDefaultFormEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultFormEntity", NS, undefined, () => [
+const CreateDefaultFormEntityRequest$ = record(NS, "CreateDefaultFormEntity", NS, undefined, () => [
 ]);
-const CreateDefaultFormEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultFormEntityResponse", NS, undefined, () => [
+const CreateDefaultFormEntityResponse$ = record(NS, "CreateDefaultFormEntityResponse", NS, undefined, () => [
   ["Response", S.FormEntity, ON],
 ]);
-const SaveFormEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveFormEntity", NS, undefined, () => [
+const SaveFormEntityRequest$ = record(NS, "SaveFormEntity", NS, undefined, () => [
   ["FormEntity", S.FormEntity, ON],
 ]);
-const SaveFormEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveFormEntityResponse", NS, undefined, () => [
+const SaveFormEntityResponse$ = record(NS, "SaveFormEntityResponse", NS, undefined, () => [
   ["Response", S.FormEntity, ON],
 ]);
-const DeleteFormEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteFormEntity", NS, undefined, () => [
+const DeleteFormEntityRequest$ = record(NS, "DeleteFormEntity", NS, undefined, () => [
   ["FormEntityId", xs.int, O],
 ]);
-const DeleteFormEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteFormEntityResponse", NS, undefined, () => [
+const DeleteFormEntityResponse$ = record(NS, "DeleteFormEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultFormSubmissionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultFormSubmissionEntity", NS, undefined, () => [
+const CreateDefaultFormSubmissionEntityRequest$ = record(NS, "CreateDefaultFormSubmissionEntity", NS, undefined, () => [
 ]);
-const CreateDefaultFormSubmissionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultFormSubmissionEntityResponse", NS, undefined, () => [
+const CreateDefaultFormSubmissionEntityResponse$ = record(NS, "CreateDefaultFormSubmissionEntityResponse", NS, undefined, () => [
   ["Response", S.FormSubmissionEntity, ON],
 ]);
-const SaveFormSubmissionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveFormSubmissionEntity", NS, undefined, () => [
+const SaveFormSubmissionEntityRequest$ = record(NS, "SaveFormSubmissionEntity", NS, undefined, () => [
   ["FormSubmissionEntity", S.FormSubmissionEntity, ON],
 ]);
-const SaveFormSubmissionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveFormSubmissionEntityResponse", NS, undefined, () => [
+const SaveFormSubmissionEntityResponse$ = record(NS, "SaveFormSubmissionEntityResponse", NS, undefined, () => [
   ["Response", S.FormSubmissionEntity, ON],
 ]);
-const DeleteFormSubmissionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteFormSubmissionEntity", NS, undefined, () => [
+const DeleteFormSubmissionEntityRequest$ = record(NS, "DeleteFormSubmissionEntity", NS, undefined, () => [
   ["FormSubmissionEntityId", xs.int, O],
 ]);
-const DeleteFormSubmissionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteFormSubmissionEntityResponse", NS, undefined, () => [
+const DeleteFormSubmissionEntityResponse$ = record(NS, "DeleteFormSubmissionEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultShipmentMessageBlockEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultShipmentMessageBlockEntity", NS, undefined, () => [
+const CreateDefaultShipmentMessageBlockEntityRequest$ = record(NS, "CreateDefaultShipmentMessageBlockEntity", NS, undefined, () => [
 ]);
-const CreateDefaultShipmentMessageBlockEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultShipmentMessageBlockEntityResponse", NS, undefined, () => [
+const CreateDefaultShipmentMessageBlockEntityResponse$ = record(NS, "CreateDefaultShipmentMessageBlockEntityResponse", NS, undefined, () => [
   ["Response", S.ShipmentMessageBlockEntity, ON],
 ]);
-const SaveShipmentMessageBlockEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveShipmentMessageBlockEntity", NS, undefined, () => [
+const SaveShipmentMessageBlockEntityRequest$ = record(NS, "SaveShipmentMessageBlockEntity", NS, undefined, () => [
   ["ShipmentMessageBlockEntity", S.ShipmentMessageBlockEntity, ON],
 ]);
-const SaveShipmentMessageBlockEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveShipmentMessageBlockEntityResponse", NS, undefined, () => [
+const SaveShipmentMessageBlockEntityResponse$ = record(NS, "SaveShipmentMessageBlockEntityResponse", NS, undefined, () => [
   ["Response", S.ShipmentMessageBlockEntity, ON],
 ]);
-const DeleteShipmentMessageBlockEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteShipmentMessageBlockEntity", NS, undefined, () => [
+const DeleteShipmentMessageBlockEntityRequest$ = record(NS, "DeleteShipmentMessageBlockEntity", NS, undefined, () => [
   ["ShipmentMessageBlockEntityId", xs.int, O],
 ]);
-const DeleteShipmentMessageBlockEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteShipmentMessageBlockEntityResponse", NS, undefined, () => [
+const DeleteShipmentMessageBlockEntityResponse$ = record(NS, "DeleteShipmentMessageBlockEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultShipmentMessageEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultShipmentMessageEntity", NS, undefined, () => [
+const CreateDefaultShipmentMessageEntityRequest$ = record(NS, "CreateDefaultShipmentMessageEntity", NS, undefined, () => [
 ]);
-const CreateDefaultShipmentMessageEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultShipmentMessageEntityResponse", NS, undefined, () => [
+const CreateDefaultShipmentMessageEntityResponse$ = record(NS, "CreateDefaultShipmentMessageEntityResponse", NS, undefined, () => [
   ["Response", S.ShipmentMessageEntity, ON],
 ]);
-const SaveShipmentMessageEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveShipmentMessageEntity", NS, undefined, () => [
+const SaveShipmentMessageEntityRequest$ = record(NS, "SaveShipmentMessageEntity", NS, undefined, () => [
   ["ShipmentMessageEntity", S.ShipmentMessageEntity, ON],
 ]);
-const SaveShipmentMessageEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveShipmentMessageEntityResponse", NS, undefined, () => [
+const SaveShipmentMessageEntityResponse$ = record(NS, "SaveShipmentMessageEntityResponse", NS, undefined, () => [
   ["Response", S.ShipmentMessageEntity, ON],
 ]);
-const DeleteShipmentMessageEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteShipmentMessageEntity", NS, undefined, () => [
+const DeleteShipmentMessageEntityRequest$ = record(NS, "DeleteShipmentMessageEntity", NS, undefined, () => [
   ["ShipmentMessageEntityId", xs.int, O],
 ]);
-const DeleteShipmentMessageEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteShipmentMessageEntityResponse", NS, undefined, () => [
+const DeleteShipmentMessageEntityResponse$ = record(NS, "DeleteShipmentMessageEntityResponse", NS, undefined, () => [
 ]);
-const GetFormEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFormEntity", NS, undefined, () => [
+const GetFormEntityRequest$ = record(NS, "GetFormEntity", NS, undefined, () => [
   ["FormEntityId", xs.int, O],
 ]);
-const GetFormEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFormEntityResponse", NS, undefined, () => [
+const GetFormEntityResponse$ = record(NS, "GetFormEntityResponse", NS, undefined, () => [
   ["Response", S.FormEntity, ON],
 ]);
-const VerifyGoogleRecaptchaRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "VerifyGoogleRecaptcha", NS, undefined, () => [
+const VerifyGoogleRecaptchaRequest$ = record(NS, "VerifyGoogleRecaptcha", NS, undefined, () => [
   ["Token", xs.string, ON],
   ["OptionalSecretKey", xs.string, ON],
 ]);
-const VerifyGoogleRecaptchaResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "VerifyGoogleRecaptchaResponse", NS, undefined, () => [
+const VerifyGoogleRecaptchaResponse$ = record(NS, "VerifyGoogleRecaptchaResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetFormSubmissionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFormSubmissionEntity", NS, undefined, () => [
+const GetFormSubmissionEntityRequest$ = record(NS, "GetFormSubmissionEntity", NS, undefined, () => [
   ["FormSubmissionEntityId", xs.int, O],
 ]);
-const GetFormSubmissionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFormSubmissionEntityResponse", NS, undefined, () => [
+const GetFormSubmissionEntityResponse$ = record(NS, "GetFormSubmissionEntityResponse", NS, undefined, () => [
   ["Response", S.FormSubmissionEntity, ON],
 ]);
-const CalculateMailingStatisticsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CalculateMailingStatistics", NS, undefined, () => [
+const CalculateMailingStatisticsRequest$ = record(NS, "CalculateMailingStatistics", NS, undefined, () => [
   ["ShipmentId", xs.int, O],
 ]);
-const CalculateMailingStatisticsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CalculateMailingStatisticsResponse", NS, undefined, () => [
+const CalculateMailingStatisticsResponse$ = record(NS, "CalculateMailingStatisticsResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetFormSubmissionsCountRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFormSubmissionsCount", NS, undefined, () => [
+const GetFormSubmissionsCountRequest$ = record(NS, "GetFormSubmissionsCount", NS, undefined, () => [
   ["FormId", xs.int, O],
   ["Status", S.FormSubmissionStatus, O],
 ]);
-const GetFormSubmissionsCountResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFormSubmissionsCountResponse", NS, undefined, () => [
+const GetFormSubmissionsCountResponse$ = record(NS, "GetFormSubmissionsCountResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetPreviewMailingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewMailing", NS, undefined, () => [
+const GetPreviewMailingRequest$ = record(NS, "GetPreviewMailing", NS, undefined, () => [
   ["ShipmentAddrId", xs.int, O],
 ]);
-const GetPreviewMailingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewMailingResponse", NS, undefined, () => [
+const GetPreviewMailingResponse$ = record(NS, "GetPreviewMailingResponse", NS, undefined, () => [
   ["Response", S.PreviewMailing, ON],
 ]);
-const GetPreviewMailingHeaderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewMailingHeader", NS, undefined, () => [
+const GetPreviewMailingHeaderRequest$ = record(NS, "GetPreviewMailingHeader", NS, undefined, () => [
   ["ShipmentId", xs.int, O],
 ]);
-const GetPreviewMailingHeaderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewMailingHeaderResponse", NS, undefined, () => [
+const GetPreviewMailingHeaderResponse$ = record(NS, "GetPreviewMailingHeaderResponse", NS, undefined, () => [
   ["Response", S.PreviewMailingHeader, ON],
 ]);
-const GetShipmentMessageBlockEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetShipmentMessageBlockEntity", NS, undefined, () => [
+const GetShipmentMessageBlockEntityRequest$ = record(NS, "GetShipmentMessageBlockEntity", NS, undefined, () => [
   ["ShipmentMessageBlockEntityId", xs.int, O],
 ]);
-const GetShipmentMessageBlockEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetShipmentMessageBlockEntityResponse", NS, undefined, () => [
+const GetShipmentMessageBlockEntityResponse$ = record(NS, "GetShipmentMessageBlockEntityResponse", NS, undefined, () => [
   ["Response", S.ShipmentMessageBlockEntity, ON],
 ]);
-const GetUserBlocksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserBlocks", NS, undefined, () => [
+const GetUserBlocksRequest$ = record(NS, "GetUserBlocks", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const GetUserBlocksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserBlocksResponse", NS, undefined, () => [
+const GetUserBlocksResponse$ = record(NS, "GetUserBlocksResponse", NS, undefined, () => [
   ["Response", S.ArrayOfShipmentMessageBlockEntity, ON],
 ]);
-const GetShipmentMessageEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetShipmentMessageEntity", NS, undefined, () => [
+const GetShipmentMessageEntityRequest$ = record(NS, "GetShipmentMessageEntity", NS, undefined, () => [
   ["ShipmentMessageEntityId", xs.int, O],
 ]);
-const GetShipmentMessageEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetShipmentMessageEntityResponse", NS, undefined, () => [
+const GetShipmentMessageEntityResponse$ = record(NS, "GetShipmentMessageEntityResponse", NS, undefined, () => [
   ["Response", S.ShipmentMessageEntity, ON],
 ]);
-const RenameMailingByMessageIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RenameMailingByMessageId", NS, undefined, () => [
+const RenameMailingByMessageIdRequest$ = record(NS, "RenameMailingByMessageId", NS, undefined, () => [
   ["MessageId", xs.int, O],
   ["Name", xs.string, ON],
 ]);
-const RenameMailingByMessageIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RenameMailingByMessageIdResponse", NS, undefined, () => [
+const RenameMailingByMessageIdResponse$ = record(NS, "RenameMailingByMessageIdResponse", NS, undefined, () => [
 ]);
-const DeleteMessageAndShipmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteMessageAndShipment", NS, undefined, () => [
+const DeleteMessageAndShipmentRequest$ = record(NS, "DeleteMessageAndShipment", NS, undefined, () => [
   ["MessageId", xs.int, O],
 ]);
-const DeleteMessageAndShipmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteMessageAndShipmentResponse", NS, undefined, () => [
+const DeleteMessageAndShipmentResponse$ = record(NS, "DeleteMessageAndShipmentResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Marketing operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const MarketingOperations = {
-  CreateDefaultFormEntity: operation("CreateDefaultFormEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultFormEntity", message(CreateDefaultFormEntityRequest$, H0), message(CreateDefaultFormEntityResponse$, H1), "Response"),
-  SaveFormEntity: operation("SaveFormEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveFormEntity", message(SaveFormEntityRequest$, H0), message(SaveFormEntityResponse$, H1), "Response"),
-  DeleteFormEntity: operation("DeleteFormEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteFormEntity", message(DeleteFormEntityRequest$, H0), message(DeleteFormEntityResponse$, H1)),
-  CreateDefaultFormSubmissionEntity: operation("CreateDefaultFormSubmissionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultFormSubmissionEntity", message(CreateDefaultFormSubmissionEntityRequest$, H0), message(CreateDefaultFormSubmissionEntityResponse$, H1), "Response"),
-  SaveFormSubmissionEntity: operation("SaveFormSubmissionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveFormSubmissionEntity", message(SaveFormSubmissionEntityRequest$, H0), message(SaveFormSubmissionEntityResponse$, H1), "Response"),
-  DeleteFormSubmissionEntity: operation("DeleteFormSubmissionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteFormSubmissionEntity", message(DeleteFormSubmissionEntityRequest$, H0), message(DeleteFormSubmissionEntityResponse$, H1)),
-  CreateDefaultShipmentMessageBlockEntity: operation("CreateDefaultShipmentMessageBlockEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultShipmentMessageBlockEntity", message(CreateDefaultShipmentMessageBlockEntityRequest$, H0), message(CreateDefaultShipmentMessageBlockEntityResponse$, H1), "Response"),
-  SaveShipmentMessageBlockEntity: operation("SaveShipmentMessageBlockEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveShipmentMessageBlockEntity", message(SaveShipmentMessageBlockEntityRequest$, H0), message(SaveShipmentMessageBlockEntityResponse$, H1), "Response"),
-  DeleteShipmentMessageBlockEntity: operation("DeleteShipmentMessageBlockEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteShipmentMessageBlockEntity", message(DeleteShipmentMessageBlockEntityRequest$, H0), message(DeleteShipmentMessageBlockEntityResponse$, H1)),
-  CreateDefaultShipmentMessageEntity: operation("CreateDefaultShipmentMessageEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultShipmentMessageEntity", message(CreateDefaultShipmentMessageEntityRequest$, H0), message(CreateDefaultShipmentMessageEntityResponse$, H1), "Response"),
-  SaveShipmentMessageEntity: operation("SaveShipmentMessageEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveShipmentMessageEntity", message(SaveShipmentMessageEntityRequest$, H0), message(SaveShipmentMessageEntityResponse$, H1), "Response"),
-  DeleteShipmentMessageEntity: operation("DeleteShipmentMessageEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteShipmentMessageEntity", message(DeleteShipmentMessageEntityRequest$, H0), message(DeleteShipmentMessageEntityResponse$, H1)),
-  GetFormEntity: operation("GetFormEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetFormEntity", message(GetFormEntityRequest$, H0), message(GetFormEntityResponse$, H1), "Response"),
-  VerifyGoogleRecaptcha: operation("VerifyGoogleRecaptcha", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/VerifyGoogleRecaptcha", message(VerifyGoogleRecaptchaRequest$, H0), message(VerifyGoogleRecaptchaResponse$, H1), "Response"),
-  GetFormSubmissionEntity: operation("GetFormSubmissionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetFormSubmissionEntity", message(GetFormSubmissionEntityRequest$, H0), message(GetFormSubmissionEntityResponse$, H1), "Response"),
-  CalculateMailingStatistics: operation("CalculateMailingStatistics", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CalculateMailingStatistics", message(CalculateMailingStatisticsRequest$, H0), message(CalculateMailingStatisticsResponse$, H1), "Response"),
-  GetFormSubmissionsCount: operation("GetFormSubmissionsCount", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetFormSubmissionsCount", message(GetFormSubmissionsCountRequest$, H0), message(GetFormSubmissionsCountResponse$, H1), "Response"),
-  GetPreviewMailing: operation("GetPreviewMailing", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetPreviewMailing", message(GetPreviewMailingRequest$, H0), message(GetPreviewMailingResponse$, H1), "Response"),
-  GetPreviewMailingHeader: operation("GetPreviewMailingHeader", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetPreviewMailingHeader", message(GetPreviewMailingHeaderRequest$, H0), message(GetPreviewMailingHeaderResponse$, H1), "Response"),
-  GetShipmentMessageBlockEntity: operation("GetShipmentMessageBlockEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetShipmentMessageBlockEntity", message(GetShipmentMessageBlockEntityRequest$, H0), message(GetShipmentMessageBlockEntityResponse$, H1), "Response"),
-  GetUserBlocks: operation("GetUserBlocks", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetUserBlocks", message(GetUserBlocksRequest$, H0), message(GetUserBlocksResponse$, H1), "Response"),
-  GetShipmentMessageEntity: operation("GetShipmentMessageEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetShipmentMessageEntity", message(GetShipmentMessageEntityRequest$, H0), message(GetShipmentMessageEntityResponse$, H1), "Response"),
-  RenameMailingByMessageId: operation("RenameMailingByMessageId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/RenameMailingByMessageId", message(RenameMailingByMessageIdRequest$, H0), message(RenameMailingByMessageIdResponse$, H1)),
-  DeleteMessageAndShipment: operation("DeleteMessageAndShipment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteMessageAndShipment", message(DeleteMessageAndShipmentRequest$, H0), message(DeleteMessageAndShipmentResponse$, H1)),
+  CreateDefaultFormEntity: operation("CreateDefaultFormEntity", ACTION + "CreateDefaultFormEntity", message(CreateDefaultFormEntityRequest$, H0), message(CreateDefaultFormEntityResponse$, H1), "Response"),
+  SaveFormEntity: operation("SaveFormEntity", ACTION + "SaveFormEntity", message(SaveFormEntityRequest$, H0), message(SaveFormEntityResponse$, H1), "Response"),
+  DeleteFormEntity: operation("DeleteFormEntity", ACTION + "DeleteFormEntity", message(DeleteFormEntityRequest$, H0), message(DeleteFormEntityResponse$, H1)),
+  CreateDefaultFormSubmissionEntity: operation("CreateDefaultFormSubmissionEntity", ACTION + "CreateDefaultFormSubmissionEntity", message(CreateDefaultFormSubmissionEntityRequest$, H0), message(CreateDefaultFormSubmissionEntityResponse$, H1), "Response"),
+  SaveFormSubmissionEntity: operation("SaveFormSubmissionEntity", ACTION + "SaveFormSubmissionEntity", message(SaveFormSubmissionEntityRequest$, H0), message(SaveFormSubmissionEntityResponse$, H1), "Response"),
+  DeleteFormSubmissionEntity: operation("DeleteFormSubmissionEntity", ACTION + "DeleteFormSubmissionEntity", message(DeleteFormSubmissionEntityRequest$, H0), message(DeleteFormSubmissionEntityResponse$, H1)),
+  CreateDefaultShipmentMessageBlockEntity: operation("CreateDefaultShipmentMessageBlockEntity", ACTION + "CreateDefaultShipmentMessageBlockEntity", message(CreateDefaultShipmentMessageBlockEntityRequest$, H0), message(CreateDefaultShipmentMessageBlockEntityResponse$, H1), "Response"),
+  SaveShipmentMessageBlockEntity: operation("SaveShipmentMessageBlockEntity", ACTION + "SaveShipmentMessageBlockEntity", message(SaveShipmentMessageBlockEntityRequest$, H0), message(SaveShipmentMessageBlockEntityResponse$, H1), "Response"),
+  DeleteShipmentMessageBlockEntity: operation("DeleteShipmentMessageBlockEntity", ACTION + "DeleteShipmentMessageBlockEntity", message(DeleteShipmentMessageBlockEntityRequest$, H0), message(DeleteShipmentMessageBlockEntityResponse$, H1)),
+  CreateDefaultShipmentMessageEntity: operation("CreateDefaultShipmentMessageEntity", ACTION + "CreateDefaultShipmentMessageEntity", message(CreateDefaultShipmentMessageEntityRequest$, H0), message(CreateDefaultShipmentMessageEntityResponse$, H1), "Response"),
+  SaveShipmentMessageEntity: operation("SaveShipmentMessageEntity", ACTION + "SaveShipmentMessageEntity", message(SaveShipmentMessageEntityRequest$, H0), message(SaveShipmentMessageEntityResponse$, H1), "Response"),
+  DeleteShipmentMessageEntity: operation("DeleteShipmentMessageEntity", ACTION + "DeleteShipmentMessageEntity", message(DeleteShipmentMessageEntityRequest$, H0), message(DeleteShipmentMessageEntityResponse$, H1)),
+  GetFormEntity: operation("GetFormEntity", ACTION + "GetFormEntity", message(GetFormEntityRequest$, H0), message(GetFormEntityResponse$, H1), "Response"),
+  VerifyGoogleRecaptcha: operation("VerifyGoogleRecaptcha", ACTION + "VerifyGoogleRecaptcha", message(VerifyGoogleRecaptchaRequest$, H0), message(VerifyGoogleRecaptchaResponse$, H1), "Response"),
+  GetFormSubmissionEntity: operation("GetFormSubmissionEntity", ACTION + "GetFormSubmissionEntity", message(GetFormSubmissionEntityRequest$, H0), message(GetFormSubmissionEntityResponse$, H1), "Response"),
+  CalculateMailingStatistics: operation("CalculateMailingStatistics", ACTION + "CalculateMailingStatistics", message(CalculateMailingStatisticsRequest$, H0), message(CalculateMailingStatisticsResponse$, H1), "Response"),
+  GetFormSubmissionsCount: operation("GetFormSubmissionsCount", ACTION + "GetFormSubmissionsCount", message(GetFormSubmissionsCountRequest$, H0), message(GetFormSubmissionsCountResponse$, H1), "Response"),
+  GetPreviewMailing: operation("GetPreviewMailing", ACTION + "GetPreviewMailing", message(GetPreviewMailingRequest$, H0), message(GetPreviewMailingResponse$, H1), "Response"),
+  GetPreviewMailingHeader: operation("GetPreviewMailingHeader", ACTION + "GetPreviewMailingHeader", message(GetPreviewMailingHeaderRequest$, H0), message(GetPreviewMailingHeaderResponse$, H1), "Response"),
+  GetShipmentMessageBlockEntity: operation("GetShipmentMessageBlockEntity", ACTION + "GetShipmentMessageBlockEntity", message(GetShipmentMessageBlockEntityRequest$, H0), message(GetShipmentMessageBlockEntityResponse$, H1), "Response"),
+  GetUserBlocks: operation("GetUserBlocks", ACTION + "GetUserBlocks", message(GetUserBlocksRequest$, H0), message(GetUserBlocksResponse$, H1), "Response"),
+  GetShipmentMessageEntity: operation("GetShipmentMessageEntity", ACTION + "GetShipmentMessageEntity", message(GetShipmentMessageEntityRequest$, H0), message(GetShipmentMessageEntityResponse$, H1), "Response"),
+  RenameMailingByMessageId: operation("RenameMailingByMessageId", ACTION + "RenameMailingByMessageId", message(RenameMailingByMessageIdRequest$, H0), message(RenameMailingByMessageIdResponse$, H1)),
+  DeleteMessageAndShipment: operation("DeleteMessageAndShipment", ACTION + "DeleteMessageAndShipment", message(DeleteMessageAndShipmentRequest$, H0), message(DeleteMessageAndShipmentResponse$, H1)),
 } as const;
 
 export interface MarketingAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/";
 
 /** The `<GetList>` request wrapper of MDO. */
 export interface GetListRequest {
@@ -228,125 +229,125 @@ export interface MDOOperationMap {
   SetSelected: { request: SetSelectedRequest; response: SetSelectedResponse };
 }
 
-const GetListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetList", NS, undefined, () => [
+const GetListRequest$ = record(NS, "GetList", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["ForceFlatList", xs.boolean, O],
   ["AdditionalInfo", xs.string, ON],
   ["OnlyHistory", xs.boolean, O],
 ]);
-const GetListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListResponse", NS, undefined, () => [
+const GetListResponse$ = record(NS, "GetListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMDOListItem, ON],
 ]);
-const GetListWithHistoryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListWithHistory", NS, undefined, () => [
+const GetListWithHistoryRequest$ = record(NS, "GetListWithHistory", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["ForceFlatList", xs.boolean, O],
   ["AdditionalInfo", xs.string, ON],
   ["HistoryItems", S.ArraysArrayOfint, ON],
   ["OnlyHistory", xs.boolean, O],
 ]);
-const GetListWithHistoryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListWithHistoryResponse", NS, undefined, () => [
+const GetListWithHistoryResponse$ = record(NS, "GetListWithHistoryResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMDOListItem, ON],
 ]);
-const GetListWithRestrictionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListWithRestriction", NS, undefined, () => [
+const GetListWithRestrictionRequest$ = record(NS, "GetListWithRestriction", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["AdditionalInfo", xs.string, ON],
   ["SearchValue", xs.string, ON],
 ]);
-const GetListWithRestrictionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListWithRestrictionResponse", NS, undefined, () => [
+const GetListWithRestrictionResponse$ = record(NS, "GetListWithRestrictionResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMDOListItem, ON],
 ]);
-const GetSimpleListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSimpleList", NS, undefined, () => [
+const GetSimpleListRequest$ = record(NS, "GetSimpleList", NS, undefined, () => [
   ["Name", xs.string, ON],
 ]);
-const GetSimpleListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSimpleListResponse", NS, undefined, () => [
+const GetSimpleListResponse$ = record(NS, "GetSimpleListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMDOListItem, ON],
 ]);
-const GetListItemRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListItem", NS, undefined, () => [
+const GetListItemRequest$ = record(NS, "GetListItem", NS, undefined, () => [
   ["ListName", xs.string, ON],
   ["Id", xs.int, O],
 ]);
-const GetListItemResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListItemResponse", NS, undefined, () => [
+const GetListItemResponse$ = record(NS, "GetListItemResponse", NS, undefined, () => [
   ["Response", S.MDOListItem, ON],
 ]);
-const GetListNamesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListNames", NS, undefined, () => [
+const GetListNamesRequest$ = record(NS, "GetListNames", NS, undefined, () => [
 ]);
-const GetListNamesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListNamesResponse", NS, undefined, () => [
+const GetListNamesResponse$ = record(NS, "GetListNamesResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const GetListIdByListNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListIdByListName", NS, undefined, () => [
+const GetListIdByListNameRequest$ = record(NS, "GetListIdByListName", NS, undefined, () => [
   ["Name", xs.string, ON],
 ]);
-const GetListIdByListNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetListIdByListNameResponse", NS, undefined, () => [
+const GetListIdByListNameResponse$ = record(NS, "GetListIdByListNameResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetSelectableSimpleListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectableSimpleList", NS, undefined, () => [
+const GetSelectableSimpleListRequest$ = record(NS, "GetSelectableSimpleList", NS, undefined, () => [
   ["Name", xs.string, ON],
 ]);
-const GetSelectableSimpleListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectableSimpleListResponse", NS, undefined, () => [
+const GetSelectableSimpleListResponse$ = record(NS, "GetSelectableSimpleListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const GetSelectableListWithRestrictionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectableListWithRestriction", NS, undefined, () => [
+const GetSelectableListWithRestrictionRequest$ = record(NS, "GetSelectableListWithRestriction", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["AdditionalInfo", xs.string, ON],
   ["SearchValue", xs.string, ON],
 ]);
-const GetSelectableListWithRestrictionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectableListWithRestrictionResponse", NS, undefined, () => [
+const GetSelectableListWithRestrictionResponse$ = record(NS, "GetSelectableListWithRestrictionResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const GetSelectableListWithHistoryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectableListWithHistory", NS, undefined, () => [
+const GetSelectableListWithHistoryRequest$ = record(NS, "GetSelectableListWithHistory", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["ForceFlatList", xs.boolean, O],
   ["AdditionalInfo", xs.string, ON],
   ["HistoryItems", S.ArraysArrayOfint, ON],
   ["OnlyHistory", xs.boolean, O],
 ]);
-const GetSelectableListWithHistoryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectableListWithHistoryResponse", NS, undefined, () => [
+const GetSelectableListWithHistoryResponse$ = record(NS, "GetSelectableListWithHistoryResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const GetSelectableListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectableList", NS, undefined, () => [
+const GetSelectableListRequest$ = record(NS, "GetSelectableList", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["ForceFlatList", xs.boolean, O],
   ["AdditionalInfo", xs.string, ON],
   ["OnlyHistory", xs.boolean, O],
 ]);
-const GetSelectableListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectableListResponse", NS, undefined, () => [
+const GetSelectableListResponse$ = record(NS, "GetSelectableListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SetSelectedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetSelected", NS, undefined, () => [
+const SetSelectedRequest$ = record(NS, "SetSelected", NS, undefined, () => [
   ["Name", xs.string, ON],
   ["AdditionalInfo", xs.string, ON],
   ["SelectableMDOList", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SetSelectedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetSelectedResponse", NS, undefined, () => [
+const SetSelectedResponse$ = record(NS, "SetSelectedResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The MDO operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const MDOOperations = {
-  GetList: operation("GetList", "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetList", message(GetListRequest$, H0), message(GetListResponse$, H1), "Response"),
-  GetListWithHistory: operation("GetListWithHistory", "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListWithHistory", message(GetListWithHistoryRequest$, H0), message(GetListWithHistoryResponse$, H1), "Response"),
-  GetListWithRestriction: operation("GetListWithRestriction", "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListWithRestriction", message(GetListWithRestrictionRequest$, H0), message(GetListWithRestrictionResponse$, H1), "Response"),
-  GetSimpleList: operation("GetSimpleList", "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSimpleList", message(GetSimpleListRequest$, H0), message(GetSimpleListResponse$, H1), "Response"),
-  GetListItem: operation("GetListItem", "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListItem", message(GetListItemRequest$, H0), message(GetListItemResponse$, H1), "Response"),
-  GetListNames: operation("GetListNames", "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListNames", message(GetListNamesRequest$, H0), message(GetListNamesResponse$, H1), "Response"),
-  GetListIdByListName: operation("GetListIdByListName", "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListIdByListName", message(GetListIdByListNameRequest$, H0), message(GetListIdByListNameResponse$, H1), "Response"),
-  GetSelectableSimpleList: operation("GetSelectableSimpleList", "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableSimpleList", message(GetSelectableSimpleListRequest$, H0), message(GetSelectableSimpleListResponse$, H1), "Response"),
-  GetSelectableListWithRestriction: operation("GetSelectableListWithRestriction", "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableListWithRestriction", message(GetSelectableListWithRestrictionRequest$, H0), message(GetSelectableListWithRestrictionResponse$, H1), "Response"),
-  GetSelectableListWithHistory: operation("GetSelectableListWithHistory", "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableListWithHistory", message(GetSelectableListWithHistoryRequest$, H0), message(GetSelectableListWithHistoryResponse$, H1), "Response"),
-  GetSelectableList: operation("GetSelectableList", "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableList", message(GetSelectableListRequest$, H0), message(GetSelectableListResponse$, H1), "Response"),
-  SetSelected: operation("SetSelected", "http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/SetSelected", message(SetSelectedRequest$, H0), message(SetSelectedResponse$, H1), "Response"),
+  GetList: operation("GetList", ACTION + "GetList", message(GetListRequest$, H0), message(GetListResponse$, H1), "Response"),
+  GetListWithHistory: operation("GetListWithHistory", ACTION + "GetListWithHistory", message(GetListWithHistoryRequest$, H0), message(GetListWithHistoryResponse$, H1), "Response"),
+  GetListWithRestriction: operation("GetListWithRestriction", ACTION + "GetListWithRestriction", message(GetListWithRestrictionRequest$, H0), message(GetListWithRestrictionResponse$, H1), "Response"),
+  GetSimpleList: operation("GetSimpleList", ACTION + "GetSimpleList", message(GetSimpleListRequest$, H0), message(GetSimpleListResponse$, H1), "Response"),
+  GetListItem: operation("GetListItem", ACTION + "GetListItem", message(GetListItemRequest$, H0), message(GetListItemResponse$, H1), "Response"),
+  GetListNames: operation("GetListNames", ACTION + "GetListNames", message(GetListNamesRequest$, H0), message(GetListNamesResponse$, H1), "Response"),
+  GetListIdByListName: operation("GetListIdByListName", ACTION + "GetListIdByListName", message(GetListIdByListNameRequest$, H0), message(GetListIdByListNameResponse$, H1), "Response"),
+  GetSelectableSimpleList: operation("GetSelectableSimpleList", ACTION + "GetSelectableSimpleList", message(GetSelectableSimpleListRequest$, H0), message(GetSelectableSimpleListResponse$, H1), "Response"),
+  GetSelectableListWithRestriction: operation("GetSelectableListWithRestriction", ACTION + "GetSelectableListWithRestriction", message(GetSelectableListWithRestrictionRequest$, H0), message(GetSelectableListWithRestrictionResponse$, H1), "Response"),
+  GetSelectableListWithHistory: operation("GetSelectableListWithHistory", ACTION + "GetSelectableListWithHistory", message(GetSelectableListWithHistoryRequest$, H0), message(GetSelectableListWithHistoryResponse$, H1), "Response"),
+  GetSelectableList: operation("GetSelectableList", ACTION + "GetSelectableList", message(GetSelectableListRequest$, H0), message(GetSelectableListResponse$, H1), "Response"),
+  SetSelected: operation("SetSelected", ACTION + "SetSelected", message(SetSelectedRequest$, H0), message(SetSelectedResponse$, H1), "Response"),
 } as const;
 
 export interface MDOAgentOptions extends ClientOptions {

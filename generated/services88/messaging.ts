@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/";
 
 /** The `<CreateMessage>` request wrapper of Messaging. */
 export interface CreateMessageRequest {
@@ -116,66 +117,66 @@ export interface MessagingOperationMap {
   GetPlugins: { request: GetPluginsRequest; response: GetPluginsResponse };
 }
 
-const CreateMessageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateMessage", NS, undefined, () => [
+const CreateMessageRequest$ = record(NS, "CreateMessage", NS, undefined, () => [
   ["IncomingMessage", S.IncomingMessage, ON],
 ]);
-const CreateMessageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateMessageResponse", NS, undefined, () => [
+const CreateMessageResponse$ = record(NS, "CreateMessageResponse", NS, undefined, () => [
 ]);
-const GetDeliveryStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeliveryStatus", NS, undefined, () => [
+const GetDeliveryStatusRequest$ = record(NS, "GetDeliveryStatus", NS, undefined, () => [
   ["MessagingIds", S.ArraysArrayOfint, ON],
 ]);
-const GetDeliveryStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDeliveryStatusResponse", NS, undefined, () => [
+const GetDeliveryStatusResponse$ = record(NS, "GetDeliveryStatusResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMessageDeliveryStatus, ON],
 ]);
-const SetDeliveryStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDeliveryStatus", NS, undefined, () => [
+const SetDeliveryStatusRequest$ = record(NS, "SetDeliveryStatus", NS, undefined, () => [
   ["Plugin", xs.string, ON],
   ["ExternalMessageId", xs.string, ON],
   ["Status", xs.int, O],
   ["StatusDescription", xs.string, ON],
 ]);
-const SetDeliveryStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDeliveryStatusResponse", NS, undefined, () => [
+const SetDeliveryStatusResponse$ = record(NS, "SetDeliveryStatusResponse", NS, undefined, () => [
 ]);
-const SendMessagesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendMessages", NS, undefined, () => [
+const SendMessagesRequest$ = record(NS, "SendMessages", NS, undefined, () => [
   ["Plugin", xs.string, ON],
   ["OutgoingMessages", S.ArrayOfOutgoingMessage, ON],
 ]);
-const SendMessagesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendMessagesResponse", NS, undefined, () => [
+const SendMessagesResponse$ = record(NS, "SendMessagesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMessageDeliveryStatus, ON],
 ]);
-const SendMessagesWithConfigRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendMessagesWithConfig", NS, undefined, () => [
+const SendMessagesWithConfigRequest$ = record(NS, "SendMessagesWithConfig", NS, undefined, () => [
   ["Plugin", xs.string, ON],
   ["OutgoingMessages", S.ArrayOfOutgoingMessage, ON],
   ["Config", S.StringDictionary, ON],
 ]);
-const SendMessagesWithConfigResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendMessagesWithConfigResponse", NS, undefined, () => [
+const SendMessagesWithConfigResponse$ = record(NS, "SendMessagesWithConfigResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMessageDeliveryStatus, ON],
 ]);
-const GetPluginsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPlugins", NS, undefined, () => [
+const GetPluginsRequest$ = record(NS, "GetPlugins", NS, undefined, () => [
 ]);
-const GetPluginsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPluginsResponse", NS, undefined, () => [
+const GetPluginsResponse$ = record(NS, "GetPluginsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProviderInfo, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Messaging operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const MessagingOperations = {
-  CreateMessage: operation("CreateMessage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/CreateMessage", message(CreateMessageRequest$, H0), message(CreateMessageResponse$, H1)),
-  GetDeliveryStatus: operation("GetDeliveryStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/GetDeliveryStatus", message(GetDeliveryStatusRequest$, H0), message(GetDeliveryStatusResponse$, H1), "Response"),
-  SetDeliveryStatus: operation("SetDeliveryStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/SetDeliveryStatus", message(SetDeliveryStatusRequest$, H0), message(SetDeliveryStatusResponse$, H1)),
-  SendMessages: operation("SendMessages", "http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/SendMessages", message(SendMessagesRequest$, H0), message(SendMessagesResponse$, H1), "Response"),
-  SendMessagesWithConfig: operation("SendMessagesWithConfig", "http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/SendMessagesWithConfig", message(SendMessagesWithConfigRequest$, H0), message(SendMessagesWithConfigResponse$, H1), "Response"),
-  GetPlugins: operation("GetPlugins", "http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/GetPlugins", message(GetPluginsRequest$, H0), message(GetPluginsResponse$, H1), "Response"),
+  CreateMessage: operation("CreateMessage", ACTION + "CreateMessage", message(CreateMessageRequest$, H0), message(CreateMessageResponse$, H1)),
+  GetDeliveryStatus: operation("GetDeliveryStatus", ACTION + "GetDeliveryStatus", message(GetDeliveryStatusRequest$, H0), message(GetDeliveryStatusResponse$, H1), "Response"),
+  SetDeliveryStatus: operation("SetDeliveryStatus", ACTION + "SetDeliveryStatus", message(SetDeliveryStatusRequest$, H0), message(SetDeliveryStatusResponse$, H1)),
+  SendMessages: operation("SendMessages", ACTION + "SendMessages", message(SendMessagesRequest$, H0), message(SendMessagesResponse$, H1), "Response"),
+  SendMessagesWithConfig: operation("SendMessagesWithConfig", ACTION + "SendMessagesWithConfig", message(SendMessagesWithConfigRequest$, H0), message(SendMessagesWithConfigResponse$, H1), "Response"),
+  GetPlugins: operation("GetPlugins", ACTION + "GetPlugins", message(GetPluginsRequest$, H0), message(GetPluginsResponse$, H1), "Response"),
 } as const;
 
 export interface MessagingAgentOptions extends ClientOptions {

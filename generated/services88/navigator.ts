@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/";
 
 /** The `<GetAllNavigatorCompany>` request wrapper of Navigator. */
 export interface GetAllNavigatorCompanyRequest {
@@ -69,41 +70,41 @@ export interface NavigatorOperationMap {
   GetNavigatorCompanies: { request: GetNavigatorCompaniesRequest; response: GetNavigatorCompaniesResponse };
 }
 
-const GetAllNavigatorCompanyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllNavigatorCompany", NS, undefined, () => [
+const GetAllNavigatorCompanyRequest$ = record(NS, "GetAllNavigatorCompany", NS, undefined, () => [
 ]);
-const GetAllNavigatorCompanyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllNavigatorCompanyResponse", NS, undefined, () => [
+const GetAllNavigatorCompanyResponse$ = record(NS, "GetAllNavigatorCompanyResponse", NS, undefined, () => [
   ["Response", S.ArrayOfNavigatorCompany, ON],
 ]);
-const GetNavigatorCompanyListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNavigatorCompanyList", NS, undefined, () => [
+const GetNavigatorCompanyListRequest$ = record(NS, "GetNavigatorCompanyList", NS, undefined, () => [
   ["NavigatorCompanyIds", S.ArraysArrayOfint, ON],
 ]);
-const GetNavigatorCompanyListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNavigatorCompanyListResponse", NS, undefined, () => [
+const GetNavigatorCompanyListResponse$ = record(NS, "GetNavigatorCompanyListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfNavigatorCompany, ON],
 ]);
-const GetNavigatorCompaniesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNavigatorCompanies", NS, undefined, () => [
+const GetNavigatorCompaniesRequest$ = record(NS, "GetNavigatorCompanies", NS, undefined, () => [
   ["Name", xs.string, ON],
 ]);
-const GetNavigatorCompaniesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNavigatorCompaniesResponse", NS, undefined, () => [
+const GetNavigatorCompaniesResponse$ = record(NS, "GetNavigatorCompaniesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfNavigatorCompany, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Navigator operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const NavigatorOperations = {
-  GetAllNavigatorCompany: operation("GetAllNavigatorCompany", "http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/GetAllNavigatorCompany", message(GetAllNavigatorCompanyRequest$, H0), message(GetAllNavigatorCompanyResponse$, H1), "Response"),
-  GetNavigatorCompanyList: operation("GetNavigatorCompanyList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/GetNavigatorCompanyList", message(GetNavigatorCompanyListRequest$, H0), message(GetNavigatorCompanyListResponse$, H1), "Response"),
-  GetNavigatorCompanies: operation("GetNavigatorCompanies", "http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/GetNavigatorCompanies", message(GetNavigatorCompaniesRequest$, H0), message(GetNavigatorCompaniesResponse$, H1), "Response"),
+  GetAllNavigatorCompany: operation("GetAllNavigatorCompany", ACTION + "GetAllNavigatorCompany", message(GetAllNavigatorCompanyRequest$, H0), message(GetAllNavigatorCompanyResponse$, H1), "Response"),
+  GetNavigatorCompanyList: operation("GetNavigatorCompanyList", ACTION + "GetNavigatorCompanyList", message(GetNavigatorCompanyListRequest$, H0), message(GetNavigatorCompanyListResponse$, H1), "Response"),
+  GetNavigatorCompanies: operation("GetNavigatorCompanies", ACTION + "GetNavigatorCompanies", message(GetNavigatorCompaniesRequest$, H0), message(GetNavigatorCompaniesResponse$, H1), "Response"),
 } as const;
 
 export interface NavigatorAgentOptions extends ClientOptions {

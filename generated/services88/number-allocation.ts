@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/";
 
 /** The `<CreateDefaultRefCountEntity>` request wrapper of NumberAllocation. */
 export interface CreateDefaultRefCountEntityRequest {
@@ -113,65 +114,65 @@ export interface NumberAllocationOperationMap {
   SetNumberEachTemplate: { request: SetNumberEachTemplateRequest; response: SetNumberEachTemplateResponse };
 }
 
-const CreateDefaultRefCountEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultRefCountEntity", NS, undefined, () => [
+const CreateDefaultRefCountEntityRequest$ = record(NS, "CreateDefaultRefCountEntity", NS, undefined, () => [
 ]);
-const CreateDefaultRefCountEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultRefCountEntityResponse", NS, undefined, () => [
+const CreateDefaultRefCountEntityResponse$ = record(NS, "CreateDefaultRefCountEntityResponse", NS, undefined, () => [
   ["Response", S.RefCountEntity, ON],
 ]);
-const SaveRefCountEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRefCountEntity", NS, undefined, () => [
+const SaveRefCountEntityRequest$ = record(NS, "SaveRefCountEntity", NS, undefined, () => [
   ["RefCountEntity", S.RefCountEntity, ON],
 ]);
-const SaveRefCountEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRefCountEntityResponse", NS, undefined, () => [
+const SaveRefCountEntityResponse$ = record(NS, "SaveRefCountEntityResponse", NS, undefined, () => [
   ["Response", S.RefCountEntity, ON],
 ]);
-const DeleteRefCountEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteRefCountEntity", NS, undefined, () => [
+const DeleteRefCountEntityRequest$ = record(NS, "DeleteRefCountEntity", NS, undefined, () => [
   ["RefCountEntityId", xs.int, O],
 ]);
-const DeleteRefCountEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteRefCountEntityResponse", NS, undefined, () => [
+const DeleteRefCountEntityResponse$ = record(NS, "DeleteRefCountEntityResponse", NS, undefined, () => [
 ]);
-const GetRefCountEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRefCountEntity", NS, undefined, () => [
+const GetRefCountEntityRequest$ = record(NS, "GetRefCountEntity", NS, undefined, () => [
   ["RefCountEntityId", xs.int, O],
 ]);
-const GetRefCountEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRefCountEntityResponse", NS, undefined, () => [
+const GetRefCountEntityResponse$ = record(NS, "GetRefCountEntityResponse", NS, undefined, () => [
   ["Response", S.RefCountEntity, ON],
 ]);
-const SaveDefaultNumberingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDefaultNumbering", NS, undefined, () => [
+const SaveDefaultNumberingRequest$ = record(NS, "SaveDefaultNumbering", NS, undefined, () => [
   ["RefCountEntity", S.RefCountEntity, ON],
 ]);
-const SaveDefaultNumberingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveDefaultNumberingResponse", NS, undefined, () => [
+const SaveDefaultNumberingResponse$ = record(NS, "SaveDefaultNumberingResponse", NS, undefined, () => [
 ]);
-const GetNumberEachTemplateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNumberEachTemplate", NS, undefined, () => [
+const GetNumberEachTemplateRequest$ = record(NS, "GetNumberEachTemplate", NS, undefined, () => [
 ]);
-const GetNumberEachTemplateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNumberEachTemplateResponse", NS, undefined, () => [
+const GetNumberEachTemplateResponse$ = record(NS, "GetNumberEachTemplateResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const SetNumberEachTemplateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetNumberEachTemplate", NS, undefined, () => [
+const SetNumberEachTemplateRequest$ = record(NS, "SetNumberEachTemplate", NS, undefined, () => [
   ["SetValue", xs.boolean, O],
 ]);
-const SetNumberEachTemplateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetNumberEachTemplateResponse", NS, undefined, () => [
+const SetNumberEachTemplateResponse$ = record(NS, "SetNumberEachTemplateResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The NumberAllocation operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const NumberAllocationOperations = {
-  CreateDefaultRefCountEntity: operation("CreateDefaultRefCountEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/CreateDefaultRefCountEntity", message(CreateDefaultRefCountEntityRequest$, H0), message(CreateDefaultRefCountEntityResponse$, H1), "Response"),
-  SaveRefCountEntity: operation("SaveRefCountEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/SaveRefCountEntity", message(SaveRefCountEntityRequest$, H0), message(SaveRefCountEntityResponse$, H1), "Response"),
-  DeleteRefCountEntity: operation("DeleteRefCountEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/DeleteRefCountEntity", message(DeleteRefCountEntityRequest$, H0), message(DeleteRefCountEntityResponse$, H1)),
-  GetRefCountEntity: operation("GetRefCountEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/GetRefCountEntity", message(GetRefCountEntityRequest$, H0), message(GetRefCountEntityResponse$, H1), "Response"),
-  SaveDefaultNumbering: operation("SaveDefaultNumbering", "http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/SaveDefaultNumbering", message(SaveDefaultNumberingRequest$, H0), message(SaveDefaultNumberingResponse$, H1)),
-  GetNumberEachTemplate: operation("GetNumberEachTemplate", "http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/GetNumberEachTemplate", message(GetNumberEachTemplateRequest$, H0), message(GetNumberEachTemplateResponse$, H1), "Response"),
-  SetNumberEachTemplate: operation("SetNumberEachTemplate", "http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/SetNumberEachTemplate", message(SetNumberEachTemplateRequest$, H0), message(SetNumberEachTemplateResponse$, H1)),
+  CreateDefaultRefCountEntity: operation("CreateDefaultRefCountEntity", ACTION + "CreateDefaultRefCountEntity", message(CreateDefaultRefCountEntityRequest$, H0), message(CreateDefaultRefCountEntityResponse$, H1), "Response"),
+  SaveRefCountEntity: operation("SaveRefCountEntity", ACTION + "SaveRefCountEntity", message(SaveRefCountEntityRequest$, H0), message(SaveRefCountEntityResponse$, H1), "Response"),
+  DeleteRefCountEntity: operation("DeleteRefCountEntity", ACTION + "DeleteRefCountEntity", message(DeleteRefCountEntityRequest$, H0), message(DeleteRefCountEntityResponse$, H1)),
+  GetRefCountEntity: operation("GetRefCountEntity", ACTION + "GetRefCountEntity", message(GetRefCountEntityRequest$, H0), message(GetRefCountEntityResponse$, H1), "Response"),
+  SaveDefaultNumbering: operation("SaveDefaultNumbering", ACTION + "SaveDefaultNumbering", message(SaveDefaultNumberingRequest$, H0), message(SaveDefaultNumberingResponse$, H1)),
+  GetNumberEachTemplate: operation("GetNumberEachTemplate", ACTION + "GetNumberEachTemplate", message(GetNumberEachTemplateRequest$, H0), message(GetNumberEachTemplateResponse$, H1), "Response"),
+  SetNumberEachTemplate: operation("SetNumberEachTemplate", ACTION + "SetNumberEachTemplate", message(SetNumberEachTemplateRequest$, H0), message(SetNumberEachTemplateResponse$, H1)),
 } as const;
 
 export interface NumberAllocationAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/";
 
 /** The `<CreateDefaultConsentPerson>` request wrapper of Person. */
 export interface CreateDefaultConsentPersonRequest {
@@ -965,340 +966,340 @@ export interface PersonOperationMap {
   NormalizeRanks: { request: NormalizeRanksRequest; response: NormalizeRanksResponse };
 }
 
-const CreateDefaultConsentPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultConsentPerson", NS, undefined, () => [
+const CreateDefaultConsentPersonRequest$ = record(NS, "CreateDefaultConsentPerson", NS, undefined, () => [
 ]);
-const CreateDefaultConsentPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultConsentPersonResponse", NS, undefined, () => [
+const CreateDefaultConsentPersonResponse$ = record(NS, "CreateDefaultConsentPersonResponse", NS, undefined, () => [
   ["Response", S.ConsentPerson, ON],
 ]);
-const SaveConsentPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConsentPerson", NS, undefined, () => [
+const SaveConsentPersonRequest$ = record(NS, "SaveConsentPerson", NS, undefined, () => [
   ["ConsentPerson", S.ConsentPerson, ON],
 ]);
-const SaveConsentPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConsentPersonResponse", NS, undefined, () => [
+const SaveConsentPersonResponse$ = record(NS, "SaveConsentPersonResponse", NS, undefined, () => [
   ["Response", S.ConsentPerson, ON],
 ]);
-const DeleteConsentPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteConsentPerson", NS, undefined, () => [
+const DeleteConsentPersonRequest$ = record(NS, "DeleteConsentPerson", NS, undefined, () => [
   ["ConsentPersonId", xs.int, O],
 ]);
-const DeleteConsentPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteConsentPersonResponse", NS, undefined, () => [
+const DeleteConsentPersonResponse$ = record(NS, "DeleteConsentPersonResponse", NS, undefined, () => [
 ]);
-const CreateDefaultPersonEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPersonEntity", NS, undefined, () => [
+const CreateDefaultPersonEntityRequest$ = record(NS, "CreateDefaultPersonEntity", NS, undefined, () => [
 ]);
-const CreateDefaultPersonEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPersonEntityResponse", NS, undefined, () => [
+const CreateDefaultPersonEntityResponse$ = record(NS, "CreateDefaultPersonEntityResponse", NS, undefined, () => [
   ["Response", S.PersonEntity, ON],
 ]);
-const SavePersonEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePersonEntity", NS, undefined, () => [
+const SavePersonEntityRequest$ = record(NS, "SavePersonEntity", NS, undefined, () => [
   ["PersonEntity", S.PersonEntity, ON],
 ]);
-const SavePersonEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePersonEntityResponse", NS, undefined, () => [
+const SavePersonEntityResponse$ = record(NS, "SavePersonEntityResponse", NS, undefined, () => [
   ["Response", S.PersonEntity, ON],
 ]);
-const DeletePersonEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePersonEntity", NS, undefined, () => [
+const DeletePersonEntityRequest$ = record(NS, "DeletePersonEntity", NS, undefined, () => [
   ["PersonEntityId", xs.int, O],
 ]);
-const DeletePersonEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePersonEntityResponse", NS, undefined, () => [
+const DeletePersonEntityResponse$ = record(NS, "DeletePersonEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultPersonImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPersonImage", NS, undefined, () => [
+const CreateDefaultPersonImageRequest$ = record(NS, "CreateDefaultPersonImage", NS, undefined, () => [
 ]);
-const CreateDefaultPersonImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPersonImageResponse", NS, undefined, () => [
+const CreateDefaultPersonImageResponse$ = record(NS, "CreateDefaultPersonImageResponse", NS, undefined, () => [
   ["Response", S.PersonImage, ON],
 ]);
-const GetConsentPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentPerson", NS, undefined, () => [
+const GetConsentPersonRequest$ = record(NS, "GetConsentPerson", NS, undefined, () => [
   ["ConsentPersonId", xs.int, O],
 ]);
-const GetConsentPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentPersonResponse", NS, undefined, () => [
+const GetConsentPersonResponse$ = record(NS, "GetConsentPersonResponse", NS, undefined, () => [
   ["Response", S.ConsentPerson, ON],
 ]);
-const GetPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPerson", NS, undefined, () => [
+const GetPersonRequest$ = record(NS, "GetPerson", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonResponse", NS, undefined, () => [
+const GetPersonResponse$ = record(NS, "GetPersonResponse", NS, undefined, () => [
   ["Response", S.Person, ON],
 ]);
-const TryAddPersonsToEmailFlowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TryAddPersonsToEmailFlow", NS, undefined, () => [
+const TryAddPersonsToEmailFlowRequest$ = record(NS, "TryAddPersonsToEmailFlow", NS, undefined, () => [
   ["EmailFlowId", xs.int, O],
   ["PersonIds", S.ArraysArrayOfint, ON],
 ]);
-const TryAddPersonsToEmailFlowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TryAddPersonsToEmailFlowResponse", NS, undefined, () => [
+const TryAddPersonsToEmailFlowResponse$ = record(NS, "TryAddPersonsToEmailFlowResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfboolean, ON],
 ]);
-const GetPersonEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonEntity", NS, undefined, () => [
+const GetPersonEntityRequest$ = record(NS, "GetPersonEntity", NS, undefined, () => [
   ["PersonEntityId", xs.int, O],
 ]);
-const GetPersonEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonEntityResponse", NS, undefined, () => [
+const GetPersonEntityResponse$ = record(NS, "GetPersonEntityResponse", NS, undefined, () => [
   ["Response", S.PersonEntity, ON],
 ]);
-const UndeleteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Undelete", NS, undefined, () => [
+const UndeleteRequest$ = record(NS, "Undelete", NS, undefined, () => [
   ["Id", xs.int, O],
 ]);
-const UndeleteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UndeleteResponse", NS, undefined, () => [
+const UndeleteResponse$ = record(NS, "UndeleteResponse", NS, undefined, () => [
 ]);
-const GetMyPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyPerson", NS, undefined, () => [
+const GetMyPersonRequest$ = record(NS, "GetMyPerson", NS, undefined, () => [
 ]);
-const GetMyPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyPersonResponse", NS, undefined, () => [
+const GetMyPersonResponse$ = record(NS, "GetMyPersonResponse", NS, undefined, () => [
   ["Response", S.PersonEntity, ON],
 ]);
-const GetSalesRepRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSalesRep", NS, undefined, () => [
+const GetSalesRepRequest$ = record(NS, "GetSalesRep", NS, undefined, () => [
   ["ContactName", xs.string, ON],
   ["PersonFirstname", xs.string, ON],
   ["PersonLastname", xs.string, ON],
   ["EmailAddress", xs.string, ON],
   ["PhoneNumber", xs.string, ON],
 ]);
-const GetSalesRepResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSalesRepResponse", NS, undefined, () => [
+const GetSalesRepResponse$ = record(NS, "GetSalesRepResponse", NS, undefined, () => [
   ["Response", S.PersonEntity, ON],
 ]);
-const GetPhonesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPhones", NS, undefined, () => [
+const GetPhonesRequest$ = record(NS, "GetPhones", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetPhonesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPhonesResponse", NS, undefined, () => [
+const GetPhonesResponse$ = record(NS, "GetPhonesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfEntityElement, ON],
 ]);
-const ChangeCountryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeCountry", NS, undefined, () => [
+const ChangeCountryRequest$ = record(NS, "ChangeCountry", NS, undefined, () => [
   ["PersonEntity", S.PersonEntity, ON],
   ["ToCountryId", xs.int, O],
 ]);
-const ChangeCountryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeCountryResponse", NS, undefined, () => [
+const ChangeCountryResponse$ = record(NS, "ChangeCountryResponse", NS, undefined, () => [
   ["Response", S.PersonEntity, ON],
 ]);
-const GetAddressRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAddress", NS, undefined, () => [
+const GetAddressRequest$ = record(NS, "GetAddress", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetAddressResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAddressResponse", NS, undefined, () => [
+const GetAddressResponse$ = record(NS, "GetAddressResponse", NS, undefined, () => [
   ["Response", S.Address, ON],
 ]);
-const GetAddressByCountryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAddressByCountry", NS, undefined, () => [
+const GetAddressByCountryRequest$ = record(NS, "GetAddressByCountry", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["CountryId", xs.int, O],
 ]);
-const GetAddressByCountryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAddressByCountryResponse", NS, undefined, () => [
+const GetAddressByCountryResponse$ = record(NS, "GetAddressByCountryResponse", NS, undefined, () => [
   ["Response", S.Address, ON],
 ]);
-const GetPersonImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImage", NS, undefined, () => [
+const GetPersonImageRequest$ = record(NS, "GetPersonImage", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetPersonImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImageResponse", NS, undefined, () => [
+const GetPersonImageResponse$ = record(NS, "GetPersonImageResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetPersonImageAsStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImageAsStream", NS, undefined, () => [
+const GetPersonImageAsStreamRequest$ = record(NS, "GetPersonImageAsStream", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetPersonImageAsStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImageAsStreamResponse", NS, undefined, () => [
+const GetPersonImageAsStreamResponse$ = record(NS, "GetPersonImageAsStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SetPersonImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPersonImage", NS, undefined, () => [
+const SetPersonImageRequest$ = record(NS, "SetPersonImage", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["Image", xs.base64Binary, ON],
 ]);
-const SetPersonImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPersonImageResponse", NS, undefined, () => [
+const SetPersonImageResponse$ = record(NS, "SetPersonImageResponse", NS, undefined, () => [
 ]);
-const SetPersonImageFromStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPersonImageFromStream", NS, undefined, () => [
+const SetPersonImageFromStreamRequest$ = record(NS, "SetPersonImageFromStream", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["Image", xs.base64Binary, ON],
 ]);
-const SetPersonImageFromStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPersonImageFromStreamResponse", NS, undefined, () => [
+const SetPersonImageFromStreamResponse$ = record(NS, "SetPersonImageFromStreamResponse", NS, undefined, () => [
 ]);
-const CreateDefaultByContactIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultByContactId", NS, undefined, () => [
+const CreateDefaultByContactIdRequest$ = record(NS, "CreateDefaultByContactId", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const CreateDefaultByContactIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultByContactIdResponse", NS, undefined, () => [
+const CreateDefaultByContactIdResponse$ = record(NS, "CreateDefaultByContactIdResponse", NS, undefined, () => [
   ["Response", S.PersonEntity, ON],
 ]);
-const MoveRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Move", NS, undefined, () => [
+const MoveRequest$ = record(NS, "Move", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["DestinationContactId", xs.int, O],
   ["MoveAfterDate", xs.dateTime, O],
 ]);
-const MoveResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveResponse", NS, undefined, () => [
+const MoveResponse$ = record(NS, "MoveResponse", NS, undefined, () => [
 ]);
-const MergeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Merge", NS, undefined, () => [
+const MergeRequest$ = record(NS, "Merge", NS, undefined, () => [
   ["SourcePersonId", xs.int, O],
   ["DestinationPersonId", xs.int, O],
   ["MoveAfterDate", xs.dateTime, O],
   ["DeleteSource", xs.boolean, O],
   ["ReplaceEmptyFieldsOnDestination", xs.boolean, O],
 ]);
-const MergeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MergeResponse", NS, undefined, () => [
+const MergeResponse$ = record(NS, "MergeResponse", NS, undefined, () => [
 ]);
-const CreateDefaultFromCredentialRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultFromCredential", NS, undefined, () => [
+const CreateDefaultFromCredentialRequest$ = record(NS, "CreateDefaultFromCredential", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["CredentialType", xs.string, ON],
   ["CredentialValue", xs.string, ON],
   ["CredentialDisplayValue", xs.string, ON],
 ]);
-const CreateDefaultFromCredentialResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultFromCredentialResponse", NS, undefined, () => [
+const CreateDefaultFromCredentialResponse$ = record(NS, "CreateDefaultFromCredentialResponse", NS, undefined, () => [
   ["Response", S.PersonEntity, ON],
 ]);
-const IsNumberValidRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsNumberValid", NS, undefined, () => [
+const IsNumberValidRequest$ = record(NS, "IsNumberValid", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["Number", xs.string, ON],
 ]);
-const IsNumberValidResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsNumberValidResponse", NS, undefined, () => [
+const IsNumberValidResponse$ = record(NS, "IsNumberValidResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const SetConsentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetConsent", NS, undefined, () => [
+const SetConsentRequest$ = record(NS, "SetConsent", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["Purpose", xs.string, ON],
   ["Source", xs.string, ON],
   ["LegalBase", xs.string, ON],
   ["Comment", xs.string, ON],
 ]);
-const SetConsentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetConsentResponse", NS, undefined, () => [
+const SetConsentResponse$ = record(NS, "SetConsentResponse", NS, undefined, () => [
 ]);
-const RemoveConsentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveConsent", NS, undefined, () => [
+const RemoveConsentRequest$ = record(NS, "RemoveConsent", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["Purpose", xs.string, ON],
 ]);
-const RemoveConsentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveConsentResponse", NS, undefined, () => [
+const RemoveConsentResponse$ = record(NS, "RemoveConsentResponse", NS, undefined, () => [
 ]);
-const HasConsentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasConsent", NS, undefined, () => [
+const HasConsentRequest$ = record(NS, "HasConsent", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["Purpose", xs.string, ON],
 ]);
-const HasConsentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasConsentResponse", NS, undefined, () => [
+const HasConsentResponse$ = record(NS, "HasConsentResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetConsentInfosRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentInfos", NS, undefined, () => [
+const GetConsentInfosRequest$ = record(NS, "GetConsentInfos", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetConsentInfosResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConsentInfosResponse", NS, undefined, () => [
+const GetConsentInfosResponse$ = record(NS, "GetConsentInfosResponse", NS, undefined, () => [
   ["Response", S.ArrayOfConsentInfo, ON],
 ]);
-const SendConsentConfirmationEmailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendConsentConfirmationEmail", NS, undefined, () => [
+const SendConsentConfirmationEmailRequest$ = record(NS, "SendConsentConfirmationEmail", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["EmailAddress", xs.string, ON],
   ["EmailTemplateId", xs.int, O],
   ["CultureLcidId", xs.int, O],
   ["Subject", xs.string, ON],
 ]);
-const SendConsentConfirmationEmailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendConsentConfirmationEmailResponse", NS, undefined, () => [
+const SendConsentConfirmationEmailResponse$ = record(NS, "SendConsentConfirmationEmailResponse", NS, undefined, () => [
 ]);
-const ResolvePersonFromInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResolvePersonFromInfo", NS, undefined, () => [
+const ResolvePersonFromInfoRequest$ = record(NS, "ResolvePersonFromInfo", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["PersonName", xs.string, ON],
   ["PhoneNumbers", S.ArraysArrayOfstring, ON],
   ["Emails", S.ArraysArrayOfstring, ON],
 ]);
-const ResolvePersonFromInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResolvePersonFromInfoResponse", NS, undefined, () => [
+const ResolvePersonFromInfoResponse$ = record(NS, "ResolvePersonFromInfoResponse", NS, undefined, () => [
   ["Response", S.ResolvedPerson, ON],
 ]);
-const AddEmailAddressToPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddEmailAddressToPerson", NS, undefined, () => [
+const AddEmailAddressToPersonRequest$ = record(NS, "AddEmailAddressToPerson", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["EmailAddress", xs.string, ON],
   ["SetAsPrimaryEmail", xs.boolean, O],
 ]);
-const AddEmailAddressToPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddEmailAddressToPersonResponse", NS, undefined, () => [
+const AddEmailAddressToPersonResponse$ = record(NS, "AddEmailAddressToPersonResponse", NS, undefined, () => [
 ]);
-const CreateTemporaryKeyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTemporaryKey", NS, undefined, () => [
+const CreateTemporaryKeyRequest$ = record(NS, "CreateTemporaryKey", NS, undefined, () => [
   ["Domain", S.TemporaryKeyDomain, O],
   ["TargetId", xs.int, O],
   ["PersonId", xs.int, O],
   ["Expires", xs.dateTime, O],
 ]);
-const CreateTemporaryKeyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTemporaryKeyResponse", NS, undefined, () => [
+const CreateTemporaryKeyResponse$ = record(NS, "CreateTemporaryKeyResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const CreateTemporaryKeyWithPayloadRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTemporaryKeyWithPayload", NS, undefined, () => [
+const CreateTemporaryKeyWithPayloadRequest$ = record(NS, "CreateTemporaryKeyWithPayload", NS, undefined, () => [
   ["Domain", S.TemporaryKeyDomain, O],
   ["TargetId", xs.int, O],
   ["PersonId", xs.int, O],
   ["Expires", xs.dateTime, O],
   ["Payload", xs.string, ON],
 ]);
-const CreateTemporaryKeyWithPayloadResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTemporaryKeyWithPayloadResponse", NS, undefined, () => [
+const CreateTemporaryKeyWithPayloadResponse$ = record(NS, "CreateTemporaryKeyWithPayloadResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const CheckTemporaryKeyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckTemporaryKey", NS, undefined, () => [
+const CheckTemporaryKeyRequest$ = record(NS, "CheckTemporaryKey", NS, undefined, () => [
   ["TemporaryKey", xs.string, ON],
 ]);
-const CheckTemporaryKeyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckTemporaryKeyResponse", NS, undefined, () => [
+const CheckTemporaryKeyResponse$ = record(NS, "CheckTemporaryKeyResponse", NS, undefined, () => [
   ["Response", S.TemporaryKeyInfo, ON],
 ]);
-const DeleteTemporaryKeysOfDomainRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTemporaryKeysOfDomain", NS, undefined, () => [
+const DeleteTemporaryKeysOfDomainRequest$ = record(NS, "DeleteTemporaryKeysOfDomain", NS, undefined, () => [
   ["Domain", S.TemporaryKeyDomain, O],
   ["PersonId", xs.int, O],
 ]);
-const DeleteTemporaryKeysOfDomainResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTemporaryKeysOfDomainResponse", NS, undefined, () => [
+const DeleteTemporaryKeysOfDomainResponse$ = record(NS, "DeleteTemporaryKeysOfDomainResponse", NS, undefined, () => [
 ]);
-const DeleteExpiredRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteExpired", NS, undefined, () => [
+const DeleteExpiredRequest$ = record(NS, "DeleteExpired", NS, undefined, () => [
 ]);
-const DeleteExpiredResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteExpiredResponse", NS, undefined, () => [
+const DeleteExpiredResponse$ = record(NS, "DeleteExpiredResponse", NS, undefined, () => [
 ]);
-const GetPersonSummaryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonSummary", NS, undefined, () => [
+const GetPersonSummaryRequest$ = record(NS, "GetPersonSummary", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["Limit", xs.int, O],
 ]);
-const GetPersonSummaryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonSummaryResponse", NS, undefined, () => [
+const GetPersonSummaryResponse$ = record(NS, "GetPersonSummaryResponse", NS, undefined, () => [
   ["Response", S.PersonSummary, ON],
 ]);
-const AddBounceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddBounce", NS, undefined, () => [
+const AddBounceRequest$ = record(NS, "AddBounce", NS, undefined, () => [
   ["EmailAddress", xs.string, ON],
 ]);
-const AddBounceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddBounceResponse", NS, undefined, () => [
+const AddBounceResponse$ = record(NS, "AddBounceResponse", NS, undefined, () => [
 ]);
-const ValidatePersonEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidatePersonEntity", NS, undefined, () => [
+const ValidatePersonEntityRequest$ = record(NS, "ValidatePersonEntity", NS, undefined, () => [
   ["PersonEntity", S.PersonEntity, ON],
 ]);
-const ValidatePersonEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidatePersonEntityResponse", NS, undefined, () => [
+const ValidatePersonEntityResponse$ = record(NS, "ValidatePersonEntityResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const AddBounceWithCountRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddBounceWithCount", NS, undefined, () => [
+const AddBounceWithCountRequest$ = record(NS, "AddBounceWithCount", NS, undefined, () => [
   ["EmailAddress", xs.string, ON],
   ["Counts", xs.int, O],
 ]);
-const AddBounceWithCountResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddBounceWithCountResponse", NS, undefined, () => [
+const AddBounceWithCountResponse$ = record(NS, "AddBounceWithCountResponse", NS, undefined, () => [
 ]);
-const GetBestSoLanguageForTemplateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBestSoLanguageForTemplate", NS, undefined, () => [
+const GetBestSoLanguageForTemplateRequest$ = record(NS, "GetBestSoLanguageForTemplate", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["TemplateId", xs.int, O],
 ]);
-const GetBestSoLanguageForTemplateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBestSoLanguageForTemplateResponse", NS, undefined, () => [
+const GetBestSoLanguageForTemplateResponse$ = record(NS, "GetBestSoLanguageForTemplateResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const AddBounceWithDetailsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddBounceWithDetails", NS, undefined, () => [
+const AddBounceWithDetailsRequest$ = record(NS, "AddBounceWithDetails", NS, undefined, () => [
   ["EmailAddress", xs.string, ON],
   ["Counts", xs.int, O],
   ["Code", xs.int, O],
   ["Reason", xs.string, ON],
 ]);
-const AddBounceWithDetailsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddBounceWithDetailsResponse", NS, undefined, () => [
+const AddBounceWithDetailsResponse$ = record(NS, "AddBounceWithDetailsResponse", NS, undefined, () => [
 ]);
-const GetPersonImagesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImages", NS, undefined, () => [
+const GetPersonImagesRequest$ = record(NS, "GetPersonImages", NS, undefined, () => [
   ["PersonIds", S.ArraysArrayOfint, ON],
   ["ScaledWidth", xs.int, O],
   ["ScaledHeight", xs.int, O],
 ]);
-const GetPersonImagesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonImagesResponse", NS, undefined, () => [
+const GetPersonImagesResponse$ = record(NS, "GetPersonImagesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPersonImage, ON],
 ]);
-const CreateOrUpdateUserCandidateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateOrUpdateUserCandidate", NS, undefined, () => [
+const CreateOrUpdateUserCandidateRequest$ = record(NS, "CreateOrUpdateUserCandidate", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["Username", xs.string, ON],
   ["AccessAllRequests", xs.boolean, O],
 ]);
-const CreateOrUpdateUserCandidateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateOrUpdateUserCandidateResponse", NS, undefined, () => [
+const CreateOrUpdateUserCandidateResponse$ = record(NS, "CreateOrUpdateUserCandidateResponse", NS, undefined, () => [
   ["Response", S.UserCandidate, ON],
 ]);
-const GetUserCandidateByPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserCandidateByPerson", NS, undefined, () => [
+const GetUserCandidateByPersonRequest$ = record(NS, "GetUserCandidateByPerson", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetUserCandidateByPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserCandidateByPersonResponse", NS, undefined, () => [
+const GetUserCandidateByPersonResponse$ = record(NS, "GetUserCandidateByPersonResponse", NS, undefined, () => [
   ["Response", S.UserCandidate, ON],
 ]);
-const GetCustomerCentrePasswordReplyTemplateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerCentrePasswordReplyTemplate", NS, undefined, () => [
+const GetCustomerCentrePasswordReplyTemplateRequest$ = record(NS, "GetCustomerCentrePasswordReplyTemplate", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetCustomerCentrePasswordReplyTemplateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomerCentrePasswordReplyTemplateResponse", NS, undefined, () => [
+const GetCustomerCentrePasswordReplyTemplateResponse$ = record(NS, "GetCustomerCentrePasswordReplyTemplateResponse", NS, undefined, () => [
   ["Response", S.ReplyTemplateParsed, ON],
 ]);
-const SendCustomerCentrePasswordEmailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendCustomerCentrePasswordEmail", NS, undefined, () => [
+const SendCustomerCentrePasswordEmailRequest$ = record(NS, "SendCustomerCentrePasswordEmail", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["From", xs.string, ON],
   ["To", xs.string, ON],
   ["Subject", xs.string, ON],
 ]);
-const SendCustomerCentrePasswordEmailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendCustomerCentrePasswordEmailResponse", NS, undefined, () => [
+const SendCustomerCentrePasswordEmailResponse$ = record(NS, "SendCustomerCentrePasswordEmailResponse", NS, undefined, () => [
 ]);
-const SendEmailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendEmail", NS, undefined, () => [
+const SendEmailRequest$ = record(NS, "SendEmail", NS, undefined, () => [
   ["From", xs.string, ON],
   ["To", xs.string, ON],
   ["Subject", xs.string, ON],
@@ -1306,9 +1307,9 @@ const SendEmailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Se
   ["HtmlBody", xs.string, ON],
   ["AttachmentIds", S.ArraysArrayOfint, ON],
 ]);
-const SendEmailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendEmailResponse", NS, undefined, () => [
+const SendEmailResponse$ = record(NS, "SendEmailResponse", NS, undefined, () => [
 ]);
-const SendEmailWithEventNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendEmailWithEventName", NS, undefined, () => [
+const SendEmailWithEventNameRequest$ = record(NS, "SendEmailWithEventName", NS, undefined, () => [
   ["From", xs.string, ON],
   ["To", xs.string, ON],
   ["Subject", xs.string, ON],
@@ -1317,168 +1318,168 @@ const SendEmailWithEventNameRequest$ = record("http://www.superoffice.net/ws/crm
   ["AttachmentIds", S.ArraysArrayOfint, ON],
   ["EventName", xs.string, ON],
 ]);
-const SendEmailWithEventNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendEmailWithEventNameResponse", NS, undefined, () => [
+const SendEmailWithEventNameResponse$ = record(NS, "SendEmailWithEventNameResponse", NS, undefined, () => [
 ]);
-const GetUtmParametersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUtmParameters", NS, undefined, () => [
+const GetUtmParametersRequest$ = record(NS, "GetUtmParameters", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetUtmParametersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUtmParametersResponse", NS, undefined, () => [
+const GetUtmParametersResponse$ = record(NS, "GetUtmParametersResponse", NS, undefined, () => [
   ["Response", S.UtmParameters, ON],
 ]);
-const SetUtmCreatedPersonContactForFormSubmissionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetUtmCreatedPersonContactForFormSubmission", NS, undefined, () => [
+const SetUtmCreatedPersonContactForFormSubmissionRequest$ = record(NS, "SetUtmCreatedPersonContactForFormSubmission", NS, undefined, () => [
   ["FormSubmissionId", xs.int, O],
   ["PersonId", xs.int, O],
   ["ContactId", xs.int, O],
 ]);
-const SetUtmCreatedPersonContactForFormSubmissionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetUtmCreatedPersonContactForFormSubmissionResponse", NS, undefined, () => [
+const SetUtmCreatedPersonContactForFormSubmissionResponse$ = record(NS, "SetUtmCreatedPersonContactForFormSubmissionResponse", NS, undefined, () => [
 ]);
-const GetPersonListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonList", NS, undefined, () => [
+const GetPersonListRequest$ = record(NS, "GetPersonList", NS, undefined, () => [
   ["PersonIds", S.ArraysArrayOfint, ON],
 ]);
-const GetPersonListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonListResponse", NS, undefined, () => [
+const GetPersonListResponse$ = record(NS, "GetPersonListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPerson, ON],
 ]);
-const GetPersonsFromContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonsFromContact", NS, undefined, () => [
+const GetPersonsFromContactRequest$ = record(NS, "GetPersonsFromContact", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const GetPersonsFromContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonsFromContactResponse", NS, undefined, () => [
+const GetPersonsFromContactResponse$ = record(NS, "GetPersonsFromContactResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPerson, ON],
 ]);
-const GetPersonsFromProjectRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonsFromProject", NS, undefined, () => [
+const GetPersonsFromProjectRequest$ = record(NS, "GetPersonsFromProject", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetPersonsFromProjectResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPersonsFromProjectResponse", NS, undefined, () => [
+const GetPersonsFromProjectResponse$ = record(NS, "GetPersonsFromProjectResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPerson, ON],
 ]);
-const GetColleaguesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetColleagues", NS, undefined, () => [
+const GetColleaguesRequest$ = record(NS, "GetColleagues", NS, undefined, () => [
 ]);
-const GetColleaguesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetColleaguesResponse", NS, undefined, () => [
+const GetColleaguesResponse$ = record(NS, "GetColleaguesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPerson, ON],
 ]);
-const GetColleaguesByDepartmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetColleaguesByDepartment", NS, undefined, () => [
+const GetColleaguesByDepartmentRequest$ = record(NS, "GetColleaguesByDepartment", NS, undefined, () => [
   ["DepartmentId", xs.int, O],
 ]);
-const GetColleaguesByDepartmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetColleaguesByDepartmentResponse", NS, undefined, () => [
+const GetColleaguesByDepartmentResponse$ = record(NS, "GetColleaguesByDepartmentResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPerson, ON],
 ]);
-const GetColleaguesBySourceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetColleaguesBySource", NS, undefined, () => [
+const GetColleaguesBySourceRequest$ = record(NS, "GetColleaguesBySource", NS, undefined, () => [
   ["SourceType", S.AssociateSourceType, O],
   ["Count", xs.int, O],
 ]);
-const GetColleaguesBySourceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetColleaguesBySourceResponse", NS, undefined, () => [
+const GetColleaguesBySourceResponse$ = record(NS, "GetColleaguesBySourceResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPerson, ON],
 ]);
-const GetMyOwnerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyOwner", NS, undefined, () => [
+const GetMyOwnerRequest$ = record(NS, "GetMyOwner", NS, undefined, () => [
 ]);
-const GetMyOwnerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyOwnerResponse", NS, undefined, () => [
+const GetMyOwnerResponse$ = record(NS, "GetMyOwnerResponse", NS, undefined, () => [
   ["Response", S.Person, ON],
 ]);
-const GetOwnerOnPersonIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOwnerOnPersonId", NS, undefined, () => [
+const GetOwnerOnPersonIdRequest$ = record(NS, "GetOwnerOnPersonId", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetOwnerOnPersonIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOwnerOnPersonIdResponse", NS, undefined, () => [
+const GetOwnerOnPersonIdResponse$ = record(NS, "GetOwnerOnPersonIdResponse", NS, undefined, () => [
   ["Response", S.Person, ON],
 ]);
-const ChangePersonRankRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangePersonRank", NS, undefined, () => [
+const ChangePersonRankRequest$ = record(NS, "ChangePersonRank", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["MoveUp", xs.boolean, O],
 ]);
-const ChangePersonRankResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangePersonRankResponse", NS, undefined, () => [
+const ChangePersonRankResponse$ = record(NS, "ChangePersonRankResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const SetPersonRankRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPersonRank", NS, undefined, () => [
+const SetPersonRankRequest$ = record(NS, "SetPersonRank", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["DesiredRank", xs.short, O],
 ]);
-const SetPersonRankResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPersonRankResponse", NS, undefined, () => [
+const SetPersonRankResponse$ = record(NS, "SetPersonRankResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const NormalizeRanksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "NormalizeRanks", NS, undefined, () => [
+const NormalizeRanksRequest$ = record(NS, "NormalizeRanks", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const NormalizeRanksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "NormalizeRanksResponse", NS, undefined, () => [
+const NormalizeRanksResponse$ = record(NS, "NormalizeRanksResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Person operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const PersonOperations = {
-  CreateDefaultConsentPerson: operation("CreateDefaultConsentPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultConsentPerson", message(CreateDefaultConsentPersonRequest$, H0), message(CreateDefaultConsentPersonResponse$, H1), "Response"),
-  SaveConsentPerson: operation("SaveConsentPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SaveConsentPerson", message(SaveConsentPersonRequest$, H0), message(SaveConsentPersonResponse$, H1), "Response"),
-  DeleteConsentPerson: operation("DeleteConsentPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteConsentPerson", message(DeleteConsentPersonRequest$, H0), message(DeleteConsentPersonResponse$, H1)),
-  CreateDefaultPersonEntity: operation("CreateDefaultPersonEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultPersonEntity", message(CreateDefaultPersonEntityRequest$, H0), message(CreateDefaultPersonEntityResponse$, H1), "Response"),
-  SavePersonEntity: operation("SavePersonEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SavePersonEntity", message(SavePersonEntityRequest$, H0), message(SavePersonEntityResponse$, H1), "Response"),
-  DeletePersonEntity: operation("DeletePersonEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeletePersonEntity", message(DeletePersonEntityRequest$, H0), message(DeletePersonEntityResponse$, H1)),
-  CreateDefaultPersonImage: operation("CreateDefaultPersonImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultPersonImage", message(CreateDefaultPersonImageRequest$, H0), message(CreateDefaultPersonImageResponse$, H1), "Response"),
-  GetConsentPerson: operation("GetConsentPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetConsentPerson", message(GetConsentPersonRequest$, H0), message(GetConsentPersonResponse$, H1), "Response"),
-  GetPerson: operation("GetPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPerson", message(GetPersonRequest$, H0), message(GetPersonResponse$, H1), "Response"),
-  TryAddPersonsToEmailFlow: operation("TryAddPersonsToEmailFlow", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/TryAddPersonsToEmailFlow", message(TryAddPersonsToEmailFlowRequest$, H0), message(TryAddPersonsToEmailFlowResponse$, H1), "Response"),
-  GetPersonEntity: operation("GetPersonEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonEntity", message(GetPersonEntityRequest$, H0), message(GetPersonEntityResponse$, H1), "Response"),
-  Undelete: operation("Undelete", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/Undelete", message(UndeleteRequest$, H0), message(UndeleteResponse$, H1)),
-  GetMyPerson: operation("GetMyPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetMyPerson", message(GetMyPersonRequest$, H0), message(GetMyPersonResponse$, H1), "Response"),
-  GetSalesRep: operation("GetSalesRep", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetSalesRep", message(GetSalesRepRequest$, H0), message(GetSalesRepResponse$, H1), "Response"),
-  GetPhones: operation("GetPhones", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPhones", message(GetPhonesRequest$, H0), message(GetPhonesResponse$, H1), "Response"),
-  ChangeCountry: operation("ChangeCountry", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ChangeCountry", message(ChangeCountryRequest$, H0), message(ChangeCountryResponse$, H1), "Response"),
-  GetAddress: operation("GetAddress", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetAddress", message(GetAddressRequest$, H0), message(GetAddressResponse$, H1), "Response"),
-  GetAddressByCountry: operation("GetAddressByCountry", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetAddressByCountry", message(GetAddressByCountryRequest$, H0), message(GetAddressByCountryResponse$, H1), "Response"),
-  GetPersonImage: operation("GetPersonImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonImage", message(GetPersonImageRequest$, H0), message(GetPersonImageResponse$, H1), "Response"),
-  GetPersonImageAsStream: operation("GetPersonImageAsStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonImageAsStream", message(GetPersonImageAsStreamRequest$, H0), message(GetPersonImageAsStreamResponse$, H1), "Response"),
-  SetPersonImage: operation("SetPersonImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetPersonImage", message(SetPersonImageRequest$, H0), message(SetPersonImageResponse$, H1)),
-  SetPersonImageFromStream: operation("SetPersonImageFromStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetPersonImageFromStream", message(SetPersonImageFromStreamRequest$, H0), message(SetPersonImageFromStreamResponse$, H1)),
-  CreateDefaultByContactId: operation("CreateDefaultByContactId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultByContactId", message(CreateDefaultByContactIdRequest$, H0), message(CreateDefaultByContactIdResponse$, H1), "Response"),
-  Move: operation("Move", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/Move", message(MoveRequest$, H0), message(MoveResponse$, H1)),
-  Merge: operation("Merge", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/Merge", message(MergeRequest$, H0), message(MergeResponse$, H1)),
-  CreateDefaultFromCredential: operation("CreateDefaultFromCredential", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultFromCredential", message(CreateDefaultFromCredentialRequest$, H0), message(CreateDefaultFromCredentialResponse$, H1), "Response"),
-  IsNumberValid: operation("IsNumberValid", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/IsNumberValid", message(IsNumberValidRequest$, H0), message(IsNumberValidResponse$, H1), "Response"),
-  SetConsent: operation("SetConsent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetConsent", message(SetConsentRequest$, H0), message(SetConsentResponse$, H1)),
-  RemoveConsent: operation("RemoveConsent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/RemoveConsent", message(RemoveConsentRequest$, H0), message(RemoveConsentResponse$, H1)),
-  HasConsent: operation("HasConsent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/HasConsent", message(HasConsentRequest$, H0), message(HasConsentResponse$, H1), "Response"),
-  GetConsentInfos: operation("GetConsentInfos", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetConsentInfos", message(GetConsentInfosRequest$, H0), message(GetConsentInfosResponse$, H1), "Response"),
-  SendConsentConfirmationEmail: operation("SendConsentConfirmationEmail", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendConsentConfirmationEmail", message(SendConsentConfirmationEmailRequest$, H0), message(SendConsentConfirmationEmailResponse$, H1)),
-  ResolvePersonFromInfo: operation("ResolvePersonFromInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ResolvePersonFromInfo", message(ResolvePersonFromInfoRequest$, H0), message(ResolvePersonFromInfoResponse$, H1), "Response"),
-  AddEmailAddressToPerson: operation("AddEmailAddressToPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddEmailAddressToPerson", message(AddEmailAddressToPersonRequest$, H0), message(AddEmailAddressToPersonResponse$, H1)),
-  CreateTemporaryKey: operation("CreateTemporaryKey", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKey", message(CreateTemporaryKeyRequest$, H0), message(CreateTemporaryKeyResponse$, H1), "Response"),
-  CreateTemporaryKeyWithPayload: operation("CreateTemporaryKeyWithPayload", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKeyWithPayload", message(CreateTemporaryKeyWithPayloadRequest$, H0), message(CreateTemporaryKeyWithPayloadResponse$, H1), "Response"),
-  CheckTemporaryKey: operation("CheckTemporaryKey", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CheckTemporaryKey", message(CheckTemporaryKeyRequest$, H0), message(CheckTemporaryKeyResponse$, H1), "Response"),
-  DeleteTemporaryKeysOfDomain: operation("DeleteTemporaryKeysOfDomain", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteTemporaryKeysOfDomain", message(DeleteTemporaryKeysOfDomainRequest$, H0), message(DeleteTemporaryKeysOfDomainResponse$, H1)),
-  DeleteExpired: operation("DeleteExpired", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteExpired", message(DeleteExpiredRequest$, H0), message(DeleteExpiredResponse$, H1)),
-  GetPersonSummary: operation("GetPersonSummary", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonSummary", message(GetPersonSummaryRequest$, H0), message(GetPersonSummaryResponse$, H1), "Response"),
-  AddBounce: operation("AddBounce", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddBounce", message(AddBounceRequest$, H0), message(AddBounceResponse$, H1)),
-  ValidatePersonEntity: operation("ValidatePersonEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ValidatePersonEntity", message(ValidatePersonEntityRequest$, H0), message(ValidatePersonEntityResponse$, H1), "Response"),
-  AddBounceWithCount: operation("AddBounceWithCount", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddBounceWithCount", message(AddBounceWithCountRequest$, H0), message(AddBounceWithCountResponse$, H1)),
-  GetBestSoLanguageForTemplate: operation("GetBestSoLanguageForTemplate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetBestSoLanguageForTemplate", message(GetBestSoLanguageForTemplateRequest$, H0), message(GetBestSoLanguageForTemplateResponse$, H1), "Response"),
-  AddBounceWithDetails: operation("AddBounceWithDetails", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddBounceWithDetails", message(AddBounceWithDetailsRequest$, H0), message(AddBounceWithDetailsResponse$, H1)),
-  GetPersonImages: operation("GetPersonImages", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonImages", message(GetPersonImagesRequest$, H0), message(GetPersonImagesResponse$, H1), "Response"),
-  CreateOrUpdateUserCandidate: operation("CreateOrUpdateUserCandidate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateOrUpdateUserCandidate", message(CreateOrUpdateUserCandidateRequest$, H0), message(CreateOrUpdateUserCandidateResponse$, H1), "Response"),
-  GetUserCandidateByPerson: operation("GetUserCandidateByPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetUserCandidateByPerson", message(GetUserCandidateByPersonRequest$, H0), message(GetUserCandidateByPersonResponse$, H1), "Response"),
-  GetCustomerCentrePasswordReplyTemplate: operation("GetCustomerCentrePasswordReplyTemplate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetCustomerCentrePasswordReplyTemplate", message(GetCustomerCentrePasswordReplyTemplateRequest$, H0), message(GetCustomerCentrePasswordReplyTemplateResponse$, H1), "Response"),
-  SendCustomerCentrePasswordEmail: operation("SendCustomerCentrePasswordEmail", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendCustomerCentrePasswordEmail", message(SendCustomerCentrePasswordEmailRequest$, H0), message(SendCustomerCentrePasswordEmailResponse$, H1)),
-  SendEmail: operation("SendEmail", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendEmail", message(SendEmailRequest$, H0), message(SendEmailResponse$, H1)),
-  SendEmailWithEventName: operation("SendEmailWithEventName", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendEmailWithEventName", message(SendEmailWithEventNameRequest$, H0), message(SendEmailWithEventNameResponse$, H1)),
-  GetUtmParameters: operation("GetUtmParameters", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetUtmParameters", message(GetUtmParametersRequest$, H0), message(GetUtmParametersResponse$, H1), "Response"),
-  SetUtmCreatedPersonContactForFormSubmission: operation("SetUtmCreatedPersonContactForFormSubmission", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetUtmCreatedPersonContactForFormSubmission", message(SetUtmCreatedPersonContactForFormSubmissionRequest$, H0), message(SetUtmCreatedPersonContactForFormSubmissionResponse$, H1)),
-  GetPersonList: operation("GetPersonList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonList", message(GetPersonListRequest$, H0), message(GetPersonListResponse$, H1), "Response"),
-  GetPersonsFromContact: operation("GetPersonsFromContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonsFromContact", message(GetPersonsFromContactRequest$, H0), message(GetPersonsFromContactResponse$, H1), "Response"),
-  GetPersonsFromProject: operation("GetPersonsFromProject", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonsFromProject", message(GetPersonsFromProjectRequest$, H0), message(GetPersonsFromProjectResponse$, H1), "Response"),
-  GetColleagues: operation("GetColleagues", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetColleagues", message(GetColleaguesRequest$, H0), message(GetColleaguesResponse$, H1), "Response"),
-  GetColleaguesByDepartment: operation("GetColleaguesByDepartment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetColleaguesByDepartment", message(GetColleaguesByDepartmentRequest$, H0), message(GetColleaguesByDepartmentResponse$, H1), "Response"),
-  GetColleaguesBySource: operation("GetColleaguesBySource", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetColleaguesBySource", message(GetColleaguesBySourceRequest$, H0), message(GetColleaguesBySourceResponse$, H1), "Response"),
-  GetMyOwner: operation("GetMyOwner", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetMyOwner", message(GetMyOwnerRequest$, H0), message(GetMyOwnerResponse$, H1), "Response"),
-  GetOwnerOnPersonId: operation("GetOwnerOnPersonId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetOwnerOnPersonId", message(GetOwnerOnPersonIdRequest$, H0), message(GetOwnerOnPersonIdResponse$, H1), "Response"),
-  ChangePersonRank: operation("ChangePersonRank", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ChangePersonRank", message(ChangePersonRankRequest$, H0), message(ChangePersonRankResponse$, H1), "Response"),
-  SetPersonRank: operation("SetPersonRank", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetPersonRank", message(SetPersonRankRequest$, H0), message(SetPersonRankResponse$, H1), "Response"),
-  NormalizeRanks: operation("NormalizeRanks", "http://www.superoffice.net/ws/crm/NetServer/Services88/Person/NormalizeRanks", message(NormalizeRanksRequest$, H0), message(NormalizeRanksResponse$, H1), "Response"),
+  CreateDefaultConsentPerson: operation("CreateDefaultConsentPerson", ACTION + "CreateDefaultConsentPerson", message(CreateDefaultConsentPersonRequest$, H0), message(CreateDefaultConsentPersonResponse$, H1), "Response"),
+  SaveConsentPerson: operation("SaveConsentPerson", ACTION + "SaveConsentPerson", message(SaveConsentPersonRequest$, H0), message(SaveConsentPersonResponse$, H1), "Response"),
+  DeleteConsentPerson: operation("DeleteConsentPerson", ACTION + "DeleteConsentPerson", message(DeleteConsentPersonRequest$, H0), message(DeleteConsentPersonResponse$, H1)),
+  CreateDefaultPersonEntity: operation("CreateDefaultPersonEntity", ACTION + "CreateDefaultPersonEntity", message(CreateDefaultPersonEntityRequest$, H0), message(CreateDefaultPersonEntityResponse$, H1), "Response"),
+  SavePersonEntity: operation("SavePersonEntity", ACTION + "SavePersonEntity", message(SavePersonEntityRequest$, H0), message(SavePersonEntityResponse$, H1), "Response"),
+  DeletePersonEntity: operation("DeletePersonEntity", ACTION + "DeletePersonEntity", message(DeletePersonEntityRequest$, H0), message(DeletePersonEntityResponse$, H1)),
+  CreateDefaultPersonImage: operation("CreateDefaultPersonImage", ACTION + "CreateDefaultPersonImage", message(CreateDefaultPersonImageRequest$, H0), message(CreateDefaultPersonImageResponse$, H1), "Response"),
+  GetConsentPerson: operation("GetConsentPerson", ACTION + "GetConsentPerson", message(GetConsentPersonRequest$, H0), message(GetConsentPersonResponse$, H1), "Response"),
+  GetPerson: operation("GetPerson", ACTION + "GetPerson", message(GetPersonRequest$, H0), message(GetPersonResponse$, H1), "Response"),
+  TryAddPersonsToEmailFlow: operation("TryAddPersonsToEmailFlow", ACTION + "TryAddPersonsToEmailFlow", message(TryAddPersonsToEmailFlowRequest$, H0), message(TryAddPersonsToEmailFlowResponse$, H1), "Response"),
+  GetPersonEntity: operation("GetPersonEntity", ACTION + "GetPersonEntity", message(GetPersonEntityRequest$, H0), message(GetPersonEntityResponse$, H1), "Response"),
+  Undelete: operation("Undelete", ACTION + "Undelete", message(UndeleteRequest$, H0), message(UndeleteResponse$, H1)),
+  GetMyPerson: operation("GetMyPerson", ACTION + "GetMyPerson", message(GetMyPersonRequest$, H0), message(GetMyPersonResponse$, H1), "Response"),
+  GetSalesRep: operation("GetSalesRep", ACTION + "GetSalesRep", message(GetSalesRepRequest$, H0), message(GetSalesRepResponse$, H1), "Response"),
+  GetPhones: operation("GetPhones", ACTION + "GetPhones", message(GetPhonesRequest$, H0), message(GetPhonesResponse$, H1), "Response"),
+  ChangeCountry: operation("ChangeCountry", ACTION + "ChangeCountry", message(ChangeCountryRequest$, H0), message(ChangeCountryResponse$, H1), "Response"),
+  GetAddress: operation("GetAddress", ACTION + "GetAddress", message(GetAddressRequest$, H0), message(GetAddressResponse$, H1), "Response"),
+  GetAddressByCountry: operation("GetAddressByCountry", ACTION + "GetAddressByCountry", message(GetAddressByCountryRequest$, H0), message(GetAddressByCountryResponse$, H1), "Response"),
+  GetPersonImage: operation("GetPersonImage", ACTION + "GetPersonImage", message(GetPersonImageRequest$, H0), message(GetPersonImageResponse$, H1), "Response"),
+  GetPersonImageAsStream: operation("GetPersonImageAsStream", ACTION + "GetPersonImageAsStream", message(GetPersonImageAsStreamRequest$, H0), message(GetPersonImageAsStreamResponse$, H1), "Response"),
+  SetPersonImage: operation("SetPersonImage", ACTION + "SetPersonImage", message(SetPersonImageRequest$, H0), message(SetPersonImageResponse$, H1)),
+  SetPersonImageFromStream: operation("SetPersonImageFromStream", ACTION + "SetPersonImageFromStream", message(SetPersonImageFromStreamRequest$, H0), message(SetPersonImageFromStreamResponse$, H1)),
+  CreateDefaultByContactId: operation("CreateDefaultByContactId", ACTION + "CreateDefaultByContactId", message(CreateDefaultByContactIdRequest$, H0), message(CreateDefaultByContactIdResponse$, H1), "Response"),
+  Move: operation("Move", ACTION + "Move", message(MoveRequest$, H0), message(MoveResponse$, H1)),
+  Merge: operation("Merge", ACTION + "Merge", message(MergeRequest$, H0), message(MergeResponse$, H1)),
+  CreateDefaultFromCredential: operation("CreateDefaultFromCredential", ACTION + "CreateDefaultFromCredential", message(CreateDefaultFromCredentialRequest$, H0), message(CreateDefaultFromCredentialResponse$, H1), "Response"),
+  IsNumberValid: operation("IsNumberValid", ACTION + "IsNumberValid", message(IsNumberValidRequest$, H0), message(IsNumberValidResponse$, H1), "Response"),
+  SetConsent: operation("SetConsent", ACTION + "SetConsent", message(SetConsentRequest$, H0), message(SetConsentResponse$, H1)),
+  RemoveConsent: operation("RemoveConsent", ACTION + "RemoveConsent", message(RemoveConsentRequest$, H0), message(RemoveConsentResponse$, H1)),
+  HasConsent: operation("HasConsent", ACTION + "HasConsent", message(HasConsentRequest$, H0), message(HasConsentResponse$, H1), "Response"),
+  GetConsentInfos: operation("GetConsentInfos", ACTION + "GetConsentInfos", message(GetConsentInfosRequest$, H0), message(GetConsentInfosResponse$, H1), "Response"),
+  SendConsentConfirmationEmail: operation("SendConsentConfirmationEmail", ACTION + "SendConsentConfirmationEmail", message(SendConsentConfirmationEmailRequest$, H0), message(SendConsentConfirmationEmailResponse$, H1)),
+  ResolvePersonFromInfo: operation("ResolvePersonFromInfo", ACTION + "ResolvePersonFromInfo", message(ResolvePersonFromInfoRequest$, H0), message(ResolvePersonFromInfoResponse$, H1), "Response"),
+  AddEmailAddressToPerson: operation("AddEmailAddressToPerson", ACTION + "AddEmailAddressToPerson", message(AddEmailAddressToPersonRequest$, H0), message(AddEmailAddressToPersonResponse$, H1)),
+  CreateTemporaryKey: operation("CreateTemporaryKey", ACTION + "CreateTemporaryKey", message(CreateTemporaryKeyRequest$, H0), message(CreateTemporaryKeyResponse$, H1), "Response"),
+  CreateTemporaryKeyWithPayload: operation("CreateTemporaryKeyWithPayload", ACTION + "CreateTemporaryKeyWithPayload", message(CreateTemporaryKeyWithPayloadRequest$, H0), message(CreateTemporaryKeyWithPayloadResponse$, H1), "Response"),
+  CheckTemporaryKey: operation("CheckTemporaryKey", ACTION + "CheckTemporaryKey", message(CheckTemporaryKeyRequest$, H0), message(CheckTemporaryKeyResponse$, H1), "Response"),
+  DeleteTemporaryKeysOfDomain: operation("DeleteTemporaryKeysOfDomain", ACTION + "DeleteTemporaryKeysOfDomain", message(DeleteTemporaryKeysOfDomainRequest$, H0), message(DeleteTemporaryKeysOfDomainResponse$, H1)),
+  DeleteExpired: operation("DeleteExpired", ACTION + "DeleteExpired", message(DeleteExpiredRequest$, H0), message(DeleteExpiredResponse$, H1)),
+  GetPersonSummary: operation("GetPersonSummary", ACTION + "GetPersonSummary", message(GetPersonSummaryRequest$, H0), message(GetPersonSummaryResponse$, H1), "Response"),
+  AddBounce: operation("AddBounce", ACTION + "AddBounce", message(AddBounceRequest$, H0), message(AddBounceResponse$, H1)),
+  ValidatePersonEntity: operation("ValidatePersonEntity", ACTION + "ValidatePersonEntity", message(ValidatePersonEntityRequest$, H0), message(ValidatePersonEntityResponse$, H1), "Response"),
+  AddBounceWithCount: operation("AddBounceWithCount", ACTION + "AddBounceWithCount", message(AddBounceWithCountRequest$, H0), message(AddBounceWithCountResponse$, H1)),
+  GetBestSoLanguageForTemplate: operation("GetBestSoLanguageForTemplate", ACTION + "GetBestSoLanguageForTemplate", message(GetBestSoLanguageForTemplateRequest$, H0), message(GetBestSoLanguageForTemplateResponse$, H1), "Response"),
+  AddBounceWithDetails: operation("AddBounceWithDetails", ACTION + "AddBounceWithDetails", message(AddBounceWithDetailsRequest$, H0), message(AddBounceWithDetailsResponse$, H1)),
+  GetPersonImages: operation("GetPersonImages", ACTION + "GetPersonImages", message(GetPersonImagesRequest$, H0), message(GetPersonImagesResponse$, H1), "Response"),
+  CreateOrUpdateUserCandidate: operation("CreateOrUpdateUserCandidate", ACTION + "CreateOrUpdateUserCandidate", message(CreateOrUpdateUserCandidateRequest$, H0), message(CreateOrUpdateUserCandidateResponse$, H1), "Response"),
+  GetUserCandidateByPerson: operation("GetUserCandidateByPerson", ACTION + "GetUserCandidateByPerson", message(GetUserCandidateByPersonRequest$, H0), message(GetUserCandidateByPersonResponse$, H1), "Response"),
+  GetCustomerCentrePasswordReplyTemplate: operation("GetCustomerCentrePasswordReplyTemplate", ACTION + "GetCustomerCentrePasswordReplyTemplate", message(GetCustomerCentrePasswordReplyTemplateRequest$, H0), message(GetCustomerCentrePasswordReplyTemplateResponse$, H1), "Response"),
+  SendCustomerCentrePasswordEmail: operation("SendCustomerCentrePasswordEmail", ACTION + "SendCustomerCentrePasswordEmail", message(SendCustomerCentrePasswordEmailRequest$, H0), message(SendCustomerCentrePasswordEmailResponse$, H1)),
+  SendEmail: operation("SendEmail", ACTION + "SendEmail", message(SendEmailRequest$, H0), message(SendEmailResponse$, H1)),
+  SendEmailWithEventName: operation("SendEmailWithEventName", ACTION + "SendEmailWithEventName", message(SendEmailWithEventNameRequest$, H0), message(SendEmailWithEventNameResponse$, H1)),
+  GetUtmParameters: operation("GetUtmParameters", ACTION + "GetUtmParameters", message(GetUtmParametersRequest$, H0), message(GetUtmParametersResponse$, H1), "Response"),
+  SetUtmCreatedPersonContactForFormSubmission: operation("SetUtmCreatedPersonContactForFormSubmission", ACTION + "SetUtmCreatedPersonContactForFormSubmission", message(SetUtmCreatedPersonContactForFormSubmissionRequest$, H0), message(SetUtmCreatedPersonContactForFormSubmissionResponse$, H1)),
+  GetPersonList: operation("GetPersonList", ACTION + "GetPersonList", message(GetPersonListRequest$, H0), message(GetPersonListResponse$, H1), "Response"),
+  GetPersonsFromContact: operation("GetPersonsFromContact", ACTION + "GetPersonsFromContact", message(GetPersonsFromContactRequest$, H0), message(GetPersonsFromContactResponse$, H1), "Response"),
+  GetPersonsFromProject: operation("GetPersonsFromProject", ACTION + "GetPersonsFromProject", message(GetPersonsFromProjectRequest$, H0), message(GetPersonsFromProjectResponse$, H1), "Response"),
+  GetColleagues: operation("GetColleagues", ACTION + "GetColleagues", message(GetColleaguesRequest$, H0), message(GetColleaguesResponse$, H1), "Response"),
+  GetColleaguesByDepartment: operation("GetColleaguesByDepartment", ACTION + "GetColleaguesByDepartment", message(GetColleaguesByDepartmentRequest$, H0), message(GetColleaguesByDepartmentResponse$, H1), "Response"),
+  GetColleaguesBySource: operation("GetColleaguesBySource", ACTION + "GetColleaguesBySource", message(GetColleaguesBySourceRequest$, H0), message(GetColleaguesBySourceResponse$, H1), "Response"),
+  GetMyOwner: operation("GetMyOwner", ACTION + "GetMyOwner", message(GetMyOwnerRequest$, H0), message(GetMyOwnerResponse$, H1), "Response"),
+  GetOwnerOnPersonId: operation("GetOwnerOnPersonId", ACTION + "GetOwnerOnPersonId", message(GetOwnerOnPersonIdRequest$, H0), message(GetOwnerOnPersonIdResponse$, H1), "Response"),
+  ChangePersonRank: operation("ChangePersonRank", ACTION + "ChangePersonRank", message(ChangePersonRankRequest$, H0), message(ChangePersonRankResponse$, H1), "Response"),
+  SetPersonRank: operation("SetPersonRank", ACTION + "SetPersonRank", message(SetPersonRankRequest$, H0), message(SetPersonRankResponse$, H1), "Response"),
+  NormalizeRanks: operation("NormalizeRanks", ACTION + "NormalizeRanks", message(NormalizeRanksRequest$, H0), message(NormalizeRanksResponse$, H1), "Response"),
 } as const;
 
 export interface PersonAgentOptions extends ClientOptions {

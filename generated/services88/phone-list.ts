@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/";
 
 /** The `<Search>` request wrapper of PhoneList. */
 export interface SearchRequest {
@@ -132,75 +133,75 @@ export interface PhoneListOperationMap {
   SetPreferences: { request: SetPreferencesRequest; response: SetPreferencesResponse };
 }
 
-const SearchRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Search", NS, undefined, () => [
+const SearchRequest$ = record(NS, "Search", NS, undefined, () => [
   ["SearchString", xs.string, ON],
 ]);
-const SearchResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SearchResponse", NS, undefined, () => [
+const SearchResponse$ = record(NS, "SearchResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPhoneListItem, ON],
 ]);
-const SearchWithPreferencesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SearchWithPreferences", NS, undefined, () => [
+const SearchWithPreferencesRequest$ = record(NS, "SearchWithPreferences", NS, undefined, () => [
   ["SearchString", xs.string, ON],
   ["Preferences", S.PhoneListPreferences, ON],
 ]);
-const SearchWithPreferencesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SearchWithPreferencesResponse", NS, undefined, () => [
+const SearchWithPreferencesResponse$ = record(NS, "SearchWithPreferencesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPhoneListItem, ON],
 ]);
-const GetDepartmentPhonesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDepartmentPhones", NS, undefined, () => [
+const GetDepartmentPhonesRequest$ = record(NS, "GetDepartmentPhones", NS, undefined, () => [
   ["DepartmentId", xs.int, O],
 ]);
-const GetDepartmentPhonesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDepartmentPhonesResponse", NS, undefined, () => [
+const GetDepartmentPhonesResponse$ = record(NS, "GetDepartmentPhonesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPhoneListItem, ON],
 ]);
-const GetFavoritesPhonesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFavoritesPhones", NS, undefined, () => [
+const GetFavoritesPhonesRequest$ = record(NS, "GetFavoritesPhones", NS, undefined, () => [
 ]);
-const GetFavoritesPhonesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFavoritesPhonesResponse", NS, undefined, () => [
+const GetFavoritesPhonesResponse$ = record(NS, "GetFavoritesPhonesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPhoneListItem, ON],
 ]);
-const GetContactPhonesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactPhones", NS, undefined, () => [
+const GetContactPhonesRequest$ = record(NS, "GetContactPhones", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const GetContactPhonesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactPhonesResponse", NS, undefined, () => [
+const GetContactPhonesResponse$ = record(NS, "GetContactPhonesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPhoneListItem, ON],
 ]);
-const AddToFavoritesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddToFavorites", NS, undefined, () => [
+const AddToFavoritesRequest$ = record(NS, "AddToFavorites", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const AddToFavoritesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddToFavoritesResponse", NS, undefined, () => [
+const AddToFavoritesResponse$ = record(NS, "AddToFavoritesResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetPreferencesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferences", NS, undefined, () => [
+const GetPreferencesRequest$ = record(NS, "GetPreferences", NS, undefined, () => [
 ]);
-const GetPreferencesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferencesResponse", NS, undefined, () => [
+const GetPreferencesResponse$ = record(NS, "GetPreferencesResponse", NS, undefined, () => [
   ["Response", S.PhoneListPreferences, ON],
 ]);
-const SetPreferencesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPreferences", NS, undefined, () => [
+const SetPreferencesRequest$ = record(NS, "SetPreferences", NS, undefined, () => [
   ["Preferences", S.PhoneListPreferences, ON],
 ]);
-const SetPreferencesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPreferencesResponse", NS, undefined, () => [
+const SetPreferencesResponse$ = record(NS, "SetPreferencesResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The PhoneList operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const PhoneListOperations = {
-  Search: operation("Search", "http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/Search", message(SearchRequest$, H0), message(SearchResponse$, H1), "Response"),
-  SearchWithPreferences: operation("SearchWithPreferences", "http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/SearchWithPreferences", message(SearchWithPreferencesRequest$, H0), message(SearchWithPreferencesResponse$, H1), "Response"),
-  GetDepartmentPhones: operation("GetDepartmentPhones", "http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetDepartmentPhones", message(GetDepartmentPhonesRequest$, H0), message(GetDepartmentPhonesResponse$, H1), "Response"),
-  GetFavoritesPhones: operation("GetFavoritesPhones", "http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetFavoritesPhones", message(GetFavoritesPhonesRequest$, H0), message(GetFavoritesPhonesResponse$, H1), "Response"),
-  GetContactPhones: operation("GetContactPhones", "http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetContactPhones", message(GetContactPhonesRequest$, H0), message(GetContactPhonesResponse$, H1), "Response"),
-  AddToFavorites: operation("AddToFavorites", "http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/AddToFavorites", message(AddToFavoritesRequest$, H0), message(AddToFavoritesResponse$, H1), "Response"),
-  GetPreferences: operation("GetPreferences", "http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetPreferences", message(GetPreferencesRequest$, H0), message(GetPreferencesResponse$, H1), "Response"),
-  SetPreferences: operation("SetPreferences", "http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/SetPreferences", message(SetPreferencesRequest$, H0), message(SetPreferencesResponse$, H1)),
+  Search: operation("Search", ACTION + "Search", message(SearchRequest$, H0), message(SearchResponse$, H1), "Response"),
+  SearchWithPreferences: operation("SearchWithPreferences", ACTION + "SearchWithPreferences", message(SearchWithPreferencesRequest$, H0), message(SearchWithPreferencesResponse$, H1), "Response"),
+  GetDepartmentPhones: operation("GetDepartmentPhones", ACTION + "GetDepartmentPhones", message(GetDepartmentPhonesRequest$, H0), message(GetDepartmentPhonesResponse$, H1), "Response"),
+  GetFavoritesPhones: operation("GetFavoritesPhones", ACTION + "GetFavoritesPhones", message(GetFavoritesPhonesRequest$, H0), message(GetFavoritesPhonesResponse$, H1), "Response"),
+  GetContactPhones: operation("GetContactPhones", ACTION + "GetContactPhones", message(GetContactPhonesRequest$, H0), message(GetContactPhonesResponse$, H1), "Response"),
+  AddToFavorites: operation("AddToFavorites", ACTION + "AddToFavorites", message(AddToFavoritesRequest$, H0), message(AddToFavoritesResponse$, H1), "Response"),
+  GetPreferences: operation("GetPreferences", ACTION + "GetPreferences", message(GetPreferencesRequest$, H0), message(GetPreferencesResponse$, H1), "Response"),
+  SetPreferences: operation("SetPreferences", ACTION + "SetPreferences", message(SetPreferencesRequest$, H0), message(SetPreferencesResponse$, H1)),
 } as const;
 
 export interface PhoneListAgentOptions extends ClientOptions {

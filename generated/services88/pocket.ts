@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/";
 
 /** The `<GetMyCallerIDs>` request wrapper of Pocket. */
 export interface GetMyCallerIDsRequest {
@@ -201,112 +202,112 @@ export interface PocketOperationMap {
   NotificationsHandled: { request: NotificationsHandledRequest; response: NotificationsHandledResponse };
 }
 
-const GetMyCallerIDsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyCallerIDs", NS, undefined, () => [
+const GetMyCallerIDsRequest$ = record(NS, "GetMyCallerIDs", NS, undefined, () => [
   ["LastHash", xs.string, ON],
   ["MinDate", xs.dateTime, O],
   ["MaxDate", xs.dateTime, O],
 ]);
-const GetMyCallerIDsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyCallerIDsResponse", NS, undefined, () => [
+const GetMyCallerIDsResponse$ = record(NS, "GetMyCallerIDsResponse", NS, undefined, () => [
   ["Response", S.CallerIDCollection, ON],
 ]);
-const GetCallerIDsFromSelectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCallerIDsFromSelection", NS, undefined, () => [
+const GetCallerIDsFromSelectionRequest$ = record(NS, "GetCallerIDsFromSelection", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["LastHash", xs.string, ON],
 ]);
-const GetCallerIDsFromSelectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCallerIDsFromSelectionResponse", NS, undefined, () => [
+const GetCallerIDsFromSelectionResponse$ = record(NS, "GetCallerIDsFromSelectionResponse", NS, undefined, () => [
   ["Response", S.CallerIDCollection, ON],
 ]);
-const GetPocketStartupDataRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPocketStartupData", NS, undefined, () => [
+const GetPocketStartupDataRequest$ = record(NS, "GetPocketStartupData", NS, undefined, () => [
   ["Tables", S.ArraysArrayOfstring, ON],
   ["CurrentClientTime", xs.dateTime, O],
 ]);
-const GetPocketStartupDataResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPocketStartupDataResponse", NS, undefined, () => [
+const GetPocketStartupDataResponse$ = record(NS, "GetPocketStartupDataResponse", NS, undefined, () => [
   ["Response", S.PocketStartupData, ON],
 ]);
-const RegisterDeviceForPushNotificationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RegisterDeviceForPushNotification", NS, undefined, () => [
+const RegisterDeviceForPushNotificationRequest$ = record(NS, "RegisterDeviceForPushNotification", NS, undefined, () => [
   ["DeviceInfo", S.PocketDeviceInfo, ON],
 ]);
-const RegisterDeviceForPushNotificationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RegisterDeviceForPushNotificationResponse", NS, undefined, () => [
+const RegisterDeviceForPushNotificationResponse$ = record(NS, "RegisterDeviceForPushNotificationResponse", NS, undefined, () => [
 ]);
-const GetRegisteredDevicesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRegisteredDevices", NS, undefined, () => [
+const GetRegisteredDevicesRequest$ = record(NS, "GetRegisteredDevices", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const GetRegisteredDevicesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRegisteredDevicesResponse", NS, undefined, () => [
+const GetRegisteredDevicesResponse$ = record(NS, "GetRegisteredDevicesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPocketDeviceInfo, ON],
 ]);
-const SetPushNotificationTagsForDeviceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPushNotificationTagsForDevice", NS, undefined, () => [
+const SetPushNotificationTagsForDeviceRequest$ = record(NS, "SetPushNotificationTagsForDevice", NS, undefined, () => [
   ["DeviceIdentifier", xs.string, ON],
   ["Tags", xs.string, ON],
 ]);
-const SetPushNotificationTagsForDeviceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPushNotificationTagsForDeviceResponse", NS, undefined, () => [
+const SetPushNotificationTagsForDeviceResponse$ = record(NS, "SetPushNotificationTagsForDeviceResponse", NS, undefined, () => [
 ]);
-const SetPushNotificationTagsForUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPushNotificationTagsForUser", NS, undefined, () => [
+const SetPushNotificationTagsForUserRequest$ = record(NS, "SetPushNotificationTagsForUser", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["Tags", xs.string, ON],
 ]);
-const SetPushNotificationTagsForUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPushNotificationTagsForUserResponse", NS, undefined, () => [
+const SetPushNotificationTagsForUserResponse$ = record(NS, "SetPushNotificationTagsForUserResponse", NS, undefined, () => [
 ]);
-const GetPushNotificationTagsForDeviceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPushNotificationTagsForDevice", NS, undefined, () => [
+const GetPushNotificationTagsForDeviceRequest$ = record(NS, "GetPushNotificationTagsForDevice", NS, undefined, () => [
   ["DeviceIdentifier", xs.string, ON],
 ]);
-const GetPushNotificationTagsForDeviceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPushNotificationTagsForDeviceResponse", NS, undefined, () => [
+const GetPushNotificationTagsForDeviceResponse$ = record(NS, "GetPushNotificationTagsForDeviceResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const SendPushNotificationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendPushNotification", NS, undefined, () => [
+const SendPushNotificationRequest$ = record(NS, "SendPushNotification", NS, undefined, () => [
   ["AssociateIds", S.ArraysArrayOfint, ON],
   ["Message", S.PocketNotificationMessage, ON],
 ]);
-const SendPushNotificationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendPushNotificationResponse", NS, undefined, () => [
+const SendPushNotificationResponse$ = record(NS, "SendPushNotificationResponse", NS, undefined, () => [
 ]);
-const RunAppointmentAlarmBrokerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RunAppointmentAlarmBroker", NS, undefined, () => [
+const RunAppointmentAlarmBrokerRequest$ = record(NS, "RunAppointmentAlarmBroker", NS, undefined, () => [
 ]);
-const RunAppointmentAlarmBrokerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RunAppointmentAlarmBrokerResponse", NS, undefined, () => [
+const RunAppointmentAlarmBrokerResponse$ = record(NS, "RunAppointmentAlarmBrokerResponse", NS, undefined, () => [
 ]);
-const NotifyUsersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "NotifyUsers", NS, undefined, () => [
+const NotifyUsersRequest$ = record(NS, "NotifyUsers", NS, undefined, () => [
   ["NotificationEventType", S.NotificationEventType, O],
   ["Id", xs.int, O],
 ]);
-const NotifyUsersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "NotifyUsersResponse", NS, undefined, () => [
+const NotifyUsersResponse$ = record(NS, "NotifyUsersResponse", NS, undefined, () => [
 ]);
-const NotificationHandledRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "NotificationHandled", NS, undefined, () => [
+const NotificationHandledRequest$ = record(NS, "NotificationHandled", NS, undefined, () => [
   ["NotificationEventType", S.NotificationEventType, O],
   ["Id", xs.int, O],
 ]);
-const NotificationHandledResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "NotificationHandledResponse", NS, undefined, () => [
+const NotificationHandledResponse$ = record(NS, "NotificationHandledResponse", NS, undefined, () => [
 ]);
-const NotificationsHandledRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "NotificationsHandled", NS, undefined, () => [
+const NotificationsHandledRequest$ = record(NS, "NotificationsHandled", NS, undefined, () => [
   ["NotificationEvents", S.ArrayOfNotificationEvent, ON],
 ]);
-const NotificationsHandledResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "NotificationsHandledResponse", NS, undefined, () => [
+const NotificationsHandledResponse$ = record(NS, "NotificationsHandledResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Pocket operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const PocketOperations = {
-  GetMyCallerIDs: operation("GetMyCallerIDs", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetMyCallerIDs", message(GetMyCallerIDsRequest$, H0), message(GetMyCallerIDsResponse$, H1), "Response"),
-  GetCallerIDsFromSelection: operation("GetCallerIDsFromSelection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetCallerIDsFromSelection", message(GetCallerIDsFromSelectionRequest$, H0), message(GetCallerIDsFromSelectionResponse$, H1), "Response"),
-  GetPocketStartupData: operation("GetPocketStartupData", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetPocketStartupData", message(GetPocketStartupDataRequest$, H0), message(GetPocketStartupDataResponse$, H1), "Response"),
-  RegisterDeviceForPushNotification: operation("RegisterDeviceForPushNotification", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/RegisterDeviceForPushNotification", message(RegisterDeviceForPushNotificationRequest$, H0), message(RegisterDeviceForPushNotificationResponse$, H1)),
-  GetRegisteredDevices: operation("GetRegisteredDevices", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetRegisteredDevices", message(GetRegisteredDevicesRequest$, H0), message(GetRegisteredDevicesResponse$, H1), "Response"),
-  SetPushNotificationTagsForDevice: operation("SetPushNotificationTagsForDevice", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/SetPushNotificationTagsForDevice", message(SetPushNotificationTagsForDeviceRequest$, H0), message(SetPushNotificationTagsForDeviceResponse$, H1)),
-  SetPushNotificationTagsForUser: operation("SetPushNotificationTagsForUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/SetPushNotificationTagsForUser", message(SetPushNotificationTagsForUserRequest$, H0), message(SetPushNotificationTagsForUserResponse$, H1)),
-  GetPushNotificationTagsForDevice: operation("GetPushNotificationTagsForDevice", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetPushNotificationTagsForDevice", message(GetPushNotificationTagsForDeviceRequest$, H0), message(GetPushNotificationTagsForDeviceResponse$, H1), "Response"),
-  SendPushNotification: operation("SendPushNotification", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/SendPushNotification", message(SendPushNotificationRequest$, H0), message(SendPushNotificationResponse$, H1)),
-  RunAppointmentAlarmBroker: operation("RunAppointmentAlarmBroker", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/RunAppointmentAlarmBroker", message(RunAppointmentAlarmBrokerRequest$, H0), message(RunAppointmentAlarmBrokerResponse$, H1)),
-  NotifyUsers: operation("NotifyUsers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/NotifyUsers", message(NotifyUsersRequest$, H0), message(NotifyUsersResponse$, H1)),
-  NotificationHandled: operation("NotificationHandled", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/NotificationHandled", message(NotificationHandledRequest$, H0), message(NotificationHandledResponse$, H1)),
-  NotificationsHandled: operation("NotificationsHandled", "http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/NotificationsHandled", message(NotificationsHandledRequest$, H0), message(NotificationsHandledResponse$, H1)),
+  GetMyCallerIDs: operation("GetMyCallerIDs", ACTION + "GetMyCallerIDs", message(GetMyCallerIDsRequest$, H0), message(GetMyCallerIDsResponse$, H1), "Response"),
+  GetCallerIDsFromSelection: operation("GetCallerIDsFromSelection", ACTION + "GetCallerIDsFromSelection", message(GetCallerIDsFromSelectionRequest$, H0), message(GetCallerIDsFromSelectionResponse$, H1), "Response"),
+  GetPocketStartupData: operation("GetPocketStartupData", ACTION + "GetPocketStartupData", message(GetPocketStartupDataRequest$, H0), message(GetPocketStartupDataResponse$, H1), "Response"),
+  RegisterDeviceForPushNotification: operation("RegisterDeviceForPushNotification", ACTION + "RegisterDeviceForPushNotification", message(RegisterDeviceForPushNotificationRequest$, H0), message(RegisterDeviceForPushNotificationResponse$, H1)),
+  GetRegisteredDevices: operation("GetRegisteredDevices", ACTION + "GetRegisteredDevices", message(GetRegisteredDevicesRequest$, H0), message(GetRegisteredDevicesResponse$, H1), "Response"),
+  SetPushNotificationTagsForDevice: operation("SetPushNotificationTagsForDevice", ACTION + "SetPushNotificationTagsForDevice", message(SetPushNotificationTagsForDeviceRequest$, H0), message(SetPushNotificationTagsForDeviceResponse$, H1)),
+  SetPushNotificationTagsForUser: operation("SetPushNotificationTagsForUser", ACTION + "SetPushNotificationTagsForUser", message(SetPushNotificationTagsForUserRequest$, H0), message(SetPushNotificationTagsForUserResponse$, H1)),
+  GetPushNotificationTagsForDevice: operation("GetPushNotificationTagsForDevice", ACTION + "GetPushNotificationTagsForDevice", message(GetPushNotificationTagsForDeviceRequest$, H0), message(GetPushNotificationTagsForDeviceResponse$, H1), "Response"),
+  SendPushNotification: operation("SendPushNotification", ACTION + "SendPushNotification", message(SendPushNotificationRequest$, H0), message(SendPushNotificationResponse$, H1)),
+  RunAppointmentAlarmBroker: operation("RunAppointmentAlarmBroker", ACTION + "RunAppointmentAlarmBroker", message(RunAppointmentAlarmBrokerRequest$, H0), message(RunAppointmentAlarmBrokerResponse$, H1)),
+  NotifyUsers: operation("NotifyUsers", ACTION + "NotifyUsers", message(NotifyUsersRequest$, H0), message(NotifyUsersResponse$, H1)),
+  NotificationHandled: operation("NotificationHandled", ACTION + "NotificationHandled", message(NotificationHandledRequest$, H0), message(NotificationHandledResponse$, H1)),
+  NotificationsHandled: operation("NotificationsHandled", ACTION + "NotificationsHandled", message(NotificationsHandledRequest$, H0), message(NotificationsHandledResponse$, H1)),
 } as const;
 
 export interface PocketAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/";
 
 /** The `<CreateDefaultPreference>` request wrapper of Preference. */
 export interface CreateDefaultPreferenceRequest {
@@ -523,286 +524,286 @@ export interface PreferenceOperationMap {
   SavePreferenceEntities: { request: SavePreferenceEntitiesRequest; response: SavePreferenceEntitiesResponse };
 }
 
-const CreateDefaultPreferenceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPreference", NS, undefined, () => [
+const CreateDefaultPreferenceRequest$ = record(NS, "CreateDefaultPreference", NS, undefined, () => [
 ]);
-const CreateDefaultPreferenceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPreferenceResponse", NS, undefined, () => [
+const CreateDefaultPreferenceResponse$ = record(NS, "CreateDefaultPreferenceResponse", NS, undefined, () => [
   ["Response", S.Preference, ON],
 ]);
-const CreateDefaultPreferenceDescriptionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPreferenceDescription", NS, undefined, () => [
+const CreateDefaultPreferenceDescriptionRequest$ = record(NS, "CreateDefaultPreferenceDescription", NS, undefined, () => [
 ]);
-const CreateDefaultPreferenceDescriptionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPreferenceDescriptionResponse", NS, undefined, () => [
+const CreateDefaultPreferenceDescriptionResponse$ = record(NS, "CreateDefaultPreferenceDescriptionResponse", NS, undefined, () => [
   ["Response", S.PreferenceDescription, ON],
 ]);
-const SavePreferenceDescriptionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferenceDescription", NS, undefined, () => [
+const SavePreferenceDescriptionRequest$ = record(NS, "SavePreferenceDescription", NS, undefined, () => [
   ["PreferenceDescription", S.PreferenceDescription, ON],
 ]);
-const SavePreferenceDescriptionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferenceDescriptionResponse", NS, undefined, () => [
+const SavePreferenceDescriptionResponse$ = record(NS, "SavePreferenceDescriptionResponse", NS, undefined, () => [
   ["Response", S.PreferenceDescription, ON],
 ]);
-const DeletePreferenceDescriptionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePreferenceDescription", NS, undefined, () => [
+const DeletePreferenceDescriptionRequest$ = record(NS, "DeletePreferenceDescription", NS, undefined, () => [
   ["PreferenceDescriptionId", xs.int, O],
 ]);
-const DeletePreferenceDescriptionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePreferenceDescriptionResponse", NS, undefined, () => [
+const DeletePreferenceDescriptionResponse$ = record(NS, "DeletePreferenceDescriptionResponse", NS, undefined, () => [
 ]);
-const CreateDefaultPreferenceDescriptionLineRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPreferenceDescriptionLine", NS, undefined, () => [
+const CreateDefaultPreferenceDescriptionLineRequest$ = record(NS, "CreateDefaultPreferenceDescriptionLine", NS, undefined, () => [
 ]);
-const CreateDefaultPreferenceDescriptionLineResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPreferenceDescriptionLineResponse", NS, undefined, () => [
+const CreateDefaultPreferenceDescriptionLineResponse$ = record(NS, "CreateDefaultPreferenceDescriptionLineResponse", NS, undefined, () => [
   ["Response", S.PreferenceDescriptionLine, ON],
 ]);
-const SavePreferenceDescriptionLineRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferenceDescriptionLine", NS, undefined, () => [
+const SavePreferenceDescriptionLineRequest$ = record(NS, "SavePreferenceDescriptionLine", NS, undefined, () => [
   ["PreferenceDescriptionLine", S.PreferenceDescriptionLine, ON],
 ]);
-const SavePreferenceDescriptionLineResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferenceDescriptionLineResponse", NS, undefined, () => [
+const SavePreferenceDescriptionLineResponse$ = record(NS, "SavePreferenceDescriptionLineResponse", NS, undefined, () => [
   ["Response", S.PreferenceDescriptionLine, ON],
 ]);
-const DeletePreferenceDescriptionLineRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePreferenceDescriptionLine", NS, undefined, () => [
+const DeletePreferenceDescriptionLineRequest$ = record(NS, "DeletePreferenceDescriptionLine", NS, undefined, () => [
   ["PreferenceDescriptionLineId", xs.int, O],
 ]);
-const DeletePreferenceDescriptionLineResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePreferenceDescriptionLineResponse", NS, undefined, () => [
+const DeletePreferenceDescriptionLineResponse$ = record(NS, "DeletePreferenceDescriptionLineResponse", NS, undefined, () => [
 ]);
-const SavePreferenceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreference", NS, undefined, () => [
+const SavePreferenceRequest$ = record(NS, "SavePreference", NS, undefined, () => [
   ["Preference", S.Preference, ON],
 ]);
-const SavePreferenceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferenceResponse", NS, undefined, () => [
+const SavePreferenceResponse$ = record(NS, "SavePreferenceResponse", NS, undefined, () => [
 ]);
-const SaveTabOrderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTabOrder", NS, undefined, () => [
+const SaveTabOrderRequest$ = record(NS, "SaveTabOrder", NS, undefined, () => [
   ["TabOrder", S.TabOrder, ON],
 ]);
-const SaveTabOrderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTabOrderResponse", NS, undefined, () => [
+const SaveTabOrderResponse$ = record(NS, "SaveTabOrderResponse", NS, undefined, () => [
 ]);
-const GetTabOrderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTabOrder", NS, undefined, () => [
+const GetTabOrderRequest$ = record(NS, "GetTabOrder", NS, undefined, () => [
   ["TabName", xs.string, ON],
 ]);
-const GetTabOrderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTabOrderResponse", NS, undefined, () => [
+const GetTabOrderResponse$ = record(NS, "GetTabOrderResponse", NS, undefined, () => [
   ["Response", S.TabOrder, ON],
 ]);
-const GetPreferenceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreference", NS, undefined, () => [
+const GetPreferenceRequest$ = record(NS, "GetPreference", NS, undefined, () => [
   ["Id", xs.int, O],
 ]);
-const GetPreferenceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceResponse", NS, undefined, () => [
+const GetPreferenceResponse$ = record(NS, "GetPreferenceResponse", NS, undefined, () => [
   ["Response", S.Preference, ON],
 ]);
-const SavePreferenceEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferenceEntity", NS, undefined, () => [
+const SavePreferenceEntityRequest$ = record(NS, "SavePreferenceEntity", NS, undefined, () => [
   ["Preference", S.Preference, ON],
   ["RemoveLowerLevels", xs.boolean, O],
 ]);
-const SavePreferenceEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferenceEntityResponse", NS, undefined, () => [
+const SavePreferenceEntityResponse$ = record(NS, "SavePreferenceEntityResponse", NS, undefined, () => [
   ["Response", S.Preference, ON],
 ]);
-const DeletePreferenceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePreference", NS, undefined, () => [
+const DeletePreferenceRequest$ = record(NS, "DeletePreference", NS, undefined, () => [
   ["Id", xs.int, O],
 ]);
-const DeletePreferenceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePreferenceResponse", NS, undefined, () => [
+const DeletePreferenceResponse$ = record(NS, "DeletePreferenceResponse", NS, undefined, () => [
 ]);
-const DeletePreferencesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePreferences", NS, undefined, () => [
+const DeletePreferencesRequest$ = record(NS, "DeletePreferences", NS, undefined, () => [
   ["Ids", S.ArraysArrayOfint, ON],
 ]);
-const DeletePreferencesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePreferencesResponse", NS, undefined, () => [
+const DeletePreferencesResponse$ = record(NS, "DeletePreferencesResponse", NS, undefined, () => [
 ]);
-const GetPreferenceByNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceByName", NS, undefined, () => [
+const GetPreferenceByNameRequest$ = record(NS, "GetPreferenceByName", NS, undefined, () => [
   ["PrefSection", xs.string, ON],
   ["PrefKey", xs.string, ON],
   ["PrefLevel", S.PreferenceLevel, O],
 ]);
-const GetPreferenceByNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceByNameResponse", NS, undefined, () => [
+const GetPreferenceByNameResponse$ = record(NS, "GetPreferenceByNameResponse", NS, undefined, () => [
   ["Response", S.Preference, ON],
 ]);
-const GetPreferenceByNameAndIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceByNameAndId", NS, undefined, () => [
+const GetPreferenceByNameAndIdRequest$ = record(NS, "GetPreferenceByNameAndId", NS, undefined, () => [
   ["PrefSection", xs.string, ON],
   ["PrefKey", xs.string, ON],
   ["PrefLevel", S.PreferenceLevel, O],
   ["OwnerId", xs.int, O],
 ]);
-const GetPreferenceByNameAndIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceByNameAndIdResponse", NS, undefined, () => [
+const GetPreferenceByNameAndIdResponse$ = record(NS, "GetPreferenceByNameAndIdResponse", NS, undefined, () => [
   ["Response", S.Preference, ON],
 ]);
-const GetNetServicesStatusUrlRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNetServicesStatusUrl", NS, undefined, () => [
+const GetNetServicesStatusUrlRequest$ = record(NS, "GetNetServicesStatusUrl", NS, undefined, () => [
 ]);
-const GetNetServicesStatusUrlResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNetServicesStatusUrlResponse", NS, undefined, () => [
+const GetNetServicesStatusUrlResponse$ = record(NS, "GetNetServicesStatusUrlResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const UpdateNetServicesStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateNetServicesStatus", NS, undefined, () => [
+const UpdateNetServicesStatusRequest$ = record(NS, "UpdateNetServicesStatus", NS, undefined, () => [
   ["XmlOrJson", xs.string, ON],
 ]);
-const UpdateNetServicesStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateNetServicesStatusResponse", NS, undefined, () => [
+const UpdateNetServicesStatusResponse$ = record(NS, "UpdateNetServicesStatusResponse", NS, undefined, () => [
 ]);
-const GetXsrfPathsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetXsrfPaths", NS, undefined, () => [
+const GetXsrfPathsRequest$ = record(NS, "GetXsrfPaths", NS, undefined, () => [
   ["Hostname", xs.string, ON],
 ]);
-const GetXsrfPathsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetXsrfPathsResponse", NS, undefined, () => [
+const GetXsrfPathsResponse$ = record(NS, "GetXsrfPathsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const SetXsrfPathsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetXsrfPaths", NS, undefined, () => [
+const SetXsrfPathsRequest$ = record(NS, "SetXsrfPaths", NS, undefined, () => [
   ["Hostname", xs.string, ON],
   ["Paths", S.ArraysArrayOfstring, ON],
 ]);
-const SetXsrfPathsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetXsrfPathsResponse", NS, undefined, () => [
+const SetXsrfPathsResponse$ = record(NS, "SetXsrfPathsResponse", NS, undefined, () => [
 ]);
-const GetPreferenceDescriptionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceDescription", NS, undefined, () => [
+const GetPreferenceDescriptionRequest$ = record(NS, "GetPreferenceDescription", NS, undefined, () => [
   ["PreferenceDescriptionId", xs.int, O],
 ]);
-const GetPreferenceDescriptionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceDescriptionResponse", NS, undefined, () => [
+const GetPreferenceDescriptionResponse$ = record(NS, "GetPreferenceDescriptionResponse", NS, undefined, () => [
   ["Response", S.PreferenceDescription, ON],
 ]);
-const GetFromSectionAndKeyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFromSectionAndKey", NS, undefined, () => [
+const GetFromSectionAndKeyRequest$ = record(NS, "GetFromSectionAndKey", NS, undefined, () => [
   ["Section", xs.string, ON],
   ["Key", xs.string, ON],
 ]);
-const GetFromSectionAndKeyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFromSectionAndKeyResponse", NS, undefined, () => [
+const GetFromSectionAndKeyResponse$ = record(NS, "GetFromSectionAndKeyResponse", NS, undefined, () => [
   ["Response", S.PreferenceDescription, ON],
 ]);
-const GetAllRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAll", NS, undefined, () => [
+const GetAllRequest$ = record(NS, "GetAll", NS, undefined, () => [
 ]);
-const GetAllResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllResponse", NS, undefined, () => [
+const GetAllResponse$ = record(NS, "GetAllResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPreferenceDescription, ON],
 ]);
-const GetAllFromSectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllFromSection", NS, undefined, () => [
+const GetAllFromSectionRequest$ = record(NS, "GetAllFromSection", NS, undefined, () => [
   ["Section", xs.string, ON],
 ]);
-const GetAllFromSectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllFromSectionResponse", NS, undefined, () => [
+const GetAllFromSectionResponse$ = record(NS, "GetAllFromSectionResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPreferenceDescription, ON],
 ]);
-const SaveFromSectionAndKeyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveFromSectionAndKey", NS, undefined, () => [
+const SaveFromSectionAndKeyRequest$ = record(NS, "SaveFromSectionAndKey", NS, undefined, () => [
   ["Section", xs.string, ON],
   ["Key", xs.string, ON],
   ["PreferenceDescription", S.PreferenceDescription, ON],
 ]);
-const SaveFromSectionAndKeyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveFromSectionAndKeyResponse", NS, undefined, () => [
+const SaveFromSectionAndKeyResponse$ = record(NS, "SaveFromSectionAndKeyResponse", NS, undefined, () => [
   ["Response", S.PreferenceDescription, ON],
 ]);
-const DeleteFromSectionAndKeyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteFromSectionAndKey", NS, undefined, () => [
+const DeleteFromSectionAndKeyRequest$ = record(NS, "DeleteFromSectionAndKey", NS, undefined, () => [
   ["Section", xs.string, ON],
   ["Key", xs.string, ON],
 ]);
-const DeleteFromSectionAndKeyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteFromSectionAndKeyResponse", NS, undefined, () => [
+const DeleteFromSectionAndKeyResponse$ = record(NS, "DeleteFromSectionAndKeyResponse", NS, undefined, () => [
 ]);
-const GetPreferenceDescriptionLineRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceDescriptionLine", NS, undefined, () => [
+const GetPreferenceDescriptionLineRequest$ = record(NS, "GetPreferenceDescriptionLine", NS, undefined, () => [
   ["PreferenceDescriptionLineId", xs.int, O],
 ]);
-const GetPreferenceDescriptionLineResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceDescriptionLineResponse", NS, undefined, () => [
+const GetPreferenceDescriptionLineResponse$ = record(NS, "GetPreferenceDescriptionLineResponse", NS, undefined, () => [
   ["Response", S.PreferenceDescriptionLine, ON],
 ]);
-const GetPreferenceDescriptionLineFromIdAndValueRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceDescriptionLineFromIdAndValue", NS, undefined, () => [
+const GetPreferenceDescriptionLineFromIdAndValueRequest$ = record(NS, "GetPreferenceDescriptionLineFromIdAndValue", NS, undefined, () => [
   ["PrefDescId", xs.int, O],
   ["PrefValue", xs.string, ON],
 ]);
-const GetPreferenceDescriptionLineFromIdAndValueResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceDescriptionLineFromIdAndValueResponse", NS, undefined, () => [
+const GetPreferenceDescriptionLineFromIdAndValueResponse$ = record(NS, "GetPreferenceDescriptionLineFromIdAndValueResponse", NS, undefined, () => [
   ["Response", S.PreferenceDescriptionLine, ON],
 ]);
-const GetPreferenceDescriptionLinesByPrefDescIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceDescriptionLinesByPrefDescId", NS, undefined, () => [
+const GetPreferenceDescriptionLinesByPrefDescIdRequest$ = record(NS, "GetPreferenceDescriptionLinesByPrefDescId", NS, undefined, () => [
   ["PrefDescId", xs.int, O],
 ]);
-const GetPreferenceDescriptionLinesByPrefDescIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferenceDescriptionLinesByPrefDescIdResponse", NS, undefined, () => [
+const GetPreferenceDescriptionLinesByPrefDescIdResponse$ = record(NS, "GetPreferenceDescriptionLinesByPrefDescIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPreferenceDescriptionLine, ON],
 ]);
-const SavePreferenceDescriptionLinesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferenceDescriptionLines", NS, undefined, () => [
+const SavePreferenceDescriptionLinesRequest$ = record(NS, "SavePreferenceDescriptionLines", NS, undefined, () => [
   ["PreferenceDescriptionLines", S.ArrayOfPreferenceDescriptionLine, ON],
 ]);
-const SavePreferenceDescriptionLinesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferenceDescriptionLinesResponse", NS, undefined, () => [
+const SavePreferenceDescriptionLinesResponse$ = record(NS, "SavePreferenceDescriptionLinesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPreferenceDescriptionLine, ON],
 ]);
-const DeletePreferenceDescriptionLinesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePreferenceDescriptionLines", NS, undefined, () => [
+const DeletePreferenceDescriptionLinesRequest$ = record(NS, "DeletePreferenceDescriptionLines", NS, undefined, () => [
   ["PrefDescLineIds", S.ArraysArrayOfint, ON],
 ]);
-const DeletePreferenceDescriptionLinesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePreferenceDescriptionLinesResponse", NS, undefined, () => [
+const DeletePreferenceDescriptionLinesResponse$ = record(NS, "DeletePreferenceDescriptionLinesResponse", NS, undefined, () => [
 ]);
-const DeletePrefDescLinesByPrefDescIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePrefDescLinesByPrefDescId", NS, undefined, () => [
+const DeletePrefDescLinesByPrefDescIdRequest$ = record(NS, "DeletePrefDescLinesByPrefDescId", NS, undefined, () => [
   ["PrefDescId", xs.int, O],
 ]);
-const DeletePrefDescLinesByPrefDescIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePrefDescLinesByPrefDescIdResponse", NS, undefined, () => [
+const DeletePrefDescLinesByPrefDescIdResponse$ = record(NS, "DeletePrefDescLinesByPrefDescIdResponse", NS, undefined, () => [
 ]);
-const DeletePrefDescLinesByPrefDescIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePrefDescLinesByPrefDescIds", NS, undefined, () => [
+const DeletePrefDescLinesByPrefDescIdsRequest$ = record(NS, "DeletePrefDescLinesByPrefDescIds", NS, undefined, () => [
   ["PrefDescIds", S.ArraysArrayOfint, ON],
 ]);
-const DeletePrefDescLinesByPrefDescIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePrefDescLinesByPrefDescIdsResponse", NS, undefined, () => [
+const DeletePrefDescLinesByPrefDescIdsResponse$ = record(NS, "DeletePrefDescLinesByPrefDescIdsResponse", NS, undefined, () => [
 ]);
-const GetPreferencesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferences", NS, undefined, () => [
+const GetPreferencesRequest$ = record(NS, "GetPreferences", NS, undefined, () => [
   ["Specifications", S.ArrayOfPreferenceSpec, ON],
 ]);
-const GetPreferencesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferencesResponse", NS, undefined, () => [
+const GetPreferencesResponse$ = record(NS, "GetPreferencesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPreference, ON],
 ]);
-const SavePreferencesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferences", NS, undefined, () => [
+const SavePreferencesRequest$ = record(NS, "SavePreferences", NS, undefined, () => [
   ["Preferences", S.ArrayOfPreference, ON],
 ]);
-const SavePreferencesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferencesResponse", NS, undefined, () => [
+const SavePreferencesResponse$ = record(NS, "SavePreferencesResponse", NS, undefined, () => [
 ]);
-const GetPreferencesWithDisplayValuesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferencesWithDisplayValues", NS, undefined, () => [
+const GetPreferencesWithDisplayValuesRequest$ = record(NS, "GetPreferencesWithDisplayValues", NS, undefined, () => [
   ["Specifications", S.ArrayOfPreferenceSpec, ON],
 ]);
-const GetPreferencesWithDisplayValuesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreferencesWithDisplayValuesResponse", NS, undefined, () => [
+const GetPreferencesWithDisplayValuesResponse$ = record(NS, "GetPreferencesWithDisplayValuesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPreference, ON],
 ]);
-const GetTabOrdersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTabOrders", NS, undefined, () => [
+const GetTabOrdersRequest$ = record(NS, "GetTabOrders", NS, undefined, () => [
 ]);
-const GetTabOrdersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTabOrdersResponse", NS, undefined, () => [
+const GetTabOrdersResponse$ = record(NS, "GetTabOrdersResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTabOrder, ON],
 ]);
-const SaveTabOrdersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTabOrders", NS, undefined, () => [
+const SaveTabOrdersRequest$ = record(NS, "SaveTabOrders", NS, undefined, () => [
   ["TabOrders", S.ArrayOfTabOrder, ON],
 ]);
-const SaveTabOrdersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTabOrdersResponse", NS, undefined, () => [
+const SaveTabOrdersResponse$ = record(NS, "SaveTabOrdersResponse", NS, undefined, () => [
 ]);
-const SavePreferenceEntitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferenceEntities", NS, undefined, () => [
+const SavePreferenceEntitiesRequest$ = record(NS, "SavePreferenceEntities", NS, undefined, () => [
   ["Preferences", S.ArrayOfPreference, ON],
   ["RemoveLowerLevels", xs.boolean, O],
 ]);
-const SavePreferenceEntitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePreferenceEntitiesResponse", NS, undefined, () => [
+const SavePreferenceEntitiesResponse$ = record(NS, "SavePreferenceEntitiesResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Preference operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const PreferenceOperations = {
-  CreateDefaultPreference: operation("CreateDefaultPreference", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/CreateDefaultPreference", message(CreateDefaultPreferenceRequest$, H0), message(CreateDefaultPreferenceResponse$, H1), "Response"),
-  CreateDefaultPreferenceDescription: operation("CreateDefaultPreferenceDescription", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/CreateDefaultPreferenceDescription", message(CreateDefaultPreferenceDescriptionRequest$, H0), message(CreateDefaultPreferenceDescriptionResponse$, H1), "Response"),
-  SavePreferenceDescription: operation("SavePreferenceDescription", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceDescription", message(SavePreferenceDescriptionRequest$, H0), message(SavePreferenceDescriptionResponse$, H1), "Response"),
-  DeletePreferenceDescription: operation("DeletePreferenceDescription", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferenceDescription", message(DeletePreferenceDescriptionRequest$, H0), message(DeletePreferenceDescriptionResponse$, H1)),
-  CreateDefaultPreferenceDescriptionLine: operation("CreateDefaultPreferenceDescriptionLine", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/CreateDefaultPreferenceDescriptionLine", message(CreateDefaultPreferenceDescriptionLineRequest$, H0), message(CreateDefaultPreferenceDescriptionLineResponse$, H1), "Response"),
-  SavePreferenceDescriptionLine: operation("SavePreferenceDescriptionLine", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceDescriptionLine", message(SavePreferenceDescriptionLineRequest$, H0), message(SavePreferenceDescriptionLineResponse$, H1), "Response"),
-  DeletePreferenceDescriptionLine: operation("DeletePreferenceDescriptionLine", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferenceDescriptionLine", message(DeletePreferenceDescriptionLineRequest$, H0), message(DeletePreferenceDescriptionLineResponse$, H1)),
-  SavePreference: operation("SavePreference", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreference", message(SavePreferenceRequest$, H0), message(SavePreferenceResponse$, H1)),
-  SaveTabOrder: operation("SaveTabOrder", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SaveTabOrder", message(SaveTabOrderRequest$, H0), message(SaveTabOrderResponse$, H1)),
-  GetTabOrder: operation("GetTabOrder", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetTabOrder", message(GetTabOrderRequest$, H0), message(GetTabOrderResponse$, H1), "Response"),
-  GetPreference: operation("GetPreference", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreference", message(GetPreferenceRequest$, H0), message(GetPreferenceResponse$, H1), "Response"),
-  SavePreferenceEntity: operation("SavePreferenceEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceEntity", message(SavePreferenceEntityRequest$, H0), message(SavePreferenceEntityResponse$, H1), "Response"),
-  DeletePreference: operation("DeletePreference", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreference", message(DeletePreferenceRequest$, H0), message(DeletePreferenceResponse$, H1)),
-  DeletePreferences: operation("DeletePreferences", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferences", message(DeletePreferencesRequest$, H0), message(DeletePreferencesResponse$, H1)),
-  GetPreferenceByName: operation("GetPreferenceByName", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceByName", message(GetPreferenceByNameRequest$, H0), message(GetPreferenceByNameResponse$, H1), "Response"),
-  GetPreferenceByNameAndId: operation("GetPreferenceByNameAndId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceByNameAndId", message(GetPreferenceByNameAndIdRequest$, H0), message(GetPreferenceByNameAndIdResponse$, H1), "Response"),
-  GetNetServicesStatusUrl: operation("GetNetServicesStatusUrl", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetNetServicesStatusUrl", message(GetNetServicesStatusUrlRequest$, H0), message(GetNetServicesStatusUrlResponse$, H1), "Response"),
-  UpdateNetServicesStatus: operation("UpdateNetServicesStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/UpdateNetServicesStatus", message(UpdateNetServicesStatusRequest$, H0), message(UpdateNetServicesStatusResponse$, H1)),
-  GetXsrfPaths: operation("GetXsrfPaths", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetXsrfPaths", message(GetXsrfPathsRequest$, H0), message(GetXsrfPathsResponse$, H1), "Response"),
-  SetXsrfPaths: operation("SetXsrfPaths", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SetXsrfPaths", message(SetXsrfPathsRequest$, H0), message(SetXsrfPathsResponse$, H1)),
-  GetPreferenceDescription: operation("GetPreferenceDescription", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescription", message(GetPreferenceDescriptionRequest$, H0), message(GetPreferenceDescriptionResponse$, H1), "Response"),
-  GetFromSectionAndKey: operation("GetFromSectionAndKey", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetFromSectionAndKey", message(GetFromSectionAndKeyRequest$, H0), message(GetFromSectionAndKeyResponse$, H1), "Response"),
-  GetAll: operation("GetAll", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetAll", message(GetAllRequest$, H0), message(GetAllResponse$, H1), "Response"),
-  GetAllFromSection: operation("GetAllFromSection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetAllFromSection", message(GetAllFromSectionRequest$, H0), message(GetAllFromSectionResponse$, H1), "Response"),
-  SaveFromSectionAndKey: operation("SaveFromSectionAndKey", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SaveFromSectionAndKey", message(SaveFromSectionAndKeyRequest$, H0), message(SaveFromSectionAndKeyResponse$, H1), "Response"),
-  DeleteFromSectionAndKey: operation("DeleteFromSectionAndKey", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeleteFromSectionAndKey", message(DeleteFromSectionAndKeyRequest$, H0), message(DeleteFromSectionAndKeyResponse$, H1)),
-  GetPreferenceDescriptionLine: operation("GetPreferenceDescriptionLine", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescriptionLine", message(GetPreferenceDescriptionLineRequest$, H0), message(GetPreferenceDescriptionLineResponse$, H1), "Response"),
-  GetPreferenceDescriptionLineFromIdAndValue: operation("GetPreferenceDescriptionLineFromIdAndValue", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescriptionLineFromIdAndValue", message(GetPreferenceDescriptionLineFromIdAndValueRequest$, H0), message(GetPreferenceDescriptionLineFromIdAndValueResponse$, H1), "Response"),
-  GetPreferenceDescriptionLinesByPrefDescId: operation("GetPreferenceDescriptionLinesByPrefDescId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescriptionLinesByPrefDescId", message(GetPreferenceDescriptionLinesByPrefDescIdRequest$, H0), message(GetPreferenceDescriptionLinesByPrefDescIdResponse$, H1), "Response"),
-  SavePreferenceDescriptionLines: operation("SavePreferenceDescriptionLines", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceDescriptionLines", message(SavePreferenceDescriptionLinesRequest$, H0), message(SavePreferenceDescriptionLinesResponse$, H1), "Response"),
-  DeletePreferenceDescriptionLines: operation("DeletePreferenceDescriptionLines", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferenceDescriptionLines", message(DeletePreferenceDescriptionLinesRequest$, H0), message(DeletePreferenceDescriptionLinesResponse$, H1)),
-  DeletePrefDescLinesByPrefDescId: operation("DeletePrefDescLinesByPrefDescId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePrefDescLinesByPrefDescId", message(DeletePrefDescLinesByPrefDescIdRequest$, H0), message(DeletePrefDescLinesByPrefDescIdResponse$, H1)),
-  DeletePrefDescLinesByPrefDescIds: operation("DeletePrefDescLinesByPrefDescIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePrefDescLinesByPrefDescIds", message(DeletePrefDescLinesByPrefDescIdsRequest$, H0), message(DeletePrefDescLinesByPrefDescIdsResponse$, H1)),
-  GetPreferences: operation("GetPreferences", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferences", message(GetPreferencesRequest$, H0), message(GetPreferencesResponse$, H1), "Response"),
-  SavePreferences: operation("SavePreferences", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferences", message(SavePreferencesRequest$, H0), message(SavePreferencesResponse$, H1)),
-  GetPreferencesWithDisplayValues: operation("GetPreferencesWithDisplayValues", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferencesWithDisplayValues", message(GetPreferencesWithDisplayValuesRequest$, H0), message(GetPreferencesWithDisplayValuesResponse$, H1), "Response"),
-  GetTabOrders: operation("GetTabOrders", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetTabOrders", message(GetTabOrdersRequest$, H0), message(GetTabOrdersResponse$, H1), "Response"),
-  SaveTabOrders: operation("SaveTabOrders", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SaveTabOrders", message(SaveTabOrdersRequest$, H0), message(SaveTabOrdersResponse$, H1)),
-  SavePreferenceEntities: operation("SavePreferenceEntities", "http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceEntities", message(SavePreferenceEntitiesRequest$, H0), message(SavePreferenceEntitiesResponse$, H1)),
+  CreateDefaultPreference: operation("CreateDefaultPreference", ACTION + "CreateDefaultPreference", message(CreateDefaultPreferenceRequest$, H0), message(CreateDefaultPreferenceResponse$, H1), "Response"),
+  CreateDefaultPreferenceDescription: operation("CreateDefaultPreferenceDescription", ACTION + "CreateDefaultPreferenceDescription", message(CreateDefaultPreferenceDescriptionRequest$, H0), message(CreateDefaultPreferenceDescriptionResponse$, H1), "Response"),
+  SavePreferenceDescription: operation("SavePreferenceDescription", ACTION + "SavePreferenceDescription", message(SavePreferenceDescriptionRequest$, H0), message(SavePreferenceDescriptionResponse$, H1), "Response"),
+  DeletePreferenceDescription: operation("DeletePreferenceDescription", ACTION + "DeletePreferenceDescription", message(DeletePreferenceDescriptionRequest$, H0), message(DeletePreferenceDescriptionResponse$, H1)),
+  CreateDefaultPreferenceDescriptionLine: operation("CreateDefaultPreferenceDescriptionLine", ACTION + "CreateDefaultPreferenceDescriptionLine", message(CreateDefaultPreferenceDescriptionLineRequest$, H0), message(CreateDefaultPreferenceDescriptionLineResponse$, H1), "Response"),
+  SavePreferenceDescriptionLine: operation("SavePreferenceDescriptionLine", ACTION + "SavePreferenceDescriptionLine", message(SavePreferenceDescriptionLineRequest$, H0), message(SavePreferenceDescriptionLineResponse$, H1), "Response"),
+  DeletePreferenceDescriptionLine: operation("DeletePreferenceDescriptionLine", ACTION + "DeletePreferenceDescriptionLine", message(DeletePreferenceDescriptionLineRequest$, H0), message(DeletePreferenceDescriptionLineResponse$, H1)),
+  SavePreference: operation("SavePreference", ACTION + "SavePreference", message(SavePreferenceRequest$, H0), message(SavePreferenceResponse$, H1)),
+  SaveTabOrder: operation("SaveTabOrder", ACTION + "SaveTabOrder", message(SaveTabOrderRequest$, H0), message(SaveTabOrderResponse$, H1)),
+  GetTabOrder: operation("GetTabOrder", ACTION + "GetTabOrder", message(GetTabOrderRequest$, H0), message(GetTabOrderResponse$, H1), "Response"),
+  GetPreference: operation("GetPreference", ACTION + "GetPreference", message(GetPreferenceRequest$, H0), message(GetPreferenceResponse$, H1), "Response"),
+  SavePreferenceEntity: operation("SavePreferenceEntity", ACTION + "SavePreferenceEntity", message(SavePreferenceEntityRequest$, H0), message(SavePreferenceEntityResponse$, H1), "Response"),
+  DeletePreference: operation("DeletePreference", ACTION + "DeletePreference", message(DeletePreferenceRequest$, H0), message(DeletePreferenceResponse$, H1)),
+  DeletePreferences: operation("DeletePreferences", ACTION + "DeletePreferences", message(DeletePreferencesRequest$, H0), message(DeletePreferencesResponse$, H1)),
+  GetPreferenceByName: operation("GetPreferenceByName", ACTION + "GetPreferenceByName", message(GetPreferenceByNameRequest$, H0), message(GetPreferenceByNameResponse$, H1), "Response"),
+  GetPreferenceByNameAndId: operation("GetPreferenceByNameAndId", ACTION + "GetPreferenceByNameAndId", message(GetPreferenceByNameAndIdRequest$, H0), message(GetPreferenceByNameAndIdResponse$, H1), "Response"),
+  GetNetServicesStatusUrl: operation("GetNetServicesStatusUrl", ACTION + "GetNetServicesStatusUrl", message(GetNetServicesStatusUrlRequest$, H0), message(GetNetServicesStatusUrlResponse$, H1), "Response"),
+  UpdateNetServicesStatus: operation("UpdateNetServicesStatus", ACTION + "UpdateNetServicesStatus", message(UpdateNetServicesStatusRequest$, H0), message(UpdateNetServicesStatusResponse$, H1)),
+  GetXsrfPaths: operation("GetXsrfPaths", ACTION + "GetXsrfPaths", message(GetXsrfPathsRequest$, H0), message(GetXsrfPathsResponse$, H1), "Response"),
+  SetXsrfPaths: operation("SetXsrfPaths", ACTION + "SetXsrfPaths", message(SetXsrfPathsRequest$, H0), message(SetXsrfPathsResponse$, H1)),
+  GetPreferenceDescription: operation("GetPreferenceDescription", ACTION + "GetPreferenceDescription", message(GetPreferenceDescriptionRequest$, H0), message(GetPreferenceDescriptionResponse$, H1), "Response"),
+  GetFromSectionAndKey: operation("GetFromSectionAndKey", ACTION + "GetFromSectionAndKey", message(GetFromSectionAndKeyRequest$, H0), message(GetFromSectionAndKeyResponse$, H1), "Response"),
+  GetAll: operation("GetAll", ACTION + "GetAll", message(GetAllRequest$, H0), message(GetAllResponse$, H1), "Response"),
+  GetAllFromSection: operation("GetAllFromSection", ACTION + "GetAllFromSection", message(GetAllFromSectionRequest$, H0), message(GetAllFromSectionResponse$, H1), "Response"),
+  SaveFromSectionAndKey: operation("SaveFromSectionAndKey", ACTION + "SaveFromSectionAndKey", message(SaveFromSectionAndKeyRequest$, H0), message(SaveFromSectionAndKeyResponse$, H1), "Response"),
+  DeleteFromSectionAndKey: operation("DeleteFromSectionAndKey", ACTION + "DeleteFromSectionAndKey", message(DeleteFromSectionAndKeyRequest$, H0), message(DeleteFromSectionAndKeyResponse$, H1)),
+  GetPreferenceDescriptionLine: operation("GetPreferenceDescriptionLine", ACTION + "GetPreferenceDescriptionLine", message(GetPreferenceDescriptionLineRequest$, H0), message(GetPreferenceDescriptionLineResponse$, H1), "Response"),
+  GetPreferenceDescriptionLineFromIdAndValue: operation("GetPreferenceDescriptionLineFromIdAndValue", ACTION + "GetPreferenceDescriptionLineFromIdAndValue", message(GetPreferenceDescriptionLineFromIdAndValueRequest$, H0), message(GetPreferenceDescriptionLineFromIdAndValueResponse$, H1), "Response"),
+  GetPreferenceDescriptionLinesByPrefDescId: operation("GetPreferenceDescriptionLinesByPrefDescId", ACTION + "GetPreferenceDescriptionLinesByPrefDescId", message(GetPreferenceDescriptionLinesByPrefDescIdRequest$, H0), message(GetPreferenceDescriptionLinesByPrefDescIdResponse$, H1), "Response"),
+  SavePreferenceDescriptionLines: operation("SavePreferenceDescriptionLines", ACTION + "SavePreferenceDescriptionLines", message(SavePreferenceDescriptionLinesRequest$, H0), message(SavePreferenceDescriptionLinesResponse$, H1), "Response"),
+  DeletePreferenceDescriptionLines: operation("DeletePreferenceDescriptionLines", ACTION + "DeletePreferenceDescriptionLines", message(DeletePreferenceDescriptionLinesRequest$, H0), message(DeletePreferenceDescriptionLinesResponse$, H1)),
+  DeletePrefDescLinesByPrefDescId: operation("DeletePrefDescLinesByPrefDescId", ACTION + "DeletePrefDescLinesByPrefDescId", message(DeletePrefDescLinesByPrefDescIdRequest$, H0), message(DeletePrefDescLinesByPrefDescIdResponse$, H1)),
+  DeletePrefDescLinesByPrefDescIds: operation("DeletePrefDescLinesByPrefDescIds", ACTION + "DeletePrefDescLinesByPrefDescIds", message(DeletePrefDescLinesByPrefDescIdsRequest$, H0), message(DeletePrefDescLinesByPrefDescIdsResponse$, H1)),
+  GetPreferences: operation("GetPreferences", ACTION + "GetPreferences", message(GetPreferencesRequest$, H0), message(GetPreferencesResponse$, H1), "Response"),
+  SavePreferences: operation("SavePreferences", ACTION + "SavePreferences", message(SavePreferencesRequest$, H0), message(SavePreferencesResponse$, H1)),
+  GetPreferencesWithDisplayValues: operation("GetPreferencesWithDisplayValues", ACTION + "GetPreferencesWithDisplayValues", message(GetPreferencesWithDisplayValuesRequest$, H0), message(GetPreferencesWithDisplayValuesResponse$, H1), "Response"),
+  GetTabOrders: operation("GetTabOrders", ACTION + "GetTabOrders", message(GetTabOrdersRequest$, H0), message(GetTabOrdersResponse$, H1), "Response"),
+  SaveTabOrders: operation("SaveTabOrders", ACTION + "SaveTabOrders", message(SaveTabOrdersRequest$, H0), message(SaveTabOrdersResponse$, H1)),
+  SavePreferenceEntities: operation("SavePreferenceEntities", ACTION + "SavePreferenceEntities", message(SavePreferenceEntitiesRequest$, H0), message(SavePreferenceEntitiesResponse$, H1)),
 } as const;
 
 export interface PreferenceAgentOptions extends ClientOptions {

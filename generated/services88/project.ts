@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/";
 
 /** The `<CreateDefaultProjectEntity>` request wrapper of Project. */
 export interface CreateDefaultProjectEntityRequest {
@@ -690,376 +691,376 @@ export interface ProjectOperationMap {
   SaveProjectMembersFunctionAndComment: { request: SaveProjectMembersFunctionAndCommentRequest; response: SaveProjectMembersFunctionAndCommentResponse };
 }
 
-const CreateDefaultProjectEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultProjectEntity", NS, undefined, () => [
+const CreateDefaultProjectEntityRequest$ = record(NS, "CreateDefaultProjectEntity", NS, undefined, () => [
 ]);
-const CreateDefaultProjectEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultProjectEntityResponse", NS, undefined, () => [
+const CreateDefaultProjectEntityResponse$ = record(NS, "CreateDefaultProjectEntityResponse", NS, undefined, () => [
   ["Response", S.ProjectEntity, ON],
 ]);
-const SaveProjectEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectEntity", NS, undefined, () => [
+const SaveProjectEntityRequest$ = record(NS, "SaveProjectEntity", NS, undefined, () => [
   ["ProjectEntity", S.ProjectEntity, ON],
 ]);
-const SaveProjectEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectEntityResponse", NS, undefined, () => [
+const SaveProjectEntityResponse$ = record(NS, "SaveProjectEntityResponse", NS, undefined, () => [
   ["Response", S.ProjectEntity, ON],
 ]);
-const DeleteProjectEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectEntity", NS, undefined, () => [
+const DeleteProjectEntityRequest$ = record(NS, "DeleteProjectEntity", NS, undefined, () => [
   ["ProjectEntityId", xs.int, O],
 ]);
-const DeleteProjectEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectEntityResponse", NS, undefined, () => [
+const DeleteProjectEntityResponse$ = record(NS, "DeleteProjectEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultProjectEventEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultProjectEventEntity", NS, undefined, () => [
+const CreateDefaultProjectEventEntityRequest$ = record(NS, "CreateDefaultProjectEventEntity", NS, undefined, () => [
 ]);
-const CreateDefaultProjectEventEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultProjectEventEntityResponse", NS, undefined, () => [
+const CreateDefaultProjectEventEntityResponse$ = record(NS, "CreateDefaultProjectEventEntityResponse", NS, undefined, () => [
   ["Response", S.ProjectEventEntity, ON],
 ]);
-const SaveProjectEventEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectEventEntity", NS, undefined, () => [
+const SaveProjectEventEntityRequest$ = record(NS, "SaveProjectEventEntity", NS, undefined, () => [
   ["ProjectEventEntity", S.ProjectEventEntity, ON],
 ]);
-const SaveProjectEventEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectEventEntityResponse", NS, undefined, () => [
+const SaveProjectEventEntityResponse$ = record(NS, "SaveProjectEventEntityResponse", NS, undefined, () => [
   ["Response", S.ProjectEventEntity, ON],
 ]);
-const DeleteProjectEventEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectEventEntity", NS, undefined, () => [
+const DeleteProjectEventEntityRequest$ = record(NS, "DeleteProjectEventEntity", NS, undefined, () => [
   ["ProjectEventEntityId", xs.int, O],
 ]);
-const DeleteProjectEventEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectEventEntityResponse", NS, undefined, () => [
+const DeleteProjectEventEntityResponse$ = record(NS, "DeleteProjectEventEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultProjectMemberRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultProjectMember", NS, undefined, () => [
+const CreateDefaultProjectMemberRequest$ = record(NS, "CreateDefaultProjectMember", NS, undefined, () => [
 ]);
-const CreateDefaultProjectMemberResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultProjectMemberResponse", NS, undefined, () => [
+const CreateDefaultProjectMemberResponse$ = record(NS, "CreateDefaultProjectMemberResponse", NS, undefined, () => [
   ["Response", S.ProjectMember, ON],
 ]);
-const SaveProjectMemberRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectMember", NS, undefined, () => [
+const SaveProjectMemberRequest$ = record(NS, "SaveProjectMember", NS, undefined, () => [
   ["ProjectMember", S.ProjectMember, ON],
 ]);
-const SaveProjectMemberResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectMemberResponse", NS, undefined, () => [
+const SaveProjectMemberResponse$ = record(NS, "SaveProjectMemberResponse", NS, undefined, () => [
   ["Response", S.ProjectMember, ON],
 ]);
-const DeleteProjectMemberRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectMember", NS, undefined, () => [
+const DeleteProjectMemberRequest$ = record(NS, "DeleteProjectMember", NS, undefined, () => [
   ["ProjectMemberId", xs.int, O],
 ]);
-const DeleteProjectMemberResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectMemberResponse", NS, undefined, () => [
+const DeleteProjectMemberResponse$ = record(NS, "DeleteProjectMemberResponse", NS, undefined, () => [
 ]);
-const GetProjectRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProject", NS, undefined, () => [
+const GetProjectRequest$ = record(NS, "GetProject", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetProjectResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectResponse", NS, undefined, () => [
+const GetProjectResponse$ = record(NS, "GetProjectResponse", NS, undefined, () => [
   ["Response", S.Project, ON],
 ]);
-const GetProjectEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEntity", NS, undefined, () => [
+const GetProjectEntityRequest$ = record(NS, "GetProjectEntity", NS, undefined, () => [
   ["ProjectEntityId", xs.int, O],
 ]);
-const GetProjectEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEntityResponse", NS, undefined, () => [
+const GetProjectEntityResponse$ = record(NS, "GetProjectEntityResponse", NS, undefined, () => [
   ["Response", S.ProjectEntity, ON],
 ]);
-const AddProjectMembersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddProjectMembers", NS, undefined, () => [
+const AddProjectMembersRequest$ = record(NS, "AddProjectMembers", NS, undefined, () => [
   ["ProjectEntityId", xs.int, O],
   ["ProjectMembers", S.ArrayOfProjectMember, ON],
 ]);
-const AddProjectMembersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddProjectMembersResponse", NS, undefined, () => [
+const AddProjectMembersResponse$ = record(NS, "AddProjectMembersResponse", NS, undefined, () => [
 ]);
-const DeleteProjectMembersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectMembers", NS, undefined, () => [
+const DeleteProjectMembersRequest$ = record(NS, "DeleteProjectMembers", NS, undefined, () => [
   ["ProjectEntityId", xs.int, O],
   ["MemberIds", S.ArraysArrayOfint, ON],
 ]);
-const DeleteProjectMembersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectMembersResponse", NS, undefined, () => [
+const DeleteProjectMembersResponse$ = record(NS, "DeleteProjectMembersResponse", NS, undefined, () => [
 ]);
-const GetProjectImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectImage", NS, undefined, () => [
+const GetProjectImageRequest$ = record(NS, "GetProjectImage", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetProjectImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectImageResponse", NS, undefined, () => [
+const GetProjectImageResponse$ = record(NS, "GetProjectImageResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SetProjectImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProjectImage", NS, undefined, () => [
+const SetProjectImageRequest$ = record(NS, "SetProjectImage", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["Image", xs.base64Binary, ON],
 ]);
-const SetProjectImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetProjectImageResponse", NS, undefined, () => [
+const SetProjectImageResponse$ = record(NS, "SetProjectImageResponse", NS, undefined, () => [
 ]);
-const DeleteProjectMemberByIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectMemberByIds", NS, undefined, () => [
+const DeleteProjectMemberByIdsRequest$ = record(NS, "DeleteProjectMemberByIds", NS, undefined, () => [
   ["ProjectMemberIds", S.ArraysArrayOfint, ON],
 ]);
-const DeleteProjectMemberByIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectMemberByIdsResponse", NS, undefined, () => [
+const DeleteProjectMemberByIdsResponse$ = record(NS, "DeleteProjectMemberByIdsResponse", NS, undefined, () => [
 ]);
-const GetDuplicatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDuplicates", NS, undefined, () => [
+const GetDuplicatesRequest$ = record(NS, "GetDuplicates", NS, undefined, () => [
   ["Name", xs.string, ON],
 ]);
-const GetDuplicatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDuplicatesResponse", NS, undefined, () => [
+const GetDuplicatesResponse$ = record(NS, "GetDuplicatesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDuplicateEntry, ON],
 ]);
-const CreateNewEntryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewEntry", NS, undefined, () => [
+const CreateNewEntryRequest$ = record(NS, "CreateNewEntry", NS, undefined, () => [
   ["Duplicate", S.DuplicateEntry, ON],
 ]);
-const CreateNewEntryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewEntryResponse", NS, undefined, () => [
+const CreateNewEntryResponse$ = record(NS, "CreateNewEntryResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const SetDuplicateRulesStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDuplicateRulesStatus", NS, undefined, () => [
+const SetDuplicateRulesStatusRequest$ = record(NS, "SetDuplicateRulesStatus", NS, undefined, () => [
   ["Rules", S.ArrayOfDuplicateRule, ON],
 ]);
-const SetDuplicateRulesStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDuplicateRulesStatusResponse", NS, undefined, () => [
+const SetDuplicateRulesStatusResponse$ = record(NS, "SetDuplicateRulesStatusResponse", NS, undefined, () => [
 ]);
-const GetDuplicateRulesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDuplicateRules", NS, undefined, () => [
+const GetDuplicateRulesRequest$ = record(NS, "GetDuplicateRules", NS, undefined, () => [
 ]);
-const GetDuplicateRulesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDuplicateRulesResponse", NS, undefined, () => [
+const GetDuplicateRulesResponse$ = record(NS, "GetDuplicateRulesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDuplicateRule, ON],
 ]);
-const MergeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Merge", NS, undefined, () => [
+const MergeRequest$ = record(NS, "Merge", NS, undefined, () => [
   ["SourceProjectId", xs.int, O],
   ["DestinationProjectId", xs.int, O],
   ["ReplaceEmptyFieldsOnDestination", xs.boolean, O],
 ]);
-const MergeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MergeResponse", NS, undefined, () => [
+const MergeResponse$ = record(NS, "MergeResponse", NS, undefined, () => [
 ]);
-const IsNumberValidRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsNumberValid", NS, undefined, () => [
+const IsNumberValidRequest$ = record(NS, "IsNumberValid", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["Number", xs.string, ON],
 ]);
-const IsNumberValidResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsNumberValidResponse", NS, undefined, () => [
+const IsNumberValidResponse$ = record(NS, "IsNumberValidResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const HasGuideRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasGuide", NS, undefined, () => [
+const HasGuideRequest$ = record(NS, "HasGuide", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const HasGuideResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasGuideResponse", NS, undefined, () => [
+const HasGuideResponse$ = record(NS, "HasGuideResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetNextMilestoneRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextMilestone", NS, undefined, () => [
+const GetNextMilestoneRequest$ = record(NS, "GetNextMilestone", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetNextMilestoneResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextMilestoneResponse", NS, undefined, () => [
+const GetNextMilestoneResponse$ = record(NS, "GetNextMilestoneResponse", NS, undefined, () => [
   ["Response", S.Appointment, ON],
 ]);
-const OfferAutoNextStatusOnApppointmentCompletedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "OfferAutoNextStatusOnApppointmentCompleted", NS, undefined, () => [
+const OfferAutoNextStatusOnApppointmentCompletedRequest$ = record(NS, "OfferAutoNextStatusOnApppointmentCompleted", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
 ]);
-const OfferAutoNextStatusOnApppointmentCompletedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "OfferAutoNextStatusOnApppointmentCompletedResponse", NS, undefined, () => [
+const OfferAutoNextStatusOnApppointmentCompletedResponse$ = record(NS, "OfferAutoNextStatusOnApppointmentCompletedResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetNextProjectStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextProjectStatus", NS, undefined, () => [
+const GetNextProjectStatusRequest$ = record(NS, "GetNextProjectStatus", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetNextProjectStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextProjectStatusResponse", NS, undefined, () => [
+const GetNextProjectStatusResponse$ = record(NS, "GetNextProjectStatusResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const HasGuideActivitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasGuideActivities", NS, undefined, () => [
+const HasGuideActivitiesRequest$ = record(NS, "HasGuideActivities", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const HasGuideActivitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasGuideActivitiesResponse", NS, undefined, () => [
+const HasGuideActivitiesResponse$ = record(NS, "HasGuideActivitiesResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const ValidateProjectEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateProjectEntity", NS, undefined, () => [
+const ValidateProjectEntityRequest$ = record(NS, "ValidateProjectEntity", NS, undefined, () => [
   ["ProjectEntity", S.ProjectEntity, ON],
 ]);
-const ValidateProjectEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateProjectEntityResponse", NS, undefined, () => [
+const ValidateProjectEntityResponse$ = record(NS, "ValidateProjectEntityResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const SetCompletedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetCompleted", NS, undefined, () => [
+const SetCompletedRequest$ = record(NS, "SetCompleted", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["IsCompleted", xs.boolean, O],
 ]);
-const SetCompletedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetCompletedResponse", NS, undefined, () => [
+const SetCompletedResponse$ = record(NS, "SetCompletedResponse", NS, undefined, () => [
 ]);
-const GetProjectEventRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEvent", NS, undefined, () => [
+const GetProjectEventRequest$ = record(NS, "GetProjectEvent", NS, undefined, () => [
   ["ProjectEventId", xs.int, O],
 ]);
-const GetProjectEventResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEventResponse", NS, undefined, () => [
+const GetProjectEventResponse$ = record(NS, "GetProjectEventResponse", NS, undefined, () => [
   ["Response", S.ProjectEvent, ON],
 ]);
-const GetProjectEventOnPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEventOnPerson", NS, undefined, () => [
+const GetProjectEventOnPersonRequest$ = record(NS, "GetProjectEventOnPerson", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["PersonId", xs.int, O],
 ]);
-const GetProjectEventOnPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEventOnPersonResponse", NS, undefined, () => [
+const GetProjectEventOnPersonResponse$ = record(NS, "GetProjectEventOnPersonResponse", NS, undefined, () => [
   ["Response", S.ProjectEvent, ON],
 ]);
-const GetProjectEventEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEventEntity", NS, undefined, () => [
+const GetProjectEventEntityRequest$ = record(NS, "GetProjectEventEntity", NS, undefined, () => [
   ["ProjectEventEntityId", xs.int, O],
 ]);
-const GetProjectEventEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEventEntityResponse", NS, undefined, () => [
+const GetProjectEventEntityResponse$ = record(NS, "GetProjectEventEntityResponse", NS, undefined, () => [
   ["Response", S.ProjectEventEntity, ON],
 ]);
-const GetProjectEventEntityFromProjectIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEventEntityFromProjectId", NS, undefined, () => [
+const GetProjectEventEntityFromProjectIdRequest$ = record(NS, "GetProjectEventEntityFromProjectId", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetProjectEventEntityFromProjectIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEventEntityFromProjectIdResponse", NS, undefined, () => [
+const GetProjectEventEntityFromProjectIdResponse$ = record(NS, "GetProjectEventEntityFromProjectIdResponse", NS, undefined, () => [
   ["Response", S.ProjectEventEntity, ON],
 ]);
-const DeleteProjectEventEntityFromProjectIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectEventEntityFromProjectId", NS, undefined, () => [
+const DeleteProjectEventEntityFromProjectIdRequest$ = record(NS, "DeleteProjectEventEntityFromProjectId", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const DeleteProjectEventEntityFromProjectIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProjectEventEntityFromProjectIdResponse", NS, undefined, () => [
+const DeleteProjectEventEntityFromProjectIdResponse$ = record(NS, "DeleteProjectEventEntityFromProjectIdResponse", NS, undefined, () => [
 ]);
-const GetProjectEventListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEventList", NS, undefined, () => [
+const GetProjectEventListRequest$ = record(NS, "GetProjectEventList", NS, undefined, () => [
   ["ProjectEventIds", S.ArraysArrayOfint, ON],
 ]);
-const GetProjectEventListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEventListResponse", NS, undefined, () => [
+const GetProjectEventListResponse$ = record(NS, "GetProjectEventListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProjectEvent, ON],
 ]);
-const GetMyProjectEventsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyProjectEvents", NS, undefined, () => [
+const GetMyProjectEventsRequest$ = record(NS, "GetMyProjectEvents", NS, undefined, () => [
 ]);
-const GetMyProjectEventsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyProjectEventsResponse", NS, undefined, () => [
+const GetMyProjectEventsResponse$ = record(NS, "GetMyProjectEventsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProjectEvent, ON],
 ]);
-const GetProjectEventsOnPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEventsOnPerson", NS, undefined, () => [
+const GetProjectEventsOnPersonRequest$ = record(NS, "GetProjectEventsOnPerson", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetProjectEventsOnPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectEventsOnPersonResponse", NS, undefined, () => [
+const GetProjectEventsOnPersonResponse$ = record(NS, "GetProjectEventsOnPersonResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProjectEvent, ON],
 ]);
-const GetProjectListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectList", NS, undefined, () => [
+const GetProjectListRequest$ = record(NS, "GetProjectList", NS, undefined, () => [
   ["ProjectIds", S.ArraysArrayOfint, ON],
 ]);
-const GetProjectListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectListResponse", NS, undefined, () => [
+const GetProjectListResponse$ = record(NS, "GetProjectListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProject, ON],
 ]);
-const GetMyProjectsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyProjects", NS, undefined, () => [
+const GetMyProjectsRequest$ = record(NS, "GetMyProjects", NS, undefined, () => [
   ["IncludeMemberProjects", xs.boolean, O],
 ]);
-const GetMyProjectsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyProjectsResponse", NS, undefined, () => [
+const GetMyProjectsResponse$ = record(NS, "GetMyProjectsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProject, ON],
 ]);
-const GetMyMemberProjectsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyMemberProjects", NS, undefined, () => [
+const GetMyMemberProjectsRequest$ = record(NS, "GetMyMemberProjects", NS, undefined, () => [
 ]);
-const GetMyMemberProjectsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyMemberProjectsResponse", NS, undefined, () => [
+const GetMyMemberProjectsResponse$ = record(NS, "GetMyMemberProjectsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProject, ON],
 ]);
-const GetProjectsFromPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectsFromPerson", NS, undefined, () => [
+const GetProjectsFromPersonRequest$ = record(NS, "GetProjectsFromPerson", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetProjectsFromPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectsFromPersonResponse", NS, undefined, () => [
+const GetProjectsFromPersonResponse$ = record(NS, "GetProjectsFromPersonResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProject, ON],
 ]);
-const GetProjectsFromContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectsFromContact", NS, undefined, () => [
+const GetProjectsFromContactRequest$ = record(NS, "GetProjectsFromContact", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const GetProjectsFromContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectsFromContactResponse", NS, undefined, () => [
+const GetProjectsFromContactResponse$ = record(NS, "GetProjectsFromContactResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProject, ON],
 ]);
-const GetPublishedProjectRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedProject", NS, undefined, () => [
+const GetPublishedProjectRequest$ = record(NS, "GetPublishedProject", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetPublishedProjectResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedProjectResponse", NS, undefined, () => [
+const GetPublishedProjectResponse$ = record(NS, "GetPublishedProjectResponse", NS, undefined, () => [
   ["Response", S.Project, ON],
 ]);
-const GetPublishedProjectsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedProjects", NS, undefined, () => [
+const GetPublishedProjectsRequest$ = record(NS, "GetPublishedProjects", NS, undefined, () => [
   ["ProjectIds", S.ArraysArrayOfint, ON],
 ]);
-const GetPublishedProjectsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedProjectsResponse", NS, undefined, () => [
+const GetPublishedProjectsResponse$ = record(NS, "GetPublishedProjectsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProject, ON],
 ]);
-const GetMyPublishedProjectsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyPublishedProjects", NS, undefined, () => [
+const GetMyPublishedProjectsRequest$ = record(NS, "GetMyPublishedProjects", NS, undefined, () => [
 ]);
-const GetMyPublishedProjectsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyPublishedProjectsResponse", NS, undefined, () => [
+const GetMyPublishedProjectsResponse$ = record(NS, "GetMyPublishedProjectsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProject, ON],
 ]);
-const GetPublishedProjectsOnPersonIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedProjectsOnPersonId", NS, undefined, () => [
+const GetPublishedProjectsOnPersonIdRequest$ = record(NS, "GetPublishedProjectsOnPersonId", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetPublishedProjectsOnPersonIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedProjectsOnPersonIdResponse", NS, undefined, () => [
+const GetPublishedProjectsOnPersonIdResponse$ = record(NS, "GetPublishedProjectsOnPersonIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProject, ON],
 ]);
-const GetProjectMemberRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMember", NS, undefined, () => [
+const GetProjectMemberRequest$ = record(NS, "GetProjectMember", NS, undefined, () => [
   ["ProjectMemberId", xs.int, O],
 ]);
-const GetProjectMemberResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMemberResponse", NS, undefined, () => [
+const GetProjectMemberResponse$ = record(NS, "GetProjectMemberResponse", NS, undefined, () => [
   ["Response", S.ProjectMember, ON],
 ]);
-const UpdateProjectMembersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateProjectMembers", NS, undefined, () => [
+const UpdateProjectMembersRequest$ = record(NS, "UpdateProjectMembers", NS, undefined, () => [
   ["ProjectId", xs.int, O],
   ["ProjectMembers", S.ArrayOfProjectMember, ON],
 ]);
-const UpdateProjectMembersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateProjectMembersResponse", NS, undefined, () => [
+const UpdateProjectMembersResponse$ = record(NS, "UpdateProjectMembersResponse", NS, undefined, () => [
 ]);
-const GetProjectMembersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMembers", NS, undefined, () => [
+const GetProjectMembersRequest$ = record(NS, "GetProjectMembers", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetProjectMembersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMembersResponse", NS, undefined, () => [
+const GetProjectMembersResponse$ = record(NS, "GetProjectMembersResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProjectMember, ON],
 ]);
-const UpdateProjectMemberRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateProjectMember", NS, undefined, () => [
+const UpdateProjectMemberRequest$ = record(NS, "UpdateProjectMember", NS, undefined, () => [
   ["ProjectMember", S.ProjectMember, ON],
 ]);
-const UpdateProjectMemberResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateProjectMemberResponse", NS, undefined, () => [
+const UpdateProjectMemberResponse$ = record(NS, "UpdateProjectMemberResponse", NS, undefined, () => [
   ["Response", S.ProjectMember, ON],
 ]);
-const GetProjectMembersByIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMembersById", NS, undefined, () => [
+const GetProjectMembersByIdRequest$ = record(NS, "GetProjectMembersById", NS, undefined, () => [
   ["ProjectMemberIds", S.ArraysArrayOfint, ON],
 ]);
-const GetProjectMembersByIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProjectMembersByIdResponse", NS, undefined, () => [
+const GetProjectMembersByIdResponse$ = record(NS, "GetProjectMembersByIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProjectMember, ON],
 ]);
-const SaveProjectMembersFunctionAndCommentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectMembersFunctionAndComment", NS, undefined, () => [
+const SaveProjectMembersFunctionAndCommentRequest$ = record(NS, "SaveProjectMembersFunctionAndComment", NS, undefined, () => [
   ["ProjectMemberIds", S.ArraysArrayOfint, ON],
   ["RoleId", xs.int, O],
   ["Comment", xs.string, ON],
 ]);
-const SaveProjectMembersFunctionAndCommentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProjectMembersFunctionAndCommentResponse", NS, undefined, () => [
+const SaveProjectMembersFunctionAndCommentResponse$ = record(NS, "SaveProjectMembersFunctionAndCommentResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Project operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const ProjectOperations = {
-  CreateDefaultProjectEntity: operation("CreateDefaultProjectEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateDefaultProjectEntity", message(CreateDefaultProjectEntityRequest$, H0), message(CreateDefaultProjectEntityResponse$, H1), "Response"),
-  SaveProjectEntity: operation("SaveProjectEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectEntity", message(SaveProjectEntityRequest$, H0), message(SaveProjectEntityResponse$, H1), "Response"),
-  DeleteProjectEntity: operation("DeleteProjectEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectEntity", message(DeleteProjectEntityRequest$, H0), message(DeleteProjectEntityResponse$, H1)),
-  CreateDefaultProjectEventEntity: operation("CreateDefaultProjectEventEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateDefaultProjectEventEntity", message(CreateDefaultProjectEventEntityRequest$, H0), message(CreateDefaultProjectEventEntityResponse$, H1), "Response"),
-  SaveProjectEventEntity: operation("SaveProjectEventEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectEventEntity", message(SaveProjectEventEntityRequest$, H0), message(SaveProjectEventEntityResponse$, H1), "Response"),
-  DeleteProjectEventEntity: operation("DeleteProjectEventEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectEventEntity", message(DeleteProjectEventEntityRequest$, H0), message(DeleteProjectEventEntityResponse$, H1)),
-  CreateDefaultProjectMember: operation("CreateDefaultProjectMember", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateDefaultProjectMember", message(CreateDefaultProjectMemberRequest$, H0), message(CreateDefaultProjectMemberResponse$, H1), "Response"),
-  SaveProjectMember: operation("SaveProjectMember", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectMember", message(SaveProjectMemberRequest$, H0), message(SaveProjectMemberResponse$, H1), "Response"),
-  DeleteProjectMember: operation("DeleteProjectMember", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectMember", message(DeleteProjectMemberRequest$, H0), message(DeleteProjectMemberResponse$, H1)),
-  GetProject: operation("GetProject", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProject", message(GetProjectRequest$, H0), message(GetProjectResponse$, H1), "Response"),
-  GetProjectEntity: operation("GetProjectEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEntity", message(GetProjectEntityRequest$, H0), message(GetProjectEntityResponse$, H1), "Response"),
-  AddProjectMembers: operation("AddProjectMembers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/AddProjectMembers", message(AddProjectMembersRequest$, H0), message(AddProjectMembersResponse$, H1)),
-  DeleteProjectMembers: operation("DeleteProjectMembers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectMembers", message(DeleteProjectMembersRequest$, H0), message(DeleteProjectMembersResponse$, H1)),
-  GetProjectImage: operation("GetProjectImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectImage", message(GetProjectImageRequest$, H0), message(GetProjectImageResponse$, H1), "Response"),
-  SetProjectImage: operation("SetProjectImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SetProjectImage", message(SetProjectImageRequest$, H0), message(SetProjectImageResponse$, H1)),
-  DeleteProjectMemberByIds: operation("DeleteProjectMemberByIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectMemberByIds", message(DeleteProjectMemberByIdsRequest$, H0), message(DeleteProjectMemberByIdsResponse$, H1)),
-  GetDuplicates: operation("GetDuplicates", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetDuplicates", message(GetDuplicatesRequest$, H0), message(GetDuplicatesResponse$, H1), "Response"),
-  CreateNewEntry: operation("CreateNewEntry", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateNewEntry", message(CreateNewEntryRequest$, H0), message(CreateNewEntryResponse$, H1), "Response"),
-  SetDuplicateRulesStatus: operation("SetDuplicateRulesStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SetDuplicateRulesStatus", message(SetDuplicateRulesStatusRequest$, H0), message(SetDuplicateRulesStatusResponse$, H1)),
-  GetDuplicateRules: operation("GetDuplicateRules", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetDuplicateRules", message(GetDuplicateRulesRequest$, H0), message(GetDuplicateRulesResponse$, H1), "Response"),
-  Merge: operation("Merge", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/Merge", message(MergeRequest$, H0), message(MergeResponse$, H1)),
-  IsNumberValid: operation("IsNumberValid", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/IsNumberValid", message(IsNumberValidRequest$, H0), message(IsNumberValidResponse$, H1), "Response"),
-  HasGuide: operation("HasGuide", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/HasGuide", message(HasGuideRequest$, H0), message(HasGuideResponse$, H1), "Response"),
-  GetNextMilestone: operation("GetNextMilestone", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetNextMilestone", message(GetNextMilestoneRequest$, H0), message(GetNextMilestoneResponse$, H1), "Response"),
-  OfferAutoNextStatusOnApppointmentCompleted: operation("OfferAutoNextStatusOnApppointmentCompleted", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/OfferAutoNextStatusOnApppointmentCompleted", message(OfferAutoNextStatusOnApppointmentCompletedRequest$, H0), message(OfferAutoNextStatusOnApppointmentCompletedResponse$, H1), "Response"),
-  GetNextProjectStatus: operation("GetNextProjectStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetNextProjectStatus", message(GetNextProjectStatusRequest$, H0), message(GetNextProjectStatusResponse$, H1), "Response"),
-  HasGuideActivities: operation("HasGuideActivities", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/HasGuideActivities", message(HasGuideActivitiesRequest$, H0), message(HasGuideActivitiesResponse$, H1), "Response"),
-  ValidateProjectEntity: operation("ValidateProjectEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/ValidateProjectEntity", message(ValidateProjectEntityRequest$, H0), message(ValidateProjectEntityResponse$, H1), "Response"),
-  SetCompleted: operation("SetCompleted", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SetCompleted", message(SetCompletedRequest$, H0), message(SetCompletedResponse$, H1)),
-  GetProjectEvent: operation("GetProjectEvent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEvent", message(GetProjectEventRequest$, H0), message(GetProjectEventResponse$, H1), "Response"),
-  GetProjectEventOnPerson: operation("GetProjectEventOnPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventOnPerson", message(GetProjectEventOnPersonRequest$, H0), message(GetProjectEventOnPersonResponse$, H1), "Response"),
-  GetProjectEventEntity: operation("GetProjectEventEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventEntity", message(GetProjectEventEntityRequest$, H0), message(GetProjectEventEntityResponse$, H1), "Response"),
-  GetProjectEventEntityFromProjectId: operation("GetProjectEventEntityFromProjectId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventEntityFromProjectId", message(GetProjectEventEntityFromProjectIdRequest$, H0), message(GetProjectEventEntityFromProjectIdResponse$, H1), "Response"),
-  DeleteProjectEventEntityFromProjectId: operation("DeleteProjectEventEntityFromProjectId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectEventEntityFromProjectId", message(DeleteProjectEventEntityFromProjectIdRequest$, H0), message(DeleteProjectEventEntityFromProjectIdResponse$, H1)),
-  GetProjectEventList: operation("GetProjectEventList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventList", message(GetProjectEventListRequest$, H0), message(GetProjectEventListResponse$, H1), "Response"),
-  GetMyProjectEvents: operation("GetMyProjectEvents", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyProjectEvents", message(GetMyProjectEventsRequest$, H0), message(GetMyProjectEventsResponse$, H1), "Response"),
-  GetProjectEventsOnPerson: operation("GetProjectEventsOnPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventsOnPerson", message(GetProjectEventsOnPersonRequest$, H0), message(GetProjectEventsOnPersonResponse$, H1), "Response"),
-  GetProjectList: operation("GetProjectList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectList", message(GetProjectListRequest$, H0), message(GetProjectListResponse$, H1), "Response"),
-  GetMyProjects: operation("GetMyProjects", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyProjects", message(GetMyProjectsRequest$, H0), message(GetMyProjectsResponse$, H1), "Response"),
-  GetMyMemberProjects: operation("GetMyMemberProjects", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyMemberProjects", message(GetMyMemberProjectsRequest$, H0), message(GetMyMemberProjectsResponse$, H1), "Response"),
-  GetProjectsFromPerson: operation("GetProjectsFromPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectsFromPerson", message(GetProjectsFromPersonRequest$, H0), message(GetProjectsFromPersonResponse$, H1), "Response"),
-  GetProjectsFromContact: operation("GetProjectsFromContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectsFromContact", message(GetProjectsFromContactRequest$, H0), message(GetProjectsFromContactResponse$, H1), "Response"),
-  GetPublishedProject: operation("GetPublishedProject", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetPublishedProject", message(GetPublishedProjectRequest$, H0), message(GetPublishedProjectResponse$, H1), "Response"),
-  GetPublishedProjects: operation("GetPublishedProjects", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetPublishedProjects", message(GetPublishedProjectsRequest$, H0), message(GetPublishedProjectsResponse$, H1), "Response"),
-  GetMyPublishedProjects: operation("GetMyPublishedProjects", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyPublishedProjects", message(GetMyPublishedProjectsRequest$, H0), message(GetMyPublishedProjectsResponse$, H1), "Response"),
-  GetPublishedProjectsOnPersonId: operation("GetPublishedProjectsOnPersonId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetPublishedProjectsOnPersonId", message(GetPublishedProjectsOnPersonIdRequest$, H0), message(GetPublishedProjectsOnPersonIdResponse$, H1), "Response"),
-  GetProjectMember: operation("GetProjectMember", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectMember", message(GetProjectMemberRequest$, H0), message(GetProjectMemberResponse$, H1), "Response"),
-  UpdateProjectMembers: operation("UpdateProjectMembers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/UpdateProjectMembers", message(UpdateProjectMembersRequest$, H0), message(UpdateProjectMembersResponse$, H1)),
-  GetProjectMembers: operation("GetProjectMembers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectMembers", message(GetProjectMembersRequest$, H0), message(GetProjectMembersResponse$, H1), "Response"),
-  UpdateProjectMember: operation("UpdateProjectMember", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/UpdateProjectMember", message(UpdateProjectMemberRequest$, H0), message(UpdateProjectMemberResponse$, H1), "Response"),
-  GetProjectMembersById: operation("GetProjectMembersById", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectMembersById", message(GetProjectMembersByIdRequest$, H0), message(GetProjectMembersByIdResponse$, H1), "Response"),
-  SaveProjectMembersFunctionAndComment: operation("SaveProjectMembersFunctionAndComment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectMembersFunctionAndComment", message(SaveProjectMembersFunctionAndCommentRequest$, H0), message(SaveProjectMembersFunctionAndCommentResponse$, H1)),
+  CreateDefaultProjectEntity: operation("CreateDefaultProjectEntity", ACTION + "CreateDefaultProjectEntity", message(CreateDefaultProjectEntityRequest$, H0), message(CreateDefaultProjectEntityResponse$, H1), "Response"),
+  SaveProjectEntity: operation("SaveProjectEntity", ACTION + "SaveProjectEntity", message(SaveProjectEntityRequest$, H0), message(SaveProjectEntityResponse$, H1), "Response"),
+  DeleteProjectEntity: operation("DeleteProjectEntity", ACTION + "DeleteProjectEntity", message(DeleteProjectEntityRequest$, H0), message(DeleteProjectEntityResponse$, H1)),
+  CreateDefaultProjectEventEntity: operation("CreateDefaultProjectEventEntity", ACTION + "CreateDefaultProjectEventEntity", message(CreateDefaultProjectEventEntityRequest$, H0), message(CreateDefaultProjectEventEntityResponse$, H1), "Response"),
+  SaveProjectEventEntity: operation("SaveProjectEventEntity", ACTION + "SaveProjectEventEntity", message(SaveProjectEventEntityRequest$, H0), message(SaveProjectEventEntityResponse$, H1), "Response"),
+  DeleteProjectEventEntity: operation("DeleteProjectEventEntity", ACTION + "DeleteProjectEventEntity", message(DeleteProjectEventEntityRequest$, H0), message(DeleteProjectEventEntityResponse$, H1)),
+  CreateDefaultProjectMember: operation("CreateDefaultProjectMember", ACTION + "CreateDefaultProjectMember", message(CreateDefaultProjectMemberRequest$, H0), message(CreateDefaultProjectMemberResponse$, H1), "Response"),
+  SaveProjectMember: operation("SaveProjectMember", ACTION + "SaveProjectMember", message(SaveProjectMemberRequest$, H0), message(SaveProjectMemberResponse$, H1), "Response"),
+  DeleteProjectMember: operation("DeleteProjectMember", ACTION + "DeleteProjectMember", message(DeleteProjectMemberRequest$, H0), message(DeleteProjectMemberResponse$, H1)),
+  GetProject: operation("GetProject", ACTION + "GetProject", message(GetProjectRequest$, H0), message(GetProjectResponse$, H1), "Response"),
+  GetProjectEntity: operation("GetProjectEntity", ACTION + "GetProjectEntity", message(GetProjectEntityRequest$, H0), message(GetProjectEntityResponse$, H1), "Response"),
+  AddProjectMembers: operation("AddProjectMembers", ACTION + "AddProjectMembers", message(AddProjectMembersRequest$, H0), message(AddProjectMembersResponse$, H1)),
+  DeleteProjectMembers: operation("DeleteProjectMembers", ACTION + "DeleteProjectMembers", message(DeleteProjectMembersRequest$, H0), message(DeleteProjectMembersResponse$, H1)),
+  GetProjectImage: operation("GetProjectImage", ACTION + "GetProjectImage", message(GetProjectImageRequest$, H0), message(GetProjectImageResponse$, H1), "Response"),
+  SetProjectImage: operation("SetProjectImage", ACTION + "SetProjectImage", message(SetProjectImageRequest$, H0), message(SetProjectImageResponse$, H1)),
+  DeleteProjectMemberByIds: operation("DeleteProjectMemberByIds", ACTION + "DeleteProjectMemberByIds", message(DeleteProjectMemberByIdsRequest$, H0), message(DeleteProjectMemberByIdsResponse$, H1)),
+  GetDuplicates: operation("GetDuplicates", ACTION + "GetDuplicates", message(GetDuplicatesRequest$, H0), message(GetDuplicatesResponse$, H1), "Response"),
+  CreateNewEntry: operation("CreateNewEntry", ACTION + "CreateNewEntry", message(CreateNewEntryRequest$, H0), message(CreateNewEntryResponse$, H1), "Response"),
+  SetDuplicateRulesStatus: operation("SetDuplicateRulesStatus", ACTION + "SetDuplicateRulesStatus", message(SetDuplicateRulesStatusRequest$, H0), message(SetDuplicateRulesStatusResponse$, H1)),
+  GetDuplicateRules: operation("GetDuplicateRules", ACTION + "GetDuplicateRules", message(GetDuplicateRulesRequest$, H0), message(GetDuplicateRulesResponse$, H1), "Response"),
+  Merge: operation("Merge", ACTION + "Merge", message(MergeRequest$, H0), message(MergeResponse$, H1)),
+  IsNumberValid: operation("IsNumberValid", ACTION + "IsNumberValid", message(IsNumberValidRequest$, H0), message(IsNumberValidResponse$, H1), "Response"),
+  HasGuide: operation("HasGuide", ACTION + "HasGuide", message(HasGuideRequest$, H0), message(HasGuideResponse$, H1), "Response"),
+  GetNextMilestone: operation("GetNextMilestone", ACTION + "GetNextMilestone", message(GetNextMilestoneRequest$, H0), message(GetNextMilestoneResponse$, H1), "Response"),
+  OfferAutoNextStatusOnApppointmentCompleted: operation("OfferAutoNextStatusOnApppointmentCompleted", ACTION + "OfferAutoNextStatusOnApppointmentCompleted", message(OfferAutoNextStatusOnApppointmentCompletedRequest$, H0), message(OfferAutoNextStatusOnApppointmentCompletedResponse$, H1), "Response"),
+  GetNextProjectStatus: operation("GetNextProjectStatus", ACTION + "GetNextProjectStatus", message(GetNextProjectStatusRequest$, H0), message(GetNextProjectStatusResponse$, H1), "Response"),
+  HasGuideActivities: operation("HasGuideActivities", ACTION + "HasGuideActivities", message(HasGuideActivitiesRequest$, H0), message(HasGuideActivitiesResponse$, H1), "Response"),
+  ValidateProjectEntity: operation("ValidateProjectEntity", ACTION + "ValidateProjectEntity", message(ValidateProjectEntityRequest$, H0), message(ValidateProjectEntityResponse$, H1), "Response"),
+  SetCompleted: operation("SetCompleted", ACTION + "SetCompleted", message(SetCompletedRequest$, H0), message(SetCompletedResponse$, H1)),
+  GetProjectEvent: operation("GetProjectEvent", ACTION + "GetProjectEvent", message(GetProjectEventRequest$, H0), message(GetProjectEventResponse$, H1), "Response"),
+  GetProjectEventOnPerson: operation("GetProjectEventOnPerson", ACTION + "GetProjectEventOnPerson", message(GetProjectEventOnPersonRequest$, H0), message(GetProjectEventOnPersonResponse$, H1), "Response"),
+  GetProjectEventEntity: operation("GetProjectEventEntity", ACTION + "GetProjectEventEntity", message(GetProjectEventEntityRequest$, H0), message(GetProjectEventEntityResponse$, H1), "Response"),
+  GetProjectEventEntityFromProjectId: operation("GetProjectEventEntityFromProjectId", ACTION + "GetProjectEventEntityFromProjectId", message(GetProjectEventEntityFromProjectIdRequest$, H0), message(GetProjectEventEntityFromProjectIdResponse$, H1), "Response"),
+  DeleteProjectEventEntityFromProjectId: operation("DeleteProjectEventEntityFromProjectId", ACTION + "DeleteProjectEventEntityFromProjectId", message(DeleteProjectEventEntityFromProjectIdRequest$, H0), message(DeleteProjectEventEntityFromProjectIdResponse$, H1)),
+  GetProjectEventList: operation("GetProjectEventList", ACTION + "GetProjectEventList", message(GetProjectEventListRequest$, H0), message(GetProjectEventListResponse$, H1), "Response"),
+  GetMyProjectEvents: operation("GetMyProjectEvents", ACTION + "GetMyProjectEvents", message(GetMyProjectEventsRequest$, H0), message(GetMyProjectEventsResponse$, H1), "Response"),
+  GetProjectEventsOnPerson: operation("GetProjectEventsOnPerson", ACTION + "GetProjectEventsOnPerson", message(GetProjectEventsOnPersonRequest$, H0), message(GetProjectEventsOnPersonResponse$, H1), "Response"),
+  GetProjectList: operation("GetProjectList", ACTION + "GetProjectList", message(GetProjectListRequest$, H0), message(GetProjectListResponse$, H1), "Response"),
+  GetMyProjects: operation("GetMyProjects", ACTION + "GetMyProjects", message(GetMyProjectsRequest$, H0), message(GetMyProjectsResponse$, H1), "Response"),
+  GetMyMemberProjects: operation("GetMyMemberProjects", ACTION + "GetMyMemberProjects", message(GetMyMemberProjectsRequest$, H0), message(GetMyMemberProjectsResponse$, H1), "Response"),
+  GetProjectsFromPerson: operation("GetProjectsFromPerson", ACTION + "GetProjectsFromPerson", message(GetProjectsFromPersonRequest$, H0), message(GetProjectsFromPersonResponse$, H1), "Response"),
+  GetProjectsFromContact: operation("GetProjectsFromContact", ACTION + "GetProjectsFromContact", message(GetProjectsFromContactRequest$, H0), message(GetProjectsFromContactResponse$, H1), "Response"),
+  GetPublishedProject: operation("GetPublishedProject", ACTION + "GetPublishedProject", message(GetPublishedProjectRequest$, H0), message(GetPublishedProjectResponse$, H1), "Response"),
+  GetPublishedProjects: operation("GetPublishedProjects", ACTION + "GetPublishedProjects", message(GetPublishedProjectsRequest$, H0), message(GetPublishedProjectsResponse$, H1), "Response"),
+  GetMyPublishedProjects: operation("GetMyPublishedProjects", ACTION + "GetMyPublishedProjects", message(GetMyPublishedProjectsRequest$, H0), message(GetMyPublishedProjectsResponse$, H1), "Response"),
+  GetPublishedProjectsOnPersonId: operation("GetPublishedProjectsOnPersonId", ACTION + "GetPublishedProjectsOnPersonId", message(GetPublishedProjectsOnPersonIdRequest$, H0), message(GetPublishedProjectsOnPersonIdResponse$, H1), "Response"),
+  GetProjectMember: operation("GetProjectMember", ACTION + "GetProjectMember", message(GetProjectMemberRequest$, H0), message(GetProjectMemberResponse$, H1), "Response"),
+  UpdateProjectMembers: operation("UpdateProjectMembers", ACTION + "UpdateProjectMembers", message(UpdateProjectMembersRequest$, H0), message(UpdateProjectMembersResponse$, H1)),
+  GetProjectMembers: operation("GetProjectMembers", ACTION + "GetProjectMembers", message(GetProjectMembersRequest$, H0), message(GetProjectMembersResponse$, H1), "Response"),
+  UpdateProjectMember: operation("UpdateProjectMember", ACTION + "UpdateProjectMember", message(UpdateProjectMemberRequest$, H0), message(UpdateProjectMemberResponse$, H1), "Response"),
+  GetProjectMembersById: operation("GetProjectMembersById", ACTION + "GetProjectMembersById", message(GetProjectMembersByIdRequest$, H0), message(GetProjectMembersByIdResponse$, H1), "Response"),
+  SaveProjectMembersFunctionAndComment: operation("SaveProjectMembersFunctionAndComment", ACTION + "SaveProjectMembersFunctionAndComment", message(SaveProjectMembersFunctionAndCommentRequest$, H0), message(SaveProjectMembersFunctionAndCommentResponse$, H1)),
 } as const;
 
 export interface ProjectAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/";
 
 /** The `<UpdateQuoteVersionPrices>` request wrapper of Quote. */
 export interface UpdateQuoteVersionPricesRequest {
@@ -1380,154 +1381,154 @@ export interface QuoteOperationMap {
   GetQuoteVersionWorkflowState: { request: GetQuoteVersionWorkflowStateRequest; response: GetQuoteVersionWorkflowStateResponse };
 }
 
-const UpdateQuoteVersionPricesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateQuoteVersionPrices", NS, undefined, () => [
+const UpdateQuoteVersionPricesRequest$ = record(NS, "UpdateQuoteVersionPrices", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
 ]);
-const UpdateQuoteVersionPricesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateQuoteVersionPricesResponse", NS, undefined, () => [
+const UpdateQuoteVersionPricesResponse$ = record(NS, "UpdateQuoteVersionPricesResponse", NS, undefined, () => [
   ["Response", S.QuoteVersionValidated, ON],
 ]);
-const SaveQuoteVersionNumberRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteVersionNumber", NS, undefined, () => [
+const SaveQuoteVersionNumberRequest$ = record(NS, "SaveQuoteVersionNumber", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["Number", xs.string, ON],
 ]);
-const SaveQuoteVersionNumberResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteVersionNumberResponse", NS, undefined, () => [
+const SaveQuoteVersionNumberResponse$ = record(NS, "SaveQuoteVersionNumberResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetQuoteVersionWorkflowImageStateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersionWorkflowImageState", NS, undefined, () => [
+const GetQuoteVersionWorkflowImageStateRequest$ = record(NS, "GetQuoteVersionWorkflowImageState", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
 ]);
-const GetQuoteVersionWorkflowImageStateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersionWorkflowImageStateResponse", NS, undefined, () => [
+const GetQuoteVersionWorkflowImageStateResponse$ = record(NS, "GetQuoteVersionWorkflowImageStateResponse", NS, undefined, () => [
   ["Response", S.QuoteVersionButtonState, ON],
 ]);
-const GetQuoteVersionWorkflowButtonStatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersionWorkflowButtonStates", NS, undefined, () => [
+const GetQuoteVersionWorkflowButtonStatesRequest$ = record(NS, "GetQuoteVersionWorkflowButtonStates", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["QuoteAlternativeId", xs.int, O],
 ]);
-const GetQuoteVersionWorkflowButtonStatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersionWorkflowButtonStatesResponse", NS, undefined, () => [
+const GetQuoteVersionWorkflowButtonStatesResponse$ = record(NS, "GetQuoteVersionWorkflowButtonStatesResponse", NS, undefined, () => [
   ["Response", S.QuoteVersionWorkflowState, ON],
 ]);
-const GetQuoteVersionWorkflowStatusInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersionWorkflowStatusInfo", NS, undefined, () => [
+const GetQuoteVersionWorkflowStatusInfoRequest$ = record(NS, "GetQuoteVersionWorkflowStatusInfo", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
 ]);
-const GetQuoteVersionWorkflowStatusInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersionWorkflowStatusInfoResponse", NS, undefined, () => [
+const GetQuoteVersionWorkflowStatusInfoResponse$ = record(NS, "GetQuoteVersionWorkflowStatusInfoResponse", NS, undefined, () => [
   ["Response", S.QuoteVersionStatusInformation, ON],
 ]);
-const RequestApprovalRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RequestApproval", NS, undefined, () => [
+const RequestApprovalRequest$ = record(NS, "RequestApproval", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["AssociateId", xs.int, O],
   ["Comment", xs.string, ON],
 ]);
-const RequestApprovalResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RequestApprovalResponse", NS, undefined, () => [
+const RequestApprovalResponse$ = record(NS, "RequestApprovalResponse", NS, undefined, () => [
   ["Response", S.PluginResponse, ON],
 ]);
-const CancelApprovalRequestRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CancelApprovalRequest", NS, undefined, () => [
+const CancelApprovalRequestRequest$ = record(NS, "CancelApprovalRequest", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
 ]);
-const CancelApprovalRequestResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CancelApprovalRequestResponse", NS, undefined, () => [
+const CancelApprovalRequestResponse$ = record(NS, "CancelApprovalRequestResponse", NS, undefined, () => [
   ["Response", S.PluginResponse, ON],
 ]);
-const CreateOrUpdateQuoteVersionAttachmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateOrUpdateQuoteVersionAttachments", NS, undefined, () => [
+const CreateOrUpdateQuoteVersionAttachmentsRequest$ = record(NS, "CreateOrUpdateQuoteVersionAttachments", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
 ]);
-const CreateOrUpdateQuoteVersionAttachmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateOrUpdateQuoteVersionAttachmentsResponse", NS, undefined, () => [
+const CreateOrUpdateQuoteVersionAttachmentsResponse$ = record(NS, "CreateOrUpdateQuoteVersionAttachmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteVersionAttachment, ON],
 ]);
-const IncludeQuoteVersionAttachmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IncludeQuoteVersionAttachment", NS, undefined, () => [
+const IncludeQuoteVersionAttachmentRequest$ = record(NS, "IncludeQuoteVersionAttachment", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["DocumentId", xs.int, O],
   ["Include", xs.boolean, O],
 ]);
-const IncludeQuoteVersionAttachmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IncludeQuoteVersionAttachmentResponse", NS, undefined, () => [
+const IncludeQuoteVersionAttachmentResponse$ = record(NS, "IncludeQuoteVersionAttachmentResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleSaleTypeQuoteAttachmentDefaultIncluded", NS, undefined, () => [
+const ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest$ = record(NS, "ToggleSaleTypeQuoteAttachmentDefaultIncluded", NS, undefined, () => [
   ["SaleTypeQuoteAttachmentId", xs.int, O],
 ]);
-const ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse", NS, undefined, () => [
+const ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse$ = record(NS, "ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const AddSaleTypeQuoteAttachmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddSaleTypeQuoteAttachment", NS, undefined, () => [
+const AddSaleTypeQuoteAttachmentRequest$ = record(NS, "AddSaleTypeQuoteAttachment", NS, undefined, () => [
   ["SaleTypeId", xs.int, O],
   ["DocumentId", xs.int, O],
 ]);
-const AddSaleTypeQuoteAttachmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddSaleTypeQuoteAttachmentResponse", NS, undefined, () => [
+const AddSaleTypeQuoteAttachmentResponse$ = record(NS, "AddSaleTypeQuoteAttachmentResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const DeleteSaleTypeQuoteAttachmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteSaleTypeQuoteAttachment", NS, undefined, () => [
+const DeleteSaleTypeQuoteAttachmentRequest$ = record(NS, "DeleteSaleTypeQuoteAttachment", NS, undefined, () => [
   ["SaleTypeQuoteAttachmentId", xs.int, O],
 ]);
-const DeleteSaleTypeQuoteAttachmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteSaleTypeQuoteAttachmentResponse", NS, undefined, () => [
+const DeleteSaleTypeQuoteAttachmentResponse$ = record(NS, "DeleteSaleTypeQuoteAttachmentResponse", NS, undefined, () => [
 ]);
-const ToggleQuoteVersionAttachmentIncludedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleQuoteVersionAttachmentIncluded", NS, undefined, () => [
+const ToggleQuoteVersionAttachmentIncludedRequest$ = record(NS, "ToggleQuoteVersionAttachmentIncluded", NS, undefined, () => [
   ["QuoteVersionAttachmentId", xs.int, O],
 ]);
-const ToggleQuoteVersionAttachmentIncludedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleQuoteVersionAttachmentIncludedResponse", NS, undefined, () => [
+const ToggleQuoteVersionAttachmentIncludedResponse$ = record(NS, "ToggleQuoteVersionAttachmentIncludedResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const CreateDefaultPriceListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPriceList", NS, undefined, () => [
+const CreateDefaultPriceListRequest$ = record(NS, "CreateDefaultPriceList", NS, undefined, () => [
 ]);
-const CreateDefaultPriceListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultPriceListResponse", NS, undefined, () => [
+const CreateDefaultPriceListResponse$ = record(NS, "CreateDefaultPriceListResponse", NS, undefined, () => [
   ["Response", S.PriceList, ON],
 ]);
-const SavePriceListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePriceList", NS, undefined, () => [
+const SavePriceListRequest$ = record(NS, "SavePriceList", NS, undefined, () => [
   ["PriceList", S.PriceList, ON],
 ]);
-const SavePriceListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SavePriceListResponse", NS, undefined, () => [
+const SavePriceListResponse$ = record(NS, "SavePriceListResponse", NS, undefined, () => [
   ["Response", S.PriceList, ON],
 ]);
-const DeletePriceListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePriceList", NS, undefined, () => [
+const DeletePriceListRequest$ = record(NS, "DeletePriceList", NS, undefined, () => [
   ["PriceListId", xs.int, O],
 ]);
-const DeletePriceListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePriceListResponse", NS, undefined, () => [
+const DeletePriceListResponse$ = record(NS, "DeletePriceListResponse", NS, undefined, () => [
 ]);
-const CreateDefaultProductRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultProduct", NS, undefined, () => [
+const CreateDefaultProductRequest$ = record(NS, "CreateDefaultProduct", NS, undefined, () => [
 ]);
-const CreateDefaultProductResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultProductResponse", NS, undefined, () => [
+const CreateDefaultProductResponse$ = record(NS, "CreateDefaultProductResponse", NS, undefined, () => [
   ["Response", S.Product, ON],
 ]);
-const SaveProductRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProduct", NS, undefined, () => [
+const SaveProductRequest$ = record(NS, "SaveProduct", NS, undefined, () => [
   ["Product", S.Product, ON],
 ]);
-const SaveProductResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveProductResponse", NS, undefined, () => [
+const SaveProductResponse$ = record(NS, "SaveProductResponse", NS, undefined, () => [
   ["Response", S.Product, ON],
 ]);
-const DeleteProductRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProduct", NS, undefined, () => [
+const DeleteProductRequest$ = record(NS, "DeleteProduct", NS, undefined, () => [
   ["ProductId", xs.int, O],
 ]);
-const DeleteProductResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteProductResponse", NS, undefined, () => [
+const DeleteProductResponse$ = record(NS, "DeleteProductResponse", NS, undefined, () => [
 ]);
-const CreateDefaultQuoteAlternativeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultQuoteAlternative", NS, undefined, () => [
+const CreateDefaultQuoteAlternativeRequest$ = record(NS, "CreateDefaultQuoteAlternative", NS, undefined, () => [
 ]);
-const CreateDefaultQuoteAlternativeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultQuoteAlternativeResponse", NS, undefined, () => [
+const CreateDefaultQuoteAlternativeResponse$ = record(NS, "CreateDefaultQuoteAlternativeResponse", NS, undefined, () => [
   ["Response", S.QuoteAlternative, ON],
 ]);
-const SaveQuoteAlternativeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteAlternative", NS, undefined, () => [
+const SaveQuoteAlternativeRequest$ = record(NS, "SaveQuoteAlternative", NS, undefined, () => [
   ["QuoteAlternative", S.QuoteAlternative, ON],
 ]);
-const SaveQuoteAlternativeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteAlternativeResponse", NS, undefined, () => [
+const SaveQuoteAlternativeResponse$ = record(NS, "SaveQuoteAlternativeResponse", NS, undefined, () => [
   ["Response", S.QuoteAlternative, ON],
 ]);
-const GetConfigurationFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConfigurationFields", NS, undefined, () => [
+const GetConfigurationFieldsRequest$ = record(NS, "GetConfigurationFields", NS, undefined, () => [
   ["ConnectionId", xs.int, O],
   ["ConnectorName", xs.string, ON],
 ]);
-const GetConfigurationFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConfigurationFieldsResponse", NS, undefined, () => [
+const GetConfigurationFieldsResponse$ = record(NS, "GetConfigurationFieldsResponse", NS, undefined, () => [
   ["Response", S.FieldMetadataDictionary, ON],
 ]);
-const TestConnectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestConnection", NS, undefined, () => [
+const TestConnectionRequest$ = record(NS, "TestConnection", NS, undefined, () => [
   ["ConnectorName", xs.string, ON],
   ["ConnectionData", S.StringDictionary, ON],
 ]);
-const TestConnectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestConnectionResponse", NS, undefined, () => [
+const TestConnectionResponse$ = record(NS, "TestConnectionResponse", NS, undefined, () => [
   ["Response", S.PluginResponse, ON],
 ]);
-const GetPriceListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPriceList", NS, undefined, () => [
+const GetPriceListRequest$ = record(NS, "GetPriceList", NS, undefined, () => [
   ["PriceListId", xs.int, O],
 ]);
-const GetPriceListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPriceListResponse", NS, undefined, () => [
+const GetPriceListResponse$ = record(NS, "GetPriceListResponse", NS, undefined, () => [
   ["Response", S.PriceList, ON],
 ]);
-const CopySuperOfficePriceListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopySuperOfficePriceList", NS, undefined, () => [
+const CopySuperOfficePriceListRequest$ = record(NS, "CopySuperOfficePriceList", NS, undefined, () => [
   ["OriginalPriceListId", xs.int, O],
   ["NewName", xs.string, ON],
   ["ValidFrom", xs.dateTime, O],
@@ -1535,452 +1536,452 @@ const CopySuperOfficePriceListRequest$ = record("http://www.superoffice.net/ws/c
   ["NewCurrencyId", xs.int, O],
   ["ConvertCurrency", xs.boolean, O],
 ]);
-const CopySuperOfficePriceListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopySuperOfficePriceListResponse", NS, undefined, () => [
+const CopySuperOfficePriceListResponse$ = record(NS, "CopySuperOfficePriceListResponse", NS, undefined, () => [
   ["Response", S.PriceList, ON],
 ]);
-const GetProductImageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductImage", NS, undefined, () => [
+const GetProductImageRequest$ = record(NS, "GetProductImage", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
   ["ERPProductKey", xs.string, ON],
   ["Rank", xs.int, O],
 ]);
-const GetProductImageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductImageResponse", NS, undefined, () => [
+const GetProductImageResponse$ = record(NS, "GetProductImageResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const FindProductRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindProduct", NS, undefined, () => [
+const FindProductRequest$ = record(NS, "FindProduct", NS, undefined, () => [
   ["QuoteAlternativeId", xs.int, O],
   ["UserInput", xs.string, ON],
   ["PriceListKey", xs.string, ON],
 ]);
-const FindProductResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindProductResponse", NS, undefined, () => [
+const FindProductResponse$ = record(NS, "FindProductResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProduct, ON],
 ]);
-const GetProductRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProduct", NS, undefined, () => [
+const GetProductRequest$ = record(NS, "GetProduct", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
   ["ERPProductKey", xs.string, ON],
 ]);
-const GetProductResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductResponse", NS, undefined, () => [
+const GetProductResponse$ = record(NS, "GetProductResponse", NS, undefined, () => [
   ["Response", S.Product, ON],
 ]);
-const GetProductFromDbIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductFromDbId", NS, undefined, () => [
+const GetProductFromDbIdRequest$ = record(NS, "GetProductFromDbId", NS, undefined, () => [
   ["ProductId", xs.int, O],
 ]);
-const GetProductFromDbIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProductFromDbIdResponse", NS, undefined, () => [
+const GetProductFromDbIdResponse$ = record(NS, "GetProductFromDbIdResponse", NS, undefined, () => [
   ["Response", S.Product, ON],
 ]);
-const RemoveProductRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveProduct", NS, undefined, () => [
+const RemoveProductRequest$ = record(NS, "RemoveProduct", NS, undefined, () => [
   ["ProductId", xs.int, O],
 ]);
-const RemoveProductResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveProductResponse", NS, undefined, () => [
+const RemoveProductResponse$ = record(NS, "RemoveProductResponse", NS, undefined, () => [
 ]);
-const ToggleProductInAssortmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleProductInAssortment", NS, undefined, () => [
+const ToggleProductInAssortmentRequest$ = record(NS, "ToggleProductInAssortment", NS, undefined, () => [
   ["ProductId", xs.int, O],
 ]);
-const ToggleProductInAssortmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleProductInAssortmentResponse", NS, undefined, () => [
+const ToggleProductInAssortmentResponse$ = record(NS, "ToggleProductInAssortmentResponse", NS, undefined, () => [
 ]);
-const SaveQuoteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuote", NS, undefined, () => [
+const SaveQuoteRequest$ = record(NS, "SaveQuote", NS, undefined, () => [
   ["Quote", S.Quote, ON],
 ]);
-const SaveQuoteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteResponse", NS, undefined, () => [
+const SaveQuoteResponse$ = record(NS, "SaveQuoteResponse", NS, undefined, () => [
   ["Response", S.Quote, ON],
 ]);
-const GetQuoteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuote", NS, undefined, () => [
+const GetQuoteRequest$ = record(NS, "GetQuote", NS, undefined, () => [
   ["QuoteId", xs.int, O],
 ]);
-const GetQuoteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteResponse", NS, undefined, () => [
+const GetQuoteResponse$ = record(NS, "GetQuoteResponse", NS, undefined, () => [
   ["Response", S.Quote, ON],
 ]);
-const GetQuoteFromSaleIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteFromSaleId", NS, undefined, () => [
+const GetQuoteFromSaleIdRequest$ = record(NS, "GetQuoteFromSaleId", NS, undefined, () => [
   ["SaleId", xs.int, O],
 ]);
-const GetQuoteFromSaleIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteFromSaleIdResponse", NS, undefined, () => [
+const GetQuoteFromSaleIdResponse$ = record(NS, "GetQuoteFromSaleIdResponse", NS, undefined, () => [
   ["Response", S.Quote, ON],
 ]);
-const GetQuoteAlternativeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteAlternative", NS, undefined, () => [
+const GetQuoteAlternativeRequest$ = record(NS, "GetQuoteAlternative", NS, undefined, () => [
   ["QuoteAlternativeId", xs.int, O],
 ]);
-const GetQuoteAlternativeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteAlternativeResponse", NS, undefined, () => [
+const GetQuoteAlternativeResponse$ = record(NS, "GetQuoteAlternativeResponse", NS, undefined, () => [
   ["Response", S.QuoteAlternative, ON],
 ]);
-const RecalculateQuoteAlternativeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RecalculateQuoteAlternative", NS, undefined, () => [
+const RecalculateQuoteAlternativeRequest$ = record(NS, "RecalculateQuoteAlternative", NS, undefined, () => [
   ["QuoteAlternative", xs.int, O],
 ]);
-const RecalculateQuoteAlternativeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RecalculateQuoteAlternativeResponse", NS, undefined, () => [
+const RecalculateQuoteAlternativeResponse$ = record(NS, "RecalculateQuoteAlternativeResponse", NS, undefined, () => [
   ["Response", S.QuoteAlternativeRecalculated, ON],
 ]);
-const GetQuoteAlternativesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteAlternatives", NS, undefined, () => [
+const GetQuoteAlternativesRequest$ = record(NS, "GetQuoteAlternatives", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
 ]);
-const GetQuoteAlternativesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteAlternativesResponse", NS, undefined, () => [
+const GetQuoteAlternativesResponse$ = record(NS, "GetQuoteAlternativesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteAlternative, ON],
 ]);
-const MoveQuoteLineRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveQuoteLine", NS, undefined, () => [
+const MoveQuoteLineRequest$ = record(NS, "MoveQuoteLine", NS, undefined, () => [
   ["QuoteLineId", xs.int, O],
   ["Direction", xs.boolean, O],
 ]);
-const MoveQuoteLineResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MoveQuoteLineResponse", NS, undefined, () => [
+const MoveQuoteLineResponse$ = record(NS, "MoveQuoteLineResponse", NS, undefined, () => [
 ]);
-const CreateQuoteAlternativeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateQuoteAlternative", NS, undefined, () => [
+const CreateQuoteAlternativeRequest$ = record(NS, "CreateQuoteAlternative", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["QuoteAlternativeName", xs.string, ON],
   ["QuoteAlternativeDescription", xs.string, ON],
 ]);
-const CreateQuoteAlternativeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateQuoteAlternativeResponse", NS, undefined, () => [
+const CreateQuoteAlternativeResponse$ = record(NS, "CreateQuoteAlternativeResponse", NS, undefined, () => [
   ["Response", S.QuoteAlternative, ON],
 ]);
-const CopyQuoteAlternativeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyQuoteAlternative", NS, undefined, () => [
+const CopyQuoteAlternativeRequest$ = record(NS, "CopyQuoteAlternative", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["QuoteAlternativeId", xs.int, O],
   ["QuoteAlternativeName", xs.string, ON],
 ]);
-const CopyQuoteAlternativeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyQuoteAlternativeResponse", NS, undefined, () => [
+const CopyQuoteAlternativeResponse$ = record(NS, "CopyQuoteAlternativeResponse", NS, undefined, () => [
   ["Response", S.QuoteAlternative, ON],
 ]);
-const DeleteQuoteAlternativeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteQuoteAlternative", NS, undefined, () => [
+const DeleteQuoteAlternativeRequest$ = record(NS, "DeleteQuoteAlternative", NS, undefined, () => [
   ["QuoteAlternativeId", xs.int, O],
 ]);
-const DeleteQuoteAlternativeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteQuoteAlternativeResponse", NS, undefined, () => [
+const DeleteQuoteAlternativeResponse$ = record(NS, "DeleteQuoteAlternativeResponse", NS, undefined, () => [
 ]);
-const HasConnectionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasConnections", NS, undefined, () => [
+const HasConnectionsRequest$ = record(NS, "HasConnections", NS, undefined, () => [
 ]);
-const HasConnectionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasConnectionsResponse", NS, undefined, () => [
+const HasConnectionsResponse$ = record(NS, "HasConnectionsResponse", NS, undefined, () => [
   ["Response", S.PluginResponse, ON],
 ]);
-const GetAllInstalledQuoteConnectionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllInstalledQuoteConnections", NS, undefined, () => [
+const GetAllInstalledQuoteConnectionsRequest$ = record(NS, "GetAllInstalledQuoteConnections", NS, undefined, () => [
 ]);
-const GetAllInstalledQuoteConnectionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllInstalledQuoteConnectionsResponse", NS, undefined, () => [
+const GetAllInstalledQuoteConnectionsResponse$ = record(NS, "GetAllInstalledQuoteConnectionsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteConnection, ON],
 ]);
-const GetAllAvailableQuoteConnectionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllAvailableQuoteConnections", NS, undefined, () => [
+const GetAllAvailableQuoteConnectionsRequest$ = record(NS, "GetAllAvailableQuoteConnections", NS, undefined, () => [
 ]);
-const GetAllAvailableQuoteConnectionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllAvailableQuoteConnectionsResponse", NS, undefined, () => [
+const GetAllAvailableQuoteConnectionsResponse$ = record(NS, "GetAllAvailableQuoteConnectionsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteConnection, ON],
 ]);
-const GetAllAvailableQuoteConnectionsWithPriceListsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllAvailableQuoteConnectionsWithPriceLists", NS, undefined, () => [
+const GetAllAvailableQuoteConnectionsWithPriceListsRequest$ = record(NS, "GetAllAvailableQuoteConnectionsWithPriceLists", NS, undefined, () => [
 ]);
-const GetAllAvailableQuoteConnectionsWithPriceListsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllAvailableQuoteConnectionsWithPriceListsResponse", NS, undefined, () => [
+const GetAllAvailableQuoteConnectionsWithPriceListsResponse$ = record(NS, "GetAllAvailableQuoteConnectionsWithPriceListsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteConnection, ON],
 ]);
-const CreateConnectionFromConnectorNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateConnectionFromConnectorName", NS, undefined, () => [
+const CreateConnectionFromConnectorNameRequest$ = record(NS, "CreateConnectionFromConnectorName", NS, undefined, () => [
   ["ConnectorName", xs.string, ON],
 ]);
-const CreateConnectionFromConnectorNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateConnectionFromConnectorNameResponse", NS, undefined, () => [
+const CreateConnectionFromConnectorNameResponse$ = record(NS, "CreateConnectionFromConnectorNameResponse", NS, undefined, () => [
   ["Response", S.QuoteConnection, ON],
 ]);
-const GetConnectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnection", NS, undefined, () => [
+const GetConnectionRequest$ = record(NS, "GetConnection", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
 ]);
-const GetConnectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionResponse", NS, undefined, () => [
+const GetConnectionResponse$ = record(NS, "GetConnectionResponse", NS, undefined, () => [
   ["Response", S.QuoteConnection, ON],
 ]);
-const SaveConnectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConnection", NS, undefined, () => [
+const SaveConnectionRequest$ = record(NS, "SaveConnection", NS, undefined, () => [
   ["Connection", S.QuoteConnection, ON],
 ]);
-const SaveConnectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConnectionResponse", NS, undefined, () => [
+const SaveConnectionResponse$ = record(NS, "SaveConnectionResponse", NS, undefined, () => [
   ["Response", S.QuoteConnection, ON],
 ]);
-const DeleteConnectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteConnection", NS, undefined, () => [
+const DeleteConnectionRequest$ = record(NS, "DeleteConnection", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
 ]);
-const DeleteConnectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteConnectionResponse", NS, undefined, () => [
+const DeleteConnectionResponse$ = record(NS, "DeleteConnectionResponse", NS, undefined, () => [
 ]);
-const RestoreConnectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RestoreConnection", NS, undefined, () => [
+const RestoreConnectionRequest$ = record(NS, "RestoreConnection", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
 ]);
-const RestoreConnectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RestoreConnectionResponse", NS, undefined, () => [
+const RestoreConnectionResponse$ = record(NS, "RestoreConnectionResponse", NS, undefined, () => [
 ]);
-const GetConnectionsForAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionsForAssociate", NS, undefined, () => [
+const GetConnectionsForAssociateRequest$ = record(NS, "GetConnectionsForAssociate", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const GetConnectionsForAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionsForAssociateResponse", NS, undefined, () => [
+const GetConnectionsForAssociateResponse$ = record(NS, "GetConnectionsForAssociateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteConnection, ON],
 ]);
-const GetActivePriceListsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetActivePriceLists", NS, undefined, () => [
+const GetActivePriceListsRequest$ = record(NS, "GetActivePriceLists", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
   ["Currency", xs.string, ON],
 ]);
-const GetActivePriceListsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetActivePriceListsResponse", NS, undefined, () => [
+const GetActivePriceListsResponse$ = record(NS, "GetActivePriceListsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPriceList, ON],
 ]);
-const GetActivePriceListsByCurrencyIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetActivePriceListsByCurrencyId", NS, undefined, () => [
+const GetActivePriceListsByCurrencyIdRequest$ = record(NS, "GetActivePriceListsByCurrencyId", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
   ["CurrencyId", xs.int, O],
 ]);
-const GetActivePriceListsByCurrencyIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetActivePriceListsByCurrencyIdResponse", NS, undefined, () => [
+const GetActivePriceListsByCurrencyIdResponse$ = record(NS, "GetActivePriceListsByCurrencyIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPriceList, ON],
 ]);
-const GetAllPriceListsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllPriceLists", NS, undefined, () => [
+const GetAllPriceListsRequest$ = record(NS, "GetAllPriceLists", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
   ["Currency", xs.string, ON],
 ]);
-const GetAllPriceListsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllPriceListsResponse", NS, undefined, () => [
+const GetAllPriceListsResponse$ = record(NS, "GetAllPriceListsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPriceList, ON],
 ]);
-const GetAllPriceListsByCurrencyIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllPriceListsByCurrencyId", NS, undefined, () => [
+const GetAllPriceListsByCurrencyIdRequest$ = record(NS, "GetAllPriceListsByCurrencyId", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
   ["CurrencyId", xs.int, O],
 ]);
-const GetAllPriceListsByCurrencyIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllPriceListsByCurrencyIdResponse", NS, undefined, () => [
+const GetAllPriceListsByCurrencyIdResponse$ = record(NS, "GetAllPriceListsByCurrencyIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPriceList, ON],
 ]);
-const GetConnectorCapabilityNamesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectorCapabilityNames", NS, undefined, () => [
+const GetConnectorCapabilityNamesRequest$ = record(NS, "GetConnectorCapabilityNames", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
 ]);
-const GetConnectorCapabilityNamesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectorCapabilityNamesResponse", NS, undefined, () => [
+const GetConnectorCapabilityNamesResponse$ = record(NS, "GetConnectorCapabilityNamesResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const GetConnectorCapabilitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectorCapabilities", NS, undefined, () => [
+const GetConnectorCapabilitiesRequest$ = record(NS, "GetConnectorCapabilities", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
 ]);
-const GetConnectorCapabilitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectorCapabilitiesResponse", NS, undefined, () => [
+const GetConnectorCapabilitiesResponse$ = record(NS, "GetConnectorCapabilitiesResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const CanConnectorProvideCapabilityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanConnectorProvideCapability", NS, undefined, () => [
+const CanConnectorProvideCapabilityRequest$ = record(NS, "CanConnectorProvideCapability", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
   ["CapabilityName", xs.string, ON],
 ]);
-const CanConnectorProvideCapabilityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanConnectorProvideCapabilityResponse", NS, undefined, () => [
+const CanConnectorProvideCapabilityResponse$ = record(NS, "CanConnectorProvideCapabilityResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetConnectionStartupErrorsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionStartupErrors", NS, undefined, () => [
+const GetConnectionStartupErrorsRequest$ = record(NS, "GetConnectionStartupErrors", NS, undefined, () => [
 ]);
-const GetConnectionStartupErrorsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionStartupErrorsResponse", NS, undefined, () => [
+const GetConnectionStartupErrorsResponse$ = record(NS, "GetConnectionStartupErrorsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfPluginResponse, ON],
 ]);
-const GetConnectionStartupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionStartupResponse", NS, undefined, () => [
+const GetConnectionStartupRequest$ = record(NS, "GetConnectionStartupResponse", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
 ]);
-const GetConnectionStartupResponseResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionStartupResponseResponse", NS, undefined, () => [
+const GetConnectionStartupResponseResponse$ = record(NS, "GetConnectionStartupResponseResponse", NS, undefined, () => [
   ["Response", S.PluginResponse, ON],
 ]);
-const GetConnectionConfigFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionConfigFields", NS, undefined, () => [
+const GetConnectionConfigFieldsRequest$ = record(NS, "GetConnectionConfigFields", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
 ]);
-const GetConnectionConfigFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetConnectionConfigFieldsResponse", NS, undefined, () => [
+const GetConnectionConfigFieldsResponse$ = record(NS, "GetConnectionConfigFieldsResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const SaveConnectionConfigFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConnectionConfigFields", NS, undefined, () => [
+const SaveConnectionConfigFieldsRequest$ = record(NS, "SaveConnectionConfigFields", NS, undefined, () => [
   ["QuoteConnectionId", xs.int, O],
   ["ConnectionConfigFields", S.StringDictionary, ON],
 ]);
-const SaveConnectionConfigFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveConnectionConfigFieldsResponse", NS, undefined, () => [
+const SaveConnectionConfigFieldsResponse$ = record(NS, "SaveConnectionConfigFieldsResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const CreateAndSaveQuoteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAndSaveQuote", NS, undefined, () => [
+const CreateAndSaveQuoteRequest$ = record(NS, "CreateAndSaveQuote", NS, undefined, () => [
   ["SaleId", xs.int, O],
   ["ConnectionId", xs.int, O],
   ["FirstAlternativeName", xs.string, ON],
 ]);
-const CreateAndSaveQuoteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAndSaveQuoteResponse", NS, undefined, () => [
+const CreateAndSaveQuoteResponse$ = record(NS, "CreateAndSaveQuoteResponse", NS, undefined, () => [
   ["Response", S.QuoteEntity, ON],
 ]);
-const GetQuoteEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteEntity", NS, undefined, () => [
+const GetQuoteEntityRequest$ = record(NS, "GetQuoteEntity", NS, undefined, () => [
   ["QuoteId", xs.int, O],
 ]);
-const GetQuoteEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteEntityResponse", NS, undefined, () => [
+const GetQuoteEntityResponse$ = record(NS, "GetQuoteEntityResponse", NS, undefined, () => [
   ["Response", S.QuoteEntity, ON],
 ]);
-const GetQuoteEntityFromSaleIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteEntityFromSaleId", NS, undefined, () => [
+const GetQuoteEntityFromSaleIdRequest$ = record(NS, "GetQuoteEntityFromSaleId", NS, undefined, () => [
   ["SaleId", xs.int, O],
 ]);
-const GetQuoteEntityFromSaleIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteEntityFromSaleIdResponse", NS, undefined, () => [
+const GetQuoteEntityFromSaleIdResponse$ = record(NS, "GetQuoteEntityFromSaleIdResponse", NS, undefined, () => [
   ["Response", S.QuoteEntity, ON],
 ]);
-const SaveQuoteEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteEntity", NS, undefined, () => [
+const SaveQuoteEntityRequest$ = record(NS, "SaveQuoteEntity", NS, undefined, () => [
   ["QuoteEntity", S.QuoteEntity, ON],
 ]);
-const SaveQuoteEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteEntityResponse", NS, undefined, () => [
+const SaveQuoteEntityResponse$ = record(NS, "SaveQuoteEntityResponse", NS, undefined, () => [
   ["Response", S.QuoteEntity, ON],
 ]);
-const CreateAndSaveQuoteFromSaleRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAndSaveQuoteFromSale", NS, undefined, () => [
+const CreateAndSaveQuoteFromSaleRequest$ = record(NS, "CreateAndSaveQuoteFromSale", NS, undefined, () => [
   ["CopyFromSaleId", xs.int, O],
   ["CopyToSaleId", xs.int, O],
 ]);
-const CreateAndSaveQuoteFromSaleResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAndSaveQuoteFromSaleResponse", NS, undefined, () => [
+const CreateAndSaveQuoteFromSaleResponse$ = record(NS, "CreateAndSaveQuoteFromSaleResponse", NS, undefined, () => [
   ["Response", S.QuoteEntity, ON],
 ]);
-const PlaceOrderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PlaceOrder", NS, undefined, () => [
+const PlaceOrderRequest$ = record(NS, "PlaceOrder", NS, undefined, () => [
   ["QuoteAlternativeId", xs.int, O],
   ["MarkSaleAsSold", xs.boolean, O],
   ["PoNumber", xs.string, ON],
   ["OrderComment", xs.string, ON],
   ["Culture", xs.string, ON],
 ]);
-const PlaceOrderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PlaceOrderResponse", NS, undefined, () => [
+const PlaceOrderResponse$ = record(NS, "PlaceOrderResponse", NS, undefined, () => [
   ["Response", S.PluginUrlResponse, ON],
 ]);
-const GetOrderStateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOrderState", NS, undefined, () => [
+const GetOrderStateRequest$ = record(NS, "GetOrderState", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
 ]);
-const GetOrderStateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOrderStateResponse", NS, undefined, () => [
+const GetOrderStateResponse$ = record(NS, "GetOrderStateResponse", NS, undefined, () => [
   ["Response", S.PluginUrlResponse, ON],
 ]);
-const DeleteQuoteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteQuote", NS, undefined, () => [
+const DeleteQuoteRequest$ = record(NS, "DeleteQuote", NS, undefined, () => [
   ["QuoteId", xs.int, O],
 ]);
-const DeleteQuoteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteQuoteResponse", NS, undefined, () => [
+const DeleteQuoteResponse$ = record(NS, "DeleteQuoteResponse", NS, undefined, () => [
 ]);
-const CreateQuoteLineRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateQuoteLine", NS, undefined, () => [
+const CreateQuoteLineRequest$ = record(NS, "CreateQuoteLine", NS, undefined, () => [
   ["QuoteAlternativeId", xs.int, O],
   ["ERPProductKey", xs.string, ON],
 ]);
-const CreateQuoteLineResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateQuoteLineResponse", NS, undefined, () => [
+const CreateQuoteLineResponse$ = record(NS, "CreateQuoteLineResponse", NS, undefined, () => [
   ["Response", S.QuoteLine, ON],
 ]);
-const CreateQuoteLineFromProductRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateQuoteLineFromProduct", NS, undefined, () => [
+const CreateQuoteLineFromProductRequest$ = record(NS, "CreateQuoteLineFromProduct", NS, undefined, () => [
   ["QuoteAlternativeId", xs.int, O],
   ["Product", S.Product, ON],
 ]);
-const CreateQuoteLineFromProductResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateQuoteLineFromProductResponse", NS, undefined, () => [
+const CreateQuoteLineFromProductResponse$ = record(NS, "CreateQuoteLineFromProductResponse", NS, undefined, () => [
   ["Response", S.QuoteLine, ON],
 ]);
-const SaveQuoteLineRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteLine", NS, undefined, () => [
+const SaveQuoteLineRequest$ = record(NS, "SaveQuoteLine", NS, undefined, () => [
   ["QuoteLine", S.QuoteLine, ON],
 ]);
-const SaveQuoteLineResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteLineResponse", NS, undefined, () => [
+const SaveQuoteLineResponse$ = record(NS, "SaveQuoteLineResponse", NS, undefined, () => [
   ["Response", S.QuoteLine, ON],
 ]);
-const SaveQuoteLinesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteLines", NS, undefined, () => [
+const SaveQuoteLinesRequest$ = record(NS, "SaveQuoteLines", NS, undefined, () => [
   ["QuoteLines", S.ArrayOfQuoteLine, ON],
 ]);
-const SaveQuoteLinesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteLinesResponse", NS, undefined, () => [
+const SaveQuoteLinesResponse$ = record(NS, "SaveQuoteLinesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteLine, ON],
 ]);
-const GetQuoteLineRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteLine", NS, undefined, () => [
+const GetQuoteLineRequest$ = record(NS, "GetQuoteLine", NS, undefined, () => [
   ["QuoteLineId", xs.int, O],
 ]);
-const GetQuoteLineResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteLineResponse", NS, undefined, () => [
+const GetQuoteLineResponse$ = record(NS, "GetQuoteLineResponse", NS, undefined, () => [
   ["Response", S.QuoteLine, ON],
 ]);
-const GetQuoteLinesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteLines", NS, undefined, () => [
+const GetQuoteLinesRequest$ = record(NS, "GetQuoteLines", NS, undefined, () => [
   ["QuoteAlternativeId", xs.int, O],
 ]);
-const GetQuoteLinesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteLinesResponse", NS, undefined, () => [
+const GetQuoteLinesResponse$ = record(NS, "GetQuoteLinesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteLine, ON],
 ]);
-const DeleteQuoteLineRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteQuoteLine", NS, undefined, () => [
+const DeleteQuoteLineRequest$ = record(NS, "DeleteQuoteLine", NS, undefined, () => [
   ["QuoteLineId", xs.int, O],
 ]);
-const DeleteQuoteLineResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteQuoteLineResponse", NS, undefined, () => [
+const DeleteQuoteLineResponse$ = record(NS, "DeleteQuoteLineResponse", NS, undefined, () => [
 ]);
-const DeleteQuoteLinesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteQuoteLines", NS, undefined, () => [
+const DeleteQuoteLinesRequest$ = record(NS, "DeleteQuoteLines", NS, undefined, () => [
   ["QuoteLineIds", S.ArraysArrayOfint, ON],
 ]);
-const DeleteQuoteLinesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteQuoteLinesResponse", NS, undefined, () => [
+const DeleteQuoteLinesResponse$ = record(NS, "DeleteQuoteLinesResponse", NS, undefined, () => [
 ]);
-const RecalculateQuoteLineRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RecalculateQuoteLine", NS, undefined, () => [
+const RecalculateQuoteLineRequest$ = record(NS, "RecalculateQuoteLine", NS, undefined, () => [
   ["QuoteLine", S.QuoteLine, ON],
   ["ChangedFields", S.ArraysArrayOfstring, ON],
 ]);
-const RecalculateQuoteLineResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RecalculateQuoteLineResponse", NS, undefined, () => [
+const RecalculateQuoteLineResponse$ = record(NS, "RecalculateQuoteLineResponse", NS, undefined, () => [
   ["Response", S.QuoteLine, ON],
 ]);
-const GetExtraInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetExtraInfo", NS, undefined, () => [
+const GetExtraInfoRequest$ = record(NS, "GetExtraInfo", NS, undefined, () => [
   ["QuoteLineExtraData", xs.string, ON],
 ]);
-const GetExtraInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetExtraInfoResponse", NS, undefined, () => [
+const GetExtraInfoResponse$ = record(NS, "GetExtraInfoResponse", NS, undefined, () => [
   ["Response", S.ArrayOfProductExtraDataField, ON],
 ]);
-const CreateAndSaveQuoteLinesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAndSaveQuoteLines", NS, undefined, () => [
+const CreateAndSaveQuoteLinesRequest$ = record(NS, "CreateAndSaveQuoteLines", NS, undefined, () => [
   ["QuoteAlternativeId", xs.int, O],
   ["ErpProductKeys", S.ArraysArrayOfstring, ON],
 ]);
-const CreateAndSaveQuoteLinesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAndSaveQuoteLinesResponse", NS, undefined, () => [
+const CreateAndSaveQuoteLinesResponse$ = record(NS, "CreateAndSaveQuoteLinesResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const GetQuoteLineConfigurationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteLineConfiguration", NS, undefined, () => [
+const GetQuoteLineConfigurationRequest$ = record(NS, "GetQuoteLineConfiguration", NS, undefined, () => [
   ["QuoteLineConfigurationId", xs.int, O],
 ]);
-const GetQuoteLineConfigurationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteLineConfigurationResponse", NS, undefined, () => [
+const GetQuoteLineConfigurationResponse$ = record(NS, "GetQuoteLineConfigurationResponse", NS, undefined, () => [
   ["Response", S.QuoteLineConfiguration, ON],
 ]);
-const GetQuoteLineConfigurationFromFieldNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteLineConfigurationFromFieldName", NS, undefined, () => [
+const GetQuoteLineConfigurationFromFieldNameRequest$ = record(NS, "GetQuoteLineConfigurationFromFieldName", NS, undefined, () => [
   ["FieldName", xs.string, ON],
 ]);
-const GetQuoteLineConfigurationFromFieldNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteLineConfigurationFromFieldNameResponse", NS, undefined, () => [
+const GetQuoteLineConfigurationFromFieldNameResponse$ = record(NS, "GetQuoteLineConfigurationFromFieldNameResponse", NS, undefined, () => [
   ["Response", S.QuoteLineConfiguration, ON],
 ]);
-const GetAllQuoteLineConfigurationsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllQuoteLineConfigurations", NS, undefined, () => [
+const GetAllQuoteLineConfigurationsRequest$ = record(NS, "GetAllQuoteLineConfigurations", NS, undefined, () => [
 ]);
-const GetAllQuoteLineConfigurationsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllQuoteLineConfigurationsResponse", NS, undefined, () => [
+const GetAllQuoteLineConfigurationsResponse$ = record(NS, "GetAllQuoteLineConfigurationsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteLineConfiguration, ON],
 ]);
-const GetInUseQuoteLineConfigurationsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetInUseQuoteLineConfigurations", NS, undefined, () => [
+const GetInUseQuoteLineConfigurationsRequest$ = record(NS, "GetInUseQuoteLineConfigurations", NS, undefined, () => [
 ]);
-const GetInUseQuoteLineConfigurationsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetInUseQuoteLineConfigurationsResponse", NS, undefined, () => [
+const GetInUseQuoteLineConfigurationsResponse$ = record(NS, "GetInUseQuoteLineConfigurationsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteLineConfiguration, ON],
 ]);
-const SaveQuoteLineConfigurationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteLineConfiguration", NS, undefined, () => [
+const SaveQuoteLineConfigurationRequest$ = record(NS, "SaveQuoteLineConfiguration", NS, undefined, () => [
   ["QuoteLineConfiguration", S.QuoteLineConfiguration, ON],
 ]);
-const SaveQuoteLineConfigurationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteLineConfigurationResponse", NS, undefined, () => [
+const SaveQuoteLineConfigurationResponse$ = record(NS, "SaveQuoteLineConfigurationResponse", NS, undefined, () => [
   ["Response", S.QuoteLineConfiguration, ON],
 ]);
-const SaveQuoteLineConfigurationsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteLineConfigurations", NS, undefined, () => [
+const SaveQuoteLineConfigurationsRequest$ = record(NS, "SaveQuoteLineConfigurations", NS, undefined, () => [
   ["QuoteLineConfigurations", S.ArrayOfQuoteLineConfiguration, ON],
 ]);
-const SaveQuoteLineConfigurationsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteLineConfigurationsResponse", NS, undefined, () => [
+const SaveQuoteLineConfigurationsResponse$ = record(NS, "SaveQuoteLineConfigurationsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteLineConfiguration, ON],
 ]);
-const ValidateQuoteVersionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateQuoteVersion", NS, undefined, () => [
+const ValidateQuoteVersionRequest$ = record(NS, "ValidateQuoteVersion", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["Action", S.QuoteVersionButtonAction, O],
 ]);
-const ValidateQuoteVersionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateQuoteVersionResponse", NS, undefined, () => [
+const ValidateQuoteVersionResponse$ = record(NS, "ValidateQuoteVersionResponse", NS, undefined, () => [
   ["Response", S.QuoteVersionValidated, ON],
 ]);
-const CreateAndSaveQuoteVersionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAndSaveQuoteVersion", NS, undefined, () => [
+const CreateAndSaveQuoteVersionRequest$ = record(NS, "CreateAndSaveQuoteVersion", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
 ]);
-const CreateAndSaveQuoteVersionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateAndSaveQuoteVersionResponse", NS, undefined, () => [
+const CreateAndSaveQuoteVersionResponse$ = record(NS, "CreateAndSaveQuoteVersionResponse", NS, undefined, () => [
   ["Response", S.QuoteVersion, ON],
 ]);
-const GetQuoteVersionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersion", NS, undefined, () => [
+const GetQuoteVersionRequest$ = record(NS, "GetQuoteVersion", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
 ]);
-const GetQuoteVersionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersionResponse", NS, undefined, () => [
+const GetQuoteVersionResponse$ = record(NS, "GetQuoteVersionResponse", NS, undefined, () => [
   ["Response", S.QuoteVersion, ON],
 ]);
-const GetQuoteVersionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersions", NS, undefined, () => [
+const GetQuoteVersionsRequest$ = record(NS, "GetQuoteVersions", NS, undefined, () => [
   ["QuoteId", xs.int, O],
 ]);
-const GetQuoteVersionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersionsResponse", NS, undefined, () => [
+const GetQuoteVersionsResponse$ = record(NS, "GetQuoteVersionsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfQuoteVersion, ON],
 ]);
-const SendQuoteVersionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendQuoteVersion", NS, undefined, () => [
+const SendQuoteVersionRequest$ = record(NS, "SendQuoteVersion", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["ExpiryDate", xs.dateTime, O],
   ["FollowupDate", xs.dateTime, O],
   ["FollowupText", xs.string, ON],
   ["Culture", xs.string, ON],
 ]);
-const SendQuoteVersionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendQuoteVersionResponse", NS, undefined, () => [
+const SendQuoteVersionResponse$ = record(NS, "SendQuoteVersionResponse", NS, undefined, () => [
   ["Response", S.PluginUrlResponse, ON],
 ]);
-const SaveQuoteVersionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteVersion", NS, undefined, () => [
+const SaveQuoteVersionRequest$ = record(NS, "SaveQuoteVersion", NS, undefined, () => [
   ["QuoteVersion", S.QuoteVersion, ON],
 ]);
-const SaveQuoteVersionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveQuoteVersionResponse", NS, undefined, () => [
+const SaveQuoteVersionResponse$ = record(NS, "SaveQuoteVersionResponse", NS, undefined, () => [
   ["Response", S.QuoteVersion, ON],
 ]);
-const ApproveQuoteVersionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApproveQuoteVersion", NS, undefined, () => [
+const ApproveQuoteVersionRequest$ = record(NS, "ApproveQuoteVersion", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["ApprovedByText", xs.string, ON],
   ["ApprovedByAssociateId", xs.int, O],
   ["ApprovalText", xs.string, ON],
 ]);
-const ApproveQuoteVersionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApproveQuoteVersionResponse", NS, undefined, () => [
+const ApproveQuoteVersionResponse$ = record(NS, "ApproveQuoteVersionResponse", NS, undefined, () => [
   ["Response", S.ApproveRejectResponse, ON],
 ]);
-const RejectQuoteVersionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RejectQuoteVersion", NS, undefined, () => [
+const RejectQuoteVersionRequest$ = record(NS, "RejectQuoteVersion", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["RejectedByText", xs.string, ON],
   ["RejectedByAssociateId", xs.int, O],
   ["RejectionText", xs.string, ON],
 ]);
-const RejectQuoteVersionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RejectQuoteVersionResponse", NS, undefined, () => [
+const RejectQuoteVersionResponse$ = record(NS, "RejectQuoteVersionResponse", NS, undefined, () => [
   ["Response", S.ApproveRejectResponse, ON],
 ]);
-const GenerateQuoteDocumentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GenerateQuoteDocuments", NS, undefined, () => [
+const GenerateQuoteDocumentsRequest$ = record(NS, "GenerateQuoteDocuments", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["EmailBodyTemplateId", xs.int, O],
   ["AttachMainDocument", xs.boolean, O],
@@ -1988,136 +1989,136 @@ const GenerateQuoteDocumentsRequest$ = record("http://www.superoffice.net/ws/crm
   ["IncludeAttachments", xs.boolean, O],
   ["RawMailSubject", xs.string, ON],
 ]);
-const GenerateQuoteDocumentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GenerateQuoteDocumentsResponse", NS, undefined, () => [
+const GenerateQuoteDocumentsResponse$ = record(NS, "GenerateQuoteDocumentsResponse", NS, undefined, () => [
   ["Response", S.QuotePublishDocuments, ON],
 ]);
-const GetOrderConfirmationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOrderConfirmation", NS, undefined, () => [
+const GetOrderConfirmationRequest$ = record(NS, "GetOrderConfirmation", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["ConfirmationTemplateId", xs.int, O],
 ]);
-const GetOrderConfirmationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOrderConfirmationResponse", NS, undefined, () => [
+const GetOrderConfirmationResponse$ = record(NS, "GetOrderConfirmationResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetQuoteVersionWorkflowStateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersionWorkflowState", NS, undefined, () => [
+const GetQuoteVersionWorkflowStateRequest$ = record(NS, "GetQuoteVersionWorkflowState", NS, undefined, () => [
   ["QuoteVersionId", xs.int, O],
   ["QuoteAlternativeId", xs.int, O],
 ]);
-const GetQuoteVersionWorkflowStateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetQuoteVersionWorkflowStateResponse", NS, undefined, () => [
+const GetQuoteVersionWorkflowStateResponse$ = record(NS, "GetQuoteVersionWorkflowStateResponse", NS, undefined, () => [
   ["Response", S.QuoteVersionWorkflowState, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Quote operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const QuoteOperations = {
-  UpdateQuoteVersionPrices: operation("UpdateQuoteVersionPrices", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/UpdateQuoteVersionPrices", message(UpdateQuoteVersionPricesRequest$, H0), message(UpdateQuoteVersionPricesResponse$, H1), "Response"),
-  SaveQuoteVersionNumber: operation("SaveQuoteVersionNumber", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteVersionNumber", message(SaveQuoteVersionNumberRequest$, H0), message(SaveQuoteVersionNumberResponse$, H1), "Response"),
-  GetQuoteVersionWorkflowImageState: operation("GetQuoteVersionWorkflowImageState", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowImageState", message(GetQuoteVersionWorkflowImageStateRequest$, H0), message(GetQuoteVersionWorkflowImageStateResponse$, H1), "Response"),
-  GetQuoteVersionWorkflowButtonStates: operation("GetQuoteVersionWorkflowButtonStates", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowButtonStates", message(GetQuoteVersionWorkflowButtonStatesRequest$, H0), message(GetQuoteVersionWorkflowButtonStatesResponse$, H1), "Response"),
-  GetQuoteVersionWorkflowStatusInfo: operation("GetQuoteVersionWorkflowStatusInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowStatusInfo", message(GetQuoteVersionWorkflowStatusInfoRequest$, H0), message(GetQuoteVersionWorkflowStatusInfoResponse$, H1), "Response"),
-  RequestApproval: operation("RequestApproval", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RequestApproval", message(RequestApprovalRequest$, H0), message(RequestApprovalResponse$, H1), "Response"),
-  CancelApprovalRequest: operation("CancelApprovalRequest", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CancelApprovalRequest", message(CancelApprovalRequestRequest$, H0), message(CancelApprovalRequestResponse$, H1), "Response"),
-  CreateOrUpdateQuoteVersionAttachments: operation("CreateOrUpdateQuoteVersionAttachments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateOrUpdateQuoteVersionAttachments", message(CreateOrUpdateQuoteVersionAttachmentsRequest$, H0), message(CreateOrUpdateQuoteVersionAttachmentsResponse$, H1), "Response"),
-  IncludeQuoteVersionAttachment: operation("IncludeQuoteVersionAttachment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/IncludeQuoteVersionAttachment", message(IncludeQuoteVersionAttachmentRequest$, H0), message(IncludeQuoteVersionAttachmentResponse$, H1), "Response"),
-  ToggleSaleTypeQuoteAttachmentDefaultIncluded: operation("ToggleSaleTypeQuoteAttachmentDefaultIncluded", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded", message(ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest$, H0), message(ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse$, H1), "Response"),
-  AddSaleTypeQuoteAttachment: operation("AddSaleTypeQuoteAttachment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/AddSaleTypeQuoteAttachment", message(AddSaleTypeQuoteAttachmentRequest$, H0), message(AddSaleTypeQuoteAttachmentResponse$, H1), "Response"),
-  DeleteSaleTypeQuoteAttachment: operation("DeleteSaleTypeQuoteAttachment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteSaleTypeQuoteAttachment", message(DeleteSaleTypeQuoteAttachmentRequest$, H0), message(DeleteSaleTypeQuoteAttachmentResponse$, H1)),
-  ToggleQuoteVersionAttachmentIncluded: operation("ToggleQuoteVersionAttachmentIncluded", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ToggleQuoteVersionAttachmentIncluded", message(ToggleQuoteVersionAttachmentIncludedRequest$, H0), message(ToggleQuoteVersionAttachmentIncludedResponse$, H1), "Response"),
-  CreateDefaultPriceList: operation("CreateDefaultPriceList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateDefaultPriceList", message(CreateDefaultPriceListRequest$, H0), message(CreateDefaultPriceListResponse$, H1), "Response"),
-  SavePriceList: operation("SavePriceList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SavePriceList", message(SavePriceListRequest$, H0), message(SavePriceListResponse$, H1), "Response"),
-  DeletePriceList: operation("DeletePriceList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeletePriceList", message(DeletePriceListRequest$, H0), message(DeletePriceListResponse$, H1)),
-  CreateDefaultProduct: operation("CreateDefaultProduct", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateDefaultProduct", message(CreateDefaultProductRequest$, H0), message(CreateDefaultProductResponse$, H1), "Response"),
-  SaveProduct: operation("SaveProduct", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveProduct", message(SaveProductRequest$, H0), message(SaveProductResponse$, H1), "Response"),
-  DeleteProduct: operation("DeleteProduct", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteProduct", message(DeleteProductRequest$, H0), message(DeleteProductResponse$, H1)),
-  CreateDefaultQuoteAlternative: operation("CreateDefaultQuoteAlternative", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateDefaultQuoteAlternative", message(CreateDefaultQuoteAlternativeRequest$, H0), message(CreateDefaultQuoteAlternativeResponse$, H1), "Response"),
-  SaveQuoteAlternative: operation("SaveQuoteAlternative", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteAlternative", message(SaveQuoteAlternativeRequest$, H0), message(SaveQuoteAlternativeResponse$, H1), "Response"),
-  GetConfigurationFields: operation("GetConfigurationFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConfigurationFields", message(GetConfigurationFieldsRequest$, H0), message(GetConfigurationFieldsResponse$, H1), "Response"),
-  TestConnection: operation("TestConnection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/TestConnection", message(TestConnectionRequest$, H0), message(TestConnectionResponse$, H1), "Response"),
-  GetPriceList: operation("GetPriceList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetPriceList", message(GetPriceListRequest$, H0), message(GetPriceListResponse$, H1), "Response"),
-  CopySuperOfficePriceList: operation("CopySuperOfficePriceList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CopySuperOfficePriceList", message(CopySuperOfficePriceListRequest$, H0), message(CopySuperOfficePriceListResponse$, H1), "Response"),
-  GetProductImage: operation("GetProductImage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetProductImage", message(GetProductImageRequest$, H0), message(GetProductImageResponse$, H1), "Response"),
-  FindProduct: operation("FindProduct", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/FindProduct", message(FindProductRequest$, H0), message(FindProductResponse$, H1), "Response"),
-  GetProduct: operation("GetProduct", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetProduct", message(GetProductRequest$, H0), message(GetProductResponse$, H1), "Response"),
-  GetProductFromDbId: operation("GetProductFromDbId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetProductFromDbId", message(GetProductFromDbIdRequest$, H0), message(GetProductFromDbIdResponse$, H1), "Response"),
-  RemoveProduct: operation("RemoveProduct", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RemoveProduct", message(RemoveProductRequest$, H0), message(RemoveProductResponse$, H1)),
-  ToggleProductInAssortment: operation("ToggleProductInAssortment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ToggleProductInAssortment", message(ToggleProductInAssortmentRequest$, H0), message(ToggleProductInAssortmentResponse$, H1)),
-  SaveQuote: operation("SaveQuote", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuote", message(SaveQuoteRequest$, H0), message(SaveQuoteResponse$, H1), "Response"),
-  GetQuote: operation("GetQuote", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuote", message(GetQuoteRequest$, H0), message(GetQuoteResponse$, H1), "Response"),
-  GetQuoteFromSaleId: operation("GetQuoteFromSaleId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteFromSaleId", message(GetQuoteFromSaleIdRequest$, H0), message(GetQuoteFromSaleIdResponse$, H1), "Response"),
-  GetQuoteAlternative: operation("GetQuoteAlternative", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteAlternative", message(GetQuoteAlternativeRequest$, H0), message(GetQuoteAlternativeResponse$, H1), "Response"),
-  RecalculateQuoteAlternative: operation("RecalculateQuoteAlternative", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RecalculateQuoteAlternative", message(RecalculateQuoteAlternativeRequest$, H0), message(RecalculateQuoteAlternativeResponse$, H1), "Response"),
-  GetQuoteAlternatives: operation("GetQuoteAlternatives", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteAlternatives", message(GetQuoteAlternativesRequest$, H0), message(GetQuoteAlternativesResponse$, H1), "Response"),
-  MoveQuoteLine: operation("MoveQuoteLine", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/MoveQuoteLine", message(MoveQuoteLineRequest$, H0), message(MoveQuoteLineResponse$, H1)),
-  CreateQuoteAlternative: operation("CreateQuoteAlternative", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateQuoteAlternative", message(CreateQuoteAlternativeRequest$, H0), message(CreateQuoteAlternativeResponse$, H1), "Response"),
-  CopyQuoteAlternative: operation("CopyQuoteAlternative", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CopyQuoteAlternative", message(CopyQuoteAlternativeRequest$, H0), message(CopyQuoteAlternativeResponse$, H1), "Response"),
-  DeleteQuoteAlternative: operation("DeleteQuoteAlternative", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuoteAlternative", message(DeleteQuoteAlternativeRequest$, H0), message(DeleteQuoteAlternativeResponse$, H1)),
-  HasConnections: operation("HasConnections", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/HasConnections", message(HasConnectionsRequest$, H0), message(HasConnectionsResponse$, H1), "Response"),
-  GetAllInstalledQuoteConnections: operation("GetAllInstalledQuoteConnections", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllInstalledQuoteConnections", message(GetAllInstalledQuoteConnectionsRequest$, H0), message(GetAllInstalledQuoteConnectionsResponse$, H1), "Response"),
-  GetAllAvailableQuoteConnections: operation("GetAllAvailableQuoteConnections", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllAvailableQuoteConnections", message(GetAllAvailableQuoteConnectionsRequest$, H0), message(GetAllAvailableQuoteConnectionsResponse$, H1), "Response"),
-  GetAllAvailableQuoteConnectionsWithPriceLists: operation("GetAllAvailableQuoteConnectionsWithPriceLists", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllAvailableQuoteConnectionsWithPriceLists", message(GetAllAvailableQuoteConnectionsWithPriceListsRequest$, H0), message(GetAllAvailableQuoteConnectionsWithPriceListsResponse$, H1), "Response"),
-  CreateConnectionFromConnectorName: operation("CreateConnectionFromConnectorName", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateConnectionFromConnectorName", message(CreateConnectionFromConnectorNameRequest$, H0), message(CreateConnectionFromConnectorNameResponse$, H1), "Response"),
-  GetConnection: operation("GetConnection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnection", message(GetConnectionRequest$, H0), message(GetConnectionResponse$, H1), "Response"),
-  SaveConnection: operation("SaveConnection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveConnection", message(SaveConnectionRequest$, H0), message(SaveConnectionResponse$, H1), "Response"),
-  DeleteConnection: operation("DeleteConnection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteConnection", message(DeleteConnectionRequest$, H0), message(DeleteConnectionResponse$, H1)),
-  RestoreConnection: operation("RestoreConnection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RestoreConnection", message(RestoreConnectionRequest$, H0), message(RestoreConnectionResponse$, H1)),
-  GetConnectionsForAssociate: operation("GetConnectionsForAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionsForAssociate", message(GetConnectionsForAssociateRequest$, H0), message(GetConnectionsForAssociateResponse$, H1), "Response"),
-  GetActivePriceLists: operation("GetActivePriceLists", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetActivePriceLists", message(GetActivePriceListsRequest$, H0), message(GetActivePriceListsResponse$, H1), "Response"),
-  GetActivePriceListsByCurrencyId: operation("GetActivePriceListsByCurrencyId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetActivePriceListsByCurrencyId", message(GetActivePriceListsByCurrencyIdRequest$, H0), message(GetActivePriceListsByCurrencyIdResponse$, H1), "Response"),
-  GetAllPriceLists: operation("GetAllPriceLists", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllPriceLists", message(GetAllPriceListsRequest$, H0), message(GetAllPriceListsResponse$, H1), "Response"),
-  GetAllPriceListsByCurrencyId: operation("GetAllPriceListsByCurrencyId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllPriceListsByCurrencyId", message(GetAllPriceListsByCurrencyIdRequest$, H0), message(GetAllPriceListsByCurrencyIdResponse$, H1), "Response"),
-  GetConnectorCapabilityNames: operation("GetConnectorCapabilityNames", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectorCapabilityNames", message(GetConnectorCapabilityNamesRequest$, H0), message(GetConnectorCapabilityNamesResponse$, H1), "Response"),
-  GetConnectorCapabilities: operation("GetConnectorCapabilities", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectorCapabilities", message(GetConnectorCapabilitiesRequest$, H0), message(GetConnectorCapabilitiesResponse$, H1), "Response"),
-  CanConnectorProvideCapability: operation("CanConnectorProvideCapability", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CanConnectorProvideCapability", message(CanConnectorProvideCapabilityRequest$, H0), message(CanConnectorProvideCapabilityResponse$, H1), "Response"),
-  GetConnectionStartupErrors: operation("GetConnectionStartupErrors", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionStartupErrors", message(GetConnectionStartupErrorsRequest$, H0), message(GetConnectionStartupErrorsResponse$, H1), "Response"),
-  GetConnectionStartupResponse: operation("GetConnectionStartupResponse", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionStartupResponse", message(GetConnectionStartupRequest$, H0), message(GetConnectionStartupResponseResponse$, H1), "Response"),
-  GetConnectionConfigFields: operation("GetConnectionConfigFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionConfigFields", message(GetConnectionConfigFieldsRequest$, H0), message(GetConnectionConfigFieldsResponse$, H1), "Response"),
-  SaveConnectionConfigFields: operation("SaveConnectionConfigFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveConnectionConfigFields", message(SaveConnectionConfigFieldsRequest$, H0), message(SaveConnectionConfigFieldsResponse$, H1), "Response"),
-  CreateAndSaveQuote: operation("CreateAndSaveQuote", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuote", message(CreateAndSaveQuoteRequest$, H0), message(CreateAndSaveQuoteResponse$, H1), "Response"),
-  GetQuoteEntity: operation("GetQuoteEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteEntity", message(GetQuoteEntityRequest$, H0), message(GetQuoteEntityResponse$, H1), "Response"),
-  GetQuoteEntityFromSaleId: operation("GetQuoteEntityFromSaleId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteEntityFromSaleId", message(GetQuoteEntityFromSaleIdRequest$, H0), message(GetQuoteEntityFromSaleIdResponse$, H1), "Response"),
-  SaveQuoteEntity: operation("SaveQuoteEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteEntity", message(SaveQuoteEntityRequest$, H0), message(SaveQuoteEntityResponse$, H1), "Response"),
-  CreateAndSaveQuoteFromSale: operation("CreateAndSaveQuoteFromSale", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuoteFromSale", message(CreateAndSaveQuoteFromSaleRequest$, H0), message(CreateAndSaveQuoteFromSaleResponse$, H1), "Response"),
-  PlaceOrder: operation("PlaceOrder", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/PlaceOrder", message(PlaceOrderRequest$, H0), message(PlaceOrderResponse$, H1), "Response"),
-  GetOrderState: operation("GetOrderState", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetOrderState", message(GetOrderStateRequest$, H0), message(GetOrderStateResponse$, H1), "Response"),
-  DeleteQuote: operation("DeleteQuote", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuote", message(DeleteQuoteRequest$, H0), message(DeleteQuoteResponse$, H1)),
-  CreateQuoteLine: operation("CreateQuoteLine", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateQuoteLine", message(CreateQuoteLineRequest$, H0), message(CreateQuoteLineResponse$, H1), "Response"),
-  CreateQuoteLineFromProduct: operation("CreateQuoteLineFromProduct", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateQuoteLineFromProduct", message(CreateQuoteLineFromProductRequest$, H0), message(CreateQuoteLineFromProductResponse$, H1), "Response"),
-  SaveQuoteLine: operation("SaveQuoteLine", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLine", message(SaveQuoteLineRequest$, H0), message(SaveQuoteLineResponse$, H1), "Response"),
-  SaveQuoteLines: operation("SaveQuoteLines", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLines", message(SaveQuoteLinesRequest$, H0), message(SaveQuoteLinesResponse$, H1), "Response"),
-  GetQuoteLine: operation("GetQuoteLine", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLine", message(GetQuoteLineRequest$, H0), message(GetQuoteLineResponse$, H1), "Response"),
-  GetQuoteLines: operation("GetQuoteLines", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLines", message(GetQuoteLinesRequest$, H0), message(GetQuoteLinesResponse$, H1), "Response"),
-  DeleteQuoteLine: operation("DeleteQuoteLine", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuoteLine", message(DeleteQuoteLineRequest$, H0), message(DeleteQuoteLineResponse$, H1)),
-  DeleteQuoteLines: operation("DeleteQuoteLines", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuoteLines", message(DeleteQuoteLinesRequest$, H0), message(DeleteQuoteLinesResponse$, H1)),
-  RecalculateQuoteLine: operation("RecalculateQuoteLine", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RecalculateQuoteLine", message(RecalculateQuoteLineRequest$, H0), message(RecalculateQuoteLineResponse$, H1), "Response"),
-  GetExtraInfo: operation("GetExtraInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetExtraInfo", message(GetExtraInfoRequest$, H0), message(GetExtraInfoResponse$, H1), "Response"),
-  CreateAndSaveQuoteLines: operation("CreateAndSaveQuoteLines", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuoteLines", message(CreateAndSaveQuoteLinesRequest$, H0), message(CreateAndSaveQuoteLinesResponse$, H1), "Response"),
-  GetQuoteLineConfiguration: operation("GetQuoteLineConfiguration", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLineConfiguration", message(GetQuoteLineConfigurationRequest$, H0), message(GetQuoteLineConfigurationResponse$, H1), "Response"),
-  GetQuoteLineConfigurationFromFieldName: operation("GetQuoteLineConfigurationFromFieldName", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLineConfigurationFromFieldName", message(GetQuoteLineConfigurationFromFieldNameRequest$, H0), message(GetQuoteLineConfigurationFromFieldNameResponse$, H1), "Response"),
-  GetAllQuoteLineConfigurations: operation("GetAllQuoteLineConfigurations", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllQuoteLineConfigurations", message(GetAllQuoteLineConfigurationsRequest$, H0), message(GetAllQuoteLineConfigurationsResponse$, H1), "Response"),
-  GetInUseQuoteLineConfigurations: operation("GetInUseQuoteLineConfigurations", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetInUseQuoteLineConfigurations", message(GetInUseQuoteLineConfigurationsRequest$, H0), message(GetInUseQuoteLineConfigurationsResponse$, H1), "Response"),
-  SaveQuoteLineConfiguration: operation("SaveQuoteLineConfiguration", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLineConfiguration", message(SaveQuoteLineConfigurationRequest$, H0), message(SaveQuoteLineConfigurationResponse$, H1), "Response"),
-  SaveQuoteLineConfigurations: operation("SaveQuoteLineConfigurations", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLineConfigurations", message(SaveQuoteLineConfigurationsRequest$, H0), message(SaveQuoteLineConfigurationsResponse$, H1), "Response"),
-  ValidateQuoteVersion: operation("ValidateQuoteVersion", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ValidateQuoteVersion", message(ValidateQuoteVersionRequest$, H0), message(ValidateQuoteVersionResponse$, H1), "Response"),
-  CreateAndSaveQuoteVersion: operation("CreateAndSaveQuoteVersion", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuoteVersion", message(CreateAndSaveQuoteVersionRequest$, H0), message(CreateAndSaveQuoteVersionResponse$, H1), "Response"),
-  GetQuoteVersion: operation("GetQuoteVersion", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersion", message(GetQuoteVersionRequest$, H0), message(GetQuoteVersionResponse$, H1), "Response"),
-  GetQuoteVersions: operation("GetQuoteVersions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersions", message(GetQuoteVersionsRequest$, H0), message(GetQuoteVersionsResponse$, H1), "Response"),
-  SendQuoteVersion: operation("SendQuoteVersion", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SendQuoteVersion", message(SendQuoteVersionRequest$, H0), message(SendQuoteVersionResponse$, H1), "Response"),
-  SaveQuoteVersion: operation("SaveQuoteVersion", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteVersion", message(SaveQuoteVersionRequest$, H0), message(SaveQuoteVersionResponse$, H1), "Response"),
-  ApproveQuoteVersion: operation("ApproveQuoteVersion", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ApproveQuoteVersion", message(ApproveQuoteVersionRequest$, H0), message(ApproveQuoteVersionResponse$, H1), "Response"),
-  RejectQuoteVersion: operation("RejectQuoteVersion", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RejectQuoteVersion", message(RejectQuoteVersionRequest$, H0), message(RejectQuoteVersionResponse$, H1), "Response"),
-  GenerateQuoteDocuments: operation("GenerateQuoteDocuments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GenerateQuoteDocuments", message(GenerateQuoteDocumentsRequest$, H0), message(GenerateQuoteDocumentsResponse$, H1), "Response"),
-  GetOrderConfirmation: operation("GetOrderConfirmation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetOrderConfirmation", message(GetOrderConfirmationRequest$, H0), message(GetOrderConfirmationResponse$, H1), "Response"),
-  GetQuoteVersionWorkflowState: operation("GetQuoteVersionWorkflowState", "http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowState", message(GetQuoteVersionWorkflowStateRequest$, H0), message(GetQuoteVersionWorkflowStateResponse$, H1), "Response"),
+  UpdateQuoteVersionPrices: operation("UpdateQuoteVersionPrices", ACTION + "UpdateQuoteVersionPrices", message(UpdateQuoteVersionPricesRequest$, H0), message(UpdateQuoteVersionPricesResponse$, H1), "Response"),
+  SaveQuoteVersionNumber: operation("SaveQuoteVersionNumber", ACTION + "SaveQuoteVersionNumber", message(SaveQuoteVersionNumberRequest$, H0), message(SaveQuoteVersionNumberResponse$, H1), "Response"),
+  GetQuoteVersionWorkflowImageState: operation("GetQuoteVersionWorkflowImageState", ACTION + "GetQuoteVersionWorkflowImageState", message(GetQuoteVersionWorkflowImageStateRequest$, H0), message(GetQuoteVersionWorkflowImageStateResponse$, H1), "Response"),
+  GetQuoteVersionWorkflowButtonStates: operation("GetQuoteVersionWorkflowButtonStates", ACTION + "GetQuoteVersionWorkflowButtonStates", message(GetQuoteVersionWorkflowButtonStatesRequest$, H0), message(GetQuoteVersionWorkflowButtonStatesResponse$, H1), "Response"),
+  GetQuoteVersionWorkflowStatusInfo: operation("GetQuoteVersionWorkflowStatusInfo", ACTION + "GetQuoteVersionWorkflowStatusInfo", message(GetQuoteVersionWorkflowStatusInfoRequest$, H0), message(GetQuoteVersionWorkflowStatusInfoResponse$, H1), "Response"),
+  RequestApproval: operation("RequestApproval", ACTION + "RequestApproval", message(RequestApprovalRequest$, H0), message(RequestApprovalResponse$, H1), "Response"),
+  CancelApprovalRequest: operation("CancelApprovalRequest", ACTION + "CancelApprovalRequest", message(CancelApprovalRequestRequest$, H0), message(CancelApprovalRequestResponse$, H1), "Response"),
+  CreateOrUpdateQuoteVersionAttachments: operation("CreateOrUpdateQuoteVersionAttachments", ACTION + "CreateOrUpdateQuoteVersionAttachments", message(CreateOrUpdateQuoteVersionAttachmentsRequest$, H0), message(CreateOrUpdateQuoteVersionAttachmentsResponse$, H1), "Response"),
+  IncludeQuoteVersionAttachment: operation("IncludeQuoteVersionAttachment", ACTION + "IncludeQuoteVersionAttachment", message(IncludeQuoteVersionAttachmentRequest$, H0), message(IncludeQuoteVersionAttachmentResponse$, H1), "Response"),
+  ToggleSaleTypeQuoteAttachmentDefaultIncluded: operation("ToggleSaleTypeQuoteAttachmentDefaultIncluded", ACTION + "ToggleSaleTypeQuoteAttachmentDefaultIncluded", message(ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest$, H0), message(ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse$, H1), "Response"),
+  AddSaleTypeQuoteAttachment: operation("AddSaleTypeQuoteAttachment", ACTION + "AddSaleTypeQuoteAttachment", message(AddSaleTypeQuoteAttachmentRequest$, H0), message(AddSaleTypeQuoteAttachmentResponse$, H1), "Response"),
+  DeleteSaleTypeQuoteAttachment: operation("DeleteSaleTypeQuoteAttachment", ACTION + "DeleteSaleTypeQuoteAttachment", message(DeleteSaleTypeQuoteAttachmentRequest$, H0), message(DeleteSaleTypeQuoteAttachmentResponse$, H1)),
+  ToggleQuoteVersionAttachmentIncluded: operation("ToggleQuoteVersionAttachmentIncluded", ACTION + "ToggleQuoteVersionAttachmentIncluded", message(ToggleQuoteVersionAttachmentIncludedRequest$, H0), message(ToggleQuoteVersionAttachmentIncludedResponse$, H1), "Response"),
+  CreateDefaultPriceList: operation("CreateDefaultPriceList", ACTION + "CreateDefaultPriceList", message(CreateDefaultPriceListRequest$, H0), message(CreateDefaultPriceListResponse$, H1), "Response"),
+  SavePriceList: operation("SavePriceList", ACTION + "SavePriceList", message(SavePriceListRequest$, H0), message(SavePriceListResponse$, H1), "Response"),
+  DeletePriceList: operation("DeletePriceList", ACTION + "DeletePriceList", message(DeletePriceListRequest$, H0), message(DeletePriceListResponse$, H1)),
+  CreateDefaultProduct: operation("CreateDefaultProduct", ACTION + "CreateDefaultProduct", message(CreateDefaultProductRequest$, H0), message(CreateDefaultProductResponse$, H1), "Response"),
+  SaveProduct: operation("SaveProduct", ACTION + "SaveProduct", message(SaveProductRequest$, H0), message(SaveProductResponse$, H1), "Response"),
+  DeleteProduct: operation("DeleteProduct", ACTION + "DeleteProduct", message(DeleteProductRequest$, H0), message(DeleteProductResponse$, H1)),
+  CreateDefaultQuoteAlternative: operation("CreateDefaultQuoteAlternative", ACTION + "CreateDefaultQuoteAlternative", message(CreateDefaultQuoteAlternativeRequest$, H0), message(CreateDefaultQuoteAlternativeResponse$, H1), "Response"),
+  SaveQuoteAlternative: operation("SaveQuoteAlternative", ACTION + "SaveQuoteAlternative", message(SaveQuoteAlternativeRequest$, H0), message(SaveQuoteAlternativeResponse$, H1), "Response"),
+  GetConfigurationFields: operation("GetConfigurationFields", ACTION + "GetConfigurationFields", message(GetConfigurationFieldsRequest$, H0), message(GetConfigurationFieldsResponse$, H1), "Response"),
+  TestConnection: operation("TestConnection", ACTION + "TestConnection", message(TestConnectionRequest$, H0), message(TestConnectionResponse$, H1), "Response"),
+  GetPriceList: operation("GetPriceList", ACTION + "GetPriceList", message(GetPriceListRequest$, H0), message(GetPriceListResponse$, H1), "Response"),
+  CopySuperOfficePriceList: operation("CopySuperOfficePriceList", ACTION + "CopySuperOfficePriceList", message(CopySuperOfficePriceListRequest$, H0), message(CopySuperOfficePriceListResponse$, H1), "Response"),
+  GetProductImage: operation("GetProductImage", ACTION + "GetProductImage", message(GetProductImageRequest$, H0), message(GetProductImageResponse$, H1), "Response"),
+  FindProduct: operation("FindProduct", ACTION + "FindProduct", message(FindProductRequest$, H0), message(FindProductResponse$, H1), "Response"),
+  GetProduct: operation("GetProduct", ACTION + "GetProduct", message(GetProductRequest$, H0), message(GetProductResponse$, H1), "Response"),
+  GetProductFromDbId: operation("GetProductFromDbId", ACTION + "GetProductFromDbId", message(GetProductFromDbIdRequest$, H0), message(GetProductFromDbIdResponse$, H1), "Response"),
+  RemoveProduct: operation("RemoveProduct", ACTION + "RemoveProduct", message(RemoveProductRequest$, H0), message(RemoveProductResponse$, H1)),
+  ToggleProductInAssortment: operation("ToggleProductInAssortment", ACTION + "ToggleProductInAssortment", message(ToggleProductInAssortmentRequest$, H0), message(ToggleProductInAssortmentResponse$, H1)),
+  SaveQuote: operation("SaveQuote", ACTION + "SaveQuote", message(SaveQuoteRequest$, H0), message(SaveQuoteResponse$, H1), "Response"),
+  GetQuote: operation("GetQuote", ACTION + "GetQuote", message(GetQuoteRequest$, H0), message(GetQuoteResponse$, H1), "Response"),
+  GetQuoteFromSaleId: operation("GetQuoteFromSaleId", ACTION + "GetQuoteFromSaleId", message(GetQuoteFromSaleIdRequest$, H0), message(GetQuoteFromSaleIdResponse$, H1), "Response"),
+  GetQuoteAlternative: operation("GetQuoteAlternative", ACTION + "GetQuoteAlternative", message(GetQuoteAlternativeRequest$, H0), message(GetQuoteAlternativeResponse$, H1), "Response"),
+  RecalculateQuoteAlternative: operation("RecalculateQuoteAlternative", ACTION + "RecalculateQuoteAlternative", message(RecalculateQuoteAlternativeRequest$, H0), message(RecalculateQuoteAlternativeResponse$, H1), "Response"),
+  GetQuoteAlternatives: operation("GetQuoteAlternatives", ACTION + "GetQuoteAlternatives", message(GetQuoteAlternativesRequest$, H0), message(GetQuoteAlternativesResponse$, H1), "Response"),
+  MoveQuoteLine: operation("MoveQuoteLine", ACTION + "MoveQuoteLine", message(MoveQuoteLineRequest$, H0), message(MoveQuoteLineResponse$, H1)),
+  CreateQuoteAlternative: operation("CreateQuoteAlternative", ACTION + "CreateQuoteAlternative", message(CreateQuoteAlternativeRequest$, H0), message(CreateQuoteAlternativeResponse$, H1), "Response"),
+  CopyQuoteAlternative: operation("CopyQuoteAlternative", ACTION + "CopyQuoteAlternative", message(CopyQuoteAlternativeRequest$, H0), message(CopyQuoteAlternativeResponse$, H1), "Response"),
+  DeleteQuoteAlternative: operation("DeleteQuoteAlternative", ACTION + "DeleteQuoteAlternative", message(DeleteQuoteAlternativeRequest$, H0), message(DeleteQuoteAlternativeResponse$, H1)),
+  HasConnections: operation("HasConnections", ACTION + "HasConnections", message(HasConnectionsRequest$, H0), message(HasConnectionsResponse$, H1), "Response"),
+  GetAllInstalledQuoteConnections: operation("GetAllInstalledQuoteConnections", ACTION + "GetAllInstalledQuoteConnections", message(GetAllInstalledQuoteConnectionsRequest$, H0), message(GetAllInstalledQuoteConnectionsResponse$, H1), "Response"),
+  GetAllAvailableQuoteConnections: operation("GetAllAvailableQuoteConnections", ACTION + "GetAllAvailableQuoteConnections", message(GetAllAvailableQuoteConnectionsRequest$, H0), message(GetAllAvailableQuoteConnectionsResponse$, H1), "Response"),
+  GetAllAvailableQuoteConnectionsWithPriceLists: operation("GetAllAvailableQuoteConnectionsWithPriceLists", ACTION + "GetAllAvailableQuoteConnectionsWithPriceLists", message(GetAllAvailableQuoteConnectionsWithPriceListsRequest$, H0), message(GetAllAvailableQuoteConnectionsWithPriceListsResponse$, H1), "Response"),
+  CreateConnectionFromConnectorName: operation("CreateConnectionFromConnectorName", ACTION + "CreateConnectionFromConnectorName", message(CreateConnectionFromConnectorNameRequest$, H0), message(CreateConnectionFromConnectorNameResponse$, H1), "Response"),
+  GetConnection: operation("GetConnection", ACTION + "GetConnection", message(GetConnectionRequest$, H0), message(GetConnectionResponse$, H1), "Response"),
+  SaveConnection: operation("SaveConnection", ACTION + "SaveConnection", message(SaveConnectionRequest$, H0), message(SaveConnectionResponse$, H1), "Response"),
+  DeleteConnection: operation("DeleteConnection", ACTION + "DeleteConnection", message(DeleteConnectionRequest$, H0), message(DeleteConnectionResponse$, H1)),
+  RestoreConnection: operation("RestoreConnection", ACTION + "RestoreConnection", message(RestoreConnectionRequest$, H0), message(RestoreConnectionResponse$, H1)),
+  GetConnectionsForAssociate: operation("GetConnectionsForAssociate", ACTION + "GetConnectionsForAssociate", message(GetConnectionsForAssociateRequest$, H0), message(GetConnectionsForAssociateResponse$, H1), "Response"),
+  GetActivePriceLists: operation("GetActivePriceLists", ACTION + "GetActivePriceLists", message(GetActivePriceListsRequest$, H0), message(GetActivePriceListsResponse$, H1), "Response"),
+  GetActivePriceListsByCurrencyId: operation("GetActivePriceListsByCurrencyId", ACTION + "GetActivePriceListsByCurrencyId", message(GetActivePriceListsByCurrencyIdRequest$, H0), message(GetActivePriceListsByCurrencyIdResponse$, H1), "Response"),
+  GetAllPriceLists: operation("GetAllPriceLists", ACTION + "GetAllPriceLists", message(GetAllPriceListsRequest$, H0), message(GetAllPriceListsResponse$, H1), "Response"),
+  GetAllPriceListsByCurrencyId: operation("GetAllPriceListsByCurrencyId", ACTION + "GetAllPriceListsByCurrencyId", message(GetAllPriceListsByCurrencyIdRequest$, H0), message(GetAllPriceListsByCurrencyIdResponse$, H1), "Response"),
+  GetConnectorCapabilityNames: operation("GetConnectorCapabilityNames", ACTION + "GetConnectorCapabilityNames", message(GetConnectorCapabilityNamesRequest$, H0), message(GetConnectorCapabilityNamesResponse$, H1), "Response"),
+  GetConnectorCapabilities: operation("GetConnectorCapabilities", ACTION + "GetConnectorCapabilities", message(GetConnectorCapabilitiesRequest$, H0), message(GetConnectorCapabilitiesResponse$, H1), "Response"),
+  CanConnectorProvideCapability: operation("CanConnectorProvideCapability", ACTION + "CanConnectorProvideCapability", message(CanConnectorProvideCapabilityRequest$, H0), message(CanConnectorProvideCapabilityResponse$, H1), "Response"),
+  GetConnectionStartupErrors: operation("GetConnectionStartupErrors", ACTION + "GetConnectionStartupErrors", message(GetConnectionStartupErrorsRequest$, H0), message(GetConnectionStartupErrorsResponse$, H1), "Response"),
+  GetConnectionStartupResponse: operation("GetConnectionStartupResponse", ACTION + "GetConnectionStartupResponse", message(GetConnectionStartupRequest$, H0), message(GetConnectionStartupResponseResponse$, H1), "Response"),
+  GetConnectionConfigFields: operation("GetConnectionConfigFields", ACTION + "GetConnectionConfigFields", message(GetConnectionConfigFieldsRequest$, H0), message(GetConnectionConfigFieldsResponse$, H1), "Response"),
+  SaveConnectionConfigFields: operation("SaveConnectionConfigFields", ACTION + "SaveConnectionConfigFields", message(SaveConnectionConfigFieldsRequest$, H0), message(SaveConnectionConfigFieldsResponse$, H1), "Response"),
+  CreateAndSaveQuote: operation("CreateAndSaveQuote", ACTION + "CreateAndSaveQuote", message(CreateAndSaveQuoteRequest$, H0), message(CreateAndSaveQuoteResponse$, H1), "Response"),
+  GetQuoteEntity: operation("GetQuoteEntity", ACTION + "GetQuoteEntity", message(GetQuoteEntityRequest$, H0), message(GetQuoteEntityResponse$, H1), "Response"),
+  GetQuoteEntityFromSaleId: operation("GetQuoteEntityFromSaleId", ACTION + "GetQuoteEntityFromSaleId", message(GetQuoteEntityFromSaleIdRequest$, H0), message(GetQuoteEntityFromSaleIdResponse$, H1), "Response"),
+  SaveQuoteEntity: operation("SaveQuoteEntity", ACTION + "SaveQuoteEntity", message(SaveQuoteEntityRequest$, H0), message(SaveQuoteEntityResponse$, H1), "Response"),
+  CreateAndSaveQuoteFromSale: operation("CreateAndSaveQuoteFromSale", ACTION + "CreateAndSaveQuoteFromSale", message(CreateAndSaveQuoteFromSaleRequest$, H0), message(CreateAndSaveQuoteFromSaleResponse$, H1), "Response"),
+  PlaceOrder: operation("PlaceOrder", ACTION + "PlaceOrder", message(PlaceOrderRequest$, H0), message(PlaceOrderResponse$, H1), "Response"),
+  GetOrderState: operation("GetOrderState", ACTION + "GetOrderState", message(GetOrderStateRequest$, H0), message(GetOrderStateResponse$, H1), "Response"),
+  DeleteQuote: operation("DeleteQuote", ACTION + "DeleteQuote", message(DeleteQuoteRequest$, H0), message(DeleteQuoteResponse$, H1)),
+  CreateQuoteLine: operation("CreateQuoteLine", ACTION + "CreateQuoteLine", message(CreateQuoteLineRequest$, H0), message(CreateQuoteLineResponse$, H1), "Response"),
+  CreateQuoteLineFromProduct: operation("CreateQuoteLineFromProduct", ACTION + "CreateQuoteLineFromProduct", message(CreateQuoteLineFromProductRequest$, H0), message(CreateQuoteLineFromProductResponse$, H1), "Response"),
+  SaveQuoteLine: operation("SaveQuoteLine", ACTION + "SaveQuoteLine", message(SaveQuoteLineRequest$, H0), message(SaveQuoteLineResponse$, H1), "Response"),
+  SaveQuoteLines: operation("SaveQuoteLines", ACTION + "SaveQuoteLines", message(SaveQuoteLinesRequest$, H0), message(SaveQuoteLinesResponse$, H1), "Response"),
+  GetQuoteLine: operation("GetQuoteLine", ACTION + "GetQuoteLine", message(GetQuoteLineRequest$, H0), message(GetQuoteLineResponse$, H1), "Response"),
+  GetQuoteLines: operation("GetQuoteLines", ACTION + "GetQuoteLines", message(GetQuoteLinesRequest$, H0), message(GetQuoteLinesResponse$, H1), "Response"),
+  DeleteQuoteLine: operation("DeleteQuoteLine", ACTION + "DeleteQuoteLine", message(DeleteQuoteLineRequest$, H0), message(DeleteQuoteLineResponse$, H1)),
+  DeleteQuoteLines: operation("DeleteQuoteLines", ACTION + "DeleteQuoteLines", message(DeleteQuoteLinesRequest$, H0), message(DeleteQuoteLinesResponse$, H1)),
+  RecalculateQuoteLine: operation("RecalculateQuoteLine", ACTION + "RecalculateQuoteLine", message(RecalculateQuoteLineRequest$, H0), message(RecalculateQuoteLineResponse$, H1), "Response"),
+  GetExtraInfo: operation("GetExtraInfo", ACTION + "GetExtraInfo", message(GetExtraInfoRequest$, H0), message(GetExtraInfoResponse$, H1), "Response"),
+  CreateAndSaveQuoteLines: operation("CreateAndSaveQuoteLines", ACTION + "CreateAndSaveQuoteLines", message(CreateAndSaveQuoteLinesRequest$, H0), message(CreateAndSaveQuoteLinesResponse$, H1), "Response"),
+  GetQuoteLineConfiguration: operation("GetQuoteLineConfiguration", ACTION + "GetQuoteLineConfiguration", message(GetQuoteLineConfigurationRequest$, H0), message(GetQuoteLineConfigurationResponse$, H1), "Response"),
+  GetQuoteLineConfigurationFromFieldName: operation("GetQuoteLineConfigurationFromFieldName", ACTION + "GetQuoteLineConfigurationFromFieldName", message(GetQuoteLineConfigurationFromFieldNameRequest$, H0), message(GetQuoteLineConfigurationFromFieldNameResponse$, H1), "Response"),
+  GetAllQuoteLineConfigurations: operation("GetAllQuoteLineConfigurations", ACTION + "GetAllQuoteLineConfigurations", message(GetAllQuoteLineConfigurationsRequest$, H0), message(GetAllQuoteLineConfigurationsResponse$, H1), "Response"),
+  GetInUseQuoteLineConfigurations: operation("GetInUseQuoteLineConfigurations", ACTION + "GetInUseQuoteLineConfigurations", message(GetInUseQuoteLineConfigurationsRequest$, H0), message(GetInUseQuoteLineConfigurationsResponse$, H1), "Response"),
+  SaveQuoteLineConfiguration: operation("SaveQuoteLineConfiguration", ACTION + "SaveQuoteLineConfiguration", message(SaveQuoteLineConfigurationRequest$, H0), message(SaveQuoteLineConfigurationResponse$, H1), "Response"),
+  SaveQuoteLineConfigurations: operation("SaveQuoteLineConfigurations", ACTION + "SaveQuoteLineConfigurations", message(SaveQuoteLineConfigurationsRequest$, H0), message(SaveQuoteLineConfigurationsResponse$, H1), "Response"),
+  ValidateQuoteVersion: operation("ValidateQuoteVersion", ACTION + "ValidateQuoteVersion", message(ValidateQuoteVersionRequest$, H0), message(ValidateQuoteVersionResponse$, H1), "Response"),
+  CreateAndSaveQuoteVersion: operation("CreateAndSaveQuoteVersion", ACTION + "CreateAndSaveQuoteVersion", message(CreateAndSaveQuoteVersionRequest$, H0), message(CreateAndSaveQuoteVersionResponse$, H1), "Response"),
+  GetQuoteVersion: operation("GetQuoteVersion", ACTION + "GetQuoteVersion", message(GetQuoteVersionRequest$, H0), message(GetQuoteVersionResponse$, H1), "Response"),
+  GetQuoteVersions: operation("GetQuoteVersions", ACTION + "GetQuoteVersions", message(GetQuoteVersionsRequest$, H0), message(GetQuoteVersionsResponse$, H1), "Response"),
+  SendQuoteVersion: operation("SendQuoteVersion", ACTION + "SendQuoteVersion", message(SendQuoteVersionRequest$, H0), message(SendQuoteVersionResponse$, H1), "Response"),
+  SaveQuoteVersion: operation("SaveQuoteVersion", ACTION + "SaveQuoteVersion", message(SaveQuoteVersionRequest$, H0), message(SaveQuoteVersionResponse$, H1), "Response"),
+  ApproveQuoteVersion: operation("ApproveQuoteVersion", ACTION + "ApproveQuoteVersion", message(ApproveQuoteVersionRequest$, H0), message(ApproveQuoteVersionResponse$, H1), "Response"),
+  RejectQuoteVersion: operation("RejectQuoteVersion", ACTION + "RejectQuoteVersion", message(RejectQuoteVersionRequest$, H0), message(RejectQuoteVersionResponse$, H1), "Response"),
+  GenerateQuoteDocuments: operation("GenerateQuoteDocuments", ACTION + "GenerateQuoteDocuments", message(GenerateQuoteDocumentsRequest$, H0), message(GenerateQuoteDocumentsResponse$, H1), "Response"),
+  GetOrderConfirmation: operation("GetOrderConfirmation", ACTION + "GetOrderConfirmation", message(GetOrderConfirmationRequest$, H0), message(GetOrderConfirmationResponse$, H1), "Response"),
+  GetQuoteVersionWorkflowState: operation("GetQuoteVersionWorkflowState", ACTION + "GetQuoteVersionWorkflowState", message(GetQuoteVersionWorkflowStateRequest$, H0), message(GetQuoteVersionWorkflowStateResponse$, H1), "Response"),
 } as const;
 
 export interface QuoteAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/";
 
 /** The `<CreateDefaultContactRelationEntity>` request wrapper of Relation. */
 export interface CreateDefaultContactRelationEntityRequest {
@@ -80,47 +81,47 @@ export interface RelationOperationMap {
   DeleteContactRelation: { request: DeleteContactRelationRequest; response: DeleteContactRelationResponse };
 }
 
-const CreateDefaultContactRelationEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultContactRelationEntity", NS, undefined, () => [
+const CreateDefaultContactRelationEntityRequest$ = record(NS, "CreateDefaultContactRelationEntity", NS, undefined, () => [
 ]);
-const CreateDefaultContactRelationEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultContactRelationEntityResponse", NS, undefined, () => [
+const CreateDefaultContactRelationEntityResponse$ = record(NS, "CreateDefaultContactRelationEntityResponse", NS, undefined, () => [
   ["Response", S.ContactRelationEntity, ON],
 ]);
-const GetContactRelationEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactRelationEntity", NS, undefined, () => [
+const GetContactRelationEntityRequest$ = record(NS, "GetContactRelationEntity", NS, undefined, () => [
   ["ContactRelationEntityId", xs.int, O],
 ]);
-const GetContactRelationEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetContactRelationEntityResponse", NS, undefined, () => [
+const GetContactRelationEntityResponse$ = record(NS, "GetContactRelationEntityResponse", NS, undefined, () => [
   ["Response", S.ContactRelationEntity, ON],
 ]);
-const SaveContactRelationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveContactRelation", NS, undefined, () => [
+const SaveContactRelationRequest$ = record(NS, "SaveContactRelation", NS, undefined, () => [
   ["ContactRelationEntity", S.ContactRelationEntity, ON],
 ]);
-const SaveContactRelationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveContactRelationResponse", NS, undefined, () => [
+const SaveContactRelationResponse$ = record(NS, "SaveContactRelationResponse", NS, undefined, () => [
   ["Response", S.ContactRelationEntity, ON],
 ]);
-const DeleteContactRelationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteContactRelation", NS, undefined, () => [
+const DeleteContactRelationRequest$ = record(NS, "DeleteContactRelation", NS, undefined, () => [
   ["ContactRelationEntityId", xs.int, O],
 ]);
-const DeleteContactRelationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteContactRelationResponse", NS, undefined, () => [
+const DeleteContactRelationResponse$ = record(NS, "DeleteContactRelationResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Relation operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const RelationOperations = {
-  CreateDefaultContactRelationEntity: operation("CreateDefaultContactRelationEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/CreateDefaultContactRelationEntity", message(CreateDefaultContactRelationEntityRequest$, H0), message(CreateDefaultContactRelationEntityResponse$, H1), "Response"),
-  GetContactRelationEntity: operation("GetContactRelationEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/GetContactRelationEntity", message(GetContactRelationEntityRequest$, H0), message(GetContactRelationEntityResponse$, H1), "Response"),
-  SaveContactRelation: operation("SaveContactRelation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/SaveContactRelation", message(SaveContactRelationRequest$, H0), message(SaveContactRelationResponse$, H1), "Response"),
-  DeleteContactRelation: operation("DeleteContactRelation", "http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/DeleteContactRelation", message(DeleteContactRelationRequest$, H0), message(DeleteContactRelationResponse$, H1)),
+  CreateDefaultContactRelationEntity: operation("CreateDefaultContactRelationEntity", ACTION + "CreateDefaultContactRelationEntity", message(CreateDefaultContactRelationEntityRequest$, H0), message(CreateDefaultContactRelationEntityResponse$, H1), "Response"),
+  GetContactRelationEntity: operation("GetContactRelationEntity", ACTION + "GetContactRelationEntity", message(GetContactRelationEntityRequest$, H0), message(GetContactRelationEntityResponse$, H1), "Response"),
+  SaveContactRelation: operation("SaveContactRelation", ACTION + "SaveContactRelation", message(SaveContactRelationRequest$, H0), message(SaveContactRelationResponse$, H1), "Response"),
+  DeleteContactRelation: operation("DeleteContactRelation", ACTION + "DeleteContactRelation", message(DeleteContactRelationRequest$, H0), message(DeleteContactRelationResponse$, H1)),
 } as const;
 
 export interface RelationAgentOptions extends ClientOptions {

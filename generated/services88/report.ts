@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Report/";
 
 /** The `<CreateDefaultReportLabelLayoutEntity>` request wrapper of Report. */
 export interface CreateDefaultReportLabelLayoutEntityRequest {
@@ -80,47 +81,47 @@ export interface ReportOperationMap {
   GetReportLabelLayoutEntity: { request: GetReportLabelLayoutEntityRequest; response: GetReportLabelLayoutEntityResponse };
 }
 
-const CreateDefaultReportLabelLayoutEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultReportLabelLayoutEntity", NS, undefined, () => [
+const CreateDefaultReportLabelLayoutEntityRequest$ = record(NS, "CreateDefaultReportLabelLayoutEntity", NS, undefined, () => [
 ]);
-const CreateDefaultReportLabelLayoutEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultReportLabelLayoutEntityResponse", NS, undefined, () => [
+const CreateDefaultReportLabelLayoutEntityResponse$ = record(NS, "CreateDefaultReportLabelLayoutEntityResponse", NS, undefined, () => [
   ["Response", S.ReportLabelLayoutEntity, ON],
 ]);
-const SaveReportLabelLayoutEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveReportLabelLayoutEntity", NS, undefined, () => [
+const SaveReportLabelLayoutEntityRequest$ = record(NS, "SaveReportLabelLayoutEntity", NS, undefined, () => [
   ["ReportLabelLayoutEntity", S.ReportLabelLayoutEntity, ON],
 ]);
-const SaveReportLabelLayoutEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveReportLabelLayoutEntityResponse", NS, undefined, () => [
+const SaveReportLabelLayoutEntityResponse$ = record(NS, "SaveReportLabelLayoutEntityResponse", NS, undefined, () => [
   ["Response", S.ReportLabelLayoutEntity, ON],
 ]);
-const DeleteReportLabelLayoutEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteReportLabelLayoutEntity", NS, undefined, () => [
+const DeleteReportLabelLayoutEntityRequest$ = record(NS, "DeleteReportLabelLayoutEntity", NS, undefined, () => [
   ["ReportLabelLayoutEntityId", xs.int, O],
 ]);
-const DeleteReportLabelLayoutEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteReportLabelLayoutEntityResponse", NS, undefined, () => [
+const DeleteReportLabelLayoutEntityResponse$ = record(NS, "DeleteReportLabelLayoutEntityResponse", NS, undefined, () => [
 ]);
-const GetReportLabelLayoutEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReportLabelLayoutEntity", NS, undefined, () => [
+const GetReportLabelLayoutEntityRequest$ = record(NS, "GetReportLabelLayoutEntity", NS, undefined, () => [
   ["ReportLabelLayoutEntityId", xs.int, O],
 ]);
-const GetReportLabelLayoutEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetReportLabelLayoutEntityResponse", NS, undefined, () => [
+const GetReportLabelLayoutEntityResponse$ = record(NS, "GetReportLabelLayoutEntityResponse", NS, undefined, () => [
   ["Response", S.ReportLabelLayoutEntity, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Report operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const ReportOperations = {
-  CreateDefaultReportLabelLayoutEntity: operation("CreateDefaultReportLabelLayoutEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Report/CreateDefaultReportLabelLayoutEntity", message(CreateDefaultReportLabelLayoutEntityRequest$, H0), message(CreateDefaultReportLabelLayoutEntityResponse$, H1), "Response"),
-  SaveReportLabelLayoutEntity: operation("SaveReportLabelLayoutEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Report/SaveReportLabelLayoutEntity", message(SaveReportLabelLayoutEntityRequest$, H0), message(SaveReportLabelLayoutEntityResponse$, H1), "Response"),
-  DeleteReportLabelLayoutEntity: operation("DeleteReportLabelLayoutEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Report/DeleteReportLabelLayoutEntity", message(DeleteReportLabelLayoutEntityRequest$, H0), message(DeleteReportLabelLayoutEntityResponse$, H1)),
-  GetReportLabelLayoutEntity: operation("GetReportLabelLayoutEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Report/GetReportLabelLayoutEntity", message(GetReportLabelLayoutEntityRequest$, H0), message(GetReportLabelLayoutEntityResponse$, H1), "Response"),
+  CreateDefaultReportLabelLayoutEntity: operation("CreateDefaultReportLabelLayoutEntity", ACTION + "CreateDefaultReportLabelLayoutEntity", message(CreateDefaultReportLabelLayoutEntityRequest$, H0), message(CreateDefaultReportLabelLayoutEntityResponse$, H1), "Response"),
+  SaveReportLabelLayoutEntity: operation("SaveReportLabelLayoutEntity", ACTION + "SaveReportLabelLayoutEntity", message(SaveReportLabelLayoutEntityRequest$, H0), message(SaveReportLabelLayoutEntityResponse$, H1), "Response"),
+  DeleteReportLabelLayoutEntity: operation("DeleteReportLabelLayoutEntity", ACTION + "DeleteReportLabelLayoutEntity", message(DeleteReportLabelLayoutEntityRequest$, H0), message(DeleteReportLabelLayoutEntityResponse$, H1)),
+  GetReportLabelLayoutEntity: operation("GetReportLabelLayoutEntity", ACTION + "GetReportLabelLayoutEntity", message(GetReportLabelLayoutEntityRequest$, H0), message(GetReportLabelLayoutEntityResponse$, H1), "Response"),
 } as const;
 
 export interface ReportAgentOptions extends ClientOptions {

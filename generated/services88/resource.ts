@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/";
 
 /** The `<SetResourceSubstitution>` request wrapper of Resource. */
 export interface SetResourceSubstitutionRequest {
@@ -109,62 +110,62 @@ export interface ResourceOperationMap {
   IsResourceSubstitutionActive: { request: IsResourceSubstitutionActiveRequest; response: IsResourceSubstitutionActiveResponse };
 }
 
-const SetResourceSubstitutionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetResourceSubstitution", NS, undefined, () => [
+const SetResourceSubstitutionRequest$ = record(NS, "SetResourceSubstitution", NS, undefined, () => [
   ["ResourceName", xs.string, ON],
   ["ResourceValues", xs.string, ON],
   ["Culture", xs.string, ON],
   ["IsActive", xs.boolean, O],
 ]);
-const SetResourceSubstitutionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetResourceSubstitutionResponse", NS, undefined, () => [
+const SetResourceSubstitutionResponse$ = record(NS, "SetResourceSubstitutionResponse", NS, undefined, () => [
 ]);
-const DeleteResourceSubstitutionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteResourceSubstitution", NS, undefined, () => [
+const DeleteResourceSubstitutionRequest$ = record(NS, "DeleteResourceSubstitution", NS, undefined, () => [
   ["ResourceName", xs.string, ON],
   ["Culture", xs.string, ON],
 ]);
-const DeleteResourceSubstitutionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteResourceSubstitutionResponse", NS, undefined, () => [
+const DeleteResourceSubstitutionResponse$ = record(NS, "DeleteResourceSubstitutionResponse", NS, undefined, () => [
 ]);
-const ActivateResourceSubstitutionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ActivateResourceSubstitution", NS, undefined, () => [
+const ActivateResourceSubstitutionRequest$ = record(NS, "ActivateResourceSubstitution", NS, undefined, () => [
   ["ResourceName", xs.string, ON],
   ["Culture", xs.string, ON],
   ["IsActive", xs.boolean, O],
 ]);
-const ActivateResourceSubstitutionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ActivateResourceSubstitutionResponse", NS, undefined, () => [
+const ActivateResourceSubstitutionResponse$ = record(NS, "ActivateResourceSubstitutionResponse", NS, undefined, () => [
 ]);
-const GetResourceSubstitutionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetResourceSubstitutions", NS, undefined, () => [
+const GetResourceSubstitutionsRequest$ = record(NS, "GetResourceSubstitutions", NS, undefined, () => [
   ["ResourceNames", S.ArraysArrayOfstring, ON],
   ["Culture", xs.string, ON],
   ["ActiveOnly", xs.boolean, O],
 ]);
-const GetResourceSubstitutionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetResourceSubstitutionsResponse", NS, undefined, () => [
+const GetResourceSubstitutionsResponse$ = record(NS, "GetResourceSubstitutionsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfResourceOverride, ON],
 ]);
-const IsResourceSubstitutionActiveRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsResourceSubstitutionActive", NS, undefined, () => [
+const IsResourceSubstitutionActiveRequest$ = record(NS, "IsResourceSubstitutionActive", NS, undefined, () => [
   ["ResourceNames", S.ArraysArrayOfstring, ON],
   ["Culture", xs.string, ON],
 ]);
-const IsResourceSubstitutionActiveResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsResourceSubstitutionActiveResponse", NS, undefined, () => [
+const IsResourceSubstitutionActiveResponse$ = record(NS, "IsResourceSubstitutionActiveResponse", NS, undefined, () => [
   ["Response", S.ArrayOfResourceOverride, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Resource operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const ResourceOperations = {
-  SetResourceSubstitution: operation("SetResourceSubstitution", "http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/SetResourceSubstitution", message(SetResourceSubstitutionRequest$, H0), message(SetResourceSubstitutionResponse$, H1)),
-  DeleteResourceSubstitution: operation("DeleteResourceSubstitution", "http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/DeleteResourceSubstitution", message(DeleteResourceSubstitutionRequest$, H0), message(DeleteResourceSubstitutionResponse$, H1)),
-  ActivateResourceSubstitution: operation("ActivateResourceSubstitution", "http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/ActivateResourceSubstitution", message(ActivateResourceSubstitutionRequest$, H0), message(ActivateResourceSubstitutionResponse$, H1)),
-  GetResourceSubstitutions: operation("GetResourceSubstitutions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/GetResourceSubstitutions", message(GetResourceSubstitutionsRequest$, H0), message(GetResourceSubstitutionsResponse$, H1), "Response"),
-  IsResourceSubstitutionActive: operation("IsResourceSubstitutionActive", "http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/IsResourceSubstitutionActive", message(IsResourceSubstitutionActiveRequest$, H0), message(IsResourceSubstitutionActiveResponse$, H1), "Response"),
+  SetResourceSubstitution: operation("SetResourceSubstitution", ACTION + "SetResourceSubstitution", message(SetResourceSubstitutionRequest$, H0), message(SetResourceSubstitutionResponse$, H1)),
+  DeleteResourceSubstitution: operation("DeleteResourceSubstitution", ACTION + "DeleteResourceSubstitution", message(DeleteResourceSubstitutionRequest$, H0), message(DeleteResourceSubstitutionResponse$, H1)),
+  ActivateResourceSubstitution: operation("ActivateResourceSubstitution", ACTION + "ActivateResourceSubstitution", message(ActivateResourceSubstitutionRequest$, H0), message(ActivateResourceSubstitutionResponse$, H1)),
+  GetResourceSubstitutions: operation("GetResourceSubstitutions", ACTION + "GetResourceSubstitutions", message(GetResourceSubstitutionsRequest$, H0), message(GetResourceSubstitutionsResponse$, H1), "Response"),
+  IsResourceSubstitutionActive: operation("IsResourceSubstitutionActive", ACTION + "IsResourceSubstitutionActive", message(IsResourceSubstitutionActiveRequest$, H0), message(IsResourceSubstitutionActiveResponse$, H1), "Response"),
 } as const;
 
 export interface ResourceAgentOptions extends ClientOptions {

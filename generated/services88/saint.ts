@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/";
 
 /** The `<CreateDefaultSaintConfiguration>` request wrapper of Saint. */
 export interface CreateDefaultSaintConfigurationRequest {
@@ -204,114 +205,114 @@ export interface SaintOperationMap {
   GetStatusMonitorPeriods: { request: GetStatusMonitorPeriodsRequest; response: GetStatusMonitorPeriodsResponse };
 }
 
-const CreateDefaultSaintConfigurationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSaintConfiguration", NS, undefined, () => [
+const CreateDefaultSaintConfigurationRequest$ = record(NS, "CreateDefaultSaintConfiguration", NS, undefined, () => [
 ]);
-const CreateDefaultSaintConfigurationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSaintConfigurationResponse", NS, undefined, () => [
+const CreateDefaultSaintConfigurationResponse$ = record(NS, "CreateDefaultSaintConfigurationResponse", NS, undefined, () => [
   ["Response", S.SaintConfiguration, ON],
 ]);
-const SaveSaintConfigurationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSaintConfiguration", NS, undefined, () => [
+const SaveSaintConfigurationRequest$ = record(NS, "SaveSaintConfiguration", NS, undefined, () => [
   ["SaintConfiguration", S.SaintConfiguration, ON],
 ]);
-const SaveSaintConfigurationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSaintConfigurationResponse", NS, undefined, () => [
+const SaveSaintConfigurationResponse$ = record(NS, "SaveSaintConfigurationResponse", NS, undefined, () => [
   ["Response", S.SaintConfiguration, ON],
 ]);
-const CreateDefaultStatusMonitorRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultStatusMonitor", NS, undefined, () => [
+const CreateDefaultStatusMonitorRequest$ = record(NS, "CreateDefaultStatusMonitor", NS, undefined, () => [
 ]);
-const CreateDefaultStatusMonitorResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultStatusMonitorResponse", NS, undefined, () => [
+const CreateDefaultStatusMonitorResponse$ = record(NS, "CreateDefaultStatusMonitorResponse", NS, undefined, () => [
   ["Response", S.StatusMonitor, ON],
 ]);
-const SaveStatusMonitorRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveStatusMonitor", NS, undefined, () => [
+const SaveStatusMonitorRequest$ = record(NS, "SaveStatusMonitor", NS, undefined, () => [
   ["StatusMonitor", S.StatusMonitor, ON],
 ]);
-const SaveStatusMonitorResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveStatusMonitorResponse", NS, undefined, () => [
+const SaveStatusMonitorResponse$ = record(NS, "SaveStatusMonitorResponse", NS, undefined, () => [
   ["Response", S.StatusMonitor, ON],
 ]);
-const CreateDefaultStatusMonitorPeriodsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultStatusMonitorPeriods", NS, undefined, () => [
+const CreateDefaultStatusMonitorPeriodsRequest$ = record(NS, "CreateDefaultStatusMonitorPeriods", NS, undefined, () => [
 ]);
-const CreateDefaultStatusMonitorPeriodsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultStatusMonitorPeriodsResponse", NS, undefined, () => [
+const CreateDefaultStatusMonitorPeriodsResponse$ = record(NS, "CreateDefaultStatusMonitorPeriodsResponse", NS, undefined, () => [
   ["Response", S.StatusMonitorPeriods, ON],
 ]);
-const SaveStatusMonitorPeriodsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveStatusMonitorPeriods", NS, undefined, () => [
+const SaveStatusMonitorPeriodsRequest$ = record(NS, "SaveStatusMonitorPeriods", NS, undefined, () => [
   ["StatusMonitorPeriods", S.StatusMonitorPeriods, ON],
 ]);
-const SaveStatusMonitorPeriodsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveStatusMonitorPeriodsResponse", NS, undefined, () => [
+const SaveStatusMonitorPeriodsResponse$ = record(NS, "SaveStatusMonitorPeriodsResponse", NS, undefined, () => [
   ["Response", S.StatusMonitorPeriods, ON],
 ]);
-const GetSaintConfigurationsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaintConfigurations", NS, undefined, () => [
+const GetSaintConfigurationsRequest$ = record(NS, "GetSaintConfigurations", NS, undefined, () => [
 ]);
-const GetSaintConfigurationsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaintConfigurationsResponse", NS, undefined, () => [
+const GetSaintConfigurationsResponse$ = record(NS, "GetSaintConfigurationsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSaintConfiguration, ON],
 ]);
-const GetStatusMonitorsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStatusMonitors", NS, undefined, () => [
+const GetStatusMonitorsRequest$ = record(NS, "GetStatusMonitors", NS, undefined, () => [
   ["Id", xs.int, O],
   ["Type", xs.string, ON],
 ]);
-const GetStatusMonitorsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStatusMonitorsResponse", NS, undefined, () => [
+const GetStatusMonitorsResponse$ = record(NS, "GetStatusMonitorsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfStatusMonitor, ON],
 ]);
-const GetStatusMonitorRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStatusMonitor", NS, undefined, () => [
+const GetStatusMonitorRequest$ = record(NS, "GetStatusMonitor", NS, undefined, () => [
   ["Id", xs.int, O],
 ]);
-const GetStatusMonitorResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStatusMonitorResponse", NS, undefined, () => [
+const GetStatusMonitorResponse$ = record(NS, "GetStatusMonitorResponse", NS, undefined, () => [
   ["Response", S.StatusMonitor, ON],
 ]);
-const RegenerateStatusMonitorsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RegenerateStatusMonitors", NS, undefined, () => [
+const RegenerateStatusMonitorsRequest$ = record(NS, "RegenerateStatusMonitors", NS, undefined, () => [
   ["RunAsBatch", xs.boolean, O],
 ]);
-const RegenerateStatusMonitorsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RegenerateStatusMonitorsResponse", NS, undefined, () => [
+const RegenerateStatusMonitorsResponse$ = record(NS, "RegenerateStatusMonitorsResponse", NS, undefined, () => [
   ["Response", S.BatchTaskInfo, ON],
 ]);
-const SetRankOnStatusMonitorsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnStatusMonitors", NS, undefined, () => [
+const SetRankOnStatusMonitorsRequest$ = record(NS, "SetRankOnStatusMonitors", NS, undefined, () => [
   ["Type", xs.string, ON],
   ["ItemsIds", S.ArraysArrayOfint, ON],
 ]);
-const SetRankOnStatusMonitorsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnStatusMonitorsResponse", NS, undefined, () => [
+const SetRankOnStatusMonitorsResponse$ = record(NS, "SetRankOnStatusMonitorsResponse", NS, undefined, () => [
 ]);
-const RegenerateStatusMonitorRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RegenerateStatusMonitor", NS, undefined, () => [
+const RegenerateStatusMonitorRequest$ = record(NS, "RegenerateStatusMonitor", NS, undefined, () => [
   ["StatusMonitorId", xs.int, O],
 ]);
-const RegenerateStatusMonitorResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RegenerateStatusMonitorResponse", NS, undefined, () => [
+const RegenerateStatusMonitorResponse$ = record(NS, "RegenerateStatusMonitorResponse", NS, undefined, () => [
 ]);
-const RegenerateCountersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RegenerateCounters", NS, undefined, () => [
+const RegenerateCountersRequest$ = record(NS, "RegenerateCounters", NS, undefined, () => [
   ["RunAsBatch", xs.boolean, O],
 ]);
-const RegenerateCountersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RegenerateCountersResponse", NS, undefined, () => [
+const RegenerateCountersResponse$ = record(NS, "RegenerateCountersResponse", NS, undefined, () => [
   ["Response", S.BatchTaskInfo, ON],
 ]);
-const GetStatusMonitorPeriodsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStatusMonitorPeriods", NS, undefined, () => [
+const GetStatusMonitorPeriodsRequest$ = record(NS, "GetStatusMonitorPeriods", NS, undefined, () => [
 ]);
-const GetStatusMonitorPeriodsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetStatusMonitorPeriodsResponse", NS, undefined, () => [
+const GetStatusMonitorPeriodsResponse$ = record(NS, "GetStatusMonitorPeriodsResponse", NS, undefined, () => [
   ["Response", S.StatusMonitorPeriods, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Saint operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const SaintOperations = {
-  CreateDefaultSaintConfiguration: operation("CreateDefaultSaintConfiguration", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/CreateDefaultSaintConfiguration", message(CreateDefaultSaintConfigurationRequest$, H0), message(CreateDefaultSaintConfigurationResponse$, H1), "Response"),
-  SaveSaintConfiguration: operation("SaveSaintConfiguration", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SaveSaintConfiguration", message(SaveSaintConfigurationRequest$, H0), message(SaveSaintConfigurationResponse$, H1), "Response"),
-  CreateDefaultStatusMonitor: operation("CreateDefaultStatusMonitor", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/CreateDefaultStatusMonitor", message(CreateDefaultStatusMonitorRequest$, H0), message(CreateDefaultStatusMonitorResponse$, H1), "Response"),
-  SaveStatusMonitor: operation("SaveStatusMonitor", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SaveStatusMonitor", message(SaveStatusMonitorRequest$, H0), message(SaveStatusMonitorResponse$, H1), "Response"),
-  CreateDefaultStatusMonitorPeriods: operation("CreateDefaultStatusMonitorPeriods", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/CreateDefaultStatusMonitorPeriods", message(CreateDefaultStatusMonitorPeriodsRequest$, H0), message(CreateDefaultStatusMonitorPeriodsResponse$, H1), "Response"),
-  SaveStatusMonitorPeriods: operation("SaveStatusMonitorPeriods", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SaveStatusMonitorPeriods", message(SaveStatusMonitorPeriodsRequest$, H0), message(SaveStatusMonitorPeriodsResponse$, H1), "Response"),
-  GetSaintConfigurations: operation("GetSaintConfigurations", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetSaintConfigurations", message(GetSaintConfigurationsRequest$, H0), message(GetSaintConfigurationsResponse$, H1), "Response"),
-  GetStatusMonitors: operation("GetStatusMonitors", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetStatusMonitors", message(GetStatusMonitorsRequest$, H0), message(GetStatusMonitorsResponse$, H1), "Response"),
-  GetStatusMonitor: operation("GetStatusMonitor", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetStatusMonitor", message(GetStatusMonitorRequest$, H0), message(GetStatusMonitorResponse$, H1), "Response"),
-  RegenerateStatusMonitors: operation("RegenerateStatusMonitors", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/RegenerateStatusMonitors", message(RegenerateStatusMonitorsRequest$, H0), message(RegenerateStatusMonitorsResponse$, H1), "Response"),
-  SetRankOnStatusMonitors: operation("SetRankOnStatusMonitors", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SetRankOnStatusMonitors", message(SetRankOnStatusMonitorsRequest$, H0), message(SetRankOnStatusMonitorsResponse$, H1)),
-  RegenerateStatusMonitor: operation("RegenerateStatusMonitor", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/RegenerateStatusMonitor", message(RegenerateStatusMonitorRequest$, H0), message(RegenerateStatusMonitorResponse$, H1)),
-  RegenerateCounters: operation("RegenerateCounters", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/RegenerateCounters", message(RegenerateCountersRequest$, H0), message(RegenerateCountersResponse$, H1), "Response"),
-  GetStatusMonitorPeriods: operation("GetStatusMonitorPeriods", "http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetStatusMonitorPeriods", message(GetStatusMonitorPeriodsRequest$, H0), message(GetStatusMonitorPeriodsResponse$, H1), "Response"),
+  CreateDefaultSaintConfiguration: operation("CreateDefaultSaintConfiguration", ACTION + "CreateDefaultSaintConfiguration", message(CreateDefaultSaintConfigurationRequest$, H0), message(CreateDefaultSaintConfigurationResponse$, H1), "Response"),
+  SaveSaintConfiguration: operation("SaveSaintConfiguration", ACTION + "SaveSaintConfiguration", message(SaveSaintConfigurationRequest$, H0), message(SaveSaintConfigurationResponse$, H1), "Response"),
+  CreateDefaultStatusMonitor: operation("CreateDefaultStatusMonitor", ACTION + "CreateDefaultStatusMonitor", message(CreateDefaultStatusMonitorRequest$, H0), message(CreateDefaultStatusMonitorResponse$, H1), "Response"),
+  SaveStatusMonitor: operation("SaveStatusMonitor", ACTION + "SaveStatusMonitor", message(SaveStatusMonitorRequest$, H0), message(SaveStatusMonitorResponse$, H1), "Response"),
+  CreateDefaultStatusMonitorPeriods: operation("CreateDefaultStatusMonitorPeriods", ACTION + "CreateDefaultStatusMonitorPeriods", message(CreateDefaultStatusMonitorPeriodsRequest$, H0), message(CreateDefaultStatusMonitorPeriodsResponse$, H1), "Response"),
+  SaveStatusMonitorPeriods: operation("SaveStatusMonitorPeriods", ACTION + "SaveStatusMonitorPeriods", message(SaveStatusMonitorPeriodsRequest$, H0), message(SaveStatusMonitorPeriodsResponse$, H1), "Response"),
+  GetSaintConfigurations: operation("GetSaintConfigurations", ACTION + "GetSaintConfigurations", message(GetSaintConfigurationsRequest$, H0), message(GetSaintConfigurationsResponse$, H1), "Response"),
+  GetStatusMonitors: operation("GetStatusMonitors", ACTION + "GetStatusMonitors", message(GetStatusMonitorsRequest$, H0), message(GetStatusMonitorsResponse$, H1), "Response"),
+  GetStatusMonitor: operation("GetStatusMonitor", ACTION + "GetStatusMonitor", message(GetStatusMonitorRequest$, H0), message(GetStatusMonitorResponse$, H1), "Response"),
+  RegenerateStatusMonitors: operation("RegenerateStatusMonitors", ACTION + "RegenerateStatusMonitors", message(RegenerateStatusMonitorsRequest$, H0), message(RegenerateStatusMonitorsResponse$, H1), "Response"),
+  SetRankOnStatusMonitors: operation("SetRankOnStatusMonitors", ACTION + "SetRankOnStatusMonitors", message(SetRankOnStatusMonitorsRequest$, H0), message(SetRankOnStatusMonitorsResponse$, H1)),
+  RegenerateStatusMonitor: operation("RegenerateStatusMonitor", ACTION + "RegenerateStatusMonitor", message(RegenerateStatusMonitorRequest$, H0), message(RegenerateStatusMonitorResponse$, H1)),
+  RegenerateCounters: operation("RegenerateCounters", ACTION + "RegenerateCounters", message(RegenerateCountersRequest$, H0), message(RegenerateCountersResponse$, H1), "Response"),
+  GetStatusMonitorPeriods: operation("GetStatusMonitorPeriods", ACTION + "GetStatusMonitorPeriods", message(GetStatusMonitorPeriodsRequest$, H0), message(GetStatusMonitorPeriodsResponse$, H1), "Response"),
 } as const;
 
 export interface SaintAgentOptions extends ClientOptions {

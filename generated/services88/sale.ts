@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/";
 
 /** The `<CreateDefaultSaleEntity>` request wrapper of Sale. */
 export interface CreateDefaultSaleEntityRequest {
@@ -588,320 +589,320 @@ export interface SaleOperationMap {
   GetSummaryByContact: { request: GetSummaryByContactRequest; response: GetSummaryByContactResponse };
 }
 
-const CreateDefaultSaleEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSaleEntity", NS, undefined, () => [
+const CreateDefaultSaleEntityRequest$ = record(NS, "CreateDefaultSaleEntity", NS, undefined, () => [
 ]);
-const CreateDefaultSaleEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSaleEntityResponse", NS, undefined, () => [
+const CreateDefaultSaleEntityResponse$ = record(NS, "CreateDefaultSaleEntityResponse", NS, undefined, () => [
   ["Response", S.SaleEntity, ON],
 ]);
-const SaveSaleEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSaleEntity", NS, undefined, () => [
+const SaveSaleEntityRequest$ = record(NS, "SaveSaleEntity", NS, undefined, () => [
   ["SaleEntity", S.SaleEntity, ON],
 ]);
-const SaveSaleEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSaleEntityResponse", NS, undefined, () => [
+const SaveSaleEntityResponse$ = record(NS, "SaveSaleEntityResponse", NS, undefined, () => [
   ["Response", S.SaleEntity, ON],
 ]);
-const DeleteSaleEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteSaleEntity", NS, undefined, () => [
+const DeleteSaleEntityRequest$ = record(NS, "DeleteSaleEntity", NS, undefined, () => [
   ["SaleEntityId", xs.int, O],
 ]);
-const DeleteSaleEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteSaleEntityResponse", NS, undefined, () => [
+const DeleteSaleEntityResponse$ = record(NS, "DeleteSaleEntityResponse", NS, undefined, () => [
 ]);
-const CreateDefaultSaleStakeholderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSaleStakeholder", NS, undefined, () => [
+const CreateDefaultSaleStakeholderRequest$ = record(NS, "CreateDefaultSaleStakeholder", NS, undefined, () => [
 ]);
-const CreateDefaultSaleStakeholderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSaleStakeholderResponse", NS, undefined, () => [
+const CreateDefaultSaleStakeholderResponse$ = record(NS, "CreateDefaultSaleStakeholderResponse", NS, undefined, () => [
   ["Response", S.SaleStakeholder, ON],
 ]);
-const SaveSaleStakeholderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSaleStakeholder", NS, undefined, () => [
+const SaveSaleStakeholderRequest$ = record(NS, "SaveSaleStakeholder", NS, undefined, () => [
   ["SaleStakeholder", S.SaleStakeholder, ON],
 ]);
-const SaveSaleStakeholderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSaleStakeholderResponse", NS, undefined, () => [
+const SaveSaleStakeholderResponse$ = record(NS, "SaveSaleStakeholderResponse", NS, undefined, () => [
   ["Response", S.SaleStakeholder, ON],
 ]);
-const DeleteSaleStakeholderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteSaleStakeholder", NS, undefined, () => [
+const DeleteSaleStakeholderRequest$ = record(NS, "DeleteSaleStakeholder", NS, undefined, () => [
   ["SaleStakeholderId", xs.int, O],
 ]);
-const DeleteSaleStakeholderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteSaleStakeholderResponse", NS, undefined, () => [
+const DeleteSaleStakeholderResponse$ = record(NS, "DeleteSaleStakeholderResponse", NS, undefined, () => [
 ]);
-const CreateDefaultSaleSummaryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSaleSummary", NS, undefined, () => [
+const CreateDefaultSaleSummaryRequest$ = record(NS, "CreateDefaultSaleSummary", NS, undefined, () => [
 ]);
-const CreateDefaultSaleSummaryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSaleSummaryResponse", NS, undefined, () => [
+const CreateDefaultSaleSummaryResponse$ = record(NS, "CreateDefaultSaleSummaryResponse", NS, undefined, () => [
   ["Response", S.SaleSummary, ON],
 ]);
-const GetSaleRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSale", NS, undefined, () => [
+const GetSaleRequest$ = record(NS, "GetSale", NS, undefined, () => [
   ["SaleId", xs.int, O],
 ]);
-const GetSaleResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleResponse", NS, undefined, () => [
+const GetSaleResponse$ = record(NS, "GetSaleResponse", NS, undefined, () => [
   ["Response", S.Sale, ON],
 ]);
-const GetSaleEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleEntity", NS, undefined, () => [
+const GetSaleEntityRequest$ = record(NS, "GetSaleEntity", NS, undefined, () => [
   ["SaleEntityId", xs.int, O],
 ]);
-const GetSaleEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleEntityResponse", NS, undefined, () => [
+const GetSaleEntityResponse$ = record(NS, "GetSaleEntityResponse", NS, undefined, () => [
   ["Response", S.SaleEntity, ON],
 ]);
-const HasGuideRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasGuide", NS, undefined, () => [
+const HasGuideRequest$ = record(NS, "HasGuide", NS, undefined, () => [
   ["SaleId", xs.int, O],
 ]);
-const HasGuideResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasGuideResponse", NS, undefined, () => [
+const HasGuideResponse$ = record(NS, "HasGuideResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetNextDueDateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextDueDate", NS, undefined, () => [
+const GetNextDueDateRequest$ = record(NS, "GetNextDueDate", NS, undefined, () => [
   ["SaleId", xs.int, O],
 ]);
-const GetNextDueDateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextDueDateResponse", NS, undefined, () => [
+const GetNextDueDateResponse$ = record(NS, "GetNextDueDateResponse", NS, undefined, () => [
   ["Response", xs.dateTime, O],
 ]);
-const BatchUpdateNextDueDateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BatchUpdateNextDueDate", NS, undefined, () => [
+const BatchUpdateNextDueDateRequest$ = record(NS, "BatchUpdateNextDueDate", NS, undefined, () => [
 ]);
-const BatchUpdateNextDueDateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BatchUpdateNextDueDateResponse", NS, undefined, () => [
+const BatchUpdateNextDueDateResponse$ = record(NS, "BatchUpdateNextDueDateResponse", NS, undefined, () => [
 ]);
-const GetNextSaleStageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextSaleStage", NS, undefined, () => [
+const GetNextSaleStageRequest$ = record(NS, "GetNextSaleStage", NS, undefined, () => [
   ["SaleId", xs.int, O],
   ["IncludeCurrentStage", xs.boolean, O],
 ]);
-const GetNextSaleStageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextSaleStageResponse", NS, undefined, () => [
+const GetNextSaleStageResponse$ = record(NS, "GetNextSaleStageResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const HasGuideActivitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasGuideActivities", NS, undefined, () => [
+const HasGuideActivitiesRequest$ = record(NS, "HasGuideActivities", NS, undefined, () => [
   ["SaleId", xs.int, O],
 ]);
-const HasGuideActivitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasGuideActivitiesResponse", NS, undefined, () => [
+const HasGuideActivitiesResponse$ = record(NS, "HasGuideActivitiesResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const OfferAutoNextStageOnApppointmentCompletedRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "OfferAutoNextStageOnApppointmentCompleted", NS, undefined, () => [
+const OfferAutoNextStageOnApppointmentCompletedRequest$ = record(NS, "OfferAutoNextStageOnApppointmentCompleted", NS, undefined, () => [
   ["AppointmentId", xs.int, O],
 ]);
-const OfferAutoNextStageOnApppointmentCompletedResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "OfferAutoNextStageOnApppointmentCompletedResponse", NS, undefined, () => [
+const OfferAutoNextStageOnApppointmentCompletedResponse$ = record(NS, "OfferAutoNextStageOnApppointmentCompletedResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetProbabilityFromStageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProbabilityFromStage", NS, undefined, () => [
+const GetProbabilityFromStageRequest$ = record(NS, "GetProbabilityFromStage", NS, undefined, () => [
   ["StageId", xs.int, O],
 ]);
-const GetProbabilityFromStageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetProbabilityFromStageResponse", NS, undefined, () => [
+const GetProbabilityFromStageResponse$ = record(NS, "GetProbabilityFromStageResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const IsNumberValidRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsNumberValid", NS, undefined, () => [
+const IsNumberValidRequest$ = record(NS, "IsNumberValid", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["Number", xs.string, ON],
 ]);
-const IsNumberValidResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsNumberValidResponse", NS, undefined, () => [
+const IsNumberValidResponse$ = record(NS, "IsNumberValidResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const AddSaleStakeholdersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddSaleStakeholders", NS, undefined, () => [
+const AddSaleStakeholdersRequest$ = record(NS, "AddSaleStakeholders", NS, undefined, () => [
   ["SaleId", xs.int, O],
   ["SaleStakeholders", S.ArrayOfSaleStakeholder, ON],
 ]);
-const AddSaleStakeholdersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddSaleStakeholdersResponse", NS, undefined, () => [
+const AddSaleStakeholdersResponse$ = record(NS, "AddSaleStakeholdersResponse", NS, undefined, () => [
 ]);
-const DeleteSaleStakeholdersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteSaleStakeholders", NS, undefined, () => [
+const DeleteSaleStakeholdersRequest$ = record(NS, "DeleteSaleStakeholders", NS, undefined, () => [
   ["SaleStakeholderIds", S.ArraysArrayOfint, ON],
 ]);
-const DeleteSaleStakeholdersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteSaleStakeholdersResponse", NS, undefined, () => [
+const DeleteSaleStakeholdersResponse$ = record(NS, "DeleteSaleStakeholdersResponse", NS, undefined, () => [
 ]);
-const HasStakeholderSettingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasStakeholderSetting", NS, undefined, () => [
+const HasStakeholderSettingRequest$ = record(NS, "HasStakeholderSetting", NS, undefined, () => [
   ["SaleId", xs.int, O],
 ]);
-const HasStakeholderSettingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasStakeholderSettingResponse", NS, undefined, () => [
+const HasStakeholderSettingResponse$ = record(NS, "HasStakeholderSettingResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const ValidateSaleEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateSaleEntity", NS, undefined, () => [
+const ValidateSaleEntityRequest$ = record(NS, "ValidateSaleEntity", NS, undefined, () => [
   ["SaleEntity", S.SaleEntity, ON],
 ]);
-const ValidateSaleEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateSaleEntityResponse", NS, undefined, () => [
+const ValidateSaleEntityResponse$ = record(NS, "ValidateSaleEntityResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const SaleHasQuoteRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaleHasQuote", NS, undefined, () => [
+const SaleHasQuoteRequest$ = record(NS, "SaleHasQuote", NS, undefined, () => [
   ["SaleId", xs.int, O],
 ]);
-const SaleHasQuoteResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaleHasQuoteResponse", NS, undefined, () => [
+const SaleHasQuoteResponse$ = record(NS, "SaleHasQuoteResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetSaleListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleList", NS, undefined, () => [
+const GetSaleListRequest$ = record(NS, "GetSaleList", NS, undefined, () => [
   ["SaleIds", S.ArraysArrayOfint, ON],
 ]);
-const GetSaleListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleListResponse", NS, undefined, () => [
+const GetSaleListResponse$ = record(NS, "GetSaleListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSale, ON],
 ]);
-const GetMyOpportunitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyOpportunities", NS, undefined, () => [
+const GetMyOpportunitiesRequest$ = record(NS, "GetMyOpportunities", NS, undefined, () => [
   ["Count", xs.int, O],
 ]);
-const GetMyOpportunitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetMyOpportunitiesResponse", NS, undefined, () => [
+const GetMyOpportunitiesResponse$ = record(NS, "GetMyOpportunitiesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSale, ON],
 ]);
-const GetRecentSalesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRecentSales", NS, undefined, () => [
+const GetRecentSalesRequest$ = record(NS, "GetRecentSales", NS, undefined, () => [
   ["AmountLimit", xs.int, O],
   ["Count", xs.int, O],
 ]);
-const GetRecentSalesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRecentSalesResponse", NS, undefined, () => [
+const GetRecentSalesResponse$ = record(NS, "GetRecentSalesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSale, ON],
 ]);
-const GetUpcomingSalesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUpcomingSales", NS, undefined, () => [
+const GetUpcomingSalesRequest$ = record(NS, "GetUpcomingSales", NS, undefined, () => [
   ["WeightedAmountLimit", xs.int, O],
   ["Count", xs.int, O],
 ]);
-const GetUpcomingSalesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUpcomingSalesResponse", NS, undefined, () => [
+const GetUpcomingSalesResponse$ = record(NS, "GetUpcomingSalesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSale, ON],
 ]);
-const GetSalesByDateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSalesByDate", NS, undefined, () => [
+const GetSalesByDateRequest$ = record(NS, "GetSalesByDate", NS, undefined, () => [
   ["FromDate", xs.dateTime, O],
   ["ToDate", xs.dateTime, O],
   ["AmountLimit", xs.int, O],
   ["Status", S.SaleStatus, O],
 ]);
-const GetSalesByDateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSalesByDateResponse", NS, undefined, () => [
+const GetSalesByDateResponse$ = record(NS, "GetSalesByDateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSale, ON],
 ]);
-const GetOpenSalesForContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOpenSalesForContact", NS, undefined, () => [
+const GetOpenSalesForContactRequest$ = record(NS, "GetOpenSalesForContact", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const GetOpenSalesForContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOpenSalesForContactResponse", NS, undefined, () => [
+const GetOpenSalesForContactResponse$ = record(NS, "GetOpenSalesForContactResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSale, ON],
 ]);
-const SetAsSoldRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetAsSold", NS, undefined, () => [
+const SetAsSoldRequest$ = record(NS, "SetAsSold", NS, undefined, () => [
   ["SaleIds", S.ArraysArrayOfint, ON],
 ]);
-const SetAsSoldResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetAsSoldResponse", NS, undefined, () => [
+const SetAsSoldResponse$ = record(NS, "SetAsSoldResponse", NS, undefined, () => [
 ]);
-const SetAsSoldWithReasonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetAsSoldWithReason", NS, undefined, () => [
-  ["SaleIds", S.ArraysArrayOfint, ON],
-  ["ReasonId", xs.int, O],
-]);
-const SetAsSoldWithReasonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetAsSoldWithReasonResponse", NS, undefined, () => [
-]);
-const SetAsLostRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetAsLost", NS, undefined, () => [
-  ["SaleIds", S.ArraysArrayOfint, ON],
-]);
-const SetAsLostResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetAsLostResponse", NS, undefined, () => [
-]);
-const SetAsLostWithReasonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetAsLostWithReason", NS, undefined, () => [
+const SetAsSoldWithReasonRequest$ = record(NS, "SetAsSoldWithReason", NS, undefined, () => [
   ["SaleIds", S.ArraysArrayOfint, ON],
   ["ReasonId", xs.int, O],
 ]);
-const SetAsLostWithReasonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetAsLostWithReasonResponse", NS, undefined, () => [
+const SetAsSoldWithReasonResponse$ = record(NS, "SetAsSoldWithReasonResponse", NS, undefined, () => [
 ]);
-const GetSalesFromContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSalesFromContact", NS, undefined, () => [
+const SetAsLostRequest$ = record(NS, "SetAsLost", NS, undefined, () => [
+  ["SaleIds", S.ArraysArrayOfint, ON],
+]);
+const SetAsLostResponse$ = record(NS, "SetAsLostResponse", NS, undefined, () => [
+]);
+const SetAsLostWithReasonRequest$ = record(NS, "SetAsLostWithReason", NS, undefined, () => [
+  ["SaleIds", S.ArraysArrayOfint, ON],
+  ["ReasonId", xs.int, O],
+]);
+const SetAsLostWithReasonResponse$ = record(NS, "SetAsLostWithReasonResponse", NS, undefined, () => [
+]);
+const GetSalesFromContactRequest$ = record(NS, "GetSalesFromContact", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["OnlyOpenSales", xs.boolean, O],
 ]);
-const GetSalesFromContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSalesFromContactResponse", NS, undefined, () => [
+const GetSalesFromContactResponse$ = record(NS, "GetSalesFromContactResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSale, ON],
 ]);
-const GetSalesFromPersonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSalesFromPerson", NS, undefined, () => [
+const GetSalesFromPersonRequest$ = record(NS, "GetSalesFromPerson", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["OnlyOpenSales", xs.boolean, O],
 ]);
-const GetSalesFromPersonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSalesFromPersonResponse", NS, undefined, () => [
+const GetSalesFromPersonResponse$ = record(NS, "GetSalesFromPersonResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSale, ON],
 ]);
-const GetSaleStakeholderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleStakeholder", NS, undefined, () => [
+const GetSaleStakeholderRequest$ = record(NS, "GetSaleStakeholder", NS, undefined, () => [
   ["SaleStakeholderId", xs.int, O],
 ]);
-const GetSaleStakeholderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleStakeholderResponse", NS, undefined, () => [
+const GetSaleStakeholderResponse$ = record(NS, "GetSaleStakeholderResponse", NS, undefined, () => [
   ["Response", S.SaleStakeholder, ON],
 ]);
-const GetSaleStakeholderListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleStakeholderList", NS, undefined, () => [
+const GetSaleStakeholderListRequest$ = record(NS, "GetSaleStakeholderList", NS, undefined, () => [
   ["SaleStakeholderIds", S.ArraysArrayOfint, ON],
 ]);
-const GetSaleStakeholderListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleStakeholderListResponse", NS, undefined, () => [
+const GetSaleStakeholderListResponse$ = record(NS, "GetSaleStakeholderListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSaleStakeholder, ON],
 ]);
-const GetSaleStakeholdersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleStakeholders", NS, undefined, () => [
+const GetSaleStakeholdersRequest$ = record(NS, "GetSaleStakeholders", NS, undefined, () => [
   ["SaleId", xs.int, O],
 ]);
-const GetSaleStakeholdersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleStakeholdersResponse", NS, undefined, () => [
+const GetSaleStakeholdersResponse$ = record(NS, "GetSaleStakeholdersResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSaleStakeholder, ON],
 ]);
-const UpdateSaleStakeholdersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateSaleStakeholders", NS, undefined, () => [
+const UpdateSaleStakeholdersRequest$ = record(NS, "UpdateSaleStakeholders", NS, undefined, () => [
   ["Stakeholders", S.ArrayOfSaleStakeholder, ON],
 ]);
-const UpdateSaleStakeholdersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateSaleStakeholdersResponse", NS, undefined, () => [
+const UpdateSaleStakeholdersResponse$ = record(NS, "UpdateSaleStakeholdersResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSaleStakeholder, ON],
 ]);
-const GetSaleStakeholderByIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleStakeholderById", NS, undefined, () => [
+const GetSaleStakeholderByIdRequest$ = record(NS, "GetSaleStakeholderById", NS, undefined, () => [
   ["SaleStakeholderIds", S.ArraysArrayOfint, ON],
 ]);
-const GetSaleStakeholderByIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSaleStakeholderByIdResponse", NS, undefined, () => [
+const GetSaleStakeholderByIdResponse$ = record(NS, "GetSaleStakeholderByIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSaleStakeholder, ON],
 ]);
-const GetSummaryByAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSummaryByAssociate", NS, undefined, () => [
+const GetSummaryByAssociateRequest$ = record(NS, "GetSummaryByAssociate", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["FromDate", xs.dateTime, O],
   ["ToDate", xs.dateTime, O],
 ]);
-const GetSummaryByAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSummaryByAssociateResponse", NS, undefined, () => [
+const GetSummaryByAssociateResponse$ = record(NS, "GetSummaryByAssociateResponse", NS, undefined, () => [
   ["Response", S.SaleSummary, ON],
 ]);
-const GetSummaryByGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSummaryByGroup", NS, undefined, () => [
+const GetSummaryByGroupRequest$ = record(NS, "GetSummaryByGroup", NS, undefined, () => [
   ["GroupId", xs.int, O],
   ["FromDate", xs.dateTime, O],
   ["ToDate", xs.dateTime, O],
 ]);
-const GetSummaryByGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSummaryByGroupResponse", NS, undefined, () => [
+const GetSummaryByGroupResponse$ = record(NS, "GetSummaryByGroupResponse", NS, undefined, () => [
   ["Response", S.SaleSummary, ON],
 ]);
-const GetSummaryByContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSummaryByContact", NS, undefined, () => [
+const GetSummaryByContactRequest$ = record(NS, "GetSummaryByContact", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["FromDate", xs.dateTime, O],
   ["ToDate", xs.dateTime, O],
 ]);
-const GetSummaryByContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSummaryByContactResponse", NS, undefined, () => [
+const GetSummaryByContactResponse$ = record(NS, "GetSummaryByContactResponse", NS, undefined, () => [
   ["Response", S.SaleSummary, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Sale operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const SaleOperations = {
-  CreateDefaultSaleEntity: operation("CreateDefaultSaleEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/CreateDefaultSaleEntity", message(CreateDefaultSaleEntityRequest$, H0), message(CreateDefaultSaleEntityResponse$, H1), "Response"),
-  SaveSaleEntity: operation("SaveSaleEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SaveSaleEntity", message(SaveSaleEntityRequest$, H0), message(SaveSaleEntityResponse$, H1), "Response"),
-  DeleteSaleEntity: operation("DeleteSaleEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/DeleteSaleEntity", message(DeleteSaleEntityRequest$, H0), message(DeleteSaleEntityResponse$, H1)),
-  CreateDefaultSaleStakeholder: operation("CreateDefaultSaleStakeholder", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/CreateDefaultSaleStakeholder", message(CreateDefaultSaleStakeholderRequest$, H0), message(CreateDefaultSaleStakeholderResponse$, H1), "Response"),
-  SaveSaleStakeholder: operation("SaveSaleStakeholder", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SaveSaleStakeholder", message(SaveSaleStakeholderRequest$, H0), message(SaveSaleStakeholderResponse$, H1), "Response"),
-  DeleteSaleStakeholder: operation("DeleteSaleStakeholder", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/DeleteSaleStakeholder", message(DeleteSaleStakeholderRequest$, H0), message(DeleteSaleStakeholderResponse$, H1)),
-  CreateDefaultSaleSummary: operation("CreateDefaultSaleSummary", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/CreateDefaultSaleSummary", message(CreateDefaultSaleSummaryRequest$, H0), message(CreateDefaultSaleSummaryResponse$, H1), "Response"),
-  GetSale: operation("GetSale", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSale", message(GetSaleRequest$, H0), message(GetSaleResponse$, H1), "Response"),
-  GetSaleEntity: operation("GetSaleEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleEntity", message(GetSaleEntityRequest$, H0), message(GetSaleEntityResponse$, H1), "Response"),
-  HasGuide: operation("HasGuide", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/HasGuide", message(HasGuideRequest$, H0), message(HasGuideResponse$, H1), "Response"),
-  GetNextDueDate: operation("GetNextDueDate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetNextDueDate", message(GetNextDueDateRequest$, H0), message(GetNextDueDateResponse$, H1), "Response"),
-  BatchUpdateNextDueDate: operation("BatchUpdateNextDueDate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/BatchUpdateNextDueDate", message(BatchUpdateNextDueDateRequest$, H0), message(BatchUpdateNextDueDateResponse$, H1)),
-  GetNextSaleStage: operation("GetNextSaleStage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetNextSaleStage", message(GetNextSaleStageRequest$, H0), message(GetNextSaleStageResponse$, H1), "Response"),
-  HasGuideActivities: operation("HasGuideActivities", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/HasGuideActivities", message(HasGuideActivitiesRequest$, H0), message(HasGuideActivitiesResponse$, H1), "Response"),
-  OfferAutoNextStageOnApppointmentCompleted: operation("OfferAutoNextStageOnApppointmentCompleted", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/OfferAutoNextStageOnApppointmentCompleted", message(OfferAutoNextStageOnApppointmentCompletedRequest$, H0), message(OfferAutoNextStageOnApppointmentCompletedResponse$, H1), "Response"),
-  GetProbabilityFromStage: operation("GetProbabilityFromStage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetProbabilityFromStage", message(GetProbabilityFromStageRequest$, H0), message(GetProbabilityFromStageResponse$, H1), "Response"),
-  IsNumberValid: operation("IsNumberValid", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/IsNumberValid", message(IsNumberValidRequest$, H0), message(IsNumberValidResponse$, H1), "Response"),
-  AddSaleStakeholders: operation("AddSaleStakeholders", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/AddSaleStakeholders", message(AddSaleStakeholdersRequest$, H0), message(AddSaleStakeholdersResponse$, H1)),
-  DeleteSaleStakeholders: operation("DeleteSaleStakeholders", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/DeleteSaleStakeholders", message(DeleteSaleStakeholdersRequest$, H0), message(DeleteSaleStakeholdersResponse$, H1)),
-  HasStakeholderSetting: operation("HasStakeholderSetting", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/HasStakeholderSetting", message(HasStakeholderSettingRequest$, H0), message(HasStakeholderSettingResponse$, H1), "Response"),
-  ValidateSaleEntity: operation("ValidateSaleEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/ValidateSaleEntity", message(ValidateSaleEntityRequest$, H0), message(ValidateSaleEntityResponse$, H1), "Response"),
-  SaleHasQuote: operation("SaleHasQuote", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SaleHasQuote", message(SaleHasQuoteRequest$, H0), message(SaleHasQuoteResponse$, H1), "Response"),
-  GetSaleList: operation("GetSaleList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleList", message(GetSaleListRequest$, H0), message(GetSaleListResponse$, H1), "Response"),
-  GetMyOpportunities: operation("GetMyOpportunities", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetMyOpportunities", message(GetMyOpportunitiesRequest$, H0), message(GetMyOpportunitiesResponse$, H1), "Response"),
-  GetRecentSales: operation("GetRecentSales", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetRecentSales", message(GetRecentSalesRequest$, H0), message(GetRecentSalesResponse$, H1), "Response"),
-  GetUpcomingSales: operation("GetUpcomingSales", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetUpcomingSales", message(GetUpcomingSalesRequest$, H0), message(GetUpcomingSalesResponse$, H1), "Response"),
-  GetSalesByDate: operation("GetSalesByDate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSalesByDate", message(GetSalesByDateRequest$, H0), message(GetSalesByDateResponse$, H1), "Response"),
-  GetOpenSalesForContact: operation("GetOpenSalesForContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetOpenSalesForContact", message(GetOpenSalesForContactRequest$, H0), message(GetOpenSalesForContactResponse$, H1), "Response"),
-  SetAsSold: operation("SetAsSold", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsSold", message(SetAsSoldRequest$, H0), message(SetAsSoldResponse$, H1)),
-  SetAsSoldWithReason: operation("SetAsSoldWithReason", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsSoldWithReason", message(SetAsSoldWithReasonRequest$, H0), message(SetAsSoldWithReasonResponse$, H1)),
-  SetAsLost: operation("SetAsLost", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsLost", message(SetAsLostRequest$, H0), message(SetAsLostResponse$, H1)),
-  SetAsLostWithReason: operation("SetAsLostWithReason", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsLostWithReason", message(SetAsLostWithReasonRequest$, H0), message(SetAsLostWithReasonResponse$, H1)),
-  GetSalesFromContact: operation("GetSalesFromContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSalesFromContact", message(GetSalesFromContactRequest$, H0), message(GetSalesFromContactResponse$, H1), "Response"),
-  GetSalesFromPerson: operation("GetSalesFromPerson", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSalesFromPerson", message(GetSalesFromPersonRequest$, H0), message(GetSalesFromPersonResponse$, H1), "Response"),
-  GetSaleStakeholder: operation("GetSaleStakeholder", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholder", message(GetSaleStakeholderRequest$, H0), message(GetSaleStakeholderResponse$, H1), "Response"),
-  GetSaleStakeholderList: operation("GetSaleStakeholderList", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholderList", message(GetSaleStakeholderListRequest$, H0), message(GetSaleStakeholderListResponse$, H1), "Response"),
-  GetSaleStakeholders: operation("GetSaleStakeholders", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholders", message(GetSaleStakeholdersRequest$, H0), message(GetSaleStakeholdersResponse$, H1), "Response"),
-  UpdateSaleStakeholders: operation("UpdateSaleStakeholders", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/UpdateSaleStakeholders", message(UpdateSaleStakeholdersRequest$, H0), message(UpdateSaleStakeholdersResponse$, H1), "Response"),
-  GetSaleStakeholderById: operation("GetSaleStakeholderById", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholderById", message(GetSaleStakeholderByIdRequest$, H0), message(GetSaleStakeholderByIdResponse$, H1), "Response"),
-  GetSummaryByAssociate: operation("GetSummaryByAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSummaryByAssociate", message(GetSummaryByAssociateRequest$, H0), message(GetSummaryByAssociateResponse$, H1), "Response"),
-  GetSummaryByGroup: operation("GetSummaryByGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSummaryByGroup", message(GetSummaryByGroupRequest$, H0), message(GetSummaryByGroupResponse$, H1), "Response"),
-  GetSummaryByContact: operation("GetSummaryByContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSummaryByContact", message(GetSummaryByContactRequest$, H0), message(GetSummaryByContactResponse$, H1), "Response"),
+  CreateDefaultSaleEntity: operation("CreateDefaultSaleEntity", ACTION + "CreateDefaultSaleEntity", message(CreateDefaultSaleEntityRequest$, H0), message(CreateDefaultSaleEntityResponse$, H1), "Response"),
+  SaveSaleEntity: operation("SaveSaleEntity", ACTION + "SaveSaleEntity", message(SaveSaleEntityRequest$, H0), message(SaveSaleEntityResponse$, H1), "Response"),
+  DeleteSaleEntity: operation("DeleteSaleEntity", ACTION + "DeleteSaleEntity", message(DeleteSaleEntityRequest$, H0), message(DeleteSaleEntityResponse$, H1)),
+  CreateDefaultSaleStakeholder: operation("CreateDefaultSaleStakeholder", ACTION + "CreateDefaultSaleStakeholder", message(CreateDefaultSaleStakeholderRequest$, H0), message(CreateDefaultSaleStakeholderResponse$, H1), "Response"),
+  SaveSaleStakeholder: operation("SaveSaleStakeholder", ACTION + "SaveSaleStakeholder", message(SaveSaleStakeholderRequest$, H0), message(SaveSaleStakeholderResponse$, H1), "Response"),
+  DeleteSaleStakeholder: operation("DeleteSaleStakeholder", ACTION + "DeleteSaleStakeholder", message(DeleteSaleStakeholderRequest$, H0), message(DeleteSaleStakeholderResponse$, H1)),
+  CreateDefaultSaleSummary: operation("CreateDefaultSaleSummary", ACTION + "CreateDefaultSaleSummary", message(CreateDefaultSaleSummaryRequest$, H0), message(CreateDefaultSaleSummaryResponse$, H1), "Response"),
+  GetSale: operation("GetSale", ACTION + "GetSale", message(GetSaleRequest$, H0), message(GetSaleResponse$, H1), "Response"),
+  GetSaleEntity: operation("GetSaleEntity", ACTION + "GetSaleEntity", message(GetSaleEntityRequest$, H0), message(GetSaleEntityResponse$, H1), "Response"),
+  HasGuide: operation("HasGuide", ACTION + "HasGuide", message(HasGuideRequest$, H0), message(HasGuideResponse$, H1), "Response"),
+  GetNextDueDate: operation("GetNextDueDate", ACTION + "GetNextDueDate", message(GetNextDueDateRequest$, H0), message(GetNextDueDateResponse$, H1), "Response"),
+  BatchUpdateNextDueDate: operation("BatchUpdateNextDueDate", ACTION + "BatchUpdateNextDueDate", message(BatchUpdateNextDueDateRequest$, H0), message(BatchUpdateNextDueDateResponse$, H1)),
+  GetNextSaleStage: operation("GetNextSaleStage", ACTION + "GetNextSaleStage", message(GetNextSaleStageRequest$, H0), message(GetNextSaleStageResponse$, H1), "Response"),
+  HasGuideActivities: operation("HasGuideActivities", ACTION + "HasGuideActivities", message(HasGuideActivitiesRequest$, H0), message(HasGuideActivitiesResponse$, H1), "Response"),
+  OfferAutoNextStageOnApppointmentCompleted: operation("OfferAutoNextStageOnApppointmentCompleted", ACTION + "OfferAutoNextStageOnApppointmentCompleted", message(OfferAutoNextStageOnApppointmentCompletedRequest$, H0), message(OfferAutoNextStageOnApppointmentCompletedResponse$, H1), "Response"),
+  GetProbabilityFromStage: operation("GetProbabilityFromStage", ACTION + "GetProbabilityFromStage", message(GetProbabilityFromStageRequest$, H0), message(GetProbabilityFromStageResponse$, H1), "Response"),
+  IsNumberValid: operation("IsNumberValid", ACTION + "IsNumberValid", message(IsNumberValidRequest$, H0), message(IsNumberValidResponse$, H1), "Response"),
+  AddSaleStakeholders: operation("AddSaleStakeholders", ACTION + "AddSaleStakeholders", message(AddSaleStakeholdersRequest$, H0), message(AddSaleStakeholdersResponse$, H1)),
+  DeleteSaleStakeholders: operation("DeleteSaleStakeholders", ACTION + "DeleteSaleStakeholders", message(DeleteSaleStakeholdersRequest$, H0), message(DeleteSaleStakeholdersResponse$, H1)),
+  HasStakeholderSetting: operation("HasStakeholderSetting", ACTION + "HasStakeholderSetting", message(HasStakeholderSettingRequest$, H0), message(HasStakeholderSettingResponse$, H1), "Response"),
+  ValidateSaleEntity: operation("ValidateSaleEntity", ACTION + "ValidateSaleEntity", message(ValidateSaleEntityRequest$, H0), message(ValidateSaleEntityResponse$, H1), "Response"),
+  SaleHasQuote: operation("SaleHasQuote", ACTION + "SaleHasQuote", message(SaleHasQuoteRequest$, H0), message(SaleHasQuoteResponse$, H1), "Response"),
+  GetSaleList: operation("GetSaleList", ACTION + "GetSaleList", message(GetSaleListRequest$, H0), message(GetSaleListResponse$, H1), "Response"),
+  GetMyOpportunities: operation("GetMyOpportunities", ACTION + "GetMyOpportunities", message(GetMyOpportunitiesRequest$, H0), message(GetMyOpportunitiesResponse$, H1), "Response"),
+  GetRecentSales: operation("GetRecentSales", ACTION + "GetRecentSales", message(GetRecentSalesRequest$, H0), message(GetRecentSalesResponse$, H1), "Response"),
+  GetUpcomingSales: operation("GetUpcomingSales", ACTION + "GetUpcomingSales", message(GetUpcomingSalesRequest$, H0), message(GetUpcomingSalesResponse$, H1), "Response"),
+  GetSalesByDate: operation("GetSalesByDate", ACTION + "GetSalesByDate", message(GetSalesByDateRequest$, H0), message(GetSalesByDateResponse$, H1), "Response"),
+  GetOpenSalesForContact: operation("GetOpenSalesForContact", ACTION + "GetOpenSalesForContact", message(GetOpenSalesForContactRequest$, H0), message(GetOpenSalesForContactResponse$, H1), "Response"),
+  SetAsSold: operation("SetAsSold", ACTION + "SetAsSold", message(SetAsSoldRequest$, H0), message(SetAsSoldResponse$, H1)),
+  SetAsSoldWithReason: operation("SetAsSoldWithReason", ACTION + "SetAsSoldWithReason", message(SetAsSoldWithReasonRequest$, H0), message(SetAsSoldWithReasonResponse$, H1)),
+  SetAsLost: operation("SetAsLost", ACTION + "SetAsLost", message(SetAsLostRequest$, H0), message(SetAsLostResponse$, H1)),
+  SetAsLostWithReason: operation("SetAsLostWithReason", ACTION + "SetAsLostWithReason", message(SetAsLostWithReasonRequest$, H0), message(SetAsLostWithReasonResponse$, H1)),
+  GetSalesFromContact: operation("GetSalesFromContact", ACTION + "GetSalesFromContact", message(GetSalesFromContactRequest$, H0), message(GetSalesFromContactResponse$, H1), "Response"),
+  GetSalesFromPerson: operation("GetSalesFromPerson", ACTION + "GetSalesFromPerson", message(GetSalesFromPersonRequest$, H0), message(GetSalesFromPersonResponse$, H1), "Response"),
+  GetSaleStakeholder: operation("GetSaleStakeholder", ACTION + "GetSaleStakeholder", message(GetSaleStakeholderRequest$, H0), message(GetSaleStakeholderResponse$, H1), "Response"),
+  GetSaleStakeholderList: operation("GetSaleStakeholderList", ACTION + "GetSaleStakeholderList", message(GetSaleStakeholderListRequest$, H0), message(GetSaleStakeholderListResponse$, H1), "Response"),
+  GetSaleStakeholders: operation("GetSaleStakeholders", ACTION + "GetSaleStakeholders", message(GetSaleStakeholdersRequest$, H0), message(GetSaleStakeholdersResponse$, H1), "Response"),
+  UpdateSaleStakeholders: operation("UpdateSaleStakeholders", ACTION + "UpdateSaleStakeholders", message(UpdateSaleStakeholdersRequest$, H0), message(UpdateSaleStakeholdersResponse$, H1), "Response"),
+  GetSaleStakeholderById: operation("GetSaleStakeholderById", ACTION + "GetSaleStakeholderById", message(GetSaleStakeholderByIdRequest$, H0), message(GetSaleStakeholderByIdResponse$, H1), "Response"),
+  GetSummaryByAssociate: operation("GetSummaryByAssociate", ACTION + "GetSummaryByAssociate", message(GetSummaryByAssociateRequest$, H0), message(GetSummaryByAssociateResponse$, H1), "Response"),
+  GetSummaryByGroup: operation("GetSummaryByGroup", ACTION + "GetSummaryByGroup", message(GetSummaryByGroupRequest$, H0), message(GetSummaryByGroupResponse$, H1), "Response"),
+  GetSummaryByContact: operation("GetSummaryByContact", ACTION + "GetSummaryByContact", message(GetSummaryByContactRequest$, H0), message(GetSummaryByContactResponse$, H1), "Response"),
 } as const;
 
 export interface SaleAgentOptions extends ClientOptions {

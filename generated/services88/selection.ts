@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/";
 
 /** The `<CreateDefaultSelectionEntity>` request wrapper of Selection. */
 export interface CreateDefaultSelectionEntityRequest {
@@ -827,447 +828,447 @@ export interface SelectionOperationMap {
   UpdateTypicalSearch: { request: UpdateTypicalSearchRequest; response: UpdateTypicalSearchResponse };
 }
 
-const CreateDefaultSelectionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSelectionEntity", NS, undefined, () => [
+const CreateDefaultSelectionEntityRequest$ = record(NS, "CreateDefaultSelectionEntity", NS, undefined, () => [
 ]);
-const CreateDefaultSelectionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultSelectionEntityResponse", NS, undefined, () => [
+const CreateDefaultSelectionEntityResponse$ = record(NS, "CreateDefaultSelectionEntityResponse", NS, undefined, () => [
   ["Response", S.SelectionEntity, ON],
 ]);
-const SaveSelectionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSelectionEntity", NS, undefined, () => [
+const SaveSelectionEntityRequest$ = record(NS, "SaveSelectionEntity", NS, undefined, () => [
   ["SelectionEntity", S.SelectionEntity, ON],
 ]);
-const SaveSelectionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveSelectionEntityResponse", NS, undefined, () => [
+const SaveSelectionEntityResponse$ = record(NS, "SaveSelectionEntityResponse", NS, undefined, () => [
   ["Response", S.SelectionEntity, ON],
 ]);
-const CreateDefaultBoardViewSettingsFromEntityTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultBoardViewSettingsFromEntityType", NS, undefined, () => [
+const CreateDefaultBoardViewSettingsFromEntityTypeRequest$ = record(NS, "CreateDefaultBoardViewSettingsFromEntityType", NS, undefined, () => [
   ["EntityType", S.BoardViewEntityType, O],
 ]);
-const CreateDefaultBoardViewSettingsFromEntityTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultBoardViewSettingsFromEntityTypeResponse", NS, undefined, () => [
+const CreateDefaultBoardViewSettingsFromEntityTypeResponse$ = record(NS, "CreateDefaultBoardViewSettingsFromEntityTypeResponse", NS, undefined, () => [
   ["Response", S.BoardViewSettingsBase, ON],
 ]);
-const GetBoardViewSettingsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBoardViewSettings", NS, undefined, () => [
+const GetBoardViewSettingsRequest$ = record(NS, "GetBoardViewSettings", NS, undefined, () => [
   ["BoardViewSettingsId", xs.int, O],
 ]);
-const GetBoardViewSettingsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBoardViewSettingsResponse", NS, undefined, () => [
+const GetBoardViewSettingsResponse$ = record(NS, "GetBoardViewSettingsResponse", NS, undefined, () => [
   ["Response", S.BoardViewSettingsBase, ON],
 ]);
-const GetBoardViewSettingsForSelectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBoardViewSettingsForSelection", NS, undefined, () => [
+const GetBoardViewSettingsForSelectionRequest$ = record(NS, "GetBoardViewSettingsForSelection", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["SelectionId", xs.int, O],
 ]);
-const GetBoardViewSettingsForSelectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBoardViewSettingsForSelectionResponse", NS, undefined, () => [
+const GetBoardViewSettingsForSelectionResponse$ = record(NS, "GetBoardViewSettingsForSelectionResponse", NS, undefined, () => [
   ["Response", S.BoardViewSettingsBase, ON],
 ]);
-const SaveBoardViewSettingsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveBoardViewSettings", NS, undefined, () => [
+const SaveBoardViewSettingsRequest$ = record(NS, "SaveBoardViewSettings", NS, undefined, () => [
   ["BoardViewSettings", S.BoardViewSettingsBase, ON],
 ]);
-const SaveBoardViewSettingsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveBoardViewSettingsResponse", NS, undefined, () => [
+const SaveBoardViewSettingsResponse$ = record(NS, "SaveBoardViewSettingsResponse", NS, undefined, () => [
   ["Response", S.BoardViewSettingsBase, ON],
 ]);
-const SaveBoardViewSettingsForSelectionAndAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveBoardViewSettingsForSelectionAndAssociate", NS, undefined, () => [
+const SaveBoardViewSettingsForSelectionAndAssociateRequest$ = record(NS, "SaveBoardViewSettingsForSelectionAndAssociate", NS, undefined, () => [
   ["BoardViewSettings", S.BoardViewSettingsBase, ON],
   ["AssociateId", xs.int, O],
   ["SelectionId", xs.int, O],
 ]);
-const SaveBoardViewSettingsForSelectionAndAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveBoardViewSettingsForSelectionAndAssociateResponse", NS, undefined, () => [
+const SaveBoardViewSettingsForSelectionAndAssociateResponse$ = record(NS, "SaveBoardViewSettingsForSelectionAndAssociateResponse", NS, undefined, () => [
   ["Response", S.BoardViewSettingsBase, ON],
 ]);
-const DeleteBoardViewSettingsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteBoardViewSettings", NS, undefined, () => [
+const DeleteBoardViewSettingsRequest$ = record(NS, "DeleteBoardViewSettings", NS, undefined, () => [
   ["BoardViewSettingsId", xs.int, O],
 ]);
-const DeleteBoardViewSettingsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteBoardViewSettingsResponse", NS, undefined, () => [
+const DeleteBoardViewSettingsResponse$ = record(NS, "DeleteBoardViewSettingsResponse", NS, undefined, () => [
 ]);
-const GetSelectionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionEntity", NS, undefined, () => [
+const GetSelectionEntityRequest$ = record(NS, "GetSelectionEntity", NS, undefined, () => [
   ["SelectionEntityId", xs.int, O],
 ]);
-const GetSelectionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionEntityResponse", NS, undefined, () => [
+const GetSelectionEntityResponse$ = record(NS, "GetSelectionEntityResponse", NS, undefined, () => [
   ["Response", S.SelectionEntity, ON],
 ]);
-const CreateSelectionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateSelectionEntity", NS, undefined, () => [
+const CreateSelectionEntityRequest$ = record(NS, "CreateSelectionEntity", NS, undefined, () => [
   ["TargetTableName", xs.string, ON],
 ]);
-const CreateSelectionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateSelectionEntityResponse", NS, undefined, () => [
+const CreateSelectionEntityResponse$ = record(NS, "CreateSelectionEntityResponse", NS, undefined, () => [
   ["Response", S.SelectionEntity, ON],
 ]);
-const CreateContactSelectionFromSelectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateContactSelectionFromSelection", NS, undefined, () => [
+const CreateContactSelectionFromSelectionRequest$ = record(NS, "CreateContactSelectionFromSelection", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["Name", xs.string, ON],
   ["TargetSelectionType", S.SelectionType, O],
   ["CopyMembers", xs.boolean, O],
 ]);
-const CreateContactSelectionFromSelectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateContactSelectionFromSelectionResponse", NS, undefined, () => [
+const CreateContactSelectionFromSelectionResponse$ = record(NS, "CreateContactSelectionFromSelectionResponse", NS, undefined, () => [
   ["Response", S.SelectionEntity, ON],
 ]);
-const CreateTemporaryContactSelectionFromContactPersonIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTemporaryContactSelectionFromContactPersonIds", NS, undefined, () => [
+const CreateTemporaryContactSelectionFromContactPersonIdsRequest$ = record(NS, "CreateTemporaryContactSelectionFromContactPersonIds", NS, undefined, () => [
   ["ContactPersonIds", S.ArrayOfContactPersonId, ON],
 ]);
-const CreateTemporaryContactSelectionFromContactPersonIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTemporaryContactSelectionFromContactPersonIdsResponse", NS, undefined, () => [
+const CreateTemporaryContactSelectionFromContactPersonIdsResponse$ = record(NS, "CreateTemporaryContactSelectionFromContactPersonIdsResponse", NS, undefined, () => [
   ["Response", S.SelectionEntity, ON],
 ]);
-const CopyContactSelectionMembersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyContactSelectionMembers", NS, undefined, () => [
+const CopyContactSelectionMembersRequest$ = record(NS, "CopyContactSelectionMembers", NS, undefined, () => [
   ["FromSelectionId", xs.int, O],
   ["ToSelectionId", xs.int, O],
 ]);
-const CopyContactSelectionMembersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyContactSelectionMembersResponse", NS, undefined, () => [
+const CopyContactSelectionMembersResponse$ = record(NS, "CopyContactSelectionMembersResponse", NS, undefined, () => [
 ]);
-const GetRecipientStatisticsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRecipientStatistics", NS, undefined, () => [
+const GetRecipientStatisticsRequest$ = record(NS, "GetRecipientStatistics", NS, undefined, () => [
   ["SelectionId", xs.int, O],
 ]);
-const GetRecipientStatisticsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRecipientStatisticsResponse", NS, undefined, () => [
+const GetRecipientStatisticsResponse$ = record(NS, "GetRecipientStatisticsResponse", NS, undefined, () => [
   ["Response", S.RecipientStatistics, ON],
 ]);
-const GetRecipientStatisticsFromProjectMembersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRecipientStatisticsFromProjectMembers", NS, undefined, () => [
+const GetRecipientStatisticsFromProjectMembersRequest$ = record(NS, "GetRecipientStatisticsFromProjectMembers", NS, undefined, () => [
   ["ProjectId", xs.int, O],
 ]);
-const GetRecipientStatisticsFromProjectMembersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRecipientStatisticsFromProjectMembersResponse", NS, undefined, () => [
+const GetRecipientStatisticsFromProjectMembersResponse$ = record(NS, "GetRecipientStatisticsFromProjectMembersResponse", NS, undefined, () => [
   ["Response", S.RecipientStatistics, ON],
 ]);
-const GetRecipientStatisticsFromContactPersonIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRecipientStatisticsFromContactPersonIds", NS, undefined, () => [
+const GetRecipientStatisticsFromContactPersonIdsRequest$ = record(NS, "GetRecipientStatisticsFromContactPersonIds", NS, undefined, () => [
   ["ContactPersonIds", S.ArrayOfContactPersonId, ON],
 ]);
-const GetRecipientStatisticsFromContactPersonIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRecipientStatisticsFromContactPersonIdsResponse", NS, undefined, () => [
+const GetRecipientStatisticsFromContactPersonIdsResponse$ = record(NS, "GetRecipientStatisticsFromContactPersonIdsResponse", NS, undefined, () => [
   ["Response", S.RecipientStatistics, ON],
 ]);
-const AddContactSelectionMembersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddContactSelectionMembers", NS, undefined, () => [
+const AddContactSelectionMembersRequest$ = record(NS, "AddContactSelectionMembers", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["ContactPersonIds", S.ArrayOfContactPersonId, ON],
 ]);
-const AddContactSelectionMembersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddContactSelectionMembersResponse", NS, undefined, () => [
+const AddContactSelectionMembersResponse$ = record(NS, "AddContactSelectionMembersResponse", NS, undefined, () => [
 ]);
-const RemoveContactSelectionMembersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveContactSelectionMembers", NS, undefined, () => [
+const RemoveContactSelectionMembersRequest$ = record(NS, "RemoveContactSelectionMembers", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["ContactPersonIds", S.ArrayOfContactPersonId, ON],
 ]);
-const RemoveContactSelectionMembersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveContactSelectionMembersResponse", NS, undefined, () => [
+const RemoveContactSelectionMembersResponse$ = record(NS, "RemoveContactSelectionMembersResponse", NS, undefined, () => [
 ]);
-const RemoveContactSelectionMembersFromIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveContactSelectionMembersFromIds", NS, undefined, () => [
+const RemoveContactSelectionMembersFromIdsRequest$ = record(NS, "RemoveContactSelectionMembersFromIds", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["SelectionMembersIds", S.ArraysArrayOfint, ON],
 ]);
-const RemoveContactSelectionMembersFromIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveContactSelectionMembersFromIdsResponse", NS, undefined, () => [
+const RemoveContactSelectionMembersFromIdsResponse$ = record(NS, "RemoveContactSelectionMembersFromIdsResponse", NS, undefined, () => [
 ]);
-const AddContactSelectionMembersFromSearchRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddContactSelectionMembersFromSearch", NS, undefined, () => [
+const AddContactSelectionMembersFromSearchRequest$ = record(NS, "AddContactSelectionMembersFromSearch", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["StorageKey", xs.string, ON],
 ]);
-const AddContactSelectionMembersFromSearchResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddContactSelectionMembersFromSearchResponse", NS, undefined, () => [
+const AddContactSelectionMembersFromSearchResponse$ = record(NS, "AddContactSelectionMembersFromSearchResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const RemoveContactSelectionMembersFromSearchRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveContactSelectionMembersFromSearch", NS, undefined, () => [
+const RemoveContactSelectionMembersFromSearchRequest$ = record(NS, "RemoveContactSelectionMembersFromSearch", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["StorageKey", xs.string, ON],
 ]);
-const RemoveContactSelectionMembersFromSearchResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveContactSelectionMembersFromSearchResponse", NS, undefined, () => [
+const RemoveContactSelectionMembersFromSearchResponse$ = record(NS, "RemoveContactSelectionMembersFromSearchResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const CreateTemporaryContactSelectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTemporaryContactSelection", NS, undefined, () => [
+const CreateTemporaryContactSelectionRequest$ = record(NS, "CreateTemporaryContactSelection", NS, undefined, () => [
 ]);
-const CreateTemporaryContactSelectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTemporaryContactSelectionResponse", NS, undefined, () => [
+const CreateTemporaryContactSelectionResponse$ = record(NS, "CreateTemporaryContactSelectionResponse", NS, undefined, () => [
   ["Response", S.SelectionEntity, ON],
 ]);
-const CreateTemporaryContactSelectionFromSelectionMemberIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTemporaryContactSelectionFromSelectionMemberIds", NS, undefined, () => [
+const CreateTemporaryContactSelectionFromSelectionMemberIdsRequest$ = record(NS, "CreateTemporaryContactSelectionFromSelectionMemberIds", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["SelectionMemberIds", S.ArraysArrayOfint, ON],
 ]);
-const CreateTemporaryContactSelectionFromSelectionMemberIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTemporaryContactSelectionFromSelectionMemberIdsResponse", NS, undefined, () => [
+const CreateTemporaryContactSelectionFromSelectionMemberIdsResponse$ = record(NS, "CreateTemporaryContactSelectionFromSelectionMemberIdsResponse", NS, undefined, () => [
   ["Response", S.SelectionEntity, ON],
 ]);
-const AddRemoveContactSelectionMemberInterestsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddRemoveContactSelectionMemberInterests", NS, undefined, () => [
+const AddRemoveContactSelectionMemberInterestsRequest$ = record(NS, "AddRemoveContactSelectionMemberInterests", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["AddCompanyInterests", S.ArraysArrayOfint, ON],
   ["RemoveCompanyInterests", S.ArraysArrayOfint, ON],
   ["AddContactInterests", S.ArraysArrayOfint, ON],
   ["RemoveContactInterests", S.ArraysArrayOfint, ON],
 ]);
-const AddRemoveContactSelectionMemberInterestsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddRemoveContactSelectionMemberInterestsResponse", NS, undefined, () => [
+const AddRemoveContactSelectionMemberInterestsResponse$ = record(NS, "AddRemoveContactSelectionMemberInterestsResponse", NS, undefined, () => [
 ]);
-const EditContactSelectionMemberDetailsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EditContactSelectionMemberDetails", NS, undefined, () => [
+const EditContactSelectionMemberDetailsRequest$ = record(NS, "EditContactSelectionMemberDetails", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["SelectionMemberEditValues", S.SelectionMemberEditValues, ON],
 ]);
-const EditContactSelectionMemberDetailsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "EditContactSelectionMemberDetailsResponse", NS, undefined, () => [
+const EditContactSelectionMemberDetailsResponse$ = record(NS, "EditContactSelectionMemberDetailsResponse", NS, undefined, () => [
 ]);
-const GenerateFollowUpsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GenerateFollowUps", NS, undefined, () => [
+const GenerateFollowUpsRequest$ = record(NS, "GenerateFollowUps", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["AppointmentEntity", S.AppointmentEntity, ON],
   ["AssociateId", xs.int, O],
   ["SaveOnContactOwner", xs.boolean, O],
   ["UniqueContact", xs.boolean, O],
 ]);
-const GenerateFollowUpsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GenerateFollowUpsResponse", NS, undefined, () => [
+const GenerateFollowUpsResponse$ = record(NS, "GenerateFollowUpsResponse", NS, undefined, () => [
 ]);
-const ExportSelectionMembersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExportSelectionMembers", NS, undefined, () => [
+const ExportSelectionMembersRequest$ = record(NS, "ExportSelectionMembers", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["TemplateName", xs.string, ON],
   ["UseContacts", xs.boolean, O],
 ]);
-const ExportSelectionMembersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExportSelectionMembersResponse", NS, undefined, () => [
+const ExportSelectionMembersResponse$ = record(NS, "ExportSelectionMembersResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const ExportSelectionMembersWithOrderByRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExportSelectionMembersWithOrderBy", NS, undefined, () => [
+const ExportSelectionMembersWithOrderByRequest$ = record(NS, "ExportSelectionMembersWithOrderBy", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["TemplateName", xs.string, ON],
   ["UseContacts", xs.boolean, O],
   ["OrderBy", xs.string, ON],
 ]);
-const ExportSelectionMembersWithOrderByResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExportSelectionMembersWithOrderByResponse", NS, undefined, () => [
+const ExportSelectionMembersWithOrderByResponse$ = record(NS, "ExportSelectionMembersWithOrderByResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SetDuplicateRulesStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDuplicateRulesStatus", NS, undefined, () => [
+const SetDuplicateRulesStatusRequest$ = record(NS, "SetDuplicateRulesStatus", NS, undefined, () => [
   ["Rules", S.ArrayOfDuplicateRule, ON],
 ]);
-const SetDuplicateRulesStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDuplicateRulesStatusResponse", NS, undefined, () => [
+const SetDuplicateRulesStatusResponse$ = record(NS, "SetDuplicateRulesStatusResponse", NS, undefined, () => [
 ]);
-const GetDuplicatesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDuplicates", NS, undefined, () => [
+const GetDuplicatesRequest$ = record(NS, "GetDuplicates", NS, undefined, () => [
   ["Name", xs.string, ON],
 ]);
-const GetDuplicatesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDuplicatesResponse", NS, undefined, () => [
+const GetDuplicatesResponse$ = record(NS, "GetDuplicatesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDuplicateEntry, ON],
 ]);
-const GetDuplicateRulesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDuplicateRules", NS, undefined, () => [
+const GetDuplicateRulesRequest$ = record(NS, "GetDuplicateRules", NS, undefined, () => [
 ]);
-const GetDuplicateRulesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDuplicateRulesResponse", NS, undefined, () => [
+const GetDuplicateRulesResponse$ = record(NS, "GetDuplicateRulesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfDuplicateRule, ON],
 ]);
-const CreateNewEntryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewEntry", NS, undefined, () => [
+const CreateNewEntryRequest$ = record(NS, "CreateNewEntry", NS, undefined, () => [
   ["Duplicate", S.DuplicateEntry, ON],
 ]);
-const CreateNewEntryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateNewEntryResponse", NS, undefined, () => [
+const CreateNewEntryResponse$ = record(NS, "CreateNewEntryResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const DeleteContactsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteContacts", NS, undefined, () => [
+const DeleteContactsRequest$ = record(NS, "DeleteContacts", NS, undefined, () => [
   ["SelectionId", xs.int, O],
 ]);
-const DeleteContactsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteContactsResponse", NS, undefined, () => [
+const DeleteContactsResponse$ = record(NS, "DeleteContactsResponse", NS, undefined, () => [
 ]);
-const AddSelectionMembersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddSelectionMembers", NS, undefined, () => [
+const AddSelectionMembersRequest$ = record(NS, "AddSelectionMembers", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["Ids", S.ArraysArrayOfint, ON],
 ]);
-const AddSelectionMembersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddSelectionMembersResponse", NS, undefined, () => [
+const AddSelectionMembersResponse$ = record(NS, "AddSelectionMembersResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const RemoveSelectionMembersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveSelectionMembers", NS, undefined, () => [
+const RemoveSelectionMembersRequest$ = record(NS, "RemoveSelectionMembers", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["SelectionMemberIds", S.ArraysArrayOfint, ON],
 ]);
-const RemoveSelectionMembersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveSelectionMembersResponse", NS, undefined, () => [
+const RemoveSelectionMembersResponse$ = record(NS, "RemoveSelectionMembersResponse", NS, undefined, () => [
 ]);
-const RemoveSelectionMembersByIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveSelectionMembersById", NS, undefined, () => [
+const RemoveSelectionMembersByIdRequest$ = record(NS, "RemoveSelectionMembersById", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["Ids", S.ArraysArrayOfint, ON],
 ]);
-const RemoveSelectionMembersByIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveSelectionMembersByIdResponse", NS, undefined, () => [
+const RemoveSelectionMembersByIdResponse$ = record(NS, "RemoveSelectionMembersByIdResponse", NS, undefined, () => [
 ]);
-const AddSelectionMembersFromSearchRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddSelectionMembersFromSearch", NS, undefined, () => [
+const AddSelectionMembersFromSearchRequest$ = record(NS, "AddSelectionMembersFromSearch", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["StorageKey", xs.string, ON],
 ]);
-const AddSelectionMembersFromSearchResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddSelectionMembersFromSearchResponse", NS, undefined, () => [
+const AddSelectionMembersFromSearchResponse$ = record(NS, "AddSelectionMembersFromSearchResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const RemoveSelectionMembersFromSearchRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveSelectionMembersFromSearch", NS, undefined, () => [
+const RemoveSelectionMembersFromSearchRequest$ = record(NS, "RemoveSelectionMembersFromSearch", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["StorageKey", xs.string, ON],
 ]);
-const RemoveSelectionMembersFromSearchResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveSelectionMembersFromSearchResponse", NS, undefined, () => [
+const RemoveSelectionMembersFromSearchResponse$ = record(NS, "RemoveSelectionMembersFromSearchResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const CopySelectionMembersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopySelectionMembers", NS, undefined, () => [
+const CopySelectionMembersRequest$ = record(NS, "CopySelectionMembers", NS, undefined, () => [
   ["FromSelectionId", xs.int, O],
   ["ToSelectionId", xs.int, O],
 ]);
-const CopySelectionMembersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopySelectionMembersResponse", NS, undefined, () => [
+const CopySelectionMembersResponse$ = record(NS, "CopySelectionMembersResponse", NS, undefined, () => [
 ]);
-const CreateTemporarySelectionFromIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTemporarySelectionFromIds", NS, undefined, () => [
+const CreateTemporarySelectionFromIdsRequest$ = record(NS, "CreateTemporarySelectionFromIds", NS, undefined, () => [
   ["Ids", S.ArraysArrayOfint, ON],
   ["TargetTableNumber", xs.int, O],
 ]);
-const CreateTemporarySelectionFromIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateTemporarySelectionFromIdsResponse", NS, undefined, () => [
+const CreateTemporarySelectionFromIdsResponse$ = record(NS, "CreateTemporarySelectionFromIdsResponse", NS, undefined, () => [
   ["Response", S.SelectionEntity, ON],
 ]);
-const CreateSelectionFromSelectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateSelectionFromSelection", NS, undefined, () => [
+const CreateSelectionFromSelectionRequest$ = record(NS, "CreateSelectionFromSelection", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["Name", xs.string, ON],
   ["TargetSelectionType", S.SelectionType, O],
   ["CopyMembers", xs.boolean, O],
 ]);
-const CreateSelectionFromSelectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateSelectionFromSelectionResponse", NS, undefined, () => [
+const CreateSelectionFromSelectionResponse$ = record(NS, "CreateSelectionFromSelectionResponse", NS, undefined, () => [
   ["Response", S.SelectionEntity, ON],
 ]);
-const CreateContactSelectionFromShadowSelectionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateContactSelectionFromShadowSelection", NS, undefined, () => [
+const CreateContactSelectionFromShadowSelectionRequest$ = record(NS, "CreateContactSelectionFromShadowSelection", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["Name", xs.string, ON],
 ]);
-const CreateContactSelectionFromShadowSelectionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateContactSelectionFromShadowSelectionResponse", NS, undefined, () => [
+const CreateContactSelectionFromShadowSelectionResponse$ = record(NS, "CreateContactSelectionFromShadowSelectionResponse", NS, undefined, () => [
   ["Response", S.SelectionEntity, ON],
 ]);
-const DeleteEntitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteEntities", NS, undefined, () => [
+const DeleteEntitiesRequest$ = record(NS, "DeleteEntities", NS, undefined, () => [
   ["SelectionId", xs.int, O],
 ]);
-const DeleteEntitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteEntitiesResponse", NS, undefined, () => [
+const DeleteEntitiesResponse$ = record(NS, "DeleteEntitiesResponse", NS, undefined, () => [
 ]);
-const GetParentCombinedSelectionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetParentCombinedSelections", NS, undefined, () => [
+const GetParentCombinedSelectionsRequest$ = record(NS, "GetParentCombinedSelections", NS, undefined, () => [
   ["SelectionId", xs.int, O],
 ]);
-const GetParentCombinedSelectionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetParentCombinedSelectionsResponse", NS, undefined, () => [
+const GetParentCombinedSelectionsResponse$ = record(NS, "GetParentCombinedSelectionsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfint, ON],
 ]);
-const GetSelectionMembersArchiveRowsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionMembersArchiveRows", NS, undefined, () => [
+const GetSelectionMembersArchiveRowsRequest$ = record(NS, "GetSelectionMembersArchiveRows", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["Select", xs.string, ON],
 ]);
-const GetSelectionMembersArchiveRowsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionMembersArchiveRowsResponse", NS, undefined, () => [
+const GetSelectionMembersArchiveRowsResponse$ = record(NS, "GetSelectionMembersArchiveRowsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveListItem, ON],
 ]);
-const GetSelectionShadowMembersArchiveRowsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionShadowMembersArchiveRows", NS, undefined, () => [
+const GetSelectionShadowMembersArchiveRowsRequest$ = record(NS, "GetSelectionShadowMembersArchiveRows", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["Select", xs.string, ON],
 ]);
-const GetSelectionShadowMembersArchiveRowsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionShadowMembersArchiveRowsResponse", NS, undefined, () => [
+const GetSelectionShadowMembersArchiveRowsResponse$ = record(NS, "GetSelectionShadowMembersArchiveRowsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveListItem, ON],
 ]);
-const GetDynamicSelectionCriteriaRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDynamicSelectionCriteria", NS, undefined, () => [
+const GetDynamicSelectionCriteriaRequest$ = record(NS, "GetDynamicSelectionCriteria", NS, undefined, () => [
   ["SelectionId", xs.int, O],
 ]);
-const GetDynamicSelectionCriteriaResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDynamicSelectionCriteriaResponse", NS, undefined, () => [
+const GetDynamicSelectionCriteriaResponse$ = record(NS, "GetDynamicSelectionCriteriaResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveRestrictionInfo, ON],
 ]);
-const SetDynamicSelectionCriteriaRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDynamicSelectionCriteria", NS, undefined, () => [
+const SetDynamicSelectionCriteriaRequest$ = record(NS, "SetDynamicSelectionCriteria", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["Criteria", S.ArrayOfArchiveRestrictionInfo, ON],
 ]);
-const SetDynamicSelectionCriteriaResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDynamicSelectionCriteriaResponse", NS, undefined, () => [
+const SetDynamicSelectionCriteriaResponse$ = record(NS, "SetDynamicSelectionCriteriaResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveRestrictionInfo, ON],
 ]);
-const SetDynamicSelectionCriteria2Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDynamicSelectionCriteria2", NS, undefined, () => [
+const SetDynamicSelectionCriteria2Request$ = record(NS, "SetDynamicSelectionCriteria2", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["Filter", xs.string, ON],
 ]);
-const SetDynamicSelectionCriteria2Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDynamicSelectionCriteria2Response", NS, undefined, () => [
+const SetDynamicSelectionCriteria2Response$ = record(NS, "SetDynamicSelectionCriteria2Response", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveRestrictionInfo, ON],
 ]);
-const SetDynamicSelectionCriteria3Request$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDynamicSelectionCriteria3", NS, undefined, () => [
+const SetDynamicSelectionCriteria3Request$ = record(NS, "SetDynamicSelectionCriteria3", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["Criteria", S.ArrayOfArchiveRestrictionInfo, ON],
   ["Filter", xs.string, ON],
 ]);
-const SetDynamicSelectionCriteria3Response$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDynamicSelectionCriteria3Response", NS, undefined, () => [
+const SetDynamicSelectionCriteria3Response$ = record(NS, "SetDynamicSelectionCriteria3Response", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveRestrictionInfo, ON],
 ]);
-const DeletePersonsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePersons", NS, undefined, () => [
+const DeletePersonsRequest$ = record(NS, "DeletePersons", NS, undefined, () => [
   ["SelectionId", xs.int, O],
 ]);
-const DeletePersonsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeletePersonsResponse", NS, undefined, () => [
+const DeletePersonsResponse$ = record(NS, "DeletePersonsResponse", NS, undefined, () => [
 ]);
-const GetDynamicSelectionCriteriaGroupsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDynamicSelectionCriteriaGroups", NS, undefined, () => [
+const GetDynamicSelectionCriteriaGroupsRequest$ = record(NS, "GetDynamicSelectionCriteriaGroups", NS, undefined, () => [
   ["SelectionId", xs.int, O],
 ]);
-const GetDynamicSelectionCriteriaGroupsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDynamicSelectionCriteriaGroupsResponse", NS, undefined, () => [
+const GetDynamicSelectionCriteriaGroupsResponse$ = record(NS, "GetDynamicSelectionCriteriaGroupsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveRestrictionGroup, ON],
 ]);
-const SetDynamicSelectionCriteriaGroupsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDynamicSelectionCriteriaGroups", NS, undefined, () => [
+const SetDynamicSelectionCriteriaGroupsRequest$ = record(NS, "SetDynamicSelectionCriteriaGroups", NS, undefined, () => [
   ["SelectionId", xs.int, O],
   ["Criteria", S.ArrayOfArchiveRestrictionGroup, ON],
 ]);
-const SetDynamicSelectionCriteriaGroupsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDynamicSelectionCriteriaGroupsResponse", NS, undefined, () => [
+const SetDynamicSelectionCriteriaGroupsResponse$ = record(NS, "SetDynamicSelectionCriteriaGroupsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfArchiveRestrictionGroup, ON],
 ]);
-const DeleteSelectionEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteSelectionEntity", NS, undefined, () => [
+const DeleteSelectionEntityRequest$ = record(NS, "DeleteSelectionEntity", NS, undefined, () => [
   ["SelectionEntityId", xs.int, O],
 ]);
-const DeleteSelectionEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteSelectionEntityResponse", NS, undefined, () => [
+const DeleteSelectionEntityResponse$ = record(NS, "DeleteSelectionEntityResponse", NS, undefined, () => [
 ]);
-const GetSelectionForFindRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionForFind", NS, undefined, () => [
+const GetSelectionForFindRequest$ = record(NS, "GetSelectionForFind", NS, undefined, () => [
   ["EntityName", xs.string, ON],
   ["TypicalSearchId", xs.int, O],
 ]);
-const GetSelectionForFindResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionForFindResponse", NS, undefined, () => [
+const GetSelectionForFindResponse$ = record(NS, "GetSelectionForFindResponse", NS, undefined, () => [
   ["Response", S.SelectionForFind, ON],
 ]);
-const GetSelectionSummariesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionSummaries", NS, undefined, () => [
+const GetSelectionSummariesRequest$ = record(NS, "GetSelectionSummaries", NS, undefined, () => [
   ["SelectionIds", S.ArraysArrayOfint, ON],
 ]);
-const GetSelectionSummariesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSelectionSummariesResponse", NS, undefined, () => [
+const GetSelectionSummariesResponse$ = record(NS, "GetSelectionSummariesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectionSummaryItem, ON],
 ]);
-const UpdateTypicalSearchRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateTypicalSearch", NS, undefined, () => [
+const UpdateTypicalSearchRequest$ = record(NS, "UpdateTypicalSearch", NS, undefined, () => [
   ["Searches", S.TypicalSearches, ON],
 ]);
-const UpdateTypicalSearchResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateTypicalSearchResponse", NS, undefined, () => [
+const UpdateTypicalSearchResponse$ = record(NS, "UpdateTypicalSearchResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Selection operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const SelectionOperations = {
-  CreateDefaultSelectionEntity: operation("CreateDefaultSelectionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateDefaultSelectionEntity", message(CreateDefaultSelectionEntityRequest$, H0), message(CreateDefaultSelectionEntityResponse$, H1), "Response"),
-  SaveSelectionEntity: operation("SaveSelectionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SaveSelectionEntity", message(SaveSelectionEntityRequest$, H0), message(SaveSelectionEntityResponse$, H1), "Response"),
-  CreateDefaultBoardViewSettingsFromEntityType: operation("CreateDefaultBoardViewSettingsFromEntityType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateDefaultBoardViewSettingsFromEntityType", message(CreateDefaultBoardViewSettingsFromEntityTypeRequest$, H0), message(CreateDefaultBoardViewSettingsFromEntityTypeResponse$, H1), "Response"),
-  GetBoardViewSettings: operation("GetBoardViewSettings", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetBoardViewSettings", message(GetBoardViewSettingsRequest$, H0), message(GetBoardViewSettingsResponse$, H1), "Response"),
-  GetBoardViewSettingsForSelection: operation("GetBoardViewSettingsForSelection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetBoardViewSettingsForSelection", message(GetBoardViewSettingsForSelectionRequest$, H0), message(GetBoardViewSettingsForSelectionResponse$, H1), "Response"),
-  SaveBoardViewSettings: operation("SaveBoardViewSettings", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SaveBoardViewSettings", message(SaveBoardViewSettingsRequest$, H0), message(SaveBoardViewSettingsResponse$, H1), "Response"),
-  SaveBoardViewSettingsForSelectionAndAssociate: operation("SaveBoardViewSettingsForSelectionAndAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SaveBoardViewSettingsForSelectionAndAssociate", message(SaveBoardViewSettingsForSelectionAndAssociateRequest$, H0), message(SaveBoardViewSettingsForSelectionAndAssociateResponse$, H1), "Response"),
-  DeleteBoardViewSettings: operation("DeleteBoardViewSettings", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteBoardViewSettings", message(DeleteBoardViewSettingsRequest$, H0), message(DeleteBoardViewSettingsResponse$, H1)),
-  GetSelectionEntity: operation("GetSelectionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionEntity", message(GetSelectionEntityRequest$, H0), message(GetSelectionEntityResponse$, H1), "Response"),
-  CreateSelectionEntity: operation("CreateSelectionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateSelectionEntity", message(CreateSelectionEntityRequest$, H0), message(CreateSelectionEntityResponse$, H1), "Response"),
-  CreateContactSelectionFromSelection: operation("CreateContactSelectionFromSelection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateContactSelectionFromSelection", message(CreateContactSelectionFromSelectionRequest$, H0), message(CreateContactSelectionFromSelectionResponse$, H1), "Response"),
-  CreateTemporaryContactSelectionFromContactPersonIds: operation("CreateTemporaryContactSelectionFromContactPersonIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporaryContactSelectionFromContactPersonIds", message(CreateTemporaryContactSelectionFromContactPersonIdsRequest$, H0), message(CreateTemporaryContactSelectionFromContactPersonIdsResponse$, H1), "Response"),
-  CopyContactSelectionMembers: operation("CopyContactSelectionMembers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CopyContactSelectionMembers", message(CopyContactSelectionMembersRequest$, H0), message(CopyContactSelectionMembersResponse$, H1)),
-  GetRecipientStatistics: operation("GetRecipientStatistics", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetRecipientStatistics", message(GetRecipientStatisticsRequest$, H0), message(GetRecipientStatisticsResponse$, H1), "Response"),
-  GetRecipientStatisticsFromProjectMembers: operation("GetRecipientStatisticsFromProjectMembers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetRecipientStatisticsFromProjectMembers", message(GetRecipientStatisticsFromProjectMembersRequest$, H0), message(GetRecipientStatisticsFromProjectMembersResponse$, H1), "Response"),
-  GetRecipientStatisticsFromContactPersonIds: operation("GetRecipientStatisticsFromContactPersonIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetRecipientStatisticsFromContactPersonIds", message(GetRecipientStatisticsFromContactPersonIdsRequest$, H0), message(GetRecipientStatisticsFromContactPersonIdsResponse$, H1), "Response"),
-  AddContactSelectionMembers: operation("AddContactSelectionMembers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddContactSelectionMembers", message(AddContactSelectionMembersRequest$, H0), message(AddContactSelectionMembersResponse$, H1)),
-  RemoveContactSelectionMembers: operation("RemoveContactSelectionMembers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveContactSelectionMembers", message(RemoveContactSelectionMembersRequest$, H0), message(RemoveContactSelectionMembersResponse$, H1)),
-  RemoveContactSelectionMembersFromIds: operation("RemoveContactSelectionMembersFromIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveContactSelectionMembersFromIds", message(RemoveContactSelectionMembersFromIdsRequest$, H0), message(RemoveContactSelectionMembersFromIdsResponse$, H1)),
-  AddContactSelectionMembersFromSearch: operation("AddContactSelectionMembersFromSearch", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddContactSelectionMembersFromSearch", message(AddContactSelectionMembersFromSearchRequest$, H0), message(AddContactSelectionMembersFromSearchResponse$, H1), "Response"),
-  RemoveContactSelectionMembersFromSearch: operation("RemoveContactSelectionMembersFromSearch", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveContactSelectionMembersFromSearch", message(RemoveContactSelectionMembersFromSearchRequest$, H0), message(RemoveContactSelectionMembersFromSearchResponse$, H1), "Response"),
-  CreateTemporaryContactSelection: operation("CreateTemporaryContactSelection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporaryContactSelection", message(CreateTemporaryContactSelectionRequest$, H0), message(CreateTemporaryContactSelectionResponse$, H1), "Response"),
-  CreateTemporaryContactSelectionFromSelectionMemberIds: operation("CreateTemporaryContactSelectionFromSelectionMemberIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds", message(CreateTemporaryContactSelectionFromSelectionMemberIdsRequest$, H0), message(CreateTemporaryContactSelectionFromSelectionMemberIdsResponse$, H1), "Response"),
-  AddRemoveContactSelectionMemberInterests: operation("AddRemoveContactSelectionMemberInterests", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddRemoveContactSelectionMemberInterests", message(AddRemoveContactSelectionMemberInterestsRequest$, H0), message(AddRemoveContactSelectionMemberInterestsResponse$, H1)),
-  EditContactSelectionMemberDetails: operation("EditContactSelectionMemberDetails", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/EditContactSelectionMemberDetails", message(EditContactSelectionMemberDetailsRequest$, H0), message(EditContactSelectionMemberDetailsResponse$, H1)),
-  GenerateFollowUps: operation("GenerateFollowUps", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GenerateFollowUps", message(GenerateFollowUpsRequest$, H0), message(GenerateFollowUpsResponse$, H1)),
-  ExportSelectionMembers: operation("ExportSelectionMembers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/ExportSelectionMembers", message(ExportSelectionMembersRequest$, H0), message(ExportSelectionMembersResponse$, H1), "Response"),
-  ExportSelectionMembersWithOrderBy: operation("ExportSelectionMembersWithOrderBy", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/ExportSelectionMembersWithOrderBy", message(ExportSelectionMembersWithOrderByRequest$, H0), message(ExportSelectionMembersWithOrderByResponse$, H1), "Response"),
-  SetDuplicateRulesStatus: operation("SetDuplicateRulesStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDuplicateRulesStatus", message(SetDuplicateRulesStatusRequest$, H0), message(SetDuplicateRulesStatusResponse$, H1)),
-  GetDuplicates: operation("GetDuplicates", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDuplicates", message(GetDuplicatesRequest$, H0), message(GetDuplicatesResponse$, H1), "Response"),
-  GetDuplicateRules: operation("GetDuplicateRules", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDuplicateRules", message(GetDuplicateRulesRequest$, H0), message(GetDuplicateRulesResponse$, H1), "Response"),
-  CreateNewEntry: operation("CreateNewEntry", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateNewEntry", message(CreateNewEntryRequest$, H0), message(CreateNewEntryResponse$, H1), "Response"),
-  DeleteContacts: operation("DeleteContacts", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteContacts", message(DeleteContactsRequest$, H0), message(DeleteContactsResponse$, H1)),
-  AddSelectionMembers: operation("AddSelectionMembers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddSelectionMembers", message(AddSelectionMembersRequest$, H0), message(AddSelectionMembersResponse$, H1), "Response"),
-  RemoveSelectionMembers: operation("RemoveSelectionMembers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveSelectionMembers", message(RemoveSelectionMembersRequest$, H0), message(RemoveSelectionMembersResponse$, H1)),
-  RemoveSelectionMembersById: operation("RemoveSelectionMembersById", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveSelectionMembersById", message(RemoveSelectionMembersByIdRequest$, H0), message(RemoveSelectionMembersByIdResponse$, H1)),
-  AddSelectionMembersFromSearch: operation("AddSelectionMembersFromSearch", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddSelectionMembersFromSearch", message(AddSelectionMembersFromSearchRequest$, H0), message(AddSelectionMembersFromSearchResponse$, H1), "Response"),
-  RemoveSelectionMembersFromSearch: operation("RemoveSelectionMembersFromSearch", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveSelectionMembersFromSearch", message(RemoveSelectionMembersFromSearchRequest$, H0), message(RemoveSelectionMembersFromSearchResponse$, H1), "Response"),
-  CopySelectionMembers: operation("CopySelectionMembers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CopySelectionMembers", message(CopySelectionMembersRequest$, H0), message(CopySelectionMembersResponse$, H1)),
-  CreateTemporarySelectionFromIds: operation("CreateTemporarySelectionFromIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporarySelectionFromIds", message(CreateTemporarySelectionFromIdsRequest$, H0), message(CreateTemporarySelectionFromIdsResponse$, H1), "Response"),
-  CreateSelectionFromSelection: operation("CreateSelectionFromSelection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateSelectionFromSelection", message(CreateSelectionFromSelectionRequest$, H0), message(CreateSelectionFromSelectionResponse$, H1), "Response"),
-  CreateContactSelectionFromShadowSelection: operation("CreateContactSelectionFromShadowSelection", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateContactSelectionFromShadowSelection", message(CreateContactSelectionFromShadowSelectionRequest$, H0), message(CreateContactSelectionFromShadowSelectionResponse$, H1), "Response"),
-  DeleteEntities: operation("DeleteEntities", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteEntities", message(DeleteEntitiesRequest$, H0), message(DeleteEntitiesResponse$, H1)),
-  GetParentCombinedSelections: operation("GetParentCombinedSelections", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetParentCombinedSelections", message(GetParentCombinedSelectionsRequest$, H0), message(GetParentCombinedSelectionsResponse$, H1), "Response"),
-  GetSelectionMembersArchiveRows: operation("GetSelectionMembersArchiveRows", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionMembersArchiveRows", message(GetSelectionMembersArchiveRowsRequest$, H0), message(GetSelectionMembersArchiveRowsResponse$, H1), "Response"),
-  GetSelectionShadowMembersArchiveRows: operation("GetSelectionShadowMembersArchiveRows", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionShadowMembersArchiveRows", message(GetSelectionShadowMembersArchiveRowsRequest$, H0), message(GetSelectionShadowMembersArchiveRowsResponse$, H1), "Response"),
-  GetDynamicSelectionCriteria: operation("GetDynamicSelectionCriteria", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDynamicSelectionCriteria", message(GetDynamicSelectionCriteriaRequest$, H0), message(GetDynamicSelectionCriteriaResponse$, H1), "Response"),
-  SetDynamicSelectionCriteria: operation("SetDynamicSelectionCriteria", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteria", message(SetDynamicSelectionCriteriaRequest$, H0), message(SetDynamicSelectionCriteriaResponse$, H1), "Response"),
-  SetDynamicSelectionCriteria2: operation("SetDynamicSelectionCriteria2", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteria2", message(SetDynamicSelectionCriteria2Request$, H0), message(SetDynamicSelectionCriteria2Response$, H1), "Response"),
-  SetDynamicSelectionCriteria3: operation("SetDynamicSelectionCriteria3", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteria3", message(SetDynamicSelectionCriteria3Request$, H0), message(SetDynamicSelectionCriteria3Response$, H1), "Response"),
-  DeletePersons: operation("DeletePersons", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeletePersons", message(DeletePersonsRequest$, H0), message(DeletePersonsResponse$, H1)),
-  GetDynamicSelectionCriteriaGroups: operation("GetDynamicSelectionCriteriaGroups", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDynamicSelectionCriteriaGroups", message(GetDynamicSelectionCriteriaGroupsRequest$, H0), message(GetDynamicSelectionCriteriaGroupsResponse$, H1), "Response"),
-  SetDynamicSelectionCriteriaGroups: operation("SetDynamicSelectionCriteriaGroups", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteriaGroups", message(SetDynamicSelectionCriteriaGroupsRequest$, H0), message(SetDynamicSelectionCriteriaGroupsResponse$, H1), "Response"),
-  DeleteSelectionEntity: operation("DeleteSelectionEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteSelectionEntity", message(DeleteSelectionEntityRequest$, H0), message(DeleteSelectionEntityResponse$, H1)),
-  GetSelectionForFind: operation("GetSelectionForFind", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionForFind", message(GetSelectionForFindRequest$, H0), message(GetSelectionForFindResponse$, H1), "Response"),
-  GetSelectionSummaries: operation("GetSelectionSummaries", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionSummaries", message(GetSelectionSummariesRequest$, H0), message(GetSelectionSummariesResponse$, H1), "Response"),
-  UpdateTypicalSearch: operation("UpdateTypicalSearch", "http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/UpdateTypicalSearch", message(UpdateTypicalSearchRequest$, H0), message(UpdateTypicalSearchResponse$, H1), "Response"),
+  CreateDefaultSelectionEntity: operation("CreateDefaultSelectionEntity", ACTION + "CreateDefaultSelectionEntity", message(CreateDefaultSelectionEntityRequest$, H0), message(CreateDefaultSelectionEntityResponse$, H1), "Response"),
+  SaveSelectionEntity: operation("SaveSelectionEntity", ACTION + "SaveSelectionEntity", message(SaveSelectionEntityRequest$, H0), message(SaveSelectionEntityResponse$, H1), "Response"),
+  CreateDefaultBoardViewSettingsFromEntityType: operation("CreateDefaultBoardViewSettingsFromEntityType", ACTION + "CreateDefaultBoardViewSettingsFromEntityType", message(CreateDefaultBoardViewSettingsFromEntityTypeRequest$, H0), message(CreateDefaultBoardViewSettingsFromEntityTypeResponse$, H1), "Response"),
+  GetBoardViewSettings: operation("GetBoardViewSettings", ACTION + "GetBoardViewSettings", message(GetBoardViewSettingsRequest$, H0), message(GetBoardViewSettingsResponse$, H1), "Response"),
+  GetBoardViewSettingsForSelection: operation("GetBoardViewSettingsForSelection", ACTION + "GetBoardViewSettingsForSelection", message(GetBoardViewSettingsForSelectionRequest$, H0), message(GetBoardViewSettingsForSelectionResponse$, H1), "Response"),
+  SaveBoardViewSettings: operation("SaveBoardViewSettings", ACTION + "SaveBoardViewSettings", message(SaveBoardViewSettingsRequest$, H0), message(SaveBoardViewSettingsResponse$, H1), "Response"),
+  SaveBoardViewSettingsForSelectionAndAssociate: operation("SaveBoardViewSettingsForSelectionAndAssociate", ACTION + "SaveBoardViewSettingsForSelectionAndAssociate", message(SaveBoardViewSettingsForSelectionAndAssociateRequest$, H0), message(SaveBoardViewSettingsForSelectionAndAssociateResponse$, H1), "Response"),
+  DeleteBoardViewSettings: operation("DeleteBoardViewSettings", ACTION + "DeleteBoardViewSettings", message(DeleteBoardViewSettingsRequest$, H0), message(DeleteBoardViewSettingsResponse$, H1)),
+  GetSelectionEntity: operation("GetSelectionEntity", ACTION + "GetSelectionEntity", message(GetSelectionEntityRequest$, H0), message(GetSelectionEntityResponse$, H1), "Response"),
+  CreateSelectionEntity: operation("CreateSelectionEntity", ACTION + "CreateSelectionEntity", message(CreateSelectionEntityRequest$, H0), message(CreateSelectionEntityResponse$, H1), "Response"),
+  CreateContactSelectionFromSelection: operation("CreateContactSelectionFromSelection", ACTION + "CreateContactSelectionFromSelection", message(CreateContactSelectionFromSelectionRequest$, H0), message(CreateContactSelectionFromSelectionResponse$, H1), "Response"),
+  CreateTemporaryContactSelectionFromContactPersonIds: operation("CreateTemporaryContactSelectionFromContactPersonIds", ACTION + "CreateTemporaryContactSelectionFromContactPersonIds", message(CreateTemporaryContactSelectionFromContactPersonIdsRequest$, H0), message(CreateTemporaryContactSelectionFromContactPersonIdsResponse$, H1), "Response"),
+  CopyContactSelectionMembers: operation("CopyContactSelectionMembers", ACTION + "CopyContactSelectionMembers", message(CopyContactSelectionMembersRequest$, H0), message(CopyContactSelectionMembersResponse$, H1)),
+  GetRecipientStatistics: operation("GetRecipientStatistics", ACTION + "GetRecipientStatistics", message(GetRecipientStatisticsRequest$, H0), message(GetRecipientStatisticsResponse$, H1), "Response"),
+  GetRecipientStatisticsFromProjectMembers: operation("GetRecipientStatisticsFromProjectMembers", ACTION + "GetRecipientStatisticsFromProjectMembers", message(GetRecipientStatisticsFromProjectMembersRequest$, H0), message(GetRecipientStatisticsFromProjectMembersResponse$, H1), "Response"),
+  GetRecipientStatisticsFromContactPersonIds: operation("GetRecipientStatisticsFromContactPersonIds", ACTION + "GetRecipientStatisticsFromContactPersonIds", message(GetRecipientStatisticsFromContactPersonIdsRequest$, H0), message(GetRecipientStatisticsFromContactPersonIdsResponse$, H1), "Response"),
+  AddContactSelectionMembers: operation("AddContactSelectionMembers", ACTION + "AddContactSelectionMembers", message(AddContactSelectionMembersRequest$, H0), message(AddContactSelectionMembersResponse$, H1)),
+  RemoveContactSelectionMembers: operation("RemoveContactSelectionMembers", ACTION + "RemoveContactSelectionMembers", message(RemoveContactSelectionMembersRequest$, H0), message(RemoveContactSelectionMembersResponse$, H1)),
+  RemoveContactSelectionMembersFromIds: operation("RemoveContactSelectionMembersFromIds", ACTION + "RemoveContactSelectionMembersFromIds", message(RemoveContactSelectionMembersFromIdsRequest$, H0), message(RemoveContactSelectionMembersFromIdsResponse$, H1)),
+  AddContactSelectionMembersFromSearch: operation("AddContactSelectionMembersFromSearch", ACTION + "AddContactSelectionMembersFromSearch", message(AddContactSelectionMembersFromSearchRequest$, H0), message(AddContactSelectionMembersFromSearchResponse$, H1), "Response"),
+  RemoveContactSelectionMembersFromSearch: operation("RemoveContactSelectionMembersFromSearch", ACTION + "RemoveContactSelectionMembersFromSearch", message(RemoveContactSelectionMembersFromSearchRequest$, H0), message(RemoveContactSelectionMembersFromSearchResponse$, H1), "Response"),
+  CreateTemporaryContactSelection: operation("CreateTemporaryContactSelection", ACTION + "CreateTemporaryContactSelection", message(CreateTemporaryContactSelectionRequest$, H0), message(CreateTemporaryContactSelectionResponse$, H1), "Response"),
+  CreateTemporaryContactSelectionFromSelectionMemberIds: operation("CreateTemporaryContactSelectionFromSelectionMemberIds", ACTION + "CreateTemporaryContactSelectionFromSelectionMemberIds", message(CreateTemporaryContactSelectionFromSelectionMemberIdsRequest$, H0), message(CreateTemporaryContactSelectionFromSelectionMemberIdsResponse$, H1), "Response"),
+  AddRemoveContactSelectionMemberInterests: operation("AddRemoveContactSelectionMemberInterests", ACTION + "AddRemoveContactSelectionMemberInterests", message(AddRemoveContactSelectionMemberInterestsRequest$, H0), message(AddRemoveContactSelectionMemberInterestsResponse$, H1)),
+  EditContactSelectionMemberDetails: operation("EditContactSelectionMemberDetails", ACTION + "EditContactSelectionMemberDetails", message(EditContactSelectionMemberDetailsRequest$, H0), message(EditContactSelectionMemberDetailsResponse$, H1)),
+  GenerateFollowUps: operation("GenerateFollowUps", ACTION + "GenerateFollowUps", message(GenerateFollowUpsRequest$, H0), message(GenerateFollowUpsResponse$, H1)),
+  ExportSelectionMembers: operation("ExportSelectionMembers", ACTION + "ExportSelectionMembers", message(ExportSelectionMembersRequest$, H0), message(ExportSelectionMembersResponse$, H1), "Response"),
+  ExportSelectionMembersWithOrderBy: operation("ExportSelectionMembersWithOrderBy", ACTION + "ExportSelectionMembersWithOrderBy", message(ExportSelectionMembersWithOrderByRequest$, H0), message(ExportSelectionMembersWithOrderByResponse$, H1), "Response"),
+  SetDuplicateRulesStatus: operation("SetDuplicateRulesStatus", ACTION + "SetDuplicateRulesStatus", message(SetDuplicateRulesStatusRequest$, H0), message(SetDuplicateRulesStatusResponse$, H1)),
+  GetDuplicates: operation("GetDuplicates", ACTION + "GetDuplicates", message(GetDuplicatesRequest$, H0), message(GetDuplicatesResponse$, H1), "Response"),
+  GetDuplicateRules: operation("GetDuplicateRules", ACTION + "GetDuplicateRules", message(GetDuplicateRulesRequest$, H0), message(GetDuplicateRulesResponse$, H1), "Response"),
+  CreateNewEntry: operation("CreateNewEntry", ACTION + "CreateNewEntry", message(CreateNewEntryRequest$, H0), message(CreateNewEntryResponse$, H1), "Response"),
+  DeleteContacts: operation("DeleteContacts", ACTION + "DeleteContacts", message(DeleteContactsRequest$, H0), message(DeleteContactsResponse$, H1)),
+  AddSelectionMembers: operation("AddSelectionMembers", ACTION + "AddSelectionMembers", message(AddSelectionMembersRequest$, H0), message(AddSelectionMembersResponse$, H1), "Response"),
+  RemoveSelectionMembers: operation("RemoveSelectionMembers", ACTION + "RemoveSelectionMembers", message(RemoveSelectionMembersRequest$, H0), message(RemoveSelectionMembersResponse$, H1)),
+  RemoveSelectionMembersById: operation("RemoveSelectionMembersById", ACTION + "RemoveSelectionMembersById", message(RemoveSelectionMembersByIdRequest$, H0), message(RemoveSelectionMembersByIdResponse$, H1)),
+  AddSelectionMembersFromSearch: operation("AddSelectionMembersFromSearch", ACTION + "AddSelectionMembersFromSearch", message(AddSelectionMembersFromSearchRequest$, H0), message(AddSelectionMembersFromSearchResponse$, H1), "Response"),
+  RemoveSelectionMembersFromSearch: operation("RemoveSelectionMembersFromSearch", ACTION + "RemoveSelectionMembersFromSearch", message(RemoveSelectionMembersFromSearchRequest$, H0), message(RemoveSelectionMembersFromSearchResponse$, H1), "Response"),
+  CopySelectionMembers: operation("CopySelectionMembers", ACTION + "CopySelectionMembers", message(CopySelectionMembersRequest$, H0), message(CopySelectionMembersResponse$, H1)),
+  CreateTemporarySelectionFromIds: operation("CreateTemporarySelectionFromIds", ACTION + "CreateTemporarySelectionFromIds", message(CreateTemporarySelectionFromIdsRequest$, H0), message(CreateTemporarySelectionFromIdsResponse$, H1), "Response"),
+  CreateSelectionFromSelection: operation("CreateSelectionFromSelection", ACTION + "CreateSelectionFromSelection", message(CreateSelectionFromSelectionRequest$, H0), message(CreateSelectionFromSelectionResponse$, H1), "Response"),
+  CreateContactSelectionFromShadowSelection: operation("CreateContactSelectionFromShadowSelection", ACTION + "CreateContactSelectionFromShadowSelection", message(CreateContactSelectionFromShadowSelectionRequest$, H0), message(CreateContactSelectionFromShadowSelectionResponse$, H1), "Response"),
+  DeleteEntities: operation("DeleteEntities", ACTION + "DeleteEntities", message(DeleteEntitiesRequest$, H0), message(DeleteEntitiesResponse$, H1)),
+  GetParentCombinedSelections: operation("GetParentCombinedSelections", ACTION + "GetParentCombinedSelections", message(GetParentCombinedSelectionsRequest$, H0), message(GetParentCombinedSelectionsResponse$, H1), "Response"),
+  GetSelectionMembersArchiveRows: operation("GetSelectionMembersArchiveRows", ACTION + "GetSelectionMembersArchiveRows", message(GetSelectionMembersArchiveRowsRequest$, H0), message(GetSelectionMembersArchiveRowsResponse$, H1), "Response"),
+  GetSelectionShadowMembersArchiveRows: operation("GetSelectionShadowMembersArchiveRows", ACTION + "GetSelectionShadowMembersArchiveRows", message(GetSelectionShadowMembersArchiveRowsRequest$, H0), message(GetSelectionShadowMembersArchiveRowsResponse$, H1), "Response"),
+  GetDynamicSelectionCriteria: operation("GetDynamicSelectionCriteria", ACTION + "GetDynamicSelectionCriteria", message(GetDynamicSelectionCriteriaRequest$, H0), message(GetDynamicSelectionCriteriaResponse$, H1), "Response"),
+  SetDynamicSelectionCriteria: operation("SetDynamicSelectionCriteria", ACTION + "SetDynamicSelectionCriteria", message(SetDynamicSelectionCriteriaRequest$, H0), message(SetDynamicSelectionCriteriaResponse$, H1), "Response"),
+  SetDynamicSelectionCriteria2: operation("SetDynamicSelectionCriteria2", ACTION + "SetDynamicSelectionCriteria2", message(SetDynamicSelectionCriteria2Request$, H0), message(SetDynamicSelectionCriteria2Response$, H1), "Response"),
+  SetDynamicSelectionCriteria3: operation("SetDynamicSelectionCriteria3", ACTION + "SetDynamicSelectionCriteria3", message(SetDynamicSelectionCriteria3Request$, H0), message(SetDynamicSelectionCriteria3Response$, H1), "Response"),
+  DeletePersons: operation("DeletePersons", ACTION + "DeletePersons", message(DeletePersonsRequest$, H0), message(DeletePersonsResponse$, H1)),
+  GetDynamicSelectionCriteriaGroups: operation("GetDynamicSelectionCriteriaGroups", ACTION + "GetDynamicSelectionCriteriaGroups", message(GetDynamicSelectionCriteriaGroupsRequest$, H0), message(GetDynamicSelectionCriteriaGroupsResponse$, H1), "Response"),
+  SetDynamicSelectionCriteriaGroups: operation("SetDynamicSelectionCriteriaGroups", ACTION + "SetDynamicSelectionCriteriaGroups", message(SetDynamicSelectionCriteriaGroupsRequest$, H0), message(SetDynamicSelectionCriteriaGroupsResponse$, H1), "Response"),
+  DeleteSelectionEntity: operation("DeleteSelectionEntity", ACTION + "DeleteSelectionEntity", message(DeleteSelectionEntityRequest$, H0), message(DeleteSelectionEntityResponse$, H1)),
+  GetSelectionForFind: operation("GetSelectionForFind", ACTION + "GetSelectionForFind", message(GetSelectionForFindRequest$, H0), message(GetSelectionForFindResponse$, H1), "Response"),
+  GetSelectionSummaries: operation("GetSelectionSummaries", ACTION + "GetSelectionSummaries", message(GetSelectionSummariesRequest$, H0), message(GetSelectionSummariesResponse$, H1), "Response"),
+  UpdateTypicalSearch: operation("UpdateTypicalSearch", ACTION + "UpdateTypicalSearch", message(UpdateTypicalSearchRequest$, H0), message(UpdateTypicalSearchResponse$, H1), "Response"),
 } as const;
 
 export interface SelectionAgentOptions extends ClientOptions {

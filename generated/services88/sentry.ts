@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/";
 
 /** The `<GetNewTableRight>` request wrapper of Sentry. */
 export interface GetNewTableRightRequest {
@@ -138,78 +139,78 @@ export interface SentryOperationMap {
   GetTableRightByContactOwnership: { request: GetTableRightByContactOwnershipRequest; response: GetTableRightByContactOwnershipResponse };
 }
 
-const GetNewTableRightRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNewTableRight", NS, undefined, () => [
+const GetNewTableRightRequest$ = record(NS, "GetNewTableRight", NS, undefined, () => [
   ["TableName", xs.string, ON],
 ]);
-const GetNewTableRightResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNewTableRightResponse", NS, undefined, () => [
+const GetNewTableRightResponse$ = record(NS, "GetNewTableRightResponse", NS, undefined, () => [
   ["Response", S.TableRight, ON],
 ]);
-const GetTableRightByOwnershipRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTableRightByOwnership", NS, undefined, () => [
+const GetTableRightByOwnershipRequest$ = record(NS, "GetTableRightByOwnership", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["ContactGroupId", xs.int, O],
   ["ContactAssociateId", xs.int, O],
 ]);
-const GetTableRightByOwnershipResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTableRightByOwnershipResponse", NS, undefined, () => [
+const GetTableRightByOwnershipResponse$ = record(NS, "GetTableRightByOwnershipResponse", NS, undefined, () => [
   ["Response", S.TableRight, ON],
 ]);
-const GetFunctionRightsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFunctionRights", NS, undefined, () => [
+const GetFunctionRightsRequest$ = record(NS, "GetFunctionRights", NS, undefined, () => [
 ]);
-const GetFunctionRightsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFunctionRightsResponse", NS, undefined, () => [
+const GetFunctionRightsResponse$ = record(NS, "GetFunctionRightsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const HasFunctionRightRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasFunctionRight", NS, undefined, () => [
+const HasFunctionRightRequest$ = record(NS, "HasFunctionRight", NS, undefined, () => [
   ["FunctionRight", xs.string, ON],
 ]);
-const HasFunctionRightResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "HasFunctionRightResponse", NS, undefined, () => [
+const HasFunctionRightResponse$ = record(NS, "HasFunctionRightResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const CanCreateAppointmentInAssociateDiariesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanCreateAppointmentInAssociateDiaries", NS, undefined, () => [
+const CanCreateAppointmentInAssociateDiariesRequest$ = record(NS, "CanCreateAppointmentInAssociateDiaries", NS, undefined, () => [
   ["AssociateIds", S.ArraysArrayOfint, ON],
 ]);
-const CanCreateAppointmentInAssociateDiariesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanCreateAppointmentInAssociateDiariesResponse", NS, undefined, () => [
+const CanCreateAppointmentInAssociateDiariesResponse$ = record(NS, "CanCreateAppointmentInAssociateDiariesResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const CanCreateAppointmentInEachAssociatesDiaryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanCreateAppointmentInEachAssociatesDiary", NS, undefined, () => [
+const CanCreateAppointmentInEachAssociatesDiaryRequest$ = record(NS, "CanCreateAppointmentInEachAssociatesDiary", NS, undefined, () => [
   ["AssociateIds", S.ArraysArrayOfint, ON],
 ]);
-const CanCreateAppointmentInEachAssociatesDiaryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanCreateAppointmentInEachAssociatesDiaryResponse", NS, undefined, () => [
+const CanCreateAppointmentInEachAssociatesDiaryResponse$ = record(NS, "CanCreateAppointmentInEachAssociatesDiaryResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfboolean, ON],
 ]);
-const CanCreateAppointmentInAllDiariesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanCreateAppointmentInAllDiaries", NS, undefined, () => [
+const CanCreateAppointmentInAllDiariesRequest$ = record(NS, "CanCreateAppointmentInAllDiaries", NS, undefined, () => [
 ]);
-const CanCreateAppointmentInAllDiariesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanCreateAppointmentInAllDiariesResponse", NS, undefined, () => [
+const CanCreateAppointmentInAllDiariesResponse$ = record(NS, "CanCreateAppointmentInAllDiariesResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetTableRightByContactOwnershipRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTableRightByContactOwnership", NS, undefined, () => [
+const GetTableRightByContactOwnershipRequest$ = record(NS, "GetTableRightByContactOwnership", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["ContactId", xs.int, O],
 ]);
-const GetTableRightByContactOwnershipResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTableRightByContactOwnershipResponse", NS, undefined, () => [
+const GetTableRightByContactOwnershipResponse$ = record(NS, "GetTableRightByContactOwnershipResponse", NS, undefined, () => [
   ["Response", S.TableRight, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Sentry operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const SentryOperations = {
-  GetNewTableRight: operation("GetNewTableRight", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetNewTableRight", message(GetNewTableRightRequest$, H0), message(GetNewTableRightResponse$, H1), "Response"),
-  GetTableRightByOwnership: operation("GetTableRightByOwnership", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetTableRightByOwnership", message(GetTableRightByOwnershipRequest$, H0), message(GetTableRightByOwnershipResponse$, H1), "Response"),
-  GetFunctionRights: operation("GetFunctionRights", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetFunctionRights", message(GetFunctionRightsRequest$, H0), message(GetFunctionRightsResponse$, H1), "Response"),
-  HasFunctionRight: operation("HasFunctionRight", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/HasFunctionRight", message(HasFunctionRightRequest$, H0), message(HasFunctionRightResponse$, H1), "Response"),
-  CanCreateAppointmentInAssociateDiaries: operation("CanCreateAppointmentInAssociateDiaries", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/CanCreateAppointmentInAssociateDiaries", message(CanCreateAppointmentInAssociateDiariesRequest$, H0), message(CanCreateAppointmentInAssociateDiariesResponse$, H1), "Response"),
-  CanCreateAppointmentInEachAssociatesDiary: operation("CanCreateAppointmentInEachAssociatesDiary", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/CanCreateAppointmentInEachAssociatesDiary", message(CanCreateAppointmentInEachAssociatesDiaryRequest$, H0), message(CanCreateAppointmentInEachAssociatesDiaryResponse$, H1), "Response"),
-  CanCreateAppointmentInAllDiaries: operation("CanCreateAppointmentInAllDiaries", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/CanCreateAppointmentInAllDiaries", message(CanCreateAppointmentInAllDiariesRequest$, H0), message(CanCreateAppointmentInAllDiariesResponse$, H1), "Response"),
-  GetTableRightByContactOwnership: operation("GetTableRightByContactOwnership", "http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetTableRightByContactOwnership", message(GetTableRightByContactOwnershipRequest$, H0), message(GetTableRightByContactOwnershipResponse$, H1), "Response"),
+  GetNewTableRight: operation("GetNewTableRight", ACTION + "GetNewTableRight", message(GetNewTableRightRequest$, H0), message(GetNewTableRightResponse$, H1), "Response"),
+  GetTableRightByOwnership: operation("GetTableRightByOwnership", ACTION + "GetTableRightByOwnership", message(GetTableRightByOwnershipRequest$, H0), message(GetTableRightByOwnershipResponse$, H1), "Response"),
+  GetFunctionRights: operation("GetFunctionRights", ACTION + "GetFunctionRights", message(GetFunctionRightsRequest$, H0), message(GetFunctionRightsResponse$, H1), "Response"),
+  HasFunctionRight: operation("HasFunctionRight", ACTION + "HasFunctionRight", message(HasFunctionRightRequest$, H0), message(HasFunctionRightResponse$, H1), "Response"),
+  CanCreateAppointmentInAssociateDiaries: operation("CanCreateAppointmentInAssociateDiaries", ACTION + "CanCreateAppointmentInAssociateDiaries", message(CanCreateAppointmentInAssociateDiariesRequest$, H0), message(CanCreateAppointmentInAssociateDiariesResponse$, H1), "Response"),
+  CanCreateAppointmentInEachAssociatesDiary: operation("CanCreateAppointmentInEachAssociatesDiary", ACTION + "CanCreateAppointmentInEachAssociatesDiary", message(CanCreateAppointmentInEachAssociatesDiaryRequest$, H0), message(CanCreateAppointmentInEachAssociatesDiaryResponse$, H1), "Response"),
+  CanCreateAppointmentInAllDiaries: operation("CanCreateAppointmentInAllDiaries", ACTION + "CanCreateAppointmentInAllDiaries", message(CanCreateAppointmentInAllDiariesRequest$, H0), message(CanCreateAppointmentInAllDiariesResponse$, H1), "Response"),
+  GetTableRightByContactOwnership: operation("GetTableRightByContactOwnership", ACTION + "GetTableRightByContactOwnership", message(GetTableRightByContactOwnershipRequest$, H0), message(GetTableRightByContactOwnershipResponse$, H1), "Response"),
 } as const;
 
 export interface SentryAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/";
 
 /** The `<GetSystemInfo>` request wrapper of SoPrincipal. */
 export interface GetSystemInfoRequest {
@@ -107,61 +108,61 @@ export interface SoPrincipalOperationMap {
   AuthenticateWithAccessToken: { request: AuthenticateWithAccessTokenRequest; response: AuthenticateResponse4 };
 }
 
-const GetSystemInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSystemInfo", NS, undefined, () => [
+const GetSystemInfoRequest$ = record(NS, "GetSystemInfo", NS, undefined, () => [
 ]);
-const GetSystemInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSystemInfoResponse", NS, undefined, () => [
+const GetSystemInfoResponse$ = record(NS, "GetSystemInfoResponse", NS, undefined, () => [
   ["SystemInfo", S.SoSystemInfoCarrier, ON],
 ]);
-const AuthenticateImplicitRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateImplicit", NS, undefined, () => [
+const AuthenticateImplicitRequest$ = record(NS, "AuthenticateImplicit", NS, undefined, () => [
 ]);
-const AuthenticateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateResponse", NS, undefined, () => [
+const AuthenticateResponse$ = record(NS, "AuthenticateResponse", NS, undefined, () => [
   ["Response", S.SoPrincipalCarrier, ON],
   ["Credentials", S.SoCredentials, ON],
   ["AuthenticationSucceeded", xs.boolean, O],
 ]);
-const AuthenticateUsernamePasswordRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateUsernamePassword", NS, undefined, () => [
+const AuthenticateUsernamePasswordRequest$ = record(NS, "AuthenticateUsernamePassword", NS, undefined, () => [
   ["UserName", xs.string, ON],
   ["Password", xs.string, ON],
 ]);
-const AuthenticateResponse2$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateResponse", NS, undefined, () => [
+const AuthenticateResponse2$ = record(NS, "AuthenticateResponse", NS, undefined, () => [
   ["Response", S.SoPrincipalCarrier, ON],
   ["Credentials", S.SoCredentials, ON],
   ["AuthenticationSucceeded", xs.boolean, O],
 ]);
-const AuthenticateGenericRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateGeneric", NS, undefined, () => [
+const AuthenticateGenericRequest$ = record(NS, "AuthenticateGeneric", NS, undefined, () => [
   ["AuthenticationData", S.AuthenticationGenericData, ON],
 ]);
-const AuthenticateResponse3$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateResponse", NS, undefined, () => [
+const AuthenticateResponse3$ = record(NS, "AuthenticateResponse", NS, undefined, () => [
   ["Response", S.SoPrincipalCarrier, ON],
   ["Credentials", S.SoCredentials, ON],
   ["AuthenticationSucceeded", xs.boolean, O],
 ]);
-const AuthenticateWithAccessTokenRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateWithAccessToken", NS, undefined, () => [
+const AuthenticateWithAccessTokenRequest$ = record(NS, "AuthenticateWithAccessToken", NS, undefined, () => [
   ["AccessToken", xs.string, ON],
 ]);
-const AuthenticateResponse4$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AuthenticateResponse", NS, undefined, () => [
+const AuthenticateResponse4$ = record(NS, "AuthenticateResponse", NS, undefined, () => [
   ["Response", S.SoPrincipalCarrier, ON],
   ["Credentials", S.SoCredentials, ON],
   ["AuthenticationSucceeded", xs.boolean, O],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
+  element(NS, "ApplicationToken", xs.string, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The SoPrincipal operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const SoPrincipalOperations = {
-  GetSystemInfo: operation("GetSystemInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/GetSystemInfo", message(GetSystemInfoRequest$, H0), message(GetSystemInfoResponse$, H1)),
-  AuthenticateImplicit: operation("AuthenticateImplicit", "http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateImplicit", message(AuthenticateImplicitRequest$, H0), message(AuthenticateResponse$, H1)),
-  AuthenticateUsernamePassword: operation("AuthenticateUsernamePassword", "http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateUsernamePassword", message(AuthenticateUsernamePasswordRequest$, H0), message(AuthenticateResponse2$, H1)),
-  AuthenticateGeneric: operation("AuthenticateGeneric", "http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateGeneric", message(AuthenticateGenericRequest$, H0), message(AuthenticateResponse3$, H1)),
-  AuthenticateWithAccessToken: operation("AuthenticateWithAccessToken", "http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateWithAccessToken", message(AuthenticateWithAccessTokenRequest$, H0), message(AuthenticateResponse4$, H1)),
+  GetSystemInfo: operation("GetSystemInfo", ACTION + "GetSystemInfo", message(GetSystemInfoRequest$, H0), message(GetSystemInfoResponse$, H1)),
+  AuthenticateImplicit: operation("AuthenticateImplicit", ACTION + "AuthenticateImplicit", message(AuthenticateImplicitRequest$, H0), message(AuthenticateResponse$, H1)),
+  AuthenticateUsernamePassword: operation("AuthenticateUsernamePassword", ACTION + "AuthenticateUsernamePassword", message(AuthenticateUsernamePasswordRequest$, H0), message(AuthenticateResponse2$, H1)),
+  AuthenticateGeneric: operation("AuthenticateGeneric", ACTION + "AuthenticateGeneric", message(AuthenticateGenericRequest$, H0), message(AuthenticateResponse3$, H1)),
+  AuthenticateWithAccessToken: operation("AuthenticateWithAccessToken", ACTION + "AuthenticateWithAccessToken", message(AuthenticateWithAccessTokenRequest$, H0), message(AuthenticateResponse4$, H1)),
 } as const;
 
 export interface SoPrincipalAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/";
 
 /** The `<CreateDefaultTargetAssignment>` request wrapper of Targets. */
 export interface CreateDefaultTargetAssignmentRequest {
@@ -367,201 +368,201 @@ export interface TargetsOperationMap {
   GetTargetRevisionHistory: { request: GetTargetRevisionHistoryRequest; response: GetTargetRevisionHistoryResponse };
 }
 
-const CreateDefaultTargetAssignmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignment", NS, undefined, () => [
+const CreateDefaultTargetAssignmentRequest$ = record(NS, "CreateDefaultTargetAssignment", NS, undefined, () => [
 ]);
-const CreateDefaultTargetAssignmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentResponse", NS, undefined, () => [
+const CreateDefaultTargetAssignmentResponse$ = record(NS, "CreateDefaultTargetAssignmentResponse", NS, undefined, () => [
   ["Response", S.TargetAssignment, ON],
 ]);
-const CreateDefaultTargetDimensionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetDimension", NS, undefined, () => [
+const CreateDefaultTargetDimensionRequest$ = record(NS, "CreateDefaultTargetDimension", NS, undefined, () => [
 ]);
-const CreateDefaultTargetDimensionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetDimensionResponse", NS, undefined, () => [
+const CreateDefaultTargetDimensionResponse$ = record(NS, "CreateDefaultTargetDimensionResponse", NS, undefined, () => [
   ["Response", S.TargetDimension, ON],
 ]);
-const SaveTargetDimensionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTargetDimension", NS, undefined, () => [
+const SaveTargetDimensionRequest$ = record(NS, "SaveTargetDimension", NS, undefined, () => [
   ["TargetDimension", S.TargetDimension, ON],
 ]);
-const SaveTargetDimensionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTargetDimensionResponse", NS, undefined, () => [
+const SaveTargetDimensionResponse$ = record(NS, "SaveTargetDimensionResponse", NS, undefined, () => [
   ["Response", S.TargetDimension, ON],
 ]);
-const DeleteTargetDimensionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTargetDimension", NS, undefined, () => [
+const DeleteTargetDimensionRequest$ = record(NS, "DeleteTargetDimension", NS, undefined, () => [
   ["TargetDimensionId", xs.int, O],
 ]);
-const DeleteTargetDimensionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTargetDimensionResponse", NS, undefined, () => [
+const DeleteTargetDimensionResponse$ = record(NS, "DeleteTargetDimensionResponse", NS, undefined, () => [
 ]);
-const CreateDefaultTargetGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetGroup", NS, undefined, () => [
+const CreateDefaultTargetGroupRequest$ = record(NS, "CreateDefaultTargetGroup", NS, undefined, () => [
 ]);
-const CreateDefaultTargetGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetGroupResponse", NS, undefined, () => [
+const CreateDefaultTargetGroupResponse$ = record(NS, "CreateDefaultTargetGroupResponse", NS, undefined, () => [
   ["Response", S.TargetGroup, ON],
 ]);
-const SaveTargetGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTargetGroup", NS, undefined, () => [
+const SaveTargetGroupRequest$ = record(NS, "SaveTargetGroup", NS, undefined, () => [
   ["TargetGroup", S.TargetGroup, ON],
 ]);
-const SaveTargetGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTargetGroupResponse", NS, undefined, () => [
+const SaveTargetGroupResponse$ = record(NS, "SaveTargetGroupResponse", NS, undefined, () => [
   ["Response", S.TargetGroup, ON],
 ]);
-const DeleteTargetGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTargetGroup", NS, undefined, () => [
+const DeleteTargetGroupRequest$ = record(NS, "DeleteTargetGroup", NS, undefined, () => [
   ["TargetGroupId", xs.int, O],
 ]);
-const DeleteTargetGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTargetGroupResponse", NS, undefined, () => [
+const DeleteTargetGroupResponse$ = record(NS, "DeleteTargetGroupResponse", NS, undefined, () => [
 ]);
-const CreateDefaultTargetRevisionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetRevision", NS, undefined, () => [
+const CreateDefaultTargetRevisionRequest$ = record(NS, "CreateDefaultTargetRevision", NS, undefined, () => [
 ]);
-const CreateDefaultTargetRevisionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetRevisionResponse", NS, undefined, () => [
+const CreateDefaultTargetRevisionResponse$ = record(NS, "CreateDefaultTargetRevisionResponse", NS, undefined, () => [
   ["Response", S.TargetRevision, ON],
 ]);
-const CreateDefaultTargetRevisionHistoryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetRevisionHistory", NS, undefined, () => [
+const CreateDefaultTargetRevisionHistoryRequest$ = record(NS, "CreateDefaultTargetRevisionHistory", NS, undefined, () => [
 ]);
-const CreateDefaultTargetRevisionHistoryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetRevisionHistoryResponse", NS, undefined, () => [
+const CreateDefaultTargetRevisionHistoryResponse$ = record(NS, "CreateDefaultTargetRevisionHistoryResponse", NS, undefined, () => [
   ["Response", S.TargetRevisionHistory, ON],
 ]);
-const CreateDefaultTargetAssignmentForCompanyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentForCompany", NS, undefined, () => [
+const CreateDefaultTargetAssignmentForCompanyRequest$ = record(NS, "CreateDefaultTargetAssignmentForCompany", NS, undefined, () => [
 ]);
-const CreateDefaultTargetAssignmentForCompanyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentForCompanyResponse", NS, undefined, () => [
+const CreateDefaultTargetAssignmentForCompanyResponse$ = record(NS, "CreateDefaultTargetAssignmentForCompanyResponse", NS, undefined, () => [
   ["Response", S.TargetAssignment, ON],
 ]);
-const CreateDefaultTargetAssignmentForUserGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentForUserGroup", NS, undefined, () => [
+const CreateDefaultTargetAssignmentForUserGroupRequest$ = record(NS, "CreateDefaultTargetAssignmentForUserGroup", NS, undefined, () => [
   ["UserGroupId", xs.int, O],
 ]);
-const CreateDefaultTargetAssignmentForUserGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentForUserGroupResponse", NS, undefined, () => [
+const CreateDefaultTargetAssignmentForUserGroupResponse$ = record(NS, "CreateDefaultTargetAssignmentForUserGroupResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTargetAssignment, ON],
 ]);
-const GetTargetAssignmentForYearRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetAssignmentForYear", NS, undefined, () => [
+const GetTargetAssignmentForYearRequest$ = record(NS, "GetTargetAssignmentForYear", NS, undefined, () => [
   ["TargetYear", xs.int, O],
   ["EntityType", S.TargetEntityType, O],
   ["TargetLevel", S.TargetLevel, O],
   ["Id", xs.int, O],
 ]);
-const GetTargetAssignmentForYearResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetAssignmentForYearResponse", NS, undefined, () => [
+const GetTargetAssignmentForYearResponse$ = record(NS, "GetTargetAssignmentForYearResponse", NS, undefined, () => [
   ["Response", S.TargetAssignment, ON],
 ]);
-const CreateDefaultTargetAssignmentForCompanyWithDimensionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentForCompanyWithDimension", NS, undefined, () => [
+const CreateDefaultTargetAssignmentForCompanyWithDimensionRequest$ = record(NS, "CreateDefaultTargetAssignmentForCompanyWithDimension", NS, undefined, () => [
   ["TargetDimensionId", xs.int, O],
 ]);
-const CreateDefaultTargetAssignmentForCompanyWithDimensionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentForCompanyWithDimensionResponse", NS, undefined, () => [
+const CreateDefaultTargetAssignmentForCompanyWithDimensionResponse$ = record(NS, "CreateDefaultTargetAssignmentForCompanyWithDimensionResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTargetAssignment, ON],
 ]);
-const CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentForUserGroupWithDimension", NS, undefined, () => [
+const CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest$ = record(NS, "CreateDefaultTargetAssignmentForUserGroupWithDimension", NS, undefined, () => [
   ["UserGroupId", xs.int, O],
   ["TargetDimensionId", xs.int, O],
 ]);
-const CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse", NS, undefined, () => [
+const CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse$ = record(NS, "CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTargetAssignment, ON],
 ]);
-const GetTargetAssignmentForYearAndDimensionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetAssignmentForYearAndDimension", NS, undefined, () => [
+const GetTargetAssignmentForYearAndDimensionRequest$ = record(NS, "GetTargetAssignmentForYearAndDimension", NS, undefined, () => [
   ["TargetYear", xs.int, O],
   ["EntityType", S.TargetEntityType, O],
   ["TargetLevel", S.TargetLevel, O],
   ["Id", xs.int, O],
   ["DimensionId", xs.int, O],
 ]);
-const GetTargetAssignmentForYearAndDimensionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetAssignmentForYearAndDimensionResponse", NS, undefined, () => [
+const GetTargetAssignmentForYearAndDimensionResponse$ = record(NS, "GetTargetAssignmentForYearAndDimensionResponse", NS, undefined, () => [
   ["Response", S.TargetAssignment, ON],
 ]);
-const CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentForCompanyWithYearAndDimension", NS, undefined, () => [
+const CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest$ = record(NS, "CreateDefaultTargetAssignmentForCompanyWithYearAndDimension", NS, undefined, () => [
   ["Year", xs.int, O],
   ["TargetDimensionId", xs.int, O],
 ]);
-const CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionResponse", NS, undefined, () => [
+const CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionResponse$ = record(NS, "CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTargetAssignment, ON],
 ]);
-const CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension", NS, undefined, () => [
+const CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest$ = record(NS, "CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension", NS, undefined, () => [
   ["UserGroupId", xs.int, O],
   ["Year", xs.int, O],
   ["TargetDimensionId", xs.int, O],
 ]);
-const CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionResponse", NS, undefined, () => [
+const CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionResponse$ = record(NS, "CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTargetAssignment, ON],
 ]);
-const GetTargetDimensionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetDimension", NS, undefined, () => [
+const GetTargetDimensionRequest$ = record(NS, "GetTargetDimension", NS, undefined, () => [
   ["TargetDimensionId", xs.int, O],
 ]);
-const GetTargetDimensionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetDimensionResponse", NS, undefined, () => [
+const GetTargetDimensionResponse$ = record(NS, "GetTargetDimensionResponse", NS, undefined, () => [
   ["Response", S.TargetDimension, ON],
 ]);
-const GetTargetDimensionsForEntityTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetDimensionsForEntityType", NS, undefined, () => [
+const GetTargetDimensionsForEntityTypeRequest$ = record(NS, "GetTargetDimensionsForEntityType", NS, undefined, () => [
   ["EntityType", S.TargetEntityType, O],
 ]);
-const GetTargetDimensionsForEntityTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetDimensionsForEntityTypeResponse", NS, undefined, () => [
+const GetTargetDimensionsForEntityTypeResponse$ = record(NS, "GetTargetDimensionsForEntityTypeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTargetDimension, ON],
 ]);
-const GetTargetGroupIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetGroupIds", NS, undefined, () => [
+const GetTargetGroupIdsRequest$ = record(NS, "GetTargetGroupIds", NS, undefined, () => [
   ["TargetDimensionId", xs.int, O],
 ]);
-const GetTargetGroupIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetGroupIdsResponse", NS, undefined, () => [
+const GetTargetGroupIdsResponse$ = record(NS, "GetTargetGroupIdsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfint, ON],
 ]);
-const GetTargetGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetGroup", NS, undefined, () => [
+const GetTargetGroupRequest$ = record(NS, "GetTargetGroup", NS, undefined, () => [
   ["TargetGroupId", xs.int, O],
 ]);
-const GetTargetGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetGroupResponse", NS, undefined, () => [
+const GetTargetGroupResponse$ = record(NS, "GetTargetGroupResponse", NS, undefined, () => [
   ["Response", S.TargetGroup, ON],
 ]);
-const GetTargetGroupForYearRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetGroupForYear", NS, undefined, () => [
+const GetTargetGroupForYearRequest$ = record(NS, "GetTargetGroupForYear", NS, undefined, () => [
   ["TargetYear", xs.int, O],
   ["EntityType", S.TargetEntityType, O],
 ]);
-const GetTargetGroupForYearResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetGroupForYearResponse", NS, undefined, () => [
+const GetTargetGroupForYearResponse$ = record(NS, "GetTargetGroupForYearResponse", NS, undefined, () => [
   ["Response", S.TargetGroup, ON],
 ]);
-const ExportTargetGroupToExcelRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExportTargetGroupToExcel", NS, undefined, () => [
+const ExportTargetGroupToExcelRequest$ = record(NS, "ExportTargetGroupToExcel", NS, undefined, () => [
   ["TargetGroupId", xs.int, O],
 ]);
-const ExportTargetGroupToExcelResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExportTargetGroupToExcelResponse", NS, undefined, () => [
+const ExportTargetGroupToExcelResponse$ = record(NS, "ExportTargetGroupToExcelResponse", NS, undefined, () => [
   ["Response", S.ExportArchiveResult, ON],
 ]);
-const GetTargetGroupForYearAndDimensionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetGroupForYearAndDimension", NS, undefined, () => [
+const GetTargetGroupForYearAndDimensionRequest$ = record(NS, "GetTargetGroupForYearAndDimension", NS, undefined, () => [
   ["TargetYear", xs.int, O],
   ["DimensionId", xs.int, O],
 ]);
-const GetTargetGroupForYearAndDimensionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetGroupForYearAndDimensionResponse", NS, undefined, () => [
+const GetTargetGroupForYearAndDimensionResponse$ = record(NS, "GetTargetGroupForYearAndDimensionResponse", NS, undefined, () => [
   ["Response", S.TargetGroup, ON],
 ]);
-const GetTargetRevisionHistoryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetRevisionHistory", NS, undefined, () => [
+const GetTargetRevisionHistoryRequest$ = record(NS, "GetTargetRevisionHistory", NS, undefined, () => [
   ["TargetAssignmentInfoId", xs.int, O],
 ]);
-const GetTargetRevisionHistoryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTargetRevisionHistoryResponse", NS, undefined, () => [
+const GetTargetRevisionHistoryResponse$ = record(NS, "GetTargetRevisionHistoryResponse", NS, undefined, () => [
   ["Response", S.TargetRevisionHistory, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Targets operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const TargetsOperations = {
-  CreateDefaultTargetAssignment: operation("CreateDefaultTargetAssignment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignment", message(CreateDefaultTargetAssignmentRequest$, H0), message(CreateDefaultTargetAssignmentResponse$, H1), "Response"),
-  CreateDefaultTargetDimension: operation("CreateDefaultTargetDimension", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetDimension", message(CreateDefaultTargetDimensionRequest$, H0), message(CreateDefaultTargetDimensionResponse$, H1), "Response"),
-  SaveTargetDimension: operation("SaveTargetDimension", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/SaveTargetDimension", message(SaveTargetDimensionRequest$, H0), message(SaveTargetDimensionResponse$, H1), "Response"),
-  DeleteTargetDimension: operation("DeleteTargetDimension", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/DeleteTargetDimension", message(DeleteTargetDimensionRequest$, H0), message(DeleteTargetDimensionResponse$, H1)),
-  CreateDefaultTargetGroup: operation("CreateDefaultTargetGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetGroup", message(CreateDefaultTargetGroupRequest$, H0), message(CreateDefaultTargetGroupResponse$, H1), "Response"),
-  SaveTargetGroup: operation("SaveTargetGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/SaveTargetGroup", message(SaveTargetGroupRequest$, H0), message(SaveTargetGroupResponse$, H1), "Response"),
-  DeleteTargetGroup: operation("DeleteTargetGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/DeleteTargetGroup", message(DeleteTargetGroupRequest$, H0), message(DeleteTargetGroupResponse$, H1)),
-  CreateDefaultTargetRevision: operation("CreateDefaultTargetRevision", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetRevision", message(CreateDefaultTargetRevisionRequest$, H0), message(CreateDefaultTargetRevisionResponse$, H1), "Response"),
-  CreateDefaultTargetRevisionHistory: operation("CreateDefaultTargetRevisionHistory", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetRevisionHistory", message(CreateDefaultTargetRevisionHistoryRequest$, H0), message(CreateDefaultTargetRevisionHistoryResponse$, H1), "Response"),
-  CreateDefaultTargetAssignmentForCompany: operation("CreateDefaultTargetAssignmentForCompany", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForCompany", message(CreateDefaultTargetAssignmentForCompanyRequest$, H0), message(CreateDefaultTargetAssignmentForCompanyResponse$, H1), "Response"),
-  CreateDefaultTargetAssignmentForUserGroup: operation("CreateDefaultTargetAssignmentForUserGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForUserGroup", message(CreateDefaultTargetAssignmentForUserGroupRequest$, H0), message(CreateDefaultTargetAssignmentForUserGroupResponse$, H1), "Response"),
-  GetTargetAssignmentForYear: operation("GetTargetAssignmentForYear", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetAssignmentForYear", message(GetTargetAssignmentForYearRequest$, H0), message(GetTargetAssignmentForYearResponse$, H1), "Response"),
-  CreateDefaultTargetAssignmentForCompanyWithDimension: operation("CreateDefaultTargetAssignmentForCompanyWithDimension", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForCompanyWithDimension", message(CreateDefaultTargetAssignmentForCompanyWithDimensionRequest$, H0), message(CreateDefaultTargetAssignmentForCompanyWithDimensionResponse$, H1), "Response"),
-  CreateDefaultTargetAssignmentForUserGroupWithDimension: operation("CreateDefaultTargetAssignmentForUserGroupWithDimension", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForUserGroupWithDimension", message(CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest$, H0), message(CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse$, H1), "Response"),
-  GetTargetAssignmentForYearAndDimension: operation("GetTargetAssignmentForYearAndDimension", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetAssignmentForYearAndDimension", message(GetTargetAssignmentForYearAndDimensionRequest$, H0), message(GetTargetAssignmentForYearAndDimensionResponse$, H1), "Response"),
-  CreateDefaultTargetAssignmentForCompanyWithYearAndDimension: operation("CreateDefaultTargetAssignmentForCompanyWithYearAndDimension", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForCompanyWithYearAndDimension", message(CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest$, H0), message(CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionResponse$, H1), "Response"),
-  CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension: operation("CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension", message(CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest$, H0), message(CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionResponse$, H1), "Response"),
-  GetTargetDimension: operation("GetTargetDimension", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetDimension", message(GetTargetDimensionRequest$, H0), message(GetTargetDimensionResponse$, H1), "Response"),
-  GetTargetDimensionsForEntityType: operation("GetTargetDimensionsForEntityType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetDimensionsForEntityType", message(GetTargetDimensionsForEntityTypeRequest$, H0), message(GetTargetDimensionsForEntityTypeResponse$, H1), "Response"),
-  GetTargetGroupIds: operation("GetTargetGroupIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroupIds", message(GetTargetGroupIdsRequest$, H0), message(GetTargetGroupIdsResponse$, H1), "Response"),
-  GetTargetGroup: operation("GetTargetGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroup", message(GetTargetGroupRequest$, H0), message(GetTargetGroupResponse$, H1), "Response"),
-  GetTargetGroupForYear: operation("GetTargetGroupForYear", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroupForYear", message(GetTargetGroupForYearRequest$, H0), message(GetTargetGroupForYearResponse$, H1), "Response"),
-  ExportTargetGroupToExcel: operation("ExportTargetGroupToExcel", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/ExportTargetGroupToExcel", message(ExportTargetGroupToExcelRequest$, H0), message(ExportTargetGroupToExcelResponse$, H1), "Response"),
-  GetTargetGroupForYearAndDimension: operation("GetTargetGroupForYearAndDimension", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroupForYearAndDimension", message(GetTargetGroupForYearAndDimensionRequest$, H0), message(GetTargetGroupForYearAndDimensionResponse$, H1), "Response"),
-  GetTargetRevisionHistory: operation("GetTargetRevisionHistory", "http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetRevisionHistory", message(GetTargetRevisionHistoryRequest$, H0), message(GetTargetRevisionHistoryResponse$, H1), "Response"),
+  CreateDefaultTargetAssignment: operation("CreateDefaultTargetAssignment", ACTION + "CreateDefaultTargetAssignment", message(CreateDefaultTargetAssignmentRequest$, H0), message(CreateDefaultTargetAssignmentResponse$, H1), "Response"),
+  CreateDefaultTargetDimension: operation("CreateDefaultTargetDimension", ACTION + "CreateDefaultTargetDimension", message(CreateDefaultTargetDimensionRequest$, H0), message(CreateDefaultTargetDimensionResponse$, H1), "Response"),
+  SaveTargetDimension: operation("SaveTargetDimension", ACTION + "SaveTargetDimension", message(SaveTargetDimensionRequest$, H0), message(SaveTargetDimensionResponse$, H1), "Response"),
+  DeleteTargetDimension: operation("DeleteTargetDimension", ACTION + "DeleteTargetDimension", message(DeleteTargetDimensionRequest$, H0), message(DeleteTargetDimensionResponse$, H1)),
+  CreateDefaultTargetGroup: operation("CreateDefaultTargetGroup", ACTION + "CreateDefaultTargetGroup", message(CreateDefaultTargetGroupRequest$, H0), message(CreateDefaultTargetGroupResponse$, H1), "Response"),
+  SaveTargetGroup: operation("SaveTargetGroup", ACTION + "SaveTargetGroup", message(SaveTargetGroupRequest$, H0), message(SaveTargetGroupResponse$, H1), "Response"),
+  DeleteTargetGroup: operation("DeleteTargetGroup", ACTION + "DeleteTargetGroup", message(DeleteTargetGroupRequest$, H0), message(DeleteTargetGroupResponse$, H1)),
+  CreateDefaultTargetRevision: operation("CreateDefaultTargetRevision", ACTION + "CreateDefaultTargetRevision", message(CreateDefaultTargetRevisionRequest$, H0), message(CreateDefaultTargetRevisionResponse$, H1), "Response"),
+  CreateDefaultTargetRevisionHistory: operation("CreateDefaultTargetRevisionHistory", ACTION + "CreateDefaultTargetRevisionHistory", message(CreateDefaultTargetRevisionHistoryRequest$, H0), message(CreateDefaultTargetRevisionHistoryResponse$, H1), "Response"),
+  CreateDefaultTargetAssignmentForCompany: operation("CreateDefaultTargetAssignmentForCompany", ACTION + "CreateDefaultTargetAssignmentForCompany", message(CreateDefaultTargetAssignmentForCompanyRequest$, H0), message(CreateDefaultTargetAssignmentForCompanyResponse$, H1), "Response"),
+  CreateDefaultTargetAssignmentForUserGroup: operation("CreateDefaultTargetAssignmentForUserGroup", ACTION + "CreateDefaultTargetAssignmentForUserGroup", message(CreateDefaultTargetAssignmentForUserGroupRequest$, H0), message(CreateDefaultTargetAssignmentForUserGroupResponse$, H1), "Response"),
+  GetTargetAssignmentForYear: operation("GetTargetAssignmentForYear", ACTION + "GetTargetAssignmentForYear", message(GetTargetAssignmentForYearRequest$, H0), message(GetTargetAssignmentForYearResponse$, H1), "Response"),
+  CreateDefaultTargetAssignmentForCompanyWithDimension: operation("CreateDefaultTargetAssignmentForCompanyWithDimension", ACTION + "CreateDefaultTargetAssignmentForCompanyWithDimension", message(CreateDefaultTargetAssignmentForCompanyWithDimensionRequest$, H0), message(CreateDefaultTargetAssignmentForCompanyWithDimensionResponse$, H1), "Response"),
+  CreateDefaultTargetAssignmentForUserGroupWithDimension: operation("CreateDefaultTargetAssignmentForUserGroupWithDimension", ACTION + "CreateDefaultTargetAssignmentForUserGroupWithDimension", message(CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest$, H0), message(CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse$, H1), "Response"),
+  GetTargetAssignmentForYearAndDimension: operation("GetTargetAssignmentForYearAndDimension", ACTION + "GetTargetAssignmentForYearAndDimension", message(GetTargetAssignmentForYearAndDimensionRequest$, H0), message(GetTargetAssignmentForYearAndDimensionResponse$, H1), "Response"),
+  CreateDefaultTargetAssignmentForCompanyWithYearAndDimension: operation("CreateDefaultTargetAssignmentForCompanyWithYearAndDimension", ACTION + "CreateDefaultTargetAssignmentForCompanyWithYearAndDimension", message(CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest$, H0), message(CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionResponse$, H1), "Response"),
+  CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension: operation("CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension", ACTION + "CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension", message(CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest$, H0), message(CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionResponse$, H1), "Response"),
+  GetTargetDimension: operation("GetTargetDimension", ACTION + "GetTargetDimension", message(GetTargetDimensionRequest$, H0), message(GetTargetDimensionResponse$, H1), "Response"),
+  GetTargetDimensionsForEntityType: operation("GetTargetDimensionsForEntityType", ACTION + "GetTargetDimensionsForEntityType", message(GetTargetDimensionsForEntityTypeRequest$, H0), message(GetTargetDimensionsForEntityTypeResponse$, H1), "Response"),
+  GetTargetGroupIds: operation("GetTargetGroupIds", ACTION + "GetTargetGroupIds", message(GetTargetGroupIdsRequest$, H0), message(GetTargetGroupIdsResponse$, H1), "Response"),
+  GetTargetGroup: operation("GetTargetGroup", ACTION + "GetTargetGroup", message(GetTargetGroupRequest$, H0), message(GetTargetGroupResponse$, H1), "Response"),
+  GetTargetGroupForYear: operation("GetTargetGroupForYear", ACTION + "GetTargetGroupForYear", message(GetTargetGroupForYearRequest$, H0), message(GetTargetGroupForYearResponse$, H1), "Response"),
+  ExportTargetGroupToExcel: operation("ExportTargetGroupToExcel", ACTION + "ExportTargetGroupToExcel", message(ExportTargetGroupToExcelRequest$, H0), message(ExportTargetGroupToExcelResponse$, H1), "Response"),
+  GetTargetGroupForYearAndDimension: operation("GetTargetGroupForYearAndDimension", ACTION + "GetTargetGroupForYearAndDimension", message(GetTargetGroupForYearAndDimensionRequest$, H0), message(GetTargetGroupForYearAndDimensionResponse$, H1), "Response"),
+  GetTargetRevisionHistory: operation("GetTargetRevisionHistory", ACTION + "GetTargetRevisionHistory", message(GetTargetRevisionHistoryRequest$, H0), message(GetTargetRevisionHistoryResponse$, H1), "Response"),
 } as const;
 
 export interface TargetsAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/";
 
 /** The `<CreateDefaultAttachmentEntity>` request wrapper of Ticket. */
 export interface CreateDefaultAttachmentEntityRequest {
@@ -992,213 +993,213 @@ export interface TicketOperationMap {
   GetTicketSummaries: { request: GetTicketSummariesRequest; response: GetTicketSummariesResponse };
 }
 
-const CreateDefaultAttachmentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAttachmentEntity", NS, undefined, () => [
+const CreateDefaultAttachmentEntityRequest$ = record(NS, "CreateDefaultAttachmentEntity", NS, undefined, () => [
 ]);
-const CreateDefaultAttachmentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultAttachmentEntityResponse", NS, undefined, () => [
+const CreateDefaultAttachmentEntityResponse$ = record(NS, "CreateDefaultAttachmentEntityResponse", NS, undefined, () => [
   ["Response", S.AttachmentEntity, ON],
 ]);
-const SaveAttachmentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAttachmentEntity", NS, undefined, () => [
+const SaveAttachmentEntityRequest$ = record(NS, "SaveAttachmentEntity", NS, undefined, () => [
   ["AttachmentEntity", S.AttachmentEntity, ON],
 ]);
-const SaveAttachmentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveAttachmentEntityResponse", NS, undefined, () => [
+const SaveAttachmentEntityResponse$ = record(NS, "SaveAttachmentEntityResponse", NS, undefined, () => [
   ["Response", S.AttachmentEntity, ON],
 ]);
-const CreateDefaultTicketEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTicketEntity", NS, undefined, () => [
+const CreateDefaultTicketEntityRequest$ = record(NS, "CreateDefaultTicketEntity", NS, undefined, () => [
 ]);
-const CreateDefaultTicketEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTicketEntityResponse", NS, undefined, () => [
+const CreateDefaultTicketEntityResponse$ = record(NS, "CreateDefaultTicketEntityResponse", NS, undefined, () => [
   ["Response", S.TicketEntity, ON],
 ]);
-const SaveTicketEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketEntity", NS, undefined, () => [
+const SaveTicketEntityRequest$ = record(NS, "SaveTicketEntity", NS, undefined, () => [
   ["TicketEntity", S.TicketEntity, ON],
 ]);
-const SaveTicketEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketEntityResponse", NS, undefined, () => [
+const SaveTicketEntityResponse$ = record(NS, "SaveTicketEntityResponse", NS, undefined, () => [
   ["Response", S.TicketEntity, ON],
 ]);
-const CreateDefaultTicketMessageEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTicketMessageEntity", NS, undefined, () => [
+const CreateDefaultTicketMessageEntityRequest$ = record(NS, "CreateDefaultTicketMessageEntity", NS, undefined, () => [
 ]);
-const CreateDefaultTicketMessageEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultTicketMessageEntityResponse", NS, undefined, () => [
+const CreateDefaultTicketMessageEntityResponse$ = record(NS, "CreateDefaultTicketMessageEntityResponse", NS, undefined, () => [
   ["Response", S.TicketMessageEntity, ON],
 ]);
-const SaveTicketMessageEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketMessageEntity", NS, undefined, () => [
+const SaveTicketMessageEntityRequest$ = record(NS, "SaveTicketMessageEntity", NS, undefined, () => [
   ["TicketMessageEntity", S.TicketMessageEntity, ON],
 ]);
-const SaveTicketMessageEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketMessageEntityResponse", NS, undefined, () => [
+const SaveTicketMessageEntityResponse$ = record(NS, "SaveTicketMessageEntityResponse", NS, undefined, () => [
   ["Response", S.TicketMessageEntity, ON],
 ]);
-const GetAttachmentEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentEntity", NS, undefined, () => [
+const GetAttachmentEntityRequest$ = record(NS, "GetAttachmentEntity", NS, undefined, () => [
   ["AttachmentEntityId", xs.int, O],
 ]);
-const GetAttachmentEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentEntityResponse", NS, undefined, () => [
+const GetAttachmentEntityResponse$ = record(NS, "GetAttachmentEntityResponse", NS, undefined, () => [
   ["Response", S.AttachmentEntity, ON],
 ]);
-const CopyFromCRMDocumentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyFromCRMDocument", NS, undefined, () => [
+const CopyFromCRMDocumentRequest$ = record(NS, "CopyFromCRMDocument", NS, undefined, () => [
   ["DocumentId", xs.int, O],
 ]);
-const CopyFromCRMDocumentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyFromCRMDocumentResponse", NS, undefined, () => [
+const CopyFromCRMDocumentResponse$ = record(NS, "CopyFromCRMDocumentResponse", NS, undefined, () => [
   ["Response", S.AttachmentEntity, ON],
 ]);
-const CopyToTempFileRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyToTempFile", NS, undefined, () => [
+const CopyToTempFileRequest$ = record(NS, "CopyToTempFile", NS, undefined, () => [
   ["Filename", xs.string, ON],
   ["AttachmentId", xs.int, O],
 ]);
-const CopyToTempFileResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyToTempFileResponse", NS, undefined, () => [
+const CopyToTempFileResponse$ = record(NS, "CopyToTempFileResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const UploadAttachmentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UploadAttachment", NS, undefined, () => [
+const UploadAttachmentRequest$ = record(NS, "UploadAttachment", NS, undefined, () => [
   ["AttachmentId", xs.int, O],
   ["Content", xs.base64Binary, ON],
 ]);
-const UploadAttachmentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UploadAttachmentResponse", NS, undefined, () => [
+const UploadAttachmentResponse$ = record(NS, "UploadAttachmentResponse", NS, undefined, () => [
 ]);
-const GetAttachmentStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentStream", NS, undefined, () => [
+const GetAttachmentStreamRequest$ = record(NS, "GetAttachmentStream", NS, undefined, () => [
   ["AttachmentId", xs.int, O],
 ]);
-const GetAttachmentStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentStreamResponse", NS, undefined, () => [
+const GetAttachmentStreamResponse$ = record(NS, "GetAttachmentStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const GetTicketRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicket", NS, undefined, () => [
+const GetTicketRequest$ = record(NS, "GetTicket", NS, undefined, () => [
   ["TicketId", xs.int, O],
 ]);
-const GetTicketResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketResponse", NS, undefined, () => [
+const GetTicketResponse$ = record(NS, "GetTicketResponse", NS, undefined, () => [
   ["Response", S.Ticket, ON],
 ]);
-const GetTicketsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTickets", NS, undefined, () => [
+const GetTicketsRequest$ = record(NS, "GetTickets", NS, undefined, () => [
   ["TicketIds", S.ArraysArrayOfint, ON],
 ]);
-const GetTicketsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketsResponse", NS, undefined, () => [
+const GetTicketsResponse$ = record(NS, "GetTicketsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicket, ON],
 ]);
-const GetTicketEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketEntity", NS, undefined, () => [
+const GetTicketEntityRequest$ = record(NS, "GetTicketEntity", NS, undefined, () => [
   ["TicketEntityId", xs.int, O],
 ]);
-const GetTicketEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketEntityResponse", NS, undefined, () => [
+const GetTicketEntityResponse$ = record(NS, "GetTicketEntityResponse", NS, undefined, () => [
   ["Response", S.TicketEntity, ON],
 ]);
-const GetForRmUiRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForRmUi", NS, undefined, () => [
+const GetForRmUiRequest$ = record(NS, "GetForRmUi", NS, undefined, () => [
   ["TicketId", xs.int, O],
 ]);
-const GetForRmUiResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetForRmUiResponse", NS, undefined, () => [
+const GetForRmUiResponse$ = record(NS, "GetForRmUiResponse", NS, undefined, () => [
   ["Response", S.TicketEntity, ON],
 ]);
-const DeleteTicketEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTicketEntity", NS, undefined, () => [
+const DeleteTicketEntityRequest$ = record(NS, "DeleteTicketEntity", NS, undefined, () => [
   ["TicketEntityId", xs.int, O],
 ]);
-const DeleteTicketEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTicketEntityResponse", NS, undefined, () => [
+const DeleteTicketEntityResponse$ = record(NS, "DeleteTicketEntityResponse", NS, undefined, () => [
 ]);
-const NotifyNewTicketRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "NotifyNewTicket", NS, undefined, () => [
+const NotifyNewTicketRequest$ = record(NS, "NotifyNewTicket", NS, undefined, () => [
   ["TicketEntityId", xs.int, O],
 ]);
-const NotifyNewTicketResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "NotifyNewTicketResponse", NS, undefined, () => [
+const NotifyNewTicketResponse$ = record(NS, "NotifyNewTicketResponse", NS, undefined, () => [
 ]);
-const NotifyNewTicketMessageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "NotifyNewTicketMessage", NS, undefined, () => [
+const NotifyNewTicketMessageRequest$ = record(NS, "NotifyNewTicketMessage", NS, undefined, () => [
   ["TicketEntityId", xs.int, O],
 ]);
-const NotifyNewTicketMessageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "NotifyNewTicketMessageResponse", NS, undefined, () => [
+const NotifyNewTicketMessageResponse$ = record(NS, "NotifyNewTicketMessageResponse", NS, undefined, () => [
 ]);
-const GetTicketAttachmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketAttachments", NS, undefined, () => [
+const GetTicketAttachmentsRequest$ = record(NS, "GetTicketAttachments", NS, undefined, () => [
   ["TicketEntityId", xs.int, O],
 ]);
-const GetTicketAttachmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketAttachmentsResponse", NS, undefined, () => [
+const GetTicketAttachmentsResponse$ = record(NS, "GetTicketAttachmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAttachmentEntity, ON],
 ]);
-const ValidateAttachmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateAttachments", NS, undefined, () => [
+const ValidateAttachmentsRequest$ = record(NS, "ValidateAttachments", NS, undefined, () => [
   ["AttachmentIds", S.ArraysArrayOfint, ON],
 ]);
-const ValidateAttachmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateAttachmentsResponse", NS, undefined, () => [
+const ValidateAttachmentsResponse$ = record(NS, "ValidateAttachmentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAttachmentValidationResult, ON],
 ]);
-const SetTicketReadByOwnerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTicketReadByOwner", NS, undefined, () => [
+const SetTicketReadByOwnerRequest$ = record(NS, "SetTicketReadByOwner", NS, undefined, () => [
   ["TicketEntityId", xs.int, O],
   ["ReadStatus", S.TicketReadStatus, O],
   ["CheckEscalating", xs.boolean, O],
 ]);
-const SetTicketReadByOwnerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTicketReadByOwnerResponse", NS, undefined, () => [
+const SetTicketReadByOwnerResponse$ = record(NS, "SetTicketReadByOwnerResponse", NS, undefined, () => [
   ["Response", S.TicketEntity, ON],
 ]);
-const SaveTicketEntityWithNotifyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketEntityWithNotify", NS, undefined, () => [
+const SaveTicketEntityWithNotifyRequest$ = record(NS, "SaveTicketEntityWithNotify", NS, undefined, () => [
   ["NewEntity", S.TicketEntity, ON],
   ["Notify", xs.boolean, O],
 ]);
-const SaveTicketEntityWithNotifyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketEntityWithNotifyResponse", NS, undefined, () => [
+const SaveTicketEntityWithNotifyResponse$ = record(NS, "SaveTicketEntityWithNotifyResponse", NS, undefined, () => [
   ["Response", S.TicketEntity, ON],
 ]);
-const GetNextInQueueRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextInQueue", NS, undefined, () => [
+const GetNextInQueueRequest$ = record(NS, "GetNextInQueue", NS, undefined, () => [
 ]);
-const GetNextInQueueResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextInQueueResponse", NS, undefined, () => [
+const GetNextInQueueResponse$ = record(NS, "GetNextInQueueResponse", NS, undefined, () => [
   ["Response", S.TicketEntity, ON],
 ]);
-const ProcessTicketWhenReadRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ProcessTicketWhenRead", NS, undefined, () => [
+const ProcessTicketWhenReadRequest$ = record(NS, "ProcessTicketWhenRead", NS, undefined, () => [
   ["TicketEntityId", xs.int, O],
 ]);
-const ProcessTicketWhenReadResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ProcessTicketWhenReadResponse", NS, undefined, () => [
+const ProcessTicketWhenReadResponse$ = record(NS, "ProcessTicketWhenReadResponse", NS, undefined, () => [
   ["Response", S.TicketEntity, ON],
 ]);
-const SplitTicketRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SplitTicket", NS, undefined, () => [
+const SplitTicketRequest$ = record(NS, "SplitTicket", NS, undefined, () => [
   ["SourceTicketEntityId", xs.int, O],
   ["SourceTicketEntityStatusId", xs.int, O],
   ["SourceTicketEntityActivate", xs.dateTime, O],
   ["TransferMessageIds", S.ArraysArrayOfint, ON],
   ["NewTicketEntity", S.TicketEntity, ON],
 ]);
-const SplitTicketResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SplitTicketResponse", NS, undefined, () => [
+const SplitTicketResponse$ = record(NS, "SplitTicketResponse", NS, undefined, () => [
   ["Response", S.TicketEntity, ON],
 ]);
-const SplitTicketMessageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SplitTicketMessage", NS, undefined, () => [
+const SplitTicketMessageRequest$ = record(NS, "SplitTicketMessage", NS, undefined, () => [
   ["SourceTicketMessage", S.TicketMessageEntity, ON],
   ["NewTicketEntity", S.TicketEntity, ON],
   ["NewTicketMessage", S.TicketMessageEntity, ON],
   ["TransferAttachmentsIds", S.ArraysArrayOfint, ON],
 ]);
-const SplitTicketMessageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SplitTicketMessageResponse", NS, undefined, () => [
+const SplitTicketMessageResponse$ = record(NS, "SplitTicketMessageResponse", NS, undefined, () => [
   ["Response", S.TicketEntity, ON],
 ]);
-const UpdateTicketsReadStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateTicketsReadStatus", NS, undefined, () => [
+const UpdateTicketsReadStatusRequest$ = record(NS, "UpdateTicketsReadStatus", NS, undefined, () => [
   ["TicketIds", S.ArraysArrayOfint, ON],
   ["NewStatus", S.TicketReadStatus, O],
 ]);
-const UpdateTicketsReadStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateTicketsReadStatusResponse", NS, undefined, () => [
+const UpdateTicketsReadStatusResponse$ = record(NS, "UpdateTicketsReadStatusResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfint, ON],
 ]);
-const UpdateTicketsReadStatusByProviderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateTicketsReadStatusByProvider", NS, undefined, () => [
+const UpdateTicketsReadStatusByProviderRequest$ = record(NS, "UpdateTicketsReadStatusByProvider", NS, undefined, () => [
   ["Provider", xs.string, ON],
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
   ["NewStatus", S.TicketReadStatus, O],
 ]);
-const UpdateTicketsReadStatusByProviderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateTicketsReadStatusByProviderResponse", NS, undefined, () => [
+const UpdateTicketsReadStatusByProviderResponse$ = record(NS, "UpdateTicketsReadStatusByProviderResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfint, ON],
 ]);
-const MergeTicketsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MergeTickets", NS, undefined, () => [
+const MergeTicketsRequest$ = record(NS, "MergeTickets", NS, undefined, () => [
   ["MergedTicketEntity", S.TicketEntity, ON],
   ["SecondaryTicketIds", S.ArraysArrayOfint, ON],
 ]);
-const MergeTicketsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MergeTicketsResponse", NS, undefined, () => [
+const MergeTicketsResponse$ = record(NS, "MergeTicketsResponse", NS, undefined, () => [
   ["Response", S.TicketEntity, ON],
 ]);
-const SetDeletedStatusByIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDeletedStatusByIds", NS, undefined, () => [
+const SetDeletedStatusByIdsRequest$ = record(NS, "SetDeletedStatusByIds", NS, undefined, () => [
   ["TicketIds", S.ArraysArrayOfint, ON],
 ]);
-const SetDeletedStatusByIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDeletedStatusByIdsResponse", NS, undefined, () => [
+const SetDeletedStatusByIdsResponse$ = record(NS, "SetDeletedStatusByIdsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfint, ON],
 ]);
-const SetDeletedStatusByProviderRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDeletedStatusByProvider", NS, undefined, () => [
+const SetDeletedStatusByProviderRequest$ = record(NS, "SetDeletedStatusByProvider", NS, undefined, () => [
   ["ProviderName", xs.string, ON],
   ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON],
 ]);
-const SetDeletedStatusByProviderResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDeletedStatusByProviderResponse", NS, undefined, () => [
+const SetDeletedStatusByProviderResponse$ = record(NS, "SetDeletedStatusByProviderResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfint, ON],
 ]);
-const UndeleteByIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UndeleteByIds", NS, undefined, () => [
+const UndeleteByIdsRequest$ = record(NS, "UndeleteByIds", NS, undefined, () => [
   ["TicketIds", S.ArraysArrayOfint, ON],
 ]);
-const UndeleteByIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UndeleteByIdsResponse", NS, undefined, () => [
+const UndeleteByIdsResponse$ = record(NS, "UndeleteByIdsResponse", NS, undefined, () => [
 ]);
-const ResolveTicketIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResolveTicketId", NS, undefined, () => [
+const ResolveTicketIdRequest$ = record(NS, "ResolveTicketId", NS, undefined, () => [
   ["TicketId", xs.int, O],
 ]);
-const ResolveTicketIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResolveTicketIdResponse", NS, undefined, () => [
+const ResolveTicketIdResponse$ = record(NS, "ResolveTicketIdResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const BatchForwardRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BatchForward", NS, undefined, () => [
+const BatchForwardRequest$ = record(NS, "BatchForward", NS, undefined, () => [
   ["TicketIds", S.ArraysArrayOfint, ON],
   ["To", S.ArraysArrayOfstring, ON],
   ["Cc", S.ArraysArrayOfstring, ON],
@@ -1206,139 +1207,139 @@ const BatchForwardRequest$ = record("http://www.superoffice.net/ws/crm/NetServer
   ["Comment", xs.string, ON],
   ["CloseTicket", xs.boolean, O],
 ]);
-const BatchForwardResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BatchForwardResponse", NS, undefined, () => [
+const BatchForwardResponse$ = record(NS, "BatchForwardResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const BatchReplyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BatchReply", NS, undefined, () => [
+const BatchReplyRequest$ = record(NS, "BatchReply", NS, undefined, () => [
   ["BatchReplyData", S.TicketBatchReplyData, ON],
 ]);
-const BatchReplyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "BatchReplyResponse", NS, undefined, () => [
+const BatchReplyResponse$ = record(NS, "BatchReplyResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const ClearNotifyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ClearNotify", NS, undefined, () => [
+const ClearNotifyRequest$ = record(NS, "ClearNotify", NS, undefined, () => [
   ["Ids", S.ArraysArrayOfint, ON],
 ]);
-const ClearNotifyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ClearNotifyResponse", NS, undefined, () => [
+const ClearNotifyResponse$ = record(NS, "ClearNotifyResponse", NS, undefined, () => [
 ]);
-const GetTicketMessageEntitiesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketMessageEntities", NS, undefined, () => [
+const GetTicketMessageEntitiesRequest$ = record(NS, "GetTicketMessageEntities", NS, undefined, () => [
   ["TicketId", xs.int, O],
   ["MessageIds", S.ArraysArrayOfint, ON],
 ]);
-const GetTicketMessageEntitiesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketMessageEntitiesResponse", NS, undefined, () => [
+const GetTicketMessageEntitiesResponse$ = record(NS, "GetTicketMessageEntitiesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicketMessageEntity, ON],
 ]);
-const CreateDefaultForTicketTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultForTicketType", NS, undefined, () => [
+const CreateDefaultForTicketTypeRequest$ = record(NS, "CreateDefaultForTicketType", NS, undefined, () => [
   ["TicketTypeId", xs.int, O],
 ]);
-const CreateDefaultForTicketTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultForTicketTypeResponse", NS, undefined, () => [
+const CreateDefaultForTicketTypeResponse$ = record(NS, "CreateDefaultForTicketTypeResponse", NS, undefined, () => [
   ["Response", S.TicketEntity, ON],
 ]);
-const DoEscalatingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DoEscalating", NS, undefined, () => [
+const DoEscalatingRequest$ = record(NS, "DoEscalating", NS, undefined, () => [
   ["TicketId", xs.int, O],
   ["Action", S.TicketPriorityEscalateAction, O],
 ]);
-const DoEscalatingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DoEscalatingResponse", NS, undefined, () => [
+const DoEscalatingResponse$ = record(NS, "DoEscalatingResponse", NS, undefined, () => [
 ]);
-const GetHotlistEjUsersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHotlistEjUsers", NS, undefined, () => [
+const GetHotlistEjUsersRequest$ = record(NS, "GetHotlistEjUsers", NS, undefined, () => [
   ["TicketId", xs.int, O],
   ["SkipAssociateIds", S.ArraysArrayOfint, ON],
   ["NotifyType", S.NotifyType, O],
   ["Channel", S.NotifyChannel, O],
 ]);
-const GetHotlistEjUsersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHotlistEjUsersResponse", NS, undefined, () => [
+const GetHotlistEjUsersResponse$ = record(NS, "GetHotlistEjUsersResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfint, ON],
 ]);
-const AcceptTicketsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AcceptTickets", NS, undefined, () => [
+const AcceptTicketsRequest$ = record(NS, "AcceptTickets", NS, undefined, () => [
   ["TicketIds", S.ArraysArrayOfint, ON],
 ]);
-const AcceptTicketsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AcceptTicketsResponse", NS, undefined, () => [
+const AcceptTicketsResponse$ = record(NS, "AcceptTicketsResponse", NS, undefined, () => [
 ]);
-const GetTicketMessageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketMessage", NS, undefined, () => [
+const GetTicketMessageRequest$ = record(NS, "GetTicketMessage", NS, undefined, () => [
   ["TicketMessageId", xs.int, O],
 ]);
-const GetTicketMessageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketMessageResponse", NS, undefined, () => [
+const GetTicketMessageResponse$ = record(NS, "GetTicketMessageResponse", NS, undefined, () => [
   ["Response", S.TicketMessage, ON],
 ]);
-const GetTicketMessageEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketMessageEntity", NS, undefined, () => [
+const GetTicketMessageEntityRequest$ = record(NS, "GetTicketMessageEntity", NS, undefined, () => [
   ["TicketMessageEntityId", xs.int, O],
 ]);
-const GetTicketMessageEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketMessageEntityResponse", NS, undefined, () => [
+const GetTicketMessageEntityResponse$ = record(NS, "GetTicketMessageEntityResponse", NS, undefined, () => [
   ["Response", S.TicketMessageEntity, ON],
 ]);
-const DeleteTicketMessageEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTicketMessageEntity", NS, undefined, () => [
+const DeleteTicketMessageEntityRequest$ = record(NS, "DeleteTicketMessageEntity", NS, undefined, () => [
   ["TicketMessageEntityId", xs.int, O],
 ]);
-const DeleteTicketMessageEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTicketMessageEntityResponse", NS, undefined, () => [
+const DeleteTicketMessageEntityResponse$ = record(NS, "DeleteTicketMessageEntityResponse", NS, undefined, () => [
 ]);
-const SanitizeMailContentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SanitizeMailContent", NS, undefined, () => [
+const SanitizeMailContentRequest$ = record(NS, "SanitizeMailContent", NS, undefined, () => [
   ["Content", xs.string, ON],
 ]);
-const SanitizeMailContentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SanitizeMailContentResponse", NS, undefined, () => [
+const SanitizeMailContentResponse$ = record(NS, "SanitizeMailContentResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const SanitizeMailContentWithOptionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SanitizeMailContentWithOptions", NS, undefined, () => [
+const SanitizeMailContentWithOptionsRequest$ = record(NS, "SanitizeMailContentWithOptions", NS, undefined, () => [
   ["Content", xs.string, ON],
   ["Options", S.HtmlSanitizerOptions, O],
 ]);
-const SanitizeMailContentWithOptionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SanitizeMailContentWithOptionsResponse", NS, undefined, () => [
+const SanitizeMailContentWithOptionsResponse$ = record(NS, "SanitizeMailContentWithOptionsResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const SanitizeMailContentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SanitizeMailContents", NS, undefined, () => [
+const SanitizeMailContentsRequest$ = record(NS, "SanitizeMailContents", NS, undefined, () => [
   ["Contents", S.ArraysArrayOfstring, ON],
 ]);
-const SanitizeMailContentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SanitizeMailContentsResponse", NS, undefined, () => [
+const SanitizeMailContentsResponse$ = record(NS, "SanitizeMailContentsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfstring, ON],
 ]);
-const Html2TextRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Html2Text", NS, undefined, () => [
+const Html2TextRequest$ = record(NS, "Html2Text", NS, undefined, () => [
   ["Content", xs.string, ON],
 ]);
-const Html2TextResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Html2TextResponse", NS, undefined, () => [
+const Html2TextResponse$ = record(NS, "Html2TextResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetAttachmentInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentInfo", NS, undefined, () => [
+const GetAttachmentInfoRequest$ = record(NS, "GetAttachmentInfo", NS, undefined, () => [
   ["TicketMessageEntityId", xs.int, O],
 ]);
-const GetAttachmentInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentInfoResponse", NS, undefined, () => [
+const GetAttachmentInfoResponse$ = record(NS, "GetAttachmentInfoResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAttachmentEntity, ON],
 ]);
-const GetAttachmentInfoNonInlineRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentInfoNonInline", NS, undefined, () => [
+const GetAttachmentInfoNonInlineRequest$ = record(NS, "GetAttachmentInfoNonInline", NS, undefined, () => [
   ["TicketMessageEntityId", xs.int, O],
 ]);
-const GetAttachmentInfoNonInlineResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentInfoNonInlineResponse", NS, undefined, () => [
+const GetAttachmentInfoNonInlineResponse$ = record(NS, "GetAttachmentInfoNonInlineResponse", NS, undefined, () => [
   ["Response", S.ArrayOfAttachmentEntity, ON],
 ]);
-const AddAttachmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddAttachments", NS, undefined, () => [
+const AddAttachmentsRequest$ = record(NS, "AddAttachments", NS, undefined, () => [
   ["TicketMessageEntityId", xs.int, O],
   ["AttachmentIds", S.ArraysArrayOfint, ON],
 ]);
-const AddAttachmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddAttachmentsResponse", NS, undefined, () => [
+const AddAttachmentsResponse$ = record(NS, "AddAttachmentsResponse", NS, undefined, () => [
 ]);
-const RemoveMessageAttachmentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveMessageAttachments", NS, undefined, () => [
+const RemoveMessageAttachmentsRequest$ = record(NS, "RemoveMessageAttachments", NS, undefined, () => [
   ["TicketMessageEntityId", xs.int, O],
   ["AttachmentIds", S.ArraysArrayOfint, ON],
 ]);
-const RemoveMessageAttachmentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveMessageAttachmentsResponse", NS, undefined, () => [
+const RemoveMessageAttachmentsResponse$ = record(NS, "RemoveMessageAttachmentsResponse", NS, undefined, () => [
 ]);
-const GetAttachmentPreviewRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentPreview", NS, undefined, () => [
+const GetAttachmentPreviewRequest$ = record(NS, "GetAttachmentPreview", NS, undefined, () => [
   ["AttachmentId", xs.int, O],
 ]);
-const GetAttachmentPreviewResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAttachmentPreviewResponse", NS, undefined, () => [
+const GetAttachmentPreviewResponse$ = record(NS, "GetAttachmentPreviewResponse", NS, undefined, () => [
   ["Response", S.AttachmentPreview, ON],
 ]);
-const GetPreviewAttachmentStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewAttachmentStream", NS, undefined, () => [
+const GetPreviewAttachmentStreamRequest$ = record(NS, "GetPreviewAttachmentStream", NS, undefined, () => [
   ["AttachmentId", xs.int, O],
 ]);
-const GetPreviewAttachmentStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviewAttachmentStreamResponse", NS, undefined, () => [
+const GetPreviewAttachmentStreamResponse$ = record(NS, "GetPreviewAttachmentStreamResponse", NS, undefined, () => [
   ["Response", S.DocumentPreview, ON],
 ]);
-const GetRfcAttachmentStreamRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRfcAttachmentStream", NS, undefined, () => [
+const GetRfcAttachmentStreamRequest$ = record(NS, "GetRfcAttachmentStream", NS, undefined, () => [
   ["AttachmentId", xs.int, O],
   ["Position", xs.int, O],
 ]);
-const GetRfcAttachmentStreamResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRfcAttachmentStreamResponse", NS, undefined, () => [
+const GetRfcAttachmentStreamResponse$ = record(NS, "GetRfcAttachmentStreamResponse", NS, undefined, () => [
   ["Response", xs.base64Binary, ON],
 ]);
-const SendTicketMessageRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendTicketMessage", NS, undefined, () => [
+const SendTicketMessageRequest$ = record(NS, "SendTicketMessage", NS, undefined, () => [
   ["TicketMessageEntityId", xs.int, O],
   ["To", S.ArraysArrayOfstring, ON],
   ["Cc", S.ArraysArrayOfstring, ON],
@@ -1347,180 +1348,180 @@ const SendTicketMessageRequest$ = record("http://www.superoffice.net/ws/crm/NetS
   ["ReplyTemplateId", xs.int, O],
   ["GdprSource", xs.string, ON],
 ]);
-const SendTicketMessageResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendTicketMessageResponse", NS, undefined, () => [
+const SendTicketMessageResponse$ = record(NS, "SendTicketMessageResponse", NS, undefined, () => [
 ]);
-const SendTicketMessageSmsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendTicketMessageSms", NS, undefined, () => [
+const SendTicketMessageSmsRequest$ = record(NS, "SendTicketMessageSms", NS, undefined, () => [
   ["TicketMessageEntityId", xs.int, O],
   ["ReplyTemplateId", xs.int, O],
   ["Sms", S.ArraysArrayOfstring, ON],
 ]);
-const SendTicketMessageSmsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendTicketMessageSmsResponse", NS, undefined, () => [
+const SendTicketMessageSmsResponse$ = record(NS, "SendTicketMessageSmsResponse", NS, undefined, () => [
 ]);
-const SetTicketMessageImportantRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTicketMessageImportant", NS, undefined, () => [
+const SetTicketMessageImportantRequest$ = record(NS, "SetTicketMessageImportant", NS, undefined, () => [
   ["TicketMessageId", xs.int, O],
   ["Important", xs.boolean, O],
 ]);
-const SetTicketMessageImportantResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetTicketMessageImportantResponse", NS, undefined, () => [
+const SetTicketMessageImportantResponse$ = record(NS, "SetTicketMessageImportantResponse", NS, undefined, () => [
 ]);
-const CalculateMessageRecipientsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CalculateMessageRecipients", NS, undefined, () => [
+const CalculateMessageRecipientsRequest$ = record(NS, "CalculateMessageRecipients", NS, undefined, () => [
   ["TicketId", xs.int, O],
   ["ActionType", S.MessageActionType, O],
   ["MessageId", xs.int, O],
 ]);
-const CalculateMessageRecipientsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CalculateMessageRecipientsResponse", NS, undefined, () => [
+const CalculateMessageRecipientsResponse$ = record(NS, "CalculateMessageRecipientsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfRecipient, ON],
 ]);
-const SaveTicketMessageEntityWithNotifyRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketMessageEntityWithNotify", NS, undefined, () => [
+const SaveTicketMessageEntityWithNotifyRequest$ = record(NS, "SaveTicketMessageEntityWithNotify", NS, undefined, () => [
   ["NewEntity", S.TicketMessageEntity, ON],
   ["Notify", xs.boolean, O],
 ]);
-const SaveTicketMessageEntityWithNotifyResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketMessageEntityWithNotifyResponse", NS, undefined, () => [
+const SaveTicketMessageEntityWithNotifyResponse$ = record(NS, "SaveTicketMessageEntityWithNotifyResponse", NS, undefined, () => [
   ["Response", S.TicketMessageEntity, ON],
 ]);
-const SaveTicketMessageEntityWithOptionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketMessageEntityWithOptions", NS, undefined, () => [
+const SaveTicketMessageEntityWithOptionsRequest$ = record(NS, "SaveTicketMessageEntityWithOptions", NS, undefined, () => [
   ["Entity", S.TicketMessageEntity, ON],
   ["Notify", xs.boolean, O],
   ["AttachmentIds", S.ArraysArrayOfint, ON],
   ["UpdateRepliedAt", xs.boolean, O],
 ]);
-const SaveTicketMessageEntityWithOptionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveTicketMessageEntityWithOptionsResponse", NS, undefined, () => [
+const SaveTicketMessageEntityWithOptionsResponse$ = record(NS, "SaveTicketMessageEntityWithOptionsResponse", NS, undefined, () => [
   ["Response", S.TicketMessageEntity, ON],
 ]);
-const GetDefaultMessageContentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultMessageContent", NS, undefined, () => [
+const GetDefaultMessageContentRequest$ = record(NS, "GetDefaultMessageContent", NS, undefined, () => [
   ["TicketId", xs.int, O],
   ["MessageActionType", S.MessageActionType, O],
   ["TicketMessageId", xs.int, O],
 ]);
-const GetDefaultMessageContentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultMessageContentResponse", NS, undefined, () => [
+const GetDefaultMessageContentResponse$ = record(NS, "GetDefaultMessageContentResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetDefaultMessageContentFullRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultMessageContentFull", NS, undefined, () => [
+const GetDefaultMessageContentFullRequest$ = record(NS, "GetDefaultMessageContentFull", NS, undefined, () => [
   ["TicketId", xs.int, O],
   ["MessageActionType", S.MessageActionType, O],
   ["TicketMessageId", xs.int, O],
   ["TicketTypeId", xs.int, O],
 ]);
-const GetDefaultMessageContentFullResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultMessageContentFullResponse", NS, undefined, () => [
+const GetDefaultMessageContentFullResponse$ = record(NS, "GetDefaultMessageContentFullResponse", NS, undefined, () => [
   ["Response", S.TicketMessageContent, ON],
 ]);
-const GetDefaultMessageContentWithOptionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultMessageContentWithOptions", NS, undefined, () => [
+const GetDefaultMessageContentWithOptionsRequest$ = record(NS, "GetDefaultMessageContentWithOptions", NS, undefined, () => [
   ["TicketId", xs.int, O],
   ["MessageActionType", S.MessageActionType, O],
   ["TicketMessageId", xs.int, O],
   ["TicketTypeId", xs.int, O],
   ["ExcludeSignature", xs.boolean, O],
 ]);
-const GetDefaultMessageContentWithOptionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultMessageContentWithOptionsResponse", NS, undefined, () => [
+const GetDefaultMessageContentWithOptionsResponse$ = record(NS, "GetDefaultMessageContentWithOptionsResponse", NS, undefined, () => [
   ["Response", S.TicketMessageContent, ON],
 ]);
-const GetTicketMessageWithEmbeddedDataRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketMessageWithEmbeddedData", NS, undefined, () => [
+const GetTicketMessageWithEmbeddedDataRequest$ = record(NS, "GetTicketMessageWithEmbeddedData", NS, undefined, () => [
   ["Id", xs.int, O],
   ["EmbedImages", S.ImageEmbedType, O],
 ]);
-const GetTicketMessageWithEmbeddedDataResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketMessageWithEmbeddedDataResponse", NS, undefined, () => [
+const GetTicketMessageWithEmbeddedDataResponse$ = record(NS, "GetTicketMessageWithEmbeddedDataResponse", NS, undefined, () => [
   ["Response", S.TicketMessageEntity, ON],
 ]);
-const DeleteMessageHeadersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteMessageHeaders", NS, undefined, () => [
+const DeleteMessageHeadersRequest$ = record(NS, "DeleteMessageHeaders", NS, undefined, () => [
   ["HeaderIds", S.ArraysArrayOfint, ON],
 ]);
-const DeleteMessageHeadersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteMessageHeadersResponse", NS, undefined, () => [
+const DeleteMessageHeadersResponse$ = record(NS, "DeleteMessageHeadersResponse", NS, undefined, () => [
 ]);
-const GetTicketMessageWithOptionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketMessageWithOptions", NS, undefined, () => [
+const GetTicketMessageWithOptionsRequest$ = record(NS, "GetTicketMessageWithOptions", NS, undefined, () => [
   ["TicketMessageEntityId", xs.int, O],
   ["IncludeNonInlineAttachmentsInfo", xs.boolean, O],
 ]);
-const GetTicketMessageWithOptionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketMessageWithOptionsResponse", NS, undefined, () => [
+const GetTicketMessageWithOptionsResponse$ = record(NS, "GetTicketMessageWithOptionsResponse", NS, undefined, () => [
   ["Response", S.TicketMessageEntity, ON],
 ]);
-const GetTicketSummariesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketSummaries", NS, undefined, () => [
+const GetTicketSummariesRequest$ = record(NS, "GetTicketSummaries", NS, undefined, () => [
   ["TicketIds", S.ArraysArrayOfint, ON],
 ]);
-const GetTicketSummariesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTicketSummariesResponse", NS, undefined, () => [
+const GetTicketSummariesResponse$ = record(NS, "GetTicketSummariesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTicketSummaryItem, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Ticket operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const TicketOperations = {
-  CreateDefaultAttachmentEntity: operation("CreateDefaultAttachmentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultAttachmentEntity", message(CreateDefaultAttachmentEntityRequest$, H0), message(CreateDefaultAttachmentEntityResponse$, H1), "Response"),
-  SaveAttachmentEntity: operation("SaveAttachmentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveAttachmentEntity", message(SaveAttachmentEntityRequest$, H0), message(SaveAttachmentEntityResponse$, H1), "Response"),
-  CreateDefaultTicketEntity: operation("CreateDefaultTicketEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultTicketEntity", message(CreateDefaultTicketEntityRequest$, H0), message(CreateDefaultTicketEntityResponse$, H1), "Response"),
-  SaveTicketEntity: operation("SaveTicketEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketEntity", message(SaveTicketEntityRequest$, H0), message(SaveTicketEntityResponse$, H1), "Response"),
-  CreateDefaultTicketMessageEntity: operation("CreateDefaultTicketMessageEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultTicketMessageEntity", message(CreateDefaultTicketMessageEntityRequest$, H0), message(CreateDefaultTicketMessageEntityResponse$, H1), "Response"),
-  SaveTicketMessageEntity: operation("SaveTicketMessageEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketMessageEntity", message(SaveTicketMessageEntityRequest$, H0), message(SaveTicketMessageEntityResponse$, H1), "Response"),
-  GetAttachmentEntity: operation("GetAttachmentEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentEntity", message(GetAttachmentEntityRequest$, H0), message(GetAttachmentEntityResponse$, H1), "Response"),
-  CopyFromCRMDocument: operation("CopyFromCRMDocument", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CopyFromCRMDocument", message(CopyFromCRMDocumentRequest$, H0), message(CopyFromCRMDocumentResponse$, H1), "Response"),
-  CopyToTempFile: operation("CopyToTempFile", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CopyToTempFile", message(CopyToTempFileRequest$, H0), message(CopyToTempFileResponse$, H1), "Response"),
-  UploadAttachment: operation("UploadAttachment", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UploadAttachment", message(UploadAttachmentRequest$, H0), message(UploadAttachmentResponse$, H1)),
-  GetAttachmentStream: operation("GetAttachmentStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentStream", message(GetAttachmentStreamRequest$, H0), message(GetAttachmentStreamResponse$, H1), "Response"),
-  GetTicket: operation("GetTicket", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicket", message(GetTicketRequest$, H0), message(GetTicketResponse$, H1), "Response"),
-  GetTickets: operation("GetTickets", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTickets", message(GetTicketsRequest$, H0), message(GetTicketsResponse$, H1), "Response"),
-  GetTicketEntity: operation("GetTicketEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketEntity", message(GetTicketEntityRequest$, H0), message(GetTicketEntityResponse$, H1), "Response"),
-  GetForRmUi: operation("GetForRmUi", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetForRmUi", message(GetForRmUiRequest$, H0), message(GetForRmUiResponse$, H1), "Response"),
-  DeleteTicketEntity: operation("DeleteTicketEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DeleteTicketEntity", message(DeleteTicketEntityRequest$, H0), message(DeleteTicketEntityResponse$, H1)),
-  NotifyNewTicket: operation("NotifyNewTicket", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/NotifyNewTicket", message(NotifyNewTicketRequest$, H0), message(NotifyNewTicketResponse$, H1)),
-  NotifyNewTicketMessage: operation("NotifyNewTicketMessage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/NotifyNewTicketMessage", message(NotifyNewTicketMessageRequest$, H0), message(NotifyNewTicketMessageResponse$, H1)),
-  GetTicketAttachments: operation("GetTicketAttachments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketAttachments", message(GetTicketAttachmentsRequest$, H0), message(GetTicketAttachmentsResponse$, H1), "Response"),
-  ValidateAttachments: operation("ValidateAttachments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ValidateAttachments", message(ValidateAttachmentsRequest$, H0), message(ValidateAttachmentsResponse$, H1), "Response"),
-  SetTicketReadByOwner: operation("SetTicketReadByOwner", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetTicketReadByOwner", message(SetTicketReadByOwnerRequest$, H0), message(SetTicketReadByOwnerResponse$, H1), "Response"),
-  SaveTicketEntityWithNotify: operation("SaveTicketEntityWithNotify", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketEntityWithNotify", message(SaveTicketEntityWithNotifyRequest$, H0), message(SaveTicketEntityWithNotifyResponse$, H1), "Response"),
-  GetNextInQueue: operation("GetNextInQueue", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetNextInQueue", message(GetNextInQueueRequest$, H0), message(GetNextInQueueResponse$, H1), "Response"),
-  ProcessTicketWhenRead: operation("ProcessTicketWhenRead", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ProcessTicketWhenRead", message(ProcessTicketWhenReadRequest$, H0), message(ProcessTicketWhenReadResponse$, H1), "Response"),
-  SplitTicket: operation("SplitTicket", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SplitTicket", message(SplitTicketRequest$, H0), message(SplitTicketResponse$, H1), "Response"),
-  SplitTicketMessage: operation("SplitTicketMessage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SplitTicketMessage", message(SplitTicketMessageRequest$, H0), message(SplitTicketMessageResponse$, H1), "Response"),
-  UpdateTicketsReadStatus: operation("UpdateTicketsReadStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UpdateTicketsReadStatus", message(UpdateTicketsReadStatusRequest$, H0), message(UpdateTicketsReadStatusResponse$, H1), "Response"),
-  UpdateTicketsReadStatusByProvider: operation("UpdateTicketsReadStatusByProvider", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UpdateTicketsReadStatusByProvider", message(UpdateTicketsReadStatusByProviderRequest$, H0), message(UpdateTicketsReadStatusByProviderResponse$, H1), "Response"),
-  MergeTickets: operation("MergeTickets", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/MergeTickets", message(MergeTicketsRequest$, H0), message(MergeTicketsResponse$, H1), "Response"),
-  SetDeletedStatusByIds: operation("SetDeletedStatusByIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetDeletedStatusByIds", message(SetDeletedStatusByIdsRequest$, H0), message(SetDeletedStatusByIdsResponse$, H1), "Response"),
-  SetDeletedStatusByProvider: operation("SetDeletedStatusByProvider", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetDeletedStatusByProvider", message(SetDeletedStatusByProviderRequest$, H0), message(SetDeletedStatusByProviderResponse$, H1), "Response"),
-  UndeleteByIds: operation("UndeleteByIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UndeleteByIds", message(UndeleteByIdsRequest$, H0), message(UndeleteByIdsResponse$, H1)),
-  ResolveTicketId: operation("ResolveTicketId", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ResolveTicketId", message(ResolveTicketIdRequest$, H0), message(ResolveTicketIdResponse$, H1), "Response"),
-  BatchForward: operation("BatchForward", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/BatchForward", message(BatchForwardRequest$, H0), message(BatchForwardResponse$, H1), "Response"),
-  BatchReply: operation("BatchReply", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/BatchReply", message(BatchReplyRequest$, H0), message(BatchReplyResponse$, H1), "Response"),
-  ClearNotify: operation("ClearNotify", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ClearNotify", message(ClearNotifyRequest$, H0), message(ClearNotifyResponse$, H1)),
-  GetTicketMessageEntities: operation("GetTicketMessageEntities", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageEntities", message(GetTicketMessageEntitiesRequest$, H0), message(GetTicketMessageEntitiesResponse$, H1), "Response"),
-  CreateDefaultForTicketType: operation("CreateDefaultForTicketType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultForTicketType", message(CreateDefaultForTicketTypeRequest$, H0), message(CreateDefaultForTicketTypeResponse$, H1), "Response"),
-  DoEscalating: operation("DoEscalating", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DoEscalating", message(DoEscalatingRequest$, H0), message(DoEscalatingResponse$, H1)),
-  GetHotlistEjUsers: operation("GetHotlistEjUsers", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetHotlistEjUsers", message(GetHotlistEjUsersRequest$, H0), message(GetHotlistEjUsersResponse$, H1), "Response"),
-  AcceptTickets: operation("AcceptTickets", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/AcceptTickets", message(AcceptTicketsRequest$, H0), message(AcceptTicketsResponse$, H1)),
-  GetTicketMessage: operation("GetTicketMessage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessage", message(GetTicketMessageRequest$, H0), message(GetTicketMessageResponse$, H1), "Response"),
-  GetTicketMessageEntity: operation("GetTicketMessageEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageEntity", message(GetTicketMessageEntityRequest$, H0), message(GetTicketMessageEntityResponse$, H1), "Response"),
-  DeleteTicketMessageEntity: operation("DeleteTicketMessageEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DeleteTicketMessageEntity", message(DeleteTicketMessageEntityRequest$, H0), message(DeleteTicketMessageEntityResponse$, H1)),
-  SanitizeMailContent: operation("SanitizeMailContent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SanitizeMailContent", message(SanitizeMailContentRequest$, H0), message(SanitizeMailContentResponse$, H1), "Response"),
-  SanitizeMailContentWithOptions: operation("SanitizeMailContentWithOptions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SanitizeMailContentWithOptions", message(SanitizeMailContentWithOptionsRequest$, H0), message(SanitizeMailContentWithOptionsResponse$, H1), "Response"),
-  SanitizeMailContents: operation("SanitizeMailContents", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SanitizeMailContents", message(SanitizeMailContentsRequest$, H0), message(SanitizeMailContentsResponse$, H1), "Response"),
-  Html2Text: operation("Html2Text", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/Html2Text", message(Html2TextRequest$, H0), message(Html2TextResponse$, H1), "Response"),
-  GetAttachmentInfo: operation("GetAttachmentInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentInfo", message(GetAttachmentInfoRequest$, H0), message(GetAttachmentInfoResponse$, H1), "Response"),
-  GetAttachmentInfoNonInline: operation("GetAttachmentInfoNonInline", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentInfoNonInline", message(GetAttachmentInfoNonInlineRequest$, H0), message(GetAttachmentInfoNonInlineResponse$, H1), "Response"),
-  AddAttachments: operation("AddAttachments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/AddAttachments", message(AddAttachmentsRequest$, H0), message(AddAttachmentsResponse$, H1)),
-  RemoveMessageAttachments: operation("RemoveMessageAttachments", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/RemoveMessageAttachments", message(RemoveMessageAttachmentsRequest$, H0), message(RemoveMessageAttachmentsResponse$, H1)),
-  GetAttachmentPreview: operation("GetAttachmentPreview", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentPreview", message(GetAttachmentPreviewRequest$, H0), message(GetAttachmentPreviewResponse$, H1), "Response"),
-  GetPreviewAttachmentStream: operation("GetPreviewAttachmentStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetPreviewAttachmentStream", message(GetPreviewAttachmentStreamRequest$, H0), message(GetPreviewAttachmentStreamResponse$, H1), "Response"),
-  GetRfcAttachmentStream: operation("GetRfcAttachmentStream", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetRfcAttachmentStream", message(GetRfcAttachmentStreamRequest$, H0), message(GetRfcAttachmentStreamResponse$, H1), "Response"),
-  SendTicketMessage: operation("SendTicketMessage", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SendTicketMessage", message(SendTicketMessageRequest$, H0), message(SendTicketMessageResponse$, H1)),
-  SendTicketMessageSms: operation("SendTicketMessageSms", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SendTicketMessageSms", message(SendTicketMessageSmsRequest$, H0), message(SendTicketMessageSmsResponse$, H1)),
-  SetTicketMessageImportant: operation("SetTicketMessageImportant", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetTicketMessageImportant", message(SetTicketMessageImportantRequest$, H0), message(SetTicketMessageImportantResponse$, H1)),
-  CalculateMessageRecipients: operation("CalculateMessageRecipients", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CalculateMessageRecipients", message(CalculateMessageRecipientsRequest$, H0), message(CalculateMessageRecipientsResponse$, H1), "Response"),
-  SaveTicketMessageEntityWithNotify: operation("SaveTicketMessageEntityWithNotify", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketMessageEntityWithNotify", message(SaveTicketMessageEntityWithNotifyRequest$, H0), message(SaveTicketMessageEntityWithNotifyResponse$, H1), "Response"),
-  SaveTicketMessageEntityWithOptions: operation("SaveTicketMessageEntityWithOptions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketMessageEntityWithOptions", message(SaveTicketMessageEntityWithOptionsRequest$, H0), message(SaveTicketMessageEntityWithOptionsResponse$, H1), "Response"),
-  GetDefaultMessageContent: operation("GetDefaultMessageContent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetDefaultMessageContent", message(GetDefaultMessageContentRequest$, H0), message(GetDefaultMessageContentResponse$, H1), "Response"),
-  GetDefaultMessageContentFull: operation("GetDefaultMessageContentFull", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetDefaultMessageContentFull", message(GetDefaultMessageContentFullRequest$, H0), message(GetDefaultMessageContentFullResponse$, H1), "Response"),
-  GetDefaultMessageContentWithOptions: operation("GetDefaultMessageContentWithOptions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetDefaultMessageContentWithOptions", message(GetDefaultMessageContentWithOptionsRequest$, H0), message(GetDefaultMessageContentWithOptionsResponse$, H1), "Response"),
-  GetTicketMessageWithEmbeddedData: operation("GetTicketMessageWithEmbeddedData", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageWithEmbeddedData", message(GetTicketMessageWithEmbeddedDataRequest$, H0), message(GetTicketMessageWithEmbeddedDataResponse$, H1), "Response"),
-  DeleteMessageHeaders: operation("DeleteMessageHeaders", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DeleteMessageHeaders", message(DeleteMessageHeadersRequest$, H0), message(DeleteMessageHeadersResponse$, H1)),
-  GetTicketMessageWithOptions: operation("GetTicketMessageWithOptions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageWithOptions", message(GetTicketMessageWithOptionsRequest$, H0), message(GetTicketMessageWithOptionsResponse$, H1), "Response"),
-  GetTicketSummaries: operation("GetTicketSummaries", "http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketSummaries", message(GetTicketSummariesRequest$, H0), message(GetTicketSummariesResponse$, H1), "Response"),
+  CreateDefaultAttachmentEntity: operation("CreateDefaultAttachmentEntity", ACTION + "CreateDefaultAttachmentEntity", message(CreateDefaultAttachmentEntityRequest$, H0), message(CreateDefaultAttachmentEntityResponse$, H1), "Response"),
+  SaveAttachmentEntity: operation("SaveAttachmentEntity", ACTION + "SaveAttachmentEntity", message(SaveAttachmentEntityRequest$, H0), message(SaveAttachmentEntityResponse$, H1), "Response"),
+  CreateDefaultTicketEntity: operation("CreateDefaultTicketEntity", ACTION + "CreateDefaultTicketEntity", message(CreateDefaultTicketEntityRequest$, H0), message(CreateDefaultTicketEntityResponse$, H1), "Response"),
+  SaveTicketEntity: operation("SaveTicketEntity", ACTION + "SaveTicketEntity", message(SaveTicketEntityRequest$, H0), message(SaveTicketEntityResponse$, H1), "Response"),
+  CreateDefaultTicketMessageEntity: operation("CreateDefaultTicketMessageEntity", ACTION + "CreateDefaultTicketMessageEntity", message(CreateDefaultTicketMessageEntityRequest$, H0), message(CreateDefaultTicketMessageEntityResponse$, H1), "Response"),
+  SaveTicketMessageEntity: operation("SaveTicketMessageEntity", ACTION + "SaveTicketMessageEntity", message(SaveTicketMessageEntityRequest$, H0), message(SaveTicketMessageEntityResponse$, H1), "Response"),
+  GetAttachmentEntity: operation("GetAttachmentEntity", ACTION + "GetAttachmentEntity", message(GetAttachmentEntityRequest$, H0), message(GetAttachmentEntityResponse$, H1), "Response"),
+  CopyFromCRMDocument: operation("CopyFromCRMDocument", ACTION + "CopyFromCRMDocument", message(CopyFromCRMDocumentRequest$, H0), message(CopyFromCRMDocumentResponse$, H1), "Response"),
+  CopyToTempFile: operation("CopyToTempFile", ACTION + "CopyToTempFile", message(CopyToTempFileRequest$, H0), message(CopyToTempFileResponse$, H1), "Response"),
+  UploadAttachment: operation("UploadAttachment", ACTION + "UploadAttachment", message(UploadAttachmentRequest$, H0), message(UploadAttachmentResponse$, H1)),
+  GetAttachmentStream: operation("GetAttachmentStream", ACTION + "GetAttachmentStream", message(GetAttachmentStreamRequest$, H0), message(GetAttachmentStreamResponse$, H1), "Response"),
+  GetTicket: operation("GetTicket", ACTION + "GetTicket", message(GetTicketRequest$, H0), message(GetTicketResponse$, H1), "Response"),
+  GetTickets: operation("GetTickets", ACTION + "GetTickets", message(GetTicketsRequest$, H0), message(GetTicketsResponse$, H1), "Response"),
+  GetTicketEntity: operation("GetTicketEntity", ACTION + "GetTicketEntity", message(GetTicketEntityRequest$, H0), message(GetTicketEntityResponse$, H1), "Response"),
+  GetForRmUi: operation("GetForRmUi", ACTION + "GetForRmUi", message(GetForRmUiRequest$, H0), message(GetForRmUiResponse$, H1), "Response"),
+  DeleteTicketEntity: operation("DeleteTicketEntity", ACTION + "DeleteTicketEntity", message(DeleteTicketEntityRequest$, H0), message(DeleteTicketEntityResponse$, H1)),
+  NotifyNewTicket: operation("NotifyNewTicket", ACTION + "NotifyNewTicket", message(NotifyNewTicketRequest$, H0), message(NotifyNewTicketResponse$, H1)),
+  NotifyNewTicketMessage: operation("NotifyNewTicketMessage", ACTION + "NotifyNewTicketMessage", message(NotifyNewTicketMessageRequest$, H0), message(NotifyNewTicketMessageResponse$, H1)),
+  GetTicketAttachments: operation("GetTicketAttachments", ACTION + "GetTicketAttachments", message(GetTicketAttachmentsRequest$, H0), message(GetTicketAttachmentsResponse$, H1), "Response"),
+  ValidateAttachments: operation("ValidateAttachments", ACTION + "ValidateAttachments", message(ValidateAttachmentsRequest$, H0), message(ValidateAttachmentsResponse$, H1), "Response"),
+  SetTicketReadByOwner: operation("SetTicketReadByOwner", ACTION + "SetTicketReadByOwner", message(SetTicketReadByOwnerRequest$, H0), message(SetTicketReadByOwnerResponse$, H1), "Response"),
+  SaveTicketEntityWithNotify: operation("SaveTicketEntityWithNotify", ACTION + "SaveTicketEntityWithNotify", message(SaveTicketEntityWithNotifyRequest$, H0), message(SaveTicketEntityWithNotifyResponse$, H1), "Response"),
+  GetNextInQueue: operation("GetNextInQueue", ACTION + "GetNextInQueue", message(GetNextInQueueRequest$, H0), message(GetNextInQueueResponse$, H1), "Response"),
+  ProcessTicketWhenRead: operation("ProcessTicketWhenRead", ACTION + "ProcessTicketWhenRead", message(ProcessTicketWhenReadRequest$, H0), message(ProcessTicketWhenReadResponse$, H1), "Response"),
+  SplitTicket: operation("SplitTicket", ACTION + "SplitTicket", message(SplitTicketRequest$, H0), message(SplitTicketResponse$, H1), "Response"),
+  SplitTicketMessage: operation("SplitTicketMessage", ACTION + "SplitTicketMessage", message(SplitTicketMessageRequest$, H0), message(SplitTicketMessageResponse$, H1), "Response"),
+  UpdateTicketsReadStatus: operation("UpdateTicketsReadStatus", ACTION + "UpdateTicketsReadStatus", message(UpdateTicketsReadStatusRequest$, H0), message(UpdateTicketsReadStatusResponse$, H1), "Response"),
+  UpdateTicketsReadStatusByProvider: operation("UpdateTicketsReadStatusByProvider", ACTION + "UpdateTicketsReadStatusByProvider", message(UpdateTicketsReadStatusByProviderRequest$, H0), message(UpdateTicketsReadStatusByProviderResponse$, H1), "Response"),
+  MergeTickets: operation("MergeTickets", ACTION + "MergeTickets", message(MergeTicketsRequest$, H0), message(MergeTicketsResponse$, H1), "Response"),
+  SetDeletedStatusByIds: operation("SetDeletedStatusByIds", ACTION + "SetDeletedStatusByIds", message(SetDeletedStatusByIdsRequest$, H0), message(SetDeletedStatusByIdsResponse$, H1), "Response"),
+  SetDeletedStatusByProvider: operation("SetDeletedStatusByProvider", ACTION + "SetDeletedStatusByProvider", message(SetDeletedStatusByProviderRequest$, H0), message(SetDeletedStatusByProviderResponse$, H1), "Response"),
+  UndeleteByIds: operation("UndeleteByIds", ACTION + "UndeleteByIds", message(UndeleteByIdsRequest$, H0), message(UndeleteByIdsResponse$, H1)),
+  ResolveTicketId: operation("ResolveTicketId", ACTION + "ResolveTicketId", message(ResolveTicketIdRequest$, H0), message(ResolveTicketIdResponse$, H1), "Response"),
+  BatchForward: operation("BatchForward", ACTION + "BatchForward", message(BatchForwardRequest$, H0), message(BatchForwardResponse$, H1), "Response"),
+  BatchReply: operation("BatchReply", ACTION + "BatchReply", message(BatchReplyRequest$, H0), message(BatchReplyResponse$, H1), "Response"),
+  ClearNotify: operation("ClearNotify", ACTION + "ClearNotify", message(ClearNotifyRequest$, H0), message(ClearNotifyResponse$, H1)),
+  GetTicketMessageEntities: operation("GetTicketMessageEntities", ACTION + "GetTicketMessageEntities", message(GetTicketMessageEntitiesRequest$, H0), message(GetTicketMessageEntitiesResponse$, H1), "Response"),
+  CreateDefaultForTicketType: operation("CreateDefaultForTicketType", ACTION + "CreateDefaultForTicketType", message(CreateDefaultForTicketTypeRequest$, H0), message(CreateDefaultForTicketTypeResponse$, H1), "Response"),
+  DoEscalating: operation("DoEscalating", ACTION + "DoEscalating", message(DoEscalatingRequest$, H0), message(DoEscalatingResponse$, H1)),
+  GetHotlistEjUsers: operation("GetHotlistEjUsers", ACTION + "GetHotlistEjUsers", message(GetHotlistEjUsersRequest$, H0), message(GetHotlistEjUsersResponse$, H1), "Response"),
+  AcceptTickets: operation("AcceptTickets", ACTION + "AcceptTickets", message(AcceptTicketsRequest$, H0), message(AcceptTicketsResponse$, H1)),
+  GetTicketMessage: operation("GetTicketMessage", ACTION + "GetTicketMessage", message(GetTicketMessageRequest$, H0), message(GetTicketMessageResponse$, H1), "Response"),
+  GetTicketMessageEntity: operation("GetTicketMessageEntity", ACTION + "GetTicketMessageEntity", message(GetTicketMessageEntityRequest$, H0), message(GetTicketMessageEntityResponse$, H1), "Response"),
+  DeleteTicketMessageEntity: operation("DeleteTicketMessageEntity", ACTION + "DeleteTicketMessageEntity", message(DeleteTicketMessageEntityRequest$, H0), message(DeleteTicketMessageEntityResponse$, H1)),
+  SanitizeMailContent: operation("SanitizeMailContent", ACTION + "SanitizeMailContent", message(SanitizeMailContentRequest$, H0), message(SanitizeMailContentResponse$, H1), "Response"),
+  SanitizeMailContentWithOptions: operation("SanitizeMailContentWithOptions", ACTION + "SanitizeMailContentWithOptions", message(SanitizeMailContentWithOptionsRequest$, H0), message(SanitizeMailContentWithOptionsResponse$, H1), "Response"),
+  SanitizeMailContents: operation("SanitizeMailContents", ACTION + "SanitizeMailContents", message(SanitizeMailContentsRequest$, H0), message(SanitizeMailContentsResponse$, H1), "Response"),
+  Html2Text: operation("Html2Text", ACTION + "Html2Text", message(Html2TextRequest$, H0), message(Html2TextResponse$, H1), "Response"),
+  GetAttachmentInfo: operation("GetAttachmentInfo", ACTION + "GetAttachmentInfo", message(GetAttachmentInfoRequest$, H0), message(GetAttachmentInfoResponse$, H1), "Response"),
+  GetAttachmentInfoNonInline: operation("GetAttachmentInfoNonInline", ACTION + "GetAttachmentInfoNonInline", message(GetAttachmentInfoNonInlineRequest$, H0), message(GetAttachmentInfoNonInlineResponse$, H1), "Response"),
+  AddAttachments: operation("AddAttachments", ACTION + "AddAttachments", message(AddAttachmentsRequest$, H0), message(AddAttachmentsResponse$, H1)),
+  RemoveMessageAttachments: operation("RemoveMessageAttachments", ACTION + "RemoveMessageAttachments", message(RemoveMessageAttachmentsRequest$, H0), message(RemoveMessageAttachmentsResponse$, H1)),
+  GetAttachmentPreview: operation("GetAttachmentPreview", ACTION + "GetAttachmentPreview", message(GetAttachmentPreviewRequest$, H0), message(GetAttachmentPreviewResponse$, H1), "Response"),
+  GetPreviewAttachmentStream: operation("GetPreviewAttachmentStream", ACTION + "GetPreviewAttachmentStream", message(GetPreviewAttachmentStreamRequest$, H0), message(GetPreviewAttachmentStreamResponse$, H1), "Response"),
+  GetRfcAttachmentStream: operation("GetRfcAttachmentStream", ACTION + "GetRfcAttachmentStream", message(GetRfcAttachmentStreamRequest$, H0), message(GetRfcAttachmentStreamResponse$, H1), "Response"),
+  SendTicketMessage: operation("SendTicketMessage", ACTION + "SendTicketMessage", message(SendTicketMessageRequest$, H0), message(SendTicketMessageResponse$, H1)),
+  SendTicketMessageSms: operation("SendTicketMessageSms", ACTION + "SendTicketMessageSms", message(SendTicketMessageSmsRequest$, H0), message(SendTicketMessageSmsResponse$, H1)),
+  SetTicketMessageImportant: operation("SetTicketMessageImportant", ACTION + "SetTicketMessageImportant", message(SetTicketMessageImportantRequest$, H0), message(SetTicketMessageImportantResponse$, H1)),
+  CalculateMessageRecipients: operation("CalculateMessageRecipients", ACTION + "CalculateMessageRecipients", message(CalculateMessageRecipientsRequest$, H0), message(CalculateMessageRecipientsResponse$, H1), "Response"),
+  SaveTicketMessageEntityWithNotify: operation("SaveTicketMessageEntityWithNotify", ACTION + "SaveTicketMessageEntityWithNotify", message(SaveTicketMessageEntityWithNotifyRequest$, H0), message(SaveTicketMessageEntityWithNotifyResponse$, H1), "Response"),
+  SaveTicketMessageEntityWithOptions: operation("SaveTicketMessageEntityWithOptions", ACTION + "SaveTicketMessageEntityWithOptions", message(SaveTicketMessageEntityWithOptionsRequest$, H0), message(SaveTicketMessageEntityWithOptionsResponse$, H1), "Response"),
+  GetDefaultMessageContent: operation("GetDefaultMessageContent", ACTION + "GetDefaultMessageContent", message(GetDefaultMessageContentRequest$, H0), message(GetDefaultMessageContentResponse$, H1), "Response"),
+  GetDefaultMessageContentFull: operation("GetDefaultMessageContentFull", ACTION + "GetDefaultMessageContentFull", message(GetDefaultMessageContentFullRequest$, H0), message(GetDefaultMessageContentFullResponse$, H1), "Response"),
+  GetDefaultMessageContentWithOptions: operation("GetDefaultMessageContentWithOptions", ACTION + "GetDefaultMessageContentWithOptions", message(GetDefaultMessageContentWithOptionsRequest$, H0), message(GetDefaultMessageContentWithOptionsResponse$, H1), "Response"),
+  GetTicketMessageWithEmbeddedData: operation("GetTicketMessageWithEmbeddedData", ACTION + "GetTicketMessageWithEmbeddedData", message(GetTicketMessageWithEmbeddedDataRequest$, H0), message(GetTicketMessageWithEmbeddedDataResponse$, H1), "Response"),
+  DeleteMessageHeaders: operation("DeleteMessageHeaders", ACTION + "DeleteMessageHeaders", message(DeleteMessageHeadersRequest$, H0), message(DeleteMessageHeadersResponse$, H1)),
+  GetTicketMessageWithOptions: operation("GetTicketMessageWithOptions", ACTION + "GetTicketMessageWithOptions", message(GetTicketMessageWithOptionsRequest$, H0), message(GetTicketMessageWithOptionsResponse$, H1), "Response"),
+  GetTicketSummaries: operation("GetTicketSummaries", ACTION + "GetTicketSummaries", message(GetTicketSummariesRequest$, H0), message(GetTicketSummariesResponse$, H1), "Response"),
 } as const;
 
 export interface TicketAgentOptions extends ClientOptions {

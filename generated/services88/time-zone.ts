@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/";
 
 /** The `<GetDefaultTimeZoneInformation>` request wrapper of TimeZone. */
 export interface GetDefaultTimeZoneInformationRequest {
@@ -168,95 +169,95 @@ export interface TimeZoneOperationMap {
   SetActiveTimeZoneRow: { request: SetActiveTimeZoneRowRequest; response: SetActiveTimeZoneRowResponse };
 }
 
-const GetDefaultTimeZoneInformationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultTimeZoneInformation", NS, undefined, () => [
+const GetDefaultTimeZoneInformationRequest$ = record(NS, "GetDefaultTimeZoneInformation", NS, undefined, () => [
 ]);
-const GetDefaultTimeZoneInformationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultTimeZoneInformationResponse", NS, undefined, () => [
+const GetDefaultTimeZoneInformationResponse$ = record(NS, "GetDefaultTimeZoneInformationResponse", NS, undefined, () => [
   ["Response", S.PreferredTimeZone, ON],
 ]);
-const InitializeTimeZoneDataRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "InitializeTimeZoneData", NS, undefined, () => [
+const InitializeTimeZoneDataRequest$ = record(NS, "InitializeTimeZoneData", NS, undefined, () => [
 ]);
-const InitializeTimeZoneDataResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "InitializeTimeZoneDataResponse", NS, undefined, () => [
+const InitializeTimeZoneDataResponse$ = record(NS, "InitializeTimeZoneDataResponse", NS, undefined, () => [
   ["Response", S.ArrayOfTimeZoneData, ON],
 ]);
-const GetBaseTimeZoneIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBaseTimeZoneId", NS, undefined, () => [
+const GetBaseTimeZoneIdRequest$ = record(NS, "GetBaseTimeZoneId", NS, undefined, () => [
 ]);
-const GetBaseTimeZoneIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetBaseTimeZoneIdResponse", NS, undefined, () => [
+const GetBaseTimeZoneIdResponse$ = record(NS, "GetBaseTimeZoneIdResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const UpdateTimeZoneDataRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateTimeZoneData", NS, undefined, () => [
+const UpdateTimeZoneDataRequest$ = record(NS, "UpdateTimeZoneData", NS, undefined, () => [
 ]);
-const UpdateTimeZoneDataResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateTimeZoneDataResponse", NS, undefined, () => [
+const UpdateTimeZoneDataResponse$ = record(NS, "UpdateTimeZoneDataResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const CheckNewTimeZoneDataAvailableRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckNewTimeZoneDataAvailable", NS, undefined, () => [
+const CheckNewTimeZoneDataAvailableRequest$ = record(NS, "CheckNewTimeZoneDataAvailable", NS, undefined, () => [
 ]);
-const CheckNewTimeZoneDataAvailableResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckNewTimeZoneDataAvailableResponse", NS, undefined, () => [
+const CheckNewTimeZoneDataAvailableResponse$ = record(NS, "CheckNewTimeZoneDataAvailableResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const ToggleActiveTimeZoneRowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleActiveTimeZoneRow", NS, undefined, () => [
+const ToggleActiveTimeZoneRowRequest$ = record(NS, "ToggleActiveTimeZoneRow", NS, undefined, () => [
   ["Id", xs.int, O],
 ]);
-const ToggleActiveTimeZoneRowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ToggleActiveTimeZoneRowResponse", NS, undefined, () => [
+const ToggleActiveTimeZoneRowResponse$ = record(NS, "ToggleActiveTimeZoneRowResponse", NS, undefined, () => [
 ]);
-const SetActiveTimeZonesByFilterRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetActiveTimeZonesByFilter", NS, undefined, () => [
+const SetActiveTimeZonesByFilterRequest$ = record(NS, "SetActiveTimeZonesByFilter", NS, undefined, () => [
   ["Filter", xs.string, ON],
   ["Active", xs.boolean, O],
 ]);
-const SetActiveTimeZonesByFilterResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetActiveTimeZonesByFilterResponse", NS, undefined, () => [
+const SetActiveTimeZonesByFilterResponse$ = record(NS, "SetActiveTimeZonesByFilterResponse", NS, undefined, () => [
 ]);
-const TimeOfLastTimeZoneUpdateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeOfLastTimeZoneUpdate", NS, undefined, () => [
+const TimeOfLastTimeZoneUpdateRequest$ = record(NS, "TimeOfLastTimeZoneUpdate", NS, undefined, () => [
 ]);
-const TimeOfLastTimeZoneUpdateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeOfLastTimeZoneUpdateResponse", NS, undefined, () => [
+const TimeOfLastTimeZoneUpdateResponse$ = record(NS, "TimeOfLastTimeZoneUpdateResponse", NS, undefined, () => [
   ["Response", xs.dateTime, O],
 ]);
-const SetBaseTimeZoneIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetBaseTimeZoneId", NS, undefined, () => [
+const SetBaseTimeZoneIdRequest$ = record(NS, "SetBaseTimeZoneId", NS, undefined, () => [
   ["TimezoneId", xs.int, O],
 ]);
-const SetBaseTimeZoneIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetBaseTimeZoneIdResponse", NS, undefined, () => [
+const SetBaseTimeZoneIdResponse$ = record(NS, "SetBaseTimeZoneIdResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetDefaultTimeZonePreferenceRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultTimeZonePreference", NS, undefined, () => [
+const GetDefaultTimeZonePreferenceRequest$ = record(NS, "GetDefaultTimeZonePreference", NS, undefined, () => [
 ]);
-const GetDefaultTimeZonePreferenceResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultTimeZonePreferenceResponse", NS, undefined, () => [
+const GetDefaultTimeZonePreferenceResponse$ = record(NS, "GetDefaultTimeZonePreferenceResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const DeleteTimeZonesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTimeZones", NS, undefined, () => [
+const DeleteTimeZonesRequest$ = record(NS, "DeleteTimeZones", NS, undefined, () => [
 ]);
-const DeleteTimeZonesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteTimeZonesResponse", NS, undefined, () => [
+const DeleteTimeZonesResponse$ = record(NS, "DeleteTimeZonesResponse", NS, undefined, () => [
 ]);
-const SetActiveTimeZoneRowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetActiveTimeZoneRow", NS, undefined, () => [
+const SetActiveTimeZoneRowRequest$ = record(NS, "SetActiveTimeZoneRow", NS, undefined, () => [
   ["Id", xs.int, O],
   ["Active", xs.boolean, O],
 ]);
-const SetActiveTimeZoneRowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetActiveTimeZoneRowResponse", NS, undefined, () => [
+const SetActiveTimeZoneRowResponse$ = record(NS, "SetActiveTimeZoneRowResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The TimeZone operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const TimeZoneOperations = {
-  GetDefaultTimeZoneInformation: operation("GetDefaultTimeZoneInformation", "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/GetDefaultTimeZoneInformation", message(GetDefaultTimeZoneInformationRequest$, H0), message(GetDefaultTimeZoneInformationResponse$, H1), "Response"),
-  InitializeTimeZoneData: operation("InitializeTimeZoneData", "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/InitializeTimeZoneData", message(InitializeTimeZoneDataRequest$, H0), message(InitializeTimeZoneDataResponse$, H1), "Response"),
-  GetBaseTimeZoneId: operation("GetBaseTimeZoneId", "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/GetBaseTimeZoneId", message(GetBaseTimeZoneIdRequest$, H0), message(GetBaseTimeZoneIdResponse$, H1), "Response"),
-  UpdateTimeZoneData: operation("UpdateTimeZoneData", "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/UpdateTimeZoneData", message(UpdateTimeZoneDataRequest$, H0), message(UpdateTimeZoneDataResponse$, H1), "Response"),
-  CheckNewTimeZoneDataAvailable: operation("CheckNewTimeZoneDataAvailable", "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/CheckNewTimeZoneDataAvailable", message(CheckNewTimeZoneDataAvailableRequest$, H0), message(CheckNewTimeZoneDataAvailableResponse$, H1), "Response"),
-  ToggleActiveTimeZoneRow: operation("ToggleActiveTimeZoneRow", "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/ToggleActiveTimeZoneRow", message(ToggleActiveTimeZoneRowRequest$, H0), message(ToggleActiveTimeZoneRowResponse$, H1)),
-  SetActiveTimeZonesByFilter: operation("SetActiveTimeZonesByFilter", "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/SetActiveTimeZonesByFilter", message(SetActiveTimeZonesByFilterRequest$, H0), message(SetActiveTimeZonesByFilterResponse$, H1)),
-  TimeOfLastTimeZoneUpdate: operation("TimeOfLastTimeZoneUpdate", "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/TimeOfLastTimeZoneUpdate", message(TimeOfLastTimeZoneUpdateRequest$, H0), message(TimeOfLastTimeZoneUpdateResponse$, H1), "Response"),
-  SetBaseTimeZoneId: operation("SetBaseTimeZoneId", "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/SetBaseTimeZoneId", message(SetBaseTimeZoneIdRequest$, H0), message(SetBaseTimeZoneIdResponse$, H1), "Response"),
-  GetDefaultTimeZonePreference: operation("GetDefaultTimeZonePreference", "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/GetDefaultTimeZonePreference", message(GetDefaultTimeZonePreferenceRequest$, H0), message(GetDefaultTimeZonePreferenceResponse$, H1), "Response"),
-  DeleteTimeZones: operation("DeleteTimeZones", "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/DeleteTimeZones", message(DeleteTimeZonesRequest$, H0), message(DeleteTimeZonesResponse$, H1)),
-  SetActiveTimeZoneRow: operation("SetActiveTimeZoneRow", "http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/SetActiveTimeZoneRow", message(SetActiveTimeZoneRowRequest$, H0), message(SetActiveTimeZoneRowResponse$, H1)),
+  GetDefaultTimeZoneInformation: operation("GetDefaultTimeZoneInformation", ACTION + "GetDefaultTimeZoneInformation", message(GetDefaultTimeZoneInformationRequest$, H0), message(GetDefaultTimeZoneInformationResponse$, H1), "Response"),
+  InitializeTimeZoneData: operation("InitializeTimeZoneData", ACTION + "InitializeTimeZoneData", message(InitializeTimeZoneDataRequest$, H0), message(InitializeTimeZoneDataResponse$, H1), "Response"),
+  GetBaseTimeZoneId: operation("GetBaseTimeZoneId", ACTION + "GetBaseTimeZoneId", message(GetBaseTimeZoneIdRequest$, H0), message(GetBaseTimeZoneIdResponse$, H1), "Response"),
+  UpdateTimeZoneData: operation("UpdateTimeZoneData", ACTION + "UpdateTimeZoneData", message(UpdateTimeZoneDataRequest$, H0), message(UpdateTimeZoneDataResponse$, H1), "Response"),
+  CheckNewTimeZoneDataAvailable: operation("CheckNewTimeZoneDataAvailable", ACTION + "CheckNewTimeZoneDataAvailable", message(CheckNewTimeZoneDataAvailableRequest$, H0), message(CheckNewTimeZoneDataAvailableResponse$, H1), "Response"),
+  ToggleActiveTimeZoneRow: operation("ToggleActiveTimeZoneRow", ACTION + "ToggleActiveTimeZoneRow", message(ToggleActiveTimeZoneRowRequest$, H0), message(ToggleActiveTimeZoneRowResponse$, H1)),
+  SetActiveTimeZonesByFilter: operation("SetActiveTimeZonesByFilter", ACTION + "SetActiveTimeZonesByFilter", message(SetActiveTimeZonesByFilterRequest$, H0), message(SetActiveTimeZonesByFilterResponse$, H1)),
+  TimeOfLastTimeZoneUpdate: operation("TimeOfLastTimeZoneUpdate", ACTION + "TimeOfLastTimeZoneUpdate", message(TimeOfLastTimeZoneUpdateRequest$, H0), message(TimeOfLastTimeZoneUpdateResponse$, H1), "Response"),
+  SetBaseTimeZoneId: operation("SetBaseTimeZoneId", ACTION + "SetBaseTimeZoneId", message(SetBaseTimeZoneIdRequest$, H0), message(SetBaseTimeZoneIdResponse$, H1), "Response"),
+  GetDefaultTimeZonePreference: operation("GetDefaultTimeZonePreference", ACTION + "GetDefaultTimeZonePreference", message(GetDefaultTimeZonePreferenceRequest$, H0), message(GetDefaultTimeZonePreferenceResponse$, H1), "Response"),
+  DeleteTimeZones: operation("DeleteTimeZones", ACTION + "DeleteTimeZones", message(DeleteTimeZonesRequest$, H0), message(DeleteTimeZonesResponse$, H1)),
+  SetActiveTimeZoneRow: operation("SetActiveTimeZoneRow", ACTION + "SetActiveTimeZoneRow", message(SetActiveTimeZoneRowRequest$, H0), message(SetActiveTimeZoneRowResponse$, H1)),
 } as const;
 
 export interface TimeZoneAgentOptions extends ClientOptions {

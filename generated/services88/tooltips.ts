@@ -45,23 +45,23 @@ export interface TooltipsOperationMap {
   GetTooltip: { request: GetTooltipRequest; response: GetTooltipResponse };
 }
 
-const GetTooltipRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTooltip", NS, undefined, () => [
+const GetTooltipRequest$ = record(NS, "GetTooltip", NS, undefined, () => [
   ["TooltipHint", xs.string, ON],
 ]);
-const GetTooltipResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetTooltipResponse", NS, undefined, () => [
+const GetTooltipResponse$ = record(NS, "GetTooltipResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Tooltips operations as the runtime needs them: SOAPAction, wrappers and headers. */

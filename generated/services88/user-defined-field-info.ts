@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/";
 
 /** The `<CreateDefaultUserDefinedFieldInfo>` request wrapper of UserDefinedFieldInfo. */
 export interface CreateDefaultUserDefinedFieldInfoRequest {
@@ -477,260 +478,260 @@ export interface UserDefinedFieldInfoOperationMap {
   ClearCaches: { request: ClearCachesRequest; response: ClearCachesResponse };
 }
 
-const CreateDefaultUserDefinedFieldInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultUserDefinedFieldInfo", NS, undefined, () => [
+const CreateDefaultUserDefinedFieldInfoRequest$ = record(NS, "CreateDefaultUserDefinedFieldInfo", NS, undefined, () => [
 ]);
-const CreateDefaultUserDefinedFieldInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultUserDefinedFieldInfoResponse", NS, undefined, () => [
+const CreateDefaultUserDefinedFieldInfoResponse$ = record(NS, "CreateDefaultUserDefinedFieldInfoResponse", NS, undefined, () => [
   ["Response", S.UserDefinedFieldInfo, ON],
 ]);
-const SaveUserDefinedFieldInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUserDefinedFieldInfo", NS, undefined, () => [
+const SaveUserDefinedFieldInfoRequest$ = record(NS, "SaveUserDefinedFieldInfo", NS, undefined, () => [
   ["UserDefinedFieldInfo", S.UserDefinedFieldInfo, ON],
 ]);
-const SaveUserDefinedFieldInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUserDefinedFieldInfoResponse", NS, undefined, () => [
+const SaveUserDefinedFieldInfoResponse$ = record(NS, "SaveUserDefinedFieldInfoResponse", NS, undefined, () => [
   ["Response", S.UserDefinedFieldInfo, ON],
 ]);
-const DeleteUserDefinedFieldInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteUserDefinedFieldInfo", NS, undefined, () => [
+const DeleteUserDefinedFieldInfoRequest$ = record(NS, "DeleteUserDefinedFieldInfo", NS, undefined, () => [
   ["UserDefinedFieldInfoId", xs.int, O],
 ]);
-const DeleteUserDefinedFieldInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteUserDefinedFieldInfoResponse", NS, undefined, () => [
+const DeleteUserDefinedFieldInfoResponse$ = record(NS, "DeleteUserDefinedFieldInfoResponse", NS, undefined, () => [
 ]);
-const GetCustomFieldInfoListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomFieldInfoList", NS, undefined, () => [
+const GetCustomFieldInfoListRequest$ = record(NS, "GetCustomFieldInfoList", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["IncludeStandard", xs.boolean, O],
 ]);
-const GetCustomFieldInfoListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomFieldInfoListResponse", NS, undefined, () => [
+const GetCustomFieldInfoListResponse$ = record(NS, "GetCustomFieldInfoListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfFieldInfoBase, ON],
 ]);
-const GetCustomFieldInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomFieldInfo", NS, undefined, () => [
+const GetCustomFieldInfoRequest$ = record(NS, "GetCustomFieldInfo", NS, undefined, () => [
   ["TableName", xs.string, ON],
   ["FieldName", xs.string, ON],
 ]);
-const GetCustomFieldInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCustomFieldInfoResponse", NS, undefined, () => [
+const GetCustomFieldInfoResponse$ = record(NS, "GetCustomFieldInfoResponse", NS, undefined, () => [
   ["Response", S.FieldInfoBase, ON],
 ]);
-const GetUserDefinedFieldInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedFieldInfo", NS, undefined, () => [
+const GetUserDefinedFieldInfoRequest$ = record(NS, "GetUserDefinedFieldInfo", NS, undefined, () => [
   ["UserDefinedFieldInfoId", xs.int, O],
 ]);
-const GetUserDefinedFieldInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedFieldInfoResponse", NS, undefined, () => [
+const GetUserDefinedFieldInfoResponse$ = record(NS, "GetUserDefinedFieldInfoResponse", NS, undefined, () => [
   ["Response", S.UserDefinedFieldInfo, ON],
 ]);
-const GetUserDefinedFieldListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedFieldList", NS, undefined, () => [
+const GetUserDefinedFieldListRequest$ = record(NS, "GetUserDefinedFieldList", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
 ]);
-const GetUserDefinedFieldListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedFieldListResponse", NS, undefined, () => [
+const GetUserDefinedFieldListResponse$ = record(NS, "GetUserDefinedFieldListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUserDefinedFieldInfo, ON],
 ]);
-const GetPublishedUserDefinedFieldListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedUserDefinedFieldList", NS, undefined, () => [
+const GetPublishedUserDefinedFieldListRequest$ = record(NS, "GetPublishedUserDefinedFieldList", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
 ]);
-const GetPublishedUserDefinedFieldListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedUserDefinedFieldListResponse", NS, undefined, () => [
+const GetPublishedUserDefinedFieldListResponse$ = record(NS, "GetPublishedUserDefinedFieldListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUserDefinedFieldInfo, ON],
 ]);
-const GetUserDefinedFieldFromFieldLabelRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedFieldFromFieldLabel", NS, undefined, () => [
+const GetUserDefinedFieldFromFieldLabelRequest$ = record(NS, "GetUserDefinedFieldFromFieldLabel", NS, undefined, () => [
   ["FieldLabel", xs.string, ON],
   ["OwnerType", S.UDefType, O],
 ]);
-const GetUserDefinedFieldFromFieldLabelResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedFieldFromFieldLabelResponse", NS, undefined, () => [
+const GetUserDefinedFieldFromFieldLabelResponse$ = record(NS, "GetUserDefinedFieldFromFieldLabelResponse", NS, undefined, () => [
   ["Response", S.UserDefinedFieldInfo, ON],
 ]);
-const GetPublishedUserDefinedFieldFromFieldLabelRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedUserDefinedFieldFromFieldLabel", NS, undefined, () => [
+const GetPublishedUserDefinedFieldFromFieldLabelRequest$ = record(NS, "GetPublishedUserDefinedFieldFromFieldLabel", NS, undefined, () => [
   ["FieldLabel", xs.string, ON],
   ["OwnerType", S.UDefType, O],
 ]);
-const GetPublishedUserDefinedFieldFromFieldLabelResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedUserDefinedFieldFromFieldLabelResponse", NS, undefined, () => [
+const GetPublishedUserDefinedFieldFromFieldLabelResponse$ = record(NS, "GetPublishedUserDefinedFieldFromFieldLabelResponse", NS, undefined, () => [
   ["Response", S.UserDefinedFieldInfo, ON],
 ]);
-const GetUserDefinedFieldFromProgIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedFieldFromProgId", NS, undefined, () => [
+const GetUserDefinedFieldFromProgIdRequest$ = record(NS, "GetUserDefinedFieldFromProgId", NS, undefined, () => [
   ["ProgId", xs.string, ON],
   ["OwnerType", S.UDefType, O],
 ]);
-const GetUserDefinedFieldFromProgIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedFieldFromProgIdResponse", NS, undefined, () => [
+const GetUserDefinedFieldFromProgIdResponse$ = record(NS, "GetUserDefinedFieldFromProgIdResponse", NS, undefined, () => [
   ["Response", S.UserDefinedFieldInfo, ON],
 ]);
-const GetPublishedUserDefinedFieldFromProgIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedUserDefinedFieldFromProgId", NS, undefined, () => [
+const GetPublishedUserDefinedFieldFromProgIdRequest$ = record(NS, "GetPublishedUserDefinedFieldFromProgId", NS, undefined, () => [
   ["ProgId", xs.string, ON],
   ["OwnerType", S.UDefType, O],
 ]);
-const GetPublishedUserDefinedFieldFromProgIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedUserDefinedFieldFromProgIdResponse", NS, undefined, () => [
+const GetPublishedUserDefinedFieldFromProgIdResponse$ = record(NS, "GetPublishedUserDefinedFieldFromProgIdResponse", NS, undefined, () => [
   ["Response", S.UserDefinedFieldInfo, ON],
 ]);
-const GetUserDefinedFieldFromIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedFieldFromIds", NS, undefined, () => [
+const GetUserDefinedFieldFromIdsRequest$ = record(NS, "GetUserDefinedFieldFromIds", NS, undefined, () => [
   ["Ids", S.ArraysArrayOfint, ON],
 ]);
-const GetUserDefinedFieldFromIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedFieldFromIdsResponse", NS, undefined, () => [
+const GetUserDefinedFieldFromIdsResponse$ = record(NS, "GetUserDefinedFieldFromIdsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUserDefinedFieldInfo, ON],
 ]);
-const GetUserDefinedFieldFromProgIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedFieldFromProgIds", NS, undefined, () => [
+const GetUserDefinedFieldFromProgIdsRequest$ = record(NS, "GetUserDefinedFieldFromProgIds", NS, undefined, () => [
   ["ProgIds", S.ArraysArrayOfstring, ON],
   ["OwnerType", S.UDefType, O],
 ]);
-const GetUserDefinedFieldFromProgIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedFieldFromProgIdsResponse", NS, undefined, () => [
+const GetUserDefinedFieldFromProgIdsResponse$ = record(NS, "GetUserDefinedFieldFromProgIdsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUserDefinedFieldInfo, ON],
 ]);
-const CreateUserDefinedFieldInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateUserDefinedFieldInfo", NS, undefined, () => [
+const CreateUserDefinedFieldInfoRequest$ = record(NS, "CreateUserDefinedFieldInfo", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
   ["FieldType", S.UDefFieldType, O],
 ]);
-const CreateUserDefinedFieldInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateUserDefinedFieldInfoResponse", NS, undefined, () => [
+const CreateUserDefinedFieldInfoResponse$ = record(NS, "CreateUserDefinedFieldInfoResponse", NS, undefined, () => [
   ["Response", S.UserDefinedFieldInfo, ON],
 ]);
-const ChangeFieldTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeFieldType", NS, undefined, () => [
+const ChangeFieldTypeRequest$ = record(NS, "ChangeFieldType", NS, undefined, () => [
   ["Info", S.UserDefinedFieldInfo, ON],
   ["FieldType", S.UDefFieldType, O],
   ["IsIndexed", xs.boolean, O],
 ]);
-const ChangeFieldTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeFieldTypeResponse", NS, undefined, () => [
+const ChangeFieldTypeResponse$ = record(NS, "ChangeFieldTypeResponse", NS, undefined, () => [
   ["Response", S.UserDefinedFieldInfo, ON],
 ]);
-const GetUserDefinedPageOneFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedPageOneFields", NS, undefined, () => [
+const GetUserDefinedPageOneFieldsRequest$ = record(NS, "GetUserDefinedPageOneFields", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
   ["UserGroupId", xs.int, O],
 ]);
-const GetUserDefinedPageOneFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserDefinedPageOneFieldsResponse", NS, undefined, () => [
+const GetUserDefinedPageOneFieldsResponse$ = record(NS, "GetUserDefinedPageOneFieldsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUserDefinedFieldInfo, ON],
 ]);
-const GetPublishedUserDefinedPageOneFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedUserDefinedPageOneFields", NS, undefined, () => [
+const GetPublishedUserDefinedPageOneFieldsRequest$ = record(NS, "GetPublishedUserDefinedPageOneFields", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
   ["UserGroupId", xs.int, O],
 ]);
-const GetPublishedUserDefinedPageOneFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPublishedUserDefinedPageOneFieldsResponse", NS, undefined, () => [
+const GetPublishedUserDefinedPageOneFieldsResponse$ = record(NS, "GetPublishedUserDefinedPageOneFieldsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUserDefinedFieldInfo, ON],
 ]);
-const PublishRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Publish", NS, undefined, () => [
+const PublishRequest$ = record(NS, "Publish", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
 ]);
-const PublishResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PublishResponse", NS, undefined, () => [
+const PublishResponse$ = record(NS, "PublishResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const RevertRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Revert", NS, undefined, () => [
+const RevertRequest$ = record(NS, "Revert", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
 ]);
-const RevertResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RevertResponse", NS, undefined, () => [
+const RevertResponse$ = record(NS, "RevertResponse", NS, undefined, () => [
 ]);
-const SaveUserDefinedFieldInfosRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUserDefinedFieldInfos", NS, undefined, () => [
+const SaveUserDefinedFieldInfosRequest$ = record(NS, "SaveUserDefinedFieldInfos", NS, undefined, () => [
   ["Infos", S.ArrayOfUserDefinedFieldInfo, ON],
 ]);
-const SaveUserDefinedFieldInfosResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUserDefinedFieldInfosResponse", NS, undefined, () => [
+const SaveUserDefinedFieldInfosResponse$ = record(NS, "SaveUserDefinedFieldInfosResponse", NS, undefined, () => [
 ]);
-const DetectUnpublishedChangesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DetectUnpublishedChanges", NS, undefined, () => [
+const DetectUnpublishedChangesRequest$ = record(NS, "DetectUnpublishedChanges", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
 ]);
-const DetectUnpublishedChangesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DetectUnpublishedChangesResponse", NS, undefined, () => [
+const DetectUnpublishedChangesResponse$ = record(NS, "DetectUnpublishedChangesResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const DetectColumnIdChangesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DetectColumnIdChanges", NS, undefined, () => [
+const DetectColumnIdChangesRequest$ = record(NS, "DetectColumnIdChanges", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
 ]);
-const DetectColumnIdChangesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DetectColumnIdChangesResponse", NS, undefined, () => [
+const DetectColumnIdChangesResponse$ = record(NS, "DetectColumnIdChangesResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const SetUserDefinedPageOneFieldRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetUserDefinedPageOneField", NS, undefined, () => [
+const SetUserDefinedPageOneFieldRequest$ = record(NS, "SetUserDefinedPageOneField", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
   ["UdefFieldId", xs.int, O],
   ["UserGroupId", xs.int, O],
   ["FieldLineNo", xs.int, O],
 ]);
-const SetUserDefinedPageOneFieldResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetUserDefinedPageOneFieldResponse", NS, undefined, () => [
+const SetUserDefinedPageOneFieldResponse$ = record(NS, "SetUserDefinedPageOneFieldResponse", NS, undefined, () => [
 ]);
-const IsPublishEventActiveRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsPublishEventActive", NS, undefined, () => [
+const IsPublishEventActiveRequest$ = record(NS, "IsPublishEventActive", NS, undefined, () => [
   ["Type", S.UDefType, O],
 ]);
-const IsPublishEventActiveResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsPublishEventActiveResponse", NS, undefined, () => [
+const IsPublishEventActiveResponse$ = record(NS, "IsPublishEventActiveResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const IsAnyPublishEventActiveRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsAnyPublishEventActive", NS, undefined, () => [
+const IsAnyPublishEventActiveRequest$ = record(NS, "IsAnyPublishEventActive", NS, undefined, () => [
 ]);
-const IsAnyPublishEventActiveResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsAnyPublishEventActiveResponse", NS, undefined, () => [
+const IsAnyPublishEventActiveResponse$ = record(NS, "IsAnyPublishEventActiveResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetChangedPageOneFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChangedPageOneFields", NS, undefined, () => [
+const GetChangedPageOneFieldsRequest$ = record(NS, "GetChangedPageOneFields", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
   ["UserGroupId", xs.int, O],
 ]);
-const GetChangedPageOneFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetChangedPageOneFieldsResponse", NS, undefined, () => [
+const GetChangedPageOneFieldsResponse$ = record(NS, "GetChangedPageOneFieldsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfboolean, ON],
 ]);
-const SetPageOneFieldGroupingRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPageOneFieldGrouping", NS, undefined, () => [
+const SetPageOneFieldGroupingRequest$ = record(NS, "SetPageOneFieldGrouping", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
   ["Active", xs.boolean, O],
 ]);
-const SetPageOneFieldGroupingResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPageOneFieldGroupingResponse", NS, undefined, () => [
+const SetPageOneFieldGroupingResponse$ = record(NS, "SetPageOneFieldGroupingResponse", NS, undefined, () => [
 ]);
-const SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetListTableIdAndUDListDefinitionIdFromSelectedListId", NS, undefined, () => [
+const SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest$ = record(NS, "SetListTableIdAndUDListDefinitionIdFromSelectedListId", NS, undefined, () => [
   ["Info", S.UserDefinedFieldInfo, ON],
   ["SelectedListId", xs.int, O],
 ]);
-const SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse", NS, undefined, () => [
+const SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse$ = record(NS, "SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse", NS, undefined, () => [
   ["Response", S.UserDefinedFieldInfo, ON],
 ]);
-const FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FigureOutListIdFromListTableIdAndUDListDefinitionId", NS, undefined, () => [
+const FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest$ = record(NS, "FigureOutListIdFromListTableIdAndUDListDefinitionId", NS, undefined, () => [
   ["Info", S.UserDefinedFieldInfo, ON],
 ]);
-const FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse", NS, undefined, () => [
+const FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse$ = record(NS, "FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const SetRankOnFieldsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnFields", NS, undefined, () => [
+const SetRankOnFieldsRequest$ = record(NS, "SetRankOnFields", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
   ["RankedFieldsIds", S.ArraysArrayOfint, ON],
 ]);
-const SetRankOnFieldsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetRankOnFieldsResponse", NS, undefined, () => [
+const SetRankOnFieldsResponse$ = record(NS, "SetRankOnFieldsResponse", NS, undefined, () => [
 ]);
-const SetPublishStartSystemEventRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPublishStartSystemEvent", NS, undefined, () => [
+const SetPublishStartSystemEventRequest$ = record(NS, "SetPublishStartSystemEvent", NS, undefined, () => [
   ["OwnerType", S.UDefType, O],
 ]);
-const SetPublishStartSystemEventResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPublishStartSystemEventResponse", NS, undefined, () => [
+const SetPublishStartSystemEventResponse$ = record(NS, "SetPublishStartSystemEventResponse", NS, undefined, () => [
 ]);
-const ClearCachesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ClearCaches", NS, undefined, () => [
+const ClearCachesRequest$ = record(NS, "ClearCaches", NS, undefined, () => [
 ]);
-const ClearCachesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ClearCachesResponse", NS, undefined, () => [
+const ClearCachesResponse$ = record(NS, "ClearCachesResponse", NS, undefined, () => [
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The UserDefinedFieldInfo operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const UserDefinedFieldInfoOperations = {
-  CreateDefaultUserDefinedFieldInfo: operation("CreateDefaultUserDefinedFieldInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo", message(CreateDefaultUserDefinedFieldInfoRequest$, H0), message(CreateDefaultUserDefinedFieldInfoResponse$, H1), "Response"),
-  SaveUserDefinedFieldInfo: operation("SaveUserDefinedFieldInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SaveUserDefinedFieldInfo", message(SaveUserDefinedFieldInfoRequest$, H0), message(SaveUserDefinedFieldInfoResponse$, H1), "Response"),
-  DeleteUserDefinedFieldInfo: operation("DeleteUserDefinedFieldInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo", message(DeleteUserDefinedFieldInfoRequest$, H0), message(DeleteUserDefinedFieldInfoResponse$, H1)),
-  GetCustomFieldInfoList: operation("GetCustomFieldInfoList", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetCustomFieldInfoList", message(GetCustomFieldInfoListRequest$, H0), message(GetCustomFieldInfoListResponse$, H1), "Response"),
-  GetCustomFieldInfo: operation("GetCustomFieldInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetCustomFieldInfo", message(GetCustomFieldInfoRequest$, H0), message(GetCustomFieldInfoResponse$, H1), "Response"),
-  GetUserDefinedFieldInfo: operation("GetUserDefinedFieldInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldInfo", message(GetUserDefinedFieldInfoRequest$, H0), message(GetUserDefinedFieldInfoResponse$, H1), "Response"),
-  GetUserDefinedFieldList: operation("GetUserDefinedFieldList", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldList", message(GetUserDefinedFieldListRequest$, H0), message(GetUserDefinedFieldListResponse$, H1), "Response"),
-  GetPublishedUserDefinedFieldList: operation("GetPublishedUserDefinedFieldList", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList", message(GetPublishedUserDefinedFieldListRequest$, H0), message(GetPublishedUserDefinedFieldListResponse$, H1), "Response"),
-  GetUserDefinedFieldFromFieldLabel: operation("GetUserDefinedFieldFromFieldLabel", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel", message(GetUserDefinedFieldFromFieldLabelRequest$, H0), message(GetUserDefinedFieldFromFieldLabelResponse$, H1), "Response"),
-  GetPublishedUserDefinedFieldFromFieldLabel: operation("GetPublishedUserDefinedFieldFromFieldLabel", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel", message(GetPublishedUserDefinedFieldFromFieldLabelRequest$, H0), message(GetPublishedUserDefinedFieldFromFieldLabelResponse$, H1), "Response"),
-  GetUserDefinedFieldFromProgId: operation("GetUserDefinedFieldFromProgId", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId", message(GetUserDefinedFieldFromProgIdRequest$, H0), message(GetUserDefinedFieldFromProgIdResponse$, H1), "Response"),
-  GetPublishedUserDefinedFieldFromProgId: operation("GetPublishedUserDefinedFieldFromProgId", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId", message(GetPublishedUserDefinedFieldFromProgIdRequest$, H0), message(GetPublishedUserDefinedFieldFromProgIdResponse$, H1), "Response"),
-  GetUserDefinedFieldFromIds: operation("GetUserDefinedFieldFromIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromIds", message(GetUserDefinedFieldFromIdsRequest$, H0), message(GetUserDefinedFieldFromIdsResponse$, H1), "Response"),
-  GetUserDefinedFieldFromProgIds: operation("GetUserDefinedFieldFromProgIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds", message(GetUserDefinedFieldFromProgIdsRequest$, H0), message(GetUserDefinedFieldFromProgIdsResponse$, H1), "Response"),
-  CreateUserDefinedFieldInfo: operation("CreateUserDefinedFieldInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/CreateUserDefinedFieldInfo", message(CreateUserDefinedFieldInfoRequest$, H0), message(CreateUserDefinedFieldInfoResponse$, H1), "Response"),
-  ChangeFieldType: operation("ChangeFieldType", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/ChangeFieldType", message(ChangeFieldTypeRequest$, H0), message(ChangeFieldTypeResponse$, H1), "Response"),
-  GetUserDefinedPageOneFields: operation("GetUserDefinedPageOneFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedPageOneFields", message(GetUserDefinedPageOneFieldsRequest$, H0), message(GetUserDefinedPageOneFieldsResponse$, H1), "Response"),
-  GetPublishedUserDefinedPageOneFields: operation("GetPublishedUserDefinedPageOneFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields", message(GetPublishedUserDefinedPageOneFieldsRequest$, H0), message(GetPublishedUserDefinedPageOneFieldsResponse$, H1), "Response"),
-  Publish: operation("Publish", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/Publish", message(PublishRequest$, H0), message(PublishResponse$, H1), "Response"),
-  Revert: operation("Revert", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/Revert", message(RevertRequest$, H0), message(RevertResponse$, H1)),
-  SaveUserDefinedFieldInfos: operation("SaveUserDefinedFieldInfos", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SaveUserDefinedFieldInfos", message(SaveUserDefinedFieldInfosRequest$, H0), message(SaveUserDefinedFieldInfosResponse$, H1)),
-  DetectUnpublishedChanges: operation("DetectUnpublishedChanges", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/DetectUnpublishedChanges", message(DetectUnpublishedChangesRequest$, H0), message(DetectUnpublishedChangesResponse$, H1), "Response"),
-  DetectColumnIdChanges: operation("DetectColumnIdChanges", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/DetectColumnIdChanges", message(DetectColumnIdChangesRequest$, H0), message(DetectColumnIdChangesResponse$, H1), "Response"),
-  SetUserDefinedPageOneField: operation("SetUserDefinedPageOneField", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetUserDefinedPageOneField", message(SetUserDefinedPageOneFieldRequest$, H0), message(SetUserDefinedPageOneFieldResponse$, H1)),
-  IsPublishEventActive: operation("IsPublishEventActive", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/IsPublishEventActive", message(IsPublishEventActiveRequest$, H0), message(IsPublishEventActiveResponse$, H1), "Response"),
-  IsAnyPublishEventActive: operation("IsAnyPublishEventActive", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/IsAnyPublishEventActive", message(IsAnyPublishEventActiveRequest$, H0), message(IsAnyPublishEventActiveResponse$, H1), "Response"),
-  GetChangedPageOneFields: operation("GetChangedPageOneFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetChangedPageOneFields", message(GetChangedPageOneFieldsRequest$, H0), message(GetChangedPageOneFieldsResponse$, H1), "Response"),
-  SetPageOneFieldGrouping: operation("SetPageOneFieldGrouping", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetPageOneFieldGrouping", message(SetPageOneFieldGroupingRequest$, H0), message(SetPageOneFieldGroupingResponse$, H1)),
-  SetListTableIdAndUDListDefinitionIdFromSelectedListId: operation("SetListTableIdAndUDListDefinitionIdFromSelectedListId", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId", message(SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest$, H0), message(SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse$, H1), "Response"),
-  FigureOutListIdFromListTableIdAndUDListDefinitionId: operation("FigureOutListIdFromListTableIdAndUDListDefinitionId", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId", message(FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest$, H0), message(FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse$, H1), "Response"),
-  SetRankOnFields: operation("SetRankOnFields", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetRankOnFields", message(SetRankOnFieldsRequest$, H0), message(SetRankOnFieldsResponse$, H1)),
-  SetPublishStartSystemEvent: operation("SetPublishStartSystemEvent", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetPublishStartSystemEvent", message(SetPublishStartSystemEventRequest$, H0), message(SetPublishStartSystemEventResponse$, H1)),
-  ClearCaches: operation("ClearCaches", "http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/ClearCaches", message(ClearCachesRequest$, H0), message(ClearCachesResponse$, H1)),
+  CreateDefaultUserDefinedFieldInfo: operation("CreateDefaultUserDefinedFieldInfo", ACTION + "CreateDefaultUserDefinedFieldInfo", message(CreateDefaultUserDefinedFieldInfoRequest$, H0), message(CreateDefaultUserDefinedFieldInfoResponse$, H1), "Response"),
+  SaveUserDefinedFieldInfo: operation("SaveUserDefinedFieldInfo", ACTION + "SaveUserDefinedFieldInfo", message(SaveUserDefinedFieldInfoRequest$, H0), message(SaveUserDefinedFieldInfoResponse$, H1), "Response"),
+  DeleteUserDefinedFieldInfo: operation("DeleteUserDefinedFieldInfo", ACTION + "DeleteUserDefinedFieldInfo", message(DeleteUserDefinedFieldInfoRequest$, H0), message(DeleteUserDefinedFieldInfoResponse$, H1)),
+  GetCustomFieldInfoList: operation("GetCustomFieldInfoList", ACTION + "GetCustomFieldInfoList", message(GetCustomFieldInfoListRequest$, H0), message(GetCustomFieldInfoListResponse$, H1), "Response"),
+  GetCustomFieldInfo: operation("GetCustomFieldInfo", ACTION + "GetCustomFieldInfo", message(GetCustomFieldInfoRequest$, H0), message(GetCustomFieldInfoResponse$, H1), "Response"),
+  GetUserDefinedFieldInfo: operation("GetUserDefinedFieldInfo", ACTION + "GetUserDefinedFieldInfo", message(GetUserDefinedFieldInfoRequest$, H0), message(GetUserDefinedFieldInfoResponse$, H1), "Response"),
+  GetUserDefinedFieldList: operation("GetUserDefinedFieldList", ACTION + "GetUserDefinedFieldList", message(GetUserDefinedFieldListRequest$, H0), message(GetUserDefinedFieldListResponse$, H1), "Response"),
+  GetPublishedUserDefinedFieldList: operation("GetPublishedUserDefinedFieldList", ACTION + "GetPublishedUserDefinedFieldList", message(GetPublishedUserDefinedFieldListRequest$, H0), message(GetPublishedUserDefinedFieldListResponse$, H1), "Response"),
+  GetUserDefinedFieldFromFieldLabel: operation("GetUserDefinedFieldFromFieldLabel", ACTION + "GetUserDefinedFieldFromFieldLabel", message(GetUserDefinedFieldFromFieldLabelRequest$, H0), message(GetUserDefinedFieldFromFieldLabelResponse$, H1), "Response"),
+  GetPublishedUserDefinedFieldFromFieldLabel: operation("GetPublishedUserDefinedFieldFromFieldLabel", ACTION + "GetPublishedUserDefinedFieldFromFieldLabel", message(GetPublishedUserDefinedFieldFromFieldLabelRequest$, H0), message(GetPublishedUserDefinedFieldFromFieldLabelResponse$, H1), "Response"),
+  GetUserDefinedFieldFromProgId: operation("GetUserDefinedFieldFromProgId", ACTION + "GetUserDefinedFieldFromProgId", message(GetUserDefinedFieldFromProgIdRequest$, H0), message(GetUserDefinedFieldFromProgIdResponse$, H1), "Response"),
+  GetPublishedUserDefinedFieldFromProgId: operation("GetPublishedUserDefinedFieldFromProgId", ACTION + "GetPublishedUserDefinedFieldFromProgId", message(GetPublishedUserDefinedFieldFromProgIdRequest$, H0), message(GetPublishedUserDefinedFieldFromProgIdResponse$, H1), "Response"),
+  GetUserDefinedFieldFromIds: operation("GetUserDefinedFieldFromIds", ACTION + "GetUserDefinedFieldFromIds", message(GetUserDefinedFieldFromIdsRequest$, H0), message(GetUserDefinedFieldFromIdsResponse$, H1), "Response"),
+  GetUserDefinedFieldFromProgIds: operation("GetUserDefinedFieldFromProgIds", ACTION + "GetUserDefinedFieldFromProgIds", message(GetUserDefinedFieldFromProgIdsRequest$, H0), message(GetUserDefinedFieldFromProgIdsResponse$, H1), "Response"),
+  CreateUserDefinedFieldInfo: operation("CreateUserDefinedFieldInfo", ACTION + "CreateUserDefinedFieldInfo", message(CreateUserDefinedFieldInfoRequest$, H0), message(CreateUserDefinedFieldInfoResponse$, H1), "Response"),
+  ChangeFieldType: operation("ChangeFieldType", ACTION + "ChangeFieldType", message(ChangeFieldTypeRequest$, H0), message(ChangeFieldTypeResponse$, H1), "Response"),
+  GetUserDefinedPageOneFields: operation("GetUserDefinedPageOneFields", ACTION + "GetUserDefinedPageOneFields", message(GetUserDefinedPageOneFieldsRequest$, H0), message(GetUserDefinedPageOneFieldsResponse$, H1), "Response"),
+  GetPublishedUserDefinedPageOneFields: operation("GetPublishedUserDefinedPageOneFields", ACTION + "GetPublishedUserDefinedPageOneFields", message(GetPublishedUserDefinedPageOneFieldsRequest$, H0), message(GetPublishedUserDefinedPageOneFieldsResponse$, H1), "Response"),
+  Publish: operation("Publish", ACTION + "Publish", message(PublishRequest$, H0), message(PublishResponse$, H1), "Response"),
+  Revert: operation("Revert", ACTION + "Revert", message(RevertRequest$, H0), message(RevertResponse$, H1)),
+  SaveUserDefinedFieldInfos: operation("SaveUserDefinedFieldInfos", ACTION + "SaveUserDefinedFieldInfos", message(SaveUserDefinedFieldInfosRequest$, H0), message(SaveUserDefinedFieldInfosResponse$, H1)),
+  DetectUnpublishedChanges: operation("DetectUnpublishedChanges", ACTION + "DetectUnpublishedChanges", message(DetectUnpublishedChangesRequest$, H0), message(DetectUnpublishedChangesResponse$, H1), "Response"),
+  DetectColumnIdChanges: operation("DetectColumnIdChanges", ACTION + "DetectColumnIdChanges", message(DetectColumnIdChangesRequest$, H0), message(DetectColumnIdChangesResponse$, H1), "Response"),
+  SetUserDefinedPageOneField: operation("SetUserDefinedPageOneField", ACTION + "SetUserDefinedPageOneField", message(SetUserDefinedPageOneFieldRequest$, H0), message(SetUserDefinedPageOneFieldResponse$, H1)),
+  IsPublishEventActive: operation("IsPublishEventActive", ACTION + "IsPublishEventActive", message(IsPublishEventActiveRequest$, H0), message(IsPublishEventActiveResponse$, H1), "Response"),
+  IsAnyPublishEventActive: operation("IsAnyPublishEventActive", ACTION + "IsAnyPublishEventActive", message(IsAnyPublishEventActiveRequest$, H0), message(IsAnyPublishEventActiveResponse$, H1), "Response"),
+  GetChangedPageOneFields: operation("GetChangedPageOneFields", ACTION + "GetChangedPageOneFields", message(GetChangedPageOneFieldsRequest$, H0), message(GetChangedPageOneFieldsResponse$, H1), "Response"),
+  SetPageOneFieldGrouping: operation("SetPageOneFieldGrouping", ACTION + "SetPageOneFieldGrouping", message(SetPageOneFieldGroupingRequest$, H0), message(SetPageOneFieldGroupingResponse$, H1)),
+  SetListTableIdAndUDListDefinitionIdFromSelectedListId: operation("SetListTableIdAndUDListDefinitionIdFromSelectedListId", ACTION + "SetListTableIdAndUDListDefinitionIdFromSelectedListId", message(SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest$, H0), message(SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse$, H1), "Response"),
+  FigureOutListIdFromListTableIdAndUDListDefinitionId: operation("FigureOutListIdFromListTableIdAndUDListDefinitionId", ACTION + "FigureOutListIdFromListTableIdAndUDListDefinitionId", message(FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest$, H0), message(FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse$, H1), "Response"),
+  SetRankOnFields: operation("SetRankOnFields", ACTION + "SetRankOnFields", message(SetRankOnFieldsRequest$, H0), message(SetRankOnFieldsResponse$, H1)),
+  SetPublishStartSystemEvent: operation("SetPublishStartSystemEvent", ACTION + "SetPublishStartSystemEvent", message(SetPublishStartSystemEventRequest$, H0), message(SetPublishStartSystemEventResponse$, H1)),
+  ClearCaches: operation("ClearCaches", ACTION + "ClearCaches", message(ClearCachesRequest$, H0), message(ClearCachesResponse$, H1)),
 } as const;
 
 export interface UserDefinedFieldInfoAgentOptions extends ClientOptions {

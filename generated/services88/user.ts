@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/User/";
 
 /** The `<ValidateUser>` request wrapper of User. */
 export interface ValidateUserRequest {
@@ -1372,401 +1373,401 @@ export interface UserOperationMap {
   IsNickNameUnique: { request: IsNickNameUniqueRequest; response: IsNickNameUniqueResponse };
 }
 
-const ValidateUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateUser", NS, undefined, () => [
+const ValidateUserRequest$ = record(NS, "ValidateUser", NS, undefined, () => [
   ["User", S.User, ON],
 ]);
-const ValidateUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ValidateUserResponse", NS, undefined, () => [
+const ValidateUserResponse$ = record(NS, "ValidateUserResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const GetUserPresenceStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserPresenceStatus", NS, undefined, () => [
+const GetUserPresenceStatusRequest$ = record(NS, "GetUserPresenceStatus", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const GetUserPresenceStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserPresenceStatusResponse", NS, undefined, () => [
+const GetUserPresenceStatusResponse$ = record(NS, "GetUserPresenceStatusResponse", NS, undefined, () => [
   ["Response", S.UserPresenceStatus, ON],
 ]);
-const SetUserPresenceStatusRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetUserPresenceStatus", NS, undefined, () => [
+const SetUserPresenceStatusRequest$ = record(NS, "SetUserPresenceStatus", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["UserPresenceStatus", S.UserPresenceStatus, ON],
 ]);
-const SetUserPresenceStatusResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetUserPresenceStatusResponse", NS, undefined, () => [
+const SetUserPresenceStatusResponse$ = record(NS, "SetUserPresenceStatusResponse", NS, undefined, () => [
   ["Response", S.UserPresenceStatus, ON],
 ]);
-const GetUserGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserGroup", NS, undefined, () => [
+const GetUserGroupRequest$ = record(NS, "GetUserGroup", NS, undefined, () => [
   ["UserGroupId", xs.int, O],
 ]);
-const GetUserGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserGroupResponse", NS, undefined, () => [
+const GetUserGroupResponse$ = record(NS, "GetUserGroupResponse", NS, undefined, () => [
   ["Response", S.UserGroup, ON],
 ]);
-const SaveUserGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUserGroup", NS, undefined, () => [
+const SaveUserGroupRequest$ = record(NS, "SaveUserGroup", NS, undefined, () => [
   ["UserGroup", S.UserGroup, ON],
 ]);
-const SaveUserGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUserGroupResponse", NS, undefined, () => [
+const SaveUserGroupResponse$ = record(NS, "SaveUserGroupResponse", NS, undefined, () => [
   ["Response", S.UserGroup, ON],
 ]);
-const GetAllUserGroupsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllUserGroups", NS, undefined, () => [
+const GetAllUserGroupsRequest$ = record(NS, "GetAllUserGroups", NS, undefined, () => [
   ["IncludeDeleted", xs.boolean, O],
 ]);
-const GetAllUserGroupsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllUserGroupsResponse", NS, undefined, () => [
+const GetAllUserGroupsResponse$ = record(NS, "GetAllUserGroupsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUserGroup, ON],
 ]);
-const CreateUserGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateUserGroup", NS, undefined, () => [
+const CreateUserGroupRequest$ = record(NS, "CreateUserGroup", NS, undefined, () => [
 ]);
-const CreateUserGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateUserGroupResponse", NS, undefined, () => [
+const CreateUserGroupResponse$ = record(NS, "CreateUserGroupResponse", NS, undefined, () => [
   ["Response", S.UserGroup, ON],
 ]);
-const DeleteUserGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteUserGroup", NS, undefined, () => [
+const DeleteUserGroupRequest$ = record(NS, "DeleteUserGroup", NS, undefined, () => [
   ["UserGroupToDelete", xs.int, O],
   ["UserGroupToMoveTo", xs.int, O],
 ]);
-const DeleteUserGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteUserGroupResponse", NS, undefined, () => [
+const DeleteUserGroupResponse$ = record(NS, "DeleteUserGroupResponse", NS, undefined, () => [
 ]);
-const GetUserGroupListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserGroupList", NS, undefined, () => [
+const GetUserGroupListRequest$ = record(NS, "GetUserGroupList", NS, undefined, () => [
   ["UserGroupIds", S.ArraysArrayOfint, ON],
 ]);
-const GetUserGroupListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserGroupListResponse", NS, undefined, () => [
+const GetUserGroupListResponse$ = record(NS, "GetUserGroupListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUserGroup, ON],
 ]);
-const GetUserInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserInfo", NS, undefined, () => [
+const GetUserInfoRequest$ = record(NS, "GetUserInfo", NS, undefined, () => [
   ["UserInfoId", xs.int, O],
 ]);
-const GetUserInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserInfoResponse", NS, undefined, () => [
+const GetUserInfoResponse$ = record(NS, "GetUserInfoResponse", NS, undefined, () => [
   ["Response", S.UserInfo, ON],
 ]);
-const GetUserInfoListRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserInfoList", NS, undefined, () => [
+const GetUserInfoListRequest$ = record(NS, "GetUserInfoList", NS, undefined, () => [
   ["UserInfoIds", S.ArraysArrayOfint, ON],
 ]);
-const GetUserInfoListResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserInfoListResponse", NS, undefined, () => [
+const GetUserInfoListResponse$ = record(NS, "GetUserInfoListResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUserInfo, ON],
 ]);
-const CreateDefaultRoleEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultRoleEntity", NS, undefined, () => [
+const CreateDefaultRoleEntityRequest$ = record(NS, "CreateDefaultRoleEntity", NS, undefined, () => [
 ]);
-const CreateDefaultRoleEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultRoleEntityResponse", NS, undefined, () => [
+const CreateDefaultRoleEntityResponse$ = record(NS, "CreateDefaultRoleEntityResponse", NS, undefined, () => [
   ["Response", S.RoleEntity, ON],
 ]);
-const SaveRoleEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRoleEntity", NS, undefined, () => [
+const SaveRoleEntityRequest$ = record(NS, "SaveRoleEntity", NS, undefined, () => [
   ["RoleEntity", S.RoleEntity, ON],
 ]);
-const SaveRoleEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveRoleEntityResponse", NS, undefined, () => [
+const SaveRoleEntityResponse$ = record(NS, "SaveRoleEntityResponse", NS, undefined, () => [
   ["Response", S.RoleEntity, ON],
 ]);
-const CreateDefaultServiceAuthRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultServiceAuth", NS, undefined, () => [
+const CreateDefaultServiceAuthRequest$ = record(NS, "CreateDefaultServiceAuth", NS, undefined, () => [
 ]);
-const CreateDefaultServiceAuthResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultServiceAuthResponse", NS, undefined, () => [
+const CreateDefaultServiceAuthResponse$ = record(NS, "CreateDefaultServiceAuthResponse", NS, undefined, () => [
   ["Response", S.ServiceAuth, ON],
 ]);
-const SaveServiceAuthRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveServiceAuth", NS, undefined, () => [
+const SaveServiceAuthRequest$ = record(NS, "SaveServiceAuth", NS, undefined, () => [
   ["ServiceAuth", S.ServiceAuth, ON],
 ]);
-const SaveServiceAuthResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveServiceAuthResponse", NS, undefined, () => [
+const SaveServiceAuthResponse$ = record(NS, "SaveServiceAuthResponse", NS, undefined, () => [
   ["Response", S.ServiceAuth, ON],
 ]);
-const DeleteServiceAuthRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteServiceAuth", NS, undefined, () => [
+const DeleteServiceAuthRequest$ = record(NS, "DeleteServiceAuth", NS, undefined, () => [
   ["ServiceAuthId", xs.int, O],
 ]);
-const DeleteServiceAuthResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteServiceAuthResponse", NS, undefined, () => [
+const DeleteServiceAuthResponse$ = record(NS, "DeleteServiceAuthResponse", NS, undefined, () => [
 ]);
-const CreateDefaultUntrustedCredentialsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultUntrustedCredentials", NS, undefined, () => [
+const CreateDefaultUntrustedCredentialsRequest$ = record(NS, "CreateDefaultUntrustedCredentials", NS, undefined, () => [
 ]);
-const CreateDefaultUntrustedCredentialsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultUntrustedCredentialsResponse", NS, undefined, () => [
+const CreateDefaultUntrustedCredentialsResponse$ = record(NS, "CreateDefaultUntrustedCredentialsResponse", NS, undefined, () => [
   ["Response", S.UntrustedCredentials, ON],
 ]);
-const CreateDefaultUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultUser", NS, undefined, () => [
+const CreateDefaultUserRequest$ = record(NS, "CreateDefaultUser", NS, undefined, () => [
 ]);
-const CreateDefaultUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultUserResponse", NS, undefined, () => [
+const CreateDefaultUserResponse$ = record(NS, "CreateDefaultUserResponse", NS, undefined, () => [
   ["Response", S.User, ON],
 ]);
-const SaveUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUser", NS, undefined, () => [
+const SaveUserRequest$ = record(NS, "SaveUser", NS, undefined, () => [
   ["User", S.User, ON],
 ]);
-const SaveUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUserResponse", NS, undefined, () => [
+const SaveUserResponse$ = record(NS, "SaveUserResponse", NS, undefined, () => [
   ["Response", S.User, ON],
 ]);
-const GetUserCommandsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserCommands", NS, undefined, () => [
+const GetUserCommandsRequest$ = record(NS, "GetUserCommands", NS, undefined, () => [
   ["User", S.User, ON],
 ]);
-const GetUserCommandsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserCommandsResponse", NS, undefined, () => [
+const GetUserCommandsResponse$ = record(NS, "GetUserCommandsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCustomCommand, ON],
 ]);
-const ExecuteUserCommandRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteUserCommand", NS, undefined, () => [
+const ExecuteUserCommandRequest$ = record(NS, "ExecuteUserCommand", NS, undefined, () => [
   ["CommandName", xs.string, ON],
   ["CommandActionResult", S.CommandActionResult, O],
   ["User", S.User, ON],
 ]);
-const ExecuteUserCommandResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExecuteUserCommandResponse", NS, undefined, () => [
+const ExecuteUserCommandResponse$ = record(NS, "ExecuteUserCommandResponse", NS, undefined, () => [
   ["Response", S.CommandResult, ON],
 ]);
-const DeleteUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteUser", NS, undefined, () => [
+const DeleteUserRequest$ = record(NS, "DeleteUser", NS, undefined, () => [
   ["UserId", xs.int, O],
 ]);
-const DeleteUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteUserResponse", NS, undefined, () => [
+const DeleteUserResponse$ = record(NS, "DeleteUserResponse", NS, undefined, () => [
 ]);
-const GetAccessGatewayInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAccessGatewayInfo", NS, undefined, () => [
+const GetAccessGatewayInfoRequest$ = record(NS, "GetAccessGatewayInfo", NS, undefined, () => [
 ]);
-const GetAccessGatewayInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAccessGatewayInfoResponse", NS, undefined, () => [
+const GetAccessGatewayInfoResponse$ = record(NS, "GetAccessGatewayInfoResponse", NS, undefined, () => [
   ["Response", S.AccessGatewayInfo, ON],
 ]);
-const GetOrRegisterAccessGatewayInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOrRegisterAccessGatewayInfo", NS, undefined, () => [
+const GetOrRegisterAccessGatewayInfoRequest$ = record(NS, "GetOrRegisterAccessGatewayInfo", NS, undefined, () => [
   ["RedirectUri", xs.string, ON],
 ]);
-const GetOrRegisterAccessGatewayInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetOrRegisterAccessGatewayInfoResponse", NS, undefined, () => [
+const GetOrRegisterAccessGatewayInfoResponse$ = record(NS, "GetOrRegisterAccessGatewayInfoResponse", NS, undefined, () => [
   ["Response", S.AccessGatewayInfo, ON],
 ]);
-const RegisterWithAccessGatewayRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RegisterWithAccessGateway", NS, undefined, () => [
+const RegisterWithAccessGatewayRequest$ = record(NS, "RegisterWithAccessGateway", NS, undefined, () => [
   ["RedirectUri", xs.string, ON],
 ]);
-const RegisterWithAccessGatewayResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RegisterWithAccessGatewayResponse", NS, undefined, () => [
+const RegisterWithAccessGatewayResponse$ = record(NS, "RegisterWithAccessGatewayResponse", NS, undefined, () => [
   ["Response", S.AccessGatewayInfo, ON],
 ]);
-const CheckAccessGatewayRegistrationRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckAccessGatewayRegistration", NS, undefined, () => [
+const CheckAccessGatewayRegistrationRequest$ = record(NS, "CheckAccessGatewayRegistration", NS, undefined, () => [
 ]);
-const CheckAccessGatewayRegistrationResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CheckAccessGatewayRegistrationResponse", NS, undefined, () => [
+const CheckAccessGatewayRegistrationResponse$ = record(NS, "CheckAccessGatewayRegistrationResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const SaveCredentialRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCredential", NS, undefined, () => [
+const SaveCredentialRequest$ = record(NS, "SaveCredential", NS, undefined, () => [
   ["UserId", xs.int, O],
   ["Credential", S.Credential, ON],
 ]);
-const SaveCredentialResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCredentialResponse", NS, undefined, () => [
+const SaveCredentialResponse$ = record(NS, "SaveCredentialResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const DeleteCredentialRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteCredential", NS, undefined, () => [
+const DeleteCredentialRequest$ = record(NS, "DeleteCredential", NS, undefined, () => [
   ["UserId", xs.int, O],
   ["CredentialType", xs.string, ON],
 ]);
-const DeleteCredentialResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteCredentialResponse", NS, undefined, () => [
+const DeleteCredentialResponse$ = record(NS, "DeleteCredentialResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const FindCredentialsGroupsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindCredentialsGroups", NS, undefined, () => [
+const FindCredentialsGroupsRequest$ = record(NS, "FindCredentialsGroups", NS, undefined, () => [
   ["Type", xs.string, ON],
   ["SearchString", xs.string, ON],
 ]);
-const FindCredentialsGroupsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindCredentialsGroupsResponse", NS, undefined, () => [
+const FindCredentialsGroupsResponse$ = record(NS, "FindCredentialsGroupsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCredentialsGroup, ON],
 ]);
-const FindCredentialUsersRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindCredentialUsers", NS, undefined, () => [
+const FindCredentialUsersRequest$ = record(NS, "FindCredentialUsers", NS, undefined, () => [
   ["Type", xs.string, ON],
   ["SearchString", xs.string, ON],
 ]);
-const FindCredentialUsersResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindCredentialUsersResponse", NS, undefined, () => [
+const FindCredentialUsersResponse$ = record(NS, "FindCredentialUsersResponse", NS, undefined, () => [
   ["Response", S.CredentialsGroupUsers, ON],
 ]);
-const GetCredentialUsersInGroupRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCredentialUsersInGroup", NS, undefined, () => [
+const GetCredentialUsersInGroupRequest$ = record(NS, "GetCredentialUsersInGroup", NS, undefined, () => [
   ["Type", xs.string, ON],
   ["GroupName", xs.string, ON],
 ]);
-const GetCredentialUsersInGroupResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCredentialUsersInGroupResponse", NS, undefined, () => [
+const GetCredentialUsersInGroupResponse$ = record(NS, "GetCredentialUsersInGroupResponse", NS, undefined, () => [
   ["Response", S.CredentialsGroupUsers, ON],
 ]);
-const GetRoleRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRole", NS, undefined, () => [
+const GetRoleRequest$ = record(NS, "GetRole", NS, undefined, () => [
   ["RoleId", xs.int, O],
 ]);
-const GetRoleResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRoleResponse", NS, undefined, () => [
+const GetRoleResponse$ = record(NS, "GetRoleResponse", NS, undefined, () => [
   ["Response", S.Role, ON],
 ]);
-const GetRoleEntityRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRoleEntity", NS, undefined, () => [
+const GetRoleEntityRequest$ = record(NS, "GetRoleEntity", NS, undefined, () => [
   ["RoleEntityId", xs.int, O],
 ]);
-const GetRoleEntityResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetRoleEntityResponse", NS, undefined, () => [
+const GetRoleEntityResponse$ = record(NS, "GetRoleEntityResponse", NS, undefined, () => [
   ["Response", S.RoleEntity, ON],
 ]);
-const DeleteRoleRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteRole", NS, undefined, () => [
+const DeleteRoleRequest$ = record(NS, "DeleteRole", NS, undefined, () => [
   ["RoleIdToDelete", xs.int, O],
   ["ReplacingRoleId", xs.int, O],
 ]);
-const DeleteRoleResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteRoleResponse", NS, undefined, () => [
+const DeleteRoleResponse$ = record(NS, "DeleteRoleResponse", NS, undefined, () => [
 ]);
-const GetAllRolesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllRoles", NS, undefined, () => [
+const GetAllRolesRequest$ = record(NS, "GetAllRoles", NS, undefined, () => [
   ["RoleType", S.RoleType, O],
 ]);
-const GetAllRolesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllRolesResponse", NS, undefined, () => [
+const GetAllRolesResponse$ = record(NS, "GetAllRolesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const GetAllFunctionalRightsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllFunctionalRights", NS, undefined, () => [
+const GetAllFunctionalRightsRequest$ = record(NS, "GetAllFunctionalRights", NS, undefined, () => [
   ["RoleType", S.RoleType, O],
 ]);
-const GetAllFunctionalRightsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllFunctionalRightsResponse", NS, undefined, () => [
+const GetAllFunctionalRightsResponse$ = record(NS, "GetAllFunctionalRightsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const GetAllDataRightsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllDataRights", NS, undefined, () => [
+const GetAllDataRightsRequest$ = record(NS, "GetAllDataRights", NS, undefined, () => [
   ["RoleId", xs.int, O],
   ["RelationToOwner", S.RoleRelationToOwner, O],
 ]);
-const GetAllDataRightsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllDataRightsResponse", NS, undefined, () => [
+const GetAllDataRightsResponse$ = record(NS, "GetAllDataRightsResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const GetFunctionalRightsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFunctionalRights", NS, undefined, () => [
+const GetFunctionalRightsRequest$ = record(NS, "GetFunctionalRights", NS, undefined, () => [
   ["RoleId", xs.int, O],
 ]);
-const GetFunctionalRightsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetFunctionalRightsResponse", NS, undefined, () => [
+const GetFunctionalRightsResponse$ = record(NS, "GetFunctionalRightsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfSelectableMDOListItem, ON],
 ]);
-const SetFunctionalRightsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetFunctionalRights", NS, undefined, () => [
+const SetFunctionalRightsRequest$ = record(NS, "SetFunctionalRights", NS, undefined, () => [
   ["RoleId", xs.int, O],
   ["FunctionalRightIds", S.ArraysArrayOfint, ON],
 ]);
-const SetFunctionalRightsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetFunctionalRightsResponse", NS, undefined, () => [
+const SetFunctionalRightsResponse$ = record(NS, "SetFunctionalRightsResponse", NS, undefined, () => [
 ]);
-const SetDataRightRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDataRight", NS, undefined, () => [
+const SetDataRightRequest$ = record(NS, "SetDataRight", NS, undefined, () => [
   ["RoleId", xs.int, O],
   ["TableName", xs.string, ON],
   ["RelationToOwner", S.RoleRelationToOwner, O],
   ["DataRightValue", xs.string, ON],
 ]);
-const SetDataRightResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetDataRightResponse", NS, undefined, () => [
+const SetDataRightResponse$ = record(NS, "SetDataRightResponse", NS, undefined, () => [
 ]);
-const GetDataRightRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDataRight", NS, undefined, () => [
+const GetDataRightRequest$ = record(NS, "GetDataRight", NS, undefined, () => [
   ["RoleId", xs.int, O],
   ["TableName", xs.string, ON],
   ["RelationToOwner", S.RoleRelationToOwner, O],
 ]);
-const GetDataRightResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDataRightResponse", NS, undefined, () => [
+const GetDataRightResponse$ = record(NS, "GetDataRightResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetDataRightsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDataRights", NS, undefined, () => [
+const GetDataRightsRequest$ = record(NS, "GetDataRights", NS, undefined, () => [
   ["RoleId", xs.int, O],
   ["TableName", xs.string, ON],
 ]);
-const GetDataRightsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDataRightsResponse", NS, undefined, () => [
+const GetDataRightsResponse$ = record(NS, "GetDataRightsResponse", NS, undefined, () => [
   ["Response", S.StringDictionary, ON],
 ]);
-const CreateDefaultRoleEntityFromTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultRoleEntityFromType", NS, undefined, () => [
+const CreateDefaultRoleEntityFromTypeRequest$ = record(NS, "CreateDefaultRoleEntityFromType", NS, undefined, () => [
   ["Type", S.RoleType, O],
 ]);
-const CreateDefaultRoleEntityFromTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultRoleEntityFromTypeResponse", NS, undefined, () => [
+const CreateDefaultRoleEntityFromTypeResponse$ = record(NS, "CreateDefaultRoleEntityFromTypeResponse", NS, undefined, () => [
   ["Response", S.RoleEntity, ON],
 ]);
-const FindRolesWithFunctionalRightRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindRolesWithFunctionalRight", NS, undefined, () => [
+const FindRolesWithFunctionalRightRequest$ = record(NS, "FindRolesWithFunctionalRight", NS, undefined, () => [
   ["FunctionalRightName", xs.string, ON],
 ]);
-const FindRolesWithFunctionalRightResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindRolesWithFunctionalRightResponse", NS, undefined, () => [
+const FindRolesWithFunctionalRightResponse$ = record(NS, "FindRolesWithFunctionalRightResponse", NS, undefined, () => [
   ["Response", S.ArrayOfMDOListItem, ON],
 ]);
-const FindRolesWithFunctionalRightsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindRolesWithFunctionalRights", NS, undefined, () => [
+const FindRolesWithFunctionalRightsRequest$ = record(NS, "FindRolesWithFunctionalRights", NS, undefined, () => [
   ["FunctionalRightNames", S.ArraysArrayOfstring, ON],
 ]);
-const FindRolesWithFunctionalRightsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindRolesWithFunctionalRightsResponse", NS, undefined, () => [
+const FindRolesWithFunctionalRightsResponse$ = record(NS, "FindRolesWithFunctionalRightsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfint, ON],
 ]);
-const FindRolesWithoutFunctionalRightsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindRolesWithoutFunctionalRights", NS, undefined, () => [
+const FindRolesWithoutFunctionalRightsRequest$ = record(NS, "FindRolesWithoutFunctionalRights", NS, undefined, () => [
   ["FunctionalRightNames", S.ArraysArrayOfstring, ON],
 ]);
-const FindRolesWithoutFunctionalRightsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "FindRolesWithoutFunctionalRightsResponse", NS, undefined, () => [
+const FindRolesWithoutFunctionalRightsResponse$ = record(NS, "FindRolesWithoutFunctionalRightsResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfint, ON],
 ]);
-const GetServiceAuthRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetServiceAuth", NS, undefined, () => [
+const GetServiceAuthRequest$ = record(NS, "GetServiceAuth", NS, undefined, () => [
   ["ServiceAuthId", xs.int, O],
 ]);
-const GetServiceAuthResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetServiceAuthResponse", NS, undefined, () => [
+const GetServiceAuthResponse$ = record(NS, "GetServiceAuthResponse", NS, undefined, () => [
   ["Response", S.ServiceAuth, ON],
 ]);
-const SaveExternalTokensRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveExternalTokens", NS, undefined, () => [
+const SaveExternalTokensRequest$ = record(NS, "SaveExternalTokens", NS, undefined, () => [
   ["TokenManagementInfo", S.TokenManagementInfo, ON],
 ]);
-const SaveExternalTokensResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveExternalTokensResponse", NS, undefined, () => [
+const SaveExternalTokensResponse$ = record(NS, "SaveExternalTokensResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const DecryptAndSaveExternalTokensRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DecryptAndSaveExternalTokens", NS, undefined, () => [
+const DecryptAndSaveExternalTokensRequest$ = record(NS, "DecryptAndSaveExternalTokens", NS, undefined, () => [
   ["TokenManagementInfo", S.TokenManagementInfo, ON],
 ]);
-const DecryptAndSaveExternalTokensResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DecryptAndSaveExternalTokensResponse", NS, undefined, () => [
+const DecryptAndSaveExternalTokensResponse$ = record(NS, "DecryptAndSaveExternalTokensResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetExternalTokensRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetExternalTokens", NS, undefined, () => [
+const GetExternalTokensRequest$ = record(NS, "GetExternalTokens", NS, undefined, () => [
   ["Key", xs.string, ON],
 ]);
-const GetExternalTokensResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetExternalTokensResponse", NS, undefined, () => [
+const GetExternalTokensResponse$ = record(NS, "GetExternalTokensResponse", NS, undefined, () => [
   ["Response", S.TokenManagementInfo, ON],
 ]);
-const GetUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUser", NS, undefined, () => [
+const GetUserRequest$ = record(NS, "GetUser", NS, undefined, () => [
   ["UserId", xs.int, O],
 ]);
-const GetUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserResponse", NS, undefined, () => [
+const GetUserResponse$ = record(NS, "GetUserResponse", NS, undefined, () => [
   ["Response", S.User, ON],
 ]);
-const GetUserFromNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserFromName", NS, undefined, () => [
+const GetUserFromNameRequest$ = record(NS, "GetUserFromName", NS, undefined, () => [
   ["UserName", xs.string, ON],
 ]);
-const GetUserFromNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserFromNameResponse", NS, undefined, () => [
+const GetUserFromNameResponse$ = record(NS, "GetUserFromNameResponse", NS, undefined, () => [
   ["Response", S.User, ON],
 ]);
-const SaveUserFromNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUserFromName", NS, undefined, () => [
+const SaveUserFromNameRequest$ = record(NS, "SaveUserFromName", NS, undefined, () => [
   ["UserName", xs.string, ON],
   ["User", S.User, ON],
 ]);
-const SaveUserFromNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUserFromNameResponse", NS, undefined, () => [
+const SaveUserFromNameResponse$ = record(NS, "SaveUserFromNameResponse", NS, undefined, () => [
   ["Response", S.User, ON],
 ]);
-const DeleteUserFromNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteUserFromName", NS, undefined, () => [
+const DeleteUserFromNameRequest$ = record(NS, "DeleteUserFromName", NS, undefined, () => [
   ["UserName", xs.string, ON],
 ]);
-const DeleteUserFromNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteUserFromNameResponse", NS, undefined, () => [
+const DeleteUserFromNameResponse$ = record(NS, "DeleteUserFromNameResponse", NS, undefined, () => [
 ]);
-const GetCredentialTypesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCredentialTypes", NS, undefined, () => [
+const GetCredentialTypesRequest$ = record(NS, "GetCredentialTypes", NS, undefined, () => [
 ]);
-const GetCredentialTypesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCredentialTypesResponse", NS, undefined, () => [
+const GetCredentialTypesResponse$ = record(NS, "GetCredentialTypesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCredentialType, ON],
 ]);
-const GetCredentialTypesForUserTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCredentialTypesForUserType", NS, undefined, () => [
+const GetCredentialTypesForUserTypeRequest$ = record(NS, "GetCredentialTypesForUserType", NS, undefined, () => [
   ["UserType", S.UserType, O],
 ]);
-const GetCredentialTypesForUserTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCredentialTypesForUserTypeResponse", NS, undefined, () => [
+const GetCredentialTypesForUserTypeResponse$ = record(NS, "GetCredentialTypesForUserTypeResponse", NS, undefined, () => [
   ["Response", S.ArrayOfCredentialType, ON],
 ]);
-const SaveUntrustedCredentialsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUntrustedCredentials", NS, undefined, () => [
+const SaveUntrustedCredentialsRequest$ = record(NS, "SaveUntrustedCredentials", NS, undefined, () => [
   ["Type", xs.string, ON],
   ["Credentials", S.UntrustedCredentials, ON],
 ]);
-const SaveUntrustedCredentialsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUntrustedCredentialsResponse", NS, undefined, () => [
+const SaveUntrustedCredentialsResponse$ = record(NS, "SaveUntrustedCredentialsResponse", NS, undefined, () => [
 ]);
-const GetUntrustedCredentialsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUntrustedCredentials", NS, undefined, () => [
+const GetUntrustedCredentialsRequest$ = record(NS, "GetUntrustedCredentials", NS, undefined, () => [
   ["Type", xs.string, ON],
 ]);
-const GetUntrustedCredentialsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUntrustedCredentialsResponse", NS, undefined, () => [
+const GetUntrustedCredentialsResponse$ = record(NS, "GetUntrustedCredentialsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUntrustedCredentials, ON],
 ]);
-const GetUntrustedCredentialsForAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUntrustedCredentialsForAssociate", NS, undefined, () => [
+const GetUntrustedCredentialsForAssociateRequest$ = record(NS, "GetUntrustedCredentialsForAssociate", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["Type", xs.string, ON],
 ]);
-const GetUntrustedCredentialsForAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUntrustedCredentialsForAssociateResponse", NS, undefined, () => [
+const GetUntrustedCredentialsForAssociateResponse$ = record(NS, "GetUntrustedCredentialsForAssociateResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUntrustedCredentials, ON],
 ]);
-const SaveUntrustedCredentialsForAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUntrustedCredentialsForAssociate", NS, undefined, () => [
+const SaveUntrustedCredentialsForAssociateRequest$ = record(NS, "SaveUntrustedCredentialsForAssociate", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["Type", xs.string, ON],
   ["Credentials", S.UntrustedCredentials, ON],
 ]);
-const SaveUntrustedCredentialsForAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveUntrustedCredentialsForAssociateResponse", NS, undefined, () => [
+const SaveUntrustedCredentialsForAssociateResponse$ = record(NS, "SaveUntrustedCredentialsForAssociateResponse", NS, undefined, () => [
 ]);
-const RemoveUntrustedCredentialsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveUntrustedCredentials", NS, undefined, () => [
+const RemoveUntrustedCredentialsRequest$ = record(NS, "RemoveUntrustedCredentials", NS, undefined, () => [
   ["Type", xs.string, ON],
   ["PublicValue", xs.string, ON],
 ]);
-const RemoveUntrustedCredentialsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveUntrustedCredentialsResponse", NS, undefined, () => [
+const RemoveUntrustedCredentialsResponse$ = record(NS, "RemoveUntrustedCredentialsResponse", NS, undefined, () => [
 ]);
-const RemoveUntrustedCredentialsForAssociateRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveUntrustedCredentialsForAssociate", NS, undefined, () => [
+const RemoveUntrustedCredentialsForAssociateRequest$ = record(NS, "RemoveUntrustedCredentialsForAssociate", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["Type", xs.string, ON],
   ["PublicValue", xs.string, ON],
 ]);
-const RemoveUntrustedCredentialsForAssociateResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveUntrustedCredentialsForAssociateResponse", NS, undefined, () => [
+const RemoveUntrustedCredentialsForAssociateResponse$ = record(NS, "RemoveUntrustedCredentialsForAssociateResponse", NS, undefined, () => [
 ]);
-const CreateExternalUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateExternalUser", NS, undefined, () => [
+const CreateExternalUserRequest$ = record(NS, "CreateExternalUser", NS, undefined, () => [
   ["PersonId", xs.int, O],
   ["UserName", xs.string, ON],
   ["Password", xs.string, ON],
   ["RoleId", xs.int, O],
   ["IsActive", xs.boolean, O],
 ]);
-const CreateExternalUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateExternalUserResponse", NS, undefined, () => [
+const CreateExternalUserResponse$ = record(NS, "CreateExternalUserResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const DeleteExternalUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteExternalUser", NS, undefined, () => [
+const DeleteExternalUserRequest$ = record(NS, "DeleteExternalUser", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const DeleteExternalUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteExternalUserResponse", NS, undefined, () => [
+const DeleteExternalUserResponse$ = record(NS, "DeleteExternalUserResponse", NS, undefined, () => [
 ]);
-const SetExternalUserInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetExternalUserInfo", NS, undefined, () => [
+const SetExternalUserInfoRequest$ = record(NS, "SetExternalUserInfo", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["UserName", xs.string, ON],
   ["Password", xs.string, ON],
@@ -1774,190 +1775,190 @@ const SetExternalUserInfoRequest$ = record("http://www.superoffice.net/ws/crm/Ne
   ["RoleId", xs.int, O],
   ["ExternalUserInfoModification", S.ExternalUserInfoModification, O],
 ]);
-const SetExternalUserInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetExternalUserInfoResponse", NS, undefined, () => [
+const SetExternalUserInfoResponse$ = record(NS, "SetExternalUserInfoResponse", NS, undefined, () => [
 ]);
-const GenerateNewPasswordForExternalUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GenerateNewPasswordForExternalUser", NS, undefined, () => [
+const GenerateNewPasswordForExternalUserRequest$ = record(NS, "GenerateNewPasswordForExternalUser", NS, undefined, () => [
   ["AssociateName", xs.string, ON],
 ]);
-const GenerateNewPasswordForExternalUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GenerateNewPasswordForExternalUserResponse", NS, undefined, () => [
+const GenerateNewPasswordForExternalUserResponse$ = record(NS, "GenerateNewPasswordForExternalUserResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const CanChangePasswordRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanChangePassword", NS, undefined, () => [
+const CanChangePasswordRequest$ = record(NS, "CanChangePassword", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const CanChangePasswordResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CanChangePasswordResponse", NS, undefined, () => [
+const CanChangePasswordResponse$ = record(NS, "CanChangePasswordResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const GetSupportedChangePasswordTypesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSupportedChangePasswordTypes", NS, undefined, () => [
+const GetSupportedChangePasswordTypesRequest$ = record(NS, "GetSupportedChangePasswordTypes", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const GetSupportedChangePasswordTypesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetSupportedChangePasswordTypesResponse", NS, undefined, () => [
+const GetSupportedChangePasswordTypesResponse$ = record(NS, "GetSupportedChangePasswordTypesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfChangePasswordType, ON],
 ]);
-const ChangePasswordRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangePassword", NS, undefined, () => [
+const ChangePasswordRequest$ = record(NS, "ChangePassword", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["OldPassword", xs.string, ON],
   ["NewPassword", xs.string, ON],
 ]);
-const ChangePasswordResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangePasswordResponse", NS, undefined, () => [
+const ChangePasswordResponse$ = record(NS, "ChangePasswordResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const SendChangePasswordEMailRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendChangePasswordEMail", NS, undefined, () => [
+const SendChangePasswordEMailRequest$ = record(NS, "SendChangePasswordEMail", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const SendChangePasswordEMailResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendChangePasswordEMailResponse", NS, undefined, () => [
+const SendChangePasswordEMailResponse$ = record(NS, "SendChangePasswordEMailResponse", NS, undefined, () => [
   ["Response", S.OperationResult, ON],
 ]);
-const GetUserFromPersonIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserFromPersonId", NS, undefined, () => [
+const GetUserFromPersonIdRequest$ = record(NS, "GetUserFromPersonId", NS, undefined, () => [
   ["PersonId", xs.int, O],
 ]);
-const GetUserFromPersonIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserFromPersonIdResponse", NS, undefined, () => [
+const GetUserFromPersonIdResponse$ = record(NS, "GetUserFromPersonIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUser, ON],
 ]);
-const CreateDefaultUserFromUserTypeAndPersonIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultUserFromUserTypeAndPersonId", NS, undefined, () => [
+const CreateDefaultUserFromUserTypeAndPersonIdRequest$ = record(NS, "CreateDefaultUserFromUserTypeAndPersonId", NS, undefined, () => [
   ["UserType", S.UserType, O],
   ["PersonId", xs.int, O],
 ]);
-const CreateDefaultUserFromUserTypeAndPersonIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultUserFromUserTypeAndPersonIdResponse", NS, undefined, () => [
+const CreateDefaultUserFromUserTypeAndPersonIdResponse$ = record(NS, "CreateDefaultUserFromUserTypeAndPersonIdResponse", NS, undefined, () => [
   ["Response", S.User, ON],
 ]);
-const CreateDefaultUserFromUserTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultUserFromUserType", NS, undefined, () => [
+const CreateDefaultUserFromUserTypeRequest$ = record(NS, "CreateDefaultUserFromUserType", NS, undefined, () => [
   ["UserType", S.UserType, O],
 ]);
-const CreateDefaultUserFromUserTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultUserFromUserTypeResponse", NS, undefined, () => [
+const CreateDefaultUserFromUserTypeResponse$ = record(NS, "CreateDefaultUserFromUserTypeResponse", NS, undefined, () => [
   ["Response", S.User, ON],
 ]);
-const GetUserFromEjUserIdRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserFromEjUserId", NS, undefined, () => [
+const GetUserFromEjUserIdRequest$ = record(NS, "GetUserFromEjUserId", NS, undefined, () => [
   ["EjUserId", xs.int, O],
 ]);
-const GetUserFromEjUserIdResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserFromEjUserIdResponse", NS, undefined, () => [
+const GetUserFromEjUserIdResponse$ = record(NS, "GetUserFromEjUserIdResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUser, ON],
 ]);
-const SetPasswordFromNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPasswordFromName", NS, undefined, () => [
+const SetPasswordFromNameRequest$ = record(NS, "SetPasswordFromName", NS, undefined, () => [
   ["AssociateName", xs.string, ON],
   ["Password", xs.string, ON],
 ]);
-const SetPasswordFromNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPasswordFromNameResponse", NS, undefined, () => [
+const SetPasswordFromNameResponse$ = record(NS, "SetPasswordFromNameResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const SetPasswordRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPassword", NS, undefined, () => [
+const SetPasswordRequest$ = record(NS, "SetPassword", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["Password", xs.string, ON],
 ]);
-const SetPasswordResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetPasswordResponse", NS, undefined, () => [
+const SetPasswordResponse$ = record(NS, "SetPasswordResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const ChangeOwnPasswordRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeOwnPassword", NS, undefined, () => [
+const ChangeOwnPasswordRequest$ = record(NS, "ChangeOwnPassword", NS, undefined, () => [
   ["OldPassword", xs.string, ON],
   ["NewPassword", xs.string, ON],
 ]);
-const ChangeOwnPasswordResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeOwnPasswordResponse", NS, undefined, () => [
+const ChangeOwnPasswordResponse$ = record(NS, "ChangeOwnPasswordResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const ChangePasswordFromNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangePasswordFromName", NS, undefined, () => [
+const ChangePasswordFromNameRequest$ = record(NS, "ChangePasswordFromName", NS, undefined, () => [
   ["AssociateName", xs.string, ON],
   ["OldPassword", xs.string, ON],
   ["NewPassword", xs.string, ON],
 ]);
-const ChangePasswordFromNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangePasswordFromNameResponse", NS, undefined, () => [
+const ChangePasswordFromNameResponse$ = record(NS, "ChangePasswordFromNameResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const IsUserNameValidRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsUserNameValid", NS, undefined, () => [
+const IsUserNameValidRequest$ = record(NS, "IsUserNameValid", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["Type", S.UserType, O],
   ["PersonId", xs.int, O],
   ["UserName", xs.string, ON],
 ]);
-const IsUserNameValidResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsUserNameValidResponse", NS, undefined, () => [
+const IsUserNameValidResponse$ = record(NS, "IsUserNameValidResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const IsPasswordValidRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsPasswordValid", NS, undefined, () => [
+const IsPasswordValidRequest$ = record(NS, "IsPasswordValid", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["Type", S.UserType, O],
   ["PersonId", xs.int, O],
   ["Password", xs.string, ON],
 ]);
-const IsPasswordValidResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsPasswordValidResponse", NS, undefined, () => [
+const IsPasswordValidResponse$ = record(NS, "IsPasswordValidResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
-const SetGeneratedPasswordRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetGeneratedPassword", NS, undefined, () => [
+const SetGeneratedPasswordRequest$ = record(NS, "SetGeneratedPassword", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const SetGeneratedPasswordResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetGeneratedPasswordResponse", NS, undefined, () => [
+const SetGeneratedPasswordResponse$ = record(NS, "SetGeneratedPasswordResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const SetGeneratedPasswordFromNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetGeneratedPasswordFromName", NS, undefined, () => [
+const SetGeneratedPasswordFromNameRequest$ = record(NS, "SetGeneratedPasswordFromName", NS, undefined, () => [
   ["AssociateName", xs.string, ON],
 ]);
-const SetGeneratedPasswordFromNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetGeneratedPasswordFromNameResponse", NS, undefined, () => [
+const SetGeneratedPasswordFromNameResponse$ = record(NS, "SetGeneratedPasswordFromNameResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const IsPasswordValidWithReasonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsPasswordValidWithReason", NS, undefined, () => [
+const IsPasswordValidWithReasonRequest$ = record(NS, "IsPasswordValidWithReason", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["Type", S.UserType, O],
   ["PersonId", xs.int, O],
   ["Password", xs.string, ON],
 ]);
-const IsPasswordValidWithReasonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsPasswordValidWithReasonResponse", NS, undefined, () => [
+const IsPasswordValidWithReasonResponse$ = record(NS, "IsPasswordValidWithReasonResponse", NS, undefined, () => [
   ["Response", S.UserValidationResult, ON],
 ]);
-const IsUserNameValidWithReasonRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsUserNameValidWithReason", NS, undefined, () => [
+const IsUserNameValidWithReasonRequest$ = record(NS, "IsUserNameValidWithReason", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["Type", S.UserType, O],
   ["PersonId", xs.int, O],
   ["UserName", xs.string, ON],
 ]);
-const IsUserNameValidWithReasonResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsUserNameValidWithReasonResponse", NS, undefined, () => [
+const IsUserNameValidWithReasonResponse$ = record(NS, "IsUserNameValidWithReasonResponse", NS, undefined, () => [
   ["Response", S.UserValidationResult, ON],
 ]);
-const ChangeUserTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeUserType", NS, undefined, () => [
+const ChangeUserTypeRequest$ = record(NS, "ChangeUserType", NS, undefined, () => [
   ["User", S.User, ON],
   ["UserType", S.UserType, O],
 ]);
-const ChangeUserTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ChangeUserTypeResponse", NS, undefined, () => [
+const ChangeUserTypeResponse$ = record(NS, "ChangeUserTypeResponse", NS, undefined, () => [
   ["Response", S.User, ON],
 ]);
-const CreateDefaultUserFromUserTypeAndCredentialRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultUserFromUserTypeAndCredential", NS, undefined, () => [
+const CreateDefaultUserFromUserTypeAndCredentialRequest$ = record(NS, "CreateDefaultUserFromUserTypeAndCredential", NS, undefined, () => [
   ["UserType", S.UserType, O],
   ["ContactId", xs.int, O],
   ["CredentialType", xs.string, ON],
   ["CredentialValue", xs.string, ON],
   ["CredentialDisplayValue", xs.string, ON],
 ]);
-const CreateDefaultUserFromUserTypeAndCredentialResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultUserFromUserTypeAndCredentialResponse", NS, undefined, () => [
+const CreateDefaultUserFromUserTypeAndCredentialResponse$ = record(NS, "CreateDefaultUserFromUserTypeAndCredentialResponse", NS, undefined, () => [
   ["Response", S.User, ON],
 ]);
-const GetValidUserNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetValidUserName", NS, undefined, () => [
+const GetValidUserNameRequest$ = record(NS, "GetValidUserName", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["Type", S.UserType, O],
   ["PersonId", xs.int, O],
   ["UserName", xs.string, ON],
 ]);
-const GetValidUserNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetValidUserNameResponse", NS, undefined, () => [
+const GetValidUserNameResponse$ = record(NS, "GetValidUserNameResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const RemoveLicensesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveLicenses", NS, undefined, () => [
+const RemoveLicensesRequest$ = record(NS, "RemoveLicenses", NS, undefined, () => [
   ["AssociateId", xs.int, O],
 ]);
-const RemoveLicensesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveLicensesResponse", NS, undefined, () => [
+const RemoveLicensesResponse$ = record(NS, "RemoveLicensesResponse", NS, undefined, () => [
 ]);
-const MakeRetiredRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MakeRetired", NS, undefined, () => [
+const MakeRetiredRequest$ = record(NS, "MakeRetired", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["Retired", xs.boolean, O],
 ]);
-const MakeRetiredResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "MakeRetiredResponse", NS, undefined, () => [
+const MakeRetiredResponse$ = record(NS, "MakeRetiredResponse", NS, undefined, () => [
 ]);
-const AddOwnerContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddOwnerContact", NS, undefined, () => [
+const AddOwnerContactRequest$ = record(NS, "AddOwnerContact", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const AddOwnerContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddOwnerContactResponse", NS, undefined, () => [
+const AddOwnerContactResponse$ = record(NS, "AddOwnerContactResponse", NS, undefined, () => [
 ]);
-const RemoveOwnerContactRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveOwnerContact", NS, undefined, () => [
+const RemoveOwnerContactRequest$ = record(NS, "RemoveOwnerContact", NS, undefined, () => [
   ["ContactId", xs.int, O],
 ]);
-const RemoveOwnerContactResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveOwnerContactResponse", NS, undefined, () => [
+const RemoveOwnerContactResponse$ = record(NS, "RemoveOwnerContactResponse", NS, undefined, () => [
 ]);
-const ResolveUserFromInfoRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResolveUserFromInfo", NS, undefined, () => [
+const ResolveUserFromInfoRequest$ = record(NS, "ResolveUserFromInfo", NS, undefined, () => [
   ["ContactId", xs.int, O],
   ["PersonName", xs.string, ON],
   ["PhoneNumbers", S.ArraysArrayOfstring, ON],
@@ -1965,146 +1966,146 @@ const ResolveUserFromInfoRequest$ = record("http://www.superoffice.net/ws/crm/Ne
   ["UserType", S.UserType, O],
   ["Credential", S.Credential, ON],
 ]);
-const ResolveUserFromInfoResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ResolveUserFromInfoResponse", NS, undefined, () => [
+const ResolveUserFromInfoResponse$ = record(NS, "ResolveUserFromInfoResponse", NS, undefined, () => [
   ["Response", S.ResolvedUser, ON],
 ]);
-const GetAccessTokenRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAccessToken", NS, undefined, () => [
+const GetAccessTokenRequest$ = record(NS, "GetAccessToken", NS, undefined, () => [
   ["AppToken", xs.string, ON],
   ["IncludeCsSession", xs.boolean, O],
 ]);
-const GetAccessTokenResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAccessTokenResponse", NS, undefined, () => [
+const GetAccessTokenResponse$ = record(NS, "GetAccessTokenResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetValidUserNameForNewUserRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetValidUserNameForNewUser", NS, undefined, () => [
+const GetValidUserNameForNewUserRequest$ = record(NS, "GetValidUserNameForNewUser", NS, undefined, () => [
   ["User", S.User, ON],
 ]);
-const GetValidUserNameForNewUserResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetValidUserNameForNewUserResponse", NS, undefined, () => [
+const GetValidUserNameForNewUserResponse$ = record(NS, "GetValidUserNameForNewUserResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const GetDefaultAssociateUserNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultAssociateUserName", NS, undefined, () => [
+const GetDefaultAssociateUserNameRequest$ = record(NS, "GetDefaultAssociateUserName", NS, undefined, () => [
   ["User", S.User, ON],
 ]);
-const GetDefaultAssociateUserNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetDefaultAssociateUserNameResponse", NS, undefined, () => [
+const GetDefaultAssociateUserNameResponse$ = record(NS, "GetDefaultAssociateUserNameResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
-const IsNickNameUniqueRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsNickNameUnique", NS, undefined, () => [
+const IsNickNameUniqueRequest$ = record(NS, "IsNickNameUnique", NS, undefined, () => [
   ["AssociateId", xs.int, O],
   ["NickName", xs.string, ON],
 ]);
-const IsNickNameUniqueResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "IsNickNameUniqueResponse", NS, undefined, () => [
+const IsNickNameUniqueResponse$ = record(NS, "IsNickNameUniqueResponse", NS, undefined, () => [
   ["Response", xs.boolean, O],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The User operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const UserOperations = {
-  ValidateUser: operation("ValidateUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/ValidateUser", message(ValidateUserRequest$, H0), message(ValidateUserResponse$, H1), "Response"),
-  GetUserPresenceStatus: operation("GetUserPresenceStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserPresenceStatus", message(GetUserPresenceStatusRequest$, H0), message(GetUserPresenceStatusResponse$, H1), "Response"),
-  SetUserPresenceStatus: operation("SetUserPresenceStatus", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetUserPresenceStatus", message(SetUserPresenceStatusRequest$, H0), message(SetUserPresenceStatusResponse$, H1), "Response"),
-  GetUserGroup: operation("GetUserGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserGroup", message(GetUserGroupRequest$, H0), message(GetUserGroupResponse$, H1), "Response"),
-  SaveUserGroup: operation("SaveUserGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUserGroup", message(SaveUserGroupRequest$, H0), message(SaveUserGroupResponse$, H1), "Response"),
-  GetAllUserGroups: operation("GetAllUserGroups", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllUserGroups", message(GetAllUserGroupsRequest$, H0), message(GetAllUserGroupsResponse$, H1), "Response"),
-  CreateUserGroup: operation("CreateUserGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateUserGroup", message(CreateUserGroupRequest$, H0), message(CreateUserGroupResponse$, H1), "Response"),
-  DeleteUserGroup: operation("DeleteUserGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteUserGroup", message(DeleteUserGroupRequest$, H0), message(DeleteUserGroupResponse$, H1)),
-  GetUserGroupList: operation("GetUserGroupList", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserGroupList", message(GetUserGroupListRequest$, H0), message(GetUserGroupListResponse$, H1), "Response"),
-  GetUserInfo: operation("GetUserInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserInfo", message(GetUserInfoRequest$, H0), message(GetUserInfoResponse$, H1), "Response"),
-  GetUserInfoList: operation("GetUserInfoList", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserInfoList", message(GetUserInfoListRequest$, H0), message(GetUserInfoListResponse$, H1), "Response"),
-  CreateDefaultRoleEntity: operation("CreateDefaultRoleEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultRoleEntity", message(CreateDefaultRoleEntityRequest$, H0), message(CreateDefaultRoleEntityResponse$, H1), "Response"),
-  SaveRoleEntity: operation("SaveRoleEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveRoleEntity", message(SaveRoleEntityRequest$, H0), message(SaveRoleEntityResponse$, H1), "Response"),
-  CreateDefaultServiceAuth: operation("CreateDefaultServiceAuth", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultServiceAuth", message(CreateDefaultServiceAuthRequest$, H0), message(CreateDefaultServiceAuthResponse$, H1), "Response"),
-  SaveServiceAuth: operation("SaveServiceAuth", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveServiceAuth", message(SaveServiceAuthRequest$, H0), message(SaveServiceAuthResponse$, H1), "Response"),
-  DeleteServiceAuth: operation("DeleteServiceAuth", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteServiceAuth", message(DeleteServiceAuthRequest$, H0), message(DeleteServiceAuthResponse$, H1)),
-  CreateDefaultUntrustedCredentials: operation("CreateDefaultUntrustedCredentials", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUntrustedCredentials", message(CreateDefaultUntrustedCredentialsRequest$, H0), message(CreateDefaultUntrustedCredentialsResponse$, H1), "Response"),
-  CreateDefaultUser: operation("CreateDefaultUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUser", message(CreateDefaultUserRequest$, H0), message(CreateDefaultUserResponse$, H1), "Response"),
-  SaveUser: operation("SaveUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUser", message(SaveUserRequest$, H0), message(SaveUserResponse$, H1), "Response"),
-  GetUserCommands: operation("GetUserCommands", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserCommands", message(GetUserCommandsRequest$, H0), message(GetUserCommandsResponse$, H1), "Response"),
-  ExecuteUserCommand: operation("ExecuteUserCommand", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/ExecuteUserCommand", message(ExecuteUserCommandRequest$, H0), message(ExecuteUserCommandResponse$, H1), "Response"),
-  DeleteUser: operation("DeleteUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteUser", message(DeleteUserRequest$, H0), message(DeleteUserResponse$, H1)),
-  GetAccessGatewayInfo: operation("GetAccessGatewayInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAccessGatewayInfo", message(GetAccessGatewayInfoRequest$, H0), message(GetAccessGatewayInfoResponse$, H1), "Response"),
-  GetOrRegisterAccessGatewayInfo: operation("GetOrRegisterAccessGatewayInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetOrRegisterAccessGatewayInfo", message(GetOrRegisterAccessGatewayInfoRequest$, H0), message(GetOrRegisterAccessGatewayInfoResponse$, H1), "Response"),
-  RegisterWithAccessGateway: operation("RegisterWithAccessGateway", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/RegisterWithAccessGateway", message(RegisterWithAccessGatewayRequest$, H0), message(RegisterWithAccessGatewayResponse$, H1), "Response"),
-  CheckAccessGatewayRegistration: operation("CheckAccessGatewayRegistration", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/CheckAccessGatewayRegistration", message(CheckAccessGatewayRegistrationRequest$, H0), message(CheckAccessGatewayRegistrationResponse$, H1), "Response"),
-  SaveCredential: operation("SaveCredential", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveCredential", message(SaveCredentialRequest$, H0), message(SaveCredentialResponse$, H1), "Response"),
-  DeleteCredential: operation("DeleteCredential", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteCredential", message(DeleteCredentialRequest$, H0), message(DeleteCredentialResponse$, H1), "Response"),
-  FindCredentialsGroups: operation("FindCredentialsGroups", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindCredentialsGroups", message(FindCredentialsGroupsRequest$, H0), message(FindCredentialsGroupsResponse$, H1), "Response"),
-  FindCredentialUsers: operation("FindCredentialUsers", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindCredentialUsers", message(FindCredentialUsersRequest$, H0), message(FindCredentialUsersResponse$, H1), "Response"),
-  GetCredentialUsersInGroup: operation("GetCredentialUsersInGroup", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetCredentialUsersInGroup", message(GetCredentialUsersInGroupRequest$, H0), message(GetCredentialUsersInGroupResponse$, H1), "Response"),
-  GetRole: operation("GetRole", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetRole", message(GetRoleRequest$, H0), message(GetRoleResponse$, H1), "Response"),
-  GetRoleEntity: operation("GetRoleEntity", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetRoleEntity", message(GetRoleEntityRequest$, H0), message(GetRoleEntityResponse$, H1), "Response"),
-  DeleteRole: operation("DeleteRole", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteRole", message(DeleteRoleRequest$, H0), message(DeleteRoleResponse$, H1)),
-  GetAllRoles: operation("GetAllRoles", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllRoles", message(GetAllRolesRequest$, H0), message(GetAllRolesResponse$, H1), "Response"),
-  GetAllFunctionalRights: operation("GetAllFunctionalRights", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllFunctionalRights", message(GetAllFunctionalRightsRequest$, H0), message(GetAllFunctionalRightsResponse$, H1), "Response"),
-  GetAllDataRights: operation("GetAllDataRights", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllDataRights", message(GetAllDataRightsRequest$, H0), message(GetAllDataRightsResponse$, H1), "Response"),
-  GetFunctionalRights: operation("GetFunctionalRights", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetFunctionalRights", message(GetFunctionalRightsRequest$, H0), message(GetFunctionalRightsResponse$, H1), "Response"),
-  SetFunctionalRights: operation("SetFunctionalRights", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetFunctionalRights", message(SetFunctionalRightsRequest$, H0), message(SetFunctionalRightsResponse$, H1)),
-  SetDataRight: operation("SetDataRight", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetDataRight", message(SetDataRightRequest$, H0), message(SetDataRightResponse$, H1)),
-  GetDataRight: operation("GetDataRight", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetDataRight", message(GetDataRightRequest$, H0), message(GetDataRightResponse$, H1), "Response"),
-  GetDataRights: operation("GetDataRights", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetDataRights", message(GetDataRightsRequest$, H0), message(GetDataRightsResponse$, H1), "Response"),
-  CreateDefaultRoleEntityFromType: operation("CreateDefaultRoleEntityFromType", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultRoleEntityFromType", message(CreateDefaultRoleEntityFromTypeRequest$, H0), message(CreateDefaultRoleEntityFromTypeResponse$, H1), "Response"),
-  FindRolesWithFunctionalRight: operation("FindRolesWithFunctionalRight", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindRolesWithFunctionalRight", message(FindRolesWithFunctionalRightRequest$, H0), message(FindRolesWithFunctionalRightResponse$, H1), "Response"),
-  FindRolesWithFunctionalRights: operation("FindRolesWithFunctionalRights", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindRolesWithFunctionalRights", message(FindRolesWithFunctionalRightsRequest$, H0), message(FindRolesWithFunctionalRightsResponse$, H1), "Response"),
-  FindRolesWithoutFunctionalRights: operation("FindRolesWithoutFunctionalRights", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindRolesWithoutFunctionalRights", message(FindRolesWithoutFunctionalRightsRequest$, H0), message(FindRolesWithoutFunctionalRightsResponse$, H1), "Response"),
-  GetServiceAuth: operation("GetServiceAuth", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetServiceAuth", message(GetServiceAuthRequest$, H0), message(GetServiceAuthResponse$, H1), "Response"),
-  SaveExternalTokens: operation("SaveExternalTokens", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveExternalTokens", message(SaveExternalTokensRequest$, H0), message(SaveExternalTokensResponse$, H1), "Response"),
-  DecryptAndSaveExternalTokens: operation("DecryptAndSaveExternalTokens", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/DecryptAndSaveExternalTokens", message(DecryptAndSaveExternalTokensRequest$, H0), message(DecryptAndSaveExternalTokensResponse$, H1), "Response"),
-  GetExternalTokens: operation("GetExternalTokens", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetExternalTokens", message(GetExternalTokensRequest$, H0), message(GetExternalTokensResponse$, H1), "Response"),
-  GetUser: operation("GetUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUser", message(GetUserRequest$, H0), message(GetUserResponse$, H1), "Response"),
-  GetUserFromName: operation("GetUserFromName", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserFromName", message(GetUserFromNameRequest$, H0), message(GetUserFromNameResponse$, H1), "Response"),
-  SaveUserFromName: operation("SaveUserFromName", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUserFromName", message(SaveUserFromNameRequest$, H0), message(SaveUserFromNameResponse$, H1), "Response"),
-  DeleteUserFromName: operation("DeleteUserFromName", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteUserFromName", message(DeleteUserFromNameRequest$, H0), message(DeleteUserFromNameResponse$, H1)),
-  GetCredentialTypes: operation("GetCredentialTypes", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetCredentialTypes", message(GetCredentialTypesRequest$, H0), message(GetCredentialTypesResponse$, H1), "Response"),
-  GetCredentialTypesForUserType: operation("GetCredentialTypesForUserType", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetCredentialTypesForUserType", message(GetCredentialTypesForUserTypeRequest$, H0), message(GetCredentialTypesForUserTypeResponse$, H1), "Response"),
-  SaveUntrustedCredentials: operation("SaveUntrustedCredentials", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUntrustedCredentials", message(SaveUntrustedCredentialsRequest$, H0), message(SaveUntrustedCredentialsResponse$, H1)),
-  GetUntrustedCredentials: operation("GetUntrustedCredentials", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUntrustedCredentials", message(GetUntrustedCredentialsRequest$, H0), message(GetUntrustedCredentialsResponse$, H1), "Response"),
-  GetUntrustedCredentialsForAssociate: operation("GetUntrustedCredentialsForAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUntrustedCredentialsForAssociate", message(GetUntrustedCredentialsForAssociateRequest$, H0), message(GetUntrustedCredentialsForAssociateResponse$, H1), "Response"),
-  SaveUntrustedCredentialsForAssociate: operation("SaveUntrustedCredentialsForAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUntrustedCredentialsForAssociate", message(SaveUntrustedCredentialsForAssociateRequest$, H0), message(SaveUntrustedCredentialsForAssociateResponse$, H1)),
-  RemoveUntrustedCredentials: operation("RemoveUntrustedCredentials", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveUntrustedCredentials", message(RemoveUntrustedCredentialsRequest$, H0), message(RemoveUntrustedCredentialsResponse$, H1)),
-  RemoveUntrustedCredentialsForAssociate: operation("RemoveUntrustedCredentialsForAssociate", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveUntrustedCredentialsForAssociate", message(RemoveUntrustedCredentialsForAssociateRequest$, H0), message(RemoveUntrustedCredentialsForAssociateResponse$, H1)),
-  CreateExternalUser: operation("CreateExternalUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateExternalUser", message(CreateExternalUserRequest$, H0), message(CreateExternalUserResponse$, H1), "Response"),
-  DeleteExternalUser: operation("DeleteExternalUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteExternalUser", message(DeleteExternalUserRequest$, H0), message(DeleteExternalUserResponse$, H1)),
-  SetExternalUserInfo: operation("SetExternalUserInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetExternalUserInfo", message(SetExternalUserInfoRequest$, H0), message(SetExternalUserInfoResponse$, H1)),
-  GenerateNewPasswordForExternalUser: operation("GenerateNewPasswordForExternalUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GenerateNewPasswordForExternalUser", message(GenerateNewPasswordForExternalUserRequest$, H0), message(GenerateNewPasswordForExternalUserResponse$, H1), "Response"),
-  CanChangePassword: operation("CanChangePassword", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/CanChangePassword", message(CanChangePasswordRequest$, H0), message(CanChangePasswordResponse$, H1), "Response"),
-  GetSupportedChangePasswordTypes: operation("GetSupportedChangePasswordTypes", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetSupportedChangePasswordTypes", message(GetSupportedChangePasswordTypesRequest$, H0), message(GetSupportedChangePasswordTypesResponse$, H1), "Response"),
-  ChangePassword: operation("ChangePassword", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangePassword", message(ChangePasswordRequest$, H0), message(ChangePasswordResponse$, H1), "Response"),
-  SendChangePasswordEMail: operation("SendChangePasswordEMail", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SendChangePasswordEMail", message(SendChangePasswordEMailRequest$, H0), message(SendChangePasswordEMailResponse$, H1), "Response"),
-  GetUserFromPersonId: operation("GetUserFromPersonId", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserFromPersonId", message(GetUserFromPersonIdRequest$, H0), message(GetUserFromPersonIdResponse$, H1), "Response"),
-  CreateDefaultUserFromUserTypeAndPersonId: operation("CreateDefaultUserFromUserTypeAndPersonId", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUserFromUserTypeAndPersonId", message(CreateDefaultUserFromUserTypeAndPersonIdRequest$, H0), message(CreateDefaultUserFromUserTypeAndPersonIdResponse$, H1), "Response"),
-  CreateDefaultUserFromUserType: operation("CreateDefaultUserFromUserType", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUserFromUserType", message(CreateDefaultUserFromUserTypeRequest$, H0), message(CreateDefaultUserFromUserTypeResponse$, H1), "Response"),
-  GetUserFromEjUserId: operation("GetUserFromEjUserId", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserFromEjUserId", message(GetUserFromEjUserIdRequest$, H0), message(GetUserFromEjUserIdResponse$, H1), "Response"),
-  SetPasswordFromName: operation("SetPasswordFromName", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetPasswordFromName", message(SetPasswordFromNameRequest$, H0), message(SetPasswordFromNameResponse$, H1), "Response"),
-  SetPassword: operation("SetPassword", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetPassword", message(SetPasswordRequest$, H0), message(SetPasswordResponse$, H1), "Response"),
-  ChangeOwnPassword: operation("ChangeOwnPassword", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangeOwnPassword", message(ChangeOwnPasswordRequest$, H0), message(ChangeOwnPasswordResponse$, H1), "Response"),
-  ChangePasswordFromName: operation("ChangePasswordFromName", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangePasswordFromName", message(ChangePasswordFromNameRequest$, H0), message(ChangePasswordFromNameResponse$, H1), "Response"),
-  IsUserNameValid: operation("IsUserNameValid", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsUserNameValid", message(IsUserNameValidRequest$, H0), message(IsUserNameValidResponse$, H1), "Response"),
-  IsPasswordValid: operation("IsPasswordValid", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsPasswordValid", message(IsPasswordValidRequest$, H0), message(IsPasswordValidResponse$, H1), "Response"),
-  SetGeneratedPassword: operation("SetGeneratedPassword", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetGeneratedPassword", message(SetGeneratedPasswordRequest$, H0), message(SetGeneratedPasswordResponse$, H1), "Response"),
-  SetGeneratedPasswordFromName: operation("SetGeneratedPasswordFromName", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetGeneratedPasswordFromName", message(SetGeneratedPasswordFromNameRequest$, H0), message(SetGeneratedPasswordFromNameResponse$, H1), "Response"),
-  IsPasswordValidWithReason: operation("IsPasswordValidWithReason", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsPasswordValidWithReason", message(IsPasswordValidWithReasonRequest$, H0), message(IsPasswordValidWithReasonResponse$, H1), "Response"),
-  IsUserNameValidWithReason: operation("IsUserNameValidWithReason", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsUserNameValidWithReason", message(IsUserNameValidWithReasonRequest$, H0), message(IsUserNameValidWithReasonResponse$, H1), "Response"),
-  ChangeUserType: operation("ChangeUserType", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangeUserType", message(ChangeUserTypeRequest$, H0), message(ChangeUserTypeResponse$, H1), "Response"),
-  CreateDefaultUserFromUserTypeAndCredential: operation("CreateDefaultUserFromUserTypeAndCredential", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUserFromUserTypeAndCredential", message(CreateDefaultUserFromUserTypeAndCredentialRequest$, H0), message(CreateDefaultUserFromUserTypeAndCredentialResponse$, H1), "Response"),
-  GetValidUserName: operation("GetValidUserName", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetValidUserName", message(GetValidUserNameRequest$, H0), message(GetValidUserNameResponse$, H1), "Response"),
-  RemoveLicenses: operation("RemoveLicenses", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveLicenses", message(RemoveLicensesRequest$, H0), message(RemoveLicensesResponse$, H1)),
-  MakeRetired: operation("MakeRetired", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/MakeRetired", message(MakeRetiredRequest$, H0), message(MakeRetiredResponse$, H1)),
-  AddOwnerContact: operation("AddOwnerContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/AddOwnerContact", message(AddOwnerContactRequest$, H0), message(AddOwnerContactResponse$, H1)),
-  RemoveOwnerContact: operation("RemoveOwnerContact", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveOwnerContact", message(RemoveOwnerContactRequest$, H0), message(RemoveOwnerContactResponse$, H1)),
-  ResolveUserFromInfo: operation("ResolveUserFromInfo", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/ResolveUserFromInfo", message(ResolveUserFromInfoRequest$, H0), message(ResolveUserFromInfoResponse$, H1), "Response"),
-  GetAccessToken: operation("GetAccessToken", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAccessToken", message(GetAccessTokenRequest$, H0), message(GetAccessTokenResponse$, H1), "Response"),
-  GetValidUserNameForNewUser: operation("GetValidUserNameForNewUser", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetValidUserNameForNewUser", message(GetValidUserNameForNewUserRequest$, H0), message(GetValidUserNameForNewUserResponse$, H1), "Response"),
-  GetDefaultAssociateUserName: operation("GetDefaultAssociateUserName", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetDefaultAssociateUserName", message(GetDefaultAssociateUserNameRequest$, H0), message(GetDefaultAssociateUserNameResponse$, H1), "Response"),
-  IsNickNameUnique: operation("IsNickNameUnique", "http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsNickNameUnique", message(IsNickNameUniqueRequest$, H0), message(IsNickNameUniqueResponse$, H1), "Response"),
+  ValidateUser: operation("ValidateUser", ACTION + "ValidateUser", message(ValidateUserRequest$, H0), message(ValidateUserResponse$, H1), "Response"),
+  GetUserPresenceStatus: operation("GetUserPresenceStatus", ACTION + "GetUserPresenceStatus", message(GetUserPresenceStatusRequest$, H0), message(GetUserPresenceStatusResponse$, H1), "Response"),
+  SetUserPresenceStatus: operation("SetUserPresenceStatus", ACTION + "SetUserPresenceStatus", message(SetUserPresenceStatusRequest$, H0), message(SetUserPresenceStatusResponse$, H1), "Response"),
+  GetUserGroup: operation("GetUserGroup", ACTION + "GetUserGroup", message(GetUserGroupRequest$, H0), message(GetUserGroupResponse$, H1), "Response"),
+  SaveUserGroup: operation("SaveUserGroup", ACTION + "SaveUserGroup", message(SaveUserGroupRequest$, H0), message(SaveUserGroupResponse$, H1), "Response"),
+  GetAllUserGroups: operation("GetAllUserGroups", ACTION + "GetAllUserGroups", message(GetAllUserGroupsRequest$, H0), message(GetAllUserGroupsResponse$, H1), "Response"),
+  CreateUserGroup: operation("CreateUserGroup", ACTION + "CreateUserGroup", message(CreateUserGroupRequest$, H0), message(CreateUserGroupResponse$, H1), "Response"),
+  DeleteUserGroup: operation("DeleteUserGroup", ACTION + "DeleteUserGroup", message(DeleteUserGroupRequest$, H0), message(DeleteUserGroupResponse$, H1)),
+  GetUserGroupList: operation("GetUserGroupList", ACTION + "GetUserGroupList", message(GetUserGroupListRequest$, H0), message(GetUserGroupListResponse$, H1), "Response"),
+  GetUserInfo: operation("GetUserInfo", ACTION + "GetUserInfo", message(GetUserInfoRequest$, H0), message(GetUserInfoResponse$, H1), "Response"),
+  GetUserInfoList: operation("GetUserInfoList", ACTION + "GetUserInfoList", message(GetUserInfoListRequest$, H0), message(GetUserInfoListResponse$, H1), "Response"),
+  CreateDefaultRoleEntity: operation("CreateDefaultRoleEntity", ACTION + "CreateDefaultRoleEntity", message(CreateDefaultRoleEntityRequest$, H0), message(CreateDefaultRoleEntityResponse$, H1), "Response"),
+  SaveRoleEntity: operation("SaveRoleEntity", ACTION + "SaveRoleEntity", message(SaveRoleEntityRequest$, H0), message(SaveRoleEntityResponse$, H1), "Response"),
+  CreateDefaultServiceAuth: operation("CreateDefaultServiceAuth", ACTION + "CreateDefaultServiceAuth", message(CreateDefaultServiceAuthRequest$, H0), message(CreateDefaultServiceAuthResponse$, H1), "Response"),
+  SaveServiceAuth: operation("SaveServiceAuth", ACTION + "SaveServiceAuth", message(SaveServiceAuthRequest$, H0), message(SaveServiceAuthResponse$, H1), "Response"),
+  DeleteServiceAuth: operation("DeleteServiceAuth", ACTION + "DeleteServiceAuth", message(DeleteServiceAuthRequest$, H0), message(DeleteServiceAuthResponse$, H1)),
+  CreateDefaultUntrustedCredentials: operation("CreateDefaultUntrustedCredentials", ACTION + "CreateDefaultUntrustedCredentials", message(CreateDefaultUntrustedCredentialsRequest$, H0), message(CreateDefaultUntrustedCredentialsResponse$, H1), "Response"),
+  CreateDefaultUser: operation("CreateDefaultUser", ACTION + "CreateDefaultUser", message(CreateDefaultUserRequest$, H0), message(CreateDefaultUserResponse$, H1), "Response"),
+  SaveUser: operation("SaveUser", ACTION + "SaveUser", message(SaveUserRequest$, H0), message(SaveUserResponse$, H1), "Response"),
+  GetUserCommands: operation("GetUserCommands", ACTION + "GetUserCommands", message(GetUserCommandsRequest$, H0), message(GetUserCommandsResponse$, H1), "Response"),
+  ExecuteUserCommand: operation("ExecuteUserCommand", ACTION + "ExecuteUserCommand", message(ExecuteUserCommandRequest$, H0), message(ExecuteUserCommandResponse$, H1), "Response"),
+  DeleteUser: operation("DeleteUser", ACTION + "DeleteUser", message(DeleteUserRequest$, H0), message(DeleteUserResponse$, H1)),
+  GetAccessGatewayInfo: operation("GetAccessGatewayInfo", ACTION + "GetAccessGatewayInfo", message(GetAccessGatewayInfoRequest$, H0), message(GetAccessGatewayInfoResponse$, H1), "Response"),
+  GetOrRegisterAccessGatewayInfo: operation("GetOrRegisterAccessGatewayInfo", ACTION + "GetOrRegisterAccessGatewayInfo", message(GetOrRegisterAccessGatewayInfoRequest$, H0), message(GetOrRegisterAccessGatewayInfoResponse$, H1), "Response"),
+  RegisterWithAccessGateway: operation("RegisterWithAccessGateway", ACTION + "RegisterWithAccessGateway", message(RegisterWithAccessGatewayRequest$, H0), message(RegisterWithAccessGatewayResponse$, H1), "Response"),
+  CheckAccessGatewayRegistration: operation("CheckAccessGatewayRegistration", ACTION + "CheckAccessGatewayRegistration", message(CheckAccessGatewayRegistrationRequest$, H0), message(CheckAccessGatewayRegistrationResponse$, H1), "Response"),
+  SaveCredential: operation("SaveCredential", ACTION + "SaveCredential", message(SaveCredentialRequest$, H0), message(SaveCredentialResponse$, H1), "Response"),
+  DeleteCredential: operation("DeleteCredential", ACTION + "DeleteCredential", message(DeleteCredentialRequest$, H0), message(DeleteCredentialResponse$, H1), "Response"),
+  FindCredentialsGroups: operation("FindCredentialsGroups", ACTION + "FindCredentialsGroups", message(FindCredentialsGroupsRequest$, H0), message(FindCredentialsGroupsResponse$, H1), "Response"),
+  FindCredentialUsers: operation("FindCredentialUsers", ACTION + "FindCredentialUsers", message(FindCredentialUsersRequest$, H0), message(FindCredentialUsersResponse$, H1), "Response"),
+  GetCredentialUsersInGroup: operation("GetCredentialUsersInGroup", ACTION + "GetCredentialUsersInGroup", message(GetCredentialUsersInGroupRequest$, H0), message(GetCredentialUsersInGroupResponse$, H1), "Response"),
+  GetRole: operation("GetRole", ACTION + "GetRole", message(GetRoleRequest$, H0), message(GetRoleResponse$, H1), "Response"),
+  GetRoleEntity: operation("GetRoleEntity", ACTION + "GetRoleEntity", message(GetRoleEntityRequest$, H0), message(GetRoleEntityResponse$, H1), "Response"),
+  DeleteRole: operation("DeleteRole", ACTION + "DeleteRole", message(DeleteRoleRequest$, H0), message(DeleteRoleResponse$, H1)),
+  GetAllRoles: operation("GetAllRoles", ACTION + "GetAllRoles", message(GetAllRolesRequest$, H0), message(GetAllRolesResponse$, H1), "Response"),
+  GetAllFunctionalRights: operation("GetAllFunctionalRights", ACTION + "GetAllFunctionalRights", message(GetAllFunctionalRightsRequest$, H0), message(GetAllFunctionalRightsResponse$, H1), "Response"),
+  GetAllDataRights: operation("GetAllDataRights", ACTION + "GetAllDataRights", message(GetAllDataRightsRequest$, H0), message(GetAllDataRightsResponse$, H1), "Response"),
+  GetFunctionalRights: operation("GetFunctionalRights", ACTION + "GetFunctionalRights", message(GetFunctionalRightsRequest$, H0), message(GetFunctionalRightsResponse$, H1), "Response"),
+  SetFunctionalRights: operation("SetFunctionalRights", ACTION + "SetFunctionalRights", message(SetFunctionalRightsRequest$, H0), message(SetFunctionalRightsResponse$, H1)),
+  SetDataRight: operation("SetDataRight", ACTION + "SetDataRight", message(SetDataRightRequest$, H0), message(SetDataRightResponse$, H1)),
+  GetDataRight: operation("GetDataRight", ACTION + "GetDataRight", message(GetDataRightRequest$, H0), message(GetDataRightResponse$, H1), "Response"),
+  GetDataRights: operation("GetDataRights", ACTION + "GetDataRights", message(GetDataRightsRequest$, H0), message(GetDataRightsResponse$, H1), "Response"),
+  CreateDefaultRoleEntityFromType: operation("CreateDefaultRoleEntityFromType", ACTION + "CreateDefaultRoleEntityFromType", message(CreateDefaultRoleEntityFromTypeRequest$, H0), message(CreateDefaultRoleEntityFromTypeResponse$, H1), "Response"),
+  FindRolesWithFunctionalRight: operation("FindRolesWithFunctionalRight", ACTION + "FindRolesWithFunctionalRight", message(FindRolesWithFunctionalRightRequest$, H0), message(FindRolesWithFunctionalRightResponse$, H1), "Response"),
+  FindRolesWithFunctionalRights: operation("FindRolesWithFunctionalRights", ACTION + "FindRolesWithFunctionalRights", message(FindRolesWithFunctionalRightsRequest$, H0), message(FindRolesWithFunctionalRightsResponse$, H1), "Response"),
+  FindRolesWithoutFunctionalRights: operation("FindRolesWithoutFunctionalRights", ACTION + "FindRolesWithoutFunctionalRights", message(FindRolesWithoutFunctionalRightsRequest$, H0), message(FindRolesWithoutFunctionalRightsResponse$, H1), "Response"),
+  GetServiceAuth: operation("GetServiceAuth", ACTION + "GetServiceAuth", message(GetServiceAuthRequest$, H0), message(GetServiceAuthResponse$, H1), "Response"),
+  SaveExternalTokens: operation("SaveExternalTokens", ACTION + "SaveExternalTokens", message(SaveExternalTokensRequest$, H0), message(SaveExternalTokensResponse$, H1), "Response"),
+  DecryptAndSaveExternalTokens: operation("DecryptAndSaveExternalTokens", ACTION + "DecryptAndSaveExternalTokens", message(DecryptAndSaveExternalTokensRequest$, H0), message(DecryptAndSaveExternalTokensResponse$, H1), "Response"),
+  GetExternalTokens: operation("GetExternalTokens", ACTION + "GetExternalTokens", message(GetExternalTokensRequest$, H0), message(GetExternalTokensResponse$, H1), "Response"),
+  GetUser: operation("GetUser", ACTION + "GetUser", message(GetUserRequest$, H0), message(GetUserResponse$, H1), "Response"),
+  GetUserFromName: operation("GetUserFromName", ACTION + "GetUserFromName", message(GetUserFromNameRequest$, H0), message(GetUserFromNameResponse$, H1), "Response"),
+  SaveUserFromName: operation("SaveUserFromName", ACTION + "SaveUserFromName", message(SaveUserFromNameRequest$, H0), message(SaveUserFromNameResponse$, H1), "Response"),
+  DeleteUserFromName: operation("DeleteUserFromName", ACTION + "DeleteUserFromName", message(DeleteUserFromNameRequest$, H0), message(DeleteUserFromNameResponse$, H1)),
+  GetCredentialTypes: operation("GetCredentialTypes", ACTION + "GetCredentialTypes", message(GetCredentialTypesRequest$, H0), message(GetCredentialTypesResponse$, H1), "Response"),
+  GetCredentialTypesForUserType: operation("GetCredentialTypesForUserType", ACTION + "GetCredentialTypesForUserType", message(GetCredentialTypesForUserTypeRequest$, H0), message(GetCredentialTypesForUserTypeResponse$, H1), "Response"),
+  SaveUntrustedCredentials: operation("SaveUntrustedCredentials", ACTION + "SaveUntrustedCredentials", message(SaveUntrustedCredentialsRequest$, H0), message(SaveUntrustedCredentialsResponse$, H1)),
+  GetUntrustedCredentials: operation("GetUntrustedCredentials", ACTION + "GetUntrustedCredentials", message(GetUntrustedCredentialsRequest$, H0), message(GetUntrustedCredentialsResponse$, H1), "Response"),
+  GetUntrustedCredentialsForAssociate: operation("GetUntrustedCredentialsForAssociate", ACTION + "GetUntrustedCredentialsForAssociate", message(GetUntrustedCredentialsForAssociateRequest$, H0), message(GetUntrustedCredentialsForAssociateResponse$, H1), "Response"),
+  SaveUntrustedCredentialsForAssociate: operation("SaveUntrustedCredentialsForAssociate", ACTION + "SaveUntrustedCredentialsForAssociate", message(SaveUntrustedCredentialsForAssociateRequest$, H0), message(SaveUntrustedCredentialsForAssociateResponse$, H1)),
+  RemoveUntrustedCredentials: operation("RemoveUntrustedCredentials", ACTION + "RemoveUntrustedCredentials", message(RemoveUntrustedCredentialsRequest$, H0), message(RemoveUntrustedCredentialsResponse$, H1)),
+  RemoveUntrustedCredentialsForAssociate: operation("RemoveUntrustedCredentialsForAssociate", ACTION + "RemoveUntrustedCredentialsForAssociate", message(RemoveUntrustedCredentialsForAssociateRequest$, H0), message(RemoveUntrustedCredentialsForAssociateResponse$, H1)),
+  CreateExternalUser: operation("CreateExternalUser", ACTION + "CreateExternalUser", message(CreateExternalUserRequest$, H0), message(CreateExternalUserResponse$, H1), "Response"),
+  DeleteExternalUser: operation("DeleteExternalUser", ACTION + "DeleteExternalUser", message(DeleteExternalUserRequest$, H0), message(DeleteExternalUserResponse$, H1)),
+  SetExternalUserInfo: operation("SetExternalUserInfo", ACTION + "SetExternalUserInfo", message(SetExternalUserInfoRequest$, H0), message(SetExternalUserInfoResponse$, H1)),
+  GenerateNewPasswordForExternalUser: operation("GenerateNewPasswordForExternalUser", ACTION + "GenerateNewPasswordForExternalUser", message(GenerateNewPasswordForExternalUserRequest$, H0), message(GenerateNewPasswordForExternalUserResponse$, H1), "Response"),
+  CanChangePassword: operation("CanChangePassword", ACTION + "CanChangePassword", message(CanChangePasswordRequest$, H0), message(CanChangePasswordResponse$, H1), "Response"),
+  GetSupportedChangePasswordTypes: operation("GetSupportedChangePasswordTypes", ACTION + "GetSupportedChangePasswordTypes", message(GetSupportedChangePasswordTypesRequest$, H0), message(GetSupportedChangePasswordTypesResponse$, H1), "Response"),
+  ChangePassword: operation("ChangePassword", ACTION + "ChangePassword", message(ChangePasswordRequest$, H0), message(ChangePasswordResponse$, H1), "Response"),
+  SendChangePasswordEMail: operation("SendChangePasswordEMail", ACTION + "SendChangePasswordEMail", message(SendChangePasswordEMailRequest$, H0), message(SendChangePasswordEMailResponse$, H1), "Response"),
+  GetUserFromPersonId: operation("GetUserFromPersonId", ACTION + "GetUserFromPersonId", message(GetUserFromPersonIdRequest$, H0), message(GetUserFromPersonIdResponse$, H1), "Response"),
+  CreateDefaultUserFromUserTypeAndPersonId: operation("CreateDefaultUserFromUserTypeAndPersonId", ACTION + "CreateDefaultUserFromUserTypeAndPersonId", message(CreateDefaultUserFromUserTypeAndPersonIdRequest$, H0), message(CreateDefaultUserFromUserTypeAndPersonIdResponse$, H1), "Response"),
+  CreateDefaultUserFromUserType: operation("CreateDefaultUserFromUserType", ACTION + "CreateDefaultUserFromUserType", message(CreateDefaultUserFromUserTypeRequest$, H0), message(CreateDefaultUserFromUserTypeResponse$, H1), "Response"),
+  GetUserFromEjUserId: operation("GetUserFromEjUserId", ACTION + "GetUserFromEjUserId", message(GetUserFromEjUserIdRequest$, H0), message(GetUserFromEjUserIdResponse$, H1), "Response"),
+  SetPasswordFromName: operation("SetPasswordFromName", ACTION + "SetPasswordFromName", message(SetPasswordFromNameRequest$, H0), message(SetPasswordFromNameResponse$, H1), "Response"),
+  SetPassword: operation("SetPassword", ACTION + "SetPassword", message(SetPasswordRequest$, H0), message(SetPasswordResponse$, H1), "Response"),
+  ChangeOwnPassword: operation("ChangeOwnPassword", ACTION + "ChangeOwnPassword", message(ChangeOwnPasswordRequest$, H0), message(ChangeOwnPasswordResponse$, H1), "Response"),
+  ChangePasswordFromName: operation("ChangePasswordFromName", ACTION + "ChangePasswordFromName", message(ChangePasswordFromNameRequest$, H0), message(ChangePasswordFromNameResponse$, H1), "Response"),
+  IsUserNameValid: operation("IsUserNameValid", ACTION + "IsUserNameValid", message(IsUserNameValidRequest$, H0), message(IsUserNameValidResponse$, H1), "Response"),
+  IsPasswordValid: operation("IsPasswordValid", ACTION + "IsPasswordValid", message(IsPasswordValidRequest$, H0), message(IsPasswordValidResponse$, H1), "Response"),
+  SetGeneratedPassword: operation("SetGeneratedPassword", ACTION + "SetGeneratedPassword", message(SetGeneratedPasswordRequest$, H0), message(SetGeneratedPasswordResponse$, H1), "Response"),
+  SetGeneratedPasswordFromName: operation("SetGeneratedPasswordFromName", ACTION + "SetGeneratedPasswordFromName", message(SetGeneratedPasswordFromNameRequest$, H0), message(SetGeneratedPasswordFromNameResponse$, H1), "Response"),
+  IsPasswordValidWithReason: operation("IsPasswordValidWithReason", ACTION + "IsPasswordValidWithReason", message(IsPasswordValidWithReasonRequest$, H0), message(IsPasswordValidWithReasonResponse$, H1), "Response"),
+  IsUserNameValidWithReason: operation("IsUserNameValidWithReason", ACTION + "IsUserNameValidWithReason", message(IsUserNameValidWithReasonRequest$, H0), message(IsUserNameValidWithReasonResponse$, H1), "Response"),
+  ChangeUserType: operation("ChangeUserType", ACTION + "ChangeUserType", message(ChangeUserTypeRequest$, H0), message(ChangeUserTypeResponse$, H1), "Response"),
+  CreateDefaultUserFromUserTypeAndCredential: operation("CreateDefaultUserFromUserTypeAndCredential", ACTION + "CreateDefaultUserFromUserTypeAndCredential", message(CreateDefaultUserFromUserTypeAndCredentialRequest$, H0), message(CreateDefaultUserFromUserTypeAndCredentialResponse$, H1), "Response"),
+  GetValidUserName: operation("GetValidUserName", ACTION + "GetValidUserName", message(GetValidUserNameRequest$, H0), message(GetValidUserNameResponse$, H1), "Response"),
+  RemoveLicenses: operation("RemoveLicenses", ACTION + "RemoveLicenses", message(RemoveLicensesRequest$, H0), message(RemoveLicensesResponse$, H1)),
+  MakeRetired: operation("MakeRetired", ACTION + "MakeRetired", message(MakeRetiredRequest$, H0), message(MakeRetiredResponse$, H1)),
+  AddOwnerContact: operation("AddOwnerContact", ACTION + "AddOwnerContact", message(AddOwnerContactRequest$, H0), message(AddOwnerContactResponse$, H1)),
+  RemoveOwnerContact: operation("RemoveOwnerContact", ACTION + "RemoveOwnerContact", message(RemoveOwnerContactRequest$, H0), message(RemoveOwnerContactResponse$, H1)),
+  ResolveUserFromInfo: operation("ResolveUserFromInfo", ACTION + "ResolveUserFromInfo", message(ResolveUserFromInfoRequest$, H0), message(ResolveUserFromInfoResponse$, H1), "Response"),
+  GetAccessToken: operation("GetAccessToken", ACTION + "GetAccessToken", message(GetAccessTokenRequest$, H0), message(GetAccessTokenResponse$, H1), "Response"),
+  GetValidUserNameForNewUser: operation("GetValidUserNameForNewUser", ACTION + "GetValidUserNameForNewUser", message(GetValidUserNameForNewUserRequest$, H0), message(GetValidUserNameForNewUserResponse$, H1), "Response"),
+  GetDefaultAssociateUserName: operation("GetDefaultAssociateUserName", ACTION + "GetDefaultAssociateUserName", message(GetDefaultAssociateUserNameRequest$, H0), message(GetDefaultAssociateUserNameResponse$, H1), "Response"),
+  IsNickNameUnique: operation("IsNickNameUnique", ACTION + "IsNickNameUnique", message(IsNickNameUniqueRequest$, H0), message(IsNickNameUniqueResponse$, H1), "Response"),
 } as const;
 
 export interface UserAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/";
 
 /** The `<GetLiveUiConfig>` request wrapper of ViewState. */
 export interface GetLiveUiConfigRequest {
@@ -242,134 +243,134 @@ export interface ViewStateOperationMap {
   PublishAndRetrieveUiEvents: { request: PublishAndRetrieveUiEventsRequest; response: PublishAndRetrieveUiEventsResponse };
 }
 
-const GetLiveUiConfigRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLiveUiConfig", NS, undefined, () => [
+const GetLiveUiConfigRequest$ = record(NS, "GetLiveUiConfig", NS, undefined, () => [
 ]);
-const GetLiveUiConfigResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLiveUiConfigResponse", NS, undefined, () => [
+const GetLiveUiConfigResponse$ = record(NS, "GetLiveUiConfigResponse", NS, undefined, () => [
   ["Response", S.LiveUiConfig, ON],
 ]);
-const GetHistoryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHistory", NS, undefined, () => [
+const GetHistoryRequest$ = record(NS, "GetHistory", NS, undefined, () => [
   ["HistoryId", xs.int, O],
 ]);
-const GetHistoryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHistoryResponse", NS, undefined, () => [
+const GetHistoryResponse$ = record(NS, "GetHistoryResponse", NS, undefined, () => [
   ["Response", S.History, ON],
 ]);
-const GetCurrentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrent", NS, undefined, () => [
+const GetCurrentRequest$ = record(NS, "GetCurrent", NS, undefined, () => [
   ["HistoryName", xs.string, ON],
 ]);
-const GetCurrentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetCurrentResponse", NS, undefined, () => [
+const GetCurrentResponse$ = record(NS, "GetCurrentResponse", NS, undefined, () => [
   ["Response", S.History, ON],
 ]);
-const SaveCurrentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCurrent", NS, undefined, () => [
+const SaveCurrentRequest$ = record(NS, "SaveCurrent", NS, undefined, () => [
   ["Current", S.History, ON],
 ]);
-const SaveCurrentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCurrentResponse", NS, undefined, () => [
+const SaveCurrentResponse$ = record(NS, "SaveCurrentResponse", NS, undefined, () => [
   ["Response", S.History, ON],
 ]);
-const GetNextCurrentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextCurrent", NS, undefined, () => [
+const GetNextCurrentRequest$ = record(NS, "GetNextCurrent", NS, undefined, () => [
   ["HistoryName", xs.string, ON],
   ["Id", xs.int, O],
 ]);
-const GetNextCurrentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetNextCurrentResponse", NS, undefined, () => [
+const GetNextCurrentResponse$ = record(NS, "GetNextCurrentResponse", NS, undefined, () => [
   ["Response", S.History, ON],
 ]);
-const GetPreviousCurrentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviousCurrent", NS, undefined, () => [
+const GetPreviousCurrentRequest$ = record(NS, "GetPreviousCurrent", NS, undefined, () => [
   ["HistoryName", xs.string, ON],
   ["Id", xs.int, O],
 ]);
-const GetPreviousCurrentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetPreviousCurrentResponse", NS, undefined, () => [
+const GetPreviousCurrentResponse$ = record(NS, "GetPreviousCurrentResponse", NS, undefined, () => [
   ["Response", S.History, ON],
 ]);
-const DeleteHistoryRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteHistory", NS, undefined, () => [
+const DeleteHistoryRequest$ = record(NS, "DeleteHistory", NS, undefined, () => [
   ["HistoryName", xs.string, ON],
   ["Id", xs.int, O],
 ]);
-const DeleteHistoryResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteHistoryResponse", NS, undefined, () => [
+const DeleteHistoryResponse$ = record(NS, "DeleteHistoryResponse", NS, undefined, () => [
 ]);
-const GetHistoryLengthPrefValueRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHistoryLengthPrefValue", NS, undefined, () => [
+const GetHistoryLengthPrefValueRequest$ = record(NS, "GetHistoryLengthPrefValue", NS, undefined, () => [
 ]);
-const GetHistoryLengthPrefValueResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHistoryLengthPrefValueResponse", NS, undefined, () => [
+const GetHistoryLengthPrefValueResponse$ = record(NS, "GetHistoryLengthPrefValueResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const SetHistoryLengthPrefValueRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetHistoryLengthPrefValue", NS, undefined, () => [
+const SetHistoryLengthPrefValueRequest$ = record(NS, "SetHistoryLengthPrefValue", NS, undefined, () => [
   ["Length", xs.int, O],
 ]);
-const SetHistoryLengthPrefValueResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetHistoryLengthPrefValueResponse", NS, undefined, () => [
+const SetHistoryLengthPrefValueResponse$ = record(NS, "SetHistoryLengthPrefValueResponse", NS, undefined, () => [
 ]);
-const GetHistoriesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHistories", NS, undefined, () => [
+const GetHistoriesRequest$ = record(NS, "GetHistories", NS, undefined, () => [
 ]);
-const GetHistoriesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHistoriesResponse", NS, undefined, () => [
+const GetHistoriesResponse$ = record(NS, "GetHistoriesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfHistory, ON],
 ]);
-const GetHistoriesByNameRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHistoriesByName", NS, undefined, () => [
+const GetHistoriesByNameRequest$ = record(NS, "GetHistoriesByName", NS, undefined, () => [
   ["HistoryName", xs.string, ON],
 ]);
-const GetHistoriesByNameResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHistoriesByNameResponse", NS, undefined, () => [
+const GetHistoriesByNameResponse$ = record(NS, "GetHistoriesByNameResponse", NS, undefined, () => [
   ["Response", S.ArrayOfHistory, ON],
 ]);
-const GetHistoriesByNamesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHistoriesByNames", NS, undefined, () => [
+const GetHistoriesByNamesRequest$ = record(NS, "GetHistoriesByNames", NS, undefined, () => [
   ["HistoryNames", S.ArraysArrayOfstring, ON],
 ]);
-const GetHistoriesByNamesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHistoriesByNamesResponse", NS, undefined, () => [
+const GetHistoriesByNamesResponse$ = record(NS, "GetHistoriesByNamesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfHistory, ON],
 ]);
-const SaveHistoriesRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHistories", NS, undefined, () => [
+const SaveHistoriesRequest$ = record(NS, "SaveHistories", NS, undefined, () => [
   ["HistoryName", xs.string, ON],
   ["History", S.ArrayOfHistory, ON],
 ]);
-const SaveHistoriesResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveHistoriesResponse", NS, undefined, () => [
+const SaveHistoriesResponse$ = record(NS, "SaveHistoriesResponse", NS, undefined, () => [
   ["Response", S.ArrayOfHistory, ON],
 ]);
-const SaveCurrentsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCurrents", NS, undefined, () => [
+const SaveCurrentsRequest$ = record(NS, "SaveCurrents", NS, undefined, () => [
   ["Currents", S.ArrayOfHistory, ON],
 ]);
-const SaveCurrentsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveCurrentsResponse", NS, undefined, () => [
+const SaveCurrentsResponse$ = record(NS, "SaveCurrentsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfHistory, ON],
 ]);
-const GetHistoriesByNamesAndIdsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHistoriesByNamesAndIds", NS, undefined, () => [
+const GetHistoriesByNamesAndIdsRequest$ = record(NS, "GetHistoriesByNamesAndIds", NS, undefined, () => [
   ["Requests", S.ArrayOfHistoryRequest, ON],
 ]);
-const GetHistoriesByNamesAndIdsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetHistoriesByNamesAndIdsResponse", NS, undefined, () => [
+const GetHistoriesByNamesAndIdsResponse$ = record(NS, "GetHistoriesByNamesAndIdsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfHistory, ON],
 ]);
-const PublishAndRetrieveUiEventsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PublishAndRetrieveUiEvents", NS, undefined, () => [
+const PublishAndRetrieveUiEventsRequest$ = record(NS, "PublishAndRetrieveUiEvents", NS, undefined, () => [
   ["LatestKnownEventId", xs.int, O],
   ["PublishEvents", S.ArrayOfUiEvent, ON],
   ["Metrics", S.ArrayOfMetricPair, ON],
 ]);
-const PublishAndRetrieveUiEventsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "PublishAndRetrieveUiEventsResponse", NS, undefined, () => [
+const PublishAndRetrieveUiEventsResponse$ = record(NS, "PublishAndRetrieveUiEventsResponse", NS, undefined, () => [
   ["Response", S.ArrayOfUiEvent, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The ViewState operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const ViewStateOperations = {
-  GetLiveUiConfig: operation("GetLiveUiConfig", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetLiveUiConfig", message(GetLiveUiConfigRequest$, H0), message(GetLiveUiConfigResponse$, H1), "Response"),
-  GetHistory: operation("GetHistory", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistory", message(GetHistoryRequest$, H0), message(GetHistoryResponse$, H1), "Response"),
-  GetCurrent: operation("GetCurrent", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetCurrent", message(GetCurrentRequest$, H0), message(GetCurrentResponse$, H1), "Response"),
-  SaveCurrent: operation("SaveCurrent", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SaveCurrent", message(SaveCurrentRequest$, H0), message(SaveCurrentResponse$, H1), "Response"),
-  GetNextCurrent: operation("GetNextCurrent", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetNextCurrent", message(GetNextCurrentRequest$, H0), message(GetNextCurrentResponse$, H1), "Response"),
-  GetPreviousCurrent: operation("GetPreviousCurrent", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetPreviousCurrent", message(GetPreviousCurrentRequest$, H0), message(GetPreviousCurrentResponse$, H1), "Response"),
-  DeleteHistory: operation("DeleteHistory", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/DeleteHistory", message(DeleteHistoryRequest$, H0), message(DeleteHistoryResponse$, H1)),
-  GetHistoryLengthPrefValue: operation("GetHistoryLengthPrefValue", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoryLengthPrefValue", message(GetHistoryLengthPrefValueRequest$, H0), message(GetHistoryLengthPrefValueResponse$, H1), "Response"),
-  SetHistoryLengthPrefValue: operation("SetHistoryLengthPrefValue", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SetHistoryLengthPrefValue", message(SetHistoryLengthPrefValueRequest$, H0), message(SetHistoryLengthPrefValueResponse$, H1)),
-  GetHistories: operation("GetHistories", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistories", message(GetHistoriesRequest$, H0), message(GetHistoriesResponse$, H1), "Response"),
-  GetHistoriesByName: operation("GetHistoriesByName", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoriesByName", message(GetHistoriesByNameRequest$, H0), message(GetHistoriesByNameResponse$, H1), "Response"),
-  GetHistoriesByNames: operation("GetHistoriesByNames", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoriesByNames", message(GetHistoriesByNamesRequest$, H0), message(GetHistoriesByNamesResponse$, H1), "Response"),
-  SaveHistories: operation("SaveHistories", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SaveHistories", message(SaveHistoriesRequest$, H0), message(SaveHistoriesResponse$, H1), "Response"),
-  SaveCurrents: operation("SaveCurrents", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SaveCurrents", message(SaveCurrentsRequest$, H0), message(SaveCurrentsResponse$, H1), "Response"),
-  GetHistoriesByNamesAndIds: operation("GetHistoriesByNamesAndIds", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoriesByNamesAndIds", message(GetHistoriesByNamesAndIdsRequest$, H0), message(GetHistoriesByNamesAndIdsResponse$, H1), "Response"),
-  PublishAndRetrieveUiEvents: operation("PublishAndRetrieveUiEvents", "http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/PublishAndRetrieveUiEvents", message(PublishAndRetrieveUiEventsRequest$, H0), message(PublishAndRetrieveUiEventsResponse$, H1), "Response"),
+  GetLiveUiConfig: operation("GetLiveUiConfig", ACTION + "GetLiveUiConfig", message(GetLiveUiConfigRequest$, H0), message(GetLiveUiConfigResponse$, H1), "Response"),
+  GetHistory: operation("GetHistory", ACTION + "GetHistory", message(GetHistoryRequest$, H0), message(GetHistoryResponse$, H1), "Response"),
+  GetCurrent: operation("GetCurrent", ACTION + "GetCurrent", message(GetCurrentRequest$, H0), message(GetCurrentResponse$, H1), "Response"),
+  SaveCurrent: operation("SaveCurrent", ACTION + "SaveCurrent", message(SaveCurrentRequest$, H0), message(SaveCurrentResponse$, H1), "Response"),
+  GetNextCurrent: operation("GetNextCurrent", ACTION + "GetNextCurrent", message(GetNextCurrentRequest$, H0), message(GetNextCurrentResponse$, H1), "Response"),
+  GetPreviousCurrent: operation("GetPreviousCurrent", ACTION + "GetPreviousCurrent", message(GetPreviousCurrentRequest$, H0), message(GetPreviousCurrentResponse$, H1), "Response"),
+  DeleteHistory: operation("DeleteHistory", ACTION + "DeleteHistory", message(DeleteHistoryRequest$, H0), message(DeleteHistoryResponse$, H1)),
+  GetHistoryLengthPrefValue: operation("GetHistoryLengthPrefValue", ACTION + "GetHistoryLengthPrefValue", message(GetHistoryLengthPrefValueRequest$, H0), message(GetHistoryLengthPrefValueResponse$, H1), "Response"),
+  SetHistoryLengthPrefValue: operation("SetHistoryLengthPrefValue", ACTION + "SetHistoryLengthPrefValue", message(SetHistoryLengthPrefValueRequest$, H0), message(SetHistoryLengthPrefValueResponse$, H1)),
+  GetHistories: operation("GetHistories", ACTION + "GetHistories", message(GetHistoriesRequest$, H0), message(GetHistoriesResponse$, H1), "Response"),
+  GetHistoriesByName: operation("GetHistoriesByName", ACTION + "GetHistoriesByName", message(GetHistoriesByNameRequest$, H0), message(GetHistoriesByNameResponse$, H1), "Response"),
+  GetHistoriesByNames: operation("GetHistoriesByNames", ACTION + "GetHistoriesByNames", message(GetHistoriesByNamesRequest$, H0), message(GetHistoriesByNamesResponse$, H1), "Response"),
+  SaveHistories: operation("SaveHistories", ACTION + "SaveHistories", message(SaveHistoriesRequest$, H0), message(SaveHistoriesResponse$, H1), "Response"),
+  SaveCurrents: operation("SaveCurrents", ACTION + "SaveCurrents", message(SaveCurrentsRequest$, H0), message(SaveCurrentsResponse$, H1), "Response"),
+  GetHistoriesByNamesAndIds: operation("GetHistoriesByNamesAndIds", ACTION + "GetHistoriesByNamesAndIds", message(GetHistoriesByNamesAndIdsRequest$, H0), message(GetHistoriesByNamesAndIdsResponse$, H1), "Response"),
+  PublishAndRetrieveUiEvents: operation("PublishAndRetrieveUiEvents", ACTION + "PublishAndRetrieveUiEvents", message(PublishAndRetrieveUiEventsRequest$, H0), message(PublishAndRetrieveUiEventsResponse$, H1), "Response"),
 } as const;
 
 export interface ViewStateAgentOptions extends ClientOptions {

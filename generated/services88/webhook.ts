@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/";
 
 /** The `<CreateDefaultWebhook>` request wrapper of Webhook. */
 export interface CreateDefaultWebhookRequest {
@@ -138,78 +139,78 @@ export interface WebhookOperationMap {
   GetLastError: { request: GetLastErrorRequest; response: GetLastErrorResponse };
 }
 
-const CreateDefaultWebhookRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWebhook", NS, undefined, () => [
+const CreateDefaultWebhookRequest$ = record(NS, "CreateDefaultWebhook", NS, undefined, () => [
 ]);
-const CreateDefaultWebhookResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWebhookResponse", NS, undefined, () => [
+const CreateDefaultWebhookResponse$ = record(NS, "CreateDefaultWebhookResponse", NS, undefined, () => [
   ["Response", S.Webhook, ON],
 ]);
-const SaveWebhookRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWebhook", NS, undefined, () => [
+const SaveWebhookRequest$ = record(NS, "SaveWebhook", NS, undefined, () => [
   ["Webhook", S.Webhook, ON],
 ]);
-const SaveWebhookResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWebhookResponse", NS, undefined, () => [
+const SaveWebhookResponse$ = record(NS, "SaveWebhookResponse", NS, undefined, () => [
   ["Response", S.Webhook, ON],
 ]);
-const DeleteWebhookRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteWebhook", NS, undefined, () => [
+const DeleteWebhookRequest$ = record(NS, "DeleteWebhook", NS, undefined, () => [
   ["WebhookId", xs.int, O],
 ]);
-const DeleteWebhookResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteWebhookResponse", NS, undefined, () => [
+const DeleteWebhookResponse$ = record(NS, "DeleteWebhookResponse", NS, undefined, () => [
 ]);
-const GetWebhookRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWebhook", NS, undefined, () => [
+const GetWebhookRequest$ = record(NS, "GetWebhook", NS, undefined, () => [
   ["WebhookId", xs.int, O],
 ]);
-const GetWebhookResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWebhookResponse", NS, undefined, () => [
+const GetWebhookResponse$ = record(NS, "GetWebhookResponse", NS, undefined, () => [
   ["Response", S.Webhook, ON],
 ]);
-const GetAllWebhooksRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllWebhooks", NS, undefined, () => [
+const GetAllWebhooksRequest$ = record(NS, "GetAllWebhooks", NS, undefined, () => [
   ["NameFilter", xs.string, ON],
   ["EventFilter", xs.string, ON],
   ["StatusFilter", S.WebhookState, O],
 ]);
-const GetAllWebhooksResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetAllWebhooksResponse", NS, undefined, () => [
+const GetAllWebhooksResponse$ = record(NS, "GetAllWebhooksResponse", NS, undefined, () => [
   ["Response", S.ArrayOfWebhook, ON],
 ]);
-const TestWebhookRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestWebhook", NS, undefined, () => [
+const TestWebhookRequest$ = record(NS, "TestWebhook", NS, undefined, () => [
   ["Webhook", S.Webhook, ON],
 ]);
-const TestWebhookResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TestWebhookResponse", NS, undefined, () => [
+const TestWebhookResponse$ = record(NS, "TestWebhookResponse", NS, undefined, () => [
   ["Response", S.WebhookResult, ON],
 ]);
-const SignalEventRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SignalEvent", NS, undefined, () => [
+const SignalEventRequest$ = record(NS, "SignalEvent", NS, undefined, () => [
   ["EventName", xs.string, ON],
   ["PrimaryKey", xs.int, O],
   ["Data", S.StringObjectDictionary, ON],
 ]);
-const SignalEventResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SignalEventResponse", NS, undefined, () => [
+const SignalEventResponse$ = record(NS, "SignalEventResponse", NS, undefined, () => [
 ]);
-const GetLastErrorRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLastError", NS, undefined, () => [
+const GetLastErrorRequest$ = record(NS, "GetLastError", NS, undefined, () => [
   ["WebhookId", xs.int, O],
 ]);
-const GetLastErrorResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetLastErrorResponse", NS, undefined, () => [
+const GetLastErrorResponse$ = record(NS, "GetLastErrorResponse", NS, undefined, () => [
   ["Response", xs.string, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Webhook operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const WebhookOperations = {
-  CreateDefaultWebhook: operation("CreateDefaultWebhook", "http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/CreateDefaultWebhook", message(CreateDefaultWebhookRequest$, H0), message(CreateDefaultWebhookResponse$, H1), "Response"),
-  SaveWebhook: operation("SaveWebhook", "http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/SaveWebhook", message(SaveWebhookRequest$, H0), message(SaveWebhookResponse$, H1), "Response"),
-  DeleteWebhook: operation("DeleteWebhook", "http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/DeleteWebhook", message(DeleteWebhookRequest$, H0), message(DeleteWebhookResponse$, H1)),
-  GetWebhook: operation("GetWebhook", "http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/GetWebhook", message(GetWebhookRequest$, H0), message(GetWebhookResponse$, H1), "Response"),
-  GetAllWebhooks: operation("GetAllWebhooks", "http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/GetAllWebhooks", message(GetAllWebhooksRequest$, H0), message(GetAllWebhooksResponse$, H1), "Response"),
-  TestWebhook: operation("TestWebhook", "http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/TestWebhook", message(TestWebhookRequest$, H0), message(TestWebhookResponse$, H1), "Response"),
-  SignalEvent: operation("SignalEvent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/SignalEvent", message(SignalEventRequest$, H0), message(SignalEventResponse$, H1)),
-  GetLastError: operation("GetLastError", "http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/GetLastError", message(GetLastErrorRequest$, H0), message(GetLastErrorResponse$, H1), "Response"),
+  CreateDefaultWebhook: operation("CreateDefaultWebhook", ACTION + "CreateDefaultWebhook", message(CreateDefaultWebhookRequest$, H0), message(CreateDefaultWebhookResponse$, H1), "Response"),
+  SaveWebhook: operation("SaveWebhook", ACTION + "SaveWebhook", message(SaveWebhookRequest$, H0), message(SaveWebhookResponse$, H1), "Response"),
+  DeleteWebhook: operation("DeleteWebhook", ACTION + "DeleteWebhook", message(DeleteWebhookRequest$, H0), message(DeleteWebhookResponse$, H1)),
+  GetWebhook: operation("GetWebhook", ACTION + "GetWebhook", message(GetWebhookRequest$, H0), message(GetWebhookResponse$, H1), "Response"),
+  GetAllWebhooks: operation("GetAllWebhooks", ACTION + "GetAllWebhooks", message(GetAllWebhooksRequest$, H0), message(GetAllWebhooksResponse$, H1), "Response"),
+  TestWebhook: operation("TestWebhook", ACTION + "TestWebhook", message(TestWebhookRequest$, H0), message(TestWebhookResponse$, H1), "Response"),
+  SignalEvent: operation("SignalEvent", ACTION + "SignalEvent", message(SignalEventRequest$, H0), message(SignalEventResponse$, H1)),
+  GetLastError: operation("GetLastError", ACTION + "GetLastError", message(GetLastErrorRequest$, H0), message(GetLastErrorResponse$, H1), "Response"),
 } as const;
 
 export interface WebhookAgentOptions extends ClientOptions {

@@ -5,6 +5,7 @@ import * as S from "./schema.js";
 import type * as T from "./types.js";
 
 const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/";
 
 /** The `<CreateDefaultEmailFlow>` request wrapper of Workflow. */
 export interface CreateDefaultEmailFlowRequest {
@@ -462,253 +463,253 @@ export interface WorkflowOperationMap {
   GetWorkflowWaitForAction: { request: GetWorkflowWaitForActionRequest; response: GetWorkflowWaitForActionResponse };
 }
 
-const CreateDefaultEmailFlowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEmailFlow", NS, undefined, () => [
+const CreateDefaultEmailFlowRequest$ = record(NS, "CreateDefaultEmailFlow", NS, undefined, () => [
 ]);
-const CreateDefaultEmailFlowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultEmailFlowResponse", NS, undefined, () => [
+const CreateDefaultEmailFlowResponse$ = record(NS, "CreateDefaultEmailFlowResponse", NS, undefined, () => [
   ["Response", S.EmailFlow, ON],
 ]);
-const SaveEmailFlowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveEmailFlow", NS, undefined, () => [
+const SaveEmailFlowRequest$ = record(NS, "SaveEmailFlow", NS, undefined, () => [
   ["EmailFlow", S.EmailFlow, ON],
 ]);
-const SaveEmailFlowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveEmailFlowResponse", NS, undefined, () => [
+const SaveEmailFlowResponse$ = record(NS, "SaveEmailFlowResponse", NS, undefined, () => [
   ["Response", S.EmailFlow, ON],
 ]);
-const DeleteEmailFlowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteEmailFlow", NS, undefined, () => [
+const DeleteEmailFlowRequest$ = record(NS, "DeleteEmailFlow", NS, undefined, () => [
   ["EmailFlowId", xs.int, O],
 ]);
-const DeleteEmailFlowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteEmailFlowResponse", NS, undefined, () => [
+const DeleteEmailFlowResponse$ = record(NS, "DeleteEmailFlowResponse", NS, undefined, () => [
 ]);
-const CreateDefaultWorkflowEventRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowEvent", NS, undefined, () => [
+const CreateDefaultWorkflowEventRequest$ = record(NS, "CreateDefaultWorkflowEvent", NS, undefined, () => [
 ]);
-const CreateDefaultWorkflowEventResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowEventResponse", NS, undefined, () => [
+const CreateDefaultWorkflowEventResponse$ = record(NS, "CreateDefaultWorkflowEventResponse", NS, undefined, () => [
   ["Response", S.WorkflowEvent, ON],
 ]);
-const CreateDefaultWorkflowEventResultRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowEventResult", NS, undefined, () => [
+const CreateDefaultWorkflowEventResultRequest$ = record(NS, "CreateDefaultWorkflowEventResult", NS, undefined, () => [
 ]);
-const CreateDefaultWorkflowEventResultResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowEventResultResponse", NS, undefined, () => [
+const CreateDefaultWorkflowEventResultResponse$ = record(NS, "CreateDefaultWorkflowEventResultResponse", NS, undefined, () => [
   ["Response", S.WorkflowEventResult, ON],
 ]);
-const CreateDefaultWorkflowFilterRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowFilter", NS, undefined, () => [
+const CreateDefaultWorkflowFilterRequest$ = record(NS, "CreateDefaultWorkflowFilter", NS, undefined, () => [
 ]);
-const CreateDefaultWorkflowFilterResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowFilterResponse", NS, undefined, () => [
+const CreateDefaultWorkflowFilterResponse$ = record(NS, "CreateDefaultWorkflowFilterResponse", NS, undefined, () => [
   ["Response", S.WorkflowFilter, ON],
 ]);
-const CreateDefaultWorkflowGoalRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowGoal", NS, undefined, () => [
+const CreateDefaultWorkflowGoalRequest$ = record(NS, "CreateDefaultWorkflowGoal", NS, undefined, () => [
 ]);
-const CreateDefaultWorkflowGoalResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowGoalResponse", NS, undefined, () => [
+const CreateDefaultWorkflowGoalResponse$ = record(NS, "CreateDefaultWorkflowGoalResponse", NS, undefined, () => [
   ["Response", S.WorkflowGoal, ON],
 ]);
-const SaveWorkflowGoalRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWorkflowGoal", NS, undefined, () => [
+const SaveWorkflowGoalRequest$ = record(NS, "SaveWorkflowGoal", NS, undefined, () => [
   ["WorkflowGoal", S.WorkflowGoal, ON],
 ]);
-const SaveWorkflowGoalResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWorkflowGoalResponse", NS, undefined, () => [
+const SaveWorkflowGoalResponse$ = record(NS, "SaveWorkflowGoalResponse", NS, undefined, () => [
   ["Response", S.WorkflowGoal, ON],
 ]);
-const DeleteWorkflowGoalRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteWorkflowGoal", NS, undefined, () => [
+const DeleteWorkflowGoalRequest$ = record(NS, "DeleteWorkflowGoal", NS, undefined, () => [
   ["WorkflowGoalId", xs.int, O],
 ]);
-const DeleteWorkflowGoalResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteWorkflowGoalResponse", NS, undefined, () => [
+const DeleteWorkflowGoalResponse$ = record(NS, "DeleteWorkflowGoalResponse", NS, undefined, () => [
 ]);
-const CreateDefaultWorkflowTriggerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowTrigger", NS, undefined, () => [
+const CreateDefaultWorkflowTriggerRequest$ = record(NS, "CreateDefaultWorkflowTrigger", NS, undefined, () => [
 ]);
-const CreateDefaultWorkflowTriggerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowTriggerResponse", NS, undefined, () => [
+const CreateDefaultWorkflowTriggerResponse$ = record(NS, "CreateDefaultWorkflowTriggerResponse", NS, undefined, () => [
   ["Response", S.WorkflowTrigger, ON],
 ]);
-const SaveWorkflowTriggerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWorkflowTrigger", NS, undefined, () => [
+const SaveWorkflowTriggerRequest$ = record(NS, "SaveWorkflowTrigger", NS, undefined, () => [
   ["WorkflowTrigger", S.WorkflowTrigger, ON],
 ]);
-const SaveWorkflowTriggerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWorkflowTriggerResponse", NS, undefined, () => [
+const SaveWorkflowTriggerResponse$ = record(NS, "SaveWorkflowTriggerResponse", NS, undefined, () => [
   ["Response", S.WorkflowTrigger, ON],
 ]);
-const DeleteWorkflowTriggerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteWorkflowTrigger", NS, undefined, () => [
+const DeleteWorkflowTriggerRequest$ = record(NS, "DeleteWorkflowTrigger", NS, undefined, () => [
   ["WorkflowTriggerId", xs.int, O],
 ]);
-const DeleteWorkflowTriggerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteWorkflowTriggerResponse", NS, undefined, () => [
+const DeleteWorkflowTriggerResponse$ = record(NS, "DeleteWorkflowTriggerResponse", NS, undefined, () => [
 ]);
-const CreateDefaultWorkflowWaitForActionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowWaitForAction", NS, undefined, () => [
+const CreateDefaultWorkflowWaitForActionRequest$ = record(NS, "CreateDefaultWorkflowWaitForAction", NS, undefined, () => [
 ]);
-const CreateDefaultWorkflowWaitForActionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowWaitForActionResponse", NS, undefined, () => [
+const CreateDefaultWorkflowWaitForActionResponse$ = record(NS, "CreateDefaultWorkflowWaitForActionResponse", NS, undefined, () => [
   ["Response", S.WorkflowWaitForAction, ON],
 ]);
-const SaveWorkflowWaitForActionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWorkflowWaitForAction", NS, undefined, () => [
+const SaveWorkflowWaitForActionRequest$ = record(NS, "SaveWorkflowWaitForAction", NS, undefined, () => [
   ["WorkflowWaitForAction", S.WorkflowWaitForAction, ON],
 ]);
-const SaveWorkflowWaitForActionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SaveWorkflowWaitForActionResponse", NS, undefined, () => [
+const SaveWorkflowWaitForActionResponse$ = record(NS, "SaveWorkflowWaitForActionResponse", NS, undefined, () => [
   ["Response", S.WorkflowWaitForAction, ON],
 ]);
-const DeleteWorkflowWaitForActionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteWorkflowWaitForAction", NS, undefined, () => [
+const DeleteWorkflowWaitForActionRequest$ = record(NS, "DeleteWorkflowWaitForAction", NS, undefined, () => [
   ["WorkflowWaitForActionId", xs.int, O],
 ]);
-const DeleteWorkflowWaitForActionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "DeleteWorkflowWaitForActionResponse", NS, undefined, () => [
+const DeleteWorkflowWaitForActionResponse$ = record(NS, "DeleteWorkflowWaitForActionResponse", NS, undefined, () => [
 ]);
-const GetEmailFlowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailFlow", NS, undefined, () => [
+const GetEmailFlowRequest$ = record(NS, "GetEmailFlow", NS, undefined, () => [
   ["EmailFlowId", xs.int, O],
 ]);
-const GetEmailFlowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetEmailFlowResponse", NS, undefined, () => [
+const GetEmailFlowResponse$ = record(NS, "GetEmailFlowResponse", NS, undefined, () => [
   ["Response", S.EmailFlow, ON],
 ]);
-const TryAddPersonsToEmailFlowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TryAddPersonsToEmailFlow", NS, undefined, () => [
+const TryAddPersonsToEmailFlowRequest$ = record(NS, "TryAddPersonsToEmailFlow", NS, undefined, () => [
   ["EmailFlowId", xs.int, O],
   ["PersonIds", S.ArraysArrayOfint, ON],
 ]);
-const TryAddPersonsToEmailFlowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "TryAddPersonsToEmailFlowResponse", NS, undefined, () => [
+const TryAddPersonsToEmailFlowResponse$ = record(NS, "TryAddPersonsToEmailFlowResponse", NS, undefined, () => [
   ["Response", S.ArraysArrayOfboolean, ON],
 ]);
-const RemoveParticipantsFromEmailFlowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveParticipantsFromEmailFlow", NS, undefined, () => [
+const RemoveParticipantsFromEmailFlowRequest$ = record(NS, "RemoveParticipantsFromEmailFlow", NS, undefined, () => [
   ["EmailFlowId", xs.int, O],
   ["WorkflowInstanceIds", S.ArraysArrayOfint, ON],
 ]);
-const RemoveParticipantsFromEmailFlowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RemoveParticipantsFromEmailFlowResponse", NS, undefined, () => [
+const RemoveParticipantsFromEmailFlowResponse$ = record(NS, "RemoveParticipantsFromEmailFlowResponse", NS, undefined, () => [
 ]);
-const CreateEmailFlowContentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateEmailFlowContent", NS, undefined, () => [
+const CreateEmailFlowContentRequest$ = record(NS, "CreateEmailFlowContent", NS, undefined, () => [
   ["EmailFlowId", xs.int, O],
   ["ContentName", xs.string, ON],
 ]);
-const CreateEmailFlowContentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateEmailFlowContentResponse", NS, undefined, () => [
+const CreateEmailFlowContentResponse$ = record(NS, "CreateEmailFlowContentResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const ConnectEmailFlowContentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ConnectEmailFlowContent", NS, undefined, () => [
+const ConnectEmailFlowContentRequest$ = record(NS, "ConnectEmailFlowContent", NS, undefined, () => [
   ["EmailFlowId", xs.int, O],
   ["MessageId", xs.int, O],
 ]);
-const ConnectEmailFlowContentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "ConnectEmailFlowContentResponse", NS, undefined, () => [
+const ConnectEmailFlowContentResponse$ = record(NS, "ConnectEmailFlowContentResponse", NS, undefined, () => [
 ]);
-const CopyEmailFlowContentRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyEmailFlowContent", NS, undefined, () => [
+const CopyEmailFlowContentRequest$ = record(NS, "CopyEmailFlowContent", NS, undefined, () => [
   ["EmailFlowId", xs.int, O],
   ["ShipmentId", xs.int, O],
 ]);
-const CopyEmailFlowContentResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyEmailFlowContentResponse", NS, undefined, () => [
+const CopyEmailFlowContentResponse$ = record(NS, "CopyEmailFlowContentResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const UpdateFormSubmissionsRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateFormSubmissions", NS, undefined, () => [
+const UpdateFormSubmissionsRequest$ = record(NS, "UpdateFormSubmissions", NS, undefined, () => [
   ["MaxCount", xs.int, O],
 ]);
-const UpdateFormSubmissionsResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "UpdateFormSubmissionsResponse", NS, undefined, () => [
+const UpdateFormSubmissionsResponse$ = record(NS, "UpdateFormSubmissionsResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const SetStatusOnWorkflowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetStatusOnWorkflow", NS, undefined, () => [
+const SetStatusOnWorkflowRequest$ = record(NS, "SetStatusOnWorkflow", NS, undefined, () => [
   ["EmailFlowId", xs.int, O],
   ["Status", S.WorkflowDefinitionStatus, O],
 ]);
-const SetStatusOnWorkflowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SetStatusOnWorkflowResponse", NS, undefined, () => [
+const SetStatusOnWorkflowResponse$ = record(NS, "SetStatusOnWorkflowResponse", NS, undefined, () => [
   ["Response", S.WorkflowDefinitionStatus, O],
 ]);
-const CopyEmailFlowRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyEmailFlow", NS, undefined, () => [
+const CopyEmailFlowRequest$ = record(NS, "CopyEmailFlow", NS, undefined, () => [
   ["EmailFlowId", xs.int, O],
   ["NewName", xs.string, ON],
 ]);
-const CopyEmailFlowResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CopyEmailFlowResponse", NS, undefined, () => [
+const CopyEmailFlowResponse$ = record(NS, "CopyEmailFlowResponse", NS, undefined, () => [
   ["Response", xs.int, O],
 ]);
-const RunRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "Run", NS, undefined, () => [
+const RunRequest$ = record(NS, "Run", NS, undefined, () => [
 ]);
-const RunResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "RunResponse", NS, undefined, () => [
+const RunResponse$ = record(NS, "RunResponse", NS, undefined, () => [
   ["Response", xs.dateTime, O],
 ]);
-const SendEventRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendEvent", NS, undefined, () => [
+const SendEventRequest$ = record(NS, "SendEvent", NS, undefined, () => [
   ["WorkflowEvent", S.WorkflowEvent, ON],
 ]);
-const SendEventResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "SendEventResponse", NS, undefined, () => [
+const SendEventResponse$ = record(NS, "SendEventResponse", NS, undefined, () => [
   ["Response", S.WorkflowEventResult, ON],
 ]);
-const GetWorkflowGoalRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWorkflowGoal", NS, undefined, () => [
+const GetWorkflowGoalRequest$ = record(NS, "GetWorkflowGoal", NS, undefined, () => [
   ["WorkflowGoalId", xs.int, O],
 ]);
-const GetWorkflowGoalResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWorkflowGoalResponse", NS, undefined, () => [
+const GetWorkflowGoalResponse$ = record(NS, "GetWorkflowGoalResponse", NS, undefined, () => [
   ["Response", S.WorkflowGoal, ON],
 ]);
-const GetWorkflowStepRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWorkflowStep", NS, undefined, () => [
+const GetWorkflowStepRequest$ = record(NS, "GetWorkflowStep", NS, undefined, () => [
   ["WorkflowStepId", xs.int, O],
 ]);
-const GetWorkflowStepResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWorkflowStepResponse", NS, undefined, () => [
+const GetWorkflowStepResponse$ = record(NS, "GetWorkflowStepResponse", NS, undefined, () => [
   ["Response", S.WorkflowStepBase, ON],
 ]);
-const AddAfterWorkflowStepRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddAfterWorkflowStep", NS, undefined, () => [
+const AddAfterWorkflowStepRequest$ = record(NS, "AddAfterWorkflowStep", NS, undefined, () => [
   ["WorkflowStepId", xs.int, O],
   ["SubStep", S.WorkflowStepBase, ON],
 ]);
-const AddAfterWorkflowStepResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "AddAfterWorkflowStepResponse", NS, undefined, () => [
+const AddAfterWorkflowStepResponse$ = record(NS, "AddAfterWorkflowStepResponse", NS, undefined, () => [
   ["Response", S.WorkflowStepBase, ON],
 ]);
-const CreateDefaultWorkflowStepFromTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowStepFromType", NS, undefined, () => [
+const CreateDefaultWorkflowStepFromTypeRequest$ = record(NS, "CreateDefaultWorkflowStepFromType", NS, undefined, () => [
   ["StepType", S.WorkflowStepType, O],
 ]);
-const CreateDefaultWorkflowStepFromTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowStepFromTypeResponse", NS, undefined, () => [
+const CreateDefaultWorkflowStepFromTypeResponse$ = record(NS, "CreateDefaultWorkflowStepFromTypeResponse", NS, undefined, () => [
   ["Response", S.WorkflowStepBase, ON],
 ]);
-const CreateDefaultWorkflowStepOptionFromTypeRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowStepOptionFromType", NS, undefined, () => [
+const CreateDefaultWorkflowStepOptionFromTypeRequest$ = record(NS, "CreateDefaultWorkflowStepOptionFromType", NS, undefined, () => [
   ["OptionType", S.WorkflowSplitOptionType, O],
 ]);
-const CreateDefaultWorkflowStepOptionFromTypeResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "CreateDefaultWorkflowStepOptionFromTypeResponse", NS, undefined, () => [
+const CreateDefaultWorkflowStepOptionFromTypeResponse$ = record(NS, "CreateDefaultWorkflowStepOptionFromTypeResponse", NS, undefined, () => [
   ["Response", S.WorkflowStepOptionBase, ON],
 ]);
-const GetWorkflowStepOptionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWorkflowStepOption", NS, undefined, () => [
+const GetWorkflowStepOptionRequest$ = record(NS, "GetWorkflowStepOption", NS, undefined, () => [
   ["WorkflowStepOptionId", xs.int, O],
 ]);
-const GetWorkflowStepOptionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWorkflowStepOptionResponse", NS, undefined, () => [
+const GetWorkflowStepOptionResponse$ = record(NS, "GetWorkflowStepOptionResponse", NS, undefined, () => [
   ["Response", S.WorkflowStepOptionBase, ON],
 ]);
-const GetWorkflowTriggerRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWorkflowTrigger", NS, undefined, () => [
+const GetWorkflowTriggerRequest$ = record(NS, "GetWorkflowTrigger", NS, undefined, () => [
   ["WorkflowTriggerId", xs.int, O],
 ]);
-const GetWorkflowTriggerResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWorkflowTriggerResponse", NS, undefined, () => [
+const GetWorkflowTriggerResponse$ = record(NS, "GetWorkflowTriggerResponse", NS, undefined, () => [
   ["Response", S.WorkflowTrigger, ON],
 ]);
-const GetWorkflowWaitForActionRequest$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWorkflowWaitForAction", NS, undefined, () => [
+const GetWorkflowWaitForActionRequest$ = record(NS, "GetWorkflowWaitForAction", NS, undefined, () => [
   ["WorkflowWaitForActionId", xs.int, O],
 ]);
-const GetWorkflowWaitForActionResponse$ = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetWorkflowWaitForActionResponse", NS, undefined, () => [
+const GetWorkflowWaitForActionResponse$ = record(NS, "GetWorkflowWaitForActionResponse", NS, undefined, () => [
   ["Response", S.WorkflowWaitForAction, ON],
 ]);
 
 const H0 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ApplicationToken", xs.string, true),
+  element(NS, "Credentials", S.SoCredentials, true),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 const H1 = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  element(NS, "ExceptionInfo", S.SoExceptionInfo, true),
+  element(NS, "ExtraInfo", S.SoExtraInfo, true),
+  element(NS, "Succeeded", xs.boolean, false),
+  element(NS, "TimeZone", S.SoTimeZone, true),
 ];
 
 /** The Workflow operations as the runtime needs them: SOAPAction, wrappers and headers. */
 export const WorkflowOperations = {
-  CreateDefaultEmailFlow: operation("CreateDefaultEmailFlow", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultEmailFlow", message(CreateDefaultEmailFlowRequest$, H0), message(CreateDefaultEmailFlowResponse$, H1), "Response"),
-  SaveEmailFlow: operation("SaveEmailFlow", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveEmailFlow", message(SaveEmailFlowRequest$, H0), message(SaveEmailFlowResponse$, H1), "Response"),
-  DeleteEmailFlow: operation("DeleteEmailFlow", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteEmailFlow", message(DeleteEmailFlowRequest$, H0), message(DeleteEmailFlowResponse$, H1)),
-  CreateDefaultWorkflowEvent: operation("CreateDefaultWorkflowEvent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowEvent", message(CreateDefaultWorkflowEventRequest$, H0), message(CreateDefaultWorkflowEventResponse$, H1), "Response"),
-  CreateDefaultWorkflowEventResult: operation("CreateDefaultWorkflowEventResult", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowEventResult", message(CreateDefaultWorkflowEventResultRequest$, H0), message(CreateDefaultWorkflowEventResultResponse$, H1), "Response"),
-  CreateDefaultWorkflowFilter: operation("CreateDefaultWorkflowFilter", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowFilter", message(CreateDefaultWorkflowFilterRequest$, H0), message(CreateDefaultWorkflowFilterResponse$, H1), "Response"),
-  CreateDefaultWorkflowGoal: operation("CreateDefaultWorkflowGoal", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowGoal", message(CreateDefaultWorkflowGoalRequest$, H0), message(CreateDefaultWorkflowGoalResponse$, H1), "Response"),
-  SaveWorkflowGoal: operation("SaveWorkflowGoal", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveWorkflowGoal", message(SaveWorkflowGoalRequest$, H0), message(SaveWorkflowGoalResponse$, H1), "Response"),
-  DeleteWorkflowGoal: operation("DeleteWorkflowGoal", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteWorkflowGoal", message(DeleteWorkflowGoalRequest$, H0), message(DeleteWorkflowGoalResponse$, H1)),
-  CreateDefaultWorkflowTrigger: operation("CreateDefaultWorkflowTrigger", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowTrigger", message(CreateDefaultWorkflowTriggerRequest$, H0), message(CreateDefaultWorkflowTriggerResponse$, H1), "Response"),
-  SaveWorkflowTrigger: operation("SaveWorkflowTrigger", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveWorkflowTrigger", message(SaveWorkflowTriggerRequest$, H0), message(SaveWorkflowTriggerResponse$, H1), "Response"),
-  DeleteWorkflowTrigger: operation("DeleteWorkflowTrigger", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteWorkflowTrigger", message(DeleteWorkflowTriggerRequest$, H0), message(DeleteWorkflowTriggerResponse$, H1)),
-  CreateDefaultWorkflowWaitForAction: operation("CreateDefaultWorkflowWaitForAction", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowWaitForAction", message(CreateDefaultWorkflowWaitForActionRequest$, H0), message(CreateDefaultWorkflowWaitForActionResponse$, H1), "Response"),
-  SaveWorkflowWaitForAction: operation("SaveWorkflowWaitForAction", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveWorkflowWaitForAction", message(SaveWorkflowWaitForActionRequest$, H0), message(SaveWorkflowWaitForActionResponse$, H1), "Response"),
-  DeleteWorkflowWaitForAction: operation("DeleteWorkflowWaitForAction", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteWorkflowWaitForAction", message(DeleteWorkflowWaitForActionRequest$, H0), message(DeleteWorkflowWaitForActionResponse$, H1)),
-  GetEmailFlow: operation("GetEmailFlow", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetEmailFlow", message(GetEmailFlowRequest$, H0), message(GetEmailFlowResponse$, H1), "Response"),
-  TryAddPersonsToEmailFlow: operation("TryAddPersonsToEmailFlow", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/TryAddPersonsToEmailFlow", message(TryAddPersonsToEmailFlowRequest$, H0), message(TryAddPersonsToEmailFlowResponse$, H1), "Response"),
-  RemoveParticipantsFromEmailFlow: operation("RemoveParticipantsFromEmailFlow", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/RemoveParticipantsFromEmailFlow", message(RemoveParticipantsFromEmailFlowRequest$, H0), message(RemoveParticipantsFromEmailFlowResponse$, H1)),
-  CreateEmailFlowContent: operation("CreateEmailFlowContent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateEmailFlowContent", message(CreateEmailFlowContentRequest$, H0), message(CreateEmailFlowContentResponse$, H1), "Response"),
-  ConnectEmailFlowContent: operation("ConnectEmailFlowContent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/ConnectEmailFlowContent", message(ConnectEmailFlowContentRequest$, H0), message(ConnectEmailFlowContentResponse$, H1)),
-  CopyEmailFlowContent: operation("CopyEmailFlowContent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CopyEmailFlowContent", message(CopyEmailFlowContentRequest$, H0), message(CopyEmailFlowContentResponse$, H1), "Response"),
-  UpdateFormSubmissions: operation("UpdateFormSubmissions", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/UpdateFormSubmissions", message(UpdateFormSubmissionsRequest$, H0), message(UpdateFormSubmissionsResponse$, H1), "Response"),
-  SetStatusOnWorkflow: operation("SetStatusOnWorkflow", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SetStatusOnWorkflow", message(SetStatusOnWorkflowRequest$, H0), message(SetStatusOnWorkflowResponse$, H1), "Response"),
-  CopyEmailFlow: operation("CopyEmailFlow", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CopyEmailFlow", message(CopyEmailFlowRequest$, H0), message(CopyEmailFlowResponse$, H1), "Response"),
-  Run: operation("Run", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/Run", message(RunRequest$, H0), message(RunResponse$, H1), "Response"),
-  SendEvent: operation("SendEvent", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SendEvent", message(SendEventRequest$, H0), message(SendEventResponse$, H1), "Response"),
-  GetWorkflowGoal: operation("GetWorkflowGoal", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowGoal", message(GetWorkflowGoalRequest$, H0), message(GetWorkflowGoalResponse$, H1), "Response"),
-  GetWorkflowStep: operation("GetWorkflowStep", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowStep", message(GetWorkflowStepRequest$, H0), message(GetWorkflowStepResponse$, H1), "Response"),
-  AddAfterWorkflowStep: operation("AddAfterWorkflowStep", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/AddAfterWorkflowStep", message(AddAfterWorkflowStepRequest$, H0), message(AddAfterWorkflowStepResponse$, H1), "Response"),
-  CreateDefaultWorkflowStepFromType: operation("CreateDefaultWorkflowStepFromType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowStepFromType", message(CreateDefaultWorkflowStepFromTypeRequest$, H0), message(CreateDefaultWorkflowStepFromTypeResponse$, H1), "Response"),
-  CreateDefaultWorkflowStepOptionFromType: operation("CreateDefaultWorkflowStepOptionFromType", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowStepOptionFromType", message(CreateDefaultWorkflowStepOptionFromTypeRequest$, H0), message(CreateDefaultWorkflowStepOptionFromTypeResponse$, H1), "Response"),
-  GetWorkflowStepOption: operation("GetWorkflowStepOption", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowStepOption", message(GetWorkflowStepOptionRequest$, H0), message(GetWorkflowStepOptionResponse$, H1), "Response"),
-  GetWorkflowTrigger: operation("GetWorkflowTrigger", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowTrigger", message(GetWorkflowTriggerRequest$, H0), message(GetWorkflowTriggerResponse$, H1), "Response"),
-  GetWorkflowWaitForAction: operation("GetWorkflowWaitForAction", "http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowWaitForAction", message(GetWorkflowWaitForActionRequest$, H0), message(GetWorkflowWaitForActionResponse$, H1), "Response"),
+  CreateDefaultEmailFlow: operation("CreateDefaultEmailFlow", ACTION + "CreateDefaultEmailFlow", message(CreateDefaultEmailFlowRequest$, H0), message(CreateDefaultEmailFlowResponse$, H1), "Response"),
+  SaveEmailFlow: operation("SaveEmailFlow", ACTION + "SaveEmailFlow", message(SaveEmailFlowRequest$, H0), message(SaveEmailFlowResponse$, H1), "Response"),
+  DeleteEmailFlow: operation("DeleteEmailFlow", ACTION + "DeleteEmailFlow", message(DeleteEmailFlowRequest$, H0), message(DeleteEmailFlowResponse$, H1)),
+  CreateDefaultWorkflowEvent: operation("CreateDefaultWorkflowEvent", ACTION + "CreateDefaultWorkflowEvent", message(CreateDefaultWorkflowEventRequest$, H0), message(CreateDefaultWorkflowEventResponse$, H1), "Response"),
+  CreateDefaultWorkflowEventResult: operation("CreateDefaultWorkflowEventResult", ACTION + "CreateDefaultWorkflowEventResult", message(CreateDefaultWorkflowEventResultRequest$, H0), message(CreateDefaultWorkflowEventResultResponse$, H1), "Response"),
+  CreateDefaultWorkflowFilter: operation("CreateDefaultWorkflowFilter", ACTION + "CreateDefaultWorkflowFilter", message(CreateDefaultWorkflowFilterRequest$, H0), message(CreateDefaultWorkflowFilterResponse$, H1), "Response"),
+  CreateDefaultWorkflowGoal: operation("CreateDefaultWorkflowGoal", ACTION + "CreateDefaultWorkflowGoal", message(CreateDefaultWorkflowGoalRequest$, H0), message(CreateDefaultWorkflowGoalResponse$, H1), "Response"),
+  SaveWorkflowGoal: operation("SaveWorkflowGoal", ACTION + "SaveWorkflowGoal", message(SaveWorkflowGoalRequest$, H0), message(SaveWorkflowGoalResponse$, H1), "Response"),
+  DeleteWorkflowGoal: operation("DeleteWorkflowGoal", ACTION + "DeleteWorkflowGoal", message(DeleteWorkflowGoalRequest$, H0), message(DeleteWorkflowGoalResponse$, H1)),
+  CreateDefaultWorkflowTrigger: operation("CreateDefaultWorkflowTrigger", ACTION + "CreateDefaultWorkflowTrigger", message(CreateDefaultWorkflowTriggerRequest$, H0), message(CreateDefaultWorkflowTriggerResponse$, H1), "Response"),
+  SaveWorkflowTrigger: operation("SaveWorkflowTrigger", ACTION + "SaveWorkflowTrigger", message(SaveWorkflowTriggerRequest$, H0), message(SaveWorkflowTriggerResponse$, H1), "Response"),
+  DeleteWorkflowTrigger: operation("DeleteWorkflowTrigger", ACTION + "DeleteWorkflowTrigger", message(DeleteWorkflowTriggerRequest$, H0), message(DeleteWorkflowTriggerResponse$, H1)),
+  CreateDefaultWorkflowWaitForAction: operation("CreateDefaultWorkflowWaitForAction", ACTION + "CreateDefaultWorkflowWaitForAction", message(CreateDefaultWorkflowWaitForActionRequest$, H0), message(CreateDefaultWorkflowWaitForActionResponse$, H1), "Response"),
+  SaveWorkflowWaitForAction: operation("SaveWorkflowWaitForAction", ACTION + "SaveWorkflowWaitForAction", message(SaveWorkflowWaitForActionRequest$, H0), message(SaveWorkflowWaitForActionResponse$, H1), "Response"),
+  DeleteWorkflowWaitForAction: operation("DeleteWorkflowWaitForAction", ACTION + "DeleteWorkflowWaitForAction", message(DeleteWorkflowWaitForActionRequest$, H0), message(DeleteWorkflowWaitForActionResponse$, H1)),
+  GetEmailFlow: operation("GetEmailFlow", ACTION + "GetEmailFlow", message(GetEmailFlowRequest$, H0), message(GetEmailFlowResponse$, H1), "Response"),
+  TryAddPersonsToEmailFlow: operation("TryAddPersonsToEmailFlow", ACTION + "TryAddPersonsToEmailFlow", message(TryAddPersonsToEmailFlowRequest$, H0), message(TryAddPersonsToEmailFlowResponse$, H1), "Response"),
+  RemoveParticipantsFromEmailFlow: operation("RemoveParticipantsFromEmailFlow", ACTION + "RemoveParticipantsFromEmailFlow", message(RemoveParticipantsFromEmailFlowRequest$, H0), message(RemoveParticipantsFromEmailFlowResponse$, H1)),
+  CreateEmailFlowContent: operation("CreateEmailFlowContent", ACTION + "CreateEmailFlowContent", message(CreateEmailFlowContentRequest$, H0), message(CreateEmailFlowContentResponse$, H1), "Response"),
+  ConnectEmailFlowContent: operation("ConnectEmailFlowContent", ACTION + "ConnectEmailFlowContent", message(ConnectEmailFlowContentRequest$, H0), message(ConnectEmailFlowContentResponse$, H1)),
+  CopyEmailFlowContent: operation("CopyEmailFlowContent", ACTION + "CopyEmailFlowContent", message(CopyEmailFlowContentRequest$, H0), message(CopyEmailFlowContentResponse$, H1), "Response"),
+  UpdateFormSubmissions: operation("UpdateFormSubmissions", ACTION + "UpdateFormSubmissions", message(UpdateFormSubmissionsRequest$, H0), message(UpdateFormSubmissionsResponse$, H1), "Response"),
+  SetStatusOnWorkflow: operation("SetStatusOnWorkflow", ACTION + "SetStatusOnWorkflow", message(SetStatusOnWorkflowRequest$, H0), message(SetStatusOnWorkflowResponse$, H1), "Response"),
+  CopyEmailFlow: operation("CopyEmailFlow", ACTION + "CopyEmailFlow", message(CopyEmailFlowRequest$, H0), message(CopyEmailFlowResponse$, H1), "Response"),
+  Run: operation("Run", ACTION + "Run", message(RunRequest$, H0), message(RunResponse$, H1), "Response"),
+  SendEvent: operation("SendEvent", ACTION + "SendEvent", message(SendEventRequest$, H0), message(SendEventResponse$, H1), "Response"),
+  GetWorkflowGoal: operation("GetWorkflowGoal", ACTION + "GetWorkflowGoal", message(GetWorkflowGoalRequest$, H0), message(GetWorkflowGoalResponse$, H1), "Response"),
+  GetWorkflowStep: operation("GetWorkflowStep", ACTION + "GetWorkflowStep", message(GetWorkflowStepRequest$, H0), message(GetWorkflowStepResponse$, H1), "Response"),
+  AddAfterWorkflowStep: operation("AddAfterWorkflowStep", ACTION + "AddAfterWorkflowStep", message(AddAfterWorkflowStepRequest$, H0), message(AddAfterWorkflowStepResponse$, H1), "Response"),
+  CreateDefaultWorkflowStepFromType: operation("CreateDefaultWorkflowStepFromType", ACTION + "CreateDefaultWorkflowStepFromType", message(CreateDefaultWorkflowStepFromTypeRequest$, H0), message(CreateDefaultWorkflowStepFromTypeResponse$, H1), "Response"),
+  CreateDefaultWorkflowStepOptionFromType: operation("CreateDefaultWorkflowStepOptionFromType", ACTION + "CreateDefaultWorkflowStepOptionFromType", message(CreateDefaultWorkflowStepOptionFromTypeRequest$, H0), message(CreateDefaultWorkflowStepOptionFromTypeResponse$, H1), "Response"),
+  GetWorkflowStepOption: operation("GetWorkflowStepOption", ACTION + "GetWorkflowStepOption", message(GetWorkflowStepOptionRequest$, H0), message(GetWorkflowStepOptionResponse$, H1), "Response"),
+  GetWorkflowTrigger: operation("GetWorkflowTrigger", ACTION + "GetWorkflowTrigger", message(GetWorkflowTriggerRequest$, H0), message(GetWorkflowTriggerResponse$, H1), "Response"),
+  GetWorkflowWaitForAction: operation("GetWorkflowWaitForAction", ACTION + "GetWorkflowWaitForAction", message(GetWorkflowWaitForActionRequest$, H0), message(GetWorkflowWaitForActionResponse$, H1), "Response"),
 } as const;
 
 export interface WorkflowAgentOptions extends ClientOptions {

@@ -104,6 +104,7 @@ export interface AgentView {
   readonly responseHeadersName: string;
   readonly file: string;
   readonly address: string;
+  readonly actionPrefix: string;
   readonly namespace: string;
   readonly docMulti: boolean;
   readonly wrappers: readonly WrapperView[];
@@ -156,6 +157,13 @@ export function buildViews(model: Model, runtimeImport: string): SdkView {
       agents: agents.map((a) => ({ className: a.className, optionsName: a.optionsName, operationsName: a.operationsName, file: a.file })),
     },
   };
+}
+
+function commonPrefix(values: readonly string[]): string {
+  if (values.length < 2) return "";
+  let prefix = values[0]!;
+  for (const v of values) while (!v.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix.slice(0, prefix.lastIndexOf("/") + 1);
 }
 
 function mostCommon(values: string[]): string {
@@ -295,6 +303,10 @@ function agentView(
   const responseHeadersName = local.claim(`${agent}ResponseHeaders`);
   const operationMapName = local.claim(`${agent}OperationMap`);
   const methods = new Scope();
+  const nsExpr = (ns: string) => (ns === service.targetNamespace ? "NS" : JSON.stringify(ns));
+  // WCF actions are <namespace>/<contract>/<operation>: print the shared prefix once.
+  const actionPrefix = commonPrefix(service.operations.map((o) => o.soapAction));
+  const actionExpr = (action: string) => (actionPrefix.length > 1 && action.startsWith(actionPrefix) ? `ACTION + ${JSON.stringify(action.slice(actionPrefix.length))}` : JSON.stringify(action));
 
   const wrappers: WrapperView[] = [];
   const wrapper = (decl: ElementDecl, suffix: string, what: string) => {
@@ -305,7 +317,7 @@ function agentView(
       name,
       descName: local.claim(`${name}$`),
       xsdName: JSON.stringify(decl.qname.local),
-      ns: JSON.stringify(decl.qname.ns),
+      ns: nsExpr(decl.qname.ns),
       properties: def.elements.map((p) => property(p, m)),
       fields: def.elements.map((p) => fieldSpec(p, m)),
       ...doc([docText(`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`)]),
@@ -318,7 +330,7 @@ function agentView(
   const headerSet = (parts: readonly { element: ElementDecl }[]) => {
     const elements = parts.map(({ element: e }) => {
       if ("kind" in e.type && e.type.kind === "complex") throw new GeneratorError(`header element ${e.qname.local} has an anonymous type; not supported`, e.loc);
-      return { ns: JSON.stringify(e.qname.ns), name: JSON.stringify(e.qname.local), desc: m.desc(e.type as TypeRef, e.loc), nillable: e.nillable };
+      return { ns: nsExpr(e.qname.ns), name: JSON.stringify(e.qname.local), desc: m.desc(e.type as TypeRef, e.loc), nillable: e.nillable };
     });
     const key = JSON.stringify(elements);
     const found = headerSets.find((h) => JSON.stringify(h.elements) === key);
@@ -352,7 +364,7 @@ function agentView(
     return {
       name: op.name,
       method: methods.claim(methodName(op.name)),
-      soapAction: JSON.stringify(op.soapAction),
+      soapAction: actionExpr(op.soapAction),
       request: req.view.name,
       requestDesc: req.view.descName,
       response: res.view.name,
@@ -392,6 +404,7 @@ function agentView(
     responseHeadersName,
     file,
     address: JSON.stringify(service.address),
+    actionPrefix: actionPrefix.length > 1 ? JSON.stringify(actionPrefix) : "",
     namespace: JSON.stringify(service.targetNamespace),
     ...doc([
       docText(`Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP 1.1 document/literal.`),
