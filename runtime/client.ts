@@ -19,7 +19,9 @@ export interface ResponseLike {
   readonly status: number;
   readonly statusText: string;
   readonly headers: { get(name: string): string | null };
-  text(): Promise<string>;
+  /** Streamed when present, so the size limit holds without buffering an oversized body. */
+  readonly body?: ReadableStream<Uint8Array> | null;
+  arrayBuffer(): Promise<ArrayBuffer>;
 }
 
 export interface ClientOptions {
@@ -30,8 +32,13 @@ export interface ClientOptions {
   readonly timeout?: number;
   /** Throw SoapServiceError when the response's failure header (ExceptionInfo) is set (default true). */
   readonly throwOnServiceError?: boolean;
+  /** Decoding limits: deepest element nesting (default 256). */
   readonly limits?: Partial<DecodeLimits>;
+  /** Largest response body accepted, in bytes (default 64 MiB). */
+  readonly maxResponseBytes?: number;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
@@ -44,6 +51,60 @@ export interface SoapResult<Body, Headers> {
   readonly body: Body;
   readonly headers: Headers;
   readonly status: number;
+}
+
+class TooLarge extends Error {}
+
+/** Reads the body, stopping (and cancelling the stream) once it passes the limit. */
+async function readBody(res: ResponseLike, limit: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get("content-length") ?? NaN);
+  if (declared > limit) {
+    await res.body?.cancel().catch(() => {});
+    throw new TooLarge();
+  }
+  if (!res.body) {
+    const buf = new Uint8Array(await res.arrayBuffer());
+    if (buf.byteLength > limit) throw new TooLarge();
+    return buf;
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+const charsetOf = (contentType: string) => /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? "utf-8";
+
+/** Strict decoding: invalid bytes are an error, never silently replaced. Undefined when invalid. */
+function decodeText(bytes: Uint8Array, contentType: string): string | undefined {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charsetOf(contentType), { fatal: true });
+  } catch {
+    return undefined;
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 /** What a generated agent tells the runtime about itself. */
@@ -96,8 +157,9 @@ export abstract class SoapClient {
     const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
     if (call.signal?.aborted) throw new SoapAbortError(op.name, call.signal.reason);
 
-    let text: string;
     let res: ResponseLike;
+    let bytes: Uint8Array;
+    const limit = this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     try {
       res = await fetchFn(this.endpoint, {
         method: "POST",
@@ -105,17 +167,21 @@ export abstract class SoapClient {
         body: envelope,
         ...(signal ? { signal } : {}),
       });
-      text = await res.text();
+      bytes = await readBody(res, limit);
     } catch (e) {
       if (timer?.aborted && !call.signal?.aborted) throw new SoapTimeoutError(op.name, timeout!);
       if (call.signal?.aborted) throw new SoapAbortError(op.name, call.signal.reason);
+      if (e instanceof TooLarge) throw new SoapDecodeError(op.name, `response body is larger than maxResponseBytes (${limit})`, "");
       throw new SoapTransportError(op.name, e);
     }
 
     const contentType = res.headers.get("content-type") ?? "";
     const isXml = /\b(text\/xml|application\/soap\+xml|application\/xml)\b/i.test(contentType);
-    if (!isXml || text.trim() === "") {
-      throw new SoapHttpError(op.name, res.status, res.statusText, contentType, text.slice(0, 500), res.status < 300 ? `expected a SOAP response, got ${contentType || "no content type"} (HTTP ${res.status})` : undefined);
+    const text = decodeText(bytes, contentType);
+    if (!isXml || text === undefined || text.trim() === "") {
+      const excerpt = text ?? new TextDecoder().decode(bytes.subarray(0, 500));
+      if (isXml && text === undefined && res.status < 300) throw new SoapDecodeError(op.name, `response is not valid ${charsetOf(contentType)}`, "");
+      throw new SoapHttpError(op.name, res.status, res.statusText, contentType, excerpt.slice(0, 500), res.status < 300 ? `expected a SOAP response, got ${contentType || "no content type"}${bytes.length ? "" : " and an empty body"} (HTTP ${res.status})` : undefined);
     }
     let decoded;
     try {

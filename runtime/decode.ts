@@ -70,7 +70,10 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
   const outHeaders = new Map(op.output.headers.map((h) => [`{${h.ns}}${h.name}`, h]));
   const wrapper = op.output.body;
 
-  const path = () => stack.slice(1).map((f) => f.name).join("/");
+  const path = () => {
+    const names = stack.slice(1).map((f) => f.name);
+    return (names.length > 16 ? [...names.slice(0, 6), `…(${names.length - 12} more)…`, ...names.slice(-6)] : names).join("/");
+  };
   const fail = (reason: string): never => {
     throw new DecodeFailure(reason, path());
   };

@@ -89,7 +89,8 @@ export class SoapTransportError extends SoapError {
     readonly operation: string,
     cause: unknown,
   ) {
-    super(`${operation}: transport failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    const inner = (cause as { cause?: { code?: string; message?: string } })?.cause;
+    super(`${operation}: transport failed: ${(cause as Error)?.message ?? String(cause)}${inner ? ` (${inner.code ?? inner.message})` : ""}`, { cause });
   }
 }
 

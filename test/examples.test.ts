@@ -35,7 +35,7 @@ test("every documented response example decodes without error", async () => {
 
 test("a documented example decodes to the values it shows (User.GetRoleEntity)", async () => {
   const { fetch } = capturingFetch(readFileSync(new URL("User/GetRoleEntity.response.xml", EXAMPLES), "utf8"));
-  const role = await new sdk.UserAgent({ fetch }).getRoleEntity({ RoleId: 1 });
+  const role = await new sdk.UserAgent({ fetch }).getRoleEntity({ RoleEntityId: 1 });
   assert.ok(role);
   assert.equal(role.RoleType, "Employee");
   assert.equal(role.Created, "2025-11-26T12:08:54Z");
