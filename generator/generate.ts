@@ -7,7 +7,8 @@ import type { Model } from "./ir/model.js";
 import { formatAndCheck } from "./emit/format.js";
 import { render } from "./emit/render.js";
 import { buildViews } from "./emit/view-model.js";
-import { isUrl, parseXml, readSource } from "./xml/load.js";
+import { isUrl } from "./xml/load.js";
+import { loadDocuments } from "./wsdl/load-documents.js";
 import { readWsdl, type WsdlContents } from "./wsdl/read-wsdl.js";
 
 export interface Generated {
@@ -36,9 +37,8 @@ export async function readModel(config: Config, onFile?: (file: string, i: numbe
   const contents: WsdlContents[] = [];
   for (const [i, file] of sources.entries()) {
     onFile?.(file, i, sources.length);
-    const text = await readSource(file, config.maxInputBytes);
     const display = isUrl(file) ? file : path.basename(file);
-    contents.push(readWsdl(parseXml(file, text), display));
+    contents.push(readWsdl(await loadDocuments(file, config.maxInputBytes), display));
   }
   return buildModel(contents);
 }

@@ -229,7 +229,7 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
         break;
       default:
         if (Array.isArray(parent.v)) parent.v.push(value);
-        else (parent.v as Record<string, unknown>)[f.name] = value;
+        else setKey(parent.v as Record<string, unknown>, f.name, value);
     }
   });
 

@@ -100,7 +100,8 @@ function members(t: RecordType, v: object, ns: string, path: string): string {
   let s = "";
   const obj = v as Record<string, unknown>;
   for (const f of t.fields) {
-    const value = obj[f.name];
+    // A member named __proto__ is data only when it is the object's own property.
+    const value = f.name === "__proto__" ? Object.getOwnPropertyDescriptor(obj, f.name)?.value : obj[f.name];
     if (value === undefined) {
       if (f.optional) continue;
       throw new EncodeFailure(`required member ${f.name} is missing`, `${path}/${f.name}`);

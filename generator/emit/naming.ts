@@ -27,8 +27,13 @@ export function propertyKey(name: string): string {
 }
 
 export function pascalCase(name: string): string {
-  const id = identifier(name);
-  return id.charAt(0).toUpperCase() + id.slice(1);
+  const id = name.replace(/[^A-Za-z0-9_$]/g, "_");
+  return identifier(id.charAt(0).toUpperCase() + id.slice(1));
+}
+
+/** How a member is read: `.name`, or `["odd-name"]` when it is not an identifier. */
+export function memberAccess(name: string): string {
+  return IDENT.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
 }
 
 /** RegisterWithAccessGateway -> registerWithAccessGateway; GetHTMLBody -> getHTMLBody; BLOB -> blob. */

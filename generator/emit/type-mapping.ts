@@ -1,6 +1,7 @@
 // How XSD types become TypeScript types and runtime descriptors. README's "Type mapping" table
 // is this file in prose.
 import { GeneratorError } from "../diagnostics.js";
+import { identifier } from "./naming.js";
 import { qnameKey, type ElementParticle, type Loc, type Model, type QName, type TypeDef, type TypeRef } from "../ir/model.js";
 
 /** XSD built-ins: the TypeScript type, and why where it is not the obvious one. */
@@ -43,7 +44,7 @@ export function nameTypes(model: Model, primaryNs: string, claim: (wanted: strin
   const ordered = [...model.types.values()].sort((a, b) => rank(a, primaryNs) - rank(b, primaryNs) || cmp(qnameKey(a.qname), qnameKey(b.qname)));
   for (const def of ordered) {
     const local = pascalish(def.qname.local);
-    names.set(qnameKey(def.qname), claim(def.qname.ns === primaryNs ? local : namespacePrefix(def.qname.ns) + local.charAt(0).toUpperCase() + local.slice(1)));
+    names.set(qnameKey(def.qname), claim(identifier(def.qname.ns === primaryNs ? local : namespacePrefix(def.qname.ns) + local.charAt(0).toUpperCase() + local.slice(1))));
   }
   return {
     name: (q) => names.get(qnameKey(q)) ?? missing(q),

@@ -2,7 +2,7 @@
 // are all decided here, so templates only loop and branch.
 import { GeneratorError } from "../diagnostics.js";
 import { qnameKey, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Model, type Operation, type Service, type SourceInfo, type TypeDef, type TypeRef } from "../ir/model.js";
-import { fileName, methodName, pascalCase, propertyKey, Scope } from "./naming.js";
+import { fileName, memberAccess, methodName, pascalCase, propertyKey, Scope } from "./naming.js";
 import { cmp, fieldFlags, mapper, nameTypes, type Mapper, type TypeNames } from "./type-mapping.js";
 
 export interface Doc {
@@ -72,6 +72,10 @@ export interface HeaderSetView {
 
 export interface OperationView extends Doc {
   readonly name: string;
+  /** The operation as an object key, and as a member access on the operations object. */
+  readonly key: string;
+  readonly access: string;
+  readonly nameLiteral: string;
   readonly method: string;
   readonly soapAction: string;
   readonly request: string;
@@ -363,6 +367,9 @@ function agentView(
         : res.view.name;
     return {
       name: op.name,
+      key: propertyKey(op.name),
+      access: memberAccess(op.name),
+      nameLiteral: JSON.stringify(op.name),
       method: methods.claim(methodName(op.name)),
       soapAction: actionExpr(op.soapAction),
       request: req.view.name,

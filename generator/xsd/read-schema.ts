@@ -27,10 +27,11 @@ interface SchemaContext {
   readonly qualified: boolean;
 }
 
-export function readSchema(file: string, schema: Element, into: SchemaContents): void {
+/** @param namespace the includer's namespace, for a chameleon xs:include */
+export function readSchema(file: string, schema: Element, into: SchemaContents, namespace?: string): void {
   const ctx: SchemaContext = {
     file,
-    targetNamespace: attr(schema, "targetNamespace") ?? "",
+    targetNamespace: namespace ?? attr(schema, "targetNamespace") ?? "",
     qualified: attr(schema, "elementFormDefault") === "qualified",
   };
   for (const child of childElements(schema)) {
@@ -40,9 +41,7 @@ export function readSchema(file: string, schema: Element, into: SchemaContents):
       case "attribute": // WCF's global Id/Ref/FactoryType attributes; no type here refers to them
         break;
       case "import":
-        if (attr(child, "schemaLocation") !== undefined) {
-          throw unsupported(ctx, child, "xs:import with schemaLocation (only imports of schemas inlined in the same WSDL are supported)");
-        }
+      case "include": // loaded by loadDocuments
         break;
       case "element": {
         const decl = readGlobalElement(ctx, child);

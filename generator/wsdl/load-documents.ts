@@ -1,0 +1,106 @@
+import path from "node:path";
+import type { Element } from "@xmldom/xmldom";
+import { GeneratorError, locOf } from "../diagnostics.js";
+import { attr, childElements } from "../xml/dom.js";
+import { isUrl, parseXml, readSource, type LoadedXml } from "../xml/load.js";
+import { XS_NS } from "../ir/model.js";
+
+export const WSDL_NS = "http://schemas.xmlsoap.org/wsdl/";
+
+/** A schema element and the document it sits in (inline in a WSDL, or a separate .xsd). */
+export interface SchemaSource {
+  readonly file: string;
+  /** SHA-256 of the document the schema is in. */
+  readonly sha256: string;
+  readonly schema: Element;
+  /** For a chameleon xs:include (no targetNamespace): the includer's namespace. */
+  readonly namespace?: string;
+}
+
+/** Everything one configured WSDL source pulls in through wsdl:import, xs:import and xs:include. */
+export interface DocumentSet {
+  readonly main: LoadedXml;
+  /** The main WSDL first, then imported WSDLs in the order they were found. */
+  readonly wsdls: readonly LoadedXml[];
+  readonly schemas: readonly SchemaSource[];
+}
+
+/** Resolves a location against the document that names it (file path or URL, as WCF's ?wsdl=wsdl0). */
+export function resolveLocation(base: string, location: string): string {
+  if (isUrl(location)) return location;
+  if (isUrl(base)) return new URL(location, base).href;
+  return path.resolve(path.dirname(base), location);
+}
+
+export async function loadDocuments(source: string, maxBytes: number): Promise<DocumentSet> {
+  const wsdls: LoadedXml[] = [];
+  const schemas: SchemaSource[] = [];
+  const loadedSchemas = new Set<string>();
+
+  const load = async (file: string) => parseXml(file, await readSource(file, maxBytes));
+
+  const visitSchema = async (file: string, sha256: string, schema: Element, namespace?: string): Promise<void> => {
+    schemas.push({ file, sha256, schema, ...(namespace !== undefined ? { namespace } : {}) });
+    const tns = namespace ?? attr(schema, "targetNamespace") ?? "";
+    for (const ref of childElements(schema, XS_NS)) {
+      if (ref.localName !== "import" && ref.localName !== "include") continue;
+      const location = attr(ref, "schemaLocation");
+      if (location === undefined) {
+        if (ref.localName === "include") throw new GeneratorError("xs:include without schemaLocation", locOf(file, ref));
+        continue; // an import of a schema inlined elsewhere in the set
+      }
+      const target = resolveLocation(file, location);
+      // XSD allows mutual imports; each schema document is read once.
+      if (loadedSchemas.has(target)) continue;
+      loadedSchemas.add(target);
+      const doc = await loadReferenced(load, target, ref, file);
+      const root = doc.doc.documentElement!;
+      if (root.namespaceURI !== XS_NS || root.localName !== "schema") {
+        throw new GeneratorError(`xs:${ref.localName} schemaLocation="${location}" is not an XML Schema (root is <${root.tagName}>)`, locOf(file, ref));
+      }
+      const included = attr(root, "targetNamespace");
+      if (ref.localName === "include" && included !== undefined && included !== tns) {
+        throw new GeneratorError(`xs:include of ${location}: its targetNamespace ${included} differs from the including schema's ${tns}`, locOf(file, ref));
+      }
+      const expected = ref.localName === "import" ? attr(ref, "namespace") : undefined;
+      if (expected !== undefined && (included ?? "") !== expected) {
+        throw new GeneratorError(`xs:import namespace="${expected}" schemaLocation="${location}" loads a schema for "${included ?? ""}"`, locOf(file, ref));
+      }
+      await visitSchema(doc.file, doc.sha256, root, ref.localName === "include" && included === undefined ? tns : undefined);
+    }
+  };
+
+  const visitWsdl = async (doc: LoadedXml, chain: string[]): Promise<void> => {
+    const root = doc.doc.documentElement!;
+    if (root.namespaceURI !== WSDL_NS || root.localName !== "definitions") {
+      throw new GeneratorError(`root element is <${root.tagName}>, expected wsdl:definitions in ${WSDL_NS}`, locOf(doc.file, root));
+    }
+    wsdls.push(doc);
+    for (const types of childElements(root, WSDL_NS, "types"))
+      for (const s of childElements(types, XS_NS, "schema")) await visitSchema(doc.file, doc.sha256, s);
+    for (const imp of childElements(root, WSDL_NS, "import")) {
+      const location = attr(imp, "location");
+      if (location === undefined) throw new GeneratorError("wsdl:import without a location attribute", locOf(doc.file, imp));
+      const target = resolveLocation(doc.file, location);
+      if (chain.includes(target)) {
+        throw new GeneratorError(`wsdl:import cycle: ${[...chain, target].map((f) => path.basename(f)).join(" -> ")}; remove the import that closes the cycle`, locOf(doc.file, imp));
+      }
+      if (wsdls.some((w) => w.file === target)) continue; // imported twice along different paths
+      await visitWsdl(await loadReferenced(load, target, imp, doc.file), [...chain, target]);
+    }
+  };
+
+  const main = await load(source);
+  await visitWsdl(main, [source]);
+  return { main, wsdls, schemas };
+}
+
+async function loadReferenced(load: (f: string) => Promise<LoadedXml>, target: string, ref: Element, from: string): Promise<LoadedXml> {
+  try {
+    return await load(target);
+  } catch (e) {
+    if (e instanceof GeneratorError && e.loc?.line) throw e; // a problem inside the referenced document
+    const why = e instanceof GeneratorError ? e.message : (e as Error).message;
+    throw new GeneratorError(`${ref.tagName} of ${target} failed: ${why}`, locOf(from, ref));
+  }
+}
