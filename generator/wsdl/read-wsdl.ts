@@ -40,7 +40,11 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
     for (const w of set.wsdls) {
       const wroot = w.doc.documentElement!;
       const ns = attr(wroot, "targetNamespace") ?? "";
-      for (const el of childElements(wroot, WSDL_NS, local)) m.set(qnameKey({ ns, local: requireAttr(w.file, el, "name") }), read({ el, file: w.file }));
+      for (const el of childElements(wroot, WSDL_NS, local)) {
+        const key = qnameKey({ ns, local: requireAttr(w.file, el, "name") });
+        if (m.has(key)) throw new GeneratorError(`wsdl:${local} ${el.getAttribute("name")} is defined twice`, locOf(w.file, el));
+        m.set(key, read({ el, file: w.file }));
+      }
     }
     return m;
   };
@@ -50,7 +54,9 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
       if (attr(p, "element") === undefined) {
         throw new GeneratorError(`part ${attr(p, "name")} of message ${attr(el, "name")} uses type=, which document/literal does not allow; use element=`, locOf(file, p));
       }
-      parts.set(requireAttr(file, p, "name"), { element: resolveQName(file, p, "element"), el: p });
+      const partName = requireAttr(file, p, "name");
+      if (parts.has(partName)) throw new GeneratorError(`message ${attr(el, "name")} has two parts named ${partName}`, locOf(file, p));
+      parts.set(partName, { element: resolveQName(file, p, "element"), el: p });
     }
     return { name: requireAttr(file, el, "name"), parts, el, file };
   });
@@ -93,34 +99,41 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
   const abstractOps = new Map(childElements(portType.el, WSDL_NS, "operation").map((op) => [requireAttr(portType.file, op, "name"), op]));
 
   const messageUse = (direction: "input" | "output", abstractOp: Element, bindingOp: Element): MessageUse => {
-    const abs = childElements(abstractOp, WSDL_NS, direction)[0];
-    const bound = childElements(bindingOp, WSDL_NS, direction)[0];
     const opName = attr(bindingOp, "name");
+    const abs = single(childElements(abstractOp, WSDL_NS, direction), `wsdl:${direction} in portType operation ${opName}`, portType.file);
+    const bound = single(childElements(bindingOp, WSDL_NS, direction), `wsdl:${direction} in binding operation ${opName}`, file);
     if (!abs || !bound) throw new GeneratorError(`operation ${opName} has no wsdl:${direction} (one-way and notification operations are not supported)`, at(abs ?? bindingOp));
     const msg = lookup(messages, resolveQName(portType.file, abs, "message"), "message", { el: abs, file: portType.file });
-    const body = childElements(bound, SOAP11_BINDING_NS, "body")[0];
+    const body = single(childElements(bound, SOAP11_BINDING_NS, "body"), `soap:body in wsdl:${direction} of ${opName}`, file);
     if (!body) throw new GeneratorError(`wsdl:${direction} of operation ${opName} has no soap:body`, at(bound));
     if ((attr(body, "use") ?? "literal") !== "literal") throw new GeneratorError(`soap:body use="${attr(body, "use")}" in ${opName}: only literal (SOAP encoding is not supported)`, at(body));
     const bodyParts = attr(body, "parts")?.split(/\s+/).filter(Boolean) ?? [...msg.parts.keys()];
     if (bodyParts.length !== 1) throw new GeneratorError(`message ${msg.name} puts ${bodyParts.length} parts in the body; document/literal wrapped needs exactly one`, locOf(msg.file, msg.el));
     const bodyPart = msg.parts.get(bodyParts[0]!);
     if (!bodyPart) throw new GeneratorError(`soap:body names part ${bodyParts[0]}, which message ${msg.name} does not have`, at(body));
+    const seenHeaders = new Set<string>();
     const headers: HeaderPart[] = childElements(bound, SOAP11_BINDING_NS, "header").map((h) => {
       if ((attr(h, "use") ?? "literal") !== "literal") throw new GeneratorError(`soap:header use="${attr(h, "use")}" in ${opName}: only literal`, at(h));
       const hmsg = lookup(messages, resolveQName(file, h, "message"), "message", { el: h, file });
       const partName = requireAttr(file, h, "part");
       const part = hmsg.parts.get(partName);
       if (!part) throw new GeneratorError(`soap:header names part ${partName}, which message ${hmsg.name} does not have`, at(h));
+      const key = qnameKey(part.element);
+      if (seenHeaders.has(key)) throw new GeneratorError(`header element ${part.element.local} is bound twice in wsdl:${direction} of ${opName}`, at(h));
+      seenHeaders.add(key);
       return { part: partName, element: element(part.element, { el: part.el, file: hmsg.file }) };
     });
     return { body: element(bodyPart.element, { el: bodyPart.el, file: msg.file }), headers };
   };
 
+  const boundNames = new Set<string>();
   const operations: Operation[] = childElements(binding, WSDL_NS, "operation").map((bop) => {
     const name = requireAttr(file, bop, "name");
+    if (boundNames.has(name)) throw new GeneratorError(`binding operation ${name} is defined twice (overloaded operations are not supported)`, at(bop));
+    boundNames.add(name);
     const abstractOp = abstractOps.get(name);
     if (!abstractOp) throw new GeneratorError(`binding operation ${name} is not in portType ${attr(portType.el, "name")}`, at(bop));
-    const soapOp = childElements(bop, SOAP11_BINDING_NS, "operation")[0];
+    const soapOp = single(childElements(bop, SOAP11_BINDING_NS, "operation"), `soap:operation in binding operation ${name}`, file);
     const style = (soapOp && attr(soapOp, "style")) ?? bindingStyle;
     if (style !== "document") throw new GeneratorError(`operation ${name} has style="${style}"; only document/literal is supported`, at(soapOp ?? bop));
     const faults: FaultUse[] = childElements(abstractOp, WSDL_NS, "fault").map((f) => {
@@ -157,4 +170,10 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
 function setDigest(set: DocumentSet): string {
   const docs = [...new Set([...set.wsdls.map((w) => w.sha256), ...set.schemas.map((s) => s.sha256)])].join("\n");
   return set.wsdls.length === 1 && set.schemas.every((s) => s.file === set.main.file) ? set.main.sha256 : createHash("sha256").update(docs).digest("hex");
+}
+
+/** At most one of a construct; a second one is an error rather than silently ignored. */
+function single(els: Element[], what: string, file: string): Element | undefined {
+  if (els.length > 1) throw new GeneratorError(`${what} appears ${els.length} times; expected one`, locOf(file, els[1]!));
+  return els[0];
 }

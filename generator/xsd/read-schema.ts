@@ -77,7 +77,7 @@ function unsupported(ctx: SchemaContext, el: Element, what: string): GeneratorEr
 function readGlobalElement(ctx: SchemaContext, el: Element): ElementDecl {
   const name = requireAttr(ctx.file, el, "name");
   const qname = { ns: ctx.targetNamespace, local: name };
-  const nillable = attr(el, "nillable") === "true";
+  const nillable = booleanAttr(ctx, el, "nillable");
   const loc = locOf(ctx.file, el);
   if (attr(el, "type") !== undefined) return { qname, type: typeRef(ctx, el), nillable, loc };
   const inline = childElements(el, XS_NS, "complexType")[0];
@@ -101,14 +101,14 @@ function appinfoFlag(el: Element, name: string): boolean {
 }
 
 function readComplexType(ctx: SchemaContext, el: Element, qname: QName): ComplexTypeDef {
-  if (attr(el, "mixed") === "true") throw unsupported(ctx, el, `mixed content in complexType ${qname.local}`);
-  if (attr(el, "abstract") === "true") throw unsupported(ctx, el, `abstract complexType ${qname.local}`);
+  if (booleanAttr(ctx, el, "mixed")) throw unsupported(ctx, el, `mixed content in complexType ${qname.local}`);
+  if (booleanAttr(ctx, el, "abstract")) throw unsupported(ctx, el, `abstract complexType ${qname.local}`);
   let base: QName | undefined;
   let body = el;
   for (const c of childElements(el, XS_NS)) {
     if (c.localName === "annotation") continue;
     if (c.localName === "complexContent") {
-      if (attr(c, "mixed") === "true") throw unsupported(ctx, c, `mixed complexContent in ${qname.local}`);
+      if (booleanAttr(ctx, c, "mixed")) throw unsupported(ctx, c, `mixed complexContent in ${qname.local}`);
       const ext = childElements(c, XS_NS).filter((x) => x.localName !== "annotation");
       if (ext.length !== 1 || ext[0]!.localName !== "extension") {
         throw unsupported(ctx, ext[0] ?? c, `xs:complexContent/xs:${ext[0]?.localName ?? "(empty)"} in ${qname.local} (only xs:extension)`);
@@ -156,11 +156,26 @@ function readComplexType(ctx: SchemaContext, el: Element, qname: QName): Complex
   return { kind: "complex", qname, ...(base ? { base } : {}), elements, shape, loc: locOf(ctx.file, el) };
 }
 
+/** xs:boolean attributes (nillable, mixed, abstract): only true, false, 1 or 0. */
+function booleanAttr(ctx: SchemaContext, el: Element, name: string): boolean {
+  const v = attr(el, name);
+  if (v === undefined || v === "false" || v === "0") return false;
+  if (v === "true" || v === "1") return true;
+  throw new GeneratorError(`${name}="${v}" on <${el.tagName}> is not a boolean (true, false, 1 or 0)`, locOf(ctx.file, el));
+}
+
+function occurs(ctx: SchemaContext, el: Element, name: "minOccurs" | "maxOccurs"): number {
+  const v = attr(el, name) ?? "1";
+  if (name === "maxOccurs" && v === "unbounded") return Infinity;
+  if (!/^\d+$/.test(v)) throw new GeneratorError(`${name}="${v}" on <${el.tagName}> is not a non-negative integer${name === "maxOccurs" ? " or unbounded" : ""}`, locOf(ctx.file, el));
+  return Number(v);
+}
+
 function readParticle(ctx: SchemaContext, p: Element): ElementParticle {
   const name = requireAttr(ctx.file, p, "name");
   const form = attr(p, "form");
+  if (form !== undefined && form !== "qualified" && form !== "unqualified") throw new GeneratorError(`form="${form}" on <${p.tagName}> must be qualified or unqualified`, locOf(ctx.file, p));
   const qualified = form ? form === "qualified" : ctx.qualified;
-  const max = attr(p, "maxOccurs") ?? "1";
   const type: TypeRef = attr(p, "type") !== undefined ? typeRef(ctx, p) : childElements(p, XS_NS, "simpleType").length
     ? (() => { throw unsupported(ctx, p, `anonymous simpleType on element ${name}`); })()
     : { kind: "builtin", name: "anyType" };
@@ -168,9 +183,9 @@ function readParticle(ctx: SchemaContext, p: Element): ElementParticle {
     name,
     ns: qualified ? ctx.targetNamespace : "",
     type,
-    minOccurs: Number(attr(p, "minOccurs") ?? "1"),
-    maxOccurs: max === "unbounded" ? Infinity : Number(max),
-    nillable: attr(p, "nillable") === "true",
+    minOccurs: occurs(ctx, p, "minOccurs"),
+    maxOccurs: occurs(ctx, p, "maxOccurs"),
+    nillable: booleanAttr(ctx, p, "nillable"),
     loc: locOf(ctx.file, p),
   };
 }
