@@ -15,6 +15,7 @@ Options:
   --config FILE    config file (default: ./${CONFIG_FILE} if present)
   --wsdl SOURCE    WSDL file, folder of *.wsdl or http(s) URL; repeatable; overrides the config
   --out DIR        output folder (default: ${DEFAULTS.out})
+  --docs DIR       add the Swagger-v1-<Agent>Agent.json reference docs in DIR to the TSDoc
   --check          write nothing; exit 1 and list stale files if the output folder differs
   --emit-ir FILE   also write the intermediate model as JSON
   --no-typecheck   skip type-checking the output (faster; formatting still runs)
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
         config: { type: "string" },
         wsdl: { type: "string", multiple: true },
         out: { type: "string" },
+        docs: { type: "string" },
         check: { type: "boolean" },
         "emit-ir": { type: "string" },
         "no-typecheck": { type: "boolean" },
@@ -49,12 +51,15 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   try {
     const base = loadConfig(args.config);
-    const config: Config = { ...base, ...(args.wsdl ? { wsdl: args.wsdl } : {}), ...(args.out ? { out: args.out } : {}) };
+    const config: Config = { ...base, ...(args.wsdl ? { wsdl: args.wsdl } : {}), ...(args.out ? { out: args.out } : {}), ...(args.docs ? { docs: args.docs } : {}) };
     const tty = process.stderr.isTTY;
     const { model, files } = await generate(config, {
       typeCheck: !args["no-typecheck"],
       onFile: (file, i, n) => {
-        if (tty) process.stderr.write(`\r\x1b[Kreading ${i + 1}/${n} ${path.basename(file)}`);
+        if (tty) {
+          const done = Math.round(((i + 1) / n) * 30);
+          process.stderr.write(`\r\x1b[K[${"#".repeat(done)}${".".repeat(30 - done)}] ${i + 1}/${n} ${path.basename(file)}`);
+        }
         else if (n > 1 && (i + 1) % 10 === 0) process.stderr.write(`read ${i + 1}/${n} WSDLs\n`);
       },
     });

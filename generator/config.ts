@@ -12,6 +12,8 @@ export interface Config {
   readonly runtime: string;
   /** Largest WSDL accepted, in bytes. */
   readonly maxInputBytes: number;
+  /** Folder of Swagger-v1-<Agent>Agent.json reference docs to add to the TSDoc (off by default). */
+  readonly docs?: string;
 }
 
 export const CONFIG_FILE = "soap-ts-gen.config.json";
@@ -33,7 +35,7 @@ export function loadConfig(file: string | undefined): Config {
     throw new GeneratorError(`cannot read config: ${(e as Error).message}`, { file: configPath });
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new GeneratorError("config must be a JSON object", { file: configPath });
-  const known = new Set(["$comment", ...Object.keys(DEFAULTS)]);
+  const known = new Set(["$comment", "docs", ...Object.keys(DEFAULTS)]);
   for (const k of Object.keys(raw)) if (!known.has(k)) throw new GeneratorError(`unknown config key "${k}"; known keys: ${[...known].join(", ")}`, { file: configPath });
   const r = raw as Partial<Record<keyof Config, unknown>>;
   const base = path.dirname(configPath);
@@ -47,5 +49,6 @@ export function loadConfig(file: string | undefined): Config {
   };
   const max = r.maxInputBytes ?? DEFAULTS.maxInputBytes;
   if (typeof max !== "number" || !(max > 0)) throw new GeneratorError('"maxInputBytes" must be a positive number', { file: configPath });
-  return { wsdl: wsdl.map(rel), out: str("out"), runtime: str("runtime"), maxInputBytes: max };
+  if (r.docs !== undefined && typeof r.docs !== "string") throw new GeneratorError('"docs" must be a string (a folder)', { file: configPath });
+  return { wsdl: wsdl.map(rel), out: str("out"), runtime: str("runtime"), maxInputBytes: max, ...(typeof r.docs === "string" ? { docs: rel(r.docs) } : {}) };
 }

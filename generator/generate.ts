@@ -7,6 +7,7 @@ import type { Model } from "./ir/model.js";
 import { formatAndCheck } from "./emit/format.js";
 import { render } from "./emit/render.js";
 import { buildViews } from "./emit/view-model.js";
+import { readReferenceDocs } from "./docs/reference-docs.js";
 import { isUrl } from "./xml/load.js";
 import { loadDocuments } from "./wsdl/load-documents.js";
 import { readWsdl, type WsdlContents } from "./wsdl/read-wsdl.js";
@@ -47,7 +48,8 @@ export async function readModel(config: Config, onFile?: (file: string, i: numbe
 export async function generate(config: Config, options: { typeCheck?: boolean; onFile?: (file: string, i: number, n: number) => void } = {}): Promise<Generated> {
   const model = await readModel(config, options.onFile);
   const runtimeImport = toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, "index.js")));
-  const rendered = render(buildViews(model, runtimeImport));
+  const docs = config.docs ? readReferenceDocs(config.docs, model.services.map((s) => s.name)) : undefined;
+  const rendered = render(buildViews(model, runtimeImport, docs));
   const files = formatAndCheck(config.out, rendered, options.typeCheck ?? true);
   return { model, files };
 }

@@ -13,19 +13,19 @@ export interface CreateDefaultCopilotDataSourceEntityRequest {
 
 /** The `<CreateDefaultCopilotDataSourceEntityResponse>` response wrapper of AI. */
 export interface CreateDefaultCopilotDataSourceEntityResponse {
-  /** `<Response>` CopilotDataSourceEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CopilotDataSourceEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CopilotDataSourceEntity | null;
 }
 
 /** The `<SaveCopilotDataSourceEntity>` request wrapper of AI. */
 export interface SaveCopilotDataSourceEntityRequest {
-  /** `<CopilotDataSourceEntity>` CopilotDataSourceEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CopilotDataSourceEntity>` {@link T.CopilotDataSourceEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CopilotDataSourceEntity?: T.CopilotDataSourceEntity | null;
 }
 
 /** The `<SaveCopilotDataSourceEntityResponse>` response wrapper of AI. */
 export interface SaveCopilotDataSourceEntityResponse {
-  /** `<Response>` CopilotDataSourceEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CopilotDataSourceEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CopilotDataSourceEntity | null;
 }
 
@@ -45,19 +45,19 @@ export interface CreateDefaultCopilotEntityRequest {
 
 /** The `<CreateDefaultCopilotEntityResponse>` response wrapper of AI. */
 export interface CreateDefaultCopilotEntityResponse {
-  /** `<Response>` CopilotEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CopilotEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CopilotEntity | null;
 }
 
 /** The `<SaveCopilotEntity>` request wrapper of AI. */
 export interface SaveCopilotEntityRequest {
-  /** `<CopilotEntity>` CopilotEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CopilotEntity>` {@link T.CopilotEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CopilotEntity?: T.CopilotEntity | null;
 }
 
 /** The `<SaveCopilotEntityResponse>` response wrapper of AI. */
 export interface SaveCopilotEntityResponse {
-  /** `<Response>` CopilotEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CopilotEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CopilotEntity | null;
 }
 
@@ -107,7 +107,7 @@ export interface ExpandTextResponse {
 export interface RephraseTextRequest {
   /** `<Text>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Text?: string | null;
-  /** `<Style>` AiTextStyle, optional (minOccurs=0). */
+  /** `<Style>` {@link T.AiTextStyle}, optional (minOccurs=0). */
   Style?: T.AiTextStyle;
   /** `<IsoLangCode>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IsoLangCode?: string | null;
@@ -121,7 +121,7 @@ export interface RephraseTextResponse {
 
 /** The `<CreateTextForAppointment>` request wrapper of AI. */
 export interface CreateTextForAppointmentRequest {
-  /** `<Appointment>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Appointment>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Appointment?: T.AppointmentEntity | null;
   /** `<IsoLangCode>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IsoLangCode?: string | null;
@@ -143,7 +143,7 @@ export interface AnalyzeBizCardImageRequest {
 
 /** The `<AnalyzeBizCardImageResponse>` response wrapper of AI. */
 export interface AnalyzeBizCardImageResponse {
-  /** `<Response>` BizCard, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BizCard}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BizCard | null;
 }
 
@@ -157,7 +157,7 @@ export interface AnalyzeBizCardTextRequest {
 
 /** The `<AnalyzeBizCardTextResponse>` response wrapper of AI. */
 export interface AnalyzeBizCardTextResponse {
-  /** `<Response>` BizCard, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BizCard}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BizCard | null;
 }
 
@@ -167,7 +167,7 @@ export interface GetTrainingStatusRequest {
 
 /** The `<GetTrainingStatusResponse>` response wrapper of AI. */
 export interface GetTrainingStatusResponse {
-  /** `<Response>` CategorizationStatusResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CategorizationStatusResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CategorizationStatusResponse | null;
 }
 
@@ -209,7 +209,7 @@ export interface GetChatbotRequest {
   UserPrompt?: string | null;
   /** `<DisplayValue>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DisplayValue?: string | null;
-  /** `<PreviousTurns>` ArrayOfChatbotTurn, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PreviousTurns>` ArrayOfChatbotTurn (array of {@link T.ChatbotTurn}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PreviousTurns?: (T.ChatbotTurn | null)[] | null;
   /** `<ApiUrl>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ApiUrl?: string | null;
@@ -217,7 +217,7 @@ export interface GetChatbotRequest {
 
 /** The `<GetChatbotResponseResponse>` response wrapper of AI. */
 export interface GetChatbotResponseResponse {
-  /** `<Response>` ChatbotTurn, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatbotTurn}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatbotTurn | null;
 }
 
@@ -233,7 +233,7 @@ export interface GetChatbotPromptSuggestionsRequest {
 
 /** The `<GetChatbotPromptSuggestionsResponse>` response wrapper of AI. */
 export interface GetChatbotPromptSuggestionsResponse {
-  /** `<Response>` ChatbotTurn, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatbotTurn}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatbotTurn | null;
 }
 
@@ -245,7 +245,7 @@ export interface GetChatbotTurnsRequest {
 
 /** The `<GetChatbotTurnsResponse>` response wrapper of AI. */
 export interface GetChatbotTurnsResponse {
-  /** `<Response>` ArrayOfChatbotTurn, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfChatbotTurn (array of {@link T.ChatbotTurn}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ChatbotTurn | null)[] | null;
 }
 
@@ -267,7 +267,7 @@ export interface GetCopilotDataSourceEntityRequest {
 
 /** The `<GetCopilotDataSourceEntityResponse>` response wrapper of AI. */
 export interface GetCopilotDataSourceEntityResponse {
-  /** `<Response>` CopilotDataSourceEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CopilotDataSourceEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CopilotDataSourceEntity | null;
 }
 
@@ -279,7 +279,7 @@ export interface GetCopilotEntityRequest {
 
 /** The `<GetCopilotEntityResponse>` response wrapper of AI. */
 export interface GetCopilotEntityResponse {
-  /** `<Response>` CopilotEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CopilotEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CopilotEntity | null;
 }
 
@@ -291,7 +291,7 @@ export interface GetFormDesignFromImageRequest {
 
 /** The `<GetFormDesignFromImageResponse>` response wrapper of AI. */
 export interface GetFormDesignFromImageResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -303,7 +303,7 @@ export interface GetFormDesignFromUrlRequest {
 
 /** The `<GetFormDesignFromUrlResponse>` response wrapper of AI. */
 export interface GetFormDesignFromUrlResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -327,7 +327,7 @@ export interface DetectSentimentRequest {
 
 /** The `<DetectSentimentResponse>` response wrapper of AI. */
 export interface DetectSentimentResponse {
-  /** `<Response>` Sentiment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Sentiment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Sentiment | null;
 }
 
@@ -367,7 +367,7 @@ export interface AnswerRequest {
   NamespaceName?: string | null;
   /** `<Query>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Query?: string | null;
-  /** `<Type>` RagType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.RagType}, optional (minOccurs=0). */
   Type?: T.RagType;
   /** `<Top>` xs:int, optional (minOccurs=0). */
   Top?: number;
@@ -375,7 +375,7 @@ export interface AnswerRequest {
 
 /** The `<AnswerResponse>` response wrapper of AI. */
 export interface AnswerResponse {
-  /** `<Response>` RagAnswer, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RagAnswer}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RagAnswer | null;
 }
 
@@ -407,7 +407,7 @@ export interface SearchRequest {
   NamespaceName?: string | null;
   /** `<Query>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Query?: string | null;
-  /** `<Type>` RagType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.RagType}, optional (minOccurs=0). */
   Type?: T.RagType;
   /** `<Top>` xs:int, optional (minOccurs=0). */
   Top?: number;
@@ -415,7 +415,7 @@ export interface SearchRequest {
 
 /** The `<SearchResponse>` response wrapper of AI. */
 export interface SearchResponse {
-  /** `<Response>` ArrayOfRagResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfRagResult (array of {@link T.RagResult}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.RagResult | null)[] | null;
 }
 
@@ -463,7 +463,7 @@ export interface GetSummarizeTicketPromptRequest {
 
 /** The `<GetSummarizeTicketPromptResponse>` response wrapper of AI. */
 export interface GetSummarizeTicketPromptResponse {
-  /** `<Response>` ChatbotTurn, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatbotTurn}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatbotTurn | null;
 }
 
@@ -497,7 +497,7 @@ export interface GetSummarizeContactPromptRequest {
 
 /** The `<GetSummarizeContactPromptResponse>` response wrapper of AI. */
 export interface GetSummarizeContactPromptResponse {
-  /** `<Response>` ChatbotTurn, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatbotTurn}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatbotTurn | null;
 }
 
@@ -531,7 +531,7 @@ export interface GetSummarizeSalePromptRequest {
 
 /** The `<GetSummarizeSalePromptResponse>` response wrapper of AI. */
 export interface GetSummarizeSalePromptResponse {
-  /** `<Response>` ChatbotTurn, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatbotTurn}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatbotTurn | null;
 }
 
@@ -539,21 +539,21 @@ export interface GetSummarizeSalePromptResponse {
 export interface AIRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the AI agent, by element name. */
 export interface AIResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -959,7 +959,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultCopilotDataSourceEntity>` members, see {@link CreateDefaultCopilotDataSourceEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultCopilotDataSourceEntityResponse>` (CopilotDataSourceEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultCopilotDataSourceEntityResponse>` ({@link T.CopilotDataSourceEntity}); null when nil or absent
    */
   createDefaultCopilotDataSourceEntity(request: CreateDefaultCopilotDataSourceEntityRequest = {}, options?: CallOptions): Promise<T.CopilotDataSourceEntity | null> {
     return this.soapCall(AIOperations.CreateDefaultCopilotDataSourceEntity, request, options);
@@ -970,7 +970,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<SaveCopilotDataSourceEntity>` members, see {@link SaveCopilotDataSourceEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveCopilotDataSourceEntityResponse>` (CopilotDataSourceEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveCopilotDataSourceEntityResponse>` ({@link T.CopilotDataSourceEntity}); null when nil or absent
    */
   saveCopilotDataSourceEntity(request: SaveCopilotDataSourceEntityRequest = {}, options?: CallOptions): Promise<T.CopilotDataSourceEntity | null> {
     return this.soapCall(AIOperations.SaveCopilotDataSourceEntity, request, options);
@@ -992,7 +992,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultCopilotEntity>` members, see {@link CreateDefaultCopilotEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultCopilotEntityResponse>` (CopilotEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultCopilotEntityResponse>` ({@link T.CopilotEntity}); null when nil or absent
    */
   createDefaultCopilotEntity(request: CreateDefaultCopilotEntityRequest = {}, options?: CallOptions): Promise<T.CopilotEntity | null> {
     return this.soapCall(AIOperations.CreateDefaultCopilotEntity, request, options);
@@ -1003,7 +1003,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<SaveCopilotEntity>` members, see {@link SaveCopilotEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveCopilotEntityResponse>` (CopilotEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveCopilotEntityResponse>` ({@link T.CopilotEntity}); null when nil or absent
    */
   saveCopilotEntity(request: SaveCopilotEntityRequest = {}, options?: CallOptions): Promise<T.CopilotEntity | null> {
     return this.soapCall(AIOperations.SaveCopilotEntity, request, options);
@@ -1069,7 +1069,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<AnalyzeBizCardImage>` members, see {@link AnalyzeBizCardImageRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AnalyzeBizCardImageResponse>` (BizCard); null when nil or absent
+   * @returns the `<Response>` of `<AnalyzeBizCardImageResponse>` ({@link T.BizCard}); null when nil or absent
    */
   analyzeBizCardImage(request: AnalyzeBizCardImageRequest = {}, options?: CallOptions): Promise<T.BizCard | null> {
     return this.soapCall(AIOperations.AnalyzeBizCardImage, request, options);
@@ -1080,7 +1080,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<AnalyzeBizCardText>` members, see {@link AnalyzeBizCardTextRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AnalyzeBizCardTextResponse>` (BizCard); null when nil or absent
+   * @returns the `<Response>` of `<AnalyzeBizCardTextResponse>` ({@link T.BizCard}); null when nil or absent
    */
   analyzeBizCardText(request: AnalyzeBizCardTextRequest = {}, options?: CallOptions): Promise<T.BizCard | null> {
     return this.soapCall(AIOperations.AnalyzeBizCardText, request, options);
@@ -1091,7 +1091,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<GetTrainingStatus>` members, see {@link GetTrainingStatusRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTrainingStatusResponse>` (CategorizationStatusResponse); null when nil or absent
+   * @returns the `<Response>` of `<GetTrainingStatusResponse>` ({@link T.CategorizationStatusResponse}); null when nil or absent
    */
   getTrainingStatus(request: GetTrainingStatusRequest = {}, options?: CallOptions): Promise<T.CategorizationStatusResponse | null> {
     return this.soapCall(AIOperations.GetTrainingStatus, request, options);
@@ -1124,7 +1124,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<GetChatbotResponse>` members, see {@link GetChatbotRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetChatbotResponseResponse>` (ChatbotTurn); null when nil or absent
+   * @returns the `<Response>` of `<GetChatbotResponseResponse>` ({@link T.ChatbotTurn}); null when nil or absent
    */
   getChatbotResponse(request: GetChatbotRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
     return this.soapCall(AIOperations.GetChatbotResponse, request, options);
@@ -1135,7 +1135,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<GetChatbotPromptSuggestions>` members, see {@link GetChatbotPromptSuggestionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetChatbotPromptSuggestionsResponse>` (ChatbotTurn); null when nil or absent
+   * @returns the `<Response>` of `<GetChatbotPromptSuggestionsResponse>` ({@link T.ChatbotTurn}); null when nil or absent
    */
   getChatbotPromptSuggestions(request: GetChatbotPromptSuggestionsRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
     return this.soapCall(AIOperations.GetChatbotPromptSuggestions, request, options);
@@ -1146,7 +1146,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<GetChatbotTurns>` members, see {@link GetChatbotTurnsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetChatbotTurnsResponse>` (ArrayOfChatbotTurn); null when nil or absent
+   * @returns the `<Response>` of `<GetChatbotTurnsResponse>` (ArrayOfChatbotTurn (array of {@link T.ChatbotTurn})); null when nil or absent
    */
   getChatbotTurns(request: GetChatbotTurnsRequest = {}, options?: CallOptions): Promise<(T.ChatbotTurn | null)[] | null> {
     return this.soapCall(AIOperations.GetChatbotTurns, request, options);
@@ -1168,7 +1168,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<GetCopilotDataSourceEntity>` members, see {@link GetCopilotDataSourceEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCopilotDataSourceEntityResponse>` (CopilotDataSourceEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetCopilotDataSourceEntityResponse>` ({@link T.CopilotDataSourceEntity}); null when nil or absent
    */
   getCopilotDataSourceEntity(request: GetCopilotDataSourceEntityRequest = {}, options?: CallOptions): Promise<T.CopilotDataSourceEntity | null> {
     return this.soapCall(AIOperations.GetCopilotDataSourceEntity, request, options);
@@ -1179,7 +1179,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<GetCopilotEntity>` members, see {@link GetCopilotEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCopilotEntityResponse>` (CopilotEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetCopilotEntityResponse>` ({@link T.CopilotEntity}); null when nil or absent
    */
   getCopilotEntity(request: GetCopilotEntityRequest = {}, options?: CallOptions): Promise<T.CopilotEntity | null> {
     return this.soapCall(AIOperations.GetCopilotEntity, request, options);
@@ -1190,7 +1190,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<GetFormDesignFromImage>` members, see {@link GetFormDesignFromImageRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFormDesignFromImageResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetFormDesignFromImageResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getFormDesignFromImage(request: GetFormDesignFromImageRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(AIOperations.GetFormDesignFromImage, request, options);
@@ -1201,7 +1201,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<GetFormDesignFromUrl>` members, see {@link GetFormDesignFromUrlRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFormDesignFromUrlResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetFormDesignFromUrlResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getFormDesignFromUrl(request: GetFormDesignFromUrlRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(AIOperations.GetFormDesignFromUrl, request, options);
@@ -1223,7 +1223,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<DetectSentiment>` members, see {@link DetectSentimentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<DetectSentimentResponse>` (Sentiment); null when nil or absent
+   * @returns the `<Response>` of `<DetectSentimentResponse>` ({@link T.Sentiment}); null when nil or absent
    */
   detectSentiment(request: DetectSentimentRequest = {}, options?: CallOptions): Promise<T.Sentiment | null> {
     return this.soapCall(AIOperations.DetectSentiment, request, options);
@@ -1256,7 +1256,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<Answer>` members, see {@link AnswerRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AnswerResponse>` (RagAnswer); null when nil or absent
+   * @returns the `<Response>` of `<AnswerResponse>` ({@link T.RagAnswer}); null when nil or absent
    */
   answer(request: AnswerRequest = {}, options?: CallOptions): Promise<T.RagAnswer | null> {
     return this.soapCall(AIOperations.Answer, request, options);
@@ -1289,7 +1289,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<Search>` members, see {@link SearchRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SearchResponse>` (ArrayOfRagResult); null when nil or absent
+   * @returns the `<Response>` of `<SearchResponse>` (ArrayOfRagResult (array of {@link T.RagResult})); null when nil or absent
    */
   search(request: SearchRequest = {}, options?: CallOptions): Promise<(T.RagResult | null)[] | null> {
     return this.soapCall(AIOperations.Search, request, options);
@@ -1322,7 +1322,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<GetSummarizeTicketPrompt>` members, see {@link GetSummarizeTicketPromptRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSummarizeTicketPromptResponse>` (ChatbotTurn); null when nil or absent
+   * @returns the `<Response>` of `<GetSummarizeTicketPromptResponse>` ({@link T.ChatbotTurn}); null when nil or absent
    */
   getSummarizeTicketPrompt(request: GetSummarizeTicketPromptRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
     return this.soapCall(AIOperations.GetSummarizeTicketPrompt, request, options);
@@ -1344,7 +1344,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<GetSummarizeContactPrompt>` members, see {@link GetSummarizeContactPromptRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSummarizeContactPromptResponse>` (ChatbotTurn); null when nil or absent
+   * @returns the `<Response>` of `<GetSummarizeContactPromptResponse>` ({@link T.ChatbotTurn}); null when nil or absent
    */
   getSummarizeContactPrompt(request: GetSummarizeContactPromptRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
     return this.soapCall(AIOperations.GetSummarizeContactPrompt, request, options);
@@ -1366,7 +1366,7 @@ export class AIAgent extends SoapClient {
    *
    * @param request - the `<GetSummarizeSalePrompt>` members, see {@link GetSummarizeSalePromptRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSummarizeSalePromptResponse>` (ChatbotTurn); null when nil or absent
+   * @returns the `<Response>` of `<GetSummarizeSalePromptResponse>` ({@link T.ChatbotTurn}); null when nil or absent
    */
   getSummarizeSalePrompt(request: GetSummarizeSalePromptRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
     return this.soapCall(AIOperations.GetSummarizeSalePrompt, request, options);

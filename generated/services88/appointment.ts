@@ -15,19 +15,19 @@ export interface GetPublishedAppointmentRequest {
 
 /** The `<GetPublishedAppointmentResponse>` response wrapper of Appointment. */
 export interface GetPublishedAppointmentResponse {
-  /** `<Response>` Appointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Appointment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Appointment | null;
 }
 
 /** The `<GetPublishedAppointments>` request wrapper of Appointment. */
 export interface GetPublishedAppointmentsRequest {
-  /** `<AppointmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentIds?: number[] | null;
 }
 
 /** The `<GetPublishedAppointmentsResponse>` response wrapper of Appointment. */
 export interface GetPublishedAppointmentsResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -37,7 +37,7 @@ export interface GetMyPublishedAppointmentsRequest {
 
 /** The `<GetMyPublishedAppointmentsResponse>` response wrapper of Appointment. */
 export interface GetMyPublishedAppointmentsResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -49,7 +49,7 @@ export interface GetPublishedProjectAppointmentsRequest {
 
 /** The `<GetPublishedProjectAppointmentsResponse>` response wrapper of Appointment. */
 export interface GetPublishedProjectAppointmentsResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -61,7 +61,7 @@ export interface GetAppointmentsByTaskHeadingRequest {
 
 /** The `<GetAppointmentsByTaskHeadingResponse>` response wrapper of Appointment. */
 export interface GetAppointmentsByTaskHeadingResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -79,7 +79,7 @@ export interface GetAssociateDiaryRequest {
 
 /** The `<GetAssociateDiaryResponse>` response wrapper of Appointment. */
 export interface GetAssociateDiaryResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -99,7 +99,7 @@ export interface GetDiaryByGroupRequest {
 
 /** The `<GetDiaryByGroupResponse>` response wrapper of Appointment. */
 export interface GetDiaryByGroupResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -121,7 +121,7 @@ export interface UpdateAppointmentRequest {
 
 /** The `<UpdateAppointmentResponse>` response wrapper of Appointment. */
 export interface UpdateAppointmentResponse {
-  /** `<Response>` Appointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Appointment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Appointment | null;
 }
 
@@ -133,19 +133,19 @@ export interface UpdateAppointmentWithModeRequest {
   StartTime?: string;
   /** `<EndTime>` xs:dateTime, optional (minOccurs=0). */
   EndTime?: string;
-  /** `<Status>` AppointmentStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link T.AppointmentStatus}, optional (minOccurs=0). */
   Status?: T.AppointmentStatus;
-  /** `<Type>` AppointmentType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.AppointmentType}, optional (minOccurs=0). */
   Type?: T.AppointmentType;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
 /** The `<UpdateAppointmentWithModeResponse>` response wrapper of Appointment. */
 export interface UpdateAppointmentWithModeResponse {
-  /** `<Response>` Appointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Appointment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Appointment | null;
 }
 
@@ -157,31 +157,31 @@ export interface UpdateAppointmentWithModeAndEmailRequest {
   StartTime?: string;
   /** `<EndTime>` xs:dateTime, optional (minOccurs=0). */
   EndTime?: string;
-  /** `<Status>` AppointmentStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link T.AppointmentStatus}, optional (minOccurs=0). */
   Status?: T.AppointmentStatus;
-  /** `<Type>` AppointmentType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.AppointmentType}, optional (minOccurs=0). */
   Type?: T.AppointmentType;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
   /** `<SendEmailToParticipants>` xs:boolean, optional (minOccurs=0). */
   SendEmailToParticipants?: boolean;
-  /** `<SmtpEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SmtpEMailConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SmtpEMailConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<ImapEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ImapEMailConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ImapEMailConnectionInfo?: T.EMailConnectionInfo | null;
 }
 
 /** The `<UpdateAppointmentWithModeAndEmailResponse>` response wrapper of Appointment. */
 export interface UpdateAppointmentWithModeAndEmailResponse {
-  /** `<Response>` Appointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Appointment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Appointment | null;
 }
 
 /** The `<GetAssociatesDiary>` request wrapper of Appointment. */
 export interface GetAssociatesDiaryRequest {
-  /** `<AssociateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateIds?: number[] | null;
   /** `<StartTime>` xs:dateTime, optional (minOccurs=0). */
   StartTime?: string;
@@ -191,13 +191,13 @@ export interface GetAssociatesDiaryRequest {
 
 /** The `<GetAssociatesDiaryResponse>` response wrapper of Appointment. */
 export interface GetAssociatesDiaryResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
 /** The `<GetAssociatesDiaryInfo>` request wrapper of Appointment. */
 export interface GetAssociatesDiaryInfoRequest {
-  /** `<AssociateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateIds?: number[] | null;
   /** `<StartTime>` xs:dateTime, optional (minOccurs=0). */
   StartTime?: string;
@@ -207,7 +207,7 @@ export interface GetAssociatesDiaryInfoRequest {
 
 /** The `<GetAssociatesDiaryInfoResponse>` response wrapper of Appointment. */
 export interface GetAssociatesDiaryInfoResponse {
-  /** `<Response>` ArrayOfAppointmentInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointmentInfo (array of {@link T.AppointmentInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.AppointmentInfo | null)[] | null;
 }
 
@@ -221,7 +221,7 @@ export interface GetAppointmentRecordsRequest {
 
 /** The `<GetAppointmentRecordsResponse>` response wrapper of Appointment. */
 export interface GetAppointmentRecordsResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -235,7 +235,7 @@ export interface GetMySyncAppointmentsRequest {
 
 /** The `<GetMySyncAppointmentsResponse>` response wrapper of Appointment. */
 export interface GetMySyncAppointmentsResponse {
-  /** `<Response>` ArrayOfAppointmentSyncData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointmentSyncData (array of {@link T.AppointmentSyncData}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.AppointmentSyncData | null)[] | null;
 }
 
@@ -251,7 +251,7 @@ export interface GetDayInformationListByDatesAndAssociateRequest {
 
 /** The `<GetDayInformationListByDatesAndAssociateResponse>` response wrapper of Appointment. */
 export interface GetDayInformationListByDatesAndAssociateResponse {
-  /** `<Response>` ArrayOfDayInformationListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDayInformationListItem (array of {@link T.DayInformationListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DayInformationListItem | null)[] | null;
 }
 
@@ -267,7 +267,7 @@ export interface GetActivityInformationListByDatesAndAssociateRequest {
 
 /** The `<GetActivityInformationListByDatesAndAssociateResponse>` response wrapper of Appointment. */
 export interface GetActivityInformationListByDatesAndAssociateResponse {
-  /** `<Response>` ArrayOfActivityInformationListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfActivityInformationListItem (array of {@link T.ActivityInformationListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ActivityInformationListItem | null)[] | null;
 }
 
@@ -283,7 +283,7 @@ export interface GetRedLetterInformationListByDatesAndAssociateRequest {
 
 /** The `<GetRedLetterInformationListByDatesAndAssociateResponse>` response wrapper of Appointment. */
 export interface GetRedLetterInformationListByDatesAndAssociateResponse {
-  /** `<Response>` ArrayOfRedLetterInformationListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfRedLetterInformationListItem (array of {@link T.RedLetterInformationListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.RedLetterInformationListItem | null)[] | null;
 }
 
@@ -299,13 +299,13 @@ export interface GetAlarmsRequest {
 
 /** The `<GetAlarmsResponse>` response wrapper of Appointment. */
 export interface GetAlarmsResponse {
-  /** `<Response>` MultiAlarmData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.MultiAlarmData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.MultiAlarmData | null;
 }
 
 /** The `<GetNextAvailableTime>` request wrapper of Appointment. */
 export interface GetNextAvailableTimeRequest {
-  /** `<Associates>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Associates>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Associates?: number[] | null;
   /** `<StartTime>` xs:dateTime, optional (minOccurs=0). */
   StartTime?: string;
@@ -319,7 +319,7 @@ export interface GetNextAvailableTimeRequest {
 
 /** The `<GetNextAvailableTimeResponse>` response wrapper of Appointment. */
 export interface GetNextAvailableTimeResponse {
-  /** `<Response>` ArrayOfNextAvailableTime, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfNextAvailableTime (array of {@link T.NextAvailableTime}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.NextAvailableTime | null)[] | null;
 }
 
@@ -353,7 +353,7 @@ export interface GenerateLeadRequest {
 
 /** The `<GenerateLeadResponse>` response wrapper of Appointment. */
 export interface GenerateLeadResponse {
-  /** `<Response>` SalesActivity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SalesActivity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SalesActivity | null;
 }
 
@@ -379,7 +379,7 @@ export interface RequestForInfoRequest {
 
 /** The `<RequestForInfoResponse>` response wrapper of Appointment. */
 export interface RequestForInfoResponse {
-  /** `<Response>` SalesActivity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SalesActivity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SalesActivity | null;
 }
 
@@ -391,7 +391,7 @@ export interface GetSuggestedAppointmentRequest {
 
 /** The `<GetSuggestedAppointmentResponse>` response wrapper of Appointment. */
 export interface GetSuggestedAppointmentResponse {
-  /** `<Response>` SuggestedAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SuggestedAppointment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SuggestedAppointment | null;
 }
 
@@ -403,7 +403,7 @@ export interface GetSuggestedAppointmentEntityRequest {
 
 /** The `<GetSuggestedAppointmentEntityResponse>` response wrapper of Appointment. */
 export interface GetSuggestedAppointmentEntityResponse {
-  /** `<Response>` SuggestedAppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SuggestedAppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SuggestedAppointmentEntity | null;
 }
 
@@ -415,7 +415,7 @@ export interface GetTaskListItemRequest {
 
 /** The `<GetTaskListItemResponse>` response wrapper of Appointment. */
 export interface GetTaskListItemResponse {
-  /** `<Response>` TaskListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TaskListItem}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TaskListItem | null;
 }
 
@@ -427,7 +427,7 @@ export interface GetTaskListItemsRequest {
 
 /** The `<GetTaskListItemsResponse>` response wrapper of Appointment. */
 export interface GetTaskListItemsResponse {
-  /** `<Response>` ArrayOfTaskListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTaskListItem (array of {@link T.TaskListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TaskListItem | null)[] | null;
 }
 
@@ -437,7 +437,7 @@ export interface CreateVideoMeetingReservationRequest {
 
 /** The `<CreateVideoMeetingReservationResponse>` response wrapper of Appointment. */
 export interface CreateVideoMeetingReservationResponse {
-  /** `<Response>` VideoMeetingReservation, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.VideoMeetingReservation}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.VideoMeetingReservation | null;
 }
 
@@ -457,7 +457,7 @@ export interface GetVideoMeetingConnectedStateRequest {
 
 /** The `<GetVideoMeetingConnectedStateResponse>` response wrapper of Appointment. */
 export interface GetVideoMeetingConnectedStateResponse {
-  /** `<Response>` UserConnectedState, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserConnectedState}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserConnectedState | null;
 }
 
@@ -467,19 +467,19 @@ export interface CreateDefaultAppointmentEntityRequest {
 
 /** The `<CreateDefaultAppointmentEntityResponse>` response wrapper of Appointment. */
 export interface CreateDefaultAppointmentEntityResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
 /** The `<SaveAppointmentEntity>` request wrapper of Appointment. */
 export interface SaveAppointmentEntityRequest {
-  /** `<AppointmentEntity>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentEntity>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentEntity?: T.AppointmentEntity | null;
 }
 
 /** The `<SaveAppointmentEntityResponse>` response wrapper of Appointment. */
 export interface SaveAppointmentEntityResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
@@ -499,19 +499,19 @@ export interface CreateDefaultSuggestedAppointmentEntityRequest {
 
 /** The `<CreateDefaultSuggestedAppointmentEntityResponse>` response wrapper of Appointment. */
 export interface CreateDefaultSuggestedAppointmentEntityResponse {
-  /** `<Response>` SuggestedAppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SuggestedAppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SuggestedAppointmentEntity | null;
 }
 
 /** The `<SaveSuggestedAppointmentEntity>` request wrapper of Appointment. */
 export interface SaveSuggestedAppointmentEntityRequest {
-  /** `<SuggestedAppointmentEntity>` SuggestedAppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SuggestedAppointmentEntity>` {@link T.SuggestedAppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SuggestedAppointmentEntity?: T.SuggestedAppointmentEntity | null;
 }
 
 /** The `<SaveSuggestedAppointmentEntityResponse>` response wrapper of Appointment. */
 export interface SaveSuggestedAppointmentEntityResponse {
-  /** `<Response>` SuggestedAppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SuggestedAppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SuggestedAppointmentEntity | null;
 }
 
@@ -521,19 +521,19 @@ export interface CreateDefaultTaskListItemRequest {
 
 /** The `<CreateDefaultTaskListItemResponse>` response wrapper of Appointment. */
 export interface CreateDefaultTaskListItemResponse {
-  /** `<Response>` TaskListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TaskListItem}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TaskListItem | null;
 }
 
 /** The `<SaveTaskListItem>` request wrapper of Appointment. */
 export interface SaveTaskListItemRequest {
-  /** `<TaskListItem>` TaskListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TaskListItem>` {@link T.TaskListItem}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TaskListItem?: T.TaskListItem | null;
 }
 
 /** The `<SaveTaskListItemResponse>` response wrapper of Appointment. */
 export interface SaveTaskListItemResponse {
-  /** `<Response>` TaskListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TaskListItem}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TaskListItem | null;
 }
 
@@ -545,7 +545,7 @@ export interface GetAppointmentRequest {
 
 /** The `<GetAppointmentResponse>` response wrapper of Appointment. */
 export interface GetAppointmentResponse {
-  /** `<Response>` Appointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Appointment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Appointment | null;
 }
 
@@ -557,7 +557,7 @@ export interface ToggleAppointmentStatusRequest {
 
 /** The `<ToggleAppointmentStatusResponse>` response wrapper of Appointment. */
 export interface ToggleAppointmentStatusResponse {
-  /** `<Response>` AppointmentStatus, optional (minOccurs=0). */
+  /** `<Response>` {@link T.AppointmentStatus}, optional (minOccurs=0). */
   Response?: T.AppointmentStatus;
 }
 
@@ -569,27 +569,27 @@ export interface ToggleActivityRequest {
 
 /** The `<ToggleActivityResponse>` response wrapper of Appointment. */
 export interface ToggleActivityResponse {
-  /** `<Response>` ActivityStatus, optional (minOccurs=0). */
+  /** `<Response>` {@link T.ActivityStatus}, optional (minOccurs=0). */
   Response?: T.ActivityStatus;
 }
 
 /** The `<ToggleActivities>` request wrapper of Appointment. */
 export interface ToggleActivitiesRequest {
-  /** `<ActivityIdentifier>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ActivityIdentifier>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ActivityIdentifier?: (string | null)[] | null;
 }
 
 /** The `<ToggleActivitiesResponse>` response wrapper of Appointment. */
 export interface ToggleActivitiesResponse {
-  /** `<Response>` ActivityStatus, optional (minOccurs=0). */
+  /** `<Response>` {@link T.ActivityStatus}, optional (minOccurs=0). */
   Response?: T.ActivityStatus;
 }
 
 /** The `<SetActivityStatus>` request wrapper of Appointment. */
 export interface SetActivityStatusRequest {
-  /** `<ActivityIdentifier>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ActivityIdentifier>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ActivityIdentifier?: (string | null)[] | null;
-  /** `<ActivityStatus>` ActivityStatus, optional (minOccurs=0). */
+  /** `<ActivityStatus>` {@link T.ActivityStatus}, optional (minOccurs=0). */
   ActivityStatus?: T.ActivityStatus;
 }
 
@@ -599,13 +599,13 @@ export interface SetActivityStatusResponse {
 
 /** The `<ToggleAndSetActivities>` request wrapper of Appointment. */
 export interface ToggleAndSetActivitiesRequest {
-  /** `<ActivityIdentifiers>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ActivityIdentifiers>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ActivityIdentifiers?: (string | null)[] | null;
 }
 
 /** The `<ToggleAndSetActivitiesResponse>` response wrapper of Appointment. */
 export interface ToggleAndSetActivitiesResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -617,19 +617,19 @@ export interface GetAppointmentEntityRequest {
 
 /** The `<GetAppointmentEntityResponse>` response wrapper of Appointment. */
 export interface GetAppointmentEntityResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
 /** The `<CreateDefaultAppointmentEntityByType>` request wrapper of Appointment. */
 export interface CreateDefaultAppointmentEntityByTypeRequest {
-  /** `<Type>` TaskType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.TaskType}, optional (minOccurs=0). */
   Type?: T.TaskType;
 }
 
 /** The `<CreateDefaultAppointmentEntityByTypeResponse>` response wrapper of Appointment. */
 export interface CreateDefaultAppointmentEntityByTypeResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
@@ -643,7 +643,7 @@ export interface CreateAppointmentEntityFromExistingRequest {
 
 /** The `<CreateAppointmentEntityFromExistingResponse>` response wrapper of Appointment. */
 export interface CreateAppointmentEntityFromExistingResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
@@ -651,7 +651,7 @@ export interface CreateAppointmentEntityFromExistingResponse {
 export interface AcceptRequest {
   /** `<AppointmentId>` xs:int, optional (minOccurs=0). */
   AppointmentId?: number;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
@@ -663,7 +663,7 @@ export interface AcceptResponse {
 export interface CreateAndAcceptRequest {
   /** `<EmailItemId>` xs:int, optional (minOccurs=0). */
   EmailItemId?: number;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
@@ -675,7 +675,7 @@ export interface CreateAndAcceptResponse {
 export interface AcceptWithEmailConfirmationRequest {
   /** `<AppointmentId>` xs:int, optional (minOccurs=0). */
   AppointmentId?: number;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
@@ -687,7 +687,7 @@ export interface AcceptWithEmailConfirmationResponse {
 export interface CreateAndAcceptWithEmailConfirmationRequest {
   /** `<EmailItemId>` xs:int, optional (minOccurs=0). */
   EmailItemId?: number;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
@@ -701,7 +701,7 @@ export interface RejectRequest {
   AppointmentId?: number;
   /** `<RejectReason>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RejectReason?: string | null;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
@@ -715,7 +715,7 @@ export interface RejectWithEmailConfirmationRequest {
   AppointmentId?: number;
   /** `<RejectReason>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RejectReason?: string | null;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
@@ -749,21 +749,21 @@ export interface GetOrganizerNameResponse {
 
 /** The `<Save>` request wrapper of Appointment. */
 export interface SaveRequest {
-  /** `<AppointmentEntity>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentEntity>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentEntity?: T.AppointmentEntity | null;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
   /** `<SendEmailToParticipants>` xs:boolean, optional (minOccurs=0). */
   SendEmailToParticipants?: boolean;
-  /** `<SmtpEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SmtpEMailConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SmtpEMailConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<ImapEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ImapEMailConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ImapEMailConnectionInfo?: T.EMailConnectionInfo | null;
 }
 
 /** The `<SaveResponse>` response wrapper of Appointment. */
 export interface SaveResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
@@ -771,13 +771,13 @@ export interface SaveResponse {
 export interface DeleteRequest {
   /** `<AppointmentId>` xs:int, optional (minOccurs=0). */
   AppointmentId?: number;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
   /** `<SendEmailToParticipants>` xs:boolean, optional (minOccurs=0). */
   SendEmailToParticipants?: boolean;
-  /** `<SmtpEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SmtpEMailConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SmtpEMailConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<ImapEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ImapEMailConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ImapEMailConnectionInfo?: T.EMailConnectionInfo | null;
 }
 
@@ -787,27 +787,27 @@ export interface DeleteResponse {
 
 /** The `<CalculateDays>` request wrapper of Appointment. */
 export interface CalculateDaysRequest {
-  /** `<AppointmentEntity>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentEntity>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentEntity?: T.AppointmentEntity | null;
 }
 
 /** The `<CalculateDaysResponse>` response wrapper of Appointment. */
 export interface CalculateDaysResponse {
-  /** `<Response>` RecurrenceInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RecurrenceInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RecurrenceInfo | null;
 }
 
 /** The `<ValidateDays>` request wrapper of Appointment. */
 export interface ValidateDaysRequest {
-  /** `<AppointmentEntity>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentEntity>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentEntity?: T.AppointmentEntity | null;
-  /** `<Dates>` ArrayOfdateTime, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Dates>` ArrayOfdateTime (array of xs:dateTime), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Dates?: string[] | null;
 }
 
 /** The `<ValidateDaysResponse>` response wrapper of Appointment. */
 export interface ValidateDaysResponse {
-  /** `<Response>` ArrayOfRecurrenceDate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfRecurrenceDate (array of {@link T.RecurrenceDate}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.RecurrenceDate | null)[] | null;
 }
 
@@ -817,7 +817,7 @@ export interface CreateDefaultRecurrenceRequest {
 
 /** The `<CreateDefaultRecurrenceResponse>` response wrapper of Appointment. */
 export interface CreateDefaultRecurrenceResponse {
-  /** `<Response>` RecurrenceInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RecurrenceInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RecurrenceInfo | null;
 }
 
@@ -825,15 +825,15 @@ export interface CreateDefaultRecurrenceResponse {
 export interface AssignToRequest {
   /** `<AppointmentId>` xs:int, optional (minOccurs=0). */
   AppointmentId?: number;
-  /** `<Participant>` ParticipantInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Participant>` {@link T.ParticipantInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Participant?: T.ParticipantInfo | null;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
 /** The `<AssignToResponse>` response wrapper of Appointment. */
 export interface AssignToResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
@@ -841,7 +841,7 @@ export interface AssignToResponse {
 export interface SetSeenRequest {
   /** `<AppointmentId>` xs:int, optional (minOccurs=0). */
   AppointmentId?: number;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
@@ -851,9 +851,9 @@ export interface SetSeenResponse {
 
 /** The `<SetSeenMany>` request wrapper of Appointment. */
 export interface SetSeenManyRequest {
-  /** `<AppointmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentIds?: number[] | null;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
@@ -867,13 +867,13 @@ export interface MoveRequest {
   AppointmentId?: number;
   /** `<NewStartTime>` xs:dateTime, optional (minOccurs=0). */
   NewStartTime?: string;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
 /** The `<MoveResponse>` response wrapper of Appointment. */
 export interface MoveResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
@@ -883,31 +883,31 @@ export interface MoveWithEmailRequest {
   AppointmentId?: number;
   /** `<NewStartTime>` xs:dateTime, optional (minOccurs=0). */
   NewStartTime?: string;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
   /** `<SendEmailToParticipants>` xs:boolean, optional (minOccurs=0). */
   SendEmailToParticipants?: boolean;
-  /** `<SmtpEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SmtpEMailConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SmtpEMailConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<ImapEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ImapEMailConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ImapEMailConnectionInfo?: T.EMailConnectionInfo | null;
 }
 
 /** The `<MoveWithEmailResponse>` response wrapper of Appointment. */
 export interface MoveWithEmailResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
 /** The `<MoveExtended>` request wrapper of Appointment. */
 export interface MoveExtendedRequest {
-  /** `<AppointmentMoveData>` AppointmentMoveData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentMoveData>` {@link T.AppointmentMoveData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentMoveData?: T.AppointmentMoveData | null;
 }
 
 /** The `<MoveExtendedResponse>` response wrapper of Appointment. */
 export interface MoveExtendedResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
@@ -915,13 +915,13 @@ export interface MoveExtendedResponse {
 export interface AcceptRejectedRequest {
   /** `<AppointmentId>` xs:int, optional (minOccurs=0). */
   AppointmentId?: number;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
 /** The `<AcceptRejectedResponse>` response wrapper of Appointment. */
 export interface AcceptRejectedResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
@@ -933,13 +933,13 @@ export interface CreateDefaultRecurrenceByDateRequest {
 
 /** The `<CreateDefaultRecurrenceByDateResponse>` response wrapper of Appointment. */
 export interface CreateDefaultRecurrenceByDateResponse {
-  /** `<Response>` RecurrenceInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RecurrenceInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RecurrenceInfo | null;
 }
 
 /** The `<CleanUpBookingDeleted>` request wrapper of Appointment. */
 export interface CleanUpBookingDeletedRequest {
-  /** `<AppointmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentIds?: number[] | null;
 }
 
@@ -951,9 +951,9 @@ export interface CleanUpBookingDeletedResponse {
 
 /** The `<CleanUpBookingDeletedWithUpdateMode>` request wrapper of Appointment. */
 export interface CleanUpBookingDeletedWithUpdateModeRequest {
-  /** `<AppointmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentIds?: number[] | null;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
 }
 
@@ -973,7 +973,7 @@ export interface CleanUpRecurringBookingDeletedResponse {
 
 /** The `<CreateDefaultAppointmentEntityByTypeAndAssociate>` request wrapper of Appointment. */
 export interface CreateDefaultAppointmentEntityByTypeAndAssociateRequest {
-  /** `<Type>` TaskType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.TaskType}, optional (minOccurs=0). */
   Type?: T.TaskType;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
@@ -981,19 +981,19 @@ export interface CreateDefaultAppointmentEntityByTypeAndAssociateRequest {
 
 /** The `<CreateDefaultAppointmentEntityByTypeAndAssociateResponse>` response wrapper of Appointment. */
 export interface CreateDefaultAppointmentEntityByTypeAndAssociateResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
 /** The `<GetCanInsertForAssociates>` request wrapper of Appointment. */
 export interface GetCanInsertForAssociatesRequest {
-  /** `<AssociateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateIds?: number[] | null;
 }
 
 /** The `<GetCanInsertForAssociatesResponse>` response wrapper of Appointment. */
 export interface GetCanInsertForAssociatesResponse {
-  /** `<Response>` ArrayOfboolean, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfboolean (array of xs:boolean), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: boolean[] | null;
 }
 
@@ -1023,7 +1023,7 @@ export interface CreateDefaultAppointmentEntityFromSaleSuggestionRequest {
 
 /** The `<CreateDefaultAppointmentEntityFromSaleSuggestionResponse>` response wrapper of Appointment. */
 export interface CreateDefaultAppointmentEntityFromSaleSuggestionResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
@@ -1039,7 +1039,7 @@ export interface GetNextSuggestedAppointmentBySaleRequest {
 
 /** The `<GetNextSuggestedAppointmentBySaleResponse>` response wrapper of Appointment. */
 export interface GetNextSuggestedAppointmentBySaleResponse {
-  /** `<Response>` SuggestedAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SuggestedAppointment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SuggestedAppointment | null;
 }
 
@@ -1051,7 +1051,7 @@ export interface CreateDefaultReOpenAppointmentRequest {
 
 /** The `<CreateDefaultReOpenAppointmentResponse>` response wrapper of Appointment. */
 export interface CreateDefaultReOpenAppointmentResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
@@ -1069,13 +1069,13 @@ export interface CreateDefaultAppointmentEntityFromProjectSuggestionRequest {
 
 /** The `<CreateDefaultAppointmentEntityFromProjectSuggestionResponse>` response wrapper of Appointment. */
 export interface CreateDefaultAppointmentEntityFromProjectSuggestionResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
 /** The `<CreateAppointmentForUID>` request wrapper of Appointment. */
 export interface CreateAppointmentForUIDRequest {
-  /** `<AppointmentEntity>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentEntity>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentEntity?: T.AppointmentEntity | null;
   /** `<UID>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UID?: string | null;
@@ -1083,7 +1083,7 @@ export interface CreateAppointmentForUIDRequest {
 
 /** The `<CreateAppointmentForUIDResponse>` response wrapper of Appointment. */
 export interface CreateAppointmentForUIDResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
@@ -1095,7 +1095,7 @@ export interface GetAppointmentFromUIDRequest {
 
 /** The `<GetAppointmentFromUIDResponse>` response wrapper of Appointment. */
 export interface GetAppointmentFromUIDResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
@@ -1143,19 +1143,19 @@ export interface UpdateAppointmentFromIcsResponseResponse {
 
 /** The `<ValidateAppointmentEntity>` request wrapper of Appointment. */
 export interface ValidateAppointmentEntityRequest {
-  /** `<AppointmentEntity>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentEntity>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentEntity?: T.AppointmentEntity | null;
 }
 
 /** The `<ValidateAppointmentEntityResponse>` response wrapper of Appointment. */
 export interface ValidateAppointmentEntityResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
 /** The `<WillSendEmail>` request wrapper of Appointment. */
 export interface WillSendEmailRequest {
-  /** `<Appointment>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Appointment>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Appointment?: T.AppointmentEntity | null;
 }
 
@@ -1169,9 +1169,9 @@ export interface WillSendEmailResponse {
 export interface AcceptWithSmtpEmailConfirmationRequest {
   /** `<AppointmentId>` xs:int, optional (minOccurs=0). */
   AppointmentId?: number;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
-  /** `<SmtpEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SmtpEMailConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SmtpEMailConnectionInfo?: T.EMailConnectionInfo | null;
 }
 
@@ -1185,9 +1185,9 @@ export interface RejectWithSmtpEmailConfirmationRequest {
   AppointmentId?: number;
   /** `<RejectReason>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RejectReason?: string | null;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
-  /** `<SmtpEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SmtpEMailConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SmtpEMailConnectionInfo?: T.EMailConnectionInfo | null;
 }
 
@@ -1197,7 +1197,7 @@ export interface RejectWithSmtpEmailConfirmationResponse {
 
 /** The `<GetAppointmentEmailInvitation>` request wrapper of Appointment. */
 export interface GetAppointmentEmailInvitationRequest {
-  /** `<Appointment>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Appointment>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Appointment?: T.AppointmentEntity | null;
   /** `<TemplateName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TemplateName?: string | null;
@@ -1207,21 +1207,21 @@ export interface GetAppointmentEmailInvitationRequest {
 
 /** The `<GetAppointmentEmailInvitationResponse>` response wrapper of Appointment. */
 export interface GetAppointmentEmailInvitationResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
 /** The `<SaveWithCustomInvitation>` request wrapper of Appointment. */
 export interface SaveWithCustomInvitationRequest {
-  /** `<AppointmentEntity>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentEntity>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentEntity?: T.AppointmentEntity | null;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link T.RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: T.RecurrenceUpdateMode;
   /** `<SendEmailToParticipants>` xs:boolean, optional (minOccurs=0). */
   SendEmailToParticipants?: boolean;
-  /** `<SmtpEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SmtpEMailConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SmtpEMailConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<ImapEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ImapEMailConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ImapEMailConnectionInfo?: T.EMailConnectionInfo | null;
   /** `<EmailBody>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EmailBody?: string | null;
@@ -1233,7 +1233,7 @@ export interface SaveWithCustomInvitationRequest {
 
 /** The `<SaveWithCustomInvitationResponse>` response wrapper of Appointment. */
 export interface SaveWithCustomInvitationResponse {
-  /** `<Response>` AppointmentSaveData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentSaveData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentSaveData | null;
 }
 
@@ -1245,19 +1245,19 @@ export interface ConvertAppointmentToTaskRequest {
 
 /** The `<ConvertAppointmentToTaskResponse>` response wrapper of Appointment. */
 export interface ConvertAppointmentToTaskResponse {
-  /** `<Response>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AppointmentEntity | null;
 }
 
 /** The `<GetAppointmentList>` request wrapper of Appointment. */
 export interface GetAppointmentListRequest {
-  /** `<AppointmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentIds?: number[] | null;
 }
 
 /** The `<GetAppointmentListResponse>` response wrapper of Appointment. */
 export interface GetAppointmentListResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1273,7 +1273,7 @@ export interface GetMyAppointmentsRequest {
 
 /** The `<GetMyAppointmentsResponse>` response wrapper of Appointment. */
 export interface GetMyAppointmentsResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1293,7 +1293,7 @@ export interface GetPersonAppointmentsRequest {
 
 /** The `<GetPersonAppointmentsResponse>` response wrapper of Appointment. */
 export interface GetPersonAppointmentsResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1309,7 +1309,7 @@ export interface GetMyDiaryRequest {
 
 /** The `<GetMyDiaryResponse>` response wrapper of Appointment. */
 export interface GetMyDiaryResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1321,7 +1321,7 @@ export interface GetMyTasksRequest {
 
 /** The `<GetMyTasksResponse>` response wrapper of Appointment. */
 export interface GetMyTasksResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1339,7 +1339,7 @@ export interface GetPersonDiaryRequest {
 
 /** The `<GetPersonDiaryResponse>` response wrapper of Appointment. */
 export interface GetPersonDiaryResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1353,7 +1353,7 @@ export interface GetPersonTasksRequest {
 
 /** The `<GetPersonTasksResponse>` response wrapper of Appointment. */
 export interface GetPersonTasksResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1369,13 +1369,13 @@ export interface GetPersonAppointmentsByTypeRequest {
   EndTime?: string;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
-  /** `<AppointmentType>` AppointmentType, optional (minOccurs=0). */
+  /** `<AppointmentType>` {@link T.AppointmentType}, optional (minOccurs=0). */
   AppointmentType?: T.AppointmentType;
 }
 
 /** The `<GetPersonAppointmentsByTypeResponse>` response wrapper of Appointment. */
 export interface GetPersonAppointmentsByTypeResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1393,7 +1393,7 @@ export interface GetProjectAppointmentsRequest {
 
 /** The `<GetProjectAppointmentsResponse>` response wrapper of Appointment. */
 export interface GetProjectAppointmentsResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1407,13 +1407,13 @@ export interface GetProjectAppointmentsByTypeRequest {
   EndTime?: string;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
-  /** `<AppointmentType>` AppointmentType, optional (minOccurs=0). */
+  /** `<AppointmentType>` {@link T.AppointmentType}, optional (minOccurs=0). */
   AppointmentType?: T.AppointmentType;
 }
 
 /** The `<GetProjectAppointmentsByTypeResponse>` response wrapper of Appointment. */
 export interface GetProjectAppointmentsByTypeResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1431,7 +1431,7 @@ export interface GetContactAppointmentsRequest {
 
 /** The `<GetContactAppointmentsResponse>` response wrapper of Appointment. */
 export interface GetContactAppointmentsResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1445,13 +1445,13 @@ export interface GetContactAppointmentsByTypeRequest {
   EndTime?: string;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
-  /** `<AppointmentType>` AppointmentType, optional (minOccurs=0). */
+  /** `<AppointmentType>` {@link T.AppointmentType}, optional (minOccurs=0). */
   AppointmentType?: T.AppointmentType;
 }
 
 /** The `<GetContactAppointmentsByTypeResponse>` response wrapper of Appointment. */
 export interface GetContactAppointmentsByTypeResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1469,7 +1469,7 @@ export interface GetProjectMemberAppointmentsRequest {
 
 /** The `<GetProjectMemberAppointmentsResponse>` response wrapper of Appointment. */
 export interface GetProjectMemberAppointmentsResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1483,13 +1483,13 @@ export interface GetProjectMemberAppointmentsByTypeRequest {
   EndTime?: string;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
-  /** `<AppointmentType>` AppointmentType, optional (minOccurs=0). */
+  /** `<AppointmentType>` {@link T.AppointmentType}, optional (minOccurs=0). */
   AppointmentType?: T.AppointmentType;
 }
 
 /** The `<GetProjectMemberAppointmentsByTypeResponse>` response wrapper of Appointment. */
 export interface GetProjectMemberAppointmentsByTypeResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1511,7 +1511,7 @@ export interface GetPersonAppointmentsByTaskRequest {
 
 /** The `<GetPersonAppointmentsByTaskResponse>` response wrapper of Appointment. */
 export interface GetPersonAppointmentsByTaskResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1527,13 +1527,13 @@ export interface GetPersonAppointmentsByTasksRequest {
   EndTime?: string;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
-  /** `<TaskIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TaskIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TaskIds?: number[] | null;
 }
 
 /** The `<GetPersonAppointmentsByTasksResponse>` response wrapper of Appointment. */
 export interface GetPersonAppointmentsByTasksResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1555,7 +1555,7 @@ export interface GetPersonAppointmentsByTaskHeadingRequest {
 
 /** The `<GetPersonAppointmentsByTaskHeadingResponse>` response wrapper of Appointment. */
 export interface GetPersonAppointmentsByTaskHeadingResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1575,7 +1575,7 @@ export interface GetProjectAppointmentsByTaskRequest {
 
 /** The `<GetProjectAppointmentsByTaskResponse>` response wrapper of Appointment. */
 export interface GetProjectAppointmentsByTaskResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1589,13 +1589,13 @@ export interface GetProjectAppointmentsByTasksRequest {
   EndTime?: string;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
-  /** `<TaskIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TaskIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TaskIds?: number[] | null;
 }
 
 /** The `<GetProjectAppointmentsByTasksResponse>` response wrapper of Appointment. */
 export interface GetProjectAppointmentsByTasksResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1615,7 +1615,7 @@ export interface GetProjectAppointmentsByTaskHeadingRequest {
 
 /** The `<GetProjectAppointmentsByTaskHeadingResponse>` response wrapper of Appointment. */
 export interface GetProjectAppointmentsByTaskHeadingResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1635,7 +1635,7 @@ export interface GetProjectMemberAppointmentsByTaskRequest {
 
 /** The `<GetProjectMemberAppointmentsByTaskResponse>` response wrapper of Appointment. */
 export interface GetProjectMemberAppointmentsByTaskResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1649,13 +1649,13 @@ export interface GetProjectMemberAppointmentsByTasksRequest {
   EndTime?: string;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
-  /** `<TaskIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TaskIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TaskIds?: number[] | null;
 }
 
 /** The `<GetProjectMemberAppointmentsByTasksResponse>` response wrapper of Appointment. */
 export interface GetProjectMemberAppointmentsByTasksResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1675,7 +1675,7 @@ export interface GetProjectMemberAppointmentsByTaskHeadingRequest {
 
 /** The `<GetProjectMemberAppointmentsByTaskHeadingResponse>` response wrapper of Appointment. */
 export interface GetProjectMemberAppointmentsByTaskHeadingResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1695,7 +1695,7 @@ export interface GetContactAppointmentsByTaskRequest {
 
 /** The `<GetContactAppointmentsByTaskResponse>` response wrapper of Appointment. */
 export interface GetContactAppointmentsByTaskResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1709,13 +1709,13 @@ export interface GetContactAppointmentsByTasksRequest {
   EndTime?: string;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
-  /** `<TaskIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TaskIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TaskIds?: number[] | null;
 }
 
 /** The `<GetContactAppointmentsByTasksResponse>` response wrapper of Appointment. */
 export interface GetContactAppointmentsByTasksResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1735,7 +1735,7 @@ export interface GetContactAppointmentsByTaskHeadingRequest {
 
 /** The `<GetContactAppointmentsByTaskHeadingResponse>` response wrapper of Appointment. */
 export interface GetContactAppointmentsByTaskHeadingResponse {
-  /** `<Response>` ArrayOfAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAppointment (array of {@link T.Appointment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Appointment | null)[] | null;
 }
 
@@ -1743,21 +1743,21 @@ export interface GetContactAppointmentsByTaskHeadingResponse {
 export interface AppointmentRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Appointment agent, by element name. */
 export interface AppointmentResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -2915,7 +2915,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedAppointment>` members, see {@link GetPublishedAppointmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedAppointmentResponse>` (Appointment); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedAppointmentResponse>` ({@link T.Appointment}); null when nil or absent
    */
   getPublishedAppointment(request: GetPublishedAppointmentRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
     return this.soapCall(AppointmentOperations.GetPublishedAppointment, request, options);
@@ -2926,7 +2926,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedAppointments>` members, see {@link GetPublishedAppointmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getPublishedAppointments(request: GetPublishedAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPublishedAppointments, request, options);
@@ -2937,7 +2937,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetMyPublishedAppointments>` members, see {@link GetMyPublishedAppointmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyPublishedAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetMyPublishedAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getMyPublishedAppointments(request: GetMyPublishedAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetMyPublishedAppointments, request, options);
@@ -2948,7 +2948,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedProjectAppointments>` members, see {@link GetPublishedProjectAppointmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedProjectAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedProjectAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getPublishedProjectAppointments(request: GetPublishedProjectAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPublishedProjectAppointments, request, options);
@@ -2959,7 +2959,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetAppointmentsByTaskHeading>` members, see {@link GetAppointmentsByTaskHeadingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getAppointmentsByTaskHeading(request: GetAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetAppointmentsByTaskHeading, request, options);
@@ -2970,7 +2970,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetAssociateDiary>` members, see {@link GetAssociateDiaryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAssociateDiaryResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetAssociateDiaryResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getAssociateDiary(request: GetAssociateDiaryRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetAssociateDiary, request, options);
@@ -2981,7 +2981,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetDiaryByGroup>` members, see {@link GetDiaryByGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDiaryByGroupResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetDiaryByGroupResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getDiaryByGroup(request: GetDiaryByGroupRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetDiaryByGroup, request, options);
@@ -2992,7 +2992,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<UpdateAppointment>` members, see {@link UpdateAppointmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpdateAppointmentResponse>` (Appointment); null when nil or absent
+   * @returns the `<Response>` of `<UpdateAppointmentResponse>` ({@link T.Appointment}); null when nil or absent
    */
   updateAppointment(request: UpdateAppointmentRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
     return this.soapCall(AppointmentOperations.UpdateAppointment, request, options);
@@ -3003,7 +3003,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<UpdateAppointmentWithMode>` members, see {@link UpdateAppointmentWithModeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpdateAppointmentWithModeResponse>` (Appointment); null when nil or absent
+   * @returns the `<Response>` of `<UpdateAppointmentWithModeResponse>` ({@link T.Appointment}); null when nil or absent
    */
   updateAppointmentWithMode(request: UpdateAppointmentWithModeRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
     return this.soapCall(AppointmentOperations.UpdateAppointmentWithMode, request, options);
@@ -3014,7 +3014,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<UpdateAppointmentWithModeAndEmail>` members, see {@link UpdateAppointmentWithModeAndEmailRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpdateAppointmentWithModeAndEmailResponse>` (Appointment); null when nil or absent
+   * @returns the `<Response>` of `<UpdateAppointmentWithModeAndEmailResponse>` ({@link T.Appointment}); null when nil or absent
    */
   updateAppointmentWithModeAndEmail(request: UpdateAppointmentWithModeAndEmailRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
     return this.soapCall(AppointmentOperations.UpdateAppointmentWithModeAndEmail, request, options);
@@ -3025,7 +3025,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetAssociatesDiary>` members, see {@link GetAssociatesDiaryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAssociatesDiaryResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetAssociatesDiaryResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getAssociatesDiary(request: GetAssociatesDiaryRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetAssociatesDiary, request, options);
@@ -3036,7 +3036,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetAssociatesDiaryInfo>` members, see {@link GetAssociatesDiaryInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAssociatesDiaryInfoResponse>` (ArrayOfAppointmentInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetAssociatesDiaryInfoResponse>` (ArrayOfAppointmentInfo (array of {@link T.AppointmentInfo})); null when nil or absent
    */
   getAssociatesDiaryInfo(request: GetAssociatesDiaryInfoRequest = {}, options?: CallOptions): Promise<(T.AppointmentInfo | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetAssociatesDiaryInfo, request, options);
@@ -3047,7 +3047,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetAppointmentRecords>` members, see {@link GetAppointmentRecordsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAppointmentRecordsResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetAppointmentRecordsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getAppointmentRecords(request: GetAppointmentRecordsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetAppointmentRecords, request, options);
@@ -3058,7 +3058,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetMySyncAppointments>` members, see {@link GetMySyncAppointmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMySyncAppointmentsResponse>` (ArrayOfAppointmentSyncData); null when nil or absent
+   * @returns the `<Response>` of `<GetMySyncAppointmentsResponse>` (ArrayOfAppointmentSyncData (array of {@link T.AppointmentSyncData})); null when nil or absent
    */
   getMySyncAppointments(request: GetMySyncAppointmentsRequest = {}, options?: CallOptions): Promise<(T.AppointmentSyncData | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetMySyncAppointments, request, options);
@@ -3069,7 +3069,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetDayInformationListByDatesAndAssociate>` members, see {@link GetDayInformationListByDatesAndAssociateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDayInformationListByDatesAndAssociateResponse>` (ArrayOfDayInformationListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetDayInformationListByDatesAndAssociateResponse>` (ArrayOfDayInformationListItem (array of {@link T.DayInformationListItem})); null when nil or absent
    */
   getDayInformationListByDatesAndAssociate(request: GetDayInformationListByDatesAndAssociateRequest = {}, options?: CallOptions): Promise<(T.DayInformationListItem | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetDayInformationListByDatesAndAssociate, request, options);
@@ -3080,7 +3080,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetActivityInformationListByDatesAndAssociate>` members, see {@link GetActivityInformationListByDatesAndAssociateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetActivityInformationListByDatesAndAssociateResponse>` (ArrayOfActivityInformationListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetActivityInformationListByDatesAndAssociateResponse>` (ArrayOfActivityInformationListItem (array of {@link T.ActivityInformationListItem})); null when nil or absent
    */
   getActivityInformationListByDatesAndAssociate(request: GetActivityInformationListByDatesAndAssociateRequest = {}, options?: CallOptions): Promise<(T.ActivityInformationListItem | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetActivityInformationListByDatesAndAssociate, request, options);
@@ -3091,7 +3091,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetRedLetterInformationListByDatesAndAssociate>` members, see {@link GetRedLetterInformationListByDatesAndAssociateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRedLetterInformationListByDatesAndAssociateResponse>` (ArrayOfRedLetterInformationListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetRedLetterInformationListByDatesAndAssociateResponse>` (ArrayOfRedLetterInformationListItem (array of {@link T.RedLetterInformationListItem})); null when nil or absent
    */
   getRedLetterInformationListByDatesAndAssociate(request: GetRedLetterInformationListByDatesAndAssociateRequest = {}, options?: CallOptions): Promise<(T.RedLetterInformationListItem | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetRedLetterInformationListByDatesAndAssociate, request, options);
@@ -3102,7 +3102,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetAlarms>` members, see {@link GetAlarmsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAlarmsResponse>` (MultiAlarmData); null when nil or absent
+   * @returns the `<Response>` of `<GetAlarmsResponse>` ({@link T.MultiAlarmData}); null when nil or absent
    */
   getAlarms(request: GetAlarmsRequest = {}, options?: CallOptions): Promise<T.MultiAlarmData | null> {
     return this.soapCall(AppointmentOperations.GetAlarms, request, options);
@@ -3113,7 +3113,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetNextAvailableTime>` members, see {@link GetNextAvailableTimeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNextAvailableTimeResponse>` (ArrayOfNextAvailableTime); null when nil or absent
+   * @returns the `<Response>` of `<GetNextAvailableTimeResponse>` (ArrayOfNextAvailableTime (array of {@link T.NextAvailableTime})); null when nil or absent
    */
   getNextAvailableTime(request: GetNextAvailableTimeRequest = {}, options?: CallOptions): Promise<(T.NextAvailableTime | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetNextAvailableTime, request, options);
@@ -3124,7 +3124,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GenerateLead>` members, see {@link GenerateLeadRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GenerateLeadResponse>` (SalesActivity); null when nil or absent
+   * @returns the `<Response>` of `<GenerateLeadResponse>` ({@link T.SalesActivity}); null when nil or absent
    */
   generateLead(request: GenerateLeadRequest = {}, options?: CallOptions): Promise<T.SalesActivity | null> {
     return this.soapCall(AppointmentOperations.GenerateLead, request, options);
@@ -3135,7 +3135,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<RequestForInfo>` members, see {@link RequestForInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<RequestForInfoResponse>` (SalesActivity); null when nil or absent
+   * @returns the `<Response>` of `<RequestForInfoResponse>` ({@link T.SalesActivity}); null when nil or absent
    */
   requestForInfo(request: RequestForInfoRequest = {}, options?: CallOptions): Promise<T.SalesActivity | null> {
     return this.soapCall(AppointmentOperations.RequestForInfo, request, options);
@@ -3146,7 +3146,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetSuggestedAppointment>` members, see {@link GetSuggestedAppointmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSuggestedAppointmentResponse>` (SuggestedAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetSuggestedAppointmentResponse>` ({@link T.SuggestedAppointment}); null when nil or absent
    */
   getSuggestedAppointment(request: GetSuggestedAppointmentRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointment | null> {
     return this.soapCall(AppointmentOperations.GetSuggestedAppointment, request, options);
@@ -3157,7 +3157,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetSuggestedAppointmentEntity>` members, see {@link GetSuggestedAppointmentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSuggestedAppointmentEntityResponse>` (SuggestedAppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetSuggestedAppointmentEntityResponse>` ({@link T.SuggestedAppointmentEntity}); null when nil or absent
    */
   getSuggestedAppointmentEntity(request: GetSuggestedAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.GetSuggestedAppointmentEntity, request, options);
@@ -3168,7 +3168,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetTaskListItem>` members, see {@link GetTaskListItemRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTaskListItemResponse>` (TaskListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetTaskListItemResponse>` ({@link T.TaskListItem}); null when nil or absent
    */
   getTaskListItem(request: GetTaskListItemRequest = {}, options?: CallOptions): Promise<T.TaskListItem | null> {
     return this.soapCall(AppointmentOperations.GetTaskListItem, request, options);
@@ -3179,7 +3179,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetTaskListItems>` members, see {@link GetTaskListItemsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTaskListItemsResponse>` (ArrayOfTaskListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetTaskListItemsResponse>` (ArrayOfTaskListItem (array of {@link T.TaskListItem})); null when nil or absent
    */
   getTaskListItems(request: GetTaskListItemsRequest = {}, options?: CallOptions): Promise<(T.TaskListItem | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetTaskListItems, request, options);
@@ -3190,7 +3190,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateVideoMeetingReservation>` members, see {@link CreateVideoMeetingReservationRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateVideoMeetingReservationResponse>` (VideoMeetingReservation); null when nil or absent
+   * @returns the `<Response>` of `<CreateVideoMeetingReservationResponse>` ({@link T.VideoMeetingReservation}); null when nil or absent
    */
   createVideoMeetingReservation(request: CreateVideoMeetingReservationRequest = {}, options?: CallOptions): Promise<T.VideoMeetingReservation | null> {
     return this.soapCall(AppointmentOperations.CreateVideoMeetingReservation, request, options);
@@ -3212,7 +3212,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetVideoMeetingConnectedState>` members, see {@link GetVideoMeetingConnectedStateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetVideoMeetingConnectedStateResponse>` (UserConnectedState); null when nil or absent
+   * @returns the `<Response>` of `<GetVideoMeetingConnectedStateResponse>` ({@link T.UserConnectedState}); null when nil or absent
    */
   getVideoMeetingConnectedState(request: GetVideoMeetingConnectedStateRequest = {}, options?: CallOptions): Promise<T.UserConnectedState | null> {
     return this.soapCall(AppointmentOperations.GetVideoMeetingConnectedState, request, options);
@@ -3223,7 +3223,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultAppointmentEntity>` members, see {@link CreateDefaultAppointmentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   createDefaultAppointmentEntity(request: CreateDefaultAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntity, request, options);
@@ -3234,7 +3234,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<SaveAppointmentEntity>` members, see {@link SaveAppointmentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveAppointmentEntityResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveAppointmentEntityResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   saveAppointmentEntity(request: SaveAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.SaveAppointmentEntity, request, options);
@@ -3256,7 +3256,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultSuggestedAppointmentEntity>` members, see {@link CreateDefaultSuggestedAppointmentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultSuggestedAppointmentEntityResponse>` (SuggestedAppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultSuggestedAppointmentEntityResponse>` ({@link T.SuggestedAppointmentEntity}); null when nil or absent
    */
   createDefaultSuggestedAppointmentEntity(request: CreateDefaultSuggestedAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultSuggestedAppointmentEntity, request, options);
@@ -3267,7 +3267,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<SaveSuggestedAppointmentEntity>` members, see {@link SaveSuggestedAppointmentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveSuggestedAppointmentEntityResponse>` (SuggestedAppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveSuggestedAppointmentEntityResponse>` ({@link T.SuggestedAppointmentEntity}); null when nil or absent
    */
   saveSuggestedAppointmentEntity(request: SaveSuggestedAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.SaveSuggestedAppointmentEntity, request, options);
@@ -3278,7 +3278,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTaskListItem>` members, see {@link CreateDefaultTaskListItemRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTaskListItemResponse>` (TaskListItem); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTaskListItemResponse>` ({@link T.TaskListItem}); null when nil or absent
    */
   createDefaultTaskListItem(request: CreateDefaultTaskListItemRequest = {}, options?: CallOptions): Promise<T.TaskListItem | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultTaskListItem, request, options);
@@ -3289,7 +3289,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<SaveTaskListItem>` members, see {@link SaveTaskListItemRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTaskListItemResponse>` (TaskListItem); null when nil or absent
+   * @returns the `<Response>` of `<SaveTaskListItemResponse>` ({@link T.TaskListItem}); null when nil or absent
    */
   saveTaskListItem(request: SaveTaskListItemRequest = {}, options?: CallOptions): Promise<T.TaskListItem | null> {
     return this.soapCall(AppointmentOperations.SaveTaskListItem, request, options);
@@ -3300,7 +3300,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetAppointment>` members, see {@link GetAppointmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAppointmentResponse>` (Appointment); null when nil or absent
+   * @returns the `<Response>` of `<GetAppointmentResponse>` ({@link T.Appointment}); null when nil or absent
    */
   getAppointment(request: GetAppointmentRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
     return this.soapCall(AppointmentOperations.GetAppointment, request, options);
@@ -3311,7 +3311,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<ToggleAppointmentStatus>` members, see {@link ToggleAppointmentStatusRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ToggleAppointmentStatusResponse>` (AppointmentStatus)
+   * @returns the `<Response>` of `<ToggleAppointmentStatusResponse>` ({@link T.AppointmentStatus})
    */
   toggleAppointmentStatus(request: ToggleAppointmentStatusRequest = {}, options?: CallOptions): Promise<T.AppointmentStatus | undefined> {
     return this.soapCall(AppointmentOperations.ToggleAppointmentStatus, request, options);
@@ -3322,7 +3322,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<ToggleActivity>` members, see {@link ToggleActivityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ToggleActivityResponse>` (ActivityStatus)
+   * @returns the `<Response>` of `<ToggleActivityResponse>` ({@link T.ActivityStatus})
    */
   toggleActivity(request: ToggleActivityRequest = {}, options?: CallOptions): Promise<T.ActivityStatus | undefined> {
     return this.soapCall(AppointmentOperations.ToggleActivity, request, options);
@@ -3333,7 +3333,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<ToggleActivities>` members, see {@link ToggleActivitiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ToggleActivitiesResponse>` (ActivityStatus)
+   * @returns the `<Response>` of `<ToggleActivitiesResponse>` ({@link T.ActivityStatus})
    */
   toggleActivities(request: ToggleActivitiesRequest = {}, options?: CallOptions): Promise<T.ActivityStatus | undefined> {
     return this.soapCall(AppointmentOperations.ToggleActivities, request, options);
@@ -3355,7 +3355,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<ToggleAndSetActivities>` members, see {@link ToggleAndSetActivitiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ToggleAndSetActivitiesResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<ToggleAndSetActivitiesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   toggleAndSetActivities(request: ToggleAndSetActivitiesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(AppointmentOperations.ToggleAndSetActivities, request, options);
@@ -3366,7 +3366,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetAppointmentEntity>` members, see {@link GetAppointmentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAppointmentEntityResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAppointmentEntityResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   getAppointmentEntity(request: GetAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.GetAppointmentEntity, request, options);
@@ -3377,7 +3377,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultAppointmentEntityByType>` members, see {@link CreateDefaultAppointmentEntityByTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityByTypeResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityByTypeResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   createDefaultAppointmentEntityByType(request: CreateDefaultAppointmentEntityByTypeRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntityByType, request, options);
@@ -3388,7 +3388,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateAppointmentEntityFromExisting>` members, see {@link CreateAppointmentEntityFromExistingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateAppointmentEntityFromExistingResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateAppointmentEntityFromExistingResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   createAppointmentEntityFromExisting(request: CreateAppointmentEntityFromExistingRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateAppointmentEntityFromExisting, request, options);
@@ -3487,7 +3487,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<Save>` members, see {@link SaveRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   save(request: SaveRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.Save, request, options);
@@ -3509,7 +3509,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CalculateDays>` members, see {@link CalculateDaysRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CalculateDaysResponse>` (RecurrenceInfo); null when nil or absent
+   * @returns the `<Response>` of `<CalculateDaysResponse>` ({@link T.RecurrenceInfo}); null when nil or absent
    */
   calculateDays(request: CalculateDaysRequest = {}, options?: CallOptions): Promise<T.RecurrenceInfo | null> {
     return this.soapCall(AppointmentOperations.CalculateDays, request, options);
@@ -3520,7 +3520,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<ValidateDays>` members, see {@link ValidateDaysRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateDaysResponse>` (ArrayOfRecurrenceDate); null when nil or absent
+   * @returns the `<Response>` of `<ValidateDaysResponse>` (ArrayOfRecurrenceDate (array of {@link T.RecurrenceDate})); null when nil or absent
    */
   validateDays(request: ValidateDaysRequest = {}, options?: CallOptions): Promise<(T.RecurrenceDate | null)[] | null> {
     return this.soapCall(AppointmentOperations.ValidateDays, request, options);
@@ -3531,7 +3531,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultRecurrence>` members, see {@link CreateDefaultRecurrenceRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultRecurrenceResponse>` (RecurrenceInfo); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultRecurrenceResponse>` ({@link T.RecurrenceInfo}); null when nil or absent
    */
   createDefaultRecurrence(request: CreateDefaultRecurrenceRequest = {}, options?: CallOptions): Promise<T.RecurrenceInfo | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultRecurrence, request, options);
@@ -3542,7 +3542,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<AssignTo>` members, see {@link AssignToRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AssignToResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<AssignToResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   assignTo(request: AssignToRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.AssignTo, request, options);
@@ -3575,7 +3575,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<Move>` members, see {@link MoveRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<MoveResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<MoveResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   move(request: MoveRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.Move, request, options);
@@ -3586,7 +3586,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<MoveWithEmail>` members, see {@link MoveWithEmailRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<MoveWithEmailResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<MoveWithEmailResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   moveWithEmail(request: MoveWithEmailRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.MoveWithEmail, request, options);
@@ -3597,7 +3597,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<MoveExtended>` members, see {@link MoveExtendedRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<MoveExtendedResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<MoveExtendedResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   moveExtended(request: MoveExtendedRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.MoveExtended, request, options);
@@ -3608,7 +3608,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<AcceptRejected>` members, see {@link AcceptRejectedRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AcceptRejectedResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<AcceptRejectedResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   acceptRejected(request: AcceptRejectedRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.AcceptRejected, request, options);
@@ -3619,7 +3619,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultRecurrenceByDate>` members, see {@link CreateDefaultRecurrenceByDateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultRecurrenceByDateResponse>` (RecurrenceInfo); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultRecurrenceByDateResponse>` ({@link T.RecurrenceInfo}); null when nil or absent
    */
   createDefaultRecurrenceByDate(request: CreateDefaultRecurrenceByDateRequest = {}, options?: CallOptions): Promise<T.RecurrenceInfo | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultRecurrenceByDate, request, options);
@@ -3663,7 +3663,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultAppointmentEntityByTypeAndAssociate>` members, see {@link CreateDefaultAppointmentEntityByTypeAndAssociateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityByTypeAndAssociateResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityByTypeAndAssociateResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   createDefaultAppointmentEntityByTypeAndAssociate(request: CreateDefaultAppointmentEntityByTypeAndAssociateRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntityByTypeAndAssociate, request, options);
@@ -3674,7 +3674,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetCanInsertForAssociates>` members, see {@link GetCanInsertForAssociatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCanInsertForAssociatesResponse>` (ArrayOfboolean); null when nil or absent
+   * @returns the `<Response>` of `<GetCanInsertForAssociatesResponse>` (ArrayOfboolean (array of xs:boolean)); null when nil or absent
    */
   getCanInsertForAssociates(request: GetCanInsertForAssociatesRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
     return this.soapCall(AppointmentOperations.GetCanInsertForAssociates, request, options);
@@ -3696,7 +3696,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultAppointmentEntityFromSaleSuggestion>` members, see {@link CreateDefaultAppointmentEntityFromSaleSuggestionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityFromSaleSuggestionResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityFromSaleSuggestionResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   createDefaultAppointmentEntityFromSaleSuggestion(request: CreateDefaultAppointmentEntityFromSaleSuggestionRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntityFromSaleSuggestion, request, options);
@@ -3707,7 +3707,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetNextSuggestedAppointmentBySale>` members, see {@link GetNextSuggestedAppointmentBySaleRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNextSuggestedAppointmentBySaleResponse>` (SuggestedAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetNextSuggestedAppointmentBySaleResponse>` ({@link T.SuggestedAppointment}); null when nil or absent
    */
   getNextSuggestedAppointmentBySale(request: GetNextSuggestedAppointmentBySaleRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointment | null> {
     return this.soapCall(AppointmentOperations.GetNextSuggestedAppointmentBySale, request, options);
@@ -3718,7 +3718,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultReOpenAppointment>` members, see {@link CreateDefaultReOpenAppointmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultReOpenAppointmentResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultReOpenAppointmentResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   createDefaultReOpenAppointment(request: CreateDefaultReOpenAppointmentRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultReOpenAppointment, request, options);
@@ -3729,7 +3729,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultAppointmentEntityFromProjectSuggestion>` members, see {@link CreateDefaultAppointmentEntityFromProjectSuggestionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityFromProjectSuggestionResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultAppointmentEntityFromProjectSuggestionResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   createDefaultAppointmentEntityFromProjectSuggestion(request: CreateDefaultAppointmentEntityFromProjectSuggestionRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntityFromProjectSuggestion, request, options);
@@ -3740,7 +3740,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<CreateAppointmentForUID>` members, see {@link CreateAppointmentForUIDRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateAppointmentForUIDResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateAppointmentForUIDResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   createAppointmentForUID(request: CreateAppointmentForUIDRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.CreateAppointmentForUID, request, options);
@@ -3751,7 +3751,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetAppointmentFromUID>` members, see {@link GetAppointmentFromUIDRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAppointmentFromUIDResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAppointmentFromUIDResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   getAppointmentFromUID(request: GetAppointmentFromUIDRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.GetAppointmentFromUID, request, options);
@@ -3795,7 +3795,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<ValidateAppointmentEntity>` members, see {@link ValidateAppointmentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateAppointmentEntityResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<ValidateAppointmentEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   validateAppointmentEntity(request: ValidateAppointmentEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(AppointmentOperations.ValidateAppointmentEntity, request, options);
@@ -3839,7 +3839,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetAppointmentEmailInvitation>` members, see {@link GetAppointmentEmailInvitationRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAppointmentEmailInvitationResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAppointmentEmailInvitationResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getAppointmentEmailInvitation(request: GetAppointmentEmailInvitationRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(AppointmentOperations.GetAppointmentEmailInvitation, request, options);
@@ -3850,7 +3850,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<SaveWithCustomInvitation>` members, see {@link SaveWithCustomInvitationRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveWithCustomInvitationResponse>` (AppointmentSaveData); null when nil or absent
+   * @returns the `<Response>` of `<SaveWithCustomInvitationResponse>` ({@link T.AppointmentSaveData}); null when nil or absent
    */
   saveWithCustomInvitation(request: SaveWithCustomInvitationRequest = {}, options?: CallOptions): Promise<T.AppointmentSaveData | null> {
     return this.soapCall(AppointmentOperations.SaveWithCustomInvitation, request, options);
@@ -3861,7 +3861,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<ConvertAppointmentToTask>` members, see {@link ConvertAppointmentToTaskRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ConvertAppointmentToTaskResponse>` (AppointmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<ConvertAppointmentToTaskResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
   convertAppointmentToTask(request: ConvertAppointmentToTaskRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
     return this.soapCall(AppointmentOperations.ConvertAppointmentToTask, request, options);
@@ -3872,7 +3872,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetAppointmentList>` members, see {@link GetAppointmentListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAppointmentListResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetAppointmentListResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getAppointmentList(request: GetAppointmentListRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetAppointmentList, request, options);
@@ -3883,7 +3883,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetMyAppointments>` members, see {@link GetMyAppointmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetMyAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getMyAppointments(request: GetMyAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetMyAppointments, request, options);
@@ -3894,7 +3894,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetPersonAppointments>` members, see {@link GetPersonAppointmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getPersonAppointments(request: GetPersonAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonAppointments, request, options);
@@ -3905,7 +3905,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetMyDiary>` members, see {@link GetMyDiaryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyDiaryResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetMyDiaryResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getMyDiary(request: GetMyDiaryRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetMyDiary, request, options);
@@ -3916,7 +3916,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetMyTasks>` members, see {@link GetMyTasksRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyTasksResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetMyTasksResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getMyTasks(request: GetMyTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetMyTasks, request, options);
@@ -3927,7 +3927,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetPersonDiary>` members, see {@link GetPersonDiaryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonDiaryResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonDiaryResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getPersonDiary(request: GetPersonDiaryRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonDiary, request, options);
@@ -3938,7 +3938,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetPersonTasks>` members, see {@link GetPersonTasksRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonTasksResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonTasksResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getPersonTasks(request: GetPersonTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonTasks, request, options);
@@ -3949,7 +3949,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetPersonAppointmentsByType>` members, see {@link GetPersonAppointmentsByTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonAppointmentsByTypeResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonAppointmentsByTypeResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getPersonAppointmentsByType(request: GetPersonAppointmentsByTypeRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonAppointmentsByType, request, options);
@@ -3960,7 +3960,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectAppointments>` members, see {@link GetProjectAppointmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getProjectAppointments(request: GetProjectAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectAppointments, request, options);
@@ -3971,7 +3971,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectAppointmentsByType>` members, see {@link GetProjectAppointmentsByTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectAppointmentsByTypeResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectAppointmentsByTypeResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getProjectAppointmentsByType(request: GetProjectAppointmentsByTypeRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectAppointmentsByType, request, options);
@@ -3982,7 +3982,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetContactAppointments>` members, see {@link GetContactAppointmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetContactAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getContactAppointments(request: GetContactAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetContactAppointments, request, options);
@@ -3993,7 +3993,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetContactAppointmentsByType>` members, see {@link GetContactAppointmentsByTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactAppointmentsByTypeResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetContactAppointmentsByTypeResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getContactAppointmentsByType(request: GetContactAppointmentsByTypeRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetContactAppointmentsByType, request, options);
@@ -4004,7 +4004,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectMemberAppointments>` members, see {@link GetProjectMemberAppointmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectMemberAppointmentsResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectMemberAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getProjectMemberAppointments(request: GetProjectMemberAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectMemberAppointments, request, options);
@@ -4015,7 +4015,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectMemberAppointmentsByType>` members, see {@link GetProjectMemberAppointmentsByTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTypeResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTypeResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getProjectMemberAppointmentsByType(request: GetProjectMemberAppointmentsByTypeRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectMemberAppointmentsByType, request, options);
@@ -4026,7 +4026,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetPersonAppointmentsByTask>` members, see {@link GetPersonAppointmentsByTaskRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonAppointmentsByTaskResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonAppointmentsByTaskResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getPersonAppointmentsByTask(request: GetPersonAppointmentsByTaskRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonAppointmentsByTask, request, options);
@@ -4037,7 +4037,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetPersonAppointmentsByTasks>` members, see {@link GetPersonAppointmentsByTasksRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonAppointmentsByTasksResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonAppointmentsByTasksResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getPersonAppointmentsByTasks(request: GetPersonAppointmentsByTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonAppointmentsByTasks, request, options);
@@ -4048,7 +4048,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetPersonAppointmentsByTaskHeading>` members, see {@link GetPersonAppointmentsByTaskHeadingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getPersonAppointmentsByTaskHeading(request: GetPersonAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetPersonAppointmentsByTaskHeading, request, options);
@@ -4059,7 +4059,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectAppointmentsByTask>` members, see {@link GetProjectAppointmentsByTaskRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectAppointmentsByTaskResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectAppointmentsByTaskResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getProjectAppointmentsByTask(request: GetProjectAppointmentsByTaskRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectAppointmentsByTask, request, options);
@@ -4070,7 +4070,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectAppointmentsByTasks>` members, see {@link GetProjectAppointmentsByTasksRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectAppointmentsByTasksResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectAppointmentsByTasksResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getProjectAppointmentsByTasks(request: GetProjectAppointmentsByTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectAppointmentsByTasks, request, options);
@@ -4081,7 +4081,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectAppointmentsByTaskHeading>` members, see {@link GetProjectAppointmentsByTaskHeadingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getProjectAppointmentsByTaskHeading(request: GetProjectAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectAppointmentsByTaskHeading, request, options);
@@ -4092,7 +4092,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectMemberAppointmentsByTask>` members, see {@link GetProjectMemberAppointmentsByTaskRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTaskResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTaskResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getProjectMemberAppointmentsByTask(request: GetProjectMemberAppointmentsByTaskRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectMemberAppointmentsByTask, request, options);
@@ -4103,7 +4103,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectMemberAppointmentsByTasks>` members, see {@link GetProjectMemberAppointmentsByTasksRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTasksResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTasksResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getProjectMemberAppointmentsByTasks(request: GetProjectMemberAppointmentsByTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectMemberAppointmentsByTasks, request, options);
@@ -4114,7 +4114,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectMemberAppointmentsByTaskHeading>` members, see {@link GetProjectMemberAppointmentsByTaskHeadingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getProjectMemberAppointmentsByTaskHeading(request: GetProjectMemberAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetProjectMemberAppointmentsByTaskHeading, request, options);
@@ -4125,7 +4125,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetContactAppointmentsByTask>` members, see {@link GetContactAppointmentsByTaskRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactAppointmentsByTaskResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetContactAppointmentsByTaskResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getContactAppointmentsByTask(request: GetContactAppointmentsByTaskRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetContactAppointmentsByTask, request, options);
@@ -4136,7 +4136,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetContactAppointmentsByTasks>` members, see {@link GetContactAppointmentsByTasksRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactAppointmentsByTasksResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetContactAppointmentsByTasksResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getContactAppointmentsByTasks(request: GetContactAppointmentsByTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetContactAppointmentsByTasks, request, options);
@@ -4147,7 +4147,7 @@ export class AppointmentAgent extends SoapClient {
    *
    * @param request - the `<GetContactAppointmentsByTaskHeading>` members, see {@link GetContactAppointmentsByTaskHeadingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetContactAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
   getContactAppointmentsByTaskHeading(request: GetContactAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
     return this.soapCall(AppointmentOperations.GetContactAppointmentsByTaskHeading, request, options);

@@ -13,7 +13,7 @@ export interface CreateDefaultArchiveListResultRequest {
 
 /** The `<CreateDefaultArchiveListResultResponse>` response wrapper of Archive. */
 export interface CreateDefaultArchiveListResultResponse {
-  /** `<Response>` ArchiveListResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ArchiveListResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ArchiveListResult | null;
 }
 
@@ -23,13 +23,13 @@ export interface GetActivityFilterRequest {
 
 /** The `<GetActivityFilterResponse>` response wrapper of Archive. */
 export interface GetActivityFilterResponse {
-  /** `<Response>` ActivityFilter, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ActivityFilter}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ActivityFilter | null;
 }
 
 /** The `<SetActivityFilter>` request wrapper of Archive. */
 export interface SetActivityFilterRequest {
-  /** `<ActivityFilter>` ActivityFilter, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ActivityFilter>` {@link T.ActivityFilter}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ActivityFilter?: T.ActivityFilter | null;
 }
 
@@ -39,13 +39,13 @@ export interface SetActivityFilterResponse {
 
 /** The `<GetGroupAssociateIds>` request wrapper of Archive. */
 export interface GetGroupAssociateIdsRequest {
-  /** `<GroupIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<GroupIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   GroupIds?: number[] | null;
 }
 
 /** The `<GetGroupAssociateIdsResponse>` response wrapper of Archive. */
 export interface GetGroupAssociateIdsResponse {
-  /** `<Response>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: number[] | null;
 }
 
@@ -59,7 +59,7 @@ export interface GetArchiveConfigurationRequest {
 
 /** The `<GetArchiveConfigurationResponse>` response wrapper of Archive. */
 export interface GetArchiveConfigurationResponse {
-  /** `<Response>` ArchiveConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ArchiveConfiguration}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ArchiveConfiguration | null;
 }
 
@@ -75,7 +75,7 @@ export interface GetArchiveConfigurationWithContextRequest {
 
 /** The `<GetArchiveConfigurationWithContextResponse>` response wrapper of Archive. */
 export interface GetArchiveConfigurationWithContextResponse {
-  /** `<Response>` ArchiveConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ArchiveConfiguration}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ArchiveConfiguration | null;
 }
 
@@ -83,7 +83,7 @@ export interface GetArchiveConfigurationWithContextResponse {
 export interface SetColumnWidthsRequest {
   /** `<GuiName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   GuiName?: string | null;
-  /** `<ColumnWidths>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ColumnWidths>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ColumnWidths?: (string | null)[] | null;
 }
 
@@ -97,7 +97,7 @@ export interface SetChosenEntitiesRequest {
   GuiName?: string | null;
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<Entities>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entities>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entities?: (string | null)[] | null;
 }
 
@@ -111,7 +111,7 @@ export interface SetChosenColumnsRequest {
   GuiName?: string | null;
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<ChosenColumns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChosenColumns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChosenColumns?: (string | null)[] | null;
 }
 
@@ -133,7 +133,7 @@ export interface GetArchiveConfigurationV2Request {
 
 /** The `<GetArchiveConfigurationV2Response>` response wrapper of Archive. */
 export interface GetArchiveConfigurationV2Response {
-  /** `<Response>` ArchiveConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ArchiveConfiguration}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ArchiveConfiguration | null;
 }
 
@@ -147,7 +147,7 @@ export interface SetColumnWidthsV2Request {
   Context?: string | null;
   /** `<OwnerKeys>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OwnerKeys?: string | null;
-  /** `<ColumnWidths>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ColumnWidths>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ColumnWidths?: (string | null)[] | null;
 }
 
@@ -165,7 +165,7 @@ export interface SetChosenEntitiesV2Request {
   Context?: string | null;
   /** `<OwnerKeys>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OwnerKeys?: string | null;
-  /** `<Entities>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entities>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entities?: (string | null)[] | null;
 }
 
@@ -183,7 +183,7 @@ export interface SetChosenColumnsV2Request {
   Context?: string | null;
   /** `<OwnerKeys>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OwnerKeys?: string | null;
-  /** `<ChosenColumns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChosenColumns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChosenColumns?: (string | null)[] | null;
 }
 
@@ -195,13 +195,13 @@ export interface SetChosenColumnsV2Response {
 export interface GetArchiveListByColumnsRequest {
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<Columns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Columns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Columns?: (string | null)[] | null;
-  /** `<SortOrder>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SortOrder>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SortOrder?: (T.ArchiveOrderByInfo | null)[] | null;
-  /** `<Restriction>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restriction>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restriction?: (T.ArchiveRestrictionInfo | null)[] | null;
-  /** `<Entities>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entities>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entities?: (string | null)[] | null;
   /** `<Page>` xs:int, optional (minOccurs=0). */
   Page?: number;
@@ -211,7 +211,7 @@ export interface GetArchiveListByColumnsRequest {
 
 /** The `<GetArchiveListByColumnsResponse>` response wrapper of Archive. */
 export interface GetArchiveListByColumnsResponse {
-  /** `<Response>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveListItem (array of {@link T.ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveListItem | null)[] | null;
 }
 
@@ -219,13 +219,13 @@ export interface GetArchiveListByColumnsResponse {
 export interface GetArchiveListByColumnsWithContextRequest {
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<Columns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Columns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Columns?: (string | null)[] | null;
-  /** `<SortOrder>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SortOrder>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SortOrder?: (T.ArchiveOrderByInfo | null)[] | null;
-  /** `<Restriction>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restriction>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restriction?: (T.ArchiveRestrictionInfo | null)[] | null;
-  /** `<Entities>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entities>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entities?: (string | null)[] | null;
   /** `<Page>` xs:int, optional (minOccurs=0). */
   Page?: number;
@@ -237,7 +237,7 @@ export interface GetArchiveListByColumnsWithContextRequest {
 
 /** The `<GetArchiveListByColumnsWithContextResponse>` response wrapper of Archive. */
 export interface GetArchiveListByColumnsWithContextResponse {
-  /** `<Response>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveListItem (array of {@link T.ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveListItem | null)[] | null;
 }
 
@@ -247,11 +247,11 @@ export interface GetArchiveListRequest {
   GuiName?: string | null;
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<SortOrder>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SortOrder>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SortOrder?: (T.ArchiveOrderByInfo | null)[] | null;
-  /** `<Restriction>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restriction>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restriction?: (T.ArchiveRestrictionInfo | null)[] | null;
-  /** `<Entities>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entities>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entities?: (string | null)[] | null;
   /** `<Page>` xs:int, optional (minOccurs=0). */
   Page?: number;
@@ -261,7 +261,7 @@ export interface GetArchiveListRequest {
 
 /** The `<GetArchiveListResponse>` response wrapper of Archive. */
 export interface GetArchiveListResponse {
-  /** `<Response>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveListItem (array of {@link T.ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveListItem | null)[] | null;
 }
 
@@ -271,11 +271,11 @@ export interface GetArchiveListWithContextRequest {
   GuiName?: string | null;
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<SortOrder>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SortOrder>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SortOrder?: (T.ArchiveOrderByInfo | null)[] | null;
-  /** `<Restriction>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restriction>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restriction?: (T.ArchiveRestrictionInfo | null)[] | null;
-  /** `<Entities>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entities>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entities?: (string | null)[] | null;
   /** `<Page>` xs:int, optional (minOccurs=0). */
   Page?: number;
@@ -287,7 +287,7 @@ export interface GetArchiveListWithContextRequest {
 
 /** The `<GetArchiveListWithContextResponse>` response wrapper of Archive. */
 export interface GetArchiveListWithContextResponse {
-  /** `<Response>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveListItem (array of {@link T.ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveListItem | null)[] | null;
 }
 
@@ -295,13 +295,13 @@ export interface GetArchiveListWithContextResponse {
 export interface GetArchiveListByColumnsWithHeaderRequest {
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<Columns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Columns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Columns?: (string | null)[] | null;
-  /** `<SortOrder>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SortOrder>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SortOrder?: (T.ArchiveOrderByInfo | null)[] | null;
-  /** `<Restriction>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restriction>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restriction?: (T.ArchiveRestrictionInfo | null)[] | null;
-  /** `<Entities>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entities>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entities?: (string | null)[] | null;
   /** `<Page>` xs:int, optional (minOccurs=0). */
   Page?: number;
@@ -313,7 +313,7 @@ export interface GetArchiveListByColumnsWithHeaderRequest {
 
 /** The `<GetArchiveListByColumnsWithHeaderResponse>` response wrapper of Archive. */
 export interface GetArchiveListByColumnsWithHeaderResponse {
-  /** `<Response>` ArchiveListResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ArchiveListResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ArchiveListResult | null;
 }
 
@@ -323,7 +323,7 @@ export interface GetProviderNamesRequest {
 
 /** The `<GetProviderNamesResponse>` response wrapper of Archive. */
 export interface GetProviderNamesResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -331,13 +331,13 @@ export interface GetProviderNamesResponse {
 export interface GetArchiveListByColumnsWithHeaderWithContextRequest {
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<Columns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Columns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Columns?: (string | null)[] | null;
-  /** `<SortOrder>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SortOrder>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SortOrder?: (T.ArchiveOrderByInfo | null)[] | null;
-  /** `<Restriction>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restriction>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restriction?: (T.ArchiveRestrictionInfo | null)[] | null;
-  /** `<Entities>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entities>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entities?: (string | null)[] | null;
   /** `<Page>` xs:int, optional (minOccurs=0). */
   Page?: number;
@@ -351,7 +351,7 @@ export interface GetArchiveListByColumnsWithHeaderWithContextRequest {
 
 /** The `<GetArchiveListByColumnsWithHeaderWithContextResponse>` response wrapper of Archive. */
 export interface GetArchiveListByColumnsWithHeaderWithContextResponse {
-  /** `<Response>` ArchiveListResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ArchiveListResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ArchiveListResult | null;
 }
 
@@ -365,7 +365,7 @@ export interface GetAvailableColumnsRequest {
 
 /** The `<GetAvailableColumnsResponse>` response wrapper of Archive. */
 export interface GetAvailableColumnsResponse {
-  /** `<Response>` ArrayOfArchiveColumnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveColumnInfo (array of {@link T.ArchiveColumnInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveColumnInfo | null)[] | null;
 }
 
@@ -379,7 +379,7 @@ export interface GetAvailableEntitiesRequest {
 
 /** The `<GetAvailableEntitiesResponse>` response wrapper of Archive. */
 export interface GetAvailableEntitiesResponse {
-  /** `<Response>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMDOListItem (array of {@link T.MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MDOListItem | null)[] | null;
 }
 
@@ -403,7 +403,7 @@ export interface GetArchiveListByColumns2Request {
 
 /** The `<GetArchiveListByColumns2Response>` response wrapper of Archive. */
 export interface GetArchiveListByColumns2Response {
-  /** `<Response>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveListItem (array of {@link T.ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveListItem | null)[] | null;
 }
 
@@ -429,7 +429,7 @@ export interface GetArchiveListByColumnsWithContext2Request {
 
 /** The `<GetArchiveListByColumnsWithContext2Response>` response wrapper of Archive. */
 export interface GetArchiveListByColumnsWithContext2Response {
-  /** `<Response>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveListItem (array of {@link T.ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveListItem | null)[] | null;
 }
 
@@ -453,7 +453,7 @@ export interface GetArchiveList2Request {
 
 /** The `<GetArchiveList2Response>` response wrapper of Archive. */
 export interface GetArchiveList2Response {
-  /** `<Response>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveListItem (array of {@link T.ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveListItem | null)[] | null;
 }
 
@@ -479,7 +479,7 @@ export interface GetArchiveListWithContext2Request {
 
 /** The `<GetArchiveListWithContext2Response>` response wrapper of Archive. */
 export interface GetArchiveListWithContext2Response {
-  /** `<Response>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveListItem (array of {@link T.ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveListItem | null)[] | null;
 }
 
@@ -505,7 +505,7 @@ export interface GetArchiveListByColumnsWithHeader2Request {
 
 /** The `<GetArchiveListByColumnsWithHeader2Response>` response wrapper of Archive. */
 export interface GetArchiveListByColumnsWithHeader2Response {
-  /** `<Response>` ArchiveListResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ArchiveListResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ArchiveListResult | null;
 }
 
@@ -533,7 +533,7 @@ export interface GetArchiveListByColumnsWithHeaderWithContext2Request {
 
 /** The `<GetArchiveListByColumnsWithHeaderWithContext2Response>` response wrapper of Archive. */
 export interface GetArchiveListByColumnsWithHeaderWithContext2Response {
-  /** `<Response>` ArchiveListResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ArchiveListResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ArchiveListResult | null;
 }
 
@@ -543,17 +543,17 @@ export interface ExportArchiveRequest {
   ProviderName?: string | null;
   /** `<Context>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Context?: string | null;
-  /** `<DesiredEntities>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DesiredEntities>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DesiredEntities?: (string | null)[] | null;
-  /** `<Columns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Columns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Columns?: (string | null)[] | null;
-  /** `<SortOrder>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SortOrder>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SortOrder?: (T.ArchiveOrderByInfo | null)[] | null;
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
   /** `<ExportType>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExportType?: string | null;
-  /** `<SelectedRowIds>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SelectedRowIds>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SelectedRowIds?: (string | null)[] | null;
   /** `<EstimatedRowCount>` xs:int, optional (minOccurs=0). */
   EstimatedRowCount?: number;
@@ -561,7 +561,7 @@ export interface ExportArchiveRequest {
 
 /** The `<ExportArchiveResponse>` response wrapper of Archive. */
 export interface ExportArchiveResponse {
-  /** `<Response>` ExportArchiveResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ExportArchiveResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ExportArchiveResult | null;
 }
 
@@ -571,13 +571,13 @@ export interface GetRelatedDataRequest {
   Table?: string | null;
   /** `<RecordId>` xs:int, optional (minOccurs=0). */
   RecordId?: number;
-  /** `<Fields>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Fields>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Fields?: (string | null)[] | null;
 }
 
 /** The `<GetRelatedDataResponse>` response wrapper of Archive. */
 export interface GetRelatedDataResponse {
-  /** `<Response>` ArrayOfRelatedData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfRelatedData (array of {@link T.RelatedData}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.RelatedData | null)[] | null;
 }
 
@@ -593,7 +593,7 @@ export interface GetRelatedData2Request {
 
 /** The `<GetRelatedData2Response>` response wrapper of Archive. */
 export interface GetRelatedData2Response {
-  /** `<Response>` ArrayOfRelatedData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfRelatedData (array of {@link T.RelatedData}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.RelatedData | null)[] | null;
 }
 
@@ -601,21 +601,21 @@ export interface GetRelatedData2Response {
 export interface ArchiveRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Archive agent, by element name. */
 export interface ArchiveResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -1038,7 +1038,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultArchiveListResult>` members, see {@link CreateDefaultArchiveListResultRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultArchiveListResultResponse>` (ArchiveListResult); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultArchiveListResultResponse>` ({@link T.ArchiveListResult}); null when nil or absent
    */
   createDefaultArchiveListResult(request: CreateDefaultArchiveListResultRequest = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
     return this.soapCall(ArchiveOperations.CreateDefaultArchiveListResult, request, options);
@@ -1049,7 +1049,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetActivityFilter>` members, see {@link GetActivityFilterRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetActivityFilterResponse>` (ActivityFilter); null when nil or absent
+   * @returns the `<Response>` of `<GetActivityFilterResponse>` ({@link T.ActivityFilter}); null when nil or absent
    */
   getActivityFilter(request: GetActivityFilterRequest = {}, options?: CallOptions): Promise<T.ActivityFilter | null> {
     return this.soapCall(ArchiveOperations.GetActivityFilter, request, options);
@@ -1071,7 +1071,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetGroupAssociateIds>` members, see {@link GetGroupAssociateIdsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetGroupAssociateIdsResponse>` (ArrayOfint); null when nil or absent
+   * @returns the `<Response>` of `<GetGroupAssociateIdsResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
   getGroupAssociateIds(request: GetGroupAssociateIdsRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(ArchiveOperations.GetGroupAssociateIds, request, options);
@@ -1082,7 +1082,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveConfiguration>` members, see {@link GetArchiveConfigurationRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveConfigurationResponse>` (ArchiveConfiguration); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveConfigurationResponse>` ({@link T.ArchiveConfiguration}); null when nil or absent
    */
   getArchiveConfiguration(request: GetArchiveConfigurationRequest = {}, options?: CallOptions): Promise<T.ArchiveConfiguration | null> {
     return this.soapCall(ArchiveOperations.GetArchiveConfiguration, request, options);
@@ -1093,7 +1093,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveConfigurationWithContext>` members, see {@link GetArchiveConfigurationWithContextRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveConfigurationWithContextResponse>` (ArchiveConfiguration); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveConfigurationWithContextResponse>` ({@link T.ArchiveConfiguration}); null when nil or absent
    */
   getArchiveConfigurationWithContext(request: GetArchiveConfigurationWithContextRequest = {}, options?: CallOptions): Promise<T.ArchiveConfiguration | null> {
     return this.soapCall(ArchiveOperations.GetArchiveConfigurationWithContext, request, options);
@@ -1137,7 +1137,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveConfigurationV2>` members, see {@link GetArchiveConfigurationV2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveConfigurationV2Response>` (ArchiveConfiguration); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveConfigurationV2Response>` ({@link T.ArchiveConfiguration}); null when nil or absent
    */
   getArchiveConfigurationV2(request: GetArchiveConfigurationV2Request = {}, options?: CallOptions): Promise<T.ArchiveConfiguration | null> {
     return this.soapCall(ArchiveOperations.GetArchiveConfigurationV2, request, options);
@@ -1181,7 +1181,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveListByColumns>` members, see {@link GetArchiveListByColumnsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveListByColumnsResponse>` (ArrayOfArchiveListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveListByColumnsResponse>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
   getArchiveListByColumns(request: GetArchiveListByColumnsRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumns, request, options);
@@ -1192,7 +1192,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveListByColumnsWithContext>` members, see {@link GetArchiveListByColumnsWithContextRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveListByColumnsWithContextResponse>` (ArrayOfArchiveListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveListByColumnsWithContextResponse>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
   getArchiveListByColumnsWithContext(request: GetArchiveListByColumnsWithContextRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithContext, request, options);
@@ -1203,7 +1203,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveList>` members, see {@link GetArchiveListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveListResponse>` (ArrayOfArchiveListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveListResponse>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
   getArchiveList(request: GetArchiveListRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveList, request, options);
@@ -1214,7 +1214,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveListWithContext>` members, see {@link GetArchiveListWithContextRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveListWithContextResponse>` (ArrayOfArchiveListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveListWithContextResponse>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
   getArchiveListWithContext(request: GetArchiveListWithContextRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListWithContext, request, options);
@@ -1225,7 +1225,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveListByColumnsWithHeader>` members, see {@link GetArchiveListByColumnsWithHeaderRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeaderResponse>` (ArchiveListResult); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeaderResponse>` ({@link T.ArchiveListResult}); null when nil or absent
    */
   getArchiveListByColumnsWithHeader(request: GetArchiveListByColumnsWithHeaderRequest = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithHeader, request, options);
@@ -1236,7 +1236,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetProviderNames>` members, see {@link GetProviderNamesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProviderNamesResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetProviderNamesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getProviderNames(request: GetProviderNamesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetProviderNames, request, options);
@@ -1247,7 +1247,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveListByColumnsWithHeaderWithContext>` members, see {@link GetArchiveListByColumnsWithHeaderWithContextRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeaderWithContextResponse>` (ArchiveListResult); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeaderWithContextResponse>` ({@link T.ArchiveListResult}); null when nil or absent
    */
   getArchiveListByColumnsWithHeaderWithContext(request: GetArchiveListByColumnsWithHeaderWithContextRequest = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithHeaderWithContext, request, options);
@@ -1258,7 +1258,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetAvailableColumns>` members, see {@link GetAvailableColumnsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAvailableColumnsResponse>` (ArrayOfArchiveColumnInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetAvailableColumnsResponse>` (ArrayOfArchiveColumnInfo (array of {@link T.ArchiveColumnInfo})); null when nil or absent
    */
   getAvailableColumns(request: GetAvailableColumnsRequest = {}, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetAvailableColumns, request, options);
@@ -1269,7 +1269,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetAvailableEntities>` members, see {@link GetAvailableEntitiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAvailableEntitiesResponse>` (ArrayOfMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetAvailableEntitiesResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
   getAvailableEntities(request: GetAvailableEntitiesRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetAvailableEntities, request, options);
@@ -1280,7 +1280,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveListByColumns2>` members, see {@link GetArchiveListByColumns2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveListByColumns2Response>` (ArrayOfArchiveListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveListByColumns2Response>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
   getArchiveListByColumns2(request: GetArchiveListByColumns2Request = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumns2, request, options);
@@ -1291,7 +1291,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveListByColumnsWithContext2>` members, see {@link GetArchiveListByColumnsWithContext2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveListByColumnsWithContext2Response>` (ArrayOfArchiveListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveListByColumnsWithContext2Response>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
   getArchiveListByColumnsWithContext2(request: GetArchiveListByColumnsWithContext2Request = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithContext2, request, options);
@@ -1302,7 +1302,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveList2>` members, see {@link GetArchiveList2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveList2Response>` (ArrayOfArchiveListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveList2Response>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
   getArchiveList2(request: GetArchiveList2Request = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveList2, request, options);
@@ -1313,7 +1313,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveListWithContext2>` members, see {@link GetArchiveListWithContext2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveListWithContext2Response>` (ArrayOfArchiveListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveListWithContext2Response>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
   getArchiveListWithContext2(request: GetArchiveListWithContext2Request = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListWithContext2, request, options);
@@ -1324,7 +1324,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveListByColumnsWithHeader2>` members, see {@link GetArchiveListByColumnsWithHeader2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeader2Response>` (ArchiveListResult); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeader2Response>` ({@link T.ArchiveListResult}); null when nil or absent
    */
   getArchiveListByColumnsWithHeader2(request: GetArchiveListByColumnsWithHeader2Request = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithHeader2, request, options);
@@ -1335,7 +1335,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetArchiveListByColumnsWithHeaderWithContext2>` members, see {@link GetArchiveListByColumnsWithHeaderWithContext2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeaderWithContext2Response>` (ArchiveListResult); null when nil or absent
+   * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeaderWithContext2Response>` ({@link T.ArchiveListResult}); null when nil or absent
    */
   getArchiveListByColumnsWithHeaderWithContext2(request: GetArchiveListByColumnsWithHeaderWithContext2Request = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
     return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithHeaderWithContext2, request, options);
@@ -1346,7 +1346,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<ExportArchive>` members, see {@link ExportArchiveRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ExportArchiveResponse>` (ExportArchiveResult); null when nil or absent
+   * @returns the `<Response>` of `<ExportArchiveResponse>` ({@link T.ExportArchiveResult}); null when nil or absent
    */
   exportArchive(request: ExportArchiveRequest = {}, options?: CallOptions): Promise<T.ExportArchiveResult | null> {
     return this.soapCall(ArchiveOperations.ExportArchive, request, options);
@@ -1357,7 +1357,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetRelatedData>` members, see {@link GetRelatedDataRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRelatedDataResponse>` (ArrayOfRelatedData); null when nil or absent
+   * @returns the `<Response>` of `<GetRelatedDataResponse>` (ArrayOfRelatedData (array of {@link T.RelatedData})); null when nil or absent
    */
   getRelatedData(request: GetRelatedDataRequest = {}, options?: CallOptions): Promise<(T.RelatedData | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetRelatedData, request, options);
@@ -1368,7 +1368,7 @@ export class ArchiveAgent extends SoapClient {
    *
    * @param request - the `<GetRelatedData2>` members, see {@link GetRelatedData2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRelatedData2Response>` (ArrayOfRelatedData); null when nil or absent
+   * @returns the `<Response>` of `<GetRelatedData2Response>` (ArrayOfRelatedData (array of {@link T.RelatedData})); null when nil or absent
    */
   getRelatedData2(request: GetRelatedData2Request = {}, options?: CallOptions): Promise<(T.RelatedData | null)[] | null> {
     return this.soapCall(ArchiveOperations.GetRelatedData2, request, options);

@@ -15,7 +15,7 @@ export interface GetAssociateRequest {
 
 /** The `<GetAssociateResponse>` response wrapper of Associate. */
 export interface GetAssociateResponse {
-  /** `<Response>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Associate | null;
 }
 
@@ -27,7 +27,7 @@ export interface GetAssociateByPersonIdRequest {
 
 /** The `<GetAssociateByPersonIdResponse>` response wrapper of Associate. */
 export interface GetAssociateByPersonIdResponse {
-  /** `<Response>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Associate | null;
 }
 
@@ -39,7 +39,7 @@ export interface GetNoteRequest {
 
 /** The `<GetNoteResponse>` response wrapper of Associate. */
 export interface GetNoteResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -47,7 +47,7 @@ export interface GetNoteResponse {
 export interface SaveNoteRequest {
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
-  /** `<Note>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Note>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Note?: (string | null)[] | null;
 }
 
@@ -67,13 +67,13 @@ export interface GetEncryptionKeyResponse {
 
 /** The `<GetAssociateList>` request wrapper of Associate. */
 export interface GetAssociateListRequest {
-  /** `<AssociateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateIds?: number[] | null;
 }
 
 /** The `<GetAssociateListResponse>` response wrapper of Associate. */
 export interface GetAssociateListResponse {
-  /** `<Response>` ArrayOfAssociate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAssociate (array of {@link T.Associate}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Associate | null)[] | null;
 }
 
@@ -87,13 +87,13 @@ export interface GetAssociatesByGroupRequest {
 
 /** The `<GetAssociatesByGroupResponse>` response wrapper of Associate. */
 export interface GetAssociatesByGroupResponse {
-  /** `<Response>` ArrayOfAssociate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAssociate (array of {@link T.Associate}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Associate | null)[] | null;
 }
 
 /** The `<LogOffWindowsUsers>` request wrapper of Associate. */
 export interface LogOffWindowsUsersRequest {
-  /** `<AssociateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateIds?: number[] | null;
 }
 
@@ -105,21 +105,21 @@ export interface LogOffWindowsUsersResponse {
 export interface AssociateRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Associate agent, by element name. */
 export interface AssociateResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -248,7 +248,7 @@ export class AssociateAgent extends SoapClient {
    *
    * @param request - the `<GetAssociate>` members, see {@link GetAssociateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAssociateResponse>` (Associate); null when nil or absent
+   * @returns the `<Response>` of `<GetAssociateResponse>` ({@link T.Associate}); null when nil or absent
    */
   getAssociate(request: GetAssociateRequest = {}, options?: CallOptions): Promise<T.Associate | null> {
     return this.soapCall(AssociateOperations.GetAssociate, request, options);
@@ -259,7 +259,7 @@ export class AssociateAgent extends SoapClient {
    *
    * @param request - the `<GetAssociateByPersonId>` members, see {@link GetAssociateByPersonIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAssociateByPersonIdResponse>` (Associate); null when nil or absent
+   * @returns the `<Response>` of `<GetAssociateByPersonIdResponse>` ({@link T.Associate}); null when nil or absent
    */
   getAssociateByPersonId(request: GetAssociateByPersonIdRequest = {}, options?: CallOptions): Promise<T.Associate | null> {
     return this.soapCall(AssociateOperations.GetAssociateByPersonId, request, options);
@@ -270,7 +270,7 @@ export class AssociateAgent extends SoapClient {
    *
    * @param request - the `<GetNote>` members, see {@link GetNoteRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNoteResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetNoteResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getNote(request: GetNoteRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(AssociateOperations.GetNote, request, options);
@@ -303,7 +303,7 @@ export class AssociateAgent extends SoapClient {
    *
    * @param request - the `<GetAssociateList>` members, see {@link GetAssociateListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAssociateListResponse>` (ArrayOfAssociate); null when nil or absent
+   * @returns the `<Response>` of `<GetAssociateListResponse>` (ArrayOfAssociate (array of {@link T.Associate})); null when nil or absent
    */
   getAssociateList(request: GetAssociateListRequest = {}, options?: CallOptions): Promise<(T.Associate | null)[] | null> {
     return this.soapCall(AssociateOperations.GetAssociateList, request, options);
@@ -314,7 +314,7 @@ export class AssociateAgent extends SoapClient {
    *
    * @param request - the `<GetAssociatesByGroup>` members, see {@link GetAssociatesByGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAssociatesByGroupResponse>` (ArrayOfAssociate); null when nil or absent
+   * @returns the `<Response>` of `<GetAssociatesByGroupResponse>` (ArrayOfAssociate (array of {@link T.Associate})); null when nil or absent
    */
   getAssociatesByGroup(request: GetAssociatesByGroupRequest = {}, options?: CallOptions): Promise<(T.Associate | null)[] | null> {
     return this.soapCall(AssociateOperations.GetAssociatesByGroup, request, options);

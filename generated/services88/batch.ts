@@ -15,25 +15,25 @@ export interface GetBatchTaskInfoRequest {
 
 /** The `<GetBatchTaskInfoResponse>` response wrapper of Batch. */
 export interface GetBatchTaskInfoResponse {
-  /** `<Response>` BatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BatchTaskInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BatchTaskInfo | null;
 }
 
 /** The `<GetBatchTaskInfosByAssociates>` request wrapper of Batch. */
 export interface GetBatchTaskInfosByAssociatesRequest {
-  /** `<AssociateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateIds?: number[] | null;
 }
 
 /** The `<GetBatchTaskInfosByAssociatesResponse>` response wrapper of Batch. */
 export interface GetBatchTaskInfosByAssociatesResponse {
-  /** `<Response>` ArrayOfBatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.BatchTaskInfo | null)[] | null;
 }
 
 /** The `<StartBatchJob>` request wrapper of Batch. */
 export interface StartBatchJobRequest {
-  /** `<BatchTaskInfo>` BatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BatchTaskInfo>` {@link T.BatchTaskInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BatchTaskInfo?: T.BatchTaskInfo | null;
 }
 
@@ -57,25 +57,25 @@ export interface StopBatchJobResponse {
 
 /** The `<GetBatchTaskInfosByState>` request wrapper of Batch. */
 export interface GetBatchTaskInfosByStateRequest {
-  /** `<State>` BatchTaskState, optional (minOccurs=0). */
+  /** `<State>` {@link T.BatchTaskState}, optional (minOccurs=0). */
   State?: T.BatchTaskState;
 }
 
 /** The `<GetBatchTaskInfosByStateResponse>` response wrapper of Batch. */
 export interface GetBatchTaskInfosByStateResponse {
-  /** `<Response>` ArrayOfBatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.BatchTaskInfo | null)[] | null;
 }
 
 /** The `<UpdateBatchTask>` request wrapper of Batch. */
 export interface UpdateBatchTaskRequest {
-  /** `<BatchTaskInfo>` BatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BatchTaskInfo>` {@link T.BatchTaskInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BatchTaskInfo?: T.BatchTaskInfo | null;
 }
 
 /** The `<UpdateBatchTaskResponse>` response wrapper of Batch. */
 export interface UpdateBatchTaskResponse {
-  /** `<Response>` BatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BatchTaskInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BatchTaskInfo | null;
 }
 
@@ -83,13 +83,13 @@ export interface UpdateBatchTaskResponse {
 export interface GetBatchTaskInfosByNameAndStateRequest {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<State>` BatchTaskState, optional (minOccurs=0). */
+  /** `<State>` {@link T.BatchTaskState}, optional (minOccurs=0). */
   State?: T.BatchTaskState;
 }
 
 /** The `<GetBatchTaskInfosByNameAndStateResponse>` response wrapper of Batch. */
 export interface GetBatchTaskInfosByNameAndStateResponse {
-  /** `<Response>` ArrayOfBatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.BatchTaskInfo | null)[] | null;
 }
 
@@ -97,33 +97,33 @@ export interface GetBatchTaskInfosByNameAndStateResponse {
 export interface GetBatchTaskInfosByNameAndAssociatesRequest {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<AssociateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateIds?: number[] | null;
 }
 
 /** The `<GetBatchTaskInfosByNameAndAssociatesResponse>` response wrapper of Batch. */
 export interface GetBatchTaskInfosByNameAndAssociatesResponse {
-  /** `<Response>` ArrayOfBatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.BatchTaskInfo | null)[] | null;
 }
 
 /** The `<GetBatchTaskInfosByAssociatesAndState>` request wrapper of Batch. */
 export interface GetBatchTaskInfosByAssociatesAndStateRequest {
-  /** `<AssociateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateIds?: number[] | null;
-  /** `<State>` BatchTaskState, optional (minOccurs=0). */
+  /** `<State>` {@link T.BatchTaskState}, optional (minOccurs=0). */
   State?: T.BatchTaskState;
 }
 
 /** The `<GetBatchTaskInfosByAssociatesAndStateResponse>` response wrapper of Batch. */
 export interface GetBatchTaskInfosByAssociatesAndStateResponse {
-  /** `<Response>` ArrayOfBatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.BatchTaskInfo | null)[] | null;
 }
 
 /** The `<DeleteBatchTasks>` request wrapper of Batch. */
 export interface DeleteBatchTasksRequest {
-  /** `<BatchTaskIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BatchTaskIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BatchTaskIds?: number[] | null;
 }
 
@@ -149,7 +149,7 @@ export interface GetAllBatchTaskInfosByNameRequest {
 
 /** The `<GetAllBatchTaskInfosByNameResponse>` response wrapper of Batch. */
 export interface GetAllBatchTaskInfosByNameResponse {
-  /** `<Response>` ArrayOfBatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.BatchTaskInfo | null)[] | null;
 }
 
@@ -157,13 +157,13 @@ export interface GetAllBatchTaskInfosByNameResponse {
 export interface GetAllBatchTaskInfosByNameAndStateRequest {
   /** `<TaskName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TaskName?: string | null;
-  /** `<State>` BatchTaskState, optional (minOccurs=0). */
+  /** `<State>` {@link T.BatchTaskState}, optional (minOccurs=0). */
   State?: T.BatchTaskState;
 }
 
 /** The `<GetAllBatchTaskInfosByNameAndStateResponse>` response wrapper of Batch. */
 export interface GetAllBatchTaskInfosByNameAndStateResponse {
-  /** `<Response>` ArrayOfBatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.BatchTaskInfo | null)[] | null;
 }
 
@@ -175,7 +175,7 @@ export interface GetSystemBatchTaskInfosByNameRequest {
 
 /** The `<GetSystemBatchTaskInfosByNameResponse>` response wrapper of Batch. */
 export interface GetSystemBatchTaskInfosByNameResponse {
-  /** `<Response>` ArrayOfBatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.BatchTaskInfo | null)[] | null;
 }
 
@@ -183,13 +183,13 @@ export interface GetSystemBatchTaskInfosByNameResponse {
 export interface GetSystemBatchTaskInfosByNameAndStateRequest {
   /** `<TaskName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TaskName?: string | null;
-  /** `<State>` BatchTaskState, optional (minOccurs=0). */
+  /** `<State>` {@link T.BatchTaskState}, optional (minOccurs=0). */
   State?: T.BatchTaskState;
 }
 
 /** The `<GetSystemBatchTaskInfosByNameAndStateResponse>` response wrapper of Batch. */
 export interface GetSystemBatchTaskInfosByNameAndStateResponse {
-  /** `<Response>` ArrayOfBatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.BatchTaskInfo | null)[] | null;
 }
 
@@ -197,21 +197,21 @@ export interface GetSystemBatchTaskInfosByNameAndStateResponse {
 export interface BatchRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Batch agent, by element name. */
 export interface BatchResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -400,7 +400,7 @@ export class BatchAgent extends SoapClient {
    *
    * @param request - the `<GetBatchTaskInfo>` members, see {@link GetBatchTaskInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBatchTaskInfoResponse>` (BatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetBatchTaskInfoResponse>` ({@link T.BatchTaskInfo}); null when nil or absent
    */
   getBatchTaskInfo(request: GetBatchTaskInfoRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
     return this.soapCall(BatchOperations.GetBatchTaskInfo, request, options);
@@ -411,7 +411,7 @@ export class BatchAgent extends SoapClient {
    *
    * @param request - the `<GetBatchTaskInfosByAssociates>` members, see {@link GetBatchTaskInfosByAssociatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBatchTaskInfosByAssociatesResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetBatchTaskInfosByAssociatesResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
   getBatchTaskInfosByAssociates(request: GetBatchTaskInfosByAssociatesRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetBatchTaskInfosByAssociates, request, options);
@@ -444,7 +444,7 @@ export class BatchAgent extends SoapClient {
    *
    * @param request - the `<GetBatchTaskInfosByState>` members, see {@link GetBatchTaskInfosByStateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBatchTaskInfosByStateResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetBatchTaskInfosByStateResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
   getBatchTaskInfosByState(request: GetBatchTaskInfosByStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetBatchTaskInfosByState, request, options);
@@ -455,7 +455,7 @@ export class BatchAgent extends SoapClient {
    *
    * @param request - the `<UpdateBatchTask>` members, see {@link UpdateBatchTaskRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpdateBatchTaskResponse>` (BatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<UpdateBatchTaskResponse>` ({@link T.BatchTaskInfo}); null when nil or absent
    */
   updateBatchTask(request: UpdateBatchTaskRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
     return this.soapCall(BatchOperations.UpdateBatchTask, request, options);
@@ -466,7 +466,7 @@ export class BatchAgent extends SoapClient {
    *
    * @param request - the `<GetBatchTaskInfosByNameAndState>` members, see {@link GetBatchTaskInfosByNameAndStateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBatchTaskInfosByNameAndStateResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetBatchTaskInfosByNameAndStateResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
   getBatchTaskInfosByNameAndState(request: GetBatchTaskInfosByNameAndStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetBatchTaskInfosByNameAndState, request, options);
@@ -477,7 +477,7 @@ export class BatchAgent extends SoapClient {
    *
    * @param request - the `<GetBatchTaskInfosByNameAndAssociates>` members, see {@link GetBatchTaskInfosByNameAndAssociatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBatchTaskInfosByNameAndAssociatesResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetBatchTaskInfosByNameAndAssociatesResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
   getBatchTaskInfosByNameAndAssociates(request: GetBatchTaskInfosByNameAndAssociatesRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetBatchTaskInfosByNameAndAssociates, request, options);
@@ -488,7 +488,7 @@ export class BatchAgent extends SoapClient {
    *
    * @param request - the `<GetBatchTaskInfosByAssociatesAndState>` members, see {@link GetBatchTaskInfosByAssociatesAndStateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBatchTaskInfosByAssociatesAndStateResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetBatchTaskInfosByAssociatesAndStateResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
   getBatchTaskInfosByAssociatesAndState(request: GetBatchTaskInfosByAssociatesAndStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetBatchTaskInfosByAssociatesAndState, request, options);
@@ -521,7 +521,7 @@ export class BatchAgent extends SoapClient {
    *
    * @param request - the `<GetAllBatchTaskInfosByName>` members, see {@link GetAllBatchTaskInfosByNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllBatchTaskInfosByNameResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetAllBatchTaskInfosByNameResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
   getAllBatchTaskInfosByName(request: GetAllBatchTaskInfosByNameRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetAllBatchTaskInfosByName, request, options);
@@ -532,7 +532,7 @@ export class BatchAgent extends SoapClient {
    *
    * @param request - the `<GetAllBatchTaskInfosByNameAndState>` members, see {@link GetAllBatchTaskInfosByNameAndStateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllBatchTaskInfosByNameAndStateResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetAllBatchTaskInfosByNameAndStateResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
   getAllBatchTaskInfosByNameAndState(request: GetAllBatchTaskInfosByNameAndStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetAllBatchTaskInfosByNameAndState, request, options);
@@ -543,7 +543,7 @@ export class BatchAgent extends SoapClient {
    *
    * @param request - the `<GetSystemBatchTaskInfosByName>` members, see {@link GetSystemBatchTaskInfosByNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSystemBatchTaskInfosByNameResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetSystemBatchTaskInfosByNameResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
   getSystemBatchTaskInfosByName(request: GetSystemBatchTaskInfosByNameRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetSystemBatchTaskInfosByName, request, options);
@@ -554,7 +554,7 @@ export class BatchAgent extends SoapClient {
    *
    * @param request - the `<GetSystemBatchTaskInfosByNameAndState>` members, see {@link GetSystemBatchTaskInfosByNameAndStateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSystemBatchTaskInfosByNameAndStateResponse>` (ArrayOfBatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetSystemBatchTaskInfosByNameAndStateResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
   getSystemBatchTaskInfosByNameAndState(request: GetSystemBatchTaskInfosByNameAndStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
     return this.soapCall(BatchOperations.GetSystemBatchTaskInfosByNameAndState, request, options);

@@ -13,19 +13,19 @@ export interface CreateDefaultBlobEntityRequest {
 
 /** The `<CreateDefaultBlobEntityResponse>` response wrapper of BLOB. */
 export interface CreateDefaultBlobEntityResponse {
-  /** `<Response>` BlobEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BlobEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BlobEntity | null;
 }
 
 /** The `<SaveBlobEntity>` request wrapper of BLOB. */
 export interface SaveBlobEntityRequest {
-  /** `<BlobEntity>` BlobEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BlobEntity>` {@link T.BlobEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BlobEntity?: T.BlobEntity | null;
 }
 
 /** The `<SaveBlobEntityResponse>` response wrapper of BLOB. */
 export interface SaveBlobEntityResponse {
-  /** `<Response>` BlobEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BlobEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BlobEntity | null;
 }
 
@@ -47,7 +47,7 @@ export interface GetBlobEntityRequest {
 
 /** The `<GetBlobEntityResponse>` response wrapper of BLOB. */
 export interface GetBlobEntityResponse {
-  /** `<Response>` BlobEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BlobEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BlobEntity | null;
 }
 
@@ -227,7 +227,7 @@ export interface GetBlobEntityOnProjectRequest {
 
 /** The `<GetBlobEntityOnProjectResponse>` response wrapper of BLOB. */
 export interface GetBlobEntityOnProjectResponse {
-  /** `<Response>` BlobEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BlobEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BlobEntity | null;
 }
 
@@ -239,7 +239,7 @@ export interface GetBlobEntityOnPersonRequest {
 
 /** The `<GetBlobEntityOnPersonResponse>` response wrapper of BLOB. */
 export interface GetBlobEntityOnPersonResponse {
-  /** `<Response>` BlobEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BlobEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BlobEntity | null;
 }
 
@@ -251,7 +251,7 @@ export interface GetBlobEntityOnCountryRequest {
 
 /** The `<GetBlobEntityOnCountryResponse>` response wrapper of BLOB. */
 export interface GetBlobEntityOnCountryResponse {
-  /** `<Response>` BlobEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BlobEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BlobEntity | null;
 }
 
@@ -263,7 +263,7 @@ export interface GetBlobEntityOnProductRequest {
 
 /** The `<GetBlobEntityOnProductResponse>` response wrapper of BLOB. */
 export interface GetBlobEntityOnProductResponse {
-  /** `<Response>` BlobEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BlobEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BlobEntity | null;
 }
 
@@ -281,7 +281,7 @@ export interface ChangePersonImageResponse {
 
 /** The `<SaveImageStream>` request wrapper of BLOB. */
 export interface SaveImageStreamRequest {
-  /** `<Type>` BlobLinkType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.BlobLinkType}, optional (minOccurs=0). */
   Type?: T.BlobLinkType;
   /** `<Image>` xs:base64Binary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Image?: Uint8Array | null;
@@ -297,7 +297,7 @@ export interface SaveImageStreamResponse {
 
 /** The `<SaveImageStreamFromStream>` request wrapper of BLOB. */
 export interface SaveImageStreamFromStreamRequest {
-  /** `<Type>` BlobLinkType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.BlobLinkType}, optional (minOccurs=0). */
   Type?: T.BlobLinkType;
   /** `<Image>` xs:base64Binary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Image?: Uint8Array | null;
@@ -607,7 +607,7 @@ export interface GetBlobEntityOnContactRequest {
 
 /** The `<GetBlobEntityOnContactResponse>` response wrapper of BLOB. */
 export interface GetBlobEntityOnContactResponse {
-  /** `<Response>` BlobEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BlobEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BlobEntity | null;
 }
 
@@ -669,21 +669,21 @@ export interface CleanupBatchTaskResponse {
 export interface BLOBRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the BLOB agent, by element name. */
 export interface BLOBResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -1182,7 +1182,7 @@ export class BLOBAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultBlobEntity>` members, see {@link CreateDefaultBlobEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultBlobEntityResponse>` (BlobEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultBlobEntityResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
   createDefaultBlobEntity(request: CreateDefaultBlobEntityRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.CreateDefaultBlobEntity, request, options);
@@ -1193,7 +1193,7 @@ export class BLOBAgent extends SoapClient {
    *
    * @param request - the `<SaveBlobEntity>` members, see {@link SaveBlobEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveBlobEntityResponse>` (BlobEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveBlobEntityResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
   saveBlobEntity(request: SaveBlobEntityRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.SaveBlobEntity, request, options);
@@ -1215,7 +1215,7 @@ export class BLOBAgent extends SoapClient {
    *
    * @param request - the `<GetBlobEntity>` members, see {@link GetBlobEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBlobEntityResponse>` (BlobEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetBlobEntityResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
   getBlobEntity(request: GetBlobEntityRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.GetBlobEntity, request, options);
@@ -1380,7 +1380,7 @@ export class BLOBAgent extends SoapClient {
    *
    * @param request - the `<GetBlobEntityOnProject>` members, see {@link GetBlobEntityOnProjectRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBlobEntityOnProjectResponse>` (BlobEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetBlobEntityOnProjectResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
   getBlobEntityOnProject(request: GetBlobEntityOnProjectRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.GetBlobEntityOnProject, request, options);
@@ -1391,7 +1391,7 @@ export class BLOBAgent extends SoapClient {
    *
    * @param request - the `<GetBlobEntityOnPerson>` members, see {@link GetBlobEntityOnPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBlobEntityOnPersonResponse>` (BlobEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetBlobEntityOnPersonResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
   getBlobEntityOnPerson(request: GetBlobEntityOnPersonRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.GetBlobEntityOnPerson, request, options);
@@ -1402,7 +1402,7 @@ export class BLOBAgent extends SoapClient {
    *
    * @param request - the `<GetBlobEntityOnCountry>` members, see {@link GetBlobEntityOnCountryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBlobEntityOnCountryResponse>` (BlobEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetBlobEntityOnCountryResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
   getBlobEntityOnCountry(request: GetBlobEntityOnCountryRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.GetBlobEntityOnCountry, request, options);
@@ -1413,7 +1413,7 @@ export class BLOBAgent extends SoapClient {
    *
    * @param request - the `<GetBlobEntityOnProduct>` members, see {@link GetBlobEntityOnProductRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBlobEntityOnProductResponse>` (BlobEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetBlobEntityOnProductResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
   getBlobEntityOnProduct(request: GetBlobEntityOnProductRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.GetBlobEntityOnProduct, request, options);
@@ -1699,7 +1699,7 @@ export class BLOBAgent extends SoapClient {
    *
    * @param request - the `<GetBlobEntityOnContact>` members, see {@link GetBlobEntityOnContactRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBlobEntityOnContactResponse>` (BlobEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetBlobEntityOnContactResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
   getBlobEntityOnContact(request: GetBlobEntityOnContactRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
     return this.soapCall(BLOBOperations.GetBlobEntityOnContact, request, options);

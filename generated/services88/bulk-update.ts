@@ -15,7 +15,7 @@ export interface GetAvailableFieldsRequest {
 
 /** The `<GetAvailableFieldsResponse>` response wrapper of BulkUpdate. */
 export interface GetAvailableFieldsResponse {
-  /** `<Response>` ArrayOfFieldValueInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfFieldValueInfo (array of {@link T.FieldValueInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.FieldValueInfo | null)[] | null;
 }
 
@@ -29,13 +29,13 @@ export interface GetStoredFieldsRequest {
 
 /** The `<GetStoredFieldsResponse>` response wrapper of BulkUpdate. */
 export interface GetStoredFieldsResponse {
-  /** `<Response>` ArrayOfFieldValueInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfFieldValueInfo (array of {@link T.FieldValueInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.FieldValueInfo | null)[] | null;
 }
 
 /** The `<ExecuteBySelectionId>` request wrapper of BulkUpdate. */
 export interface ExecuteBySelectionIdRequest {
-  /** `<FieldValueInfos>` ArrayOfFieldValueInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FieldValueInfos>` ArrayOfFieldValueInfo (array of {@link T.FieldValueInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldValueInfos?: (T.FieldValueInfo | null)[] | null;
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
@@ -55,7 +55,7 @@ export interface ExecuteBySelectionIdResponse {
 
 /** The `<ExecuteByEntityIds>` request wrapper of BulkUpdate. */
 export interface ExecuteByEntityIdsRequest {
-  /** `<FieldValueInfos>` ArrayOfFieldValueInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FieldValueInfos>` ArrayOfFieldValueInfo (array of {@link T.FieldValueInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldValueInfos?: (T.FieldValueInfo | null)[] | null;
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
@@ -77,7 +77,7 @@ export interface GetJobResultsFromStorageAsJsonRequest {
 
 /** The `<GetJobResultsFromStorageAsJsonResponse>` response wrapper of BulkUpdate. */
 export interface GetJobResultsFromStorageAsJsonResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -105,7 +105,7 @@ export interface RemoveStoredFieldsAndGetDefaultFieldsRequest {
 
 /** The `<RemoveStoredFieldsAndGetDefaultFieldsResponse>` response wrapper of BulkUpdate. */
 export interface RemoveStoredFieldsAndGetDefaultFieldsResponse {
-  /** `<Response>` ArrayOfFieldValueInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfFieldValueInfo (array of {@link T.FieldValueInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.FieldValueInfo | null)[] | null;
 }
 
@@ -127,21 +127,21 @@ export interface GetJobResultAsJsonFromBinaryObjectIdResponse {
 export interface BulkUpdateRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the BulkUpdate agent, by element name. */
 export interface BulkUpdateResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -281,7 +281,7 @@ export class BulkUpdateAgent extends SoapClient {
    *
    * @param request - the `<GetAvailableFields>` members, see {@link GetAvailableFieldsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAvailableFieldsResponse>` (ArrayOfFieldValueInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetAvailableFieldsResponse>` (ArrayOfFieldValueInfo (array of {@link T.FieldValueInfo})); null when nil or absent
    */
   getAvailableFields(request: GetAvailableFieldsRequest = {}, options?: CallOptions): Promise<(T.FieldValueInfo | null)[] | null> {
     return this.soapCall(BulkUpdateOperations.GetAvailableFields, request, options);
@@ -292,7 +292,7 @@ export class BulkUpdateAgent extends SoapClient {
    *
    * @param request - the `<GetStoredFields>` members, see {@link GetStoredFieldsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetStoredFieldsResponse>` (ArrayOfFieldValueInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetStoredFieldsResponse>` (ArrayOfFieldValueInfo (array of {@link T.FieldValueInfo})); null when nil or absent
    */
   getStoredFields(request: GetStoredFieldsRequest = {}, options?: CallOptions): Promise<(T.FieldValueInfo | null)[] | null> {
     return this.soapCall(BulkUpdateOperations.GetStoredFields, request, options);
@@ -325,7 +325,7 @@ export class BulkUpdateAgent extends SoapClient {
    *
    * @param request - the `<GetJobResultsFromStorageAsJson>` members, see {@link GetJobResultsFromStorageAsJsonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetJobResultsFromStorageAsJsonResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetJobResultsFromStorageAsJsonResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getJobResultsFromStorageAsJson(request: GetJobResultsFromStorageAsJsonRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(BulkUpdateOperations.GetJobResultsFromStorageAsJson, request, options);
@@ -347,7 +347,7 @@ export class BulkUpdateAgent extends SoapClient {
    *
    * @param request - the `<RemoveStoredFieldsAndGetDefaultFields>` members, see {@link RemoveStoredFieldsAndGetDefaultFieldsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<RemoveStoredFieldsAndGetDefaultFieldsResponse>` (ArrayOfFieldValueInfo); null when nil or absent
+   * @returns the `<Response>` of `<RemoveStoredFieldsAndGetDefaultFieldsResponse>` (ArrayOfFieldValueInfo (array of {@link T.FieldValueInfo})); null when nil or absent
    */
   removeStoredFieldsAndGetDefaultFields(request: RemoveStoredFieldsAndGetDefaultFieldsRequest = {}, options?: CallOptions): Promise<(T.FieldValueInfo | null)[] | null> {
     return this.soapCall(BulkUpdateOperations.RemoveStoredFieldsAndGetDefaultFields, request, options);

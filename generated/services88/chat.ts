@@ -13,19 +13,19 @@ export interface CreateDefaultChatSessionEntityRequest {
 
 /** The `<CreateDefaultChatSessionEntityResponse>` response wrapper of Chat. */
 export interface CreateDefaultChatSessionEntityResponse {
-  /** `<Response>` ChatSessionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatSessionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatSessionEntity | null;
 }
 
 /** The `<SaveChatSessionEntity>` request wrapper of Chat. */
 export interface SaveChatSessionEntityRequest {
-  /** `<ChatSessionEntity>` ChatSessionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChatSessionEntity>` {@link T.ChatSessionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChatSessionEntity?: T.ChatSessionEntity | null;
 }
 
 /** The `<SaveChatSessionEntityResponse>` response wrapper of Chat. */
 export interface SaveChatSessionEntityResponse {
-  /** `<Response>` ChatSessionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatSessionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatSessionEntity | null;
 }
 
@@ -45,7 +45,7 @@ export interface CreateDefaultChatTopicAgentRequest {
 
 /** The `<CreateDefaultChatTopicAgentResponse>` response wrapper of Chat. */
 export interface CreateDefaultChatTopicAgentResponse {
-  /** `<Response>` ChatTopicAgent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatTopicAgent}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatTopicAgent | null;
 }
 
@@ -55,19 +55,19 @@ export interface CreateDefaultChatTopicEntityRequest {
 
 /** The `<CreateDefaultChatTopicEntityResponse>` response wrapper of Chat. */
 export interface CreateDefaultChatTopicEntityResponse {
-  /** `<Response>` ChatTopicEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatTopicEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatTopicEntity | null;
 }
 
 /** The `<SaveChatTopicEntity>` request wrapper of Chat. */
 export interface SaveChatTopicEntityRequest {
-  /** `<ChatTopicEntity>` ChatTopicEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChatTopicEntity>` {@link T.ChatTopicEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChatTopicEntity?: T.ChatTopicEntity | null;
 }
 
 /** The `<SaveChatTopicEntityResponse>` response wrapper of Chat. */
 export interface SaveChatTopicEntityResponse {
-  /** `<Response>` ChatTopicEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatTopicEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatTopicEntity | null;
 }
 
@@ -87,13 +87,13 @@ export interface GetChatPresenceRequest {
 
 /** The `<GetChatPresenceResponse>` response wrapper of Chat. */
 export interface GetChatPresenceResponse {
-  /** `<Response>` ArrayOfChatPresence, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfChatPresence (array of {@link T.ChatPresence}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ChatPresence | null)[] | null;
 }
 
 /** The `<SaveChatPresence>` request wrapper of Chat. */
 export interface SaveChatPresenceRequest {
-  /** `<ChatPresence>` ArrayOfChatPresence, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChatPresence>` ArrayOfChatPresence (array of {@link T.ChatPresence}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChatPresence?: (T.ChatPresence | null)[] | null;
 }
 
@@ -109,7 +109,7 @@ export interface GetChatSessionEntityRequest {
 
 /** The `<GetChatSessionEntityResponse>` response wrapper of Chat. */
 export interface GetChatSessionEntityResponse {
-  /** `<Response>` ChatSessionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatSessionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatSessionEntity | null;
 }
 
@@ -119,7 +119,7 @@ export interface ChatSessionsForUserRequest {
 
 /** The `<ChatSessionsForUserResponse>` response wrapper of Chat. */
 export interface ChatSessionsForUserResponse {
-  /** `<Response>` ArrayOfChatSessionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfChatSessionEntity (array of {@link T.ChatSessionEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ChatSessionEntity | null)[] | null;
 }
 
@@ -133,7 +133,7 @@ export interface TransferChatSessionRequest {
 
 /** The `<TransferChatSessionResponse>` response wrapper of Chat. */
 export interface TransferChatSessionResponse {
-  /** `<Response>` ChatSessionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatSessionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatSessionEntity | null;
 }
 
@@ -145,7 +145,7 @@ export interface AcceptChatSessionTransferRequest {
 
 /** The `<AcceptChatSessionTransferResponse>` response wrapper of Chat. */
 export interface AcceptChatSessionTransferResponse {
-  /** `<Response>` ChatSessionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatSessionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatSessionEntity | null;
 }
 
@@ -157,7 +157,7 @@ export interface RejectChatSessionTransferRequest {
 
 /** The `<RejectChatSessionTransferResponse>` response wrapper of Chat. */
 export interface RejectChatSessionTransferResponse {
-  /** `<Response>` ChatSessionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatSessionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatSessionEntity | null;
 }
 
@@ -169,7 +169,7 @@ export interface PickUpChatSessionRequest {
 
 /** The `<PickUpChatSessionResponse>` response wrapper of Chat. */
 export interface PickUpChatSessionResponse {
-  /** `<Response>` ChatSessionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatSessionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatSessionEntity | null;
 }
 
@@ -179,7 +179,7 @@ export interface PickUpFirstChatSessionRequest {
 
 /** The `<PickUpFirstChatSessionResponse>` response wrapper of Chat. */
 export interface PickUpFirstChatSessionResponse {
-  /** `<Response>` ChatSessionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatSessionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatSessionEntity | null;
 }
 
@@ -191,7 +191,7 @@ export interface ResetChatSessionRequest {
 
 /** The `<ResetChatSessionResponse>` response wrapper of Chat. */
 export interface ResetChatSessionResponse {
-  /** `<Response>` ChatSessionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatSessionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatSessionEntity | null;
 }
 
@@ -219,7 +219,7 @@ export interface GetChatMessagesRequest {
 
 /** The `<GetChatMessagesResponse>` response wrapper of Chat. */
 export interface GetChatMessagesResponse {
-  /** `<Response>` ArrayOfChatMessage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfChatMessage (array of {@link T.ChatMessage}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ChatMessage | null)[] | null;
 }
 
@@ -227,13 +227,13 @@ export interface GetChatMessagesResponse {
 export interface AddChatMessageRequest {
   /** `<ChatSessionId>` xs:int, optional (minOccurs=0). */
   ChatSessionId?: number;
-  /** `<Message>` ChatMessage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Message>` {@link T.ChatMessage}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Message?: T.ChatMessage | null;
 }
 
 /** The `<AddChatMessageResponse>` response wrapper of Chat. */
 export interface AddChatMessageResponse {
-  /** `<Response>` ChatMessage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatMessage}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatMessage | null;
 }
 
@@ -245,7 +245,7 @@ export interface GetChatTopicEntityRequest {
 
 /** The `<GetChatTopicEntityResponse>` response wrapper of Chat. */
 export interface GetChatTopicEntityResponse {
-  /** `<Response>` ChatTopicEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatTopicEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatTopicEntity | null;
 }
 
@@ -267,7 +267,7 @@ export interface ChatTopicsForUserRequest {
 
 /** The `<ChatTopicsForUserResponse>` response wrapper of Chat. */
 export interface ChatTopicsForUserResponse {
-  /** `<Response>` ArrayOfChatTopicEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfChatTopicEntity (array of {@link T.ChatTopicEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ChatTopicEntity | null)[] | null;
 }
 
@@ -281,7 +281,7 @@ export interface GetUserAgentListRequest {
 
 /** The `<GetUserAgentListResponse>` response wrapper of Chat. */
 export interface GetUserAgentListResponse {
-  /** `<Response>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMDOListItem (array of {@link T.MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MDOListItem | null)[] | null;
 }
 
@@ -293,7 +293,7 @@ export interface GetChatTopicUserAgentListRequest {
 
 /** The `<GetChatTopicUserAgentListResponse>` response wrapper of Chat. */
 export interface GetChatTopicUserAgentListResponse {
-  /** `<Response>` ArrayOfChatTopicAgent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfChatTopicAgent (array of {@link T.ChatTopicAgent}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ChatTopicAgent | null)[] | null;
 }
 
@@ -307,7 +307,7 @@ export interface GetChatTopicUserAgentRequest {
 
 /** The `<GetChatTopicUserAgentResponse>` response wrapper of Chat. */
 export interface GetChatTopicUserAgentResponse {
-  /** `<Response>` ChatTopicAgent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatTopicAgent}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatTopicAgent | null;
 }
 
@@ -315,13 +315,13 @@ export interface GetChatTopicUserAgentResponse {
 export interface AddChatTopicUserAgentRequest {
   /** `<ChatTopicId>` xs:int, optional (minOccurs=0). */
   ChatTopicId?: number;
-  /** `<Useragent>` ChatTopicAgent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Useragent>` {@link T.ChatTopicAgent}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Useragent?: T.ChatTopicAgent | null;
 }
 
 /** The `<AddChatTopicUserAgentResponse>` response wrapper of Chat. */
 export interface AddChatTopicUserAgentResponse {
-  /** `<Response>` ChatTopicAgent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatTopicAgent}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatTopicAgent | null;
 }
 
@@ -331,13 +331,13 @@ export interface UpdateChatTopicUserAgentRequest {
   ChatTopicId?: number;
   /** `<Username>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Username?: string | null;
-  /** `<Useragent>` ChatTopicAgent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Useragent>` {@link T.ChatTopicAgent}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Useragent?: T.ChatTopicAgent | null;
 }
 
 /** The `<UpdateChatTopicUserAgentResponse>` response wrapper of Chat. */
 export interface UpdateChatTopicUserAgentResponse {
-  /** `<Response>` ChatTopicAgent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatTopicAgent}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatTopicAgent | null;
 }
 
@@ -345,13 +345,13 @@ export interface UpdateChatTopicUserAgentResponse {
 export interface UpdateChatTopicUserAgentsRequest {
   /** `<ChatTopicId>` xs:int, optional (minOccurs=0). */
   ChatTopicId?: number;
-  /** `<Useragents>` ArrayOfChatTopicAgent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Useragents>` ArrayOfChatTopicAgent (array of {@link T.ChatTopicAgent}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Useragents?: (T.ChatTopicAgent | null)[] | null;
 }
 
 /** The `<UpdateChatTopicUserAgentsResponse>` response wrapper of Chat. */
 export interface UpdateChatTopicUserAgentsResponse {
-  /** `<Response>` ArrayOfChatTopicAgent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfChatTopicAgent (array of {@link T.ChatTopicAgent}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ChatTopicAgent | null)[] | null;
 }
 
@@ -375,7 +375,7 @@ export interface CreateChatSessionForTopicRequest {
 
 /** The `<CreateChatSessionForTopicResponse>` response wrapper of Chat. */
 export interface CreateChatSessionForTopicResponse {
-  /** `<Response>` ChatSessionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ChatSessionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChatSessionEntity | null;
 }
 
@@ -383,21 +383,21 @@ export interface CreateChatSessionForTopicResponse {
 export interface ChatRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Chat agent, by element name. */
 export interface ChatResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -711,7 +711,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultChatSessionEntity>` members, see {@link CreateDefaultChatSessionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultChatSessionEntityResponse>` (ChatSessionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultChatSessionEntityResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
   createDefaultChatSessionEntity(request: CreateDefaultChatSessionEntityRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.CreateDefaultChatSessionEntity, request, options);
@@ -722,7 +722,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<SaveChatSessionEntity>` members, see {@link SaveChatSessionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveChatSessionEntityResponse>` (ChatSessionEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveChatSessionEntityResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
   saveChatSessionEntity(request: SaveChatSessionEntityRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.SaveChatSessionEntity, request, options);
@@ -744,7 +744,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultChatTopicAgent>` members, see {@link CreateDefaultChatTopicAgentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultChatTopicAgentResponse>` (ChatTopicAgent); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultChatTopicAgentResponse>` ({@link T.ChatTopicAgent}); null when nil or absent
    */
   createDefaultChatTopicAgent(request: CreateDefaultChatTopicAgentRequest = {}, options?: CallOptions): Promise<T.ChatTopicAgent | null> {
     return this.soapCall(ChatOperations.CreateDefaultChatTopicAgent, request, options);
@@ -755,7 +755,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultChatTopicEntity>` members, see {@link CreateDefaultChatTopicEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultChatTopicEntityResponse>` (ChatTopicEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultChatTopicEntityResponse>` ({@link T.ChatTopicEntity}); null when nil or absent
    */
   createDefaultChatTopicEntity(request: CreateDefaultChatTopicEntityRequest = {}, options?: CallOptions): Promise<T.ChatTopicEntity | null> {
     return this.soapCall(ChatOperations.CreateDefaultChatTopicEntity, request, options);
@@ -766,7 +766,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<SaveChatTopicEntity>` members, see {@link SaveChatTopicEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveChatTopicEntityResponse>` (ChatTopicEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveChatTopicEntityResponse>` ({@link T.ChatTopicEntity}); null when nil or absent
    */
   saveChatTopicEntity(request: SaveChatTopicEntityRequest = {}, options?: CallOptions): Promise<T.ChatTopicEntity | null> {
     return this.soapCall(ChatOperations.SaveChatTopicEntity, request, options);
@@ -788,7 +788,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<GetChatPresence>` members, see {@link GetChatPresenceRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetChatPresenceResponse>` (ArrayOfChatPresence); null when nil or absent
+   * @returns the `<Response>` of `<GetChatPresenceResponse>` (ArrayOfChatPresence (array of {@link T.ChatPresence})); null when nil or absent
    */
   getChatPresence(request: GetChatPresenceRequest = {}, options?: CallOptions): Promise<(T.ChatPresence | null)[] | null> {
     return this.soapCall(ChatOperations.GetChatPresence, request, options);
@@ -810,7 +810,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<GetChatSessionEntity>` members, see {@link GetChatSessionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetChatSessionEntityResponse>` (ChatSessionEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetChatSessionEntityResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
   getChatSessionEntity(request: GetChatSessionEntityRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.GetChatSessionEntity, request, options);
@@ -821,7 +821,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<ChatSessionsForUser>` members, see {@link ChatSessionsForUserRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ChatSessionsForUserResponse>` (ArrayOfChatSessionEntity); null when nil or absent
+   * @returns the `<Response>` of `<ChatSessionsForUserResponse>` (ArrayOfChatSessionEntity (array of {@link T.ChatSessionEntity})); null when nil or absent
    */
   chatSessionsForUser(request: ChatSessionsForUserRequest = {}, options?: CallOptions): Promise<(T.ChatSessionEntity | null)[] | null> {
     return this.soapCall(ChatOperations.ChatSessionsForUser, request, options);
@@ -832,7 +832,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<TransferChatSession>` members, see {@link TransferChatSessionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<TransferChatSessionResponse>` (ChatSessionEntity); null when nil or absent
+   * @returns the `<Response>` of `<TransferChatSessionResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
   transferChatSession(request: TransferChatSessionRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.TransferChatSession, request, options);
@@ -843,7 +843,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<AcceptChatSessionTransfer>` members, see {@link AcceptChatSessionTransferRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AcceptChatSessionTransferResponse>` (ChatSessionEntity); null when nil or absent
+   * @returns the `<Response>` of `<AcceptChatSessionTransferResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
   acceptChatSessionTransfer(request: AcceptChatSessionTransferRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.AcceptChatSessionTransfer, request, options);
@@ -854,7 +854,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<RejectChatSessionTransfer>` members, see {@link RejectChatSessionTransferRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<RejectChatSessionTransferResponse>` (ChatSessionEntity); null when nil or absent
+   * @returns the `<Response>` of `<RejectChatSessionTransferResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
   rejectChatSessionTransfer(request: RejectChatSessionTransferRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.RejectChatSessionTransfer, request, options);
@@ -865,7 +865,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<PickUpChatSession>` members, see {@link PickUpChatSessionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<PickUpChatSessionResponse>` (ChatSessionEntity); null when nil or absent
+   * @returns the `<Response>` of `<PickUpChatSessionResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
   pickUpChatSession(request: PickUpChatSessionRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.PickUpChatSession, request, options);
@@ -876,7 +876,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<PickUpFirstChatSession>` members, see {@link PickUpFirstChatSessionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<PickUpFirstChatSessionResponse>` (ChatSessionEntity); null when nil or absent
+   * @returns the `<Response>` of `<PickUpFirstChatSessionResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
   pickUpFirstChatSession(request: PickUpFirstChatSessionRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.PickUpFirstChatSession, request, options);
@@ -887,7 +887,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<ResetChatSession>` members, see {@link ResetChatSessionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ResetChatSessionResponse>` (ChatSessionEntity); null when nil or absent
+   * @returns the `<Response>` of `<ResetChatSessionResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
   resetChatSession(request: ResetChatSessionRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.ResetChatSession, request, options);
@@ -909,7 +909,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<GetChatMessages>` members, see {@link GetChatMessagesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetChatMessagesResponse>` (ArrayOfChatMessage); null when nil or absent
+   * @returns the `<Response>` of `<GetChatMessagesResponse>` (ArrayOfChatMessage (array of {@link T.ChatMessage})); null when nil or absent
    */
   getChatMessages(request: GetChatMessagesRequest = {}, options?: CallOptions): Promise<(T.ChatMessage | null)[] | null> {
     return this.soapCall(ChatOperations.GetChatMessages, request, options);
@@ -920,7 +920,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<AddChatMessage>` members, see {@link AddChatMessageRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddChatMessageResponse>` (ChatMessage); null when nil or absent
+   * @returns the `<Response>` of `<AddChatMessageResponse>` ({@link T.ChatMessage}); null when nil or absent
    */
   addChatMessage(request: AddChatMessageRequest = {}, options?: CallOptions): Promise<T.ChatMessage | null> {
     return this.soapCall(ChatOperations.AddChatMessage, request, options);
@@ -931,7 +931,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<GetChatTopicEntity>` members, see {@link GetChatTopicEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetChatTopicEntityResponse>` (ChatTopicEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetChatTopicEntityResponse>` ({@link T.ChatTopicEntity}); null when nil or absent
    */
   getChatTopicEntity(request: GetChatTopicEntityRequest = {}, options?: CallOptions): Promise<T.ChatTopicEntity | null> {
     return this.soapCall(ChatOperations.GetChatTopicEntity, request, options);
@@ -953,7 +953,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<ChatTopicsForUser>` members, see {@link ChatTopicsForUserRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ChatTopicsForUserResponse>` (ArrayOfChatTopicEntity); null when nil or absent
+   * @returns the `<Response>` of `<ChatTopicsForUserResponse>` (ArrayOfChatTopicEntity (array of {@link T.ChatTopicEntity})); null when nil or absent
    */
   chatTopicsForUser(request: ChatTopicsForUserRequest = {}, options?: CallOptions): Promise<(T.ChatTopicEntity | null)[] | null> {
     return this.soapCall(ChatOperations.ChatTopicsForUser, request, options);
@@ -964,7 +964,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<GetUserAgentList>` members, see {@link GetUserAgentListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserAgentListResponse>` (ArrayOfMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetUserAgentListResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
   getUserAgentList(request: GetUserAgentListRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(ChatOperations.GetUserAgentList, request, options);
@@ -975,7 +975,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<GetChatTopicUserAgentList>` members, see {@link GetChatTopicUserAgentListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetChatTopicUserAgentListResponse>` (ArrayOfChatTopicAgent); null when nil or absent
+   * @returns the `<Response>` of `<GetChatTopicUserAgentListResponse>` (ArrayOfChatTopicAgent (array of {@link T.ChatTopicAgent})); null when nil or absent
    */
   getChatTopicUserAgentList(request: GetChatTopicUserAgentListRequest = {}, options?: CallOptions): Promise<(T.ChatTopicAgent | null)[] | null> {
     return this.soapCall(ChatOperations.GetChatTopicUserAgentList, request, options);
@@ -986,7 +986,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<GetChatTopicUserAgent>` members, see {@link GetChatTopicUserAgentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetChatTopicUserAgentResponse>` (ChatTopicAgent); null when nil or absent
+   * @returns the `<Response>` of `<GetChatTopicUserAgentResponse>` ({@link T.ChatTopicAgent}); null when nil or absent
    */
   getChatTopicUserAgent(request: GetChatTopicUserAgentRequest = {}, options?: CallOptions): Promise<T.ChatTopicAgent | null> {
     return this.soapCall(ChatOperations.GetChatTopicUserAgent, request, options);
@@ -997,7 +997,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<AddChatTopicUserAgent>` members, see {@link AddChatTopicUserAgentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddChatTopicUserAgentResponse>` (ChatTopicAgent); null when nil or absent
+   * @returns the `<Response>` of `<AddChatTopicUserAgentResponse>` ({@link T.ChatTopicAgent}); null when nil or absent
    */
   addChatTopicUserAgent(request: AddChatTopicUserAgentRequest = {}, options?: CallOptions): Promise<T.ChatTopicAgent | null> {
     return this.soapCall(ChatOperations.AddChatTopicUserAgent, request, options);
@@ -1008,7 +1008,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<UpdateChatTopicUserAgent>` members, see {@link UpdateChatTopicUserAgentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpdateChatTopicUserAgentResponse>` (ChatTopicAgent); null when nil or absent
+   * @returns the `<Response>` of `<UpdateChatTopicUserAgentResponse>` ({@link T.ChatTopicAgent}); null when nil or absent
    */
   updateChatTopicUserAgent(request: UpdateChatTopicUserAgentRequest = {}, options?: CallOptions): Promise<T.ChatTopicAgent | null> {
     return this.soapCall(ChatOperations.UpdateChatTopicUserAgent, request, options);
@@ -1019,7 +1019,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<UpdateChatTopicUserAgents>` members, see {@link UpdateChatTopicUserAgentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpdateChatTopicUserAgentsResponse>` (ArrayOfChatTopicAgent); null when nil or absent
+   * @returns the `<Response>` of `<UpdateChatTopicUserAgentsResponse>` (ArrayOfChatTopicAgent (array of {@link T.ChatTopicAgent})); null when nil or absent
    */
   updateChatTopicUserAgents(request: UpdateChatTopicUserAgentsRequest = {}, options?: CallOptions): Promise<(T.ChatTopicAgent | null)[] | null> {
     return this.soapCall(ChatOperations.UpdateChatTopicUserAgents, request, options);
@@ -1041,7 +1041,7 @@ export class ChatAgent extends SoapClient {
    *
    * @param request - the `<CreateChatSessionForTopic>` members, see {@link CreateChatSessionForTopicRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateChatSessionForTopicResponse>` (ChatSessionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateChatSessionForTopicResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
   createChatSessionForTopic(request: CreateChatSessionForTopicRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
     return this.soapCall(ChatOperations.CreateChatSessionForTopic, request, options);

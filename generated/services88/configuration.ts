@@ -13,19 +13,19 @@ export interface CreateDefaultConfigurableScreenDeltaRequest {
 
 /** The `<CreateDefaultConfigurableScreenDeltaResponse>` response wrapper of Configuration. */
 export interface CreateDefaultConfigurableScreenDeltaResponse {
-  /** `<Response>` ConfigurableScreenDelta, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ConfigurableScreenDelta}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ConfigurableScreenDelta | null;
 }
 
 /** The `<SaveConfigurableScreenDelta>` request wrapper of Configuration. */
 export interface SaveConfigurableScreenDeltaRequest {
-  /** `<ConfigurableScreenDelta>` ConfigurableScreenDelta, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConfigurableScreenDelta>` {@link T.ConfigurableScreenDelta}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConfigurableScreenDelta?: T.ConfigurableScreenDelta | null;
 }
 
 /** The `<SaveConfigurableScreenDeltaResponse>` response wrapper of Configuration. */
 export interface SaveConfigurableScreenDeltaResponse {
-  /** `<Response>` ConfigurableScreenDelta, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ConfigurableScreenDelta}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ConfigurableScreenDelta | null;
 }
 
@@ -45,19 +45,19 @@ export interface CreateDefaultDiaryViewEntityRequest {
 
 /** The `<CreateDefaultDiaryViewEntityResponse>` response wrapper of Configuration. */
 export interface CreateDefaultDiaryViewEntityResponse {
-  /** `<Response>` DiaryViewEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DiaryViewEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DiaryViewEntity | null;
 }
 
 /** The `<SaveDiaryViewEntity>` request wrapper of Configuration. */
 export interface SaveDiaryViewEntityRequest {
-  /** `<DiaryViewEntity>` DiaryViewEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DiaryViewEntity>` {@link T.DiaryViewEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DiaryViewEntity?: T.DiaryViewEntity | null;
 }
 
 /** The `<SaveDiaryViewEntityResponse>` response wrapper of Configuration. */
 export interface SaveDiaryViewEntityResponse {
-  /** `<Response>` DiaryViewEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DiaryViewEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DiaryViewEntity | null;
 }
 
@@ -77,19 +77,19 @@ export interface CreateDefaultSystemEventEntityRequest {
 
 /** The `<CreateDefaultSystemEventEntityResponse>` response wrapper of Configuration. */
 export interface CreateDefaultSystemEventEntityResponse {
-  /** `<Response>` SystemEventEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SystemEventEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SystemEventEntity | null;
 }
 
 /** The `<SaveSystemEventEntity>` request wrapper of Configuration. */
 export interface SaveSystemEventEntityRequest {
-  /** `<SystemEventEntity>` SystemEventEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SystemEventEntity>` {@link T.SystemEventEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SystemEventEntity?: T.SystemEventEntity | null;
 }
 
 /** The `<SaveSystemEventEntityResponse>` response wrapper of Configuration. */
 export interface SaveSystemEventEntityResponse {
-  /** `<Response>` SystemEventEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SystemEventEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SystemEventEntity | null;
 }
 
@@ -111,7 +111,7 @@ export interface GetConfigurableScreenDeltaRequest {
 
 /** The `<GetConfigurableScreenDeltaResponse>` response wrapper of Configuration. */
 export interface GetConfigurableScreenDeltaResponse {
-  /** `<Response>` ConfigurableScreenDelta, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ConfigurableScreenDelta}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ConfigurableScreenDelta | null;
 }
 
@@ -127,9 +127,9 @@ export interface GetScreenConfigurationDeltasResponse {
 
 /** The `<GetScreenConfigurationDelta>` request wrapper of Configuration. */
 export interface GetScreenConfigurationDeltaRequest {
-  /** `<DeltaType>` DeltaType, optional (minOccurs=0). */
+  /** `<DeltaType>` {@link T.DeltaType}, optional (minOccurs=0). */
   DeltaType?: T.DeltaType;
-  /** `<DeltaState>` DeltaState, optional (minOccurs=0). */
+  /** `<DeltaState>` {@link T.DeltaState}, optional (minOccurs=0). */
   DeltaState?: T.DeltaState;
 }
 
@@ -141,25 +141,25 @@ export interface GetScreenConfigurationDeltaResponse {
 
 /** The `<GetConfigurableScreenDeltasByDelta>` request wrapper of Configuration. */
 export interface GetConfigurableScreenDeltasByDeltaRequest {
-  /** `<ConfigurableScreenDelta>` ConfigurableScreenDelta, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConfigurableScreenDelta>` {@link T.ConfigurableScreenDelta}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConfigurableScreenDelta?: T.ConfigurableScreenDelta | null;
 }
 
 /** The `<GetConfigurableScreenDeltasByDeltaResponse>` response wrapper of Configuration. */
 export interface GetConfigurableScreenDeltasByDeltaResponse {
-  /** `<Response>` ArrayOfConfigurableScreenDelta, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfConfigurableScreenDelta (array of {@link T.ConfigurableScreenDelta}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ConfigurableScreenDelta | null)[] | null;
 }
 
 /** The `<GetConfigurableScreenDeltasByQuery>` request wrapper of Configuration. */
 export interface GetConfigurableScreenDeltasByQueryRequest {
-  /** `<DeltaQuery>` DeltaQuery, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DeltaQuery>` {@link T.DeltaQuery}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DeltaQuery?: T.DeltaQuery | null;
 }
 
 /** The `<GetConfigurableScreenDeltasByQueryResponse>` response wrapper of Configuration. */
 export interface GetConfigurableScreenDeltasByQueryResponse {
-  /** `<Response>` ArrayOfConfigurableScreenDelta, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfConfigurableScreenDelta (array of {@link T.ConfigurableScreenDelta}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ConfigurableScreenDelta | null)[] | null;
 }
 
@@ -181,13 +181,13 @@ export interface RebuildWebpanelDeltasResponse {
 
 /** The `<SaveAndPublish>` request wrapper of Configuration. */
 export interface SaveAndPublishRequest {
-  /** `<ConfigurableScreenDelta>` ConfigurableScreenDelta, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConfigurableScreenDelta>` {@link T.ConfigurableScreenDelta}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConfigurableScreenDelta?: T.ConfigurableScreenDelta | null;
 }
 
 /** The `<SaveAndPublishResponse>` response wrapper of Configuration. */
 export interface SaveAndPublishResponse {
-  /** `<Response>` ConfigurableScreenDelta, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ConfigurableScreenDelta}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ConfigurableScreenDelta | null;
 }
 
@@ -209,7 +209,7 @@ export interface GetRecipeAppliesToMappingsRequest {
 
 /** The `<GetRecipeAppliesToMappingsResponse>` response wrapper of Configuration. */
 export interface GetRecipeAppliesToMappingsResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -499,7 +499,7 @@ export interface GetAllFeatureTogglesRequest {
 
 /** The `<GetAllFeatureTogglesResponse>` response wrapper of Configuration. */
 export interface GetAllFeatureTogglesResponse {
-  /** `<Response>` StringBoolDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringBoolDictionary (dictionary of xs:boolean by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, boolean> | null;
 }
 
@@ -511,7 +511,7 @@ export interface GetDiaryViewEntityRequest {
 
 /** The `<GetDiaryViewEntityResponse>` response wrapper of Configuration. */
 export interface GetDiaryViewEntityResponse {
-  /** `<Response>` DiaryViewEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DiaryViewEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DiaryViewEntity | null;
 }
 
@@ -523,7 +523,7 @@ export interface GetSystemEventEntityRequest {
 
 /** The `<GetSystemEventEntityResponse>` response wrapper of Configuration. */
 export interface GetSystemEventEntityResponse {
-  /** `<Response>` SystemEventEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SystemEventEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SystemEventEntity | null;
 }
 
@@ -547,19 +547,19 @@ export interface GetWindowPosSizeRequest {
 
 /** The `<GetWindowPosSizeResponse>` response wrapper of Configuration. */
 export interface GetWindowPosSizeResponse {
-  /** `<Response>` WindowPosSize, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WindowPosSize}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WindowPosSize | null;
 }
 
 /** The `<SaveWindowPosSize>` request wrapper of Configuration. */
 export interface SaveWindowPosSizeRequest {
-  /** `<WindowPosSize>` WindowPosSize, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<WindowPosSize>` {@link T.WindowPosSize}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WindowPosSize?: T.WindowPosSize | null;
 }
 
 /** The `<SaveWindowPosSizeResponse>` response wrapper of Configuration. */
 export interface SaveWindowPosSizeResponse {
-  /** `<Response>` WindowPosSize, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WindowPosSize}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WindowPosSize | null;
 }
 
@@ -575,13 +575,13 @@ export interface DeleteWindowPosSizeResponse {
 
 /** The `<GetWindowPosSizeList>` request wrapper of Configuration. */
 export interface GetWindowPosSizeListRequest {
-  /** `<WindowPosSizeIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<WindowPosSizeIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WindowPosSizeIds?: number[] | null;
 }
 
 /** The `<GetWindowPosSizeListResponse>` response wrapper of Configuration. */
 export interface GetWindowPosSizeListResponse {
-  /** `<Response>` ArrayOfWindowPosSize, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfWindowPosSize (array of {@link T.WindowPosSize}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.WindowPosSize | null)[] | null;
 }
 
@@ -591,7 +591,7 @@ export interface GetMyWindowPosSizesRequest {
 
 /** The `<GetMyWindowPosSizesResponse>` response wrapper of Configuration. */
 export interface GetMyWindowPosSizesResponse {
-  /** `<Response>` ArrayOfWindowPosSize, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfWindowPosSize (array of {@link T.WindowPosSize}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.WindowPosSize | null)[] | null;
 }
 
@@ -603,7 +603,7 @@ export interface GetWindowPosSizesOnPersonIdRequest {
 
 /** The `<GetWindowPosSizesOnPersonIdResponse>` response wrapper of Configuration. */
 export interface GetWindowPosSizesOnPersonIdResponse {
-  /** `<Response>` ArrayOfWindowPosSize, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfWindowPosSize (array of {@link T.WindowPosSize}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.WindowPosSize | null)[] | null;
 }
 
@@ -615,19 +615,19 @@ export interface GetWindowPosSizesOnAssociateIdRequest {
 
 /** The `<GetWindowPosSizesOnAssociateIdResponse>` response wrapper of Configuration. */
 export interface GetWindowPosSizesOnAssociateIdResponse {
-  /** `<Response>` ArrayOfWindowPosSize, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfWindowPosSize (array of {@link T.WindowPosSize}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.WindowPosSize | null)[] | null;
 }
 
 /** The `<SaveWindowPosSizes>` request wrapper of Configuration. */
 export interface SaveWindowPosSizesRequest {
-  /** `<WindowPosSizes>` ArrayOfWindowPosSize, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<WindowPosSizes>` ArrayOfWindowPosSize (array of {@link T.WindowPosSize}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WindowPosSizes?: (T.WindowPosSize | null)[] | null;
 }
 
 /** The `<SaveWindowPosSizesResponse>` response wrapper of Configuration. */
 export interface SaveWindowPosSizesResponse {
-  /** `<Response>` ArrayOfWindowPosSize, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfWindowPosSize (array of {@link T.WindowPosSize}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.WindowPosSize | null)[] | null;
 }
 
@@ -635,21 +635,21 @@ export interface SaveWindowPosSizesResponse {
 export interface ConfigurationRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Configuration agent, by element name. */
 export interface ConfigurationResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -1133,7 +1133,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultConfigurableScreenDelta>` members, see {@link CreateDefaultConfigurableScreenDeltaRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultConfigurableScreenDeltaResponse>` (ConfigurableScreenDelta); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultConfigurableScreenDeltaResponse>` ({@link T.ConfigurableScreenDelta}); null when nil or absent
    */
   createDefaultConfigurableScreenDelta(request: CreateDefaultConfigurableScreenDeltaRequest = {}, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null> {
     return this.soapCall(ConfigurationOperations.CreateDefaultConfigurableScreenDelta, request, options);
@@ -1144,7 +1144,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<SaveConfigurableScreenDelta>` members, see {@link SaveConfigurableScreenDeltaRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveConfigurableScreenDeltaResponse>` (ConfigurableScreenDelta); null when nil or absent
+   * @returns the `<Response>` of `<SaveConfigurableScreenDeltaResponse>` ({@link T.ConfigurableScreenDelta}); null when nil or absent
    */
   saveConfigurableScreenDelta(request: SaveConfigurableScreenDeltaRequest = {}, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null> {
     return this.soapCall(ConfigurationOperations.SaveConfigurableScreenDelta, request, options);
@@ -1166,7 +1166,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultDiaryViewEntity>` members, see {@link CreateDefaultDiaryViewEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultDiaryViewEntityResponse>` (DiaryViewEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultDiaryViewEntityResponse>` ({@link T.DiaryViewEntity}); null when nil or absent
    */
   createDefaultDiaryViewEntity(request: CreateDefaultDiaryViewEntityRequest = {}, options?: CallOptions): Promise<T.DiaryViewEntity | null> {
     return this.soapCall(ConfigurationOperations.CreateDefaultDiaryViewEntity, request, options);
@@ -1177,7 +1177,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<SaveDiaryViewEntity>` members, see {@link SaveDiaryViewEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDiaryViewEntityResponse>` (DiaryViewEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveDiaryViewEntityResponse>` ({@link T.DiaryViewEntity}); null when nil or absent
    */
   saveDiaryViewEntity(request: SaveDiaryViewEntityRequest = {}, options?: CallOptions): Promise<T.DiaryViewEntity | null> {
     return this.soapCall(ConfigurationOperations.SaveDiaryViewEntity, request, options);
@@ -1199,7 +1199,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultSystemEventEntity>` members, see {@link CreateDefaultSystemEventEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultSystemEventEntityResponse>` (SystemEventEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultSystemEventEntityResponse>` ({@link T.SystemEventEntity}); null when nil or absent
    */
   createDefaultSystemEventEntity(request: CreateDefaultSystemEventEntityRequest = {}, options?: CallOptions): Promise<T.SystemEventEntity | null> {
     return this.soapCall(ConfigurationOperations.CreateDefaultSystemEventEntity, request, options);
@@ -1210,7 +1210,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<SaveSystemEventEntity>` members, see {@link SaveSystemEventEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveSystemEventEntityResponse>` (SystemEventEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveSystemEventEntityResponse>` ({@link T.SystemEventEntity}); null when nil or absent
    */
   saveSystemEventEntity(request: SaveSystemEventEntityRequest = {}, options?: CallOptions): Promise<T.SystemEventEntity | null> {
     return this.soapCall(ConfigurationOperations.SaveSystemEventEntity, request, options);
@@ -1232,7 +1232,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<GetConfigurableScreenDelta>` members, see {@link GetConfigurableScreenDeltaRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConfigurableScreenDeltaResponse>` (ConfigurableScreenDelta); null when nil or absent
+   * @returns the `<Response>` of `<GetConfigurableScreenDeltaResponse>` ({@link T.ConfigurableScreenDelta}); null when nil or absent
    */
   getConfigurableScreenDelta(request: GetConfigurableScreenDeltaRequest = {}, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null> {
     return this.soapCall(ConfigurationOperations.GetConfigurableScreenDelta, request, options);
@@ -1265,7 +1265,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<GetConfigurableScreenDeltasByDelta>` members, see {@link GetConfigurableScreenDeltasByDeltaRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConfigurableScreenDeltasByDeltaResponse>` (ArrayOfConfigurableScreenDelta); null when nil or absent
+   * @returns the `<Response>` of `<GetConfigurableScreenDeltasByDeltaResponse>` (ArrayOfConfigurableScreenDelta (array of {@link T.ConfigurableScreenDelta})); null when nil or absent
    */
   getConfigurableScreenDeltasByDelta(request: GetConfigurableScreenDeltasByDeltaRequest = {}, options?: CallOptions): Promise<(T.ConfigurableScreenDelta | null)[] | null> {
     return this.soapCall(ConfigurationOperations.GetConfigurableScreenDeltasByDelta, request, options);
@@ -1276,7 +1276,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<GetConfigurableScreenDeltasByQuery>` members, see {@link GetConfigurableScreenDeltasByQueryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConfigurableScreenDeltasByQueryResponse>` (ArrayOfConfigurableScreenDelta); null when nil or absent
+   * @returns the `<Response>` of `<GetConfigurableScreenDeltasByQueryResponse>` (ArrayOfConfigurableScreenDelta (array of {@link T.ConfigurableScreenDelta})); null when nil or absent
    */
   getConfigurableScreenDeltasByQuery(request: GetConfigurableScreenDeltasByQueryRequest = {}, options?: CallOptions): Promise<(T.ConfigurableScreenDelta | null)[] | null> {
     return this.soapCall(ConfigurationOperations.GetConfigurableScreenDeltasByQuery, request, options);
@@ -1309,7 +1309,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<SaveAndPublish>` members, see {@link SaveAndPublishRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveAndPublishResponse>` (ConfigurableScreenDelta); null when nil or absent
+   * @returns the `<Response>` of `<SaveAndPublishResponse>` ({@link T.ConfigurableScreenDelta}); null when nil or absent
    */
   saveAndPublish(request: SaveAndPublishRequest = {}, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null> {
     return this.soapCall(ConfigurationOperations.SaveAndPublish, request, options);
@@ -1331,7 +1331,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<GetRecipeAppliesToMappings>` members, see {@link GetRecipeAppliesToMappingsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRecipeAppliesToMappingsResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetRecipeAppliesToMappingsResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getRecipeAppliesToMappings(request: GetRecipeAppliesToMappingsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ConfigurationOperations.GetRecipeAppliesToMappings, request, options);
@@ -1584,7 +1584,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<GetAllFeatureToggles>` members, see {@link GetAllFeatureTogglesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllFeatureTogglesResponse>` (StringBoolDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetAllFeatureTogglesResponse>` (StringBoolDictionary (dictionary of xs:boolean by xs:string)); null when nil or absent
    */
   getAllFeatureToggles(request: GetAllFeatureTogglesRequest = {}, options?: CallOptions): Promise<Record<string, boolean> | null> {
     return this.soapCall(ConfigurationOperations.GetAllFeatureToggles, request, options);
@@ -1595,7 +1595,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<GetDiaryViewEntity>` members, see {@link GetDiaryViewEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDiaryViewEntityResponse>` (DiaryViewEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetDiaryViewEntityResponse>` ({@link T.DiaryViewEntity}); null when nil or absent
    */
   getDiaryViewEntity(request: GetDiaryViewEntityRequest = {}, options?: CallOptions): Promise<T.DiaryViewEntity | null> {
     return this.soapCall(ConfigurationOperations.GetDiaryViewEntity, request, options);
@@ -1606,7 +1606,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<GetSystemEventEntity>` members, see {@link GetSystemEventEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSystemEventEntityResponse>` (SystemEventEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetSystemEventEntityResponse>` ({@link T.SystemEventEntity}); null when nil or absent
    */
   getSystemEventEntity(request: GetSystemEventEntityRequest = {}, options?: CallOptions): Promise<T.SystemEventEntity | null> {
     return this.soapCall(ConfigurationOperations.GetSystemEventEntity, request, options);
@@ -1628,7 +1628,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<GetWindowPosSize>` members, see {@link GetWindowPosSizeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWindowPosSizeResponse>` (WindowPosSize); null when nil or absent
+   * @returns the `<Response>` of `<GetWindowPosSizeResponse>` ({@link T.WindowPosSize}); null when nil or absent
    */
   getWindowPosSize(request: GetWindowPosSizeRequest = {}, options?: CallOptions): Promise<T.WindowPosSize | null> {
     return this.soapCall(ConfigurationOperations.GetWindowPosSize, request, options);
@@ -1639,7 +1639,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<SaveWindowPosSize>` members, see {@link SaveWindowPosSizeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveWindowPosSizeResponse>` (WindowPosSize); null when nil or absent
+   * @returns the `<Response>` of `<SaveWindowPosSizeResponse>` ({@link T.WindowPosSize}); null when nil or absent
    */
   saveWindowPosSize(request: SaveWindowPosSizeRequest = {}, options?: CallOptions): Promise<T.WindowPosSize | null> {
     return this.soapCall(ConfigurationOperations.SaveWindowPosSize, request, options);
@@ -1661,7 +1661,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<GetWindowPosSizeList>` members, see {@link GetWindowPosSizeListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWindowPosSizeListResponse>` (ArrayOfWindowPosSize); null when nil or absent
+   * @returns the `<Response>` of `<GetWindowPosSizeListResponse>` (ArrayOfWindowPosSize (array of {@link T.WindowPosSize})); null when nil or absent
    */
   getWindowPosSizeList(request: GetWindowPosSizeListRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
     return this.soapCall(ConfigurationOperations.GetWindowPosSizeList, request, options);
@@ -1672,7 +1672,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<GetMyWindowPosSizes>` members, see {@link GetMyWindowPosSizesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyWindowPosSizesResponse>` (ArrayOfWindowPosSize); null when nil or absent
+   * @returns the `<Response>` of `<GetMyWindowPosSizesResponse>` (ArrayOfWindowPosSize (array of {@link T.WindowPosSize})); null when nil or absent
    */
   getMyWindowPosSizes(request: GetMyWindowPosSizesRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
     return this.soapCall(ConfigurationOperations.GetMyWindowPosSizes, request, options);
@@ -1683,7 +1683,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<GetWindowPosSizesOnPersonId>` members, see {@link GetWindowPosSizesOnPersonIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWindowPosSizesOnPersonIdResponse>` (ArrayOfWindowPosSize); null when nil or absent
+   * @returns the `<Response>` of `<GetWindowPosSizesOnPersonIdResponse>` (ArrayOfWindowPosSize (array of {@link T.WindowPosSize})); null when nil or absent
    */
   getWindowPosSizesOnPersonId(request: GetWindowPosSizesOnPersonIdRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
     return this.soapCall(ConfigurationOperations.GetWindowPosSizesOnPersonId, request, options);
@@ -1694,7 +1694,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<GetWindowPosSizesOnAssociateId>` members, see {@link GetWindowPosSizesOnAssociateIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWindowPosSizesOnAssociateIdResponse>` (ArrayOfWindowPosSize); null when nil or absent
+   * @returns the `<Response>` of `<GetWindowPosSizesOnAssociateIdResponse>` (ArrayOfWindowPosSize (array of {@link T.WindowPosSize})); null when nil or absent
    */
   getWindowPosSizesOnAssociateId(request: GetWindowPosSizesOnAssociateIdRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
     return this.soapCall(ConfigurationOperations.GetWindowPosSizesOnAssociateId, request, options);
@@ -1705,7 +1705,7 @@ export class ConfigurationAgent extends SoapClient {
    *
    * @param request - the `<SaveWindowPosSizes>` members, see {@link SaveWindowPosSizesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveWindowPosSizesResponse>` (ArrayOfWindowPosSize); null when nil or absent
+   * @returns the `<Response>` of `<SaveWindowPosSizesResponse>` (ArrayOfWindowPosSize (array of {@link T.WindowPosSize})); null when nil or absent
    */
   saveWindowPosSizes(request: SaveWindowPosSizesRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
     return this.soapCall(ConfigurationOperations.SaveWindowPosSizes, request, options);

@@ -13,19 +13,19 @@ export interface CreateDefaultContactEntityRequest {
 
 /** The `<CreateDefaultContactEntityResponse>` response wrapper of Contact. */
 export interface CreateDefaultContactEntityResponse {
-  /** `<Response>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ContactEntity | null;
 }
 
 /** The `<SaveContactEntity>` request wrapper of Contact. */
 export interface SaveContactEntityRequest {
-  /** `<ContactEntity>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContactEntity>` {@link T.ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactEntity?: T.ContactEntity | null;
 }
 
 /** The `<SaveContactEntityResponse>` response wrapper of Contact. */
 export interface SaveContactEntityResponse {
-  /** `<Response>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ContactEntity | null;
 }
 
@@ -45,7 +45,7 @@ export interface CreateDefaultPreviewContactRequest {
 
 /** The `<CreateDefaultPreviewContactResponse>` response wrapper of Contact. */
 export interface CreateDefaultPreviewContactResponse {
-  /** `<Response>` PreviewContact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreviewContact}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreviewContact | null;
 }
 
@@ -57,7 +57,7 @@ export interface GetContactRequest {
 
 /** The `<GetContactResponse>` response wrapper of Contact. */
 export interface GetContactResponse {
-  /** `<Response>` Contact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Contact}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Contact | null;
 }
 
@@ -65,15 +65,15 @@ export interface GetContactResponse {
 export interface GetMyActiveContactsRequest {
   /** `<ActivityStartTime>` xs:dateTime, optional (minOccurs=0). */
   ActivityStartTime?: string;
-  /** `<ContactCategories>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContactCategories>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactCategories?: number[] | null;
-  /** `<ActionType>` ContactAction, optional (minOccurs=0). */
+  /** `<ActionType>` {@link T.ContactAction}, optional (minOccurs=0). */
   ActionType?: T.ContactAction;
 }
 
 /** The `<GetMyActiveContactsResponse>` response wrapper of Contact. */
 export interface GetMyActiveContactsResponse {
-  /** `<Response>` ArrayOfContactActivity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfContactActivity (array of {@link T.ContactActivity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ContactActivity | null)[] | null;
 }
 
@@ -85,7 +85,7 @@ export interface GetContactEntityRequest {
 
 /** The `<GetContactEntityResponse>` response wrapper of Contact. */
 export interface GetContactEntityResponse {
-  /** `<Response>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ContactEntity | null;
 }
 
@@ -107,7 +107,7 @@ export interface GetPersonsRequest {
 
 /** The `<GetPersonsResponse>` response wrapper of Contact. */
 export interface GetPersonsResponse {
-  /** `<Response>` ArrayOfPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPerson (array of {@link T.Person}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Person | null)[] | null;
 }
 
@@ -119,7 +119,7 @@ export interface GetContactWithPersonsRequest {
 
 /** The `<GetContactWithPersonsResponse>` response wrapper of Contact. */
 export interface GetContactWithPersonsResponse {
-  /** `<Response>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ContactEntity | null;
 }
 
@@ -129,7 +129,7 @@ export interface GetMyContactRequest {
 
 /** The `<GetMyContactResponse>` response wrapper of Contact. */
 export interface GetMyContactResponse {
-  /** `<Response>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ContactEntity | null;
 }
 
@@ -139,13 +139,13 @@ export interface GetMyBizCardRequest {
 
 /** The `<GetMyBizCardResponse>` response wrapper of Contact. */
 export interface GetMyBizCardResponse {
-  /** `<Response>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ContactEntity | null;
 }
 
 /** The `<ChangeCountry>` request wrapper of Contact. */
 export interface ChangeCountryRequest {
-  /** `<ContactEntity>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContactEntity>` {@link T.ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactEntity?: T.ContactEntity | null;
   /** `<ToCountryId>` xs:int, optional (minOccurs=0). */
   ToCountryId?: number;
@@ -153,7 +153,7 @@ export interface ChangeCountryRequest {
 
 /** The `<ChangeCountryResponse>` response wrapper of Contact. */
 export interface ChangeCountryResponse {
-  /** `<Response>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ContactEntity | null;
 }
 
@@ -165,7 +165,7 @@ export interface GetAddressRequest {
 
 /** The `<GetAddressResponse>` response wrapper of Contact. */
 export interface GetAddressResponse {
-  /** `<Response>` Address, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Address}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Address | null;
 }
 
@@ -179,7 +179,7 @@ export interface GetAddressByCountryRequest {
 
 /** The `<GetAddressByCountryResponse>` response wrapper of Contact. */
 export interface GetAddressByCountryResponse {
-  /** `<Response>` Address, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Address}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Address | null;
 }
 
@@ -187,13 +187,13 @@ export interface GetAddressByCountryResponse {
 export interface AddPersonRequest {
   /** `<ContactId>` xs:int, optional (minOccurs=0). */
   ContactId?: number;
-  /** `<NewPersonEntity>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<NewPersonEntity>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NewPersonEntity?: T.PersonEntity | null;
 }
 
 /** The `<AddPersonResponse>` response wrapper of Contact. */
 export interface AddPersonResponse {
-  /** `<Response>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PersonEntity | null;
 }
 
@@ -205,13 +205,13 @@ export interface GetDuplicatesRequest {
 
 /** The `<GetDuplicatesResponse>` response wrapper of Contact. */
 export interface GetDuplicatesResponse {
-  /** `<Response>` ArrayOfDuplicateEntry, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DuplicateEntry | null)[] | null;
 }
 
 /** The `<CreateNewEntry>` request wrapper of Contact. */
 export interface CreateNewEntryRequest {
-  /** `<Duplicate>` DuplicateEntry, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Duplicate>` {@link T.DuplicateEntry}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Duplicate?: T.DuplicateEntry | null;
 }
 
@@ -227,13 +227,13 @@ export interface GetDuplicateRulesRequest {
 
 /** The `<GetDuplicateRulesResponse>` response wrapper of Contact. */
 export interface GetDuplicateRulesResponse {
-  /** `<Response>` ArrayOfDuplicateRule, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDuplicateRule (array of {@link T.DuplicateRule}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DuplicateRule | null)[] | null;
 }
 
 /** The `<SetDuplicateRulesStatus>` request wrapper of Contact. */
 export interface SetDuplicateRulesStatusRequest {
-  /** `<Rules>` ArrayOfDuplicateRule, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Rules>` ArrayOfDuplicateRule (array of {@link T.DuplicateRule}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Rules?: (T.DuplicateRule | null)[] | null;
 }
 
@@ -285,7 +285,7 @@ export interface GetNameDepartmentDuplicatesRequest {
 
 /** The `<GetNameDepartmentDuplicatesResponse>` response wrapper of Contact. */
 export interface GetNameDepartmentDuplicatesResponse {
-  /** `<Response>` ArrayOfDuplicateEntry, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DuplicateEntry | null)[] | null;
 }
 
@@ -297,7 +297,7 @@ export interface GetDomainDuplicatesRequest {
 
 /** The `<GetDomainDuplicatesResponse>` response wrapper of Contact. */
 export interface GetDomainDuplicatesResponse {
-  /** `<Response>` ArrayOfDuplicateEntry, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DuplicateEntry | null)[] | null;
 }
 
@@ -323,7 +323,7 @@ export interface GetQuoteVersionAddressesRequest {
 
 /** The `<GetQuoteVersionAddressesResponse>` response wrapper of Contact. */
 export interface GetQuoteVersionAddressesResponse {
-  /** `<Response>` ArrayOfAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAddress (array of {@link T.Address}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Address | null)[] | null;
 }
 
@@ -331,9 +331,9 @@ export interface GetQuoteVersionAddressesResponse {
 export interface SaveQuoteVersionAddressRequest {
   /** `<QuoteVersionId>` xs:int, optional (minOccurs=0). */
   QuoteVersionId?: number;
-  /** `<Address>` Address, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Address>` {@link T.Address}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Address?: T.Address | null;
-  /** `<AddressType>` AddressType, optional (minOccurs=0). */
+  /** `<AddressType>` {@link T.AddressType}, optional (minOccurs=0). */
   AddressType?: T.AddressType;
   /** `<CountryId>` xs:int, optional (minOccurs=0). */
   CountryId?: number;
@@ -341,7 +341,7 @@ export interface SaveQuoteVersionAddressRequest {
 
 /** The `<SaveQuoteVersionAddressResponse>` response wrapper of Contact. */
 export interface SaveQuoteVersionAddressResponse {
-  /** `<Response>` Address, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Address}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Address | null;
 }
 
@@ -363,25 +363,25 @@ export interface GetContactSummaryRequest {
 
 /** The `<GetContactSummaryResponse>` response wrapper of Contact. */
 export interface GetContactSummaryResponse {
-  /** `<Response>` ContactSummary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ContactSummary}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ContactSummary | null;
 }
 
 /** The `<ValidateContactEntity>` request wrapper of Contact. */
 export interface ValidateContactEntityRequest {
-  /** `<ContactEntity>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContactEntity>` {@link T.ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactEntity?: T.ContactEntity | null;
 }
 
 /** The `<ValidateContactEntityResponse>` response wrapper of Contact. */
 export interface ValidateContactEntityResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
 /** The `<EnrichContactEntity>` request wrapper of Contact. */
 export interface EnrichContactEntityRequest {
-  /** `<ContactEntity>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContactEntity>` {@link T.ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactEntity?: T.ContactEntity | null;
   /** `<EnrichId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EnrichId?: string | null;
@@ -389,19 +389,19 @@ export interface EnrichContactEntityRequest {
 
 /** The `<EnrichContactEntityResponse>` response wrapper of Contact. */
 export interface EnrichContactEntityResponse {
-  /** `<Response>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ContactEntity | null;
 }
 
 /** The `<GetContactList>` request wrapper of Contact. */
 export interface GetContactListRequest {
-  /** `<ContactIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContactIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactIds?: number[] | null;
 }
 
 /** The `<GetContactListResponse>` response wrapper of Contact. */
 export interface GetContactListResponse {
-  /** `<Response>` ArrayOfContact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfContact (array of {@link T.Contact}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Contact | null)[] | null;
 }
 
@@ -411,19 +411,19 @@ export interface GetMyContactsRequest {
 
 /** The `<GetMyContactsResponse>` response wrapper of Contact. */
 export interface GetMyContactsResponse {
-  /** `<Response>` ArrayOfContact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfContact (array of {@link T.Contact}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Contact | null)[] | null;
 }
 
 /** The `<GetMyRecentContacts>` request wrapper of Contact. */
 export interface GetMyRecentContactsRequest {
-  /** `<SourceType>` ContactSourceType, optional (minOccurs=0). */
+  /** `<SourceType>` {@link T.ContactSourceType}, optional (minOccurs=0). */
   SourceType?: T.ContactSourceType;
 }
 
 /** The `<GetMyRecentContactsResponse>` response wrapper of Contact. */
 export interface GetMyRecentContactsResponse {
-  /** `<Response>` ArrayOfContact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfContact (array of {@link T.Contact}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Contact | null)[] | null;
 }
 
@@ -435,7 +435,7 @@ export interface GetPreviewContactRequest {
 
 /** The `<GetPreviewContactResponse>` response wrapper of Contact. */
 export interface GetPreviewContactResponse {
-  /** `<Response>` PreviewContact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreviewContact}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreviewContact | null;
 }
 
@@ -447,7 +447,7 @@ export interface GetPreviewEnrichContactRequest {
 
 /** The `<GetPreviewEnrichContactResponse>` response wrapper of Contact. */
 export interface GetPreviewEnrichContactResponse {
-  /** `<Response>` PreviewContact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreviewContact}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreviewContact | null;
 }
 
@@ -455,21 +455,21 @@ export interface GetPreviewEnrichContactResponse {
 export interface ContactRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Contact agent, by element name. */
 export interface ContactResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -829,7 +829,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultContactEntity>` members, see {@link CreateDefaultContactEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultContactEntityResponse>` (ContactEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultContactEntityResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
   createDefaultContactEntity(request: CreateDefaultContactEntityRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.CreateDefaultContactEntity, request, options);
@@ -840,7 +840,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<SaveContactEntity>` members, see {@link SaveContactEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveContactEntityResponse>` (ContactEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveContactEntityResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
   saveContactEntity(request: SaveContactEntityRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.SaveContactEntity, request, options);
@@ -862,7 +862,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultPreviewContact>` members, see {@link CreateDefaultPreviewContactRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultPreviewContactResponse>` (PreviewContact); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultPreviewContactResponse>` ({@link T.PreviewContact}); null when nil or absent
    */
   createDefaultPreviewContact(request: CreateDefaultPreviewContactRequest = {}, options?: CallOptions): Promise<T.PreviewContact | null> {
     return this.soapCall(ContactOperations.CreateDefaultPreviewContact, request, options);
@@ -873,7 +873,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetContact>` members, see {@link GetContactRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactResponse>` (Contact); null when nil or absent
+   * @returns the `<Response>` of `<GetContactResponse>` ({@link T.Contact}); null when nil or absent
    */
   getContact(request: GetContactRequest = {}, options?: CallOptions): Promise<T.Contact | null> {
     return this.soapCall(ContactOperations.GetContact, request, options);
@@ -884,7 +884,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetMyActiveContacts>` members, see {@link GetMyActiveContactsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyActiveContactsResponse>` (ArrayOfContactActivity); null when nil or absent
+   * @returns the `<Response>` of `<GetMyActiveContactsResponse>` (ArrayOfContactActivity (array of {@link T.ContactActivity})); null when nil or absent
    */
   getMyActiveContacts(request: GetMyActiveContactsRequest = {}, options?: CallOptions): Promise<(T.ContactActivity | null)[] | null> {
     return this.soapCall(ContactOperations.GetMyActiveContacts, request, options);
@@ -895,7 +895,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetContactEntity>` members, see {@link GetContactEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactEntityResponse>` (ContactEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetContactEntityResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
   getContactEntity(request: GetContactEntityRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.GetContactEntity, request, options);
@@ -917,7 +917,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetPersons>` members, see {@link GetPersonsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonsResponse>` (ArrayOfPerson); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonsResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
   getPersons(request: GetPersonsRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(ContactOperations.GetPersons, request, options);
@@ -928,7 +928,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetContactWithPersons>` members, see {@link GetContactWithPersonsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactWithPersonsResponse>` (ContactEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetContactWithPersonsResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
   getContactWithPersons(request: GetContactWithPersonsRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.GetContactWithPersons, request, options);
@@ -939,7 +939,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetMyContact>` members, see {@link GetMyContactRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyContactResponse>` (ContactEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetMyContactResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
   getMyContact(request: GetMyContactRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.GetMyContact, request, options);
@@ -950,7 +950,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetMyBizCard>` members, see {@link GetMyBizCardRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyBizCardResponse>` (ContactEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetMyBizCardResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
   getMyBizCard(request: GetMyBizCardRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.GetMyBizCard, request, options);
@@ -961,7 +961,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<ChangeCountry>` members, see {@link ChangeCountryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ChangeCountryResponse>` (ContactEntity); null when nil or absent
+   * @returns the `<Response>` of `<ChangeCountryResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
   changeCountry(request: ChangeCountryRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.ChangeCountry, request, options);
@@ -972,7 +972,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetAddress>` members, see {@link GetAddressRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAddressResponse>` (Address); null when nil or absent
+   * @returns the `<Response>` of `<GetAddressResponse>` ({@link T.Address}); null when nil or absent
    */
   getAddress(request: GetAddressRequest = {}, options?: CallOptions): Promise<T.Address | null> {
     return this.soapCall(ContactOperations.GetAddress, request, options);
@@ -983,7 +983,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetAddressByCountry>` members, see {@link GetAddressByCountryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAddressByCountryResponse>` (Address); null when nil or absent
+   * @returns the `<Response>` of `<GetAddressByCountryResponse>` ({@link T.Address}); null when nil or absent
    */
   getAddressByCountry(request: GetAddressByCountryRequest = {}, options?: CallOptions): Promise<T.Address | null> {
     return this.soapCall(ContactOperations.GetAddressByCountry, request, options);
@@ -994,7 +994,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<AddPerson>` members, see {@link AddPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddPersonResponse>` (PersonEntity); null when nil or absent
+   * @returns the `<Response>` of `<AddPersonResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
   addPerson(request: AddPersonRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(ContactOperations.AddPerson, request, options);
@@ -1005,7 +1005,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetDuplicates>` members, see {@link GetDuplicatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDuplicatesResponse>` (ArrayOfDuplicateEntry); null when nil or absent
+   * @returns the `<Response>` of `<GetDuplicatesResponse>` (ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry})); null when nil or absent
    */
   getDuplicates(request: GetDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
     return this.soapCall(ContactOperations.GetDuplicates, request, options);
@@ -1027,7 +1027,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetDuplicateRules>` members, see {@link GetDuplicateRulesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDuplicateRulesResponse>` (ArrayOfDuplicateRule); null when nil or absent
+   * @returns the `<Response>` of `<GetDuplicateRulesResponse>` (ArrayOfDuplicateRule (array of {@link T.DuplicateRule})); null when nil or absent
    */
   getDuplicateRules(request: GetDuplicateRulesRequest = {}, options?: CallOptions): Promise<(T.DuplicateRule | null)[] | null> {
     return this.soapCall(ContactOperations.GetDuplicateRules, request, options);
@@ -1071,7 +1071,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetNameDepartmentDuplicates>` members, see {@link GetNameDepartmentDuplicatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNameDepartmentDuplicatesResponse>` (ArrayOfDuplicateEntry); null when nil or absent
+   * @returns the `<Response>` of `<GetNameDepartmentDuplicatesResponse>` (ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry})); null when nil or absent
    */
   getNameDepartmentDuplicates(request: GetNameDepartmentDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
     return this.soapCall(ContactOperations.GetNameDepartmentDuplicates, request, options);
@@ -1082,7 +1082,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetDomainDuplicates>` members, see {@link GetDomainDuplicatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDomainDuplicatesResponse>` (ArrayOfDuplicateEntry); null when nil or absent
+   * @returns the `<Response>` of `<GetDomainDuplicatesResponse>` (ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry})); null when nil or absent
    */
   getDomainDuplicates(request: GetDomainDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
     return this.soapCall(ContactOperations.GetDomainDuplicates, request, options);
@@ -1104,7 +1104,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteVersionAddresses>` members, see {@link GetQuoteVersionAddressesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteVersionAddressesResponse>` (ArrayOfAddress); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteVersionAddressesResponse>` (ArrayOfAddress (array of {@link T.Address})); null when nil or absent
    */
   getQuoteVersionAddresses(request: GetQuoteVersionAddressesRequest = {}, options?: CallOptions): Promise<(T.Address | null)[] | null> {
     return this.soapCall(ContactOperations.GetQuoteVersionAddresses, request, options);
@@ -1115,7 +1115,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<SaveQuoteVersionAddress>` members, see {@link SaveQuoteVersionAddressRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveQuoteVersionAddressResponse>` (Address); null when nil or absent
+   * @returns the `<Response>` of `<SaveQuoteVersionAddressResponse>` ({@link T.Address}); null when nil or absent
    */
   saveQuoteVersionAddress(request: SaveQuoteVersionAddressRequest = {}, options?: CallOptions): Promise<T.Address | null> {
     return this.soapCall(ContactOperations.SaveQuoteVersionAddress, request, options);
@@ -1137,7 +1137,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetContactSummary>` members, see {@link GetContactSummaryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactSummaryResponse>` (ContactSummary); null when nil or absent
+   * @returns the `<Response>` of `<GetContactSummaryResponse>` ({@link T.ContactSummary}); null when nil or absent
    */
   getContactSummary(request: GetContactSummaryRequest = {}, options?: CallOptions): Promise<T.ContactSummary | null> {
     return this.soapCall(ContactOperations.GetContactSummary, request, options);
@@ -1148,7 +1148,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<ValidateContactEntity>` members, see {@link ValidateContactEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateContactEntityResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<ValidateContactEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   validateContactEntity(request: ValidateContactEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ContactOperations.ValidateContactEntity, request, options);
@@ -1159,7 +1159,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<EnrichContactEntity>` members, see {@link EnrichContactEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<EnrichContactEntityResponse>` (ContactEntity); null when nil or absent
+   * @returns the `<Response>` of `<EnrichContactEntityResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
   enrichContactEntity(request: EnrichContactEntityRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
     return this.soapCall(ContactOperations.EnrichContactEntity, request, options);
@@ -1170,7 +1170,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetContactList>` members, see {@link GetContactListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactListResponse>` (ArrayOfContact); null when nil or absent
+   * @returns the `<Response>` of `<GetContactListResponse>` (ArrayOfContact (array of {@link T.Contact})); null when nil or absent
    */
   getContactList(request: GetContactListRequest = {}, options?: CallOptions): Promise<(T.Contact | null)[] | null> {
     return this.soapCall(ContactOperations.GetContactList, request, options);
@@ -1181,7 +1181,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetMyContacts>` members, see {@link GetMyContactsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyContactsResponse>` (ArrayOfContact); null when nil or absent
+   * @returns the `<Response>` of `<GetMyContactsResponse>` (ArrayOfContact (array of {@link T.Contact})); null when nil or absent
    */
   getMyContacts(request: GetMyContactsRequest = {}, options?: CallOptions): Promise<(T.Contact | null)[] | null> {
     return this.soapCall(ContactOperations.GetMyContacts, request, options);
@@ -1192,7 +1192,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetMyRecentContacts>` members, see {@link GetMyRecentContactsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyRecentContactsResponse>` (ArrayOfContact); null when nil or absent
+   * @returns the `<Response>` of `<GetMyRecentContactsResponse>` (ArrayOfContact (array of {@link T.Contact})); null when nil or absent
    */
   getMyRecentContacts(request: GetMyRecentContactsRequest = {}, options?: CallOptions): Promise<(T.Contact | null)[] | null> {
     return this.soapCall(ContactOperations.GetMyRecentContacts, request, options);
@@ -1203,7 +1203,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetPreviewContact>` members, see {@link GetPreviewContactRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviewContactResponse>` (PreviewContact); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviewContactResponse>` ({@link T.PreviewContact}); null when nil or absent
    */
   getPreviewContact(request: GetPreviewContactRequest = {}, options?: CallOptions): Promise<T.PreviewContact | null> {
     return this.soapCall(ContactOperations.GetPreviewContact, request, options);
@@ -1214,7 +1214,7 @@ export class ContactAgent extends SoapClient {
    *
    * @param request - the `<GetPreviewEnrichContact>` members, see {@link GetPreviewEnrichContactRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviewEnrichContactResponse>` (PreviewContact); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviewEnrichContactResponse>` ({@link T.PreviewContact}); null when nil or absent
    */
   getPreviewEnrichContact(request: GetPreviewEnrichContactRequest = {}, options?: CallOptions): Promise<T.PreviewContact | null> {
     return this.soapCall(ContactOperations.GetPreviewEnrichContact, request, options);

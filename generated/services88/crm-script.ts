@@ -13,19 +13,19 @@ export interface CreateDefaultCRMScriptEntityRequest {
 
 /** The `<CreateDefaultCRMScriptEntityResponse>` response wrapper of CRMScript. */
 export interface CreateDefaultCRMScriptEntityResponse {
-  /** `<Response>` CRMScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CRMScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CRMScriptEntity | null;
 }
 
 /** The `<SaveCRMScriptEntity>` request wrapper of CRMScript. */
 export interface SaveCRMScriptEntityRequest {
-  /** `<CRMScriptEntity>` CRMScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CRMScriptEntity>` {@link T.CRMScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CRMScriptEntity?: T.CRMScriptEntity | null;
 }
 
 /** The `<SaveCRMScriptEntityResponse>` response wrapper of CRMScript. */
 export interface SaveCRMScriptEntityResponse {
-  /** `<Response>` CRMScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CRMScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CRMScriptEntity | null;
 }
 
@@ -45,19 +45,19 @@ export interface CreateDefaultTriggerScriptEntityRequest {
 
 /** The `<CreateDefaultTriggerScriptEntityResponse>` response wrapper of CRMScript. */
 export interface CreateDefaultTriggerScriptEntityResponse {
-  /** `<Response>` TriggerScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TriggerScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TriggerScriptEntity | null;
 }
 
 /** The `<SaveTriggerScriptEntity>` request wrapper of CRMScript. */
 export interface SaveTriggerScriptEntityRequest {
-  /** `<TriggerScriptEntity>` TriggerScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TriggerScriptEntity>` {@link T.TriggerScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TriggerScriptEntity?: T.TriggerScriptEntity | null;
 }
 
 /** The `<SaveTriggerScriptEntityResponse>` response wrapper of CRMScript. */
 export interface SaveTriggerScriptEntityResponse {
-  /** `<Response>` TriggerScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TriggerScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TriggerScriptEntity | null;
 }
 
@@ -79,7 +79,7 @@ export interface GetCRMScriptByUniqueIdentifierRequest {
 
 /** The `<GetCRMScriptByUniqueIdentifierResponse>` response wrapper of CRMScript. */
 export interface GetCRMScriptByUniqueIdentifierResponse {
-  /** `<Response>` Script, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Script}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Script | null;
 }
 
@@ -87,13 +87,13 @@ export interface GetCRMScriptByUniqueIdentifierResponse {
 export interface SaveCRMScriptByUniqueIdentifierRequest {
   /** `<UniqueIdentifier>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UniqueIdentifier?: string | null;
-  /** `<Crmscript>` Script, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Crmscript>` {@link T.Script}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Crmscript?: T.Script | null;
 }
 
 /** The `<SaveCRMScriptByUniqueIdentifierResponse>` response wrapper of CRMScript. */
 export interface SaveCRMScriptByUniqueIdentifierResponse {
-  /** `<Response>` Script, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Script}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Script | null;
 }
 
@@ -115,19 +115,19 @@ export interface GetCRMScriptEntityRequest {
 
 /** The `<GetCRMScriptEntityResponse>` response wrapper of CRMScript. */
 export interface GetCRMScriptEntityResponse {
-  /** `<Response>` CRMScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CRMScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CRMScriptEntity | null;
 }
 
 /** The `<SaveCRMScriptEntityWithoutCompile>` request wrapper of CRMScript. */
 export interface SaveCRMScriptEntityWithoutCompileRequest {
-  /** `<CrmScriptEntity>` CRMScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CrmScriptEntity>` {@link T.CRMScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CrmScriptEntity?: T.CRMScriptEntity | null;
 }
 
 /** The `<SaveCRMScriptEntityWithoutCompileResponse>` response wrapper of CRMScript. */
 export interface SaveCRMScriptEntityWithoutCompileResponse {
-  /** `<Response>` CRMScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CRMScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CRMScriptEntity | null;
 }
 
@@ -135,7 +135,7 @@ export interface SaveCRMScriptEntityWithoutCompileResponse {
 export interface ExecuteScriptRequest {
   /** `<CRMScriptId>` xs:int, optional (minOccurs=0). */
   CRMScriptId?: number;
-  /** `<Parameters>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Parameters>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Parameters?: Record<string, string | null> | null;
 }
 
@@ -149,7 +149,7 @@ export interface ExecuteScriptResponse {
 export interface ExecuteScriptByIncludeIdRequest {
   /** `<CRMScriptIncludeId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CRMScriptIncludeId?: string | null;
-  /** `<Parameters>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Parameters>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Parameters?: Record<string, string | null> | null;
 }
 
@@ -163,7 +163,7 @@ export interface ExecuteScriptByIncludeIdResponse {
 export interface ExecuteScriptByUniqueIdRequest {
   /** `<CRMScriptUniqueId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CRMScriptUniqueId?: string | null;
-  /** `<Parameters>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Parameters>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Parameters?: Record<string, string | null> | null;
 }
 
@@ -177,13 +177,13 @@ export interface ExecuteScriptByUniqueIdResponse {
 export interface ExecuteScriptAsEventRequest {
   /** `<CRMScriptId>` xs:int, optional (minOccurs=0). */
   CRMScriptId?: number;
-  /** `<EventData>` EventData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EventData>` {@link T.EventData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EventData?: T.EventData | null;
 }
 
 /** The `<ExecuteScriptAsEventResponse>` response wrapper of CRMScript. */
 export interface ExecuteScriptAsEventResponse {
-  /** `<Response>` EventData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EventData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EventData | null;
 }
 
@@ -191,13 +191,13 @@ export interface ExecuteScriptAsEventResponse {
 export interface ExecuteScriptAsEventByUniqueIdRequest {
   /** `<CRMScriptUniqueId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CRMScriptUniqueId?: string | null;
-  /** `<EventData>` EventData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EventData>` {@link T.EventData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EventData?: T.EventData | null;
 }
 
 /** The `<ExecuteScriptAsEventByUniqueIdResponse>` response wrapper of CRMScript. */
 export interface ExecuteScriptAsEventByUniqueIdResponse {
-  /** `<Response>` EventData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EventData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EventData | null;
 }
 
@@ -209,7 +209,7 @@ export interface ValidateScriptRequest {
 
 /** The `<ValidateScriptResponse>` response wrapper of CRMScript. */
 export interface ValidateScriptResponse {
-  /** `<Response>` CRMScriptResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CRMScriptResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CRMScriptResult | null;
 }
 
@@ -221,7 +221,7 @@ export interface ValidateScriptByIncludeIdRequest {
 
 /** The `<ValidateScriptByIncludeIdResponse>` response wrapper of CRMScript. */
 export interface ValidateScriptByIncludeIdResponse {
-  /** `<Response>` CRMScriptResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CRMScriptResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CRMScriptResult | null;
 }
 
@@ -233,7 +233,7 @@ export interface ValidateScriptByUniqueIdRequest {
 
 /** The `<ValidateScriptByUniqueIdResponse>` response wrapper of CRMScript. */
 export interface ValidateScriptByUniqueIdResponse {
-  /** `<Response>` CRMScriptResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CRMScriptResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CRMScriptResult | null;
 }
 
@@ -241,15 +241,15 @@ export interface ValidateScriptByUniqueIdResponse {
 export interface ExecuteScriptByStringRequest {
   /** `<Script>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Script?: string | null;
-  /** `<Parameters>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Parameters>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Parameters?: Record<string, string | null> | null;
-  /** `<EventData>` EventData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EventData>` {@link T.EventData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EventData?: T.EventData | null;
 }
 
 /** The `<ExecuteScriptByStringResponse>` response wrapper of CRMScript. */
 export interface ExecuteScriptByStringResponse {
-  /** `<Response>` CRMScriptRunResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CRMScriptRunResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CRMScriptRunResult | null;
 }
 
@@ -261,7 +261,7 @@ export interface ValidateScriptByStringRequest {
 
 /** The `<ValidateScriptByStringResponse>` response wrapper of CRMScript. */
 export interface ValidateScriptByStringResponse {
-  /** `<Response>` CRMScriptResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CRMScriptResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CRMScriptResult | null;
 }
 
@@ -275,7 +275,7 @@ export interface ResolveIncludesRequest {
 
 /** The `<ResolveIncludesResponse>` response wrapper of CRMScript. */
 export interface ResolveIncludesResponse {
-  /** `<Response>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: number[] | null;
 }
 
@@ -287,7 +287,7 @@ export interface GetTriggerScriptEntityRequest {
 
 /** The `<GetTriggerScriptEntityResponse>` response wrapper of CRMScript. */
 export interface GetTriggerScriptEntityResponse {
-  /** `<Response>` TriggerScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TriggerScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TriggerScriptEntity | null;
 }
 
@@ -299,7 +299,7 @@ export interface GetTriggerScriptByUniqueIdRequest {
 
 /** The `<GetTriggerScriptByUniqueIdResponse>` response wrapper of CRMScript. */
 export interface GetTriggerScriptByUniqueIdResponse {
-  /** `<Response>` TriggerScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TriggerScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TriggerScriptEntity | null;
 }
 
@@ -307,13 +307,13 @@ export interface GetTriggerScriptByUniqueIdResponse {
 export interface SaveTriggerScriptByUniqueIdRequest {
   /** `<TriggerScriptUniqueId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TriggerScriptUniqueId?: string | null;
-  /** `<Entity>` TriggerScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entity>` {@link T.TriggerScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entity?: T.TriggerScriptEntity | null;
 }
 
 /** The `<SaveTriggerScriptByUniqueIdResponse>` response wrapper of CRMScript. */
 export interface SaveTriggerScriptByUniqueIdResponse {
-  /** `<Response>` TriggerScriptEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TriggerScriptEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TriggerScriptEntity | null;
 }
 
@@ -335,7 +335,7 @@ export interface ValidateTriggerScriptRequest {
 
 /** The `<ValidateTriggerScriptResponse>` response wrapper of CRMScript. */
 export interface ValidateTriggerScriptResponse {
-  /** `<Response>` CRMScriptResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CRMScriptResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CRMScriptResult | null;
 }
 
@@ -347,7 +347,7 @@ export interface ValidateTriggerScriptByUniqueIdRequest {
 
 /** The `<ValidateTriggerScriptByUniqueIdResponse>` response wrapper of CRMScript. */
 export interface ValidateTriggerScriptByUniqueIdResponse {
-  /** `<Response>` CRMScriptResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CRMScriptResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CRMScriptResult | null;
 }
 
@@ -355,21 +355,21 @@ export interface ValidateTriggerScriptByUniqueIdResponse {
 export interface CRMScriptRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the CRMScript agent, by element name. */
 export interface CRMScriptResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -663,7 +663,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultCRMScriptEntity>` members, see {@link CreateDefaultCRMScriptEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultCRMScriptEntityResponse>` (CRMScriptEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultCRMScriptEntityResponse>` ({@link T.CRMScriptEntity}); null when nil or absent
    */
   createDefaultCRMScriptEntity(request: CreateDefaultCRMScriptEntityRequest = {}, options?: CallOptions): Promise<T.CRMScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.CreateDefaultCRMScriptEntity, request, options);
@@ -674,7 +674,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<SaveCRMScriptEntity>` members, see {@link SaveCRMScriptEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveCRMScriptEntityResponse>` (CRMScriptEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveCRMScriptEntityResponse>` ({@link T.CRMScriptEntity}); null when nil or absent
    */
   saveCRMScriptEntity(request: SaveCRMScriptEntityRequest = {}, options?: CallOptions): Promise<T.CRMScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.SaveCRMScriptEntity, request, options);
@@ -696,7 +696,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTriggerScriptEntity>` members, see {@link CreateDefaultTriggerScriptEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTriggerScriptEntityResponse>` (TriggerScriptEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTriggerScriptEntityResponse>` ({@link T.TriggerScriptEntity}); null when nil or absent
    */
   createDefaultTriggerScriptEntity(request: CreateDefaultTriggerScriptEntityRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.CreateDefaultTriggerScriptEntity, request, options);
@@ -707,7 +707,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<SaveTriggerScriptEntity>` members, see {@link SaveTriggerScriptEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTriggerScriptEntityResponse>` (TriggerScriptEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveTriggerScriptEntityResponse>` ({@link T.TriggerScriptEntity}); null when nil or absent
    */
   saveTriggerScriptEntity(request: SaveTriggerScriptEntityRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.SaveTriggerScriptEntity, request, options);
@@ -729,7 +729,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<GetCRMScriptByUniqueIdentifier>` members, see {@link GetCRMScriptByUniqueIdentifierRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCRMScriptByUniqueIdentifierResponse>` (Script); null when nil or absent
+   * @returns the `<Response>` of `<GetCRMScriptByUniqueIdentifierResponse>` ({@link T.Script}); null when nil or absent
    */
   getCRMScriptByUniqueIdentifier(request: GetCRMScriptByUniqueIdentifierRequest = {}, options?: CallOptions): Promise<T.Script | null> {
     return this.soapCall(CRMScriptOperations.GetCRMScriptByUniqueIdentifier, request, options);
@@ -740,7 +740,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<SaveCRMScriptByUniqueIdentifier>` members, see {@link SaveCRMScriptByUniqueIdentifierRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveCRMScriptByUniqueIdentifierResponse>` (Script); null when nil or absent
+   * @returns the `<Response>` of `<SaveCRMScriptByUniqueIdentifierResponse>` ({@link T.Script}); null when nil or absent
    */
   saveCRMScriptByUniqueIdentifier(request: SaveCRMScriptByUniqueIdentifierRequest = {}, options?: CallOptions): Promise<T.Script | null> {
     return this.soapCall(CRMScriptOperations.SaveCRMScriptByUniqueIdentifier, request, options);
@@ -762,7 +762,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<GetCRMScriptEntity>` members, see {@link GetCRMScriptEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCRMScriptEntityResponse>` (CRMScriptEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetCRMScriptEntityResponse>` ({@link T.CRMScriptEntity}); null when nil or absent
    */
   getCRMScriptEntity(request: GetCRMScriptEntityRequest = {}, options?: CallOptions): Promise<T.CRMScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.GetCRMScriptEntity, request, options);
@@ -773,7 +773,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<SaveCRMScriptEntityWithoutCompile>` members, see {@link SaveCRMScriptEntityWithoutCompileRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveCRMScriptEntityWithoutCompileResponse>` (CRMScriptEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveCRMScriptEntityWithoutCompileResponse>` ({@link T.CRMScriptEntity}); null when nil or absent
    */
   saveCRMScriptEntityWithoutCompile(request: SaveCRMScriptEntityWithoutCompileRequest = {}, options?: CallOptions): Promise<T.CRMScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.SaveCRMScriptEntityWithoutCompile, request, options);
@@ -817,7 +817,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<ExecuteScriptAsEvent>` members, see {@link ExecuteScriptAsEventRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ExecuteScriptAsEventResponse>` (EventData); null when nil or absent
+   * @returns the `<Response>` of `<ExecuteScriptAsEventResponse>` ({@link T.EventData}); null when nil or absent
    */
   executeScriptAsEvent(request: ExecuteScriptAsEventRequest = {}, options?: CallOptions): Promise<T.EventData | null> {
     return this.soapCall(CRMScriptOperations.ExecuteScriptAsEvent, request, options);
@@ -828,7 +828,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<ExecuteScriptAsEventByUniqueId>` members, see {@link ExecuteScriptAsEventByUniqueIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ExecuteScriptAsEventByUniqueIdResponse>` (EventData); null when nil or absent
+   * @returns the `<Response>` of `<ExecuteScriptAsEventByUniqueIdResponse>` ({@link T.EventData}); null when nil or absent
    */
   executeScriptAsEventByUniqueId(request: ExecuteScriptAsEventByUniqueIdRequest = {}, options?: CallOptions): Promise<T.EventData | null> {
     return this.soapCall(CRMScriptOperations.ExecuteScriptAsEventByUniqueId, request, options);
@@ -839,7 +839,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<ValidateScript>` members, see {@link ValidateScriptRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateScriptResponse>` (CRMScriptResult); null when nil or absent
+   * @returns the `<Response>` of `<ValidateScriptResponse>` ({@link T.CRMScriptResult}); null when nil or absent
    */
   validateScript(request: ValidateScriptRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
     return this.soapCall(CRMScriptOperations.ValidateScript, request, options);
@@ -850,7 +850,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<ValidateScriptByIncludeId>` members, see {@link ValidateScriptByIncludeIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateScriptByIncludeIdResponse>` (CRMScriptResult); null when nil or absent
+   * @returns the `<Response>` of `<ValidateScriptByIncludeIdResponse>` ({@link T.CRMScriptResult}); null when nil or absent
    */
   validateScriptByIncludeId(request: ValidateScriptByIncludeIdRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
     return this.soapCall(CRMScriptOperations.ValidateScriptByIncludeId, request, options);
@@ -861,7 +861,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<ValidateScriptByUniqueId>` members, see {@link ValidateScriptByUniqueIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateScriptByUniqueIdResponse>` (CRMScriptResult); null when nil or absent
+   * @returns the `<Response>` of `<ValidateScriptByUniqueIdResponse>` ({@link T.CRMScriptResult}); null when nil or absent
    */
   validateScriptByUniqueId(request: ValidateScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
     return this.soapCall(CRMScriptOperations.ValidateScriptByUniqueId, request, options);
@@ -872,7 +872,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<ExecuteScriptByString>` members, see {@link ExecuteScriptByStringRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ExecuteScriptByStringResponse>` (CRMScriptRunResult); null when nil or absent
+   * @returns the `<Response>` of `<ExecuteScriptByStringResponse>` ({@link T.CRMScriptRunResult}); null when nil or absent
    */
   executeScriptByString(request: ExecuteScriptByStringRequest = {}, options?: CallOptions): Promise<T.CRMScriptRunResult | null> {
     return this.soapCall(CRMScriptOperations.ExecuteScriptByString, request, options);
@@ -883,7 +883,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<ValidateScriptByString>` members, see {@link ValidateScriptByStringRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateScriptByStringResponse>` (CRMScriptResult); null when nil or absent
+   * @returns the `<Response>` of `<ValidateScriptByStringResponse>` ({@link T.CRMScriptResult}); null when nil or absent
    */
   validateScriptByString(request: ValidateScriptByStringRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
     return this.soapCall(CRMScriptOperations.ValidateScriptByString, request, options);
@@ -894,7 +894,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<ResolveIncludes>` members, see {@link ResolveIncludesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ResolveIncludesResponse>` (ArrayOfint); null when nil or absent
+   * @returns the `<Response>` of `<ResolveIncludesResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
   resolveIncludes(request: ResolveIncludesRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(CRMScriptOperations.ResolveIncludes, request, options);
@@ -905,7 +905,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<GetTriggerScriptEntity>` members, see {@link GetTriggerScriptEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTriggerScriptEntityResponse>` (TriggerScriptEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTriggerScriptEntityResponse>` ({@link T.TriggerScriptEntity}); null when nil or absent
    */
   getTriggerScriptEntity(request: GetTriggerScriptEntityRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.GetTriggerScriptEntity, request, options);
@@ -916,7 +916,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<GetTriggerScriptByUniqueId>` members, see {@link GetTriggerScriptByUniqueIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTriggerScriptByUniqueIdResponse>` (TriggerScriptEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTriggerScriptByUniqueIdResponse>` ({@link T.TriggerScriptEntity}); null when nil or absent
    */
   getTriggerScriptByUniqueId(request: GetTriggerScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.GetTriggerScriptByUniqueId, request, options);
@@ -927,7 +927,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<SaveTriggerScriptByUniqueId>` members, see {@link SaveTriggerScriptByUniqueIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTriggerScriptByUniqueIdResponse>` (TriggerScriptEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveTriggerScriptByUniqueIdResponse>` ({@link T.TriggerScriptEntity}); null when nil or absent
    */
   saveTriggerScriptByUniqueId(request: SaveTriggerScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
     return this.soapCall(CRMScriptOperations.SaveTriggerScriptByUniqueId, request, options);
@@ -949,7 +949,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<ValidateTriggerScript>` members, see {@link ValidateTriggerScriptRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateTriggerScriptResponse>` (CRMScriptResult); null when nil or absent
+   * @returns the `<Response>` of `<ValidateTriggerScriptResponse>` ({@link T.CRMScriptResult}); null when nil or absent
    */
   validateTriggerScript(request: ValidateTriggerScriptRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
     return this.soapCall(CRMScriptOperations.ValidateTriggerScript, request, options);
@@ -960,7 +960,7 @@ export class CRMScriptAgent extends SoapClient {
    *
    * @param request - the `<ValidateTriggerScriptByUniqueId>` members, see {@link ValidateTriggerScriptByUniqueIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateTriggerScriptByUniqueIdResponse>` (CRMScriptResult); null when nil or absent
+   * @returns the `<Response>` of `<ValidateTriggerScriptByUniqueIdResponse>` ({@link T.CRMScriptResult}); null when nil or absent
    */
   validateTriggerScriptByUniqueId(request: ValidateTriggerScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
     return this.soapCall(CRMScriptOperations.ValidateTriggerScriptByUniqueId, request, options);

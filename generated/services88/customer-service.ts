@@ -13,19 +13,19 @@ export interface CreateDefaultCustomerCenterConfigRequest {
 
 /** The `<CreateDefaultCustomerCenterConfigResponse>` response wrapper of CustomerService. */
 export interface CreateDefaultCustomerCenterConfigResponse {
-  /** `<Response>` CustomerCenterConfig, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CustomerCenterConfig}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CustomerCenterConfig | null;
 }
 
 /** The `<SaveCustomerCenterConfig>` request wrapper of CustomerService. */
 export interface SaveCustomerCenterConfigRequest {
-  /** `<CustomerCenterConfig>` CustomerCenterConfig, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomerCenterConfig>` {@link T.CustomerCenterConfig}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomerCenterConfig?: T.CustomerCenterConfig | null;
 }
 
 /** The `<SaveCustomerCenterConfigResponse>` response wrapper of CustomerService. */
 export interface SaveCustomerCenterConfigResponse {
-  /** `<Response>` CustomerCenterConfig, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CustomerCenterConfig}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CustomerCenterConfig | null;
 }
 
@@ -45,25 +45,25 @@ export interface CreateDefaultMailboxEntityRequest {
 
 /** The `<CreateDefaultMailboxEntityResponse>` response wrapper of CustomerService. */
 export interface CreateDefaultMailboxEntityResponse {
-  /** `<Response>` MailboxEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.MailboxEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.MailboxEntity | null;
 }
 
 /** The `<SaveMailboxEntity>` request wrapper of CustomerService. */
 export interface SaveMailboxEntityRequest {
-  /** `<MailboxEntity>` MailboxEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MailboxEntity>` {@link T.MailboxEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MailboxEntity?: T.MailboxEntity | null;
 }
 
 /** The `<SaveMailboxEntityResponse>` response wrapper of CustomerService. */
 export interface SaveMailboxEntityResponse {
-  /** `<Response>` MailboxEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.MailboxEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.MailboxEntity | null;
 }
 
 /** The `<DeleteChatSessions>` request wrapper of CustomerService. */
 export interface DeleteChatSessionsRequest {
-  /** `<Ids>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Ids>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Ids?: number[] | null;
 }
 
@@ -77,13 +77,13 @@ export interface ChatSessionsForUserRequest {
 
 /** The `<ChatSessionsForUserResponse>` response wrapper of CustomerService. */
 export interface ChatSessionsForUserResponse {
-  /** `<Response>` ArrayOfChatSession, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfChatSession (array of {@link T.ChatSession}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ChatSession | null)[] | null;
 }
 
 /** The `<UpdateFeatureToggles>` request wrapper of CustomerService. */
 export interface UpdateFeatureTogglesRequest {
-  /** `<FeatureToggles>` ArrayOfCsFeatureToggle, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FeatureToggles>` ArrayOfCsFeatureToggle (array of {@link T.CsFeatureToggle}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FeatureToggles?: (T.CsFeatureToggle | null)[] | null;
 }
 
@@ -93,7 +93,7 @@ export interface UpdateFeatureTogglesResponse {
 
 /** The `<EventHandlerExists>` request wrapper of CustomerService. */
 export interface EventHandlerExistsRequest {
-  /** `<EventHandlerType>` EventHandlerType, optional (minOccurs=0). */
+  /** `<EventHandlerType>` {@link T.EventHandlerType}, optional (minOccurs=0). */
   EventHandlerType?: T.EventHandlerType;
 }
 
@@ -105,13 +105,13 @@ export interface EventHandlerExistsResponse {
 
 /** The `<EventHandlersExists>` request wrapper of CustomerService. */
 export interface EventHandlersExistsRequest {
-  /** `<EventHandlerTypes>` ArrayOfEventHandlerType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EventHandlerTypes>` ArrayOfEventHandlerType (array of {@link T.EventHandlerType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EventHandlerTypes?: T.EventHandlerType[] | null;
 }
 
 /** The `<EventHandlersExistsResponse>` response wrapper of CustomerService. */
 export interface EventHandlersExistsResponse {
-  /** `<Response>` ArrayOfEventHandlerType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEventHandlerType (array of {@link T.EventHandlerType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EventHandlerType[] | null;
 }
 
@@ -123,7 +123,7 @@ export interface CreateSessionRequest {
 
 /** The `<CreateSessionResponse>` response wrapper of CustomerService. */
 export interface CreateSessionResponse {
-  /** `<Response>` CsSessionKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CsSessionKey}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CsSessionKey | null;
 }
 
@@ -191,7 +191,7 @@ export interface GetCustomerCenterConfigRequest {
 
 /** The `<GetCustomerCenterConfigResponse>` response wrapper of CustomerService. */
 export interface GetCustomerCenterConfigResponse {
-  /** `<Response>` CustomerCenterConfig, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CustomerCenterConfig}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CustomerCenterConfig | null;
 }
 
@@ -201,13 +201,13 @@ export interface GetAllCustomerCenterConfigsRequest {
 
 /** The `<GetAllCustomerCenterConfigsResponse>` response wrapper of CustomerService. */
 export interface GetAllCustomerCenterConfigsResponse {
-  /** `<Response>` ArrayOfCustomerCenterConfig, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCustomerCenterConfig (array of {@link T.CustomerCenterConfig}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.CustomerCenterConfig | null)[] | null;
 }
 
 /** The `<SaveAllCustomerCenterConfigs>` request wrapper of CustomerService. */
 export interface SaveAllCustomerCenterConfigsRequest {
-  /** `<CustConfigs>` ArrayOfCustomerCenterConfig, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustConfigs>` ArrayOfCustomerCenterConfig (array of {@link T.CustomerCenterConfig}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustConfigs?: (T.CustomerCenterConfig | null)[] | null;
 }
 
@@ -257,7 +257,7 @@ export interface GetCustomerServiceStartupRequest {
 
 /** The `<GetCustomerServiceStartupResponse>` response wrapper of CustomerService. */
 export interface GetCustomerServiceStartupResponse {
-  /** `<Response>` CustomerServiceStartup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CustomerServiceStartup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CustomerServiceStartup | null;
 }
 
@@ -269,19 +269,19 @@ export interface GetCustomerServiceStartupByOwnerRequest {
 
 /** The `<GetCustomerServiceStartupByOwnerResponse>` response wrapper of CustomerService. */
 export interface GetCustomerServiceStartupByOwnerResponse {
-  /** `<Response>` CustomerServiceStartup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CustomerServiceStartup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CustomerServiceStartup | null;
 }
 
 /** The `<ExecuteEventHandlers>` request wrapper of CustomerService. */
 export interface ExecuteEventHandlersRequest {
-  /** `<EventData>` EventData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EventData>` {@link T.EventData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EventData?: T.EventData | null;
 }
 
 /** The `<ExecuteEventHandlersResponse>` response wrapper of CustomerService. */
 export interface ExecuteEventHandlersResponse {
-  /** `<Response>` EventData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EventData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EventData | null;
 }
 
@@ -291,7 +291,7 @@ export interface GetMailboxesRequest {
 
 /** The `<GetMailboxesResponse>` response wrapper of CustomerService. */
 export interface GetMailboxesResponse {
-  /** `<Response>` ArrayOfMailbox, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMailbox (array of {@link T.Mailbox}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Mailbox | null)[] | null;
 }
 
@@ -303,7 +303,7 @@ export interface GetMailboxEntityRequest {
 
 /** The `<GetMailboxEntityResponse>` response wrapper of CustomerService. */
 export interface GetMailboxEntityResponse {
-  /** `<Response>` MailboxEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.MailboxEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.MailboxEntity | null;
 }
 
@@ -315,7 +315,7 @@ export interface GetPreviewFaqEntryRequest {
 
 /** The `<GetPreviewFaqEntryResponse>` response wrapper of CustomerService. */
 export interface GetPreviewFaqEntryResponse {
-  /** `<Response>` PreviewFaqEntry, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreviewFaqEntry}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreviewFaqEntry | null;
 }
 
@@ -327,7 +327,7 @@ export interface GetPreviewQuickReplyRequest {
 
 /** The `<GetPreviewQuickReplyResponse>` response wrapper of CustomerService. */
 export interface GetPreviewQuickReplyResponse {
-  /** `<Response>` PreviewQuickReply, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreviewQuickReply}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreviewQuickReply | null;
 }
 
@@ -339,7 +339,7 @@ export interface GetPreviewReplyTemplateRequest {
 
 /** The `<GetPreviewReplyTemplateResponse>` response wrapper of CustomerService. */
 export interface GetPreviewReplyTemplateResponse {
-  /** `<Response>` PreviewReplyTemplate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreviewReplyTemplate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreviewReplyTemplate | null;
 }
 
@@ -357,7 +357,7 @@ export interface GetParsedTemplateRequest {
 
 /** The `<GetParsedTemplateResponse>` response wrapper of CustomerService. */
 export interface GetParsedTemplateResponse {
-  /** `<Response>` ReplyTemplateParsed, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReplyTemplateParsed}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReplyTemplateParsed | null;
 }
 
@@ -371,7 +371,7 @@ export interface GetUnparsedTemplateRequest {
 
 /** The `<GetUnparsedTemplateResponse>` response wrapper of CustomerService. */
 export interface GetUnparsedTemplateResponse {
-  /** `<Response>` ReplyTemplateParsed, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReplyTemplateParsed}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReplyTemplateParsed | null;
 }
 
@@ -381,7 +381,7 @@ export interface GetSmsConfigRequest {
 
 /** The `<GetSmsConfigResponse>` response wrapper of CustomerService. */
 export interface GetSmsConfigResponse {
-  /** `<Response>` SmsConfig, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SmsConfig}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SmsConfig | null;
 }
 
@@ -397,19 +397,19 @@ export interface TestSmtpServerRequest {
 
 /** The `<TestSmtpServerResponse>` response wrapper of CustomerService. */
 export interface TestSmtpServerResponse {
-  /** `<Response>` SmtpTestResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SmtpTestResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SmtpTestResult | null;
 }
 
 /** The `<GetStatistics>` request wrapper of CustomerService. */
 export interface GetStatisticsRequest {
-  /** `<Functions>` ArrayOfStatusScreenPanelType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Functions>` ArrayOfStatusScreenPanelType (array of {@link T.StatusScreenPanelType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Functions?: T.StatusScreenPanelType[] | null;
 }
 
 /** The `<GetStatisticsResponse>` response wrapper of CustomerService. */
 export interface GetStatisticsResponse {
-  /** `<Response>` ArrayOfStatisticsDataSet, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfStatisticsDataSet (array of {@link T.StatisticsDataSet}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.StatisticsDataSet | null)[] | null;
 }
 
@@ -419,19 +419,19 @@ export interface GetSystemTemplateSettingsRequest {
 
 /** The `<GetSystemTemplateSettingsResponse>` response wrapper of CustomerService. */
 export interface GetSystemTemplateSettingsResponse {
-  /** `<Response>` SystemTemplateSettings, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SystemTemplateSettings}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SystemTemplateSettings | null;
 }
 
 /** The `<SaveSystemTemplateSettings>` request wrapper of CustomerService. */
 export interface SaveSystemTemplateSettingsRequest {
-  /** `<SystemTemplateSettings>` SystemTemplateSettings, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SystemTemplateSettings>` {@link T.SystemTemplateSettings}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SystemTemplateSettings?: T.SystemTemplateSettings | null;
 }
 
 /** The `<SaveSystemTemplateSettingsResponse>` response wrapper of CustomerService. */
 export interface SaveSystemTemplateSettingsResponse {
-  /** `<Response>` SystemTemplateSettings, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SystemTemplateSettings}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SystemTemplateSettings | null;
 }
 
@@ -445,7 +445,7 @@ export interface CreateTicketFromMailDataRequest {
 
 /** The `<CreateTicketFromMailDataResponse>` response wrapper of CustomerService. */
 export interface CreateTicketFromMailDataResponse {
-  /** `<Response>` TicketInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketInfo | null;
 }
 
@@ -459,7 +459,7 @@ export interface AddMessageFromMailDataRequest {
 
 /** The `<AddMessageFromMailDataResponse>` response wrapper of CustomerService. */
 export interface AddMessageFromMailDataResponse {
-  /** `<Response>` TicketInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketInfo | null;
 }
 
@@ -473,7 +473,7 @@ export interface FindTicketsByTitleOrIdRequest {
 
 /** The `<FindTicketsByTitleOrIdResponse>` response wrapper of CustomerService. */
 export interface FindTicketsByTitleOrIdResponse {
-  /** `<Response>` ArrayOfTicketInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicketInfo (array of {@link T.TicketInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TicketInfo | null)[] | null;
 }
 
@@ -481,21 +481,21 @@ export interface FindTicketsByTitleOrIdResponse {
 export interface CustomerServiceRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the CustomerService agent, by element name. */
 export interface CustomerServiceResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -876,7 +876,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultCustomerCenterConfig>` members, see {@link CreateDefaultCustomerCenterConfigRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultCustomerCenterConfigResponse>` (CustomerCenterConfig); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultCustomerCenterConfigResponse>` ({@link T.CustomerCenterConfig}); null when nil or absent
    */
   createDefaultCustomerCenterConfig(request: CreateDefaultCustomerCenterConfigRequest = {}, options?: CallOptions): Promise<T.CustomerCenterConfig | null> {
     return this.soapCall(CustomerServiceOperations.CreateDefaultCustomerCenterConfig, request, options);
@@ -887,7 +887,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<SaveCustomerCenterConfig>` members, see {@link SaveCustomerCenterConfigRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveCustomerCenterConfigResponse>` (CustomerCenterConfig); null when nil or absent
+   * @returns the `<Response>` of `<SaveCustomerCenterConfigResponse>` ({@link T.CustomerCenterConfig}); null when nil or absent
    */
   saveCustomerCenterConfig(request: SaveCustomerCenterConfigRequest = {}, options?: CallOptions): Promise<T.CustomerCenterConfig | null> {
     return this.soapCall(CustomerServiceOperations.SaveCustomerCenterConfig, request, options);
@@ -909,7 +909,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultMailboxEntity>` members, see {@link CreateDefaultMailboxEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultMailboxEntityResponse>` (MailboxEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultMailboxEntityResponse>` ({@link T.MailboxEntity}); null when nil or absent
    */
   createDefaultMailboxEntity(request: CreateDefaultMailboxEntityRequest = {}, options?: CallOptions): Promise<T.MailboxEntity | null> {
     return this.soapCall(CustomerServiceOperations.CreateDefaultMailboxEntity, request, options);
@@ -920,7 +920,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<SaveMailboxEntity>` members, see {@link SaveMailboxEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveMailboxEntityResponse>` (MailboxEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveMailboxEntityResponse>` ({@link T.MailboxEntity}); null when nil or absent
    */
   saveMailboxEntity(request: SaveMailboxEntityRequest = {}, options?: CallOptions): Promise<T.MailboxEntity | null> {
     return this.soapCall(CustomerServiceOperations.SaveMailboxEntity, request, options);
@@ -942,7 +942,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<ChatSessionsForUser>` members, see {@link ChatSessionsForUserRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ChatSessionsForUserResponse>` (ArrayOfChatSession); null when nil or absent
+   * @returns the `<Response>` of `<ChatSessionsForUserResponse>` (ArrayOfChatSession (array of {@link T.ChatSession})); null when nil or absent
    */
   chatSessionsForUser(request: ChatSessionsForUserRequest = {}, options?: CallOptions): Promise<(T.ChatSession | null)[] | null> {
     return this.soapCall(CustomerServiceOperations.ChatSessionsForUser, request, options);
@@ -975,7 +975,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<EventHandlersExists>` members, see {@link EventHandlersExistsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<EventHandlersExistsResponse>` (ArrayOfEventHandlerType); null when nil or absent
+   * @returns the `<Response>` of `<EventHandlersExistsResponse>` (ArrayOfEventHandlerType (array of {@link T.EventHandlerType})); null when nil or absent
    */
   eventHandlersExists(request: EventHandlersExistsRequest = {}, options?: CallOptions): Promise<T.EventHandlerType[] | null> {
     return this.soapCall(CustomerServiceOperations.EventHandlersExists, request, options);
@@ -986,7 +986,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<CreateSession>` members, see {@link CreateSessionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateSessionResponse>` (CsSessionKey); null when nil or absent
+   * @returns the `<Response>` of `<CreateSessionResponse>` ({@link T.CsSessionKey}); null when nil or absent
    */
   createSession(request: CreateSessionRequest = {}, options?: CallOptions): Promise<T.CsSessionKey | null> {
     return this.soapCall(CustomerServiceOperations.CreateSession, request, options);
@@ -1052,7 +1052,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetCustomerCenterConfig>` members, see {@link GetCustomerCenterConfigRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCustomerCenterConfigResponse>` (CustomerCenterConfig); null when nil or absent
+   * @returns the `<Response>` of `<GetCustomerCenterConfigResponse>` ({@link T.CustomerCenterConfig}); null when nil or absent
    */
   getCustomerCenterConfig(request: GetCustomerCenterConfigRequest = {}, options?: CallOptions): Promise<T.CustomerCenterConfig | null> {
     return this.soapCall(CustomerServiceOperations.GetCustomerCenterConfig, request, options);
@@ -1063,7 +1063,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetAllCustomerCenterConfigs>` members, see {@link GetAllCustomerCenterConfigsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllCustomerCenterConfigsResponse>` (ArrayOfCustomerCenterConfig); null when nil or absent
+   * @returns the `<Response>` of `<GetAllCustomerCenterConfigsResponse>` (ArrayOfCustomerCenterConfig (array of {@link T.CustomerCenterConfig})); null when nil or absent
    */
   getAllCustomerCenterConfigs(request: GetAllCustomerCenterConfigsRequest = {}, options?: CallOptions): Promise<(T.CustomerCenterConfig | null)[] | null> {
     return this.soapCall(CustomerServiceOperations.GetAllCustomerCenterConfigs, request, options);
@@ -1118,7 +1118,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetCustomerServiceStartup>` members, see {@link GetCustomerServiceStartupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCustomerServiceStartupResponse>` (CustomerServiceStartup); null when nil or absent
+   * @returns the `<Response>` of `<GetCustomerServiceStartupResponse>` ({@link T.CustomerServiceStartup}); null when nil or absent
    */
   getCustomerServiceStartup(request: GetCustomerServiceStartupRequest = {}, options?: CallOptions): Promise<T.CustomerServiceStartup | null> {
     return this.soapCall(CustomerServiceOperations.GetCustomerServiceStartup, request, options);
@@ -1129,7 +1129,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetCustomerServiceStartupByOwner>` members, see {@link GetCustomerServiceStartupByOwnerRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCustomerServiceStartupByOwnerResponse>` (CustomerServiceStartup); null when nil or absent
+   * @returns the `<Response>` of `<GetCustomerServiceStartupByOwnerResponse>` ({@link T.CustomerServiceStartup}); null when nil or absent
    */
   getCustomerServiceStartupByOwner(request: GetCustomerServiceStartupByOwnerRequest = {}, options?: CallOptions): Promise<T.CustomerServiceStartup | null> {
     return this.soapCall(CustomerServiceOperations.GetCustomerServiceStartupByOwner, request, options);
@@ -1140,7 +1140,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<ExecuteEventHandlers>` members, see {@link ExecuteEventHandlersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ExecuteEventHandlersResponse>` (EventData); null when nil or absent
+   * @returns the `<Response>` of `<ExecuteEventHandlersResponse>` ({@link T.EventData}); null when nil or absent
    */
   executeEventHandlers(request: ExecuteEventHandlersRequest = {}, options?: CallOptions): Promise<T.EventData | null> {
     return this.soapCall(CustomerServiceOperations.ExecuteEventHandlers, request, options);
@@ -1151,7 +1151,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetMailboxes>` members, see {@link GetMailboxesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMailboxesResponse>` (ArrayOfMailbox); null when nil or absent
+   * @returns the `<Response>` of `<GetMailboxesResponse>` (ArrayOfMailbox (array of {@link T.Mailbox})); null when nil or absent
    */
   getMailboxes(request: GetMailboxesRequest = {}, options?: CallOptions): Promise<(T.Mailbox | null)[] | null> {
     return this.soapCall(CustomerServiceOperations.GetMailboxes, request, options);
@@ -1162,7 +1162,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetMailboxEntity>` members, see {@link GetMailboxEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMailboxEntityResponse>` (MailboxEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetMailboxEntityResponse>` ({@link T.MailboxEntity}); null when nil or absent
    */
   getMailboxEntity(request: GetMailboxEntityRequest = {}, options?: CallOptions): Promise<T.MailboxEntity | null> {
     return this.soapCall(CustomerServiceOperations.GetMailboxEntity, request, options);
@@ -1173,7 +1173,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetPreviewFaqEntry>` members, see {@link GetPreviewFaqEntryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviewFaqEntryResponse>` (PreviewFaqEntry); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviewFaqEntryResponse>` ({@link T.PreviewFaqEntry}); null when nil or absent
    */
   getPreviewFaqEntry(request: GetPreviewFaqEntryRequest = {}, options?: CallOptions): Promise<T.PreviewFaqEntry | null> {
     return this.soapCall(CustomerServiceOperations.GetPreviewFaqEntry, request, options);
@@ -1184,7 +1184,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetPreviewQuickReply>` members, see {@link GetPreviewQuickReplyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviewQuickReplyResponse>` (PreviewQuickReply); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviewQuickReplyResponse>` ({@link T.PreviewQuickReply}); null when nil or absent
    */
   getPreviewQuickReply(request: GetPreviewQuickReplyRequest = {}, options?: CallOptions): Promise<T.PreviewQuickReply | null> {
     return this.soapCall(CustomerServiceOperations.GetPreviewQuickReply, request, options);
@@ -1195,7 +1195,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetPreviewReplyTemplate>` members, see {@link GetPreviewReplyTemplateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviewReplyTemplateResponse>` (PreviewReplyTemplate); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviewReplyTemplateResponse>` ({@link T.PreviewReplyTemplate}); null when nil or absent
    */
   getPreviewReplyTemplate(request: GetPreviewReplyTemplateRequest = {}, options?: CallOptions): Promise<T.PreviewReplyTemplate | null> {
     return this.soapCall(CustomerServiceOperations.GetPreviewReplyTemplate, request, options);
@@ -1206,7 +1206,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetParsedTemplate>` members, see {@link GetParsedTemplateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetParsedTemplateResponse>` (ReplyTemplateParsed); null when nil or absent
+   * @returns the `<Response>` of `<GetParsedTemplateResponse>` ({@link T.ReplyTemplateParsed}); null when nil or absent
    */
   getParsedTemplate(request: GetParsedTemplateRequest = {}, options?: CallOptions): Promise<T.ReplyTemplateParsed | null> {
     return this.soapCall(CustomerServiceOperations.GetParsedTemplate, request, options);
@@ -1217,7 +1217,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetUnparsedTemplate>` members, see {@link GetUnparsedTemplateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUnparsedTemplateResponse>` (ReplyTemplateParsed); null when nil or absent
+   * @returns the `<Response>` of `<GetUnparsedTemplateResponse>` ({@link T.ReplyTemplateParsed}); null when nil or absent
    */
   getUnparsedTemplate(request: GetUnparsedTemplateRequest = {}, options?: CallOptions): Promise<T.ReplyTemplateParsed | null> {
     return this.soapCall(CustomerServiceOperations.GetUnparsedTemplate, request, options);
@@ -1228,7 +1228,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetSmsConfig>` members, see {@link GetSmsConfigRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSmsConfigResponse>` (SmsConfig); null when nil or absent
+   * @returns the `<Response>` of `<GetSmsConfigResponse>` ({@link T.SmsConfig}); null when nil or absent
    */
   getSmsConfig(request: GetSmsConfigRequest = {}, options?: CallOptions): Promise<T.SmsConfig | null> {
     return this.soapCall(CustomerServiceOperations.GetSmsConfig, request, options);
@@ -1239,7 +1239,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<TestSmtpServer>` members, see {@link TestSmtpServerRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<TestSmtpServerResponse>` (SmtpTestResult); null when nil or absent
+   * @returns the `<Response>` of `<TestSmtpServerResponse>` ({@link T.SmtpTestResult}); null when nil or absent
    */
   testSmtpServer(request: TestSmtpServerRequest = {}, options?: CallOptions): Promise<T.SmtpTestResult | null> {
     return this.soapCall(CustomerServiceOperations.TestSmtpServer, request, options);
@@ -1250,7 +1250,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetStatistics>` members, see {@link GetStatisticsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetStatisticsResponse>` (ArrayOfStatisticsDataSet); null when nil or absent
+   * @returns the `<Response>` of `<GetStatisticsResponse>` (ArrayOfStatisticsDataSet (array of {@link T.StatisticsDataSet})); null when nil or absent
    */
   getStatistics(request: GetStatisticsRequest = {}, options?: CallOptions): Promise<(T.StatisticsDataSet | null)[] | null> {
     return this.soapCall(CustomerServiceOperations.GetStatistics, request, options);
@@ -1261,7 +1261,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<GetSystemTemplateSettings>` members, see {@link GetSystemTemplateSettingsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSystemTemplateSettingsResponse>` (SystemTemplateSettings); null when nil or absent
+   * @returns the `<Response>` of `<GetSystemTemplateSettingsResponse>` ({@link T.SystemTemplateSettings}); null when nil or absent
    */
   getSystemTemplateSettings(request: GetSystemTemplateSettingsRequest = {}, options?: CallOptions): Promise<T.SystemTemplateSettings | null> {
     return this.soapCall(CustomerServiceOperations.GetSystemTemplateSettings, request, options);
@@ -1272,7 +1272,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<SaveSystemTemplateSettings>` members, see {@link SaveSystemTemplateSettingsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveSystemTemplateSettingsResponse>` (SystemTemplateSettings); null when nil or absent
+   * @returns the `<Response>` of `<SaveSystemTemplateSettingsResponse>` ({@link T.SystemTemplateSettings}); null when nil or absent
    */
   saveSystemTemplateSettings(request: SaveSystemTemplateSettingsRequest = {}, options?: CallOptions): Promise<T.SystemTemplateSettings | null> {
     return this.soapCall(CustomerServiceOperations.SaveSystemTemplateSettings, request, options);
@@ -1283,7 +1283,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<CreateTicketFromMailData>` members, see {@link CreateTicketFromMailDataRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateTicketFromMailDataResponse>` (TicketInfo); null when nil or absent
+   * @returns the `<Response>` of `<CreateTicketFromMailDataResponse>` ({@link T.TicketInfo}); null when nil or absent
    */
   createTicketFromMailData(request: CreateTicketFromMailDataRequest = {}, options?: CallOptions): Promise<T.TicketInfo | null> {
     return this.soapCall(CustomerServiceOperations.CreateTicketFromMailData, request, options);
@@ -1294,7 +1294,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<AddMessageFromMailData>` members, see {@link AddMessageFromMailDataRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddMessageFromMailDataResponse>` (TicketInfo); null when nil or absent
+   * @returns the `<Response>` of `<AddMessageFromMailDataResponse>` ({@link T.TicketInfo}); null when nil or absent
    */
   addMessageFromMailData(request: AddMessageFromMailDataRequest = {}, options?: CallOptions): Promise<T.TicketInfo | null> {
     return this.soapCall(CustomerServiceOperations.AddMessageFromMailData, request, options);
@@ -1305,7 +1305,7 @@ export class CustomerServiceAgent extends SoapClient {
    *
    * @param request - the `<FindTicketsByTitleOrId>` members, see {@link FindTicketsByTitleOrIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindTicketsByTitleOrIdResponse>` (ArrayOfTicketInfo); null when nil or absent
+   * @returns the `<Response>` of `<FindTicketsByTitleOrIdResponse>` (ArrayOfTicketInfo (array of {@link T.TicketInfo})); null when nil or absent
    */
   findTicketsByTitleOrId(request: FindTicketsByTitleOrIdRequest = {}, options?: CallOptions): Promise<(T.TicketInfo | null)[] | null> {
     return this.soapCall(CustomerServiceOperations.FindTicketsByTitleOrId, request, options);

@@ -13,19 +13,19 @@ export interface CreateDefaultDashRequest {
 
 /** The `<CreateDefaultDashResponse>` response wrapper of Dash. */
 export interface CreateDefaultDashResponse {
-  /** `<Response>` Dash, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Dash}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Dash | null;
 }
 
 /** The `<SaveDash>` request wrapper of Dash. */
 export interface SaveDashRequest {
-  /** `<Dash>` Dash, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Dash>` {@link T.Dash}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Dash?: T.Dash | null;
 }
 
 /** The `<SaveDashResponse>` response wrapper of Dash. */
 export interface SaveDashResponse {
-  /** `<Response>` Dash, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Dash}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Dash | null;
 }
 
@@ -45,7 +45,7 @@ export interface CreateDefaultDashCollectionRequest {
 
 /** The `<CreateDefaultDashCollectionResponse>` response wrapper of Dash. */
 export interface CreateDefaultDashCollectionResponse {
-  /** `<Response>` DashCollection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashCollection}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashCollection | null;
 }
 
@@ -55,19 +55,19 @@ export interface CreateDefaultDashThemeRequest {
 
 /** The `<CreateDefaultDashThemeResponse>` response wrapper of Dash. */
 export interface CreateDefaultDashThemeResponse {
-  /** `<Response>` DashTheme, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTheme}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTheme | null;
 }
 
 /** The `<SaveDashTheme>` request wrapper of Dash. */
 export interface SaveDashThemeRequest {
-  /** `<DashTheme>` DashTheme, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DashTheme>` {@link T.DashTheme}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DashTheme?: T.DashTheme | null;
 }
 
 /** The `<SaveDashThemeResponse>` response wrapper of Dash. */
 export interface SaveDashThemeResponse {
-  /** `<Response>` DashTheme, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTheme}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTheme | null;
 }
 
@@ -87,19 +87,19 @@ export interface CreateDefaultDashTileRequest {
 
 /** The `<CreateDefaultDashTileResponse>` response wrapper of Dash. */
 export interface CreateDefaultDashTileResponse {
-  /** `<Response>` DashTile, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTile}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTile | null;
 }
 
 /** The `<SaveDashTile>` request wrapper of Dash. */
 export interface SaveDashTileRequest {
-  /** `<DashTile>` DashTile, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DashTile>` {@link T.DashTile}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DashTile?: T.DashTile | null;
 }
 
 /** The `<SaveDashTileResponse>` response wrapper of Dash. */
 export interface SaveDashTileResponse {
-  /** `<Response>` DashTile, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTile}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTile | null;
 }
 
@@ -119,19 +119,19 @@ export interface CreateDefaultDashTileDefinitionRequest {
 
 /** The `<CreateDefaultDashTileDefinitionResponse>` response wrapper of Dash. */
 export interface CreateDefaultDashTileDefinitionResponse {
-  /** `<Response>` DashTileDefinition, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTileDefinition}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTileDefinition | null;
 }
 
 /** The `<SaveDashTileDefinition>` request wrapper of Dash. */
 export interface SaveDashTileDefinitionRequest {
-  /** `<DashTileDefinition>` DashTileDefinition, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DashTileDefinition>` {@link T.DashTileDefinition}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DashTileDefinition?: T.DashTileDefinition | null;
 }
 
 /** The `<SaveDashTileDefinitionResponse>` response wrapper of Dash. */
 export interface SaveDashTileDefinitionResponse {
-  /** `<Response>` DashTileDefinition, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTileDefinition}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTileDefinition | null;
 }
 
@@ -151,7 +151,7 @@ export interface CreateDefaultPreviewDashRequest {
 
 /** The `<CreateDefaultPreviewDashResponse>` response wrapper of Dash. */
 export interface CreateDefaultPreviewDashResponse {
-  /** `<Response>` PreviewDash, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreviewDash}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreviewDash | null;
 }
 
@@ -161,7 +161,7 @@ export interface CreateDefaultPreviewDashTileRequest {
 
 /** The `<CreateDefaultPreviewDashTileResponse>` response wrapper of Dash. */
 export interface CreateDefaultPreviewDashTileResponse {
-  /** `<Response>` PreviewDashTile, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreviewDashTile}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreviewDashTile | null;
 }
 
@@ -173,7 +173,7 @@ export interface GetDashRequest {
 
 /** The `<GetDashResponse>` response wrapper of Dash. */
 export interface GetDashResponse {
-  /** `<Response>` Dash, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Dash}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Dash | null;
 }
 
@@ -187,7 +187,7 @@ export interface AddTileToDashboardRequest {
 
 /** The `<AddTileToDashboardResponse>` response wrapper of Dash. */
 export interface AddTileToDashboardResponse {
-  /** `<Response>` DashTile, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTile}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTile | null;
 }
 
@@ -195,13 +195,13 @@ export interface AddTileToDashboardResponse {
 export interface AddNewTileToDashboardRequest {
   /** `<DashboardId>` xs:int, optional (minOccurs=0). */
   DashboardId?: number;
-  /** `<DashTileDefinition>` DashTileDefinition, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DashTileDefinition>` {@link T.DashTileDefinition}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DashTileDefinition?: T.DashTileDefinition | null;
 }
 
 /** The `<AddNewTileToDashboardResponse>` response wrapper of Dash. */
 export interface AddNewTileToDashboardResponse {
-  /** `<Response>` DashTile, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTile}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTile | null;
 }
 
@@ -215,19 +215,19 @@ export interface DuplicateDashboardRequest {
 
 /** The `<DuplicateDashboardResponse>` response wrapper of Dash. */
 export interface DuplicateDashboardResponse {
-  /** `<Response>` Dash, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Dash}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Dash | null;
 }
 
 /** The `<GetDashList>` request wrapper of Dash. */
 export interface GetDashListRequest {
-  /** `<Dashboards>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Dashboards>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Dashboards?: number[] | null;
 }
 
 /** The `<GetDashListResponse>` response wrapper of Dash. */
 export interface GetDashListResponse {
-  /** `<Response>` ArrayOfDash, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDash (array of {@link T.Dash}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Dash | null)[] | null;
 }
 
@@ -239,7 +239,7 @@ export interface GetDashQuickFiltersRequest {
 
 /** The `<GetDashQuickFiltersResponse>` response wrapper of Dash. */
 export interface GetDashQuickFiltersResponse {
-  /** `<Response>` ArrayOfQuickFilterInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuickFilterInfo (array of {@link T.QuickFilterInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuickFilterInfo | null)[] | null;
 }
 
@@ -247,13 +247,13 @@ export interface GetDashQuickFiltersResponse {
 export interface SaveDashQuickFiltersRequest {
   /** `<DashboardId>` xs:int, optional (minOccurs=0). */
   DashboardId?: number;
-  /** `<QuickFilters>` ArrayOfQuickFilterInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuickFilters>` ArrayOfQuickFilterInfo (array of {@link T.QuickFilterInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuickFilters?: (T.QuickFilterInfo | null)[] | null;
 }
 
 /** The `<SaveDashQuickFiltersResponse>` response wrapper of Dash. */
 export interface SaveDashQuickFiltersResponse {
-  /** `<Response>` ArrayOfQuickFilterInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuickFilterInfo (array of {@link T.QuickFilterInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuickFilterInfo | null)[] | null;
 }
 
@@ -265,7 +265,7 @@ export interface GetPossibleDashQuickFiltersRequest {
 
 /** The `<GetPossibleDashQuickFiltersResponse>` response wrapper of Dash. */
 export interface GetPossibleDashQuickFiltersResponse {
-  /** `<Response>` ArrayOfQuickFilterInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuickFilterInfo (array of {@link T.QuickFilterInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuickFilterInfo | null)[] | null;
 }
 
@@ -275,7 +275,7 @@ export interface GetDashCollectionRequest {
 
 /** The `<GetDashCollectionResponse>` response wrapper of Dash. */
 export interface GetDashCollectionResponse {
-  /** `<Response>` DashCollection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashCollection}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashCollection | null;
 }
 
@@ -287,7 +287,7 @@ export interface GetDashThemeRequest {
 
 /** The `<GetDashThemeResponse>` response wrapper of Dash. */
 export interface GetDashThemeResponse {
-  /** `<Response>` DashTheme, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTheme}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTheme | null;
 }
 
@@ -299,7 +299,7 @@ export interface GetDashTileRequest {
 
 /** The `<GetDashTileResponse>` response wrapper of Dash. */
 export interface GetDashTileResponse {
-  /** `<Response>` DashTile, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTile}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTile | null;
 }
 
@@ -311,7 +311,7 @@ export interface GetDashTilesRequest {
 
 /** The `<GetDashTilesResponse>` response wrapper of Dash. */
 export interface GetDashTilesResponse {
-  /** `<Response>` ArrayOfDashTile, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDashTile (array of {@link T.DashTile}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DashTile | null)[] | null;
 }
 
@@ -319,7 +319,7 @@ export interface GetDashTilesResponse {
 export interface SaveDashTilesRequest {
   /** `<DashboardId>` xs:int, optional (minOccurs=0). */
   DashboardId?: number;
-  /** `<DashTiles>` ArrayOfDashTile, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DashTiles>` ArrayOfDashTile (array of {@link T.DashTile}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DashTiles?: (T.DashTile | null)[] | null;
 }
 
@@ -383,7 +383,7 @@ export interface CreateDefaultTileForEntityRequest {
 
 /** The `<CreateDefaultTileForEntityResponse>` response wrapper of Dash. */
 export interface CreateDefaultTileForEntityResponse {
-  /** `<Response>` DashTile, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTile}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTile | null;
 }
 
@@ -397,7 +397,7 @@ export interface DuplicateTileRequest {
 
 /** The `<DuplicateTileResponse>` response wrapper of Dash. */
 export interface DuplicateTileResponse {
-  /** `<Response>` DashTile, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTile}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTile | null;
 }
 
@@ -409,7 +409,7 @@ export interface GetDashTileDefinitionRequest {
 
 /** The `<GetDashTileDefinitionResponse>` response wrapper of Dash. */
 export interface GetDashTileDefinitionResponse {
-  /** `<Response>` DashTileDefinition, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTileDefinition}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTileDefinition | null;
 }
 
@@ -421,7 +421,7 @@ export interface CreateDefaultTileDefinitionForEntityRequest {
 
 /** The `<CreateDefaultTileDefinitionForEntityResponse>` response wrapper of Dash. */
 export interface CreateDefaultTileDefinitionForEntityResponse {
-  /** `<Response>` DashTileDefinition, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTileDefinition}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTileDefinition | null;
 }
 
@@ -435,7 +435,7 @@ export interface GetDashTileHtmlRequest {
 
 /** The `<GetDashTileHtmlResponse>` response wrapper of Dash. */
 export interface GetDashTileHtmlResponse {
-  /** `<Response>` DashTileHtml, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DashTileHtml}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DashTileHtml | null;
 }
 
@@ -447,7 +447,7 @@ export interface GetDashTileHtmlListRequest {
 
 /** The `<GetDashTileHtmlListResponse>` response wrapper of Dash. */
 export interface GetDashTileHtmlListResponse {
-  /** `<Response>` ArrayOfDashTileHtml, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDashTileHtml (array of {@link T.DashTileHtml}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DashTileHtml | null)[] | null;
 }
 
@@ -455,13 +455,13 @@ export interface GetDashTileHtmlListResponse {
 export interface SaveDashTileHtmlListRequest {
   /** `<DashboardTileDefinitionId>` xs:int, optional (minOccurs=0). */
   DashboardTileDefinitionId?: number;
-  /** `<Languages>` ArrayOfDashTileHtml, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Languages>` ArrayOfDashTileHtml (array of {@link T.DashTileHtml}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Languages?: (T.DashTileHtml | null)[] | null;
 }
 
 /** The `<SaveDashTileHtmlListResponse>` response wrapper of Dash. */
 export interface SaveDashTileHtmlListResponse {
-  /** `<Response>` ArrayOfDashTileHtml, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDashTileHtml (array of {@link T.DashTileHtml}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DashTileHtml | null)[] | null;
 }
 
@@ -473,7 +473,7 @@ export interface GetPreviewDashRequest {
 
 /** The `<GetPreviewDashResponse>` response wrapper of Dash. */
 export interface GetPreviewDashResponse {
-  /** `<Response>` PreviewDash, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreviewDash}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreviewDash | null;
 }
 
@@ -481,21 +481,21 @@ export interface GetPreviewDashResponse {
 export interface DashRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Dash agent, by element name. */
 export interface DashResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -876,7 +876,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultDash>` members, see {@link CreateDefaultDashRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultDashResponse>` (Dash); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultDashResponse>` ({@link T.Dash}); null when nil or absent
    */
   createDefaultDash(request: CreateDefaultDashRequest = {}, options?: CallOptions): Promise<T.Dash | null> {
     return this.soapCall(DashOperations.CreateDefaultDash, request, options);
@@ -887,7 +887,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<SaveDash>` members, see {@link SaveDashRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDashResponse>` (Dash); null when nil or absent
+   * @returns the `<Response>` of `<SaveDashResponse>` ({@link T.Dash}); null when nil or absent
    */
   saveDash(request: SaveDashRequest = {}, options?: CallOptions): Promise<T.Dash | null> {
     return this.soapCall(DashOperations.SaveDash, request, options);
@@ -909,7 +909,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultDashCollection>` members, see {@link CreateDefaultDashCollectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultDashCollectionResponse>` (DashCollection); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultDashCollectionResponse>` ({@link T.DashCollection}); null when nil or absent
    */
   createDefaultDashCollection(request: CreateDefaultDashCollectionRequest = {}, options?: CallOptions): Promise<T.DashCollection | null> {
     return this.soapCall(DashOperations.CreateDefaultDashCollection, request, options);
@@ -920,7 +920,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultDashTheme>` members, see {@link CreateDefaultDashThemeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultDashThemeResponse>` (DashTheme); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultDashThemeResponse>` ({@link T.DashTheme}); null when nil or absent
    */
   createDefaultDashTheme(request: CreateDefaultDashThemeRequest = {}, options?: CallOptions): Promise<T.DashTheme | null> {
     return this.soapCall(DashOperations.CreateDefaultDashTheme, request, options);
@@ -931,7 +931,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<SaveDashTheme>` members, see {@link SaveDashThemeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDashThemeResponse>` (DashTheme); null when nil or absent
+   * @returns the `<Response>` of `<SaveDashThemeResponse>` ({@link T.DashTheme}); null when nil or absent
    */
   saveDashTheme(request: SaveDashThemeRequest = {}, options?: CallOptions): Promise<T.DashTheme | null> {
     return this.soapCall(DashOperations.SaveDashTheme, request, options);
@@ -953,7 +953,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultDashTile>` members, see {@link CreateDefaultDashTileRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultDashTileResponse>` (DashTile); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultDashTileResponse>` ({@link T.DashTile}); null when nil or absent
    */
   createDefaultDashTile(request: CreateDefaultDashTileRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.CreateDefaultDashTile, request, options);
@@ -964,7 +964,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<SaveDashTile>` members, see {@link SaveDashTileRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDashTileResponse>` (DashTile); null when nil or absent
+   * @returns the `<Response>` of `<SaveDashTileResponse>` ({@link T.DashTile}); null when nil or absent
    */
   saveDashTile(request: SaveDashTileRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.SaveDashTile, request, options);
@@ -986,7 +986,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultDashTileDefinition>` members, see {@link CreateDefaultDashTileDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultDashTileDefinitionResponse>` (DashTileDefinition); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultDashTileDefinitionResponse>` ({@link T.DashTileDefinition}); null when nil or absent
    */
   createDefaultDashTileDefinition(request: CreateDefaultDashTileDefinitionRequest = {}, options?: CallOptions): Promise<T.DashTileDefinition | null> {
     return this.soapCall(DashOperations.CreateDefaultDashTileDefinition, request, options);
@@ -997,7 +997,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<SaveDashTileDefinition>` members, see {@link SaveDashTileDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDashTileDefinitionResponse>` (DashTileDefinition); null when nil or absent
+   * @returns the `<Response>` of `<SaveDashTileDefinitionResponse>` ({@link T.DashTileDefinition}); null when nil or absent
    */
   saveDashTileDefinition(request: SaveDashTileDefinitionRequest = {}, options?: CallOptions): Promise<T.DashTileDefinition | null> {
     return this.soapCall(DashOperations.SaveDashTileDefinition, request, options);
@@ -1019,7 +1019,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultPreviewDash>` members, see {@link CreateDefaultPreviewDashRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultPreviewDashResponse>` (PreviewDash); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultPreviewDashResponse>` ({@link T.PreviewDash}); null when nil or absent
    */
   createDefaultPreviewDash(request: CreateDefaultPreviewDashRequest = {}, options?: CallOptions): Promise<T.PreviewDash | null> {
     return this.soapCall(DashOperations.CreateDefaultPreviewDash, request, options);
@@ -1030,7 +1030,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultPreviewDashTile>` members, see {@link CreateDefaultPreviewDashTileRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultPreviewDashTileResponse>` (PreviewDashTile); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultPreviewDashTileResponse>` ({@link T.PreviewDashTile}); null when nil or absent
    */
   createDefaultPreviewDashTile(request: CreateDefaultPreviewDashTileRequest = {}, options?: CallOptions): Promise<T.PreviewDashTile | null> {
     return this.soapCall(DashOperations.CreateDefaultPreviewDashTile, request, options);
@@ -1041,7 +1041,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<GetDash>` members, see {@link GetDashRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDashResponse>` (Dash); null when nil or absent
+   * @returns the `<Response>` of `<GetDashResponse>` ({@link T.Dash}); null when nil or absent
    */
   getDash(request: GetDashRequest = {}, options?: CallOptions): Promise<T.Dash | null> {
     return this.soapCall(DashOperations.GetDash, request, options);
@@ -1052,7 +1052,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<AddTileToDashboard>` members, see {@link AddTileToDashboardRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddTileToDashboardResponse>` (DashTile); null when nil or absent
+   * @returns the `<Response>` of `<AddTileToDashboardResponse>` ({@link T.DashTile}); null when nil or absent
    */
   addTileToDashboard(request: AddTileToDashboardRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.AddTileToDashboard, request, options);
@@ -1063,7 +1063,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<AddNewTileToDashboard>` members, see {@link AddNewTileToDashboardRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddNewTileToDashboardResponse>` (DashTile); null when nil or absent
+   * @returns the `<Response>` of `<AddNewTileToDashboardResponse>` ({@link T.DashTile}); null when nil or absent
    */
   addNewTileToDashboard(request: AddNewTileToDashboardRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.AddNewTileToDashboard, request, options);
@@ -1074,7 +1074,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<DuplicateDashboard>` members, see {@link DuplicateDashboardRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<DuplicateDashboardResponse>` (Dash); null when nil or absent
+   * @returns the `<Response>` of `<DuplicateDashboardResponse>` ({@link T.Dash}); null when nil or absent
    */
   duplicateDashboard(request: DuplicateDashboardRequest = {}, options?: CallOptions): Promise<T.Dash | null> {
     return this.soapCall(DashOperations.DuplicateDashboard, request, options);
@@ -1085,7 +1085,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<GetDashList>` members, see {@link GetDashListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDashListResponse>` (ArrayOfDash); null when nil or absent
+   * @returns the `<Response>` of `<GetDashListResponse>` (ArrayOfDash (array of {@link T.Dash})); null when nil or absent
    */
   getDashList(request: GetDashListRequest = {}, options?: CallOptions): Promise<(T.Dash | null)[] | null> {
     return this.soapCall(DashOperations.GetDashList, request, options);
@@ -1096,7 +1096,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<GetDashQuickFilters>` members, see {@link GetDashQuickFiltersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDashQuickFiltersResponse>` (ArrayOfQuickFilterInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetDashQuickFiltersResponse>` (ArrayOfQuickFilterInfo (array of {@link T.QuickFilterInfo})); null when nil or absent
    */
   getDashQuickFilters(request: GetDashQuickFiltersRequest = {}, options?: CallOptions): Promise<(T.QuickFilterInfo | null)[] | null> {
     return this.soapCall(DashOperations.GetDashQuickFilters, request, options);
@@ -1107,7 +1107,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<SaveDashQuickFilters>` members, see {@link SaveDashQuickFiltersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDashQuickFiltersResponse>` (ArrayOfQuickFilterInfo); null when nil or absent
+   * @returns the `<Response>` of `<SaveDashQuickFiltersResponse>` (ArrayOfQuickFilterInfo (array of {@link T.QuickFilterInfo})); null when nil or absent
    */
   saveDashQuickFilters(request: SaveDashQuickFiltersRequest = {}, options?: CallOptions): Promise<(T.QuickFilterInfo | null)[] | null> {
     return this.soapCall(DashOperations.SaveDashQuickFilters, request, options);
@@ -1118,7 +1118,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<GetPossibleDashQuickFilters>` members, see {@link GetPossibleDashQuickFiltersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPossibleDashQuickFiltersResponse>` (ArrayOfQuickFilterInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetPossibleDashQuickFiltersResponse>` (ArrayOfQuickFilterInfo (array of {@link T.QuickFilterInfo})); null when nil or absent
    */
   getPossibleDashQuickFilters(request: GetPossibleDashQuickFiltersRequest = {}, options?: CallOptions): Promise<(T.QuickFilterInfo | null)[] | null> {
     return this.soapCall(DashOperations.GetPossibleDashQuickFilters, request, options);
@@ -1129,7 +1129,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<GetDashCollection>` members, see {@link GetDashCollectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDashCollectionResponse>` (DashCollection); null when nil or absent
+   * @returns the `<Response>` of `<GetDashCollectionResponse>` ({@link T.DashCollection}); null when nil or absent
    */
   getDashCollection(request: GetDashCollectionRequest = {}, options?: CallOptions): Promise<T.DashCollection | null> {
     return this.soapCall(DashOperations.GetDashCollection, request, options);
@@ -1140,7 +1140,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<GetDashTheme>` members, see {@link GetDashThemeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDashThemeResponse>` (DashTheme); null when nil or absent
+   * @returns the `<Response>` of `<GetDashThemeResponse>` ({@link T.DashTheme}); null when nil or absent
    */
   getDashTheme(request: GetDashThemeRequest = {}, options?: CallOptions): Promise<T.DashTheme | null> {
     return this.soapCall(DashOperations.GetDashTheme, request, options);
@@ -1151,7 +1151,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<GetDashTile>` members, see {@link GetDashTileRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDashTileResponse>` (DashTile); null when nil or absent
+   * @returns the `<Response>` of `<GetDashTileResponse>` ({@link T.DashTile}); null when nil or absent
    */
   getDashTile(request: GetDashTileRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.GetDashTile, request, options);
@@ -1162,7 +1162,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<GetDashTiles>` members, see {@link GetDashTilesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDashTilesResponse>` (ArrayOfDashTile); null when nil or absent
+   * @returns the `<Response>` of `<GetDashTilesResponse>` (ArrayOfDashTile (array of {@link T.DashTile})); null when nil or absent
    */
   getDashTiles(request: GetDashTilesRequest = {}, options?: CallOptions): Promise<(T.DashTile | null)[] | null> {
     return this.soapCall(DashOperations.GetDashTiles, request, options);
@@ -1228,7 +1228,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTileForEntity>` members, see {@link CreateDefaultTileForEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTileForEntityResponse>` (DashTile); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTileForEntityResponse>` ({@link T.DashTile}); null when nil or absent
    */
   createDefaultTileForEntity(request: CreateDefaultTileForEntityRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.CreateDefaultTileForEntity, request, options);
@@ -1239,7 +1239,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<DuplicateTile>` members, see {@link DuplicateTileRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<DuplicateTileResponse>` (DashTile); null when nil or absent
+   * @returns the `<Response>` of `<DuplicateTileResponse>` ({@link T.DashTile}); null when nil or absent
    */
   duplicateTile(request: DuplicateTileRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
     return this.soapCall(DashOperations.DuplicateTile, request, options);
@@ -1250,7 +1250,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<GetDashTileDefinition>` members, see {@link GetDashTileDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDashTileDefinitionResponse>` (DashTileDefinition); null when nil or absent
+   * @returns the `<Response>` of `<GetDashTileDefinitionResponse>` ({@link T.DashTileDefinition}); null when nil or absent
    */
   getDashTileDefinition(request: GetDashTileDefinitionRequest = {}, options?: CallOptions): Promise<T.DashTileDefinition | null> {
     return this.soapCall(DashOperations.GetDashTileDefinition, request, options);
@@ -1261,7 +1261,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTileDefinitionForEntity>` members, see {@link CreateDefaultTileDefinitionForEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTileDefinitionForEntityResponse>` (DashTileDefinition); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTileDefinitionForEntityResponse>` ({@link T.DashTileDefinition}); null when nil or absent
    */
   createDefaultTileDefinitionForEntity(request: CreateDefaultTileDefinitionForEntityRequest = {}, options?: CallOptions): Promise<T.DashTileDefinition | null> {
     return this.soapCall(DashOperations.CreateDefaultTileDefinitionForEntity, request, options);
@@ -1272,7 +1272,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<GetDashTileHtml>` members, see {@link GetDashTileHtmlRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDashTileHtmlResponse>` (DashTileHtml); null when nil or absent
+   * @returns the `<Response>` of `<GetDashTileHtmlResponse>` ({@link T.DashTileHtml}); null when nil or absent
    */
   getDashTileHtml(request: GetDashTileHtmlRequest = {}, options?: CallOptions): Promise<T.DashTileHtml | null> {
     return this.soapCall(DashOperations.GetDashTileHtml, request, options);
@@ -1283,7 +1283,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<GetDashTileHtmlList>` members, see {@link GetDashTileHtmlListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDashTileHtmlListResponse>` (ArrayOfDashTileHtml); null when nil or absent
+   * @returns the `<Response>` of `<GetDashTileHtmlListResponse>` (ArrayOfDashTileHtml (array of {@link T.DashTileHtml})); null when nil or absent
    */
   getDashTileHtmlList(request: GetDashTileHtmlListRequest = {}, options?: CallOptions): Promise<(T.DashTileHtml | null)[] | null> {
     return this.soapCall(DashOperations.GetDashTileHtmlList, request, options);
@@ -1294,7 +1294,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<SaveDashTileHtmlList>` members, see {@link SaveDashTileHtmlListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDashTileHtmlListResponse>` (ArrayOfDashTileHtml); null when nil or absent
+   * @returns the `<Response>` of `<SaveDashTileHtmlListResponse>` (ArrayOfDashTileHtml (array of {@link T.DashTileHtml})); null when nil or absent
    */
   saveDashTileHtmlList(request: SaveDashTileHtmlListRequest = {}, options?: CallOptions): Promise<(T.DashTileHtml | null)[] | null> {
     return this.soapCall(DashOperations.SaveDashTileHtmlList, request, options);
@@ -1305,7 +1305,7 @@ export class DashAgent extends SoapClient {
    *
    * @param request - the `<GetPreviewDash>` members, see {@link GetPreviewDashRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviewDashResponse>` (PreviewDash); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviewDashResponse>` ({@link T.PreviewDash}); null when nil or absent
    */
   getPreviewDash(request: GetPreviewDashRequest = {}, options?: CallOptions): Promise<T.PreviewDash | null> {
     return this.soapCall(DashOperations.GetPreviewDash, request, options);

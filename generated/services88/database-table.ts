@@ -17,7 +17,7 @@ export interface ReadRowRequest {
 
 /** The `<ReadRowResponse>` response wrapper of DatabaseTable. */
 export interface ReadRowResponse {
-  /** `<Response>` TableRecord, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TableRecord}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TableRecord | null;
 }
 
@@ -25,7 +25,7 @@ export interface ReadRowResponse {
 export interface InsertRowRequest {
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
-  /** `<Values>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Values>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Values?: Record<string, string | null> | null;
 }
 
@@ -41,7 +41,7 @@ export interface UpdateRowRequest {
   TableName?: string | null;
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
-  /** `<Values>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Values>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Values?: Record<string, string | null> | null;
 }
 
@@ -65,15 +65,15 @@ export interface DeleteRowResponse {
 export interface InsertRequest {
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
-  /** `<Columns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Columns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Columns?: (string | null)[] | null;
-  /** `<Data>` ArrayOfArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Data>` ArrayOfArrayOfstring (array of ArrayOfstring), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Data?: ((string | null)[] | null)[] | null;
 }
 
 /** The `<InsertResponse>` response wrapper of DatabaseTable. */
 export interface InsertResponse {
-  /** `<Response>` MassOperationResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.MassOperationResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.MassOperationResult | null;
 }
 
@@ -85,7 +85,7 @@ export interface TruncateRequest {
 
 /** The `<TruncateResponse>` response wrapper of DatabaseTable. */
 export interface TruncateResponse {
-  /** `<Response>` MassOperationResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.MassOperationResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.MassOperationResult | null;
 }
 
@@ -93,13 +93,13 @@ export interface TruncateResponse {
 export interface UpsertRequest {
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
-  /** `<Columns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Columns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Columns?: (string | null)[] | null;
-  /** `<Keys>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Keys>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Keys?: (string | null)[] | null;
-  /** `<Data>` ArrayOfArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Data>` ArrayOfArrayOfstring (array of ArrayOfstring), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Data?: ((string | null)[] | null)[] | null;
-  /** `<NomatchAction>` UpsertNomatchAction, optional (minOccurs=0). */
+  /** `<NomatchAction>` {@link T.UpsertNomatchAction}, optional (minOccurs=0). */
   NomatchAction?: T.UpsertNomatchAction;
   /** `<ReturnRowStatus>` xs:boolean, optional (minOccurs=0). */
   ReturnRowStatus?: boolean;
@@ -107,7 +107,7 @@ export interface UpsertRequest {
 
 /** The `<UpsertResponse>` response wrapper of DatabaseTable. */
 export interface UpsertResponse {
-  /** `<Response>` MassOperationResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.MassOperationResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.MassOperationResult | null;
 }
 
@@ -115,13 +115,13 @@ export interface UpsertResponse {
 export interface DeleteRequest {
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
-  /** `<IDs>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<IDs>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IDs?: number[] | null;
 }
 
 /** The `<DeleteResponse>` response wrapper of DatabaseTable. */
 export interface DeleteResponse {
-  /** `<Response>` MassOperationResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.MassOperationResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.MassOperationResult | null;
 }
 
@@ -129,21 +129,21 @@ export interface DeleteResponse {
 export interface DatabaseTableRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the DatabaseTable agent, by element name. */
 export interface DatabaseTableResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -284,7 +284,7 @@ export class DatabaseTableAgent extends SoapClient {
    *
    * @param request - the `<ReadRow>` members, see {@link ReadRowRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ReadRowResponse>` (TableRecord); null when nil or absent
+   * @returns the `<Response>` of `<ReadRowResponse>` ({@link T.TableRecord}); null when nil or absent
    */
   readRow(request: ReadRowRequest = {}, options?: CallOptions): Promise<T.TableRecord | null> {
     return this.soapCall(DatabaseTableOperations.ReadRow, request, options);
@@ -328,7 +328,7 @@ export class DatabaseTableAgent extends SoapClient {
    *
    * @param request - the `<Insert>` members, see {@link InsertRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<InsertResponse>` (MassOperationResult); null when nil or absent
+   * @returns the `<Response>` of `<InsertResponse>` ({@link T.MassOperationResult}); null when nil or absent
    */
   insert(request: InsertRequest = {}, options?: CallOptions): Promise<T.MassOperationResult | null> {
     return this.soapCall(DatabaseTableOperations.Insert, request, options);
@@ -339,7 +339,7 @@ export class DatabaseTableAgent extends SoapClient {
    *
    * @param request - the `<Truncate>` members, see {@link TruncateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<TruncateResponse>` (MassOperationResult); null when nil or absent
+   * @returns the `<Response>` of `<TruncateResponse>` ({@link T.MassOperationResult}); null when nil or absent
    */
   truncate(request: TruncateRequest = {}, options?: CallOptions): Promise<T.MassOperationResult | null> {
     return this.soapCall(DatabaseTableOperations.Truncate, request, options);
@@ -350,7 +350,7 @@ export class DatabaseTableAgent extends SoapClient {
    *
    * @param request - the `<Upsert>` members, see {@link UpsertRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpsertResponse>` (MassOperationResult); null when nil or absent
+   * @returns the `<Response>` of `<UpsertResponse>` ({@link T.MassOperationResult}); null when nil or absent
    */
   upsert(request: UpsertRequest = {}, options?: CallOptions): Promise<T.MassOperationResult | null> {
     return this.soapCall(DatabaseTableOperations.Upsert, request, options);
@@ -361,7 +361,7 @@ export class DatabaseTableAgent extends SoapClient {
    *
    * @param request - the `<Delete>` members, see {@link DeleteRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<DeleteResponse>` (MassOperationResult); null when nil or absent
+   * @returns the `<Response>` of `<DeleteResponse>` ({@link T.MassOperationResult}); null when nil or absent
    */
   delete_(request: DeleteRequest = {}, options?: CallOptions): Promise<T.MassOperationResult | null> {
     return this.soapCall(DatabaseTableOperations.Delete, request, options);

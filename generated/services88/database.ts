@@ -13,7 +13,7 @@ export interface GetStepsInDatabaseRequest {
 
 /** The `<GetStepsInDatabaseResponse>` response wrapper of Database. */
 export interface GetStepsInDatabaseResponse {
-  /** `<Response>` ArrayOfDictionaryStepInformation, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDictionaryStepInformation (array of {@link T.DictionaryStepInformation}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DictionaryStepInformation | null)[] | null;
 }
 
@@ -23,7 +23,7 @@ export interface GetStepsFromNetServerCodeRequest {
 
 /** The `<GetStepsFromNetServerCodeResponse>` response wrapper of Database. */
 export interface GetStepsFromNetServerCodeResponse {
-  /** `<Response>` ArrayOfDictionaryStepInformation, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDictionaryStepInformation (array of {@link T.DictionaryStepInformation}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DictionaryStepInformation | null)[] | null;
 }
 
@@ -31,21 +31,21 @@ export interface GetStepsFromNetServerCodeResponse {
 export interface DatabaseRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Database agent, by element name. */
 export interface DatabaseResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -125,7 +125,7 @@ export class DatabaseAgent extends SoapClient {
    *
    * @param request - the `<GetStepsInDatabase>` members, see {@link GetStepsInDatabaseRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetStepsInDatabaseResponse>` (ArrayOfDictionaryStepInformation); null when nil or absent
+   * @returns the `<Response>` of `<GetStepsInDatabaseResponse>` (ArrayOfDictionaryStepInformation (array of {@link T.DictionaryStepInformation})); null when nil or absent
    */
   getStepsInDatabase(request: GetStepsInDatabaseRequest = {}, options?: CallOptions): Promise<(T.DictionaryStepInformation | null)[] | null> {
     return this.soapCall(DatabaseOperations.GetStepsInDatabase, request, options);
@@ -136,7 +136,7 @@ export class DatabaseAgent extends SoapClient {
    *
    * @param request - the `<GetStepsFromNetServerCode>` members, see {@link GetStepsFromNetServerCodeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetStepsFromNetServerCodeResponse>` (ArrayOfDictionaryStepInformation); null when nil or absent
+   * @returns the `<Response>` of `<GetStepsFromNetServerCodeResponse>` (ArrayOfDictionaryStepInformation (array of {@link T.DictionaryStepInformation})); null when nil or absent
    */
   getStepsFromNetServerCode(request: GetStepsFromNetServerCodeRequest = {}, options?: CallOptions): Promise<(T.DictionaryStepInformation | null)[] | null> {
     return this.soapCall(DatabaseOperations.GetStepsFromNetServerCode, request, options);

@@ -21,13 +21,13 @@ export interface GetCacheNamesRequest {
 
 /** The `<GetCacheNamesResponse>` response wrapper of Diagnostics. */
 export interface GetCacheNamesResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
 /** The `<FlushCachesByName>` request wrapper of Diagnostics. */
 export interface FlushCachesByNameRequest {
-  /** `<CacheNames>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CacheNames>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CacheNames?: (string | null)[] | null;
 }
 
@@ -37,7 +37,7 @@ export interface FlushCachesByNameResponse {
 
 /** The `<GetCacheState>` request wrapper of Diagnostics. */
 export interface GetCacheStateRequest {
-  /** `<CacheNames>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CacheNames>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CacheNames?: (string | null)[] | null;
 }
 
@@ -49,13 +49,13 @@ export interface GetCacheStateResponse {
 
 /** The `<GetCacheInvalidationGenerations>` request wrapper of Diagnostics. */
 export interface GetCacheInvalidationGenerationsRequest {
-  /** `<Names>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Names>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Names?: (string | null)[] | null;
 }
 
 /** The `<GetCacheInvalidationGenerationsResponse>` response wrapper of Diagnostics. */
 export interface GetCacheInvalidationGenerationsResponse {
-  /** `<Response>` ArrayOfCacheInvalidation, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCacheInvalidation (array of {@link T.CacheInvalidation}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.CacheInvalidation | null)[] | null;
 }
 
@@ -65,7 +65,7 @@ export interface GetEntityCountsForCurrentUserRequest {
 
 /** The `<GetEntityCountsForCurrentUserResponse>` response wrapper of Diagnostics. */
 export interface GetEntityCountsForCurrentUserResponse {
-  /** `<Response>` ArrayOfEntityCounts, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEntityCounts (array of {@link T.EntityCounts}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.EntityCounts | null)[] | null;
 }
 
@@ -75,7 +75,7 @@ export interface GetEntityCountsForAllUsersRequest {
 
 /** The `<GetEntityCountsForAllUsersResponse>` response wrapper of Diagnostics. */
 export interface GetEntityCountsForAllUsersResponse {
-  /** `<Response>` ArrayOfEntityCounts, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEntityCounts (array of {@link T.EntityCounts}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.EntityCounts | null)[] | null;
 }
 
@@ -163,7 +163,7 @@ export interface SendSystemMessageRequest {
   MarkdownMessage?: string | null;
   /** `<Expire>` xs:dateTime, optional (minOccurs=0). */
   Expire?: string;
-  /** `<Type>` SystemMessageType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.SystemMessageType}, optional (minOccurs=0). */
   Type?: T.SystemMessageType;
 }
 
@@ -205,7 +205,7 @@ export interface GetSystemMessagesRequest {
 
 /** The `<GetSystemMessagesResponse>` response wrapper of Diagnostics. */
 export interface GetSystemMessagesResponse {
-  /** `<Response>` ArrayOfSystemMessage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSystemMessage (array of {@link T.SystemMessage}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SystemMessage | null)[] | null;
 }
 
@@ -259,7 +259,7 @@ export interface PerformTasksAfterCustomObjectTableDeletedResponse {
 
 /** The `<AddWebAppUsage>` request wrapper of Diagnostics. */
 export interface AddWebAppUsageRequest {
-  /** `<WebAppUsages>` ArrayOfWebAppUsage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<WebAppUsages>` ArrayOfWebAppUsage (array of {@link T.WebAppUsage}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WebAppUsages?: (T.WebAppUsage | null)[] | null;
 }
 
@@ -295,7 +295,7 @@ export interface GetWebAppUsagesForPeriodRequest {
 
 /** The `<GetWebAppUsagesForPeriodResponse>` response wrapper of Diagnostics. */
 export interface GetWebAppUsagesForPeriodResponse {
-  /** `<Response>` ArrayOfWebAppUsage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfWebAppUsage (array of {@link T.WebAppUsage}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.WebAppUsage | null)[] | null;
 }
 
@@ -303,21 +303,21 @@ export interface GetWebAppUsagesForPeriodResponse {
 export interface DiagnosticsRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Diagnostics agent, by element name. */
 export interface DiagnosticsResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -592,7 +592,7 @@ export class DiagnosticsAgent extends SoapClient {
    *
    * @param request - the `<GetCacheNames>` members, see {@link GetCacheNamesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCacheNamesResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetCacheNamesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getCacheNames(request: GetCacheNamesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(DiagnosticsOperations.GetCacheNames, request, options);
@@ -625,7 +625,7 @@ export class DiagnosticsAgent extends SoapClient {
    *
    * @param request - the `<GetCacheInvalidationGenerations>` members, see {@link GetCacheInvalidationGenerationsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCacheInvalidationGenerationsResponse>` (ArrayOfCacheInvalidation); null when nil or absent
+   * @returns the `<Response>` of `<GetCacheInvalidationGenerationsResponse>` (ArrayOfCacheInvalidation (array of {@link T.CacheInvalidation})); null when nil or absent
    */
   getCacheInvalidationGenerations(request: GetCacheInvalidationGenerationsRequest = {}, options?: CallOptions): Promise<(T.CacheInvalidation | null)[] | null> {
     return this.soapCall(DiagnosticsOperations.GetCacheInvalidationGenerations, request, options);
@@ -636,7 +636,7 @@ export class DiagnosticsAgent extends SoapClient {
    *
    * @param request - the `<GetEntityCountsForCurrentUser>` members, see {@link GetEntityCountsForCurrentUserRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEntityCountsForCurrentUserResponse>` (ArrayOfEntityCounts); null when nil or absent
+   * @returns the `<Response>` of `<GetEntityCountsForCurrentUserResponse>` (ArrayOfEntityCounts (array of {@link T.EntityCounts})); null when nil or absent
    */
   getEntityCountsForCurrentUser(request: GetEntityCountsForCurrentUserRequest = {}, options?: CallOptions): Promise<(T.EntityCounts | null)[] | null> {
     return this.soapCall(DiagnosticsOperations.GetEntityCountsForCurrentUser, request, options);
@@ -647,7 +647,7 @@ export class DiagnosticsAgent extends SoapClient {
    *
    * @param request - the `<GetEntityCountsForAllUsers>` members, see {@link GetEntityCountsForAllUsersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEntityCountsForAllUsersResponse>` (ArrayOfEntityCounts); null when nil or absent
+   * @returns the `<Response>` of `<GetEntityCountsForAllUsersResponse>` (ArrayOfEntityCounts (array of {@link T.EntityCounts})); null when nil or absent
    */
   getEntityCountsForAllUsers(request: GetEntityCountsForAllUsersRequest = {}, options?: CallOptions): Promise<(T.EntityCounts | null)[] | null> {
     return this.soapCall(DiagnosticsOperations.GetEntityCountsForAllUsers, request, options);
@@ -768,7 +768,7 @@ export class DiagnosticsAgent extends SoapClient {
    *
    * @param request - the `<GetSystemMessages>` members, see {@link GetSystemMessagesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSystemMessagesResponse>` (ArrayOfSystemMessage); null when nil or absent
+   * @returns the `<Response>` of `<GetSystemMessagesResponse>` (ArrayOfSystemMessage (array of {@link T.SystemMessage})); null when nil or absent
    */
   getSystemMessages(request: GetSystemMessagesRequest = {}, options?: CallOptions): Promise<(T.SystemMessage | null)[] | null> {
     return this.soapCall(DiagnosticsOperations.GetSystemMessages, request, options);
@@ -856,7 +856,7 @@ export class DiagnosticsAgent extends SoapClient {
    *
    * @param request - the `<GetWebAppUsagesForPeriod>` members, see {@link GetWebAppUsagesForPeriodRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWebAppUsagesForPeriodResponse>` (ArrayOfWebAppUsage); null when nil or absent
+   * @returns the `<Response>` of `<GetWebAppUsagesForPeriodResponse>` (ArrayOfWebAppUsage (array of {@link T.WebAppUsage})); null when nil or absent
    */
   getWebAppUsagesForPeriod(request: GetWebAppUsagesForPeriodRequest = {}, options?: CallOptions): Promise<(T.WebAppUsage | null)[] | null> {
     return this.soapCall(DiagnosticsOperations.GetWebAppUsagesForPeriod, request, options);

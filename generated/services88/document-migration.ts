@@ -13,7 +13,7 @@ export interface CreateDefaultDocumentMigrationItemListRequest {
 
 /** The `<CreateDefaultDocumentMigrationItemListResponse>` response wrapper of DocumentMigration. */
 export interface CreateDefaultDocumentMigrationItemListResponse {
-  /** `<Response>` DocumentMigrationItemList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentMigrationItemList}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentMigrationItemList | null;
 }
 
@@ -23,7 +23,7 @@ export interface CreateDefaultDocumentTemplateMigrationListRequest {
 
 /** The `<CreateDefaultDocumentTemplateMigrationListResponse>` response wrapper of DocumentMigration. */
 export interface CreateDefaultDocumentTemplateMigrationListResponse {
-  /** `<Response>` DocumentTemplateMigrationList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentTemplateMigrationList}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentTemplateMigrationList | null;
 }
 
@@ -37,7 +37,7 @@ export interface GetForAllDocumentsRequest {
 
 /** The `<GetForAllDocumentsResponse>` response wrapper of DocumentMigration. */
 export interface GetForAllDocumentsResponse {
-  /** `<Response>` DocumentMigrationItemList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentMigrationItemList}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentMigrationItemList | null;
 }
 
@@ -55,7 +55,7 @@ export interface GetForDateRangeRequest {
 
 /** The `<GetForDateRangeResponse>` response wrapper of DocumentMigration. */
 export interface GetForDateRangeResponse {
-  /** `<Response>` DocumentMigrationItemList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentMigrationItemList}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentMigrationItemList | null;
 }
 
@@ -71,7 +71,7 @@ export interface GetForSelectionRequest {
 
 /** The `<GetForSelectionResponse>` response wrapper of DocumentMigration. */
 export interface GetForSelectionResponse {
-  /** `<Response>` DocumentMigrationItemList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentMigrationItemList}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentMigrationItemList | null;
 }
 
@@ -117,7 +117,7 @@ export interface GetForTemplatesRequest {
 
 /** The `<GetForTemplatesResponse>` response wrapper of DocumentMigration. */
 export interface GetForTemplatesResponse {
-  /** `<Response>` DocumentTemplateMigrationList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentTemplateMigrationList}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentTemplateMigrationList | null;
 }
 
@@ -137,21 +137,21 @@ export interface MigrateTemplateToNewDocPluginResponse {
 export interface DocumentMigrationRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the DocumentMigration agent, by element name. */
 export interface DocumentMigrationResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -300,7 +300,7 @@ export class DocumentMigrationAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultDocumentMigrationItemList>` members, see {@link CreateDefaultDocumentMigrationItemListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultDocumentMigrationItemListResponse>` (DocumentMigrationItemList); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultDocumentMigrationItemListResponse>` ({@link T.DocumentMigrationItemList}); null when nil or absent
    */
   createDefaultDocumentMigrationItemList(request: CreateDefaultDocumentMigrationItemListRequest = {}, options?: CallOptions): Promise<T.DocumentMigrationItemList | null> {
     return this.soapCall(DocumentMigrationOperations.CreateDefaultDocumentMigrationItemList, request, options);
@@ -311,7 +311,7 @@ export class DocumentMigrationAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultDocumentTemplateMigrationList>` members, see {@link CreateDefaultDocumentTemplateMigrationListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultDocumentTemplateMigrationListResponse>` (DocumentTemplateMigrationList); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultDocumentTemplateMigrationListResponse>` ({@link T.DocumentTemplateMigrationList}); null when nil or absent
    */
   createDefaultDocumentTemplateMigrationList(request: CreateDefaultDocumentTemplateMigrationListRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateMigrationList | null> {
     return this.soapCall(DocumentMigrationOperations.CreateDefaultDocumentTemplateMigrationList, request, options);
@@ -322,7 +322,7 @@ export class DocumentMigrationAgent extends SoapClient {
    *
    * @param request - the `<GetForAllDocuments>` members, see {@link GetForAllDocumentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetForAllDocumentsResponse>` (DocumentMigrationItemList); null when nil or absent
+   * @returns the `<Response>` of `<GetForAllDocumentsResponse>` ({@link T.DocumentMigrationItemList}); null when nil or absent
    */
   getForAllDocuments(request: GetForAllDocumentsRequest = {}, options?: CallOptions): Promise<T.DocumentMigrationItemList | null> {
     return this.soapCall(DocumentMigrationOperations.GetForAllDocuments, request, options);
@@ -333,7 +333,7 @@ export class DocumentMigrationAgent extends SoapClient {
    *
    * @param request - the `<GetForDateRange>` members, see {@link GetForDateRangeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetForDateRangeResponse>` (DocumentMigrationItemList); null when nil or absent
+   * @returns the `<Response>` of `<GetForDateRangeResponse>` ({@link T.DocumentMigrationItemList}); null when nil or absent
    */
   getForDateRange(request: GetForDateRangeRequest = {}, options?: CallOptions): Promise<T.DocumentMigrationItemList | null> {
     return this.soapCall(DocumentMigrationOperations.GetForDateRange, request, options);
@@ -344,7 +344,7 @@ export class DocumentMigrationAgent extends SoapClient {
    *
    * @param request - the `<GetForSelection>` members, see {@link GetForSelectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetForSelectionResponse>` (DocumentMigrationItemList); null when nil or absent
+   * @returns the `<Response>` of `<GetForSelectionResponse>` ({@link T.DocumentMigrationItemList}); null when nil or absent
    */
   getForSelection(request: GetForSelectionRequest = {}, options?: CallOptions): Promise<T.DocumentMigrationItemList | null> {
     return this.soapCall(DocumentMigrationOperations.GetForSelection, request, options);
@@ -388,7 +388,7 @@ export class DocumentMigrationAgent extends SoapClient {
    *
    * @param request - the `<GetForTemplates>` members, see {@link GetForTemplatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetForTemplatesResponse>` (DocumentTemplateMigrationList); null when nil or absent
+   * @returns the `<Response>` of `<GetForTemplatesResponse>` ({@link T.DocumentTemplateMigrationList}); null when nil or absent
    */
   getForTemplates(request: GetForTemplatesRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateMigrationList | null> {
     return this.soapCall(DocumentMigrationOperations.GetForTemplates, request, options);

@@ -15,7 +15,7 @@ export interface GetSuggestedDocumentEntityRequest {
 
 /** The `<GetSuggestedDocumentEntityResponse>` response wrapper of Document. */
 export interface GetSuggestedDocumentEntityResponse {
-  /** `<Response>` SuggestedDocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SuggestedDocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SuggestedDocumentEntity | null;
 }
 
@@ -25,19 +25,19 @@ export interface CreateDefaultDocumentEntityRequest {
 
 /** The `<CreateDefaultDocumentEntityResponse>` response wrapper of Document. */
 export interface CreateDefaultDocumentEntityResponse {
-  /** `<Response>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentEntity | null;
 }
 
 /** The `<SaveDocumentEntity>` request wrapper of Document. */
 export interface SaveDocumentEntityRequest {
-  /** `<DocumentEntity>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentEntity>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentEntity?: T.DocumentEntity | null;
 }
 
 /** The `<SaveDocumentEntityResponse>` response wrapper of Document. */
 export interface SaveDocumentEntityResponse {
-  /** `<Response>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentEntity | null;
 }
 
@@ -57,7 +57,7 @@ export interface CreateDefaultDocumentPreviewRequest {
 
 /** The `<CreateDefaultDocumentPreviewResponse>` response wrapper of Document. */
 export interface CreateDefaultDocumentPreviewResponse {
-  /** `<Response>` DocumentPreview, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentPreview}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentPreview | null;
 }
 
@@ -67,19 +67,19 @@ export interface CreateDefaultSuggestedDocumentEntityRequest {
 
 /** The `<CreateDefaultSuggestedDocumentEntityResponse>` response wrapper of Document. */
 export interface CreateDefaultSuggestedDocumentEntityResponse {
-  /** `<Response>` SuggestedDocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SuggestedDocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SuggestedDocumentEntity | null;
 }
 
 /** The `<SaveSuggestedDocumentEntity>` request wrapper of Document. */
 export interface SaveSuggestedDocumentEntityRequest {
-  /** `<SuggestedDocumentEntity>` SuggestedDocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SuggestedDocumentEntity>` {@link T.SuggestedDocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SuggestedDocumentEntity?: T.SuggestedDocumentEntity | null;
 }
 
 /** The `<SaveSuggestedDocumentEntityResponse>` response wrapper of Document. */
 export interface SaveSuggestedDocumentEntityResponse {
-  /** `<Response>` SuggestedDocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SuggestedDocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SuggestedDocumentEntity | null;
 }
 
@@ -89,7 +89,7 @@ export interface CreateDefaultTemplateVariablesParametersRequest {
 
 /** The `<CreateDefaultTemplateVariablesParametersResponse>` response wrapper of Document. */
 export interface CreateDefaultTemplateVariablesParametersResponse {
-  /** `<Response>` TemplateVariablesParameters, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TemplateVariablesParameters}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TemplateVariablesParameters | null;
 }
 
@@ -101,7 +101,7 @@ export interface GetDocumentRequest {
 
 /** The `<GetDocumentResponse>` response wrapper of Document. */
 export interface GetDocumentResponse {
-  /** `<Response>` Document, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Document}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Document | null;
 }
 
@@ -113,13 +113,13 @@ export interface GetDocumentEntityRequest {
 
 /** The `<GetDocumentEntityResponse>` response wrapper of Document. */
 export interface GetDocumentEntityResponse {
-  /** `<Response>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentEntity | null;
 }
 
 /** The `<GetDocumentStreamFromEntity>` request wrapper of Document. */
 export interface GetDocumentStreamFromEntityRequest {
-  /** `<DocumentEntity>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentEntity>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentEntity?: T.DocumentEntity | null;
 }
 
@@ -131,7 +131,7 @@ export interface GetDocumentStreamFromEntityResponse {
 
 /** The `<SetDocumentStream>` request wrapper of Document. */
 export interface SetDocumentStreamRequest {
-  /** `<DocumentEntity>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentEntity>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentEntity?: T.DocumentEntity | null;
   /** `<Stream>` xs:base64Binary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Stream?: Uint8Array | null;
@@ -141,13 +141,13 @@ export interface SetDocumentStreamRequest {
 
 /** The `<SetDocumentStreamResponse>` response wrapper of Document. */
 export interface SetDocumentStreamResponse {
-  /** `<Response>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentEntity | null;
 }
 
 /** The `<CreateDocumentStream>` request wrapper of Document. */
 export interface CreateDocumentStreamRequest {
-  /** `<DocumentEntity>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentEntity>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentEntity?: T.DocumentEntity | null;
   /** `<OverwriteExistingData>` xs:boolean, optional (minOccurs=0). */
   OverwriteExistingData?: boolean;
@@ -251,7 +251,7 @@ export interface GetPreviewDocumentStreamRequest {
 
 /** The `<GetPreviewDocumentStreamResponse>` response wrapper of Document. */
 export interface GetPreviewDocumentStreamResponse {
-  /** `<Response>` DocumentPreview, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentPreview}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentPreview | null;
 }
 
@@ -263,7 +263,7 @@ export interface GetUnsanitizedPreviewDocumentStreamRequest {
 
 /** The `<GetUnsanitizedPreviewDocumentStreamResponse>` response wrapper of Document. */
 export interface GetUnsanitizedPreviewDocumentStreamResponse {
-  /** `<Response>` DocumentPreview, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentPreview}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentPreview | null;
 }
 
@@ -277,7 +277,7 @@ export interface CreateNewPhysicalMailMergeDocumentFromTemplateRequest {
 
 /** The `<CreateNewPhysicalMailMergeDocumentFromTemplateResponse>` response wrapper of Document. */
 export interface CreateNewPhysicalMailMergeDocumentFromTemplateResponse {
-  /** `<Response>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentEntity | null;
 }
 
@@ -297,9 +297,9 @@ export interface CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest {
   SelectionId?: number;
   /** `<ProjectId>` xs:int, optional (minOccurs=0). */
   ProjectId?: number;
-  /** `<CustomTags>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomTags>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomTags?: (string | null)[] | null;
-  /** `<CustomValues>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomValues>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomValues?: (string | null)[] | null;
   /** `<UiCulture>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UiCulture?: string | null;
@@ -307,7 +307,7 @@ export interface CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest {
 
 /** The `<CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse>` response wrapper of Document. */
 export interface CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse {
-  /** `<Response>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentEntity | null;
 }
 
@@ -327,7 +327,7 @@ export interface CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request {
   SelectionId?: number;
   /** `<ProjectId>` xs:int, optional (minOccurs=0). */
   ProjectId?: number;
-  /** `<CustomTags>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomTags>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomTags?: Record<string, string | null> | null;
   /** `<UiCulture>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UiCulture?: string | null;
@@ -335,7 +335,7 @@ export interface CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request {
 
 /** The `<CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response>` response wrapper of Document. */
 export interface CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response {
-  /** `<Response>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentEntity | null;
 }
 
@@ -343,7 +343,7 @@ export interface CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response {
 export interface SubstituteTemplateVariablesRequest {
   /** `<Source>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Source?: string | null;
-  /** `<GeneratorEncoding>` GeneratorEncoding, optional (minOccurs=0). */
+  /** `<GeneratorEncoding>` {@link T.GeneratorEncoding}, optional (minOccurs=0). */
   GeneratorEncoding?: T.GeneratorEncoding;
   /** `<ContactId>` xs:int, optional (minOccurs=0). */
   ContactId?: number;
@@ -373,11 +373,11 @@ export interface SubstituteTemplateVariablesResponse {
 export interface SubstituteTemplateVariablesWithCustomTagsRequest {
   /** `<Source>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Source?: string | null;
-  /** `<GeneratorEncoding>` GeneratorEncoding, optional (minOccurs=0). */
+  /** `<GeneratorEncoding>` {@link T.GeneratorEncoding}, optional (minOccurs=0). */
   GeneratorEncoding?: T.GeneratorEncoding;
-  /** `<CustomTags>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomTags>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomTags?: (string | null)[] | null;
-  /** `<CustomValues>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomValues>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomValues?: (string | null)[] | null;
   /** `<ContactId>` xs:int, optional (minOccurs=0). */
   ContactId?: number;
@@ -407,9 +407,9 @@ export interface SubstituteTemplateVariablesWithCustomTagsResponse {
 export interface SubstituteTemplateVariablesWithCustomTags2Request {
   /** `<Source>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Source?: string | null;
-  /** `<GeneratorEncoding>` GeneratorEncoding, optional (minOccurs=0). */
+  /** `<GeneratorEncoding>` {@link T.GeneratorEncoding}, optional (minOccurs=0). */
   GeneratorEncoding?: T.GeneratorEncoding;
-  /** `<CustomTags>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomTags>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomTags?: Record<string, string | null> | null;
   /** `<ContactId>` xs:int, optional (minOccurs=0). */
   ContactId?: number;
@@ -507,7 +507,7 @@ export interface CreateNewPhysicalDocumentFromTemplateRequest {
 
 /** The `<CreateNewPhysicalDocumentFromTemplateResponse>` response wrapper of Document. */
 export interface CreateNewPhysicalDocumentFromTemplateResponse {
-  /** `<Response>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentEntity | null;
 }
 
@@ -517,9 +517,9 @@ export interface SubstituteMergeDocumentTemplateVariablesRequest {
   DocumentId?: number;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
-  /** `<CustomTags>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomTags>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomTags?: (string | null)[] | null;
-  /** `<CustomValues>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomValues>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomValues?: (string | null)[] | null;
 }
 
@@ -535,7 +535,7 @@ export interface SubstituteMergeDocumentTemplateVariables2Request {
   DocumentId?: number;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
-  /** `<CustomTags>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomTags>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomTags?: Record<string, string | null> | null;
 }
 
@@ -547,7 +547,7 @@ export interface SubstituteMergeDocumentTemplateVariables2Response {
 
 /** The `<SubstituteTemplateVariablesEx>` request wrapper of Document. */
 export interface SubstituteTemplateVariablesExRequest {
-  /** `<Parameters>` TemplateVariablesParameters, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Parameters>` {@link T.TemplateVariablesParameters}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Parameters?: T.TemplateVariablesParameters | null;
 }
 
@@ -585,9 +585,9 @@ export interface SubstituteMergeDocumentTemplateVariablesExRequest {
   DocumentId?: number;
   /** `<SaleId>` xs:int, optional (minOccurs=0). */
   SaleId?: number;
-  /** `<CustomTags>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomTags>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomTags?: (string | null)[] | null;
-  /** `<CustomValues>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomValues>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomValues?: (string | null)[] | null;
 }
 
@@ -615,7 +615,7 @@ export interface SubstituteMergeDocumentTemplateVariablesEx2Request {
   DocumentId?: number;
   /** `<SaleId>` xs:int, optional (minOccurs=0). */
   SaleId?: number;
-  /** `<CustomTags>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomTags>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomTags?: Record<string, string | null> | null;
 }
 
@@ -645,13 +645,13 @@ export interface GetDocumentUrlResponse {
 export interface DeletePhysicalDocumentRequest {
   /** `<DocumentId>` xs:int, optional (minOccurs=0). */
   DocumentId?: number;
-  /** `<AllowedReturnType>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AllowedReturnType>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AllowedReturnType?: (string | null)[] | null;
 }
 
 /** The `<DeletePhysicalDocumentResponse>` response wrapper of Document. */
 export interface DeletePhysicalDocumentResponse {
-  /** `<Response>` ReturnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReturnInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReturnInfo | null;
 }
 
@@ -677,7 +677,7 @@ export interface GetCheckoutStateRequest {
 
 /** The `<GetCheckoutStateResponse>` response wrapper of Document. */
 export interface GetCheckoutStateResponse {
-  /** `<Response>` CheckoutInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CheckoutInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CheckoutInfo | null;
 }
 
@@ -685,13 +685,13 @@ export interface GetCheckoutStateResponse {
 export interface CheckoutDocumentRequest {
   /** `<DocumentId>` xs:int, optional (minOccurs=0). */
   DocumentId?: number;
-  /** `<AllowedReturnTypes>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AllowedReturnTypes>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AllowedReturnTypes?: (string | null)[] | null;
 }
 
 /** The `<CheckoutDocumentResponse>` response wrapper of Document. */
 export interface CheckoutDocumentResponse {
-  /** `<Response>` ReturnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReturnInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReturnInfo | null;
 }
 
@@ -699,17 +699,17 @@ export interface CheckoutDocumentResponse {
 export interface CheckinDocumentRequest {
   /** `<DocumentId>` xs:int, optional (minOccurs=0). */
   DocumentId?: number;
-  /** `<AllowedReturnTypes>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AllowedReturnTypes>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AllowedReturnTypes?: (string | null)[] | null;
   /** `<VersionDescription>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VersionDescription?: string | null;
-  /** `<VersionExtraFields>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<VersionExtraFields>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VersionExtraFields?: (string | null)[] | null;
 }
 
 /** The `<CheckinDocumentResponse>` response wrapper of Document. */
 export interface CheckinDocumentResponse {
-  /** `<Response>` ReturnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReturnInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReturnInfo | null;
 }
 
@@ -717,13 +717,13 @@ export interface CheckinDocumentResponse {
 export interface UndoCheckoutDocumentRequest {
   /** `<DocumentId>` xs:int, optional (minOccurs=0). */
   DocumentId?: number;
-  /** `<AllowedReturnTypes>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AllowedReturnTypes>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AllowedReturnTypes?: (string | null)[] | null;
 }
 
 /** The `<UndoCheckoutDocumentResponse>` response wrapper of Document. */
 export interface UndoCheckoutDocumentResponse {
-  /** `<Response>` ReturnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReturnInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReturnInfo | null;
 }
 
@@ -735,7 +735,7 @@ export interface GetVersionListRequest {
 
 /** The `<GetVersionListResponse>` response wrapper of Document. */
 export interface GetVersionListResponse {
-  /** `<Response>` ArrayOfVersionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfVersionInfo (array of {@link T.VersionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.VersionInfo | null)[] | null;
 }
 
@@ -745,7 +745,7 @@ export interface GetPluginListRequest {
 
 /** The `<GetPluginListResponse>` response wrapper of Document. */
 export interface GetPluginListResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -757,7 +757,7 @@ export interface GetPluginCapabilitiesRequest {
 
 /** The `<GetPluginCapabilitiesResponse>` response wrapper of Document. */
 export interface GetPluginCapabilitiesResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -765,13 +765,13 @@ export interface GetPluginCapabilitiesResponse {
 export interface GetDocumentPropertiesRequest {
   /** `<DocumentId>` xs:int, optional (minOccurs=0). */
   DocumentId?: number;
-  /** `<RequestedProperties>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RequestedProperties>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RequestedProperties?: (string | null)[] | null;
 }
 
 /** The `<GetDocumentPropertiesResponse>` response wrapper of Document. */
 export interface GetDocumentPropertiesResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -779,13 +779,13 @@ export interface GetDocumentPropertiesResponse {
 export interface GetDocumentCommandsRequest {
   /** `<DocumentId>` xs:int, optional (minOccurs=0). */
   DocumentId?: number;
-  /** `<AllowedReturnTypes>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AllowedReturnTypes>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AllowedReturnTypes?: (string | null)[] | null;
 }
 
 /** The `<GetDocumentCommandsResponse>` response wrapper of Document. */
 export interface GetDocumentCommandsResponse {
-  /** `<Response>` ArrayOfCommandInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCommandInfo (array of {@link T.CommandInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.CommandInfo | null)[] | null;
 }
 
@@ -795,17 +795,17 @@ export interface ExecuteDocumentCommandRequest {
   DocumentId?: number;
   /** `<VersionId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VersionId?: string | null;
-  /** `<AllowedReturnTypes>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AllowedReturnTypes>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AllowedReturnTypes?: (string | null)[] | null;
   /** `<Command>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Command?: string | null;
-  /** `<AdditionalData>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AdditionalData>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AdditionalData?: (string | null)[] | null;
 }
 
 /** The `<ExecuteDocumentCommandResponse>` response wrapper of Document. */
 export interface ExecuteDocumentCommandResponse {
-  /** `<Response>` ReturnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReturnInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReturnInfo | null;
 }
 
@@ -817,7 +817,7 @@ export interface CreateDefaultDocumentEntityFromSuggestionRequest {
 
 /** The `<CreateDefaultDocumentEntityFromSuggestionResponse>` response wrapper of Document. */
 export interface CreateDefaultDocumentEntityFromSuggestionResponse {
-  /** `<Response>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentEntity | null;
 }
 
@@ -835,7 +835,7 @@ export interface SaveDocumentTemplateStreamRequest {
 
 /** The `<SaveDocumentTemplateStreamResponse>` response wrapper of Document. */
 export interface SaveDocumentTemplateStreamResponse {
-  /** `<Response>` TemplateInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TemplateInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TemplateInfo | null;
 }
 
@@ -849,7 +849,7 @@ export interface SetDocumentStreamFromIdRequest {
 
 /** The `<SetDocumentStreamFromIdResponse>` response wrapper of Document. */
 export interface SetDocumentStreamFromIdResponse {
-  /** `<Response>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentEntity | null;
 }
 
@@ -871,13 +871,13 @@ export interface SavePrivacyReportResponse {
 
 /** The `<ValidateDocumentEntity>` request wrapper of Document. */
 export interface ValidateDocumentEntityRequest {
-  /** `<DocumentEntity>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentEntity>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentEntity?: T.DocumentEntity | null;
 }
 
 /** The `<ValidateDocumentEntityResponse>` response wrapper of Document. */
 export interface ValidateDocumentEntityResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -925,13 +925,13 @@ export interface SavePrivacyReportPdfResponse {
 
 /** The `<GetDocumentList>` request wrapper of Document. */
 export interface GetDocumentListRequest {
-  /** `<DocumentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentIds?: number[] | null;
 }
 
 /** The `<GetDocumentListResponse>` response wrapper of Document. */
 export interface GetDocumentListResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -943,7 +943,7 @@ export interface GetAppointmentDocumentsRequest {
 
 /** The `<GetAppointmentDocumentsResponse>` response wrapper of Document. */
 export interface GetAppointmentDocumentsResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -955,7 +955,7 @@ export interface GetSaleDocumentsRequest {
 
 /** The `<GetSaleDocumentsResponse>` response wrapper of Document. */
 export interface GetSaleDocumentsResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -967,7 +967,7 @@ export interface GetPersonDocumentsRequest {
 
 /** The `<GetPersonDocumentsResponse>` response wrapper of Document. */
 export interface GetPersonDocumentsResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -979,19 +979,19 @@ export interface GetPublishedDocumentRequest {
 
 /** The `<GetPublishedDocumentResponse>` response wrapper of Document. */
 export interface GetPublishedDocumentResponse {
-  /** `<Response>` Document, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Document}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Document | null;
 }
 
 /** The `<GetPublishedDocuments>` request wrapper of Document. */
 export interface GetPublishedDocumentsRequest {
-  /** `<DocumentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentIds?: number[] | null;
 }
 
 /** The `<GetPublishedDocumentsResponse>` response wrapper of Document. */
 export interface GetPublishedDocumentsResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1001,7 +1001,7 @@ export interface GetMyPublishedDocumentsRequest {
 
 /** The `<GetMyPublishedDocumentsResponse>` response wrapper of Document. */
 export interface GetMyPublishedDocumentsResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1021,7 +1021,7 @@ export interface GetPublishedDocumentsByDateRequest {
 
 /** The `<GetPublishedDocumentsByDateResponse>` response wrapper of Document. */
 export interface GetPublishedDocumentsByDateResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1035,13 +1035,13 @@ export interface GetContactDocumentsByTemplateTypesRequest {
   EndTime?: string;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
-  /** `<DocumentTemplateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentTemplateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentTemplateIds?: number[] | null;
 }
 
 /** The `<GetContactDocumentsByTemplateTypesResponse>` response wrapper of Document. */
 export interface GetContactDocumentsByTemplateTypesResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1061,7 +1061,7 @@ export interface GetContactDocumentsByTemplateTypeRequest {
 
 /** The `<GetContactDocumentsByTemplateTypeResponse>` response wrapper of Document. */
 export interface GetContactDocumentsByTemplateTypeResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1081,7 +1081,7 @@ export interface GetContactDocumentsByTemplateHeadingRequest {
 
 /** The `<GetContactDocumentsByTemplateHeadingResponse>` response wrapper of Document. */
 export interface GetContactDocumentsByTemplateHeadingResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1099,7 +1099,7 @@ export interface GetContactDocumentsRequest {
 
 /** The `<GetContactDocumentsResponse>` response wrapper of Document. */
 export interface GetContactDocumentsResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1119,7 +1119,7 @@ export interface GetPublishedPersonDocumentsByDateRequest {
 
 /** The `<GetPublishedPersonDocumentsByDateResponse>` response wrapper of Document. */
 export interface GetPublishedPersonDocumentsByDateResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1131,7 +1131,7 @@ export interface GetPublishedProjectDocumentsRequest {
 
 /** The `<GetPublishedProjectDocumentsResponse>` response wrapper of Document. */
 export interface GetPublishedProjectDocumentsResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1145,13 +1145,13 @@ export interface GetProjectMemberDocumentsByTemplateTypesRequest {
   EndTime?: string;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
-  /** `<DocumentTemplateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentTemplateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentTemplateIds?: number[] | null;
 }
 
 /** The `<GetProjectMemberDocumentsByTemplateTypesResponse>` response wrapper of Document. */
 export interface GetProjectMemberDocumentsByTemplateTypesResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1171,7 +1171,7 @@ export interface GetProjectMemberDocumentsByTemplateTypeRequest {
 
 /** The `<GetProjectMemberDocumentsByTemplateTypeResponse>` response wrapper of Document. */
 export interface GetProjectMemberDocumentsByTemplateTypeResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1191,7 +1191,7 @@ export interface GetProjectMemberDocumentsByTemplateHeadingRequest {
 
 /** The `<GetProjectMemberDocumentsByTemplateHeadingResponse>` response wrapper of Document. */
 export interface GetProjectMemberDocumentsByTemplateHeadingResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1209,7 +1209,7 @@ export interface GetProjectMemberDocumentsRequest {
 
 /** The `<GetProjectMemberDocumentsResponse>` response wrapper of Document. */
 export interface GetProjectMemberDocumentsResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1223,13 +1223,13 @@ export interface GetProjectDocumentsByTemplateTypesRequest {
   EndTime?: string;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
-  /** `<DocumentTemplateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentTemplateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentTemplateIds?: number[] | null;
 }
 
 /** The `<GetProjectDocumentsByTemplateTypesResponse>` response wrapper of Document. */
 export interface GetProjectDocumentsByTemplateTypesResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1249,7 +1249,7 @@ export interface GetProjectDocumentsByTemplateTypeRequest {
 
 /** The `<GetProjectDocumentsByTemplateTypeResponse>` response wrapper of Document. */
 export interface GetProjectDocumentsByTemplateTypeResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1269,7 +1269,7 @@ export interface GetProjectDocumentsByTemplateHeadingRequest {
 
 /** The `<GetProjectDocumentsByTemplateHeadingResponse>` response wrapper of Document. */
 export interface GetProjectDocumentsByTemplateHeadingResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1287,7 +1287,7 @@ export interface GetProjectDocumentsRequest {
 
 /** The `<GetProjectDocumentsResponse>` response wrapper of Document. */
 export interface GetProjectDocumentsResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1303,13 +1303,13 @@ export interface GetPersonDocumentsByTemplateTypesRequest {
   EndTime?: string;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
-  /** `<DocumentTemplateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentTemplateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentTemplateIds?: number[] | null;
 }
 
 /** The `<GetPersonDocumentsByTemplateTypesResponse>` response wrapper of Document. */
 export interface GetPersonDocumentsByTemplateTypesResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1331,7 +1331,7 @@ export interface GetPersonDocumentsByTemplateTypeRequest {
 
 /** The `<GetPersonDocumentsByTemplateTypeResponse>` response wrapper of Document. */
 export interface GetPersonDocumentsByTemplateTypeResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1353,7 +1353,7 @@ export interface GetPersonDocumentsByTemplateHeadingRequest {
 
 /** The `<GetPersonDocumentsByTemplateHeadingResponse>` response wrapper of Document. */
 export interface GetPersonDocumentsByTemplateHeadingResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1373,7 +1373,7 @@ export interface GetPersonDocumentsByDateRequest {
 
 /** The `<GetPersonDocumentsByDateResponse>` response wrapper of Document. */
 export interface GetPersonDocumentsByDateResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1385,7 +1385,7 @@ export interface GetDocumentsByTemplateHeadingRequest {
 
 /** The `<GetDocumentsByTemplateHeadingResponse>` response wrapper of Document. */
 export interface GetDocumentsByTemplateHeadingResponse {
-  /** `<Response>` ArrayOfDocument, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocument (array of {@link T.Document}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Document | null)[] | null;
 }
 
@@ -1393,21 +1393,21 @@ export interface GetDocumentsByTemplateHeadingResponse {
 export interface DocumentRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Document agent, by element name. */
 export interface DocumentResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -2336,7 +2336,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetSuggestedDocumentEntity>` members, see {@link GetSuggestedDocumentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSuggestedDocumentEntityResponse>` (SuggestedDocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetSuggestedDocumentEntityResponse>` ({@link T.SuggestedDocumentEntity}); null when nil or absent
    */
   getSuggestedDocumentEntity(request: GetSuggestedDocumentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedDocumentEntity | null> {
     return this.soapCall(DocumentOperations.GetSuggestedDocumentEntity, request, options);
@@ -2347,7 +2347,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultDocumentEntity>` members, see {@link CreateDefaultDocumentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultDocumentEntityResponse>` (DocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultDocumentEntityResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
   createDefaultDocumentEntity(request: CreateDefaultDocumentEntityRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateDefaultDocumentEntity, request, options);
@@ -2358,7 +2358,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<SaveDocumentEntity>` members, see {@link SaveDocumentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDocumentEntityResponse>` (DocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveDocumentEntityResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
   saveDocumentEntity(request: SaveDocumentEntityRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.SaveDocumentEntity, request, options);
@@ -2380,7 +2380,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultDocumentPreview>` members, see {@link CreateDefaultDocumentPreviewRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultDocumentPreviewResponse>` (DocumentPreview); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultDocumentPreviewResponse>` ({@link T.DocumentPreview}); null when nil or absent
    */
   createDefaultDocumentPreview(request: CreateDefaultDocumentPreviewRequest = {}, options?: CallOptions): Promise<T.DocumentPreview | null> {
     return this.soapCall(DocumentOperations.CreateDefaultDocumentPreview, request, options);
@@ -2391,7 +2391,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultSuggestedDocumentEntity>` members, see {@link CreateDefaultSuggestedDocumentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultSuggestedDocumentEntityResponse>` (SuggestedDocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultSuggestedDocumentEntityResponse>` ({@link T.SuggestedDocumentEntity}); null when nil or absent
    */
   createDefaultSuggestedDocumentEntity(request: CreateDefaultSuggestedDocumentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedDocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateDefaultSuggestedDocumentEntity, request, options);
@@ -2402,7 +2402,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<SaveSuggestedDocumentEntity>` members, see {@link SaveSuggestedDocumentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveSuggestedDocumentEntityResponse>` (SuggestedDocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveSuggestedDocumentEntityResponse>` ({@link T.SuggestedDocumentEntity}); null when nil or absent
    */
   saveSuggestedDocumentEntity(request: SaveSuggestedDocumentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedDocumentEntity | null> {
     return this.soapCall(DocumentOperations.SaveSuggestedDocumentEntity, request, options);
@@ -2413,7 +2413,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTemplateVariablesParameters>` members, see {@link CreateDefaultTemplateVariablesParametersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTemplateVariablesParametersResponse>` (TemplateVariablesParameters); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTemplateVariablesParametersResponse>` ({@link T.TemplateVariablesParameters}); null when nil or absent
    */
   createDefaultTemplateVariablesParameters(request: CreateDefaultTemplateVariablesParametersRequest = {}, options?: CallOptions): Promise<T.TemplateVariablesParameters | null> {
     return this.soapCall(DocumentOperations.CreateDefaultTemplateVariablesParameters, request, options);
@@ -2424,7 +2424,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetDocument>` members, see {@link GetDocumentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentResponse>` (Document); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentResponse>` ({@link T.Document}); null when nil or absent
    */
   getDocument(request: GetDocumentRequest = {}, options?: CallOptions): Promise<T.Document | null> {
     return this.soapCall(DocumentOperations.GetDocument, request, options);
@@ -2435,7 +2435,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentEntity>` members, see {@link GetDocumentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentEntityResponse>` (DocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentEntityResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
   getDocumentEntity(request: GetDocumentEntityRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.GetDocumentEntity, request, options);
@@ -2457,7 +2457,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<SetDocumentStream>` members, see {@link SetDocumentStreamRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetDocumentStreamResponse>` (DocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<SetDocumentStreamResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
   setDocumentStream(request: SetDocumentStreamRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.SetDocumentStream, request, options);
@@ -2545,7 +2545,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPreviewDocumentStream>` members, see {@link GetPreviewDocumentStreamRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviewDocumentStreamResponse>` (DocumentPreview); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviewDocumentStreamResponse>` ({@link T.DocumentPreview}); null when nil or absent
    */
   getPreviewDocumentStream(request: GetPreviewDocumentStreamRequest = {}, options?: CallOptions): Promise<T.DocumentPreview | null> {
     return this.soapCall(DocumentOperations.GetPreviewDocumentStream, request, options);
@@ -2556,7 +2556,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetUnsanitizedPreviewDocumentStream>` members, see {@link GetUnsanitizedPreviewDocumentStreamRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUnsanitizedPreviewDocumentStreamResponse>` (DocumentPreview); null when nil or absent
+   * @returns the `<Response>` of `<GetUnsanitizedPreviewDocumentStreamResponse>` ({@link T.DocumentPreview}); null when nil or absent
    */
   getUnsanitizedPreviewDocumentStream(request: GetUnsanitizedPreviewDocumentStreamRequest = {}, options?: CallOptions): Promise<T.DocumentPreview | null> {
     return this.soapCall(DocumentOperations.GetUnsanitizedPreviewDocumentStream, request, options);
@@ -2567,7 +2567,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<CreateNewPhysicalMailMergeDocumentFromTemplate>` members, see {@link CreateNewPhysicalMailMergeDocumentFromTemplateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateNewPhysicalMailMergeDocumentFromTemplateResponse>` (DocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateNewPhysicalMailMergeDocumentFromTemplateResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
   createNewPhysicalMailMergeDocumentFromTemplate(request: CreateNewPhysicalMailMergeDocumentFromTemplateRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateNewPhysicalMailMergeDocumentFromTemplate, request, options);
@@ -2578,7 +2578,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<CreateNewPhysicalDocumentFromTemplateWithCustomTags>` members, see {@link CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse>` (DocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
   createNewPhysicalDocumentFromTemplateWithCustomTags(request: CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateNewPhysicalDocumentFromTemplateWithCustomTags, request, options);
@@ -2589,7 +2589,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<CreateNewPhysicalDocumentFromTemplateWithCustomTags2>` members, see {@link CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response>` (DocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response>` ({@link T.DocumentEntity}); null when nil or absent
    */
   createNewPhysicalDocumentFromTemplateWithCustomTags2(request: CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateNewPhysicalDocumentFromTemplateWithCustomTags2, request, options);
@@ -2677,7 +2677,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<CreateNewPhysicalDocumentFromTemplate>` members, see {@link CreateNewPhysicalDocumentFromTemplateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromTemplateResponse>` (DocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromTemplateResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
   createNewPhysicalDocumentFromTemplate(request: CreateNewPhysicalDocumentFromTemplateRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateNewPhysicalDocumentFromTemplate, request, options);
@@ -2765,7 +2765,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<DeletePhysicalDocument>` members, see {@link DeletePhysicalDocumentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<DeletePhysicalDocumentResponse>` (ReturnInfo); null when nil or absent
+   * @returns the `<Response>` of `<DeletePhysicalDocumentResponse>` ({@link T.ReturnInfo}); null when nil or absent
    */
   deletePhysicalDocument(request: DeletePhysicalDocumentRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
     return this.soapCall(DocumentOperations.DeletePhysicalDocument, request, options);
@@ -2787,7 +2787,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetCheckoutState>` members, see {@link GetCheckoutStateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCheckoutStateResponse>` (CheckoutInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetCheckoutStateResponse>` ({@link T.CheckoutInfo}); null when nil or absent
    */
   getCheckoutState(request: GetCheckoutStateRequest = {}, options?: CallOptions): Promise<T.CheckoutInfo | null> {
     return this.soapCall(DocumentOperations.GetCheckoutState, request, options);
@@ -2798,7 +2798,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<CheckoutDocument>` members, see {@link CheckoutDocumentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CheckoutDocumentResponse>` (ReturnInfo); null when nil or absent
+   * @returns the `<Response>` of `<CheckoutDocumentResponse>` ({@link T.ReturnInfo}); null when nil or absent
    */
   checkoutDocument(request: CheckoutDocumentRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
     return this.soapCall(DocumentOperations.CheckoutDocument, request, options);
@@ -2809,7 +2809,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<CheckinDocument>` members, see {@link CheckinDocumentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CheckinDocumentResponse>` (ReturnInfo); null when nil or absent
+   * @returns the `<Response>` of `<CheckinDocumentResponse>` ({@link T.ReturnInfo}); null when nil or absent
    */
   checkinDocument(request: CheckinDocumentRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
     return this.soapCall(DocumentOperations.CheckinDocument, request, options);
@@ -2820,7 +2820,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<UndoCheckoutDocument>` members, see {@link UndoCheckoutDocumentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UndoCheckoutDocumentResponse>` (ReturnInfo); null when nil or absent
+   * @returns the `<Response>` of `<UndoCheckoutDocumentResponse>` ({@link T.ReturnInfo}); null when nil or absent
    */
   undoCheckoutDocument(request: UndoCheckoutDocumentRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
     return this.soapCall(DocumentOperations.UndoCheckoutDocument, request, options);
@@ -2831,7 +2831,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetVersionList>` members, see {@link GetVersionListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetVersionListResponse>` (ArrayOfVersionInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetVersionListResponse>` (ArrayOfVersionInfo (array of {@link T.VersionInfo})); null when nil or absent
    */
   getVersionList(request: GetVersionListRequest = {}, options?: CallOptions): Promise<(T.VersionInfo | null)[] | null> {
     return this.soapCall(DocumentOperations.GetVersionList, request, options);
@@ -2842,7 +2842,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPluginList>` members, see {@link GetPluginListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPluginListResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetPluginListResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getPluginList(request: GetPluginListRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(DocumentOperations.GetPluginList, request, options);
@@ -2853,7 +2853,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPluginCapabilities>` members, see {@link GetPluginCapabilitiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPluginCapabilitiesResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetPluginCapabilitiesResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getPluginCapabilities(request: GetPluginCapabilitiesRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(DocumentOperations.GetPluginCapabilities, request, options);
@@ -2864,7 +2864,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentProperties>` members, see {@link GetDocumentPropertiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentPropertiesResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentPropertiesResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getDocumentProperties(request: GetDocumentPropertiesRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(DocumentOperations.GetDocumentProperties, request, options);
@@ -2875,7 +2875,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentCommands>` members, see {@link GetDocumentCommandsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentCommandsResponse>` (ArrayOfCommandInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentCommandsResponse>` (ArrayOfCommandInfo (array of {@link T.CommandInfo})); null when nil or absent
    */
   getDocumentCommands(request: GetDocumentCommandsRequest = {}, options?: CallOptions): Promise<(T.CommandInfo | null)[] | null> {
     return this.soapCall(DocumentOperations.GetDocumentCommands, request, options);
@@ -2886,7 +2886,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<ExecuteDocumentCommand>` members, see {@link ExecuteDocumentCommandRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ExecuteDocumentCommandResponse>` (ReturnInfo); null when nil or absent
+   * @returns the `<Response>` of `<ExecuteDocumentCommandResponse>` ({@link T.ReturnInfo}); null when nil or absent
    */
   executeDocumentCommand(request: ExecuteDocumentCommandRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
     return this.soapCall(DocumentOperations.ExecuteDocumentCommand, request, options);
@@ -2897,7 +2897,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultDocumentEntityFromSuggestion>` members, see {@link CreateDefaultDocumentEntityFromSuggestionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultDocumentEntityFromSuggestionResponse>` (DocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultDocumentEntityFromSuggestionResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
   createDefaultDocumentEntityFromSuggestion(request: CreateDefaultDocumentEntityFromSuggestionRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.CreateDefaultDocumentEntityFromSuggestion, request, options);
@@ -2908,7 +2908,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<SaveDocumentTemplateStream>` members, see {@link SaveDocumentTemplateStreamRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDocumentTemplateStreamResponse>` (TemplateInfo); null when nil or absent
+   * @returns the `<Response>` of `<SaveDocumentTemplateStreamResponse>` ({@link T.TemplateInfo}); null when nil or absent
    */
   saveDocumentTemplateStream(request: SaveDocumentTemplateStreamRequest = {}, options?: CallOptions): Promise<T.TemplateInfo | null> {
     return this.soapCall(DocumentOperations.SaveDocumentTemplateStream, request, options);
@@ -2919,7 +2919,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<SetDocumentStreamFromId>` members, see {@link SetDocumentStreamFromIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetDocumentStreamFromIdResponse>` (DocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<SetDocumentStreamFromIdResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
   setDocumentStreamFromId(request: SetDocumentStreamFromIdRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(DocumentOperations.SetDocumentStreamFromId, request, options);
@@ -2941,7 +2941,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<ValidateDocumentEntity>` members, see {@link ValidateDocumentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateDocumentEntityResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<ValidateDocumentEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   validateDocumentEntity(request: ValidateDocumentEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(DocumentOperations.ValidateDocumentEntity, request, options);
@@ -2985,7 +2985,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentList>` members, see {@link GetDocumentListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentListResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentListResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getDocumentList(request: GetDocumentListRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetDocumentList, request, options);
@@ -2996,7 +2996,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetAppointmentDocuments>` members, see {@link GetAppointmentDocumentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAppointmentDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetAppointmentDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getAppointmentDocuments(request: GetAppointmentDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetAppointmentDocuments, request, options);
@@ -3007,7 +3007,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetSaleDocuments>` members, see {@link GetSaleDocumentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaleDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetSaleDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getSaleDocuments(request: GetSaleDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetSaleDocuments, request, options);
@@ -3018,7 +3018,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPersonDocuments>` members, see {@link GetPersonDocumentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getPersonDocuments(request: GetPersonDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPersonDocuments, request, options);
@@ -3029,7 +3029,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedDocument>` members, see {@link GetPublishedDocumentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedDocumentResponse>` (Document); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedDocumentResponse>` ({@link T.Document}); null when nil or absent
    */
   getPublishedDocument(request: GetPublishedDocumentRequest = {}, options?: CallOptions): Promise<T.Document | null> {
     return this.soapCall(DocumentOperations.GetPublishedDocument, request, options);
@@ -3040,7 +3040,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedDocuments>` members, see {@link GetPublishedDocumentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getPublishedDocuments(request: GetPublishedDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPublishedDocuments, request, options);
@@ -3051,7 +3051,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetMyPublishedDocuments>` members, see {@link GetMyPublishedDocumentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyPublishedDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetMyPublishedDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getMyPublishedDocuments(request: GetMyPublishedDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetMyPublishedDocuments, request, options);
@@ -3062,7 +3062,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedDocumentsByDate>` members, see {@link GetPublishedDocumentsByDateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedDocumentsByDateResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedDocumentsByDateResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getPublishedDocumentsByDate(request: GetPublishedDocumentsByDateRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPublishedDocumentsByDate, request, options);
@@ -3073,7 +3073,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetContactDocumentsByTemplateTypes>` members, see {@link GetContactDocumentsByTemplateTypesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactDocumentsByTemplateTypesResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetContactDocumentsByTemplateTypesResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getContactDocumentsByTemplateTypes(request: GetContactDocumentsByTemplateTypesRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetContactDocumentsByTemplateTypes, request, options);
@@ -3084,7 +3084,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetContactDocumentsByTemplateType>` members, see {@link GetContactDocumentsByTemplateTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactDocumentsByTemplateTypeResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetContactDocumentsByTemplateTypeResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getContactDocumentsByTemplateType(request: GetContactDocumentsByTemplateTypeRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetContactDocumentsByTemplateType, request, options);
@@ -3095,7 +3095,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetContactDocumentsByTemplateHeading>` members, see {@link GetContactDocumentsByTemplateHeadingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactDocumentsByTemplateHeadingResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetContactDocumentsByTemplateHeadingResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getContactDocumentsByTemplateHeading(request: GetContactDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetContactDocumentsByTemplateHeading, request, options);
@@ -3106,7 +3106,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetContactDocuments>` members, see {@link GetContactDocumentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetContactDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getContactDocuments(request: GetContactDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetContactDocuments, request, options);
@@ -3117,7 +3117,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedPersonDocumentsByDate>` members, see {@link GetPublishedPersonDocumentsByDateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedPersonDocumentsByDateResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedPersonDocumentsByDateResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getPublishedPersonDocumentsByDate(request: GetPublishedPersonDocumentsByDateRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPublishedPersonDocumentsByDate, request, options);
@@ -3128,7 +3128,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedProjectDocuments>` members, see {@link GetPublishedProjectDocumentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedProjectDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedProjectDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getPublishedProjectDocuments(request: GetPublishedProjectDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPublishedProjectDocuments, request, options);
@@ -3139,7 +3139,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectMemberDocumentsByTemplateTypes>` members, see {@link GetProjectMemberDocumentsByTemplateTypesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectMemberDocumentsByTemplateTypesResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectMemberDocumentsByTemplateTypesResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getProjectMemberDocumentsByTemplateTypes(request: GetProjectMemberDocumentsByTemplateTypesRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectMemberDocumentsByTemplateTypes, request, options);
@@ -3150,7 +3150,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectMemberDocumentsByTemplateType>` members, see {@link GetProjectMemberDocumentsByTemplateTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectMemberDocumentsByTemplateTypeResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectMemberDocumentsByTemplateTypeResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getProjectMemberDocumentsByTemplateType(request: GetProjectMemberDocumentsByTemplateTypeRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectMemberDocumentsByTemplateType, request, options);
@@ -3161,7 +3161,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectMemberDocumentsByTemplateHeading>` members, see {@link GetProjectMemberDocumentsByTemplateHeadingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectMemberDocumentsByTemplateHeadingResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectMemberDocumentsByTemplateHeadingResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getProjectMemberDocumentsByTemplateHeading(request: GetProjectMemberDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectMemberDocumentsByTemplateHeading, request, options);
@@ -3172,7 +3172,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectMemberDocuments>` members, see {@link GetProjectMemberDocumentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectMemberDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectMemberDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getProjectMemberDocuments(request: GetProjectMemberDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectMemberDocuments, request, options);
@@ -3183,7 +3183,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectDocumentsByTemplateTypes>` members, see {@link GetProjectDocumentsByTemplateTypesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectDocumentsByTemplateTypesResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectDocumentsByTemplateTypesResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getProjectDocumentsByTemplateTypes(request: GetProjectDocumentsByTemplateTypesRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectDocumentsByTemplateTypes, request, options);
@@ -3194,7 +3194,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectDocumentsByTemplateType>` members, see {@link GetProjectDocumentsByTemplateTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectDocumentsByTemplateTypeResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectDocumentsByTemplateTypeResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getProjectDocumentsByTemplateType(request: GetProjectDocumentsByTemplateTypeRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectDocumentsByTemplateType, request, options);
@@ -3205,7 +3205,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectDocumentsByTemplateHeading>` members, see {@link GetProjectDocumentsByTemplateHeadingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectDocumentsByTemplateHeadingResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectDocumentsByTemplateHeadingResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getProjectDocumentsByTemplateHeading(request: GetProjectDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectDocumentsByTemplateHeading, request, options);
@@ -3216,7 +3216,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetProjectDocuments>` members, see {@link GetProjectDocumentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectDocumentsResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getProjectDocuments(request: GetProjectDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetProjectDocuments, request, options);
@@ -3227,7 +3227,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPersonDocumentsByTemplateTypes>` members, see {@link GetPersonDocumentsByTemplateTypesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonDocumentsByTemplateTypesResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonDocumentsByTemplateTypesResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getPersonDocumentsByTemplateTypes(request: GetPersonDocumentsByTemplateTypesRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPersonDocumentsByTemplateTypes, request, options);
@@ -3238,7 +3238,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPersonDocumentsByTemplateType>` members, see {@link GetPersonDocumentsByTemplateTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonDocumentsByTemplateTypeResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonDocumentsByTemplateTypeResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getPersonDocumentsByTemplateType(request: GetPersonDocumentsByTemplateTypeRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPersonDocumentsByTemplateType, request, options);
@@ -3249,7 +3249,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPersonDocumentsByTemplateHeading>` members, see {@link GetPersonDocumentsByTemplateHeadingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonDocumentsByTemplateHeadingResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonDocumentsByTemplateHeadingResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getPersonDocumentsByTemplateHeading(request: GetPersonDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPersonDocumentsByTemplateHeading, request, options);
@@ -3260,7 +3260,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetPersonDocumentsByDate>` members, see {@link GetPersonDocumentsByDateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonDocumentsByDateResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonDocumentsByDateResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getPersonDocumentsByDate(request: GetPersonDocumentsByDateRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetPersonDocumentsByDate, request, options);
@@ -3271,7 +3271,7 @@ export class DocumentAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentsByTemplateHeading>` members, see {@link GetDocumentsByTemplateHeadingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentsByTemplateHeadingResponse>` (ArrayOfDocument); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentsByTemplateHeadingResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
   getDocumentsByTemplateHeading(request: GetDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
     return this.soapCall(DocumentOperations.GetDocumentsByTemplateHeading, request, options);

@@ -21,7 +21,7 @@ export interface GetPreviewAttachmentFromIdRequest {
 
 /** The `<GetPreviewAttachmentFromIdResponse>` response wrapper of EMail. */
 export interface GetPreviewAttachmentFromIdResponse {
-  /** `<Response>` EMailAttachment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAttachment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAttachment | null;
 }
 
@@ -39,7 +39,7 @@ export interface GetUnsanitizedPreviewAttachmentFromIdRequest {
 
 /** The `<GetUnsanitizedPreviewAttachmentFromIdResponse>` response wrapper of EMail. */
 export interface GetUnsanitizedPreviewAttachmentFromIdResponse {
-  /** `<Response>` EMailAttachment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAttachment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAttachment | null;
 }
 
@@ -53,7 +53,7 @@ export interface GetPreviewAttachmentFromDocIdRequest {
 
 /** The `<GetPreviewAttachmentFromDocIdResponse>` response wrapper of EMail. */
 export interface GetPreviewAttachmentFromDocIdResponse {
-  /** `<Response>` EMailAttachment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAttachment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAttachment | null;
 }
 
@@ -67,7 +67,7 @@ export interface GetUnsanitizedPreviewAttachmentFromDocIdRequest {
 
 /** The `<GetUnsanitizedPreviewAttachmentFromDocIdResponse>` response wrapper of EMail. */
 export interface GetUnsanitizedPreviewAttachmentFromDocIdResponse {
-  /** `<Response>` EMailAttachment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAttachment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAttachment | null;
 }
 
@@ -121,7 +121,7 @@ export interface LatestItemIdByFolderResponse {
 
 /** The `<CreateInlineHtmlHeader>` request wrapper of EMail. */
 export interface CreateInlineHtmlHeaderRequest {
-  /** `<Email>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Email>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Email?: T.EMailEntity | null;
 }
 
@@ -139,7 +139,7 @@ export interface GetEmailAppointmentRequest {
 
 /** The `<GetEmailAppointmentResponse>` response wrapper of EMail. */
 export interface GetEmailAppointmentResponse {
-  /** `<Response>` EMailAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAppointment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAppointment | null;
 }
 
@@ -151,7 +151,7 @@ export interface GetEmailAppointmentRecurrenceRequest {
 
 /** The `<GetEmailAppointmentRecurrenceResponse>` response wrapper of EMail. */
 export interface GetEmailAppointmentRecurrenceResponse {
-  /** `<Response>` RecurrenceInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RecurrenceInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RecurrenceInfo | null;
 }
 
@@ -165,7 +165,7 @@ export interface GetParticipantInfoFromEmailAddressRequest {
 
 /** The `<GetParticipantInfoFromEmailAddressResponse>` response wrapper of EMail. */
 export interface GetParticipantInfoFromEmailAddressResponse {
-  /** `<Response>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Person | null;
 }
 
@@ -189,7 +189,7 @@ export interface GetEMailSOInfoRequest {
 
 /** The `<GetEMailSOInfoResponse>` response wrapper of EMail. */
 export interface GetEMailSOInfoResponse {
-  /** `<Response>` EMailSOInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailSOInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailSOInfo | null;
 }
 
@@ -199,13 +199,13 @@ export interface GetReadySyncEmailAccountsRequest {
 
 /** The `<GetReadySyncEmailAccountsResponse>` response wrapper of EMail. */
 export interface GetReadySyncEmailAccountsResponse {
-  /** `<Response>` ArrayOfSyncUserAccount, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSyncUserAccount (array of {@link T.SyncUserAccount}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SyncUserAccount | null)[] | null;
 }
 
 /** The `<SyncEmailAccount>` request wrapper of EMail. */
 export interface SyncEmailAccountRequest {
-  /** `<SyncUserAccount>` SyncUserAccount, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SyncUserAccount>` {@link T.SyncUserAccount}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SyncUserAccount?: T.SyncUserAccount | null;
 }
 
@@ -215,7 +215,7 @@ export interface SyncEmailAccountResponse {
 
 /** The `<SyncEmailAccounts>` request wrapper of EMail. */
 export interface SyncEmailAccountsRequest {
-  /** `<SyncUserAccounts>` ArrayOfSyncUserAccount, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SyncUserAccounts>` ArrayOfSyncUserAccount (array of {@link T.SyncUserAccount}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SyncUserAccounts?: (T.SyncUserAccount | null)[] | null;
 }
 
@@ -229,19 +229,19 @@ export interface CreateDefaultEMailAccountRequest {
 
 /** The `<CreateDefaultEMailAccountResponse>` response wrapper of EMail. */
 export interface CreateDefaultEMailAccountResponse {
-  /** `<Response>` EMailAccount, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAccount}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAccount | null;
 }
 
 /** The `<SaveEMailAccount>` request wrapper of EMail. */
 export interface SaveEMailAccountRequest {
-  /** `<EMailAccount>` EMailAccount, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EMailAccount>` {@link T.EMailAccount}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EMailAccount?: T.EMailAccount | null;
 }
 
 /** The `<SaveEMailAccountResponse>` response wrapper of EMail. */
 export interface SaveEMailAccountResponse {
-  /** `<Response>` EMailAccount, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAccount}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAccount | null;
 }
 
@@ -261,7 +261,7 @@ export interface CreateDefaultEMailAddressRequest {
 
 /** The `<CreateDefaultEMailAddressResponse>` response wrapper of EMail. */
 export interface CreateDefaultEMailAddressResponse {
-  /** `<Response>` EMailAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAddress}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAddress | null;
 }
 
@@ -271,7 +271,7 @@ export interface CreateDefaultEMailAppointmentRequest {
 
 /** The `<CreateDefaultEMailAppointmentResponse>` response wrapper of EMail. */
 export interface CreateDefaultEMailAppointmentResponse {
-  /** `<Response>` EMailAppointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAppointment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAppointment | null;
 }
 
@@ -281,7 +281,7 @@ export interface CreateDefaultEMailAttachmentRequest {
 
 /** The `<CreateDefaultEMailAttachmentResponse>` response wrapper of EMail. */
 export interface CreateDefaultEMailAttachmentResponse {
-  /** `<Response>` EMailAttachment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAttachment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAttachment | null;
 }
 
@@ -291,7 +291,7 @@ export interface CreateDefaultEMailConnectionInfoRequest {
 
 /** The `<CreateDefaultEMailConnectionInfoResponse>` response wrapper of EMail. */
 export interface CreateDefaultEMailConnectionInfoResponse {
-  /** `<Response>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailConnectionInfo | null;
 }
 
@@ -301,7 +301,7 @@ export interface CreateDefaultEMailConnectionInfoExtendedRequest {
 
 /** The `<CreateDefaultEMailConnectionInfoExtendedResponse>` response wrapper of EMail. */
 export interface CreateDefaultEMailConnectionInfoExtendedResponse {
-  /** `<Response>` EMailConnectionInfoExtended, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailConnectionInfoExtended}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailConnectionInfoExtended | null;
 }
 
@@ -311,7 +311,7 @@ export interface CreateDefaultEMailCustomHeaderRequest {
 
 /** The `<CreateDefaultEMailCustomHeaderResponse>` response wrapper of EMail. */
 export interface CreateDefaultEMailCustomHeaderResponse {
-  /** `<Response>` EMailCustomHeader, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailCustomHeader}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailCustomHeader | null;
 }
 
@@ -321,7 +321,7 @@ export interface CreateDefaultEMailEntityRequest {
 
 /** The `<CreateDefaultEMailEntityResponse>` response wrapper of EMail. */
 export interface CreateDefaultEMailEntityResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -331,7 +331,7 @@ export interface CreateDefaultEMailEnvelopeRequest {
 
 /** The `<CreateDefaultEMailEnvelopeResponse>` response wrapper of EMail. */
 export interface CreateDefaultEMailEnvelopeResponse {
-  /** `<Response>` EMailEnvelope, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEnvelope}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEnvelope | null;
 }
 
@@ -341,7 +341,7 @@ export interface CreateDefaultEMailFolderRequest {
 
 /** The `<CreateDefaultEMailFolderResponse>` response wrapper of EMail. */
 export interface CreateDefaultEMailFolderResponse {
-  /** `<Response>` EMailFolder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailFolder}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailFolder | null;
 }
 
@@ -351,7 +351,7 @@ export interface CreateDefaultEMailSOInfoRequest {
 
 /** The `<CreateDefaultEMailSOInfoResponse>` response wrapper of EMail. */
 export interface CreateDefaultEMailSOInfoResponse {
-  /** `<Response>` EMailSOInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailSOInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailSOInfo | null;
 }
 
@@ -363,7 +363,7 @@ export interface GetEMailAccountRequest {
 
 /** The `<GetEMailAccountResponse>` response wrapper of EMail. */
 export interface GetEMailAccountResponse {
-  /** `<Response>` EMailAccount, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAccount}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAccount | null;
 }
 
@@ -375,7 +375,7 @@ export interface GetEMailAccountFromEMailAddressRequest {
 
 /** The `<GetEMailAccountFromEMailAddressResponse>` response wrapper of EMail. */
 export interface GetEMailAccountFromEMailAddressResponse {
-  /** `<Response>` EMailAccount, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAccount}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAccount | null;
 }
 
@@ -395,7 +395,7 @@ export interface GetCurrentAccountRequest {
 
 /** The `<GetCurrentAccountResponse>` response wrapper of EMail. */
 export interface GetCurrentAccountResponse {
-  /** `<Response>` EMailAccount, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAccount}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAccount | null;
 }
 
@@ -407,7 +407,7 @@ export interface GetPersonEntitiesFromEmailAddressRequest {
 
 /** The `<GetPersonEntitiesFromEmailAddressResponse>` response wrapper of EMail. */
 export interface GetPersonEntitiesFromEmailAddressResponse {
-  /** `<Response>` ArrayOfPersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPersonEntity (array of {@link T.PersonEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PersonEntity | null)[] | null;
 }
 
@@ -419,7 +419,7 @@ export interface GetPersonsFromEmailAddressRequest {
 
 /** The `<GetPersonsFromEmailAddressResponse>` response wrapper of EMail. */
 export interface GetPersonsFromEmailAddressResponse {
-  /** `<Response>` ArrayOfPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPerson (array of {@link T.Person}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Person | null)[] | null;
 }
 
@@ -457,19 +457,19 @@ export interface ResolveEMailRecipientsRequest {
 
 /** The `<ResolveEMailRecipientsResponse>` response wrapper of EMail. */
 export interface ResolveEMailRecipientsResponse {
-  /** `<Response>` ArrayOfEMailAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEMailAddress (array of {@link T.EMailAddress}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.EMailAddress | null)[] | null;
 }
 
 /** The `<GetEMailFromId>` request wrapper of EMail. */
 export interface GetEMailFromIdRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
   /** `<MessageServerId>` xs:int, optional (minOccurs=0). */
   MessageServerId?: number;
   /** `<LookupAddresses>` xs:boolean, optional (minOccurs=0). */
   LookupAddresses?: boolean;
-  /** `<Flags>` EMailFlags, optional (minOccurs=0). */
+  /** `<Flags>` {@link T.EMailFlags}, optional (minOccurs=0). */
   Flags?: T.EMailFlags;
   /** `<IncludeAttachments>` xs:boolean, optional (minOccurs=0). */
   IncludeAttachments?: boolean;
@@ -477,43 +477,43 @@ export interface GetEMailFromIdRequest {
 
 /** The `<GetEMailFromIdResponse>` response wrapper of EMail. */
 export interface GetEMailFromIdResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
 /** The `<SendEMails>` request wrapper of EMail. */
 export interface SendEMailsRequest {
-  /** `<OutgoingConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OutgoingConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OutgoingConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<Emails>` ArrayOfEMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Emails>` ArrayOfEMailEntity (array of {@link T.EMailEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Emails?: (T.EMailEntity | null)[] | null;
-  /** `<SentItemsConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SentItemsConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SentItemsConnectionInfo?: T.EMailConnectionInfo | null;
 }
 
 /** The `<SendEMailsResponse>` response wrapper of EMail. */
 export interface SendEMailsResponse {
-  /** `<Response>` ArrayOfEMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEMailEntity (array of {@link T.EMailEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.EMailEntity | null)[] | null;
 }
 
 /** The `<SaveEMail>` request wrapper of EMail. */
 export interface SaveEMailRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<Email>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Email>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Email?: T.EMailEntity | null;
 }
 
 /** The `<SaveEMailResponse>` response wrapper of EMail. */
 export interface SaveEMailResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
 /** The `<AuthenticateIncoming>` request wrapper of EMail. */
 export interface AuthenticateIncomingRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
 }
 
@@ -525,7 +525,7 @@ export interface AuthenticateIncomingResponse {
 
 /** The `<AuthenticateOutgoing>` request wrapper of EMail. */
 export interface AuthenticateOutgoingRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
 }
 
@@ -537,7 +537,7 @@ export interface AuthenticateOutgoingResponse {
 
 /** The `<GetFolderList>` request wrapper of EMail. */
 export interface GetFolderListRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
   /** `<IncludeItemCount>` xs:boolean, optional (minOccurs=0). */
   IncludeItemCount?: boolean;
@@ -545,13 +545,13 @@ export interface GetFolderListRequest {
 
 /** The `<GetFolderListResponse>` response wrapper of EMail. */
 export interface GetFolderListResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
 /** The `<GetAttachment>` request wrapper of EMail. */
 export interface GetAttachmentRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
   /** `<MessageServerId>` xs:int, optional (minOccurs=0). */
   MessageServerId?: number;
@@ -561,15 +561,15 @@ export interface GetAttachmentRequest {
 
 /** The `<GetAttachmentResponse>` response wrapper of EMail. */
 export interface GetAttachmentResponse {
-  /** `<Response>` EMailAttachment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAttachment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAttachment | null;
 }
 
 /** The `<MarkAsRead>` request wrapper of EMail. */
 export interface MarkAsReadRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<MessageServerIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MessageServerIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MessageServerIds?: number[] | null;
   /** `<Read>` xs:boolean, optional (minOccurs=0). */
   Read?: boolean;
@@ -581,7 +581,7 @@ export interface MarkAsReadResponse {
 
 /** The `<GetFolderEMailCount>` request wrapper of EMail. */
 export interface GetFolderEMailCountRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
   /** `<OnlyUnread>` xs:boolean, optional (minOccurs=0). */
   OnlyUnread?: boolean;
@@ -595,9 +595,9 @@ export interface GetFolderEMailCountResponse {
 
 /** The `<Delete>` request wrapper of EMail. */
 export interface DeleteRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<MessageServerIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MessageServerIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MessageServerIds?: number[] | null;
   /** `<MoveToFolder>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MoveToFolder?: string | null;
@@ -609,9 +609,9 @@ export interface DeleteResponse {
 
 /** The `<MoveToFolder>` request wrapper of EMail. */
 export interface MoveToFolderRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<MessageServerIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MessageServerIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MessageServerIds?: number[] | null;
   /** `<TargetFolder>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TargetFolder?: string | null;
@@ -623,7 +623,7 @@ export interface MoveToFolderResponse {
 
 /** The `<EmptyFolder>` request wrapper of EMail. */
 export interface EmptyFolderRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
   /** `<MoveToFolder>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MoveToFolder?: string | null;
@@ -635,7 +635,7 @@ export interface EmptyFolderResponse {
 
 /** The `<GetEMailAsStream>` request wrapper of EMail. */
 export interface GetEMailAsStreamRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
   /** `<MessageServerId>` xs:int, optional (minOccurs=0). */
   MessageServerId?: number;
@@ -657,7 +657,7 @@ export interface FindAddressRequest {
 
 /** The `<FindAddressResponse>` response wrapper of EMail. */
 export interface FindAddressResponse {
-  /** `<Response>` ArrayOfEMailAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEMailAddress (array of {@link T.EMailAddress}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.EMailAddress | null)[] | null;
 }
 
@@ -669,7 +669,7 @@ export interface GetEMailFromDocumentIdRequest {
 
 /** The `<GetEMailFromDocumentIdResponse>` response wrapper of EMail. */
 export interface GetEMailFromDocumentIdResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -681,7 +681,7 @@ export interface GetUnsanitizedEMailFromDocumentIdRequest {
 
 /** The `<GetUnsanitizedEMailFromDocumentIdResponse>` response wrapper of EMail. */
 export interface GetUnsanitizedEMailFromDocumentIdResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -689,7 +689,7 @@ export interface GetUnsanitizedEMailFromDocumentIdResponse {
 export interface GetEMailFromAttachmentIdRequest {
   /** `<EmailId>` xs:int, optional (minOccurs=0). */
   EmailId?: number;
-  /** `<AttachmentIds>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentIds>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentIds?: (string | null)[] | null;
   /** `<IncludeAttachments>` xs:boolean, optional (minOccurs=0). */
   IncludeAttachments?: boolean;
@@ -697,7 +697,7 @@ export interface GetEMailFromAttachmentIdRequest {
 
 /** The `<GetEMailFromAttachmentIdResponse>` response wrapper of EMail. */
 export interface GetEMailFromAttachmentIdResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -705,7 +705,7 @@ export interface GetEMailFromAttachmentIdResponse {
 export interface GetUnsanitizedEMailFromAttachmentIdRequest {
   /** `<EmailId>` xs:int, optional (minOccurs=0). */
   EmailId?: number;
-  /** `<AttachmentIds>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentIds>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentIds?: (string | null)[] | null;
   /** `<IncludeAttachments>` xs:boolean, optional (minOccurs=0). */
   IncludeAttachments?: boolean;
@@ -713,7 +713,7 @@ export interface GetUnsanitizedEMailFromAttachmentIdRequest {
 
 /** The `<GetUnsanitizedEMailFromAttachmentIdResponse>` response wrapper of EMail. */
 export interface GetUnsanitizedEMailFromAttachmentIdResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -721,7 +721,7 @@ export interface GetUnsanitizedEMailFromAttachmentIdResponse {
 export interface GetEMailFromDocumentAttachmentIdRequest {
   /** `<DocId>` xs:int, optional (minOccurs=0). */
   DocId?: number;
-  /** `<AttachmentIds>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentIds>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentIds?: (string | null)[] | null;
   /** `<IncludeAttachments>` xs:boolean, optional (minOccurs=0). */
   IncludeAttachments?: boolean;
@@ -729,7 +729,7 @@ export interface GetEMailFromDocumentAttachmentIdRequest {
 
 /** The `<GetEMailFromDocumentAttachmentIdResponse>` response wrapper of EMail. */
 export interface GetEMailFromDocumentAttachmentIdResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -737,7 +737,7 @@ export interface GetEMailFromDocumentAttachmentIdResponse {
 export interface GetUnsanitizedEMailFromDocumentAttachmentIdRequest {
   /** `<DocId>` xs:int, optional (minOccurs=0). */
   DocId?: number;
-  /** `<AttachmentIds>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentIds>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentIds?: (string | null)[] | null;
   /** `<IncludeAttachments>` xs:boolean, optional (minOccurs=0). */
   IncludeAttachments?: boolean;
@@ -745,29 +745,29 @@ export interface GetUnsanitizedEMailFromDocumentAttachmentIdRequest {
 
 /** The `<GetUnsanitizedEMailFromDocumentAttachmentIdResponse>` response wrapper of EMail. */
 export interface GetUnsanitizedEMailFromDocumentAttachmentIdResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
 /** The `<GetEMailEnvelopes>` request wrapper of EMail. */
 export interface GetEMailEnvelopesRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<MessageServerIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MessageServerIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MessageServerIds?: number[] | null;
 }
 
 /** The `<GetEMailEnvelopesResponse>` response wrapper of EMail. */
 export interface GetEMailEnvelopesResponse {
-  /** `<Response>` ArrayOfEMailEnvelope, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEMailEnvelope (array of {@link T.EMailEnvelope}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.EMailEnvelope | null)[] | null;
 }
 
 /** The `<SetSubscription>` request wrapper of EMail. */
 export interface SetSubscriptionRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<Folders>` ArrayOfEMailFolder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Folders>` ArrayOfEMailFolder (array of {@link T.EMailFolder}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Folders?: (T.EMailFolder | null)[] | null;
 }
 
@@ -777,7 +777,7 @@ export interface SetSubscriptionResponse {
 
 /** The `<CreateFolder>` request wrapper of EMail. */
 export interface CreateFolderRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
 }
 
@@ -787,7 +787,7 @@ export interface CreateFolderResponse {
 
 /** The `<DeleteFolder>` request wrapper of EMail. */
 export interface DeleteFolderRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
 }
 
@@ -797,13 +797,13 @@ export interface DeleteFolderResponse {
 
 /** The `<CreateEMailFromDocumentEntity>` request wrapper of EMail. */
 export interface CreateEMailFromDocumentEntityRequest {
-  /** `<DocumentEntity>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentEntity>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentEntity?: T.DocumentEntity | null;
 }
 
 /** The `<CreateEMailFromDocumentEntityResponse>` response wrapper of EMail. */
 export interface CreateEMailFromDocumentEntityResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -815,27 +815,27 @@ export interface CreateEMailFromMimeMessageRequest {
 
 /** The `<CreateEMailFromMimeMessageResponse>` response wrapper of EMail. */
 export interface CreateEMailFromMimeMessageResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
 /** The `<GetFolderInfo>` request wrapper of EMail. */
 export interface GetFolderInfoRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<Folders>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Folders>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Folders?: (string | null)[] | null;
 }
 
 /** The `<GetFolderInfoResponse>` response wrapper of EMail. */
 export interface GetFolderInfoResponse {
-  /** `<Response>` ArrayOfEMailFolder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEMailFolder (array of {@link T.EMailFolder}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.EMailFolder | null)[] | null;
 }
 
 /** The `<GetFolderHasNewEMail>` request wrapper of EMail. */
 export interface GetFolderHasNewEMailRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
 }
 
@@ -847,21 +847,21 @@ export interface GetFolderHasNewEMailResponse {
 
 /** The `<GetEMailAddresses>` request wrapper of EMail. */
 export interface GetEMailAddressesRequest {
-  /** `<EmailIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EmailIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EmailIds?: number[] | null;
 }
 
 /** The `<GetEMailAddressesResponse>` response wrapper of EMail. */
 export interface GetEMailAddressesResponse {
-  /** `<Response>` ArrayOfEMailAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEMailAddress (array of {@link T.EMailAddress}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.EMailAddress | null)[] | null;
 }
 
 /** The `<RefreshFolder>` request wrapper of EMail. */
 export interface RefreshFolderRequest {
-  /** `<ConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfo>` {@link T.EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfo?: T.EMailConnectionInfo | null;
-  /** `<Folders>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Folders>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Folders?: (string | null)[] | null;
 }
 
@@ -879,13 +879,13 @@ export interface GetEMailFromTempRequest {
 
 /** The `<GetEMailFromTempResponse>` response wrapper of EMail. */
 export interface GetEMailFromTempResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
 /** The `<Authenticate>` request wrapper of EMail. */
 export interface AuthenticateRequest {
-  /** `<ConnectionInfoExtended>` EMailConnectionInfoExtended, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfoExtended>` {@link T.EMailConnectionInfoExtended}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfoExtended?: T.EMailConnectionInfoExtended | null;
 }
 
@@ -897,47 +897,47 @@ export interface AuthenticateResponse {
 
 /** The `<GetEmailMessageIds>` request wrapper of EMail. */
 export interface GetEmailMessageIdsRequest {
-  /** `<ConnectionInfoExtended>` EMailConnectionInfoExtended, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfoExtended>` {@link T.EMailConnectionInfoExtended}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfoExtended?: T.EMailConnectionInfoExtended | null;
 }
 
 /** The `<GetEmailMessageIdsResponse>` response wrapper of EMail. */
 export interface GetEmailMessageIdsResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
 /** The `<GetExtendedEmailMessageIds>` request wrapper of EMail. */
 export interface GetExtendedEmailMessageIdsRequest {
-  /** `<ConnectionInfoExtended>` EMailConnectionInfoExtended, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfoExtended>` {@link T.EMailConnectionInfoExtended}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfoExtended?: T.EMailConnectionInfoExtended | null;
 }
 
 /** The `<GetExtendedEmailMessageIdsResponse>` response wrapper of EMail. */
 export interface GetExtendedEmailMessageIdsResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
 /** The `<GetEmailsAsString>` request wrapper of EMail. */
 export interface GetEmailsAsStringRequest {
-  /** `<ConnectionInfoExtended>` EMailConnectionInfoExtended, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfoExtended>` {@link T.EMailConnectionInfoExtended}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfoExtended?: T.EMailConnectionInfoExtended | null;
-  /** `<MessageIds>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MessageIds>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MessageIds?: (string | null)[] | null;
 }
 
 /** The `<GetEmailsAsStringResponse>` response wrapper of EMail. */
 export interface GetEmailsAsStringResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
 /** The `<DeleteExtended>` request wrapper of EMail. */
 export interface DeleteExtendedRequest {
-  /** `<ConnectionInfoExtended>` EMailConnectionInfoExtended, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfoExtended>` {@link T.EMailConnectionInfoExtended}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfoExtended?: T.EMailConnectionInfoExtended | null;
-  /** `<MessageIds>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MessageIds>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MessageIds?: (string | null)[] | null;
 }
 
@@ -947,13 +947,13 @@ export interface DeleteExtendedResponse {
 
 /** The `<RelayMessage>` request wrapper of EMail. */
 export interface RelayMessageRequest {
-  /** `<ConnectionInfoExtended>` EMailConnectionInfoExtended, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionInfoExtended>` {@link T.EMailConnectionInfoExtended}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionInfoExtended?: T.EMailConnectionInfoExtended | null;
   /** `<Rfc822>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Rfc822?: string | null;
   /** `<From>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   From?: string | null;
-  /** `<Recipients>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Recipients>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Recipients?: (string | null)[] | null;
 }
 
@@ -971,7 +971,7 @@ export interface GetEMailRequest {
 
 /** The `<GetEMailResponse>` response wrapper of EMail. */
 export interface GetEMailResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -985,13 +985,13 @@ export interface GetUnsanitizedEMailRequest {
 
 /** The `<GetUnsanitizedEMailResponse>` response wrapper of EMail. */
 export interface GetUnsanitizedEMailResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
 /** The `<MarkEmailsAsRead>` request wrapper of EMail. */
 export interface MarkEmailsAsReadRequest {
-  /** `<Ids>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Ids>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Ids?: number[] | null;
   /** `<Read>` xs:boolean, optional (minOccurs=0). */
   Read?: boolean;
@@ -1003,7 +1003,7 @@ export interface MarkEmailsAsReadResponse {
 
 /** The `<DeleteEmails>` request wrapper of EMail. */
 export interface DeleteEmailsRequest {
-  /** `<Ids>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Ids>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Ids?: number[] | null;
   /** `<MoveToFolder>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MoveToFolder?: string | null;
@@ -1015,7 +1015,7 @@ export interface DeleteEmailsResponse {
 
 /** The `<MoveEmailsToTrash>` request wrapper of EMail. */
 export interface MoveEmailsToTrashRequest {
-  /** `<Ids>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Ids>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Ids?: number[] | null;
 }
 
@@ -1025,49 +1025,49 @@ export interface MoveEmailsToTrashResponse {
 
 /** The `<Save>` request wrapper of EMail. */
 export interface SaveRequest {
-  /** `<Email>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Email>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Email?: T.EMailEntity | null;
 }
 
 /** The `<SaveResponse>` response wrapper of EMail. */
 export interface SaveResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
 /** The `<SaveToMailServer>` request wrapper of EMail. */
 export interface SaveToMailServerRequest {
-  /** `<Email>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Email>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Email?: T.EMailEntity | null;
 }
 
 /** The `<SaveToMailServerResponse>` response wrapper of EMail. */
 export interface SaveToMailServerResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
 /** The `<Send>` request wrapper of EMail. */
 export interface SendRequest {
-  /** `<Emails>` ArrayOfEMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Emails>` ArrayOfEMailEntity (array of {@link T.EMailEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Emails?: (T.EMailEntity | null)[] | null;
 }
 
 /** The `<SendResponse>` response wrapper of EMail. */
 export interface SendResponse {
-  /** `<Response>` ArrayOfEMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEMailEntity (array of {@link T.EMailEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.EMailEntity | null)[] | null;
 }
 
 /** The `<CreateForwardEmail>` request wrapper of EMail. */
 export interface CreateForwardEmailRequest {
-  /** `<Email>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Email>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Email?: T.EMailEntity | null;
 }
 
 /** The `<CreateForwardEmailResponse>` response wrapper of EMail. */
 export interface CreateForwardEmailResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -1081,7 +1081,7 @@ export interface FindContactOrPersonByEmailNameRequest {
 
 /** The `<FindContactOrPersonByEmailNameResponse>` response wrapper of EMail. */
 export interface FindContactOrPersonByEmailNameResponse {
-  /** `<Response>` ArrayOfContactOrPersonFromEmail, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfContactOrPersonFromEmail (array of {@link T.ContactOrPersonFromEmail}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ContactOrPersonFromEmail | null)[] | null;
 }
 
@@ -1099,13 +1099,13 @@ export interface FindContactOrPersonByEmailNameWithLimitRequest {
 
 /** The `<FindContactOrPersonByEmailNameWithLimitResponse>` response wrapper of EMail. */
 export interface FindContactOrPersonByEmailNameWithLimitResponse {
-  /** `<Response>` ArrayOfContactOrPersonFromEmail, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfContactOrPersonFromEmail (array of {@link T.ContactOrPersonFromEmail}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ContactOrPersonFromEmail | null)[] | null;
 }
 
 /** The `<RefreshFolderForAssociate>` request wrapper of EMail. */
 export interface RefreshFolderForAssociateRequest {
-  /** `<Folders>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Folders>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Folders?: (string | null)[] | null;
 }
 
@@ -1117,13 +1117,13 @@ export interface RefreshFolderForAssociateResponse {
 
 /** The `<GetNewMail>` request wrapper of EMail. */
 export interface GetNewMailRequest {
-  /** `<Folders>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Folders>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Folders?: number[] | null;
 }
 
 /** The `<GetNewMailResponse>` response wrapper of EMail. */
 export interface GetNewMailResponse {
-  /** `<Response>` ArrayOfEMailEnvelope, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEMailEnvelope (array of {@link T.EMailEnvelope}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.EMailEnvelope | null)[] | null;
 }
 
@@ -1133,7 +1133,7 @@ export interface CacheFolderListRequest {
 
 /** The `<CacheFolderListResponse>` response wrapper of EMail. */
 export interface CacheFolderListResponse {
-  /** `<Response>` ArrayOfEMailFolder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEMailFolder (array of {@link T.EMailFolder}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.EMailFolder | null)[] | null;
 }
 
@@ -1141,7 +1141,7 @@ export interface CacheFolderListResponse {
 export interface MoveEmailsToFolderRequest {
   /** `<FolderId>` xs:int, optional (minOccurs=0). */
   FolderId?: number;
-  /** `<EmailItemIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EmailItemIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EmailItemIds?: number[] | null;
 }
 
@@ -1157,7 +1157,7 @@ export interface GetMailFromMessageIdRequest {
 
 /** The `<GetMailFromMessageIdResponse>` response wrapper of EMail. */
 export interface GetMailFromMessageIdResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -1169,13 +1169,13 @@ export interface GetMailFromInReplyToRequest {
 
 /** The `<GetMailFromInReplyToResponse>` response wrapper of EMail. */
 export interface GetMailFromInReplyToResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
 /** The `<SendAndSaveEmailToTmpDocument>` request wrapper of EMail. */
 export interface SendAndSaveEmailToTmpDocumentRequest {
-  /** `<Email>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Email>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Email?: T.EMailEntity | null;
   /** `<StripAttachments>` xs:boolean, optional (minOccurs=0). */
   StripAttachments?: boolean;
@@ -1189,7 +1189,7 @@ export interface SendAndSaveEmailToTmpDocumentResponse {
 
 /** The `<SaveEmailToTmpDocument>` request wrapper of EMail. */
 export interface SaveEmailToTmpDocumentRequest {
-  /** `<Email>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Email>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Email?: T.EMailEntity | null;
   /** `<FolderId>` xs:int, optional (minOccurs=0). */
   FolderId?: number;
@@ -1215,7 +1215,7 @@ export interface CreateNewPhysicalDocumentFromEmailAttachmentRequest {
 
 /** The `<CreateNewPhysicalDocumentFromEmailAttachmentResponse>` response wrapper of EMail. */
 export interface CreateNewPhysicalDocumentFromEmailAttachmentResponse {
-  /** `<Response>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentEntity | null;
 }
 
@@ -1229,19 +1229,19 @@ export interface CreateNewPhysicalDocumentFromEmailRequest {
 
 /** The `<CreateNewPhysicalDocumentFromEmailResponse>` response wrapper of EMail. */
 export interface CreateNewPhysicalDocumentFromEmailResponse {
-  /** `<Response>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentEntity | null;
 }
 
 /** The `<SaveDraft>` request wrapper of EMail. */
 export interface SaveDraftRequest {
-  /** `<Entity>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entity>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entity?: T.EMailEntity | null;
 }
 
 /** The `<SaveDraftResponse>` response wrapper of EMail. */
 export interface SaveDraftResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -1263,7 +1263,7 @@ export interface GetEMailFromDocumentIdWithoutAttachmentStreamRequest {
 
 /** The `<GetEMailFromDocumentIdWithoutAttachmentStreamResponse>` response wrapper of EMail. */
 export interface GetEMailFromDocumentIdWithoutAttachmentStreamResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -1275,7 +1275,7 @@ export interface GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest
 
 /** The `<GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamResponse>` response wrapper of EMail. */
 export interface GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamResponse {
-  /** `<Response>` EMailEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailEntity | null;
 }
 
@@ -1289,7 +1289,7 @@ export interface GetAttachmentFromIdRequest {
 
 /** The `<GetAttachmentFromIdResponse>` response wrapper of EMail. */
 export interface GetAttachmentFromIdResponse {
-  /** `<Response>` EMailAttachment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EMailAttachment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EMailAttachment | null;
 }
 
@@ -1297,21 +1297,21 @@ export interface GetAttachmentFromIdResponse {
 export interface EMailRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the EMail agent, by element name. */
 export interface EMailResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -2224,7 +2224,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetPreviewAttachmentFromId>` members, see {@link GetPreviewAttachmentFromIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviewAttachmentFromIdResponse>` (EMailAttachment); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviewAttachmentFromIdResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
   getPreviewAttachmentFromId(request: GetPreviewAttachmentFromIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.GetPreviewAttachmentFromId, request, options);
@@ -2235,7 +2235,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetUnsanitizedPreviewAttachmentFromId>` members, see {@link GetUnsanitizedPreviewAttachmentFromIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUnsanitizedPreviewAttachmentFromIdResponse>` (EMailAttachment); null when nil or absent
+   * @returns the `<Response>` of `<GetUnsanitizedPreviewAttachmentFromIdResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
   getUnsanitizedPreviewAttachmentFromId(request: GetUnsanitizedPreviewAttachmentFromIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedPreviewAttachmentFromId, request, options);
@@ -2246,7 +2246,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetPreviewAttachmentFromDocId>` members, see {@link GetPreviewAttachmentFromDocIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviewAttachmentFromDocIdResponse>` (EMailAttachment); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviewAttachmentFromDocIdResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
   getPreviewAttachmentFromDocId(request: GetPreviewAttachmentFromDocIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.GetPreviewAttachmentFromDocId, request, options);
@@ -2257,7 +2257,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetUnsanitizedPreviewAttachmentFromDocId>` members, see {@link GetUnsanitizedPreviewAttachmentFromDocIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUnsanitizedPreviewAttachmentFromDocIdResponse>` (EMailAttachment); null when nil or absent
+   * @returns the `<Response>` of `<GetUnsanitizedPreviewAttachmentFromDocIdResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
   getUnsanitizedPreviewAttachmentFromDocId(request: GetUnsanitizedPreviewAttachmentFromDocIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedPreviewAttachmentFromDocId, request, options);
@@ -2323,7 +2323,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEmailAppointment>` members, see {@link GetEmailAppointmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEmailAppointmentResponse>` (EMailAppointment); null when nil or absent
+   * @returns the `<Response>` of `<GetEmailAppointmentResponse>` ({@link T.EMailAppointment}); null when nil or absent
    */
   getEmailAppointment(request: GetEmailAppointmentRequest = {}, options?: CallOptions): Promise<T.EMailAppointment | null> {
     return this.soapCall(EMailOperations.GetEmailAppointment, request, options);
@@ -2334,7 +2334,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEmailAppointmentRecurrence>` members, see {@link GetEmailAppointmentRecurrenceRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEmailAppointmentRecurrenceResponse>` (RecurrenceInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetEmailAppointmentRecurrenceResponse>` ({@link T.RecurrenceInfo}); null when nil or absent
    */
   getEmailAppointmentRecurrence(request: GetEmailAppointmentRecurrenceRequest = {}, options?: CallOptions): Promise<T.RecurrenceInfo | null> {
     return this.soapCall(EMailOperations.GetEmailAppointmentRecurrence, request, options);
@@ -2345,7 +2345,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetParticipantInfoFromEmailAddress>` members, see {@link GetParticipantInfoFromEmailAddressRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetParticipantInfoFromEmailAddressResponse>` (Person); null when nil or absent
+   * @returns the `<Response>` of `<GetParticipantInfoFromEmailAddressResponse>` ({@link T.Person}); null when nil or absent
    */
   getParticipantInfoFromEmailAddress(request: GetParticipantInfoFromEmailAddressRequest = {}, options?: CallOptions): Promise<T.Person | null> {
     return this.soapCall(EMailOperations.GetParticipantInfoFromEmailAddress, request, options);
@@ -2367,7 +2367,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEMailSOInfo>` members, see {@link GetEMailSOInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEMailSOInfoResponse>` (EMailSOInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetEMailSOInfoResponse>` ({@link T.EMailSOInfo}); null when nil or absent
    */
   getEMailSOInfo(request: GetEMailSOInfoRequest = {}, options?: CallOptions): Promise<T.EMailSOInfo | null> {
     return this.soapCall(EMailOperations.GetEMailSOInfo, request, options);
@@ -2378,7 +2378,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetReadySyncEmailAccounts>` members, see {@link GetReadySyncEmailAccountsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetReadySyncEmailAccountsResponse>` (ArrayOfSyncUserAccount); null when nil or absent
+   * @returns the `<Response>` of `<GetReadySyncEmailAccountsResponse>` (ArrayOfSyncUserAccount (array of {@link T.SyncUserAccount})); null when nil or absent
    */
   getReadySyncEmailAccounts(request: GetReadySyncEmailAccountsRequest = {}, options?: CallOptions): Promise<(T.SyncUserAccount | null)[] | null> {
     return this.soapCall(EMailOperations.GetReadySyncEmailAccounts, request, options);
@@ -2411,7 +2411,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultEMailAccount>` members, see {@link CreateDefaultEMailAccountRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultEMailAccountResponse>` (EMailAccount); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultEMailAccountResponse>` ({@link T.EMailAccount}); null when nil or absent
    */
   createDefaultEMailAccount(request: CreateDefaultEMailAccountRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailAccount, request, options);
@@ -2422,7 +2422,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<SaveEMailAccount>` members, see {@link SaveEMailAccountRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveEMailAccountResponse>` (EMailAccount); null when nil or absent
+   * @returns the `<Response>` of `<SaveEMailAccountResponse>` ({@link T.EMailAccount}); null when nil or absent
    */
   saveEMailAccount(request: SaveEMailAccountRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
     return this.soapCall(EMailOperations.SaveEMailAccount, request, options);
@@ -2444,7 +2444,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultEMailAddress>` members, see {@link CreateDefaultEMailAddressRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultEMailAddressResponse>` (EMailAddress); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultEMailAddressResponse>` ({@link T.EMailAddress}); null when nil or absent
    */
   createDefaultEMailAddress(request: CreateDefaultEMailAddressRequest = {}, options?: CallOptions): Promise<T.EMailAddress | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailAddress, request, options);
@@ -2455,7 +2455,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultEMailAppointment>` members, see {@link CreateDefaultEMailAppointmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultEMailAppointmentResponse>` (EMailAppointment); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultEMailAppointmentResponse>` ({@link T.EMailAppointment}); null when nil or absent
    */
   createDefaultEMailAppointment(request: CreateDefaultEMailAppointmentRequest = {}, options?: CallOptions): Promise<T.EMailAppointment | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailAppointment, request, options);
@@ -2466,7 +2466,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultEMailAttachment>` members, see {@link CreateDefaultEMailAttachmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultEMailAttachmentResponse>` (EMailAttachment); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultEMailAttachmentResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
   createDefaultEMailAttachment(request: CreateDefaultEMailAttachmentRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailAttachment, request, options);
@@ -2477,7 +2477,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultEMailConnectionInfo>` members, see {@link CreateDefaultEMailConnectionInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultEMailConnectionInfoResponse>` (EMailConnectionInfo); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultEMailConnectionInfoResponse>` ({@link T.EMailConnectionInfo}); null when nil or absent
    */
   createDefaultEMailConnectionInfo(request: CreateDefaultEMailConnectionInfoRequest = {}, options?: CallOptions): Promise<T.EMailConnectionInfo | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailConnectionInfo, request, options);
@@ -2488,7 +2488,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultEMailConnectionInfoExtended>` members, see {@link CreateDefaultEMailConnectionInfoExtendedRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultEMailConnectionInfoExtendedResponse>` (EMailConnectionInfoExtended); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultEMailConnectionInfoExtendedResponse>` ({@link T.EMailConnectionInfoExtended}); null when nil or absent
    */
   createDefaultEMailConnectionInfoExtended(request: CreateDefaultEMailConnectionInfoExtendedRequest = {}, options?: CallOptions): Promise<T.EMailConnectionInfoExtended | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailConnectionInfoExtended, request, options);
@@ -2499,7 +2499,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultEMailCustomHeader>` members, see {@link CreateDefaultEMailCustomHeaderRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultEMailCustomHeaderResponse>` (EMailCustomHeader); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultEMailCustomHeaderResponse>` ({@link T.EMailCustomHeader}); null when nil or absent
    */
   createDefaultEMailCustomHeader(request: CreateDefaultEMailCustomHeaderRequest = {}, options?: CallOptions): Promise<T.EMailCustomHeader | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailCustomHeader, request, options);
@@ -2510,7 +2510,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultEMailEntity>` members, see {@link CreateDefaultEMailEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultEMailEntityResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultEMailEntityResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   createDefaultEMailEntity(request: CreateDefaultEMailEntityRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailEntity, request, options);
@@ -2521,7 +2521,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultEMailEnvelope>` members, see {@link CreateDefaultEMailEnvelopeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultEMailEnvelopeResponse>` (EMailEnvelope); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultEMailEnvelopeResponse>` ({@link T.EMailEnvelope}); null when nil or absent
    */
   createDefaultEMailEnvelope(request: CreateDefaultEMailEnvelopeRequest = {}, options?: CallOptions): Promise<T.EMailEnvelope | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailEnvelope, request, options);
@@ -2532,7 +2532,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultEMailFolder>` members, see {@link CreateDefaultEMailFolderRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultEMailFolderResponse>` (EMailFolder); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultEMailFolderResponse>` ({@link T.EMailFolder}); null when nil or absent
    */
   createDefaultEMailFolder(request: CreateDefaultEMailFolderRequest = {}, options?: CallOptions): Promise<T.EMailFolder | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailFolder, request, options);
@@ -2543,7 +2543,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultEMailSOInfo>` members, see {@link CreateDefaultEMailSOInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultEMailSOInfoResponse>` (EMailSOInfo); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultEMailSOInfoResponse>` ({@link T.EMailSOInfo}); null when nil or absent
    */
   createDefaultEMailSOInfo(request: CreateDefaultEMailSOInfoRequest = {}, options?: CallOptions): Promise<T.EMailSOInfo | null> {
     return this.soapCall(EMailOperations.CreateDefaultEMailSOInfo, request, options);
@@ -2554,7 +2554,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEMailAccount>` members, see {@link GetEMailAccountRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEMailAccountResponse>` (EMailAccount); null when nil or absent
+   * @returns the `<Response>` of `<GetEMailAccountResponse>` ({@link T.EMailAccount}); null when nil or absent
    */
   getEMailAccount(request: GetEMailAccountRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
     return this.soapCall(EMailOperations.GetEMailAccount, request, options);
@@ -2565,7 +2565,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEMailAccountFromEMailAddress>` members, see {@link GetEMailAccountFromEMailAddressRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEMailAccountFromEMailAddressResponse>` (EMailAccount); null when nil or absent
+   * @returns the `<Response>` of `<GetEMailAccountFromEMailAddressResponse>` ({@link T.EMailAccount}); null when nil or absent
    */
   getEMailAccountFromEMailAddress(request: GetEMailAccountFromEMailAddressRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
     return this.soapCall(EMailOperations.GetEMailAccountFromEMailAddress, request, options);
@@ -2587,7 +2587,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetCurrentAccount>` members, see {@link GetCurrentAccountRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCurrentAccountResponse>` (EMailAccount); null when nil or absent
+   * @returns the `<Response>` of `<GetCurrentAccountResponse>` ({@link T.EMailAccount}); null when nil or absent
    */
   getCurrentAccount(request: GetCurrentAccountRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
     return this.soapCall(EMailOperations.GetCurrentAccount, request, options);
@@ -2598,7 +2598,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetPersonEntitiesFromEmailAddress>` members, see {@link GetPersonEntitiesFromEmailAddressRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonEntitiesFromEmailAddressResponse>` (ArrayOfPersonEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonEntitiesFromEmailAddressResponse>` (ArrayOfPersonEntity (array of {@link T.PersonEntity})); null when nil or absent
    */
   getPersonEntitiesFromEmailAddress(request: GetPersonEntitiesFromEmailAddressRequest = {}, options?: CallOptions): Promise<(T.PersonEntity | null)[] | null> {
     return this.soapCall(EMailOperations.GetPersonEntitiesFromEmailAddress, request, options);
@@ -2609,7 +2609,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetPersonsFromEmailAddress>` members, see {@link GetPersonsFromEmailAddressRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonsFromEmailAddressResponse>` (ArrayOfPerson); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonsFromEmailAddressResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
   getPersonsFromEmailAddress(request: GetPersonsFromEmailAddressRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(EMailOperations.GetPersonsFromEmailAddress, request, options);
@@ -2642,7 +2642,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<ResolveEMailRecipients>` members, see {@link ResolveEMailRecipientsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ResolveEMailRecipientsResponse>` (ArrayOfEMailAddress); null when nil or absent
+   * @returns the `<Response>` of `<ResolveEMailRecipientsResponse>` (ArrayOfEMailAddress (array of {@link T.EMailAddress})); null when nil or absent
    */
   resolveEMailRecipients(request: ResolveEMailRecipientsRequest = {}, options?: CallOptions): Promise<(T.EMailAddress | null)[] | null> {
     return this.soapCall(EMailOperations.ResolveEMailRecipients, request, options);
@@ -2653,7 +2653,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEMailFromId>` members, see {@link GetEMailFromIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEMailFromIdResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetEMailFromIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getEMailFromId(request: GetEMailFromIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMailFromId, request, options);
@@ -2664,7 +2664,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<SendEMails>` members, see {@link SendEMailsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SendEMailsResponse>` (ArrayOfEMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<SendEMailsResponse>` (ArrayOfEMailEntity (array of {@link T.EMailEntity})); null when nil or absent
    */
   sendEMails(request: SendEMailsRequest = {}, options?: CallOptions): Promise<(T.EMailEntity | null)[] | null> {
     return this.soapCall(EMailOperations.SendEMails, request, options);
@@ -2675,7 +2675,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<SaveEMail>` members, see {@link SaveEMailRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveEMailResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveEMailResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   saveEMail(request: SaveEMailRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.SaveEMail, request, options);
@@ -2708,7 +2708,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetFolderList>` members, see {@link GetFolderListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFolderListResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetFolderListResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getFolderList(request: GetFolderListRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(EMailOperations.GetFolderList, request, options);
@@ -2719,7 +2719,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetAttachment>` members, see {@link GetAttachmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAttachmentResponse>` (EMailAttachment); null when nil or absent
+   * @returns the `<Response>` of `<GetAttachmentResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
   getAttachment(request: GetAttachmentRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.GetAttachment, request, options);
@@ -2796,7 +2796,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<FindAddress>` members, see {@link FindAddressRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindAddressResponse>` (ArrayOfEMailAddress); null when nil or absent
+   * @returns the `<Response>` of `<FindAddressResponse>` (ArrayOfEMailAddress (array of {@link T.EMailAddress})); null when nil or absent
    */
   findAddress(request: FindAddressRequest = {}, options?: CallOptions): Promise<(T.EMailAddress | null)[] | null> {
     return this.soapCall(EMailOperations.FindAddress, request, options);
@@ -2807,7 +2807,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEMailFromDocumentId>` members, see {@link GetEMailFromDocumentIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEMailFromDocumentIdResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetEMailFromDocumentIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getEMailFromDocumentId(request: GetEMailFromDocumentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMailFromDocumentId, request, options);
@@ -2818,7 +2818,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetUnsanitizedEMailFromDocumentId>` members, see {@link GetUnsanitizedEMailFromDocumentIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUnsanitizedEMailFromDocumentIdResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetUnsanitizedEMailFromDocumentIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getUnsanitizedEMailFromDocumentId(request: GetUnsanitizedEMailFromDocumentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedEMailFromDocumentId, request, options);
@@ -2829,7 +2829,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEMailFromAttachmentId>` members, see {@link GetEMailFromAttachmentIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEMailFromAttachmentIdResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetEMailFromAttachmentIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getEMailFromAttachmentId(request: GetEMailFromAttachmentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMailFromAttachmentId, request, options);
@@ -2840,7 +2840,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetUnsanitizedEMailFromAttachmentId>` members, see {@link GetUnsanitizedEMailFromAttachmentIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUnsanitizedEMailFromAttachmentIdResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetUnsanitizedEMailFromAttachmentIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getUnsanitizedEMailFromAttachmentId(request: GetUnsanitizedEMailFromAttachmentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedEMailFromAttachmentId, request, options);
@@ -2851,7 +2851,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEMailFromDocumentAttachmentId>` members, see {@link GetEMailFromDocumentAttachmentIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEMailFromDocumentAttachmentIdResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetEMailFromDocumentAttachmentIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getEMailFromDocumentAttachmentId(request: GetEMailFromDocumentAttachmentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMailFromDocumentAttachmentId, request, options);
@@ -2862,7 +2862,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetUnsanitizedEMailFromDocumentAttachmentId>` members, see {@link GetUnsanitizedEMailFromDocumentAttachmentIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUnsanitizedEMailFromDocumentAttachmentIdResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetUnsanitizedEMailFromDocumentAttachmentIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getUnsanitizedEMailFromDocumentAttachmentId(request: GetUnsanitizedEMailFromDocumentAttachmentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedEMailFromDocumentAttachmentId, request, options);
@@ -2873,7 +2873,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEMailEnvelopes>` members, see {@link GetEMailEnvelopesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEMailEnvelopesResponse>` (ArrayOfEMailEnvelope); null when nil or absent
+   * @returns the `<Response>` of `<GetEMailEnvelopesResponse>` (ArrayOfEMailEnvelope (array of {@link T.EMailEnvelope})); null when nil or absent
    */
   getEMailEnvelopes(request: GetEMailEnvelopesRequest = {}, options?: CallOptions): Promise<(T.EMailEnvelope | null)[] | null> {
     return this.soapCall(EMailOperations.GetEMailEnvelopes, request, options);
@@ -2917,7 +2917,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateEMailFromDocumentEntity>` members, see {@link CreateEMailFromDocumentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateEMailFromDocumentEntityResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateEMailFromDocumentEntityResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   createEMailFromDocumentEntity(request: CreateEMailFromDocumentEntityRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.CreateEMailFromDocumentEntity, request, options);
@@ -2928,7 +2928,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateEMailFromMimeMessage>` members, see {@link CreateEMailFromMimeMessageRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateEMailFromMimeMessageResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateEMailFromMimeMessageResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   createEMailFromMimeMessage(request: CreateEMailFromMimeMessageRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.CreateEMailFromMimeMessage, request, options);
@@ -2939,7 +2939,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetFolderInfo>` members, see {@link GetFolderInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFolderInfoResponse>` (ArrayOfEMailFolder); null when nil or absent
+   * @returns the `<Response>` of `<GetFolderInfoResponse>` (ArrayOfEMailFolder (array of {@link T.EMailFolder})); null when nil or absent
    */
   getFolderInfo(request: GetFolderInfoRequest = {}, options?: CallOptions): Promise<(T.EMailFolder | null)[] | null> {
     return this.soapCall(EMailOperations.GetFolderInfo, request, options);
@@ -2961,7 +2961,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEMailAddresses>` members, see {@link GetEMailAddressesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEMailAddressesResponse>` (ArrayOfEMailAddress); null when nil or absent
+   * @returns the `<Response>` of `<GetEMailAddressesResponse>` (ArrayOfEMailAddress (array of {@link T.EMailAddress})); null when nil or absent
    */
   getEMailAddresses(request: GetEMailAddressesRequest = {}, options?: CallOptions): Promise<(T.EMailAddress | null)[] | null> {
     return this.soapCall(EMailOperations.GetEMailAddresses, request, options);
@@ -2983,7 +2983,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEMailFromTemp>` members, see {@link GetEMailFromTempRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEMailFromTempResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetEMailFromTempResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getEMailFromTemp(request: GetEMailFromTempRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMailFromTemp, request, options);
@@ -3005,7 +3005,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEmailMessageIds>` members, see {@link GetEmailMessageIdsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEmailMessageIdsResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetEmailMessageIdsResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getEmailMessageIds(request: GetEmailMessageIdsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(EMailOperations.GetEmailMessageIds, request, options);
@@ -3016,7 +3016,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetExtendedEmailMessageIds>` members, see {@link GetExtendedEmailMessageIdsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetExtendedEmailMessageIdsResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetExtendedEmailMessageIdsResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getExtendedEmailMessageIds(request: GetExtendedEmailMessageIdsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(EMailOperations.GetExtendedEmailMessageIds, request, options);
@@ -3027,7 +3027,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEmailsAsString>` members, see {@link GetEmailsAsStringRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEmailsAsStringResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetEmailsAsStringResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getEmailsAsString(request: GetEmailsAsStringRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(EMailOperations.GetEmailsAsString, request, options);
@@ -3060,7 +3060,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEMail>` members, see {@link GetEMailRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEMailResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetEMailResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getEMail(request: GetEMailRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMail, request, options);
@@ -3071,7 +3071,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetUnsanitizedEMail>` members, see {@link GetUnsanitizedEMailRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUnsanitizedEMailResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetUnsanitizedEMailResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getUnsanitizedEMail(request: GetUnsanitizedEMailRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedEMail, request, options);
@@ -3115,7 +3115,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<Save>` members, see {@link SaveRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   save(request: SaveRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.Save, request, options);
@@ -3126,7 +3126,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<SaveToMailServer>` members, see {@link SaveToMailServerRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveToMailServerResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveToMailServerResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   saveToMailServer(request: SaveToMailServerRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.SaveToMailServer, request, options);
@@ -3137,7 +3137,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<Send>` members, see {@link SendRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SendResponse>` (ArrayOfEMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<SendResponse>` (ArrayOfEMailEntity (array of {@link T.EMailEntity})); null when nil or absent
    */
   send(request: SendRequest = {}, options?: CallOptions): Promise<(T.EMailEntity | null)[] | null> {
     return this.soapCall(EMailOperations.Send, request, options);
@@ -3148,7 +3148,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateForwardEmail>` members, see {@link CreateForwardEmailRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateForwardEmailResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateForwardEmailResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   createForwardEmail(request: CreateForwardEmailRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.CreateForwardEmail, request, options);
@@ -3159,7 +3159,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<FindContactOrPersonByEmailName>` members, see {@link FindContactOrPersonByEmailNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindContactOrPersonByEmailNameResponse>` (ArrayOfContactOrPersonFromEmail); null when nil or absent
+   * @returns the `<Response>` of `<FindContactOrPersonByEmailNameResponse>` (ArrayOfContactOrPersonFromEmail (array of {@link T.ContactOrPersonFromEmail})); null when nil or absent
    */
   findContactOrPersonByEmailName(request: FindContactOrPersonByEmailNameRequest = {}, options?: CallOptions): Promise<(T.ContactOrPersonFromEmail | null)[] | null> {
     return this.soapCall(EMailOperations.FindContactOrPersonByEmailName, request, options);
@@ -3170,7 +3170,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<FindContactOrPersonByEmailNameWithLimit>` members, see {@link FindContactOrPersonByEmailNameWithLimitRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindContactOrPersonByEmailNameWithLimitResponse>` (ArrayOfContactOrPersonFromEmail); null when nil or absent
+   * @returns the `<Response>` of `<FindContactOrPersonByEmailNameWithLimitResponse>` (ArrayOfContactOrPersonFromEmail (array of {@link T.ContactOrPersonFromEmail})); null when nil or absent
    */
   findContactOrPersonByEmailNameWithLimit(request: FindContactOrPersonByEmailNameWithLimitRequest = {}, options?: CallOptions): Promise<(T.ContactOrPersonFromEmail | null)[] | null> {
     return this.soapCall(EMailOperations.FindContactOrPersonByEmailNameWithLimit, request, options);
@@ -3192,7 +3192,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetNewMail>` members, see {@link GetNewMailRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNewMailResponse>` (ArrayOfEMailEnvelope); null when nil or absent
+   * @returns the `<Response>` of `<GetNewMailResponse>` (ArrayOfEMailEnvelope (array of {@link T.EMailEnvelope})); null when nil or absent
    */
   getNewMail(request: GetNewMailRequest = {}, options?: CallOptions): Promise<(T.EMailEnvelope | null)[] | null> {
     return this.soapCall(EMailOperations.GetNewMail, request, options);
@@ -3203,7 +3203,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CacheFolderList>` members, see {@link CacheFolderListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CacheFolderListResponse>` (ArrayOfEMailFolder); null when nil or absent
+   * @returns the `<Response>` of `<CacheFolderListResponse>` (ArrayOfEMailFolder (array of {@link T.EMailFolder})); null when nil or absent
    */
   cacheFolderList(request: CacheFolderListRequest = {}, options?: CallOptions): Promise<(T.EMailFolder | null)[] | null> {
     return this.soapCall(EMailOperations.CacheFolderList, request, options);
@@ -3225,7 +3225,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetMailFromMessageId>` members, see {@link GetMailFromMessageIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMailFromMessageIdResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetMailFromMessageIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getMailFromMessageId(request: GetMailFromMessageIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetMailFromMessageId, request, options);
@@ -3236,7 +3236,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetMailFromInReplyTo>` members, see {@link GetMailFromInReplyToRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMailFromInReplyToResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetMailFromInReplyToResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getMailFromInReplyTo(request: GetMailFromInReplyToRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetMailFromInReplyTo, request, options);
@@ -3269,7 +3269,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateNewPhysicalDocumentFromEmailAttachment>` members, see {@link CreateNewPhysicalDocumentFromEmailAttachmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromEmailAttachmentResponse>` (DocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromEmailAttachmentResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
   createNewPhysicalDocumentFromEmailAttachment(request: CreateNewPhysicalDocumentFromEmailAttachmentRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(EMailOperations.CreateNewPhysicalDocumentFromEmailAttachment, request, options);
@@ -3280,7 +3280,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<CreateNewPhysicalDocumentFromEmail>` members, see {@link CreateNewPhysicalDocumentFromEmailRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromEmailResponse>` (DocumentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromEmailResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
   createNewPhysicalDocumentFromEmail(request: CreateNewPhysicalDocumentFromEmailRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
     return this.soapCall(EMailOperations.CreateNewPhysicalDocumentFromEmail, request, options);
@@ -3291,7 +3291,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<SaveDraft>` members, see {@link SaveDraftRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDraftResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveDraftResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   saveDraft(request: SaveDraftRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.SaveDraft, request, options);
@@ -3313,7 +3313,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetEMailFromDocumentIdWithoutAttachmentStream>` members, see {@link GetEMailFromDocumentIdWithoutAttachmentStreamRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEMailFromDocumentIdWithoutAttachmentStreamResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetEMailFromDocumentIdWithoutAttachmentStreamResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getEMailFromDocumentIdWithoutAttachmentStream(request: GetEMailFromDocumentIdWithoutAttachmentStreamRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetEMailFromDocumentIdWithoutAttachmentStream, request, options);
@@ -3324,7 +3324,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream>` members, see {@link GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamResponse>` (EMailEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
   getUnsanitizedEMailFromDocumentIdWithoutAttachmentStream(request: GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
     return this.soapCall(EMailOperations.GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream, request, options);
@@ -3335,7 +3335,7 @@ export class EMailAgent extends SoapClient {
    *
    * @param request - the `<GetAttachmentFromId>` members, see {@link GetAttachmentFromIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAttachmentFromIdResponse>` (EMailAttachment); null when nil or absent
+   * @returns the `<Response>` of `<GetAttachmentFromIdResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
   getAttachmentFromId(request: GetAttachmentFromIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
     return this.soapCall(EMailOperations.GetAttachmentFromId, request, options);

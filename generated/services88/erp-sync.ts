@@ -13,19 +13,19 @@ export interface CreateDefaultErpSyncConnectorEntityRequest {
 
 /** The `<CreateDefaultErpSyncConnectorEntityResponse>` response wrapper of ErpSync. */
 export interface CreateDefaultErpSyncConnectorEntityResponse {
-  /** `<Response>` ErpSyncConnectorEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpSyncConnectorEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpSyncConnectorEntity | null;
 }
 
 /** The `<SaveErpSyncConnectorEntity>` request wrapper of ErpSync. */
 export interface SaveErpSyncConnectorEntityRequest {
-  /** `<ErpSyncConnectorEntity>` ErpSyncConnectorEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ErpSyncConnectorEntity>` {@link T.ErpSyncConnectorEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpSyncConnectorEntity?: T.ErpSyncConnectorEntity | null;
 }
 
 /** The `<SaveErpSyncConnectorEntityResponse>` response wrapper of ErpSync. */
 export interface SaveErpSyncConnectorEntityResponse {
-  /** `<Response>` ErpSyncConnectorEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpSyncConnectorEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpSyncConnectorEntity | null;
 }
 
@@ -47,19 +47,19 @@ export interface GetConnectionRequest {
 
 /** The `<GetConnectionResponse>` response wrapper of ErpSync. */
 export interface GetConnectionResponse {
-  /** `<Response>` ErpConnection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpConnection}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpConnection | null;
 }
 
 /** The `<SaveConnection>` request wrapper of ErpSync. */
 export interface SaveConnectionRequest {
-  /** `<Connection>` ErpConnection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Connection>` {@link T.ErpConnection}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Connection?: T.ErpConnection | null;
 }
 
 /** The `<SaveConnectionResponse>` response wrapper of ErpSync. */
 export interface SaveConnectionResponse {
-  /** `<Response>` ErpConnection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpConnection}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpConnection | null;
 }
 
@@ -81,7 +81,7 @@ export interface GetConfigurationFieldsRequest {
 
 /** The `<GetConfigurationFieldsResponse>` response wrapper of ErpSync. */
 export interface GetConfigurationFieldsResponse {
-  /** `<Response>` ArrayOfFieldMetadata, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfFieldMetadata (array of {@link T.FieldMetadata}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.FieldMetadata | null)[] | null;
 }
 
@@ -93,7 +93,7 @@ export interface GetErpConnectionConfigFieldsRequest {
 
 /** The `<GetErpConnectionConfigFieldsResponse>` response wrapper of ErpSync. */
 export interface GetErpConnectionConfigFieldsResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -105,7 +105,7 @@ export interface ToggleErpConnectionActiveRequest {
 
 /** The `<ToggleErpConnectionActiveResponse>` response wrapper of ErpSync. */
 export interface ToggleErpConnectionActiveResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -125,7 +125,7 @@ export interface TestConnectionByIdResponse {
 export interface TestConnectionByConfigRequest {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<ConfigFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConfigFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConfigFields?: Record<string, string | null> | null;
 }
 
@@ -137,7 +137,7 @@ export interface TestConnectionByConfigResponse {
 
 /** The `<SaveErpConnectionSyncPriorities>` request wrapper of ErpSync. */
 export interface SaveErpConnectionSyncPrioritiesRequest {
-  /** `<ErpConnectionIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ErpConnectionIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpConnectionIds?: number[] | null;
 }
 
@@ -155,7 +155,7 @@ export interface MoveErpFieldItemRequest {
   Direction?: number;
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<ErpActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ErpActorType>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ErpActorType?: T.ErpActorType;
 }
 
@@ -167,7 +167,7 @@ export interface MoveErpFieldItemResponse {
 export interface SupportsAdvancedSearchRequest {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<ErpActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ErpActorType>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ErpActorType?: T.ErpActorType;
 }
 
@@ -183,7 +183,7 @@ export interface GetAllConnectorsRequest {
 
 /** The `<GetAllConnectorsResponse>` response wrapper of ErpSync. */
 export interface GetAllConnectorsResponse {
-  /** `<Response>` ArrayOfListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfListItem (array of {@link T.ListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ListItem | null)[] | null;
 }
 
@@ -195,13 +195,13 @@ export interface GetAllConnectionsRequest {
 
 /** The `<GetAllConnectionsResponse>` response wrapper of ErpSync. */
 export interface GetAllConnectionsResponse {
-  /** `<Response>` ArrayOfErpConnection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfErpConnection (array of {@link T.ErpConnection}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ErpConnection | null)[] | null;
 }
 
 /** The `<GetConnectionsAndDisplayFields>` request wrapper of ErpSync. */
 export interface GetConnectionsAndDisplayFieldsRequest {
-  /** `<CrmActorType>` CrmActorType, optional (minOccurs=0). */
+  /** `<CrmActorType>` {@link T.CrmActorType}, optional (minOccurs=0). */
   CrmActorType?: T.CrmActorType;
   /** `<EntityId>` xs:int, optional (minOccurs=0). */
   EntityId?: number;
@@ -209,7 +209,7 @@ export interface GetConnectionsAndDisplayFieldsRequest {
 
 /** The `<GetConnectionsAndDisplayFieldsResponse>` response wrapper of ErpSync. */
 export interface GetConnectionsAndDisplayFieldsResponse {
-  /** `<Response>` ArrayOfErpConnectionData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfErpConnectionData (array of {@link T.ErpConnectionData}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ErpConnectionData | null)[] | null;
 }
 
@@ -217,17 +217,17 @@ export interface GetConnectionsAndDisplayFieldsResponse {
 export interface GetErpFieldValuesRequest {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<CrmActorType>` CrmActorType, optional (minOccurs=0). */
+  /** `<CrmActorType>` {@link T.CrmActorType}, optional (minOccurs=0). */
   CrmActorType?: T.CrmActorType;
   /** `<EntityId>` xs:int, optional (minOccurs=0). */
   EntityId?: number;
-  /** `<FieldKeys>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FieldKeys>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldKeys?: (string | null)[] | null;
 }
 
 /** The `<GetErpFieldValuesResponse>` response wrapper of ErpSync. */
 export interface GetErpFieldValuesResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -235,13 +235,13 @@ export interface GetErpFieldValuesResponse {
 export interface GetFieldsForNewErpActorRequest {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<ErpActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ErpActorType>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ErpActorType?: T.ErpActorType;
 }
 
 /** The `<GetFieldsForNewErpActorResponse>` response wrapper of ErpSync. */
 export interface GetFieldsForNewErpActorResponse {
-  /** `<Response>` ArrayOfFieldMetadata, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfFieldMetadata (array of {@link T.FieldMetadata}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.FieldMetadata | null)[] | null;
 }
 
@@ -253,19 +253,19 @@ export interface GetConnectionListMappingsRequest {
 
 /** The `<GetConnectionListMappingsResponse>` response wrapper of ErpSync. */
 export interface GetConnectionListMappingsResponse {
-  /** `<Response>` ErpConnectionListMappingContainer, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpConnectionListMappingContainer}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpConnectionListMappingContainer | null;
 }
 
 /** The `<SaveConnectionListMappings>` request wrapper of ErpSync. */
 export interface SaveConnectionListMappingsRequest {
-  /** `<ListMapping>` ErpConnectionListMappingContainer, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ListMapping>` {@link T.ErpConnectionListMappingContainer}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ListMapping?: T.ErpConnectionListMappingContainer | null;
 }
 
 /** The `<SaveConnectionListMappingsResponse>` response wrapper of ErpSync. */
 export interface SaveConnectionListMappingsResponse {
-  /** `<Response>` ErpConnectionListMappingContainer, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpConnectionListMappingContainer}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpConnectionListMappingContainer | null;
 }
 
@@ -275,13 +275,13 @@ export interface ConnectActorRequest {
   ErpConnectionId?: number;
   /** `<CrmRecordId>` xs:int, optional (minOccurs=0). */
   CrmRecordId?: number;
-  /** `<CrmActorType>` CrmActorType, optional (minOccurs=0). */
+  /** `<CrmActorType>` {@link T.CrmActorType}, optional (minOccurs=0). */
   CrmActorType?: T.CrmActorType;
   /** `<ErpKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpKey?: string | null;
-  /** `<ErpActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ErpActorType>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ErpActorType?: T.ErpActorType;
-  /** `<FieldValues>` ArrayOfErpSyncFieldValue, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FieldValues>` ArrayOfErpSyncFieldValue (array of {@link T.ErpSyncFieldValue}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldValues?: (T.ErpSyncFieldValue | null)[] | null;
 }
 
@@ -295,13 +295,13 @@ export interface TryConnectActorRequest {
   ErpConnectionId?: number;
   /** `<CrmRecordId>` xs:int, optional (minOccurs=0). */
   CrmRecordId?: number;
-  /** `<CrmActorType>` CrmActorType, optional (minOccurs=0). */
+  /** `<CrmActorType>` {@link T.CrmActorType}, optional (minOccurs=0). */
   CrmActorType?: T.CrmActorType;
   /** `<ErpKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpKey?: string | null;
-  /** `<ErpActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ErpActorType>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ErpActorType?: T.ErpActorType;
-  /** `<FieldValues>` ArrayOfErpSyncFieldValue, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FieldValues>` ArrayOfErpSyncFieldValue (array of {@link T.ErpSyncFieldValue}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldValues?: (T.ErpSyncFieldValue | null)[] | null;
 }
 
@@ -315,13 +315,13 @@ export interface TryConnectActorResponse {
 export interface GetFieldValuesFromCrmRequest {
   /** `<RecordId>` xs:int, optional (minOccurs=0). */
   RecordId?: number;
-  /** `<ActorTypeCrm>` CrmActorType, optional (minOccurs=0). */
+  /** `<ActorTypeCrm>` {@link T.CrmActorType}, optional (minOccurs=0). */
   ActorTypeCrm?: T.CrmActorType;
 }
 
 /** The `<GetFieldValuesFromCrmResponse>` response wrapper of ErpSync. */
 export interface GetFieldValuesFromCrmResponse {
-  /** `<Response>` ArrayOfErpSyncFieldValue, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfErpSyncFieldValue (array of {@link T.ErpSyncFieldValue}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ErpSyncFieldValue | null)[] | null;
 }
 
@@ -329,7 +329,7 @@ export interface GetFieldValuesFromCrmResponse {
 export interface GetFieldValuesFromErpRequest {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<ActorTypeErp>` ErpActorType, optional (minOccurs=0). */
+  /** `<ActorTypeErp>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ActorTypeErp?: T.ErpActorType;
   /** `<ErpKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpKey?: string | null;
@@ -337,7 +337,7 @@ export interface GetFieldValuesFromErpRequest {
 
 /** The `<GetFieldValuesFromErpResponse>` response wrapper of ErpSync. */
 export interface GetFieldValuesFromErpResponse {
-  /** `<Response>` ArrayOfErpSyncFieldValue, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfErpSyncFieldValue (array of {@link T.ErpSyncFieldValue}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ErpSyncFieldValue | null)[] | null;
 }
 
@@ -345,13 +345,13 @@ export interface GetFieldValuesFromErpResponse {
 export interface GetActorTypeMappingRequest {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<ActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ActorType>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ActorType?: T.ErpActorType;
 }
 
 /** The `<GetActorTypeMappingResponse>` response wrapper of ErpSync. */
 export interface GetActorTypeMappingResponse {
-  /** `<Response>` ErpSyncActorTypeMapping, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpSyncActorTypeMapping}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpSyncActorTypeMapping | null;
 }
 
@@ -361,11 +361,11 @@ export interface CreateActorLinkRequest {
   ErpConnectionId?: number;
   /** `<CrmRecordId>` xs:int, optional (minOccurs=0). */
   CrmRecordId?: number;
-  /** `<CrmActorType>` CrmActorType, optional (minOccurs=0). */
+  /** `<CrmActorType>` {@link T.CrmActorType}, optional (minOccurs=0). */
   CrmActorType?: T.CrmActorType;
   /** `<ErpKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpKey?: string | null;
-  /** `<ErpActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ErpActorType>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ErpActorType?: T.ErpActorType;
 }
 
@@ -381,7 +381,7 @@ export interface BreakActorLinkRequest {
   ErpConnectionId?: number;
   /** `<CrmRecordId>` xs:int, optional (minOccurs=0). */
   CrmRecordId?: number;
-  /** `<CrmActorType>` CrmActorType, optional (minOccurs=0). */
+  /** `<CrmActorType>` {@link T.CrmActorType}, optional (minOccurs=0). */
   CrmActorType?: T.CrmActorType;
 }
 
@@ -397,11 +397,11 @@ export interface CreateErpActorFromCrmRequest {
   ConnectionId?: number;
   /** `<CrmEntityId>` xs:int, optional (minOccurs=0). */
   CrmEntityId?: number;
-  /** `<ErpActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ErpActorType>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ErpActorType?: T.ErpActorType;
-  /** `<CrmActorType>` CrmActorType, optional (minOccurs=0). */
+  /** `<CrmActorType>` {@link T.CrmActorType}, optional (minOccurs=0). */
   CrmActorType?: T.CrmActorType;
-  /** `<ErpFieldKeyValues>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ErpFieldKeyValues>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpFieldKeyValues?: Record<string, string | null> | null;
 }
 
@@ -413,13 +413,13 @@ export interface CreateErpActorFromCrmResponse {
 
 /** The `<SaveActorTypeMapping>` request wrapper of ErpSync. */
 export interface SaveActorTypeMappingRequest {
-  /** `<Mapping>` ErpSyncActorTypeMapping, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Mapping>` {@link T.ErpSyncActorTypeMapping}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Mapping?: T.ErpSyncActorTypeMapping | null;
 }
 
 /** The `<SaveActorTypeMappingResponse>` response wrapper of ErpSync. */
 export interface SaveActorTypeMappingResponse {
-  /** `<Response>` ErpSyncActorTypeMapping, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpSyncActorTypeMapping}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpSyncActorTypeMapping | null;
 }
 
@@ -451,13 +451,13 @@ export interface UpdateConnectionFieldsResponse {
 export interface GetCrmActorTypeRequest {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<ErpActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ErpActorType>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ErpActorType?: T.ErpActorType;
 }
 
 /** The `<GetCrmActorTypeResponse>` response wrapper of ErpSync. */
 export interface GetCrmActorTypeResponse {
-  /** `<Response>` CrmActorType, optional (minOccurs=0). */
+  /** `<Response>` {@link T.CrmActorType}, optional (minOccurs=0). */
   Response?: T.CrmActorType;
 }
 
@@ -469,7 +469,7 @@ export interface GetErpSyncConnectionSummaryRequest {
 
 /** The `<GetErpSyncConnectionSummaryResponse>` response wrapper of ErpSync. */
 export interface GetErpSyncConnectionSummaryResponse {
-  /** `<Response>` ErpSyncConnectionSummary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpSyncConnectionSummary}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpSyncConnectionSummary | null;
 }
 
@@ -481,7 +481,7 @@ export interface GetErpSyncConnectorEntityRequest {
 
 /** The `<GetErpSyncConnectorEntityResponse>` response wrapper of ErpSync. */
 export interface GetErpSyncConnectorEntityResponse {
-  /** `<Response>` ErpSyncConnectorEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpSyncConnectorEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpSyncConnectorEntity | null;
 }
 
@@ -493,7 +493,7 @@ export interface CanDeleteErpSyncConnectorEntityRequest {
 
 /** The `<CanDeleteErpSyncConnectorEntityResponse>` response wrapper of ErpSync. */
 export interface CanDeleteErpSyncConnectorEntityResponse {
-  /** `<Response>` ErpSyncResponseCode, optional (minOccurs=0). */
+  /** `<Response>` {@link T.ErpSyncResponseCode}, optional (minOccurs=0). */
   Response?: T.ErpSyncResponseCode;
 }
 
@@ -505,19 +505,19 @@ export interface TestConnectorUrlRequest {
 
 /** The `<TestConnectorUrlResponse>` response wrapper of ErpSync. */
 export interface TestConnectorUrlResponse {
-  /** `<Response>` ErpSyncResponseCode, optional (minOccurs=0). */
+  /** `<Response>` {@link T.ErpSyncResponseCode}, optional (minOccurs=0). */
   Response?: T.ErpSyncResponseCode;
 }
 
 /** The `<SaveDefaultValueInfo>` request wrapper of ErpSync. */
 export interface SaveDefaultValueInfoRequest {
-  /** `<ErpSyncDefaultValue>` ErpSyncDefaultValue, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ErpSyncDefaultValue>` {@link T.ErpSyncDefaultValue}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpSyncDefaultValue?: T.ErpSyncDefaultValue | null;
 }
 
 /** The `<SaveDefaultValueInfoResponse>` response wrapper of ErpSync. */
 export interface SaveDefaultValueInfoResponse {
-  /** `<Response>` ErpSyncDefaultValue, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpSyncDefaultValue}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpSyncDefaultValue | null;
 }
 
@@ -529,7 +529,7 @@ export interface GetDefaultValueInfoRequest {
 
 /** The `<GetDefaultValueInfoResponse>` response wrapper of ErpSync. */
 export interface GetDefaultValueInfoResponse {
-  /** `<Response>` ErpSyncDefaultValue, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpSyncDefaultValue}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpSyncDefaultValue | null;
 }
 
@@ -539,7 +539,7 @@ export interface SyncAllRequest {
 
 /** The `<SyncAllResponse>` response wrapper of ErpSync. */
 export interface SyncAllResponse {
-  /** `<Response>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginResponse | null;
 }
 
@@ -549,7 +549,7 @@ export interface ForceSyncAllRequest {
 
 /** The `<ForceSyncAllResponse>` response wrapper of ErpSync. */
 export interface ForceSyncAllResponse {
-  /** `<Response>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginResponse | null;
 }
 
@@ -557,13 +557,13 @@ export interface ForceSyncAllResponse {
 export interface ForceResyncRequest {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<InternalKeyIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<InternalKeyIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   InternalKeyIds?: number[] | null;
 }
 
 /** The `<ForceResyncResponse>` response wrapper of ErpSync. */
 export interface ForceResyncResponse {
-  /** `<Response>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginResponse | null;
 }
 
@@ -571,13 +571,13 @@ export interface ForceResyncResponse {
 export interface ForceResyncNoBlankValuesRequest {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<InternalKeyIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<InternalKeyIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   InternalKeyIds?: number[] | null;
 }
 
 /** The `<ForceResyncNoBlankValuesResponse>` response wrapper of ErpSync. */
 export interface ForceResyncNoBlankValuesResponse {
-  /** `<Response>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginResponse | null;
 }
 
@@ -585,7 +585,7 @@ export interface ForceResyncNoBlankValuesResponse {
 export interface ForceResyncBatchTaskRequest {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<InternalKeyIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<InternalKeyIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   InternalKeyIds?: number[] | null;
 }
 
@@ -597,15 +597,15 @@ export interface ForceResyncBatchTaskResponse {
 export interface ForceResyncExternalRequest {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<ErpActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ErpActorType>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ErpActorType?: T.ErpActorType;
-  /** `<ExternalKeys>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExternalKeys>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExternalKeys?: (string | null)[] | null;
 }
 
 /** The `<ForceResyncExternalResponse>` response wrapper of ErpSync. */
 export interface ForceResyncExternalResponse {
-  /** `<Response>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginResponse | null;
 }
 
@@ -613,15 +613,15 @@ export interface ForceResyncExternalResponse {
 export interface ForceResyncExternalNoBlankValuesRequest {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
-  /** `<ErpActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ErpActorType>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ErpActorType?: T.ErpActorType;
-  /** `<ExternalKeys>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExternalKeys>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExternalKeys?: (string | null)[] | null;
 }
 
 /** The `<ForceResyncExternalNoBlankValuesResponse>` response wrapper of ErpSync. */
 export interface ForceResyncExternalNoBlankValuesResponse {
-  /** `<Response>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginResponse | null;
 }
 
@@ -631,7 +631,7 @@ export interface GetEngineStatusRequest {
 
 /** The `<GetEngineStatusResponse>` response wrapper of ErpSync. */
 export interface GetEngineStatusResponse {
-  /** `<Response>` ErpSyncEngineStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpSyncEngineStatus}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpSyncEngineStatus | null;
 }
 
@@ -643,13 +643,13 @@ export interface ChangeEngineStatusRequest {
 
 /** The `<ChangeEngineStatusResponse>` response wrapper of ErpSync. */
 export interface ChangeEngineStatusResponse {
-  /** `<Response>` ErpSyncEngineStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ErpSyncEngineStatus}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ErpSyncEngineStatus | null;
 }
 
 /** The `<ChangeEngineInterval>` request wrapper of ErpSync. */
 export interface ChangeEngineIntervalRequest {
-  /** `<Interval>` duration, optional (minOccurs=0). */
+  /** `<Interval>` duration (string), optional (minOccurs=0). */
   Interval?: string;
 }
 
@@ -661,21 +661,21 @@ export interface ChangeEngineIntervalResponse {
 export interface ErpSyncRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the ErpSync agent, by element name. */
 export interface ErpSyncResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -1164,7 +1164,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultErpSyncConnectorEntity>` members, see {@link CreateDefaultErpSyncConnectorEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultErpSyncConnectorEntityResponse>` (ErpSyncConnectorEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultErpSyncConnectorEntityResponse>` ({@link T.ErpSyncConnectorEntity}); null when nil or absent
    */
   createDefaultErpSyncConnectorEntity(request: CreateDefaultErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<T.ErpSyncConnectorEntity | null> {
     return this.soapCall(ErpSyncOperations.CreateDefaultErpSyncConnectorEntity, request, options);
@@ -1175,7 +1175,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<SaveErpSyncConnectorEntity>` members, see {@link SaveErpSyncConnectorEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveErpSyncConnectorEntityResponse>` (ErpSyncConnectorEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveErpSyncConnectorEntityResponse>` ({@link T.ErpSyncConnectorEntity}); null when nil or absent
    */
   saveErpSyncConnectorEntity(request: SaveErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<T.ErpSyncConnectorEntity | null> {
     return this.soapCall(ErpSyncOperations.SaveErpSyncConnectorEntity, request, options);
@@ -1197,7 +1197,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetConnection>` members, see {@link GetConnectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConnectionResponse>` (ErpConnection); null when nil or absent
+   * @returns the `<Response>` of `<GetConnectionResponse>` ({@link T.ErpConnection}); null when nil or absent
    */
   getConnection(request: GetConnectionRequest = {}, options?: CallOptions): Promise<T.ErpConnection | null> {
     return this.soapCall(ErpSyncOperations.GetConnection, request, options);
@@ -1208,7 +1208,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<SaveConnection>` members, see {@link SaveConnectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveConnectionResponse>` (ErpConnection); null when nil or absent
+   * @returns the `<Response>` of `<SaveConnectionResponse>` ({@link T.ErpConnection}); null when nil or absent
    */
   saveConnection(request: SaveConnectionRequest = {}, options?: CallOptions): Promise<T.ErpConnection | null> {
     return this.soapCall(ErpSyncOperations.SaveConnection, request, options);
@@ -1230,7 +1230,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetConfigurationFields>` members, see {@link GetConfigurationFieldsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConfigurationFieldsResponse>` (ArrayOfFieldMetadata); null when nil or absent
+   * @returns the `<Response>` of `<GetConfigurationFieldsResponse>` (ArrayOfFieldMetadata (array of {@link T.FieldMetadata})); null when nil or absent
    */
   getConfigurationFields(request: GetConfigurationFieldsRequest = {}, options?: CallOptions): Promise<(T.FieldMetadata | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetConfigurationFields, request, options);
@@ -1241,7 +1241,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetErpConnectionConfigFields>` members, see {@link GetErpConnectionConfigFieldsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetErpConnectionConfigFieldsResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetErpConnectionConfigFieldsResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getErpConnectionConfigFields(request: GetErpConnectionConfigFieldsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ErpSyncOperations.GetErpConnectionConfigFields, request, options);
@@ -1252,7 +1252,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<ToggleErpConnectionActive>` members, see {@link ToggleErpConnectionActiveRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ToggleErpConnectionActiveResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<ToggleErpConnectionActiveResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   toggleErpConnectionActive(request: ToggleErpConnectionActiveRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(ErpSyncOperations.ToggleErpConnectionActive, request, options);
@@ -1318,7 +1318,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetAllConnectors>` members, see {@link GetAllConnectorsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllConnectorsResponse>` (ArrayOfListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetAllConnectorsResponse>` (ArrayOfListItem (array of {@link T.ListItem})); null when nil or absent
    */
   getAllConnectors(request: GetAllConnectorsRequest = {}, options?: CallOptions): Promise<(T.ListItem | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetAllConnectors, request, options);
@@ -1329,7 +1329,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetAllConnections>` members, see {@link GetAllConnectionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllConnectionsResponse>` (ArrayOfErpConnection); null when nil or absent
+   * @returns the `<Response>` of `<GetAllConnectionsResponse>` (ArrayOfErpConnection (array of {@link T.ErpConnection})); null when nil or absent
    */
   getAllConnections(request: GetAllConnectionsRequest = {}, options?: CallOptions): Promise<(T.ErpConnection | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetAllConnections, request, options);
@@ -1340,7 +1340,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetConnectionsAndDisplayFields>` members, see {@link GetConnectionsAndDisplayFieldsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConnectionsAndDisplayFieldsResponse>` (ArrayOfErpConnectionData); null when nil or absent
+   * @returns the `<Response>` of `<GetConnectionsAndDisplayFieldsResponse>` (ArrayOfErpConnectionData (array of {@link T.ErpConnectionData})); null when nil or absent
    */
   getConnectionsAndDisplayFields(request: GetConnectionsAndDisplayFieldsRequest = {}, options?: CallOptions): Promise<(T.ErpConnectionData | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetConnectionsAndDisplayFields, request, options);
@@ -1351,7 +1351,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetErpFieldValues>` members, see {@link GetErpFieldValuesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetErpFieldValuesResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetErpFieldValuesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getErpFieldValues(request: GetErpFieldValuesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetErpFieldValues, request, options);
@@ -1362,7 +1362,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetFieldsForNewErpActor>` members, see {@link GetFieldsForNewErpActorRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFieldsForNewErpActorResponse>` (ArrayOfFieldMetadata); null when nil or absent
+   * @returns the `<Response>` of `<GetFieldsForNewErpActorResponse>` (ArrayOfFieldMetadata (array of {@link T.FieldMetadata})); null when nil or absent
    */
   getFieldsForNewErpActor(request: GetFieldsForNewErpActorRequest = {}, options?: CallOptions): Promise<(T.FieldMetadata | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetFieldsForNewErpActor, request, options);
@@ -1373,7 +1373,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetConnectionListMappings>` members, see {@link GetConnectionListMappingsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConnectionListMappingsResponse>` (ErpConnectionListMappingContainer); null when nil or absent
+   * @returns the `<Response>` of `<GetConnectionListMappingsResponse>` ({@link T.ErpConnectionListMappingContainer}); null when nil or absent
    */
   getConnectionListMappings(request: GetConnectionListMappingsRequest = {}, options?: CallOptions): Promise<T.ErpConnectionListMappingContainer | null> {
     return this.soapCall(ErpSyncOperations.GetConnectionListMappings, request, options);
@@ -1384,7 +1384,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<SaveConnectionListMappings>` members, see {@link SaveConnectionListMappingsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveConnectionListMappingsResponse>` (ErpConnectionListMappingContainer); null when nil or absent
+   * @returns the `<Response>` of `<SaveConnectionListMappingsResponse>` ({@link T.ErpConnectionListMappingContainer}); null when nil or absent
    */
   saveConnectionListMappings(request: SaveConnectionListMappingsRequest = {}, options?: CallOptions): Promise<T.ErpConnectionListMappingContainer | null> {
     return this.soapCall(ErpSyncOperations.SaveConnectionListMappings, request, options);
@@ -1417,7 +1417,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetFieldValuesFromCrm>` members, see {@link GetFieldValuesFromCrmRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFieldValuesFromCrmResponse>` (ArrayOfErpSyncFieldValue); null when nil or absent
+   * @returns the `<Response>` of `<GetFieldValuesFromCrmResponse>` (ArrayOfErpSyncFieldValue (array of {@link T.ErpSyncFieldValue})); null when nil or absent
    */
   getFieldValuesFromCrm(request: GetFieldValuesFromCrmRequest = {}, options?: CallOptions): Promise<(T.ErpSyncFieldValue | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetFieldValuesFromCrm, request, options);
@@ -1428,7 +1428,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetFieldValuesFromErp>` members, see {@link GetFieldValuesFromErpRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFieldValuesFromErpResponse>` (ArrayOfErpSyncFieldValue); null when nil or absent
+   * @returns the `<Response>` of `<GetFieldValuesFromErpResponse>` (ArrayOfErpSyncFieldValue (array of {@link T.ErpSyncFieldValue})); null when nil or absent
    */
   getFieldValuesFromErp(request: GetFieldValuesFromErpRequest = {}, options?: CallOptions): Promise<(T.ErpSyncFieldValue | null)[] | null> {
     return this.soapCall(ErpSyncOperations.GetFieldValuesFromErp, request, options);
@@ -1439,7 +1439,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetActorTypeMapping>` members, see {@link GetActorTypeMappingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetActorTypeMappingResponse>` (ErpSyncActorTypeMapping); null when nil or absent
+   * @returns the `<Response>` of `<GetActorTypeMappingResponse>` ({@link T.ErpSyncActorTypeMapping}); null when nil or absent
    */
   getActorTypeMapping(request: GetActorTypeMappingRequest = {}, options?: CallOptions): Promise<T.ErpSyncActorTypeMapping | null> {
     return this.soapCall(ErpSyncOperations.GetActorTypeMapping, request, options);
@@ -1483,7 +1483,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<SaveActorTypeMapping>` members, see {@link SaveActorTypeMappingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveActorTypeMappingResponse>` (ErpSyncActorTypeMapping); null when nil or absent
+   * @returns the `<Response>` of `<SaveActorTypeMappingResponse>` ({@link T.ErpSyncActorTypeMapping}); null when nil or absent
    */
   saveActorTypeMapping(request: SaveActorTypeMappingRequest = {}, options?: CallOptions): Promise<T.ErpSyncActorTypeMapping | null> {
     return this.soapCall(ErpSyncOperations.SaveActorTypeMapping, request, options);
@@ -1516,7 +1516,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetCrmActorType>` members, see {@link GetCrmActorTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCrmActorTypeResponse>` (CrmActorType)
+   * @returns the `<Response>` of `<GetCrmActorTypeResponse>` ({@link T.CrmActorType})
    */
   getCrmActorType(request: GetCrmActorTypeRequest = {}, options?: CallOptions): Promise<T.CrmActorType | undefined> {
     return this.soapCall(ErpSyncOperations.GetCrmActorType, request, options);
@@ -1527,7 +1527,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetErpSyncConnectionSummary>` members, see {@link GetErpSyncConnectionSummaryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetErpSyncConnectionSummaryResponse>` (ErpSyncConnectionSummary); null when nil or absent
+   * @returns the `<Response>` of `<GetErpSyncConnectionSummaryResponse>` ({@link T.ErpSyncConnectionSummary}); null when nil or absent
    */
   getErpSyncConnectionSummary(request: GetErpSyncConnectionSummaryRequest = {}, options?: CallOptions): Promise<T.ErpSyncConnectionSummary | null> {
     return this.soapCall(ErpSyncOperations.GetErpSyncConnectionSummary, request, options);
@@ -1538,7 +1538,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetErpSyncConnectorEntity>` members, see {@link GetErpSyncConnectorEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetErpSyncConnectorEntityResponse>` (ErpSyncConnectorEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetErpSyncConnectorEntityResponse>` ({@link T.ErpSyncConnectorEntity}); null when nil or absent
    */
   getErpSyncConnectorEntity(request: GetErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<T.ErpSyncConnectorEntity | null> {
     return this.soapCall(ErpSyncOperations.GetErpSyncConnectorEntity, request, options);
@@ -1549,7 +1549,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<CanDeleteErpSyncConnectorEntity>` members, see {@link CanDeleteErpSyncConnectorEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CanDeleteErpSyncConnectorEntityResponse>` (ErpSyncResponseCode)
+   * @returns the `<Response>` of `<CanDeleteErpSyncConnectorEntityResponse>` ({@link T.ErpSyncResponseCode})
    */
   canDeleteErpSyncConnectorEntity(request: CanDeleteErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<T.ErpSyncResponseCode | undefined> {
     return this.soapCall(ErpSyncOperations.CanDeleteErpSyncConnectorEntity, request, options);
@@ -1560,7 +1560,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<TestConnectorUrl>` members, see {@link TestConnectorUrlRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<TestConnectorUrlResponse>` (ErpSyncResponseCode)
+   * @returns the `<Response>` of `<TestConnectorUrlResponse>` ({@link T.ErpSyncResponseCode})
    */
   testConnectorUrl(request: TestConnectorUrlRequest = {}, options?: CallOptions): Promise<T.ErpSyncResponseCode | undefined> {
     return this.soapCall(ErpSyncOperations.TestConnectorUrl, request, options);
@@ -1571,7 +1571,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<SaveDefaultValueInfo>` members, see {@link SaveDefaultValueInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDefaultValueInfoResponse>` (ErpSyncDefaultValue); null when nil or absent
+   * @returns the `<Response>` of `<SaveDefaultValueInfoResponse>` ({@link T.ErpSyncDefaultValue}); null when nil or absent
    */
   saveDefaultValueInfo(request: SaveDefaultValueInfoRequest = {}, options?: CallOptions): Promise<T.ErpSyncDefaultValue | null> {
     return this.soapCall(ErpSyncOperations.SaveDefaultValueInfo, request, options);
@@ -1582,7 +1582,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetDefaultValueInfo>` members, see {@link GetDefaultValueInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDefaultValueInfoResponse>` (ErpSyncDefaultValue); null when nil or absent
+   * @returns the `<Response>` of `<GetDefaultValueInfoResponse>` ({@link T.ErpSyncDefaultValue}); null when nil or absent
    */
   getDefaultValueInfo(request: GetDefaultValueInfoRequest = {}, options?: CallOptions): Promise<T.ErpSyncDefaultValue | null> {
     return this.soapCall(ErpSyncOperations.GetDefaultValueInfo, request, options);
@@ -1593,7 +1593,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<SyncAll>` members, see {@link SyncAllRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SyncAllResponse>` (PluginResponse); null when nil or absent
+   * @returns the `<Response>` of `<SyncAllResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
   syncAll(request: SyncAllRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(ErpSyncOperations.SyncAll, request, options);
@@ -1604,7 +1604,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<ForceSyncAll>` members, see {@link ForceSyncAllRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ForceSyncAllResponse>` (PluginResponse); null when nil or absent
+   * @returns the `<Response>` of `<ForceSyncAllResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
   forceSyncAll(request: ForceSyncAllRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(ErpSyncOperations.ForceSyncAll, request, options);
@@ -1615,7 +1615,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<ForceResync>` members, see {@link ForceResyncRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ForceResyncResponse>` (PluginResponse); null when nil or absent
+   * @returns the `<Response>` of `<ForceResyncResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
   forceResync(request: ForceResyncRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(ErpSyncOperations.ForceResync, request, options);
@@ -1626,7 +1626,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<ForceResyncNoBlankValues>` members, see {@link ForceResyncNoBlankValuesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ForceResyncNoBlankValuesResponse>` (PluginResponse); null when nil or absent
+   * @returns the `<Response>` of `<ForceResyncNoBlankValuesResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
   forceResyncNoBlankValues(request: ForceResyncNoBlankValuesRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(ErpSyncOperations.ForceResyncNoBlankValues, request, options);
@@ -1648,7 +1648,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<ForceResyncExternal>` members, see {@link ForceResyncExternalRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ForceResyncExternalResponse>` (PluginResponse); null when nil or absent
+   * @returns the `<Response>` of `<ForceResyncExternalResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
   forceResyncExternal(request: ForceResyncExternalRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(ErpSyncOperations.ForceResyncExternal, request, options);
@@ -1659,7 +1659,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<ForceResyncExternalNoBlankValues>` members, see {@link ForceResyncExternalNoBlankValuesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ForceResyncExternalNoBlankValuesResponse>` (PluginResponse); null when nil or absent
+   * @returns the `<Response>` of `<ForceResyncExternalNoBlankValuesResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
   forceResyncExternalNoBlankValues(request: ForceResyncExternalNoBlankValuesRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(ErpSyncOperations.ForceResyncExternalNoBlankValues, request, options);
@@ -1670,7 +1670,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<GetEngineStatus>` members, see {@link GetEngineStatusRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEngineStatusResponse>` (ErpSyncEngineStatus); null when nil or absent
+   * @returns the `<Response>` of `<GetEngineStatusResponse>` ({@link T.ErpSyncEngineStatus}); null when nil or absent
    */
   getEngineStatus(request: GetEngineStatusRequest = {}, options?: CallOptions): Promise<T.ErpSyncEngineStatus | null> {
     return this.soapCall(ErpSyncOperations.GetEngineStatus, request, options);
@@ -1681,7 +1681,7 @@ export class ErpSyncAgent extends SoapClient {
    *
    * @param request - the `<ChangeEngineStatus>` members, see {@link ChangeEngineStatusRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ChangeEngineStatusResponse>` (ErpSyncEngineStatus); null when nil or absent
+   * @returns the `<Response>` of `<ChangeEngineStatusResponse>` ({@link T.ErpSyncEngineStatus}); null when nil or absent
    */
   changeEngineStatus(request: ChangeEngineStatusRequest = {}, options?: CallOptions): Promise<T.ErpSyncEngineStatus | null> {
     return this.soapCall(ErpSyncOperations.ChangeEngineStatus, request, options);

@@ -43,7 +43,7 @@ export interface AddFavouriteResponse {
 export interface AddFavouritesRequest {
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
-  /** `<RecordIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RecordIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RecordIds?: number[] | null;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
@@ -59,7 +59,7 @@ export interface AddFavouritesResponse {
 export interface AddTicketsToFavouritesByProviderRequest {
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
@@ -75,7 +75,7 @@ export interface AddTicketsToFavouritesByProviderResponse {
 export interface RemoveFavouritesRequest {
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
-  /** `<RecordIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RecordIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RecordIds?: number[] | null;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
@@ -89,7 +89,7 @@ export interface RemoveFavouritesResponse {
 export interface RemoveTicketsFromFavouritesByProviderRequest {
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
@@ -109,7 +109,7 @@ export interface GetFavouritesRequest {
 
 /** The `<GetFavouritesResponse>` response wrapper of Favourite. */
 export interface GetFavouritesResponse {
-  /** `<Response>` ArrayOfFavourite, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfFavourite (array of {@link T.Favourite}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Favourite | null)[] | null;
 }
 
@@ -159,7 +159,7 @@ export interface ToggleFavouriteResponse {
 
 /** The `<RemoveFavouritesById>` request wrapper of Favourite. */
 export interface RemoveFavouritesByIdRequest {
-  /** `<FavouriteIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FavouriteIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FavouriteIds?: number[] | null;
 }
 
@@ -171,21 +171,21 @@ export interface RemoveFavouritesByIdResponse {
 export interface FavouriteRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Favourite agent, by element name. */
 export interface FavouriteResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -419,7 +419,7 @@ export class FavouriteAgent extends SoapClient {
    *
    * @param request - the `<GetFavourites>` members, see {@link GetFavouritesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFavouritesResponse>` (ArrayOfFavourite); null when nil or absent
+   * @returns the `<Response>` of `<GetFavouritesResponse>` (ArrayOfFavourite (array of {@link T.Favourite})); null when nil or absent
    */
   getFavourites(request: GetFavouritesRequest = {}, options?: CallOptions): Promise<(T.Favourite | null)[] | null> {
     return this.soapCall(FavouriteOperations.GetFavourites, request, options);

@@ -15,13 +15,13 @@ export interface GetCriteriaInformationRequest {
   ProviderName?: string | null;
   /** `<StorageKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StorageKey?: string | null;
-  /** `<StaticColumns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<StaticColumns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StaticColumns?: (string | null)[] | null;
 }
 
 /** The `<GetCriteriaInformationResponse>` response wrapper of Find. */
 export interface GetCriteriaInformationResponse {
-  /** `<Response>` CriteriaInformation, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CriteriaInformation}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CriteriaInformation | null;
 }
 
@@ -33,7 +33,7 @@ export interface GetCriteriaInformationWithContextRequest {
   ProviderName?: string | null;
   /** `<StorageKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StorageKey?: string | null;
-  /** `<StaticColumns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<StaticColumns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StaticColumns?: (string | null)[] | null;
   /** `<Context>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Context?: string | null;
@@ -41,7 +41,7 @@ export interface GetCriteriaInformationWithContextRequest {
 
 /** The `<GetCriteriaInformationWithContextResponse>` response wrapper of Find. */
 export interface GetCriteriaInformationWithContextResponse {
-  /** `<Response>` CriteriaInformation, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CriteriaInformation}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CriteriaInformation | null;
 }
 
@@ -53,7 +53,7 @@ export interface SaveRestrictionsRequest {
   ProviderName?: string | null;
   /** `<StorageKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StorageKey?: string | null;
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
 }
 
@@ -69,7 +69,7 @@ export interface SaveRestrictionsWithContextRequest {
   ProviderName?: string | null;
   /** `<StorageKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StorageKey?: string | null;
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
   /** `<Context>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Context?: string | null;
@@ -87,7 +87,7 @@ export interface SaveRestrictionGroupRequest {
   ProviderName?: string | null;
   /** `<StorageKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StorageKey?: string | null;
-  /** `<RestrictionGroup>` ArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RestrictionGroup>` {@link T.ArchiveRestrictionGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RestrictionGroup?: T.ArchiveRestrictionGroup | null;
   /** `<Context>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Context?: string | null;
@@ -105,7 +105,7 @@ export interface SaveRestrictionGroupsRequest {
   ProviderName?: string | null;
   /** `<StorageKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StorageKey?: string | null;
-  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RestrictionGroups?: (T.ArchiveRestrictionGroup | null)[] | null;
   /** `<Context>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Context?: string | null;
@@ -113,7 +113,7 @@ export interface SaveRestrictionGroupsRequest {
 
 /** The `<SaveRestrictionGroupsResponse>` response wrapper of Find. */
 export interface SaveRestrictionGroupsResponse {
-  /** `<Response>` ArrayOfArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveRestrictionGroup | null)[] | null;
 }
 
@@ -131,7 +131,7 @@ export interface GetRestrictionGroupsRequest {
 
 /** The `<GetRestrictionGroupsResponse>` response wrapper of Find. */
 export interface GetRestrictionGroupsResponse {
-  /** `<Response>` ArrayOfArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveRestrictionGroup | null)[] | null;
 }
 
@@ -151,7 +151,7 @@ export interface GetRestrictionGroupRequest {
 
 /** The `<GetRestrictionGroupResponse>` response wrapper of Find. */
 export interface GetRestrictionGroupResponse {
-  /** `<Response>` ArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ArchiveRestrictionGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ArchiveRestrictionGroup | null;
 }
 
@@ -169,7 +169,7 @@ export interface CreateRestrictionGroupRequest {
 
 /** The `<CreateRestrictionGroupResponse>` response wrapper of Find. */
 export interface CreateRestrictionGroupResponse {
-  /** `<Response>` ArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ArchiveRestrictionGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ArchiveRestrictionGroup | null;
 }
 
@@ -199,15 +199,15 @@ export interface SaveRestrictionsAndGetCriteriaInformationRequest {
   ProviderName?: string | null;
   /** `<StorageKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StorageKey?: string | null;
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
-  /** `<StaticColumns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<StaticColumns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StaticColumns?: (string | null)[] | null;
 }
 
 /** The `<SaveRestrictionsAndGetCriteriaInformationResponse>` response wrapper of Find. */
 export interface SaveRestrictionsAndGetCriteriaInformationResponse {
-  /** `<Response>` CriteriaInformation, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CriteriaInformation}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CriteriaInformation | null;
 }
 
@@ -227,13 +227,13 @@ export interface FindRequest {
 
 /** The `<FindResponse>` response wrapper of Find. */
 export interface FindResponse {
-  /** `<Response>` FindResults, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FindResults}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FindResults | null;
 }
 
 /** The `<FindFromRestrictions>` request wrapper of Find. */
 export interface FindFromRestrictionsRequest {
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
@@ -245,17 +245,17 @@ export interface FindFromRestrictionsRequest {
 
 /** The `<FindFromRestrictionsResponse>` response wrapper of Find. */
 export interface FindFromRestrictionsResponse {
-  /** `<Response>` FindResults, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FindResults}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FindResults | null;
 }
 
 /** The `<FindFromRestrictionsColumns>` request wrapper of Find. */
 export interface FindFromRestrictionsColumnsRequest {
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<DesiredColumns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DesiredColumns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DesiredColumns?: (string | null)[] | null;
   /** `<PageSize>` xs:int, optional (minOccurs=0). */
   PageSize?: number;
@@ -265,7 +265,7 @@ export interface FindFromRestrictionsColumnsRequest {
 
 /** The `<FindFromRestrictionsColumnsResponse>` response wrapper of Find. */
 export interface FindFromRestrictionsColumnsResponse {
-  /** `<Response>` FindResults, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FindResults}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FindResults | null;
 }
 
@@ -279,7 +279,7 @@ export interface GetAvailableRestrictionColumnsRequest {
 
 /** The `<GetAvailableRestrictionColumnsResponse>` response wrapper of Find. */
 export interface GetAvailableRestrictionColumnsResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -291,15 +291,15 @@ export interface GetSpecifiedCriteriaInformationWithDefaultsRequest {
   ProviderName?: string | null;
   /** `<StorageKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StorageKey?: string | null;
-  /** `<DesiredColumnNames>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DesiredColumnNames>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DesiredColumnNames?: (string | null)[] | null;
-  /** `<StaticColumns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<StaticColumns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StaticColumns?: (string | null)[] | null;
 }
 
 /** The `<GetSpecifiedCriteriaInformationWithDefaultsResponse>` response wrapper of Find. */
 export interface GetSpecifiedCriteriaInformationWithDefaultsResponse {
-  /** `<Response>` CriteriaInformation, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CriteriaInformation}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CriteriaInformation | null;
 }
 
@@ -311,9 +311,9 @@ export interface GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest {
   ProviderName?: string | null;
   /** `<StorageKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StorageKey?: string | null;
-  /** `<DesiredColumnNames>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DesiredColumnNames>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DesiredColumnNames?: (string | null)[] | null;
-  /** `<StaticColumns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<StaticColumns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StaticColumns?: (string | null)[] | null;
   /** `<Context>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Context?: string | null;
@@ -321,19 +321,19 @@ export interface GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest {
 
 /** The `<GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse>` response wrapper of Find. */
 export interface GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse {
-  /** `<Response>` CriteriaInformation, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CriteriaInformation}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CriteriaInformation | null;
 }
 
 /** The `<FindFromRestrictionsColumnsOrderBy>` request wrapper of Find. */
 export interface FindFromRestrictionsColumnsOrderByRequest {
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<DesiredColumns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DesiredColumns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DesiredColumns?: (string | null)[] | null;
-  /** `<OrderBy>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OrderBy>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OrderBy?: (T.ArchiveOrderByInfo | null)[] | null;
   /** `<PageSize>` xs:int, optional (minOccurs=0). */
   PageSize?: number;
@@ -343,7 +343,7 @@ export interface FindFromRestrictionsColumnsOrderByRequest {
 
 /** The `<FindFromRestrictionsColumnsOrderByResponse>` response wrapper of Find. */
 export interface FindFromRestrictionsColumnsOrderByResponse {
-  /** `<Response>` FindResults, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FindResults}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FindResults | null;
 }
 
@@ -359,7 +359,7 @@ export interface GetDefaultDesiredColumnsRequest {
 
 /** The `<GetDefaultDesiredColumnsResponse>` response wrapper of Find. */
 export interface GetDefaultDesiredColumnsResponse {
-  /** `<Response>` ArrayOfArchiveColumnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveColumnInfo (array of {@link T.ArchiveColumnInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveColumnInfo | null)[] | null;
 }
 
@@ -375,7 +375,7 @@ export interface GetDefaultOrderByRequest {
 
 /** The `<GetDefaultOrderByResponse>` response wrapper of Find. */
 export interface GetDefaultOrderByResponse {
-  /** `<Response>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveOrderByInfo | null)[] | null;
 }
 
@@ -383,25 +383,25 @@ export interface GetDefaultOrderByResponse {
 export interface PopulateRestrictionsRequest {
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
 }
 
 /** The `<PopulateRestrictionsResponse>` response wrapper of Find. */
 export interface PopulateRestrictionsResponse {
-  /** `<Response>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveRestrictionInfo | null)[] | null;
 }
 
 /** The `<PopulateRestrictionValues>` request wrapper of Find. */
 export interface PopulateRestrictionValuesRequest {
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
 }
 
 /** The `<PopulateRestrictionValuesResponse>` response wrapper of Find. */
 export interface PopulateRestrictionValuesResponse {
-  /** `<Response>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveRestrictionInfo | null)[] | null;
 }
 
@@ -409,13 +409,13 @@ export interface PopulateRestrictionValuesResponse {
 export interface GetDefaultDesiredColumnsFromRestrictionsRequest {
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
 }
 
 /** The `<GetDefaultDesiredColumnsFromRestrictionsResponse>` response wrapper of Find. */
 export interface GetDefaultDesiredColumnsFromRestrictionsResponse {
-  /** `<Response>` ArrayOfArchiveColumnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveColumnInfo (array of {@link T.ArchiveColumnInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveColumnInfo | null)[] | null;
 }
 
@@ -423,13 +423,13 @@ export interface GetDefaultDesiredColumnsFromRestrictionsResponse {
 export interface GetDefaultOrderByFromDesiredColumnsRequest {
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<DesiredColumns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DesiredColumns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DesiredColumns?: (string | null)[] | null;
 }
 
 /** The `<GetDefaultOrderByFromDesiredColumnsResponse>` response wrapper of Find. */
 export interface GetDefaultOrderByFromDesiredColumnsResponse {
-  /** `<Response>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveOrderByInfo | null)[] | null;
 }
 
@@ -445,13 +445,13 @@ export interface FindOrderByRequest {
   PageSize?: number;
   /** `<PageNumber>` xs:int, optional (minOccurs=0). */
   PageNumber?: number;
-  /** `<OrderBy>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OrderBy>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OrderBy?: (T.ArchiveOrderByInfo | null)[] | null;
 }
 
 /** The `<FindOrderByResponse>` response wrapper of Find. */
 export interface FindOrderByResponse {
-  /** `<Response>` FindResults, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FindResults}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FindResults | null;
 }
 
@@ -463,11 +463,11 @@ export interface FindWithExtraRestrictionsRequest {
   ProviderName?: string | null;
   /** `<StorageKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StorageKey?: string | null;
-  /** `<ExtraRestrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraRestrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraRestrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
-  /** `<OrderBy>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OrderBy>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OrderBy?: (T.ArchiveOrderByInfo | null)[] | null;
-  /** `<DesiredColumns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DesiredColumns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DesiredColumns?: (string | null)[] | null;
   /** `<PageSize>` xs:int, optional (minOccurs=0). */
   PageSize?: number;
@@ -477,7 +477,7 @@ export interface FindWithExtraRestrictionsRequest {
 
 /** The `<FindWithExtraRestrictionsResponse>` response wrapper of Find. */
 export interface FindWithExtraRestrictionsResponse {
-  /** `<Response>` FindResults, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FindResults}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FindResults | null;
 }
 
@@ -489,19 +489,19 @@ export interface FindWithColumnsRequest {
   ProviderName?: string | null;
   /** `<StorageKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StorageKey?: string | null;
-  /** `<DesiredColumns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DesiredColumns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DesiredColumns?: (string | null)[] | null;
   /** `<PageSize>` xs:int, optional (minOccurs=0). */
   PageSize?: number;
   /** `<PageNumber>` xs:int, optional (minOccurs=0). */
   PageNumber?: number;
-  /** `<OrderBy>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OrderBy>` ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OrderBy?: (T.ArchiveOrderByInfo | null)[] | null;
 }
 
 /** The `<FindWithColumnsResponse>` response wrapper of Find. */
 export interface FindWithColumnsResponse {
-  /** `<Response>` FindResults, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FindResults}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FindResults | null;
 }
 
@@ -555,7 +555,7 @@ export interface SaveRestrictionsAndGetCriteriaInformation2Request {
 
 /** The `<SaveRestrictionsAndGetCriteriaInformation2Response>` response wrapper of Find. */
 export interface SaveRestrictionsAndGetCriteriaInformation2Response {
-  /** `<Response>` CriteriaInformation, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CriteriaInformation}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CriteriaInformation | null;
 }
 
@@ -573,7 +573,7 @@ export interface FindFromRestrictions2Request {
 
 /** The `<FindFromRestrictions2Response>` response wrapper of Find. */
 export interface FindFromRestrictions2Response {
-  /** `<Response>` FindResults, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FindResults}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FindResults | null;
 }
 
@@ -593,7 +593,7 @@ export interface FindFromRestrictionsColumns2Request {
 
 /** The `<FindFromRestrictionsColumns2Response>` response wrapper of Find. */
 export interface FindFromRestrictionsColumns2Response {
-  /** `<Response>` FindResults, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FindResults}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FindResults | null;
 }
 
@@ -615,7 +615,7 @@ export interface FindFromRestrictionsColumnsOrderBy2Request {
 
 /** The `<FindFromRestrictionsColumnsOrderBy2Response>` response wrapper of Find. */
 export interface FindFromRestrictionsColumnsOrderBy2Response {
-  /** `<Response>` FindResults, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FindResults}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FindResults | null;
 }
 
@@ -629,7 +629,7 @@ export interface GetDefaultDesiredColumnsFromRestrictions2Request {
 
 /** The `<GetDefaultDesiredColumnsFromRestrictions2Response>` response wrapper of Find. */
 export interface GetDefaultDesiredColumnsFromRestrictions2Response {
-  /** `<Response>` ArrayOfArchiveColumnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveColumnInfo (array of {@link T.ArchiveColumnInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveColumnInfo | null)[] | null;
 }
 
@@ -651,7 +651,7 @@ export interface FindOrderBy2Request {
 
 /** The `<FindOrderBy2Response>` response wrapper of Find. */
 export interface FindOrderBy2Response {
-  /** `<Response>` FindResults, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FindResults}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FindResults | null;
 }
 
@@ -677,7 +677,7 @@ export interface FindWithExtraRestrictions2Request {
 
 /** The `<FindWithExtraRestrictions2Response>` response wrapper of Find. */
 export interface FindWithExtraRestrictions2Response {
-  /** `<Response>` FindResults, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FindResults}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FindResults | null;
 }
 
@@ -685,21 +685,21 @@ export interface FindWithExtraRestrictions2Response {
 export interface FindRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Find agent, by element name. */
 export interface FindResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -1174,7 +1174,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<GetCriteriaInformation>` members, see {@link GetCriteriaInformationRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCriteriaInformationResponse>` (CriteriaInformation); null when nil or absent
+   * @returns the `<Response>` of `<GetCriteriaInformationResponse>` ({@link T.CriteriaInformation}); null when nil or absent
    */
   getCriteriaInformation(request: GetCriteriaInformationRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
     return this.soapCall(FindOperations.GetCriteriaInformation, request, options);
@@ -1185,7 +1185,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<GetCriteriaInformationWithContext>` members, see {@link GetCriteriaInformationWithContextRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCriteriaInformationWithContextResponse>` (CriteriaInformation); null when nil or absent
+   * @returns the `<Response>` of `<GetCriteriaInformationWithContextResponse>` ({@link T.CriteriaInformation}); null when nil or absent
    */
   getCriteriaInformationWithContext(request: GetCriteriaInformationWithContextRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
     return this.soapCall(FindOperations.GetCriteriaInformationWithContext, request, options);
@@ -1229,7 +1229,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<SaveRestrictionGroups>` members, see {@link SaveRestrictionGroupsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveRestrictionGroupsResponse>` (ArrayOfArchiveRestrictionGroup); null when nil or absent
+   * @returns the `<Response>` of `<SaveRestrictionGroupsResponse>` (ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup})); null when nil or absent
    */
   saveRestrictionGroups(request: SaveRestrictionGroupsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null> {
     return this.soapCall(FindOperations.SaveRestrictionGroups, request, options);
@@ -1240,7 +1240,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<GetRestrictionGroups>` members, see {@link GetRestrictionGroupsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRestrictionGroupsResponse>` (ArrayOfArchiveRestrictionGroup); null when nil or absent
+   * @returns the `<Response>` of `<GetRestrictionGroupsResponse>` (ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup})); null when nil or absent
    */
   getRestrictionGroups(request: GetRestrictionGroupsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null> {
     return this.soapCall(FindOperations.GetRestrictionGroups, request, options);
@@ -1251,7 +1251,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<GetRestrictionGroup>` members, see {@link GetRestrictionGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRestrictionGroupResponse>` (ArchiveRestrictionGroup); null when nil or absent
+   * @returns the `<Response>` of `<GetRestrictionGroupResponse>` ({@link T.ArchiveRestrictionGroup}); null when nil or absent
    */
   getRestrictionGroup(request: GetRestrictionGroupRequest = {}, options?: CallOptions): Promise<T.ArchiveRestrictionGroup | null> {
     return this.soapCall(FindOperations.GetRestrictionGroup, request, options);
@@ -1262,7 +1262,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<CreateRestrictionGroup>` members, see {@link CreateRestrictionGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateRestrictionGroupResponse>` (ArchiveRestrictionGroup); null when nil or absent
+   * @returns the `<Response>` of `<CreateRestrictionGroupResponse>` ({@link T.ArchiveRestrictionGroup}); null when nil or absent
    */
   createRestrictionGroup(request: CreateRestrictionGroupRequest = {}, options?: CallOptions): Promise<T.ArchiveRestrictionGroup | null> {
     return this.soapCall(FindOperations.CreateRestrictionGroup, request, options);
@@ -1284,7 +1284,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<SaveRestrictionsAndGetCriteriaInformation>` members, see {@link SaveRestrictionsAndGetCriteriaInformationRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveRestrictionsAndGetCriteriaInformationResponse>` (CriteriaInformation); null when nil or absent
+   * @returns the `<Response>` of `<SaveRestrictionsAndGetCriteriaInformationResponse>` ({@link T.CriteriaInformation}); null when nil or absent
    */
   saveRestrictionsAndGetCriteriaInformation(request: SaveRestrictionsAndGetCriteriaInformationRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
     return this.soapCall(FindOperations.SaveRestrictionsAndGetCriteriaInformation, request, options);
@@ -1295,7 +1295,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<Find>` members, see {@link FindRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindResponse>` (FindResults); null when nil or absent
+   * @returns the `<Response>` of `<FindResponse>` ({@link T.FindResults}); null when nil or absent
    */
   find(request: FindRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.Find, request, options);
@@ -1306,7 +1306,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<FindFromRestrictions>` members, see {@link FindFromRestrictionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindFromRestrictionsResponse>` (FindResults); null when nil or absent
+   * @returns the `<Response>` of `<FindFromRestrictionsResponse>` ({@link T.FindResults}); null when nil or absent
    */
   findFromRestrictions(request: FindFromRestrictionsRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindFromRestrictions, request, options);
@@ -1317,7 +1317,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<FindFromRestrictionsColumns>` members, see {@link FindFromRestrictionsColumnsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindFromRestrictionsColumnsResponse>` (FindResults); null when nil or absent
+   * @returns the `<Response>` of `<FindFromRestrictionsColumnsResponse>` ({@link T.FindResults}); null when nil or absent
    */
   findFromRestrictionsColumns(request: FindFromRestrictionsColumnsRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindFromRestrictionsColumns, request, options);
@@ -1328,7 +1328,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<GetAvailableRestrictionColumns>` members, see {@link GetAvailableRestrictionColumnsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAvailableRestrictionColumnsResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetAvailableRestrictionColumnsResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getAvailableRestrictionColumns(request: GetAvailableRestrictionColumnsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(FindOperations.GetAvailableRestrictionColumns, request, options);
@@ -1339,7 +1339,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<GetSpecifiedCriteriaInformationWithDefaults>` members, see {@link GetSpecifiedCriteriaInformationWithDefaultsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSpecifiedCriteriaInformationWithDefaultsResponse>` (CriteriaInformation); null when nil or absent
+   * @returns the `<Response>` of `<GetSpecifiedCriteriaInformationWithDefaultsResponse>` ({@link T.CriteriaInformation}); null when nil or absent
    */
   getSpecifiedCriteriaInformationWithDefaults(request: GetSpecifiedCriteriaInformationWithDefaultsRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
     return this.soapCall(FindOperations.GetSpecifiedCriteriaInformationWithDefaults, request, options);
@@ -1350,7 +1350,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<GetSpecifiedCriteriaInformationWithDefaultsWithContext>` members, see {@link GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse>` (CriteriaInformation); null when nil or absent
+   * @returns the `<Response>` of `<GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse>` ({@link T.CriteriaInformation}); null when nil or absent
    */
   getSpecifiedCriteriaInformationWithDefaultsWithContext(request: GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
     return this.soapCall(FindOperations.GetSpecifiedCriteriaInformationWithDefaultsWithContext, request, options);
@@ -1361,7 +1361,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<FindFromRestrictionsColumnsOrderBy>` members, see {@link FindFromRestrictionsColumnsOrderByRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindFromRestrictionsColumnsOrderByResponse>` (FindResults); null when nil or absent
+   * @returns the `<Response>` of `<FindFromRestrictionsColumnsOrderByResponse>` ({@link T.FindResults}); null when nil or absent
    */
   findFromRestrictionsColumnsOrderBy(request: FindFromRestrictionsColumnsOrderByRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindFromRestrictionsColumnsOrderBy, request, options);
@@ -1372,7 +1372,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<GetDefaultDesiredColumns>` members, see {@link GetDefaultDesiredColumnsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDefaultDesiredColumnsResponse>` (ArrayOfArchiveColumnInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetDefaultDesiredColumnsResponse>` (ArrayOfArchiveColumnInfo (array of {@link T.ArchiveColumnInfo})); null when nil or absent
    */
   getDefaultDesiredColumns(request: GetDefaultDesiredColumnsRequest = {}, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null> {
     return this.soapCall(FindOperations.GetDefaultDesiredColumns, request, options);
@@ -1383,7 +1383,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<GetDefaultOrderBy>` members, see {@link GetDefaultOrderByRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDefaultOrderByResponse>` (ArrayOfArchiveOrderByInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetDefaultOrderByResponse>` (ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo})); null when nil or absent
    */
   getDefaultOrderBy(request: GetDefaultOrderByRequest = {}, options?: CallOptions): Promise<(T.ArchiveOrderByInfo | null)[] | null> {
     return this.soapCall(FindOperations.GetDefaultOrderBy, request, options);
@@ -1394,7 +1394,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<PopulateRestrictions>` members, see {@link PopulateRestrictionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<PopulateRestrictionsResponse>` (ArrayOfArchiveRestrictionInfo); null when nil or absent
+   * @returns the `<Response>` of `<PopulateRestrictionsResponse>` (ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo})); null when nil or absent
    */
   populateRestrictions(request: PopulateRestrictionsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
     return this.soapCall(FindOperations.PopulateRestrictions, request, options);
@@ -1405,7 +1405,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<PopulateRestrictionValues>` members, see {@link PopulateRestrictionValuesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<PopulateRestrictionValuesResponse>` (ArrayOfArchiveRestrictionInfo); null when nil or absent
+   * @returns the `<Response>` of `<PopulateRestrictionValuesResponse>` (ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo})); null when nil or absent
    */
   populateRestrictionValues(request: PopulateRestrictionValuesRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
     return this.soapCall(FindOperations.PopulateRestrictionValues, request, options);
@@ -1416,7 +1416,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<GetDefaultDesiredColumnsFromRestrictions>` members, see {@link GetDefaultDesiredColumnsFromRestrictionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDefaultDesiredColumnsFromRestrictionsResponse>` (ArrayOfArchiveColumnInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetDefaultDesiredColumnsFromRestrictionsResponse>` (ArrayOfArchiveColumnInfo (array of {@link T.ArchiveColumnInfo})); null when nil or absent
    */
   getDefaultDesiredColumnsFromRestrictions(request: GetDefaultDesiredColumnsFromRestrictionsRequest = {}, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null> {
     return this.soapCall(FindOperations.GetDefaultDesiredColumnsFromRestrictions, request, options);
@@ -1427,7 +1427,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<GetDefaultOrderByFromDesiredColumns>` members, see {@link GetDefaultOrderByFromDesiredColumnsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDefaultOrderByFromDesiredColumnsResponse>` (ArrayOfArchiveOrderByInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetDefaultOrderByFromDesiredColumnsResponse>` (ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo})); null when nil or absent
    */
   getDefaultOrderByFromDesiredColumns(request: GetDefaultOrderByFromDesiredColumnsRequest = {}, options?: CallOptions): Promise<(T.ArchiveOrderByInfo | null)[] | null> {
     return this.soapCall(FindOperations.GetDefaultOrderByFromDesiredColumns, request, options);
@@ -1438,7 +1438,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<FindOrderBy>` members, see {@link FindOrderByRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindOrderByResponse>` (FindResults); null when nil or absent
+   * @returns the `<Response>` of `<FindOrderByResponse>` ({@link T.FindResults}); null when nil or absent
    */
   findOrderBy(request: FindOrderByRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindOrderBy, request, options);
@@ -1449,7 +1449,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<FindWithExtraRestrictions>` members, see {@link FindWithExtraRestrictionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindWithExtraRestrictionsResponse>` (FindResults); null when nil or absent
+   * @returns the `<Response>` of `<FindWithExtraRestrictionsResponse>` ({@link T.FindResults}); null when nil or absent
    */
   findWithExtraRestrictions(request: FindWithExtraRestrictionsRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindWithExtraRestrictions, request, options);
@@ -1460,7 +1460,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<FindWithColumns>` members, see {@link FindWithColumnsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindWithColumnsResponse>` (FindResults); null when nil or absent
+   * @returns the `<Response>` of `<FindWithColumnsResponse>` ({@link T.FindResults}); null when nil or absent
    */
   findWithColumns(request: FindWithColumnsRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindWithColumns, request, options);
@@ -1493,7 +1493,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<SaveRestrictionsAndGetCriteriaInformation2>` members, see {@link SaveRestrictionsAndGetCriteriaInformation2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveRestrictionsAndGetCriteriaInformation2Response>` (CriteriaInformation); null when nil or absent
+   * @returns the `<Response>` of `<SaveRestrictionsAndGetCriteriaInformation2Response>` ({@link T.CriteriaInformation}); null when nil or absent
    */
   saveRestrictionsAndGetCriteriaInformation2(request: SaveRestrictionsAndGetCriteriaInformation2Request = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
     return this.soapCall(FindOperations.SaveRestrictionsAndGetCriteriaInformation2, request, options);
@@ -1504,7 +1504,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<FindFromRestrictions2>` members, see {@link FindFromRestrictions2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindFromRestrictions2Response>` (FindResults); null when nil or absent
+   * @returns the `<Response>` of `<FindFromRestrictions2Response>` ({@link T.FindResults}); null when nil or absent
    */
   findFromRestrictions2(request: FindFromRestrictions2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindFromRestrictions2, request, options);
@@ -1515,7 +1515,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<FindFromRestrictionsColumns2>` members, see {@link FindFromRestrictionsColumns2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindFromRestrictionsColumns2Response>` (FindResults); null when nil or absent
+   * @returns the `<Response>` of `<FindFromRestrictionsColumns2Response>` ({@link T.FindResults}); null when nil or absent
    */
   findFromRestrictionsColumns2(request: FindFromRestrictionsColumns2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindFromRestrictionsColumns2, request, options);
@@ -1526,7 +1526,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<FindFromRestrictionsColumnsOrderBy2>` members, see {@link FindFromRestrictionsColumnsOrderBy2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindFromRestrictionsColumnsOrderBy2Response>` (FindResults); null when nil or absent
+   * @returns the `<Response>` of `<FindFromRestrictionsColumnsOrderBy2Response>` ({@link T.FindResults}); null when nil or absent
    */
   findFromRestrictionsColumnsOrderBy2(request: FindFromRestrictionsColumnsOrderBy2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindFromRestrictionsColumnsOrderBy2, request, options);
@@ -1537,7 +1537,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<GetDefaultDesiredColumnsFromRestrictions2>` members, see {@link GetDefaultDesiredColumnsFromRestrictions2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDefaultDesiredColumnsFromRestrictions2Response>` (ArrayOfArchiveColumnInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetDefaultDesiredColumnsFromRestrictions2Response>` (ArrayOfArchiveColumnInfo (array of {@link T.ArchiveColumnInfo})); null when nil or absent
    */
   getDefaultDesiredColumnsFromRestrictions2(request: GetDefaultDesiredColumnsFromRestrictions2Request = {}, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null> {
     return this.soapCall(FindOperations.GetDefaultDesiredColumnsFromRestrictions2, request, options);
@@ -1548,7 +1548,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<FindOrderBy2>` members, see {@link FindOrderBy2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindOrderBy2Response>` (FindResults); null when nil or absent
+   * @returns the `<Response>` of `<FindOrderBy2Response>` ({@link T.FindResults}); null when nil or absent
    */
   findOrderBy2(request: FindOrderBy2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindOrderBy2, request, options);
@@ -1559,7 +1559,7 @@ export class FindAgent extends SoapClient {
    *
    * @param request - the `<FindWithExtraRestrictions2>` members, see {@link FindWithExtraRestrictions2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindWithExtraRestrictions2Response>` (FindResults); null when nil or absent
+   * @returns the `<Response>` of `<FindWithExtraRestrictions2Response>` ({@link T.FindResults}); null when nil or absent
    */
   findWithExtraRestrictions2(request: FindWithExtraRestrictions2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
     return this.soapCall(FindOperations.FindWithExtraRestrictions2, request, options);

@@ -13,19 +13,19 @@ export interface CreateDefaultForeignAppEntityRequest {
 
 /** The `<CreateDefaultForeignAppEntityResponse>` response wrapper of ForeignSystem. */
 export interface CreateDefaultForeignAppEntityResponse {
-  /** `<Response>` ForeignAppEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignAppEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignAppEntity | null;
 }
 
 /** The `<SaveForeignAppEntity>` request wrapper of ForeignSystem. */
 export interface SaveForeignAppEntityRequest {
-  /** `<ForeignAppEntity>` ForeignAppEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ForeignAppEntity>` {@link T.ForeignAppEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ForeignAppEntity?: T.ForeignAppEntity | null;
 }
 
 /** The `<SaveForeignAppEntityResponse>` response wrapper of ForeignSystem. */
 export interface SaveForeignAppEntityResponse {
-  /** `<Response>` ForeignAppEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignAppEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignAppEntity | null;
 }
 
@@ -47,7 +47,7 @@ export interface GetForeignAppEntityRequest {
 
 /** The `<GetForeignAppEntityResponse>` response wrapper of ForeignSystem. */
 export interface GetForeignAppEntityResponse {
-  /** `<Response>` ForeignAppEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignAppEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignAppEntity | null;
 }
 
@@ -59,7 +59,7 @@ export interface GetAppByNameRequest {
 
 /** The `<GetAppByNameResponse>` response wrapper of ForeignSystem. */
 export interface GetAppByNameResponse {
-  /** `<Response>` ForeignAppEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignAppEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignAppEntity | null;
 }
 
@@ -71,7 +71,7 @@ export interface GetApplicationDevicesRequest {
 
 /** The `<GetApplicationDevicesResponse>` response wrapper of ForeignSystem. */
 export interface GetApplicationDevicesResponse {
-  /** `<Response>` ArrayOfForeignDevice, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfForeignDevice (array of {@link T.ForeignDevice}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ForeignDevice | null)[] | null;
 }
 
@@ -85,7 +85,7 @@ export interface GetDeviceByNameRequest {
 
 /** The `<GetDeviceByNameResponse>` response wrapper of ForeignSystem. */
 export interface GetDeviceByNameResponse {
-  /** `<Response>` ForeignDevice, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignDevice}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignDevice | null;
 }
 
@@ -101,7 +101,7 @@ export interface GetDeviceByIdentifierRequest {
 
 /** The `<GetDeviceByIdentifierResponse>` response wrapper of ForeignSystem. */
 export interface GetDeviceByIdentifierResponse {
-  /** `<Response>` ForeignDevice, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignDevice}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignDevice | null;
 }
 
@@ -117,7 +117,7 @@ export interface AddDeviceByIdentifierRequest {
 
 /** The `<AddDeviceByIdentifierResponse>` response wrapper of ForeignSystem. */
 export interface AddDeviceByIdentifierResponse {
-  /** `<Response>` ForeignDevice, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignDevice}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignDevice | null;
 }
 
@@ -129,13 +129,13 @@ export interface SaveDeviceByIdentifierRequest {
   DeviceName?: string | null;
   /** `<DeviceIdentifier>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DeviceIdentifier?: string | null;
-  /** `<ForeignDevice>` ForeignDevice, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ForeignDevice>` {@link T.ForeignDevice}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ForeignDevice?: T.ForeignDevice | null;
 }
 
 /** The `<SaveDeviceByIdentifierResponse>` response wrapper of ForeignSystem. */
 export interface SaveDeviceByIdentifierResponse {
-  /** `<Response>` ForeignDevice, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignDevice}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignDevice | null;
 }
 
@@ -169,7 +169,7 @@ export interface GetKeyRequest {
 
 /** The `<GetKeyResponse>` response wrapper of ForeignSystem. */
 export interface GetKeyResponse {
-  /** `<Response>` ForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignKey}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignKey | null;
 }
 
@@ -211,7 +211,7 @@ export interface GetKeyOnDeviceIdentifierRequest {
 
 /** The `<GetKeyOnDeviceIdentifierResponse>` response wrapper of ForeignSystem. */
 export interface GetKeyOnDeviceIdentifierResponse {
-  /** `<Response>` ForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignKey}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignKey | null;
 }
 
@@ -239,7 +239,7 @@ export interface GetKeyValueOnDeviceIdentifierResponse {
 
 /** The `<AddForeignKey>` request wrapper of ForeignSystem. */
 export interface AddForeignKeyRequest {
-  /** `<ForeignKey>` ForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ForeignKey>` {@link T.ForeignKey}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ForeignKey?: T.ForeignKey | null;
   /** `<ApplicationName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ApplicationName?: string | null;
@@ -251,13 +251,13 @@ export interface AddForeignKeyRequest {
 
 /** The `<AddForeignKeyResponse>` response wrapper of ForeignSystem. */
 export interface AddForeignKeyResponse {
-  /** `<Response>` ForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignKey}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignKey | null;
 }
 
 /** The `<SaveForeignKey>` request wrapper of ForeignSystem. */
 export interface SaveForeignKeyRequest {
-  /** `<ForeignKey>` ForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ForeignKey>` {@link T.ForeignKey}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ForeignKey?: T.ForeignKey | null;
   /** `<ApplicationName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ApplicationName?: string | null;
@@ -269,7 +269,7 @@ export interface SaveForeignKeyRequest {
 
 /** The `<SaveForeignKeyResponse>` response wrapper of ForeignSystem. */
 export interface SaveForeignKeyResponse {
-  /** `<Response>` ForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignKey}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignKey | null;
 }
 
@@ -309,7 +309,7 @@ export interface GetKeyByValueRequest {
 
 /** The `<GetKeyByValueResponse>` response wrapper of ForeignSystem. */
 export interface GetKeyByValueResponse {
-  /** `<Response>` ForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignKey}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignKey | null;
 }
 
@@ -331,7 +331,7 @@ export interface GetKeyByValueAndIdentifierRequest {
 
 /** The `<GetKeyByValueAndIdentifierResponse>` response wrapper of ForeignSystem. */
 export interface GetKeyByValueAndIdentifierResponse {
-  /** `<Response>` ForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignKey}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignKey | null;
 }
 
@@ -345,7 +345,7 @@ export interface GetAllForeignKeysOnEntityRequest {
 
 /** The `<GetAllForeignKeysOnEntityResponse>` response wrapper of ForeignSystem. */
 export interface GetAllForeignKeysOnEntityResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -357,13 +357,13 @@ export interface GetForeignDeviceRequest {
 
 /** The `<GetForeignDeviceResponse>` response wrapper of ForeignSystem. */
 export interface GetForeignDeviceResponse {
-  /** `<Response>` ForeignDevice, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignDevice}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignDevice | null;
 }
 
 /** The `<SaveForeignDevice>` request wrapper of ForeignSystem. */
 export interface SaveForeignDeviceRequest {
-  /** `<ForeignDevice>` ForeignDevice, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ForeignDevice>` {@link T.ForeignDevice}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ForeignDevice?: T.ForeignDevice | null;
   /** `<ApplicationName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ApplicationName?: string | null;
@@ -371,13 +371,13 @@ export interface SaveForeignDeviceRequest {
 
 /** The `<SaveForeignDeviceResponse>` response wrapper of ForeignSystem. */
 export interface SaveForeignDeviceResponse {
-  /** `<Response>` ForeignDevice, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ForeignDevice}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ForeignDevice | null;
 }
 
 /** The `<DeleteForeignDevice>` request wrapper of ForeignSystem. */
 export interface DeleteForeignDeviceRequest {
-  /** `<ForeignDevice>` ForeignDevice, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ForeignDevice>` {@link T.ForeignDevice}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ForeignDevice?: T.ForeignDevice | null;
   /** `<ApplicationName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ApplicationName?: string | null;
@@ -389,7 +389,7 @@ export interface DeleteForeignDeviceResponse {
 
 /** The `<DeleteForeignKey>` request wrapper of ForeignSystem. */
 export interface DeleteForeignKeyRequest {
-  /** `<ForeignKey>` ForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ForeignKey>` {@link T.ForeignKey}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ForeignKey?: T.ForeignKey | null;
   /** `<ApplicationName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ApplicationName?: string | null;
@@ -417,7 +417,7 @@ export interface GetDeviceKeysRequest {
 
 /** The `<GetDeviceKeysResponse>` response wrapper of ForeignSystem. */
 export interface GetDeviceKeysResponse {
-  /** `<Response>` ArrayOfForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfForeignKey (array of {@link T.ForeignKey}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ForeignKey | null)[] | null;
 }
 
@@ -429,7 +429,7 @@ export interface GetApplicationKeysRequest {
 
 /** The `<GetApplicationKeysResponse>` response wrapper of ForeignSystem. */
 export interface GetApplicationKeysResponse {
-  /** `<Response>` ArrayOfForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfForeignKey (array of {@link T.ForeignKey}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ForeignKey | null)[] | null;
 }
 
@@ -445,7 +445,7 @@ export interface GetDeviceKeysOnDeviceIdentifierRequest {
 
 /** The `<GetDeviceKeysOnDeviceIdentifierResponse>` response wrapper of ForeignSystem. */
 export interface GetDeviceKeysOnDeviceIdentifierResponse {
-  /** `<Response>` ArrayOfForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfForeignKey (array of {@link T.ForeignKey}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ForeignKey | null)[] | null;
 }
 
@@ -463,7 +463,7 @@ export interface GetDeviceKeysOnDeviceIdentifierTableRequest {
 
 /** The `<GetDeviceKeysOnDeviceIdentifierTableResponse>` response wrapper of ForeignSystem. */
 export interface GetDeviceKeysOnDeviceIdentifierTableResponse {
-  /** `<Response>` ArrayOfForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfForeignKey (array of {@link T.ForeignKey}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ForeignKey | null)[] | null;
 }
 
@@ -483,7 +483,7 @@ export interface GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest {
 
 /** The `<GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse>` response wrapper of ForeignSystem. */
 export interface GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse {
-  /** `<Response>` ArrayOfForeignKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfForeignKey (array of {@link T.ForeignKey}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ForeignKey | null)[] | null;
 }
 
@@ -491,21 +491,21 @@ export interface GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse {
 export interface ForeignSystemRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the ForeignSystem agent, by element name. */
 export interface ForeignSystemResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -871,7 +871,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultForeignAppEntity>` members, see {@link CreateDefaultForeignAppEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultForeignAppEntityResponse>` (ForeignAppEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultForeignAppEntityResponse>` ({@link T.ForeignAppEntity}); null when nil or absent
    */
   createDefaultForeignAppEntity(request: CreateDefaultForeignAppEntityRequest = {}, options?: CallOptions): Promise<T.ForeignAppEntity | null> {
     return this.soapCall(ForeignSystemOperations.CreateDefaultForeignAppEntity, request, options);
@@ -882,7 +882,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<SaveForeignAppEntity>` members, see {@link SaveForeignAppEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveForeignAppEntityResponse>` (ForeignAppEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveForeignAppEntityResponse>` ({@link T.ForeignAppEntity}); null when nil or absent
    */
   saveForeignAppEntity(request: SaveForeignAppEntityRequest = {}, options?: CallOptions): Promise<T.ForeignAppEntity | null> {
     return this.soapCall(ForeignSystemOperations.SaveForeignAppEntity, request, options);
@@ -904,7 +904,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetForeignAppEntity>` members, see {@link GetForeignAppEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetForeignAppEntityResponse>` (ForeignAppEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetForeignAppEntityResponse>` ({@link T.ForeignAppEntity}); null when nil or absent
    */
   getForeignAppEntity(request: GetForeignAppEntityRequest = {}, options?: CallOptions): Promise<T.ForeignAppEntity | null> {
     return this.soapCall(ForeignSystemOperations.GetForeignAppEntity, request, options);
@@ -915,7 +915,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetAppByName>` members, see {@link GetAppByNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAppByNameResponse>` (ForeignAppEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAppByNameResponse>` ({@link T.ForeignAppEntity}); null when nil or absent
    */
   getAppByName(request: GetAppByNameRequest = {}, options?: CallOptions): Promise<T.ForeignAppEntity | null> {
     return this.soapCall(ForeignSystemOperations.GetAppByName, request, options);
@@ -926,7 +926,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetApplicationDevices>` members, see {@link GetApplicationDevicesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetApplicationDevicesResponse>` (ArrayOfForeignDevice); null when nil or absent
+   * @returns the `<Response>` of `<GetApplicationDevicesResponse>` (ArrayOfForeignDevice (array of {@link T.ForeignDevice})); null when nil or absent
    */
   getApplicationDevices(request: GetApplicationDevicesRequest = {}, options?: CallOptions): Promise<(T.ForeignDevice | null)[] | null> {
     return this.soapCall(ForeignSystemOperations.GetApplicationDevices, request, options);
@@ -937,7 +937,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetDeviceByName>` members, see {@link GetDeviceByNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDeviceByNameResponse>` (ForeignDevice); null when nil or absent
+   * @returns the `<Response>` of `<GetDeviceByNameResponse>` ({@link T.ForeignDevice}); null when nil or absent
    */
   getDeviceByName(request: GetDeviceByNameRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
     return this.soapCall(ForeignSystemOperations.GetDeviceByName, request, options);
@@ -948,7 +948,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetDeviceByIdentifier>` members, see {@link GetDeviceByIdentifierRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDeviceByIdentifierResponse>` (ForeignDevice); null when nil or absent
+   * @returns the `<Response>` of `<GetDeviceByIdentifierResponse>` ({@link T.ForeignDevice}); null when nil or absent
    */
   getDeviceByIdentifier(request: GetDeviceByIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
     return this.soapCall(ForeignSystemOperations.GetDeviceByIdentifier, request, options);
@@ -959,7 +959,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<AddDeviceByIdentifier>` members, see {@link AddDeviceByIdentifierRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddDeviceByIdentifierResponse>` (ForeignDevice); null when nil or absent
+   * @returns the `<Response>` of `<AddDeviceByIdentifierResponse>` ({@link T.ForeignDevice}); null when nil or absent
    */
   addDeviceByIdentifier(request: AddDeviceByIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
     return this.soapCall(ForeignSystemOperations.AddDeviceByIdentifier, request, options);
@@ -970,7 +970,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<SaveDeviceByIdentifier>` members, see {@link SaveDeviceByIdentifierRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDeviceByIdentifierResponse>` (ForeignDevice); null when nil or absent
+   * @returns the `<Response>` of `<SaveDeviceByIdentifierResponse>` ({@link T.ForeignDevice}); null when nil or absent
    */
   saveDeviceByIdentifier(request: SaveDeviceByIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
     return this.soapCall(ForeignSystemOperations.SaveDeviceByIdentifier, request, options);
@@ -992,7 +992,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetKey>` members, see {@link GetKeyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetKeyResponse>` (ForeignKey); null when nil or absent
+   * @returns the `<Response>` of `<GetKeyResponse>` ({@link T.ForeignKey}); null when nil or absent
    */
   getKey(request: GetKeyRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
     return this.soapCall(ForeignSystemOperations.GetKey, request, options);
@@ -1014,7 +1014,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetKeyOnDeviceIdentifier>` members, see {@link GetKeyOnDeviceIdentifierRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetKeyOnDeviceIdentifierResponse>` (ForeignKey); null when nil or absent
+   * @returns the `<Response>` of `<GetKeyOnDeviceIdentifierResponse>` ({@link T.ForeignKey}); null when nil or absent
    */
   getKeyOnDeviceIdentifier(request: GetKeyOnDeviceIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
     return this.soapCall(ForeignSystemOperations.GetKeyOnDeviceIdentifier, request, options);
@@ -1036,7 +1036,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<AddForeignKey>` members, see {@link AddForeignKeyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddForeignKeyResponse>` (ForeignKey); null when nil or absent
+   * @returns the `<Response>` of `<AddForeignKeyResponse>` ({@link T.ForeignKey}); null when nil or absent
    */
   addForeignKey(request: AddForeignKeyRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
     return this.soapCall(ForeignSystemOperations.AddForeignKey, request, options);
@@ -1047,7 +1047,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<SaveForeignKey>` members, see {@link SaveForeignKeyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveForeignKeyResponse>` (ForeignKey); null when nil or absent
+   * @returns the `<Response>` of `<SaveForeignKeyResponse>` ({@link T.ForeignKey}); null when nil or absent
    */
   saveForeignKey(request: SaveForeignKeyRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
     return this.soapCall(ForeignSystemOperations.SaveForeignKey, request, options);
@@ -1069,7 +1069,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetKeyByValue>` members, see {@link GetKeyByValueRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetKeyByValueResponse>` (ForeignKey); null when nil or absent
+   * @returns the `<Response>` of `<GetKeyByValueResponse>` ({@link T.ForeignKey}); null when nil or absent
    */
   getKeyByValue(request: GetKeyByValueRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
     return this.soapCall(ForeignSystemOperations.GetKeyByValue, request, options);
@@ -1080,7 +1080,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetKeyByValueAndIdentifier>` members, see {@link GetKeyByValueAndIdentifierRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetKeyByValueAndIdentifierResponse>` (ForeignKey); null when nil or absent
+   * @returns the `<Response>` of `<GetKeyByValueAndIdentifierResponse>` ({@link T.ForeignKey}); null when nil or absent
    */
   getKeyByValueAndIdentifier(request: GetKeyByValueAndIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
     return this.soapCall(ForeignSystemOperations.GetKeyByValueAndIdentifier, request, options);
@@ -1091,7 +1091,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetAllForeignKeysOnEntity>` members, see {@link GetAllForeignKeysOnEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllForeignKeysOnEntityResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetAllForeignKeysOnEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getAllForeignKeysOnEntity(request: GetAllForeignKeysOnEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ForeignSystemOperations.GetAllForeignKeysOnEntity, request, options);
@@ -1102,7 +1102,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetForeignDevice>` members, see {@link GetForeignDeviceRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetForeignDeviceResponse>` (ForeignDevice); null when nil or absent
+   * @returns the `<Response>` of `<GetForeignDeviceResponse>` ({@link T.ForeignDevice}); null when nil or absent
    */
   getForeignDevice(request: GetForeignDeviceRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
     return this.soapCall(ForeignSystemOperations.GetForeignDevice, request, options);
@@ -1113,7 +1113,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<SaveForeignDevice>` members, see {@link SaveForeignDeviceRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveForeignDeviceResponse>` (ForeignDevice); null when nil or absent
+   * @returns the `<Response>` of `<SaveForeignDeviceResponse>` ({@link T.ForeignDevice}); null when nil or absent
    */
   saveForeignDevice(request: SaveForeignDeviceRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
     return this.soapCall(ForeignSystemOperations.SaveForeignDevice, request, options);
@@ -1146,7 +1146,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetDeviceKeys>` members, see {@link GetDeviceKeysRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDeviceKeysResponse>` (ArrayOfForeignKey); null when nil or absent
+   * @returns the `<Response>` of `<GetDeviceKeysResponse>` (ArrayOfForeignKey (array of {@link T.ForeignKey})); null when nil or absent
    */
   getDeviceKeys(request: GetDeviceKeysRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
     return this.soapCall(ForeignSystemOperations.GetDeviceKeys, request, options);
@@ -1157,7 +1157,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetApplicationKeys>` members, see {@link GetApplicationKeysRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetApplicationKeysResponse>` (ArrayOfForeignKey); null when nil or absent
+   * @returns the `<Response>` of `<GetApplicationKeysResponse>` (ArrayOfForeignKey (array of {@link T.ForeignKey})); null when nil or absent
    */
   getApplicationKeys(request: GetApplicationKeysRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
     return this.soapCall(ForeignSystemOperations.GetApplicationKeys, request, options);
@@ -1168,7 +1168,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetDeviceKeysOnDeviceIdentifier>` members, see {@link GetDeviceKeysOnDeviceIdentifierRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDeviceKeysOnDeviceIdentifierResponse>` (ArrayOfForeignKey); null when nil or absent
+   * @returns the `<Response>` of `<GetDeviceKeysOnDeviceIdentifierResponse>` (ArrayOfForeignKey (array of {@link T.ForeignKey})); null when nil or absent
    */
   getDeviceKeysOnDeviceIdentifier(request: GetDeviceKeysOnDeviceIdentifierRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
     return this.soapCall(ForeignSystemOperations.GetDeviceKeysOnDeviceIdentifier, request, options);
@@ -1179,7 +1179,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetDeviceKeysOnDeviceIdentifierTable>` members, see {@link GetDeviceKeysOnDeviceIdentifierTableRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDeviceKeysOnDeviceIdentifierTableResponse>` (ArrayOfForeignKey); null when nil or absent
+   * @returns the `<Response>` of `<GetDeviceKeysOnDeviceIdentifierTableResponse>` (ArrayOfForeignKey (array of {@link T.ForeignKey})); null when nil or absent
    */
   getDeviceKeysOnDeviceIdentifierTable(request: GetDeviceKeysOnDeviceIdentifierTableRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
     return this.soapCall(ForeignSystemOperations.GetDeviceKeysOnDeviceIdentifierTable, request, options);
@@ -1190,7 +1190,7 @@ export class ForeignSystemAgent extends SoapClient {
    *
    * @param request - the `<GetDeviceKeysOnDeviceIdentifierTableRecordId>` members, see {@link GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse>` (ArrayOfForeignKey); null when nil or absent
+   * @returns the `<Response>` of `<GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse>` (ArrayOfForeignKey (array of {@link T.ForeignKey})); null when nil or absent
    */
   getDeviceKeysOnDeviceIdentifierTableRecordId(request: GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
     return this.soapCall(ForeignSystemOperations.GetDeviceKeysOnDeviceIdentifierTableRecordId, request, options);

@@ -13,7 +13,7 @@ export interface GetStatusRequest {
 
 /** The `<GetStatusResponse>` response wrapper of FreeText. */
 export interface GetStatusResponse {
-  /** `<Response>` FreeText, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FreeText}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FreeText | null;
 }
 
@@ -29,7 +29,7 @@ export interface SetEnabledResponse {
 
 /** The `<SetSingleWordOperator>` request wrapper of FreeText. */
 export interface SetSingleWordOperatorRequest {
-  /** `<FreeTextOperator>` FreeTextOperator, optional (minOccurs=0). */
+  /** `<FreeTextOperator>` {@link T.FreeTextOperator}, optional (minOccurs=0). */
   FreeTextOperator?: T.FreeTextOperator;
 }
 
@@ -39,7 +39,7 @@ export interface SetSingleWordOperatorResponse {
 
 /** The `<SetMultiWordOperator>` request wrapper of FreeText. */
 export interface SetMultiWordOperatorRequest {
-  /** `<FreeTextOperator>` FreeTextOperator, optional (minOccurs=0). */
+  /** `<FreeTextOperator>` {@link T.FreeTextOperator}, optional (minOccurs=0). */
   FreeTextOperator?: T.FreeTextOperator;
 }
 
@@ -55,7 +55,7 @@ export interface RegenerateIndexRequest {
 
 /** The `<RegenerateIndexResponse>` response wrapper of FreeText. */
 export interface RegenerateIndexResponse {
-  /** `<Response>` BatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BatchTaskInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BatchTaskInfo | null;
 }
 
@@ -63,7 +63,7 @@ export interface RegenerateIndexResponse {
 export interface FreetextIndexRowsRequest {
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
-  /** `<IDs>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<IDs>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IDs?: number[] | null;
 }
 
@@ -75,21 +75,21 @@ export interface FreetextIndexRowsResponse {
 export interface FreeTextRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the FreeText agent, by element name. */
 export interface FreeTextResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -199,7 +199,7 @@ export class FreeTextAgent extends SoapClient {
    *
    * @param request - the `<GetStatus>` members, see {@link GetStatusRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetStatusResponse>` (FreeText); null when nil or absent
+   * @returns the `<Response>` of `<GetStatusResponse>` ({@link T.FreeText}); null when nil or absent
    */
   getStatus(request: GetStatusRequest = {}, options?: CallOptions): Promise<T.FreeText | null> {
     return this.soapCall(FreeTextOperations.GetStatus, request, options);
@@ -243,7 +243,7 @@ export class FreeTextAgent extends SoapClient {
    *
    * @param request - the `<RegenerateIndex>` members, see {@link RegenerateIndexRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<RegenerateIndexResponse>` (BatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<RegenerateIndexResponse>` ({@link T.BatchTaskInfo}); null when nil or absent
    */
   regenerateIndex(request: RegenerateIndexRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
     return this.soapCall(FreeTextOperations.RegenerateIndex, request, options);

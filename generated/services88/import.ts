@@ -9,9 +9,9 @@ const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Import/";
 
 /** The `<PreviewImport>` request wrapper of Import. */
 export interface PreviewImportRequest {
-  /** `<ImportLines>` ArrayOfImportLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ImportLines>` ArrayOfImportLine (array of {@link T.ImportLine}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ImportLines?: (T.ImportLine | null)[] | null;
-  /** `<ColumnDefinition>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ColumnDefinition>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ColumnDefinition?: (string | null)[] | null;
   /** `<Culture>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Culture?: string | null;
@@ -21,15 +21,15 @@ export interface PreviewImportRequest {
 
 /** The `<PreviewImportResponse>` response wrapper of Import. */
 export interface PreviewImportResponse {
-  /** `<Response>` ArrayOfImportLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfImportLine (array of {@link T.ImportLine}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ImportLine | null)[] | null;
 }
 
 /** The `<SaveImport>` request wrapper of Import. */
 export interface SaveImportRequest {
-  /** `<ImportLines>` ArrayOfImportLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ImportLines>` ArrayOfImportLine (array of {@link T.ImportLine}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ImportLines?: (T.ImportLine | null)[] | null;
-  /** `<ColumnDefinition>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ColumnDefinition>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ColumnDefinition?: (string | null)[] | null;
   /** `<CreateSelection>` xs:boolean, optional (minOccurs=0). */
   CreateSelection?: boolean;
@@ -41,7 +41,7 @@ export interface SaveImportRequest {
 
 /** The `<SaveImportResponse>` response wrapper of Import. */
 export interface SaveImportResponse {
-  /** `<Response>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: number[] | null;
 }
 
@@ -53,25 +53,25 @@ export interface CreateDefaultImportLineRequest {
 
 /** The `<CreateDefaultImportLineResponse>` response wrapper of Import. */
 export interface CreateDefaultImportLineResponse {
-  /** `<Response>` ImportLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ImportLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ImportLine | null;
 }
 
 /** The `<CreateErpImportData>` request wrapper of Import. */
 export interface CreateErpImportDataRequest {
-  /** `<Restriction>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restriction>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restriction?: (T.ArchiveRestrictionInfo | null)[] | null;
-  /** `<Columns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Columns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Columns?: (string | null)[] | null;
   /** `<ConnectionId>` xs:int, optional (minOccurs=0). */
   ConnectionId?: number;
-  /** `<ErpActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ErpActorType>` {@link T.ErpActorType}, optional (minOccurs=0). */
   ErpActorType?: T.ErpActorType;
 }
 
 /** The `<CreateErpImportDataResponse>` response wrapper of Import. */
 export interface CreateErpImportDataResponse {
-  /** `<Response>` ImportErpData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ImportErpData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ImportErpData | null;
 }
 
@@ -79,21 +79,21 @@ export interface CreateErpImportDataResponse {
 export interface ImportRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Import agent, by element name. */
 export interface ImportResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -201,7 +201,7 @@ export class ImportAgent extends SoapClient {
    *
    * @param request - the `<PreviewImport>` members, see {@link PreviewImportRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<PreviewImportResponse>` (ArrayOfImportLine); null when nil or absent
+   * @returns the `<Response>` of `<PreviewImportResponse>` (ArrayOfImportLine (array of {@link T.ImportLine})); null when nil or absent
    */
   previewImport(request: PreviewImportRequest = {}, options?: CallOptions): Promise<(T.ImportLine | null)[] | null> {
     return this.soapCall(ImportOperations.PreviewImport, request, options);
@@ -212,7 +212,7 @@ export class ImportAgent extends SoapClient {
    *
    * @param request - the `<SaveImport>` members, see {@link SaveImportRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveImportResponse>` (ArrayOfint); null when nil or absent
+   * @returns the `<Response>` of `<SaveImportResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
   saveImport(request: SaveImportRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(ImportOperations.SaveImport, request, options);
@@ -223,7 +223,7 @@ export class ImportAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultImportLine>` members, see {@link CreateDefaultImportLineRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultImportLineResponse>` (ImportLine); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultImportLineResponse>` ({@link T.ImportLine}); null when nil or absent
    */
   createDefaultImportLine(request: CreateDefaultImportLineRequest = {}, options?: CallOptions): Promise<T.ImportLine | null> {
     return this.soapCall(ImportOperations.CreateDefaultImportLine, request, options);
@@ -234,7 +234,7 @@ export class ImportAgent extends SoapClient {
    *
    * @param request - the `<CreateErpImportData>` members, see {@link CreateErpImportDataRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateErpImportDataResponse>` (ImportErpData); null when nil or absent
+   * @returns the `<Response>` of `<CreateErpImportDataResponse>` ({@link T.ImportErpData}); null when nil or absent
    */
   createErpImportData(request: CreateErpImportDataRequest = {}, options?: CallOptions): Promise<T.ImportErpData | null> {
     return this.soapCall(ImportOperations.CreateErpImportData, request, options);

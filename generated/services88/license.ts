@@ -13,7 +13,7 @@ export interface GetLicenseForAllOwnersFromDBRequest {
 
 /** The `<GetLicenseForAllOwnersFromDBResponse>` response wrapper of License. */
 export interface GetLicenseForAllOwnersFromDBResponse {
-  /** `<Response>` ArrayOfExtendedLicenseInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfExtendedLicenseInfo (array of {@link T.ExtendedLicenseInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ExtendedLicenseInfo | null)[] | null;
 }
 
@@ -25,15 +25,15 @@ export interface GetLicenseFromLicenseServerRequest {
 
 /** The `<GetLicenseFromLicenseServerResponse>` response wrapper of License. */
 export interface GetLicenseFromLicenseServerResponse {
-  /** `<Response>` ExtendedLicenseInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ExtendedLicenseInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ExtendedLicenseInfo | null;
 }
 
 /** The `<GetModuleLicenseHistoryFromLicenseServer>` request wrapper of License. */
 export interface GetModuleLicenseHistoryFromLicenseServerRequest {
-  /** `<LicenseInfo>` ExtendedLicenseInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<LicenseInfo>` {@link T.ExtendedLicenseInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LicenseInfo?: T.ExtendedLicenseInfo | null;
-  /** `<ModuleLicense>` ExtendedModuleLicense, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ModuleLicense>` {@link T.ExtendedModuleLicense}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ModuleLicense?: T.ExtendedModuleLicense | null;
 }
 
@@ -45,25 +45,25 @@ export interface GetModuleLicenseHistoryFromLicenseServerResponse {
 
 /** The `<ValidateLicenseInfo>` request wrapper of License. */
 export interface ValidateLicenseInfoRequest {
-  /** `<LicenseInfo>` ExtendedLicenseInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<LicenseInfo>` {@link T.ExtendedLicenseInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LicenseInfo?: T.ExtendedLicenseInfo | null;
 }
 
 /** The `<ValidateLicenseInfoResponse>` response wrapper of License. */
 export interface ValidateLicenseInfoResponse {
-  /** `<Response>` LicenseResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.LicenseResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.LicenseResult | null;
 }
 
 /** The `<ActivateLicenseInfo>` request wrapper of License. */
 export interface ActivateLicenseInfoRequest {
-  /** `<NewLicense>` ExtendedLicenseInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<NewLicense>` {@link T.ExtendedLicenseInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NewLicense?: T.ExtendedLicenseInfo | null;
 }
 
 /** The `<ActivateLicenseInfoResponse>` response wrapper of License. */
 export interface ActivateLicenseInfoResponse {
-  /** `<Response>` LicenseResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.LicenseResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.LicenseResult | null;
 }
 
@@ -75,7 +75,7 @@ export interface GetLicenseStatusFromLicenseServerRequest {
 
 /** The `<GetLicenseStatusFromLicenseServerResponse>` response wrapper of License. */
 export interface GetLicenseStatusFromLicenseServerResponse {
-  /** `<Response>` CheckLicenseStatusResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CheckLicenseStatusResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CheckLicenseStatusResult | null;
 }
 
@@ -87,7 +87,7 @@ export interface GetLicenseFromDBRequest {
 
 /** The `<GetLicenseFromDBResponse>` response wrapper of License. */
 export interface GetLicenseFromDBResponse {
-  /** `<Response>` ExtendedLicenseInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ExtendedLicenseInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ExtendedLicenseInfo | null;
 }
 
@@ -99,7 +99,7 @@ export interface GetUserAndInstallationLicenceStatusRequest {
 
 /** The `<GetUserAndInstallationLicenceStatusResponse>` response wrapper of License. */
 export interface GetUserAndInstallationLicenceStatusResponse {
-  /** `<Response>` UserAndInstallationLicenceStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserAndInstallationLicenceStatus}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserAndInstallationLicenceStatus | null;
 }
 
@@ -113,7 +113,7 @@ export interface ChangeSerialNumberRequest {
 
 /** The `<ChangeSerialNumberResponse>` response wrapper of License. */
 export interface ChangeSerialNumberResponse {
-  /** `<Response>` LicenseResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.LicenseResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.LicenseResult | null;
 }
 
@@ -125,7 +125,7 @@ export interface GetUserLicensesRequest {
 
 /** The `<GetUserLicensesResponse>` response wrapper of License. */
 export interface GetUserLicensesResponse {
-  /** `<Response>` ArrayOfLicenseOwner, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLicenseOwner (array of {@link T.LicenseOwner}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LicenseOwner | null)[] | null;
 }
 
@@ -137,7 +137,7 @@ export interface GetSatelliteLicensesRequest {
 
 /** The `<GetSatelliteLicensesResponse>` response wrapper of License. */
 export interface GetSatelliteLicensesResponse {
-  /** `<Response>` ArrayOfLicenseOwner, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLicenseOwner (array of {@link T.LicenseOwner}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LicenseOwner | null)[] | null;
 }
 
@@ -149,7 +149,7 @@ export interface RemoveLicenseFromDBRequest {
 
 /** The `<RemoveLicenseFromDBResponse>` response wrapper of License. */
 export interface RemoveLicenseFromDBResponse {
-  /** `<Response>` LicenseResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.LicenseResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.LicenseResult | null;
 }
 
@@ -161,7 +161,7 @@ export interface GetLicenseFromFileRequest {
 
 /** The `<GetLicenseFromFileResponse>` response wrapper of License. */
 export interface GetLicenseFromFileResponse {
-  /** `<Response>` ExtendedLicenseInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ExtendedLicenseInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ExtendedLicenseInfo | null;
 }
 
@@ -183,7 +183,7 @@ export interface GetUserLicensesMDOListRequest {
 
 /** The `<GetUserLicensesMDOListResponse>` response wrapper of License. */
 export interface GetUserLicensesMDOListResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -197,7 +197,7 @@ export interface GetModuleLicenseFromDBRequest {
 
 /** The `<GetModuleLicenseFromDBResponse>` response wrapper of License. */
 export interface GetModuleLicenseFromDBResponse {
-  /** `<Response>` ModuleLicense, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ModuleLicense}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ModuleLicense | null;
 }
 
@@ -209,7 +209,7 @@ export interface AddLicenseFromFileRequest {
 
 /** The `<AddLicenseFromFileResponse>` response wrapper of License. */
 export interface AddLicenseFromFileResponse {
-  /** `<Response>` ExtendedLicenseInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ExtendedLicenseInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ExtendedLicenseInfo | null;
 }
 
@@ -223,7 +223,7 @@ export interface GetThirdPartyLicenseAssignmentsRequest {
 
 /** The `<GetThirdPartyLicenseAssignmentsResponse>` response wrapper of License. */
 export interface GetThirdPartyLicenseAssignmentsResponse {
-  /** `<Response>` ArrayOfModuleLicenseLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfModuleLicenseLink (array of {@link T.ModuleLicenseLink}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ModuleLicenseLink | null)[] | null;
 }
 
@@ -233,13 +233,13 @@ export interface AssignThirdPartyLicensesRequest {
   AssociateId?: number;
   /** `<ModuleOwner>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ModuleOwner?: string | null;
-  /** `<ModuleLicenseNames>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ModuleLicenseNames>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ModuleLicenseNames?: (string | null)[] | null;
 }
 
 /** The `<AssignThirdPartyLicensesResponse>` response wrapper of License. */
 export interface AssignThirdPartyLicensesResponse {
-  /** `<Response>` ArrayOfModuleLicenseLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfModuleLicenseLink (array of {@link T.ModuleLicenseLink}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ModuleLicenseLink | null)[] | null;
 }
 
@@ -249,13 +249,13 @@ export interface UnassignThirdPartyLicensesRequest {
   AssociateId?: number;
   /** `<ModuleOwner>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ModuleOwner?: string | null;
-  /** `<ModuleLicenseNames>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ModuleLicenseNames>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ModuleLicenseNames?: (string | null)[] | null;
 }
 
 /** The `<UnassignThirdPartyLicensesResponse>` response wrapper of License. */
 export interface UnassignThirdPartyLicensesResponse {
-  /** `<Response>` ArrayOfModuleLicenseLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfModuleLicenseLink (array of {@link T.ModuleLicenseLink}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ModuleLicenseLink | null)[] | null;
 }
 
@@ -265,19 +265,19 @@ export interface GetCentralLicenseRequest {
 
 /** The `<GetCentralLicenseResponse>` response wrapper of License. */
 export interface GetCentralLicenseResponse {
-  /** `<Response>` ArrayOfLicenseOwner, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLicenseOwner (array of {@link T.LicenseOwner}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LicenseOwner | null)[] | null;
 }
 
 /** The `<SaveCentralLicense>` request wrapper of License. */
 export interface SaveCentralLicenseRequest {
-  /** `<License>` ArrayOfLicenseOwner, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<License>` ArrayOfLicenseOwner (array of {@link T.LicenseOwner}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   License?: (T.LicenseOwner | null)[] | null;
 }
 
 /** The `<SaveCentralLicenseResponse>` response wrapper of License. */
 export interface SaveCentralLicenseResponse {
-  /** `<Response>` ArrayOfLicenseOwner, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLicenseOwner (array of {@link T.LicenseOwner}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LicenseOwner | null)[] | null;
 }
 
@@ -285,21 +285,21 @@ export interface SaveCentralLicenseResponse {
 export interface LicenseRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the License agent, by element name. */
 export interface LicenseResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -546,7 +546,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<GetLicenseForAllOwnersFromDB>` members, see {@link GetLicenseForAllOwnersFromDBRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLicenseForAllOwnersFromDBResponse>` (ArrayOfExtendedLicenseInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetLicenseForAllOwnersFromDBResponse>` (ArrayOfExtendedLicenseInfo (array of {@link T.ExtendedLicenseInfo})); null when nil or absent
    */
   getLicenseForAllOwnersFromDB(request: GetLicenseForAllOwnersFromDBRequest = {}, options?: CallOptions): Promise<(T.ExtendedLicenseInfo | null)[] | null> {
     return this.soapCall(LicenseOperations.GetLicenseForAllOwnersFromDB, request, options);
@@ -557,7 +557,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<GetLicenseFromLicenseServer>` members, see {@link GetLicenseFromLicenseServerRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLicenseFromLicenseServerResponse>` (ExtendedLicenseInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetLicenseFromLicenseServerResponse>` ({@link T.ExtendedLicenseInfo}); null when nil or absent
    */
   getLicenseFromLicenseServer(request: GetLicenseFromLicenseServerRequest = {}, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null> {
     return this.soapCall(LicenseOperations.GetLicenseFromLicenseServer, request, options);
@@ -579,7 +579,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<ValidateLicenseInfo>` members, see {@link ValidateLicenseInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateLicenseInfoResponse>` (LicenseResult); null when nil or absent
+   * @returns the `<Response>` of `<ValidateLicenseInfoResponse>` ({@link T.LicenseResult}); null when nil or absent
    */
   validateLicenseInfo(request: ValidateLicenseInfoRequest = {}, options?: CallOptions): Promise<T.LicenseResult | null> {
     return this.soapCall(LicenseOperations.ValidateLicenseInfo, request, options);
@@ -590,7 +590,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<ActivateLicenseInfo>` members, see {@link ActivateLicenseInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ActivateLicenseInfoResponse>` (LicenseResult); null when nil or absent
+   * @returns the `<Response>` of `<ActivateLicenseInfoResponse>` ({@link T.LicenseResult}); null when nil or absent
    */
   activateLicenseInfo(request: ActivateLicenseInfoRequest = {}, options?: CallOptions): Promise<T.LicenseResult | null> {
     return this.soapCall(LicenseOperations.ActivateLicenseInfo, request, options);
@@ -601,7 +601,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<GetLicenseStatusFromLicenseServer>` members, see {@link GetLicenseStatusFromLicenseServerRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLicenseStatusFromLicenseServerResponse>` (CheckLicenseStatusResult); null when nil or absent
+   * @returns the `<Response>` of `<GetLicenseStatusFromLicenseServerResponse>` ({@link T.CheckLicenseStatusResult}); null when nil or absent
    */
   getLicenseStatusFromLicenseServer(request: GetLicenseStatusFromLicenseServerRequest = {}, options?: CallOptions): Promise<T.CheckLicenseStatusResult | null> {
     return this.soapCall(LicenseOperations.GetLicenseStatusFromLicenseServer, request, options);
@@ -612,7 +612,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<GetLicenseFromDB>` members, see {@link GetLicenseFromDBRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLicenseFromDBResponse>` (ExtendedLicenseInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetLicenseFromDBResponse>` ({@link T.ExtendedLicenseInfo}); null when nil or absent
    */
   getLicenseFromDB(request: GetLicenseFromDBRequest = {}, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null> {
     return this.soapCall(LicenseOperations.GetLicenseFromDB, request, options);
@@ -623,7 +623,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<GetUserAndInstallationLicenceStatus>` members, see {@link GetUserAndInstallationLicenceStatusRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserAndInstallationLicenceStatusResponse>` (UserAndInstallationLicenceStatus); null when nil or absent
+   * @returns the `<Response>` of `<GetUserAndInstallationLicenceStatusResponse>` ({@link T.UserAndInstallationLicenceStatus}); null when nil or absent
    */
   getUserAndInstallationLicenceStatus(request: GetUserAndInstallationLicenceStatusRequest = {}, options?: CallOptions): Promise<T.UserAndInstallationLicenceStatus | null> {
     return this.soapCall(LicenseOperations.GetUserAndInstallationLicenceStatus, request, options);
@@ -634,7 +634,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<ChangeSerialNumber>` members, see {@link ChangeSerialNumberRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ChangeSerialNumberResponse>` (LicenseResult); null when nil or absent
+   * @returns the `<Response>` of `<ChangeSerialNumberResponse>` ({@link T.LicenseResult}); null when nil or absent
    */
   changeSerialNumber(request: ChangeSerialNumberRequest = {}, options?: CallOptions): Promise<T.LicenseResult | null> {
     return this.soapCall(LicenseOperations.ChangeSerialNumber, request, options);
@@ -645,7 +645,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<GetUserLicenses>` members, see {@link GetUserLicensesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserLicensesResponse>` (ArrayOfLicenseOwner); null when nil or absent
+   * @returns the `<Response>` of `<GetUserLicensesResponse>` (ArrayOfLicenseOwner (array of {@link T.LicenseOwner})); null when nil or absent
    */
   getUserLicenses(request: GetUserLicensesRequest = {}, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null> {
     return this.soapCall(LicenseOperations.GetUserLicenses, request, options);
@@ -656,7 +656,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<GetSatelliteLicenses>` members, see {@link GetSatelliteLicensesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSatelliteLicensesResponse>` (ArrayOfLicenseOwner); null when nil or absent
+   * @returns the `<Response>` of `<GetSatelliteLicensesResponse>` (ArrayOfLicenseOwner (array of {@link T.LicenseOwner})); null when nil or absent
    */
   getSatelliteLicenses(request: GetSatelliteLicensesRequest = {}, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null> {
     return this.soapCall(LicenseOperations.GetSatelliteLicenses, request, options);
@@ -667,7 +667,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<RemoveLicenseFromDB>` members, see {@link RemoveLicenseFromDBRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<RemoveLicenseFromDBResponse>` (LicenseResult); null when nil or absent
+   * @returns the `<Response>` of `<RemoveLicenseFromDBResponse>` ({@link T.LicenseResult}); null when nil or absent
    */
   removeLicenseFromDB(request: RemoveLicenseFromDBRequest = {}, options?: CallOptions): Promise<T.LicenseResult | null> {
     return this.soapCall(LicenseOperations.RemoveLicenseFromDB, request, options);
@@ -678,7 +678,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<GetLicenseFromFile>` members, see {@link GetLicenseFromFileRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLicenseFromFileResponse>` (ExtendedLicenseInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetLicenseFromFileResponse>` ({@link T.ExtendedLicenseInfo}); null when nil or absent
    */
   getLicenseFromFile(request: GetLicenseFromFileRequest = {}, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null> {
     return this.soapCall(LicenseOperations.GetLicenseFromFile, request, options);
@@ -700,7 +700,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<GetUserLicensesMDOList>` members, see {@link GetUserLicensesMDOListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserLicensesMDOListResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetUserLicensesMDOListResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getUserLicensesMDOList(request: GetUserLicensesMDOListRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(LicenseOperations.GetUserLicensesMDOList, request, options);
@@ -711,7 +711,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<GetModuleLicenseFromDB>` members, see {@link GetModuleLicenseFromDBRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetModuleLicenseFromDBResponse>` (ModuleLicense); null when nil or absent
+   * @returns the `<Response>` of `<GetModuleLicenseFromDBResponse>` ({@link T.ModuleLicense}); null when nil or absent
    */
   getModuleLicenseFromDB(request: GetModuleLicenseFromDBRequest = {}, options?: CallOptions): Promise<T.ModuleLicense | null> {
     return this.soapCall(LicenseOperations.GetModuleLicenseFromDB, request, options);
@@ -722,7 +722,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<AddLicenseFromFile>` members, see {@link AddLicenseFromFileRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddLicenseFromFileResponse>` (ExtendedLicenseInfo); null when nil or absent
+   * @returns the `<Response>` of `<AddLicenseFromFileResponse>` ({@link T.ExtendedLicenseInfo}); null when nil or absent
    */
   addLicenseFromFile(request: AddLicenseFromFileRequest = {}, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null> {
     return this.soapCall(LicenseOperations.AddLicenseFromFile, request, options);
@@ -733,7 +733,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<GetThirdPartyLicenseAssignments>` members, see {@link GetThirdPartyLicenseAssignmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetThirdPartyLicenseAssignmentsResponse>` (ArrayOfModuleLicenseLink); null when nil or absent
+   * @returns the `<Response>` of `<GetThirdPartyLicenseAssignmentsResponse>` (ArrayOfModuleLicenseLink (array of {@link T.ModuleLicenseLink})); null when nil or absent
    */
   getThirdPartyLicenseAssignments(request: GetThirdPartyLicenseAssignmentsRequest = {}, options?: CallOptions): Promise<(T.ModuleLicenseLink | null)[] | null> {
     return this.soapCall(LicenseOperations.GetThirdPartyLicenseAssignments, request, options);
@@ -744,7 +744,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<AssignThirdPartyLicenses>` members, see {@link AssignThirdPartyLicensesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AssignThirdPartyLicensesResponse>` (ArrayOfModuleLicenseLink); null when nil or absent
+   * @returns the `<Response>` of `<AssignThirdPartyLicensesResponse>` (ArrayOfModuleLicenseLink (array of {@link T.ModuleLicenseLink})); null when nil or absent
    */
   assignThirdPartyLicenses(request: AssignThirdPartyLicensesRequest = {}, options?: CallOptions): Promise<(T.ModuleLicenseLink | null)[] | null> {
     return this.soapCall(LicenseOperations.AssignThirdPartyLicenses, request, options);
@@ -755,7 +755,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<UnassignThirdPartyLicenses>` members, see {@link UnassignThirdPartyLicensesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UnassignThirdPartyLicensesResponse>` (ArrayOfModuleLicenseLink); null when nil or absent
+   * @returns the `<Response>` of `<UnassignThirdPartyLicensesResponse>` (ArrayOfModuleLicenseLink (array of {@link T.ModuleLicenseLink})); null when nil or absent
    */
   unassignThirdPartyLicenses(request: UnassignThirdPartyLicensesRequest = {}, options?: CallOptions): Promise<(T.ModuleLicenseLink | null)[] | null> {
     return this.soapCall(LicenseOperations.UnassignThirdPartyLicenses, request, options);
@@ -766,7 +766,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<GetCentralLicense>` members, see {@link GetCentralLicenseRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCentralLicenseResponse>` (ArrayOfLicenseOwner); null when nil or absent
+   * @returns the `<Response>` of `<GetCentralLicenseResponse>` (ArrayOfLicenseOwner (array of {@link T.LicenseOwner})); null when nil or absent
    */
   getCentralLicense(request: GetCentralLicenseRequest = {}, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null> {
     return this.soapCall(LicenseOperations.GetCentralLicense, request, options);
@@ -777,7 +777,7 @@ export class LicenseAgent extends SoapClient {
    *
    * @param request - the `<SaveCentralLicense>` members, see {@link SaveCentralLicenseRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveCentralLicenseResponse>` (ArrayOfLicenseOwner); null when nil or absent
+   * @returns the `<Response>` of `<SaveCentralLicenseResponse>` (ArrayOfLicenseOwner (array of {@link T.LicenseOwner})); null when nil or absent
    */
   saveCentralLicense(request: SaveCentralLicenseRequest = {}, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null> {
     return this.soapCall(LicenseOperations.SaveCentralLicense, request, options);

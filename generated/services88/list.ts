@@ -15,7 +15,7 @@ export interface GetSaleStageEntityRequest {
 
 /** The `<GetSaleStageEntityResponse>` response wrapper of List. */
 export interface GetSaleStageEntityResponse {
-  /** `<Response>` SaleStageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleStageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleStageEntity | null;
 }
 
@@ -27,7 +27,7 @@ export interface GetSaleTypeRequest {
 
 /** The `<GetSaleTypeResponse>` response wrapper of List. */
 export interface GetSaleTypeResponse {
-  /** `<Response>` SaleType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleType}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleType | null;
 }
 
@@ -39,19 +39,19 @@ export interface GetSaleTypeEntityRequest {
 
 /** The `<GetSaleTypeEntityResponse>` response wrapper of List. */
 export interface GetSaleTypeEntityResponse {
-  /** `<Response>` SaleTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleTypeEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleTypeEntity | null;
 }
 
 /** The `<GetSaleTypeList>` request wrapper of List. */
 export interface GetSaleTypeListRequest {
-  /** `<SaleTypeIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleTypeIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleTypeIds?: number[] | null;
 }
 
 /** The `<GetSaleTypeListResponse>` response wrapper of List. */
 export interface GetSaleTypeListResponse {
-  /** `<Response>` ArrayOfSaleType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSaleType (array of {@link T.SaleType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SaleType | null)[] | null;
 }
 
@@ -61,7 +61,7 @@ export interface GetAllSaleTypeRequest {
 
 /** The `<GetAllSaleTypeResponse>` response wrapper of List. */
 export interface GetAllSaleTypeResponse {
-  /** `<Response>` ArrayOfSaleType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSaleType (array of {@link T.SaleType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SaleType | null)[] | null;
 }
 
@@ -73,7 +73,7 @@ export interface GetAllSaleTypeEntitiesRequest {
 
 /** The `<GetAllSaleTypeEntitiesResponse>` response wrapper of List. */
 export interface GetAllSaleTypeEntitiesResponse {
-  /** `<Response>` ArrayOfSaleTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSaleTypeEntity (array of {@link T.SaleTypeEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SaleTypeEntity | null)[] | null;
 }
 
@@ -85,7 +85,7 @@ export interface GetSelectionCategoryRequest {
 
 /** The `<GetSelectionCategoryResponse>` response wrapper of List. */
 export interface GetSelectionCategoryResponse {
-  /** `<Response>` SelectionCategory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionCategory}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionCategory | null;
 }
 
@@ -95,19 +95,19 @@ export interface GetAllSelectionCategoryRequest {
 
 /** The `<GetAllSelectionCategoryResponse>` response wrapper of List. */
 export interface GetAllSelectionCategoryResponse {
-  /** `<Response>` ArrayOfSelectionCategory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectionCategory (array of {@link T.SelectionCategory}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectionCategory | null)[] | null;
 }
 
 /** The `<GetSelectionCategoryList>` request wrapper of List. */
 export interface GetSelectionCategoryListRequest {
-  /** `<SelectionCategoryIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SelectionCategoryIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SelectionCategoryIds?: number[] | null;
 }
 
 /** The `<GetSelectionCategoryListResponse>` response wrapper of List. */
 export interface GetSelectionCategoryListResponse {
-  /** `<Response>` ArrayOfSelectionCategory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectionCategory (array of {@link T.SelectionCategory}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectionCategory | null)[] | null;
 }
 
@@ -119,19 +119,19 @@ export interface GetSourceRequest {
 
 /** The `<GetSourceResponse>` response wrapper of List. */
 export interface GetSourceResponse {
-  /** `<Response>` Source, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Source}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Source | null;
 }
 
 /** The `<GetSourceList>` request wrapper of List. */
 export interface GetSourceListRequest {
-  /** `<SourceIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SourceIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SourceIds?: number[] | null;
 }
 
 /** The `<GetSourceListResponse>` response wrapper of List. */
 export interface GetSourceListResponse {
-  /** `<Response>` ArrayOfSource, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSource (array of {@link T.Source}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Source | null)[] | null;
 }
 
@@ -141,7 +141,7 @@ export interface GetSourcesRequest {
 
 /** The `<GetSourcesResponse>` response wrapper of List. */
 export interface GetSourcesResponse {
-  /** `<Response>` ArrayOfSource, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSource (array of {@link T.Source}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Source | null)[] | null;
 }
 
@@ -153,7 +153,7 @@ export interface GetTaskRequest {
 
 /** The `<GetTaskResponse>` response wrapper of List. */
 export interface GetTaskResponse {
-  /** `<Response>` Task, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Task}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Task | null;
 }
 
@@ -165,19 +165,19 @@ export interface GetDocumentTemplateTaskRequest {
 
 /** The `<GetDocumentTemplateTaskResponse>` response wrapper of List. */
 export interface GetDocumentTemplateTaskResponse {
-  /** `<Response>` Task, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Task}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Task | null;
 }
 
 /** The `<GetTaskList>` request wrapper of List. */
 export interface GetTaskListRequest {
-  /** `<SoTaskIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SoTaskIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SoTaskIds?: number[] | null;
 }
 
 /** The `<GetTaskListResponse>` response wrapper of List. */
 export interface GetTaskListResponse {
-  /** `<Response>` ArrayOfTask, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTask (array of {@link T.Task}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Task | null)[] | null;
 }
 
@@ -187,7 +187,7 @@ export interface GetTasksRequest {
 
 /** The `<GetTasksResponse>` response wrapper of List. */
 export interface GetTasksResponse {
-  /** `<Response>` ArrayOfTask, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTask (array of {@link T.Task}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Task | null)[] | null;
 }
 
@@ -197,7 +197,7 @@ export interface GetDocumentTemplatesTasksRequest {
 
 /** The `<GetDocumentTemplatesTasksResponse>` response wrapper of List. */
 export interface GetDocumentTemplatesTasksResponse {
-  /** `<Response>` ArrayOfTask, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTask (array of {@link T.Task}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Task | null)[] | null;
 }
 
@@ -209,7 +209,7 @@ export interface GetAllTasksRequest {
 
 /** The `<GetAllTasksResponse>` response wrapper of List. */
 export interface GetAllTasksResponse {
-  /** `<Response>` ArrayOfTaskListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTaskListItem (array of {@link T.TaskListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TaskListItem | null)[] | null;
 }
 
@@ -221,7 +221,7 @@ export interface GetTicketCategoryRequest {
 
 /** The `<GetTicketCategoryResponse>` response wrapper of List. */
 export interface GetTicketCategoryResponse {
-  /** `<Response>` TicketCategory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketCategory}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketCategory | null;
 }
 
@@ -233,7 +233,7 @@ export interface GetTicketCategoryEntityRequest {
 
 /** The `<GetTicketCategoryEntityResponse>` response wrapper of List. */
 export interface GetTicketCategoryEntityResponse {
-  /** `<Response>` TicketCategoryEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketCategoryEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketCategoryEntity | null;
 }
 
@@ -259,13 +259,13 @@ export interface RebuildFullnamesResponse {
 
 /** The `<GetTicketCategoryList>` request wrapper of List. */
 export interface GetTicketCategoryListRequest {
-  /** `<TicketCategoryEntityIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketCategoryEntityIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketCategoryEntityIds?: number[] | null;
 }
 
 /** The `<GetTicketCategoryListResponse>` response wrapper of List. */
 export interface GetTicketCategoryListResponse {
-  /** `<Response>` ArrayOfTicketCategoryEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicketCategoryEntity (array of {@link T.TicketCategoryEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TicketCategoryEntity | null)[] | null;
 }
 
@@ -275,19 +275,19 @@ export interface GetTicketCategoriesRequest {
 
 /** The `<GetTicketCategoriesResponse>` response wrapper of List. */
 export interface GetTicketCategoriesResponse {
-  /** `<Response>` ArrayOfTicketCategoryEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicketCategoryEntity (array of {@link T.TicketCategoryEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TicketCategoryEntity | null)[] | null;
 }
 
 /** The `<GetTicketCategoriesForUserGroups>` request wrapper of List. */
 export interface GetTicketCategoriesForUserGroupsRequest {
-  /** `<UserGroupIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserGroupIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserGroupIds?: number[] | null;
 }
 
 /** The `<GetTicketCategoriesForUserGroupsResponse>` response wrapper of List. */
 export interface GetTicketCategoriesForUserGroupsResponse {
-  /** `<Response>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMDOListItem (array of {@link T.MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MDOListItem | null)[] | null;
 }
 
@@ -295,7 +295,7 @@ export interface GetTicketCategoriesForUserGroupsResponse {
 export interface SetTicketCategoriesForUserGroupRequest {
   /** `<UserGroupId>` xs:int, optional (minOccurs=0). */
   UserGroupId?: number;
-  /** `<CategoryIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CategoryIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CategoryIds?: number[] | null;
 }
 
@@ -307,11 +307,11 @@ export interface SetTicketCategoriesForUserGroupResponse {
 export interface UpdateCategoryMembershipsRequest {
   /** `<TicketCategoryId>` xs:int, optional (minOccurs=0). */
   TicketCategoryId?: number;
-  /** `<MembershipsToAdd>` ArrayOfTicketCategoryMembershipEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MembershipsToAdd>` ArrayOfTicketCategoryMembershipEntity (array of {@link T.TicketCategoryMembershipEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MembershipsToAdd?: (T.TicketCategoryMembershipEntity | null)[] | null;
-  /** `<MembershipsToUpdate>` ArrayOfTicketCategoryMembershipEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MembershipsToUpdate>` ArrayOfTicketCategoryMembershipEntity (array of {@link T.TicketCategoryMembershipEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MembershipsToUpdate?: (T.TicketCategoryMembershipEntity | null)[] | null;
-  /** `<MembershipsToDelete>` ArrayOfTicketCategoryMembershipEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MembershipsToDelete>` ArrayOfTicketCategoryMembershipEntity (array of {@link T.TicketCategoryMembershipEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MembershipsToDelete?: (T.TicketCategoryMembershipEntity | null)[] | null;
 }
 
@@ -327,7 +327,7 @@ export interface GetTicketPriorityRequest {
 
 /** The `<GetTicketPriorityResponse>` response wrapper of List. */
 export interface GetTicketPriorityResponse {
-  /** `<Response>` TicketPriority, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketPriority}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketPriority | null;
 }
 
@@ -339,7 +339,7 @@ export interface GetTicketPriorityEntityRequest {
 
 /** The `<GetTicketPriorityEntityResponse>` response wrapper of List. */
 export interface GetTicketPriorityEntityResponse {
-  /** `<Response>` TicketPriorityEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketPriorityEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketPriorityEntity | null;
 }
 
@@ -357,13 +357,13 @@ export interface SetTicketPrioritySortOrderResponse {
 
 /** The `<GetTicketPriorityList>` request wrapper of List. */
 export interface GetTicketPriorityListRequest {
-  /** `<TicketPriorityIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketPriorityIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketPriorityIds?: number[] | null;
 }
 
 /** The `<GetTicketPriorityListResponse>` response wrapper of List. */
 export interface GetTicketPriorityListResponse {
-  /** `<Response>` ArrayOfTicketPriority, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicketPriority (array of {@link T.TicketPriority}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TicketPriority | null)[] | null;
 }
 
@@ -373,7 +373,7 @@ export interface GetTicketPrioritiesRequest {
 
 /** The `<GetTicketPrioritiesResponse>` response wrapper of List. */
 export interface GetTicketPrioritiesResponse {
-  /** `<Response>` ArrayOfTicketPriority, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicketPriority (array of {@link T.TicketPriority}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TicketPriority | null)[] | null;
 }
 
@@ -385,7 +385,7 @@ export interface GetAllTicketPrioritiesRequest {
 
 /** The `<GetAllTicketPrioritiesResponse>` response wrapper of List. */
 export interface GetAllTicketPrioritiesResponse {
-  /** `<Response>` ArrayOfTicketPriorityEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicketPriorityEntity (array of {@link T.TicketPriorityEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TicketPriorityEntity | null)[] | null;
 }
 
@@ -397,7 +397,7 @@ export interface GetTicketStatusEntityRequest {
 
 /** The `<GetTicketStatusEntityResponse>` response wrapper of List. */
 export interface GetTicketStatusEntityResponse {
-  /** `<Response>` TicketStatusEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketStatusEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketStatusEntity | null;
 }
 
@@ -427,13 +427,13 @@ export interface SetTicketStatusSortOrderResponse {
 
 /** The `<GetTicketStatusList>` request wrapper of List. */
 export interface GetTicketStatusListRequest {
-  /** `<TicketStatusEntityIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketStatusEntityIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketStatusEntityIds?: number[] | null;
 }
 
 /** The `<GetTicketStatusListResponse>` response wrapper of List. */
 export interface GetTicketStatusListResponse {
-  /** `<Response>` ArrayOfTicketStatusEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicketStatusEntity (array of {@link T.TicketStatusEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TicketStatusEntity | null)[] | null;
 }
 
@@ -443,7 +443,7 @@ export interface GetTicketStatusesRequest {
 
 /** The `<GetTicketStatusesResponse>` response wrapper of List. */
 export interface GetTicketStatusesResponse {
-  /** `<Response>` ArrayOfTicketStatusEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicketStatusEntity (array of {@link T.TicketStatusEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TicketStatusEntity | null)[] | null;
 }
 
@@ -455,7 +455,7 @@ export interface GetTicketTypeEntityRequest {
 
 /** The `<GetTicketTypeEntityResponse>` response wrapper of List. */
 export interface GetTicketTypeEntityResponse {
-  /** `<Response>` TicketTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketTypeEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketTypeEntity | null;
 }
 
@@ -485,13 +485,13 @@ export interface SetTicketTypeSortOrderResponse {
 
 /** The `<GetTicketTypeList>` request wrapper of List. */
 export interface GetTicketTypeListRequest {
-  /** `<TicketTypeEntityIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketTypeEntityIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketTypeEntityIds?: number[] | null;
 }
 
 /** The `<GetTicketTypeListResponse>` response wrapper of List. */
 export interface GetTicketTypeListResponse {
-  /** `<Response>` ArrayOfTicketTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicketTypeEntity (array of {@link T.TicketTypeEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TicketTypeEntity | null)[] | null;
 }
 
@@ -501,7 +501,7 @@ export interface GetTicketTypesRequest {
 
 /** The `<GetTicketTypesResponse>` response wrapper of List. */
 export interface GetTicketTypesResponse {
-  /** `<Response>` ArrayOfTicketTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicketTypeEntity (array of {@link T.TicketTypeEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TicketTypeEntity | null)[] | null;
 }
 
@@ -513,13 +513,13 @@ export interface GetWebPanelEntityRequest {
 
 /** The `<GetWebPanelEntityResponse>` response wrapper of List. */
 export interface GetWebPanelEntityResponse {
-  /** `<Response>` WebPanelEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WebPanelEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WebPanelEntity | null;
 }
 
 /** The `<GenerateNavigationUrl>` request wrapper of List. */
 export interface GenerateNavigationUrlRequest {
-  /** `<VisibleIn>` Navigation, optional (minOccurs=0). */
+  /** `<VisibleIn>` {@link T.Navigation}, optional (minOccurs=0). */
   VisibleIn?: T.Navigation;
   /** `<WindowName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WindowName?: string | null;
@@ -537,7 +537,7 @@ export interface GetWebPanelListRequest {
 
 /** The `<GetWebPanelListResponse>` response wrapper of List. */
 export interface GetWebPanelListResponse {
-  /** `<Response>` ArrayOfWebPanelEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfWebPanelEntity (array of {@link T.WebPanelEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.WebPanelEntity | null)[] | null;
 }
 
@@ -557,7 +557,7 @@ export interface GetAppWebPanelsRequest {
 
 /** The `<GetAppWebPanelsResponse>` response wrapper of List. */
 export interface GetAppWebPanelsResponse {
-  /** `<Response>` ArrayOfWebPanelEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfWebPanelEntity (array of {@link T.WebPanelEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.WebPanelEntity | null)[] | null;
 }
 
@@ -577,7 +577,7 @@ export interface GetWebPanelByProgIdRequest {
 
 /** The `<GetWebPanelByProgIdResponse>` response wrapper of List. */
 export interface GetWebPanelByProgIdResponse {
-  /** `<Response>` WebPanelEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WebPanelEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WebPanelEntity | null;
 }
 
@@ -587,7 +587,7 @@ export interface SetListItemsForHeadingFromListNameRequest {
   UdListDefinitionName?: string | null;
   /** `<HeadingId>` xs:int, optional (minOccurs=0). */
   HeadingId?: number;
-  /** `<ListItemIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ListItemIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ListItemIds?: number[] | null;
   /** `<Enable>` xs:boolean, optional (minOccurs=0). */
   Enable?: boolean;
@@ -603,7 +603,7 @@ export interface SetHeadingsForListItemRequest {
   UdListDefinitionId?: number;
   /** `<ListItemId>` xs:int, optional (minOccurs=0). */
   ListItemId?: number;
-  /** `<HeadingIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<HeadingIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HeadingIds?: number[] | null;
   /** `<Enable>` xs:boolean, optional (minOccurs=0). */
   Enable?: boolean;
@@ -617,7 +617,7 @@ export interface SetHeadingsForListItemResponse {
 export interface SetRankOnHeadingsRequest {
   /** `<UdListDefinitionId>` xs:int, optional (minOccurs=0). */
   UdListDefinitionId?: number;
-  /** `<HeadingIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<HeadingIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HeadingIds?: number[] | null;
 }
 
@@ -629,7 +629,7 @@ export interface SetRankOnHeadingsResponse {
 export interface SetRankOnSaleActivityRequest {
   /** `<SaleTypeStageLinkId>` xs:int, optional (minOccurs=0). */
   SaleTypeStageLinkId?: number;
-  /** `<ItemsIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ItemsIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ItemsIds?: number[] | null;
 }
 
@@ -641,7 +641,7 @@ export interface SetRankOnSaleActivityResponse {
 export interface SetRankOnSaleDocumentRequest {
   /** `<SaleTypeStageLinkId>` xs:int, optional (minOccurs=0). */
   SaleTypeStageLinkId?: number;
-  /** `<ItemsIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ItemsIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ItemsIds?: number[] | null;
 }
 
@@ -653,7 +653,7 @@ export interface SetRankOnSaleDocumentResponse {
 export interface SetRankOnProjectActivityRequest {
   /** `<ProjectTypeStatusLinkId>` xs:int, optional (minOccurs=0). */
   ProjectTypeStatusLinkId?: number;
-  /** `<ItemsIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ItemsIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ItemsIds?: number[] | null;
 }
 
@@ -665,7 +665,7 @@ export interface SetRankOnProjectActivityResponse {
 export interface SetRankOnProjectDocumentRequest {
   /** `<ProjectTypeStatusLinkId>` xs:int, optional (minOccurs=0). */
   ProjectTypeStatusLinkId?: number;
-  /** `<ItemsIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ItemsIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ItemsIds?: number[] | null;
 }
 
@@ -683,7 +683,7 @@ export interface GetAllFromListDefinitionRequest {
 
 /** The `<GetAllFromListDefinitionResponse>` response wrapper of List. */
 export interface GetAllFromListDefinitionResponse {
-  /** `<Response>` ArrayOfListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfListItemEntity (array of {@link T.ListItemEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ListItemEntity | null)[] | null;
 }
 
@@ -697,7 +697,7 @@ export interface GetAllFromListNameRequest {
 
 /** The `<GetAllFromListNameResponse>` response wrapper of List. */
 export interface GetAllFromListNameResponse {
-  /** `<Response>` ArrayOfListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfListItemEntity (array of {@link T.ListItemEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ListItemEntity | null)[] | null;
 }
 
@@ -705,13 +705,13 @@ export interface GetAllFromListNameResponse {
 export interface SaveAllFromListDefinitionRequest {
   /** `<UdListDefinitionId>` xs:int, optional (minOccurs=0). */
   UdListDefinitionId?: number;
-  /** `<Items>` ArrayOfListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Items>` ArrayOfListItemEntity (array of {@link T.ListItemEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Items?: (T.ListItemEntity | null)[] | null;
 }
 
 /** The `<SaveAllFromListDefinitionResponse>` response wrapper of List. */
 export interface SaveAllFromListDefinitionResponse {
-  /** `<Response>` ArrayOfListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfListItemEntity (array of {@link T.ListItemEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ListItemEntity | null)[] | null;
 }
 
@@ -719,13 +719,13 @@ export interface SaveAllFromListDefinitionResponse {
 export interface SaveAllFromListNameRequest {
   /** `<UdListDefinitionName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UdListDefinitionName?: string | null;
-  /** `<Items>` ArrayOfListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Items>` ArrayOfListItemEntity (array of {@link T.ListItemEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Items?: (T.ListItemEntity | null)[] | null;
 }
 
 /** The `<SaveAllFromListNameResponse>` response wrapper of List. */
 export interface SaveAllFromListNameResponse {
-  /** `<Response>` ArrayOfListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfListItemEntity (array of {@link T.ListItemEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ListItemEntity | null)[] | null;
 }
 
@@ -733,13 +733,13 @@ export interface SaveAllFromListNameResponse {
 export interface AddFromListDefinitionRequest {
   /** `<UdListDefinitionId>` xs:int, optional (minOccurs=0). */
   UdListDefinitionId?: number;
-  /** `<Item>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Item>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Item?: T.ListItemEntity | null;
 }
 
 /** The `<AddFromListDefinitionResponse>` response wrapper of List. */
 export interface AddFromListDefinitionResponse {
-  /** `<Response>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListItemEntity | null;
 }
 
@@ -747,13 +747,13 @@ export interface AddFromListDefinitionResponse {
 export interface AddFromListNameRequest {
   /** `<UdListDefinitionName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UdListDefinitionName?: string | null;
-  /** `<Item>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Item>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Item?: T.ListItemEntity | null;
 }
 
 /** The `<AddFromListNameResponse>` response wrapper of List. */
 export interface AddFromListNameResponse {
-  /** `<Response>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListItemEntity | null;
 }
 
@@ -787,7 +787,7 @@ export interface GetFromListDefinitionRequest {
 
 /** The `<GetFromListDefinitionResponse>` response wrapper of List. */
 export interface GetFromListDefinitionResponse {
-  /** `<Response>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListItemEntity | null;
 }
 
@@ -801,7 +801,7 @@ export interface GetFromListNameRequest {
 
 /** The `<GetFromListNameResponse>` response wrapper of List. */
 export interface GetFromListNameResponse {
-  /** `<Response>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListItemEntity | null;
 }
 
@@ -811,13 +811,13 @@ export interface SaveFromListDefinitionRequest {
   Id?: number;
   /** `<UdListDefinitionId>` xs:int, optional (minOccurs=0). */
   UdListDefinitionId?: number;
-  /** `<Item>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Item>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Item?: T.ListItemEntity | null;
 }
 
 /** The `<SaveFromListDefinitionResponse>` response wrapper of List. */
 export interface SaveFromListDefinitionResponse {
-  /** `<Response>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListItemEntity | null;
 }
 
@@ -827,13 +827,13 @@ export interface SaveFromListNameRequest {
   Id?: number;
   /** `<UdListDefinitionName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UdListDefinitionName?: string | null;
-  /** `<Item>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Item>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Item?: T.ListItemEntity | null;
 }
 
 /** The `<SaveFromListNameResponse>` response wrapper of List. */
 export interface SaveFromListNameResponse {
-  /** `<Response>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListItemEntity | null;
 }
 
@@ -869,7 +869,7 @@ export interface GetHeadingsFromNameRequest {
 
 /** The `<GetHeadingsFromNameResponse>` response wrapper of List. */
 export interface GetHeadingsFromNameResponse {
-  /** `<Response>` ArrayOfHeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfHeadingEntity (array of {@link T.HeadingEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.HeadingEntity | null)[] | null;
 }
 
@@ -881,7 +881,7 @@ export interface GetHeadingsFromListDefinitionRequest {
 
 /** The `<GetHeadingsFromListDefinitionResponse>` response wrapper of List. */
 export interface GetHeadingsFromListDefinitionResponse {
-  /** `<Response>` ArrayOfHeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfHeadingEntity (array of {@link T.HeadingEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.HeadingEntity | null)[] | null;
 }
 
@@ -889,13 +889,13 @@ export interface GetHeadingsFromListDefinitionResponse {
 export interface SaveHeadingsFromNameRequest {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<Entities>` ArrayOfHeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entities>` ArrayOfHeadingEntity (array of {@link T.HeadingEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entities?: (T.HeadingEntity | null)[] | null;
 }
 
 /** The `<SaveHeadingsFromNameResponse>` response wrapper of List. */
 export interface SaveHeadingsFromNameResponse {
-  /** `<Response>` ArrayOfHeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfHeadingEntity (array of {@link T.HeadingEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.HeadingEntity | null)[] | null;
 }
 
@@ -903,13 +903,13 @@ export interface SaveHeadingsFromNameResponse {
 export interface SaveHeadingsFromListDefinitionRequest {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
-  /** `<Entities>` ArrayOfHeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entities>` ArrayOfHeadingEntity (array of {@link T.HeadingEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entities?: (T.HeadingEntity | null)[] | null;
 }
 
 /** The `<SaveHeadingsFromListDefinitionResponse>` response wrapper of List. */
 export interface SaveHeadingsFromListDefinitionResponse {
-  /** `<Response>` ArrayOfHeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfHeadingEntity (array of {@link T.HeadingEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.HeadingEntity | null)[] | null;
 }
 
@@ -917,13 +917,13 @@ export interface SaveHeadingsFromListDefinitionResponse {
 export interface SaveHeadingFromNameRequest {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<Entity>` HeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entity>` {@link T.HeadingEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entity?: T.HeadingEntity | null;
 }
 
 /** The `<SaveHeadingFromNameResponse>` response wrapper of List. */
 export interface SaveHeadingFromNameResponse {
-  /** `<Response>` HeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.HeadingEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.HeadingEntity | null;
 }
 
@@ -931,13 +931,13 @@ export interface SaveHeadingFromNameResponse {
 export interface SaveHeadingFromListDefinitionRequest {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
-  /** `<Entity>` HeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entity>` {@link T.HeadingEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entity?: T.HeadingEntity | null;
 }
 
 /** The `<SaveHeadingFromListDefinitionResponse>` response wrapper of List. */
 export interface SaveHeadingFromListDefinitionResponse {
-  /** `<Response>` HeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.HeadingEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.HeadingEntity | null;
 }
 
@@ -969,13 +969,13 @@ export interface GetLocalizedTextRequest {
 
 /** The `<GetLocalizedTextResponse>` response wrapper of List. */
 export interface GetLocalizedTextResponse {
-  /** `<Response>` LocalizedText, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.LocalizedText}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.LocalizedText | null;
 }
 
 /** The `<GetLocalizedTextByType>` request wrapper of List. */
 export interface GetLocalizedTextByTypeRequest {
-  /** `<TextType>` LocalizedTextType, optional (minOccurs=0). */
+  /** `<TextType>` {@link T.LocalizedTextType}, optional (minOccurs=0). */
   TextType?: T.LocalizedTextType;
   /** `<ResourceId>` xs:int, optional (minOccurs=0). */
   ResourceId?: number;
@@ -985,19 +985,19 @@ export interface GetLocalizedTextByTypeRequest {
 
 /** The `<GetLocalizedTextByTypeResponse>` response wrapper of List. */
 export interface GetLocalizedTextByTypeResponse {
-  /** `<Response>` LocalizedText, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.LocalizedText}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.LocalizedText | null;
 }
 
 /** The `<GetLocalizedTextList>` request wrapper of List. */
 export interface GetLocalizedTextListRequest {
-  /** `<LocalizedTextIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<LocalizedTextIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LocalizedTextIds?: number[] | null;
 }
 
 /** The `<GetLocalizedTextListResponse>` response wrapper of List. */
 export interface GetLocalizedTextListResponse {
-  /** `<Response>` ArrayOfLocalizedText, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLocalizedText (array of {@link T.LocalizedText}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LocalizedText | null)[] | null;
 }
 
@@ -1007,7 +1007,7 @@ export interface GetLocalizedTextsRequest {
 
 /** The `<GetLocalizedTextsResponse>` response wrapper of List. */
 export interface GetLocalizedTextsResponse {
-  /** `<Response>` ArrayOfLocalizedText, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLocalizedText (array of {@link T.LocalizedText}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LocalizedText | null)[] | null;
 }
 
@@ -1019,19 +1019,19 @@ export interface GetLocalizedTextsByLanguageIdRequest {
 
 /** The `<GetLocalizedTextsByLanguageIdResponse>` response wrapper of List. */
 export interface GetLocalizedTextsByLanguageIdResponse {
-  /** `<Response>` ArrayOfLocalizedText, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLocalizedText (array of {@link T.LocalizedText}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LocalizedText | null)[] | null;
 }
 
 /** The `<GetLocalizedTextsByType>` request wrapper of List. */
 export interface GetLocalizedTextsByTypeRequest {
-  /** `<TextTypes>` ArrayOfLocalizedTextType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TextTypes>` ArrayOfLocalizedTextType (array of {@link T.LocalizedTextType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TextTypes?: T.LocalizedTextType[] | null;
 }
 
 /** The `<GetLocalizedTextsByTypeResponse>` response wrapper of List. */
 export interface GetLocalizedTextsByTypeResponse {
-  /** `<Response>` ArrayOfLocalizedText, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLocalizedText (array of {@link T.LocalizedText}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LocalizedText | null)[] | null;
 }
 
@@ -1043,19 +1043,19 @@ export interface GetMrMrsRequest {
 
 /** The `<GetMrMrsResponse>` response wrapper of List. */
 export interface GetMrMrsResponse {
-  /** `<Response>` MrMrs, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.MrMrs}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.MrMrs | null;
 }
 
 /** The `<GetMrMrsList>` request wrapper of List. */
 export interface GetMrMrsListRequest {
-  /** `<MrMrsIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MrMrsIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MrMrsIds?: number[] | null;
 }
 
 /** The `<GetMrMrsListResponse>` response wrapper of List. */
 export interface GetMrMrsListResponse {
-  /** `<Response>` ArrayOfMrMrs, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMrMrs (array of {@link T.MrMrs}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MrMrs | null)[] | null;
 }
 
@@ -1065,7 +1065,7 @@ export interface GetMrMrsesRequest {
 
 /** The `<GetMrMrsesResponse>` response wrapper of List. */
 export interface GetMrMrsesResponse {
-  /** `<Response>` ArrayOfMrMrs, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMrMrs (array of {@link T.MrMrs}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MrMrs | null)[] | null;
 }
 
@@ -1077,7 +1077,7 @@ export interface GetPaymentTermRequest {
 
 /** The `<GetPaymentTermResponse>` response wrapper of List. */
 export interface GetPaymentTermResponse {
-  /** `<Response>` PaymentTerm, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PaymentTerm}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PaymentTerm | null;
 }
 
@@ -1087,7 +1087,7 @@ export interface GetPaymentTermsRequest {
 
 /** The `<GetPaymentTermsResponse>` response wrapper of List. */
 export interface GetPaymentTermsResponse {
-  /** `<Response>` ArrayOfPaymentTerm, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPaymentTerm (array of {@link T.PaymentTerm}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PaymentTerm | null)[] | null;
 }
 
@@ -1099,7 +1099,7 @@ export interface GetPaymentTypeRequest {
 
 /** The `<GetPaymentTypeResponse>` response wrapper of List. */
 export interface GetPaymentTypeResponse {
-  /** `<Response>` PaymentType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PaymentType}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PaymentType | null;
 }
 
@@ -1109,7 +1109,7 @@ export interface GetPaymentTypesRequest {
 
 /** The `<GetPaymentTypesResponse>` response wrapper of List. */
 export interface GetPaymentTypesResponse {
-  /** `<Response>` ArrayOfPaymentType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPaymentType (array of {@link T.PaymentType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PaymentType | null)[] | null;
 }
 
@@ -1121,19 +1121,19 @@ export interface GetPositionRequest {
 
 /** The `<GetPositionResponse>` response wrapper of List. */
 export interface GetPositionResponse {
-  /** `<Response>` Position, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Position}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Position | null;
 }
 
 /** The `<GetPositionList>` request wrapper of List. */
 export interface GetPositionListRequest {
-  /** `<PositionIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PositionIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PositionIds?: number[] | null;
 }
 
 /** The `<GetPositionListResponse>` response wrapper of List. */
 export interface GetPositionListResponse {
-  /** `<Response>` ArrayOfPosition, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPosition (array of {@link T.Position}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Position | null)[] | null;
 }
 
@@ -1143,7 +1143,7 @@ export interface GetPositionsRequest {
 
 /** The `<GetPositionsResponse>` response wrapper of List. */
 export interface GetPositionsResponse {
-  /** `<Response>` ArrayOfPosition, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPosition (array of {@link T.Position}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Position | null)[] | null;
 }
 
@@ -1155,19 +1155,19 @@ export interface GetPriorityRequest {
 
 /** The `<GetPriorityResponse>` response wrapper of List. */
 export interface GetPriorityResponse {
-  /** `<Response>` Priority, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Priority}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Priority | null;
 }
 
 /** The `<GetPriorityList>` request wrapper of List. */
 export interface GetPriorityListRequest {
-  /** `<PriorityIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PriorityIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PriorityIds?: number[] | null;
 }
 
 /** The `<GetPriorityListResponse>` response wrapper of List. */
 export interface GetPriorityListResponse {
-  /** `<Response>` ArrayOfPriority, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPriority (array of {@link T.Priority}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Priority | null)[] | null;
 }
 
@@ -1177,7 +1177,7 @@ export interface GetPrioritiesRequest {
 
 /** The `<GetPrioritiesResponse>` response wrapper of List. */
 export interface GetPrioritiesResponse {
-  /** `<Response>` ArrayOfPriority, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPriority (array of {@link T.Priority}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Priority | null)[] | null;
 }
 
@@ -1189,7 +1189,7 @@ export interface GetProductCategoryRequest {
 
 /** The `<GetProductCategoryResponse>` response wrapper of List. */
 export interface GetProductCategoryResponse {
-  /** `<Response>` ProductCategory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProductCategory}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProductCategory | null;
 }
 
@@ -1199,7 +1199,7 @@ export interface GetProductCategoriesRequest {
 
 /** The `<GetProductCategoriesResponse>` response wrapper of List. */
 export interface GetProductCategoriesResponse {
-  /** `<Response>` ArrayOfProductCategory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProductCategory (array of {@link T.ProductCategory}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProductCategory | null)[] | null;
 }
 
@@ -1211,7 +1211,7 @@ export interface GetProductFamilyRequest {
 
 /** The `<GetProductFamilyResponse>` response wrapper of List. */
 export interface GetProductFamilyResponse {
-  /** `<Response>` ProductFamily, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProductFamily}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProductFamily | null;
 }
 
@@ -1221,7 +1221,7 @@ export interface GetProductFamiliesRequest {
 
 /** The `<GetProductFamiliesResponse>` response wrapper of List. */
 export interface GetProductFamiliesResponse {
-  /** `<Response>` ArrayOfProductFamily, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProductFamily (array of {@link T.ProductFamily}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProductFamily | null)[] | null;
 }
 
@@ -1233,7 +1233,7 @@ export interface GetProductTypeRequest {
 
 /** The `<GetProductTypeResponse>` response wrapper of List. */
 export interface GetProductTypeResponse {
-  /** `<Response>` ProductType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProductType}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProductType | null;
 }
 
@@ -1243,7 +1243,7 @@ export interface GetProductTypesRequest {
 
 /** The `<GetProductTypesResponse>` response wrapper of List. */
 export interface GetProductTypesResponse {
-  /** `<Response>` ArrayOfProductType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProductType (array of {@link T.ProductType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProductType | null)[] | null;
 }
 
@@ -1255,7 +1255,7 @@ export interface GetProjectStatusRequest {
 
 /** The `<GetProjectStatusResponse>` response wrapper of List. */
 export interface GetProjectStatusResponse {
-  /** `<Response>` ProjectStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectStatus}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectStatus | null;
 }
 
@@ -1271,13 +1271,13 @@ export interface DeleteProjectStatusResponse {
 
 /** The `<GetProjectStatusList>` request wrapper of List. */
 export interface GetProjectStatusListRequest {
-  /** `<ProjectStatusIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectStatusIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectStatusIds?: number[] | null;
 }
 
 /** The `<GetProjectStatusListResponse>` response wrapper of List. */
 export interface GetProjectStatusListResponse {
-  /** `<Response>` ArrayOfProjectStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProjectStatus (array of {@link T.ProjectStatus}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProjectStatus | null)[] | null;
 }
 
@@ -1287,7 +1287,7 @@ export interface GetProjectStatusesRequest {
 
 /** The `<GetProjectStatusesResponse>` response wrapper of List. */
 export interface GetProjectStatusesResponse {
-  /** `<Response>` ArrayOfProjectStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProjectStatus (array of {@link T.ProjectStatus}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProjectStatus | null)[] | null;
 }
 
@@ -1299,7 +1299,7 @@ export interface GetProjectTypeRequest {
 
 /** The `<GetProjectTypeResponse>` response wrapper of List. */
 export interface GetProjectTypeResponse {
-  /** `<Response>` ProjectType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectType}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectType | null;
 }
 
@@ -1311,19 +1311,19 @@ export interface GetProjectTypeEntityRequest {
 
 /** The `<GetProjectTypeEntityResponse>` response wrapper of List. */
 export interface GetProjectTypeEntityResponse {
-  /** `<Response>` ProjectTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectTypeEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectTypeEntity | null;
 }
 
 /** The `<GetProjectTypeList>` request wrapper of List. */
 export interface GetProjectTypeListRequest {
-  /** `<ProjectTypeIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectTypeIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectTypeIds?: number[] | null;
 }
 
 /** The `<GetProjectTypeListResponse>` response wrapper of List. */
 export interface GetProjectTypeListResponse {
-  /** `<Response>` ArrayOfProjectType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProjectType (array of {@link T.ProjectType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProjectType | null)[] | null;
 }
 
@@ -1333,13 +1333,13 @@ export interface GetProjectTypesRequest {
 
 /** The `<GetProjectTypesResponse>` response wrapper of List. */
 export interface GetProjectTypesResponse {
-  /** `<Response>` ArrayOfProjectType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProjectType (array of {@link T.ProjectType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProjectType | null)[] | null;
 }
 
 /** The `<SaveQuickReplies>` request wrapper of List. */
 export interface SaveQuickRepliesRequest {
-  /** `<QuickReplies>` ArrayOfQuickReply, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuickReplies>` ArrayOfQuickReply (array of {@link T.QuickReply}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuickReplies?: (T.QuickReply | null)[] | null;
 }
 
@@ -1353,7 +1353,7 @@ export interface GetQuickRepliesRequest {
 
 /** The `<GetQuickRepliesResponse>` response wrapper of List. */
 export interface GetQuickRepliesResponse {
-  /** `<Response>` ArrayOfQuickReply, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuickReply (array of {@link T.QuickReply}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuickReply | null)[] | null;
 }
 
@@ -1365,19 +1365,19 @@ export interface GetRatingRequest {
 
 /** The `<GetRatingResponse>` response wrapper of List. */
 export interface GetRatingResponse {
-  /** `<Response>` Rating, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Rating}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Rating | null;
 }
 
 /** The `<GetRatingList>` request wrapper of List. */
 export interface GetRatingListRequest {
-  /** `<RatingIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RatingIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RatingIds?: number[] | null;
 }
 
 /** The `<GetRatingListResponse>` response wrapper of List. */
 export interface GetRatingListResponse {
-  /** `<Response>` ArrayOfRating, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfRating (array of {@link T.Rating}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Rating | null)[] | null;
 }
 
@@ -1387,7 +1387,7 @@ export interface GetRatingsRequest {
 
 /** The `<GetRatingsResponse>` response wrapper of List. */
 export interface GetRatingsResponse {
-  /** `<Response>` ArrayOfRating, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfRating (array of {@link T.Rating}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Rating | null)[] | null;
 }
 
@@ -1399,7 +1399,7 @@ export interface GetAllSaleStagesRequest {
 
 /** The `<GetAllSaleStagesResponse>` response wrapper of List. */
 export interface GetAllSaleStagesResponse {
-  /** `<Response>` ArrayOfSaleStageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSaleStageEntity (array of {@link T.SaleStageEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SaleStageEntity | null)[] | null;
 }
 
@@ -1411,19 +1411,19 @@ export interface GetReasonRequest {
 
 /** The `<GetReasonResponse>` response wrapper of List. */
 export interface GetReasonResponse {
-  /** `<Response>` Reason, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Reason}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Reason | null;
 }
 
 /** The `<GetReasonList>` request wrapper of List. */
 export interface GetReasonListRequest {
-  /** `<ReasonIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ReasonIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ReasonIds?: number[] | null;
 }
 
 /** The `<GetReasonListResponse>` response wrapper of List. */
 export interface GetReasonListResponse {
-  /** `<Response>` ArrayOfReason, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfReason (array of {@link T.Reason}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Reason | null)[] | null;
 }
 
@@ -1433,7 +1433,7 @@ export interface GetReasonsRequest {
 
 /** The `<GetReasonsResponse>` response wrapper of List. */
 export interface GetReasonsResponse {
-  /** `<Response>` ArrayOfReason, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfReason (array of {@link T.Reason}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Reason | null)[] | null;
 }
 
@@ -1445,19 +1445,19 @@ export interface GetQuoteApproveReasonRequest {
 
 /** The `<GetQuoteApproveReasonResponse>` response wrapper of List. */
 export interface GetQuoteApproveReasonResponse {
-  /** `<Response>` QuoteApproveReason, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteApproveReason}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteApproveReason | null;
 }
 
 /** The `<GetQuoteApproveReasonList>` request wrapper of List. */
 export interface GetQuoteApproveReasonListRequest {
-  /** `<QuoteApproveReasonIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteApproveReasonIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteApproveReasonIds?: number[] | null;
 }
 
 /** The `<GetQuoteApproveReasonListResponse>` response wrapper of List. */
 export interface GetQuoteApproveReasonListResponse {
-  /** `<Response>` ArrayOfQuoteApproveReason, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteApproveReason (array of {@link T.QuoteApproveReason}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteApproveReason | null)[] | null;
 }
 
@@ -1467,7 +1467,7 @@ export interface GetQuoteApproveReasonsRequest {
 
 /** The `<GetQuoteApproveReasonsResponse>` response wrapper of List. */
 export interface GetQuoteApproveReasonsResponse {
-  /** `<Response>` ArrayOfQuoteApproveReason, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteApproveReason (array of {@link T.QuoteApproveReason}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteApproveReason | null)[] | null;
 }
 
@@ -1479,19 +1479,19 @@ export interface GetQuoteDenyReasonRequest {
 
 /** The `<GetQuoteDenyReasonResponse>` response wrapper of List. */
 export interface GetQuoteDenyReasonResponse {
-  /** `<Response>` QuoteDenyReason, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteDenyReason}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteDenyReason | null;
 }
 
 /** The `<GetQuoteDenyReasonList>` request wrapper of List. */
 export interface GetQuoteDenyReasonListRequest {
-  /** `<QuoteDenyReasonIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteDenyReasonIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteDenyReasonIds?: number[] | null;
 }
 
 /** The `<GetQuoteDenyReasonListResponse>` response wrapper of List. */
 export interface GetQuoteDenyReasonListResponse {
-  /** `<Response>` ArrayOfQuoteDenyReason, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteDenyReason (array of {@link T.QuoteDenyReason}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteDenyReason | null)[] | null;
 }
 
@@ -1501,7 +1501,7 @@ export interface GetQuoteDenyReasonsRequest {
 
 /** The `<GetQuoteDenyReasonsResponse>` response wrapper of List. */
 export interface GetQuoteDenyReasonsResponse {
-  /** `<Response>` ArrayOfQuoteDenyReason, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteDenyReason (array of {@link T.QuoteDenyReason}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteDenyReason | null)[] | null;
 }
 
@@ -1513,7 +1513,7 @@ export interface GetReasonSoldRequest {
 
 /** The `<GetReasonSoldResponse>` response wrapper of List. */
 export interface GetReasonSoldResponse {
-  /** `<Response>` ReasonSold, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReasonSold}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReasonSold | null;
 }
 
@@ -1523,19 +1523,19 @@ export interface GetAllReasonSoldRequest {
 
 /** The `<GetAllReasonSoldResponse>` response wrapper of List. */
 export interface GetAllReasonSoldResponse {
-  /** `<Response>` ArrayOfReasonSold, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfReasonSold (array of {@link T.ReasonSold}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ReasonSold | null)[] | null;
 }
 
 /** The `<GetReasonSoldList>` request wrapper of List. */
 export interface GetReasonSoldListRequest {
-  /** `<ReasonSoldIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ReasonSoldIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ReasonSoldIds?: number[] | null;
 }
 
 /** The `<GetReasonSoldListResponse>` response wrapper of List. */
 export interface GetReasonSoldListResponse {
-  /** `<Response>` ArrayOfReasonSold, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfReasonSold (array of {@link T.ReasonSold}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ReasonSold | null)[] | null;
 }
 
@@ -1547,7 +1547,7 @@ export interface GetReasonStalledRequest {
 
 /** The `<GetReasonStalledResponse>` response wrapper of List. */
 export interface GetReasonStalledResponse {
-  /** `<Response>` ReasonStalled, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReasonStalled}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReasonStalled | null;
 }
 
@@ -1557,19 +1557,19 @@ export interface GetAllReasonStalledRequest {
 
 /** The `<GetAllReasonStalledResponse>` response wrapper of List. */
 export interface GetAllReasonStalledResponse {
-  /** `<Response>` ArrayOfReasonStalled, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfReasonStalled (array of {@link T.ReasonStalled}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ReasonStalled | null)[] | null;
 }
 
 /** The `<GetReasonStalledList>` request wrapper of List. */
 export interface GetReasonStalledListRequest {
-  /** `<ReasonStalledIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ReasonStalledIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ReasonStalledIds?: number[] | null;
 }
 
 /** The `<GetReasonStalledListResponse>` response wrapper of List. */
 export interface GetReasonStalledListResponse {
-  /** `<Response>` ArrayOfReasonStalled, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfReasonStalled (array of {@link T.ReasonStalled}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ReasonStalled | null)[] | null;
 }
 
@@ -1581,7 +1581,7 @@ export interface GetRelationDefinitionEntityRequest {
 
 /** The `<GetRelationDefinitionEntityResponse>` response wrapper of List. */
 export interface GetRelationDefinitionEntityResponse {
-  /** `<Response>` RelationDefinitionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RelationDefinitionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RelationDefinitionEntity | null;
 }
 
@@ -1593,7 +1593,7 @@ export interface GetResourceEntityRequest {
 
 /** The `<GetResourceEntityResponse>` response wrapper of List. */
 export interface GetResourceEntityResponse {
-  /** `<Response>` ResourceEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ResourceEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ResourceEntity | null;
 }
 
@@ -1603,7 +1603,7 @@ export interface GetCreditedsRequest {
 
 /** The `<GetCreditedsResponse>` response wrapper of List. */
 export interface GetCreditedsResponse {
-  /** `<Response>` ArrayOfCredited, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCredited (array of {@link T.Credited}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Credited | null)[] | null;
 }
 
@@ -1615,7 +1615,7 @@ export interface GetCurrencyRequest {
 
 /** The `<GetCurrencyResponse>` response wrapper of List. */
 export interface GetCurrencyResponse {
-  /** `<Response>` Currency, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Currency}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Currency | null;
 }
 
@@ -1625,7 +1625,7 @@ export interface GetOurCurrencyRequest {
 
 /** The `<GetOurCurrencyResponse>` response wrapper of List. */
 export interface GetOurCurrencyResponse {
-  /** `<Response>` Currency, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Currency}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Currency | null;
 }
 
@@ -1651,7 +1651,7 @@ export interface GetOwnerCompanysCurrencyRequest {
 
 /** The `<GetOwnerCompanysCurrencyResponse>` response wrapper of List. */
 export interface GetOwnerCompanysCurrencyResponse {
-  /** `<Response>` Currency, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Currency}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Currency | null;
 }
 
@@ -1663,7 +1663,7 @@ export interface GetCurrencyEntityRequest {
 
 /** The `<GetCurrencyEntityResponse>` response wrapper of List. */
 export interface GetCurrencyEntityResponse {
-  /** `<Response>` CurrencyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CurrencyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CurrencyEntity | null;
 }
 
@@ -1673,19 +1673,19 @@ export interface GetBaseCurrencyRequest {
 
 /** The `<GetBaseCurrencyResponse>` response wrapper of List. */
 export interface GetBaseCurrencyResponse {
-  /** `<Response>` CurrencyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CurrencyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CurrencyEntity | null;
 }
 
 /** The `<GetCurrencyList>` request wrapper of List. */
 export interface GetCurrencyListRequest {
-  /** `<CurrencyIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CurrencyIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CurrencyIds?: number[] | null;
 }
 
 /** The `<GetCurrencyListResponse>` response wrapper of List. */
 export interface GetCurrencyListResponse {
-  /** `<Response>` ArrayOfCurrency, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCurrency (array of {@link T.Currency}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Currency | null)[] | null;
 }
 
@@ -1695,7 +1695,7 @@ export interface GetCurrenciesRequest {
 
 /** The `<GetCurrenciesResponse>` response wrapper of List. */
 export interface GetCurrenciesResponse {
-  /** `<Response>` ArrayOfCurrency, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCurrency (array of {@link T.Currency}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Currency | null)[] | null;
 }
 
@@ -1707,7 +1707,7 @@ export interface GetAllCurrenciesRequest {
 
 /** The `<GetAllCurrenciesResponse>` response wrapper of List. */
 export interface GetAllCurrenciesResponse {
-  /** `<Response>` ArrayOfCurrencyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCurrencyEntity (array of {@link T.CurrencyEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.CurrencyEntity | null)[] | null;
 }
 
@@ -1719,19 +1719,19 @@ export interface GetCustomerLanguageRequest {
 
 /** The `<GetCustomerLanguageResponse>` response wrapper of List. */
 export interface GetCustomerLanguageResponse {
-  /** `<Response>` CustomerLanguage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CustomerLanguage}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CustomerLanguage | null;
 }
 
 /** The `<GetCustomerLanguageList>` request wrapper of List. */
 export interface GetCustomerLanguageListRequest {
-  /** `<CustomerLanguageIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomerLanguageIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomerLanguageIds?: number[] | null;
 }
 
 /** The `<GetCustomerLanguageListResponse>` response wrapper of List. */
 export interface GetCustomerLanguageListResponse {
-  /** `<Response>` ArrayOfCustomerLanguage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCustomerLanguage (array of {@link T.CustomerLanguage}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.CustomerLanguage | null)[] | null;
 }
 
@@ -1741,7 +1741,7 @@ export interface GetCustomerLanguagesRequest {
 
 /** The `<GetCustomerLanguagesResponse>` response wrapper of List. */
 export interface GetCustomerLanguagesResponse {
-  /** `<Response>` ArrayOfCustomerLanguage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCustomerLanguage (array of {@link T.CustomerLanguage}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.CustomerLanguage | null)[] | null;
 }
 
@@ -1753,7 +1753,7 @@ export interface GetDeliveryTermRequest {
 
 /** The `<GetDeliveryTermResponse>` response wrapper of List. */
 export interface GetDeliveryTermResponse {
-  /** `<Response>` DeliveryTerm, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DeliveryTerm}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DeliveryTerm | null;
 }
 
@@ -1763,7 +1763,7 @@ export interface GetDeliveryTermsRequest {
 
 /** The `<GetDeliveryTermsResponse>` response wrapper of List. */
 export interface GetDeliveryTermsResponse {
-  /** `<Response>` ArrayOfDeliveryTerm, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDeliveryTerm (array of {@link T.DeliveryTerm}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DeliveryTerm | null)[] | null;
 }
 
@@ -1775,7 +1775,7 @@ export interface GetDeliveryTypeRequest {
 
 /** The `<GetDeliveryTypeResponse>` response wrapper of List. */
 export interface GetDeliveryTypeResponse {
-  /** `<Response>` DeliveryType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DeliveryType}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DeliveryType | null;
 }
 
@@ -1785,7 +1785,7 @@ export interface GetDeliveryTypesRequest {
 
 /** The `<GetDeliveryTypesResponse>` response wrapper of List. */
 export interface GetDeliveryTypesResponse {
-  /** `<Response>` ArrayOfDeliveryType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDeliveryType (array of {@link T.DeliveryType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DeliveryType | null)[] | null;
 }
 
@@ -1797,19 +1797,19 @@ export interface GetDepartmentRequest {
 
 /** The `<GetDepartmentResponse>` response wrapper of List. */
 export interface GetDepartmentResponse {
-  /** `<Response>` Department, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Department}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Department | null;
 }
 
 /** The `<GetDepartmentList>` request wrapper of List. */
 export interface GetDepartmentListRequest {
-  /** `<DepartmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DepartmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DepartmentIds?: number[] | null;
 }
 
 /** The `<GetDepartmentListResponse>` response wrapper of List. */
 export interface GetDepartmentListResponse {
-  /** `<Response>` ArrayOfDepartment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDepartment (array of {@link T.Department}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Department | null)[] | null;
 }
 
@@ -1819,7 +1819,7 @@ export interface GetDepartmentsRequest {
 
 /** The `<GetDepartmentsResponse>` response wrapper of List. */
 export interface GetDepartmentsResponse {
-  /** `<Response>` ArrayOfDepartment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDepartment (array of {@link T.Department}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Department | null)[] | null;
 }
 
@@ -1831,7 +1831,7 @@ export interface GetDocumentTemplateRequest {
 
 /** The `<GetDocumentTemplateResponse>` response wrapper of List. */
 export interface GetDocumentTemplateResponse {
-  /** `<Response>` DocumentTemplate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentTemplate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentTemplate | null;
 }
 
@@ -1843,13 +1843,13 @@ export interface GetDocumentTemplateEntityRequest {
 
 /** The `<GetDocumentTemplateEntityResponse>` response wrapper of List. */
 export interface GetDocumentTemplateEntityResponse {
-  /** `<Response>` DocumentTemplateEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentTemplateEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentTemplateEntity | null;
 }
 
 /** The `<SetDocumentTemplateStream>` request wrapper of List. */
 export interface SetDocumentTemplateStreamRequest {
-  /** `<DocumentTemplateEntity>` DocumentTemplateEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentTemplateEntity>` {@link T.DocumentTemplateEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentTemplateEntity?: T.DocumentTemplateEntity | null;
   /** `<Stream>` xs:base64Binary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Stream?: Uint8Array | null;
@@ -1861,7 +1861,7 @@ export interface SetDocumentTemplateStreamRequest {
 
 /** The `<SetDocumentTemplateStreamResponse>` response wrapper of List. */
 export interface SetDocumentTemplateStreamResponse {
-  /** `<Response>` DocumentTemplateEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentTemplateEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentTemplateEntity | null;
 }
 
@@ -1873,7 +1873,7 @@ export interface GetDocumentTemplateUsedInSalesStageRequest {
 
 /** The `<GetDocumentTemplateUsedInSalesStageResponse>` response wrapper of List. */
 export interface GetDocumentTemplateUsedInSalesStageResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -1885,7 +1885,7 @@ export interface GetDocumentTemplateUsedInProjectStageRequest {
 
 /** The `<GetDocumentTemplateUsedInProjectStageResponse>` response wrapper of List. */
 export interface GetDocumentTemplateUsedInProjectStageResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -1909,13 +1909,13 @@ export interface GetDocumentTemplateUrlResponse {
 export interface GetDocumentTemplatePropertiesRequest {
   /** `<DocumentTemplateId>` xs:int, optional (minOccurs=0). */
   DocumentTemplateId?: number;
-  /** `<RequestedProperties>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RequestedProperties>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RequestedProperties?: (string | null)[] | null;
 }
 
 /** The `<GetDocumentTemplatePropertiesResponse>` response wrapper of List. */
 export interface GetDocumentTemplatePropertiesResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -1927,7 +1927,7 @@ export interface GetDocumentTemplateLanguagesRequest {
 
 /** The `<GetDocumentTemplateLanguagesResponse>` response wrapper of List. */
 export interface GetDocumentTemplateLanguagesResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -1971,13 +1971,13 @@ export interface GetDocumentTemplateExtensionResponse {
 export interface SetDocumentTemplateFromDocumentTemplateRequest {
   /** `<SourceDocumentTemplateId>` xs:int, optional (minOccurs=0). */
   SourceDocumentTemplateId?: number;
-  /** `<DocumentTemplateEntity>` DocumentTemplateEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentTemplateEntity>` {@link T.DocumentTemplateEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentTemplateEntity?: T.DocumentTemplateEntity | null;
 }
 
 /** The `<SetDocumentTemplateFromDocumentTemplateResponse>` response wrapper of List. */
 export interface SetDocumentTemplateFromDocumentTemplateResponse {
-  /** `<Response>` DocumentTemplateEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentTemplateEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentTemplateEntity | null;
 }
 
@@ -2009,7 +2009,7 @@ export interface SaveDocumentTemplateStreamRequest {
 
 /** The `<SaveDocumentTemplateStreamResponse>` response wrapper of List. */
 export interface SaveDocumentTemplateStreamResponse {
-  /** `<Response>` TemplateInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TemplateInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TemplateInfo | null;
 }
 
@@ -2019,7 +2019,7 @@ export interface GetPluginListRequest {
 
 /** The `<GetPluginListResponse>` response wrapper of List. */
 export interface GetPluginListResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -2031,7 +2031,7 @@ export interface GetPluginCapabilitiesRequest {
 
 /** The `<GetPluginCapabilitiesResponse>` response wrapper of List. */
 export interface GetPluginCapabilitiesResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -2043,19 +2043,19 @@ export interface GetDocumentTypesForPluginRequest {
 
 /** The `<GetDocumentTypesForPluginResponse>` response wrapper of List. */
 export interface GetDocumentTypesForPluginResponse {
-  /** `<Response>` IntStringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` IntStringDictionary (dictionary of xs:string by xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
 /** The `<GetDocumentTemplateList>` request wrapper of List. */
 export interface GetDocumentTemplateListRequest {
-  /** `<DocumentTemplateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentTemplateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentTemplateIds?: number[] | null;
 }
 
 /** The `<GetDocumentTemplateListResponse>` response wrapper of List. */
 export interface GetDocumentTemplateListResponse {
-  /** `<Response>` ArrayOfDocumentTemplate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocumentTemplate (array of {@link T.DocumentTemplate}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DocumentTemplate | null)[] | null;
 }
 
@@ -2065,7 +2065,7 @@ export interface GetDocumentTemplatesRequest {
 
 /** The `<GetDocumentTemplatesResponse>` response wrapper of List. */
 export interface GetDocumentTemplatesResponse {
-  /** `<Response>` ArrayOfDocumentTemplate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocumentTemplate (array of {@link T.DocumentTemplate}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DocumentTemplate | null)[] | null;
 }
 
@@ -2077,7 +2077,7 @@ export interface GetAllDocumentTemplatesRequest {
 
 /** The `<GetAllDocumentTemplatesResponse>` response wrapper of List. */
 export interface GetAllDocumentTemplatesResponse {
-  /** `<Response>` ArrayOfDocumentTemplateEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDocumentTemplateEntity (array of {@link T.DocumentTemplateEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DocumentTemplateEntity | null)[] | null;
 }
 
@@ -2099,7 +2099,7 @@ export interface GetExtAppEntityRequest {
 
 /** The `<GetExtAppEntityResponse>` response wrapper of List. */
 export interface GetExtAppEntityResponse {
-  /** `<Response>` ExtAppEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ExtAppEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ExtAppEntity | null;
 }
 
@@ -2111,7 +2111,7 @@ export interface GetHeadingEntityRequest {
 
 /** The `<GetHeadingEntityResponse>` response wrapper of List. */
 export interface GetHeadingEntityResponse {
-  /** `<Response>` HeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.HeadingEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.HeadingEntity | null;
 }
 
@@ -2123,7 +2123,7 @@ export interface CreateDefaultHeadingFromListDefinitionRequest {
 
 /** The `<CreateDefaultHeadingFromListDefinitionResponse>` response wrapper of List. */
 export interface CreateDefaultHeadingFromListDefinitionResponse {
-  /** `<Response>` HeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.HeadingEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.HeadingEntity | null;
 }
 
@@ -2135,7 +2135,7 @@ export interface GetHierarchyEntityRequest {
 
 /** The `<GetHierarchyEntityResponse>` response wrapper of List. */
 export interface GetHierarchyEntityResponse {
-  /** `<Response>` HierarchyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.HierarchyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.HierarchyEntity | null;
 }
 
@@ -2145,13 +2145,13 @@ export interface GetAllDomainsRequest {
 
 /** The `<GetAllDomainsResponse>` response wrapper of List. */
 export interface GetAllDomainsResponse {
-  /** `<Response>` ArrayOfDomain, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDomain (array of {@link T.Domain}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Domain[] | null;
 }
 
 /** The `<GetAllInDomain>` request wrapper of List. */
 export interface GetAllInDomainRequest {
-  /** `<Domain>` Domain, optional (minOccurs=0). */
+  /** `<Domain>` {@link T.Domain}, optional (minOccurs=0). */
   Domain?: T.Domain;
   /** `<Children>` xs:boolean, optional (minOccurs=0). */
   Children?: boolean;
@@ -2159,13 +2159,13 @@ export interface GetAllInDomainRequest {
 
 /** The `<GetAllInDomainResponse>` response wrapper of List. */
 export interface GetAllInDomainResponse {
-  /** `<Response>` ArrayOfHierarchyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfHierarchyEntity (array of {@link T.HierarchyEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.HierarchyEntity | null)[] | null;
 }
 
 /** The `<GetHierarchyFromPath>` request wrapper of List. */
 export interface GetHierarchyFromPathRequest {
-  /** `<Domain>` Domain, optional (minOccurs=0). */
+  /** `<Domain>` {@link T.Domain}, optional (minOccurs=0). */
   Domain?: T.Domain;
   /** `<Path>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Path?: string | null;
@@ -2175,13 +2175,13 @@ export interface GetHierarchyFromPathRequest {
 
 /** The `<GetHierarchyFromPathResponse>` response wrapper of List. */
 export interface GetHierarchyFromPathResponse {
-  /** `<Response>` HierarchyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.HierarchyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.HierarchyEntity | null;
 }
 
 /** The `<AddHierarchyToPath>` request wrapper of List. */
 export interface AddHierarchyToPathRequest {
-  /** `<Domain>` Domain, optional (minOccurs=0). */
+  /** `<Domain>` {@link T.Domain}, optional (minOccurs=0). */
   Domain?: T.Domain;
   /** `<Path>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Path?: string | null;
@@ -2191,29 +2191,29 @@ export interface AddHierarchyToPathRequest {
 
 /** The `<AddHierarchyToPathResponse>` response wrapper of List. */
 export interface AddHierarchyToPathResponse {
-  /** `<Response>` HierarchyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.HierarchyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.HierarchyEntity | null;
 }
 
 /** The `<UpdateHierarchyFromPath>` request wrapper of List. */
 export interface UpdateHierarchyFromPathRequest {
-  /** `<Domain>` Domain, optional (minOccurs=0). */
+  /** `<Domain>` {@link T.Domain}, optional (minOccurs=0). */
   Domain?: T.Domain;
   /** `<Path>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Path?: string | null;
-  /** `<Entity>` HierarchyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entity>` {@link T.HierarchyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entity?: T.HierarchyEntity | null;
 }
 
 /** The `<UpdateHierarchyFromPathResponse>` response wrapper of List. */
 export interface UpdateHierarchyFromPathResponse {
-  /** `<Response>` HierarchyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.HierarchyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.HierarchyEntity | null;
 }
 
 /** The `<DeleteHierarchyFromPath>` request wrapper of List. */
 export interface DeleteHierarchyFromPathRequest {
-  /** `<Domain>` Domain, optional (minOccurs=0). */
+  /** `<Domain>` {@link T.Domain}, optional (minOccurs=0). */
   Domain?: T.Domain;
   /** `<Path>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Path?: string | null;
@@ -2231,19 +2231,19 @@ export interface GetLanguageInfoRequest {
 
 /** The `<GetLanguageInfoResponse>` response wrapper of List. */
 export interface GetLanguageInfoResponse {
-  /** `<Response>` LanguageInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.LanguageInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.LanguageInfo | null;
 }
 
 /** The `<GetLanguageInfoList>` request wrapper of List. */
 export interface GetLanguageInfoListRequest {
-  /** `<LanguageInfoIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<LanguageInfoIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LanguageInfoIds?: number[] | null;
 }
 
 /** The `<GetLanguageInfoListResponse>` response wrapper of List. */
 export interface GetLanguageInfoListResponse {
-  /** `<Response>` ArrayOfLanguageInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLanguageInfo (array of {@link T.LanguageInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LanguageInfo | null)[] | null;
 }
 
@@ -2253,7 +2253,7 @@ export interface GetInstalledLanguagesRequest {
 
 /** The `<GetInstalledLanguagesResponse>` response wrapper of List. */
 export interface GetInstalledLanguagesResponse {
-  /** `<Response>` ArrayOfLanguageInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLanguageInfo (array of {@link T.LanguageInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LanguageInfo | null)[] | null;
 }
 
@@ -2265,19 +2265,19 @@ export interface GetLegalBaseRequest {
 
 /** The `<GetLegalBaseResponse>` response wrapper of List. */
 export interface GetLegalBaseResponse {
-  /** `<Response>` LegalBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.LegalBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.LegalBase | null;
 }
 
 /** The `<SaveLegalBase>` request wrapper of List. */
 export interface SaveLegalBaseRequest {
-  /** `<LegalBase>` LegalBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<LegalBase>` {@link T.LegalBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LegalBase?: T.LegalBase | null;
 }
 
 /** The `<SaveLegalBaseResponse>` response wrapper of List. */
 export interface SaveLegalBaseResponse {
-  /** `<Response>` LegalBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.LegalBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.LegalBase | null;
 }
 
@@ -2287,19 +2287,19 @@ export interface GetAllLegalBaseRequest {
 
 /** The `<GetAllLegalBaseResponse>` response wrapper of List. */
 export interface GetAllLegalBaseResponse {
-  /** `<Response>` ArrayOfLegalBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLegalBase (array of {@link T.LegalBase}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LegalBase | null)[] | null;
 }
 
 /** The `<GetLegalBaseList>` request wrapper of List. */
 export interface GetLegalBaseListRequest {
-  /** `<LegalBaseIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<LegalBaseIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LegalBaseIds?: number[] | null;
 }
 
 /** The `<GetLegalBaseListResponse>` response wrapper of List. */
 export interface GetLegalBaseListResponse {
-  /** `<Response>` ArrayOfLegalBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLegalBase (array of {@link T.LegalBase}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LegalBase | null)[] | null;
 }
 
@@ -2309,7 +2309,7 @@ export interface GetLegalBasesRequest {
 
 /** The `<GetLegalBasesResponse>` response wrapper of List. */
 export interface GetLegalBasesResponse {
-  /** `<Response>` ArrayOfLegalBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLegalBase (array of {@link T.LegalBase}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.LegalBase | null)[] | null;
 }
 
@@ -2321,19 +2321,19 @@ export interface GetLinkRequest {
 
 /** The `<GetLinkResponse>` response wrapper of List. */
 export interface GetLinkResponse {
-  /** `<Response>` Link, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Link}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Link | null;
 }
 
 /** The `<GetLinkList>` request wrapper of List. */
 export interface GetLinkListRequest {
-  /** `<LinkIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<LinkIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LinkIds?: number[] | null;
 }
 
 /** The `<GetLinkListResponse>` response wrapper of List. */
 export interface GetLinkListResponse {
-  /** `<Response>` ArrayOfLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfLink (array of {@link T.Link}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Link | null)[] | null;
 }
 
@@ -2345,7 +2345,7 @@ export interface GetListEntityRequest {
 
 /** The `<GetListEntityResponse>` response wrapper of List. */
 export interface GetListEntityResponse {
-  /** `<Response>` ListEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListEntity | null;
 }
 
@@ -2357,7 +2357,7 @@ export interface GetListDefinitionsRequest {
 
 /** The `<GetListDefinitionsResponse>` response wrapper of List. */
 export interface GetListDefinitionsResponse {
-  /** `<Response>` ArrayOfListEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfListEntity (array of {@link T.ListEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ListEntity | null)[] | null;
 }
 
@@ -2369,7 +2369,7 @@ export interface GetListEntityByNameRequest {
 
 /** The `<GetListEntityByNameResponse>` response wrapper of List. */
 export interface GetListEntityByNameResponse {
-  /** `<Response>` ListEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListEntity | null;
 }
 
@@ -2377,13 +2377,13 @@ export interface GetListEntityByNameResponse {
 export interface SaveListEntityByNameRequest {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<ListEntity>` ListEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ListEntity>` {@link T.ListEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ListEntity?: T.ListEntity | null;
 }
 
 /** The `<SaveListEntityByNameResponse>` response wrapper of List. */
 export interface SaveListEntityByNameResponse {
-  /** `<Response>` ListEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListEntity | null;
 }
 
@@ -2399,13 +2399,13 @@ export interface DeleteListEntityByNameResponse {
 
 /** The `<SaveListItemEntity>` request wrapper of List. */
 export interface SaveListItemEntityRequest {
-  /** `<ListItemEntity>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ListItemEntity>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ListItemEntity?: T.ListItemEntity | null;
 }
 
 /** The `<SaveListItemEntityResponse>` response wrapper of List. */
 export interface SaveListItemEntityResponse {
-  /** `<Response>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListItemEntity | null;
 }
 
@@ -2445,7 +2445,7 @@ export interface GetVisibleForUserGroupsRequest {
 
 /** The `<GetVisibleForUserGroupsResponse>` response wrapper of List. */
 export interface GetVisibleForUserGroupsResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -2459,7 +2459,7 @@ export interface GetVisibleForUserGroupsFromListNameRequest {
 
 /** The `<GetVisibleForUserGroupsFromListNameResponse>` response wrapper of List. */
 export interface GetVisibleForUserGroupsFromListNameResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -2469,13 +2469,13 @@ export interface SetVisibleForUserGroupsRequest {
   UdListDefinitionId?: number;
   /** `<ListItemId>` xs:int, optional (minOccurs=0). */
   ListItemId?: number;
-  /** `<UserGroups>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserGroups>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserGroups?: (T.SelectableMDOListItem | null)[] | null;
 }
 
 /** The `<SetVisibleForUserGroupsResponse>` response wrapper of List. */
 export interface SetVisibleForUserGroupsResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -2485,13 +2485,13 @@ export interface SetVisibleForUserGroupsFromListNameRequest {
   UdListDefinitionName?: string | null;
   /** `<ListItemId>` xs:int, optional (minOccurs=0). */
   ListItemId?: number;
-  /** `<UserGroups>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserGroups>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserGroups?: (T.SelectableMDOListItem | null)[] | null;
 }
 
 /** The `<SetVisibleForUserGroupsFromListNameResponse>` response wrapper of List. */
 export interface SetVisibleForUserGroupsFromListNameResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -2501,7 +2501,7 @@ export interface SetVisibleForUserGroupRequest {
   UdListDefinitionId?: number;
   /** `<ListItemId>` xs:int, optional (minOccurs=0). */
   ListItemId?: number;
-  /** `<UserGroupId>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserGroupId>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserGroupId?: number[] | null;
   /** `<Enable>` xs:boolean, optional (minOccurs=0). */
   Enable?: boolean;
@@ -2521,7 +2521,7 @@ export interface GetListItemsForUserGroupRequest {
 
 /** The `<GetListItemsForUserGroupResponse>` response wrapper of List. */
 export interface GetListItemsForUserGroupResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -2535,7 +2535,7 @@ export interface GetListItemsForUserGroupFromListNameRequest {
 
 /** The `<GetListItemsForUserGroupFromListNameResponse>` response wrapper of List. */
 export interface GetListItemsForUserGroupFromListNameResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -2545,7 +2545,7 @@ export interface SetListItemsForUserGroupRequest {
   UdListDefinitionId?: number;
   /** `<UsergroupId>` xs:int, optional (minOccurs=0). */
   UsergroupId?: number;
-  /** `<ListItemIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ListItemIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ListItemIds?: number[] | null;
   /** `<Enable>` xs:boolean, optional (minOccurs=0). */
   Enable?: boolean;
@@ -2561,7 +2561,7 @@ export interface SetListItemsForUserGroupFromListNameRequest {
   UdListDefinitionName?: string | null;
   /** `<UsergroupId>` xs:int, optional (minOccurs=0). */
   UsergroupId?: number;
-  /** `<ListItemsID>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ListItemsID>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ListItemsID?: number[] | null;
   /** `<Enable>` xs:boolean, optional (minOccurs=0). */
   Enable?: boolean;
@@ -2583,7 +2583,7 @@ export interface GetHeadingsRequest {
 
 /** The `<GetHeadingsResponse>` response wrapper of List. */
 export interface GetHeadingsResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -2599,7 +2599,7 @@ export interface GetHeadingsForListItemFromListNameRequest {
 
 /** The `<GetHeadingsForListItemFromListNameResponse>` response wrapper of List. */
 export interface GetHeadingsForListItemFromListNameResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -2609,13 +2609,13 @@ export interface SaveHeadingsForListItemFromListDefinitionRequest {
   UdListDefinitionId?: number;
   /** `<ListItemId>` xs:int, optional (minOccurs=0). */
   ListItemId?: number;
-  /** `<Headings>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Headings>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Headings?: (T.SelectableMDOListItem | null)[] | null;
 }
 
 /** The `<SaveHeadingsForListItemFromListDefinitionResponse>` response wrapper of List. */
 export interface SaveHeadingsForListItemFromListDefinitionResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -2625,13 +2625,13 @@ export interface SaveHeadingsForListItemFromListNameRequest {
   UdListDefinitionName?: string | null;
   /** `<ListItemId>` xs:int, optional (minOccurs=0). */
   ListItemId?: number;
-  /** `<Headings>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Headings>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Headings?: (T.SelectableMDOListItem | null)[] | null;
 }
 
 /** The `<SaveHeadingsForListItemFromListNameResponse>` response wrapper of List. */
 export interface SaveHeadingsForListItemFromListNameResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -2645,7 +2645,7 @@ export interface GetListItemsForHeadingRequest {
 
 /** The `<GetListItemsForHeadingResponse>` response wrapper of List. */
 export interface GetListItemsForHeadingResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -2659,7 +2659,7 @@ export interface GetListItemsForHeadingFromListNameRequest {
 
 /** The `<GetListItemsForHeadingFromListNameResponse>` response wrapper of List. */
 export interface GetListItemsForHeadingFromListNameResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -2669,7 +2669,7 @@ export interface SetListItemsForHeadingRequest {
   UdListDefinitionId?: number;
   /** `<HeadingId>` xs:int, optional (minOccurs=0). */
   HeadingId?: number;
-  /** `<ListItemIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ListItemIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ListItemIds?: number[] | null;
   /** `<Enable>` xs:boolean, optional (minOccurs=0). */
   Enable?: boolean;
@@ -2685,19 +2685,19 @@ export interface CreateDefaultAmountClassEntityRequest {
 
 /** The `<CreateDefaultAmountClassEntityResponse>` response wrapper of List. */
 export interface CreateDefaultAmountClassEntityResponse {
-  /** `<Response>` AmountClassEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AmountClassEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AmountClassEntity | null;
 }
 
 /** The `<SaveAmountClassEntity>` request wrapper of List. */
 export interface SaveAmountClassEntityRequest {
-  /** `<AmountClassEntity>` AmountClassEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AmountClassEntity>` {@link T.AmountClassEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AmountClassEntity?: T.AmountClassEntity | null;
 }
 
 /** The `<SaveAmountClassEntityResponse>` response wrapper of List. */
 export interface SaveAmountClassEntityResponse {
-  /** `<Response>` AmountClassEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AmountClassEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AmountClassEntity | null;
 }
 
@@ -2707,19 +2707,19 @@ export interface CreateDefaultCategoryEntityRequest {
 
 /** The `<CreateDefaultCategoryEntityResponse>` response wrapper of List. */
 export interface CreateDefaultCategoryEntityResponse {
-  /** `<Response>` CategoryEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CategoryEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CategoryEntity | null;
 }
 
 /** The `<SaveCategoryEntity>` request wrapper of List. */
 export interface SaveCategoryEntityRequest {
-  /** `<CategoryEntity>` CategoryEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CategoryEntity>` {@link T.CategoryEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CategoryEntity?: T.CategoryEntity | null;
 }
 
 /** The `<SaveCategoryEntityResponse>` response wrapper of List. */
 export interface SaveCategoryEntityResponse {
-  /** `<Response>` CategoryEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CategoryEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CategoryEntity | null;
 }
 
@@ -2729,19 +2729,19 @@ export interface CreateDefaultTaskMenuRequest {
 
 /** The `<CreateDefaultTaskMenuResponse>` response wrapper of List. */
 export interface CreateDefaultTaskMenuResponse {
-  /** `<Response>` TaskMenu, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TaskMenu}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TaskMenu | null;
 }
 
 /** The `<SaveTaskMenu>` request wrapper of List. */
 export interface SaveTaskMenuRequest {
-  /** `<TaskMenu>` TaskMenu, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TaskMenu>` {@link T.TaskMenu}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TaskMenu?: T.TaskMenu | null;
 }
 
 /** The `<SaveTaskMenuResponse>` response wrapper of List. */
 export interface SaveTaskMenuResponse {
-  /** `<Response>` TaskMenu, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TaskMenu}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TaskMenu | null;
 }
 
@@ -2761,19 +2761,19 @@ export interface CreateDefaultCurrencyEntityRequest {
 
 /** The `<CreateDefaultCurrencyEntityResponse>` response wrapper of List. */
 export interface CreateDefaultCurrencyEntityResponse {
-  /** `<Response>` CurrencyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CurrencyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CurrencyEntity | null;
 }
 
 /** The `<SaveCurrencyEntity>` request wrapper of List. */
 export interface SaveCurrencyEntityRequest {
-  /** `<CurrencyEntity>` CurrencyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CurrencyEntity>` {@link T.CurrencyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CurrencyEntity?: T.CurrencyEntity | null;
 }
 
 /** The `<SaveCurrencyEntityResponse>` response wrapper of List. */
 export interface SaveCurrencyEntityResponse {
-  /** `<Response>` CurrencyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CurrencyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CurrencyEntity | null;
 }
 
@@ -2783,19 +2783,19 @@ export interface CreateDefaultDocumentTemplateEntityRequest {
 
 /** The `<CreateDefaultDocumentTemplateEntityResponse>` response wrapper of List. */
 export interface CreateDefaultDocumentTemplateEntityResponse {
-  /** `<Response>` DocumentTemplateEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentTemplateEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentTemplateEntity | null;
 }
 
 /** The `<SaveDocumentTemplateEntity>` request wrapper of List. */
 export interface SaveDocumentTemplateEntityRequest {
-  /** `<DocumentTemplateEntity>` DocumentTemplateEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentTemplateEntity>` {@link T.DocumentTemplateEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentTemplateEntity?: T.DocumentTemplateEntity | null;
 }
 
 /** The `<SaveDocumentTemplateEntityResponse>` response wrapper of List. */
 export interface SaveDocumentTemplateEntityResponse {
-  /** `<Response>` DocumentTemplateEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentTemplateEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentTemplateEntity | null;
 }
 
@@ -2805,19 +2805,19 @@ export interface CreateDefaultExtAppEntityRequest {
 
 /** The `<CreateDefaultExtAppEntityResponse>` response wrapper of List. */
 export interface CreateDefaultExtAppEntityResponse {
-  /** `<Response>` ExtAppEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ExtAppEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ExtAppEntity | null;
 }
 
 /** The `<SaveExtAppEntity>` request wrapper of List. */
 export interface SaveExtAppEntityRequest {
-  /** `<ExtAppEntity>` ExtAppEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtAppEntity>` {@link T.ExtAppEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtAppEntity?: T.ExtAppEntity | null;
 }
 
 /** The `<SaveExtAppEntityResponse>` response wrapper of List. */
 export interface SaveExtAppEntityResponse {
-  /** `<Response>` ExtAppEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ExtAppEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ExtAppEntity | null;
 }
 
@@ -2827,19 +2827,19 @@ export interface CreateDefaultHeadingEntityRequest {
 
 /** The `<CreateDefaultHeadingEntityResponse>` response wrapper of List. */
 export interface CreateDefaultHeadingEntityResponse {
-  /** `<Response>` HeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.HeadingEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.HeadingEntity | null;
 }
 
 /** The `<SaveHeadingEntity>` request wrapper of List. */
 export interface SaveHeadingEntityRequest {
-  /** `<HeadingEntity>` HeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<HeadingEntity>` {@link T.HeadingEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HeadingEntity?: T.HeadingEntity | null;
 }
 
 /** The `<SaveHeadingEntityResponse>` response wrapper of List. */
 export interface SaveHeadingEntityResponse {
-  /** `<Response>` HeadingEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.HeadingEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.HeadingEntity | null;
 }
 
@@ -2849,19 +2849,19 @@ export interface CreateDefaultHierarchyEntityRequest {
 
 /** The `<CreateDefaultHierarchyEntityResponse>` response wrapper of List. */
 export interface CreateDefaultHierarchyEntityResponse {
-  /** `<Response>` HierarchyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.HierarchyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.HierarchyEntity | null;
 }
 
 /** The `<SaveHierarchyEntity>` request wrapper of List. */
 export interface SaveHierarchyEntityRequest {
-  /** `<HierarchyEntity>` HierarchyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<HierarchyEntity>` {@link T.HierarchyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HierarchyEntity?: T.HierarchyEntity | null;
 }
 
 /** The `<SaveHierarchyEntityResponse>` response wrapper of List. */
 export interface SaveHierarchyEntityResponse {
-  /** `<Response>` HierarchyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.HierarchyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.HierarchyEntity | null;
 }
 
@@ -2881,19 +2881,19 @@ export interface CreateDefaultListEntityRequest {
 
 /** The `<CreateDefaultListEntityResponse>` response wrapper of List. */
 export interface CreateDefaultListEntityResponse {
-  /** `<Response>` ListEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListEntity | null;
 }
 
 /** The `<SaveListEntity>` request wrapper of List. */
 export interface SaveListEntityRequest {
-  /** `<ListEntity>` ListEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ListEntity>` {@link T.ListEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ListEntity?: T.ListEntity | null;
 }
 
 /** The `<SaveListEntityResponse>` response wrapper of List. */
 export interface SaveListEntityResponse {
-  /** `<Response>` ListEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListEntity | null;
 }
 
@@ -2913,7 +2913,7 @@ export interface CreateDefaultListItemEntityRequest {
 
 /** The `<CreateDefaultListItemEntityResponse>` response wrapper of List. */
 export interface CreateDefaultListItemEntityResponse {
-  /** `<Response>` ListItemEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ListItemEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ListItemEntity | null;
 }
 
@@ -2923,19 +2923,19 @@ export interface CreateDefaultProjectTypeEntityRequest {
 
 /** The `<CreateDefaultProjectTypeEntityResponse>` response wrapper of List. */
 export interface CreateDefaultProjectTypeEntityResponse {
-  /** `<Response>` ProjectTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectTypeEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectTypeEntity | null;
 }
 
 /** The `<SaveProjectTypeEntity>` request wrapper of List. */
 export interface SaveProjectTypeEntityRequest {
-  /** `<ProjectTypeEntity>` ProjectTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectTypeEntity>` {@link T.ProjectTypeEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectTypeEntity?: T.ProjectTypeEntity | null;
 }
 
 /** The `<SaveProjectTypeEntityResponse>` response wrapper of List. */
 export interface SaveProjectTypeEntityResponse {
-  /** `<Response>` ProjectTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectTypeEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectTypeEntity | null;
 }
 
@@ -2945,19 +2945,19 @@ export interface CreateDefaultRelationDefinitionEntityRequest {
 
 /** The `<CreateDefaultRelationDefinitionEntityResponse>` response wrapper of List. */
 export interface CreateDefaultRelationDefinitionEntityResponse {
-  /** `<Response>` RelationDefinitionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RelationDefinitionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RelationDefinitionEntity | null;
 }
 
 /** The `<SaveRelationDefinitionEntity>` request wrapper of List. */
 export interface SaveRelationDefinitionEntityRequest {
-  /** `<RelationDefinitionEntity>` RelationDefinitionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RelationDefinitionEntity>` {@link T.RelationDefinitionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RelationDefinitionEntity?: T.RelationDefinitionEntity | null;
 }
 
 /** The `<SaveRelationDefinitionEntityResponse>` response wrapper of List. */
 export interface SaveRelationDefinitionEntityResponse {
-  /** `<Response>` RelationDefinitionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RelationDefinitionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RelationDefinitionEntity | null;
 }
 
@@ -2967,19 +2967,19 @@ export interface CreateDefaultResourceEntityRequest {
 
 /** The `<CreateDefaultResourceEntityResponse>` response wrapper of List. */
 export interface CreateDefaultResourceEntityResponse {
-  /** `<Response>` ResourceEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ResourceEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ResourceEntity | null;
 }
 
 /** The `<SaveResourceEntity>` request wrapper of List. */
 export interface SaveResourceEntityRequest {
-  /** `<ResourceEntity>` ResourceEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ResourceEntity>` {@link T.ResourceEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ResourceEntity?: T.ResourceEntity | null;
 }
 
 /** The `<SaveResourceEntityResponse>` response wrapper of List. */
 export interface SaveResourceEntityResponse {
-  /** `<Response>` ResourceEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ResourceEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ResourceEntity | null;
 }
 
@@ -2999,19 +2999,19 @@ export interface CreateDefaultSaleStageEntityRequest {
 
 /** The `<CreateDefaultSaleStageEntityResponse>` response wrapper of List. */
 export interface CreateDefaultSaleStageEntityResponse {
-  /** `<Response>` SaleStageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleStageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleStageEntity | null;
 }
 
 /** The `<SaveSaleStageEntity>` request wrapper of List. */
 export interface SaveSaleStageEntityRequest {
-  /** `<SaleStageEntity>` SaleStageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleStageEntity>` {@link T.SaleStageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleStageEntity?: T.SaleStageEntity | null;
 }
 
 /** The `<SaveSaleStageEntityResponse>` response wrapper of List. */
 export interface SaveSaleStageEntityResponse {
-  /** `<Response>` SaleStageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleStageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleStageEntity | null;
 }
 
@@ -3021,19 +3021,19 @@ export interface CreateDefaultSaleTypeEntityRequest {
 
 /** The `<CreateDefaultSaleTypeEntityResponse>` response wrapper of List. */
 export interface CreateDefaultSaleTypeEntityResponse {
-  /** `<Response>` SaleTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleTypeEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleTypeEntity | null;
 }
 
 /** The `<SaveSaleTypeEntity>` request wrapper of List. */
 export interface SaveSaleTypeEntityRequest {
-  /** `<SaleTypeEntity>` SaleTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleTypeEntity>` {@link T.SaleTypeEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleTypeEntity?: T.SaleTypeEntity | null;
 }
 
 /** The `<SaveSaleTypeEntityResponse>` response wrapper of List. */
 export interface SaveSaleTypeEntityResponse {
-  /** `<Response>` SaleTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleTypeEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleTypeEntity | null;
 }
 
@@ -3043,19 +3043,19 @@ export interface CreateDefaultTicketCategoryEntityRequest {
 
 /** The `<CreateDefaultTicketCategoryEntityResponse>` response wrapper of List. */
 export interface CreateDefaultTicketCategoryEntityResponse {
-  /** `<Response>` TicketCategoryEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketCategoryEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketCategoryEntity | null;
 }
 
 /** The `<SaveTicketCategoryEntity>` request wrapper of List. */
 export interface SaveTicketCategoryEntityRequest {
-  /** `<TicketCategoryEntity>` TicketCategoryEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketCategoryEntity>` {@link T.TicketCategoryEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketCategoryEntity?: T.TicketCategoryEntity | null;
 }
 
 /** The `<SaveTicketCategoryEntityResponse>` response wrapper of List. */
 export interface SaveTicketCategoryEntityResponse {
-  /** `<Response>` TicketCategoryEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketCategoryEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketCategoryEntity | null;
 }
 
@@ -3075,19 +3075,19 @@ export interface CreateDefaultTicketPriorityEntityRequest {
 
 /** The `<CreateDefaultTicketPriorityEntityResponse>` response wrapper of List. */
 export interface CreateDefaultTicketPriorityEntityResponse {
-  /** `<Response>` TicketPriorityEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketPriorityEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketPriorityEntity | null;
 }
 
 /** The `<SaveTicketPriorityEntity>` request wrapper of List. */
 export interface SaveTicketPriorityEntityRequest {
-  /** `<TicketPriorityEntity>` TicketPriorityEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketPriorityEntity>` {@link T.TicketPriorityEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketPriorityEntity?: T.TicketPriorityEntity | null;
 }
 
 /** The `<SaveTicketPriorityEntityResponse>` response wrapper of List. */
 export interface SaveTicketPriorityEntityResponse {
-  /** `<Response>` TicketPriorityEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketPriorityEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketPriorityEntity | null;
 }
 
@@ -3107,19 +3107,19 @@ export interface CreateDefaultTicketStatusEntityRequest {
 
 /** The `<CreateDefaultTicketStatusEntityResponse>` response wrapper of List. */
 export interface CreateDefaultTicketStatusEntityResponse {
-  /** `<Response>` TicketStatusEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketStatusEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketStatusEntity | null;
 }
 
 /** The `<SaveTicketStatusEntity>` request wrapper of List. */
 export interface SaveTicketStatusEntityRequest {
-  /** `<TicketStatusEntity>` TicketStatusEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketStatusEntity>` {@link T.TicketStatusEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketStatusEntity?: T.TicketStatusEntity | null;
 }
 
 /** The `<SaveTicketStatusEntityResponse>` response wrapper of List. */
 export interface SaveTicketStatusEntityResponse {
-  /** `<Response>` TicketStatusEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketStatusEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketStatusEntity | null;
 }
 
@@ -3139,19 +3139,19 @@ export interface CreateDefaultTicketTypeEntityRequest {
 
 /** The `<CreateDefaultTicketTypeEntityResponse>` response wrapper of List. */
 export interface CreateDefaultTicketTypeEntityResponse {
-  /** `<Response>` TicketTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketTypeEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketTypeEntity | null;
 }
 
 /** The `<SaveTicketTypeEntity>` request wrapper of List. */
 export interface SaveTicketTypeEntityRequest {
-  /** `<TicketTypeEntity>` TicketTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketTypeEntity>` {@link T.TicketTypeEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketTypeEntity?: T.TicketTypeEntity | null;
 }
 
 /** The `<SaveTicketTypeEntityResponse>` response wrapper of List. */
 export interface SaveTicketTypeEntityResponse {
-  /** `<Response>` TicketTypeEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketTypeEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketTypeEntity | null;
 }
 
@@ -3171,19 +3171,19 @@ export interface CreateDefaultWebPanelEntityRequest {
 
 /** The `<CreateDefaultWebPanelEntityResponse>` response wrapper of List. */
 export interface CreateDefaultWebPanelEntityResponse {
-  /** `<Response>` WebPanelEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WebPanelEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WebPanelEntity | null;
 }
 
 /** The `<SaveWebPanelEntity>` request wrapper of List. */
 export interface SaveWebPanelEntityRequest {
-  /** `<WebPanelEntity>` WebPanelEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<WebPanelEntity>` {@link T.WebPanelEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WebPanelEntity?: T.WebPanelEntity | null;
 }
 
 /** The `<SaveWebPanelEntityResponse>` response wrapper of List. */
 export interface SaveWebPanelEntityResponse {
-  /** `<Response>` WebPanelEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WebPanelEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WebPanelEntity | null;
 }
 
@@ -3195,19 +3195,19 @@ export interface GetAmountClassEntityRequest {
 
 /** The `<GetAmountClassEntityResponse>` response wrapper of List. */
 export interface GetAmountClassEntityResponse {
-  /** `<Response>` AmountClassEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AmountClassEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AmountClassEntity | null;
 }
 
 /** The `<SaveAllAutomatedCategoryUpdates>` request wrapper of List. */
 export interface SaveAllAutomatedCategoryUpdatesRequest {
-  /** `<Settings>` ArrayOfAutomatedCategoryUpdate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Settings>` ArrayOfAutomatedCategoryUpdate (array of {@link T.AutomatedCategoryUpdate}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Settings?: (T.AutomatedCategoryUpdate | null)[] | null;
 }
 
 /** The `<SaveAllAutomatedCategoryUpdatesResponse>` response wrapper of List. */
 export interface SaveAllAutomatedCategoryUpdatesResponse {
-  /** `<Response>` ArrayOfAutomatedCategoryUpdate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAutomatedCategoryUpdate (array of {@link T.AutomatedCategoryUpdate}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.AutomatedCategoryUpdate | null)[] | null;
 }
 
@@ -3217,13 +3217,13 @@ export interface GetAllAutomatedCategoryUpdatesRequest {
 
 /** The `<GetAllAutomatedCategoryUpdatesResponse>` response wrapper of List. */
 export interface GetAllAutomatedCategoryUpdatesResponse {
-  /** `<Response>` ArrayOfAutomatedCategoryUpdate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAutomatedCategoryUpdate (array of {@link T.AutomatedCategoryUpdate}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.AutomatedCategoryUpdate | null)[] | null;
 }
 
 /** The `<GetNeedCategoryUpdateForSale>` request wrapper of List. */
 export interface GetNeedCategoryUpdateForSaleRequest {
-  /** `<SaleStatus>` SaleStatus, optional (minOccurs=0). */
+  /** `<SaleStatus>` {@link T.SaleStatus}, optional (minOccurs=0). */
   SaleStatus?: T.SaleStatus;
   /** `<SaleId>` xs:int, optional (minOccurs=0). */
   SaleId?: number;
@@ -3235,7 +3235,7 @@ export interface GetNeedCategoryUpdateForSaleRequest {
 
 /** The `<GetNeedCategoryUpdateForSaleResponse>` response wrapper of List. */
 export interface GetNeedCategoryUpdateForSaleResponse {
-  /** `<Response>` AutomatedCategoryUpdate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AutomatedCategoryUpdate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AutomatedCategoryUpdate | null;
 }
 
@@ -3253,7 +3253,7 @@ export interface GetNeedCategoryUpdateForPersonRequest {
 
 /** The `<GetNeedCategoryUpdateForPersonResponse>` response wrapper of List. */
 export interface GetNeedCategoryUpdateForPersonResponse {
-  /** `<Response>` AutomatedCategoryUpdate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AutomatedCategoryUpdate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AutomatedCategoryUpdate | null;
 }
 
@@ -3265,19 +3265,19 @@ export interface GetBusinessRequest {
 
 /** The `<GetBusinessResponse>` response wrapper of List. */
 export interface GetBusinessResponse {
-  /** `<Response>` Business, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Business}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Business | null;
 }
 
 /** The `<GetBusinessList>` request wrapper of List. */
 export interface GetBusinessListRequest {
-  /** `<BusinessIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BusinessIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BusinessIds?: number[] | null;
 }
 
 /** The `<GetBusinessListResponse>` response wrapper of List. */
 export interface GetBusinessListResponse {
-  /** `<Response>` ArrayOfBusiness, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfBusiness (array of {@link T.Business}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Business | null)[] | null;
 }
 
@@ -3287,7 +3287,7 @@ export interface GetBusinessesRequest {
 
 /** The `<GetBusinessesResponse>` response wrapper of List. */
 export interface GetBusinessesResponse {
-  /** `<Response>` ArrayOfBusiness, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfBusiness (array of {@link T.Business}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Business | null)[] | null;
 }
 
@@ -3299,7 +3299,7 @@ export interface GetCategoryRequest {
 
 /** The `<GetCategoryResponse>` response wrapper of List. */
 export interface GetCategoryResponse {
-  /** `<Response>` Category, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Category}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Category | null;
 }
 
@@ -3311,19 +3311,19 @@ export interface GetCategoryEntityRequest {
 
 /** The `<GetCategoryEntityResponse>` response wrapper of List. */
 export interface GetCategoryEntityResponse {
-  /** `<Response>` CategoryEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CategoryEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CategoryEntity | null;
 }
 
 /** The `<GetCategoryList>` request wrapper of List. */
 export interface GetCategoryListRequest {
-  /** `<CategoryIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CategoryIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CategoryIds?: number[] | null;
 }
 
 /** The `<GetCategoryListResponse>` response wrapper of List. */
 export interface GetCategoryListResponse {
-  /** `<Response>` ArrayOfCategory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCategory (array of {@link T.Category}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Category | null)[] | null;
 }
 
@@ -3333,7 +3333,7 @@ export interface GetCategoriesRequest {
 
 /** The `<GetCategoriesResponse>` response wrapper of List. */
 export interface GetCategoriesResponse {
-  /** `<Response>` ArrayOfCategory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCategory (array of {@link T.Category}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Category | null)[] | null;
 }
 
@@ -3345,19 +3345,19 @@ export interface GetCompetitorRequest {
 
 /** The `<GetCompetitorResponse>` response wrapper of List. */
 export interface GetCompetitorResponse {
-  /** `<Response>` Competitor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Competitor}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Competitor | null;
 }
 
 /** The `<GetCompetitorList>` request wrapper of List. */
 export interface GetCompetitorListRequest {
-  /** `<CompetitorIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CompetitorIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CompetitorIds?: number[] | null;
 }
 
 /** The `<GetCompetitorListResponse>` response wrapper of List. */
 export interface GetCompetitorListResponse {
-  /** `<Response>` ArrayOfCompetitor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCompetitor (array of {@link T.Competitor}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Competitor | null)[] | null;
 }
 
@@ -3367,7 +3367,7 @@ export interface GetCompetitorsRequest {
 
 /** The `<GetCompetitorsResponse>` response wrapper of List. */
 export interface GetCompetitorsResponse {
-  /** `<Response>` ArrayOfCompetitor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCompetitor (array of {@link T.Competitor}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Competitor | null)[] | null;
 }
 
@@ -3379,7 +3379,7 @@ export interface GetTaskMenuRequest {
 
 /** The `<GetTaskMenuResponse>` response wrapper of List. */
 export interface GetTaskMenuResponse {
-  /** `<Response>` TaskMenu, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TaskMenu}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TaskMenu | null;
 }
 
@@ -3389,7 +3389,7 @@ export interface GetAppTaskMenusRequest {
 
 /** The `<GetAppTaskMenusResponse>` response wrapper of List. */
 export interface GetAppTaskMenusResponse {
-  /** `<Response>` ArrayOfTaskMenu, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTaskMenu (array of {@link T.TaskMenu}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TaskMenu | null)[] | null;
 }
 
@@ -3409,7 +3409,7 @@ export interface GetTaskMenuByProgIdRequest {
 
 /** The `<GetTaskMenuByProgIdResponse>` response wrapper of List. */
 export interface GetTaskMenuByProgIdResponse {
-  /** `<Response>` TaskMenu, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TaskMenu}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TaskMenu | null;
 }
 
@@ -3421,19 +3421,19 @@ export interface GetConsentPurposeRequest {
 
 /** The `<GetConsentPurposeResponse>` response wrapper of List. */
 export interface GetConsentPurposeResponse {
-  /** `<Response>` ConsentPurpose, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ConsentPurpose}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ConsentPurpose | null;
 }
 
 /** The `<SaveConsentPurpose>` request wrapper of List. */
 export interface SaveConsentPurposeRequest {
-  /** `<ConsentPurpose>` ConsentPurpose, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConsentPurpose>` {@link T.ConsentPurpose}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConsentPurpose?: T.ConsentPurpose | null;
 }
 
 /** The `<SaveConsentPurposeResponse>` response wrapper of List. */
 export interface SaveConsentPurposeResponse {
-  /** `<Response>` ConsentPurpose, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ConsentPurpose}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ConsentPurpose | null;
 }
 
@@ -3459,13 +3459,13 @@ export interface GetEmarketingStrictModeResponse {
 
 /** The `<GetConsentPurposeList>` request wrapper of List. */
 export interface GetConsentPurposeListRequest {
-  /** `<ConsentPurposeIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConsentPurposeIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConsentPurposeIds?: number[] | null;
 }
 
 /** The `<GetConsentPurposeListResponse>` response wrapper of List. */
 export interface GetConsentPurposeListResponse {
-  /** `<Response>` ArrayOfConsentPurpose, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfConsentPurpose (array of {@link T.ConsentPurpose}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ConsentPurpose | null)[] | null;
 }
 
@@ -3475,7 +3475,7 @@ export interface GetConsentPurposesRequest {
 
 /** The `<GetConsentPurposesResponse>` response wrapper of List. */
 export interface GetConsentPurposesResponse {
-  /** `<Response>` ArrayOfConsentPurpose, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfConsentPurpose (array of {@link T.ConsentPurpose}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ConsentPurpose | null)[] | null;
 }
 
@@ -3487,19 +3487,19 @@ export interface GetConsentSourceRequest {
 
 /** The `<GetConsentSourceResponse>` response wrapper of List. */
 export interface GetConsentSourceResponse {
-  /** `<Response>` ConsentSource, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ConsentSource}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ConsentSource | null;
 }
 
 /** The `<SaveConsentSource>` request wrapper of List. */
 export interface SaveConsentSourceRequest {
-  /** `<ConsentSource>` ConsentSource, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConsentSource>` {@link T.ConsentSource}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConsentSource?: T.ConsentSource | null;
 }
 
 /** The `<SaveConsentSourceResponse>` response wrapper of List. */
 export interface SaveConsentSourceResponse {
-  /** `<Response>` ConsentSource, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ConsentSource}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ConsentSource | null;
 }
 
@@ -3509,19 +3509,19 @@ export interface GetAllConsentSourceRequest {
 
 /** The `<GetAllConsentSourceResponse>` response wrapper of List. */
 export interface GetAllConsentSourceResponse {
-  /** `<Response>` ArrayOfConsentSource, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfConsentSource (array of {@link T.ConsentSource}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ConsentSource | null)[] | null;
 }
 
 /** The `<GetConsentSourceList>` request wrapper of List. */
 export interface GetConsentSourceListRequest {
-  /** `<ConsentSourceIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConsentSourceIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConsentSourceIds?: number[] | null;
 }
 
 /** The `<GetConsentSourceListResponse>` response wrapper of List. */
 export interface GetConsentSourceListResponse {
-  /** `<Response>` ArrayOfConsentSource, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfConsentSource (array of {@link T.ConsentSource}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ConsentSource | null)[] | null;
 }
 
@@ -3531,7 +3531,7 @@ export interface GetConsentSourcesRequest {
 
 /** The `<GetConsentSourcesResponse>` response wrapper of List. */
 export interface GetConsentSourcesResponse {
-  /** `<Response>` ArrayOfConsentSource, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfConsentSource (array of {@link T.ConsentSource}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ConsentSource | null)[] | null;
 }
 
@@ -3543,19 +3543,19 @@ export interface GetCountryRequest {
 
 /** The `<GetCountryResponse>` response wrapper of List. */
 export interface GetCountryResponse {
-  /** `<Response>` Country, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Country}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Country | null;
 }
 
 /** The `<SaveCountry>` request wrapper of List. */
 export interface SaveCountryRequest {
-  /** `<Country>` Country, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Country>` {@link T.Country}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Country?: T.Country | null;
 }
 
 /** The `<SaveCountryResponse>` response wrapper of List. */
 export interface SaveCountryResponse {
-  /** `<Response>` Country, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Country}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Country | null;
 }
 
@@ -3565,19 +3565,19 @@ export interface CreateDefaultCountryRequest {
 
 /** The `<CreateDefaultCountryResponse>` response wrapper of List. */
 export interface CreateDefaultCountryResponse {
-  /** `<Response>` Country, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Country}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Country | null;
 }
 
 /** The `<GetCountryList>` request wrapper of List. */
 export interface GetCountryListRequest {
-  /** `<CountryIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CountryIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CountryIds?: number[] | null;
 }
 
 /** The `<GetCountryListResponse>` response wrapper of List. */
 export interface GetCountryListResponse {
-  /** `<Response>` ArrayOfCountry, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCountry (array of {@link T.Country}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Country | null)[] | null;
 }
 
@@ -3587,7 +3587,7 @@ export interface GetCountriesRequest {
 
 /** The `<GetCountriesResponse>` response wrapper of List. */
 export interface GetCountriesResponse {
-  /** `<Response>` ArrayOfCountry, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCountry (array of {@link T.Country}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Country | null)[] | null;
 }
 
@@ -3599,7 +3599,7 @@ export interface GetAllCountriesRequest {
 
 /** The `<GetAllCountriesResponse>` response wrapper of List. */
 export interface GetAllCountriesResponse {
-  /** `<Response>` ArrayOfCountry, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCountry (array of {@link T.Country}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Country | null)[] | null;
 }
 
@@ -3611,19 +3611,19 @@ export interface GetCreditedRequest {
 
 /** The `<GetCreditedResponse>` response wrapper of List. */
 export interface GetCreditedResponse {
-  /** `<Response>` Credited, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Credited}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Credited | null;
 }
 
 /** The `<GetCreditedList>` request wrapper of List. */
 export interface GetCreditedListRequest {
-  /** `<CreditedIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreditedIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreditedIds?: number[] | null;
 }
 
 /** The `<GetCreditedListResponse>` response wrapper of List. */
 export interface GetCreditedListResponse {
-  /** `<Response>` ArrayOfCredited, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCredited (array of {@link T.Credited}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Credited | null)[] | null;
 }
 
@@ -3631,21 +3631,21 @@ export interface GetCreditedListResponse {
 export interface ListRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the List agent, by element name. */
 export interface ListResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -6131,7 +6131,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetSaleStageEntity>` members, see {@link GetSaleStageEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaleStageEntityResponse>` (SaleStageEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetSaleStageEntityResponse>` ({@link T.SaleStageEntity}); null when nil or absent
    */
   getSaleStageEntity(request: GetSaleStageEntityRequest = {}, options?: CallOptions): Promise<T.SaleStageEntity | null> {
     return this.soapCall(ListOperations.GetSaleStageEntity, request, options);
@@ -6142,7 +6142,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetSaleType>` members, see {@link GetSaleTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaleTypeResponse>` (SaleType); null when nil or absent
+   * @returns the `<Response>` of `<GetSaleTypeResponse>` ({@link T.SaleType}); null when nil or absent
    */
   getSaleType(request: GetSaleTypeRequest = {}, options?: CallOptions): Promise<T.SaleType | null> {
     return this.soapCall(ListOperations.GetSaleType, request, options);
@@ -6153,7 +6153,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetSaleTypeEntity>` members, see {@link GetSaleTypeEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaleTypeEntityResponse>` (SaleTypeEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetSaleTypeEntityResponse>` ({@link T.SaleTypeEntity}); null when nil or absent
    */
   getSaleTypeEntity(request: GetSaleTypeEntityRequest = {}, options?: CallOptions): Promise<T.SaleTypeEntity | null> {
     return this.soapCall(ListOperations.GetSaleTypeEntity, request, options);
@@ -6164,7 +6164,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetSaleTypeList>` members, see {@link GetSaleTypeListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaleTypeListResponse>` (ArrayOfSaleType); null when nil or absent
+   * @returns the `<Response>` of `<GetSaleTypeListResponse>` (ArrayOfSaleType (array of {@link T.SaleType})); null when nil or absent
    */
   getSaleTypeList(request: GetSaleTypeListRequest = {}, options?: CallOptions): Promise<(T.SaleType | null)[] | null> {
     return this.soapCall(ListOperations.GetSaleTypeList, request, options);
@@ -6175,7 +6175,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllSaleType>` members, see {@link GetAllSaleTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllSaleTypeResponse>` (ArrayOfSaleType); null when nil or absent
+   * @returns the `<Response>` of `<GetAllSaleTypeResponse>` (ArrayOfSaleType (array of {@link T.SaleType})); null when nil or absent
    */
   getAllSaleType(request: GetAllSaleTypeRequest = {}, options?: CallOptions): Promise<(T.SaleType | null)[] | null> {
     return this.soapCall(ListOperations.GetAllSaleType, request, options);
@@ -6186,7 +6186,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllSaleTypeEntities>` members, see {@link GetAllSaleTypeEntitiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllSaleTypeEntitiesResponse>` (ArrayOfSaleTypeEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAllSaleTypeEntitiesResponse>` (ArrayOfSaleTypeEntity (array of {@link T.SaleTypeEntity})); null when nil or absent
    */
   getAllSaleTypeEntities(request: GetAllSaleTypeEntitiesRequest = {}, options?: CallOptions): Promise<(T.SaleTypeEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllSaleTypeEntities, request, options);
@@ -6197,7 +6197,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetSelectionCategory>` members, see {@link GetSelectionCategoryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSelectionCategoryResponse>` (SelectionCategory); null when nil or absent
+   * @returns the `<Response>` of `<GetSelectionCategoryResponse>` ({@link T.SelectionCategory}); null when nil or absent
    */
   getSelectionCategory(request: GetSelectionCategoryRequest = {}, options?: CallOptions): Promise<T.SelectionCategory | null> {
     return this.soapCall(ListOperations.GetSelectionCategory, request, options);
@@ -6208,7 +6208,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllSelectionCategory>` members, see {@link GetAllSelectionCategoryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllSelectionCategoryResponse>` (ArrayOfSelectionCategory); null when nil or absent
+   * @returns the `<Response>` of `<GetAllSelectionCategoryResponse>` (ArrayOfSelectionCategory (array of {@link T.SelectionCategory})); null when nil or absent
    */
   getAllSelectionCategory(request: GetAllSelectionCategoryRequest = {}, options?: CallOptions): Promise<(T.SelectionCategory | null)[] | null> {
     return this.soapCall(ListOperations.GetAllSelectionCategory, request, options);
@@ -6219,7 +6219,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetSelectionCategoryList>` members, see {@link GetSelectionCategoryListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSelectionCategoryListResponse>` (ArrayOfSelectionCategory); null when nil or absent
+   * @returns the `<Response>` of `<GetSelectionCategoryListResponse>` (ArrayOfSelectionCategory (array of {@link T.SelectionCategory})); null when nil or absent
    */
   getSelectionCategoryList(request: GetSelectionCategoryListRequest = {}, options?: CallOptions): Promise<(T.SelectionCategory | null)[] | null> {
     return this.soapCall(ListOperations.GetSelectionCategoryList, request, options);
@@ -6230,7 +6230,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetSource>` members, see {@link GetSourceRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSourceResponse>` (Source); null when nil or absent
+   * @returns the `<Response>` of `<GetSourceResponse>` ({@link T.Source}); null when nil or absent
    */
   getSource(request: GetSourceRequest = {}, options?: CallOptions): Promise<T.Source | null> {
     return this.soapCall(ListOperations.GetSource, request, options);
@@ -6241,7 +6241,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetSourceList>` members, see {@link GetSourceListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSourceListResponse>` (ArrayOfSource); null when nil or absent
+   * @returns the `<Response>` of `<GetSourceListResponse>` (ArrayOfSource (array of {@link T.Source})); null when nil or absent
    */
   getSourceList(request: GetSourceListRequest = {}, options?: CallOptions): Promise<(T.Source | null)[] | null> {
     return this.soapCall(ListOperations.GetSourceList, request, options);
@@ -6252,7 +6252,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetSources>` members, see {@link GetSourcesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSourcesResponse>` (ArrayOfSource); null when nil or absent
+   * @returns the `<Response>` of `<GetSourcesResponse>` (ArrayOfSource (array of {@link T.Source})); null when nil or absent
    */
   getSources(request: GetSourcesRequest = {}, options?: CallOptions): Promise<(T.Source | null)[] | null> {
     return this.soapCall(ListOperations.GetSources, request, options);
@@ -6263,7 +6263,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTask>` members, see {@link GetTaskRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTaskResponse>` (Task); null when nil or absent
+   * @returns the `<Response>` of `<GetTaskResponse>` ({@link T.Task}); null when nil or absent
    */
   getTask(request: GetTaskRequest = {}, options?: CallOptions): Promise<T.Task | null> {
     return this.soapCall(ListOperations.GetTask, request, options);
@@ -6274,7 +6274,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentTemplateTask>` members, see {@link GetDocumentTemplateTaskRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentTemplateTaskResponse>` (Task); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentTemplateTaskResponse>` ({@link T.Task}); null when nil or absent
    */
   getDocumentTemplateTask(request: GetDocumentTemplateTaskRequest = {}, options?: CallOptions): Promise<T.Task | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateTask, request, options);
@@ -6285,7 +6285,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTaskList>` members, see {@link GetTaskListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTaskListResponse>` (ArrayOfTask); null when nil or absent
+   * @returns the `<Response>` of `<GetTaskListResponse>` (ArrayOfTask (array of {@link T.Task})); null when nil or absent
    */
   getTaskList(request: GetTaskListRequest = {}, options?: CallOptions): Promise<(T.Task | null)[] | null> {
     return this.soapCall(ListOperations.GetTaskList, request, options);
@@ -6296,7 +6296,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTasks>` members, see {@link GetTasksRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTasksResponse>` (ArrayOfTask); null when nil or absent
+   * @returns the `<Response>` of `<GetTasksResponse>` (ArrayOfTask (array of {@link T.Task})); null when nil or absent
    */
   getTasks(request: GetTasksRequest = {}, options?: CallOptions): Promise<(T.Task | null)[] | null> {
     return this.soapCall(ListOperations.GetTasks, request, options);
@@ -6307,7 +6307,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentTemplatesTasks>` members, see {@link GetDocumentTemplatesTasksRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentTemplatesTasksResponse>` (ArrayOfTask); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentTemplatesTasksResponse>` (ArrayOfTask (array of {@link T.Task})); null when nil or absent
    */
   getDocumentTemplatesTasks(request: GetDocumentTemplatesTasksRequest = {}, options?: CallOptions): Promise<(T.Task | null)[] | null> {
     return this.soapCall(ListOperations.GetDocumentTemplatesTasks, request, options);
@@ -6318,7 +6318,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllTasks>` members, see {@link GetAllTasksRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllTasksResponse>` (ArrayOfTaskListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetAllTasksResponse>` (ArrayOfTaskListItem (array of {@link T.TaskListItem})); null when nil or absent
    */
   getAllTasks(request: GetAllTasksRequest = {}, options?: CallOptions): Promise<(T.TaskListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetAllTasks, request, options);
@@ -6329,7 +6329,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketCategory>` members, see {@link GetTicketCategoryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketCategoryResponse>` (TicketCategory); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketCategoryResponse>` ({@link T.TicketCategory}); null when nil or absent
    */
   getTicketCategory(request: GetTicketCategoryRequest = {}, options?: CallOptions): Promise<T.TicketCategory | null> {
     return this.soapCall(ListOperations.GetTicketCategory, request, options);
@@ -6340,7 +6340,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketCategoryEntity>` members, see {@link GetTicketCategoryEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketCategoryEntityResponse>` (TicketCategoryEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketCategoryEntityResponse>` ({@link T.TicketCategoryEntity}); null when nil or absent
    */
   getTicketCategoryEntity(request: GetTicketCategoryEntityRequest = {}, options?: CallOptions): Promise<T.TicketCategoryEntity | null> {
     return this.soapCall(ListOperations.GetTicketCategoryEntity, request, options);
@@ -6373,7 +6373,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketCategoryList>` members, see {@link GetTicketCategoryListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketCategoryListResponse>` (ArrayOfTicketCategoryEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketCategoryListResponse>` (ArrayOfTicketCategoryEntity (array of {@link T.TicketCategoryEntity})); null when nil or absent
    */
   getTicketCategoryList(request: GetTicketCategoryListRequest = {}, options?: CallOptions): Promise<(T.TicketCategoryEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketCategoryList, request, options);
@@ -6384,7 +6384,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketCategories>` members, see {@link GetTicketCategoriesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketCategoriesResponse>` (ArrayOfTicketCategoryEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketCategoriesResponse>` (ArrayOfTicketCategoryEntity (array of {@link T.TicketCategoryEntity})); null when nil or absent
    */
   getTicketCategories(request: GetTicketCategoriesRequest = {}, options?: CallOptions): Promise<(T.TicketCategoryEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketCategories, request, options);
@@ -6395,7 +6395,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketCategoriesForUserGroups>` members, see {@link GetTicketCategoriesForUserGroupsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketCategoriesForUserGroupsResponse>` (ArrayOfMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketCategoriesForUserGroupsResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
   getTicketCategoriesForUserGroups(request: GetTicketCategoriesForUserGroupsRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketCategoriesForUserGroups, request, options);
@@ -6428,7 +6428,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketPriority>` members, see {@link GetTicketPriorityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketPriorityResponse>` (TicketPriority); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketPriorityResponse>` ({@link T.TicketPriority}); null when nil or absent
    */
   getTicketPriority(request: GetTicketPriorityRequest = {}, options?: CallOptions): Promise<T.TicketPriority | null> {
     return this.soapCall(ListOperations.GetTicketPriority, request, options);
@@ -6439,7 +6439,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketPriorityEntity>` members, see {@link GetTicketPriorityEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketPriorityEntityResponse>` (TicketPriorityEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketPriorityEntityResponse>` ({@link T.TicketPriorityEntity}); null when nil or absent
    */
   getTicketPriorityEntity(request: GetTicketPriorityEntityRequest = {}, options?: CallOptions): Promise<T.TicketPriorityEntity | null> {
     return this.soapCall(ListOperations.GetTicketPriorityEntity, request, options);
@@ -6461,7 +6461,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketPriorityList>` members, see {@link GetTicketPriorityListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketPriorityListResponse>` (ArrayOfTicketPriority); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketPriorityListResponse>` (ArrayOfTicketPriority (array of {@link T.TicketPriority})); null when nil or absent
    */
   getTicketPriorityList(request: GetTicketPriorityListRequest = {}, options?: CallOptions): Promise<(T.TicketPriority | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketPriorityList, request, options);
@@ -6472,7 +6472,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketPriorities>` members, see {@link GetTicketPrioritiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketPrioritiesResponse>` (ArrayOfTicketPriority); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketPrioritiesResponse>` (ArrayOfTicketPriority (array of {@link T.TicketPriority})); null when nil or absent
    */
   getTicketPriorities(request: GetTicketPrioritiesRequest = {}, options?: CallOptions): Promise<(T.TicketPriority | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketPriorities, request, options);
@@ -6483,7 +6483,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllTicketPriorities>` members, see {@link GetAllTicketPrioritiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllTicketPrioritiesResponse>` (ArrayOfTicketPriorityEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAllTicketPrioritiesResponse>` (ArrayOfTicketPriorityEntity (array of {@link T.TicketPriorityEntity})); null when nil or absent
    */
   getAllTicketPriorities(request: GetAllTicketPrioritiesRequest = {}, options?: CallOptions): Promise<(T.TicketPriorityEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllTicketPriorities, request, options);
@@ -6494,7 +6494,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketStatusEntity>` members, see {@link GetTicketStatusEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketStatusEntityResponse>` (TicketStatusEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketStatusEntityResponse>` ({@link T.TicketStatusEntity}); null when nil or absent
    */
   getTicketStatusEntity(request: GetTicketStatusEntityRequest = {}, options?: CallOptions): Promise<T.TicketStatusEntity | null> {
     return this.soapCall(ListOperations.GetTicketStatusEntity, request, options);
@@ -6527,7 +6527,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketStatusList>` members, see {@link GetTicketStatusListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketStatusListResponse>` (ArrayOfTicketStatusEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketStatusListResponse>` (ArrayOfTicketStatusEntity (array of {@link T.TicketStatusEntity})); null when nil or absent
    */
   getTicketStatusList(request: GetTicketStatusListRequest = {}, options?: CallOptions): Promise<(T.TicketStatusEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketStatusList, request, options);
@@ -6538,7 +6538,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketStatuses>` members, see {@link GetTicketStatusesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketStatusesResponse>` (ArrayOfTicketStatusEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketStatusesResponse>` (ArrayOfTicketStatusEntity (array of {@link T.TicketStatusEntity})); null when nil or absent
    */
   getTicketStatuses(request: GetTicketStatusesRequest = {}, options?: CallOptions): Promise<(T.TicketStatusEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketStatuses, request, options);
@@ -6549,7 +6549,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketTypeEntity>` members, see {@link GetTicketTypeEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketTypeEntityResponse>` (TicketTypeEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketTypeEntityResponse>` ({@link T.TicketTypeEntity}); null when nil or absent
    */
   getTicketTypeEntity(request: GetTicketTypeEntityRequest = {}, options?: CallOptions): Promise<T.TicketTypeEntity | null> {
     return this.soapCall(ListOperations.GetTicketTypeEntity, request, options);
@@ -6582,7 +6582,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketTypeList>` members, see {@link GetTicketTypeListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketTypeListResponse>` (ArrayOfTicketTypeEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketTypeListResponse>` (ArrayOfTicketTypeEntity (array of {@link T.TicketTypeEntity})); null when nil or absent
    */
   getTicketTypeList(request: GetTicketTypeListRequest = {}, options?: CallOptions): Promise<(T.TicketTypeEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketTypeList, request, options);
@@ -6593,7 +6593,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTicketTypes>` members, see {@link GetTicketTypesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketTypesResponse>` (ArrayOfTicketTypeEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketTypesResponse>` (ArrayOfTicketTypeEntity (array of {@link T.TicketTypeEntity})); null when nil or absent
    */
   getTicketTypes(request: GetTicketTypesRequest = {}, options?: CallOptions): Promise<(T.TicketTypeEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetTicketTypes, request, options);
@@ -6604,7 +6604,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetWebPanelEntity>` members, see {@link GetWebPanelEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWebPanelEntityResponse>` (WebPanelEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetWebPanelEntityResponse>` ({@link T.WebPanelEntity}); null when nil or absent
    */
   getWebPanelEntity(request: GetWebPanelEntityRequest = {}, options?: CallOptions): Promise<T.WebPanelEntity | null> {
     return this.soapCall(ListOperations.GetWebPanelEntity, request, options);
@@ -6626,7 +6626,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetWebPanelList>` members, see {@link GetWebPanelListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWebPanelListResponse>` (ArrayOfWebPanelEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetWebPanelListResponse>` (ArrayOfWebPanelEntity (array of {@link T.WebPanelEntity})); null when nil or absent
    */
   getWebPanelList(request: GetWebPanelListRequest = {}, options?: CallOptions): Promise<(T.WebPanelEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetWebPanelList, request, options);
@@ -6648,7 +6648,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAppWebPanels>` members, see {@link GetAppWebPanelsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAppWebPanelsResponse>` (ArrayOfWebPanelEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAppWebPanelsResponse>` (ArrayOfWebPanelEntity (array of {@link T.WebPanelEntity})); null when nil or absent
    */
   getAppWebPanels(request: GetAppWebPanelsRequest = {}, options?: CallOptions): Promise<(T.WebPanelEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAppWebPanels, request, options);
@@ -6670,7 +6670,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetWebPanelByProgId>` members, see {@link GetWebPanelByProgIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWebPanelByProgIdResponse>` (WebPanelEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetWebPanelByProgIdResponse>` ({@link T.WebPanelEntity}); null when nil or absent
    */
   getWebPanelByProgId(request: GetWebPanelByProgIdRequest = {}, options?: CallOptions): Promise<T.WebPanelEntity | null> {
     return this.soapCall(ListOperations.GetWebPanelByProgId, request, options);
@@ -6758,7 +6758,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllFromListDefinition>` members, see {@link GetAllFromListDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllFromListDefinitionResponse>` (ArrayOfListItemEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAllFromListDefinitionResponse>` (ArrayOfListItemEntity (array of {@link T.ListItemEntity})); null when nil or absent
    */
   getAllFromListDefinition(request: GetAllFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllFromListDefinition, request, options);
@@ -6769,7 +6769,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllFromListName>` members, see {@link GetAllFromListNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllFromListNameResponse>` (ArrayOfListItemEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAllFromListNameResponse>` (ArrayOfListItemEntity (array of {@link T.ListItemEntity})); null when nil or absent
    */
   getAllFromListName(request: GetAllFromListNameRequest = {}, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllFromListName, request, options);
@@ -6780,7 +6780,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveAllFromListDefinition>` members, see {@link SaveAllFromListDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveAllFromListDefinitionResponse>` (ArrayOfListItemEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveAllFromListDefinitionResponse>` (ArrayOfListItemEntity (array of {@link T.ListItemEntity})); null when nil or absent
    */
   saveAllFromListDefinition(request: SaveAllFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null> {
     return this.soapCall(ListOperations.SaveAllFromListDefinition, request, options);
@@ -6791,7 +6791,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveAllFromListName>` members, see {@link SaveAllFromListNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveAllFromListNameResponse>` (ArrayOfListItemEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveAllFromListNameResponse>` (ArrayOfListItemEntity (array of {@link T.ListItemEntity})); null when nil or absent
    */
   saveAllFromListName(request: SaveAllFromListNameRequest = {}, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null> {
     return this.soapCall(ListOperations.SaveAllFromListName, request, options);
@@ -6802,7 +6802,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<AddFromListDefinition>` members, see {@link AddFromListDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddFromListDefinitionResponse>` (ListItemEntity); null when nil or absent
+   * @returns the `<Response>` of `<AddFromListDefinitionResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
   addFromListDefinition(request: AddFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.AddFromListDefinition, request, options);
@@ -6813,7 +6813,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<AddFromListName>` members, see {@link AddFromListNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddFromListNameResponse>` (ListItemEntity); null when nil or absent
+   * @returns the `<Response>` of `<AddFromListNameResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
   addFromListName(request: AddFromListNameRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.AddFromListName, request, options);
@@ -6846,7 +6846,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetFromListDefinition>` members, see {@link GetFromListDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFromListDefinitionResponse>` (ListItemEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetFromListDefinitionResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
   getFromListDefinition(request: GetFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.GetFromListDefinition, request, options);
@@ -6857,7 +6857,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetFromListName>` members, see {@link GetFromListNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFromListNameResponse>` (ListItemEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetFromListNameResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
   getFromListName(request: GetFromListNameRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.GetFromListName, request, options);
@@ -6868,7 +6868,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveFromListDefinition>` members, see {@link SaveFromListDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveFromListDefinitionResponse>` (ListItemEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveFromListDefinitionResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
   saveFromListDefinition(request: SaveFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.SaveFromListDefinition, request, options);
@@ -6879,7 +6879,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveFromListName>` members, see {@link SaveFromListNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveFromListNameResponse>` (ListItemEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveFromListNameResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
   saveFromListName(request: SaveFromListNameRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.SaveFromListName, request, options);
@@ -6912,7 +6912,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetHeadingsFromName>` members, see {@link GetHeadingsFromNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHeadingsFromNameResponse>` (ArrayOfHeadingEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetHeadingsFromNameResponse>` (ArrayOfHeadingEntity (array of {@link T.HeadingEntity})); null when nil or absent
    */
   getHeadingsFromName(request: GetHeadingsFromNameRequest = {}, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetHeadingsFromName, request, options);
@@ -6923,7 +6923,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetHeadingsFromListDefinition>` members, see {@link GetHeadingsFromListDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHeadingsFromListDefinitionResponse>` (ArrayOfHeadingEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetHeadingsFromListDefinitionResponse>` (ArrayOfHeadingEntity (array of {@link T.HeadingEntity})); null when nil or absent
    */
   getHeadingsFromListDefinition(request: GetHeadingsFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetHeadingsFromListDefinition, request, options);
@@ -6934,7 +6934,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveHeadingsFromName>` members, see {@link SaveHeadingsFromNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveHeadingsFromNameResponse>` (ArrayOfHeadingEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveHeadingsFromNameResponse>` (ArrayOfHeadingEntity (array of {@link T.HeadingEntity})); null when nil or absent
    */
   saveHeadingsFromName(request: SaveHeadingsFromNameRequest = {}, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null> {
     return this.soapCall(ListOperations.SaveHeadingsFromName, request, options);
@@ -6945,7 +6945,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveHeadingsFromListDefinition>` members, see {@link SaveHeadingsFromListDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveHeadingsFromListDefinitionResponse>` (ArrayOfHeadingEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveHeadingsFromListDefinitionResponse>` (ArrayOfHeadingEntity (array of {@link T.HeadingEntity})); null when nil or absent
    */
   saveHeadingsFromListDefinition(request: SaveHeadingsFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null> {
     return this.soapCall(ListOperations.SaveHeadingsFromListDefinition, request, options);
@@ -6956,7 +6956,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveHeadingFromName>` members, see {@link SaveHeadingFromNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveHeadingFromNameResponse>` (HeadingEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveHeadingFromNameResponse>` ({@link T.HeadingEntity}); null when nil or absent
    */
   saveHeadingFromName(request: SaveHeadingFromNameRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
     return this.soapCall(ListOperations.SaveHeadingFromName, request, options);
@@ -6967,7 +6967,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveHeadingFromListDefinition>` members, see {@link SaveHeadingFromListDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveHeadingFromListDefinitionResponse>` (HeadingEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveHeadingFromListDefinitionResponse>` ({@link T.HeadingEntity}); null when nil or absent
    */
   saveHeadingFromListDefinition(request: SaveHeadingFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
     return this.soapCall(ListOperations.SaveHeadingFromListDefinition, request, options);
@@ -7000,7 +7000,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLocalizedText>` members, see {@link GetLocalizedTextRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLocalizedTextResponse>` (LocalizedText); null when nil or absent
+   * @returns the `<Response>` of `<GetLocalizedTextResponse>` ({@link T.LocalizedText}); null when nil or absent
    */
   getLocalizedText(request: GetLocalizedTextRequest = {}, options?: CallOptions): Promise<T.LocalizedText | null> {
     return this.soapCall(ListOperations.GetLocalizedText, request, options);
@@ -7011,7 +7011,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLocalizedTextByType>` members, see {@link GetLocalizedTextByTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLocalizedTextByTypeResponse>` (LocalizedText); null when nil or absent
+   * @returns the `<Response>` of `<GetLocalizedTextByTypeResponse>` ({@link T.LocalizedText}); null when nil or absent
    */
   getLocalizedTextByType(request: GetLocalizedTextByTypeRequest = {}, options?: CallOptions): Promise<T.LocalizedText | null> {
     return this.soapCall(ListOperations.GetLocalizedTextByType, request, options);
@@ -7022,7 +7022,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLocalizedTextList>` members, see {@link GetLocalizedTextListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLocalizedTextListResponse>` (ArrayOfLocalizedText); null when nil or absent
+   * @returns the `<Response>` of `<GetLocalizedTextListResponse>` (ArrayOfLocalizedText (array of {@link T.LocalizedText})); null when nil or absent
    */
   getLocalizedTextList(request: GetLocalizedTextListRequest = {}, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null> {
     return this.soapCall(ListOperations.GetLocalizedTextList, request, options);
@@ -7033,7 +7033,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLocalizedTexts>` members, see {@link GetLocalizedTextsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLocalizedTextsResponse>` (ArrayOfLocalizedText); null when nil or absent
+   * @returns the `<Response>` of `<GetLocalizedTextsResponse>` (ArrayOfLocalizedText (array of {@link T.LocalizedText})); null when nil or absent
    */
   getLocalizedTexts(request: GetLocalizedTextsRequest = {}, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null> {
     return this.soapCall(ListOperations.GetLocalizedTexts, request, options);
@@ -7044,7 +7044,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLocalizedTextsByLanguageId>` members, see {@link GetLocalizedTextsByLanguageIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLocalizedTextsByLanguageIdResponse>` (ArrayOfLocalizedText); null when nil or absent
+   * @returns the `<Response>` of `<GetLocalizedTextsByLanguageIdResponse>` (ArrayOfLocalizedText (array of {@link T.LocalizedText})); null when nil or absent
    */
   getLocalizedTextsByLanguageId(request: GetLocalizedTextsByLanguageIdRequest = {}, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null> {
     return this.soapCall(ListOperations.GetLocalizedTextsByLanguageId, request, options);
@@ -7055,7 +7055,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLocalizedTextsByType>` members, see {@link GetLocalizedTextsByTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLocalizedTextsByTypeResponse>` (ArrayOfLocalizedText); null when nil or absent
+   * @returns the `<Response>` of `<GetLocalizedTextsByTypeResponse>` (ArrayOfLocalizedText (array of {@link T.LocalizedText})); null when nil or absent
    */
   getLocalizedTextsByType(request: GetLocalizedTextsByTypeRequest = {}, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null> {
     return this.soapCall(ListOperations.GetLocalizedTextsByType, request, options);
@@ -7066,7 +7066,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetMrMrs>` members, see {@link GetMrMrsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMrMrsResponse>` (MrMrs); null when nil or absent
+   * @returns the `<Response>` of `<GetMrMrsResponse>` ({@link T.MrMrs}); null when nil or absent
    */
   getMrMrs(request: GetMrMrsRequest = {}, options?: CallOptions): Promise<T.MrMrs | null> {
     return this.soapCall(ListOperations.GetMrMrs, request, options);
@@ -7077,7 +7077,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetMrMrsList>` members, see {@link GetMrMrsListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMrMrsListResponse>` (ArrayOfMrMrs); null when nil or absent
+   * @returns the `<Response>` of `<GetMrMrsListResponse>` (ArrayOfMrMrs (array of {@link T.MrMrs})); null when nil or absent
    */
   getMrMrsList(request: GetMrMrsListRequest = {}, options?: CallOptions): Promise<(T.MrMrs | null)[] | null> {
     return this.soapCall(ListOperations.GetMrMrsList, request, options);
@@ -7088,7 +7088,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetMrMrses>` members, see {@link GetMrMrsesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMrMrsesResponse>` (ArrayOfMrMrs); null when nil or absent
+   * @returns the `<Response>` of `<GetMrMrsesResponse>` (ArrayOfMrMrs (array of {@link T.MrMrs})); null when nil or absent
    */
   getMrMrses(request: GetMrMrsesRequest = {}, options?: CallOptions): Promise<(T.MrMrs | null)[] | null> {
     return this.soapCall(ListOperations.GetMrMrses, request, options);
@@ -7099,7 +7099,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetPaymentTerm>` members, see {@link GetPaymentTermRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPaymentTermResponse>` (PaymentTerm); null when nil or absent
+   * @returns the `<Response>` of `<GetPaymentTermResponse>` ({@link T.PaymentTerm}); null when nil or absent
    */
   getPaymentTerm(request: GetPaymentTermRequest = {}, options?: CallOptions): Promise<T.PaymentTerm | null> {
     return this.soapCall(ListOperations.GetPaymentTerm, request, options);
@@ -7110,7 +7110,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetPaymentTerms>` members, see {@link GetPaymentTermsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPaymentTermsResponse>` (ArrayOfPaymentTerm); null when nil or absent
+   * @returns the `<Response>` of `<GetPaymentTermsResponse>` (ArrayOfPaymentTerm (array of {@link T.PaymentTerm})); null when nil or absent
    */
   getPaymentTerms(request: GetPaymentTermsRequest = {}, options?: CallOptions): Promise<(T.PaymentTerm | null)[] | null> {
     return this.soapCall(ListOperations.GetPaymentTerms, request, options);
@@ -7121,7 +7121,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetPaymentType>` members, see {@link GetPaymentTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPaymentTypeResponse>` (PaymentType); null when nil or absent
+   * @returns the `<Response>` of `<GetPaymentTypeResponse>` ({@link T.PaymentType}); null when nil or absent
    */
   getPaymentType(request: GetPaymentTypeRequest = {}, options?: CallOptions): Promise<T.PaymentType | null> {
     return this.soapCall(ListOperations.GetPaymentType, request, options);
@@ -7132,7 +7132,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetPaymentTypes>` members, see {@link GetPaymentTypesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPaymentTypesResponse>` (ArrayOfPaymentType); null when nil or absent
+   * @returns the `<Response>` of `<GetPaymentTypesResponse>` (ArrayOfPaymentType (array of {@link T.PaymentType})); null when nil or absent
    */
   getPaymentTypes(request: GetPaymentTypesRequest = {}, options?: CallOptions): Promise<(T.PaymentType | null)[] | null> {
     return this.soapCall(ListOperations.GetPaymentTypes, request, options);
@@ -7143,7 +7143,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetPosition>` members, see {@link GetPositionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPositionResponse>` (Position); null when nil or absent
+   * @returns the `<Response>` of `<GetPositionResponse>` ({@link T.Position}); null when nil or absent
    */
   getPosition(request: GetPositionRequest = {}, options?: CallOptions): Promise<T.Position | null> {
     return this.soapCall(ListOperations.GetPosition, request, options);
@@ -7154,7 +7154,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetPositionList>` members, see {@link GetPositionListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPositionListResponse>` (ArrayOfPosition); null when nil or absent
+   * @returns the `<Response>` of `<GetPositionListResponse>` (ArrayOfPosition (array of {@link T.Position})); null when nil or absent
    */
   getPositionList(request: GetPositionListRequest = {}, options?: CallOptions): Promise<(T.Position | null)[] | null> {
     return this.soapCall(ListOperations.GetPositionList, request, options);
@@ -7165,7 +7165,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetPositions>` members, see {@link GetPositionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPositionsResponse>` (ArrayOfPosition); null when nil or absent
+   * @returns the `<Response>` of `<GetPositionsResponse>` (ArrayOfPosition (array of {@link T.Position})); null when nil or absent
    */
   getPositions(request: GetPositionsRequest = {}, options?: CallOptions): Promise<(T.Position | null)[] | null> {
     return this.soapCall(ListOperations.GetPositions, request, options);
@@ -7176,7 +7176,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetPriority>` members, see {@link GetPriorityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPriorityResponse>` (Priority); null when nil or absent
+   * @returns the `<Response>` of `<GetPriorityResponse>` ({@link T.Priority}); null when nil or absent
    */
   getPriority(request: GetPriorityRequest = {}, options?: CallOptions): Promise<T.Priority | null> {
     return this.soapCall(ListOperations.GetPriority, request, options);
@@ -7187,7 +7187,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetPriorityList>` members, see {@link GetPriorityListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPriorityListResponse>` (ArrayOfPriority); null when nil or absent
+   * @returns the `<Response>` of `<GetPriorityListResponse>` (ArrayOfPriority (array of {@link T.Priority})); null when nil or absent
    */
   getPriorityList(request: GetPriorityListRequest = {}, options?: CallOptions): Promise<(T.Priority | null)[] | null> {
     return this.soapCall(ListOperations.GetPriorityList, request, options);
@@ -7198,7 +7198,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetPriorities>` members, see {@link GetPrioritiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPrioritiesResponse>` (ArrayOfPriority); null when nil or absent
+   * @returns the `<Response>` of `<GetPrioritiesResponse>` (ArrayOfPriority (array of {@link T.Priority})); null when nil or absent
    */
   getPriorities(request: GetPrioritiesRequest = {}, options?: CallOptions): Promise<(T.Priority | null)[] | null> {
     return this.soapCall(ListOperations.GetPriorities, request, options);
@@ -7209,7 +7209,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProductCategory>` members, see {@link GetProductCategoryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProductCategoryResponse>` (ProductCategory); null when nil or absent
+   * @returns the `<Response>` of `<GetProductCategoryResponse>` ({@link T.ProductCategory}); null when nil or absent
    */
   getProductCategory(request: GetProductCategoryRequest = {}, options?: CallOptions): Promise<T.ProductCategory | null> {
     return this.soapCall(ListOperations.GetProductCategory, request, options);
@@ -7220,7 +7220,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProductCategories>` members, see {@link GetProductCategoriesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProductCategoriesResponse>` (ArrayOfProductCategory); null when nil or absent
+   * @returns the `<Response>` of `<GetProductCategoriesResponse>` (ArrayOfProductCategory (array of {@link T.ProductCategory})); null when nil or absent
    */
   getProductCategories(request: GetProductCategoriesRequest = {}, options?: CallOptions): Promise<(T.ProductCategory | null)[] | null> {
     return this.soapCall(ListOperations.GetProductCategories, request, options);
@@ -7231,7 +7231,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProductFamily>` members, see {@link GetProductFamilyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProductFamilyResponse>` (ProductFamily); null when nil or absent
+   * @returns the `<Response>` of `<GetProductFamilyResponse>` ({@link T.ProductFamily}); null when nil or absent
    */
   getProductFamily(request: GetProductFamilyRequest = {}, options?: CallOptions): Promise<T.ProductFamily | null> {
     return this.soapCall(ListOperations.GetProductFamily, request, options);
@@ -7242,7 +7242,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProductFamilies>` members, see {@link GetProductFamiliesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProductFamiliesResponse>` (ArrayOfProductFamily); null when nil or absent
+   * @returns the `<Response>` of `<GetProductFamiliesResponse>` (ArrayOfProductFamily (array of {@link T.ProductFamily})); null when nil or absent
    */
   getProductFamilies(request: GetProductFamiliesRequest = {}, options?: CallOptions): Promise<(T.ProductFamily | null)[] | null> {
     return this.soapCall(ListOperations.GetProductFamilies, request, options);
@@ -7253,7 +7253,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProductType>` members, see {@link GetProductTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProductTypeResponse>` (ProductType); null when nil or absent
+   * @returns the `<Response>` of `<GetProductTypeResponse>` ({@link T.ProductType}); null when nil or absent
    */
   getProductType(request: GetProductTypeRequest = {}, options?: CallOptions): Promise<T.ProductType | null> {
     return this.soapCall(ListOperations.GetProductType, request, options);
@@ -7264,7 +7264,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProductTypes>` members, see {@link GetProductTypesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProductTypesResponse>` (ArrayOfProductType); null when nil or absent
+   * @returns the `<Response>` of `<GetProductTypesResponse>` (ArrayOfProductType (array of {@link T.ProductType})); null when nil or absent
    */
   getProductTypes(request: GetProductTypesRequest = {}, options?: CallOptions): Promise<(T.ProductType | null)[] | null> {
     return this.soapCall(ListOperations.GetProductTypes, request, options);
@@ -7275,7 +7275,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProjectStatus>` members, see {@link GetProjectStatusRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectStatusResponse>` (ProjectStatus); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectStatusResponse>` ({@link T.ProjectStatus}); null when nil or absent
    */
   getProjectStatus(request: GetProjectStatusRequest = {}, options?: CallOptions): Promise<T.ProjectStatus | null> {
     return this.soapCall(ListOperations.GetProjectStatus, request, options);
@@ -7297,7 +7297,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProjectStatusList>` members, see {@link GetProjectStatusListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectStatusListResponse>` (ArrayOfProjectStatus); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectStatusListResponse>` (ArrayOfProjectStatus (array of {@link T.ProjectStatus})); null when nil or absent
    */
   getProjectStatusList(request: GetProjectStatusListRequest = {}, options?: CallOptions): Promise<(T.ProjectStatus | null)[] | null> {
     return this.soapCall(ListOperations.GetProjectStatusList, request, options);
@@ -7308,7 +7308,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProjectStatuses>` members, see {@link GetProjectStatusesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectStatusesResponse>` (ArrayOfProjectStatus); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectStatusesResponse>` (ArrayOfProjectStatus (array of {@link T.ProjectStatus})); null when nil or absent
    */
   getProjectStatuses(request: GetProjectStatusesRequest = {}, options?: CallOptions): Promise<(T.ProjectStatus | null)[] | null> {
     return this.soapCall(ListOperations.GetProjectStatuses, request, options);
@@ -7319,7 +7319,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProjectType>` members, see {@link GetProjectTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectTypeResponse>` (ProjectType); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectTypeResponse>` ({@link T.ProjectType}); null when nil or absent
    */
   getProjectType(request: GetProjectTypeRequest = {}, options?: CallOptions): Promise<T.ProjectType | null> {
     return this.soapCall(ListOperations.GetProjectType, request, options);
@@ -7330,7 +7330,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProjectTypeEntity>` members, see {@link GetProjectTypeEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectTypeEntityResponse>` (ProjectTypeEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectTypeEntityResponse>` ({@link T.ProjectTypeEntity}); null when nil or absent
    */
   getProjectTypeEntity(request: GetProjectTypeEntityRequest = {}, options?: CallOptions): Promise<T.ProjectTypeEntity | null> {
     return this.soapCall(ListOperations.GetProjectTypeEntity, request, options);
@@ -7341,7 +7341,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProjectTypeList>` members, see {@link GetProjectTypeListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectTypeListResponse>` (ArrayOfProjectType); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectTypeListResponse>` (ArrayOfProjectType (array of {@link T.ProjectType})); null when nil or absent
    */
   getProjectTypeList(request: GetProjectTypeListRequest = {}, options?: CallOptions): Promise<(T.ProjectType | null)[] | null> {
     return this.soapCall(ListOperations.GetProjectTypeList, request, options);
@@ -7352,7 +7352,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetProjectTypes>` members, see {@link GetProjectTypesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectTypesResponse>` (ArrayOfProjectType); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectTypesResponse>` (ArrayOfProjectType (array of {@link T.ProjectType})); null when nil or absent
    */
   getProjectTypes(request: GetProjectTypesRequest = {}, options?: CallOptions): Promise<(T.ProjectType | null)[] | null> {
     return this.soapCall(ListOperations.GetProjectTypes, request, options);
@@ -7374,7 +7374,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetQuickReplies>` members, see {@link GetQuickRepliesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuickRepliesResponse>` (ArrayOfQuickReply); null when nil or absent
+   * @returns the `<Response>` of `<GetQuickRepliesResponse>` (ArrayOfQuickReply (array of {@link T.QuickReply})); null when nil or absent
    */
   getQuickReplies(request: GetQuickRepliesRequest = {}, options?: CallOptions): Promise<(T.QuickReply | null)[] | null> {
     return this.soapCall(ListOperations.GetQuickReplies, request, options);
@@ -7385,7 +7385,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetRating>` members, see {@link GetRatingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRatingResponse>` (Rating); null when nil or absent
+   * @returns the `<Response>` of `<GetRatingResponse>` ({@link T.Rating}); null when nil or absent
    */
   getRating(request: GetRatingRequest = {}, options?: CallOptions): Promise<T.Rating | null> {
     return this.soapCall(ListOperations.GetRating, request, options);
@@ -7396,7 +7396,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetRatingList>` members, see {@link GetRatingListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRatingListResponse>` (ArrayOfRating); null when nil or absent
+   * @returns the `<Response>` of `<GetRatingListResponse>` (ArrayOfRating (array of {@link T.Rating})); null when nil or absent
    */
   getRatingList(request: GetRatingListRequest = {}, options?: CallOptions): Promise<(T.Rating | null)[] | null> {
     return this.soapCall(ListOperations.GetRatingList, request, options);
@@ -7407,7 +7407,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetRatings>` members, see {@link GetRatingsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRatingsResponse>` (ArrayOfRating); null when nil or absent
+   * @returns the `<Response>` of `<GetRatingsResponse>` (ArrayOfRating (array of {@link T.Rating})); null when nil or absent
    */
   getRatings(request: GetRatingsRequest = {}, options?: CallOptions): Promise<(T.Rating | null)[] | null> {
     return this.soapCall(ListOperations.GetRatings, request, options);
@@ -7418,7 +7418,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllSaleStages>` members, see {@link GetAllSaleStagesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllSaleStagesResponse>` (ArrayOfSaleStageEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAllSaleStagesResponse>` (ArrayOfSaleStageEntity (array of {@link T.SaleStageEntity})); null when nil or absent
    */
   getAllSaleStages(request: GetAllSaleStagesRequest = {}, options?: CallOptions): Promise<(T.SaleStageEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllSaleStages, request, options);
@@ -7429,7 +7429,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetReason>` members, see {@link GetReasonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetReasonResponse>` (Reason); null when nil or absent
+   * @returns the `<Response>` of `<GetReasonResponse>` ({@link T.Reason}); null when nil or absent
    */
   getReason(request: GetReasonRequest = {}, options?: CallOptions): Promise<T.Reason | null> {
     return this.soapCall(ListOperations.GetReason, request, options);
@@ -7440,7 +7440,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetReasonList>` members, see {@link GetReasonListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetReasonListResponse>` (ArrayOfReason); null when nil or absent
+   * @returns the `<Response>` of `<GetReasonListResponse>` (ArrayOfReason (array of {@link T.Reason})); null when nil or absent
    */
   getReasonList(request: GetReasonListRequest = {}, options?: CallOptions): Promise<(T.Reason | null)[] | null> {
     return this.soapCall(ListOperations.GetReasonList, request, options);
@@ -7451,7 +7451,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetReasons>` members, see {@link GetReasonsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetReasonsResponse>` (ArrayOfReason); null when nil or absent
+   * @returns the `<Response>` of `<GetReasonsResponse>` (ArrayOfReason (array of {@link T.Reason})); null when nil or absent
    */
   getReasons(request: GetReasonsRequest = {}, options?: CallOptions): Promise<(T.Reason | null)[] | null> {
     return this.soapCall(ListOperations.GetReasons, request, options);
@@ -7462,7 +7462,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteApproveReason>` members, see {@link GetQuoteApproveReasonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteApproveReasonResponse>` (QuoteApproveReason); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteApproveReasonResponse>` ({@link T.QuoteApproveReason}); null when nil or absent
    */
   getQuoteApproveReason(request: GetQuoteApproveReasonRequest = {}, options?: CallOptions): Promise<T.QuoteApproveReason | null> {
     return this.soapCall(ListOperations.GetQuoteApproveReason, request, options);
@@ -7473,7 +7473,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteApproveReasonList>` members, see {@link GetQuoteApproveReasonListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteApproveReasonListResponse>` (ArrayOfQuoteApproveReason); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteApproveReasonListResponse>` (ArrayOfQuoteApproveReason (array of {@link T.QuoteApproveReason})); null when nil or absent
    */
   getQuoteApproveReasonList(request: GetQuoteApproveReasonListRequest = {}, options?: CallOptions): Promise<(T.QuoteApproveReason | null)[] | null> {
     return this.soapCall(ListOperations.GetQuoteApproveReasonList, request, options);
@@ -7484,7 +7484,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteApproveReasons>` members, see {@link GetQuoteApproveReasonsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteApproveReasonsResponse>` (ArrayOfQuoteApproveReason); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteApproveReasonsResponse>` (ArrayOfQuoteApproveReason (array of {@link T.QuoteApproveReason})); null when nil or absent
    */
   getQuoteApproveReasons(request: GetQuoteApproveReasonsRequest = {}, options?: CallOptions): Promise<(T.QuoteApproveReason | null)[] | null> {
     return this.soapCall(ListOperations.GetQuoteApproveReasons, request, options);
@@ -7495,7 +7495,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteDenyReason>` members, see {@link GetQuoteDenyReasonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteDenyReasonResponse>` (QuoteDenyReason); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteDenyReasonResponse>` ({@link T.QuoteDenyReason}); null when nil or absent
    */
   getQuoteDenyReason(request: GetQuoteDenyReasonRequest = {}, options?: CallOptions): Promise<T.QuoteDenyReason | null> {
     return this.soapCall(ListOperations.GetQuoteDenyReason, request, options);
@@ -7506,7 +7506,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteDenyReasonList>` members, see {@link GetQuoteDenyReasonListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteDenyReasonListResponse>` (ArrayOfQuoteDenyReason); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteDenyReasonListResponse>` (ArrayOfQuoteDenyReason (array of {@link T.QuoteDenyReason})); null when nil or absent
    */
   getQuoteDenyReasonList(request: GetQuoteDenyReasonListRequest = {}, options?: CallOptions): Promise<(T.QuoteDenyReason | null)[] | null> {
     return this.soapCall(ListOperations.GetQuoteDenyReasonList, request, options);
@@ -7517,7 +7517,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteDenyReasons>` members, see {@link GetQuoteDenyReasonsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteDenyReasonsResponse>` (ArrayOfQuoteDenyReason); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteDenyReasonsResponse>` (ArrayOfQuoteDenyReason (array of {@link T.QuoteDenyReason})); null when nil or absent
    */
   getQuoteDenyReasons(request: GetQuoteDenyReasonsRequest = {}, options?: CallOptions): Promise<(T.QuoteDenyReason | null)[] | null> {
     return this.soapCall(ListOperations.GetQuoteDenyReasons, request, options);
@@ -7528,7 +7528,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetReasonSold>` members, see {@link GetReasonSoldRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetReasonSoldResponse>` (ReasonSold); null when nil or absent
+   * @returns the `<Response>` of `<GetReasonSoldResponse>` ({@link T.ReasonSold}); null when nil or absent
    */
   getReasonSold(request: GetReasonSoldRequest = {}, options?: CallOptions): Promise<T.ReasonSold | null> {
     return this.soapCall(ListOperations.GetReasonSold, request, options);
@@ -7539,7 +7539,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllReasonSold>` members, see {@link GetAllReasonSoldRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllReasonSoldResponse>` (ArrayOfReasonSold); null when nil or absent
+   * @returns the `<Response>` of `<GetAllReasonSoldResponse>` (ArrayOfReasonSold (array of {@link T.ReasonSold})); null when nil or absent
    */
   getAllReasonSold(request: GetAllReasonSoldRequest = {}, options?: CallOptions): Promise<(T.ReasonSold | null)[] | null> {
     return this.soapCall(ListOperations.GetAllReasonSold, request, options);
@@ -7550,7 +7550,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetReasonSoldList>` members, see {@link GetReasonSoldListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetReasonSoldListResponse>` (ArrayOfReasonSold); null when nil or absent
+   * @returns the `<Response>` of `<GetReasonSoldListResponse>` (ArrayOfReasonSold (array of {@link T.ReasonSold})); null when nil or absent
    */
   getReasonSoldList(request: GetReasonSoldListRequest = {}, options?: CallOptions): Promise<(T.ReasonSold | null)[] | null> {
     return this.soapCall(ListOperations.GetReasonSoldList, request, options);
@@ -7561,7 +7561,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetReasonStalled>` members, see {@link GetReasonStalledRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetReasonStalledResponse>` (ReasonStalled); null when nil or absent
+   * @returns the `<Response>` of `<GetReasonStalledResponse>` ({@link T.ReasonStalled}); null when nil or absent
    */
   getReasonStalled(request: GetReasonStalledRequest = {}, options?: CallOptions): Promise<T.ReasonStalled | null> {
     return this.soapCall(ListOperations.GetReasonStalled, request, options);
@@ -7572,7 +7572,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllReasonStalled>` members, see {@link GetAllReasonStalledRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllReasonStalledResponse>` (ArrayOfReasonStalled); null when nil or absent
+   * @returns the `<Response>` of `<GetAllReasonStalledResponse>` (ArrayOfReasonStalled (array of {@link T.ReasonStalled})); null when nil or absent
    */
   getAllReasonStalled(request: GetAllReasonStalledRequest = {}, options?: CallOptions): Promise<(T.ReasonStalled | null)[] | null> {
     return this.soapCall(ListOperations.GetAllReasonStalled, request, options);
@@ -7583,7 +7583,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetReasonStalledList>` members, see {@link GetReasonStalledListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetReasonStalledListResponse>` (ArrayOfReasonStalled); null when nil or absent
+   * @returns the `<Response>` of `<GetReasonStalledListResponse>` (ArrayOfReasonStalled (array of {@link T.ReasonStalled})); null when nil or absent
    */
   getReasonStalledList(request: GetReasonStalledListRequest = {}, options?: CallOptions): Promise<(T.ReasonStalled | null)[] | null> {
     return this.soapCall(ListOperations.GetReasonStalledList, request, options);
@@ -7594,7 +7594,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetRelationDefinitionEntity>` members, see {@link GetRelationDefinitionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRelationDefinitionEntityResponse>` (RelationDefinitionEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetRelationDefinitionEntityResponse>` ({@link T.RelationDefinitionEntity}); null when nil or absent
    */
   getRelationDefinitionEntity(request: GetRelationDefinitionEntityRequest = {}, options?: CallOptions): Promise<T.RelationDefinitionEntity | null> {
     return this.soapCall(ListOperations.GetRelationDefinitionEntity, request, options);
@@ -7605,7 +7605,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetResourceEntity>` members, see {@link GetResourceEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetResourceEntityResponse>` (ResourceEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetResourceEntityResponse>` ({@link T.ResourceEntity}); null when nil or absent
    */
   getResourceEntity(request: GetResourceEntityRequest = {}, options?: CallOptions): Promise<T.ResourceEntity | null> {
     return this.soapCall(ListOperations.GetResourceEntity, request, options);
@@ -7616,7 +7616,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCrediteds>` members, see {@link GetCreditedsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCreditedsResponse>` (ArrayOfCredited); null when nil or absent
+   * @returns the `<Response>` of `<GetCreditedsResponse>` (ArrayOfCredited (array of {@link T.Credited})); null when nil or absent
    */
   getCrediteds(request: GetCreditedsRequest = {}, options?: CallOptions): Promise<(T.Credited | null)[] | null> {
     return this.soapCall(ListOperations.GetCrediteds, request, options);
@@ -7627,7 +7627,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCurrency>` members, see {@link GetCurrencyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCurrencyResponse>` (Currency); null when nil or absent
+   * @returns the `<Response>` of `<GetCurrencyResponse>` ({@link T.Currency}); null when nil or absent
    */
   getCurrency(request: GetCurrencyRequest = {}, options?: CallOptions): Promise<T.Currency | null> {
     return this.soapCall(ListOperations.GetCurrency, request, options);
@@ -7638,7 +7638,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetOurCurrency>` members, see {@link GetOurCurrencyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetOurCurrencyResponse>` (Currency); null when nil or absent
+   * @returns the `<Response>` of `<GetOurCurrencyResponse>` ({@link T.Currency}); null when nil or absent
    */
   getOurCurrency(request: GetOurCurrencyRequest = {}, options?: CallOptions): Promise<T.Currency | null> {
     return this.soapCall(ListOperations.GetOurCurrency, request, options);
@@ -7660,7 +7660,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetOwnerCompanysCurrency>` members, see {@link GetOwnerCompanysCurrencyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetOwnerCompanysCurrencyResponse>` (Currency); null when nil or absent
+   * @returns the `<Response>` of `<GetOwnerCompanysCurrencyResponse>` ({@link T.Currency}); null when nil or absent
    */
   getOwnerCompanysCurrency(request: GetOwnerCompanysCurrencyRequest = {}, options?: CallOptions): Promise<T.Currency | null> {
     return this.soapCall(ListOperations.GetOwnerCompanysCurrency, request, options);
@@ -7671,7 +7671,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCurrencyEntity>` members, see {@link GetCurrencyEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCurrencyEntityResponse>` (CurrencyEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetCurrencyEntityResponse>` ({@link T.CurrencyEntity}); null when nil or absent
    */
   getCurrencyEntity(request: GetCurrencyEntityRequest = {}, options?: CallOptions): Promise<T.CurrencyEntity | null> {
     return this.soapCall(ListOperations.GetCurrencyEntity, request, options);
@@ -7682,7 +7682,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetBaseCurrency>` members, see {@link GetBaseCurrencyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBaseCurrencyResponse>` (CurrencyEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetBaseCurrencyResponse>` ({@link T.CurrencyEntity}); null when nil or absent
    */
   getBaseCurrency(request: GetBaseCurrencyRequest = {}, options?: CallOptions): Promise<T.CurrencyEntity | null> {
     return this.soapCall(ListOperations.GetBaseCurrency, request, options);
@@ -7693,7 +7693,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCurrencyList>` members, see {@link GetCurrencyListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCurrencyListResponse>` (ArrayOfCurrency); null when nil or absent
+   * @returns the `<Response>` of `<GetCurrencyListResponse>` (ArrayOfCurrency (array of {@link T.Currency})); null when nil or absent
    */
   getCurrencyList(request: GetCurrencyListRequest = {}, options?: CallOptions): Promise<(T.Currency | null)[] | null> {
     return this.soapCall(ListOperations.GetCurrencyList, request, options);
@@ -7704,7 +7704,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCurrencies>` members, see {@link GetCurrenciesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCurrenciesResponse>` (ArrayOfCurrency); null when nil or absent
+   * @returns the `<Response>` of `<GetCurrenciesResponse>` (ArrayOfCurrency (array of {@link T.Currency})); null when nil or absent
    */
   getCurrencies(request: GetCurrenciesRequest = {}, options?: CallOptions): Promise<(T.Currency | null)[] | null> {
     return this.soapCall(ListOperations.GetCurrencies, request, options);
@@ -7715,7 +7715,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllCurrencies>` members, see {@link GetAllCurrenciesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllCurrenciesResponse>` (ArrayOfCurrencyEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAllCurrenciesResponse>` (ArrayOfCurrencyEntity (array of {@link T.CurrencyEntity})); null when nil or absent
    */
   getAllCurrencies(request: GetAllCurrenciesRequest = {}, options?: CallOptions): Promise<(T.CurrencyEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllCurrencies, request, options);
@@ -7726,7 +7726,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCustomerLanguage>` members, see {@link GetCustomerLanguageRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCustomerLanguageResponse>` (CustomerLanguage); null when nil or absent
+   * @returns the `<Response>` of `<GetCustomerLanguageResponse>` ({@link T.CustomerLanguage}); null when nil or absent
    */
   getCustomerLanguage(request: GetCustomerLanguageRequest = {}, options?: CallOptions): Promise<T.CustomerLanguage | null> {
     return this.soapCall(ListOperations.GetCustomerLanguage, request, options);
@@ -7737,7 +7737,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCustomerLanguageList>` members, see {@link GetCustomerLanguageListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCustomerLanguageListResponse>` (ArrayOfCustomerLanguage); null when nil or absent
+   * @returns the `<Response>` of `<GetCustomerLanguageListResponse>` (ArrayOfCustomerLanguage (array of {@link T.CustomerLanguage})); null when nil or absent
    */
   getCustomerLanguageList(request: GetCustomerLanguageListRequest = {}, options?: CallOptions): Promise<(T.CustomerLanguage | null)[] | null> {
     return this.soapCall(ListOperations.GetCustomerLanguageList, request, options);
@@ -7748,7 +7748,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCustomerLanguages>` members, see {@link GetCustomerLanguagesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCustomerLanguagesResponse>` (ArrayOfCustomerLanguage); null when nil or absent
+   * @returns the `<Response>` of `<GetCustomerLanguagesResponse>` (ArrayOfCustomerLanguage (array of {@link T.CustomerLanguage})); null when nil or absent
    */
   getCustomerLanguages(request: GetCustomerLanguagesRequest = {}, options?: CallOptions): Promise<(T.CustomerLanguage | null)[] | null> {
     return this.soapCall(ListOperations.GetCustomerLanguages, request, options);
@@ -7759,7 +7759,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDeliveryTerm>` members, see {@link GetDeliveryTermRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDeliveryTermResponse>` (DeliveryTerm); null when nil or absent
+   * @returns the `<Response>` of `<GetDeliveryTermResponse>` ({@link T.DeliveryTerm}); null when nil or absent
    */
   getDeliveryTerm(request: GetDeliveryTermRequest = {}, options?: CallOptions): Promise<T.DeliveryTerm | null> {
     return this.soapCall(ListOperations.GetDeliveryTerm, request, options);
@@ -7770,7 +7770,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDeliveryTerms>` members, see {@link GetDeliveryTermsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDeliveryTermsResponse>` (ArrayOfDeliveryTerm); null when nil or absent
+   * @returns the `<Response>` of `<GetDeliveryTermsResponse>` (ArrayOfDeliveryTerm (array of {@link T.DeliveryTerm})); null when nil or absent
    */
   getDeliveryTerms(request: GetDeliveryTermsRequest = {}, options?: CallOptions): Promise<(T.DeliveryTerm | null)[] | null> {
     return this.soapCall(ListOperations.GetDeliveryTerms, request, options);
@@ -7781,7 +7781,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDeliveryType>` members, see {@link GetDeliveryTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDeliveryTypeResponse>` (DeliveryType); null when nil or absent
+   * @returns the `<Response>` of `<GetDeliveryTypeResponse>` ({@link T.DeliveryType}); null when nil or absent
    */
   getDeliveryType(request: GetDeliveryTypeRequest = {}, options?: CallOptions): Promise<T.DeliveryType | null> {
     return this.soapCall(ListOperations.GetDeliveryType, request, options);
@@ -7792,7 +7792,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDeliveryTypes>` members, see {@link GetDeliveryTypesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDeliveryTypesResponse>` (ArrayOfDeliveryType); null when nil or absent
+   * @returns the `<Response>` of `<GetDeliveryTypesResponse>` (ArrayOfDeliveryType (array of {@link T.DeliveryType})); null when nil or absent
    */
   getDeliveryTypes(request: GetDeliveryTypesRequest = {}, options?: CallOptions): Promise<(T.DeliveryType | null)[] | null> {
     return this.soapCall(ListOperations.GetDeliveryTypes, request, options);
@@ -7803,7 +7803,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDepartment>` members, see {@link GetDepartmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDepartmentResponse>` (Department); null when nil or absent
+   * @returns the `<Response>` of `<GetDepartmentResponse>` ({@link T.Department}); null when nil or absent
    */
   getDepartment(request: GetDepartmentRequest = {}, options?: CallOptions): Promise<T.Department | null> {
     return this.soapCall(ListOperations.GetDepartment, request, options);
@@ -7814,7 +7814,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDepartmentList>` members, see {@link GetDepartmentListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDepartmentListResponse>` (ArrayOfDepartment); null when nil or absent
+   * @returns the `<Response>` of `<GetDepartmentListResponse>` (ArrayOfDepartment (array of {@link T.Department})); null when nil or absent
    */
   getDepartmentList(request: GetDepartmentListRequest = {}, options?: CallOptions): Promise<(T.Department | null)[] | null> {
     return this.soapCall(ListOperations.GetDepartmentList, request, options);
@@ -7825,7 +7825,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDepartments>` members, see {@link GetDepartmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDepartmentsResponse>` (ArrayOfDepartment); null when nil or absent
+   * @returns the `<Response>` of `<GetDepartmentsResponse>` (ArrayOfDepartment (array of {@link T.Department})); null when nil or absent
    */
   getDepartments(request: GetDepartmentsRequest = {}, options?: CallOptions): Promise<(T.Department | null)[] | null> {
     return this.soapCall(ListOperations.GetDepartments, request, options);
@@ -7836,7 +7836,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentTemplate>` members, see {@link GetDocumentTemplateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentTemplateResponse>` (DocumentTemplate); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentTemplateResponse>` ({@link T.DocumentTemplate}); null when nil or absent
    */
   getDocumentTemplate(request: GetDocumentTemplateRequest = {}, options?: CallOptions): Promise<T.DocumentTemplate | null> {
     return this.soapCall(ListOperations.GetDocumentTemplate, request, options);
@@ -7847,7 +7847,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentTemplateEntity>` members, see {@link GetDocumentTemplateEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentTemplateEntityResponse>` (DocumentTemplateEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentTemplateEntityResponse>` ({@link T.DocumentTemplateEntity}); null when nil or absent
    */
   getDocumentTemplateEntity(request: GetDocumentTemplateEntityRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateEntity, request, options);
@@ -7858,7 +7858,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SetDocumentTemplateStream>` members, see {@link SetDocumentTemplateStreamRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetDocumentTemplateStreamResponse>` (DocumentTemplateEntity); null when nil or absent
+   * @returns the `<Response>` of `<SetDocumentTemplateStreamResponse>` ({@link T.DocumentTemplateEntity}); null when nil or absent
    */
   setDocumentTemplateStream(request: SetDocumentTemplateStreamRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
     return this.soapCall(ListOperations.SetDocumentTemplateStream, request, options);
@@ -7869,7 +7869,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentTemplateUsedInSalesStage>` members, see {@link GetDocumentTemplateUsedInSalesStageRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentTemplateUsedInSalesStageResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentTemplateUsedInSalesStageResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getDocumentTemplateUsedInSalesStage(request: GetDocumentTemplateUsedInSalesStageRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateUsedInSalesStage, request, options);
@@ -7880,7 +7880,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentTemplateUsedInProjectStage>` members, see {@link GetDocumentTemplateUsedInProjectStageRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentTemplateUsedInProjectStageResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentTemplateUsedInProjectStageResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getDocumentTemplateUsedInProjectStage(request: GetDocumentTemplateUsedInProjectStageRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateUsedInProjectStage, request, options);
@@ -7902,7 +7902,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentTemplateProperties>` members, see {@link GetDocumentTemplatePropertiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentTemplatePropertiesResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentTemplatePropertiesResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getDocumentTemplateProperties(request: GetDocumentTemplatePropertiesRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateProperties, request, options);
@@ -7913,7 +7913,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentTemplateLanguages>` members, see {@link GetDocumentTemplateLanguagesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentTemplateLanguagesResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentTemplateLanguagesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getDocumentTemplateLanguages(request: GetDocumentTemplateLanguagesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateLanguages, request, options);
@@ -7957,7 +7957,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SetDocumentTemplateFromDocumentTemplate>` members, see {@link SetDocumentTemplateFromDocumentTemplateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetDocumentTemplateFromDocumentTemplateResponse>` (DocumentTemplateEntity); null when nil or absent
+   * @returns the `<Response>` of `<SetDocumentTemplateFromDocumentTemplateResponse>` ({@link T.DocumentTemplateEntity}); null when nil or absent
    */
   setDocumentTemplateFromDocumentTemplate(request: SetDocumentTemplateFromDocumentTemplateRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
     return this.soapCall(ListOperations.SetDocumentTemplateFromDocumentTemplate, request, options);
@@ -7979,7 +7979,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveDocumentTemplateStream>` members, see {@link SaveDocumentTemplateStreamRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDocumentTemplateStreamResponse>` (TemplateInfo); null when nil or absent
+   * @returns the `<Response>` of `<SaveDocumentTemplateStreamResponse>` ({@link T.TemplateInfo}); null when nil or absent
    */
   saveDocumentTemplateStream(request: SaveDocumentTemplateStreamRequest = {}, options?: CallOptions): Promise<T.TemplateInfo | null> {
     return this.soapCall(ListOperations.SaveDocumentTemplateStream, request, options);
@@ -7990,7 +7990,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetPluginList>` members, see {@link GetPluginListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPluginListResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetPluginListResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getPluginList(request: GetPluginListRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ListOperations.GetPluginList, request, options);
@@ -8001,7 +8001,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetPluginCapabilities>` members, see {@link GetPluginCapabilitiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPluginCapabilitiesResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetPluginCapabilitiesResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getPluginCapabilities(request: GetPluginCapabilitiesRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ListOperations.GetPluginCapabilities, request, options);
@@ -8012,7 +8012,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentTypesForPlugin>` members, see {@link GetDocumentTypesForPluginRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentTypesForPluginResponse>` (IntStringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentTypesForPluginResponse>` (IntStringDictionary (dictionary of xs:string by xs:int)); null when nil or absent
    */
   getDocumentTypesForPlugin(request: GetDocumentTypesForPluginRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ListOperations.GetDocumentTypesForPlugin, request, options);
@@ -8023,7 +8023,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentTemplateList>` members, see {@link GetDocumentTemplateListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentTemplateListResponse>` (ArrayOfDocumentTemplate); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentTemplateListResponse>` (ArrayOfDocumentTemplate (array of {@link T.DocumentTemplate})); null when nil or absent
    */
   getDocumentTemplateList(request: GetDocumentTemplateListRequest = {}, options?: CallOptions): Promise<(T.DocumentTemplate | null)[] | null> {
     return this.soapCall(ListOperations.GetDocumentTemplateList, request, options);
@@ -8034,7 +8034,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetDocumentTemplates>` members, see {@link GetDocumentTemplatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDocumentTemplatesResponse>` (ArrayOfDocumentTemplate); null when nil or absent
+   * @returns the `<Response>` of `<GetDocumentTemplatesResponse>` (ArrayOfDocumentTemplate (array of {@link T.DocumentTemplate})); null when nil or absent
    */
   getDocumentTemplates(request: GetDocumentTemplatesRequest = {}, options?: CallOptions): Promise<(T.DocumentTemplate | null)[] | null> {
     return this.soapCall(ListOperations.GetDocumentTemplates, request, options);
@@ -8045,7 +8045,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllDocumentTemplates>` members, see {@link GetAllDocumentTemplatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllDocumentTemplatesResponse>` (ArrayOfDocumentTemplateEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAllDocumentTemplatesResponse>` (ArrayOfDocumentTemplateEntity (array of {@link T.DocumentTemplateEntity})); null when nil or absent
    */
   getAllDocumentTemplates(request: GetAllDocumentTemplatesRequest = {}, options?: CallOptions): Promise<(T.DocumentTemplateEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllDocumentTemplates, request, options);
@@ -8067,7 +8067,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetExtAppEntity>` members, see {@link GetExtAppEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetExtAppEntityResponse>` (ExtAppEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetExtAppEntityResponse>` ({@link T.ExtAppEntity}); null when nil or absent
    */
   getExtAppEntity(request: GetExtAppEntityRequest = {}, options?: CallOptions): Promise<T.ExtAppEntity | null> {
     return this.soapCall(ListOperations.GetExtAppEntity, request, options);
@@ -8078,7 +8078,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetHeadingEntity>` members, see {@link GetHeadingEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHeadingEntityResponse>` (HeadingEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetHeadingEntityResponse>` ({@link T.HeadingEntity}); null when nil or absent
    */
   getHeadingEntity(request: GetHeadingEntityRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
     return this.soapCall(ListOperations.GetHeadingEntity, request, options);
@@ -8089,7 +8089,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultHeadingFromListDefinition>` members, see {@link CreateDefaultHeadingFromListDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultHeadingFromListDefinitionResponse>` (HeadingEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultHeadingFromListDefinitionResponse>` ({@link T.HeadingEntity}); null when nil or absent
    */
   createDefaultHeadingFromListDefinition(request: CreateDefaultHeadingFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultHeadingFromListDefinition, request, options);
@@ -8100,7 +8100,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetHierarchyEntity>` members, see {@link GetHierarchyEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHierarchyEntityResponse>` (HierarchyEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetHierarchyEntityResponse>` ({@link T.HierarchyEntity}); null when nil or absent
    */
   getHierarchyEntity(request: GetHierarchyEntityRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
     return this.soapCall(ListOperations.GetHierarchyEntity, request, options);
@@ -8111,7 +8111,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllDomains>` members, see {@link GetAllDomainsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllDomainsResponse>` (ArrayOfDomain); null when nil or absent
+   * @returns the `<Response>` of `<GetAllDomainsResponse>` (ArrayOfDomain (array of {@link T.Domain})); null when nil or absent
    */
   getAllDomains(request: GetAllDomainsRequest = {}, options?: CallOptions): Promise<T.Domain[] | null> {
     return this.soapCall(ListOperations.GetAllDomains, request, options);
@@ -8122,7 +8122,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllInDomain>` members, see {@link GetAllInDomainRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllInDomainResponse>` (ArrayOfHierarchyEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAllInDomainResponse>` (ArrayOfHierarchyEntity (array of {@link T.HierarchyEntity})); null when nil or absent
    */
   getAllInDomain(request: GetAllInDomainRequest = {}, options?: CallOptions): Promise<(T.HierarchyEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetAllInDomain, request, options);
@@ -8133,7 +8133,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetHierarchyFromPath>` members, see {@link GetHierarchyFromPathRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHierarchyFromPathResponse>` (HierarchyEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetHierarchyFromPathResponse>` ({@link T.HierarchyEntity}); null when nil or absent
    */
   getHierarchyFromPath(request: GetHierarchyFromPathRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
     return this.soapCall(ListOperations.GetHierarchyFromPath, request, options);
@@ -8144,7 +8144,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<AddHierarchyToPath>` members, see {@link AddHierarchyToPathRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddHierarchyToPathResponse>` (HierarchyEntity); null when nil or absent
+   * @returns the `<Response>` of `<AddHierarchyToPathResponse>` ({@link T.HierarchyEntity}); null when nil or absent
    */
   addHierarchyToPath(request: AddHierarchyToPathRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
     return this.soapCall(ListOperations.AddHierarchyToPath, request, options);
@@ -8155,7 +8155,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<UpdateHierarchyFromPath>` members, see {@link UpdateHierarchyFromPathRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpdateHierarchyFromPathResponse>` (HierarchyEntity); null when nil or absent
+   * @returns the `<Response>` of `<UpdateHierarchyFromPathResponse>` ({@link T.HierarchyEntity}); null when nil or absent
    */
   updateHierarchyFromPath(request: UpdateHierarchyFromPathRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
     return this.soapCall(ListOperations.UpdateHierarchyFromPath, request, options);
@@ -8177,7 +8177,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLanguageInfo>` members, see {@link GetLanguageInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLanguageInfoResponse>` (LanguageInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetLanguageInfoResponse>` ({@link T.LanguageInfo}); null when nil or absent
    */
   getLanguageInfo(request: GetLanguageInfoRequest = {}, options?: CallOptions): Promise<T.LanguageInfo | null> {
     return this.soapCall(ListOperations.GetLanguageInfo, request, options);
@@ -8188,7 +8188,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLanguageInfoList>` members, see {@link GetLanguageInfoListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLanguageInfoListResponse>` (ArrayOfLanguageInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetLanguageInfoListResponse>` (ArrayOfLanguageInfo (array of {@link T.LanguageInfo})); null when nil or absent
    */
   getLanguageInfoList(request: GetLanguageInfoListRequest = {}, options?: CallOptions): Promise<(T.LanguageInfo | null)[] | null> {
     return this.soapCall(ListOperations.GetLanguageInfoList, request, options);
@@ -8199,7 +8199,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetInstalledLanguages>` members, see {@link GetInstalledLanguagesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetInstalledLanguagesResponse>` (ArrayOfLanguageInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetInstalledLanguagesResponse>` (ArrayOfLanguageInfo (array of {@link T.LanguageInfo})); null when nil or absent
    */
   getInstalledLanguages(request: GetInstalledLanguagesRequest = {}, options?: CallOptions): Promise<(T.LanguageInfo | null)[] | null> {
     return this.soapCall(ListOperations.GetInstalledLanguages, request, options);
@@ -8210,7 +8210,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLegalBase>` members, see {@link GetLegalBaseRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLegalBaseResponse>` (LegalBase); null when nil or absent
+   * @returns the `<Response>` of `<GetLegalBaseResponse>` ({@link T.LegalBase}); null when nil or absent
    */
   getLegalBase(request: GetLegalBaseRequest = {}, options?: CallOptions): Promise<T.LegalBase | null> {
     return this.soapCall(ListOperations.GetLegalBase, request, options);
@@ -8221,7 +8221,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveLegalBase>` members, see {@link SaveLegalBaseRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveLegalBaseResponse>` (LegalBase); null when nil or absent
+   * @returns the `<Response>` of `<SaveLegalBaseResponse>` ({@link T.LegalBase}); null when nil or absent
    */
   saveLegalBase(request: SaveLegalBaseRequest = {}, options?: CallOptions): Promise<T.LegalBase | null> {
     return this.soapCall(ListOperations.SaveLegalBase, request, options);
@@ -8232,7 +8232,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllLegalBase>` members, see {@link GetAllLegalBaseRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllLegalBaseResponse>` (ArrayOfLegalBase); null when nil or absent
+   * @returns the `<Response>` of `<GetAllLegalBaseResponse>` (ArrayOfLegalBase (array of {@link T.LegalBase})); null when nil or absent
    */
   getAllLegalBase(request: GetAllLegalBaseRequest = {}, options?: CallOptions): Promise<(T.LegalBase | null)[] | null> {
     return this.soapCall(ListOperations.GetAllLegalBase, request, options);
@@ -8243,7 +8243,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLegalBaseList>` members, see {@link GetLegalBaseListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLegalBaseListResponse>` (ArrayOfLegalBase); null when nil or absent
+   * @returns the `<Response>` of `<GetLegalBaseListResponse>` (ArrayOfLegalBase (array of {@link T.LegalBase})); null when nil or absent
    */
   getLegalBaseList(request: GetLegalBaseListRequest = {}, options?: CallOptions): Promise<(T.LegalBase | null)[] | null> {
     return this.soapCall(ListOperations.GetLegalBaseList, request, options);
@@ -8254,7 +8254,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLegalBases>` members, see {@link GetLegalBasesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLegalBasesResponse>` (ArrayOfLegalBase); null when nil or absent
+   * @returns the `<Response>` of `<GetLegalBasesResponse>` (ArrayOfLegalBase (array of {@link T.LegalBase})); null when nil or absent
    */
   getLegalBases(request: GetLegalBasesRequest = {}, options?: CallOptions): Promise<(T.LegalBase | null)[] | null> {
     return this.soapCall(ListOperations.GetLegalBases, request, options);
@@ -8265,7 +8265,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLink>` members, see {@link GetLinkRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLinkResponse>` (Link); null when nil or absent
+   * @returns the `<Response>` of `<GetLinkResponse>` ({@link T.Link}); null when nil or absent
    */
   getLink(request: GetLinkRequest = {}, options?: CallOptions): Promise<T.Link | null> {
     return this.soapCall(ListOperations.GetLink, request, options);
@@ -8276,7 +8276,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetLinkList>` members, see {@link GetLinkListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLinkListResponse>` (ArrayOfLink); null when nil or absent
+   * @returns the `<Response>` of `<GetLinkListResponse>` (ArrayOfLink (array of {@link T.Link})); null when nil or absent
    */
   getLinkList(request: GetLinkListRequest = {}, options?: CallOptions): Promise<(T.Link | null)[] | null> {
     return this.soapCall(ListOperations.GetLinkList, request, options);
@@ -8287,7 +8287,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetListEntity>` members, see {@link GetListEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetListEntityResponse>` (ListEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetListEntityResponse>` ({@link T.ListEntity}); null when nil or absent
    */
   getListEntity(request: GetListEntityRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
     return this.soapCall(ListOperations.GetListEntity, request, options);
@@ -8298,7 +8298,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetListDefinitions>` members, see {@link GetListDefinitionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetListDefinitionsResponse>` (ArrayOfListEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetListDefinitionsResponse>` (ArrayOfListEntity (array of {@link T.ListEntity})); null when nil or absent
    */
   getListDefinitions(request: GetListDefinitionsRequest = {}, options?: CallOptions): Promise<(T.ListEntity | null)[] | null> {
     return this.soapCall(ListOperations.GetListDefinitions, request, options);
@@ -8309,7 +8309,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetListEntityByName>` members, see {@link GetListEntityByNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetListEntityByNameResponse>` (ListEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetListEntityByNameResponse>` ({@link T.ListEntity}); null when nil or absent
    */
   getListEntityByName(request: GetListEntityByNameRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
     return this.soapCall(ListOperations.GetListEntityByName, request, options);
@@ -8320,7 +8320,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveListEntityByName>` members, see {@link SaveListEntityByNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveListEntityByNameResponse>` (ListEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveListEntityByNameResponse>` ({@link T.ListEntity}); null when nil or absent
    */
   saveListEntityByName(request: SaveListEntityByNameRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
     return this.soapCall(ListOperations.SaveListEntityByName, request, options);
@@ -8342,7 +8342,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveListItemEntity>` members, see {@link SaveListItemEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveListItemEntityResponse>` (ListItemEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveListItemEntityResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
   saveListItemEntity(request: SaveListItemEntityRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.SaveListItemEntity, request, options);
@@ -8375,7 +8375,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetVisibleForUserGroups>` members, see {@link GetVisibleForUserGroupsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetVisibleForUserGroupsResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetVisibleForUserGroupsResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getVisibleForUserGroups(request: GetVisibleForUserGroupsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetVisibleForUserGroups, request, options);
@@ -8386,7 +8386,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetVisibleForUserGroupsFromListName>` members, see {@link GetVisibleForUserGroupsFromListNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetVisibleForUserGroupsFromListNameResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetVisibleForUserGroupsFromListNameResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getVisibleForUserGroupsFromListName(request: GetVisibleForUserGroupsFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetVisibleForUserGroupsFromListName, request, options);
@@ -8397,7 +8397,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SetVisibleForUserGroups>` members, see {@link SetVisibleForUserGroupsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetVisibleForUserGroupsResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<SetVisibleForUserGroupsResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   setVisibleForUserGroups(request: SetVisibleForUserGroupsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.SetVisibleForUserGroups, request, options);
@@ -8408,7 +8408,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SetVisibleForUserGroupsFromListName>` members, see {@link SetVisibleForUserGroupsFromListNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetVisibleForUserGroupsFromListNameResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<SetVisibleForUserGroupsFromListNameResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   setVisibleForUserGroupsFromListName(request: SetVisibleForUserGroupsFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.SetVisibleForUserGroupsFromListName, request, options);
@@ -8430,7 +8430,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetListItemsForUserGroup>` members, see {@link GetListItemsForUserGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetListItemsForUserGroupResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetListItemsForUserGroupResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getListItemsForUserGroup(request: GetListItemsForUserGroupRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetListItemsForUserGroup, request, options);
@@ -8441,7 +8441,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetListItemsForUserGroupFromListName>` members, see {@link GetListItemsForUserGroupFromListNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetListItemsForUserGroupFromListNameResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetListItemsForUserGroupFromListNameResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getListItemsForUserGroupFromListName(request: GetListItemsForUserGroupFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetListItemsForUserGroupFromListName, request, options);
@@ -8474,7 +8474,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetHeadings>` members, see {@link GetHeadingsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHeadingsResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetHeadingsResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getHeadings(request: GetHeadingsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetHeadings, request, options);
@@ -8485,7 +8485,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetHeadingsForListItemFromListName>` members, see {@link GetHeadingsForListItemFromListNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHeadingsForListItemFromListNameResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetHeadingsForListItemFromListNameResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getHeadingsForListItemFromListName(request: GetHeadingsForListItemFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetHeadingsForListItemFromListName, request, options);
@@ -8496,7 +8496,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveHeadingsForListItemFromListDefinition>` members, see {@link SaveHeadingsForListItemFromListDefinitionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveHeadingsForListItemFromListDefinitionResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<SaveHeadingsForListItemFromListDefinitionResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   saveHeadingsForListItemFromListDefinition(request: SaveHeadingsForListItemFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.SaveHeadingsForListItemFromListDefinition, request, options);
@@ -8507,7 +8507,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveHeadingsForListItemFromListName>` members, see {@link SaveHeadingsForListItemFromListNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveHeadingsForListItemFromListNameResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<SaveHeadingsForListItemFromListNameResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   saveHeadingsForListItemFromListName(request: SaveHeadingsForListItemFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.SaveHeadingsForListItemFromListName, request, options);
@@ -8518,7 +8518,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetListItemsForHeading>` members, see {@link GetListItemsForHeadingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetListItemsForHeadingResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetListItemsForHeadingResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getListItemsForHeading(request: GetListItemsForHeadingRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetListItemsForHeading, request, options);
@@ -8529,7 +8529,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetListItemsForHeadingFromListName>` members, see {@link GetListItemsForHeadingFromListNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetListItemsForHeadingFromListNameResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetListItemsForHeadingFromListNameResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getListItemsForHeadingFromListName(request: GetListItemsForHeadingFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(ListOperations.GetListItemsForHeadingFromListName, request, options);
@@ -8551,7 +8551,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultAmountClassEntity>` members, see {@link CreateDefaultAmountClassEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultAmountClassEntityResponse>` (AmountClassEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultAmountClassEntityResponse>` ({@link T.AmountClassEntity}); null when nil or absent
    */
   createDefaultAmountClassEntity(request: CreateDefaultAmountClassEntityRequest = {}, options?: CallOptions): Promise<T.AmountClassEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultAmountClassEntity, request, options);
@@ -8562,7 +8562,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveAmountClassEntity>` members, see {@link SaveAmountClassEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveAmountClassEntityResponse>` (AmountClassEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveAmountClassEntityResponse>` ({@link T.AmountClassEntity}); null when nil or absent
    */
   saveAmountClassEntity(request: SaveAmountClassEntityRequest = {}, options?: CallOptions): Promise<T.AmountClassEntity | null> {
     return this.soapCall(ListOperations.SaveAmountClassEntity, request, options);
@@ -8573,7 +8573,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultCategoryEntity>` members, see {@link CreateDefaultCategoryEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultCategoryEntityResponse>` (CategoryEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultCategoryEntityResponse>` ({@link T.CategoryEntity}); null when nil or absent
    */
   createDefaultCategoryEntity(request: CreateDefaultCategoryEntityRequest = {}, options?: CallOptions): Promise<T.CategoryEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultCategoryEntity, request, options);
@@ -8584,7 +8584,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveCategoryEntity>` members, see {@link SaveCategoryEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveCategoryEntityResponse>` (CategoryEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveCategoryEntityResponse>` ({@link T.CategoryEntity}); null when nil or absent
    */
   saveCategoryEntity(request: SaveCategoryEntityRequest = {}, options?: CallOptions): Promise<T.CategoryEntity | null> {
     return this.soapCall(ListOperations.SaveCategoryEntity, request, options);
@@ -8595,7 +8595,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTaskMenu>` members, see {@link CreateDefaultTaskMenuRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTaskMenuResponse>` (TaskMenu); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTaskMenuResponse>` ({@link T.TaskMenu}); null when nil or absent
    */
   createDefaultTaskMenu(request: CreateDefaultTaskMenuRequest = {}, options?: CallOptions): Promise<T.TaskMenu | null> {
     return this.soapCall(ListOperations.CreateDefaultTaskMenu, request, options);
@@ -8606,7 +8606,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveTaskMenu>` members, see {@link SaveTaskMenuRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTaskMenuResponse>` (TaskMenu); null when nil or absent
+   * @returns the `<Response>` of `<SaveTaskMenuResponse>` ({@link T.TaskMenu}); null when nil or absent
    */
   saveTaskMenu(request: SaveTaskMenuRequest = {}, options?: CallOptions): Promise<T.TaskMenu | null> {
     return this.soapCall(ListOperations.SaveTaskMenu, request, options);
@@ -8628,7 +8628,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultCurrencyEntity>` members, see {@link CreateDefaultCurrencyEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultCurrencyEntityResponse>` (CurrencyEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultCurrencyEntityResponse>` ({@link T.CurrencyEntity}); null when nil or absent
    */
   createDefaultCurrencyEntity(request: CreateDefaultCurrencyEntityRequest = {}, options?: CallOptions): Promise<T.CurrencyEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultCurrencyEntity, request, options);
@@ -8639,7 +8639,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveCurrencyEntity>` members, see {@link SaveCurrencyEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveCurrencyEntityResponse>` (CurrencyEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveCurrencyEntityResponse>` ({@link T.CurrencyEntity}); null when nil or absent
    */
   saveCurrencyEntity(request: SaveCurrencyEntityRequest = {}, options?: CallOptions): Promise<T.CurrencyEntity | null> {
     return this.soapCall(ListOperations.SaveCurrencyEntity, request, options);
@@ -8650,7 +8650,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultDocumentTemplateEntity>` members, see {@link CreateDefaultDocumentTemplateEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultDocumentTemplateEntityResponse>` (DocumentTemplateEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultDocumentTemplateEntityResponse>` ({@link T.DocumentTemplateEntity}); null when nil or absent
    */
   createDefaultDocumentTemplateEntity(request: CreateDefaultDocumentTemplateEntityRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultDocumentTemplateEntity, request, options);
@@ -8661,7 +8661,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveDocumentTemplateEntity>` members, see {@link SaveDocumentTemplateEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveDocumentTemplateEntityResponse>` (DocumentTemplateEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveDocumentTemplateEntityResponse>` ({@link T.DocumentTemplateEntity}); null when nil or absent
    */
   saveDocumentTemplateEntity(request: SaveDocumentTemplateEntityRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
     return this.soapCall(ListOperations.SaveDocumentTemplateEntity, request, options);
@@ -8672,7 +8672,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultExtAppEntity>` members, see {@link CreateDefaultExtAppEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultExtAppEntityResponse>` (ExtAppEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultExtAppEntityResponse>` ({@link T.ExtAppEntity}); null when nil or absent
    */
   createDefaultExtAppEntity(request: CreateDefaultExtAppEntityRequest = {}, options?: CallOptions): Promise<T.ExtAppEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultExtAppEntity, request, options);
@@ -8683,7 +8683,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveExtAppEntity>` members, see {@link SaveExtAppEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveExtAppEntityResponse>` (ExtAppEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveExtAppEntityResponse>` ({@link T.ExtAppEntity}); null when nil or absent
    */
   saveExtAppEntity(request: SaveExtAppEntityRequest = {}, options?: CallOptions): Promise<T.ExtAppEntity | null> {
     return this.soapCall(ListOperations.SaveExtAppEntity, request, options);
@@ -8694,7 +8694,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultHeadingEntity>` members, see {@link CreateDefaultHeadingEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultHeadingEntityResponse>` (HeadingEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultHeadingEntityResponse>` ({@link T.HeadingEntity}); null when nil or absent
    */
   createDefaultHeadingEntity(request: CreateDefaultHeadingEntityRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultHeadingEntity, request, options);
@@ -8705,7 +8705,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveHeadingEntity>` members, see {@link SaveHeadingEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveHeadingEntityResponse>` (HeadingEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveHeadingEntityResponse>` ({@link T.HeadingEntity}); null when nil or absent
    */
   saveHeadingEntity(request: SaveHeadingEntityRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
     return this.soapCall(ListOperations.SaveHeadingEntity, request, options);
@@ -8716,7 +8716,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultHierarchyEntity>` members, see {@link CreateDefaultHierarchyEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultHierarchyEntityResponse>` (HierarchyEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultHierarchyEntityResponse>` ({@link T.HierarchyEntity}); null when nil or absent
    */
   createDefaultHierarchyEntity(request: CreateDefaultHierarchyEntityRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultHierarchyEntity, request, options);
@@ -8727,7 +8727,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveHierarchyEntity>` members, see {@link SaveHierarchyEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveHierarchyEntityResponse>` (HierarchyEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveHierarchyEntityResponse>` ({@link T.HierarchyEntity}); null when nil or absent
    */
   saveHierarchyEntity(request: SaveHierarchyEntityRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
     return this.soapCall(ListOperations.SaveHierarchyEntity, request, options);
@@ -8749,7 +8749,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultListEntity>` members, see {@link CreateDefaultListEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultListEntityResponse>` (ListEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultListEntityResponse>` ({@link T.ListEntity}); null when nil or absent
    */
   createDefaultListEntity(request: CreateDefaultListEntityRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultListEntity, request, options);
@@ -8760,7 +8760,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveListEntity>` members, see {@link SaveListEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveListEntityResponse>` (ListEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveListEntityResponse>` ({@link T.ListEntity}); null when nil or absent
    */
   saveListEntity(request: SaveListEntityRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
     return this.soapCall(ListOperations.SaveListEntity, request, options);
@@ -8782,7 +8782,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultListItemEntity>` members, see {@link CreateDefaultListItemEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultListItemEntityResponse>` (ListItemEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultListItemEntityResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
   createDefaultListItemEntity(request: CreateDefaultListItemEntityRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultListItemEntity, request, options);
@@ -8793,7 +8793,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultProjectTypeEntity>` members, see {@link CreateDefaultProjectTypeEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultProjectTypeEntityResponse>` (ProjectTypeEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultProjectTypeEntityResponse>` ({@link T.ProjectTypeEntity}); null when nil or absent
    */
   createDefaultProjectTypeEntity(request: CreateDefaultProjectTypeEntityRequest = {}, options?: CallOptions): Promise<T.ProjectTypeEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultProjectTypeEntity, request, options);
@@ -8804,7 +8804,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveProjectTypeEntity>` members, see {@link SaveProjectTypeEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveProjectTypeEntityResponse>` (ProjectTypeEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveProjectTypeEntityResponse>` ({@link T.ProjectTypeEntity}); null when nil or absent
    */
   saveProjectTypeEntity(request: SaveProjectTypeEntityRequest = {}, options?: CallOptions): Promise<T.ProjectTypeEntity | null> {
     return this.soapCall(ListOperations.SaveProjectTypeEntity, request, options);
@@ -8815,7 +8815,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultRelationDefinitionEntity>` members, see {@link CreateDefaultRelationDefinitionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultRelationDefinitionEntityResponse>` (RelationDefinitionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultRelationDefinitionEntityResponse>` ({@link T.RelationDefinitionEntity}); null when nil or absent
    */
   createDefaultRelationDefinitionEntity(request: CreateDefaultRelationDefinitionEntityRequest = {}, options?: CallOptions): Promise<T.RelationDefinitionEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultRelationDefinitionEntity, request, options);
@@ -8826,7 +8826,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveRelationDefinitionEntity>` members, see {@link SaveRelationDefinitionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveRelationDefinitionEntityResponse>` (RelationDefinitionEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveRelationDefinitionEntityResponse>` ({@link T.RelationDefinitionEntity}); null when nil or absent
    */
   saveRelationDefinitionEntity(request: SaveRelationDefinitionEntityRequest = {}, options?: CallOptions): Promise<T.RelationDefinitionEntity | null> {
     return this.soapCall(ListOperations.SaveRelationDefinitionEntity, request, options);
@@ -8837,7 +8837,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultResourceEntity>` members, see {@link CreateDefaultResourceEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultResourceEntityResponse>` (ResourceEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultResourceEntityResponse>` ({@link T.ResourceEntity}); null when nil or absent
    */
   createDefaultResourceEntity(request: CreateDefaultResourceEntityRequest = {}, options?: CallOptions): Promise<T.ResourceEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultResourceEntity, request, options);
@@ -8848,7 +8848,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveResourceEntity>` members, see {@link SaveResourceEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveResourceEntityResponse>` (ResourceEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveResourceEntityResponse>` ({@link T.ResourceEntity}); null when nil or absent
    */
   saveResourceEntity(request: SaveResourceEntityRequest = {}, options?: CallOptions): Promise<T.ResourceEntity | null> {
     return this.soapCall(ListOperations.SaveResourceEntity, request, options);
@@ -8870,7 +8870,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultSaleStageEntity>` members, see {@link CreateDefaultSaleStageEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultSaleStageEntityResponse>` (SaleStageEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultSaleStageEntityResponse>` ({@link T.SaleStageEntity}); null when nil or absent
    */
   createDefaultSaleStageEntity(request: CreateDefaultSaleStageEntityRequest = {}, options?: CallOptions): Promise<T.SaleStageEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultSaleStageEntity, request, options);
@@ -8881,7 +8881,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveSaleStageEntity>` members, see {@link SaveSaleStageEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveSaleStageEntityResponse>` (SaleStageEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveSaleStageEntityResponse>` ({@link T.SaleStageEntity}); null when nil or absent
    */
   saveSaleStageEntity(request: SaveSaleStageEntityRequest = {}, options?: CallOptions): Promise<T.SaleStageEntity | null> {
     return this.soapCall(ListOperations.SaveSaleStageEntity, request, options);
@@ -8892,7 +8892,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultSaleTypeEntity>` members, see {@link CreateDefaultSaleTypeEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultSaleTypeEntityResponse>` (SaleTypeEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultSaleTypeEntityResponse>` ({@link T.SaleTypeEntity}); null when nil or absent
    */
   createDefaultSaleTypeEntity(request: CreateDefaultSaleTypeEntityRequest = {}, options?: CallOptions): Promise<T.SaleTypeEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultSaleTypeEntity, request, options);
@@ -8903,7 +8903,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveSaleTypeEntity>` members, see {@link SaveSaleTypeEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveSaleTypeEntityResponse>` (SaleTypeEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveSaleTypeEntityResponse>` ({@link T.SaleTypeEntity}); null when nil or absent
    */
   saveSaleTypeEntity(request: SaveSaleTypeEntityRequest = {}, options?: CallOptions): Promise<T.SaleTypeEntity | null> {
     return this.soapCall(ListOperations.SaveSaleTypeEntity, request, options);
@@ -8914,7 +8914,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTicketCategoryEntity>` members, see {@link CreateDefaultTicketCategoryEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTicketCategoryEntityResponse>` (TicketCategoryEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTicketCategoryEntityResponse>` ({@link T.TicketCategoryEntity}); null when nil or absent
    */
   createDefaultTicketCategoryEntity(request: CreateDefaultTicketCategoryEntityRequest = {}, options?: CallOptions): Promise<T.TicketCategoryEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultTicketCategoryEntity, request, options);
@@ -8925,7 +8925,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveTicketCategoryEntity>` members, see {@link SaveTicketCategoryEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTicketCategoryEntityResponse>` (TicketCategoryEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveTicketCategoryEntityResponse>` ({@link T.TicketCategoryEntity}); null when nil or absent
    */
   saveTicketCategoryEntity(request: SaveTicketCategoryEntityRequest = {}, options?: CallOptions): Promise<T.TicketCategoryEntity | null> {
     return this.soapCall(ListOperations.SaveTicketCategoryEntity, request, options);
@@ -8947,7 +8947,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTicketPriorityEntity>` members, see {@link CreateDefaultTicketPriorityEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTicketPriorityEntityResponse>` (TicketPriorityEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTicketPriorityEntityResponse>` ({@link T.TicketPriorityEntity}); null when nil or absent
    */
   createDefaultTicketPriorityEntity(request: CreateDefaultTicketPriorityEntityRequest = {}, options?: CallOptions): Promise<T.TicketPriorityEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultTicketPriorityEntity, request, options);
@@ -8958,7 +8958,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveTicketPriorityEntity>` members, see {@link SaveTicketPriorityEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTicketPriorityEntityResponse>` (TicketPriorityEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveTicketPriorityEntityResponse>` ({@link T.TicketPriorityEntity}); null when nil or absent
    */
   saveTicketPriorityEntity(request: SaveTicketPriorityEntityRequest = {}, options?: CallOptions): Promise<T.TicketPriorityEntity | null> {
     return this.soapCall(ListOperations.SaveTicketPriorityEntity, request, options);
@@ -8980,7 +8980,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTicketStatusEntity>` members, see {@link CreateDefaultTicketStatusEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTicketStatusEntityResponse>` (TicketStatusEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTicketStatusEntityResponse>` ({@link T.TicketStatusEntity}); null when nil or absent
    */
   createDefaultTicketStatusEntity(request: CreateDefaultTicketStatusEntityRequest = {}, options?: CallOptions): Promise<T.TicketStatusEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultTicketStatusEntity, request, options);
@@ -8991,7 +8991,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveTicketStatusEntity>` members, see {@link SaveTicketStatusEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTicketStatusEntityResponse>` (TicketStatusEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveTicketStatusEntityResponse>` ({@link T.TicketStatusEntity}); null when nil or absent
    */
   saveTicketStatusEntity(request: SaveTicketStatusEntityRequest = {}, options?: CallOptions): Promise<T.TicketStatusEntity | null> {
     return this.soapCall(ListOperations.SaveTicketStatusEntity, request, options);
@@ -9013,7 +9013,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTicketTypeEntity>` members, see {@link CreateDefaultTicketTypeEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTicketTypeEntityResponse>` (TicketTypeEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTicketTypeEntityResponse>` ({@link T.TicketTypeEntity}); null when nil or absent
    */
   createDefaultTicketTypeEntity(request: CreateDefaultTicketTypeEntityRequest = {}, options?: CallOptions): Promise<T.TicketTypeEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultTicketTypeEntity, request, options);
@@ -9024,7 +9024,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveTicketTypeEntity>` members, see {@link SaveTicketTypeEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTicketTypeEntityResponse>` (TicketTypeEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveTicketTypeEntityResponse>` ({@link T.TicketTypeEntity}); null when nil or absent
    */
   saveTicketTypeEntity(request: SaveTicketTypeEntityRequest = {}, options?: CallOptions): Promise<T.TicketTypeEntity | null> {
     return this.soapCall(ListOperations.SaveTicketTypeEntity, request, options);
@@ -9046,7 +9046,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultWebPanelEntity>` members, see {@link CreateDefaultWebPanelEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultWebPanelEntityResponse>` (WebPanelEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultWebPanelEntityResponse>` ({@link T.WebPanelEntity}); null when nil or absent
    */
   createDefaultWebPanelEntity(request: CreateDefaultWebPanelEntityRequest = {}, options?: CallOptions): Promise<T.WebPanelEntity | null> {
     return this.soapCall(ListOperations.CreateDefaultWebPanelEntity, request, options);
@@ -9057,7 +9057,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveWebPanelEntity>` members, see {@link SaveWebPanelEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveWebPanelEntityResponse>` (WebPanelEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveWebPanelEntityResponse>` ({@link T.WebPanelEntity}); null when nil or absent
    */
   saveWebPanelEntity(request: SaveWebPanelEntityRequest = {}, options?: CallOptions): Promise<T.WebPanelEntity | null> {
     return this.soapCall(ListOperations.SaveWebPanelEntity, request, options);
@@ -9068,7 +9068,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAmountClassEntity>` members, see {@link GetAmountClassEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAmountClassEntityResponse>` (AmountClassEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAmountClassEntityResponse>` ({@link T.AmountClassEntity}); null when nil or absent
    */
   getAmountClassEntity(request: GetAmountClassEntityRequest = {}, options?: CallOptions): Promise<T.AmountClassEntity | null> {
     return this.soapCall(ListOperations.GetAmountClassEntity, request, options);
@@ -9079,7 +9079,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveAllAutomatedCategoryUpdates>` members, see {@link SaveAllAutomatedCategoryUpdatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveAllAutomatedCategoryUpdatesResponse>` (ArrayOfAutomatedCategoryUpdate); null when nil or absent
+   * @returns the `<Response>` of `<SaveAllAutomatedCategoryUpdatesResponse>` (ArrayOfAutomatedCategoryUpdate (array of {@link T.AutomatedCategoryUpdate})); null when nil or absent
    */
   saveAllAutomatedCategoryUpdates(request: SaveAllAutomatedCategoryUpdatesRequest = {}, options?: CallOptions): Promise<(T.AutomatedCategoryUpdate | null)[] | null> {
     return this.soapCall(ListOperations.SaveAllAutomatedCategoryUpdates, request, options);
@@ -9090,7 +9090,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllAutomatedCategoryUpdates>` members, see {@link GetAllAutomatedCategoryUpdatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllAutomatedCategoryUpdatesResponse>` (ArrayOfAutomatedCategoryUpdate); null when nil or absent
+   * @returns the `<Response>` of `<GetAllAutomatedCategoryUpdatesResponse>` (ArrayOfAutomatedCategoryUpdate (array of {@link T.AutomatedCategoryUpdate})); null when nil or absent
    */
   getAllAutomatedCategoryUpdates(request: GetAllAutomatedCategoryUpdatesRequest = {}, options?: CallOptions): Promise<(T.AutomatedCategoryUpdate | null)[] | null> {
     return this.soapCall(ListOperations.GetAllAutomatedCategoryUpdates, request, options);
@@ -9101,7 +9101,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetNeedCategoryUpdateForSale>` members, see {@link GetNeedCategoryUpdateForSaleRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNeedCategoryUpdateForSaleResponse>` (AutomatedCategoryUpdate); null when nil or absent
+   * @returns the `<Response>` of `<GetNeedCategoryUpdateForSaleResponse>` ({@link T.AutomatedCategoryUpdate}); null when nil or absent
    */
   getNeedCategoryUpdateForSale(request: GetNeedCategoryUpdateForSaleRequest = {}, options?: CallOptions): Promise<T.AutomatedCategoryUpdate | null> {
     return this.soapCall(ListOperations.GetNeedCategoryUpdateForSale, request, options);
@@ -9112,7 +9112,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetNeedCategoryUpdateForPerson>` members, see {@link GetNeedCategoryUpdateForPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNeedCategoryUpdateForPersonResponse>` (AutomatedCategoryUpdate); null when nil or absent
+   * @returns the `<Response>` of `<GetNeedCategoryUpdateForPersonResponse>` ({@link T.AutomatedCategoryUpdate}); null when nil or absent
    */
   getNeedCategoryUpdateForPerson(request: GetNeedCategoryUpdateForPersonRequest = {}, options?: CallOptions): Promise<T.AutomatedCategoryUpdate | null> {
     return this.soapCall(ListOperations.GetNeedCategoryUpdateForPerson, request, options);
@@ -9123,7 +9123,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetBusiness>` members, see {@link GetBusinessRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBusinessResponse>` (Business); null when nil or absent
+   * @returns the `<Response>` of `<GetBusinessResponse>` ({@link T.Business}); null when nil or absent
    */
   getBusiness(request: GetBusinessRequest = {}, options?: CallOptions): Promise<T.Business | null> {
     return this.soapCall(ListOperations.GetBusiness, request, options);
@@ -9134,7 +9134,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetBusinessList>` members, see {@link GetBusinessListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBusinessListResponse>` (ArrayOfBusiness); null when nil or absent
+   * @returns the `<Response>` of `<GetBusinessListResponse>` (ArrayOfBusiness (array of {@link T.Business})); null when nil or absent
    */
   getBusinessList(request: GetBusinessListRequest = {}, options?: CallOptions): Promise<(T.Business | null)[] | null> {
     return this.soapCall(ListOperations.GetBusinessList, request, options);
@@ -9145,7 +9145,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetBusinesses>` members, see {@link GetBusinessesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBusinessesResponse>` (ArrayOfBusiness); null when nil or absent
+   * @returns the `<Response>` of `<GetBusinessesResponse>` (ArrayOfBusiness (array of {@link T.Business})); null when nil or absent
    */
   getBusinesses(request: GetBusinessesRequest = {}, options?: CallOptions): Promise<(T.Business | null)[] | null> {
     return this.soapCall(ListOperations.GetBusinesses, request, options);
@@ -9156,7 +9156,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCategory>` members, see {@link GetCategoryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCategoryResponse>` (Category); null when nil or absent
+   * @returns the `<Response>` of `<GetCategoryResponse>` ({@link T.Category}); null when nil or absent
    */
   getCategory(request: GetCategoryRequest = {}, options?: CallOptions): Promise<T.Category | null> {
     return this.soapCall(ListOperations.GetCategory, request, options);
@@ -9167,7 +9167,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCategoryEntity>` members, see {@link GetCategoryEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCategoryEntityResponse>` (CategoryEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetCategoryEntityResponse>` ({@link T.CategoryEntity}); null when nil or absent
    */
   getCategoryEntity(request: GetCategoryEntityRequest = {}, options?: CallOptions): Promise<T.CategoryEntity | null> {
     return this.soapCall(ListOperations.GetCategoryEntity, request, options);
@@ -9178,7 +9178,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCategoryList>` members, see {@link GetCategoryListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCategoryListResponse>` (ArrayOfCategory); null when nil or absent
+   * @returns the `<Response>` of `<GetCategoryListResponse>` (ArrayOfCategory (array of {@link T.Category})); null when nil or absent
    */
   getCategoryList(request: GetCategoryListRequest = {}, options?: CallOptions): Promise<(T.Category | null)[] | null> {
     return this.soapCall(ListOperations.GetCategoryList, request, options);
@@ -9189,7 +9189,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCategories>` members, see {@link GetCategoriesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCategoriesResponse>` (ArrayOfCategory); null when nil or absent
+   * @returns the `<Response>` of `<GetCategoriesResponse>` (ArrayOfCategory (array of {@link T.Category})); null when nil or absent
    */
   getCategories(request: GetCategoriesRequest = {}, options?: CallOptions): Promise<(T.Category | null)[] | null> {
     return this.soapCall(ListOperations.GetCategories, request, options);
@@ -9200,7 +9200,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCompetitor>` members, see {@link GetCompetitorRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCompetitorResponse>` (Competitor); null when nil or absent
+   * @returns the `<Response>` of `<GetCompetitorResponse>` ({@link T.Competitor}); null when nil or absent
    */
   getCompetitor(request: GetCompetitorRequest = {}, options?: CallOptions): Promise<T.Competitor | null> {
     return this.soapCall(ListOperations.GetCompetitor, request, options);
@@ -9211,7 +9211,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCompetitorList>` members, see {@link GetCompetitorListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCompetitorListResponse>` (ArrayOfCompetitor); null when nil or absent
+   * @returns the `<Response>` of `<GetCompetitorListResponse>` (ArrayOfCompetitor (array of {@link T.Competitor})); null when nil or absent
    */
   getCompetitorList(request: GetCompetitorListRequest = {}, options?: CallOptions): Promise<(T.Competitor | null)[] | null> {
     return this.soapCall(ListOperations.GetCompetitorList, request, options);
@@ -9222,7 +9222,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCompetitors>` members, see {@link GetCompetitorsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCompetitorsResponse>` (ArrayOfCompetitor); null when nil or absent
+   * @returns the `<Response>` of `<GetCompetitorsResponse>` (ArrayOfCompetitor (array of {@link T.Competitor})); null when nil or absent
    */
   getCompetitors(request: GetCompetitorsRequest = {}, options?: CallOptions): Promise<(T.Competitor | null)[] | null> {
     return this.soapCall(ListOperations.GetCompetitors, request, options);
@@ -9233,7 +9233,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTaskMenu>` members, see {@link GetTaskMenuRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTaskMenuResponse>` (TaskMenu); null when nil or absent
+   * @returns the `<Response>` of `<GetTaskMenuResponse>` ({@link T.TaskMenu}); null when nil or absent
    */
   getTaskMenu(request: GetTaskMenuRequest = {}, options?: CallOptions): Promise<T.TaskMenu | null> {
     return this.soapCall(ListOperations.GetTaskMenu, request, options);
@@ -9244,7 +9244,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAppTaskMenus>` members, see {@link GetAppTaskMenusRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAppTaskMenusResponse>` (ArrayOfTaskMenu); null when nil or absent
+   * @returns the `<Response>` of `<GetAppTaskMenusResponse>` (ArrayOfTaskMenu (array of {@link T.TaskMenu})); null when nil or absent
    */
   getAppTaskMenus(request: GetAppTaskMenusRequest = {}, options?: CallOptions): Promise<(T.TaskMenu | null)[] | null> {
     return this.soapCall(ListOperations.GetAppTaskMenus, request, options);
@@ -9266,7 +9266,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetTaskMenuByProgId>` members, see {@link GetTaskMenuByProgIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTaskMenuByProgIdResponse>` (TaskMenu); null when nil or absent
+   * @returns the `<Response>` of `<GetTaskMenuByProgIdResponse>` ({@link T.TaskMenu}); null when nil or absent
    */
   getTaskMenuByProgId(request: GetTaskMenuByProgIdRequest = {}, options?: CallOptions): Promise<T.TaskMenu | null> {
     return this.soapCall(ListOperations.GetTaskMenuByProgId, request, options);
@@ -9277,7 +9277,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetConsentPurpose>` members, see {@link GetConsentPurposeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConsentPurposeResponse>` (ConsentPurpose); null when nil or absent
+   * @returns the `<Response>` of `<GetConsentPurposeResponse>` ({@link T.ConsentPurpose}); null when nil or absent
    */
   getConsentPurpose(request: GetConsentPurposeRequest = {}, options?: CallOptions): Promise<T.ConsentPurpose | null> {
     return this.soapCall(ListOperations.GetConsentPurpose, request, options);
@@ -9288,7 +9288,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveConsentPurpose>` members, see {@link SaveConsentPurposeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveConsentPurposeResponse>` (ConsentPurpose); null when nil or absent
+   * @returns the `<Response>` of `<SaveConsentPurposeResponse>` ({@link T.ConsentPurpose}); null when nil or absent
    */
   saveConsentPurpose(request: SaveConsentPurposeRequest = {}, options?: CallOptions): Promise<T.ConsentPurpose | null> {
     return this.soapCall(ListOperations.SaveConsentPurpose, request, options);
@@ -9321,7 +9321,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetConsentPurposeList>` members, see {@link GetConsentPurposeListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConsentPurposeListResponse>` (ArrayOfConsentPurpose); null when nil or absent
+   * @returns the `<Response>` of `<GetConsentPurposeListResponse>` (ArrayOfConsentPurpose (array of {@link T.ConsentPurpose})); null when nil or absent
    */
   getConsentPurposeList(request: GetConsentPurposeListRequest = {}, options?: CallOptions): Promise<(T.ConsentPurpose | null)[] | null> {
     return this.soapCall(ListOperations.GetConsentPurposeList, request, options);
@@ -9332,7 +9332,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetConsentPurposes>` members, see {@link GetConsentPurposesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConsentPurposesResponse>` (ArrayOfConsentPurpose); null when nil or absent
+   * @returns the `<Response>` of `<GetConsentPurposesResponse>` (ArrayOfConsentPurpose (array of {@link T.ConsentPurpose})); null when nil or absent
    */
   getConsentPurposes(request: GetConsentPurposesRequest = {}, options?: CallOptions): Promise<(T.ConsentPurpose | null)[] | null> {
     return this.soapCall(ListOperations.GetConsentPurposes, request, options);
@@ -9343,7 +9343,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetConsentSource>` members, see {@link GetConsentSourceRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConsentSourceResponse>` (ConsentSource); null when nil or absent
+   * @returns the `<Response>` of `<GetConsentSourceResponse>` ({@link T.ConsentSource}); null when nil or absent
    */
   getConsentSource(request: GetConsentSourceRequest = {}, options?: CallOptions): Promise<T.ConsentSource | null> {
     return this.soapCall(ListOperations.GetConsentSource, request, options);
@@ -9354,7 +9354,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveConsentSource>` members, see {@link SaveConsentSourceRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveConsentSourceResponse>` (ConsentSource); null when nil or absent
+   * @returns the `<Response>` of `<SaveConsentSourceResponse>` ({@link T.ConsentSource}); null when nil or absent
    */
   saveConsentSource(request: SaveConsentSourceRequest = {}, options?: CallOptions): Promise<T.ConsentSource | null> {
     return this.soapCall(ListOperations.SaveConsentSource, request, options);
@@ -9365,7 +9365,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllConsentSource>` members, see {@link GetAllConsentSourceRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllConsentSourceResponse>` (ArrayOfConsentSource); null when nil or absent
+   * @returns the `<Response>` of `<GetAllConsentSourceResponse>` (ArrayOfConsentSource (array of {@link T.ConsentSource})); null when nil or absent
    */
   getAllConsentSource(request: GetAllConsentSourceRequest = {}, options?: CallOptions): Promise<(T.ConsentSource | null)[] | null> {
     return this.soapCall(ListOperations.GetAllConsentSource, request, options);
@@ -9376,7 +9376,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetConsentSourceList>` members, see {@link GetConsentSourceListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConsentSourceListResponse>` (ArrayOfConsentSource); null when nil or absent
+   * @returns the `<Response>` of `<GetConsentSourceListResponse>` (ArrayOfConsentSource (array of {@link T.ConsentSource})); null when nil or absent
    */
   getConsentSourceList(request: GetConsentSourceListRequest = {}, options?: CallOptions): Promise<(T.ConsentSource | null)[] | null> {
     return this.soapCall(ListOperations.GetConsentSourceList, request, options);
@@ -9387,7 +9387,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetConsentSources>` members, see {@link GetConsentSourcesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConsentSourcesResponse>` (ArrayOfConsentSource); null when nil or absent
+   * @returns the `<Response>` of `<GetConsentSourcesResponse>` (ArrayOfConsentSource (array of {@link T.ConsentSource})); null when nil or absent
    */
   getConsentSources(request: GetConsentSourcesRequest = {}, options?: CallOptions): Promise<(T.ConsentSource | null)[] | null> {
     return this.soapCall(ListOperations.GetConsentSources, request, options);
@@ -9398,7 +9398,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCountry>` members, see {@link GetCountryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCountryResponse>` (Country); null when nil or absent
+   * @returns the `<Response>` of `<GetCountryResponse>` ({@link T.Country}); null when nil or absent
    */
   getCountry(request: GetCountryRequest = {}, options?: CallOptions): Promise<T.Country | null> {
     return this.soapCall(ListOperations.GetCountry, request, options);
@@ -9409,7 +9409,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<SaveCountry>` members, see {@link SaveCountryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveCountryResponse>` (Country); null when nil or absent
+   * @returns the `<Response>` of `<SaveCountryResponse>` ({@link T.Country}); null when nil or absent
    */
   saveCountry(request: SaveCountryRequest = {}, options?: CallOptions): Promise<T.Country | null> {
     return this.soapCall(ListOperations.SaveCountry, request, options);
@@ -9420,7 +9420,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultCountry>` members, see {@link CreateDefaultCountryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultCountryResponse>` (Country); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultCountryResponse>` ({@link T.Country}); null when nil or absent
    */
   createDefaultCountry(request: CreateDefaultCountryRequest = {}, options?: CallOptions): Promise<T.Country | null> {
     return this.soapCall(ListOperations.CreateDefaultCountry, request, options);
@@ -9431,7 +9431,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCountryList>` members, see {@link GetCountryListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCountryListResponse>` (ArrayOfCountry); null when nil or absent
+   * @returns the `<Response>` of `<GetCountryListResponse>` (ArrayOfCountry (array of {@link T.Country})); null when nil or absent
    */
   getCountryList(request: GetCountryListRequest = {}, options?: CallOptions): Promise<(T.Country | null)[] | null> {
     return this.soapCall(ListOperations.GetCountryList, request, options);
@@ -9442,7 +9442,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCountries>` members, see {@link GetCountriesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCountriesResponse>` (ArrayOfCountry); null when nil or absent
+   * @returns the `<Response>` of `<GetCountriesResponse>` (ArrayOfCountry (array of {@link T.Country})); null when nil or absent
    */
   getCountries(request: GetCountriesRequest = {}, options?: CallOptions): Promise<(T.Country | null)[] | null> {
     return this.soapCall(ListOperations.GetCountries, request, options);
@@ -9453,7 +9453,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetAllCountries>` members, see {@link GetAllCountriesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllCountriesResponse>` (ArrayOfCountry); null when nil or absent
+   * @returns the `<Response>` of `<GetAllCountriesResponse>` (ArrayOfCountry (array of {@link T.Country})); null when nil or absent
    */
   getAllCountries(request: GetAllCountriesRequest = {}, options?: CallOptions): Promise<(T.Country | null)[] | null> {
     return this.soapCall(ListOperations.GetAllCountries, request, options);
@@ -9464,7 +9464,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCredited>` members, see {@link GetCreditedRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCreditedResponse>` (Credited); null when nil or absent
+   * @returns the `<Response>` of `<GetCreditedResponse>` ({@link T.Credited}); null when nil or absent
    */
   getCredited(request: GetCreditedRequest = {}, options?: CallOptions): Promise<T.Credited | null> {
     return this.soapCall(ListOperations.GetCredited, request, options);
@@ -9475,7 +9475,7 @@ export class ListAgent extends SoapClient {
    *
    * @param request - the `<GetCreditedList>` members, see {@link GetCreditedListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCreditedListResponse>` (ArrayOfCredited); null when nil or absent
+   * @returns the `<Response>` of `<GetCreditedListResponse>` (ArrayOfCredited (array of {@link T.Credited})); null when nil or absent
    */
   getCreditedList(request: GetCreditedListRequest = {}, options?: CallOptions): Promise<(T.Credited | null)[] | null> {
     return this.soapCall(ListOperations.GetCreditedList, request, options);

@@ -13,19 +13,19 @@ export interface CreateDefaultFormEntityRequest {
 
 /** The `<CreateDefaultFormEntityResponse>` response wrapper of Marketing. */
 export interface CreateDefaultFormEntityResponse {
-  /** `<Response>` FormEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FormEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FormEntity | null;
 }
 
 /** The `<SaveFormEntity>` request wrapper of Marketing. */
 export interface SaveFormEntityRequest {
-  /** `<FormEntity>` FormEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FormEntity>` {@link T.FormEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FormEntity?: T.FormEntity | null;
 }
 
 /** The `<SaveFormEntityResponse>` response wrapper of Marketing. */
 export interface SaveFormEntityResponse {
-  /** `<Response>` FormEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FormEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FormEntity | null;
 }
 
@@ -45,19 +45,19 @@ export interface CreateDefaultFormSubmissionEntityRequest {
 
 /** The `<CreateDefaultFormSubmissionEntityResponse>` response wrapper of Marketing. */
 export interface CreateDefaultFormSubmissionEntityResponse {
-  /** `<Response>` FormSubmissionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FormSubmissionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FormSubmissionEntity | null;
 }
 
 /** The `<SaveFormSubmissionEntity>` request wrapper of Marketing. */
 export interface SaveFormSubmissionEntityRequest {
-  /** `<FormSubmissionEntity>` FormSubmissionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FormSubmissionEntity>` {@link T.FormSubmissionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FormSubmissionEntity?: T.FormSubmissionEntity | null;
 }
 
 /** The `<SaveFormSubmissionEntityResponse>` response wrapper of Marketing. */
 export interface SaveFormSubmissionEntityResponse {
-  /** `<Response>` FormSubmissionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FormSubmissionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FormSubmissionEntity | null;
 }
 
@@ -77,19 +77,19 @@ export interface CreateDefaultShipmentMessageBlockEntityRequest {
 
 /** The `<CreateDefaultShipmentMessageBlockEntityResponse>` response wrapper of Marketing. */
 export interface CreateDefaultShipmentMessageBlockEntityResponse {
-  /** `<Response>` ShipmentMessageBlockEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ShipmentMessageBlockEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ShipmentMessageBlockEntity | null;
 }
 
 /** The `<SaveShipmentMessageBlockEntity>` request wrapper of Marketing. */
 export interface SaveShipmentMessageBlockEntityRequest {
-  /** `<ShipmentMessageBlockEntity>` ShipmentMessageBlockEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ShipmentMessageBlockEntity>` {@link T.ShipmentMessageBlockEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ShipmentMessageBlockEntity?: T.ShipmentMessageBlockEntity | null;
 }
 
 /** The `<SaveShipmentMessageBlockEntityResponse>` response wrapper of Marketing. */
 export interface SaveShipmentMessageBlockEntityResponse {
-  /** `<Response>` ShipmentMessageBlockEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ShipmentMessageBlockEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ShipmentMessageBlockEntity | null;
 }
 
@@ -109,19 +109,19 @@ export interface CreateDefaultShipmentMessageEntityRequest {
 
 /** The `<CreateDefaultShipmentMessageEntityResponse>` response wrapper of Marketing. */
 export interface CreateDefaultShipmentMessageEntityResponse {
-  /** `<Response>` ShipmentMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ShipmentMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ShipmentMessageEntity | null;
 }
 
 /** The `<SaveShipmentMessageEntity>` request wrapper of Marketing. */
 export interface SaveShipmentMessageEntityRequest {
-  /** `<ShipmentMessageEntity>` ShipmentMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ShipmentMessageEntity>` {@link T.ShipmentMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ShipmentMessageEntity?: T.ShipmentMessageEntity | null;
 }
 
 /** The `<SaveShipmentMessageEntityResponse>` response wrapper of Marketing. */
 export interface SaveShipmentMessageEntityResponse {
-  /** `<Response>` ShipmentMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ShipmentMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ShipmentMessageEntity | null;
 }
 
@@ -143,7 +143,7 @@ export interface GetFormEntityRequest {
 
 /** The `<GetFormEntityResponse>` response wrapper of Marketing. */
 export interface GetFormEntityResponse {
-  /** `<Response>` FormEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FormEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FormEntity | null;
 }
 
@@ -169,7 +169,7 @@ export interface GetFormSubmissionEntityRequest {
 
 /** The `<GetFormSubmissionEntityResponse>` response wrapper of Marketing. */
 export interface GetFormSubmissionEntityResponse {
-  /** `<Response>` FormSubmissionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FormSubmissionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FormSubmissionEntity | null;
 }
 
@@ -189,7 +189,7 @@ export interface CalculateMailingStatisticsResponse {
 export interface GetFormSubmissionsCountRequest {
   /** `<FormId>` xs:int, optional (minOccurs=0). */
   FormId?: number;
-  /** `<Status>` FormSubmissionStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link T.FormSubmissionStatus}, optional (minOccurs=0). */
   Status?: T.FormSubmissionStatus;
 }
 
@@ -207,7 +207,7 @@ export interface GetPreviewMailingRequest {
 
 /** The `<GetPreviewMailingResponse>` response wrapper of Marketing. */
 export interface GetPreviewMailingResponse {
-  /** `<Response>` PreviewMailing, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreviewMailing}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreviewMailing | null;
 }
 
@@ -219,7 +219,7 @@ export interface GetPreviewMailingHeaderRequest {
 
 /** The `<GetPreviewMailingHeaderResponse>` response wrapper of Marketing. */
 export interface GetPreviewMailingHeaderResponse {
-  /** `<Response>` PreviewMailingHeader, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreviewMailingHeader}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreviewMailingHeader | null;
 }
 
@@ -231,7 +231,7 @@ export interface GetShipmentMessageBlockEntityRequest {
 
 /** The `<GetShipmentMessageBlockEntityResponse>` response wrapper of Marketing. */
 export interface GetShipmentMessageBlockEntityResponse {
-  /** `<Response>` ShipmentMessageBlockEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ShipmentMessageBlockEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ShipmentMessageBlockEntity | null;
 }
 
@@ -243,7 +243,7 @@ export interface GetUserBlocksRequest {
 
 /** The `<GetUserBlocksResponse>` response wrapper of Marketing. */
 export interface GetUserBlocksResponse {
-  /** `<Response>` ArrayOfShipmentMessageBlockEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfShipmentMessageBlockEntity (array of {@link T.ShipmentMessageBlockEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ShipmentMessageBlockEntity | null)[] | null;
 }
 
@@ -255,7 +255,7 @@ export interface GetShipmentMessageEntityRequest {
 
 /** The `<GetShipmentMessageEntityResponse>` response wrapper of Marketing. */
 export interface GetShipmentMessageEntityResponse {
-  /** `<Response>` ShipmentMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ShipmentMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ShipmentMessageEntity | null;
 }
 
@@ -285,21 +285,21 @@ export interface DeleteMessageAndShipmentResponse {
 export interface MarketingRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Marketing agent, by element name. */
 export interface MarketingResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -550,7 +550,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultFormEntity>` members, see {@link CreateDefaultFormEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultFormEntityResponse>` (FormEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultFormEntityResponse>` ({@link T.FormEntity}); null when nil or absent
    */
   createDefaultFormEntity(request: CreateDefaultFormEntityRequest = {}, options?: CallOptions): Promise<T.FormEntity | null> {
     return this.soapCall(MarketingOperations.CreateDefaultFormEntity, request, options);
@@ -561,7 +561,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<SaveFormEntity>` members, see {@link SaveFormEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveFormEntityResponse>` (FormEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveFormEntityResponse>` ({@link T.FormEntity}); null when nil or absent
    */
   saveFormEntity(request: SaveFormEntityRequest = {}, options?: CallOptions): Promise<T.FormEntity | null> {
     return this.soapCall(MarketingOperations.SaveFormEntity, request, options);
@@ -583,7 +583,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultFormSubmissionEntity>` members, see {@link CreateDefaultFormSubmissionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultFormSubmissionEntityResponse>` (FormSubmissionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultFormSubmissionEntityResponse>` ({@link T.FormSubmissionEntity}); null when nil or absent
    */
   createDefaultFormSubmissionEntity(request: CreateDefaultFormSubmissionEntityRequest = {}, options?: CallOptions): Promise<T.FormSubmissionEntity | null> {
     return this.soapCall(MarketingOperations.CreateDefaultFormSubmissionEntity, request, options);
@@ -594,7 +594,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<SaveFormSubmissionEntity>` members, see {@link SaveFormSubmissionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveFormSubmissionEntityResponse>` (FormSubmissionEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveFormSubmissionEntityResponse>` ({@link T.FormSubmissionEntity}); null when nil or absent
    */
   saveFormSubmissionEntity(request: SaveFormSubmissionEntityRequest = {}, options?: CallOptions): Promise<T.FormSubmissionEntity | null> {
     return this.soapCall(MarketingOperations.SaveFormSubmissionEntity, request, options);
@@ -616,7 +616,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultShipmentMessageBlockEntity>` members, see {@link CreateDefaultShipmentMessageBlockEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultShipmentMessageBlockEntityResponse>` (ShipmentMessageBlockEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultShipmentMessageBlockEntityResponse>` ({@link T.ShipmentMessageBlockEntity}); null when nil or absent
    */
   createDefaultShipmentMessageBlockEntity(request: CreateDefaultShipmentMessageBlockEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageBlockEntity | null> {
     return this.soapCall(MarketingOperations.CreateDefaultShipmentMessageBlockEntity, request, options);
@@ -627,7 +627,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<SaveShipmentMessageBlockEntity>` members, see {@link SaveShipmentMessageBlockEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveShipmentMessageBlockEntityResponse>` (ShipmentMessageBlockEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveShipmentMessageBlockEntityResponse>` ({@link T.ShipmentMessageBlockEntity}); null when nil or absent
    */
   saveShipmentMessageBlockEntity(request: SaveShipmentMessageBlockEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageBlockEntity | null> {
     return this.soapCall(MarketingOperations.SaveShipmentMessageBlockEntity, request, options);
@@ -649,7 +649,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultShipmentMessageEntity>` members, see {@link CreateDefaultShipmentMessageEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultShipmentMessageEntityResponse>` (ShipmentMessageEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultShipmentMessageEntityResponse>` ({@link T.ShipmentMessageEntity}); null when nil or absent
    */
   createDefaultShipmentMessageEntity(request: CreateDefaultShipmentMessageEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageEntity | null> {
     return this.soapCall(MarketingOperations.CreateDefaultShipmentMessageEntity, request, options);
@@ -660,7 +660,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<SaveShipmentMessageEntity>` members, see {@link SaveShipmentMessageEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveShipmentMessageEntityResponse>` (ShipmentMessageEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveShipmentMessageEntityResponse>` ({@link T.ShipmentMessageEntity}); null when nil or absent
    */
   saveShipmentMessageEntity(request: SaveShipmentMessageEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageEntity | null> {
     return this.soapCall(MarketingOperations.SaveShipmentMessageEntity, request, options);
@@ -682,7 +682,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<GetFormEntity>` members, see {@link GetFormEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFormEntityResponse>` (FormEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetFormEntityResponse>` ({@link T.FormEntity}); null when nil or absent
    */
   getFormEntity(request: GetFormEntityRequest = {}, options?: CallOptions): Promise<T.FormEntity | null> {
     return this.soapCall(MarketingOperations.GetFormEntity, request, options);
@@ -704,7 +704,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<GetFormSubmissionEntity>` members, see {@link GetFormSubmissionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFormSubmissionEntityResponse>` (FormSubmissionEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetFormSubmissionEntityResponse>` ({@link T.FormSubmissionEntity}); null when nil or absent
    */
   getFormSubmissionEntity(request: GetFormSubmissionEntityRequest = {}, options?: CallOptions): Promise<T.FormSubmissionEntity | null> {
     return this.soapCall(MarketingOperations.GetFormSubmissionEntity, request, options);
@@ -737,7 +737,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<GetPreviewMailing>` members, see {@link GetPreviewMailingRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviewMailingResponse>` (PreviewMailing); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviewMailingResponse>` ({@link T.PreviewMailing}); null when nil or absent
    */
   getPreviewMailing(request: GetPreviewMailingRequest = {}, options?: CallOptions): Promise<T.PreviewMailing | null> {
     return this.soapCall(MarketingOperations.GetPreviewMailing, request, options);
@@ -748,7 +748,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<GetPreviewMailingHeader>` members, see {@link GetPreviewMailingHeaderRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviewMailingHeaderResponse>` (PreviewMailingHeader); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviewMailingHeaderResponse>` ({@link T.PreviewMailingHeader}); null when nil or absent
    */
   getPreviewMailingHeader(request: GetPreviewMailingHeaderRequest = {}, options?: CallOptions): Promise<T.PreviewMailingHeader | null> {
     return this.soapCall(MarketingOperations.GetPreviewMailingHeader, request, options);
@@ -759,7 +759,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<GetShipmentMessageBlockEntity>` members, see {@link GetShipmentMessageBlockEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetShipmentMessageBlockEntityResponse>` (ShipmentMessageBlockEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetShipmentMessageBlockEntityResponse>` ({@link T.ShipmentMessageBlockEntity}); null when nil or absent
    */
   getShipmentMessageBlockEntity(request: GetShipmentMessageBlockEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageBlockEntity | null> {
     return this.soapCall(MarketingOperations.GetShipmentMessageBlockEntity, request, options);
@@ -770,7 +770,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<GetUserBlocks>` members, see {@link GetUserBlocksRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserBlocksResponse>` (ArrayOfShipmentMessageBlockEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetUserBlocksResponse>` (ArrayOfShipmentMessageBlockEntity (array of {@link T.ShipmentMessageBlockEntity})); null when nil or absent
    */
   getUserBlocks(request: GetUserBlocksRequest = {}, options?: CallOptions): Promise<(T.ShipmentMessageBlockEntity | null)[] | null> {
     return this.soapCall(MarketingOperations.GetUserBlocks, request, options);
@@ -781,7 +781,7 @@ export class MarketingAgent extends SoapClient {
    *
    * @param request - the `<GetShipmentMessageEntity>` members, see {@link GetShipmentMessageEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetShipmentMessageEntityResponse>` (ShipmentMessageEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetShipmentMessageEntityResponse>` ({@link T.ShipmentMessageEntity}); null when nil or absent
    */
   getShipmentMessageEntity(request: GetShipmentMessageEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageEntity | null> {
     return this.soapCall(MarketingOperations.GetShipmentMessageEntity, request, options);

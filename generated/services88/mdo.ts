@@ -21,7 +21,7 @@ export interface GetListRequest {
 
 /** The `<GetListResponse>` response wrapper of MDO. */
 export interface GetListResponse {
-  /** `<Response>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMDOListItem (array of {@link T.MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MDOListItem | null)[] | null;
 }
 
@@ -33,7 +33,7 @@ export interface GetListWithHistoryRequest {
   ForceFlatList?: boolean;
   /** `<AdditionalInfo>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AdditionalInfo?: string | null;
-  /** `<HistoryItems>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<HistoryItems>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HistoryItems?: number[] | null;
   /** `<OnlyHistory>` xs:boolean, optional (minOccurs=0). */
   OnlyHistory?: boolean;
@@ -41,7 +41,7 @@ export interface GetListWithHistoryRequest {
 
 /** The `<GetListWithHistoryResponse>` response wrapper of MDO. */
 export interface GetListWithHistoryResponse {
-  /** `<Response>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMDOListItem (array of {@link T.MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MDOListItem | null)[] | null;
 }
 
@@ -57,7 +57,7 @@ export interface GetListWithRestrictionRequest {
 
 /** The `<GetListWithRestrictionResponse>` response wrapper of MDO. */
 export interface GetListWithRestrictionResponse {
-  /** `<Response>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMDOListItem (array of {@link T.MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MDOListItem | null)[] | null;
 }
 
@@ -69,7 +69,7 @@ export interface GetSimpleListRequest {
 
 /** The `<GetSimpleListResponse>` response wrapper of MDO. */
 export interface GetSimpleListResponse {
-  /** `<Response>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMDOListItem (array of {@link T.MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MDOListItem | null)[] | null;
 }
 
@@ -83,7 +83,7 @@ export interface GetListItemRequest {
 
 /** The `<GetListItemResponse>` response wrapper of MDO. */
 export interface GetListItemResponse {
-  /** `<Response>` MDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.MDOListItem}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.MDOListItem | null;
 }
 
@@ -93,7 +93,7 @@ export interface GetListNamesRequest {
 
 /** The `<GetListNamesResponse>` response wrapper of MDO. */
 export interface GetListNamesResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -117,7 +117,7 @@ export interface GetSelectableSimpleListRequest {
 
 /** The `<GetSelectableSimpleListResponse>` response wrapper of MDO. */
 export interface GetSelectableSimpleListResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -133,7 +133,7 @@ export interface GetSelectableListWithRestrictionRequest {
 
 /** The `<GetSelectableListWithRestrictionResponse>` response wrapper of MDO. */
 export interface GetSelectableListWithRestrictionResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -145,7 +145,7 @@ export interface GetSelectableListWithHistoryRequest {
   ForceFlatList?: boolean;
   /** `<AdditionalInfo>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AdditionalInfo?: string | null;
-  /** `<HistoryItems>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<HistoryItems>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HistoryItems?: number[] | null;
   /** `<OnlyHistory>` xs:boolean, optional (minOccurs=0). */
   OnlyHistory?: boolean;
@@ -153,7 +153,7 @@ export interface GetSelectableListWithHistoryRequest {
 
 /** The `<GetSelectableListWithHistoryResponse>` response wrapper of MDO. */
 export interface GetSelectableListWithHistoryResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -171,7 +171,7 @@ export interface GetSelectableListRequest {
 
 /** The `<GetSelectableListResponse>` response wrapper of MDO. */
 export interface GetSelectableListResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -181,13 +181,13 @@ export interface SetSelectedRequest {
   Name?: string | null;
   /** `<AdditionalInfo>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AdditionalInfo?: string | null;
-  /** `<SelectableMDOList>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SelectableMDOList>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SelectableMDOList?: (T.SelectableMDOListItem | null)[] | null;
 }
 
 /** The `<SetSelectedResponse>` response wrapper of MDO. */
 export interface SetSelectedResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -195,21 +195,21 @@ export interface SetSelectedResponse {
 export interface MDORequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the MDO agent, by element name. */
 export interface MDOResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -391,7 +391,7 @@ export class MDOAgent extends SoapClient {
    *
    * @param request - the `<GetList>` members, see {@link GetListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetListResponse>` (ArrayOfMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetListResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
   getList(request: GetListRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetList, request, options);
@@ -402,7 +402,7 @@ export class MDOAgent extends SoapClient {
    *
    * @param request - the `<GetListWithHistory>` members, see {@link GetListWithHistoryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetListWithHistoryResponse>` (ArrayOfMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetListWithHistoryResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
   getListWithHistory(request: GetListWithHistoryRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetListWithHistory, request, options);
@@ -413,7 +413,7 @@ export class MDOAgent extends SoapClient {
    *
    * @param request - the `<GetListWithRestriction>` members, see {@link GetListWithRestrictionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetListWithRestrictionResponse>` (ArrayOfMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetListWithRestrictionResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
   getListWithRestriction(request: GetListWithRestrictionRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetListWithRestriction, request, options);
@@ -424,7 +424,7 @@ export class MDOAgent extends SoapClient {
    *
    * @param request - the `<GetSimpleList>` members, see {@link GetSimpleListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSimpleListResponse>` (ArrayOfMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetSimpleListResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
   getSimpleList(request: GetSimpleListRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetSimpleList, request, options);
@@ -435,7 +435,7 @@ export class MDOAgent extends SoapClient {
    *
    * @param request - the `<GetListItem>` members, see {@link GetListItemRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetListItemResponse>` (MDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetListItemResponse>` ({@link T.MDOListItem}); null when nil or absent
    */
   getListItem(request: GetListItemRequest = {}, options?: CallOptions): Promise<T.MDOListItem | null> {
     return this.soapCall(MDOOperations.GetListItem, request, options);
@@ -446,7 +446,7 @@ export class MDOAgent extends SoapClient {
    *
    * @param request - the `<GetListNames>` members, see {@link GetListNamesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetListNamesResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetListNamesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getListNames(request: GetListNamesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(MDOOperations.GetListNames, request, options);
@@ -468,7 +468,7 @@ export class MDOAgent extends SoapClient {
    *
    * @param request - the `<GetSelectableSimpleList>` members, see {@link GetSelectableSimpleListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSelectableSimpleListResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetSelectableSimpleListResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getSelectableSimpleList(request: GetSelectableSimpleListRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetSelectableSimpleList, request, options);
@@ -479,7 +479,7 @@ export class MDOAgent extends SoapClient {
    *
    * @param request - the `<GetSelectableListWithRestriction>` members, see {@link GetSelectableListWithRestrictionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSelectableListWithRestrictionResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetSelectableListWithRestrictionResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getSelectableListWithRestriction(request: GetSelectableListWithRestrictionRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetSelectableListWithRestriction, request, options);
@@ -490,7 +490,7 @@ export class MDOAgent extends SoapClient {
    *
    * @param request - the `<GetSelectableListWithHistory>` members, see {@link GetSelectableListWithHistoryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSelectableListWithHistoryResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetSelectableListWithHistoryResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getSelectableListWithHistory(request: GetSelectableListWithHistoryRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetSelectableListWithHistory, request, options);
@@ -501,7 +501,7 @@ export class MDOAgent extends SoapClient {
    *
    * @param request - the `<GetSelectableList>` members, see {@link GetSelectableListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSelectableListResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetSelectableListResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getSelectableList(request: GetSelectableListRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.GetSelectableList, request, options);
@@ -512,7 +512,7 @@ export class MDOAgent extends SoapClient {
    *
    * @param request - the `<SetSelected>` members, see {@link SetSelectedRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetSelectedResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<SetSelectedResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   setSelected(request: SetSelectedRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(MDOOperations.SetSelected, request, options);

@@ -9,7 +9,7 @@ const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging
 
 /** The `<CreateMessage>` request wrapper of Messaging. */
 export interface CreateMessageRequest {
-  /** `<IncomingMessage>` IncomingMessage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<IncomingMessage>` {@link T.IncomingMessage}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IncomingMessage?: T.IncomingMessage | null;
 }
 
@@ -19,13 +19,13 @@ export interface CreateMessageResponse {
 
 /** The `<GetDeliveryStatus>` request wrapper of Messaging. */
 export interface GetDeliveryStatusRequest {
-  /** `<MessagingIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MessagingIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MessagingIds?: number[] | null;
 }
 
 /** The `<GetDeliveryStatusResponse>` response wrapper of Messaging. */
 export interface GetDeliveryStatusResponse {
-  /** `<Response>` ArrayOfMessageDeliveryStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMessageDeliveryStatus (array of {@link T.MessageDeliveryStatus}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MessageDeliveryStatus | null)[] | null;
 }
 
@@ -49,13 +49,13 @@ export interface SetDeliveryStatusResponse {
 export interface SendMessagesRequest {
   /** `<Plugin>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Plugin?: string | null;
-  /** `<OutgoingMessages>` ArrayOfOutgoingMessage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OutgoingMessages>` ArrayOfOutgoingMessage (array of {@link T.OutgoingMessage}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OutgoingMessages?: (T.OutgoingMessage | null)[] | null;
 }
 
 /** The `<SendMessagesResponse>` response wrapper of Messaging. */
 export interface SendMessagesResponse {
-  /** `<Response>` ArrayOfMessageDeliveryStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMessageDeliveryStatus (array of {@link T.MessageDeliveryStatus}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MessageDeliveryStatus | null)[] | null;
 }
 
@@ -63,15 +63,15 @@ export interface SendMessagesResponse {
 export interface SendMessagesWithConfigRequest {
   /** `<Plugin>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Plugin?: string | null;
-  /** `<OutgoingMessages>` ArrayOfOutgoingMessage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OutgoingMessages>` ArrayOfOutgoingMessage (array of {@link T.OutgoingMessage}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OutgoingMessages?: (T.OutgoingMessage | null)[] | null;
-  /** `<Config>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Config>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Config?: Record<string, string | null> | null;
 }
 
 /** The `<SendMessagesWithConfigResponse>` response wrapper of Messaging. */
 export interface SendMessagesWithConfigResponse {
-  /** `<Response>` ArrayOfMessageDeliveryStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMessageDeliveryStatus (array of {@link T.MessageDeliveryStatus}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MessageDeliveryStatus | null)[] | null;
 }
 
@@ -81,7 +81,7 @@ export interface GetPluginsRequest {
 
 /** The `<GetPluginsResponse>` response wrapper of Messaging. */
 export interface GetPluginsResponse {
-  /** `<Response>` ArrayOfProviderInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProviderInfo (array of {@link T.ProviderInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProviderInfo | null)[] | null;
 }
 
@@ -89,21 +89,21 @@ export interface GetPluginsResponse {
 export interface MessagingRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Messaging agent, by element name. */
 export interface MessagingResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -231,7 +231,7 @@ export class MessagingAgent extends SoapClient {
    *
    * @param request - the `<GetDeliveryStatus>` members, see {@link GetDeliveryStatusRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDeliveryStatusResponse>` (ArrayOfMessageDeliveryStatus); null when nil or absent
+   * @returns the `<Response>` of `<GetDeliveryStatusResponse>` (ArrayOfMessageDeliveryStatus (array of {@link T.MessageDeliveryStatus})); null when nil or absent
    */
   getDeliveryStatus(request: GetDeliveryStatusRequest = {}, options?: CallOptions): Promise<(T.MessageDeliveryStatus | null)[] | null> {
     return this.soapCall(MessagingOperations.GetDeliveryStatus, request, options);
@@ -253,7 +253,7 @@ export class MessagingAgent extends SoapClient {
    *
    * @param request - the `<SendMessages>` members, see {@link SendMessagesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SendMessagesResponse>` (ArrayOfMessageDeliveryStatus); null when nil or absent
+   * @returns the `<Response>` of `<SendMessagesResponse>` (ArrayOfMessageDeliveryStatus (array of {@link T.MessageDeliveryStatus})); null when nil or absent
    */
   sendMessages(request: SendMessagesRequest = {}, options?: CallOptions): Promise<(T.MessageDeliveryStatus | null)[] | null> {
     return this.soapCall(MessagingOperations.SendMessages, request, options);
@@ -264,7 +264,7 @@ export class MessagingAgent extends SoapClient {
    *
    * @param request - the `<SendMessagesWithConfig>` members, see {@link SendMessagesWithConfigRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SendMessagesWithConfigResponse>` (ArrayOfMessageDeliveryStatus); null when nil or absent
+   * @returns the `<Response>` of `<SendMessagesWithConfigResponse>` (ArrayOfMessageDeliveryStatus (array of {@link T.MessageDeliveryStatus})); null when nil or absent
    */
   sendMessagesWithConfig(request: SendMessagesWithConfigRequest = {}, options?: CallOptions): Promise<(T.MessageDeliveryStatus | null)[] | null> {
     return this.soapCall(MessagingOperations.SendMessagesWithConfig, request, options);
@@ -275,7 +275,7 @@ export class MessagingAgent extends SoapClient {
    *
    * @param request - the `<GetPlugins>` members, see {@link GetPluginsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPluginsResponse>` (ArrayOfProviderInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetPluginsResponse>` (ArrayOfProviderInfo (array of {@link T.ProviderInfo})); null when nil or absent
    */
   getPlugins(request: GetPluginsRequest = {}, options?: CallOptions): Promise<(T.ProviderInfo | null)[] | null> {
     return this.soapCall(MessagingOperations.GetPlugins, request, options);

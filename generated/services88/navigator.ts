@@ -13,19 +13,19 @@ export interface GetAllNavigatorCompanyRequest {
 
 /** The `<GetAllNavigatorCompanyResponse>` response wrapper of Navigator. */
 export interface GetAllNavigatorCompanyResponse {
-  /** `<Response>` ArrayOfNavigatorCompany, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfNavigatorCompany (array of {@link T.NavigatorCompany}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.NavigatorCompany | null)[] | null;
 }
 
 /** The `<GetNavigatorCompanyList>` request wrapper of Navigator. */
 export interface GetNavigatorCompanyListRequest {
-  /** `<NavigatorCompanyIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<NavigatorCompanyIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NavigatorCompanyIds?: number[] | null;
 }
 
 /** The `<GetNavigatorCompanyListResponse>` response wrapper of Navigator. */
 export interface GetNavigatorCompanyListResponse {
-  /** `<Response>` ArrayOfNavigatorCompany, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfNavigatorCompany (array of {@link T.NavigatorCompany}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.NavigatorCompany | null)[] | null;
 }
 
@@ -37,7 +37,7 @@ export interface GetNavigatorCompaniesRequest {
 
 /** The `<GetNavigatorCompaniesResponse>` response wrapper of Navigator. */
 export interface GetNavigatorCompaniesResponse {
-  /** `<Response>` ArrayOfNavigatorCompany, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfNavigatorCompany (array of {@link T.NavigatorCompany}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.NavigatorCompany | null)[] | null;
 }
 
@@ -45,21 +45,21 @@ export interface GetNavigatorCompaniesResponse {
 export interface NavigatorRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Navigator agent, by element name. */
 export interface NavigatorResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -148,7 +148,7 @@ export class NavigatorAgent extends SoapClient {
    *
    * @param request - the `<GetAllNavigatorCompany>` members, see {@link GetAllNavigatorCompanyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllNavigatorCompanyResponse>` (ArrayOfNavigatorCompany); null when nil or absent
+   * @returns the `<Response>` of `<GetAllNavigatorCompanyResponse>` (ArrayOfNavigatorCompany (array of {@link T.NavigatorCompany})); null when nil or absent
    */
   getAllNavigatorCompany(request: GetAllNavigatorCompanyRequest = {}, options?: CallOptions): Promise<(T.NavigatorCompany | null)[] | null> {
     return this.soapCall(NavigatorOperations.GetAllNavigatorCompany, request, options);
@@ -159,7 +159,7 @@ export class NavigatorAgent extends SoapClient {
    *
    * @param request - the `<GetNavigatorCompanyList>` members, see {@link GetNavigatorCompanyListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNavigatorCompanyListResponse>` (ArrayOfNavigatorCompany); null when nil or absent
+   * @returns the `<Response>` of `<GetNavigatorCompanyListResponse>` (ArrayOfNavigatorCompany (array of {@link T.NavigatorCompany})); null when nil or absent
    */
   getNavigatorCompanyList(request: GetNavigatorCompanyListRequest = {}, options?: CallOptions): Promise<(T.NavigatorCompany | null)[] | null> {
     return this.soapCall(NavigatorOperations.GetNavigatorCompanyList, request, options);
@@ -170,7 +170,7 @@ export class NavigatorAgent extends SoapClient {
    *
    * @param request - the `<GetNavigatorCompanies>` members, see {@link GetNavigatorCompaniesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNavigatorCompaniesResponse>` (ArrayOfNavigatorCompany); null when nil or absent
+   * @returns the `<Response>` of `<GetNavigatorCompaniesResponse>` (ArrayOfNavigatorCompany (array of {@link T.NavigatorCompany})); null when nil or absent
    */
   getNavigatorCompanies(request: GetNavigatorCompaniesRequest = {}, options?: CallOptions): Promise<(T.NavigatorCompany | null)[] | null> {
     return this.soapCall(NavigatorOperations.GetNavigatorCompanies, request, options);

@@ -13,19 +13,19 @@ export interface CreateDefaultRefCountEntityRequest {
 
 /** The `<CreateDefaultRefCountEntityResponse>` response wrapper of NumberAllocation. */
 export interface CreateDefaultRefCountEntityResponse {
-  /** `<Response>` RefCountEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RefCountEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RefCountEntity | null;
 }
 
 /** The `<SaveRefCountEntity>` request wrapper of NumberAllocation. */
 export interface SaveRefCountEntityRequest {
-  /** `<RefCountEntity>` RefCountEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RefCountEntity>` {@link T.RefCountEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RefCountEntity?: T.RefCountEntity | null;
 }
 
 /** The `<SaveRefCountEntityResponse>` response wrapper of NumberAllocation. */
 export interface SaveRefCountEntityResponse {
-  /** `<Response>` RefCountEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RefCountEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RefCountEntity | null;
 }
 
@@ -47,13 +47,13 @@ export interface GetRefCountEntityRequest {
 
 /** The `<GetRefCountEntityResponse>` response wrapper of NumberAllocation. */
 export interface GetRefCountEntityResponse {
-  /** `<Response>` RefCountEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RefCountEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RefCountEntity | null;
 }
 
 /** The `<SaveDefaultNumbering>` request wrapper of NumberAllocation. */
 export interface SaveDefaultNumberingRequest {
-  /** `<RefCountEntity>` RefCountEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RefCountEntity>` {@link T.RefCountEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RefCountEntity?: T.RefCountEntity | null;
 }
 
@@ -85,21 +85,21 @@ export interface SetNumberEachTemplateResponse {
 export interface NumberAllocationRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the NumberAllocation agent, by element name. */
 export interface NumberAllocationResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -216,7 +216,7 @@ export class NumberAllocationAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultRefCountEntity>` members, see {@link CreateDefaultRefCountEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultRefCountEntityResponse>` (RefCountEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultRefCountEntityResponse>` ({@link T.RefCountEntity}); null when nil or absent
    */
   createDefaultRefCountEntity(request: CreateDefaultRefCountEntityRequest = {}, options?: CallOptions): Promise<T.RefCountEntity | null> {
     return this.soapCall(NumberAllocationOperations.CreateDefaultRefCountEntity, request, options);
@@ -227,7 +227,7 @@ export class NumberAllocationAgent extends SoapClient {
    *
    * @param request - the `<SaveRefCountEntity>` members, see {@link SaveRefCountEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveRefCountEntityResponse>` (RefCountEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveRefCountEntityResponse>` ({@link T.RefCountEntity}); null when nil or absent
    */
   saveRefCountEntity(request: SaveRefCountEntityRequest = {}, options?: CallOptions): Promise<T.RefCountEntity | null> {
     return this.soapCall(NumberAllocationOperations.SaveRefCountEntity, request, options);
@@ -249,7 +249,7 @@ export class NumberAllocationAgent extends SoapClient {
    *
    * @param request - the `<GetRefCountEntity>` members, see {@link GetRefCountEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRefCountEntityResponse>` (RefCountEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetRefCountEntityResponse>` ({@link T.RefCountEntity}); null when nil or absent
    */
   getRefCountEntity(request: GetRefCountEntityRequest = {}, options?: CallOptions): Promise<T.RefCountEntity | null> {
     return this.soapCall(NumberAllocationOperations.GetRefCountEntity, request, options);

@@ -13,19 +13,19 @@ export interface CreateDefaultConsentPersonRequest {
 
 /** The `<CreateDefaultConsentPersonResponse>` response wrapper of Person. */
 export interface CreateDefaultConsentPersonResponse {
-  /** `<Response>` ConsentPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ConsentPerson}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ConsentPerson | null;
 }
 
 /** The `<SaveConsentPerson>` request wrapper of Person. */
 export interface SaveConsentPersonRequest {
-  /** `<ConsentPerson>` ConsentPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConsentPerson>` {@link T.ConsentPerson}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConsentPerson?: T.ConsentPerson | null;
 }
 
 /** The `<SaveConsentPersonResponse>` response wrapper of Person. */
 export interface SaveConsentPersonResponse {
-  /** `<Response>` ConsentPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ConsentPerson}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ConsentPerson | null;
 }
 
@@ -45,19 +45,19 @@ export interface CreateDefaultPersonEntityRequest {
 
 /** The `<CreateDefaultPersonEntityResponse>` response wrapper of Person. */
 export interface CreateDefaultPersonEntityResponse {
-  /** `<Response>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PersonEntity | null;
 }
 
 /** The `<SavePersonEntity>` request wrapper of Person. */
 export interface SavePersonEntityRequest {
-  /** `<PersonEntity>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PersonEntity>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonEntity?: T.PersonEntity | null;
 }
 
 /** The `<SavePersonEntityResponse>` response wrapper of Person. */
 export interface SavePersonEntityResponse {
-  /** `<Response>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PersonEntity | null;
 }
 
@@ -77,7 +77,7 @@ export interface CreateDefaultPersonImageRequest {
 
 /** The `<CreateDefaultPersonImageResponse>` response wrapper of Person. */
 export interface CreateDefaultPersonImageResponse {
-  /** `<Response>` PersonImage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PersonImage}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PersonImage | null;
 }
 
@@ -89,7 +89,7 @@ export interface GetConsentPersonRequest {
 
 /** The `<GetConsentPersonResponse>` response wrapper of Person. */
 export interface GetConsentPersonResponse {
-  /** `<Response>` ConsentPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ConsentPerson}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ConsentPerson | null;
 }
 
@@ -101,7 +101,7 @@ export interface GetPersonRequest {
 
 /** The `<GetPersonResponse>` response wrapper of Person. */
 export interface GetPersonResponse {
-  /** `<Response>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Person | null;
 }
 
@@ -109,13 +109,13 @@ export interface GetPersonResponse {
 export interface TryAddPersonsToEmailFlowRequest {
   /** `<EmailFlowId>` xs:int, optional (minOccurs=0). */
   EmailFlowId?: number;
-  /** `<PersonIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PersonIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonIds?: number[] | null;
 }
 
 /** The `<TryAddPersonsToEmailFlowResponse>` response wrapper of Person. */
 export interface TryAddPersonsToEmailFlowResponse {
-  /** `<Response>` ArrayOfboolean, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfboolean (array of xs:boolean), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: boolean[] | null;
 }
 
@@ -127,7 +127,7 @@ export interface GetPersonEntityRequest {
 
 /** The `<GetPersonEntityResponse>` response wrapper of Person. */
 export interface GetPersonEntityResponse {
-  /** `<Response>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PersonEntity | null;
 }
 
@@ -147,7 +147,7 @@ export interface GetMyPersonRequest {
 
 /** The `<GetMyPersonResponse>` response wrapper of Person. */
 export interface GetMyPersonResponse {
-  /** `<Response>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PersonEntity | null;
 }
 
@@ -167,7 +167,7 @@ export interface GetSalesRepRequest {
 
 /** The `<GetSalesRepResponse>` response wrapper of Person. */
 export interface GetSalesRepResponse {
-  /** `<Response>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PersonEntity | null;
 }
 
@@ -179,13 +179,13 @@ export interface GetPhonesRequest {
 
 /** The `<GetPhonesResponse>` response wrapper of Person. */
 export interface GetPhonesResponse {
-  /** `<Response>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfEntityElement (array of {@link T.EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.EntityElement | null)[] | null;
 }
 
 /** The `<ChangeCountry>` request wrapper of Person. */
 export interface ChangeCountryRequest {
-  /** `<PersonEntity>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PersonEntity>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonEntity?: T.PersonEntity | null;
   /** `<ToCountryId>` xs:int, optional (minOccurs=0). */
   ToCountryId?: number;
@@ -193,7 +193,7 @@ export interface ChangeCountryRequest {
 
 /** The `<ChangeCountryResponse>` response wrapper of Person. */
 export interface ChangeCountryResponse {
-  /** `<Response>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PersonEntity | null;
 }
 
@@ -205,7 +205,7 @@ export interface GetAddressRequest {
 
 /** The `<GetAddressResponse>` response wrapper of Person. */
 export interface GetAddressResponse {
-  /** `<Response>` Address, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Address}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Address | null;
 }
 
@@ -219,7 +219,7 @@ export interface GetAddressByCountryRequest {
 
 /** The `<GetAddressByCountryResponse>` response wrapper of Person. */
 export interface GetAddressByCountryResponse {
-  /** `<Response>` Address, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Address}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Address | null;
 }
 
@@ -279,7 +279,7 @@ export interface CreateDefaultByContactIdRequest {
 
 /** The `<CreateDefaultByContactIdResponse>` response wrapper of Person. */
 export interface CreateDefaultByContactIdResponse {
-  /** `<Response>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PersonEntity | null;
 }
 
@@ -329,7 +329,7 @@ export interface CreateDefaultFromCredentialRequest {
 
 /** The `<CreateDefaultFromCredentialResponse>` response wrapper of Person. */
 export interface CreateDefaultFromCredentialResponse {
-  /** `<Response>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PersonEntity | null;
 }
 
@@ -399,7 +399,7 @@ export interface GetConsentInfosRequest {
 
 /** The `<GetConsentInfosResponse>` response wrapper of Person. */
 export interface GetConsentInfosResponse {
-  /** `<Response>` ArrayOfConsentInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfConsentInfo (array of {@link T.ConsentInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ConsentInfo | null)[] | null;
 }
 
@@ -427,15 +427,15 @@ export interface ResolvePersonFromInfoRequest {
   ContactId?: number;
   /** `<PersonName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonName?: string | null;
-  /** `<PhoneNumbers>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PhoneNumbers>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PhoneNumbers?: (string | null)[] | null;
-  /** `<Emails>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Emails>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Emails?: (string | null)[] | null;
 }
 
 /** The `<ResolvePersonFromInfoResponse>` response wrapper of Person. */
 export interface ResolvePersonFromInfoResponse {
-  /** `<Response>` ResolvedPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ResolvedPerson}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ResolvedPerson | null;
 }
 
@@ -455,7 +455,7 @@ export interface AddEmailAddressToPersonResponse {
 
 /** The `<CreateTemporaryKey>` request wrapper of Person. */
 export interface CreateTemporaryKeyRequest {
-  /** `<Domain>` TemporaryKeyDomain, optional (minOccurs=0). */
+  /** `<Domain>` {@link T.TemporaryKeyDomain}, optional (minOccurs=0). */
   Domain?: T.TemporaryKeyDomain;
   /** `<TargetId>` xs:int, optional (minOccurs=0). */
   TargetId?: number;
@@ -473,7 +473,7 @@ export interface CreateTemporaryKeyResponse {
 
 /** The `<CreateTemporaryKeyWithPayload>` request wrapper of Person. */
 export interface CreateTemporaryKeyWithPayloadRequest {
-  /** `<Domain>` TemporaryKeyDomain, optional (minOccurs=0). */
+  /** `<Domain>` {@link T.TemporaryKeyDomain}, optional (minOccurs=0). */
   Domain?: T.TemporaryKeyDomain;
   /** `<TargetId>` xs:int, optional (minOccurs=0). */
   TargetId?: number;
@@ -499,13 +499,13 @@ export interface CheckTemporaryKeyRequest {
 
 /** The `<CheckTemporaryKeyResponse>` response wrapper of Person. */
 export interface CheckTemporaryKeyResponse {
-  /** `<Response>` TemporaryKeyInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TemporaryKeyInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TemporaryKeyInfo | null;
 }
 
 /** The `<DeleteTemporaryKeysOfDomain>` request wrapper of Person. */
 export interface DeleteTemporaryKeysOfDomainRequest {
-  /** `<Domain>` TemporaryKeyDomain, optional (minOccurs=0). */
+  /** `<Domain>` {@link T.TemporaryKeyDomain}, optional (minOccurs=0). */
   Domain?: T.TemporaryKeyDomain;
   /** `<PersonId>` xs:int, optional (minOccurs=0). */
   PersonId?: number;
@@ -533,7 +533,7 @@ export interface GetPersonSummaryRequest {
 
 /** The `<GetPersonSummaryResponse>` response wrapper of Person. */
 export interface GetPersonSummaryResponse {
-  /** `<Response>` PersonSummary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PersonSummary}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PersonSummary | null;
 }
 
@@ -549,13 +549,13 @@ export interface AddBounceResponse {
 
 /** The `<ValidatePersonEntity>` request wrapper of Person. */
 export interface ValidatePersonEntityRequest {
-  /** `<PersonEntity>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PersonEntity>` {@link T.PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonEntity?: T.PersonEntity | null;
 }
 
 /** The `<ValidatePersonEntityResponse>` response wrapper of Person. */
 export interface ValidatePersonEntityResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -603,7 +603,7 @@ export interface AddBounceWithDetailsResponse {
 
 /** The `<GetPersonImages>` request wrapper of Person. */
 export interface GetPersonImagesRequest {
-  /** `<PersonIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PersonIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonIds?: number[] | null;
   /** `<ScaledWidth>` xs:int, optional (minOccurs=0). */
   ScaledWidth?: number;
@@ -613,7 +613,7 @@ export interface GetPersonImagesRequest {
 
 /** The `<GetPersonImagesResponse>` response wrapper of Person. */
 export interface GetPersonImagesResponse {
-  /** `<Response>` ArrayOfPersonImage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPersonImage (array of {@link T.PersonImage}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PersonImage | null)[] | null;
 }
 
@@ -629,7 +629,7 @@ export interface CreateOrUpdateUserCandidateRequest {
 
 /** The `<CreateOrUpdateUserCandidateResponse>` response wrapper of Person. */
 export interface CreateOrUpdateUserCandidateResponse {
-  /** `<Response>` UserCandidate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserCandidate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserCandidate | null;
 }
 
@@ -641,7 +641,7 @@ export interface GetUserCandidateByPersonRequest {
 
 /** The `<GetUserCandidateByPersonResponse>` response wrapper of Person. */
 export interface GetUserCandidateByPersonResponse {
-  /** `<Response>` UserCandidate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserCandidate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserCandidate | null;
 }
 
@@ -653,7 +653,7 @@ export interface GetCustomerCentrePasswordReplyTemplateRequest {
 
 /** The `<GetCustomerCentrePasswordReplyTemplateResponse>` response wrapper of Person. */
 export interface GetCustomerCentrePasswordReplyTemplateResponse {
-  /** `<Response>` ReplyTemplateParsed, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReplyTemplateParsed}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReplyTemplateParsed | null;
 }
 
@@ -685,7 +685,7 @@ export interface SendEmailRequest {
   PlainBody?: string | null;
   /** `<HtmlBody>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HtmlBody?: string | null;
-  /** `<AttachmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentIds?: number[] | null;
 }
 
@@ -705,7 +705,7 @@ export interface SendEmailWithEventNameRequest {
   PlainBody?: string | null;
   /** `<HtmlBody>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HtmlBody?: string | null;
-  /** `<AttachmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentIds?: number[] | null;
   /** `<EventName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EventName?: string | null;
@@ -723,7 +723,7 @@ export interface GetUtmParametersRequest {
 
 /** The `<GetUtmParametersResponse>` response wrapper of Person. */
 export interface GetUtmParametersResponse {
-  /** `<Response>` UtmParameters, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UtmParameters}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UtmParameters | null;
 }
 
@@ -743,13 +743,13 @@ export interface SetUtmCreatedPersonContactForFormSubmissionResponse {
 
 /** The `<GetPersonList>` request wrapper of Person. */
 export interface GetPersonListRequest {
-  /** `<PersonIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PersonIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonIds?: number[] | null;
 }
 
 /** The `<GetPersonListResponse>` response wrapper of Person. */
 export interface GetPersonListResponse {
-  /** `<Response>` ArrayOfPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPerson (array of {@link T.Person}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Person | null)[] | null;
 }
 
@@ -761,7 +761,7 @@ export interface GetPersonsFromContactRequest {
 
 /** The `<GetPersonsFromContactResponse>` response wrapper of Person. */
 export interface GetPersonsFromContactResponse {
-  /** `<Response>` ArrayOfPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPerson (array of {@link T.Person}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Person | null)[] | null;
 }
 
@@ -773,7 +773,7 @@ export interface GetPersonsFromProjectRequest {
 
 /** The `<GetPersonsFromProjectResponse>` response wrapper of Person. */
 export interface GetPersonsFromProjectResponse {
-  /** `<Response>` ArrayOfPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPerson (array of {@link T.Person}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Person | null)[] | null;
 }
 
@@ -783,7 +783,7 @@ export interface GetColleaguesRequest {
 
 /** The `<GetColleaguesResponse>` response wrapper of Person. */
 export interface GetColleaguesResponse {
-  /** `<Response>` ArrayOfPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPerson (array of {@link T.Person}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Person | null)[] | null;
 }
 
@@ -795,13 +795,13 @@ export interface GetColleaguesByDepartmentRequest {
 
 /** The `<GetColleaguesByDepartmentResponse>` response wrapper of Person. */
 export interface GetColleaguesByDepartmentResponse {
-  /** `<Response>` ArrayOfPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPerson (array of {@link T.Person}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Person | null)[] | null;
 }
 
 /** The `<GetColleaguesBySource>` request wrapper of Person. */
 export interface GetColleaguesBySourceRequest {
-  /** `<SourceType>` AssociateSourceType, optional (minOccurs=0). */
+  /** `<SourceType>` {@link T.AssociateSourceType}, optional (minOccurs=0). */
   SourceType?: T.AssociateSourceType;
   /** `<Count>` xs:int, optional (minOccurs=0). */
   Count?: number;
@@ -809,7 +809,7 @@ export interface GetColleaguesBySourceRequest {
 
 /** The `<GetColleaguesBySourceResponse>` response wrapper of Person. */
 export interface GetColleaguesBySourceResponse {
-  /** `<Response>` ArrayOfPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPerson (array of {@link T.Person}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Person | null)[] | null;
 }
 
@@ -819,7 +819,7 @@ export interface GetMyOwnerRequest {
 
 /** The `<GetMyOwnerResponse>` response wrapper of Person. */
 export interface GetMyOwnerResponse {
-  /** `<Response>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Person | null;
 }
 
@@ -831,7 +831,7 @@ export interface GetOwnerOnPersonIdRequest {
 
 /** The `<GetOwnerOnPersonIdResponse>` response wrapper of Person. */
 export interface GetOwnerOnPersonIdResponse {
-  /** `<Response>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Person | null;
 }
 
@@ -879,21 +879,21 @@ export interface NormalizeRanksResponse {
 export interface PersonRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Person agent, by element name. */
 export interface PersonResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -1523,7 +1523,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultConsentPerson>` members, see {@link CreateDefaultConsentPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultConsentPersonResponse>` (ConsentPerson); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultConsentPersonResponse>` ({@link T.ConsentPerson}); null when nil or absent
    */
   createDefaultConsentPerson(request: CreateDefaultConsentPersonRequest = {}, options?: CallOptions): Promise<T.ConsentPerson | null> {
     return this.soapCall(PersonOperations.CreateDefaultConsentPerson, request, options);
@@ -1534,7 +1534,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<SaveConsentPerson>` members, see {@link SaveConsentPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveConsentPersonResponse>` (ConsentPerson); null when nil or absent
+   * @returns the `<Response>` of `<SaveConsentPersonResponse>` ({@link T.ConsentPerson}); null when nil or absent
    */
   saveConsentPerson(request: SaveConsentPersonRequest = {}, options?: CallOptions): Promise<T.ConsentPerson | null> {
     return this.soapCall(PersonOperations.SaveConsentPerson, request, options);
@@ -1556,7 +1556,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultPersonEntity>` members, see {@link CreateDefaultPersonEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultPersonEntityResponse>` (PersonEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultPersonEntityResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
   createDefaultPersonEntity(request: CreateDefaultPersonEntityRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.CreateDefaultPersonEntity, request, options);
@@ -1567,7 +1567,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<SavePersonEntity>` members, see {@link SavePersonEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SavePersonEntityResponse>` (PersonEntity); null when nil or absent
+   * @returns the `<Response>` of `<SavePersonEntityResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
   savePersonEntity(request: SavePersonEntityRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.SavePersonEntity, request, options);
@@ -1589,7 +1589,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultPersonImage>` members, see {@link CreateDefaultPersonImageRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultPersonImageResponse>` (PersonImage); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultPersonImageResponse>` ({@link T.PersonImage}); null when nil or absent
    */
   createDefaultPersonImage(request: CreateDefaultPersonImageRequest = {}, options?: CallOptions): Promise<T.PersonImage | null> {
     return this.soapCall(PersonOperations.CreateDefaultPersonImage, request, options);
@@ -1600,7 +1600,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetConsentPerson>` members, see {@link GetConsentPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConsentPersonResponse>` (ConsentPerson); null when nil or absent
+   * @returns the `<Response>` of `<GetConsentPersonResponse>` ({@link T.ConsentPerson}); null when nil or absent
    */
   getConsentPerson(request: GetConsentPersonRequest = {}, options?: CallOptions): Promise<T.ConsentPerson | null> {
     return this.soapCall(PersonOperations.GetConsentPerson, request, options);
@@ -1611,7 +1611,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetPerson>` members, see {@link GetPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonResponse>` (Person); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonResponse>` ({@link T.Person}); null when nil or absent
    */
   getPerson(request: GetPersonRequest = {}, options?: CallOptions): Promise<T.Person | null> {
     return this.soapCall(PersonOperations.GetPerson, request, options);
@@ -1622,7 +1622,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<TryAddPersonsToEmailFlow>` members, see {@link TryAddPersonsToEmailFlowRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<TryAddPersonsToEmailFlowResponse>` (ArrayOfboolean); null when nil or absent
+   * @returns the `<Response>` of `<TryAddPersonsToEmailFlowResponse>` (ArrayOfboolean (array of xs:boolean)); null when nil or absent
    */
   tryAddPersonsToEmailFlow(request: TryAddPersonsToEmailFlowRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
     return this.soapCall(PersonOperations.TryAddPersonsToEmailFlow, request, options);
@@ -1633,7 +1633,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetPersonEntity>` members, see {@link GetPersonEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonEntityResponse>` (PersonEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonEntityResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
   getPersonEntity(request: GetPersonEntityRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.GetPersonEntity, request, options);
@@ -1655,7 +1655,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetMyPerson>` members, see {@link GetMyPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyPersonResponse>` (PersonEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetMyPersonResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
   getMyPerson(request: GetMyPersonRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.GetMyPerson, request, options);
@@ -1666,7 +1666,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetSalesRep>` members, see {@link GetSalesRepRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSalesRepResponse>` (PersonEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetSalesRepResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
   getSalesRep(request: GetSalesRepRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.GetSalesRep, request, options);
@@ -1677,7 +1677,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetPhones>` members, see {@link GetPhonesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPhonesResponse>` (ArrayOfEntityElement); null when nil or absent
+   * @returns the `<Response>` of `<GetPhonesResponse>` (ArrayOfEntityElement (array of {@link T.EntityElement})); null when nil or absent
    */
   getPhones(request: GetPhonesRequest = {}, options?: CallOptions): Promise<(T.EntityElement | null)[] | null> {
     return this.soapCall(PersonOperations.GetPhones, request, options);
@@ -1688,7 +1688,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<ChangeCountry>` members, see {@link ChangeCountryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ChangeCountryResponse>` (PersonEntity); null when nil or absent
+   * @returns the `<Response>` of `<ChangeCountryResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
   changeCountry(request: ChangeCountryRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.ChangeCountry, request, options);
@@ -1699,7 +1699,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetAddress>` members, see {@link GetAddressRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAddressResponse>` (Address); null when nil or absent
+   * @returns the `<Response>` of `<GetAddressResponse>` ({@link T.Address}); null when nil or absent
    */
   getAddress(request: GetAddressRequest = {}, options?: CallOptions): Promise<T.Address | null> {
     return this.soapCall(PersonOperations.GetAddress, request, options);
@@ -1710,7 +1710,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetAddressByCountry>` members, see {@link GetAddressByCountryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAddressByCountryResponse>` (Address); null when nil or absent
+   * @returns the `<Response>` of `<GetAddressByCountryResponse>` ({@link T.Address}); null when nil or absent
    */
   getAddressByCountry(request: GetAddressByCountryRequest = {}, options?: CallOptions): Promise<T.Address | null> {
     return this.soapCall(PersonOperations.GetAddressByCountry, request, options);
@@ -1765,7 +1765,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultByContactId>` members, see {@link CreateDefaultByContactIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultByContactIdResponse>` (PersonEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultByContactIdResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
   createDefaultByContactId(request: CreateDefaultByContactIdRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.CreateDefaultByContactId, request, options);
@@ -1798,7 +1798,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultFromCredential>` members, see {@link CreateDefaultFromCredentialRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultFromCredentialResponse>` (PersonEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultFromCredentialResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
   createDefaultFromCredential(request: CreateDefaultFromCredentialRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
     return this.soapCall(PersonOperations.CreateDefaultFromCredential, request, options);
@@ -1853,7 +1853,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetConsentInfos>` members, see {@link GetConsentInfosRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConsentInfosResponse>` (ArrayOfConsentInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetConsentInfosResponse>` (ArrayOfConsentInfo (array of {@link T.ConsentInfo})); null when nil or absent
    */
   getConsentInfos(request: GetConsentInfosRequest = {}, options?: CallOptions): Promise<(T.ConsentInfo | null)[] | null> {
     return this.soapCall(PersonOperations.GetConsentInfos, request, options);
@@ -1875,7 +1875,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<ResolvePersonFromInfo>` members, see {@link ResolvePersonFromInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ResolvePersonFromInfoResponse>` (ResolvedPerson); null when nil or absent
+   * @returns the `<Response>` of `<ResolvePersonFromInfoResponse>` ({@link T.ResolvedPerson}); null when nil or absent
    */
   resolvePersonFromInfo(request: ResolvePersonFromInfoRequest = {}, options?: CallOptions): Promise<T.ResolvedPerson | null> {
     return this.soapCall(PersonOperations.ResolvePersonFromInfo, request, options);
@@ -1919,7 +1919,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<CheckTemporaryKey>` members, see {@link CheckTemporaryKeyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CheckTemporaryKeyResponse>` (TemporaryKeyInfo); null when nil or absent
+   * @returns the `<Response>` of `<CheckTemporaryKeyResponse>` ({@link T.TemporaryKeyInfo}); null when nil or absent
    */
   checkTemporaryKey(request: CheckTemporaryKeyRequest = {}, options?: CallOptions): Promise<T.TemporaryKeyInfo | null> {
     return this.soapCall(PersonOperations.CheckTemporaryKey, request, options);
@@ -1952,7 +1952,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetPersonSummary>` members, see {@link GetPersonSummaryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonSummaryResponse>` (PersonSummary); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonSummaryResponse>` ({@link T.PersonSummary}); null when nil or absent
    */
   getPersonSummary(request: GetPersonSummaryRequest = {}, options?: CallOptions): Promise<T.PersonSummary | null> {
     return this.soapCall(PersonOperations.GetPersonSummary, request, options);
@@ -1974,7 +1974,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<ValidatePersonEntity>` members, see {@link ValidatePersonEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidatePersonEntityResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<ValidatePersonEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   validatePersonEntity(request: ValidatePersonEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(PersonOperations.ValidatePersonEntity, request, options);
@@ -2018,7 +2018,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetPersonImages>` members, see {@link GetPersonImagesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonImagesResponse>` (ArrayOfPersonImage); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonImagesResponse>` (ArrayOfPersonImage (array of {@link T.PersonImage})); null when nil or absent
    */
   getPersonImages(request: GetPersonImagesRequest = {}, options?: CallOptions): Promise<(T.PersonImage | null)[] | null> {
     return this.soapCall(PersonOperations.GetPersonImages, request, options);
@@ -2029,7 +2029,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<CreateOrUpdateUserCandidate>` members, see {@link CreateOrUpdateUserCandidateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateOrUpdateUserCandidateResponse>` (UserCandidate); null when nil or absent
+   * @returns the `<Response>` of `<CreateOrUpdateUserCandidateResponse>` ({@link T.UserCandidate}); null when nil or absent
    */
   createOrUpdateUserCandidate(request: CreateOrUpdateUserCandidateRequest = {}, options?: CallOptions): Promise<T.UserCandidate | null> {
     return this.soapCall(PersonOperations.CreateOrUpdateUserCandidate, request, options);
@@ -2040,7 +2040,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetUserCandidateByPerson>` members, see {@link GetUserCandidateByPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserCandidateByPersonResponse>` (UserCandidate); null when nil or absent
+   * @returns the `<Response>` of `<GetUserCandidateByPersonResponse>` ({@link T.UserCandidate}); null when nil or absent
    */
   getUserCandidateByPerson(request: GetUserCandidateByPersonRequest = {}, options?: CallOptions): Promise<T.UserCandidate | null> {
     return this.soapCall(PersonOperations.GetUserCandidateByPerson, request, options);
@@ -2051,7 +2051,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetCustomerCentrePasswordReplyTemplate>` members, see {@link GetCustomerCentrePasswordReplyTemplateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCustomerCentrePasswordReplyTemplateResponse>` (ReplyTemplateParsed); null when nil or absent
+   * @returns the `<Response>` of `<GetCustomerCentrePasswordReplyTemplateResponse>` ({@link T.ReplyTemplateParsed}); null when nil or absent
    */
   getCustomerCentrePasswordReplyTemplate(request: GetCustomerCentrePasswordReplyTemplateRequest = {}, options?: CallOptions): Promise<T.ReplyTemplateParsed | null> {
     return this.soapCall(PersonOperations.GetCustomerCentrePasswordReplyTemplate, request, options);
@@ -2095,7 +2095,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetUtmParameters>` members, see {@link GetUtmParametersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUtmParametersResponse>` (UtmParameters); null when nil or absent
+   * @returns the `<Response>` of `<GetUtmParametersResponse>` ({@link T.UtmParameters}); null when nil or absent
    */
   getUtmParameters(request: GetUtmParametersRequest = {}, options?: CallOptions): Promise<T.UtmParameters | null> {
     return this.soapCall(PersonOperations.GetUtmParameters, request, options);
@@ -2117,7 +2117,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetPersonList>` members, see {@link GetPersonListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonListResponse>` (ArrayOfPerson); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonListResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
   getPersonList(request: GetPersonListRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(PersonOperations.GetPersonList, request, options);
@@ -2128,7 +2128,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetPersonsFromContact>` members, see {@link GetPersonsFromContactRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonsFromContactResponse>` (ArrayOfPerson); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonsFromContactResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
   getPersonsFromContact(request: GetPersonsFromContactRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(PersonOperations.GetPersonsFromContact, request, options);
@@ -2139,7 +2139,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetPersonsFromProject>` members, see {@link GetPersonsFromProjectRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPersonsFromProjectResponse>` (ArrayOfPerson); null when nil or absent
+   * @returns the `<Response>` of `<GetPersonsFromProjectResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
   getPersonsFromProject(request: GetPersonsFromProjectRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(PersonOperations.GetPersonsFromProject, request, options);
@@ -2150,7 +2150,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetColleagues>` members, see {@link GetColleaguesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetColleaguesResponse>` (ArrayOfPerson); null when nil or absent
+   * @returns the `<Response>` of `<GetColleaguesResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
   getColleagues(request: GetColleaguesRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(PersonOperations.GetColleagues, request, options);
@@ -2161,7 +2161,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetColleaguesByDepartment>` members, see {@link GetColleaguesByDepartmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetColleaguesByDepartmentResponse>` (ArrayOfPerson); null when nil or absent
+   * @returns the `<Response>` of `<GetColleaguesByDepartmentResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
   getColleaguesByDepartment(request: GetColleaguesByDepartmentRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(PersonOperations.GetColleaguesByDepartment, request, options);
@@ -2172,7 +2172,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetColleaguesBySource>` members, see {@link GetColleaguesBySourceRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetColleaguesBySourceResponse>` (ArrayOfPerson); null when nil or absent
+   * @returns the `<Response>` of `<GetColleaguesBySourceResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
   getColleaguesBySource(request: GetColleaguesBySourceRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
     return this.soapCall(PersonOperations.GetColleaguesBySource, request, options);
@@ -2183,7 +2183,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetMyOwner>` members, see {@link GetMyOwnerRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyOwnerResponse>` (Person); null when nil or absent
+   * @returns the `<Response>` of `<GetMyOwnerResponse>` ({@link T.Person}); null when nil or absent
    */
   getMyOwner(request: GetMyOwnerRequest = {}, options?: CallOptions): Promise<T.Person | null> {
     return this.soapCall(PersonOperations.GetMyOwner, request, options);
@@ -2194,7 +2194,7 @@ export class PersonAgent extends SoapClient {
    *
    * @param request - the `<GetOwnerOnPersonId>` members, see {@link GetOwnerOnPersonIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetOwnerOnPersonIdResponse>` (Person); null when nil or absent
+   * @returns the `<Response>` of `<GetOwnerOnPersonIdResponse>` ({@link T.Person}); null when nil or absent
    */
   getOwnerOnPersonId(request: GetOwnerOnPersonIdRequest = {}, options?: CallOptions): Promise<T.Person | null> {
     return this.soapCall(PersonOperations.GetOwnerOnPersonId, request, options);

@@ -15,7 +15,7 @@ export interface SearchRequest {
 
 /** The `<SearchResponse>` response wrapper of PhoneList. */
 export interface SearchResponse {
-  /** `<Response>` ArrayOfPhoneListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPhoneListItem (array of {@link T.PhoneListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PhoneListItem | null)[] | null;
 }
 
@@ -23,13 +23,13 @@ export interface SearchResponse {
 export interface SearchWithPreferencesRequest {
   /** `<SearchString>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SearchString?: string | null;
-  /** `<Preferences>` PhoneListPreferences, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Preferences>` {@link T.PhoneListPreferences}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Preferences?: T.PhoneListPreferences | null;
 }
 
 /** The `<SearchWithPreferencesResponse>` response wrapper of PhoneList. */
 export interface SearchWithPreferencesResponse {
-  /** `<Response>` ArrayOfPhoneListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPhoneListItem (array of {@link T.PhoneListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PhoneListItem | null)[] | null;
 }
 
@@ -41,7 +41,7 @@ export interface GetDepartmentPhonesRequest {
 
 /** The `<GetDepartmentPhonesResponse>` response wrapper of PhoneList. */
 export interface GetDepartmentPhonesResponse {
-  /** `<Response>` ArrayOfPhoneListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPhoneListItem (array of {@link T.PhoneListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PhoneListItem | null)[] | null;
 }
 
@@ -51,7 +51,7 @@ export interface GetFavoritesPhonesRequest {
 
 /** The `<GetFavoritesPhonesResponse>` response wrapper of PhoneList. */
 export interface GetFavoritesPhonesResponse {
-  /** `<Response>` ArrayOfPhoneListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPhoneListItem (array of {@link T.PhoneListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PhoneListItem | null)[] | null;
 }
 
@@ -63,7 +63,7 @@ export interface GetContactPhonesRequest {
 
 /** The `<GetContactPhonesResponse>` response wrapper of PhoneList. */
 export interface GetContactPhonesResponse {
-  /** `<Response>` ArrayOfPhoneListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPhoneListItem (array of {@link T.PhoneListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PhoneListItem | null)[] | null;
 }
 
@@ -85,13 +85,13 @@ export interface GetPreferencesRequest {
 
 /** The `<GetPreferencesResponse>` response wrapper of PhoneList. */
 export interface GetPreferencesResponse {
-  /** `<Response>` PhoneListPreferences, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PhoneListPreferences}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PhoneListPreferences | null;
 }
 
 /** The `<SetPreferences>` request wrapper of PhoneList. */
 export interface SetPreferencesRequest {
-  /** `<Preferences>` PhoneListPreferences, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Preferences>` {@link T.PhoneListPreferences}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Preferences?: T.PhoneListPreferences | null;
 }
 
@@ -103,21 +103,21 @@ export interface SetPreferencesResponse {
 export interface PhoneListRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the PhoneList agent, by element name. */
 export interface PhoneListResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -245,7 +245,7 @@ export class PhoneListAgent extends SoapClient {
    *
    * @param request - the `<Search>` members, see {@link SearchRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SearchResponse>` (ArrayOfPhoneListItem); null when nil or absent
+   * @returns the `<Response>` of `<SearchResponse>` (ArrayOfPhoneListItem (array of {@link T.PhoneListItem})); null when nil or absent
    */
   search(request: SearchRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
     return this.soapCall(PhoneListOperations.Search, request, options);
@@ -256,7 +256,7 @@ export class PhoneListAgent extends SoapClient {
    *
    * @param request - the `<SearchWithPreferences>` members, see {@link SearchWithPreferencesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SearchWithPreferencesResponse>` (ArrayOfPhoneListItem); null when nil or absent
+   * @returns the `<Response>` of `<SearchWithPreferencesResponse>` (ArrayOfPhoneListItem (array of {@link T.PhoneListItem})); null when nil or absent
    */
   searchWithPreferences(request: SearchWithPreferencesRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
     return this.soapCall(PhoneListOperations.SearchWithPreferences, request, options);
@@ -267,7 +267,7 @@ export class PhoneListAgent extends SoapClient {
    *
    * @param request - the `<GetDepartmentPhones>` members, see {@link GetDepartmentPhonesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDepartmentPhonesResponse>` (ArrayOfPhoneListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetDepartmentPhonesResponse>` (ArrayOfPhoneListItem (array of {@link T.PhoneListItem})); null when nil or absent
    */
   getDepartmentPhones(request: GetDepartmentPhonesRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
     return this.soapCall(PhoneListOperations.GetDepartmentPhones, request, options);
@@ -278,7 +278,7 @@ export class PhoneListAgent extends SoapClient {
    *
    * @param request - the `<GetFavoritesPhones>` members, see {@link GetFavoritesPhonesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFavoritesPhonesResponse>` (ArrayOfPhoneListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetFavoritesPhonesResponse>` (ArrayOfPhoneListItem (array of {@link T.PhoneListItem})); null when nil or absent
    */
   getFavoritesPhones(request: GetFavoritesPhonesRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
     return this.soapCall(PhoneListOperations.GetFavoritesPhones, request, options);
@@ -289,7 +289,7 @@ export class PhoneListAgent extends SoapClient {
    *
    * @param request - the `<GetContactPhones>` members, see {@link GetContactPhonesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactPhonesResponse>` (ArrayOfPhoneListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetContactPhonesResponse>` (ArrayOfPhoneListItem (array of {@link T.PhoneListItem})); null when nil or absent
    */
   getContactPhones(request: GetContactPhonesRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
     return this.soapCall(PhoneListOperations.GetContactPhones, request, options);
@@ -311,7 +311,7 @@ export class PhoneListAgent extends SoapClient {
    *
    * @param request - the `<GetPreferences>` members, see {@link GetPreferencesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreferencesResponse>` (PhoneListPreferences); null when nil or absent
+   * @returns the `<Response>` of `<GetPreferencesResponse>` ({@link T.PhoneListPreferences}); null when nil or absent
    */
   getPreferences(request: GetPreferencesRequest = {}, options?: CallOptions): Promise<T.PhoneListPreferences | null> {
     return this.soapCall(PhoneListOperations.GetPreferences, request, options);

@@ -19,7 +19,7 @@ export interface GetMyCallerIDsRequest {
 
 /** The `<GetMyCallerIDsResponse>` response wrapper of Pocket. */
 export interface GetMyCallerIDsResponse {
-  /** `<Response>` CallerIDCollection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CallerIDCollection}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CallerIDCollection | null;
 }
 
@@ -33,13 +33,13 @@ export interface GetCallerIDsFromSelectionRequest {
 
 /** The `<GetCallerIDsFromSelectionResponse>` response wrapper of Pocket. */
 export interface GetCallerIDsFromSelectionResponse {
-  /** `<Response>` CallerIDCollection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CallerIDCollection}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CallerIDCollection | null;
 }
 
 /** The `<GetPocketStartupData>` request wrapper of Pocket. */
 export interface GetPocketStartupDataRequest {
-  /** `<Tables>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Tables>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Tables?: (string | null)[] | null;
   /** `<CurrentClientTime>` xs:dateTime, optional (minOccurs=0). */
   CurrentClientTime?: string;
@@ -47,13 +47,13 @@ export interface GetPocketStartupDataRequest {
 
 /** The `<GetPocketStartupDataResponse>` response wrapper of Pocket. */
 export interface GetPocketStartupDataResponse {
-  /** `<Response>` PocketStartupData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PocketStartupData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PocketStartupData | null;
 }
 
 /** The `<RegisterDeviceForPushNotification>` request wrapper of Pocket. */
 export interface RegisterDeviceForPushNotificationRequest {
-  /** `<DeviceInfo>` PocketDeviceInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DeviceInfo>` {@link T.PocketDeviceInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DeviceInfo?: T.PocketDeviceInfo | null;
 }
 
@@ -69,7 +69,7 @@ export interface GetRegisteredDevicesRequest {
 
 /** The `<GetRegisteredDevicesResponse>` response wrapper of Pocket. */
 export interface GetRegisteredDevicesResponse {
-  /** `<Response>` ArrayOfPocketDeviceInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPocketDeviceInfo (array of {@link T.PocketDeviceInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PocketDeviceInfo | null)[] | null;
 }
 
@@ -111,9 +111,9 @@ export interface GetPushNotificationTagsForDeviceResponse {
 
 /** The `<SendPushNotification>` request wrapper of Pocket. */
 export interface SendPushNotificationRequest {
-  /** `<AssociateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateIds?: number[] | null;
-  /** `<Message>` PocketNotificationMessage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Message>` {@link T.PocketNotificationMessage}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Message?: T.PocketNotificationMessage | null;
 }
 
@@ -131,7 +131,7 @@ export interface RunAppointmentAlarmBrokerResponse {
 
 /** The `<NotifyUsers>` request wrapper of Pocket. */
 export interface NotifyUsersRequest {
-  /** `<NotificationEventType>` NotificationEventType, optional (minOccurs=0). */
+  /** `<NotificationEventType>` {@link T.NotificationEventType}, optional (minOccurs=0). */
   NotificationEventType?: T.NotificationEventType;
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -143,7 +143,7 @@ export interface NotifyUsersResponse {
 
 /** The `<NotificationHandled>` request wrapper of Pocket. */
 export interface NotificationHandledRequest {
-  /** `<NotificationEventType>` NotificationEventType, optional (minOccurs=0). */
+  /** `<NotificationEventType>` {@link T.NotificationEventType}, optional (minOccurs=0). */
   NotificationEventType?: T.NotificationEventType;
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -155,7 +155,7 @@ export interface NotificationHandledResponse {
 
 /** The `<NotificationsHandled>` request wrapper of Pocket. */
 export interface NotificationsHandledRequest {
-  /** `<NotificationEvents>` ArrayOfNotificationEvent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<NotificationEvents>` ArrayOfNotificationEvent (array of {@link T.NotificationEvent}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NotificationEvents?: (T.NotificationEvent | null)[] | null;
 }
 
@@ -167,21 +167,21 @@ export interface NotificationsHandledResponse {
 export interface PocketRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Pocket agent, by element name. */
 export interface PocketResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -351,7 +351,7 @@ export class PocketAgent extends SoapClient {
    *
    * @param request - the `<GetMyCallerIDs>` members, see {@link GetMyCallerIDsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyCallerIDsResponse>` (CallerIDCollection); null when nil or absent
+   * @returns the `<Response>` of `<GetMyCallerIDsResponse>` ({@link T.CallerIDCollection}); null when nil or absent
    */
   getMyCallerIDs(request: GetMyCallerIDsRequest = {}, options?: CallOptions): Promise<T.CallerIDCollection | null> {
     return this.soapCall(PocketOperations.GetMyCallerIDs, request, options);
@@ -362,7 +362,7 @@ export class PocketAgent extends SoapClient {
    *
    * @param request - the `<GetCallerIDsFromSelection>` members, see {@link GetCallerIDsFromSelectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCallerIDsFromSelectionResponse>` (CallerIDCollection); null when nil or absent
+   * @returns the `<Response>` of `<GetCallerIDsFromSelectionResponse>` ({@link T.CallerIDCollection}); null when nil or absent
    */
   getCallerIDsFromSelection(request: GetCallerIDsFromSelectionRequest = {}, options?: CallOptions): Promise<T.CallerIDCollection | null> {
     return this.soapCall(PocketOperations.GetCallerIDsFromSelection, request, options);
@@ -373,7 +373,7 @@ export class PocketAgent extends SoapClient {
    *
    * @param request - the `<GetPocketStartupData>` members, see {@link GetPocketStartupDataRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPocketStartupDataResponse>` (PocketStartupData); null when nil or absent
+   * @returns the `<Response>` of `<GetPocketStartupDataResponse>` ({@link T.PocketStartupData}); null when nil or absent
    */
   getPocketStartupData(request: GetPocketStartupDataRequest = {}, options?: CallOptions): Promise<T.PocketStartupData | null> {
     return this.soapCall(PocketOperations.GetPocketStartupData, request, options);
@@ -395,7 +395,7 @@ export class PocketAgent extends SoapClient {
    *
    * @param request - the `<GetRegisteredDevices>` members, see {@link GetRegisteredDevicesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRegisteredDevicesResponse>` (ArrayOfPocketDeviceInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetRegisteredDevicesResponse>` (ArrayOfPocketDeviceInfo (array of {@link T.PocketDeviceInfo})); null when nil or absent
    */
   getRegisteredDevices(request: GetRegisteredDevicesRequest = {}, options?: CallOptions): Promise<(T.PocketDeviceInfo | null)[] | null> {
     return this.soapCall(PocketOperations.GetRegisteredDevices, request, options);

@@ -13,7 +13,7 @@ export interface CreateDefaultPreferenceRequest {
 
 /** The `<CreateDefaultPreferenceResponse>` response wrapper of Preference. */
 export interface CreateDefaultPreferenceResponse {
-  /** `<Response>` Preference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Preference}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Preference | null;
 }
 
@@ -23,19 +23,19 @@ export interface CreateDefaultPreferenceDescriptionRequest {
 
 /** The `<CreateDefaultPreferenceDescriptionResponse>` response wrapper of Preference. */
 export interface CreateDefaultPreferenceDescriptionResponse {
-  /** `<Response>` PreferenceDescription, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreferenceDescription}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreferenceDescription | null;
 }
 
 /** The `<SavePreferenceDescription>` request wrapper of Preference. */
 export interface SavePreferenceDescriptionRequest {
-  /** `<PreferenceDescription>` PreferenceDescription, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PreferenceDescription>` {@link T.PreferenceDescription}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PreferenceDescription?: T.PreferenceDescription | null;
 }
 
 /** The `<SavePreferenceDescriptionResponse>` response wrapper of Preference. */
 export interface SavePreferenceDescriptionResponse {
-  /** `<Response>` PreferenceDescription, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreferenceDescription}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreferenceDescription | null;
 }
 
@@ -55,19 +55,19 @@ export interface CreateDefaultPreferenceDescriptionLineRequest {
 
 /** The `<CreateDefaultPreferenceDescriptionLineResponse>` response wrapper of Preference. */
 export interface CreateDefaultPreferenceDescriptionLineResponse {
-  /** `<Response>` PreferenceDescriptionLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreferenceDescriptionLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreferenceDescriptionLine | null;
 }
 
 /** The `<SavePreferenceDescriptionLine>` request wrapper of Preference. */
 export interface SavePreferenceDescriptionLineRequest {
-  /** `<PreferenceDescriptionLine>` PreferenceDescriptionLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PreferenceDescriptionLine>` {@link T.PreferenceDescriptionLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PreferenceDescriptionLine?: T.PreferenceDescriptionLine | null;
 }
 
 /** The `<SavePreferenceDescriptionLineResponse>` response wrapper of Preference. */
 export interface SavePreferenceDescriptionLineResponse {
-  /** `<Response>` PreferenceDescriptionLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreferenceDescriptionLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreferenceDescriptionLine | null;
 }
 
@@ -83,7 +83,7 @@ export interface DeletePreferenceDescriptionLineResponse {
 
 /** The `<SavePreference>` request wrapper of Preference. */
 export interface SavePreferenceRequest {
-  /** `<Preference>` Preference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Preference>` {@link T.Preference}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Preference?: T.Preference | null;
 }
 
@@ -93,7 +93,7 @@ export interface SavePreferenceResponse {
 
 /** The `<SaveTabOrder>` request wrapper of Preference. */
 export interface SaveTabOrderRequest {
-  /** `<TabOrder>` TabOrder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TabOrder>` {@link T.TabOrder}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TabOrder?: T.TabOrder | null;
 }
 
@@ -109,7 +109,7 @@ export interface GetTabOrderRequest {
 
 /** The `<GetTabOrderResponse>` response wrapper of Preference. */
 export interface GetTabOrderResponse {
-  /** `<Response>` TabOrder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TabOrder}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TabOrder | null;
 }
 
@@ -121,13 +121,13 @@ export interface GetPreferenceRequest {
 
 /** The `<GetPreferenceResponse>` response wrapper of Preference. */
 export interface GetPreferenceResponse {
-  /** `<Response>` Preference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Preference}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Preference | null;
 }
 
 /** The `<SavePreferenceEntity>` request wrapper of Preference. */
 export interface SavePreferenceEntityRequest {
-  /** `<Preference>` Preference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Preference>` {@link T.Preference}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Preference?: T.Preference | null;
   /** `<RemoveLowerLevels>` xs:boolean, optional (minOccurs=0). */
   RemoveLowerLevels?: boolean;
@@ -135,7 +135,7 @@ export interface SavePreferenceEntityRequest {
 
 /** The `<SavePreferenceEntityResponse>` response wrapper of Preference. */
 export interface SavePreferenceEntityResponse {
-  /** `<Response>` Preference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Preference}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Preference | null;
 }
 
@@ -151,7 +151,7 @@ export interface DeletePreferenceResponse {
 
 /** The `<DeletePreferences>` request wrapper of Preference. */
 export interface DeletePreferencesRequest {
-  /** `<Ids>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Ids>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Ids?: number[] | null;
 }
 
@@ -165,13 +165,13 @@ export interface GetPreferenceByNameRequest {
   PrefSection?: string | null;
   /** `<PrefKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PrefKey?: string | null;
-  /** `<PrefLevel>` PreferenceLevel, optional (minOccurs=0). */
+  /** `<PrefLevel>` {@link T.PreferenceLevel}, optional (minOccurs=0). */
   PrefLevel?: T.PreferenceLevel;
 }
 
 /** The `<GetPreferenceByNameResponse>` response wrapper of Preference. */
 export interface GetPreferenceByNameResponse {
-  /** `<Response>` Preference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Preference}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Preference | null;
 }
 
@@ -181,7 +181,7 @@ export interface GetPreferenceByNameAndIdRequest {
   PrefSection?: string | null;
   /** `<PrefKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PrefKey?: string | null;
-  /** `<PrefLevel>` PreferenceLevel, optional (minOccurs=0). */
+  /** `<PrefLevel>` {@link T.PreferenceLevel}, optional (minOccurs=0). */
   PrefLevel?: T.PreferenceLevel;
   /** `<OwnerId>` xs:int, optional (minOccurs=0). */
   OwnerId?: number;
@@ -189,7 +189,7 @@ export interface GetPreferenceByNameAndIdRequest {
 
 /** The `<GetPreferenceByNameAndIdResponse>` response wrapper of Preference. */
 export interface GetPreferenceByNameAndIdResponse {
-  /** `<Response>` Preference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Preference}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Preference | null;
 }
 
@@ -221,7 +221,7 @@ export interface GetXsrfPathsRequest {
 
 /** The `<GetXsrfPathsResponse>` response wrapper of Preference. */
 export interface GetXsrfPathsResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -229,7 +229,7 @@ export interface GetXsrfPathsResponse {
 export interface SetXsrfPathsRequest {
   /** `<Hostname>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Hostname?: string | null;
-  /** `<Paths>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Paths>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Paths?: (string | null)[] | null;
 }
 
@@ -245,7 +245,7 @@ export interface GetPreferenceDescriptionRequest {
 
 /** The `<GetPreferenceDescriptionResponse>` response wrapper of Preference. */
 export interface GetPreferenceDescriptionResponse {
-  /** `<Response>` PreferenceDescription, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreferenceDescription}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreferenceDescription | null;
 }
 
@@ -259,7 +259,7 @@ export interface GetFromSectionAndKeyRequest {
 
 /** The `<GetFromSectionAndKeyResponse>` response wrapper of Preference. */
 export interface GetFromSectionAndKeyResponse {
-  /** `<Response>` PreferenceDescription, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreferenceDescription}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreferenceDescription | null;
 }
 
@@ -269,7 +269,7 @@ export interface GetAllRequest {
 
 /** The `<GetAllResponse>` response wrapper of Preference. */
 export interface GetAllResponse {
-  /** `<Response>` ArrayOfPreferenceDescription, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPreferenceDescription (array of {@link T.PreferenceDescription}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PreferenceDescription | null)[] | null;
 }
 
@@ -281,7 +281,7 @@ export interface GetAllFromSectionRequest {
 
 /** The `<GetAllFromSectionResponse>` response wrapper of Preference. */
 export interface GetAllFromSectionResponse {
-  /** `<Response>` ArrayOfPreferenceDescription, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPreferenceDescription (array of {@link T.PreferenceDescription}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PreferenceDescription | null)[] | null;
 }
 
@@ -291,13 +291,13 @@ export interface SaveFromSectionAndKeyRequest {
   Section?: string | null;
   /** `<Key>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Key?: string | null;
-  /** `<PreferenceDescription>` PreferenceDescription, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PreferenceDescription>` {@link T.PreferenceDescription}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PreferenceDescription?: T.PreferenceDescription | null;
 }
 
 /** The `<SaveFromSectionAndKeyResponse>` response wrapper of Preference. */
 export interface SaveFromSectionAndKeyResponse {
-  /** `<Response>` PreferenceDescription, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreferenceDescription}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreferenceDescription | null;
 }
 
@@ -321,7 +321,7 @@ export interface GetPreferenceDescriptionLineRequest {
 
 /** The `<GetPreferenceDescriptionLineResponse>` response wrapper of Preference. */
 export interface GetPreferenceDescriptionLineResponse {
-  /** `<Response>` PreferenceDescriptionLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreferenceDescriptionLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreferenceDescriptionLine | null;
 }
 
@@ -335,7 +335,7 @@ export interface GetPreferenceDescriptionLineFromIdAndValueRequest {
 
 /** The `<GetPreferenceDescriptionLineFromIdAndValueResponse>` response wrapper of Preference. */
 export interface GetPreferenceDescriptionLineFromIdAndValueResponse {
-  /** `<Response>` PreferenceDescriptionLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreferenceDescriptionLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreferenceDescriptionLine | null;
 }
 
@@ -347,25 +347,25 @@ export interface GetPreferenceDescriptionLinesByPrefDescIdRequest {
 
 /** The `<GetPreferenceDescriptionLinesByPrefDescIdResponse>` response wrapper of Preference. */
 export interface GetPreferenceDescriptionLinesByPrefDescIdResponse {
-  /** `<Response>` ArrayOfPreferenceDescriptionLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPreferenceDescriptionLine (array of {@link T.PreferenceDescriptionLine}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PreferenceDescriptionLine | null)[] | null;
 }
 
 /** The `<SavePreferenceDescriptionLines>` request wrapper of Preference. */
 export interface SavePreferenceDescriptionLinesRequest {
-  /** `<PreferenceDescriptionLines>` ArrayOfPreferenceDescriptionLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PreferenceDescriptionLines>` ArrayOfPreferenceDescriptionLine (array of {@link T.PreferenceDescriptionLine}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PreferenceDescriptionLines?: (T.PreferenceDescriptionLine | null)[] | null;
 }
 
 /** The `<SavePreferenceDescriptionLinesResponse>` response wrapper of Preference. */
 export interface SavePreferenceDescriptionLinesResponse {
-  /** `<Response>` ArrayOfPreferenceDescriptionLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPreferenceDescriptionLine (array of {@link T.PreferenceDescriptionLine}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PreferenceDescriptionLine | null)[] | null;
 }
 
 /** The `<DeletePreferenceDescriptionLines>` request wrapper of Preference. */
 export interface DeletePreferenceDescriptionLinesRequest {
-  /** `<PrefDescLineIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PrefDescLineIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PrefDescLineIds?: number[] | null;
 }
 
@@ -385,7 +385,7 @@ export interface DeletePrefDescLinesByPrefDescIdResponse {
 
 /** The `<DeletePrefDescLinesByPrefDescIds>` request wrapper of Preference. */
 export interface DeletePrefDescLinesByPrefDescIdsRequest {
-  /** `<PrefDescIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PrefDescIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PrefDescIds?: number[] | null;
 }
 
@@ -395,19 +395,19 @@ export interface DeletePrefDescLinesByPrefDescIdsResponse {
 
 /** The `<GetPreferences>` request wrapper of Preference. */
 export interface GetPreferencesRequest {
-  /** `<Specifications>` ArrayOfPreferenceSpec, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Specifications>` ArrayOfPreferenceSpec (array of {@link T.PreferenceSpec}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Specifications?: (T.PreferenceSpec | null)[] | null;
 }
 
 /** The `<GetPreferencesResponse>` response wrapper of Preference. */
 export interface GetPreferencesResponse {
-  /** `<Response>` ArrayOfPreference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPreference (array of {@link T.Preference}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Preference | null)[] | null;
 }
 
 /** The `<SavePreferences>` request wrapper of Preference. */
 export interface SavePreferencesRequest {
-  /** `<Preferences>` ArrayOfPreference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Preferences>` ArrayOfPreference (array of {@link T.Preference}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Preferences?: (T.Preference | null)[] | null;
 }
 
@@ -417,13 +417,13 @@ export interface SavePreferencesResponse {
 
 /** The `<GetPreferencesWithDisplayValues>` request wrapper of Preference. */
 export interface GetPreferencesWithDisplayValuesRequest {
-  /** `<Specifications>` ArrayOfPreferenceSpec, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Specifications>` ArrayOfPreferenceSpec (array of {@link T.PreferenceSpec}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Specifications?: (T.PreferenceSpec | null)[] | null;
 }
 
 /** The `<GetPreferencesWithDisplayValuesResponse>` response wrapper of Preference. */
 export interface GetPreferencesWithDisplayValuesResponse {
-  /** `<Response>` ArrayOfPreference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPreference (array of {@link T.Preference}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Preference | null)[] | null;
 }
 
@@ -433,13 +433,13 @@ export interface GetTabOrdersRequest {
 
 /** The `<GetTabOrdersResponse>` response wrapper of Preference. */
 export interface GetTabOrdersResponse {
-  /** `<Response>` ArrayOfTabOrder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTabOrder (array of {@link T.TabOrder}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TabOrder | null)[] | null;
 }
 
 /** The `<SaveTabOrders>` request wrapper of Preference. */
 export interface SaveTabOrdersRequest {
-  /** `<TabOrders>` ArrayOfTabOrder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TabOrders>` ArrayOfTabOrder (array of {@link T.TabOrder}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TabOrders?: (T.TabOrder | null)[] | null;
 }
 
@@ -449,7 +449,7 @@ export interface SaveTabOrdersResponse {
 
 /** The `<SavePreferenceEntities>` request wrapper of Preference. */
 export interface SavePreferenceEntitiesRequest {
-  /** `<Preferences>` ArrayOfPreference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Preferences>` ArrayOfPreference (array of {@link T.Preference}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Preferences?: (T.Preference | null)[] | null;
   /** `<RemoveLowerLevels>` xs:boolean, optional (minOccurs=0). */
   RemoveLowerLevels?: boolean;
@@ -463,21 +463,21 @@ export interface SavePreferenceEntitiesResponse {
 export interface PreferenceRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Preference agent, by element name. */
 export interface PreferenceResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -847,7 +847,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultPreference>` members, see {@link CreateDefaultPreferenceRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultPreferenceResponse>` (Preference); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultPreferenceResponse>` ({@link T.Preference}); null when nil or absent
    */
   createDefaultPreference(request: CreateDefaultPreferenceRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
     return this.soapCall(PreferenceOperations.CreateDefaultPreference, request, options);
@@ -858,7 +858,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultPreferenceDescription>` members, see {@link CreateDefaultPreferenceDescriptionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultPreferenceDescriptionResponse>` (PreferenceDescription); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultPreferenceDescriptionResponse>` ({@link T.PreferenceDescription}); null when nil or absent
    */
   createDefaultPreferenceDescription(request: CreateDefaultPreferenceDescriptionRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
     return this.soapCall(PreferenceOperations.CreateDefaultPreferenceDescription, request, options);
@@ -869,7 +869,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<SavePreferenceDescription>` members, see {@link SavePreferenceDescriptionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SavePreferenceDescriptionResponse>` (PreferenceDescription); null when nil or absent
+   * @returns the `<Response>` of `<SavePreferenceDescriptionResponse>` ({@link T.PreferenceDescription}); null when nil or absent
    */
   savePreferenceDescription(request: SavePreferenceDescriptionRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
     return this.soapCall(PreferenceOperations.SavePreferenceDescription, request, options);
@@ -891,7 +891,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultPreferenceDescriptionLine>` members, see {@link CreateDefaultPreferenceDescriptionLineRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultPreferenceDescriptionLineResponse>` (PreferenceDescriptionLine); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultPreferenceDescriptionLineResponse>` ({@link T.PreferenceDescriptionLine}); null when nil or absent
    */
   createDefaultPreferenceDescriptionLine(request: CreateDefaultPreferenceDescriptionLineRequest = {}, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null> {
     return this.soapCall(PreferenceOperations.CreateDefaultPreferenceDescriptionLine, request, options);
@@ -902,7 +902,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<SavePreferenceDescriptionLine>` members, see {@link SavePreferenceDescriptionLineRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SavePreferenceDescriptionLineResponse>` (PreferenceDescriptionLine); null when nil or absent
+   * @returns the `<Response>` of `<SavePreferenceDescriptionLineResponse>` ({@link T.PreferenceDescriptionLine}); null when nil or absent
    */
   savePreferenceDescriptionLine(request: SavePreferenceDescriptionLineRequest = {}, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null> {
     return this.soapCall(PreferenceOperations.SavePreferenceDescriptionLine, request, options);
@@ -946,7 +946,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetTabOrder>` members, see {@link GetTabOrderRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTabOrderResponse>` (TabOrder); null when nil or absent
+   * @returns the `<Response>` of `<GetTabOrderResponse>` ({@link T.TabOrder}); null when nil or absent
    */
   getTabOrder(request: GetTabOrderRequest = {}, options?: CallOptions): Promise<T.TabOrder | null> {
     return this.soapCall(PreferenceOperations.GetTabOrder, request, options);
@@ -957,7 +957,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetPreference>` members, see {@link GetPreferenceRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreferenceResponse>` (Preference); null when nil or absent
+   * @returns the `<Response>` of `<GetPreferenceResponse>` ({@link T.Preference}); null when nil or absent
    */
   getPreference(request: GetPreferenceRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
     return this.soapCall(PreferenceOperations.GetPreference, request, options);
@@ -968,7 +968,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<SavePreferenceEntity>` members, see {@link SavePreferenceEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SavePreferenceEntityResponse>` (Preference); null when nil or absent
+   * @returns the `<Response>` of `<SavePreferenceEntityResponse>` ({@link T.Preference}); null when nil or absent
    */
   savePreferenceEntity(request: SavePreferenceEntityRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
     return this.soapCall(PreferenceOperations.SavePreferenceEntity, request, options);
@@ -1001,7 +1001,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetPreferenceByName>` members, see {@link GetPreferenceByNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreferenceByNameResponse>` (Preference); null when nil or absent
+   * @returns the `<Response>` of `<GetPreferenceByNameResponse>` ({@link T.Preference}); null when nil or absent
    */
   getPreferenceByName(request: GetPreferenceByNameRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
     return this.soapCall(PreferenceOperations.GetPreferenceByName, request, options);
@@ -1012,7 +1012,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetPreferenceByNameAndId>` members, see {@link GetPreferenceByNameAndIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreferenceByNameAndIdResponse>` (Preference); null when nil or absent
+   * @returns the `<Response>` of `<GetPreferenceByNameAndIdResponse>` ({@link T.Preference}); null when nil or absent
    */
   getPreferenceByNameAndId(request: GetPreferenceByNameAndIdRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
     return this.soapCall(PreferenceOperations.GetPreferenceByNameAndId, request, options);
@@ -1045,7 +1045,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetXsrfPaths>` members, see {@link GetXsrfPathsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetXsrfPathsResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetXsrfPathsResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getXsrfPaths(request: GetXsrfPathsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetXsrfPaths, request, options);
@@ -1067,7 +1067,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetPreferenceDescription>` members, see {@link GetPreferenceDescriptionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreferenceDescriptionResponse>` (PreferenceDescription); null when nil or absent
+   * @returns the `<Response>` of `<GetPreferenceDescriptionResponse>` ({@link T.PreferenceDescription}); null when nil or absent
    */
   getPreferenceDescription(request: GetPreferenceDescriptionRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
     return this.soapCall(PreferenceOperations.GetPreferenceDescription, request, options);
@@ -1078,7 +1078,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetFromSectionAndKey>` members, see {@link GetFromSectionAndKeyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFromSectionAndKeyResponse>` (PreferenceDescription); null when nil or absent
+   * @returns the `<Response>` of `<GetFromSectionAndKeyResponse>` ({@link T.PreferenceDescription}); null when nil or absent
    */
   getFromSectionAndKey(request: GetFromSectionAndKeyRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
     return this.soapCall(PreferenceOperations.GetFromSectionAndKey, request, options);
@@ -1089,7 +1089,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetAll>` members, see {@link GetAllRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllResponse>` (ArrayOfPreferenceDescription); null when nil or absent
+   * @returns the `<Response>` of `<GetAllResponse>` (ArrayOfPreferenceDescription (array of {@link T.PreferenceDescription})); null when nil or absent
    */
   getAll(request: GetAllRequest = {}, options?: CallOptions): Promise<(T.PreferenceDescription | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetAll, request, options);
@@ -1100,7 +1100,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetAllFromSection>` members, see {@link GetAllFromSectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllFromSectionResponse>` (ArrayOfPreferenceDescription); null when nil or absent
+   * @returns the `<Response>` of `<GetAllFromSectionResponse>` (ArrayOfPreferenceDescription (array of {@link T.PreferenceDescription})); null when nil or absent
    */
   getAllFromSection(request: GetAllFromSectionRequest = {}, options?: CallOptions): Promise<(T.PreferenceDescription | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetAllFromSection, request, options);
@@ -1111,7 +1111,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<SaveFromSectionAndKey>` members, see {@link SaveFromSectionAndKeyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveFromSectionAndKeyResponse>` (PreferenceDescription); null when nil or absent
+   * @returns the `<Response>` of `<SaveFromSectionAndKeyResponse>` ({@link T.PreferenceDescription}); null when nil or absent
    */
   saveFromSectionAndKey(request: SaveFromSectionAndKeyRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
     return this.soapCall(PreferenceOperations.SaveFromSectionAndKey, request, options);
@@ -1133,7 +1133,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetPreferenceDescriptionLine>` members, see {@link GetPreferenceDescriptionLineRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreferenceDescriptionLineResponse>` (PreferenceDescriptionLine); null when nil or absent
+   * @returns the `<Response>` of `<GetPreferenceDescriptionLineResponse>` ({@link T.PreferenceDescriptionLine}); null when nil or absent
    */
   getPreferenceDescriptionLine(request: GetPreferenceDescriptionLineRequest = {}, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null> {
     return this.soapCall(PreferenceOperations.GetPreferenceDescriptionLine, request, options);
@@ -1144,7 +1144,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetPreferenceDescriptionLineFromIdAndValue>` members, see {@link GetPreferenceDescriptionLineFromIdAndValueRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreferenceDescriptionLineFromIdAndValueResponse>` (PreferenceDescriptionLine); null when nil or absent
+   * @returns the `<Response>` of `<GetPreferenceDescriptionLineFromIdAndValueResponse>` ({@link T.PreferenceDescriptionLine}); null when nil or absent
    */
   getPreferenceDescriptionLineFromIdAndValue(request: GetPreferenceDescriptionLineFromIdAndValueRequest = {}, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null> {
     return this.soapCall(PreferenceOperations.GetPreferenceDescriptionLineFromIdAndValue, request, options);
@@ -1155,7 +1155,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetPreferenceDescriptionLinesByPrefDescId>` members, see {@link GetPreferenceDescriptionLinesByPrefDescIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreferenceDescriptionLinesByPrefDescIdResponse>` (ArrayOfPreferenceDescriptionLine); null when nil or absent
+   * @returns the `<Response>` of `<GetPreferenceDescriptionLinesByPrefDescIdResponse>` (ArrayOfPreferenceDescriptionLine (array of {@link T.PreferenceDescriptionLine})); null when nil or absent
    */
   getPreferenceDescriptionLinesByPrefDescId(request: GetPreferenceDescriptionLinesByPrefDescIdRequest = {}, options?: CallOptions): Promise<(T.PreferenceDescriptionLine | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetPreferenceDescriptionLinesByPrefDescId, request, options);
@@ -1166,7 +1166,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<SavePreferenceDescriptionLines>` members, see {@link SavePreferenceDescriptionLinesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SavePreferenceDescriptionLinesResponse>` (ArrayOfPreferenceDescriptionLine); null when nil or absent
+   * @returns the `<Response>` of `<SavePreferenceDescriptionLinesResponse>` (ArrayOfPreferenceDescriptionLine (array of {@link T.PreferenceDescriptionLine})); null when nil or absent
    */
   savePreferenceDescriptionLines(request: SavePreferenceDescriptionLinesRequest = {}, options?: CallOptions): Promise<(T.PreferenceDescriptionLine | null)[] | null> {
     return this.soapCall(PreferenceOperations.SavePreferenceDescriptionLines, request, options);
@@ -1210,7 +1210,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetPreferences>` members, see {@link GetPreferencesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreferencesResponse>` (ArrayOfPreference); null when nil or absent
+   * @returns the `<Response>` of `<GetPreferencesResponse>` (ArrayOfPreference (array of {@link T.Preference})); null when nil or absent
    */
   getPreferences(request: GetPreferencesRequest = {}, options?: CallOptions): Promise<(T.Preference | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetPreferences, request, options);
@@ -1232,7 +1232,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetPreferencesWithDisplayValues>` members, see {@link GetPreferencesWithDisplayValuesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreferencesWithDisplayValuesResponse>` (ArrayOfPreference); null when nil or absent
+   * @returns the `<Response>` of `<GetPreferencesWithDisplayValuesResponse>` (ArrayOfPreference (array of {@link T.Preference})); null when nil or absent
    */
   getPreferencesWithDisplayValues(request: GetPreferencesWithDisplayValuesRequest = {}, options?: CallOptions): Promise<(T.Preference | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetPreferencesWithDisplayValues, request, options);
@@ -1243,7 +1243,7 @@ export class PreferenceAgent extends SoapClient {
    *
    * @param request - the `<GetTabOrders>` members, see {@link GetTabOrdersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTabOrdersResponse>` (ArrayOfTabOrder); null when nil or absent
+   * @returns the `<Response>` of `<GetTabOrdersResponse>` (ArrayOfTabOrder (array of {@link T.TabOrder})); null when nil or absent
    */
   getTabOrders(request: GetTabOrdersRequest = {}, options?: CallOptions): Promise<(T.TabOrder | null)[] | null> {
     return this.soapCall(PreferenceOperations.GetTabOrders, request, options);

@@ -13,19 +13,19 @@ export interface CreateDefaultProjectEntityRequest {
 
 /** The `<CreateDefaultProjectEntityResponse>` response wrapper of Project. */
 export interface CreateDefaultProjectEntityResponse {
-  /** `<Response>` ProjectEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectEntity | null;
 }
 
 /** The `<SaveProjectEntity>` request wrapper of Project. */
 export interface SaveProjectEntityRequest {
-  /** `<ProjectEntity>` ProjectEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectEntity>` {@link T.ProjectEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectEntity?: T.ProjectEntity | null;
 }
 
 /** The `<SaveProjectEntityResponse>` response wrapper of Project. */
 export interface SaveProjectEntityResponse {
-  /** `<Response>` ProjectEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectEntity | null;
 }
 
@@ -45,19 +45,19 @@ export interface CreateDefaultProjectEventEntityRequest {
 
 /** The `<CreateDefaultProjectEventEntityResponse>` response wrapper of Project. */
 export interface CreateDefaultProjectEventEntityResponse {
-  /** `<Response>` ProjectEventEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectEventEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectEventEntity | null;
 }
 
 /** The `<SaveProjectEventEntity>` request wrapper of Project. */
 export interface SaveProjectEventEntityRequest {
-  /** `<ProjectEventEntity>` ProjectEventEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectEventEntity>` {@link T.ProjectEventEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectEventEntity?: T.ProjectEventEntity | null;
 }
 
 /** The `<SaveProjectEventEntityResponse>` response wrapper of Project. */
 export interface SaveProjectEventEntityResponse {
-  /** `<Response>` ProjectEventEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectEventEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectEventEntity | null;
 }
 
@@ -77,19 +77,19 @@ export interface CreateDefaultProjectMemberRequest {
 
 /** The `<CreateDefaultProjectMemberResponse>` response wrapper of Project. */
 export interface CreateDefaultProjectMemberResponse {
-  /** `<Response>` ProjectMember, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectMember}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectMember | null;
 }
 
 /** The `<SaveProjectMember>` request wrapper of Project. */
 export interface SaveProjectMemberRequest {
-  /** `<ProjectMember>` ProjectMember, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectMember>` {@link T.ProjectMember}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectMember?: T.ProjectMember | null;
 }
 
 /** The `<SaveProjectMemberResponse>` response wrapper of Project. */
 export interface SaveProjectMemberResponse {
-  /** `<Response>` ProjectMember, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectMember}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectMember | null;
 }
 
@@ -111,7 +111,7 @@ export interface GetProjectRequest {
 
 /** The `<GetProjectResponse>` response wrapper of Project. */
 export interface GetProjectResponse {
-  /** `<Response>` Project, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Project}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Project | null;
 }
 
@@ -123,7 +123,7 @@ export interface GetProjectEntityRequest {
 
 /** The `<GetProjectEntityResponse>` response wrapper of Project. */
 export interface GetProjectEntityResponse {
-  /** `<Response>` ProjectEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectEntity | null;
 }
 
@@ -131,7 +131,7 @@ export interface GetProjectEntityResponse {
 export interface AddProjectMembersRequest {
   /** `<ProjectEntityId>` xs:int, optional (minOccurs=0). */
   ProjectEntityId?: number;
-  /** `<ProjectMembers>` ArrayOfProjectMember, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectMembers>` ArrayOfProjectMember (array of {@link T.ProjectMember}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectMembers?: (T.ProjectMember | null)[] | null;
 }
 
@@ -143,7 +143,7 @@ export interface AddProjectMembersResponse {
 export interface DeleteProjectMembersRequest {
   /** `<ProjectEntityId>` xs:int, optional (minOccurs=0). */
   ProjectEntityId?: number;
-  /** `<MemberIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MemberIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MemberIds?: number[] | null;
 }
 
@@ -177,7 +177,7 @@ export interface SetProjectImageResponse {
 
 /** The `<DeleteProjectMemberByIds>` request wrapper of Project. */
 export interface DeleteProjectMemberByIdsRequest {
-  /** `<ProjectMemberIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectMemberIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectMemberIds?: number[] | null;
 }
 
@@ -193,13 +193,13 @@ export interface GetDuplicatesRequest {
 
 /** The `<GetDuplicatesResponse>` response wrapper of Project. */
 export interface GetDuplicatesResponse {
-  /** `<Response>` ArrayOfDuplicateEntry, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DuplicateEntry | null)[] | null;
 }
 
 /** The `<CreateNewEntry>` request wrapper of Project. */
 export interface CreateNewEntryRequest {
-  /** `<Duplicate>` DuplicateEntry, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Duplicate>` {@link T.DuplicateEntry}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Duplicate?: T.DuplicateEntry | null;
 }
 
@@ -211,7 +211,7 @@ export interface CreateNewEntryResponse {
 
 /** The `<SetDuplicateRulesStatus>` request wrapper of Project. */
 export interface SetDuplicateRulesStatusRequest {
-  /** `<Rules>` ArrayOfDuplicateRule, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Rules>` ArrayOfDuplicateRule (array of {@link T.DuplicateRule}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Rules?: (T.DuplicateRule | null)[] | null;
 }
 
@@ -225,7 +225,7 @@ export interface GetDuplicateRulesRequest {
 
 /** The `<GetDuplicateRulesResponse>` response wrapper of Project. */
 export interface GetDuplicateRulesResponse {
-  /** `<Response>` ArrayOfDuplicateRule, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDuplicateRule (array of {@link T.DuplicateRule}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DuplicateRule | null)[] | null;
 }
 
@@ -277,7 +277,7 @@ export interface GetNextMilestoneRequest {
 
 /** The `<GetNextMilestoneResponse>` response wrapper of Project. */
 export interface GetNextMilestoneResponse {
-  /** `<Response>` Appointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Appointment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Appointment | null;
 }
 
@@ -319,13 +319,13 @@ export interface HasGuideActivitiesResponse {
 
 /** The `<ValidateProjectEntity>` request wrapper of Project. */
 export interface ValidateProjectEntityRequest {
-  /** `<ProjectEntity>` ProjectEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectEntity>` {@link T.ProjectEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectEntity?: T.ProjectEntity | null;
 }
 
 /** The `<ValidateProjectEntityResponse>` response wrapper of Project. */
 export interface ValidateProjectEntityResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -349,7 +349,7 @@ export interface GetProjectEventRequest {
 
 /** The `<GetProjectEventResponse>` response wrapper of Project. */
 export interface GetProjectEventResponse {
-  /** `<Response>` ProjectEvent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectEvent}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectEvent | null;
 }
 
@@ -363,7 +363,7 @@ export interface GetProjectEventOnPersonRequest {
 
 /** The `<GetProjectEventOnPersonResponse>` response wrapper of Project. */
 export interface GetProjectEventOnPersonResponse {
-  /** `<Response>` ProjectEvent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectEvent}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectEvent | null;
 }
 
@@ -375,7 +375,7 @@ export interface GetProjectEventEntityRequest {
 
 /** The `<GetProjectEventEntityResponse>` response wrapper of Project. */
 export interface GetProjectEventEntityResponse {
-  /** `<Response>` ProjectEventEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectEventEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectEventEntity | null;
 }
 
@@ -387,7 +387,7 @@ export interface GetProjectEventEntityFromProjectIdRequest {
 
 /** The `<GetProjectEventEntityFromProjectIdResponse>` response wrapper of Project. */
 export interface GetProjectEventEntityFromProjectIdResponse {
-  /** `<Response>` ProjectEventEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectEventEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectEventEntity | null;
 }
 
@@ -403,13 +403,13 @@ export interface DeleteProjectEventEntityFromProjectIdResponse {
 
 /** The `<GetProjectEventList>` request wrapper of Project. */
 export interface GetProjectEventListRequest {
-  /** `<ProjectEventIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectEventIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectEventIds?: number[] | null;
 }
 
 /** The `<GetProjectEventListResponse>` response wrapper of Project. */
 export interface GetProjectEventListResponse {
-  /** `<Response>` ArrayOfProjectEvent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProjectEvent (array of {@link T.ProjectEvent}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProjectEvent | null)[] | null;
 }
 
@@ -419,7 +419,7 @@ export interface GetMyProjectEventsRequest {
 
 /** The `<GetMyProjectEventsResponse>` response wrapper of Project. */
 export interface GetMyProjectEventsResponse {
-  /** `<Response>` ArrayOfProjectEvent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProjectEvent (array of {@link T.ProjectEvent}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProjectEvent | null)[] | null;
 }
 
@@ -431,19 +431,19 @@ export interface GetProjectEventsOnPersonRequest {
 
 /** The `<GetProjectEventsOnPersonResponse>` response wrapper of Project. */
 export interface GetProjectEventsOnPersonResponse {
-  /** `<Response>` ArrayOfProjectEvent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProjectEvent (array of {@link T.ProjectEvent}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProjectEvent | null)[] | null;
 }
 
 /** The `<GetProjectList>` request wrapper of Project. */
 export interface GetProjectListRequest {
-  /** `<ProjectIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectIds?: number[] | null;
 }
 
 /** The `<GetProjectListResponse>` response wrapper of Project. */
 export interface GetProjectListResponse {
-  /** `<Response>` ArrayOfProject, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProject (array of {@link T.Project}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Project | null)[] | null;
 }
 
@@ -455,7 +455,7 @@ export interface GetMyProjectsRequest {
 
 /** The `<GetMyProjectsResponse>` response wrapper of Project. */
 export interface GetMyProjectsResponse {
-  /** `<Response>` ArrayOfProject, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProject (array of {@link T.Project}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Project | null)[] | null;
 }
 
@@ -465,7 +465,7 @@ export interface GetMyMemberProjectsRequest {
 
 /** The `<GetMyMemberProjectsResponse>` response wrapper of Project. */
 export interface GetMyMemberProjectsResponse {
-  /** `<Response>` ArrayOfProject, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProject (array of {@link T.Project}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Project | null)[] | null;
 }
 
@@ -477,7 +477,7 @@ export interface GetProjectsFromPersonRequest {
 
 /** The `<GetProjectsFromPersonResponse>` response wrapper of Project. */
 export interface GetProjectsFromPersonResponse {
-  /** `<Response>` ArrayOfProject, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProject (array of {@link T.Project}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Project | null)[] | null;
 }
 
@@ -489,7 +489,7 @@ export interface GetProjectsFromContactRequest {
 
 /** The `<GetProjectsFromContactResponse>` response wrapper of Project. */
 export interface GetProjectsFromContactResponse {
-  /** `<Response>` ArrayOfProject, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProject (array of {@link T.Project}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Project | null)[] | null;
 }
 
@@ -501,19 +501,19 @@ export interface GetPublishedProjectRequest {
 
 /** The `<GetPublishedProjectResponse>` response wrapper of Project. */
 export interface GetPublishedProjectResponse {
-  /** `<Response>` Project, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Project}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Project | null;
 }
 
 /** The `<GetPublishedProjects>` request wrapper of Project. */
 export interface GetPublishedProjectsRequest {
-  /** `<ProjectIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectIds?: number[] | null;
 }
 
 /** The `<GetPublishedProjectsResponse>` response wrapper of Project. */
 export interface GetPublishedProjectsResponse {
-  /** `<Response>` ArrayOfProject, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProject (array of {@link T.Project}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Project | null)[] | null;
 }
 
@@ -523,7 +523,7 @@ export interface GetMyPublishedProjectsRequest {
 
 /** The `<GetMyPublishedProjectsResponse>` response wrapper of Project. */
 export interface GetMyPublishedProjectsResponse {
-  /** `<Response>` ArrayOfProject, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProject (array of {@link T.Project}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Project | null)[] | null;
 }
 
@@ -535,7 +535,7 @@ export interface GetPublishedProjectsOnPersonIdRequest {
 
 /** The `<GetPublishedProjectsOnPersonIdResponse>` response wrapper of Project. */
 export interface GetPublishedProjectsOnPersonIdResponse {
-  /** `<Response>` ArrayOfProject, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProject (array of {@link T.Project}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Project | null)[] | null;
 }
 
@@ -547,7 +547,7 @@ export interface GetProjectMemberRequest {
 
 /** The `<GetProjectMemberResponse>` response wrapper of Project. */
 export interface GetProjectMemberResponse {
-  /** `<Response>` ProjectMember, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectMember}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectMember | null;
 }
 
@@ -555,7 +555,7 @@ export interface GetProjectMemberResponse {
 export interface UpdateProjectMembersRequest {
   /** `<ProjectId>` xs:int, optional (minOccurs=0). */
   ProjectId?: number;
-  /** `<ProjectMembers>` ArrayOfProjectMember, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectMembers>` ArrayOfProjectMember (array of {@link T.ProjectMember}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectMembers?: (T.ProjectMember | null)[] | null;
 }
 
@@ -571,37 +571,37 @@ export interface GetProjectMembersRequest {
 
 /** The `<GetProjectMembersResponse>` response wrapper of Project. */
 export interface GetProjectMembersResponse {
-  /** `<Response>` ArrayOfProjectMember, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProjectMember (array of {@link T.ProjectMember}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProjectMember | null)[] | null;
 }
 
 /** The `<UpdateProjectMember>` request wrapper of Project. */
 export interface UpdateProjectMemberRequest {
-  /** `<ProjectMember>` ProjectMember, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectMember>` {@link T.ProjectMember}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectMember?: T.ProjectMember | null;
 }
 
 /** The `<UpdateProjectMemberResponse>` response wrapper of Project. */
 export interface UpdateProjectMemberResponse {
-  /** `<Response>` ProjectMember, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ProjectMember}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ProjectMember | null;
 }
 
 /** The `<GetProjectMembersById>` request wrapper of Project. */
 export interface GetProjectMembersByIdRequest {
-  /** `<ProjectMemberIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectMemberIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectMemberIds?: number[] | null;
 }
 
 /** The `<GetProjectMembersByIdResponse>` response wrapper of Project. */
 export interface GetProjectMembersByIdResponse {
-  /** `<Response>` ArrayOfProjectMember, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProjectMember (array of {@link T.ProjectMember}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProjectMember | null)[] | null;
 }
 
 /** The `<SaveProjectMembersFunctionAndComment>` request wrapper of Project. */
 export interface SaveProjectMembersFunctionAndCommentRequest {
-  /** `<ProjectMemberIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectMemberIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectMemberIds?: number[] | null;
   /** `<RoleId>` xs:int, optional (minOccurs=0). */
   RoleId?: number;
@@ -617,21 +617,21 @@ export interface SaveProjectMembersFunctionAndCommentResponse {
 export interface ProjectRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Project agent, by element name. */
 export interface ProjectResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -1104,7 +1104,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultProjectEntity>` members, see {@link CreateDefaultProjectEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultProjectEntityResponse>` (ProjectEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultProjectEntityResponse>` ({@link T.ProjectEntity}); null when nil or absent
    */
   createDefaultProjectEntity(request: CreateDefaultProjectEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEntity | null> {
     return this.soapCall(ProjectOperations.CreateDefaultProjectEntity, request, options);
@@ -1115,7 +1115,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<SaveProjectEntity>` members, see {@link SaveProjectEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveProjectEntityResponse>` (ProjectEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveProjectEntityResponse>` ({@link T.ProjectEntity}); null when nil or absent
    */
   saveProjectEntity(request: SaveProjectEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEntity | null> {
     return this.soapCall(ProjectOperations.SaveProjectEntity, request, options);
@@ -1137,7 +1137,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultProjectEventEntity>` members, see {@link CreateDefaultProjectEventEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultProjectEventEntityResponse>` (ProjectEventEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultProjectEventEntityResponse>` ({@link T.ProjectEventEntity}); null when nil or absent
    */
   createDefaultProjectEventEntity(request: CreateDefaultProjectEventEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEventEntity | null> {
     return this.soapCall(ProjectOperations.CreateDefaultProjectEventEntity, request, options);
@@ -1148,7 +1148,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<SaveProjectEventEntity>` members, see {@link SaveProjectEventEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveProjectEventEntityResponse>` (ProjectEventEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveProjectEventEntityResponse>` ({@link T.ProjectEventEntity}); null when nil or absent
    */
   saveProjectEventEntity(request: SaveProjectEventEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEventEntity | null> {
     return this.soapCall(ProjectOperations.SaveProjectEventEntity, request, options);
@@ -1170,7 +1170,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultProjectMember>` members, see {@link CreateDefaultProjectMemberRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultProjectMemberResponse>` (ProjectMember); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultProjectMemberResponse>` ({@link T.ProjectMember}); null when nil or absent
    */
   createDefaultProjectMember(request: CreateDefaultProjectMemberRequest = {}, options?: CallOptions): Promise<T.ProjectMember | null> {
     return this.soapCall(ProjectOperations.CreateDefaultProjectMember, request, options);
@@ -1181,7 +1181,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<SaveProjectMember>` members, see {@link SaveProjectMemberRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveProjectMemberResponse>` (ProjectMember); null when nil or absent
+   * @returns the `<Response>` of `<SaveProjectMemberResponse>` ({@link T.ProjectMember}); null when nil or absent
    */
   saveProjectMember(request: SaveProjectMemberRequest = {}, options?: CallOptions): Promise<T.ProjectMember | null> {
     return this.soapCall(ProjectOperations.SaveProjectMember, request, options);
@@ -1203,7 +1203,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProject>` members, see {@link GetProjectRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectResponse>` (Project); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectResponse>` ({@link T.Project}); null when nil or absent
    */
   getProject(request: GetProjectRequest = {}, options?: CallOptions): Promise<T.Project | null> {
     return this.soapCall(ProjectOperations.GetProject, request, options);
@@ -1214,7 +1214,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectEntity>` members, see {@link GetProjectEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectEntityResponse>` (ProjectEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectEntityResponse>` ({@link T.ProjectEntity}); null when nil or absent
    */
   getProjectEntity(request: GetProjectEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEntity | null> {
     return this.soapCall(ProjectOperations.GetProjectEntity, request, options);
@@ -1280,7 +1280,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetDuplicates>` members, see {@link GetDuplicatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDuplicatesResponse>` (ArrayOfDuplicateEntry); null when nil or absent
+   * @returns the `<Response>` of `<GetDuplicatesResponse>` (ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry})); null when nil or absent
    */
   getDuplicates(request: GetDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
     return this.soapCall(ProjectOperations.GetDuplicates, request, options);
@@ -1313,7 +1313,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetDuplicateRules>` members, see {@link GetDuplicateRulesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDuplicateRulesResponse>` (ArrayOfDuplicateRule); null when nil or absent
+   * @returns the `<Response>` of `<GetDuplicateRulesResponse>` (ArrayOfDuplicateRule (array of {@link T.DuplicateRule})); null when nil or absent
    */
   getDuplicateRules(request: GetDuplicateRulesRequest = {}, options?: CallOptions): Promise<(T.DuplicateRule | null)[] | null> {
     return this.soapCall(ProjectOperations.GetDuplicateRules, request, options);
@@ -1357,7 +1357,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetNextMilestone>` members, see {@link GetNextMilestoneRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNextMilestoneResponse>` (Appointment); null when nil or absent
+   * @returns the `<Response>` of `<GetNextMilestoneResponse>` ({@link T.Appointment}); null when nil or absent
    */
   getNextMilestone(request: GetNextMilestoneRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
     return this.soapCall(ProjectOperations.GetNextMilestone, request, options);
@@ -1401,7 +1401,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<ValidateProjectEntity>` members, see {@link ValidateProjectEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateProjectEntityResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<ValidateProjectEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   validateProjectEntity(request: ValidateProjectEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(ProjectOperations.ValidateProjectEntity, request, options);
@@ -1423,7 +1423,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectEvent>` members, see {@link GetProjectEventRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectEventResponse>` (ProjectEvent); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectEventResponse>` ({@link T.ProjectEvent}); null when nil or absent
    */
   getProjectEvent(request: GetProjectEventRequest = {}, options?: CallOptions): Promise<T.ProjectEvent | null> {
     return this.soapCall(ProjectOperations.GetProjectEvent, request, options);
@@ -1434,7 +1434,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectEventOnPerson>` members, see {@link GetProjectEventOnPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectEventOnPersonResponse>` (ProjectEvent); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectEventOnPersonResponse>` ({@link T.ProjectEvent}); null when nil or absent
    */
   getProjectEventOnPerson(request: GetProjectEventOnPersonRequest = {}, options?: CallOptions): Promise<T.ProjectEvent | null> {
     return this.soapCall(ProjectOperations.GetProjectEventOnPerson, request, options);
@@ -1445,7 +1445,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectEventEntity>` members, see {@link GetProjectEventEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectEventEntityResponse>` (ProjectEventEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectEventEntityResponse>` ({@link T.ProjectEventEntity}); null when nil or absent
    */
   getProjectEventEntity(request: GetProjectEventEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEventEntity | null> {
     return this.soapCall(ProjectOperations.GetProjectEventEntity, request, options);
@@ -1456,7 +1456,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectEventEntityFromProjectId>` members, see {@link GetProjectEventEntityFromProjectIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectEventEntityFromProjectIdResponse>` (ProjectEventEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectEventEntityFromProjectIdResponse>` ({@link T.ProjectEventEntity}); null when nil or absent
    */
   getProjectEventEntityFromProjectId(request: GetProjectEventEntityFromProjectIdRequest = {}, options?: CallOptions): Promise<T.ProjectEventEntity | null> {
     return this.soapCall(ProjectOperations.GetProjectEventEntityFromProjectId, request, options);
@@ -1478,7 +1478,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectEventList>` members, see {@link GetProjectEventListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectEventListResponse>` (ArrayOfProjectEvent); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectEventListResponse>` (ArrayOfProjectEvent (array of {@link T.ProjectEvent})); null when nil or absent
    */
   getProjectEventList(request: GetProjectEventListRequest = {}, options?: CallOptions): Promise<(T.ProjectEvent | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectEventList, request, options);
@@ -1489,7 +1489,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetMyProjectEvents>` members, see {@link GetMyProjectEventsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyProjectEventsResponse>` (ArrayOfProjectEvent); null when nil or absent
+   * @returns the `<Response>` of `<GetMyProjectEventsResponse>` (ArrayOfProjectEvent (array of {@link T.ProjectEvent})); null when nil or absent
    */
   getMyProjectEvents(request: GetMyProjectEventsRequest = {}, options?: CallOptions): Promise<(T.ProjectEvent | null)[] | null> {
     return this.soapCall(ProjectOperations.GetMyProjectEvents, request, options);
@@ -1500,7 +1500,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectEventsOnPerson>` members, see {@link GetProjectEventsOnPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectEventsOnPersonResponse>` (ArrayOfProjectEvent); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectEventsOnPersonResponse>` (ArrayOfProjectEvent (array of {@link T.ProjectEvent})); null when nil or absent
    */
   getProjectEventsOnPerson(request: GetProjectEventsOnPersonRequest = {}, options?: CallOptions): Promise<(T.ProjectEvent | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectEventsOnPerson, request, options);
@@ -1511,7 +1511,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectList>` members, see {@link GetProjectListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectListResponse>` (ArrayOfProject); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectListResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
   getProjectList(request: GetProjectListRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectList, request, options);
@@ -1522,7 +1522,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetMyProjects>` members, see {@link GetMyProjectsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyProjectsResponse>` (ArrayOfProject); null when nil or absent
+   * @returns the `<Response>` of `<GetMyProjectsResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
   getMyProjects(request: GetMyProjectsRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetMyProjects, request, options);
@@ -1533,7 +1533,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetMyMemberProjects>` members, see {@link GetMyMemberProjectsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyMemberProjectsResponse>` (ArrayOfProject); null when nil or absent
+   * @returns the `<Response>` of `<GetMyMemberProjectsResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
   getMyMemberProjects(request: GetMyMemberProjectsRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetMyMemberProjects, request, options);
@@ -1544,7 +1544,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectsFromPerson>` members, see {@link GetProjectsFromPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectsFromPersonResponse>` (ArrayOfProject); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectsFromPersonResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
   getProjectsFromPerson(request: GetProjectsFromPersonRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectsFromPerson, request, options);
@@ -1555,7 +1555,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectsFromContact>` members, see {@link GetProjectsFromContactRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectsFromContactResponse>` (ArrayOfProject); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectsFromContactResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
   getProjectsFromContact(request: GetProjectsFromContactRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectsFromContact, request, options);
@@ -1566,7 +1566,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedProject>` members, see {@link GetPublishedProjectRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedProjectResponse>` (Project); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedProjectResponse>` ({@link T.Project}); null when nil or absent
    */
   getPublishedProject(request: GetPublishedProjectRequest = {}, options?: CallOptions): Promise<T.Project | null> {
     return this.soapCall(ProjectOperations.GetPublishedProject, request, options);
@@ -1577,7 +1577,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedProjects>` members, see {@link GetPublishedProjectsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedProjectsResponse>` (ArrayOfProject); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedProjectsResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
   getPublishedProjects(request: GetPublishedProjectsRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetPublishedProjects, request, options);
@@ -1588,7 +1588,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetMyPublishedProjects>` members, see {@link GetMyPublishedProjectsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyPublishedProjectsResponse>` (ArrayOfProject); null when nil or absent
+   * @returns the `<Response>` of `<GetMyPublishedProjectsResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
   getMyPublishedProjects(request: GetMyPublishedProjectsRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetMyPublishedProjects, request, options);
@@ -1599,7 +1599,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedProjectsOnPersonId>` members, see {@link GetPublishedProjectsOnPersonIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedProjectsOnPersonIdResponse>` (ArrayOfProject); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedProjectsOnPersonIdResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
   getPublishedProjectsOnPersonId(request: GetPublishedProjectsOnPersonIdRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
     return this.soapCall(ProjectOperations.GetPublishedProjectsOnPersonId, request, options);
@@ -1610,7 +1610,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectMember>` members, see {@link GetProjectMemberRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectMemberResponse>` (ProjectMember); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectMemberResponse>` ({@link T.ProjectMember}); null when nil or absent
    */
   getProjectMember(request: GetProjectMemberRequest = {}, options?: CallOptions): Promise<T.ProjectMember | null> {
     return this.soapCall(ProjectOperations.GetProjectMember, request, options);
@@ -1632,7 +1632,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectMembers>` members, see {@link GetProjectMembersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectMembersResponse>` (ArrayOfProjectMember); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectMembersResponse>` (ArrayOfProjectMember (array of {@link T.ProjectMember})); null when nil or absent
    */
   getProjectMembers(request: GetProjectMembersRequest = {}, options?: CallOptions): Promise<(T.ProjectMember | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectMembers, request, options);
@@ -1643,7 +1643,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<UpdateProjectMember>` members, see {@link UpdateProjectMemberRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpdateProjectMemberResponse>` (ProjectMember); null when nil or absent
+   * @returns the `<Response>` of `<UpdateProjectMemberResponse>` ({@link T.ProjectMember}); null when nil or absent
    */
   updateProjectMember(request: UpdateProjectMemberRequest = {}, options?: CallOptions): Promise<T.ProjectMember | null> {
     return this.soapCall(ProjectOperations.UpdateProjectMember, request, options);
@@ -1654,7 +1654,7 @@ export class ProjectAgent extends SoapClient {
    *
    * @param request - the `<GetProjectMembersById>` members, see {@link GetProjectMembersByIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProjectMembersByIdResponse>` (ArrayOfProjectMember); null when nil or absent
+   * @returns the `<Response>` of `<GetProjectMembersByIdResponse>` (ArrayOfProjectMember (array of {@link T.ProjectMember})); null when nil or absent
    */
   getProjectMembersById(request: GetProjectMembersByIdRequest = {}, options?: CallOptions): Promise<(T.ProjectMember | null)[] | null> {
     return this.soapCall(ProjectOperations.GetProjectMembersById, request, options);

@@ -15,7 +15,7 @@ export interface UpdateQuoteVersionPricesRequest {
 
 /** The `<UpdateQuoteVersionPricesResponse>` response wrapper of Quote. */
 export interface UpdateQuoteVersionPricesResponse {
-  /** `<Response>` QuoteVersionValidated, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteVersionValidated}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteVersionValidated | null;
 }
 
@@ -41,7 +41,7 @@ export interface GetQuoteVersionWorkflowImageStateRequest {
 
 /** The `<GetQuoteVersionWorkflowImageStateResponse>` response wrapper of Quote. */
 export interface GetQuoteVersionWorkflowImageStateResponse {
-  /** `<Response>` QuoteVersionButtonState, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteVersionButtonState}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteVersionButtonState | null;
 }
 
@@ -55,7 +55,7 @@ export interface GetQuoteVersionWorkflowButtonStatesRequest {
 
 /** The `<GetQuoteVersionWorkflowButtonStatesResponse>` response wrapper of Quote. */
 export interface GetQuoteVersionWorkflowButtonStatesResponse {
-  /** `<Response>` QuoteVersionWorkflowState, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteVersionWorkflowState}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteVersionWorkflowState | null;
 }
 
@@ -67,7 +67,7 @@ export interface GetQuoteVersionWorkflowStatusInfoRequest {
 
 /** The `<GetQuoteVersionWorkflowStatusInfoResponse>` response wrapper of Quote. */
 export interface GetQuoteVersionWorkflowStatusInfoResponse {
-  /** `<Response>` QuoteVersionStatusInformation, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteVersionStatusInformation}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteVersionStatusInformation | null;
 }
 
@@ -83,7 +83,7 @@ export interface RequestApprovalRequest {
 
 /** The `<RequestApprovalResponse>` response wrapper of Quote. */
 export interface RequestApprovalResponse {
-  /** `<Response>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginResponse | null;
 }
 
@@ -95,7 +95,7 @@ export interface CancelApprovalRequestRequest {
 
 /** The `<CancelApprovalRequestResponse>` response wrapper of Quote. */
 export interface CancelApprovalRequestResponse {
-  /** `<Response>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginResponse | null;
 }
 
@@ -107,7 +107,7 @@ export interface CreateOrUpdateQuoteVersionAttachmentsRequest {
 
 /** The `<CreateOrUpdateQuoteVersionAttachmentsResponse>` response wrapper of Quote. */
 export interface CreateOrUpdateQuoteVersionAttachmentsResponse {
-  /** `<Response>` ArrayOfQuoteVersionAttachment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteVersionAttachment (array of {@link T.QuoteVersionAttachment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteVersionAttachment | null)[] | null;
 }
 
@@ -181,19 +181,19 @@ export interface CreateDefaultPriceListRequest {
 
 /** The `<CreateDefaultPriceListResponse>` response wrapper of Quote. */
 export interface CreateDefaultPriceListResponse {
-  /** `<Response>` PriceList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PriceList}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PriceList | null;
 }
 
 /** The `<SavePriceList>` request wrapper of Quote. */
 export interface SavePriceListRequest {
-  /** `<PriceList>` PriceList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PriceList>` {@link T.PriceList}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PriceList?: T.PriceList | null;
 }
 
 /** The `<SavePriceListResponse>` response wrapper of Quote. */
 export interface SavePriceListResponse {
-  /** `<Response>` PriceList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PriceList}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PriceList | null;
 }
 
@@ -213,19 +213,19 @@ export interface CreateDefaultProductRequest {
 
 /** The `<CreateDefaultProductResponse>` response wrapper of Quote. */
 export interface CreateDefaultProductResponse {
-  /** `<Response>` Product, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Product}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Product | null;
 }
 
 /** The `<SaveProduct>` request wrapper of Quote. */
 export interface SaveProductRequest {
-  /** `<Product>` Product, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Product>` {@link T.Product}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Product?: T.Product | null;
 }
 
 /** The `<SaveProductResponse>` response wrapper of Quote. */
 export interface SaveProductResponse {
-  /** `<Response>` Product, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Product}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Product | null;
 }
 
@@ -245,19 +245,19 @@ export interface CreateDefaultQuoteAlternativeRequest {
 
 /** The `<CreateDefaultQuoteAlternativeResponse>` response wrapper of Quote. */
 export interface CreateDefaultQuoteAlternativeResponse {
-  /** `<Response>` QuoteAlternative, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteAlternative}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteAlternative | null;
 }
 
 /** The `<SaveQuoteAlternative>` request wrapper of Quote. */
 export interface SaveQuoteAlternativeRequest {
-  /** `<QuoteAlternative>` QuoteAlternative, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteAlternative>` {@link T.QuoteAlternative}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteAlternative?: T.QuoteAlternative | null;
 }
 
 /** The `<SaveQuoteAlternativeResponse>` response wrapper of Quote. */
 export interface SaveQuoteAlternativeResponse {
-  /** `<Response>` QuoteAlternative, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteAlternative}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteAlternative | null;
 }
 
@@ -271,7 +271,7 @@ export interface GetConfigurationFieldsRequest {
 
 /** The `<GetConfigurationFieldsResponse>` response wrapper of Quote. */
 export interface GetConfigurationFieldsResponse {
-  /** `<Response>` FieldMetadataDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` FieldMetadataDictionary (dictionary of {@link T.FieldMetadata} by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, T.FieldMetadata | null> | null;
 }
 
@@ -279,13 +279,13 @@ export interface GetConfigurationFieldsResponse {
 export interface TestConnectionRequest {
   /** `<ConnectorName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectorName?: string | null;
-  /** `<ConnectionData>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionData>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionData?: Record<string, string | null> | null;
 }
 
 /** The `<TestConnectionResponse>` response wrapper of Quote. */
 export interface TestConnectionResponse {
-  /** `<Response>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginResponse | null;
 }
 
@@ -297,7 +297,7 @@ export interface GetPriceListRequest {
 
 /** The `<GetPriceListResponse>` response wrapper of Quote. */
 export interface GetPriceListResponse {
-  /** `<Response>` PriceList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PriceList}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PriceList | null;
 }
 
@@ -319,7 +319,7 @@ export interface CopySuperOfficePriceListRequest {
 
 /** The `<CopySuperOfficePriceListResponse>` response wrapper of Quote. */
 export interface CopySuperOfficePriceListResponse {
-  /** `<Response>` PriceList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PriceList}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PriceList | null;
 }
 
@@ -351,7 +351,7 @@ export interface FindProductRequest {
 
 /** The `<FindProductResponse>` response wrapper of Quote. */
 export interface FindProductResponse {
-  /** `<Response>` ArrayOfProduct, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProduct (array of {@link T.Product}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Product | null)[] | null;
 }
 
@@ -365,7 +365,7 @@ export interface GetProductRequest {
 
 /** The `<GetProductResponse>` response wrapper of Quote. */
 export interface GetProductResponse {
-  /** `<Response>` Product, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Product}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Product | null;
 }
 
@@ -377,7 +377,7 @@ export interface GetProductFromDbIdRequest {
 
 /** The `<GetProductFromDbIdResponse>` response wrapper of Quote. */
 export interface GetProductFromDbIdResponse {
-  /** `<Response>` Product, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Product}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Product | null;
 }
 
@@ -403,13 +403,13 @@ export interface ToggleProductInAssortmentResponse {
 
 /** The `<SaveQuote>` request wrapper of Quote. */
 export interface SaveQuoteRequest {
-  /** `<Quote>` Quote, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Quote>` {@link T.Quote}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Quote?: T.Quote | null;
 }
 
 /** The `<SaveQuoteResponse>` response wrapper of Quote. */
 export interface SaveQuoteResponse {
-  /** `<Response>` Quote, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Quote}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Quote | null;
 }
 
@@ -421,7 +421,7 @@ export interface GetQuoteRequest {
 
 /** The `<GetQuoteResponse>` response wrapper of Quote. */
 export interface GetQuoteResponse {
-  /** `<Response>` Quote, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Quote}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Quote | null;
 }
 
@@ -433,7 +433,7 @@ export interface GetQuoteFromSaleIdRequest {
 
 /** The `<GetQuoteFromSaleIdResponse>` response wrapper of Quote. */
 export interface GetQuoteFromSaleIdResponse {
-  /** `<Response>` Quote, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Quote}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Quote | null;
 }
 
@@ -445,7 +445,7 @@ export interface GetQuoteAlternativeRequest {
 
 /** The `<GetQuoteAlternativeResponse>` response wrapper of Quote. */
 export interface GetQuoteAlternativeResponse {
-  /** `<Response>` QuoteAlternative, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteAlternative}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteAlternative | null;
 }
 
@@ -457,7 +457,7 @@ export interface RecalculateQuoteAlternativeRequest {
 
 /** The `<RecalculateQuoteAlternativeResponse>` response wrapper of Quote. */
 export interface RecalculateQuoteAlternativeResponse {
-  /** `<Response>` QuoteAlternativeRecalculated, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteAlternativeRecalculated}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteAlternativeRecalculated | null;
 }
 
@@ -469,7 +469,7 @@ export interface GetQuoteAlternativesRequest {
 
 /** The `<GetQuoteAlternativesResponse>` response wrapper of Quote. */
 export interface GetQuoteAlternativesResponse {
-  /** `<Response>` ArrayOfQuoteAlternative, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteAlternative (array of {@link T.QuoteAlternative}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteAlternative | null)[] | null;
 }
 
@@ -497,7 +497,7 @@ export interface CreateQuoteAlternativeRequest {
 
 /** The `<CreateQuoteAlternativeResponse>` response wrapper of Quote. */
 export interface CreateQuoteAlternativeResponse {
-  /** `<Response>` QuoteAlternative, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteAlternative}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteAlternative | null;
 }
 
@@ -513,7 +513,7 @@ export interface CopyQuoteAlternativeRequest {
 
 /** The `<CopyQuoteAlternativeResponse>` response wrapper of Quote. */
 export interface CopyQuoteAlternativeResponse {
-  /** `<Response>` QuoteAlternative, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteAlternative}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteAlternative | null;
 }
 
@@ -533,7 +533,7 @@ export interface HasConnectionsRequest {
 
 /** The `<HasConnectionsResponse>` response wrapper of Quote. */
 export interface HasConnectionsResponse {
-  /** `<Response>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginResponse | null;
 }
 
@@ -543,7 +543,7 @@ export interface GetAllInstalledQuoteConnectionsRequest {
 
 /** The `<GetAllInstalledQuoteConnectionsResponse>` response wrapper of Quote. */
 export interface GetAllInstalledQuoteConnectionsResponse {
-  /** `<Response>` ArrayOfQuoteConnection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteConnection (array of {@link T.QuoteConnection}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteConnection | null)[] | null;
 }
 
@@ -553,7 +553,7 @@ export interface GetAllAvailableQuoteConnectionsRequest {
 
 /** The `<GetAllAvailableQuoteConnectionsResponse>` response wrapper of Quote. */
 export interface GetAllAvailableQuoteConnectionsResponse {
-  /** `<Response>` ArrayOfQuoteConnection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteConnection (array of {@link T.QuoteConnection}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteConnection | null)[] | null;
 }
 
@@ -563,7 +563,7 @@ export interface GetAllAvailableQuoteConnectionsWithPriceListsRequest {
 
 /** The `<GetAllAvailableQuoteConnectionsWithPriceListsResponse>` response wrapper of Quote. */
 export interface GetAllAvailableQuoteConnectionsWithPriceListsResponse {
-  /** `<Response>` ArrayOfQuoteConnection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteConnection (array of {@link T.QuoteConnection}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteConnection | null)[] | null;
 }
 
@@ -575,7 +575,7 @@ export interface CreateConnectionFromConnectorNameRequest {
 
 /** The `<CreateConnectionFromConnectorNameResponse>` response wrapper of Quote. */
 export interface CreateConnectionFromConnectorNameResponse {
-  /** `<Response>` QuoteConnection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteConnection}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteConnection | null;
 }
 
@@ -587,19 +587,19 @@ export interface GetConnectionRequest {
 
 /** The `<GetConnectionResponse>` response wrapper of Quote. */
 export interface GetConnectionResponse {
-  /** `<Response>` QuoteConnection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteConnection}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteConnection | null;
 }
 
 /** The `<SaveConnection>` request wrapper of Quote. */
 export interface SaveConnectionRequest {
-  /** `<Connection>` QuoteConnection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Connection>` {@link T.QuoteConnection}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Connection?: T.QuoteConnection | null;
 }
 
 /** The `<SaveConnectionResponse>` response wrapper of Quote. */
 export interface SaveConnectionResponse {
-  /** `<Response>` QuoteConnection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteConnection}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteConnection | null;
 }
 
@@ -631,7 +631,7 @@ export interface GetConnectionsForAssociateRequest {
 
 /** The `<GetConnectionsForAssociateResponse>` response wrapper of Quote. */
 export interface GetConnectionsForAssociateResponse {
-  /** `<Response>` ArrayOfQuoteConnection, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteConnection (array of {@link T.QuoteConnection}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteConnection | null)[] | null;
 }
 
@@ -645,7 +645,7 @@ export interface GetActivePriceListsRequest {
 
 /** The `<GetActivePriceListsResponse>` response wrapper of Quote. */
 export interface GetActivePriceListsResponse {
-  /** `<Response>` ArrayOfPriceList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPriceList (array of {@link T.PriceList}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PriceList | null)[] | null;
 }
 
@@ -659,7 +659,7 @@ export interface GetActivePriceListsByCurrencyIdRequest {
 
 /** The `<GetActivePriceListsByCurrencyIdResponse>` response wrapper of Quote. */
 export interface GetActivePriceListsByCurrencyIdResponse {
-  /** `<Response>` ArrayOfPriceList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPriceList (array of {@link T.PriceList}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PriceList | null)[] | null;
 }
 
@@ -673,7 +673,7 @@ export interface GetAllPriceListsRequest {
 
 /** The `<GetAllPriceListsResponse>` response wrapper of Quote. */
 export interface GetAllPriceListsResponse {
-  /** `<Response>` ArrayOfPriceList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPriceList (array of {@link T.PriceList}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PriceList | null)[] | null;
 }
 
@@ -687,7 +687,7 @@ export interface GetAllPriceListsByCurrencyIdRequest {
 
 /** The `<GetAllPriceListsByCurrencyIdResponse>` response wrapper of Quote. */
 export interface GetAllPriceListsByCurrencyIdResponse {
-  /** `<Response>` ArrayOfPriceList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPriceList (array of {@link T.PriceList}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PriceList | null)[] | null;
 }
 
@@ -699,7 +699,7 @@ export interface GetConnectorCapabilityNamesRequest {
 
 /** The `<GetConnectorCapabilityNamesResponse>` response wrapper of Quote. */
 export interface GetConnectorCapabilityNamesResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -711,7 +711,7 @@ export interface GetConnectorCapabilitiesRequest {
 
 /** The `<GetConnectorCapabilitiesResponse>` response wrapper of Quote. */
 export interface GetConnectorCapabilitiesResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -735,7 +735,7 @@ export interface GetConnectionStartupErrorsRequest {
 
 /** The `<GetConnectionStartupErrorsResponse>` response wrapper of Quote. */
 export interface GetConnectionStartupErrorsResponse {
-  /** `<Response>` ArrayOfPluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfPluginResponse (array of {@link T.PluginResponse}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.PluginResponse | null)[] | null;
 }
 
@@ -747,7 +747,7 @@ export interface GetConnectionStartupRequest {
 
 /** The `<GetConnectionStartupResponseResponse>` response wrapper of Quote. */
 export interface GetConnectionStartupResponseResponse {
-  /** `<Response>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginResponse | null;
 }
 
@@ -759,7 +759,7 @@ export interface GetConnectionConfigFieldsRequest {
 
 /** The `<GetConnectionConfigFieldsResponse>` response wrapper of Quote. */
 export interface GetConnectionConfigFieldsResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -767,13 +767,13 @@ export interface GetConnectionConfigFieldsResponse {
 export interface SaveConnectionConfigFieldsRequest {
   /** `<QuoteConnectionId>` xs:int, optional (minOccurs=0). */
   QuoteConnectionId?: number;
-  /** `<ConnectionConfigFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConnectionConfigFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConnectionConfigFields?: Record<string, string | null> | null;
 }
 
 /** The `<SaveConnectionConfigFieldsResponse>` response wrapper of Quote. */
 export interface SaveConnectionConfigFieldsResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -789,7 +789,7 @@ export interface CreateAndSaveQuoteRequest {
 
 /** The `<CreateAndSaveQuoteResponse>` response wrapper of Quote. */
 export interface CreateAndSaveQuoteResponse {
-  /** `<Response>` QuoteEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteEntity | null;
 }
 
@@ -801,7 +801,7 @@ export interface GetQuoteEntityRequest {
 
 /** The `<GetQuoteEntityResponse>` response wrapper of Quote. */
 export interface GetQuoteEntityResponse {
-  /** `<Response>` QuoteEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteEntity | null;
 }
 
@@ -813,19 +813,19 @@ export interface GetQuoteEntityFromSaleIdRequest {
 
 /** The `<GetQuoteEntityFromSaleIdResponse>` response wrapper of Quote. */
 export interface GetQuoteEntityFromSaleIdResponse {
-  /** `<Response>` QuoteEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteEntity | null;
 }
 
 /** The `<SaveQuoteEntity>` request wrapper of Quote. */
 export interface SaveQuoteEntityRequest {
-  /** `<QuoteEntity>` QuoteEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteEntity>` {@link T.QuoteEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteEntity?: T.QuoteEntity | null;
 }
 
 /** The `<SaveQuoteEntityResponse>` response wrapper of Quote. */
 export interface SaveQuoteEntityResponse {
-  /** `<Response>` QuoteEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteEntity | null;
 }
 
@@ -839,7 +839,7 @@ export interface CreateAndSaveQuoteFromSaleRequest {
 
 /** The `<CreateAndSaveQuoteFromSaleResponse>` response wrapper of Quote. */
 export interface CreateAndSaveQuoteFromSaleResponse {
-  /** `<Response>` QuoteEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteEntity | null;
 }
 
@@ -859,7 +859,7 @@ export interface PlaceOrderRequest {
 
 /** The `<PlaceOrderResponse>` response wrapper of Quote. */
 export interface PlaceOrderResponse {
-  /** `<Response>` PluginUrlResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginUrlResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginUrlResponse | null;
 }
 
@@ -871,7 +871,7 @@ export interface GetOrderStateRequest {
 
 /** The `<GetOrderStateResponse>` response wrapper of Quote. */
 export interface GetOrderStateResponse {
-  /** `<Response>` PluginUrlResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginUrlResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginUrlResponse | null;
 }
 
@@ -895,7 +895,7 @@ export interface CreateQuoteLineRequest {
 
 /** The `<CreateQuoteLineResponse>` response wrapper of Quote. */
 export interface CreateQuoteLineResponse {
-  /** `<Response>` QuoteLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteLine | null;
 }
 
@@ -903,37 +903,37 @@ export interface CreateQuoteLineResponse {
 export interface CreateQuoteLineFromProductRequest {
   /** `<QuoteAlternativeId>` xs:int, optional (minOccurs=0). */
   QuoteAlternativeId?: number;
-  /** `<Product>` Product, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Product>` {@link T.Product}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Product?: T.Product | null;
 }
 
 /** The `<CreateQuoteLineFromProductResponse>` response wrapper of Quote. */
 export interface CreateQuoteLineFromProductResponse {
-  /** `<Response>` QuoteLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteLine | null;
 }
 
 /** The `<SaveQuoteLine>` request wrapper of Quote. */
 export interface SaveQuoteLineRequest {
-  /** `<QuoteLine>` QuoteLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteLine>` {@link T.QuoteLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteLine?: T.QuoteLine | null;
 }
 
 /** The `<SaveQuoteLineResponse>` response wrapper of Quote. */
 export interface SaveQuoteLineResponse {
-  /** `<Response>` QuoteLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteLine | null;
 }
 
 /** The `<SaveQuoteLines>` request wrapper of Quote. */
 export interface SaveQuoteLinesRequest {
-  /** `<QuoteLines>` ArrayOfQuoteLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteLines>` ArrayOfQuoteLine (array of {@link T.QuoteLine}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteLines?: (T.QuoteLine | null)[] | null;
 }
 
 /** The `<SaveQuoteLinesResponse>` response wrapper of Quote. */
 export interface SaveQuoteLinesResponse {
-  /** `<Response>` ArrayOfQuoteLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteLine (array of {@link T.QuoteLine}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteLine | null)[] | null;
 }
 
@@ -945,7 +945,7 @@ export interface GetQuoteLineRequest {
 
 /** The `<GetQuoteLineResponse>` response wrapper of Quote. */
 export interface GetQuoteLineResponse {
-  /** `<Response>` QuoteLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteLine | null;
 }
 
@@ -957,7 +957,7 @@ export interface GetQuoteLinesRequest {
 
 /** The `<GetQuoteLinesResponse>` response wrapper of Quote. */
 export interface GetQuoteLinesResponse {
-  /** `<Response>` ArrayOfQuoteLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteLine (array of {@link T.QuoteLine}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteLine | null)[] | null;
 }
 
@@ -973,7 +973,7 @@ export interface DeleteQuoteLineResponse {
 
 /** The `<DeleteQuoteLines>` request wrapper of Quote. */
 export interface DeleteQuoteLinesRequest {
-  /** `<QuoteLineIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteLineIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteLineIds?: number[] | null;
 }
 
@@ -983,15 +983,15 @@ export interface DeleteQuoteLinesResponse {
 
 /** The `<RecalculateQuoteLine>` request wrapper of Quote. */
 export interface RecalculateQuoteLineRequest {
-  /** `<QuoteLine>` QuoteLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteLine>` {@link T.QuoteLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteLine?: T.QuoteLine | null;
-  /** `<ChangedFields>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChangedFields>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChangedFields?: (string | null)[] | null;
 }
 
 /** The `<RecalculateQuoteLineResponse>` response wrapper of Quote. */
 export interface RecalculateQuoteLineResponse {
-  /** `<Response>` QuoteLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteLine}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteLine | null;
 }
 
@@ -1003,7 +1003,7 @@ export interface GetExtraInfoRequest {
 
 /** The `<GetExtraInfoResponse>` response wrapper of Quote. */
 export interface GetExtraInfoResponse {
-  /** `<Response>` ArrayOfProductExtraDataField, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfProductExtraDataField (array of {@link T.ProductExtraDataField}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ProductExtraDataField | null)[] | null;
 }
 
@@ -1011,7 +1011,7 @@ export interface GetExtraInfoResponse {
 export interface CreateAndSaveQuoteLinesRequest {
   /** `<QuoteAlternativeId>` xs:int, optional (minOccurs=0). */
   QuoteAlternativeId?: number;
-  /** `<ErpProductKeys>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ErpProductKeys>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpProductKeys?: (string | null)[] | null;
 }
 
@@ -1029,7 +1029,7 @@ export interface GetQuoteLineConfigurationRequest {
 
 /** The `<GetQuoteLineConfigurationResponse>` response wrapper of Quote. */
 export interface GetQuoteLineConfigurationResponse {
-  /** `<Response>` QuoteLineConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteLineConfiguration}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteLineConfiguration | null;
 }
 
@@ -1041,7 +1041,7 @@ export interface GetQuoteLineConfigurationFromFieldNameRequest {
 
 /** The `<GetQuoteLineConfigurationFromFieldNameResponse>` response wrapper of Quote. */
 export interface GetQuoteLineConfigurationFromFieldNameResponse {
-  /** `<Response>` QuoteLineConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteLineConfiguration}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteLineConfiguration | null;
 }
 
@@ -1051,7 +1051,7 @@ export interface GetAllQuoteLineConfigurationsRequest {
 
 /** The `<GetAllQuoteLineConfigurationsResponse>` response wrapper of Quote. */
 export interface GetAllQuoteLineConfigurationsResponse {
-  /** `<Response>` ArrayOfQuoteLineConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteLineConfiguration (array of {@link T.QuoteLineConfiguration}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteLineConfiguration | null)[] | null;
 }
 
@@ -1061,31 +1061,31 @@ export interface GetInUseQuoteLineConfigurationsRequest {
 
 /** The `<GetInUseQuoteLineConfigurationsResponse>` response wrapper of Quote. */
 export interface GetInUseQuoteLineConfigurationsResponse {
-  /** `<Response>` ArrayOfQuoteLineConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteLineConfiguration (array of {@link T.QuoteLineConfiguration}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteLineConfiguration | null)[] | null;
 }
 
 /** The `<SaveQuoteLineConfiguration>` request wrapper of Quote. */
 export interface SaveQuoteLineConfigurationRequest {
-  /** `<QuoteLineConfiguration>` QuoteLineConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteLineConfiguration>` {@link T.QuoteLineConfiguration}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteLineConfiguration?: T.QuoteLineConfiguration | null;
 }
 
 /** The `<SaveQuoteLineConfigurationResponse>` response wrapper of Quote. */
 export interface SaveQuoteLineConfigurationResponse {
-  /** `<Response>` QuoteLineConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteLineConfiguration}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteLineConfiguration | null;
 }
 
 /** The `<SaveQuoteLineConfigurations>` request wrapper of Quote. */
 export interface SaveQuoteLineConfigurationsRequest {
-  /** `<QuoteLineConfigurations>` ArrayOfQuoteLineConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteLineConfigurations>` ArrayOfQuoteLineConfiguration (array of {@link T.QuoteLineConfiguration}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteLineConfigurations?: (T.QuoteLineConfiguration | null)[] | null;
 }
 
 /** The `<SaveQuoteLineConfigurationsResponse>` response wrapper of Quote. */
 export interface SaveQuoteLineConfigurationsResponse {
-  /** `<Response>` ArrayOfQuoteLineConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteLineConfiguration (array of {@link T.QuoteLineConfiguration}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteLineConfiguration | null)[] | null;
 }
 
@@ -1093,13 +1093,13 @@ export interface SaveQuoteLineConfigurationsResponse {
 export interface ValidateQuoteVersionRequest {
   /** `<QuoteVersionId>` xs:int, optional (minOccurs=0). */
   QuoteVersionId?: number;
-  /** `<Action>` QuoteVersionButtonAction, optional (minOccurs=0). */
+  /** `<Action>` {@link T.QuoteVersionButtonAction}, optional (minOccurs=0). */
   Action?: T.QuoteVersionButtonAction;
 }
 
 /** The `<ValidateQuoteVersionResponse>` response wrapper of Quote. */
 export interface ValidateQuoteVersionResponse {
-  /** `<Response>` QuoteVersionValidated, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteVersionValidated}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteVersionValidated | null;
 }
 
@@ -1111,7 +1111,7 @@ export interface CreateAndSaveQuoteVersionRequest {
 
 /** The `<CreateAndSaveQuoteVersionResponse>` response wrapper of Quote. */
 export interface CreateAndSaveQuoteVersionResponse {
-  /** `<Response>` QuoteVersion, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteVersion}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteVersion | null;
 }
 
@@ -1123,7 +1123,7 @@ export interface GetQuoteVersionRequest {
 
 /** The `<GetQuoteVersionResponse>` response wrapper of Quote. */
 export interface GetQuoteVersionResponse {
-  /** `<Response>` QuoteVersion, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteVersion}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteVersion | null;
 }
 
@@ -1135,7 +1135,7 @@ export interface GetQuoteVersionsRequest {
 
 /** The `<GetQuoteVersionsResponse>` response wrapper of Quote. */
 export interface GetQuoteVersionsResponse {
-  /** `<Response>` ArrayOfQuoteVersion, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfQuoteVersion (array of {@link T.QuoteVersion}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.QuoteVersion | null)[] | null;
 }
 
@@ -1155,19 +1155,19 @@ export interface SendQuoteVersionRequest {
 
 /** The `<SendQuoteVersionResponse>` response wrapper of Quote. */
 export interface SendQuoteVersionResponse {
-  /** `<Response>` PluginUrlResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PluginUrlResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PluginUrlResponse | null;
 }
 
 /** The `<SaveQuoteVersion>` request wrapper of Quote. */
 export interface SaveQuoteVersionRequest {
-  /** `<QuoteVersion>` QuoteVersion, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteVersion>` {@link T.QuoteVersion}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteVersion?: T.QuoteVersion | null;
 }
 
 /** The `<SaveQuoteVersionResponse>` response wrapper of Quote. */
 export interface SaveQuoteVersionResponse {
-  /** `<Response>` QuoteVersion, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteVersion}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteVersion | null;
 }
 
@@ -1185,7 +1185,7 @@ export interface ApproveQuoteVersionRequest {
 
 /** The `<ApproveQuoteVersionResponse>` response wrapper of Quote. */
 export interface ApproveQuoteVersionResponse {
-  /** `<Response>` ApproveRejectResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ApproveRejectResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ApproveRejectResponse | null;
 }
 
@@ -1203,7 +1203,7 @@ export interface RejectQuoteVersionRequest {
 
 /** The `<RejectQuoteVersionResponse>` response wrapper of Quote. */
 export interface RejectQuoteVersionResponse {
-  /** `<Response>` ApproveRejectResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ApproveRejectResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ApproveRejectResponse | null;
 }
 
@@ -1225,7 +1225,7 @@ export interface GenerateQuoteDocumentsRequest {
 
 /** The `<GenerateQuoteDocumentsResponse>` response wrapper of Quote. */
 export interface GenerateQuoteDocumentsResponse {
-  /** `<Response>` QuotePublishDocuments, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuotePublishDocuments}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuotePublishDocuments | null;
 }
 
@@ -1253,7 +1253,7 @@ export interface GetQuoteVersionWorkflowStateRequest {
 
 /** The `<GetQuoteVersionWorkflowStateResponse>` response wrapper of Quote. */
 export interface GetQuoteVersionWorkflowStateResponse {
-  /** `<Response>` QuoteVersionWorkflowState, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.QuoteVersionWorkflowState}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.QuoteVersionWorkflowState | null;
 }
 
@@ -1261,21 +1261,21 @@ export interface GetQuoteVersionWorkflowStateResponse {
 export interface QuoteRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Quote agent, by element name. */
 export interface QuoteResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -2162,7 +2162,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<UpdateQuoteVersionPrices>` members, see {@link UpdateQuoteVersionPricesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpdateQuoteVersionPricesResponse>` (QuoteVersionValidated); null when nil or absent
+   * @returns the `<Response>` of `<UpdateQuoteVersionPricesResponse>` ({@link T.QuoteVersionValidated}); null when nil or absent
    */
   updateQuoteVersionPrices(request: UpdateQuoteVersionPricesRequest = {}, options?: CallOptions): Promise<T.QuoteVersionValidated | null> {
     return this.soapCall(QuoteOperations.UpdateQuoteVersionPrices, request, options);
@@ -2184,7 +2184,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteVersionWorkflowImageState>` members, see {@link GetQuoteVersionWorkflowImageStateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteVersionWorkflowImageStateResponse>` (QuoteVersionButtonState); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteVersionWorkflowImageStateResponse>` ({@link T.QuoteVersionButtonState}); null when nil or absent
    */
   getQuoteVersionWorkflowImageState(request: GetQuoteVersionWorkflowImageStateRequest = {}, options?: CallOptions): Promise<T.QuoteVersionButtonState | null> {
     return this.soapCall(QuoteOperations.GetQuoteVersionWorkflowImageState, request, options);
@@ -2195,7 +2195,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteVersionWorkflowButtonStates>` members, see {@link GetQuoteVersionWorkflowButtonStatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteVersionWorkflowButtonStatesResponse>` (QuoteVersionWorkflowState); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteVersionWorkflowButtonStatesResponse>` ({@link T.QuoteVersionWorkflowState}); null when nil or absent
    */
   getQuoteVersionWorkflowButtonStates(request: GetQuoteVersionWorkflowButtonStatesRequest = {}, options?: CallOptions): Promise<T.QuoteVersionWorkflowState | null> {
     return this.soapCall(QuoteOperations.GetQuoteVersionWorkflowButtonStates, request, options);
@@ -2206,7 +2206,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteVersionWorkflowStatusInfo>` members, see {@link GetQuoteVersionWorkflowStatusInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteVersionWorkflowStatusInfoResponse>` (QuoteVersionStatusInformation); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteVersionWorkflowStatusInfoResponse>` ({@link T.QuoteVersionStatusInformation}); null when nil or absent
    */
   getQuoteVersionWorkflowStatusInfo(request: GetQuoteVersionWorkflowStatusInfoRequest = {}, options?: CallOptions): Promise<T.QuoteVersionStatusInformation | null> {
     return this.soapCall(QuoteOperations.GetQuoteVersionWorkflowStatusInfo, request, options);
@@ -2217,7 +2217,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<RequestApproval>` members, see {@link RequestApprovalRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<RequestApprovalResponse>` (PluginResponse); null when nil or absent
+   * @returns the `<Response>` of `<RequestApprovalResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
   requestApproval(request: RequestApprovalRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(QuoteOperations.RequestApproval, request, options);
@@ -2228,7 +2228,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CancelApprovalRequest>` members, see {@link CancelApprovalRequestRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CancelApprovalRequestResponse>` (PluginResponse); null when nil or absent
+   * @returns the `<Response>` of `<CancelApprovalRequestResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
   cancelApprovalRequest(request: CancelApprovalRequestRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(QuoteOperations.CancelApprovalRequest, request, options);
@@ -2239,7 +2239,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CreateOrUpdateQuoteVersionAttachments>` members, see {@link CreateOrUpdateQuoteVersionAttachmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateOrUpdateQuoteVersionAttachmentsResponse>` (ArrayOfQuoteVersionAttachment); null when nil or absent
+   * @returns the `<Response>` of `<CreateOrUpdateQuoteVersionAttachmentsResponse>` (ArrayOfQuoteVersionAttachment (array of {@link T.QuoteVersionAttachment})); null when nil or absent
    */
   createOrUpdateQuoteVersionAttachments(request: CreateOrUpdateQuoteVersionAttachmentsRequest = {}, options?: CallOptions): Promise<(T.QuoteVersionAttachment | null)[] | null> {
     return this.soapCall(QuoteOperations.CreateOrUpdateQuoteVersionAttachments, request, options);
@@ -2305,7 +2305,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultPriceList>` members, see {@link CreateDefaultPriceListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultPriceListResponse>` (PriceList); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultPriceListResponse>` ({@link T.PriceList}); null when nil or absent
    */
   createDefaultPriceList(request: CreateDefaultPriceListRequest = {}, options?: CallOptions): Promise<T.PriceList | null> {
     return this.soapCall(QuoteOperations.CreateDefaultPriceList, request, options);
@@ -2316,7 +2316,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SavePriceList>` members, see {@link SavePriceListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SavePriceListResponse>` (PriceList); null when nil or absent
+   * @returns the `<Response>` of `<SavePriceListResponse>` ({@link T.PriceList}); null when nil or absent
    */
   savePriceList(request: SavePriceListRequest = {}, options?: CallOptions): Promise<T.PriceList | null> {
     return this.soapCall(QuoteOperations.SavePriceList, request, options);
@@ -2338,7 +2338,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultProduct>` members, see {@link CreateDefaultProductRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultProductResponse>` (Product); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultProductResponse>` ({@link T.Product}); null when nil or absent
    */
   createDefaultProduct(request: CreateDefaultProductRequest = {}, options?: CallOptions): Promise<T.Product | null> {
     return this.soapCall(QuoteOperations.CreateDefaultProduct, request, options);
@@ -2349,7 +2349,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SaveProduct>` members, see {@link SaveProductRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveProductResponse>` (Product); null when nil or absent
+   * @returns the `<Response>` of `<SaveProductResponse>` ({@link T.Product}); null when nil or absent
    */
   saveProduct(request: SaveProductRequest = {}, options?: CallOptions): Promise<T.Product | null> {
     return this.soapCall(QuoteOperations.SaveProduct, request, options);
@@ -2371,7 +2371,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultQuoteAlternative>` members, see {@link CreateDefaultQuoteAlternativeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultQuoteAlternativeResponse>` (QuoteAlternative); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultQuoteAlternativeResponse>` ({@link T.QuoteAlternative}); null when nil or absent
    */
   createDefaultQuoteAlternative(request: CreateDefaultQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
     return this.soapCall(QuoteOperations.CreateDefaultQuoteAlternative, request, options);
@@ -2382,7 +2382,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SaveQuoteAlternative>` members, see {@link SaveQuoteAlternativeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveQuoteAlternativeResponse>` (QuoteAlternative); null when nil or absent
+   * @returns the `<Response>` of `<SaveQuoteAlternativeResponse>` ({@link T.QuoteAlternative}); null when nil or absent
    */
   saveQuoteAlternative(request: SaveQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
     return this.soapCall(QuoteOperations.SaveQuoteAlternative, request, options);
@@ -2393,7 +2393,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetConfigurationFields>` members, see {@link GetConfigurationFieldsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConfigurationFieldsResponse>` (FieldMetadataDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetConfigurationFieldsResponse>` (FieldMetadataDictionary (dictionary of {@link T.FieldMetadata} by xs:string)); null when nil or absent
    */
   getConfigurationFields(request: GetConfigurationFieldsRequest = {}, options?: CallOptions): Promise<Record<string, T.FieldMetadata | null> | null> {
     return this.soapCall(QuoteOperations.GetConfigurationFields, request, options);
@@ -2404,7 +2404,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<TestConnection>` members, see {@link TestConnectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<TestConnectionResponse>` (PluginResponse); null when nil or absent
+   * @returns the `<Response>` of `<TestConnectionResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
   testConnection(request: TestConnectionRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(QuoteOperations.TestConnection, request, options);
@@ -2415,7 +2415,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetPriceList>` members, see {@link GetPriceListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPriceListResponse>` (PriceList); null when nil or absent
+   * @returns the `<Response>` of `<GetPriceListResponse>` ({@link T.PriceList}); null when nil or absent
    */
   getPriceList(request: GetPriceListRequest = {}, options?: CallOptions): Promise<T.PriceList | null> {
     return this.soapCall(QuoteOperations.GetPriceList, request, options);
@@ -2426,7 +2426,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CopySuperOfficePriceList>` members, see {@link CopySuperOfficePriceListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CopySuperOfficePriceListResponse>` (PriceList); null when nil or absent
+   * @returns the `<Response>` of `<CopySuperOfficePriceListResponse>` ({@link T.PriceList}); null when nil or absent
    */
   copySuperOfficePriceList(request: CopySuperOfficePriceListRequest = {}, options?: CallOptions): Promise<T.PriceList | null> {
     return this.soapCall(QuoteOperations.CopySuperOfficePriceList, request, options);
@@ -2448,7 +2448,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<FindProduct>` members, see {@link FindProductRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindProductResponse>` (ArrayOfProduct); null when nil or absent
+   * @returns the `<Response>` of `<FindProductResponse>` (ArrayOfProduct (array of {@link T.Product})); null when nil or absent
    */
   findProduct(request: FindProductRequest = {}, options?: CallOptions): Promise<(T.Product | null)[] | null> {
     return this.soapCall(QuoteOperations.FindProduct, request, options);
@@ -2459,7 +2459,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetProduct>` members, see {@link GetProductRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProductResponse>` (Product); null when nil or absent
+   * @returns the `<Response>` of `<GetProductResponse>` ({@link T.Product}); null when nil or absent
    */
   getProduct(request: GetProductRequest = {}, options?: CallOptions): Promise<T.Product | null> {
     return this.soapCall(QuoteOperations.GetProduct, request, options);
@@ -2470,7 +2470,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetProductFromDbId>` members, see {@link GetProductFromDbIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetProductFromDbIdResponse>` (Product); null when nil or absent
+   * @returns the `<Response>` of `<GetProductFromDbIdResponse>` ({@link T.Product}); null when nil or absent
    */
   getProductFromDbId(request: GetProductFromDbIdRequest = {}, options?: CallOptions): Promise<T.Product | null> {
     return this.soapCall(QuoteOperations.GetProductFromDbId, request, options);
@@ -2503,7 +2503,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SaveQuote>` members, see {@link SaveQuoteRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveQuoteResponse>` (Quote); null when nil or absent
+   * @returns the `<Response>` of `<SaveQuoteResponse>` ({@link T.Quote}); null when nil or absent
    */
   saveQuote(request: SaveQuoteRequest = {}, options?: CallOptions): Promise<T.Quote | null> {
     return this.soapCall(QuoteOperations.SaveQuote, request, options);
@@ -2514,7 +2514,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuote>` members, see {@link GetQuoteRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteResponse>` (Quote); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteResponse>` ({@link T.Quote}); null when nil or absent
    */
   getQuote(request: GetQuoteRequest = {}, options?: CallOptions): Promise<T.Quote | null> {
     return this.soapCall(QuoteOperations.GetQuote, request, options);
@@ -2525,7 +2525,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteFromSaleId>` members, see {@link GetQuoteFromSaleIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteFromSaleIdResponse>` (Quote); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteFromSaleIdResponse>` ({@link T.Quote}); null when nil or absent
    */
   getQuoteFromSaleId(request: GetQuoteFromSaleIdRequest = {}, options?: CallOptions): Promise<T.Quote | null> {
     return this.soapCall(QuoteOperations.GetQuoteFromSaleId, request, options);
@@ -2536,7 +2536,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteAlternative>` members, see {@link GetQuoteAlternativeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteAlternativeResponse>` (QuoteAlternative); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteAlternativeResponse>` ({@link T.QuoteAlternative}); null when nil or absent
    */
   getQuoteAlternative(request: GetQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
     return this.soapCall(QuoteOperations.GetQuoteAlternative, request, options);
@@ -2547,7 +2547,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<RecalculateQuoteAlternative>` members, see {@link RecalculateQuoteAlternativeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<RecalculateQuoteAlternativeResponse>` (QuoteAlternativeRecalculated); null when nil or absent
+   * @returns the `<Response>` of `<RecalculateQuoteAlternativeResponse>` ({@link T.QuoteAlternativeRecalculated}); null when nil or absent
    */
   recalculateQuoteAlternative(request: RecalculateQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternativeRecalculated | null> {
     return this.soapCall(QuoteOperations.RecalculateQuoteAlternative, request, options);
@@ -2558,7 +2558,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteAlternatives>` members, see {@link GetQuoteAlternativesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteAlternativesResponse>` (ArrayOfQuoteAlternative); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteAlternativesResponse>` (ArrayOfQuoteAlternative (array of {@link T.QuoteAlternative})); null when nil or absent
    */
   getQuoteAlternatives(request: GetQuoteAlternativesRequest = {}, options?: CallOptions): Promise<(T.QuoteAlternative | null)[] | null> {
     return this.soapCall(QuoteOperations.GetQuoteAlternatives, request, options);
@@ -2580,7 +2580,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CreateQuoteAlternative>` members, see {@link CreateQuoteAlternativeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateQuoteAlternativeResponse>` (QuoteAlternative); null when nil or absent
+   * @returns the `<Response>` of `<CreateQuoteAlternativeResponse>` ({@link T.QuoteAlternative}); null when nil or absent
    */
   createQuoteAlternative(request: CreateQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
     return this.soapCall(QuoteOperations.CreateQuoteAlternative, request, options);
@@ -2591,7 +2591,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CopyQuoteAlternative>` members, see {@link CopyQuoteAlternativeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CopyQuoteAlternativeResponse>` (QuoteAlternative); null when nil or absent
+   * @returns the `<Response>` of `<CopyQuoteAlternativeResponse>` ({@link T.QuoteAlternative}); null when nil or absent
    */
   copyQuoteAlternative(request: CopyQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
     return this.soapCall(QuoteOperations.CopyQuoteAlternative, request, options);
@@ -2613,7 +2613,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<HasConnections>` members, see {@link HasConnectionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<HasConnectionsResponse>` (PluginResponse); null when nil or absent
+   * @returns the `<Response>` of `<HasConnectionsResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
   hasConnections(request: HasConnectionsRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(QuoteOperations.HasConnections, request, options);
@@ -2624,7 +2624,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetAllInstalledQuoteConnections>` members, see {@link GetAllInstalledQuoteConnectionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllInstalledQuoteConnectionsResponse>` (ArrayOfQuoteConnection); null when nil or absent
+   * @returns the `<Response>` of `<GetAllInstalledQuoteConnectionsResponse>` (ArrayOfQuoteConnection (array of {@link T.QuoteConnection})); null when nil or absent
    */
   getAllInstalledQuoteConnections(request: GetAllInstalledQuoteConnectionsRequest = {}, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null> {
     return this.soapCall(QuoteOperations.GetAllInstalledQuoteConnections, request, options);
@@ -2635,7 +2635,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetAllAvailableQuoteConnections>` members, see {@link GetAllAvailableQuoteConnectionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllAvailableQuoteConnectionsResponse>` (ArrayOfQuoteConnection); null when nil or absent
+   * @returns the `<Response>` of `<GetAllAvailableQuoteConnectionsResponse>` (ArrayOfQuoteConnection (array of {@link T.QuoteConnection})); null when nil or absent
    */
   getAllAvailableQuoteConnections(request: GetAllAvailableQuoteConnectionsRequest = {}, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null> {
     return this.soapCall(QuoteOperations.GetAllAvailableQuoteConnections, request, options);
@@ -2646,7 +2646,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetAllAvailableQuoteConnectionsWithPriceLists>` members, see {@link GetAllAvailableQuoteConnectionsWithPriceListsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllAvailableQuoteConnectionsWithPriceListsResponse>` (ArrayOfQuoteConnection); null when nil or absent
+   * @returns the `<Response>` of `<GetAllAvailableQuoteConnectionsWithPriceListsResponse>` (ArrayOfQuoteConnection (array of {@link T.QuoteConnection})); null when nil or absent
    */
   getAllAvailableQuoteConnectionsWithPriceLists(request: GetAllAvailableQuoteConnectionsWithPriceListsRequest = {}, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null> {
     return this.soapCall(QuoteOperations.GetAllAvailableQuoteConnectionsWithPriceLists, request, options);
@@ -2657,7 +2657,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CreateConnectionFromConnectorName>` members, see {@link CreateConnectionFromConnectorNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateConnectionFromConnectorNameResponse>` (QuoteConnection); null when nil or absent
+   * @returns the `<Response>` of `<CreateConnectionFromConnectorNameResponse>` ({@link T.QuoteConnection}); null when nil or absent
    */
   createConnectionFromConnectorName(request: CreateConnectionFromConnectorNameRequest = {}, options?: CallOptions): Promise<T.QuoteConnection | null> {
     return this.soapCall(QuoteOperations.CreateConnectionFromConnectorName, request, options);
@@ -2668,7 +2668,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetConnection>` members, see {@link GetConnectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConnectionResponse>` (QuoteConnection); null when nil or absent
+   * @returns the `<Response>` of `<GetConnectionResponse>` ({@link T.QuoteConnection}); null when nil or absent
    */
   getConnection(request: GetConnectionRequest = {}, options?: CallOptions): Promise<T.QuoteConnection | null> {
     return this.soapCall(QuoteOperations.GetConnection, request, options);
@@ -2679,7 +2679,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SaveConnection>` members, see {@link SaveConnectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveConnectionResponse>` (QuoteConnection); null when nil or absent
+   * @returns the `<Response>` of `<SaveConnectionResponse>` ({@link T.QuoteConnection}); null when nil or absent
    */
   saveConnection(request: SaveConnectionRequest = {}, options?: CallOptions): Promise<T.QuoteConnection | null> {
     return this.soapCall(QuoteOperations.SaveConnection, request, options);
@@ -2712,7 +2712,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetConnectionsForAssociate>` members, see {@link GetConnectionsForAssociateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConnectionsForAssociateResponse>` (ArrayOfQuoteConnection); null when nil or absent
+   * @returns the `<Response>` of `<GetConnectionsForAssociateResponse>` (ArrayOfQuoteConnection (array of {@link T.QuoteConnection})); null when nil or absent
    */
   getConnectionsForAssociate(request: GetConnectionsForAssociateRequest = {}, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null> {
     return this.soapCall(QuoteOperations.GetConnectionsForAssociate, request, options);
@@ -2723,7 +2723,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetActivePriceLists>` members, see {@link GetActivePriceListsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetActivePriceListsResponse>` (ArrayOfPriceList); null when nil or absent
+   * @returns the `<Response>` of `<GetActivePriceListsResponse>` (ArrayOfPriceList (array of {@link T.PriceList})); null when nil or absent
    */
   getActivePriceLists(request: GetActivePriceListsRequest = {}, options?: CallOptions): Promise<(T.PriceList | null)[] | null> {
     return this.soapCall(QuoteOperations.GetActivePriceLists, request, options);
@@ -2734,7 +2734,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetActivePriceListsByCurrencyId>` members, see {@link GetActivePriceListsByCurrencyIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetActivePriceListsByCurrencyIdResponse>` (ArrayOfPriceList); null when nil or absent
+   * @returns the `<Response>` of `<GetActivePriceListsByCurrencyIdResponse>` (ArrayOfPriceList (array of {@link T.PriceList})); null when nil or absent
    */
   getActivePriceListsByCurrencyId(request: GetActivePriceListsByCurrencyIdRequest = {}, options?: CallOptions): Promise<(T.PriceList | null)[] | null> {
     return this.soapCall(QuoteOperations.GetActivePriceListsByCurrencyId, request, options);
@@ -2745,7 +2745,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetAllPriceLists>` members, see {@link GetAllPriceListsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllPriceListsResponse>` (ArrayOfPriceList); null when nil or absent
+   * @returns the `<Response>` of `<GetAllPriceListsResponse>` (ArrayOfPriceList (array of {@link T.PriceList})); null when nil or absent
    */
   getAllPriceLists(request: GetAllPriceListsRequest = {}, options?: CallOptions): Promise<(T.PriceList | null)[] | null> {
     return this.soapCall(QuoteOperations.GetAllPriceLists, request, options);
@@ -2756,7 +2756,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetAllPriceListsByCurrencyId>` members, see {@link GetAllPriceListsByCurrencyIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllPriceListsByCurrencyIdResponse>` (ArrayOfPriceList); null when nil or absent
+   * @returns the `<Response>` of `<GetAllPriceListsByCurrencyIdResponse>` (ArrayOfPriceList (array of {@link T.PriceList})); null when nil or absent
    */
   getAllPriceListsByCurrencyId(request: GetAllPriceListsByCurrencyIdRequest = {}, options?: CallOptions): Promise<(T.PriceList | null)[] | null> {
     return this.soapCall(QuoteOperations.GetAllPriceListsByCurrencyId, request, options);
@@ -2767,7 +2767,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetConnectorCapabilityNames>` members, see {@link GetConnectorCapabilityNamesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConnectorCapabilityNamesResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetConnectorCapabilityNamesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getConnectorCapabilityNames(request: GetConnectorCapabilityNamesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(QuoteOperations.GetConnectorCapabilityNames, request, options);
@@ -2778,7 +2778,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetConnectorCapabilities>` members, see {@link GetConnectorCapabilitiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConnectorCapabilitiesResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetConnectorCapabilitiesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getConnectorCapabilities(request: GetConnectorCapabilitiesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(QuoteOperations.GetConnectorCapabilities, request, options);
@@ -2800,7 +2800,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetConnectionStartupErrors>` members, see {@link GetConnectionStartupErrorsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConnectionStartupErrorsResponse>` (ArrayOfPluginResponse); null when nil or absent
+   * @returns the `<Response>` of `<GetConnectionStartupErrorsResponse>` (ArrayOfPluginResponse (array of {@link T.PluginResponse})); null when nil or absent
    */
   getConnectionStartupErrors(request: GetConnectionStartupErrorsRequest = {}, options?: CallOptions): Promise<(T.PluginResponse | null)[] | null> {
     return this.soapCall(QuoteOperations.GetConnectionStartupErrors, request, options);
@@ -2811,7 +2811,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetConnectionStartupResponse>` members, see {@link GetConnectionStartupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConnectionStartupResponseResponse>` (PluginResponse); null when nil or absent
+   * @returns the `<Response>` of `<GetConnectionStartupResponseResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
   getConnectionStartupResponse(request: GetConnectionStartupRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
     return this.soapCall(QuoteOperations.GetConnectionStartupResponse, request, options);
@@ -2822,7 +2822,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetConnectionConfigFields>` members, see {@link GetConnectionConfigFieldsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetConnectionConfigFieldsResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetConnectionConfigFieldsResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getConnectionConfigFields(request: GetConnectionConfigFieldsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(QuoteOperations.GetConnectionConfigFields, request, options);
@@ -2833,7 +2833,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SaveConnectionConfigFields>` members, see {@link SaveConnectionConfigFieldsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveConnectionConfigFieldsResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<SaveConnectionConfigFieldsResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   saveConnectionConfigFields(request: SaveConnectionConfigFieldsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(QuoteOperations.SaveConnectionConfigFields, request, options);
@@ -2844,7 +2844,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CreateAndSaveQuote>` members, see {@link CreateAndSaveQuoteRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateAndSaveQuoteResponse>` (QuoteEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateAndSaveQuoteResponse>` ({@link T.QuoteEntity}); null when nil or absent
    */
   createAndSaveQuote(request: CreateAndSaveQuoteRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
     return this.soapCall(QuoteOperations.CreateAndSaveQuote, request, options);
@@ -2855,7 +2855,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteEntity>` members, see {@link GetQuoteEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteEntityResponse>` (QuoteEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteEntityResponse>` ({@link T.QuoteEntity}); null when nil or absent
    */
   getQuoteEntity(request: GetQuoteEntityRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
     return this.soapCall(QuoteOperations.GetQuoteEntity, request, options);
@@ -2866,7 +2866,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteEntityFromSaleId>` members, see {@link GetQuoteEntityFromSaleIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteEntityFromSaleIdResponse>` (QuoteEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteEntityFromSaleIdResponse>` ({@link T.QuoteEntity}); null when nil or absent
    */
   getQuoteEntityFromSaleId(request: GetQuoteEntityFromSaleIdRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
     return this.soapCall(QuoteOperations.GetQuoteEntityFromSaleId, request, options);
@@ -2877,7 +2877,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SaveQuoteEntity>` members, see {@link SaveQuoteEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveQuoteEntityResponse>` (QuoteEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveQuoteEntityResponse>` ({@link T.QuoteEntity}); null when nil or absent
    */
   saveQuoteEntity(request: SaveQuoteEntityRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
     return this.soapCall(QuoteOperations.SaveQuoteEntity, request, options);
@@ -2888,7 +2888,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CreateAndSaveQuoteFromSale>` members, see {@link CreateAndSaveQuoteFromSaleRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateAndSaveQuoteFromSaleResponse>` (QuoteEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateAndSaveQuoteFromSaleResponse>` ({@link T.QuoteEntity}); null when nil or absent
    */
   createAndSaveQuoteFromSale(request: CreateAndSaveQuoteFromSaleRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
     return this.soapCall(QuoteOperations.CreateAndSaveQuoteFromSale, request, options);
@@ -2899,7 +2899,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<PlaceOrder>` members, see {@link PlaceOrderRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<PlaceOrderResponse>` (PluginUrlResponse); null when nil or absent
+   * @returns the `<Response>` of `<PlaceOrderResponse>` ({@link T.PluginUrlResponse}); null when nil or absent
    */
   placeOrder(request: PlaceOrderRequest = {}, options?: CallOptions): Promise<T.PluginUrlResponse | null> {
     return this.soapCall(QuoteOperations.PlaceOrder, request, options);
@@ -2910,7 +2910,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetOrderState>` members, see {@link GetOrderStateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetOrderStateResponse>` (PluginUrlResponse); null when nil or absent
+   * @returns the `<Response>` of `<GetOrderStateResponse>` ({@link T.PluginUrlResponse}); null when nil or absent
    */
   getOrderState(request: GetOrderStateRequest = {}, options?: CallOptions): Promise<T.PluginUrlResponse | null> {
     return this.soapCall(QuoteOperations.GetOrderState, request, options);
@@ -2932,7 +2932,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CreateQuoteLine>` members, see {@link CreateQuoteLineRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateQuoteLineResponse>` (QuoteLine); null when nil or absent
+   * @returns the `<Response>` of `<CreateQuoteLineResponse>` ({@link T.QuoteLine}); null when nil or absent
    */
   createQuoteLine(request: CreateQuoteLineRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
     return this.soapCall(QuoteOperations.CreateQuoteLine, request, options);
@@ -2943,7 +2943,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CreateQuoteLineFromProduct>` members, see {@link CreateQuoteLineFromProductRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateQuoteLineFromProductResponse>` (QuoteLine); null when nil or absent
+   * @returns the `<Response>` of `<CreateQuoteLineFromProductResponse>` ({@link T.QuoteLine}); null when nil or absent
    */
   createQuoteLineFromProduct(request: CreateQuoteLineFromProductRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
     return this.soapCall(QuoteOperations.CreateQuoteLineFromProduct, request, options);
@@ -2954,7 +2954,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SaveQuoteLine>` members, see {@link SaveQuoteLineRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveQuoteLineResponse>` (QuoteLine); null when nil or absent
+   * @returns the `<Response>` of `<SaveQuoteLineResponse>` ({@link T.QuoteLine}); null when nil or absent
    */
   saveQuoteLine(request: SaveQuoteLineRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
     return this.soapCall(QuoteOperations.SaveQuoteLine, request, options);
@@ -2965,7 +2965,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SaveQuoteLines>` members, see {@link SaveQuoteLinesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveQuoteLinesResponse>` (ArrayOfQuoteLine); null when nil or absent
+   * @returns the `<Response>` of `<SaveQuoteLinesResponse>` (ArrayOfQuoteLine (array of {@link T.QuoteLine})); null when nil or absent
    */
   saveQuoteLines(request: SaveQuoteLinesRequest = {}, options?: CallOptions): Promise<(T.QuoteLine | null)[] | null> {
     return this.soapCall(QuoteOperations.SaveQuoteLines, request, options);
@@ -2976,7 +2976,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteLine>` members, see {@link GetQuoteLineRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteLineResponse>` (QuoteLine); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteLineResponse>` ({@link T.QuoteLine}); null when nil or absent
    */
   getQuoteLine(request: GetQuoteLineRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
     return this.soapCall(QuoteOperations.GetQuoteLine, request, options);
@@ -2987,7 +2987,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteLines>` members, see {@link GetQuoteLinesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteLinesResponse>` (ArrayOfQuoteLine); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteLinesResponse>` (ArrayOfQuoteLine (array of {@link T.QuoteLine})); null when nil or absent
    */
   getQuoteLines(request: GetQuoteLinesRequest = {}, options?: CallOptions): Promise<(T.QuoteLine | null)[] | null> {
     return this.soapCall(QuoteOperations.GetQuoteLines, request, options);
@@ -3020,7 +3020,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<RecalculateQuoteLine>` members, see {@link RecalculateQuoteLineRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<RecalculateQuoteLineResponse>` (QuoteLine); null when nil or absent
+   * @returns the `<Response>` of `<RecalculateQuoteLineResponse>` ({@link T.QuoteLine}); null when nil or absent
    */
   recalculateQuoteLine(request: RecalculateQuoteLineRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
     return this.soapCall(QuoteOperations.RecalculateQuoteLine, request, options);
@@ -3031,7 +3031,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetExtraInfo>` members, see {@link GetExtraInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetExtraInfoResponse>` (ArrayOfProductExtraDataField); null when nil or absent
+   * @returns the `<Response>` of `<GetExtraInfoResponse>` (ArrayOfProductExtraDataField (array of {@link T.ProductExtraDataField})); null when nil or absent
    */
   getExtraInfo(request: GetExtraInfoRequest = {}, options?: CallOptions): Promise<(T.ProductExtraDataField | null)[] | null> {
     return this.soapCall(QuoteOperations.GetExtraInfo, request, options);
@@ -3053,7 +3053,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteLineConfiguration>` members, see {@link GetQuoteLineConfigurationRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteLineConfigurationResponse>` (QuoteLineConfiguration); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteLineConfigurationResponse>` ({@link T.QuoteLineConfiguration}); null when nil or absent
    */
   getQuoteLineConfiguration(request: GetQuoteLineConfigurationRequest = {}, options?: CallOptions): Promise<T.QuoteLineConfiguration | null> {
     return this.soapCall(QuoteOperations.GetQuoteLineConfiguration, request, options);
@@ -3064,7 +3064,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteLineConfigurationFromFieldName>` members, see {@link GetQuoteLineConfigurationFromFieldNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteLineConfigurationFromFieldNameResponse>` (QuoteLineConfiguration); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteLineConfigurationFromFieldNameResponse>` ({@link T.QuoteLineConfiguration}); null when nil or absent
    */
   getQuoteLineConfigurationFromFieldName(request: GetQuoteLineConfigurationFromFieldNameRequest = {}, options?: CallOptions): Promise<T.QuoteLineConfiguration | null> {
     return this.soapCall(QuoteOperations.GetQuoteLineConfigurationFromFieldName, request, options);
@@ -3075,7 +3075,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetAllQuoteLineConfigurations>` members, see {@link GetAllQuoteLineConfigurationsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllQuoteLineConfigurationsResponse>` (ArrayOfQuoteLineConfiguration); null when nil or absent
+   * @returns the `<Response>` of `<GetAllQuoteLineConfigurationsResponse>` (ArrayOfQuoteLineConfiguration (array of {@link T.QuoteLineConfiguration})); null when nil or absent
    */
   getAllQuoteLineConfigurations(request: GetAllQuoteLineConfigurationsRequest = {}, options?: CallOptions): Promise<(T.QuoteLineConfiguration | null)[] | null> {
     return this.soapCall(QuoteOperations.GetAllQuoteLineConfigurations, request, options);
@@ -3086,7 +3086,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetInUseQuoteLineConfigurations>` members, see {@link GetInUseQuoteLineConfigurationsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetInUseQuoteLineConfigurationsResponse>` (ArrayOfQuoteLineConfiguration); null when nil or absent
+   * @returns the `<Response>` of `<GetInUseQuoteLineConfigurationsResponse>` (ArrayOfQuoteLineConfiguration (array of {@link T.QuoteLineConfiguration})); null when nil or absent
    */
   getInUseQuoteLineConfigurations(request: GetInUseQuoteLineConfigurationsRequest = {}, options?: CallOptions): Promise<(T.QuoteLineConfiguration | null)[] | null> {
     return this.soapCall(QuoteOperations.GetInUseQuoteLineConfigurations, request, options);
@@ -3097,7 +3097,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SaveQuoteLineConfiguration>` members, see {@link SaveQuoteLineConfigurationRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveQuoteLineConfigurationResponse>` (QuoteLineConfiguration); null when nil or absent
+   * @returns the `<Response>` of `<SaveQuoteLineConfigurationResponse>` ({@link T.QuoteLineConfiguration}); null when nil or absent
    */
   saveQuoteLineConfiguration(request: SaveQuoteLineConfigurationRequest = {}, options?: CallOptions): Promise<T.QuoteLineConfiguration | null> {
     return this.soapCall(QuoteOperations.SaveQuoteLineConfiguration, request, options);
@@ -3108,7 +3108,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SaveQuoteLineConfigurations>` members, see {@link SaveQuoteLineConfigurationsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveQuoteLineConfigurationsResponse>` (ArrayOfQuoteLineConfiguration); null when nil or absent
+   * @returns the `<Response>` of `<SaveQuoteLineConfigurationsResponse>` (ArrayOfQuoteLineConfiguration (array of {@link T.QuoteLineConfiguration})); null when nil or absent
    */
   saveQuoteLineConfigurations(request: SaveQuoteLineConfigurationsRequest = {}, options?: CallOptions): Promise<(T.QuoteLineConfiguration | null)[] | null> {
     return this.soapCall(QuoteOperations.SaveQuoteLineConfigurations, request, options);
@@ -3119,7 +3119,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<ValidateQuoteVersion>` members, see {@link ValidateQuoteVersionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateQuoteVersionResponse>` (QuoteVersionValidated); null when nil or absent
+   * @returns the `<Response>` of `<ValidateQuoteVersionResponse>` ({@link T.QuoteVersionValidated}); null when nil or absent
    */
   validateQuoteVersion(request: ValidateQuoteVersionRequest = {}, options?: CallOptions): Promise<T.QuoteVersionValidated | null> {
     return this.soapCall(QuoteOperations.ValidateQuoteVersion, request, options);
@@ -3130,7 +3130,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<CreateAndSaveQuoteVersion>` members, see {@link CreateAndSaveQuoteVersionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateAndSaveQuoteVersionResponse>` (QuoteVersion); null when nil or absent
+   * @returns the `<Response>` of `<CreateAndSaveQuoteVersionResponse>` ({@link T.QuoteVersion}); null when nil or absent
    */
   createAndSaveQuoteVersion(request: CreateAndSaveQuoteVersionRequest = {}, options?: CallOptions): Promise<T.QuoteVersion | null> {
     return this.soapCall(QuoteOperations.CreateAndSaveQuoteVersion, request, options);
@@ -3141,7 +3141,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteVersion>` members, see {@link GetQuoteVersionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteVersionResponse>` (QuoteVersion); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteVersionResponse>` ({@link T.QuoteVersion}); null when nil or absent
    */
   getQuoteVersion(request: GetQuoteVersionRequest = {}, options?: CallOptions): Promise<T.QuoteVersion | null> {
     return this.soapCall(QuoteOperations.GetQuoteVersion, request, options);
@@ -3152,7 +3152,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteVersions>` members, see {@link GetQuoteVersionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteVersionsResponse>` (ArrayOfQuoteVersion); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteVersionsResponse>` (ArrayOfQuoteVersion (array of {@link T.QuoteVersion})); null when nil or absent
    */
   getQuoteVersions(request: GetQuoteVersionsRequest = {}, options?: CallOptions): Promise<(T.QuoteVersion | null)[] | null> {
     return this.soapCall(QuoteOperations.GetQuoteVersions, request, options);
@@ -3163,7 +3163,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SendQuoteVersion>` members, see {@link SendQuoteVersionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SendQuoteVersionResponse>` (PluginUrlResponse); null when nil or absent
+   * @returns the `<Response>` of `<SendQuoteVersionResponse>` ({@link T.PluginUrlResponse}); null when nil or absent
    */
   sendQuoteVersion(request: SendQuoteVersionRequest = {}, options?: CallOptions): Promise<T.PluginUrlResponse | null> {
     return this.soapCall(QuoteOperations.SendQuoteVersion, request, options);
@@ -3174,7 +3174,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<SaveQuoteVersion>` members, see {@link SaveQuoteVersionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveQuoteVersionResponse>` (QuoteVersion); null when nil or absent
+   * @returns the `<Response>` of `<SaveQuoteVersionResponse>` ({@link T.QuoteVersion}); null when nil or absent
    */
   saveQuoteVersion(request: SaveQuoteVersionRequest = {}, options?: CallOptions): Promise<T.QuoteVersion | null> {
     return this.soapCall(QuoteOperations.SaveQuoteVersion, request, options);
@@ -3185,7 +3185,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<ApproveQuoteVersion>` members, see {@link ApproveQuoteVersionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ApproveQuoteVersionResponse>` (ApproveRejectResponse); null when nil or absent
+   * @returns the `<Response>` of `<ApproveQuoteVersionResponse>` ({@link T.ApproveRejectResponse}); null when nil or absent
    */
   approveQuoteVersion(request: ApproveQuoteVersionRequest = {}, options?: CallOptions): Promise<T.ApproveRejectResponse | null> {
     return this.soapCall(QuoteOperations.ApproveQuoteVersion, request, options);
@@ -3196,7 +3196,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<RejectQuoteVersion>` members, see {@link RejectQuoteVersionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<RejectQuoteVersionResponse>` (ApproveRejectResponse); null when nil or absent
+   * @returns the `<Response>` of `<RejectQuoteVersionResponse>` ({@link T.ApproveRejectResponse}); null when nil or absent
    */
   rejectQuoteVersion(request: RejectQuoteVersionRequest = {}, options?: CallOptions): Promise<T.ApproveRejectResponse | null> {
     return this.soapCall(QuoteOperations.RejectQuoteVersion, request, options);
@@ -3207,7 +3207,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GenerateQuoteDocuments>` members, see {@link GenerateQuoteDocumentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GenerateQuoteDocumentsResponse>` (QuotePublishDocuments); null when nil or absent
+   * @returns the `<Response>` of `<GenerateQuoteDocumentsResponse>` ({@link T.QuotePublishDocuments}); null when nil or absent
    */
   generateQuoteDocuments(request: GenerateQuoteDocumentsRequest = {}, options?: CallOptions): Promise<T.QuotePublishDocuments | null> {
     return this.soapCall(QuoteOperations.GenerateQuoteDocuments, request, options);
@@ -3229,7 +3229,7 @@ export class QuoteAgent extends SoapClient {
    *
    * @param request - the `<GetQuoteVersionWorkflowState>` members, see {@link GetQuoteVersionWorkflowStateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetQuoteVersionWorkflowStateResponse>` (QuoteVersionWorkflowState); null when nil or absent
+   * @returns the `<Response>` of `<GetQuoteVersionWorkflowStateResponse>` ({@link T.QuoteVersionWorkflowState}); null when nil or absent
    */
   getQuoteVersionWorkflowState(request: GetQuoteVersionWorkflowStateRequest = {}, options?: CallOptions): Promise<T.QuoteVersionWorkflowState | null> {
     return this.soapCall(QuoteOperations.GetQuoteVersionWorkflowState, request, options);

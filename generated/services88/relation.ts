@@ -13,7 +13,7 @@ export interface CreateDefaultContactRelationEntityRequest {
 
 /** The `<CreateDefaultContactRelationEntityResponse>` response wrapper of Relation. */
 export interface CreateDefaultContactRelationEntityResponse {
-  /** `<Response>` ContactRelationEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ContactRelationEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ContactRelationEntity | null;
 }
 
@@ -25,19 +25,19 @@ export interface GetContactRelationEntityRequest {
 
 /** The `<GetContactRelationEntityResponse>` response wrapper of Relation. */
 export interface GetContactRelationEntityResponse {
-  /** `<Response>` ContactRelationEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ContactRelationEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ContactRelationEntity | null;
 }
 
 /** The `<SaveContactRelation>` request wrapper of Relation. */
 export interface SaveContactRelationRequest {
-  /** `<ContactRelationEntity>` ContactRelationEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContactRelationEntity>` {@link T.ContactRelationEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactRelationEntity?: T.ContactRelationEntity | null;
 }
 
 /** The `<SaveContactRelationResponse>` response wrapper of Relation. */
 export interface SaveContactRelationResponse {
-  /** `<Response>` ContactRelationEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ContactRelationEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ContactRelationEntity | null;
 }
 
@@ -55,21 +55,21 @@ export interface DeleteContactRelationResponse {
 export interface RelationRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Relation agent, by element name. */
 export interface RelationResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -165,7 +165,7 @@ export class RelationAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultContactRelationEntity>` members, see {@link CreateDefaultContactRelationEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultContactRelationEntityResponse>` (ContactRelationEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultContactRelationEntityResponse>` ({@link T.ContactRelationEntity}); null when nil or absent
    */
   createDefaultContactRelationEntity(request: CreateDefaultContactRelationEntityRequest = {}, options?: CallOptions): Promise<T.ContactRelationEntity | null> {
     return this.soapCall(RelationOperations.CreateDefaultContactRelationEntity, request, options);
@@ -176,7 +176,7 @@ export class RelationAgent extends SoapClient {
    *
    * @param request - the `<GetContactRelationEntity>` members, see {@link GetContactRelationEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetContactRelationEntityResponse>` (ContactRelationEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetContactRelationEntityResponse>` ({@link T.ContactRelationEntity}); null when nil or absent
    */
   getContactRelationEntity(request: GetContactRelationEntityRequest = {}, options?: CallOptions): Promise<T.ContactRelationEntity | null> {
     return this.soapCall(RelationOperations.GetContactRelationEntity, request, options);
@@ -187,7 +187,7 @@ export class RelationAgent extends SoapClient {
    *
    * @param request - the `<SaveContactRelation>` members, see {@link SaveContactRelationRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveContactRelationResponse>` (ContactRelationEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveContactRelationResponse>` ({@link T.ContactRelationEntity}); null when nil or absent
    */
   saveContactRelation(request: SaveContactRelationRequest = {}, options?: CallOptions): Promise<T.ContactRelationEntity | null> {
     return this.soapCall(RelationOperations.SaveContactRelation, request, options);

@@ -13,19 +13,19 @@ export interface CreateDefaultReportLabelLayoutEntityRequest {
 
 /** The `<CreateDefaultReportLabelLayoutEntityResponse>` response wrapper of Report. */
 export interface CreateDefaultReportLabelLayoutEntityResponse {
-  /** `<Response>` ReportLabelLayoutEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReportLabelLayoutEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReportLabelLayoutEntity | null;
 }
 
 /** The `<SaveReportLabelLayoutEntity>` request wrapper of Report. */
 export interface SaveReportLabelLayoutEntityRequest {
-  /** `<ReportLabelLayoutEntity>` ReportLabelLayoutEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ReportLabelLayoutEntity>` {@link T.ReportLabelLayoutEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ReportLabelLayoutEntity?: T.ReportLabelLayoutEntity | null;
 }
 
 /** The `<SaveReportLabelLayoutEntityResponse>` response wrapper of Report. */
 export interface SaveReportLabelLayoutEntityResponse {
-  /** `<Response>` ReportLabelLayoutEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReportLabelLayoutEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReportLabelLayoutEntity | null;
 }
 
@@ -47,7 +47,7 @@ export interface GetReportLabelLayoutEntityRequest {
 
 /** The `<GetReportLabelLayoutEntityResponse>` response wrapper of Report. */
 export interface GetReportLabelLayoutEntityResponse {
-  /** `<Response>` ReportLabelLayoutEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ReportLabelLayoutEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ReportLabelLayoutEntity | null;
 }
 
@@ -55,21 +55,21 @@ export interface GetReportLabelLayoutEntityResponse {
 export interface ReportRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Report agent, by element name. */
 export interface ReportResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -165,7 +165,7 @@ export class ReportAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultReportLabelLayoutEntity>` members, see {@link CreateDefaultReportLabelLayoutEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultReportLabelLayoutEntityResponse>` (ReportLabelLayoutEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultReportLabelLayoutEntityResponse>` ({@link T.ReportLabelLayoutEntity}); null when nil or absent
    */
   createDefaultReportLabelLayoutEntity(request: CreateDefaultReportLabelLayoutEntityRequest = {}, options?: CallOptions): Promise<T.ReportLabelLayoutEntity | null> {
     return this.soapCall(ReportOperations.CreateDefaultReportLabelLayoutEntity, request, options);
@@ -176,7 +176,7 @@ export class ReportAgent extends SoapClient {
    *
    * @param request - the `<SaveReportLabelLayoutEntity>` members, see {@link SaveReportLabelLayoutEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveReportLabelLayoutEntityResponse>` (ReportLabelLayoutEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveReportLabelLayoutEntityResponse>` ({@link T.ReportLabelLayoutEntity}); null when nil or absent
    */
   saveReportLabelLayoutEntity(request: SaveReportLabelLayoutEntityRequest = {}, options?: CallOptions): Promise<T.ReportLabelLayoutEntity | null> {
     return this.soapCall(ReportOperations.SaveReportLabelLayoutEntity, request, options);
@@ -198,7 +198,7 @@ export class ReportAgent extends SoapClient {
    *
    * @param request - the `<GetReportLabelLayoutEntity>` members, see {@link GetReportLabelLayoutEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetReportLabelLayoutEntityResponse>` (ReportLabelLayoutEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetReportLabelLayoutEntityResponse>` ({@link T.ReportLabelLayoutEntity}); null when nil or absent
    */
   getReportLabelLayoutEntity(request: GetReportLabelLayoutEntityRequest = {}, options?: CallOptions): Promise<T.ReportLabelLayoutEntity | null> {
     return this.soapCall(ReportOperations.GetReportLabelLayoutEntity, request, options);

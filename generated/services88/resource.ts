@@ -51,7 +51,7 @@ export interface ActivateResourceSubstitutionResponse {
 
 /** The `<GetResourceSubstitutions>` request wrapper of Resource. */
 export interface GetResourceSubstitutionsRequest {
-  /** `<ResourceNames>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ResourceNames>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ResourceNames?: (string | null)[] | null;
   /** `<Culture>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Culture?: string | null;
@@ -61,13 +61,13 @@ export interface GetResourceSubstitutionsRequest {
 
 /** The `<GetResourceSubstitutionsResponse>` response wrapper of Resource. */
 export interface GetResourceSubstitutionsResponse {
-  /** `<Response>` ArrayOfResourceOverride, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfResourceOverride (array of {@link T.ResourceOverride}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ResourceOverride | null)[] | null;
 }
 
 /** The `<IsResourceSubstitutionActive>` request wrapper of Resource. */
 export interface IsResourceSubstitutionActiveRequest {
-  /** `<ResourceNames>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ResourceNames>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ResourceNames?: (string | null)[] | null;
   /** `<Culture>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Culture?: string | null;
@@ -75,7 +75,7 @@ export interface IsResourceSubstitutionActiveRequest {
 
 /** The `<IsResourceSubstitutionActiveResponse>` response wrapper of Resource. */
 export interface IsResourceSubstitutionActiveResponse {
-  /** `<Response>` ArrayOfResourceOverride, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfResourceOverride (array of {@link T.ResourceOverride}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ResourceOverride | null)[] | null;
 }
 
@@ -83,21 +83,21 @@ export interface IsResourceSubstitutionActiveResponse {
 export interface ResourceRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Resource agent, by element name. */
 export interface ResourceResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -242,7 +242,7 @@ export class ResourceAgent extends SoapClient {
    *
    * @param request - the `<GetResourceSubstitutions>` members, see {@link GetResourceSubstitutionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetResourceSubstitutionsResponse>` (ArrayOfResourceOverride); null when nil or absent
+   * @returns the `<Response>` of `<GetResourceSubstitutionsResponse>` (ArrayOfResourceOverride (array of {@link T.ResourceOverride})); null when nil or absent
    */
   getResourceSubstitutions(request: GetResourceSubstitutionsRequest = {}, options?: CallOptions): Promise<(T.ResourceOverride | null)[] | null> {
     return this.soapCall(ResourceOperations.GetResourceSubstitutions, request, options);
@@ -253,7 +253,7 @@ export class ResourceAgent extends SoapClient {
    *
    * @param request - the `<IsResourceSubstitutionActive>` members, see {@link IsResourceSubstitutionActiveRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<IsResourceSubstitutionActiveResponse>` (ArrayOfResourceOverride); null when nil or absent
+   * @returns the `<Response>` of `<IsResourceSubstitutionActiveResponse>` (ArrayOfResourceOverride (array of {@link T.ResourceOverride})); null when nil or absent
    */
   isResourceSubstitutionActive(request: IsResourceSubstitutionActiveRequest = {}, options?: CallOptions): Promise<(T.ResourceOverride | null)[] | null> {
     return this.soapCall(ResourceOperations.IsResourceSubstitutionActive, request, options);

@@ -13,19 +13,19 @@ export interface CreateDefaultSaintConfigurationRequest {
 
 /** The `<CreateDefaultSaintConfigurationResponse>` response wrapper of Saint. */
 export interface CreateDefaultSaintConfigurationResponse {
-  /** `<Response>` SaintConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaintConfiguration}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaintConfiguration | null;
 }
 
 /** The `<SaveSaintConfiguration>` request wrapper of Saint. */
 export interface SaveSaintConfigurationRequest {
-  /** `<SaintConfiguration>` SaintConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaintConfiguration>` {@link T.SaintConfiguration}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaintConfiguration?: T.SaintConfiguration | null;
 }
 
 /** The `<SaveSaintConfigurationResponse>` response wrapper of Saint. */
 export interface SaveSaintConfigurationResponse {
-  /** `<Response>` SaintConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaintConfiguration}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaintConfiguration | null;
 }
 
@@ -35,19 +35,19 @@ export interface CreateDefaultStatusMonitorRequest {
 
 /** The `<CreateDefaultStatusMonitorResponse>` response wrapper of Saint. */
 export interface CreateDefaultStatusMonitorResponse {
-  /** `<Response>` StatusMonitor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.StatusMonitor}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.StatusMonitor | null;
 }
 
 /** The `<SaveStatusMonitor>` request wrapper of Saint. */
 export interface SaveStatusMonitorRequest {
-  /** `<StatusMonitor>` StatusMonitor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<StatusMonitor>` {@link T.StatusMonitor}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StatusMonitor?: T.StatusMonitor | null;
 }
 
 /** The `<SaveStatusMonitorResponse>` response wrapper of Saint. */
 export interface SaveStatusMonitorResponse {
-  /** `<Response>` StatusMonitor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.StatusMonitor}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.StatusMonitor | null;
 }
 
@@ -57,19 +57,19 @@ export interface CreateDefaultStatusMonitorPeriodsRequest {
 
 /** The `<CreateDefaultStatusMonitorPeriodsResponse>` response wrapper of Saint. */
 export interface CreateDefaultStatusMonitorPeriodsResponse {
-  /** `<Response>` StatusMonitorPeriods, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.StatusMonitorPeriods}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.StatusMonitorPeriods | null;
 }
 
 /** The `<SaveStatusMonitorPeriods>` request wrapper of Saint. */
 export interface SaveStatusMonitorPeriodsRequest {
-  /** `<StatusMonitorPeriods>` StatusMonitorPeriods, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<StatusMonitorPeriods>` {@link T.StatusMonitorPeriods}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StatusMonitorPeriods?: T.StatusMonitorPeriods | null;
 }
 
 /** The `<SaveStatusMonitorPeriodsResponse>` response wrapper of Saint. */
 export interface SaveStatusMonitorPeriodsResponse {
-  /** `<Response>` StatusMonitorPeriods, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.StatusMonitorPeriods}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.StatusMonitorPeriods | null;
 }
 
@@ -79,7 +79,7 @@ export interface GetSaintConfigurationsRequest {
 
 /** The `<GetSaintConfigurationsResponse>` response wrapper of Saint. */
 export interface GetSaintConfigurationsResponse {
-  /** `<Response>` ArrayOfSaintConfiguration, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSaintConfiguration (array of {@link T.SaintConfiguration}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SaintConfiguration | null)[] | null;
 }
 
@@ -93,7 +93,7 @@ export interface GetStatusMonitorsRequest {
 
 /** The `<GetStatusMonitorsResponse>` response wrapper of Saint. */
 export interface GetStatusMonitorsResponse {
-  /** `<Response>` ArrayOfStatusMonitor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfStatusMonitor (array of {@link T.StatusMonitor}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.StatusMonitor | null)[] | null;
 }
 
@@ -105,7 +105,7 @@ export interface GetStatusMonitorRequest {
 
 /** The `<GetStatusMonitorResponse>` response wrapper of Saint. */
 export interface GetStatusMonitorResponse {
-  /** `<Response>` StatusMonitor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.StatusMonitor}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.StatusMonitor | null;
 }
 
@@ -117,7 +117,7 @@ export interface RegenerateStatusMonitorsRequest {
 
 /** The `<RegenerateStatusMonitorsResponse>` response wrapper of Saint. */
 export interface RegenerateStatusMonitorsResponse {
-  /** `<Response>` BatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BatchTaskInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BatchTaskInfo | null;
 }
 
@@ -125,7 +125,7 @@ export interface RegenerateStatusMonitorsResponse {
 export interface SetRankOnStatusMonitorsRequest {
   /** `<Type>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Type?: string | null;
-  /** `<ItemsIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ItemsIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ItemsIds?: number[] | null;
 }
 
@@ -151,7 +151,7 @@ export interface RegenerateCountersRequest {
 
 /** The `<RegenerateCountersResponse>` response wrapper of Saint. */
 export interface RegenerateCountersResponse {
-  /** `<Response>` BatchTaskInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BatchTaskInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BatchTaskInfo | null;
 }
 
@@ -161,7 +161,7 @@ export interface GetStatusMonitorPeriodsRequest {
 
 /** The `<GetStatusMonitorPeriodsResponse>` response wrapper of Saint. */
 export interface GetStatusMonitorPeriodsResponse {
-  /** `<Response>` StatusMonitorPeriods, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.StatusMonitorPeriods}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.StatusMonitorPeriods | null;
 }
 
@@ -169,21 +169,21 @@ export interface GetStatusMonitorPeriodsResponse {
 export interface SaintRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Saint agent, by element name. */
 export interface SaintResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -356,7 +356,7 @@ export class SaintAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultSaintConfiguration>` members, see {@link CreateDefaultSaintConfigurationRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultSaintConfigurationResponse>` (SaintConfiguration); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultSaintConfigurationResponse>` ({@link T.SaintConfiguration}); null when nil or absent
    */
   createDefaultSaintConfiguration(request: CreateDefaultSaintConfigurationRequest = {}, options?: CallOptions): Promise<T.SaintConfiguration | null> {
     return this.soapCall(SaintOperations.CreateDefaultSaintConfiguration, request, options);
@@ -367,7 +367,7 @@ export class SaintAgent extends SoapClient {
    *
    * @param request - the `<SaveSaintConfiguration>` members, see {@link SaveSaintConfigurationRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveSaintConfigurationResponse>` (SaintConfiguration); null when nil or absent
+   * @returns the `<Response>` of `<SaveSaintConfigurationResponse>` ({@link T.SaintConfiguration}); null when nil or absent
    */
   saveSaintConfiguration(request: SaveSaintConfigurationRequest = {}, options?: CallOptions): Promise<T.SaintConfiguration | null> {
     return this.soapCall(SaintOperations.SaveSaintConfiguration, request, options);
@@ -378,7 +378,7 @@ export class SaintAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultStatusMonitor>` members, see {@link CreateDefaultStatusMonitorRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultStatusMonitorResponse>` (StatusMonitor); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultStatusMonitorResponse>` ({@link T.StatusMonitor}); null when nil or absent
    */
   createDefaultStatusMonitor(request: CreateDefaultStatusMonitorRequest = {}, options?: CallOptions): Promise<T.StatusMonitor | null> {
     return this.soapCall(SaintOperations.CreateDefaultStatusMonitor, request, options);
@@ -389,7 +389,7 @@ export class SaintAgent extends SoapClient {
    *
    * @param request - the `<SaveStatusMonitor>` members, see {@link SaveStatusMonitorRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveStatusMonitorResponse>` (StatusMonitor); null when nil or absent
+   * @returns the `<Response>` of `<SaveStatusMonitorResponse>` ({@link T.StatusMonitor}); null when nil or absent
    */
   saveStatusMonitor(request: SaveStatusMonitorRequest = {}, options?: CallOptions): Promise<T.StatusMonitor | null> {
     return this.soapCall(SaintOperations.SaveStatusMonitor, request, options);
@@ -400,7 +400,7 @@ export class SaintAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultStatusMonitorPeriods>` members, see {@link CreateDefaultStatusMonitorPeriodsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultStatusMonitorPeriodsResponse>` (StatusMonitorPeriods); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultStatusMonitorPeriodsResponse>` ({@link T.StatusMonitorPeriods}); null when nil or absent
    */
   createDefaultStatusMonitorPeriods(request: CreateDefaultStatusMonitorPeriodsRequest = {}, options?: CallOptions): Promise<T.StatusMonitorPeriods | null> {
     return this.soapCall(SaintOperations.CreateDefaultStatusMonitorPeriods, request, options);
@@ -411,7 +411,7 @@ export class SaintAgent extends SoapClient {
    *
    * @param request - the `<SaveStatusMonitorPeriods>` members, see {@link SaveStatusMonitorPeriodsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveStatusMonitorPeriodsResponse>` (StatusMonitorPeriods); null when nil or absent
+   * @returns the `<Response>` of `<SaveStatusMonitorPeriodsResponse>` ({@link T.StatusMonitorPeriods}); null when nil or absent
    */
   saveStatusMonitorPeriods(request: SaveStatusMonitorPeriodsRequest = {}, options?: CallOptions): Promise<T.StatusMonitorPeriods | null> {
     return this.soapCall(SaintOperations.SaveStatusMonitorPeriods, request, options);
@@ -422,7 +422,7 @@ export class SaintAgent extends SoapClient {
    *
    * @param request - the `<GetSaintConfigurations>` members, see {@link GetSaintConfigurationsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaintConfigurationsResponse>` (ArrayOfSaintConfiguration); null when nil or absent
+   * @returns the `<Response>` of `<GetSaintConfigurationsResponse>` (ArrayOfSaintConfiguration (array of {@link T.SaintConfiguration})); null when nil or absent
    */
   getSaintConfigurations(request: GetSaintConfigurationsRequest = {}, options?: CallOptions): Promise<(T.SaintConfiguration | null)[] | null> {
     return this.soapCall(SaintOperations.GetSaintConfigurations, request, options);
@@ -433,7 +433,7 @@ export class SaintAgent extends SoapClient {
    *
    * @param request - the `<GetStatusMonitors>` members, see {@link GetStatusMonitorsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetStatusMonitorsResponse>` (ArrayOfStatusMonitor); null when nil or absent
+   * @returns the `<Response>` of `<GetStatusMonitorsResponse>` (ArrayOfStatusMonitor (array of {@link T.StatusMonitor})); null when nil or absent
    */
   getStatusMonitors(request: GetStatusMonitorsRequest = {}, options?: CallOptions): Promise<(T.StatusMonitor | null)[] | null> {
     return this.soapCall(SaintOperations.GetStatusMonitors, request, options);
@@ -444,7 +444,7 @@ export class SaintAgent extends SoapClient {
    *
    * @param request - the `<GetStatusMonitor>` members, see {@link GetStatusMonitorRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetStatusMonitorResponse>` (StatusMonitor); null when nil or absent
+   * @returns the `<Response>` of `<GetStatusMonitorResponse>` ({@link T.StatusMonitor}); null when nil or absent
    */
   getStatusMonitor(request: GetStatusMonitorRequest = {}, options?: CallOptions): Promise<T.StatusMonitor | null> {
     return this.soapCall(SaintOperations.GetStatusMonitor, request, options);
@@ -455,7 +455,7 @@ export class SaintAgent extends SoapClient {
    *
    * @param request - the `<RegenerateStatusMonitors>` members, see {@link RegenerateStatusMonitorsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<RegenerateStatusMonitorsResponse>` (BatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<RegenerateStatusMonitorsResponse>` ({@link T.BatchTaskInfo}); null when nil or absent
    */
   regenerateStatusMonitors(request: RegenerateStatusMonitorsRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
     return this.soapCall(SaintOperations.RegenerateStatusMonitors, request, options);
@@ -488,7 +488,7 @@ export class SaintAgent extends SoapClient {
    *
    * @param request - the `<RegenerateCounters>` members, see {@link RegenerateCountersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<RegenerateCountersResponse>` (BatchTaskInfo); null when nil or absent
+   * @returns the `<Response>` of `<RegenerateCountersResponse>` ({@link T.BatchTaskInfo}); null when nil or absent
    */
   regenerateCounters(request: RegenerateCountersRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
     return this.soapCall(SaintOperations.RegenerateCounters, request, options);
@@ -499,7 +499,7 @@ export class SaintAgent extends SoapClient {
    *
    * @param request - the `<GetStatusMonitorPeriods>` members, see {@link GetStatusMonitorPeriodsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetStatusMonitorPeriodsResponse>` (StatusMonitorPeriods); null when nil or absent
+   * @returns the `<Response>` of `<GetStatusMonitorPeriodsResponse>` ({@link T.StatusMonitorPeriods}); null when nil or absent
    */
   getStatusMonitorPeriods(request: GetStatusMonitorPeriodsRequest = {}, options?: CallOptions): Promise<T.StatusMonitorPeriods | null> {
     return this.soapCall(SaintOperations.GetStatusMonitorPeriods, request, options);

@@ -13,19 +13,19 @@ export interface CreateDefaultSaleEntityRequest {
 
 /** The `<CreateDefaultSaleEntityResponse>` response wrapper of Sale. */
 export interface CreateDefaultSaleEntityResponse {
-  /** `<Response>` SaleEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleEntity | null;
 }
 
 /** The `<SaveSaleEntity>` request wrapper of Sale. */
 export interface SaveSaleEntityRequest {
-  /** `<SaleEntity>` SaleEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleEntity>` {@link T.SaleEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleEntity?: T.SaleEntity | null;
 }
 
 /** The `<SaveSaleEntityResponse>` response wrapper of Sale. */
 export interface SaveSaleEntityResponse {
-  /** `<Response>` SaleEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleEntity | null;
 }
 
@@ -45,19 +45,19 @@ export interface CreateDefaultSaleStakeholderRequest {
 
 /** The `<CreateDefaultSaleStakeholderResponse>` response wrapper of Sale. */
 export interface CreateDefaultSaleStakeholderResponse {
-  /** `<Response>` SaleStakeholder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleStakeholder}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleStakeholder | null;
 }
 
 /** The `<SaveSaleStakeholder>` request wrapper of Sale. */
 export interface SaveSaleStakeholderRequest {
-  /** `<SaleStakeholder>` SaleStakeholder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleStakeholder>` {@link T.SaleStakeholder}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleStakeholder?: T.SaleStakeholder | null;
 }
 
 /** The `<SaveSaleStakeholderResponse>` response wrapper of Sale. */
 export interface SaveSaleStakeholderResponse {
-  /** `<Response>` SaleStakeholder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleStakeholder}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleStakeholder | null;
 }
 
@@ -77,7 +77,7 @@ export interface CreateDefaultSaleSummaryRequest {
 
 /** The `<CreateDefaultSaleSummaryResponse>` response wrapper of Sale. */
 export interface CreateDefaultSaleSummaryResponse {
-  /** `<Response>` SaleSummary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleSummary}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleSummary | null;
 }
 
@@ -89,7 +89,7 @@ export interface GetSaleRequest {
 
 /** The `<GetSaleResponse>` response wrapper of Sale. */
 export interface GetSaleResponse {
-  /** `<Response>` Sale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Sale}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Sale | null;
 }
 
@@ -101,7 +101,7 @@ export interface GetSaleEntityRequest {
 
 /** The `<GetSaleEntityResponse>` response wrapper of Sale. */
 export interface GetSaleEntityResponse {
-  /** `<Response>` SaleEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleEntity | null;
 }
 
@@ -205,7 +205,7 @@ export interface IsNumberValidResponse {
 export interface AddSaleStakeholdersRequest {
   /** `<SaleId>` xs:int, optional (minOccurs=0). */
   SaleId?: number;
-  /** `<SaleStakeholders>` ArrayOfSaleStakeholder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleStakeholders>` ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleStakeholders?: (T.SaleStakeholder | null)[] | null;
 }
 
@@ -215,7 +215,7 @@ export interface AddSaleStakeholdersResponse {
 
 /** The `<DeleteSaleStakeholders>` request wrapper of Sale. */
 export interface DeleteSaleStakeholdersRequest {
-  /** `<SaleStakeholderIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleStakeholderIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleStakeholderIds?: number[] | null;
 }
 
@@ -237,13 +237,13 @@ export interface HasStakeholderSettingResponse {
 
 /** The `<ValidateSaleEntity>` request wrapper of Sale. */
 export interface ValidateSaleEntityRequest {
-  /** `<SaleEntity>` SaleEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleEntity>` {@link T.SaleEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleEntity?: T.SaleEntity | null;
 }
 
 /** The `<ValidateSaleEntityResponse>` response wrapper of Sale. */
 export interface ValidateSaleEntityResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -261,13 +261,13 @@ export interface SaleHasQuoteResponse {
 
 /** The `<GetSaleList>` request wrapper of Sale. */
 export interface GetSaleListRequest {
-  /** `<SaleIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleIds?: number[] | null;
 }
 
 /** The `<GetSaleListResponse>` response wrapper of Sale. */
 export interface GetSaleListResponse {
-  /** `<Response>` ArrayOfSale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSale (array of {@link T.Sale}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Sale | null)[] | null;
 }
 
@@ -279,7 +279,7 @@ export interface GetMyOpportunitiesRequest {
 
 /** The `<GetMyOpportunitiesResponse>` response wrapper of Sale. */
 export interface GetMyOpportunitiesResponse {
-  /** `<Response>` ArrayOfSale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSale (array of {@link T.Sale}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Sale | null)[] | null;
 }
 
@@ -293,7 +293,7 @@ export interface GetRecentSalesRequest {
 
 /** The `<GetRecentSalesResponse>` response wrapper of Sale. */
 export interface GetRecentSalesResponse {
-  /** `<Response>` ArrayOfSale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSale (array of {@link T.Sale}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Sale | null)[] | null;
 }
 
@@ -307,7 +307,7 @@ export interface GetUpcomingSalesRequest {
 
 /** The `<GetUpcomingSalesResponse>` response wrapper of Sale. */
 export interface GetUpcomingSalesResponse {
-  /** `<Response>` ArrayOfSale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSale (array of {@link T.Sale}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Sale | null)[] | null;
 }
 
@@ -319,13 +319,13 @@ export interface GetSalesByDateRequest {
   ToDate?: string;
   /** `<AmountLimit>` xs:int, optional (minOccurs=0). */
   AmountLimit?: number;
-  /** `<Status>` SaleStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link T.SaleStatus}, optional (minOccurs=0). */
   Status?: T.SaleStatus;
 }
 
 /** The `<GetSalesByDateResponse>` response wrapper of Sale. */
 export interface GetSalesByDateResponse {
-  /** `<Response>` ArrayOfSale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSale (array of {@link T.Sale}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Sale | null)[] | null;
 }
 
@@ -337,13 +337,13 @@ export interface GetOpenSalesForContactRequest {
 
 /** The `<GetOpenSalesForContactResponse>` response wrapper of Sale. */
 export interface GetOpenSalesForContactResponse {
-  /** `<Response>` ArrayOfSale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSale (array of {@link T.Sale}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Sale | null)[] | null;
 }
 
 /** The `<SetAsSold>` request wrapper of Sale. */
 export interface SetAsSoldRequest {
-  /** `<SaleIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleIds?: number[] | null;
 }
 
@@ -353,7 +353,7 @@ export interface SetAsSoldResponse {
 
 /** The `<SetAsSoldWithReason>` request wrapper of Sale. */
 export interface SetAsSoldWithReasonRequest {
-  /** `<SaleIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleIds?: number[] | null;
   /** `<ReasonId>` xs:int, optional (minOccurs=0). */
   ReasonId?: number;
@@ -365,7 +365,7 @@ export interface SetAsSoldWithReasonResponse {
 
 /** The `<SetAsLost>` request wrapper of Sale. */
 export interface SetAsLostRequest {
-  /** `<SaleIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleIds?: number[] | null;
 }
 
@@ -375,7 +375,7 @@ export interface SetAsLostResponse {
 
 /** The `<SetAsLostWithReason>` request wrapper of Sale. */
 export interface SetAsLostWithReasonRequest {
-  /** `<SaleIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleIds?: number[] | null;
   /** `<ReasonId>` xs:int, optional (minOccurs=0). */
   ReasonId?: number;
@@ -395,7 +395,7 @@ export interface GetSalesFromContactRequest {
 
 /** The `<GetSalesFromContactResponse>` response wrapper of Sale. */
 export interface GetSalesFromContactResponse {
-  /** `<Response>` ArrayOfSale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSale (array of {@link T.Sale}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Sale | null)[] | null;
 }
 
@@ -409,7 +409,7 @@ export interface GetSalesFromPersonRequest {
 
 /** The `<GetSalesFromPersonResponse>` response wrapper of Sale. */
 export interface GetSalesFromPersonResponse {
-  /** `<Response>` ArrayOfSale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSale (array of {@link T.Sale}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Sale | null)[] | null;
 }
 
@@ -421,19 +421,19 @@ export interface GetSaleStakeholderRequest {
 
 /** The `<GetSaleStakeholderResponse>` response wrapper of Sale. */
 export interface GetSaleStakeholderResponse {
-  /** `<Response>` SaleStakeholder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleStakeholder}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleStakeholder | null;
 }
 
 /** The `<GetSaleStakeholderList>` request wrapper of Sale. */
 export interface GetSaleStakeholderListRequest {
-  /** `<SaleStakeholderIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleStakeholderIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleStakeholderIds?: number[] | null;
 }
 
 /** The `<GetSaleStakeholderListResponse>` response wrapper of Sale. */
 export interface GetSaleStakeholderListResponse {
-  /** `<Response>` ArrayOfSaleStakeholder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SaleStakeholder | null)[] | null;
 }
 
@@ -445,31 +445,31 @@ export interface GetSaleStakeholdersRequest {
 
 /** The `<GetSaleStakeholdersResponse>` response wrapper of Sale. */
 export interface GetSaleStakeholdersResponse {
-  /** `<Response>` ArrayOfSaleStakeholder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SaleStakeholder | null)[] | null;
 }
 
 /** The `<UpdateSaleStakeholders>` request wrapper of Sale. */
 export interface UpdateSaleStakeholdersRequest {
-  /** `<Stakeholders>` ArrayOfSaleStakeholder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Stakeholders>` ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Stakeholders?: (T.SaleStakeholder | null)[] | null;
 }
 
 /** The `<UpdateSaleStakeholdersResponse>` response wrapper of Sale. */
 export interface UpdateSaleStakeholdersResponse {
-  /** `<Response>` ArrayOfSaleStakeholder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SaleStakeholder | null)[] | null;
 }
 
 /** The `<GetSaleStakeholderById>` request wrapper of Sale. */
 export interface GetSaleStakeholderByIdRequest {
-  /** `<SaleStakeholderIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleStakeholderIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleStakeholderIds?: number[] | null;
 }
 
 /** The `<GetSaleStakeholderByIdResponse>` response wrapper of Sale. */
 export interface GetSaleStakeholderByIdResponse {
-  /** `<Response>` ArrayOfSaleStakeholder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SaleStakeholder | null)[] | null;
 }
 
@@ -485,7 +485,7 @@ export interface GetSummaryByAssociateRequest {
 
 /** The `<GetSummaryByAssociateResponse>` response wrapper of Sale. */
 export interface GetSummaryByAssociateResponse {
-  /** `<Response>` SaleSummary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleSummary}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleSummary | null;
 }
 
@@ -501,7 +501,7 @@ export interface GetSummaryByGroupRequest {
 
 /** The `<GetSummaryByGroupResponse>` response wrapper of Sale. */
 export interface GetSummaryByGroupResponse {
-  /** `<Response>` SaleSummary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleSummary}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleSummary | null;
 }
 
@@ -517,7 +517,7 @@ export interface GetSummaryByContactRequest {
 
 /** The `<GetSummaryByContactResponse>` response wrapper of Sale. */
 export interface GetSummaryByContactResponse {
-  /** `<Response>` SaleSummary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SaleSummary}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SaleSummary | null;
 }
 
@@ -525,21 +525,21 @@ export interface GetSummaryByContactResponse {
 export interface SaleRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Sale agent, by element name. */
 export interface SaleResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -946,7 +946,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultSaleEntity>` members, see {@link CreateDefaultSaleEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultSaleEntityResponse>` (SaleEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultSaleEntityResponse>` ({@link T.SaleEntity}); null when nil or absent
    */
   createDefaultSaleEntity(request: CreateDefaultSaleEntityRequest = {}, options?: CallOptions): Promise<T.SaleEntity | null> {
     return this.soapCall(SaleOperations.CreateDefaultSaleEntity, request, options);
@@ -957,7 +957,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<SaveSaleEntity>` members, see {@link SaveSaleEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveSaleEntityResponse>` (SaleEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveSaleEntityResponse>` ({@link T.SaleEntity}); null when nil or absent
    */
   saveSaleEntity(request: SaveSaleEntityRequest = {}, options?: CallOptions): Promise<T.SaleEntity | null> {
     return this.soapCall(SaleOperations.SaveSaleEntity, request, options);
@@ -979,7 +979,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultSaleStakeholder>` members, see {@link CreateDefaultSaleStakeholderRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultSaleStakeholderResponse>` (SaleStakeholder); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultSaleStakeholderResponse>` ({@link T.SaleStakeholder}); null when nil or absent
    */
   createDefaultSaleStakeholder(request: CreateDefaultSaleStakeholderRequest = {}, options?: CallOptions): Promise<T.SaleStakeholder | null> {
     return this.soapCall(SaleOperations.CreateDefaultSaleStakeholder, request, options);
@@ -990,7 +990,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<SaveSaleStakeholder>` members, see {@link SaveSaleStakeholderRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveSaleStakeholderResponse>` (SaleStakeholder); null when nil or absent
+   * @returns the `<Response>` of `<SaveSaleStakeholderResponse>` ({@link T.SaleStakeholder}); null when nil or absent
    */
   saveSaleStakeholder(request: SaveSaleStakeholderRequest = {}, options?: CallOptions): Promise<T.SaleStakeholder | null> {
     return this.soapCall(SaleOperations.SaveSaleStakeholder, request, options);
@@ -1012,7 +1012,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultSaleSummary>` members, see {@link CreateDefaultSaleSummaryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultSaleSummaryResponse>` (SaleSummary); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultSaleSummaryResponse>` ({@link T.SaleSummary}); null when nil or absent
    */
   createDefaultSaleSummary(request: CreateDefaultSaleSummaryRequest = {}, options?: CallOptions): Promise<T.SaleSummary | null> {
     return this.soapCall(SaleOperations.CreateDefaultSaleSummary, request, options);
@@ -1023,7 +1023,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSale>` members, see {@link GetSaleRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaleResponse>` (Sale); null when nil or absent
+   * @returns the `<Response>` of `<GetSaleResponse>` ({@link T.Sale}); null when nil or absent
    */
   getSale(request: GetSaleRequest = {}, options?: CallOptions): Promise<T.Sale | null> {
     return this.soapCall(SaleOperations.GetSale, request, options);
@@ -1034,7 +1034,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSaleEntity>` members, see {@link GetSaleEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaleEntityResponse>` (SaleEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetSaleEntityResponse>` ({@link T.SaleEntity}); null when nil or absent
    */
   getSaleEntity(request: GetSaleEntityRequest = {}, options?: CallOptions): Promise<T.SaleEntity | null> {
     return this.soapCall(SaleOperations.GetSaleEntity, request, options);
@@ -1166,7 +1166,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<ValidateSaleEntity>` members, see {@link ValidateSaleEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateSaleEntityResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<ValidateSaleEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   validateSaleEntity(request: ValidateSaleEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(SaleOperations.ValidateSaleEntity, request, options);
@@ -1188,7 +1188,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSaleList>` members, see {@link GetSaleListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaleListResponse>` (ArrayOfSale); null when nil or absent
+   * @returns the `<Response>` of `<GetSaleListResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
   getSaleList(request: GetSaleListRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetSaleList, request, options);
@@ -1199,7 +1199,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetMyOpportunities>` members, see {@link GetMyOpportunitiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetMyOpportunitiesResponse>` (ArrayOfSale); null when nil or absent
+   * @returns the `<Response>` of `<GetMyOpportunitiesResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
   getMyOpportunities(request: GetMyOpportunitiesRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetMyOpportunities, request, options);
@@ -1210,7 +1210,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetRecentSales>` members, see {@link GetRecentSalesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRecentSalesResponse>` (ArrayOfSale); null when nil or absent
+   * @returns the `<Response>` of `<GetRecentSalesResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
   getRecentSales(request: GetRecentSalesRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetRecentSales, request, options);
@@ -1221,7 +1221,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetUpcomingSales>` members, see {@link GetUpcomingSalesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUpcomingSalesResponse>` (ArrayOfSale); null when nil or absent
+   * @returns the `<Response>` of `<GetUpcomingSalesResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
   getUpcomingSales(request: GetUpcomingSalesRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetUpcomingSales, request, options);
@@ -1232,7 +1232,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSalesByDate>` members, see {@link GetSalesByDateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSalesByDateResponse>` (ArrayOfSale); null when nil or absent
+   * @returns the `<Response>` of `<GetSalesByDateResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
   getSalesByDate(request: GetSalesByDateRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetSalesByDate, request, options);
@@ -1243,7 +1243,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetOpenSalesForContact>` members, see {@link GetOpenSalesForContactRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetOpenSalesForContactResponse>` (ArrayOfSale); null when nil or absent
+   * @returns the `<Response>` of `<GetOpenSalesForContactResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
   getOpenSalesForContact(request: GetOpenSalesForContactRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetOpenSalesForContact, request, options);
@@ -1298,7 +1298,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSalesFromContact>` members, see {@link GetSalesFromContactRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSalesFromContactResponse>` (ArrayOfSale); null when nil or absent
+   * @returns the `<Response>` of `<GetSalesFromContactResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
   getSalesFromContact(request: GetSalesFromContactRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetSalesFromContact, request, options);
@@ -1309,7 +1309,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSalesFromPerson>` members, see {@link GetSalesFromPersonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSalesFromPersonResponse>` (ArrayOfSale); null when nil or absent
+   * @returns the `<Response>` of `<GetSalesFromPersonResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
   getSalesFromPerson(request: GetSalesFromPersonRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
     return this.soapCall(SaleOperations.GetSalesFromPerson, request, options);
@@ -1320,7 +1320,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSaleStakeholder>` members, see {@link GetSaleStakeholderRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaleStakeholderResponse>` (SaleStakeholder); null when nil or absent
+   * @returns the `<Response>` of `<GetSaleStakeholderResponse>` ({@link T.SaleStakeholder}); null when nil or absent
    */
   getSaleStakeholder(request: GetSaleStakeholderRequest = {}, options?: CallOptions): Promise<T.SaleStakeholder | null> {
     return this.soapCall(SaleOperations.GetSaleStakeholder, request, options);
@@ -1331,7 +1331,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSaleStakeholderList>` members, see {@link GetSaleStakeholderListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaleStakeholderListResponse>` (ArrayOfSaleStakeholder); null when nil or absent
+   * @returns the `<Response>` of `<GetSaleStakeholderListResponse>` (ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder})); null when nil or absent
    */
   getSaleStakeholderList(request: GetSaleStakeholderListRequest = {}, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null> {
     return this.soapCall(SaleOperations.GetSaleStakeholderList, request, options);
@@ -1342,7 +1342,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSaleStakeholders>` members, see {@link GetSaleStakeholdersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaleStakeholdersResponse>` (ArrayOfSaleStakeholder); null when nil or absent
+   * @returns the `<Response>` of `<GetSaleStakeholdersResponse>` (ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder})); null when nil or absent
    */
   getSaleStakeholders(request: GetSaleStakeholdersRequest = {}, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null> {
     return this.soapCall(SaleOperations.GetSaleStakeholders, request, options);
@@ -1353,7 +1353,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<UpdateSaleStakeholders>` members, see {@link UpdateSaleStakeholdersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpdateSaleStakeholdersResponse>` (ArrayOfSaleStakeholder); null when nil or absent
+   * @returns the `<Response>` of `<UpdateSaleStakeholdersResponse>` (ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder})); null when nil or absent
    */
   updateSaleStakeholders(request: UpdateSaleStakeholdersRequest = {}, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null> {
     return this.soapCall(SaleOperations.UpdateSaleStakeholders, request, options);
@@ -1364,7 +1364,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSaleStakeholderById>` members, see {@link GetSaleStakeholderByIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSaleStakeholderByIdResponse>` (ArrayOfSaleStakeholder); null when nil or absent
+   * @returns the `<Response>` of `<GetSaleStakeholderByIdResponse>` (ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder})); null when nil or absent
    */
   getSaleStakeholderById(request: GetSaleStakeholderByIdRequest = {}, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null> {
     return this.soapCall(SaleOperations.GetSaleStakeholderById, request, options);
@@ -1375,7 +1375,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSummaryByAssociate>` members, see {@link GetSummaryByAssociateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSummaryByAssociateResponse>` (SaleSummary); null when nil or absent
+   * @returns the `<Response>` of `<GetSummaryByAssociateResponse>` ({@link T.SaleSummary}); null when nil or absent
    */
   getSummaryByAssociate(request: GetSummaryByAssociateRequest = {}, options?: CallOptions): Promise<T.SaleSummary | null> {
     return this.soapCall(SaleOperations.GetSummaryByAssociate, request, options);
@@ -1386,7 +1386,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSummaryByGroup>` members, see {@link GetSummaryByGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSummaryByGroupResponse>` (SaleSummary); null when nil or absent
+   * @returns the `<Response>` of `<GetSummaryByGroupResponse>` ({@link T.SaleSummary}); null when nil or absent
    */
   getSummaryByGroup(request: GetSummaryByGroupRequest = {}, options?: CallOptions): Promise<T.SaleSummary | null> {
     return this.soapCall(SaleOperations.GetSummaryByGroup, request, options);
@@ -1397,7 +1397,7 @@ export class SaleAgent extends SoapClient {
    *
    * @param request - the `<GetSummaryByContact>` members, see {@link GetSummaryByContactRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSummaryByContactResponse>` (SaleSummary); null when nil or absent
+   * @returns the `<Response>` of `<GetSummaryByContactResponse>` ({@link T.SaleSummary}); null when nil or absent
    */
   getSummaryByContact(request: GetSummaryByContactRequest = {}, options?: CallOptions): Promise<T.SaleSummary | null> {
     return this.soapCall(SaleOperations.GetSummaryByContact, request, options);

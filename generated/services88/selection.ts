@@ -13,31 +13,31 @@ export interface CreateDefaultSelectionEntityRequest {
 
 /** The `<CreateDefaultSelectionEntityResponse>` response wrapper of Selection. */
 export interface CreateDefaultSelectionEntityResponse {
-  /** `<Response>` SelectionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionEntity | null;
 }
 
 /** The `<SaveSelectionEntity>` request wrapper of Selection. */
 export interface SaveSelectionEntityRequest {
-  /** `<SelectionEntity>` SelectionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SelectionEntity>` {@link T.SelectionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SelectionEntity?: T.SelectionEntity | null;
 }
 
 /** The `<SaveSelectionEntityResponse>` response wrapper of Selection. */
 export interface SaveSelectionEntityResponse {
-  /** `<Response>` SelectionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionEntity | null;
 }
 
 /** The `<CreateDefaultBoardViewSettingsFromEntityType>` request wrapper of Selection. */
 export interface CreateDefaultBoardViewSettingsFromEntityTypeRequest {
-  /** `<EntityType>` BoardViewEntityType, optional (minOccurs=0). */
+  /** `<EntityType>` {@link T.BoardViewEntityType}, optional (minOccurs=0). */
   EntityType?: T.BoardViewEntityType;
 }
 
 /** The `<CreateDefaultBoardViewSettingsFromEntityTypeResponse>` response wrapper of Selection. */
 export interface CreateDefaultBoardViewSettingsFromEntityTypeResponse {
-  /** `<Response>` BoardViewSettingsBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BoardViewSettingsBase | null;
 }
 
@@ -49,7 +49,7 @@ export interface GetBoardViewSettingsRequest {
 
 /** The `<GetBoardViewSettingsResponse>` response wrapper of Selection. */
 export interface GetBoardViewSettingsResponse {
-  /** `<Response>` BoardViewSettingsBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BoardViewSettingsBase | null;
 }
 
@@ -63,25 +63,25 @@ export interface GetBoardViewSettingsForSelectionRequest {
 
 /** The `<GetBoardViewSettingsForSelectionResponse>` response wrapper of Selection. */
 export interface GetBoardViewSettingsForSelectionResponse {
-  /** `<Response>` BoardViewSettingsBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BoardViewSettingsBase | null;
 }
 
 /** The `<SaveBoardViewSettings>` request wrapper of Selection. */
 export interface SaveBoardViewSettingsRequest {
-  /** `<BoardViewSettings>` BoardViewSettingsBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BoardViewSettings>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BoardViewSettings?: T.BoardViewSettingsBase | null;
 }
 
 /** The `<SaveBoardViewSettingsResponse>` response wrapper of Selection. */
 export interface SaveBoardViewSettingsResponse {
-  /** `<Response>` BoardViewSettingsBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BoardViewSettingsBase | null;
 }
 
 /** The `<SaveBoardViewSettingsForSelectionAndAssociate>` request wrapper of Selection. */
 export interface SaveBoardViewSettingsForSelectionAndAssociateRequest {
-  /** `<BoardViewSettings>` BoardViewSettingsBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BoardViewSettings>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BoardViewSettings?: T.BoardViewSettingsBase | null;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
@@ -91,7 +91,7 @@ export interface SaveBoardViewSettingsForSelectionAndAssociateRequest {
 
 /** The `<SaveBoardViewSettingsForSelectionAndAssociateResponse>` response wrapper of Selection. */
 export interface SaveBoardViewSettingsForSelectionAndAssociateResponse {
-  /** `<Response>` BoardViewSettingsBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.BoardViewSettingsBase | null;
 }
 
@@ -113,7 +113,7 @@ export interface GetSelectionEntityRequest {
 
 /** The `<GetSelectionEntityResponse>` response wrapper of Selection. */
 export interface GetSelectionEntityResponse {
-  /** `<Response>` SelectionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionEntity | null;
 }
 
@@ -125,7 +125,7 @@ export interface CreateSelectionEntityRequest {
 
 /** The `<CreateSelectionEntityResponse>` response wrapper of Selection. */
 export interface CreateSelectionEntityResponse {
-  /** `<Response>` SelectionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionEntity | null;
 }
 
@@ -135,7 +135,7 @@ export interface CreateContactSelectionFromSelectionRequest {
   SelectionId?: number;
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<TargetSelectionType>` SelectionType, optional (minOccurs=0). */
+  /** `<TargetSelectionType>` {@link T.SelectionType}, optional (minOccurs=0). */
   TargetSelectionType?: T.SelectionType;
   /** `<CopyMembers>` xs:boolean, optional (minOccurs=0). */
   CopyMembers?: boolean;
@@ -143,19 +143,19 @@ export interface CreateContactSelectionFromSelectionRequest {
 
 /** The `<CreateContactSelectionFromSelectionResponse>` response wrapper of Selection. */
 export interface CreateContactSelectionFromSelectionResponse {
-  /** `<Response>` SelectionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionEntity | null;
 }
 
 /** The `<CreateTemporaryContactSelectionFromContactPersonIds>` request wrapper of Selection. */
 export interface CreateTemporaryContactSelectionFromContactPersonIdsRequest {
-  /** `<ContactPersonIds>` ArrayOfContactPersonId, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContactPersonIds>` ArrayOfContactPersonId (array of {@link T.ContactPersonId}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactPersonIds?: (T.ContactPersonId | null)[] | null;
 }
 
 /** The `<CreateTemporaryContactSelectionFromContactPersonIdsResponse>` response wrapper of Selection. */
 export interface CreateTemporaryContactSelectionFromContactPersonIdsResponse {
-  /** `<Response>` SelectionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionEntity | null;
 }
 
@@ -179,7 +179,7 @@ export interface GetRecipientStatisticsRequest {
 
 /** The `<GetRecipientStatisticsResponse>` response wrapper of Selection. */
 export interface GetRecipientStatisticsResponse {
-  /** `<Response>` RecipientStatistics, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RecipientStatistics}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RecipientStatistics | null;
 }
 
@@ -191,19 +191,19 @@ export interface GetRecipientStatisticsFromProjectMembersRequest {
 
 /** The `<GetRecipientStatisticsFromProjectMembersResponse>` response wrapper of Selection. */
 export interface GetRecipientStatisticsFromProjectMembersResponse {
-  /** `<Response>` RecipientStatistics, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RecipientStatistics}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RecipientStatistics | null;
 }
 
 /** The `<GetRecipientStatisticsFromContactPersonIds>` request wrapper of Selection. */
 export interface GetRecipientStatisticsFromContactPersonIdsRequest {
-  /** `<ContactPersonIds>` ArrayOfContactPersonId, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContactPersonIds>` ArrayOfContactPersonId (array of {@link T.ContactPersonId}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactPersonIds?: (T.ContactPersonId | null)[] | null;
 }
 
 /** The `<GetRecipientStatisticsFromContactPersonIdsResponse>` response wrapper of Selection. */
 export interface GetRecipientStatisticsFromContactPersonIdsResponse {
-  /** `<Response>` RecipientStatistics, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RecipientStatistics}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RecipientStatistics | null;
 }
 
@@ -211,7 +211,7 @@ export interface GetRecipientStatisticsFromContactPersonIdsResponse {
 export interface AddContactSelectionMembersRequest {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<ContactPersonIds>` ArrayOfContactPersonId, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContactPersonIds>` ArrayOfContactPersonId (array of {@link T.ContactPersonId}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactPersonIds?: (T.ContactPersonId | null)[] | null;
 }
 
@@ -223,7 +223,7 @@ export interface AddContactSelectionMembersResponse {
 export interface RemoveContactSelectionMembersRequest {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<ContactPersonIds>` ArrayOfContactPersonId, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContactPersonIds>` ArrayOfContactPersonId (array of {@link T.ContactPersonId}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactPersonIds?: (T.ContactPersonId | null)[] | null;
 }
 
@@ -235,7 +235,7 @@ export interface RemoveContactSelectionMembersResponse {
 export interface RemoveContactSelectionMembersFromIdsRequest {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<SelectionMembersIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SelectionMembersIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SelectionMembersIds?: number[] | null;
 }
 
@@ -277,7 +277,7 @@ export interface CreateTemporaryContactSelectionRequest {
 
 /** The `<CreateTemporaryContactSelectionResponse>` response wrapper of Selection. */
 export interface CreateTemporaryContactSelectionResponse {
-  /** `<Response>` SelectionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionEntity | null;
 }
 
@@ -285,13 +285,13 @@ export interface CreateTemporaryContactSelectionResponse {
 export interface CreateTemporaryContactSelectionFromSelectionMemberIdsRequest {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<SelectionMemberIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SelectionMemberIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SelectionMemberIds?: number[] | null;
 }
 
 /** The `<CreateTemporaryContactSelectionFromSelectionMemberIdsResponse>` response wrapper of Selection. */
 export interface CreateTemporaryContactSelectionFromSelectionMemberIdsResponse {
-  /** `<Response>` SelectionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionEntity | null;
 }
 
@@ -299,13 +299,13 @@ export interface CreateTemporaryContactSelectionFromSelectionMemberIdsResponse {
 export interface AddRemoveContactSelectionMemberInterestsRequest {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<AddCompanyInterests>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AddCompanyInterests>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AddCompanyInterests?: number[] | null;
-  /** `<RemoveCompanyInterests>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RemoveCompanyInterests>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RemoveCompanyInterests?: number[] | null;
-  /** `<AddContactInterests>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AddContactInterests>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AddContactInterests?: number[] | null;
-  /** `<RemoveContactInterests>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RemoveContactInterests>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RemoveContactInterests?: number[] | null;
 }
 
@@ -317,7 +317,7 @@ export interface AddRemoveContactSelectionMemberInterestsResponse {
 export interface EditContactSelectionMemberDetailsRequest {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<SelectionMemberEditValues>` SelectionMemberEditValues, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SelectionMemberEditValues>` {@link T.SelectionMemberEditValues}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SelectionMemberEditValues?: T.SelectionMemberEditValues | null;
 }
 
@@ -329,7 +329,7 @@ export interface EditContactSelectionMemberDetailsResponse {
 export interface GenerateFollowUpsRequest {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<AppointmentEntity>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentEntity>` {@link T.AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentEntity?: T.AppointmentEntity | null;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
@@ -379,7 +379,7 @@ export interface ExportSelectionMembersWithOrderByResponse {
 
 /** The `<SetDuplicateRulesStatus>` request wrapper of Selection. */
 export interface SetDuplicateRulesStatusRequest {
-  /** `<Rules>` ArrayOfDuplicateRule, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Rules>` ArrayOfDuplicateRule (array of {@link T.DuplicateRule}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Rules?: (T.DuplicateRule | null)[] | null;
 }
 
@@ -395,7 +395,7 @@ export interface GetDuplicatesRequest {
 
 /** The `<GetDuplicatesResponse>` response wrapper of Selection. */
 export interface GetDuplicatesResponse {
-  /** `<Response>` ArrayOfDuplicateEntry, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DuplicateEntry | null)[] | null;
 }
 
@@ -405,13 +405,13 @@ export interface GetDuplicateRulesRequest {
 
 /** The `<GetDuplicateRulesResponse>` response wrapper of Selection. */
 export interface GetDuplicateRulesResponse {
-  /** `<Response>` ArrayOfDuplicateRule, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfDuplicateRule (array of {@link T.DuplicateRule}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.DuplicateRule | null)[] | null;
 }
 
 /** The `<CreateNewEntry>` request wrapper of Selection. */
 export interface CreateNewEntryRequest {
-  /** `<Duplicate>` DuplicateEntry, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Duplicate>` {@link T.DuplicateEntry}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Duplicate?: T.DuplicateEntry | null;
 }
 
@@ -435,7 +435,7 @@ export interface DeleteContactsResponse {
 export interface AddSelectionMembersRequest {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<Ids>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Ids>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Ids?: number[] | null;
 }
 
@@ -449,7 +449,7 @@ export interface AddSelectionMembersResponse {
 export interface RemoveSelectionMembersRequest {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<SelectionMemberIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SelectionMemberIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SelectionMemberIds?: number[] | null;
 }
 
@@ -461,7 +461,7 @@ export interface RemoveSelectionMembersResponse {
 export interface RemoveSelectionMembersByIdRequest {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<Ids>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Ids>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Ids?: number[] | null;
 }
 
@@ -511,7 +511,7 @@ export interface CopySelectionMembersResponse {
 
 /** The `<CreateTemporarySelectionFromIds>` request wrapper of Selection. */
 export interface CreateTemporarySelectionFromIdsRequest {
-  /** `<Ids>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Ids>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Ids?: number[] | null;
   /** `<TargetTableNumber>` xs:int, optional (minOccurs=0). */
   TargetTableNumber?: number;
@@ -519,7 +519,7 @@ export interface CreateTemporarySelectionFromIdsRequest {
 
 /** The `<CreateTemporarySelectionFromIdsResponse>` response wrapper of Selection. */
 export interface CreateTemporarySelectionFromIdsResponse {
-  /** `<Response>` SelectionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionEntity | null;
 }
 
@@ -529,7 +529,7 @@ export interface CreateSelectionFromSelectionRequest {
   SelectionId?: number;
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<TargetSelectionType>` SelectionType, optional (minOccurs=0). */
+  /** `<TargetSelectionType>` {@link T.SelectionType}, optional (minOccurs=0). */
   TargetSelectionType?: T.SelectionType;
   /** `<CopyMembers>` xs:boolean, optional (minOccurs=0). */
   CopyMembers?: boolean;
@@ -537,7 +537,7 @@ export interface CreateSelectionFromSelectionRequest {
 
 /** The `<CreateSelectionFromSelectionResponse>` response wrapper of Selection. */
 export interface CreateSelectionFromSelectionResponse {
-  /** `<Response>` SelectionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionEntity | null;
 }
 
@@ -551,7 +551,7 @@ export interface CreateContactSelectionFromShadowSelectionRequest {
 
 /** The `<CreateContactSelectionFromShadowSelectionResponse>` response wrapper of Selection. */
 export interface CreateContactSelectionFromShadowSelectionResponse {
-  /** `<Response>` SelectionEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionEntity | null;
 }
 
@@ -573,7 +573,7 @@ export interface GetParentCombinedSelectionsRequest {
 
 /** The `<GetParentCombinedSelectionsResponse>` response wrapper of Selection. */
 export interface GetParentCombinedSelectionsResponse {
-  /** `<Response>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: number[] | null;
 }
 
@@ -587,7 +587,7 @@ export interface GetSelectionMembersArchiveRowsRequest {
 
 /** The `<GetSelectionMembersArchiveRowsResponse>` response wrapper of Selection. */
 export interface GetSelectionMembersArchiveRowsResponse {
-  /** `<Response>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveListItem (array of {@link T.ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveListItem | null)[] | null;
 }
 
@@ -601,7 +601,7 @@ export interface GetSelectionShadowMembersArchiveRowsRequest {
 
 /** The `<GetSelectionShadowMembersArchiveRowsResponse>` response wrapper of Selection. */
 export interface GetSelectionShadowMembersArchiveRowsResponse {
-  /** `<Response>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveListItem (array of {@link T.ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveListItem | null)[] | null;
 }
 
@@ -613,7 +613,7 @@ export interface GetDynamicSelectionCriteriaRequest {
 
 /** The `<GetDynamicSelectionCriteriaResponse>` response wrapper of Selection. */
 export interface GetDynamicSelectionCriteriaResponse {
-  /** `<Response>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveRestrictionInfo | null)[] | null;
 }
 
@@ -621,13 +621,13 @@ export interface GetDynamicSelectionCriteriaResponse {
 export interface SetDynamicSelectionCriteriaRequest {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<Criteria>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Criteria>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Criteria?: (T.ArchiveRestrictionInfo | null)[] | null;
 }
 
 /** The `<SetDynamicSelectionCriteriaResponse>` response wrapper of Selection. */
 export interface SetDynamicSelectionCriteriaResponse {
-  /** `<Response>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveRestrictionInfo | null)[] | null;
 }
 
@@ -641,7 +641,7 @@ export interface SetDynamicSelectionCriteria2Request {
 
 /** The `<SetDynamicSelectionCriteria2Response>` response wrapper of Selection. */
 export interface SetDynamicSelectionCriteria2Response {
-  /** `<Response>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveRestrictionInfo | null)[] | null;
 }
 
@@ -649,7 +649,7 @@ export interface SetDynamicSelectionCriteria2Response {
 export interface SetDynamicSelectionCriteria3Request {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<Criteria>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Criteria>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Criteria?: (T.ArchiveRestrictionInfo | null)[] | null;
   /** `<Filter>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Filter?: string | null;
@@ -657,7 +657,7 @@ export interface SetDynamicSelectionCriteria3Request {
 
 /** The `<SetDynamicSelectionCriteria3Response>` response wrapper of Selection. */
 export interface SetDynamicSelectionCriteria3Response {
-  /** `<Response>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveRestrictionInfo | null)[] | null;
 }
 
@@ -679,7 +679,7 @@ export interface GetDynamicSelectionCriteriaGroupsRequest {
 
 /** The `<GetDynamicSelectionCriteriaGroupsResponse>` response wrapper of Selection. */
 export interface GetDynamicSelectionCriteriaGroupsResponse {
-  /** `<Response>` ArrayOfArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveRestrictionGroup | null)[] | null;
 }
 
@@ -687,13 +687,13 @@ export interface GetDynamicSelectionCriteriaGroupsResponse {
 export interface SetDynamicSelectionCriteriaGroupsRequest {
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<Criteria>` ArrayOfArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Criteria>` ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Criteria?: (T.ArchiveRestrictionGroup | null)[] | null;
 }
 
 /** The `<SetDynamicSelectionCriteriaGroupsResponse>` response wrapper of Selection. */
 export interface SetDynamicSelectionCriteriaGroupsResponse {
-  /** `<Response>` ArrayOfArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.ArchiveRestrictionGroup | null)[] | null;
 }
 
@@ -717,25 +717,25 @@ export interface GetSelectionForFindRequest {
 
 /** The `<GetSelectionForFindResponse>` response wrapper of Selection. */
 export interface GetSelectionForFindResponse {
-  /** `<Response>` SelectionForFind, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SelectionForFind}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SelectionForFind | null;
 }
 
 /** The `<GetSelectionSummaries>` request wrapper of Selection. */
 export interface GetSelectionSummariesRequest {
-  /** `<SelectionIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SelectionIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SelectionIds?: number[] | null;
 }
 
 /** The `<GetSelectionSummariesResponse>` response wrapper of Selection. */
 export interface GetSelectionSummariesResponse {
-  /** `<Response>` ArrayOfSelectionSummaryItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectionSummaryItem (array of {@link T.SelectionSummaryItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectionSummaryItem | null)[] | null;
 }
 
 /** The `<UpdateTypicalSearch>` request wrapper of Selection. */
 export interface UpdateTypicalSearchRequest {
-  /** `<Searches>` TypicalSearches, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Searches>` {@link T.TypicalSearches}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Searches?: T.TypicalSearches | null;
 }
 
@@ -749,21 +749,21 @@ export interface UpdateTypicalSearchResponse {
 export interface SelectionRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Selection agent, by element name. */
 export interface SelectionResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -1312,7 +1312,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultSelectionEntity>` members, see {@link CreateDefaultSelectionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultSelectionEntityResponse>` (SelectionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultSelectionEntityResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
   createDefaultSelectionEntity(request: CreateDefaultSelectionEntityRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateDefaultSelectionEntity, request, options);
@@ -1323,7 +1323,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<SaveSelectionEntity>` members, see {@link SaveSelectionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveSelectionEntityResponse>` (SelectionEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveSelectionEntityResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
   saveSelectionEntity(request: SaveSelectionEntityRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.SaveSelectionEntity, request, options);
@@ -1334,7 +1334,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultBoardViewSettingsFromEntityType>` members, see {@link CreateDefaultBoardViewSettingsFromEntityTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultBoardViewSettingsFromEntityTypeResponse>` (BoardViewSettingsBase); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultBoardViewSettingsFromEntityTypeResponse>` ({@link T.BoardViewSettingsBase}); null when nil or absent
    */
   createDefaultBoardViewSettingsFromEntityType(request: CreateDefaultBoardViewSettingsFromEntityTypeRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
     return this.soapCall(SelectionOperations.CreateDefaultBoardViewSettingsFromEntityType, request, options);
@@ -1345,7 +1345,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetBoardViewSettings>` members, see {@link GetBoardViewSettingsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBoardViewSettingsResponse>` (BoardViewSettingsBase); null when nil or absent
+   * @returns the `<Response>` of `<GetBoardViewSettingsResponse>` ({@link T.BoardViewSettingsBase}); null when nil or absent
    */
   getBoardViewSettings(request: GetBoardViewSettingsRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
     return this.soapCall(SelectionOperations.GetBoardViewSettings, request, options);
@@ -1356,7 +1356,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetBoardViewSettingsForSelection>` members, see {@link GetBoardViewSettingsForSelectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBoardViewSettingsForSelectionResponse>` (BoardViewSettingsBase); null when nil or absent
+   * @returns the `<Response>` of `<GetBoardViewSettingsForSelectionResponse>` ({@link T.BoardViewSettingsBase}); null when nil or absent
    */
   getBoardViewSettingsForSelection(request: GetBoardViewSettingsForSelectionRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
     return this.soapCall(SelectionOperations.GetBoardViewSettingsForSelection, request, options);
@@ -1367,7 +1367,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<SaveBoardViewSettings>` members, see {@link SaveBoardViewSettingsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveBoardViewSettingsResponse>` (BoardViewSettingsBase); null when nil or absent
+   * @returns the `<Response>` of `<SaveBoardViewSettingsResponse>` ({@link T.BoardViewSettingsBase}); null when nil or absent
    */
   saveBoardViewSettings(request: SaveBoardViewSettingsRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
     return this.soapCall(SelectionOperations.SaveBoardViewSettings, request, options);
@@ -1378,7 +1378,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<SaveBoardViewSettingsForSelectionAndAssociate>` members, see {@link SaveBoardViewSettingsForSelectionAndAssociateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveBoardViewSettingsForSelectionAndAssociateResponse>` (BoardViewSettingsBase); null when nil or absent
+   * @returns the `<Response>` of `<SaveBoardViewSettingsForSelectionAndAssociateResponse>` ({@link T.BoardViewSettingsBase}); null when nil or absent
    */
   saveBoardViewSettingsForSelectionAndAssociate(request: SaveBoardViewSettingsForSelectionAndAssociateRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
     return this.soapCall(SelectionOperations.SaveBoardViewSettingsForSelectionAndAssociate, request, options);
@@ -1400,7 +1400,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetSelectionEntity>` members, see {@link GetSelectionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSelectionEntityResponse>` (SelectionEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetSelectionEntityResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
   getSelectionEntity(request: GetSelectionEntityRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.GetSelectionEntity, request, options);
@@ -1411,7 +1411,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<CreateSelectionEntity>` members, see {@link CreateSelectionEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateSelectionEntityResponse>` (SelectionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateSelectionEntityResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
   createSelectionEntity(request: CreateSelectionEntityRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateSelectionEntity, request, options);
@@ -1422,7 +1422,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<CreateContactSelectionFromSelection>` members, see {@link CreateContactSelectionFromSelectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateContactSelectionFromSelectionResponse>` (SelectionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateContactSelectionFromSelectionResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
   createContactSelectionFromSelection(request: CreateContactSelectionFromSelectionRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateContactSelectionFromSelection, request, options);
@@ -1433,7 +1433,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<CreateTemporaryContactSelectionFromContactPersonIds>` members, see {@link CreateTemporaryContactSelectionFromContactPersonIdsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateTemporaryContactSelectionFromContactPersonIdsResponse>` (SelectionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateTemporaryContactSelectionFromContactPersonIdsResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
   createTemporaryContactSelectionFromContactPersonIds(request: CreateTemporaryContactSelectionFromContactPersonIdsRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateTemporaryContactSelectionFromContactPersonIds, request, options);
@@ -1455,7 +1455,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetRecipientStatistics>` members, see {@link GetRecipientStatisticsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRecipientStatisticsResponse>` (RecipientStatistics); null when nil or absent
+   * @returns the `<Response>` of `<GetRecipientStatisticsResponse>` ({@link T.RecipientStatistics}); null when nil or absent
    */
   getRecipientStatistics(request: GetRecipientStatisticsRequest = {}, options?: CallOptions): Promise<T.RecipientStatistics | null> {
     return this.soapCall(SelectionOperations.GetRecipientStatistics, request, options);
@@ -1466,7 +1466,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetRecipientStatisticsFromProjectMembers>` members, see {@link GetRecipientStatisticsFromProjectMembersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRecipientStatisticsFromProjectMembersResponse>` (RecipientStatistics); null when nil or absent
+   * @returns the `<Response>` of `<GetRecipientStatisticsFromProjectMembersResponse>` ({@link T.RecipientStatistics}); null when nil or absent
    */
   getRecipientStatisticsFromProjectMembers(request: GetRecipientStatisticsFromProjectMembersRequest = {}, options?: CallOptions): Promise<T.RecipientStatistics | null> {
     return this.soapCall(SelectionOperations.GetRecipientStatisticsFromProjectMembers, request, options);
@@ -1477,7 +1477,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetRecipientStatisticsFromContactPersonIds>` members, see {@link GetRecipientStatisticsFromContactPersonIdsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRecipientStatisticsFromContactPersonIdsResponse>` (RecipientStatistics); null when nil or absent
+   * @returns the `<Response>` of `<GetRecipientStatisticsFromContactPersonIdsResponse>` ({@link T.RecipientStatistics}); null when nil or absent
    */
   getRecipientStatisticsFromContactPersonIds(request: GetRecipientStatisticsFromContactPersonIdsRequest = {}, options?: CallOptions): Promise<T.RecipientStatistics | null> {
     return this.soapCall(SelectionOperations.GetRecipientStatisticsFromContactPersonIds, request, options);
@@ -1543,7 +1543,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<CreateTemporaryContactSelection>` members, see {@link CreateTemporaryContactSelectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateTemporaryContactSelectionResponse>` (SelectionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateTemporaryContactSelectionResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
   createTemporaryContactSelection(request: CreateTemporaryContactSelectionRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateTemporaryContactSelection, request, options);
@@ -1554,7 +1554,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<CreateTemporaryContactSelectionFromSelectionMemberIds>` members, see {@link CreateTemporaryContactSelectionFromSelectionMemberIdsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateTemporaryContactSelectionFromSelectionMemberIdsResponse>` (SelectionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateTemporaryContactSelectionFromSelectionMemberIdsResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
   createTemporaryContactSelectionFromSelectionMemberIds(request: CreateTemporaryContactSelectionFromSelectionMemberIdsRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateTemporaryContactSelectionFromSelectionMemberIds, request, options);
@@ -1631,7 +1631,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetDuplicates>` members, see {@link GetDuplicatesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDuplicatesResponse>` (ArrayOfDuplicateEntry); null when nil or absent
+   * @returns the `<Response>` of `<GetDuplicatesResponse>` (ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry})); null when nil or absent
    */
   getDuplicates(request: GetDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
     return this.soapCall(SelectionOperations.GetDuplicates, request, options);
@@ -1642,7 +1642,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetDuplicateRules>` members, see {@link GetDuplicateRulesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDuplicateRulesResponse>` (ArrayOfDuplicateRule); null when nil or absent
+   * @returns the `<Response>` of `<GetDuplicateRulesResponse>` (ArrayOfDuplicateRule (array of {@link T.DuplicateRule})); null when nil or absent
    */
   getDuplicateRules(request: GetDuplicateRulesRequest = {}, options?: CallOptions): Promise<(T.DuplicateRule | null)[] | null> {
     return this.soapCall(SelectionOperations.GetDuplicateRules, request, options);
@@ -1741,7 +1741,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<CreateTemporarySelectionFromIds>` members, see {@link CreateTemporarySelectionFromIdsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateTemporarySelectionFromIdsResponse>` (SelectionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateTemporarySelectionFromIdsResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
   createTemporarySelectionFromIds(request: CreateTemporarySelectionFromIdsRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateTemporarySelectionFromIds, request, options);
@@ -1752,7 +1752,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<CreateSelectionFromSelection>` members, see {@link CreateSelectionFromSelectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateSelectionFromSelectionResponse>` (SelectionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateSelectionFromSelectionResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
   createSelectionFromSelection(request: CreateSelectionFromSelectionRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateSelectionFromSelection, request, options);
@@ -1763,7 +1763,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<CreateContactSelectionFromShadowSelection>` members, see {@link CreateContactSelectionFromShadowSelectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateContactSelectionFromShadowSelectionResponse>` (SelectionEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateContactSelectionFromShadowSelectionResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
   createContactSelectionFromShadowSelection(request: CreateContactSelectionFromShadowSelectionRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
     return this.soapCall(SelectionOperations.CreateContactSelectionFromShadowSelection, request, options);
@@ -1785,7 +1785,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetParentCombinedSelections>` members, see {@link GetParentCombinedSelectionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetParentCombinedSelectionsResponse>` (ArrayOfint); null when nil or absent
+   * @returns the `<Response>` of `<GetParentCombinedSelectionsResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
   getParentCombinedSelections(request: GetParentCombinedSelectionsRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(SelectionOperations.GetParentCombinedSelections, request, options);
@@ -1796,7 +1796,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetSelectionMembersArchiveRows>` members, see {@link GetSelectionMembersArchiveRowsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSelectionMembersArchiveRowsResponse>` (ArrayOfArchiveListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetSelectionMembersArchiveRowsResponse>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
   getSelectionMembersArchiveRows(request: GetSelectionMembersArchiveRowsRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(SelectionOperations.GetSelectionMembersArchiveRows, request, options);
@@ -1807,7 +1807,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetSelectionShadowMembersArchiveRows>` members, see {@link GetSelectionShadowMembersArchiveRowsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSelectionShadowMembersArchiveRowsResponse>` (ArrayOfArchiveListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetSelectionShadowMembersArchiveRowsResponse>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
   getSelectionShadowMembersArchiveRows(request: GetSelectionShadowMembersArchiveRowsRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
     return this.soapCall(SelectionOperations.GetSelectionShadowMembersArchiveRows, request, options);
@@ -1818,7 +1818,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetDynamicSelectionCriteria>` members, see {@link GetDynamicSelectionCriteriaRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDynamicSelectionCriteriaResponse>` (ArrayOfArchiveRestrictionInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetDynamicSelectionCriteriaResponse>` (ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo})); null when nil or absent
    */
   getDynamicSelectionCriteria(request: GetDynamicSelectionCriteriaRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
     return this.soapCall(SelectionOperations.GetDynamicSelectionCriteria, request, options);
@@ -1829,7 +1829,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<SetDynamicSelectionCriteria>` members, see {@link SetDynamicSelectionCriteriaRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetDynamicSelectionCriteriaResponse>` (ArrayOfArchiveRestrictionInfo); null when nil or absent
+   * @returns the `<Response>` of `<SetDynamicSelectionCriteriaResponse>` (ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo})); null when nil or absent
    */
   setDynamicSelectionCriteria(request: SetDynamicSelectionCriteriaRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
     return this.soapCall(SelectionOperations.SetDynamicSelectionCriteria, request, options);
@@ -1840,7 +1840,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<SetDynamicSelectionCriteria2>` members, see {@link SetDynamicSelectionCriteria2Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetDynamicSelectionCriteria2Response>` (ArrayOfArchiveRestrictionInfo); null when nil or absent
+   * @returns the `<Response>` of `<SetDynamicSelectionCriteria2Response>` (ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo})); null when nil or absent
    */
   setDynamicSelectionCriteria2(request: SetDynamicSelectionCriteria2Request = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
     return this.soapCall(SelectionOperations.SetDynamicSelectionCriteria2, request, options);
@@ -1851,7 +1851,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<SetDynamicSelectionCriteria3>` members, see {@link SetDynamicSelectionCriteria3Request}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetDynamicSelectionCriteria3Response>` (ArrayOfArchiveRestrictionInfo); null when nil or absent
+   * @returns the `<Response>` of `<SetDynamicSelectionCriteria3Response>` (ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo})); null when nil or absent
    */
   setDynamicSelectionCriteria3(request: SetDynamicSelectionCriteria3Request = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
     return this.soapCall(SelectionOperations.SetDynamicSelectionCriteria3, request, options);
@@ -1873,7 +1873,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetDynamicSelectionCriteriaGroups>` members, see {@link GetDynamicSelectionCriteriaGroupsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDynamicSelectionCriteriaGroupsResponse>` (ArrayOfArchiveRestrictionGroup); null when nil or absent
+   * @returns the `<Response>` of `<GetDynamicSelectionCriteriaGroupsResponse>` (ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup})); null when nil or absent
    */
   getDynamicSelectionCriteriaGroups(request: GetDynamicSelectionCriteriaGroupsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null> {
     return this.soapCall(SelectionOperations.GetDynamicSelectionCriteriaGroups, request, options);
@@ -1884,7 +1884,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<SetDynamicSelectionCriteriaGroups>` members, see {@link SetDynamicSelectionCriteriaGroupsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetDynamicSelectionCriteriaGroupsResponse>` (ArrayOfArchiveRestrictionGroup); null when nil or absent
+   * @returns the `<Response>` of `<SetDynamicSelectionCriteriaGroupsResponse>` (ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup})); null when nil or absent
    */
   setDynamicSelectionCriteriaGroups(request: SetDynamicSelectionCriteriaGroupsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null> {
     return this.soapCall(SelectionOperations.SetDynamicSelectionCriteriaGroups, request, options);
@@ -1906,7 +1906,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetSelectionForFind>` members, see {@link GetSelectionForFindRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSelectionForFindResponse>` (SelectionForFind); null when nil or absent
+   * @returns the `<Response>` of `<GetSelectionForFindResponse>` ({@link T.SelectionForFind}); null when nil or absent
    */
   getSelectionForFind(request: GetSelectionForFindRequest = {}, options?: CallOptions): Promise<T.SelectionForFind | null> {
     return this.soapCall(SelectionOperations.GetSelectionForFind, request, options);
@@ -1917,7 +1917,7 @@ export class SelectionAgent extends SoapClient {
    *
    * @param request - the `<GetSelectionSummaries>` members, see {@link GetSelectionSummariesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSelectionSummariesResponse>` (ArrayOfSelectionSummaryItem); null when nil or absent
+   * @returns the `<Response>` of `<GetSelectionSummariesResponse>` (ArrayOfSelectionSummaryItem (array of {@link T.SelectionSummaryItem})); null when nil or absent
    */
   getSelectionSummaries(request: GetSelectionSummariesRequest = {}, options?: CallOptions): Promise<(T.SelectionSummaryItem | null)[] | null> {
     return this.soapCall(SelectionOperations.GetSelectionSummaries, request, options);

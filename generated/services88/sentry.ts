@@ -15,7 +15,7 @@ export interface GetNewTableRightRequest {
 
 /** The `<GetNewTableRightResponse>` response wrapper of Sentry. */
 export interface GetNewTableRightResponse {
-  /** `<Response>` TableRight, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TableRight}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TableRight | null;
 }
 
@@ -31,7 +31,7 @@ export interface GetTableRightByOwnershipRequest {
 
 /** The `<GetTableRightByOwnershipResponse>` response wrapper of Sentry. */
 export interface GetTableRightByOwnershipResponse {
-  /** `<Response>` TableRight, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TableRight}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TableRight | null;
 }
 
@@ -41,7 +41,7 @@ export interface GetFunctionRightsRequest {
 
 /** The `<GetFunctionRightsResponse>` response wrapper of Sentry. */
 export interface GetFunctionRightsResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -59,7 +59,7 @@ export interface HasFunctionRightResponse {
 
 /** The `<CanCreateAppointmentInAssociateDiaries>` request wrapper of Sentry. */
 export interface CanCreateAppointmentInAssociateDiariesRequest {
-  /** `<AssociateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateIds?: number[] | null;
 }
 
@@ -71,13 +71,13 @@ export interface CanCreateAppointmentInAssociateDiariesResponse {
 
 /** The `<CanCreateAppointmentInEachAssociatesDiary>` request wrapper of Sentry. */
 export interface CanCreateAppointmentInEachAssociatesDiaryRequest {
-  /** `<AssociateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateIds?: number[] | null;
 }
 
 /** The `<CanCreateAppointmentInEachAssociatesDiaryResponse>` response wrapper of Sentry. */
 export interface CanCreateAppointmentInEachAssociatesDiaryResponse {
-  /** `<Response>` ArrayOfboolean, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfboolean (array of xs:boolean), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: boolean[] | null;
 }
 
@@ -101,7 +101,7 @@ export interface GetTableRightByContactOwnershipRequest {
 
 /** The `<GetTableRightByContactOwnershipResponse>` response wrapper of Sentry. */
 export interface GetTableRightByContactOwnershipResponse {
-  /** `<Response>` TableRight, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TableRight}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TableRight | null;
 }
 
@@ -109,21 +109,21 @@ export interface GetTableRightByContactOwnershipResponse {
 export interface SentryRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Sentry agent, by element name. */
 export interface SentryResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -254,7 +254,7 @@ export class SentryAgent extends SoapClient {
    *
    * @param request - the `<GetNewTableRight>` members, see {@link GetNewTableRightRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNewTableRightResponse>` (TableRight); null when nil or absent
+   * @returns the `<Response>` of `<GetNewTableRightResponse>` ({@link T.TableRight}); null when nil or absent
    */
   getNewTableRight(request: GetNewTableRightRequest = {}, options?: CallOptions): Promise<T.TableRight | null> {
     return this.soapCall(SentryOperations.GetNewTableRight, request, options);
@@ -265,7 +265,7 @@ export class SentryAgent extends SoapClient {
    *
    * @param request - the `<GetTableRightByOwnership>` members, see {@link GetTableRightByOwnershipRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTableRightByOwnershipResponse>` (TableRight); null when nil or absent
+   * @returns the `<Response>` of `<GetTableRightByOwnershipResponse>` ({@link T.TableRight}); null when nil or absent
    */
   getTableRightByOwnership(request: GetTableRightByOwnershipRequest = {}, options?: CallOptions): Promise<T.TableRight | null> {
     return this.soapCall(SentryOperations.GetTableRightByOwnership, request, options);
@@ -276,7 +276,7 @@ export class SentryAgent extends SoapClient {
    *
    * @param request - the `<GetFunctionRights>` members, see {@link GetFunctionRightsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFunctionRightsResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<GetFunctionRightsResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   getFunctionRights(request: GetFunctionRightsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(SentryOperations.GetFunctionRights, request, options);
@@ -309,7 +309,7 @@ export class SentryAgent extends SoapClient {
    *
    * @param request - the `<CanCreateAppointmentInEachAssociatesDiary>` members, see {@link CanCreateAppointmentInEachAssociatesDiaryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CanCreateAppointmentInEachAssociatesDiaryResponse>` (ArrayOfboolean); null when nil or absent
+   * @returns the `<Response>` of `<CanCreateAppointmentInEachAssociatesDiaryResponse>` (ArrayOfboolean (array of xs:boolean)); null when nil or absent
    */
   canCreateAppointmentInEachAssociatesDiary(request: CanCreateAppointmentInEachAssociatesDiaryRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
     return this.soapCall(SentryOperations.CanCreateAppointmentInEachAssociatesDiary, request, options);
@@ -331,7 +331,7 @@ export class SentryAgent extends SoapClient {
    *
    * @param request - the `<GetTableRightByContactOwnership>` members, see {@link GetTableRightByContactOwnershipRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTableRightByContactOwnershipResponse>` (TableRight); null when nil or absent
+   * @returns the `<Response>` of `<GetTableRightByContactOwnershipResponse>` ({@link T.TableRight}); null when nil or absent
    */
   getTableRightByContactOwnership(request: GetTableRightByContactOwnershipRequest = {}, options?: CallOptions): Promise<T.TableRight | null> {
     return this.soapCall(SentryOperations.GetTableRightByContactOwnership, request, options);

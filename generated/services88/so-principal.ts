@@ -13,7 +13,7 @@ export interface GetSystemInfoRequest {
 
 /** The `<GetSystemInfoResponse>` response wrapper of SoPrincipal. */
 export interface GetSystemInfoResponse {
-  /** `<SystemInfo>` SoSystemInfoCarrier, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SystemInfo>` {@link T.SoSystemInfoCarrier}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SystemInfo?: T.SoSystemInfoCarrier | null;
 }
 
@@ -23,9 +23,9 @@ export interface AuthenticateImplicitRequest {
 
 /** The `<AuthenticateResponse>` response wrapper of SoPrincipal. */
 export interface AuthenticateResponse {
-  /** `<Response>` SoPrincipalCarrier, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SoPrincipalCarrier}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SoPrincipalCarrier | null;
-  /** `<Credentials>` SoCredentials, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Credentials>` {@link T.SoCredentials}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Credentials?: T.SoCredentials | null;
   /** `<AuthenticationSucceeded>` xs:boolean, optional (minOccurs=0). */
   AuthenticationSucceeded?: boolean;
@@ -41,9 +41,9 @@ export interface AuthenticateUsernamePasswordRequest {
 
 /** The `<AuthenticateResponse>` response wrapper of SoPrincipal. */
 export interface AuthenticateResponse2 {
-  /** `<Response>` SoPrincipalCarrier, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SoPrincipalCarrier}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SoPrincipalCarrier | null;
-  /** `<Credentials>` SoCredentials, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Credentials>` {@link T.SoCredentials}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Credentials?: T.SoCredentials | null;
   /** `<AuthenticationSucceeded>` xs:boolean, optional (minOccurs=0). */
   AuthenticationSucceeded?: boolean;
@@ -51,15 +51,15 @@ export interface AuthenticateResponse2 {
 
 /** The `<AuthenticateGeneric>` request wrapper of SoPrincipal. */
 export interface AuthenticateGenericRequest {
-  /** `<AuthenticationData>` AuthenticationGenericData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AuthenticationData>` AuthenticationGenericData (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AuthenticationData?: Record<string, string | null> | null;
 }
 
 /** The `<AuthenticateResponse>` response wrapper of SoPrincipal. */
 export interface AuthenticateResponse3 {
-  /** `<Response>` SoPrincipalCarrier, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SoPrincipalCarrier}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SoPrincipalCarrier | null;
-  /** `<Credentials>` SoCredentials, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Credentials>` {@link T.SoCredentials}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Credentials?: T.SoCredentials | null;
   /** `<AuthenticationSucceeded>` xs:boolean, optional (minOccurs=0). */
   AuthenticationSucceeded?: boolean;
@@ -73,9 +73,9 @@ export interface AuthenticateWithAccessTokenRequest {
 
 /** The `<AuthenticateResponse>` response wrapper of SoPrincipal. */
 export interface AuthenticateResponse4 {
-  /** `<Response>` SoPrincipalCarrier, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.SoPrincipalCarrier}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.SoPrincipalCarrier | null;
-  /** `<Credentials>` SoCredentials, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Credentials>` {@link T.SoCredentials}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Credentials?: T.SoCredentials | null;
   /** `<AuthenticationSucceeded>` xs:boolean, optional (minOccurs=0). */
   AuthenticationSucceeded?: boolean;
@@ -89,13 +89,13 @@ export interface SoPrincipalRequestHeaders {
 
 /** Response headers of the SoPrincipal agent, by element name. */
 export interface SoPrincipalResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 

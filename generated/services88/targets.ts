@@ -13,7 +13,7 @@ export interface CreateDefaultTargetAssignmentRequest {
 
 /** The `<CreateDefaultTargetAssignmentResponse>` response wrapper of Targets. */
 export interface CreateDefaultTargetAssignmentResponse {
-  /** `<Response>` TargetAssignment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetAssignment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetAssignment | null;
 }
 
@@ -23,19 +23,19 @@ export interface CreateDefaultTargetDimensionRequest {
 
 /** The `<CreateDefaultTargetDimensionResponse>` response wrapper of Targets. */
 export interface CreateDefaultTargetDimensionResponse {
-  /** `<Response>` TargetDimension, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetDimension}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetDimension | null;
 }
 
 /** The `<SaveTargetDimension>` request wrapper of Targets. */
 export interface SaveTargetDimensionRequest {
-  /** `<TargetDimension>` TargetDimension, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TargetDimension>` {@link T.TargetDimension}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TargetDimension?: T.TargetDimension | null;
 }
 
 /** The `<SaveTargetDimensionResponse>` response wrapper of Targets. */
 export interface SaveTargetDimensionResponse {
-  /** `<Response>` TargetDimension, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetDimension}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetDimension | null;
 }
 
@@ -55,19 +55,19 @@ export interface CreateDefaultTargetGroupRequest {
 
 /** The `<CreateDefaultTargetGroupResponse>` response wrapper of Targets. */
 export interface CreateDefaultTargetGroupResponse {
-  /** `<Response>` TargetGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetGroup | null;
 }
 
 /** The `<SaveTargetGroup>` request wrapper of Targets. */
 export interface SaveTargetGroupRequest {
-  /** `<TargetGroup>` TargetGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TargetGroup>` {@link T.TargetGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TargetGroup?: T.TargetGroup | null;
 }
 
 /** The `<SaveTargetGroupResponse>` response wrapper of Targets. */
 export interface SaveTargetGroupResponse {
-  /** `<Response>` TargetGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetGroup | null;
 }
 
@@ -87,7 +87,7 @@ export interface CreateDefaultTargetRevisionRequest {
 
 /** The `<CreateDefaultTargetRevisionResponse>` response wrapper of Targets. */
 export interface CreateDefaultTargetRevisionResponse {
-  /** `<Response>` TargetRevision, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetRevision}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetRevision | null;
 }
 
@@ -97,7 +97,7 @@ export interface CreateDefaultTargetRevisionHistoryRequest {
 
 /** The `<CreateDefaultTargetRevisionHistoryResponse>` response wrapper of Targets. */
 export interface CreateDefaultTargetRevisionHistoryResponse {
-  /** `<Response>` TargetRevisionHistory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetRevisionHistory}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetRevisionHistory | null;
 }
 
@@ -107,7 +107,7 @@ export interface CreateDefaultTargetAssignmentForCompanyRequest {
 
 /** The `<CreateDefaultTargetAssignmentForCompanyResponse>` response wrapper of Targets. */
 export interface CreateDefaultTargetAssignmentForCompanyResponse {
-  /** `<Response>` TargetAssignment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetAssignment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetAssignment | null;
 }
 
@@ -119,7 +119,7 @@ export interface CreateDefaultTargetAssignmentForUserGroupRequest {
 
 /** The `<CreateDefaultTargetAssignmentForUserGroupResponse>` response wrapper of Targets. */
 export interface CreateDefaultTargetAssignmentForUserGroupResponse {
-  /** `<Response>` ArrayOfTargetAssignment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTargetAssignment (array of {@link T.TargetAssignment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TargetAssignment | null)[] | null;
 }
 
@@ -127,9 +127,9 @@ export interface CreateDefaultTargetAssignmentForUserGroupResponse {
 export interface GetTargetAssignmentForYearRequest {
   /** `<TargetYear>` xs:int, optional (minOccurs=0). */
   TargetYear?: number;
-  /** `<EntityType>` TargetEntityType, optional (minOccurs=0). */
+  /** `<EntityType>` {@link T.TargetEntityType}, optional (minOccurs=0). */
   EntityType?: T.TargetEntityType;
-  /** `<TargetLevel>` TargetLevel, optional (minOccurs=0). */
+  /** `<TargetLevel>` {@link T.TargetLevel}, optional (minOccurs=0). */
   TargetLevel?: T.TargetLevel;
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -137,7 +137,7 @@ export interface GetTargetAssignmentForYearRequest {
 
 /** The `<GetTargetAssignmentForYearResponse>` response wrapper of Targets. */
 export interface GetTargetAssignmentForYearResponse {
-  /** `<Response>` TargetAssignment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetAssignment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetAssignment | null;
 }
 
@@ -149,7 +149,7 @@ export interface CreateDefaultTargetAssignmentForCompanyWithDimensionRequest {
 
 /** The `<CreateDefaultTargetAssignmentForCompanyWithDimensionResponse>` response wrapper of Targets. */
 export interface CreateDefaultTargetAssignmentForCompanyWithDimensionResponse {
-  /** `<Response>` ArrayOfTargetAssignment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTargetAssignment (array of {@link T.TargetAssignment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TargetAssignment | null)[] | null;
 }
 
@@ -163,7 +163,7 @@ export interface CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest {
 
 /** The `<CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse>` response wrapper of Targets. */
 export interface CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse {
-  /** `<Response>` ArrayOfTargetAssignment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTargetAssignment (array of {@link T.TargetAssignment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TargetAssignment | null)[] | null;
 }
 
@@ -171,9 +171,9 @@ export interface CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse 
 export interface GetTargetAssignmentForYearAndDimensionRequest {
   /** `<TargetYear>` xs:int, optional (minOccurs=0). */
   TargetYear?: number;
-  /** `<EntityType>` TargetEntityType, optional (minOccurs=0). */
+  /** `<EntityType>` {@link T.TargetEntityType}, optional (minOccurs=0). */
   EntityType?: T.TargetEntityType;
-  /** `<TargetLevel>` TargetLevel, optional (minOccurs=0). */
+  /** `<TargetLevel>` {@link T.TargetLevel}, optional (minOccurs=0). */
   TargetLevel?: T.TargetLevel;
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -183,7 +183,7 @@ export interface GetTargetAssignmentForYearAndDimensionRequest {
 
 /** The `<GetTargetAssignmentForYearAndDimensionResponse>` response wrapper of Targets. */
 export interface GetTargetAssignmentForYearAndDimensionResponse {
-  /** `<Response>` TargetAssignment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetAssignment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetAssignment | null;
 }
 
@@ -197,7 +197,7 @@ export interface CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequ
 
 /** The `<CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionResponse>` response wrapper of Targets. */
 export interface CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionResponse {
-  /** `<Response>` ArrayOfTargetAssignment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTargetAssignment (array of {@link T.TargetAssignment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TargetAssignment | null)[] | null;
 }
 
@@ -213,7 +213,7 @@ export interface CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRe
 
 /** The `<CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionResponse>` response wrapper of Targets. */
 export interface CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionResponse {
-  /** `<Response>` ArrayOfTargetAssignment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTargetAssignment (array of {@link T.TargetAssignment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TargetAssignment | null)[] | null;
 }
 
@@ -225,19 +225,19 @@ export interface GetTargetDimensionRequest {
 
 /** The `<GetTargetDimensionResponse>` response wrapper of Targets. */
 export interface GetTargetDimensionResponse {
-  /** `<Response>` TargetDimension, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetDimension}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetDimension | null;
 }
 
 /** The `<GetTargetDimensionsForEntityType>` request wrapper of Targets. */
 export interface GetTargetDimensionsForEntityTypeRequest {
-  /** `<EntityType>` TargetEntityType, optional (minOccurs=0). */
+  /** `<EntityType>` {@link T.TargetEntityType}, optional (minOccurs=0). */
   EntityType?: T.TargetEntityType;
 }
 
 /** The `<GetTargetDimensionsForEntityTypeResponse>` response wrapper of Targets. */
 export interface GetTargetDimensionsForEntityTypeResponse {
-  /** `<Response>` ArrayOfTargetDimension, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTargetDimension (array of {@link T.TargetDimension}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TargetDimension | null)[] | null;
 }
 
@@ -249,7 +249,7 @@ export interface GetTargetGroupIdsRequest {
 
 /** The `<GetTargetGroupIdsResponse>` response wrapper of Targets. */
 export interface GetTargetGroupIdsResponse {
-  /** `<Response>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: number[] | null;
 }
 
@@ -261,7 +261,7 @@ export interface GetTargetGroupRequest {
 
 /** The `<GetTargetGroupResponse>` response wrapper of Targets. */
 export interface GetTargetGroupResponse {
-  /** `<Response>` TargetGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetGroup | null;
 }
 
@@ -269,13 +269,13 @@ export interface GetTargetGroupResponse {
 export interface GetTargetGroupForYearRequest {
   /** `<TargetYear>` xs:int, optional (minOccurs=0). */
   TargetYear?: number;
-  /** `<EntityType>` TargetEntityType, optional (minOccurs=0). */
+  /** `<EntityType>` {@link T.TargetEntityType}, optional (minOccurs=0). */
   EntityType?: T.TargetEntityType;
 }
 
 /** The `<GetTargetGroupForYearResponse>` response wrapper of Targets. */
 export interface GetTargetGroupForYearResponse {
-  /** `<Response>` TargetGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetGroup | null;
 }
 
@@ -287,7 +287,7 @@ export interface ExportTargetGroupToExcelRequest {
 
 /** The `<ExportTargetGroupToExcelResponse>` response wrapper of Targets. */
 export interface ExportTargetGroupToExcelResponse {
-  /** `<Response>` ExportArchiveResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ExportArchiveResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ExportArchiveResult | null;
 }
 
@@ -301,7 +301,7 @@ export interface GetTargetGroupForYearAndDimensionRequest {
 
 /** The `<GetTargetGroupForYearAndDimensionResponse>` response wrapper of Targets. */
 export interface GetTargetGroupForYearAndDimensionResponse {
-  /** `<Response>` TargetGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetGroup | null;
 }
 
@@ -313,7 +313,7 @@ export interface GetTargetRevisionHistoryRequest {
 
 /** The `<GetTargetRevisionHistoryResponse>` response wrapper of Targets. */
 export interface GetTargetRevisionHistoryResponse {
-  /** `<Response>` TargetRevisionHistory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TargetRevisionHistory}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TargetRevisionHistory | null;
 }
 
@@ -321,21 +321,21 @@ export interface GetTargetRevisionHistoryResponse {
 export interface TargetsRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Targets agent, by element name. */
 export interface TargetsResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -606,7 +606,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTargetAssignment>` members, see {@link CreateDefaultTargetAssignmentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentResponse>` (TargetAssignment); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentResponse>` ({@link T.TargetAssignment}); null when nil or absent
    */
   createDefaultTargetAssignment(request: CreateDefaultTargetAssignmentRequest = {}, options?: CallOptions): Promise<T.TargetAssignment | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignment, request, options);
@@ -617,7 +617,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTargetDimension>` members, see {@link CreateDefaultTargetDimensionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTargetDimensionResponse>` (TargetDimension); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTargetDimensionResponse>` ({@link T.TargetDimension}); null when nil or absent
    */
   createDefaultTargetDimension(request: CreateDefaultTargetDimensionRequest = {}, options?: CallOptions): Promise<T.TargetDimension | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetDimension, request, options);
@@ -628,7 +628,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<SaveTargetDimension>` members, see {@link SaveTargetDimensionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTargetDimensionResponse>` (TargetDimension); null when nil or absent
+   * @returns the `<Response>` of `<SaveTargetDimensionResponse>` ({@link T.TargetDimension}); null when nil or absent
    */
   saveTargetDimension(request: SaveTargetDimensionRequest = {}, options?: CallOptions): Promise<T.TargetDimension | null> {
     return this.soapCall(TargetsOperations.SaveTargetDimension, request, options);
@@ -650,7 +650,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTargetGroup>` members, see {@link CreateDefaultTargetGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTargetGroupResponse>` (TargetGroup); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTargetGroupResponse>` ({@link T.TargetGroup}); null when nil or absent
    */
   createDefaultTargetGroup(request: CreateDefaultTargetGroupRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetGroup, request, options);
@@ -661,7 +661,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<SaveTargetGroup>` members, see {@link SaveTargetGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTargetGroupResponse>` (TargetGroup); null when nil or absent
+   * @returns the `<Response>` of `<SaveTargetGroupResponse>` ({@link T.TargetGroup}); null when nil or absent
    */
   saveTargetGroup(request: SaveTargetGroupRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
     return this.soapCall(TargetsOperations.SaveTargetGroup, request, options);
@@ -683,7 +683,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTargetRevision>` members, see {@link CreateDefaultTargetRevisionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTargetRevisionResponse>` (TargetRevision); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTargetRevisionResponse>` ({@link T.TargetRevision}); null when nil or absent
    */
   createDefaultTargetRevision(request: CreateDefaultTargetRevisionRequest = {}, options?: CallOptions): Promise<T.TargetRevision | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetRevision, request, options);
@@ -694,7 +694,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTargetRevisionHistory>` members, see {@link CreateDefaultTargetRevisionHistoryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTargetRevisionHistoryResponse>` (TargetRevisionHistory); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTargetRevisionHistoryResponse>` ({@link T.TargetRevisionHistory}); null when nil or absent
    */
   createDefaultTargetRevisionHistory(request: CreateDefaultTargetRevisionHistoryRequest = {}, options?: CallOptions): Promise<T.TargetRevisionHistory | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetRevisionHistory, request, options);
@@ -705,7 +705,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTargetAssignmentForCompany>` members, see {@link CreateDefaultTargetAssignmentForCompanyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForCompanyResponse>` (TargetAssignment); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForCompanyResponse>` ({@link T.TargetAssignment}); null when nil or absent
    */
   createDefaultTargetAssignmentForCompany(request: CreateDefaultTargetAssignmentForCompanyRequest = {}, options?: CallOptions): Promise<T.TargetAssignment | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForCompany, request, options);
@@ -716,7 +716,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTargetAssignmentForUserGroup>` members, see {@link CreateDefaultTargetAssignmentForUserGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForUserGroupResponse>` (ArrayOfTargetAssignment); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForUserGroupResponse>` (ArrayOfTargetAssignment (array of {@link T.TargetAssignment})); null when nil or absent
    */
   createDefaultTargetAssignmentForUserGroup(request: CreateDefaultTargetAssignmentForUserGroupRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForUserGroup, request, options);
@@ -727,7 +727,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<GetTargetAssignmentForYear>` members, see {@link GetTargetAssignmentForYearRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTargetAssignmentForYearResponse>` (TargetAssignment); null when nil or absent
+   * @returns the `<Response>` of `<GetTargetAssignmentForYearResponse>` ({@link T.TargetAssignment}); null when nil or absent
    */
   getTargetAssignmentForYear(request: GetTargetAssignmentForYearRequest = {}, options?: CallOptions): Promise<T.TargetAssignment | null> {
     return this.soapCall(TargetsOperations.GetTargetAssignmentForYear, request, options);
@@ -738,7 +738,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTargetAssignmentForCompanyWithDimension>` members, see {@link CreateDefaultTargetAssignmentForCompanyWithDimensionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForCompanyWithDimensionResponse>` (ArrayOfTargetAssignment); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForCompanyWithDimensionResponse>` (ArrayOfTargetAssignment (array of {@link T.TargetAssignment})); null when nil or absent
    */
   createDefaultTargetAssignmentForCompanyWithDimension(request: CreateDefaultTargetAssignmentForCompanyWithDimensionRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForCompanyWithDimension, request, options);
@@ -749,7 +749,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTargetAssignmentForUserGroupWithDimension>` members, see {@link CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse>` (ArrayOfTargetAssignment); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse>` (ArrayOfTargetAssignment (array of {@link T.TargetAssignment})); null when nil or absent
    */
   createDefaultTargetAssignmentForUserGroupWithDimension(request: CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForUserGroupWithDimension, request, options);
@@ -760,7 +760,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<GetTargetAssignmentForYearAndDimension>` members, see {@link GetTargetAssignmentForYearAndDimensionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTargetAssignmentForYearAndDimensionResponse>` (TargetAssignment); null when nil or absent
+   * @returns the `<Response>` of `<GetTargetAssignmentForYearAndDimensionResponse>` ({@link T.TargetAssignment}); null when nil or absent
    */
   getTargetAssignmentForYearAndDimension(request: GetTargetAssignmentForYearAndDimensionRequest = {}, options?: CallOptions): Promise<T.TargetAssignment | null> {
     return this.soapCall(TargetsOperations.GetTargetAssignmentForYearAndDimension, request, options);
@@ -771,7 +771,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTargetAssignmentForCompanyWithYearAndDimension>` members, see {@link CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionResponse>` (ArrayOfTargetAssignment); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionResponse>` (ArrayOfTargetAssignment (array of {@link T.TargetAssignment})); null when nil or absent
    */
   createDefaultTargetAssignmentForCompanyWithYearAndDimension(request: CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForCompanyWithYearAndDimension, request, options);
@@ -782,7 +782,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension>` members, see {@link CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionResponse>` (ArrayOfTargetAssignment); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionResponse>` (ArrayOfTargetAssignment (array of {@link T.TargetAssignment})); null when nil or absent
    */
   createDefaultTargetAssignmentForUserGroupWithYearAndDimension(request: CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
     return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension, request, options);
@@ -793,7 +793,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<GetTargetDimension>` members, see {@link GetTargetDimensionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTargetDimensionResponse>` (TargetDimension); null when nil or absent
+   * @returns the `<Response>` of `<GetTargetDimensionResponse>` ({@link T.TargetDimension}); null when nil or absent
    */
   getTargetDimension(request: GetTargetDimensionRequest = {}, options?: CallOptions): Promise<T.TargetDimension | null> {
     return this.soapCall(TargetsOperations.GetTargetDimension, request, options);
@@ -804,7 +804,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<GetTargetDimensionsForEntityType>` members, see {@link GetTargetDimensionsForEntityTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTargetDimensionsForEntityTypeResponse>` (ArrayOfTargetDimension); null when nil or absent
+   * @returns the `<Response>` of `<GetTargetDimensionsForEntityTypeResponse>` (ArrayOfTargetDimension (array of {@link T.TargetDimension})); null when nil or absent
    */
   getTargetDimensionsForEntityType(request: GetTargetDimensionsForEntityTypeRequest = {}, options?: CallOptions): Promise<(T.TargetDimension | null)[] | null> {
     return this.soapCall(TargetsOperations.GetTargetDimensionsForEntityType, request, options);
@@ -815,7 +815,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<GetTargetGroupIds>` members, see {@link GetTargetGroupIdsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTargetGroupIdsResponse>` (ArrayOfint); null when nil or absent
+   * @returns the `<Response>` of `<GetTargetGroupIdsResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
   getTargetGroupIds(request: GetTargetGroupIdsRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(TargetsOperations.GetTargetGroupIds, request, options);
@@ -826,7 +826,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<GetTargetGroup>` members, see {@link GetTargetGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTargetGroupResponse>` (TargetGroup); null when nil or absent
+   * @returns the `<Response>` of `<GetTargetGroupResponse>` ({@link T.TargetGroup}); null when nil or absent
    */
   getTargetGroup(request: GetTargetGroupRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
     return this.soapCall(TargetsOperations.GetTargetGroup, request, options);
@@ -837,7 +837,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<GetTargetGroupForYear>` members, see {@link GetTargetGroupForYearRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTargetGroupForYearResponse>` (TargetGroup); null when nil or absent
+   * @returns the `<Response>` of `<GetTargetGroupForYearResponse>` ({@link T.TargetGroup}); null when nil or absent
    */
   getTargetGroupForYear(request: GetTargetGroupForYearRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
     return this.soapCall(TargetsOperations.GetTargetGroupForYear, request, options);
@@ -848,7 +848,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<ExportTargetGroupToExcel>` members, see {@link ExportTargetGroupToExcelRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ExportTargetGroupToExcelResponse>` (ExportArchiveResult); null when nil or absent
+   * @returns the `<Response>` of `<ExportTargetGroupToExcelResponse>` ({@link T.ExportArchiveResult}); null when nil or absent
    */
   exportTargetGroupToExcel(request: ExportTargetGroupToExcelRequest = {}, options?: CallOptions): Promise<T.ExportArchiveResult | null> {
     return this.soapCall(TargetsOperations.ExportTargetGroupToExcel, request, options);
@@ -859,7 +859,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<GetTargetGroupForYearAndDimension>` members, see {@link GetTargetGroupForYearAndDimensionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTargetGroupForYearAndDimensionResponse>` (TargetGroup); null when nil or absent
+   * @returns the `<Response>` of `<GetTargetGroupForYearAndDimensionResponse>` ({@link T.TargetGroup}); null when nil or absent
    */
   getTargetGroupForYearAndDimension(request: GetTargetGroupForYearAndDimensionRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
     return this.soapCall(TargetsOperations.GetTargetGroupForYearAndDimension, request, options);
@@ -870,7 +870,7 @@ export class TargetsAgent extends SoapClient {
    *
    * @param request - the `<GetTargetRevisionHistory>` members, see {@link GetTargetRevisionHistoryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTargetRevisionHistoryResponse>` (TargetRevisionHistory); null when nil or absent
+   * @returns the `<Response>` of `<GetTargetRevisionHistoryResponse>` ({@link T.TargetRevisionHistory}); null when nil or absent
    */
   getTargetRevisionHistory(request: GetTargetRevisionHistoryRequest = {}, options?: CallOptions): Promise<T.TargetRevisionHistory | null> {
     return this.soapCall(TargetsOperations.GetTargetRevisionHistory, request, options);

@@ -13,19 +13,19 @@ export interface CreateDefaultAttachmentEntityRequest {
 
 /** The `<CreateDefaultAttachmentEntityResponse>` response wrapper of Ticket. */
 export interface CreateDefaultAttachmentEntityResponse {
-  /** `<Response>` AttachmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AttachmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AttachmentEntity | null;
 }
 
 /** The `<SaveAttachmentEntity>` request wrapper of Ticket. */
 export interface SaveAttachmentEntityRequest {
-  /** `<AttachmentEntity>` AttachmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentEntity>` {@link T.AttachmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentEntity?: T.AttachmentEntity | null;
 }
 
 /** The `<SaveAttachmentEntityResponse>` response wrapper of Ticket. */
 export interface SaveAttachmentEntityResponse {
-  /** `<Response>` AttachmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AttachmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AttachmentEntity | null;
 }
 
@@ -35,19 +35,19 @@ export interface CreateDefaultTicketEntityRequest {
 
 /** The `<CreateDefaultTicketEntityResponse>` response wrapper of Ticket. */
 export interface CreateDefaultTicketEntityResponse {
-  /** `<Response>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketEntity | null;
 }
 
 /** The `<SaveTicketEntity>` request wrapper of Ticket. */
 export interface SaveTicketEntityRequest {
-  /** `<TicketEntity>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketEntity>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketEntity?: T.TicketEntity | null;
 }
 
 /** The `<SaveTicketEntityResponse>` response wrapper of Ticket. */
 export interface SaveTicketEntityResponse {
-  /** `<Response>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketEntity | null;
 }
 
@@ -57,19 +57,19 @@ export interface CreateDefaultTicketMessageEntityRequest {
 
 /** The `<CreateDefaultTicketMessageEntityResponse>` response wrapper of Ticket. */
 export interface CreateDefaultTicketMessageEntityResponse {
-  /** `<Response>` TicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketMessageEntity | null;
 }
 
 /** The `<SaveTicketMessageEntity>` request wrapper of Ticket. */
 export interface SaveTicketMessageEntityRequest {
-  /** `<TicketMessageEntity>` TicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketMessageEntity>` {@link T.TicketMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketMessageEntity?: T.TicketMessageEntity | null;
 }
 
 /** The `<SaveTicketMessageEntityResponse>` response wrapper of Ticket. */
 export interface SaveTicketMessageEntityResponse {
-  /** `<Response>` TicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketMessageEntity | null;
 }
 
@@ -81,7 +81,7 @@ export interface GetAttachmentEntityRequest {
 
 /** The `<GetAttachmentEntityResponse>` response wrapper of Ticket. */
 export interface GetAttachmentEntityResponse {
-  /** `<Response>` AttachmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AttachmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AttachmentEntity | null;
 }
 
@@ -93,7 +93,7 @@ export interface CopyFromCRMDocumentRequest {
 
 /** The `<CopyFromCRMDocumentResponse>` response wrapper of Ticket. */
 export interface CopyFromCRMDocumentResponse {
-  /** `<Response>` AttachmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AttachmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AttachmentEntity | null;
 }
 
@@ -143,19 +143,19 @@ export interface GetTicketRequest {
 
 /** The `<GetTicketResponse>` response wrapper of Ticket. */
 export interface GetTicketResponse {
-  /** `<Response>` Ticket, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Ticket}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Ticket | null;
 }
 
 /** The `<GetTickets>` request wrapper of Ticket. */
 export interface GetTicketsRequest {
-  /** `<TicketIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketIds?: number[] | null;
 }
 
 /** The `<GetTicketsResponse>` response wrapper of Ticket. */
 export interface GetTicketsResponse {
-  /** `<Response>` ArrayOfTicket, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicket (array of {@link T.Ticket}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Ticket | null)[] | null;
 }
 
@@ -167,7 +167,7 @@ export interface GetTicketEntityRequest {
 
 /** The `<GetTicketEntityResponse>` response wrapper of Ticket. */
 export interface GetTicketEntityResponse {
-  /** `<Response>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketEntity | null;
 }
 
@@ -179,7 +179,7 @@ export interface GetForRmUiRequest {
 
 /** The `<GetForRmUiResponse>` response wrapper of Ticket. */
 export interface GetForRmUiResponse {
-  /** `<Response>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketEntity | null;
 }
 
@@ -221,19 +221,19 @@ export interface GetTicketAttachmentsRequest {
 
 /** The `<GetTicketAttachmentsResponse>` response wrapper of Ticket. */
 export interface GetTicketAttachmentsResponse {
-  /** `<Response>` ArrayOfAttachmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAttachmentEntity (array of {@link T.AttachmentEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.AttachmentEntity | null)[] | null;
 }
 
 /** The `<ValidateAttachments>` request wrapper of Ticket. */
 export interface ValidateAttachmentsRequest {
-  /** `<AttachmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentIds?: number[] | null;
 }
 
 /** The `<ValidateAttachmentsResponse>` response wrapper of Ticket. */
 export interface ValidateAttachmentsResponse {
-  /** `<Response>` ArrayOfAttachmentValidationResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAttachmentValidationResult (array of {@link T.AttachmentValidationResult}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.AttachmentValidationResult | null)[] | null;
 }
 
@@ -241,7 +241,7 @@ export interface ValidateAttachmentsResponse {
 export interface SetTicketReadByOwnerRequest {
   /** `<TicketEntityId>` xs:int, optional (minOccurs=0). */
   TicketEntityId?: number;
-  /** `<ReadStatus>` TicketReadStatus, optional (minOccurs=0). */
+  /** `<ReadStatus>` {@link T.TicketReadStatus}, optional (minOccurs=0). */
   ReadStatus?: T.TicketReadStatus;
   /** `<CheckEscalating>` xs:boolean, optional (minOccurs=0). */
   CheckEscalating?: boolean;
@@ -249,13 +249,13 @@ export interface SetTicketReadByOwnerRequest {
 
 /** The `<SetTicketReadByOwnerResponse>` response wrapper of Ticket. */
 export interface SetTicketReadByOwnerResponse {
-  /** `<Response>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketEntity | null;
 }
 
 /** The `<SaveTicketEntityWithNotify>` request wrapper of Ticket. */
 export interface SaveTicketEntityWithNotifyRequest {
-  /** `<NewEntity>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<NewEntity>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NewEntity?: T.TicketEntity | null;
   /** `<Notify>` xs:boolean, optional (minOccurs=0). */
   Notify?: boolean;
@@ -263,7 +263,7 @@ export interface SaveTicketEntityWithNotifyRequest {
 
 /** The `<SaveTicketEntityWithNotifyResponse>` response wrapper of Ticket. */
 export interface SaveTicketEntityWithNotifyResponse {
-  /** `<Response>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketEntity | null;
 }
 
@@ -273,7 +273,7 @@ export interface GetNextInQueueRequest {
 
 /** The `<GetNextInQueueResponse>` response wrapper of Ticket. */
 export interface GetNextInQueueResponse {
-  /** `<Response>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketEntity | null;
 }
 
@@ -285,7 +285,7 @@ export interface ProcessTicketWhenReadRequest {
 
 /** The `<ProcessTicketWhenReadResponse>` response wrapper of Ticket. */
 export interface ProcessTicketWhenReadResponse {
-  /** `<Response>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketEntity | null;
 }
 
@@ -297,47 +297,47 @@ export interface SplitTicketRequest {
   SourceTicketEntityStatusId?: number;
   /** `<SourceTicketEntityActivate>` xs:dateTime, optional (minOccurs=0). */
   SourceTicketEntityActivate?: string;
-  /** `<TransferMessageIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TransferMessageIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TransferMessageIds?: number[] | null;
-  /** `<NewTicketEntity>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<NewTicketEntity>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NewTicketEntity?: T.TicketEntity | null;
 }
 
 /** The `<SplitTicketResponse>` response wrapper of Ticket. */
 export interface SplitTicketResponse {
-  /** `<Response>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketEntity | null;
 }
 
 /** The `<SplitTicketMessage>` request wrapper of Ticket. */
 export interface SplitTicketMessageRequest {
-  /** `<SourceTicketMessage>` TicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SourceTicketMessage>` {@link T.TicketMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SourceTicketMessage?: T.TicketMessageEntity | null;
-  /** `<NewTicketEntity>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<NewTicketEntity>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NewTicketEntity?: T.TicketEntity | null;
-  /** `<NewTicketMessage>` TicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<NewTicketMessage>` {@link T.TicketMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NewTicketMessage?: T.TicketMessageEntity | null;
-  /** `<TransferAttachmentsIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TransferAttachmentsIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TransferAttachmentsIds?: number[] | null;
 }
 
 /** The `<SplitTicketMessageResponse>` response wrapper of Ticket. */
 export interface SplitTicketMessageResponse {
-  /** `<Response>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketEntity | null;
 }
 
 /** The `<UpdateTicketsReadStatus>` request wrapper of Ticket. */
 export interface UpdateTicketsReadStatusRequest {
-  /** `<TicketIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketIds?: number[] | null;
-  /** `<NewStatus>` TicketReadStatus, optional (minOccurs=0). */
+  /** `<NewStatus>` {@link T.TicketReadStatus}, optional (minOccurs=0). */
   NewStatus?: T.TicketReadStatus;
 }
 
 /** The `<UpdateTicketsReadStatusResponse>` response wrapper of Ticket. */
 export interface UpdateTicketsReadStatusResponse {
-  /** `<Response>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: number[] | null;
 }
 
@@ -345,41 +345,41 @@ export interface UpdateTicketsReadStatusResponse {
 export interface UpdateTicketsReadStatusByProviderRequest {
   /** `<Provider>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Provider?: string | null;
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
-  /** `<NewStatus>` TicketReadStatus, optional (minOccurs=0). */
+  /** `<NewStatus>` {@link T.TicketReadStatus}, optional (minOccurs=0). */
   NewStatus?: T.TicketReadStatus;
 }
 
 /** The `<UpdateTicketsReadStatusByProviderResponse>` response wrapper of Ticket. */
 export interface UpdateTicketsReadStatusByProviderResponse {
-  /** `<Response>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: number[] | null;
 }
 
 /** The `<MergeTickets>` request wrapper of Ticket. */
 export interface MergeTicketsRequest {
-  /** `<MergedTicketEntity>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MergedTicketEntity>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MergedTicketEntity?: T.TicketEntity | null;
-  /** `<SecondaryTicketIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SecondaryTicketIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SecondaryTicketIds?: number[] | null;
 }
 
 /** The `<MergeTicketsResponse>` response wrapper of Ticket. */
 export interface MergeTicketsResponse {
-  /** `<Response>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketEntity | null;
 }
 
 /** The `<SetDeletedStatusByIds>` request wrapper of Ticket. */
 export interface SetDeletedStatusByIdsRequest {
-  /** `<TicketIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketIds?: number[] | null;
 }
 
 /** The `<SetDeletedStatusByIdsResponse>` response wrapper of Ticket. */
 export interface SetDeletedStatusByIdsResponse {
-  /** `<Response>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: number[] | null;
 }
 
@@ -387,19 +387,19 @@ export interface SetDeletedStatusByIdsResponse {
 export interface SetDeletedStatusByProviderRequest {
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (T.ArchiveRestrictionInfo | null)[] | null;
 }
 
 /** The `<SetDeletedStatusByProviderResponse>` response wrapper of Ticket. */
 export interface SetDeletedStatusByProviderResponse {
-  /** `<Response>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: number[] | null;
 }
 
 /** The `<UndeleteByIds>` request wrapper of Ticket. */
 export interface UndeleteByIdsRequest {
-  /** `<TicketIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketIds?: number[] | null;
 }
 
@@ -421,13 +421,13 @@ export interface ResolveTicketIdResponse {
 
 /** The `<BatchForward>` request wrapper of Ticket. */
 export interface BatchForwardRequest {
-  /** `<TicketIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketIds?: number[] | null;
-  /** `<To>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<To>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   To?: (string | null)[] | null;
-  /** `<Cc>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Cc>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Cc?: (string | null)[] | null;
-  /** `<Bcc>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Bcc>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Bcc?: (string | null)[] | null;
   /** `<Comment>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Comment?: string | null;
@@ -443,7 +443,7 @@ export interface BatchForwardResponse {
 
 /** The `<BatchReply>` request wrapper of Ticket. */
 export interface BatchReplyRequest {
-  /** `<BatchReplyData>` TicketBatchReplyData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BatchReplyData>` {@link T.TicketBatchReplyData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BatchReplyData?: T.TicketBatchReplyData | null;
 }
 
@@ -455,7 +455,7 @@ export interface BatchReplyResponse {
 
 /** The `<ClearNotify>` request wrapper of Ticket. */
 export interface ClearNotifyRequest {
-  /** `<Ids>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Ids>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Ids?: number[] | null;
 }
 
@@ -467,13 +467,13 @@ export interface ClearNotifyResponse {
 export interface GetTicketMessageEntitiesRequest {
   /** `<TicketId>` xs:int, optional (minOccurs=0). */
   TicketId?: number;
-  /** `<MessageIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MessageIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MessageIds?: number[] | null;
 }
 
 /** The `<GetTicketMessageEntitiesResponse>` response wrapper of Ticket. */
 export interface GetTicketMessageEntitiesResponse {
-  /** `<Response>` ArrayOfTicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicketMessageEntity (array of {@link T.TicketMessageEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TicketMessageEntity | null)[] | null;
 }
 
@@ -485,7 +485,7 @@ export interface CreateDefaultForTicketTypeRequest {
 
 /** The `<CreateDefaultForTicketTypeResponse>` response wrapper of Ticket. */
 export interface CreateDefaultForTicketTypeResponse {
-  /** `<Response>` TicketEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketEntity | null;
 }
 
@@ -493,7 +493,7 @@ export interface CreateDefaultForTicketTypeResponse {
 export interface DoEscalatingRequest {
   /** `<TicketId>` xs:int, optional (minOccurs=0). */
   TicketId?: number;
-  /** `<Action>` TicketPriorityEscalateAction, optional (minOccurs=0). */
+  /** `<Action>` {@link T.TicketPriorityEscalateAction}, optional (minOccurs=0). */
   Action?: T.TicketPriorityEscalateAction;
 }
 
@@ -505,23 +505,23 @@ export interface DoEscalatingResponse {
 export interface GetHotlistEjUsersRequest {
   /** `<TicketId>` xs:int, optional (minOccurs=0). */
   TicketId?: number;
-  /** `<SkipAssociateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SkipAssociateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SkipAssociateIds?: number[] | null;
-  /** `<NotifyType>` NotifyType, optional (minOccurs=0). */
+  /** `<NotifyType>` {@link T.NotifyType}, optional (minOccurs=0). */
   NotifyType?: T.NotifyType;
-  /** `<Channel>` NotifyChannel, optional (minOccurs=0). */
+  /** `<Channel>` {@link T.NotifyChannel}, optional (minOccurs=0). */
   Channel?: T.NotifyChannel;
 }
 
 /** The `<GetHotlistEjUsersResponse>` response wrapper of Ticket. */
 export interface GetHotlistEjUsersResponse {
-  /** `<Response>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: number[] | null;
 }
 
 /** The `<AcceptTickets>` request wrapper of Ticket. */
 export interface AcceptTicketsRequest {
-  /** `<TicketIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketIds?: number[] | null;
 }
 
@@ -537,7 +537,7 @@ export interface GetTicketMessageRequest {
 
 /** The `<GetTicketMessageResponse>` response wrapper of Ticket. */
 export interface GetTicketMessageResponse {
-  /** `<Response>` TicketMessage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketMessage}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketMessage | null;
 }
 
@@ -549,7 +549,7 @@ export interface GetTicketMessageEntityRequest {
 
 /** The `<GetTicketMessageEntityResponse>` response wrapper of Ticket. */
 export interface GetTicketMessageEntityResponse {
-  /** `<Response>` TicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketMessageEntity | null;
 }
 
@@ -579,7 +579,7 @@ export interface SanitizeMailContentResponse {
 export interface SanitizeMailContentWithOptionsRequest {
   /** `<Content>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Content?: string | null;
-  /** `<Options>` HtmlSanitizerOptions, optional (minOccurs=0). */
+  /** `<Options>` {@link T.HtmlSanitizerOptions}, optional (minOccurs=0). */
   Options?: T.HtmlSanitizerOptions;
 }
 
@@ -591,13 +591,13 @@ export interface SanitizeMailContentWithOptionsResponse {
 
 /** The `<SanitizeMailContents>` request wrapper of Ticket. */
 export interface SanitizeMailContentsRequest {
-  /** `<Contents>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Contents>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Contents?: (string | null)[] | null;
 }
 
 /** The `<SanitizeMailContentsResponse>` response wrapper of Ticket. */
 export interface SanitizeMailContentsResponse {
-  /** `<Response>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (string | null)[] | null;
 }
 
@@ -621,7 +621,7 @@ export interface GetAttachmentInfoRequest {
 
 /** The `<GetAttachmentInfoResponse>` response wrapper of Ticket. */
 export interface GetAttachmentInfoResponse {
-  /** `<Response>` ArrayOfAttachmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAttachmentEntity (array of {@link T.AttachmentEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.AttachmentEntity | null)[] | null;
 }
 
@@ -633,7 +633,7 @@ export interface GetAttachmentInfoNonInlineRequest {
 
 /** The `<GetAttachmentInfoNonInlineResponse>` response wrapper of Ticket. */
 export interface GetAttachmentInfoNonInlineResponse {
-  /** `<Response>` ArrayOfAttachmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfAttachmentEntity (array of {@link T.AttachmentEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.AttachmentEntity | null)[] | null;
 }
 
@@ -641,7 +641,7 @@ export interface GetAttachmentInfoNonInlineResponse {
 export interface AddAttachmentsRequest {
   /** `<TicketMessageEntityId>` xs:int, optional (minOccurs=0). */
   TicketMessageEntityId?: number;
-  /** `<AttachmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentIds?: number[] | null;
 }
 
@@ -653,7 +653,7 @@ export interface AddAttachmentsResponse {
 export interface RemoveMessageAttachmentsRequest {
   /** `<TicketMessageEntityId>` xs:int, optional (minOccurs=0). */
   TicketMessageEntityId?: number;
-  /** `<AttachmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentIds?: number[] | null;
 }
 
@@ -669,7 +669,7 @@ export interface GetAttachmentPreviewRequest {
 
 /** The `<GetAttachmentPreviewResponse>` response wrapper of Ticket. */
 export interface GetAttachmentPreviewResponse {
-  /** `<Response>` AttachmentPreview, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AttachmentPreview}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AttachmentPreview | null;
 }
 
@@ -681,7 +681,7 @@ export interface GetPreviewAttachmentStreamRequest {
 
 /** The `<GetPreviewAttachmentStreamResponse>` response wrapper of Ticket. */
 export interface GetPreviewAttachmentStreamResponse {
-  /** `<Response>` DocumentPreview, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.DocumentPreview}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.DocumentPreview | null;
 }
 
@@ -703,11 +703,11 @@ export interface GetRfcAttachmentStreamResponse {
 export interface SendTicketMessageRequest {
   /** `<TicketMessageEntityId>` xs:int, optional (minOccurs=0). */
   TicketMessageEntityId?: number;
-  /** `<To>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<To>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   To?: (string | null)[] | null;
-  /** `<Cc>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Cc>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Cc?: (string | null)[] | null;
-  /** `<Bcc>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Bcc>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Bcc?: (string | null)[] | null;
   /** `<Subject>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Subject?: string | null;
@@ -727,7 +727,7 @@ export interface SendTicketMessageSmsRequest {
   TicketMessageEntityId?: number;
   /** `<ReplyTemplateId>` xs:int, optional (minOccurs=0). */
   ReplyTemplateId?: number;
-  /** `<Sms>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Sms>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Sms?: (string | null)[] | null;
 }
 
@@ -751,7 +751,7 @@ export interface SetTicketMessageImportantResponse {
 export interface CalculateMessageRecipientsRequest {
   /** `<TicketId>` xs:int, optional (minOccurs=0). */
   TicketId?: number;
-  /** `<ActionType>` MessageActionType, optional (minOccurs=0). */
+  /** `<ActionType>` {@link T.MessageActionType}, optional (minOccurs=0). */
   ActionType?: T.MessageActionType;
   /** `<MessageId>` xs:int, optional (minOccurs=0). */
   MessageId?: number;
@@ -759,13 +759,13 @@ export interface CalculateMessageRecipientsRequest {
 
 /** The `<CalculateMessageRecipientsResponse>` response wrapper of Ticket. */
 export interface CalculateMessageRecipientsResponse {
-  /** `<Response>` ArrayOfRecipient, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfRecipient (array of {@link T.Recipient}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Recipient | null)[] | null;
 }
 
 /** The `<SaveTicketMessageEntityWithNotify>` request wrapper of Ticket. */
 export interface SaveTicketMessageEntityWithNotifyRequest {
-  /** `<NewEntity>` TicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<NewEntity>` {@link T.TicketMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NewEntity?: T.TicketMessageEntity | null;
   /** `<Notify>` xs:boolean, optional (minOccurs=0). */
   Notify?: boolean;
@@ -773,17 +773,17 @@ export interface SaveTicketMessageEntityWithNotifyRequest {
 
 /** The `<SaveTicketMessageEntityWithNotifyResponse>` response wrapper of Ticket. */
 export interface SaveTicketMessageEntityWithNotifyResponse {
-  /** `<Response>` TicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketMessageEntity | null;
 }
 
 /** The `<SaveTicketMessageEntityWithOptions>` request wrapper of Ticket. */
 export interface SaveTicketMessageEntityWithOptionsRequest {
-  /** `<Entity>` TicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Entity>` {@link T.TicketMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Entity?: T.TicketMessageEntity | null;
   /** `<Notify>` xs:boolean, optional (minOccurs=0). */
   Notify?: boolean;
-  /** `<AttachmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentIds?: number[] | null;
   /** `<UpdateRepliedAt>` xs:boolean, optional (minOccurs=0). */
   UpdateRepliedAt?: boolean;
@@ -791,7 +791,7 @@ export interface SaveTicketMessageEntityWithOptionsRequest {
 
 /** The `<SaveTicketMessageEntityWithOptionsResponse>` response wrapper of Ticket. */
 export interface SaveTicketMessageEntityWithOptionsResponse {
-  /** `<Response>` TicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketMessageEntity | null;
 }
 
@@ -799,7 +799,7 @@ export interface SaveTicketMessageEntityWithOptionsResponse {
 export interface GetDefaultMessageContentRequest {
   /** `<TicketId>` xs:int, optional (minOccurs=0). */
   TicketId?: number;
-  /** `<MessageActionType>` MessageActionType, optional (minOccurs=0). */
+  /** `<MessageActionType>` {@link T.MessageActionType}, optional (minOccurs=0). */
   MessageActionType?: T.MessageActionType;
   /** `<TicketMessageId>` xs:int, optional (minOccurs=0). */
   TicketMessageId?: number;
@@ -815,7 +815,7 @@ export interface GetDefaultMessageContentResponse {
 export interface GetDefaultMessageContentFullRequest {
   /** `<TicketId>` xs:int, optional (minOccurs=0). */
   TicketId?: number;
-  /** `<MessageActionType>` MessageActionType, optional (minOccurs=0). */
+  /** `<MessageActionType>` {@link T.MessageActionType}, optional (minOccurs=0). */
   MessageActionType?: T.MessageActionType;
   /** `<TicketMessageId>` xs:int, optional (minOccurs=0). */
   TicketMessageId?: number;
@@ -825,7 +825,7 @@ export interface GetDefaultMessageContentFullRequest {
 
 /** The `<GetDefaultMessageContentFullResponse>` response wrapper of Ticket. */
 export interface GetDefaultMessageContentFullResponse {
-  /** `<Response>` TicketMessageContent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketMessageContent}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketMessageContent | null;
 }
 
@@ -833,7 +833,7 @@ export interface GetDefaultMessageContentFullResponse {
 export interface GetDefaultMessageContentWithOptionsRequest {
   /** `<TicketId>` xs:int, optional (minOccurs=0). */
   TicketId?: number;
-  /** `<MessageActionType>` MessageActionType, optional (minOccurs=0). */
+  /** `<MessageActionType>` {@link T.MessageActionType}, optional (minOccurs=0). */
   MessageActionType?: T.MessageActionType;
   /** `<TicketMessageId>` xs:int, optional (minOccurs=0). */
   TicketMessageId?: number;
@@ -845,7 +845,7 @@ export interface GetDefaultMessageContentWithOptionsRequest {
 
 /** The `<GetDefaultMessageContentWithOptionsResponse>` response wrapper of Ticket. */
 export interface GetDefaultMessageContentWithOptionsResponse {
-  /** `<Response>` TicketMessageContent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketMessageContent}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketMessageContent | null;
 }
 
@@ -853,19 +853,19 @@ export interface GetDefaultMessageContentWithOptionsResponse {
 export interface GetTicketMessageWithEmbeddedDataRequest {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
-  /** `<EmbedImages>` ImageEmbedType, optional (minOccurs=0). */
+  /** `<EmbedImages>` {@link T.ImageEmbedType}, optional (minOccurs=0). */
   EmbedImages?: T.ImageEmbedType;
 }
 
 /** The `<GetTicketMessageWithEmbeddedDataResponse>` response wrapper of Ticket. */
 export interface GetTicketMessageWithEmbeddedDataResponse {
-  /** `<Response>` TicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketMessageEntity | null;
 }
 
 /** The `<DeleteMessageHeaders>` request wrapper of Ticket. */
 export interface DeleteMessageHeadersRequest {
-  /** `<HeaderIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<HeaderIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HeaderIds?: number[] | null;
 }
 
@@ -883,19 +883,19 @@ export interface GetTicketMessageWithOptionsRequest {
 
 /** The `<GetTicketMessageWithOptionsResponse>` response wrapper of Ticket. */
 export interface GetTicketMessageWithOptionsResponse {
-  /** `<Response>` TicketMessageEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TicketMessageEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TicketMessageEntity | null;
 }
 
 /** The `<GetTicketSummaries>` request wrapper of Ticket. */
 export interface GetTicketSummariesRequest {
-  /** `<TicketIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketIds?: number[] | null;
 }
 
 /** The `<GetTicketSummariesResponse>` response wrapper of Ticket. */
 export interface GetTicketSummariesResponse {
-  /** `<Response>` ArrayOfTicketSummaryItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTicketSummaryItem (array of {@link T.TicketSummaryItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TicketSummaryItem | null)[] | null;
 }
 
@@ -903,21 +903,21 @@ export interface GetTicketSummariesResponse {
 export interface TicketRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Ticket agent, by element name. */
 export interface TicketResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -1565,7 +1565,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultAttachmentEntity>` members, see {@link CreateDefaultAttachmentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultAttachmentEntityResponse>` (AttachmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultAttachmentEntityResponse>` ({@link T.AttachmentEntity}); null when nil or absent
    */
   createDefaultAttachmentEntity(request: CreateDefaultAttachmentEntityRequest = {}, options?: CallOptions): Promise<T.AttachmentEntity | null> {
     return this.soapCall(TicketOperations.CreateDefaultAttachmentEntity, request, options);
@@ -1576,7 +1576,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<SaveAttachmentEntity>` members, see {@link SaveAttachmentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveAttachmentEntityResponse>` (AttachmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveAttachmentEntityResponse>` ({@link T.AttachmentEntity}); null when nil or absent
    */
   saveAttachmentEntity(request: SaveAttachmentEntityRequest = {}, options?: CallOptions): Promise<T.AttachmentEntity | null> {
     return this.soapCall(TicketOperations.SaveAttachmentEntity, request, options);
@@ -1587,7 +1587,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTicketEntity>` members, see {@link CreateDefaultTicketEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTicketEntityResponse>` (TicketEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTicketEntityResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
   createDefaultTicketEntity(request: CreateDefaultTicketEntityRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.CreateDefaultTicketEntity, request, options);
@@ -1598,7 +1598,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<SaveTicketEntity>` members, see {@link SaveTicketEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTicketEntityResponse>` (TicketEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveTicketEntityResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
   saveTicketEntity(request: SaveTicketEntityRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.SaveTicketEntity, request, options);
@@ -1609,7 +1609,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultTicketMessageEntity>` members, see {@link CreateDefaultTicketMessageEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultTicketMessageEntityResponse>` (TicketMessageEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultTicketMessageEntityResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
   createDefaultTicketMessageEntity(request: CreateDefaultTicketMessageEntityRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.CreateDefaultTicketMessageEntity, request, options);
@@ -1620,7 +1620,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<SaveTicketMessageEntity>` members, see {@link SaveTicketMessageEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTicketMessageEntityResponse>` (TicketMessageEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveTicketMessageEntityResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
   saveTicketMessageEntity(request: SaveTicketMessageEntityRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.SaveTicketMessageEntity, request, options);
@@ -1631,7 +1631,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetAttachmentEntity>` members, see {@link GetAttachmentEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAttachmentEntityResponse>` (AttachmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAttachmentEntityResponse>` ({@link T.AttachmentEntity}); null when nil or absent
    */
   getAttachmentEntity(request: GetAttachmentEntityRequest = {}, options?: CallOptions): Promise<T.AttachmentEntity | null> {
     return this.soapCall(TicketOperations.GetAttachmentEntity, request, options);
@@ -1642,7 +1642,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<CopyFromCRMDocument>` members, see {@link CopyFromCRMDocumentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CopyFromCRMDocumentResponse>` (AttachmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<CopyFromCRMDocumentResponse>` ({@link T.AttachmentEntity}); null when nil or absent
    */
   copyFromCRMDocument(request: CopyFromCRMDocumentRequest = {}, options?: CallOptions): Promise<T.AttachmentEntity | null> {
     return this.soapCall(TicketOperations.CopyFromCRMDocument, request, options);
@@ -1686,7 +1686,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetTicket>` members, see {@link GetTicketRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketResponse>` (Ticket); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketResponse>` ({@link T.Ticket}); null when nil or absent
    */
   getTicket(request: GetTicketRequest = {}, options?: CallOptions): Promise<T.Ticket | null> {
     return this.soapCall(TicketOperations.GetTicket, request, options);
@@ -1697,7 +1697,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetTickets>` members, see {@link GetTicketsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketsResponse>` (ArrayOfTicket); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketsResponse>` (ArrayOfTicket (array of {@link T.Ticket})); null when nil or absent
    */
   getTickets(request: GetTicketsRequest = {}, options?: CallOptions): Promise<(T.Ticket | null)[] | null> {
     return this.soapCall(TicketOperations.GetTickets, request, options);
@@ -1708,7 +1708,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetTicketEntity>` members, see {@link GetTicketEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketEntityResponse>` (TicketEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketEntityResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
   getTicketEntity(request: GetTicketEntityRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.GetTicketEntity, request, options);
@@ -1719,7 +1719,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetForRmUi>` members, see {@link GetForRmUiRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetForRmUiResponse>` (TicketEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetForRmUiResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
   getForRmUi(request: GetForRmUiRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.GetForRmUi, request, options);
@@ -1763,7 +1763,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetTicketAttachments>` members, see {@link GetTicketAttachmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketAttachmentsResponse>` (ArrayOfAttachmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketAttachmentsResponse>` (ArrayOfAttachmentEntity (array of {@link T.AttachmentEntity})); null when nil or absent
    */
   getTicketAttachments(request: GetTicketAttachmentsRequest = {}, options?: CallOptions): Promise<(T.AttachmentEntity | null)[] | null> {
     return this.soapCall(TicketOperations.GetTicketAttachments, request, options);
@@ -1774,7 +1774,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<ValidateAttachments>` members, see {@link ValidateAttachmentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateAttachmentsResponse>` (ArrayOfAttachmentValidationResult); null when nil or absent
+   * @returns the `<Response>` of `<ValidateAttachmentsResponse>` (ArrayOfAttachmentValidationResult (array of {@link T.AttachmentValidationResult})); null when nil or absent
    */
   validateAttachments(request: ValidateAttachmentsRequest = {}, options?: CallOptions): Promise<(T.AttachmentValidationResult | null)[] | null> {
     return this.soapCall(TicketOperations.ValidateAttachments, request, options);
@@ -1785,7 +1785,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<SetTicketReadByOwner>` members, see {@link SetTicketReadByOwnerRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetTicketReadByOwnerResponse>` (TicketEntity); null when nil or absent
+   * @returns the `<Response>` of `<SetTicketReadByOwnerResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
   setTicketReadByOwner(request: SetTicketReadByOwnerRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.SetTicketReadByOwner, request, options);
@@ -1796,7 +1796,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<SaveTicketEntityWithNotify>` members, see {@link SaveTicketEntityWithNotifyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTicketEntityWithNotifyResponse>` (TicketEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveTicketEntityWithNotifyResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
   saveTicketEntityWithNotify(request: SaveTicketEntityWithNotifyRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.SaveTicketEntityWithNotify, request, options);
@@ -1807,7 +1807,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetNextInQueue>` members, see {@link GetNextInQueueRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNextInQueueResponse>` (TicketEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetNextInQueueResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
   getNextInQueue(request: GetNextInQueueRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.GetNextInQueue, request, options);
@@ -1818,7 +1818,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<ProcessTicketWhenRead>` members, see {@link ProcessTicketWhenReadRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ProcessTicketWhenReadResponse>` (TicketEntity); null when nil or absent
+   * @returns the `<Response>` of `<ProcessTicketWhenReadResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
   processTicketWhenRead(request: ProcessTicketWhenReadRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.ProcessTicketWhenRead, request, options);
@@ -1829,7 +1829,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<SplitTicket>` members, see {@link SplitTicketRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SplitTicketResponse>` (TicketEntity); null when nil or absent
+   * @returns the `<Response>` of `<SplitTicketResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
   splitTicket(request: SplitTicketRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.SplitTicket, request, options);
@@ -1840,7 +1840,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<SplitTicketMessage>` members, see {@link SplitTicketMessageRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SplitTicketMessageResponse>` (TicketEntity); null when nil or absent
+   * @returns the `<Response>` of `<SplitTicketMessageResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
   splitTicketMessage(request: SplitTicketMessageRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.SplitTicketMessage, request, options);
@@ -1851,7 +1851,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<UpdateTicketsReadStatus>` members, see {@link UpdateTicketsReadStatusRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpdateTicketsReadStatusResponse>` (ArrayOfint); null when nil or absent
+   * @returns the `<Response>` of `<UpdateTicketsReadStatusResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
   updateTicketsReadStatus(request: UpdateTicketsReadStatusRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(TicketOperations.UpdateTicketsReadStatus, request, options);
@@ -1862,7 +1862,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<UpdateTicketsReadStatusByProvider>` members, see {@link UpdateTicketsReadStatusByProviderRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<UpdateTicketsReadStatusByProviderResponse>` (ArrayOfint); null when nil or absent
+   * @returns the `<Response>` of `<UpdateTicketsReadStatusByProviderResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
   updateTicketsReadStatusByProvider(request: UpdateTicketsReadStatusByProviderRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(TicketOperations.UpdateTicketsReadStatusByProvider, request, options);
@@ -1873,7 +1873,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<MergeTickets>` members, see {@link MergeTicketsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<MergeTicketsResponse>` (TicketEntity); null when nil or absent
+   * @returns the `<Response>` of `<MergeTicketsResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
   mergeTickets(request: MergeTicketsRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.MergeTickets, request, options);
@@ -1884,7 +1884,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<SetDeletedStatusByIds>` members, see {@link SetDeletedStatusByIdsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetDeletedStatusByIdsResponse>` (ArrayOfint); null when nil or absent
+   * @returns the `<Response>` of `<SetDeletedStatusByIdsResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
   setDeletedStatusByIds(request: SetDeletedStatusByIdsRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(TicketOperations.SetDeletedStatusByIds, request, options);
@@ -1895,7 +1895,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<SetDeletedStatusByProvider>` members, see {@link SetDeletedStatusByProviderRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetDeletedStatusByProviderResponse>` (ArrayOfint); null when nil or absent
+   * @returns the `<Response>` of `<SetDeletedStatusByProviderResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
   setDeletedStatusByProvider(request: SetDeletedStatusByProviderRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(TicketOperations.SetDeletedStatusByProvider, request, options);
@@ -1961,7 +1961,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetTicketMessageEntities>` members, see {@link GetTicketMessageEntitiesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketMessageEntitiesResponse>` (ArrayOfTicketMessageEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketMessageEntitiesResponse>` (ArrayOfTicketMessageEntity (array of {@link T.TicketMessageEntity})); null when nil or absent
    */
   getTicketMessageEntities(request: GetTicketMessageEntitiesRequest = {}, options?: CallOptions): Promise<(T.TicketMessageEntity | null)[] | null> {
     return this.soapCall(TicketOperations.GetTicketMessageEntities, request, options);
@@ -1972,7 +1972,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultForTicketType>` members, see {@link CreateDefaultForTicketTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultForTicketTypeResponse>` (TicketEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultForTicketTypeResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
   createDefaultForTicketType(request: CreateDefaultForTicketTypeRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
     return this.soapCall(TicketOperations.CreateDefaultForTicketType, request, options);
@@ -1994,7 +1994,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetHotlistEjUsers>` members, see {@link GetHotlistEjUsersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHotlistEjUsersResponse>` (ArrayOfint); null when nil or absent
+   * @returns the `<Response>` of `<GetHotlistEjUsersResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
   getHotlistEjUsers(request: GetHotlistEjUsersRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(TicketOperations.GetHotlistEjUsers, request, options);
@@ -2016,7 +2016,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetTicketMessage>` members, see {@link GetTicketMessageRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketMessageResponse>` (TicketMessage); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketMessageResponse>` ({@link T.TicketMessage}); null when nil or absent
    */
   getTicketMessage(request: GetTicketMessageRequest = {}, options?: CallOptions): Promise<T.TicketMessage | null> {
     return this.soapCall(TicketOperations.GetTicketMessage, request, options);
@@ -2027,7 +2027,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetTicketMessageEntity>` members, see {@link GetTicketMessageEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketMessageEntityResponse>` (TicketMessageEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketMessageEntityResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
   getTicketMessageEntity(request: GetTicketMessageEntityRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.GetTicketMessageEntity, request, options);
@@ -2071,7 +2071,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<SanitizeMailContents>` members, see {@link SanitizeMailContentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SanitizeMailContentsResponse>` (ArrayOfstring); null when nil or absent
+   * @returns the `<Response>` of `<SanitizeMailContentsResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
   sanitizeMailContents(request: SanitizeMailContentsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
     return this.soapCall(TicketOperations.SanitizeMailContents, request, options);
@@ -2093,7 +2093,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetAttachmentInfo>` members, see {@link GetAttachmentInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAttachmentInfoResponse>` (ArrayOfAttachmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAttachmentInfoResponse>` (ArrayOfAttachmentEntity (array of {@link T.AttachmentEntity})); null when nil or absent
    */
   getAttachmentInfo(request: GetAttachmentInfoRequest = {}, options?: CallOptions): Promise<(T.AttachmentEntity | null)[] | null> {
     return this.soapCall(TicketOperations.GetAttachmentInfo, request, options);
@@ -2104,7 +2104,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetAttachmentInfoNonInline>` members, see {@link GetAttachmentInfoNonInlineRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAttachmentInfoNonInlineResponse>` (ArrayOfAttachmentEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetAttachmentInfoNonInlineResponse>` (ArrayOfAttachmentEntity (array of {@link T.AttachmentEntity})); null when nil or absent
    */
   getAttachmentInfoNonInline(request: GetAttachmentInfoNonInlineRequest = {}, options?: CallOptions): Promise<(T.AttachmentEntity | null)[] | null> {
     return this.soapCall(TicketOperations.GetAttachmentInfoNonInline, request, options);
@@ -2137,7 +2137,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetAttachmentPreview>` members, see {@link GetAttachmentPreviewRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAttachmentPreviewResponse>` (AttachmentPreview); null when nil or absent
+   * @returns the `<Response>` of `<GetAttachmentPreviewResponse>` ({@link T.AttachmentPreview}); null when nil or absent
    */
   getAttachmentPreview(request: GetAttachmentPreviewRequest = {}, options?: CallOptions): Promise<T.AttachmentPreview | null> {
     return this.soapCall(TicketOperations.GetAttachmentPreview, request, options);
@@ -2148,7 +2148,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetPreviewAttachmentStream>` members, see {@link GetPreviewAttachmentStreamRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviewAttachmentStreamResponse>` (DocumentPreview); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviewAttachmentStreamResponse>` ({@link T.DocumentPreview}); null when nil or absent
    */
   getPreviewAttachmentStream(request: GetPreviewAttachmentStreamRequest = {}, options?: CallOptions): Promise<T.DocumentPreview | null> {
     return this.soapCall(TicketOperations.GetPreviewAttachmentStream, request, options);
@@ -2203,7 +2203,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<CalculateMessageRecipients>` members, see {@link CalculateMessageRecipientsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CalculateMessageRecipientsResponse>` (ArrayOfRecipient); null when nil or absent
+   * @returns the `<Response>` of `<CalculateMessageRecipientsResponse>` (ArrayOfRecipient (array of {@link T.Recipient})); null when nil or absent
    */
   calculateMessageRecipients(request: CalculateMessageRecipientsRequest = {}, options?: CallOptions): Promise<(T.Recipient | null)[] | null> {
     return this.soapCall(TicketOperations.CalculateMessageRecipients, request, options);
@@ -2214,7 +2214,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<SaveTicketMessageEntityWithNotify>` members, see {@link SaveTicketMessageEntityWithNotifyRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTicketMessageEntityWithNotifyResponse>` (TicketMessageEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveTicketMessageEntityWithNotifyResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
   saveTicketMessageEntityWithNotify(request: SaveTicketMessageEntityWithNotifyRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.SaveTicketMessageEntityWithNotify, request, options);
@@ -2225,7 +2225,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<SaveTicketMessageEntityWithOptions>` members, see {@link SaveTicketMessageEntityWithOptionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveTicketMessageEntityWithOptionsResponse>` (TicketMessageEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveTicketMessageEntityWithOptionsResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
   saveTicketMessageEntityWithOptions(request: SaveTicketMessageEntityWithOptionsRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.SaveTicketMessageEntityWithOptions, request, options);
@@ -2247,7 +2247,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetDefaultMessageContentFull>` members, see {@link GetDefaultMessageContentFullRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDefaultMessageContentFullResponse>` (TicketMessageContent); null when nil or absent
+   * @returns the `<Response>` of `<GetDefaultMessageContentFullResponse>` ({@link T.TicketMessageContent}); null when nil or absent
    */
   getDefaultMessageContentFull(request: GetDefaultMessageContentFullRequest = {}, options?: CallOptions): Promise<T.TicketMessageContent | null> {
     return this.soapCall(TicketOperations.GetDefaultMessageContentFull, request, options);
@@ -2258,7 +2258,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetDefaultMessageContentWithOptions>` members, see {@link GetDefaultMessageContentWithOptionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDefaultMessageContentWithOptionsResponse>` (TicketMessageContent); null when nil or absent
+   * @returns the `<Response>` of `<GetDefaultMessageContentWithOptionsResponse>` ({@link T.TicketMessageContent}); null when nil or absent
    */
   getDefaultMessageContentWithOptions(request: GetDefaultMessageContentWithOptionsRequest = {}, options?: CallOptions): Promise<T.TicketMessageContent | null> {
     return this.soapCall(TicketOperations.GetDefaultMessageContentWithOptions, request, options);
@@ -2269,7 +2269,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetTicketMessageWithEmbeddedData>` members, see {@link GetTicketMessageWithEmbeddedDataRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketMessageWithEmbeddedDataResponse>` (TicketMessageEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketMessageWithEmbeddedDataResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
   getTicketMessageWithEmbeddedData(request: GetTicketMessageWithEmbeddedDataRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.GetTicketMessageWithEmbeddedData, request, options);
@@ -2291,7 +2291,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetTicketMessageWithOptions>` members, see {@link GetTicketMessageWithOptionsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketMessageWithOptionsResponse>` (TicketMessageEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketMessageWithOptionsResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
   getTicketMessageWithOptions(request: GetTicketMessageWithOptionsRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
     return this.soapCall(TicketOperations.GetTicketMessageWithOptions, request, options);
@@ -2302,7 +2302,7 @@ export class TicketAgent extends SoapClient {
    *
    * @param request - the `<GetTicketSummaries>` members, see {@link GetTicketSummariesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetTicketSummariesResponse>` (ArrayOfTicketSummaryItem); null when nil or absent
+   * @returns the `<Response>` of `<GetTicketSummariesResponse>` (ArrayOfTicketSummaryItem (array of {@link T.TicketSummaryItem})); null when nil or absent
    */
   getTicketSummaries(request: GetTicketSummariesRequest = {}, options?: CallOptions): Promise<(T.TicketSummaryItem | null)[] | null> {
     return this.soapCall(TicketOperations.GetTicketSummaries, request, options);

@@ -13,7 +13,7 @@ export interface GetDefaultTimeZoneInformationRequest {
 
 /** The `<GetDefaultTimeZoneInformationResponse>` response wrapper of TimeZone. */
 export interface GetDefaultTimeZoneInformationResponse {
-  /** `<Response>` PreferredTimeZone, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.PreferredTimeZone}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.PreferredTimeZone | null;
 }
 
@@ -23,7 +23,7 @@ export interface InitializeTimeZoneDataRequest {
 
 /** The `<InitializeTimeZoneDataResponse>` response wrapper of TimeZone. */
 export interface InitializeTimeZoneDataResponse {
-  /** `<Response>` ArrayOfTimeZoneData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfTimeZoneData (array of {@link T.TimeZoneData}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.TimeZoneData | null)[] | null;
 }
 
@@ -135,21 +135,21 @@ export interface SetActiveTimeZoneRowResponse {
 export interface TimeZoneRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the TimeZone agent, by element name. */
 export interface TimeZoneResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -301,7 +301,7 @@ export class TimeZoneAgent extends SoapClient {
    *
    * @param request - the `<GetDefaultTimeZoneInformation>` members, see {@link GetDefaultTimeZoneInformationRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDefaultTimeZoneInformationResponse>` (PreferredTimeZone); null when nil or absent
+   * @returns the `<Response>` of `<GetDefaultTimeZoneInformationResponse>` ({@link T.PreferredTimeZone}); null when nil or absent
    */
   getDefaultTimeZoneInformation(request: GetDefaultTimeZoneInformationRequest = {}, options?: CallOptions): Promise<T.PreferredTimeZone | null> {
     return this.soapCall(TimeZoneOperations.GetDefaultTimeZoneInformation, request, options);
@@ -312,7 +312,7 @@ export class TimeZoneAgent extends SoapClient {
    *
    * @param request - the `<InitializeTimeZoneData>` members, see {@link InitializeTimeZoneDataRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<InitializeTimeZoneDataResponse>` (ArrayOfTimeZoneData); null when nil or absent
+   * @returns the `<Response>` of `<InitializeTimeZoneDataResponse>` (ArrayOfTimeZoneData (array of {@link T.TimeZoneData})); null when nil or absent
    */
   initializeTimeZoneData(request: InitializeTimeZoneDataRequest = {}, options?: CallOptions): Promise<(T.TimeZoneData | null)[] | null> {
     return this.soapCall(TimeZoneOperations.InitializeTimeZoneData, request, options);

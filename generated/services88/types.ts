@@ -61,13 +61,13 @@
 
 /** XSD complexType Carrier. */
 export interface Carrier {
-  /** `<TableRight>` TableRight, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TableRight>` {@link TableRight}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableRight?: TableRight | null;
-  /** `<FieldProperties>` FieldPropertyDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FieldProperties>` FieldPropertyDictionary (dictionary of {@link FieldProperty} by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldProperties?: Record<string, FieldProperty | null> | null;
 }
 
-/** XSD complexType AccessGatewayInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType AccessGatewayInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface AccessGatewayInfo extends Carrier {
   /** `<ClientId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ClientId?: string | null;
@@ -75,32 +75,35 @@ export interface AccessGatewayInfo extends Carrier {
   RedirectUri?: string | null;
 }
 
-/** XSD complexType ActivityFilter, extending Carrier (its members come first on the wire). */
+/** XSD complexType ActivityFilter, extending {@link Carrier} (its members come first on the wire). */
 export interface ActivityFilter extends Carrier {
   /** `<FromDate>` xs:dateTime, optional (minOccurs=0). */
   FromDate?: string;
   /** `<ToDate>` xs:dateTime, optional (minOccurs=0). */
   ToDate?: string;
-  /** `<AssociateList>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateList>` ArrayOfSelectableMDOListItem (array of {@link SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateList?: (SelectableMDOListItem | null)[] | null;
-  /** `<GroupList>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<GroupList>` ArrayOfSelectableMDOListItem (array of {@link SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   GroupList?: (SelectableMDOListItem | null)[] | null;
-  /** `<FutureDateList>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FutureDateList>` ArrayOfMDOListItem (array of {@link MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FutureDateList?: (MDOListItem | null)[] | null;
 }
 
-/** XSD complexType ActivityInformationListItem, extending Carrier (its members come first on the wire). */
+/** XSD complexType ActivityInformationListItem, extending {@link Carrier} (its members come first on the wire). */
 export interface ActivityInformationListItem extends Carrier {
   /** `<Date>` xs:dateTime, optional (minOccurs=0). */
   Date?: string;
-  /** `<ActivityInformation>` ActivitySummary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ActivityInformation>` {@link ActivitySummary}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ActivityInformation?: ActivitySummary | null;
 }
 
-/** XSD simpleType ActivityStatus: an enumeration. */
+/**
+ * XSD simpleType ActivityStatus: an enumeration.
+ * Allowed values: `Unknown`, `NotStarted`, `Started`, `Completed`.
+ */
 export type ActivityStatus = "Unknown" | "NotStarted" | "Started" | "Completed";
 
-/** XSD complexType ActivitySummary, extending Carrier (its members come first on the wire). */
+/** XSD complexType ActivitySummary, extending {@link Carrier} (its members come first on the wire). */
 export interface ActivitySummary extends Carrier {
   /** `<NumBusyActivities>` xs:int, optional (minOccurs=0). */
   NumBusyActivities?: number;
@@ -120,33 +123,33 @@ export interface ActivitySummaryItem {
   Date?: string;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
-  /** `<Completed>` ActivityStatus, optional (minOccurs=0). */
+  /** `<Completed>` {@link ActivityStatus}, optional (minOccurs=0). */
   Completed?: ActivityStatus;
   /** `<Registered>` xs:dateTime, optional (minOccurs=0). */
   Registered?: string;
 }
 
-/** XSD complexType Address, extending Carrier (its members come first on the wire). */
+/** XSD complexType Address, extending {@link Carrier} (its members come first on the wire). */
 export interface Address extends Carrier {
   /** `<Wgs84Latitude>` xs:double, optional (minOccurs=0). */
   Wgs84Latitude?: number;
   /** `<Wgs84Longitude>` xs:double, optional (minOccurs=0). */
   Wgs84Longitude?: number;
-  /** `<LocalizedAddress>` ArrayOfArrayOfLocalizedField, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<LocalizedAddress>` ArrayOfArrayOfLocalizedField (array of ArrayOfLocalizedField), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LocalizedAddress?: ((LocalizedField | null)[] | null)[] | null;
-  /** `<Street>` StructuredAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Street>` {@link StructuredAddress}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Street?: StructuredAddress | null;
-  /** `<Postal>` StructuredAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Postal>` {@link StructuredAddress}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Postal?: StructuredAddress | null;
   /** `<Formatted>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Formatted?: string | null;
 }
 
-/** XSD complexType AddressSyncData, extending Carrier (its members come first on the wire). */
+/** XSD complexType AddressSyncData, extending {@link Carrier} (its members come first on the wire). */
 export interface AddressSyncData extends Carrier {
   /** `<AddressId>` xs:int, optional (minOccurs=0). */
   AddressId?: number;
-  /** `<AddressType>` AddressType, optional (minOccurs=0). */
+  /** `<AddressType>` {@link AddressType}, optional (minOccurs=0). */
   AddressType?: AddressType;
   /** `<Address1>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Address1?: string | null;
@@ -170,13 +173,19 @@ export interface AddressSyncData extends Carrier {
   FormattedAddress?: string | null;
 }
 
-/** XSD simpleType AddressType: an enumeration. */
+/**
+ * XSD simpleType AddressType: an enumeration.
+ * Allowed values: `Unknown`, `ContactPostalAddress`, `ContactStreetAddress`, `PersonPrivateAddress`, `QuoteBillingAddress`, `QuoteShippingAddress`.
+ */
 export type AddressType = "Unknown" | "ContactPostalAddress" | "ContactStreetAddress" | "PersonPrivateAddress" | "QuoteBillingAddress" | "QuoteShippingAddress";
 
-/** XSD simpleType AiTextStyle: an enumeration. */
+/**
+ * XSD simpleType AiTextStyle: an enumeration.
+ * Allowed values: `None`, `Rephrase`, `Correct`, `Casual`, `Formal`.
+ */
 export type AiTextStyle = "None" | "Rephrase" | "Correct" | "Casual" | "Formal";
 
-/** XSD complexType AlarmData, extending Carrier (its members come first on the wire). */
+/** XSD complexType AlarmData, extending {@link Carrier} (its members come first on the wire). */
 export interface AlarmData extends Carrier {
   /** `<AppointmentId>` xs:int, optional (minOccurs=0). */
   AppointmentId?: number;
@@ -204,15 +213,15 @@ export interface AlarmData extends Carrier {
   SaleName?: string | null;
   /** `<Location>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Location?: string | null;
-  /** `<AppointmentType>` AppointmentType, optional (minOccurs=0). */
+  /** `<AppointmentType>` {@link AppointmentType}, optional (minOccurs=0). */
   AppointmentType?: AppointmentType;
   /** `<ContactId>` xs:int, optional (minOccurs=0). */
   ContactId?: number;
-  /** `<AssignmentStatus>` AssignmentStatus, optional (minOccurs=0). */
+  /** `<AssignmentStatus>` {@link AssignmentStatus}, optional (minOccurs=0). */
   AssignmentStatus?: AssignmentStatus;
-  /** `<InvitationStatus>` InvitationStatus, optional (minOccurs=0). */
+  /** `<InvitationStatus>` {@link InvitationStatus}, optional (minOccurs=0). */
   InvitationStatus?: InvitationStatus;
-  /** `<BookingType>` BookingType, optional (minOccurs=0). */
+  /** `<BookingType>` {@link BookingType}, optional (minOccurs=0). */
   BookingType?: BookingType;
   /** `<FormalName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FormalName?: string | null;
@@ -226,7 +235,7 @@ export interface AlarmData extends Carrier {
   JoinVideomeetUrl?: string | null;
 }
 
-/** XSD complexType AmountClassEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType AmountClassEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface AmountClassEntity extends Carrier {
   /** `<AmountClassId>` xs:int, optional (minOccurs=0). */
   AmountClassId?: number;
@@ -246,7 +255,7 @@ export interface AmountClassEntity extends Carrier {
   CurrencyId?: number;
 }
 
-/** XSD complexType Appointment, extending Carrier (its members come first on the wire). */
+/** XSD complexType Appointment, extending {@link Carrier} (its members come first on the wire). */
 export interface Appointment extends Carrier {
   /** `<AppointmentId>` xs:int, optional (minOccurs=0). */
   AppointmentId?: number;
@@ -254,7 +263,7 @@ export interface Appointment extends Carrier {
   StartDate?: string;
   /** `<EndDate>` xs:dateTime, optional (minOccurs=0). */
   EndDate?: string;
-  /** `<Type>` AppointmentType, optional (minOccurs=0). */
+  /** `<Type>` {@link AppointmentType}, optional (minOccurs=0). */
   Type?: AppointmentType;
   /** `<Task>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Task?: string | null;
@@ -286,13 +295,13 @@ export interface Appointment extends Carrier {
   HasAlarm?: boolean;
   /** `<IsAlldayEvent>` xs:boolean, optional (minOccurs=0). */
   IsAlldayEvent?: boolean;
-  /** `<Private>` AppointmentPrivate, optional (minOccurs=0). */
+  /** `<Private>` {@link AppointmentPrivate}, optional (minOccurs=0). */
   Private?: AppointmentPrivate;
   /** `<PriorityId>` xs:int, optional (minOccurs=0). */
   PriorityId?: number;
   /** `<PriorityName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PriorityName?: string | null;
-  /** `<TaskType>` TaskType, optional (minOccurs=0). */
+  /** `<TaskType>` {@link TaskType}, optional (minOccurs=0). */
   TaskType?: TaskType;
   /** `<IsBookingMain>` xs:boolean, optional (minOccurs=0). */
   IsBookingMain?: boolean;
@@ -302,15 +311,15 @@ export interface Appointment extends Carrier {
   IsBooking?: boolean;
   /** `<ActiveDate>` xs:dateTime, optional (minOccurs=0). */
   ActiveDate?: string;
-  /** `<AssignmentStatus>` AssignmentStatus, optional (minOccurs=0). */
+  /** `<AssignmentStatus>` {@link AssignmentStatus}, optional (minOccurs=0). */
   AssignmentStatus?: AssignmentStatus;
-  /** `<InvitationStatus>` InvitationStatus, optional (minOccurs=0). */
+  /** `<InvitationStatus>` {@link InvitationStatus}, optional (minOccurs=0). */
   InvitationStatus?: InvitationStatus;
-  /** `<BookingType>` BookingType, optional (minOccurs=0). */
+  /** `<BookingType>` {@link BookingType}, optional (minOccurs=0). */
   BookingType?: BookingType;
-  /** `<Completed>` ActivityStatus, optional (minOccurs=0). */
+  /** `<Completed>` {@link ActivityStatus}, optional (minOccurs=0). */
   Completed?: ActivityStatus;
-  /** `<RecurringPattern>` RecurrencePattern, optional (minOccurs=0). */
+  /** `<RecurringPattern>` {@link RecurrencePattern}, optional (minOccurs=0). */
   RecurringPattern?: RecurrencePattern;
   /** `<RecurringStartDate>` xs:dateTime, optional (minOccurs=0). */
   RecurringStartDate?: string;
@@ -326,7 +335,7 @@ export interface Appointment extends Carrier {
   RejectReason?: string | null;
   /** `<Location>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Location?: string | null;
-  /** `<AlarmLeadTime>` duration, optional (minOccurs=0). */
+  /** `<AlarmLeadTime>` duration (string), optional (minOccurs=0). */
   AlarmLeadTime?: string;
   /** `<SaleId>` xs:int, optional (minOccurs=0). */
   SaleId?: number;
@@ -342,9 +351,9 @@ export interface Appointment extends Carrier {
   CreatedByFullName?: string | null;
   /** `<CreatedByAssociateId>` xs:int, optional (minOccurs=0). */
   CreatedByAssociateId?: number;
-  /** `<CautionWarning>` AppointmentCautionWarning, optional (minOccurs=0). */
+  /** `<CautionWarning>` {@link AppointmentCautionWarning}, optional (minOccurs=0). */
   CautionWarning?: AppointmentCautionWarning;
-  /** `<OwnedExternally>` AppointmentExternalOwner, optional (minOccurs=0). */
+  /** `<OwnedExternally>` {@link AppointmentExternalOwner}, optional (minOccurs=0). */
   OwnedExternally?: AppointmentExternalOwner;
   /** `<MotherAssociateId>` xs:int, optional (minOccurs=0). */
   MotherAssociateId?: number;
@@ -360,18 +369,21 @@ export interface Appointment extends Carrier {
   InternalNotes?: string | null;
 }
 
-/** XSD simpleType AppointmentCautionWarning: an enumeration. */
+/**
+ * XSD simpleType AppointmentCautionWarning: an enumeration.
+ * Allowed values: `OK`, `NotInSync`, `NotNotifiedByEmail`, `RecurrencePatternNotSupported`, `IncomingRecurrenceChangeNotSupported`, `ExternalParticipantsDateTimeMismatch`.
+ */
 export type AppointmentCautionWarning = "OK" | "NotInSync" | "NotNotifiedByEmail" | "RecurrencePatternNotSupported" | "IncomingRecurrenceChangeNotSupported" | "ExternalParticipantsDateTimeMismatch";
 
-/** XSD complexType AppointmentEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType AppointmentEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface AppointmentEntity extends Carrier {
-  /** `<Associate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Associate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Associate?: Associate | null;
-  /** `<Contact>` Contact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Contact>` {@link Contact}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Contact?: Contact | null;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
   /** `<CreatedDate>` xs:dateTime, optional (minOccurs=0). */
   CreatedDate?: string;
@@ -389,29 +401,29 @@ export interface AppointmentEntity extends Carrier {
   StartDate?: string;
   /** `<EndDate>` xs:dateTime, optional (minOccurs=0). */
   EndDate?: string;
-  /** `<InvitedPerson>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<InvitedPerson>` {@link Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   InvitedPerson?: Person | null;
-  /** `<Person>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Person>` {@link Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Person?: Person | null;
   /** `<MotherId>` xs:int, optional (minOccurs=0). */
   MotherId?: number;
-  /** `<Priority>` Priority, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Priority>` {@link Priority}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Priority?: Priority | null;
-  /** `<Private>` AppointmentPrivate, optional (minOccurs=0). */
+  /** `<Private>` {@link AppointmentPrivate}, optional (minOccurs=0). */
   Private?: AppointmentPrivate;
-  /** `<Project>` Project, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Project>` {@link Project}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Project?: Project | null;
-  /** `<Type>` AppointmentType, optional (minOccurs=0). */
+  /** `<Type>` {@link AppointmentType}, optional (minOccurs=0). */
   Type?: AppointmentType;
   /** `<UpdatedDate>` xs:dateTime, optional (minOccurs=0). */
   UpdatedDate?: string;
-  /** `<Completed>` ActivityStatus, optional (minOccurs=0). */
+  /** `<Completed>` {@link ActivityStatus}, optional (minOccurs=0). */
   Completed?: ActivityStatus;
   /** `<ActiveLinks>` xs:int, optional (minOccurs=0). */
   ActiveLinks?: number;
-  /** `<Links>` ArrayOfLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Links>` ArrayOfLink (array of {@link Link}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Links?: (Link | null)[] | null;
-  /** `<AlarmLeadTime>` duration, optional (minOccurs=0). */
+  /** `<AlarmLeadTime>` duration (string), optional (minOccurs=0). */
   AlarmLeadTime?: string;
   /** `<HasAlarm>` xs:boolean, optional (minOccurs=0). */
   HasAlarm?: boolean;
@@ -421,9 +433,9 @@ export interface AppointmentEntity extends Carrier {
   IsFree?: boolean;
   /** `<IsAlldayEvent>` xs:boolean, optional (minOccurs=0). */
   IsAlldayEvent?: boolean;
-  /** `<LagTime>` duration, optional (minOccurs=0). */
+  /** `<LagTime>` duration (string), optional (minOccurs=0). */
   LagTime?: string;
-  /** `<LeadTime>` duration, optional (minOccurs=0). */
+  /** `<LeadTime>` duration (string), optional (minOccurs=0). */
   LeadTime?: string;
   /** `<Location>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Location?: string | null;
@@ -431,49 +443,49 @@ export interface AppointmentEntity extends Carrier {
   RejectCounter?: number;
   /** `<RejectReason>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RejectReason?: string | null;
-  /** `<Recurrence>` RecurrenceInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Recurrence>` {@link RecurrenceInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Recurrence?: RecurrenceInfo | null;
-  /** `<Participants>` ArrayOfParticipantInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Participants>` ArrayOfParticipantInfo (array of {@link ParticipantInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Participants?: (ParticipantInfo | null)[] | null;
-  /** `<AssignmentStatus>` AssignmentStatus, optional (minOccurs=0). */
+  /** `<AssignmentStatus>` {@link AssignmentStatus}, optional (minOccurs=0). */
   AssignmentStatus?: AssignmentStatus;
-  /** `<InvitationStatus>` InvitationStatus, optional (minOccurs=0). */
+  /** `<InvitationStatus>` {@link InvitationStatus}, optional (minOccurs=0). */
   InvitationStatus?: InvitationStatus;
-  /** `<BookingType>` BookingType, optional (minOccurs=0). */
+  /** `<BookingType>` {@link BookingType}, optional (minOccurs=0). */
   BookingType?: BookingType;
   /** `<ActiveDate>` xs:dateTime, optional (minOccurs=0). */
   ActiveDate?: string;
   /** `<HasConflict>` xs:boolean, optional (minOccurs=0). */
   HasConflict?: boolean;
-  /** `<AssignedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssignedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssignedBy?: Associate | null;
-  /** `<MotherAssociate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MotherAssociate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MotherAssociate?: Associate | null;
-  /** `<Task>` TaskListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Task>` {@link TaskListItem}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Task?: TaskListItem | null;
   /** `<PreferredTZLocation>` xs:int, optional (minOccurs=0). */
   PreferredTZLocation?: number;
-  /** `<PreferredTZLocationData>` TimeZoneData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PreferredTZLocationData>` {@link TimeZoneData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PreferredTZLocationData?: TimeZoneData | null;
-  /** `<Sale>` Sale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Sale>` {@link Sale}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Sale?: Sale | null;
   /** `<SuggestedAppointmentId>` xs:int, optional (minOccurs=0). */
   SuggestedAppointmentId?: number;
   /** `<IsMileStone>` xs:boolean, optional (minOccurs=0). */
   IsMileStone?: boolean;
-  /** `<CautionWarning>` AppointmentCautionWarning, optional (minOccurs=0). */
+  /** `<CautionWarning>` {@link AppointmentCautionWarning}, optional (minOccurs=0). */
   CautionWarning?: AppointmentCautionWarning;
-  /** `<OwnedExternally>` AppointmentExternalOwner, optional (minOccurs=0). */
+  /** `<OwnedExternally>` {@link AppointmentExternalOwner}, optional (minOccurs=0). */
   OwnedExternally?: AppointmentExternalOwner;
   /** `<JoinVideomeetUrl>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   JoinVideomeetUrl?: string | null;
   /** `<CentralserviceVideomeetId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CentralserviceVideomeetId?: string | null;
-  /** `<UserDefinedFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserDefinedFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserDefinedFields?: Record<string, string | null> | null;
-  /** `<ExtraFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraFields?: Record<string, string | null> | null;
-  /** `<CustomFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomFields?: Record<string, string | null> | null;
   /** `<PublishEventDate>` xs:dateTime, optional (minOccurs=0). */
   PublishEventDate?: string;
@@ -483,14 +495,17 @@ export interface AppointmentEntity extends Carrier {
   PublishFrom?: string;
   /** `<IsPublished>` xs:boolean, optional (minOccurs=0). */
   IsPublished?: boolean;
-  /** `<VisibleFor>` ArrayOfVisibleFor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<VisibleFor>` ArrayOfVisibleFor (array of {@link VisibleFor}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VisibleFor?: (VisibleFor | null)[] | null;
 }
 
-/** XSD simpleType AppointmentExternalOwner: an enumeration. */
+/**
+ * XSD simpleType AppointmentExternalOwner: an enumeration.
+ * Allowed values: `None`, `Other`, `Outlook`, `Google`.
+ */
 export type AppointmentExternalOwner = "None" | "Other" | "Outlook" | "Google";
 
-/** XSD complexType AppointmentInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType AppointmentInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface AppointmentInfo extends Carrier {
   /** `<AppointmentId>` xs:int, optional (minOccurs=0). */
   AppointmentId?: number;
@@ -502,7 +517,7 @@ export interface AppointmentInfo extends Carrier {
   StartDate?: string;
   /** `<EndDate>` xs:dateTime, optional (minOccurs=0). */
   EndDate?: string;
-  /** `<ColorIndex>` ColorIndex, optional (minOccurs=0). */
+  /** `<ColorIndex>` {@link ColorIndex}, optional (minOccurs=0). */
   ColorIndex?: ColorIndex;
   /** `<TaskName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TaskName?: string | null;
@@ -536,31 +551,31 @@ export interface AppointmentInfo extends Carrier {
   AnySendEmail?: boolean;
   /** `<IsPrivate>` xs:boolean, optional (minOccurs=0). */
   IsPrivate?: boolean;
-  /** `<RecurrenceInfo>` RecurrenceInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RecurrenceInfo>` {@link RecurrenceInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RecurrenceInfo?: RecurrenceInfo | null;
   /** `<PersonName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonName?: string | null;
   /** `<IsBooking>` xs:boolean, optional (minOccurs=0). */
   IsBooking?: boolean;
-  /** `<OwnedExternally>` AppointmentExternalOwner, optional (minOccurs=0). */
+  /** `<OwnedExternally>` {@link AppointmentExternalOwner}, optional (minOccurs=0). */
   OwnedExternally?: AppointmentExternalOwner;
   /** `<MotherAssociateId>` xs:int, optional (minOccurs=0). */
   MotherAssociateId?: number;
 }
 
-/** XSD complexType AppointmentMoveData, extending Carrier (its members come first on the wire). */
+/** XSD complexType AppointmentMoveData, extending {@link Carrier} (its members come first on the wire). */
 export interface AppointmentMoveData extends Carrier {
   /** `<AppointmentId>` xs:int, optional (minOccurs=0). */
   AppointmentId?: number;
   /** `<NewStartTime>` xs:dateTime, optional (minOccurs=0). */
   NewStartTime?: string;
-  /** `<UpdateMode>` RecurrenceUpdateMode, optional (minOccurs=0). */
+  /** `<UpdateMode>` {@link RecurrenceUpdateMode}, optional (minOccurs=0). */
   UpdateMode?: RecurrenceUpdateMode;
   /** `<SendEmailToParticipants>` xs:boolean, optional (minOccurs=0). */
   SendEmailToParticipants?: boolean;
-  /** `<SmtpEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SmtpEMailConnectionInfo>` {@link EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SmtpEMailConnectionInfo?: EMailConnectionInfo | null;
-  /** `<ImapEMailConnectionInfo>` EMailConnectionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ImapEMailConnectionInfo>` {@link EMailConnectionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ImapEMailConnectionInfo?: EMailConnectionInfo | null;
   /** `<IsAlldayEvent>` xs:boolean, optional (minOccurs=0). */
   IsAlldayEvent?: boolean;
@@ -568,21 +583,27 @@ export interface AppointmentMoveData extends Carrier {
   IsFree?: boolean;
 }
 
-/** XSD simpleType AppointmentPrivate: an enumeration. */
+/**
+ * XSD simpleType AppointmentPrivate: an enumeration.
+ * Allowed values: `Public`, `PrivateUser`, `PrivateGroup`.
+ */
 export type AppointmentPrivate = "Public" | "PrivateUser" | "PrivateGroup";
 
-/** XSD complexType AppointmentSaveData, extending Carrier (its members come first on the wire). */
+/** XSD complexType AppointmentSaveData, extending {@link Carrier} (its members come first on the wire). */
 export interface AppointmentSaveData extends Carrier {
-  /** `<AppointmentEntity>` AppointmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppointmentEntity>` {@link AppointmentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppointmentEntity?: AppointmentEntity | null;
   /** `<EmailCreated>` xs:boolean, optional (minOccurs=0). */
   EmailCreated?: boolean;
 }
 
-/** XSD simpleType AppointmentStatus: an enumeration. */
+/**
+ * XSD simpleType AppointmentStatus: an enumeration.
+ * Allowed values: `UnknownOrPostIt`, `NotStarted`, `Started`, `Completed`, `Hidden`, `Booking`, `BookingMoved`, `BookingSeen`, `BookingMovedSeen`, `BookingDeclined`, `BookingDeleted`, `Assignment`, `AssignmentSeen`, `AssignmentDeclined`.
+ */
 export type AppointmentStatus = "UnknownOrPostIt" | "NotStarted" | "Started" | "Completed" | "Hidden" | "Booking" | "BookingMoved" | "BookingSeen" | "BookingMovedSeen" | "BookingDeclined" | "BookingDeleted" | "Assignment" | "AssignmentSeen" | "AssignmentDeclined";
 
-/** XSD complexType AppointmentSyncData, extending Carrier (its members come first on the wire). */
+/** XSD complexType AppointmentSyncData, extending {@link Carrier} (its members come first on the wire). */
 export interface AppointmentSyncData extends Carrier {
   /** `<AlarmTime>` xs:dateTime, optional (minOccurs=0). */
   AlarmTime?: string;
@@ -616,7 +637,7 @@ export interface AppointmentSyncData extends Carrier {
   IsTentative?: boolean;
   /** `<Location>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Location?: string | null;
-  /** `<Participants>` ArrayOfParticipantSyncData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Participants>` ArrayOfParticipantSyncData (array of {@link ParticipantSyncData}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Participants?: (ParticipantSyncData | null)[] | null;
   /** `<PersonFormalName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonFormalName?: string | null;
@@ -638,18 +659,24 @@ export interface AppointmentSyncData extends Carrier {
   TaskName?: string | null;
 }
 
-/** XSD simpleType AppointmentType: an enumeration. */
+/**
+ * XSD simpleType AppointmentType: an enumeration.
+ * Allowed values: `Unknown`, `inDiary`, `inChecklist`, `Note`, `Document`, `SavedReport`, `BookingForDiary`, `BookingForChecklist`, `MergeDraft`, `MergeFinal`.
+ */
 export type AppointmentType = "Unknown" | "inDiary" | "inChecklist" | "Note" | "Document" | "SavedReport" | "BookingForDiary" | "BookingForChecklist" | "MergeDraft" | "MergeFinal";
 
-/** XSD complexType ApproveRejectResponse, extending Carrier (its members come first on the wire). */
+/** XSD complexType ApproveRejectResponse, extending {@link Carrier} (its members come first on the wire). */
 export interface ApproveRejectResponse extends Carrier {
-  /** `<PluginResponse>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PluginResponse>` {@link PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PluginResponse?: PluginResponse | null;
   /** `<CreatedAppointmentId>` xs:int, optional (minOccurs=0). */
   CreatedAppointmentId?: number;
 }
 
-/** XSD simpleType ArchiveBehaviour: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType ArchiveBehaviour: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `InArchives`, `MultiSelectInArchives`.
+ */
 export type ArchiveBehaviour = ("InArchives" | "MultiSelectInArchives")[];
 
 /** XSD complexType ArchiveColumnData. */
@@ -692,25 +719,25 @@ export interface ArchiveColumnInfo {
   ExtraInfo?: string | null;
 }
 
-/** XSD complexType ArchiveConfiguration, extending Carrier (its members come first on the wire). */
+/** XSD complexType ArchiveConfiguration, extending {@link Carrier} (its members come first on the wire). */
 export interface ArchiveConfiguration extends Carrier {
-  /** `<ArchiveColumnInfo>` ArrayOfArchiveColumnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ArchiveColumnInfo>` ArrayOfArchiveColumnInfo (array of {@link ArchiveColumnInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ArchiveColumnInfo?: (ArchiveColumnInfo | null)[] | null;
-  /** `<ArchiveEntityInfo>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ArchiveEntityInfo>` ArrayOfSelectableMDOListItem (array of {@link SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ArchiveEntityInfo?: (SelectableMDOListItem | null)[] | null;
-  /** `<ArchiveOrderByInfo>` ArrayOfArchiveOrderByInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ArchiveOrderByInfo>` ArrayOfArchiveOrderByInfo (array of {@link ArchiveOrderByInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ArchiveOrderByInfo?: (ArchiveOrderByInfo | null)[] | null;
   /** `<OwnerKeys>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OwnerKeys?: string | null;
 }
 
-/** XSD complexType ArchiveListItem, extending Carrier (its members come first on the wire). */
+/** XSD complexType ArchiveListItem, extending {@link Carrier} (its members come first on the wire). */
 export interface ArchiveListItem extends Carrier {
   /** `<EntityName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EntityName?: string | null;
   /** `<PrimaryKey>` xs:int, optional (minOccurs=0). */
   PrimaryKey?: number;
-  /** `<ColumnData>` ColumnDataDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ColumnData>` ColumnDataDictionary (dictionary of {@link ArchiveColumnData} by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ColumnData?: Record<string, ArchiveColumnData | null> | null;
   /** `<LinkHint>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LinkHint?: string | null;
@@ -718,11 +745,11 @@ export interface ArchiveListItem extends Carrier {
   StyleHint?: string | null;
 }
 
-/** XSD complexType ArchiveListResult, extending Carrier (its members come first on the wire). */
+/** XSD complexType ArchiveListResult, extending {@link Carrier} (its members come first on the wire). */
 export interface ArchiveListResult extends Carrier {
   /** `<RowCount>` xs:int, optional (minOccurs=0). */
   RowCount?: number;
-  /** `<Rows>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Rows>` ArrayOfArchiveListItem (array of {@link ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Rows?: (ArchiveListItem | null)[] | null;
 }
 
@@ -730,7 +757,7 @@ export interface ArchiveListResult extends Carrier {
 export interface ArchiveOrderByInfo {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<Direction>` OrderBySortType, optional (minOccurs=0). */
+  /** `<Direction>` {@link OrderBySortType}, optional (minOccurs=0). */
   Direction?: OrderBySortType;
 }
 
@@ -742,7 +769,7 @@ export interface ArchiveRestrictionGroup {
   Description?: string | null;
   /** `<Rank>` xs:short, optional (minOccurs=0). */
   Rank?: number;
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (ArchiveRestrictionInfo | null)[] | null;
 }
 
@@ -752,28 +779,31 @@ export interface ArchiveRestrictionInfo {
   Name?: string | null;
   /** `<Operator>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Operator?: string | null;
-  /** `<Values>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Values>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Values?: (string | null)[] | null;
-  /** `<DisplayValues>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DisplayValues>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DisplayValues?: (string | null)[] | null;
-  /** `<ColumnInfo>` ArchiveColumnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ColumnInfo>` {@link ArchiveColumnInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ColumnInfo?: ArchiveColumnInfo | null;
   /** `<IsActive>` xs:boolean, optional (minOccurs=0). */
   IsActive?: boolean;
-  /** `<SubRestrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SubRestrictions>` ArrayOfArchiveRestrictionInfo (array of {@link ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SubRestrictions?: (ArchiveRestrictionInfo | null)[] | null;
   /** `<InterParenthesis>` xs:int, optional (minOccurs=0). */
   InterParenthesis?: number;
-  /** `<InterOperator>` InterRestrictionOperator, optional (minOccurs=0). */
+  /** `<InterOperator>` {@link InterRestrictionOperator}, optional (minOccurs=0). */
   InterOperator?: InterRestrictionOperator;
   /** `<UniqueHash>` xs:int, optional (minOccurs=0). */
   UniqueHash?: number;
 }
 
-/** XSD simpleType AssignmentStatus: an enumeration. */
+/**
+ * XSD simpleType AssignmentStatus: an enumeration.
+ * Allowed values: `Unknown`, `None`, `Assigning`, `Seen`, `Declined`.
+ */
 export type AssignmentStatus = "Unknown" | "None" | "Assigning" | "Seen" | "Declined";
 
-/** XSD complexType Associate, extending Carrier (its members come first on the wire). */
+/** XSD complexType Associate, extending {@link Carrier} (its members come first on the wire). */
 export interface Associate extends Carrier {
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
@@ -785,7 +815,7 @@ export interface Associate extends Carrier {
   Rank?: number;
   /** `<Tooltip>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Tooltip?: string | null;
-  /** `<Type>` UserType, optional (minOccurs=0). */
+  /** `<Type>` {@link UserType}, optional (minOccurs=0). */
   Type?: UserType;
   /** `<GroupIdx>` xs:int, optional (minOccurs=0). */
   GroupIdx?: number;
@@ -799,16 +829,19 @@ export interface Associate extends Carrier {
   EjUserId?: number;
   /** `<UserName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserName?: string | null;
-  /** `<ExtraFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraFields?: Record<string, string | null> | null;
-  /** `<CustomFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomFields?: Record<string, string | null> | null;
 }
 
-/** XSD simpleType AssociateSourceType: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType AssociateSourceType: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `History`, `DiaryViewList`, `Department`, `UndefinedValue8`.
+ */
 export type AssociateSourceType = ("History" | "DiaryViewList" | "Department" | "UndefinedValue8")[];
 
-/** XSD complexType AttachmentEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType AttachmentEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface AttachmentEntity extends Carrier {
   /** `<AttachmentId>` xs:int, optional (minOccurs=0). */
   AttachmentId?: number;
@@ -828,7 +861,7 @@ export interface AttachmentEntity extends Carrier {
   IsSafeFileExtension?: boolean;
 }
 
-/** XSD complexType AttachmentPreview, extending Carrier (its members come first on the wire). */
+/** XSD complexType AttachmentPreview, extending {@link Carrier} (its members come first on the wire). */
 export interface AttachmentPreview extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -848,7 +881,7 @@ export interface AttachmentPreview extends Carrier {
   EmailCc?: string | null;
   /** `<EmailDate>` xs:dateTime, optional (minOccurs=0). */
   EmailDate?: string;
-  /** `<EmailAttachmentsInfo>` ArrayOfAttachmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EmailAttachmentsInfo>` ArrayOfAttachmentEntity (array of {@link AttachmentEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EmailAttachmentsInfo?: (AttachmentEntity | null)[] | null;
 }
 
@@ -862,11 +895,11 @@ export interface AttachmentValidationResult {
   ErrorMessage?: string | null;
 }
 
-/** XSD complexType AutomatedCategoryUpdate, extending Carrier (its members come first on the wire). */
+/** XSD complexType AutomatedCategoryUpdate, extending {@link Carrier} (its members come first on the wire). */
 export interface AutomatedCategoryUpdate extends Carrier {
   /** `<Enabled>` xs:boolean, optional (minOccurs=0). */
   Enabled?: boolean;
-  /** `<TriggerType>` CategoryUpdateTrigger, optional (minOccurs=0). */
+  /** `<TriggerType>` {@link CategoryUpdateTrigger}, optional (minOccurs=0). */
   TriggerType?: CategoryUpdateTrigger;
   /** `<UserConfirmation>` xs:boolean, optional (minOccurs=0). */
   UserConfirmation?: boolean;
@@ -876,13 +909,19 @@ export interface AutomatedCategoryUpdate extends Carrier {
   LeadstatusId?: number;
 }
 
-/** XSD simpleType BadgeType: an enumeration. */
+/**
+ * XSD simpleType BadgeType: an enumeration.
+ * Allowed values: `Unknown`, `Reply`, `Forward`, `Comment`, `Incoming`, `Outgoing`.
+ */
 export type BadgeType = "Unknown" | "Reply" | "Forward" | "Comment" | "Incoming" | "Outgoing";
 
-/** XSD simpleType BatchTaskCancellationBehaviour: an enumeration. */
+/**
+ * XSD simpleType BatchTaskCancellationBehaviour: an enumeration.
+ * Allowed values: `CanCancel`, `CancelWithWarning`, `CannotCancel`.
+ */
 export type BatchTaskCancellationBehaviour = "CanCancel" | "CancelWithWarning" | "CannotCancel";
 
-/** XSD complexType BatchTaskInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType BatchTaskInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface BatchTaskInfo extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -898,7 +937,7 @@ export interface BatchTaskInfo extends Carrier {
   IsSystemTask?: boolean;
   /** `<IsInternalTask>` xs:boolean, optional (minOccurs=0). */
   IsInternalTask?: boolean;
-  /** `<ParameterObject>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ParameterObject>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ParameterObject?: Record<string, string | null> | null;
   /** `<LastStarted>` xs:dateTime, optional (minOccurs=0). */
   LastStarted?: string;
@@ -912,7 +951,7 @@ export interface BatchTaskInfo extends Carrier {
   Context?: string | null;
   /** `<Result>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Result?: string | null;
-  /** `<State>` BatchTaskState, optional (minOccurs=0). */
+  /** `<State>` {@link BatchTaskState}, optional (minOccurs=0). */
   State?: BatchTaskState;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
@@ -926,18 +965,21 @@ export interface BatchTaskInfo extends Carrier {
   ProgressPercent?: number;
   /** `<FileName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FileName?: string | null;
-  /** `<CancellationBehaviour>` BatchTaskCancellationBehaviour, optional (minOccurs=0). */
+  /** `<CancellationBehaviour>` {@link BatchTaskCancellationBehaviour}, optional (minOccurs=0). */
   CancellationBehaviour?: BatchTaskCancellationBehaviour;
 }
 
-/** XSD simpleType BatchTaskState: an enumeration. */
+/**
+ * XSD simpleType BatchTaskState: an enumeration.
+ * Allowed values: `Unknown`, `New`, `Aquired`, `Started`, `Succeeded`, `Failed`, `SucceededManualCleanup`, `All`.
+ */
 export type BatchTaskState = "Unknown" | "New" | "Aquired" | "Started" | "Succeeded" | "Failed" | "SucceededManualCleanup" | "All";
 
 /** XSD complexType BizCard. */
 export interface BizCard {
-  /** `<Contact>` ContactEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Contact>` {@link ContactEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Contact?: ContactEntity | null;
-  /** `<Person>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Person>` {@link PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Person?: PersonEntity | null;
   /** `<LogoImage>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LogoImage?: string | null;
@@ -945,7 +987,7 @@ export interface BizCard {
   PhotoImage?: string | null;
 }
 
-/** XSD complexType BlobEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType BlobEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface BlobEntity extends Carrier {
   /** `<BlobId>` xs:int, optional (minOccurs=0). */
   BlobId?: number;
@@ -967,25 +1009,31 @@ export interface BlobEntity extends Carrier {
   CreatedDate?: string;
   /** `<UpdatedDate>` xs:dateTime, optional (minOccurs=0). */
   UpdatedDate?: string;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
   /** `<ConceptualType>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConceptualType?: string | null;
 }
 
-/** XSD simpleType BlobLinkType: an enumeration. */
+/**
+ * XSD simpleType BlobLinkType: an enumeration.
+ * Allowed values: `PersonImage`, `ProjectImage`, `EventImage`, `Thumbnail`, `StatusMonitorImage`, `BatchTask`, `ProductImage`, `ProductThumbnail`, `QuoteLineImage`, `QuoteLineThumbnail`, `AccessToken`, `RefreshToken`, `Dashboard`, `DashboardTile`, `ChatTopicImage`, `FormsBackgroundImage`, `ContactImage`, `DashboardHtmlTileData`, `ExtraTableIcon`.
+ */
 export type BlobLinkType = "PersonImage" | "ProjectImage" | "EventImage" | "Thumbnail" | "StatusMonitorImage" | "BatchTask" | "ProductImage" | "ProductThumbnail" | "QuoteLineImage" | "QuoteLineThumbnail" | "AccessToken" | "RefreshToken" | "Dashboard" | "DashboardTile" | "ChatTopicImage" | "FormsBackgroundImage" | "ContactImage" | "DashboardHtmlTileData" | "ExtraTableIcon";
 
-/** XSD simpleType BoardViewEntityType: an enumeration. */
+/**
+ * XSD simpleType BoardViewEntityType: an enumeration.
+ * Allowed values: `None`, `Sale`, `Project`, `ContactPerson`.
+ */
 export type BoardViewEntityType = "None" | "Sale" | "Project" | "ContactPerson";
 
 /** XSD complexType BoardViewSettingsBase. */
 export interface BoardViewSettingsBase {
   /** `<BoardViewSettingsId>` xs:int, optional (minOccurs=0). */
   BoardViewSettingsId?: number;
-  /** `<EntityType>` BoardViewEntityType, optional (minOccurs=0). */
+  /** `<EntityType>` {@link BoardViewEntityType}, optional (minOccurs=0). */
   EntityType?: BoardViewEntityType;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
@@ -1009,10 +1057,13 @@ export interface BoardViewSettingsBase {
   Filters?: string | null;
 }
 
-/** XSD simpleType BookingType: an enumeration. */
+/**
+ * XSD simpleType BookingType: an enumeration.
+ * Allowed values: `Unknown`, `None`, `Owner`, `Participant`.
+ */
 export type BookingType = "Unknown" | "None" | "Owner" | "Participant";
 
-/** XSD complexType Business, extending Carrier (its members come first on the wire). */
+/** XSD complexType Business, extending {@link Carrier} (its members come first on the wire). */
 export interface Business extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -1022,7 +1073,7 @@ export interface Business extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType CRMScriptEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType CRMScriptEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface CRMScriptEntity extends Carrier {
   /** `<EjscriptId>` xs:int, optional (minOccurs=0). */
   EjscriptId?: number;
@@ -1042,15 +1093,15 @@ export interface CRMScriptEntity extends Carrier {
   Source?: string | null;
   /** `<SourceCode>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SourceCode?: string | null;
-  /** `<ScriptType>` ScriptType, optional (minOccurs=0). */
+  /** `<ScriptType>` {@link ScriptType}, optional (minOccurs=0). */
   ScriptType?: ScriptType;
   /** `<HtmlOutput>` xs:short, optional (minOccurs=0). */
   HtmlOutput?: number;
-  /** `<Includes>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Includes>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Includes?: number[] | null;
-  /** `<SourceMaps>` ArrayOfCRMScriptSourceMap, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SourceMaps>` ArrayOfCRMScriptSourceMap (array of {@link CRMScriptSourceMap}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SourceMaps?: (CRMScriptSourceMap | null)[] | null;
-  /** `<ValidationResult>` CRMScriptResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ValidationResult>` {@link CRMScriptResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ValidationResult?: CRMScriptResult | null;
   /** `<Registered>` xs:dateTime, optional (minOccurs=0). */
   Registered?: string;
@@ -1060,11 +1111,11 @@ export interface CRMScriptEntity extends Carrier {
   Updated?: string;
   /** `<UpdatedAssociateId>` xs:int, optional (minOccurs=0). */
   UpdatedAssociateId?: number;
-  /** `<BlockedVerbs>` EjScriptVerb, optional (minOccurs=0). */
+  /** `<BlockedVerbs>` {@link EjScriptVerb}, optional (minOccurs=0). */
   BlockedVerbs?: EjScriptVerb;
 }
 
-/** XSD complexType CRMScriptErrorInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType CRMScriptErrorInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface CRMScriptErrorInfo extends Carrier {
   /** `<ErrorMessage>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErrorMessage?: string | null;
@@ -1076,7 +1127,7 @@ export interface CRMScriptErrorInfo extends Carrier {
   CharacterPosition?: number;
 }
 
-/** XSD complexType CRMScriptResult, extending Carrier (its members come first on the wire). */
+/** XSD complexType CRMScriptResult, extending {@link Carrier} (its members come first on the wire). */
 export interface CRMScriptResult extends Carrier {
   /** `<Valid>` xs:boolean, optional (minOccurs=0). */
   Valid?: boolean;
@@ -1084,39 +1135,39 @@ export interface CRMScriptResult extends Carrier {
   ErrorMessage?: string | null;
   /** `<LineNumber>` xs:int, optional (minOccurs=0). */
   LineNumber?: number;
-  /** `<ErrorInformation>` CRMScriptErrorInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ErrorInformation>` {@link CRMScriptErrorInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErrorInformation?: CRMScriptErrorInfo | null;
   /** `<Transpiled>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Transpiled?: string | null;
-  /** `<Includes>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Includes>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Includes?: number[] | null;
-  /** `<SourceMaps>` ArrayOfCRMScriptSourceMap, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SourceMaps>` ArrayOfCRMScriptSourceMap (array of {@link CRMScriptSourceMap}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SourceMaps?: (CRMScriptSourceMap | null)[] | null;
 }
 
-/** XSD complexType CRMScriptRunResult, extending Carrier (its members come first on the wire). */
+/** XSD complexType CRMScriptRunResult, extending {@link Carrier} (its members come first on the wire). */
 export interface CRMScriptRunResult extends Carrier {
   /** `<Output>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Output?: string | null;
-  /** `<Parameters>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Parameters>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Parameters?: Record<string, string | null> | null;
-  /** `<TraceRun>` CRMScriptTraceRun, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TraceRun>` {@link CRMScriptTraceRun}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TraceRun?: CRMScriptTraceRun | null;
-  /** `<Eventdata>` EventData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Eventdata>` {@link EventData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Eventdata?: EventData | null;
   /** `<Success>` xs:boolean, optional (minOccurs=0). */
   Success?: boolean;
-  /** `<ErrorInformation>` CRMScriptErrorInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ErrorInformation>` {@link CRMScriptErrorInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErrorInformation?: CRMScriptErrorInfo | null;
   /** `<StatusCode>` xs:int, optional (minOccurs=0). */
   StatusCode?: number;
   /** `<StatusMessage>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StatusMessage?: string | null;
-  /** `<Headers>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Headers>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Headers?: Record<string, string | null> | null;
 }
 
-/** XSD complexType CRMScriptSourceMap, extending Carrier (its members come first on the wire). */
+/** XSD complexType CRMScriptSourceMap, extending {@link Carrier} (its members come first on the wire). */
 export interface CRMScriptSourceMap extends Carrier {
   /** `<LineNumberFrom>` xs:int, optional (minOccurs=0). */
   LineNumberFrom?: number;
@@ -1126,11 +1177,11 @@ export interface CRMScriptSourceMap extends Carrier {
   Delta?: number;
   /** `<IncludeId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IncludeId?: string | null;
-  /** `<IncludedFrom>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<IncludedFrom>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IncludedFrom?: (string | null)[] | null;
 }
 
-/** XSD complexType CRMScriptTraceRun, extending Carrier (its members come first on the wire). */
+/** XSD complexType CRMScriptTraceRun, extending {@link Carrier} (its members come first on the wire). */
 export interface CRMScriptTraceRun extends Carrier {
   /** `<StartedAt>` xs:dateTime, optional (minOccurs=0). */
   StartedAt?: string;
@@ -1164,10 +1215,16 @@ export interface CacheInvalidation {
   Generation?: number;
 }
 
-/** XSD simpleType CalMethod: an enumeration. */
+/**
+ * XSD simpleType CalMethod: an enumeration.
+ * Allowed values: `Unknown`, `Add`, `Cancel`, `Counter`, `DeclineCounter`, `Publish`, `Refresh`, `Reply`, `Request`.
+ */
 export type CalMethod = "Unknown" | "Add" | "Cancel" | "Counter" | "DeclineCounter" | "Publish" | "Refresh" | "Reply" | "Request";
 
-/** XSD simpleType CalReplyStatus: an enumeration. */
+/**
+ * XSD simpleType CalReplyStatus: an enumeration.
+ * Allowed values: `Unknown`, `Accepted`, `Declined`, `Tentative`.
+ */
 export type CalReplyStatus = "Unknown" | "Accepted" | "Declined" | "Tentative";
 
 /** XSD complexType CallerID. */
@@ -1192,11 +1249,11 @@ export interface CallerID {
 export interface CallerIDCollection {
   /** `<CallerIDHash>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CallerIDHash?: string | null;
-  /** `<CallerIDs>` ArrayOfCallerID, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CallerIDs>` ArrayOfCallerID (array of {@link CallerID}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CallerIDs?: (CallerID | null)[] | null;
 }
 
-/** XSD complexType CategorizationModelDetails, extending Carrier (its members come first on the wire). */
+/** XSD complexType CategorizationModelDetails, extending {@link Carrier} (its members come first on the wire). */
 export interface CategorizationModelDetails extends Carrier {
   /** `<ModelBuiltDateTime>` xs:dateTime, optional (minOccurs=0). */
   ModelBuiltDateTime?: string;
@@ -1206,19 +1263,19 @@ export interface CategorizationModelDetails extends Carrier {
   TicketCountForTraining?: number;
 }
 
-/** XSD complexType CategorizationStatusResponse, extending Carrier (its members come first on the wire). */
+/** XSD complexType CategorizationStatusResponse, extending {@link Carrier} (its members come first on the wire). */
 export interface CategorizationStatusResponse extends Carrier {
   /** `<ContextIdentifier>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContextIdentifier?: string | null;
   /** `<Status>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Status?: string | null;
-  /** `<CurrentModel>` CategorizationModelDetails, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CurrentModel>` {@link CategorizationModelDetails}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CurrentModel?: CategorizationModelDetails | null;
-  /** `<PreviousModel>` CategorizationModelDetails, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PreviousModel>` {@link CategorizationModelDetails}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PreviousModel?: CategorizationModelDetails | null;
 }
 
-/** XSD complexType Category, extending Carrier (its members come first on the wire). */
+/** XSD complexType Category, extending {@link Carrier} (its members come first on the wire). */
 export interface Category extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -1228,13 +1285,13 @@ export interface Category extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType CategoryEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType CategoryEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface CategoryEntity extends Carrier {
   /** `<CategoryId>` xs:int, optional (minOccurs=0). */
   CategoryId?: number;
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<CategoryGroup>` CategoryGroup, optional (minOccurs=0). */
+  /** `<CategoryGroup>` {@link CategoryGroup}, optional (minOccurs=0). */
   CategoryGroup?: CategoryGroup;
   /** `<Tooltip>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Tooltip?: string | null;
@@ -1248,26 +1305,35 @@ export interface CategoryEntity extends Carrier {
   Deleted?: boolean;
 }
 
-/** XSD simpleType CategoryGroup: an enumeration. */
+/**
+ * XSD simpleType CategoryGroup: an enumeration.
+ * Allowed values: `Unknown`, `Customer`, `PotentialCustomer`, `Partner`, `Lost`, `Other`.
+ */
 export type CategoryGroup = "Unknown" | "Customer" | "PotentialCustomer" | "Partner" | "Lost" | "Other";
 
-/** XSD simpleType CategoryUpdateTrigger: an enumeration. */
+/**
+ * XSD simpleType CategoryUpdateTrigger: an enumeration.
+ * Allowed values: `None`, `SaleRegistered`, `SaleSold`, `SaleLost`, `LeadStatusChanged`.
+ */
 export type CategoryUpdateTrigger = "None" | "SaleRegistered" | "SaleSold" | "SaleLost" | "LeadStatusChanged";
 
-/** XSD simpleType ChangePasswordType: an enumeration. */
+/**
+ * XSD simpleType ChangePasswordType: an enumeration.
+ * Allowed values: `Email`, `Password`.
+ */
 export type ChangePasswordType = "Email" | "Password";
 
-/** XSD complexType ChangedData, extending Carrier (its members come first on the wire). */
+/** XSD complexType ChangedData, extending {@link Carrier} (its members come first on the wire). */
 export interface ChangedData extends Carrier {
-  /** `<AddedRecords>` ArrayOfChangedDataItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AddedRecords>` ArrayOfChangedDataItem (array of {@link ChangedDataItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AddedRecords?: (ChangedDataItem | null)[] | null;
-  /** `<UpdatedRecords>` ArrayOfChangedDataItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedRecords>` ArrayOfChangedDataItem (array of {@link ChangedDataItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedRecords?: (ChangedDataItem | null)[] | null;
-  /** `<DeletedRecords>` ArrayOfChangedDataItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DeletedRecords>` ArrayOfChangedDataItem (array of {@link ChangedDataItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DeletedRecords?: (ChangedDataItem | null)[] | null;
 }
 
-/** XSD complexType ChangedDataItem, extending Carrier (its members come first on the wire). */
+/** XSD complexType ChangedDataItem, extending {@link Carrier} (its members come first on the wire). */
 export interface ChangedDataItem extends Carrier {
   /** `<Tablename>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Tablename?: string | null;
@@ -1295,7 +1361,7 @@ export interface ChatMessage {
   ChatMessageId?: number;
   /** `<ChatSessionId>` xs:int, optional (minOccurs=0). */
   ChatSessionId?: number;
-  /** `<Type>` ChatMessageType, optional (minOccurs=0). */
+  /** `<Type>` {@link ChatMessageType}, optional (minOccurs=0). */
   Type?: ChatMessageType;
   /** `<Message>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Message?: string | null;
@@ -1303,7 +1369,7 @@ export interface ChatMessage {
   Author?: string | null;
   /** `<ReadByCustomer>` xs:short, optional (minOccurs=0). */
   ReadByCustomer?: number;
-  /** `<SpecialType>` ChatMessageSpecialType, optional (minOccurs=0). */
+  /** `<SpecialType>` {@link ChatMessageSpecialType}, optional (minOccurs=0). */
   SpecialType?: ChatMessageSpecialType;
   /** `<SpecialParam>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SpecialParam?: string | null;
@@ -1311,67 +1377,73 @@ export interface ChatMessage {
   WhenPosted?: string;
 }
 
-/** XSD simpleType ChatMessageSpecialType: an enumeration. */
+/**
+ * XSD simpleType ChatMessageSpecialType: an enumeration.
+ * Allowed values: `None`, `Welcome`, `Url`, `Block`, `NewSession`, `TransferedSession`, `Error`, `SessionDeleted`, `FaqSuccessQuestion`, `ClosedByUser`, `ClosedByCustomer`, `ClosedByIdle`, `TransferRejected`, `ReopenedByCustomer`, `ClickedOption`, `BotMessage`, `Options`, `IllegalFileType`.
+ */
 export type ChatMessageSpecialType = "None" | "Welcome" | "Url" | "Block" | "NewSession" | "TransferedSession" | "Error" | "SessionDeleted" | "FaqSuccessQuestion" | "ClosedByUser" | "ClosedByCustomer" | "ClosedByIdle" | "TransferRejected" | "ReopenedByCustomer" | "ClickedOption" | "BotMessage" | "Options" | "IllegalFileType";
 
-/** XSD simpleType ChatMessageType: an enumeration. */
+/**
+ * XSD simpleType ChatMessageType: an enumeration.
+ * Allowed values: `Invalid`, `ToCustomer`, `ToUser`, `Special`.
+ */
 export type ChatMessageType = "Invalid" | "ToCustomer" | "ToUser" | "Special";
 
 /** XSD complexType ChatOpeningHours. */
 export interface ChatOpeningHours {
-  /** `<TzLocation>` TimeZoneData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TzLocation>` {@link TimeZoneData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TzLocation?: TimeZoneData | null;
   /** `<MonEnabled>` xs:boolean, optional (minOccurs=0). */
   MonEnabled?: boolean;
-  /** `<MonStart>` duration, optional (minOccurs=0). */
+  /** `<MonStart>` duration (string), optional (minOccurs=0). */
   MonStart?: string;
-  /** `<MonStop>` duration, optional (minOccurs=0). */
+  /** `<MonStop>` duration (string), optional (minOccurs=0). */
   MonStop?: string;
   /** `<TueEnabled>` xs:boolean, optional (minOccurs=0). */
   TueEnabled?: boolean;
-  /** `<TueStart>` duration, optional (minOccurs=0). */
+  /** `<TueStart>` duration (string), optional (minOccurs=0). */
   TueStart?: string;
-  /** `<TueStop>` duration, optional (minOccurs=0). */
+  /** `<TueStop>` duration (string), optional (minOccurs=0). */
   TueStop?: string;
   /** `<WedEnabled>` xs:boolean, optional (minOccurs=0). */
   WedEnabled?: boolean;
-  /** `<WedStart>` duration, optional (minOccurs=0). */
+  /** `<WedStart>` duration (string), optional (minOccurs=0). */
   WedStart?: string;
-  /** `<WedStop>` duration, optional (minOccurs=0). */
+  /** `<WedStop>` duration (string), optional (minOccurs=0). */
   WedStop?: string;
   /** `<ThuEnabled>` xs:boolean, optional (minOccurs=0). */
   ThuEnabled?: boolean;
-  /** `<ThuStart>` duration, optional (minOccurs=0). */
+  /** `<ThuStart>` duration (string), optional (minOccurs=0). */
   ThuStart?: string;
-  /** `<ThuStop>` duration, optional (minOccurs=0). */
+  /** `<ThuStop>` duration (string), optional (minOccurs=0). */
   ThuStop?: string;
   /** `<FriEnabled>` xs:boolean, optional (minOccurs=0). */
   FriEnabled?: boolean;
-  /** `<FriStart>` duration, optional (minOccurs=0). */
+  /** `<FriStart>` duration (string), optional (minOccurs=0). */
   FriStart?: string;
-  /** `<FriStop>` duration, optional (minOccurs=0). */
+  /** `<FriStop>` duration (string), optional (minOccurs=0). */
   FriStop?: string;
   /** `<SatEnabled>` xs:boolean, optional (minOccurs=0). */
   SatEnabled?: boolean;
-  /** `<SatStart>` duration, optional (minOccurs=0). */
+  /** `<SatStart>` duration (string), optional (minOccurs=0). */
   SatStart?: string;
-  /** `<SatStop>` duration, optional (minOccurs=0). */
+  /** `<SatStop>` duration (string), optional (minOccurs=0). */
   SatStop?: string;
   /** `<SunEnabled>` xs:boolean, optional (minOccurs=0). */
   SunEnabled?: boolean;
-  /** `<SunStart>` duration, optional (minOccurs=0). */
+  /** `<SunStart>` duration (string), optional (minOccurs=0). */
   SunStart?: string;
-  /** `<SunStop>` duration, optional (minOccurs=0). */
+  /** `<SunStop>` duration (string), optional (minOccurs=0). */
   SunStop?: string;
   /** `<UseLunchHours>` xs:boolean, optional (minOccurs=0). */
   UseLunchHours?: boolean;
-  /** `<LunchStart>` duration, optional (minOccurs=0). */
+  /** `<LunchStart>` duration (string), optional (minOccurs=0). */
   LunchStart?: string;
-  /** `<LunchStop>` duration, optional (minOccurs=0). */
+  /** `<LunchStop>` duration (string), optional (minOccurs=0). */
   LunchStop?: string;
 }
 
-/** XSD complexType ChatPresence, extending Carrier (its members come first on the wire). */
+/** XSD complexType ChatPresence, extending {@link Carrier} (its members come first on the wire). */
 export interface ChatPresence extends Carrier {
   /** `<UserId>` xs:int, optional (minOccurs=0). */
   UserId?: number;
@@ -1381,25 +1453,25 @@ export interface ChatPresence extends Carrier {
   OngoingChats?: number;
   /** `<Present>` xs:boolean, optional (minOccurs=0). */
   Present?: boolean;
-  /** `<ChatTopics>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChatTopics>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChatTopics?: number[] | null;
 }
 
-/** XSD complexType ChatSession, extending Carrier (its members come first on the wire). */
+/** XSD complexType ChatSession, extending {@link Carrier} (its members come first on the wire). */
 export interface ChatSession extends Carrier {
   /** `<ChatSessionId>` xs:int, optional (minOccurs=0). */
   ChatSessionId?: number;
 }
 
-/** XSD complexType ChatSessionEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ChatSessionEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ChatSessionEntity extends Carrier {
   /** `<ChatSessionId>` xs:int, optional (minOccurs=0). */
   ChatSessionId?: number;
   /** `<TopicId>` xs:int, optional (minOccurs=0). */
   TopicId?: number;
-  /** `<User>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<User>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   User?: Associate | null;
-  /** `<Person>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Person>` {@link Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Person?: Person | null;
   /** `<CustomerAlias>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomerAlias?: string | null;
@@ -1415,7 +1487,7 @@ export interface ChatSessionEntity extends Carrier {
   CustomerConsented?: boolean;
   /** `<CustomerCompanyName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomerCompanyName?: string | null;
-  /** `<Status>` ChatSessionStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link ChatSessionStatus}, optional (minOccurs=0). */
   Status?: ChatSessionStatus;
   /** `<FirstMessage>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FirstMessage?: string | null;
@@ -1439,17 +1511,17 @@ export interface ChatSessionEntity extends Carrier {
   AlertLevel?: number;
   /** `<Rank>` xs:int, optional (minOccurs=0). */
   Rank?: number;
-  /** `<Flags>` ChatSessionFlags, optional (minOccurs=0). */
+  /** `<Flags>` {@link ChatSessionFlags}, optional (minOccurs=0). */
   Flags?: ChatSessionFlags;
-  /** `<Contact>` Contact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Contact>` {@link Contact}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Contact?: Contact | null;
-  /** `<Project>` Project, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Project>` {@link Project}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Project?: Project | null;
-  /** `<Sale>` Sale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Sale>` {@link Sale}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Sale?: Sale | null;
-  /** `<Ticket>` Ticket, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Ticket>` {@link Ticket}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Ticket?: Ticket | null;
-  /** `<TransferTo>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TransferTo>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TransferTo?: Associate | null;
   /** `<ChatbotIsActive>` xs:boolean, optional (minOccurs=0). */
   ChatbotIsActive?: boolean;
@@ -1457,10 +1529,16 @@ export interface ChatSessionEntity extends Carrier {
   Rating?: number;
 }
 
-/** XSD simpleType ChatSessionFlags: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType ChatSessionFlags: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `UserIsTyping`.
+ */
 export type ChatSessionFlags = ("UserIsTyping")[];
 
-/** XSD simpleType ChatSessionStatus: an enumeration. */
+/**
+ * XSD simpleType ChatSessionStatus: an enumeration.
+ * Allowed values: `Invalid`, `PreChatForm`, `Faq`, `OfflineForm`, `InQueue`, `CustomerLast`, `UserLast`, `Finished`, `Deleted`, `Closed`, `RequestPosted`, `ClosedFromQueue`.
+ */
 export type ChatSessionStatus = "Invalid" | "PreChatForm" | "Faq" | "OfflineForm" | "InQueue" | "CustomerLast" | "UserLast" | "Finished" | "Deleted" | "Closed" | "RequestPosted" | "ClosedFromQueue";
 
 /** XSD complexType ChatSummaryItem. */
@@ -1485,7 +1563,7 @@ export interface ChatSummaryItem {
 export interface ChatTopicAgent {
   /** `<TopicId>` xs:int, optional (minOccurs=0). */
   TopicId?: number;
-  /** `<User>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<User>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   User?: Associate | null;
   /** `<CanListen>` xs:boolean, optional (minOccurs=0). */
   CanListen?: boolean;
@@ -1497,7 +1575,7 @@ export interface ChatTopicAgent {
   CanNotify?: boolean;
 }
 
-/** XSD complexType ChatTopicEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ChatTopicEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ChatTopicEntity extends Carrier {
   /** `<ChatTopicId>` xs:int, optional (minOccurs=0). */
   ChatTopicId?: number;
@@ -1507,7 +1585,7 @@ export interface ChatTopicEntity extends Carrier {
   Description?: string | null;
   /** `<WelcomeMessage>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WelcomeMessage?: string | null;
-  /** `<Language>` CustomerLanguage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Language>` {@link CustomerLanguage}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Language?: CustomerLanguage | null;
   /** `<LastAccept>` xs:dateTime, optional (minOccurs=0). */
   LastAccept?: string;
@@ -1515,7 +1593,7 @@ export interface ChatTopicEntity extends Carrier {
   SecondsPrAccept?: number;
   /** `<AlertRecipient>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AlertRecipient?: string | null;
-  /** `<AlertTemplate>` ReplyTemplate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AlertTemplate>` {@link ReplyTemplate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AlertTemplate?: ReplyTemplate | null;
   /** `<CollectConsent>` xs:boolean, optional (minOccurs=0). */
   CollectConsent?: boolean;
@@ -1531,19 +1609,19 @@ export interface ChatTopicEntity extends Carrier {
   WarnManagerNewChatMinutes?: number;
   /** `<TicketEnabled>` xs:boolean, optional (minOccurs=0). */
   TicketEnabled?: boolean;
-  /** `<TicketCategory>` TicketCategory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketCategory>` {@link TicketCategory}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketCategory?: TicketCategory | null;
-  /** `<TicketPriority>` TicketPriority, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketPriority>` {@link TicketPriority}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketPriority?: TicketPriority | null;
   /** `<OpeningHoursEnabled>` xs:boolean, optional (minOccurs=0). */
   OpeningHoursEnabled?: boolean;
-  /** `<OpeningHours>` ChatOpeningHours, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OpeningHours>` {@link ChatOpeningHours}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OpeningHours?: ChatOpeningHours | null;
-  /** `<Widget>` ChatWidgetSettings, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Widget>` {@link ChatWidgetSettings}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Widget?: ChatWidgetSettings | null;
   /** `<BotEnabled>` xs:boolean, optional (minOccurs=0). */
   BotEnabled?: boolean;
-  /** `<BotSettings>` ChatBotSettings, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BotSettings>` {@link ChatBotSettings}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BotSettings?: ChatBotSettings | null;
   /** `<OfflineCollectConsent>` xs:boolean, optional (minOccurs=0). */
   OfflineCollectConsent?: boolean;
@@ -1567,13 +1645,13 @@ export interface ChatTopicEntity extends Carrier {
 export interface ChatWidgetSettings {
   /** `<AutoFaqEnabled>` xs:boolean, optional (minOccurs=0). */
   AutoFaqEnabled?: boolean;
-  /** `<AutoFaqCategory>` KbCategory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AutoFaqCategory>` {@link KbCategory}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AutoFaqCategory?: KbCategory | null;
   /** `<PreFormEnabled>` xs:boolean, optional (minOccurs=0). */
   PreFormEnabled?: boolean;
   /** `<PreFormMessage>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PreFormMessage?: string | null;
-  /** `<RequiredFields>` WidgetRequiredFields, optional (minOccurs=0). */
+  /** `<RequiredFields>` {@link WidgetRequiredFields}, optional (minOccurs=0). */
   RequiredFields?: WidgetRequiredFields;
   /** `<PostFormEnabled>` xs:boolean, optional (minOccurs=0). */
   PostFormEnabled?: boolean;
@@ -1585,9 +1663,9 @@ export interface ChatWidgetSettings {
   PostTranscriptEnabled?: boolean;
   /** `<LanguageIsoCode>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LanguageIsoCode?: string | null;
-  /** `<Size>` ChatWidgetSize, optional (minOccurs=0). */
+  /** `<Size>` {@link ChatWidgetSize}, optional (minOccurs=0). */
   Size?: ChatWidgetSize;
-  /** `<Theme>` WidgetTheme, optional (minOccurs=0). */
+  /** `<Theme>` {@link WidgetTheme}, optional (minOccurs=0). */
   Theme?: WidgetTheme;
   /** `<Color>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Color?: string | null;
@@ -1627,13 +1705,16 @@ export interface ChatWidgetSettings {
   OfflineHeader?: string | null;
   /** `<OfflineMessage>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OfflineMessage?: string | null;
-  /** `<OfflineFields>` WidgetRequiredFields, optional (minOccurs=0). */
+  /** `<OfflineFields>` {@link WidgetRequiredFields}, optional (minOccurs=0). */
   OfflineFields?: WidgetRequiredFields;
   /** `<UseAgentFirstname>` xs:boolean, optional (minOccurs=0). */
   UseAgentFirstname?: boolean;
 }
 
-/** XSD simpleType ChatWidgetSize: an enumeration. */
+/**
+ * XSD simpleType ChatWidgetSize: an enumeration.
+ * Allowed values: `Normal`, `Large`.
+ */
 export type ChatWidgetSize = "Normal" | "Large";
 
 /** XSD complexType ChatbotTurn. */
@@ -1646,15 +1727,15 @@ export interface ChatbotTurn {
   UserDisplayText?: string | null;
   /** `<BotResponse>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BotResponse?: string | null;
-  /** `<BotActions>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BotActions>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BotActions?: Record<string, string | null> | null;
-  /** `<Attachments>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Attachments>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Attachments?: (string | null)[] | null;
 }
 
 /** XSD complexType CheckLicenseStatusResult. */
 export interface CheckLicenseStatusResult {
-  /** `<LicenseStatus>` LicenseStatus, optional (minOccurs=0). */
+  /** `<LicenseStatus>` {@link LicenseStatus}, optional (minOccurs=0). */
   LicenseStatus?: LicenseStatus;
   /** `<Message>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Message?: string | null;
@@ -1664,7 +1745,7 @@ export interface CheckLicenseStatusResult {
 
 /** XSD complexType CheckoutInfo. */
 export interface CheckoutInfo {
-  /** `<State>` CheckoutState, optional (minOccurs=0). */
+  /** `<State>` {@link CheckoutState}, optional (minOccurs=0). */
   State?: CheckoutState;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
@@ -1672,16 +1753,28 @@ export interface CheckoutInfo {
   Name?: string | null;
 }
 
-/** XSD simpleType CheckoutState: an enumeration. */
+/**
+ * XSD simpleType CheckoutState: an enumeration.
+ * Allowed values: `NotCheckedOut`, `CheckedOutOwn`, `CheckedOutOther`, `LockingNotSupported`.
+ */
 export type CheckoutState = "NotCheckedOut" | "CheckedOutOwn" | "CheckedOutOther" | "LockingNotSupported";
 
-/** XSD simpleType ColorIndex: an enumeration. */
+/**
+ * XSD simpleType ColorIndex: an enumeration.
+ * Allowed values: `LightBlue`, `DarkBlue`, `LightGray`, `DarkGray`, `LightGreen`, `DarkGreen`, `LightYellow`, `DarkYellow`, `LightRed`, `DarkRed`, `BlueAlt1`, `BlueAlt2`, `BlueAlt3`, `GrayAlt1`, `GrayAlt2`, `GrayAlt3`, `GreenAlt1`, `GreenAlt2`, `GreenAlt3`, `YellowAlt1`, `YellowAlt2`, `YellowAlt3`, `RedAlt1`, `RedAlt2`, `RedAlt3`.
+ */
 export type ColorIndex = "LightBlue" | "DarkBlue" | "LightGray" | "DarkGray" | "LightGreen" | "DarkGreen" | "LightYellow" | "DarkYellow" | "LightRed" | "DarkRed" | "BlueAlt1" | "BlueAlt2" | "BlueAlt3" | "GrayAlt1" | "GrayAlt2" | "GrayAlt3" | "GreenAlt1" | "GreenAlt2" | "GreenAlt3" | "YellowAlt1" | "YellowAlt2" | "YellowAlt3" | "RedAlt1" | "RedAlt2" | "RedAlt3";
 
-/** XSD simpleType CommandAction: an enumeration. */
+/**
+ * XSD simpleType CommandAction: an enumeration.
+ * Allowed values: `Implicit`, `YesNo`, `OkCancel`, `Ok`.
+ */
 export type CommandAction = "Implicit" | "YesNo" | "OkCancel" | "Ok";
 
-/** XSD simpleType CommandActionResult: an enumeration. */
+/**
+ * XSD simpleType CommandActionResult: an enumeration.
+ * Allowed values: `Implicit`, `Yes`, `Ok`, `No`, `Cancel`.
+ */
 export type CommandActionResult = "Implicit" | "Yes" | "Ok" | "No" | "Cancel";
 
 /** XSD complexType CommandInfo. */
@@ -1694,21 +1787,21 @@ export interface CommandInfo {
   DisplayTooltip?: string | null;
   /** `<IconHint>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IconHint?: string | null;
-  /** `<ReturnType>` ReturnType, optional (minOccurs=0). */
+  /** `<ReturnType>` {@link ReturnType}, optional (minOccurs=0). */
   ReturnType?: ReturnType;
 }
 
-/** XSD complexType CommandResult, extending Carrier (its members come first on the wire). */
+/** XSD complexType CommandResult, extending {@link Carrier} (its members come first on the wire). */
 export interface CommandResult extends Carrier {
   /** `<Success>` xs:boolean, optional (minOccurs=0). */
   Success?: boolean;
   /** `<Message>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Message?: string | null;
-  /** `<Result>` CommandActionResult, optional (minOccurs=0). */
+  /** `<Result>` {@link CommandActionResult}, optional (minOccurs=0). */
   Result?: CommandActionResult;
 }
 
-/** XSD complexType Competitor, extending Carrier (its members come first on the wire). */
+/** XSD complexType Competitor, extending {@link Carrier} (its members come first on the wire). */
 export interface Competitor extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -1718,10 +1811,13 @@ export interface Competitor extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD simpleType ConfigType: an enumeration. */
+/**
+ * XSD simpleType ConfigType: an enumeration.
+ * Allowed values: `Style`, `Options`.
+ */
 export type ConfigType = "Style" | "Options";
 
-/** XSD complexType ConfigurableScreenDelta, extending Carrier (its members come first on the wire). */
+/** XSD complexType ConfigurableScreenDelta, extending {@link Carrier} (its members come first on the wire). */
 export interface ConfigurableScreenDelta extends Carrier {
   /** `<ConfigurableScreenDeltaId>` xs:int, optional (minOccurs=0). */
   ConfigurableScreenDeltaId?: number;
@@ -1731,9 +1827,9 @@ export interface ConfigurableScreenDelta extends Carrier {
   Description?: string | null;
   /** `<DeltaJson>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DeltaJson?: string | null;
-  /** `<DeltaType>` DeltaType, optional (minOccurs=0). */
+  /** `<DeltaType>` {@link DeltaType}, optional (minOccurs=0). */
   DeltaType?: DeltaType;
-  /** `<DeltaState>` DeltaState, optional (minOccurs=0). */
+  /** `<DeltaState>` {@link DeltaState}, optional (minOccurs=0). */
   DeltaState?: DeltaState;
   /** `<RecipeId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RecipeId?: string | null;
@@ -1741,17 +1837,17 @@ export interface ConfigurableScreenDelta extends Carrier {
   UpdatedDate?: string;
   /** `<CreatedDate>` xs:dateTime, optional (minOccurs=0). */
   CreatedDate?: string;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
-  /** `<AppliesToIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppliesToIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppliesToIds?: number[] | null;
   /** `<AppliesToKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppliesToKey?: string | null;
 }
 
-/** XSD complexType ConsentInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType ConsentInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface ConsentInfo extends Carrier {
   /** `<ConsentPersonId>` xs:int, optional (minOccurs=0). */
   ConsentPersonId?: number;
@@ -1785,23 +1881,23 @@ export interface ConsentInfo extends Carrier {
   ConsentSourceName?: string | null;
 }
 
-/** XSD complexType ConsentPerson, extending Carrier (its members come first on the wire). */
+/** XSD complexType ConsentPerson, extending {@link Carrier} (its members come first on the wire). */
 export interface ConsentPerson extends Carrier {
   /** `<ConsentPersonId>` xs:int, optional (minOccurs=0). */
   ConsentPersonId?: number;
-  /** `<ConsentSource>` ConsentSource, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConsentSource>` {@link ConsentSource}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConsentSource?: ConsentSource | null;
-  /** `<LegalBase>` LegalBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<LegalBase>` {@link LegalBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LegalBase?: LegalBase | null;
   /** `<PersonId>` xs:int, optional (minOccurs=0). */
   PersonId?: number;
-  /** `<ConsentPurpose>` ConsentPurpose, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConsentPurpose>` {@link ConsentPurpose}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConsentPurpose?: ConsentPurpose | null;
   /** `<Comment>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Comment?: string | null;
 }
 
-/** XSD complexType ConsentPurpose, extending Carrier (its members come first on the wire). */
+/** XSD complexType ConsentPurpose, extending {@link Carrier} (its members come first on the wire). */
 export interface ConsentPurpose extends Carrier {
   /** `<ConsentPurposeId>` xs:int, optional (minOccurs=0). */
   ConsentPurposeId?: number;
@@ -1819,7 +1915,7 @@ export interface ConsentPurpose extends Carrier {
   Active?: number;
   /** `<UpdatedDate>` xs:dateTime, optional (minOccurs=0). */
   UpdatedDate?: string;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
   /** `<Deleted>` xs:boolean, optional (minOccurs=0). */
   Deleted?: boolean;
@@ -1831,7 +1927,7 @@ export interface ConsentPurpose extends Carrier {
   PrivacyStatementUrl?: string | null;
 }
 
-/** XSD complexType ConsentSource, extending Carrier (its members come first on the wire). */
+/** XSD complexType ConsentSource, extending {@link Carrier} (its members come first on the wire). */
 export interface ConsentSource extends Carrier {
   /** `<ConsentSourceId>` xs:int, optional (minOccurs=0). */
   ConsentSourceId?: number;
@@ -1849,7 +1945,7 @@ export interface ConsentSource extends Carrier {
   Deleted?: boolean;
 }
 
-/** XSD complexType Contact, extending Carrier (its members come first on the wire). */
+/** XSD complexType Contact, extending {@link Carrier} (its members come first on the wire). */
 export interface Contact extends Carrier {
   /** `<ContactId>` xs:int, optional (minOccurs=0). */
   ContactId?: number;
@@ -1885,7 +1981,7 @@ export interface Contact extends Carrier {
   CategoryName?: string | null;
   /** `<CountryName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CountryName?: string | null;
-  /** `<Address>` Address, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Address>` {@link Address}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Address?: Address | null;
   /** `<FormattedAddress>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FormattedAddress?: string | null;
@@ -1901,10 +1997,13 @@ export interface Contact extends Carrier {
   Number2?: string | null;
 }
 
-/** XSD simpleType ContactAction: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType ContactAction: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Created`, `Updated`, `NewActivity`, `ActivityCompleted`, `PersonAdded`, `PersonUpdated`, `DocumentAdded`, `UndefinedValue128`.
+ */
 export type ContactAction = ("Created" | "Updated" | "NewActivity" | "ActivityCompleted" | "PersonAdded" | "PersonUpdated" | "DocumentAdded" | "UndefinedValue128")[];
 
-/** XSD complexType ContactActivity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ContactActivity, extending {@link Carrier} (its members come first on the wire). */
 export interface ContactActivity extends Carrier {
   /** `<ContactId>` xs:int, optional (minOccurs=0). */
   ContactId?: number;
@@ -1918,7 +2017,7 @@ export interface ContactActivity extends Carrier {
   URL?: string | null;
   /** `<AssociateFullName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateFullName?: string | null;
-  /** `<Action>` ContactAction, optional (minOccurs=0). */
+  /** `<Action>` {@link ContactAction}, optional (minOccurs=0). */
   Action?: ContactAction;
   /** `<ActionTime>` xs:dateTime, optional (minOccurs=0). */
   ActionTime?: string;
@@ -1936,7 +2035,7 @@ export interface ContactActivity extends Carrier {
   AssociateId?: number;
 }
 
-/** XSD complexType ContactEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ContactEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ContactEntity extends Carrier {
   /** `<ContactId>` xs:int, optional (minOccurs=0). */
   ContactId?: number;
@@ -1954,31 +2053,31 @@ export interface ContactEntity extends Carrier {
   UpdatedDate?: string;
   /** `<CreatedDate>` xs:dateTime, optional (minOccurs=0). */
   CreatedDate?: string;
-  /** `<Emails>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Emails>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Emails?: (EntityElement | null)[] | null;
-  /** `<Interests>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Interests>` ArrayOfSelectableMDOListItem (array of {@link SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Interests?: (SelectableMDOListItem | null)[] | null;
-  /** `<Urls>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Urls>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Urls?: (EntityElement | null)[] | null;
-  /** `<Phones>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Phones>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Phones?: (EntityElement | null)[] | null;
-  /** `<Faxes>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Faxes>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Faxes?: (EntityElement | null)[] | null;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
-  /** `<Associate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Associate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Associate?: Associate | null;
-  /** `<Business>` Business, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Business>` {@link Business}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Business?: Business | null;
-  /** `<Category>` Category, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Category>` {@link Category}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Category?: Category | null;
-  /** `<Country>` Country, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Country>` {@link Country}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Country?: Country | null;
-  /** `<Persons>` ArrayOfPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Persons>` ArrayOfPerson (array of {@link Person}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Persons?: (Person | null)[] | null;
   /** `<NoMailing>` xs:boolean, optional (minOccurs=0). */
   NoMailing?: boolean;
@@ -1992,11 +2091,11 @@ export interface ContactEntity extends Carrier {
   GroupId?: number;
   /** `<ActiveStatusMonitorId>` xs:int, optional (minOccurs=0). */
   ActiveStatusMonitorId?: number;
-  /** `<SupportAssociate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SupportAssociate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SupportAssociate?: Associate | null;
-  /** `<TicketPriority>` TicketPriority, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketPriority>` {@link TicketPriority}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketPriority?: TicketPriority | null;
-  /** `<CustomerLanguage>` CustomerLanguage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomerLanguage>` {@link CustomerLanguage}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomerLanguage?: CustomerLanguage | null;
   /** `<Deleted>` xs:short, optional (minOccurs=0). */
   Deleted?: number;
@@ -2008,29 +2107,29 @@ export interface ContactEntity extends Carrier {
   DbiKey?: string | null;
   /** `<DbiLastModified>` xs:dateTime, optional (minOccurs=0). */
   DbiLastModified?: string;
-  /** `<SupportPerson>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SupportPerson>` {@link Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SupportPerson?: Person | null;
-  /** `<Address>` Address, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Address>` {@link Address}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Address?: Address | null;
   /** `<Source>` xs:short, optional (minOccurs=0). */
   Source?: number;
   /** `<ActiveErpLinks>` xs:int, optional (minOccurs=0). */
   ActiveErpLinks?: number;
-  /** `<BounceEmails>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BounceEmails>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BounceEmails?: (string | null)[] | null;
-  /** `<Domains>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Domains>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Domains?: (string | null)[] | null;
-  /** `<UtmParameters>` SavedUtmParameters, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UtmParameters>` {@link SavedUtmParameters}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UtmParameters?: SavedUtmParameters | null;
-  /** `<UserDefinedFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserDefinedFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserDefinedFields?: Record<string, string | null> | null;
-  /** `<ExtraFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraFields?: Record<string, string | null> | null;
-  /** `<CustomFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomFields?: Record<string, string | null> | null;
 }
 
-/** XSD complexType ContactOrPersonFromEmail, extending Carrier (its members come first on the wire). */
+/** XSD complexType ContactOrPersonFromEmail, extending {@link Carrier} (its members come first on the wire). */
 export interface ContactOrPersonFromEmail extends Carrier {
   /** `<PersonId>` xs:int, optional (minOccurs=0). */
   PersonId?: number;
@@ -2050,7 +2149,7 @@ export interface ContactOrPersonFromEmail extends Carrier {
   SortName?: string | null;
 }
 
-/** XSD complexType ContactPersonId, extending Carrier (its members come first on the wire). */
+/** XSD complexType ContactPersonId, extending {@link Carrier} (its members come first on the wire). */
 export interface ContactPersonId extends Carrier {
   /** `<PersonId>` xs:int, optional (minOccurs=0). */
   PersonId?: number;
@@ -2058,7 +2157,7 @@ export interface ContactPersonId extends Carrier {
   ContactId?: number;
 }
 
-/** XSD complexType ContactRelationEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ContactRelationEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ContactRelationEntity extends Carrier {
   /** `<SourceContactId>` xs:int, optional (minOccurs=0). */
   SourceContactId?: number;
@@ -2080,9 +2179,9 @@ export interface ContactRelationEntity extends Carrier {
   UpdatedDate?: string;
   /** `<CreatedDate>` xs:dateTime, optional (minOccurs=0). */
   CreatedDate?: string;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
   /** `<SourceContactName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SourceContactName?: string | null;
@@ -2098,26 +2197,29 @@ export interface ContactRelationEntity extends Carrier {
   PassiveText?: string | null;
 }
 
-/** XSD simpleType ContactSourceType: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType ContactSourceType: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `History`, `Diary`, `Favorites`, `UndefinedValue8`.
+ */
 export type ContactSourceType = ("History" | "Diary" | "Favorites" | "UndefinedValue8")[];
 
 /** XSD complexType ContactSummary. */
 export interface ContactSummary {
-  /** `<Contact>` Contact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Contact>` {@link Contact}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Contact?: Contact | null;
-  /** `<Tickets>` ArrayOfTicketSummaryItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Tickets>` ArrayOfTicketSummaryItem (array of {@link TicketSummaryItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Tickets?: (TicketSummaryItem | null)[] | null;
-  /** `<Followups>` ArrayOfActivitySummaryItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Followups>` ArrayOfActivitySummaryItem (array of {@link ActivitySummaryItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Followups?: (ActivitySummaryItem | null)[] | null;
-  /** `<Documents>` ArrayOfActivitySummaryItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Documents>` ArrayOfActivitySummaryItem (array of {@link ActivitySummaryItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Documents?: (ActivitySummaryItem | null)[] | null;
-  /** `<Sales>` ArrayOfSaleSummaryItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Sales>` ArrayOfSaleSummaryItem (array of {@link SaleSummaryItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Sales?: (SaleSummaryItem | null)[] | null;
-  /** `<Chats>` ArrayOfChatSummaryItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Chats>` ArrayOfChatSummaryItem (array of {@link ChatSummaryItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Chats?: (ChatSummaryItem | null)[] | null;
 }
 
-/** XSD complexType ControlInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType ControlInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface ControlInfo extends Carrier {
   /** `<Type>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Type?: string | null;
@@ -2135,11 +2237,11 @@ export interface ControlInfo extends Carrier {
   ListLeadText?: string | null;
 }
 
-/** XSD complexType CopilotDataSourceEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType CopilotDataSourceEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface CopilotDataSourceEntity extends Carrier {
   /** `<CopilotDataSourceId>` xs:int, optional (minOccurs=0). */
   CopilotDataSourceId?: number;
-  /** `<CopilotDataSourceType>` CopilotDataSourceType, optional (minOccurs=0). */
+  /** `<CopilotDataSourceType>` {@link CopilotDataSourceType}, optional (minOccurs=0). */
   CopilotDataSourceType?: CopilotDataSourceType;
   /** `<CopilotId>` xs:int, optional (minOccurs=0). */
   CopilotId?: number;
@@ -2147,11 +2249,11 @@ export interface CopilotDataSourceEntity extends Carrier {
   Description?: string | null;
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<Settings>` ArrayOfCopilotDataSourceSetting, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Settings>` ArrayOfCopilotDataSourceSetting (array of {@link CopilotDataSourceSetting}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Settings?: (CopilotDataSourceSetting | null)[] | null;
 }
 
-/** XSD complexType CopilotDataSourceSetting, extending Carrier (its members come first on the wire). */
+/** XSD complexType CopilotDataSourceSetting, extending {@link Carrier} (its members come first on the wire). */
 export interface CopilotDataSourceSetting extends Carrier {
   /** `<CopilotDataSourceSettingId>` xs:int, optional (minOccurs=0). */
   CopilotDataSourceSettingId?: number;
@@ -2163,20 +2265,23 @@ export interface CopilotDataSourceSetting extends Carrier {
   Value?: string | null;
 }
 
-/** XSD simpleType CopilotDataSourceType: an enumeration. */
+/**
+ * XSD simpleType CopilotDataSourceType: an enumeration.
+ * Allowed values: `Requests`, `FAQs`, `ReplyTemplates`, `Documents`, `Products`, `WebContent`.
+ */
 export type CopilotDataSourceType = "Requests" | "FAQs" | "ReplyTemplates" | "Documents" | "Products" | "WebContent";
 
-/** XSD complexType CopilotEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType CopilotEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface CopilotEntity extends Carrier {
   /** `<CopilotId>` xs:int, optional (minOccurs=0). */
   CopilotId?: number;
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<CopilotDataSources>` ArrayOfCopilotDataSourceEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CopilotDataSources>` ArrayOfCopilotDataSourceEntity (array of {@link CopilotDataSourceEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CopilotDataSources?: (CopilotDataSourceEntity | null)[] | null;
 }
 
-/** XSD complexType Country, extending Carrier (its members come first on the wire). */
+/** XSD complexType Country, extending {@link Carrier} (its members come first on the wire). */
 export interface Country extends Carrier {
   /** `<CountryId>` xs:int, optional (minOccurs=0). */
   CountryId?: number;
@@ -2216,9 +2321,9 @@ export interface Country extends Carrier {
   Deleted?: boolean;
 }
 
-/** XSD complexType Credential, extending Carrier (its members come first on the wire). */
+/** XSD complexType Credential, extending {@link Carrier} (its members come first on the wire). */
 export interface Credential extends Carrier {
-  /** `<Type>` CredentialType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Type>` {@link CredentialType}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Type?: CredentialType | null;
   /** `<Value>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Value?: string | null;
@@ -2226,10 +2331,13 @@ export interface Credential extends Carrier {
   DisplayValue?: string | null;
 }
 
-/** XSD simpleType CredentialControlType: an enumeration. */
+/**
+ * XSD simpleType CredentialControlType: an enumeration.
+ * Allowed values: `Static`, `Edit`, `Password`, `Link`, `Hidden`.
+ */
 export type CredentialControlType = "Static" | "Edit" | "Password" | "Link" | "Hidden";
 
-/** XSD complexType CredentialType, extending Carrier (its members come first on the wire). */
+/** XSD complexType CredentialType, extending {@link Carrier} (its members come first on the wire). */
 export interface CredentialType extends Carrier {
   /** `<DisplayType>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DisplayType?: string | null;
@@ -2237,7 +2345,7 @@ export interface CredentialType extends Carrier {
   Type?: string | null;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
-  /** `<ValueControl>` CredentialControlType, optional (minOccurs=0). */
+  /** `<ValueControl>` {@link CredentialControlType}, optional (minOccurs=0). */
   ValueControl?: CredentialControlType;
   /** `<CanCreatePerson>` xs:boolean, optional (minOccurs=0). */
   CanCreatePerson?: boolean;
@@ -2245,19 +2353,19 @@ export interface CredentialType extends Carrier {
   IsUserNameSupported?: boolean;
 }
 
-/** XSD complexType CredentialUser, extending Carrier (its members come first on the wire). */
+/** XSD complexType CredentialUser, extending {@link Carrier} (its members come first on the wire). */
 export interface CredentialUser extends Carrier {
   /** `<Value>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Value?: string | null;
   /** `<DisplayValue>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DisplayValue?: string | null;
-  /** `<Columns>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Columns>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Columns?: (string | null)[] | null;
   /** `<CanCreatePerson>` xs:boolean, optional (minOccurs=0). */
   CanCreatePerson?: boolean;
 }
 
-/** XSD complexType CredentialsGroup, extending Carrier (its members come first on the wire). */
+/** XSD complexType CredentialsGroup, extending {@link Carrier} (its members come first on the wire). */
 export interface CredentialsGroup extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -2265,15 +2373,15 @@ export interface CredentialsGroup extends Carrier {
   DisplayName?: string | null;
 }
 
-/** XSD complexType CredentialsGroupUsers, extending Carrier (its members come first on the wire). */
+/** XSD complexType CredentialsGroupUsers, extending {@link Carrier} (its members come first on the wire). */
 export interface CredentialsGroupUsers extends Carrier {
-  /** `<Headings>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Headings>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Headings?: (string | null)[] | null;
-  /** `<Users>` ArrayOfCredentialUser, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Users>` ArrayOfCredentialUser (array of {@link CredentialUser}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Users?: (CredentialUser | null)[] | null;
 }
 
-/** XSD complexType Credited, extending Carrier (its members come first on the wire). */
+/** XSD complexType Credited, extending {@link Carrier} (its members come first on the wire). */
 export interface Credited extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -2283,19 +2391,22 @@ export interface Credited extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType CriteriaInformation, extending Carrier (its members come first on the wire). */
+/** XSD complexType CriteriaInformation, extending {@link Carrier} (its members come first on the wire). */
 export interface CriteriaInformation extends Carrier {
-  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restrictions>` ArrayOfArchiveRestrictionInfo (array of {@link ArchiveRestrictionInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restrictions?: (ArchiveRestrictionInfo | null)[] | null;
-  /** `<CriteriaArchiveColumns>` ArrayOfArchiveColumnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CriteriaArchiveColumns>` ArrayOfArchiveColumnInfo (array of {@link ArchiveColumnInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CriteriaArchiveColumns?: (ArchiveColumnInfo | null)[] | null;
-  /** `<CriteriaArchiveRows>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CriteriaArchiveRows>` ArrayOfArchiveListItem (array of {@link ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CriteriaArchiveRows?: (ArchiveListItem | null)[] | null;
-  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup (array of {@link ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RestrictionGroups?: (ArchiveRestrictionGroup | null)[] | null;
 }
 
-/** XSD simpleType CrmActorType: an enumeration. */
+/**
+ * XSD simpleType CrmActorType: an enumeration.
+ * Allowed values: `Unknown`, `Contact`, `Person`, `Project`, `Sale`.
+ */
 export type CrmActorType = "Unknown" | "Contact" | "Person" | "Project" | "Sale";
 
 /** XSD complexType DSAParameters in namespace http://schemas.datacontract.org/2004/07/System.Security.Cryptography. */
@@ -2316,7 +2427,7 @@ export interface CryptographyDSAParameters {
   Y: Uint8Array | null;
 }
 
-/** XSD complexType CsFeatureToggle, extending Carrier (its members come first on the wire). */
+/** XSD complexType CsFeatureToggle, extending {@link Carrier} (its members come first on the wire). */
 export interface CsFeatureToggle extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -2324,7 +2435,7 @@ export interface CsFeatureToggle extends Carrier {
   State?: boolean;
 }
 
-/** XSD complexType CsSessionKey, extending Carrier (its members come first on the wire). */
+/** XSD complexType CsSessionKey, extending {@link Carrier} (its members come first on the wire). */
 export interface CsSessionKey extends Carrier {
   /** `<Key>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Key?: string | null;
@@ -2334,7 +2445,7 @@ export interface CsSessionKey extends Carrier {
   UserId?: number;
 }
 
-/** XSD complexType Currency, extending Carrier (its members come first on the wire). */
+/** XSD complexType Currency, extending {@link Carrier} (its members come first on the wire). */
 export interface Currency extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -2344,7 +2455,7 @@ export interface Currency extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType CurrencyEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType CurrencyEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface CurrencyEntity extends Carrier {
   /** `<CurrencyId>` xs:int, optional (minOccurs=0). */
   CurrencyId?: number;
@@ -2362,7 +2473,7 @@ export interface CurrencyEntity extends Carrier {
   Deleted?: boolean;
 }
 
-/** XSD complexType CustomCommand, extending Carrier (its members come first on the wire). */
+/** XSD complexType CustomCommand, extending {@link Carrier} (its members come first on the wire). */
 export interface CustomCommand extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -2372,20 +2483,23 @@ export interface CustomCommand extends Carrier {
   Description?: string | null;
   /** `<ToolTip>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ToolTip?: string | null;
-  /** `<Actions>` CommandAction, optional (minOccurs=0). */
+  /** `<Actions>` {@link CommandAction}, optional (minOccurs=0). */
   Actions?: CommandAction;
   /** `<ActionData>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ActionData?: string | null;
 }
 
-/** XSD simpleType CustomFieldType: an enumeration. */
+/**
+ * XSD simpleType CustomFieldType: an enumeration.
+ * Allowed values: `Unknown`, `Integer`, `ShortText`, `LongText`, `Date`, `Blob`, `Checkbox`, `MdoList`, `Decimal`, `DateTime`, `Time`, `TimeSpan`, `RelationTo`, `Attachment`, `DynamicLink`, `ListText`.
+ */
 export type CustomFieldType = "Unknown" | "Integer" | "ShortText" | "LongText" | "Date" | "Blob" | "Checkbox" | "MdoList" | "Decimal" | "DateTime" | "Time" | "TimeSpan" | "RelationTo" | "Attachment" | "DynamicLink" | "ListText";
 
-/** XSD complexType CustomerCenterConfig, extending Carrier (its members come first on the wire). */
+/** XSD complexType CustomerCenterConfig, extending {@link Carrier} (its members come first on the wire). */
 export interface CustomerCenterConfig extends Carrier {
   /** `<CustConfigId>` xs:int, optional (minOccurs=0). */
   CustConfigId?: number;
-  /** `<Type>` ConfigType, optional (minOccurs=0). */
+  /** `<Type>` {@link ConfigType}, optional (minOccurs=0). */
   Type?: ConfigType;
   /** `<Config>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Config?: string | null;
@@ -2401,7 +2515,7 @@ export interface CustomerCenterConfig extends Carrier {
   UpdatedAssociateId?: number;
 }
 
-/** XSD complexType CustomerLanguage, extending Carrier (its members come first on the wire). */
+/** XSD complexType CustomerLanguage, extending {@link Carrier} (its members come first on the wire). */
 export interface CustomerLanguage extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -2411,7 +2525,7 @@ export interface CustomerLanguage extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType CustomerServiceStartup, extending Carrier (its members come first on the wire). */
+/** XSD complexType CustomerServiceStartup, extending {@link Carrier} (its members come first on the wire). */
 export interface CustomerServiceStartup extends Carrier {
   /** `<TimezoneEnabled>` xs:boolean, optional (minOccurs=0). */
   TimezoneEnabled?: boolean;
@@ -2419,11 +2533,11 @@ export interface CustomerServiceStartup extends Carrier {
   TZOffset?: number;
   /** `<RecaptchaSiteKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RecaptchaSiteKey?: string | null;
-  /** `<SelectedPreferences>` ArrayOfPreference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SelectedPreferences>` ArrayOfPreference (array of {@link Preference}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SelectedPreferences?: (Preference | null)[] | null;
 }
 
-/** XSD complexType Dash, extending Carrier (its members come first on the wire). */
+/** XSD complexType Dash, extending {@link Carrier} (its members come first on the wire). */
 export interface Dash extends Carrier {
   /** `<DashboardId>` xs:int, optional (minOccurs=0). */
   DashboardId?: number;
@@ -2437,33 +2551,33 @@ export interface Dash extends Carrier {
   AssociateId?: number;
   /** `<Columns>` xs:int, optional (minOccurs=0). */
   Columns?: number;
-  /** `<Theme>` DashTheme, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Theme>` {@link DashTheme}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Theme?: DashTheme | null;
   /** `<VisibleForAll>` xs:short, optional (minOccurs=0). */
   VisibleForAll?: number;
-  /** `<VisibleForAssociates>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<VisibleForAssociates>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VisibleForAssociates?: number[] | null;
-  /** `<VisibleForGroups>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<VisibleForGroups>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VisibleForGroups?: number[] | null;
   /** `<PinForAll>` xs:short, optional (minOccurs=0). */
   PinForAll?: number;
-  /** `<PinForAssociates>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PinForAssociates>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PinForAssociates?: number[] | null;
-  /** `<PinForGroups>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PinForGroups>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PinForGroups?: number[] | null;
 }
 
-/** XSD complexType DashCollection, extending Carrier (its members come first on the wire). */
+/** XSD complexType DashCollection, extending {@link Carrier} (its members come first on the wire). */
 export interface DashCollection extends Carrier {
-  /** `<Pinned>` ArrayOfDash, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Pinned>` ArrayOfDash (array of {@link Dash}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Pinned?: (Dash | null)[] | null;
-  /** `<Favourites>` ArrayOfDash, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Favourites>` ArrayOfDash (array of {@link Dash}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Favourites?: (Dash | null)[] | null;
-  /** `<Other>` ArrayOfDash, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Other>` ArrayOfDash (array of {@link Dash}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Other?: (Dash | null)[] | null;
 }
 
-/** XSD complexType DashTheme, extending Carrier (its members come first on the wire). */
+/** XSD complexType DashTheme, extending {@link Carrier} (its members come first on the wire). */
 export interface DashTheme extends Carrier {
   /** `<DashboardThemeId>` xs:int, optional (minOccurs=0). */
   DashboardThemeId?: number;
@@ -2479,7 +2593,7 @@ export interface DashTheme extends Carrier {
   Style?: string | null;
 }
 
-/** XSD complexType DashTile, extending Carrier (its members come first on the wire). */
+/** XSD complexType DashTile, extending {@link Carrier} (its members come first on the wire). */
 export interface DashTile extends Carrier {
   /** `<DashboardTileId>` xs:int, optional (minOccurs=0). */
   DashboardTileId?: number;
@@ -2491,14 +2605,17 @@ export interface DashTile extends Carrier {
   Width?: number;
   /** `<Rank>` xs:short, optional (minOccurs=0). */
   Rank?: number;
-  /** `<DashTileDefinition>` DashTileDefinition, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DashTileDefinition>` {@link DashTileDefinition}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DashTileDefinition?: DashTileDefinition | null;
 }
 
-/** XSD simpleType DashTileCurrencyMode: an enumeration. */
+/**
+ * XSD simpleType DashTileCurrencyMode: an enumeration.
+ * Allowed values: `None`, `Base`, `Own`, `Specified`.
+ */
 export type DashTileCurrencyMode = "None" | "Base" | "Own" | "Specified";
 
-/** XSD complexType DashTileDefinition, extending Carrier (its members come first on the wire). */
+/** XSD complexType DashTileDefinition, extending {@link Carrier} (its members come first on the wire). */
 export interface DashTileDefinition extends Carrier {
   /** `<DashboardTileDefinitionId>` xs:int, optional (minOccurs=0). */
   DashboardTileDefinitionId?: number;
@@ -2510,19 +2627,19 @@ export interface DashTileDefinition extends Carrier {
   DefaultHeight?: number;
   /** `<DefaultWidth>` xs:int, optional (minOccurs=0). */
   DefaultWidth?: number;
-  /** `<TileType>` DashTileType, optional (minOccurs=0). */
+  /** `<TileType>` {@link DashTileType}, optional (minOccurs=0). */
   TileType?: DashTileType;
-  /** `<EntityType>` DashTileEntityType, optional (minOccurs=0). */
+  /** `<EntityType>` {@link DashTileEntityType}, optional (minOccurs=0). */
   EntityType?: DashTileEntityType;
   /** `<EntityName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EntityName?: string | null;
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
   SelectionId?: number;
-  /** `<CurrencyMode>` DashTileCurrencyMode, optional (minOccurs=0). */
+  /** `<CurrencyMode>` {@link DashTileCurrencyMode}, optional (minOccurs=0). */
   CurrencyMode?: DashTileCurrencyMode;
   /** `<CurrencyCode>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CurrencyCode?: string | null;
-  /** `<Measure>` DashTileMeasure, optional (minOccurs=0). */
+  /** `<Measure>` {@link DashTileMeasure}, optional (minOccurs=0). */
   Measure?: DashTileMeasure;
   /** `<MeasureField>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MeasureField?: string | null;
@@ -2534,16 +2651,19 @@ export interface DashTileDefinition extends Carrier {
   SecondarySelectionId?: number;
   /** `<MeasureByField>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MeasureByField?: string | null;
-  /** `<Usage>` DashTileUsage, optional (minOccurs=0). */
+  /** `<Usage>` {@link DashTileUsage}, optional (minOccurs=0). */
   Usage?: DashTileUsage;
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
 }
 
-/** XSD simpleType DashTileEntityType: an enumeration. */
+/**
+ * XSD simpleType DashTileEntityType: an enumeration.
+ * Allowed values: `None`, `Contact`, `Sale`, `Project`, `Appointment`, `Person`.
+ */
 export type DashTileEntityType = "None" | "Contact" | "Sale" | "Project" | "Appointment" | "Person";
 
-/** XSD complexType DashTileHtml, extending Carrier (its members come first on the wire). */
+/** XSD complexType DashTileHtml, extending {@link Carrier} (its members come first on the wire). */
 export interface DashTileHtml extends Carrier {
   /** `<LanguageCode>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LanguageCode?: string | null;
@@ -2551,16 +2671,25 @@ export interface DashTileHtml extends Carrier {
   Html?: string | null;
 }
 
-/** XSD simpleType DashTileMeasure: an enumeration. */
+/**
+ * XSD simpleType DashTileMeasure: an enumeration.
+ * Allowed values: `None`, `CountAll`, `Sum`, `Average`, `Max`, `Min`, `Count`.
+ */
 export type DashTileMeasure = "None" | "CountAll" | "Sum" | "Average" | "Max" | "Min" | "Count";
 
-/** XSD simpleType DashTileType: an enumeration. */
+/**
+ * XSD simpleType DashTileType: an enumeration.
+ * Allowed values: `None`, `Pie`, `List`, `BigNum`, `Bar`, `Line`, `Area`, `Column`, `CombinedBarLine`, `CombinedColumnLine`, `WebPanel`, `HTML`, `Gauge`, `Funnel`.
+ */
 export type DashTileType = "None" | "Pie" | "List" | "BigNum" | "Bar" | "Line" | "Area" | "Column" | "CombinedBarLine" | "CombinedColumnLine" | "WebPanel" | "HTML" | "Gauge" | "Funnel";
 
-/** XSD simpleType DashTileUsage: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType DashTileUsage: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Dashboard`, `Selection`.
+ */
 export type DashTileUsage = ("Dashboard" | "Selection")[];
 
-/** XSD complexType DataRight, extending Carrier (its members come first on the wire). */
+/** XSD complexType DataRight, extending {@link Carrier} (its members come first on the wire). */
 export interface DataRight extends Carrier {
   /** `<Value>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Value?: string | null;
@@ -2568,27 +2697,27 @@ export interface DataRight extends Carrier {
   Description?: string | null;
 }
 
-/** XSD complexType DataRights, extending Carrier (its members come first on the wire). */
+/** XSD complexType DataRights, extending {@link Carrier} (its members come first on the wire). */
 export interface DataRights extends Carrier {
-  /** `<ColumnsInfo>` ArrayOfRelationToOwner, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ColumnsInfo>` ArrayOfRelationToOwner (array of {@link RelationToOwner}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ColumnsInfo?: (RelationToOwner | null)[] | null;
-  /** `<RowsInfo>` ArrayOfEntityName, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RowsInfo>` ArrayOfEntityName (array of {@link EntityName}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RowsInfo?: (EntityName | null)[] | null;
-  /** `<Rights>` ArrayOfArrayOfDataRight, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Rights>` ArrayOfArrayOfDataRight (array of ArrayOfDataRight), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Rights?: ((DataRight | null)[] | null)[] | null;
 }
 
-/** XSD complexType DayInformationListItem, extending Carrier (its members come first on the wire). */
+/** XSD complexType DayInformationListItem, extending {@link Carrier} (its members come first on the wire). */
 export interface DayInformationListItem extends Carrier {
-  /** `<ActivityInformation>` ActivitySummary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ActivityInformation>` {@link ActivitySummary}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ActivityInformation?: ActivitySummary | null;
-  /** `<RedLetterInformation>` RedLetterSummary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RedLetterInformation>` {@link RedLetterSummary}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RedLetterInformation?: RedLetterSummary | null;
   /** `<Date>` xs:dateTime, optional (minOccurs=0). */
   Date?: string;
 }
 
-/** XSD complexType DeliveryTerm, extending Carrier (its members come first on the wire). */
+/** XSD complexType DeliveryTerm, extending {@link Carrier} (its members come first on the wire). */
 export interface DeliveryTerm extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -2598,7 +2727,7 @@ export interface DeliveryTerm extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType DeliveryType, extending Carrier (its members come first on the wire). */
+/** XSD complexType DeliveryType, extending {@link Carrier} (its members come first on the wire). */
 export interface DeliveryType extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -2608,25 +2737,31 @@ export interface DeliveryType extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType DeltaQuery, extending Carrier (its members come first on the wire). */
+/** XSD complexType DeltaQuery, extending {@link Carrier} (its members come first on the wire). */
 export interface DeltaQuery extends Carrier {
   /** `<RecipeId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RecipeId?: string | null;
-  /** `<DeltaStates>` ArrayOfDeltaState, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DeltaStates>` ArrayOfDeltaState (array of {@link DeltaState}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DeltaStates?: DeltaState[] | null;
-  /** `<DeltaTypes>` ArrayOfDeltaType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DeltaTypes>` ArrayOfDeltaType (array of {@link DeltaType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DeltaTypes?: DeltaType[] | null;
-  /** `<AppliesToIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AppliesToIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AppliesToIds?: number[] | null;
 }
 
-/** XSD simpleType DeltaState: an enumeration. */
+/**
+ * XSD simpleType DeltaState: an enumeration.
+ * Allowed values: `Unknown`, `Draft`, `Published`.
+ */
 export type DeltaState = "Unknown" | "Draft" | "Published";
 
-/** XSD simpleType DeltaType: an enumeration. */
+/**
+ * XSD simpleType DeltaType: an enumeration.
+ * Allowed values: `Unknown`, `System`, `WebPanel`, `CustomFields`, `Customized`, `CustomObjectArchivePanel`.
+ */
 export type DeltaType = "Unknown" | "System" | "WebPanel" | "CustomFields" | "Customized" | "CustomObjectArchivePanel";
 
-/** XSD complexType Department, extending Carrier (its members come first on the wire). */
+/** XSD complexType Department, extending {@link Carrier} (its members come first on the wire). */
 export interface Department extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -2636,10 +2771,13 @@ export interface Department extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD simpleType DesignType: an enumeration. */
+/**
+ * XSD simpleType DesignType: an enumeration.
+ * Allowed values: `Unknown`, `SOEditor`, `Unlayer`.
+ */
 export type DesignType = "Unknown" | "SOEditor" | "Unlayer";
 
-/** XSD complexType DiaryViewEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType DiaryViewEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface DiaryViewEntity extends Carrier {
   /** `<DiaryViewId>` xs:int, optional (minOccurs=0). */
   DiaryViewId?: number;
@@ -2653,13 +2791,13 @@ export interface DiaryViewEntity extends Carrier {
   Rank?: number;
   /** `<AssocId>` xs:int, optional (minOccurs=0). */
   AssocId?: number;
-  /** `<AssociateList>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateList>` ArrayOfSelectableMDOListItem (array of {@link SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateList?: (SelectableMDOListItem | null)[] | null;
   /** `<TzLocationId>` xs:int, optional (minOccurs=0). */
   TzLocationId?: number;
 }
 
-/** XSD complexType DictionaryStepInformation, extending Carrier (its members come first on the wire). */
+/** XSD complexType DictionaryStepInformation, extending {@link Carrier} (its members come first on the wire). */
 export interface DictionaryStepInformation extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -2667,22 +2805,37 @@ export interface DictionaryStepInformation extends Carrier {
   StepNumber?: number;
 }
 
-/** XSD simpleType DocTmplDirection: an enumeration. */
+/**
+ * XSD simpleType DocTmplDirection: an enumeration.
+ * Allowed values: `Unknown`, `Incoming`, `Outgoing`, `SaintAll`.
+ */
 export type DocTmplDirection = "Unknown" | "Incoming" | "Outgoing" | "SaintAll";
 
-/** XSD simpleType DocTmplInvitationType: an enumeration. */
+/**
+ * XSD simpleType DocTmplInvitationType: an enumeration.
+ * Allowed values: `None`, `New`, `Changed`, `Cancelled`.
+ */
 export type DocTmplInvitationType = "None" | "New" | "Changed" | "Cancelled";
 
-/** XSD simpleType DocTmplPrivacyType: an enumeration. */
+/**
+ * XSD simpleType DocTmplPrivacyType: an enumeration.
+ * Allowed values: `None`, `PersonRegistered`.
+ */
 export type DocTmplPrivacyType = "None" | "PersonRegistered";
 
-/** XSD simpleType DocTmplQuoteType: an enumeration. */
+/**
+ * XSD simpleType DocTmplQuoteType: an enumeration.
+ * Allowed values: `None`, `MailBody`, `MainDocument`, `QuoteLines`, `ConfirmationMailBody`, `ConfirmationLines`.
+ */
 export type DocTmplQuoteType = "None" | "MailBody" | "MainDocument" | "QuoteLines" | "ConfirmationMailBody" | "ConfirmationLines";
 
-/** XSD simpleType DocTmplType: an enumeration. */
+/**
+ * XSD simpleType DocTmplType: an enumeration.
+ * Allowed values: `Unknown`, `Appointment`, `Document`, `Email`, `Fax`, `Phone`, `Todo`, `MergeDraft`, `MergeFinal`, `SavedReport`.
+ */
 export type DocTmplType = "Unknown" | "Appointment" | "Document" | "Email" | "Fax" | "Phone" | "Todo" | "MergeDraft" | "MergeFinal" | "SavedReport";
 
-/** XSD complexType Document, extending Carrier (its members come first on the wire). */
+/** XSD complexType Document, extending {@link Carrier} (its members come first on the wire). */
 export interface Document extends Carrier {
   /** `<DocumentId>` xs:int, optional (minOccurs=0). */
   DocumentId?: number;
@@ -2726,13 +2879,13 @@ export interface Document extends Carrier {
   SaleName?: string | null;
 }
 
-/** XSD complexType DocumentEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType DocumentEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface DocumentEntity extends Carrier {
   /** `<DocumentId>` xs:int, optional (minOccurs=0). */
   DocumentId?: number;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
   /** `<Attention>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Attention?: string | null;
@@ -2750,41 +2903,41 @@ export interface DocumentEntity extends Carrier {
   UpdatedDate?: string;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
-  /** `<DocumentTemplate>` DocumentTemplate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentTemplate>` {@link DocumentTemplate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentTemplate?: DocumentTemplate | null;
-  /** `<Person>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Person>` {@link Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Person?: Person | null;
-  /** `<Associate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Associate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Associate?: Associate | null;
-  /** `<Contact>` Contact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Contact>` {@link Contact}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Contact?: Contact | null;
-  /** `<Project>` Project, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Project>` {@link Project}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Project?: Project | null;
   /** `<Date>` xs:dateTime, optional (minOccurs=0). */
   Date?: string;
   /** `<ExternalRef>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExternalRef?: string | null;
-  /** `<Completed>` ActivityStatus, optional (minOccurs=0). */
+  /** `<Completed>` {@link ActivityStatus}, optional (minOccurs=0). */
   Completed?: ActivityStatus;
   /** `<ActiveLinks>` xs:int, optional (minOccurs=0). */
   ActiveLinks?: number;
-  /** `<Type>` AppointmentType, optional (minOccurs=0). */
+  /** `<Type>` {@link AppointmentType}, optional (minOccurs=0). */
   Type?: AppointmentType;
-  /** `<Links>` ArrayOfLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Links>` ArrayOfLink (array of {@link Link}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Links?: (Link | null)[] | null;
-  /** `<LockSemantics>` DocumentLockSemantics, optional (minOccurs=0). */
+  /** `<LockSemantics>` {@link DocumentLockSemantics}, optional (minOccurs=0). */
   LockSemantics?: DocumentLockSemantics;
-  /** `<Sale>` Sale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Sale>` {@link Sale}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Sale?: Sale | null;
   /** `<SuggestedDocumentId>` xs:int, optional (minOccurs=0). */
   SuggestedDocumentId?: number;
   /** `<Snum>` xs:int, optional (minOccurs=0). */
   Snum?: number;
-  /** `<UserDefinedFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserDefinedFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserDefinedFields?: Record<string, string | null> | null;
-  /** `<ExtraFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraFields?: Record<string, string | null> | null;
-  /** `<CustomFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomFields?: Record<string, string | null> | null;
   /** `<PublishEventDate>` xs:dateTime, optional (minOccurs=0). */
   PublishEventDate?: string;
@@ -2794,11 +2947,14 @@ export interface DocumentEntity extends Carrier {
   PublishFrom?: string;
   /** `<IsPublished>` xs:boolean, optional (minOccurs=0). */
   IsPublished?: boolean;
-  /** `<VisibleFor>` ArrayOfVisibleFor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<VisibleFor>` ArrayOfVisibleFor (array of {@link VisibleFor}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VisibleFor?: (VisibleFor | null)[] | null;
 }
 
-/** XSD simpleType DocumentLockSemantics: an enumeration. */
+/**
+ * XSD simpleType DocumentLockSemantics: an enumeration.
+ * Allowed values: `None`, `Locking`, `Versioning`.
+ */
 export type DocumentLockSemantics = "None" | "Locking" | "Versioning";
 
 /** XSD complexType DocumentMigrationAssociate. */
@@ -2837,13 +2993,13 @@ export interface DocumentMigrationItemList {
   NumDocumentsOmitted?: number;
   /** `<NumDocumentsAlreadyMigrated>` xs:int, optional (minOccurs=0). */
   NumDocumentsAlreadyMigrated?: number;
-  /** `<Documents>` ArrayOfDocumentMigrationItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Documents>` ArrayOfDocumentMigrationItem (array of {@link DocumentMigrationItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Documents?: (DocumentMigrationItem | null)[] | null;
-  /** `<Associates>` ArrayOfDocumentMigrationAssociate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Associates>` ArrayOfDocumentMigrationAssociate (array of {@link DocumentMigrationAssociate}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Associates?: (DocumentMigrationAssociate | null)[] | null;
 }
 
-/** XSD complexType DocumentPreview, extending Carrier (its members come first on the wire). */
+/** XSD complexType DocumentPreview, extending {@link Carrier} (its members come first on the wire). */
 export interface DocumentPreview extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -2855,7 +3011,7 @@ export interface DocumentPreview extends Carrier {
   Stream?: Uint8Array | null;
 }
 
-/** XSD complexType DocumentTemplate, extending Carrier (its members come first on the wire). */
+/** XSD complexType DocumentTemplate, extending {@link Carrier} (its members come first on the wire). */
 export interface DocumentTemplate extends Carrier {
   /** `<DocumentTemplateId>` xs:int, optional (minOccurs=0). */
   DocumentTemplateId?: number;
@@ -2869,19 +3025,19 @@ export interface DocumentTemplate extends Carrier {
   Filename?: string | null;
   /** `<DefaultOref>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DefaultOref?: string | null;
-  /** `<RecordType>` DocTmplType, optional (minOccurs=0). */
+  /** `<RecordType>` {@link DocTmplType}, optional (minOccurs=0). */
   RecordType?: DocTmplType;
   /** `<Deleted>` xs:short, optional (minOccurs=0). */
   Deleted?: number;
-  /** `<Direction>` DocTmplDirection, optional (minOccurs=0). */
+  /** `<Direction>` {@link DocTmplDirection}, optional (minOccurs=0). */
   Direction?: DocTmplDirection;
   /** `<AutoeventId>` xs:int, optional (minOccurs=0). */
   AutoeventId?: number;
-  /** `<QuoteDocType>` DocTmplQuoteType, optional (minOccurs=0). */
+  /** `<QuoteDocType>` {@link DocTmplQuoteType}, optional (minOccurs=0). */
   QuoteDocType?: DocTmplQuoteType;
 }
 
-/** XSD complexType DocumentTemplateEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType DocumentTemplateEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface DocumentTemplateEntity extends Carrier {
   /** `<DocumentTemplateId>` xs:int, optional (minOccurs=0). */
   DocumentTemplateId?: number;
@@ -2895,11 +3051,11 @@ export interface DocumentTemplateEntity extends Carrier {
   Filename?: string | null;
   /** `<DefaultOref>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DefaultOref?: string | null;
-  /** `<RecordType>` DocTmplType, optional (minOccurs=0). */
+  /** `<RecordType>` {@link DocTmplType}, optional (minOccurs=0). */
   RecordType?: DocTmplType;
   /** `<Deleted>` xs:boolean, optional (minOccurs=0). */
   Deleted?: boolean;
-  /** `<Direction>` DocTmplDirection, optional (minOccurs=0). */
+  /** `<Direction>` {@link DocTmplDirection}, optional (minOccurs=0). */
   Direction?: DocTmplDirection;
   /** `<AutoeventId>` xs:int, optional (minOccurs=0). */
   AutoeventId?: number;
@@ -2917,9 +3073,9 @@ export interface DocumentTemplateEntity extends Carrier {
   IsInUseInGuides?: boolean;
   /** `<DocumentTypeKey>` xs:int, optional (minOccurs=0). */
   DocumentTypeKey?: number;
-  /** `<QuoteDocType>` DocTmplQuoteType, optional (minOccurs=0). */
+  /** `<QuoteDocType>` {@link DocTmplQuoteType}, optional (minOccurs=0). */
   QuoteDocType?: DocTmplQuoteType;
-  /** `<PrivacyDocType>` DocTmplPrivacyType, optional (minOccurs=0). */
+  /** `<PrivacyDocType>` {@link DocTmplPrivacyType}, optional (minOccurs=0). */
   PrivacyDocType?: DocTmplPrivacyType;
   /** `<EmailSubject>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EmailSubject?: string | null;
@@ -2927,11 +3083,11 @@ export interface DocumentTemplateEntity extends Carrier {
   IncludeSignature?: boolean;
   /** `<ShowCurrents>` xs:boolean, optional (minOccurs=0). */
   ShowCurrents?: boolean;
-  /** `<SenderEmailMode>` SenderMailMode, optional (minOccurs=0). */
+  /** `<SenderEmailMode>` {@link SenderMailMode}, optional (minOccurs=0). */
   SenderEmailMode?: SenderMailMode;
   /** `<SenderEmailAddress>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SenderEmailAddress?: string | null;
-  /** `<InvitationDocType>` DocTmplInvitationType, optional (minOccurs=0). */
+  /** `<InvitationDocType>` {@link DocTmplInvitationType}, optional (minOccurs=0). */
   InvitationDocType?: DocTmplInvitationType;
 }
 
@@ -2941,14 +3097,17 @@ export interface DocumentTemplateMigrationList {
   NumTemplatesOmitted?: number;
   /** `<NumTemplatesAlreadyMigrated>` xs:int, optional (minOccurs=0). */
   NumTemplatesAlreadyMigrated?: number;
-  /** `<TemplateIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TemplateIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TemplateIds?: number[] | null;
 }
 
-/** XSD simpleType Domain: an enumeration. */
+/**
+ * XSD simpleType Domain: an enumeration.
+ * Allowed values: `Unknown`, `ExtraTables`, `ScreenDefinitions`, `Scripts`, `Selections`, `ExternalDocuments`, `UserGroups`, `ExternalDocumentRelatedToSpmMessage`, `Dashboards`, `EmailFlows`.
+ */
 export type Domain = "Unknown" | "ExtraTables" | "ScreenDefinitions" | "Scripts" | "Selections" | "ExternalDocuments" | "UserGroups" | "ExternalDocumentRelatedToSpmMessage" | "Dashboards" | "EmailFlows";
 
-/** XSD complexType DuplicateEntry, extending Carrier (its members come first on the wire). */
+/** XSD complexType DuplicateEntry, extending {@link Carrier} (its members come first on the wire). */
 export interface DuplicateEntry extends Carrier {
   /** `<RuleName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RuleName?: string | null;
@@ -2962,7 +3121,7 @@ export interface DuplicateEntry extends Carrier {
   RuleDisplayName?: string | null;
 }
 
-/** XSD complexType DuplicateRule, extending Carrier (its members come first on the wire). */
+/** XSD complexType DuplicateRule, extending {@link Carrier} (its members come first on the wire). */
 export interface DuplicateRule extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -2974,13 +3133,19 @@ export interface DuplicateRule extends Carrier {
   IsActive?: boolean;
 }
 
-/** XSD simpleType DurationUnit: an enumeration. */
+/**
+ * XSD simpleType DurationUnit: an enumeration.
+ * Allowed values: `Unknown`, `Second`, `Minute`, `Hour`, `Day`, `Week`, `Month`, `Quarter`, `HalfYear`, `Year`, `Decade`, `Century`, `Millenium`.
+ */
 export type DurationUnit = "Unknown" | "Second" | "Minute" | "Hour" | "Day" | "Week" | "Month" | "Quarter" | "HalfYear" | "Year" | "Decade" | "Century" | "Millenium";
 
-/** XSD simpleType EFieldRight: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType EFieldRight: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Read`, `Write`, `Unused1`, `Unused2`, `Unused3`, `Unused4`, `UIHintMandatory`, `UIHintReadOnly`, `UndefinedValue256`, `Nullable`.
+ */
 export type EFieldRight = ("Read" | "Write" | "Unused1" | "Unused2" | "Unused3" | "Unused4" | "UIHintMandatory" | "UIHintReadOnly" | "UndefinedValue256" | "Nullable")[];
 
-/** XSD complexType EMailAccount, extending Carrier (its members come first on the wire). */
+/** XSD complexType EMailAccount, extending {@link Carrier} (its members come first on the wire). */
 export interface EMailAccount extends Carrier {
   /** `<EMailAccountId>` xs:int, optional (minOccurs=0). */
   EMailAccountId?: number;
@@ -2988,9 +3153,9 @@ export interface EMailAccount extends Carrier {
   EMailAddress?: string | null;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
-  /** `<IncomingCredentials>` ServiceAuth, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<IncomingCredentials>` {@link ServiceAuth}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IncomingCredentials?: ServiceAuth | null;
-  /** `<OutgoingCredentials>` ServiceAuth, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OutgoingCredentials>` {@link ServiceAuth}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OutgoingCredentials?: ServiceAuth | null;
   /** `<AccountStatus>` xs:short, optional (minOccurs=0). */
   AccountStatus?: number;
@@ -3008,7 +3173,7 @@ export interface EMailAccount extends Carrier {
   LastFetch?: string;
 }
 
-/** XSD complexType EMailAddress, extending Carrier (its members come first on the wire). */
+/** XSD complexType EMailAddress, extending {@link Carrier} (its members come first on the wire). */
 export interface EMailAddress extends Carrier {
   /** `<ContactId>` xs:int, optional (minOccurs=0). */
   ContactId?: number;
@@ -3024,19 +3189,19 @@ export interface EMailAddress extends Carrier {
   Address?: string | null;
   /** `<EmailId>` xs:int, optional (minOccurs=0). */
   EmailId?: number;
-  /** `<DuplicatePersonIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DuplicatePersonIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DuplicatePersonIds?: number[] | null;
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
 }
 
-/** XSD complexType EMailAppointment, extending Carrier (its members come first on the wire). */
+/** XSD complexType EMailAppointment, extending {@link Carrier} (its members come first on the wire). */
 export interface EMailAppointment extends Carrier {
-  /** `<Appointment>` Appointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Appointment>` {@link Appointment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Appointment?: Appointment | null;
-  /** `<CalMethod>` CalMethod, optional (minOccurs=0). */
+  /** `<CalMethod>` {@link CalMethod}, optional (minOccurs=0). */
   CalMethod?: CalMethod;
-  /** `<Participants>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Participants>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Participants?: (string | null)[] | null;
   /** `<Comment>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Comment?: string | null;
@@ -3050,7 +3215,7 @@ export interface EMailAppointment extends Carrier {
   Superseded?: boolean;
 }
 
-/** XSD complexType EMailAttachment, extending Carrier (its members come first on the wire). */
+/** XSD complexType EMailAttachment, extending {@link Carrier} (its members come first on the wire). */
 export interface EMailAttachment extends Carrier {
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
@@ -3072,7 +3237,7 @@ export interface EMailAttachment extends Carrier {
   Stream?: Uint8Array | null;
 }
 
-/** XSD complexType EMailConnectionInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType EMailConnectionInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface EMailConnectionInfo extends Carrier {
   /** `<ServerName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ServerName?: string | null;
@@ -3086,7 +3251,7 @@ export interface EMailConnectionInfo extends Carrier {
   UseSSL?: boolean;
 }
 
-/** XSD complexType EMailConnectionInfoExtended, extending Carrier (its members come first on the wire). */
+/** XSD complexType EMailConnectionInfoExtended, extending {@link Carrier} (its members come first on the wire). */
 export interface EMailConnectionInfoExtended extends Carrier {
   /** `<Port>` xs:int, optional (minOccurs=0). */
   Port?: number;
@@ -3104,35 +3269,35 @@ export interface EMailConnectionInfoExtended extends Carrier {
   Folder?: string | null;
 }
 
-/** XSD complexType EMailCustomHeader, extending Carrier (its members come first on the wire). */
+/** XSD complexType EMailCustomHeader, extending {@link Carrier} (its members come first on the wire). */
 export interface EMailCustomHeader extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<Values>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Values>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Values?: (string | null)[] | null;
 }
 
-/** XSD complexType EMailEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType EMailEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface EMailEntity extends Carrier {
-  /** `<To>` ArrayOfEMailAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<To>` ArrayOfEMailAddress (array of {@link EMailAddress}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   To?: (EMailAddress | null)[] | null;
-  /** `<Cc>` ArrayOfEMailAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Cc>` ArrayOfEMailAddress (array of {@link EMailAddress}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Cc?: (EMailAddress | null)[] | null;
-  /** `<Bcc>` ArrayOfEMailAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Bcc>` ArrayOfEMailAddress (array of {@link EMailAddress}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Bcc?: (EMailAddress | null)[] | null;
   /** `<Subject>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Subject?: string | null;
   /** `<HTMLBody>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HTMLBody?: string | null;
-  /** `<From>` EMailAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<From>` {@link EMailAddress}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   From?: EMailAddress | null;
   /** `<Sent>` xs:dateTime, optional (minOccurs=0). */
   Sent?: string;
   /** `<Size>` xs:int, optional (minOccurs=0). */
   Size?: number;
-  /** `<Priority>` EMailPriority, optional (minOccurs=0). */
+  /** `<Priority>` {@link EMailPriority}, optional (minOccurs=0). */
   Priority?: EMailPriority;
-  /** `<Flags>` EMailFlags, optional (minOccurs=0). */
+  /** `<Flags>` {@link EMailFlags}, optional (minOccurs=0). */
   Flags?: EMailFlags;
   /** `<MessageID>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MessageID?: string | null;
@@ -3140,13 +3305,13 @@ export interface EMailEntity extends Carrier {
   PlainBody?: string | null;
   /** `<IsSent>` xs:boolean, optional (minOccurs=0). */
   IsSent?: boolean;
-  /** `<EMailSOInfo>` EMailSOInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EMailSOInfo>` {@link EMailSOInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EMailSOInfo?: EMailSOInfo | null;
   /** `<ServerId>` xs:int, optional (minOccurs=0). */
   ServerId?: number;
-  /** `<Attachments>` ArrayOfEMailAttachment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Attachments>` ArrayOfEMailAttachment (array of {@link EMailAttachment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Attachments?: (EMailAttachment | null)[] | null;
-  /** `<CustomHeaderList>` ArrayOfEMailCustomHeader, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomHeaderList>` ArrayOfEMailCustomHeader (array of {@link EMailCustomHeader}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomHeaderList?: (EMailCustomHeader | null)[] | null;
   /** `<FolderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FolderName?: string | null;
@@ -3156,19 +3321,19 @@ export interface EMailEntity extends Carrier {
   AccountId?: number;
   /** `<ReceivedAt>` xs:dateTime, optional (minOccurs=0). */
   ReceivedAt?: string;
-  /** `<InReplyTo>` EMailEnvelope, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<InReplyTo>` {@link EMailEnvelope}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   InReplyTo?: EMailEnvelope | null;
   /** `<RepliedAt>` xs:dateTime, optional (minOccurs=0). */
   RepliedAt?: string;
   /** `<HasCalendarData>` xs:boolean, optional (minOccurs=0). */
   HasCalendarData?: boolean;
-  /** `<CalMethod>` CalMethod, optional (minOccurs=0). */
+  /** `<CalMethod>` {@link CalMethod}, optional (minOccurs=0). */
   CalMethod?: CalMethod;
-  /** `<CalReplyStatus>` CalReplyStatus, optional (minOccurs=0). */
+  /** `<CalReplyStatus>` {@link CalReplyStatus}, optional (minOccurs=0). */
   CalReplyStatus?: CalReplyStatus;
 }
 
-/** XSD complexType EMailEnvelope, extending Carrier (its members come first on the wire). */
+/** XSD complexType EMailEnvelope, extending {@link Carrier} (its members come first on the wire). */
 export interface EMailEnvelope extends Carrier {
   /** `<ServerId>` xs:int, optional (minOccurs=0). */
   ServerId?: number;
@@ -3176,26 +3341,29 @@ export interface EMailEnvelope extends Carrier {
   MessageId?: string | null;
   /** `<Subject>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Subject?: string | null;
-  /** `<From>` EMailAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<From>` {@link EMailAddress}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   From?: EMailAddress | null;
-  /** `<To>` ArrayOfEMailAddress, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<To>` ArrayOfEMailAddress (array of {@link EMailAddress}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   To?: (EMailAddress | null)[] | null;
   /** `<Sent>` xs:dateTime, optional (minOccurs=0). */
   Sent?: string;
-  /** `<Priority>` EMailPriority, optional (minOccurs=0). */
+  /** `<Priority>` {@link EMailPriority}, optional (minOccurs=0). */
   Priority?: EMailPriority;
-  /** `<Flags>` EMailFlags, optional (minOccurs=0). */
+  /** `<Flags>` {@link EMailFlags}, optional (minOccurs=0). */
   Flags?: EMailFlags;
   /** `<Size>` xs:int, optional (minOccurs=0). */
   Size?: number;
-  /** `<EMailSOInfo>` EMailSOInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EMailSOInfo>` {@link EMailSOInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EMailSOInfo?: EMailSOInfo | null;
 }
 
-/** XSD simpleType EMailFlags: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType EMailFlags: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Seen`, `Deleted`, `Recent`, `Flagged`, `Draft`, `Answered`.
+ */
 export type EMailFlags = ("Seen" | "Deleted" | "Recent" | "Flagged" | "Draft" | "Answered")[];
 
-/** XSD complexType EMailFolder, extending Carrier (its members come first on the wire). */
+/** XSD complexType EMailFolder, extending {@link Carrier} (its members come first on the wire). */
 export interface EMailFolder extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -3213,10 +3381,13 @@ export interface EMailFolder extends Carrier {
   EmailFolderId?: number;
 }
 
-/** XSD simpleType EMailPriority: an enumeration. */
+/**
+ * XSD simpleType EMailPriority: an enumeration.
+ * Allowed values: `NoPriority`, `Highest`, `High`, `Normal`, `Low`, `Lowest`.
+ */
 export type EMailPriority = "NoPriority" | "Highest" | "High" | "Normal" | "Low" | "Lowest";
 
-/** XSD complexType EMailSOInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType EMailSOInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface EMailSOInfo extends Carrier {
   /** `<DocumentId>` xs:int, optional (minOccurs=0). */
   DocumentId?: number;
@@ -3236,16 +3407,25 @@ export interface EMailSOInfo extends Carrier {
   ArchivedDisplayName?: string | null;
 }
 
-/** XSD simpleType ETableRight: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType ETableRight: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Select`, `Update`, `Insert`, `Delete`, `Filtering`, `RestrictedUpdate`, `Unused1`, `Uninitialized`, `R`, `F`.
+ */
 export type ETableRight = ("Select" | "Update" | "Insert" | "Delete" | "Filtering" | "RestrictedUpdate" | "Unused1" | "Uninitialized" | "R" | "F")[];
 
-/** XSD simpleType EjScriptVerb: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType EjScriptVerb: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `BlockGET`, `BlockPOST`, `BlockPUT`, `BlockDELETE`, `BlockPATCH`, `BlockOPTIONS`, `BlockHEAD`, `BlockTRACE`, `BlockCONNECT`, `BlockOTHER`.
+ */
 export type EjScriptVerb = ("BlockGET" | "BlockPOST" | "BlockPUT" | "BlockDELETE" | "BlockPATCH" | "BlockOPTIONS" | "BlockHEAD" | "BlockTRACE" | "BlockCONNECT" | "BlockOTHER")[];
 
-/** XSD simpleType EjUserStatus: an enumeration. */
+/**
+ * XSD simpleType EjUserStatus: an enumeration.
+ * Allowed values: `StatusNone`, `StatusNormal`, `StatusNotAvailable`, `StatusDeleted`, `StatusReadOnly`, `StatusSpm`, `StatusSystem`.
+ */
 export type EjUserStatus = "StatusNone" | "StatusNormal" | "StatusNotAvailable" | "StatusDeleted" | "StatusReadOnly" | "StatusSpm" | "StatusSystem";
 
-/** XSD complexType EmailFlow, extending Carrier (its members come first on the wire). */
+/** XSD complexType EmailFlow, extending {@link Carrier} (its members come first on the wire). */
 export interface EmailFlow extends Carrier {
   /** `<EmailFlowId>` xs:int, optional (minOccurs=0). */
   EmailFlowId?: number;
@@ -3253,7 +3433,7 @@ export interface EmailFlow extends Carrier {
   Name?: string | null;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
-  /** `<Status>` WorkflowDefinitionStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link WorkflowDefinitionStatus}, optional (minOccurs=0). */
   Status?: WorkflowDefinitionStatus;
   /** `<JumpToFinish>` xs:boolean, optional (minOccurs=0). */
   JumpToFinish?: boolean;
@@ -3261,13 +3441,13 @@ export interface EmailFlow extends Carrier {
   StartOnlyOnce?: boolean;
   /** `<OverrideConsentSubscription>` xs:boolean, optional (minOccurs=0). */
   OverrideConsentSubscription?: boolean;
-  /** `<FromType>` EmailFromType, optional (minOccurs=0). */
+  /** `<FromType>` {@link EmailFromType}, optional (minOccurs=0). */
   FromType?: EmailFromType;
   /** `<FromName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FromName?: string | null;
   /** `<FromAddr>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FromAddr?: string | null;
-  /** `<ReplyToType>` EmailReplyToType, optional (minOccurs=0). */
+  /** `<ReplyToType>` {@link EmailReplyToType}, optional (minOccurs=0). */
   ReplyToType?: EmailReplyToType;
   /** `<ReplyToAddr>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ReplyToAddr?: string | null;
@@ -3283,7 +3463,7 @@ export interface EmailFlow extends Carrier {
   GaCampaign?: string | null;
   /** `<UseTimeframe>` xs:boolean, optional (minOccurs=0). */
   UseTimeframe?: boolean;
-  /** `<SelectedDays>` Weekday, optional (minOccurs=0). */
+  /** `<SelectedDays>` {@link Weekday}, optional (minOccurs=0). */
   SelectedDays?: Weekday;
   /** `<TimeframeStart>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TimeframeStart?: string | null;
@@ -3297,51 +3477,57 @@ export interface EmailFlow extends Carrier {
   UseEnrollmentEnd?: boolean;
   /** `<EnrollmentEnd>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EnrollmentEnd?: string | null;
-  /** `<RemoveFromFlows>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RemoveFromFlows>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RemoveFromFlows?: number[] | null;
-  /** `<TzLocation>` TimeZoneData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TzLocation>` {@link TimeZoneData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TzLocation?: TimeZoneData | null;
-  /** `<Folder>` HierarchyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Folder>` {@link HierarchyEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Folder?: HierarchyEntity | null;
-  /** `<Associate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Associate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Associate?: Associate | null;
-  /** `<ShipmentType>` MDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ShipmentType>` {@link MDOListItem}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ShipmentType?: MDOListItem | null;
-  /** `<Steps>` ArrayOfWorkflowStepBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Steps>` ArrayOfWorkflowStepBase (array of {@link WorkflowStepBase}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Steps?: (WorkflowStepBase | null)[] | null;
-  /** `<Triggers>` ArrayOfWorkflowTrigger, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Triggers>` ArrayOfWorkflowTrigger (array of {@link WorkflowTrigger}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Triggers?: (WorkflowTrigger | null)[] | null;
-  /** `<Goals>` ArrayOfWorkflowGoal, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Goals>` ArrayOfWorkflowGoal (array of {@link WorkflowGoal}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Goals?: (WorkflowGoal | null)[] | null;
-  /** `<Filter>` WorkflowFilter, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Filter>` {@link WorkflowFilter}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Filter?: WorkflowFilter | null;
-  /** `<BlockLists>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BlockLists>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BlockLists?: number[] | null;
-  /** `<ContentInfo>` ArrayOfWorkflowContentInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContentInfo>` ArrayOfWorkflowContentInfo (array of {@link WorkflowContentInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContentInfo?: (WorkflowContentInfo | null)[] | null;
   /** `<ExitFlowId>` xs:int, optional (minOccurs=0). */
   ExitFlowId?: number;
   /** `<ExitSuccessFlowId>` xs:int, optional (minOccurs=0). */
   ExitSuccessFlowId?: number;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
   /** `<CreatedDate>` xs:dateTime, optional (minOccurs=0). */
   CreatedDate?: string;
   /** `<UpdatedDate>` xs:dateTime, optional (minOccurs=0). */
   UpdatedDate?: string;
-  /** `<VisibleFor>` ArrayOfVisibleFor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<VisibleFor>` ArrayOfVisibleFor (array of {@link VisibleFor}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VisibleFor?: (VisibleFor | null)[] | null;
 }
 
-/** XSD simpleType EmailFromType: an enumeration. */
+/**
+ * XSD simpleType EmailFromType: an enumeration.
+ * Allowed values: `FromOnlySpecified`, `FromSalesContact`, `FromSupportContact`.
+ */
 export type EmailFromType = "FromOnlySpecified" | "FromSalesContact" | "FromSupportContact";
 
-/** XSD simpleType EmailReplyToType: an enumeration. */
+/**
+ * XSD simpleType EmailReplyToType: an enumeration.
+ * Allowed values: `ReplyToOnlySpecified`, `ReplyToSalesContact`, `ReplyToSupportContact`, `ReplyToEmpty`.
+ */
 export type EmailReplyToType = "ReplyToOnlySpecified" | "ReplyToSalesContact" | "ReplyToSupportContact" | "ReplyToEmpty";
 
-/** XSD complexType EntityCounts, extending Carrier (its members come first on the wire). */
+/** XSD complexType EntityCounts, extending {@link Carrier} (its members come first on the wire). */
 export interface EntityCounts extends Carrier {
   /** `<EntityName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EntityName?: string | null;
@@ -3349,7 +3535,7 @@ export interface EntityCounts extends Carrier {
   Records?: number;
 }
 
-/** XSD complexType EntityElement, extending Carrier (its members come first on the wire). */
+/** XSD complexType EntityElement, extending {@link Carrier} (its members come first on the wire). */
 export interface EntityElement extends Carrier {
   /** `<Value>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Value?: string | null;
@@ -3359,7 +3545,7 @@ export interface EntityElement extends Carrier {
   Description?: string | null;
 }
 
-/** XSD complexType EntityName, extending Carrier (its members come first on the wire). */
+/** XSD complexType EntityName, extending {@link Carrier} (its members come first on the wire). */
 export interface EntityName extends Carrier {
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
@@ -3367,10 +3553,13 @@ export interface EntityName extends Carrier {
   TableDescription?: string | null;
 }
 
-/** XSD simpleType ErpActorType: an enumeration. */
+/**
+ * XSD simpleType ErpActorType: an enumeration.
+ * Allowed values: `Unknown`, `Customer`, `Supplier`, `Partner`, `Person`, `Project`, `Employee`, `Sale`.
+ */
 export type ErpActorType = "Unknown" | "Customer" | "Supplier" | "Partner" | "Person" | "Project" | "Employee" | "Sale";
 
-/** XSD complexType ErpConnection, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpConnection, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpConnection extends Carrier {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
@@ -3386,19 +3575,19 @@ export interface ErpConnection extends Carrier {
   ConnectionId?: string | null;
   /** `<MostRecentTimestamp>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MostRecentTimestamp?: string | null;
-  /** `<ConfigFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ConfigFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ConfigFields?: Record<string, string | null> | null;
   /** `<Deleted>` xs:boolean, optional (minOccurs=0). */
   Deleted?: boolean;
   /** `<AllAccess>` xs:boolean, optional (minOccurs=0). */
   AllAccess?: boolean;
-  /** `<UserGroupAccessIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserGroupAccessIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserGroupAccessIds?: number[] | null;
-  /** `<AssociateAccessIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateAccessIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateAccessIds?: number[] | null;
 }
 
-/** XSD complexType ErpConnectionData, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpConnectionData, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpConnectionData extends Carrier {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
@@ -3406,23 +3595,23 @@ export interface ErpConnectionData extends Carrier {
   ConnectionName?: string | null;
   /** `<Connected>` xs:boolean, optional (minOccurs=0). */
   Connected?: boolean;
-  /** `<ErpFields>` ArrayOfFieldMetadata, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ErpFields>` ArrayOfFieldMetadata (array of {@link FieldMetadata}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpFields?: (FieldMetadata | null)[] | null;
-  /** `<CrmActorType>` CrmActorType, optional (minOccurs=0). */
+  /** `<CrmActorType>` {@link CrmActorType}, optional (minOccurs=0). */
   CrmActorType?: CrmActorType;
-  /** `<ErpActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ErpActorType>` {@link ErpActorType}, optional (minOccurs=0). */
   ErpActorType?: ErpActorType;
-  /** `<ErpActorTypes>` ArrayOfErpActorType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ErpActorTypes>` ArrayOfErpActorType (array of {@link ErpActorType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpActorTypes?: ErpActorType[] | null;
 }
 
-/** XSD complexType ErpConnectionListMapping, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpConnectionListMapping, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpConnectionListMapping extends Carrier {
-  /** `<CrmList>` MDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CrmList>` {@link MDOListItem}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CrmList?: MDOListItem | null;
   /** `<ErpListName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpListName?: string | null;
-  /** `<ErpCrmListItemMappings>` ArrayOfErpCrmListItemMapping, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ErpCrmListItemMappings>` ArrayOfErpCrmListItemMapping (array of {@link ErpCrmListItemMapping}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpCrmListItemMappings?: (ErpCrmListItemMapping | null)[] | null;
   /** `<ErpActorTypeName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpActorTypeName?: string | null;
@@ -3430,9 +3619,9 @@ export interface ErpConnectionListMapping extends Carrier {
   ErpFieldId?: number;
 }
 
-/** XSD complexType ErpConnectionListMappingContainer, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpConnectionListMappingContainer, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpConnectionListMappingContainer extends Carrier {
-  /** `<ErpListItemMappings>` ArrayOfErpConnectionListMapping, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ErpListItemMappings>` ArrayOfErpConnectionListMapping (array of {@link ErpConnectionListMapping}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpListItemMappings?: (ErpConnectionListMapping | null)[] | null;
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
@@ -3440,19 +3629,19 @@ export interface ErpConnectionListMappingContainer extends Carrier {
   ErpConnectionName?: string | null;
 }
 
-/** XSD complexType ErpCrmListItemMapping, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpCrmListItemMapping, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpCrmListItemMapping extends Carrier {
   /** `<ErpListItemId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpListItemId?: string | null;
   /** `<ErpListItemName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpListItemName?: string | null;
-  /** `<CrmListItem>` MDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CrmListItem>` {@link MDOListItem}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CrmListItem?: MDOListItem | null;
 }
 
-/** XSD complexType ErpSyncActorSummary, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpSyncActorSummary, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpSyncActorSummary extends Carrier {
-  /** `<ActorType>` ErpActorType, optional (minOccurs=0). */
+  /** `<ActorType>` {@link ErpActorType}, optional (minOccurs=0). */
   ActorType?: ErpActorType;
   /** `<HasMappings>` xs:boolean, optional (minOccurs=0). */
   HasMappings?: boolean;
@@ -3462,21 +3651,21 @@ export interface ErpSyncActorSummary extends Carrier {
   Mappings?: string | null;
 }
 
-/** XSD complexType ErpSyncActorTypeMapping, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpSyncActorTypeMapping, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpSyncActorTypeMapping extends Carrier {
   /** `<ErpConnectionId>` xs:int, optional (minOccurs=0). */
   ErpConnectionId?: number;
   /** `<IsActive>` xs:boolean, optional (minOccurs=0). */
   IsActive?: boolean;
-  /** `<FieldMappings>` ArrayOfErpSyncFieldMapping, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FieldMappings>` ArrayOfErpSyncFieldMapping (array of {@link ErpSyncFieldMapping}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldMappings?: (ErpSyncFieldMapping | null)[] | null;
-  /** `<ActorTypeErp>` ErpActorType, optional (minOccurs=0). */
+  /** `<ActorTypeErp>` {@link ErpActorType}, optional (minOccurs=0). */
   ActorTypeErp?: ErpActorType;
-  /** `<ActorTypeCrm>` CrmActorType, optional (minOccurs=0). */
+  /** `<ActorTypeCrm>` {@link CrmActorType}, optional (minOccurs=0). */
   ActorTypeCrm?: CrmActorType;
 }
 
-/** XSD complexType ErpSyncConnectionSummary, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpSyncConnectionSummary, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpSyncConnectionSummary extends Carrier {
   /** `<DisplayName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DisplayName?: string | null;
@@ -3488,11 +3677,11 @@ export interface ErpSyncConnectionSummary extends Carrier {
   Deleted?: boolean;
   /** `<LastSync>` xs:dateTime, optional (minOccurs=0). */
   LastSync?: string;
-  /** `<Actors>` ArrayOfErpSyncActorSummary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Actors>` ArrayOfErpSyncActorSummary (array of {@link ErpSyncActorSummary}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Actors?: (ErpSyncActorSummary | null)[] | null;
 }
 
-/** XSD complexType ErpSyncConnectorEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpSyncConnectorEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpSyncConnectorEntity extends Carrier {
   /** `<ErpConnectorId>` xs:int, optional (minOccurs=0). */
   ErpConnectorId?: number;
@@ -3504,7 +3693,7 @@ export interface ErpSyncConnectorEntity extends Carrier {
   Deleted?: boolean;
 }
 
-/** XSD complexType ErpSyncDefaultValue, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpSyncDefaultValue, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpSyncDefaultValue extends Carrier {
   /** `<ErpFieldId>` xs:int, optional (minOccurs=0). */
   ErpFieldId?: number;
@@ -3520,25 +3709,25 @@ export interface ErpSyncDefaultValue extends Carrier {
   Mandatory?: boolean;
   /** `<ErpFieldKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpFieldKey?: string | null;
-  /** `<FieldType>` FieldMetadataType, optional (minOccurs=0). */
+  /** `<FieldType>` {@link FieldMetadataType}, optional (minOccurs=0). */
   FieldType?: FieldMetadataType;
   /** `<ListName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ListName?: string | null;
-  /** `<Access>` FieldAccess, optional (minOccurs=0). */
+  /** `<Access>` {@link FieldAccess}, optional (minOccurs=0). */
   Access?: FieldAccess;
 }
 
-/** XSD complexType ErpSyncEngineStatus, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpSyncEngineStatus, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpSyncEngineStatus extends Carrier {
   /** `<IsRunning>` xs:boolean, optional (minOccurs=0). */
   IsRunning?: boolean;
   /** `<StatusMessage>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StatusMessage?: string | null;
-  /** `<Interval>` duration, optional (minOccurs=0). */
+  /** `<Interval>` duration (string), optional (minOccurs=0). */
   Interval?: string;
 }
 
-/** XSD complexType ErpSyncFieldMapping, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpSyncFieldMapping, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpSyncFieldMapping extends Carrier {
   /** `<ErpFieldId>` xs:int, optional (minOccurs=0). */
   ErpFieldId?: number;
@@ -3550,7 +3739,7 @@ export interface ErpSyncFieldMapping extends Carrier {
   CrmDisplayTooltip?: string | null;
   /** `<ErpFieldKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpFieldKey?: string | null;
-  /** `<FieldType>` FieldMetadataType, optional (minOccurs=0). */
+  /** `<FieldType>` {@link FieldMetadataType}, optional (minOccurs=0). */
   FieldType?: FieldMetadataType;
   /** `<ErpDisplayName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErpDisplayName?: string | null;
@@ -3570,13 +3759,13 @@ export interface ErpSyncFieldMapping extends Carrier {
   MissingInERP?: boolean;
   /** `<MissingInCRM>` xs:boolean, optional (minOccurs=0). */
   MissingInCRM?: boolean;
-  /** `<Access>` FieldAccess, optional (minOccurs=0). */
+  /** `<Access>` {@link FieldAccess}, optional (minOccurs=0). */
   Access?: FieldAccess;
   /** `<ListReference>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ListReference?: string | null;
 }
 
-/** XSD complexType ErpSyncFieldValue, extending Carrier (its members come first on the wire). */
+/** XSD complexType ErpSyncFieldValue, extending {@link Carrier} (its members come first on the wire). */
 export interface ErpSyncFieldValue extends Carrier {
   /** `<DisplayName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DisplayName?: string | null;
@@ -3592,14 +3781,17 @@ export interface ErpSyncFieldValue extends Carrier {
   SyncToErp?: boolean;
 }
 
-/** XSD simpleType ErpSyncResponseCode: an enumeration. */
+/**
+ * XSD simpleType ErpSyncResponseCode: an enumeration.
+ * Allowed values: `NoError`, `ErrorConnectorHasConnections`, `ErrorNotFound`.
+ */
 export type ErpSyncResponseCode = "NoError" | "ErrorConnectorHasConnections" | "ErrorNotFound";
 
-/** XSD complexType EventData, extending Carrier (its members come first on the wire). */
+/** XSD complexType EventData, extending {@link Carrier} (its members come first on the wire). */
 export interface EventData extends Carrier {
-  /** `<Type>` EventHandlerType, optional (minOccurs=0). */
+  /** `<Type>` {@link EventHandlerType}, optional (minOccurs=0). */
   Type?: EventHandlerType;
-  /** `<InputValues>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<InputValues>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   InputValues?: Record<string, string | null> | null;
   /** `<BlockExecution>` xs:boolean, optional (minOccurs=0). */
   BlockExecution?: boolean;
@@ -3609,31 +3801,37 @@ export interface EventData extends Carrier {
   Message?: string | null;
   /** `<ShowDialog>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ShowDialog?: string | null;
-  /** `<OutputValues>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OutputValues>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OutputValues?: Record<string, string | null> | null;
-  /** `<StateValues>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<StateValues>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StateValues?: Record<string, string | null> | null;
   /** `<Exception>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Exception?: string | null;
-  /** `<ParserValues>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ParserValues>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ParserValues?: Record<string, string | null> | null;
-  /** `<CgiVariables>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CgiVariables>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CgiVariables?: Record<string, string | null> | null;
   /** `<CgiContent>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CgiContent?: string | null;
-  /** `<Headers>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Headers>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Headers?: Record<string, string | null> | null;
   /** `<TraceExecution>` xs:boolean, optional (minOccurs=0). */
   TraceExecution?: boolean;
 }
 
-/** XSD simpleType EventHandlerType: an enumeration. */
+/**
+ * XSD simpleType EventHandlerType: an enumeration.
+ * 109 allowed values, listed in the type.
+ */
 export type EventHandlerType = "Unknown" | "NewTicket" | "NewTicketFromCustomerCenter" | "NewTicketFromEmail" | "NewTicketFromCustomerCenterBeforeSave" | "NewTicketFromSpmLink" | "NewNotifyTicketFromForm" | "NewTicketFromForm" | "TicketSave" | "TicketClosed" | "TicketPostponed" | "TicketDeleted" | "TicketActivated" | "TicketReopened" | "TicketReopenedFromCustomerCenter" | "TicketReopenedFromEmail" | "TicketChangedPriority" | "TicketChangedCategory" | "TicketChangedOwnedBy" | "TicketChangedPrimaryCustomer" | "TicketChangedTicketStatus" | "TicketChangedSlevel" | "TicketMessageAdded" | "TicketInternalMessageAdded" | "TicketExternalMessageAdded" | "TicketMessageSentimentCalculated" | "CompactModeInjection" | "CustomerCenterAuthentication" | "ScheduledTaskFailed" | "DbiTaskFailed" | "CustomerSetSubscriptions" | "ImportMailBeforeProcessing" | "ImportMailAfterProcessing" | "MainMenu" | "ChatNewSession" | "ChatSessionChangedStatus" | "ChatBeforeSaveNewMessage" | "ChatAfterSaveNewMessage" | "ServiceScreenNewTicketLoad" | "ServiceScreenNewQuickTicketLoad" | "ServiceScreenListTicketMessagesLoad" | "ServiceScreenAddMessageLoad" | "ServiceScreenEditTicketLoad" | "ServiceScreenViewCustomerLoad" | "ServiceScreenEditCustomerLoad" | "ServiceScreenViewCompanyLoad" | "ServiceScreenEditCompanyLoad" | "ServiceScreenForwardLoad" | "ServiceScreenEditExtraTableLoad" | "ServiceScreenNewTicketBeforeSubmit" | "ServiceScreenNewQuickTicketBeforeSubmit" | "ServiceScreenListTicketMessagesBeforeSubmit" | "ServiceScreenAddMessageBeforeSubmit" | "ServiceScreenEditTicketBeforeSubmit" | "ServiceScreenViewCustomerBeforeSubmit" | "ServiceScreenEditCustomerBeforeSubmit" | "ServiceScreenViewCompanyBeforeSubmit" | "ServiceScreenEditCompanyBeforeSubmit" | "ServiceScreenForwardBeforeSubmit" | "ServiceScreenEditExtraTableBeforeSubmit" | "ServiceScreenNewTicketAfterSubmit" | "ServiceScreenNewQuickTicketAfterSubmit" | "ServiceScreenListTicketMessagesAfterSubmit" | "ServiceScreenAddMessageAfterSubmit" | "ServiceScreenEditTicketAfterSubmit" | "ServiceScreenViewCustomerAfterSubmit" | "ServiceScreenEditCustomerAfterSubmit" | "ServiceScreenViewCompanyAfterSubmit" | "ServiceScreenEditCompanyAfterSubmit" | "ServiceScreenForwardAfterSubmit" | "ServiceScreenEditExtraTableAfterSubmit" | "SalesBeforeSaveAppointment" | "SalesBeforeSaveStakeholder" | "SalesBeforeSaveQuote" | "SalesBeforeSaveDocument" | "SalesBeforeSaveContact" | "SalesBeforeSavePerson" | "SalesBeforeSaveRelation" | "SalesBeforeSaveSale" | "SalesBeforeSaveProject" | "SalesBeforeSaveSelection" | "SalesBeforeSaveProjectMember" | "SalesBeforeSaveSelectionMember" | "SalesBeforeSaveQuoteLine" | "SalesBeforeSaveApproveQuote" | "SalesBeforeSaveRejectQuote" | "SalesBeforeSaveTicket" | "SalesLoadCustomObject" | "SalesBeforeSaveCustomObject" | "SalesAfterSaveAppointment" | "SalesAfterSaveStakeholder" | "SalesAfterSaveQuote" | "SalesAfterSaveDocument" | "SalesAfterSaveContact" | "SalesAfterSavePerson" | "SalesAfterSaveRelation" | "SalesAfterSaveSale" | "SalesAfterSaveProject" | "SalesAfterSaveSelection" | "SalesAfterSaveProjectMember" | "SalesAfterSaveSelectionMember" | "SalesAfterSaveQuoteLine" | "SalesAfterSaveApproveQuote" | "SalesAfterSaveRejectQuote" | "SalesAfterSaveTicket" | "SalesAfterSaveCustomObject" | "SalesSplitTicket" | "SalesLoadTicket" | "SalesLoadTicketMessage";
 
-/** XSD simpleType ExecuteOnEvent: an enumeration. */
+/**
+ * XSD simpleType ExecuteOnEvent: an enumeration.
+ * Allowed values: `Never`, `Logon`, `Logoff`, `LocalUpdate`, `Wait`.
+ */
 export type ExecuteOnEvent = "Never" | "Logon" | "Logoff" | "LocalUpdate" | "Wait";
 
-/** XSD complexType ExportArchiveResult, extending Carrier (its members come first on the wire). */
+/** XSD complexType ExportArchiveResult, extending {@link Carrier} (its members come first on the wire). */
 export interface ExportArchiveResult extends Carrier {
   /** `<BatchTaskId>` xs:int, optional (minOccurs=0). */
   BatchTaskId?: number;
@@ -3643,7 +3841,7 @@ export interface ExportArchiveResult extends Carrier {
   Message?: string | null;
 }
 
-/** XSD complexType ExtAppEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ExtAppEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ExtAppEntity extends Carrier {
   /** `<ExtAppId>` xs:int, optional (minOccurs=0). */
   ExtAppId?: number;
@@ -3661,9 +3859,9 @@ export interface ExtAppEntity extends Carrier {
   Parameters?: string | null;
   /** `<Workdir>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Workdir?: string | null;
-  /** `<ShowState>` ShowState, optional (minOccurs=0). */
+  /** `<ShowState>` {@link ShowState}, optional (minOccurs=0). */
   ShowState?: ShowState;
-  /** `<VisibleIn>` Navigation, optional (minOccurs=0). */
+  /** `<VisibleIn>` {@link Navigation}, optional (minOccurs=0). */
   VisibleIn?: Navigation;
   /** `<OnCentral>` xs:boolean, optional (minOccurs=0). */
   OnCentral?: boolean;
@@ -3685,7 +3883,7 @@ export interface ExtAppEntity extends Carrier {
   Icon?: number;
   /** `<WaitToFinish>` xs:boolean, optional (minOccurs=0). */
   WaitToFinish?: boolean;
-  /** `<ExecuteOnEvent>` ExecuteOnEvent, optional (minOccurs=0). */
+  /** `<ExecuteOnEvent>` {@link ExecuteOnEvent}, optional (minOccurs=0). */
   ExecuteOnEvent?: ExecuteOnEvent;
   /** `<Path>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Path?: string | null;
@@ -3697,11 +3895,11 @@ export interface ExtendedLicenseInfo {
   Reason?: string | null;
   /** `<CanBeActivated>` xs:boolean, optional (minOccurs=0). */
   CanBeActivated?: boolean;
-  /** `<New>` LicenseInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<New>` {@link LicenseInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   New?: LicenseInfo | null;
-  /** `<Current>` LicenseInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Current>` {@link LicenseInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Current?: LicenseInfo | null;
-  /** `<ExtendedModuleLicenses>` ArrayOfExtendedModuleLicense, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtendedModuleLicenses>` ArrayOfExtendedModuleLicense (array of {@link ExtendedModuleLicense}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtendedModuleLicenses?: (ExtendedModuleLicense | null)[] | null;
   /** `<AccumulatedNextCheckDate>` xs:dateTime, optional (minOccurs=0). */
   AccumulatedNextCheckDate?: string;
@@ -3709,9 +3907,9 @@ export interface ExtendedLicenseInfo {
 
 /** XSD complexType ExtendedModuleLicense. */
 export interface ExtendedModuleLicense {
-  /** `<New>` ModuleLicense, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<New>` {@link ModuleLicense}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   New?: ModuleLicense | null;
-  /** `<Current>` ModuleLicense, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Current>` {@link ModuleLicense}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Current?: ModuleLicense | null;
   /** `<NumberOfLicensesInUse>` xs:int, optional (minOccurs=0). */
   NumberOfLicensesInUse?: number;
@@ -3727,13 +3925,19 @@ export interface ExtendedModuleLicense {
   NumberOfLicensesTotal?: number;
 }
 
-/** XSD simpleType ExternalUserInfoModification: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType ExternalUserInfoModification: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `UserName`, `Password`, `Role`, `Active`, `UndefinedValue16`.
+ */
 export type ExternalUserInfoModification = ("UserName" | "Password" | "Role" | "Active" | "UndefinedValue16")[];
 
-/** XSD simpleType ExtraDataFieldType: an enumeration. */
+/**
+ * XSD simpleType ExtraDataFieldType: an enumeration.
+ * Allowed values: `String`, `Url`, `Image`.
+ */
 export type ExtraDataFieldType = "String" | "Url" | "Image";
 
-/** XSD complexType Favourite, extending Carrier (its members come first on the wire). */
+/** XSD complexType Favourite, extending {@link Carrier} (its members come first on the wire). */
 export interface Favourite extends Carrier {
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
@@ -3747,12 +3951,15 @@ export interface Favourite extends Carrier {
   Rank?: number;
 }
 
-/** XSD simpleType FieldAccess: an enumeration. */
+/**
+ * XSD simpleType FieldAccess: an enumeration.
+ * Allowed values: `Normal`, `Mandatory`, `ReadOnly`.
+ */
 export type FieldAccess = "Normal" | "Mandatory" | "ReadOnly";
 
 /** XSD complexType FieldInfoBase. */
 export interface FieldInfoBase {
-  /** `<FieldType>` CustomFieldType, optional (minOccurs=0). */
+  /** `<FieldType>` {@link CustomFieldType}, optional (minOccurs=0). */
   FieldType?: CustomFieldType;
   /** `<FieldName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldName?: string | null;
@@ -3782,7 +3989,7 @@ export interface FieldInfoBase {
   TemplateVariableName?: string | null;
 }
 
-/** XSD complexType FieldMetadata, extending Carrier (its members come first on the wire). */
+/** XSD complexType FieldMetadata, extending {@link Carrier} (its members come first on the wire). */
 export interface FieldMetadata extends Carrier {
   /** `<FieldKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldKey?: string | null;
@@ -3792,7 +3999,7 @@ export interface FieldMetadata extends Carrier {
   DisplayName?: string | null;
   /** `<DisplayDescription>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DisplayDescription?: string | null;
-  /** `<FieldType>` FieldMetadataType, optional (minOccurs=0). */
+  /** `<FieldType>` {@link FieldMetadataType}, optional (minOccurs=0). */
   FieldType?: FieldMetadataType;
   /** `<ListName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ListName?: string | null;
@@ -3800,18 +4007,21 @@ export interface FieldMetadata extends Carrier {
   DefaultValue?: string | null;
   /** `<MaxLength>` xs:int, optional (minOccurs=0). */
   MaxLength?: number;
-  /** `<Access>` FieldAccess, optional (minOccurs=0). */
+  /** `<Access>` {@link FieldAccess}, optional (minOccurs=0). */
   Access?: FieldAccess;
   /** `<ShowInSearch>` xs:boolean, optional (minOccurs=0). */
   ShowInSearch?: boolean;
 }
 
-/** XSD simpleType FieldMetadataType: an enumeration. */
+/**
+ * XSD simpleType FieldMetadataType: an enumeration.
+ * Allowed values: `Checkbox`, `Text`, `Password`, `Integer`, `Double`, `List`, `Date`, `Label`.
+ */
 export type FieldMetadataType = "Checkbox" | "Text" | "Password" | "Integer" | "Double" | "List" | "Date" | "Label";
 
 /** XSD complexType FieldProperty. */
 export interface FieldProperty {
-  /** `<FieldRight>` FieldRight, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FieldRight>` {@link FieldRight}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldRight?: FieldRight | null;
   /** `<FieldType>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldType?: string | null;
@@ -3821,7 +4031,7 @@ export interface FieldProperty {
 
 /** XSD complexType FieldRight. */
 export interface FieldRight {
-  /** `<Mask>` EFieldRight, optional (minOccurs=0). */
+  /** `<Mask>` {@link EFieldRight}, optional (minOccurs=0). */
   Mask?: EFieldRight;
   /** `<Reason>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Reason?: string | null;
@@ -3849,7 +4059,7 @@ export interface FieldValueInfo {
   EncodedDisplayDescription?: string | null;
   /** `<IconHint>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IconHint?: string | null;
-  /** `<ControlInfos>` ArrayOfControlInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ControlInfos>` ArrayOfControlInfo (array of {@link ControlInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ControlInfos?: (ControlInfo | null)[] | null;
   /** `<EncodedDataCaption>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EncodedDataCaption?: string | null;
@@ -3857,25 +4067,25 @@ export interface FieldValueInfo {
   EncodedDataCaptionDescription?: string | null;
   /** `<CurrentOperationType>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CurrentOperationType?: string | null;
-  /** `<Values>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Values>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Values?: (string | null)[] | null;
-  /** `<DisplayValues>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DisplayValues>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DisplayValues?: (string | null)[] | null;
-  /** `<OperationInfos>` ArrayOfOperationInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OperationInfos>` ArrayOfOperationInfo (array of {@link OperationInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OperationInfos?: (OperationInfo | null)[] | null;
 }
 
-/** XSD complexType FindResults, extending Carrier (its members come first on the wire). */
+/** XSD complexType FindResults, extending {@link Carrier} (its members come first on the wire). */
 export interface FindResults extends Carrier {
-  /** `<ArchiveColumns>` ArrayOfArchiveColumnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ArchiveColumns>` ArrayOfArchiveColumnInfo (array of {@link ArchiveColumnInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ArchiveColumns?: (ArchiveColumnInfo | null)[] | null;
-  /** `<ArchiveRows>` ArrayOfArchiveListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ArchiveRows>` ArrayOfArchiveListItem (array of {@link ArchiveListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ArchiveRows?: (ArchiveListItem | null)[] | null;
   /** `<RowCount>` xs:int, optional (minOccurs=0). */
   RowCount?: number;
 }
 
-/** XSD complexType ForeignAppEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ForeignAppEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ForeignAppEntity extends Carrier {
   /** `<ForeignAppId>` xs:int, optional (minOccurs=0). */
   ForeignAppId?: number;
@@ -3885,15 +4095,15 @@ export interface ForeignAppEntity extends Carrier {
   CreatedDate?: string;
   /** `<UpdatedDate>` xs:dateTime, optional (minOccurs=0). */
   UpdatedDate?: string;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
-  /** `<Devices>` ArrayOfForeignDevice, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Devices>` ArrayOfForeignDevice (array of {@link ForeignDevice}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Devices?: (ForeignDevice | null)[] | null;
 }
 
-/** XSD complexType ForeignDevice, extending Carrier (its members come first on the wire). */
+/** XSD complexType ForeignDevice, extending {@link Carrier} (its members come first on the wire). */
 export interface ForeignDevice extends Carrier {
   /** `<ForeignDeviceId>` xs:int, optional (minOccurs=0). */
   ForeignDeviceId?: number;
@@ -3915,7 +4125,7 @@ export interface ForeignDevice extends Carrier {
   ForeignAppId?: number;
 }
 
-/** XSD complexType ForeignKey, extending Carrier (its members come first on the wire). */
+/** XSD complexType ForeignKey, extending {@link Carrier} (its members come first on the wire). */
 export interface ForeignKey extends Carrier {
   /** `<Key>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Key?: string | null;
@@ -3935,7 +4145,7 @@ export interface ForeignKey extends Carrier {
   TableName?: string | null;
 }
 
-/** XSD complexType FormEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType FormEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface FormEntity extends Carrier {
   /** `<FormId>` xs:int, optional (minOccurs=0). */
   FormId?: number;
@@ -3959,7 +4169,7 @@ export interface FormEntity extends Carrier {
   Expires?: string;
   /** `<MaxSubmits>` xs:int, optional (minOccurs=0). */
   MaxSubmits?: number;
-  /** `<Type>` FormType, optional (minOccurs=0). */
+  /** `<Type>` {@link FormType}, optional (minOccurs=0). */
   Type?: FormType;
   /** `<Recipe>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Recipe?: string | null;
@@ -3967,7 +4177,7 @@ export interface FormEntity extends Carrier {
   GroupId?: number;
   /** `<NewTicket>` xs:boolean, optional (minOccurs=0). */
   NewTicket?: boolean;
-  /** `<RecaptchaMode>` FormsRecaptchaMode, optional (minOccurs=0). */
+  /** `<RecaptchaMode>` {@link FormsRecaptchaMode}, optional (minOccurs=0). */
   RecaptchaMode?: FormsRecaptchaMode;
   /** `<Registered>` xs:dateTime, optional (minOccurs=0). */
   Registered?: string;
@@ -3979,13 +4189,13 @@ export interface FormEntity extends Carrier {
   UpdatedAssociateId?: number;
   /** `<UpdatedCount>` xs:short, optional (minOccurs=0). */
   UpdatedCount?: number;
-  /** `<EmailFlows>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EmailFlows>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EmailFlows?: number[] | null;
   /** `<FolderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FolderName?: string | null;
 }
 
-/** XSD complexType FormSubmissionEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType FormSubmissionEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface FormSubmissionEntity extends Carrier {
   /** `<FormSubmissionId>` xs:int, optional (minOccurs=0). */
   FormSubmissionId?: number;
@@ -4003,28 +4213,37 @@ export interface FormSubmissionEntity extends Carrier {
   ResponseShipmentAddrId?: number;
   /** `<Response>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: string | null;
-  /** `<Status>` FormSubmissionStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link FormSubmissionStatus}, optional (minOccurs=0). */
   Status?: FormSubmissionStatus;
   /** `<ProcessingLog>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProcessingLog?: string | null;
 }
 
-/** XSD simpleType FormSubmissionStatus: an enumeration. */
+/**
+ * XSD simpleType FormSubmissionStatus: an enumeration.
+ * Allowed values: `Unknown`, `InProgress`, `EmailVerification`, `Submitted`, `Processed`, `Failed`.
+ */
 export type FormSubmissionStatus = "Unknown" | "InProgress" | "EmailVerification" | "Submitted" | "Processed" | "Failed";
 
-/** XSD simpleType FormType: an enumeration. */
+/**
+ * XSD simpleType FormType: an enumeration.
+ * Allowed values: `Normal`, `Template`.
+ */
 export type FormType = "Normal" | "Template";
 
-/** XSD simpleType FormsRecaptchaMode: an enumeration. */
+/**
+ * XSD simpleType FormsRecaptchaMode: an enumeration.
+ * Allowed values: `NotAvailable`, `GlobalKeysExist`, `KeysNeeded`.
+ */
 export type FormsRecaptchaMode = "NotAvailable" | "GlobalKeysExist" | "KeysNeeded";
 
-/** XSD complexType FreeText, extending Carrier (its members come first on the wire). */
+/** XSD complexType FreeText, extending {@link Carrier} (its members come first on the wire). */
 export interface FreeText extends Carrier {
   /** `<FreeTextEnabled>` xs:boolean, optional (minOccurs=0). */
   FreeTextEnabled?: boolean;
-  /** `<SingleWordOperator>` FreeTextOperator, optional (minOccurs=0). */
+  /** `<SingleWordOperator>` {@link FreeTextOperator}, optional (minOccurs=0). */
   SingleWordOperator?: FreeTextOperator;
-  /** `<MultiWordOperator>` FreeTextOperator, optional (minOccurs=0). */
+  /** `<MultiWordOperator>` {@link FreeTextOperator}, optional (minOccurs=0). */
   MultiWordOperator?: FreeTextOperator;
   /** `<CountWords>` xs:int, optional (minOccurs=0). */
   CountWords?: number;
@@ -4036,13 +4255,19 @@ export interface FreeText extends Carrier {
   AutoEnableTravelAreas?: boolean;
 }
 
-/** XSD simpleType FreeTextOperator: an enumeration. */
+/**
+ * XSD simpleType FreeTextOperator: an enumeration.
+ * Allowed values: `Contains`, `StartsWith`, `ExactMatch`.
+ */
 export type FreeTextOperator = "Contains" | "StartsWith" | "ExactMatch";
 
-/** XSD simpleType GeneratorEncoding: an enumeration. */
+/**
+ * XSD simpleType GeneratorEncoding: an enumeration.
+ * Allowed values: `Text`, `Html`, `Xml`, `MsWord`, `MsExcel`, `MsPowerpoint`, `MsOffice2007`, `MsOffice2007Xml`, `Url`, `UrlUnicode`, `Pdf`, `Mime`, `OpenDocument`, `OpenDocumentXml`, `MsWord2007`.
+ */
 export type GeneratorEncoding = "Text" | "Html" | "Xml" | "MsWord" | "MsExcel" | "MsPowerpoint" | "MsOffice2007" | "MsOffice2007Xml" | "Url" | "UrlUnicode" | "Pdf" | "Mime" | "OpenDocument" | "OpenDocumentXml" | "MsWord2007";
 
-/** XSD complexType GrantedModuleLicense, extending Carrier (its members come first on the wire). */
+/** XSD complexType GrantedModuleLicense, extending {@link Carrier} (its members come first on the wire). */
 export interface GrantedModuleLicense extends Carrier {
   /** `<OwnerId>` xs:int, optional (minOccurs=0). */
   OwnerId?: number;
@@ -4058,7 +4283,7 @@ export interface GrantedModuleLicense extends Carrier {
   Description?: string | null;
   /** `<Version>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Version?: string | null;
-  /** `<LicenseType>` LicenseType, optional (minOccurs=0). */
+  /** `<LicenseType>` {@link LicenseType}, optional (minOccurs=0). */
   LicenseType?: LicenseType;
   /** `<ExtraFlags>` xs:int, optional (minOccurs=0). */
   ExtraFlags?: number;
@@ -4074,7 +4299,7 @@ export interface GrantedModuleLicense extends Carrier {
   ExpiryDate?: string;
 }
 
-/** XSD complexType HeadingEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType HeadingEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface HeadingEntity extends Carrier {
   /** `<HeadingId>` xs:int, optional (minOccurs=0). */
   HeadingId?: number;
@@ -4090,11 +4315,11 @@ export interface HeadingEntity extends Carrier {
   UdListDefinitionId?: number;
 }
 
-/** XSD complexType HierarchyEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType HierarchyEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface HierarchyEntity extends Carrier {
   /** `<HierarchyId>` xs:int, optional (minOccurs=0). */
   HierarchyId?: number;
-  /** `<Domain>` Domain, optional (minOccurs=0). */
+  /** `<Domain>` {@link Domain}, optional (minOccurs=0). */
   Domain?: Domain;
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -4102,7 +4327,7 @@ export interface HierarchyEntity extends Carrier {
   Fullname?: string | null;
   /** `<ParentId>` xs:int, optional (minOccurs=0). */
   ParentId?: number;
-  /** `<Children>` ArrayOfHierarchyEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Children>` ArrayOfHierarchyEntity (array of {@link HierarchyEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Children?: (HierarchyEntity | null)[] | null;
   /** `<Registered>` xs:dateTime, optional (minOccurs=0). */
   Registered?: string;
@@ -4114,7 +4339,7 @@ export interface HierarchyEntity extends Carrier {
   UpdatedAssociateId?: number;
 }
 
-/** XSD complexType History, extending Carrier (its members come first on the wire). */
+/** XSD complexType History, extending {@link Carrier} (its members come first on the wire). */
 export interface History extends Carrier {
   /** `<Rank>` xs:short, optional (minOccurs=0). */
   Rank?: number;
@@ -4132,7 +4357,7 @@ export interface History extends Carrier {
   ItemInfo?: string | null;
 }
 
-/** XSD complexType HistoryRequest, extending Carrier (its members come first on the wire). */
+/** XSD complexType HistoryRequest, extending {@link Carrier} (its members come first on the wire). */
 export interface HistoryRequest extends Carrier {
   /** `<EntityName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EntityName?: string | null;
@@ -4142,16 +4367,25 @@ export interface HistoryRequest extends Carrier {
   RequestForNewRecord?: boolean;
 }
 
-/** XSD simpleType HtmlSanitizerOptions: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType HtmlSanitizerOptions: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `RemoveComment`.
+ */
 export type HtmlSanitizerOptions = ("RemoveComment")[];
 
-/** XSD simpleType ImageEmbedType: an enumeration. */
+/**
+ * XSD simpleType ImageEmbedType: an enumeration.
+ * Allowed values: `Link`, `Inline`.
+ */
 export type ImageEmbedType = "Link" | "Inline";
 
-/** XSD simpleType ImportAction: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType ImportAction: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `PersonAdded`, `PersonUpdated`, `PersonNoChange`, `ContactAdded`, `ContactUpdated`, `ContactNoChange`, `ProductAdded`, `ProductUpdated`, `ProductNoChange`, `Obs`, `ObsERPDuplicate`.
+ */
 export type ImportAction = ("PersonAdded" | "PersonUpdated" | "PersonNoChange" | "ContactAdded" | "ContactUpdated" | "ContactNoChange" | "ProductAdded" | "ProductUpdated" | "ProductNoChange" | "Obs" | "ObsERPDuplicate")[];
 
-/** XSD complexType ImportColumnInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType ImportColumnInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface ImportColumnInfo extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -4161,32 +4395,35 @@ export interface ImportColumnInfo extends Carrier {
   Locked?: boolean;
 }
 
-/** XSD simpleType ImportEntityType: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType ImportEntityType: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Person`, `Contact`, `Product`.
+ */
 export type ImportEntityType = ("Person" | "Contact" | "Product")[];
 
-/** XSD complexType ImportErpData, extending Carrier (its members come first on the wire). */
+/** XSD complexType ImportErpData, extending {@link Carrier} (its members come first on the wire). */
 export interface ImportErpData extends Carrier {
-  /** `<ImportLines>` ArrayOfImportLine, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ImportLines>` ArrayOfImportLine (array of {@link ImportLine}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ImportLines?: (ImportLine | null)[] | null;
-  /** `<ColumnInfos>` ArrayOfImportColumnInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ColumnInfos>` ArrayOfImportColumnInfo (array of {@link ImportColumnInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ColumnInfos?: (ImportColumnInfo | null)[] | null;
 }
 
-/** XSD complexType ImportLine, extending Carrier (its members come first on the wire). */
+/** XSD complexType ImportLine, extending {@link Carrier} (its members come first on the wire). */
 export interface ImportLine extends Carrier {
-  /** `<Values>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Values>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Values?: (string | null)[] | null;
   /** `<Selected>` xs:boolean, optional (minOccurs=0). */
   Selected?: boolean;
-  /** `<Operation>` ImportAction, optional (minOccurs=0). */
+  /** `<Operation>` {@link ImportAction}, optional (minOccurs=0). */
   Operation?: ImportAction;
-  /** `<Type>` ImportEntityType, optional (minOccurs=0). */
+  /** `<Type>` {@link ImportEntityType}, optional (minOccurs=0). */
   Type?: ImportEntityType;
   /** `<ExternalKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExternalKey?: string | null;
 }
 
-/** XSD complexType IncomingMessage, extending Carrier (its members come first on the wire). */
+/** XSD complexType IncomingMessage, extending {@link Carrier} (its members come first on the wire). */
 export interface IncomingMessage extends Carrier {
   /** `<To>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   To?: string | null;
@@ -4202,10 +4439,16 @@ export interface IncomingMessage extends Carrier {
   Plugin?: string | null;
 }
 
-/** XSD simpleType InterRestrictionOperator: an enumeration. */
+/**
+ * XSD simpleType InterRestrictionOperator: an enumeration.
+ * Allowed values: `None`, `And`, `Or`.
+ */
 export type InterRestrictionOperator = "None" | "And" | "Or";
 
-/** XSD simpleType InvitationStatus: an enumeration. */
+/**
+ * XSD simpleType InvitationStatus: an enumeration.
+ * Allowed values: `Unknown`, `None`, `Accepted`, `Hidden`, `Invitation`, `Moved`, `Seen`, `MovedSeen`, `Declined`, `Cancelled`.
+ */
 export type InvitationStatus = "Unknown" | "None" | "Accepted" | "Hidden" | "Invitation" | "Moved" | "Seen" | "MovedSeen" | "Declined" | "Cancelled";
 
 /** XSD complexType KbCategory. */
@@ -4224,7 +4467,7 @@ export interface KbCategory {
   SortOrder?: number;
 }
 
-/** XSD complexType LanguageInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType LanguageInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface LanguageInfo extends Carrier {
   /** `<LanguageInfoId>` xs:int, optional (minOccurs=0). */
   LanguageInfoId?: number;
@@ -4242,7 +4485,7 @@ export interface LanguageInfo extends Carrier {
   IsBuiltIn?: boolean;
 }
 
-/** XSD complexType LegalBase, extending Carrier (its members come first on the wire). */
+/** XSD complexType LegalBase, extending {@link Carrier} (its members come first on the wire). */
 export interface LegalBase extends Carrier {
   /** `<LegalBaseId>` xs:int, optional (minOccurs=0). */
   LegalBaseId?: number;
@@ -4290,27 +4533,27 @@ export interface LicenseInfo {
   ProductType?: string | null;
   /** `<ProductDescription>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProductDescription?: string | null;
-  /** `<ModuleLicenses>` ArrayOfModuleLicense, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ModuleLicenses>` ArrayOfModuleLicense (array of {@link ModuleLicense}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ModuleLicenses?: (ModuleLicense | null)[] | null;
-  /** `<PublicKey>` SignedPublicKey, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PublicKey>` {@link SignedPublicKey}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PublicKey?: SignedPublicKey | null;
   /** `<Signature>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Signature?: string | null;
 }
 
-/** XSD complexType LicenseOwner, extending Carrier (its members come first on the wire). */
+/** XSD complexType LicenseOwner, extending {@link Carrier} (its members come first on the wire). */
 export interface LicenseOwner extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
-  /** `<RestrictedModuleLicenses>` ArrayOfModuleLicenseLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RestrictedModuleLicenses>` ArrayOfModuleLicenseLink (array of {@link ModuleLicenseLink}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RestrictedModuleLicenses?: (ModuleLicenseLink | null)[] | null;
-  /** `<UnrestrictedModuleLicenses>` ArrayOfModuleLicenseLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UnrestrictedModuleLicenses>` ArrayOfModuleLicenseLink (array of {@link ModuleLicenseLink}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UnrestrictedModuleLicenses?: (ModuleLicenseLink | null)[] | null;
 }
 
-/** XSD complexType LicenseResult, extending Carrier (its members come first on the wire). */
+/** XSD complexType LicenseResult, extending {@link Carrier} (its members come first on the wire). */
 export interface LicenseResult extends Carrier {
   /** `<Succeeded>` xs:boolean, optional (minOccurs=0). */
   Succeeded?: boolean;
@@ -4318,13 +4561,19 @@ export interface LicenseResult extends Carrier {
   Reason?: string | null;
 }
 
-/** XSD simpleType LicenseStatus: an enumeration. */
+/**
+ * XSD simpleType LicenseStatus: an enumeration.
+ * Allowed values: `Ok`, `NewLicenseAvailable`, `NewCompanyNameAvailable`, `NewSerialAvailable`, `UseCustomMessage`, `UseCustomMessageAndUrl`, `ProblemWithLicense`, `UnknownError`.
+ */
 export type LicenseStatus = "Ok" | "NewLicenseAvailable" | "NewCompanyNameAvailable" | "NewSerialAvailable" | "UseCustomMessage" | "UseCustomMessageAndUrl" | "ProblemWithLicense" | "UnknownError";
 
-/** XSD simpleType LicenseType: an enumeration. */
+/**
+ * XSD simpleType LicenseType: an enumeration.
+ * Allowed values: `Unknown`, `SiteLicense`, `SatelliteLicense`, `UserLicense`.
+ */
 export type LicenseType = "Unknown" | "SiteLicense" | "SatelliteLicense" | "UserLicense";
 
-/** XSD complexType Link, extending Carrier (its members come first on the wire). */
+/** XSD complexType Link, extending {@link Carrier} (its members come first on the wire). */
 export interface Link extends Carrier {
   /** `<EntityName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EntityName?: string | null;
@@ -4338,7 +4587,7 @@ export interface Link extends Carrier {
   LinkId?: number;
 }
 
-/** XSD complexType ListEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ListEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ListEntity extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -4372,7 +4621,7 @@ export interface ListItem {
   ToolTip?: string | null;
 }
 
-/** XSD complexType ListItemEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ListItemEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ListItemEntity extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -4388,7 +4637,7 @@ export interface ListItemEntity extends Carrier {
   Rank?: number;
 }
 
-/** XSD complexType LiveUiConfig, extending Carrier (its members come first on the wire). */
+/** XSD complexType LiveUiConfig, extending {@link Carrier} (its members come first on the wire). */
 export interface LiveUiConfig extends Carrier {
   /** `<IsEnabled>` xs:boolean, optional (minOccurs=0). */
   IsEnabled?: boolean;
@@ -4396,7 +4645,7 @@ export interface LiveUiConfig extends Carrier {
   PollingInterval?: number;
 }
 
-/** XSD complexType LocalizedField, extending Carrier (its members come first on the wire). */
+/** XSD complexType LocalizedField, extending {@link Carrier} (its members come first on the wire). */
 export interface LocalizedField extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -4412,7 +4661,7 @@ export interface LocalizedField extends Carrier {
   AddressType?: string | null;
 }
 
-/** XSD complexType LocalizedText, extending Carrier (its members come first on the wire). */
+/** XSD complexType LocalizedText, extending {@link Carrier} (its members come first on the wire). */
 export interface LocalizedText extends Carrier {
   /** `<LanguageId>` xs:int, optional (minOccurs=0). */
   LanguageId?: number;
@@ -4420,7 +4669,7 @@ export interface LocalizedText extends Carrier {
   ResourceId?: number;
   /** `<Text>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Text?: string | null;
-  /** `<Type>` LocalizedTextType, optional (minOccurs=0). */
+  /** `<Type>` {@link LocalizedTextType}, optional (minOccurs=0). */
   Type?: LocalizedTextType;
   /** `<LocalizedTextId>` xs:int, optional (minOccurs=0). */
   LocalizedTextId?: number;
@@ -4428,13 +4677,19 @@ export interface LocalizedText extends Carrier {
   IsBuiltIn?: boolean;
 }
 
-/** XSD simpleType LocalizedTextType: an enumeration. */
+/**
+ * XSD simpleType LocalizedTextType: an enumeration.
+ * Allowed values: `Unknown`, `Label`, `Table`, `Column`, `ImportField`, `ImportObject`, `ImportGUICategory`, `StartupHints`, `FunctionRightLabel`, `FunctionRightDesc`, `StatusMonitorName`, `UdefContactLabel`, `UdefPersonLabel`, `UdefProjectLabel`, `UdefSaleLabel`, `UdefAppointmentLabel`, `UdefDocumentLabel`, `PushNotificationText`.
+ */
 export type LocalizedTextType = "Unknown" | "Label" | "Table" | "Column" | "ImportField" | "ImportObject" | "ImportGUICategory" | "StartupHints" | "FunctionRightLabel" | "FunctionRightDesc" | "StatusMonitorName" | "UdefContactLabel" | "UdefPersonLabel" | "UdefProjectLabel" | "UdefSaleLabel" | "UdefAppointmentLabel" | "UdefDocumentLabel" | "PushNotificationText";
 
-/** XSD simpleType LogEvent: an enumeration. */
+/**
+ * XSD simpleType LogEvent: an enumeration.
+ * Allowed values: `None`, `Create`, `Edit`, `Delete`, `Lock`, `Unlock`.
+ */
 export type LogEvent = "None" | "Create" | "Edit" | "Delete" | "Lock" | "Unlock";
 
-/** XSD complexType MDOListItem, extending Carrier (its members come first on the wire). */
+/** XSD complexType MDOListItem, extending {@link Carrier} (its members come first on the wire). */
 export interface MDOListItem extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -4448,7 +4703,7 @@ export interface MDOListItem extends Carrier {
   Rank?: number;
   /** `<Type>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Type?: string | null;
-  /** `<ChildItems>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChildItems>` ArrayOfMDOListItem (array of {@link MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChildItems?: (MDOListItem | null)[] | null;
   /** `<IconHint>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IconHint?: string | null;
@@ -4462,7 +4717,7 @@ export interface MDOListItem extends Carrier {
   FullName?: string | null;
 }
 
-/** XSD complexType Mailbox, extending Carrier (its members come first on the wire). */
+/** XSD complexType Mailbox, extending {@link Carrier} (its members come first on the wire). */
 export interface Mailbox extends Carrier {
   /** `<MailInFilterId>` xs:int, optional (minOccurs=0). */
   MailInFilterId?: number;
@@ -4474,11 +4729,11 @@ export interface Mailbox extends Carrier {
   PriorityName?: string | null;
 }
 
-/** XSD complexType MailboxEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType MailboxEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface MailboxEntity extends Carrier {
   /** `<MailInFilterId>` xs:int, optional (minOccurs=0). */
   MailInFilterId?: number;
-  /** `<ServerType>` MailboxType, optional (minOccurs=0). */
+  /** `<ServerType>` {@link MailboxType}, optional (minOccurs=0). */
   ServerType?: MailboxType;
   /** `<Address>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Address?: string | null;
@@ -4492,10 +4747,13 @@ export interface MailboxEntity extends Carrier {
   Port?: number;
 }
 
-/** XSD simpleType MailboxType: an enumeration. */
+/**
+ * XSD simpleType MailboxType: an enumeration.
+ * Allowed values: `Unknown`, `Pop`, `Imap`, `Mapi`, `Facebook`, `Pops`, `Imaps`, `SmsPlugin`, `Mailgun`, `ImapOAuth`.
+ */
 export type MailboxType = "Unknown" | "Pop" | "Imap" | "Mapi" | "Facebook" | "Pops" | "Imaps" | "SmsPlugin" | "Mailgun" | "ImapOAuth";
 
-/** XSD complexType MassOperationResult, extending Carrier (its members come first on the wire). */
+/** XSD complexType MassOperationResult, extending {@link Carrier} (its members come first on the wire). */
 export interface MassOperationResult extends Carrier {
   /** `<Success>` xs:boolean, optional (minOccurs=0). */
   Success?: boolean;
@@ -4507,14 +4765,17 @@ export interface MassOperationResult extends Carrier {
   Updates?: number;
   /** `<Deletes>` xs:int, optional (minOccurs=0). */
   Deletes?: number;
-  /** `<RowStatus>` ArrayOfUpsertRowStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RowStatus>` ArrayOfUpsertRowStatus (array of {@link UpsertRowStatus}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RowStatus?: (UpsertRowStatus | null)[] | null;
 }
 
-/** XSD simpleType MessageActionType: an enumeration. */
+/**
+ * XSD simpleType MessageActionType: an enumeration.
+ * Allowed values: `None`, `Reply`, `ReplyAll`, `Forward`, `InternalComment`.
+ */
 export type MessageActionType = "None" | "Reply" | "ReplyAll" | "Forward" | "InternalComment";
 
-/** XSD complexType MessageDeliveryStatus, extending Carrier (its members come first on the wire). */
+/** XSD complexType MessageDeliveryStatus, extending {@link Carrier} (its members come first on the wire). */
 export interface MessageDeliveryStatus extends Carrier {
   /** `<Status>` xs:int, optional (minOccurs=0). */
   Status?: number;
@@ -4524,10 +4785,16 @@ export interface MessageDeliveryStatus extends Carrier {
   MessagingId?: number;
 }
 
-/** XSD simpleType MessageHeaderStdItem: an enumeration. */
+/**
+ * XSD simpleType MessageHeaderStdItem: an enumeration.
+ * Allowed values: `None`, `Forward`, `UnnamedAttachmentBlocked`, `NoAutoReply`, `SentAutoReplyToCustomersA`, `SentAutoReplyToCustomersB`, `CustomerReadFAQ`, `ReplyTemplate`.
+ */
 export type MessageHeaderStdItem = "None" | "Forward" | "UnnamedAttachmentBlocked" | "NoAutoReply" | "SentAutoReplyToCustomersA" | "SentAutoReplyToCustomersB" | "CustomerReadFAQ" | "ReplyTemplate";
 
-/** XSD simpleType MessageHeaderStdItemCol: an enumeration. */
+/**
+ * XSD simpleType MessageHeaderStdItemCol: an enumeration.
+ * Allowed values: `None`, `Name`, `Value`.
+ */
 export type MessageHeaderStdItemCol = "None" | "Name" | "Value";
 
 /** XSD complexType MetricPair. */
@@ -4550,11 +4817,11 @@ export interface ModuleLicense {
   ModuleTooltip?: string | null;
   /** `<ModuleVersion>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ModuleVersion?: string | null;
-  /** `<LicenseType>` LicenseType, optional (minOccurs=0). */
+  /** `<LicenseType>` {@link LicenseType}, optional (minOccurs=0). */
   LicenseType?: LicenseType;
   /** `<Unrestricted>` xs:boolean, optional (minOccurs=0). */
   Unrestricted?: boolean;
-  /** `<AllowedUserType>` UserType, optional (minOccurs=0). */
+  /** `<AllowedUserType>` {@link UserType}, optional (minOccurs=0). */
   AllowedUserType?: UserType;
   /** `<NumberOfLicenses>` xs:int, optional (minOccurs=0). */
   NumberOfLicenses?: number;
@@ -4572,7 +4839,7 @@ export interface ModuleLicense {
   Signature?: string | null;
 }
 
-/** XSD complexType ModuleLicenseLink, extending Carrier (its members come first on the wire). */
+/** XSD complexType ModuleLicenseLink, extending {@link Carrier} (its members come first on the wire). */
 export interface ModuleLicenseLink extends Carrier {
   /** `<Unrestricted>` xs:boolean, optional (minOccurs=0). */
   Unrestricted?: boolean;
@@ -4604,7 +4871,7 @@ export interface ModuleLicenseLink extends Carrier {
   ExtraFlags?: number;
 }
 
-/** XSD complexType MrMrs, extending Carrier (its members come first on the wire). */
+/** XSD complexType MrMrs, extending {@link Carrier} (its members come first on the wire). */
 export interface MrMrs extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -4614,9 +4881,9 @@ export interface MrMrs extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType MultiAlarmData, extending Carrier (its members come first on the wire). */
+/** XSD complexType MultiAlarmData, extending {@link Carrier} (its members come first on the wire). */
 export interface MultiAlarmData extends Carrier {
-  /** `<Alarms>` ArrayOfAlarmData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Alarms>` ArrayOfAlarmData (array of {@link AlarmData}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Alarms?: (AlarmData | null)[] | null;
   /** `<PollingInterval>` xs:int, optional (minOccurs=0). */
   PollingInterval?: number;
@@ -4624,10 +4891,13 @@ export interface MultiAlarmData extends Carrier {
   SilentAfter?: number;
 }
 
-/** XSD simpleType Navigation: an enumeration. */
+/**
+ * XSD simpleType Navigation: an enumeration.
+ * 73 allowed values, listed in the type.
+ */
 export type Navigation = "Invisible" | "ToolboxMenu" | "NavigatorButton" | "ViewMenu" | "SelectionTaskCard" | "ContactCard" | "ContactArchive" | "ProjectCard" | "ProjectArchive" | "SaleCard" | "PersonCard" | "ActivityDialog" | "DocumentDialog" | "BrowserPanel" | "ContSelectionTask" | "AppntSelectionTask" | "SaleSelectionTask" | "DocSelectionTask" | "ProjSelectionTask" | "CompanyMinicard" | "ProjectMinicard" | "DiaryMinicard" | "SelectionMinicard" | "ButtonPanelTask" | "AppointmentDialogTask" | "SaleDialogTask" | "DocumentDialogTask" | "PersonDialogTask" | "SaleMinicard" | "SaleArchive" | "AppntSelectionShadowTask" | "SaleSelectionShadowTask" | "DocSelectionShadowTask" | "ProjSelectionShadowTask" | "DiaryArchive" | "SelectionContactArchive" | "SelectionProjectArchive" | "SelectionSaleArchive" | "SelectionAppointmentArchive" | "SelectionDocumentArchive" | "ContSelectionCustomTask" | "AppntSelectionCustomTask" | "SaleSelectionCustomTask" | "DocSelectionCustomTask" | "ProjSelectionCustomTask" | "CustomArchiveMiniCard" | "SelectionCard" | "ReportMinicard" | "QuoteDialog" | "QuoteDialogTask" | "QuoteDialogArchive" | "QuoteLineDialogTask" | "QuoteLineDialog" | "QuoteLineSelectionMainTask" | "QuoteLineSelectionShadowTask" | "SelectionQuoteLineArchive" | "QuoteLineSelectionCustomTask" | "FindSystem" | "MailingSelectionTask" | "ContactSelectionMailingsTask" | "AppointmentSelectionMailingsTask" | "SaleSelectionMailingsTask" | "DocumentSelectionMailingsTask" | "ProjectSelectionMailingsTask" | "QuoteLineSelectionMailingsTask" | "TopPanelNewMenu" | "Dashboard" | "PersonArchive" | "PersonMinicard" | "CompanyCardTask" | "ProjectCardTask" | "TicketCard" | "TicketMinicard";
 
-/** XSD complexType NavigatorCompany, extending Carrier (its members come first on the wire). */
+/** XSD complexType NavigatorCompany, extending {@link Carrier} (its members come first on the wire). */
 export interface NavigatorCompany extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -4637,10 +4907,13 @@ export interface NavigatorCompany extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD simpleType NetServerBuildType: an enumeration. */
+/**
+ * XSD simpleType NetServerBuildType: an enumeration.
+ * Allowed values: `Feature`, `Stable`, `Alpha`, `Beta`, `ReleaseCandidate`, `Release`.
+ */
 export type NetServerBuildType = "Feature" | "Stable" | "Alpha" | "Beta" | "ReleaseCandidate" | "Release";
 
-/** XSD complexType NextAvailableTime, extending Carrier (its members come first on the wire). */
+/** XSD complexType NextAvailableTime, extending {@link Carrier} (its members come first on the wire). */
 export interface NextAvailableTime extends Carrier {
   /** `<AvailableTimeStart>` xs:dateTime, optional (minOccurs=0). */
   AvailableTimeStart?: string;
@@ -4654,34 +4927,49 @@ export interface NextAvailableTime extends Carrier {
 
 /** XSD complexType NotificationEvent. */
 export interface NotificationEvent {
-  /** `<Type>` NotificationEventType, optional (minOccurs=0). */
+  /** `<Type>` {@link NotificationEventType}, optional (minOccurs=0). */
   Type?: NotificationEventType;
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
 }
 
-/** XSD simpleType NotificationEventType: an enumeration. */
+/**
+ * XSD simpleType NotificationEventType: an enumeration.
+ * Allowed values: `Unknown`, `NewTicket`, `AppointmentInvitation`, `AppointmentMoved`, `AppointmentCancelled`, `NewTicketMessage`, `TicketActivated`, `TicketEscalated`, `QuoteApprovalRequest`, `QuoteApprovalApproved`, `QuoteApprovalDenied`, `AppointmentDeclined`.
+ */
 export type NotificationEventType = "Unknown" | "NewTicket" | "AppointmentInvitation" | "AppointmentMoved" | "AppointmentCancelled" | "NewTicketMessage" | "TicketActivated" | "TicketEscalated" | "QuoteApprovalRequest" | "QuoteApprovalApproved" | "QuoteApprovalDenied" | "AppointmentDeclined";
 
-/** XSD simpleType NotificationMessageType: an enumeration. */
+/**
+ * XSD simpleType NotificationMessageType: an enumeration.
+ * Allowed values: `Message`, `ImportantMessage`, `RemoteAction`, `YesNoQuestion`, `ShowWebPage`.
+ */
 export type NotificationMessageType = "Message" | "ImportantMessage" | "RemoteAction" | "YesNoQuestion" | "ShowWebPage";
 
-/** XSD simpleType NotificationPlatform: an enumeration. */
+/**
+ * XSD simpleType NotificationPlatform: an enumeration.
+ * Allowed values: `Apple`, `Google`, `Microsoft`, `AppleDeveloper`, `AppleAdHoc`, `GoogleDeveloper`.
+ */
 export type NotificationPlatform = "Apple" | "Google" | "Microsoft" | "AppleDeveloper" | "AppleAdHoc" | "GoogleDeveloper";
 
-/** XSD simpleType NotifyChannel: an enumeration. */
+/**
+ * XSD simpleType NotifyChannel: an enumeration.
+ * Allowed values: `Unknown`, `PopUp`, `Email`, `Sms`.
+ */
 export type NotifyChannel = "Unknown" | "PopUp" | "Email" | "Sms";
 
-/** XSD simpleType NotifyType: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType NotifyType: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `NewTicket`, `NewTicketMessage`, `TicketEscalated`, `TicketActivated`, `ChatAlert`, `ActiveTickets`, `TicketTakeOver`, `ChatMessageAlert`, `ChatSessionTransfered`, `Hotlist`, `Custom`, `ContactAssignment`, `UndefinedValue4096`.
+ */
 export type NotifyType = ("NewTicket" | "NewTicketMessage" | "TicketEscalated" | "TicketActivated" | "ChatAlert" | "ActiveTickets" | "TicketTakeOver" | "ChatMessageAlert" | "ChatSessionTransfered" | "Hotlist" | "Custom" | "ContactAssignment" | "UndefinedValue4096")[];
 
-/** XSD complexType OperationInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType OperationInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface OperationInfo extends Carrier {
   /** `<Key>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Key?: string | null;
   /** `<EncodedDisplayName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EncodedDisplayName?: string | null;
-  /** `<EncodedLeadTexts>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EncodedLeadTexts>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EncodedLeadTexts?: (string | null)[] | null;
 }
 
@@ -4693,10 +4981,13 @@ export interface OperationResult {
   Message?: string | null;
 }
 
-/** XSD simpleType OrderBySortType: an enumeration. */
+/**
+ * XSD simpleType OrderBySortType: an enumeration.
+ * Allowed values: `ASC`, `DESC`.
+ */
 export type OrderBySortType = "ASC" | "DESC";
 
-/** XSD complexType OutgoingMessage, extending Carrier (its members come first on the wire). */
+/** XSD complexType OutgoingMessage, extending {@link Carrier} (its members come first on the wire). */
 export interface OutgoingMessage extends Carrier {
   /** `<From>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   From?: string | null;
@@ -4724,7 +5015,7 @@ export interface ParticipantInfo {
   EmailId?: number;
   /** `<SendEmail>` xs:boolean, optional (minOccurs=0). */
   SendEmail?: boolean;
-  /** `<InvitationStatus>` InvitationStatus, optional (minOccurs=0). */
+  /** `<InvitationStatus>` {@link InvitationStatus}, optional (minOccurs=0). */
   InvitationStatus?: InvitationStatus;
   /** `<EmailAddress>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EmailAddress?: string | null;
@@ -4732,7 +5023,7 @@ export interface ParticipantInfo {
   Description?: string | null;
 }
 
-/** XSD complexType ParticipantSyncData, extending Carrier (its members come first on the wire). */
+/** XSD complexType ParticipantSyncData, extending {@link Carrier} (its members come first on the wire). */
 export interface ParticipantSyncData extends Carrier {
   /** `<PersonId>` xs:int, optional (minOccurs=0). */
   PersonId?: number;
@@ -4768,41 +5059,41 @@ export interface ParticipantSyncData extends Carrier {
   ContactCategory?: string | null;
   /** `<ContactFullName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactFullName?: string | null;
-  /** `<EMail>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EMail>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EMail?: (string | null)[] | null;
-  /** `<PhonePrivate>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PhonePrivate>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PhonePrivate?: (string | null)[] | null;
-  /** `<PhoneFax>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PhoneFax>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PhoneFax?: (string | null)[] | null;
-  /** `<PhoneMobile>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PhoneMobile>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PhoneMobile?: (string | null)[] | null;
-  /** `<PhoneDirect>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PhoneDirect>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PhoneDirect?: (string | null)[] | null;
-  /** `<PhoneContact>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PhoneContact>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PhoneContact?: (string | null)[] | null;
-  /** `<Messenger>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Messenger>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Messenger?: (string | null)[] | null;
-  /** `<Voip>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Voip>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Voip?: (string | null)[] | null;
-  /** `<ContactUrl>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ContactUrl>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactUrl?: (string | null)[] | null;
-  /** `<Url>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Url>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Url?: (string | null)[] | null;
-  /** `<StreetAddress>` AddressSyncData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<StreetAddress>` {@link AddressSyncData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StreetAddress?: AddressSyncData | null;
-  /** `<PostalAddress>` AddressSyncData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PostalAddress>` {@link AddressSyncData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PostalAddress?: AddressSyncData | null;
   /** `<Country>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Country?: string | null;
-  /** `<PersonAddress>` AddressSyncData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PersonAddress>` {@link AddressSyncData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonAddress?: AddressSyncData | null;
   /** `<PersonCountry>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonCountry?: string | null;
-  /** `<ParticipantStatus>` AppointmentStatus, optional (minOccurs=0). */
+  /** `<ParticipantStatus>` {@link AppointmentStatus}, optional (minOccurs=0). */
   ParticipantStatus?: AppointmentStatus;
 }
 
-/** XSD complexType PaymentTerm, extending Carrier (its members come first on the wire). */
+/** XSD complexType PaymentTerm, extending {@link Carrier} (its members come first on the wire). */
 export interface PaymentTerm extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -4812,7 +5103,7 @@ export interface PaymentTerm extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType PaymentType, extending Carrier (its members come first on the wire). */
+/** XSD complexType PaymentType, extending {@link Carrier} (its members come first on the wire). */
 export interface PaymentType extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -4822,7 +5113,7 @@ export interface PaymentType extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType Person, extending Carrier (its members come first on the wire). */
+/** XSD complexType Person, extending {@link Carrier} (its members come first on the wire). */
 export interface Person extends Carrier {
   /** `<Position>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Position?: string | null;
@@ -4908,7 +5199,7 @@ export interface Person extends Carrier {
   PersonNumber?: string | null;
 }
 
-/** XSD complexType PersonEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType PersonEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface PersonEntity extends Carrier {
   /** `<PersonId>` xs:int, optional (minOccurs=0). */
   PersonId?: number;
@@ -4928,33 +5219,33 @@ export interface PersonEntity extends Carrier {
   CreatedDate?: string;
   /** `<BirthDate>` xs:dateTime, optional (minOccurs=0). */
   BirthDate?: string;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
-  /** `<Emails>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Emails>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Emails?: (EntityElement | null)[] | null;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
   /** `<IsAssociate>` xs:boolean, optional (minOccurs=0). */
   IsAssociate?: boolean;
-  /** `<PrivatePhones>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PrivatePhones>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PrivatePhones?: (EntityElement | null)[] | null;
-  /** `<Faxes>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Faxes>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Faxes?: (EntityElement | null)[] | null;
-  /** `<MobilePhones>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MobilePhones>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MobilePhones?: (EntityElement | null)[] | null;
-  /** `<OfficePhones>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OfficePhones>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OfficePhones?: (EntityElement | null)[] | null;
-  /** `<OtherPhones>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OtherPhones>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OtherPhones?: (EntityElement | null)[] | null;
-  /** `<Position>` Position, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Position>` {@link Position}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Position?: Position | null;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
-  /** `<Contact>` Contact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Contact>` {@link Contact}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Contact?: Contact | null;
-  /** `<Country>` Country, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Country>` {@link Country}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Country?: Country | null;
-  /** `<Interests>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Interests>` ArrayOfSelectableMDOListItem (array of {@link SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Interests?: (SelectableMDOListItem | null)[] | null;
   /** `<PersonNumber>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonNumber?: string | null;
@@ -4966,11 +5257,11 @@ export interface PersonEntity extends Carrier {
   UsePersonAddress?: boolean;
   /** `<Retired>` xs:boolean, optional (minOccurs=0). */
   Retired?: boolean;
-  /** `<Urls>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Urls>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Urls?: (EntityElement | null)[] | null;
   /** `<FormalName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FormalName?: string | null;
-  /** `<Address>` Address, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Address>` {@link Address}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Address?: Address | null;
   /** `<Post3>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Post3?: string | null;
@@ -4982,23 +5273,23 @@ export interface PersonEntity extends Carrier {
   Kanalname?: string | null;
   /** `<Kanafname>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Kanafname?: string | null;
-  /** `<CorrespondingAssociate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CorrespondingAssociate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CorrespondingAssociate?: Associate | null;
-  /** `<Category>` Category, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Category>` {@link Category}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Category?: Category | null;
-  /** `<Business>` Business, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Business>` {@link Business}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Business?: Business | null;
-  /** `<Associate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Associate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Associate?: Associate | null;
   /** `<Salutation>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Salutation?: string | null;
   /** `<ActiveInterests>` xs:int, optional (minOccurs=0). */
   ActiveInterests?: number;
-  /** `<SupportAssociate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SupportAssociate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SupportAssociate?: Associate | null;
-  /** `<TicketPriority>` TicketPriority, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketPriority>` {@link TicketPriority}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketPriority?: TicketPriority | null;
-  /** `<CustomerLanguage>` CustomerLanguage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomerLanguage>` {@link CustomerLanguage}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomerLanguage?: CustomerLanguage | null;
   /** `<DbiAgentId>` xs:int, optional (minOccurs=0). */
   DbiAgentId?: number;
@@ -5012,35 +5303,35 @@ export interface PersonEntity extends Carrier {
   SentInfo?: number;
   /** `<ShowContactTickets>` xs:short, optional (minOccurs=0). */
   ShowContactTickets?: number;
-  /** `<UserInfo>` UserInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserInfo>` {@link UserInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserInfo?: UserInfo | null;
-  /** `<ChatEmails>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChatEmails>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChatEmails?: (EntityElement | null)[] | null;
-  /** `<InternetPhones>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<InternetPhones>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   InternetPhones?: (EntityElement | null)[] | null;
   /** `<Source>` xs:short, optional (minOccurs=0). */
   Source?: number;
   /** `<ActiveErpLinks>` xs:int, optional (minOccurs=0). */
   ActiveErpLinks?: number;
-  /** `<ShipmentTypes>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ShipmentTypes>` ArrayOfSelectableMDOListItem (array of {@link SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ShipmentTypes?: (SelectableMDOListItem | null)[] | null;
-  /** `<Consents>` ArrayOfConsentInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Consents>` ArrayOfConsentInfo (array of {@link ConsentInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Consents?: (ConsentInfo | null)[] | null;
-  /** `<BounceEmails>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BounceEmails>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BounceEmails?: (string | null)[] | null;
   /** `<ActiveStatusMonitorId>` xs:int, optional (minOccurs=0). */
   ActiveStatusMonitorId?: number;
   /** `<CreatedByFormId>` xs:int, optional (minOccurs=0). */
   CreatedByFormId?: number;
-  /** `<UtmParameters>` SavedUtmParameters, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UtmParameters>` {@link SavedUtmParameters}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UtmParameters?: SavedUtmParameters | null;
   /** `<LeadstatusId>` xs:int, optional (minOccurs=0). */
   LeadstatusId?: number;
-  /** `<UserDefinedFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserDefinedFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserDefinedFields?: Record<string, string | null> | null;
-  /** `<ExtraFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraFields?: Record<string, string | null> | null;
-  /** `<CustomFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomFields?: Record<string, string | null> | null;
 }
 
@@ -5054,21 +5345,21 @@ export interface PersonImage {
 
 /** XSD complexType PersonSummary. */
 export interface PersonSummary {
-  /** `<Person>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Person>` {@link Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Person?: Person | null;
-  /** `<Tickets>` ArrayOfTicketSummaryItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Tickets>` ArrayOfTicketSummaryItem (array of {@link TicketSummaryItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Tickets?: (TicketSummaryItem | null)[] | null;
-  /** `<Followups>` ArrayOfActivitySummaryItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Followups>` ArrayOfActivitySummaryItem (array of {@link ActivitySummaryItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Followups?: (ActivitySummaryItem | null)[] | null;
-  /** `<Documents>` ArrayOfActivitySummaryItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Documents>` ArrayOfActivitySummaryItem (array of {@link ActivitySummaryItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Documents?: (ActivitySummaryItem | null)[] | null;
-  /** `<Sales>` ArrayOfSaleSummaryItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Sales>` ArrayOfSaleSummaryItem (array of {@link SaleSummaryItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Sales?: (SaleSummaryItem | null)[] | null;
-  /** `<Chats>` ArrayOfChatSummaryItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Chats>` ArrayOfChatSummaryItem (array of {@link ChatSummaryItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Chats?: (ChatSummaryItem | null)[] | null;
 }
 
-/** XSD complexType PhoneListItem, extending Carrier (its members come first on the wire). */
+/** XSD complexType PhoneListItem, extending {@link Carrier} (its members come first on the wire). */
 export interface PhoneListItem extends Carrier {
   /** `<PersonDirectPhone>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonDirectPhone?: string | null;
@@ -5092,7 +5383,7 @@ export interface PhoneListItem extends Carrier {
   UniqueId?: string | null;
 }
 
-/** XSD complexType PhoneListPreferences, extending Carrier (its members come first on the wire). */
+/** XSD complexType PhoneListPreferences, extending {@link Carrier} (its members come first on the wire). */
 export interface PhoneListPreferences extends Carrier {
   /** `<SearchCompany>` xs:boolean, optional (minOccurs=0). */
   SearchCompany?: boolean;
@@ -5102,17 +5393,17 @@ export interface PhoneListPreferences extends Carrier {
   SearchLastname?: boolean;
   /** `<SearchDepartment>` xs:boolean, optional (minOccurs=0). */
   SearchDepartment?: boolean;
-  /** `<SearchModeCompany>` StringSearchType, optional (minOccurs=0). */
+  /** `<SearchModeCompany>` {@link StringSearchType}, optional (minOccurs=0). */
   SearchModeCompany?: StringSearchType;
-  /** `<SearchModeDepartment>` StringSearchType, optional (minOccurs=0). */
+  /** `<SearchModeDepartment>` {@link StringSearchType}, optional (minOccurs=0). */
   SearchModeDepartment?: StringSearchType;
-  /** `<SearchModeFirstname>` StringSearchType, optional (minOccurs=0). */
+  /** `<SearchModeFirstname>` {@link StringSearchType}, optional (minOccurs=0). */
   SearchModeFirstname?: StringSearchType;
-  /** `<SearchModeLastname>` StringSearchType, optional (minOccurs=0). */
+  /** `<SearchModeLastname>` {@link StringSearchType}, optional (minOccurs=0). */
   SearchModeLastname?: StringSearchType;
 }
 
-/** XSD complexType PluginResponse, extending Carrier (its members come first on the wire). */
+/** XSD complexType PluginResponse, extending {@link Carrier} (its members come first on the wire). */
 export interface PluginResponse extends Carrier {
   /** `<IsOk>` xs:boolean, optional (minOccurs=0). */
   IsOk?: boolean;
@@ -5122,13 +5413,13 @@ export interface PluginResponse extends Carrier {
   TechExplanation?: string | null;
   /** `<ErrorCode>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErrorCode?: string | null;
-  /** `<Changes>` ChangedData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Changes>` {@link ChangedData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Changes?: ChangedData | null;
-  /** `<Status>` QuoteStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link QuoteStatus}, optional (minOccurs=0). */
   Status?: QuoteStatus;
 }
 
-/** XSD complexType PluginUrlResponse, extending Carrier (its members come first on the wire). */
+/** XSD complexType PluginUrlResponse, extending {@link Carrier} (its members come first on the wire). */
 export interface PluginUrlResponse extends Carrier {
   /** `<IsOk>` xs:boolean, optional (minOccurs=0). */
   IsOk?: boolean;
@@ -5138,11 +5429,11 @@ export interface PluginUrlResponse extends Carrier {
   TechExplanation?: string | null;
   /** `<ErrorCode>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErrorCode?: string | null;
-  /** `<Changes>` ChangedData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Changes>` {@link ChangedData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Changes?: ChangedData | null;
   /** `<Url>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Url?: string | null;
-  /** `<Status>` QuoteStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link QuoteStatus}, optional (minOccurs=0). */
   Status?: QuoteStatus;
 }
 
@@ -5158,7 +5449,7 @@ export interface PocketDeviceInfo {
   Language?: string | null;
   /** `<PNSHandle>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PNSHandle?: string | null;
-  /** `<Platform>` NotificationPlatform, optional (minOccurs=0). */
+  /** `<Platform>` {@link NotificationPlatform}, optional (minOccurs=0). */
   Platform?: NotificationPlatform;
   /** `<OSVersion>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OSVersion?: string | null;
@@ -5176,7 +5467,7 @@ export interface PocketNotificationMessage {
   Url?: string | null;
   /** `<Silent>` xs:boolean, optional (minOccurs=0). */
   Silent?: boolean;
-  /** `<Type>` NotificationMessageType, optional (minOccurs=0). */
+  /** `<Type>` {@link NotificationMessageType}, optional (minOccurs=0). */
   Type?: NotificationMessageType;
   /** `<TimeToLive>` xs:int, optional (minOccurs=0). */
   TimeToLive?: number;
@@ -5184,27 +5475,27 @@ export interface PocketNotificationMessage {
   RecordId?: number;
   /** `<Date>` xs:dateTime, optional (minOccurs=0). */
   Date?: string;
-  /** `<Duration>` duration, optional (minOccurs=0). */
+  /** `<Duration>` duration (string), optional (minOccurs=0). */
   Duration?: string;
-  /** `<ExtraValues>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraValues>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraValues?: Record<string, string | null> | null;
 }
 
-/** XSD complexType PocketStartupData, extending Carrier (its members come first on the wire). */
+/** XSD complexType PocketStartupData, extending {@link Carrier} (its members come first on the wire). */
 export interface PocketStartupData extends Carrier {
-  /** `<TableRights>` ArrayOfETableRight, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TableRights>` ArrayOfETableRight (array of {@link ETableRight}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableRights?: ETableRight[] | null;
-  /** `<PhoneLocaleTimeZoneData>` TimeZoneData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PhoneLocaleTimeZoneData>` {@link TimeZoneData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PhoneLocaleTimeZoneData?: TimeZoneData | null;
-  /** `<BaseLocaleTimeZoneData>` TimeZoneData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<BaseLocaleTimeZoneData>` {@link TimeZoneData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BaseLocaleTimeZoneData?: TimeZoneData | null;
   /** `<OverdueSalesCount>` xs:int, optional (minOccurs=0). */
   OverdueSalesCount?: number;
   /** `<NotificationsCount>` xs:int, optional (minOccurs=0). */
   NotificationsCount?: number;
-  /** `<SystemWebPanels>` ArrayOfWebPanelEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SystemWebPanels>` ArrayOfWebPanelEntity (array of {@link WebPanelEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SystemWebPanels?: (WebPanelEntity | null)[] | null;
-  /** `<PocketPreferences>` ArrayOfPreference, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PocketPreferences>` ArrayOfPreference (array of {@link Preference}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PocketPreferences?: (Preference | null)[] | null;
   /** `<IsPushNotificationEnabled>` xs:boolean, optional (minOccurs=0). */
   IsPushNotificationEnabled?: boolean;
@@ -5212,7 +5503,7 @@ export interface PocketStartupData extends Carrier {
   CustomData?: string | null;
 }
 
-/** XSD complexType Position, extending Carrier (its members come first on the wire). */
+/** XSD complexType Position, extending {@link Carrier} (its members come first on the wire). */
 export interface Position extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -5222,27 +5513,33 @@ export interface Position extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD simpleType PrefDescAccessFlags: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType PrefDescAccessFlags: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `WizardMode`, `Level0`, `adminGUI`, `CRMGUI`.
+ */
 export type PrefDescAccessFlags = ("WizardMode" | "Level0" | "adminGUI" | "CRMGUI")[];
 
-/** XSD simpleType PrefDescValueType: an enumeration. */
+/**
+ * XSD simpleType PrefDescValueType: an enumeration.
+ * Allowed values: `Unknown`, `Number`, `Text`, `Bool`, `ListOfValues`, `ListTableRef`, `TimeList`, `ContactID`, `PersonID`, `ProjectID`, `SelectionID`, `PosSize`, `TimeZone`, `Time`, `Password`, `MultiLineText`.
+ */
 export type PrefDescValueType = "Unknown" | "Number" | "Text" | "Bool" | "ListOfValues" | "ListTableRef" | "TimeList" | "ContactID" | "PersonID" | "ProjectID" | "SelectionID" | "PosSize" | "TimeZone" | "Time" | "Password" | "MultiLineText";
 
-/** XSD complexType Preference, extending Carrier (its members come first on the wire). */
+/** XSD complexType Preference, extending {@link Carrier} (its members come first on the wire). */
 export interface Preference extends Carrier {
-  /** `<Level>` PreferenceLevel, optional (minOccurs=0). */
+  /** `<Level>` {@link PreferenceLevel}, optional (minOccurs=0). */
   Level?: PreferenceLevel;
   /** `<RawValue>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RawValue?: string | null;
-  /** `<Specification>` PreferenceSpec, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Specification>` {@link PreferenceSpec}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Specification?: PreferenceSpec | null;
   /** `<DisplayValue>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DisplayValue?: string | null;
   /** `<DisplayTooltip>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DisplayTooltip?: string | null;
-  /** `<DisplayType>` PrefDescValueType, optional (minOccurs=0). */
+  /** `<DisplayType>` {@link PrefDescValueType}, optional (minOccurs=0). */
   DisplayType?: PrefDescValueType;
-  /** `<TabOrder>` TabOrder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TabOrder>` {@link TabOrder}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TabOrder?: TabOrder | null;
   /** `<TargetId>` xs:int, optional (minOccurs=0). */
   TargetId?: number;
@@ -5254,7 +5551,7 @@ export interface Preference extends Carrier {
   UserPreferenceId?: number;
 }
 
-/** XSD complexType PreferenceDescription, extending Carrier (its members come first on the wire). */
+/** XSD complexType PreferenceDescription, extending {@link Carrier} (its members come first on the wire). */
 export interface PreferenceDescription extends Carrier {
   /** `<PrefDescId>` xs:int, optional (minOccurs=0). */
   PrefDescId?: number;
@@ -5264,13 +5561,13 @@ export interface PreferenceDescription extends Carrier {
   Key?: string | null;
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<ValueType>` PrefDescValueType, optional (minOccurs=0). */
+  /** `<ValueType>` {@link PrefDescValueType}, optional (minOccurs=0). */
   ValueType?: PrefDescValueType;
-  /** `<MaxLevel>` PreferenceLevel, optional (minOccurs=0). */
+  /** `<MaxLevel>` {@link PreferenceLevel}, optional (minOccurs=0). */
   MaxLevel?: PreferenceLevel;
-  /** `<SysMaxLevel>` PreferenceLevel, optional (minOccurs=0). */
+  /** `<SysMaxLevel>` {@link PreferenceLevel}, optional (minOccurs=0). */
   SysMaxLevel?: PreferenceLevel;
-  /** `<AccessFlags>` PrefDescAccessFlags, optional (minOccurs=0). */
+  /** `<AccessFlags>` {@link PrefDescAccessFlags}, optional (minOccurs=0). */
   AccessFlags?: PrefDescAccessFlags;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
@@ -5294,7 +5591,7 @@ export interface PreferenceDescription extends Carrier {
   RequiredLicense?: string | null;
 }
 
-/** XSD complexType PreferenceDescriptionLine, extending Carrier (its members come first on the wire). */
+/** XSD complexType PreferenceDescriptionLine, extending {@link Carrier} (its members come first on the wire). */
 export interface PreferenceDescriptionLine extends Carrier {
   /** `<PrefDescLineId>` xs:int, optional (minOccurs=0). */
   PrefDescLineId?: number;
@@ -5310,10 +5607,13 @@ export interface PreferenceDescriptionLine extends Carrier {
   IsBuiltin?: boolean;
 }
 
-/** XSD simpleType PreferenceLevel: an enumeration. */
+/**
+ * XSD simpleType PreferenceLevel: an enumeration.
+ * Allowed values: `Undefined`, `HardDefault`, `SystemWide`, `Database`, `Group`, `Individual`, `PC`.
+ */
 export type PreferenceLevel = "Undefined" | "HardDefault" | "SystemWide" | "Database" | "Group" | "Individual" | "PC";
 
-/** XSD complexType PreferenceSpec, extending Carrier (its members come first on the wire). */
+/** XSD complexType PreferenceSpec, extending {@link Carrier} (its members come first on the wire). */
 export interface PreferenceSpec extends Carrier {
   /** `<Section>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Section?: string | null;
@@ -5361,11 +5661,11 @@ export interface PreviewContact {
   CategoryName?: string | null;
   /** `<AssociateFullName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateFullName?: string | null;
-  /** `<Address>` Address, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Address>` {@link Address}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Address?: Address | null;
 }
 
-/** XSD complexType PreviewDash, extending Carrier (its members come first on the wire). */
+/** XSD complexType PreviewDash, extending {@link Carrier} (its members come first on the wire). */
 export interface PreviewDash extends Carrier {
   /** `<DashboardId>` xs:int, optional (minOccurs=0). */
   DashboardId?: number;
@@ -5377,19 +5677,19 @@ export interface PreviewDash extends Carrier {
   OwnedByFullName?: string | null;
   /** `<Registered>` xs:dateTime, optional (minOccurs=0). */
   Registered?: string;
-  /** `<Tiles>` ArrayOfPreviewDashTile, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Tiles>` ArrayOfPreviewDashTile (array of {@link PreviewDashTile}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Tiles?: (PreviewDashTile | null)[] | null;
 }
 
-/** XSD complexType PreviewDashTile, extending Carrier (its members come first on the wire). */
+/** XSD complexType PreviewDashTile, extending {@link Carrier} (its members come first on the wire). */
 export interface PreviewDashTile extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<TileType>` DashTileType, optional (minOccurs=0). */
+  /** `<TileType>` {@link DashTileType}, optional (minOccurs=0). */
   TileType?: DashTileType;
 }
 
-/** XSD complexType PreviewFaqEntry, extending Carrier (its members come first on the wire). */
+/** XSD complexType PreviewFaqEntry, extending {@link Carrier} (its members come first on the wire). */
 export interface PreviewFaqEntry extends Carrier {
   /** `<Title>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Title?: string | null;
@@ -5403,11 +5703,11 @@ export interface PreviewFaqEntry extends Carrier {
   Answer?: string | null;
 }
 
-/** XSD complexType PreviewMailing, extending Carrier (its members come first on the wire). */
+/** XSD complexType PreviewMailing, extending {@link Carrier} (its members come first on the wire). */
 export interface PreviewMailing extends Carrier {
   /** `<SendingTime>` xs:dateTime, optional (minOccurs=0). */
   SendingTime?: string;
-  /** `<Status>` ShipmentAddrStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link ShipmentAddrStatus}, optional (minOccurs=0). */
   Status?: ShipmentAddrStatus;
   /** `<ShipmentId>` xs:int, optional (minOccurs=0). */
   ShipmentId?: number;
@@ -5439,11 +5739,11 @@ export interface PreviewMailing extends Carrier {
   LinkClicks?: number;
 }
 
-/** XSD complexType PreviewMailingHeader, extending Carrier (its members come first on the wire). */
+/** XSD complexType PreviewMailingHeader, extending {@link Carrier} (its members come first on the wire). */
 export interface PreviewMailingHeader extends Carrier {
   /** `<StartDate>` xs:dateTime, optional (minOccurs=0). */
   StartDate?: string;
-  /** `<Status>` ShipmentStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link ShipmentStatus}, optional (minOccurs=0). */
   Status?: ShipmentStatus;
   /** `<ShipmentId>` xs:int, optional (minOccurs=0). */
   ShipmentId?: number;
@@ -5475,7 +5775,7 @@ export interface PreviewMailingHeader extends Carrier {
   NumClicks?: number;
 }
 
-/** XSD complexType PreviewQuickReply, extending Carrier (its members come first on the wire). */
+/** XSD complexType PreviewQuickReply, extending {@link Carrier} (its members come first on the wire). */
 export interface PreviewQuickReply extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -5487,7 +5787,7 @@ export interface PreviewQuickReply extends Carrier {
   HtmlBody?: string | null;
 }
 
-/** XSD complexType PreviewReplyTemplate, extending Carrier (its members come first on the wire). */
+/** XSD complexType PreviewReplyTemplate, extending {@link Carrier} (its members come first on the wire). */
 export interface PreviewReplyTemplate extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
@@ -5503,7 +5803,7 @@ export interface PreviewReplyTemplate extends Carrier {
   IsHtml?: boolean;
 }
 
-/** XSD complexType PriceList, extending Carrier (its members come first on the wire). */
+/** XSD complexType PriceList, extending {@link Carrier} (its members come first on the wire). */
 export interface PriceList extends Carrier {
   /** `<PriceListId>` xs:int, optional (minOccurs=0). */
   PriceListId?: number;
@@ -5527,7 +5827,7 @@ export interface PriceList extends Carrier {
   IsActive?: boolean;
 }
 
-/** XSD complexType Priority, extending Carrier (its members come first on the wire). */
+/** XSD complexType Priority, extending {@link Carrier} (its members come first on the wire). */
 export interface Priority extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -5537,7 +5837,7 @@ export interface Priority extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType Product, extending Carrier (its members come first on the wire). */
+/** XSD complexType Product, extending {@link Carrier} (its members come first on the wire). */
 export interface Product extends Carrier {
   /** `<ProductId>` xs:int, optional (minOccurs=0). */
   ProductId?: number;
@@ -5591,7 +5891,7 @@ export interface Product extends Carrier {
   Rights?: string | null;
   /** `<Rule>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Rule?: string | null;
-  /** `<ExtraInfo>` ArrayOfProductExtraDataField, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraInfo>` ArrayOfProductExtraDataField (array of {@link ProductExtraDataField}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraInfo?: (ProductExtraDataField | null)[] | null;
   /** `<RawExtraInfo>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RawExtraInfo?: string | null;
@@ -5609,7 +5909,7 @@ export interface Product extends Carrier {
   InStock?: number;
 }
 
-/** XSD complexType ProductCategory, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProductCategory, extending {@link Carrier} (its members come first on the wire). */
 export interface ProductCategory extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -5619,17 +5919,17 @@ export interface ProductCategory extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType ProductExtraDataField, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProductExtraDataField, extending {@link Carrier} (its members come first on the wire). */
 export interface ProductExtraDataField extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
   /** `<Value>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Value?: string | null;
-  /** `<Type>` ExtraDataFieldType, optional (minOccurs=0). */
+  /** `<Type>` {@link ExtraDataFieldType}, optional (minOccurs=0). */
   Type?: ExtraDataFieldType;
 }
 
-/** XSD complexType ProductFamily, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProductFamily, extending {@link Carrier} (its members come first on the wire). */
 export interface ProductFamily extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -5639,7 +5939,7 @@ export interface ProductFamily extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType ProductType, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProductType, extending {@link Carrier} (its members come first on the wire). */
 export interface ProductType extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -5649,7 +5949,7 @@ export interface ProductType extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType Project, extending Carrier (its members come first on the wire). */
+/** XSD complexType Project, extending {@link Carrier} (its members come first on the wire). */
 export interface Project extends Carrier {
   /** `<ProjectId>` xs:int, optional (minOccurs=0). */
   ProjectId?: number;
@@ -5689,7 +5989,7 @@ export interface Project extends Carrier {
   ActiveErpLinks?: number;
 }
 
-/** XSD complexType ProjectEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProjectEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ProjectEntity extends Carrier {
   /** `<ProjectId>` xs:int, optional (minOccurs=0). */
   ProjectId?: number;
@@ -5697,9 +5997,9 @@ export interface ProjectEntity extends Carrier {
   Name?: string | null;
   /** `<ProjectNumber>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectNumber?: string | null;
-  /** `<ProjectMembers>` ArrayOfProjectMember, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectMembers>` ArrayOfProjectMember (array of {@link ProjectMember}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectMembers?: (ProjectMember | null)[] | null;
-  /** `<Urls>` ArrayOfEntityElement, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Urls>` ArrayOfEntityElement (array of {@link EntityElement}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Urls?: (EntityElement | null)[] | null;
   /** `<CreatedDate>` xs:dateTime, optional (minOccurs=0). */
   CreatedDate?: string;
@@ -5709,15 +6009,15 @@ export interface ProjectEntity extends Carrier {
   Description?: string | null;
   /** `<Postit>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Postit?: string | null;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
-  /** `<Associate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Associate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Associate?: Associate | null;
-  /** `<ProjectStatus>` ProjectStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectStatus>` {@link ProjectStatus}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectStatus?: ProjectStatus | null;
-  /** `<ProjectType>` ProjectType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectType>` {@link ProjectType}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectType?: ProjectType | null;
   /** `<HasImage>` xs:boolean, optional (minOccurs=0). */
   HasImage?: boolean;
@@ -5725,7 +6025,7 @@ export interface ProjectEntity extends Carrier {
   ImageDescription?: string | null;
   /** `<ActiveStatusMonitorId>` xs:int, optional (minOccurs=0). */
   ActiveStatusMonitorId?: number;
-  /** `<Links>` ArrayOfLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Links>` ArrayOfLink (array of {@link Link}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Links?: (Link | null)[] | null;
   /** `<ActiveLinks>` xs:unsignedInt, optional (minOccurs=0). */
   ActiveLinks?: number;
@@ -5739,11 +6039,11 @@ export interface ProjectEntity extends Carrier {
   EndDate?: string;
   /** `<ActiveErpLinks>` xs:int, optional (minOccurs=0). */
   ActiveErpLinks?: number;
-  /** `<UserDefinedFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserDefinedFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserDefinedFields?: Record<string, string | null> | null;
-  /** `<ExtraFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraFields?: Record<string, string | null> | null;
-  /** `<CustomFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomFields?: Record<string, string | null> | null;
   /** `<PublishEventDate>` xs:dateTime, optional (minOccurs=0). */
   PublishEventDate?: string;
@@ -5755,7 +6055,7 @@ export interface ProjectEntity extends Carrier {
   IsPublished?: boolean;
 }
 
-/** XSD complexType ProjectEvent, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProjectEvent, extending {@link Carrier} (its members come first on the wire). */
 export interface ProjectEvent extends Carrier {
   /** `<AssociateFullName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateFullName?: string | null;
@@ -5803,7 +6103,7 @@ export interface ProjectEvent extends Carrier {
   SignOffPersonId?: number;
 }
 
-/** XSD complexType ProjectEventEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProjectEventEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ProjectEventEntity extends Carrier {
   /** `<SignOffConfirmationText>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SignOffConfirmationText?: string | null;
@@ -5837,9 +6137,9 @@ export interface ProjectEventEntity extends Carrier {
   SignOnTriggersAssign?: boolean;
   /** `<UpdatedDate>` xs:dateTime, optional (minOccurs=0). */
   UpdatedDate?: string;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
   /** `<ProjectId>` xs:int, optional (minOccurs=0). */
   ProjectId?: number;
@@ -5847,13 +6147,13 @@ export interface ProjectEventEntity extends Carrier {
   Id?: number;
   /** `<PublishFrom>` xs:dateTime, optional (minOccurs=0). */
   PublishFrom?: string;
-  /** `<PublishType>` PublishType, optional (minOccurs=0). */
+  /** `<PublishType>` {@link PublishType}, optional (minOccurs=0). */
   PublishType?: PublishType;
   /** `<PublishTo>` xs:dateTime, optional (minOccurs=0). */
   PublishTo?: string;
-  /** `<VisibleForCategories>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<VisibleForCategories>` ArrayOfMDOListItem (array of {@link MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VisibleForCategories?: (MDOListItem | null)[] | null;
-  /** `<VisibleForPersonInterests>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<VisibleForPersonInterests>` ArrayOfMDOListItem (array of {@link MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VisibleForPersonInterests?: (MDOListItem | null)[] | null;
   /** `<IsPublished>` xs:boolean, optional (minOccurs=0). */
   IsPublished?: boolean;
@@ -5867,7 +6167,7 @@ export interface ProjectEventEntity extends Carrier {
   ProjectEventId?: number;
 }
 
-/** XSD complexType ProjectMember, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProjectMember, extending {@link Carrier} (its members come first on the wire). */
 export interface ProjectMember extends Carrier {
   /** `<ProjectmemberId>` xs:int, optional (minOccurs=0). */
   ProjectmemberId?: number;
@@ -5917,7 +6217,7 @@ export interface ProjectMember extends Carrier {
   Updated?: string;
 }
 
-/** XSD complexType ProjectStatus, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProjectStatus, extending {@link Carrier} (its members come first on the wire). */
 export interface ProjectStatus extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -5927,7 +6227,7 @@ export interface ProjectStatus extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType ProjectType, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProjectType, extending {@link Carrier} (its members come first on the wire). */
 export interface ProjectType extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -5937,7 +6237,7 @@ export interface ProjectType extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType ProjectTypeEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProjectTypeEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ProjectTypeEntity extends Carrier {
   /** `<ProjTypeId>` xs:int, optional (minOccurs=0). */
   ProjTypeId?: number;
@@ -5947,7 +6247,7 @@ export interface ProjectTypeEntity extends Carrier {
   Tooltip?: string | null;
   /** `<Rank>` xs:short, optional (minOccurs=0). */
   Rank?: number;
-  /** `<DurationUnit>` DurationUnit, optional (minOccurs=0). */
+  /** `<DurationUnit>` {@link DurationUnit}, optional (minOccurs=0). */
   DurationUnit?: DurationUnit;
   /** `<ProjectDuration>` xs:int, optional (minOccurs=0). */
   ProjectDuration?: number;
@@ -5957,11 +6257,11 @@ export interface ProjectTypeEntity extends Carrier {
   HasGuide?: boolean;
   /** `<IsAutoAdvance>` xs:boolean, optional (minOccurs=0). */
   IsAutoAdvance?: boolean;
-  /** `<Stages>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Stages>` ArrayOfSelectableMDOListItem (array of {@link SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Stages?: (SelectableMDOListItem | null)[] | null;
 }
 
-/** XSD complexType ProjectTypeStatusLink, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProjectTypeStatusLink, extending {@link Carrier} (its members come first on the wire). */
 export interface ProjectTypeStatusLink extends Carrier {
   /** `<ProjectTypeStatusLinkId>` xs:int, optional (minOccurs=0). */
   ProjectTypeStatusLinkId?: number;
@@ -5991,22 +6291,25 @@ export interface ProvidedCredential {
   CredentialId?: number;
 }
 
-/** XSD complexType ProviderInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType ProviderInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface ProviderInfo extends Carrier {
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<SupportedMessagingFormats>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SupportedMessagingFormats>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SupportedMessagingFormats?: (string | null)[] | null;
   /** `<SupportsConfig>` xs:boolean, optional (minOccurs=0). */
   SupportsConfig?: boolean;
 }
 
-/** XSD simpleType PublishType: an enumeration. */
+/**
+ * XSD simpleType PublishType: an enumeration.
+ * Allowed values: `Undefined`, `External`.
+ */
 export type PublishType = "Undefined" | "External";
 
 /** XSD complexType QuickFilterInfo. */
 export interface QuickFilterInfo {
-  /** `<Restriction>` ArchiveRestrictionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Restriction>` {@link ArchiveRestrictionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Restriction?: ArchiveRestrictionInfo | null;
   /** `<Provider>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Provider?: string | null;
@@ -6014,7 +6317,7 @@ export interface QuickFilterInfo {
   DashboardId?: number;
 }
 
-/** XSD complexType QuickReply, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuickReply, extending {@link Carrier} (its members come first on the wire). */
 export interface QuickReply extends Carrier {
   /** `<QuickReplyId>` xs:int, optional (minOccurs=0). */
   QuickReplyId?: number;
@@ -6024,7 +6327,7 @@ export interface QuickReply extends Carrier {
   HtmlBody?: string | null;
 }
 
-/** XSD complexType Quote, extending Carrier (its members come first on the wire). */
+/** XSD complexType Quote, extending {@link Carrier} (its members come first on the wire). */
 export interface Quote extends Carrier {
   /** `<QuoteId>` xs:int, optional (minOccurs=0). */
   QuoteId?: number;
@@ -6050,13 +6353,13 @@ export interface Quote extends Carrier {
   OrderComment?: string | null;
   /** `<PreferredEmailCulture>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PreferredEmailCulture?: string | null;
-  /** `<ActiveQuoteVersion>` QuoteVersion, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ActiveQuoteVersion>` {@link QuoteVersion}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ActiveQuoteVersion?: QuoteVersion | null;
-  /** `<FavoriteQuoteAlternative>` QuoteAlternative, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FavoriteQuoteAlternative>` {@link QuoteAlternative}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FavoriteQuoteAlternative?: QuoteAlternative | null;
 }
 
-/** XSD complexType QuoteAlternative, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteAlternative, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteAlternative extends Carrier {
   /** `<QuoteAlternativeId>` xs:int, optional (minOccurs=0). */
   QuoteAlternativeId?: number;
@@ -6068,7 +6371,7 @@ export interface QuoteAlternative extends Carrier {
   Name?: string | null;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
-  /** `<Status>` QuoteStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link QuoteStatus}, optional (minOccurs=0). */
   Status?: QuoteStatus;
   /** `<Reason>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Reason?: string | null;
@@ -6080,7 +6383,7 @@ export interface QuoteAlternative extends Carrier {
   DiscountPercent?: number;
   /** `<DiscountAmount>` xs:double, optional (minOccurs=0). */
   DiscountAmount?: number;
-  /** `<UserValueOverride>` ValueOverride, optional (minOccurs=0). */
+  /** `<UserValueOverride>` {@link ValueOverride}, optional (minOccurs=0). */
   UserValueOverride?: ValueOverride;
   /** `<VATInfo>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VATInfo?: string | null;
@@ -6106,17 +6409,17 @@ export interface QuoteAlternative extends Carrier {
   ExtraField5?: string | null;
 }
 
-/** XSD complexType QuoteAlternativeRecalculated, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteAlternativeRecalculated, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteAlternativeRecalculated extends Carrier {
   /** `<QuoteLinesHasChanged>` xs:boolean, optional (minOccurs=0). */
   QuoteLinesHasChanged?: boolean;
-  /** `<ChangedQuoteAlternative>` QuoteAlternative, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChangedQuoteAlternative>` {@link QuoteAlternative}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChangedQuoteAlternative?: QuoteAlternative | null;
-  /** `<Changes>` ChangedData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Changes>` {@link ChangedData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Changes?: ChangedData | null;
 }
 
-/** XSD complexType QuoteApproveReason, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteApproveReason, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteApproveReason extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -6126,7 +6429,7 @@ export interface QuoteApproveReason extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType QuoteConnection, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteConnection, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteConnection extends Carrier {
   /** `<QuoteConnectionId>` xs:int, optional (minOccurs=0). */
   QuoteConnectionId?: number;
@@ -6146,21 +6449,21 @@ export interface QuoteConnection extends Carrier {
   ExtraData?: string | null;
   /** `<IsAvailable>` xs:boolean, optional (minOccurs=0). */
   IsAvailable?: boolean;
-  /** `<InitializeResponse>` PluginResponse, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<InitializeResponse>` {@link PluginResponse}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   InitializeResponse?: PluginResponse | null;
-  /** `<PriceLists>` ArrayOfPriceList, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PriceLists>` ArrayOfPriceList (array of {@link PriceList}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PriceLists?: (PriceList | null)[] | null;
   /** `<AllAccess>` xs:boolean, optional (minOccurs=0). */
   AllAccess?: boolean;
   /** `<Deleted>` xs:boolean, optional (minOccurs=0). */
   Deleted?: boolean;
-  /** `<UserGroupAccessIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserGroupAccessIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserGroupAccessIds?: number[] | null;
-  /** `<AssociateAccessIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AssociateAccessIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AssociateAccessIds?: number[] | null;
 }
 
-/** XSD complexType QuoteDenyReason, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteDenyReason, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteDenyReason extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -6170,7 +6473,7 @@ export interface QuoteDenyReason extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType QuoteEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteEntity extends Carrier {
   /** `<QuoteId>` xs:int, optional (minOccurs=0). */
   QuoteId?: number;
@@ -6196,11 +6499,11 @@ export interface QuoteEntity extends Carrier {
   OrderComment?: string | null;
   /** `<PreferredEmailCulture>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PreferredEmailCulture?: string | null;
-  /** `<QuoteVersions>` ArrayOfQuoteVersion, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteVersions>` ArrayOfQuoteVersion (array of {@link QuoteVersion}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteVersions?: (QuoteVersion | null)[] | null;
 }
 
-/** XSD complexType QuoteLine, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteLine, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteLine extends Carrier {
   /** `<QuoteLineId>` xs:int, optional (minOccurs=0). */
   QuoteLineId?: number;
@@ -6210,7 +6513,7 @@ export interface QuoteLine extends Carrier {
   QuoteAlternativeId?: number;
   /** `<ERPProductKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ERPProductKey?: string | null;
-  /** `<Status>` QuoteStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link QuoteStatus}, optional (minOccurs=0). */
   Status?: QuoteStatus;
   /** `<Reason>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Reason?: string | null;
@@ -6256,7 +6559,7 @@ export interface QuoteLine extends Carrier {
   UnitMinimumPrice?: number;
   /** `<UnitListPrice>` xs:double, optional (minOccurs=0). */
   UnitListPrice?: number;
-  /** `<ExtraInfo>` ArrayOfProductExtraDataField, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraInfo>` ArrayOfProductExtraDataField (array of {@link ProductExtraDataField}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraInfo?: (ProductExtraDataField | null)[] | null;
   /** `<RawExtraInfo>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RawExtraInfo?: string | null;
@@ -6276,7 +6579,7 @@ export interface QuoteLine extends Carrier {
   DiscountPercent?: number;
   /** `<DiscountAmount>` xs:double, optional (minOccurs=0). */
   DiscountAmount?: number;
-  /** `<UserValueOverride>` ValueOverride, optional (minOccurs=0). */
+  /** `<UserValueOverride>` {@link ValueOverride}, optional (minOccurs=0). */
   UserValueOverride?: ValueOverride;
   /** `<EarningPercent>` xs:double, optional (minOccurs=0). */
   EarningPercent?: number;
@@ -6302,7 +6605,7 @@ export interface QuoteLine extends Carrier {
   ExtraField5?: string | null;
 }
 
-/** XSD complexType QuoteLineConfiguration, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteLineConfiguration, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteLineConfiguration extends Carrier {
   /** `<QuoteLineConfigurationId>` xs:int, optional (minOccurs=0). */
   QuoteLineConfigurationId?: number;
@@ -6324,13 +6627,13 @@ export interface QuoteLineConfiguration extends Carrier {
   RestrictEdit?: boolean;
 }
 
-/** XSD complexType QuotePublishDocuments, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuotePublishDocuments, extending {@link Carrier} (its members come first on the wire). */
 export interface QuotePublishDocuments extends Carrier {
   /** `<QuoteDocumentId>` xs:int, optional (minOccurs=0). */
   QuoteDocumentId?: number;
   /** `<QuotedProductsId>` xs:int, optional (minOccurs=0). */
   QuotedProductsId?: number;
-  /** `<QuoteAttachmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteAttachmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteAttachmentIds?: number[] | null;
   /** `<MailBody>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MailBody?: string | null;
@@ -6344,10 +6647,13 @@ export interface QuotePublishDocuments extends Carrier {
   ErrorMessage?: string | null;
 }
 
-/** XSD simpleType QuoteStatus: an enumeration. */
+/**
+ * XSD simpleType QuoteStatus: an enumeration.
+ * Allowed values: `Ok`, `OkWithInfo`, `Warning`, `Error`.
+ */
 export type QuoteStatus = "Ok" | "OkWithInfo" | "Warning" | "Error";
 
-/** XSD complexType QuoteVersion, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteVersion, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteVersion extends Carrier {
   /** `<QuoteVersionId>` xs:int, optional (minOccurs=0). */
   QuoteVersionId?: number;
@@ -6359,11 +6665,11 @@ export interface QuoteVersion extends Carrier {
   Description?: string | null;
   /** `<Number>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Number?: string | null;
-  /** `<State>` QuoteVersionState, optional (minOccurs=0). */
+  /** `<State>` {@link QuoteVersionState}, optional (minOccurs=0). */
   State?: QuoteVersionState;
-  /** `<ArchivedState>` QuoteVersionState, optional (minOccurs=0). */
+  /** `<ArchivedState>` {@link QuoteVersionState}, optional (minOccurs=0). */
   ArchivedState?: QuoteVersionState;
-  /** `<Status>` QuoteStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link QuoteStatus}, optional (minOccurs=0). */
   Status?: QuoteStatus;
   /** `<Reason>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Reason?: string | null;
@@ -6425,11 +6731,11 @@ export interface QuoteVersion extends Carrier {
   RequestAssociateId?: number;
   /** `<RequestComment>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RequestComment?: string | null;
-  /** `<QuoteAlternatives>` ArrayOfQuoteAlternative, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<QuoteAlternatives>` ArrayOfQuoteAlternative (array of {@link QuoteAlternative}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   QuoteAlternatives?: (QuoteAlternative | null)[] | null;
 }
 
-/** XSD complexType QuoteVersionAttachment, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteVersionAttachment, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteVersionAttachment extends Carrier {
   /** `<DocumentId>` xs:int, optional (minOccurs=0). */
   DocumentId?: number;
@@ -6437,12 +6743,15 @@ export interface QuoteVersionAttachment extends Carrier {
   Included?: boolean;
 }
 
-/** XSD simpleType QuoteVersionButtonAction: an enumeration. */
+/**
+ * XSD simpleType QuoteVersionButtonAction: an enumeration.
+ * Allowed values: `None`, `ValidateVersion`, `Edit`, `Send`, `Approve`, `Reject`, `ValidateVersionAndSendIfPossible`, `ValidateVersionAndPlaceOrderIfPossible`, `CloneVersion`, `SendConfirmation`, `GetOrderState`, `UpdatePrices`.
+ */
 export type QuoteVersionButtonAction = "None" | "ValidateVersion" | "Edit" | "Send" | "Approve" | "Reject" | "ValidateVersionAndSendIfPossible" | "ValidateVersionAndPlaceOrderIfPossible" | "CloneVersion" | "SendConfirmation" | "GetOrderState" | "UpdatePrices";
 
-/** XSD complexType QuoteVersionButtonState, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteVersionButtonState, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteVersionButtonState extends Carrier {
-  /** `<Action>` QuoteVersionButtonAction, optional (minOccurs=0). */
+  /** `<Action>` {@link QuoteVersionButtonAction}, optional (minOccurs=0). */
   Action?: QuoteVersionButtonAction;
   /** `<ImageHint>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ImageHint?: string | null;
@@ -6454,12 +6763,15 @@ export interface QuoteVersionButtonState extends Carrier {
   Enabled?: boolean;
 }
 
-/** XSD simpleType QuoteVersionState: an enumeration. */
+/**
+ * XSD simpleType QuoteVersionState: an enumeration.
+ * Allowed values: `Unknown`, `Draft`, `DraftNotCalculated`, `DraftNeedsApproval`, `DraftApproved`, `DraftNotApproved`, `Sent`, `Archived`, `Lost`, `Sold`.
+ */
 export type QuoteVersionState = "Unknown" | "Draft" | "DraftNotCalculated" | "DraftNeedsApproval" | "DraftApproved" | "DraftNotApproved" | "Sent" | "Archived" | "Lost" | "Sold";
 
-/** XSD complexType QuoteVersionStatusInformation, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteVersionStatusInformation, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteVersionStatusInformation extends Carrier {
-  /** `<Status>` QuoteStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link QuoteStatus}, optional (minOccurs=0). */
   Status?: QuoteStatus;
   /** `<IconHint>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IconHint?: string | null;
@@ -6469,7 +6781,7 @@ export interface QuoteVersionStatusInformation extends Carrier {
   DisplayTooltip?: string | null;
 }
 
-/** XSD complexType QuoteVersionValidated, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteVersionValidated, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteVersionValidated extends Carrier {
   /** `<IsOk>` xs:boolean, optional (minOccurs=0). */
   IsOk?: boolean;
@@ -6479,27 +6791,27 @@ export interface QuoteVersionValidated extends Carrier {
   TechExplanation?: string | null;
   /** `<ErrorCode>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErrorCode?: string | null;
-  /** `<ChangedSale>` Sale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChangedSale>` {@link Sale}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChangedSale?: Sale | null;
-  /** `<ChangedQuote>` Quote, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChangedQuote>` {@link Quote}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChangedQuote?: Quote | null;
-  /** `<ChangedQuoteVersion>` QuoteVersion, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChangedQuoteVersion>` {@link QuoteVersion}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChangedQuoteVersion?: QuoteVersion | null;
-  /** `<ChangedQuoteAlternatives>` ArrayOfQuoteAlternativeRecalculated, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChangedQuoteAlternatives>` ArrayOfQuoteAlternativeRecalculated (array of {@link QuoteAlternativeRecalculated}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChangedQuoteAlternatives?: (QuoteAlternativeRecalculated | null)[] | null;
-  /** `<Status>` QuoteStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link QuoteStatus}, optional (minOccurs=0). */
   Status?: QuoteStatus;
 }
 
-/** XSD complexType QuoteVersionWorkflowState, extending Carrier (its members come first on the wire). */
+/** XSD complexType QuoteVersionWorkflowState, extending {@link Carrier} (its members come first on the wire). */
 export interface QuoteVersionWorkflowState extends Carrier {
-  /** `<ActionButtons>` ArrayOfQuoteVersionButtonState, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ActionButtons>` ArrayOfQuoteVersionButtonState (array of {@link QuoteVersionButtonState}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ActionButtons?: (QuoteVersionButtonState | null)[] | null;
-  /** `<StateImage>` QuoteVersionButtonState, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<StateImage>` {@link QuoteVersionButtonState}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StateImage?: QuoteVersionButtonState | null;
-  /** `<UpdatePricesButton>` QuoteVersionButtonState, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatePricesButton>` {@link QuoteVersionButtonState}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatePricesButton?: QuoteVersionButtonState | null;
-  /** `<Status>` QuoteVersionStatusInformation, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Status>` {@link QuoteVersionStatusInformation}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Status?: QuoteVersionStatusInformation | null;
 }
 
@@ -6507,7 +6819,7 @@ export interface QuoteVersionWorkflowState extends Carrier {
 export interface RagAnswer {
   /** `<Answer>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Answer?: string | null;
-  /** `<Source>` ArrayOfRagResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Source>` ArrayOfRagResult (array of {@link RagResult}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Source?: (RagResult | null)[] | null;
   /** `<TrackingId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TrackingId?: string | null;
@@ -6521,18 +6833,21 @@ export interface RagResult {
   Title?: string | null;
   /** `<Id>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Id?: string | null;
-  /** `<Type>` RagType, optional (minOccurs=0). */
+  /** `<Type>` {@link RagType}, optional (minOccurs=0). */
   Type?: RagType;
   /** `<Score>` xs:double, optional (minOccurs=0). */
   Score?: number;
-  /** `<Metadata>` StringObjectDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Metadata>` StringObjectDictionary (dictionary of xs:anyType by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Metadata?: Record<string, unknown> | null;
 }
 
-/** XSD simpleType RagType: an enumeration. */
+/**
+ * XSD simpleType RagType: an enumeration.
+ * Allowed values: `None`, `Ticket`, `Webpage`, `Document`, `FAQ`, `Product`, `Website`.
+ */
 export type RagType = "None" | "Ticket" | "Webpage" | "Document" | "FAQ" | "Product" | "Website";
 
-/** XSD complexType Rating, extending Carrier (its members come first on the wire). */
+/** XSD complexType Rating, extending {@link Carrier} (its members come first on the wire). */
 export interface Rating extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -6542,7 +6857,7 @@ export interface Rating extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType Reason, extending Carrier (its members come first on the wire). */
+/** XSD complexType Reason, extending {@link Carrier} (its members come first on the wire). */
 export interface Reason extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -6552,7 +6867,7 @@ export interface Reason extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType ReasonSold, extending Carrier (its members come first on the wire). */
+/** XSD complexType ReasonSold, extending {@link Carrier} (its members come first on the wire). */
 export interface ReasonSold extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -6562,7 +6877,7 @@ export interface ReasonSold extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType ReasonStalled, extending Carrier (its members come first on the wire). */
+/** XSD complexType ReasonStalled, extending {@link Carrier} (its members come first on the wire). */
 export interface ReasonStalled extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -6574,7 +6889,7 @@ export interface ReasonStalled extends Carrier {
 
 /** XSD complexType Recipient. */
 export interface Recipient {
-  /** `<Type>` RecipientType, optional (minOccurs=0). */
+  /** `<Type>` {@link RecipientType}, optional (minOccurs=0). */
   Type?: RecipientType;
   /** `<Value>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Value?: string | null;
@@ -6582,7 +6897,7 @@ export interface Recipient {
   DisplayValue?: string | null;
 }
 
-/** XSD complexType RecipientStatistics, extending Carrier (its members come first on the wire). */
+/** XSD complexType RecipientStatistics, extending {@link Carrier} (its members come first on the wire). */
 export interface RecipientStatistics extends Carrier {
   /** `<Total>` xs:int, optional (minOccurs=0). */
   Total?: number;
@@ -6598,10 +6913,16 @@ export interface RecipientStatistics extends Carrier {
   NoFaxOrEmails?: number;
 }
 
-/** XSD simpleType RecipientType: an enumeration. */
+/**
+ * XSD simpleType RecipientType: an enumeration.
+ * Allowed values: `To`, `CC`, `BCC`, `Sms`.
+ */
 export type RecipientType = "To" | "CC" | "BCC" | "Sms";
 
-/** XSD simpleType RecurrenceDailyPattern: an enumeration. */
+/**
+ * XSD simpleType RecurrenceDailyPattern: an enumeration.
+ * Allowed values: `Unknown`, `EveryWorkday`, `EveryWeekday`, `EveryCyclicDay`.
+ */
 export type RecurrenceDailyPattern = "Unknown" | "EveryWorkday" | "EveryWeekday" | "EveryCyclicDay";
 
 /** XSD complexType RecurrenceDate. */
@@ -6622,11 +6943,14 @@ export interface RecurrenceDate {
 export interface RecurrenceDayPattern {
   /** `<Cycle>` xs:int, optional (minOccurs=0). */
   Cycle?: number;
-  /** `<Pattern>` RecurrenceDailyPattern, optional (minOccurs=0). */
+  /** `<Pattern>` {@link RecurrenceDailyPattern}, optional (minOccurs=0). */
   Pattern?: RecurrenceDailyPattern;
 }
 
-/** XSD simpleType RecurrenceEndType: an enumeration. */
+/**
+ * XSD simpleType RecurrenceEndType: an enumeration.
+ * Allowed values: `Unknown`, `EndDate`, `Counter`.
+ */
 export type RecurrenceEndType = "Unknown" | "EndDate" | "Counter";
 
 /** XSD complexType RecurrenceInfo. */
@@ -6637,19 +6961,19 @@ export interface RecurrenceInfo {
   StartDate?: string;
   /** `<EndDate>` xs:dateTime, optional (minOccurs=0). */
   EndDate?: string;
-  /** `<RecurrenceEndType>` RecurrenceEndType, optional (minOccurs=0). */
+  /** `<RecurrenceEndType>` {@link RecurrenceEndType}, optional (minOccurs=0). */
   RecurrenceEndType?: RecurrenceEndType;
-  /** `<Pattern>` RecurrencePattern, optional (minOccurs=0). */
+  /** `<Pattern>` {@link RecurrencePattern}, optional (minOccurs=0). */
   Pattern?: RecurrencePattern;
-  /** `<DayPattern>` RecurrenceDayPattern, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DayPattern>` {@link RecurrenceDayPattern}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DayPattern?: RecurrenceDayPattern | null;
-  /** `<WeekPattern>` RecurrenceWeekPattern, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<WeekPattern>` {@link RecurrenceWeekPattern}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WeekPattern?: RecurrenceWeekPattern | null;
-  /** `<MonthPattern>` RecurrenceMonthPattern, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MonthPattern>` {@link RecurrenceMonthPattern}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MonthPattern?: RecurrenceMonthPattern | null;
-  /** `<YearPattern>` RecurrenceYearPattern, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<YearPattern>` {@link RecurrenceYearPattern}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   YearPattern?: RecurrenceYearPattern | null;
-  /** `<Dates>` ArrayOfRecurrenceDate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Dates>` ArrayOfRecurrenceDate (array of {@link RecurrenceDate}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Dates?: (RecurrenceDate | null)[] | null;
   /** `<RecurrenceCounter>` xs:int, optional (minOccurs=0). */
   RecurrenceCounter?: number;
@@ -6663,28 +6987,37 @@ export interface RecurrenceMonthPattern {
   Cycle?: number;
   /** `<Day>` xs:int, optional (minOccurs=0). */
   Day?: number;
-  /** `<Weekday>` Weekday, optional (minOccurs=0). */
+  /** `<Weekday>` {@link Weekday}, optional (minOccurs=0). */
   Weekday?: Weekday;
-  /** `<WeekOfMonth>` WeekOfMonth, optional (minOccurs=0). */
+  /** `<WeekOfMonth>` {@link WeekOfMonth}, optional (minOccurs=0). */
   WeekOfMonth?: WeekOfMonth;
-  /** `<Pattern>` RecurrenceMonthlyPattern, optional (minOccurs=0). */
+  /** `<Pattern>` {@link RecurrenceMonthlyPattern}, optional (minOccurs=0). */
   Pattern?: RecurrenceMonthlyPattern;
 }
 
-/** XSD simpleType RecurrenceMonthlyPattern: an enumeration. */
+/**
+ * XSD simpleType RecurrenceMonthlyPattern: an enumeration.
+ * Allowed values: `Unknown`, `DayOfMonth`, `WeekdayOfMonth`.
+ */
 export type RecurrenceMonthlyPattern = "Unknown" | "DayOfMonth" | "WeekdayOfMonth";
 
-/** XSD simpleType RecurrencePattern: an enumeration. */
+/**
+ * XSD simpleType RecurrencePattern: an enumeration.
+ * Allowed values: `Unknown`, `Daily`, `Weekly`, `Monthly`, `Yearly`, `Custom`.
+ */
 export type RecurrencePattern = "Unknown" | "Daily" | "Weekly" | "Monthly" | "Yearly" | "Custom";
 
-/** XSD simpleType RecurrenceUpdateMode: an enumeration. */
+/**
+ * XSD simpleType RecurrenceUpdateMode: an enumeration.
+ * Allowed values: `Unknown`, `OnlyThis`, `ThisAndForward`, `StopRecurrence`.
+ */
 export type RecurrenceUpdateMode = "Unknown" | "OnlyThis" | "ThisAndForward" | "StopRecurrence";
 
 /** XSD complexType RecurrenceWeekPattern. */
 export interface RecurrenceWeekPattern {
   /** `<Cycle>` xs:int, optional (minOccurs=0). */
   Cycle?: number;
-  /** `<Weekdays>` Weekday, optional (minOccurs=0). */
+  /** `<Weekdays>` {@link Weekday}, optional (minOccurs=0). */
   Weekdays?: Weekday;
 }
 
@@ -6694,36 +7027,39 @@ export interface RecurrenceYearPattern {
   Cycle?: number;
   /** `<Day>` xs:int, optional (minOccurs=0). */
   Day?: number;
-  /** `<Weekday>` Weekday, optional (minOccurs=0). */
+  /** `<Weekday>` {@link Weekday}, optional (minOccurs=0). */
   Weekday?: Weekday;
-  /** `<WeekOfMonth>` WeekOfMonth, optional (minOccurs=0). */
+  /** `<WeekOfMonth>` {@link WeekOfMonth}, optional (minOccurs=0). */
   WeekOfMonth?: WeekOfMonth;
-  /** `<Pattern>` RecurrenceYearlyPattern, optional (minOccurs=0). */
+  /** `<Pattern>` {@link RecurrenceYearlyPattern}, optional (minOccurs=0). */
   Pattern?: RecurrenceYearlyPattern;
 }
 
-/** XSD simpleType RecurrenceYearlyPattern: an enumeration. */
+/**
+ * XSD simpleType RecurrenceYearlyPattern: an enumeration.
+ * Allowed values: `Unknown`, `DayOfMonth`, `WeekdayOfMonth`.
+ */
 export type RecurrenceYearlyPattern = "Unknown" | "DayOfMonth" | "WeekdayOfMonth";
 
-/** XSD complexType RedLetterDetails, extending Carrier (its members come first on the wire). */
+/** XSD complexType RedLetterDetails, extending {@link Carrier} (its members come first on the wire). */
 export interface RedLetterDetails extends Carrier {
-  /** `<OwnCountryDayTexts>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OwnCountryDayTexts>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OwnCountryDayTexts?: (string | null)[] | null;
-  /** `<OtherCountryDayTexts>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OtherCountryDayTexts>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OtherCountryDayTexts?: (string | null)[] | null;
 }
 
-/** XSD complexType RedLetterInformationListItem, extending Carrier (its members come first on the wire). */
+/** XSD complexType RedLetterInformationListItem, extending {@link Carrier} (its members come first on the wire). */
 export interface RedLetterInformationListItem extends Carrier {
   /** `<Date>` xs:dateTime, optional (minOccurs=0). */
   Date?: string;
-  /** `<RedLetterInformation>` RedLetterSummary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RedLetterInformation>` {@link RedLetterSummary}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RedLetterInformation?: RedLetterSummary | null;
-  /** `<RedLetterDetails>` RedLetterDetails, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RedLetterDetails>` {@link RedLetterDetails}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RedLetterDetails?: RedLetterDetails | null;
 }
 
-/** XSD complexType RedLetterSummary, extending Carrier (its members come first on the wire). */
+/** XSD complexType RedLetterSummary, extending {@link Carrier} (its members come first on the wire). */
 export interface RedLetterSummary extends Carrier {
   /** `<IsOwnCountryHoliday>` xs:boolean, optional (minOccurs=0). */
   IsOwnCountryHoliday?: boolean;
@@ -6731,7 +7067,7 @@ export interface RedLetterSummary extends Carrier {
   IsOtherCountryHoliday?: boolean;
 }
 
-/** XSD complexType RefCountEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType RefCountEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface RefCountEntity extends Carrier {
   /** `<RefCountsId>` xs:int, optional (minOccurs=0). */
   RefCountsId?: number;
@@ -6739,7 +7075,7 @@ export interface RefCountEntity extends Carrier {
   Field?: string | null;
   /** `<RecordId>` xs:int, optional (minOccurs=0). */
   RecordId?: number;
-  /** `<SuggestedRecords>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SuggestedRecords>` ArrayOfMDOListItem (array of {@link MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SuggestedRecords?: (MDOListItem | null)[] | null;
   /** `<CurrentValue>` xs:int, optional (minOccurs=0). */
   CurrentValue?: number;
@@ -6761,11 +7097,11 @@ export interface RefCountEntity extends Carrier {
 export interface RelatedData {
   /** `<Field>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Field?: string | null;
-  /** `<FieldValue>` ArchiveColumnData, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FieldValue>` {@link ArchiveColumnData}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldValue?: ArchiveColumnData | null;
 }
 
-/** XSD complexType RelationDefinitionEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType RelationDefinitionEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface RelationDefinitionEntity extends Carrier {
   /** `<ReldefId>` xs:int, optional (minOccurs=0). */
   ReldefId?: number;
@@ -6779,16 +7115,19 @@ export interface RelationDefinitionEntity extends Carrier {
   Deleted?: boolean;
   /** `<Rank>` xs:short, optional (minOccurs=0). */
   Rank?: number;
-  /** `<Source>` RelationTarget, optional (minOccurs=0). */
+  /** `<Source>` {@link RelationTarget}, optional (minOccurs=0). */
   Source?: RelationTarget;
-  /** `<Destination>` RelationTarget, optional (minOccurs=0). */
+  /** `<Destination>` {@link RelationTarget}, optional (minOccurs=0). */
   Destination?: RelationTarget;
 }
 
-/** XSD simpleType RelationTarget: an enumeration. */
+/**
+ * XSD simpleType RelationTarget: an enumeration.
+ * Allowed values: `None`, `Contact`, `Person`, `Both`.
+ */
 export type RelationTarget = "None" | "Contact" | "Person" | "Both";
 
-/** XSD complexType RelationToOwner, extending Carrier (its members come first on the wire). */
+/** XSD complexType RelationToOwner, extending {@link Carrier} (its members come first on the wire). */
 export interface RelationToOwner extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -6810,7 +7149,7 @@ export interface ReplyTemplate {
   FolderId?: number;
 }
 
-/** XSD complexType ReplyTemplateParsed, extending Carrier (its members come first on the wire). */
+/** XSD complexType ReplyTemplateParsed, extending {@link Carrier} (its members come first on the wire). */
 export interface ReplyTemplateParsed extends Carrier {
   /** `<ReplyTemplateId>` xs:int, optional (minOccurs=0). */
   ReplyTemplateId?: number;
@@ -6818,13 +7157,13 @@ export interface ReplyTemplateParsed extends Carrier {
   PlainParsed?: string | null;
   /** `<HtmlParsed>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HtmlParsed?: string | null;
-  /** `<Attachments>` ArrayOfAttachmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Attachments>` ArrayOfAttachmentEntity (array of {@link AttachmentEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Attachments?: (AttachmentEntity | null)[] | null;
   /** `<Subject>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Subject?: string | null;
 }
 
-/** XSD complexType ReportLabelLayoutEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ReportLabelLayoutEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ReportLabelLayoutEntity extends Carrier {
   /** `<ReportLabelLayoutId>` xs:int, optional (minOccurs=0). */
   ReportLabelLayoutId?: number;
@@ -6832,7 +7171,7 @@ export interface ReportLabelLayoutEntity extends Carrier {
   Name?: string | null;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
-  /** `<Orientation>` ReportPaperOrientation, optional (minOccurs=0). */
+  /** `<Orientation>` {@link ReportPaperOrientation}, optional (minOccurs=0). */
   Orientation?: ReportPaperOrientation;
   /** `<PaperWidth>` xs:unsignedInt, optional (minOccurs=0). */
   PaperWidth?: number;
@@ -6852,26 +7191,29 @@ export interface ReportLabelLayoutEntity extends Carrier {
   CountRows?: number;
 }
 
-/** XSD simpleType ReportPaperOrientation: an enumeration. */
+/**
+ * XSD simpleType ReportPaperOrientation: an enumeration.
+ * Allowed values: `None`, `Portrait`, `Landscape`.
+ */
 export type ReportPaperOrientation = "None" | "Portrait" | "Landscape";
 
-/** XSD complexType ResolvedPerson, extending Carrier (its members come first on the wire). */
+/** XSD complexType ResolvedPerson, extending {@link Carrier} (its members come first on the wire). */
 export interface ResolvedPerson extends Carrier {
-  /** `<Person>` PersonEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Person>` {@link PersonEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Person?: PersonEntity | null;
   /** `<PersonCreated>` xs:boolean, optional (minOccurs=0). */
   PersonCreated?: boolean;
 }
 
-/** XSD complexType ResolvedUser, extending Carrier (its members come first on the wire). */
+/** XSD complexType ResolvedUser, extending {@link Carrier} (its members come first on the wire). */
 export interface ResolvedUser extends Carrier {
-  /** `<User>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<User>` {@link User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   User?: User | null;
   /** `<PersonCreated>` xs:boolean, optional (minOccurs=0). */
   PersonCreated?: boolean;
 }
 
-/** XSD complexType ResourceEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ResourceEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ResourceEntity extends Carrier {
   /** `<ResourceId>` xs:int, optional (minOccurs=0). */
   ResourceId?: number;
@@ -6889,7 +7231,7 @@ export interface ResourceEntity extends Carrier {
   LocationAddress?: string | null;
 }
 
-/** XSD complexType ResourceOverride, extending Carrier (its members come first on the wire). */
+/** XSD complexType ResourceOverride, extending {@link Carrier} (its members come first on the wire). */
 export interface ResourceOverride extends Carrier {
   /** `<ResourceName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ResourceName?: string | null;
@@ -6909,7 +7251,7 @@ export interface ReturnInfo {
   VersionId?: string | null;
   /** `<Success>` xs:boolean, optional (minOccurs=0). */
   Success?: boolean;
-  /** `<Type>` ReturnType, optional (minOccurs=0). */
+  /** `<Type>` {@link ReturnType}, optional (minOccurs=0). */
   Type?: ReturnType;
   /** `<Value>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Value?: string | null;
@@ -6917,10 +7259,13 @@ export interface ReturnInfo {
   AdditionalInfo?: string | null;
 }
 
-/** XSD simpleType ReturnType: an enumeration. */
+/**
+ * XSD simpleType ReturnType: an enumeration.
+ * Allowed values: `None`, `Message`, `SoProtocol`, `CustomGui`, `Other`, `URL`.
+ */
 export type ReturnType = "None" | "Message" | "SoProtocol" | "CustomGui" | "Other" | "URL";
 
-/** XSD complexType Role, extending Carrier (its members come first on the wire). */
+/** XSD complexType Role, extending {@link Carrier} (its members come first on the wire). */
 export interface Role extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -6930,7 +7275,7 @@ export interface Role extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType RoleEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType RoleEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface RoleEntity extends Carrier {
   /** `<RoleId>` xs:int, optional (minOccurs=0). */
   RoleId?: number;
@@ -6938,7 +7283,7 @@ export interface RoleEntity extends Carrier {
   Name?: string | null;
   /** `<Tooltip>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Tooltip?: string | null;
-  /** `<RoleType>` RoleType, optional (minOccurs=0). */
+  /** `<RoleType>` {@link RoleType}, optional (minOccurs=0). */
   RoleType?: RoleType;
   /** `<Deleted>` xs:short, optional (minOccurs=0). */
   Deleted?: number;
@@ -6948,23 +7293,29 @@ export interface RoleEntity extends Carrier {
   Created?: string;
   /** `<UseCategories>` xs:short, optional (minOccurs=0). */
   UseCategories?: number;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
   /** `<Updated>` xs:dateTime, optional (minOccurs=0). */
   Updated?: string;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
-  /** `<DataRights>` DataRights, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DataRights>` {@link DataRights}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DataRights?: DataRights | null;
 }
 
-/** XSD simpleType RoleRelationToOwner: an enumeration. */
+/**
+ * XSD simpleType RoleRelationToOwner: an enumeration.
+ * Allowed values: `MyOwn`, `PrimaryGroup`, `OtherGroups`, `OtherAssociates`, `ExternalUser`, `Anonymous`, `MyCompany`, `SameProject`, `CustomObjects`.
+ */
 export type RoleRelationToOwner = "MyOwn" | "PrimaryGroup" | "OtherGroups" | "OtherAssociates" | "ExternalUser" | "Anonymous" | "MyCompany" | "SameProject" | "CustomObjects";
 
-/** XSD simpleType RoleType: an enumeration. */
+/**
+ * XSD simpleType RoleType: an enumeration.
+ * Allowed values: `Employee`, `ExternalUser`, `Anonymous`, `System`.
+ */
 export type RoleType = "Employee" | "ExternalUser" | "Anonymous" | "System";
 
-/** XSD complexType SaintConfiguration, extending Carrier (its members come first on the wire). */
+/** XSD complexType SaintConfiguration, extending {@link Carrier} (its members come first on the wire). */
 export interface SaintConfiguration extends Carrier {
   /** `<OwnerTable>` xs:short, optional (minOccurs=0). */
   OwnerTable?: number;
@@ -6984,7 +7335,7 @@ export interface SaintConfiguration extends Carrier {
   RowsGenerated?: number;
 }
 
-/** XSD complexType Sale, extending Carrier (its members come first on the wire). */
+/** XSD complexType Sale, extending {@link Carrier} (its members come first on the wire). */
 export interface Sale extends Carrier {
   /** `<ContactName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ContactName?: string | null;
@@ -7006,7 +7357,7 @@ export interface Sale extends Carrier {
   AssociateFullName?: string | null;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
-  /** `<Status>` SaleStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link SaleStatus}, optional (minOccurs=0). */
   Status?: SaleStatus;
   /** `<WeightedAmount>` xs:double, optional (minOccurs=0). */
   WeightedAmount?: number;
@@ -7028,7 +7379,7 @@ export interface Sale extends Carrier {
   SaleTypeName?: string | null;
   /** `<PersonFullName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonFullName?: string | null;
-  /** `<Completed>` ActivityStatus, optional (minOccurs=0). */
+  /** `<Completed>` {@link ActivityStatus}, optional (minOccurs=0). */
   Completed?: ActivityStatus;
   /** `<ActiveErpLinks>` xs:int, optional (minOccurs=0). */
   ActiveErpLinks?: number;
@@ -7038,37 +7389,37 @@ export interface Sale extends Carrier {
   Number?: string | null;
 }
 
-/** XSD complexType SaleEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType SaleEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface SaleEntity extends Carrier {
-  /** `<Appointment>` Appointment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Appointment>` {@link Appointment}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Appointment?: Appointment | null;
-  /** `<Associate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Associate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Associate?: Associate | null;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
-  /** `<Contact>` Contact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Contact>` {@link Contact}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Contact?: Contact | null;
-  /** `<Project>` Project, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Project>` {@link Project}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Project?: Project | null;
   /** `<SaleText>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleText?: string | null;
-  /** `<Person>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Person>` {@link Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Person?: Person | null;
-  /** `<Currency>` Currency, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Currency>` {@link Currency}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Currency?: Currency | null;
-  /** `<Competitor>` Competitor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Competitor>` {@link Competitor}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Competitor?: Competitor | null;
-  /** `<Credited>` Credited, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Credited>` {@link Credited}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Credited?: Credited | null;
-  /** `<Rating>` Rating, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Rating>` {@link Rating}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Rating?: Rating | null;
-  /** `<Reason>` Reason, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Reason>` {@link Reason}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Reason?: Reason | null;
-  /** `<Source>` Source, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Source>` {@link Source}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Source?: Source | null;
-  /** `<Status>` SaleStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link SaleStatus}, optional (minOccurs=0). */
   Status?: SaleStatus;
   /** `<Saledate>` xs:dateTime, optional (minOccurs=0). */
   Saledate?: string;
@@ -7090,33 +7441,33 @@ export interface SaleEntity extends Carrier {
   CreatedDate?: string;
   /** `<UpdatedDate>` xs:dateTime, optional (minOccurs=0). */
   UpdatedDate?: string;
-  /** `<Completed>` ActivityStatus, optional (minOccurs=0). */
+  /** `<Completed>` {@link ActivityStatus}, optional (minOccurs=0). */
   Completed?: ActivityStatus;
   /** `<ActiveLinks>` xs:int, optional (minOccurs=0). */
   ActiveLinks?: number;
-  /** `<Links>` ArrayOfLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Links>` ArrayOfLink (array of {@link Link}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Links?: (Link | null)[] | null;
   /** `<NextDueDate>` xs:dateTime, optional (minOccurs=0). */
   NextDueDate?: string;
   /** `<Postit>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Postit?: string | null;
-  /** `<SaleType>` SaleType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleType>` {@link SaleType}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleType?: SaleType | null;
-  /** `<ReasonSold>` ReasonSold, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ReasonSold>` {@link ReasonSold}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ReasonSold?: ReasonSold | null;
-  /** `<ReasonStalled>` ReasonStalled, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ReasonStalled>` {@link ReasonStalled}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ReasonStalled?: ReasonStalled | null;
   /** `<ReopenDate>` xs:dateTime, optional (minOccurs=0). */
   ReopenDate?: string;
-  /** `<SaleStakeholders>` ArrayOfSaleStakeholder, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleStakeholders>` ArrayOfSaleStakeholder (array of {@link SaleStakeholder}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleStakeholders?: (SaleStakeholder | null)[] | null;
   /** `<ActiveErpLinks>` xs:int, optional (minOccurs=0). */
   ActiveErpLinks?: number;
-  /** `<UserDefinedFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserDefinedFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserDefinedFields?: Record<string, string | null> | null;
-  /** `<ExtraFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraFields?: Record<string, string | null> | null;
-  /** `<CustomFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomFields?: Record<string, string | null> | null;
   /** `<PublishEventDate>` xs:dateTime, optional (minOccurs=0). */
   PublishEventDate?: string;
@@ -7126,11 +7477,11 @@ export interface SaleEntity extends Carrier {
   PublishFrom?: string;
   /** `<IsPublished>` xs:boolean, optional (minOccurs=0). */
   IsPublished?: boolean;
-  /** `<VisibleFor>` ArrayOfVisibleFor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<VisibleFor>` ArrayOfVisibleFor (array of {@link VisibleFor}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VisibleFor?: (VisibleFor | null)[] | null;
 }
 
-/** XSD complexType SaleStageEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType SaleStageEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface SaleStageEntity extends Carrier {
   /** `<SaleStageId>` xs:int, optional (minOccurs=0). */
   SaleStageId?: number;
@@ -7146,7 +7497,7 @@ export interface SaleStageEntity extends Carrier {
   Rank?: number;
 }
 
-/** XSD complexType SaleStakeholder, extending Carrier (its members come first on the wire). */
+/** XSD complexType SaleStakeholder, extending {@link Carrier} (its members come first on the wire). */
 export interface SaleStakeholder extends Carrier {
   /** `<StakeholderRoleName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   StakeholderRoleName?: string | null;
@@ -7188,10 +7539,13 @@ export interface SaleStakeholder extends Carrier {
   Phone?: string | null;
 }
 
-/** XSD simpleType SaleStatus: an enumeration. */
+/**
+ * XSD simpleType SaleStatus: an enumeration.
+ * Allowed values: `Unknown`, `Open`, `Sold`, `Lost`, `Stalled`, `SaintAll`.
+ */
 export type SaleStatus = "Unknown" | "Open" | "Sold" | "Lost" | "Stalled" | "SaintAll";
 
-/** XSD complexType SaleSummary, extending Carrier (its members come first on the wire). */
+/** XSD complexType SaleSummary, extending {@link Carrier} (its members come first on the wire). */
 export interface SaleSummary extends Carrier {
   /** `<BaseCurrency>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   BaseCurrency?: string | null;
@@ -7267,15 +7621,15 @@ export interface SaleSummaryItem {
   Currency?: string | null;
   /** `<AmountInBaseCurrency>` xs:double, optional (minOccurs=0). */
   AmountInBaseCurrency?: number;
-  /** `<Status>` SaleStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link SaleStatus}, optional (minOccurs=0). */
   Status?: SaleStatus;
-  /** `<Completed>` ActivityStatus, optional (minOccurs=0). */
+  /** `<Completed>` {@link ActivityStatus}, optional (minOccurs=0). */
   Completed?: ActivityStatus;
   /** `<Registered>` xs:dateTime, optional (minOccurs=0). */
   Registered?: string;
 }
 
-/** XSD complexType SaleType, extending Carrier (its members come first on the wire). */
+/** XSD complexType SaleType, extending {@link Carrier} (its members come first on the wire). */
 export interface SaleType extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -7285,7 +7639,7 @@ export interface SaleType extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType SaleTypeEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType SaleTypeEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface SaleTypeEntity extends Carrier {
   /** `<SaleTypeId>` xs:int, optional (minOccurs=0). */
   SaleTypeId?: number;
@@ -7295,7 +7649,7 @@ export interface SaleTypeEntity extends Carrier {
   Tooltip?: string | null;
   /** `<Rank>` xs:short, optional (minOccurs=0). */
   Rank?: number;
-  /** `<DurationUnit>` DurationUnit, optional (minOccurs=0). */
+  /** `<DurationUnit>` {@link DurationUnit}, optional (minOccurs=0). */
   DurationUnit?: DurationUnit;
   /** `<SaleDuration>` xs:int, optional (minOccurs=0). */
   SaleDuration?: number;
@@ -7329,11 +7683,11 @@ export interface SaleTypeEntity extends Carrier {
   GroupQuoteLinesBy?: number;
   /** `<SortGroupLinesBy>` xs:int, optional (minOccurs=0). */
   SortGroupLinesBy?: number;
-  /** `<Stages>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Stages>` ArrayOfSelectableMDOListItem (array of {@link SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Stages?: (SelectableMDOListItem | null)[] | null;
 }
 
-/** XSD complexType SaleTypeStageLink, extending Carrier (its members come first on the wire). */
+/** XSD complexType SaleTypeStageLink, extending {@link Carrier} (its members come first on the wire). */
 export interface SaleTypeStageLink extends Carrier {
   /** `<SaleTypeStageLinkId>` xs:int, optional (minOccurs=0). */
   SaleTypeStageLinkId?: number;
@@ -7353,17 +7707,17 @@ export interface SaleTypeStageLink extends Carrier {
   Probability?: number;
 }
 
-/** XSD complexType SalesActivity, extending Carrier (its members come first on the wire). */
+/** XSD complexType SalesActivity, extending {@link Carrier} (its members come first on the wire). */
 export interface SalesActivity extends Carrier {
-  /** `<RequestedContacts>` ArrayOfContact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RequestedContacts>` ArrayOfContact (array of {@link Contact}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RequestedContacts?: (Contact | null)[] | null;
-  /** `<RequestedPerson>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RequestedPerson>` {@link Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RequestedPerson?: Person | null;
-  /** `<SalesRep>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SalesRep>` {@link Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SalesRep?: Person | null;
 }
 
-/** XSD complexType SavedUtmParameters, extending Carrier (its members come first on the wire). */
+/** XSD complexType SavedUtmParameters, extending {@link Carrier} (its members come first on the wire). */
 export interface SavedUtmParameters extends Carrier {
   /** `<FormName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FormName?: string | null;
@@ -7393,7 +7747,7 @@ export interface SavedUtmParameters extends Carrier {
   ReferrerDomain?: string | null;
 }
 
-/** XSD complexType Script, extending Carrier (its members come first on the wire). */
+/** XSD complexType Script, extending {@link Carrier} (its members come first on the wire). */
 export interface Script extends Carrier {
   /** `<UniqueIdentifier>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UniqueIdentifier?: string | null;
@@ -7415,14 +7769,17 @@ export interface Script extends Carrier {
   UpdatedBy?: string | null;
   /** `<Path>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Path?: string | null;
-  /** `<BlockedVerbs>` EjScriptVerb, optional (minOccurs=0). */
+  /** `<BlockedVerbs>` {@link EjScriptVerb}, optional (minOccurs=0). */
   BlockedVerbs?: EjScriptVerb;
 }
 
-/** XSD simpleType ScriptType: an enumeration. */
+/**
+ * XSD simpleType ScriptType: an enumeration.
+ * Allowed values: `Unknown`, `CRMScript`, `JavaScript`.
+ */
 export type ScriptType = "Unknown" | "CRMScript" | "JavaScript";
 
-/** XSD complexType SelectableMDOListItem, extending Carrier (its members come first on the wire). */
+/** XSD complexType SelectableMDOListItem, extending {@link Carrier} (its members come first on the wire). */
 export interface SelectableMDOListItem extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -7444,7 +7801,7 @@ export interface SelectableMDOListItem extends Carrier {
   Selected?: boolean;
   /** `<LastChanged>` xs:dateTime, optional (minOccurs=0). */
   LastChanged?: string;
-  /** `<ChildItems>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ChildItems>` ArrayOfSelectableMDOListItem (array of {@link SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ChildItems?: (SelectableMDOListItem | null)[] | null;
   /** `<ExtraInfo>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraInfo?: string | null;
@@ -7456,7 +7813,7 @@ export interface SelectableMDOListItem extends Carrier {
   FullName?: string | null;
 }
 
-/** XSD complexType SelectionCategory, extending Carrier (its members come first on the wire). */
+/** XSD complexType SelectionCategory, extending {@link Carrier} (its members come first on the wire). */
 export interface SelectionCategory extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -7466,19 +7823,19 @@ export interface SelectionCategory extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType SelectionEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType SelectionEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface SelectionEntity extends Carrier {
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
   /** `<Postit>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Postit?: string | null;
-  /** `<Associate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Associate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Associate?: Associate | null;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
-  /** `<UpdatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedBy?: Associate | null;
-  /** `<SelectionCategory>` SelectionCategory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SelectionCategory>` {@link SelectionCategory}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SelectionCategory?: SelectionCategory | null;
   /** `<GroupIdx>` xs:int, optional (minOccurs=0). */
   GroupIdx?: number;
@@ -7506,7 +7863,7 @@ export interface SelectionEntity extends Carrier {
   UpdatedCount?: number;
   /** `<Visibility>` xs:short, optional (minOccurs=0). */
   Visibility?: number;
-  /** `<SelectionType>` SelectionType, optional (minOccurs=0). */
+  /** `<SelectionType>` {@link SelectionType}, optional (minOccurs=0). */
   SelectionType?: SelectionType;
   /** `<CompanyUnique>` xs:boolean, optional (minOccurs=0). */
   CompanyUnique?: boolean;
@@ -7520,7 +7877,7 @@ export interface SelectionEntity extends Carrier {
   LeftSelectionId?: number;
   /** `<RightSelectionId>` xs:int, optional (minOccurs=0). */
   RightSelectionId?: number;
-  /** `<SelectionUnionType>` SelectionUnionType, optional (minOccurs=0). */
+  /** `<SelectionUnionType>` {@link SelectionUnionType}, optional (minOccurs=0). */
   SelectionUnionType?: SelectionUnionType;
   /** `<MainProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MainProviderName?: string | null;
@@ -7532,13 +7889,13 @@ export interface SelectionEntity extends Carrier {
   LastLoaded?: string;
   /** `<LastLoadedBy>` xs:int, optional (minOccurs=0). */
   LastLoadedBy?: number;
-  /** `<LastLoadedByAssociate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<LastLoadedByAssociate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LastLoadedByAssociate?: Associate | null;
   /** `<LastMembershipChange>` xs:dateTime, optional (minOccurs=0). */
   LastMembershipChange?: string;
   /** `<LastMembershipChangeBy>` xs:int, optional (minOccurs=0). */
   LastMembershipChangeBy?: number;
-  /** `<LastMembershipChangeByAssociate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<LastMembershipChangeByAssociate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LastMembershipChangeByAssociate?: Associate | null;
   /** `<MainHeading>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MainHeading?: string | null;
@@ -7548,11 +7905,11 @@ export interface SelectionEntity extends Carrier {
   MailingsProviderName?: string | null;
   /** `<DashboardTileDefinitionId>` xs:int, optional (minOccurs=0). */
   DashboardTileDefinitionId?: number;
-  /** `<VisibleFor>` ArrayOfVisibleFor, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<VisibleFor>` ArrayOfVisibleFor (array of {@link VisibleFor}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VisibleFor?: (VisibleFor | null)[] | null;
 }
 
-/** XSD complexType SelectionForFind, extending Carrier (its members come first on the wire). */
+/** XSD complexType SelectionForFind, extending {@link Carrier} (its members come first on the wire). */
 export interface SelectionForFind extends Carrier {
   /** `<ProviderName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProviderName?: string | null;
@@ -7568,7 +7925,7 @@ export interface SelectionForFind extends Carrier {
   SelectionEntityHeading?: string | null;
 }
 
-/** XSD complexType SelectionMemberEditValues, extending Carrier (its members come first on the wire). */
+/** XSD complexType SelectionMemberEditValues, extending {@link Carrier} (its members come first on the wire). */
 export interface SelectionMemberEditValues extends Carrier {
   /** `<CompanyCategory>` xs:int, optional (minOccurs=0). */
   CompanyCategory?: number;
@@ -7630,16 +7987,25 @@ export interface SelectionSummaryItem {
   ProviderName?: string | null;
 }
 
-/** XSD simpleType SelectionType: an enumeration. */
+/**
+ * XSD simpleType SelectionType: an enumeration.
+ * Allowed values: `Static`, `Dynamic`, `Combined`.
+ */
 export type SelectionType = "Static" | "Dynamic" | "Combined";
 
-/** XSD simpleType SelectionUnionType: an enumeration. */
+/**
+ * XSD simpleType SelectionUnionType: an enumeration.
+ * Allowed values: `Unknown`, `SubtractRightFromLeft`, `SubtractLeftFromRight`, `Intersect`, `XOR`, `Union`.
+ */
 export type SelectionUnionType = "Unknown" | "SubtractRightFromLeft" | "SubtractLeftFromRight" | "Intersect" | "XOR" | "Union";
 
-/** XSD simpleType SenderMailMode: an enumeration. */
+/**
+ * XSD simpleType SenderMailMode: an enumeration.
+ * Allowed values: `UseDefaultSender`, `UseOurContact`, `UseSupportContact`, `UseLoggedInUser`.
+ */
 export type SenderMailMode = "UseDefaultSender" | "UseOurContact" | "UseSupportContact" | "UseLoggedInUser";
 
-/** XSD complexType Sentiment, extending Carrier (its members come first on the wire). */
+/** XSD complexType Sentiment, extending {@link Carrier} (its members come first on the wire). */
 export interface Sentiment extends Carrier {
   /** `<Score>` xs:int, optional (minOccurs=0). */
   Score?: number;
@@ -7647,7 +8013,7 @@ export interface Sentiment extends Carrier {
   Confidence?: number;
 }
 
-/** XSD complexType ServiceAuth, extending Carrier (its members come first on the wire). */
+/** XSD complexType ServiceAuth, extending {@link Carrier} (its members come first on the wire). */
 export interface ServiceAuth extends Carrier {
   /** `<ServiceAuthId>` xs:int, optional (minOccurs=0). */
   ServiceAuthId?: number;
@@ -7663,10 +8029,13 @@ export interface ServiceAuth extends Carrier {
   Password?: string | null;
 }
 
-/** XSD simpleType ShipmentAddrStatus: an enumeration. */
+/**
+ * XSD simpleType ShipmentAddrStatus: an enumeration.
+ * Allowed values: `Unknown`, `Ready`, `Duplicate`, `Blocked`, `Sent`, `Bounced`, `Opened`, `Clicked`, `SoftBounced`, `NoSubscription`, `Complained`, `TooManyBounces`, `TestMail`.
+ */
 export type ShipmentAddrStatus = "Unknown" | "Ready" | "Duplicate" | "Blocked" | "Sent" | "Bounced" | "Opened" | "Clicked" | "SoftBounced" | "NoSubscription" | "Complained" | "TooManyBounces" | "TestMail";
 
-/** XSD complexType ShipmentMessageBlockEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ShipmentMessageBlockEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ShipmentMessageBlockEntity extends Carrier {
   /** `<ShipmentMessageBlockId>` xs:int, optional (minOccurs=0). */
   ShipmentMessageBlockId?: number;
@@ -7686,7 +8055,7 @@ export interface ShipmentMessageBlockEntity extends Carrier {
   UpdatedCount?: number;
 }
 
-/** XSD complexType ShipmentMessageEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType ShipmentMessageEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ShipmentMessageEntity extends Carrier {
   /** `<ShipmentMessageId>` xs:int, optional (minOccurs=0). */
   ShipmentMessageId?: number;
@@ -7706,9 +8075,9 @@ export interface ShipmentMessageEntity extends Carrier {
   HeaderField?: string | null;
   /** `<Design>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Design?: string | null;
-  /** `<Designtype>` DesignType, optional (minOccurs=0). */
+  /** `<Designtype>` {@link DesignType}, optional (minOccurs=0). */
   Designtype?: DesignType;
-  /** `<Flags>` ShipmentMessageType, optional (minOccurs=0). */
+  /** `<Flags>` {@link ShipmentMessageType}, optional (minOccurs=0). */
   Flags?: ShipmentMessageType;
   /** `<RegisterViews>` xs:boolean, optional (minOccurs=0). */
   RegisterViews?: boolean;
@@ -7732,19 +8101,34 @@ export interface ShipmentMessageEntity extends Carrier {
   UpdatedCount?: number;
 }
 
-/** XSD simpleType ShipmentMessageType: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType ShipmentMessageType: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Plain`, `Html`, `SourceView`, `Sms`, `Document`.
+ */
 export type ShipmentMessageType = ("Plain" | "Html" | "SourceView" | "Sms" | "Document")[];
 
-/** XSD simpleType ShipmentStatus: an enumeration. */
+/**
+ * XSD simpleType ShipmentStatus: an enumeration.
+ * Allowed values: `None`, `Ok`, `Canceled`, `Waiting`, `Started`, `StatusFailed`, `Retry`, `Populating`, `Deleted`, `AwaitPopulate`, `PopulatingOnly`, `PopulateAborted`, `PopulateError`, `TooManyRecipients`.
+ */
 export type ShipmentStatus = "None" | "Ok" | "Canceled" | "Waiting" | "Started" | "StatusFailed" | "Retry" | "Populating" | "Deleted" | "AwaitPopulate" | "PopulatingOnly" | "PopulateAborted" | "PopulateError" | "TooManyRecipients";
 
-/** XSD simpleType ShowState: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType ShowState: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Maximized`, `Default`, `UndefinedValue4`, `UndefinedValue8`, `UndefinedValue16`, `UndefinedValue32`, `UndefinedValue64`, `UndefinedValue128`, `ToolBar`, `AddressBar`, `StatusBar`, `MenuBar`.
+ */
 export type ShowState = ("Maximized" | "Default" | "UndefinedValue4" | "UndefinedValue8" | "UndefinedValue16" | "UndefinedValue32" | "UndefinedValue64" | "UndefinedValue128" | "ToolBar" | "AddressBar" | "StatusBar" | "MenuBar")[];
 
-/** XSD simpleType ShowTaskItemInClient: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType ShowTaskItemInClient: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Web`, `Mobile`.
+ */
 export type ShowTaskItemInClient = ("Web" | "Mobile")[];
 
-/** XSD simpleType ShowWindowState: an enumeration. */
+/**
+ * XSD simpleType ShowWindowState: an enumeration.
+ * Allowed values: `Normal`, `Maximized`, `Minimized`.
+ */
 export type ShowWindowState = "Normal" | "Maximized" | "Minimized";
 
 /** XSD complexType SignedPublicKey. */
@@ -7755,13 +8139,13 @@ export interface SignedPublicKey {
   SignDate?: string;
   /** `<ExpiryDate>` xs:dateTime, optional (minOccurs=0). */
   ExpiryDate?: string;
-  /** `<Key>` DSAParameters, optional (minOccurs=0). */
+  /** `<Key>` {@link CryptographyDSAParameters}, optional (minOccurs=0). */
   Key?: CryptographyDSAParameters;
   /** `<Signature>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Signature?: string | null;
 }
 
-/** XSD complexType SmsConfig, extending Carrier (its members come first on the wire). */
+/** XSD complexType SmsConfig, extending {@link Carrier} (its members come first on the wire). */
 export interface SmsConfig extends Carrier {
   /** `<DefaultSmsCountry>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DefaultSmsCountry?: string | null;
@@ -7769,11 +8153,11 @@ export interface SmsConfig extends Carrier {
   NetServerSmsProvider?: string | null;
   /** `<NsPluginSender>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NsPluginSender?: string | null;
-  /** `<NsPluginConfig>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<NsPluginConfig>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NsPluginConfig?: Record<string, string | null> | null;
 }
 
-/** XSD complexType SmtpTestResult, extending Carrier (its members come first on the wire). */
+/** XSD complexType SmtpTestResult, extending {@link Carrier} (its members come first on the wire). */
 export interface SmtpTestResult extends Carrier {
   /** `<Success>` xs:boolean, optional (minOccurs=0). */
   Success?: boolean;
@@ -7799,15 +8183,15 @@ export interface SoExceptionInfo {
   ExceptionType?: string | null;
   /** `<Source>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Source?: string | null;
-  /** `<InnerException>` SoExceptionInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<InnerException>` {@link SoExceptionInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   InnerException?: SoExceptionInfo | null;
-  /** `<Parameters>` SoExceptionInfoParameters, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Parameters>` SoExceptionInfoParameters (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Parameters?: Record<string, string | null> | null;
 }
 
 /** XSD complexType SoPrincipalCarrier. */
 export interface SoPrincipalCarrier {
-  /** `<UserType>` UserType, optional (minOccurs=0). */
+  /** `<UserType>` {@link UserType}, optional (minOccurs=0). */
   UserType?: UserType;
   /** `<Associate>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Associate?: string | null;
@@ -7837,33 +8221,33 @@ export interface SoPrincipalCarrier {
   RoleName?: string | null;
   /** `<RoleDescription>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RoleDescription?: string | null;
-  /** `<RoleType>` RoleType, optional (minOccurs=0). */
+  /** `<RoleType>` {@link RoleType}, optional (minOccurs=0). */
   RoleType?: RoleType;
-  /** `<Licenses>` ArrayOfGrantedModuleLicense, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Licenses>` ArrayOfGrantedModuleLicense (array of {@link GrantedModuleLicense}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Licenses?: (GrantedModuleLicense | null)[] | null;
   /** `<FullName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FullName?: string | null;
   /** `<EMailAddress>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EMailAddress?: string | null;
-  /** `<FunctionRights>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FunctionRights>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FunctionRights?: (string | null)[] | null;
   /** `<EjUserId>` xs:int, optional (minOccurs=0). */
   EjUserId?: number;
   /** `<EjAccessLevel>` xs:int, optional (minOccurs=0). */
   EjAccessLevel?: number;
-  /** `<EjUserStatus>` EjUserStatus, optional (minOccurs=0). */
+  /** `<EjUserStatus>` {@link EjUserStatus}, optional (minOccurs=0). */
   EjUserStatus?: EjUserStatus;
-  /** `<ProvidedCredentials>` ArrayOfProvidedCredential, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProvidedCredentials>` ArrayOfProvidedCredential (array of {@link ProvidedCredential}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProvidedCredentials?: (ProvidedCredential | null)[] | null;
-  /** `<SecondaryGroups>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SecondaryGroups>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SecondaryGroups?: number[] | null;
   /** `<DatabaseContextIdentifier>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DatabaseContextIdentifier?: string | null;
 }
 
-/** XSD complexType SoSystemInfoCarrier, extending Carrier (its members come first on the wire). */
+/** XSD complexType SoSystemInfoCarrier, extending {@link Carrier} (its members come first on the wire). */
 export interface SoSystemInfoCarrier extends Carrier {
-  /** `<License>` LicenseInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<License>` {@link LicenseInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   License?: LicenseInfo | null;
   /** `<WarningEnglish>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WarningEnglish?: string | null;
@@ -7883,7 +8267,7 @@ export interface SoSystemInfoCarrier extends Carrier {
   Description?: string | null;
   /** `<DaysUntilNetServerExpiry>` xs:int, optional (minOccurs=0). */
   DaysUntilNetServerExpiry?: number;
-  /** `<BuildType>` NetServerBuildType, optional (minOccurs=0). */
+  /** `<BuildType>` {@link NetServerBuildType}, optional (minOccurs=0). */
   BuildType?: NetServerBuildType;
   /** `<DatabaseVersion>` xs:int, optional (minOccurs=0). */
   DatabaseVersion?: number;
@@ -7913,7 +8297,7 @@ export interface SoTimeZone {
   SoTimeZoneLocationCode?: string | null;
 }
 
-/** XSD complexType Source, extending Carrier (its members come first on the wire). */
+/** XSD complexType Source, extending {@link Carrier} (its members come first on the wire). */
 export interface Source extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -7923,17 +8307,17 @@ export interface Source extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType StatisticsDataSet, extending Carrier (its members come first on the wire). */
+/** XSD complexType StatisticsDataSet, extending {@link Carrier} (its members come first on the wire). */
 export interface StatisticsDataSet extends Carrier {
   /** `<Label>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Label?: string | null;
-  /** `<Values>` ArrayOfStatisticsDataValue, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Values>` ArrayOfStatisticsDataValue (array of {@link StatisticsDataValue}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Values?: (StatisticsDataValue | null)[] | null;
   /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Description?: string | null;
 }
 
-/** XSD complexType StatisticsDataValue, extending Carrier (its members come first on the wire). */
+/** XSD complexType StatisticsDataValue, extending {@link Carrier} (its members come first on the wire). */
 export interface StatisticsDataValue extends Carrier {
   /** `<Label>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Label?: string | null;
@@ -7943,7 +8327,7 @@ export interface StatisticsDataValue extends Carrier {
   Description?: string | null;
 }
 
-/** XSD complexType StatusMonitor, extending Carrier (its members come first on the wire). */
+/** XSD complexType StatusMonitor, extending {@link Carrier} (its members come first on the wire). */
 export interface StatusMonitor extends Carrier {
   /** `<OwnerTable>` xs:int, optional (minOccurs=0). */
   OwnerTable?: number;
@@ -7977,7 +8361,7 @@ export interface StatusMonitor extends Carrier {
   GenerationStart?: string;
 }
 
-/** XSD complexType StatusMonitorPeriods, extending Carrier (its members come first on the wire). */
+/** XSD complexType StatusMonitorPeriods, extending {@link Carrier} (its members come first on the wire). */
 export interface StatusMonitorPeriods extends Carrier {
   /** `<Period1>` xs:int, optional (minOccurs=0). */
   Period1?: number;
@@ -7987,15 +8371,21 @@ export interface StatusMonitorPeriods extends Carrier {
   Period3?: number;
 }
 
-/** XSD simpleType StatusScreenPanelType: an enumeration. */
+/**
+ * XSD simpleType StatusScreenPanelType: an enumeration.
+ * Allowed values: `None`, `OpenRequestsPerCategory`, `OpenRequestsPerTopCategory`, `OpenRequestsPerUser`, `OpenRequestsPerUserGroup`, `OpenRequestsPerPriority`, `OpenRequestsPerStatus`, `OpenRequestsPerOrigin`, `NumberOfCreatedRequestsPerDay`, `NumberOfCreatedRequestsPerWeek`, `NumberOfCreatedRequestsPerMonth`, `UserResponseTimePerDay`, `UserReponseTimePerWeek`, `UserResponseTimePerMonth`, `OwnOpenRequests`, `UnassignedRequests`, `Hotlist`, `StatusScreen`.
+ */
 export type StatusScreenPanelType = "None" | "OpenRequestsPerCategory" | "OpenRequestsPerTopCategory" | "OpenRequestsPerUser" | "OpenRequestsPerUserGroup" | "OpenRequestsPerPriority" | "OpenRequestsPerStatus" | "OpenRequestsPerOrigin" | "NumberOfCreatedRequestsPerDay" | "NumberOfCreatedRequestsPerWeek" | "NumberOfCreatedRequestsPerMonth" | "UserResponseTimePerDay" | "UserReponseTimePerWeek" | "UserResponseTimePerMonth" | "OwnOpenRequests" | "UnassignedRequests" | "Hotlist" | "StatusScreen";
 
-/** XSD simpleType StringSearchType: an enumeration. */
+/**
+ * XSD simpleType StringSearchType: an enumeration.
+ * Allowed values: `Exact`, `BeginsWith`, `EndsWith`, `Contains`.
+ */
 export type StringSearchType = "Exact" | "BeginsWith" | "EndsWith" | "Contains";
 
 /** XSD complexType StructuredAddress. */
 export interface StructuredAddress {
-  /** `<AtypeIdx>` AddressType, optional (minOccurs=0). */
+  /** `<AtypeIdx>` {@link AddressType}, optional (minOccurs=0). */
   AtypeIdx?: AddressType;
   /** `<Address1>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Address1?: string | null;
@@ -8015,7 +8405,7 @@ export interface StructuredAddress {
   Formatted?: string | null;
 }
 
-/** XSD complexType SuggestedAppointment, extending Carrier (its members come first on the wire). */
+/** XSD complexType SuggestedAppointment, extending {@link Carrier} (its members come first on the wire). */
 export interface SuggestedAppointment extends Carrier {
   /** `<AutoSuggest>` xs:short, optional (minOccurs=0). */
   AutoSuggest?: number;
@@ -8043,11 +8433,11 @@ export interface SuggestedAppointment extends Carrier {
   Name?: string | null;
   /** `<Duration>` xs:short, optional (minOccurs=0). */
   Duration?: number;
-  /** `<Associate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Associate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Associate?: Associate | null;
 }
 
-/** XSD complexType SuggestedAppointmentEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType SuggestedAppointmentEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface SuggestedAppointmentEntity extends Carrier {
   /** `<SuggestedAppointmentId>` xs:int, optional (minOccurs=0). */
   SuggestedAppointmentId?: number;
@@ -8061,7 +8451,7 @@ export interface SuggestedAppointmentEntity extends Carrier {
   Deleted?: boolean;
   /** `<DaysFuture>` xs:short, optional (minOccurs=0). */
   DaysFuture?: number;
-  /** `<Duration>` duration, optional (minOccurs=0). */
+  /** `<Duration>` duration (string), optional (minOccurs=0). */
   Duration?: string;
   /** `<AutoSuggest>` xs:boolean, optional (minOccurs=0). */
   AutoSuggest?: boolean;
@@ -8071,15 +8461,15 @@ export interface SuggestedAppointmentEntity extends Carrier {
   AssignToMember?: boolean;
   /** `<Text>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Text?: string | null;
-  /** `<ProjectTypeStatusLink>` ProjectTypeStatusLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectTypeStatusLink>` {@link ProjectTypeStatusLink}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectTypeStatusLink?: ProjectTypeStatusLink | null;
-  /** `<SaleTypeStageLink>` SaleTypeStageLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleTypeStageLink>` {@link SaleTypeStageLink}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleTypeStageLink?: SaleTypeStageLink | null;
-  /** `<Type>` Task, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Type>` {@link Task}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Type?: Task | null;
 }
 
-/** XSD complexType SuggestedDocumentEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType SuggestedDocumentEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface SuggestedDocumentEntity extends Carrier {
   /** `<SuggestedDocumentId>` xs:int, optional (minOccurs=0). */
   SuggestedDocumentId?: number;
@@ -8097,15 +8487,15 @@ export interface SuggestedDocumentEntity extends Carrier {
   OurRef?: string | null;
   /** `<Deleted>` xs:boolean, optional (minOccurs=0). */
   Deleted?: boolean;
-  /** `<DocTmpl>` DocumentTemplate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocTmpl>` {@link DocumentTemplate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocTmpl?: DocumentTemplate | null;
-  /** `<ProjectTypeStatusLink>` ProjectTypeStatusLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProjectTypeStatusLink>` {@link ProjectTypeStatusLink}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProjectTypeStatusLink?: ProjectTypeStatusLink | null;
-  /** `<SaleTypeStageLink>` SaleTypeStageLink, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SaleTypeStageLink>` {@link SaleTypeStageLink}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SaleTypeStageLink?: SaleTypeStageLink | null;
 }
 
-/** XSD complexType SyncUserAccount, extending Carrier (its members come first on the wire). */
+/** XSD complexType SyncUserAccount, extending {@link Carrier} (its members come first on the wire). */
 export interface SyncUserAccount extends Carrier {
   /** `<AccountId>` xs:int, optional (minOccurs=0). */
   AccountId?: number;
@@ -8115,11 +8505,11 @@ export interface SyncUserAccount extends Carrier {
   AssociateId?: number;
 }
 
-/** XSD complexType SystemEventEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType SystemEventEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface SystemEventEntity extends Carrier {
   /** `<SystemEventId>` xs:int, optional (minOccurs=0). */
   SystemEventId?: number;
-  /** `<Scope>` SystemEventScope, optional (minOccurs=0). */
+  /** `<Scope>` {@link SystemEventScope}, optional (minOccurs=0). */
   Scope?: SystemEventScope;
   /** `<Eta>` xs:dateTime, optional (minOccurs=0). */
   Eta?: string;
@@ -8135,14 +8525,17 @@ export interface SystemEventEntity extends Carrier {
   UpdatedCount?: number;
   /** `<Registered>` xs:dateTime, optional (minOccurs=0). */
   Registered?: string;
-  /** `<ActivatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ActivatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ActivatedBy?: Associate | null;
 }
 
-/** XSD simpleType SystemEventScope: an enumeration. */
+/**
+ * XSD simpleType SystemEventScope: an enumeration.
+ * Allowed values: `Undefined`, `SystemWide`, `Database`, `Group`, `User`.
+ */
 export type SystemEventScope = "Undefined" | "SystemWide" | "Database" | "Group" | "User";
 
-/** XSD complexType SystemMessage, extending Carrier (its members come first on the wire). */
+/** XSD complexType SystemMessage, extending {@link Carrier} (its members come first on the wire). */
 export interface SystemMessage extends Carrier {
   /** `<MessageId>` xs:int, optional (minOccurs=0). */
   MessageId?: number;
@@ -8156,14 +8549,17 @@ export interface SystemMessage extends Carrier {
   MarkdownMessage?: string | null;
   /** `<Expire>` xs:dateTime, optional (minOccurs=0). */
   Expire?: string;
-  /** `<Type>` SystemMessageType, optional (minOccurs=0). */
+  /** `<Type>` {@link SystemMessageType}, optional (minOccurs=0). */
   Type?: SystemMessageType;
 }
 
-/** XSD simpleType SystemMessageType: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType SystemMessageType: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Info`, `Warning`, `UndefinedValue4`.
+ */
 export type SystemMessageType = ("Info" | "Warning" | "UndefinedValue4")[];
 
-/** XSD complexType SystemTemplateSettings, extending Carrier (its members come first on the wire). */
+/** XSD complexType SystemTemplateSettings, extending {@link Carrier} (its members come first on the wire). */
 export interface SystemTemplateSettings extends Carrier {
   /** `<CustomerNewCustomerTemplateId>` xs:int, optional (minOccurs=0). */
   CustomerNewCustomerTemplateId?: number;
@@ -8209,7 +8605,7 @@ export interface SystemTemplateSettings extends Carrier {
   EmailAddresses?: string | null;
 }
 
-/** XSD complexType TabOrder, extending Carrier (its members come first on the wire). */
+/** XSD complexType TabOrder, extending {@link Carrier} (its members come first on the wire). */
 export interface TabOrder extends Carrier {
   /** `<TabOrderId>` xs:int, optional (minOccurs=0). */
   TabOrderId?: number;
@@ -8221,21 +8617,21 @@ export interface TabOrder extends Carrier {
   AssociateId?: number;
 }
 
-/** XSD complexType TableRecord, extending Carrier (its members come first on the wire). */
+/** XSD complexType TableRecord, extending {@link Carrier} (its members come first on the wire). */
 export interface TableRecord extends Carrier {
-  /** `<Values>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Values>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Values?: Record<string, string | null> | null;
 }
 
 /** XSD complexType TableRight. */
 export interface TableRight {
-  /** `<Mask>` ETableRight, optional (minOccurs=0). */
+  /** `<Mask>` {@link ETableRight}, optional (minOccurs=0). */
   Mask?: ETableRight;
   /** `<Reason>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Reason?: string | null;
 }
 
-/** XSD complexType Tag, extending Carrier (its members come first on the wire). */
+/** XSD complexType Tag, extending {@link Carrier} (its members come first on the wire). */
 export interface Tag extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -8245,24 +8641,27 @@ export interface Tag extends Carrier {
   ToolTip?: string | null;
 }
 
-/** XSD simpleType TargetAssignementLevel: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType TargetAssignementLevel: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Company`, `Group`, `Associate`.
+ */
 export type TargetAssignementLevel = ("Company" | "Group" | "Associate")[];
 
-/** XSD complexType TargetAssignment, extending Carrier (its members come first on the wire). */
+/** XSD complexType TargetAssignment, extending {@link Carrier} (its members come first on the wire). */
 export interface TargetAssignment extends Carrier {
   /** `<TargetAssignmentInfoId>` xs:int, optional (minOccurs=0). */
   TargetAssignmentInfoId?: number;
-  /** `<Values>` ArrayOfdouble, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Values>` ArrayOfdouble (array of xs:double), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Values?: number[] | null;
   /** `<Locked>` xs:boolean, optional (minOccurs=0). */
   Locked?: boolean;
-  /** `<TargetAssociate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TargetAssociate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TargetAssociate?: Associate | null;
-  /** `<TargetContact>` Contact, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TargetContact>` {@link Contact}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TargetContact?: Contact | null;
-  /** `<TargetUserGroup>` UserGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TargetUserGroup>` {@link UserGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TargetUserGroup?: UserGroup | null;
-  /** `<Currency>` Currency, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Currency>` {@link Currency}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Currency?: Currency | null;
   /** `<DimensionListItem>` xs:int, optional (minOccurs=0). */
   DimensionListItem?: number;
@@ -8270,7 +8669,7 @@ export interface TargetAssignment extends Carrier {
   DimensionListItemDisplayName?: string | null;
 }
 
-/** XSD complexType TargetChange, extending Carrier (its members come first on the wire). */
+/** XSD complexType TargetChange, extending {@link Carrier} (its members come first on the wire). */
 export interface TargetChange extends Carrier {
   /** `<FieldIdentifier>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldIdentifier?: string | null;
@@ -8280,15 +8679,15 @@ export interface TargetChange extends Carrier {
   ValueChangeTo?: number;
 }
 
-/** XSD complexType TargetDimension, extending Carrier (its members come first on the wire). */
+/** XSD complexType TargetDimension, extending {@link Carrier} (its members come first on the wire). */
 export interface TargetDimension extends Carrier {
   /** `<TargetDimensionId>` xs:int, optional (minOccurs=0). */
   TargetDimensionId?: number;
-  /** `<AssignmentLevel>` TargetAssignementLevel, optional (minOccurs=0). */
+  /** `<AssignmentLevel>` {@link TargetAssignementLevel}, optional (minOccurs=0). */
   AssignmentLevel?: TargetAssignementLevel;
-  /** `<EntityType>` TargetEntityType, optional (minOccurs=0). */
+  /** `<EntityType>` {@link TargetEntityType}, optional (minOccurs=0). */
   EntityType?: TargetEntityType;
-  /** `<MeasurementUnit>` TargetMeasurementUnit, optional (minOccurs=0). */
+  /** `<MeasurementUnit>` {@link TargetMeasurementUnit}, optional (minOccurs=0). */
   MeasurementUnit?: TargetMeasurementUnit;
   /** `<DimensionListField>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DimensionListField?: string | null;
@@ -8298,61 +8697,73 @@ export interface TargetDimension extends Carrier {
   DimensionListId?: number;
   /** `<DimensionListLabel>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DimensionListLabel?: string | null;
-  /** `<SelectedDimensions>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SelectedDimensions>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SelectedDimensions?: number[] | null;
 }
 
-/** XSD simpleType TargetEntityType: an enumeration. */
+/**
+ * XSD simpleType TargetEntityType: an enumeration.
+ * Allowed values: `None`, `Sale`.
+ */
 export type TargetEntityType = "None" | "Sale";
 
-/** XSD complexType TargetGroup, extending Carrier (its members come first on the wire). */
+/** XSD complexType TargetGroup, extending {@link Carrier} (its members come first on the wire). */
 export interface TargetGroup extends Carrier {
   /** `<TargetGroupId>` xs:int, optional (minOccurs=0). */
   TargetGroupId?: number;
   /** `<Year>` xs:int, optional (minOccurs=0). */
   Year?: number;
-  /** `<EntityType>` TargetEntityType, optional (minOccurs=0). */
+  /** `<EntityType>` {@link TargetEntityType}, optional (minOccurs=0). */
   EntityType?: TargetEntityType;
-  /** `<PeriodType>` TargetPeriodType, optional (minOccurs=0). */
+  /** `<PeriodType>` {@link TargetPeriodType}, optional (minOccurs=0). */
   PeriodType?: TargetPeriodType;
-  /** `<TargetAssignments>` ArrayOfTargetAssignment, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TargetAssignments>` ArrayOfTargetAssignment (array of {@link TargetAssignment}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TargetAssignments?: (TargetAssignment | null)[] | null;
-  /** `<TargetDimension>` TargetDimension, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TargetDimension>` {@link TargetDimension}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TargetDimension?: TargetDimension | null;
 }
 
-/** XSD simpleType TargetLevel: an enumeration. */
+/**
+ * XSD simpleType TargetLevel: an enumeration.
+ * Allowed values: `None`, `Global`, `Company`, `UserGroup`, `Associate`.
+ */
 export type TargetLevel = "None" | "Global" | "Company" | "UserGroup" | "Associate";
 
-/** XSD simpleType TargetMeasurementUnit: an enumeration. */
+/**
+ * XSD simpleType TargetMeasurementUnit: an enumeration.
+ * Allowed values: `None`, `Amount`, `Count`, `Profit`.
+ */
 export type TargetMeasurementUnit = "None" | "Amount" | "Count" | "Profit";
 
-/** XSD simpleType TargetPeriodType: an enumeration. */
+/**
+ * XSD simpleType TargetPeriodType: an enumeration.
+ * Allowed values: `None`, `Year`, `HalfYear`, `Quarter`, `Month`.
+ */
 export type TargetPeriodType = "None" | "Year" | "HalfYear" | "Quarter" | "Month";
 
-/** XSD complexType TargetRevision, extending Carrier (its members come first on the wire). */
+/** XSD complexType TargetRevision, extending {@link Carrier} (its members come first on the wire). */
 export interface TargetRevision extends Carrier {
-  /** `<LogEvent>` LogEvent, optional (minOccurs=0). */
+  /** `<LogEvent>` {@link LogEvent}, optional (minOccurs=0). */
   LogEvent?: LogEvent;
-  /** `<Who>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Who>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Who?: Associate | null;
   /** `<When>` xs:dateTime, optional (minOccurs=0). */
   When?: string;
-  /** `<Changes>` ArrayOfTargetChange, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Changes>` ArrayOfTargetChange (array of {@link TargetChange}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Changes?: (TargetChange | null)[] | null;
 }
 
-/** XSD complexType TargetRevisionHistory, extending Carrier (its members come first on the wire). */
+/** XSD complexType TargetRevisionHistory, extending {@link Carrier} (its members come first on the wire). */
 export interface TargetRevisionHistory extends Carrier {
   /** `<TargetGroupId>` xs:int, optional (minOccurs=0). */
   TargetGroupId?: number;
   /** `<Year>` xs:int, optional (minOccurs=0). */
   Year?: number;
-  /** `<Revisions>` ArrayOfTargetRevision, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Revisions>` ArrayOfTargetRevision (array of {@link TargetRevision}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Revisions?: (TargetRevision | null)[] | null;
 }
 
-/** XSD complexType Task, extending Carrier (its members come first on the wire). */
+/** XSD complexType Task, extending {@link Carrier} (its members come first on the wire). */
 export interface Task extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -8362,18 +8773,21 @@ export interface Task extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD simpleType TaskDirection: an enumeration. */
+/**
+ * XSD simpleType TaskDirection: an enumeration.
+ * Allowed values: `Unknown`, `Incoming`, `Outgoing`, `SaintAll`.
+ */
 export type TaskDirection = "Unknown" | "Incoming" | "Outgoing" | "SaintAll";
 
-/** XSD complexType TaskListItem, extending Carrier (its members come first on the wire). */
+/** XSD complexType TaskListItem, extending {@link Carrier} (its members come first on the wire). */
 export interface TaskListItem extends Carrier {
   /** `<TaskListItemId>` xs:int, optional (minOccurs=0). */
   TaskListItemId?: number;
   /** `<Value>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Value?: string | null;
-  /** `<Direction>` TaskDirection, optional (minOccurs=0). */
+  /** `<Direction>` {@link TaskDirection}, optional (minOccurs=0). */
   Direction?: TaskDirection;
-  /** `<Type>` TaskType, optional (minOccurs=0). */
+  /** `<Type>` {@link TaskType}, optional (minOccurs=0). */
   Type?: TaskType;
   /** `<Tooltip>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Tooltip?: string | null;
@@ -8389,16 +8803,19 @@ export interface TaskListItem extends Carrier {
   IsDefaultFree?: boolean;
   /** `<IsDefaultPublished>` xs:boolean, optional (minOccurs=0). */
   IsDefaultPublished?: boolean;
-  /** `<ColorIndex>` ColorIndex, optional (minOccurs=0). */
+  /** `<ColorIndex>` {@link ColorIndex}, optional (minOccurs=0). */
   ColorIndex?: ColorIndex;
-  /** `<DefaultVideomeetingStatus>` VideoMeetingStatus, optional (minOccurs=0). */
+  /** `<DefaultVideomeetingStatus>` {@link VideoMeetingStatus}, optional (minOccurs=0). */
   DefaultVideomeetingStatus?: VideoMeetingStatus;
 }
 
-/** XSD simpleType TaskListItemType: an enumeration. */
+/**
+ * XSD simpleType TaskListItemType: an enumeration.
+ * Allowed values: `None`, `Url`, `CrmScript`, `SoProtocol`.
+ */
 export type TaskListItemType = "None" | "Url" | "CrmScript" | "SoProtocol";
 
-/** XSD complexType TaskMenu, extending Carrier (its members come first on the wire). */
+/** XSD complexType TaskMenu, extending {@link Carrier} (its members come first on the wire). */
 export interface TaskMenu extends Carrier {
   /** `<TaskMenuId>` xs:int, optional (minOccurs=0). */
   TaskMenuId?: number;
@@ -8412,17 +8829,17 @@ export interface TaskMenu extends Carrier {
   Area?: string | null;
   /** `<UrlOrSoprotocol>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UrlOrSoprotocol?: string | null;
-  /** `<TaskType>` TaskListItemType, optional (minOccurs=0). */
+  /** `<TaskType>` {@link TaskListItemType}, optional (minOccurs=0). */
   TaskType?: TaskListItemType;
   /** `<CrmScriptId>` xs:int, optional (minOccurs=0). */
   CrmScriptId?: number;
-  /** `<ShowInClient>` ShowTaskItemInClient, optional (minOccurs=0). */
+  /** `<ShowInClient>` {@link ShowTaskItemInClient}, optional (minOccurs=0). */
   ShowInClient?: ShowTaskItemInClient;
-  /** `<ArchiveBehaviour>` ArchiveBehaviour, optional (minOccurs=0). */
+  /** `<ArchiveBehaviour>` {@link ArchiveBehaviour}, optional (minOccurs=0). */
   ArchiveBehaviour?: ArchiveBehaviour;
   /** `<Rank>` xs:short, optional (minOccurs=0). */
   Rank?: number;
-  /** `<Encoding>` UrlEncoding, optional (minOccurs=0). */
+  /** `<Encoding>` {@link UrlEncoding}, optional (minOccurs=0). */
   Encoding?: UrlEncoding;
   /** `<ProgId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProgId?: string | null;
@@ -8430,7 +8847,10 @@ export interface TaskMenu extends Carrier {
   Deleted?: boolean;
 }
 
-/** XSD simpleType TaskType: an enumeration. */
+/**
+ * XSD simpleType TaskType: an enumeration.
+ * Allowed values: `Unknown`, `Appointment`, `Document`, `Email`, `Fax`, `Phone`, `ToDo`, `MailMergeDraft`, `MailMergeFinal`, `Report`, `SaintAll`.
+ */
 export type TaskType = "Unknown" | "Appointment" | "Document" | "Email" | "Fax" | "Phone" | "ToDo" | "MailMergeDraft" | "MailMergeFinal" | "Report" | "SaintAll";
 
 /** XSD complexType TemplateInfo. */
@@ -8445,11 +8865,11 @@ export interface TemplateInfo {
   PluginId?: number;
 }
 
-/** XSD complexType TemplateVariablesParameters, extending Carrier (its members come first on the wire). */
+/** XSD complexType TemplateVariablesParameters, extending {@link Carrier} (its members come first on the wire). */
 export interface TemplateVariablesParameters extends Carrier {
   /** `<SourceInput>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SourceInput?: string | null;
-  /** `<Encoding>` GeneratorEncoding, optional (minOccurs=0). */
+  /** `<Encoding>` {@link GeneratorEncoding}, optional (minOccurs=0). */
   Encoding?: GeneratorEncoding;
   /** `<CultureName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CultureName?: string | null;
@@ -8473,20 +8893,23 @@ export interface TemplateVariablesParameters extends Carrier {
   QuoteAlternativeId?: number;
   /** `<ProductKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProductKey?: string | null;
-  /** `<CustomTags>` ArrayOfArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomTags>` ArrayOfArrayOfstring (array of ArrayOfstring), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomTags?: ((string | null)[] | null)[] | null;
   /** `<TicketId>` xs:int, optional (minOccurs=0). */
   TicketId?: number;
-  /** `<DocumentEntity>` DocumentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DocumentEntity>` {@link DocumentEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DocumentEntity?: DocumentEntity | null;
 }
 
-/** XSD simpleType TemporaryKeyDomain: an enumeration. */
+/**
+ * XSD simpleType TemporaryKeyDomain: an enumeration.
+ * Allowed values: `Unknown`, `MailingRecipient`, `FormSubmitterRecipient`, `ViewTicketInCustomerCenter`, `LoginCustomerCenter`, `PublicFaq`, `ChangePasswordCustomerCenter`, `RegisterCustomerCenterEmailVerification`.
+ */
 export type TemporaryKeyDomain = "Unknown" | "MailingRecipient" | "FormSubmitterRecipient" | "ViewTicketInCustomerCenter" | "LoginCustomerCenter" | "PublicFaq" | "ChangePasswordCustomerCenter" | "RegisterCustomerCenterEmailVerification";
 
-/** XSD complexType TemporaryKeyInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType TemporaryKeyInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface TemporaryKeyInfo extends Carrier {
-  /** `<Domain>` TemporaryKeyDomain, optional (minOccurs=0). */
+  /** `<Domain>` {@link TemporaryKeyDomain}, optional (minOccurs=0). */
   Domain?: TemporaryKeyDomain;
   /** `<TargetId>` xs:int, optional (minOccurs=0). */
   TargetId?: number;
@@ -8498,7 +8921,7 @@ export interface TemporaryKeyInfo extends Carrier {
   Payload?: string | null;
 }
 
-/** XSD complexType Ticket, extending Carrier (its members come first on the wire). */
+/** XSD complexType Ticket, extending {@link Carrier} (its members come first on the wire). */
 export interface Ticket extends Carrier {
   /** `<TicketId>` xs:int, optional (minOccurs=0). */
   TicketId?: number;
@@ -8540,19 +8963,19 @@ export interface Ticket extends Carrier {
   CategoryName?: string | null;
   /** `<CategoryFullname>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CategoryFullname?: string | null;
-  /** `<Slevel>` TicketSecurityLevel, optional (minOccurs=0). */
+  /** `<Slevel>` {@link TicketSecurityLevel}, optional (minOccurs=0). */
   Slevel?: TicketSecurityLevel;
   /** `<Priority>` xs:int, optional (minOccurs=0). */
   Priority?: number;
   /** `<PriorityName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PriorityName?: string | null;
-  /** `<BaseStatus>` TicketBaseStatus, optional (minOccurs=0). */
+  /** `<BaseStatus>` {@link TicketBaseStatus}, optional (minOccurs=0). */
   BaseStatus?: TicketBaseStatus;
   /** `<TicketStatus>` xs:int, optional (minOccurs=0). */
   TicketStatus?: number;
   /** `<TicketStatusDisplayValue>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketStatusDisplayValue?: string | null;
-  /** `<Origin>` TicketOrigin, optional (minOccurs=0). */
+  /** `<Origin>` {@link TicketOrigin}, optional (minOccurs=0). */
   Origin?: TicketOrigin;
   /** `<CustId>` xs:int, optional (minOccurs=0). */
   CustId?: number;
@@ -8568,7 +8991,7 @@ export interface Ticket extends Carrier {
   AlertLevel?: number;
   /** `<ConnectId>` xs:int, optional (minOccurs=0). */
   ConnectId?: number;
-  /** `<ReadStatus>` TicketReadStatus, optional (minOccurs=0). */
+  /** `<ReadStatus>` {@link TicketReadStatus}, optional (minOccurs=0). */
   ReadStatus?: TicketReadStatus;
   /** `<TimeToReply>` xs:int, optional (minOccurs=0). */
   TimeToReply?: number;
@@ -8628,20 +9051,23 @@ export interface Ticket extends Carrier {
   TicketTypeName?: string | null;
 }
 
-/** XSD simpleType TicketBaseStatus: an enumeration. */
+/**
+ * XSD simpleType TicketBaseStatus: an enumeration.
+ * Allowed values: `Unknown`, `Active`, `Closed`, `Postponed`, `Deleted`, `Merged`, `PostponedSpecific`, `Postponed1Hour`, `Postponed2Hours`, `Postponed3Hours`, `Postponed4Hours`, `PostponedDay`, `PostponedWeek`, `PostponedMonth`.
+ */
 export type TicketBaseStatus = "Unknown" | "Active" | "Closed" | "Postponed" | "Deleted" | "Merged" | "PostponedSpecific" | "Postponed1Hour" | "Postponed2Hours" | "Postponed3Hours" | "Postponed4Hours" | "PostponedDay" | "PostponedWeek" | "PostponedMonth";
 
 /** XSD complexType TicketBatchReplyData. */
 export interface TicketBatchReplyData {
-  /** `<TicketIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketIds?: number[] | null;
   /** `<CloseTickets>` xs:boolean, optional (minOccurs=0). */
   CloseTickets?: boolean;
-  /** `<AttachmentIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentIds?: number[] | null;
   /** `<HtmlBody>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HtmlBody?: string | null;
-  /** `<Slevel>` TicketSecurityLevel, optional (minOccurs=0). */
+  /** `<Slevel>` {@link TicketSecurityLevel}, optional (minOccurs=0). */
   Slevel?: TicketSecurityLevel;
   /** `<TimeSpent>` xs:int, optional (minOccurs=0). */
   TimeSpent?: number;
@@ -8649,7 +9075,7 @@ export interface TicketBatchReplyData {
   SendCopyToCustomer?: boolean;
 }
 
-/** XSD complexType TicketCategory, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketCategory, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketCategory extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -8659,13 +9085,19 @@ export interface TicketCategory extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD simpleType TicketCategoryClosingStatus: an enumeration. */
+/**
+ * XSD simpleType TicketCategoryClosingStatus: an enumeration.
+ * Allowed values: `UserDefined`, `Active`, `Closed`, `Postponed`.
+ */
 export type TicketCategoryClosingStatus = "UserDefined" | "Active" | "Closed" | "Postponed";
 
-/** XSD simpleType TicketCategoryDelegateMethod: an enumeration. */
+/**
+ * XSD simpleType TicketCategoryDelegateMethod: an enumeration.
+ * Allowed values: `Unknown`, `Even`, `Weighted`, `Unfair`, `Not`.
+ */
 export type TicketCategoryDelegateMethod = "Unknown" | "Even" | "Weighted" | "Unfair" | "Not";
 
-/** XSD complexType TicketCategoryEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketCategoryEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketCategoryEntity extends Carrier {
   /** `<TicketCategoryId>` xs:int, optional (minOccurs=0). */
   TicketCategoryId?: number;
@@ -8677,15 +9109,15 @@ export interface TicketCategoryEntity extends Carrier {
   Fullname?: string | null;
   /** `<CategoryMaster>` xs:int, optional (minOccurs=0). */
   CategoryMaster?: number;
-  /** `<Flags>` TicketCategoryFlags, optional (minOccurs=0). */
+  /** `<Flags>` {@link TicketCategoryFlags}, optional (minOccurs=0). */
   Flags?: TicketCategoryFlags;
-  /** `<DelegateMethod>` TicketCategoryDelegateMethod, optional (minOccurs=0). */
+  /** `<DelegateMethod>` {@link TicketCategoryDelegateMethod}, optional (minOccurs=0). */
   DelegateMethod?: TicketCategoryDelegateMethod;
   /** `<ExternalName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExternalName?: string | null;
-  /** `<ClosingStatus>` TicketCategoryClosingStatus, optional (minOccurs=0). */
+  /** `<ClosingStatus>` {@link TicketCategoryClosingStatus}, optional (minOccurs=0). */
   ClosingStatus?: TicketCategoryClosingStatus;
-  /** `<MsgClosingStatus>` TicketCategoryClosingStatus, optional (minOccurs=0). */
+  /** `<MsgClosingStatus>` {@link TicketCategoryClosingStatus}, optional (minOccurs=0). */
   MsgClosingStatus?: TicketCategoryClosingStatus;
   /** `<AssignmentLag>` xs:int, optional (minOccurs=0). */
   AssignmentLag?: number;
@@ -8693,30 +9125,33 @@ export interface TicketCategoryEntity extends Carrier {
   ReplyTemplate?: number;
   /** `<NotificationEmail>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NotificationEmail?: string | null;
-  /** `<DefaultTicketStatus>` TicketStatusEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DefaultTicketStatus>` {@link TicketStatusEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DefaultTicketStatus?: TicketStatusEntity | null;
-  /** `<DefaultMessageStatus>` TicketStatusEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<DefaultMessageStatus>` {@link TicketStatusEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DefaultMessageStatus?: TicketStatusEntity | null;
   /** `<EffectiveReplyTemplateId>` xs:int, optional (minOccurs=0). */
   EffectiveReplyTemplateId?: number;
-  /** `<ExtraFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraFields?: Record<string, string | null> | null;
-  /** `<CustomFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomFields?: Record<string, string | null> | null;
 }
 
-/** XSD simpleType TicketCategoryFlags: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType TicketCategoryFlags: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Internal`, `OnlyLoggedInUsers`, `DefaultToCategoryMaster`, `ListInMain`, `RedelegateNewMsg`, `DelegateToOurContact`, `PropagateReplyTemplate`, `MembersOnly`, `NotifyMembers`, `AcceptWhenReplying`.
+ */
 export type TicketCategoryFlags = ("Internal" | "OnlyLoggedInUsers" | "DefaultToCategoryMaster" | "ListInMain" | "RedelegateNewMsg" | "DelegateToOurContact" | "PropagateReplyTemplate" | "MembersOnly" | "NotifyMembers" | "AcceptWhenReplying")[];
 
-/** XSD complexType TicketCategoryMembershipEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketCategoryMembershipEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketCategoryMembershipEntity extends Carrier {
-  /** `<User>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<User>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   User?: Associate | null;
   /** `<Weight>` xs:short, optional (minOccurs=0). */
   Weight?: number;
 }
 
-/** XSD complexType TicketEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketEntity extends Carrier {
   /** `<TicketId>` xs:int, optional (minOccurs=0). */
   TicketId?: number;
@@ -8744,33 +9179,33 @@ export interface TicketEntity extends Carrier {
   AlertTimeout?: string;
   /** `<Deadline>` xs:dateTime, optional (minOccurs=0). */
   Deadline?: string;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
   /** `<Author>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Author?: string | null;
-  /** `<OwnedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OwnedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OwnedBy?: Associate | null;
-  /** `<Category>` TicketCategoryEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Category>` {@link TicketCategoryEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Category?: TicketCategoryEntity | null;
-  /** `<Slevel>` TicketSecurityLevel, optional (minOccurs=0). */
+  /** `<Slevel>` {@link TicketSecurityLevel}, optional (minOccurs=0). */
   Slevel?: TicketSecurityLevel;
-  /** `<Priority>` TicketPriorityEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Priority>` {@link TicketPriorityEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Priority?: TicketPriorityEntity | null;
-  /** `<BaseStatus>` TicketBaseStatus, optional (minOccurs=0). */
+  /** `<BaseStatus>` {@link TicketBaseStatus}, optional (minOccurs=0). */
   BaseStatus?: TicketBaseStatus;
-  /** `<Status>` TicketStatusEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Status>` {@link TicketStatusEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Status?: TicketStatusEntity | null;
-  /** `<Origin>` TicketOrigin, optional (minOccurs=0). */
+  /** `<Origin>` {@link TicketOrigin}, optional (minOccurs=0). */
   Origin?: TicketOrigin;
-  /** `<Person>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Person>` {@link Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Person?: Person | null;
-  /** `<SecondaryPersons>` ArrayOfPerson, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SecondaryPersons>` ArrayOfPerson (array of {@link Person}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SecondaryPersons?: (Person | null)[] | null;
   /** `<AlertLevel>` xs:short, optional (minOccurs=0). */
   AlertLevel?: number;
   /** `<ConnectId>` xs:int, optional (minOccurs=0). */
   ConnectId?: number;
-  /** `<ReadStatus>` TicketReadStatus, optional (minOccurs=0). */
+  /** `<ReadStatus>` {@link TicketReadStatus}, optional (minOccurs=0). */
   ReadStatus?: TicketReadStatus;
   /** `<TimeToReply>` xs:int, optional (minOccurs=0). */
   TimeToReply?: number;
@@ -8802,9 +9237,9 @@ export interface TicketEntity extends Carrier {
   NumMessages?: number;
   /** `<FromAddress>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FromAddress?: string | null;
-  /** `<Messages>` ArrayOfTicketMessage, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Messages>` ArrayOfTicketMessage (array of {@link TicketMessage}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Messages?: (TicketMessage | null)[] | null;
-  /** `<Tags>` ArrayOfTag, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Tags>` ArrayOfTag (array of {@link Tag}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Tags?: (Tag | null)[] | null;
   /** `<Language>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Language?: string | null;
@@ -8820,19 +9255,19 @@ export interface TicketEntity extends Carrier {
   OrigHumanCategoryId?: number;
   /** `<IconHint>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   IconHint?: string | null;
-  /** `<Sale>` Sale, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Sale>` {@link Sale}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Sale?: Sale | null;
-  /** `<Project>` Project, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Project>` {@link Project}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Project?: Project | null;
-  /** `<FormSubmission>` TicketFormSubmission, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FormSubmission>` {@link TicketFormSubmission}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FormSubmission?: TicketFormSubmission | null;
-  /** `<TicketType>` TicketType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketType>` {@link TicketType}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketType?: TicketType | null;
   /** `<ActiveStatusMonitorId>` xs:int, optional (minOccurs=0). */
   ActiveStatusMonitorId?: number;
-  /** `<ExtraFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraFields?: Record<string, string | null> | null;
-  /** `<CustomFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomFields?: Record<string, string | null> | null;
 }
 
@@ -8842,11 +9277,11 @@ export interface TicketFormSubmission {
   FormSubmissionId?: number;
   /** `<EmailAddress>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EmailAddress?: string | null;
-  /** `<Status>` FormSubmissionStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link FormSubmissionStatus}, optional (minOccurs=0). */
   Status?: FormSubmissionStatus;
 }
 
-/** XSD complexType TicketInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketInfo extends Carrier {
   /** `<TicketId>` xs:int, optional (minOccurs=0). */
   TicketId?: number;
@@ -8866,13 +9301,13 @@ export interface TicketInfo extends Carrier {
   ContactName?: string | null;
 }
 
-/** XSD complexType TicketMessage, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketMessage, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketMessage extends Carrier {
   /** `<TicketMessageId>` xs:int, optional (minOccurs=0). */
   TicketMessageId?: number;
   /** `<CreatedAt>` xs:dateTime, optional (minOccurs=0). */
   CreatedAt?: string;
-  /** `<Slevel>` TicketSecurityLevel, optional (minOccurs=0). */
+  /** `<Slevel>` {@link TicketSecurityLevel}, optional (minOccurs=0). */
   Slevel?: TicketSecurityLevel;
   /** `<Important>` xs:boolean, optional (minOccurs=0). */
   Important?: boolean;
@@ -8892,7 +9327,7 @@ export interface TicketMessage extends Carrier {
   NumAttachments?: number;
   /** `<EmailHeader>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EmailHeader?: string | null;
-  /** `<MessageHeaders>` ArrayOfTicketMessageHeader, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MessageHeaders>` ArrayOfTicketMessageHeader (array of {@link TicketMessageHeader}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MessageHeaders?: (TicketMessageHeader | null)[] | null;
   /** `<Language>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Language?: string | null;
@@ -8904,36 +9339,39 @@ export interface TicketMessage extends Carrier {
   CreatedBy?: number;
   /** `<ChangedAt>` xs:dateTime, optional (minOccurs=0). */
   ChangedAt?: string;
-  /** `<Badge>` BadgeType, optional (minOccurs=0). */
+  /** `<Badge>` {@link BadgeType}, optional (minOccurs=0). */
   Badge?: BadgeType;
 }
 
-/** XSD simpleType TicketMessageCategory: an enumeration. */
+/**
+ * XSD simpleType TicketMessageCategory: an enumeration.
+ * Allowed values: `Message`, `Bounce`, `OutboxFailed`.
+ */
 export type TicketMessageCategory = "Message" | "Bounce" | "OutboxFailed";
 
 /** XSD complexType TicketMessageContent. */
 export interface TicketMessageContent {
   /** `<Body>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Body?: string | null;
-  /** `<AttachmentsInfo>` ArrayOfAttachmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentsInfo>` ArrayOfAttachmentEntity (array of {@link AttachmentEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentsInfo?: (AttachmentEntity | null)[] | null;
 }
 
-/** XSD complexType TicketMessageEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketMessageEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketMessageEntity extends Carrier {
   /** `<EjMessageId>` xs:int, optional (minOccurs=0). */
   EjMessageId?: number;
-  /** `<Ticket>` Ticket, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Ticket>` {@link Ticket}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Ticket?: Ticket | null;
   /** `<CreatedAt>` xs:dateTime, optional (minOccurs=0). */
   CreatedAt?: string;
-  /** `<CreatedBy>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CreatedBy>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CreatedBy?: Associate | null;
   /** `<Author>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Author?: string | null;
-  /** `<Slevel>` TicketSecurityLevel, optional (minOccurs=0). */
+  /** `<Slevel>` {@link TicketSecurityLevel}, optional (minOccurs=0). */
   Slevel?: TicketSecurityLevel;
-  /** `<Type>` TicketMessageType, optional (minOccurs=0). */
+  /** `<Type>` {@link TicketMessageType}, optional (minOccurs=0). */
   Type?: TicketMessageType;
   /** `<MessageId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MessageId?: string | null;
@@ -8949,13 +9387,13 @@ export interface TicketMessageEntity extends Carrier {
   DebugInfo?: string | null;
   /** `<MailSorter>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MailSorter?: string | null;
-  /** `<MessageCategory>` TicketMessageCategory, optional (minOccurs=0). */
+  /** `<MessageCategory>` {@link TicketMessageCategory}, optional (minOccurs=0). */
   MessageCategory?: TicketMessageCategory;
-  /** `<Person>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Person>` {@link Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Person?: Person | null;
   /** `<SearchTitle>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SearchTitle?: string | null;
-  /** `<MessageHeaders>` ArrayOfTicketMessageHeader, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<MessageHeaders>` ArrayOfTicketMessageHeader (array of {@link TicketMessageHeader}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   MessageHeaders?: (TicketMessageHeader | null)[] | null;
   /** `<Important>` xs:boolean, optional (minOccurs=0). */
   Important?: boolean;
@@ -8965,17 +9403,17 @@ export interface TicketMessageEntity extends Carrier {
   Sentiment?: number;
   /** `<SentimentConfidence>` xs:int, optional (minOccurs=0). */
   SentimentConfidence?: number;
-  /** `<Badge>` BadgeType, optional (minOccurs=0). */
+  /** `<Badge>` {@link BadgeType}, optional (minOccurs=0). */
   Badge?: BadgeType;
-  /** `<AttachmentsInfo>` ArrayOfAttachmentEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<AttachmentsInfo>` ArrayOfAttachmentEntity (array of {@link AttachmentEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AttachmentsInfo?: (AttachmentEntity | null)[] | null;
-  /** `<ExtraFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraFields?: Record<string, string | null> | null;
-  /** `<CustomFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomFields?: Record<string, string | null> | null;
 }
 
-/** XSD complexType TicketMessageHeader, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketMessageHeader, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketMessageHeader extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -8983,19 +9421,25 @@ export interface TicketMessageHeader extends Carrier {
   Name?: string | null;
   /** `<Value>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Value?: string | null;
-  /** `<StdItem>` MessageHeaderStdItem, optional (minOccurs=0). */
+  /** `<StdItem>` {@link MessageHeaderStdItem}, optional (minOccurs=0). */
   StdItem?: MessageHeaderStdItem;
-  /** `<StdItemCol>` MessageHeaderStdItemCol, optional (minOccurs=0). */
+  /** `<StdItemCol>` {@link MessageHeaderStdItemCol}, optional (minOccurs=0). */
   StdItemCol?: MessageHeaderStdItemCol;
 }
 
-/** XSD simpleType TicketMessageType: an enumeration. */
+/**
+ * XSD simpleType TicketMessageType: an enumeration.
+ * Allowed values: `Unknown`, `Plain`, `Html`.
+ */
 export type TicketMessageType = "Unknown" | "Plain" | "Html";
 
-/** XSD simpleType TicketOrigin: an enumeration. */
+/**
+ * XSD simpleType TicketOrigin: an enumeration.
+ * Allowed values: `Unknown`, `Email`, `SMS`, `Fax`, `Phone`, `Facebook`, `Twitter`, `Internal`, `CustomerCentre`, `EMarketing`, `AutoGenerated`, `Chat`, `Form`.
+ */
 export type TicketOrigin = "Unknown" | "Email" | "SMS" | "Fax" | "Phone" | "Facebook" | "Twitter" | "Internal" | "CustomerCentre" | "EMarketing" | "AutoGenerated" | "Chat" | "Form";
 
-/** XSD complexType TicketPriority, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketPriority, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketPriority extends Carrier {
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -9005,29 +9449,29 @@ export interface TicketPriority extends Carrier {
   Tooltip?: string | null;
 }
 
-/** XSD complexType TicketPriorityEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketPriorityEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketPriorityEntity extends Carrier {
   /** `<TicketPriorityId>` xs:int, optional (minOccurs=0). */
   TicketPriorityId?: number;
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<Status>` TicketPriorityStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link TicketPriorityStatus}, optional (minOccurs=0). */
   Status?: TicketPriorityStatus;
-  /** `<Flags>` TicketPriorityFlags, optional (minOccurs=0). */
+  /** `<Flags>` {@link TicketPriorityFlags}, optional (minOccurs=0). */
   Flags?: TicketPriorityFlags;
   /** `<SortOrder>` xs:int, optional (minOccurs=0). */
   SortOrder?: number;
-  /** `<TicketRead>` TicketPriorityEscalateEvent, optional (minOccurs=0). */
+  /** `<TicketRead>` {@link TicketPriorityEscalateEvent}, optional (minOccurs=0). */
   TicketRead?: TicketPriorityEscalateEvent;
-  /** `<ChangedOwner>` TicketPriorityEscalateEvent, optional (minOccurs=0). */
+  /** `<ChangedOwner>` {@link TicketPriorityEscalateEvent}, optional (minOccurs=0). */
   ChangedOwner?: TicketPriorityEscalateEvent;
-  /** `<TicketNewinfo>` TicketPriorityEscalateEvent, optional (minOccurs=0). */
+  /** `<TicketNewinfo>` {@link TicketPriorityEscalateEvent}, optional (minOccurs=0). */
   TicketNewinfo?: TicketPriorityEscalateEvent;
-  /** `<TicketClosed>` TicketPriorityEscalateEvent, optional (minOccurs=0). */
+  /** `<TicketClosed>` {@link TicketPriorityEscalateEvent}, optional (minOccurs=0). */
   TicketClosed?: TicketPriorityEscalateEvent;
-  /** `<TicketChangedPriority>` TicketPriorityEscalateEvent, optional (minOccurs=0). */
+  /** `<TicketChangedPriority>` {@link TicketPriorityEscalateEvent}, optional (minOccurs=0). */
   TicketChangedPriority?: TicketPriorityEscalateEvent;
-  /** `<TicketNew>` TicketPriorityEscalateEvent, optional (minOccurs=0). */
+  /** `<TicketNew>` {@link TicketPriorityEscalateEvent}, optional (minOccurs=0). */
   TicketNew?: TicketPriorityEscalateEvent;
   /** `<Deadline>` xs:int, optional (minOccurs=0). */
   Deadline?: number;
@@ -9059,19 +9503,25 @@ export interface TicketPriorityEntity extends Carrier {
   SunStart?: string;
   /** `<SunStop>` xs:dateTime, optional (minOccurs=0). */
   SunStop?: string;
-  /** `<NonDates>` ArrayOfdateTime, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<NonDates>` ArrayOfdateTime (array of xs:dateTime), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NonDates?: string[] | null;
-  /** `<EscalationLevels>` ArrayOfTicketPriorityEscalationLevelEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EscalationLevels>` ArrayOfTicketPriorityEscalationLevelEntity (array of {@link TicketPriorityEscalationLevelEntity}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EscalationLevels?: (TicketPriorityEscalationLevelEntity | null)[] | null;
 }
 
-/** XSD simpleType TicketPriorityEscalateAction: an enumeration. */
+/**
+ * XSD simpleType TicketPriorityEscalateAction: an enumeration.
+ * Allowed values: `ActionRead`, `ActionChangedOwner`, `ActionNewInfo`, `ActionClosed`, `ActionChangedPriority`, `ActionNew`.
+ */
 export type TicketPriorityEscalateAction = "ActionRead" | "ActionChangedOwner" | "ActionNewInfo" | "ActionClosed" | "ActionChangedPriority" | "ActionNew";
 
-/** XSD simpleType TicketPriorityEscalateEvent: an enumeration. */
+/**
+ * XSD simpleType TicketPriorityEscalateEvent: an enumeration.
+ * Allowed values: `None`, `Stop`, `Continue`, `Restart`.
+ */
 export type TicketPriorityEscalateEvent = "None" | "Stop" | "Continue" | "Restart";
 
-/** XSD complexType TicketPriorityEscalationLevelEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketPriorityEscalationLevelEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketPriorityEscalationLevelEntity extends Carrier {
   /** `<TicketAlertId>` xs:int, optional (minOccurs=0). */
   TicketAlertId?: number;
@@ -9107,27 +9557,39 @@ export interface TicketPriorityEscalationLevelEntity extends Carrier {
   ReplyTemplateIdSms?: number;
 }
 
-/** XSD simpleType TicketPriorityFlags: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType TicketPriorityFlags: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `External`, `Default`, `AlertSchedule`.
+ */
 export type TicketPriorityFlags = ("External" | "Default" | "AlertSchedule")[];
 
-/** XSD simpleType TicketPriorityStatus: an enumeration. */
+/**
+ * XSD simpleType TicketPriorityStatus: an enumeration.
+ * Allowed values: `Unknown`, `Normal`, `Deleted`.
+ */
 export type TicketPriorityStatus = "Unknown" | "Normal" | "Deleted";
 
-/** XSD simpleType TicketReadStatus: an enumeration. */
+/**
+ * XSD simpleType TicketReadStatus: an enumeration.
+ * Allowed values: `Unknown`, `Green`, `Yellow`, `Red`.
+ */
 export type TicketReadStatus = "Unknown" | "Green" | "Yellow" | "Red";
 
-/** XSD simpleType TicketSecurityLevel: an enumeration. */
+/**
+ * XSD simpleType TicketSecurityLevel: an enumeration.
+ * Allowed values: `Unknown`, `Internal`, `External`.
+ */
 export type TicketSecurityLevel = "Unknown" | "Internal" | "External";
 
-/** XSD complexType TicketStatusEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketStatusEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketStatusEntity extends Carrier {
   /** `<TicketStatusId>` xs:int, optional (minOccurs=0). */
   TicketStatusId?: number;
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<Status>` TicketBaseStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link TicketBaseStatus}, optional (minOccurs=0). */
   Status?: TicketBaseStatus;
-  /** `<TimeCounter>` TicketStatusTimeCounter, optional (minOccurs=0). */
+  /** `<TimeCounter>` {@link TicketStatusTimeCounter}, optional (minOccurs=0). */
   TimeCounter?: TicketStatusTimeCounter;
   /** `<NoEmailReopen>` xs:boolean, optional (minOccurs=0). */
   NoEmailReopen?: boolean;
@@ -9137,7 +9599,10 @@ export interface TicketStatusEntity extends Carrier {
   UsedInQueue?: boolean;
 }
 
-/** XSD simpleType TicketStatusTimeCounter: an enumeration. */
+/**
+ * XSD simpleType TicketStatusTimeCounter: an enumeration.
+ * Allowed values: `None`, `Internally`, `Externally`, `Queue`.
+ */
 export type TicketStatusTimeCounter = "None" | "Internally" | "Externally" | "Queue";
 
 /** XSD complexType TicketSummaryItem. */
@@ -9154,7 +9619,7 @@ export interface TicketSummaryItem {
   IconHint?: string | null;
 }
 
-/** XSD complexType TicketType, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketType, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketType extends Carrier {
   /** `<TicketTypeId>` xs:int, optional (minOccurs=0). */
   TicketTypeId?: number;
@@ -9176,7 +9641,7 @@ export interface TicketType extends Carrier {
   ExcludeEmailRecipients?: boolean;
   /** `<ExternalAsDefault>` xs:boolean, optional (minOccurs=0). */
   ExternalAsDefault?: boolean;
-  /** `<VisibleForGroups>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<VisibleForGroups>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VisibleForGroups?: number[] | null;
   /** `<ReplyForwardNoSignature>` xs:boolean, optional (minOccurs=0). */
   ReplyForwardNoSignature?: boolean;
@@ -9184,7 +9649,7 @@ export interface TicketType extends Carrier {
   ReplyExternalAsDefault?: boolean;
 }
 
-/** XSD complexType TicketTypeEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType TicketTypeEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface TicketTypeEntity extends Carrier {
   /** `<TicketTypeId>` xs:int, optional (minOccurs=0). */
   TicketTypeId?: number;
@@ -9198,11 +9663,11 @@ export interface TicketTypeEntity extends Carrier {
   Icon?: string | null;
   /** `<DefaultTicketStatus>` xs:int, optional (minOccurs=0). */
   DefaultTicketStatus?: number;
-  /** `<TicketStatuses>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketStatuses>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketStatuses?: number[] | null;
   /** `<DefaultTicketPriority>` xs:int, optional (minOccurs=0). */
   DefaultTicketPriority?: number;
-  /** `<TicketPriorities>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketPriorities>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketPriorities?: number[] | null;
   /** `<ReplyTemplate>` xs:int, optional (minOccurs=0). */
   ReplyTemplate?: number;
@@ -9218,7 +9683,7 @@ export interface TicketTypeEntity extends Carrier {
   ExcludeEmailRecipients?: boolean;
   /** `<ExternalAsDefault>` xs:boolean, optional (minOccurs=0). */
   ExternalAsDefault?: boolean;
-  /** `<VisibleForGroups>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<VisibleForGroups>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   VisibleForGroups?: number[] | null;
   /** `<ReplyForwardNoSignature>` xs:boolean, optional (minOccurs=0). */
   ReplyForwardNoSignature?: boolean;
@@ -9238,9 +9703,9 @@ export interface TimeZoneData {
   TZLocationCities?: string | null;
   /** `<IsoNumber>` xs:int, optional (minOccurs=0). */
   IsoNumber?: number;
-  /** `<TimeZoneSTDRules>` TimeZoneRuleDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TimeZoneSTDRules>` TimeZoneRuleDictionary (dictionary of {@link TimeZoneRule} by xs:dateTime), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TimeZoneSTDRules?: Record<string, TimeZoneRule | null> | null;
-  /** `<TimeZoneDSTRules>` TimeZoneRuleDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TimeZoneDSTRules>` TimeZoneRuleDictionary (dictionary of {@link TimeZoneRule} by xs:dateTime), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TimeZoneDSTRules?: Record<string, TimeZoneRule | null> | null;
 }
 
@@ -9262,7 +9727,7 @@ export interface TimeZoneRule {
   EndMonth?: number;
 }
 
-/** XSD complexType TokenManagementInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType TokenManagementInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface TokenManagementInfo extends Carrier {
   /** `<Provider>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Provider?: string | null;
@@ -9272,13 +9737,13 @@ export interface TokenManagementInfo extends Carrier {
   RefreshToken?: string | null;
 }
 
-/** XSD complexType TriggerScriptEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType TriggerScriptEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface TriggerScriptEntity extends Carrier {
   /** `<ScreenChooserId>` xs:int, optional (minOccurs=0). */
   ScreenChooserId?: number;
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<ScreenType>` EventHandlerType, optional (minOccurs=0). */
+  /** `<ScreenType>` {@link EventHandlerType}, optional (minOccurs=0). */
   ScreenType?: EventHandlerType;
   /** `<Enabled>` xs:boolean, optional (minOccurs=0). */
   Enabled?: boolean;
@@ -9296,7 +9761,7 @@ export interface TriggerScriptEntity extends Carrier {
   UpdatedAssociateId?: number;
 }
 
-/** XSD complexType TypicalSearch, extending Carrier (its members come first on the wire). */
+/** XSD complexType TypicalSearch, extending {@link Carrier} (its members come first on the wire). */
 export interface TypicalSearch extends Carrier {
   /** `<TypicalSearchId>` xs:int, optional (minOccurs=0). */
   TypicalSearchId?: number;
@@ -9314,11 +9779,11 @@ export interface TypicalSearch extends Carrier {
   Source?: string | null;
   /** `<VersionNumber>` xs:int, optional (minOccurs=0). */
   VersionNumber?: number;
-  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup (array of {@link ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RestrictionGroups?: (ArchiveRestrictionGroup | null)[] | null;
 }
 
-/** XSD complexType TypicalSearches, extending Carrier (its members come first on the wire). */
+/** XSD complexType TypicalSearches, extending {@link Carrier} (its members come first on the wire). */
 export interface TypicalSearches extends Carrier {
   /** `<Source>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Source?: string | null;
@@ -9326,20 +9791,29 @@ export interface TypicalSearches extends Carrier {
   MasterVersion?: number;
   /** `<DeleteLeftovers>` xs:boolean, optional (minOccurs=0). */
   DeleteLeftovers?: boolean;
-  /** `<Searches>` ArrayOfTypicalSearch, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Searches>` ArrayOfTypicalSearch (array of {@link TypicalSearch}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Searches?: (TypicalSearch | null)[] | null;
 }
 
-/** XSD simpleType UDefFieldType: an enumeration. */
+/**
+ * XSD simpleType UDefFieldType: an enumeration.
+ * Allowed values: `Number`, `ShortText`, `LongText`, `Date`, `UnlimitedDate`, `Checkbox`, `List`, `Decimal`.
+ */
 export type UDefFieldType = "Number" | "ShortText" | "LongText" | "Date" | "UnlimitedDate" | "Checkbox" | "List" | "Decimal";
 
-/** XSD simpleType UDefType: an enumeration. */
+/**
+ * XSD simpleType UDefType: an enumeration.
+ * Allowed values: `Invalid`, `Contact`, `Person`, `Project`, `Sale`, `Temp`, `Appointment`, `Document`, `None`.
+ */
 export type UDefType = "Invalid" | "Contact" | "Person" | "Project" | "Sale" | "Temp" | "Appointment" | "Document" | "None";
 
-/** XSD simpleType UdefJustification: an enumeration. */
+/**
+ * XSD simpleType UdefJustification: an enumeration.
+ * Allowed values: `Default`, `Left`, `Center`, `Right`.
+ */
 export type UdefJustification = "Default" | "Left" | "Center" | "Right";
 
-/** XSD complexType UiEvent, extending Carrier (its members come first on the wire). */
+/** XSD complexType UiEvent, extending {@link Carrier} (its members come first on the wire). */
 export interface UiEvent extends Carrier {
   /** `<EventId>` xs:int, optional (minOccurs=0). */
   EventId?: number;
@@ -9357,7 +9831,7 @@ export interface UiEvent extends Carrier {
   EventDateTime?: string;
 }
 
-/** XSD complexType UntrustedCredentials, extending Carrier (its members come first on the wire). */
+/** XSD complexType UntrustedCredentials, extending {@link Carrier} (its members come first on the wire). */
 export interface UntrustedCredentials extends Carrier {
   /** `<ValidFrom>` xs:dateTime, optional (minOccurs=0). */
   ValidFrom?: string;
@@ -9373,26 +9847,35 @@ export interface UntrustedCredentials extends Carrier {
   IsActive?: boolean;
 }
 
-/** XSD simpleType UpsertNomatchAction: an enumeration. */
+/**
+ * XSD simpleType UpsertNomatchAction: an enumeration.
+ * Allowed values: `NoChange`, `ZeroColumns`, `DeleteRow`.
+ */
 export type UpsertNomatchAction = "NoChange" | "ZeroColumns" | "DeleteRow";
 
-/** XSD simpleType UpsertRowActionStatus: an enumeration. */
+/**
+ * XSD simpleType UpsertRowActionStatus: an enumeration.
+ * Allowed values: `Inserted`, `Updated`, `NoUpdateNeeded`, `Deleted`, `ColumnsZeroed`.
+ */
 export type UpsertRowActionStatus = "Inserted" | "Updated" | "NoUpdateNeeded" | "Deleted" | "ColumnsZeroed";
 
-/** XSD complexType UpsertRowStatus, extending Carrier (its members come first on the wire). */
+/** XSD complexType UpsertRowStatus, extending {@link Carrier} (its members come first on the wire). */
 export interface UpsertRowStatus extends Carrier {
   /** `<PrimaryKey>` xs:int, optional (minOccurs=0). */
   PrimaryKey?: number;
-  /** `<Action>` UpsertRowActionStatus, optional (minOccurs=0). */
+  /** `<Action>` {@link UpsertRowActionStatus}, optional (minOccurs=0). */
   Action?: UpsertRowActionStatus;
-  /** `<RowKeys>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RowKeys>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RowKeys?: (string | null)[] | null;
 }
 
-/** XSD simpleType UrlEncoding: an enumeration. */
+/**
+ * XSD simpleType UrlEncoding: an enumeration.
+ * Allowed values: `Unknown`, `None`, `ANSI`, `Unicode`.
+ */
 export type UrlEncoding = "Unknown" | "None" | "ANSI" | "Unicode";
 
-/** XSD complexType User, extending Carrier (its members come first on the wire). */
+/** XSD complexType User, extending {@link Carrier} (its members come first on the wire). */
 export interface User extends Carrier {
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
@@ -9402,15 +9885,15 @@ export interface User extends Carrier {
   Rank?: number;
   /** `<Tooltip>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Tooltip?: string | null;
-  /** `<LicenseOwners>` ArrayOfLicenseOwner, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<LicenseOwners>` ArrayOfLicenseOwner (array of {@link LicenseOwner}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   LicenseOwners?: (LicenseOwner | null)[] | null;
-  /** `<Role>` Role, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Role>` {@link Role}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Role?: Role | null;
-  /** `<UserGroup>` UserGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserGroup>` {@link UserGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserGroup?: UserGroup | null;
-  /** `<OtherGroups>` ArrayOfUserGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<OtherGroups>` ArrayOfUserGroup (array of {@link UserGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OtherGroups?: (UserGroup | null)[] | null;
-  /** `<Person>` Person, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Person>` {@link Person}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Person?: Person | null;
   /** `<Deleted>` xs:boolean, optional (minOccurs=0). */
   Deleted?: boolean;
@@ -9422,27 +9905,27 @@ export interface User extends Carrier {
   EjUserId?: number;
   /** `<RequestSignature>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RequestSignature?: string | null;
-  /** `<Type>` UserType, optional (minOccurs=0). */
+  /** `<Type>` {@link UserType}, optional (minOccurs=0). */
   Type?: UserType;
   /** `<IsPersonRetired>` xs:boolean, optional (minOccurs=0). */
   IsPersonRetired?: boolean;
   /** `<IsOnTravel>` xs:boolean, optional (minOccurs=0). */
   IsOnTravel?: boolean;
-  /** `<Credentials>` ArrayOfCredential, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Credentials>` ArrayOfCredential (array of {@link Credential}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Credentials?: (Credential | null)[] | null;
   /** `<UserName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserName?: string | null;
-  /** `<TicketCategories>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TicketCategories>` ArrayOfMDOListItem (array of {@link MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TicketCategories?: (MDOListItem | null)[] | null;
   /** `<NickName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   NickName?: string | null;
   /** `<WaitingForApproval>` xs:boolean, optional (minOccurs=0). */
   WaitingForApproval?: boolean;
-  /** `<ExtraFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraFields?: Record<string, string | null> | null;
-  /** `<CustomFields>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<CustomFields>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CustomFields?: Record<string, string | null> | null;
-  /** `<PostSaveCommands>` ArrayOfCustomCommand, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PostSaveCommands>` ArrayOfCustomCommand (array of {@link CustomCommand}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PostSaveCommands?: (CustomCommand | null)[] | null;
 }
 
@@ -9458,11 +9941,11 @@ export interface UserAndInstallationLicenceStatus {
   CompanyName?: string | null;
   /** `<SerialNr>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SerialNr?: string | null;
-  /** `<UserLicenses>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserLicenses>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserLicenses?: (string | null)[] | null;
 }
 
-/** XSD complexType UserCandidate, extending Carrier (its members come first on the wire). */
+/** XSD complexType UserCandidate, extending {@link Carrier} (its members come first on the wire). */
 export interface UserCandidate extends Carrier {
   /** `<UserCandidateId>` xs:int, optional (minOccurs=0). */
   UserCandidateId?: number;
@@ -9484,7 +9967,7 @@ export interface UserConnectedState {
   LoginUrl?: string | null;
 }
 
-/** XSD complexType UserDefinedFieldInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType UserDefinedFieldInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface UserDefinedFieldInfo extends Carrier {
   /** `<UDefFieldId>` xs:int, optional (minOccurs=0). */
   UDefFieldId?: number;
@@ -9500,7 +9983,7 @@ export interface UserDefinedFieldInfo extends Carrier {
   FieldLeft?: number;
   /** `<FieldTop>` xs:short, optional (minOccurs=0). */
   FieldTop?: number;
-  /** `<FieldType>` UDefFieldType, optional (minOccurs=0). */
+  /** `<FieldType>` {@link UDefFieldType}, optional (minOccurs=0). */
   FieldType?: UDefFieldType;
   /** `<FieldWidth>` xs:short, optional (minOccurs=0). */
   FieldWidth?: number;
@@ -9524,7 +10007,7 @@ export interface UserDefinedFieldInfo extends Carrier {
   ListTableId?: number;
   /** `<IsMandatory>` xs:boolean, optional (minOccurs=0). */
   IsMandatory?: boolean;
-  /** `<Type>` UDefType, optional (minOccurs=0). */
+  /** `<Type>` {@link UDefType}, optional (minOccurs=0). */
   Type?: UDefType;
   /** `<Page1LineNo>` xs:short, optional (minOccurs=0). */
   Page1LineNo?: number;
@@ -9544,7 +10027,7 @@ export interface UserDefinedFieldInfo extends Carrier {
   UdefIdentity?: number;
   /** `<UDListDefinitionId>` xs:int, optional (minOccurs=0). */
   UDListDefinitionId?: number;
-  /** `<Justification>` UdefJustification, optional (minOccurs=0). */
+  /** `<Justification>` {@link UdefJustification}, optional (minOccurs=0). */
   Justification?: UdefJustification;
   /** `<Version>` xs:short, optional (minOccurs=0). */
   Version?: number;
@@ -9556,7 +10039,7 @@ export interface UserDefinedFieldInfo extends Carrier {
   MdoListName?: string | null;
 }
 
-/** XSD complexType UserGroup, extending Carrier (its members come first on the wire). */
+/** XSD complexType UserGroup, extending {@link Carrier} (its members come first on the wire). */
 export interface UserGroup extends Carrier {
   /** `<Value>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Value?: string | null;
@@ -9570,7 +10053,7 @@ export interface UserGroup extends Carrier {
   Deleted?: boolean;
 }
 
-/** XSD complexType UserInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType UserInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface UserInfo extends Carrier {
   /** `<Deleted>` xs:boolean, optional (minOccurs=0). */
   Deleted?: boolean;
@@ -9588,9 +10071,9 @@ export interface UserInfo extends Carrier {
   UserGroupId?: number;
   /** `<EjUserId>` xs:int, optional (minOccurs=0). */
   EjUserId?: number;
-  /** `<UserType>` UserType, optional (minOccurs=0). */
+  /** `<UserType>` {@link UserType}, optional (minOccurs=0). */
   UserType?: UserType;
-  /** `<GrantedLicenses>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<GrantedLicenses>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   GrantedLicenses?: (string | null)[] | null;
   /** `<CanLogon>` xs:boolean, optional (minOccurs=0). */
   CanLogon?: boolean;
@@ -9606,16 +10089,19 @@ export interface UserInfo extends Carrier {
 
 /** XSD complexType UserPresenceStatus. */
 export interface UserPresenceStatus {
-  /** `<Status>` EjUserStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link EjUserStatus}, optional (minOccurs=0). */
   Status?: EjUserStatus;
   /** `<Message>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Message?: string | null;
 }
 
-/** XSD simpleType UserType: an enumeration. */
+/**
+ * XSD simpleType UserType: an enumeration.
+ * Allowed values: `Unknown`, `InternalAssociate`, `ResourceAssociate`, `ExternalAssociate`, `AnonymousAssociate`, `SystemAssociate`.
+ */
 export type UserType = "Unknown" | "InternalAssociate" | "ResourceAssociate" | "ExternalAssociate" | "AnonymousAssociate" | "SystemAssociate";
 
-/** XSD complexType UserValidationResult, extending Carrier (its members come first on the wire). */
+/** XSD complexType UserValidationResult, extending {@link Carrier} (its members come first on the wire). */
 export interface UserValidationResult extends Carrier {
   /** `<Reason>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Reason?: string | null;
@@ -9623,7 +10109,7 @@ export interface UserValidationResult extends Carrier {
   Result?: boolean;
 }
 
-/** XSD complexType UtmParameters, extending Carrier (its members come first on the wire). */
+/** XSD complexType UtmParameters, extending {@link Carrier} (its members come first on the wire). */
 export interface UtmParameters extends Carrier {
   /** `<UtmParametersId>` xs:int, optional (minOccurs=0). */
   UtmParametersId?: number;
@@ -9673,7 +10159,10 @@ export interface UtmParameters extends Carrier {
   UpdatedCount?: number;
 }
 
-/** XSD simpleType ValueOverride: an enumeration. */
+/**
+ * XSD simpleType ValueOverride: an enumeration.
+ * Allowed values: `None`, `Total`, `DiscountPercent`, `DiscountAmount`, `EarningPercent`, `EarningAmount`.
+ */
 export type ValueOverride = "None" | "Total" | "DiscountPercent" | "DiscountAmount" | "EarningPercent" | "EarningAmount";
 
 /** XSD complexType VersionInfo. */
@@ -9694,7 +10183,7 @@ export interface VersionInfo {
   Description?: string | null;
   /** `<DisplayText>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DisplayText?: string | null;
-  /** `<ExtraFields>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ExtraFields>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ExtraFields?: (string | null)[] | null;
 }
 
@@ -9706,23 +10195,29 @@ export interface VideoMeetingReservation {
   VideoMeetingUrl?: string | null;
 }
 
-/** XSD simpleType VideoMeetingStatus: an enumeration. */
+/**
+ * XSD simpleType VideoMeetingStatus: an enumeration.
+ * Allowed values: `NoChange`, `VideoMeetingOn`, `VideoMeetingOff`.
+ */
 export type VideoMeetingStatus = "NoChange" | "VideoMeetingOn" | "VideoMeetingOff";
 
-/** XSD simpleType Visibility: an enumeration. */
+/**
+ * XSD simpleType Visibility: an enumeration.
+ * Allowed values: `All`, `Associate`, `Group`.
+ */
 export type Visibility = "All" | "Associate" | "Group";
 
-/** XSD complexType VisibleFor, extending Carrier (its members come first on the wire). */
+/** XSD complexType VisibleFor, extending {@link Carrier} (its members come first on the wire). */
 export interface VisibleFor extends Carrier {
   /** `<VisibleId>` xs:int, optional (minOccurs=0). */
   VisibleId?: number;
-  /** `<Visibility>` Visibility, optional (minOccurs=0). */
+  /** `<Visibility>` {@link Visibility}, optional (minOccurs=0). */
   Visibility?: Visibility;
   /** `<DisplayValue>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DisplayValue?: string | null;
 }
 
-/** XSD complexType WebAppUsage, extending Carrier (its members come first on the wire). */
+/** XSD complexType WebAppUsage, extending {@link Carrier} (its members come first on the wire). */
 export interface WebAppUsage extends Carrier {
   /** `<WebAppUsageId>` xs:int, optional (minOccurs=0). */
   WebAppUsageId?: number;
@@ -9740,7 +10235,7 @@ export interface WebAppUsage extends Carrier {
   Version?: number;
 }
 
-/** XSD complexType WebPanelEntity, extending Carrier (its members come first on the wire). */
+/** XSD complexType WebPanelEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface WebPanelEntity extends Carrier {
   /** `<WebPanelId>` xs:int, optional (minOccurs=0). */
   WebPanelId?: number;
@@ -9752,9 +10247,9 @@ export interface WebPanelEntity extends Carrier {
   Deleted?: boolean;
   /** `<Rank>` xs:int, optional (minOccurs=0). */
   Rank?: number;
-  /** `<UrlEncoding>` UrlEncoding, optional (minOccurs=0). */
+  /** `<UrlEncoding>` {@link UrlEncoding}, optional (minOccurs=0). */
   UrlEncoding?: UrlEncoding;
-  /** `<VisibleIn>` Navigation, optional (minOccurs=0). */
+  /** `<VisibleIn>` {@link Navigation}, optional (minOccurs=0). */
   VisibleIn?: Navigation;
   /** `<OnCentral>` xs:boolean, optional (minOccurs=0). */
   OnCentral?: boolean;
@@ -9794,33 +10289,33 @@ export interface Webhook {
   WebhookId?: number;
   /** `<Name>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Name?: string | null;
-  /** `<Events>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Events>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Events?: (string | null)[] | null;
   /** `<TargetUrl>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TargetUrl?: string | null;
   /** `<Secret>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Secret?: string | null;
-  /** `<State>` WebhookState, optional (minOccurs=0). */
+  /** `<State>` {@link WebhookState}, optional (minOccurs=0). */
   State?: WebhookState;
   /** `<Type>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Type?: string | null;
-  /** `<Headers>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Headers>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Headers?: Record<string, string | null> | null;
-  /** `<Properties>` StringObjectDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Properties>` StringObjectDictionary (dictionary of xs:anyType by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Properties?: Record<string, unknown> | null;
   /** `<Registered>` xs:dateTime, optional (minOccurs=0). */
   Registered?: string;
-  /** `<RegisteredAssociate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RegisteredAssociate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RegisteredAssociate?: Associate | null;
   /** `<Updated>` xs:dateTime, optional (minOccurs=0). */
   Updated?: string;
-  /** `<UpdatedAssociate>` Associate, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UpdatedAssociate>` {@link Associate}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UpdatedAssociate?: Associate | null;
   /** `<ErrorsEmail>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ErrorsEmail?: string | null;
 }
 
-/** XSD complexType WebhookResult, extending Carrier (its members come first on the wire). */
+/** XSD complexType WebhookResult, extending {@link Carrier} (its members come first on the wire). */
 export interface WebhookResult extends Carrier {
   /** `<Success>` xs:boolean, optional (minOccurs=0). */
   Success?: boolean;
@@ -9828,22 +10323,37 @@ export interface WebhookResult extends Carrier {
   Message?: string | null;
 }
 
-/** XSD simpleType WebhookState: an enumeration. */
+/**
+ * XSD simpleType WebhookState: an enumeration.
+ * Allowed values: `Unknown`, `Active`, `Stopped`, `TooManyErrors`.
+ */
 export type WebhookState = "Unknown" | "Active" | "Stopped" | "TooManyErrors";
 
-/** XSD simpleType WeekOfMonth: an enumeration. */
+/**
+ * XSD simpleType WeekOfMonth: an enumeration.
+ * Allowed values: `Unknown`, `First`, `Second`, `Third`, `Fourth`, `Last`.
+ */
 export type WeekOfMonth = "Unknown" | "First" | "Second" | "Third" | "Fourth" | "Last";
 
-/** XSD simpleType Weekday: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType Weekday: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Monday`, `Tuesday`, `Wednesday`, `Thursday`, `Friday`, `Saturday`, `Sunday`.
+ */
 export type Weekday = ("Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday")[];
 
-/** XSD simpleType WidgetRequiredFields: a list of flags (WCF [Flags] enum), sent space-separated. */
+/**
+ * XSD simpleType WidgetRequiredFields: a list of flags (WCF [Flags] enum), sent space-separated.
+ * Allowed values: `Email`, `Name`, `Company`, `Phone`, `Country`.
+ */
 export type WidgetRequiredFields = ("Email" | "Name" | "Company" | "Phone" | "Country")[];
 
-/** XSD simpleType WidgetTheme: an enumeration. */
+/**
+ * XSD simpleType WidgetTheme: an enumeration.
+ * Allowed values: `Classic`, `Modern`.
+ */
 export type WidgetTheme = "Classic" | "Modern";
 
-/** XSD complexType WindowPosSize, extending Carrier (its members come first on the wire). */
+/** XSD complexType WindowPosSize, extending {@link Carrier} (its members come first on the wire). */
 export interface WindowPosSize extends Carrier {
   /** `<OwnerWindow>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   OwnerWindow?: string | null;
@@ -9859,7 +10369,7 @@ export interface WindowPosSize extends Carrier {
   Height?: number;
   /** `<LeftX>` xs:int, optional (minOccurs=0). */
   LeftX?: number;
-  /** `<State>` ShowWindowState, optional (minOccurs=0). */
+  /** `<State>` {@link ShowWindowState}, optional (minOccurs=0). */
   State?: ShowWindowState;
   /** `<UpperY>` xs:int, optional (minOccurs=0). */
   UpperY?: number;
@@ -9869,9 +10379,9 @@ export interface WindowPosSize extends Carrier {
   WindowPosSizeId?: number;
 }
 
-/** XSD complexType WorkflowContentInfo, extending Carrier (its members come first on the wire). */
+/** XSD complexType WorkflowContentInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface WorkflowContentInfo extends Carrier {
-  /** `<WorkflowContentType>` WorkflowContentType, optional (minOccurs=0). */
+  /** `<WorkflowContentType>` {@link WorkflowContentType}, optional (minOccurs=0). */
   WorkflowContentType?: WorkflowContentType;
   /** `<Id>` xs:int, optional (minOccurs=0). */
   Id?: number;
@@ -9879,53 +10389,68 @@ export interface WorkflowContentInfo extends Carrier {
   Actions?: boolean;
 }
 
-/** XSD simpleType WorkflowContentType: an enumeration. */
+/**
+ * XSD simpleType WorkflowContentType: an enumeration.
+ * Allowed values: `None`, `Message`, `Form`, `Link`.
+ */
 export type WorkflowContentType = "None" | "Message" | "Form" | "Link";
 
-/** XSD simpleType WorkflowDefinitionStatus: an enumeration. */
+/**
+ * XSD simpleType WorkflowDefinitionStatus: an enumeration.
+ * Allowed values: `None`, `Stopped`, `Paused`, `Running`.
+ */
 export type WorkflowDefinitionStatus = "None" | "Stopped" | "Paused" | "Running";
 
-/** XSD complexType WorkflowEvent, extending Carrier (its members come first on the wire). */
+/** XSD complexType WorkflowEvent, extending {@link Carrier} (its members come first on the wire). */
 export interface WorkflowEvent extends Carrier {
-  /** `<EventType>` WorkflowEventType, optional (minOccurs=0). */
+  /** `<EventType>` {@link WorkflowEventType}, optional (minOccurs=0). */
   EventType?: WorkflowEventType;
   /** `<Attributes>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Attributes?: string | null;
 }
 
-/** XSD complexType WorkflowEventResult, extending Carrier (its members come first on the wire). */
+/** XSD complexType WorkflowEventResult, extending {@link Carrier} (its members come first on the wire). */
 export interface WorkflowEventResult extends Carrier {
-  /** `<EventType>` WorkflowEventType, optional (minOccurs=0). */
+  /** `<EventType>` {@link WorkflowEventType}, optional (minOccurs=0). */
   EventType?: WorkflowEventType;
   /** `<Attributes>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Attributes?: string | null;
 }
 
-/** XSD simpleType WorkflowEventType: an enumeration. */
+/**
+ * XSD simpleType WorkflowEventType: an enumeration.
+ * Allowed values: `None`, `Run`, `PersonCreated`, `PersonUpdated`, `AddedToProject`, `CreatedRequest`, `LinkClicked`, `AddedToSelection`, `FormSubmitted`, `AddedMessage`, `StartedChat`, `OrderPlaced`, `SaleCreated`, `SaleSold`, `SaleLost`.
+ */
 export type WorkflowEventType = "None" | "Run" | "PersonCreated" | "PersonUpdated" | "AddedToProject" | "CreatedRequest" | "LinkClicked" | "AddedToSelection" | "FormSubmitted" | "AddedMessage" | "StartedChat" | "OrderPlaced" | "SaleCreated" | "SaleSold" | "SaleLost";
 
-/** XSD complexType WorkflowFilter, extending Carrier (its members come first on the wire). */
+/** XSD complexType WorkflowFilter, extending {@link Carrier} (its members come first on the wire). */
 export interface WorkflowFilter extends Carrier {
-  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup (array of {@link ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RestrictionGroups?: (ArchiveRestrictionGroup | null)[] | null;
 }
 
-/** XSD complexType WorkflowGoal, extending Carrier (its members come first on the wire). */
+/** XSD complexType WorkflowGoal, extending {@link Carrier} (its members come first on the wire). */
 export interface WorkflowGoal extends Carrier {
   /** `<WorkflowGoalId>` xs:int, optional (minOccurs=0). */
   WorkflowGoalId?: number;
   /** `<WorkflowId>` xs:int, optional (minOccurs=0). */
   WorkflowId?: number;
-  /** `<GoalType>` WorkflowGoalType, optional (minOccurs=0). */
+  /** `<GoalType>` {@link WorkflowGoalType}, optional (minOccurs=0). */
   GoalType?: WorkflowGoalType;
-  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup (array of {@link ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RestrictionGroups?: (ArchiveRestrictionGroup | null)[] | null;
 }
 
-/** XSD simpleType WorkflowGoalType: an enumeration. */
+/**
+ * XSD simpleType WorkflowGoalType: an enumeration.
+ * Allowed values: `None`, `PersonUpdated`, `SaleCreatedOnPerson`, `SaleCreatedOnCompany`, `AppointmentCreated`, `AddedToProject`, `AddedToSelection`, `FormSubmitted`, `HadChat`, `LinkClicked`, `RequestCreated`.
+ */
 export type WorkflowGoalType = "None" | "PersonUpdated" | "SaleCreatedOnPerson" | "SaleCreatedOnCompany" | "AppointmentCreated" | "AddedToProject" | "AddedToSelection" | "FormSubmitted" | "HadChat" | "LinkClicked" | "RequestCreated";
 
-/** XSD simpleType WorkflowSplitOptionType: an enumeration. */
+/**
+ * XSD simpleType WorkflowSplitOptionType: an enumeration.
+ * Allowed values: `None`, `PersonData`, `FormSubmission`, `LinkClicked`, `ProjectMembership`, `SelectionMembership`, `FormData`.
+ */
 export type WorkflowSplitOptionType = "None" | "PersonData" | "FormSubmission" | "LinkClicked" | "ProjectMembership" | "SelectionMembership" | "FormData";
 
 /** XSD complexType WorkflowStepBase. */
@@ -9934,7 +10459,7 @@ export interface WorkflowStepBase {
   WorkflowStepId?: number;
   /** `<WorkflowId>` xs:int, optional (minOccurs=0). */
   WorkflowId?: number;
-  /** `<StepType>` WorkflowStepType, optional (minOccurs=0). */
+  /** `<StepType>` {@link WorkflowStepType}, optional (minOccurs=0). */
   StepType?: WorkflowStepType;
   /** `<Rank>` xs:int, optional (minOccurs=0). */
   Rank?: number;
@@ -9942,7 +10467,7 @@ export interface WorkflowStepBase {
 
 /** XSD complexType WorkflowStepOptionBase. */
 export interface WorkflowStepOptionBase {
-  /** `<OptionType>` WorkflowSplitOptionType, optional (minOccurs=0). */
+  /** `<OptionType>` {@link WorkflowSplitOptionType}, optional (minOccurs=0). */
   OptionType?: WorkflowSplitOptionType;
   /** `<WorkflowStepOptionId>` xs:int, optional (minOccurs=0). */
   WorkflowStepOptionId?: number;
@@ -9954,29 +10479,35 @@ export interface WorkflowStepOptionBase {
   Name?: string | null;
   /** `<Rank>` xs:int, optional (minOccurs=0). */
   Rank?: number;
-  /** `<Steps>` ArrayOfWorkflowStepBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Steps>` ArrayOfWorkflowStepBase (array of {@link WorkflowStepBase}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Steps?: (WorkflowStepBase | null)[] | null;
 }
 
-/** XSD simpleType WorkflowStepType: an enumeration. */
+/**
+ * XSD simpleType WorkflowStepType: an enumeration.
+ * Allowed values: `None`, `SendEmail`, `SendSMS`, `WaitForTime`, `WaitForAction`, `Split`, `UpdateParticipant`, `AddToList`, `RemoveFromList`, `CreateRequest`, `CreateFollowUp`, `CreateSale`, `NotifyByEmail`, `NotifyBySMS`, `RunScript`, `DistributeToOwner`.
+ */
 export type WorkflowStepType = "None" | "SendEmail" | "SendSMS" | "WaitForTime" | "WaitForAction" | "Split" | "UpdateParticipant" | "AddToList" | "RemoveFromList" | "CreateRequest" | "CreateFollowUp" | "CreateSale" | "NotifyByEmail" | "NotifyBySMS" | "RunScript" | "DistributeToOwner";
 
-/** XSD complexType WorkflowTrigger, extending Carrier (its members come first on the wire). */
+/** XSD complexType WorkflowTrigger, extending {@link Carrier} (its members come first on the wire). */
 export interface WorkflowTrigger extends Carrier {
   /** `<WorkflowTriggerId>` xs:int, optional (minOccurs=0). */
   WorkflowTriggerId?: number;
   /** `<WorkflowId>` xs:int, optional (minOccurs=0). */
   WorkflowId?: number;
-  /** `<TriggerType>` WorkflowTriggerType, optional (minOccurs=0). */
+  /** `<TriggerType>` {@link WorkflowTriggerType}, optional (minOccurs=0). */
   TriggerType?: WorkflowTriggerType;
-  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup (array of {@link ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RestrictionGroups?: (ArchiveRestrictionGroup | null)[] | null;
 }
 
-/** XSD simpleType WorkflowTriggerType: an enumeration. */
+/**
+ * XSD simpleType WorkflowTriggerType: an enumeration.
+ * Allowed values: `None`, `PersonCreated`, `PersonUpdated`, `AddedToProject`, `CreatedRequest`, `LinkClicked`, `AddedToSelection`, `FormSubmitted`, `AddedMessage`, `StartedChat`, `OrderPlaced`, `SaleCreated`, `SaleSold`, `SaleLost`.
+ */
 export type WorkflowTriggerType = "None" | "PersonCreated" | "PersonUpdated" | "AddedToProject" | "CreatedRequest" | "LinkClicked" | "AddedToSelection" | "FormSubmitted" | "AddedMessage" | "StartedChat" | "OrderPlaced" | "SaleCreated" | "SaleSold" | "SaleLost";
 
-/** XSD complexType WorkflowWaitForAction, extending Carrier (its members come first on the wire). */
+/** XSD complexType WorkflowWaitForAction, extending {@link Carrier} (its members come first on the wire). */
 export interface WorkflowWaitForAction extends Carrier {
   /** `<WorkflowWaitForActionId>` xs:int, optional (minOccurs=0). */
   WorkflowWaitForActionId?: number;
@@ -9986,12 +10517,15 @@ export interface WorkflowWaitForAction extends Carrier {
   WorkflowId?: number;
   /** `<Rank>` xs:int, optional (minOccurs=0). */
   Rank?: number;
-  /** `<ActionType>` WorkflowWaitForActionType, optional (minOccurs=0). */
+  /** `<ActionType>` {@link WorkflowWaitForActionType}, optional (minOccurs=0). */
   ActionType?: WorkflowWaitForActionType;
-  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup (array of {@link ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RestrictionGroups?: (ArchiveRestrictionGroup | null)[] | null;
 }
 
-/** XSD simpleType WorkflowWaitForActionType: an enumeration. */
+/**
+ * XSD simpleType WorkflowWaitForActionType: an enumeration.
+ * Allowed values: `None`, `LinkClicked`, `FormSubmitted`.
+ */
 export type WorkflowWaitForActionType = "None" | "LinkClicked" | "FormSubmitted";
 

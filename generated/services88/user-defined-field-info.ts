@@ -13,19 +13,19 @@ export interface CreateDefaultUserDefinedFieldInfoRequest {
 
 /** The `<CreateDefaultUserDefinedFieldInfoResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface CreateDefaultUserDefinedFieldInfoResponse {
-  /** `<Response>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserDefinedFieldInfo | null;
 }
 
 /** The `<SaveUserDefinedFieldInfo>` request wrapper of UserDefinedFieldInfo. */
 export interface SaveUserDefinedFieldInfoRequest {
-  /** `<UserDefinedFieldInfo>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserDefinedFieldInfo>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserDefinedFieldInfo?: T.UserDefinedFieldInfo | null;
 }
 
 /** The `<SaveUserDefinedFieldInfoResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface SaveUserDefinedFieldInfoResponse {
-  /** `<Response>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserDefinedFieldInfo | null;
 }
 
@@ -49,7 +49,7 @@ export interface GetCustomFieldInfoListRequest {
 
 /** The `<GetCustomFieldInfoListResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetCustomFieldInfoListResponse {
-  /** `<Response>` ArrayOfFieldInfoBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfFieldInfoBase (array of {@link T.FieldInfoBase}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.FieldInfoBase | null)[] | null;
 }
 
@@ -63,7 +63,7 @@ export interface GetCustomFieldInfoRequest {
 
 /** The `<GetCustomFieldInfoResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetCustomFieldInfoResponse {
-  /** `<Response>` FieldInfoBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.FieldInfoBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.FieldInfoBase | null;
 }
 
@@ -75,31 +75,31 @@ export interface GetUserDefinedFieldInfoRequest {
 
 /** The `<GetUserDefinedFieldInfoResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetUserDefinedFieldInfoResponse {
-  /** `<Response>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserDefinedFieldInfo | null;
 }
 
 /** The `<GetUserDefinedFieldList>` request wrapper of UserDefinedFieldInfo. */
 export interface GetUserDefinedFieldListRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
 }
 
 /** The `<GetUserDefinedFieldListResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetUserDefinedFieldListResponse {
-  /** `<Response>` ArrayOfUserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.UserDefinedFieldInfo | null)[] | null;
 }
 
 /** The `<GetPublishedUserDefinedFieldList>` request wrapper of UserDefinedFieldInfo. */
 export interface GetPublishedUserDefinedFieldListRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
 }
 
 /** The `<GetPublishedUserDefinedFieldListResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetPublishedUserDefinedFieldListResponse {
-  /** `<Response>` ArrayOfUserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.UserDefinedFieldInfo | null)[] | null;
 }
 
@@ -107,13 +107,13 @@ export interface GetPublishedUserDefinedFieldListResponse {
 export interface GetUserDefinedFieldFromFieldLabelRequest {
   /** `<FieldLabel>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldLabel?: string | null;
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
 }
 
 /** The `<GetUserDefinedFieldFromFieldLabelResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetUserDefinedFieldFromFieldLabelResponse {
-  /** `<Response>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserDefinedFieldInfo | null;
 }
 
@@ -121,13 +121,13 @@ export interface GetUserDefinedFieldFromFieldLabelResponse {
 export interface GetPublishedUserDefinedFieldFromFieldLabelRequest {
   /** `<FieldLabel>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FieldLabel?: string | null;
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
 }
 
 /** The `<GetPublishedUserDefinedFieldFromFieldLabelResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetPublishedUserDefinedFieldFromFieldLabelResponse {
-  /** `<Response>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserDefinedFieldInfo | null;
 }
 
@@ -135,13 +135,13 @@ export interface GetPublishedUserDefinedFieldFromFieldLabelResponse {
 export interface GetUserDefinedFieldFromProgIdRequest {
   /** `<ProgId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProgId?: string | null;
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
 }
 
 /** The `<GetUserDefinedFieldFromProgIdResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetUserDefinedFieldFromProgIdResponse {
-  /** `<Response>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserDefinedFieldInfo | null;
 }
 
@@ -149,61 +149,61 @@ export interface GetUserDefinedFieldFromProgIdResponse {
 export interface GetPublishedUserDefinedFieldFromProgIdRequest {
   /** `<ProgId>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProgId?: string | null;
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
 }
 
 /** The `<GetPublishedUserDefinedFieldFromProgIdResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetPublishedUserDefinedFieldFromProgIdResponse {
-  /** `<Response>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserDefinedFieldInfo | null;
 }
 
 /** The `<GetUserDefinedFieldFromIds>` request wrapper of UserDefinedFieldInfo. */
 export interface GetUserDefinedFieldFromIdsRequest {
-  /** `<Ids>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Ids>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Ids?: number[] | null;
 }
 
 /** The `<GetUserDefinedFieldFromIdsResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetUserDefinedFieldFromIdsResponse {
-  /** `<Response>` ArrayOfUserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.UserDefinedFieldInfo | null)[] | null;
 }
 
 /** The `<GetUserDefinedFieldFromProgIds>` request wrapper of UserDefinedFieldInfo. */
 export interface GetUserDefinedFieldFromProgIdsRequest {
-  /** `<ProgIds>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ProgIds>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ProgIds?: (string | null)[] | null;
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
 }
 
 /** The `<GetUserDefinedFieldFromProgIdsResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetUserDefinedFieldFromProgIdsResponse {
-  /** `<Response>` ArrayOfUserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.UserDefinedFieldInfo | null)[] | null;
 }
 
 /** The `<CreateUserDefinedFieldInfo>` request wrapper of UserDefinedFieldInfo. */
 export interface CreateUserDefinedFieldInfoRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
-  /** `<FieldType>` UDefFieldType, optional (minOccurs=0). */
+  /** `<FieldType>` {@link T.UDefFieldType}, optional (minOccurs=0). */
   FieldType?: T.UDefFieldType;
 }
 
 /** The `<CreateUserDefinedFieldInfoResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface CreateUserDefinedFieldInfoResponse {
-  /** `<Response>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserDefinedFieldInfo | null;
 }
 
 /** The `<ChangeFieldType>` request wrapper of UserDefinedFieldInfo. */
 export interface ChangeFieldTypeRequest {
-  /** `<Info>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Info>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Info?: T.UserDefinedFieldInfo | null;
-  /** `<FieldType>` UDefFieldType, optional (minOccurs=0). */
+  /** `<FieldType>` {@link T.UDefFieldType}, optional (minOccurs=0). */
   FieldType?: T.UDefFieldType;
   /** `<IsIndexed>` xs:boolean, optional (minOccurs=0). */
   IsIndexed?: boolean;
@@ -211,13 +211,13 @@ export interface ChangeFieldTypeRequest {
 
 /** The `<ChangeFieldTypeResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface ChangeFieldTypeResponse {
-  /** `<Response>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserDefinedFieldInfo | null;
 }
 
 /** The `<GetUserDefinedPageOneFields>` request wrapper of UserDefinedFieldInfo. */
 export interface GetUserDefinedPageOneFieldsRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
   /** `<UserGroupId>` xs:int, optional (minOccurs=0). */
   UserGroupId?: number;
@@ -225,13 +225,13 @@ export interface GetUserDefinedPageOneFieldsRequest {
 
 /** The `<GetUserDefinedPageOneFieldsResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetUserDefinedPageOneFieldsResponse {
-  /** `<Response>` ArrayOfUserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.UserDefinedFieldInfo | null)[] | null;
 }
 
 /** The `<GetPublishedUserDefinedPageOneFields>` request wrapper of UserDefinedFieldInfo. */
 export interface GetPublishedUserDefinedPageOneFieldsRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
   /** `<UserGroupId>` xs:int, optional (minOccurs=0). */
   UserGroupId?: number;
@@ -239,13 +239,13 @@ export interface GetPublishedUserDefinedPageOneFieldsRequest {
 
 /** The `<GetPublishedUserDefinedPageOneFieldsResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetPublishedUserDefinedPageOneFieldsResponse {
-  /** `<Response>` ArrayOfUserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.UserDefinedFieldInfo | null)[] | null;
 }
 
 /** The `<Publish>` request wrapper of UserDefinedFieldInfo. */
 export interface PublishRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
 }
 
@@ -257,7 +257,7 @@ export interface PublishResponse {
 
 /** The `<Revert>` request wrapper of UserDefinedFieldInfo. */
 export interface RevertRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
 }
 
@@ -267,7 +267,7 @@ export interface RevertResponse {
 
 /** The `<SaveUserDefinedFieldInfos>` request wrapper of UserDefinedFieldInfo. */
 export interface SaveUserDefinedFieldInfosRequest {
-  /** `<Infos>` ArrayOfUserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Infos>` ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Infos?: (T.UserDefinedFieldInfo | null)[] | null;
 }
 
@@ -277,7 +277,7 @@ export interface SaveUserDefinedFieldInfosResponse {
 
 /** The `<DetectUnpublishedChanges>` request wrapper of UserDefinedFieldInfo. */
 export interface DetectUnpublishedChangesRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
 }
 
@@ -289,7 +289,7 @@ export interface DetectUnpublishedChangesResponse {
 
 /** The `<DetectColumnIdChanges>` request wrapper of UserDefinedFieldInfo. */
 export interface DetectColumnIdChangesRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
 }
 
@@ -301,7 +301,7 @@ export interface DetectColumnIdChangesResponse {
 
 /** The `<SetUserDefinedPageOneField>` request wrapper of UserDefinedFieldInfo. */
 export interface SetUserDefinedPageOneFieldRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
   /** `<UdefFieldId>` xs:int, optional (minOccurs=0). */
   UdefFieldId?: number;
@@ -317,7 +317,7 @@ export interface SetUserDefinedPageOneFieldResponse {
 
 /** The `<IsPublishEventActive>` request wrapper of UserDefinedFieldInfo. */
 export interface IsPublishEventActiveRequest {
-  /** `<Type>` UDefType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.UDefType}, optional (minOccurs=0). */
   Type?: T.UDefType;
 }
 
@@ -339,7 +339,7 @@ export interface IsAnyPublishEventActiveResponse {
 
 /** The `<GetChangedPageOneFields>` request wrapper of UserDefinedFieldInfo. */
 export interface GetChangedPageOneFieldsRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
   /** `<UserGroupId>` xs:int, optional (minOccurs=0). */
   UserGroupId?: number;
@@ -347,13 +347,13 @@ export interface GetChangedPageOneFieldsRequest {
 
 /** The `<GetChangedPageOneFieldsResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetChangedPageOneFieldsResponse {
-  /** `<Response>` ArrayOfboolean, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfboolean (array of xs:boolean), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: boolean[] | null;
 }
 
 /** The `<SetPageOneFieldGrouping>` request wrapper of UserDefinedFieldInfo. */
 export interface SetPageOneFieldGroupingRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
   /** `<Active>` xs:boolean, optional (minOccurs=0). */
   Active?: boolean;
@@ -365,7 +365,7 @@ export interface SetPageOneFieldGroupingResponse {
 
 /** The `<SetListTableIdAndUDListDefinitionIdFromSelectedListId>` request wrapper of UserDefinedFieldInfo. */
 export interface SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest {
-  /** `<Info>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Info>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Info?: T.UserDefinedFieldInfo | null;
   /** `<SelectedListId>` xs:int, optional (minOccurs=0). */
   SelectedListId?: number;
@@ -373,13 +373,13 @@ export interface SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest {
 
 /** The `<SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse {
-  /** `<Response>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserDefinedFieldInfo | null;
 }
 
 /** The `<FigureOutListIdFromListTableIdAndUDListDefinitionId>` request wrapper of UserDefinedFieldInfo. */
 export interface FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest {
-  /** `<Info>` UserDefinedFieldInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Info>` {@link T.UserDefinedFieldInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Info?: T.UserDefinedFieldInfo | null;
 }
 
@@ -391,9 +391,9 @@ export interface FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse {
 
 /** The `<SetRankOnFields>` request wrapper of UserDefinedFieldInfo. */
 export interface SetRankOnFieldsRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
-  /** `<RankedFieldsIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RankedFieldsIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RankedFieldsIds?: number[] | null;
 }
 
@@ -403,7 +403,7 @@ export interface SetRankOnFieldsResponse {
 
 /** The `<SetPublishStartSystemEvent>` request wrapper of UserDefinedFieldInfo. */
 export interface SetPublishStartSystemEventRequest {
-  /** `<OwnerType>` UDefType, optional (minOccurs=0). */
+  /** `<OwnerType>` {@link T.UDefType}, optional (minOccurs=0). */
   OwnerType?: T.UDefType;
 }
 
@@ -423,21 +423,21 @@ export interface ClearCachesResponse {
 export interface UserDefinedFieldInfoRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the UserDefinedFieldInfo agent, by element name. */
 export interface UserDefinedFieldInfoResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -775,7 +775,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultUserDefinedFieldInfo>` members, see {@link CreateDefaultUserDefinedFieldInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultUserDefinedFieldInfoResponse>` (UserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultUserDefinedFieldInfoResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
   createDefaultUserDefinedFieldInfo(request: CreateDefaultUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.CreateDefaultUserDefinedFieldInfo, request, options);
@@ -786,7 +786,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<SaveUserDefinedFieldInfo>` members, see {@link SaveUserDefinedFieldInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveUserDefinedFieldInfoResponse>` (UserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<SaveUserDefinedFieldInfoResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
   saveUserDefinedFieldInfo(request: SaveUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.SaveUserDefinedFieldInfo, request, options);
@@ -808,7 +808,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetCustomFieldInfoList>` members, see {@link GetCustomFieldInfoListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCustomFieldInfoListResponse>` (ArrayOfFieldInfoBase); null when nil or absent
+   * @returns the `<Response>` of `<GetCustomFieldInfoListResponse>` (ArrayOfFieldInfoBase (array of {@link T.FieldInfoBase})); null when nil or absent
    */
   getCustomFieldInfoList(request: GetCustomFieldInfoListRequest = {}, options?: CallOptions): Promise<(T.FieldInfoBase | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetCustomFieldInfoList, request, options);
@@ -819,7 +819,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetCustomFieldInfo>` members, see {@link GetCustomFieldInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCustomFieldInfoResponse>` (FieldInfoBase); null when nil or absent
+   * @returns the `<Response>` of `<GetCustomFieldInfoResponse>` ({@link T.FieldInfoBase}); null when nil or absent
    */
   getCustomFieldInfo(request: GetCustomFieldInfoRequest = {}, options?: CallOptions): Promise<T.FieldInfoBase | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetCustomFieldInfo, request, options);
@@ -830,7 +830,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetUserDefinedFieldInfo>` members, see {@link GetUserDefinedFieldInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserDefinedFieldInfoResponse>` (UserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetUserDefinedFieldInfoResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
   getUserDefinedFieldInfo(request: GetUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldInfo, request, options);
@@ -841,7 +841,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetUserDefinedFieldList>` members, see {@link GetUserDefinedFieldListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserDefinedFieldListResponse>` (ArrayOfUserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetUserDefinedFieldListResponse>` (ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo})); null when nil or absent
    */
   getUserDefinedFieldList(request: GetUserDefinedFieldListRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldList, request, options);
@@ -852,7 +852,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedUserDefinedFieldList>` members, see {@link GetPublishedUserDefinedFieldListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedUserDefinedFieldListResponse>` (ArrayOfUserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedUserDefinedFieldListResponse>` (ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo})); null when nil or absent
    */
   getPublishedUserDefinedFieldList(request: GetPublishedUserDefinedFieldListRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetPublishedUserDefinedFieldList, request, options);
@@ -863,7 +863,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetUserDefinedFieldFromFieldLabel>` members, see {@link GetUserDefinedFieldFromFieldLabelRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserDefinedFieldFromFieldLabelResponse>` (UserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetUserDefinedFieldFromFieldLabelResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
   getUserDefinedFieldFromFieldLabel(request: GetUserDefinedFieldFromFieldLabelRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldFromFieldLabel, request, options);
@@ -874,7 +874,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedUserDefinedFieldFromFieldLabel>` members, see {@link GetPublishedUserDefinedFieldFromFieldLabelRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedUserDefinedFieldFromFieldLabelResponse>` (UserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedUserDefinedFieldFromFieldLabelResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
   getPublishedUserDefinedFieldFromFieldLabel(request: GetPublishedUserDefinedFieldFromFieldLabelRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetPublishedUserDefinedFieldFromFieldLabel, request, options);
@@ -885,7 +885,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetUserDefinedFieldFromProgId>` members, see {@link GetUserDefinedFieldFromProgIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserDefinedFieldFromProgIdResponse>` (UserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetUserDefinedFieldFromProgIdResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
   getUserDefinedFieldFromProgId(request: GetUserDefinedFieldFromProgIdRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldFromProgId, request, options);
@@ -896,7 +896,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedUserDefinedFieldFromProgId>` members, see {@link GetPublishedUserDefinedFieldFromProgIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedUserDefinedFieldFromProgIdResponse>` (UserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedUserDefinedFieldFromProgIdResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
   getPublishedUserDefinedFieldFromProgId(request: GetPublishedUserDefinedFieldFromProgIdRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetPublishedUserDefinedFieldFromProgId, request, options);
@@ -907,7 +907,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetUserDefinedFieldFromIds>` members, see {@link GetUserDefinedFieldFromIdsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserDefinedFieldFromIdsResponse>` (ArrayOfUserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetUserDefinedFieldFromIdsResponse>` (ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo})); null when nil or absent
    */
   getUserDefinedFieldFromIds(request: GetUserDefinedFieldFromIdsRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldFromIds, request, options);
@@ -918,7 +918,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetUserDefinedFieldFromProgIds>` members, see {@link GetUserDefinedFieldFromProgIdsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserDefinedFieldFromProgIdsResponse>` (ArrayOfUserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetUserDefinedFieldFromProgIdsResponse>` (ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo})); null when nil or absent
    */
   getUserDefinedFieldFromProgIds(request: GetUserDefinedFieldFromProgIdsRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldFromProgIds, request, options);
@@ -929,7 +929,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<CreateUserDefinedFieldInfo>` members, see {@link CreateUserDefinedFieldInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateUserDefinedFieldInfoResponse>` (UserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<CreateUserDefinedFieldInfoResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
   createUserDefinedFieldInfo(request: CreateUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.CreateUserDefinedFieldInfo, request, options);
@@ -940,7 +940,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<ChangeFieldType>` members, see {@link ChangeFieldTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ChangeFieldTypeResponse>` (UserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<ChangeFieldTypeResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
   changeFieldType(request: ChangeFieldTypeRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.ChangeFieldType, request, options);
@@ -951,7 +951,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetUserDefinedPageOneFields>` members, see {@link GetUserDefinedPageOneFieldsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserDefinedPageOneFieldsResponse>` (ArrayOfUserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetUserDefinedPageOneFieldsResponse>` (ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo})); null when nil or absent
    */
   getUserDefinedPageOneFields(request: GetUserDefinedPageOneFieldsRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedPageOneFields, request, options);
@@ -962,7 +962,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetPublishedUserDefinedPageOneFields>` members, see {@link GetPublishedUserDefinedPageOneFieldsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPublishedUserDefinedPageOneFieldsResponse>` (ArrayOfUserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetPublishedUserDefinedPageOneFieldsResponse>` (ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo})); null when nil or absent
    */
   getPublishedUserDefinedPageOneFields(request: GetPublishedUserDefinedPageOneFieldsRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetPublishedUserDefinedPageOneFields, request, options);
@@ -1061,7 +1061,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<GetChangedPageOneFields>` members, see {@link GetChangedPageOneFieldsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetChangedPageOneFieldsResponse>` (ArrayOfboolean); null when nil or absent
+   * @returns the `<Response>` of `<GetChangedPageOneFieldsResponse>` (ArrayOfboolean (array of xs:boolean)); null when nil or absent
    */
   getChangedPageOneFields(request: GetChangedPageOneFieldsRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetChangedPageOneFields, request, options);
@@ -1083,7 +1083,7 @@ export class UserDefinedFieldInfoAgent extends SoapClient {
    *
    * @param request - the `<SetListTableIdAndUDListDefinitionIdFromSelectedListId>` members, see {@link SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse>` (UserDefinedFieldInfo); null when nil or absent
+   * @returns the `<Response>` of `<SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
   setListTableIdAndUDListDefinitionIdFromSelectedListId(request: SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.SetListTableIdAndUDListDefinitionIdFromSelectedListId, request, options);

@@ -9,13 +9,13 @@ const ACTION = "http://www.superoffice.net/ws/crm/NetServer/Services88/User/";
 
 /** The `<ValidateUser>` request wrapper of User. */
 export interface ValidateUserRequest {
-  /** `<User>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<User>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   User?: T.User | null;
 }
 
 /** The `<ValidateUserResponse>` response wrapper of User. */
 export interface ValidateUserResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -27,7 +27,7 @@ export interface GetUserPresenceStatusRequest {
 
 /** The `<GetUserPresenceStatusResponse>` response wrapper of User. */
 export interface GetUserPresenceStatusResponse {
-  /** `<Response>` UserPresenceStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserPresenceStatus}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserPresenceStatus | null;
 }
 
@@ -35,13 +35,13 @@ export interface GetUserPresenceStatusResponse {
 export interface SetUserPresenceStatusRequest {
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
-  /** `<UserPresenceStatus>` UserPresenceStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserPresenceStatus>` {@link T.UserPresenceStatus}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserPresenceStatus?: T.UserPresenceStatus | null;
 }
 
 /** The `<SetUserPresenceStatusResponse>` response wrapper of User. */
 export interface SetUserPresenceStatusResponse {
-  /** `<Response>` UserPresenceStatus, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserPresenceStatus}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserPresenceStatus | null;
 }
 
@@ -53,19 +53,19 @@ export interface GetUserGroupRequest {
 
 /** The `<GetUserGroupResponse>` response wrapper of User. */
 export interface GetUserGroupResponse {
-  /** `<Response>` UserGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserGroup | null;
 }
 
 /** The `<SaveUserGroup>` request wrapper of User. */
 export interface SaveUserGroupRequest {
-  /** `<UserGroup>` UserGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserGroup>` {@link T.UserGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserGroup?: T.UserGroup | null;
 }
 
 /** The `<SaveUserGroupResponse>` response wrapper of User. */
 export interface SaveUserGroupResponse {
-  /** `<Response>` UserGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserGroup | null;
 }
 
@@ -77,7 +77,7 @@ export interface GetAllUserGroupsRequest {
 
 /** The `<GetAllUserGroupsResponse>` response wrapper of User. */
 export interface GetAllUserGroupsResponse {
-  /** `<Response>` ArrayOfUserGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUserGroup (array of {@link T.UserGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.UserGroup | null)[] | null;
 }
 
@@ -87,7 +87,7 @@ export interface CreateUserGroupRequest {
 
 /** The `<CreateUserGroupResponse>` response wrapper of User. */
 export interface CreateUserGroupResponse {
-  /** `<Response>` UserGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserGroup}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserGroup | null;
 }
 
@@ -105,13 +105,13 @@ export interface DeleteUserGroupResponse {
 
 /** The `<GetUserGroupList>` request wrapper of User. */
 export interface GetUserGroupListRequest {
-  /** `<UserGroupIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserGroupIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserGroupIds?: number[] | null;
 }
 
 /** The `<GetUserGroupListResponse>` response wrapper of User. */
 export interface GetUserGroupListResponse {
-  /** `<Response>` ArrayOfUserGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUserGroup (array of {@link T.UserGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.UserGroup | null)[] | null;
 }
 
@@ -123,19 +123,19 @@ export interface GetUserInfoRequest {
 
 /** The `<GetUserInfoResponse>` response wrapper of User. */
 export interface GetUserInfoResponse {
-  /** `<Response>` UserInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserInfo | null;
 }
 
 /** The `<GetUserInfoList>` request wrapper of User. */
 export interface GetUserInfoListRequest {
-  /** `<UserInfoIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<UserInfoIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserInfoIds?: number[] | null;
 }
 
 /** The `<GetUserInfoListResponse>` response wrapper of User. */
 export interface GetUserInfoListResponse {
-  /** `<Response>` ArrayOfUserInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUserInfo (array of {@link T.UserInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.UserInfo | null)[] | null;
 }
 
@@ -145,19 +145,19 @@ export interface CreateDefaultRoleEntityRequest {
 
 /** The `<CreateDefaultRoleEntityResponse>` response wrapper of User. */
 export interface CreateDefaultRoleEntityResponse {
-  /** `<Response>` RoleEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RoleEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RoleEntity | null;
 }
 
 /** The `<SaveRoleEntity>` request wrapper of User. */
 export interface SaveRoleEntityRequest {
-  /** `<RoleEntity>` RoleEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<RoleEntity>` {@link T.RoleEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   RoleEntity?: T.RoleEntity | null;
 }
 
 /** The `<SaveRoleEntityResponse>` response wrapper of User. */
 export interface SaveRoleEntityResponse {
-  /** `<Response>` RoleEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RoleEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RoleEntity | null;
 }
 
@@ -167,19 +167,19 @@ export interface CreateDefaultServiceAuthRequest {
 
 /** The `<CreateDefaultServiceAuthResponse>` response wrapper of User. */
 export interface CreateDefaultServiceAuthResponse {
-  /** `<Response>` ServiceAuth, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ServiceAuth}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ServiceAuth | null;
 }
 
 /** The `<SaveServiceAuth>` request wrapper of User. */
 export interface SaveServiceAuthRequest {
-  /** `<ServiceAuth>` ServiceAuth, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<ServiceAuth>` {@link T.ServiceAuth}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ServiceAuth?: T.ServiceAuth | null;
 }
 
 /** The `<SaveServiceAuthResponse>` response wrapper of User. */
 export interface SaveServiceAuthResponse {
-  /** `<Response>` ServiceAuth, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ServiceAuth}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ServiceAuth | null;
 }
 
@@ -199,7 +199,7 @@ export interface CreateDefaultUntrustedCredentialsRequest {
 
 /** The `<CreateDefaultUntrustedCredentialsResponse>` response wrapper of User. */
 export interface CreateDefaultUntrustedCredentialsResponse {
-  /** `<Response>` UntrustedCredentials, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UntrustedCredentials}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UntrustedCredentials | null;
 }
 
@@ -209,31 +209,31 @@ export interface CreateDefaultUserRequest {
 
 /** The `<CreateDefaultUserResponse>` response wrapper of User. */
 export interface CreateDefaultUserResponse {
-  /** `<Response>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.User | null;
 }
 
 /** The `<SaveUser>` request wrapper of User. */
 export interface SaveUserRequest {
-  /** `<User>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<User>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   User?: T.User | null;
 }
 
 /** The `<SaveUserResponse>` response wrapper of User. */
 export interface SaveUserResponse {
-  /** `<Response>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.User | null;
 }
 
 /** The `<GetUserCommands>` request wrapper of User. */
 export interface GetUserCommandsRequest {
-  /** `<User>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<User>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   User?: T.User | null;
 }
 
 /** The `<GetUserCommandsResponse>` response wrapper of User. */
 export interface GetUserCommandsResponse {
-  /** `<Response>` ArrayOfCustomCommand, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCustomCommand (array of {@link T.CustomCommand}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.CustomCommand | null)[] | null;
 }
 
@@ -241,15 +241,15 @@ export interface GetUserCommandsResponse {
 export interface ExecuteUserCommandRequest {
   /** `<CommandName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   CommandName?: string | null;
-  /** `<CommandActionResult>` CommandActionResult, optional (minOccurs=0). */
+  /** `<CommandActionResult>` {@link T.CommandActionResult}, optional (minOccurs=0). */
   CommandActionResult?: T.CommandActionResult;
-  /** `<User>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<User>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   User?: T.User | null;
 }
 
 /** The `<ExecuteUserCommandResponse>` response wrapper of User. */
 export interface ExecuteUserCommandResponse {
-  /** `<Response>` CommandResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CommandResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CommandResult | null;
 }
 
@@ -269,7 +269,7 @@ export interface GetAccessGatewayInfoRequest {
 
 /** The `<GetAccessGatewayInfoResponse>` response wrapper of User. */
 export interface GetAccessGatewayInfoResponse {
-  /** `<Response>` AccessGatewayInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AccessGatewayInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AccessGatewayInfo | null;
 }
 
@@ -281,7 +281,7 @@ export interface GetOrRegisterAccessGatewayInfoRequest {
 
 /** The `<GetOrRegisterAccessGatewayInfoResponse>` response wrapper of User. */
 export interface GetOrRegisterAccessGatewayInfoResponse {
-  /** `<Response>` AccessGatewayInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AccessGatewayInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AccessGatewayInfo | null;
 }
 
@@ -293,7 +293,7 @@ export interface RegisterWithAccessGatewayRequest {
 
 /** The `<RegisterWithAccessGatewayResponse>` response wrapper of User. */
 export interface RegisterWithAccessGatewayResponse {
-  /** `<Response>` AccessGatewayInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.AccessGatewayInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.AccessGatewayInfo | null;
 }
 
@@ -311,7 +311,7 @@ export interface CheckAccessGatewayRegistrationResponse {
 export interface SaveCredentialRequest {
   /** `<UserId>` xs:int, optional (minOccurs=0). */
   UserId?: number;
-  /** `<Credential>` Credential, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Credential>` {@link T.Credential}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Credential?: T.Credential | null;
 }
 
@@ -345,7 +345,7 @@ export interface FindCredentialsGroupsRequest {
 
 /** The `<FindCredentialsGroupsResponse>` response wrapper of User. */
 export interface FindCredentialsGroupsResponse {
-  /** `<Response>` ArrayOfCredentialsGroup, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCredentialsGroup (array of {@link T.CredentialsGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.CredentialsGroup | null)[] | null;
 }
 
@@ -359,7 +359,7 @@ export interface FindCredentialUsersRequest {
 
 /** The `<FindCredentialUsersResponse>` response wrapper of User. */
 export interface FindCredentialUsersResponse {
-  /** `<Response>` CredentialsGroupUsers, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CredentialsGroupUsers}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CredentialsGroupUsers | null;
 }
 
@@ -373,7 +373,7 @@ export interface GetCredentialUsersInGroupRequest {
 
 /** The `<GetCredentialUsersInGroupResponse>` response wrapper of User. */
 export interface GetCredentialUsersInGroupResponse {
-  /** `<Response>` CredentialsGroupUsers, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.CredentialsGroupUsers}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.CredentialsGroupUsers | null;
 }
 
@@ -385,7 +385,7 @@ export interface GetRoleRequest {
 
 /** The `<GetRoleResponse>` response wrapper of User. */
 export interface GetRoleResponse {
-  /** `<Response>` Role, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Role}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Role | null;
 }
 
@@ -397,7 +397,7 @@ export interface GetRoleEntityRequest {
 
 /** The `<GetRoleEntityResponse>` response wrapper of User. */
 export interface GetRoleEntityResponse {
-  /** `<Response>` RoleEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RoleEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RoleEntity | null;
 }
 
@@ -415,25 +415,25 @@ export interface DeleteRoleResponse {
 
 /** The `<GetAllRoles>` request wrapper of User. */
 export interface GetAllRolesRequest {
-  /** `<RoleType>` RoleType, optional (minOccurs=0). */
+  /** `<RoleType>` {@link T.RoleType}, optional (minOccurs=0). */
   RoleType?: T.RoleType;
 }
 
 /** The `<GetAllRolesResponse>` response wrapper of User. */
 export interface GetAllRolesResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
 /** The `<GetAllFunctionalRights>` request wrapper of User. */
 export interface GetAllFunctionalRightsRequest {
-  /** `<RoleType>` RoleType, optional (minOccurs=0). */
+  /** `<RoleType>` {@link T.RoleType}, optional (minOccurs=0). */
   RoleType?: T.RoleType;
 }
 
 /** The `<GetAllFunctionalRightsResponse>` response wrapper of User. */
 export interface GetAllFunctionalRightsResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -441,13 +441,13 @@ export interface GetAllFunctionalRightsResponse {
 export interface GetAllDataRightsRequest {
   /** `<RoleId>` xs:int, optional (minOccurs=0). */
   RoleId?: number;
-  /** `<RelationToOwner>` RoleRelationToOwner, optional (minOccurs=0). */
+  /** `<RelationToOwner>` {@link T.RoleRelationToOwner}, optional (minOccurs=0). */
   RelationToOwner?: T.RoleRelationToOwner;
 }
 
 /** The `<GetAllDataRightsResponse>` response wrapper of User. */
 export interface GetAllDataRightsResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
@@ -459,7 +459,7 @@ export interface GetFunctionalRightsRequest {
 
 /** The `<GetFunctionalRightsResponse>` response wrapper of User. */
 export interface GetFunctionalRightsResponse {
-  /** `<Response>` ArrayOfSelectableMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.SelectableMDOListItem | null)[] | null;
 }
 
@@ -467,7 +467,7 @@ export interface GetFunctionalRightsResponse {
 export interface SetFunctionalRightsRequest {
   /** `<RoleId>` xs:int, optional (minOccurs=0). */
   RoleId?: number;
-  /** `<FunctionalRightIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FunctionalRightIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FunctionalRightIds?: number[] | null;
 }
 
@@ -481,7 +481,7 @@ export interface SetDataRightRequest {
   RoleId?: number;
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
-  /** `<RelationToOwner>` RoleRelationToOwner, optional (minOccurs=0). */
+  /** `<RelationToOwner>` {@link T.RoleRelationToOwner}, optional (minOccurs=0). */
   RelationToOwner?: T.RoleRelationToOwner;
   /** `<DataRightValue>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   DataRightValue?: string | null;
@@ -497,7 +497,7 @@ export interface GetDataRightRequest {
   RoleId?: number;
   /** `<TableName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TableName?: string | null;
-  /** `<RelationToOwner>` RoleRelationToOwner, optional (minOccurs=0). */
+  /** `<RelationToOwner>` {@link T.RoleRelationToOwner}, optional (minOccurs=0). */
   RelationToOwner?: T.RoleRelationToOwner;
 }
 
@@ -517,19 +517,19 @@ export interface GetDataRightsRequest {
 
 /** The `<GetDataRightsResponse>` response wrapper of User. */
 export interface GetDataRightsResponse {
-  /** `<Response>` StringDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` StringDictionary (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: Record<string, string | null> | null;
 }
 
 /** The `<CreateDefaultRoleEntityFromType>` request wrapper of User. */
 export interface CreateDefaultRoleEntityFromTypeRequest {
-  /** `<Type>` RoleType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.RoleType}, optional (minOccurs=0). */
   Type?: T.RoleType;
 }
 
 /** The `<CreateDefaultRoleEntityFromTypeResponse>` response wrapper of User. */
 export interface CreateDefaultRoleEntityFromTypeResponse {
-  /** `<Response>` RoleEntity, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.RoleEntity}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.RoleEntity | null;
 }
 
@@ -541,31 +541,31 @@ export interface FindRolesWithFunctionalRightRequest {
 
 /** The `<FindRolesWithFunctionalRightResponse>` response wrapper of User. */
 export interface FindRolesWithFunctionalRightResponse {
-  /** `<Response>` ArrayOfMDOListItem, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfMDOListItem (array of {@link T.MDOListItem}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.MDOListItem | null)[] | null;
 }
 
 /** The `<FindRolesWithFunctionalRights>` request wrapper of User. */
 export interface FindRolesWithFunctionalRightsRequest {
-  /** `<FunctionalRightNames>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FunctionalRightNames>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FunctionalRightNames?: (string | null)[] | null;
 }
 
 /** The `<FindRolesWithFunctionalRightsResponse>` response wrapper of User. */
 export interface FindRolesWithFunctionalRightsResponse {
-  /** `<Response>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: number[] | null;
 }
 
 /** The `<FindRolesWithoutFunctionalRights>` request wrapper of User. */
 export interface FindRolesWithoutFunctionalRightsRequest {
-  /** `<FunctionalRightNames>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<FunctionalRightNames>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   FunctionalRightNames?: (string | null)[] | null;
 }
 
 /** The `<FindRolesWithoutFunctionalRightsResponse>` response wrapper of User. */
 export interface FindRolesWithoutFunctionalRightsResponse {
-  /** `<Response>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: number[] | null;
 }
 
@@ -577,13 +577,13 @@ export interface GetServiceAuthRequest {
 
 /** The `<GetServiceAuthResponse>` response wrapper of User. */
 export interface GetServiceAuthResponse {
-  /** `<Response>` ServiceAuth, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ServiceAuth}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ServiceAuth | null;
 }
 
 /** The `<SaveExternalTokens>` request wrapper of User. */
 export interface SaveExternalTokensRequest {
-  /** `<TokenManagementInfo>` TokenManagementInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TokenManagementInfo>` {@link T.TokenManagementInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TokenManagementInfo?: T.TokenManagementInfo | null;
 }
 
@@ -595,7 +595,7 @@ export interface SaveExternalTokensResponse {
 
 /** The `<DecryptAndSaveExternalTokens>` request wrapper of User. */
 export interface DecryptAndSaveExternalTokensRequest {
-  /** `<TokenManagementInfo>` TokenManagementInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<TokenManagementInfo>` {@link T.TokenManagementInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   TokenManagementInfo?: T.TokenManagementInfo | null;
 }
 
@@ -613,7 +613,7 @@ export interface GetExternalTokensRequest {
 
 /** The `<GetExternalTokensResponse>` response wrapper of User. */
 export interface GetExternalTokensResponse {
-  /** `<Response>` TokenManagementInfo, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.TokenManagementInfo}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.TokenManagementInfo | null;
 }
 
@@ -625,7 +625,7 @@ export interface GetUserRequest {
 
 /** The `<GetUserResponse>` response wrapper of User. */
 export interface GetUserResponse {
-  /** `<Response>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.User | null;
 }
 
@@ -637,7 +637,7 @@ export interface GetUserFromNameRequest {
 
 /** The `<GetUserFromNameResponse>` response wrapper of User. */
 export interface GetUserFromNameResponse {
-  /** `<Response>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.User | null;
 }
 
@@ -645,13 +645,13 @@ export interface GetUserFromNameResponse {
 export interface SaveUserFromNameRequest {
   /** `<UserName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   UserName?: string | null;
-  /** `<User>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<User>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   User?: T.User | null;
 }
 
 /** The `<SaveUserFromNameResponse>` response wrapper of User. */
 export interface SaveUserFromNameResponse {
-  /** `<Response>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.User | null;
 }
 
@@ -671,19 +671,19 @@ export interface GetCredentialTypesRequest {
 
 /** The `<GetCredentialTypesResponse>` response wrapper of User. */
 export interface GetCredentialTypesResponse {
-  /** `<Response>` ArrayOfCredentialType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCredentialType (array of {@link T.CredentialType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.CredentialType | null)[] | null;
 }
 
 /** The `<GetCredentialTypesForUserType>` request wrapper of User. */
 export interface GetCredentialTypesForUserTypeRequest {
-  /** `<UserType>` UserType, optional (minOccurs=0). */
+  /** `<UserType>` {@link T.UserType}, optional (minOccurs=0). */
   UserType?: T.UserType;
 }
 
 /** The `<GetCredentialTypesForUserTypeResponse>` response wrapper of User. */
 export interface GetCredentialTypesForUserTypeResponse {
-  /** `<Response>` ArrayOfCredentialType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfCredentialType (array of {@link T.CredentialType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.CredentialType | null)[] | null;
 }
 
@@ -691,7 +691,7 @@ export interface GetCredentialTypesForUserTypeResponse {
 export interface SaveUntrustedCredentialsRequest {
   /** `<Type>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Type?: string | null;
-  /** `<Credentials>` UntrustedCredentials, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Credentials>` {@link T.UntrustedCredentials}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Credentials?: T.UntrustedCredentials | null;
 }
 
@@ -707,7 +707,7 @@ export interface GetUntrustedCredentialsRequest {
 
 /** The `<GetUntrustedCredentialsResponse>` response wrapper of User. */
 export interface GetUntrustedCredentialsResponse {
-  /** `<Response>` ArrayOfUntrustedCredentials, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUntrustedCredentials (array of {@link T.UntrustedCredentials}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.UntrustedCredentials | null)[] | null;
 }
 
@@ -721,7 +721,7 @@ export interface GetUntrustedCredentialsForAssociateRequest {
 
 /** The `<GetUntrustedCredentialsForAssociateResponse>` response wrapper of User. */
 export interface GetUntrustedCredentialsForAssociateResponse {
-  /** `<Response>` ArrayOfUntrustedCredentials, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUntrustedCredentials (array of {@link T.UntrustedCredentials}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.UntrustedCredentials | null)[] | null;
 }
 
@@ -731,7 +731,7 @@ export interface SaveUntrustedCredentialsForAssociateRequest {
   AssociateId?: number;
   /** `<Type>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Type?: string | null;
-  /** `<Credentials>` UntrustedCredentials, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Credentials>` {@link T.UntrustedCredentials}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Credentials?: T.UntrustedCredentials | null;
 }
 
@@ -807,7 +807,7 @@ export interface SetExternalUserInfoRequest {
   IsActive?: boolean;
   /** `<RoleId>` xs:int, optional (minOccurs=0). */
   RoleId?: number;
-  /** `<ExternalUserInfoModification>` ExternalUserInfoModification, optional (minOccurs=0). */
+  /** `<ExternalUserInfoModification>` {@link T.ExternalUserInfoModification}, optional (minOccurs=0). */
   ExternalUserInfoModification?: T.ExternalUserInfoModification;
 }
 
@@ -847,7 +847,7 @@ export interface GetSupportedChangePasswordTypesRequest {
 
 /** The `<GetSupportedChangePasswordTypesResponse>` response wrapper of User. */
 export interface GetSupportedChangePasswordTypesResponse {
-  /** `<Response>` ArrayOfChangePasswordType, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfChangePasswordType (array of {@link T.ChangePasswordType}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ChangePasswordType[] | null;
 }
 
@@ -875,7 +875,7 @@ export interface SendChangePasswordEMailRequest {
 
 /** The `<SendChangePasswordEMailResponse>` response wrapper of User. */
 export interface SendChangePasswordEMailResponse {
-  /** `<Response>` OperationResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.OperationResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.OperationResult | null;
 }
 
@@ -887,13 +887,13 @@ export interface GetUserFromPersonIdRequest {
 
 /** The `<GetUserFromPersonIdResponse>` response wrapper of User. */
 export interface GetUserFromPersonIdResponse {
-  /** `<Response>` ArrayOfUser, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUser (array of {@link T.User}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.User | null)[] | null;
 }
 
 /** The `<CreateDefaultUserFromUserTypeAndPersonId>` request wrapper of User. */
 export interface CreateDefaultUserFromUserTypeAndPersonIdRequest {
-  /** `<UserType>` UserType, optional (minOccurs=0). */
+  /** `<UserType>` {@link T.UserType}, optional (minOccurs=0). */
   UserType?: T.UserType;
   /** `<PersonId>` xs:int, optional (minOccurs=0). */
   PersonId?: number;
@@ -901,19 +901,19 @@ export interface CreateDefaultUserFromUserTypeAndPersonIdRequest {
 
 /** The `<CreateDefaultUserFromUserTypeAndPersonIdResponse>` response wrapper of User. */
 export interface CreateDefaultUserFromUserTypeAndPersonIdResponse {
-  /** `<Response>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.User | null;
 }
 
 /** The `<CreateDefaultUserFromUserType>` request wrapper of User. */
 export interface CreateDefaultUserFromUserTypeRequest {
-  /** `<UserType>` UserType, optional (minOccurs=0). */
+  /** `<UserType>` {@link T.UserType}, optional (minOccurs=0). */
   UserType?: T.UserType;
 }
 
 /** The `<CreateDefaultUserFromUserTypeResponse>` response wrapper of User. */
 export interface CreateDefaultUserFromUserTypeResponse {
-  /** `<Response>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.User | null;
 }
 
@@ -925,7 +925,7 @@ export interface GetUserFromEjUserIdRequest {
 
 /** The `<GetUserFromEjUserIdResponse>` response wrapper of User. */
 export interface GetUserFromEjUserIdResponse {
-  /** `<Response>` ArrayOfUser, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUser (array of {@link T.User}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.User | null)[] | null;
 }
 
@@ -991,7 +991,7 @@ export interface ChangePasswordFromNameResponse {
 export interface IsUserNameValidRequest {
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
-  /** `<Type>` UserType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.UserType}, optional (minOccurs=0). */
   Type?: T.UserType;
   /** `<PersonId>` xs:int, optional (minOccurs=0). */
   PersonId?: number;
@@ -1009,7 +1009,7 @@ export interface IsUserNameValidResponse {
 export interface IsPasswordValidRequest {
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
-  /** `<Type>` UserType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.UserType}, optional (minOccurs=0). */
   Type?: T.UserType;
   /** `<PersonId>` xs:int, optional (minOccurs=0). */
   PersonId?: number;
@@ -1051,7 +1051,7 @@ export interface SetGeneratedPasswordFromNameResponse {
 export interface IsPasswordValidWithReasonRequest {
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
-  /** `<Type>` UserType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.UserType}, optional (minOccurs=0). */
   Type?: T.UserType;
   /** `<PersonId>` xs:int, optional (minOccurs=0). */
   PersonId?: number;
@@ -1061,7 +1061,7 @@ export interface IsPasswordValidWithReasonRequest {
 
 /** The `<IsPasswordValidWithReasonResponse>` response wrapper of User. */
 export interface IsPasswordValidWithReasonResponse {
-  /** `<Response>` UserValidationResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserValidationResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserValidationResult | null;
 }
 
@@ -1069,7 +1069,7 @@ export interface IsPasswordValidWithReasonResponse {
 export interface IsUserNameValidWithReasonRequest {
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
-  /** `<Type>` UserType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.UserType}, optional (minOccurs=0). */
   Type?: T.UserType;
   /** `<PersonId>` xs:int, optional (minOccurs=0). */
   PersonId?: number;
@@ -1079,27 +1079,27 @@ export interface IsUserNameValidWithReasonRequest {
 
 /** The `<IsUserNameValidWithReasonResponse>` response wrapper of User. */
 export interface IsUserNameValidWithReasonResponse {
-  /** `<Response>` UserValidationResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.UserValidationResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.UserValidationResult | null;
 }
 
 /** The `<ChangeUserType>` request wrapper of User. */
 export interface ChangeUserTypeRequest {
-  /** `<User>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<User>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   User?: T.User | null;
-  /** `<UserType>` UserType, optional (minOccurs=0). */
+  /** `<UserType>` {@link T.UserType}, optional (minOccurs=0). */
   UserType?: T.UserType;
 }
 
 /** The `<ChangeUserTypeResponse>` response wrapper of User. */
 export interface ChangeUserTypeResponse {
-  /** `<Response>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.User | null;
 }
 
 /** The `<CreateDefaultUserFromUserTypeAndCredential>` request wrapper of User. */
 export interface CreateDefaultUserFromUserTypeAndCredentialRequest {
-  /** `<UserType>` UserType, optional (minOccurs=0). */
+  /** `<UserType>` {@link T.UserType}, optional (minOccurs=0). */
   UserType?: T.UserType;
   /** `<ContactId>` xs:int, optional (minOccurs=0). */
   ContactId?: number;
@@ -1113,7 +1113,7 @@ export interface CreateDefaultUserFromUserTypeAndCredentialRequest {
 
 /** The `<CreateDefaultUserFromUserTypeAndCredentialResponse>` response wrapper of User. */
 export interface CreateDefaultUserFromUserTypeAndCredentialResponse {
-  /** `<Response>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.User | null;
 }
 
@@ -1121,7 +1121,7 @@ export interface CreateDefaultUserFromUserTypeAndCredentialResponse {
 export interface GetValidUserNameRequest {
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
-  /** `<Type>` UserType, optional (minOccurs=0). */
+  /** `<Type>` {@link T.UserType}, optional (minOccurs=0). */
   Type?: T.UserType;
   /** `<PersonId>` xs:int, optional (minOccurs=0). */
   PersonId?: number;
@@ -1183,19 +1183,19 @@ export interface ResolveUserFromInfoRequest {
   ContactId?: number;
   /** `<PersonName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonName?: string | null;
-  /** `<PhoneNumbers>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PhoneNumbers>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PhoneNumbers?: (string | null)[] | null;
-  /** `<Emails>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Emails>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Emails?: (string | null)[] | null;
-  /** `<UserType>` UserType, optional (minOccurs=0). */
+  /** `<UserType>` {@link T.UserType}, optional (minOccurs=0). */
   UserType?: T.UserType;
-  /** `<Credential>` Credential, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Credential>` {@link T.Credential}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Credential?: T.Credential | null;
 }
 
 /** The `<ResolveUserFromInfoResponse>` response wrapper of User. */
 export interface ResolveUserFromInfoResponse {
-  /** `<Response>` ResolvedUser, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.ResolvedUser}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.ResolvedUser | null;
 }
 
@@ -1215,7 +1215,7 @@ export interface GetAccessTokenResponse {
 
 /** The `<GetValidUserNameForNewUser>` request wrapper of User. */
 export interface GetValidUserNameForNewUserRequest {
-  /** `<User>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<User>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   User?: T.User | null;
 }
 
@@ -1227,7 +1227,7 @@ export interface GetValidUserNameForNewUserResponse {
 
 /** The `<GetDefaultAssociateUserName>` request wrapper of User. */
 export interface GetDefaultAssociateUserNameRequest {
-  /** `<User>` User, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<User>` {@link T.User}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   User?: T.User | null;
 }
 
@@ -1255,21 +1255,21 @@ export interface IsNickNameUniqueResponse {
 export interface UserRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the User agent, by element name. */
 export interface UserResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -2149,7 +2149,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<ValidateUser>` members, see {@link ValidateUserRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ValidateUserResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<ValidateUserResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   validateUser(request: ValidateUserRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(UserOperations.ValidateUser, request, options);
@@ -2160,7 +2160,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetUserPresenceStatus>` members, see {@link GetUserPresenceStatusRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserPresenceStatusResponse>` (UserPresenceStatus); null when nil or absent
+   * @returns the `<Response>` of `<GetUserPresenceStatusResponse>` ({@link T.UserPresenceStatus}); null when nil or absent
    */
   getUserPresenceStatus(request: GetUserPresenceStatusRequest = {}, options?: CallOptions): Promise<T.UserPresenceStatus | null> {
     return this.soapCall(UserOperations.GetUserPresenceStatus, request, options);
@@ -2171,7 +2171,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<SetUserPresenceStatus>` members, see {@link SetUserPresenceStatusRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetUserPresenceStatusResponse>` (UserPresenceStatus); null when nil or absent
+   * @returns the `<Response>` of `<SetUserPresenceStatusResponse>` ({@link T.UserPresenceStatus}); null when nil or absent
    */
   setUserPresenceStatus(request: SetUserPresenceStatusRequest = {}, options?: CallOptions): Promise<T.UserPresenceStatus | null> {
     return this.soapCall(UserOperations.SetUserPresenceStatus, request, options);
@@ -2182,7 +2182,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetUserGroup>` members, see {@link GetUserGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserGroupResponse>` (UserGroup); null when nil or absent
+   * @returns the `<Response>` of `<GetUserGroupResponse>` ({@link T.UserGroup}); null when nil or absent
    */
   getUserGroup(request: GetUserGroupRequest = {}, options?: CallOptions): Promise<T.UserGroup | null> {
     return this.soapCall(UserOperations.GetUserGroup, request, options);
@@ -2193,7 +2193,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<SaveUserGroup>` members, see {@link SaveUserGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveUserGroupResponse>` (UserGroup); null when nil or absent
+   * @returns the `<Response>` of `<SaveUserGroupResponse>` ({@link T.UserGroup}); null when nil or absent
    */
   saveUserGroup(request: SaveUserGroupRequest = {}, options?: CallOptions): Promise<T.UserGroup | null> {
     return this.soapCall(UserOperations.SaveUserGroup, request, options);
@@ -2204,7 +2204,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetAllUserGroups>` members, see {@link GetAllUserGroupsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllUserGroupsResponse>` (ArrayOfUserGroup); null when nil or absent
+   * @returns the `<Response>` of `<GetAllUserGroupsResponse>` (ArrayOfUserGroup (array of {@link T.UserGroup})); null when nil or absent
    */
   getAllUserGroups(request: GetAllUserGroupsRequest = {}, options?: CallOptions): Promise<(T.UserGroup | null)[] | null> {
     return this.soapCall(UserOperations.GetAllUserGroups, request, options);
@@ -2215,7 +2215,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<CreateUserGroup>` members, see {@link CreateUserGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateUserGroupResponse>` (UserGroup); null when nil or absent
+   * @returns the `<Response>` of `<CreateUserGroupResponse>` ({@link T.UserGroup}); null when nil or absent
    */
   createUserGroup(request: CreateUserGroupRequest = {}, options?: CallOptions): Promise<T.UserGroup | null> {
     return this.soapCall(UserOperations.CreateUserGroup, request, options);
@@ -2237,7 +2237,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetUserGroupList>` members, see {@link GetUserGroupListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserGroupListResponse>` (ArrayOfUserGroup); null when nil or absent
+   * @returns the `<Response>` of `<GetUserGroupListResponse>` (ArrayOfUserGroup (array of {@link T.UserGroup})); null when nil or absent
    */
   getUserGroupList(request: GetUserGroupListRequest = {}, options?: CallOptions): Promise<(T.UserGroup | null)[] | null> {
     return this.soapCall(UserOperations.GetUserGroupList, request, options);
@@ -2248,7 +2248,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetUserInfo>` members, see {@link GetUserInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserInfoResponse>` (UserInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetUserInfoResponse>` ({@link T.UserInfo}); null when nil or absent
    */
   getUserInfo(request: GetUserInfoRequest = {}, options?: CallOptions): Promise<T.UserInfo | null> {
     return this.soapCall(UserOperations.GetUserInfo, request, options);
@@ -2259,7 +2259,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetUserInfoList>` members, see {@link GetUserInfoListRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserInfoListResponse>` (ArrayOfUserInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetUserInfoListResponse>` (ArrayOfUserInfo (array of {@link T.UserInfo})); null when nil or absent
    */
   getUserInfoList(request: GetUserInfoListRequest = {}, options?: CallOptions): Promise<(T.UserInfo | null)[] | null> {
     return this.soapCall(UserOperations.GetUserInfoList, request, options);
@@ -2270,7 +2270,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultRoleEntity>` members, see {@link CreateDefaultRoleEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultRoleEntityResponse>` (RoleEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultRoleEntityResponse>` ({@link T.RoleEntity}); null when nil or absent
    */
   createDefaultRoleEntity(request: CreateDefaultRoleEntityRequest = {}, options?: CallOptions): Promise<T.RoleEntity | null> {
     return this.soapCall(UserOperations.CreateDefaultRoleEntity, request, options);
@@ -2281,7 +2281,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<SaveRoleEntity>` members, see {@link SaveRoleEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveRoleEntityResponse>` (RoleEntity); null when nil or absent
+   * @returns the `<Response>` of `<SaveRoleEntityResponse>` ({@link T.RoleEntity}); null when nil or absent
    */
   saveRoleEntity(request: SaveRoleEntityRequest = {}, options?: CallOptions): Promise<T.RoleEntity | null> {
     return this.soapCall(UserOperations.SaveRoleEntity, request, options);
@@ -2292,7 +2292,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultServiceAuth>` members, see {@link CreateDefaultServiceAuthRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultServiceAuthResponse>` (ServiceAuth); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultServiceAuthResponse>` ({@link T.ServiceAuth}); null when nil or absent
    */
   createDefaultServiceAuth(request: CreateDefaultServiceAuthRequest = {}, options?: CallOptions): Promise<T.ServiceAuth | null> {
     return this.soapCall(UserOperations.CreateDefaultServiceAuth, request, options);
@@ -2303,7 +2303,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<SaveServiceAuth>` members, see {@link SaveServiceAuthRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveServiceAuthResponse>` (ServiceAuth); null when nil or absent
+   * @returns the `<Response>` of `<SaveServiceAuthResponse>` ({@link T.ServiceAuth}); null when nil or absent
    */
   saveServiceAuth(request: SaveServiceAuthRequest = {}, options?: CallOptions): Promise<T.ServiceAuth | null> {
     return this.soapCall(UserOperations.SaveServiceAuth, request, options);
@@ -2325,7 +2325,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultUntrustedCredentials>` members, see {@link CreateDefaultUntrustedCredentialsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultUntrustedCredentialsResponse>` (UntrustedCredentials); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultUntrustedCredentialsResponse>` ({@link T.UntrustedCredentials}); null when nil or absent
    */
   createDefaultUntrustedCredentials(request: CreateDefaultUntrustedCredentialsRequest = {}, options?: CallOptions): Promise<T.UntrustedCredentials | null> {
     return this.soapCall(UserOperations.CreateDefaultUntrustedCredentials, request, options);
@@ -2336,7 +2336,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultUser>` members, see {@link CreateDefaultUserRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultUserResponse>` (User); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultUserResponse>` ({@link T.User}); null when nil or absent
    */
   createDefaultUser(request: CreateDefaultUserRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.CreateDefaultUser, request, options);
@@ -2347,7 +2347,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<SaveUser>` members, see {@link SaveUserRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveUserResponse>` (User); null when nil or absent
+   * @returns the `<Response>` of `<SaveUserResponse>` ({@link T.User}); null when nil or absent
    */
   saveUser(request: SaveUserRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.SaveUser, request, options);
@@ -2358,7 +2358,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetUserCommands>` members, see {@link GetUserCommandsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserCommandsResponse>` (ArrayOfCustomCommand); null when nil or absent
+   * @returns the `<Response>` of `<GetUserCommandsResponse>` (ArrayOfCustomCommand (array of {@link T.CustomCommand})); null when nil or absent
    */
   getUserCommands(request: GetUserCommandsRequest = {}, options?: CallOptions): Promise<(T.CustomCommand | null)[] | null> {
     return this.soapCall(UserOperations.GetUserCommands, request, options);
@@ -2369,7 +2369,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<ExecuteUserCommand>` members, see {@link ExecuteUserCommandRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ExecuteUserCommandResponse>` (CommandResult); null when nil or absent
+   * @returns the `<Response>` of `<ExecuteUserCommandResponse>` ({@link T.CommandResult}); null when nil or absent
    */
   executeUserCommand(request: ExecuteUserCommandRequest = {}, options?: CallOptions): Promise<T.CommandResult | null> {
     return this.soapCall(UserOperations.ExecuteUserCommand, request, options);
@@ -2391,7 +2391,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetAccessGatewayInfo>` members, see {@link GetAccessGatewayInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAccessGatewayInfoResponse>` (AccessGatewayInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetAccessGatewayInfoResponse>` ({@link T.AccessGatewayInfo}); null when nil or absent
    */
   getAccessGatewayInfo(request: GetAccessGatewayInfoRequest = {}, options?: CallOptions): Promise<T.AccessGatewayInfo | null> {
     return this.soapCall(UserOperations.GetAccessGatewayInfo, request, options);
@@ -2402,7 +2402,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetOrRegisterAccessGatewayInfo>` members, see {@link GetOrRegisterAccessGatewayInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetOrRegisterAccessGatewayInfoResponse>` (AccessGatewayInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetOrRegisterAccessGatewayInfoResponse>` ({@link T.AccessGatewayInfo}); null when nil or absent
    */
   getOrRegisterAccessGatewayInfo(request: GetOrRegisterAccessGatewayInfoRequest = {}, options?: CallOptions): Promise<T.AccessGatewayInfo | null> {
     return this.soapCall(UserOperations.GetOrRegisterAccessGatewayInfo, request, options);
@@ -2413,7 +2413,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<RegisterWithAccessGateway>` members, see {@link RegisterWithAccessGatewayRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<RegisterWithAccessGatewayResponse>` (AccessGatewayInfo); null when nil or absent
+   * @returns the `<Response>` of `<RegisterWithAccessGatewayResponse>` ({@link T.AccessGatewayInfo}); null when nil or absent
    */
   registerWithAccessGateway(request: RegisterWithAccessGatewayRequest = {}, options?: CallOptions): Promise<T.AccessGatewayInfo | null> {
     return this.soapCall(UserOperations.RegisterWithAccessGateway, request, options);
@@ -2457,7 +2457,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<FindCredentialsGroups>` members, see {@link FindCredentialsGroupsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindCredentialsGroupsResponse>` (ArrayOfCredentialsGroup); null when nil or absent
+   * @returns the `<Response>` of `<FindCredentialsGroupsResponse>` (ArrayOfCredentialsGroup (array of {@link T.CredentialsGroup})); null when nil or absent
    */
   findCredentialsGroups(request: FindCredentialsGroupsRequest = {}, options?: CallOptions): Promise<(T.CredentialsGroup | null)[] | null> {
     return this.soapCall(UserOperations.FindCredentialsGroups, request, options);
@@ -2468,7 +2468,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<FindCredentialUsers>` members, see {@link FindCredentialUsersRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindCredentialUsersResponse>` (CredentialsGroupUsers); null when nil or absent
+   * @returns the `<Response>` of `<FindCredentialUsersResponse>` ({@link T.CredentialsGroupUsers}); null when nil or absent
    */
   findCredentialUsers(request: FindCredentialUsersRequest = {}, options?: CallOptions): Promise<T.CredentialsGroupUsers | null> {
     return this.soapCall(UserOperations.FindCredentialUsers, request, options);
@@ -2479,7 +2479,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetCredentialUsersInGroup>` members, see {@link GetCredentialUsersInGroupRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCredentialUsersInGroupResponse>` (CredentialsGroupUsers); null when nil or absent
+   * @returns the `<Response>` of `<GetCredentialUsersInGroupResponse>` ({@link T.CredentialsGroupUsers}); null when nil or absent
    */
   getCredentialUsersInGroup(request: GetCredentialUsersInGroupRequest = {}, options?: CallOptions): Promise<T.CredentialsGroupUsers | null> {
     return this.soapCall(UserOperations.GetCredentialUsersInGroup, request, options);
@@ -2490,7 +2490,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetRole>` members, see {@link GetRoleRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRoleResponse>` (Role); null when nil or absent
+   * @returns the `<Response>` of `<GetRoleResponse>` ({@link T.Role}); null when nil or absent
    */
   getRole(request: GetRoleRequest = {}, options?: CallOptions): Promise<T.Role | null> {
     return this.soapCall(UserOperations.GetRole, request, options);
@@ -2501,7 +2501,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetRoleEntity>` members, see {@link GetRoleEntityRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetRoleEntityResponse>` (RoleEntity); null when nil or absent
+   * @returns the `<Response>` of `<GetRoleEntityResponse>` ({@link T.RoleEntity}); null when nil or absent
    */
   getRoleEntity(request: GetRoleEntityRequest = {}, options?: CallOptions): Promise<T.RoleEntity | null> {
     return this.soapCall(UserOperations.GetRoleEntity, request, options);
@@ -2523,7 +2523,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetAllRoles>` members, see {@link GetAllRolesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllRolesResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetAllRolesResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getAllRoles(request: GetAllRolesRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(UserOperations.GetAllRoles, request, options);
@@ -2534,7 +2534,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetAllFunctionalRights>` members, see {@link GetAllFunctionalRightsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllFunctionalRightsResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetAllFunctionalRightsResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getAllFunctionalRights(request: GetAllFunctionalRightsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(UserOperations.GetAllFunctionalRights, request, options);
@@ -2545,7 +2545,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetAllDataRights>` members, see {@link GetAllDataRightsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllDataRightsResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetAllDataRightsResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getAllDataRights(request: GetAllDataRightsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(UserOperations.GetAllDataRights, request, options);
@@ -2556,7 +2556,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetFunctionalRights>` members, see {@link GetFunctionalRightsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetFunctionalRightsResponse>` (ArrayOfSelectableMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<GetFunctionalRightsResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
   getFunctionalRights(request: GetFunctionalRightsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
     return this.soapCall(UserOperations.GetFunctionalRights, request, options);
@@ -2600,7 +2600,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetDataRights>` members, see {@link GetDataRightsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetDataRightsResponse>` (StringDictionary); null when nil or absent
+   * @returns the `<Response>` of `<GetDataRightsResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
   getDataRights(request: GetDataRightsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
     return this.soapCall(UserOperations.GetDataRights, request, options);
@@ -2611,7 +2611,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultRoleEntityFromType>` members, see {@link CreateDefaultRoleEntityFromTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultRoleEntityFromTypeResponse>` (RoleEntity); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultRoleEntityFromTypeResponse>` ({@link T.RoleEntity}); null when nil or absent
    */
   createDefaultRoleEntityFromType(request: CreateDefaultRoleEntityFromTypeRequest = {}, options?: CallOptions): Promise<T.RoleEntity | null> {
     return this.soapCall(UserOperations.CreateDefaultRoleEntityFromType, request, options);
@@ -2622,7 +2622,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<FindRolesWithFunctionalRight>` members, see {@link FindRolesWithFunctionalRightRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindRolesWithFunctionalRightResponse>` (ArrayOfMDOListItem); null when nil or absent
+   * @returns the `<Response>` of `<FindRolesWithFunctionalRightResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
   findRolesWithFunctionalRight(request: FindRolesWithFunctionalRightRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
     return this.soapCall(UserOperations.FindRolesWithFunctionalRight, request, options);
@@ -2633,7 +2633,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<FindRolesWithFunctionalRights>` members, see {@link FindRolesWithFunctionalRightsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindRolesWithFunctionalRightsResponse>` (ArrayOfint); null when nil or absent
+   * @returns the `<Response>` of `<FindRolesWithFunctionalRightsResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
   findRolesWithFunctionalRights(request: FindRolesWithFunctionalRightsRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(UserOperations.FindRolesWithFunctionalRights, request, options);
@@ -2644,7 +2644,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<FindRolesWithoutFunctionalRights>` members, see {@link FindRolesWithoutFunctionalRightsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<FindRolesWithoutFunctionalRightsResponse>` (ArrayOfint); null when nil or absent
+   * @returns the `<Response>` of `<FindRolesWithoutFunctionalRightsResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
   findRolesWithoutFunctionalRights(request: FindRolesWithoutFunctionalRightsRequest = {}, options?: CallOptions): Promise<number[] | null> {
     return this.soapCall(UserOperations.FindRolesWithoutFunctionalRights, request, options);
@@ -2655,7 +2655,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetServiceAuth>` members, see {@link GetServiceAuthRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetServiceAuthResponse>` (ServiceAuth); null when nil or absent
+   * @returns the `<Response>` of `<GetServiceAuthResponse>` ({@link T.ServiceAuth}); null when nil or absent
    */
   getServiceAuth(request: GetServiceAuthRequest = {}, options?: CallOptions): Promise<T.ServiceAuth | null> {
     return this.soapCall(UserOperations.GetServiceAuth, request, options);
@@ -2688,7 +2688,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetExternalTokens>` members, see {@link GetExternalTokensRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetExternalTokensResponse>` (TokenManagementInfo); null when nil or absent
+   * @returns the `<Response>` of `<GetExternalTokensResponse>` ({@link T.TokenManagementInfo}); null when nil or absent
    */
   getExternalTokens(request: GetExternalTokensRequest = {}, options?: CallOptions): Promise<T.TokenManagementInfo | null> {
     return this.soapCall(UserOperations.GetExternalTokens, request, options);
@@ -2699,7 +2699,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetUser>` members, see {@link GetUserRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserResponse>` (User); null when nil or absent
+   * @returns the `<Response>` of `<GetUserResponse>` ({@link T.User}); null when nil or absent
    */
   getUser(request: GetUserRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.GetUser, request, options);
@@ -2710,7 +2710,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetUserFromName>` members, see {@link GetUserFromNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserFromNameResponse>` (User); null when nil or absent
+   * @returns the `<Response>` of `<GetUserFromNameResponse>` ({@link T.User}); null when nil or absent
    */
   getUserFromName(request: GetUserFromNameRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.GetUserFromName, request, options);
@@ -2721,7 +2721,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<SaveUserFromName>` members, see {@link SaveUserFromNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveUserFromNameResponse>` (User); null when nil or absent
+   * @returns the `<Response>` of `<SaveUserFromNameResponse>` ({@link T.User}); null when nil or absent
    */
   saveUserFromName(request: SaveUserFromNameRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.SaveUserFromName, request, options);
@@ -2743,7 +2743,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetCredentialTypes>` members, see {@link GetCredentialTypesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCredentialTypesResponse>` (ArrayOfCredentialType); null when nil or absent
+   * @returns the `<Response>` of `<GetCredentialTypesResponse>` (ArrayOfCredentialType (array of {@link T.CredentialType})); null when nil or absent
    */
   getCredentialTypes(request: GetCredentialTypesRequest = {}, options?: CallOptions): Promise<(T.CredentialType | null)[] | null> {
     return this.soapCall(UserOperations.GetCredentialTypes, request, options);
@@ -2754,7 +2754,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetCredentialTypesForUserType>` members, see {@link GetCredentialTypesForUserTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCredentialTypesForUserTypeResponse>` (ArrayOfCredentialType); null when nil or absent
+   * @returns the `<Response>` of `<GetCredentialTypesForUserTypeResponse>` (ArrayOfCredentialType (array of {@link T.CredentialType})); null when nil or absent
    */
   getCredentialTypesForUserType(request: GetCredentialTypesForUserTypeRequest = {}, options?: CallOptions): Promise<(T.CredentialType | null)[] | null> {
     return this.soapCall(UserOperations.GetCredentialTypesForUserType, request, options);
@@ -2776,7 +2776,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetUntrustedCredentials>` members, see {@link GetUntrustedCredentialsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUntrustedCredentialsResponse>` (ArrayOfUntrustedCredentials); null when nil or absent
+   * @returns the `<Response>` of `<GetUntrustedCredentialsResponse>` (ArrayOfUntrustedCredentials (array of {@link T.UntrustedCredentials})); null when nil or absent
    */
   getUntrustedCredentials(request: GetUntrustedCredentialsRequest = {}, options?: CallOptions): Promise<(T.UntrustedCredentials | null)[] | null> {
     return this.soapCall(UserOperations.GetUntrustedCredentials, request, options);
@@ -2787,7 +2787,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetUntrustedCredentialsForAssociate>` members, see {@link GetUntrustedCredentialsForAssociateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUntrustedCredentialsForAssociateResponse>` (ArrayOfUntrustedCredentials); null when nil or absent
+   * @returns the `<Response>` of `<GetUntrustedCredentialsForAssociateResponse>` (ArrayOfUntrustedCredentials (array of {@link T.UntrustedCredentials})); null when nil or absent
    */
   getUntrustedCredentialsForAssociate(request: GetUntrustedCredentialsForAssociateRequest = {}, options?: CallOptions): Promise<(T.UntrustedCredentials | null)[] | null> {
     return this.soapCall(UserOperations.GetUntrustedCredentialsForAssociate, request, options);
@@ -2886,7 +2886,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetSupportedChangePasswordTypes>` members, see {@link GetSupportedChangePasswordTypesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetSupportedChangePasswordTypesResponse>` (ArrayOfChangePasswordType); null when nil or absent
+   * @returns the `<Response>` of `<GetSupportedChangePasswordTypesResponse>` (ArrayOfChangePasswordType (array of {@link T.ChangePasswordType})); null when nil or absent
    */
   getSupportedChangePasswordTypes(request: GetSupportedChangePasswordTypesRequest = {}, options?: CallOptions): Promise<T.ChangePasswordType[] | null> {
     return this.soapCall(UserOperations.GetSupportedChangePasswordTypes, request, options);
@@ -2908,7 +2908,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<SendChangePasswordEMail>` members, see {@link SendChangePasswordEMailRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SendChangePasswordEMailResponse>` (OperationResult); null when nil or absent
+   * @returns the `<Response>` of `<SendChangePasswordEMailResponse>` ({@link T.OperationResult}); null when nil or absent
    */
   sendChangePasswordEMail(request: SendChangePasswordEMailRequest = {}, options?: CallOptions): Promise<T.OperationResult | null> {
     return this.soapCall(UserOperations.SendChangePasswordEMail, request, options);
@@ -2919,7 +2919,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetUserFromPersonId>` members, see {@link GetUserFromPersonIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserFromPersonIdResponse>` (ArrayOfUser); null when nil or absent
+   * @returns the `<Response>` of `<GetUserFromPersonIdResponse>` (ArrayOfUser (array of {@link T.User})); null when nil or absent
    */
   getUserFromPersonId(request: GetUserFromPersonIdRequest = {}, options?: CallOptions): Promise<(T.User | null)[] | null> {
     return this.soapCall(UserOperations.GetUserFromPersonId, request, options);
@@ -2930,7 +2930,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultUserFromUserTypeAndPersonId>` members, see {@link CreateDefaultUserFromUserTypeAndPersonIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultUserFromUserTypeAndPersonIdResponse>` (User); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultUserFromUserTypeAndPersonIdResponse>` ({@link T.User}); null when nil or absent
    */
   createDefaultUserFromUserTypeAndPersonId(request: CreateDefaultUserFromUserTypeAndPersonIdRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.CreateDefaultUserFromUserTypeAndPersonId, request, options);
@@ -2941,7 +2941,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultUserFromUserType>` members, see {@link CreateDefaultUserFromUserTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultUserFromUserTypeResponse>` (User); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultUserFromUserTypeResponse>` ({@link T.User}); null when nil or absent
    */
   createDefaultUserFromUserType(request: CreateDefaultUserFromUserTypeRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.CreateDefaultUserFromUserType, request, options);
@@ -2952,7 +2952,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<GetUserFromEjUserId>` members, see {@link GetUserFromEjUserIdRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetUserFromEjUserIdResponse>` (ArrayOfUser); null when nil or absent
+   * @returns the `<Response>` of `<GetUserFromEjUserIdResponse>` (ArrayOfUser (array of {@link T.User})); null when nil or absent
    */
   getUserFromEjUserId(request: GetUserFromEjUserIdRequest = {}, options?: CallOptions): Promise<(T.User | null)[] | null> {
     return this.soapCall(UserOperations.GetUserFromEjUserId, request, options);
@@ -3051,7 +3051,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<IsPasswordValidWithReason>` members, see {@link IsPasswordValidWithReasonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<IsPasswordValidWithReasonResponse>` (UserValidationResult); null when nil or absent
+   * @returns the `<Response>` of `<IsPasswordValidWithReasonResponse>` ({@link T.UserValidationResult}); null when nil or absent
    */
   isPasswordValidWithReason(request: IsPasswordValidWithReasonRequest = {}, options?: CallOptions): Promise<T.UserValidationResult | null> {
     return this.soapCall(UserOperations.IsPasswordValidWithReason, request, options);
@@ -3062,7 +3062,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<IsUserNameValidWithReason>` members, see {@link IsUserNameValidWithReasonRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<IsUserNameValidWithReasonResponse>` (UserValidationResult); null when nil or absent
+   * @returns the `<Response>` of `<IsUserNameValidWithReasonResponse>` ({@link T.UserValidationResult}); null when nil or absent
    */
   isUserNameValidWithReason(request: IsUserNameValidWithReasonRequest = {}, options?: CallOptions): Promise<T.UserValidationResult | null> {
     return this.soapCall(UserOperations.IsUserNameValidWithReason, request, options);
@@ -3073,7 +3073,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<ChangeUserType>` members, see {@link ChangeUserTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ChangeUserTypeResponse>` (User); null when nil or absent
+   * @returns the `<Response>` of `<ChangeUserTypeResponse>` ({@link T.User}); null when nil or absent
    */
   changeUserType(request: ChangeUserTypeRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.ChangeUserType, request, options);
@@ -3084,7 +3084,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultUserFromUserTypeAndCredential>` members, see {@link CreateDefaultUserFromUserTypeAndCredentialRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultUserFromUserTypeAndCredentialResponse>` (User); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultUserFromUserTypeAndCredentialResponse>` ({@link T.User}); null when nil or absent
    */
   createDefaultUserFromUserTypeAndCredential(request: CreateDefaultUserFromUserTypeAndCredentialRequest = {}, options?: CallOptions): Promise<T.User | null> {
     return this.soapCall(UserOperations.CreateDefaultUserFromUserTypeAndCredential, request, options);
@@ -3150,7 +3150,7 @@ export class UserAgent extends SoapClient {
    *
    * @param request - the `<ResolveUserFromInfo>` members, see {@link ResolveUserFromInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<ResolveUserFromInfoResponse>` (ResolvedUser); null when nil or absent
+   * @returns the `<Response>` of `<ResolveUserFromInfoResponse>` ({@link T.ResolvedUser}); null when nil or absent
    */
   resolveUserFromInfo(request: ResolveUserFromInfoRequest = {}, options?: CallOptions): Promise<T.ResolvedUser | null> {
     return this.soapCall(UserOperations.ResolveUserFromInfo, request, options);

@@ -13,7 +13,7 @@ export interface GetLiveUiConfigRequest {
 
 /** The `<GetLiveUiConfigResponse>` response wrapper of ViewState. */
 export interface GetLiveUiConfigResponse {
-  /** `<Response>` LiveUiConfig, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.LiveUiConfig}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.LiveUiConfig | null;
 }
 
@@ -25,7 +25,7 @@ export interface GetHistoryRequest {
 
 /** The `<GetHistoryResponse>` response wrapper of ViewState. */
 export interface GetHistoryResponse {
-  /** `<Response>` History, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.History}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.History | null;
 }
 
@@ -37,19 +37,19 @@ export interface GetCurrentRequest {
 
 /** The `<GetCurrentResponse>` response wrapper of ViewState. */
 export interface GetCurrentResponse {
-  /** `<Response>` History, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.History}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.History | null;
 }
 
 /** The `<SaveCurrent>` request wrapper of ViewState. */
 export interface SaveCurrentRequest {
-  /** `<Current>` History, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Current>` {@link T.History}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Current?: T.History | null;
 }
 
 /** The `<SaveCurrentResponse>` response wrapper of ViewState. */
 export interface SaveCurrentResponse {
-  /** `<Response>` History, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.History}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.History | null;
 }
 
@@ -63,7 +63,7 @@ export interface GetNextCurrentRequest {
 
 /** The `<GetNextCurrentResponse>` response wrapper of ViewState. */
 export interface GetNextCurrentResponse {
-  /** `<Response>` History, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.History}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.History | null;
 }
 
@@ -77,7 +77,7 @@ export interface GetPreviousCurrentRequest {
 
 /** The `<GetPreviousCurrentResponse>` response wrapper of ViewState. */
 export interface GetPreviousCurrentResponse {
-  /** `<Response>` History, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.History}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.History | null;
 }
 
@@ -119,7 +119,7 @@ export interface GetHistoriesRequest {
 
 /** The `<GetHistoriesResponse>` response wrapper of ViewState. */
 export interface GetHistoriesResponse {
-  /** `<Response>` ArrayOfHistory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfHistory (array of {@link T.History}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.History | null)[] | null;
 }
 
@@ -131,19 +131,19 @@ export interface GetHistoriesByNameRequest {
 
 /** The `<GetHistoriesByNameResponse>` response wrapper of ViewState. */
 export interface GetHistoriesByNameResponse {
-  /** `<Response>` ArrayOfHistory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfHistory (array of {@link T.History}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.History | null)[] | null;
 }
 
 /** The `<GetHistoriesByNames>` request wrapper of ViewState. */
 export interface GetHistoriesByNamesRequest {
-  /** `<HistoryNames>` ArrayOfstring, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<HistoryNames>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HistoryNames?: (string | null)[] | null;
 }
 
 /** The `<GetHistoriesByNamesResponse>` response wrapper of ViewState. */
 export interface GetHistoriesByNamesResponse {
-  /** `<Response>` ArrayOfHistory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfHistory (array of {@link T.History}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.History | null)[] | null;
 }
 
@@ -151,37 +151,37 @@ export interface GetHistoriesByNamesResponse {
 export interface SaveHistoriesRequest {
   /** `<HistoryName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   HistoryName?: string | null;
-  /** `<History>` ArrayOfHistory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<History>` ArrayOfHistory (array of {@link T.History}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   History?: (T.History | null)[] | null;
 }
 
 /** The `<SaveHistoriesResponse>` response wrapper of ViewState. */
 export interface SaveHistoriesResponse {
-  /** `<Response>` ArrayOfHistory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfHistory (array of {@link T.History}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.History | null)[] | null;
 }
 
 /** The `<SaveCurrents>` request wrapper of ViewState. */
 export interface SaveCurrentsRequest {
-  /** `<Currents>` ArrayOfHistory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Currents>` ArrayOfHistory (array of {@link T.History}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Currents?: (T.History | null)[] | null;
 }
 
 /** The `<SaveCurrentsResponse>` response wrapper of ViewState. */
 export interface SaveCurrentsResponse {
-  /** `<Response>` ArrayOfHistory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfHistory (array of {@link T.History}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.History | null)[] | null;
 }
 
 /** The `<GetHistoriesByNamesAndIds>` request wrapper of ViewState. */
 export interface GetHistoriesByNamesAndIdsRequest {
-  /** `<Requests>` ArrayOfHistoryRequest, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Requests>` ArrayOfHistoryRequest (array of {@link T.HistoryRequest}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Requests?: (T.HistoryRequest | null)[] | null;
 }
 
 /** The `<GetHistoriesByNamesAndIdsResponse>` response wrapper of ViewState. */
 export interface GetHistoriesByNamesAndIdsResponse {
-  /** `<Response>` ArrayOfHistory, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfHistory (array of {@link T.History}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.History | null)[] | null;
 }
 
@@ -189,15 +189,15 @@ export interface GetHistoriesByNamesAndIdsResponse {
 export interface PublishAndRetrieveUiEventsRequest {
   /** `<LatestKnownEventId>` xs:int, optional (minOccurs=0). */
   LatestKnownEventId?: number;
-  /** `<PublishEvents>` ArrayOfUiEvent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PublishEvents>` ArrayOfUiEvent (array of {@link T.UiEvent}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PublishEvents?: (T.UiEvent | null)[] | null;
-  /** `<Metrics>` ArrayOfMetricPair, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Metrics>` ArrayOfMetricPair (array of {@link T.MetricPair}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Metrics?: (T.MetricPair | null)[] | null;
 }
 
 /** The `<PublishAndRetrieveUiEventsResponse>` response wrapper of ViewState. */
 export interface PublishAndRetrieveUiEventsResponse {
-  /** `<Response>` ArrayOfUiEvent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfUiEvent (array of {@link T.UiEvent}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.UiEvent | null)[] | null;
 }
 
@@ -205,21 +205,21 @@ export interface PublishAndRetrieveUiEventsResponse {
 export interface ViewStateRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the ViewState agent, by element name. */
 export interface ViewStateResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -414,7 +414,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<GetLiveUiConfig>` members, see {@link GetLiveUiConfigRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetLiveUiConfigResponse>` (LiveUiConfig); null when nil or absent
+   * @returns the `<Response>` of `<GetLiveUiConfigResponse>` ({@link T.LiveUiConfig}); null when nil or absent
    */
   getLiveUiConfig(request: GetLiveUiConfigRequest = {}, options?: CallOptions): Promise<T.LiveUiConfig | null> {
     return this.soapCall(ViewStateOperations.GetLiveUiConfig, request, options);
@@ -425,7 +425,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<GetHistory>` members, see {@link GetHistoryRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHistoryResponse>` (History); null when nil or absent
+   * @returns the `<Response>` of `<GetHistoryResponse>` ({@link T.History}); null when nil or absent
    */
   getHistory(request: GetHistoryRequest = {}, options?: CallOptions): Promise<T.History | null> {
     return this.soapCall(ViewStateOperations.GetHistory, request, options);
@@ -436,7 +436,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<GetCurrent>` members, see {@link GetCurrentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCurrentResponse>` (History); null when nil or absent
+   * @returns the `<Response>` of `<GetCurrentResponse>` ({@link T.History}); null when nil or absent
    */
   getCurrent(request: GetCurrentRequest = {}, options?: CallOptions): Promise<T.History | null> {
     return this.soapCall(ViewStateOperations.GetCurrent, request, options);
@@ -447,7 +447,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<SaveCurrent>` members, see {@link SaveCurrentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveCurrentResponse>` (History); null when nil or absent
+   * @returns the `<Response>` of `<SaveCurrentResponse>` ({@link T.History}); null when nil or absent
    */
   saveCurrent(request: SaveCurrentRequest = {}, options?: CallOptions): Promise<T.History | null> {
     return this.soapCall(ViewStateOperations.SaveCurrent, request, options);
@@ -458,7 +458,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<GetNextCurrent>` members, see {@link GetNextCurrentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetNextCurrentResponse>` (History); null when nil or absent
+   * @returns the `<Response>` of `<GetNextCurrentResponse>` ({@link T.History}); null when nil or absent
    */
   getNextCurrent(request: GetNextCurrentRequest = {}, options?: CallOptions): Promise<T.History | null> {
     return this.soapCall(ViewStateOperations.GetNextCurrent, request, options);
@@ -469,7 +469,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<GetPreviousCurrent>` members, see {@link GetPreviousCurrentRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetPreviousCurrentResponse>` (History); null when nil or absent
+   * @returns the `<Response>` of `<GetPreviousCurrentResponse>` ({@link T.History}); null when nil or absent
    */
   getPreviousCurrent(request: GetPreviousCurrentRequest = {}, options?: CallOptions): Promise<T.History | null> {
     return this.soapCall(ViewStateOperations.GetPreviousCurrent, request, options);
@@ -513,7 +513,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<GetHistories>` members, see {@link GetHistoriesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHistoriesResponse>` (ArrayOfHistory); null when nil or absent
+   * @returns the `<Response>` of `<GetHistoriesResponse>` (ArrayOfHistory (array of {@link T.History})); null when nil or absent
    */
   getHistories(request: GetHistoriesRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
     return this.soapCall(ViewStateOperations.GetHistories, request, options);
@@ -524,7 +524,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<GetHistoriesByName>` members, see {@link GetHistoriesByNameRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHistoriesByNameResponse>` (ArrayOfHistory); null when nil or absent
+   * @returns the `<Response>` of `<GetHistoriesByNameResponse>` (ArrayOfHistory (array of {@link T.History})); null when nil or absent
    */
   getHistoriesByName(request: GetHistoriesByNameRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
     return this.soapCall(ViewStateOperations.GetHistoriesByName, request, options);
@@ -535,7 +535,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<GetHistoriesByNames>` members, see {@link GetHistoriesByNamesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHistoriesByNamesResponse>` (ArrayOfHistory); null when nil or absent
+   * @returns the `<Response>` of `<GetHistoriesByNamesResponse>` (ArrayOfHistory (array of {@link T.History})); null when nil or absent
    */
   getHistoriesByNames(request: GetHistoriesByNamesRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
     return this.soapCall(ViewStateOperations.GetHistoriesByNames, request, options);
@@ -546,7 +546,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<SaveHistories>` members, see {@link SaveHistoriesRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveHistoriesResponse>` (ArrayOfHistory); null when nil or absent
+   * @returns the `<Response>` of `<SaveHistoriesResponse>` (ArrayOfHistory (array of {@link T.History})); null when nil or absent
    */
   saveHistories(request: SaveHistoriesRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
     return this.soapCall(ViewStateOperations.SaveHistories, request, options);
@@ -557,7 +557,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<SaveCurrents>` members, see {@link SaveCurrentsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveCurrentsResponse>` (ArrayOfHistory); null when nil or absent
+   * @returns the `<Response>` of `<SaveCurrentsResponse>` (ArrayOfHistory (array of {@link T.History})); null when nil or absent
    */
   saveCurrents(request: SaveCurrentsRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
     return this.soapCall(ViewStateOperations.SaveCurrents, request, options);
@@ -568,7 +568,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<GetHistoriesByNamesAndIds>` members, see {@link GetHistoriesByNamesAndIdsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetHistoriesByNamesAndIdsResponse>` (ArrayOfHistory); null when nil or absent
+   * @returns the `<Response>` of `<GetHistoriesByNamesAndIdsResponse>` (ArrayOfHistory (array of {@link T.History})); null when nil or absent
    */
   getHistoriesByNamesAndIds(request: GetHistoriesByNamesAndIdsRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
     return this.soapCall(ViewStateOperations.GetHistoriesByNamesAndIds, request, options);
@@ -579,7 +579,7 @@ export class ViewStateAgent extends SoapClient {
    *
    * @param request - the `<PublishAndRetrieveUiEvents>` members, see {@link PublishAndRetrieveUiEventsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<PublishAndRetrieveUiEventsResponse>` (ArrayOfUiEvent); null when nil or absent
+   * @returns the `<Response>` of `<PublishAndRetrieveUiEventsResponse>` (ArrayOfUiEvent (array of {@link T.UiEvent})); null when nil or absent
    */
   publishAndRetrieveUiEvents(request: PublishAndRetrieveUiEventsRequest = {}, options?: CallOptions): Promise<(T.UiEvent | null)[] | null> {
     return this.soapCall(ViewStateOperations.PublishAndRetrieveUiEvents, request, options);

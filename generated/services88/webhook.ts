@@ -13,19 +13,19 @@ export interface CreateDefaultWebhookRequest {
 
 /** The `<CreateDefaultWebhookResponse>` response wrapper of Webhook. */
 export interface CreateDefaultWebhookResponse {
-  /** `<Response>` Webhook, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Webhook}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Webhook | null;
 }
 
 /** The `<SaveWebhook>` request wrapper of Webhook. */
 export interface SaveWebhookRequest {
-  /** `<Webhook>` Webhook, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Webhook>` {@link T.Webhook}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Webhook?: T.Webhook | null;
 }
 
 /** The `<SaveWebhookResponse>` response wrapper of Webhook. */
 export interface SaveWebhookResponse {
-  /** `<Response>` Webhook, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Webhook}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Webhook | null;
 }
 
@@ -47,7 +47,7 @@ export interface GetWebhookRequest {
 
 /** The `<GetWebhookResponse>` response wrapper of Webhook. */
 export interface GetWebhookResponse {
-  /** `<Response>` Webhook, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.Webhook}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.Webhook | null;
 }
 
@@ -57,25 +57,25 @@ export interface GetAllWebhooksRequest {
   NameFilter?: string | null;
   /** `<EventFilter>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EventFilter?: string | null;
-  /** `<StatusFilter>` WebhookState, optional (minOccurs=0). */
+  /** `<StatusFilter>` {@link T.WebhookState}, optional (minOccurs=0). */
   StatusFilter?: T.WebhookState;
 }
 
 /** The `<GetAllWebhooksResponse>` response wrapper of Webhook. */
 export interface GetAllWebhooksResponse {
-  /** `<Response>` ArrayOfWebhook, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfWebhook (array of {@link T.Webhook}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: (T.Webhook | null)[] | null;
 }
 
 /** The `<TestWebhook>` request wrapper of Webhook. */
 export interface TestWebhookRequest {
-  /** `<Webhook>` Webhook, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Webhook>` {@link T.Webhook}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Webhook?: T.Webhook | null;
 }
 
 /** The `<TestWebhookResponse>` response wrapper of Webhook. */
 export interface TestWebhookResponse {
-  /** `<Response>` WebhookResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WebhookResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WebhookResult | null;
 }
 
@@ -85,7 +85,7 @@ export interface SignalEventRequest {
   EventName?: string | null;
   /** `<PrimaryKey>` xs:int, optional (minOccurs=0). */
   PrimaryKey?: number;
-  /** `<Data>` StringObjectDictionary, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Data>` StringObjectDictionary (dictionary of xs:anyType by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Data?: Record<string, unknown> | null;
 }
 
@@ -109,21 +109,21 @@ export interface GetLastErrorResponse {
 export interface WebhookRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Webhook agent, by element name. */
 export interface WebhookResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -254,7 +254,7 @@ export class WebhookAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultWebhook>` members, see {@link CreateDefaultWebhookRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultWebhookResponse>` (Webhook); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultWebhookResponse>` ({@link T.Webhook}); null when nil or absent
    */
   createDefaultWebhook(request: CreateDefaultWebhookRequest = {}, options?: CallOptions): Promise<T.Webhook | null> {
     return this.soapCall(WebhookOperations.CreateDefaultWebhook, request, options);
@@ -265,7 +265,7 @@ export class WebhookAgent extends SoapClient {
    *
    * @param request - the `<SaveWebhook>` members, see {@link SaveWebhookRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveWebhookResponse>` (Webhook); null when nil or absent
+   * @returns the `<Response>` of `<SaveWebhookResponse>` ({@link T.Webhook}); null when nil or absent
    */
   saveWebhook(request: SaveWebhookRequest = {}, options?: CallOptions): Promise<T.Webhook | null> {
     return this.soapCall(WebhookOperations.SaveWebhook, request, options);
@@ -287,7 +287,7 @@ export class WebhookAgent extends SoapClient {
    *
    * @param request - the `<GetWebhook>` members, see {@link GetWebhookRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWebhookResponse>` (Webhook); null when nil or absent
+   * @returns the `<Response>` of `<GetWebhookResponse>` ({@link T.Webhook}); null when nil or absent
    */
   getWebhook(request: GetWebhookRequest = {}, options?: CallOptions): Promise<T.Webhook | null> {
     return this.soapCall(WebhookOperations.GetWebhook, request, options);
@@ -298,7 +298,7 @@ export class WebhookAgent extends SoapClient {
    *
    * @param request - the `<GetAllWebhooks>` members, see {@link GetAllWebhooksRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetAllWebhooksResponse>` (ArrayOfWebhook); null when nil or absent
+   * @returns the `<Response>` of `<GetAllWebhooksResponse>` (ArrayOfWebhook (array of {@link T.Webhook})); null when nil or absent
    */
   getAllWebhooks(request: GetAllWebhooksRequest = {}, options?: CallOptions): Promise<(T.Webhook | null)[] | null> {
     return this.soapCall(WebhookOperations.GetAllWebhooks, request, options);
@@ -309,7 +309,7 @@ export class WebhookAgent extends SoapClient {
    *
    * @param request - the `<TestWebhook>` members, see {@link TestWebhookRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<TestWebhookResponse>` (WebhookResult); null when nil or absent
+   * @returns the `<Response>` of `<TestWebhookResponse>` ({@link T.WebhookResult}); null when nil or absent
    */
   testWebhook(request: TestWebhookRequest = {}, options?: CallOptions): Promise<T.WebhookResult | null> {
     return this.soapCall(WebhookOperations.TestWebhook, request, options);

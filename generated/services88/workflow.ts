@@ -13,19 +13,19 @@ export interface CreateDefaultEmailFlowRequest {
 
 /** The `<CreateDefaultEmailFlowResponse>` response wrapper of Workflow. */
 export interface CreateDefaultEmailFlowResponse {
-  /** `<Response>` EmailFlow, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EmailFlow}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EmailFlow | null;
 }
 
 /** The `<SaveEmailFlow>` request wrapper of Workflow. */
 export interface SaveEmailFlowRequest {
-  /** `<EmailFlow>` EmailFlow, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<EmailFlow>` {@link T.EmailFlow}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   EmailFlow?: T.EmailFlow | null;
 }
 
 /** The `<SaveEmailFlowResponse>` response wrapper of Workflow. */
 export interface SaveEmailFlowResponse {
-  /** `<Response>` EmailFlow, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EmailFlow}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EmailFlow | null;
 }
 
@@ -45,7 +45,7 @@ export interface CreateDefaultWorkflowEventRequest {
 
 /** The `<CreateDefaultWorkflowEventResponse>` response wrapper of Workflow. */
 export interface CreateDefaultWorkflowEventResponse {
-  /** `<Response>` WorkflowEvent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowEvent}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowEvent | null;
 }
 
@@ -55,7 +55,7 @@ export interface CreateDefaultWorkflowEventResultRequest {
 
 /** The `<CreateDefaultWorkflowEventResultResponse>` response wrapper of Workflow. */
 export interface CreateDefaultWorkflowEventResultResponse {
-  /** `<Response>` WorkflowEventResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowEventResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowEventResult | null;
 }
 
@@ -65,7 +65,7 @@ export interface CreateDefaultWorkflowFilterRequest {
 
 /** The `<CreateDefaultWorkflowFilterResponse>` response wrapper of Workflow. */
 export interface CreateDefaultWorkflowFilterResponse {
-  /** `<Response>` WorkflowFilter, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowFilter}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowFilter | null;
 }
 
@@ -75,19 +75,19 @@ export interface CreateDefaultWorkflowGoalRequest {
 
 /** The `<CreateDefaultWorkflowGoalResponse>` response wrapper of Workflow. */
 export interface CreateDefaultWorkflowGoalResponse {
-  /** `<Response>` WorkflowGoal, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowGoal}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowGoal | null;
 }
 
 /** The `<SaveWorkflowGoal>` request wrapper of Workflow. */
 export interface SaveWorkflowGoalRequest {
-  /** `<WorkflowGoal>` WorkflowGoal, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<WorkflowGoal>` {@link T.WorkflowGoal}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WorkflowGoal?: T.WorkflowGoal | null;
 }
 
 /** The `<SaveWorkflowGoalResponse>` response wrapper of Workflow. */
 export interface SaveWorkflowGoalResponse {
-  /** `<Response>` WorkflowGoal, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowGoal}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowGoal | null;
 }
 
@@ -107,19 +107,19 @@ export interface CreateDefaultWorkflowTriggerRequest {
 
 /** The `<CreateDefaultWorkflowTriggerResponse>` response wrapper of Workflow. */
 export interface CreateDefaultWorkflowTriggerResponse {
-  /** `<Response>` WorkflowTrigger, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowTrigger}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowTrigger | null;
 }
 
 /** The `<SaveWorkflowTrigger>` request wrapper of Workflow. */
 export interface SaveWorkflowTriggerRequest {
-  /** `<WorkflowTrigger>` WorkflowTrigger, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<WorkflowTrigger>` {@link T.WorkflowTrigger}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WorkflowTrigger?: T.WorkflowTrigger | null;
 }
 
 /** The `<SaveWorkflowTriggerResponse>` response wrapper of Workflow. */
 export interface SaveWorkflowTriggerResponse {
-  /** `<Response>` WorkflowTrigger, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowTrigger}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowTrigger | null;
 }
 
@@ -139,19 +139,19 @@ export interface CreateDefaultWorkflowWaitForActionRequest {
 
 /** The `<CreateDefaultWorkflowWaitForActionResponse>` response wrapper of Workflow. */
 export interface CreateDefaultWorkflowWaitForActionResponse {
-  /** `<Response>` WorkflowWaitForAction, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowWaitForAction}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowWaitForAction | null;
 }
 
 /** The `<SaveWorkflowWaitForAction>` request wrapper of Workflow. */
 export interface SaveWorkflowWaitForActionRequest {
-  /** `<WorkflowWaitForAction>` WorkflowWaitForAction, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<WorkflowWaitForAction>` {@link T.WorkflowWaitForAction}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WorkflowWaitForAction?: T.WorkflowWaitForAction | null;
 }
 
 /** The `<SaveWorkflowWaitForActionResponse>` response wrapper of Workflow. */
 export interface SaveWorkflowWaitForActionResponse {
-  /** `<Response>` WorkflowWaitForAction, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowWaitForAction}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowWaitForAction | null;
 }
 
@@ -173,7 +173,7 @@ export interface GetEmailFlowRequest {
 
 /** The `<GetEmailFlowResponse>` response wrapper of Workflow. */
 export interface GetEmailFlowResponse {
-  /** `<Response>` EmailFlow, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.EmailFlow}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.EmailFlow | null;
 }
 
@@ -181,13 +181,13 @@ export interface GetEmailFlowResponse {
 export interface TryAddPersonsToEmailFlowRequest {
   /** `<EmailFlowId>` xs:int, optional (minOccurs=0). */
   EmailFlowId?: number;
-  /** `<PersonIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<PersonIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   PersonIds?: number[] | null;
 }
 
 /** The `<TryAddPersonsToEmailFlowResponse>` response wrapper of Workflow. */
 export interface TryAddPersonsToEmailFlowResponse {
-  /** `<Response>` ArrayOfboolean, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` ArrayOfboolean (array of xs:boolean), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: boolean[] | null;
 }
 
@@ -195,7 +195,7 @@ export interface TryAddPersonsToEmailFlowResponse {
 export interface RemoveParticipantsFromEmailFlowRequest {
   /** `<EmailFlowId>` xs:int, optional (minOccurs=0). */
   EmailFlowId?: number;
-  /** `<WorkflowInstanceIds>` ArrayOfint, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<WorkflowInstanceIds>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WorkflowInstanceIds?: number[] | null;
 }
 
@@ -259,13 +259,13 @@ export interface UpdateFormSubmissionsResponse {
 export interface SetStatusOnWorkflowRequest {
   /** `<EmailFlowId>` xs:int, optional (minOccurs=0). */
   EmailFlowId?: number;
-  /** `<Status>` WorkflowDefinitionStatus, optional (minOccurs=0). */
+  /** `<Status>` {@link T.WorkflowDefinitionStatus}, optional (minOccurs=0). */
   Status?: T.WorkflowDefinitionStatus;
 }
 
 /** The `<SetStatusOnWorkflowResponse>` response wrapper of Workflow. */
 export interface SetStatusOnWorkflowResponse {
-  /** `<Response>` WorkflowDefinitionStatus, optional (minOccurs=0). */
+  /** `<Response>` {@link T.WorkflowDefinitionStatus}, optional (minOccurs=0). */
   Response?: T.WorkflowDefinitionStatus;
 }
 
@@ -295,13 +295,13 @@ export interface RunResponse {
 
 /** The `<SendEvent>` request wrapper of Workflow. */
 export interface SendEventRequest {
-  /** `<WorkflowEvent>` WorkflowEvent, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<WorkflowEvent>` {@link T.WorkflowEvent}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   WorkflowEvent?: T.WorkflowEvent | null;
 }
 
 /** The `<SendEventResponse>` response wrapper of Workflow. */
 export interface SendEventResponse {
-  /** `<Response>` WorkflowEventResult, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowEventResult}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowEventResult | null;
 }
 
@@ -313,7 +313,7 @@ export interface GetWorkflowGoalRequest {
 
 /** The `<GetWorkflowGoalResponse>` response wrapper of Workflow. */
 export interface GetWorkflowGoalResponse {
-  /** `<Response>` WorkflowGoal, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowGoal}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowGoal | null;
 }
 
@@ -325,7 +325,7 @@ export interface GetWorkflowStepRequest {
 
 /** The `<GetWorkflowStepResponse>` response wrapper of Workflow. */
 export interface GetWorkflowStepResponse {
-  /** `<Response>` WorkflowStepBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowStepBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowStepBase | null;
 }
 
@@ -333,37 +333,37 @@ export interface GetWorkflowStepResponse {
 export interface AddAfterWorkflowStepRequest {
   /** `<WorkflowStepId>` xs:int, optional (minOccurs=0). */
   WorkflowStepId?: number;
-  /** `<SubStep>` WorkflowStepBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<SubStep>` {@link T.WorkflowStepBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SubStep?: T.WorkflowStepBase | null;
 }
 
 /** The `<AddAfterWorkflowStepResponse>` response wrapper of Workflow. */
 export interface AddAfterWorkflowStepResponse {
-  /** `<Response>` WorkflowStepBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowStepBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowStepBase | null;
 }
 
 /** The `<CreateDefaultWorkflowStepFromType>` request wrapper of Workflow. */
 export interface CreateDefaultWorkflowStepFromTypeRequest {
-  /** `<StepType>` WorkflowStepType, optional (minOccurs=0). */
+  /** `<StepType>` {@link T.WorkflowStepType}, optional (minOccurs=0). */
   StepType?: T.WorkflowStepType;
 }
 
 /** The `<CreateDefaultWorkflowStepFromTypeResponse>` response wrapper of Workflow. */
 export interface CreateDefaultWorkflowStepFromTypeResponse {
-  /** `<Response>` WorkflowStepBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowStepBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowStepBase | null;
 }
 
 /** The `<CreateDefaultWorkflowStepOptionFromType>` request wrapper of Workflow. */
 export interface CreateDefaultWorkflowStepOptionFromTypeRequest {
-  /** `<OptionType>` WorkflowSplitOptionType, optional (minOccurs=0). */
+  /** `<OptionType>` {@link T.WorkflowSplitOptionType}, optional (minOccurs=0). */
   OptionType?: T.WorkflowSplitOptionType;
 }
 
 /** The `<CreateDefaultWorkflowStepOptionFromTypeResponse>` response wrapper of Workflow. */
 export interface CreateDefaultWorkflowStepOptionFromTypeResponse {
-  /** `<Response>` WorkflowStepOptionBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowStepOptionBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowStepOptionBase | null;
 }
 
@@ -375,7 +375,7 @@ export interface GetWorkflowStepOptionRequest {
 
 /** The `<GetWorkflowStepOptionResponse>` response wrapper of Workflow. */
 export interface GetWorkflowStepOptionResponse {
-  /** `<Response>` WorkflowStepOptionBase, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowStepOptionBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowStepOptionBase | null;
 }
 
@@ -387,7 +387,7 @@ export interface GetWorkflowTriggerRequest {
 
 /** The `<GetWorkflowTriggerResponse>` response wrapper of Workflow. */
 export interface GetWorkflowTriggerResponse {
-  /** `<Response>` WorkflowTrigger, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowTrigger}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowTrigger | null;
 }
 
@@ -399,7 +399,7 @@ export interface GetWorkflowWaitForActionRequest {
 
 /** The `<GetWorkflowWaitForActionResponse>` response wrapper of Workflow. */
 export interface GetWorkflowWaitForActionResponse {
-  /** `<Response>` WorkflowWaitForAction, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  /** `<Response>` {@link T.WorkflowWaitForAction}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Response?: T.WorkflowWaitForAction | null;
 }
 
@@ -407,21 +407,21 @@ export interface GetWorkflowWaitForActionResponse {
 export interface WorkflowRequestHeaders {
   /** Header `<ApplicationToken>` xs:string, nillable. */
   ApplicationToken?: string | null;
-  /** Header `<Credentials>` SoCredentials, nillable. */
+  /** Header `<Credentials>` {@link T.SoCredentials}, nillable. */
   Credentials?: T.SoCredentials | null;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
 /** Response headers of the Workflow agent, by element name. */
 export interface WorkflowResponseHeaders {
-  /** Header `<ExceptionInfo>` SoExceptionInfo, nillable. */
+  /** Header `<ExceptionInfo>` {@link T.SoExceptionInfo}, nillable. */
   ExceptionInfo?: T.SoExceptionInfo | null;
-  /** Header `<ExtraInfo>` SoExtraInfo, nillable. */
+  /** Header `<ExtraInfo>` SoExtraInfo (dictionary of xs:string by xs:string), nillable. */
   ExtraInfo?: Record<string, string | null> | null;
   /** Header `<Succeeded>` xs:boolean. */
   Succeeded?: boolean;
-  /** Header `<TimeZone>` SoTimeZone, nillable. */
+  /** Header `<TimeZone>` {@link T.SoTimeZone}, nillable. */
   TimeZone?: T.SoTimeZone | null;
 }
 
@@ -753,7 +753,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultEmailFlow>` members, see {@link CreateDefaultEmailFlowRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultEmailFlowResponse>` (EmailFlow); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultEmailFlowResponse>` ({@link T.EmailFlow}); null when nil or absent
    */
   createDefaultEmailFlow(request: CreateDefaultEmailFlowRequest = {}, options?: CallOptions): Promise<T.EmailFlow | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultEmailFlow, request, options);
@@ -764,7 +764,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<SaveEmailFlow>` members, see {@link SaveEmailFlowRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveEmailFlowResponse>` (EmailFlow); null when nil or absent
+   * @returns the `<Response>` of `<SaveEmailFlowResponse>` ({@link T.EmailFlow}); null when nil or absent
    */
   saveEmailFlow(request: SaveEmailFlowRequest = {}, options?: CallOptions): Promise<T.EmailFlow | null> {
     return this.soapCall(WorkflowOperations.SaveEmailFlow, request, options);
@@ -786,7 +786,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultWorkflowEvent>` members, see {@link CreateDefaultWorkflowEventRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultWorkflowEventResponse>` (WorkflowEvent); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultWorkflowEventResponse>` ({@link T.WorkflowEvent}); null when nil or absent
    */
   createDefaultWorkflowEvent(request: CreateDefaultWorkflowEventRequest = {}, options?: CallOptions): Promise<T.WorkflowEvent | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowEvent, request, options);
@@ -797,7 +797,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultWorkflowEventResult>` members, see {@link CreateDefaultWorkflowEventResultRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultWorkflowEventResultResponse>` (WorkflowEventResult); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultWorkflowEventResultResponse>` ({@link T.WorkflowEventResult}); null when nil or absent
    */
   createDefaultWorkflowEventResult(request: CreateDefaultWorkflowEventResultRequest = {}, options?: CallOptions): Promise<T.WorkflowEventResult | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowEventResult, request, options);
@@ -808,7 +808,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultWorkflowFilter>` members, see {@link CreateDefaultWorkflowFilterRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultWorkflowFilterResponse>` (WorkflowFilter); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultWorkflowFilterResponse>` ({@link T.WorkflowFilter}); null when nil or absent
    */
   createDefaultWorkflowFilter(request: CreateDefaultWorkflowFilterRequest = {}, options?: CallOptions): Promise<T.WorkflowFilter | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowFilter, request, options);
@@ -819,7 +819,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultWorkflowGoal>` members, see {@link CreateDefaultWorkflowGoalRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultWorkflowGoalResponse>` (WorkflowGoal); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultWorkflowGoalResponse>` ({@link T.WorkflowGoal}); null when nil or absent
    */
   createDefaultWorkflowGoal(request: CreateDefaultWorkflowGoalRequest = {}, options?: CallOptions): Promise<T.WorkflowGoal | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowGoal, request, options);
@@ -830,7 +830,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<SaveWorkflowGoal>` members, see {@link SaveWorkflowGoalRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveWorkflowGoalResponse>` (WorkflowGoal); null when nil or absent
+   * @returns the `<Response>` of `<SaveWorkflowGoalResponse>` ({@link T.WorkflowGoal}); null when nil or absent
    */
   saveWorkflowGoal(request: SaveWorkflowGoalRequest = {}, options?: CallOptions): Promise<T.WorkflowGoal | null> {
     return this.soapCall(WorkflowOperations.SaveWorkflowGoal, request, options);
@@ -852,7 +852,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultWorkflowTrigger>` members, see {@link CreateDefaultWorkflowTriggerRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultWorkflowTriggerResponse>` (WorkflowTrigger); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultWorkflowTriggerResponse>` ({@link T.WorkflowTrigger}); null when nil or absent
    */
   createDefaultWorkflowTrigger(request: CreateDefaultWorkflowTriggerRequest = {}, options?: CallOptions): Promise<T.WorkflowTrigger | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowTrigger, request, options);
@@ -863,7 +863,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<SaveWorkflowTrigger>` members, see {@link SaveWorkflowTriggerRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveWorkflowTriggerResponse>` (WorkflowTrigger); null when nil or absent
+   * @returns the `<Response>` of `<SaveWorkflowTriggerResponse>` ({@link T.WorkflowTrigger}); null when nil or absent
    */
   saveWorkflowTrigger(request: SaveWorkflowTriggerRequest = {}, options?: CallOptions): Promise<T.WorkflowTrigger | null> {
     return this.soapCall(WorkflowOperations.SaveWorkflowTrigger, request, options);
@@ -885,7 +885,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultWorkflowWaitForAction>` members, see {@link CreateDefaultWorkflowWaitForActionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultWorkflowWaitForActionResponse>` (WorkflowWaitForAction); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultWorkflowWaitForActionResponse>` ({@link T.WorkflowWaitForAction}); null when nil or absent
    */
   createDefaultWorkflowWaitForAction(request: CreateDefaultWorkflowWaitForActionRequest = {}, options?: CallOptions): Promise<T.WorkflowWaitForAction | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowWaitForAction, request, options);
@@ -896,7 +896,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<SaveWorkflowWaitForAction>` members, see {@link SaveWorkflowWaitForActionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveWorkflowWaitForActionResponse>` (WorkflowWaitForAction); null when nil or absent
+   * @returns the `<Response>` of `<SaveWorkflowWaitForActionResponse>` ({@link T.WorkflowWaitForAction}); null when nil or absent
    */
   saveWorkflowWaitForAction(request: SaveWorkflowWaitForActionRequest = {}, options?: CallOptions): Promise<T.WorkflowWaitForAction | null> {
     return this.soapCall(WorkflowOperations.SaveWorkflowWaitForAction, request, options);
@@ -918,7 +918,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<GetEmailFlow>` members, see {@link GetEmailFlowRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetEmailFlowResponse>` (EmailFlow); null when nil or absent
+   * @returns the `<Response>` of `<GetEmailFlowResponse>` ({@link T.EmailFlow}); null when nil or absent
    */
   getEmailFlow(request: GetEmailFlowRequest = {}, options?: CallOptions): Promise<T.EmailFlow | null> {
     return this.soapCall(WorkflowOperations.GetEmailFlow, request, options);
@@ -929,7 +929,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<TryAddPersonsToEmailFlow>` members, see {@link TryAddPersonsToEmailFlowRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<TryAddPersonsToEmailFlowResponse>` (ArrayOfboolean); null when nil or absent
+   * @returns the `<Response>` of `<TryAddPersonsToEmailFlowResponse>` (ArrayOfboolean (array of xs:boolean)); null when nil or absent
    */
   tryAddPersonsToEmailFlow(request: TryAddPersonsToEmailFlowRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
     return this.soapCall(WorkflowOperations.TryAddPersonsToEmailFlow, request, options);
@@ -995,7 +995,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<SetStatusOnWorkflow>` members, see {@link SetStatusOnWorkflowRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SetStatusOnWorkflowResponse>` (WorkflowDefinitionStatus)
+   * @returns the `<Response>` of `<SetStatusOnWorkflowResponse>` ({@link T.WorkflowDefinitionStatus})
    */
   setStatusOnWorkflow(request: SetStatusOnWorkflowRequest = {}, options?: CallOptions): Promise<T.WorkflowDefinitionStatus | undefined> {
     return this.soapCall(WorkflowOperations.SetStatusOnWorkflow, request, options);
@@ -1028,7 +1028,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<SendEvent>` members, see {@link SendEventRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SendEventResponse>` (WorkflowEventResult); null when nil or absent
+   * @returns the `<Response>` of `<SendEventResponse>` ({@link T.WorkflowEventResult}); null when nil or absent
    */
   sendEvent(request: SendEventRequest = {}, options?: CallOptions): Promise<T.WorkflowEventResult | null> {
     return this.soapCall(WorkflowOperations.SendEvent, request, options);
@@ -1039,7 +1039,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<GetWorkflowGoal>` members, see {@link GetWorkflowGoalRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWorkflowGoalResponse>` (WorkflowGoal); null when nil or absent
+   * @returns the `<Response>` of `<GetWorkflowGoalResponse>` ({@link T.WorkflowGoal}); null when nil or absent
    */
   getWorkflowGoal(request: GetWorkflowGoalRequest = {}, options?: CallOptions): Promise<T.WorkflowGoal | null> {
     return this.soapCall(WorkflowOperations.GetWorkflowGoal, request, options);
@@ -1050,7 +1050,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<GetWorkflowStep>` members, see {@link GetWorkflowStepRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWorkflowStepResponse>` (WorkflowStepBase); null when nil or absent
+   * @returns the `<Response>` of `<GetWorkflowStepResponse>` ({@link T.WorkflowStepBase}); null when nil or absent
    */
   getWorkflowStep(request: GetWorkflowStepRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBase | null> {
     return this.soapCall(WorkflowOperations.GetWorkflowStep, request, options);
@@ -1061,7 +1061,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<AddAfterWorkflowStep>` members, see {@link AddAfterWorkflowStepRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddAfterWorkflowStepResponse>` (WorkflowStepBase); null when nil or absent
+   * @returns the `<Response>` of `<AddAfterWorkflowStepResponse>` ({@link T.WorkflowStepBase}); null when nil or absent
    */
   addAfterWorkflowStep(request: AddAfterWorkflowStepRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBase | null> {
     return this.soapCall(WorkflowOperations.AddAfterWorkflowStep, request, options);
@@ -1072,7 +1072,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultWorkflowStepFromType>` members, see {@link CreateDefaultWorkflowStepFromTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultWorkflowStepFromTypeResponse>` (WorkflowStepBase); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultWorkflowStepFromTypeResponse>` ({@link T.WorkflowStepBase}); null when nil or absent
    */
   createDefaultWorkflowStepFromType(request: CreateDefaultWorkflowStepFromTypeRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBase | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowStepFromType, request, options);
@@ -1083,7 +1083,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<CreateDefaultWorkflowStepOptionFromType>` members, see {@link CreateDefaultWorkflowStepOptionFromTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultWorkflowStepOptionFromTypeResponse>` (WorkflowStepOptionBase); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultWorkflowStepOptionFromTypeResponse>` ({@link T.WorkflowStepOptionBase}); null when nil or absent
    */
   createDefaultWorkflowStepOptionFromType(request: CreateDefaultWorkflowStepOptionFromTypeRequest = {}, options?: CallOptions): Promise<T.WorkflowStepOptionBase | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowStepOptionFromType, request, options);
@@ -1094,7 +1094,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<GetWorkflowStepOption>` members, see {@link GetWorkflowStepOptionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWorkflowStepOptionResponse>` (WorkflowStepOptionBase); null when nil or absent
+   * @returns the `<Response>` of `<GetWorkflowStepOptionResponse>` ({@link T.WorkflowStepOptionBase}); null when nil or absent
    */
   getWorkflowStepOption(request: GetWorkflowStepOptionRequest = {}, options?: CallOptions): Promise<T.WorkflowStepOptionBase | null> {
     return this.soapCall(WorkflowOperations.GetWorkflowStepOption, request, options);
@@ -1105,7 +1105,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<GetWorkflowTrigger>` members, see {@link GetWorkflowTriggerRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWorkflowTriggerResponse>` (WorkflowTrigger); null when nil or absent
+   * @returns the `<Response>` of `<GetWorkflowTriggerResponse>` ({@link T.WorkflowTrigger}); null when nil or absent
    */
   getWorkflowTrigger(request: GetWorkflowTriggerRequest = {}, options?: CallOptions): Promise<T.WorkflowTrigger | null> {
     return this.soapCall(WorkflowOperations.GetWorkflowTrigger, request, options);
@@ -1116,7 +1116,7 @@ export class WorkflowAgent extends SoapClient {
    *
    * @param request - the `<GetWorkflowWaitForAction>` members, see {@link GetWorkflowWaitForActionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWorkflowWaitForActionResponse>` (WorkflowWaitForAction); null when nil or absent
+   * @returns the `<Response>` of `<GetWorkflowWaitForActionResponse>` ({@link T.WorkflowWaitForAction}); null when nil or absent
    */
   getWorkflowWaitForAction(request: GetWorkflowWaitForActionRequest = {}, options?: CallOptions): Promise<T.WorkflowWaitForAction | null> {
     return this.soapCall(WorkflowOperations.GetWorkflowWaitForAction, request, options);

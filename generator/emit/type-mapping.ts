@@ -74,7 +74,7 @@ export interface Mapper {
   element(p: Pick<ElementParticle, "type" | "nillable" | "loc">): string;
   /** The runtime descriptor expression. */
   desc(ref: TypeRef, loc: Loc): string;
-  /** How the type is written in docs: xs:string, tns:User. */
+  /** How the type is written in docs: xs:string, or a {@link} to the generated type with its XSD name. */
   xsd(ref: TypeRef): string;
 }
 
@@ -111,8 +111,26 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string):
     ts,
     element,
     desc: (ref, loc) => (ref.kind === "builtin" ? (builtin(ref.name, loc), `xs.${ref.name}`) : descAlias + names.name(ref.qname)),
-    xsd: (ref) => (ref.kind === "builtin" ? `xs:${ref.name}` : `${ref.qname.local}`),
+    xsd: (ref) => {
+      if (ref.kind === "builtin") return `xs:${ref.name}`;
+      const def = names.def(ref.qname);
+      const link = `{@link ${typesAlias}${names.name(ref.qname)}}`;
+      if (def.kind === "simple") return def.variety === "restriction" ? `${def.qname.local} (${ts(ref, def.loc)})` : link;
+      switch (def.shape.kind) {
+        case "record":
+          return link;
+        case "array":
+          return `${def.qname.local} (array of ${itemDoc(def.shape.item.type)})`;
+        case "dictionary":
+          return `${def.qname.local} (dictionary of ${itemDoc(def.shape.value.type)} by ${itemDoc(def.shape.key.type)})`;
+      }
+    },
   };
+  function itemDoc(ref: TypeRef): string {
+    if (ref.kind === "builtin") return `xs:${ref.name}`;
+    const def = names.def(ref.qname);
+    return (def.kind === "complex" && def.shape.kind === "record") || (def.kind === "simple" && def.variety !== "restriction") ? `{@link ${typesAlias}${names.name(ref.qname)}}` : def.qname.local;
+  }
 }
 
 export const fieldFlags = (p: Pick<ElementParticle, "minOccurs" | "nillable">): string =>

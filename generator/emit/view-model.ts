@@ -2,6 +2,7 @@
 // are all decided here, so templates only loop and branch.
 import { GeneratorError } from "../diagnostics.js";
 import { qnameKey, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Model, type Operation, type Service, type SourceInfo, type TypeDef, type TypeRef } from "../ir/model.js";
+import { toTsDoc, type OperationDoc, type ReferenceDocs, type TypeDoc } from "../docs/reference-docs.js";
 import { fileName, memberAccess, methodName, pascalCase, propertyKey, Scope } from "./naming.js";
 import { cmp, fieldFlags, mapper, nameTypes, type Mapper, type TypeNames } from "./type-mapping.js";
 
@@ -137,11 +138,36 @@ const TOOL = "soap-ts-gen";
 /** A doc line must never end the comment it sits in. */
 const docText = (s: string) => s.replace(/\*\//g, "*\\/");
 
-export function buildViews(model: Model, runtimeImport: string): SdkView {
+/** Reference-doc text for the TSDoc, when --docs is given; none otherwise. */
+interface DocText {
+  type(xsdName: string): TypeDoc | undefined;
+  operation(agent: string, op: string): OperationDoc | undefined;
+  /** Reference text as TSDoc lines, with {@link} to generated types ("T." outside types.ts). */
+  lines(text: string | undefined, alias: string): string[];
+}
+
+function docText_(model: Model, names: TypeNames, primaryNs: string, docs: ReferenceDocs | undefined): DocText {
+  const byLocal = new Map<string, string>();
+  for (const d of model.types.values()) {
+    const generated = d.kind === "complex" ? d.shape.kind === "record" : d.variety !== "restriction";
+    if (d.qname.ns === primaryNs && generated) byLocal.set(d.qname.local, names.name(d.qname));
+  }
+  return {
+    type: (n) => docs?.type(n),
+    operation: (a, o) => docs?.operation(a, o),
+    lines: (text, alias) => toTsDoc(text, (n) => (byLocal.has(n) ? alias + byLocal.get(n)! : undefined)),
+  };
+}
+
+/** Appends reference text after the WSDL-derived lines, separated by a blank line. */
+const withReference = (wsdlLines: string[], reference: string[]): string[] => (reference.length ? [...reference, "", ...wsdlLines] : wsdlLines);
+
+export function buildViews(model: Model, runtimeImport: string, docs?: ReferenceDocs): SdkView {
   if (!model.services.length) throw new GeneratorError("no services to generate: the configured WSDL sources are empty");
   const primaryNs = mostCommon(model.services.map((s) => s.targetNamespace));
   const scope = new Scope();
   const names = nameTypes(model, primaryNs, (w) => scope.claim(w));
+  const ref = docText_(model, names, primaryNs, docs);
   const agentNames = model.services.map((s) => ({
     service: s,
     className: scope.claim(`${pascalCase(s.name)}Agent`),
@@ -150,8 +176,8 @@ export function buildViews(model: Model, runtimeImport: string): SdkView {
   }));
   const files = new Scope(["index", "types", "schema"], true);
 
-  const shared = sharedView(model, names, primaryNs, runtimeImport);
-  const agents = agentNames.map((a) => agentView(a, names, files.claim(fileName(a.service.name)), runtimeImport));
+  const shared = sharedView(model, names, primaryNs, runtimeImport, ref);
+  const agents = agentNames.map((a) => agentView(a, names, files.claim(fileName(a.service.name)), runtimeImport, ref));
   return {
     shared,
     agents,
@@ -191,8 +217,8 @@ function particleDoc(p: ElementParticle, m: Mapper): string[] {
   return [docText(`\`<${p.name}>\` ${m.xsd(p.type)}, ${occurs}${p.nillable ? ", nillable (null is sent as xsi:nil)" : ""}.`)];
 }
 
-function property(p: ElementParticle, m: Mapper): PropertyView {
-  return { key: propertyKey(p.name), optional: p.minOccurs === 0, ts: m.element(p), ...doc(particleDoc(p, m)) };
+function property(p: ElementParticle, m: Mapper, reference: string[] = []): PropertyView {
+  return { key: propertyKey(p.name), optional: p.minOccurs === 0, ts: m.element(p), ...doc(withReference(particleDoc(p, m), reference)) };
 }
 
 function fieldSpec(p: ElementParticle, m: Mapper): FieldSpecView {
@@ -205,7 +231,7 @@ function elementNs(def: ComplexTypeDef, particles: readonly ElementParticle[]): 
   return nss.values().next().value ?? def.qname.ns;
 }
 
-function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string): SharedView {
+function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string, ref: DocText): SharedView {
   const m = mapper(names, "", "");
   const nsIds = new Map<string, string>();
   const nsId = (uri: string) => {
@@ -240,13 +266,14 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
         continue;
       }
       const union = d.values.map((v) => JSON.stringify(v)).join(" | ") || "never";
+      const values = d.values.length <= 40 ? `Allowed values: ${d.values.map((v) => `\`${v}\``).join(", ")}.` : `${d.values.length} allowed values, listed in the type.`;
       types.push({
         name,
         isInterface: false,
         properties: [],
         union,
         isFlags: d.variety === "flags",
-        ...doc([docText(d.variety === "flags" ? `XSD simpleType ${d.qname.local}${where}: a list of flags (WCF [Flags] enum), sent space-separated.` : `XSD simpleType ${d.qname.local}${where}: an enumeration.`)]),
+        ...doc(withReference([docText(d.variety === "flags" ? `XSD simpleType ${d.qname.local}${where}: a list of flags (WCF [Flags] enum), sent space-separated.` : `XSD simpleType ${d.qname.local}${where}: an enumeration.`), docText(values)], ref.lines(ref.type(d.qname.local)?.description, ""))),
       });
       descriptors.push({ ...common, kind: d.variety === "flags" ? "flags" : "enumeration", values: `[${d.values.map((v) => JSON.stringify(v)).join(", ")}]` });
       continue;
@@ -267,9 +294,9 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
       name,
       isInterface: true,
       ...(base ? { base } : {}),
-      properties: d.elements.map((p) => property(p, m)),
+      properties: d.elements.map((p) => property(p, m, ref.lines(ref.type(d.qname.local)?.properties.get(p.name), ""))),
       isFlags: false,
-      ...doc([docText(`XSD complexType ${d.qname.local}${where}${base ? `, extending ${d.base!.local} (its members come first on the wire)` : ""}.`)]),
+      ...doc(withReference([docText(`XSD complexType ${d.qname.local}${where}${base ? `, extending {@link ${base}} (its members come first on the wire)` : ""}.`)], ref.lines(ref.type(d.qname.local)?.description, ""))),
     });
     descriptors.push({ ...common, kind: "record", elementNs: eNs, base: base ?? "undefined", fields: d.elements.map((p) => fieldSpec(p, m)) });
   }
@@ -298,6 +325,7 @@ function agentView(
   names: TypeNames,
   file: string,
   runtime: string,
+  ref: DocText,
 ): AgentView {
   const { service } = a;
   const m = mapper(names, "T.", "S.");
@@ -313,7 +341,7 @@ function agentView(
   const actionExpr = (action: string) => (actionPrefix.length > 1 && action.startsWith(actionPrefix) ? `ACTION + ${JSON.stringify(action.slice(actionPrefix.length))}` : JSON.stringify(action));
 
   const wrappers: WrapperView[] = [];
-  const wrapper = (decl: ElementDecl, suffix: string, what: string) => {
+  const wrapper = (decl: ElementDecl, suffix: string, what: string, params: ReadonlyMap<string, string> = new Map()) => {
     const def = wrapperOf(decl, names, what);
     if (def.base) throw new GeneratorError(`wrapper element ${decl.qname.local} has an extension base; not supported`, def.loc);
     const name = local.claim(`${pascalCase(decl.qname.local.replace(/Response$/, ""))}${suffix}`);
@@ -322,7 +350,7 @@ function agentView(
       descName: local.claim(`${name}$`),
       xsdName: JSON.stringify(decl.qname.local),
       ns: nsExpr(decl.qname.ns),
-      properties: def.elements.map((p) => property(p, m)),
+      properties: def.elements.map((p) => property(p, m, ref.lines(params.get(p.name), "T."))),
       fields: def.elements.map((p) => fieldSpec(p, m)),
       ...doc([docText(`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`)]),
     };
@@ -355,7 +383,8 @@ function agentView(
   };
 
   const operations: OperationView[] = service.operations.map((op) => {
-    const req = wrapper(op.input.body, "Request", "request");
+    const opDoc = ref.operation(service.name, op.name);
+    const req = wrapper(op.input.body, "Request", "request", opDoc?.params);
     const res = wrapper(op.output.body, "Response", "response");
     const members = res.def.elements;
     const only = members.length === 1 ? members[0] : undefined;
@@ -382,6 +411,9 @@ function agentView(
       returns,
       requestOptional: req.def.elements.every((p) => p.minOccurs === 0),
       ...doc([
+        ...withReference([], [...ref.lines(opDoc?.summary, "T."), ...(opDoc?.description ? ["", ...ref.lines(opDoc.description, "T.")] : [])]),
+        ...[...(opDoc?.params ?? [])].flatMap(([k, v], i) => [...(i === 0 ? ["Request members:"] : []), ...ref.lines(`- \`${k}\`: ${v}`, "T.")]),
+        ...(opDoc?.params.size ? [""] : []),
         docText(`Calls ${service.name}.${op.name} (SOAP 1.1, SOAPAction \`${op.soapAction}\`).`),
         "",
         docText(`@param request - the \`<${op.input.body.qname.local}>\` members, see {@link ${req.view.name}}`),
