@@ -39,46 +39,16 @@ export interface AuthenticateUsernamePasswordRequest {
   Password?: string | null;
 }
 
-/** The `<AuthenticateResponse>` response wrapper of SoPrincipal. */
-export interface AuthenticateResponse2 {
-  /** `<Response>` {@link T.SoPrincipalCarrier}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.SoPrincipalCarrier | null;
-  /** `<Credentials>` {@link T.SoCredentials}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Credentials?: T.SoCredentials | null;
-  /** `<AuthenticationSucceeded>` xs:boolean, optional (minOccurs=0). */
-  AuthenticationSucceeded?: boolean;
-}
-
 /** The `<AuthenticateGeneric>` request wrapper of SoPrincipal. */
 export interface AuthenticateGenericRequest {
   /** `<AuthenticationData>` AuthenticationGenericData (dictionary of xs:string by xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AuthenticationData?: Record<string, string | null> | null;
 }
 
-/** The `<AuthenticateResponse>` response wrapper of SoPrincipal. */
-export interface AuthenticateResponse3 {
-  /** `<Response>` {@link T.SoPrincipalCarrier}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.SoPrincipalCarrier | null;
-  /** `<Credentials>` {@link T.SoCredentials}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Credentials?: T.SoCredentials | null;
-  /** `<AuthenticationSucceeded>` xs:boolean, optional (minOccurs=0). */
-  AuthenticationSucceeded?: boolean;
-}
-
 /** The `<AuthenticateWithAccessToken>` request wrapper of SoPrincipal. */
 export interface AuthenticateWithAccessTokenRequest {
   /** `<AccessToken>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   AccessToken?: string | null;
-}
-
-/** The `<AuthenticateResponse>` response wrapper of SoPrincipal. */
-export interface AuthenticateResponse4 {
-  /** `<Response>` {@link T.SoPrincipalCarrier}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.SoPrincipalCarrier | null;
-  /** `<Credentials>` {@link T.SoCredentials}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Credentials?: T.SoCredentials | null;
-  /** `<AuthenticationSucceeded>` xs:boolean, optional (minOccurs=0). */
-  AuthenticationSucceeded?: boolean;
 }
 
 /** Request headers of the SoPrincipal agent, by element name. */
@@ -103,9 +73,9 @@ export interface SoPrincipalResponseHeaders {
 export interface SoPrincipalOperationMap {
   GetSystemInfo: { request: GetSystemInfoRequest; response: GetSystemInfoResponse };
   AuthenticateImplicit: { request: AuthenticateImplicitRequest; response: AuthenticateResponse };
-  AuthenticateUsernamePassword: { request: AuthenticateUsernamePasswordRequest; response: AuthenticateResponse2 };
-  AuthenticateGeneric: { request: AuthenticateGenericRequest; response: AuthenticateResponse3 };
-  AuthenticateWithAccessToken: { request: AuthenticateWithAccessTokenRequest; response: AuthenticateResponse4 };
+  AuthenticateUsernamePassword: { request: AuthenticateUsernamePasswordRequest; response: AuthenticateResponse };
+  AuthenticateGeneric: { request: AuthenticateGenericRequest; response: AuthenticateResponse };
+  AuthenticateWithAccessToken: { request: AuthenticateWithAccessTokenRequest; response: AuthenticateResponse };
 }
 
 const GetSystemInfoRequest$ = record(NS, "GetSystemInfo", NS, undefined, () => [
@@ -124,26 +94,11 @@ const AuthenticateUsernamePasswordRequest$ = record(NS, "AuthenticateUsernamePas
   ["UserName", xs.string, ON],
   ["Password", xs.string, ON],
 ]);
-const AuthenticateResponse2$ = record(NS, "AuthenticateResponse", NS, undefined, () => [
-  ["Response", S.SoPrincipalCarrier, ON],
-  ["Credentials", S.SoCredentials, ON],
-  ["AuthenticationSucceeded", xs.boolean, O],
-]);
 const AuthenticateGenericRequest$ = record(NS, "AuthenticateGeneric", NS, undefined, () => [
   ["AuthenticationData", S.AuthenticationGenericData, ON],
 ]);
-const AuthenticateResponse3$ = record(NS, "AuthenticateResponse", NS, undefined, () => [
-  ["Response", S.SoPrincipalCarrier, ON],
-  ["Credentials", S.SoCredentials, ON],
-  ["AuthenticationSucceeded", xs.boolean, O],
-]);
 const AuthenticateWithAccessTokenRequest$ = record(NS, "AuthenticateWithAccessToken", NS, undefined, () => [
   ["AccessToken", xs.string, ON],
-]);
-const AuthenticateResponse4$ = record(NS, "AuthenticateResponse", NS, undefined, () => [
-  ["Response", S.SoPrincipalCarrier, ON],
-  ["Credentials", S.SoCredentials, ON],
-  ["AuthenticationSucceeded", xs.boolean, O],
 ]);
 
 const H0: readonly Field[] = [
@@ -160,9 +115,9 @@ const H1: readonly Field[] = [
 export const SoPrincipalOperations = {
   GetSystemInfo: operation("GetSystemInfo", ACTION + "GetSystemInfo", message(GetSystemInfoRequest$, H0), message(GetSystemInfoResponse$, H1)),
   AuthenticateImplicit: operation("AuthenticateImplicit", ACTION + "AuthenticateImplicit", message(AuthenticateImplicitRequest$, H0), message(AuthenticateResponse$, H1)),
-  AuthenticateUsernamePassword: operation("AuthenticateUsernamePassword", ACTION + "AuthenticateUsernamePassword", message(AuthenticateUsernamePasswordRequest$, H0), message(AuthenticateResponse2$, H1)),
-  AuthenticateGeneric: operation("AuthenticateGeneric", ACTION + "AuthenticateGeneric", message(AuthenticateGenericRequest$, H0), message(AuthenticateResponse3$, H1)),
-  AuthenticateWithAccessToken: operation("AuthenticateWithAccessToken", ACTION + "AuthenticateWithAccessToken", message(AuthenticateWithAccessTokenRequest$, H0), message(AuthenticateResponse4$, H1)),
+  AuthenticateUsernamePassword: operation("AuthenticateUsernamePassword", ACTION + "AuthenticateUsernamePassword", message(AuthenticateUsernamePasswordRequest$, H0), message(AuthenticateResponse$, H1)),
+  AuthenticateGeneric: operation("AuthenticateGeneric", ACTION + "AuthenticateGeneric", message(AuthenticateGenericRequest$, H0), message(AuthenticateResponse$, H1)),
+  AuthenticateWithAccessToken: operation("AuthenticateWithAccessToken", ACTION + "AuthenticateWithAccessToken", message(AuthenticateWithAccessTokenRequest$, H0), message(AuthenticateResponse$, H1)),
 } as const;
 
 export interface SoPrincipalAgentOptions extends ClientOptions {
@@ -222,9 +177,9 @@ export class SoPrincipalAgent extends SoapClient {
    *
    * @param request - the `<AuthenticateUsernamePassword>` members, see {@link AuthenticateUsernamePasswordRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse2}
+   * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse}
    */
-  authenticateUsernamePassword(request: AuthenticateUsernamePasswordRequest = {}, options?: CallOptions): Promise<AuthenticateResponse2> {
+  authenticateUsernamePassword(request: AuthenticateUsernamePasswordRequest = {}, options?: CallOptions): Promise<AuthenticateResponse> {
     return this.soapCall(SoPrincipalOperations.AuthenticateUsernamePassword, request, options);
   }
 
@@ -233,9 +188,9 @@ export class SoPrincipalAgent extends SoapClient {
    *
    * @param request - the `<AuthenticateGeneric>` members, see {@link AuthenticateGenericRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse3}
+   * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse}
    */
-  authenticateGeneric(request: AuthenticateGenericRequest = {}, options?: CallOptions): Promise<AuthenticateResponse3> {
+  authenticateGeneric(request: AuthenticateGenericRequest = {}, options?: CallOptions): Promise<AuthenticateResponse> {
     return this.soapCall(SoPrincipalOperations.AuthenticateGeneric, request, options);
   }
 
@@ -244,9 +199,9 @@ export class SoPrincipalAgent extends SoapClient {
    *
    * @param request - the `<AuthenticateWithAccessToken>` members, see {@link AuthenticateWithAccessTokenRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse4}
+   * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse}
    */
-  authenticateWithAccessToken(request: AuthenticateWithAccessTokenRequest = {}, options?: CallOptions): Promise<AuthenticateResponse4> {
+  authenticateWithAccessToken(request: AuthenticateWithAccessTokenRequest = {}, options?: CallOptions): Promise<AuthenticateResponse> {
     return this.soapCall(SoPrincipalOperations.AuthenticateWithAccessToken, request, options);
   }
 }

@@ -341,7 +341,11 @@ function agentView(
   const actionExpr = (action: string) => (actionPrefix.length > 1 && action.startsWith(actionPrefix) ? `ACTION + ${JSON.stringify(action.slice(actionPrefix.length))}` : JSON.stringify(action));
 
   const wrappers: WrapperView[] = [];
+  // One interface per wrapper element: operations may share one (SoPrincipal's <AuthenticateResponse>).
+  const byElement = new Map<string, { view: WrapperView; def: ComplexTypeDef }>();
   const wrapper = (decl: ElementDecl, suffix: string, what: string, params: ReadonlyMap<string, string> = new Map()) => {
+    const known = byElement.get(qnameKey(decl.qname));
+    if (known) return known;
     const def = wrapperOf(decl, names, what);
     if (def.base) throw new GeneratorError(`wrapper element ${decl.qname.local} has an extension base; not supported`, def.loc);
     const name = local.claim(`${pascalCase(decl.qname.local.replace(/Response$/, ""))}${suffix}`);
@@ -355,6 +359,7 @@ function agentView(
       ...doc([docText(`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`)]),
     };
     wrappers.push(view);
+    byElement.set(qnameKey(decl.qname), { view, def });
     return { view, def };
   };
 

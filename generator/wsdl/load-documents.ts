@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Element } from "@xmldom/xmldom";
 import { GeneratorError, locOf } from "../diagnostics.js";
 import { attr, childElements } from "../xml/dom.js";
+import { selectElements } from "../xml/select.js";
 import { isUrl, parseXml, readSource, type LoadedXml } from "../xml/load.js";
 import { XS_NS } from "../ir/model.js";
 
@@ -76,9 +77,8 @@ export async function loadDocuments(source: string, maxBytes: number): Promise<D
       throw new GeneratorError(`root element is <${root.tagName}>, expected wsdl:definitions in ${WSDL_NS}`, locOf(doc.file, root));
     }
     wsdls.push(doc);
-    for (const types of childElements(root, WSDL_NS, "types"))
-      for (const s of childElements(types, XS_NS, "schema")) await visitSchema(doc.file, doc.sha256, s);
-    for (const imp of childElements(root, WSDL_NS, "import")) {
+    for (const s of selectElements("/wsdl:definitions/wsdl:types/xs:schema", doc.doc)) await visitSchema(doc.file, doc.sha256, s);
+    for (const imp of selectElements("/wsdl:definitions/wsdl:import", doc.doc)) {
       const location = attr(imp, "location");
       if (location === undefined) throw new GeneratorError("wsdl:import without a location attribute", locOf(doc.file, imp));
       const target = resolveLocation(doc.file, location);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Element } from "@xmldom/xmldom";
 import { GeneratorError, locOf } from "../diagnostics.js";
 import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
+import { selectElements } from "../xml/select.js";
 import { WSDL_NS, type DocumentSet } from "./load-documents.js";
 import { qnameKey, type ElementDecl, type FaultUse, type HeaderPart, type MessageUse, type Operation, type QName, type Service } from "../ir/model.js";
 import { readSchema, type SchemaContents } from "../xsd/read-schema.js";
@@ -40,7 +41,7 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
     for (const w of set.wsdls) {
       const wroot = w.doc.documentElement!;
       const ns = attr(wroot, "targetNamespace") ?? "";
-      for (const el of childElements(wroot, WSDL_NS, local)) {
+      for (const el of selectElements(`/wsdl:definitions/wsdl:${local}`, w.doc)) {
         const key = qnameKey({ ns, local: requireAttr(w.file, el, "name") });
         if (m.has(key)) throw new GeneratorError(`wsdl:${local} ${el.getAttribute("name")} is defined twice`, locOf(w.file, el));
         m.set(key, read({ el, file: w.file }));

@@ -1,0 +1,62 @@
+// Issue 6: the SDK as a package. A consumer imports "<package>/services88" and gets ES modules
+// with type declarations, under moduleResolution node16, nodenext and bundler.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ROOT } from "./helpers/cli.js";
+
+const NAME = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).name as string;
+
+function consumer(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "consumer-"));
+  mkdirSync(path.join(dir, "node_modules"));
+  symlinkSync(ROOT, path.join(dir, "node_modules", NAME), "dir");
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
+  writeFileSync(
+    path.join(dir, "app.ts"),
+    `import { UserAgent, ContactAgent, SoapFaultError, type AccessGatewayInfo, type ContactEntity } from "${NAME}/services88";
+import type { RegisterWithAccessGatewayRequest } from "${NAME}/services88/user";
+const request: RegisterWithAccessGatewayRequest = { RedirectUri: "https://example.com/cb" };
+const info: Promise<AccessGatewayInfo | null> = new UserAgent({ ticket: "t" }).registerWithAccessGateway(request);
+const contact: Promise<ContactEntity | null> = new ContactAgent().getContactEntity({ ContactEntityId: 1 });
+// @ts-expect-error: the members are typed
+new UserAgent().registerWithAccessGateway({ RedirectUri: 42 });
+export { info, contact, SoapFaultError };
+`,
+  );
+  return dir;
+}
+
+const tsc = (dir: string, options: Record<string, unknown>) => {
+  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false, ...options }, files: ["app.ts"] }));
+  return spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
+};
+
+for (const [label, options] of [
+  ["node16", { module: "node16", moduleResolution: "node16" }],
+  ["nodenext", { module: "nodenext", moduleResolution: "nodenext" }],
+  ["bundler", { module: "esnext", moduleResolution: "bundler" }],
+] as const) {
+  test(`a consumer type-checks against the package's declarations (moduleResolution ${label})`, () => {
+    const r = tsc(consumer(), options);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+}
+
+test("the package's ES modules run in Node without TypeScript tooling", () => {
+  const dir = consumer();
+  writeFileSync(
+    path.join(dir, "run.mjs"),
+    `import { UserAgent } from "${NAME}/services88";
+const response = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><RegisterWithAccessGatewayResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88"><Response><ClientId>c</ClientId></Response></RegisterWithAccessGatewayResponse></s:Body></s:Envelope>';
+const agent = new UserAgent({ fetch: async () => new Response(response, { headers: { "content-type": "text/xml" } }) });
+console.log(JSON.stringify(await agent.registerWithAccessGateway({ RedirectUri: "x" })));
+`,
+  );
+  const r = spawnSync(process.execPath, [path.join(dir, "run.mjs")], { encoding: "utf8", cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), '{"ClientId":"c"}');
+});
