@@ -18,6 +18,15 @@ export interface Field {
   readonly type: SoapType;
   readonly optional: boolean;
   readonly nillable: boolean;
+  /** The type's kind as a number (see KIND): fields share one shape, so dispatching on it is fast. */
+  readonly code: number;
+}
+
+/** Numeric kinds, for Field.code. */
+export const KIND = { scalar: 0, enum: 1, flags: 2, record: 3, array: 4, dictionary: 5, any: 6 } as const;
+
+export function kindCode(t: SoapType): number {
+  return t.kind === "enum" ? (t.flags ? KIND.flags : KIND.enum) : KIND[t.kind];
 }
 
 export interface ScalarCodec {
@@ -79,52 +88,75 @@ const toField = (elementNs: string, [name, type, flags]: FieldSpec): Field => ({
   type,
   optional: (flags & O) !== 0,
   nillable: (flags & N) !== 0,
+  code: kindCode(type),
 });
 
-/** Defines a lazily resolved property on a descriptor. */
-function lazy<T extends object, K extends string, V>(target: T, key: K, compute: () => V): T & Record<K, V> {
-  Object.defineProperty(target, key, {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const value = compute();
-      Object.defineProperty(target, key, { value, enumerable: true });
-      return value;
-    },
-  });
-  return target as T & Record<K, V>;
+// Descriptors are classes with fixed shapes (hot in the decoder); members resolve on first use.
+
+class Record_ implements RecordType {
+  readonly kind = "record" as const;
+  #fields: readonly Field[] | undefined;
+  #byName: ReadonlyMap<string, Field> | undefined;
+  constructor(
+    readonly ns: string,
+    readonly name: string,
+    private readonly elementNs: string,
+    readonly base: RecordType | undefined,
+    private readonly members: () => readonly FieldSpec[],
+  ) {}
+  get fields(): readonly Field[] {
+    return (this.#fields ??= [...(this.base ? this.base.fields : []), ...this.members().map((m) => toField(this.elementNs, m))]);
+  }
+  get byName(): ReadonlyMap<string, Field> {
+    return (this.#byName ??= new Map(this.fields.map((f) => [f.name, f])));
+  }
 }
 
-export function record(
-  ns: string,
-  name: string,
-  elementNs: string,
-  base: RecordType | undefined,
-  members: () => readonly FieldSpec[],
-): RecordType {
-  const t = { kind: "record" as const, name, ns, base };
-  lazy(t, "fields", () => [...(base ? base.fields : []), ...members().map((m) => toField(elementNs, m))]);
-  lazy(t, "byName", () => new Map((t as unknown as RecordType).fields.map((f) => [f.name, f])));
-  return t as unknown as RecordType;
+class Array_ implements ArrayType {
+  readonly kind = "array" as const;
+  #item: Field | undefined;
+  constructor(
+    readonly ns: string,
+    readonly name: string,
+    private readonly elementNs: string,
+    private readonly spec: () => FieldSpec,
+  ) {}
+  get item(): Field {
+    return (this.#item ??= toField(this.elementNs, this.spec()));
+  }
+}
+
+class Dictionary_ implements DictionaryType {
+  readonly kind = "dictionary" as const;
+  #members: readonly [Field, Field] | undefined;
+  constructor(
+    readonly ns: string,
+    readonly name: string,
+    private readonly elementNs: string,
+    readonly entry: string,
+    private readonly spec: () => readonly [FieldSpec, FieldSpec],
+  ) {}
+  #resolve(): readonly [Field, Field] {
+    return (this.#members ??= [toField(this.elementNs, this.spec()[0]), toField(this.elementNs, this.spec()[1])]);
+  }
+  get key(): Field {
+    return this.#resolve()[0];
+  }
+  get value(): Field {
+    return this.#resolve()[1];
+  }
+}
+
+export function record(ns: string, name: string, elementNs: string, base: RecordType | undefined, members: () => readonly FieldSpec[]): RecordType {
+  return new Record_(ns, name, elementNs, base, members);
 }
 
 export function array(ns: string, name: string, elementNs: string, item: () => FieldSpec): ArrayType {
-  return lazy({ kind: "array" as const, name, ns }, "item", () => toField(elementNs, item())) as ArrayType;
+  return new Array_(ns, name, elementNs, item);
 }
 
-export function dictionary(
-  ns: string,
-  name: string,
-  elementNs: string,
-  entry: string,
-  members: () => readonly [FieldSpec, FieldSpec],
-): DictionaryType {
-  const t = { kind: "dictionary" as const, name, ns, entry };
-  let resolved: readonly [Field, Field] | undefined;
-  const get = () => (resolved ??= [toField(elementNs, members()[0]), toField(elementNs, members()[1])] as const);
-  lazy(t, "key", () => get()[0]);
-  lazy(t, "value", () => get()[1]);
-  return t as unknown as DictionaryType;
+export function dictionary(ns: string, name: string, elementNs: string, entry: string, members: () => readonly [FieldSpec, FieldSpec]): DictionaryType {
+  return new Dictionary_(ns, name, elementNs, entry, members);
 }
 
 export function enumeration(ns: string, name: string, values: readonly string[]): EnumType {
@@ -171,7 +203,7 @@ export function message(body: RecordType, headers: readonly Field[]): MessageInf
 
 /** A global element used as a SOAP header. */
 export function element(ns: string, name: string, type: SoapType, nillable: boolean): Field {
-  return { name, ns, type, optional: true, nillable };
+  return { name, ns, type, optional: true, nillable, code: kindCode(type) };
 }
 
 export function operation(name: string, soapAction: string, input: MessageInfo, output: MessageInfo, unwrap?: string): OperationInfo {
