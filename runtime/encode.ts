@@ -1,22 +1,44 @@
-import type { Field, OperationInfo, RecordType, SoapType } from "./schema.js";
-import { XS_NS } from "./schema.js";
+import { KIND, XS_NS, type DictionaryType, type Field, type OperationInfo, type RecordType, type ScalarType, type SoapType } from "./schema.js";
 
 export const SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
 export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 
-class EncodeFailure extends Error {
-  constructor(
-    readonly reason: string,
-    readonly path: string,
-  ) {
+/** A value that does not fit its type; the path is filled in on the way out, only when it happens. */
+export class EncodeFailure extends Error {
+  readonly #segments: string[] = [];
+  constructor(readonly reason: string) {
     super(reason);
   }
+  at(segment: string): this {
+    this.#segments.push(segment);
+    return this;
+  }
+  get path(): string {
+    return [...this.#segments].reverse().join("").replace(/^\//, "");
+  }
 }
-export { EncodeFailure };
 
-const ESC = /[&<>\r]/g;
-const escapeText = (s: string): string =>
-  ESC.test(s) ? s.replace(ESC, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&#xD;")) : s;
+const ESCAPE = /[&<>\r]/;
+/** Escapes markup characters (and CR, which parsers would otherwise turn into LF) in text. */
+function escapeText(s: string): string {
+  if (!ESCAPE.test(s)) return s;
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const rep = c === 38 ? "&amp;" : c === 60 ? "&lt;" : c === 62 ? "&gt;" : c === 13 ? "&#xD;" : undefined;
+    if (rep === undefined) continue;
+    out += s.slice(from, i) + rep;
+    from = i + 1;
+  }
+  return out + s.slice(from);
+}
+
+/** Characters XML 1.0 cannot carry at all, not even escaped. */
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A quick first look: most strings have no control characters or surrogates at all. */
+const MAYBE_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const notXml = (s: string) => MAYBE_NOT_XML_CHAR.test(s) && NOT_XML_CHAR.test(s);
 
 /**
  * Builds the SOAP 1.1 envelope for a call. Elements carry their namespace as the default
@@ -29,92 +51,128 @@ export function encodeEnvelope(op: OperationInfo, request: object, headerValues:
   for (const h of op.input.headers) {
     const v = headers[h.name];
     if (v === undefined) continue;
-    head += element(h, v, "", h.name);
+    try {
+      head += element(h, v, "");
+    } catch (e) {
+      throw e instanceof EncodeFailure ? e.at(`Header/${h.name}`) : e;
+    }
   }
   if (head) s += `<s:Header>${head}</s:Header>`;
   const body = op.input.body;
-  s += `<s:Body><${body.name} xmlns="${body.ns}">${members(body, request, body.ns, body.name)}</${body.name}></s:Body></s:Envelope>`;
+  let members: string;
+  try {
+    members = record(body, request, body.ns);
+  } catch (e) {
+    throw e instanceof EncodeFailure ? e.at(body.name) : e;
+  }
+  return `${s}<s:Body><${body.name} xmlns="${body.ns}">${members}</${body.name}></s:Body></s:Envelope>`;
+}
+
+function element(f: Field, value: unknown, ns: string): string {
+  const open = f.ns === ns ? f.name : `${f.name} xmlns="${f.ns}"`;
+  if (value === null) {
+    if (!f.nillable) throw new EncodeFailure("null is not allowed here (the element is not nillable)");
+    return `<${open} xsi:nil="true"/>`;
+  }
+  switch (f.code) {
+    case KIND.scalar:
+      return `<${open}>${scalar(f.type as ScalarType, value)}</${f.name}>`;
+    case KIND.record:
+      if (typeof value !== "object" || Array.isArray(value)) throw new EncodeFailure(`expected an object (${f.type.name})`);
+      return `<${open}>${record(f.type as RecordType, value as object, f.ns)}</${f.name}>`;
+    case KIND.enum:
+      return `<${open}>${enumValue((f.type as { values: readonly string[] }).values, value)}</${f.name}>`;
+    case KIND.flags:
+      return `<${open}>${flagList((f.type as { values: readonly string[] }).values, value)}</${f.name}>`;
+    case KIND.any: {
+      const [type, text] = anyValue(value);
+      return `<${open} xsi:type="xs:${type}">${text}</${f.name}>`;
+    }
+    default:
+      return `<${open}>${content(f.type, value, f.ns)}</${f.name}>`;
+  }
+}
+
+function scalar(t: ScalarType, v: unknown): string {
+  let text: string;
+  try {
+    text = t.codec.encode(v);
+  } catch (e) {
+    throw new EncodeFailure((e as Error).message);
+  }
+  if (!t.codec.escape) return text;
+  if (notXml(text)) throw new EncodeFailure("the string holds a character XML cannot carry (a control character, U+FFFE/U+FFFF or a lone surrogate)");
+  return escapeText(text);
+}
+
+/** Arrays and dictionaries. */
+function content(t: SoapType, v: unknown, ns: string): string {
+  if (t.kind === "array") {
+    if (!Array.isArray(v)) throw new EncodeFailure(`expected an array (${t.name})`);
+    let s = "";
+    for (let i = 0; i < v.length; i++) {
+      try {
+        s += element(t.item, v[i], ns);
+      } catch (e) {
+        throw e instanceof EncodeFailure ? e.at(`[${i}]`) : e;
+      }
+    }
+    return s;
+  }
+  if (t.kind === "dictionary") return dictionary(t, v, ns);
+  throw new EncodeFailure(`internal: no encoder for ${t.kind}`);
+}
+
+function dictionary(t: DictionaryType, v: unknown, ns: string): string {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new EncodeFailure(`expected an object of key/value pairs (${t.name})`);
+  const entryOpen = t.key.ns === ns ? t.entry : `${t.entry} xmlns="${t.key.ns}"`;
+  const keyType = t.key.type;
+  let s = "";
+  for (const k of Object.keys(v)) {
+    try {
+      // Keys are strings on the JS side; a typed key (int, dateTime) is read back from its text.
+      let key: unknown = k;
+      if (keyType.kind === "scalar") {
+        try {
+          key = keyType.codec.decode(k);
+        } catch (e) {
+          throw new EncodeFailure(`key ${JSON.stringify(k)}: ${(e as Error).message}`);
+        }
+      }
+      s += `<${entryOpen}>${element(t.key, key, t.key.ns)}${element(t.value, (v as Record<string, unknown>)[k], t.key.ns)}</${t.entry}>`;
+    } catch (e) {
+      throw e instanceof EncodeFailure ? e.at(`[${JSON.stringify(k)}]`) : e;
+    }
+  }
   return s;
 }
 
-function element(f: Field, value: unknown, ns: string, path: string): string {
-  const open = f.ns === ns ? f.name : `${f.name} xmlns="${f.ns}"`;
-  if (value === null) {
-    if (!f.nillable) throw new EncodeFailure("null is not allowed here (the element is not nillable)", path);
-    return `<${open} xsi:nil="true"/>`;
-  }
-  if (f.type.kind === "any") {
-    const [type, text] = anyValue(value, path);
-    return `<${open} xsi:type="xs:${type}">${text}</${f.name}>`;
-  }
-  return `<${open}>${content(f.type, value, f.ns, path)}</${f.name}>`;
-}
-
-function content(t: SoapType, v: unknown, ns: string, path: string): string {
-  switch (t.kind) {
-    case "scalar": {
-      let text: string;
-      try {
-        text = t.codec.encode(v);
-      } catch (e) {
-        throw new EncodeFailure((e as Error).message, path);
-      }
-      return t.codec.escape ? escapeText(text) : text;
-    }
-    case "enum":
-      return t.flags ? flagList(t.values, v, path) : enumValue(t.values, v, path);
-    case "record":
-      if (typeof v !== "object" || v === null || Array.isArray(v)) throw new EncodeFailure(`expected an object (${t.name})`, path);
-      return members(t, v, ns, path);
-    case "array": {
-      if (!Array.isArray(v)) throw new EncodeFailure(`expected an array (${t.name})`, path);
-      let s = "";
-      for (let i = 0; i < v.length; i++) s += element(t.item, v[i], ns, `${path}[${i}]`);
-      return s;
-    }
-    case "dictionary": {
-      if (typeof v !== "object" || v === null || Array.isArray(v)) throw new EncodeFailure(`expected an object of key/value pairs (${t.name})`, path);
-      const entryOpen = t.key.ns === ns ? t.entry : `${t.entry} xmlns="${t.key.ns}"`;
-      let s = "";
-      const keyType = t.key.type;
-      for (const k of Object.keys(v)) {
-        // Keys are strings on the JS side; a typed key (int, dateTime) is read back from its text.
-        let key: unknown = k;
-        if (keyType.kind === "scalar") {
-          try {
-            key = keyType.codec.decode(k);
-          } catch (e) {
-            throw new EncodeFailure(`key ${JSON.stringify(k)}: ${(e as Error).message}`, path);
-          }
-        }
-        s += `<${entryOpen}>${element(t.key, key, t.key.ns, `${path}[${k}]`)}${element(t.value, (v as Record<string, unknown>)[k], t.key.ns, `${path}[${k}]`)}</${t.entry}>`;
-      }
-      return s;
-    }
-    case "any":
-      throw new EncodeFailure("internal: xs:anyType is encoded by element()", path);
-  }
-}
-
-function members(t: RecordType, v: object, ns: string, path: string): string {
+function record(t: RecordType, v: object, ns: string): string {
   let s = "";
   const obj = v as Record<string, unknown>;
-  for (const f of t.fields) {
+  const fields = t.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
     // A member named __proto__ is data only when it is the object's own property.
     const value = f.name === "__proto__" ? Object.getOwnPropertyDescriptor(obj, f.name)?.value : obj[f.name];
     if (value === undefined) {
       if (f.optional) continue;
-      throw new EncodeFailure(`required member ${f.name} is missing`, `${path}/${f.name}`);
+      throw new EncodeFailure(`required member ${f.name} is missing`).at(`/${f.name}`);
     }
-    s += element(f, value, ns, `${path}/${f.name}`);
+    try {
+      s += element(f, value, ns);
+    } catch (e) {
+      throw e instanceof EncodeFailure ? e.at(`/${f.name}`) : e;
+    }
   }
   return s;
 }
 
 /** xs:anyType carries its type on the wire as xsi:type; it is inferred from the JS value. */
-function anyValue(value: unknown, path: string): [type: string, text: string] {
+function anyValue(value: unknown): [type: string, text: string] {
   switch (typeof value) {
     case "string":
+      if (notXml(value)) throw new EncodeFailure("the string holds a character XML cannot carry");
       return ["string", escapeText(value)];
     case "boolean":
       return ["boolean", value ? "true" : "false"];
@@ -124,17 +182,17 @@ function anyValue(value: unknown, path: string): [type: string, text: string] {
       if (Number.isInteger(value) && Math.abs(value) <= 2147483647) return ["int", String(value)];
       return ["double", Number.isFinite(value) ? String(value) : value > 0 ? "INF" : value < 0 ? "-INF" : "NaN"];
     default:
-      throw new EncodeFailure("an xs:anyType value must be a string, number, bigint, boolean or null", path);
+      throw new EncodeFailure("an xs:anyType value must be a string, number, bigint, boolean or null");
   }
 }
 
-function enumValue(values: readonly string[], v: unknown, path: string): string {
-  if (typeof v !== "string" || !values.includes(v)) throw new EncodeFailure(`${JSON.stringify(v)} is not one of ${values.join(", ")}`, path);
+function enumValue(values: readonly string[], v: unknown): string {
+  if (typeof v !== "string" || !values.includes(v)) throw new EncodeFailure(`${JSON.stringify(v)} is not one of ${values.join(", ")}`);
   return v;
 }
 
-function flagList(values: readonly string[], v: unknown, path: string): string {
-  if (!Array.isArray(v)) throw new EncodeFailure("expected an array of flag names", path);
-  for (const x of v) enumValue(values, x, path);
+function flagList(values: readonly string[], v: unknown): string {
+  if (!Array.isArray(v)) throw new EncodeFailure("expected an array of flag names");
+  for (const x of v) enumValue(values, x);
   return v.join(" ");
 }
