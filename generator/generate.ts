@@ -4,7 +4,6 @@ import type { Config } from "./config.js";
 import { GeneratorError } from "./diagnostics.js";
 import { buildModel } from "./ir/build-model.js";
 import type { Model } from "./ir/model.js";
-import { formatAndCheck } from "./emit/format.js";
 import { render } from "./emit/render.js";
 import { buildViews } from "./emit/view-model.js";
 import { readReferenceDocs } from "./docs/reference-docs.js";
@@ -49,8 +48,9 @@ export async function generate(config: Config, options: { typeCheck?: boolean; o
   const model = await readModel(config, options.onFile);
   const runtimeImport = toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, "index.js")));
   const docs = config.docs ? readReferenceDocs(config.docs, model.services.map((s) => s.name)) : undefined;
-  const rendered = render(buildViews(model, runtimeImport, docs));
-  const files = formatAndCheck(config.out, rendered, options.typeCheck ?? true);
+  const files = render(buildViews(model, runtimeImport, docs));
+  // ts-morph brings the whole TypeScript compiler: loaded only when it is used.
+  if (options.typeCheck ?? true) (await import("./emit/type-check.js")).typeCheck(config.out, files);
   return { model, files };
 }
 

@@ -92,3 +92,14 @@ test("without a terminal, progress is plain lines and the run ends with a summar
   assert.doesNotMatch(r.stderr, /\x1b\[/);
   assert.match(r.stdout, /^generated 58 agents, 1964 operations, 862 types, 61 files in .* \(\d+\.\d s\)$/m);
 });
+
+test("templates print formatted code: ts-morph's formatter leaves the output unchanged", async () => {
+  const { Project } = await import("ts-morph");
+  const project = new Project({ useInMemoryFileSystem: true });
+  for (const f of ["user.ts", "index.ts", "tooltips.ts", "so-principal.ts"]) {
+    const text = readFileSync(path.join(ROOT, "generated/services88", f), "utf8");
+    const sf = project.createSourceFile(f, text);
+    sf.formatText({ indentSize: 2, convertTabsToSpaces: true });
+    assert.equal(sf.getFullText(), text, `${f} is not formatted as ts-morph would format it`);
+  }
+});

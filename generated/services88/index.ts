@@ -58,26 +58,26 @@
 //   ViewState.wsdl sha256:7739783c2e5854697598f4ed578090ce3cd6d9216a31dc3d5b300be2fd497d79
 //   Webhook.wsdl sha256:9c78e7231c757ef9c161ea33998af43f33dfa7e36faee9e346896ced5b1fe837
 //   Workflow.wsdl sha256:200f021c6b9ca88eff73f12375b881c604094d20157f3b8b7fb86c2613c42454
-export { SoapAbortError, SoapDecodeError, SoapEncodeError, SoapError, SoapFaultError, SoapHttpError, SoapServiceError, SoapTimeoutError, SoapTransportError, type CallOptions, type SoapResult } from "../../runtime/index.js";
+export type * from "./types.js";
 export { AIAgent, AIOperations, type AIAgentOptions } from "./ai.js";
 export { AppointmentAgent, AppointmentOperations, type AppointmentAgentOptions } from "./appointment.js";
 export { ArchiveAgent, ArchiveOperations, type ArchiveAgentOptions } from "./archive.js";
 export { AssociateAgent, AssociateOperations, type AssociateAgentOptions } from "./associate.js";
+export { BLOBAgent, BLOBOperations, type BLOBAgentOptions } from "./blob.js";
 export { BatchAgent, BatchOperations, type BatchAgentOptions } from "./batch.js";
 export { BlobManagerAgent, BlobManagerOperations, type BlobManagerAgentOptions } from "./blob-manager.js";
-export { BLOBAgent, BLOBOperations, type BLOBAgentOptions } from "./blob.js";
 export { BulkUpdateAgent, BulkUpdateOperations, type BulkUpdateAgentOptions } from "./bulk-update.js";
+export { CRMScriptAgent, CRMScriptOperations, type CRMScriptAgentOptions } from "./crm-script.js";
 export { ChatAgent, ChatOperations, type ChatAgentOptions } from "./chat.js";
 export { ConfigurationAgent, ConfigurationOperations, type ConfigurationAgentOptions } from "./configuration.js";
 export { ContactAgent, ContactOperations, type ContactAgentOptions } from "./contact.js";
-export { CRMScriptAgent, CRMScriptOperations, type CRMScriptAgentOptions } from "./crm-script.js";
 export { CustomerServiceAgent, CustomerServiceOperations, type CustomerServiceAgentOptions } from "./customer-service.js";
 export { DashAgent, DashOperations, type DashAgentOptions } from "./dash.js";
-export { DatabaseTableAgent, DatabaseTableOperations, type DatabaseTableAgentOptions } from "./database-table.js";
 export { DatabaseAgent, DatabaseOperations, type DatabaseAgentOptions } from "./database.js";
+export { DatabaseTableAgent, DatabaseTableOperations, type DatabaseTableAgentOptions } from "./database-table.js";
 export { DiagnosticsAgent, DiagnosticsOperations, type DiagnosticsAgentOptions } from "./diagnostics.js";
-export { DocumentMigrationAgent, DocumentMigrationOperations, type DocumentMigrationAgentOptions } from "./document-migration.js";
 export { DocumentAgent, DocumentOperations, type DocumentAgentOptions } from "./document.js";
+export { DocumentMigrationAgent, DocumentMigrationOperations, type DocumentMigrationAgentOptions } from "./document-migration.js";
 export { EMailAgent, EMailOperations, type EMailAgentOptions } from "./e-mail.js";
 export { ErpSyncAgent, ErpSyncOperations, type ErpSyncAgentOptions } from "./erp-sync.js";
 export { FavouriteAgent, FavouriteOperations, type FavouriteAgentOptions } from "./favourite.js";
@@ -88,8 +88,8 @@ export { FreeTextAgent, FreeTextOperations, type FreeTextAgentOptions } from "./
 export { ImportAgent, ImportOperations, type ImportAgentOptions } from "./import.js";
 export { LicenseAgent, LicenseOperations, type LicenseAgentOptions } from "./license.js";
 export { ListAgent, ListOperations, type ListAgentOptions } from "./list.js";
-export { MarketingAgent, MarketingOperations, type MarketingAgentOptions } from "./marketing.js";
 export { MDOAgent, MDOOperations, type MDOAgentOptions } from "./mdo.js";
+export { MarketingAgent, MarketingOperations, type MarketingAgentOptions } from "./marketing.js";
 export { MessagingAgent, MessagingOperations, type MessagingAgentOptions } from "./messaging.js";
 export { NavigatorAgent, NavigatorOperations, type NavigatorAgentOptions } from "./navigator.js";
 export { NumberAllocationAgent, NumberAllocationOperations, type NumberAllocationAgentOptions } from "./number-allocation.js";
@@ -112,9 +112,9 @@ export { TargetsAgent, TargetsOperations, type TargetsAgentOptions } from "./tar
 export { TicketAgent, TicketOperations, type TicketAgentOptions } from "./ticket.js";
 export { TimeZoneAgent, TimeZoneOperations, type TimeZoneAgentOptions } from "./time-zone.js";
 export { TooltipsAgent, TooltipsOperations, type TooltipsAgentOptions } from "./tooltips.js";
-export type * from "./types.js";
-export { UserDefinedFieldInfoAgent, UserDefinedFieldInfoOperations, type UserDefinedFieldInfoAgentOptions } from "./user-defined-field-info.js";
 export { UserAgent, UserOperations, type UserAgentOptions } from "./user.js";
+export { UserDefinedFieldInfoAgent, UserDefinedFieldInfoOperations, type UserDefinedFieldInfoAgentOptions } from "./user-defined-field-info.js";
 export { ViewStateAgent, ViewStateOperations, type ViewStateAgentOptions } from "./view-state.js";
 export { WebhookAgent, WebhookOperations, type WebhookAgentOptions } from "./webhook.js";
 export { WorkflowAgent, WorkflowOperations, type WorkflowAgentOptions } from "./workflow.js";
+export { SoapError, SoapFaultError, SoapHttpError, SoapDecodeError, SoapEncodeError, SoapTimeoutError, SoapAbortError, SoapTransportError, SoapServiceError, type CallOptions, type SoapResult } from "../../runtime/index.js";

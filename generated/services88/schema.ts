@@ -714,7 +714,7 @@ export const AttachmentValidationResult = record(NS0, "AttachmentValidationResul
   ["IsValid", xs.boolean, O],
   ["ErrorMessage", xs.string, ON],
 ]);
-export const AuthenticationGenericData = dictionary(NS0, "AuthenticationGenericData", NS0, "AuthenticationGenericDataKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N],]);
+export const AuthenticationGenericData = dictionary(NS0, "AuthenticationGenericData", NS0, "AuthenticationGenericDataKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N]]);
 export const AutomatedCategoryUpdate = record(NS0, "AutomatedCategoryUpdate", NS0, Carrier, () => [
   ["Enabled", xs.boolean, O],
   ["TriggerType", CategoryUpdateTrigger, O],
@@ -1114,7 +1114,7 @@ export const CheckoutInfo = record(NS0, "CheckoutInfo", NS0, undefined, () => [
 ]);
 export const CheckoutState = enumeration(NS0, "CheckoutState", ["NotCheckedOut", "CheckedOutOwn", "CheckedOutOther", "LockingNotSupported"]);
 export const ColorIndex = enumeration(NS0, "ColorIndex", ["LightBlue", "DarkBlue", "LightGray", "DarkGray", "LightGreen", "DarkGreen", "LightYellow", "DarkYellow", "LightRed", "DarkRed", "BlueAlt1", "BlueAlt2", "BlueAlt3", "GrayAlt1", "GrayAlt2", "GrayAlt3", "GreenAlt1", "GreenAlt2", "GreenAlt3", "YellowAlt1", "YellowAlt2", "YellowAlt3", "RedAlt1", "RedAlt2", "RedAlt3"]);
-export const ColumnDataDictionary = dictionary(NS0, "ColumnDataDictionary", NS0, "ColumnDataKeyValuePair", () => [["Key", xs.string, N], ["Value", ArchiveColumnData, N],]);
+export const ColumnDataDictionary = dictionary(NS0, "ColumnDataDictionary", NS0, "ColumnDataKeyValuePair", () => [["Key", xs.string, N], ["Value", ArchiveColumnData, N]]);
 export const CommandAction = enumeration(NS0, "CommandAction", ["Implicit", "YesNo", "OkCancel", "Ok"]);
 export const CommandActionResult = enumeration(NS0, "CommandActionResult", ["Implicit", "Yes", "Ok", "No", "Cancel"]);
 export const CommandInfo = record(NS0, "CommandInfo", NS0, undefined, () => [
@@ -2159,14 +2159,14 @@ export const FieldMetadata = record(NS0, "FieldMetadata", NS0, Carrier, () => [
   ["Access", FieldAccess, O],
   ["ShowInSearch", xs.boolean, O],
 ]);
-export const FieldMetadataDictionary = dictionary(NS0, "FieldMetadataDictionary", NS0, "FieldMetadataDictionaryKeyValuePair", () => [["Key", xs.string, N], ["Value", FieldMetadata, N],]);
+export const FieldMetadataDictionary = dictionary(NS0, "FieldMetadataDictionary", NS0, "FieldMetadataDictionaryKeyValuePair", () => [["Key", xs.string, N], ["Value", FieldMetadata, N]]);
 export const FieldMetadataType = enumeration(NS0, "FieldMetadataType", ["Checkbox", "Text", "Password", "Integer", "Double", "List", "Date", "Label"]);
 export const FieldProperty = record(NS0, "FieldProperty", NS0, undefined, () => [
   ["FieldRight", FieldRight, ON],
   ["FieldType", xs.string, ON],
   ["FieldLength", xs.int, O],
 ]);
-export const FieldPropertyDictionary = dictionary(NS0, "FieldPropertyDictionary", NS0, "FieldPropertyDictionaryKeyValuePair", () => [["Key", xs.string, N], ["Value", FieldProperty, N],]);
+export const FieldPropertyDictionary = dictionary(NS0, "FieldPropertyDictionary", NS0, "FieldPropertyDictionaryKeyValuePair", () => [["Key", xs.string, N], ["Value", FieldProperty, N]]);
 export const FieldRight = record(NS0, "FieldRight", NS0, undefined, () => [
   ["Mask", EFieldRight, O],
   ["Reason", xs.string, ON],
@@ -2354,7 +2354,7 @@ export const IncomingMessage = record(NS0, "IncomingMessage", NS0, Carrier, () =
   ["SessionKey", xs.string, ON],
   ["Plugin", xs.string, ON],
 ]);
-export const IntStringDictionary = dictionary(NS0, "IntStringDictionary", NS0, "IntStringKeyValuePair", () => [["Key", xs.int, 0], ["Value", xs.string, N],]);
+export const IntStringDictionary = dictionary(NS0, "IntStringDictionary", NS0, "IntStringKeyValuePair", () => [["Key", xs.int, 0], ["Value", xs.string, N]]);
 export const InterRestrictionOperator = enumeration(NS0, "InterRestrictionOperator", ["None", "And", "Or"]);
 export const InvitationStatus = enumeration(NS0, "InvitationStatus", ["Unknown", "None", "Accepted", "Hidden", "Invitation", "Moved", "Seen", "MovedSeen", "Declined", "Cancelled"]);
 export const KbCategory = record(NS0, "KbCategory", NS0, undefined, () => [
@@ -4133,8 +4133,8 @@ export const SoExceptionInfo = record(NS0, "SoExceptionInfo", NS0, undefined, ()
   ["InnerException", SoExceptionInfo, ON],
   ["Parameters", SoExceptionInfoParameters, ON],
 ]);
-export const SoExceptionInfoParameters = dictionary(NS0, "SoExceptionInfoParameters", NS0, "SoExceptionInfoParametersKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N],]);
-export const SoExtraInfo = dictionary(NS0, "SoExtraInfo", NS0, "ExtraInfoNameValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N],]);
+export const SoExceptionInfoParameters = dictionary(NS0, "SoExceptionInfoParameters", NS0, "SoExceptionInfoParametersKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N]]);
+export const SoExtraInfo = dictionary(NS0, "SoExtraInfo", NS0, "ExtraInfoNameValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N]]);
 export const SoPrincipalCarrier = record(NS0, "SoPrincipalCarrier", NS0, undefined, () => [
   ["UserType", UserType, O],
   ["Associate", xs.string, ON],
@@ -4227,9 +4227,9 @@ export const StatusMonitorPeriods = record(NS0, "StatusMonitorPeriods", NS0, Car
   ["Period3", xs.int, O],
 ]);
 export const StatusScreenPanelType = enumeration(NS0, "StatusScreenPanelType", ["None", "OpenRequestsPerCategory", "OpenRequestsPerTopCategory", "OpenRequestsPerUser", "OpenRequestsPerUserGroup", "OpenRequestsPerPriority", "OpenRequestsPerStatus", "OpenRequestsPerOrigin", "NumberOfCreatedRequestsPerDay", "NumberOfCreatedRequestsPerWeek", "NumberOfCreatedRequestsPerMonth", "UserResponseTimePerDay", "UserReponseTimePerWeek", "UserResponseTimePerMonth", "OwnOpenRequests", "UnassignedRequests", "Hotlist", "StatusScreen"]);
-export const StringBoolDictionary = dictionary(NS0, "StringBoolDictionary", NS0, "StringBoolKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.boolean, 0],]);
-export const StringDictionary = dictionary(NS0, "StringDictionary", NS0, "StringKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N],]);
-export const StringObjectDictionary = dictionary(NS0, "StringObjectDictionary", NS0, "StringObjectKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.anyType, N],]);
+export const StringBoolDictionary = dictionary(NS0, "StringBoolDictionary", NS0, "StringBoolKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.boolean, 0]]);
+export const StringDictionary = dictionary(NS0, "StringDictionary", NS0, "StringKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N]]);
+export const StringObjectDictionary = dictionary(NS0, "StringObjectDictionary", NS0, "StringObjectKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.anyType, N]]);
 export const StringSearchType = enumeration(NS0, "StringSearchType", ["Exact", "BeginsWith", "EndsWith", "Contains"]);
 export const StructuredAddress = record(NS0, "StructuredAddress", NS0, undefined, () => [
   ["AtypeIdx", AddressType, O],
@@ -4853,7 +4853,7 @@ export const TimeZoneRule = record(NS0, "TimeZoneRule", NS0, undefined, () => [
   ["EndDay", xs.int, O],
   ["EndMonth", xs.int, O],
 ]);
-export const TimeZoneRuleDictionary = dictionary(NS0, "TimeZoneRuleDictionary", NS0, "TimeZoneRuleKeyValuePair", () => [["Key", xs.dateTime, 0], ["Value", TimeZoneRule, N],]);
+export const TimeZoneRuleDictionary = dictionary(NS0, "TimeZoneRuleDictionary", NS0, "TimeZoneRuleKeyValuePair", () => [["Key", xs.dateTime, 0], ["Value", TimeZoneRule, N]]);
 export const TokenManagementInfo = record(NS0, "TokenManagementInfo", NS0, Carrier, () => [
   ["Provider", xs.string, ON],
   ["AccessToken", xs.string, ON],

@@ -10528,4 +10528,3 @@ export interface WorkflowWaitForAction extends Carrier {
  * Allowed values: `None`, `LinkClicked`, `FormSubmitted`.
  */
 export type WorkflowWaitForActionType = "None" | "LinkClicked" | "FormSubmitted";
-

@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import type { SdkView } from "./view-model.js";
 
-const TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
+// templates/ sits at the package root, beside generator/ (run from source) and dist/ (compiled).
+const TEMPLATES = [new URL("../../templates/", import.meta.url), new URL("../../../templates/", import.meta.url)].map((u) => fileURLToPath(u)).find((p) => existsSync(p))!;
 
 function engine(): typeof Handlebars {
   const hb = Handlebars.create();
@@ -15,7 +16,7 @@ function engine(): typeof Handlebars {
 
 const read = (name: string) => readFileSync(TEMPLATES + name, "utf8");
 
-/** Renders every output file: relative path -> unformatted TypeScript. */
+/** Renders every output file: relative path -> formatted TypeScript, ending in one newline. */
 export function render(view: SdkView): Map<string, string> {
   const hb = engine();
   const compile = (name: string) => hb.compile(read(name), { noEscape: true, strict: true });
@@ -25,5 +26,7 @@ export function render(view: SdkView): Map<string, string> {
   files.set("schema.ts", compile("schema.ts.hbs")(view.shared));
   for (const a of view.agents) files.set(`${a.file}.ts`, agent(a));
   files.set("index.ts", compile("index.ts.hbs")(view.index));
+  // Templates leave blank lines where a conditional printed nothing; fold runs into one.
+  for (const [k, v] of files) files.set(k, v.replace(/\n{3,}/g, "\n\n").replace(/\n*$/, "\n"));
   return files;
 }

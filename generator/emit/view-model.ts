@@ -52,6 +52,7 @@ export interface DescriptorView {
 export interface SharedView {
   readonly header: readonly string[];
   readonly runtime: string;
+  readonly runtimeImports: string;
   readonly namespaces: readonly { readonly id: string; readonly uri: string }[];
   readonly types: readonly TypeView[];
   readonly descriptors: readonly DescriptorView[];
@@ -100,6 +101,9 @@ export interface ShortcutView extends Doc {
 export interface AgentView {
   readonly header: readonly string[];
   readonly runtime: string;
+  readonly runtimeImports: string;
+  /** Whether the file refers to the shared types module (T.). */
+  readonly usesTypes: boolean;
   readonly agent: string;
   readonly className: string;
   readonly optionsName: string;
@@ -187,6 +191,12 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
       agents: agents.map((a) => ({ className: a.className, optionsName: a.optionsName, operationsName: a.operationsName, file: a.file })),
     },
   };
+}
+
+/** An import list: values, then types, each sorted case-insensitively (as organize-imports would). */
+function importList(values: string[], types: string[]): string {
+  const sort = (xs: string[]) => [...new Set(xs)].sort((a, b) => cmp(a.toLowerCase(), b.toLowerCase()) || cmp(a, b));
+  return [...sort(values), ...sort(types).map((t) => `type ${t}`)].join(", ");
 }
 
 function commonPrefix(values: readonly string[]): string {
@@ -300,9 +310,19 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
     });
     descriptors.push({ ...common, kind: "record", elementNs: eNs, base: base ?? "undefined", fields: d.elements.map((p) => fieldSpec(p, m)) });
   }
+  const helpers = new Set<string>(["registry"]);
+  for (const d of descriptors) {
+    helpers.add(d.kind === "enumeration" ? "enumeration" : d.kind);
+    for (const f of d.fields) {
+      if (f.flags !== "0") helpers.add(f.flags);
+      if (f.desc.startsWith("xs.")) helpers.add("xs");
+    }
+    if (d.restrictionOf?.startsWith("xs.")) helpers.add("xs");
+  }
   return {
     header: header(model.services.map((s) => s.source)),
     runtime,
+    runtimeImports: importList([...helpers], []),
     namespaces: [...nsIds].map(([uri, id]) => ({ id, uri: JSON.stringify(uri) })),
     types,
     descriptors,
@@ -436,9 +456,23 @@ function agentView(
 
   const requestHeaders = headerProps((op) => op.input.headers);
   const responseHeaders = headerProps((op) => op.output.headers);
+  const agentShortcuts = shortcuts(service, names);
+  const values = new Set(["message", "operation", "record", "SoapClient"]);
+  for (const w of wrappers)
+    for (const f of w.fields) {
+      if (f.flags !== "0") values.add(f.flags);
+      if (f.desc.startsWith("xs.")) values.add("xs");
+    }
+  for (const h of headerSets) {
+    if (h.elements.length) values.add("element");
+    for (const e of h.elements) if (e.desc.startsWith("xs.")) values.add("xs");
+  }
+  const tsTypes = [...wrappers.flatMap((w) => w.properties.map((p) => p.ts)), ...requestHeaders.map((p) => p.ts), ...responseHeaders.map((p) => p.ts), ...operations.map((o) => o.returns), ...agentShortcuts.map((x) => x.ts)];
   return {
     header: header([service.source]),
     runtime,
+    runtimeImports: importList([...values], ["CallOptions", "ClientOptions", "Field", "SoapResult"]),
+    usesTypes: tsTypes.some((t) => /\bT\./.test(t)),
     agent: service.name,
     className: a.className,
     optionsName: a.optionsName,
@@ -458,7 +492,7 @@ function agentView(
     headerSets,
     requestHeaders,
     responseHeaders,
-    shortcuts: shortcuts(service, names),
+    shortcuts: agentShortcuts,
     ...(responseHeaders.some((h) => h.key === "ExceptionInfo") ? { failureHeader: JSON.stringify("ExceptionInfo") } : {}),
     operations,
   };
