@@ -53,7 +53,9 @@ export interface SoapResult<Body, Headers> {
   readonly status: number;
 }
 
-class TooLarge extends Error {}
+/** A transport that stops reading at its size limit rejects with this; the client reports it. */
+export class ResponseTooLargeError extends Error {}
+const TooLarge = ResponseTooLargeError;
 
 /** Reads the body, stopping (and cancelling the stream) once it passes the limit. */
 async function readBody(res: ResponseLike, limit: number): Promise<Uint8Array> {

@@ -209,3 +209,45 @@ export function element(ns: string, name: string, type: SoapType, nillable: bool
 export function operation(name: string, soapAction: string, input: MessageInfo, output: MessageInfo, unwrap?: string): OperationInfo {
   return { name, soapAction, input, output, unwrap };
 }
+
+/** One operation in an agent's table: its request and response members, and any departures from WCF's conventions. */
+export type OperationSpec = readonly [request: readonly FieldSpec[], response: readonly FieldSpec[], options?: OperationOptions];
+
+export interface OperationOptions {
+  /** Request wrapper element, when it is not the operation's name. */
+  readonly request?: string;
+  /** Response wrapper element, when it is not `<operation>Response` (operations may share one). */
+  readonly response?: string;
+  /** SOAPAction, when it is not the agent's prefix plus the operation's name. */
+  readonly action?: string;
+  readonly in?: readonly Field[];
+  readonly out?: readonly Field[];
+}
+
+/**
+ * Builds an agent's operations from a compact table, by WCF's conventions: the request wrapper
+ * is named after the operation, the response wrapper `<operation>Response`, the SOAPAction is
+ * `actionPrefix + operation`; a response wrapper holding only `<Response>` is unwrapped.
+ * Members name shared types directly: the shared module is fully loaded before any agent's.
+ */
+export function operations<K extends string>(ns: string, actionPrefix: string, inHeaders: readonly Field[], outHeaders: readonly Field[], table: Readonly<Record<K, OperationSpec>>): Readonly<Record<K, OperationInfo>> {
+  const wrappers = new Map<string, RecordType>();
+  const wrapper = (name: string, members: readonly FieldSpec[]) => {
+    let w = wrappers.get(name);
+    if (!w) wrappers.set(name, (w = record(ns, name, ns, undefined, () => members)));
+    return w;
+  };
+  const out = {} as Record<K, OperationInfo>;
+  for (const name of Object.keys(table) as K[]) {
+    const [request, response, o = {}] = table[name];
+    const unwrap = response.length === 1 && response[0]![0] === "Response" ? "Response" : undefined;
+    out[name] = operation(
+      name,
+      o.action ?? actionPrefix + name,
+      message(wrapper(o.request ?? name, request), o.in ?? inHeaders),
+      message(wrapper(o.response ?? `${name}Response`, response), o.out ?? outHeaders),
+      unwrap,
+    );
+  }
+  return out;
+}

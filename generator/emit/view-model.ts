@@ -60,9 +60,6 @@ export interface SharedView {
 
 export interface WrapperView extends Doc {
   readonly name: string;
-  readonly descName: string;
-  readonly xsdName: string;
-  readonly ns: string;
   readonly properties: readonly PropertyView[];
   readonly fields: readonly FieldSpecView[];
 }
@@ -79,14 +76,12 @@ export interface OperationView extends Doc {
   readonly access: string;
   readonly nameLiteral: string;
   readonly method: string;
-  readonly soapAction: string;
   readonly request: string;
-  readonly requestDesc: string;
   readonly response: string;
-  readonly responseDesc: string;
-  readonly inHeaders: string;
-  readonly outHeaders: string;
-  readonly unwrap?: string;
+  readonly requestFields: readonly FieldSpecView[];
+  readonly responseFields: readonly FieldSpecView[];
+  /** Departures from WCF's naming conventions, as an object literal ("" when none). */
+  readonly options: string;
   readonly returns: string;
   readonly requestOptional: boolean;
 }
@@ -115,6 +110,8 @@ export interface AgentView {
   readonly address: string;
   readonly actionPrefix: string;
   readonly namespace: string;
+  readonly defaultIn: string;
+  readonly defaultOut: string;
   readonly docMulti: boolean;
   readonly wrappers: readonly WrapperView[];
   readonly headerSets: readonly HeaderSetView[];
@@ -356,9 +353,8 @@ function agentView(
   const operationMapName = local.claim(`${agent}OperationMap`);
   const methods = new Scope();
   const nsExpr = (ns: string) => (ns === service.targetNamespace ? "NS" : JSON.stringify(ns));
-  // WCF actions are <namespace>/<contract>/<operation>: print the shared prefix once.
+  // WCF actions are <namespace>/<contract>/<operation>: the shared prefix is printed once.
   const actionPrefix = commonPrefix(service.operations.map((o) => o.soapAction));
-  const actionExpr = (action: string) => (actionPrefix.length > 1 && action.startsWith(actionPrefix) ? `ACTION + ${JSON.stringify(action.slice(actionPrefix.length))}` : JSON.stringify(action));
 
   const wrappers: WrapperView[] = [];
   // One interface per wrapper element: operations may share one (SoPrincipal's <AuthenticateResponse>).
@@ -369,11 +365,9 @@ function agentView(
     const def = wrapperOf(decl, names, what);
     if (def.base) throw new GeneratorError(`wrapper element ${decl.qname.local} has an extension base; not supported`, def.loc);
     const name = local.claim(`${pascalCase(decl.qname.local.replace(/Response$/, ""))}${suffix}`);
+    if (decl.qname.ns !== service.targetNamespace) throw new GeneratorError(`wrapper element ${decl.qname.local} is in namespace ${decl.qname.ns}, not the service's ${service.targetNamespace}; not supported`, decl.loc);
     const view: WrapperView = {
       name,
-      descName: local.claim(`${name}$`),
-      xsdName: JSON.stringify(decl.qname.local),
-      ns: nsExpr(decl.qname.ns),
       properties: def.elements.map((p) => property(p, m, ref.lines(params.get(p.name), "T."))),
       fields: def.elements.map((p) => fieldSpec(p, m)),
       ...doc([docText(`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`)]),
@@ -407,7 +401,16 @@ function agentView(
     return [...seen.values()];
   };
 
-  const operations: OperationView[] = service.operations.map((op) => {
+  const headerUse = service.operations.map((op) => ({ inH: headerSet(op.input.headers), outH: headerSet(op.output.headers) }));
+  const defaultIn = mostCommon(headerUse.map((h) => h.inH));
+  const defaultOut = mostCommon(headerUse.map((h) => h.outH));
+  const operations: OperationView[] = service.operations.map((op, i) => {
+    const options: string[] = [];
+    if (op.input.body.qname.local !== op.name) options.push(`request: ${JSON.stringify(op.input.body.qname.local)}`);
+    if (op.output.body.qname.local !== `${op.name}Response`) options.push(`response: ${JSON.stringify(op.output.body.qname.local)}`);
+    if (!(actionPrefix.length > 1 && op.soapAction === actionPrefix + op.name)) options.push(`action: ${JSON.stringify(op.soapAction)}`);
+    if (headerUse[i]!.inH !== defaultIn) options.push(`in: ${headerUse[i]!.inH}`);
+    if (headerUse[i]!.outH !== defaultOut) options.push(`out: ${headerUse[i]!.outH}`);
     const opDoc = ref.operation(service.name, op.name);
     const req = wrapper(op.input.body, "Request", "request", opDoc?.params);
     const res = wrapper(op.output.body, "Response", "response");
@@ -425,14 +428,11 @@ function agentView(
       access: memberAccess(op.name),
       nameLiteral: JSON.stringify(op.name),
       method: methods.claim(methodName(op.name)),
-      soapAction: actionExpr(op.soapAction),
       request: req.view.name,
-      requestDesc: req.view.descName,
       response: res.view.name,
-      responseDesc: res.view.descName,
-      inHeaders: headerSet(op.input.headers),
-      outHeaders: headerSet(op.output.headers),
-      ...(unwrap ? { unwrap: JSON.stringify(unwrap.name) } : {}),
+      requestFields: req.view.fields,
+      responseFields: res.view.fields,
+      options: options.length ? `{ ${options.join(", ")} }` : "",
       returns,
       requestOptional: req.def.elements.every((p) => p.minOccurs === 0),
       ...doc([
@@ -457,7 +457,7 @@ function agentView(
   const requestHeaders = headerProps((op) => op.input.headers);
   const responseHeaders = headerProps((op) => op.output.headers);
   const agentShortcuts = shortcuts(service, names);
-  const values = new Set(["message", "operation", "record", "SoapClient"]);
+  const values = new Set(["operations", "SoapClient"]);
   for (const w of wrappers)
     for (const f of w.fields) {
       if (f.flags !== "0") values.add(f.flags);
@@ -483,6 +483,8 @@ function agentView(
     file,
     address: JSON.stringify(service.address),
     actionPrefix: actionPrefix.length > 1 ? JSON.stringify(actionPrefix) : "",
+    defaultIn,
+    defaultOut,
     namespace: JSON.stringify(service.targetNamespace),
     ...doc([
       docText(`Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP 1.1 document/literal.`),

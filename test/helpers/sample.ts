@@ -32,9 +32,13 @@ export class SampleBuilder {
   /** Enumerations sampled since the last reset, to find which operation reaches which. */
   touched = new Set<string>();
 
+  /**
+   * @param nullEvery every how many nillable members get null (0: never, for "fully populated")
+   */
   constructor(
     readonly model: Model,
     readonly maxDepth = 3,
+    readonly nullEvery = 4,
   ) {}
 
   /** Moves which nillable members get null, so a repeated sample takes other paths. */
@@ -43,7 +47,7 @@ export class SampleBuilder {
   }
 
   particle(p: ElementParticle, depth: number): unknown {
-    if (p.nillable && (depth >= this.maxDepth || ++this.#nillables % 4 === 0)) return null;
+    if (p.nillable && (depth >= this.maxDepth || (this.nullEvery > 0 && ++this.#nillables % this.nullEvery === 0))) return null;
     return this.value(p.type, depth);
   }
 

@@ -1,0 +1,20 @@
+// Peak RSS while decoding one large response, in a fresh process. argv: ours|soap, the response
+// file, the User.wsdl path. Prints the peak RSS, the RSS just before decoding (library loaded,
+// response read) in bytes, and the number of users decoded.
+import { readFileSync } from "node:fs";
+const [which, file, wsdl] = process.argv.slice(2);
+const xml = readFileSync(file, "utf8");
+let decode;
+if (which === "ours") {
+  const { decodeEnvelope } = await import("../dist/runtime/index.js");
+  const { UserOperations } = await import("../dist/generated/services88/user.js");
+  const { types } = await import("../dist/generated/services88/schema.js");
+  decode = () => decodeEnvelope(xml, UserOperations.GetUserFromPersonId, types).body.Response.length;
+} else {
+  const soap = (await import("soap")).default;
+  const client = await soap.createClientAsync(wsdl);
+  decode = () => client.wsdl.xmlToObject(xml).Body.GetUserFromPersonIdResponse.Response.User.length;
+}
+const before = process.memoryUsage().rss;
+const count = decode();
+process.stdout.write(`${process.resourceUsage().maxRSS * 1024} ${before} ${count}\n`);

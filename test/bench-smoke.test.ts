@@ -1,0 +1,17 @@
+// Issue 5: a smoke run of the benchmark (one short sample of each figure) so it keeps working.
+// Its numbers are not measurements; `npm run bench` takes them.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { ROOT } from "./helpers/cli.js";
+
+test("npm run bench works: every figure is measured against its peer", { timeout: 240_000 }, () => {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", "--smoke"], { cwd: ROOT, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  assert.equal(r.status, 0, r.stderr.slice(-2000));
+  const rows = r.stdout.split("\n").filter((l) => /^\| \d+ \|/.test(l));
+  for (const figure of ["Generation, User.wsdl", "Generation, all 58 WSDLs", "Decode", "Encode", "Loopback, light call", "Loopback, heavy call", "Cold start", "Peak RSS", "Generated code", "Headroom"]) {
+    assert.ok(rows.some((l) => l.includes(figure)), `no row for ${figure}`);
+  }
+  for (const row of rows) assert.match(row, /\| [\d.]+x \||\| \d+% \|/, `a ratio in: ${row}`);
+  assert.match(r.stdout, /wsdl-tsclient fails on List\.wsdl unless given --maxRecursiveDefinitionName 1000/);
+});
