@@ -15,6 +15,15 @@ if (which === "ours") {
   const client = await soap.createClientAsync(wsdl);
   decode = () => client.wsdl.xmlToObject(xml).Body.GetUserFromPersonIdResponse.Response.User.length;
 }
+// Peak RSS of this process. ru_maxrss (process.resourceUsage) survives exec on Linux, so a child
+// of a big parent would report the parent's peak; VmHWM belongs to this address space alone.
+const peak = () => {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    if (kb) return Number(kb) * 1024;
+  } catch {}
+  return process.resourceUsage().maxRSS * 1024;
+};
 const before = process.memoryUsage().rss;
 const count = decode();
-process.stdout.write(`${process.resourceUsage().maxRSS * 1024} ${before} ${count}\n`);
+process.stdout.write(`${peak()} ${before} ${count}\n`);

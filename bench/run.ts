@@ -215,7 +215,9 @@ const coldRuns = SMOKE ? 1 : Math.max(RUNS, 7);
 const coldOurs = samples(coldRuns, () => wall(process.execPath, [path.join(ROOT, "bench/cold-start.mjs"), "ours"]) * 1000);
 const coldSoap = samples(coldRuns, () => wall(process.execPath, [path.join(ROOT, "bench/cold-start.mjs"), "soap", userWsdl]) * 1000);
 const nodeAlone = samples(coldRuns, () => wall(process.execPath, ["-e", ""]) * 1000);
-lowerIsBetter("Cold start: load + first request", "ms", coldOurs, coldSoap, "soap.createClientAsync(User.wsdl)", 5, "<= 1/5", `a fresh process; node alone starts in ${nodeAlone.median.toFixed(0)} ms`);
+lowerIsBetter("Cold start: load + first request, whole process", "ms", coldOurs, coldSoap, "soap.createClientAsync(User.wsdl)", 5, "<= 1/5", `a fresh process; node alone starts in ${nodeAlone.median.toFixed(0)} ms, so 1/5 of the peer is out of reach for any client`);
+const net = (s: Stat) => ({ median: s.median - nodeAlone.median, min: s.min - nodeAlone.median, max: s.max - nodeAlone.median });
+lowerIsBetter("Cold start: load + first request, net of node's own start", "ms", net(coldOurs), net(coldSoap), "soap.createClientAsync(User.wsdl)", 5, "<= 1/5", "the same runs minus the median start of an empty node process");
 
 // 6. Memory -------------------------------------------------------------------------------------
 log("6/8 memory");

@@ -585,7 +585,7 @@ function isXmlChar(c: number): boolean {
   return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
 }
 
-function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+export function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
   // A key named __proto__ must become data, never the object's prototype.
   if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
@@ -652,7 +652,8 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
   return { body, headers, fault: undefined };
 }
 
-function faultOf(tree: Record<string, unknown>, envNs: string) {
+/** The code, reason and detail of a SOAP 1.1 or 1.2 Fault read as a tree. */
+export function faultOf(tree: Record<string, unknown>, envNs: string) {
   const str = (v: unknown): string => (typeof v === "string" ? v : "");
   if (envNs === SOAP12_ENV) {
     const code = tree["Code"] as Record<string, unknown> | undefined;

@@ -5,32 +5,7 @@ import { SaxesParser, type SaxesTagNS } from "saxes";
 import type { DictionaryType, Field, OperationInfo, RecordType, SoapType, TypeRegistry } from "../../runtime/schema.js";
 import { builtins } from "../../runtime/xsd.js";
 import { SOAP11_ENV, XSI_NS } from "../../runtime/encode.js";
-import type { FaultDetail } from "../../runtime/errors.js";
-
-export const SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope";
-
-export interface DecodeLimits {
-  /** Deepest element nesting accepted (hostile documents can nest without end). */
-  readonly maxDepth: number;
-}
-
-export const DEFAULT_LIMITS: DecodeLimits = { maxDepth: 256 };
-
-export interface DecodedEnvelope {
-  /** The response wrapper's members, or undefined when the body held a fault. */
-  readonly body: Record<string, unknown> | undefined;
-  readonly headers: Record<string, unknown>;
-  readonly fault: { readonly code: string; readonly reason: string; readonly detail: FaultDetail | undefined } | undefined;
-}
-
-export class DecodeFailure extends Error {
-  constructor(
-    readonly reason: string,
-    readonly path: string,
-  ) {
-    super(reason);
-  }
-}
+import { DecodeFailure, DEFAULT_LIMITS, faultOf, setKey, SOAP12_ENV, type DecodedEnvelope, type DecodeLimits } from "../../runtime/decode.js";
 
 // Frame kinds: where in the envelope we are, and what the element being read is.
 const ROOT = 0;
@@ -272,33 +247,9 @@ function finish(fr: Frame, fail: (reason: string) => never): unknown {
   }
 }
 
-function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  // A key named __proto__ must become data, never the object's prototype.
-  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  else obj[key] = value;
-}
 
 function addTree(obj: Record<string, unknown>, name: string, value: unknown): void {
   if (!Object.prototype.hasOwnProperty.call(obj, name)) return setKey(obj, name, value);
   const prev = obj[name];
   setKey(obj, name, Array.isArray(prev) ? [...prev, value] : [prev, value]);
-}
-
-function faultOf(tree: Record<string, unknown>, envNs: string) {
-  const str = (v: unknown): string => (typeof v === "string" ? v : "");
-  if (envNs === SOAP12_ENV) {
-    const code = tree["Code"] as Record<string, unknown> | undefined;
-    const reason = tree["Reason"] as Record<string, unknown> | undefined;
-    const text = reason?.["Text"];
-    return {
-      code: str(code?.["Value"]),
-      reason: Array.isArray(text) ? str(text[0]) : str(text),
-      detail: typeof tree["Detail"] === "object" ? (tree["Detail"] as FaultDetail) : undefined,
-    };
-  }
-  return {
-    code: str(tree["faultcode"]),
-    reason: str(tree["faultstring"]),
-    detail: typeof tree["detail"] === "object" ? (tree["detail"] as FaultDetail) : undefined,
-  };
 }
