@@ -56,7 +56,6 @@ const ROOT_SCOPE: Scope = Object.assign(Object.create(null) as Scope, { xml: XML
 /** A start tag as read: its name split at the prefix, its attributes, and whether it was `<x/>`. */
 interface Tag {
   qname: string;
-  prefix: string;
   local: string;
   uri: string;
   /** Flat list: name, value, name, value, ... (most tags have none). */
@@ -240,10 +239,9 @@ class Reader {
     if (uri === undefined) this.fail(`unbound namespace prefix "${prefix}" on <${qname}>`);
     if (this.depth >= this.maxDepth) this.fail(`elements nest deeper than ${this.maxDepth}`);
     let tag = this.tags[this.depth];
-    if (tag === undefined) this.tags.push((tag = { qname, prefix, local, uri, attrs, empty, outer }));
+    if (tag === undefined) this.tags.push((tag = { qname, local, uri, attrs, empty, outer }));
     else {
       tag.qname = qname;
-      tag.prefix = prefix;
       tag.local = local;
       tag.uri = uri;
       tag.attrs = attrs;
@@ -260,9 +258,8 @@ class Reader {
       const s = this.s;
       const i = this.i;
       if (s.charCodeAt(i) !== LT || s.charCodeAt(i + 1) !== SLASH) this.fail(i >= s.length ? `unexpected end of document: <${tag.qname}> is not closed` : `expected </${tag.qname}>`);
-      const j = i + 2 + tag.qname.length;
+      let k = i + 2 + tag.qname.length;
       if (!s.startsWith(tag.qname, i + 2)) this.fail(`expected </${tag.qname}>, found ${JSON.stringify(s.slice(i, i + tag.qname.length + 3))}`);
-      let k = j;
       while (isSpace(s.charCodeAt(k))) k++;
       if (s.charCodeAt(k) !== GT) this.fail(`expected </${tag.qname}>`);
       this.i = k + 1;

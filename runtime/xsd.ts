@@ -28,7 +28,8 @@ const integer = (what: string, min: number, max: number): ScalarCodec => ({
   escape: false,
   decode: (t) => {
     const n = Number(t);
-    return Number.isInteger(n) && n >= min && n <= max && t.trim() !== "" ? n : fail(what, t);
+    // Number("") and Number(" ") are 0: only a zero needs a second look.
+    return Number.isInteger(n) && n >= min && n <= max && (n !== 0 || /\d/.test(t)) ? n : fail(what, t);
   },
   encode: (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? String(v) : wrongType(`an integer in ${what} range`, v)),
 });
@@ -66,6 +67,8 @@ const big = (what: string, min: bigint, max: bigint): ScalarCodec => ({
 const boolean: ScalarCodec = {
   escape: false,
   decode: (t) => {
+    if (t === "true") return true;
+    if (t === "false") return false;
     const s = t.trim();
     return s === "true" || s === "1" ? true : s === "false" || s === "0" ? false : fail("boolean", t);
   },
