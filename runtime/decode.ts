@@ -428,7 +428,17 @@ class Reader {
   }
 
   scalar(codec: ScalarCodec, tag: Tag): unknown {
-    const text = tag.empty ? "" : this.simpleContent(tag);
+    let text: string;
+    if (tag.empty) text = "";
+    else {
+      // The common case, `<Name>plain text</Name>`, without the general text reader.
+      const s = this.s;
+      const lt = s.indexOf("<", this.i);
+      if (lt !== -1 && s.charCodeAt(lt + 1) === SLASH) {
+        text = this.chars(s.slice(this.i, lt));
+        this.i = lt;
+      } else text = this.simpleContent(tag);
+    }
     let v: unknown;
     try {
       v = codec.decode(text);

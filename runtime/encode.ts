@@ -39,6 +39,8 @@ const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD8
 /** A quick first look: most strings have no control characters or surrogates at all. */
 const MAYBE_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const notXml = (s: string) => MAYBE_NOT_XML_CHAR.test(s) && NOT_XML_CHAR.test(s);
+/** One look for the common case: nothing to escape and nothing to refuse. */
+const NEEDS_CARE = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /**
  * Builds the SOAP 1.1 envelope for a call. Elements carry their namespace as the default
@@ -100,7 +102,7 @@ function scalar(t: ScalarType, v: unknown): string {
   } catch (e) {
     throw new EncodeFailure((e as Error).message);
   }
-  if (!t.codec.escape) return text;
+  if (!t.codec.escape || !NEEDS_CARE.test(text)) return text;
   if (notXml(text)) throw new EncodeFailure("the string holds a character XML cannot carry (a control character, U+FFFE/U+FFFF or a lone surrogate)");
   return escapeText(text);
 }

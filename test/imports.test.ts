@@ -141,3 +141,19 @@ test("a missing imported document is named with the import that refers to it", (
   assert.equal(r.code, 1);
   assert.match(r.stderr, /User\.wsdl0\.wsdl:\d+:\d+: error: xs:import of .*xsd0\.xsd failed: cannot read WSDL source/);
 });
+
+test("xs:include brings a chameleon schema into the including namespace", () => {
+  const dir = tmp();
+  const pieces = splitUserWsdl((p) => (p === "wsdl0" ? "User.wsdl0.wsdl" : `${p}.xsd`));
+  // Move the SoCredentials type out of xsd0 into an included schema without a targetNamespace.
+  const xsd0 = pieces["xsd0"]!;
+  const credentials = /<xs:complexType name="SoCredentials">[\s\S]*?<\/xs:complexType>/.exec(xsd0)![0];
+  writeFileSync(path.join(dir, "credentials.xsd"), `<?xml version="1.0"?>\n<xs:schema elementFormDefault="qualified" xmlns:xs="${XS}">${credentials}</xs:schema>`);
+  writeFileSync(path.join(dir, "xsd0.xsd"), xsd0.replace(credentials, "").replace(/(<xs:schema[^>]*>)/, '$1<xs:include schemaLocation="credentials.xsd"/>'));
+  writeFileSync(path.join(dir, "User.wsdl"), pieces["main"]!);
+  writeFileSync(path.join(dir, "User.wsdl0.wsdl"), pieces["wsdl0"]!);
+  for (const k of ["xsd1", "xsd2"]) writeFileSync(path.join(dir, `${k}.xsd`), pieces[k]!);
+  const r = runCli(["--wsdl", path.join(dir, "User.wsdl"), "--out", path.join(dir, "out")]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(body(path.join(dir, "out")), flatOutput());
+});
