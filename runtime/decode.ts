@@ -90,6 +90,22 @@ const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
+/**
+ * Namespace URIs as the descriptors hold them. A declared URI is swapped for the descriptors' own
+ * string, so the per-element namespace check is a pointer comparison, not a 50-character one.
+ */
+const canonical = new WeakMap<TypeRegistry, Map<string, string>>();
+function namespacesOf(types: TypeRegistry): Map<string, string> {
+  let m = canonical.get(types);
+  if (!m) {
+    m = new Map();
+    for (const t of types.values()) m.set(t.ns, t.ns);
+    for (const ns of [SOAP11_ENV, SOAP12_ENV, XSI_NS, XML_NS]) m.set(ns, ns);
+    canonical.set(types, m);
+  }
+  return m;
+}
+
 class Reader {
   i = 0;
   /** Open elements: tags[0..depth) (pooled by depth: a tag lives until its end tag). */
@@ -99,11 +115,15 @@ class Reader {
   /** The default namespace in scope (scope[""]), kept apart: most elements are unprefixed. */
   dflt = "";
 
+  readonly namespaces: Map<string, string>;
+
   constructor(
     readonly s: string,
     readonly types: TypeRegistry,
     readonly maxDepth: number,
-  ) {}
+  ) {
+    this.namespaces = namespacesOf(types);
+  }
 
   fail(reason: string): never {
     const n = this.tags.slice(0, this.depth).map((t) => t.local);
@@ -219,10 +239,12 @@ class Reader {
       const inner = Object.assign(Object.create(null), outer) as Scope;
       for (let k = 0; k < attrs.length; k += 2) {
         const n = attrs[k]!;
-        if (n === "xmlns") inner[""] = attrs[k + 1]!;
+        const v = attrs[k + 1]!;
+        const uri = this.namespaces.get(v) ?? v;
+        if (n === "xmlns") inner[""] = uri;
         else if (n.startsWith("xmlns:")) {
-          if (attrs[k + 1] === "") this.fail(`prefix ${n.slice(6)} cannot be undeclared (xmlns:${n.slice(6)}="")`);
-          inner[n.slice(6)] = attrs[k + 1]!;
+          if (v === "") this.fail(`prefix ${n.slice(6)} cannot be undeclared (xmlns:${n.slice(6)}="")`);
+          inner[n.slice(6)] = uri;
         }
       }
       this.scope = inner;
