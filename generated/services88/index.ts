@@ -59,6 +59,8 @@
 //   Webhook.wsdl sha256:9c78e7231c757ef9c161ea33998af43f33dfa7e36faee9e346896ced5b1fe837
 //   Workflow.wsdl sha256:200f021c6b9ca88eff73f12375b881c604094d20157f3b8b7fb86c2613c42454
 export type * from "./types.js";
+export { AgentBase, type AgentOptions, type RequestHeaders, type ResponseHeaders } from "./agent-base.js";
+export { AgentBase2, type AgentOptions2, type RequestHeaders2, type ResponseHeaders2 } from "./agent-base-2.js";
 export { AIAgent, AIOperations, type AIAgentOptions } from "./ai.js";
 export { AppointmentAgent, AppointmentOperations, type AppointmentAgentOptions } from "./appointment.js";
 export { ArchiveAgent, ArchiveOperations, type ArchiveAgentOptions } from "./archive.js";

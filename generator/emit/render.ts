@@ -24,6 +24,8 @@ export function render(view: SdkView): Map<string, string> {
   const files = new Map<string, string>();
   files.set("types.ts", compile("types.ts.hbs")(view.shared));
   files.set("schema.ts", compile("schema.ts.hbs")(view.shared));
+  const base = compile("agent-base.ts.hbs");
+  for (const b of view.bases) files.set(`${b.file}.ts`, base(b));
   for (const a of view.agents) files.set(`${a.file}.ts`, agent(a));
   files.set("index.ts", compile("index.ts.hbs")(view.index));
   // Templates leave blank lines where a conditional printed nothing; fold runs into one.

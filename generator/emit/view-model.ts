@@ -104,8 +104,6 @@ export interface AgentView {
   readonly optionsName: string;
   readonly operationsName: string;
   readonly operationMapName: string;
-  readonly requestHeadersName: string;
-  readonly responseHeadersName: string;
   readonly file: string;
   readonly address: string;
   readonly actionPrefix: string;
@@ -120,16 +118,41 @@ export interface AgentView {
   readonly shortcuts: readonly ShortcutView[];
   readonly failureHeader?: string;
   readonly operations: readonly OperationView[];
+  /** The shared base this agent extends (set once agents are grouped). */
+  readonly base: { file: string; className: string; optionsName: string; responseHeadersName: string; imports: string };
+  /** Whether the agent's own code refers to the descriptors module (S.). */
+  readonly usesSchema: boolean;
+}
+
+/** What agents with the same headers share: header sets, header and option types, the constructor. */
+export interface BaseView {
+  readonly header: readonly string[];
+  readonly runtime: string;
+  readonly runtimeImports: string;
+  readonly usesTypes: boolean;
+  readonly file: string;
+  readonly className: string;
+  readonly optionsName: string;
+  readonly requestHeadersName: string;
+  readonly responseHeadersName: string;
+  readonly headerSets: readonly HeaderSetView[];
+  readonly requestHeaders: readonly PropertyView[];
+  readonly responseHeaders: readonly PropertyView[];
+  readonly shortcuts: readonly ShortcutView[];
+  readonly failureHeader?: string;
+  readonly agents: string;
 }
 
 export interface IndexView {
   readonly header: readonly string[];
   readonly runtime: string;
   readonly agents: readonly { readonly className: string; readonly optionsName: string; readonly operationsName: string; readonly file: string }[];
+  readonly bases: readonly { readonly file: string; readonly className: string; readonly optionsName: string; readonly requestHeadersName: string; readonly responseHeadersName: string }[];
 }
 
 export interface SdkView {
   readonly shared: SharedView;
+  readonly bases: readonly BaseView[];
   readonly agents: readonly AgentView[];
   readonly index: IndexView;
 }
@@ -179,13 +202,16 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
 
   const shared = sharedView(model, names, primaryNs, runtimeImport, ref);
   const agents = agentNames.map((a) => agentView(a, names, files.claim(fileName(a.service.name)), runtimeImport, ref));
+  const bases = groupAgents(agents, scope, files, runtimeImport, header(model.services.map((s) => s.source)));
   return {
     shared,
+    bases,
     agents,
     index: {
       header: header(model.services.map((s) => s.source)),
       runtime: runtimeImport,
       agents: agents.map((a) => ({ className: a.className, optionsName: a.optionsName, operationsName: a.operationsName, file: a.file })),
+      bases: bases.map((b) => ({ file: b.file, className: b.className, optionsName: b.optionsName, requestHeadersName: b.requestHeadersName, responseHeadersName: b.responseHeadersName })),
     },
   };
 }
@@ -348,11 +374,8 @@ function agentView(
   const m = mapper(names, "T.", "S.");
   const local = new Scope([a.className, a.optionsName, a.operationsName, "T", "S", "NS"]);
   const agent = pascalCase(service.name);
-  const requestHeadersName = local.claim(`${agent}RequestHeaders`);
-  const responseHeadersName = local.claim(`${agent}ResponseHeaders`);
   const operationMapName = local.claim(`${agent}OperationMap`);
   const methods = new Scope();
-  const nsExpr = (ns: string) => (ns === service.targetNamespace ? "NS" : JSON.stringify(ns));
   // WCF actions are <namespace>/<contract>/<operation>: the shared prefix is printed once.
   const actionPrefix = commonPrefix(service.operations.map((o) => o.soapAction));
 
@@ -377,19 +400,21 @@ function agentView(
     return { view, def };
   };
 
-  const headerSets: HeaderSetView[] = [];
-  const headerSet = (parts: readonly { element: ElementDecl }[]) => {
+  // Header sets are named in the order of their contents, so agents with the same headers
+  // describe them identically and can share them.
+  const setElements = new Map<string, HeaderSetView["elements"]>();
+  const headerKey = (parts: readonly { element: ElementDecl }[]) => {
     const elements = parts.map(({ element: e }) => {
       if ("kind" in e.type && e.type.kind === "complex") throw new GeneratorError(`header element ${e.qname.local} has an anonymous type; not supported`, e.loc);
-      return { ns: nsExpr(e.qname.ns), name: JSON.stringify(e.qname.local), desc: m.desc(e.type as TypeRef, e.loc), nillable: e.nillable };
+      return { ns: JSON.stringify(e.qname.ns), name: JSON.stringify(e.qname.local), desc: m.desc(e.type as TypeRef, e.loc), nillable: e.nillable };
     });
     const key = JSON.stringify(elements);
-    const found = headerSets.find((h) => JSON.stringify(h.elements) === key);
-    if (found) return found.name;
-    const name = local.claim(`H${headerSets.length}`);
-    headerSets.push({ name, elements });
-    return name;
+    setElements.set(key, elements);
+    return key;
   };
+  const headerKeys = service.operations.map((op) => ({ inH: headerKey(op.input.headers), outH: headerKey(op.output.headers) }));
+  const headerSets: HeaderSetView[] = [...setElements.keys()].sort(cmp).map((key, i) => ({ name: `H${i}`, elements: setElements.get(key)! }));
+  const headerSet = (key: string) => headerSets.find((h) => JSON.stringify(h.elements) === key)!.name;
   const headerProps = (pick: (op: Operation) => readonly { element: ElementDecl }[]): PropertyView[] => {
     const seen = new Map<string, PropertyView>();
     for (const op of service.operations)
@@ -401,7 +426,7 @@ function agentView(
     return [...seen.values()];
   };
 
-  const headerUse = service.operations.map((op) => ({ inH: headerSet(op.input.headers), outH: headerSet(op.output.headers) }));
+  const headerUse = headerKeys.map((k) => ({ inH: headerSet(k.inH), outH: headerSet(k.outH) }));
   const defaultIn = mostCommon(headerUse.map((h) => h.inH));
   const defaultOut = mostCommon(headerUse.map((h) => h.outH));
   const operations: OperationView[] = service.operations.map((op, i) => {
@@ -457,29 +482,25 @@ function agentView(
   const requestHeaders = headerProps((op) => op.input.headers);
   const responseHeaders = headerProps((op) => op.output.headers);
   const agentShortcuts = shortcuts(service, names);
-  const values = new Set(["operations", "SoapClient"]);
+  const values = new Set(["operations"]);
   for (const w of wrappers)
     for (const f of w.fields) {
       if (f.flags !== "0") values.add(f.flags);
       if (f.desc.startsWith("xs.")) values.add("xs");
     }
-  for (const h of headerSets) {
-    if (h.elements.length) values.add("element");
-    for (const e of h.elements) if (e.desc.startsWith("xs.")) values.add("xs");
-  }
-  const tsTypes = [...wrappers.flatMap((w) => w.properties.map((p) => p.ts)), ...requestHeaders.map((p) => p.ts), ...responseHeaders.map((p) => p.ts), ...operations.map((o) => o.returns), ...agentShortcuts.map((x) => x.ts)];
+  const tsTypes = [...wrappers.flatMap((w) => w.properties.map((p) => p.ts)), ...operations.map((o) => o.returns)];
   return {
     header: header([service.source]),
     runtime,
-    runtimeImports: importList([...values], ["CallOptions", "ClientOptions", "Field", "SoapResult"]),
+    runtimeImports: importList([...values], ["CallOptions", "SoapResult"]),
     usesTypes: tsTypes.some((t) => /\bT\./.test(t)),
+    usesSchema: wrappers.some((w) => w.fields.some((f) => f.desc.startsWith("S."))),
+    base: { file: "", className: "", optionsName: "", responseHeadersName: "", imports: "" },
     agent: service.name,
     className: a.className,
     optionsName: a.optionsName,
     operationsName: a.operationsName,
     operationMapName,
-    requestHeadersName,
-    responseHeadersName,
     file,
     address: JSON.stringify(service.address),
     actionPrefix: actionPrefix.length > 1 ? JSON.stringify(actionPrefix) : "",
@@ -498,6 +519,58 @@ function agentView(
     ...(responseHeaders.some((h) => h.key === "ExceptionInfo") ? { failureHeader: JSON.stringify("ExceptionInfo") } : {}),
     operations,
   };
+}
+
+/**
+ * Agents whose headers, header options and failure header are the same share one generated base
+ * class (and its header sets and types) instead of each repeating them.
+ */
+function groupAgents(agents: AgentView[], scope: Scope, files: Scope, runtime: string, fileHeader: string[]): BaseView[] {
+  const groups = new Map<string, AgentView[]>();
+  for (const a of agents) {
+    const key = JSON.stringify([a.headerSets, a.requestHeaders, a.responseHeaders, a.shortcuts, a.failureHeader ?? null]);
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  const bases: BaseView[] = [];
+  for (const members of groups.values()) {
+    const a = members[0]!;
+    const n = bases.length === 0 ? "" : String(bases.length + 1);
+    const base: BaseView = {
+      header: fileHeader,
+      runtime,
+      file: files.claim(`agent-base${n ? `-${n}` : ""}`),
+      className: scope.claim(`AgentBase${n}`),
+      optionsName: scope.claim(`AgentOptions${n}`),
+      requestHeadersName: scope.claim(`RequestHeaders${n}`),
+      responseHeadersName: scope.claim(`ResponseHeaders${n}`),
+      headerSets: a.headerSets,
+      requestHeaders: a.requestHeaders,
+      responseHeaders: a.responseHeaders,
+      shortcuts: a.shortcuts,
+      ...(a.failureHeader ? { failureHeader: a.failureHeader } : {}),
+      runtimeImports: importList(
+        ["SoapClient", ...(a.headerSets.some((h) => h.elements.length) ? ["element"] : []), ...(a.headerSets.some((h) => h.elements.some((e) => e.desc.startsWith("xs."))) ? ["xs"] : [])],
+        ["ClientOptions", "Field"],
+      ),
+      usesTypes: [...a.requestHeaders, ...a.responseHeaders, ...a.shortcuts].some((p) => /\bT\./.test(p.ts)),
+      agents: members.length === 1 ? members[0]!.className : `the ${members.length} agents`,
+    };
+    bases.push(base);
+    for (const m of members) {
+      const used = new Set<string>();
+      for (const op of m.operations) for (const h of [...op.options.matchAll(/\b(in|out): (H\d+)/g)]) used.add(h[2]!);
+      used.add(m.defaultIn);
+      used.add(m.defaultOut);
+      (m as { base: AgentView["base"] }).base = {
+        file: base.file,
+        className: base.className,
+        optionsName: base.optionsName,
+        responseHeadersName: base.responseHeadersName,
+        imports: importList([base.className, ...used], [base.optionsName, base.responseHeadersName]),
+      };
+    }
+  }
+  return bases;
 }
 
 /**
