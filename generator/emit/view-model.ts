@@ -74,7 +74,6 @@ export interface OperationView extends Doc {
   /** The operation as an object key, and as a member access on the operations object. */
   readonly key: string;
   readonly access: string;
-  readonly nameLiteral: string;
   readonly method: string;
   readonly request: string;
   readonly response: string;
@@ -451,7 +450,6 @@ function agentView(
       name: op.name,
       key: propertyKey(op.name),
       access: memberAccess(op.name),
-      nameLiteral: JSON.stringify(op.name),
       method: methods.claim(methodName(op.name)),
       request: req.view.name,
       response: res.view.name,
