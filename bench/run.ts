@@ -128,7 +128,11 @@ const { readModel } = await import("../generator/generate.js");
 const { DEFAULTS } = await import("../generator/config.js");
 const irModel = await readModel({ ...DEFAULTS, wsdl: [userWsdl] });
 const saveUser = irModel.services[0]!.operations.find((o) => o.name === "SaveUser")!;
-const fullUser = new SampleBuilder(irModel, 4, 0).complex(saveUser.input.body.type as never, 0) as Record<string, unknown>;
+// Object literals, as callers write requests: the builder's objects are built by keyed stores,
+// which leave V8 objects in dictionary mode (node-soap gets JSON.parse's fast-mode objects).
+const literal = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(literal) : v && typeof v === "object" && !(v instanceof Uint8Array) ? { ...Object.fromEntries(Object.entries(v).map(([k, x]) => [k, literal(x)])) } : v;
+const fullUser = literal(new SampleBuilder(irModel, 4, 0).complex(saveUser.input.body.type as never, 0)) as Record<string, unknown>;
 const headers = { ApplicationToken: "app-token", Credentials: { Ticket: "7T:ticket" } };
 const ourRequest = encodeEnvelope(UserOperations.SaveUser, fullUser, headers);
 // node-soap takes plain JSON: the same values with bigint and bytes as strings.

@@ -71,27 +71,27 @@ export function encodeEnvelope(op: OperationInfo, request: object, headerValues:
 }
 
 function element(f: Field, value: unknown, ns: string): string {
-  const open = f.ns === ns ? f.name : `${f.name} xmlns="${f.ns}"`;
   if (value === null) {
     if (!f.nillable) throw new EncodeFailure("null is not allowed here (the element is not nillable)");
-    return `<${open} xsi:nil="true"/>`;
+    return `<${f.ns === ns ? f.name : `${f.name} xmlns="${f.ns}"`} xsi:nil="true"/>`;
   }
+  const open = f.ns === ns ? f.open : f.openNs;
   switch (f.code) {
     case KIND.scalar:
-      return `<${open}>${scalar(f.type as ScalarType, value)}</${f.name}>`;
+      return open + scalar(f.type as ScalarType, value) + f.close;
     case KIND.record:
       if (typeof value !== "object" || Array.isArray(value)) throw new EncodeFailure(`expected an object (${f.type.name})`);
-      return `<${open}>${record(f.type as RecordType, value as object, f.ns)}</${f.name}>`;
+      return open + record(f.type as RecordType, value as object, f.ns) + f.close;
     case KIND.enum:
-      return `<${open}>${enumValue((f.type as { values: readonly string[] }).values, value)}</${f.name}>`;
+      return open + enumValue((f.type as { values: readonly string[] }).values, value) + f.close;
     case KIND.flags:
-      return `<${open}>${flagList((f.type as { values: readonly string[] }).values, value)}</${f.name}>`;
+      return open + flagList((f.type as { values: readonly string[] }).values, value) + f.close;
     case KIND.any: {
       const [type, text] = anyValue(value);
-      return `<${open} xsi:type="xs:${type}">${text}</${f.name}>`;
+      return `${open.slice(0, -1)} xsi:type="xs:${type}">${text}${f.close}`;
     }
     default:
-      return `<${open}>${content(f.type, value, f.ns)}</${f.name}>`;
+      return open + content(f.type, value, f.ns) + f.close;
   }
 }
 

@@ -20,6 +20,10 @@ export interface Field {
   readonly nillable: boolean;
   /** The type's kind as a number (see KIND): fields share one shape, so dispatching on it is fast. */
   readonly code: number;
+  /** Tags for the encoder, built once: `<name>`, `<name xmlns="ns">`, `</name>`. */
+  readonly open: string;
+  readonly openNs: string;
+  readonly close: string;
 }
 
 /** Numeric kinds, for Field.code. */
@@ -89,6 +93,9 @@ const toField = (elementNs: string, [name, type, flags]: FieldSpec): Field => ({
   optional: (flags & O) !== 0,
   nillable: (flags & N) !== 0,
   code: kindCode(type),
+  open: `<${name}>`,
+  openNs: `<${name} xmlns="${elementNs}">`,
+  close: `</${name}>`,
 });
 
 // Descriptors are classes with fixed shapes (hot in the decoder); members resolve on first use.
@@ -203,7 +210,7 @@ export function message(body: RecordType, headers: readonly Field[]): MessageInf
 
 /** A global element used as a SOAP header. */
 export function element(ns: string, name: string, type: SoapType, nillable: boolean): Field {
-  return { name, ns, type, optional: true, nillable, code: kindCode(type) };
+  return { name, ns, type, optional: true, nillable, code: kindCode(type), open: `<${name}>`, openNs: `<${name} xmlns="${ns}">`, close: `</${name}>` };
 }
 
 export function operation(name: string, soapAction: string, input: MessageInfo, output: MessageInfo, unwrap?: string): OperationInfo {
