@@ -55,18 +55,17 @@ export interface SoapResult<Body, Headers> {
 
 /** A transport that stops reading at its size limit rejects with this; the client reports it. */
 export class ResponseTooLargeError extends Error {}
-const TooLarge = ResponseTooLargeError;
 
 /** Reads the body, stopping (and cancelling the stream) once it passes the limit. */
 async function readBody(res: ResponseLike, limit: number): Promise<Uint8Array> {
   const declared = Number(res.headers.get("content-length") ?? NaN);
   if (declared > limit) {
     await res.body?.cancel().catch(() => {});
-    throw new TooLarge();
+    throw new ResponseTooLargeError();
   }
   if (!res.body) {
     const buf = new Uint8Array(await res.arrayBuffer());
-    if (buf.byteLength > limit) throw new TooLarge();
+    if (buf.byteLength > limit) throw new ResponseTooLargeError();
     return buf;
   }
   const reader = res.body.getReader();
@@ -78,7 +77,7 @@ async function readBody(res: ResponseLike, limit: number): Promise<Uint8Array> {
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw new TooLarge();
+      throw new ResponseTooLargeError();
     }
     chunks.push(value);
   }
@@ -173,7 +172,7 @@ export abstract class SoapClient {
     } catch (e) {
       if (timer?.aborted && !call.signal?.aborted) throw new SoapTimeoutError(op.name, timeout!);
       if (call.signal?.aborted) throw new SoapAbortError(op.name, call.signal.reason);
-      if (e instanceof TooLarge) throw new SoapDecodeError(op.name, `response body is larger than maxResponseBytes (${limit})`, "");
+      if (e instanceof ResponseTooLargeError) throw new SoapDecodeError(op.name, `response body is larger than maxResponseBytes (${limit})`, "");
       throw new SoapTransportError(op.name, e);
     }
 

@@ -49,10 +49,23 @@ export interface DescriptorView {
   readonly restrictionOf?: string;
 }
 
-export interface SharedView {
+/** What every generated module's template starts from: its header comment and runtime import. */
+interface FileView {
   readonly header: readonly string[];
   readonly runtime: string;
   readonly runtimeImports: string;
+}
+
+/** The headers an agent sends and receives, and the options that set them: what a base class holds. */
+export interface HeadersView {
+  readonly headerSets: readonly HeaderSetView[];
+  readonly requestHeaders: readonly PropertyView[];
+  readonly responseHeaders: readonly PropertyView[];
+  readonly shortcuts: readonly ShortcutView[];
+  readonly failureHeader?: string;
+}
+
+export interface SharedView extends FileView {
   readonly namespaces: readonly { readonly id: string; readonly uri: string }[];
   readonly types: readonly TypeView[];
   readonly descriptors: readonly DescriptorView[];
@@ -92,10 +105,7 @@ export interface ShortcutView extends Doc {
   readonly member?: string;
 }
 
-export interface AgentView {
-  readonly header: readonly string[];
-  readonly runtime: string;
-  readonly runtimeImports: string;
+export interface AgentView extends FileView, HeadersView {
   /** Whether the file refers to the shared types module (T.). */
   readonly usesTypes: boolean;
   readonly agent: string;
@@ -111,11 +121,6 @@ export interface AgentView {
   readonly defaultOut: string;
   readonly docMulti: boolean;
   readonly wrappers: readonly WrapperView[];
-  readonly headerSets: readonly HeaderSetView[];
-  readonly requestHeaders: readonly PropertyView[];
-  readonly responseHeaders: readonly PropertyView[];
-  readonly shortcuts: readonly ShortcutView[];
-  readonly failureHeader?: string;
   readonly operations: readonly OperationView[];
   /** The shared base this agent extends (set once agents are grouped). */
   readonly base: { file: string; className: string; optionsName: string; responseHeadersName: string; imports: string };
@@ -124,27 +129,17 @@ export interface AgentView {
 }
 
 /** What agents with the same headers share: header sets, header and option types, the constructor. */
-export interface BaseView {
-  readonly header: readonly string[];
-  readonly runtime: string;
-  readonly runtimeImports: string;
+export interface BaseView extends FileView, HeadersView {
   readonly usesTypes: boolean;
   readonly file: string;
   readonly className: string;
   readonly optionsName: string;
   readonly requestHeadersName: string;
   readonly responseHeadersName: string;
-  readonly headerSets: readonly HeaderSetView[];
-  readonly requestHeaders: readonly PropertyView[];
-  readonly responseHeaders: readonly PropertyView[];
-  readonly shortcuts: readonly ShortcutView[];
-  readonly failureHeader?: string;
   readonly agents: string;
 }
 
-export interface IndexView {
-  readonly header: readonly string[];
-  readonly runtime: string;
+export interface IndexView extends Omit<FileView, "runtimeImports"> {
   readonly agents: readonly { readonly className: string; readonly optionsName: string; readonly operationsName: string; readonly file: string }[];
   readonly bases: readonly { readonly file: string; readonly className: string; readonly optionsName: string; readonly requestHeadersName: string; readonly responseHeadersName: string }[];
 }
@@ -524,14 +519,22 @@ function agentView(
  * class (and its header sets and types) instead of each repeating them.
  */
 function groupAgents(agents: AgentView[], scope: Scope, files: Scope, runtime: string, fileHeader: string[]): BaseView[] {
+  const headersOf = (a: AgentView): HeadersView => ({
+    headerSets: a.headerSets,
+    requestHeaders: a.requestHeaders,
+    responseHeaders: a.responseHeaders,
+    shortcuts: a.shortcuts,
+    ...(a.failureHeader ? { failureHeader: a.failureHeader } : {}),
+  });
   const groups = new Map<string, AgentView[]>();
   for (const a of agents) {
-    const key = JSON.stringify([a.headerSets, a.requestHeaders, a.responseHeaders, a.shortcuts, a.failureHeader ?? null]);
+    const key = JSON.stringify(headersOf(a));
     groups.set(key, [...(groups.get(key) ?? []), a]);
   }
   const bases: BaseView[] = [];
   for (const members of groups.values()) {
     const a = members[0]!;
+    const headers = headersOf(a);
     const n = bases.length === 0 ? "" : String(bases.length + 1);
     const base: BaseView = {
       header: fileHeader,
@@ -541,11 +544,7 @@ function groupAgents(agents: AgentView[], scope: Scope, files: Scope, runtime: s
       optionsName: scope.claim(`AgentOptions${n}`),
       requestHeadersName: scope.claim(`RequestHeaders${n}`),
       responseHeadersName: scope.claim(`ResponseHeaders${n}`),
-      headerSets: a.headerSets,
-      requestHeaders: a.requestHeaders,
-      responseHeaders: a.responseHeaders,
-      shortcuts: a.shortcuts,
-      ...(a.failureHeader ? { failureHeader: a.failureHeader } : {}),
+      ...headers,
       runtimeImports: importList(
         ["SoapClient", ...(a.headerSets.some((h) => h.elements.length) ? ["element"] : []), ...(a.headerSets.some((h) => h.elements.some((e) => e.desc.startsWith("xs."))) ? ["xs"] : [])],
         ["ClientOptions", "Field"],

@@ -1,7 +1,7 @@
 // Builds fully populated sample values from the generator's IR: every optional member present,
 // lists with two items, nesting down to a fixed depth, enum values rotated so each gets used,
 // and null on every few nillable members.
-import { ARRAYS_NS, qnameKey, type ComplexTypeDef, type ElementParticle, type Model, type SimpleTypeDef, type TypeRef } from "../../generator/ir/model.js";
+import { qnameKey, type ComplexTypeDef, type ElementParticle, type Model, type SimpleTypeDef, type TypeRef } from "../../generator/ir/model.js";
 
 const BUILTIN_SAMPLES: Record<string, (n: number) => unknown> = {
   string: (n) => (n % 3 === 0 ? `text <&> "quoted" 'é' ${n}` : `text ${n}`),
@@ -120,4 +120,3 @@ export class SampleBuilder {
   }
 }
 
-export { ARRAYS_NS };
