@@ -144,7 +144,7 @@ export abstract class SoapClient {
   protected async soapInvoke<Body, Headers>(op: OperationInfo, request: object, call: CallOptions = {}): Promise<SoapResult<Body, Headers>> {
     let envelope: string;
     try {
-      envelope = encodeEnvelope(op, request, this.requestHeaders());
+      envelope = encodeEnvelope(op, request, this.requestHeaders(), this.#service.types);
     } catch (e) {
       if (e instanceof EncodeFailure) throw new SoapEncodeError(op.name, e.reason, e.path);
       throw e;

@@ -4,7 +4,7 @@
 // through the declarations in scope) and strict about well-formedness; DOCTYPE is refused, so no
 // entity is ever expanded. SOAP 1.1 envelopes (the binding's) and SOAP 1.2 ones (SuperOffice's
 // documented examples) are both accepted.
-import { KIND, type DictionaryType, type Field, type OperationInfo, type RecordType, type ScalarCodec, type ScalarType, type SoapType, type TypeRegistry } from "./schema.js";
+import { KIND, xsiTypeOf, type DictionaryType, type Field, type OperationInfo, type RecordType, type ScalarCodec, type ScalarType, type SoapType, type TypeRegistry } from "./schema.js";
 import { builtins } from "./xsd.js";
 import { SOAP11_ENV, XSI_NS } from "./encode.js";
 import type { FaultDetail } from "./errors.js";
@@ -402,19 +402,17 @@ class Reader {
 
   /** The type an element is read as: its declared type, or the derived type its xsi:type names. */
   actualType(declared: SoapType, tag: Tag): SoapType {
-    if ((declared.kind !== "record" && declared.kind !== "any") || tag.attrs.length === 0) return declared;
     const value = this.attr(tag, "type");
     if (value === undefined) return declared;
     const v = value.trim();
     const colon = v.indexOf(":");
     const ns = this.scope[colon === -1 ? "" : v.slice(0, colon)];
-    if (ns === undefined) return declared; // names no type we know
-    const key = `{${ns}}${v.slice(colon + 1)}`;
-    const named = this.types.get(key) ?? builtins.get(key);
-    if (!named) return declared;
-    if (declared.kind === "any") return named;
-    if (named.kind === "record") for (let b: RecordType | undefined = named; b; b = b.base) if (b === declared) return named;
-    return declared; // an unrelated xsi:type does not change the contract's shape
+    if (ns === undefined) this.fail(`xsi:type "${v}" uses an undeclared namespace prefix`);
+    try {
+      return xsiTypeOf(declared, `{${ns}}${v.slice(colon + 1)}`, this.types, builtins);
+    } catch (e) {
+      return this.fail((e as Error).message);
+    }
   }
 
   /** Reads the content and end tag of an element for member `f`, whose start tag was read. */
@@ -429,16 +427,19 @@ class Reader {
         this.endTag(tag);
         return null;
       }
-      if (f.code === KIND.record || f.code === KIND.any) {
-        const t = this.actualType(f.type, tag);
-        if (t !== f.type) return this.typed(t, tag);
-      }
+      // Only members that may hold derived types, and xs:anyType ones, can change type; on any
+      // other member xsi:type must name the declared type.
+      const t = this.actualType(f.type, tag);
+      if (f.code === KIND.polymorphic) return this.record(t as RecordType, tag, true);
+      if (t !== f.type) return this.typed(t, tag);
     }
     switch (f.code) {
       case KIND.scalar:
         return this.scalar((f.type as ScalarType).codec, tag);
       case KIND.record:
-        return this.record(f.type as RecordType, tag);
+        return this.record(f.type as RecordType, tag, false);
+      case KIND.polymorphic:
+        return this.record(f.type as RecordType, tag, true);
       case KIND.enum: {
         const text = tag.empty ? "" : this.simpleContent(tag).trim();
         this.endTag(tag);
@@ -495,7 +496,8 @@ class Reader {
         return text;
       }
       case "record":
-        return this.record(t, tag);
+        // Only an xs:anyType value gets here: its $type says what it is.
+        return this.record(t, tag, true);
       case "array": {
         const out: unknown[] = [];
         if (!tag.empty) {
@@ -523,8 +525,9 @@ class Reader {
     return text;
   }
 
-  record(t: RecordType, tag: Tag): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+  /** @param typed whether the value says its type in `$type` (members that may hold derived types) */
+  record(t: RecordType, tag: Tag, typed: boolean): Record<string, unknown> {
+    const out: Record<string, unknown> = typed ? { $type: t.tag } : {};
     const fields = t.fields;
     if (!tag.empty) {
       // Members arrive in schema order, so the next expected one is tried before the map.
@@ -664,7 +667,7 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
             const tree = r.tree(child);
             fault = faultOf(typeof tree === "object" ? tree : {}, envNs);
           } else if (child.uri === wrapper.ns && child.local === wrapper.name && body === undefined) {
-            body = r.record(wrapper, child);
+            body = r.record(wrapper, child, false);
           } else {
             r.fail(`expected <${wrapper.name}> in namespace ${wrapper.ns}, found <${child.qname}> in namespace "${child.uri}"`);
           }

@@ -1,4 +1,4 @@
-import { KIND, XS_NS, type DictionaryType, type Field, type OperationInfo, type RecordType, type ScalarType, type SoapType } from "./schema.js";
+import { KIND, XS_NS, type DictionaryType, type Field, type OperationInfo, type RecordType, type ScalarType, type SoapType, type TypeRegistry } from "./schema.js";
 
 export const SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
 export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
@@ -46,7 +46,8 @@ const NEEDS_CARE = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uF
  * Builds the SOAP 1.1 envelope for a call. Elements carry their namespace as the default
  * namespace, declared only where it changes, so the body reads as WCF writes it.
  */
-export function encodeEnvelope(op: OperationInfo, request: object, headerValues: object): string {
+export function encodeEnvelope(op: OperationInfo, request: object, headerValues: object, types: TypeRegistry = NO_TYPES): string {
+  registry = types;
   const headers = headerValues as Readonly<Record<string, unknown>>;
   let s = `<s:Envelope xmlns:s="${SOAP11_ENV}" xmlns:xsi="${XSI_NS}" xmlns:xs="${XS_NS}">`;
   let head = "";
@@ -70,6 +71,25 @@ export function encodeEnvelope(op: OperationInfo, request: object, headerValues:
   return `${s}<s:Body><${body.name} xmlns="${body.ns}">${members}</${body.name}></s:Body></s:Envelope>`;
 }
 
+const NO_TYPES: TypeRegistry = new Map();
+/** The named types an xs:anyType value may be sent as (set per envelope; encoding is synchronous). */
+let registry: TypeRegistry = NO_TYPES;
+const byTag = new WeakMap<TypeRegistry, Map<string, RecordType>>();
+
+function registeredRecord(tag: string): RecordType | undefined {
+  let m = byTag.get(registry);
+  if (!m) {
+    m = new Map();
+    for (const t of registry.values()) if (t.kind === "record") m.set(t.tag, t);
+    byTag.set(registry, m);
+  }
+  return m.get(tag);
+}
+
+/** `<name xsi:type="t:Type" xmlns:t="ns">`: the open tag of an element whose value says its type. */
+const typedOpen = (open: string, t: { readonly name: string; readonly ns: string }) =>
+  t.ns === XS_NS ? `${open.slice(0, -1)} xsi:type="xs:${t.name}">` : `${open.slice(0, -1)} xsi:type="t:${t.name}" xmlns:t="${t.ns}">`;
+
 function element(f: Field, value: unknown, ns: string): string {
   if (value === null) {
     if (!f.nillable) throw new EncodeFailure("null is not allowed here (the element is not nillable)");
@@ -86,7 +106,23 @@ function element(f: Field, value: unknown, ns: string): string {
       return open + enumValue((f.type as { values: readonly string[] }).values, value) + f.close;
     case KIND.flags:
       return open + flagList((f.type as { values: readonly string[] }).values, value) + f.close;
+    case KIND.polymorphic: {
+      if (typeof value !== "object" || Array.isArray(value)) throw new EncodeFailure(`expected an object (${f.type.name})`);
+      const declared = f.type as RecordType;
+      const tag = (value as { $type?: unknown }).$type;
+      if (tag === undefined || tag === declared.tag) return open + record(declared, value as object, f.ns) + f.close;
+      const t = typeof tag === "string" ? declared.family.byTag.get(tag) : undefined;
+      if (!t) throw new EncodeFailure(`$type ${JSON.stringify(tag)} is not ${declared.tag} or a type derived from it (${[...declared.family.byTag.keys()].join(", ")})`);
+      // A derived type goes with its name (xsi:type) and all its members, base members first.
+      return typedOpen(open, t) + record(t, value as object, f.ns) + f.close;
+    }
     case KIND.any: {
+      const tag = typeof value === "object" && value !== null ? (value as { $type?: unknown }).$type : undefined;
+      if (typeof tag === "string") {
+        const t = registeredRecord(tag);
+        if (!t) throw new EncodeFailure(`$type ${JSON.stringify(tag)} names no type of this service`);
+        return typedOpen(open, t) + record(t, value as object, f.ns) + f.close;
+      }
       const [type, text] = anyValue(value);
       return `${open.slice(0, -1)} xsi:type="xs:${type}">${text}${f.close}`;
     }
@@ -184,7 +220,7 @@ function anyValue(value: unknown): [type: string, text: string] {
       if (Number.isInteger(value) && Math.abs(value) <= 2147483647) return ["int", String(value)];
       return ["double", Number.isFinite(value) ? String(value) : value > 0 ? "INF" : value < 0 ? "-INF" : "NaN"];
     default:
-      throw new EncodeFailure("an xs:anyType value must be a string, number, bigint, boolean or null");
+      throw new EncodeFailure("an xs:anyType value must be a string, number, bigint, boolean, null or an object with the $type of a generated type");
   }
 }
 

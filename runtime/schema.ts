@@ -27,9 +27,10 @@ export interface Field {
 }
 
 /** Numeric kinds, for Field.code. */
-export const KIND = { scalar: 0, enum: 1, flags: 2, record: 3, array: 4, dictionary: 5, any: 6 } as const;
+export const KIND = { scalar: 0, enum: 1, flags: 2, record: 3, array: 4, dictionary: 5, any: 6, polymorphic: 7 } as const;
 
 export function kindCode(t: SoapType): number {
+  if (t.kind === "record") return t.polymorphic ? KIND.polymorphic : KIND.record;
   return t.kind === "enum" ? (t.flags ? KIND.flags : KIND.enum) : KIND[t.kind];
 }
 
@@ -62,6 +63,15 @@ export interface EnumType extends Named {
 export interface RecordType extends Named {
   readonly kind: "record";
   readonly base: RecordType | undefined;
+  /**
+   * The `$type` of a value of this type: the generated type's name (the XSD name, or the
+   * prefixed name of a type from another namespace).
+   */
+  readonly tag: string;
+  /** Whether types derive from this one: a member of this type may hold any of them (xsi:type). */
+  readonly polymorphic: boolean;
+  /** This type and every type derived from it, directly or not, by `{ns}name` and by tag. */
+  readonly family: Family;
   /** All members, base members first, as they appear on the wire. */
   readonly fields: readonly Field[];
   /** Members by element local name, for the decoder. */
@@ -84,6 +94,11 @@ export interface AnyType extends Named {
   readonly kind: "any";
 }
 
+export interface Family {
+  readonly byQName: ReadonlyMap<string, RecordType>;
+  readonly byTag: ReadonlyMap<string, RecordType>;
+}
+
 export type SoapType = ScalarType | EnumType | RecordType | ArrayType | DictionaryType | AnyType;
 
 const toField = (elementNs: string, [name, type, flags]: FieldSpec): Field => ({
@@ -100,17 +115,46 @@ const toField = (elementNs: string, [name, type, flags]: FieldSpec): Field => ({
 
 // Descriptors are classes with fixed shapes (hot in the decoder); members resolve on first use.
 
+/** What only some record types have: types derived from them, and a tag other than their name. */
+export interface RecordOptions {
+  /** The types that extend this one directly (a thunk: they are declared after it). */
+  readonly derived?: () => readonly RecordType[];
+  /** The `$type` value, when it is not the XSD name. */
+  readonly tag?: string;
+}
+
 class Record_ implements RecordType {
   readonly kind = "record" as const;
+  readonly tag: string;
+  readonly polymorphic: boolean;
   #fields: readonly Field[] | undefined;
   #byName: ReadonlyMap<string, Field> | undefined;
+  #family: Family | undefined;
   constructor(
     readonly ns: string,
     readonly name: string,
     private readonly elementNs: string,
     readonly base: RecordType | undefined,
     private readonly members: () => readonly FieldSpec[],
-  ) {}
+    private readonly options: RecordOptions | undefined,
+  ) {
+    this.tag = options?.tag ?? name;
+    this.polymorphic = options?.derived !== undefined;
+  }
+  get family(): Family {
+    if (this.#family) return this.#family;
+    const byQName = new Map<string, RecordType>();
+    const byTag = new Map<string, RecordType>();
+    byQName.set(`{${this.ns}}${this.name}`, this);
+    byTag.set(this.tag, this);
+    // A derived type's family is already closed over its own descendants.
+    for (const d of this.options?.derived?.() ?? [])
+      for (const [k, t] of d.family.byQName) {
+        byQName.set(k, t);
+        byTag.set(t.tag, t);
+      }
+    return (this.#family = { byQName, byTag });
+  }
   get fields(): readonly Field[] {
     return (this.#fields ??= [...(this.base ? this.base.fields : []), ...this.members().map((m) => toField(this.elementNs, m))]);
   }
@@ -154,8 +198,8 @@ class Dictionary_ implements DictionaryType {
   }
 }
 
-export function record(ns: string, name: string, elementNs: string, base: RecordType | undefined, members: () => readonly FieldSpec[]): RecordType {
-  return new Record_(ns, name, elementNs, base, members);
+export function record(ns: string, name: string, elementNs: string, base: RecordType | undefined, members: () => readonly FieldSpec[], options?: RecordOptions): RecordType {
+  return new Record_(ns, name, elementNs, base, members, options);
 }
 
 export function array(ns: string, name: string, elementNs: string, item: () => FieldSpec): ArrayType {
@@ -177,6 +221,28 @@ export function flags(ns: string, name: string, values: readonly string[]): Enum
 /** A named restriction of a built-in type (guid, char, duration): same codec, own QName. */
 export function restriction(ns: string, name: string, base: ScalarType): ScalarType {
   return { kind: "scalar", name, ns, codec: base.codec };
+}
+
+/**
+ * The type a value of `declared` is read as when its element names `xsiType` (`{ns}local`): the
+ * declared type itself or one derived from it; for xs:anyType, any type the registry or the
+ * built-ins know. Throws an Error saying why otherwise: a type nobody defines, or one not derived
+ * from the declared type. Never a silent fallback, which would drop the derived members.
+ */
+export function xsiTypeOf(declared: SoapType, xsiType: string, types: TypeRegistry, builtins: TypeRegistry): SoapType {
+  if (declared.kind === "record") {
+    const t = declared.family.byQName.get(xsiType);
+    if (t) return t;
+  } else if (declared.kind === "any") {
+    const t = types.get(xsiType) ?? builtins.get(xsiType);
+    if (t) return t;
+  } else if (xsiType === `{${declared.ns}}${declared.name}`) return declared;
+  const known = types.get(xsiType) ?? builtins.get(xsiType);
+  throw new Error(
+    known
+      ? `xsi:type ${xsiType} is not ${declared.name} or a type derived from it`
+      : `xsi:type ${xsiType} is not a type the WSDL defines (expected ${declared.name}${declared.kind === "record" && declared.polymorphic ? " or a type derived from it" : ""}); regenerate the client if the service has new types`,
+  );
 }
 
 /** Named types by `{ns}local`, for resolving xsi:type on the wire. */
@@ -241,7 +307,7 @@ export function operations<K extends string>(ns: string, actionPrefix: string, i
   const wrappers = new Map<string, RecordType>();
   const wrapper = (name: string, members: readonly FieldSpec[]) => {
     let w = wrappers.get(name);
-    if (!w) wrappers.set(name, (w = record(ns, name, ns, undefined, () => members)));
+    if (!w) wrappers.set(name, (w = record(ns, name, ns, undefined, () => members, undefined)));
     return w;
   };
   const out = {} as Record<K, OperationInfo>;

@@ -132,5 +132,18 @@ export const xs = {
   anyType: { kind: "any", name: "anyType", ns: XS_NS } as AnyType,
 } as const;
 
-/** The built-ins by name, for xsi:type="xs:int" and the like on xs:anyType values. */
-export const builtins: ReadonlyMap<string, ScalarType | AnyType> = new Map(Object.values(xs).map((t) => [`{${XS_NS}}${t.name}`, t]));
+export const SER_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * Microsoft's serialization types, which WCF sends as xsi:type on xs:anyType values (a .NET
+ * object holding a char, Guid or TimeSpan): char is the UTF-16 code unit as a number.
+ */
+export const ser = {
+  char: { kind: "scalar", name: "char", ns: SER_NS, codec: integer("char", 0, 65535) },
+  guid: { kind: "scalar", name: "guid", ns: SER_NS, codec: lexical("guid", GUID) },
+  duration: { kind: "scalar", name: "duration", ns: SER_NS, codec: lexical("duration", DURATION) },
+} as const satisfies Record<string, ScalarType>;
+
+/** The built-ins by `{ns}name`, for xsi:type="xs:int" and the like on xs:anyType values. */
+export const builtins: ReadonlyMap<string, ScalarType | AnyType> = new Map([...Object.values(xs), ...Object.values(ser)].map((t) => [`{${t.ns}}${t.name}`, t]));

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { decodeEnvelope, encodeEnvelope, message, N, operation, record, type SoapType } from "../runtime/index.js";
+import { decodeEnvelope, encodeEnvelope, message, N, operation, record, type RecordType, type SoapType } from "../runtime/index.js";
 import { types } from "../generated/services88/schema.js";
 
 const SEED = 20261128;
@@ -72,8 +72,12 @@ function arbitrary(t: SoapType, depth: number): fc.Arbitrary<unknown> {
       break;
     }
     case "record": {
-      const fields = t.fields.filter((f) => !(depth > MAX_DEPTH && f.optional));
-      arb = fc.record(Object.fromEntries(fields.map((f) => [f.name, member(f.type, f.nillable, depth + 1)])), { requiredKeys: fields.filter((f) => !f.optional).map((f) => f.name) }).map(plain);
+      const members = (r: RecordType) => {
+        const fields = r.fields.filter((f) => !(depth > MAX_DEPTH && f.optional));
+        return fc.record(Object.fromEntries(fields.map((f) => [f.name, member(f.type, f.nillable, depth + 1)])), { requiredKeys: fields.filter((f) => !f.optional).map((f) => f.name) }).map(plain);
+      };
+      // A polymorphic type's value is it or any type derived from it, marked by $type.
+      arb = t.polymorphic ? fc.oneof(...[...t.family.byTag.values()].map((r) => members(r).map((v) => ({ $type: r.tag, ...v })))) : members(t);
       break;
     }
   }
@@ -88,7 +92,7 @@ test("every named type round-trips through encode and decode (fast-check, fixed 
     const op = operation("RoundTrip", "urn:roundtrip", message(wrapper, []), message(wrapper, []));
     fc.assert(
       fc.property(arbitrary(t, 0), (value) => {
-        const xml = encodeEnvelope(op, { Value: value }, {});
+        const xml = encodeEnvelope(op, { Value: value }, {}, types);
         const decoded = decodeEnvelope(xml, op, types);
         assert.deepStrictEqual(decoded.body, { Value: value });
       }),

@@ -662,7 +662,9 @@ export const ArrayOfWindowPosSize = array(NS0, "ArrayOfWindowPosSize", NS0, () =
 export const ArrayOfWorkflowContentInfo = array(NS0, "ArrayOfWorkflowContentInfo", NS0, () => ["WorkflowContentInfo", WorkflowContentInfo, ON]);
 export const ArrayOfWorkflowGoal = array(NS0, "ArrayOfWorkflowGoal", NS0, () => ["WorkflowGoal", WorkflowGoal, ON]);
 export const ArrayOfWorkflowStepBase = array(NS0, "ArrayOfWorkflowStepBase", NS0, () => ["WorkflowStepBase", WorkflowStepBase, ON]);
+export const ArrayOfWorkflowStepOptionBase = array(NS0, "ArrayOfWorkflowStepOptionBase", NS0, () => ["WorkflowStepOptionBase", WorkflowStepOptionBase, ON]);
 export const ArrayOfWorkflowTrigger = array(NS0, "ArrayOfWorkflowTrigger", NS0, () => ["WorkflowTrigger", WorkflowTrigger, ON]);
+export const ArrayOfWorkflowWaitForAction = array(NS0, "ArrayOfWorkflowWaitForAction", NS0, () => ["WorkflowWaitForAction", WorkflowWaitForAction, ON]);
 export const ArraysArrayOfArrayOfstring = array(NS1, "ArrayOfArrayOfstring", NS1, () => ["ArrayOfstring", ArraysArrayOfstring, ON]);
 export const ArraysArrayOfboolean = array(NS1, "ArrayOfboolean", NS1, () => ["boolean", xs.boolean, O]);
 export const ArraysArrayOfdateTime = array(NS1, "ArrayOfdateTime", NS1, () => ["dateTime", xs.dateTime, O]);
@@ -771,6 +773,7 @@ export const BlobEntity = record(NS0, "BlobEntity", NS0, Carrier, () => [
   ["ConceptualType", xs.string, ON],
 ]);
 export const BlobLinkType = enumeration(NS0, "BlobLinkType", ["PersonImage", "ProjectImage", "EventImage", "Thumbnail", "StatusMonitorImage", "BatchTask", "ProductImage", "ProductThumbnail", "QuoteLineImage", "QuoteLineThumbnail", "AccessToken", "RefreshToken", "Dashboard", "DashboardTile", "ChatTopicImage", "FormsBackgroundImage", "ContactImage", "DashboardHtmlTileData", "ExtraTableIcon"]);
+export const BoardViewBadgeType = enumeration(NS0, "BoardViewBadgeType", ["None", "DaysSinceRegistered", "DaysInStage"]);
 export const BoardViewEntityType = enumeration(NS0, "BoardViewEntityType", ["None", "Sale", "Project", "ContactPerson"]);
 export const BoardViewSettingsBase = record(NS0, "BoardViewSettingsBase", NS0, undefined, () => [
   ["BoardViewSettingsId", xs.int, O],
@@ -785,7 +788,9 @@ export const BoardViewSettingsBase = record(NS0, "BoardViewSettingsBase", NS0, u
   ["SumBy", xs.string, ON],
   ["ColorBy", xs.string, ON],
   ["Filters", xs.string, ON],
-]);
+], {
+  derived: () => [ContactPersonBoardViewSettings, ProjectBoardViewSettings, SaleBoardViewSettings],
+});
 export const BookingType = enumeration(NS0, "BookingType", ["Unknown", "None", "Owner", "Participant"]);
 export const Business = record(NS0, "Business", NS0, Carrier, () => [
   ["Id", xs.int, O],
@@ -1299,6 +1304,10 @@ export const ContactOrPersonFromEmail = record(NS0, "ContactOrPersonFromEmail", 
   ["ContactCategory", xs.string, ON],
   ["SortName", xs.string, ON],
 ]);
+export const ContactPersonBoardEntity = enumeration(NS0, "ContactPersonBoardEntity", ["Contact", "Person"]);
+export const ContactPersonBoardViewSettings = record(NS0, "ContactPersonBoardViewSettings", NS0, BoardViewSettingsBase, () => [
+  ["ViewEntity", ContactPersonBoardEntity, O],
+]);
 export const ContactPersonId = record(NS0, "ContactPersonId", NS0, Carrier, () => [
   ["PersonId", xs.int, O],
   ["ContactId", xs.int, O],
@@ -1429,7 +1438,9 @@ export const CryptographyDSAParameters = record(NS2, "DSAParameters", NS2, undef
   ["Q", xs.base64Binary, N],
   ["Seed", xs.base64Binary, N],
   ["Y", xs.base64Binary, N],
-]);
+], {
+  tag: "CryptographyDSAParameters",
+});
 export const CsFeatureToggle = record(NS0, "CsFeatureToggle", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["State", xs.boolean, O],
@@ -2146,6 +2157,74 @@ export const FieldInfoBase = record(NS0, "FieldInfoBase", NS0, undefined, () => 
   ["IsDisplayField", xs.boolean, O],
   ["Rank", xs.int, O],
   ["TemplateVariableName", xs.string, ON],
+], {
+  derived: () => [FieldInfoAttachment, FieldInfoBlob, FieldInfoBool, FieldInfoDate, FieldInfoDateTime, FieldInfoDecimal, FieldInfoDynamicLink, FieldInfoInt, FieldInfoListText, FieldInfoLongText, FieldInfoMdoList, FieldInfoRelation, FieldInfoShortText, FieldInfoTime, FieldInfoTimeSpan],
+});
+export const FieldInfoAttachment = record(NS0, "FieldInfoAttachment", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.int, O],
+]);
+export const FieldInfoBlob = record(NS0, "FieldInfoBlob", NS0, FieldInfoBase, () => [
+]);
+export const FieldInfoBool = record(NS0, "FieldInfoBool", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.boolean, O],
+]);
+export const FieldInfoDate = record(NS0, "FieldInfoDate", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.dateTime, O],
+  ["IsDefaultNow", xs.boolean, O],
+]);
+export const FieldInfoDateTime = record(NS0, "FieldInfoDateTime", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.dateTime, O],
+  ["IsDefaultNow", xs.boolean, O],
+]);
+export const FieldInfoDecimal = record(NS0, "FieldInfoDecimal", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.double, O],
+  ["Precision", xs.int, O],
+]);
+export const FieldInfoDynamicLink = record(NS0, "FieldInfoDynamicLink", NS0, FieldInfoBase, () => [
+  ["LinkName", xs.string, ON],
+  ["LinkValue", xs.string, ON],
+]);
+export const FieldInfoInt = record(NS0, "FieldInfoInt", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.int, O],
+]);
+export const FieldInfoListText = record(NS0, "FieldInfoListText", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.string, ON],
+  ["TextLength", xs.short, O],
+  ["Choices", ArraysArrayOfstring, ON],
+]);
+export const FieldInfoLongText = record(NS0, "FieldInfoLongText", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.string, ON],
+  ["IsHtml", xs.boolean, O],
+  ["UseTextArea", xs.boolean, O],
+  ["NumRows", xs.int, O],
+]);
+export const FieldInfoMdoList = record(NS0, "FieldInfoMdoList", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.int, O],
+  ["MdoListName", xs.string, ON],
+]);
+export const FieldInfoRelation = record(NS0, "FieldInfoRelation", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.int, O],
+  ["TargetTable", xs.string, ON],
+  ["TargetLabel", xs.string, ON],
+  ["UseDropDown", xs.boolean, O],
+  ["MdoListName", xs.string, ON],
+]);
+export const FieldInfoShortText = record(NS0, "FieldInfoShortText", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.string, ON],
+  ["TextLength", xs.short, O],
+  ["FormatMask", xs.string, ON],
+  ["IsHtml", xs.boolean, O],
+]);
+export const FieldInfoTime = record(NS0, "FieldInfoTime", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.dateTime, O],
+  ["IsDefaultNow", xs.boolean, O],
+]);
+export const FieldInfoTimeSpan = record(NS0, "FieldInfoTimeSpan", NS0, FieldInfoBase, () => [
+  ["DefaultValue", xs.int, O],
+  ["UseDays", xs.boolean, O],
+  ["UseHours", xs.boolean, O],
+  ["UseMinutes", xs.boolean, O],
+  ["MaxNum", xs.int, O],
 ]);
 export const FieldMetadata = record(NS0, "FieldMetadata", NS0, Carrier, () => [
   ["FieldKey", xs.string, ON],
@@ -2265,6 +2344,7 @@ export const FormSubmissionEntity = record(NS0, "FormSubmissionEntity", NS0, Car
 export const FormSubmissionStatus = enumeration(NS0, "FormSubmissionStatus", ["Unknown", "InProgress", "EmailVerification", "Submitted", "Processed", "Failed"]);
 export const FormType = enumeration(NS0, "FormType", ["Normal", "Template"]);
 export const FormsRecaptchaMode = enumeration(NS0, "FormsRecaptchaMode", ["NotAvailable", "GlobalKeysExist", "KeysNeeded"]);
+export const FreeBusy = enumeration(NS0, "FreeBusy", ["Busy", "Free"]);
 export const FreeText = record(NS0, "FreeText", NS0, Carrier, () => [
   ["FreeTextEnabled", xs.boolean, O],
   ["SingleWordOperator", FreeTextOperator, O],
@@ -3088,6 +3168,9 @@ export const Project = record(NS0, "Project", NS0, Carrier, () => [
   ["ProjectNumber", xs.string, ON],
   ["ActiveErpLinks", xs.int, O],
 ]);
+export const ProjectBoardViewSettings = record(NS0, "ProjectBoardViewSettings", NS0, BoardViewSettingsBase, () => [
+  ["HideCompletedProjects", xs.boolean, O],
+]);
 export const ProjectEntity = record(NS0, "ProjectEntity", NS0, Carrier, () => [
   ["ProjectId", xs.int, O],
   ["Name", xs.string, ON],
@@ -3753,6 +3836,10 @@ export const Sale = record(NS0, "Sale", NS0, Carrier, () => [
   ["ActiveErpLinks", xs.int, O],
   ["NextDueDate", xs.dateTime, O],
   ["Number", xs.string, ON],
+]);
+export const SaleBoardViewSettings = record(NS0, "SaleBoardViewSettings", NS0, BoardViewSettingsBase, () => [
+  ["HideClosedSales", xs.boolean, O],
+  ["BadgeType", BoardViewBadgeType, O],
 ]);
 export const SaleEntity = record(NS0, "SaleEntity", NS0, Carrier, () => [
   ["Appointment", Appointment, ON],
@@ -5150,6 +5237,7 @@ export const WindowPosSize = record(NS0, "WindowPosSize", NS0, Carrier, () => [
   ["Width", xs.int, O],
   ["WindowPosSizeId", xs.int, O],
 ]);
+export const WorkflowActionType = enumeration(NS0, "WorkflowActionType", ["None", "FirstAvailable", "FirstAvailableAfter", "Today", "After", "Estimated"]);
 export const WorkflowContentInfo = record(NS0, "WorkflowContentInfo", NS0, Carrier, () => [
   ["WorkflowContentType", WorkflowContentType, O],
   ["Id", xs.int, O],
@@ -5176,12 +5264,78 @@ export const WorkflowGoal = record(NS0, "WorkflowGoal", NS0, Carrier, () => [
   ["RestrictionGroups", ArrayOfArchiveRestrictionGroup, ON],
 ]);
 export const WorkflowGoalType = enumeration(NS0, "WorkflowGoalType", ["None", "PersonUpdated", "SaleCreatedOnPerson", "SaleCreatedOnCompany", "AppointmentCreated", "AddedToProject", "AddedToSelection", "FormSubmitted", "HadChat", "LinkClicked", "RequestCreated"]);
+export const WorkflowNotifyEmailType = enumeration(NS0, "WorkflowNotifyEmailType", ["OurContact", "OurServiceContact", "SpecificEmailAddress"]);
+export const WorkflowNotifySMSType = enumeration(NS0, "WorkflowNotifySMSType", ["OurContact", "OurServiceContact", "SpecificPhoneNumbers"]);
+export const WorkflowOwnerType = enumeration(NS0, "WorkflowOwnerType", ["None", "Specified", "OurContact", "OurSupportContact"]);
 export const WorkflowSplitOptionType = enumeration(NS0, "WorkflowSplitOptionType", ["None", "PersonData", "FormSubmission", "LinkClicked", "ProjectMembership", "SelectionMembership", "FormData"]);
 export const WorkflowStepBase = record(NS0, "WorkflowStepBase", NS0, undefined, () => [
   ["WorkflowStepId", xs.int, O],
   ["WorkflowId", xs.int, O],
   ["StepType", WorkflowStepType, O],
   ["Rank", xs.int, O],
+], {
+  derived: () => [WorkflowStepAddToList, WorkflowStepCreateFollowUp, WorkflowStepCreateRequest, WorkflowStepCreateSale, WorkflowStepDistributeToOwner, WorkflowStepNotifyByEmail, WorkflowStepNotifyBySMS, WorkflowStepRemoveFromList, WorkflowStepRunScript, WorkflowStepSendEmail, WorkflowStepSendSMS, WorkflowStepSplit, WorkflowStepUpdateParticipant, WorkflowStepWaitForAction, WorkflowStepWaitForTime],
+});
+export const WorkflowStepAddToList = record(NS0, "WorkflowStepAddToList", NS0, WorkflowStepBase, () => [
+  ["Selection", xs.int, O],
+  ["Project", xs.int, O],
+]);
+export const WorkflowStepCreateFollowUp = record(NS0, "WorkflowStepCreateFollowUp", NS0, WorkflowStepBase, () => [
+  ["Title", xs.string, ON],
+  ["FollowUpType", xs.int, O],
+  ["Project", xs.int, O],
+  ["Completed", xs.boolean, O],
+  ["ActionType", WorkflowActionType, O],
+  ["ActionTime", xs.int, O],
+  ["ActionTimeUnit", WorkflowTimeWaitIntervalType, O],
+  ["Duration", xs.int, O],
+  ["Availability", FreeBusy, O],
+  ["OwnerType", WorkflowOwnerType, O],
+  ["Agenda", xs.string, ON],
+  ["Owner", xs.int, O],
+]);
+export const WorkflowStepCreateRequest = record(NS0, "WorkflowStepCreateRequest", NS0, WorkflowStepBase, () => [
+  ["Title", xs.string, ON],
+  ["RequestType", xs.int, O],
+  ["Category", xs.int, O],
+  ["Priority", xs.int, O],
+  ["TicketStatus", xs.int, O],
+  ["Message", xs.string, ON],
+  ["Owner", xs.int, O],
+]);
+export const WorkflowStepCreateSale = record(NS0, "WorkflowStepCreateSale", NS0, WorkflowStepBase, () => [
+  ["Title", xs.string, ON],
+  ["SaleType", xs.int, O],
+  ["Stage", xs.int, O],
+  ["Amount", xs.double, O],
+  ["Currency", xs.int, O],
+  ["Description", xs.string, ON],
+  ["Project", xs.int, O],
+  ["ActionType", WorkflowActionType, O],
+  ["ActionTime", xs.int, O],
+  ["ActionTimeUnit", WorkflowTimeWaitIntervalType, O],
+  ["Date", xs.dateTime, O],
+  ["Owner", xs.int, O],
+  ["Source", xs.int, O],
+]);
+export const WorkflowStepDistributeToOwner = record(NS0, "WorkflowStepDistributeToOwner", NS0, WorkflowStepBase, () => [
+  ["OnlyToUnassigned", xs.boolean, O],
+  ["Associates", ArraysArrayOfint, ON],
+  ["UserGroups", ArraysArrayOfint, ON],
+  ["DistributeQueue", ArraysArrayOfint, ON],
+  ["DefaultAssociate", xs.int, O],
+]);
+export const WorkflowStepNotifyByEmail = record(NS0, "WorkflowStepNotifyByEmail", NS0, WorkflowStepBase, () => [
+  ["To", WorkflowNotifyEmailType, O],
+  ["SpecificEmailAddresses", ArraysArrayOfstring, ON],
+  ["Subject", xs.string, ON],
+  ["Text", xs.string, ON],
+]);
+export const WorkflowStepNotifyBySMS = record(NS0, "WorkflowStepNotifyBySMS", NS0, WorkflowStepBase, () => [
+  ["To", WorkflowNotifySMSType, O],
+  ["SpecificPhoneNumbers", ArraysArrayOfstring, ON],
+  ["From", xs.string, ON],
+  ["Text", xs.string, ON],
 ]);
 export const WorkflowStepOptionBase = record(NS0, "WorkflowStepOptionBase", NS0, undefined, () => [
   ["OptionType", WorkflowSplitOptionType, O],
@@ -5191,8 +5345,77 @@ export const WorkflowStepOptionBase = record(NS0, "WorkflowStepOptionBase", NS0,
   ["Name", xs.string, ON],
   ["Rank", xs.int, O],
   ["Steps", ArrayOfWorkflowStepBase, ON],
+], {
+  derived: () => [WorkflowStepOptionFormData, WorkflowStepOptionFormSubmission, WorkflowStepOptionLinkClicked, WorkflowStepOptionPersonData, WorkflowStepOptionProjectMembership, WorkflowStepOptionSelectionMembership],
+});
+export const WorkflowStepOptionFormData = record(NS0, "WorkflowStepOptionFormData", NS0, WorkflowStepOptionBase, () => [
+  ["FormId", xs.int, O],
+  ["RestrictionGroups", ArrayOfArchiveRestrictionGroup, ON],
+]);
+export const WorkflowStepOptionFormSubmission = record(NS0, "WorkflowStepOptionFormSubmission", NS0, WorkflowStepOptionBase, () => [
+  ["FormId", xs.int, O],
+]);
+export const WorkflowStepOptionLinkClicked = record(NS0, "WorkflowStepOptionLinkClicked", NS0, WorkflowStepOptionBase, () => [
+  ["LinkId", xs.int, O],
+]);
+export const WorkflowStepOptionPersonData = record(NS0, "WorkflowStepOptionPersonData", NS0, WorkflowStepOptionBase, () => [
+  ["RestrictionGroups", ArrayOfArchiveRestrictionGroup, ON],
+]);
+export const WorkflowStepOptionProjectMembership = record(NS0, "WorkflowStepOptionProjectMembership", NS0, WorkflowStepOptionBase, () => [
+  ["ProjectId", xs.int, O],
+]);
+export const WorkflowStepOptionSelectionMembership = record(NS0, "WorkflowStepOptionSelectionMembership", NS0, WorkflowStepOptionBase, () => [
+  ["SelectionId", xs.int, O],
+]);
+export const WorkflowStepRemoveFromList = record(NS0, "WorkflowStepRemoveFromList", NS0, WorkflowStepBase, () => [
+  ["Selection", xs.int, O],
+  ["Project", xs.int, O],
+]);
+export const WorkflowStepRunScript = record(NS0, "WorkflowStepRunScript", NS0, WorkflowStepBase, () => [
+  ["ScriptId", xs.int, O],
+]);
+export const WorkflowStepSendEmail = record(NS0, "WorkflowStepSendEmail", NS0, WorkflowStepBase, () => [
+  ["Subject", xs.string, ON],
+  ["Attachments", ArraysArrayOfint, ON],
+  ["ShipmentId", xs.int, O],
+]);
+export const WorkflowStepSendSMS = record(NS0, "WorkflowStepSendSMS", NS0, WorkflowStepBase, () => [
+  ["From", xs.string, ON],
+  ["Text", xs.string, ON],
+  ["Exit", xs.boolean, O],
+]);
+export const WorkflowStepSplit = record(NS0, "WorkflowStepSplit", NS0, WorkflowStepBase, () => [
+  ["SplitName", xs.string, ON],
+  ["SplitOptionType", WorkflowSplitOptionType, O],
+  ["ShipmentId", xs.int, O],
+  ["Options", ArrayOfWorkflowStepOptionBase, ON],
+  ["ExitFlow", xs.boolean, O],
+  ["ExitToFlowId", xs.int, O],
+  ["ExitToSelectionId", xs.int, O],
 ]);
 export const WorkflowStepType = enumeration(NS0, "WorkflowStepType", ["None", "SendEmail", "SendSMS", "WaitForTime", "WaitForAction", "Split", "UpdateParticipant", "AddToList", "RemoveFromList", "CreateRequest", "CreateFollowUp", "CreateSale", "NotifyByEmail", "NotifyBySMS", "RunScript", "DistributeToOwner"]);
+export const WorkflowStepUpdateParticipant = record(NS0, "WorkflowStepUpdateParticipant", NS0, WorkflowStepBase, () => [
+  ["Description", xs.string, ON],
+  ["FieldValuesPerson", ArrayOfFieldValueInfo, ON],
+  ["FieldValuesCompany", ArrayOfFieldValueInfo, ON],
+]);
+export const WorkflowStepWaitForAction = record(NS0, "WorkflowStepWaitForAction", NS0, WorkflowStepBase, () => [
+  ["ExitFlow", xs.boolean, O],
+  ["ExitToFlowId", xs.int, O],
+  ["ExitToSelectionId", xs.int, O],
+  ["ActionTimeout", xs.int, O],
+  ["WaitForTimeout", xs.boolean, O],
+  ["TimeoutIntervalType", WorkflowTimeWaitIntervalType, O],
+  ["Actions", ArrayOfWorkflowWaitForAction, ON],
+]);
+export const WorkflowStepWaitForTime = record(NS0, "WorkflowStepWaitForTime", NS0, WorkflowStepBase, () => [
+  ["TimeWaitAlgorithm", WorkflowTimeWaitAlgorithm, O],
+  ["NumIntervals", xs.int, O],
+  ["IntervalType", WorkflowTimeWaitIntervalType, O],
+  ["Until", xs.string, ON],
+]);
+export const WorkflowTimeWaitAlgorithm = enumeration(NS0, "WorkflowTimeWaitAlgorithm", ["None", "NumIntervals", "UntilSpecified", "UntilDateField"]);
+export const WorkflowTimeWaitIntervalType = enumeration(NS0, "WorkflowTimeWaitIntervalType", ["None", "Seconds", "Minutes", "Hours", "WorkingDays", "Days", "Weeks"]);
 export const WorkflowTrigger = record(NS0, "WorkflowTrigger", NS0, Carrier, () => [
   ["WorkflowTriggerId", xs.int, O],
   ["WorkflowId", xs.int, O],
@@ -5491,7 +5714,9 @@ export const types = registry([
   ArrayOfWorkflowContentInfo,
   ArrayOfWorkflowGoal,
   ArrayOfWorkflowStepBase,
+  ArrayOfWorkflowStepOptionBase,
   ArrayOfWorkflowTrigger,
+  ArrayOfWorkflowWaitForAction,
   ArraysArrayOfArrayOfstring,
   ArraysArrayOfboolean,
   ArraysArrayOfdateTime,
@@ -5513,6 +5738,7 @@ export const types = registry([
   BizCard,
   BlobEntity,
   BlobLinkType,
+  BoardViewBadgeType,
   BoardViewEntityType,
   BoardViewSettingsBase,
   BookingType,
@@ -5574,6 +5800,8 @@ export const types = registry([
   ContactActivity,
   ContactEntity,
   ContactOrPersonFromEmail,
+  ContactPersonBoardEntity,
+  ContactPersonBoardViewSettings,
   ContactPersonId,
   ContactRelationEntity,
   ContactSourceType,
@@ -5695,6 +5923,21 @@ export const types = registry([
   Favourite,
   FieldAccess,
   FieldInfoBase,
+  FieldInfoAttachment,
+  FieldInfoBlob,
+  FieldInfoBool,
+  FieldInfoDate,
+  FieldInfoDateTime,
+  FieldInfoDecimal,
+  FieldInfoDynamicLink,
+  FieldInfoInt,
+  FieldInfoListText,
+  FieldInfoLongText,
+  FieldInfoMdoList,
+  FieldInfoRelation,
+  FieldInfoShortText,
+  FieldInfoTime,
+  FieldInfoTimeSpan,
   FieldMetadata,
   FieldMetadataDictionary,
   FieldMetadataType,
@@ -5711,6 +5954,7 @@ export const types = registry([
   FormSubmissionStatus,
   FormType,
   FormsRecaptchaMode,
+  FreeBusy,
   FreeText,
   FreeTextOperator,
   GeneratorEncoding,
@@ -5815,6 +6059,7 @@ export const types = registry([
   ProductFamily,
   ProductType,
   Project,
+  ProjectBoardViewSettings,
   ProjectEntity,
   ProjectEvent,
   ProjectEventEntity,
@@ -5893,6 +6138,7 @@ export const types = registry([
   RoleType,
   SaintConfiguration,
   Sale,
+  SaleBoardViewSettings,
   SaleEntity,
   SaleStageEntity,
   SaleStakeholder,
@@ -6057,6 +6303,7 @@ export const types = registry([
   WidgetRequiredFields,
   WidgetTheme,
   WindowPosSize,
+  WorkflowActionType,
   WorkflowContentInfo,
   WorkflowContentType,
   WorkflowDefinitionStatus,
@@ -6066,10 +6313,36 @@ export const types = registry([
   WorkflowFilter,
   WorkflowGoal,
   WorkflowGoalType,
+  WorkflowNotifyEmailType,
+  WorkflowNotifySMSType,
+  WorkflowOwnerType,
   WorkflowSplitOptionType,
   WorkflowStepBase,
+  WorkflowStepAddToList,
+  WorkflowStepCreateFollowUp,
+  WorkflowStepCreateRequest,
+  WorkflowStepCreateSale,
+  WorkflowStepDistributeToOwner,
+  WorkflowStepNotifyByEmail,
+  WorkflowStepNotifyBySMS,
   WorkflowStepOptionBase,
+  WorkflowStepOptionFormData,
+  WorkflowStepOptionFormSubmission,
+  WorkflowStepOptionLinkClicked,
+  WorkflowStepOptionPersonData,
+  WorkflowStepOptionProjectMembership,
+  WorkflowStepOptionSelectionMembership,
+  WorkflowStepRemoveFromList,
+  WorkflowStepRunScript,
+  WorkflowStepSendEmail,
+  WorkflowStepSendSMS,
+  WorkflowStepSplit,
   WorkflowStepType,
+  WorkflowStepUpdateParticipant,
+  WorkflowStepWaitForAction,
+  WorkflowStepWaitForTime,
+  WorkflowTimeWaitAlgorithm,
+  WorkflowTimeWaitIntervalType,
   WorkflowTrigger,
   WorkflowTriggerType,
   WorkflowWaitForAction,

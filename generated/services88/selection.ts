@@ -38,8 +38,8 @@ export interface CreateDefaultBoardViewSettingsFromEntityTypeRequest {
 
 /** The `<CreateDefaultBoardViewSettingsFromEntityTypeResponse>` response wrapper of Selection. */
 export interface CreateDefaultBoardViewSettingsFromEntityTypeResponse {
-  /** `<Response>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.BoardViewSettingsBase | null;
+  /** `<Response>` {@link T.BoardViewSettingsBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Response?: T.BoardViewSettingsBaseOrDerived | null;
 }
 
 /** The `<GetBoardViewSettings>` request wrapper of Selection. */
@@ -50,8 +50,8 @@ export interface GetBoardViewSettingsRequest {
 
 /** The `<GetBoardViewSettingsResponse>` response wrapper of Selection. */
 export interface GetBoardViewSettingsResponse {
-  /** `<Response>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.BoardViewSettingsBase | null;
+  /** `<Response>` {@link T.BoardViewSettingsBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Response?: T.BoardViewSettingsBaseOrDerived | null;
 }
 
 /** The `<GetBoardViewSettingsForSelection>` request wrapper of Selection. */
@@ -64,26 +64,26 @@ export interface GetBoardViewSettingsForSelectionRequest {
 
 /** The `<GetBoardViewSettingsForSelectionResponse>` response wrapper of Selection. */
 export interface GetBoardViewSettingsForSelectionResponse {
-  /** `<Response>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.BoardViewSettingsBase | null;
+  /** `<Response>` {@link T.BoardViewSettingsBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Response?: T.BoardViewSettingsBaseOrDerived | null;
 }
 
 /** The `<SaveBoardViewSettings>` request wrapper of Selection. */
 export interface SaveBoardViewSettingsRequest {
-  /** `<BoardViewSettings>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  BoardViewSettings?: T.BoardViewSettingsBase | null;
+  /** `<BoardViewSettings>` {@link T.BoardViewSettingsBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  BoardViewSettings?: T.BoardViewSettingsBaseOrDerived | null;
 }
 
 /** The `<SaveBoardViewSettingsResponse>` response wrapper of Selection. */
 export interface SaveBoardViewSettingsResponse {
-  /** `<Response>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.BoardViewSettingsBase | null;
+  /** `<Response>` {@link T.BoardViewSettingsBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Response?: T.BoardViewSettingsBaseOrDerived | null;
 }
 
 /** The `<SaveBoardViewSettingsForSelectionAndAssociate>` request wrapper of Selection. */
 export interface SaveBoardViewSettingsForSelectionAndAssociateRequest {
-  /** `<BoardViewSettings>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  BoardViewSettings?: T.BoardViewSettingsBase | null;
+  /** `<BoardViewSettings>` {@link T.BoardViewSettingsBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  BoardViewSettings?: T.BoardViewSettingsBaseOrDerived | null;
   /** `<AssociateId>` xs:int, optional (minOccurs=0). */
   AssociateId?: number;
   /** `<SelectionId>` xs:int, optional (minOccurs=0). */
@@ -92,8 +92,8 @@ export interface SaveBoardViewSettingsForSelectionAndAssociateRequest {
 
 /** The `<SaveBoardViewSettingsForSelectionAndAssociateResponse>` response wrapper of Selection. */
 export interface SaveBoardViewSettingsForSelectionAndAssociateResponse {
-  /** `<Response>` {@link T.BoardViewSettingsBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.BoardViewSettingsBase | null;
+  /** `<Response>` {@link T.BoardViewSettingsBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Response?: T.BoardViewSettingsBaseOrDerived | null;
 }
 
 /** The `<DeleteBoardViewSettings>` request wrapper of Selection. */
@@ -914,9 +914,9 @@ export class SelectionAgent extends AgentBase {
    *
    * @param request - the `<CreateDefaultBoardViewSettingsFromEntityType>` members, see {@link CreateDefaultBoardViewSettingsFromEntityTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultBoardViewSettingsFromEntityTypeResponse>` ({@link T.BoardViewSettingsBase}); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultBoardViewSettingsFromEntityTypeResponse>` ({@link T.BoardViewSettingsBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  createDefaultBoardViewSettingsFromEntityType(request: CreateDefaultBoardViewSettingsFromEntityTypeRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
+  createDefaultBoardViewSettingsFromEntityType(request: CreateDefaultBoardViewSettingsFromEntityTypeRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null> {
     return this.soapCall(SelectionOperations.CreateDefaultBoardViewSettingsFromEntityType, request, options);
   }
 
@@ -925,9 +925,9 @@ export class SelectionAgent extends AgentBase {
    *
    * @param request - the `<GetBoardViewSettings>` members, see {@link GetBoardViewSettingsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBoardViewSettingsResponse>` ({@link T.BoardViewSettingsBase}); null when nil or absent
+   * @returns the `<Response>` of `<GetBoardViewSettingsResponse>` ({@link T.BoardViewSettingsBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  getBoardViewSettings(request: GetBoardViewSettingsRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
+  getBoardViewSettings(request: GetBoardViewSettingsRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null> {
     return this.soapCall(SelectionOperations.GetBoardViewSettings, request, options);
   }
 
@@ -936,9 +936,9 @@ export class SelectionAgent extends AgentBase {
    *
    * @param request - the `<GetBoardViewSettingsForSelection>` members, see {@link GetBoardViewSettingsForSelectionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetBoardViewSettingsForSelectionResponse>` ({@link T.BoardViewSettingsBase}); null when nil or absent
+   * @returns the `<Response>` of `<GetBoardViewSettingsForSelectionResponse>` ({@link T.BoardViewSettingsBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  getBoardViewSettingsForSelection(request: GetBoardViewSettingsForSelectionRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
+  getBoardViewSettingsForSelection(request: GetBoardViewSettingsForSelectionRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null> {
     return this.soapCall(SelectionOperations.GetBoardViewSettingsForSelection, request, options);
   }
 
@@ -947,9 +947,9 @@ export class SelectionAgent extends AgentBase {
    *
    * @param request - the `<SaveBoardViewSettings>` members, see {@link SaveBoardViewSettingsRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveBoardViewSettingsResponse>` ({@link T.BoardViewSettingsBase}); null when nil or absent
+   * @returns the `<Response>` of `<SaveBoardViewSettingsResponse>` ({@link T.BoardViewSettingsBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  saveBoardViewSettings(request: SaveBoardViewSettingsRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
+  saveBoardViewSettings(request: SaveBoardViewSettingsRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null> {
     return this.soapCall(SelectionOperations.SaveBoardViewSettings, request, options);
   }
 
@@ -958,9 +958,9 @@ export class SelectionAgent extends AgentBase {
    *
    * @param request - the `<SaveBoardViewSettingsForSelectionAndAssociate>` members, see {@link SaveBoardViewSettingsForSelectionAndAssociateRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<SaveBoardViewSettingsForSelectionAndAssociateResponse>` ({@link T.BoardViewSettingsBase}); null when nil or absent
+   * @returns the `<Response>` of `<SaveBoardViewSettingsForSelectionAndAssociateResponse>` ({@link T.BoardViewSettingsBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  saveBoardViewSettingsForSelectionAndAssociate(request: SaveBoardViewSettingsForSelectionAndAssociateRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBase | null> {
+  saveBoardViewSettingsForSelectionAndAssociate(request: SaveBoardViewSettingsForSelectionAndAssociateRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null> {
     return this.soapCall(SelectionOperations.SaveBoardViewSettingsForSelectionAndAssociate, request, options);
   }
 

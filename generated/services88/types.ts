@@ -1024,6 +1024,12 @@ export interface BlobEntity extends Carrier {
 export type BlobLinkType = "PersonImage" | "ProjectImage" | "EventImage" | "Thumbnail" | "StatusMonitorImage" | "BatchTask" | "ProductImage" | "ProductThumbnail" | "QuoteLineImage" | "QuoteLineThumbnail" | "AccessToken" | "RefreshToken" | "Dashboard" | "DashboardTile" | "ChatTopicImage" | "FormsBackgroundImage" | "ContactImage" | "DashboardHtmlTileData" | "ExtraTableIcon";
 
 /**
+ * XSD simpleType BoardViewBadgeType: an enumeration.
+ * Allowed values: `None`, `DaysSinceRegistered`, `DaysInStage`.
+ */
+export type BoardViewBadgeType = "None" | "DaysSinceRegistered" | "DaysInStage";
+
+/**
  * XSD simpleType BoardViewEntityType: an enumeration.
  * Allowed values: `None`, `Sale`, `Project`, `ContactPerson`.
  */
@@ -1056,6 +1062,16 @@ export interface BoardViewSettingsBase {
   /** `<Filters>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Filters?: string | null;
 }
+
+/**
+ * A {@link BoardViewSettingsBase} or any type derived from it: `$type` says which (xsi:type on the wire).
+ * Responses always carry `$type`; a request sends a derived type only when `$type` names it.
+ */
+export type BoardViewSettingsBaseOrDerived =
+  | (BoardViewSettingsBase & { $type?: "BoardViewSettingsBase" })
+  | (ContactPersonBoardViewSettings & { $type: "ContactPersonBoardViewSettings" })
+  | (ProjectBoardViewSettings & { $type: "ProjectBoardViewSettings" })
+  | (SaleBoardViewSettings & { $type: "SaleBoardViewSettings" });
 
 /**
  * XSD simpleType BookingType: an enumeration.
@@ -2147,6 +2163,18 @@ export interface ContactOrPersonFromEmail extends Carrier {
   ContactCategory?: string | null;
   /** `<SortName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   SortName?: string | null;
+}
+
+/**
+ * XSD simpleType ContactPersonBoardEntity: an enumeration.
+ * Allowed values: `Contact`, `Person`.
+ */
+export type ContactPersonBoardEntity = "Contact" | "Person";
+
+/** XSD complexType ContactPersonBoardViewSettings, extending {@link BoardViewSettingsBase} (its members come first on the wire). */
+export interface ContactPersonBoardViewSettings extends BoardViewSettingsBase {
+  /** `<ViewEntity>` {@link ContactPersonBoardEntity}, optional (minOccurs=0). */
+  ViewEntity?: ContactPersonBoardEntity;
 }
 
 /** XSD complexType ContactPersonId, extending {@link Carrier} (its members come first on the wire). */
@@ -3488,7 +3516,7 @@ export interface EmailFlow extends Carrier {
   /** `<ShipmentType>` {@link MDOListItem}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   ShipmentType?: MDOListItem | null;
   /** `<Steps>` ArrayOfWorkflowStepBase (array of {@link WorkflowStepBase}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Steps?: (WorkflowStepBase | null)[] | null;
+  Steps?: (WorkflowStepBaseOrDerived | null)[] | null;
   /** `<Triggers>` ArrayOfWorkflowTrigger (array of {@link WorkflowTrigger}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Triggers?: (WorkflowTrigger | null)[] | null;
   /** `<Goals>` ArrayOfWorkflowGoal (array of {@link WorkflowGoal}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
@@ -3989,6 +4017,160 @@ export interface FieldInfoBase {
   TemplateVariableName?: string | null;
 }
 
+/**
+ * A {@link FieldInfoBase} or any type derived from it: `$type` says which (xsi:type on the wire).
+ * Responses always carry `$type`; a request sends a derived type only when `$type` names it.
+ */
+export type FieldInfoBaseOrDerived =
+  | (FieldInfoBase & { $type?: "FieldInfoBase" })
+  | (FieldInfoAttachment & { $type: "FieldInfoAttachment" })
+  | (FieldInfoBlob & { $type: "FieldInfoBlob" })
+  | (FieldInfoBool & { $type: "FieldInfoBool" })
+  | (FieldInfoDate & { $type: "FieldInfoDate" })
+  | (FieldInfoDateTime & { $type: "FieldInfoDateTime" })
+  | (FieldInfoDecimal & { $type: "FieldInfoDecimal" })
+  | (FieldInfoDynamicLink & { $type: "FieldInfoDynamicLink" })
+  | (FieldInfoInt & { $type: "FieldInfoInt" })
+  | (FieldInfoListText & { $type: "FieldInfoListText" })
+  | (FieldInfoLongText & { $type: "FieldInfoLongText" })
+  | (FieldInfoMdoList & { $type: "FieldInfoMdoList" })
+  | (FieldInfoRelation & { $type: "FieldInfoRelation" })
+  | (FieldInfoShortText & { $type: "FieldInfoShortText" })
+  | (FieldInfoTime & { $type: "FieldInfoTime" })
+  | (FieldInfoTimeSpan & { $type: "FieldInfoTimeSpan" });
+
+/** XSD complexType FieldInfoAttachment, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoAttachment extends FieldInfoBase {
+  /** `<DefaultValue>` xs:int, optional (minOccurs=0). */
+  DefaultValue?: number;
+}
+
+/** XSD complexType FieldInfoBlob, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoBlob extends FieldInfoBase {
+}
+
+/** XSD complexType FieldInfoBool, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoBool extends FieldInfoBase {
+  /** `<DefaultValue>` xs:boolean, optional (minOccurs=0). */
+  DefaultValue?: boolean;
+}
+
+/** XSD complexType FieldInfoDate, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoDate extends FieldInfoBase {
+  /** `<DefaultValue>` xs:dateTime, optional (minOccurs=0). */
+  DefaultValue?: string;
+  /** `<IsDefaultNow>` xs:boolean, optional (minOccurs=0). */
+  IsDefaultNow?: boolean;
+}
+
+/** XSD complexType FieldInfoDateTime, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoDateTime extends FieldInfoBase {
+  /** `<DefaultValue>` xs:dateTime, optional (minOccurs=0). */
+  DefaultValue?: string;
+  /** `<IsDefaultNow>` xs:boolean, optional (minOccurs=0). */
+  IsDefaultNow?: boolean;
+}
+
+/** XSD complexType FieldInfoDecimal, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoDecimal extends FieldInfoBase {
+  /** `<DefaultValue>` xs:double, optional (minOccurs=0). */
+  DefaultValue?: number;
+  /** `<Precision>` xs:int, optional (minOccurs=0). */
+  Precision?: number;
+}
+
+/** XSD complexType FieldInfoDynamicLink, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoDynamicLink extends FieldInfoBase {
+  /** `<LinkName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  LinkName?: string | null;
+  /** `<LinkValue>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  LinkValue?: string | null;
+}
+
+/** XSD complexType FieldInfoInt, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoInt extends FieldInfoBase {
+  /** `<DefaultValue>` xs:int, optional (minOccurs=0). */
+  DefaultValue?: number;
+}
+
+/** XSD complexType FieldInfoListText, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoListText extends FieldInfoBase {
+  /** `<DefaultValue>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  DefaultValue?: string | null;
+  /** `<TextLength>` xs:short, optional (minOccurs=0). */
+  TextLength?: number;
+  /** `<Choices>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Choices?: (string | null)[] | null;
+}
+
+/** XSD complexType FieldInfoLongText, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoLongText extends FieldInfoBase {
+  /** `<DefaultValue>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  DefaultValue?: string | null;
+  /** `<IsHtml>` xs:boolean, optional (minOccurs=0). */
+  IsHtml?: boolean;
+  /** `<UseTextArea>` xs:boolean, optional (minOccurs=0). */
+  UseTextArea?: boolean;
+  /** `<NumRows>` xs:int, optional (minOccurs=0). */
+  NumRows?: number;
+}
+
+/** XSD complexType FieldInfoMdoList, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoMdoList extends FieldInfoBase {
+  /** `<DefaultValue>` xs:int, optional (minOccurs=0). */
+  DefaultValue?: number;
+  /** `<MdoListName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  MdoListName?: string | null;
+}
+
+/** XSD complexType FieldInfoRelation, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoRelation extends FieldInfoBase {
+  /** `<DefaultValue>` xs:int, optional (minOccurs=0). */
+  DefaultValue?: number;
+  /** `<TargetTable>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  TargetTable?: string | null;
+  /** `<TargetLabel>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  TargetLabel?: string | null;
+  /** `<UseDropDown>` xs:boolean, optional (minOccurs=0). */
+  UseDropDown?: boolean;
+  /** `<MdoListName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  MdoListName?: string | null;
+}
+
+/** XSD complexType FieldInfoShortText, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoShortText extends FieldInfoBase {
+  /** `<DefaultValue>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  DefaultValue?: string | null;
+  /** `<TextLength>` xs:short, optional (minOccurs=0). */
+  TextLength?: number;
+  /** `<FormatMask>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  FormatMask?: string | null;
+  /** `<IsHtml>` xs:boolean, optional (minOccurs=0). */
+  IsHtml?: boolean;
+}
+
+/** XSD complexType FieldInfoTime, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoTime extends FieldInfoBase {
+  /** `<DefaultValue>` xs:dateTime, optional (minOccurs=0). */
+  DefaultValue?: string;
+  /** `<IsDefaultNow>` xs:boolean, optional (minOccurs=0). */
+  IsDefaultNow?: boolean;
+}
+
+/** XSD complexType FieldInfoTimeSpan, extending {@link FieldInfoBase} (its members come first on the wire). */
+export interface FieldInfoTimeSpan extends FieldInfoBase {
+  /** `<DefaultValue>` xs:int, optional (minOccurs=0). */
+  DefaultValue?: number;
+  /** `<UseDays>` xs:boolean, optional (minOccurs=0). */
+  UseDays?: boolean;
+  /** `<UseHours>` xs:boolean, optional (minOccurs=0). */
+  UseHours?: boolean;
+  /** `<UseMinutes>` xs:boolean, optional (minOccurs=0). */
+  UseMinutes?: boolean;
+  /** `<MaxNum>` xs:int, optional (minOccurs=0). */
+  MaxNum?: number;
+}
+
 /** XSD complexType FieldMetadata, extending {@link Carrier} (its members come first on the wire). */
 export interface FieldMetadata extends Carrier {
   /** `<FieldKey>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
@@ -4236,6 +4418,12 @@ export type FormType = "Normal" | "Template";
  * Allowed values: `NotAvailable`, `GlobalKeysExist`, `KeysNeeded`.
  */
 export type FormsRecaptchaMode = "NotAvailable" | "GlobalKeysExist" | "KeysNeeded";
+
+/**
+ * XSD simpleType FreeBusy: an enumeration.
+ * Allowed values: `Busy`, `Free`.
+ */
+export type FreeBusy = "Busy" | "Free";
 
 /** XSD complexType FreeText, extending {@link Carrier} (its members come first on the wire). */
 export interface FreeText extends Carrier {
@@ -5989,6 +6177,12 @@ export interface Project extends Carrier {
   ActiveErpLinks?: number;
 }
 
+/** XSD complexType ProjectBoardViewSettings, extending {@link BoardViewSettingsBase} (its members come first on the wire). */
+export interface ProjectBoardViewSettings extends BoardViewSettingsBase {
+  /** `<HideCompletedProjects>` xs:boolean, optional (minOccurs=0). */
+  HideCompletedProjects?: boolean;
+}
+
 /** XSD complexType ProjectEntity, extending {@link Carrier} (its members come first on the wire). */
 export interface ProjectEntity extends Carrier {
   /** `<ProjectId>` xs:int, optional (minOccurs=0). */
@@ -7387,6 +7581,14 @@ export interface Sale extends Carrier {
   NextDueDate?: string;
   /** `<Number>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
   Number?: string | null;
+}
+
+/** XSD complexType SaleBoardViewSettings, extending {@link BoardViewSettingsBase} (its members come first on the wire). */
+export interface SaleBoardViewSettings extends BoardViewSettingsBase {
+  /** `<HideClosedSales>` xs:boolean, optional (minOccurs=0). */
+  HideClosedSales?: boolean;
+  /** `<BadgeType>` {@link BoardViewBadgeType}, optional (minOccurs=0). */
+  BadgeType?: BoardViewBadgeType;
 }
 
 /** XSD complexType SaleEntity, extending {@link Carrier} (its members come first on the wire). */
@@ -10379,6 +10581,12 @@ export interface WindowPosSize extends Carrier {
   WindowPosSizeId?: number;
 }
 
+/**
+ * XSD simpleType WorkflowActionType: an enumeration.
+ * Allowed values: `None`, `FirstAvailable`, `FirstAvailableAfter`, `Today`, `After`, `Estimated`.
+ */
+export type WorkflowActionType = "None" | "FirstAvailable" | "FirstAvailableAfter" | "Today" | "After" | "Estimated";
+
 /** XSD complexType WorkflowContentInfo, extending {@link Carrier} (its members come first on the wire). */
 export interface WorkflowContentInfo extends Carrier {
   /** `<WorkflowContentType>` {@link WorkflowContentType}, optional (minOccurs=0). */
@@ -10448,6 +10656,24 @@ export interface WorkflowGoal extends Carrier {
 export type WorkflowGoalType = "None" | "PersonUpdated" | "SaleCreatedOnPerson" | "SaleCreatedOnCompany" | "AppointmentCreated" | "AddedToProject" | "AddedToSelection" | "FormSubmitted" | "HadChat" | "LinkClicked" | "RequestCreated";
 
 /**
+ * XSD simpleType WorkflowNotifyEmailType: an enumeration.
+ * Allowed values: `OurContact`, `OurServiceContact`, `SpecificEmailAddress`.
+ */
+export type WorkflowNotifyEmailType = "OurContact" | "OurServiceContact" | "SpecificEmailAddress";
+
+/**
+ * XSD simpleType WorkflowNotifySMSType: an enumeration.
+ * Allowed values: `OurContact`, `OurServiceContact`, `SpecificPhoneNumbers`.
+ */
+export type WorkflowNotifySMSType = "OurContact" | "OurServiceContact" | "SpecificPhoneNumbers";
+
+/**
+ * XSD simpleType WorkflowOwnerType: an enumeration.
+ * Allowed values: `None`, `Specified`, `OurContact`, `OurSupportContact`.
+ */
+export type WorkflowOwnerType = "None" | "Specified" | "OurContact" | "OurSupportContact";
+
+/**
  * XSD simpleType WorkflowSplitOptionType: an enumeration.
  * Allowed values: `None`, `PersonData`, `FormSubmission`, `LinkClicked`, `ProjectMembership`, `SelectionMembership`, `FormData`.
  */
@@ -10465,6 +10691,150 @@ export interface WorkflowStepBase {
   Rank?: number;
 }
 
+/**
+ * A {@link WorkflowStepBase} or any type derived from it: `$type` says which (xsi:type on the wire).
+ * Responses always carry `$type`; a request sends a derived type only when `$type` names it.
+ */
+export type WorkflowStepBaseOrDerived =
+  | (WorkflowStepBase & { $type?: "WorkflowStepBase" })
+  | (WorkflowStepAddToList & { $type: "WorkflowStepAddToList" })
+  | (WorkflowStepCreateFollowUp & { $type: "WorkflowStepCreateFollowUp" })
+  | (WorkflowStepCreateRequest & { $type: "WorkflowStepCreateRequest" })
+  | (WorkflowStepCreateSale & { $type: "WorkflowStepCreateSale" })
+  | (WorkflowStepDistributeToOwner & { $type: "WorkflowStepDistributeToOwner" })
+  | (WorkflowStepNotifyByEmail & { $type: "WorkflowStepNotifyByEmail" })
+  | (WorkflowStepNotifyBySMS & { $type: "WorkflowStepNotifyBySMS" })
+  | (WorkflowStepRemoveFromList & { $type: "WorkflowStepRemoveFromList" })
+  | (WorkflowStepRunScript & { $type: "WorkflowStepRunScript" })
+  | (WorkflowStepSendEmail & { $type: "WorkflowStepSendEmail" })
+  | (WorkflowStepSendSMS & { $type: "WorkflowStepSendSMS" })
+  | (WorkflowStepSplit & { $type: "WorkflowStepSplit" })
+  | (WorkflowStepUpdateParticipant & { $type: "WorkflowStepUpdateParticipant" })
+  | (WorkflowStepWaitForAction & { $type: "WorkflowStepWaitForAction" })
+  | (WorkflowStepWaitForTime & { $type: "WorkflowStepWaitForTime" });
+
+/** XSD complexType WorkflowStepAddToList, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepAddToList extends WorkflowStepBase {
+  /** `<Selection>` xs:int, optional (minOccurs=0). */
+  Selection?: number;
+  /** `<Project>` xs:int, optional (minOccurs=0). */
+  Project?: number;
+}
+
+/** XSD complexType WorkflowStepCreateFollowUp, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepCreateFollowUp extends WorkflowStepBase {
+  /** `<Title>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Title?: string | null;
+  /** `<FollowUpType>` xs:int, optional (minOccurs=0). */
+  FollowUpType?: number;
+  /** `<Project>` xs:int, optional (minOccurs=0). */
+  Project?: number;
+  /** `<Completed>` xs:boolean, optional (minOccurs=0). */
+  Completed?: boolean;
+  /** `<ActionType>` {@link WorkflowActionType}, optional (minOccurs=0). */
+  ActionType?: WorkflowActionType;
+  /** `<ActionTime>` xs:int, optional (minOccurs=0). */
+  ActionTime?: number;
+  /** `<ActionTimeUnit>` {@link WorkflowTimeWaitIntervalType}, optional (minOccurs=0). */
+  ActionTimeUnit?: WorkflowTimeWaitIntervalType;
+  /** `<Duration>` xs:int, optional (minOccurs=0). */
+  Duration?: number;
+  /** `<Availability>` {@link FreeBusy}, optional (minOccurs=0). */
+  Availability?: FreeBusy;
+  /** `<OwnerType>` {@link WorkflowOwnerType}, optional (minOccurs=0). */
+  OwnerType?: WorkflowOwnerType;
+  /** `<Agenda>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Agenda?: string | null;
+  /** `<Owner>` xs:int, optional (minOccurs=0). */
+  Owner?: number;
+}
+
+/** XSD complexType WorkflowStepCreateRequest, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepCreateRequest extends WorkflowStepBase {
+  /** `<Title>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Title?: string | null;
+  /** `<RequestType>` xs:int, optional (minOccurs=0). */
+  RequestType?: number;
+  /** `<Category>` xs:int, optional (minOccurs=0). */
+  Category?: number;
+  /** `<Priority>` xs:int, optional (minOccurs=0). */
+  Priority?: number;
+  /** `<TicketStatus>` xs:int, optional (minOccurs=0). */
+  TicketStatus?: number;
+  /** `<Message>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Message?: string | null;
+  /** `<Owner>` xs:int, optional (minOccurs=0). */
+  Owner?: number;
+}
+
+/** XSD complexType WorkflowStepCreateSale, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepCreateSale extends WorkflowStepBase {
+  /** `<Title>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Title?: string | null;
+  /** `<SaleType>` xs:int, optional (minOccurs=0). */
+  SaleType?: number;
+  /** `<Stage>` xs:int, optional (minOccurs=0). */
+  Stage?: number;
+  /** `<Amount>` xs:double, optional (minOccurs=0). */
+  Amount?: number;
+  /** `<Currency>` xs:int, optional (minOccurs=0). */
+  Currency?: number;
+  /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Description?: string | null;
+  /** `<Project>` xs:int, optional (minOccurs=0). */
+  Project?: number;
+  /** `<ActionType>` {@link WorkflowActionType}, optional (minOccurs=0). */
+  ActionType?: WorkflowActionType;
+  /** `<ActionTime>` xs:int, optional (minOccurs=0). */
+  ActionTime?: number;
+  /** `<ActionTimeUnit>` {@link WorkflowTimeWaitIntervalType}, optional (minOccurs=0). */
+  ActionTimeUnit?: WorkflowTimeWaitIntervalType;
+  /** `<Date>` xs:dateTime, optional (minOccurs=0). */
+  Date?: string;
+  /** `<Owner>` xs:int, optional (minOccurs=0). */
+  Owner?: number;
+  /** `<Source>` xs:int, optional (minOccurs=0). */
+  Source?: number;
+}
+
+/** XSD complexType WorkflowStepDistributeToOwner, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepDistributeToOwner extends WorkflowStepBase {
+  /** `<OnlyToUnassigned>` xs:boolean, optional (minOccurs=0). */
+  OnlyToUnassigned?: boolean;
+  /** `<Associates>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Associates?: number[] | null;
+  /** `<UserGroups>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  UserGroups?: number[] | null;
+  /** `<DistributeQueue>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  DistributeQueue?: number[] | null;
+  /** `<DefaultAssociate>` xs:int, optional (minOccurs=0). */
+  DefaultAssociate?: number;
+}
+
+/** XSD complexType WorkflowStepNotifyByEmail, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepNotifyByEmail extends WorkflowStepBase {
+  /** `<To>` {@link WorkflowNotifyEmailType}, optional (minOccurs=0). */
+  To?: WorkflowNotifyEmailType;
+  /** `<SpecificEmailAddresses>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  SpecificEmailAddresses?: (string | null)[] | null;
+  /** `<Subject>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Subject?: string | null;
+  /** `<Text>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Text?: string | null;
+}
+
+/** XSD complexType WorkflowStepNotifyBySMS, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepNotifyBySMS extends WorkflowStepBase {
+  /** `<To>` {@link WorkflowNotifySMSType}, optional (minOccurs=0). */
+  To?: WorkflowNotifySMSType;
+  /** `<SpecificPhoneNumbers>` ArrayOfstring (array of xs:string), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  SpecificPhoneNumbers?: (string | null)[] | null;
+  /** `<From>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  From?: string | null;
+  /** `<Text>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Text?: string | null;
+}
+
 /** XSD complexType WorkflowStepOptionBase. */
 export interface WorkflowStepOptionBase {
   /** `<OptionType>` {@link WorkflowSplitOptionType}, optional (minOccurs=0). */
@@ -10480,7 +10850,110 @@ export interface WorkflowStepOptionBase {
   /** `<Rank>` xs:int, optional (minOccurs=0). */
   Rank?: number;
   /** `<Steps>` ArrayOfWorkflowStepBase (array of {@link WorkflowStepBase}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Steps?: (WorkflowStepBase | null)[] | null;
+  Steps?: (WorkflowStepBaseOrDerived | null)[] | null;
+}
+
+/**
+ * A {@link WorkflowStepOptionBase} or any type derived from it: `$type` says which (xsi:type on the wire).
+ * Responses always carry `$type`; a request sends a derived type only when `$type` names it.
+ */
+export type WorkflowStepOptionBaseOrDerived =
+  | (WorkflowStepOptionBase & { $type?: "WorkflowStepOptionBase" })
+  | (WorkflowStepOptionFormData & { $type: "WorkflowStepOptionFormData" })
+  | (WorkflowStepOptionFormSubmission & { $type: "WorkflowStepOptionFormSubmission" })
+  | (WorkflowStepOptionLinkClicked & { $type: "WorkflowStepOptionLinkClicked" })
+  | (WorkflowStepOptionPersonData & { $type: "WorkflowStepOptionPersonData" })
+  | (WorkflowStepOptionProjectMembership & { $type: "WorkflowStepOptionProjectMembership" })
+  | (WorkflowStepOptionSelectionMembership & { $type: "WorkflowStepOptionSelectionMembership" });
+
+/** XSD complexType WorkflowStepOptionFormData, extending {@link WorkflowStepOptionBase} (its members come first on the wire). */
+export interface WorkflowStepOptionFormData extends WorkflowStepOptionBase {
+  /** `<FormId>` xs:int, optional (minOccurs=0). */
+  FormId?: number;
+  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup (array of {@link ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  RestrictionGroups?: (ArchiveRestrictionGroup | null)[] | null;
+}
+
+/** XSD complexType WorkflowStepOptionFormSubmission, extending {@link WorkflowStepOptionBase} (its members come first on the wire). */
+export interface WorkflowStepOptionFormSubmission extends WorkflowStepOptionBase {
+  /** `<FormId>` xs:int, optional (minOccurs=0). */
+  FormId?: number;
+}
+
+/** XSD complexType WorkflowStepOptionLinkClicked, extending {@link WorkflowStepOptionBase} (its members come first on the wire). */
+export interface WorkflowStepOptionLinkClicked extends WorkflowStepOptionBase {
+  /** `<LinkId>` xs:int, optional (minOccurs=0). */
+  LinkId?: number;
+}
+
+/** XSD complexType WorkflowStepOptionPersonData, extending {@link WorkflowStepOptionBase} (its members come first on the wire). */
+export interface WorkflowStepOptionPersonData extends WorkflowStepOptionBase {
+  /** `<RestrictionGroups>` ArrayOfArchiveRestrictionGroup (array of {@link ArchiveRestrictionGroup}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  RestrictionGroups?: (ArchiveRestrictionGroup | null)[] | null;
+}
+
+/** XSD complexType WorkflowStepOptionProjectMembership, extending {@link WorkflowStepOptionBase} (its members come first on the wire). */
+export interface WorkflowStepOptionProjectMembership extends WorkflowStepOptionBase {
+  /** `<ProjectId>` xs:int, optional (minOccurs=0). */
+  ProjectId?: number;
+}
+
+/** XSD complexType WorkflowStepOptionSelectionMembership, extending {@link WorkflowStepOptionBase} (its members come first on the wire). */
+export interface WorkflowStepOptionSelectionMembership extends WorkflowStepOptionBase {
+  /** `<SelectionId>` xs:int, optional (minOccurs=0). */
+  SelectionId?: number;
+}
+
+/** XSD complexType WorkflowStepRemoveFromList, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepRemoveFromList extends WorkflowStepBase {
+  /** `<Selection>` xs:int, optional (minOccurs=0). */
+  Selection?: number;
+  /** `<Project>` xs:int, optional (minOccurs=0). */
+  Project?: number;
+}
+
+/** XSD complexType WorkflowStepRunScript, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepRunScript extends WorkflowStepBase {
+  /** `<ScriptId>` xs:int, optional (minOccurs=0). */
+  ScriptId?: number;
+}
+
+/** XSD complexType WorkflowStepSendEmail, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepSendEmail extends WorkflowStepBase {
+  /** `<Subject>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Subject?: string | null;
+  /** `<Attachments>` ArrayOfint (array of xs:int), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Attachments?: number[] | null;
+  /** `<ShipmentId>` xs:int, optional (minOccurs=0). */
+  ShipmentId?: number;
+}
+
+/** XSD complexType WorkflowStepSendSMS, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepSendSMS extends WorkflowStepBase {
+  /** `<From>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  From?: string | null;
+  /** `<Text>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Text?: string | null;
+  /** `<Exit>` xs:boolean, optional (minOccurs=0). */
+  Exit?: boolean;
+}
+
+/** XSD complexType WorkflowStepSplit, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepSplit extends WorkflowStepBase {
+  /** `<SplitName>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  SplitName?: string | null;
+  /** `<SplitOptionType>` {@link WorkflowSplitOptionType}, optional (minOccurs=0). */
+  SplitOptionType?: WorkflowSplitOptionType;
+  /** `<ShipmentId>` xs:int, optional (minOccurs=0). */
+  ShipmentId?: number;
+  /** `<Options>` ArrayOfWorkflowStepOptionBase (array of {@link WorkflowStepOptionBase}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Options?: (WorkflowStepOptionBaseOrDerived | null)[] | null;
+  /** `<ExitFlow>` xs:boolean, optional (minOccurs=0). */
+  ExitFlow?: boolean;
+  /** `<ExitToFlowId>` xs:int, optional (minOccurs=0). */
+  ExitToFlowId?: number;
+  /** `<ExitToSelectionId>` xs:int, optional (minOccurs=0). */
+  ExitToSelectionId?: number;
 }
 
 /**
@@ -10488,6 +10961,58 @@ export interface WorkflowStepOptionBase {
  * Allowed values: `None`, `SendEmail`, `SendSMS`, `WaitForTime`, `WaitForAction`, `Split`, `UpdateParticipant`, `AddToList`, `RemoveFromList`, `CreateRequest`, `CreateFollowUp`, `CreateSale`, `NotifyByEmail`, `NotifyBySMS`, `RunScript`, `DistributeToOwner`.
  */
 export type WorkflowStepType = "None" | "SendEmail" | "SendSMS" | "WaitForTime" | "WaitForAction" | "Split" | "UpdateParticipant" | "AddToList" | "RemoveFromList" | "CreateRequest" | "CreateFollowUp" | "CreateSale" | "NotifyByEmail" | "NotifyBySMS" | "RunScript" | "DistributeToOwner";
+
+/** XSD complexType WorkflowStepUpdateParticipant, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepUpdateParticipant extends WorkflowStepBase {
+  /** `<Description>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Description?: string | null;
+  /** `<FieldValuesPerson>` ArrayOfFieldValueInfo (array of {@link FieldValueInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  FieldValuesPerson?: (FieldValueInfo | null)[] | null;
+  /** `<FieldValuesCompany>` ArrayOfFieldValueInfo (array of {@link FieldValueInfo}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  FieldValuesCompany?: (FieldValueInfo | null)[] | null;
+}
+
+/** XSD complexType WorkflowStepWaitForAction, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepWaitForAction extends WorkflowStepBase {
+  /** `<ExitFlow>` xs:boolean, optional (minOccurs=0). */
+  ExitFlow?: boolean;
+  /** `<ExitToFlowId>` xs:int, optional (minOccurs=0). */
+  ExitToFlowId?: number;
+  /** `<ExitToSelectionId>` xs:int, optional (minOccurs=0). */
+  ExitToSelectionId?: number;
+  /** `<ActionTimeout>` xs:int, optional (minOccurs=0). */
+  ActionTimeout?: number;
+  /** `<WaitForTimeout>` xs:boolean, optional (minOccurs=0). */
+  WaitForTimeout?: boolean;
+  /** `<TimeoutIntervalType>` {@link WorkflowTimeWaitIntervalType}, optional (minOccurs=0). */
+  TimeoutIntervalType?: WorkflowTimeWaitIntervalType;
+  /** `<Actions>` ArrayOfWorkflowWaitForAction (array of {@link WorkflowWaitForAction}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Actions?: (WorkflowWaitForAction | null)[] | null;
+}
+
+/** XSD complexType WorkflowStepWaitForTime, extending {@link WorkflowStepBase} (its members come first on the wire). */
+export interface WorkflowStepWaitForTime extends WorkflowStepBase {
+  /** `<TimeWaitAlgorithm>` {@link WorkflowTimeWaitAlgorithm}, optional (minOccurs=0). */
+  TimeWaitAlgorithm?: WorkflowTimeWaitAlgorithm;
+  /** `<NumIntervals>` xs:int, optional (minOccurs=0). */
+  NumIntervals?: number;
+  /** `<IntervalType>` {@link WorkflowTimeWaitIntervalType}, optional (minOccurs=0). */
+  IntervalType?: WorkflowTimeWaitIntervalType;
+  /** `<Until>` xs:string, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Until?: string | null;
+}
+
+/**
+ * XSD simpleType WorkflowTimeWaitAlgorithm: an enumeration.
+ * Allowed values: `None`, `NumIntervals`, `UntilSpecified`, `UntilDateField`.
+ */
+export type WorkflowTimeWaitAlgorithm = "None" | "NumIntervals" | "UntilSpecified" | "UntilDateField";
+
+/**
+ * XSD simpleType WorkflowTimeWaitIntervalType: an enumeration.
+ * Allowed values: `None`, `Seconds`, `Minutes`, `Hours`, `WorkingDays`, `Days`, `Weeks`.
+ */
+export type WorkflowTimeWaitIntervalType = "None" | "Seconds" | "Minutes" | "Hours" | "WorkingDays" | "Days" | "Weeks";
 
 /** XSD complexType WorkflowTrigger, extending {@link Carrier} (its members come first on the wire). */
 export interface WorkflowTrigger extends Carrier {

@@ -51,7 +51,7 @@ export interface GetCustomFieldInfoListRequest {
 /** The `<GetCustomFieldInfoListResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetCustomFieldInfoListResponse {
   /** `<Response>` ArrayOfFieldInfoBase (array of {@link T.FieldInfoBase}), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: (T.FieldInfoBase | null)[] | null;
+  Response?: (T.FieldInfoBaseOrDerived | null)[] | null;
 }
 
 /** The `<GetCustomFieldInfo>` request wrapper of UserDefinedFieldInfo. */
@@ -64,8 +64,8 @@ export interface GetCustomFieldInfoRequest {
 
 /** The `<GetCustomFieldInfoResponse>` response wrapper of UserDefinedFieldInfo. */
 export interface GetCustomFieldInfoResponse {
-  /** `<Response>` {@link T.FieldInfoBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.FieldInfoBase | null;
+  /** `<Response>` {@link T.FieldInfoBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Response?: T.FieldInfoBaseOrDerived | null;
 }
 
 /** The `<GetUserDefinedFieldInfo>` request wrapper of UserDefinedFieldInfo. */
@@ -553,7 +553,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCustomFieldInfoListResponse>` (ArrayOfFieldInfoBase (array of {@link T.FieldInfoBase})); null when nil or absent
    */
-  getCustomFieldInfoList(request: GetCustomFieldInfoListRequest = {}, options?: CallOptions): Promise<(T.FieldInfoBase | null)[] | null> {
+  getCustomFieldInfoList(request: GetCustomFieldInfoListRequest = {}, options?: CallOptions): Promise<(T.FieldInfoBaseOrDerived | null)[] | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetCustomFieldInfoList, request, options);
   }
 
@@ -562,9 +562,9 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    *
    * @param request - the `<GetCustomFieldInfo>` members, see {@link GetCustomFieldInfoRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetCustomFieldInfoResponse>` ({@link T.FieldInfoBase}); null when nil or absent
+   * @returns the `<Response>` of `<GetCustomFieldInfoResponse>` ({@link T.FieldInfoBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  getCustomFieldInfo(request: GetCustomFieldInfoRequest = {}, options?: CallOptions): Promise<T.FieldInfoBase | null> {
+  getCustomFieldInfo(request: GetCustomFieldInfoRequest = {}, options?: CallOptions): Promise<T.FieldInfoBaseOrDerived | null> {
     return this.soapCall(UserDefinedFieldInfoOperations.GetCustomFieldInfo, request, options);
   }
 

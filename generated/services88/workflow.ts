@@ -326,22 +326,22 @@ export interface GetWorkflowStepRequest {
 
 /** The `<GetWorkflowStepResponse>` response wrapper of Workflow. */
 export interface GetWorkflowStepResponse {
-  /** `<Response>` {@link T.WorkflowStepBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.WorkflowStepBase | null;
+  /** `<Response>` {@link T.WorkflowStepBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Response?: T.WorkflowStepBaseOrDerived | null;
 }
 
 /** The `<AddAfterWorkflowStep>` request wrapper of Workflow. */
 export interface AddAfterWorkflowStepRequest {
   /** `<WorkflowStepId>` xs:int, optional (minOccurs=0). */
   WorkflowStepId?: number;
-  /** `<SubStep>` {@link T.WorkflowStepBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  SubStep?: T.WorkflowStepBase | null;
+  /** `<SubStep>` {@link T.WorkflowStepBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  SubStep?: T.WorkflowStepBaseOrDerived | null;
 }
 
 /** The `<AddAfterWorkflowStepResponse>` response wrapper of Workflow. */
 export interface AddAfterWorkflowStepResponse {
-  /** `<Response>` {@link T.WorkflowStepBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.WorkflowStepBase | null;
+  /** `<Response>` {@link T.WorkflowStepBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Response?: T.WorkflowStepBaseOrDerived | null;
 }
 
 /** The `<CreateDefaultWorkflowStepFromType>` request wrapper of Workflow. */
@@ -352,8 +352,8 @@ export interface CreateDefaultWorkflowStepFromTypeRequest {
 
 /** The `<CreateDefaultWorkflowStepFromTypeResponse>` response wrapper of Workflow. */
 export interface CreateDefaultWorkflowStepFromTypeResponse {
-  /** `<Response>` {@link T.WorkflowStepBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.WorkflowStepBase | null;
+  /** `<Response>` {@link T.WorkflowStepBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Response?: T.WorkflowStepBaseOrDerived | null;
 }
 
 /** The `<CreateDefaultWorkflowStepOptionFromType>` request wrapper of Workflow. */
@@ -364,8 +364,8 @@ export interface CreateDefaultWorkflowStepOptionFromTypeRequest {
 
 /** The `<CreateDefaultWorkflowStepOptionFromTypeResponse>` response wrapper of Workflow. */
 export interface CreateDefaultWorkflowStepOptionFromTypeResponse {
-  /** `<Response>` {@link T.WorkflowStepOptionBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.WorkflowStepOptionBase | null;
+  /** `<Response>` {@link T.WorkflowStepOptionBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Response?: T.WorkflowStepOptionBaseOrDerived | null;
 }
 
 /** The `<GetWorkflowStepOption>` request wrapper of Workflow. */
@@ -376,8 +376,8 @@ export interface GetWorkflowStepOptionRequest {
 
 /** The `<GetWorkflowStepOptionResponse>` response wrapper of Workflow. */
 export interface GetWorkflowStepOptionResponse {
-  /** `<Response>` {@link T.WorkflowStepOptionBase}, optional (minOccurs=0), nillable (null is sent as xsi:nil). */
-  Response?: T.WorkflowStepOptionBase | null;
+  /** `<Response>` {@link T.WorkflowStepOptionBase} or a type derived from it (by `$type`), optional (minOccurs=0), nillable (null is sent as xsi:nil). */
+  Response?: T.WorkflowStepOptionBaseOrDerived | null;
 }
 
 /** The `<GetWorkflowTrigger>` request wrapper of Workflow. */
@@ -801,9 +801,9 @@ export class WorkflowAgent extends AgentBase {
    *
    * @param request - the `<GetWorkflowStep>` members, see {@link GetWorkflowStepRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWorkflowStepResponse>` ({@link T.WorkflowStepBase}); null when nil or absent
+   * @returns the `<Response>` of `<GetWorkflowStepResponse>` ({@link T.WorkflowStepBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  getWorkflowStep(request: GetWorkflowStepRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBase | null> {
+  getWorkflowStep(request: GetWorkflowStepRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBaseOrDerived | null> {
     return this.soapCall(WorkflowOperations.GetWorkflowStep, request, options);
   }
 
@@ -812,9 +812,9 @@ export class WorkflowAgent extends AgentBase {
    *
    * @param request - the `<AddAfterWorkflowStep>` members, see {@link AddAfterWorkflowStepRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<AddAfterWorkflowStepResponse>` ({@link T.WorkflowStepBase}); null when nil or absent
+   * @returns the `<Response>` of `<AddAfterWorkflowStepResponse>` ({@link T.WorkflowStepBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  addAfterWorkflowStep(request: AddAfterWorkflowStepRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBase | null> {
+  addAfterWorkflowStep(request: AddAfterWorkflowStepRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBaseOrDerived | null> {
     return this.soapCall(WorkflowOperations.AddAfterWorkflowStep, request, options);
   }
 
@@ -823,9 +823,9 @@ export class WorkflowAgent extends AgentBase {
    *
    * @param request - the `<CreateDefaultWorkflowStepFromType>` members, see {@link CreateDefaultWorkflowStepFromTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultWorkflowStepFromTypeResponse>` ({@link T.WorkflowStepBase}); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultWorkflowStepFromTypeResponse>` ({@link T.WorkflowStepBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  createDefaultWorkflowStepFromType(request: CreateDefaultWorkflowStepFromTypeRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBase | null> {
+  createDefaultWorkflowStepFromType(request: CreateDefaultWorkflowStepFromTypeRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBaseOrDerived | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowStepFromType, request, options);
   }
 
@@ -834,9 +834,9 @@ export class WorkflowAgent extends AgentBase {
    *
    * @param request - the `<CreateDefaultWorkflowStepOptionFromType>` members, see {@link CreateDefaultWorkflowStepOptionFromTypeRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<CreateDefaultWorkflowStepOptionFromTypeResponse>` ({@link T.WorkflowStepOptionBase}); null when nil or absent
+   * @returns the `<Response>` of `<CreateDefaultWorkflowStepOptionFromTypeResponse>` ({@link T.WorkflowStepOptionBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  createDefaultWorkflowStepOptionFromType(request: CreateDefaultWorkflowStepOptionFromTypeRequest = {}, options?: CallOptions): Promise<T.WorkflowStepOptionBase | null> {
+  createDefaultWorkflowStepOptionFromType(request: CreateDefaultWorkflowStepOptionFromTypeRequest = {}, options?: CallOptions): Promise<T.WorkflowStepOptionBaseOrDerived | null> {
     return this.soapCall(WorkflowOperations.CreateDefaultWorkflowStepOptionFromType, request, options);
   }
 
@@ -845,9 +845,9 @@ export class WorkflowAgent extends AgentBase {
    *
    * @param request - the `<GetWorkflowStepOption>` members, see {@link GetWorkflowStepOptionRequest}
    * @param options - cancellation and timeout for this call
-   * @returns the `<Response>` of `<GetWorkflowStepOptionResponse>` ({@link T.WorkflowStepOptionBase}); null when nil or absent
+   * @returns the `<Response>` of `<GetWorkflowStepOptionResponse>` ({@link T.WorkflowStepOptionBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  getWorkflowStepOption(request: GetWorkflowStepOptionRequest = {}, options?: CallOptions): Promise<T.WorkflowStepOptionBase | null> {
+  getWorkflowStepOption(request: GetWorkflowStepOptionRequest = {}, options?: CallOptions): Promise<T.WorkflowStepOptionBaseOrDerived | null> {
     return this.soapCall(WorkflowOperations.GetWorkflowStepOption, request, options);
   }
 

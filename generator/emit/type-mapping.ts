@@ -33,9 +33,13 @@ export const BUILTINS: Readonly<Record<string, { readonly ts: string; readonly n
 };
 
 export interface TypeNames {
-  /** TypeScript name of a named type (also its descriptor's name). */
+  /** TypeScript name of a named type (also its descriptor's name and its values' `$type`). */
   name(q: QName): string;
   def(q: QName): TypeDef;
+  /** For a polymorphic type: the name of the union of it and every type derived from it. */
+  union(q: QName): string | undefined;
+  /** For a polymorphic type: the types that extend it directly. */
+  subtypes(q: QName): readonly QName[];
 }
 
 /** Names every named type once: primary-namespace types keep their XSD name, others get their namespace's last segment as prefix. */
@@ -46,9 +50,14 @@ export function nameTypes(model: Model, primaryNs: string, claim: (wanted: strin
     const local = pascalish(def.qname.local);
     names.set(qnameKey(def.qname), claim(identifier(def.qname.ns === primaryNs ? local : namespacePrefix(def.qname.ns) + local.charAt(0).toUpperCase() + local.slice(1))));
   }
+  // Claimed after every type name, so adding a hierarchy never renames a type.
+  const unions = new Map<string, string>();
+  for (const key of model.subtypes.keys()) unions.set(key, claim(`${names.get(key) ?? missing({ ns: "", local: key })}OrDerived`));
   return {
     name: (q) => names.get(qnameKey(q)) ?? missing(q),
     def: (q) => model.types.get(qnameKey(q)) ?? missing(q),
+    union: (q) => unions.get(qnameKey(q)),
+    subtypes: (q) => model.subtypes.get(qnameKey(q)) ?? [],
   };
 }
 
@@ -94,7 +103,8 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string):
     if (def.kind === "simple") return def.variety === "restriction" ? ts(def.base, def.loc) : typesAlias + names.name(def.qname);
     switch (def.shape.kind) {
       case "record":
-        return typesAlias + names.name(def.qname);
+        // A member of a polymorphic type may hold any derived type: the union tells them apart.
+        return typesAlias + (names.union(def.qname) ?? names.name(def.qname));
       case "array": {
         const item = element(def.shape.item);
         return /[ |]/.test(item) ? `(${item})[]` : `${item}[]`;
@@ -116,9 +126,10 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string):
       const def = names.def(ref.qname);
       const link = `{@link ${typesAlias}${names.name(ref.qname)}}`;
       if (def.kind === "simple") return def.variety === "restriction" ? `${def.qname.local} (${ts(ref, def.loc)})` : link;
+      const union = names.union(ref.qname);
       switch (def.shape.kind) {
         case "record":
-          return link;
+          return union ? `${link} or a type derived from it (by \`$type\`)` : link;
         case "array":
           return `${def.qname.local} (array of ${itemDoc(def.shape.item.type)})`;
         case "dictionary":

@@ -34,6 +34,13 @@ export interface TypeView extends Doc {
   /** For enums and flags: the union of literals. */
   readonly union?: string;
   readonly isFlags: boolean;
+  /** For a polymorphic complex type: the union of it and its derived types, by `$type`. */
+  readonly polymorphic?: PolymorphicView;
+}
+
+export interface PolymorphicView extends Doc {
+  readonly name: string;
+  readonly variants: readonly { readonly type: string; readonly tag: string; readonly optional: boolean }[];
 }
 
 export interface DescriptorView {
@@ -47,6 +54,11 @@ export interface DescriptorView {
   readonly entry?: string;
   readonly values?: string;
   readonly restrictionOf?: string;
+  /** Records: the `$type` of its values when it is not the XSD name ("" otherwise). */
+  readonly tag: string;
+  /** Records: the descriptors of the types that extend a polymorphic type directly. */
+  readonly derived: readonly string[];
+  readonly hasOptions: boolean;
 }
 
 /** What every generated module's template starts from: its header comment and runtime import. */
@@ -285,7 +297,7 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
     const name = names.name(d.qname);
     const xsdName = JSON.stringify(d.qname.local);
     const ns = nsId(d.qname.ns);
-    const common = { name, ns, xsdName, elementNs: ns, base: "undefined", fields: [] as FieldSpecView[] };
+    const common = { name, ns, xsdName, elementNs: ns, base: "undefined", fields: [] as FieldSpecView[], tag: "", derived: [], hasOptions: false };
     const where = d.qname.ns === primaryNs ? "" : ` in namespace ${d.qname.ns}`;
     if (d.kind === "simple") {
       if (d.variety === "restriction") {
@@ -317,6 +329,7 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
     }
     const base = d.base ? names.name(d.base) : undefined;
     if (base && names.def(d.base!).kind !== "complex") throw new GeneratorError(`complexType ${d.qname.local} extends simple type ${d.base!.local}; not supported`, d.loc);
+    const union = names.union(d.qname);
     types.push({
       name,
       isInterface: true,
@@ -324,8 +337,11 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
       properties: d.elements.map((p) => property(p, m, ref.lines(ref.type(d.qname.local)?.properties.get(p.name), ""))),
       isFlags: false,
       ...doc(withReference([docText(`XSD complexType ${d.qname.local}${where}${base ? `, extending {@link ${base}} (its members come first on the wire)` : ""}.`)], ref.lines(ref.type(d.qname.local)?.description, ""))),
+      ...(union ? { polymorphic: polymorphicView(d, union, names) } : {}),
     });
-    descriptors.push({ ...common, kind: "record", elementNs: eNs, base: base ?? "undefined", fields: d.elements.map((p) => fieldSpec(p, m)) });
+    const tag = name === d.qname.local ? "" : JSON.stringify(name);
+    const derived = names.subtypes(d.qname).map((q) => names.name(q));
+    descriptors.push({ ...common, kind: "record", elementNs: eNs, base: base ?? "undefined", fields: d.elements.map((p) => fieldSpec(p, m)), tag, derived, hasOptions: tag !== "" || derived.length > 0 });
   }
   const helpers = new Set<string>(["registry"]);
   for (const d of descriptors) {
@@ -343,6 +359,31 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
     namespaces: [...nsIds].map(([uri, id]) => ({ id, uri: JSON.stringify(uri) })),
     types,
     descriptors,
+  };
+}
+
+/**
+ * The union a member of a polymorphic type is typed with: the type and everything derived from
+ * it, each marked by its `$type`. The decoder always fills `$type`; a request may leave it out
+ * for the declared type itself.
+ */
+function polymorphicView(d: ComplexTypeDef, union: string, names: TypeNames): PolymorphicView {
+  const family: string[] = [];
+  const walk = (q: ComplexTypeDef["qname"]) => {
+    for (const s of names.subtypes(q)) {
+      family.push(names.name(s));
+      walk(s);
+    }
+  };
+  walk(d.qname);
+  const own = names.name(d.qname);
+  return {
+    name: union,
+    variants: [own, ...family.sort(cmp)].map((type) => ({ type, tag: JSON.stringify(type), optional: type === own })),
+    ...doc([
+      docText(`A {@link ${own}} or any type derived from it: \`$type\` says which (xsi:type on the wire).`),
+      docText(`Responses always carry \`$type\`; a request sends a derived type only when \`$type\` names it.`),
+    ]),
   };
 }
 

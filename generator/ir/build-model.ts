@@ -1,12 +1,15 @@
 import { GeneratorError } from "../diagnostics.js";
-import { qnameKey, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Loc, type Model, type Service, type TypeDef, type TypeRef } from "./model.js";
+import { qnameKey, type QName, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Loc, type Model, type Service, type TypeDef, type TypeRef } from "./model.js";
 import type { WsdlContents } from "../wsdl/read-wsdl.js";
 
 /**
  * Joins what each WSDL declared into one model: a named type is one type wherever it appears
  * (keyed by namespace and name), and two files that disagree about it stop the generator.
- * Only types reachable from some operation are kept.
+ * Only types reachable from some operation are kept, with every type derived from a type that
+ * some element declares: the service may send any of those in its place (xsi:type).
  */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function buildModel(files: readonly WsdlContents[]): Model {
   const types = new Map<string, TypeDef>();
   const origin = new Map<string, string>();
@@ -29,9 +32,12 @@ export function buildModel(files: readonly WsdlContents[]): Model {
   }
 
   const reachable = new Map<string, TypeDef>();
-  const visitRef = (ref: TypeRef, from: string, loc: Loc): void => {
+  /** Types that some element or member is declared with (not only extended). */
+  const declared = new Set<string>();
+  const visitRef = (ref: TypeRef, from: string, loc: Loc, asBase = false): void => {
     if (ref.kind !== "named") return;
     const key = qnameKey(ref.qname);
+    if (!asBase) declared.add(key);
     if (reachable.has(key)) return;
     const def = types.get(key);
     if (!def) throw new GeneratorError(`type {${ref.qname.ns}}${ref.qname.local} not found (referred to by ${from})`, loc);
@@ -41,7 +47,7 @@ export function buildModel(files: readonly WsdlContents[]): Model {
   };
   const visitParticle = (p: ElementParticle, owner: string) => visitRef(p.type, `element ${p.name} of ${owner}`, p.loc);
   const visitComplex = (def: ComplexTypeDef, owner: string): void => {
-    if (def.base) visitRef({ kind: "named", qname: def.base }, `the extension base of ${owner}`, def.loc);
+    if (def.base) visitRef({ kind: "named", qname: def.base }, `the extension base of ${owner}`, def.loc, true);
     for (const p of def.elements) visitParticle(p, owner);
     if (def.shape.kind === "dictionary") {
       visitParticle(def.shape.key, owner);
@@ -66,6 +72,38 @@ export function buildModel(files: readonly WsdlContents[]): Model {
     }
     services.push(service);
   }
-  services.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { types: new Map([...reachable].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), services };
+  services.sort((a, b) => cmp(a.name, b.name));
+
+  // A type derived from a declared type may arrive in its place: keep it, and what it reaches,
+  // until nothing new is reached.
+  const children = new Map<string, ComplexTypeDef[]>();
+  for (const def of types.values()) {
+    if (def.kind !== "complex" || !def.base) continue;
+    const key = qnameKey(def.base);
+    children.set(key, [...(children.get(key) ?? []), def]);
+  }
+  const standsIn = (def: TypeDef): boolean => {
+    for (let d: TypeDef | undefined = def; d?.kind === "complex" && d.base; ) {
+      const base = qnameKey(d.base);
+      if (declared.has(base)) return true;
+      d = types.get(base);
+    }
+    return false;
+  };
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [key, def] of types) {
+      if (reachable.has(key) || !standsIn(def)) continue;
+      visitRef({ kind: "named", qname: def.qname }, `xsi:type`, def.loc, true);
+      grew = true;
+    }
+  }
+  const subtypes = new Map<string, QName[]>();
+  for (const [key, def] of reachable) {
+    const kids = children.get(key);
+    if (!kids || !(declared.has(key) || standsIn(def))) continue;
+    subtypes.set(key, kids.map((k) => k.qname).sort((a, b) => cmp(qnameKey(a), qnameKey(b))));
+  }
+  const byKey = <V>(m: Map<string, V>) => new Map([...m].sort(([a], [b]) => cmp(a, b)));
+  return { types: byKey(reachable), subtypes: byKey(subtypes), services };
 }

@@ -17,7 +17,6 @@ export interface Loc {
 
 export const XS_NS = "http://www.w3.org/2001/XMLSchema";
 export const SER_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
-export const ARRAYS_NS = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 
 /** A reference to a type: a built-in XSD type, or a named type in the model. */
 export type TypeRef =
@@ -132,5 +131,11 @@ export interface SourceInfo {
 /** Everything read from all configured WSDLs: shared named types plus one service per WSDL. */
 export interface Model {
   readonly types: ReadonlyMap<string, TypeDef>;
+  /**
+   * The polymorphic complex types (by qnameKey): those a value of a derived type may stand in
+   * for on the wire (xsi:type), with the types that extend each directly, sorted. A type is here
+   * when types derive from it and it, or a type it derives from, is some element's declared type.
+   */
+  readonly subtypes: ReadonlyMap<string, readonly QName[]>;
   readonly services: readonly Service[];
 }

@@ -2,7 +2,7 @@
 // runtime now reads with its own faster pull reader (runtime/decode.ts); this one stays as the
 // oracle that differential tests compare it with.
 import { SaxesParser, type SaxesTagNS } from "saxes";
-import type { DictionaryType, Field, OperationInfo, RecordType, SoapType, TypeRegistry } from "../../runtime/schema.js";
+import { xsiTypeOf, type DictionaryType, type Field, type OperationInfo, type SoapType, type TypeRegistry } from "../../runtime/schema.js";
 import { builtins } from "../../runtime/xsd.js";
 import { SOAP11_ENV, XSI_NS } from "../../runtime/encode.js";
 import { DecodeFailure, DEFAULT_LIMITS, faultOf, setKey, SOAP12_ENV, type DecodedEnvelope, type DecodeLimits } from "../../runtime/decode.js";
@@ -62,40 +62,34 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
     if (pi.target.toLowerCase() !== "xml") fail(`processing instruction <?${pi.target}?> is not allowed in a SOAP message`);
   });
 
-  const xsiType = (tag: SaxesTagNS): SoapType | undefined => {
-    const a = findXsi(tag, "type");
-    if (!a) return undefined;
-    const value = a.value.trim();
-    const colon = value.indexOf(":");
-    const prefix = colon === -1 ? "" : value.slice(0, colon);
-    const ns = parser.resolve(prefix) ?? "";
-    const key = `{${ns}}${value.slice(colon + 1)}`;
-    return types.get(key) ?? builtins.get(key);
-  };
-
   /** The type an element is read as: its declared type, or the derived type its xsi:type names. */
   const actualType = (declared: SoapType, tag: SaxesTagNS): SoapType => {
-    if (declared.kind !== "record" && declared.kind !== "any") return declared;
-    const named = xsiType(tag);
-    if (!named) return declared;
-    if (declared.kind === "any") return named;
-    if (named.kind === "record") {
-      for (let b: RecordType | undefined = named; b; b = b.base) if (b === declared) return named;
+    const a = findXsi(tag, "type");
+    if (!a) return declared;
+    const value = a.value.trim();
+    const colon = value.indexOf(":");
+    const ns = parser.resolve(colon === -1 ? "" : value.slice(0, colon));
+    if (ns === undefined) return fail(`xsi:type "${value}" uses an undeclared namespace prefix`);
+    try {
+      return xsiTypeOf(declared, `{${ns}}${value.slice(colon + 1)}`, types, builtins);
+    } catch (e) {
+      return fail((e as Error).message);
     }
-    return declared; // an unrelated xsi:type does not change the contract's shape
   };
 
   const open = (tag: SaxesTagNS, f: Field): Frame => {
-    const t = actualType(f.type, tag);
-    const fr = frame(VALUE, t, f, tag.local!, undefined);
     const nil = findXsi(tag, "nil");
     if (nil && (nil.value === "true" || nil.value === "1")) {
+      const fr = frame(VALUE, f.type, f, tag.local!, undefined);
       fr.nil = true;
       return fr;
     }
+    const t = actualType(f.type, tag);
+    const fr = frame(VALUE, t, f, tag.local!, undefined);
     switch (t.kind) {
       case "record":
-        fr.v = {};
+        // Members that may hold a derived type, and xs:anyType values, say their type.
+        fr.v = (f.type.kind === "record" && f.type.polymorphic) || f.type.kind === "any" ? { $type: t.tag } : {};
         break;
       case "array":
         fr.v = [];

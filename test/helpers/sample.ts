@@ -29,6 +29,7 @@ export class SampleBuilder {
   #nillables = 0;
   readonly #enumNext = new Map<string, number>();
   readonly used = new Map<string, Set<string>>();
+  readonly #variantCounts = new Map<string, Map<string, number>>();
   /** Enumerations sampled since the last reset, to find which operation reaches which. */
   touched = new Set<string>();
 
@@ -60,7 +61,33 @@ export class SampleBuilder {
     }
     const def = this.model.types.get(qnameKey(ref.qname))!;
     if (def.kind === "simple") return this.simple(def, n);
+    if (this.model.subtypes.has(qnameKey(def.qname))) return this.derived(def, depth);
     return this.complex(def, depth);
+  }
+
+  /** The declared type and each type derived from it, in turn, each value marked by its `$type`. */
+  derived(def: ComplexTypeDef, depth: number): unknown {
+    const family = this.family(def);
+    const key = qnameKey(def.qname);
+    this.touched.add(key);
+    // The least-sampled type next: however many values of the base one request holds, every
+    // derived type keeps coming round (a plain rotation can fall into step with them).
+    const counts = this.#variantCounts.get(key) ?? new Map<string, number>();
+    this.#variantCounts.set(key, counts);
+    const count = (d: ComplexTypeDef) => counts.get(d.qname.local) ?? 0;
+    const pick = family.reduce((best, d) => (count(d) < count(best) ? d : best));
+    counts.set(pick.qname.local, count(pick) + 1);
+    const used = this.used.get(key) ?? new Set<string>();
+    this.used.set(key, used);
+    used.add(pick.qname.local);
+    // Services88's derived types are all in its own namespace: `$type` is the XSD name.
+    return { $type: pick.qname.local, ...(this.complex(pick, depth) as object) };
+  }
+
+  /** A polymorphic type and every type derived from it, directly or not. */
+  family(def: ComplexTypeDef): ComplexTypeDef[] {
+    const kids = this.model.subtypes.get(qnameKey(def.qname)) ?? [];
+    return [def, ...kids.flatMap((q) => this.family(this.model.types.get(qnameKey(q)) as ComplexTypeDef))];
   }
 
   simple(def: SimpleTypeDef, n: number): unknown {
@@ -108,12 +135,13 @@ export class SampleBuilder {
     return [...(base ? this.members(base) : []), ...def.elements];
   }
 
-  /** Enumeration values reachable so far that no sample has used yet. */
+  /** Enumeration values and derived types reachable so far that no sample has used yet. */
   unused(): Map<string, string[]> {
     const out = new Map<string, string[]>();
     for (const [key, used] of this.used) {
-      const def = this.model.types.get(key) as SimpleTypeDef;
-      const missing = def.values.filter((v) => !used.has(v));
+      const def = this.model.types.get(key)!;
+      const values = def.kind === "simple" ? def.values : this.family(def).map((d) => d.qname.local);
+      const missing = values.filter((v) => !used.has(v));
       if (missing.length) out.set(key, missing);
     }
     return out;
