@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import path from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { apiChanges, changesMarkdown, formatChanges } from "./api/changes.js";
+import { API_FILE, type ApiSummary } from "./api/summary.js";
 import { CONFIG_FILE, DEFAULTS, loadConfig, type Config } from "./config.js";
 import { GeneratorError } from "./diagnostics.js";
 import { generate } from "./generate.js";
@@ -16,7 +19,8 @@ Options:
   --wsdl SOURCE    WSDL file, folder of *.wsdl or http(s) URL; repeatable; overrides the config
   --out DIR        output folder (default: ${DEFAULTS.out})
   --docs DIR       add the Swagger-v1-<Agent>Agent.json reference docs in DIR to the TSDoc
-  --check          write nothing; exit 1 and list stale files if the output folder differs
+  --check          write nothing; exit 1 and list stale files (and the API changes) if the output differs
+  --changes FILE   also write the API change report as Markdown (for a changelog or pull request)
   --emit-ir FILE   also write the intermediate model as JSON
   --no-typecheck   skip type-checking the output (faster; formatting still runs)
   -h, --help       this text
@@ -34,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
         out: { type: "string" },
         docs: { type: "string" },
         check: { type: "boolean" },
+        changes: { type: "string" },
         "emit-ir": { type: "string" },
         "no-typecheck": { type: "boolean" },
         help: { type: "boolean", short: "h" },
@@ -51,9 +56,11 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   try {
     const base = loadConfig(args.config);
-    const config: Config = { ...base, ...(args.wsdl ? { wsdl: args.wsdl } : {}), ...(args.out ? { out: args.out } : {}), ...(args.docs ? { docs: args.docs } : {}) };
+    // WSDLs named on the command line are not the listed agents: the agent list does not apply.
+    const { agents: _, ...unlisted } = base;
+    const config: Config = { ...(args.wsdl ? { ...unlisted, wsdl: args.wsdl } : base), ...(args.out ? { out: args.out } : {}), ...(args.docs ? { docs: args.docs } : {}) };
     const tty = process.stderr.isTTY;
-    const { model, files } = await generate(config, {
+    const { model, files, api } = await generate(config, {
       typeCheck: !args["no-typecheck"],
       onFile: (file, i, n) => {
         if (tty) {
@@ -67,16 +74,22 @@ async function main(argv: string[]): Promise<number> {
     if (args["emit-ir"]) await writeFile(args["emit-ir"], JSON.stringify(model, (_k, v) => (v instanceof Map ? Object.fromEntries(v) : v === Infinity ? "unbounded" : v), 2) + "\n");
     const ops = model.services.reduce((n, s) => n + s.operations.length, 0);
     const summary = `${model.services.length} agents, ${ops} operations, ${model.types.size} types, ${files.size} files`;
+    // What changed for callers since the checked-in output was generated.
+    const previous = readApi(config.out);
+    const changes = previous ? apiChanges(previous, api) : undefined;
+    const report = changes ? formatChanges(changes) : `no ${API_FILE} in ${config.out} yet: the API change report starts with the next run\n`;
+    if (args.changes && changes) await writeFile(args.changes, changesMarkdown(changes));
     if (args.check) {
       const stale = await staleFiles(config.out, files);
       if (stale.length) {
-        process.stderr.write(`${config.out} is stale; run \`npm run generate\`:\n${stale.map((s) => `  ${s}`).join("\n")}\n`);
+        process.stderr.write(`${config.out} is stale; run \`npm run generate\`:\n${stale.map((s) => `  ${s}`).join("\n")}\n${report}`);
         return 1;
       }
       process.stdout.write(`${config.out} is up to date (${summary})\n`);
       return 0;
     }
     await writeAtomically(config.out, files);
+    process.stdout.write(report);
     process.stdout.write(`generated ${summary} in ${config.out} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
     return 0;
   } catch (e) {
@@ -85,6 +98,17 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     throw e;
+  }
+}
+
+/** The API summary the output folder was last generated with; none when absent or unreadable. */
+function readApi(out: string): ApiSummary | undefined {
+  const file = path.join(out, API_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as ApiSummary;
+  } catch {
+    return undefined;
   }
 }
 

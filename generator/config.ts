@@ -14,6 +14,12 @@ export interface Config {
   readonly maxInputBytes: number;
   /** Folder of Swagger-v1-<Agent>Agent.json reference docs to add to the TSDoc (off by default). */
   readonly docs?: string;
+  /**
+   * The agent list (wsdl/agents.json) that `npm run update-wsdl` writes: the WSDL folder must
+   * hold exactly the listed files, as listed, so an agent that appears or disappears upstream, or
+   * a WSDL changed by hand, shows up instead of passing silently. Off when unset.
+   */
+  readonly agents?: string;
 }
 
 export const CONFIG_FILE = "soap-ts-gen.config.json";
@@ -35,7 +41,7 @@ export function loadConfig(file: string | undefined): Config {
     throw new GeneratorError(`cannot read config: ${(e as Error).message}`, { file: configPath });
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new GeneratorError("config must be a JSON object", { file: configPath });
-  const known = new Set(["$comment", "docs", ...Object.keys(DEFAULTS)]);
+  const known = new Set(["$comment", "docs", "agents", ...Object.keys(DEFAULTS)]);
   for (const k of Object.keys(raw)) if (!known.has(k)) throw new GeneratorError(`unknown config key "${k}"; known keys: ${[...known].join(", ")}`, { file: configPath });
   const r = raw as Partial<Record<keyof Config, unknown>>;
   const base = path.dirname(configPath);
@@ -50,5 +56,13 @@ export function loadConfig(file: string | undefined): Config {
   const max = r.maxInputBytes ?? DEFAULTS.maxInputBytes;
   if (typeof max !== "number" || !(max > 0)) throw new GeneratorError('"maxInputBytes" must be a positive number', { file: configPath });
   if (r.docs !== undefined && typeof r.docs !== "string") throw new GeneratorError('"docs" must be a string (a folder)', { file: configPath });
-  return { wsdl: wsdl.map(rel), out: str("out"), runtime: str("runtime"), maxInputBytes: max, ...(typeof r.docs === "string" ? { docs: rel(r.docs) } : {}) };
+  if (r.agents !== undefined && typeof r.agents !== "string") throw new GeneratorError('"agents" must be a string (the agent list file, e.g. wsdl/agents.json)', { file: configPath });
+  return {
+    wsdl: wsdl.map(rel),
+    out: str("out"),
+    runtime: str("runtime"),
+    maxInputBytes: max,
+    ...(typeof r.docs === "string" ? { docs: rel(r.docs) } : {}),
+    ...(typeof r.agents === "string" ? { agents: rel(r.agents) } : {}),
+  };
 }

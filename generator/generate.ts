@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import type { ApiSummary } from "./api/summary.js";
 import type { Config } from "./config.js";
 import { GeneratorError } from "./diagnostics.js";
 import { buildModel } from "./ir/build-model.js";
@@ -8,6 +9,7 @@ import { render } from "./emit/render.js";
 import { buildViews } from "./emit/view-model.js";
 import { readReferenceDocs } from "./docs/reference-docs.js";
 import { isUrl } from "./xml/load.js";
+import { checkAgentList } from "./wsdl/agent-list.js";
 import { loadDocuments } from "./wsdl/load-documents.js";
 import { readWsdl, type WsdlContents } from "./wsdl/read-wsdl.js";
 
@@ -15,6 +17,8 @@ export interface Generated {
   readonly model: Model;
   /** Output files, relative to config.out. */
   readonly files: Map<string, string>;
+  /** The public API (also in files as api.json). */
+  readonly api: ApiSummary;
 }
 
 /** Expands folders to the *.wsdl files in them, sorted, so output never depends on directory order. */
@@ -34,6 +38,7 @@ export function expandSources(sources: readonly string[]): string[] {
 
 export async function readModel(config: Config, onFile?: (file: string, i: number, n: number) => void): Promise<Model> {
   const sources = expandSources(config.wsdl);
+  if (config.agents) checkAgentList(config.agents, config.wsdl, sources);
   const contents: WsdlContents[] = [];
   for (const [i, file] of sources.entries()) {
     onFile?.(file, i, sources.length);
@@ -48,10 +53,11 @@ export async function generate(config: Config, options: { typeCheck?: boolean; o
   const model = await readModel(config, options.onFile);
   const runtimeImport = toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, "index.js")));
   const docs = config.docs ? readReferenceDocs(config.docs, model.services.map((s) => s.name)) : undefined;
-  const files = render(buildViews(model, runtimeImport, docs));
+  const view = buildViews(model, runtimeImport, docs);
+  const files = render(view);
   // ts-morph brings the whole TypeScript compiler: loaded only when it is used.
   if (options.typeCheck ?? true) (await import("./emit/type-check.js")).typeCheck(config.out, files);
-  return { model, files };
+  return { model, files, api: view.api };
 }
 
 const toImport = (rel: string) => {

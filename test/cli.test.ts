@@ -77,7 +77,7 @@ test("a config file names sources and outputs; unknown keys are errors", () => {
   writeFileSync(path.join(dir, "soap-ts-gen.config.json"), JSON.stringify({ wsdl: USER_WSDL, out: "sdk", runtime: path.join(ROOT, "runtime") }));
   const r = runCli(["--config", path.join(dir, "soap-ts-gen.config.json")]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /generated 1 agents, 96 operations, \d+ types, 5 files in .*sdk \(\d+\.\d s\)/);
+  assert.match(r.stdout, /generated 1 agents, 96 operations, \d+ types, 6 files in .*sdk \(\d+\.\d s\)/);
   assert.match(readFileSync(path.join(dir, "sdk", "user.ts"), "utf8"), /from "\.\.\/\.\.\/.*runtime\/index\.js"/);
   writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ wsdl: USER_WSDL, outDir: "x" }));
   const bad = runCli(["--config", path.join(dir, "bad.json")]);
@@ -90,7 +90,7 @@ test("without a terminal, progress is plain lines and the run ends with a summar
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /^read 10\/58 WSDLs$/m);
   assert.doesNotMatch(r.stderr, /\x1b\[/);
-  assert.match(r.stdout, /^generated 58 agents, 1964 operations, 912 types, 63 files in .* \(\d+\.\d s\)$/m);
+  assert.match(r.stdout, /^generated 58 agents, 1964 operations, 912 types, 64 files in .* \(\d+\.\d s\)$/m);
 });
 
 test("templates print formatted code: ts-morph's formatter leaves the output unchanged", async () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import type { SdkView } from "./view-model.js";
+import { API_FILE, printApi } from "../api/summary.js";
 
 // templates/ sits at the package root, beside generator/ (run from source) and dist/ (compiled).
 const TEMPLATES = [new URL("../../templates/", import.meta.url), new URL("../../../templates/", import.meta.url)].map((u) => fileURLToPath(u)).find((p) => existsSync(p))!;
@@ -16,7 +17,7 @@ function engine(): typeof Handlebars {
 
 const read = (name: string) => readFileSync(TEMPLATES + name, "utf8");
 
-/** Renders every output file: relative path -> formatted TypeScript, ending in one newline. */
+/** Renders every output file: relative path -> formatted TypeScript (and api.json), ending in one newline. */
 export function render(view: SdkView): Map<string, string> {
   const hb = engine();
   const compile = (name: string) => hb.compile(read(name), { noEscape: true, strict: true });
@@ -28,6 +29,7 @@ export function render(view: SdkView): Map<string, string> {
   for (const b of view.bases) files.set(`${b.file}.ts`, base(b));
   for (const a of view.agents) files.set(`${a.file}.ts`, agent(a));
   files.set("index.ts", compile("index.ts.hbs")(view.index));
+  files.set(API_FILE, printApi(view.api));
   // Templates leave blank lines where a conditional printed nothing; fold runs into one.
   for (const [k, v] of files) files.set(k, v.replace(/\n{3,}/g, "\n\n").replace(/\n*$/, "\n"));
   return files;

@@ -23,7 +23,7 @@ export function typeCheck(outDir: string, files: ReadonlyMap<string, string>): v
     skipAddingFilesFromTsConfig: true,
   });
   const abs = path.resolve(outDir);
-  for (const [rel, text] of files) project.createSourceFile(path.join(abs, rel), text, { overwrite: true });
+  for (const [rel, text] of files) if (rel.endsWith(".ts")) project.createSourceFile(path.join(abs, rel), text, { overwrite: true });
   const diagnostics = project.getPreEmitDiagnostics().filter((d) => {
     const f = d.getSourceFile()?.getFilePath();
     return f === undefined || f.startsWith(abs);

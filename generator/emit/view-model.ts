@@ -2,6 +2,7 @@
 // are all decided here, so templates only loop and branch.
 import { GeneratorError } from "../diagnostics.js";
 import { qnameKey, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Model, type Operation, type Service, type SourceInfo, type TypeDef, type TypeRef } from "../ir/model.js";
+import { apiSummary, type ApiSummary } from "../api/summary.js";
 import { toTsDoc, type OperationDoc, type ReferenceDocs, type TypeDoc } from "../docs/reference-docs.js";
 import { fileName, memberAccess, methodName, pascalCase, propertyKey, Scope } from "./naming.js";
 import { cmp, fieldFlags, mapper, nameTypes, type Mapper, type TypeNames } from "./type-mapping.js";
@@ -161,6 +162,8 @@ export interface SdkView {
   readonly bases: readonly BaseView[];
   readonly agents: readonly AgentView[];
   readonly index: IndexView;
+  /** The public API as callers see it (api.json), for the change report of the next run. */
+  readonly api: ApiSummary;
 }
 
 const TOOL = "soap-ts-gen";
@@ -209,10 +212,16 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
   const shared = sharedView(model, names, primaryNs, runtimeImport, ref);
   const agents = agentNames.map((a) => agentView(a, names, files.claim(fileName(a.service.name)), runtimeImport, ref));
   const bases = groupAgents(agents, scope, files, runtimeImport, header(model.services.map((s) => s.source)));
+  const api = apiSummary(
+    model,
+    names,
+    agents.map((a) => ({ agent: a.agent, className: a.className, operations: a.operations.map((o) => ({ name: o.name, method: o.method, returns: o.returns })) })),
+  );
   return {
     shared,
     bases,
     agents,
+    api,
     index: {
       header: header(model.services.map((s) => s.source)),
       runtime: runtimeImport,

@@ -6,7 +6,7 @@ import path from "node:path";
  * Replaces the output folder as a whole: files go to a sibling temporary folder first, which is
  * then swapped in, so a failed run never leaves a half-written folder.
  */
-export async function writeAtomically(outDir: string, files: ReadonlyMap<string, string>): Promise<void> {
+export async function writeAtomically(outDir: string, files: ReadonlyMap<string, string | Uint8Array>): Promise<void> {
   const target = path.resolve(outDir);
   const parent = path.dirname(target);
   await mkdir(parent, { recursive: true });
