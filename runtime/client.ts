@@ -1,5 +1,8 @@
 import { DecodeFailure, decodeEnvelope, DEFAULT_LIMITS, type DecodeLimits } from "./decode.js";
+import { defaultTransport } from "./default-transport.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
 import { EncodeFailure, encodeEnvelope } from "./encode.js";
+export { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
 import {
   SoapAbortError,
   SoapDecodeError,
@@ -10,23 +13,12 @@ import {
   SoapTimeoutError,
   SoapTransportError,
 } from "./errors.js";
-import type { OperationInfo, TypeRegistry } from "./schema.js";
-
-/** The transport: any WHATWG-compatible fetch (global fetch by default). */
-export type FetchLike = (input: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<ResponseLike>;
-
-export interface ResponseLike {
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: { get(name: string): string | null };
-  /** Streamed when present, so the size limit holds without buffering an oversized body. */
-  readonly body?: ReadableStream<Uint8Array> | null;
-  arrayBuffer(): Promise<ArrayBuffer>;
-}
+import { reachableTypes, type OperationInfo } from "./schema.js";
 
 export interface ClientOptions {
   /** The service URL; defaults to the WSDL's soap:address. */
   readonly endpoint?: string;
+  /** The transport; by default nodeHttp() in Node (package.json "browser" swaps in the global fetch for browser bundles). */
   readonly fetch?: FetchLike;
   /** Milliseconds before a call fails with SoapTimeoutError (default: none). */
   readonly timeout?: number;
@@ -37,8 +29,6 @@ export interface ClientOptions {
   /** Largest response body accepted, in bytes (default 64 MiB). */
   readonly maxResponseBytes?: number;
 }
-
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
@@ -52,9 +42,6 @@ export interface SoapResult<Body, Headers> {
   readonly headers: Headers;
   readonly status: number;
 }
-
-/** A transport that stops reading at its size limit rejects with this; the client reports it. */
-export class ResponseTooLargeError extends Error {}
 
 /** Reads the body, stopping (and cancelling the stream) once it passes the limit. */
 async function readBody(res: ResponseLike, limit: number): Promise<Uint8Array> {
@@ -111,9 +98,30 @@ function decodeText(bytes: Uint8Array, contentType: string): string | undefined 
 /** What a generated agent tells the runtime about itself. */
 export interface ServiceInfo {
   readonly address: string;
-  readonly types: TypeRegistry;
+  /** The agent's operations: the named types they reach are what xs:anyType values may be. */
+  readonly operations: Readonly<Record<string, OperationInfo>>;
   /** Response header that, when present and not nil, reports a failure. */
   readonly failureHeader?: string;
+}
+
+const installed = new WeakSet<object>();
+
+/**
+ * Gives an agent's class one method per operation (`registerWithAccessGateway(request, options)`),
+ * once, on its prototype: generated code declares the methods with their types and TSDoc but
+ * carries no body for each, which keeps bundles small. A method the class defines itself wins.
+ */
+function installMethods(proto: object, operations: Readonly<Record<string, OperationInfo>>): void {
+  if (installed.has(proto)) return;
+  installed.add(proto);
+  for (const op of Object.values(operations)) {
+    if (Object.prototype.hasOwnProperty.call(proto, op.method)) continue;
+    const method = function (this: SoapClient, request: object = {}, options?: CallOptions) {
+      return (this as unknown as { soapCall(op: OperationInfo, request: object, options?: CallOptions): Promise<unknown> }).soapCall(op, request, options);
+    };
+    Object.defineProperty(method, "name", { value: op.method });
+    Object.defineProperty(proto, op.method, { value: method, writable: true, configurable: true, enumerable: false });
+  }
 }
 
 /**
@@ -126,6 +134,7 @@ export abstract class SoapClient {
   readonly #limits: DecodeLimits;
 
   protected constructor(service: ServiceInfo, options: ClientOptions = {}) {
+    installMethods(Object.getPrototypeOf(this) as object, service.operations);
     this.#service = service;
     this.#options = options;
     this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -144,12 +153,13 @@ export abstract class SoapClient {
   protected async soapInvoke<Body, Headers>(op: OperationInfo, request: object, call: CallOptions = {}): Promise<SoapResult<Body, Headers>> {
     let envelope: string;
     try {
-      envelope = encodeEnvelope(op, request, this.requestHeaders(), this.#service.types);
+      envelope = encodeEnvelope(op, request, this.requestHeaders(), reachableTypes(this.#service.operations));
     } catch (e) {
       if (e instanceof EncodeFailure) throw new SoapEncodeError(op.name, e.reason, e.path);
       throw e;
     }
-    const fetchFn: FetchLike = this.#options.fetch ?? (globalThis.fetch as unknown as FetchLike);
+    const limit = this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const fetchFn: FetchLike = this.#options.fetch ?? defaultTransport(limit);
     const timeout = call.timeout ?? this.#options.timeout;
     const signals: AbortSignal[] = [];
     if (call.signal) signals.push(call.signal);
@@ -160,7 +170,6 @@ export abstract class SoapClient {
 
     let res: ResponseLike;
     let bytes: Uint8Array;
-    const limit = this.#options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     try {
       res = await fetchFn(this.endpoint, {
         method: "POST",
@@ -186,7 +195,7 @@ export abstract class SoapClient {
     }
     let decoded;
     try {
-      decoded = decodeEnvelope(text, op, this.#service.types, this.#limits);
+      decoded = decodeEnvelope(text, op, reachableTypes(this.#service.operations), this.#limits);
     } catch (e) {
       if (!(e instanceof DecodeFailure)) throw e;
       if (res.status >= 300) throw new SoapHttpError(op.name, res.status, res.statusText, contentType, text.slice(0, 500));

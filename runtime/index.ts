@@ -4,3 +4,4 @@ export * from "./errors.js";
 export { SoapClient, type ClientOptions, type CallOptions, type FetchLike, type ResponseLike, type SoapResult, type ServiceInfo } from "./client.js";
 export { decodeEnvelope, type DecodedEnvelope, type DecodeLimits } from "./decode.js";
 export { encodeEnvelope } from "./encode.js";
+export { methodName } from "./naming.js";

@@ -2,6 +2,8 @@
 // their members as thunks so generated modules can declare types in any order (and recursively);
 // members are resolved once, on first use.
 
+import { methodName } from "./naming.js";
+
 export const XS_NS = "http://www.w3.org/2001/XMLSchema";
 
 /** Field flags: minOccurs="0" and nillable="true". */
@@ -248,6 +250,40 @@ export function xsiTypeOf(declared: SoapType, xsiType: string, types: TypeRegist
 /** Named types by `{ns}local`, for resolving xsi:type on the wire. */
 export type TypeRegistry = ReadonlyMap<string, SoapType>;
 
+/**
+ * Every named type the operations reach (members, array items, dictionary entries, derived
+ * types), by `{ns}local`: the types an xs:anyType value may name with xsi:type. Built from the
+ * operations rather than from one list of all types, so a bundle carries only the descriptors
+ * its agents use. Walked once per operation table.
+ */
+export function reachableTypes(operations: Readonly<Record<string, OperationInfo>>): TypeRegistry {
+  let m = reachable.get(operations);
+  if (m) return m;
+  const out = new Map<string, SoapType>();
+  const visit = (t: SoapType): void => {
+    const key = `{${t.ns}}${t.name}`;
+    if (out.has(key) || t.ns === XS_NS) return;
+    out.set(key, t);
+    if (t.kind === "record") {
+      if (t.base) visit(t.base);
+      for (const f of t.fields) visit(f.type);
+      for (const d of t.family.byQName.values()) visit(d);
+    } else if (t.kind === "array") visit(t.item.type);
+    else if (t.kind === "dictionary") {
+      visit(t.key.type);
+      visit(t.value.type);
+    }
+  };
+  for (const op of Object.values(operations))
+    for (const msg of [op.input, op.output]) {
+      for (const f of msg.body.fields) visit(f.type);
+      for (const h of msg.headers) visit(h.type);
+    }
+  reachable.set(operations, (m = out));
+  return m;
+}
+const reachable = new WeakMap<object, TypeRegistry>();
+
 export function registry(...lists: ReadonlyArray<readonly SoapType[]>): TypeRegistry {
   const m = new Map<string, SoapType>();
   for (const list of lists) for (const t of list) m.set(`{${t.ns}}${t.name}`, t);
@@ -257,6 +293,8 @@ export function registry(...lists: ReadonlyArray<readonly SoapType[]>): TypeRegi
 /** One operation as the runtime needs it: the SOAPAction, body elements and header elements. */
 export interface OperationInfo {
   readonly name: string;
+  /** The client method that calls it (see methodName). */
+  readonly method: string;
   readonly soapAction: string;
   readonly input: MessageInfo;
   readonly output: MessageInfo;
@@ -279,8 +317,8 @@ export function element(ns: string, name: string, type: SoapType, nillable: bool
   return { name, ns, type, optional: true, nillable, code: kindCode(type), open: `<${name}>`, openNs: `<${name} xmlns="${ns}">`, close: `</${name}>` };
 }
 
-export function operation(name: string, soapAction: string, input: MessageInfo, output: MessageInfo, unwrap?: string): OperationInfo {
-  return { name, soapAction, input, output, unwrap };
+export function operation(name: string, soapAction: string, input: MessageInfo, output: MessageInfo, unwrap?: string, method = methodName(name)): OperationInfo {
+  return { name, method, soapAction, input, output, unwrap };
 }
 
 /** One operation in an agent's table: its request and response members, and any departures from WCF's conventions. */
@@ -293,6 +331,8 @@ export interface OperationOptions {
   readonly response?: string;
   /** SOAPAction, when it is not the agent's prefix plus the operation's name. */
   readonly action?: string;
+  /** The client method, when it is not methodName(operation) (two operations that differ only in case). */
+  readonly method?: string;
   readonly in?: readonly Field[];
   readonly out?: readonly Field[];
 }
@@ -320,6 +360,7 @@ export function operations<K extends string>(ns: string, actionPrefix: string, i
       message(wrapper(o.request ?? name, request), o.in ?? inHeaders),
       message(wrapper(o.response ?? `${name}Response`, response), o.out ?? outHeaders),
       unwrap,
+      o.method,
     );
   }
   return out;

@@ -1,4 +1,4 @@
-// Issue 6: the generated client runs in a browser. The User client is bundled with esbuild,
+// The generated client runs in a browser. The User client is bundled with esbuild (tree-shaken),
 // served on 127.0.0.1 with a SOAP endpoint beside it, and driven in headless Chromium (Debian's
 // package, through playwright-core).
 import { test } from "node:test";
@@ -27,6 +27,10 @@ test("the User client, bundled for the browser, calls registerWithAccessGateway 
   });
   const js = bundle.outputFiles[0]!.text;
   console.log(`browser bundle of the User client: ${js.length} bytes minified, ${gzipSync(js).length} gzipped`);
+  // package.json "browser" swaps the Node transport for the global fetch: no node: module inside.
+  assert.doesNotMatch(js, /node:(http|https|net|tls)/);
+  // Descriptors are tree-shaken: the User agent's types only (all 912 came to 198 KB before).
+  assert.ok(js.length < 100_000, `the one-agent bundle carries only what it reaches (${js.length} bytes)`);
 
   const received: { soapAction?: string; contentType?: string; body: string }[] = [];
   const srv = await listen((req, res) => {

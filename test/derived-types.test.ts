@@ -140,7 +140,9 @@ test("an xsi:type the WSDL does not define, or one not derived from the declared
     capturingFetch(ENV(`<GetWorkflowStepResponse xmlns="${S88}"><Response xmlns:i="${XSI}" xmlns:a="${S88}"${extra} i:type="${type}"><WorkflowStepId>7</WorkflowStepId></Response></GetWorkflowStepResponse>`)).fetch;
   const cases: [string, string, RegExp][] = [
     ["a:WorkflowStepTeleport", "", /xsi:type \{http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88\}WorkflowStepTeleport is not a type the WSDL defines \(expected WorkflowStepBase or a type derived from it\)/],
-    ["a:Person", "", /xsi:type \{http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88\}Person is not WorkflowStepBase or a type derived from it/],
+    ["a:WorkflowTrigger", "", /xsi:type \{http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88\}WorkflowTrigger is not WorkflowStepBase or a type derived from it/],
+    // Person is a type of other agents, not of Workflow.wsdl.
+    ["a:Person", "", /xsi:type \{http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88\}Person is not a type the WSDL defines/],
     ["b:WorkflowStepWaitForTime", ` xmlns:b="urn:elsewhere"`, /\{urn:elsewhere\}WorkflowStepWaitForTime is not a type the WSDL defines/],
     ["q:WorkflowStepWaitForTime", "", /xsi:type "q:WorkflowStepWaitForTime" uses an undeclared namespace prefix/],
   ];
@@ -157,7 +159,7 @@ test("an xsi:type the WSDL does not define, or one not derived from the declared
   await assert.rejects(new WorkflowAgent({ fetch: scalar.fetch }).getWorkflowStep({}), (e: unknown) => e instanceof SoapDecodeError && /string is not int/.test(e.reason) && e.path.endsWith("Response/WorkflowStepId"));
 });
 
-test("xs:anyType values: Microsoft's char, guid and duration, and named types, both ways", async () => {
+test("xs:anyType values: Microsoft's char, guid and duration, and the agent's named types, both ways", async () => {
   const { fetch, calls } = capturingFetch((req) =>
     req.body.includes("<SaveWebhook ") ? ENV(`<SaveWebhookResponse xmlns="${S88}"/>`) :
     ENV(
@@ -165,7 +167,7 @@ test("xs:anyType values: Microsoft's char, guid and duration, and named types, b
         `<StringObjectKeyValuePair><Key>euro</Key><Value i:type="ser:char">8364</Value></StringObjectKeyValuePair>` +
         `<StringObjectKeyValuePair><Key>id</Key><Value i:type="ser:guid">3f2504e0-4f89-11d3-9a0c-0305e82c3301</Value></StringObjectKeyValuePair>` +
         `<StringObjectKeyValuePair><Key>wait</Key><Value i:type="ser:duration">PT1H30M</Value></StringObjectKeyValuePair>` +
-        `<StringObjectKeyValuePair><Key>step</Key><Value i:type="a:WorkflowStepWaitForTime"><a:Rank>2</a:Rank><a:NumIntervals>3</a:NumIntervals></Value></StringObjectKeyValuePair>` +
+        `<StringObjectKeyValuePair><Key>hook</Key><Value i:type="a:Webhook"><a:WebhookId>3</a:WebhookId><a:Name>x</a:Name></Value></StringObjectKeyValuePair>` +
         `</Properties></Response></GetWebhookResponse>`,
     ),
   );
@@ -175,15 +177,18 @@ test("xs:anyType values: Microsoft's char, guid and duration, and named types, b
     euro: 8364,
     id: "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
     wait: "PT1H30M",
-    step: { $type: "WorkflowStepWaitForTime", Rank: 2, NumIntervals: 3 },
+    hook: { $type: "Webhook", WebhookId: 3, Name: "x" },
   });
 
   // Sent back: a value with the $type of a generated type goes as that type.
-  await hooks.saveWebhook({ Webhook: { Properties: { step: { $type: "WorkflowStepWaitForTime", Rank: 2, NumIntervals: 3 }, n: 5 } } });
+  await hooks.saveWebhook({ Webhook: { Properties: { hook: { $type: "Webhook", WebhookId: 3, Name: "x" }, n: 5 } } });
   const value = (key: string) =>
     xmlTree(calls[1]!.body).children[0]!.children[0]!.children[0]!.children.find((c) => c.name.endsWith("Properties"))!.children.find((e) => e.children[0]!.text === key)!.children[1]!;
-  assert.equal(value("step").attributes[`{${XSI}}type`], `{${S88}}WorkflowStepWaitForTime`);
-  assert.deepEqual(value("step").children.map((c) => [c.name, c.text]), [[`{${S88}}Rank`, "2"], [`{${S88}}NumIntervals`, "3"]]);
+  assert.equal(value("hook").attributes[`{${XSI}}type`], `{${S88}}Webhook`);
+  assert.deepEqual(value("hook").children.map((c) => [c.name, c.text]), [[`{${S88}}WebhookId`, "3"], [`{${S88}}Name`, "x"]]);
+  // An xs:anyType value may be any type the agent's operations reach; others are not its WSDL's.
+  const stranger = capturingFetch(ENV(`<GetWebhookResponse xmlns="${S88}"><Response xmlns:i="${XSI}" xmlns:a="${S88}"><Properties><StringObjectKeyValuePair><Key>k</Key><Value i:type="a:WorkflowStepWaitForTime"/></StringObjectKeyValuePair></Properties></Response></GetWebhookResponse>`));
+  await assert.rejects(new WebhookAgent({ fetch: stranger.fetch }).getWebhook({}), (e: unknown) => e instanceof SoapDecodeError && /WorkflowStepWaitForTime is not a type the WSDL defines \(expected anyType\)/.test(e.reason));
   assert.equal(value("n").attributes[`{${XSI}}type`], "{http://www.w3.org/2001/XMLSchema}int");
   await assert.rejects(hooks.saveWebhook({ Webhook: { Properties: { x: { $type: "NoSuchType" } } } }), (e: unknown) => e instanceof SoapEncodeError && /NoSuchType/.test(e.reason));
 });

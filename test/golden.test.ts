@@ -34,7 +34,7 @@ test("generated TypeScript for RegisterWithAccessGateway matches the golden snap
     types.getInterfaceOrThrow("AccessGatewayInfo").getText(true),
     user.getInterfaceOrThrow("RegisterWithAccessGatewayRequest").getText(true),
     user.getInterfaceOrThrow("RegisterWithAccessGatewayResponse").getText(true),
-    user.getClassOrThrow("UserAgent").getMethodOrThrow("registerWithAccessGateway").getText(true),
+    user.getInterfaceOrThrow("UserAgent").getMethodOrThrow("registerWithAccessGateway").getText(true),
   ];
   matchGolden("RegisterWithAccessGateway.ts.snap", parts.map((p) => p.trim()).join("\n\n") + "\n");
 });

@@ -1,5 +1,5 @@
-// The optional Node transport (runtime/node-http.ts) behaves like fetch for the client: same
-// requests, same typed errors.
+// The Node transport (runtime/node-http.ts), the default in Node, behaves like fetch for the
+// client: same requests, same typed errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { nodeHttp } from "../runtime/node-http.js";
@@ -48,6 +48,31 @@ test("nodeHttp: requests, responses, faults, limits, timeouts and aborts", async
     setTimeout(() => ac.abort(), 50);
     await assert.rejects(agent.registerWithAccessGateway({}, { signal: ac.signal }), SoapAbortError);
   } finally {
+    await srv.close();
+  }
+});
+
+test("in Node a client without a fetch option goes through nodeHttp(), never the global fetch", async () => {
+  const srv = await listen((_req, res) => {
+    res.writeHead(200, { "content-type": "text/xml; charset=utf-8" });
+    res.end(ok);
+  });
+  const global = globalThis.fetch;
+  let globalCalls = 0;
+  globalThis.fetch = (async (...args: Parameters<typeof fetch>) => {
+    globalCalls++;
+    return global(...args);
+  }) as typeof fetch;
+  try {
+    const agent = new UserAgent({ endpoint: `${srv.url}/User.svc` });
+    assert.deepEqual(await agent.registerWithAccessGateway({}), { ClientId: "node-http" });
+    assert.equal(globalCalls, 0);
+    // A fetch passed in always wins.
+    const passed = new UserAgent({ endpoint: `${srv.url}/User.svc`, fetch: globalThis.fetch as never });
+    assert.deepEqual(await passed.registerWithAccessGateway({}), { ClientId: "node-http" });
+    assert.equal(globalCalls, 1);
+  } finally {
+    globalThis.fetch = global;
     await srv.close();
   }
 });

@@ -58,7 +58,7 @@
 //   ViewState.wsdl sha256:7739783c2e5854697598f4ed578090ce3cd6d9216a31dc3d5b300be2fd497d79
 //   Webhook.wsdl sha256:9c78e7231c757ef9c161ea33998af43f33dfa7e36faee9e346896ced5b1fe837
 //   Workflow.wsdl sha256:200f021c6b9ca88eff73f12375b881c604094d20157f3b8b7fb86c2613c42454
-import { element, SoapClient, xs, type ClientOptions, type Field } from "../../runtime/index.js";
+import { element, SoapClient, xs, type ClientOptions, type Field, type OperationInfo } from "../../runtime/index.js";
 import * as S from "./schema.js";
 import type * as T from "./types.js";
 
@@ -81,13 +81,13 @@ export interface ResponseHeaders2 {
 }
 
 export const H0: readonly Field[] = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
+  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
 ];
 export const H1: readonly Field[] = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
+  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
+  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
+  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
 ];
 
 export interface AgentOptions2 extends ClientOptions {
@@ -101,8 +101,8 @@ export interface AgentOptions2 extends ClientOptions {
 export abstract class AgentBase2 extends SoapClient {
   readonly #headers: RequestHeaders2;
 
-  protected constructor(address: string, options: AgentOptions2) {
-    super({ address, types: S.types, failureHeader: "ExceptionInfo" }, options);
+  protected constructor(address: string, operations: Readonly<Record<string, OperationInfo>>, options: AgentOptions2) {
+    super({ address, operations, failureHeader: "ExceptionInfo" }, options);
     const headers: RequestHeaders2 = {};
     if (options.applicationToken !== undefined) headers.ApplicationToken = options.applicationToken;
     this.#headers = { ...headers, ...options.headers };

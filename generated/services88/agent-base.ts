@@ -58,7 +58,7 @@
 //   ViewState.wsdl sha256:7739783c2e5854697598f4ed578090ce3cd6d9216a31dc3d5b300be2fd497d79
 //   Webhook.wsdl sha256:9c78e7231c757ef9c161ea33998af43f33dfa7e36faee9e346896ced5b1fe837
 //   Workflow.wsdl sha256:200f021c6b9ca88eff73f12375b881c604094d20157f3b8b7fb86c2613c42454
-import { element, SoapClient, xs, type ClientOptions, type Field } from "../../runtime/index.js";
+import { element, SoapClient, xs, type ClientOptions, type Field, type OperationInfo } from "../../runtime/index.js";
 import * as S from "./schema.js";
 import type * as T from "./types.js";
 
@@ -85,15 +85,15 @@ export interface ResponseHeaders {
 }
 
 export const H0: readonly Field[] = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xs.string, true),
+  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
+  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
 ];
 export const H1: readonly Field[] = [
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
-  element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
+  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
+  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xs.boolean, false),
+  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
 ];
 
 export interface AgentOptions extends ClientOptions {
@@ -111,8 +111,8 @@ export interface AgentOptions extends ClientOptions {
 export abstract class AgentBase extends SoapClient {
   readonly #headers: RequestHeaders;
 
-  protected constructor(address: string, options: AgentOptions) {
-    super({ address, types: S.types, failureHeader: "ExceptionInfo" }, options);
+  protected constructor(address: string, operations: Readonly<Record<string, OperationInfo>>, options: AgentOptions) {
+    super({ address, operations, failureHeader: "ExceptionInfo" }, options);
     const headers: RequestHeaders = {};
     if (options.applicationToken !== undefined) headers.ApplicationToken = options.applicationToken;
     if (options.ticket !== undefined) headers.Credentials = { Ticket: options.ticket };

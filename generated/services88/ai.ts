@@ -582,7 +582,7 @@ export interface AIOperationMap {
  * The AI operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const AIOperations = operations(NS, ACTION, H0, H1, {
+export const AIOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultCopilotDataSourceEntity: [[], [["Response", S.CopilotDataSourceEntity, ON]]],
   SaveCopilotDataSourceEntity: [[["CopilotDataSourceEntity", S.CopilotDataSourceEntity, ON]], [["Response", S.CopilotDataSourceEntity, ON]]],
   DeleteCopilotDataSourceEntity: [[["CopilotDataSourceEntityId", xs.int, O]], []],
@@ -631,14 +631,20 @@ export type AIAgentOptions = AgentOptions;
  */
 export class AIAgent extends AgentBase {
   constructor(options: AIAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/AI.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/AI.svc", AIOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof AIOperationMap>(name: K, request: AIOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<AIOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(AIOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `AIOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface AIAgent {
   /**
    * Calls AI.CreateDefaultCopilotDataSourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/CreateDefaultCopilotDataSourceEntity`).
    *
@@ -646,9 +652,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultCopilotDataSourceEntityResponse>` ({@link T.CopilotDataSourceEntity}); null when nil or absent
    */
-  createDefaultCopilotDataSourceEntity(request: CreateDefaultCopilotDataSourceEntityRequest = {}, options?: CallOptions): Promise<T.CopilotDataSourceEntity | null> {
-    return this.soapCall(AIOperations.CreateDefaultCopilotDataSourceEntity, request, options);
-  }
+  createDefaultCopilotDataSourceEntity(request?: CreateDefaultCopilotDataSourceEntityRequest, options?: CallOptions): Promise<T.CopilotDataSourceEntity | null>;
 
   /**
    * Calls AI.SaveCopilotDataSourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SaveCopilotDataSourceEntity`).
@@ -657,9 +661,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCopilotDataSourceEntityResponse>` ({@link T.CopilotDataSourceEntity}); null when nil or absent
    */
-  saveCopilotDataSourceEntity(request: SaveCopilotDataSourceEntityRequest = {}, options?: CallOptions): Promise<T.CopilotDataSourceEntity | null> {
-    return this.soapCall(AIOperations.SaveCopilotDataSourceEntity, request, options);
-  }
+  saveCopilotDataSourceEntity(request?: SaveCopilotDataSourceEntityRequest, options?: CallOptions): Promise<T.CopilotDataSourceEntity | null>;
 
   /**
    * Calls AI.DeleteCopilotDataSourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DeleteCopilotDataSourceEntity`).
@@ -668,9 +670,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteCopilotDataSourceEntityResponse>` is empty
    */
-  deleteCopilotDataSourceEntity(request: DeleteCopilotDataSourceEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AIOperations.DeleteCopilotDataSourceEntity, request, options);
-  }
+  deleteCopilotDataSourceEntity(request?: DeleteCopilotDataSourceEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls AI.CreateDefaultCopilotEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/CreateDefaultCopilotEntity`).
@@ -679,9 +679,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultCopilotEntityResponse>` ({@link T.CopilotEntity}); null when nil or absent
    */
-  createDefaultCopilotEntity(request: CreateDefaultCopilotEntityRequest = {}, options?: CallOptions): Promise<T.CopilotEntity | null> {
-    return this.soapCall(AIOperations.CreateDefaultCopilotEntity, request, options);
-  }
+  createDefaultCopilotEntity(request?: CreateDefaultCopilotEntityRequest, options?: CallOptions): Promise<T.CopilotEntity | null>;
 
   /**
    * Calls AI.SaveCopilotEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SaveCopilotEntity`).
@@ -690,9 +688,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCopilotEntityResponse>` ({@link T.CopilotEntity}); null when nil or absent
    */
-  saveCopilotEntity(request: SaveCopilotEntityRequest = {}, options?: CallOptions): Promise<T.CopilotEntity | null> {
-    return this.soapCall(AIOperations.SaveCopilotEntity, request, options);
-  }
+  saveCopilotEntity(request?: SaveCopilotEntityRequest, options?: CallOptions): Promise<T.CopilotEntity | null>;
 
   /**
    * Calls AI.DeleteCopilotEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DeleteCopilotEntity`).
@@ -701,9 +697,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteCopilotEntityResponse>` is empty
    */
-  deleteCopilotEntity(request: DeleteCopilotEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AIOperations.DeleteCopilotEntity, request, options);
-  }
+  deleteCopilotEntity(request?: DeleteCopilotEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls AI.SummarizeText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeText`).
@@ -712,9 +706,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SummarizeTextResponse>` (xs:string); null when nil or absent
    */
-  summarizeText(request: SummarizeTextRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AIOperations.SummarizeText, request, options);
-  }
+  summarizeText(request?: SummarizeTextRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls AI.ExpandText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/ExpandText`).
@@ -723,9 +715,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExpandTextResponse>` (xs:string); null when nil or absent
    */
-  expandText(request: ExpandTextRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AIOperations.ExpandText, request, options);
-  }
+  expandText(request?: ExpandTextRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls AI.RephraseText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/RephraseText`).
@@ -734,9 +724,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RephraseTextResponse>` (xs:string); null when nil or absent
    */
-  rephraseText(request: RephraseTextRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AIOperations.RephraseText, request, options);
-  }
+  rephraseText(request?: RephraseTextRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls AI.CreateTextForAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/CreateTextForAppointment`).
@@ -745,9 +733,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateTextForAppointmentResponse>` (xs:string); null when nil or absent
    */
-  createTextForAppointment(request: CreateTextForAppointmentRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AIOperations.CreateTextForAppointment, request, options);
-  }
+  createTextForAppointment(request?: CreateTextForAppointmentRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls AI.AnalyzeBizCardImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnalyzeBizCardImage`).
@@ -756,9 +742,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AnalyzeBizCardImageResponse>` ({@link T.BizCard}); null when nil or absent
    */
-  analyzeBizCardImage(request: AnalyzeBizCardImageRequest = {}, options?: CallOptions): Promise<T.BizCard | null> {
-    return this.soapCall(AIOperations.AnalyzeBizCardImage, request, options);
-  }
+  analyzeBizCardImage(request?: AnalyzeBizCardImageRequest, options?: CallOptions): Promise<T.BizCard | null>;
 
   /**
    * Calls AI.AnalyzeBizCardText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnalyzeBizCardText`).
@@ -767,9 +751,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AnalyzeBizCardTextResponse>` ({@link T.BizCard}); null when nil or absent
    */
-  analyzeBizCardText(request: AnalyzeBizCardTextRequest = {}, options?: CallOptions): Promise<T.BizCard | null> {
-    return this.soapCall(AIOperations.AnalyzeBizCardText, request, options);
-  }
+  analyzeBizCardText(request?: AnalyzeBizCardTextRequest, options?: CallOptions): Promise<T.BizCard | null>;
 
   /**
    * Calls AI.GetTrainingStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetTrainingStatus`).
@@ -778,9 +760,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTrainingStatusResponse>` ({@link T.CategorizationStatusResponse}); null when nil or absent
    */
-  getTrainingStatus(request: GetTrainingStatusRequest = {}, options?: CallOptions): Promise<T.CategorizationStatusResponse | null> {
-    return this.soapCall(AIOperations.GetTrainingStatus, request, options);
-  }
+  getTrainingStatus(request?: GetTrainingStatusRequest, options?: CallOptions): Promise<T.CategorizationStatusResponse | null>;
 
   /**
    * Calls AI.GuessCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GuessCategory`).
@@ -789,9 +769,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GuessCategoryResponse>` (xs:int)
    */
-  guessCategory(request: GuessCategoryRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(AIOperations.GuessCategory, request, options);
-  }
+  guessCategory(request?: GuessCategoryRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls AI.TrainCategoryGuesser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/TrainCategoryGuesser`).
@@ -800,9 +778,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TrainCategoryGuesserResponse>` (xs:string); null when nil or absent
    */
-  trainCategoryGuesser(request: TrainCategoryGuesserRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AIOperations.TrainCategoryGuesser, request, options);
-  }
+  trainCategoryGuesser(request?: TrainCategoryGuesserRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls AI.GetChatbotResponse (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetChatbotResponse`).
@@ -811,9 +787,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChatbotResponseResponse>` ({@link T.ChatbotTurn}); null when nil or absent
    */
-  getChatbotResponse(request: GetChatbotRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
-    return this.soapCall(AIOperations.GetChatbotResponse, request, options);
-  }
+  getChatbotResponse(request?: GetChatbotRequest, options?: CallOptions): Promise<T.ChatbotTurn | null>;
 
   /**
    * Calls AI.GetChatbotPromptSuggestions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetChatbotPromptSuggestions`).
@@ -822,9 +796,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChatbotPromptSuggestionsResponse>` ({@link T.ChatbotTurn}); null when nil or absent
    */
-  getChatbotPromptSuggestions(request: GetChatbotPromptSuggestionsRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
-    return this.soapCall(AIOperations.GetChatbotPromptSuggestions, request, options);
-  }
+  getChatbotPromptSuggestions(request?: GetChatbotPromptSuggestionsRequest, options?: CallOptions): Promise<T.ChatbotTurn | null>;
 
   /**
    * Calls AI.GetChatbotTurns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetChatbotTurns`).
@@ -833,9 +805,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChatbotTurnsResponse>` (ArrayOfChatbotTurn (array of {@link T.ChatbotTurn})); null when nil or absent
    */
-  getChatbotTurns(request: GetChatbotTurnsRequest = {}, options?: CallOptions): Promise<(T.ChatbotTurn | null)[] | null> {
-    return this.soapCall(AIOperations.GetChatbotTurns, request, options);
-  }
+  getChatbotTurns(request?: GetChatbotTurnsRequest, options?: CallOptions): Promise<(T.ChatbotTurn | null)[] | null>;
 
   /**
    * Calls AI.ClearChatbotTurns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/ClearChatbotTurns`).
@@ -844,9 +814,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ClearChatbotTurnsResponse>` is empty
    */
-  clearChatbotTurns(request: ClearChatbotTurnsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AIOperations.ClearChatbotTurns, request, options);
-  }
+  clearChatbotTurns(request?: ClearChatbotTurnsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls AI.GetCopilotDataSourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetCopilotDataSourceEntity`).
@@ -855,9 +823,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCopilotDataSourceEntityResponse>` ({@link T.CopilotDataSourceEntity}); null when nil or absent
    */
-  getCopilotDataSourceEntity(request: GetCopilotDataSourceEntityRequest = {}, options?: CallOptions): Promise<T.CopilotDataSourceEntity | null> {
-    return this.soapCall(AIOperations.GetCopilotDataSourceEntity, request, options);
-  }
+  getCopilotDataSourceEntity(request?: GetCopilotDataSourceEntityRequest, options?: CallOptions): Promise<T.CopilotDataSourceEntity | null>;
 
   /**
    * Calls AI.GetCopilotEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetCopilotEntity`).
@@ -866,9 +832,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCopilotEntityResponse>` ({@link T.CopilotEntity}); null when nil or absent
    */
-  getCopilotEntity(request: GetCopilotEntityRequest = {}, options?: CallOptions): Promise<T.CopilotEntity | null> {
-    return this.soapCall(AIOperations.GetCopilotEntity, request, options);
-  }
+  getCopilotEntity(request?: GetCopilotEntityRequest, options?: CallOptions): Promise<T.CopilotEntity | null>;
 
   /**
    * Calls AI.GetFormDesignFromImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetFormDesignFromImage`).
@@ -877,9 +841,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFormDesignFromImageResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getFormDesignFromImage(request: GetFormDesignFromImageRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(AIOperations.GetFormDesignFromImage, request, options);
-  }
+  getFormDesignFromImage(request?: GetFormDesignFromImageRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls AI.GetFormDesignFromUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetFormDesignFromUrl`).
@@ -888,9 +850,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFormDesignFromUrlResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getFormDesignFromUrl(request: GetFormDesignFromUrlRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(AIOperations.GetFormDesignFromUrl, request, options);
-  }
+  getFormDesignFromUrl(request?: GetFormDesignFromUrlRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls AI.DetectLanguage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DetectLanguage`).
@@ -899,9 +859,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<DetectLanguageResponse>` (xs:string); null when nil or absent
    */
-  detectLanguage(request: DetectLanguageRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AIOperations.DetectLanguage, request, options);
-  }
+  detectLanguage(request?: DetectLanguageRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls AI.DetectSentiment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/DetectSentiment`).
@@ -910,9 +868,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<DetectSentimentResponse>` ({@link T.Sentiment}); null when nil or absent
    */
-  detectSentiment(request: DetectSentimentRequest = {}, options?: CallOptions): Promise<T.Sentiment | null> {
-    return this.soapCall(AIOperations.DetectSentiment, request, options);
-  }
+  detectSentiment(request?: DetectSentimentRequest, options?: CallOptions): Promise<T.Sentiment | null>;
 
   /**
    * Calls AI.Translate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/Translate`).
@@ -921,9 +877,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TranslateResponse>` (xs:string); null when nil or absent
    */
-  translate(request: TranslateRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AIOperations.Translate, request, options);
-  }
+  translate(request?: TranslateRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls AI.TranslateEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/TranslateEntity`).
@@ -932,9 +886,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TranslateEntityResponse>` (xs:string); null when nil or absent
    */
-  translateEntity(request: TranslateEntityRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AIOperations.TranslateEntity, request, options);
-  }
+  translateEntity(request?: TranslateEntityRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls AI.Answer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/Answer`).
@@ -943,9 +895,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AnswerResponse>` ({@link T.RagAnswer}); null when nil or absent
    */
-  answer(request: AnswerRequest = {}, options?: CallOptions): Promise<T.RagAnswer | null> {
-    return this.soapCall(AIOperations.Answer, request, options);
-  }
+  answer(request?: AnswerRequest, options?: CallOptions): Promise<T.RagAnswer | null>;
 
   /**
    * Calls AI.AnswerFeedback (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnswerFeedback`).
@@ -954,9 +904,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AnswerFeedbackResponse>` is empty
    */
-  answerFeedback(request: AnswerFeedbackRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AIOperations.AnswerFeedback, request, options);
-  }
+  answerFeedback(request?: AnswerFeedbackRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls AI.AnswerAccepted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/AnswerAccepted`).
@@ -965,9 +913,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AnswerAcceptedResponse>` is empty
    */
-  answerAccepted(request: AnswerAcceptedRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AIOperations.AnswerAccepted, request, options);
-  }
+  answerAccepted(request?: AnswerAcceptedRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls AI.Search (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/Search`).
@@ -976,9 +922,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SearchResponse>` (ArrayOfRagResult (array of {@link T.RagResult})); null when nil or absent
    */
-  search(request: SearchRequest = {}, options?: CallOptions): Promise<(T.RagResult | null)[] | null> {
-    return this.soapCall(AIOperations.Search, request, options);
-  }
+  search(request?: SearchRequest, options?: CallOptions): Promise<(T.RagResult | null)[] | null>;
 
   /**
    * Calls AI.StartRagIndexing (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/StartRagIndexing`).
@@ -987,9 +931,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<StartRagIndexingResponse>` (xs:int)
    */
-  startRagIndexing(request: StartRagIndexingRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(AIOperations.StartRagIndexing, request, options);
-  }
+  startRagIndexing(request?: StartRagIndexingRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls AI.SummarizeTicket (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeTicket`).
@@ -998,9 +940,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SummarizeTicketResponse>` (xs:string); null when nil or absent
    */
-  summarizeTicket(request: SummarizeTicketRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AIOperations.SummarizeTicket, request, options);
-  }
+  summarizeTicket(request?: SummarizeTicketRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls AI.GetSummarizeTicketPrompt (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetSummarizeTicketPrompt`).
@@ -1009,9 +949,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSummarizeTicketPromptResponse>` ({@link T.ChatbotTurn}); null when nil or absent
    */
-  getSummarizeTicketPrompt(request: GetSummarizeTicketPromptRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
-    return this.soapCall(AIOperations.GetSummarizeTicketPrompt, request, options);
-  }
+  getSummarizeTicketPrompt(request?: GetSummarizeTicketPromptRequest, options?: CallOptions): Promise<T.ChatbotTurn | null>;
 
   /**
    * Calls AI.SummarizeContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeContact`).
@@ -1020,9 +958,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SummarizeContactResponse>` (xs:string); null when nil or absent
    */
-  summarizeContact(request: SummarizeContactRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AIOperations.SummarizeContact, request, options);
-  }
+  summarizeContact(request?: SummarizeContactRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls AI.GetSummarizeContactPrompt (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetSummarizeContactPrompt`).
@@ -1031,9 +967,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSummarizeContactPromptResponse>` ({@link T.ChatbotTurn}); null when nil or absent
    */
-  getSummarizeContactPrompt(request: GetSummarizeContactPromptRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
-    return this.soapCall(AIOperations.GetSummarizeContactPrompt, request, options);
-  }
+  getSummarizeContactPrompt(request?: GetSummarizeContactPromptRequest, options?: CallOptions): Promise<T.ChatbotTurn | null>;
 
   /**
    * Calls AI.SummarizeSale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/SummarizeSale`).
@@ -1042,9 +976,7 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SummarizeSaleResponse>` (xs:string); null when nil or absent
    */
-  summarizeSale(request: SummarizeSaleRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AIOperations.SummarizeSale, request, options);
-  }
+  summarizeSale(request?: SummarizeSaleRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls AI.GetSummarizeSalePrompt (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/AI/GetSummarizeSalePrompt`).
@@ -1053,7 +985,5 @@ export class AIAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSummarizeSalePromptResponse>` ({@link T.ChatbotTurn}); null when nil or absent
    */
-  getSummarizeSalePrompt(request: GetSummarizeSalePromptRequest = {}, options?: CallOptions): Promise<T.ChatbotTurn | null> {
-    return this.soapCall(AIOperations.GetSummarizeSalePrompt, request, options);
-  }
+  getSummarizeSalePrompt(request?: GetSummarizeSalePromptRequest, options?: CallOptions): Promise<T.ChatbotTurn | null>;
 }

@@ -1861,7 +1861,7 @@ export interface AppointmentOperationMap {
  * The Appointment operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const AppointmentOperations = operations(NS, ACTION, H0, H1, {
+export const AppointmentOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetPublishedAppointment: [[["AppointmentId", xs.int, O]], [["Response", S.Appointment, ON]]],
   GetPublishedAppointments: [[["AppointmentIds", S.ArraysArrayOfint, ON]], [["Response", S.ArrayOfAppointment, ON]]],
   GetMyPublishedAppointments: [[], [["Response", S.ArrayOfAppointment, ON]]],
@@ -1985,14 +1985,20 @@ export type AppointmentAgentOptions = AgentOptions;
  */
 export class AppointmentAgent extends AgentBase {
   constructor(options: AppointmentAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Appointment.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Appointment.svc", AppointmentOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof AppointmentOperationMap>(name: K, request: AppointmentOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<AppointmentOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(AppointmentOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `AppointmentOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface AppointmentAgent {
   /**
    * Calls Appointment.GetPublishedAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPublishedAppointment`).
    *
@@ -2000,9 +2006,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedAppointmentResponse>` ({@link T.Appointment}); null when nil or absent
    */
-  getPublishedAppointment(request: GetPublishedAppointmentRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
-    return this.soapCall(AppointmentOperations.GetPublishedAppointment, request, options);
-  }
+  getPublishedAppointment(request?: GetPublishedAppointmentRequest, options?: CallOptions): Promise<T.Appointment | null>;
 
   /**
    * Calls Appointment.GetPublishedAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPublishedAppointments`).
@@ -2011,9 +2015,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getPublishedAppointments(request: GetPublishedAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetPublishedAppointments, request, options);
-  }
+  getPublishedAppointments(request?: GetPublishedAppointmentsRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetMyPublishedAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyPublishedAppointments`).
@@ -2022,9 +2024,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyPublishedAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getMyPublishedAppointments(request: GetMyPublishedAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetMyPublishedAppointments, request, options);
-  }
+  getMyPublishedAppointments(request?: GetMyPublishedAppointmentsRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetPublishedProjectAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPublishedProjectAppointments`).
@@ -2033,9 +2033,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedProjectAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getPublishedProjectAppointments(request: GetPublishedProjectAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetPublishedProjectAppointments, request, options);
-  }
+  getPublishedProjectAppointments(request?: GetPublishedProjectAppointmentsRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentsByTaskHeading`).
@@ -2044,9 +2042,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getAppointmentsByTaskHeading(request: GetAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetAppointmentsByTaskHeading, request, options);
-  }
+  getAppointmentsByTaskHeading(request?: GetAppointmentsByTaskHeadingRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetAssociateDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAssociateDiary`).
@@ -2055,9 +2051,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAssociateDiaryResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getAssociateDiary(request: GetAssociateDiaryRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetAssociateDiary, request, options);
-  }
+  getAssociateDiary(request?: GetAssociateDiaryRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetDiaryByGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetDiaryByGroup`).
@@ -2066,9 +2060,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDiaryByGroupResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getDiaryByGroup(request: GetDiaryByGroupRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetDiaryByGroup, request, options);
-  }
+  getDiaryByGroup(request?: GetDiaryByGroupRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.UpdateAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointment`).
@@ -2077,9 +2069,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateAppointmentResponse>` ({@link T.Appointment}); null when nil or absent
    */
-  updateAppointment(request: UpdateAppointmentRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
-    return this.soapCall(AppointmentOperations.UpdateAppointment, request, options);
-  }
+  updateAppointment(request?: UpdateAppointmentRequest, options?: CallOptions): Promise<T.Appointment | null>;
 
   /**
    * Calls Appointment.UpdateAppointmentWithMode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointmentWithMode`).
@@ -2088,9 +2078,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateAppointmentWithModeResponse>` ({@link T.Appointment}); null when nil or absent
    */
-  updateAppointmentWithMode(request: UpdateAppointmentWithModeRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
-    return this.soapCall(AppointmentOperations.UpdateAppointmentWithMode, request, options);
-  }
+  updateAppointmentWithMode(request?: UpdateAppointmentWithModeRequest, options?: CallOptions): Promise<T.Appointment | null>;
 
   /**
    * Calls Appointment.UpdateAppointmentWithModeAndEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointmentWithModeAndEmail`).
@@ -2099,9 +2087,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateAppointmentWithModeAndEmailResponse>` ({@link T.Appointment}); null when nil or absent
    */
-  updateAppointmentWithModeAndEmail(request: UpdateAppointmentWithModeAndEmailRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
-    return this.soapCall(AppointmentOperations.UpdateAppointmentWithModeAndEmail, request, options);
-  }
+  updateAppointmentWithModeAndEmail(request?: UpdateAppointmentWithModeAndEmailRequest, options?: CallOptions): Promise<T.Appointment | null>;
 
   /**
    * Calls Appointment.GetAssociatesDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAssociatesDiary`).
@@ -2110,9 +2096,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAssociatesDiaryResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getAssociatesDiary(request: GetAssociatesDiaryRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetAssociatesDiary, request, options);
-  }
+  getAssociatesDiary(request?: GetAssociatesDiaryRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetAssociatesDiaryInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAssociatesDiaryInfo`).
@@ -2121,9 +2105,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAssociatesDiaryInfoResponse>` (ArrayOfAppointmentInfo (array of {@link T.AppointmentInfo})); null when nil or absent
    */
-  getAssociatesDiaryInfo(request: GetAssociatesDiaryInfoRequest = {}, options?: CallOptions): Promise<(T.AppointmentInfo | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetAssociatesDiaryInfo, request, options);
-  }
+  getAssociatesDiaryInfo(request?: GetAssociatesDiaryInfoRequest, options?: CallOptions): Promise<(T.AppointmentInfo | null)[] | null>;
 
   /**
    * Calls Appointment.GetAppointmentRecords (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentRecords`).
@@ -2132,9 +2114,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAppointmentRecordsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getAppointmentRecords(request: GetAppointmentRecordsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetAppointmentRecords, request, options);
-  }
+  getAppointmentRecords(request?: GetAppointmentRecordsRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetMySyncAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMySyncAppointments`).
@@ -2143,9 +2123,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMySyncAppointmentsResponse>` (ArrayOfAppointmentSyncData (array of {@link T.AppointmentSyncData})); null when nil or absent
    */
-  getMySyncAppointments(request: GetMySyncAppointmentsRequest = {}, options?: CallOptions): Promise<(T.AppointmentSyncData | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetMySyncAppointments, request, options);
-  }
+  getMySyncAppointments(request?: GetMySyncAppointmentsRequest, options?: CallOptions): Promise<(T.AppointmentSyncData | null)[] | null>;
 
   /**
    * Calls Appointment.GetDayInformationListByDatesAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetDayInformationListByDatesAndAssociate`).
@@ -2154,9 +2132,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDayInformationListByDatesAndAssociateResponse>` (ArrayOfDayInformationListItem (array of {@link T.DayInformationListItem})); null when nil or absent
    */
-  getDayInformationListByDatesAndAssociate(request: GetDayInformationListByDatesAndAssociateRequest = {}, options?: CallOptions): Promise<(T.DayInformationListItem | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetDayInformationListByDatesAndAssociate, request, options);
-  }
+  getDayInformationListByDatesAndAssociate(request?: GetDayInformationListByDatesAndAssociateRequest, options?: CallOptions): Promise<(T.DayInformationListItem | null)[] | null>;
 
   /**
    * Calls Appointment.GetActivityInformationListByDatesAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetActivityInformationListByDatesAndAssociate`).
@@ -2165,9 +2141,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetActivityInformationListByDatesAndAssociateResponse>` (ArrayOfActivityInformationListItem (array of {@link T.ActivityInformationListItem})); null when nil or absent
    */
-  getActivityInformationListByDatesAndAssociate(request: GetActivityInformationListByDatesAndAssociateRequest = {}, options?: CallOptions): Promise<(T.ActivityInformationListItem | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetActivityInformationListByDatesAndAssociate, request, options);
-  }
+  getActivityInformationListByDatesAndAssociate(request?: GetActivityInformationListByDatesAndAssociateRequest, options?: CallOptions): Promise<(T.ActivityInformationListItem | null)[] | null>;
 
   /**
    * Calls Appointment.GetRedLetterInformationListByDatesAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetRedLetterInformationListByDatesAndAssociate`).
@@ -2176,9 +2150,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRedLetterInformationListByDatesAndAssociateResponse>` (ArrayOfRedLetterInformationListItem (array of {@link T.RedLetterInformationListItem})); null when nil or absent
    */
-  getRedLetterInformationListByDatesAndAssociate(request: GetRedLetterInformationListByDatesAndAssociateRequest = {}, options?: CallOptions): Promise<(T.RedLetterInformationListItem | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetRedLetterInformationListByDatesAndAssociate, request, options);
-  }
+  getRedLetterInformationListByDatesAndAssociate(request?: GetRedLetterInformationListByDatesAndAssociateRequest, options?: CallOptions): Promise<(T.RedLetterInformationListItem | null)[] | null>;
 
   /**
    * Calls Appointment.GetAlarms (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAlarms`).
@@ -2187,9 +2159,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAlarmsResponse>` ({@link T.MultiAlarmData}); null when nil or absent
    */
-  getAlarms(request: GetAlarmsRequest = {}, options?: CallOptions): Promise<T.MultiAlarmData | null> {
-    return this.soapCall(AppointmentOperations.GetAlarms, request, options);
-  }
+  getAlarms(request?: GetAlarmsRequest, options?: CallOptions): Promise<T.MultiAlarmData | null>;
 
   /**
    * Calls Appointment.GetNextAvailableTime (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetNextAvailableTime`).
@@ -2198,9 +2168,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNextAvailableTimeResponse>` (ArrayOfNextAvailableTime (array of {@link T.NextAvailableTime})); null when nil or absent
    */
-  getNextAvailableTime(request: GetNextAvailableTimeRequest = {}, options?: CallOptions): Promise<(T.NextAvailableTime | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetNextAvailableTime, request, options);
-  }
+  getNextAvailableTime(request?: GetNextAvailableTimeRequest, options?: CallOptions): Promise<(T.NextAvailableTime | null)[] | null>;
 
   /**
    * Calls Appointment.GenerateLead (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GenerateLead`).
@@ -2209,9 +2177,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GenerateLeadResponse>` ({@link T.SalesActivity}); null when nil or absent
    */
-  generateLead(request: GenerateLeadRequest = {}, options?: CallOptions): Promise<T.SalesActivity | null> {
-    return this.soapCall(AppointmentOperations.GenerateLead, request, options);
-  }
+  generateLead(request?: GenerateLeadRequest, options?: CallOptions): Promise<T.SalesActivity | null>;
 
   /**
    * Calls Appointment.RequestForInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/RequestForInfo`).
@@ -2220,9 +2186,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RequestForInfoResponse>` ({@link T.SalesActivity}); null when nil or absent
    */
-  requestForInfo(request: RequestForInfoRequest = {}, options?: CallOptions): Promise<T.SalesActivity | null> {
-    return this.soapCall(AppointmentOperations.RequestForInfo, request, options);
-  }
+  requestForInfo(request?: RequestForInfoRequest, options?: CallOptions): Promise<T.SalesActivity | null>;
 
   /**
    * Calls Appointment.GetSuggestedAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetSuggestedAppointment`).
@@ -2231,9 +2195,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSuggestedAppointmentResponse>` ({@link T.SuggestedAppointment}); null when nil or absent
    */
-  getSuggestedAppointment(request: GetSuggestedAppointmentRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointment | null> {
-    return this.soapCall(AppointmentOperations.GetSuggestedAppointment, request, options);
-  }
+  getSuggestedAppointment(request?: GetSuggestedAppointmentRequest, options?: CallOptions): Promise<T.SuggestedAppointment | null>;
 
   /**
    * Calls Appointment.GetSuggestedAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetSuggestedAppointmentEntity`).
@@ -2242,9 +2204,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSuggestedAppointmentEntityResponse>` ({@link T.SuggestedAppointmentEntity}); null when nil or absent
    */
-  getSuggestedAppointmentEntity(request: GetSuggestedAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.GetSuggestedAppointmentEntity, request, options);
-  }
+  getSuggestedAppointmentEntity(request?: GetSuggestedAppointmentEntityRequest, options?: CallOptions): Promise<T.SuggestedAppointmentEntity | null>;
 
   /**
    * Calls Appointment.GetTaskListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetTaskListItem`).
@@ -2253,9 +2213,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTaskListItemResponse>` ({@link T.TaskListItem}); null when nil or absent
    */
-  getTaskListItem(request: GetTaskListItemRequest = {}, options?: CallOptions): Promise<T.TaskListItem | null> {
-    return this.soapCall(AppointmentOperations.GetTaskListItem, request, options);
-  }
+  getTaskListItem(request?: GetTaskListItemRequest, options?: CallOptions): Promise<T.TaskListItem | null>;
 
   /**
    * Calls Appointment.GetTaskListItems (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetTaskListItems`).
@@ -2264,9 +2222,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTaskListItemsResponse>` (ArrayOfTaskListItem (array of {@link T.TaskListItem})); null when nil or absent
    */
-  getTaskListItems(request: GetTaskListItemsRequest = {}, options?: CallOptions): Promise<(T.TaskListItem | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetTaskListItems, request, options);
-  }
+  getTaskListItems(request?: GetTaskListItemsRequest, options?: CallOptions): Promise<(T.TaskListItem | null)[] | null>;
 
   /**
    * Calls Appointment.CreateVideoMeetingReservation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateVideoMeetingReservation`).
@@ -2275,9 +2231,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateVideoMeetingReservationResponse>` ({@link T.VideoMeetingReservation}); null when nil or absent
    */
-  createVideoMeetingReservation(request: CreateVideoMeetingReservationRequest = {}, options?: CallOptions): Promise<T.VideoMeetingReservation | null> {
-    return this.soapCall(AppointmentOperations.CreateVideoMeetingReservation, request, options);
-  }
+  createVideoMeetingReservation(request?: CreateVideoMeetingReservationRequest, options?: CallOptions): Promise<T.VideoMeetingReservation | null>;
 
   /**
    * Calls Appointment.DeleteVideoMeetingReservation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/DeleteVideoMeetingReservation`).
@@ -2286,9 +2240,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteVideoMeetingReservationResponse>` is empty
    */
-  deleteVideoMeetingReservation(request: DeleteVideoMeetingReservationRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.DeleteVideoMeetingReservation, request, options);
-  }
+  deleteVideoMeetingReservation(request?: DeleteVideoMeetingReservationRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.GetVideoMeetingConnectedState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetVideoMeetingConnectedState`).
@@ -2297,9 +2249,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetVideoMeetingConnectedStateResponse>` ({@link T.UserConnectedState}); null when nil or absent
    */
-  getVideoMeetingConnectedState(request: GetVideoMeetingConnectedStateRequest = {}, options?: CallOptions): Promise<T.UserConnectedState | null> {
-    return this.soapCall(AppointmentOperations.GetVideoMeetingConnectedState, request, options);
-  }
+  getVideoMeetingConnectedState(request?: GetVideoMeetingConnectedStateRequest, options?: CallOptions): Promise<T.UserConnectedState | null>;
 
   /**
    * Calls Appointment.CreateDefaultAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntity`).
@@ -2308,9 +2258,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultAppointmentEntityResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  createDefaultAppointmentEntity(request: CreateDefaultAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntity, request, options);
-  }
+  createDefaultAppointmentEntity(request?: CreateDefaultAppointmentEntityRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.SaveAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveAppointmentEntity`).
@@ -2319,9 +2267,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveAppointmentEntityResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  saveAppointmentEntity(request: SaveAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.SaveAppointmentEntity, request, options);
-  }
+  saveAppointmentEntity(request?: SaveAppointmentEntityRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.DeleteAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/DeleteAppointmentEntity`).
@@ -2330,9 +2276,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteAppointmentEntityResponse>` is empty
    */
-  deleteAppointmentEntity(request: DeleteAppointmentEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.DeleteAppointmentEntity, request, options);
-  }
+  deleteAppointmentEntity(request?: DeleteAppointmentEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.CreateDefaultSuggestedAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultSuggestedAppointmentEntity`).
@@ -2341,9 +2285,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultSuggestedAppointmentEntityResponse>` ({@link T.SuggestedAppointmentEntity}); null when nil or absent
    */
-  createDefaultSuggestedAppointmentEntity(request: CreateDefaultSuggestedAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.CreateDefaultSuggestedAppointmentEntity, request, options);
-  }
+  createDefaultSuggestedAppointmentEntity(request?: CreateDefaultSuggestedAppointmentEntityRequest, options?: CallOptions): Promise<T.SuggestedAppointmentEntity | null>;
 
   /**
    * Calls Appointment.SaveSuggestedAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveSuggestedAppointmentEntity`).
@@ -2352,9 +2294,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveSuggestedAppointmentEntityResponse>` ({@link T.SuggestedAppointmentEntity}); null when nil or absent
    */
-  saveSuggestedAppointmentEntity(request: SaveSuggestedAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.SaveSuggestedAppointmentEntity, request, options);
-  }
+  saveSuggestedAppointmentEntity(request?: SaveSuggestedAppointmentEntityRequest, options?: CallOptions): Promise<T.SuggestedAppointmentEntity | null>;
 
   /**
    * Calls Appointment.CreateDefaultTaskListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultTaskListItem`).
@@ -2363,9 +2303,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTaskListItemResponse>` ({@link T.TaskListItem}); null when nil or absent
    */
-  createDefaultTaskListItem(request: CreateDefaultTaskListItemRequest = {}, options?: CallOptions): Promise<T.TaskListItem | null> {
-    return this.soapCall(AppointmentOperations.CreateDefaultTaskListItem, request, options);
-  }
+  createDefaultTaskListItem(request?: CreateDefaultTaskListItemRequest, options?: CallOptions): Promise<T.TaskListItem | null>;
 
   /**
    * Calls Appointment.SaveTaskListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveTaskListItem`).
@@ -2374,9 +2312,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTaskListItemResponse>` ({@link T.TaskListItem}); null when nil or absent
    */
-  saveTaskListItem(request: SaveTaskListItemRequest = {}, options?: CallOptions): Promise<T.TaskListItem | null> {
-    return this.soapCall(AppointmentOperations.SaveTaskListItem, request, options);
-  }
+  saveTaskListItem(request?: SaveTaskListItemRequest, options?: CallOptions): Promise<T.TaskListItem | null>;
 
   /**
    * Calls Appointment.GetAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointment`).
@@ -2385,9 +2321,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAppointmentResponse>` ({@link T.Appointment}); null when nil or absent
    */
-  getAppointment(request: GetAppointmentRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
-    return this.soapCall(AppointmentOperations.GetAppointment, request, options);
-  }
+  getAppointment(request?: GetAppointmentRequest, options?: CallOptions): Promise<T.Appointment | null>;
 
   /**
    * Calls Appointment.ToggleAppointmentStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleAppointmentStatus`).
@@ -2396,9 +2330,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ToggleAppointmentStatusResponse>` ({@link T.AppointmentStatus})
    */
-  toggleAppointmentStatus(request: ToggleAppointmentStatusRequest = {}, options?: CallOptions): Promise<T.AppointmentStatus | undefined> {
-    return this.soapCall(AppointmentOperations.ToggleAppointmentStatus, request, options);
-  }
+  toggleAppointmentStatus(request?: ToggleAppointmentStatusRequest, options?: CallOptions): Promise<T.AppointmentStatus | undefined>;
 
   /**
    * Calls Appointment.ToggleActivity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleActivity`).
@@ -2407,9 +2339,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ToggleActivityResponse>` ({@link T.ActivityStatus})
    */
-  toggleActivity(request: ToggleActivityRequest = {}, options?: CallOptions): Promise<T.ActivityStatus | undefined> {
-    return this.soapCall(AppointmentOperations.ToggleActivity, request, options);
-  }
+  toggleActivity(request?: ToggleActivityRequest, options?: CallOptions): Promise<T.ActivityStatus | undefined>;
 
   /**
    * Calls Appointment.ToggleActivities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleActivities`).
@@ -2418,9 +2348,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ToggleActivitiesResponse>` ({@link T.ActivityStatus})
    */
-  toggleActivities(request: ToggleActivitiesRequest = {}, options?: CallOptions): Promise<T.ActivityStatus | undefined> {
-    return this.soapCall(AppointmentOperations.ToggleActivities, request, options);
-  }
+  toggleActivities(request?: ToggleActivitiesRequest, options?: CallOptions): Promise<T.ActivityStatus | undefined>;
 
   /**
    * Calls Appointment.SetActivityStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SetActivityStatus`).
@@ -2429,9 +2357,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetActivityStatusResponse>` is empty
    */
-  setActivityStatus(request: SetActivityStatusRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.SetActivityStatus, request, options);
-  }
+  setActivityStatus(request?: SetActivityStatusRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.ToggleAndSetActivities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ToggleAndSetActivities`).
@@ -2440,9 +2366,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ToggleAndSetActivitiesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  toggleAndSetActivities(request: ToggleAndSetActivitiesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(AppointmentOperations.ToggleAndSetActivities, request, options);
-  }
+  toggleAndSetActivities(request?: ToggleAndSetActivitiesRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls Appointment.GetAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentEntity`).
@@ -2451,9 +2375,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAppointmentEntityResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  getAppointmentEntity(request: GetAppointmentEntityRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.GetAppointmentEntity, request, options);
-  }
+  getAppointmentEntity(request?: GetAppointmentEntityRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.CreateDefaultAppointmentEntityByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityByType`).
@@ -2462,9 +2384,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultAppointmentEntityByTypeResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  createDefaultAppointmentEntityByType(request: CreateDefaultAppointmentEntityByTypeRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntityByType, request, options);
-  }
+  createDefaultAppointmentEntityByType(request?: CreateDefaultAppointmentEntityByTypeRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.CreateAppointmentEntityFromExisting (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAppointmentEntityFromExisting`).
@@ -2473,9 +2393,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateAppointmentEntityFromExistingResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  createAppointmentEntityFromExisting(request: CreateAppointmentEntityFromExistingRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.CreateAppointmentEntityFromExisting, request, options);
-  }
+  createAppointmentEntityFromExisting(request?: CreateAppointmentEntityFromExistingRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.Accept (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Accept`).
@@ -2484,9 +2402,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AcceptResponse>` is empty
    */
-  accept(request: AcceptRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.Accept, request, options);
-  }
+  accept(request?: AcceptRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.CreateAndAccept (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAndAccept`).
@@ -2495,9 +2411,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CreateAndAcceptResponse>` is empty
    */
-  createAndAccept(request: CreateAndAcceptRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.CreateAndAccept, request, options);
-  }
+  createAndAccept(request?: CreateAndAcceptRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.AcceptWithEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AcceptWithEmailConfirmation`).
@@ -2506,9 +2420,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AcceptWithEmailConfirmationResponse>` is empty
    */
-  acceptWithEmailConfirmation(request: AcceptWithEmailConfirmationRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.AcceptWithEmailConfirmation, request, options);
-  }
+  acceptWithEmailConfirmation(request?: AcceptWithEmailConfirmationRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.CreateAndAcceptWithEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAndAcceptWithEmailConfirmation`).
@@ -2517,9 +2429,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CreateAndAcceptWithEmailConfirmationResponse>` is empty
    */
-  createAndAcceptWithEmailConfirmation(request: CreateAndAcceptWithEmailConfirmationRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.CreateAndAcceptWithEmailConfirmation, request, options);
-  }
+  createAndAcceptWithEmailConfirmation(request?: CreateAndAcceptWithEmailConfirmationRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.Reject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Reject`).
@@ -2528,9 +2438,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RejectResponse>` is empty
    */
-  reject(request: RejectRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.Reject, request, options);
-  }
+  reject(request?: RejectRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.RejectWithEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/RejectWithEmailConfirmation`).
@@ -2539,9 +2447,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RejectWithEmailConfirmationResponse>` is empty
    */
-  rejectWithEmailConfirmation(request: RejectWithEmailConfirmationRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.RejectWithEmailConfirmation, request, options);
-  }
+  rejectWithEmailConfirmation(request?: RejectWithEmailConfirmationRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.DeclineInvitationFromEmailItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/DeclineInvitationFromEmailItem`).
@@ -2550,9 +2456,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeclineInvitationFromEmailItemResponse>` is empty
    */
-  declineInvitationFromEmailItem(request: DeclineInvitationFromEmailItemRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.DeclineInvitationFromEmailItem, request, options);
-  }
+  declineInvitationFromEmailItem(request?: DeclineInvitationFromEmailItemRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.GetOrganizerName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetOrganizerName`).
@@ -2561,9 +2465,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetOrganizerNameResponse>` (xs:string); null when nil or absent
    */
-  getOrganizerName(request: GetOrganizerNameRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AppointmentOperations.GetOrganizerName, request, options);
-  }
+  getOrganizerName(request?: GetOrganizerNameRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Appointment.Save (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Save`).
@@ -2572,9 +2474,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  save(request: SaveRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.Save, request, options);
-  }
+  save(request?: SaveRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.Delete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Delete`).
@@ -2583,9 +2483,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteResponse>` is empty
    */
-  delete_(request: DeleteRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.Delete, request, options);
-  }
+  delete(request?: DeleteRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.CalculateDays (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CalculateDays`).
@@ -2594,9 +2492,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CalculateDaysResponse>` ({@link T.RecurrenceInfo}); null when nil or absent
    */
-  calculateDays(request: CalculateDaysRequest = {}, options?: CallOptions): Promise<T.RecurrenceInfo | null> {
-    return this.soapCall(AppointmentOperations.CalculateDays, request, options);
-  }
+  calculateDays(request?: CalculateDaysRequest, options?: CallOptions): Promise<T.RecurrenceInfo | null>;
 
   /**
    * Calls Appointment.ValidateDays (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ValidateDays`).
@@ -2605,9 +2501,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateDaysResponse>` (ArrayOfRecurrenceDate (array of {@link T.RecurrenceDate})); null when nil or absent
    */
-  validateDays(request: ValidateDaysRequest = {}, options?: CallOptions): Promise<(T.RecurrenceDate | null)[] | null> {
-    return this.soapCall(AppointmentOperations.ValidateDays, request, options);
-  }
+  validateDays(request?: ValidateDaysRequest, options?: CallOptions): Promise<(T.RecurrenceDate | null)[] | null>;
 
   /**
    * Calls Appointment.CreateDefaultRecurrence (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultRecurrence`).
@@ -2616,9 +2510,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultRecurrenceResponse>` ({@link T.RecurrenceInfo}); null when nil or absent
    */
-  createDefaultRecurrence(request: CreateDefaultRecurrenceRequest = {}, options?: CallOptions): Promise<T.RecurrenceInfo | null> {
-    return this.soapCall(AppointmentOperations.CreateDefaultRecurrence, request, options);
-  }
+  createDefaultRecurrence(request?: CreateDefaultRecurrenceRequest, options?: CallOptions): Promise<T.RecurrenceInfo | null>;
 
   /**
    * Calls Appointment.AssignTo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AssignTo`).
@@ -2627,9 +2519,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AssignToResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  assignTo(request: AssignToRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.AssignTo, request, options);
-  }
+  assignTo(request?: AssignToRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.SetSeen (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SetSeen`).
@@ -2638,9 +2528,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetSeenResponse>` is empty
    */
-  setSeen(request: SetSeenRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.SetSeen, request, options);
-  }
+  setSeen(request?: SetSeenRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.SetSeenMany (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SetSeenMany`).
@@ -2649,9 +2537,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetSeenManyResponse>` is empty
    */
-  setSeenMany(request: SetSeenManyRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.SetSeenMany, request, options);
-  }
+  setSeenMany(request?: SetSeenManyRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.Move (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/Move`).
@@ -2660,9 +2546,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<MoveResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  move(request: MoveRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.Move, request, options);
-  }
+  move(request?: MoveRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.MoveWithEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/MoveWithEmail`).
@@ -2671,9 +2555,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<MoveWithEmailResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  moveWithEmail(request: MoveWithEmailRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.MoveWithEmail, request, options);
-  }
+  moveWithEmail(request?: MoveWithEmailRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.MoveExtended (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/MoveExtended`).
@@ -2682,9 +2564,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<MoveExtendedResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  moveExtended(request: MoveExtendedRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.MoveExtended, request, options);
-  }
+  moveExtended(request?: MoveExtendedRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.AcceptRejected (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AcceptRejected`).
@@ -2693,9 +2573,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AcceptRejectedResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  acceptRejected(request: AcceptRejectedRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.AcceptRejected, request, options);
-  }
+  acceptRejected(request?: AcceptRejectedRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.CreateDefaultRecurrenceByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultRecurrenceByDate`).
@@ -2704,9 +2582,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultRecurrenceByDateResponse>` ({@link T.RecurrenceInfo}); null when nil or absent
    */
-  createDefaultRecurrenceByDate(request: CreateDefaultRecurrenceByDateRequest = {}, options?: CallOptions): Promise<T.RecurrenceInfo | null> {
-    return this.soapCall(AppointmentOperations.CreateDefaultRecurrenceByDate, request, options);
-  }
+  createDefaultRecurrenceByDate(request?: CreateDefaultRecurrenceByDateRequest, options?: CallOptions): Promise<T.RecurrenceInfo | null>;
 
   /**
    * Calls Appointment.CleanUpBookingDeleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CleanUpBookingDeleted`).
@@ -2715,9 +2591,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CleanUpBookingDeletedResponse>` (xs:int)
    */
-  cleanUpBookingDeleted(request: CleanUpBookingDeletedRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(AppointmentOperations.CleanUpBookingDeleted, request, options);
-  }
+  cleanUpBookingDeleted(request?: CleanUpBookingDeletedRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Appointment.CleanUpBookingDeletedWithUpdateMode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CleanUpBookingDeletedWithUpdateMode`).
@@ -2726,9 +2600,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CleanUpBookingDeletedWithUpdateModeResponse>` is empty
    */
-  cleanUpBookingDeletedWithUpdateMode(request: CleanUpBookingDeletedWithUpdateModeRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.CleanUpBookingDeletedWithUpdateMode, request, options);
-  }
+  cleanUpBookingDeletedWithUpdateMode(request?: CleanUpBookingDeletedWithUpdateModeRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.CleanUpRecurringBookingDeleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CleanUpRecurringBookingDeleted`).
@@ -2737,9 +2609,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CleanUpRecurringBookingDeletedResponse>` (xs:int)
    */
-  cleanUpRecurringBookingDeleted(request: CleanUpRecurringBookingDeletedRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(AppointmentOperations.CleanUpRecurringBookingDeleted, request, options);
-  }
+  cleanUpRecurringBookingDeleted(request?: CleanUpRecurringBookingDeletedRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Appointment.CreateDefaultAppointmentEntityByTypeAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityByTypeAndAssociate`).
@@ -2748,9 +2618,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultAppointmentEntityByTypeAndAssociateResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  createDefaultAppointmentEntityByTypeAndAssociate(request: CreateDefaultAppointmentEntityByTypeAndAssociateRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntityByTypeAndAssociate, request, options);
-  }
+  createDefaultAppointmentEntityByTypeAndAssociate(request?: CreateDefaultAppointmentEntityByTypeAndAssociateRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.GetCanInsertForAssociates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetCanInsertForAssociates`).
@@ -2759,9 +2627,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCanInsertForAssociatesResponse>` (ArrayOfboolean (array of xs:boolean)); null when nil or absent
    */
-  getCanInsertForAssociates(request: GetCanInsertForAssociatesRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
-    return this.soapCall(AppointmentOperations.GetCanInsertForAssociates, request, options);
-  }
+  getCanInsertForAssociates(request?: GetCanInsertForAssociatesRequest, options?: CallOptions): Promise<boolean[] | null>;
 
   /**
    * Calls Appointment.GetAppointmentHaveParticipantsWithEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentHaveParticipantsWithEmail`).
@@ -2770,9 +2636,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAppointmentHaveParticipantsWithEmailResponse>` (xs:boolean)
    */
-  getAppointmentHaveParticipantsWithEmail(request: GetAppointmentHaveParticipantsWithEmailRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(AppointmentOperations.GetAppointmentHaveParticipantsWithEmail, request, options);
-  }
+  getAppointmentHaveParticipantsWithEmail(request?: GetAppointmentHaveParticipantsWithEmailRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Appointment.CreateDefaultAppointmentEntityFromSaleSuggestion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityFromSaleSuggestion`).
@@ -2781,9 +2645,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultAppointmentEntityFromSaleSuggestionResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  createDefaultAppointmentEntityFromSaleSuggestion(request: CreateDefaultAppointmentEntityFromSaleSuggestionRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntityFromSaleSuggestion, request, options);
-  }
+  createDefaultAppointmentEntityFromSaleSuggestion(request?: CreateDefaultAppointmentEntityFromSaleSuggestionRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.GetNextSuggestedAppointmentBySale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetNextSuggestedAppointmentBySale`).
@@ -2792,9 +2654,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNextSuggestedAppointmentBySaleResponse>` ({@link T.SuggestedAppointment}); null when nil or absent
    */
-  getNextSuggestedAppointmentBySale(request: GetNextSuggestedAppointmentBySaleRequest = {}, options?: CallOptions): Promise<T.SuggestedAppointment | null> {
-    return this.soapCall(AppointmentOperations.GetNextSuggestedAppointmentBySale, request, options);
-  }
+  getNextSuggestedAppointmentBySale(request?: GetNextSuggestedAppointmentBySaleRequest, options?: CallOptions): Promise<T.SuggestedAppointment | null>;
 
   /**
    * Calls Appointment.CreateDefaultReOpenAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultReOpenAppointment`).
@@ -2803,9 +2663,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultReOpenAppointmentResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  createDefaultReOpenAppointment(request: CreateDefaultReOpenAppointmentRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.CreateDefaultReOpenAppointment, request, options);
-  }
+  createDefaultReOpenAppointment(request?: CreateDefaultReOpenAppointmentRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.CreateDefaultAppointmentEntityFromProjectSuggestion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateDefaultAppointmentEntityFromProjectSuggestion`).
@@ -2814,9 +2672,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultAppointmentEntityFromProjectSuggestionResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  createDefaultAppointmentEntityFromProjectSuggestion(request: CreateDefaultAppointmentEntityFromProjectSuggestionRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.CreateDefaultAppointmentEntityFromProjectSuggestion, request, options);
-  }
+  createDefaultAppointmentEntityFromProjectSuggestion(request?: CreateDefaultAppointmentEntityFromProjectSuggestionRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.CreateAppointmentForUID (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CreateAppointmentForUID`).
@@ -2825,9 +2681,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateAppointmentForUIDResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  createAppointmentForUID(request: CreateAppointmentForUIDRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.CreateAppointmentForUID, request, options);
-  }
+  createAppointmentForUID(request?: CreateAppointmentForUIDRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.GetAppointmentFromUID (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentFromUID`).
@@ -2836,9 +2690,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAppointmentFromUIDResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  getAppointmentFromUID(request: GetAppointmentFromUIDRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.GetAppointmentFromUID, request, options);
-  }
+  getAppointmentFromUID(request?: GetAppointmentFromUIDRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.CanAssignToProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/CanAssignToProjectMember`).
@@ -2847,9 +2699,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CanAssignToProjectMemberResponse>` (xs:boolean)
    */
-  canAssignToProjectMember(request: CanAssignToProjectMemberRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(AppointmentOperations.CanAssignToProjectMember, request, options);
-  }
+  canAssignToProjectMember(request?: CanAssignToProjectMemberRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Appointment.GetUIDFromAppointmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetUIDFromAppointmentId`).
@@ -2858,9 +2708,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUIDFromAppointmentIdResponse>` (xs:string); null when nil or absent
    */
-  getUIDFromAppointmentId(request: GetUIDFromAppointmentIdRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AppointmentOperations.GetUIDFromAppointmentId, request, options);
-  }
+  getUIDFromAppointmentId(request?: GetUIDFromAppointmentIdRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Appointment.UpdateAppointmentFromIcsResponse (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/UpdateAppointmentFromIcsResponse`).
@@ -2869,9 +2717,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateAppointmentFromIcsResponseResponse>` (xs:boolean)
    */
-  updateAppointmentFromIcsResponse(request: UpdateAppointmentFromIcsRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(AppointmentOperations.UpdateAppointmentFromIcsResponse, request, options);
-  }
+  updateAppointmentFromIcsResponse(request?: UpdateAppointmentFromIcsRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Appointment.ValidateAppointmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ValidateAppointmentEntity`).
@@ -2880,9 +2726,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateAppointmentEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  validateAppointmentEntity(request: ValidateAppointmentEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(AppointmentOperations.ValidateAppointmentEntity, request, options);
-  }
+  validateAppointmentEntity(request?: ValidateAppointmentEntityRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls Appointment.WillSendEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/WillSendEmail`).
@@ -2891,9 +2735,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<WillSendEmailResponse>` (xs:boolean)
    */
-  willSendEmail(request: WillSendEmailRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(AppointmentOperations.WillSendEmail, request, options);
-  }
+  willSendEmail(request?: WillSendEmailRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Appointment.AcceptWithSmtpEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/AcceptWithSmtpEmailConfirmation`).
@@ -2902,9 +2744,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AcceptWithSmtpEmailConfirmationResponse>` is empty
    */
-  acceptWithSmtpEmailConfirmation(request: AcceptWithSmtpEmailConfirmationRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.AcceptWithSmtpEmailConfirmation, request, options);
-  }
+  acceptWithSmtpEmailConfirmation(request?: AcceptWithSmtpEmailConfirmationRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.RejectWithSmtpEmailConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/RejectWithSmtpEmailConfirmation`).
@@ -2913,9 +2753,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RejectWithSmtpEmailConfirmationResponse>` is empty
    */
-  rejectWithSmtpEmailConfirmation(request: RejectWithSmtpEmailConfirmationRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AppointmentOperations.RejectWithSmtpEmailConfirmation, request, options);
-  }
+  rejectWithSmtpEmailConfirmation(request?: RejectWithSmtpEmailConfirmationRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Appointment.GetAppointmentEmailInvitation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentEmailInvitation`).
@@ -2924,9 +2762,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAppointmentEmailInvitationResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getAppointmentEmailInvitation(request: GetAppointmentEmailInvitationRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(AppointmentOperations.GetAppointmentEmailInvitation, request, options);
-  }
+  getAppointmentEmailInvitation(request?: GetAppointmentEmailInvitationRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls Appointment.SaveWithCustomInvitation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/SaveWithCustomInvitation`).
@@ -2935,9 +2771,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveWithCustomInvitationResponse>` ({@link T.AppointmentSaveData}); null when nil or absent
    */
-  saveWithCustomInvitation(request: SaveWithCustomInvitationRequest = {}, options?: CallOptions): Promise<T.AppointmentSaveData | null> {
-    return this.soapCall(AppointmentOperations.SaveWithCustomInvitation, request, options);
-  }
+  saveWithCustomInvitation(request?: SaveWithCustomInvitationRequest, options?: CallOptions): Promise<T.AppointmentSaveData | null>;
 
   /**
    * Calls Appointment.ConvertAppointmentToTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/ConvertAppointmentToTask`).
@@ -2946,9 +2780,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ConvertAppointmentToTaskResponse>` ({@link T.AppointmentEntity}); null when nil or absent
    */
-  convertAppointmentToTask(request: ConvertAppointmentToTaskRequest = {}, options?: CallOptions): Promise<T.AppointmentEntity | null> {
-    return this.soapCall(AppointmentOperations.ConvertAppointmentToTask, request, options);
-  }
+  convertAppointmentToTask(request?: ConvertAppointmentToTaskRequest, options?: CallOptions): Promise<T.AppointmentEntity | null>;
 
   /**
    * Calls Appointment.GetAppointmentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetAppointmentList`).
@@ -2957,9 +2789,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAppointmentListResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getAppointmentList(request: GetAppointmentListRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetAppointmentList, request, options);
-  }
+  getAppointmentList(request?: GetAppointmentListRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetMyAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyAppointments`).
@@ -2968,9 +2798,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getMyAppointments(request: GetMyAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetMyAppointments, request, options);
-  }
+  getMyAppointments(request?: GetMyAppointmentsRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetPersonAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointments`).
@@ -2979,9 +2807,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getPersonAppointments(request: GetPersonAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetPersonAppointments, request, options);
-  }
+  getPersonAppointments(request?: GetPersonAppointmentsRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetMyDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyDiary`).
@@ -2990,9 +2816,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyDiaryResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getMyDiary(request: GetMyDiaryRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetMyDiary, request, options);
-  }
+  getMyDiary(request?: GetMyDiaryRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetMyTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetMyTasks`).
@@ -3001,9 +2825,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyTasksResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getMyTasks(request: GetMyTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetMyTasks, request, options);
-  }
+  getMyTasks(request?: GetMyTasksRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetPersonDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonDiary`).
@@ -3012,9 +2834,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonDiaryResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getPersonDiary(request: GetPersonDiaryRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetPersonDiary, request, options);
-  }
+  getPersonDiary(request?: GetPersonDiaryRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetPersonTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonTasks`).
@@ -3023,9 +2843,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonTasksResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getPersonTasks(request: GetPersonTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetPersonTasks, request, options);
-  }
+  getPersonTasks(request?: GetPersonTasksRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetPersonAppointmentsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByType`).
@@ -3034,9 +2852,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonAppointmentsByTypeResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getPersonAppointmentsByType(request: GetPersonAppointmentsByTypeRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetPersonAppointmentsByType, request, options);
-  }
+  getPersonAppointmentsByType(request?: GetPersonAppointmentsByTypeRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetProjectAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointments`).
@@ -3045,9 +2861,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getProjectAppointments(request: GetProjectAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetProjectAppointments, request, options);
-  }
+  getProjectAppointments(request?: GetProjectAppointmentsRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetProjectAppointmentsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByType`).
@@ -3056,9 +2870,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectAppointmentsByTypeResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getProjectAppointmentsByType(request: GetProjectAppointmentsByTypeRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetProjectAppointmentsByType, request, options);
-  }
+  getProjectAppointmentsByType(request?: GetProjectAppointmentsByTypeRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetContactAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointments`).
@@ -3067,9 +2879,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getContactAppointments(request: GetContactAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetContactAppointments, request, options);
-  }
+  getContactAppointments(request?: GetContactAppointmentsRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetContactAppointmentsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByType`).
@@ -3078,9 +2888,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactAppointmentsByTypeResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getContactAppointmentsByType(request: GetContactAppointmentsByTypeRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetContactAppointmentsByType, request, options);
-  }
+  getContactAppointmentsByType(request?: GetContactAppointmentsByTypeRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetProjectMemberAppointments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointments`).
@@ -3089,9 +2897,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectMemberAppointmentsResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getProjectMemberAppointments(request: GetProjectMemberAppointmentsRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetProjectMemberAppointments, request, options);
-  }
+  getProjectMemberAppointments(request?: GetProjectMemberAppointmentsRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetProjectMemberAppointmentsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByType`).
@@ -3100,9 +2906,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTypeResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getProjectMemberAppointmentsByType(request: GetProjectMemberAppointmentsByTypeRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetProjectMemberAppointmentsByType, request, options);
-  }
+  getProjectMemberAppointmentsByType(request?: GetProjectMemberAppointmentsByTypeRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetPersonAppointmentsByTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByTask`).
@@ -3111,9 +2915,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonAppointmentsByTaskResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getPersonAppointmentsByTask(request: GetPersonAppointmentsByTaskRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetPersonAppointmentsByTask, request, options);
-  }
+  getPersonAppointmentsByTask(request?: GetPersonAppointmentsByTaskRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetPersonAppointmentsByTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByTasks`).
@@ -3122,9 +2924,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonAppointmentsByTasksResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getPersonAppointmentsByTasks(request: GetPersonAppointmentsByTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetPersonAppointmentsByTasks, request, options);
-  }
+  getPersonAppointmentsByTasks(request?: GetPersonAppointmentsByTasksRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetPersonAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetPersonAppointmentsByTaskHeading`).
@@ -3133,9 +2933,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getPersonAppointmentsByTaskHeading(request: GetPersonAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetPersonAppointmentsByTaskHeading, request, options);
-  }
+  getPersonAppointmentsByTaskHeading(request?: GetPersonAppointmentsByTaskHeadingRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetProjectAppointmentsByTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByTask`).
@@ -3144,9 +2942,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectAppointmentsByTaskResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getProjectAppointmentsByTask(request: GetProjectAppointmentsByTaskRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetProjectAppointmentsByTask, request, options);
-  }
+  getProjectAppointmentsByTask(request?: GetProjectAppointmentsByTaskRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetProjectAppointmentsByTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByTasks`).
@@ -3155,9 +2951,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectAppointmentsByTasksResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getProjectAppointmentsByTasks(request: GetProjectAppointmentsByTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetProjectAppointmentsByTasks, request, options);
-  }
+  getProjectAppointmentsByTasks(request?: GetProjectAppointmentsByTasksRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetProjectAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectAppointmentsByTaskHeading`).
@@ -3166,9 +2960,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getProjectAppointmentsByTaskHeading(request: GetProjectAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetProjectAppointmentsByTaskHeading, request, options);
-  }
+  getProjectAppointmentsByTaskHeading(request?: GetProjectAppointmentsByTaskHeadingRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetProjectMemberAppointmentsByTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByTask`).
@@ -3177,9 +2969,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTaskResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getProjectMemberAppointmentsByTask(request: GetProjectMemberAppointmentsByTaskRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetProjectMemberAppointmentsByTask, request, options);
-  }
+  getProjectMemberAppointmentsByTask(request?: GetProjectMemberAppointmentsByTaskRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetProjectMemberAppointmentsByTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByTasks`).
@@ -3188,9 +2978,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTasksResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getProjectMemberAppointmentsByTasks(request: GetProjectMemberAppointmentsByTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetProjectMemberAppointmentsByTasks, request, options);
-  }
+  getProjectMemberAppointmentsByTasks(request?: GetProjectMemberAppointmentsByTasksRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetProjectMemberAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetProjectMemberAppointmentsByTaskHeading`).
@@ -3199,9 +2987,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectMemberAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getProjectMemberAppointmentsByTaskHeading(request: GetProjectMemberAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetProjectMemberAppointmentsByTaskHeading, request, options);
-  }
+  getProjectMemberAppointmentsByTaskHeading(request?: GetProjectMemberAppointmentsByTaskHeadingRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetContactAppointmentsByTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByTask`).
@@ -3210,9 +2996,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactAppointmentsByTaskResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getContactAppointmentsByTask(request: GetContactAppointmentsByTaskRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetContactAppointmentsByTask, request, options);
-  }
+  getContactAppointmentsByTask(request?: GetContactAppointmentsByTaskRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetContactAppointmentsByTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByTasks`).
@@ -3221,9 +3005,7 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactAppointmentsByTasksResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getContactAppointmentsByTasks(request: GetContactAppointmentsByTasksRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetContactAppointmentsByTasks, request, options);
-  }
+  getContactAppointmentsByTasks(request?: GetContactAppointmentsByTasksRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 
   /**
    * Calls Appointment.GetContactAppointmentsByTaskHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Appointment/GetContactAppointmentsByTaskHeading`).
@@ -3232,7 +3014,5 @@ export class AppointmentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactAppointmentsByTaskHeadingResponse>` (ArrayOfAppointment (array of {@link T.Appointment})); null when nil or absent
    */
-  getContactAppointmentsByTaskHeading(request: GetContactAppointmentsByTaskHeadingRequest = {}, options?: CallOptions): Promise<(T.Appointment | null)[] | null> {
-    return this.soapCall(AppointmentOperations.GetContactAppointmentsByTaskHeading, request, options);
-  }
+  getContactAppointmentsByTaskHeading(request?: GetContactAppointmentsByTaskHeadingRequest, options?: CallOptions): Promise<(T.Appointment | null)[] | null>;
 }

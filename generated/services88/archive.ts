@@ -637,7 +637,7 @@ export interface ArchiveOperationMap {
  * The Archive operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const ArchiveOperations = operations(NS, ACTION, H0, H1, {
+export const ArchiveOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultArchiveListResult: [[], [["Response", S.ArchiveListResult, ON]]],
   GetActivityFilter: [[], [["Response", S.ActivityFilter, ON]]],
   SetActivityFilter: [[["ActivityFilter", S.ActivityFilter, ON]], []],
@@ -679,14 +679,20 @@ export type ArchiveAgentOptions = AgentOptions;
  */
 export class ArchiveAgent extends AgentBase {
   constructor(options: ArchiveAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Archive.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Archive.svc", ArchiveOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof ArchiveOperationMap>(name: K, request: ArchiveOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<ArchiveOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(ArchiveOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `ArchiveOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface ArchiveAgent {
   /**
    * Calls Archive.CreateDefaultArchiveListResult (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/CreateDefaultArchiveListResult`).
    *
@@ -694,9 +700,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultArchiveListResultResponse>` ({@link T.ArchiveListResult}); null when nil or absent
    */
-  createDefaultArchiveListResult(request: CreateDefaultArchiveListResultRequest = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
-    return this.soapCall(ArchiveOperations.CreateDefaultArchiveListResult, request, options);
-  }
+  createDefaultArchiveListResult(request?: CreateDefaultArchiveListResultRequest, options?: CallOptions): Promise<T.ArchiveListResult | null>;
 
   /**
    * Calls Archive.GetActivityFilter (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetActivityFilter`).
@@ -705,9 +709,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetActivityFilterResponse>` ({@link T.ActivityFilter}); null when nil or absent
    */
-  getActivityFilter(request: GetActivityFilterRequest = {}, options?: CallOptions): Promise<T.ActivityFilter | null> {
-    return this.soapCall(ArchiveOperations.GetActivityFilter, request, options);
-  }
+  getActivityFilter(request?: GetActivityFilterRequest, options?: CallOptions): Promise<T.ActivityFilter | null>;
 
   /**
    * Calls Archive.SetActivityFilter (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetActivityFilter`).
@@ -716,9 +718,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetActivityFilterResponse>` is empty
    */
-  setActivityFilter(request: SetActivityFilterRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ArchiveOperations.SetActivityFilter, request, options);
-  }
+  setActivityFilter(request?: SetActivityFilterRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Archive.GetGroupAssociateIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetGroupAssociateIds`).
@@ -727,9 +727,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetGroupAssociateIdsResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
-  getGroupAssociateIds(request: GetGroupAssociateIdsRequest = {}, options?: CallOptions): Promise<number[] | null> {
-    return this.soapCall(ArchiveOperations.GetGroupAssociateIds, request, options);
-  }
+  getGroupAssociateIds(request?: GetGroupAssociateIdsRequest, options?: CallOptions): Promise<number[] | null>;
 
   /**
    * Calls Archive.GetArchiveConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveConfiguration`).
@@ -738,9 +736,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveConfigurationResponse>` ({@link T.ArchiveConfiguration}); null when nil or absent
    */
-  getArchiveConfiguration(request: GetArchiveConfigurationRequest = {}, options?: CallOptions): Promise<T.ArchiveConfiguration | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveConfiguration, request, options);
-  }
+  getArchiveConfiguration(request?: GetArchiveConfigurationRequest, options?: CallOptions): Promise<T.ArchiveConfiguration | null>;
 
   /**
    * Calls Archive.GetArchiveConfigurationWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveConfigurationWithContext`).
@@ -749,9 +745,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveConfigurationWithContextResponse>` ({@link T.ArchiveConfiguration}); null when nil or absent
    */
-  getArchiveConfigurationWithContext(request: GetArchiveConfigurationWithContextRequest = {}, options?: CallOptions): Promise<T.ArchiveConfiguration | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveConfigurationWithContext, request, options);
-  }
+  getArchiveConfigurationWithContext(request?: GetArchiveConfigurationWithContextRequest, options?: CallOptions): Promise<T.ArchiveConfiguration | null>;
 
   /**
    * Calls Archive.SetColumnWidths (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetColumnWidths`).
@@ -760,9 +754,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetColumnWidthsResponse>` is empty
    */
-  setColumnWidths(request: SetColumnWidthsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ArchiveOperations.SetColumnWidths, request, options);
-  }
+  setColumnWidths(request?: SetColumnWidthsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Archive.SetChosenEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenEntities`).
@@ -771,9 +763,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetChosenEntitiesResponse>` is empty
    */
-  setChosenEntities(request: SetChosenEntitiesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ArchiveOperations.SetChosenEntities, request, options);
-  }
+  setChosenEntities(request?: SetChosenEntitiesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Archive.SetChosenColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenColumns`).
@@ -782,9 +772,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetChosenColumnsResponse>` is empty
    */
-  setChosenColumns(request: SetChosenColumnsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ArchiveOperations.SetChosenColumns, request, options);
-  }
+  setChosenColumns(request?: SetChosenColumnsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Archive.GetArchiveConfigurationV2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveConfigurationV2`).
@@ -793,9 +781,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveConfigurationV2Response>` ({@link T.ArchiveConfiguration}); null when nil or absent
    */
-  getArchiveConfigurationV2(request: GetArchiveConfigurationV2Request = {}, options?: CallOptions): Promise<T.ArchiveConfiguration | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveConfigurationV2, request, options);
-  }
+  getArchiveConfigurationV2(request?: GetArchiveConfigurationV2Request, options?: CallOptions): Promise<T.ArchiveConfiguration | null>;
 
   /**
    * Calls Archive.SetColumnWidthsV2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetColumnWidthsV2`).
@@ -804,9 +790,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetColumnWidthsV2Response>` is empty
    */
-  setColumnWidthsV2(request: SetColumnWidthsV2Request = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ArchiveOperations.SetColumnWidthsV2, request, options);
-  }
+  setColumnWidthsV2(request?: SetColumnWidthsV2Request, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Archive.SetChosenEntitiesV2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenEntitiesV2`).
@@ -815,9 +799,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetChosenEntitiesV2Response>` is empty
    */
-  setChosenEntitiesV2(request: SetChosenEntitiesV2Request = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ArchiveOperations.SetChosenEntitiesV2, request, options);
-  }
+  setChosenEntitiesV2(request?: SetChosenEntitiesV2Request, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Archive.SetChosenColumnsV2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/SetChosenColumnsV2`).
@@ -826,9 +808,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetChosenColumnsV2Response>` is empty
    */
-  setChosenColumnsV2(request: SetChosenColumnsV2Request = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ArchiveOperations.SetChosenColumnsV2, request, options);
-  }
+  setChosenColumnsV2(request?: SetChosenColumnsV2Request, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Archive.GetArchiveListByColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumns`).
@@ -837,9 +817,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveListByColumnsResponse>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
-  getArchiveListByColumns(request: GetArchiveListByColumnsRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveListByColumns, request, options);
-  }
+  getArchiveListByColumns(request?: GetArchiveListByColumnsRequest, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null>;
 
   /**
    * Calls Archive.GetArchiveListByColumnsWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithContext`).
@@ -848,9 +826,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveListByColumnsWithContextResponse>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
-  getArchiveListByColumnsWithContext(request: GetArchiveListByColumnsWithContextRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithContext, request, options);
-  }
+  getArchiveListByColumnsWithContext(request?: GetArchiveListByColumnsWithContextRequest, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null>;
 
   /**
    * Calls Archive.GetArchiveList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveList`).
@@ -859,9 +835,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveListResponse>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
-  getArchiveList(request: GetArchiveListRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveList, request, options);
-  }
+  getArchiveList(request?: GetArchiveListRequest, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null>;
 
   /**
    * Calls Archive.GetArchiveListWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListWithContext`).
@@ -870,9 +844,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveListWithContextResponse>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
-  getArchiveListWithContext(request: GetArchiveListWithContextRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveListWithContext, request, options);
-  }
+  getArchiveListWithContext(request?: GetArchiveListWithContextRequest, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null>;
 
   /**
    * Calls Archive.GetArchiveListByColumnsWithHeader (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeader`).
@@ -881,9 +853,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeaderResponse>` ({@link T.ArchiveListResult}); null when nil or absent
    */
-  getArchiveListByColumnsWithHeader(request: GetArchiveListByColumnsWithHeaderRequest = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithHeader, request, options);
-  }
+  getArchiveListByColumnsWithHeader(request?: GetArchiveListByColumnsWithHeaderRequest, options?: CallOptions): Promise<T.ArchiveListResult | null>;
 
   /**
    * Calls Archive.GetProviderNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetProviderNames`).
@@ -892,9 +862,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProviderNamesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getProviderNames(request: GetProviderNamesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetProviderNames, request, options);
-  }
+  getProviderNames(request?: GetProviderNamesRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls Archive.GetArchiveListByColumnsWithHeaderWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeaderWithContext`).
@@ -903,9 +871,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeaderWithContextResponse>` ({@link T.ArchiveListResult}); null when nil or absent
    */
-  getArchiveListByColumnsWithHeaderWithContext(request: GetArchiveListByColumnsWithHeaderWithContextRequest = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithHeaderWithContext, request, options);
-  }
+  getArchiveListByColumnsWithHeaderWithContext(request?: GetArchiveListByColumnsWithHeaderWithContextRequest, options?: CallOptions): Promise<T.ArchiveListResult | null>;
 
   /**
    * Calls Archive.GetAvailableColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetAvailableColumns`).
@@ -914,9 +880,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAvailableColumnsResponse>` (ArrayOfArchiveColumnInfo (array of {@link T.ArchiveColumnInfo})); null when nil or absent
    */
-  getAvailableColumns(request: GetAvailableColumnsRequest = {}, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetAvailableColumns, request, options);
-  }
+  getAvailableColumns(request?: GetAvailableColumnsRequest, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null>;
 
   /**
    * Calls Archive.GetAvailableEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetAvailableEntities`).
@@ -925,9 +889,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAvailableEntitiesResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
-  getAvailableEntities(request: GetAvailableEntitiesRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetAvailableEntities, request, options);
-  }
+  getAvailableEntities(request?: GetAvailableEntitiesRequest, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null>;
 
   /**
    * Calls Archive.GetArchiveListByColumns2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumns2`).
@@ -936,9 +898,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveListByColumns2Response>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
-  getArchiveListByColumns2(request: GetArchiveListByColumns2Request = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveListByColumns2, request, options);
-  }
+  getArchiveListByColumns2(request?: GetArchiveListByColumns2Request, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null>;
 
   /**
    * Calls Archive.GetArchiveListByColumnsWithContext2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithContext2`).
@@ -947,9 +907,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveListByColumnsWithContext2Response>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
-  getArchiveListByColumnsWithContext2(request: GetArchiveListByColumnsWithContext2Request = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithContext2, request, options);
-  }
+  getArchiveListByColumnsWithContext2(request?: GetArchiveListByColumnsWithContext2Request, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null>;
 
   /**
    * Calls Archive.GetArchiveList2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveList2`).
@@ -958,9 +916,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveList2Response>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
-  getArchiveList2(request: GetArchiveList2Request = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveList2, request, options);
-  }
+  getArchiveList2(request?: GetArchiveList2Request, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null>;
 
   /**
    * Calls Archive.GetArchiveListWithContext2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListWithContext2`).
@@ -969,9 +925,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveListWithContext2Response>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
-  getArchiveListWithContext2(request: GetArchiveListWithContext2Request = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveListWithContext2, request, options);
-  }
+  getArchiveListWithContext2(request?: GetArchiveListWithContext2Request, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null>;
 
   /**
    * Calls Archive.GetArchiveListByColumnsWithHeader2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeader2`).
@@ -980,9 +934,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeader2Response>` ({@link T.ArchiveListResult}); null when nil or absent
    */
-  getArchiveListByColumnsWithHeader2(request: GetArchiveListByColumnsWithHeader2Request = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithHeader2, request, options);
-  }
+  getArchiveListByColumnsWithHeader2(request?: GetArchiveListByColumnsWithHeader2Request, options?: CallOptions): Promise<T.ArchiveListResult | null>;
 
   /**
    * Calls Archive.GetArchiveListByColumnsWithHeaderWithContext2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetArchiveListByColumnsWithHeaderWithContext2`).
@@ -991,9 +943,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetArchiveListByColumnsWithHeaderWithContext2Response>` ({@link T.ArchiveListResult}); null when nil or absent
    */
-  getArchiveListByColumnsWithHeaderWithContext2(request: GetArchiveListByColumnsWithHeaderWithContext2Request = {}, options?: CallOptions): Promise<T.ArchiveListResult | null> {
-    return this.soapCall(ArchiveOperations.GetArchiveListByColumnsWithHeaderWithContext2, request, options);
-  }
+  getArchiveListByColumnsWithHeaderWithContext2(request?: GetArchiveListByColumnsWithHeaderWithContext2Request, options?: CallOptions): Promise<T.ArchiveListResult | null>;
 
   /**
    * Calls Archive.ExportArchive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/ExportArchive`).
@@ -1002,9 +952,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExportArchiveResponse>` ({@link T.ExportArchiveResult}); null when nil or absent
    */
-  exportArchive(request: ExportArchiveRequest = {}, options?: CallOptions): Promise<T.ExportArchiveResult | null> {
-    return this.soapCall(ArchiveOperations.ExportArchive, request, options);
-  }
+  exportArchive(request?: ExportArchiveRequest, options?: CallOptions): Promise<T.ExportArchiveResult | null>;
 
   /**
    * Calls Archive.GetRelatedData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetRelatedData`).
@@ -1013,9 +961,7 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRelatedDataResponse>` (ArrayOfRelatedData (array of {@link T.RelatedData})); null when nil or absent
    */
-  getRelatedData(request: GetRelatedDataRequest = {}, options?: CallOptions): Promise<(T.RelatedData | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetRelatedData, request, options);
-  }
+  getRelatedData(request?: GetRelatedDataRequest, options?: CallOptions): Promise<(T.RelatedData | null)[] | null>;
 
   /**
    * Calls Archive.GetRelatedData2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Archive/GetRelatedData2`).
@@ -1024,7 +970,5 @@ export class ArchiveAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRelatedData2Response>` (ArrayOfRelatedData (array of {@link T.RelatedData})); null when nil or absent
    */
-  getRelatedData2(request: GetRelatedData2Request = {}, options?: CallOptions): Promise<(T.RelatedData | null)[] | null> {
-    return this.soapCall(ArchiveOperations.GetRelatedData2, request, options);
-  }
+  getRelatedData2(request?: GetRelatedData2Request, options?: CallOptions): Promise<(T.RelatedData | null)[] | null>;
 }

@@ -118,7 +118,7 @@ export interface AssociateOperationMap {
  * The Associate operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const AssociateOperations = operations(NS, ACTION, H0, H1, {
+export const AssociateOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetAssociate: [[["AssociateId", xs.int, O]], [["Response", S.Associate, ON]]],
   GetAssociateByPersonId: [[["PersonId", xs.int, O]], [["Response", S.Associate, ON]]],
   GetNote: [[["AssociateId", xs.int, O]], [["Response", S.ArraysArrayOfstring, ON]]],
@@ -137,14 +137,20 @@ export type AssociateAgentOptions = AgentOptions;
  */
 export class AssociateAgent extends AgentBase {
   constructor(options: AssociateAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Associate.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Associate.svc", AssociateOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof AssociateOperationMap>(name: K, request: AssociateOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<AssociateOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(AssociateOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `AssociateOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface AssociateAgent {
   /**
    * Calls Associate.GetAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociate`).
    *
@@ -152,9 +158,7 @@ export class AssociateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAssociateResponse>` ({@link T.Associate}); null when nil or absent
    */
-  getAssociate(request: GetAssociateRequest = {}, options?: CallOptions): Promise<T.Associate | null> {
-    return this.soapCall(AssociateOperations.GetAssociate, request, options);
-  }
+  getAssociate(request?: GetAssociateRequest, options?: CallOptions): Promise<T.Associate | null>;
 
   /**
    * Calls Associate.GetAssociateByPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociateByPersonId`).
@@ -163,9 +167,7 @@ export class AssociateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAssociateByPersonIdResponse>` ({@link T.Associate}); null when nil or absent
    */
-  getAssociateByPersonId(request: GetAssociateByPersonIdRequest = {}, options?: CallOptions): Promise<T.Associate | null> {
-    return this.soapCall(AssociateOperations.GetAssociateByPersonId, request, options);
-  }
+  getAssociateByPersonId(request?: GetAssociateByPersonIdRequest, options?: CallOptions): Promise<T.Associate | null>;
 
   /**
    * Calls Associate.GetNote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetNote`).
@@ -174,9 +176,7 @@ export class AssociateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNoteResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getNote(request: GetNoteRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(AssociateOperations.GetNote, request, options);
-  }
+  getNote(request?: GetNoteRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls Associate.SaveNote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/SaveNote`).
@@ -185,9 +185,7 @@ export class AssociateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveNoteResponse>` is empty
    */
-  saveNote(request: SaveNoteRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AssociateOperations.SaveNote, request, options);
-  }
+  saveNote(request?: SaveNoteRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Associate.GetEncryptionKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetEncryptionKey`).
@@ -196,9 +194,7 @@ export class AssociateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEncryptionKeyResponse>` (xs:string); null when nil or absent
    */
-  getEncryptionKey(request: GetEncryptionKeyRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(AssociateOperations.GetEncryptionKey, request, options);
-  }
+  getEncryptionKey(request?: GetEncryptionKeyRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Associate.GetAssociateList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociateList`).
@@ -207,9 +203,7 @@ export class AssociateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAssociateListResponse>` (ArrayOfAssociate (array of {@link T.Associate})); null when nil or absent
    */
-  getAssociateList(request: GetAssociateListRequest = {}, options?: CallOptions): Promise<(T.Associate | null)[] | null> {
-    return this.soapCall(AssociateOperations.GetAssociateList, request, options);
-  }
+  getAssociateList(request?: GetAssociateListRequest, options?: CallOptions): Promise<(T.Associate | null)[] | null>;
 
   /**
    * Calls Associate.GetAssociatesByGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/GetAssociatesByGroup`).
@@ -218,9 +212,7 @@ export class AssociateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAssociatesByGroupResponse>` (ArrayOfAssociate (array of {@link T.Associate})); null when nil or absent
    */
-  getAssociatesByGroup(request: GetAssociatesByGroupRequest = {}, options?: CallOptions): Promise<(T.Associate | null)[] | null> {
-    return this.soapCall(AssociateOperations.GetAssociatesByGroup, request, options);
-  }
+  getAssociatesByGroup(request?: GetAssociatesByGroupRequest, options?: CallOptions): Promise<(T.Associate | null)[] | null>;
 
   /**
    * Calls Associate.LogOffWindowsUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Associate/LogOffWindowsUsers`).
@@ -229,7 +221,5 @@ export class AssociateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<LogOffWindowsUsersResponse>` is empty
    */
-  logOffWindowsUsers(request: LogOffWindowsUsersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(AssociateOperations.LogOffWindowsUsers, request, options);
-  }
+  logOffWindowsUsers(request?: LogOffWindowsUsersRequest, options?: CallOptions): Promise<void>;
 }

@@ -217,7 +217,7 @@ export interface BatchOperationMap {
  * The Batch operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const BatchOperations = operations(NS, ACTION, H0, H1, {
+export const BatchOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetBatchTaskInfo: [[["Id", xs.int, O]], [["Response", S.BatchTaskInfo, ON]]],
   GetBatchTaskInfosByAssociates: [[["AssociateIds", S.ArraysArrayOfint, ON]], [["Response", S.ArrayOfBatchTaskInfo, ON]]],
   StartBatchJob: [[["BatchTaskInfo", S.BatchTaskInfo, ON]], [["Response", xs.int, O]]],
@@ -243,14 +243,20 @@ export type BatchAgentOptions = AgentOptions;
  */
 export class BatchAgent extends AgentBase {
   constructor(options: BatchAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Batch.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Batch.svc", BatchOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof BatchOperationMap>(name: K, request: BatchOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<BatchOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(BatchOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `BatchOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface BatchAgent {
   /**
    * Calls Batch.GetBatchTaskInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfo`).
    *
@@ -258,9 +264,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBatchTaskInfoResponse>` ({@link T.BatchTaskInfo}); null when nil or absent
    */
-  getBatchTaskInfo(request: GetBatchTaskInfoRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
-    return this.soapCall(BatchOperations.GetBatchTaskInfo, request, options);
-  }
+  getBatchTaskInfo(request?: GetBatchTaskInfoRequest, options?: CallOptions): Promise<T.BatchTaskInfo | null>;
 
   /**
    * Calls Batch.GetBatchTaskInfosByAssociates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByAssociates`).
@@ -269,9 +273,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBatchTaskInfosByAssociatesResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
-  getBatchTaskInfosByAssociates(request: GetBatchTaskInfosByAssociatesRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
-    return this.soapCall(BatchOperations.GetBatchTaskInfosByAssociates, request, options);
-  }
+  getBatchTaskInfosByAssociates(request?: GetBatchTaskInfosByAssociatesRequest, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null>;
 
   /**
    * Calls Batch.StartBatchJob (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/StartBatchJob`).
@@ -280,9 +282,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<StartBatchJobResponse>` (xs:int)
    */
-  startBatchJob(request: StartBatchJobRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(BatchOperations.StartBatchJob, request, options);
-  }
+  startBatchJob(request?: StartBatchJobRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Batch.StopBatchJob (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/StopBatchJob`).
@@ -291,9 +291,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<StopBatchJobResponse>` (xs:boolean)
    */
-  stopBatchJob(request: StopBatchJobRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(BatchOperations.StopBatchJob, request, options);
-  }
+  stopBatchJob(request?: StopBatchJobRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Batch.GetBatchTaskInfosByState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByState`).
@@ -302,9 +300,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBatchTaskInfosByStateResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
-  getBatchTaskInfosByState(request: GetBatchTaskInfosByStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
-    return this.soapCall(BatchOperations.GetBatchTaskInfosByState, request, options);
-  }
+  getBatchTaskInfosByState(request?: GetBatchTaskInfosByStateRequest, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null>;
 
   /**
    * Calls Batch.UpdateBatchTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/UpdateBatchTask`).
@@ -313,9 +309,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateBatchTaskResponse>` ({@link T.BatchTaskInfo}); null when nil or absent
    */
-  updateBatchTask(request: UpdateBatchTaskRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
-    return this.soapCall(BatchOperations.UpdateBatchTask, request, options);
-  }
+  updateBatchTask(request?: UpdateBatchTaskRequest, options?: CallOptions): Promise<T.BatchTaskInfo | null>;
 
   /**
    * Calls Batch.GetBatchTaskInfosByNameAndState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByNameAndState`).
@@ -324,9 +318,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBatchTaskInfosByNameAndStateResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
-  getBatchTaskInfosByNameAndState(request: GetBatchTaskInfosByNameAndStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
-    return this.soapCall(BatchOperations.GetBatchTaskInfosByNameAndState, request, options);
-  }
+  getBatchTaskInfosByNameAndState(request?: GetBatchTaskInfosByNameAndStateRequest, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null>;
 
   /**
    * Calls Batch.GetBatchTaskInfosByNameAndAssociates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByNameAndAssociates`).
@@ -335,9 +327,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBatchTaskInfosByNameAndAssociatesResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
-  getBatchTaskInfosByNameAndAssociates(request: GetBatchTaskInfosByNameAndAssociatesRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
-    return this.soapCall(BatchOperations.GetBatchTaskInfosByNameAndAssociates, request, options);
-  }
+  getBatchTaskInfosByNameAndAssociates(request?: GetBatchTaskInfosByNameAndAssociatesRequest, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null>;
 
   /**
    * Calls Batch.GetBatchTaskInfosByAssociatesAndState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetBatchTaskInfosByAssociatesAndState`).
@@ -346,9 +336,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBatchTaskInfosByAssociatesAndStateResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
-  getBatchTaskInfosByAssociatesAndState(request: GetBatchTaskInfosByAssociatesAndStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
-    return this.soapCall(BatchOperations.GetBatchTaskInfosByAssociatesAndState, request, options);
-  }
+  getBatchTaskInfosByAssociatesAndState(request?: GetBatchTaskInfosByAssociatesAndStateRequest, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null>;
 
   /**
    * Calls Batch.DeleteBatchTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/DeleteBatchTasks`).
@@ -357,9 +345,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteBatchTasksResponse>` is empty
    */
-  deleteBatchTasks(request: DeleteBatchTasksRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BatchOperations.DeleteBatchTasks, request, options);
-  }
+  deleteBatchTasks(request?: DeleteBatchTasksRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Batch.DeleteBatchTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/DeleteBatchTask`).
@@ -368,9 +354,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteBatchTaskResponse>` is empty
    */
-  deleteBatchTask(request: DeleteBatchTaskRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BatchOperations.DeleteBatchTask, request, options);
-  }
+  deleteBatchTask(request?: DeleteBatchTaskRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Batch.GetAllBatchTaskInfosByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetAllBatchTaskInfosByName`).
@@ -379,9 +363,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllBatchTaskInfosByNameResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
-  getAllBatchTaskInfosByName(request: GetAllBatchTaskInfosByNameRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
-    return this.soapCall(BatchOperations.GetAllBatchTaskInfosByName, request, options);
-  }
+  getAllBatchTaskInfosByName(request?: GetAllBatchTaskInfosByNameRequest, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null>;
 
   /**
    * Calls Batch.GetAllBatchTaskInfosByNameAndState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetAllBatchTaskInfosByNameAndState`).
@@ -390,9 +372,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllBatchTaskInfosByNameAndStateResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
-  getAllBatchTaskInfosByNameAndState(request: GetAllBatchTaskInfosByNameAndStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
-    return this.soapCall(BatchOperations.GetAllBatchTaskInfosByNameAndState, request, options);
-  }
+  getAllBatchTaskInfosByNameAndState(request?: GetAllBatchTaskInfosByNameAndStateRequest, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null>;
 
   /**
    * Calls Batch.GetSystemBatchTaskInfosByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetSystemBatchTaskInfosByName`).
@@ -401,9 +381,7 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSystemBatchTaskInfosByNameResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
-  getSystemBatchTaskInfosByName(request: GetSystemBatchTaskInfosByNameRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
-    return this.soapCall(BatchOperations.GetSystemBatchTaskInfosByName, request, options);
-  }
+  getSystemBatchTaskInfosByName(request?: GetSystemBatchTaskInfosByNameRequest, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null>;
 
   /**
    * Calls Batch.GetSystemBatchTaskInfosByNameAndState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Batch/GetSystemBatchTaskInfosByNameAndState`).
@@ -412,7 +390,5 @@ export class BatchAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSystemBatchTaskInfosByNameAndStateResponse>` (ArrayOfBatchTaskInfo (array of {@link T.BatchTaskInfo})); null when nil or absent
    */
-  getSystemBatchTaskInfosByNameAndState(request: GetSystemBatchTaskInfosByNameAndStateRequest = {}, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null> {
-    return this.soapCall(BatchOperations.GetSystemBatchTaskInfosByNameAndState, request, options);
-  }
+  getSystemBatchTaskInfosByNameAndState(request?: GetSystemBatchTaskInfosByNameAndStateRequest, options?: CallOptions): Promise<(T.BatchTaskInfo | null)[] | null>;
 }

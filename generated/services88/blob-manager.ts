@@ -85,7 +85,7 @@ export interface BlobManagerOperationMap {
  * The BlobManager operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const BlobManagerOperations = operations(NS, ACTION, H0, H1, {
+export const BlobManagerOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   ReadBlob: [[["BlobId", xs.int, O]], [["Length", xs.int, O], ["Response", xs.string, ON]]],
   WriteBlob: [[["BlobId", xs.int, O], ["Blob", xs.string, ON]], []],
   BeginReadBlobPart: [[["BlobId", xs.int, O]], [["Response", xs.long, O]]],
@@ -101,14 +101,20 @@ export type BlobManagerAgentOptions = AgentOptions;
  */
 export class BlobManagerAgent extends AgentBase {
   constructor(options: BlobManagerAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/BlobManager.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/BlobManager.svc", BlobManagerOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof BlobManagerOperationMap>(name: K, request: BlobManagerOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<BlobManagerOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(BlobManagerOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `BlobManagerOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface BlobManagerAgent {
   /**
    * Calls BlobManager.ReadBlob (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/ReadBlob`).
    *
@@ -116,9 +122,7 @@ export class BlobManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the members of `<ReadBlobResponse>`, see {@link ReadBlobResponse}
    */
-  readBlob(request: ReadBlobRequest = {}, options?: CallOptions): Promise<ReadBlobResponse> {
-    return this.soapCall(BlobManagerOperations.ReadBlob, request, options);
-  }
+  readBlob(request?: ReadBlobRequest, options?: CallOptions): Promise<ReadBlobResponse>;
 
   /**
    * Calls BlobManager.WriteBlob (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/WriteBlob`).
@@ -127,9 +131,7 @@ export class BlobManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<WriteBlobResponse>` is empty
    */
-  writeBlob(request: WriteBlobRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BlobManagerOperations.WriteBlob, request, options);
-  }
+  writeBlob(request?: WriteBlobRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BlobManager.BeginReadBlobPart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/BeginReadBlobPart`).
@@ -138,9 +140,7 @@ export class BlobManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<BeginReadBlobPartResponse>` (xs:long)
    */
-  beginReadBlobPart(request: BeginReadBlobPartRequest = {}, options?: CallOptions): Promise<bigint | undefined> {
-    return this.soapCall(BlobManagerOperations.BeginReadBlobPart, request, options);
-  }
+  beginReadBlobPart(request?: BeginReadBlobPartRequest, options?: CallOptions): Promise<bigint | undefined>;
 
   /**
    * Calls BlobManager.ReadBlobPart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/ReadBlobPart`).
@@ -149,9 +149,7 @@ export class BlobManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the members of `<ReadBlobPartResponse>`, see {@link ReadBlobPartResponse}
    */
-  readBlobPart(request: ReadBlobPartRequest = {}, options?: CallOptions): Promise<ReadBlobPartResponse> {
-    return this.soapCall(BlobManagerOperations.ReadBlobPart, request, options);
-  }
+  readBlobPart(request?: ReadBlobPartRequest, options?: CallOptions): Promise<ReadBlobPartResponse>;
 
   /**
    * Calls BlobManager.EndReadBlobPart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BlobManager/EndReadBlobPart`).
@@ -160,7 +158,5 @@ export class BlobManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<EndReadBlobPartResponse>` is empty
    */
-  endReadBlobPart(request: EndReadBlobPartRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BlobManagerOperations.EndReadBlobPart, request, options);
-  }
+  endReadBlobPart(request?: EndReadBlobPartRequest, options?: CallOptions): Promise<void>;
 }

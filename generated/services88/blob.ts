@@ -726,7 +726,7 @@ export interface BLOBOperationMap {
  * The BLOB operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const BLOBOperations = operations(NS, ACTION, H0, H1, {
+export const BLOBOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultBlobEntity: [[], [["Response", S.BlobEntity, ON]]],
   SaveBlobEntity: [[["BlobEntity", S.BlobEntity, ON]], [["Response", S.BlobEntity, ON]]],
   DeleteBlobEntity: [[["BlobEntityId", xs.int, O]], []],
@@ -789,14 +789,20 @@ export type BLOBAgentOptions = AgentOptions;
  */
 export class BLOBAgent extends AgentBase {
   constructor(options: BLOBAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/BLOB.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/BLOB.svc", BLOBOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof BLOBOperationMap>(name: K, request: BLOBOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<BLOBOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(BLOBOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `BLOBOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface BLOBAgent {
   /**
    * Calls BLOB.CreateDefaultBlobEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/CreateDefaultBlobEntity`).
    *
@@ -804,9 +810,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultBlobEntityResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
-  createDefaultBlobEntity(request: CreateDefaultBlobEntityRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
-    return this.soapCall(BLOBOperations.CreateDefaultBlobEntity, request, options);
-  }
+  createDefaultBlobEntity(request?: CreateDefaultBlobEntityRequest, options?: CallOptions): Promise<T.BlobEntity | null>;
 
   /**
    * Calls BLOB.SaveBlobEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveBlobEntity`).
@@ -815,9 +819,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveBlobEntityResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
-  saveBlobEntity(request: SaveBlobEntityRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
-    return this.soapCall(BLOBOperations.SaveBlobEntity, request, options);
-  }
+  saveBlobEntity(request?: SaveBlobEntityRequest, options?: CallOptions): Promise<T.BlobEntity | null>;
 
   /**
    * Calls BLOB.DeleteBlobEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/DeleteBlobEntity`).
@@ -826,9 +828,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteBlobEntityResponse>` is empty
    */
-  deleteBlobEntity(request: DeleteBlobEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.DeleteBlobEntity, request, options);
-  }
+  deleteBlobEntity(request?: DeleteBlobEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.GetBlobEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntity`).
@@ -837,9 +837,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBlobEntityResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
-  getBlobEntity(request: GetBlobEntityRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
-    return this.soapCall(BLOBOperations.GetBlobEntity, request, options);
-  }
+  getBlobEntity(request?: GetBlobEntityRequest, options?: CallOptions): Promise<T.BlobEntity | null>;
 
   /**
    * Calls BLOB.SetBlobStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetBlobStream`).
@@ -848,9 +846,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetBlobStreamResponse>` is empty
    */
-  setBlobStream(request: SetBlobStreamRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SetBlobStream, request, options);
-  }
+  setBlobStream(request?: SetBlobStreamRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.GetBlobStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobStream`).
@@ -859,9 +855,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBlobStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getBlobStream(request: GetBlobStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetBlobStream, request, options);
-  }
+  getBlobStream(request?: GetBlobStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImage`).
@@ -870,9 +864,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectImageResponse>` (xs:base64Binary); null when nil or absent
    */
-  getProjectImage(request: GetProjectImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetProjectImage, request, options);
-  }
+  getProjectImage(request?: GetProjectImageRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetProjectImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImageAsStream`).
@@ -881,9 +873,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectImageAsStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getProjectImageAsStream(request: GetProjectImageAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetProjectImageAsStream, request, options);
-  }
+  getProjectImageAsStream(request?: GetProjectImageAsStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImage`).
@@ -892,9 +882,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonImageResponse>` (xs:base64Binary); null when nil or absent
    */
-  getPersonImage(request: GetPersonImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetPersonImage, request, options);
-  }
+  getPersonImage(request?: GetPersonImageRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetPersonImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImageAsStream`).
@@ -903,9 +891,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonImageAsStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getPersonImageAsStream(request: GetPersonImageAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetPersonImageAsStream, request, options);
-  }
+  getPersonImageAsStream(request?: GetPersonImageAsStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetRawPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetRawPersonImage`).
@@ -914,9 +900,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRawPersonImageResponse>` (xs:base64Binary); null when nil or absent
    */
-  getRawPersonImage(request: GetRawPersonImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetRawPersonImage, request, options);
-  }
+  getRawPersonImage(request?: GetRawPersonImageRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.SetProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProjectImage`).
@@ -925,9 +909,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetProjectImageResponse>` is empty
    */
-  setProjectImage(request: SetProjectImageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SetProjectImage, request, options);
-  }
+  setProjectImage(request?: SetProjectImageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.SetProjectImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProjectImageFromStream`).
@@ -936,9 +918,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetProjectImageFromStreamResponse>` is empty
    */
-  setProjectImageFromStream(request: SetProjectImageFromStreamRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SetProjectImageFromStream, request, options);
-  }
+  setProjectImageFromStream(request?: SetProjectImageFromStreamRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.SetPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetPersonImage`).
@@ -947,9 +927,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetPersonImageResponse>` is empty
    */
-  setPersonImage(request: SetPersonImageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SetPersonImage, request, options);
-  }
+  setPersonImage(request?: SetPersonImageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.SetPersonImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetPersonImageFromStream`).
@@ -958,9 +936,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetPersonImageFromStreamResponse>` is empty
    */
-  setPersonImageFromStream(request: SetPersonImageFromStreamRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SetPersonImageFromStream, request, options);
-  }
+  setPersonImageFromStream(request?: SetPersonImageFromStreamRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.ChangeProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangeProjectImage`).
@@ -969,9 +945,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ChangeProjectImageResponse>` is empty
    */
-  changeProjectImage(request: ChangeProjectImageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.ChangeProjectImage, request, options);
-  }
+  changeProjectImage(request?: ChangeProjectImageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.SaveProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveProjectImage`).
@@ -980,9 +954,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveProjectImageResponse>` is empty
    */
-  saveProjectImage(request: SaveProjectImageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SaveProjectImage, request, options);
-  }
+  saveProjectImage(request?: SaveProjectImageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.SaveProjectImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveProjectImageFromStream`).
@@ -991,9 +963,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveProjectImageFromStreamResponse>` is empty
    */
-  saveProjectImageFromStream(request: SaveProjectImageFromStreamRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SaveProjectImageFromStream, request, options);
-  }
+  saveProjectImageFromStream(request?: SaveProjectImageFromStreamRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.GetBlobEntityOnProject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnProject`).
@@ -1002,9 +972,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBlobEntityOnProjectResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
-  getBlobEntityOnProject(request: GetBlobEntityOnProjectRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
-    return this.soapCall(BLOBOperations.GetBlobEntityOnProject, request, options);
-  }
+  getBlobEntityOnProject(request?: GetBlobEntityOnProjectRequest, options?: CallOptions): Promise<T.BlobEntity | null>;
 
   /**
    * Calls BLOB.GetBlobEntityOnPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnPerson`).
@@ -1013,9 +981,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBlobEntityOnPersonResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
-  getBlobEntityOnPerson(request: GetBlobEntityOnPersonRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
-    return this.soapCall(BLOBOperations.GetBlobEntityOnPerson, request, options);
-  }
+  getBlobEntityOnPerson(request?: GetBlobEntityOnPersonRequest, options?: CallOptions): Promise<T.BlobEntity | null>;
 
   /**
    * Calls BLOB.GetBlobEntityOnCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnCountry`).
@@ -1024,9 +990,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBlobEntityOnCountryResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
-  getBlobEntityOnCountry(request: GetBlobEntityOnCountryRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
-    return this.soapCall(BLOBOperations.GetBlobEntityOnCountry, request, options);
-  }
+  getBlobEntityOnCountry(request?: GetBlobEntityOnCountryRequest, options?: CallOptions): Promise<T.BlobEntity | null>;
 
   /**
    * Calls BLOB.GetBlobEntityOnProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnProduct`).
@@ -1035,9 +999,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBlobEntityOnProductResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
-  getBlobEntityOnProduct(request: GetBlobEntityOnProductRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
-    return this.soapCall(BLOBOperations.GetBlobEntityOnProduct, request, options);
-  }
+  getBlobEntityOnProduct(request?: GetBlobEntityOnProductRequest, options?: CallOptions): Promise<T.BlobEntity | null>;
 
   /**
    * Calls BLOB.ChangePersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangePersonImage`).
@@ -1046,9 +1008,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ChangePersonImageResponse>` is empty
    */
-  changePersonImage(request: ChangePersonImageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.ChangePersonImage, request, options);
-  }
+  changePersonImage(request?: ChangePersonImageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.SaveImageStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveImageStream`).
@@ -1057,9 +1017,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveImageStreamResponse>` (xs:int)
    */
-  saveImageStream(request: SaveImageStreamRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(BLOBOperations.SaveImageStream, request, options);
-  }
+  saveImageStream(request?: SaveImageStreamRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls BLOB.SaveImageStreamFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SaveImageStreamFromStream`).
@@ -1068,9 +1026,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveImageStreamFromStreamResponse>` (xs:int)
    */
-  saveImageStreamFromStream(request: SaveImageStreamFromStreamRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(BLOBOperations.SaveImageStreamFromStream, request, options);
-  }
+  saveImageStreamFromStream(request?: SaveImageStreamFromStreamRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls BLOB.GetProductImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductImage`).
@@ -1079,9 +1035,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductImageResponse>` (xs:base64Binary); null when nil or absent
    */
-  getProductImage(request: GetProductImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetProductImage, request, options);
-  }
+  getProductImage(request?: GetProductImageRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetProductImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductImageAsStream`).
@@ -1090,9 +1044,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductImageAsStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getProductImageAsStream(request: GetProductImageAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetProductImageAsStream, request, options);
-  }
+  getProductImageAsStream(request?: GetProductImageAsStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.SetProductImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductImage`).
@@ -1101,9 +1053,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetProductImageResponse>` is empty
    */
-  setProductImage(request: SetProductImageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SetProductImage, request, options);
-  }
+  setProductImage(request?: SetProductImageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.SetProductImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductImageFromStream`).
@@ -1112,9 +1062,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetProductImageFromStreamResponse>` is empty
    */
-  setProductImageFromStream(request: SetProductImageFromStreamRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SetProductImageFromStream, request, options);
-  }
+  setProductImageFromStream(request?: SetProductImageFromStreamRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.GetProductThumbnail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductThumbnail`).
@@ -1123,9 +1071,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductThumbnailResponse>` (xs:base64Binary); null when nil or absent
    */
-  getProductThumbnail(request: GetProductThumbnailRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetProductThumbnail, request, options);
-  }
+  getProductThumbnail(request?: GetProductThumbnailRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetProductThumbnailAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProductThumbnailAsStream`).
@@ -1134,9 +1080,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductThumbnailAsStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getProductThumbnailAsStream(request: GetProductThumbnailAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetProductThumbnailAsStream, request, options);
-  }
+  getProductThumbnailAsStream(request?: GetProductThumbnailAsStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.SetProductThumbnail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductThumbnail`).
@@ -1145,9 +1089,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetProductThumbnailResponse>` is empty
    */
-  setProductThumbnail(request: SetProductThumbnailRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SetProductThumbnail, request, options);
-  }
+  setProductThumbnail(request?: SetProductThumbnailRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.SetProductThumbnailFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetProductThumbnailFromStream`).
@@ -1156,9 +1098,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetProductThumbnailFromStreamResponse>` is empty
    */
-  setProductThumbnailFromStream(request: SetProductThumbnailFromStreamRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SetProductThumbnailFromStream, request, options);
-  }
+  setProductThumbnailFromStream(request?: SetProductThumbnailFromStreamRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.ChangeProductImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangeProductImage`).
@@ -1167,9 +1107,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ChangeProductImageResponse>` is empty
    */
-  changeProductImage(request: ChangeProductImageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.ChangeProductImage, request, options);
-  }
+  changeProductImage(request?: ChangeProductImageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.GetQuoteLineImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetQuoteLineImage`).
@@ -1178,9 +1116,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteLineImageResponse>` (xs:base64Binary); null when nil or absent
    */
-  getQuoteLineImage(request: GetQuoteLineImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetQuoteLineImage, request, options);
-  }
+  getQuoteLineImage(request?: GetQuoteLineImageRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetQuoteLineImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetQuoteLineImageAsStream`).
@@ -1189,9 +1125,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteLineImageAsStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getQuoteLineImageAsStream(request: GetQuoteLineImageAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetQuoteLineImageAsStream, request, options);
-  }
+  getQuoteLineImageAsStream(request?: GetQuoteLineImageAsStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetPersonImageWithSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImageWithSize`).
@@ -1200,9 +1134,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonImageWithSizeResponse>` (xs:base64Binary); null when nil or absent
    */
-  getPersonImageWithSize(request: GetPersonImageWithSizeRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetPersonImageWithSize, request, options);
-  }
+  getPersonImageWithSize(request?: GetPersonImageWithSizeRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetPersonImageWithSizeAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetPersonImageWithSizeAsStream`).
@@ -1211,9 +1143,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonImageWithSizeAsStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getPersonImageWithSizeAsStream(request: GetPersonImageWithSizeAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetPersonImageWithSizeAsStream, request, options);
-  }
+  getPersonImageWithSizeAsStream(request?: GetPersonImageWithSizeAsStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetProjectImageWithSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImageWithSize`).
@@ -1222,9 +1152,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectImageWithSizeResponse>` (xs:base64Binary); null when nil or absent
    */
-  getProjectImageWithSize(request: GetProjectImageWithSizeRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetProjectImageWithSize, request, options);
-  }
+  getProjectImageWithSize(request?: GetProjectImageWithSizeRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetProjectImageWithSizeAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetProjectImageWithSizeAsStream`).
@@ -1233,9 +1161,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectImageWithSizeAsStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getProjectImageWithSizeAsStream(request: GetProjectImageWithSizeAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetProjectImageWithSizeAsStream, request, options);
-  }
+  getProjectImageWithSizeAsStream(request?: GetProjectImageWithSizeAsStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetChatImageWithSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetChatImageWithSize`).
@@ -1244,9 +1170,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChatImageWithSizeResponse>` (xs:base64Binary); null when nil or absent
    */
-  getChatImageWithSize(request: GetChatImageWithSizeRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetChatImageWithSize, request, options);
-  }
+  getChatImageWithSize(request?: GetChatImageWithSizeRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetChatImageWithSizeAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetChatImageWithSizeAsStream`).
@@ -1255,9 +1179,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChatImageWithSizeAsStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getChatImageWithSizeAsStream(request: GetChatImageWithSizeAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetChatImageWithSizeAsStream, request, options);
-  }
+  getChatImageWithSizeAsStream(request?: GetChatImageWithSizeAsStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetContactImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImage`).
@@ -1266,9 +1188,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactImageResponse>` (xs:base64Binary); null when nil or absent
    */
-  getContactImage(request: GetContactImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetContactImage, request, options);
-  }
+  getContactImage(request?: GetContactImageRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetContactImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImageAsStream`).
@@ -1277,9 +1197,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactImageAsStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getContactImageAsStream(request: GetContactImageAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetContactImageAsStream, request, options);
-  }
+  getContactImageAsStream(request?: GetContactImageAsStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.SetContactImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetContactImage`).
@@ -1288,9 +1206,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetContactImageResponse>` is empty
    */
-  setContactImage(request: SetContactImageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SetContactImage, request, options);
-  }
+  setContactImage(request?: SetContactImageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.SetContactImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/SetContactImageFromStream`).
@@ -1299,9 +1215,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetContactImageFromStreamResponse>` is empty
    */
-  setContactImageFromStream(request: SetContactImageFromStreamRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.SetContactImageFromStream, request, options);
-  }
+  setContactImageFromStream(request?: SetContactImageFromStreamRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.ChangeContactImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/ChangeContactImage`).
@@ -1310,9 +1224,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ChangeContactImageResponse>` is empty
    */
-  changeContactImage(request: ChangeContactImageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.ChangeContactImage, request, options);
-  }
+  changeContactImage(request?: ChangeContactImageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls BLOB.GetBlobEntityOnContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetBlobEntityOnContact`).
@@ -1321,9 +1233,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBlobEntityOnContactResponse>` ({@link T.BlobEntity}); null when nil or absent
    */
-  getBlobEntityOnContact(request: GetBlobEntityOnContactRequest = {}, options?: CallOptions): Promise<T.BlobEntity | null> {
-    return this.soapCall(BLOBOperations.GetBlobEntityOnContact, request, options);
-  }
+  getBlobEntityOnContact(request?: GetBlobEntityOnContactRequest, options?: CallOptions): Promise<T.BlobEntity | null>;
 
   /**
    * Calls BLOB.GetContactImageWithSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImageWithSize`).
@@ -1332,9 +1242,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactImageWithSizeResponse>` (xs:base64Binary); null when nil or absent
    */
-  getContactImageWithSize(request: GetContactImageWithSizeRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetContactImageWithSize, request, options);
-  }
+  getContactImageWithSize(request?: GetContactImageWithSizeRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetContactImageWithSizeAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetContactImageWithSizeAsStream`).
@@ -1343,9 +1251,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactImageWithSizeAsStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getContactImageWithSizeAsStream(request: GetContactImageWithSizeAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetContactImageWithSizeAsStream, request, options);
-  }
+  getContactImageWithSizeAsStream(request?: GetContactImageWithSizeAsStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.GetOutputFromBatch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/GetOutputFromBatch`).
@@ -1354,9 +1260,7 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetOutputFromBatchResponse>` (xs:base64Binary); null when nil or absent
    */
-  getOutputFromBatch(request: GetOutputFromBatchRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(BLOBOperations.GetOutputFromBatch, request, options);
-  }
+  getOutputFromBatch(request?: GetOutputFromBatchRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls BLOB.CleanupBatchTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BLOB/CleanupBatchTask`).
@@ -1365,7 +1269,5 @@ export class BLOBAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CleanupBatchTaskResponse>` is empty
    */
-  cleanupBatchTask(request: CleanupBatchTaskRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(BLOBOperations.CleanupBatchTask, request, options);
-  }
+  cleanupBatchTask(request?: CleanupBatchTaskRequest, options?: CallOptions): Promise<void>;
 }

@@ -140,7 +140,7 @@ export interface BulkUpdateOperationMap {
  * The BulkUpdate operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const BulkUpdateOperations = operations(NS, ACTION, H0, H1, {
+export const BulkUpdateOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetAvailableFields: [[["Tablename", xs.string, ON]], [["Response", S.ArrayOfFieldValueInfo, ON]]],
   GetStoredFields: [[["Tablename", xs.string, ON], ["Context", xs.string, ON]], [["Response", S.ArrayOfFieldValueInfo, ON]]],
   ExecuteBySelectionId: [[["FieldValueInfos", S.ArrayOfFieldValueInfo, ON], ["TableName", xs.string, ON], ["Context", xs.string, ON], ["SelectionId", xs.int, O], ["IsShadow", xs.boolean, O]], [["Response", xs.int, O]]],
@@ -159,14 +159,20 @@ export type BulkUpdateAgentOptions = AgentOptions;
  */
 export class BulkUpdateAgent extends AgentBase {
   constructor(options: BulkUpdateAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/BulkUpdate.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/BulkUpdate.svc", BulkUpdateOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof BulkUpdateOperationMap>(name: K, request: BulkUpdateOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<BulkUpdateOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(BulkUpdateOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `BulkUpdateOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface BulkUpdateAgent {
   /**
    * Calls BulkUpdate.GetAvailableFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetAvailableFields`).
    *
@@ -174,9 +180,7 @@ export class BulkUpdateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAvailableFieldsResponse>` (ArrayOfFieldValueInfo (array of {@link T.FieldValueInfo})); null when nil or absent
    */
-  getAvailableFields(request: GetAvailableFieldsRequest = {}, options?: CallOptions): Promise<(T.FieldValueInfo | null)[] | null> {
-    return this.soapCall(BulkUpdateOperations.GetAvailableFields, request, options);
-  }
+  getAvailableFields(request?: GetAvailableFieldsRequest, options?: CallOptions): Promise<(T.FieldValueInfo | null)[] | null>;
 
   /**
    * Calls BulkUpdate.GetStoredFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetStoredFields`).
@@ -185,9 +189,7 @@ export class BulkUpdateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetStoredFieldsResponse>` (ArrayOfFieldValueInfo (array of {@link T.FieldValueInfo})); null when nil or absent
    */
-  getStoredFields(request: GetStoredFieldsRequest = {}, options?: CallOptions): Promise<(T.FieldValueInfo | null)[] | null> {
-    return this.soapCall(BulkUpdateOperations.GetStoredFields, request, options);
-  }
+  getStoredFields(request?: GetStoredFieldsRequest, options?: CallOptions): Promise<(T.FieldValueInfo | null)[] | null>;
 
   /**
    * Calls BulkUpdate.ExecuteBySelectionId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/ExecuteBySelectionId`).
@@ -196,9 +198,7 @@ export class BulkUpdateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExecuteBySelectionIdResponse>` (xs:int)
    */
-  executeBySelectionId(request: ExecuteBySelectionIdRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(BulkUpdateOperations.ExecuteBySelectionId, request, options);
-  }
+  executeBySelectionId(request?: ExecuteBySelectionIdRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls BulkUpdate.ExecuteByEntityIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/ExecuteByEntityIds`).
@@ -207,9 +207,7 @@ export class BulkUpdateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExecuteByEntityIdsResponse>` (xs:int)
    */
-  executeByEntityIds(request: ExecuteByEntityIdsRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(BulkUpdateOperations.ExecuteByEntityIds, request, options);
-  }
+  executeByEntityIds(request?: ExecuteByEntityIdsRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls BulkUpdate.GetJobResultsFromStorageAsJson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetJobResultsFromStorageAsJson`).
@@ -218,9 +216,7 @@ export class BulkUpdateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetJobResultsFromStorageAsJsonResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getJobResultsFromStorageAsJson(request: GetJobResultsFromStorageAsJsonRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(BulkUpdateOperations.GetJobResultsFromStorageAsJson, request, options);
-  }
+  getJobResultsFromStorageAsJson(request?: GetJobResultsFromStorageAsJsonRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls BulkUpdate.RemoveStoredFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/RemoveStoredFields`).
@@ -229,9 +225,7 @@ export class BulkUpdateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RemoveStoredFieldsResponse>` (xs:boolean)
    */
-  removeStoredFields(request: RemoveStoredFieldsRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(BulkUpdateOperations.RemoveStoredFields, request, options);
-  }
+  removeStoredFields(request?: RemoveStoredFieldsRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls BulkUpdate.RemoveStoredFieldsAndGetDefaultFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/RemoveStoredFieldsAndGetDefaultFields`).
@@ -240,9 +234,7 @@ export class BulkUpdateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RemoveStoredFieldsAndGetDefaultFieldsResponse>` (ArrayOfFieldValueInfo (array of {@link T.FieldValueInfo})); null when nil or absent
    */
-  removeStoredFieldsAndGetDefaultFields(request: RemoveStoredFieldsAndGetDefaultFieldsRequest = {}, options?: CallOptions): Promise<(T.FieldValueInfo | null)[] | null> {
-    return this.soapCall(BulkUpdateOperations.RemoveStoredFieldsAndGetDefaultFields, request, options);
-  }
+  removeStoredFieldsAndGetDefaultFields(request?: RemoveStoredFieldsAndGetDefaultFieldsRequest, options?: CallOptions): Promise<(T.FieldValueInfo | null)[] | null>;
 
   /**
    * Calls BulkUpdate.GetJobResultAsJsonFromBinaryObjectId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/BulkUpdate/GetJobResultAsJsonFromBinaryObjectId`).
@@ -251,7 +243,5 @@ export class BulkUpdateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetJobResultAsJsonFromBinaryObjectIdResponse>` (xs:string); null when nil or absent
    */
-  getJobResultAsJsonFromBinaryObjectId(request: GetJobResultAsJsonFromBinaryObjectIdRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(BulkUpdateOperations.GetJobResultAsJsonFromBinaryObjectId, request, options);
-  }
+  getJobResultAsJsonFromBinaryObjectId(request?: GetJobResultAsJsonFromBinaryObjectIdRequest, options?: CallOptions): Promise<string | null>;
 }

@@ -419,7 +419,7 @@ export interface ChatOperationMap {
  * The Chat operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const ChatOperations = operations(NS, ACTION, H0, H1, {
+export const ChatOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultChatSessionEntity: [[], [["Response", S.ChatSessionEntity, ON]]],
   SaveChatSessionEntity: [[["ChatSessionEntity", S.ChatSessionEntity, ON]], [["Response", S.ChatSessionEntity, ON]]],
   DeleteChatSessionEntity: [[["ChatSessionEntityId", xs.int, O]], []],
@@ -461,14 +461,20 @@ export type ChatAgentOptions = AgentOptions;
  */
 export class ChatAgent extends AgentBase {
   constructor(options: ChatAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc", ChatOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof ChatOperationMap>(name: K, request: ChatOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<ChatOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(ChatOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `ChatOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface ChatAgent {
   /**
    * Calls Chat.CreateDefaultChatSessionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateDefaultChatSessionEntity`).
    *
@@ -476,9 +482,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultChatSessionEntityResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
-  createDefaultChatSessionEntity(request: CreateDefaultChatSessionEntityRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
-    return this.soapCall(ChatOperations.CreateDefaultChatSessionEntity, request, options);
-  }
+  createDefaultChatSessionEntity(request?: CreateDefaultChatSessionEntityRequest, options?: CallOptions): Promise<T.ChatSessionEntity | null>;
 
   /**
    * Calls Chat.SaveChatSessionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/SaveChatSessionEntity`).
@@ -487,9 +491,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveChatSessionEntityResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
-  saveChatSessionEntity(request: SaveChatSessionEntityRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
-    return this.soapCall(ChatOperations.SaveChatSessionEntity, request, options);
-  }
+  saveChatSessionEntity(request?: SaveChatSessionEntityRequest, options?: CallOptions): Promise<T.ChatSessionEntity | null>;
 
   /**
    * Calls Chat.DeleteChatSessionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatSessionEntity`).
@@ -498,9 +500,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteChatSessionEntityResponse>` is empty
    */
-  deleteChatSessionEntity(request: DeleteChatSessionEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ChatOperations.DeleteChatSessionEntity, request, options);
-  }
+  deleteChatSessionEntity(request?: DeleteChatSessionEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Chat.CreateDefaultChatTopicAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateDefaultChatTopicAgent`).
@@ -509,9 +509,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultChatTopicAgentResponse>` ({@link T.ChatTopicAgent}); null when nil or absent
    */
-  createDefaultChatTopicAgent(request: CreateDefaultChatTopicAgentRequest = {}, options?: CallOptions): Promise<T.ChatTopicAgent | null> {
-    return this.soapCall(ChatOperations.CreateDefaultChatTopicAgent, request, options);
-  }
+  createDefaultChatTopicAgent(request?: CreateDefaultChatTopicAgentRequest, options?: CallOptions): Promise<T.ChatTopicAgent | null>;
 
   /**
    * Calls Chat.CreateDefaultChatTopicEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateDefaultChatTopicEntity`).
@@ -520,9 +518,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultChatTopicEntityResponse>` ({@link T.ChatTopicEntity}); null when nil or absent
    */
-  createDefaultChatTopicEntity(request: CreateDefaultChatTopicEntityRequest = {}, options?: CallOptions): Promise<T.ChatTopicEntity | null> {
-    return this.soapCall(ChatOperations.CreateDefaultChatTopicEntity, request, options);
-  }
+  createDefaultChatTopicEntity(request?: CreateDefaultChatTopicEntityRequest, options?: CallOptions): Promise<T.ChatTopicEntity | null>;
 
   /**
    * Calls Chat.SaveChatTopicEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/SaveChatTopicEntity`).
@@ -531,9 +527,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveChatTopicEntityResponse>` ({@link T.ChatTopicEntity}); null when nil or absent
    */
-  saveChatTopicEntity(request: SaveChatTopicEntityRequest = {}, options?: CallOptions): Promise<T.ChatTopicEntity | null> {
-    return this.soapCall(ChatOperations.SaveChatTopicEntity, request, options);
-  }
+  saveChatTopicEntity(request?: SaveChatTopicEntityRequest, options?: CallOptions): Promise<T.ChatTopicEntity | null>;
 
   /**
    * Calls Chat.DeleteChatTopicEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatTopicEntity`).
@@ -542,9 +536,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteChatTopicEntityResponse>` is empty
    */
-  deleteChatTopicEntity(request: DeleteChatTopicEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ChatOperations.DeleteChatTopicEntity, request, options);
-  }
+  deleteChatTopicEntity(request?: DeleteChatTopicEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Chat.GetChatPresence (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatPresence`).
@@ -553,9 +545,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChatPresenceResponse>` (ArrayOfChatPresence (array of {@link T.ChatPresence})); null when nil or absent
    */
-  getChatPresence(request: GetChatPresenceRequest = {}, options?: CallOptions): Promise<(T.ChatPresence | null)[] | null> {
-    return this.soapCall(ChatOperations.GetChatPresence, request, options);
-  }
+  getChatPresence(request?: GetChatPresenceRequest, options?: CallOptions): Promise<(T.ChatPresence | null)[] | null>;
 
   /**
    * Calls Chat.SaveChatPresence (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/SaveChatPresence`).
@@ -564,9 +554,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveChatPresenceResponse>` is empty
    */
-  saveChatPresence(request: SaveChatPresenceRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ChatOperations.SaveChatPresence, request, options);
-  }
+  saveChatPresence(request?: SaveChatPresenceRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Chat.GetChatSessionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatSessionEntity`).
@@ -575,9 +563,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChatSessionEntityResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
-  getChatSessionEntity(request: GetChatSessionEntityRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
-    return this.soapCall(ChatOperations.GetChatSessionEntity, request, options);
-  }
+  getChatSessionEntity(request?: GetChatSessionEntityRequest, options?: CallOptions): Promise<T.ChatSessionEntity | null>;
 
   /**
    * Calls Chat.ChatSessionsForUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/ChatSessionsForUser`).
@@ -586,9 +572,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChatSessionsForUserResponse>` (ArrayOfChatSessionEntity (array of {@link T.ChatSessionEntity})); null when nil or absent
    */
-  chatSessionsForUser(request: ChatSessionsForUserRequest = {}, options?: CallOptions): Promise<(T.ChatSessionEntity | null)[] | null> {
-    return this.soapCall(ChatOperations.ChatSessionsForUser, request, options);
-  }
+  chatSessionsForUser(request?: ChatSessionsForUserRequest, options?: CallOptions): Promise<(T.ChatSessionEntity | null)[] | null>;
 
   /**
    * Calls Chat.TransferChatSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/TransferChatSession`).
@@ -597,9 +581,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TransferChatSessionResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
-  transferChatSession(request: TransferChatSessionRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
-    return this.soapCall(ChatOperations.TransferChatSession, request, options);
-  }
+  transferChatSession(request?: TransferChatSessionRequest, options?: CallOptions): Promise<T.ChatSessionEntity | null>;
 
   /**
    * Calls Chat.AcceptChatSessionTransfer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AcceptChatSessionTransfer`).
@@ -608,9 +590,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AcceptChatSessionTransferResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
-  acceptChatSessionTransfer(request: AcceptChatSessionTransferRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
-    return this.soapCall(ChatOperations.AcceptChatSessionTransfer, request, options);
-  }
+  acceptChatSessionTransfer(request?: AcceptChatSessionTransferRequest, options?: CallOptions): Promise<T.ChatSessionEntity | null>;
 
   /**
    * Calls Chat.RejectChatSessionTransfer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/RejectChatSessionTransfer`).
@@ -619,9 +599,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RejectChatSessionTransferResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
-  rejectChatSessionTransfer(request: RejectChatSessionTransferRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
-    return this.soapCall(ChatOperations.RejectChatSessionTransfer, request, options);
-  }
+  rejectChatSessionTransfer(request?: RejectChatSessionTransferRequest, options?: CallOptions): Promise<T.ChatSessionEntity | null>;
 
   /**
    * Calls Chat.PickUpChatSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/PickUpChatSession`).
@@ -630,9 +608,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<PickUpChatSessionResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
-  pickUpChatSession(request: PickUpChatSessionRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
-    return this.soapCall(ChatOperations.PickUpChatSession, request, options);
-  }
+  pickUpChatSession(request?: PickUpChatSessionRequest, options?: CallOptions): Promise<T.ChatSessionEntity | null>;
 
   /**
    * Calls Chat.PickUpFirstChatSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/PickUpFirstChatSession`).
@@ -641,9 +617,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<PickUpFirstChatSessionResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
-  pickUpFirstChatSession(request: PickUpFirstChatSessionRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
-    return this.soapCall(ChatOperations.PickUpFirstChatSession, request, options);
-  }
+  pickUpFirstChatSession(request?: PickUpFirstChatSessionRequest, options?: CallOptions): Promise<T.ChatSessionEntity | null>;
 
   /**
    * Calls Chat.ResetChatSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/ResetChatSession`).
@@ -652,9 +626,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ResetChatSessionResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
-  resetChatSession(request: ResetChatSessionRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
-    return this.soapCall(ChatOperations.ResetChatSession, request, options);
-  }
+  resetChatSession(request?: ResetChatSessionRequest, options?: CallOptions): Promise<T.ChatSessionEntity | null>;
 
   /**
    * Calls Chat.GetChatTranscript (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTranscript`).
@@ -663,9 +635,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChatTranscriptResponse>` (xs:string); null when nil or absent
    */
-  getChatTranscript(request: GetChatTranscriptRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ChatOperations.GetChatTranscript, request, options);
-  }
+  getChatTranscript(request?: GetChatTranscriptRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Chat.GetChatMessages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatMessages`).
@@ -674,9 +644,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChatMessagesResponse>` (ArrayOfChatMessage (array of {@link T.ChatMessage})); null when nil or absent
    */
-  getChatMessages(request: GetChatMessagesRequest = {}, options?: CallOptions): Promise<(T.ChatMessage | null)[] | null> {
-    return this.soapCall(ChatOperations.GetChatMessages, request, options);
-  }
+  getChatMessages(request?: GetChatMessagesRequest, options?: CallOptions): Promise<(T.ChatMessage | null)[] | null>;
 
   /**
    * Calls Chat.AddChatMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AddChatMessage`).
@@ -685,9 +653,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddChatMessageResponse>` ({@link T.ChatMessage}); null when nil or absent
    */
-  addChatMessage(request: AddChatMessageRequest = {}, options?: CallOptions): Promise<T.ChatMessage | null> {
-    return this.soapCall(ChatOperations.AddChatMessage, request, options);
-  }
+  addChatMessage(request?: AddChatMessageRequest, options?: CallOptions): Promise<T.ChatMessage | null>;
 
   /**
    * Calls Chat.GetChatTopicEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopicEntity`).
@@ -696,9 +662,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChatTopicEntityResponse>` ({@link T.ChatTopicEntity}); null when nil or absent
    */
-  getChatTopicEntity(request: GetChatTopicEntityRequest = {}, options?: CallOptions): Promise<T.ChatTopicEntity | null> {
-    return this.soapCall(ChatOperations.GetChatTopicEntity, request, options);
-  }
+  getChatTopicEntity(request?: GetChatTopicEntityRequest, options?: CallOptions): Promise<T.ChatTopicEntity | null>;
 
   /**
    * Calls Chat.IsWithinOpeningHours (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/IsWithinOpeningHours`).
@@ -707,9 +671,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsWithinOpeningHoursResponse>` (xs:boolean)
    */
-  isWithinOpeningHours(request: IsWithinOpeningHoursRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ChatOperations.IsWithinOpeningHours, request, options);
-  }
+  isWithinOpeningHours(request?: IsWithinOpeningHoursRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Chat.ChatTopicsForUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/ChatTopicsForUser`).
@@ -718,9 +680,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChatTopicsForUserResponse>` (ArrayOfChatTopicEntity (array of {@link T.ChatTopicEntity})); null when nil or absent
    */
-  chatTopicsForUser(request: ChatTopicsForUserRequest = {}, options?: CallOptions): Promise<(T.ChatTopicEntity | null)[] | null> {
-    return this.soapCall(ChatOperations.ChatTopicsForUser, request, options);
-  }
+  chatTopicsForUser(request?: ChatTopicsForUserRequest, options?: CallOptions): Promise<(T.ChatTopicEntity | null)[] | null>;
 
   /**
    * Calls Chat.GetUserAgentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetUserAgentList`).
@@ -729,9 +689,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserAgentListResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
-  getUserAgentList(request: GetUserAgentListRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
-    return this.soapCall(ChatOperations.GetUserAgentList, request, options);
-  }
+  getUserAgentList(request?: GetUserAgentListRequest, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null>;
 
   /**
    * Calls Chat.GetChatTopicUserAgentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopicUserAgentList`).
@@ -740,9 +698,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChatTopicUserAgentListResponse>` (ArrayOfChatTopicAgent (array of {@link T.ChatTopicAgent})); null when nil or absent
    */
-  getChatTopicUserAgentList(request: GetChatTopicUserAgentListRequest = {}, options?: CallOptions): Promise<(T.ChatTopicAgent | null)[] | null> {
-    return this.soapCall(ChatOperations.GetChatTopicUserAgentList, request, options);
-  }
+  getChatTopicUserAgentList(request?: GetChatTopicUserAgentListRequest, options?: CallOptions): Promise<(T.ChatTopicAgent | null)[] | null>;
 
   /**
    * Calls Chat.GetChatTopicUserAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopicUserAgent`).
@@ -751,9 +707,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChatTopicUserAgentResponse>` ({@link T.ChatTopicAgent}); null when nil or absent
    */
-  getChatTopicUserAgent(request: GetChatTopicUserAgentRequest = {}, options?: CallOptions): Promise<T.ChatTopicAgent | null> {
-    return this.soapCall(ChatOperations.GetChatTopicUserAgent, request, options);
-  }
+  getChatTopicUserAgent(request?: GetChatTopicUserAgentRequest, options?: CallOptions): Promise<T.ChatTopicAgent | null>;
 
   /**
    * Calls Chat.AddChatTopicUserAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AddChatTopicUserAgent`).
@@ -762,9 +716,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddChatTopicUserAgentResponse>` ({@link T.ChatTopicAgent}); null when nil or absent
    */
-  addChatTopicUserAgent(request: AddChatTopicUserAgentRequest = {}, options?: CallOptions): Promise<T.ChatTopicAgent | null> {
-    return this.soapCall(ChatOperations.AddChatTopicUserAgent, request, options);
-  }
+  addChatTopicUserAgent(request?: AddChatTopicUserAgentRequest, options?: CallOptions): Promise<T.ChatTopicAgent | null>;
 
   /**
    * Calls Chat.UpdateChatTopicUserAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/UpdateChatTopicUserAgent`).
@@ -773,9 +725,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateChatTopicUserAgentResponse>` ({@link T.ChatTopicAgent}); null when nil or absent
    */
-  updateChatTopicUserAgent(request: UpdateChatTopicUserAgentRequest = {}, options?: CallOptions): Promise<T.ChatTopicAgent | null> {
-    return this.soapCall(ChatOperations.UpdateChatTopicUserAgent, request, options);
-  }
+  updateChatTopicUserAgent(request?: UpdateChatTopicUserAgentRequest, options?: CallOptions): Promise<T.ChatTopicAgent | null>;
 
   /**
    * Calls Chat.UpdateChatTopicUserAgents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/UpdateChatTopicUserAgents`).
@@ -784,9 +734,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateChatTopicUserAgentsResponse>` (ArrayOfChatTopicAgent (array of {@link T.ChatTopicAgent})); null when nil or absent
    */
-  updateChatTopicUserAgents(request: UpdateChatTopicUserAgentsRequest = {}, options?: CallOptions): Promise<(T.ChatTopicAgent | null)[] | null> {
-    return this.soapCall(ChatOperations.UpdateChatTopicUserAgents, request, options);
-  }
+  updateChatTopicUserAgents(request?: UpdateChatTopicUserAgentsRequest, options?: CallOptions): Promise<(T.ChatTopicAgent | null)[] | null>;
 
   /**
    * Calls Chat.DeleteChatTopicUserAgent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatTopicUserAgent`).
@@ -795,9 +743,7 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteChatTopicUserAgentResponse>` is empty
    */
-  deleteChatTopicUserAgent(request: DeleteChatTopicUserAgentRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ChatOperations.DeleteChatTopicUserAgent, request, options);
-  }
+  deleteChatTopicUserAgent(request?: DeleteChatTopicUserAgentRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Chat.CreateChatSessionForTopic (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/CreateChatSessionForTopic`).
@@ -806,7 +752,5 @@ export class ChatAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateChatSessionForTopicResponse>` ({@link T.ChatSessionEntity}); null when nil or absent
    */
-  createChatSessionForTopic(request: CreateChatSessionForTopicRequest = {}, options?: CallOptions): Promise<T.ChatSessionEntity | null> {
-    return this.soapCall(ChatOperations.CreateChatSessionForTopic, request, options);
-  }
+  createChatSessionForTopic(request?: CreateChatSessionForTopicRequest, options?: CallOptions): Promise<T.ChatSessionEntity | null>;
 }

@@ -693,7 +693,7 @@ export interface ConfigurationOperationMap {
  * The Configuration operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const ConfigurationOperations = operations(NS, ACTION, H0, H1, {
+export const ConfigurationOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultConfigurableScreenDelta: [[], [["Response", S.ConfigurableScreenDelta, ON]]],
   SaveConfigurableScreenDelta: [[["ConfigurableScreenDelta", S.ConfigurableScreenDelta, ON]], [["Response", S.ConfigurableScreenDelta, ON]]],
   DeleteConfigurableScreenDelta: [[["ConfigurableScreenDeltaId", xs.int, O]], []],
@@ -757,14 +757,20 @@ export type ConfigurationAgentOptions = AgentOptions;
  */
 export class ConfigurationAgent extends AgentBase {
   constructor(options: ConfigurationAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Configuration.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Configuration.svc", ConfigurationOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof ConfigurationOperationMap>(name: K, request: ConfigurationOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<ConfigurationOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(ConfigurationOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `ConfigurationOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface ConfigurationAgent {
   /**
    * Calls Configuration.CreateDefaultConfigurableScreenDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/CreateDefaultConfigurableScreenDelta`).
    *
@@ -772,9 +778,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultConfigurableScreenDeltaResponse>` ({@link T.ConfigurableScreenDelta}); null when nil or absent
    */
-  createDefaultConfigurableScreenDelta(request: CreateDefaultConfigurableScreenDeltaRequest = {}, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null> {
-    return this.soapCall(ConfigurationOperations.CreateDefaultConfigurableScreenDelta, request, options);
-  }
+  createDefaultConfigurableScreenDelta(request?: CreateDefaultConfigurableScreenDeltaRequest, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null>;
 
   /**
    * Calls Configuration.SaveConfigurableScreenDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveConfigurableScreenDelta`).
@@ -783,9 +787,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveConfigurableScreenDeltaResponse>` ({@link T.ConfigurableScreenDelta}); null when nil or absent
    */
-  saveConfigurableScreenDelta(request: SaveConfigurableScreenDeltaRequest = {}, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null> {
-    return this.soapCall(ConfigurationOperations.SaveConfigurableScreenDelta, request, options);
-  }
+  saveConfigurableScreenDelta(request?: SaveConfigurableScreenDeltaRequest, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null>;
 
   /**
    * Calls Configuration.DeleteConfigurableScreenDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteConfigurableScreenDelta`).
@@ -794,9 +796,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteConfigurableScreenDeltaResponse>` is empty
    */
-  deleteConfigurableScreenDelta(request: DeleteConfigurableScreenDeltaRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ConfigurationOperations.DeleteConfigurableScreenDelta, request, options);
-  }
+  deleteConfigurableScreenDelta(request?: DeleteConfigurableScreenDeltaRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Configuration.CreateDefaultDiaryViewEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/CreateDefaultDiaryViewEntity`).
@@ -805,9 +805,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultDiaryViewEntityResponse>` ({@link T.DiaryViewEntity}); null when nil or absent
    */
-  createDefaultDiaryViewEntity(request: CreateDefaultDiaryViewEntityRequest = {}, options?: CallOptions): Promise<T.DiaryViewEntity | null> {
-    return this.soapCall(ConfigurationOperations.CreateDefaultDiaryViewEntity, request, options);
-  }
+  createDefaultDiaryViewEntity(request?: CreateDefaultDiaryViewEntityRequest, options?: CallOptions): Promise<T.DiaryViewEntity | null>;
 
   /**
    * Calls Configuration.SaveDiaryViewEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveDiaryViewEntity`).
@@ -816,9 +814,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDiaryViewEntityResponse>` ({@link T.DiaryViewEntity}); null when nil or absent
    */
-  saveDiaryViewEntity(request: SaveDiaryViewEntityRequest = {}, options?: CallOptions): Promise<T.DiaryViewEntity | null> {
-    return this.soapCall(ConfigurationOperations.SaveDiaryViewEntity, request, options);
-  }
+  saveDiaryViewEntity(request?: SaveDiaryViewEntityRequest, options?: CallOptions): Promise<T.DiaryViewEntity | null>;
 
   /**
    * Calls Configuration.DeleteDiaryViewEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteDiaryViewEntity`).
@@ -827,9 +823,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteDiaryViewEntityResponse>` is empty
    */
-  deleteDiaryViewEntity(request: DeleteDiaryViewEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ConfigurationOperations.DeleteDiaryViewEntity, request, options);
-  }
+  deleteDiaryViewEntity(request?: DeleteDiaryViewEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Configuration.CreateDefaultSystemEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/CreateDefaultSystemEventEntity`).
@@ -838,9 +832,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultSystemEventEntityResponse>` ({@link T.SystemEventEntity}); null when nil or absent
    */
-  createDefaultSystemEventEntity(request: CreateDefaultSystemEventEntityRequest = {}, options?: CallOptions): Promise<T.SystemEventEntity | null> {
-    return this.soapCall(ConfigurationOperations.CreateDefaultSystemEventEntity, request, options);
-  }
+  createDefaultSystemEventEntity(request?: CreateDefaultSystemEventEntityRequest, options?: CallOptions): Promise<T.SystemEventEntity | null>;
 
   /**
    * Calls Configuration.SaveSystemEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveSystemEventEntity`).
@@ -849,9 +841,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveSystemEventEntityResponse>` ({@link T.SystemEventEntity}); null when nil or absent
    */
-  saveSystemEventEntity(request: SaveSystemEventEntityRequest = {}, options?: CallOptions): Promise<T.SystemEventEntity | null> {
-    return this.soapCall(ConfigurationOperations.SaveSystemEventEntity, request, options);
-  }
+  saveSystemEventEntity(request?: SaveSystemEventEntityRequest, options?: CallOptions): Promise<T.SystemEventEntity | null>;
 
   /**
    * Calls Configuration.DeleteSystemEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteSystemEventEntity`).
@@ -860,9 +850,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteSystemEventEntityResponse>` is empty
    */
-  deleteSystemEventEntity(request: DeleteSystemEventEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ConfigurationOperations.DeleteSystemEventEntity, request, options);
-  }
+  deleteSystemEventEntity(request?: DeleteSystemEventEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Configuration.GetConfigurableScreenDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetConfigurableScreenDelta`).
@@ -871,9 +859,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConfigurableScreenDeltaResponse>` ({@link T.ConfigurableScreenDelta}); null when nil or absent
    */
-  getConfigurableScreenDelta(request: GetConfigurableScreenDeltaRequest = {}, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null> {
-    return this.soapCall(ConfigurationOperations.GetConfigurableScreenDelta, request, options);
-  }
+  getConfigurableScreenDelta(request?: GetConfigurableScreenDeltaRequest, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null>;
 
   /**
    * Calls Configuration.GetScreenConfigurationDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetScreenConfigurationDeltas`).
@@ -882,9 +868,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetScreenConfigurationDeltasResponse>` (xs:string); null when nil or absent
    */
-  getScreenConfigurationDeltas(request: GetScreenConfigurationDeltasRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetScreenConfigurationDeltas, request, options);
-  }
+  getScreenConfigurationDeltas(request?: GetScreenConfigurationDeltasRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetScreenConfigurationDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetScreenConfigurationDelta`).
@@ -893,9 +877,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetScreenConfigurationDeltaResponse>` (xs:string); null when nil or absent
    */
-  getScreenConfigurationDelta(request: GetScreenConfigurationDeltaRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetScreenConfigurationDelta, request, options);
-  }
+  getScreenConfigurationDelta(request?: GetScreenConfigurationDeltaRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetConfigurableScreenDeltasByDelta (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetConfigurableScreenDeltasByDelta`).
@@ -904,9 +886,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConfigurableScreenDeltasByDeltaResponse>` (ArrayOfConfigurableScreenDelta (array of {@link T.ConfigurableScreenDelta})); null when nil or absent
    */
-  getConfigurableScreenDeltasByDelta(request: GetConfigurableScreenDeltasByDeltaRequest = {}, options?: CallOptions): Promise<(T.ConfigurableScreenDelta | null)[] | null> {
-    return this.soapCall(ConfigurationOperations.GetConfigurableScreenDeltasByDelta, request, options);
-  }
+  getConfigurableScreenDeltasByDelta(request?: GetConfigurableScreenDeltasByDeltaRequest, options?: CallOptions): Promise<(T.ConfigurableScreenDelta | null)[] | null>;
 
   /**
    * Calls Configuration.GetConfigurableScreenDeltasByQuery (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetConfigurableScreenDeltasByQuery`).
@@ -915,9 +895,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConfigurableScreenDeltasByQueryResponse>` (ArrayOfConfigurableScreenDelta (array of {@link T.ConfigurableScreenDelta})); null when nil or absent
    */
-  getConfigurableScreenDeltasByQuery(request: GetConfigurableScreenDeltasByQueryRequest = {}, options?: CallOptions): Promise<(T.ConfigurableScreenDelta | null)[] | null> {
-    return this.soapCall(ConfigurationOperations.GetConfigurableScreenDeltasByQuery, request, options);
-  }
+  getConfigurableScreenDeltasByQuery(request?: GetConfigurableScreenDeltasByQueryRequest, options?: CallOptions): Promise<(T.ConfigurableScreenDelta | null)[] | null>;
 
   /**
    * Calls Configuration.RebuildUdefDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildUdefDeltas`).
@@ -926,9 +904,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RebuildUdefDeltasResponse>` is empty
    */
-  rebuildUdefDeltas(request: RebuildUdefDeltasRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ConfigurationOperations.RebuildUdefDeltas, request, options);
-  }
+  rebuildUdefDeltas(request?: RebuildUdefDeltasRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Configuration.RebuildWebpanelDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildWebpanelDeltas`).
@@ -937,9 +913,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RebuildWebpanelDeltasResponse>` is empty
    */
-  rebuildWebpanelDeltas(request: RebuildWebpanelDeltasRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ConfigurationOperations.RebuildWebpanelDeltas, request, options);
-  }
+  rebuildWebpanelDeltas(request?: RebuildWebpanelDeltasRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Configuration.SaveAndPublish (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveAndPublish`).
@@ -948,9 +922,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveAndPublishResponse>` ({@link T.ConfigurableScreenDelta}); null when nil or absent
    */
-  saveAndPublish(request: SaveAndPublishRequest = {}, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null> {
-    return this.soapCall(ConfigurationOperations.SaveAndPublish, request, options);
-  }
+  saveAndPublish(request?: SaveAndPublishRequest, options?: CallOptions): Promise<T.ConfigurableScreenDelta | null>;
 
   /**
    * Calls Configuration.SetAppliesToKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SetAppliesToKey`).
@@ -959,9 +931,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetAppliesToKeyResponse>` is empty
    */
-  setAppliesToKey(request: SetAppliesToKeyRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ConfigurationOperations.SetAppliesToKey, request, options);
-  }
+  setAppliesToKey(request?: SetAppliesToKeyRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Configuration.GetRecipeAppliesToMappings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetRecipeAppliesToMappings`).
@@ -970,9 +940,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRecipeAppliesToMappingsResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getRecipeAppliesToMappings(request: GetRecipeAppliesToMappingsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(ConfigurationOperations.GetRecipeAppliesToMappings, request, options);
-  }
+  getRecipeAppliesToMappings(request?: GetRecipeAppliesToMappingsRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls Configuration.RebuildCustomObjectArchivePanelDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildCustomObjectArchivePanelDeltas`).
@@ -981,9 +949,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RebuildCustomObjectArchivePanelDeltasResponse>` is empty
    */
-  rebuildCustomObjectArchivePanelDeltas(request: RebuildCustomObjectArchivePanelDeltasRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ConfigurationOperations.RebuildCustomObjectArchivePanelDeltas, request, options);
-  }
+  rebuildCustomObjectArchivePanelDeltas(request?: RebuildCustomObjectArchivePanelDeltasRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Configuration.RebuildTaskMenuDeltas (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/RebuildTaskMenuDeltas`).
@@ -992,9 +958,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RebuildTaskMenuDeltasResponse>` is empty
    */
-  rebuildTaskMenuDeltas(request: RebuildTaskMenuDeltasRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ConfigurationOperations.RebuildTaskMenuDeltas, request, options);
-  }
+  rebuildTaskMenuDeltas(request?: RebuildTaskMenuDeltasRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Configuration.GetApplicationConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetApplicationConfiguration`).
@@ -1003,9 +967,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetApplicationConfigurationResponse>` (xs:string); null when nil or absent
    */
-  getApplicationConfiguration(request: GetApplicationConfigurationRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetApplicationConfiguration, request, options);
-  }
+  getApplicationConfiguration(request?: GetApplicationConfigurationRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetPageConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetPageConfiguration`).
@@ -1014,9 +976,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPageConfigurationResponse>` (xs:string); null when nil or absent
    */
-  getPageConfiguration(request: GetPageConfigurationRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetPageConfiguration, request, options);
-  }
+  getPageConfiguration(request?: GetPageConfigurationRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetObjectMapping (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetObjectMapping`).
@@ -1025,9 +985,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetObjectMappingResponse>` (xs:string); null when nil or absent
    */
-  getObjectMapping(request: GetObjectMappingRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetObjectMapping, request, options);
-  }
+  getObjectMapping(request?: GetObjectMappingRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetFilterList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetFilterList`).
@@ -1036,9 +994,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFilterListResponse>` (xs:string); null when nil or absent
    */
-  getFilterList(request: GetFilterListRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetFilterList, request, options);
-  }
+  getFilterList(request?: GetFilterListRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.ClearConfigurationCache (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/ClearConfigurationCache`).
@@ -1047,9 +1003,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ClearConfigurationCacheResponse>` is empty
    */
-  clearConfigurationCache(request: ClearConfigurationCacheRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ConfigurationOperations.ClearConfigurationCache, request, options);
-  }
+  clearConfigurationCache(request?: ClearConfigurationCacheRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Configuration.GetAnyConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetAnyConfiguration`).
@@ -1058,9 +1012,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAnyConfigurationResponse>` (xs:string); null when nil or absent
    */
-  getAnyConfiguration(request: GetAnyConfigurationRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetAnyConfiguration, request, options);
-  }
+  getAnyConfiguration(request?: GetAnyConfigurationRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetEMarketingUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetEMarketingUrl`).
@@ -1069,9 +1021,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMarketingUrlResponse>` (xs:string); null when nil or absent
    */
-  getEMarketingUrl(request: GetEMarketingUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetEMarketingUrl, request, options);
-  }
+  getEMarketingUrl(request?: GetEMarketingUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetCsProgramUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCsProgramUrl`).
@@ -1080,9 +1030,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCsProgramUrlResponse>` (xs:string); null when nil or absent
    */
-  getCsProgramUrl(request: GetCsProgramUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetCsProgramUrl, request, options);
-  }
+  getCsProgramUrl(request?: GetCsProgramUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetCSAuthUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCSAuthUrl`).
@@ -1091,9 +1039,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCSAuthUrlResponse>` (xs:string); null when nil or absent
    */
-  getCSAuthUrl(request: GetCSAuthUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetCSAuthUrl, request, options);
-  }
+  getCSAuthUrl(request?: GetCSAuthUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetCSRegistryValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCSRegistryValue`).
@@ -1102,9 +1048,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCSRegistryValueResponse>` (xs:string); null when nil or absent
    */
-  getCSRegistryValue(request: GetCSRegistryValueRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetCSRegistryValue, request, options);
-  }
+  getCSRegistryValue(request?: GetCSRegistryValueRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetCSWwwFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCSWwwFolder`).
@@ -1113,9 +1057,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCSWwwFolderResponse>` (xs:string); null when nil or absent
    */
-  getCSWwwFolder(request: GetCSWwwFolderRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetCSWwwFolder, request, options);
-  }
+  getCSWwwFolder(request?: GetCSWwwFolderRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetRefreshedPageConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetRefreshedPageConfiguration`).
@@ -1124,9 +1066,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRefreshedPageConfigurationResponse>` (xs:string); null when nil or absent
    */
-  getRefreshedPageConfiguration(request: GetRefreshedPageConfigurationRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetRefreshedPageConfiguration, request, options);
-  }
+  getRefreshedPageConfiguration(request?: GetRefreshedPageConfigurationRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetWwwUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWwwUrl`).
@@ -1135,9 +1075,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWwwUrlResponse>` (xs:string); null when nil or absent
    */
-  getWwwUrl(request: GetWwwUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetWwwUrl, request, options);
-  }
+  getWwwUrl(request?: GetWwwUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetHelpDispatcherUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetHelpDispatcherUrl`).
@@ -1146,9 +1084,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHelpDispatcherUrlResponse>` (xs:string); null when nil or absent
    */
-  getHelpDispatcherUrl(request: GetHelpDispatcherUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetHelpDispatcherUrl, request, options);
-  }
+  getHelpDispatcherUrl(request?: GetHelpDispatcherUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetWwwUrlForSMWeb (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWwwUrlForSMWeb`).
@@ -1157,9 +1093,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWwwUrlForSMWebResponse>` (xs:string); null when nil or absent
    */
-  getWwwUrlForSMWeb(request: GetWwwUrlForSMWebRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetWwwUrlForSMWeb, request, options);
-  }
+  getWwwUrlForSMWeb(request?: GetWwwUrlForSMWebRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetCsCgiUrlInternal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCsCgiUrlInternal`).
@@ -1168,9 +1102,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCsCgiUrlInternalResponse>` (xs:string); null when nil or absent
    */
-  getCsCgiUrlInternal(request: GetCsCgiUrlInternalRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetCsCgiUrlInternal, request, options);
-  }
+  getCsCgiUrlInternal(request?: GetCsCgiUrlInternalRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetCRMUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCRMUrl`).
@@ -1179,9 +1111,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCRMUrlResponse>` (xs:string); null when nil or absent
    */
-  getCRMUrl(request: GetCRMUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetCRMUrl, request, options);
-  }
+  getCRMUrl(request?: GetCRMUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetEmailNumberOfDays (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetEmailNumberOfDays`).
@@ -1190,9 +1120,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEmailNumberOfDaysResponse>` (xs:int)
    */
-  getEmailNumberOfDays(request: GetEmailNumberOfDaysRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(ConfigurationOperations.GetEmailNumberOfDays, request, options);
-  }
+  getEmailNumberOfDays(request?: GetEmailNumberOfDaysRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Configuration.GetCustomerUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetCustomerUrl`).
@@ -1201,9 +1129,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCustomerUrlResponse>` (xs:string); null when nil or absent
    */
-  getCustomerUrl(request: GetCustomerUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetCustomerUrl, request, options);
-  }
+  getCustomerUrl(request?: GetCustomerUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetSpfDomain (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetSpfDomain`).
@@ -1212,9 +1138,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSpfDomainResponse>` (xs:string); null when nil or absent
    */
-  getSpfDomain(request: GetSpfDomainRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ConfigurationOperations.GetSpfDomain, request, options);
-  }
+  getSpfDomain(request?: GetSpfDomainRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Configuration.GetAllFeatureToggles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetAllFeatureToggles`).
@@ -1223,9 +1147,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllFeatureTogglesResponse>` (StringBoolDictionary (dictionary of xs:boolean by xs:string)); null when nil or absent
    */
-  getAllFeatureToggles(request: GetAllFeatureTogglesRequest = {}, options?: CallOptions): Promise<Record<string, boolean> | null> {
-    return this.soapCall(ConfigurationOperations.GetAllFeatureToggles, request, options);
-  }
+  getAllFeatureToggles(request?: GetAllFeatureTogglesRequest, options?: CallOptions): Promise<Record<string, boolean> | null>;
 
   /**
    * Calls Configuration.GetDiaryViewEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetDiaryViewEntity`).
@@ -1234,9 +1156,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDiaryViewEntityResponse>` ({@link T.DiaryViewEntity}); null when nil or absent
    */
-  getDiaryViewEntity(request: GetDiaryViewEntityRequest = {}, options?: CallOptions): Promise<T.DiaryViewEntity | null> {
-    return this.soapCall(ConfigurationOperations.GetDiaryViewEntity, request, options);
-  }
+  getDiaryViewEntity(request?: GetDiaryViewEntityRequest, options?: CallOptions): Promise<T.DiaryViewEntity | null>;
 
   /**
    * Calls Configuration.GetSystemEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetSystemEventEntity`).
@@ -1245,9 +1165,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSystemEventEntityResponse>` ({@link T.SystemEventEntity}); null when nil or absent
    */
-  getSystemEventEntity(request: GetSystemEventEntityRequest = {}, options?: CallOptions): Promise<T.SystemEventEntity | null> {
-    return this.soapCall(ConfigurationOperations.GetSystemEventEntity, request, options);
-  }
+  getSystemEventEntity(request?: GetSystemEventEntityRequest, options?: CallOptions): Promise<T.SystemEventEntity | null>;
 
   /**
    * Calls Configuration.ExistsSystemEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/ExistsSystemEvent`).
@@ -1256,9 +1174,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExistsSystemEventResponse>` (xs:boolean)
    */
-  existsSystemEvent(request: ExistsSystemEventRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ConfigurationOperations.ExistsSystemEvent, request, options);
-  }
+  existsSystemEvent(request?: ExistsSystemEventRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Configuration.GetWindowPosSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSize`).
@@ -1267,9 +1183,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWindowPosSizeResponse>` ({@link T.WindowPosSize}); null when nil or absent
    */
-  getWindowPosSize(request: GetWindowPosSizeRequest = {}, options?: CallOptions): Promise<T.WindowPosSize | null> {
-    return this.soapCall(ConfigurationOperations.GetWindowPosSize, request, options);
-  }
+  getWindowPosSize(request?: GetWindowPosSizeRequest, options?: CallOptions): Promise<T.WindowPosSize | null>;
 
   /**
    * Calls Configuration.SaveWindowPosSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveWindowPosSize`).
@@ -1278,9 +1192,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveWindowPosSizeResponse>` ({@link T.WindowPosSize}); null when nil or absent
    */
-  saveWindowPosSize(request: SaveWindowPosSizeRequest = {}, options?: CallOptions): Promise<T.WindowPosSize | null> {
-    return this.soapCall(ConfigurationOperations.SaveWindowPosSize, request, options);
-  }
+  saveWindowPosSize(request?: SaveWindowPosSizeRequest, options?: CallOptions): Promise<T.WindowPosSize | null>;
 
   /**
    * Calls Configuration.DeleteWindowPosSize (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/DeleteWindowPosSize`).
@@ -1289,9 +1201,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteWindowPosSizeResponse>` is empty
    */
-  deleteWindowPosSize(request: DeleteWindowPosSizeRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ConfigurationOperations.DeleteWindowPosSize, request, options);
-  }
+  deleteWindowPosSize(request?: DeleteWindowPosSizeRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Configuration.GetWindowPosSizeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSizeList`).
@@ -1300,9 +1210,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWindowPosSizeListResponse>` (ArrayOfWindowPosSize (array of {@link T.WindowPosSize})); null when nil or absent
    */
-  getWindowPosSizeList(request: GetWindowPosSizeListRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
-    return this.soapCall(ConfigurationOperations.GetWindowPosSizeList, request, options);
-  }
+  getWindowPosSizeList(request?: GetWindowPosSizeListRequest, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null>;
 
   /**
    * Calls Configuration.GetMyWindowPosSizes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetMyWindowPosSizes`).
@@ -1311,9 +1219,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyWindowPosSizesResponse>` (ArrayOfWindowPosSize (array of {@link T.WindowPosSize})); null when nil or absent
    */
-  getMyWindowPosSizes(request: GetMyWindowPosSizesRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
-    return this.soapCall(ConfigurationOperations.GetMyWindowPosSizes, request, options);
-  }
+  getMyWindowPosSizes(request?: GetMyWindowPosSizesRequest, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null>;
 
   /**
    * Calls Configuration.GetWindowPosSizesOnPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSizesOnPersonId`).
@@ -1322,9 +1228,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWindowPosSizesOnPersonIdResponse>` (ArrayOfWindowPosSize (array of {@link T.WindowPosSize})); null when nil or absent
    */
-  getWindowPosSizesOnPersonId(request: GetWindowPosSizesOnPersonIdRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
-    return this.soapCall(ConfigurationOperations.GetWindowPosSizesOnPersonId, request, options);
-  }
+  getWindowPosSizesOnPersonId(request?: GetWindowPosSizesOnPersonIdRequest, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null>;
 
   /**
    * Calls Configuration.GetWindowPosSizesOnAssociateId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/GetWindowPosSizesOnAssociateId`).
@@ -1333,9 +1237,7 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWindowPosSizesOnAssociateIdResponse>` (ArrayOfWindowPosSize (array of {@link T.WindowPosSize})); null when nil or absent
    */
-  getWindowPosSizesOnAssociateId(request: GetWindowPosSizesOnAssociateIdRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
-    return this.soapCall(ConfigurationOperations.GetWindowPosSizesOnAssociateId, request, options);
-  }
+  getWindowPosSizesOnAssociateId(request?: GetWindowPosSizesOnAssociateIdRequest, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null>;
 
   /**
    * Calls Configuration.SaveWindowPosSizes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Configuration/SaveWindowPosSizes`).
@@ -1344,7 +1246,5 @@ export class ConfigurationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveWindowPosSizesResponse>` (ArrayOfWindowPosSize (array of {@link T.WindowPosSize})); null when nil or absent
    */
-  saveWindowPosSizes(request: SaveWindowPosSizesRequest = {}, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null> {
-    return this.soapCall(ConfigurationOperations.SaveWindowPosSizes, request, options);
-  }
+  saveWindowPosSizes(request?: SaveWindowPosSizesRequest, options?: CallOptions): Promise<(T.WindowPosSize | null)[] | null>;
 }

@@ -496,7 +496,7 @@ export interface ContactOperationMap {
  * The Contact operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const ContactOperations = operations(NS, ACTION, H0, H1, {
+export const ContactOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultContactEntity: [[], [["Response", S.ContactEntity, ON]]],
   SaveContactEntity: [[["ContactEntity", S.ContactEntity, ON]], [["Response", S.ContactEntity, ON]]],
   DeleteContactEntity: [[["ContactEntityId", xs.int, O]], []],
@@ -543,14 +543,20 @@ export type ContactAgentOptions = AgentOptions;
  */
 export class ContactAgent extends AgentBase {
   constructor(options: ContactAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Contact.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Contact.svc", ContactOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof ContactOperationMap>(name: K, request: ContactOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<ContactOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(ContactOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `ContactOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface ContactAgent {
   /**
    * Calls Contact.CreateDefaultContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/CreateDefaultContactEntity`).
    *
@@ -558,9 +564,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultContactEntityResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
-  createDefaultContactEntity(request: CreateDefaultContactEntityRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
-    return this.soapCall(ContactOperations.CreateDefaultContactEntity, request, options);
-  }
+  createDefaultContactEntity(request?: CreateDefaultContactEntityRequest, options?: CallOptions): Promise<T.ContactEntity | null>;
 
   /**
    * Calls Contact.SaveContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/SaveContactEntity`).
@@ -569,9 +573,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveContactEntityResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
-  saveContactEntity(request: SaveContactEntityRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
-    return this.soapCall(ContactOperations.SaveContactEntity, request, options);
-  }
+  saveContactEntity(request?: SaveContactEntityRequest, options?: CallOptions): Promise<T.ContactEntity | null>;
 
   /**
    * Calls Contact.DeleteContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/DeleteContactEntity`).
@@ -580,9 +582,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteContactEntityResponse>` is empty
    */
-  deleteContactEntity(request: DeleteContactEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ContactOperations.DeleteContactEntity, request, options);
-  }
+  deleteContactEntity(request?: DeleteContactEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Contact.CreateDefaultPreviewContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/CreateDefaultPreviewContact`).
@@ -591,9 +591,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultPreviewContactResponse>` ({@link T.PreviewContact}); null when nil or absent
    */
-  createDefaultPreviewContact(request: CreateDefaultPreviewContactRequest = {}, options?: CallOptions): Promise<T.PreviewContact | null> {
-    return this.soapCall(ContactOperations.CreateDefaultPreviewContact, request, options);
-  }
+  createDefaultPreviewContact(request?: CreateDefaultPreviewContactRequest, options?: CallOptions): Promise<T.PreviewContact | null>;
 
   /**
    * Calls Contact.GetContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContact`).
@@ -602,9 +600,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactResponse>` ({@link T.Contact}); null when nil or absent
    */
-  getContact(request: GetContactRequest = {}, options?: CallOptions): Promise<T.Contact | null> {
-    return this.soapCall(ContactOperations.GetContact, request, options);
-  }
+  getContact(request?: GetContactRequest, options?: CallOptions): Promise<T.Contact | null>;
 
   /**
    * Calls Contact.GetMyActiveContacts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyActiveContacts`).
@@ -613,9 +609,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyActiveContactsResponse>` (ArrayOfContactActivity (array of {@link T.ContactActivity})); null when nil or absent
    */
-  getMyActiveContacts(request: GetMyActiveContactsRequest = {}, options?: CallOptions): Promise<(T.ContactActivity | null)[] | null> {
-    return this.soapCall(ContactOperations.GetMyActiveContacts, request, options);
-  }
+  getMyActiveContacts(request?: GetMyActiveContactsRequest, options?: CallOptions): Promise<(T.ContactActivity | null)[] | null>;
 
   /**
    * Calls Contact.GetContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactEntity`).
@@ -624,9 +618,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactEntityResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
-  getContactEntity(request: GetContactEntityRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
-    return this.soapCall(ContactOperations.GetContactEntity, request, options);
-  }
+  getContactEntity(request?: GetContactEntityRequest, options?: CallOptions): Promise<T.ContactEntity | null>;
 
   /**
    * Calls Contact.Undelete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/Undelete`).
@@ -635,9 +627,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<UndeleteResponse>` is empty
    */
-  undelete(request: UndeleteRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ContactOperations.Undelete, request, options);
-  }
+  undelete(request?: UndeleteRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Contact.GetPersons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetPersons`).
@@ -646,9 +636,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonsResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
-  getPersons(request: GetPersonsRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
-    return this.soapCall(ContactOperations.GetPersons, request, options);
-  }
+  getPersons(request?: GetPersonsRequest, options?: CallOptions): Promise<(T.Person | null)[] | null>;
 
   /**
    * Calls Contact.GetContactWithPersons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactWithPersons`).
@@ -657,9 +645,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactWithPersonsResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
-  getContactWithPersons(request: GetContactWithPersonsRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
-    return this.soapCall(ContactOperations.GetContactWithPersons, request, options);
-  }
+  getContactWithPersons(request?: GetContactWithPersonsRequest, options?: CallOptions): Promise<T.ContactEntity | null>;
 
   /**
    * Calls Contact.GetMyContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyContact`).
@@ -668,9 +654,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyContactResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
-  getMyContact(request: GetMyContactRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
-    return this.soapCall(ContactOperations.GetMyContact, request, options);
-  }
+  getMyContact(request?: GetMyContactRequest, options?: CallOptions): Promise<T.ContactEntity | null>;
 
   /**
    * Calls Contact.GetMyBizCard (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyBizCard`).
@@ -679,9 +663,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyBizCardResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
-  getMyBizCard(request: GetMyBizCardRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
-    return this.soapCall(ContactOperations.GetMyBizCard, request, options);
-  }
+  getMyBizCard(request?: GetMyBizCardRequest, options?: CallOptions): Promise<T.ContactEntity | null>;
 
   /**
    * Calls Contact.ChangeCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/ChangeCountry`).
@@ -690,9 +672,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChangeCountryResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
-  changeCountry(request: ChangeCountryRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
-    return this.soapCall(ContactOperations.ChangeCountry, request, options);
-  }
+  changeCountry(request?: ChangeCountryRequest, options?: CallOptions): Promise<T.ContactEntity | null>;
 
   /**
    * Calls Contact.GetAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetAddress`).
@@ -701,9 +681,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAddressResponse>` ({@link T.Address}); null when nil or absent
    */
-  getAddress(request: GetAddressRequest = {}, options?: CallOptions): Promise<T.Address | null> {
-    return this.soapCall(ContactOperations.GetAddress, request, options);
-  }
+  getAddress(request?: GetAddressRequest, options?: CallOptions): Promise<T.Address | null>;
 
   /**
    * Calls Contact.GetAddressByCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetAddressByCountry`).
@@ -712,9 +690,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAddressByCountryResponse>` ({@link T.Address}); null when nil or absent
    */
-  getAddressByCountry(request: GetAddressByCountryRequest = {}, options?: CallOptions): Promise<T.Address | null> {
-    return this.soapCall(ContactOperations.GetAddressByCountry, request, options);
-  }
+  getAddressByCountry(request?: GetAddressByCountryRequest, options?: CallOptions): Promise<T.Address | null>;
 
   /**
    * Calls Contact.AddPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/AddPerson`).
@@ -723,9 +699,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddPersonResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
-  addPerson(request: AddPersonRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
-    return this.soapCall(ContactOperations.AddPerson, request, options);
-  }
+  addPerson(request?: AddPersonRequest, options?: CallOptions): Promise<T.PersonEntity | null>;
 
   /**
    * Calls Contact.GetDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetDuplicates`).
@@ -734,9 +708,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDuplicatesResponse>` (ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry})); null when nil or absent
    */
-  getDuplicates(request: GetDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
-    return this.soapCall(ContactOperations.GetDuplicates, request, options);
-  }
+  getDuplicates(request?: GetDuplicatesRequest, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null>;
 
   /**
    * Calls Contact.CreateNewEntry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/CreateNewEntry`).
@@ -745,9 +717,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateNewEntryResponse>` (xs:int)
    */
-  createNewEntry(request: CreateNewEntryRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(ContactOperations.CreateNewEntry, request, options);
-  }
+  createNewEntry(request?: CreateNewEntryRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Contact.GetDuplicateRules (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetDuplicateRules`).
@@ -756,9 +726,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDuplicateRulesResponse>` (ArrayOfDuplicateRule (array of {@link T.DuplicateRule})); null when nil or absent
    */
-  getDuplicateRules(request: GetDuplicateRulesRequest = {}, options?: CallOptions): Promise<(T.DuplicateRule | null)[] | null> {
-    return this.soapCall(ContactOperations.GetDuplicateRules, request, options);
-  }
+  getDuplicateRules(request?: GetDuplicateRulesRequest, options?: CallOptions): Promise<(T.DuplicateRule | null)[] | null>;
 
   /**
    * Calls Contact.SetDuplicateRulesStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/SetDuplicateRulesStatus`).
@@ -767,9 +735,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetDuplicateRulesStatusResponse>` is empty
    */
-  setDuplicateRulesStatus(request: SetDuplicateRulesStatusRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ContactOperations.SetDuplicateRulesStatus, request, options);
-  }
+  setDuplicateRulesStatus(request?: SetDuplicateRulesStatusRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Contact.Merge (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/Merge`).
@@ -778,9 +744,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MergeResponse>` is empty
    */
-  merge(request: MergeRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ContactOperations.Merge, request, options);
-  }
+  merge(request?: MergeRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Contact.Copy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/Copy`).
@@ -789,9 +753,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CopyResponse>` (xs:int)
    */
-  copy(request: CopyRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(ContactOperations.Copy, request, options);
-  }
+  copy(request?: CopyRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Contact.GetNameDepartmentDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetNameDepartmentDuplicates`).
@@ -800,9 +762,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNameDepartmentDuplicatesResponse>` (ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry})); null when nil or absent
    */
-  getNameDepartmentDuplicates(request: GetNameDepartmentDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
-    return this.soapCall(ContactOperations.GetNameDepartmentDuplicates, request, options);
-  }
+  getNameDepartmentDuplicates(request?: GetNameDepartmentDuplicatesRequest, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null>;
 
   /**
    * Calls Contact.GetDomainDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetDomainDuplicates`).
@@ -811,9 +771,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDomainDuplicatesResponse>` (ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry})); null when nil or absent
    */
-  getDomainDuplicates(request: GetDomainDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
-    return this.soapCall(ContactOperations.GetDomainDuplicates, request, options);
-  }
+  getDomainDuplicates(request?: GetDomainDuplicatesRequest, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null>;
 
   /**
    * Calls Contact.IsNumberValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/IsNumberValid`).
@@ -822,9 +780,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsNumberValidResponse>` (xs:boolean)
    */
-  isNumberValid(request: IsNumberValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ContactOperations.IsNumberValid, request, options);
-  }
+  isNumberValid(request?: IsNumberValidRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Contact.GetQuoteVersionAddresses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetQuoteVersionAddresses`).
@@ -833,9 +789,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteVersionAddressesResponse>` (ArrayOfAddress (array of {@link T.Address})); null when nil or absent
    */
-  getQuoteVersionAddresses(request: GetQuoteVersionAddressesRequest = {}, options?: CallOptions): Promise<(T.Address | null)[] | null> {
-    return this.soapCall(ContactOperations.GetQuoteVersionAddresses, request, options);
-  }
+  getQuoteVersionAddresses(request?: GetQuoteVersionAddressesRequest, options?: CallOptions): Promise<(T.Address | null)[] | null>;
 
   /**
    * Calls Contact.SaveQuoteVersionAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/SaveQuoteVersionAddress`).
@@ -844,9 +798,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveQuoteVersionAddressResponse>` ({@link T.Address}); null when nil or absent
    */
-  saveQuoteVersionAddress(request: SaveQuoteVersionAddressRequest = {}, options?: CallOptions): Promise<T.Address | null> {
-    return this.soapCall(ContactOperations.SaveQuoteVersionAddress, request, options);
-  }
+  saveQuoteVersionAddress(request?: SaveQuoteVersionAddressRequest, options?: CallOptions): Promise<T.Address | null>;
 
   /**
    * Calls Contact.DeleteExpired (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/DeleteExpired`).
@@ -855,9 +807,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteExpiredResponse>` is empty
    */
-  deleteExpired(request: DeleteExpiredRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ContactOperations.DeleteExpired, request, options);
-  }
+  deleteExpired(request?: DeleteExpiredRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Contact.GetContactSummary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactSummary`).
@@ -866,9 +816,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactSummaryResponse>` ({@link T.ContactSummary}); null when nil or absent
    */
-  getContactSummary(request: GetContactSummaryRequest = {}, options?: CallOptions): Promise<T.ContactSummary | null> {
-    return this.soapCall(ContactOperations.GetContactSummary, request, options);
-  }
+  getContactSummary(request?: GetContactSummaryRequest, options?: CallOptions): Promise<T.ContactSummary | null>;
 
   /**
    * Calls Contact.ValidateContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/ValidateContactEntity`).
@@ -877,9 +825,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateContactEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  validateContactEntity(request: ValidateContactEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(ContactOperations.ValidateContactEntity, request, options);
-  }
+  validateContactEntity(request?: ValidateContactEntityRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls Contact.EnrichContactEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/EnrichContactEntity`).
@@ -888,9 +834,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<EnrichContactEntityResponse>` ({@link T.ContactEntity}); null when nil or absent
    */
-  enrichContactEntity(request: EnrichContactEntityRequest = {}, options?: CallOptions): Promise<T.ContactEntity | null> {
-    return this.soapCall(ContactOperations.EnrichContactEntity, request, options);
-  }
+  enrichContactEntity(request?: EnrichContactEntityRequest, options?: CallOptions): Promise<T.ContactEntity | null>;
 
   /**
    * Calls Contact.GetContactList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetContactList`).
@@ -899,9 +843,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactListResponse>` (ArrayOfContact (array of {@link T.Contact})); null when nil or absent
    */
-  getContactList(request: GetContactListRequest = {}, options?: CallOptions): Promise<(T.Contact | null)[] | null> {
-    return this.soapCall(ContactOperations.GetContactList, request, options);
-  }
+  getContactList(request?: GetContactListRequest, options?: CallOptions): Promise<(T.Contact | null)[] | null>;
 
   /**
    * Calls Contact.GetMyContacts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyContacts`).
@@ -910,9 +852,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyContactsResponse>` (ArrayOfContact (array of {@link T.Contact})); null when nil or absent
    */
-  getMyContacts(request: GetMyContactsRequest = {}, options?: CallOptions): Promise<(T.Contact | null)[] | null> {
-    return this.soapCall(ContactOperations.GetMyContacts, request, options);
-  }
+  getMyContacts(request?: GetMyContactsRequest, options?: CallOptions): Promise<(T.Contact | null)[] | null>;
 
   /**
    * Calls Contact.GetMyRecentContacts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetMyRecentContacts`).
@@ -921,9 +861,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyRecentContactsResponse>` (ArrayOfContact (array of {@link T.Contact})); null when nil or absent
    */
-  getMyRecentContacts(request: GetMyRecentContactsRequest = {}, options?: CallOptions): Promise<(T.Contact | null)[] | null> {
-    return this.soapCall(ContactOperations.GetMyRecentContacts, request, options);
-  }
+  getMyRecentContacts(request?: GetMyRecentContactsRequest, options?: CallOptions): Promise<(T.Contact | null)[] | null>;
 
   /**
    * Calls Contact.GetPreviewContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetPreviewContact`).
@@ -932,9 +870,7 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewContactResponse>` ({@link T.PreviewContact}); null when nil or absent
    */
-  getPreviewContact(request: GetPreviewContactRequest = {}, options?: CallOptions): Promise<T.PreviewContact | null> {
-    return this.soapCall(ContactOperations.GetPreviewContact, request, options);
-  }
+  getPreviewContact(request?: GetPreviewContactRequest, options?: CallOptions): Promise<T.PreviewContact | null>;
 
   /**
    * Calls Contact.GetPreviewEnrichContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Contact/GetPreviewEnrichContact`).
@@ -943,7 +879,5 @@ export class ContactAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewEnrichContactResponse>` ({@link T.PreviewContact}); null when nil or absent
    */
-  getPreviewEnrichContact(request: GetPreviewEnrichContactRequest = {}, options?: CallOptions): Promise<T.PreviewContact | null> {
-    return this.soapCall(ContactOperations.GetPreviewEnrichContact, request, options);
-  }
+  getPreviewEnrichContact(request?: GetPreviewEnrichContactRequest, options?: CallOptions): Promise<T.PreviewContact | null>;
 }

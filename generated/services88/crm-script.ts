@@ -388,7 +388,7 @@ export interface CRMScriptOperationMap {
  * The CRMScript operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const CRMScriptOperations = operations(NS, ACTION, H0, H1, {
+export const CRMScriptOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultCRMScriptEntity: [[], [["Response", S.CRMScriptEntity, ON]]],
   SaveCRMScriptEntity: [[["CRMScriptEntity", S.CRMScriptEntity, ON]], [["Response", S.CRMScriptEntity, ON]]],
   DeleteCRMScriptEntity: [[["CRMScriptEntityId", xs.int, O]], []],
@@ -427,14 +427,20 @@ export type CRMScriptAgentOptions = AgentOptions;
  */
 export class CRMScriptAgent extends AgentBase {
   constructor(options: CRMScriptAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/CRMScript.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/CRMScript.svc", CRMScriptOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof CRMScriptOperationMap>(name: K, request: CRMScriptOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<CRMScriptOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(CRMScriptOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `CRMScriptOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface CRMScriptAgent {
   /**
    * Calls CRMScript.CreateDefaultCRMScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/CreateDefaultCRMScriptEntity`).
    *
@@ -442,9 +448,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultCRMScriptEntityResponse>` ({@link T.CRMScriptEntity}); null when nil or absent
    */
-  createDefaultCRMScriptEntity(request: CreateDefaultCRMScriptEntityRequest = {}, options?: CallOptions): Promise<T.CRMScriptEntity | null> {
-    return this.soapCall(CRMScriptOperations.CreateDefaultCRMScriptEntity, request, options);
-  }
+  createDefaultCRMScriptEntity(request?: CreateDefaultCRMScriptEntityRequest, options?: CallOptions): Promise<T.CRMScriptEntity | null>;
 
   /**
    * Calls CRMScript.SaveCRMScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveCRMScriptEntity`).
@@ -453,9 +457,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCRMScriptEntityResponse>` ({@link T.CRMScriptEntity}); null when nil or absent
    */
-  saveCRMScriptEntity(request: SaveCRMScriptEntityRequest = {}, options?: CallOptions): Promise<T.CRMScriptEntity | null> {
-    return this.soapCall(CRMScriptOperations.SaveCRMScriptEntity, request, options);
-  }
+  saveCRMScriptEntity(request?: SaveCRMScriptEntityRequest, options?: CallOptions): Promise<T.CRMScriptEntity | null>;
 
   /**
    * Calls CRMScript.DeleteCRMScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteCRMScriptEntity`).
@@ -464,9 +466,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteCRMScriptEntityResponse>` is empty
    */
-  deleteCRMScriptEntity(request: DeleteCRMScriptEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(CRMScriptOperations.DeleteCRMScriptEntity, request, options);
-  }
+  deleteCRMScriptEntity(request?: DeleteCRMScriptEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls CRMScript.CreateDefaultTriggerScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/CreateDefaultTriggerScriptEntity`).
@@ -475,9 +475,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTriggerScriptEntityResponse>` ({@link T.TriggerScriptEntity}); null when nil or absent
    */
-  createDefaultTriggerScriptEntity(request: CreateDefaultTriggerScriptEntityRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
-    return this.soapCall(CRMScriptOperations.CreateDefaultTriggerScriptEntity, request, options);
-  }
+  createDefaultTriggerScriptEntity(request?: CreateDefaultTriggerScriptEntityRequest, options?: CallOptions): Promise<T.TriggerScriptEntity | null>;
 
   /**
    * Calls CRMScript.SaveTriggerScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveTriggerScriptEntity`).
@@ -486,9 +484,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTriggerScriptEntityResponse>` ({@link T.TriggerScriptEntity}); null when nil or absent
    */
-  saveTriggerScriptEntity(request: SaveTriggerScriptEntityRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
-    return this.soapCall(CRMScriptOperations.SaveTriggerScriptEntity, request, options);
-  }
+  saveTriggerScriptEntity(request?: SaveTriggerScriptEntityRequest, options?: CallOptions): Promise<T.TriggerScriptEntity | null>;
 
   /**
    * Calls CRMScript.DeleteTriggerScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteTriggerScriptEntity`).
@@ -497,9 +493,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTriggerScriptEntityResponse>` is empty
    */
-  deleteTriggerScriptEntity(request: DeleteTriggerScriptEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(CRMScriptOperations.DeleteTriggerScriptEntity, request, options);
-  }
+  deleteTriggerScriptEntity(request?: DeleteTriggerScriptEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls CRMScript.GetCRMScriptByUniqueIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetCRMScriptByUniqueIdentifier`).
@@ -508,9 +502,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCRMScriptByUniqueIdentifierResponse>` ({@link T.Script}); null when nil or absent
    */
-  getCRMScriptByUniqueIdentifier(request: GetCRMScriptByUniqueIdentifierRequest = {}, options?: CallOptions): Promise<T.Script | null> {
-    return this.soapCall(CRMScriptOperations.GetCRMScriptByUniqueIdentifier, request, options);
-  }
+  getCRMScriptByUniqueIdentifier(request?: GetCRMScriptByUniqueIdentifierRequest, options?: CallOptions): Promise<T.Script | null>;
 
   /**
    * Calls CRMScript.SaveCRMScriptByUniqueIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveCRMScriptByUniqueIdentifier`).
@@ -519,9 +511,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCRMScriptByUniqueIdentifierResponse>` ({@link T.Script}); null when nil or absent
    */
-  saveCRMScriptByUniqueIdentifier(request: SaveCRMScriptByUniqueIdentifierRequest = {}, options?: CallOptions): Promise<T.Script | null> {
-    return this.soapCall(CRMScriptOperations.SaveCRMScriptByUniqueIdentifier, request, options);
-  }
+  saveCRMScriptByUniqueIdentifier(request?: SaveCRMScriptByUniqueIdentifierRequest, options?: CallOptions): Promise<T.Script | null>;
 
   /**
    * Calls CRMScript.DeleteCRMScriptByUniqueIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteCRMScriptByUniqueIdentifier`).
@@ -530,9 +520,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteCRMScriptByUniqueIdentifierResponse>` is empty
    */
-  deleteCRMScriptByUniqueIdentifier(request: DeleteCRMScriptByUniqueIdentifierRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(CRMScriptOperations.DeleteCRMScriptByUniqueIdentifier, request, options);
-  }
+  deleteCRMScriptByUniqueIdentifier(request?: DeleteCRMScriptByUniqueIdentifierRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls CRMScript.GetCRMScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetCRMScriptEntity`).
@@ -541,9 +529,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCRMScriptEntityResponse>` ({@link T.CRMScriptEntity}); null when nil or absent
    */
-  getCRMScriptEntity(request: GetCRMScriptEntityRequest = {}, options?: CallOptions): Promise<T.CRMScriptEntity | null> {
-    return this.soapCall(CRMScriptOperations.GetCRMScriptEntity, request, options);
-  }
+  getCRMScriptEntity(request?: GetCRMScriptEntityRequest, options?: CallOptions): Promise<T.CRMScriptEntity | null>;
 
   /**
    * Calls CRMScript.SaveCRMScriptEntityWithoutCompile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveCRMScriptEntityWithoutCompile`).
@@ -552,9 +538,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCRMScriptEntityWithoutCompileResponse>` ({@link T.CRMScriptEntity}); null when nil or absent
    */
-  saveCRMScriptEntityWithoutCompile(request: SaveCRMScriptEntityWithoutCompileRequest = {}, options?: CallOptions): Promise<T.CRMScriptEntity | null> {
-    return this.soapCall(CRMScriptOperations.SaveCRMScriptEntityWithoutCompile, request, options);
-  }
+  saveCRMScriptEntityWithoutCompile(request?: SaveCRMScriptEntityWithoutCompileRequest, options?: CallOptions): Promise<T.CRMScriptEntity | null>;
 
   /**
    * Calls CRMScript.ExecuteScript (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScript`).
@@ -563,9 +547,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExecuteScriptResponse>` (xs:string); null when nil or absent
    */
-  executeScript(request: ExecuteScriptRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(CRMScriptOperations.ExecuteScript, request, options);
-  }
+  executeScript(request?: ExecuteScriptRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls CRMScript.ExecuteScriptByIncludeId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptByIncludeId`).
@@ -574,9 +556,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExecuteScriptByIncludeIdResponse>` (xs:string); null when nil or absent
    */
-  executeScriptByIncludeId(request: ExecuteScriptByIncludeIdRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(CRMScriptOperations.ExecuteScriptByIncludeId, request, options);
-  }
+  executeScriptByIncludeId(request?: ExecuteScriptByIncludeIdRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls CRMScript.ExecuteScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptByUniqueId`).
@@ -585,9 +565,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExecuteScriptByUniqueIdResponse>` (xs:string); null when nil or absent
    */
-  executeScriptByUniqueId(request: ExecuteScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(CRMScriptOperations.ExecuteScriptByUniqueId, request, options);
-  }
+  executeScriptByUniqueId(request?: ExecuteScriptByUniqueIdRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls CRMScript.ExecuteScriptAsEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptAsEvent`).
@@ -596,9 +574,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExecuteScriptAsEventResponse>` ({@link T.EventData}); null when nil or absent
    */
-  executeScriptAsEvent(request: ExecuteScriptAsEventRequest = {}, options?: CallOptions): Promise<T.EventData | null> {
-    return this.soapCall(CRMScriptOperations.ExecuteScriptAsEvent, request, options);
-  }
+  executeScriptAsEvent(request?: ExecuteScriptAsEventRequest, options?: CallOptions): Promise<T.EventData | null>;
 
   /**
    * Calls CRMScript.ExecuteScriptAsEventByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptAsEventByUniqueId`).
@@ -607,9 +583,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExecuteScriptAsEventByUniqueIdResponse>` ({@link T.EventData}); null when nil or absent
    */
-  executeScriptAsEventByUniqueId(request: ExecuteScriptAsEventByUniqueIdRequest = {}, options?: CallOptions): Promise<T.EventData | null> {
-    return this.soapCall(CRMScriptOperations.ExecuteScriptAsEventByUniqueId, request, options);
-  }
+  executeScriptAsEventByUniqueId(request?: ExecuteScriptAsEventByUniqueIdRequest, options?: CallOptions): Promise<T.EventData | null>;
 
   /**
    * Calls CRMScript.ValidateScript (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScript`).
@@ -618,9 +592,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateScriptResponse>` ({@link T.CRMScriptResult}); null when nil or absent
    */
-  validateScript(request: ValidateScriptRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
-    return this.soapCall(CRMScriptOperations.ValidateScript, request, options);
-  }
+  validateScript(request?: ValidateScriptRequest, options?: CallOptions): Promise<T.CRMScriptResult | null>;
 
   /**
    * Calls CRMScript.ValidateScriptByIncludeId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScriptByIncludeId`).
@@ -629,9 +601,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateScriptByIncludeIdResponse>` ({@link T.CRMScriptResult}); null when nil or absent
    */
-  validateScriptByIncludeId(request: ValidateScriptByIncludeIdRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
-    return this.soapCall(CRMScriptOperations.ValidateScriptByIncludeId, request, options);
-  }
+  validateScriptByIncludeId(request?: ValidateScriptByIncludeIdRequest, options?: CallOptions): Promise<T.CRMScriptResult | null>;
 
   /**
    * Calls CRMScript.ValidateScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScriptByUniqueId`).
@@ -640,9 +610,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateScriptByUniqueIdResponse>` ({@link T.CRMScriptResult}); null when nil or absent
    */
-  validateScriptByUniqueId(request: ValidateScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
-    return this.soapCall(CRMScriptOperations.ValidateScriptByUniqueId, request, options);
-  }
+  validateScriptByUniqueId(request?: ValidateScriptByUniqueIdRequest, options?: CallOptions): Promise<T.CRMScriptResult | null>;
 
   /**
    * Calls CRMScript.ExecuteScriptByString (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ExecuteScriptByString`).
@@ -651,9 +619,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExecuteScriptByStringResponse>` ({@link T.CRMScriptRunResult}); null when nil or absent
    */
-  executeScriptByString(request: ExecuteScriptByStringRequest = {}, options?: CallOptions): Promise<T.CRMScriptRunResult | null> {
-    return this.soapCall(CRMScriptOperations.ExecuteScriptByString, request, options);
-  }
+  executeScriptByString(request?: ExecuteScriptByStringRequest, options?: CallOptions): Promise<T.CRMScriptRunResult | null>;
 
   /**
    * Calls CRMScript.ValidateScriptByString (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateScriptByString`).
@@ -662,9 +628,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateScriptByStringResponse>` ({@link T.CRMScriptResult}); null when nil or absent
    */
-  validateScriptByString(request: ValidateScriptByStringRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
-    return this.soapCall(CRMScriptOperations.ValidateScriptByString, request, options);
-  }
+  validateScriptByString(request?: ValidateScriptByStringRequest, options?: CallOptions): Promise<T.CRMScriptResult | null>;
 
   /**
    * Calls CRMScript.ResolveIncludes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ResolveIncludes`).
@@ -673,9 +637,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ResolveIncludesResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
-  resolveIncludes(request: ResolveIncludesRequest = {}, options?: CallOptions): Promise<number[] | null> {
-    return this.soapCall(CRMScriptOperations.ResolveIncludes, request, options);
-  }
+  resolveIncludes(request?: ResolveIncludesRequest, options?: CallOptions): Promise<number[] | null>;
 
   /**
    * Calls CRMScript.GetTriggerScriptEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetTriggerScriptEntity`).
@@ -684,9 +646,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTriggerScriptEntityResponse>` ({@link T.TriggerScriptEntity}); null when nil or absent
    */
-  getTriggerScriptEntity(request: GetTriggerScriptEntityRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
-    return this.soapCall(CRMScriptOperations.GetTriggerScriptEntity, request, options);
-  }
+  getTriggerScriptEntity(request?: GetTriggerScriptEntityRequest, options?: CallOptions): Promise<T.TriggerScriptEntity | null>;
 
   /**
    * Calls CRMScript.GetTriggerScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/GetTriggerScriptByUniqueId`).
@@ -695,9 +655,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTriggerScriptByUniqueIdResponse>` ({@link T.TriggerScriptEntity}); null when nil or absent
    */
-  getTriggerScriptByUniqueId(request: GetTriggerScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
-    return this.soapCall(CRMScriptOperations.GetTriggerScriptByUniqueId, request, options);
-  }
+  getTriggerScriptByUniqueId(request?: GetTriggerScriptByUniqueIdRequest, options?: CallOptions): Promise<T.TriggerScriptEntity | null>;
 
   /**
    * Calls CRMScript.SaveTriggerScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/SaveTriggerScriptByUniqueId`).
@@ -706,9 +664,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTriggerScriptByUniqueIdResponse>` ({@link T.TriggerScriptEntity}); null when nil or absent
    */
-  saveTriggerScriptByUniqueId(request: SaveTriggerScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<T.TriggerScriptEntity | null> {
-    return this.soapCall(CRMScriptOperations.SaveTriggerScriptByUniqueId, request, options);
-  }
+  saveTriggerScriptByUniqueId(request?: SaveTriggerScriptByUniqueIdRequest, options?: CallOptions): Promise<T.TriggerScriptEntity | null>;
 
   /**
    * Calls CRMScript.DeleteTriggerScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/DeleteTriggerScriptByUniqueId`).
@@ -717,9 +673,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTriggerScriptByUniqueIdResponse>` is empty
    */
-  deleteTriggerScriptByUniqueId(request: DeleteTriggerScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(CRMScriptOperations.DeleteTriggerScriptByUniqueId, request, options);
-  }
+  deleteTriggerScriptByUniqueId(request?: DeleteTriggerScriptByUniqueIdRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls CRMScript.ValidateTriggerScript (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateTriggerScript`).
@@ -728,9 +682,7 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateTriggerScriptResponse>` ({@link T.CRMScriptResult}); null when nil or absent
    */
-  validateTriggerScript(request: ValidateTriggerScriptRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
-    return this.soapCall(CRMScriptOperations.ValidateTriggerScript, request, options);
-  }
+  validateTriggerScript(request?: ValidateTriggerScriptRequest, options?: CallOptions): Promise<T.CRMScriptResult | null>;
 
   /**
    * Calls CRMScript.ValidateTriggerScriptByUniqueId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CRMScript/ValidateTriggerScriptByUniqueId`).
@@ -739,7 +691,5 @@ export class CRMScriptAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateTriggerScriptByUniqueIdResponse>` ({@link T.CRMScriptResult}); null when nil or absent
    */
-  validateTriggerScriptByUniqueId(request: ValidateTriggerScriptByUniqueIdRequest = {}, options?: CallOptions): Promise<T.CRMScriptResult | null> {
-    return this.soapCall(CRMScriptOperations.ValidateTriggerScriptByUniqueId, request, options);
-  }
+  validateTriggerScriptByUniqueId(request?: ValidateTriggerScriptByUniqueIdRequest, options?: CallOptions): Promise<T.CRMScriptResult | null>;
 }

@@ -526,7 +526,7 @@ export interface CustomerServiceOperationMap {
  * The CustomerService operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const CustomerServiceOperations = operations(NS, ACTION, H0, H1, {
+export const CustomerServiceOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultCustomerCenterConfig: [[], [["Response", S.CustomerCenterConfig, ON]]],
   SaveCustomerCenterConfig: [[["CustomerCenterConfig", S.CustomerCenterConfig, ON]], [["Response", S.CustomerCenterConfig, ON]]],
   DeleteCustomerCenterConfig: [[["CustomerCenterConfigId", xs.int, O]], []],
@@ -577,14 +577,20 @@ export type CustomerServiceAgentOptions = AgentOptions;
  */
 export class CustomerServiceAgent extends AgentBase {
   constructor(options: CustomerServiceAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/CustomerService.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/CustomerService.svc", CustomerServiceOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof CustomerServiceOperationMap>(name: K, request: CustomerServiceOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<CustomerServiceOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(CustomerServiceOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `CustomerServiceOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface CustomerServiceAgent {
   /**
    * Calls CustomerService.CreateDefaultCustomerCenterConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateDefaultCustomerCenterConfig`).
    *
@@ -592,9 +598,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultCustomerCenterConfigResponse>` ({@link T.CustomerCenterConfig}); null when nil or absent
    */
-  createDefaultCustomerCenterConfig(request: CreateDefaultCustomerCenterConfigRequest = {}, options?: CallOptions): Promise<T.CustomerCenterConfig | null> {
-    return this.soapCall(CustomerServiceOperations.CreateDefaultCustomerCenterConfig, request, options);
-  }
+  createDefaultCustomerCenterConfig(request?: CreateDefaultCustomerCenterConfigRequest, options?: CallOptions): Promise<T.CustomerCenterConfig | null>;
 
   /**
    * Calls CustomerService.SaveCustomerCenterConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveCustomerCenterConfig`).
@@ -603,9 +607,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCustomerCenterConfigResponse>` ({@link T.CustomerCenterConfig}); null when nil or absent
    */
-  saveCustomerCenterConfig(request: SaveCustomerCenterConfigRequest = {}, options?: CallOptions): Promise<T.CustomerCenterConfig | null> {
-    return this.soapCall(CustomerServiceOperations.SaveCustomerCenterConfig, request, options);
-  }
+  saveCustomerCenterConfig(request?: SaveCustomerCenterConfigRequest, options?: CallOptions): Promise<T.CustomerCenterConfig | null>;
 
   /**
    * Calls CustomerService.DeleteCustomerCenterConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/DeleteCustomerCenterConfig`).
@@ -614,9 +616,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteCustomerCenterConfigResponse>` is empty
    */
-  deleteCustomerCenterConfig(request: DeleteCustomerCenterConfigRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(CustomerServiceOperations.DeleteCustomerCenterConfig, request, options);
-  }
+  deleteCustomerCenterConfig(request?: DeleteCustomerCenterConfigRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls CustomerService.CreateDefaultMailboxEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateDefaultMailboxEntity`).
@@ -625,9 +625,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultMailboxEntityResponse>` ({@link T.MailboxEntity}); null when nil or absent
    */
-  createDefaultMailboxEntity(request: CreateDefaultMailboxEntityRequest = {}, options?: CallOptions): Promise<T.MailboxEntity | null> {
-    return this.soapCall(CustomerServiceOperations.CreateDefaultMailboxEntity, request, options);
-  }
+  createDefaultMailboxEntity(request?: CreateDefaultMailboxEntityRequest, options?: CallOptions): Promise<T.MailboxEntity | null>;
 
   /**
    * Calls CustomerService.SaveMailboxEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveMailboxEntity`).
@@ -636,9 +634,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveMailboxEntityResponse>` ({@link T.MailboxEntity}); null when nil or absent
    */
-  saveMailboxEntity(request: SaveMailboxEntityRequest = {}, options?: CallOptions): Promise<T.MailboxEntity | null> {
-    return this.soapCall(CustomerServiceOperations.SaveMailboxEntity, request, options);
-  }
+  saveMailboxEntity(request?: SaveMailboxEntityRequest, options?: CallOptions): Promise<T.MailboxEntity | null>;
 
   /**
    * Calls CustomerService.DeleteChatSessions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/DeleteChatSessions`).
@@ -647,9 +643,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteChatSessionsResponse>` is empty
    */
-  deleteChatSessions(request: DeleteChatSessionsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(CustomerServiceOperations.DeleteChatSessions, request, options);
-  }
+  deleteChatSessions(request?: DeleteChatSessionsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls CustomerService.ChatSessionsForUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/ChatSessionsForUser`).
@@ -658,9 +652,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChatSessionsForUserResponse>` (ArrayOfChatSession (array of {@link T.ChatSession})); null when nil or absent
    */
-  chatSessionsForUser(request: ChatSessionsForUserRequest = {}, options?: CallOptions): Promise<(T.ChatSession | null)[] | null> {
-    return this.soapCall(CustomerServiceOperations.ChatSessionsForUser, request, options);
-  }
+  chatSessionsForUser(request?: ChatSessionsForUserRequest, options?: CallOptions): Promise<(T.ChatSession | null)[] | null>;
 
   /**
    * Calls CustomerService.UpdateFeatureToggles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/UpdateFeatureToggles`).
@@ -669,9 +661,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<UpdateFeatureTogglesResponse>` is empty
    */
-  updateFeatureToggles(request: UpdateFeatureTogglesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(CustomerServiceOperations.UpdateFeatureToggles, request, options);
-  }
+  updateFeatureToggles(request?: UpdateFeatureTogglesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls CustomerService.EventHandlerExists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/EventHandlerExists`).
@@ -680,9 +670,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<EventHandlerExistsResponse>` (xs:boolean)
    */
-  eventHandlerExists(request: EventHandlerExistsRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(CustomerServiceOperations.EventHandlerExists, request, options);
-  }
+  eventHandlerExists(request?: EventHandlerExistsRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls CustomerService.EventHandlersExists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/EventHandlersExists`).
@@ -691,9 +679,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<EventHandlersExistsResponse>` (ArrayOfEventHandlerType (array of {@link T.EventHandlerType})); null when nil or absent
    */
-  eventHandlersExists(request: EventHandlersExistsRequest = {}, options?: CallOptions): Promise<T.EventHandlerType[] | null> {
-    return this.soapCall(CustomerServiceOperations.EventHandlersExists, request, options);
-  }
+  eventHandlersExists(request?: EventHandlersExistsRequest, options?: CallOptions): Promise<T.EventHandlerType[] | null>;
 
   /**
    * Calls CustomerService.CreateSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateSession`).
@@ -702,9 +688,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateSessionResponse>` ({@link T.CsSessionKey}); null when nil or absent
    */
-  createSession(request: CreateSessionRequest = {}, options?: CallOptions): Promise<T.CsSessionKey | null> {
-    return this.soapCall(CustomerServiceOperations.CreateSession, request, options);
-  }
+  createSession(request?: CreateSessionRequest, options?: CallOptions): Promise<T.CsSessionKey | null>;
 
   /**
    * Calls CustomerService.RemoveSession (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/RemoveSession`).
@@ -713,9 +697,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveSessionResponse>` is empty
    */
-  removeSession(request: RemoveSessionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(CustomerServiceOperations.RemoveSession, request, options);
-  }
+  removeSession(request?: RemoveSessionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls CustomerService.SessionIsValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SessionIsValid`).
@@ -724,9 +706,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SessionIsValidResponse>` (xs:boolean)
    */
-  sessionIsValid(request: SessionIsValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(CustomerServiceOperations.SessionIsValid, request, options);
-  }
+  sessionIsValid(request?: SessionIsValidRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls CustomerService.HasChatNotify (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/HasChatNotify`).
@@ -735,9 +715,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasChatNotifyResponse>` (xs:boolean)
    */
-  hasChatNotify(request: HasChatNotifyRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(CustomerServiceOperations.HasChatNotify, request, options);
-  }
+  hasChatNotify(request?: HasChatNotifyRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls CustomerService.CheckSymmetricEncryption (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CheckSymmetricEncryption`).
@@ -746,9 +724,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CheckSymmetricEncryptionResponse>` (xs:string); null when nil or absent
    */
-  checkSymmetricEncryption(request: CheckSymmetricEncryptionRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(CustomerServiceOperations.CheckSymmetricEncryption, request, options);
-  }
+  checkSymmetricEncryption(request?: CheckSymmetricEncryptionRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls CustomerService.ReportSessionActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/ReportSessionActive`).
@@ -757,9 +733,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ReportSessionActiveResponse>` (xs:int)
    */
-  reportSessionActive(request: ReportSessionActiveRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(CustomerServiceOperations.ReportSessionActive, request, options);
-  }
+  reportSessionActive(request?: ReportSessionActiveRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls CustomerService.GetCustomerCenterConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetCustomerCenterConfig`).
@@ -768,9 +742,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCustomerCenterConfigResponse>` ({@link T.CustomerCenterConfig}); null when nil or absent
    */
-  getCustomerCenterConfig(request: GetCustomerCenterConfigRequest = {}, options?: CallOptions): Promise<T.CustomerCenterConfig | null> {
-    return this.soapCall(CustomerServiceOperations.GetCustomerCenterConfig, request, options);
-  }
+  getCustomerCenterConfig(request?: GetCustomerCenterConfigRequest, options?: CallOptions): Promise<T.CustomerCenterConfig | null>;
 
   /**
    * Calls CustomerService.GetAllCustomerCenterConfigs (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetAllCustomerCenterConfigs`).
@@ -779,9 +751,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllCustomerCenterConfigsResponse>` (ArrayOfCustomerCenterConfig (array of {@link T.CustomerCenterConfig})); null when nil or absent
    */
-  getAllCustomerCenterConfigs(request: GetAllCustomerCenterConfigsRequest = {}, options?: CallOptions): Promise<(T.CustomerCenterConfig | null)[] | null> {
-    return this.soapCall(CustomerServiceOperations.GetAllCustomerCenterConfigs, request, options);
-  }
+  getAllCustomerCenterConfigs(request?: GetAllCustomerCenterConfigsRequest, options?: CallOptions): Promise<(T.CustomerCenterConfig | null)[] | null>;
 
   /**
    * Calls CustomerService.SaveAllCustomerCenterConfigs (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveAllCustomerCenterConfigs`).
@@ -790,9 +760,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveAllCustomerCenterConfigsResponse>` is empty
    */
-  saveAllCustomerCenterConfigs(request: SaveAllCustomerCenterConfigsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(CustomerServiceOperations.SaveAllCustomerCenterConfigs, request, options);
-  }
+  saveAllCustomerCenterConfigs(request?: SaveAllCustomerCenterConfigsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls CustomerService.CheckIfCustomizedTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CheckIfCustomizedTemplates`).
@@ -801,9 +769,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CheckIfCustomizedTemplatesResponse>` (xs:boolean)
    */
-  checkIfCustomizedTemplates(request: CheckIfCustomizedTemplatesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(CustomerServiceOperations.CheckIfCustomizedTemplates, request, options);
-  }
+  checkIfCustomizedTemplates(request?: CheckIfCustomizedTemplatesRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls CustomerService.GetProgramUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetProgramUrl`).
@@ -812,9 +778,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProgramUrlResponse>` (xs:string); null when nil or absent
    */
-  getProgramUrl(request: GetProgramUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(CustomerServiceOperations.GetProgramUrl, request, options);
-  }
+  getProgramUrl(request?: GetProgramUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls CustomerService.GetFaqForCustomer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetFaqForCustomer`).
@@ -823,9 +787,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFaqForCustomerResponse>` (xs:string); null when nil or absent
    */
-  getFaqForCustomer(request: GetFaqForCustomerRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(CustomerServiceOperations.GetFaqForCustomer, request, options);
-  }
+  getFaqForCustomer(request?: GetFaqForCustomerRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls CustomerService.GetCustomerServiceStartup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetCustomerServiceStartup`).
@@ -834,9 +796,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCustomerServiceStartupResponse>` ({@link T.CustomerServiceStartup}); null when nil or absent
    */
-  getCustomerServiceStartup(request: GetCustomerServiceStartupRequest = {}, options?: CallOptions): Promise<T.CustomerServiceStartup | null> {
-    return this.soapCall(CustomerServiceOperations.GetCustomerServiceStartup, request, options);
-  }
+  getCustomerServiceStartup(request?: GetCustomerServiceStartupRequest, options?: CallOptions): Promise<T.CustomerServiceStartup | null>;
 
   /**
    * Calls CustomerService.GetCustomerServiceStartupByOwner (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetCustomerServiceStartupByOwner`).
@@ -845,9 +805,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCustomerServiceStartupByOwnerResponse>` ({@link T.CustomerServiceStartup}); null when nil or absent
    */
-  getCustomerServiceStartupByOwner(request: GetCustomerServiceStartupByOwnerRequest = {}, options?: CallOptions): Promise<T.CustomerServiceStartup | null> {
-    return this.soapCall(CustomerServiceOperations.GetCustomerServiceStartupByOwner, request, options);
-  }
+  getCustomerServiceStartupByOwner(request?: GetCustomerServiceStartupByOwnerRequest, options?: CallOptions): Promise<T.CustomerServiceStartup | null>;
 
   /**
    * Calls CustomerService.ExecuteEventHandlers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/ExecuteEventHandlers`).
@@ -856,9 +814,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExecuteEventHandlersResponse>` ({@link T.EventData}); null when nil or absent
    */
-  executeEventHandlers(request: ExecuteEventHandlersRequest = {}, options?: CallOptions): Promise<T.EventData | null> {
-    return this.soapCall(CustomerServiceOperations.ExecuteEventHandlers, request, options);
-  }
+  executeEventHandlers(request?: ExecuteEventHandlersRequest, options?: CallOptions): Promise<T.EventData | null>;
 
   /**
    * Calls CustomerService.GetMailboxes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetMailboxes`).
@@ -867,9 +823,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMailboxesResponse>` (ArrayOfMailbox (array of {@link T.Mailbox})); null when nil or absent
    */
-  getMailboxes(request: GetMailboxesRequest = {}, options?: CallOptions): Promise<(T.Mailbox | null)[] | null> {
-    return this.soapCall(CustomerServiceOperations.GetMailboxes, request, options);
-  }
+  getMailboxes(request?: GetMailboxesRequest, options?: CallOptions): Promise<(T.Mailbox | null)[] | null>;
 
   /**
    * Calls CustomerService.GetMailboxEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetMailboxEntity`).
@@ -878,9 +832,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMailboxEntityResponse>` ({@link T.MailboxEntity}); null when nil or absent
    */
-  getMailboxEntity(request: GetMailboxEntityRequest = {}, options?: CallOptions): Promise<T.MailboxEntity | null> {
-    return this.soapCall(CustomerServiceOperations.GetMailboxEntity, request, options);
-  }
+  getMailboxEntity(request?: GetMailboxEntityRequest, options?: CallOptions): Promise<T.MailboxEntity | null>;
 
   /**
    * Calls CustomerService.GetPreviewFaqEntry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetPreviewFaqEntry`).
@@ -889,9 +841,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewFaqEntryResponse>` ({@link T.PreviewFaqEntry}); null when nil or absent
    */
-  getPreviewFaqEntry(request: GetPreviewFaqEntryRequest = {}, options?: CallOptions): Promise<T.PreviewFaqEntry | null> {
-    return this.soapCall(CustomerServiceOperations.GetPreviewFaqEntry, request, options);
-  }
+  getPreviewFaqEntry(request?: GetPreviewFaqEntryRequest, options?: CallOptions): Promise<T.PreviewFaqEntry | null>;
 
   /**
    * Calls CustomerService.GetPreviewQuickReply (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetPreviewQuickReply`).
@@ -900,9 +850,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewQuickReplyResponse>` ({@link T.PreviewQuickReply}); null when nil or absent
    */
-  getPreviewQuickReply(request: GetPreviewQuickReplyRequest = {}, options?: CallOptions): Promise<T.PreviewQuickReply | null> {
-    return this.soapCall(CustomerServiceOperations.GetPreviewQuickReply, request, options);
-  }
+  getPreviewQuickReply(request?: GetPreviewQuickReplyRequest, options?: CallOptions): Promise<T.PreviewQuickReply | null>;
 
   /**
    * Calls CustomerService.GetPreviewReplyTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetPreviewReplyTemplate`).
@@ -911,9 +859,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewReplyTemplateResponse>` ({@link T.PreviewReplyTemplate}); null when nil or absent
    */
-  getPreviewReplyTemplate(request: GetPreviewReplyTemplateRequest = {}, options?: CallOptions): Promise<T.PreviewReplyTemplate | null> {
-    return this.soapCall(CustomerServiceOperations.GetPreviewReplyTemplate, request, options);
-  }
+  getPreviewReplyTemplate(request?: GetPreviewReplyTemplateRequest, options?: CallOptions): Promise<T.PreviewReplyTemplate | null>;
 
   /**
    * Calls CustomerService.GetParsedTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetParsedTemplate`).
@@ -922,9 +868,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetParsedTemplateResponse>` ({@link T.ReplyTemplateParsed}); null when nil or absent
    */
-  getParsedTemplate(request: GetParsedTemplateRequest = {}, options?: CallOptions): Promise<T.ReplyTemplateParsed | null> {
-    return this.soapCall(CustomerServiceOperations.GetParsedTemplate, request, options);
-  }
+  getParsedTemplate(request?: GetParsedTemplateRequest, options?: CallOptions): Promise<T.ReplyTemplateParsed | null>;
 
   /**
    * Calls CustomerService.GetUnparsedTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetUnparsedTemplate`).
@@ -933,9 +877,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUnparsedTemplateResponse>` ({@link T.ReplyTemplateParsed}); null when nil or absent
    */
-  getUnparsedTemplate(request: GetUnparsedTemplateRequest = {}, options?: CallOptions): Promise<T.ReplyTemplateParsed | null> {
-    return this.soapCall(CustomerServiceOperations.GetUnparsedTemplate, request, options);
-  }
+  getUnparsedTemplate(request?: GetUnparsedTemplateRequest, options?: CallOptions): Promise<T.ReplyTemplateParsed | null>;
 
   /**
    * Calls CustomerService.GetSmsConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetSmsConfig`).
@@ -944,9 +886,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSmsConfigResponse>` ({@link T.SmsConfig}); null when nil or absent
    */
-  getSmsConfig(request: GetSmsConfigRequest = {}, options?: CallOptions): Promise<T.SmsConfig | null> {
-    return this.soapCall(CustomerServiceOperations.GetSmsConfig, request, options);
-  }
+  getSmsConfig(request?: GetSmsConfigRequest, options?: CallOptions): Promise<T.SmsConfig | null>;
 
   /**
    * Calls CustomerService.TestSmtpServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/TestSmtpServer`).
@@ -955,9 +895,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TestSmtpServerResponse>` ({@link T.SmtpTestResult}); null when nil or absent
    */
-  testSmtpServer(request: TestSmtpServerRequest = {}, options?: CallOptions): Promise<T.SmtpTestResult | null> {
-    return this.soapCall(CustomerServiceOperations.TestSmtpServer, request, options);
-  }
+  testSmtpServer(request?: TestSmtpServerRequest, options?: CallOptions): Promise<T.SmtpTestResult | null>;
 
   /**
    * Calls CustomerService.GetStatistics (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetStatistics`).
@@ -966,9 +904,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetStatisticsResponse>` (ArrayOfStatisticsDataSet (array of {@link T.StatisticsDataSet})); null when nil or absent
    */
-  getStatistics(request: GetStatisticsRequest = {}, options?: CallOptions): Promise<(T.StatisticsDataSet | null)[] | null> {
-    return this.soapCall(CustomerServiceOperations.GetStatistics, request, options);
-  }
+  getStatistics(request?: GetStatisticsRequest, options?: CallOptions): Promise<(T.StatisticsDataSet | null)[] | null>;
 
   /**
    * Calls CustomerService.GetSystemTemplateSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/GetSystemTemplateSettings`).
@@ -977,9 +913,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSystemTemplateSettingsResponse>` ({@link T.SystemTemplateSettings}); null when nil or absent
    */
-  getSystemTemplateSettings(request: GetSystemTemplateSettingsRequest = {}, options?: CallOptions): Promise<T.SystemTemplateSettings | null> {
-    return this.soapCall(CustomerServiceOperations.GetSystemTemplateSettings, request, options);
-  }
+  getSystemTemplateSettings(request?: GetSystemTemplateSettingsRequest, options?: CallOptions): Promise<T.SystemTemplateSettings | null>;
 
   /**
    * Calls CustomerService.SaveSystemTemplateSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/SaveSystemTemplateSettings`).
@@ -988,9 +922,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveSystemTemplateSettingsResponse>` ({@link T.SystemTemplateSettings}); null when nil or absent
    */
-  saveSystemTemplateSettings(request: SaveSystemTemplateSettingsRequest = {}, options?: CallOptions): Promise<T.SystemTemplateSettings | null> {
-    return this.soapCall(CustomerServiceOperations.SaveSystemTemplateSettings, request, options);
-  }
+  saveSystemTemplateSettings(request?: SaveSystemTemplateSettingsRequest, options?: CallOptions): Promise<T.SystemTemplateSettings | null>;
 
   /**
    * Calls CustomerService.CreateTicketFromMailData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/CreateTicketFromMailData`).
@@ -999,9 +931,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateTicketFromMailDataResponse>` ({@link T.TicketInfo}); null when nil or absent
    */
-  createTicketFromMailData(request: CreateTicketFromMailDataRequest = {}, options?: CallOptions): Promise<T.TicketInfo | null> {
-    return this.soapCall(CustomerServiceOperations.CreateTicketFromMailData, request, options);
-  }
+  createTicketFromMailData(request?: CreateTicketFromMailDataRequest, options?: CallOptions): Promise<T.TicketInfo | null>;
 
   /**
    * Calls CustomerService.AddMessageFromMailData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/AddMessageFromMailData`).
@@ -1010,9 +940,7 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddMessageFromMailDataResponse>` ({@link T.TicketInfo}); null when nil or absent
    */
-  addMessageFromMailData(request: AddMessageFromMailDataRequest = {}, options?: CallOptions): Promise<T.TicketInfo | null> {
-    return this.soapCall(CustomerServiceOperations.AddMessageFromMailData, request, options);
-  }
+  addMessageFromMailData(request?: AddMessageFromMailDataRequest, options?: CallOptions): Promise<T.TicketInfo | null>;
 
   /**
    * Calls CustomerService.FindTicketsByTitleOrId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/CustomerService/FindTicketsByTitleOrId`).
@@ -1021,7 +949,5 @@ export class CustomerServiceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindTicketsByTitleOrIdResponse>` (ArrayOfTicketInfo (array of {@link T.TicketInfo})); null when nil or absent
    */
-  findTicketsByTitleOrId(request: FindTicketsByTitleOrIdRequest = {}, options?: CallOptions): Promise<(T.TicketInfo | null)[] | null> {
-    return this.soapCall(CustomerServiceOperations.FindTicketsByTitleOrId, request, options);
-  }
+  findTicketsByTitleOrId(request?: FindTicketsByTitleOrIdRequest, options?: CallOptions): Promise<(T.TicketInfo | null)[] | null>;
 }

@@ -526,7 +526,7 @@ export interface DashOperationMap {
  * The Dash operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const DashOperations = operations(NS, ACTION, H0, H1, {
+export const DashOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultDash: [[], [["Response", S.Dash, ON]]],
   SaveDash: [[["Dash", S.Dash, ON]], [["Response", S.Dash, ON]]],
   DeleteDash: [[["DashId", xs.int, O]], []],
@@ -577,14 +577,20 @@ export type DashAgentOptions = AgentOptions;
  */
 export class DashAgent extends AgentBase {
   constructor(options: DashAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Dash.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Dash.svc", DashOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof DashOperationMap>(name: K, request: DashOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<DashOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(DashOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `DashOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface DashAgent {
   /**
    * Calls Dash.CreateDefaultDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDash`).
    *
@@ -592,9 +598,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultDashResponse>` ({@link T.Dash}); null when nil or absent
    */
-  createDefaultDash(request: CreateDefaultDashRequest = {}, options?: CallOptions): Promise<T.Dash | null> {
-    return this.soapCall(DashOperations.CreateDefaultDash, request, options);
-  }
+  createDefaultDash(request?: CreateDefaultDashRequest, options?: CallOptions): Promise<T.Dash | null>;
 
   /**
    * Calls Dash.SaveDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDash`).
@@ -603,9 +607,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDashResponse>` ({@link T.Dash}); null when nil or absent
    */
-  saveDash(request: SaveDashRequest = {}, options?: CallOptions): Promise<T.Dash | null> {
-    return this.soapCall(DashOperations.SaveDash, request, options);
-  }
+  saveDash(request?: SaveDashRequest, options?: CallOptions): Promise<T.Dash | null>;
 
   /**
    * Calls Dash.DeleteDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDash`).
@@ -614,9 +616,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteDashResponse>` is empty
    */
-  deleteDash(request: DeleteDashRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DashOperations.DeleteDash, request, options);
-  }
+  deleteDash(request?: DeleteDashRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Dash.CreateDefaultDashCollection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashCollection`).
@@ -625,9 +625,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultDashCollectionResponse>` ({@link T.DashCollection}); null when nil or absent
    */
-  createDefaultDashCollection(request: CreateDefaultDashCollectionRequest = {}, options?: CallOptions): Promise<T.DashCollection | null> {
-    return this.soapCall(DashOperations.CreateDefaultDashCollection, request, options);
-  }
+  createDefaultDashCollection(request?: CreateDefaultDashCollectionRequest, options?: CallOptions): Promise<T.DashCollection | null>;
 
   /**
    * Calls Dash.CreateDefaultDashTheme (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashTheme`).
@@ -636,9 +634,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultDashThemeResponse>` ({@link T.DashTheme}); null when nil or absent
    */
-  createDefaultDashTheme(request: CreateDefaultDashThemeRequest = {}, options?: CallOptions): Promise<T.DashTheme | null> {
-    return this.soapCall(DashOperations.CreateDefaultDashTheme, request, options);
-  }
+  createDefaultDashTheme(request?: CreateDefaultDashThemeRequest, options?: CallOptions): Promise<T.DashTheme | null>;
 
   /**
    * Calls Dash.SaveDashTheme (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTheme`).
@@ -647,9 +643,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDashThemeResponse>` ({@link T.DashTheme}); null when nil or absent
    */
-  saveDashTheme(request: SaveDashThemeRequest = {}, options?: CallOptions): Promise<T.DashTheme | null> {
-    return this.soapCall(DashOperations.SaveDashTheme, request, options);
-  }
+  saveDashTheme(request?: SaveDashThemeRequest, options?: CallOptions): Promise<T.DashTheme | null>;
 
   /**
    * Calls Dash.DeleteDashTheme (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDashTheme`).
@@ -658,9 +652,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteDashThemeResponse>` is empty
    */
-  deleteDashTheme(request: DeleteDashThemeRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DashOperations.DeleteDashTheme, request, options);
-  }
+  deleteDashTheme(request?: DeleteDashThemeRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Dash.CreateDefaultDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashTile`).
@@ -669,9 +661,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultDashTileResponse>` ({@link T.DashTile}); null when nil or absent
    */
-  createDefaultDashTile(request: CreateDefaultDashTileRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
-    return this.soapCall(DashOperations.CreateDefaultDashTile, request, options);
-  }
+  createDefaultDashTile(request?: CreateDefaultDashTileRequest, options?: CallOptions): Promise<T.DashTile | null>;
 
   /**
    * Calls Dash.SaveDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTile`).
@@ -680,9 +670,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDashTileResponse>` ({@link T.DashTile}); null when nil or absent
    */
-  saveDashTile(request: SaveDashTileRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
-    return this.soapCall(DashOperations.SaveDashTile, request, options);
-  }
+  saveDashTile(request?: SaveDashTileRequest, options?: CallOptions): Promise<T.DashTile | null>;
 
   /**
    * Calls Dash.DeleteDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDashTile`).
@@ -691,9 +679,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteDashTileResponse>` is empty
    */
-  deleteDashTile(request: DeleteDashTileRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DashOperations.DeleteDashTile, request, options);
-  }
+  deleteDashTile(request?: DeleteDashTileRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Dash.CreateDefaultDashTileDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultDashTileDefinition`).
@@ -702,9 +688,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultDashTileDefinitionResponse>` ({@link T.DashTileDefinition}); null when nil or absent
    */
-  createDefaultDashTileDefinition(request: CreateDefaultDashTileDefinitionRequest = {}, options?: CallOptions): Promise<T.DashTileDefinition | null> {
-    return this.soapCall(DashOperations.CreateDefaultDashTileDefinition, request, options);
-  }
+  createDefaultDashTileDefinition(request?: CreateDefaultDashTileDefinitionRequest, options?: CallOptions): Promise<T.DashTileDefinition | null>;
 
   /**
    * Calls Dash.SaveDashTileDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTileDefinition`).
@@ -713,9 +697,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDashTileDefinitionResponse>` ({@link T.DashTileDefinition}); null when nil or absent
    */
-  saveDashTileDefinition(request: SaveDashTileDefinitionRequest = {}, options?: CallOptions): Promise<T.DashTileDefinition | null> {
-    return this.soapCall(DashOperations.SaveDashTileDefinition, request, options);
-  }
+  saveDashTileDefinition(request?: SaveDashTileDefinitionRequest, options?: CallOptions): Promise<T.DashTileDefinition | null>;
 
   /**
    * Calls Dash.DeleteDashTileDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DeleteDashTileDefinition`).
@@ -724,9 +706,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteDashTileDefinitionResponse>` is empty
    */
-  deleteDashTileDefinition(request: DeleteDashTileDefinitionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DashOperations.DeleteDashTileDefinition, request, options);
-  }
+  deleteDashTileDefinition(request?: DeleteDashTileDefinitionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Dash.CreateDefaultPreviewDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultPreviewDash`).
@@ -735,9 +715,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultPreviewDashResponse>` ({@link T.PreviewDash}); null when nil or absent
    */
-  createDefaultPreviewDash(request: CreateDefaultPreviewDashRequest = {}, options?: CallOptions): Promise<T.PreviewDash | null> {
-    return this.soapCall(DashOperations.CreateDefaultPreviewDash, request, options);
-  }
+  createDefaultPreviewDash(request?: CreateDefaultPreviewDashRequest, options?: CallOptions): Promise<T.PreviewDash | null>;
 
   /**
    * Calls Dash.CreateDefaultPreviewDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultPreviewDashTile`).
@@ -746,9 +724,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultPreviewDashTileResponse>` ({@link T.PreviewDashTile}); null when nil or absent
    */
-  createDefaultPreviewDashTile(request: CreateDefaultPreviewDashTileRequest = {}, options?: CallOptions): Promise<T.PreviewDashTile | null> {
-    return this.soapCall(DashOperations.CreateDefaultPreviewDashTile, request, options);
-  }
+  createDefaultPreviewDashTile(request?: CreateDefaultPreviewDashTileRequest, options?: CallOptions): Promise<T.PreviewDashTile | null>;
 
   /**
    * Calls Dash.GetDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDash`).
@@ -757,9 +733,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDashResponse>` ({@link T.Dash}); null when nil or absent
    */
-  getDash(request: GetDashRequest = {}, options?: CallOptions): Promise<T.Dash | null> {
-    return this.soapCall(DashOperations.GetDash, request, options);
-  }
+  getDash(request?: GetDashRequest, options?: CallOptions): Promise<T.Dash | null>;
 
   /**
    * Calls Dash.AddTileToDashboard (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/AddTileToDashboard`).
@@ -768,9 +742,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddTileToDashboardResponse>` ({@link T.DashTile}); null when nil or absent
    */
-  addTileToDashboard(request: AddTileToDashboardRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
-    return this.soapCall(DashOperations.AddTileToDashboard, request, options);
-  }
+  addTileToDashboard(request?: AddTileToDashboardRequest, options?: CallOptions): Promise<T.DashTile | null>;
 
   /**
    * Calls Dash.AddNewTileToDashboard (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/AddNewTileToDashboard`).
@@ -779,9 +751,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddNewTileToDashboardResponse>` ({@link T.DashTile}); null when nil or absent
    */
-  addNewTileToDashboard(request: AddNewTileToDashboardRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
-    return this.soapCall(DashOperations.AddNewTileToDashboard, request, options);
-  }
+  addNewTileToDashboard(request?: AddNewTileToDashboardRequest, options?: CallOptions): Promise<T.DashTile | null>;
 
   /**
    * Calls Dash.DuplicateDashboard (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DuplicateDashboard`).
@@ -790,9 +760,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<DuplicateDashboardResponse>` ({@link T.Dash}); null when nil or absent
    */
-  duplicateDashboard(request: DuplicateDashboardRequest = {}, options?: CallOptions): Promise<T.Dash | null> {
-    return this.soapCall(DashOperations.DuplicateDashboard, request, options);
-  }
+  duplicateDashboard(request?: DuplicateDashboardRequest, options?: CallOptions): Promise<T.Dash | null>;
 
   /**
    * Calls Dash.GetDashList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashList`).
@@ -801,9 +769,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDashListResponse>` (ArrayOfDash (array of {@link T.Dash})); null when nil or absent
    */
-  getDashList(request: GetDashListRequest = {}, options?: CallOptions): Promise<(T.Dash | null)[] | null> {
-    return this.soapCall(DashOperations.GetDashList, request, options);
-  }
+  getDashList(request?: GetDashListRequest, options?: CallOptions): Promise<(T.Dash | null)[] | null>;
 
   /**
    * Calls Dash.GetDashQuickFilters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashQuickFilters`).
@@ -812,9 +778,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDashQuickFiltersResponse>` (ArrayOfQuickFilterInfo (array of {@link T.QuickFilterInfo})); null when nil or absent
    */
-  getDashQuickFilters(request: GetDashQuickFiltersRequest = {}, options?: CallOptions): Promise<(T.QuickFilterInfo | null)[] | null> {
-    return this.soapCall(DashOperations.GetDashQuickFilters, request, options);
-  }
+  getDashQuickFilters(request?: GetDashQuickFiltersRequest, options?: CallOptions): Promise<(T.QuickFilterInfo | null)[] | null>;
 
   /**
    * Calls Dash.SaveDashQuickFilters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashQuickFilters`).
@@ -823,9 +787,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDashQuickFiltersResponse>` (ArrayOfQuickFilterInfo (array of {@link T.QuickFilterInfo})); null when nil or absent
    */
-  saveDashQuickFilters(request: SaveDashQuickFiltersRequest = {}, options?: CallOptions): Promise<(T.QuickFilterInfo | null)[] | null> {
-    return this.soapCall(DashOperations.SaveDashQuickFilters, request, options);
-  }
+  saveDashQuickFilters(request?: SaveDashQuickFiltersRequest, options?: CallOptions): Promise<(T.QuickFilterInfo | null)[] | null>;
 
   /**
    * Calls Dash.GetPossibleDashQuickFilters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetPossibleDashQuickFilters`).
@@ -834,9 +796,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPossibleDashQuickFiltersResponse>` (ArrayOfQuickFilterInfo (array of {@link T.QuickFilterInfo})); null when nil or absent
    */
-  getPossibleDashQuickFilters(request: GetPossibleDashQuickFiltersRequest = {}, options?: CallOptions): Promise<(T.QuickFilterInfo | null)[] | null> {
-    return this.soapCall(DashOperations.GetPossibleDashQuickFilters, request, options);
-  }
+  getPossibleDashQuickFilters(request?: GetPossibleDashQuickFiltersRequest, options?: CallOptions): Promise<(T.QuickFilterInfo | null)[] | null>;
 
   /**
    * Calls Dash.GetDashCollection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashCollection`).
@@ -845,9 +805,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDashCollectionResponse>` ({@link T.DashCollection}); null when nil or absent
    */
-  getDashCollection(request: GetDashCollectionRequest = {}, options?: CallOptions): Promise<T.DashCollection | null> {
-    return this.soapCall(DashOperations.GetDashCollection, request, options);
-  }
+  getDashCollection(request?: GetDashCollectionRequest, options?: CallOptions): Promise<T.DashCollection | null>;
 
   /**
    * Calls Dash.GetDashTheme (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTheme`).
@@ -856,9 +814,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDashThemeResponse>` ({@link T.DashTheme}); null when nil or absent
    */
-  getDashTheme(request: GetDashThemeRequest = {}, options?: CallOptions): Promise<T.DashTheme | null> {
-    return this.soapCall(DashOperations.GetDashTheme, request, options);
-  }
+  getDashTheme(request?: GetDashThemeRequest, options?: CallOptions): Promise<T.DashTheme | null>;
 
   /**
    * Calls Dash.GetDashTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTile`).
@@ -867,9 +823,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDashTileResponse>` ({@link T.DashTile}); null when nil or absent
    */
-  getDashTile(request: GetDashTileRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
-    return this.soapCall(DashOperations.GetDashTile, request, options);
-  }
+  getDashTile(request?: GetDashTileRequest, options?: CallOptions): Promise<T.DashTile | null>;
 
   /**
    * Calls Dash.GetDashTiles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTiles`).
@@ -878,9 +832,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDashTilesResponse>` (ArrayOfDashTile (array of {@link T.DashTile})); null when nil or absent
    */
-  getDashTiles(request: GetDashTilesRequest = {}, options?: CallOptions): Promise<(T.DashTile | null)[] | null> {
-    return this.soapCall(DashOperations.GetDashTiles, request, options);
-  }
+  getDashTiles(request?: GetDashTilesRequest, options?: CallOptions): Promise<(T.DashTile | null)[] | null>;
 
   /**
    * Calls Dash.SaveDashTiles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTiles`).
@@ -889,9 +841,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveDashTilesResponse>` is empty
    */
-  saveDashTiles(request: SaveDashTilesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DashOperations.SaveDashTiles, request, options);
-  }
+  saveDashTiles(request?: SaveDashTilesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Dash.CreateDashTileSelectionFromEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDashTileSelectionFromEntity`).
@@ -900,9 +850,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDashTileSelectionFromEntityResponse>` (xs:int)
    */
-  createDashTileSelectionFromEntity(request: CreateDashTileSelectionFromEntityRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(DashOperations.CreateDashTileSelectionFromEntity, request, options);
-  }
+  createDashTileSelectionFromEntity(request?: CreateDashTileSelectionFromEntityRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Dash.CopyTileSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CopyTileSelection`).
@@ -911,9 +859,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CopyTileSelectionResponse>` (xs:int)
    */
-  copyTileSelection(request: CopyTileSelectionRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(DashOperations.CopyTileSelection, request, options);
-  }
+  copyTileSelection(request?: CopyTileSelectionRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Dash.GetTempTileSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetTempTileSelection`).
@@ -922,9 +868,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTempTileSelectionResponse>` (xs:int)
    */
-  getTempTileSelection(request: GetTempTileSelectionRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(DashOperations.GetTempTileSelection, request, options);
-  }
+  getTempTileSelection(request?: GetTempTileSelectionRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Dash.GetSecondaryTempTileSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetSecondaryTempTileSelection`).
@@ -933,9 +877,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSecondaryTempTileSelectionResponse>` (xs:int)
    */
-  getSecondaryTempTileSelection(request: GetSecondaryTempTileSelectionRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(DashOperations.GetSecondaryTempTileSelection, request, options);
-  }
+  getSecondaryTempTileSelection(request?: GetSecondaryTempTileSelectionRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Dash.CreateDefaultTileForEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultTileForEntity`).
@@ -944,9 +886,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTileForEntityResponse>` ({@link T.DashTile}); null when nil or absent
    */
-  createDefaultTileForEntity(request: CreateDefaultTileForEntityRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
-    return this.soapCall(DashOperations.CreateDefaultTileForEntity, request, options);
-  }
+  createDefaultTileForEntity(request?: CreateDefaultTileForEntityRequest, options?: CallOptions): Promise<T.DashTile | null>;
 
   /**
    * Calls Dash.DuplicateTile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/DuplicateTile`).
@@ -955,9 +895,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<DuplicateTileResponse>` ({@link T.DashTile}); null when nil or absent
    */
-  duplicateTile(request: DuplicateTileRequest = {}, options?: CallOptions): Promise<T.DashTile | null> {
-    return this.soapCall(DashOperations.DuplicateTile, request, options);
-  }
+  duplicateTile(request?: DuplicateTileRequest, options?: CallOptions): Promise<T.DashTile | null>;
 
   /**
    * Calls Dash.GetDashTileDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTileDefinition`).
@@ -966,9 +904,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDashTileDefinitionResponse>` ({@link T.DashTileDefinition}); null when nil or absent
    */
-  getDashTileDefinition(request: GetDashTileDefinitionRequest = {}, options?: CallOptions): Promise<T.DashTileDefinition | null> {
-    return this.soapCall(DashOperations.GetDashTileDefinition, request, options);
-  }
+  getDashTileDefinition(request?: GetDashTileDefinitionRequest, options?: CallOptions): Promise<T.DashTileDefinition | null>;
 
   /**
    * Calls Dash.CreateDefaultTileDefinitionForEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/CreateDefaultTileDefinitionForEntity`).
@@ -977,9 +913,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTileDefinitionForEntityResponse>` ({@link T.DashTileDefinition}); null when nil or absent
    */
-  createDefaultTileDefinitionForEntity(request: CreateDefaultTileDefinitionForEntityRequest = {}, options?: CallOptions): Promise<T.DashTileDefinition | null> {
-    return this.soapCall(DashOperations.CreateDefaultTileDefinitionForEntity, request, options);
-  }
+  createDefaultTileDefinitionForEntity(request?: CreateDefaultTileDefinitionForEntityRequest, options?: CallOptions): Promise<T.DashTileDefinition | null>;
 
   /**
    * Calls Dash.GetDashTileHtml (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTileHtml`).
@@ -988,9 +922,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDashTileHtmlResponse>` ({@link T.DashTileHtml}); null when nil or absent
    */
-  getDashTileHtml(request: GetDashTileHtmlRequest = {}, options?: CallOptions): Promise<T.DashTileHtml | null> {
-    return this.soapCall(DashOperations.GetDashTileHtml, request, options);
-  }
+  getDashTileHtml(request?: GetDashTileHtmlRequest, options?: CallOptions): Promise<T.DashTileHtml | null>;
 
   /**
    * Calls Dash.GetDashTileHtmlList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetDashTileHtmlList`).
@@ -999,9 +931,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDashTileHtmlListResponse>` (ArrayOfDashTileHtml (array of {@link T.DashTileHtml})); null when nil or absent
    */
-  getDashTileHtmlList(request: GetDashTileHtmlListRequest = {}, options?: CallOptions): Promise<(T.DashTileHtml | null)[] | null> {
-    return this.soapCall(DashOperations.GetDashTileHtmlList, request, options);
-  }
+  getDashTileHtmlList(request?: GetDashTileHtmlListRequest, options?: CallOptions): Promise<(T.DashTileHtml | null)[] | null>;
 
   /**
    * Calls Dash.SaveDashTileHtmlList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/SaveDashTileHtmlList`).
@@ -1010,9 +940,7 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDashTileHtmlListResponse>` (ArrayOfDashTileHtml (array of {@link T.DashTileHtml})); null when nil or absent
    */
-  saveDashTileHtmlList(request: SaveDashTileHtmlListRequest = {}, options?: CallOptions): Promise<(T.DashTileHtml | null)[] | null> {
-    return this.soapCall(DashOperations.SaveDashTileHtmlList, request, options);
-  }
+  saveDashTileHtmlList(request?: SaveDashTileHtmlListRequest, options?: CallOptions): Promise<(T.DashTileHtml | null)[] | null>;
 
   /**
    * Calls Dash.GetPreviewDash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Dash/GetPreviewDash`).
@@ -1021,7 +949,5 @@ export class DashAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewDashResponse>` ({@link T.PreviewDash}); null when nil or absent
    */
-  getPreviewDash(request: GetPreviewDashRequest = {}, options?: CallOptions): Promise<T.PreviewDash | null> {
-    return this.soapCall(DashOperations.GetPreviewDash, request, options);
-  }
+  getPreviewDash(request?: GetPreviewDashRequest, options?: CallOptions): Promise<T.PreviewDash | null>;
 }

@@ -142,7 +142,7 @@ export interface DatabaseTableOperationMap {
  * The DatabaseTable operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const DatabaseTableOperations = operations(NS, ACTION, H0, H1, {
+export const DatabaseTableOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   ReadRow: [[["TableName", xs.string, ON], ["Id", xs.int, O]], [["Response", S.TableRecord, ON]]],
   InsertRow: [[["TableName", xs.string, ON], ["Values", S.StringDictionary, ON]], [["Response", xs.int, O]]],
   UpdateRow: [[["TableName", xs.string, ON], ["Id", xs.int, O], ["Values", S.StringDictionary, ON]], []],
@@ -161,14 +161,20 @@ export type DatabaseTableAgentOptions = AgentOptions;
  */
 export class DatabaseTableAgent extends AgentBase {
   constructor(options: DatabaseTableAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/DatabaseTable.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/DatabaseTable.svc", DatabaseTableOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof DatabaseTableOperationMap>(name: K, request: DatabaseTableOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<DatabaseTableOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(DatabaseTableOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `DatabaseTableOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface DatabaseTableAgent {
   /**
    * Calls DatabaseTable.ReadRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/ReadRow`).
    *
@@ -176,9 +182,7 @@ export class DatabaseTableAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ReadRowResponse>` ({@link T.TableRecord}); null when nil or absent
    */
-  readRow(request: ReadRowRequest = {}, options?: CallOptions): Promise<T.TableRecord | null> {
-    return this.soapCall(DatabaseTableOperations.ReadRow, request, options);
-  }
+  readRow(request?: ReadRowRequest, options?: CallOptions): Promise<T.TableRecord | null>;
 
   /**
    * Calls DatabaseTable.InsertRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/InsertRow`).
@@ -187,9 +191,7 @@ export class DatabaseTableAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<InsertRowResponse>` (xs:int)
    */
-  insertRow(request: InsertRowRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(DatabaseTableOperations.InsertRow, request, options);
-  }
+  insertRow(request?: InsertRowRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls DatabaseTable.UpdateRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/UpdateRow`).
@@ -198,9 +200,7 @@ export class DatabaseTableAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<UpdateRowResponse>` is empty
    */
-  updateRow(request: UpdateRowRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DatabaseTableOperations.UpdateRow, request, options);
-  }
+  updateRow(request?: UpdateRowRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls DatabaseTable.DeleteRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/DeleteRow`).
@@ -209,9 +209,7 @@ export class DatabaseTableAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteRowResponse>` is empty
    */
-  deleteRow(request: DeleteRowRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DatabaseTableOperations.DeleteRow, request, options);
-  }
+  deleteRow(request?: DeleteRowRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls DatabaseTable.Insert (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Insert`).
@@ -220,9 +218,7 @@ export class DatabaseTableAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<InsertResponse>` ({@link T.MassOperationResult}); null when nil or absent
    */
-  insert(request: InsertRequest = {}, options?: CallOptions): Promise<T.MassOperationResult | null> {
-    return this.soapCall(DatabaseTableOperations.Insert, request, options);
-  }
+  insert(request?: InsertRequest, options?: CallOptions): Promise<T.MassOperationResult | null>;
 
   /**
    * Calls DatabaseTable.Truncate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Truncate`).
@@ -231,9 +227,7 @@ export class DatabaseTableAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TruncateResponse>` ({@link T.MassOperationResult}); null when nil or absent
    */
-  truncate(request: TruncateRequest = {}, options?: CallOptions): Promise<T.MassOperationResult | null> {
-    return this.soapCall(DatabaseTableOperations.Truncate, request, options);
-  }
+  truncate(request?: TruncateRequest, options?: CallOptions): Promise<T.MassOperationResult | null>;
 
   /**
    * Calls DatabaseTable.Upsert (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Upsert`).
@@ -242,9 +236,7 @@ export class DatabaseTableAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpsertResponse>` ({@link T.MassOperationResult}); null when nil or absent
    */
-  upsert(request: UpsertRequest = {}, options?: CallOptions): Promise<T.MassOperationResult | null> {
-    return this.soapCall(DatabaseTableOperations.Upsert, request, options);
-  }
+  upsert(request?: UpsertRequest, options?: CallOptions): Promise<T.MassOperationResult | null>;
 
   /**
    * Calls DatabaseTable.Delete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DatabaseTable/Delete`).
@@ -253,7 +245,5 @@ export class DatabaseTableAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<DeleteResponse>` ({@link T.MassOperationResult}); null when nil or absent
    */
-  delete_(request: DeleteRequest = {}, options?: CallOptions): Promise<T.MassOperationResult | null> {
-    return this.soapCall(DatabaseTableOperations.Delete, request, options);
-  }
+  delete(request?: DeleteRequest, options?: CallOptions): Promise<T.MassOperationResult | null>;
 }

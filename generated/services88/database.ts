@@ -38,7 +38,7 @@ export interface DatabaseOperationMap {
  * The Database operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const DatabaseOperations = operations(NS, ACTION, H0, H1, {
+export const DatabaseOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetStepsInDatabase: [[], [["Response", S.ArrayOfDictionaryStepInformation, ON]]],
   GetStepsFromNetServerCode: [[], [["Response", S.ArrayOfDictionaryStepInformation, ON]]],
 });
@@ -51,14 +51,20 @@ export type DatabaseAgentOptions = AgentOptions;
  */
 export class DatabaseAgent extends AgentBase {
   constructor(options: DatabaseAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Database.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Database.svc", DatabaseOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof DatabaseOperationMap>(name: K, request: DatabaseOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<DatabaseOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(DatabaseOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `DatabaseOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface DatabaseAgent {
   /**
    * Calls Database.GetStepsInDatabase (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Database/GetStepsInDatabase`).
    *
@@ -66,9 +72,7 @@ export class DatabaseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetStepsInDatabaseResponse>` (ArrayOfDictionaryStepInformation (array of {@link T.DictionaryStepInformation})); null when nil or absent
    */
-  getStepsInDatabase(request: GetStepsInDatabaseRequest = {}, options?: CallOptions): Promise<(T.DictionaryStepInformation | null)[] | null> {
-    return this.soapCall(DatabaseOperations.GetStepsInDatabase, request, options);
-  }
+  getStepsInDatabase(request?: GetStepsInDatabaseRequest, options?: CallOptions): Promise<(T.DictionaryStepInformation | null)[] | null>;
 
   /**
    * Calls Database.GetStepsFromNetServerCode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Database/GetStepsFromNetServerCode`).
@@ -77,7 +81,5 @@ export class DatabaseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetStepsFromNetServerCodeResponse>` (ArrayOfDictionaryStepInformation (array of {@link T.DictionaryStepInformation})); null when nil or absent
    */
-  getStepsFromNetServerCode(request: GetStepsFromNetServerCodeRequest = {}, options?: CallOptions): Promise<(T.DictionaryStepInformation | null)[] | null> {
-    return this.soapCall(DatabaseOperations.GetStepsFromNetServerCode, request, options);
-  }
+  getStepsFromNetServerCode(request?: GetStepsFromNetServerCodeRequest, options?: CallOptions): Promise<(T.DictionaryStepInformation | null)[] | null>;
 }

@@ -334,7 +334,7 @@ export interface DiagnosticsOperationMap {
  * The Diagnostics operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const DiagnosticsOperations = operations(NS, ACTION, H0, H1, {
+export const DiagnosticsOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   FlushCaches: [[], []],
   GetCacheNames: [[], [["Response", S.ArraysArrayOfstring, ON]]],
   FlushCachesByName: [[["CacheNames", S.ArraysArrayOfstring, ON]], []],
@@ -371,14 +371,20 @@ export type DiagnosticsAgentOptions = AgentOptions;
  */
 export class DiagnosticsAgent extends AgentBase {
   constructor(options: DiagnosticsAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Diagnostics.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Diagnostics.svc", DiagnosticsOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof DiagnosticsOperationMap>(name: K, request: DiagnosticsOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<DiagnosticsOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(DiagnosticsOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `DiagnosticsOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface DiagnosticsAgent {
   /**
    * Calls Diagnostics.FlushCaches (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/FlushCaches`).
    *
@@ -386,9 +392,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<FlushCachesResponse>` is empty
    */
-  flushCaches(request: FlushCachesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.FlushCaches, request, options);
-  }
+  flushCaches(request?: FlushCachesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.GetCacheNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetCacheNames`).
@@ -397,9 +401,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCacheNamesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getCacheNames(request: GetCacheNamesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(DiagnosticsOperations.GetCacheNames, request, options);
-  }
+  getCacheNames(request?: GetCacheNamesRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls Diagnostics.FlushCachesByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/FlushCachesByName`).
@@ -408,9 +410,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<FlushCachesByNameResponse>` is empty
    */
-  flushCachesByName(request: FlushCachesByNameRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.FlushCachesByName, request, options);
-  }
+  flushCachesByName(request?: FlushCachesByNameRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.GetCacheState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetCacheState`).
@@ -419,9 +419,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCacheStateResponse>` (xs:string); null when nil or absent
    */
-  getCacheState(request: GetCacheStateRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(DiagnosticsOperations.GetCacheState, request, options);
-  }
+  getCacheState(request?: GetCacheStateRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Diagnostics.GetCacheInvalidationGenerations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetCacheInvalidationGenerations`).
@@ -430,9 +428,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCacheInvalidationGenerationsResponse>` (ArrayOfCacheInvalidation (array of {@link T.CacheInvalidation})); null when nil or absent
    */
-  getCacheInvalidationGenerations(request: GetCacheInvalidationGenerationsRequest = {}, options?: CallOptions): Promise<(T.CacheInvalidation | null)[] | null> {
-    return this.soapCall(DiagnosticsOperations.GetCacheInvalidationGenerations, request, options);
-  }
+  getCacheInvalidationGenerations(request?: GetCacheInvalidationGenerationsRequest, options?: CallOptions): Promise<(T.CacheInvalidation | null)[] | null>;
 
   /**
    * Calls Diagnostics.GetEntityCountsForCurrentUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetEntityCountsForCurrentUser`).
@@ -441,9 +437,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEntityCountsForCurrentUserResponse>` (ArrayOfEntityCounts (array of {@link T.EntityCounts})); null when nil or absent
    */
-  getEntityCountsForCurrentUser(request: GetEntityCountsForCurrentUserRequest = {}, options?: CallOptions): Promise<(T.EntityCounts | null)[] | null> {
-    return this.soapCall(DiagnosticsOperations.GetEntityCountsForCurrentUser, request, options);
-  }
+  getEntityCountsForCurrentUser(request?: GetEntityCountsForCurrentUserRequest, options?: CallOptions): Promise<(T.EntityCounts | null)[] | null>;
 
   /**
    * Calls Diagnostics.GetEntityCountsForAllUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetEntityCountsForAllUsers`).
@@ -452,9 +446,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEntityCountsForAllUsersResponse>` (ArrayOfEntityCounts (array of {@link T.EntityCounts})); null when nil or absent
    */
-  getEntityCountsForAllUsers(request: GetEntityCountsForAllUsersRequest = {}, options?: CallOptions): Promise<(T.EntityCounts | null)[] | null> {
-    return this.soapCall(DiagnosticsOperations.GetEntityCountsForAllUsers, request, options);
-  }
+  getEntityCountsForAllUsers(request?: GetEntityCountsForAllUsersRequest, options?: CallOptions): Promise<(T.EntityCounts | null)[] | null>;
 
   /**
    * Calls Diagnostics.LogViewState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/LogViewState`).
@@ -463,9 +455,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<LogViewStateResponse>` is empty
    */
-  logViewState(request: LogViewStateRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.LogViewState, request, options);
-  }
+  logViewState(request?: LogViewStateRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.ChangeLogSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/ChangeLogSettings`).
@@ -474,9 +464,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ChangeLogSettingsResponse>` is empty
    */
-  changeLogSettings(request: ChangeLogSettingsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.ChangeLogSettings, request, options);
-  }
+  changeLogSettings(request?: ChangeLogSettingsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.CollectDataAdditions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectDataAdditions`).
@@ -485,9 +473,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CollectDataAdditionsResponse>` is empty
    */
-  collectDataAdditions(request: CollectDataAdditionsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.CollectDataAdditions, request, options);
-  }
+  collectDataAdditions(request?: CollectDataAdditionsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.CollectWinUsage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectWinUsage`).
@@ -496,9 +482,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CollectWinUsageResponse>` is empty
    */
-  collectWinUsage(request: CollectWinUsageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.CollectWinUsage, request, options);
-  }
+  collectWinUsage(request?: CollectWinUsageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.CollectWebUsage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectWebUsage`).
@@ -507,9 +491,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CollectWebUsageResponse>` is empty
    */
-  collectWebUsage(request: CollectWebUsageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.CollectWebUsage, request, options);
-  }
+  collectWebUsage(request?: CollectWebUsageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.CollectTableSizes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/CollectTableSizes`).
@@ -518,9 +500,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CollectTableSizesResponse>` is empty
    */
-  collectTableSizes(request: CollectTableSizesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.CollectTableSizes, request, options);
-  }
+  collectTableSizes(request?: CollectTableSizesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.ResyncUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/ResyncUsers`).
@@ -529,9 +509,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ResyncUsersResponse>` is empty
    */
-  resyncUsers(request: ResyncUsersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.ResyncUsers, request, options);
-  }
+  resyncUsers(request?: ResyncUsersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.SendSystemMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/SendSystemMessage`).
@@ -540,9 +518,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SendSystemMessageResponse>` is empty
    */
-  sendSystemMessage(request: SendSystemMessageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.SendSystemMessage, request, options);
-  }
+  sendSystemMessage(request?: SendSystemMessageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.RemoveSystemMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/RemoveSystemMessage`).
@@ -551,9 +527,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveSystemMessageResponse>` is empty
    */
-  removeSystemMessage(request: RemoveSystemMessageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.RemoveSystemMessage, request, options);
-  }
+  removeSystemMessage(request?: RemoveSystemMessageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.RemoveSystemMessageForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/RemoveSystemMessageForAssociate`).
@@ -562,9 +536,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveSystemMessageForAssociateResponse>` is empty
    */
-  removeSystemMessageForAssociate(request: RemoveSystemMessageForAssociateRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.RemoveSystemMessageForAssociate, request, options);
-  }
+  removeSystemMessageForAssociate(request?: RemoveSystemMessageForAssociateRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.GetSystemMessages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetSystemMessages`).
@@ -573,9 +545,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSystemMessagesResponse>` (ArrayOfSystemMessage (array of {@link T.SystemMessage})); null when nil or absent
    */
-  getSystemMessages(request: GetSystemMessagesRequest = {}, options?: CallOptions): Promise<(T.SystemMessage | null)[] | null> {
-    return this.soapCall(DiagnosticsOperations.GetSystemMessages, request, options);
-  }
+  getSystemMessages(request?: GetSystemMessagesRequest, options?: CallOptions): Promise<(T.SystemMessage | null)[] | null>;
 
   /**
    * Calls Diagnostics.RemoveExpiredSystemMessages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/RemoveExpiredSystemMessages`).
@@ -584,9 +554,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveExpiredSystemMessagesResponse>` is empty
    */
-  removeExpiredSystemMessages(request: RemoveExpiredSystemMessagesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.RemoveExpiredSystemMessages, request, options);
-  }
+  removeExpiredSystemMessages(request?: RemoveExpiredSystemMessagesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.GetNextTableNumber (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetNextTableNumber`).
@@ -595,9 +563,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNextTableNumberResponse>` (xs:int)
    */
-  getNextTableNumber(request: GetNextTableNumberRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(DiagnosticsOperations.GetNextTableNumber, request, options);
-  }
+  getNextTableNumber(request?: GetNextTableNumberRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Diagnostics.PerformTasksAfterUpgrade (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/PerformTasksAfterUpgrade`).
@@ -606,9 +572,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<PerformTasksAfterUpgradeResponse>` (xs:string); null when nil or absent
    */
-  performTasksAfterUpgrade(request: PerformTasksAfterUpgradeRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(DiagnosticsOperations.PerformTasksAfterUpgrade, request, options);
-  }
+  performTasksAfterUpgrade(request?: PerformTasksAfterUpgradeRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Diagnostics.PerformTasksAfterCustomObjectTableCreated (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/PerformTasksAfterCustomObjectTableCreated`).
@@ -617,9 +581,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<PerformTasksAfterCustomObjectTableCreatedResponse>` is empty
    */
-  performTasksAfterCustomObjectTableCreated(request: PerformTasksAfterCustomObjectTableCreatedRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.PerformTasksAfterCustomObjectTableCreated, request, options);
-  }
+  performTasksAfterCustomObjectTableCreated(request?: PerformTasksAfterCustomObjectTableCreatedRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.PerformTasksAfterCustomObjectTableDeleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/PerformTasksAfterCustomObjectTableDeleted`).
@@ -628,9 +590,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<PerformTasksAfterCustomObjectTableDeletedResponse>` is empty
    */
-  performTasksAfterCustomObjectTableDeleted(request: PerformTasksAfterCustomObjectTableDeletedRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.PerformTasksAfterCustomObjectTableDeleted, request, options);
-  }
+  performTasksAfterCustomObjectTableDeleted(request?: PerformTasksAfterCustomObjectTableDeletedRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.AddWebAppUsage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/AddWebAppUsage`).
@@ -639,9 +599,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddWebAppUsageResponse>` is empty
    */
-  addWebAppUsage(request: AddWebAppUsageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DiagnosticsOperations.AddWebAppUsage, request, options);
-  }
+  addWebAppUsage(request?: AddWebAppUsageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Diagnostics.WebAppUsageExistsInPeriod (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/WebAppUsageExistsInPeriod`).
@@ -650,9 +608,7 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<WebAppUsageExistsInPeriodResponse>` (xs:boolean)
    */
-  webAppUsageExistsInPeriod(request: WebAppUsageExistsInPeriodRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(DiagnosticsOperations.WebAppUsageExistsInPeriod, request, options);
-  }
+  webAppUsageExistsInPeriod(request?: WebAppUsageExistsInPeriodRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Diagnostics.GetWebAppUsagesForPeriod (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Diagnostics/GetWebAppUsagesForPeriod`).
@@ -661,7 +617,5 @@ export class DiagnosticsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWebAppUsagesForPeriodResponse>` (ArrayOfWebAppUsage (array of {@link T.WebAppUsage})); null when nil or absent
    */
-  getWebAppUsagesForPeriod(request: GetWebAppUsagesForPeriodRequest = {}, options?: CallOptions): Promise<(T.WebAppUsage | null)[] | null> {
-    return this.soapCall(DiagnosticsOperations.GetWebAppUsagesForPeriod, request, options);
-  }
+  getWebAppUsagesForPeriod(request?: GetWebAppUsagesForPeriodRequest, options?: CallOptions): Promise<(T.WebAppUsage | null)[] | null>;
 }

@@ -152,7 +152,7 @@ export interface DocumentMigrationOperationMap {
  * The DocumentMigration operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const DocumentMigrationOperations = operations(NS, ACTION, H0, H1, {
+export const DocumentMigrationOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultDocumentMigrationItemList: [[], [["Response", S.DocumentMigrationItemList, ON]]],
   CreateDefaultDocumentTemplateMigrationList: [[], [["Response", S.DocumentTemplateMigrationList, ON]]],
   GetForAllDocuments: [[["DocumentPluginId", xs.int, O], ["IncludeEmails", xs.boolean, O]], [["Response", S.DocumentMigrationItemList, ON]]],
@@ -173,14 +173,20 @@ export type DocumentMigrationAgentOptions = AgentOptions;
  */
 export class DocumentMigrationAgent extends AgentBase {
   constructor(options: DocumentMigrationAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/DocumentMigration.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/DocumentMigration.svc", DocumentMigrationOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof DocumentMigrationOperationMap>(name: K, request: DocumentMigrationOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<DocumentMigrationOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(DocumentMigrationOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `DocumentMigrationOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface DocumentMigrationAgent {
   /**
    * Calls DocumentMigration.CreateDefaultDocumentMigrationItemList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/CreateDefaultDocumentMigrationItemList`).
    *
@@ -188,9 +194,7 @@ export class DocumentMigrationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultDocumentMigrationItemListResponse>` ({@link T.DocumentMigrationItemList}); null when nil or absent
    */
-  createDefaultDocumentMigrationItemList(request: CreateDefaultDocumentMigrationItemListRequest = {}, options?: CallOptions): Promise<T.DocumentMigrationItemList | null> {
-    return this.soapCall(DocumentMigrationOperations.CreateDefaultDocumentMigrationItemList, request, options);
-  }
+  createDefaultDocumentMigrationItemList(request?: CreateDefaultDocumentMigrationItemListRequest, options?: CallOptions): Promise<T.DocumentMigrationItemList | null>;
 
   /**
    * Calls DocumentMigration.CreateDefaultDocumentTemplateMigrationList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/CreateDefaultDocumentTemplateMigrationList`).
@@ -199,9 +203,7 @@ export class DocumentMigrationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultDocumentTemplateMigrationListResponse>` ({@link T.DocumentTemplateMigrationList}); null when nil or absent
    */
-  createDefaultDocumentTemplateMigrationList(request: CreateDefaultDocumentTemplateMigrationListRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateMigrationList | null> {
-    return this.soapCall(DocumentMigrationOperations.CreateDefaultDocumentTemplateMigrationList, request, options);
-  }
+  createDefaultDocumentTemplateMigrationList(request?: CreateDefaultDocumentTemplateMigrationListRequest, options?: CallOptions): Promise<T.DocumentTemplateMigrationList | null>;
 
   /**
    * Calls DocumentMigration.GetForAllDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForAllDocuments`).
@@ -210,9 +212,7 @@ export class DocumentMigrationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetForAllDocumentsResponse>` ({@link T.DocumentMigrationItemList}); null when nil or absent
    */
-  getForAllDocuments(request: GetForAllDocumentsRequest = {}, options?: CallOptions): Promise<T.DocumentMigrationItemList | null> {
-    return this.soapCall(DocumentMigrationOperations.GetForAllDocuments, request, options);
-  }
+  getForAllDocuments(request?: GetForAllDocumentsRequest, options?: CallOptions): Promise<T.DocumentMigrationItemList | null>;
 
   /**
    * Calls DocumentMigration.GetForDateRange (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForDateRange`).
@@ -221,9 +221,7 @@ export class DocumentMigrationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetForDateRangeResponse>` ({@link T.DocumentMigrationItemList}); null when nil or absent
    */
-  getForDateRange(request: GetForDateRangeRequest = {}, options?: CallOptions): Promise<T.DocumentMigrationItemList | null> {
-    return this.soapCall(DocumentMigrationOperations.GetForDateRange, request, options);
-  }
+  getForDateRange(request?: GetForDateRangeRequest, options?: CallOptions): Promise<T.DocumentMigrationItemList | null>;
 
   /**
    * Calls DocumentMigration.GetForSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForSelection`).
@@ -232,9 +230,7 @@ export class DocumentMigrationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetForSelectionResponse>` ({@link T.DocumentMigrationItemList}); null when nil or absent
    */
-  getForSelection(request: GetForSelectionRequest = {}, options?: CallOptions): Promise<T.DocumentMigrationItemList | null> {
-    return this.soapCall(DocumentMigrationOperations.GetForSelection, request, options);
-  }
+  getForSelection(request?: GetForSelectionRequest, options?: CallOptions): Promise<T.DocumentMigrationItemList | null>;
 
   /**
    * Calls DocumentMigration.MigrateDocumentToNewDocPlugin (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/MigrateDocumentToNewDocPlugin`).
@@ -243,9 +239,7 @@ export class DocumentMigrationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MigrateDocumentToNewDocPluginResponse>` is empty
    */
-  migrateDocumentToNewDocPlugin(request: MigrateDocumentToNewDocPluginRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DocumentMigrationOperations.MigrateDocumentToNewDocPlugin, request, options);
-  }
+  migrateDocumentToNewDocPlugin(request?: MigrateDocumentToNewDocPluginRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls DocumentMigration.HasDocumentsToMigrate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/HasDocumentsToMigrate`).
@@ -254,9 +248,7 @@ export class DocumentMigrationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasDocumentsToMigrateResponse>` (xs:boolean)
    */
-  hasDocumentsToMigrate(request: HasDocumentsToMigrateRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(DocumentMigrationOperations.HasDocumentsToMigrate, request, options);
-  }
+  hasDocumentsToMigrate(request?: HasDocumentsToMigrateRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls DocumentMigration.GetNumberOfConfidentialDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetNumberOfConfidentialDocuments`).
@@ -265,9 +257,7 @@ export class DocumentMigrationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNumberOfConfidentialDocumentsResponse>` (xs:int)
    */
-  getNumberOfConfidentialDocuments(request: GetNumberOfConfidentialDocumentsRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(DocumentMigrationOperations.GetNumberOfConfidentialDocuments, request, options);
-  }
+  getNumberOfConfidentialDocuments(request?: GetNumberOfConfidentialDocumentsRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls DocumentMigration.GetForTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/GetForTemplates`).
@@ -276,9 +266,7 @@ export class DocumentMigrationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetForTemplatesResponse>` ({@link T.DocumentTemplateMigrationList}); null when nil or absent
    */
-  getForTemplates(request: GetForTemplatesRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateMigrationList | null> {
-    return this.soapCall(DocumentMigrationOperations.GetForTemplates, request, options);
-  }
+  getForTemplates(request?: GetForTemplatesRequest, options?: CallOptions): Promise<T.DocumentTemplateMigrationList | null>;
 
   /**
    * Calls DocumentMigration.MigrateTemplateToNewDocPlugin (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/DocumentMigration/MigrateTemplateToNewDocPlugin`).
@@ -287,7 +275,5 @@ export class DocumentMigrationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MigrateTemplateToNewDocPluginResponse>` is empty
    */
-  migrateTemplateToNewDocPlugin(request: MigrateTemplateToNewDocPluginRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DocumentMigrationOperations.MigrateTemplateToNewDocPlugin, request, options);
-  }
+  migrateTemplateToNewDocPlugin(request?: MigrateTemplateToNewDocPluginRequest, options?: CallOptions): Promise<void>;
 }

@@ -1484,7 +1484,7 @@ export interface DocumentOperationMap {
  * The Document operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const DocumentOperations = operations(NS, ACTION, H0, H1, {
+export const DocumentOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetSuggestedDocumentEntity: [[["SuggestedDocumentEntityId", xs.int, O]], [["Response", S.SuggestedDocumentEntity, ON]]],
   CreateDefaultDocumentEntity: [[], [["Response", S.DocumentEntity, ON]]],
   SaveDocumentEntity: [[["DocumentEntity", S.DocumentEntity, ON]], [["Response", S.DocumentEntity, ON]]],
@@ -1581,14 +1581,20 @@ export type DocumentAgentOptions = AgentOptions;
  */
 export class DocumentAgent extends AgentBase {
   constructor(options: DocumentAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Document.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Document.svc", DocumentOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof DocumentOperationMap>(name: K, request: DocumentOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<DocumentOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(DocumentOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `DocumentOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface DocumentAgent {
   /**
    * Calls Document.GetSuggestedDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSuggestedDocumentEntity`).
    *
@@ -1596,9 +1602,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSuggestedDocumentEntityResponse>` ({@link T.SuggestedDocumentEntity}); null when nil or absent
    */
-  getSuggestedDocumentEntity(request: GetSuggestedDocumentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedDocumentEntity | null> {
-    return this.soapCall(DocumentOperations.GetSuggestedDocumentEntity, request, options);
-  }
+  getSuggestedDocumentEntity(request?: GetSuggestedDocumentEntityRequest, options?: CallOptions): Promise<T.SuggestedDocumentEntity | null>;
 
   /**
    * Calls Document.CreateDefaultDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultDocumentEntity`).
@@ -1607,9 +1611,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultDocumentEntityResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
-  createDefaultDocumentEntity(request: CreateDefaultDocumentEntityRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
-    return this.soapCall(DocumentOperations.CreateDefaultDocumentEntity, request, options);
-  }
+  createDefaultDocumentEntity(request?: CreateDefaultDocumentEntityRequest, options?: CallOptions): Promise<T.DocumentEntity | null>;
 
   /**
    * Calls Document.SaveDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SaveDocumentEntity`).
@@ -1618,9 +1620,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDocumentEntityResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
-  saveDocumentEntity(request: SaveDocumentEntityRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
-    return this.soapCall(DocumentOperations.SaveDocumentEntity, request, options);
-  }
+  saveDocumentEntity(request?: SaveDocumentEntityRequest, options?: CallOptions): Promise<T.DocumentEntity | null>;
 
   /**
    * Calls Document.DeleteDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/DeleteDocumentEntity`).
@@ -1629,9 +1629,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteDocumentEntityResponse>` is empty
    */
-  deleteDocumentEntity(request: DeleteDocumentEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DocumentOperations.DeleteDocumentEntity, request, options);
-  }
+  deleteDocumentEntity(request?: DeleteDocumentEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Document.CreateDefaultDocumentPreview (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultDocumentPreview`).
@@ -1640,9 +1638,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultDocumentPreviewResponse>` ({@link T.DocumentPreview}); null when nil or absent
    */
-  createDefaultDocumentPreview(request: CreateDefaultDocumentPreviewRequest = {}, options?: CallOptions): Promise<T.DocumentPreview | null> {
-    return this.soapCall(DocumentOperations.CreateDefaultDocumentPreview, request, options);
-  }
+  createDefaultDocumentPreview(request?: CreateDefaultDocumentPreviewRequest, options?: CallOptions): Promise<T.DocumentPreview | null>;
 
   /**
    * Calls Document.CreateDefaultSuggestedDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultSuggestedDocumentEntity`).
@@ -1651,9 +1647,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultSuggestedDocumentEntityResponse>` ({@link T.SuggestedDocumentEntity}); null when nil or absent
    */
-  createDefaultSuggestedDocumentEntity(request: CreateDefaultSuggestedDocumentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedDocumentEntity | null> {
-    return this.soapCall(DocumentOperations.CreateDefaultSuggestedDocumentEntity, request, options);
-  }
+  createDefaultSuggestedDocumentEntity(request?: CreateDefaultSuggestedDocumentEntityRequest, options?: CallOptions): Promise<T.SuggestedDocumentEntity | null>;
 
   /**
    * Calls Document.SaveSuggestedDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SaveSuggestedDocumentEntity`).
@@ -1662,9 +1656,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveSuggestedDocumentEntityResponse>` ({@link T.SuggestedDocumentEntity}); null when nil or absent
    */
-  saveSuggestedDocumentEntity(request: SaveSuggestedDocumentEntityRequest = {}, options?: CallOptions): Promise<T.SuggestedDocumentEntity | null> {
-    return this.soapCall(DocumentOperations.SaveSuggestedDocumentEntity, request, options);
-  }
+  saveSuggestedDocumentEntity(request?: SaveSuggestedDocumentEntityRequest, options?: CallOptions): Promise<T.SuggestedDocumentEntity | null>;
 
   /**
    * Calls Document.CreateDefaultTemplateVariablesParameters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultTemplateVariablesParameters`).
@@ -1673,9 +1665,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTemplateVariablesParametersResponse>` ({@link T.TemplateVariablesParameters}); null when nil or absent
    */
-  createDefaultTemplateVariablesParameters(request: CreateDefaultTemplateVariablesParametersRequest = {}, options?: CallOptions): Promise<T.TemplateVariablesParameters | null> {
-    return this.soapCall(DocumentOperations.CreateDefaultTemplateVariablesParameters, request, options);
-  }
+  createDefaultTemplateVariablesParameters(request?: CreateDefaultTemplateVariablesParametersRequest, options?: CallOptions): Promise<T.TemplateVariablesParameters | null>;
 
   /**
    * Calls Document.GetDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocument`).
@@ -1684,9 +1674,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentResponse>` ({@link T.Document}); null when nil or absent
    */
-  getDocument(request: GetDocumentRequest = {}, options?: CallOptions): Promise<T.Document | null> {
-    return this.soapCall(DocumentOperations.GetDocument, request, options);
-  }
+  getDocument(request?: GetDocumentRequest, options?: CallOptions): Promise<T.Document | null>;
 
   /**
    * Calls Document.GetDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentEntity`).
@@ -1695,9 +1683,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentEntityResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
-  getDocumentEntity(request: GetDocumentEntityRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
-    return this.soapCall(DocumentOperations.GetDocumentEntity, request, options);
-  }
+  getDocumentEntity(request?: GetDocumentEntityRequest, options?: CallOptions): Promise<T.DocumentEntity | null>;
 
   /**
    * Calls Document.GetDocumentStreamFromEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentStreamFromEntity`).
@@ -1706,9 +1692,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentStreamFromEntityResponse>` (xs:base64Binary); null when nil or absent
    */
-  getDocumentStreamFromEntity(request: GetDocumentStreamFromEntityRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.GetDocumentStreamFromEntity, request, options);
-  }
+  getDocumentStreamFromEntity(request?: GetDocumentStreamFromEntityRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.SetDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SetDocumentStream`).
@@ -1717,9 +1701,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetDocumentStreamResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
-  setDocumentStream(request: SetDocumentStreamRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
-    return this.soapCall(DocumentOperations.SetDocumentStream, request, options);
-  }
+  setDocumentStream(request?: SetDocumentStreamRequest, options?: CallOptions): Promise<T.DocumentEntity | null>;
 
   /**
    * Calls Document.CreateDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDocumentStream`).
@@ -1728,9 +1710,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDocumentStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  createDocumentStream(request: CreateDocumentStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.CreateDocumentStream, request, options);
-  }
+  createDocumentStream(request?: CreateDocumentStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.GetTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetTemplateStream`).
@@ -1739,9 +1719,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTemplateStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getTemplateStream(request: GetTemplateStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.GetTemplateStream, request, options);
-  }
+  getTemplateStream(request?: GetTemplateStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.GetSanitizedTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSanitizedTemplateStream`).
@@ -1750,9 +1728,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSanitizedTemplateStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getSanitizedTemplateStream(request: GetSanitizedTemplateStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.GetSanitizedTemplateStream, request, options);
-  }
+  getSanitizedTemplateStream(request?: GetSanitizedTemplateStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.GetTemplateStreamFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetTemplateStreamFromId`).
@@ -1761,9 +1737,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTemplateStreamFromIdResponse>` (xs:base64Binary); null when nil or absent
    */
-  getTemplateStreamFromId(request: GetTemplateStreamFromIdRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.GetTemplateStreamFromId, request, options);
-  }
+  getTemplateStreamFromId(request?: GetTemplateStreamFromIdRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.GetSanitizedTemplateStreamFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSanitizedTemplateStreamFromId`).
@@ -1772,9 +1746,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSanitizedTemplateStreamFromIdResponse>` (xs:base64Binary); null when nil or absent
    */
-  getSanitizedTemplateStreamFromId(request: GetSanitizedTemplateStreamFromIdRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.GetSanitizedTemplateStreamFromId, request, options);
-  }
+  getSanitizedTemplateStreamFromId(request?: GetSanitizedTemplateStreamFromIdRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.GetDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentStream`).
@@ -1783,9 +1755,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getDocumentStream(request: GetDocumentStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.GetDocumentStream, request, options);
-  }
+  getDocumentStream(request?: GetDocumentStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.GetSanitizedDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSanitizedDocumentStream`).
@@ -1794,9 +1764,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSanitizedDocumentStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getSanitizedDocumentStream(request: GetSanitizedDocumentStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.GetSanitizedDocumentStream, request, options);
-  }
+  getSanitizedDocumentStream(request?: GetSanitizedDocumentStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.GetPreviewDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPreviewDocumentStream`).
@@ -1805,9 +1773,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewDocumentStreamResponse>` ({@link T.DocumentPreview}); null when nil or absent
    */
-  getPreviewDocumentStream(request: GetPreviewDocumentStreamRequest = {}, options?: CallOptions): Promise<T.DocumentPreview | null> {
-    return this.soapCall(DocumentOperations.GetPreviewDocumentStream, request, options);
-  }
+  getPreviewDocumentStream(request?: GetPreviewDocumentStreamRequest, options?: CallOptions): Promise<T.DocumentPreview | null>;
 
   /**
    * Calls Document.GetUnsanitizedPreviewDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetUnsanitizedPreviewDocumentStream`).
@@ -1816,9 +1782,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUnsanitizedPreviewDocumentStreamResponse>` ({@link T.DocumentPreview}); null when nil or absent
    */
-  getUnsanitizedPreviewDocumentStream(request: GetUnsanitizedPreviewDocumentStreamRequest = {}, options?: CallOptions): Promise<T.DocumentPreview | null> {
-    return this.soapCall(DocumentOperations.GetUnsanitizedPreviewDocumentStream, request, options);
-  }
+  getUnsanitizedPreviewDocumentStream(request?: GetUnsanitizedPreviewDocumentStreamRequest, options?: CallOptions): Promise<T.DocumentPreview | null>;
 
   /**
    * Calls Document.CreateNewPhysicalMailMergeDocumentFromTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalMailMergeDocumentFromTemplate`).
@@ -1827,9 +1791,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateNewPhysicalMailMergeDocumentFromTemplateResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
-  createNewPhysicalMailMergeDocumentFromTemplate(request: CreateNewPhysicalMailMergeDocumentFromTemplateRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
-    return this.soapCall(DocumentOperations.CreateNewPhysicalMailMergeDocumentFromTemplate, request, options);
-  }
+  createNewPhysicalMailMergeDocumentFromTemplate(request?: CreateNewPhysicalMailMergeDocumentFromTemplateRequest, options?: CallOptions): Promise<T.DocumentEntity | null>;
 
   /**
    * Calls Document.CreateNewPhysicalDocumentFromTemplateWithCustomTags (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags`).
@@ -1838,9 +1800,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromTemplateWithCustomTagsResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
-  createNewPhysicalDocumentFromTemplateWithCustomTags(request: CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
-    return this.soapCall(DocumentOperations.CreateNewPhysicalDocumentFromTemplateWithCustomTags, request, options);
-  }
+  createNewPhysicalDocumentFromTemplateWithCustomTags(request?: CreateNewPhysicalDocumentFromTemplateWithCustomTagsRequest, options?: CallOptions): Promise<T.DocumentEntity | null>;
 
   /**
    * Calls Document.CreateNewPhysicalDocumentFromTemplateWithCustomTags2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalDocumentFromTemplateWithCustomTags2`).
@@ -1849,9 +1809,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromTemplateWithCustomTags2Response>` ({@link T.DocumentEntity}); null when nil or absent
    */
-  createNewPhysicalDocumentFromTemplateWithCustomTags2(request: CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
-    return this.soapCall(DocumentOperations.CreateNewPhysicalDocumentFromTemplateWithCustomTags2, request, options);
-  }
+  createNewPhysicalDocumentFromTemplateWithCustomTags2(request?: CreateNewPhysicalDocumentFromTemplateWithCustomTags2Request, options?: CallOptions): Promise<T.DocumentEntity | null>;
 
   /**
    * Calls Document.SubstituteTemplateVariables (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariables`).
@@ -1860,9 +1818,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SubstituteTemplateVariablesResponse>` (xs:string); null when nil or absent
    */
-  substituteTemplateVariables(request: SubstituteTemplateVariablesRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(DocumentOperations.SubstituteTemplateVariables, request, options);
-  }
+  substituteTemplateVariables(request?: SubstituteTemplateVariablesRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Document.SubstituteTemplateVariablesWithCustomTags (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariablesWithCustomTags`).
@@ -1871,9 +1827,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SubstituteTemplateVariablesWithCustomTagsResponse>` (xs:string); null when nil or absent
    */
-  substituteTemplateVariablesWithCustomTags(request: SubstituteTemplateVariablesWithCustomTagsRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(DocumentOperations.SubstituteTemplateVariablesWithCustomTags, request, options);
-  }
+  substituteTemplateVariablesWithCustomTags(request?: SubstituteTemplateVariablesWithCustomTagsRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Document.SubstituteTemplateVariablesWithCustomTags2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariablesWithCustomTags2`).
@@ -1882,9 +1836,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SubstituteTemplateVariablesWithCustomTags2Response>` (xs:string); null when nil or absent
    */
-  substituteTemplateVariablesWithCustomTags2(request: SubstituteTemplateVariablesWithCustomTags2Request = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(DocumentOperations.SubstituteTemplateVariablesWithCustomTags2, request, options);
-  }
+  substituteTemplateVariablesWithCustomTags2(request?: SubstituteTemplateVariablesWithCustomTags2Request, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Document.CreateTempFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateTempFile`).
@@ -1893,9 +1845,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateTempFileResponse>` (xs:string); null when nil or absent
    */
-  createTempFile(request: CreateTempFileRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(DocumentOperations.CreateTempFile, request, options);
-  }
+  createTempFile(request?: CreateTempFileRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Document.GetTempFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetTempFile`).
@@ -1904,9 +1854,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTempFileResponse>` (xs:base64Binary); null when nil or absent
    */
-  getTempFile(request: GetTempFileRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.GetTempFile, request, options);
-  }
+  getTempFile(request?: GetTempFileRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.DeleteTempFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/DeleteTempFile`).
@@ -1915,9 +1863,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTempFileResponse>` is empty
    */
-  deleteTempFile(request: DeleteTempFileRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DocumentOperations.DeleteTempFile, request, options);
-  }
+  deleteTempFile(request?: DeleteTempFileRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Document.SetTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SetTemplateStream`).
@@ -1926,9 +1872,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetTemplateStreamResponse>` is empty
    */
-  setTemplateStream(request: SetTemplateStreamRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DocumentOperations.SetTemplateStream, request, options);
-  }
+  setTemplateStream(request?: SetTemplateStreamRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Document.CreateNewPhysicalDocumentFromTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateNewPhysicalDocumentFromTemplate`).
@@ -1937,9 +1881,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromTemplateResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
-  createNewPhysicalDocumentFromTemplate(request: CreateNewPhysicalDocumentFromTemplateRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
-    return this.soapCall(DocumentOperations.CreateNewPhysicalDocumentFromTemplate, request, options);
-  }
+  createNewPhysicalDocumentFromTemplate(request?: CreateNewPhysicalDocumentFromTemplateRequest, options?: CallOptions): Promise<T.DocumentEntity | null>;
 
   /**
    * Calls Document.SubstituteMergeDocumentTemplateVariables (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariables`).
@@ -1948,9 +1890,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SubstituteMergeDocumentTemplateVariablesResponse>` (xs:base64Binary); null when nil or absent
    */
-  substituteMergeDocumentTemplateVariables(request: SubstituteMergeDocumentTemplateVariablesRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.SubstituteMergeDocumentTemplateVariables, request, options);
-  }
+  substituteMergeDocumentTemplateVariables(request?: SubstituteMergeDocumentTemplateVariablesRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.SubstituteMergeDocumentTemplateVariables2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariables2`).
@@ -1959,9 +1899,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SubstituteMergeDocumentTemplateVariables2Response>` (xs:base64Binary); null when nil or absent
    */
-  substituteMergeDocumentTemplateVariables2(request: SubstituteMergeDocumentTemplateVariables2Request = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.SubstituteMergeDocumentTemplateVariables2, request, options);
-  }
+  substituteMergeDocumentTemplateVariables2(request?: SubstituteMergeDocumentTemplateVariables2Request, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.SubstituteTemplateVariablesEx (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteTemplateVariablesEx`).
@@ -1970,9 +1908,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SubstituteTemplateVariablesExResponse>` (xs:string); null when nil or absent
    */
-  substituteTemplateVariablesEx(request: SubstituteTemplateVariablesExRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(DocumentOperations.SubstituteTemplateVariablesEx, request, options);
-  }
+  substituteTemplateVariablesEx(request?: SubstituteTemplateVariablesExRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Document.VerifyGetDocumentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/VerifyGetDocumentStream`).
@@ -1981,9 +1917,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<VerifyGetDocumentStreamResponse>` is empty
    */
-  verifyGetDocumentStream(request: VerifyGetDocumentStreamRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(DocumentOperations.VerifyGetDocumentStream, request, options);
-  }
+  verifyGetDocumentStream(request?: VerifyGetDocumentStreamRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Document.SubstituteMergeDocumentTemplateVariablesEx (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariablesEx`).
@@ -1992,9 +1926,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SubstituteMergeDocumentTemplateVariablesExResponse>` (xs:base64Binary); null when nil or absent
    */
-  substituteMergeDocumentTemplateVariablesEx(request: SubstituteMergeDocumentTemplateVariablesExRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.SubstituteMergeDocumentTemplateVariablesEx, request, options);
-  }
+  substituteMergeDocumentTemplateVariablesEx(request?: SubstituteMergeDocumentTemplateVariablesExRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.SubstituteMergeDocumentTemplateVariablesEx2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SubstituteMergeDocumentTemplateVariablesEx2`).
@@ -2003,9 +1935,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SubstituteMergeDocumentTemplateVariablesEx2Response>` (xs:base64Binary); null when nil or absent
    */
-  substituteMergeDocumentTemplateVariablesEx2(request: SubstituteMergeDocumentTemplateVariablesEx2Request = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(DocumentOperations.SubstituteMergeDocumentTemplateVariablesEx2, request, options);
-  }
+  substituteMergeDocumentTemplateVariablesEx2(request?: SubstituteMergeDocumentTemplateVariablesEx2Request, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Document.GetDocumentUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentUrl`).
@@ -2014,9 +1944,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentUrlResponse>` (xs:string); null when nil or absent
    */
-  getDocumentUrl(request: GetDocumentUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(DocumentOperations.GetDocumentUrl, request, options);
-  }
+  getDocumentUrl(request?: GetDocumentUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Document.DeletePhysicalDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/DeletePhysicalDocument`).
@@ -2025,9 +1953,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<DeletePhysicalDocumentResponse>` ({@link T.ReturnInfo}); null when nil or absent
    */
-  deletePhysicalDocument(request: DeletePhysicalDocumentRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
-    return this.soapCall(DocumentOperations.DeletePhysicalDocument, request, options);
-  }
+  deletePhysicalDocument(request?: DeletePhysicalDocumentRequest, options?: CallOptions): Promise<T.ReturnInfo | null>;
 
   /**
    * Calls Document.RenameDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/RenameDocument`).
@@ -2036,9 +1962,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RenameDocumentResponse>` (xs:string); null when nil or absent
    */
-  renameDocument(request: RenameDocumentRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(DocumentOperations.RenameDocument, request, options);
-  }
+  renameDocument(request?: RenameDocumentRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Document.GetCheckoutState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetCheckoutState`).
@@ -2047,9 +1971,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCheckoutStateResponse>` ({@link T.CheckoutInfo}); null when nil or absent
    */
-  getCheckoutState(request: GetCheckoutStateRequest = {}, options?: CallOptions): Promise<T.CheckoutInfo | null> {
-    return this.soapCall(DocumentOperations.GetCheckoutState, request, options);
-  }
+  getCheckoutState(request?: GetCheckoutStateRequest, options?: CallOptions): Promise<T.CheckoutInfo | null>;
 
   /**
    * Calls Document.CheckoutDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CheckoutDocument`).
@@ -2058,9 +1980,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CheckoutDocumentResponse>` ({@link T.ReturnInfo}); null when nil or absent
    */
-  checkoutDocument(request: CheckoutDocumentRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
-    return this.soapCall(DocumentOperations.CheckoutDocument, request, options);
-  }
+  checkoutDocument(request?: CheckoutDocumentRequest, options?: CallOptions): Promise<T.ReturnInfo | null>;
 
   /**
    * Calls Document.CheckinDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CheckinDocument`).
@@ -2069,9 +1989,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CheckinDocumentResponse>` ({@link T.ReturnInfo}); null when nil or absent
    */
-  checkinDocument(request: CheckinDocumentRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
-    return this.soapCall(DocumentOperations.CheckinDocument, request, options);
-  }
+  checkinDocument(request?: CheckinDocumentRequest, options?: CallOptions): Promise<T.ReturnInfo | null>;
 
   /**
    * Calls Document.UndoCheckoutDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/UndoCheckoutDocument`).
@@ -2080,9 +1998,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UndoCheckoutDocumentResponse>` ({@link T.ReturnInfo}); null when nil or absent
    */
-  undoCheckoutDocument(request: UndoCheckoutDocumentRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
-    return this.soapCall(DocumentOperations.UndoCheckoutDocument, request, options);
-  }
+  undoCheckoutDocument(request?: UndoCheckoutDocumentRequest, options?: CallOptions): Promise<T.ReturnInfo | null>;
 
   /**
    * Calls Document.GetVersionList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetVersionList`).
@@ -2091,9 +2007,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetVersionListResponse>` (ArrayOfVersionInfo (array of {@link T.VersionInfo})); null when nil or absent
    */
-  getVersionList(request: GetVersionListRequest = {}, options?: CallOptions): Promise<(T.VersionInfo | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetVersionList, request, options);
-  }
+  getVersionList(request?: GetVersionListRequest, options?: CallOptions): Promise<(T.VersionInfo | null)[] | null>;
 
   /**
    * Calls Document.GetPluginList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPluginList`).
@@ -2102,9 +2016,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPluginListResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getPluginList(request: GetPluginListRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(DocumentOperations.GetPluginList, request, options);
-  }
+  getPluginList(request?: GetPluginListRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls Document.GetPluginCapabilities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPluginCapabilities`).
@@ -2113,9 +2025,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPluginCapabilitiesResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getPluginCapabilities(request: GetPluginCapabilitiesRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(DocumentOperations.GetPluginCapabilities, request, options);
-  }
+  getPluginCapabilities(request?: GetPluginCapabilitiesRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls Document.GetDocumentProperties (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentProperties`).
@@ -2124,9 +2034,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentPropertiesResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getDocumentProperties(request: GetDocumentPropertiesRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(DocumentOperations.GetDocumentProperties, request, options);
-  }
+  getDocumentProperties(request?: GetDocumentPropertiesRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls Document.GetDocumentCommands (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentCommands`).
@@ -2135,9 +2043,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentCommandsResponse>` (ArrayOfCommandInfo (array of {@link T.CommandInfo})); null when nil or absent
    */
-  getDocumentCommands(request: GetDocumentCommandsRequest = {}, options?: CallOptions): Promise<(T.CommandInfo | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetDocumentCommands, request, options);
-  }
+  getDocumentCommands(request?: GetDocumentCommandsRequest, options?: CallOptions): Promise<(T.CommandInfo | null)[] | null>;
 
   /**
    * Calls Document.ExecuteDocumentCommand (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/ExecuteDocumentCommand`).
@@ -2146,9 +2052,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExecuteDocumentCommandResponse>` ({@link T.ReturnInfo}); null when nil or absent
    */
-  executeDocumentCommand(request: ExecuteDocumentCommandRequest = {}, options?: CallOptions): Promise<T.ReturnInfo | null> {
-    return this.soapCall(DocumentOperations.ExecuteDocumentCommand, request, options);
-  }
+  executeDocumentCommand(request?: ExecuteDocumentCommandRequest, options?: CallOptions): Promise<T.ReturnInfo | null>;
 
   /**
    * Calls Document.CreateDefaultDocumentEntityFromSuggestion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CreateDefaultDocumentEntityFromSuggestion`).
@@ -2157,9 +2061,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultDocumentEntityFromSuggestionResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
-  createDefaultDocumentEntityFromSuggestion(request: CreateDefaultDocumentEntityFromSuggestionRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
-    return this.soapCall(DocumentOperations.CreateDefaultDocumentEntityFromSuggestion, request, options);
-  }
+  createDefaultDocumentEntityFromSuggestion(request?: CreateDefaultDocumentEntityFromSuggestionRequest, options?: CallOptions): Promise<T.DocumentEntity | null>;
 
   /**
    * Calls Document.SaveDocumentTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SaveDocumentTemplateStream`).
@@ -2168,9 +2070,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDocumentTemplateStreamResponse>` ({@link T.TemplateInfo}); null when nil or absent
    */
-  saveDocumentTemplateStream(request: SaveDocumentTemplateStreamRequest = {}, options?: CallOptions): Promise<T.TemplateInfo | null> {
-    return this.soapCall(DocumentOperations.SaveDocumentTemplateStream, request, options);
-  }
+  saveDocumentTemplateStream(request?: SaveDocumentTemplateStreamRequest, options?: CallOptions): Promise<T.TemplateInfo | null>;
 
   /**
    * Calls Document.SetDocumentStreamFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SetDocumentStreamFromId`).
@@ -2179,9 +2079,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetDocumentStreamFromIdResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
-  setDocumentStreamFromId(request: SetDocumentStreamFromIdRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
-    return this.soapCall(DocumentOperations.SetDocumentStreamFromId, request, options);
-  }
+  setDocumentStreamFromId(request?: SetDocumentStreamFromIdRequest, options?: CallOptions): Promise<T.DocumentEntity | null>;
 
   /**
    * Calls Document.SavePrivacyReport (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SavePrivacyReport`).
@@ -2190,9 +2088,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SavePrivacyReportResponse>` (xs:int)
    */
-  savePrivacyReport(request: SavePrivacyReportRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(DocumentOperations.SavePrivacyReport, request, options);
-  }
+  savePrivacyReport(request?: SavePrivacyReportRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Document.ValidateDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/ValidateDocumentEntity`).
@@ -2201,9 +2097,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateDocumentEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  validateDocumentEntity(request: ValidateDocumentEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(DocumentOperations.ValidateDocumentEntity, request, options);
-  }
+  validateDocumentEntity(request?: ValidateDocumentEntityRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls Document.GetDocumentLength (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentLength`).
@@ -2212,9 +2106,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentLengthResponse>` (xs:long)
    */
-  getDocumentLength(request: GetDocumentLengthRequest = {}, options?: CallOptions): Promise<bigint | undefined> {
-    return this.soapCall(DocumentOperations.GetDocumentLength, request, options);
-  }
+  getDocumentLength(request?: GetDocumentLengthRequest, options?: CallOptions): Promise<bigint | undefined>;
 
   /**
    * Calls Document.CopyDocumentToCsAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/CopyDocumentToCsAttachment`).
@@ -2223,9 +2115,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CopyDocumentToCsAttachmentResponse>` (xs:int)
    */
-  copyDocumentToCsAttachment(request: CopyDocumentToCsAttachmentRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(DocumentOperations.CopyDocumentToCsAttachment, request, options);
-  }
+  copyDocumentToCsAttachment(request?: CopyDocumentToCsAttachmentRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Document.SavePrivacyReportPdf (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/SavePrivacyReportPdf`).
@@ -2234,9 +2124,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SavePrivacyReportPdfResponse>` (xs:int)
    */
-  savePrivacyReportPdf(request: SavePrivacyReportPdfRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(DocumentOperations.SavePrivacyReportPdf, request, options);
-  }
+  savePrivacyReportPdf(request?: SavePrivacyReportPdfRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Document.GetDocumentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentList`).
@@ -2245,9 +2133,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentListResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getDocumentList(request: GetDocumentListRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetDocumentList, request, options);
-  }
+  getDocumentList(request?: GetDocumentListRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetAppointmentDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetAppointmentDocuments`).
@@ -2256,9 +2142,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAppointmentDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getAppointmentDocuments(request: GetAppointmentDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetAppointmentDocuments, request, options);
-  }
+  getAppointmentDocuments(request?: GetAppointmentDocumentsRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetSaleDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetSaleDocuments`).
@@ -2267,9 +2151,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaleDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getSaleDocuments(request: GetSaleDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetSaleDocuments, request, options);
-  }
+  getSaleDocuments(request?: GetSaleDocumentsRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetPersonDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocuments`).
@@ -2278,9 +2160,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getPersonDocuments(request: GetPersonDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetPersonDocuments, request, options);
-  }
+  getPersonDocuments(request?: GetPersonDocumentsRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetPublishedDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedDocument`).
@@ -2289,9 +2169,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedDocumentResponse>` ({@link T.Document}); null when nil or absent
    */
-  getPublishedDocument(request: GetPublishedDocumentRequest = {}, options?: CallOptions): Promise<T.Document | null> {
-    return this.soapCall(DocumentOperations.GetPublishedDocument, request, options);
-  }
+  getPublishedDocument(request?: GetPublishedDocumentRequest, options?: CallOptions): Promise<T.Document | null>;
 
   /**
    * Calls Document.GetPublishedDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedDocuments`).
@@ -2300,9 +2178,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getPublishedDocuments(request: GetPublishedDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetPublishedDocuments, request, options);
-  }
+  getPublishedDocuments(request?: GetPublishedDocumentsRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetMyPublishedDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetMyPublishedDocuments`).
@@ -2311,9 +2187,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyPublishedDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getMyPublishedDocuments(request: GetMyPublishedDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetMyPublishedDocuments, request, options);
-  }
+  getMyPublishedDocuments(request?: GetMyPublishedDocumentsRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetPublishedDocumentsByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedDocumentsByDate`).
@@ -2322,9 +2196,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedDocumentsByDateResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getPublishedDocumentsByDate(request: GetPublishedDocumentsByDateRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetPublishedDocumentsByDate, request, options);
-  }
+  getPublishedDocumentsByDate(request?: GetPublishedDocumentsByDateRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetContactDocumentsByTemplateTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocumentsByTemplateTypes`).
@@ -2333,9 +2205,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactDocumentsByTemplateTypesResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getContactDocumentsByTemplateTypes(request: GetContactDocumentsByTemplateTypesRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetContactDocumentsByTemplateTypes, request, options);
-  }
+  getContactDocumentsByTemplateTypes(request?: GetContactDocumentsByTemplateTypesRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetContactDocumentsByTemplateType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocumentsByTemplateType`).
@@ -2344,9 +2214,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactDocumentsByTemplateTypeResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getContactDocumentsByTemplateType(request: GetContactDocumentsByTemplateTypeRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetContactDocumentsByTemplateType, request, options);
-  }
+  getContactDocumentsByTemplateType(request?: GetContactDocumentsByTemplateTypeRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetContactDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocumentsByTemplateHeading`).
@@ -2355,9 +2223,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactDocumentsByTemplateHeadingResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getContactDocumentsByTemplateHeading(request: GetContactDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetContactDocumentsByTemplateHeading, request, options);
-  }
+  getContactDocumentsByTemplateHeading(request?: GetContactDocumentsByTemplateHeadingRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetContactDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetContactDocuments`).
@@ -2366,9 +2232,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getContactDocuments(request: GetContactDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetContactDocuments, request, options);
-  }
+  getContactDocuments(request?: GetContactDocumentsRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetPublishedPersonDocumentsByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedPersonDocumentsByDate`).
@@ -2377,9 +2241,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedPersonDocumentsByDateResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getPublishedPersonDocumentsByDate(request: GetPublishedPersonDocumentsByDateRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetPublishedPersonDocumentsByDate, request, options);
-  }
+  getPublishedPersonDocumentsByDate(request?: GetPublishedPersonDocumentsByDateRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetPublishedProjectDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPublishedProjectDocuments`).
@@ -2388,9 +2250,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedProjectDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getPublishedProjectDocuments(request: GetPublishedProjectDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetPublishedProjectDocuments, request, options);
-  }
+  getPublishedProjectDocuments(request?: GetPublishedProjectDocumentsRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetProjectMemberDocumentsByTemplateTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocumentsByTemplateTypes`).
@@ -2399,9 +2259,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectMemberDocumentsByTemplateTypesResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getProjectMemberDocumentsByTemplateTypes(request: GetProjectMemberDocumentsByTemplateTypesRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetProjectMemberDocumentsByTemplateTypes, request, options);
-  }
+  getProjectMemberDocumentsByTemplateTypes(request?: GetProjectMemberDocumentsByTemplateTypesRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetProjectMemberDocumentsByTemplateType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocumentsByTemplateType`).
@@ -2410,9 +2268,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectMemberDocumentsByTemplateTypeResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getProjectMemberDocumentsByTemplateType(request: GetProjectMemberDocumentsByTemplateTypeRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetProjectMemberDocumentsByTemplateType, request, options);
-  }
+  getProjectMemberDocumentsByTemplateType(request?: GetProjectMemberDocumentsByTemplateTypeRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetProjectMemberDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocumentsByTemplateHeading`).
@@ -2421,9 +2277,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectMemberDocumentsByTemplateHeadingResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getProjectMemberDocumentsByTemplateHeading(request: GetProjectMemberDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetProjectMemberDocumentsByTemplateHeading, request, options);
-  }
+  getProjectMemberDocumentsByTemplateHeading(request?: GetProjectMemberDocumentsByTemplateHeadingRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetProjectMemberDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectMemberDocuments`).
@@ -2432,9 +2286,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectMemberDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getProjectMemberDocuments(request: GetProjectMemberDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetProjectMemberDocuments, request, options);
-  }
+  getProjectMemberDocuments(request?: GetProjectMemberDocumentsRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetProjectDocumentsByTemplateTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocumentsByTemplateTypes`).
@@ -2443,9 +2295,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectDocumentsByTemplateTypesResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getProjectDocumentsByTemplateTypes(request: GetProjectDocumentsByTemplateTypesRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetProjectDocumentsByTemplateTypes, request, options);
-  }
+  getProjectDocumentsByTemplateTypes(request?: GetProjectDocumentsByTemplateTypesRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetProjectDocumentsByTemplateType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocumentsByTemplateType`).
@@ -2454,9 +2304,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectDocumentsByTemplateTypeResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getProjectDocumentsByTemplateType(request: GetProjectDocumentsByTemplateTypeRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetProjectDocumentsByTemplateType, request, options);
-  }
+  getProjectDocumentsByTemplateType(request?: GetProjectDocumentsByTemplateTypeRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetProjectDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocumentsByTemplateHeading`).
@@ -2465,9 +2313,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectDocumentsByTemplateHeadingResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getProjectDocumentsByTemplateHeading(request: GetProjectDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetProjectDocumentsByTemplateHeading, request, options);
-  }
+  getProjectDocumentsByTemplateHeading(request?: GetProjectDocumentsByTemplateHeadingRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetProjectDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetProjectDocuments`).
@@ -2476,9 +2322,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectDocumentsResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getProjectDocuments(request: GetProjectDocumentsRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetProjectDocuments, request, options);
-  }
+  getProjectDocuments(request?: GetProjectDocumentsRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetPersonDocumentsByTemplateTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByTemplateTypes`).
@@ -2487,9 +2331,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonDocumentsByTemplateTypesResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getPersonDocumentsByTemplateTypes(request: GetPersonDocumentsByTemplateTypesRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetPersonDocumentsByTemplateTypes, request, options);
-  }
+  getPersonDocumentsByTemplateTypes(request?: GetPersonDocumentsByTemplateTypesRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetPersonDocumentsByTemplateType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByTemplateType`).
@@ -2498,9 +2340,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonDocumentsByTemplateTypeResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getPersonDocumentsByTemplateType(request: GetPersonDocumentsByTemplateTypeRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetPersonDocumentsByTemplateType, request, options);
-  }
+  getPersonDocumentsByTemplateType(request?: GetPersonDocumentsByTemplateTypeRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetPersonDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByTemplateHeading`).
@@ -2509,9 +2349,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonDocumentsByTemplateHeadingResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getPersonDocumentsByTemplateHeading(request: GetPersonDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetPersonDocumentsByTemplateHeading, request, options);
-  }
+  getPersonDocumentsByTemplateHeading(request?: GetPersonDocumentsByTemplateHeadingRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetPersonDocumentsByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetPersonDocumentsByDate`).
@@ -2520,9 +2358,7 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonDocumentsByDateResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getPersonDocumentsByDate(request: GetPersonDocumentsByDateRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetPersonDocumentsByDate, request, options);
-  }
+  getPersonDocumentsByDate(request?: GetPersonDocumentsByDateRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 
   /**
    * Calls Document.GetDocumentsByTemplateHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Document/GetDocumentsByTemplateHeading`).
@@ -2531,7 +2367,5 @@ export class DocumentAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentsByTemplateHeadingResponse>` (ArrayOfDocument (array of {@link T.Document})); null when nil or absent
    */
-  getDocumentsByTemplateHeading(request: GetDocumentsByTemplateHeadingRequest = {}, options?: CallOptions): Promise<(T.Document | null)[] | null> {
-    return this.soapCall(DocumentOperations.GetDocumentsByTemplateHeading, request, options);
-  }
+  getDocumentsByTemplateHeading(request?: GetDocumentsByTemplateHeadingRequest, options?: CallOptions): Promise<(T.Document | null)[] | null>;
 }

@@ -1404,7 +1404,7 @@ export interface EMailOperationMap {
  * The EMail operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const EMailOperations = operations(NS, ACTION, H0, H1, {
+export const EMailOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetPreviewAttachmentFromId: [[["MailItemId", xs.int, O], ["AttachmentId", xs.string, ON], ["AttachmentType", xs.string, ON], ["AttachmentFilename", xs.string, ON]], [["Response", S.EMailAttachment, ON]]],
   GetUnsanitizedPreviewAttachmentFromId: [[["MailItemId", xs.int, O], ["AttachmentId", xs.string, ON], ["AttachmentType", xs.string, ON], ["AttachmentFilename", xs.string, ON]], [["Response", S.EMailAttachment, ON]]],
   GetPreviewAttachmentFromDocId: [[["DocId", xs.int, O], ["AttachmentId", xs.string, ON]], [["Response", S.EMailAttachment, ON]]],
@@ -1517,14 +1517,20 @@ export type EMailAgentOptions = AgentOptions;
  */
 export class EMailAgent extends AgentBase {
   constructor(options: EMailAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/EMail.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/EMail.svc", EMailOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof EMailOperationMap>(name: K, request: EMailOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<EMailOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(EMailOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `EMailOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface EMailAgent {
   /**
    * Calls EMail.GetPreviewAttachmentFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPreviewAttachmentFromId`).
    *
@@ -1532,9 +1538,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewAttachmentFromIdResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
-  getPreviewAttachmentFromId(request: GetPreviewAttachmentFromIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
-    return this.soapCall(EMailOperations.GetPreviewAttachmentFromId, request, options);
-  }
+  getPreviewAttachmentFromId(request?: GetPreviewAttachmentFromIdRequest, options?: CallOptions): Promise<T.EMailAttachment | null>;
 
   /**
    * Calls EMail.GetUnsanitizedPreviewAttachmentFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedPreviewAttachmentFromId`).
@@ -1543,9 +1547,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUnsanitizedPreviewAttachmentFromIdResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
-  getUnsanitizedPreviewAttachmentFromId(request: GetUnsanitizedPreviewAttachmentFromIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
-    return this.soapCall(EMailOperations.GetUnsanitizedPreviewAttachmentFromId, request, options);
-  }
+  getUnsanitizedPreviewAttachmentFromId(request?: GetUnsanitizedPreviewAttachmentFromIdRequest, options?: CallOptions): Promise<T.EMailAttachment | null>;
 
   /**
    * Calls EMail.GetPreviewAttachmentFromDocId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPreviewAttachmentFromDocId`).
@@ -1554,9 +1556,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewAttachmentFromDocIdResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
-  getPreviewAttachmentFromDocId(request: GetPreviewAttachmentFromDocIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
-    return this.soapCall(EMailOperations.GetPreviewAttachmentFromDocId, request, options);
-  }
+  getPreviewAttachmentFromDocId(request?: GetPreviewAttachmentFromDocIdRequest, options?: CallOptions): Promise<T.EMailAttachment | null>;
 
   /**
    * Calls EMail.GetUnsanitizedPreviewAttachmentFromDocId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedPreviewAttachmentFromDocId`).
@@ -1565,9 +1565,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUnsanitizedPreviewAttachmentFromDocIdResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
-  getUnsanitizedPreviewAttachmentFromDocId(request: GetUnsanitizedPreviewAttachmentFromDocIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
-    return this.soapCall(EMailOperations.GetUnsanitizedPreviewAttachmentFromDocId, request, options);
-  }
+  getUnsanitizedPreviewAttachmentFromDocId(request?: GetUnsanitizedPreviewAttachmentFromDocIdRequest, options?: CallOptions): Promise<T.EMailAttachment | null>;
 
   /**
    * Calls EMail.TestAuthenticate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/TestAuthenticate`).
@@ -1576,9 +1574,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TestAuthenticateResponse>` (xs:boolean)
    */
-  testAuthenticate(request: TestAuthenticateRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(EMailOperations.TestAuthenticate, request, options);
-  }
+  testAuthenticate(request?: TestAuthenticateRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls EMail.ToggleSubscription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/ToggleSubscription`).
@@ -1587,9 +1583,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ToggleSubscriptionResponse>` is empty
    */
-  toggleSubscription(request: ToggleSubscriptionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.ToggleSubscription, request, options);
-  }
+  toggleSubscription(request?: ToggleSubscriptionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.HasNewMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasNewMail`).
@@ -1598,9 +1592,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasNewMailResponse>` (xs:boolean)
    */
-  hasNewMail(request: HasNewMailRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(EMailOperations.HasNewMail, request, options);
-  }
+  hasNewMail(request?: HasNewMailRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls EMail.LatestItemIdByFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/LatestItemIdByFolder`).
@@ -1609,9 +1601,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<LatestItemIdByFolderResponse>` (xs:int)
    */
-  latestItemIdByFolder(request: LatestItemIdByFolderRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(EMailOperations.LatestItemIdByFolder, request, options);
-  }
+  latestItemIdByFolder(request?: LatestItemIdByFolderRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls EMail.CreateInlineHtmlHeader (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateInlineHtmlHeader`).
@@ -1620,9 +1610,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateInlineHtmlHeaderResponse>` (xs:string); null when nil or absent
    */
-  createInlineHtmlHeader(request: CreateInlineHtmlHeaderRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(EMailOperations.CreateInlineHtmlHeader, request, options);
-  }
+  createInlineHtmlHeader(request?: CreateInlineHtmlHeaderRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls EMail.GetEmailAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailAppointment`).
@@ -1631,9 +1619,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEmailAppointmentResponse>` ({@link T.EMailAppointment}); null when nil or absent
    */
-  getEmailAppointment(request: GetEmailAppointmentRequest = {}, options?: CallOptions): Promise<T.EMailAppointment | null> {
-    return this.soapCall(EMailOperations.GetEmailAppointment, request, options);
-  }
+  getEmailAppointment(request?: GetEmailAppointmentRequest, options?: CallOptions): Promise<T.EMailAppointment | null>;
 
   /**
    * Calls EMail.GetEmailAppointmentRecurrence (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailAppointmentRecurrence`).
@@ -1642,9 +1628,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEmailAppointmentRecurrenceResponse>` ({@link T.RecurrenceInfo}); null when nil or absent
    */
-  getEmailAppointmentRecurrence(request: GetEmailAppointmentRecurrenceRequest = {}, options?: CallOptions): Promise<T.RecurrenceInfo | null> {
-    return this.soapCall(EMailOperations.GetEmailAppointmentRecurrence, request, options);
-  }
+  getEmailAppointmentRecurrence(request?: GetEmailAppointmentRecurrenceRequest, options?: CallOptions): Promise<T.RecurrenceInfo | null>;
 
   /**
    * Calls EMail.GetParticipantInfoFromEmailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetParticipantInfoFromEmailAddress`).
@@ -1653,9 +1637,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetParticipantInfoFromEmailAddressResponse>` ({@link T.Person}); null when nil or absent
    */
-  getParticipantInfoFromEmailAddress(request: GetParticipantInfoFromEmailAddressRequest = {}, options?: CallOptions): Promise<T.Person | null> {
-    return this.soapCall(EMailOperations.GetParticipantInfoFromEmailAddress, request, options);
-  }
+  getParticipantInfoFromEmailAddress(request?: GetParticipantInfoFromEmailAddressRequest, options?: CallOptions): Promise<T.Person | null>;
 
   /**
    * Calls EMail.GetEmailDocumentAsMimeStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailDocumentAsMimeStream`).
@@ -1664,9 +1646,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEmailDocumentAsMimeStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getEmailDocumentAsMimeStream(request: GetEmailDocumentAsMimeStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(EMailOperations.GetEmailDocumentAsMimeStream, request, options);
-  }
+  getEmailDocumentAsMimeStream(request?: GetEmailDocumentAsMimeStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls EMail.GetEMailSOInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailSOInfo`).
@@ -1675,9 +1655,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailSOInfoResponse>` ({@link T.EMailSOInfo}); null when nil or absent
    */
-  getEMailSOInfo(request: GetEMailSOInfoRequest = {}, options?: CallOptions): Promise<T.EMailSOInfo | null> {
-    return this.soapCall(EMailOperations.GetEMailSOInfo, request, options);
-  }
+  getEMailSOInfo(request?: GetEMailSOInfoRequest, options?: CallOptions): Promise<T.EMailSOInfo | null>;
 
   /**
    * Calls EMail.GetReadySyncEmailAccounts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetReadySyncEmailAccounts`).
@@ -1686,9 +1664,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetReadySyncEmailAccountsResponse>` (ArrayOfSyncUserAccount (array of {@link T.SyncUserAccount})); null when nil or absent
    */
-  getReadySyncEmailAccounts(request: GetReadySyncEmailAccountsRequest = {}, options?: CallOptions): Promise<(T.SyncUserAccount | null)[] | null> {
-    return this.soapCall(EMailOperations.GetReadySyncEmailAccounts, request, options);
-  }
+  getReadySyncEmailAccounts(request?: GetReadySyncEmailAccountsRequest, options?: CallOptions): Promise<(T.SyncUserAccount | null)[] | null>;
 
   /**
    * Calls EMail.SyncEmailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SyncEmailAccount`).
@@ -1697,9 +1673,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SyncEmailAccountResponse>` is empty
    */
-  syncEmailAccount(request: SyncEmailAccountRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.SyncEmailAccount, request, options);
-  }
+  syncEmailAccount(request?: SyncEmailAccountRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.SyncEmailAccounts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SyncEmailAccounts`).
@@ -1708,9 +1682,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SyncEmailAccountsResponse>` is empty
    */
-  syncEmailAccounts(request: SyncEmailAccountsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.SyncEmailAccounts, request, options);
-  }
+  syncEmailAccounts(request?: SyncEmailAccountsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.CreateDefaultEMailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAccount`).
@@ -1719,9 +1691,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultEMailAccountResponse>` ({@link T.EMailAccount}); null when nil or absent
    */
-  createDefaultEMailAccount(request: CreateDefaultEMailAccountRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
-    return this.soapCall(EMailOperations.CreateDefaultEMailAccount, request, options);
-  }
+  createDefaultEMailAccount(request?: CreateDefaultEMailAccountRequest, options?: CallOptions): Promise<T.EMailAccount | null>;
 
   /**
    * Calls EMail.SaveEMailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveEMailAccount`).
@@ -1730,9 +1700,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveEMailAccountResponse>` ({@link T.EMailAccount}); null when nil or absent
    */
-  saveEMailAccount(request: SaveEMailAccountRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
-    return this.soapCall(EMailOperations.SaveEMailAccount, request, options);
-  }
+  saveEMailAccount(request?: SaveEMailAccountRequest, options?: CallOptions): Promise<T.EMailAccount | null>;
 
   /**
    * Calls EMail.DeleteEMailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteEMailAccount`).
@@ -1741,9 +1709,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteEMailAccountResponse>` is empty
    */
-  deleteEMailAccount(request: DeleteEMailAccountRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.DeleteEMailAccount, request, options);
-  }
+  deleteEMailAccount(request?: DeleteEMailAccountRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.CreateDefaultEMailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAddress`).
@@ -1752,9 +1718,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultEMailAddressResponse>` ({@link T.EMailAddress}); null when nil or absent
    */
-  createDefaultEMailAddress(request: CreateDefaultEMailAddressRequest = {}, options?: CallOptions): Promise<T.EMailAddress | null> {
-    return this.soapCall(EMailOperations.CreateDefaultEMailAddress, request, options);
-  }
+  createDefaultEMailAddress(request?: CreateDefaultEMailAddressRequest, options?: CallOptions): Promise<T.EMailAddress | null>;
 
   /**
    * Calls EMail.CreateDefaultEMailAppointment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAppointment`).
@@ -1763,9 +1727,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultEMailAppointmentResponse>` ({@link T.EMailAppointment}); null when nil or absent
    */
-  createDefaultEMailAppointment(request: CreateDefaultEMailAppointmentRequest = {}, options?: CallOptions): Promise<T.EMailAppointment | null> {
-    return this.soapCall(EMailOperations.CreateDefaultEMailAppointment, request, options);
-  }
+  createDefaultEMailAppointment(request?: CreateDefaultEMailAppointmentRequest, options?: CallOptions): Promise<T.EMailAppointment | null>;
 
   /**
    * Calls EMail.CreateDefaultEMailAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailAttachment`).
@@ -1774,9 +1736,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultEMailAttachmentResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
-  createDefaultEMailAttachment(request: CreateDefaultEMailAttachmentRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
-    return this.soapCall(EMailOperations.CreateDefaultEMailAttachment, request, options);
-  }
+  createDefaultEMailAttachment(request?: CreateDefaultEMailAttachmentRequest, options?: CallOptions): Promise<T.EMailAttachment | null>;
 
   /**
    * Calls EMail.CreateDefaultEMailConnectionInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailConnectionInfo`).
@@ -1785,9 +1745,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultEMailConnectionInfoResponse>` ({@link T.EMailConnectionInfo}); null when nil or absent
    */
-  createDefaultEMailConnectionInfo(request: CreateDefaultEMailConnectionInfoRequest = {}, options?: CallOptions): Promise<T.EMailConnectionInfo | null> {
-    return this.soapCall(EMailOperations.CreateDefaultEMailConnectionInfo, request, options);
-  }
+  createDefaultEMailConnectionInfo(request?: CreateDefaultEMailConnectionInfoRequest, options?: CallOptions): Promise<T.EMailConnectionInfo | null>;
 
   /**
    * Calls EMail.CreateDefaultEMailConnectionInfoExtended (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailConnectionInfoExtended`).
@@ -1796,9 +1754,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultEMailConnectionInfoExtendedResponse>` ({@link T.EMailConnectionInfoExtended}); null when nil or absent
    */
-  createDefaultEMailConnectionInfoExtended(request: CreateDefaultEMailConnectionInfoExtendedRequest = {}, options?: CallOptions): Promise<T.EMailConnectionInfoExtended | null> {
-    return this.soapCall(EMailOperations.CreateDefaultEMailConnectionInfoExtended, request, options);
-  }
+  createDefaultEMailConnectionInfoExtended(request?: CreateDefaultEMailConnectionInfoExtendedRequest, options?: CallOptions): Promise<T.EMailConnectionInfoExtended | null>;
 
   /**
    * Calls EMail.CreateDefaultEMailCustomHeader (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailCustomHeader`).
@@ -1807,9 +1763,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultEMailCustomHeaderResponse>` ({@link T.EMailCustomHeader}); null when nil or absent
    */
-  createDefaultEMailCustomHeader(request: CreateDefaultEMailCustomHeaderRequest = {}, options?: CallOptions): Promise<T.EMailCustomHeader | null> {
-    return this.soapCall(EMailOperations.CreateDefaultEMailCustomHeader, request, options);
-  }
+  createDefaultEMailCustomHeader(request?: CreateDefaultEMailCustomHeaderRequest, options?: CallOptions): Promise<T.EMailCustomHeader | null>;
 
   /**
    * Calls EMail.CreateDefaultEMailEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailEntity`).
@@ -1818,9 +1772,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultEMailEntityResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  createDefaultEMailEntity(request: CreateDefaultEMailEntityRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.CreateDefaultEMailEntity, request, options);
-  }
+  createDefaultEMailEntity(request?: CreateDefaultEMailEntityRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.CreateDefaultEMailEnvelope (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailEnvelope`).
@@ -1829,9 +1781,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultEMailEnvelopeResponse>` ({@link T.EMailEnvelope}); null when nil or absent
    */
-  createDefaultEMailEnvelope(request: CreateDefaultEMailEnvelopeRequest = {}, options?: CallOptions): Promise<T.EMailEnvelope | null> {
-    return this.soapCall(EMailOperations.CreateDefaultEMailEnvelope, request, options);
-  }
+  createDefaultEMailEnvelope(request?: CreateDefaultEMailEnvelopeRequest, options?: CallOptions): Promise<T.EMailEnvelope | null>;
 
   /**
    * Calls EMail.CreateDefaultEMailFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailFolder`).
@@ -1840,9 +1790,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultEMailFolderResponse>` ({@link T.EMailFolder}); null when nil or absent
    */
-  createDefaultEMailFolder(request: CreateDefaultEMailFolderRequest = {}, options?: CallOptions): Promise<T.EMailFolder | null> {
-    return this.soapCall(EMailOperations.CreateDefaultEMailFolder, request, options);
-  }
+  createDefaultEMailFolder(request?: CreateDefaultEMailFolderRequest, options?: CallOptions): Promise<T.EMailFolder | null>;
 
   /**
    * Calls EMail.CreateDefaultEMailSOInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateDefaultEMailSOInfo`).
@@ -1851,9 +1799,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultEMailSOInfoResponse>` ({@link T.EMailSOInfo}); null when nil or absent
    */
-  createDefaultEMailSOInfo(request: CreateDefaultEMailSOInfoRequest = {}, options?: CallOptions): Promise<T.EMailSOInfo | null> {
-    return this.soapCall(EMailOperations.CreateDefaultEMailSOInfo, request, options);
-  }
+  createDefaultEMailSOInfo(request?: CreateDefaultEMailSOInfoRequest, options?: CallOptions): Promise<T.EMailSOInfo | null>;
 
   /**
    * Calls EMail.GetEMailAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAccount`).
@@ -1862,9 +1808,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailAccountResponse>` ({@link T.EMailAccount}); null when nil or absent
    */
-  getEMailAccount(request: GetEMailAccountRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
-    return this.soapCall(EMailOperations.GetEMailAccount, request, options);
-  }
+  getEMailAccount(request?: GetEMailAccountRequest, options?: CallOptions): Promise<T.EMailAccount | null>;
 
   /**
    * Calls EMail.GetEMailAccountFromEMailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAccountFromEMailAddress`).
@@ -1873,9 +1817,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailAccountFromEMailAddressResponse>` ({@link T.EMailAccount}); null when nil or absent
    */
-  getEMailAccountFromEMailAddress(request: GetEMailAccountFromEMailAddressRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
-    return this.soapCall(EMailOperations.GetEMailAccountFromEMailAddress, request, options);
-  }
+  getEMailAccountFromEMailAddress(request?: GetEMailAccountFromEMailAddressRequest, options?: CallOptions): Promise<T.EMailAccount | null>;
 
   /**
    * Calls EMail.GetCurrentAccountId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetCurrentAccountId`).
@@ -1884,9 +1826,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCurrentAccountIdResponse>` (xs:int)
    */
-  getCurrentAccountId(request: GetCurrentAccountIdRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(EMailOperations.GetCurrentAccountId, request, options);
-  }
+  getCurrentAccountId(request?: GetCurrentAccountIdRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls EMail.GetCurrentAccount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetCurrentAccount`).
@@ -1895,9 +1835,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCurrentAccountResponse>` ({@link T.EMailAccount}); null when nil or absent
    */
-  getCurrentAccount(request: GetCurrentAccountRequest = {}, options?: CallOptions): Promise<T.EMailAccount | null> {
-    return this.soapCall(EMailOperations.GetCurrentAccount, request, options);
-  }
+  getCurrentAccount(request?: GetCurrentAccountRequest, options?: CallOptions): Promise<T.EMailAccount | null>;
 
   /**
    * Calls EMail.GetPersonEntitiesFromEmailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPersonEntitiesFromEmailAddress`).
@@ -1906,9 +1844,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonEntitiesFromEmailAddressResponse>` (ArrayOfPersonEntity (array of {@link T.PersonEntity})); null when nil or absent
    */
-  getPersonEntitiesFromEmailAddress(request: GetPersonEntitiesFromEmailAddressRequest = {}, options?: CallOptions): Promise<(T.PersonEntity | null)[] | null> {
-    return this.soapCall(EMailOperations.GetPersonEntitiesFromEmailAddress, request, options);
-  }
+  getPersonEntitiesFromEmailAddress(request?: GetPersonEntitiesFromEmailAddressRequest, options?: CallOptions): Promise<(T.PersonEntity | null)[] | null>;
 
   /**
    * Calls EMail.GetPersonsFromEmailAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetPersonsFromEmailAddress`).
@@ -1917,9 +1853,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonsFromEmailAddressResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
-  getPersonsFromEmailAddress(request: GetPersonsFromEmailAddressRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
-    return this.soapCall(EMailOperations.GetPersonsFromEmailAddress, request, options);
-  }
+  getPersonsFromEmailAddress(request?: GetPersonsFromEmailAddressRequest, options?: CallOptions): Promise<(T.Person | null)[] | null>;
 
   /**
    * Calls EMail.HasMXRecord (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasMXRecord`).
@@ -1928,9 +1862,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasMXRecordResponse>` (xs:boolean)
    */
-  hasMXRecord(request: HasMXRecordRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(EMailOperations.HasMXRecord, request, options);
-  }
+  hasMXRecord(request?: HasMXRecordRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls EMail.HasSPFRecord (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/HasSPFRecord`).
@@ -1939,9 +1871,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasSPFRecordResponse>` (xs:boolean)
    */
-  hasSPFRecord(request: HasSPFRecordRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(EMailOperations.HasSPFRecord, request, options);
-  }
+  hasSPFRecord(request?: HasSPFRecordRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls EMail.ResolveEMailRecipients (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/ResolveEMailRecipients`).
@@ -1950,9 +1880,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ResolveEMailRecipientsResponse>` (ArrayOfEMailAddress (array of {@link T.EMailAddress})); null when nil or absent
    */
-  resolveEMailRecipients(request: ResolveEMailRecipientsRequest = {}, options?: CallOptions): Promise<(T.EMailAddress | null)[] | null> {
-    return this.soapCall(EMailOperations.ResolveEMailRecipients, request, options);
-  }
+  resolveEMailRecipients(request?: ResolveEMailRecipientsRequest, options?: CallOptions): Promise<(T.EMailAddress | null)[] | null>;
 
   /**
    * Calls EMail.GetEMailFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromId`).
@@ -1961,9 +1889,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailFromIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getEMailFromId(request: GetEMailFromIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetEMailFromId, request, options);
-  }
+  getEMailFromId(request?: GetEMailFromIdRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.SendEMails (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SendEMails`).
@@ -1972,9 +1898,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SendEMailsResponse>` (ArrayOfEMailEntity (array of {@link T.EMailEntity})); null when nil or absent
    */
-  sendEMails(request: SendEMailsRequest = {}, options?: CallOptions): Promise<(T.EMailEntity | null)[] | null> {
-    return this.soapCall(EMailOperations.SendEMails, request, options);
-  }
+  sendEMails(request?: SendEMailsRequest, options?: CallOptions): Promise<(T.EMailEntity | null)[] | null>;
 
   /**
    * Calls EMail.SaveEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveEMail`).
@@ -1983,9 +1907,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveEMailResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  saveEMail(request: SaveEMailRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.SaveEMail, request, options);
-  }
+  saveEMail(request?: SaveEMailRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.AuthenticateIncoming (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/AuthenticateIncoming`).
@@ -1994,9 +1916,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AuthenticateIncomingResponse>` (xs:boolean)
    */
-  authenticateIncoming(request: AuthenticateIncomingRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(EMailOperations.AuthenticateIncoming, request, options);
-  }
+  authenticateIncoming(request?: AuthenticateIncomingRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls EMail.AuthenticateOutgoing (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/AuthenticateOutgoing`).
@@ -2005,9 +1925,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AuthenticateOutgoingResponse>` (xs:boolean)
    */
-  authenticateOutgoing(request: AuthenticateOutgoingRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(EMailOperations.AuthenticateOutgoing, request, options);
-  }
+  authenticateOutgoing(request?: AuthenticateOutgoingRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls EMail.GetFolderList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderList`).
@@ -2016,9 +1934,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFolderListResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getFolderList(request: GetFolderListRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(EMailOperations.GetFolderList, request, options);
-  }
+  getFolderList(request?: GetFolderListRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls EMail.GetAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetAttachment`).
@@ -2027,9 +1943,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAttachmentResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
-  getAttachment(request: GetAttachmentRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
-    return this.soapCall(EMailOperations.GetAttachment, request, options);
-  }
+  getAttachment(request?: GetAttachmentRequest, options?: CallOptions): Promise<T.EMailAttachment | null>;
 
   /**
    * Calls EMail.MarkAsRead (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MarkAsRead`).
@@ -2038,9 +1952,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MarkAsReadResponse>` is empty
    */
-  markAsRead(request: MarkAsReadRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.MarkAsRead, request, options);
-  }
+  markAsRead(request?: MarkAsReadRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.GetFolderEMailCount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderEMailCount`).
@@ -2049,9 +1961,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFolderEMailCountResponse>` (xs:int)
    */
-  getFolderEMailCount(request: GetFolderEMailCountRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(EMailOperations.GetFolderEMailCount, request, options);
-  }
+  getFolderEMailCount(request?: GetFolderEMailCountRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls EMail.Delete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Delete`).
@@ -2060,9 +1970,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteResponse>` is empty
    */
-  delete_(request: DeleteRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.Delete, request, options);
-  }
+  delete(request?: DeleteRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.MoveToFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MoveToFolder`).
@@ -2071,9 +1979,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MoveToFolderResponse>` is empty
    */
-  moveToFolder(request: MoveToFolderRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.MoveToFolder, request, options);
-  }
+  moveToFolder(request?: MoveToFolderRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.EmptyFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/EmptyFolder`).
@@ -2082,9 +1988,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<EmptyFolderResponse>` is empty
    */
-  emptyFolder(request: EmptyFolderRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.EmptyFolder, request, options);
-  }
+  emptyFolder(request?: EmptyFolderRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.GetEMailAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAsStream`).
@@ -2093,9 +1997,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailAsStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getEMailAsStream(request: GetEMailAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(EMailOperations.GetEMailAsStream, request, options);
-  }
+  getEMailAsStream(request?: GetEMailAsStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls EMail.FindAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/FindAddress`).
@@ -2104,9 +2006,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindAddressResponse>` (ArrayOfEMailAddress (array of {@link T.EMailAddress})); null when nil or absent
    */
-  findAddress(request: FindAddressRequest = {}, options?: CallOptions): Promise<(T.EMailAddress | null)[] | null> {
-    return this.soapCall(EMailOperations.FindAddress, request, options);
-  }
+  findAddress(request?: FindAddressRequest, options?: CallOptions): Promise<(T.EMailAddress | null)[] | null>;
 
   /**
    * Calls EMail.GetEMailFromDocumentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromDocumentId`).
@@ -2115,9 +2015,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailFromDocumentIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getEMailFromDocumentId(request: GetEMailFromDocumentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetEMailFromDocumentId, request, options);
-  }
+  getEMailFromDocumentId(request?: GetEMailFromDocumentIdRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.GetUnsanitizedEMailFromDocumentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromDocumentId`).
@@ -2126,9 +2024,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUnsanitizedEMailFromDocumentIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getUnsanitizedEMailFromDocumentId(request: GetUnsanitizedEMailFromDocumentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetUnsanitizedEMailFromDocumentId, request, options);
-  }
+  getUnsanitizedEMailFromDocumentId(request?: GetUnsanitizedEMailFromDocumentIdRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.GetEMailFromAttachmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromAttachmentId`).
@@ -2137,9 +2033,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailFromAttachmentIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getEMailFromAttachmentId(request: GetEMailFromAttachmentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetEMailFromAttachmentId, request, options);
-  }
+  getEMailFromAttachmentId(request?: GetEMailFromAttachmentIdRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.GetUnsanitizedEMailFromAttachmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromAttachmentId`).
@@ -2148,9 +2042,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUnsanitizedEMailFromAttachmentIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getUnsanitizedEMailFromAttachmentId(request: GetUnsanitizedEMailFromAttachmentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetUnsanitizedEMailFromAttachmentId, request, options);
-  }
+  getUnsanitizedEMailFromAttachmentId(request?: GetUnsanitizedEMailFromAttachmentIdRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.GetEMailFromDocumentAttachmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromDocumentAttachmentId`).
@@ -2159,9 +2051,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailFromDocumentAttachmentIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getEMailFromDocumentAttachmentId(request: GetEMailFromDocumentAttachmentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetEMailFromDocumentAttachmentId, request, options);
-  }
+  getEMailFromDocumentAttachmentId(request?: GetEMailFromDocumentAttachmentIdRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.GetUnsanitizedEMailFromDocumentAttachmentId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromDocumentAttachmentId`).
@@ -2170,9 +2060,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUnsanitizedEMailFromDocumentAttachmentIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getUnsanitizedEMailFromDocumentAttachmentId(request: GetUnsanitizedEMailFromDocumentAttachmentIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetUnsanitizedEMailFromDocumentAttachmentId, request, options);
-  }
+  getUnsanitizedEMailFromDocumentAttachmentId(request?: GetUnsanitizedEMailFromDocumentAttachmentIdRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.GetEMailEnvelopes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailEnvelopes`).
@@ -2181,9 +2069,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailEnvelopesResponse>` (ArrayOfEMailEnvelope (array of {@link T.EMailEnvelope})); null when nil or absent
    */
-  getEMailEnvelopes(request: GetEMailEnvelopesRequest = {}, options?: CallOptions): Promise<(T.EMailEnvelope | null)[] | null> {
-    return this.soapCall(EMailOperations.GetEMailEnvelopes, request, options);
-  }
+  getEMailEnvelopes(request?: GetEMailEnvelopesRequest, options?: CallOptions): Promise<(T.EMailEnvelope | null)[] | null>;
 
   /**
    * Calls EMail.SetSubscription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SetSubscription`).
@@ -2192,9 +2078,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetSubscriptionResponse>` is empty
    */
-  setSubscription(request: SetSubscriptionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.SetSubscription, request, options);
-  }
+  setSubscription(request?: SetSubscriptionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.CreateFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateFolder`).
@@ -2203,9 +2087,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CreateFolderResponse>` is empty
    */
-  createFolder(request: CreateFolderRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.CreateFolder, request, options);
-  }
+  createFolder(request?: CreateFolderRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.DeleteFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteFolder`).
@@ -2214,9 +2096,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteFolderResponse>` is empty
    */
-  deleteFolder(request: DeleteFolderRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.DeleteFolder, request, options);
-  }
+  deleteFolder(request?: DeleteFolderRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.CreateEMailFromDocumentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateEMailFromDocumentEntity`).
@@ -2225,9 +2105,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateEMailFromDocumentEntityResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  createEMailFromDocumentEntity(request: CreateEMailFromDocumentEntityRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.CreateEMailFromDocumentEntity, request, options);
-  }
+  createEMailFromDocumentEntity(request?: CreateEMailFromDocumentEntityRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.CreateEMailFromMimeMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateEMailFromMimeMessage`).
@@ -2236,9 +2114,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateEMailFromMimeMessageResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  createEMailFromMimeMessage(request: CreateEMailFromMimeMessageRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.CreateEMailFromMimeMessage, request, options);
-  }
+  createEMailFromMimeMessage(request?: CreateEMailFromMimeMessageRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.GetFolderInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderInfo`).
@@ -2247,9 +2123,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFolderInfoResponse>` (ArrayOfEMailFolder (array of {@link T.EMailFolder})); null when nil or absent
    */
-  getFolderInfo(request: GetFolderInfoRequest = {}, options?: CallOptions): Promise<(T.EMailFolder | null)[] | null> {
-    return this.soapCall(EMailOperations.GetFolderInfo, request, options);
-  }
+  getFolderInfo(request?: GetFolderInfoRequest, options?: CallOptions): Promise<(T.EMailFolder | null)[] | null>;
 
   /**
    * Calls EMail.GetFolderHasNewEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetFolderHasNewEMail`).
@@ -2258,9 +2132,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFolderHasNewEMailResponse>` (xs:boolean)
    */
-  getFolderHasNewEMail(request: GetFolderHasNewEMailRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(EMailOperations.GetFolderHasNewEMail, request, options);
-  }
+  getFolderHasNewEMail(request?: GetFolderHasNewEMailRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls EMail.GetEMailAddresses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailAddresses`).
@@ -2269,9 +2141,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailAddressesResponse>` (ArrayOfEMailAddress (array of {@link T.EMailAddress})); null when nil or absent
    */
-  getEMailAddresses(request: GetEMailAddressesRequest = {}, options?: CallOptions): Promise<(T.EMailAddress | null)[] | null> {
-    return this.soapCall(EMailOperations.GetEMailAddresses, request, options);
-  }
+  getEMailAddresses(request?: GetEMailAddressesRequest, options?: CallOptions): Promise<(T.EMailAddress | null)[] | null>;
 
   /**
    * Calls EMail.RefreshFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RefreshFolder`).
@@ -2280,9 +2150,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RefreshFolderResponse>` (xs:int)
    */
-  refreshFolder(request: RefreshFolderRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(EMailOperations.RefreshFolder, request, options);
-  }
+  refreshFolder(request?: RefreshFolderRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls EMail.GetEMailFromTemp (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromTemp`).
@@ -2291,9 +2159,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailFromTempResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getEMailFromTemp(request: GetEMailFromTempRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetEMailFromTemp, request, options);
-  }
+  getEMailFromTemp(request?: GetEMailFromTempRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.Authenticate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Authenticate`).
@@ -2302,9 +2168,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AuthenticateResponse>` (xs:boolean)
    */
-  authenticate(request: AuthenticateRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(EMailOperations.Authenticate, request, options);
-  }
+  authenticate(request?: AuthenticateRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls EMail.GetEmailMessageIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailMessageIds`).
@@ -2313,9 +2177,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEmailMessageIdsResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getEmailMessageIds(request: GetEmailMessageIdsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(EMailOperations.GetEmailMessageIds, request, options);
-  }
+  getEmailMessageIds(request?: GetEmailMessageIdsRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls EMail.GetExtendedEmailMessageIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetExtendedEmailMessageIds`).
@@ -2324,9 +2186,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetExtendedEmailMessageIdsResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getExtendedEmailMessageIds(request: GetExtendedEmailMessageIdsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(EMailOperations.GetExtendedEmailMessageIds, request, options);
-  }
+  getExtendedEmailMessageIds(request?: GetExtendedEmailMessageIdsRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls EMail.GetEmailsAsString (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEmailsAsString`).
@@ -2335,9 +2195,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEmailsAsStringResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getEmailsAsString(request: GetEmailsAsStringRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(EMailOperations.GetEmailsAsString, request, options);
-  }
+  getEmailsAsString(request?: GetEmailsAsStringRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls EMail.DeleteExtended (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteExtended`).
@@ -2346,9 +2204,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteExtendedResponse>` is empty
    */
-  deleteExtended(request: DeleteExtendedRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.DeleteExtended, request, options);
-  }
+  deleteExtended(request?: DeleteExtendedRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.RelayMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RelayMessage`).
@@ -2357,9 +2213,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RelayMessageResponse>` is empty
    */
-  relayMessage(request: RelayMessageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.RelayMessage, request, options);
-  }
+  relayMessage(request?: RelayMessageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.GetEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMail`).
@@ -2368,9 +2222,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getEMail(request: GetEMailRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetEMail, request, options);
-  }
+  getEMail(request?: GetEMailRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.GetUnsanitizedEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMail`).
@@ -2379,9 +2231,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUnsanitizedEMailResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getUnsanitizedEMail(request: GetUnsanitizedEMailRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetUnsanitizedEMail, request, options);
-  }
+  getUnsanitizedEMail(request?: GetUnsanitizedEMailRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.MarkEmailsAsRead (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MarkEmailsAsRead`).
@@ -2390,9 +2240,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MarkEmailsAsReadResponse>` is empty
    */
-  markEmailsAsRead(request: MarkEmailsAsReadRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.MarkEmailsAsRead, request, options);
-  }
+  markEmailsAsRead(request?: MarkEmailsAsReadRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.DeleteEmails (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/DeleteEmails`).
@@ -2401,9 +2249,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteEmailsResponse>` is empty
    */
-  deleteEmails(request: DeleteEmailsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.DeleteEmails, request, options);
-  }
+  deleteEmails(request?: DeleteEmailsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.MoveEmailsToTrash (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MoveEmailsToTrash`).
@@ -2412,9 +2258,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MoveEmailsToTrashResponse>` is empty
    */
-  moveEmailsToTrash(request: MoveEmailsToTrashRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.MoveEmailsToTrash, request, options);
-  }
+  moveEmailsToTrash(request?: MoveEmailsToTrashRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.Save (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Save`).
@@ -2423,9 +2267,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  save(request: SaveRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.Save, request, options);
-  }
+  save(request?: SaveRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.SaveToMailServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveToMailServer`).
@@ -2434,9 +2276,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveToMailServerResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  saveToMailServer(request: SaveToMailServerRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.SaveToMailServer, request, options);
-  }
+  saveToMailServer(request?: SaveToMailServerRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.Send (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/Send`).
@@ -2445,9 +2285,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SendResponse>` (ArrayOfEMailEntity (array of {@link T.EMailEntity})); null when nil or absent
    */
-  send(request: SendRequest = {}, options?: CallOptions): Promise<(T.EMailEntity | null)[] | null> {
-    return this.soapCall(EMailOperations.Send, request, options);
-  }
+  send(request?: SendRequest, options?: CallOptions): Promise<(T.EMailEntity | null)[] | null>;
 
   /**
    * Calls EMail.CreateForwardEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateForwardEmail`).
@@ -2456,9 +2294,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateForwardEmailResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  createForwardEmail(request: CreateForwardEmailRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.CreateForwardEmail, request, options);
-  }
+  createForwardEmail(request?: CreateForwardEmailRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.FindContactOrPersonByEmailName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/FindContactOrPersonByEmailName`).
@@ -2467,9 +2303,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindContactOrPersonByEmailNameResponse>` (ArrayOfContactOrPersonFromEmail (array of {@link T.ContactOrPersonFromEmail})); null when nil or absent
    */
-  findContactOrPersonByEmailName(request: FindContactOrPersonByEmailNameRequest = {}, options?: CallOptions): Promise<(T.ContactOrPersonFromEmail | null)[] | null> {
-    return this.soapCall(EMailOperations.FindContactOrPersonByEmailName, request, options);
-  }
+  findContactOrPersonByEmailName(request?: FindContactOrPersonByEmailNameRequest, options?: CallOptions): Promise<(T.ContactOrPersonFromEmail | null)[] | null>;
 
   /**
    * Calls EMail.FindContactOrPersonByEmailNameWithLimit (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/FindContactOrPersonByEmailNameWithLimit`).
@@ -2478,9 +2312,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindContactOrPersonByEmailNameWithLimitResponse>` (ArrayOfContactOrPersonFromEmail (array of {@link T.ContactOrPersonFromEmail})); null when nil or absent
    */
-  findContactOrPersonByEmailNameWithLimit(request: FindContactOrPersonByEmailNameWithLimitRequest = {}, options?: CallOptions): Promise<(T.ContactOrPersonFromEmail | null)[] | null> {
-    return this.soapCall(EMailOperations.FindContactOrPersonByEmailNameWithLimit, request, options);
-  }
+  findContactOrPersonByEmailNameWithLimit(request?: FindContactOrPersonByEmailNameWithLimitRequest, options?: CallOptions): Promise<(T.ContactOrPersonFromEmail | null)[] | null>;
 
   /**
    * Calls EMail.RefreshFolderForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/RefreshFolderForAssociate`).
@@ -2489,9 +2321,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RefreshFolderForAssociateResponse>` (xs:string); null when nil or absent
    */
-  refreshFolderForAssociate(request: RefreshFolderForAssociateRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(EMailOperations.RefreshFolderForAssociate, request, options);
-  }
+  refreshFolderForAssociate(request?: RefreshFolderForAssociateRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls EMail.GetNewMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetNewMail`).
@@ -2500,9 +2330,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNewMailResponse>` (ArrayOfEMailEnvelope (array of {@link T.EMailEnvelope})); null when nil or absent
    */
-  getNewMail(request: GetNewMailRequest = {}, options?: CallOptions): Promise<(T.EMailEnvelope | null)[] | null> {
-    return this.soapCall(EMailOperations.GetNewMail, request, options);
-  }
+  getNewMail(request?: GetNewMailRequest, options?: CallOptions): Promise<(T.EMailEnvelope | null)[] | null>;
 
   /**
    * Calls EMail.CacheFolderList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CacheFolderList`).
@@ -2511,9 +2339,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CacheFolderListResponse>` (ArrayOfEMailFolder (array of {@link T.EMailFolder})); null when nil or absent
    */
-  cacheFolderList(request: CacheFolderListRequest = {}, options?: CallOptions): Promise<(T.EMailFolder | null)[] | null> {
-    return this.soapCall(EMailOperations.CacheFolderList, request, options);
-  }
+  cacheFolderList(request?: CacheFolderListRequest, options?: CallOptions): Promise<(T.EMailFolder | null)[] | null>;
 
   /**
    * Calls EMail.MoveEmailsToFolder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/MoveEmailsToFolder`).
@@ -2522,9 +2348,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MoveEmailsToFolderResponse>` is empty
    */
-  moveEmailsToFolder(request: MoveEmailsToFolderRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.MoveEmailsToFolder, request, options);
-  }
+  moveEmailsToFolder(request?: MoveEmailsToFolderRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.GetMailFromMessageId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetMailFromMessageId`).
@@ -2533,9 +2357,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMailFromMessageIdResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getMailFromMessageId(request: GetMailFromMessageIdRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetMailFromMessageId, request, options);
-  }
+  getMailFromMessageId(request?: GetMailFromMessageIdRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.GetMailFromInReplyTo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetMailFromInReplyTo`).
@@ -2544,9 +2366,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMailFromInReplyToResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getMailFromInReplyTo(request: GetMailFromInReplyToRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetMailFromInReplyTo, request, options);
-  }
+  getMailFromInReplyTo(request?: GetMailFromInReplyToRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.SendAndSaveEmailToTmpDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SendAndSaveEmailToTmpDocument`).
@@ -2555,9 +2375,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SendAndSaveEmailToTmpDocumentResponse>` (xs:string); null when nil or absent
    */
-  sendAndSaveEmailToTmpDocument(request: SendAndSaveEmailToTmpDocumentRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(EMailOperations.SendAndSaveEmailToTmpDocument, request, options);
-  }
+  sendAndSaveEmailToTmpDocument(request?: SendAndSaveEmailToTmpDocumentRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls EMail.SaveEmailToTmpDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveEmailToTmpDocument`).
@@ -2566,9 +2384,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveEmailToTmpDocumentResponse>` (xs:string); null when nil or absent
    */
-  saveEmailToTmpDocument(request: SaveEmailToTmpDocumentRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(EMailOperations.SaveEmailToTmpDocument, request, options);
-  }
+  saveEmailToTmpDocument(request?: SaveEmailToTmpDocumentRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls EMail.CreateNewPhysicalDocumentFromEmailAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateNewPhysicalDocumentFromEmailAttachment`).
@@ -2577,9 +2393,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromEmailAttachmentResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
-  createNewPhysicalDocumentFromEmailAttachment(request: CreateNewPhysicalDocumentFromEmailAttachmentRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
-    return this.soapCall(EMailOperations.CreateNewPhysicalDocumentFromEmailAttachment, request, options);
-  }
+  createNewPhysicalDocumentFromEmailAttachment(request?: CreateNewPhysicalDocumentFromEmailAttachmentRequest, options?: CallOptions): Promise<T.DocumentEntity | null>;
 
   /**
    * Calls EMail.CreateNewPhysicalDocumentFromEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/CreateNewPhysicalDocumentFromEmail`).
@@ -2588,9 +2402,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateNewPhysicalDocumentFromEmailResponse>` ({@link T.DocumentEntity}); null when nil or absent
    */
-  createNewPhysicalDocumentFromEmail(request: CreateNewPhysicalDocumentFromEmailRequest = {}, options?: CallOptions): Promise<T.DocumentEntity | null> {
-    return this.soapCall(EMailOperations.CreateNewPhysicalDocumentFromEmail, request, options);
-  }
+  createNewPhysicalDocumentFromEmail(request?: CreateNewPhysicalDocumentFromEmailRequest, options?: CallOptions): Promise<T.DocumentEntity | null>;
 
   /**
    * Calls EMail.SaveDraft (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SaveDraft`).
@@ -2599,9 +2411,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDraftResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  saveDraft(request: SaveDraftRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.SaveDraft, request, options);
-  }
+  saveDraft(request?: SaveDraftRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.SetRepliedAt (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/SetRepliedAt`).
@@ -2610,9 +2420,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetRepliedAtResponse>` is empty
    */
-  setRepliedAt(request: SetRepliedAtRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(EMailOperations.SetRepliedAt, request, options);
-  }
+  setRepliedAt(request?: SetRepliedAtRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls EMail.GetEMailFromDocumentIdWithoutAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetEMailFromDocumentIdWithoutAttachmentStream`).
@@ -2621,9 +2429,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEMailFromDocumentIdWithoutAttachmentStreamResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getEMailFromDocumentIdWithoutAttachmentStream(request: GetEMailFromDocumentIdWithoutAttachmentStreamRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetEMailFromDocumentIdWithoutAttachmentStream, request, options);
-  }
+  getEMailFromDocumentIdWithoutAttachmentStream(request?: GetEMailFromDocumentIdWithoutAttachmentStreamRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream`).
@@ -2632,9 +2438,7 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamResponse>` ({@link T.EMailEntity}); null when nil or absent
    */
-  getUnsanitizedEMailFromDocumentIdWithoutAttachmentStream(request: GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest = {}, options?: CallOptions): Promise<T.EMailEntity | null> {
-    return this.soapCall(EMailOperations.GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStream, request, options);
-  }
+  getUnsanitizedEMailFromDocumentIdWithoutAttachmentStream(request?: GetUnsanitizedEMailFromDocumentIdWithoutAttachmentStreamRequest, options?: CallOptions): Promise<T.EMailEntity | null>;
 
   /**
    * Calls EMail.GetAttachmentFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/EMail/GetAttachmentFromId`).
@@ -2643,7 +2447,5 @@ export class EMailAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAttachmentFromIdResponse>` ({@link T.EMailAttachment}); null when nil or absent
    */
-  getAttachmentFromId(request: GetAttachmentFromIdRequest = {}, options?: CallOptions): Promise<T.EMailAttachment | null> {
-    return this.soapCall(EMailOperations.GetAttachmentFromId, request, options);
-  }
+  getAttachmentFromId(request?: GetAttachmentFromIdRequest, options?: CallOptions): Promise<T.EMailAttachment | null>;
 }

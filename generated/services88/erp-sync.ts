@@ -715,7 +715,7 @@ export interface ErpSyncOperationMap {
  * The ErpSync operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const ErpSyncOperations = operations(NS, ACTION, H0, H1, {
+export const ErpSyncOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultErpSyncConnectorEntity: [[], [["Response", S.ErpSyncConnectorEntity, ON]]],
   SaveErpSyncConnectorEntity: [[["ErpSyncConnectorEntity", S.ErpSyncConnectorEntity, ON]], [["Response", S.ErpSyncConnectorEntity, ON]]],
   DeleteErpSyncConnectorEntity: [[["ErpSyncConnectorEntityId", xs.int, O]], []],
@@ -775,14 +775,20 @@ export type ErpSyncAgentOptions = AgentOptions;
  */
 export class ErpSyncAgent extends AgentBase {
   constructor(options: ErpSyncAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/ErpSync.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/ErpSync.svc", ErpSyncOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof ErpSyncOperationMap>(name: K, request: ErpSyncOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<ErpSyncOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(ErpSyncOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `ErpSyncOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface ErpSyncAgent {
   /**
    * Calls ErpSync.CreateDefaultErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CreateDefaultErpSyncConnectorEntity`).
    *
@@ -790,9 +796,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultErpSyncConnectorEntityResponse>` ({@link T.ErpSyncConnectorEntity}); null when nil or absent
    */
-  createDefaultErpSyncConnectorEntity(request: CreateDefaultErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<T.ErpSyncConnectorEntity | null> {
-    return this.soapCall(ErpSyncOperations.CreateDefaultErpSyncConnectorEntity, request, options);
-  }
+  createDefaultErpSyncConnectorEntity(request?: CreateDefaultErpSyncConnectorEntityRequest, options?: CallOptions): Promise<T.ErpSyncConnectorEntity | null>;
 
   /**
    * Calls ErpSync.SaveErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveErpSyncConnectorEntity`).
@@ -801,9 +805,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveErpSyncConnectorEntityResponse>` ({@link T.ErpSyncConnectorEntity}); null when nil or absent
    */
-  saveErpSyncConnectorEntity(request: SaveErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<T.ErpSyncConnectorEntity | null> {
-    return this.soapCall(ErpSyncOperations.SaveErpSyncConnectorEntity, request, options);
-  }
+  saveErpSyncConnectorEntity(request?: SaveErpSyncConnectorEntityRequest, options?: CallOptions): Promise<T.ErpSyncConnectorEntity | null>;
 
   /**
    * Calls ErpSync.DeleteErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/DeleteErpSyncConnectorEntity`).
@@ -812,9 +814,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteErpSyncConnectorEntityResponse>` is empty
    */
-  deleteErpSyncConnectorEntity(request: DeleteErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ErpSyncOperations.DeleteErpSyncConnectorEntity, request, options);
-  }
+  deleteErpSyncConnectorEntity(request?: DeleteErpSyncConnectorEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ErpSync.GetConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConnection`).
@@ -823,9 +823,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConnectionResponse>` ({@link T.ErpConnection}); null when nil or absent
    */
-  getConnection(request: GetConnectionRequest = {}, options?: CallOptions): Promise<T.ErpConnection | null> {
-    return this.soapCall(ErpSyncOperations.GetConnection, request, options);
-  }
+  getConnection(request?: GetConnectionRequest, options?: CallOptions): Promise<T.ErpConnection | null>;
 
   /**
    * Calls ErpSync.SaveConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveConnection`).
@@ -834,9 +832,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveConnectionResponse>` ({@link T.ErpConnection}); null when nil or absent
    */
-  saveConnection(request: SaveConnectionRequest = {}, options?: CallOptions): Promise<T.ErpConnection | null> {
-    return this.soapCall(ErpSyncOperations.SaveConnection, request, options);
-  }
+  saveConnection(request?: SaveConnectionRequest, options?: CallOptions): Promise<T.ErpConnection | null>;
 
   /**
    * Calls ErpSync.DeleteConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/DeleteConnection`).
@@ -845,9 +841,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteConnectionResponse>` is empty
    */
-  deleteConnection(request: DeleteConnectionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ErpSyncOperations.DeleteConnection, request, options);
-  }
+  deleteConnection(request?: DeleteConnectionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ErpSync.GetConfigurationFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConfigurationFields`).
@@ -856,9 +850,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConfigurationFieldsResponse>` (ArrayOfFieldMetadata (array of {@link T.FieldMetadata})); null when nil or absent
    */
-  getConfigurationFields(request: GetConfigurationFieldsRequest = {}, options?: CallOptions): Promise<(T.FieldMetadata | null)[] | null> {
-    return this.soapCall(ErpSyncOperations.GetConfigurationFields, request, options);
-  }
+  getConfigurationFields(request?: GetConfigurationFieldsRequest, options?: CallOptions): Promise<(T.FieldMetadata | null)[] | null>;
 
   /**
    * Calls ErpSync.GetErpConnectionConfigFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpConnectionConfigFields`).
@@ -867,9 +859,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetErpConnectionConfigFieldsResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getErpConnectionConfigFields(request: GetErpConnectionConfigFieldsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(ErpSyncOperations.GetErpConnectionConfigFields, request, options);
-  }
+  getErpConnectionConfigFields(request?: GetErpConnectionConfigFieldsRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls ErpSync.ToggleErpConnectionActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ToggleErpConnectionActive`).
@@ -878,9 +868,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ToggleErpConnectionActiveResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  toggleErpConnectionActive(request: ToggleErpConnectionActiveRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(ErpSyncOperations.ToggleErpConnectionActive, request, options);
-  }
+  toggleErpConnectionActive(request?: ToggleErpConnectionActiveRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls ErpSync.TestConnectionById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectionById`).
@@ -889,9 +877,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TestConnectionByIdResponse>` (xs:boolean)
    */
-  testConnectionById(request: TestConnectionByIdRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ErpSyncOperations.TestConnectionById, request, options);
-  }
+  testConnectionById(request?: TestConnectionByIdRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls ErpSync.TestConnectionByConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectionByConfig`).
@@ -900,9 +886,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TestConnectionByConfigResponse>` (xs:boolean)
    */
-  testConnectionByConfig(request: TestConnectionByConfigRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ErpSyncOperations.TestConnectionByConfig, request, options);
-  }
+  testConnectionByConfig(request?: TestConnectionByConfigRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls ErpSync.SaveErpConnectionSyncPriorities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveErpConnectionSyncPriorities`).
@@ -911,9 +895,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveErpConnectionSyncPrioritiesResponse>` (xs:boolean)
    */
-  saveErpConnectionSyncPriorities(request: SaveErpConnectionSyncPrioritiesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ErpSyncOperations.SaveErpConnectionSyncPriorities, request, options);
-  }
+  saveErpConnectionSyncPriorities(request?: SaveErpConnectionSyncPrioritiesRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls ErpSync.MoveErpFieldItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/MoveErpFieldItem`).
@@ -922,9 +904,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MoveErpFieldItemResponse>` is empty
    */
-  moveErpFieldItem(request: MoveErpFieldItemRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ErpSyncOperations.MoveErpFieldItem, request, options);
-  }
+  moveErpFieldItem(request?: MoveErpFieldItemRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ErpSync.SupportsAdvancedSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SupportsAdvancedSearch`).
@@ -933,9 +913,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SupportsAdvancedSearchResponse>` (xs:boolean)
    */
-  supportsAdvancedSearch(request: SupportsAdvancedSearchRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ErpSyncOperations.SupportsAdvancedSearch, request, options);
-  }
+  supportsAdvancedSearch(request?: SupportsAdvancedSearchRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls ErpSync.GetAllConnectors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetAllConnectors`).
@@ -944,9 +922,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllConnectorsResponse>` (ArrayOfListItem (array of {@link T.ListItem})); null when nil or absent
    */
-  getAllConnectors(request: GetAllConnectorsRequest = {}, options?: CallOptions): Promise<(T.ListItem | null)[] | null> {
-    return this.soapCall(ErpSyncOperations.GetAllConnectors, request, options);
-  }
+  getAllConnectors(request?: GetAllConnectorsRequest, options?: CallOptions): Promise<(T.ListItem | null)[] | null>;
 
   /**
    * Calls ErpSync.GetAllConnections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetAllConnections`).
@@ -955,9 +931,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllConnectionsResponse>` (ArrayOfErpConnection (array of {@link T.ErpConnection})); null when nil or absent
    */
-  getAllConnections(request: GetAllConnectionsRequest = {}, options?: CallOptions): Promise<(T.ErpConnection | null)[] | null> {
-    return this.soapCall(ErpSyncOperations.GetAllConnections, request, options);
-  }
+  getAllConnections(request?: GetAllConnectionsRequest, options?: CallOptions): Promise<(T.ErpConnection | null)[] | null>;
 
   /**
    * Calls ErpSync.GetConnectionsAndDisplayFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConnectionsAndDisplayFields`).
@@ -966,9 +940,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConnectionsAndDisplayFieldsResponse>` (ArrayOfErpConnectionData (array of {@link T.ErpConnectionData})); null when nil or absent
    */
-  getConnectionsAndDisplayFields(request: GetConnectionsAndDisplayFieldsRequest = {}, options?: CallOptions): Promise<(T.ErpConnectionData | null)[] | null> {
-    return this.soapCall(ErpSyncOperations.GetConnectionsAndDisplayFields, request, options);
-  }
+  getConnectionsAndDisplayFields(request?: GetConnectionsAndDisplayFieldsRequest, options?: CallOptions): Promise<(T.ErpConnectionData | null)[] | null>;
 
   /**
    * Calls ErpSync.GetErpFieldValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpFieldValues`).
@@ -977,9 +949,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetErpFieldValuesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getErpFieldValues(request: GetErpFieldValuesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(ErpSyncOperations.GetErpFieldValues, request, options);
-  }
+  getErpFieldValues(request?: GetErpFieldValuesRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls ErpSync.GetFieldsForNewErpActor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetFieldsForNewErpActor`).
@@ -988,9 +958,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFieldsForNewErpActorResponse>` (ArrayOfFieldMetadata (array of {@link T.FieldMetadata})); null when nil or absent
    */
-  getFieldsForNewErpActor(request: GetFieldsForNewErpActorRequest = {}, options?: CallOptions): Promise<(T.FieldMetadata | null)[] | null> {
-    return this.soapCall(ErpSyncOperations.GetFieldsForNewErpActor, request, options);
-  }
+  getFieldsForNewErpActor(request?: GetFieldsForNewErpActorRequest, options?: CallOptions): Promise<(T.FieldMetadata | null)[] | null>;
 
   /**
    * Calls ErpSync.GetConnectionListMappings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetConnectionListMappings`).
@@ -999,9 +967,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConnectionListMappingsResponse>` ({@link T.ErpConnectionListMappingContainer}); null when nil or absent
    */
-  getConnectionListMappings(request: GetConnectionListMappingsRequest = {}, options?: CallOptions): Promise<T.ErpConnectionListMappingContainer | null> {
-    return this.soapCall(ErpSyncOperations.GetConnectionListMappings, request, options);
-  }
+  getConnectionListMappings(request?: GetConnectionListMappingsRequest, options?: CallOptions): Promise<T.ErpConnectionListMappingContainer | null>;
 
   /**
    * Calls ErpSync.SaveConnectionListMappings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveConnectionListMappings`).
@@ -1010,9 +976,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveConnectionListMappingsResponse>` ({@link T.ErpConnectionListMappingContainer}); null when nil or absent
    */
-  saveConnectionListMappings(request: SaveConnectionListMappingsRequest = {}, options?: CallOptions): Promise<T.ErpConnectionListMappingContainer | null> {
-    return this.soapCall(ErpSyncOperations.SaveConnectionListMappings, request, options);
-  }
+  saveConnectionListMappings(request?: SaveConnectionListMappingsRequest, options?: CallOptions): Promise<T.ErpConnectionListMappingContainer | null>;
 
   /**
    * Calls ErpSync.ConnectActor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ConnectActor`).
@@ -1021,9 +985,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ConnectActorResponse>` is empty
    */
-  connectActor(request: ConnectActorRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ErpSyncOperations.ConnectActor, request, options);
-  }
+  connectActor(request?: ConnectActorRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ErpSync.TryConnectActor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TryConnectActor`).
@@ -1032,9 +994,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TryConnectActorResponse>` (xs:boolean)
    */
-  tryConnectActor(request: TryConnectActorRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ErpSyncOperations.TryConnectActor, request, options);
-  }
+  tryConnectActor(request?: TryConnectActorRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls ErpSync.GetFieldValuesFromCrm (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetFieldValuesFromCrm`).
@@ -1043,9 +1003,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFieldValuesFromCrmResponse>` (ArrayOfErpSyncFieldValue (array of {@link T.ErpSyncFieldValue})); null when nil or absent
    */
-  getFieldValuesFromCrm(request: GetFieldValuesFromCrmRequest = {}, options?: CallOptions): Promise<(T.ErpSyncFieldValue | null)[] | null> {
-    return this.soapCall(ErpSyncOperations.GetFieldValuesFromCrm, request, options);
-  }
+  getFieldValuesFromCrm(request?: GetFieldValuesFromCrmRequest, options?: CallOptions): Promise<(T.ErpSyncFieldValue | null)[] | null>;
 
   /**
    * Calls ErpSync.GetFieldValuesFromErp (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetFieldValuesFromErp`).
@@ -1054,9 +1012,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFieldValuesFromErpResponse>` (ArrayOfErpSyncFieldValue (array of {@link T.ErpSyncFieldValue})); null when nil or absent
    */
-  getFieldValuesFromErp(request: GetFieldValuesFromErpRequest = {}, options?: CallOptions): Promise<(T.ErpSyncFieldValue | null)[] | null> {
-    return this.soapCall(ErpSyncOperations.GetFieldValuesFromErp, request, options);
-  }
+  getFieldValuesFromErp(request?: GetFieldValuesFromErpRequest, options?: CallOptions): Promise<(T.ErpSyncFieldValue | null)[] | null>;
 
   /**
    * Calls ErpSync.GetActorTypeMapping (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetActorTypeMapping`).
@@ -1065,9 +1021,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetActorTypeMappingResponse>` ({@link T.ErpSyncActorTypeMapping}); null when nil or absent
    */
-  getActorTypeMapping(request: GetActorTypeMappingRequest = {}, options?: CallOptions): Promise<T.ErpSyncActorTypeMapping | null> {
-    return this.soapCall(ErpSyncOperations.GetActorTypeMapping, request, options);
-  }
+  getActorTypeMapping(request?: GetActorTypeMappingRequest, options?: CallOptions): Promise<T.ErpSyncActorTypeMapping | null>;
 
   /**
    * Calls ErpSync.CreateActorLink (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CreateActorLink`).
@@ -1076,9 +1030,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateActorLinkResponse>` (xs:boolean)
    */
-  createActorLink(request: CreateActorLinkRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ErpSyncOperations.CreateActorLink, request, options);
-  }
+  createActorLink(request?: CreateActorLinkRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls ErpSync.BreakActorLink (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/BreakActorLink`).
@@ -1087,9 +1039,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<BreakActorLinkResponse>` (xs:boolean)
    */
-  breakActorLink(request: BreakActorLinkRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ErpSyncOperations.BreakActorLink, request, options);
-  }
+  breakActorLink(request?: BreakActorLinkRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls ErpSync.CreateErpActorFromCrm (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CreateErpActorFromCrm`).
@@ -1098,9 +1048,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateErpActorFromCrmResponse>` (xs:boolean)
    */
-  createErpActorFromCrm(request: CreateErpActorFromCrmRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ErpSyncOperations.CreateErpActorFromCrm, request, options);
-  }
+  createErpActorFromCrm(request?: CreateErpActorFromCrmRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls ErpSync.SaveActorTypeMapping (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveActorTypeMapping`).
@@ -1109,9 +1057,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveActorTypeMappingResponse>` ({@link T.ErpSyncActorTypeMapping}); null when nil or absent
    */
-  saveActorTypeMapping(request: SaveActorTypeMappingRequest = {}, options?: CallOptions): Promise<T.ErpSyncActorTypeMapping | null> {
-    return this.soapCall(ErpSyncOperations.SaveActorTypeMapping, request, options);
-  }
+  saveActorTypeMapping(request?: SaveActorTypeMappingRequest, options?: CallOptions): Promise<T.ErpSyncActorTypeMapping | null>;
 
   /**
    * Calls ErpSync.ValidateArchiveColumnConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ValidateArchiveColumnConfig`).
@@ -1120,9 +1066,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ValidateArchiveColumnConfigResponse>` is empty
    */
-  validateArchiveColumnConfig(request: ValidateArchiveColumnConfigRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ErpSyncOperations.ValidateArchiveColumnConfig, request, options);
-  }
+  validateArchiveColumnConfig(request?: ValidateArchiveColumnConfigRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ErpSync.UpdateConnectionFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/UpdateConnectionFields`).
@@ -1131,9 +1075,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateConnectionFieldsResponse>` (xs:boolean)
    */
-  updateConnectionFields(request: UpdateConnectionFieldsRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ErpSyncOperations.UpdateConnectionFields, request, options);
-  }
+  updateConnectionFields(request?: UpdateConnectionFieldsRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls ErpSync.GetCrmActorType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetCrmActorType`).
@@ -1142,9 +1084,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCrmActorTypeResponse>` ({@link T.CrmActorType})
    */
-  getCrmActorType(request: GetCrmActorTypeRequest = {}, options?: CallOptions): Promise<T.CrmActorType | undefined> {
-    return this.soapCall(ErpSyncOperations.GetCrmActorType, request, options);
-  }
+  getCrmActorType(request?: GetCrmActorTypeRequest, options?: CallOptions): Promise<T.CrmActorType | undefined>;
 
   /**
    * Calls ErpSync.GetErpSyncConnectionSummary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpSyncConnectionSummary`).
@@ -1153,9 +1093,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetErpSyncConnectionSummaryResponse>` ({@link T.ErpSyncConnectionSummary}); null when nil or absent
    */
-  getErpSyncConnectionSummary(request: GetErpSyncConnectionSummaryRequest = {}, options?: CallOptions): Promise<T.ErpSyncConnectionSummary | null> {
-    return this.soapCall(ErpSyncOperations.GetErpSyncConnectionSummary, request, options);
-  }
+  getErpSyncConnectionSummary(request?: GetErpSyncConnectionSummaryRequest, options?: CallOptions): Promise<T.ErpSyncConnectionSummary | null>;
 
   /**
    * Calls ErpSync.GetErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetErpSyncConnectorEntity`).
@@ -1164,9 +1102,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetErpSyncConnectorEntityResponse>` ({@link T.ErpSyncConnectorEntity}); null when nil or absent
    */
-  getErpSyncConnectorEntity(request: GetErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<T.ErpSyncConnectorEntity | null> {
-    return this.soapCall(ErpSyncOperations.GetErpSyncConnectorEntity, request, options);
-  }
+  getErpSyncConnectorEntity(request?: GetErpSyncConnectorEntityRequest, options?: CallOptions): Promise<T.ErpSyncConnectorEntity | null>;
 
   /**
    * Calls ErpSync.CanDeleteErpSyncConnectorEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/CanDeleteErpSyncConnectorEntity`).
@@ -1175,9 +1111,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CanDeleteErpSyncConnectorEntityResponse>` ({@link T.ErpSyncResponseCode})
    */
-  canDeleteErpSyncConnectorEntity(request: CanDeleteErpSyncConnectorEntityRequest = {}, options?: CallOptions): Promise<T.ErpSyncResponseCode | undefined> {
-    return this.soapCall(ErpSyncOperations.CanDeleteErpSyncConnectorEntity, request, options);
-  }
+  canDeleteErpSyncConnectorEntity(request?: CanDeleteErpSyncConnectorEntityRequest, options?: CallOptions): Promise<T.ErpSyncResponseCode | undefined>;
 
   /**
    * Calls ErpSync.TestConnectorUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/TestConnectorUrl`).
@@ -1186,9 +1120,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TestConnectorUrlResponse>` ({@link T.ErpSyncResponseCode})
    */
-  testConnectorUrl(request: TestConnectorUrlRequest = {}, options?: CallOptions): Promise<T.ErpSyncResponseCode | undefined> {
-    return this.soapCall(ErpSyncOperations.TestConnectorUrl, request, options);
-  }
+  testConnectorUrl(request?: TestConnectorUrlRequest, options?: CallOptions): Promise<T.ErpSyncResponseCode | undefined>;
 
   /**
    * Calls ErpSync.SaveDefaultValueInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SaveDefaultValueInfo`).
@@ -1197,9 +1129,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDefaultValueInfoResponse>` ({@link T.ErpSyncDefaultValue}); null when nil or absent
    */
-  saveDefaultValueInfo(request: SaveDefaultValueInfoRequest = {}, options?: CallOptions): Promise<T.ErpSyncDefaultValue | null> {
-    return this.soapCall(ErpSyncOperations.SaveDefaultValueInfo, request, options);
-  }
+  saveDefaultValueInfo(request?: SaveDefaultValueInfoRequest, options?: CallOptions): Promise<T.ErpSyncDefaultValue | null>;
 
   /**
    * Calls ErpSync.GetDefaultValueInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetDefaultValueInfo`).
@@ -1208,9 +1138,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDefaultValueInfoResponse>` ({@link T.ErpSyncDefaultValue}); null when nil or absent
    */
-  getDefaultValueInfo(request: GetDefaultValueInfoRequest = {}, options?: CallOptions): Promise<T.ErpSyncDefaultValue | null> {
-    return this.soapCall(ErpSyncOperations.GetDefaultValueInfo, request, options);
-  }
+  getDefaultValueInfo(request?: GetDefaultValueInfoRequest, options?: CallOptions): Promise<T.ErpSyncDefaultValue | null>;
 
   /**
    * Calls ErpSync.SyncAll (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/SyncAll`).
@@ -1219,9 +1147,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SyncAllResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
-  syncAll(request: SyncAllRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
-    return this.soapCall(ErpSyncOperations.SyncAll, request, options);
-  }
+  syncAll(request?: SyncAllRequest, options?: CallOptions): Promise<T.PluginResponse | null>;
 
   /**
    * Calls ErpSync.ForceSyncAll (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceSyncAll`).
@@ -1230,9 +1156,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ForceSyncAllResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
-  forceSyncAll(request: ForceSyncAllRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
-    return this.soapCall(ErpSyncOperations.ForceSyncAll, request, options);
-  }
+  forceSyncAll(request?: ForceSyncAllRequest, options?: CallOptions): Promise<T.PluginResponse | null>;
 
   /**
    * Calls ErpSync.ForceResync (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResync`).
@@ -1241,9 +1165,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ForceResyncResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
-  forceResync(request: ForceResyncRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
-    return this.soapCall(ErpSyncOperations.ForceResync, request, options);
-  }
+  forceResync(request?: ForceResyncRequest, options?: CallOptions): Promise<T.PluginResponse | null>;
 
   /**
    * Calls ErpSync.ForceResyncNoBlankValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncNoBlankValues`).
@@ -1252,9 +1174,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ForceResyncNoBlankValuesResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
-  forceResyncNoBlankValues(request: ForceResyncNoBlankValuesRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
-    return this.soapCall(ErpSyncOperations.ForceResyncNoBlankValues, request, options);
-  }
+  forceResyncNoBlankValues(request?: ForceResyncNoBlankValuesRequest, options?: CallOptions): Promise<T.PluginResponse | null>;
 
   /**
    * Calls ErpSync.ForceResyncBatchTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncBatchTask`).
@@ -1263,9 +1183,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ForceResyncBatchTaskResponse>` is empty
    */
-  forceResyncBatchTask(request: ForceResyncBatchTaskRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ErpSyncOperations.ForceResyncBatchTask, request, options);
-  }
+  forceResyncBatchTask(request?: ForceResyncBatchTaskRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ErpSync.ForceResyncExternal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncExternal`).
@@ -1274,9 +1192,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ForceResyncExternalResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
-  forceResyncExternal(request: ForceResyncExternalRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
-    return this.soapCall(ErpSyncOperations.ForceResyncExternal, request, options);
-  }
+  forceResyncExternal(request?: ForceResyncExternalRequest, options?: CallOptions): Promise<T.PluginResponse | null>;
 
   /**
    * Calls ErpSync.ForceResyncExternalNoBlankValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ForceResyncExternalNoBlankValues`).
@@ -1285,9 +1201,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ForceResyncExternalNoBlankValuesResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
-  forceResyncExternalNoBlankValues(request: ForceResyncExternalNoBlankValuesRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
-    return this.soapCall(ErpSyncOperations.ForceResyncExternalNoBlankValues, request, options);
-  }
+  forceResyncExternalNoBlankValues(request?: ForceResyncExternalNoBlankValuesRequest, options?: CallOptions): Promise<T.PluginResponse | null>;
 
   /**
    * Calls ErpSync.GetEngineStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/GetEngineStatus`).
@@ -1296,9 +1210,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEngineStatusResponse>` ({@link T.ErpSyncEngineStatus}); null when nil or absent
    */
-  getEngineStatus(request: GetEngineStatusRequest = {}, options?: CallOptions): Promise<T.ErpSyncEngineStatus | null> {
-    return this.soapCall(ErpSyncOperations.GetEngineStatus, request, options);
-  }
+  getEngineStatus(request?: GetEngineStatusRequest, options?: CallOptions): Promise<T.ErpSyncEngineStatus | null>;
 
   /**
    * Calls ErpSync.ChangeEngineStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ChangeEngineStatus`).
@@ -1307,9 +1219,7 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChangeEngineStatusResponse>` ({@link T.ErpSyncEngineStatus}); null when nil or absent
    */
-  changeEngineStatus(request: ChangeEngineStatusRequest = {}, options?: CallOptions): Promise<T.ErpSyncEngineStatus | null> {
-    return this.soapCall(ErpSyncOperations.ChangeEngineStatus, request, options);
-  }
+  changeEngineStatus(request?: ChangeEngineStatusRequest, options?: CallOptions): Promise<T.ErpSyncEngineStatus | null>;
 
   /**
    * Calls ErpSync.ChangeEngineInterval (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ErpSync/ChangeEngineInterval`).
@@ -1318,7 +1228,5 @@ export class ErpSyncAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ChangeEngineIntervalResponse>` is empty
    */
-  changeEngineInterval(request: ChangeEngineIntervalRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ErpSyncOperations.ChangeEngineInterval, request, options);
-  }
+  changeEngineInterval(request?: ChangeEngineIntervalRequest, options?: CallOptions): Promise<void>;
 }

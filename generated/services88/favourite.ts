@@ -187,7 +187,7 @@ export interface FavouriteOperationMap {
  * The Favourite operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const FavouriteOperations = operations(NS, ACTION, H0, H1, {
+export const FavouriteOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   IsFavourite: [[["TableName", xs.string, ON], ["RecordId", xs.int, O], ["AssociateId", xs.int, O]], [["Response", xs.boolean, O]]],
   AddFavourite: [[["TableName", xs.string, ON], ["RecordId", xs.int, O], ["AssociateId", xs.int, O], ["ExtraInfo", xs.string, ON]], []],
   AddFavourites: [[["TableName", xs.string, ON], ["RecordIds", S.ArraysArrayOfint, ON], ["AssociateId", xs.int, O], ["ExtraInfo", xs.string, ON]], []],
@@ -209,14 +209,20 @@ export type FavouriteAgentOptions = AgentOptions;
  */
 export class FavouriteAgent extends AgentBase {
   constructor(options: FavouriteAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Favourite.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Favourite.svc", FavouriteOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof FavouriteOperationMap>(name: K, request: FavouriteOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<FavouriteOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(FavouriteOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `FavouriteOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface FavouriteAgent {
   /**
    * Calls Favourite.IsFavourite (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/IsFavourite`).
    *
@@ -224,9 +230,7 @@ export class FavouriteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsFavouriteResponse>` (xs:boolean)
    */
-  isFavourite(request: IsFavouriteRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(FavouriteOperations.IsFavourite, request, options);
-  }
+  isFavourite(request?: IsFavouriteRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Favourite.AddFavourite (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/AddFavourite`).
@@ -235,9 +239,7 @@ export class FavouriteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddFavouriteResponse>` is empty
    */
-  addFavourite(request: AddFavouriteRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FavouriteOperations.AddFavourite, request, options);
-  }
+  addFavourite(request?: AddFavouriteRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Favourite.AddFavourites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/AddFavourites`).
@@ -246,9 +248,7 @@ export class FavouriteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddFavouritesResponse>` is empty
    */
-  addFavourites(request: AddFavouritesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FavouriteOperations.AddFavourites, request, options);
-  }
+  addFavourites(request?: AddFavouritesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Favourite.AddTicketsToFavouritesByProvider (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/AddTicketsToFavouritesByProvider`).
@@ -257,9 +257,7 @@ export class FavouriteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddTicketsToFavouritesByProviderResponse>` is empty
    */
-  addTicketsToFavouritesByProvider(request: AddTicketsToFavouritesByProviderRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FavouriteOperations.AddTicketsToFavouritesByProvider, request, options);
-  }
+  addTicketsToFavouritesByProvider(request?: AddTicketsToFavouritesByProviderRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Favourite.RemoveFavourites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveFavourites`).
@@ -268,9 +266,7 @@ export class FavouriteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveFavouritesResponse>` is empty
    */
-  removeFavourites(request: RemoveFavouritesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FavouriteOperations.RemoveFavourites, request, options);
-  }
+  removeFavourites(request?: RemoveFavouritesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Favourite.RemoveTicketsFromFavouritesByProvider (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveTicketsFromFavouritesByProvider`).
@@ -279,9 +275,7 @@ export class FavouriteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveTicketsFromFavouritesByProviderResponse>` is empty
    */
-  removeTicketsFromFavouritesByProvider(request: RemoveTicketsFromFavouritesByProviderRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FavouriteOperations.RemoveTicketsFromFavouritesByProvider, request, options);
-  }
+  removeTicketsFromFavouritesByProvider(request?: RemoveTicketsFromFavouritesByProviderRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Favourite.GetFavourites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/GetFavourites`).
@@ -290,9 +284,7 @@ export class FavouriteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFavouritesResponse>` (ArrayOfFavourite (array of {@link T.Favourite})); null when nil or absent
    */
-  getFavourites(request: GetFavouritesRequest = {}, options?: CallOptions): Promise<(T.Favourite | null)[] | null> {
-    return this.soapCall(FavouriteOperations.GetFavourites, request, options);
-  }
+  getFavourites(request?: GetFavouritesRequest, options?: CallOptions): Promise<(T.Favourite | null)[] | null>;
 
   /**
    * Calls Favourite.RemoveFavourite (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveFavourite`).
@@ -301,9 +293,7 @@ export class FavouriteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveFavouriteResponse>` is empty
    */
-  removeFavourite(request: RemoveFavouriteRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FavouriteOperations.RemoveFavourite, request, options);
-  }
+  removeFavourite(request?: RemoveFavouriteRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Favourite.RemoveAllFavourites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveAllFavourites`).
@@ -312,9 +302,7 @@ export class FavouriteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveAllFavouritesResponse>` is empty
    */
-  removeAllFavourites(request: RemoveAllFavouritesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FavouriteOperations.RemoveAllFavourites, request, options);
-  }
+  removeAllFavourites(request?: RemoveAllFavouritesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Favourite.ToggleFavourite (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/ToggleFavourite`).
@@ -323,9 +311,7 @@ export class FavouriteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ToggleFavouriteResponse>` (xs:boolean)
    */
-  toggleFavourite(request: ToggleFavouriteRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(FavouriteOperations.ToggleFavourite, request, options);
-  }
+  toggleFavourite(request?: ToggleFavouriteRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Favourite.RemoveFavouritesById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Favourite/RemoveFavouritesById`).
@@ -334,7 +320,5 @@ export class FavouriteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveFavouritesByIdResponse>` is empty
    */
-  removeFavouritesById(request: RemoveFavouritesByIdRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FavouriteOperations.RemoveFavouritesById, request, options);
-  }
+  removeFavouritesById(request?: RemoveFavouritesByIdRequest, options?: CallOptions): Promise<void>;
 }

@@ -139,7 +139,7 @@ export interface FileManagerOperationMap {
  * The FileManager operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const FileManagerOperations = operations(NS, ACTION, H0, H1, {
+export const FileManagerOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateFile: [[["DocumentId", xs.int, O], ["OverwriteExistingStream", xs.boolean, O]], []],
   ReadFile: [[["DocumentId", xs.int, O]], [["FileName", xs.string, ON], ["Length", xs.int, O], ["Response", xs.string, ON]]],
   WriteFile: [[["DocumentId", xs.int, O], ["Document", xs.string, ON]], []],
@@ -159,14 +159,20 @@ export type FileManagerAgentOptions = AgentOptions;
  */
 export class FileManagerAgent extends AgentBase {
   constructor(options: FileManagerAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/FileManager.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/FileManager.svc", FileManagerOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof FileManagerOperationMap>(name: K, request: FileManagerOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<FileManagerOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(FileManagerOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `FileManagerOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface FileManagerAgent {
   /**
    * Calls FileManager.CreateFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/CreateFile`).
    *
@@ -174,9 +180,7 @@ export class FileManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CreateFileResponse>` is empty
    */
-  createFile(request: CreateFileRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FileManagerOperations.CreateFile, request, options);
-  }
+  createFile(request?: CreateFileRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls FileManager.ReadFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/ReadFile`).
@@ -185,9 +189,7 @@ export class FileManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the members of `<ReadFileResponse>`, see {@link ReadFileResponse}
    */
-  readFile(request: ReadFileRequest = {}, options?: CallOptions): Promise<ReadFileResponse> {
-    return this.soapCall(FileManagerOperations.ReadFile, request, options);
-  }
+  readFile(request?: ReadFileRequest, options?: CallOptions): Promise<ReadFileResponse>;
 
   /**
    * Calls FileManager.WriteFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/WriteFile`).
@@ -196,9 +198,7 @@ export class FileManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<WriteFileResponse>` is empty
    */
-  writeFile(request: WriteFileRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FileManagerOperations.WriteFile, request, options);
-  }
+  writeFile(request?: WriteFileRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls FileManager.BeginReadFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/BeginReadFilePart`).
@@ -207,9 +207,7 @@ export class FileManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the members of `<BeginReadFilePartResponse>`, see {@link BeginReadFilePartResponse}
    */
-  beginReadFilePart(request: BeginReadFilePartRequest = {}, options?: CallOptions): Promise<BeginReadFilePartResponse> {
-    return this.soapCall(FileManagerOperations.BeginReadFilePart, request, options);
-  }
+  beginReadFilePart(request?: BeginReadFilePartRequest, options?: CallOptions): Promise<BeginReadFilePartResponse>;
 
   /**
    * Calls FileManager.ReadFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/ReadFilePart`).
@@ -218,9 +216,7 @@ export class FileManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the members of `<ReadFilePartResponse>`, see {@link ReadFilePartResponse}
    */
-  readFilePart(request: ReadFilePartRequest = {}, options?: CallOptions): Promise<ReadFilePartResponse> {
-    return this.soapCall(FileManagerOperations.ReadFilePart, request, options);
-  }
+  readFilePart(request?: ReadFilePartRequest, options?: CallOptions): Promise<ReadFilePartResponse>;
 
   /**
    * Calls FileManager.EndReadFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/EndReadFilePart`).
@@ -229,9 +225,7 @@ export class FileManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<EndReadFilePartResponse>` is empty
    */
-  endReadFilePart(request: EndReadFilePartRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FileManagerOperations.EndReadFilePart, request, options);
-  }
+  endReadFilePart(request?: EndReadFilePartRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls FileManager.BeginWriteFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/BeginWriteFilePart`).
@@ -240,9 +234,7 @@ export class FileManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<BeginWriteFilePartResponse>` is empty
    */
-  beginWriteFilePart(request: BeginWriteFilePartRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FileManagerOperations.BeginWriteFilePart, request, options);
-  }
+  beginWriteFilePart(request?: BeginWriteFilePartRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls FileManager.WriteFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/WriteFilePart`).
@@ -251,9 +243,7 @@ export class FileManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<WriteFilePartResponse>` is empty
    */
-  writeFilePart(request: WriteFilePartRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FileManagerOperations.WriteFilePart, request, options);
-  }
+  writeFilePart(request?: WriteFilePartRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls FileManager.EndWriteFilePart (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FileManager/EndWriteFilePart`).
@@ -262,7 +252,5 @@ export class FileManagerAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<EndWriteFilePartResponse>` is empty
    */
-  endWriteFilePart(request: EndWriteFilePartRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FileManagerOperations.EndWriteFilePart, request, options);
-  }
+  endWriteFilePart(request?: EndWriteFilePartRequest, options?: CallOptions): Promise<void>;
 }

@@ -726,7 +726,7 @@ export interface FindOperationMap {
  * The Find operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const FindOperations = operations(NS, ACTION, H0, H1, {
+export const FindOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetCriteriaInformation: [[["StorageType", xs.string, ON], ["ProviderName", xs.string, ON], ["StorageKey", xs.string, ON], ["StaticColumns", S.ArraysArrayOfstring, ON]], [["Response", S.CriteriaInformation, ON]]],
   GetCriteriaInformationWithContext: [[["StorageType", xs.string, ON], ["ProviderName", xs.string, ON], ["StorageKey", xs.string, ON], ["StaticColumns", S.ArraysArrayOfstring, ON], ["Context", xs.string, ON]], [["Response", S.CriteriaInformation, ON]]],
   SaveRestrictions: [[["StorageType", xs.string, ON], ["ProviderName", xs.string, ON], ["StorageKey", xs.string, ON], ["Restrictions", S.ArrayOfArchiveRestrictionInfo, ON]], []],
@@ -773,14 +773,20 @@ export type FindAgentOptions = AgentOptions;
  */
 export class FindAgent extends AgentBase {
   constructor(options: FindAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Find.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Find.svc", FindOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof FindOperationMap>(name: K, request: FindOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<FindOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(FindOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `FindOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface FindAgent {
   /**
    * Calls Find.GetCriteriaInformation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetCriteriaInformation`).
    *
@@ -788,9 +794,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCriteriaInformationResponse>` ({@link T.CriteriaInformation}); null when nil or absent
    */
-  getCriteriaInformation(request: GetCriteriaInformationRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
-    return this.soapCall(FindOperations.GetCriteriaInformation, request, options);
-  }
+  getCriteriaInformation(request?: GetCriteriaInformationRequest, options?: CallOptions): Promise<T.CriteriaInformation | null>;
 
   /**
    * Calls Find.GetCriteriaInformationWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetCriteriaInformationWithContext`).
@@ -799,9 +803,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCriteriaInformationWithContextResponse>` ({@link T.CriteriaInformation}); null when nil or absent
    */
-  getCriteriaInformationWithContext(request: GetCriteriaInformationWithContextRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
-    return this.soapCall(FindOperations.GetCriteriaInformationWithContext, request, options);
-  }
+  getCriteriaInformationWithContext(request?: GetCriteriaInformationWithContextRequest, options?: CallOptions): Promise<T.CriteriaInformation | null>;
 
   /**
    * Calls Find.SaveRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictions`).
@@ -810,9 +812,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveRestrictionsResponse>` is empty
    */
-  saveRestrictions(request: SaveRestrictionsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FindOperations.SaveRestrictions, request, options);
-  }
+  saveRestrictions(request?: SaveRestrictionsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Find.SaveRestrictionsWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsWithContext`).
@@ -821,9 +821,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveRestrictionsWithContextResponse>` is empty
    */
-  saveRestrictionsWithContext(request: SaveRestrictionsWithContextRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FindOperations.SaveRestrictionsWithContext, request, options);
-  }
+  saveRestrictionsWithContext(request?: SaveRestrictionsWithContextRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Find.SaveRestrictionGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionGroup`).
@@ -832,9 +830,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveRestrictionGroupResponse>` is empty
    */
-  saveRestrictionGroup(request: SaveRestrictionGroupRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FindOperations.SaveRestrictionGroup, request, options);
-  }
+  saveRestrictionGroup(request?: SaveRestrictionGroupRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Find.SaveRestrictionGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionGroups`).
@@ -843,9 +839,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveRestrictionGroupsResponse>` (ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup})); null when nil or absent
    */
-  saveRestrictionGroups(request: SaveRestrictionGroupsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null> {
-    return this.soapCall(FindOperations.SaveRestrictionGroups, request, options);
-  }
+  saveRestrictionGroups(request?: SaveRestrictionGroupsRequest, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null>;
 
   /**
    * Calls Find.GetRestrictionGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetRestrictionGroups`).
@@ -854,9 +848,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRestrictionGroupsResponse>` (ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup})); null when nil or absent
    */
-  getRestrictionGroups(request: GetRestrictionGroupsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null> {
-    return this.soapCall(FindOperations.GetRestrictionGroups, request, options);
-  }
+  getRestrictionGroups(request?: GetRestrictionGroupsRequest, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null>;
 
   /**
    * Calls Find.GetRestrictionGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetRestrictionGroup`).
@@ -865,9 +857,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRestrictionGroupResponse>` ({@link T.ArchiveRestrictionGroup}); null when nil or absent
    */
-  getRestrictionGroup(request: GetRestrictionGroupRequest = {}, options?: CallOptions): Promise<T.ArchiveRestrictionGroup | null> {
-    return this.soapCall(FindOperations.GetRestrictionGroup, request, options);
-  }
+  getRestrictionGroup(request?: GetRestrictionGroupRequest, options?: CallOptions): Promise<T.ArchiveRestrictionGroup | null>;
 
   /**
    * Calls Find.CreateRestrictionGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/CreateRestrictionGroup`).
@@ -876,9 +866,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateRestrictionGroupResponse>` ({@link T.ArchiveRestrictionGroup}); null when nil or absent
    */
-  createRestrictionGroup(request: CreateRestrictionGroupRequest = {}, options?: CallOptions): Promise<T.ArchiveRestrictionGroup | null> {
-    return this.soapCall(FindOperations.CreateRestrictionGroup, request, options);
-  }
+  createRestrictionGroup(request?: CreateRestrictionGroupRequest, options?: CallOptions): Promise<T.ArchiveRestrictionGroup | null>;
 
   /**
    * Calls Find.DeleteRestrictionGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/DeleteRestrictionGroup`).
@@ -887,9 +875,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteRestrictionGroupResponse>` is empty
    */
-  deleteRestrictionGroup(request: DeleteRestrictionGroupRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FindOperations.DeleteRestrictionGroup, request, options);
-  }
+  deleteRestrictionGroup(request?: DeleteRestrictionGroupRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Find.SaveRestrictionsAndGetCriteriaInformation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsAndGetCriteriaInformation`).
@@ -898,9 +884,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveRestrictionsAndGetCriteriaInformationResponse>` ({@link T.CriteriaInformation}); null when nil or absent
    */
-  saveRestrictionsAndGetCriteriaInformation(request: SaveRestrictionsAndGetCriteriaInformationRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
-    return this.soapCall(FindOperations.SaveRestrictionsAndGetCriteriaInformation, request, options);
-  }
+  saveRestrictionsAndGetCriteriaInformation(request?: SaveRestrictionsAndGetCriteriaInformationRequest, options?: CallOptions): Promise<T.CriteriaInformation | null>;
 
   /**
    * Calls Find.Find (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/Find`).
@@ -909,9 +893,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindResponse>` ({@link T.FindResults}); null when nil or absent
    */
-  find(request: FindRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
-    return this.soapCall(FindOperations.Find, request, options);
-  }
+  find(request?: FindRequest, options?: CallOptions): Promise<T.FindResults | null>;
 
   /**
    * Calls Find.FindFromRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictions`).
@@ -920,9 +902,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindFromRestrictionsResponse>` ({@link T.FindResults}); null when nil or absent
    */
-  findFromRestrictions(request: FindFromRestrictionsRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
-    return this.soapCall(FindOperations.FindFromRestrictions, request, options);
-  }
+  findFromRestrictions(request?: FindFromRestrictionsRequest, options?: CallOptions): Promise<T.FindResults | null>;
 
   /**
    * Calls Find.FindFromRestrictionsColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumns`).
@@ -931,9 +911,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindFromRestrictionsColumnsResponse>` ({@link T.FindResults}); null when nil or absent
    */
-  findFromRestrictionsColumns(request: FindFromRestrictionsColumnsRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
-    return this.soapCall(FindOperations.FindFromRestrictionsColumns, request, options);
-  }
+  findFromRestrictionsColumns(request?: FindFromRestrictionsColumnsRequest, options?: CallOptions): Promise<T.FindResults | null>;
 
   /**
    * Calls Find.GetAvailableRestrictionColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetAvailableRestrictionColumns`).
@@ -942,9 +920,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAvailableRestrictionColumnsResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getAvailableRestrictionColumns(request: GetAvailableRestrictionColumnsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(FindOperations.GetAvailableRestrictionColumns, request, options);
-  }
+  getAvailableRestrictionColumns(request?: GetAvailableRestrictionColumnsRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls Find.GetSpecifiedCriteriaInformationWithDefaults (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetSpecifiedCriteriaInformationWithDefaults`).
@@ -953,9 +929,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSpecifiedCriteriaInformationWithDefaultsResponse>` ({@link T.CriteriaInformation}); null when nil or absent
    */
-  getSpecifiedCriteriaInformationWithDefaults(request: GetSpecifiedCriteriaInformationWithDefaultsRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
-    return this.soapCall(FindOperations.GetSpecifiedCriteriaInformationWithDefaults, request, options);
-  }
+  getSpecifiedCriteriaInformationWithDefaults(request?: GetSpecifiedCriteriaInformationWithDefaultsRequest, options?: CallOptions): Promise<T.CriteriaInformation | null>;
 
   /**
    * Calls Find.GetSpecifiedCriteriaInformationWithDefaultsWithContext (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetSpecifiedCriteriaInformationWithDefaultsWithContext`).
@@ -964,9 +938,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSpecifiedCriteriaInformationWithDefaultsWithContextResponse>` ({@link T.CriteriaInformation}); null when nil or absent
    */
-  getSpecifiedCriteriaInformationWithDefaultsWithContext(request: GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
-    return this.soapCall(FindOperations.GetSpecifiedCriteriaInformationWithDefaultsWithContext, request, options);
-  }
+  getSpecifiedCriteriaInformationWithDefaultsWithContext(request?: GetSpecifiedCriteriaInformationWithDefaultsWithContextRequest, options?: CallOptions): Promise<T.CriteriaInformation | null>;
 
   /**
    * Calls Find.FindFromRestrictionsColumnsOrderBy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumnsOrderBy`).
@@ -975,9 +947,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindFromRestrictionsColumnsOrderByResponse>` ({@link T.FindResults}); null when nil or absent
    */
-  findFromRestrictionsColumnsOrderBy(request: FindFromRestrictionsColumnsOrderByRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
-    return this.soapCall(FindOperations.FindFromRestrictionsColumnsOrderBy, request, options);
-  }
+  findFromRestrictionsColumnsOrderBy(request?: FindFromRestrictionsColumnsOrderByRequest, options?: CallOptions): Promise<T.FindResults | null>;
 
   /**
    * Calls Find.GetDefaultDesiredColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultDesiredColumns`).
@@ -986,9 +956,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDefaultDesiredColumnsResponse>` (ArrayOfArchiveColumnInfo (array of {@link T.ArchiveColumnInfo})); null when nil or absent
    */
-  getDefaultDesiredColumns(request: GetDefaultDesiredColumnsRequest = {}, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null> {
-    return this.soapCall(FindOperations.GetDefaultDesiredColumns, request, options);
-  }
+  getDefaultDesiredColumns(request?: GetDefaultDesiredColumnsRequest, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null>;
 
   /**
    * Calls Find.GetDefaultOrderBy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultOrderBy`).
@@ -997,9 +965,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDefaultOrderByResponse>` (ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo})); null when nil or absent
    */
-  getDefaultOrderBy(request: GetDefaultOrderByRequest = {}, options?: CallOptions): Promise<(T.ArchiveOrderByInfo | null)[] | null> {
-    return this.soapCall(FindOperations.GetDefaultOrderBy, request, options);
-  }
+  getDefaultOrderBy(request?: GetDefaultOrderByRequest, options?: CallOptions): Promise<(T.ArchiveOrderByInfo | null)[] | null>;
 
   /**
    * Calls Find.PopulateRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/PopulateRestrictions`).
@@ -1008,9 +974,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<PopulateRestrictionsResponse>` (ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo})); null when nil or absent
    */
-  populateRestrictions(request: PopulateRestrictionsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
-    return this.soapCall(FindOperations.PopulateRestrictions, request, options);
-  }
+  populateRestrictions(request?: PopulateRestrictionsRequest, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null>;
 
   /**
    * Calls Find.PopulateRestrictionValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/PopulateRestrictionValues`).
@@ -1019,9 +983,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<PopulateRestrictionValuesResponse>` (ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo})); null when nil or absent
    */
-  populateRestrictionValues(request: PopulateRestrictionValuesRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
-    return this.soapCall(FindOperations.PopulateRestrictionValues, request, options);
-  }
+  populateRestrictionValues(request?: PopulateRestrictionValuesRequest, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null>;
 
   /**
    * Calls Find.GetDefaultDesiredColumnsFromRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultDesiredColumnsFromRestrictions`).
@@ -1030,9 +992,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDefaultDesiredColumnsFromRestrictionsResponse>` (ArrayOfArchiveColumnInfo (array of {@link T.ArchiveColumnInfo})); null when nil or absent
    */
-  getDefaultDesiredColumnsFromRestrictions(request: GetDefaultDesiredColumnsFromRestrictionsRequest = {}, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null> {
-    return this.soapCall(FindOperations.GetDefaultDesiredColumnsFromRestrictions, request, options);
-  }
+  getDefaultDesiredColumnsFromRestrictions(request?: GetDefaultDesiredColumnsFromRestrictionsRequest, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null>;
 
   /**
    * Calls Find.GetDefaultOrderByFromDesiredColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultOrderByFromDesiredColumns`).
@@ -1041,9 +1001,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDefaultOrderByFromDesiredColumnsResponse>` (ArrayOfArchiveOrderByInfo (array of {@link T.ArchiveOrderByInfo})); null when nil or absent
    */
-  getDefaultOrderByFromDesiredColumns(request: GetDefaultOrderByFromDesiredColumnsRequest = {}, options?: CallOptions): Promise<(T.ArchiveOrderByInfo | null)[] | null> {
-    return this.soapCall(FindOperations.GetDefaultOrderByFromDesiredColumns, request, options);
-  }
+  getDefaultOrderByFromDesiredColumns(request?: GetDefaultOrderByFromDesiredColumnsRequest, options?: CallOptions): Promise<(T.ArchiveOrderByInfo | null)[] | null>;
 
   /**
    * Calls Find.FindOrderBy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindOrderBy`).
@@ -1052,9 +1010,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindOrderByResponse>` ({@link T.FindResults}); null when nil or absent
    */
-  findOrderBy(request: FindOrderByRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
-    return this.soapCall(FindOperations.FindOrderBy, request, options);
-  }
+  findOrderBy(request?: FindOrderByRequest, options?: CallOptions): Promise<T.FindResults | null>;
 
   /**
    * Calls Find.FindWithExtraRestrictions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindWithExtraRestrictions`).
@@ -1063,9 +1019,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindWithExtraRestrictionsResponse>` ({@link T.FindResults}); null when nil or absent
    */
-  findWithExtraRestrictions(request: FindWithExtraRestrictionsRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
-    return this.soapCall(FindOperations.FindWithExtraRestrictions, request, options);
-  }
+  findWithExtraRestrictions(request?: FindWithExtraRestrictionsRequest, options?: CallOptions): Promise<T.FindResults | null>;
 
   /**
    * Calls Find.FindWithColumns (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindWithColumns`).
@@ -1074,9 +1028,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindWithColumnsResponse>` ({@link T.FindResults}); null when nil or absent
    */
-  findWithColumns(request: FindWithColumnsRequest = {}, options?: CallOptions): Promise<T.FindResults | null> {
-    return this.soapCall(FindOperations.FindWithColumns, request, options);
-  }
+  findWithColumns(request?: FindWithColumnsRequest, options?: CallOptions): Promise<T.FindResults | null>;
 
   /**
    * Calls Find.SaveRestrictions2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictions2`).
@@ -1085,9 +1037,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveRestrictions2Response>` is empty
    */
-  saveRestrictions2(request: SaveRestrictions2Request = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FindOperations.SaveRestrictions2, request, options);
-  }
+  saveRestrictions2(request?: SaveRestrictions2Request, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Find.SaveRestrictionsWithContext2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsWithContext2`).
@@ -1096,9 +1046,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveRestrictionsWithContext2Response>` is empty
    */
-  saveRestrictionsWithContext2(request: SaveRestrictionsWithContext2Request = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FindOperations.SaveRestrictionsWithContext2, request, options);
-  }
+  saveRestrictionsWithContext2(request?: SaveRestrictionsWithContext2Request, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Find.SaveRestrictionsAndGetCriteriaInformation2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/SaveRestrictionsAndGetCriteriaInformation2`).
@@ -1107,9 +1055,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveRestrictionsAndGetCriteriaInformation2Response>` ({@link T.CriteriaInformation}); null when nil or absent
    */
-  saveRestrictionsAndGetCriteriaInformation2(request: SaveRestrictionsAndGetCriteriaInformation2Request = {}, options?: CallOptions): Promise<T.CriteriaInformation | null> {
-    return this.soapCall(FindOperations.SaveRestrictionsAndGetCriteriaInformation2, request, options);
-  }
+  saveRestrictionsAndGetCriteriaInformation2(request?: SaveRestrictionsAndGetCriteriaInformation2Request, options?: CallOptions): Promise<T.CriteriaInformation | null>;
 
   /**
    * Calls Find.FindFromRestrictions2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictions2`).
@@ -1118,9 +1064,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindFromRestrictions2Response>` ({@link T.FindResults}); null when nil or absent
    */
-  findFromRestrictions2(request: FindFromRestrictions2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
-    return this.soapCall(FindOperations.FindFromRestrictions2, request, options);
-  }
+  findFromRestrictions2(request?: FindFromRestrictions2Request, options?: CallOptions): Promise<T.FindResults | null>;
 
   /**
    * Calls Find.FindFromRestrictionsColumns2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumns2`).
@@ -1129,9 +1073,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindFromRestrictionsColumns2Response>` ({@link T.FindResults}); null when nil or absent
    */
-  findFromRestrictionsColumns2(request: FindFromRestrictionsColumns2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
-    return this.soapCall(FindOperations.FindFromRestrictionsColumns2, request, options);
-  }
+  findFromRestrictionsColumns2(request?: FindFromRestrictionsColumns2Request, options?: CallOptions): Promise<T.FindResults | null>;
 
   /**
    * Calls Find.FindFromRestrictionsColumnsOrderBy2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindFromRestrictionsColumnsOrderBy2`).
@@ -1140,9 +1082,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindFromRestrictionsColumnsOrderBy2Response>` ({@link T.FindResults}); null when nil or absent
    */
-  findFromRestrictionsColumnsOrderBy2(request: FindFromRestrictionsColumnsOrderBy2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
-    return this.soapCall(FindOperations.FindFromRestrictionsColumnsOrderBy2, request, options);
-  }
+  findFromRestrictionsColumnsOrderBy2(request?: FindFromRestrictionsColumnsOrderBy2Request, options?: CallOptions): Promise<T.FindResults | null>;
 
   /**
    * Calls Find.GetDefaultDesiredColumnsFromRestrictions2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/GetDefaultDesiredColumnsFromRestrictions2`).
@@ -1151,9 +1091,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDefaultDesiredColumnsFromRestrictions2Response>` (ArrayOfArchiveColumnInfo (array of {@link T.ArchiveColumnInfo})); null when nil or absent
    */
-  getDefaultDesiredColumnsFromRestrictions2(request: GetDefaultDesiredColumnsFromRestrictions2Request = {}, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null> {
-    return this.soapCall(FindOperations.GetDefaultDesiredColumnsFromRestrictions2, request, options);
-  }
+  getDefaultDesiredColumnsFromRestrictions2(request?: GetDefaultDesiredColumnsFromRestrictions2Request, options?: CallOptions): Promise<(T.ArchiveColumnInfo | null)[] | null>;
 
   /**
    * Calls Find.FindOrderBy2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindOrderBy2`).
@@ -1162,9 +1100,7 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindOrderBy2Response>` ({@link T.FindResults}); null when nil or absent
    */
-  findOrderBy2(request: FindOrderBy2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
-    return this.soapCall(FindOperations.FindOrderBy2, request, options);
-  }
+  findOrderBy2(request?: FindOrderBy2Request, options?: CallOptions): Promise<T.FindResults | null>;
 
   /**
    * Calls Find.FindWithExtraRestrictions2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Find/FindWithExtraRestrictions2`).
@@ -1173,7 +1109,5 @@ export class FindAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindWithExtraRestrictions2Response>` ({@link T.FindResults}); null when nil or absent
    */
-  findWithExtraRestrictions2(request: FindWithExtraRestrictions2Request = {}, options?: CallOptions): Promise<T.FindResults | null> {
-    return this.soapCall(FindOperations.FindWithExtraRestrictions2, request, options);
-  }
+  findWithExtraRestrictions2(request?: FindWithExtraRestrictions2Request, options?: CallOptions): Promise<T.FindResults | null>;
 }

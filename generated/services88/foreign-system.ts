@@ -526,7 +526,7 @@ export interface ForeignSystemOperationMap {
  * The ForeignSystem operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const ForeignSystemOperations = operations(NS, ACTION, H0, H1, {
+export const ForeignSystemOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultForeignAppEntity: [[], [["Response", S.ForeignAppEntity, ON]]],
   SaveForeignAppEntity: [[["ForeignAppEntity", S.ForeignAppEntity, ON]], [["Response", S.ForeignAppEntity, ON]]],
   DeleteForeignAppEntity: [[["ForeignAppEntityId", xs.int, O]], []],
@@ -567,14 +567,20 @@ export type ForeignSystemAgentOptions = AgentOptions;
  */
 export class ForeignSystemAgent extends AgentBase {
   constructor(options: ForeignSystemAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/ForeignSystem.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/ForeignSystem.svc", ForeignSystemOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof ForeignSystemOperationMap>(name: K, request: ForeignSystemOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<ForeignSystemOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(ForeignSystemOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `ForeignSystemOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface ForeignSystemAgent {
   /**
    * Calls ForeignSystem.CreateDefaultForeignAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/CreateDefaultForeignAppEntity`).
    *
@@ -582,9 +588,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultForeignAppEntityResponse>` ({@link T.ForeignAppEntity}); null when nil or absent
    */
-  createDefaultForeignAppEntity(request: CreateDefaultForeignAppEntityRequest = {}, options?: CallOptions): Promise<T.ForeignAppEntity | null> {
-    return this.soapCall(ForeignSystemOperations.CreateDefaultForeignAppEntity, request, options);
-  }
+  createDefaultForeignAppEntity(request?: CreateDefaultForeignAppEntityRequest, options?: CallOptions): Promise<T.ForeignAppEntity | null>;
 
   /**
    * Calls ForeignSystem.SaveForeignAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveForeignAppEntity`).
@@ -593,9 +597,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveForeignAppEntityResponse>` ({@link T.ForeignAppEntity}); null when nil or absent
    */
-  saveForeignAppEntity(request: SaveForeignAppEntityRequest = {}, options?: CallOptions): Promise<T.ForeignAppEntity | null> {
-    return this.soapCall(ForeignSystemOperations.SaveForeignAppEntity, request, options);
-  }
+  saveForeignAppEntity(request?: SaveForeignAppEntityRequest, options?: CallOptions): Promise<T.ForeignAppEntity | null>;
 
   /**
    * Calls ForeignSystem.DeleteForeignAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignAppEntity`).
@@ -604,9 +606,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteForeignAppEntityResponse>` is empty
    */
-  deleteForeignAppEntity(request: DeleteForeignAppEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ForeignSystemOperations.DeleteForeignAppEntity, request, options);
-  }
+  deleteForeignAppEntity(request?: DeleteForeignAppEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ForeignSystem.GetForeignAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetForeignAppEntity`).
@@ -615,9 +615,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetForeignAppEntityResponse>` ({@link T.ForeignAppEntity}); null when nil or absent
    */
-  getForeignAppEntity(request: GetForeignAppEntityRequest = {}, options?: CallOptions): Promise<T.ForeignAppEntity | null> {
-    return this.soapCall(ForeignSystemOperations.GetForeignAppEntity, request, options);
-  }
+  getForeignAppEntity(request?: GetForeignAppEntityRequest, options?: CallOptions): Promise<T.ForeignAppEntity | null>;
 
   /**
    * Calls ForeignSystem.GetAppByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetAppByName`).
@@ -626,9 +624,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAppByNameResponse>` ({@link T.ForeignAppEntity}); null when nil or absent
    */
-  getAppByName(request: GetAppByNameRequest = {}, options?: CallOptions): Promise<T.ForeignAppEntity | null> {
-    return this.soapCall(ForeignSystemOperations.GetAppByName, request, options);
-  }
+  getAppByName(request?: GetAppByNameRequest, options?: CallOptions): Promise<T.ForeignAppEntity | null>;
 
   /**
    * Calls ForeignSystem.GetApplicationDevices (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetApplicationDevices`).
@@ -637,9 +633,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetApplicationDevicesResponse>` (ArrayOfForeignDevice (array of {@link T.ForeignDevice})); null when nil or absent
    */
-  getApplicationDevices(request: GetApplicationDevicesRequest = {}, options?: CallOptions): Promise<(T.ForeignDevice | null)[] | null> {
-    return this.soapCall(ForeignSystemOperations.GetApplicationDevices, request, options);
-  }
+  getApplicationDevices(request?: GetApplicationDevicesRequest, options?: CallOptions): Promise<(T.ForeignDevice | null)[] | null>;
 
   /**
    * Calls ForeignSystem.GetDeviceByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceByName`).
@@ -648,9 +642,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDeviceByNameResponse>` ({@link T.ForeignDevice}); null when nil or absent
    */
-  getDeviceByName(request: GetDeviceByNameRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
-    return this.soapCall(ForeignSystemOperations.GetDeviceByName, request, options);
-  }
+  getDeviceByName(request?: GetDeviceByNameRequest, options?: CallOptions): Promise<T.ForeignDevice | null>;
 
   /**
    * Calls ForeignSystem.GetDeviceByIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceByIdentifier`).
@@ -659,9 +651,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDeviceByIdentifierResponse>` ({@link T.ForeignDevice}); null when nil or absent
    */
-  getDeviceByIdentifier(request: GetDeviceByIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
-    return this.soapCall(ForeignSystemOperations.GetDeviceByIdentifier, request, options);
-  }
+  getDeviceByIdentifier(request?: GetDeviceByIdentifierRequest, options?: CallOptions): Promise<T.ForeignDevice | null>;
 
   /**
    * Calls ForeignSystem.AddDeviceByIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/AddDeviceByIdentifier`).
@@ -670,9 +660,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddDeviceByIdentifierResponse>` ({@link T.ForeignDevice}); null when nil or absent
    */
-  addDeviceByIdentifier(request: AddDeviceByIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
-    return this.soapCall(ForeignSystemOperations.AddDeviceByIdentifier, request, options);
-  }
+  addDeviceByIdentifier(request?: AddDeviceByIdentifierRequest, options?: CallOptions): Promise<T.ForeignDevice | null>;
 
   /**
    * Calls ForeignSystem.SaveDeviceByIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveDeviceByIdentifier`).
@@ -681,9 +669,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDeviceByIdentifierResponse>` ({@link T.ForeignDevice}); null when nil or absent
    */
-  saveDeviceByIdentifier(request: SaveDeviceByIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
-    return this.soapCall(ForeignSystemOperations.SaveDeviceByIdentifier, request, options);
-  }
+  saveDeviceByIdentifier(request?: SaveDeviceByIdentifierRequest, options?: CallOptions): Promise<T.ForeignDevice | null>;
 
   /**
    * Calls ForeignSystem.DeleteDeviceByIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteDeviceByIdentifier`).
@@ -692,9 +678,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteDeviceByIdentifierResponse>` is empty
    */
-  deleteDeviceByIdentifier(request: DeleteDeviceByIdentifierRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ForeignSystemOperations.DeleteDeviceByIdentifier, request, options);
-  }
+  deleteDeviceByIdentifier(request?: DeleteDeviceByIdentifierRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ForeignSystem.GetKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKey`).
@@ -703,9 +687,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetKeyResponse>` ({@link T.ForeignKey}); null when nil or absent
    */
-  getKey(request: GetKeyRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
-    return this.soapCall(ForeignSystemOperations.GetKey, request, options);
-  }
+  getKey(request?: GetKeyRequest, options?: CallOptions): Promise<T.ForeignKey | null>;
 
   /**
    * Calls ForeignSystem.GetKeyValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyValue`).
@@ -714,9 +696,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetKeyValueResponse>` (xs:string); null when nil or absent
    */
-  getKeyValue(request: GetKeyValueRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ForeignSystemOperations.GetKeyValue, request, options);
-  }
+  getKeyValue(request?: GetKeyValueRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls ForeignSystem.GetKeyOnDeviceIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyOnDeviceIdentifier`).
@@ -725,9 +705,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetKeyOnDeviceIdentifierResponse>` ({@link T.ForeignKey}); null when nil or absent
    */
-  getKeyOnDeviceIdentifier(request: GetKeyOnDeviceIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
-    return this.soapCall(ForeignSystemOperations.GetKeyOnDeviceIdentifier, request, options);
-  }
+  getKeyOnDeviceIdentifier(request?: GetKeyOnDeviceIdentifierRequest, options?: CallOptions): Promise<T.ForeignKey | null>;
 
   /**
    * Calls ForeignSystem.GetKeyValueOnDeviceIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyValueOnDeviceIdentifier`).
@@ -736,9 +714,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetKeyValueOnDeviceIdentifierResponse>` (xs:string); null when nil or absent
    */
-  getKeyValueOnDeviceIdentifier(request: GetKeyValueOnDeviceIdentifierRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ForeignSystemOperations.GetKeyValueOnDeviceIdentifier, request, options);
-  }
+  getKeyValueOnDeviceIdentifier(request?: GetKeyValueOnDeviceIdentifierRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls ForeignSystem.AddForeignKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/AddForeignKey`).
@@ -747,9 +723,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddForeignKeyResponse>` ({@link T.ForeignKey}); null when nil or absent
    */
-  addForeignKey(request: AddForeignKeyRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
-    return this.soapCall(ForeignSystemOperations.AddForeignKey, request, options);
-  }
+  addForeignKey(request?: AddForeignKeyRequest, options?: CallOptions): Promise<T.ForeignKey | null>;
 
   /**
    * Calls ForeignSystem.SaveForeignKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveForeignKey`).
@@ -758,9 +732,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveForeignKeyResponse>` ({@link T.ForeignKey}); null when nil or absent
    */
-  saveForeignKey(request: SaveForeignKeyRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
-    return this.soapCall(ForeignSystemOperations.SaveForeignKey, request, options);
-  }
+  saveForeignKey(request?: SaveForeignKeyRequest, options?: CallOptions): Promise<T.ForeignKey | null>;
 
   /**
    * Calls ForeignSystem.DeleteForeignKeyOnName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignKeyOnName`).
@@ -769,9 +741,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteForeignKeyOnNameResponse>` is empty
    */
-  deleteForeignKeyOnName(request: DeleteForeignKeyOnNameRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ForeignSystemOperations.DeleteForeignKeyOnName, request, options);
-  }
+  deleteForeignKeyOnName(request?: DeleteForeignKeyOnNameRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ForeignSystem.GetKeyByValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyByValue`).
@@ -780,9 +750,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetKeyByValueResponse>` ({@link T.ForeignKey}); null when nil or absent
    */
-  getKeyByValue(request: GetKeyByValueRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
-    return this.soapCall(ForeignSystemOperations.GetKeyByValue, request, options);
-  }
+  getKeyByValue(request?: GetKeyByValueRequest, options?: CallOptions): Promise<T.ForeignKey | null>;
 
   /**
    * Calls ForeignSystem.GetKeyByValueAndIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetKeyByValueAndIdentifier`).
@@ -791,9 +759,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetKeyByValueAndIdentifierResponse>` ({@link T.ForeignKey}); null when nil or absent
    */
-  getKeyByValueAndIdentifier(request: GetKeyByValueAndIdentifierRequest = {}, options?: CallOptions): Promise<T.ForeignKey | null> {
-    return this.soapCall(ForeignSystemOperations.GetKeyByValueAndIdentifier, request, options);
-  }
+  getKeyByValueAndIdentifier(request?: GetKeyByValueAndIdentifierRequest, options?: CallOptions): Promise<T.ForeignKey | null>;
 
   /**
    * Calls ForeignSystem.GetAllForeignKeysOnEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetAllForeignKeysOnEntity`).
@@ -802,9 +768,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllForeignKeysOnEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getAllForeignKeysOnEntity(request: GetAllForeignKeysOnEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(ForeignSystemOperations.GetAllForeignKeysOnEntity, request, options);
-  }
+  getAllForeignKeysOnEntity(request?: GetAllForeignKeysOnEntityRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls ForeignSystem.GetForeignDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetForeignDevice`).
@@ -813,9 +777,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetForeignDeviceResponse>` ({@link T.ForeignDevice}); null when nil or absent
    */
-  getForeignDevice(request: GetForeignDeviceRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
-    return this.soapCall(ForeignSystemOperations.GetForeignDevice, request, options);
-  }
+  getForeignDevice(request?: GetForeignDeviceRequest, options?: CallOptions): Promise<T.ForeignDevice | null>;
 
   /**
    * Calls ForeignSystem.SaveForeignDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/SaveForeignDevice`).
@@ -824,9 +786,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveForeignDeviceResponse>` ({@link T.ForeignDevice}); null when nil or absent
    */
-  saveForeignDevice(request: SaveForeignDeviceRequest = {}, options?: CallOptions): Promise<T.ForeignDevice | null> {
-    return this.soapCall(ForeignSystemOperations.SaveForeignDevice, request, options);
-  }
+  saveForeignDevice(request?: SaveForeignDeviceRequest, options?: CallOptions): Promise<T.ForeignDevice | null>;
 
   /**
    * Calls ForeignSystem.DeleteForeignDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignDevice`).
@@ -835,9 +795,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteForeignDeviceResponse>` is empty
    */
-  deleteForeignDevice(request: DeleteForeignDeviceRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ForeignSystemOperations.DeleteForeignDevice, request, options);
-  }
+  deleteForeignDevice(request?: DeleteForeignDeviceRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ForeignSystem.DeleteForeignKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/DeleteForeignKey`).
@@ -846,9 +804,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteForeignKeyResponse>` is empty
    */
-  deleteForeignKey(request: DeleteForeignKeyRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ForeignSystemOperations.DeleteForeignKey, request, options);
-  }
+  deleteForeignKey(request?: DeleteForeignKeyRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ForeignSystem.GetDeviceKeys (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeys`).
@@ -857,9 +813,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDeviceKeysResponse>` (ArrayOfForeignKey (array of {@link T.ForeignKey})); null when nil or absent
    */
-  getDeviceKeys(request: GetDeviceKeysRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
-    return this.soapCall(ForeignSystemOperations.GetDeviceKeys, request, options);
-  }
+  getDeviceKeys(request?: GetDeviceKeysRequest, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null>;
 
   /**
    * Calls ForeignSystem.GetApplicationKeys (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetApplicationKeys`).
@@ -868,9 +822,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetApplicationKeysResponse>` (ArrayOfForeignKey (array of {@link T.ForeignKey})); null when nil or absent
    */
-  getApplicationKeys(request: GetApplicationKeysRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
-    return this.soapCall(ForeignSystemOperations.GetApplicationKeys, request, options);
-  }
+  getApplicationKeys(request?: GetApplicationKeysRequest, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null>;
 
   /**
    * Calls ForeignSystem.GetDeviceKeysOnDeviceIdentifier (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeysOnDeviceIdentifier`).
@@ -879,9 +831,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDeviceKeysOnDeviceIdentifierResponse>` (ArrayOfForeignKey (array of {@link T.ForeignKey})); null when nil or absent
    */
-  getDeviceKeysOnDeviceIdentifier(request: GetDeviceKeysOnDeviceIdentifierRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
-    return this.soapCall(ForeignSystemOperations.GetDeviceKeysOnDeviceIdentifier, request, options);
-  }
+  getDeviceKeysOnDeviceIdentifier(request?: GetDeviceKeysOnDeviceIdentifierRequest, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null>;
 
   /**
    * Calls ForeignSystem.GetDeviceKeysOnDeviceIdentifierTable (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTable`).
@@ -890,9 +840,7 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDeviceKeysOnDeviceIdentifierTableResponse>` (ArrayOfForeignKey (array of {@link T.ForeignKey})); null when nil or absent
    */
-  getDeviceKeysOnDeviceIdentifierTable(request: GetDeviceKeysOnDeviceIdentifierTableRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
-    return this.soapCall(ForeignSystemOperations.GetDeviceKeysOnDeviceIdentifierTable, request, options);
-  }
+  getDeviceKeysOnDeviceIdentifierTable(request?: GetDeviceKeysOnDeviceIdentifierTableRequest, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null>;
 
   /**
    * Calls ForeignSystem.GetDeviceKeysOnDeviceIdentifierTableRecordId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ForeignSystem/GetDeviceKeysOnDeviceIdentifierTableRecordId`).
@@ -901,7 +849,5 @@ export class ForeignSystemAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDeviceKeysOnDeviceIdentifierTableRecordIdResponse>` (ArrayOfForeignKey (array of {@link T.ForeignKey})); null when nil or absent
    */
-  getDeviceKeysOnDeviceIdentifierTableRecordId(request: GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest = {}, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null> {
-    return this.soapCall(ForeignSystemOperations.GetDeviceKeysOnDeviceIdentifierTableRecordId, request, options);
-  }
+  getDeviceKeysOnDeviceIdentifierTableRecordId(request?: GetDeviceKeysOnDeviceIdentifierTableRecordIdRequest, options?: CallOptions): Promise<(T.ForeignKey | null)[] | null>;
 }

@@ -86,7 +86,7 @@ export interface FreeTextOperationMap {
  * The FreeText operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const FreeTextOperations = operations(NS, ACTION, H0, H1, {
+export const FreeTextOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetStatus: [[], [["Response", S.FreeText, ON]]],
   SetEnabled: [[["Enabled", xs.boolean, O]], []],
   SetSingleWordOperator: [[["FreeTextOperator", S.FreeTextOperator, O]], []],
@@ -103,14 +103,20 @@ export type FreeTextAgentOptions = AgentOptions;
  */
 export class FreeTextAgent extends AgentBase {
   constructor(options: FreeTextAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/FreeText.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/FreeText.svc", FreeTextOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof FreeTextOperationMap>(name: K, request: FreeTextOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<FreeTextOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(FreeTextOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `FreeTextOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface FreeTextAgent {
   /**
    * Calls FreeText.GetStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/GetStatus`).
    *
@@ -118,9 +124,7 @@ export class FreeTextAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetStatusResponse>` ({@link T.FreeText}); null when nil or absent
    */
-  getStatus(request: GetStatusRequest = {}, options?: CallOptions): Promise<T.FreeText | null> {
-    return this.soapCall(FreeTextOperations.GetStatus, request, options);
-  }
+  getStatus(request?: GetStatusRequest, options?: CallOptions): Promise<T.FreeText | null>;
 
   /**
    * Calls FreeText.SetEnabled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/SetEnabled`).
@@ -129,9 +133,7 @@ export class FreeTextAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetEnabledResponse>` is empty
    */
-  setEnabled(request: SetEnabledRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FreeTextOperations.SetEnabled, request, options);
-  }
+  setEnabled(request?: SetEnabledRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls FreeText.SetSingleWordOperator (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/SetSingleWordOperator`).
@@ -140,9 +142,7 @@ export class FreeTextAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetSingleWordOperatorResponse>` is empty
    */
-  setSingleWordOperator(request: SetSingleWordOperatorRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FreeTextOperations.SetSingleWordOperator, request, options);
-  }
+  setSingleWordOperator(request?: SetSingleWordOperatorRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls FreeText.SetMultiWordOperator (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/SetMultiWordOperator`).
@@ -151,9 +151,7 @@ export class FreeTextAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetMultiWordOperatorResponse>` is empty
    */
-  setMultiWordOperator(request: SetMultiWordOperatorRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FreeTextOperations.SetMultiWordOperator, request, options);
-  }
+  setMultiWordOperator(request?: SetMultiWordOperatorRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls FreeText.RegenerateIndex (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/RegenerateIndex`).
@@ -162,9 +160,7 @@ export class FreeTextAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RegenerateIndexResponse>` ({@link T.BatchTaskInfo}); null when nil or absent
    */
-  regenerateIndex(request: RegenerateIndexRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
-    return this.soapCall(FreeTextOperations.RegenerateIndex, request, options);
-  }
+  regenerateIndex(request?: RegenerateIndexRequest, options?: CallOptions): Promise<T.BatchTaskInfo | null>;
 
   /**
    * Calls FreeText.FreetextIndexRows (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/FreeText/FreetextIndexRows`).
@@ -173,7 +169,5 @@ export class FreeTextAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<FreetextIndexRowsResponse>` is empty
    */
-  freetextIndexRows(request: FreetextIndexRowsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(FreeTextOperations.FreetextIndexRows, request, options);
-  }
+  freetextIndexRows(request?: FreetextIndexRowsRequest, options?: CallOptions): Promise<void>;
 }

@@ -88,7 +88,7 @@ export interface ImportOperationMap {
  * The Import operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const ImportOperations = operations(NS, ACTION, H0, H1, {
+export const ImportOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   PreviewImport: [[["ImportLines", S.ArrayOfImportLine, ON], ["ColumnDefinition", S.ArraysArrayOfstring, ON], ["Culture", xs.string, ON], ["Context", xs.string, ON]], [["Response", S.ArrayOfImportLine, ON]]],
   SaveImport: [[["ImportLines", S.ArrayOfImportLine, ON], ["ColumnDefinition", S.ArraysArrayOfstring, ON], ["CreateSelection", xs.boolean, O], ["Culture", xs.string, ON], ["Context", xs.string, ON]], [["Response", S.ArraysArrayOfint, ON]]],
   CreateDefaultImportLine: [[["CountColumns", xs.int, O]], [["Response", S.ImportLine, ON]]],
@@ -103,14 +103,20 @@ export type ImportAgentOptions = AgentOptions;
  */
 export class ImportAgent extends AgentBase {
   constructor(options: ImportAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Import.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Import.svc", ImportOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof ImportOperationMap>(name: K, request: ImportOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<ImportOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(ImportOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `ImportOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface ImportAgent {
   /**
    * Calls Import.PreviewImport (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Import/PreviewImport`).
    *
@@ -118,9 +124,7 @@ export class ImportAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<PreviewImportResponse>` (ArrayOfImportLine (array of {@link T.ImportLine})); null when nil or absent
    */
-  previewImport(request: PreviewImportRequest = {}, options?: CallOptions): Promise<(T.ImportLine | null)[] | null> {
-    return this.soapCall(ImportOperations.PreviewImport, request, options);
-  }
+  previewImport(request?: PreviewImportRequest, options?: CallOptions): Promise<(T.ImportLine | null)[] | null>;
 
   /**
    * Calls Import.SaveImport (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Import/SaveImport`).
@@ -129,9 +133,7 @@ export class ImportAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveImportResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
-  saveImport(request: SaveImportRequest = {}, options?: CallOptions): Promise<number[] | null> {
-    return this.soapCall(ImportOperations.SaveImport, request, options);
-  }
+  saveImport(request?: SaveImportRequest, options?: CallOptions): Promise<number[] | null>;
 
   /**
    * Calls Import.CreateDefaultImportLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Import/CreateDefaultImportLine`).
@@ -140,9 +142,7 @@ export class ImportAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultImportLineResponse>` ({@link T.ImportLine}); null when nil or absent
    */
-  createDefaultImportLine(request: CreateDefaultImportLineRequest = {}, options?: CallOptions): Promise<T.ImportLine | null> {
-    return this.soapCall(ImportOperations.CreateDefaultImportLine, request, options);
-  }
+  createDefaultImportLine(request?: CreateDefaultImportLineRequest, options?: CallOptions): Promise<T.ImportLine | null>;
 
   /**
    * Calls Import.CreateErpImportData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Import/CreateErpImportData`).
@@ -151,7 +151,5 @@ export class ImportAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateErpImportDataResponse>` ({@link T.ImportErpData}); null when nil or absent
    */
-  createErpImportData(request: CreateErpImportDataRequest = {}, options?: CallOptions): Promise<T.ImportErpData | null> {
-    return this.soapCall(ImportOperations.CreateErpImportData, request, options);
-  }
+  createErpImportData(request?: CreateErpImportDataRequest, options?: CallOptions): Promise<T.ImportErpData | null>;
 }

@@ -312,7 +312,7 @@ export interface LicenseOperationMap {
  * The License operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const LicenseOperations = operations(NS, ACTION, H0, H1, {
+export const LicenseOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetLicenseForAllOwnersFromDB: [[], [["Response", S.ArrayOfExtendedLicenseInfo, ON]]],
   GetLicenseFromLicenseServer: [[["OwnerName", xs.string, ON]], [["Response", S.ExtendedLicenseInfo, ON]]],
   GetModuleLicenseHistoryFromLicenseServer: [[["LicenseInfo", S.ExtendedLicenseInfo, ON], ["ModuleLicense", S.ExtendedModuleLicense, ON]], [["Response", xs.string, ON]]],
@@ -345,14 +345,20 @@ export type LicenseAgentOptions = AgentOptions;
  */
 export class LicenseAgent extends AgentBase {
   constructor(options: LicenseAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/License.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/License.svc", LicenseOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof LicenseOperationMap>(name: K, request: LicenseOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<LicenseOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(LicenseOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `LicenseOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface LicenseAgent {
   /**
    * Calls License.GetLicenseForAllOwnersFromDB (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseForAllOwnersFromDB`).
    *
@@ -360,9 +366,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLicenseForAllOwnersFromDBResponse>` (ArrayOfExtendedLicenseInfo (array of {@link T.ExtendedLicenseInfo})); null when nil or absent
    */
-  getLicenseForAllOwnersFromDB(request: GetLicenseForAllOwnersFromDBRequest = {}, options?: CallOptions): Promise<(T.ExtendedLicenseInfo | null)[] | null> {
-    return this.soapCall(LicenseOperations.GetLicenseForAllOwnersFromDB, request, options);
-  }
+  getLicenseForAllOwnersFromDB(request?: GetLicenseForAllOwnersFromDBRequest, options?: CallOptions): Promise<(T.ExtendedLicenseInfo | null)[] | null>;
 
   /**
    * Calls License.GetLicenseFromLicenseServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseFromLicenseServer`).
@@ -371,9 +375,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLicenseFromLicenseServerResponse>` ({@link T.ExtendedLicenseInfo}); null when nil or absent
    */
-  getLicenseFromLicenseServer(request: GetLicenseFromLicenseServerRequest = {}, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null> {
-    return this.soapCall(LicenseOperations.GetLicenseFromLicenseServer, request, options);
-  }
+  getLicenseFromLicenseServer(request?: GetLicenseFromLicenseServerRequest, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null>;
 
   /**
    * Calls License.GetModuleLicenseHistoryFromLicenseServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetModuleLicenseHistoryFromLicenseServer`).
@@ -382,9 +384,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetModuleLicenseHistoryFromLicenseServerResponse>` (xs:string); null when nil or absent
    */
-  getModuleLicenseHistoryFromLicenseServer(request: GetModuleLicenseHistoryFromLicenseServerRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(LicenseOperations.GetModuleLicenseHistoryFromLicenseServer, request, options);
-  }
+  getModuleLicenseHistoryFromLicenseServer(request?: GetModuleLicenseHistoryFromLicenseServerRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls License.ValidateLicenseInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/ValidateLicenseInfo`).
@@ -393,9 +393,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateLicenseInfoResponse>` ({@link T.LicenseResult}); null when nil or absent
    */
-  validateLicenseInfo(request: ValidateLicenseInfoRequest = {}, options?: CallOptions): Promise<T.LicenseResult | null> {
-    return this.soapCall(LicenseOperations.ValidateLicenseInfo, request, options);
-  }
+  validateLicenseInfo(request?: ValidateLicenseInfoRequest, options?: CallOptions): Promise<T.LicenseResult | null>;
 
   /**
    * Calls License.ActivateLicenseInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/ActivateLicenseInfo`).
@@ -404,9 +402,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ActivateLicenseInfoResponse>` ({@link T.LicenseResult}); null when nil or absent
    */
-  activateLicenseInfo(request: ActivateLicenseInfoRequest = {}, options?: CallOptions): Promise<T.LicenseResult | null> {
-    return this.soapCall(LicenseOperations.ActivateLicenseInfo, request, options);
-  }
+  activateLicenseInfo(request?: ActivateLicenseInfoRequest, options?: CallOptions): Promise<T.LicenseResult | null>;
 
   /**
    * Calls License.GetLicenseStatusFromLicenseServer (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseStatusFromLicenseServer`).
@@ -415,9 +411,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLicenseStatusFromLicenseServerResponse>` ({@link T.CheckLicenseStatusResult}); null when nil or absent
    */
-  getLicenseStatusFromLicenseServer(request: GetLicenseStatusFromLicenseServerRequest = {}, options?: CallOptions): Promise<T.CheckLicenseStatusResult | null> {
-    return this.soapCall(LicenseOperations.GetLicenseStatusFromLicenseServer, request, options);
-  }
+  getLicenseStatusFromLicenseServer(request?: GetLicenseStatusFromLicenseServerRequest, options?: CallOptions): Promise<T.CheckLicenseStatusResult | null>;
 
   /**
    * Calls License.GetLicenseFromDB (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseFromDB`).
@@ -426,9 +420,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLicenseFromDBResponse>` ({@link T.ExtendedLicenseInfo}); null when nil or absent
    */
-  getLicenseFromDB(request: GetLicenseFromDBRequest = {}, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null> {
-    return this.soapCall(LicenseOperations.GetLicenseFromDB, request, options);
-  }
+  getLicenseFromDB(request?: GetLicenseFromDBRequest, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null>;
 
   /**
    * Calls License.GetUserAndInstallationLicenceStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetUserAndInstallationLicenceStatus`).
@@ -437,9 +429,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserAndInstallationLicenceStatusResponse>` ({@link T.UserAndInstallationLicenceStatus}); null when nil or absent
    */
-  getUserAndInstallationLicenceStatus(request: GetUserAndInstallationLicenceStatusRequest = {}, options?: CallOptions): Promise<T.UserAndInstallationLicenceStatus | null> {
-    return this.soapCall(LicenseOperations.GetUserAndInstallationLicenceStatus, request, options);
-  }
+  getUserAndInstallationLicenceStatus(request?: GetUserAndInstallationLicenceStatusRequest, options?: CallOptions): Promise<T.UserAndInstallationLicenceStatus | null>;
 
   /**
    * Calls License.ChangeSerialNumber (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/ChangeSerialNumber`).
@@ -448,9 +438,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChangeSerialNumberResponse>` ({@link T.LicenseResult}); null when nil or absent
    */
-  changeSerialNumber(request: ChangeSerialNumberRequest = {}, options?: CallOptions): Promise<T.LicenseResult | null> {
-    return this.soapCall(LicenseOperations.ChangeSerialNumber, request, options);
-  }
+  changeSerialNumber(request?: ChangeSerialNumberRequest, options?: CallOptions): Promise<T.LicenseResult | null>;
 
   /**
    * Calls License.GetUserLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetUserLicenses`).
@@ -459,9 +447,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserLicensesResponse>` (ArrayOfLicenseOwner (array of {@link T.LicenseOwner})); null when nil or absent
    */
-  getUserLicenses(request: GetUserLicensesRequest = {}, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null> {
-    return this.soapCall(LicenseOperations.GetUserLicenses, request, options);
-  }
+  getUserLicenses(request?: GetUserLicensesRequest, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null>;
 
   /**
    * Calls License.GetSatelliteLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetSatelliteLicenses`).
@@ -470,9 +456,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSatelliteLicensesResponse>` (ArrayOfLicenseOwner (array of {@link T.LicenseOwner})); null when nil or absent
    */
-  getSatelliteLicenses(request: GetSatelliteLicensesRequest = {}, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null> {
-    return this.soapCall(LicenseOperations.GetSatelliteLicenses, request, options);
-  }
+  getSatelliteLicenses(request?: GetSatelliteLicensesRequest, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null>;
 
   /**
    * Calls License.RemoveLicenseFromDB (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/RemoveLicenseFromDB`).
@@ -481,9 +465,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RemoveLicenseFromDBResponse>` ({@link T.LicenseResult}); null when nil or absent
    */
-  removeLicenseFromDB(request: RemoveLicenseFromDBRequest = {}, options?: CallOptions): Promise<T.LicenseResult | null> {
-    return this.soapCall(LicenseOperations.RemoveLicenseFromDB, request, options);
-  }
+  removeLicenseFromDB(request?: RemoveLicenseFromDBRequest, options?: CallOptions): Promise<T.LicenseResult | null>;
 
   /**
    * Calls License.GetLicenseFromFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetLicenseFromFile`).
@@ -492,9 +474,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLicenseFromFileResponse>` ({@link T.ExtendedLicenseInfo}); null when nil or absent
    */
-  getLicenseFromFile(request: GetLicenseFromFileRequest = {}, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null> {
-    return this.soapCall(LicenseOperations.GetLicenseFromFile, request, options);
-  }
+  getLicenseFromFile(request?: GetLicenseFromFileRequest, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null>;
 
   /**
    * Calls License.GetShopUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetShopUrl`).
@@ -503,9 +483,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetShopUrlResponse>` (xs:string); null when nil or absent
    */
-  getShopUrl(request: GetShopUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(LicenseOperations.GetShopUrl, request, options);
-  }
+  getShopUrl(request?: GetShopUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls License.GetUserLicensesMDOList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetUserLicensesMDOList`).
@@ -514,9 +492,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserLicensesMDOListResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getUserLicensesMDOList(request: GetUserLicensesMDOListRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(LicenseOperations.GetUserLicensesMDOList, request, options);
-  }
+  getUserLicensesMDOList(request?: GetUserLicensesMDOListRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls License.GetModuleLicenseFromDB (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetModuleLicenseFromDB`).
@@ -525,9 +501,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetModuleLicenseFromDBResponse>` ({@link T.ModuleLicense}); null when nil or absent
    */
-  getModuleLicenseFromDB(request: GetModuleLicenseFromDBRequest = {}, options?: CallOptions): Promise<T.ModuleLicense | null> {
-    return this.soapCall(LicenseOperations.GetModuleLicenseFromDB, request, options);
-  }
+  getModuleLicenseFromDB(request?: GetModuleLicenseFromDBRequest, options?: CallOptions): Promise<T.ModuleLicense | null>;
 
   /**
    * Calls License.AddLicenseFromFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/AddLicenseFromFile`).
@@ -536,9 +510,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddLicenseFromFileResponse>` ({@link T.ExtendedLicenseInfo}); null when nil or absent
    */
-  addLicenseFromFile(request: AddLicenseFromFileRequest = {}, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null> {
-    return this.soapCall(LicenseOperations.AddLicenseFromFile, request, options);
-  }
+  addLicenseFromFile(request?: AddLicenseFromFileRequest, options?: CallOptions): Promise<T.ExtendedLicenseInfo | null>;
 
   /**
    * Calls License.GetThirdPartyLicenseAssignments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetThirdPartyLicenseAssignments`).
@@ -547,9 +519,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetThirdPartyLicenseAssignmentsResponse>` (ArrayOfModuleLicenseLink (array of {@link T.ModuleLicenseLink})); null when nil or absent
    */
-  getThirdPartyLicenseAssignments(request: GetThirdPartyLicenseAssignmentsRequest = {}, options?: CallOptions): Promise<(T.ModuleLicenseLink | null)[] | null> {
-    return this.soapCall(LicenseOperations.GetThirdPartyLicenseAssignments, request, options);
-  }
+  getThirdPartyLicenseAssignments(request?: GetThirdPartyLicenseAssignmentsRequest, options?: CallOptions): Promise<(T.ModuleLicenseLink | null)[] | null>;
 
   /**
    * Calls License.AssignThirdPartyLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/AssignThirdPartyLicenses`).
@@ -558,9 +528,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AssignThirdPartyLicensesResponse>` (ArrayOfModuleLicenseLink (array of {@link T.ModuleLicenseLink})); null when nil or absent
    */
-  assignThirdPartyLicenses(request: AssignThirdPartyLicensesRequest = {}, options?: CallOptions): Promise<(T.ModuleLicenseLink | null)[] | null> {
-    return this.soapCall(LicenseOperations.AssignThirdPartyLicenses, request, options);
-  }
+  assignThirdPartyLicenses(request?: AssignThirdPartyLicensesRequest, options?: CallOptions): Promise<(T.ModuleLicenseLink | null)[] | null>;
 
   /**
    * Calls License.UnassignThirdPartyLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/UnassignThirdPartyLicenses`).
@@ -569,9 +537,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UnassignThirdPartyLicensesResponse>` (ArrayOfModuleLicenseLink (array of {@link T.ModuleLicenseLink})); null when nil or absent
    */
-  unassignThirdPartyLicenses(request: UnassignThirdPartyLicensesRequest = {}, options?: CallOptions): Promise<(T.ModuleLicenseLink | null)[] | null> {
-    return this.soapCall(LicenseOperations.UnassignThirdPartyLicenses, request, options);
-  }
+  unassignThirdPartyLicenses(request?: UnassignThirdPartyLicensesRequest, options?: CallOptions): Promise<(T.ModuleLicenseLink | null)[] | null>;
 
   /**
    * Calls License.GetCentralLicense (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/GetCentralLicense`).
@@ -580,9 +546,7 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCentralLicenseResponse>` (ArrayOfLicenseOwner (array of {@link T.LicenseOwner})); null when nil or absent
    */
-  getCentralLicense(request: GetCentralLicenseRequest = {}, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null> {
-    return this.soapCall(LicenseOperations.GetCentralLicense, request, options);
-  }
+  getCentralLicense(request?: GetCentralLicenseRequest, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null>;
 
   /**
    * Calls License.SaveCentralLicense (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/License/SaveCentralLicense`).
@@ -591,7 +555,5 @@ export class LicenseAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCentralLicenseResponse>` (ArrayOfLicenseOwner (array of {@link T.LicenseOwner})); null when nil or absent
    */
-  saveCentralLicense(request: SaveCentralLicenseRequest = {}, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null> {
-    return this.soapCall(LicenseOperations.SaveCentralLicense, request, options);
-  }
+  saveCentralLicense(request?: SaveCentralLicenseRequest, options?: CallOptions): Promise<(T.LicenseOwner | null)[] | null>;
 }

@@ -3941,7 +3941,7 @@ export interface ListOperationMap {
  * The List operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const ListOperations = operations(NS, ACTION, H0, H1, {
+export const ListOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetSaleStageEntity: [[["SaleStageEntityId", xs.int, O]], [["Response", S.SaleStageEntity, ON]]],
   GetSaleType: [[["SaleTypeId", xs.int, O]], [["Response", S.SaleType, ON]]],
   GetSaleTypeEntity: [[["SaleTypeEntityId", xs.int, O]], [["Response", S.SaleTypeEntity, ON]]],
@@ -4257,14 +4257,20 @@ export type ListAgentOptions = AgentOptions;
  */
 export class ListAgent extends AgentBase {
   constructor(options: ListAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/List.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/List.svc", ListOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof ListOperationMap>(name: K, request: ListOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<ListOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(ListOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `ListOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface ListAgent {
   /**
    * Calls List.GetSaleStageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleStageEntity`).
    *
@@ -4272,9 +4278,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaleStageEntityResponse>` ({@link T.SaleStageEntity}); null when nil or absent
    */
-  getSaleStageEntity(request: GetSaleStageEntityRequest = {}, options?: CallOptions): Promise<T.SaleStageEntity | null> {
-    return this.soapCall(ListOperations.GetSaleStageEntity, request, options);
-  }
+  getSaleStageEntity(request?: GetSaleStageEntityRequest, options?: CallOptions): Promise<T.SaleStageEntity | null>;
 
   /**
    * Calls List.GetSaleType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleType`).
@@ -4283,9 +4287,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaleTypeResponse>` ({@link T.SaleType}); null when nil or absent
    */
-  getSaleType(request: GetSaleTypeRequest = {}, options?: CallOptions): Promise<T.SaleType | null> {
-    return this.soapCall(ListOperations.GetSaleType, request, options);
-  }
+  getSaleType(request?: GetSaleTypeRequest, options?: CallOptions): Promise<T.SaleType | null>;
 
   /**
    * Calls List.GetSaleTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleTypeEntity`).
@@ -4294,9 +4296,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaleTypeEntityResponse>` ({@link T.SaleTypeEntity}); null when nil or absent
    */
-  getSaleTypeEntity(request: GetSaleTypeEntityRequest = {}, options?: CallOptions): Promise<T.SaleTypeEntity | null> {
-    return this.soapCall(ListOperations.GetSaleTypeEntity, request, options);
-  }
+  getSaleTypeEntity(request?: GetSaleTypeEntityRequest, options?: CallOptions): Promise<T.SaleTypeEntity | null>;
 
   /**
    * Calls List.GetSaleTypeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSaleTypeList`).
@@ -4305,9 +4305,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaleTypeListResponse>` (ArrayOfSaleType (array of {@link T.SaleType})); null when nil or absent
    */
-  getSaleTypeList(request: GetSaleTypeListRequest = {}, options?: CallOptions): Promise<(T.SaleType | null)[] | null> {
-    return this.soapCall(ListOperations.GetSaleTypeList, request, options);
-  }
+  getSaleTypeList(request?: GetSaleTypeListRequest, options?: CallOptions): Promise<(T.SaleType | null)[] | null>;
 
   /**
    * Calls List.GetAllSaleType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSaleType`).
@@ -4316,9 +4314,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllSaleTypeResponse>` (ArrayOfSaleType (array of {@link T.SaleType})); null when nil or absent
    */
-  getAllSaleType(request: GetAllSaleTypeRequest = {}, options?: CallOptions): Promise<(T.SaleType | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllSaleType, request, options);
-  }
+  getAllSaleType(request?: GetAllSaleTypeRequest, options?: CallOptions): Promise<(T.SaleType | null)[] | null>;
 
   /**
    * Calls List.GetAllSaleTypeEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSaleTypeEntities`).
@@ -4327,9 +4323,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllSaleTypeEntitiesResponse>` (ArrayOfSaleTypeEntity (array of {@link T.SaleTypeEntity})); null when nil or absent
    */
-  getAllSaleTypeEntities(request: GetAllSaleTypeEntitiesRequest = {}, options?: CallOptions): Promise<(T.SaleTypeEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllSaleTypeEntities, request, options);
-  }
+  getAllSaleTypeEntities(request?: GetAllSaleTypeEntitiesRequest, options?: CallOptions): Promise<(T.SaleTypeEntity | null)[] | null>;
 
   /**
    * Calls List.GetSelectionCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSelectionCategory`).
@@ -4338,9 +4332,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSelectionCategoryResponse>` ({@link T.SelectionCategory}); null when nil or absent
    */
-  getSelectionCategory(request: GetSelectionCategoryRequest = {}, options?: CallOptions): Promise<T.SelectionCategory | null> {
-    return this.soapCall(ListOperations.GetSelectionCategory, request, options);
-  }
+  getSelectionCategory(request?: GetSelectionCategoryRequest, options?: CallOptions): Promise<T.SelectionCategory | null>;
 
   /**
    * Calls List.GetAllSelectionCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSelectionCategory`).
@@ -4349,9 +4341,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllSelectionCategoryResponse>` (ArrayOfSelectionCategory (array of {@link T.SelectionCategory})); null when nil or absent
    */
-  getAllSelectionCategory(request: GetAllSelectionCategoryRequest = {}, options?: CallOptions): Promise<(T.SelectionCategory | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllSelectionCategory, request, options);
-  }
+  getAllSelectionCategory(request?: GetAllSelectionCategoryRequest, options?: CallOptions): Promise<(T.SelectionCategory | null)[] | null>;
 
   /**
    * Calls List.GetSelectionCategoryList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSelectionCategoryList`).
@@ -4360,9 +4350,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSelectionCategoryListResponse>` (ArrayOfSelectionCategory (array of {@link T.SelectionCategory})); null when nil or absent
    */
-  getSelectionCategoryList(request: GetSelectionCategoryListRequest = {}, options?: CallOptions): Promise<(T.SelectionCategory | null)[] | null> {
-    return this.soapCall(ListOperations.GetSelectionCategoryList, request, options);
-  }
+  getSelectionCategoryList(request?: GetSelectionCategoryListRequest, options?: CallOptions): Promise<(T.SelectionCategory | null)[] | null>;
 
   /**
    * Calls List.GetSource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSource`).
@@ -4371,9 +4359,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSourceResponse>` ({@link T.Source}); null when nil or absent
    */
-  getSource(request: GetSourceRequest = {}, options?: CallOptions): Promise<T.Source | null> {
-    return this.soapCall(ListOperations.GetSource, request, options);
-  }
+  getSource(request?: GetSourceRequest, options?: CallOptions): Promise<T.Source | null>;
 
   /**
    * Calls List.GetSourceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSourceList`).
@@ -4382,9 +4368,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSourceListResponse>` (ArrayOfSource (array of {@link T.Source})); null when nil or absent
    */
-  getSourceList(request: GetSourceListRequest = {}, options?: CallOptions): Promise<(T.Source | null)[] | null> {
-    return this.soapCall(ListOperations.GetSourceList, request, options);
-  }
+  getSourceList(request?: GetSourceListRequest, options?: CallOptions): Promise<(T.Source | null)[] | null>;
 
   /**
    * Calls List.GetSources (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetSources`).
@@ -4393,9 +4377,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSourcesResponse>` (ArrayOfSource (array of {@link T.Source})); null when nil or absent
    */
-  getSources(request: GetSourcesRequest = {}, options?: CallOptions): Promise<(T.Source | null)[] | null> {
-    return this.soapCall(ListOperations.GetSources, request, options);
-  }
+  getSources(request?: GetSourcesRequest, options?: CallOptions): Promise<(T.Source | null)[] | null>;
 
   /**
    * Calls List.GetTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTask`).
@@ -4404,9 +4386,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTaskResponse>` ({@link T.Task}); null when nil or absent
    */
-  getTask(request: GetTaskRequest = {}, options?: CallOptions): Promise<T.Task | null> {
-    return this.soapCall(ListOperations.GetTask, request, options);
-  }
+  getTask(request?: GetTaskRequest, options?: CallOptions): Promise<T.Task | null>;
 
   /**
    * Calls List.GetDocumentTemplateTask (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateTask`).
@@ -4415,9 +4395,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplateTaskResponse>` ({@link T.Task}); null when nil or absent
    */
-  getDocumentTemplateTask(request: GetDocumentTemplateTaskRequest = {}, options?: CallOptions): Promise<T.Task | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplateTask, request, options);
-  }
+  getDocumentTemplateTask(request?: GetDocumentTemplateTaskRequest, options?: CallOptions): Promise<T.Task | null>;
 
   /**
    * Calls List.GetTaskList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTaskList`).
@@ -4426,9 +4404,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTaskListResponse>` (ArrayOfTask (array of {@link T.Task})); null when nil or absent
    */
-  getTaskList(request: GetTaskListRequest = {}, options?: CallOptions): Promise<(T.Task | null)[] | null> {
-    return this.soapCall(ListOperations.GetTaskList, request, options);
-  }
+  getTaskList(request?: GetTaskListRequest, options?: CallOptions): Promise<(T.Task | null)[] | null>;
 
   /**
    * Calls List.GetTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTasks`).
@@ -4437,9 +4413,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTasksResponse>` (ArrayOfTask (array of {@link T.Task})); null when nil or absent
    */
-  getTasks(request: GetTasksRequest = {}, options?: CallOptions): Promise<(T.Task | null)[] | null> {
-    return this.soapCall(ListOperations.GetTasks, request, options);
-  }
+  getTasks(request?: GetTasksRequest, options?: CallOptions): Promise<(T.Task | null)[] | null>;
 
   /**
    * Calls List.GetDocumentTemplatesTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplatesTasks`).
@@ -4448,9 +4422,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplatesTasksResponse>` (ArrayOfTask (array of {@link T.Task})); null when nil or absent
    */
-  getDocumentTemplatesTasks(request: GetDocumentTemplatesTasksRequest = {}, options?: CallOptions): Promise<(T.Task | null)[] | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplatesTasks, request, options);
-  }
+  getDocumentTemplatesTasks(request?: GetDocumentTemplatesTasksRequest, options?: CallOptions): Promise<(T.Task | null)[] | null>;
 
   /**
    * Calls List.GetAllTasks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllTasks`).
@@ -4459,9 +4431,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllTasksResponse>` (ArrayOfTaskListItem (array of {@link T.TaskListItem})); null when nil or absent
    */
-  getAllTasks(request: GetAllTasksRequest = {}, options?: CallOptions): Promise<(T.TaskListItem | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllTasks, request, options);
-  }
+  getAllTasks(request?: GetAllTasksRequest, options?: CallOptions): Promise<(T.TaskListItem | null)[] | null>;
 
   /**
    * Calls List.GetTicketCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategory`).
@@ -4470,9 +4440,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketCategoryResponse>` ({@link T.TicketCategory}); null when nil or absent
    */
-  getTicketCategory(request: GetTicketCategoryRequest = {}, options?: CallOptions): Promise<T.TicketCategory | null> {
-    return this.soapCall(ListOperations.GetTicketCategory, request, options);
-  }
+  getTicketCategory(request?: GetTicketCategoryRequest, options?: CallOptions): Promise<T.TicketCategory | null>;
 
   /**
    * Calls List.GetTicketCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategoryEntity`).
@@ -4481,9 +4449,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketCategoryEntityResponse>` ({@link T.TicketCategoryEntity}); null when nil or absent
    */
-  getTicketCategoryEntity(request: GetTicketCategoryEntityRequest = {}, options?: CallOptions): Promise<T.TicketCategoryEntity | null> {
-    return this.soapCall(ListOperations.GetTicketCategoryEntity, request, options);
-  }
+  getTicketCategoryEntity(request?: GetTicketCategoryEntityRequest, options?: CallOptions): Promise<T.TicketCategoryEntity | null>;
 
   /**
    * Calls List.MoveAllTickets (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/MoveAllTickets`).
@@ -4492,9 +4458,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MoveAllTicketsResponse>` is empty
    */
-  moveAllTickets(request: MoveAllTicketsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.MoveAllTickets, request, options);
-  }
+  moveAllTickets(request?: MoveAllTicketsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.RebuildFullnames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/RebuildFullnames`).
@@ -4503,9 +4467,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RebuildFullnamesResponse>` is empty
    */
-  rebuildFullnames(request: RebuildFullnamesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.RebuildFullnames, request, options);
-  }
+  rebuildFullnames(request?: RebuildFullnamesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetTicketCategoryList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategoryList`).
@@ -4514,9 +4476,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketCategoryListResponse>` (ArrayOfTicketCategoryEntity (array of {@link T.TicketCategoryEntity})); null when nil or absent
    */
-  getTicketCategoryList(request: GetTicketCategoryListRequest = {}, options?: CallOptions): Promise<(T.TicketCategoryEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetTicketCategoryList, request, options);
-  }
+  getTicketCategoryList(request?: GetTicketCategoryListRequest, options?: CallOptions): Promise<(T.TicketCategoryEntity | null)[] | null>;
 
   /**
    * Calls List.GetTicketCategories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategories`).
@@ -4525,9 +4485,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketCategoriesResponse>` (ArrayOfTicketCategoryEntity (array of {@link T.TicketCategoryEntity})); null when nil or absent
    */
-  getTicketCategories(request: GetTicketCategoriesRequest = {}, options?: CallOptions): Promise<(T.TicketCategoryEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetTicketCategories, request, options);
-  }
+  getTicketCategories(request?: GetTicketCategoriesRequest, options?: CallOptions): Promise<(T.TicketCategoryEntity | null)[] | null>;
 
   /**
    * Calls List.GetTicketCategoriesForUserGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketCategoriesForUserGroups`).
@@ -4536,9 +4494,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketCategoriesForUserGroupsResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
-  getTicketCategoriesForUserGroups(request: GetTicketCategoriesForUserGroupsRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.GetTicketCategoriesForUserGroups, request, options);
-  }
+  getTicketCategoriesForUserGroups(request?: GetTicketCategoriesForUserGroupsRequest, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null>;
 
   /**
    * Calls List.SetTicketCategoriesForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketCategoriesForUserGroup`).
@@ -4547,9 +4503,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetTicketCategoriesForUserGroupResponse>` is empty
    */
-  setTicketCategoriesForUserGroup(request: SetTicketCategoriesForUserGroupRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetTicketCategoriesForUserGroup, request, options);
-  }
+  setTicketCategoriesForUserGroup(request?: SetTicketCategoriesForUserGroupRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.UpdateCategoryMemberships (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/UpdateCategoryMemberships`).
@@ -4558,9 +4512,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<UpdateCategoryMembershipsResponse>` is empty
    */
-  updateCategoryMemberships(request: UpdateCategoryMembershipsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.UpdateCategoryMemberships, request, options);
-  }
+  updateCategoryMemberships(request?: UpdateCategoryMembershipsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetTicketPriority (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriority`).
@@ -4569,9 +4521,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketPriorityResponse>` ({@link T.TicketPriority}); null when nil or absent
    */
-  getTicketPriority(request: GetTicketPriorityRequest = {}, options?: CallOptions): Promise<T.TicketPriority | null> {
-    return this.soapCall(ListOperations.GetTicketPriority, request, options);
-  }
+  getTicketPriority(request?: GetTicketPriorityRequest, options?: CallOptions): Promise<T.TicketPriority | null>;
 
   /**
    * Calls List.GetTicketPriorityEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriorityEntity`).
@@ -4580,9 +4530,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketPriorityEntityResponse>` ({@link T.TicketPriorityEntity}); null when nil or absent
    */
-  getTicketPriorityEntity(request: GetTicketPriorityEntityRequest = {}, options?: CallOptions): Promise<T.TicketPriorityEntity | null> {
-    return this.soapCall(ListOperations.GetTicketPriorityEntity, request, options);
-  }
+  getTicketPriorityEntity(request?: GetTicketPriorityEntityRequest, options?: CallOptions): Promise<T.TicketPriorityEntity | null>;
 
   /**
    * Calls List.SetTicketPrioritySortOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketPrioritySortOrder`).
@@ -4591,9 +4539,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetTicketPrioritySortOrderResponse>` is empty
    */
-  setTicketPrioritySortOrder(request: SetTicketPrioritySortOrderRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetTicketPrioritySortOrder, request, options);
-  }
+  setTicketPrioritySortOrder(request?: SetTicketPrioritySortOrderRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetTicketPriorityList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriorityList`).
@@ -4602,9 +4548,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketPriorityListResponse>` (ArrayOfTicketPriority (array of {@link T.TicketPriority})); null when nil or absent
    */
-  getTicketPriorityList(request: GetTicketPriorityListRequest = {}, options?: CallOptions): Promise<(T.TicketPriority | null)[] | null> {
-    return this.soapCall(ListOperations.GetTicketPriorityList, request, options);
-  }
+  getTicketPriorityList(request?: GetTicketPriorityListRequest, options?: CallOptions): Promise<(T.TicketPriority | null)[] | null>;
 
   /**
    * Calls List.GetTicketPriorities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketPriorities`).
@@ -4613,9 +4557,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketPrioritiesResponse>` (ArrayOfTicketPriority (array of {@link T.TicketPriority})); null when nil or absent
    */
-  getTicketPriorities(request: GetTicketPrioritiesRequest = {}, options?: CallOptions): Promise<(T.TicketPriority | null)[] | null> {
-    return this.soapCall(ListOperations.GetTicketPriorities, request, options);
-  }
+  getTicketPriorities(request?: GetTicketPrioritiesRequest, options?: CallOptions): Promise<(T.TicketPriority | null)[] | null>;
 
   /**
    * Calls List.GetAllTicketPriorities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllTicketPriorities`).
@@ -4624,9 +4566,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllTicketPrioritiesResponse>` (ArrayOfTicketPriorityEntity (array of {@link T.TicketPriorityEntity})); null when nil or absent
    */
-  getAllTicketPriorities(request: GetAllTicketPrioritiesRequest = {}, options?: CallOptions): Promise<(T.TicketPriorityEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllTicketPriorities, request, options);
-  }
+  getAllTicketPriorities(request?: GetAllTicketPrioritiesRequest, options?: CallOptions): Promise<(T.TicketPriorityEntity | null)[] | null>;
 
   /**
    * Calls List.GetTicketStatusEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketStatusEntity`).
@@ -4635,9 +4575,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketStatusEntityResponse>` ({@link T.TicketStatusEntity}); null when nil or absent
    */
-  getTicketStatusEntity(request: GetTicketStatusEntityRequest = {}, options?: CallOptions): Promise<T.TicketStatusEntity | null> {
-    return this.soapCall(ListOperations.GetTicketStatusEntity, request, options);
-  }
+  getTicketStatusEntity(request?: GetTicketStatusEntityRequest, options?: CallOptions): Promise<T.TicketStatusEntity | null>;
 
   /**
    * Calls List.GlobalChangeTicketStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GlobalChangeTicketStatus`).
@@ -4646,9 +4584,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<GlobalChangeTicketStatusResponse>` is empty
    */
-  globalChangeTicketStatus(request: GlobalChangeTicketStatusRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.GlobalChangeTicketStatus, request, options);
-  }
+  globalChangeTicketStatus(request?: GlobalChangeTicketStatusRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.SetTicketStatusSortOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketStatusSortOrder`).
@@ -4657,9 +4593,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetTicketStatusSortOrderResponse>` is empty
    */
-  setTicketStatusSortOrder(request: SetTicketStatusSortOrderRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetTicketStatusSortOrder, request, options);
-  }
+  setTicketStatusSortOrder(request?: SetTicketStatusSortOrderRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetTicketStatusList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketStatusList`).
@@ -4668,9 +4602,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketStatusListResponse>` (ArrayOfTicketStatusEntity (array of {@link T.TicketStatusEntity})); null when nil or absent
    */
-  getTicketStatusList(request: GetTicketStatusListRequest = {}, options?: CallOptions): Promise<(T.TicketStatusEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetTicketStatusList, request, options);
-  }
+  getTicketStatusList(request?: GetTicketStatusListRequest, options?: CallOptions): Promise<(T.TicketStatusEntity | null)[] | null>;
 
   /**
    * Calls List.GetTicketStatuses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketStatuses`).
@@ -4679,9 +4611,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketStatusesResponse>` (ArrayOfTicketStatusEntity (array of {@link T.TicketStatusEntity})); null when nil or absent
    */
-  getTicketStatuses(request: GetTicketStatusesRequest = {}, options?: CallOptions): Promise<(T.TicketStatusEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetTicketStatuses, request, options);
-  }
+  getTicketStatuses(request?: GetTicketStatusesRequest, options?: CallOptions): Promise<(T.TicketStatusEntity | null)[] | null>;
 
   /**
    * Calls List.GetTicketTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketTypeEntity`).
@@ -4690,9 +4620,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketTypeEntityResponse>` ({@link T.TicketTypeEntity}); null when nil or absent
    */
-  getTicketTypeEntity(request: GetTicketTypeEntityRequest = {}, options?: CallOptions): Promise<T.TicketTypeEntity | null> {
-    return this.soapCall(ListOperations.GetTicketTypeEntity, request, options);
-  }
+  getTicketTypeEntity(request?: GetTicketTypeEntityRequest, options?: CallOptions): Promise<T.TicketTypeEntity | null>;
 
   /**
    * Calls List.GlobalChangeTicketType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GlobalChangeTicketType`).
@@ -4701,9 +4629,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<GlobalChangeTicketTypeResponse>` is empty
    */
-  globalChangeTicketType(request: GlobalChangeTicketTypeRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.GlobalChangeTicketType, request, options);
-  }
+  globalChangeTicketType(request?: GlobalChangeTicketTypeRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.SetTicketTypeSortOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetTicketTypeSortOrder`).
@@ -4712,9 +4638,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetTicketTypeSortOrderResponse>` is empty
    */
-  setTicketTypeSortOrder(request: SetTicketTypeSortOrderRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetTicketTypeSortOrder, request, options);
-  }
+  setTicketTypeSortOrder(request?: SetTicketTypeSortOrderRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetTicketTypeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketTypeList`).
@@ -4723,9 +4647,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketTypeListResponse>` (ArrayOfTicketTypeEntity (array of {@link T.TicketTypeEntity})); null when nil or absent
    */
-  getTicketTypeList(request: GetTicketTypeListRequest = {}, options?: CallOptions): Promise<(T.TicketTypeEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetTicketTypeList, request, options);
-  }
+  getTicketTypeList(request?: GetTicketTypeListRequest, options?: CallOptions): Promise<(T.TicketTypeEntity | null)[] | null>;
 
   /**
    * Calls List.GetTicketTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTicketTypes`).
@@ -4734,9 +4656,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketTypesResponse>` (ArrayOfTicketTypeEntity (array of {@link T.TicketTypeEntity})); null when nil or absent
    */
-  getTicketTypes(request: GetTicketTypesRequest = {}, options?: CallOptions): Promise<(T.TicketTypeEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetTicketTypes, request, options);
-  }
+  getTicketTypes(request?: GetTicketTypesRequest, options?: CallOptions): Promise<(T.TicketTypeEntity | null)[] | null>;
 
   /**
    * Calls List.GetWebPanelEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetWebPanelEntity`).
@@ -4745,9 +4665,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWebPanelEntityResponse>` ({@link T.WebPanelEntity}); null when nil or absent
    */
-  getWebPanelEntity(request: GetWebPanelEntityRequest = {}, options?: CallOptions): Promise<T.WebPanelEntity | null> {
-    return this.soapCall(ListOperations.GetWebPanelEntity, request, options);
-  }
+  getWebPanelEntity(request?: GetWebPanelEntityRequest, options?: CallOptions): Promise<T.WebPanelEntity | null>;
 
   /**
    * Calls List.GenerateNavigationUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GenerateNavigationUrl`).
@@ -4756,9 +4674,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GenerateNavigationUrlResponse>` (xs:string); null when nil or absent
    */
-  generateNavigationUrl(request: GenerateNavigationUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ListOperations.GenerateNavigationUrl, request, options);
-  }
+  generateNavigationUrl(request?: GenerateNavigationUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls List.GetWebPanelList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetWebPanelList`).
@@ -4767,9 +4683,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWebPanelListResponse>` (ArrayOfWebPanelEntity (array of {@link T.WebPanelEntity})); null when nil or absent
    */
-  getWebPanelList(request: GetWebPanelListRequest = {}, options?: CallOptions): Promise<(T.WebPanelEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetWebPanelList, request, options);
-  }
+  getWebPanelList(request?: GetWebPanelListRequest, options?: CallOptions): Promise<(T.WebPanelEntity | null)[] | null>;
 
   /**
    * Calls List.DeleteWebPanel (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteWebPanel`).
@@ -4778,9 +4692,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteWebPanelResponse>` is empty
    */
-  deleteWebPanel(request: DeleteWebPanelRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteWebPanel, request, options);
-  }
+  deleteWebPanel(request?: DeleteWebPanelRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetAppWebPanels (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAppWebPanels`).
@@ -4789,9 +4701,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAppWebPanelsResponse>` (ArrayOfWebPanelEntity (array of {@link T.WebPanelEntity})); null when nil or absent
    */
-  getAppWebPanels(request: GetAppWebPanelsRequest = {}, options?: CallOptions): Promise<(T.WebPanelEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetAppWebPanels, request, options);
-  }
+  getAppWebPanels(request?: GetAppWebPanelsRequest, options?: CallOptions): Promise<(T.WebPanelEntity | null)[] | null>;
 
   /**
    * Calls List.DeleteAppWebPanels (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAppWebPanels`).
@@ -4800,9 +4710,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteAppWebPanelsResponse>` is empty
    */
-  deleteAppWebPanels(request: DeleteAppWebPanelsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteAppWebPanels, request, options);
-  }
+  deleteAppWebPanels(request?: DeleteAppWebPanelsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetWebPanelByProgId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetWebPanelByProgId`).
@@ -4811,9 +4719,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWebPanelByProgIdResponse>` ({@link T.WebPanelEntity}); null when nil or absent
    */
-  getWebPanelByProgId(request: GetWebPanelByProgIdRequest = {}, options?: CallOptions): Promise<T.WebPanelEntity | null> {
-    return this.soapCall(ListOperations.GetWebPanelByProgId, request, options);
-  }
+  getWebPanelByProgId(request?: GetWebPanelByProgIdRequest, options?: CallOptions): Promise<T.WebPanelEntity | null>;
 
   /**
    * Calls List.SetListItemsForHeadingFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForHeadingFromListName`).
@@ -4822,9 +4728,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetListItemsForHeadingFromListNameResponse>` is empty
    */
-  setListItemsForHeadingFromListName(request: SetListItemsForHeadingFromListNameRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetListItemsForHeadingFromListName, request, options);
-  }
+  setListItemsForHeadingFromListName(request?: SetListItemsForHeadingFromListNameRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.SetHeadingsForListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetHeadingsForListItem`).
@@ -4833,9 +4737,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetHeadingsForListItemResponse>` is empty
    */
-  setHeadingsForListItem(request: SetHeadingsForListItemRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetHeadingsForListItem, request, options);
-  }
+  setHeadingsForListItem(request?: SetHeadingsForListItemRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.SetRankOnHeadings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnHeadings`).
@@ -4844,9 +4746,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetRankOnHeadingsResponse>` is empty
    */
-  setRankOnHeadings(request: SetRankOnHeadingsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetRankOnHeadings, request, options);
-  }
+  setRankOnHeadings(request?: SetRankOnHeadingsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.SetRankOnSaleActivity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnSaleActivity`).
@@ -4855,9 +4755,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetRankOnSaleActivityResponse>` is empty
    */
-  setRankOnSaleActivity(request: SetRankOnSaleActivityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetRankOnSaleActivity, request, options);
-  }
+  setRankOnSaleActivity(request?: SetRankOnSaleActivityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.SetRankOnSaleDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnSaleDocument`).
@@ -4866,9 +4764,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetRankOnSaleDocumentResponse>` is empty
    */
-  setRankOnSaleDocument(request: SetRankOnSaleDocumentRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetRankOnSaleDocument, request, options);
-  }
+  setRankOnSaleDocument(request?: SetRankOnSaleDocumentRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.SetRankOnProjectActivity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnProjectActivity`).
@@ -4877,9 +4773,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetRankOnProjectActivityResponse>` is empty
    */
-  setRankOnProjectActivity(request: SetRankOnProjectActivityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetRankOnProjectActivity, request, options);
-  }
+  setRankOnProjectActivity(request?: SetRankOnProjectActivityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.SetRankOnProjectDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetRankOnProjectDocument`).
@@ -4888,9 +4782,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetRankOnProjectDocumentResponse>` is empty
    */
-  setRankOnProjectDocument(request: SetRankOnProjectDocumentRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetRankOnProjectDocument, request, options);
-  }
+  setRankOnProjectDocument(request?: SetRankOnProjectDocumentRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetAllFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllFromListDefinition`).
@@ -4899,9 +4791,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllFromListDefinitionResponse>` (ArrayOfListItemEntity (array of {@link T.ListItemEntity})); null when nil or absent
    */
-  getAllFromListDefinition(request: GetAllFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllFromListDefinition, request, options);
-  }
+  getAllFromListDefinition(request?: GetAllFromListDefinitionRequest, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null>;
 
   /**
    * Calls List.GetAllFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllFromListName`).
@@ -4910,9 +4800,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllFromListNameResponse>` (ArrayOfListItemEntity (array of {@link T.ListItemEntity})); null when nil or absent
    */
-  getAllFromListName(request: GetAllFromListNameRequest = {}, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllFromListName, request, options);
-  }
+  getAllFromListName(request?: GetAllFromListNameRequest, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null>;
 
   /**
    * Calls List.SaveAllFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAllFromListDefinition`).
@@ -4921,9 +4809,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveAllFromListDefinitionResponse>` (ArrayOfListItemEntity (array of {@link T.ListItemEntity})); null when nil or absent
    */
-  saveAllFromListDefinition(request: SaveAllFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null> {
-    return this.soapCall(ListOperations.SaveAllFromListDefinition, request, options);
-  }
+  saveAllFromListDefinition(request?: SaveAllFromListDefinitionRequest, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null>;
 
   /**
    * Calls List.SaveAllFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAllFromListName`).
@@ -4932,9 +4818,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveAllFromListNameResponse>` (ArrayOfListItemEntity (array of {@link T.ListItemEntity})); null when nil or absent
    */
-  saveAllFromListName(request: SaveAllFromListNameRequest = {}, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null> {
-    return this.soapCall(ListOperations.SaveAllFromListName, request, options);
-  }
+  saveAllFromListName(request?: SaveAllFromListNameRequest, options?: CallOptions): Promise<(T.ListItemEntity | null)[] | null>;
 
   /**
    * Calls List.AddFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/AddFromListDefinition`).
@@ -4943,9 +4827,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddFromListDefinitionResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
-  addFromListDefinition(request: AddFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
-    return this.soapCall(ListOperations.AddFromListDefinition, request, options);
-  }
+  addFromListDefinition(request?: AddFromListDefinitionRequest, options?: CallOptions): Promise<T.ListItemEntity | null>;
 
   /**
    * Calls List.AddFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/AddFromListName`).
@@ -4954,9 +4836,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddFromListNameResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
-  addFromListName(request: AddFromListNameRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
-    return this.soapCall(ListOperations.AddFromListName, request, options);
-  }
+  addFromListName(request?: AddFromListNameRequest, options?: CallOptions): Promise<T.ListItemEntity | null>;
 
   /**
    * Calls List.DeleteAllFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllFromListDefinition`).
@@ -4965,9 +4845,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteAllFromListDefinitionResponse>` is empty
    */
-  deleteAllFromListDefinition(request: DeleteAllFromListDefinitionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteAllFromListDefinition, request, options);
-  }
+  deleteAllFromListDefinition(request?: DeleteAllFromListDefinitionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.DeleteAllFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllFromListName`).
@@ -4976,9 +4854,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteAllFromListNameResponse>` is empty
    */
-  deleteAllFromListName(request: DeleteAllFromListNameRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteAllFromListName, request, options);
-  }
+  deleteAllFromListName(request?: DeleteAllFromListNameRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetFromListDefinition`).
@@ -4987,9 +4863,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFromListDefinitionResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
-  getFromListDefinition(request: GetFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
-    return this.soapCall(ListOperations.GetFromListDefinition, request, options);
-  }
+  getFromListDefinition(request?: GetFromListDefinitionRequest, options?: CallOptions): Promise<T.ListItemEntity | null>;
 
   /**
    * Calls List.GetFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetFromListName`).
@@ -4998,9 +4872,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFromListNameResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
-  getFromListName(request: GetFromListNameRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
-    return this.soapCall(ListOperations.GetFromListName, request, options);
-  }
+  getFromListName(request?: GetFromListNameRequest, options?: CallOptions): Promise<T.ListItemEntity | null>;
 
   /**
    * Calls List.SaveFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveFromListDefinition`).
@@ -5009,9 +4881,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveFromListDefinitionResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
-  saveFromListDefinition(request: SaveFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
-    return this.soapCall(ListOperations.SaveFromListDefinition, request, options);
-  }
+  saveFromListDefinition(request?: SaveFromListDefinitionRequest, options?: CallOptions): Promise<T.ListItemEntity | null>;
 
   /**
    * Calls List.SaveFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveFromListName`).
@@ -5020,9 +4890,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveFromListNameResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
-  saveFromListName(request: SaveFromListNameRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
-    return this.soapCall(ListOperations.SaveFromListName, request, options);
-  }
+  saveFromListName(request?: SaveFromListNameRequest, options?: CallOptions): Promise<T.ListItemEntity | null>;
 
   /**
    * Calls List.DeleteFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteFromListDefinition`).
@@ -5031,9 +4899,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteFromListDefinitionResponse>` is empty
    */
-  deleteFromListDefinition(request: DeleteFromListDefinitionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteFromListDefinition, request, options);
-  }
+  deleteFromListDefinition(request?: DeleteFromListDefinitionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.DeleteFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteFromListName`).
@@ -5042,9 +4908,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteFromListNameResponse>` is empty
    */
-  deleteFromListName(request: DeleteFromListNameRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteFromListName, request, options);
-  }
+  deleteFromListName(request?: DeleteFromListNameRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetHeadingsFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingsFromName`).
@@ -5053,9 +4917,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHeadingsFromNameResponse>` (ArrayOfHeadingEntity (array of {@link T.HeadingEntity})); null when nil or absent
    */
-  getHeadingsFromName(request: GetHeadingsFromNameRequest = {}, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetHeadingsFromName, request, options);
-  }
+  getHeadingsFromName(request?: GetHeadingsFromNameRequest, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null>;
 
   /**
    * Calls List.GetHeadingsFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingsFromListDefinition`).
@@ -5064,9 +4926,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHeadingsFromListDefinitionResponse>` (ArrayOfHeadingEntity (array of {@link T.HeadingEntity})); null when nil or absent
    */
-  getHeadingsFromListDefinition(request: GetHeadingsFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetHeadingsFromListDefinition, request, options);
-  }
+  getHeadingsFromListDefinition(request?: GetHeadingsFromListDefinitionRequest, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null>;
 
   /**
    * Calls List.SaveHeadingsFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsFromName`).
@@ -5075,9 +4935,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveHeadingsFromNameResponse>` (ArrayOfHeadingEntity (array of {@link T.HeadingEntity})); null when nil or absent
    */
-  saveHeadingsFromName(request: SaveHeadingsFromNameRequest = {}, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null> {
-    return this.soapCall(ListOperations.SaveHeadingsFromName, request, options);
-  }
+  saveHeadingsFromName(request?: SaveHeadingsFromNameRequest, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null>;
 
   /**
    * Calls List.SaveHeadingsFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsFromListDefinition`).
@@ -5086,9 +4944,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveHeadingsFromListDefinitionResponse>` (ArrayOfHeadingEntity (array of {@link T.HeadingEntity})); null when nil or absent
    */
-  saveHeadingsFromListDefinition(request: SaveHeadingsFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null> {
-    return this.soapCall(ListOperations.SaveHeadingsFromListDefinition, request, options);
-  }
+  saveHeadingsFromListDefinition(request?: SaveHeadingsFromListDefinitionRequest, options?: CallOptions): Promise<(T.HeadingEntity | null)[] | null>;
 
   /**
    * Calls List.SaveHeadingFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingFromName`).
@@ -5097,9 +4953,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveHeadingFromNameResponse>` ({@link T.HeadingEntity}); null when nil or absent
    */
-  saveHeadingFromName(request: SaveHeadingFromNameRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
-    return this.soapCall(ListOperations.SaveHeadingFromName, request, options);
-  }
+  saveHeadingFromName(request?: SaveHeadingFromNameRequest, options?: CallOptions): Promise<T.HeadingEntity | null>;
 
   /**
    * Calls List.SaveHeadingFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingFromListDefinition`).
@@ -5108,9 +4962,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveHeadingFromListDefinitionResponse>` ({@link T.HeadingEntity}); null when nil or absent
    */
-  saveHeadingFromListDefinition(request: SaveHeadingFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
-    return this.soapCall(ListOperations.SaveHeadingFromListDefinition, request, options);
-  }
+  saveHeadingFromListDefinition(request?: SaveHeadingFromListDefinitionRequest, options?: CallOptions): Promise<T.HeadingEntity | null>;
 
   /**
    * Calls List.DeleteAllHeadingsFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllHeadingsFromName`).
@@ -5119,9 +4971,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteAllHeadingsFromNameResponse>` is empty
    */
-  deleteAllHeadingsFromName(request: DeleteAllHeadingsFromNameRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteAllHeadingsFromName, request, options);
-  }
+  deleteAllHeadingsFromName(request?: DeleteAllHeadingsFromNameRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.DeleteAllHeadingsFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAllHeadingsFromListDefinition`).
@@ -5130,9 +4980,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteAllHeadingsFromListDefinitionResponse>` is empty
    */
-  deleteAllHeadingsFromListDefinition(request: DeleteAllHeadingsFromListDefinitionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteAllHeadingsFromListDefinition, request, options);
-  }
+  deleteAllHeadingsFromListDefinition(request?: DeleteAllHeadingsFromListDefinitionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetLocalizedText (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedText`).
@@ -5141,9 +4989,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLocalizedTextResponse>` ({@link T.LocalizedText}); null when nil or absent
    */
-  getLocalizedText(request: GetLocalizedTextRequest = {}, options?: CallOptions): Promise<T.LocalizedText | null> {
-    return this.soapCall(ListOperations.GetLocalizedText, request, options);
-  }
+  getLocalizedText(request?: GetLocalizedTextRequest, options?: CallOptions): Promise<T.LocalizedText | null>;
 
   /**
    * Calls List.GetLocalizedTextByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextByType`).
@@ -5152,9 +4998,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLocalizedTextByTypeResponse>` ({@link T.LocalizedText}); null when nil or absent
    */
-  getLocalizedTextByType(request: GetLocalizedTextByTypeRequest = {}, options?: CallOptions): Promise<T.LocalizedText | null> {
-    return this.soapCall(ListOperations.GetLocalizedTextByType, request, options);
-  }
+  getLocalizedTextByType(request?: GetLocalizedTextByTypeRequest, options?: CallOptions): Promise<T.LocalizedText | null>;
 
   /**
    * Calls List.GetLocalizedTextList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextList`).
@@ -5163,9 +5007,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLocalizedTextListResponse>` (ArrayOfLocalizedText (array of {@link T.LocalizedText})); null when nil or absent
    */
-  getLocalizedTextList(request: GetLocalizedTextListRequest = {}, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null> {
-    return this.soapCall(ListOperations.GetLocalizedTextList, request, options);
-  }
+  getLocalizedTextList(request?: GetLocalizedTextListRequest, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null>;
 
   /**
    * Calls List.GetLocalizedTexts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTexts`).
@@ -5174,9 +5016,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLocalizedTextsResponse>` (ArrayOfLocalizedText (array of {@link T.LocalizedText})); null when nil or absent
    */
-  getLocalizedTexts(request: GetLocalizedTextsRequest = {}, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null> {
-    return this.soapCall(ListOperations.GetLocalizedTexts, request, options);
-  }
+  getLocalizedTexts(request?: GetLocalizedTextsRequest, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null>;
 
   /**
    * Calls List.GetLocalizedTextsByLanguageId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextsByLanguageId`).
@@ -5185,9 +5025,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLocalizedTextsByLanguageIdResponse>` (ArrayOfLocalizedText (array of {@link T.LocalizedText})); null when nil or absent
    */
-  getLocalizedTextsByLanguageId(request: GetLocalizedTextsByLanguageIdRequest = {}, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null> {
-    return this.soapCall(ListOperations.GetLocalizedTextsByLanguageId, request, options);
-  }
+  getLocalizedTextsByLanguageId(request?: GetLocalizedTextsByLanguageIdRequest, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null>;
 
   /**
    * Calls List.GetLocalizedTextsByType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLocalizedTextsByType`).
@@ -5196,9 +5034,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLocalizedTextsByTypeResponse>` (ArrayOfLocalizedText (array of {@link T.LocalizedText})); null when nil or absent
    */
-  getLocalizedTextsByType(request: GetLocalizedTextsByTypeRequest = {}, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null> {
-    return this.soapCall(ListOperations.GetLocalizedTextsByType, request, options);
-  }
+  getLocalizedTextsByType(request?: GetLocalizedTextsByTypeRequest, options?: CallOptions): Promise<(T.LocalizedText | null)[] | null>;
 
   /**
    * Calls List.GetMrMrs (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetMrMrs`).
@@ -5207,9 +5043,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMrMrsResponse>` ({@link T.MrMrs}); null when nil or absent
    */
-  getMrMrs(request: GetMrMrsRequest = {}, options?: CallOptions): Promise<T.MrMrs | null> {
-    return this.soapCall(ListOperations.GetMrMrs, request, options);
-  }
+  getMrMrs(request?: GetMrMrsRequest, options?: CallOptions): Promise<T.MrMrs | null>;
 
   /**
    * Calls List.GetMrMrsList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetMrMrsList`).
@@ -5218,9 +5052,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMrMrsListResponse>` (ArrayOfMrMrs (array of {@link T.MrMrs})); null when nil or absent
    */
-  getMrMrsList(request: GetMrMrsListRequest = {}, options?: CallOptions): Promise<(T.MrMrs | null)[] | null> {
-    return this.soapCall(ListOperations.GetMrMrsList, request, options);
-  }
+  getMrMrsList(request?: GetMrMrsListRequest, options?: CallOptions): Promise<(T.MrMrs | null)[] | null>;
 
   /**
    * Calls List.GetMrMrses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetMrMrses`).
@@ -5229,9 +5061,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMrMrsesResponse>` (ArrayOfMrMrs (array of {@link T.MrMrs})); null when nil or absent
    */
-  getMrMrses(request: GetMrMrsesRequest = {}, options?: CallOptions): Promise<(T.MrMrs | null)[] | null> {
-    return this.soapCall(ListOperations.GetMrMrses, request, options);
-  }
+  getMrMrses(request?: GetMrMrsesRequest, options?: CallOptions): Promise<(T.MrMrs | null)[] | null>;
 
   /**
    * Calls List.GetPaymentTerm (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentTerm`).
@@ -5240,9 +5070,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPaymentTermResponse>` ({@link T.PaymentTerm}); null when nil or absent
    */
-  getPaymentTerm(request: GetPaymentTermRequest = {}, options?: CallOptions): Promise<T.PaymentTerm | null> {
-    return this.soapCall(ListOperations.GetPaymentTerm, request, options);
-  }
+  getPaymentTerm(request?: GetPaymentTermRequest, options?: CallOptions): Promise<T.PaymentTerm | null>;
 
   /**
    * Calls List.GetPaymentTerms (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentTerms`).
@@ -5251,9 +5079,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPaymentTermsResponse>` (ArrayOfPaymentTerm (array of {@link T.PaymentTerm})); null when nil or absent
    */
-  getPaymentTerms(request: GetPaymentTermsRequest = {}, options?: CallOptions): Promise<(T.PaymentTerm | null)[] | null> {
-    return this.soapCall(ListOperations.GetPaymentTerms, request, options);
-  }
+  getPaymentTerms(request?: GetPaymentTermsRequest, options?: CallOptions): Promise<(T.PaymentTerm | null)[] | null>;
 
   /**
    * Calls List.GetPaymentType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentType`).
@@ -5262,9 +5088,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPaymentTypeResponse>` ({@link T.PaymentType}); null when nil or absent
    */
-  getPaymentType(request: GetPaymentTypeRequest = {}, options?: CallOptions): Promise<T.PaymentType | null> {
-    return this.soapCall(ListOperations.GetPaymentType, request, options);
-  }
+  getPaymentType(request?: GetPaymentTypeRequest, options?: CallOptions): Promise<T.PaymentType | null>;
 
   /**
    * Calls List.GetPaymentTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPaymentTypes`).
@@ -5273,9 +5097,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPaymentTypesResponse>` (ArrayOfPaymentType (array of {@link T.PaymentType})); null when nil or absent
    */
-  getPaymentTypes(request: GetPaymentTypesRequest = {}, options?: CallOptions): Promise<(T.PaymentType | null)[] | null> {
-    return this.soapCall(ListOperations.GetPaymentTypes, request, options);
-  }
+  getPaymentTypes(request?: GetPaymentTypesRequest, options?: CallOptions): Promise<(T.PaymentType | null)[] | null>;
 
   /**
    * Calls List.GetPosition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPosition`).
@@ -5284,9 +5106,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPositionResponse>` ({@link T.Position}); null when nil or absent
    */
-  getPosition(request: GetPositionRequest = {}, options?: CallOptions): Promise<T.Position | null> {
-    return this.soapCall(ListOperations.GetPosition, request, options);
-  }
+  getPosition(request?: GetPositionRequest, options?: CallOptions): Promise<T.Position | null>;
 
   /**
    * Calls List.GetPositionList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPositionList`).
@@ -5295,9 +5115,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPositionListResponse>` (ArrayOfPosition (array of {@link T.Position})); null when nil or absent
    */
-  getPositionList(request: GetPositionListRequest = {}, options?: CallOptions): Promise<(T.Position | null)[] | null> {
-    return this.soapCall(ListOperations.GetPositionList, request, options);
-  }
+  getPositionList(request?: GetPositionListRequest, options?: CallOptions): Promise<(T.Position | null)[] | null>;
 
   /**
    * Calls List.GetPositions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPositions`).
@@ -5306,9 +5124,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPositionsResponse>` (ArrayOfPosition (array of {@link T.Position})); null when nil or absent
    */
-  getPositions(request: GetPositionsRequest = {}, options?: CallOptions): Promise<(T.Position | null)[] | null> {
-    return this.soapCall(ListOperations.GetPositions, request, options);
-  }
+  getPositions(request?: GetPositionsRequest, options?: CallOptions): Promise<(T.Position | null)[] | null>;
 
   /**
    * Calls List.GetPriority (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPriority`).
@@ -5317,9 +5133,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPriorityResponse>` ({@link T.Priority}); null when nil or absent
    */
-  getPriority(request: GetPriorityRequest = {}, options?: CallOptions): Promise<T.Priority | null> {
-    return this.soapCall(ListOperations.GetPriority, request, options);
-  }
+  getPriority(request?: GetPriorityRequest, options?: CallOptions): Promise<T.Priority | null>;
 
   /**
    * Calls List.GetPriorityList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPriorityList`).
@@ -5328,9 +5142,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPriorityListResponse>` (ArrayOfPriority (array of {@link T.Priority})); null when nil or absent
    */
-  getPriorityList(request: GetPriorityListRequest = {}, options?: CallOptions): Promise<(T.Priority | null)[] | null> {
-    return this.soapCall(ListOperations.GetPriorityList, request, options);
-  }
+  getPriorityList(request?: GetPriorityListRequest, options?: CallOptions): Promise<(T.Priority | null)[] | null>;
 
   /**
    * Calls List.GetPriorities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPriorities`).
@@ -5339,9 +5151,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPrioritiesResponse>` (ArrayOfPriority (array of {@link T.Priority})); null when nil or absent
    */
-  getPriorities(request: GetPrioritiesRequest = {}, options?: CallOptions): Promise<(T.Priority | null)[] | null> {
-    return this.soapCall(ListOperations.GetPriorities, request, options);
-  }
+  getPriorities(request?: GetPrioritiesRequest, options?: CallOptions): Promise<(T.Priority | null)[] | null>;
 
   /**
    * Calls List.GetProductCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductCategory`).
@@ -5350,9 +5160,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductCategoryResponse>` ({@link T.ProductCategory}); null when nil or absent
    */
-  getProductCategory(request: GetProductCategoryRequest = {}, options?: CallOptions): Promise<T.ProductCategory | null> {
-    return this.soapCall(ListOperations.GetProductCategory, request, options);
-  }
+  getProductCategory(request?: GetProductCategoryRequest, options?: CallOptions): Promise<T.ProductCategory | null>;
 
   /**
    * Calls List.GetProductCategories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductCategories`).
@@ -5361,9 +5169,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductCategoriesResponse>` (ArrayOfProductCategory (array of {@link T.ProductCategory})); null when nil or absent
    */
-  getProductCategories(request: GetProductCategoriesRequest = {}, options?: CallOptions): Promise<(T.ProductCategory | null)[] | null> {
-    return this.soapCall(ListOperations.GetProductCategories, request, options);
-  }
+  getProductCategories(request?: GetProductCategoriesRequest, options?: CallOptions): Promise<(T.ProductCategory | null)[] | null>;
 
   /**
    * Calls List.GetProductFamily (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductFamily`).
@@ -5372,9 +5178,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductFamilyResponse>` ({@link T.ProductFamily}); null when nil or absent
    */
-  getProductFamily(request: GetProductFamilyRequest = {}, options?: CallOptions): Promise<T.ProductFamily | null> {
-    return this.soapCall(ListOperations.GetProductFamily, request, options);
-  }
+  getProductFamily(request?: GetProductFamilyRequest, options?: CallOptions): Promise<T.ProductFamily | null>;
 
   /**
    * Calls List.GetProductFamilies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductFamilies`).
@@ -5383,9 +5187,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductFamiliesResponse>` (ArrayOfProductFamily (array of {@link T.ProductFamily})); null when nil or absent
    */
-  getProductFamilies(request: GetProductFamiliesRequest = {}, options?: CallOptions): Promise<(T.ProductFamily | null)[] | null> {
-    return this.soapCall(ListOperations.GetProductFamilies, request, options);
-  }
+  getProductFamilies(request?: GetProductFamiliesRequest, options?: CallOptions): Promise<(T.ProductFamily | null)[] | null>;
 
   /**
    * Calls List.GetProductType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductType`).
@@ -5394,9 +5196,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductTypeResponse>` ({@link T.ProductType}); null when nil or absent
    */
-  getProductType(request: GetProductTypeRequest = {}, options?: CallOptions): Promise<T.ProductType | null> {
-    return this.soapCall(ListOperations.GetProductType, request, options);
-  }
+  getProductType(request?: GetProductTypeRequest, options?: CallOptions): Promise<T.ProductType | null>;
 
   /**
    * Calls List.GetProductTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProductTypes`).
@@ -5405,9 +5205,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductTypesResponse>` (ArrayOfProductType (array of {@link T.ProductType})); null when nil or absent
    */
-  getProductTypes(request: GetProductTypesRequest = {}, options?: CallOptions): Promise<(T.ProductType | null)[] | null> {
-    return this.soapCall(ListOperations.GetProductTypes, request, options);
-  }
+  getProductTypes(request?: GetProductTypesRequest, options?: CallOptions): Promise<(T.ProductType | null)[] | null>;
 
   /**
    * Calls List.GetProjectStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectStatus`).
@@ -5416,9 +5214,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectStatusResponse>` ({@link T.ProjectStatus}); null when nil or absent
    */
-  getProjectStatus(request: GetProjectStatusRequest = {}, options?: CallOptions): Promise<T.ProjectStatus | null> {
-    return this.soapCall(ListOperations.GetProjectStatus, request, options);
-  }
+  getProjectStatus(request?: GetProjectStatusRequest, options?: CallOptions): Promise<T.ProjectStatus | null>;
 
   /**
    * Calls List.DeleteProjectStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteProjectStatus`).
@@ -5427,9 +5223,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteProjectStatusResponse>` is empty
    */
-  deleteProjectStatus(request: DeleteProjectStatusRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteProjectStatus, request, options);
-  }
+  deleteProjectStatus(request?: DeleteProjectStatusRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetProjectStatusList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectStatusList`).
@@ -5438,9 +5232,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectStatusListResponse>` (ArrayOfProjectStatus (array of {@link T.ProjectStatus})); null when nil or absent
    */
-  getProjectStatusList(request: GetProjectStatusListRequest = {}, options?: CallOptions): Promise<(T.ProjectStatus | null)[] | null> {
-    return this.soapCall(ListOperations.GetProjectStatusList, request, options);
-  }
+  getProjectStatusList(request?: GetProjectStatusListRequest, options?: CallOptions): Promise<(T.ProjectStatus | null)[] | null>;
 
   /**
    * Calls List.GetProjectStatuses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectStatuses`).
@@ -5449,9 +5241,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectStatusesResponse>` (ArrayOfProjectStatus (array of {@link T.ProjectStatus})); null when nil or absent
    */
-  getProjectStatuses(request: GetProjectStatusesRequest = {}, options?: CallOptions): Promise<(T.ProjectStatus | null)[] | null> {
-    return this.soapCall(ListOperations.GetProjectStatuses, request, options);
-  }
+  getProjectStatuses(request?: GetProjectStatusesRequest, options?: CallOptions): Promise<(T.ProjectStatus | null)[] | null>;
 
   /**
    * Calls List.GetProjectType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectType`).
@@ -5460,9 +5250,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectTypeResponse>` ({@link T.ProjectType}); null when nil or absent
    */
-  getProjectType(request: GetProjectTypeRequest = {}, options?: CallOptions): Promise<T.ProjectType | null> {
-    return this.soapCall(ListOperations.GetProjectType, request, options);
-  }
+  getProjectType(request?: GetProjectTypeRequest, options?: CallOptions): Promise<T.ProjectType | null>;
 
   /**
    * Calls List.GetProjectTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectTypeEntity`).
@@ -5471,9 +5259,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectTypeEntityResponse>` ({@link T.ProjectTypeEntity}); null when nil or absent
    */
-  getProjectTypeEntity(request: GetProjectTypeEntityRequest = {}, options?: CallOptions): Promise<T.ProjectTypeEntity | null> {
-    return this.soapCall(ListOperations.GetProjectTypeEntity, request, options);
-  }
+  getProjectTypeEntity(request?: GetProjectTypeEntityRequest, options?: CallOptions): Promise<T.ProjectTypeEntity | null>;
 
   /**
    * Calls List.GetProjectTypeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectTypeList`).
@@ -5482,9 +5268,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectTypeListResponse>` (ArrayOfProjectType (array of {@link T.ProjectType})); null when nil or absent
    */
-  getProjectTypeList(request: GetProjectTypeListRequest = {}, options?: CallOptions): Promise<(T.ProjectType | null)[] | null> {
-    return this.soapCall(ListOperations.GetProjectTypeList, request, options);
-  }
+  getProjectTypeList(request?: GetProjectTypeListRequest, options?: CallOptions): Promise<(T.ProjectType | null)[] | null>;
 
   /**
    * Calls List.GetProjectTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetProjectTypes`).
@@ -5493,9 +5277,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectTypesResponse>` (ArrayOfProjectType (array of {@link T.ProjectType})); null when nil or absent
    */
-  getProjectTypes(request: GetProjectTypesRequest = {}, options?: CallOptions): Promise<(T.ProjectType | null)[] | null> {
-    return this.soapCall(ListOperations.GetProjectTypes, request, options);
-  }
+  getProjectTypes(request?: GetProjectTypesRequest, options?: CallOptions): Promise<(T.ProjectType | null)[] | null>;
 
   /**
    * Calls List.SaveQuickReplies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveQuickReplies`).
@@ -5504,9 +5286,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveQuickRepliesResponse>` is empty
    */
-  saveQuickReplies(request: SaveQuickRepliesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SaveQuickReplies, request, options);
-  }
+  saveQuickReplies(request?: SaveQuickRepliesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetQuickReplies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuickReplies`).
@@ -5515,9 +5295,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuickRepliesResponse>` (ArrayOfQuickReply (array of {@link T.QuickReply})); null when nil or absent
    */
-  getQuickReplies(request: GetQuickRepliesRequest = {}, options?: CallOptions): Promise<(T.QuickReply | null)[] | null> {
-    return this.soapCall(ListOperations.GetQuickReplies, request, options);
-  }
+  getQuickReplies(request?: GetQuickRepliesRequest, options?: CallOptions): Promise<(T.QuickReply | null)[] | null>;
 
   /**
    * Calls List.GetRating (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRating`).
@@ -5526,9 +5304,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRatingResponse>` ({@link T.Rating}); null when nil or absent
    */
-  getRating(request: GetRatingRequest = {}, options?: CallOptions): Promise<T.Rating | null> {
-    return this.soapCall(ListOperations.GetRating, request, options);
-  }
+  getRating(request?: GetRatingRequest, options?: CallOptions): Promise<T.Rating | null>;
 
   /**
    * Calls List.GetRatingList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRatingList`).
@@ -5537,9 +5313,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRatingListResponse>` (ArrayOfRating (array of {@link T.Rating})); null when nil or absent
    */
-  getRatingList(request: GetRatingListRequest = {}, options?: CallOptions): Promise<(T.Rating | null)[] | null> {
-    return this.soapCall(ListOperations.GetRatingList, request, options);
-  }
+  getRatingList(request?: GetRatingListRequest, options?: CallOptions): Promise<(T.Rating | null)[] | null>;
 
   /**
    * Calls List.GetRatings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRatings`).
@@ -5548,9 +5322,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRatingsResponse>` (ArrayOfRating (array of {@link T.Rating})); null when nil or absent
    */
-  getRatings(request: GetRatingsRequest = {}, options?: CallOptions): Promise<(T.Rating | null)[] | null> {
-    return this.soapCall(ListOperations.GetRatings, request, options);
-  }
+  getRatings(request?: GetRatingsRequest, options?: CallOptions): Promise<(T.Rating | null)[] | null>;
 
   /**
    * Calls List.GetAllSaleStages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllSaleStages`).
@@ -5559,9 +5331,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllSaleStagesResponse>` (ArrayOfSaleStageEntity (array of {@link T.SaleStageEntity})); null when nil or absent
    */
-  getAllSaleStages(request: GetAllSaleStagesRequest = {}, options?: CallOptions): Promise<(T.SaleStageEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllSaleStages, request, options);
-  }
+  getAllSaleStages(request?: GetAllSaleStagesRequest, options?: CallOptions): Promise<(T.SaleStageEntity | null)[] | null>;
 
   /**
    * Calls List.GetReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReason`).
@@ -5570,9 +5340,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetReasonResponse>` ({@link T.Reason}); null when nil or absent
    */
-  getReason(request: GetReasonRequest = {}, options?: CallOptions): Promise<T.Reason | null> {
-    return this.soapCall(ListOperations.GetReason, request, options);
-  }
+  getReason(request?: GetReasonRequest, options?: CallOptions): Promise<T.Reason | null>;
 
   /**
    * Calls List.GetReasonList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonList`).
@@ -5581,9 +5349,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetReasonListResponse>` (ArrayOfReason (array of {@link T.Reason})); null when nil or absent
    */
-  getReasonList(request: GetReasonListRequest = {}, options?: CallOptions): Promise<(T.Reason | null)[] | null> {
-    return this.soapCall(ListOperations.GetReasonList, request, options);
-  }
+  getReasonList(request?: GetReasonListRequest, options?: CallOptions): Promise<(T.Reason | null)[] | null>;
 
   /**
    * Calls List.GetReasons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasons`).
@@ -5592,9 +5358,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetReasonsResponse>` (ArrayOfReason (array of {@link T.Reason})); null when nil or absent
    */
-  getReasons(request: GetReasonsRequest = {}, options?: CallOptions): Promise<(T.Reason | null)[] | null> {
-    return this.soapCall(ListOperations.GetReasons, request, options);
-  }
+  getReasons(request?: GetReasonsRequest, options?: CallOptions): Promise<(T.Reason | null)[] | null>;
 
   /**
    * Calls List.GetQuoteApproveReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteApproveReason`).
@@ -5603,9 +5367,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteApproveReasonResponse>` ({@link T.QuoteApproveReason}); null when nil or absent
    */
-  getQuoteApproveReason(request: GetQuoteApproveReasonRequest = {}, options?: CallOptions): Promise<T.QuoteApproveReason | null> {
-    return this.soapCall(ListOperations.GetQuoteApproveReason, request, options);
-  }
+  getQuoteApproveReason(request?: GetQuoteApproveReasonRequest, options?: CallOptions): Promise<T.QuoteApproveReason | null>;
 
   /**
    * Calls List.GetQuoteApproveReasonList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteApproveReasonList`).
@@ -5614,9 +5376,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteApproveReasonListResponse>` (ArrayOfQuoteApproveReason (array of {@link T.QuoteApproveReason})); null when nil or absent
    */
-  getQuoteApproveReasonList(request: GetQuoteApproveReasonListRequest = {}, options?: CallOptions): Promise<(T.QuoteApproveReason | null)[] | null> {
-    return this.soapCall(ListOperations.GetQuoteApproveReasonList, request, options);
-  }
+  getQuoteApproveReasonList(request?: GetQuoteApproveReasonListRequest, options?: CallOptions): Promise<(T.QuoteApproveReason | null)[] | null>;
 
   /**
    * Calls List.GetQuoteApproveReasons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteApproveReasons`).
@@ -5625,9 +5385,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteApproveReasonsResponse>` (ArrayOfQuoteApproveReason (array of {@link T.QuoteApproveReason})); null when nil or absent
    */
-  getQuoteApproveReasons(request: GetQuoteApproveReasonsRequest = {}, options?: CallOptions): Promise<(T.QuoteApproveReason | null)[] | null> {
-    return this.soapCall(ListOperations.GetQuoteApproveReasons, request, options);
-  }
+  getQuoteApproveReasons(request?: GetQuoteApproveReasonsRequest, options?: CallOptions): Promise<(T.QuoteApproveReason | null)[] | null>;
 
   /**
    * Calls List.GetQuoteDenyReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteDenyReason`).
@@ -5636,9 +5394,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteDenyReasonResponse>` ({@link T.QuoteDenyReason}); null when nil or absent
    */
-  getQuoteDenyReason(request: GetQuoteDenyReasonRequest = {}, options?: CallOptions): Promise<T.QuoteDenyReason | null> {
-    return this.soapCall(ListOperations.GetQuoteDenyReason, request, options);
-  }
+  getQuoteDenyReason(request?: GetQuoteDenyReasonRequest, options?: CallOptions): Promise<T.QuoteDenyReason | null>;
 
   /**
    * Calls List.GetQuoteDenyReasonList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteDenyReasonList`).
@@ -5647,9 +5403,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteDenyReasonListResponse>` (ArrayOfQuoteDenyReason (array of {@link T.QuoteDenyReason})); null when nil or absent
    */
-  getQuoteDenyReasonList(request: GetQuoteDenyReasonListRequest = {}, options?: CallOptions): Promise<(T.QuoteDenyReason | null)[] | null> {
-    return this.soapCall(ListOperations.GetQuoteDenyReasonList, request, options);
-  }
+  getQuoteDenyReasonList(request?: GetQuoteDenyReasonListRequest, options?: CallOptions): Promise<(T.QuoteDenyReason | null)[] | null>;
 
   /**
    * Calls List.GetQuoteDenyReasons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetQuoteDenyReasons`).
@@ -5658,9 +5412,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteDenyReasonsResponse>` (ArrayOfQuoteDenyReason (array of {@link T.QuoteDenyReason})); null when nil or absent
    */
-  getQuoteDenyReasons(request: GetQuoteDenyReasonsRequest = {}, options?: CallOptions): Promise<(T.QuoteDenyReason | null)[] | null> {
-    return this.soapCall(ListOperations.GetQuoteDenyReasons, request, options);
-  }
+  getQuoteDenyReasons(request?: GetQuoteDenyReasonsRequest, options?: CallOptions): Promise<(T.QuoteDenyReason | null)[] | null>;
 
   /**
    * Calls List.GetReasonSold (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonSold`).
@@ -5669,9 +5421,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetReasonSoldResponse>` ({@link T.ReasonSold}); null when nil or absent
    */
-  getReasonSold(request: GetReasonSoldRequest = {}, options?: CallOptions): Promise<T.ReasonSold | null> {
-    return this.soapCall(ListOperations.GetReasonSold, request, options);
-  }
+  getReasonSold(request?: GetReasonSoldRequest, options?: CallOptions): Promise<T.ReasonSold | null>;
 
   /**
    * Calls List.GetAllReasonSold (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllReasonSold`).
@@ -5680,9 +5430,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllReasonSoldResponse>` (ArrayOfReasonSold (array of {@link T.ReasonSold})); null when nil or absent
    */
-  getAllReasonSold(request: GetAllReasonSoldRequest = {}, options?: CallOptions): Promise<(T.ReasonSold | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllReasonSold, request, options);
-  }
+  getAllReasonSold(request?: GetAllReasonSoldRequest, options?: CallOptions): Promise<(T.ReasonSold | null)[] | null>;
 
   /**
    * Calls List.GetReasonSoldList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonSoldList`).
@@ -5691,9 +5439,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetReasonSoldListResponse>` (ArrayOfReasonSold (array of {@link T.ReasonSold})); null when nil or absent
    */
-  getReasonSoldList(request: GetReasonSoldListRequest = {}, options?: CallOptions): Promise<(T.ReasonSold | null)[] | null> {
-    return this.soapCall(ListOperations.GetReasonSoldList, request, options);
-  }
+  getReasonSoldList(request?: GetReasonSoldListRequest, options?: CallOptions): Promise<(T.ReasonSold | null)[] | null>;
 
   /**
    * Calls List.GetReasonStalled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonStalled`).
@@ -5702,9 +5448,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetReasonStalledResponse>` ({@link T.ReasonStalled}); null when nil or absent
    */
-  getReasonStalled(request: GetReasonStalledRequest = {}, options?: CallOptions): Promise<T.ReasonStalled | null> {
-    return this.soapCall(ListOperations.GetReasonStalled, request, options);
-  }
+  getReasonStalled(request?: GetReasonStalledRequest, options?: CallOptions): Promise<T.ReasonStalled | null>;
 
   /**
    * Calls List.GetAllReasonStalled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllReasonStalled`).
@@ -5713,9 +5457,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllReasonStalledResponse>` (ArrayOfReasonStalled (array of {@link T.ReasonStalled})); null when nil or absent
    */
-  getAllReasonStalled(request: GetAllReasonStalledRequest = {}, options?: CallOptions): Promise<(T.ReasonStalled | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllReasonStalled, request, options);
-  }
+  getAllReasonStalled(request?: GetAllReasonStalledRequest, options?: CallOptions): Promise<(T.ReasonStalled | null)[] | null>;
 
   /**
    * Calls List.GetReasonStalledList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetReasonStalledList`).
@@ -5724,9 +5466,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetReasonStalledListResponse>` (ArrayOfReasonStalled (array of {@link T.ReasonStalled})); null when nil or absent
    */
-  getReasonStalledList(request: GetReasonStalledListRequest = {}, options?: CallOptions): Promise<(T.ReasonStalled | null)[] | null> {
-    return this.soapCall(ListOperations.GetReasonStalledList, request, options);
-  }
+  getReasonStalledList(request?: GetReasonStalledListRequest, options?: CallOptions): Promise<(T.ReasonStalled | null)[] | null>;
 
   /**
    * Calls List.GetRelationDefinitionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetRelationDefinitionEntity`).
@@ -5735,9 +5475,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRelationDefinitionEntityResponse>` ({@link T.RelationDefinitionEntity}); null when nil or absent
    */
-  getRelationDefinitionEntity(request: GetRelationDefinitionEntityRequest = {}, options?: CallOptions): Promise<T.RelationDefinitionEntity | null> {
-    return this.soapCall(ListOperations.GetRelationDefinitionEntity, request, options);
-  }
+  getRelationDefinitionEntity(request?: GetRelationDefinitionEntityRequest, options?: CallOptions): Promise<T.RelationDefinitionEntity | null>;
 
   /**
    * Calls List.GetResourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetResourceEntity`).
@@ -5746,9 +5484,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetResourceEntityResponse>` ({@link T.ResourceEntity}); null when nil or absent
    */
-  getResourceEntity(request: GetResourceEntityRequest = {}, options?: CallOptions): Promise<T.ResourceEntity | null> {
-    return this.soapCall(ListOperations.GetResourceEntity, request, options);
-  }
+  getResourceEntity(request?: GetResourceEntityRequest, options?: CallOptions): Promise<T.ResourceEntity | null>;
 
   /**
    * Calls List.GetCrediteds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCrediteds`).
@@ -5757,9 +5493,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCreditedsResponse>` (ArrayOfCredited (array of {@link T.Credited})); null when nil or absent
    */
-  getCrediteds(request: GetCreditedsRequest = {}, options?: CallOptions): Promise<(T.Credited | null)[] | null> {
-    return this.soapCall(ListOperations.GetCrediteds, request, options);
-  }
+  getCrediteds(request?: GetCreditedsRequest, options?: CallOptions): Promise<(T.Credited | null)[] | null>;
 
   /**
    * Calls List.GetCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrency`).
@@ -5768,9 +5502,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCurrencyResponse>` ({@link T.Currency}); null when nil or absent
    */
-  getCurrency(request: GetCurrencyRequest = {}, options?: CallOptions): Promise<T.Currency | null> {
-    return this.soapCall(ListOperations.GetCurrency, request, options);
-  }
+  getCurrency(request?: GetCurrencyRequest, options?: CallOptions): Promise<T.Currency | null>;
 
   /**
    * Calls List.GetOurCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetOurCurrency`).
@@ -5779,9 +5511,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetOurCurrencyResponse>` ({@link T.Currency}); null when nil or absent
    */
-  getOurCurrency(request: GetOurCurrencyRequest = {}, options?: CallOptions): Promise<T.Currency | null> {
-    return this.soapCall(ListOperations.GetOurCurrency, request, options);
-  }
+  getOurCurrency(request?: GetOurCurrencyRequest, options?: CallOptions): Promise<T.Currency | null>;
 
   /**
    * Calls List.ChangeCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/ChangeCurrency`).
@@ -5790,9 +5520,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChangeCurrencyResponse>` (xs:double)
    */
-  changeCurrency(request: ChangeCurrencyRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(ListOperations.ChangeCurrency, request, options);
-  }
+  changeCurrency(request?: ChangeCurrencyRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls List.GetOwnerCompanysCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetOwnerCompanysCurrency`).
@@ -5801,9 +5529,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetOwnerCompanysCurrencyResponse>` ({@link T.Currency}); null when nil or absent
    */
-  getOwnerCompanysCurrency(request: GetOwnerCompanysCurrencyRequest = {}, options?: CallOptions): Promise<T.Currency | null> {
-    return this.soapCall(ListOperations.GetOwnerCompanysCurrency, request, options);
-  }
+  getOwnerCompanysCurrency(request?: GetOwnerCompanysCurrencyRequest, options?: CallOptions): Promise<T.Currency | null>;
 
   /**
    * Calls List.GetCurrencyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrencyEntity`).
@@ -5812,9 +5538,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCurrencyEntityResponse>` ({@link T.CurrencyEntity}); null when nil or absent
    */
-  getCurrencyEntity(request: GetCurrencyEntityRequest = {}, options?: CallOptions): Promise<T.CurrencyEntity | null> {
-    return this.soapCall(ListOperations.GetCurrencyEntity, request, options);
-  }
+  getCurrencyEntity(request?: GetCurrencyEntityRequest, options?: CallOptions): Promise<T.CurrencyEntity | null>;
 
   /**
    * Calls List.GetBaseCurrency (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBaseCurrency`).
@@ -5823,9 +5547,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBaseCurrencyResponse>` ({@link T.CurrencyEntity}); null when nil or absent
    */
-  getBaseCurrency(request: GetBaseCurrencyRequest = {}, options?: CallOptions): Promise<T.CurrencyEntity | null> {
-    return this.soapCall(ListOperations.GetBaseCurrency, request, options);
-  }
+  getBaseCurrency(request?: GetBaseCurrencyRequest, options?: CallOptions): Promise<T.CurrencyEntity | null>;
 
   /**
    * Calls List.GetCurrencyList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrencyList`).
@@ -5834,9 +5556,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCurrencyListResponse>` (ArrayOfCurrency (array of {@link T.Currency})); null when nil or absent
    */
-  getCurrencyList(request: GetCurrencyListRequest = {}, options?: CallOptions): Promise<(T.Currency | null)[] | null> {
-    return this.soapCall(ListOperations.GetCurrencyList, request, options);
-  }
+  getCurrencyList(request?: GetCurrencyListRequest, options?: CallOptions): Promise<(T.Currency | null)[] | null>;
 
   /**
    * Calls List.GetCurrencies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCurrencies`).
@@ -5845,9 +5565,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCurrenciesResponse>` (ArrayOfCurrency (array of {@link T.Currency})); null when nil or absent
    */
-  getCurrencies(request: GetCurrenciesRequest = {}, options?: CallOptions): Promise<(T.Currency | null)[] | null> {
-    return this.soapCall(ListOperations.GetCurrencies, request, options);
-  }
+  getCurrencies(request?: GetCurrenciesRequest, options?: CallOptions): Promise<(T.Currency | null)[] | null>;
 
   /**
    * Calls List.GetAllCurrencies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllCurrencies`).
@@ -5856,9 +5574,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllCurrenciesResponse>` (ArrayOfCurrencyEntity (array of {@link T.CurrencyEntity})); null when nil or absent
    */
-  getAllCurrencies(request: GetAllCurrenciesRequest = {}, options?: CallOptions): Promise<(T.CurrencyEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllCurrencies, request, options);
-  }
+  getAllCurrencies(request?: GetAllCurrenciesRequest, options?: CallOptions): Promise<(T.CurrencyEntity | null)[] | null>;
 
   /**
    * Calls List.GetCustomerLanguage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCustomerLanguage`).
@@ -5867,9 +5583,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCustomerLanguageResponse>` ({@link T.CustomerLanguage}); null when nil or absent
    */
-  getCustomerLanguage(request: GetCustomerLanguageRequest = {}, options?: CallOptions): Promise<T.CustomerLanguage | null> {
-    return this.soapCall(ListOperations.GetCustomerLanguage, request, options);
-  }
+  getCustomerLanguage(request?: GetCustomerLanguageRequest, options?: CallOptions): Promise<T.CustomerLanguage | null>;
 
   /**
    * Calls List.GetCustomerLanguageList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCustomerLanguageList`).
@@ -5878,9 +5592,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCustomerLanguageListResponse>` (ArrayOfCustomerLanguage (array of {@link T.CustomerLanguage})); null when nil or absent
    */
-  getCustomerLanguageList(request: GetCustomerLanguageListRequest = {}, options?: CallOptions): Promise<(T.CustomerLanguage | null)[] | null> {
-    return this.soapCall(ListOperations.GetCustomerLanguageList, request, options);
-  }
+  getCustomerLanguageList(request?: GetCustomerLanguageListRequest, options?: CallOptions): Promise<(T.CustomerLanguage | null)[] | null>;
 
   /**
    * Calls List.GetCustomerLanguages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCustomerLanguages`).
@@ -5889,9 +5601,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCustomerLanguagesResponse>` (ArrayOfCustomerLanguage (array of {@link T.CustomerLanguage})); null when nil or absent
    */
-  getCustomerLanguages(request: GetCustomerLanguagesRequest = {}, options?: CallOptions): Promise<(T.CustomerLanguage | null)[] | null> {
-    return this.soapCall(ListOperations.GetCustomerLanguages, request, options);
-  }
+  getCustomerLanguages(request?: GetCustomerLanguagesRequest, options?: CallOptions): Promise<(T.CustomerLanguage | null)[] | null>;
 
   /**
    * Calls List.GetDeliveryTerm (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryTerm`).
@@ -5900,9 +5610,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDeliveryTermResponse>` ({@link T.DeliveryTerm}); null when nil or absent
    */
-  getDeliveryTerm(request: GetDeliveryTermRequest = {}, options?: CallOptions): Promise<T.DeliveryTerm | null> {
-    return this.soapCall(ListOperations.GetDeliveryTerm, request, options);
-  }
+  getDeliveryTerm(request?: GetDeliveryTermRequest, options?: CallOptions): Promise<T.DeliveryTerm | null>;
 
   /**
    * Calls List.GetDeliveryTerms (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryTerms`).
@@ -5911,9 +5619,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDeliveryTermsResponse>` (ArrayOfDeliveryTerm (array of {@link T.DeliveryTerm})); null when nil or absent
    */
-  getDeliveryTerms(request: GetDeliveryTermsRequest = {}, options?: CallOptions): Promise<(T.DeliveryTerm | null)[] | null> {
-    return this.soapCall(ListOperations.GetDeliveryTerms, request, options);
-  }
+  getDeliveryTerms(request?: GetDeliveryTermsRequest, options?: CallOptions): Promise<(T.DeliveryTerm | null)[] | null>;
 
   /**
    * Calls List.GetDeliveryType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryType`).
@@ -5922,9 +5628,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDeliveryTypeResponse>` ({@link T.DeliveryType}); null when nil or absent
    */
-  getDeliveryType(request: GetDeliveryTypeRequest = {}, options?: CallOptions): Promise<T.DeliveryType | null> {
-    return this.soapCall(ListOperations.GetDeliveryType, request, options);
-  }
+  getDeliveryType(request?: GetDeliveryTypeRequest, options?: CallOptions): Promise<T.DeliveryType | null>;
 
   /**
    * Calls List.GetDeliveryTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDeliveryTypes`).
@@ -5933,9 +5637,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDeliveryTypesResponse>` (ArrayOfDeliveryType (array of {@link T.DeliveryType})); null when nil or absent
    */
-  getDeliveryTypes(request: GetDeliveryTypesRequest = {}, options?: CallOptions): Promise<(T.DeliveryType | null)[] | null> {
-    return this.soapCall(ListOperations.GetDeliveryTypes, request, options);
-  }
+  getDeliveryTypes(request?: GetDeliveryTypesRequest, options?: CallOptions): Promise<(T.DeliveryType | null)[] | null>;
 
   /**
    * Calls List.GetDepartment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDepartment`).
@@ -5944,9 +5646,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDepartmentResponse>` ({@link T.Department}); null when nil or absent
    */
-  getDepartment(request: GetDepartmentRequest = {}, options?: CallOptions): Promise<T.Department | null> {
-    return this.soapCall(ListOperations.GetDepartment, request, options);
-  }
+  getDepartment(request?: GetDepartmentRequest, options?: CallOptions): Promise<T.Department | null>;
 
   /**
    * Calls List.GetDepartmentList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDepartmentList`).
@@ -5955,9 +5655,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDepartmentListResponse>` (ArrayOfDepartment (array of {@link T.Department})); null when nil or absent
    */
-  getDepartmentList(request: GetDepartmentListRequest = {}, options?: CallOptions): Promise<(T.Department | null)[] | null> {
-    return this.soapCall(ListOperations.GetDepartmentList, request, options);
-  }
+  getDepartmentList(request?: GetDepartmentListRequest, options?: CallOptions): Promise<(T.Department | null)[] | null>;
 
   /**
    * Calls List.GetDepartments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDepartments`).
@@ -5966,9 +5664,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDepartmentsResponse>` (ArrayOfDepartment (array of {@link T.Department})); null when nil or absent
    */
-  getDepartments(request: GetDepartmentsRequest = {}, options?: CallOptions): Promise<(T.Department | null)[] | null> {
-    return this.soapCall(ListOperations.GetDepartments, request, options);
-  }
+  getDepartments(request?: GetDepartmentsRequest, options?: CallOptions): Promise<(T.Department | null)[] | null>;
 
   /**
    * Calls List.GetDocumentTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplate`).
@@ -5977,9 +5673,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplateResponse>` ({@link T.DocumentTemplate}); null when nil or absent
    */
-  getDocumentTemplate(request: GetDocumentTemplateRequest = {}, options?: CallOptions): Promise<T.DocumentTemplate | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplate, request, options);
-  }
+  getDocumentTemplate(request?: GetDocumentTemplateRequest, options?: CallOptions): Promise<T.DocumentTemplate | null>;
 
   /**
    * Calls List.GetDocumentTemplateEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateEntity`).
@@ -5988,9 +5682,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplateEntityResponse>` ({@link T.DocumentTemplateEntity}); null when nil or absent
    */
-  getDocumentTemplateEntity(request: GetDocumentTemplateEntityRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplateEntity, request, options);
-  }
+  getDocumentTemplateEntity(request?: GetDocumentTemplateEntityRequest, options?: CallOptions): Promise<T.DocumentTemplateEntity | null>;
 
   /**
    * Calls List.SetDocumentTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetDocumentTemplateStream`).
@@ -5999,9 +5691,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetDocumentTemplateStreamResponse>` ({@link T.DocumentTemplateEntity}); null when nil or absent
    */
-  setDocumentTemplateStream(request: SetDocumentTemplateStreamRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
-    return this.soapCall(ListOperations.SetDocumentTemplateStream, request, options);
-  }
+  setDocumentTemplateStream(request?: SetDocumentTemplateStreamRequest, options?: CallOptions): Promise<T.DocumentTemplateEntity | null>;
 
   /**
    * Calls List.GetDocumentTemplateUsedInSalesStage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateUsedInSalesStage`).
@@ -6010,9 +5700,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplateUsedInSalesStageResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getDocumentTemplateUsedInSalesStage(request: GetDocumentTemplateUsedInSalesStageRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplateUsedInSalesStage, request, options);
-  }
+  getDocumentTemplateUsedInSalesStage(request?: GetDocumentTemplateUsedInSalesStageRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls List.GetDocumentTemplateUsedInProjectStage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateUsedInProjectStage`).
@@ -6021,9 +5709,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplateUsedInProjectStageResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getDocumentTemplateUsedInProjectStage(request: GetDocumentTemplateUsedInProjectStageRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplateUsedInProjectStage, request, options);
-  }
+  getDocumentTemplateUsedInProjectStage(request?: GetDocumentTemplateUsedInProjectStageRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls List.GetDocumentTemplateUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateUrl`).
@@ -6032,9 +5718,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplateUrlResponse>` (xs:string); null when nil or absent
    */
-  getDocumentTemplateUrl(request: GetDocumentTemplateUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplateUrl, request, options);
-  }
+  getDocumentTemplateUrl(request?: GetDocumentTemplateUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls List.GetDocumentTemplateProperties (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateProperties`).
@@ -6043,9 +5727,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplatePropertiesResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getDocumentTemplateProperties(request: GetDocumentTemplatePropertiesRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplateProperties, request, options);
-  }
+  getDocumentTemplateProperties(request?: GetDocumentTemplatePropertiesRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls List.GetDocumentTemplateLanguages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateLanguages`).
@@ -6054,9 +5736,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplateLanguagesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getDocumentTemplateLanguages(request: GetDocumentTemplateLanguagesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplateLanguages, request, options);
-  }
+  getDocumentTemplateLanguages(request?: GetDocumentTemplateLanguagesRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls List.CreateDefaultDocumentTemplateLanguage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultDocumentTemplateLanguage`).
@@ -6065,9 +5745,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CreateDefaultDocumentTemplateLanguageResponse>` is empty
    */
-  createDefaultDocumentTemplateLanguage(request: CreateDefaultDocumentTemplateLanguageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.CreateDefaultDocumentTemplateLanguage, request, options);
-  }
+  createDefaultDocumentTemplateLanguage(request?: CreateDefaultDocumentTemplateLanguageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.DeleteDocumentTemplateLanguage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteDocumentTemplateLanguage`).
@@ -6076,9 +5754,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteDocumentTemplateLanguageResponse>` is empty
    */
-  deleteDocumentTemplateLanguage(request: DeleteDocumentTemplateLanguageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteDocumentTemplateLanguage, request, options);
-  }
+  deleteDocumentTemplateLanguage(request?: DeleteDocumentTemplateLanguageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetDocumentTemplateExtension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateExtension`).
@@ -6087,9 +5763,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplateExtensionResponse>` (xs:string); null when nil or absent
    */
-  getDocumentTemplateExtension(request: GetDocumentTemplateExtensionRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplateExtension, request, options);
-  }
+  getDocumentTemplateExtension(request?: GetDocumentTemplateExtensionRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls List.SetDocumentTemplateFromDocumentTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetDocumentTemplateFromDocumentTemplate`).
@@ -6098,9 +5772,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetDocumentTemplateFromDocumentTemplateResponse>` ({@link T.DocumentTemplateEntity}); null when nil or absent
    */
-  setDocumentTemplateFromDocumentTemplate(request: SetDocumentTemplateFromDocumentTemplateRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
-    return this.soapCall(ListOperations.SetDocumentTemplateFromDocumentTemplate, request, options);
-  }
+  setDocumentTemplateFromDocumentTemplate(request?: SetDocumentTemplateFromDocumentTemplateRequest, options?: CallOptions): Promise<T.DocumentTemplateEntity | null>;
 
   /**
    * Calls List.GetDocumentTemplateStreamFromId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateStreamFromId`).
@@ -6109,9 +5781,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplateStreamFromIdResponse>` (xs:base64Binary); null when nil or absent
    */
-  getDocumentTemplateStreamFromId(request: GetDocumentTemplateStreamFromIdRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplateStreamFromId, request, options);
-  }
+  getDocumentTemplateStreamFromId(request?: GetDocumentTemplateStreamFromIdRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls List.SaveDocumentTemplateStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveDocumentTemplateStream`).
@@ -6120,9 +5790,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDocumentTemplateStreamResponse>` ({@link T.TemplateInfo}); null when nil or absent
    */
-  saveDocumentTemplateStream(request: SaveDocumentTemplateStreamRequest = {}, options?: CallOptions): Promise<T.TemplateInfo | null> {
-    return this.soapCall(ListOperations.SaveDocumentTemplateStream, request, options);
-  }
+  saveDocumentTemplateStream(request?: SaveDocumentTemplateStreamRequest, options?: CallOptions): Promise<T.TemplateInfo | null>;
 
   /**
    * Calls List.GetPluginList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPluginList`).
@@ -6131,9 +5799,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPluginListResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getPluginList(request: GetPluginListRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(ListOperations.GetPluginList, request, options);
-  }
+  getPluginList(request?: GetPluginListRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls List.GetPluginCapabilities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetPluginCapabilities`).
@@ -6142,9 +5808,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPluginCapabilitiesResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getPluginCapabilities(request: GetPluginCapabilitiesRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(ListOperations.GetPluginCapabilities, request, options);
-  }
+  getPluginCapabilities(request?: GetPluginCapabilitiesRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls List.GetDocumentTypesForPlugin (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTypesForPlugin`).
@@ -6153,9 +5817,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTypesForPluginResponse>` (IntStringDictionary (dictionary of xs:string by xs:int)); null when nil or absent
    */
-  getDocumentTypesForPlugin(request: GetDocumentTypesForPluginRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(ListOperations.GetDocumentTypesForPlugin, request, options);
-  }
+  getDocumentTypesForPlugin(request?: GetDocumentTypesForPluginRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls List.GetDocumentTemplateList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplateList`).
@@ -6164,9 +5826,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplateListResponse>` (ArrayOfDocumentTemplate (array of {@link T.DocumentTemplate})); null when nil or absent
    */
-  getDocumentTemplateList(request: GetDocumentTemplateListRequest = {}, options?: CallOptions): Promise<(T.DocumentTemplate | null)[] | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplateList, request, options);
-  }
+  getDocumentTemplateList(request?: GetDocumentTemplateListRequest, options?: CallOptions): Promise<(T.DocumentTemplate | null)[] | null>;
 
   /**
    * Calls List.GetDocumentTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetDocumentTemplates`).
@@ -6175,9 +5835,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDocumentTemplatesResponse>` (ArrayOfDocumentTemplate (array of {@link T.DocumentTemplate})); null when nil or absent
    */
-  getDocumentTemplates(request: GetDocumentTemplatesRequest = {}, options?: CallOptions): Promise<(T.DocumentTemplate | null)[] | null> {
-    return this.soapCall(ListOperations.GetDocumentTemplates, request, options);
-  }
+  getDocumentTemplates(request?: GetDocumentTemplatesRequest, options?: CallOptions): Promise<(T.DocumentTemplate | null)[] | null>;
 
   /**
    * Calls List.GetAllDocumentTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllDocumentTemplates`).
@@ -6186,9 +5844,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllDocumentTemplatesResponse>` (ArrayOfDocumentTemplateEntity (array of {@link T.DocumentTemplateEntity})); null when nil or absent
    */
-  getAllDocumentTemplates(request: GetAllDocumentTemplatesRequest = {}, options?: CallOptions): Promise<(T.DocumentTemplateEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllDocumentTemplates, request, options);
-  }
+  getAllDocumentTemplates(request?: GetAllDocumentTemplatesRequest, options?: CallOptions): Promise<(T.DocumentTemplateEntity | null)[] | null>;
 
   /**
    * Calls List.SetDocumentPluginForAllDocumentTemplates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetDocumentPluginForAllDocumentTemplates`).
@@ -6197,9 +5853,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetDocumentPluginForAllDocumentTemplatesResponse>` is empty
    */
-  setDocumentPluginForAllDocumentTemplates(request: SetDocumentPluginForAllDocumentTemplatesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetDocumentPluginForAllDocumentTemplates, request, options);
-  }
+  setDocumentPluginForAllDocumentTemplates(request?: SetDocumentPluginForAllDocumentTemplatesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetExtAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetExtAppEntity`).
@@ -6208,9 +5862,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetExtAppEntityResponse>` ({@link T.ExtAppEntity}); null when nil or absent
    */
-  getExtAppEntity(request: GetExtAppEntityRequest = {}, options?: CallOptions): Promise<T.ExtAppEntity | null> {
-    return this.soapCall(ListOperations.GetExtAppEntity, request, options);
-  }
+  getExtAppEntity(request?: GetExtAppEntityRequest, options?: CallOptions): Promise<T.ExtAppEntity | null>;
 
   /**
    * Calls List.GetHeadingEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingEntity`).
@@ -6219,9 +5871,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHeadingEntityResponse>` ({@link T.HeadingEntity}); null when nil or absent
    */
-  getHeadingEntity(request: GetHeadingEntityRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
-    return this.soapCall(ListOperations.GetHeadingEntity, request, options);
-  }
+  getHeadingEntity(request?: GetHeadingEntityRequest, options?: CallOptions): Promise<T.HeadingEntity | null>;
 
   /**
    * Calls List.CreateDefaultHeadingFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultHeadingFromListDefinition`).
@@ -6230,9 +5880,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultHeadingFromListDefinitionResponse>` ({@link T.HeadingEntity}); null when nil or absent
    */
-  createDefaultHeadingFromListDefinition(request: CreateDefaultHeadingFromListDefinitionRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultHeadingFromListDefinition, request, options);
-  }
+  createDefaultHeadingFromListDefinition(request?: CreateDefaultHeadingFromListDefinitionRequest, options?: CallOptions): Promise<T.HeadingEntity | null>;
 
   /**
    * Calls List.GetHierarchyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHierarchyEntity`).
@@ -6241,9 +5889,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHierarchyEntityResponse>` ({@link T.HierarchyEntity}); null when nil or absent
    */
-  getHierarchyEntity(request: GetHierarchyEntityRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
-    return this.soapCall(ListOperations.GetHierarchyEntity, request, options);
-  }
+  getHierarchyEntity(request?: GetHierarchyEntityRequest, options?: CallOptions): Promise<T.HierarchyEntity | null>;
 
   /**
    * Calls List.GetAllDomains (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllDomains`).
@@ -6252,9 +5898,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllDomainsResponse>` (ArrayOfDomain (array of {@link T.Domain})); null when nil or absent
    */
-  getAllDomains(request: GetAllDomainsRequest = {}, options?: CallOptions): Promise<T.Domain[] | null> {
-    return this.soapCall(ListOperations.GetAllDomains, request, options);
-  }
+  getAllDomains(request?: GetAllDomainsRequest, options?: CallOptions): Promise<T.Domain[] | null>;
 
   /**
    * Calls List.GetAllInDomain (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllInDomain`).
@@ -6263,9 +5907,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllInDomainResponse>` (ArrayOfHierarchyEntity (array of {@link T.HierarchyEntity})); null when nil or absent
    */
-  getAllInDomain(request: GetAllInDomainRequest = {}, options?: CallOptions): Promise<(T.HierarchyEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllInDomain, request, options);
-  }
+  getAllInDomain(request?: GetAllInDomainRequest, options?: CallOptions): Promise<(T.HierarchyEntity | null)[] | null>;
 
   /**
    * Calls List.GetHierarchyFromPath (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHierarchyFromPath`).
@@ -6274,9 +5916,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHierarchyFromPathResponse>` ({@link T.HierarchyEntity}); null when nil or absent
    */
-  getHierarchyFromPath(request: GetHierarchyFromPathRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
-    return this.soapCall(ListOperations.GetHierarchyFromPath, request, options);
-  }
+  getHierarchyFromPath(request?: GetHierarchyFromPathRequest, options?: CallOptions): Promise<T.HierarchyEntity | null>;
 
   /**
    * Calls List.AddHierarchyToPath (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/AddHierarchyToPath`).
@@ -6285,9 +5925,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddHierarchyToPathResponse>` ({@link T.HierarchyEntity}); null when nil or absent
    */
-  addHierarchyToPath(request: AddHierarchyToPathRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
-    return this.soapCall(ListOperations.AddHierarchyToPath, request, options);
-  }
+  addHierarchyToPath(request?: AddHierarchyToPathRequest, options?: CallOptions): Promise<T.HierarchyEntity | null>;
 
   /**
    * Calls List.UpdateHierarchyFromPath (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/UpdateHierarchyFromPath`).
@@ -6296,9 +5934,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateHierarchyFromPathResponse>` ({@link T.HierarchyEntity}); null when nil or absent
    */
-  updateHierarchyFromPath(request: UpdateHierarchyFromPathRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
-    return this.soapCall(ListOperations.UpdateHierarchyFromPath, request, options);
-  }
+  updateHierarchyFromPath(request?: UpdateHierarchyFromPathRequest, options?: CallOptions): Promise<T.HierarchyEntity | null>;
 
   /**
    * Calls List.DeleteHierarchyFromPath (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteHierarchyFromPath`).
@@ -6307,9 +5943,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteHierarchyFromPathResponse>` is empty
    */
-  deleteHierarchyFromPath(request: DeleteHierarchyFromPathRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteHierarchyFromPath, request, options);
-  }
+  deleteHierarchyFromPath(request?: DeleteHierarchyFromPathRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetLanguageInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLanguageInfo`).
@@ -6318,9 +5952,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLanguageInfoResponse>` ({@link T.LanguageInfo}); null when nil or absent
    */
-  getLanguageInfo(request: GetLanguageInfoRequest = {}, options?: CallOptions): Promise<T.LanguageInfo | null> {
-    return this.soapCall(ListOperations.GetLanguageInfo, request, options);
-  }
+  getLanguageInfo(request?: GetLanguageInfoRequest, options?: CallOptions): Promise<T.LanguageInfo | null>;
 
   /**
    * Calls List.GetLanguageInfoList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLanguageInfoList`).
@@ -6329,9 +5961,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLanguageInfoListResponse>` (ArrayOfLanguageInfo (array of {@link T.LanguageInfo})); null when nil or absent
    */
-  getLanguageInfoList(request: GetLanguageInfoListRequest = {}, options?: CallOptions): Promise<(T.LanguageInfo | null)[] | null> {
-    return this.soapCall(ListOperations.GetLanguageInfoList, request, options);
-  }
+  getLanguageInfoList(request?: GetLanguageInfoListRequest, options?: CallOptions): Promise<(T.LanguageInfo | null)[] | null>;
 
   /**
    * Calls List.GetInstalledLanguages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetInstalledLanguages`).
@@ -6340,9 +5970,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetInstalledLanguagesResponse>` (ArrayOfLanguageInfo (array of {@link T.LanguageInfo})); null when nil or absent
    */
-  getInstalledLanguages(request: GetInstalledLanguagesRequest = {}, options?: CallOptions): Promise<(T.LanguageInfo | null)[] | null> {
-    return this.soapCall(ListOperations.GetInstalledLanguages, request, options);
-  }
+  getInstalledLanguages(request?: GetInstalledLanguagesRequest, options?: CallOptions): Promise<(T.LanguageInfo | null)[] | null>;
 
   /**
    * Calls List.GetLegalBase (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLegalBase`).
@@ -6351,9 +5979,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLegalBaseResponse>` ({@link T.LegalBase}); null when nil or absent
    */
-  getLegalBase(request: GetLegalBaseRequest = {}, options?: CallOptions): Promise<T.LegalBase | null> {
-    return this.soapCall(ListOperations.GetLegalBase, request, options);
-  }
+  getLegalBase(request?: GetLegalBaseRequest, options?: CallOptions): Promise<T.LegalBase | null>;
 
   /**
    * Calls List.SaveLegalBase (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveLegalBase`).
@@ -6362,9 +5988,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveLegalBaseResponse>` ({@link T.LegalBase}); null when nil or absent
    */
-  saveLegalBase(request: SaveLegalBaseRequest = {}, options?: CallOptions): Promise<T.LegalBase | null> {
-    return this.soapCall(ListOperations.SaveLegalBase, request, options);
-  }
+  saveLegalBase(request?: SaveLegalBaseRequest, options?: CallOptions): Promise<T.LegalBase | null>;
 
   /**
    * Calls List.GetAllLegalBase (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllLegalBase`).
@@ -6373,9 +5997,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllLegalBaseResponse>` (ArrayOfLegalBase (array of {@link T.LegalBase})); null when nil or absent
    */
-  getAllLegalBase(request: GetAllLegalBaseRequest = {}, options?: CallOptions): Promise<(T.LegalBase | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllLegalBase, request, options);
-  }
+  getAllLegalBase(request?: GetAllLegalBaseRequest, options?: CallOptions): Promise<(T.LegalBase | null)[] | null>;
 
   /**
    * Calls List.GetLegalBaseList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLegalBaseList`).
@@ -6384,9 +6006,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLegalBaseListResponse>` (ArrayOfLegalBase (array of {@link T.LegalBase})); null when nil or absent
    */
-  getLegalBaseList(request: GetLegalBaseListRequest = {}, options?: CallOptions): Promise<(T.LegalBase | null)[] | null> {
-    return this.soapCall(ListOperations.GetLegalBaseList, request, options);
-  }
+  getLegalBaseList(request?: GetLegalBaseListRequest, options?: CallOptions): Promise<(T.LegalBase | null)[] | null>;
 
   /**
    * Calls List.GetLegalBases (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLegalBases`).
@@ -6395,9 +6015,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLegalBasesResponse>` (ArrayOfLegalBase (array of {@link T.LegalBase})); null when nil or absent
    */
-  getLegalBases(request: GetLegalBasesRequest = {}, options?: CallOptions): Promise<(T.LegalBase | null)[] | null> {
-    return this.soapCall(ListOperations.GetLegalBases, request, options);
-  }
+  getLegalBases(request?: GetLegalBasesRequest, options?: CallOptions): Promise<(T.LegalBase | null)[] | null>;
 
   /**
    * Calls List.GetLink (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLink`).
@@ -6406,9 +6024,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLinkResponse>` ({@link T.Link}); null when nil or absent
    */
-  getLink(request: GetLinkRequest = {}, options?: CallOptions): Promise<T.Link | null> {
-    return this.soapCall(ListOperations.GetLink, request, options);
-  }
+  getLink(request?: GetLinkRequest, options?: CallOptions): Promise<T.Link | null>;
 
   /**
    * Calls List.GetLinkList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetLinkList`).
@@ -6417,9 +6033,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLinkListResponse>` (ArrayOfLink (array of {@link T.Link})); null when nil or absent
    */
-  getLinkList(request: GetLinkListRequest = {}, options?: CallOptions): Promise<(T.Link | null)[] | null> {
-    return this.soapCall(ListOperations.GetLinkList, request, options);
-  }
+  getLinkList(request?: GetLinkListRequest, options?: CallOptions): Promise<(T.Link | null)[] | null>;
 
   /**
    * Calls List.GetListEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListEntity`).
@@ -6428,9 +6042,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListEntityResponse>` ({@link T.ListEntity}); null when nil or absent
    */
-  getListEntity(request: GetListEntityRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
-    return this.soapCall(ListOperations.GetListEntity, request, options);
-  }
+  getListEntity(request?: GetListEntityRequest, options?: CallOptions): Promise<T.ListEntity | null>;
 
   /**
    * Calls List.GetListDefinitions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListDefinitions`).
@@ -6439,9 +6051,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListDefinitionsResponse>` (ArrayOfListEntity (array of {@link T.ListEntity})); null when nil or absent
    */
-  getListDefinitions(request: GetListDefinitionsRequest = {}, options?: CallOptions): Promise<(T.ListEntity | null)[] | null> {
-    return this.soapCall(ListOperations.GetListDefinitions, request, options);
-  }
+  getListDefinitions(request?: GetListDefinitionsRequest, options?: CallOptions): Promise<(T.ListEntity | null)[] | null>;
 
   /**
    * Calls List.GetListEntityByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListEntityByName`).
@@ -6450,9 +6060,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListEntityByNameResponse>` ({@link T.ListEntity}); null when nil or absent
    */
-  getListEntityByName(request: GetListEntityByNameRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
-    return this.soapCall(ListOperations.GetListEntityByName, request, options);
-  }
+  getListEntityByName(request?: GetListEntityByNameRequest, options?: CallOptions): Promise<T.ListEntity | null>;
 
   /**
    * Calls List.SaveListEntityByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveListEntityByName`).
@@ -6461,9 +6069,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveListEntityByNameResponse>` ({@link T.ListEntity}); null when nil or absent
    */
-  saveListEntityByName(request: SaveListEntityByNameRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
-    return this.soapCall(ListOperations.SaveListEntityByName, request, options);
-  }
+  saveListEntityByName(request?: SaveListEntityByNameRequest, options?: CallOptions): Promise<T.ListEntity | null>;
 
   /**
    * Calls List.DeleteListEntityByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteListEntityByName`).
@@ -6472,9 +6078,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteListEntityByNameResponse>` is empty
    */
-  deleteListEntityByName(request: DeleteListEntityByNameRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteListEntityByName, request, options);
-  }
+  deleteListEntityByName(request?: DeleteListEntityByNameRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.SaveListItemEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveListItemEntity`).
@@ -6483,9 +6087,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveListItemEntityResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
-  saveListItemEntity(request: SaveListItemEntityRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
-    return this.soapCall(ListOperations.SaveListItemEntity, request, options);
-  }
+  saveListItemEntity(request?: SaveListItemEntityRequest, options?: CallOptions): Promise<T.ListItemEntity | null>;
 
   /**
    * Calls List.SortListItems (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SortListItems`).
@@ -6494,9 +6096,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SortListItemsResponse>` is empty
    */
-  sortListItems(request: SortListItemsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SortListItems, request, options);
-  }
+  sortListItems(request?: SortListItemsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.MoveListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/MoveListItem`).
@@ -6505,9 +6105,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MoveListItemResponse>` is empty
    */
-  moveListItem(request: MoveListItemRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.MoveListItem, request, options);
-  }
+  moveListItem(request?: MoveListItemRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetVisibleForUserGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetVisibleForUserGroups`).
@@ -6516,9 +6114,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetVisibleForUserGroupsResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getVisibleForUserGroups(request: GetVisibleForUserGroupsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.GetVisibleForUserGroups, request, options);
-  }
+  getVisibleForUserGroups(request?: GetVisibleForUserGroupsRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls List.GetVisibleForUserGroupsFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetVisibleForUserGroupsFromListName`).
@@ -6527,9 +6123,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetVisibleForUserGroupsFromListNameResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getVisibleForUserGroupsFromListName(request: GetVisibleForUserGroupsFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.GetVisibleForUserGroupsFromListName, request, options);
-  }
+  getVisibleForUserGroupsFromListName(request?: GetVisibleForUserGroupsFromListNameRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls List.SetVisibleForUserGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetVisibleForUserGroups`).
@@ -6538,9 +6132,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetVisibleForUserGroupsResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  setVisibleForUserGroups(request: SetVisibleForUserGroupsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.SetVisibleForUserGroups, request, options);
-  }
+  setVisibleForUserGroups(request?: SetVisibleForUserGroupsRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls List.SetVisibleForUserGroupsFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetVisibleForUserGroupsFromListName`).
@@ -6549,9 +6141,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetVisibleForUserGroupsFromListNameResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  setVisibleForUserGroupsFromListName(request: SetVisibleForUserGroupsFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.SetVisibleForUserGroupsFromListName, request, options);
-  }
+  setVisibleForUserGroupsFromListName(request?: SetVisibleForUserGroupsFromListNameRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls List.SetVisibleForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetVisibleForUserGroup`).
@@ -6560,9 +6150,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetVisibleForUserGroupResponse>` is empty
    */
-  setVisibleForUserGroup(request: SetVisibleForUserGroupRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetVisibleForUserGroup, request, options);
-  }
+  setVisibleForUserGroup(request?: SetVisibleForUserGroupRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetListItemsForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForUserGroup`).
@@ -6571,9 +6159,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListItemsForUserGroupResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getListItemsForUserGroup(request: GetListItemsForUserGroupRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.GetListItemsForUserGroup, request, options);
-  }
+  getListItemsForUserGroup(request?: GetListItemsForUserGroupRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls List.GetListItemsForUserGroupFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForUserGroupFromListName`).
@@ -6582,9 +6168,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListItemsForUserGroupFromListNameResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getListItemsForUserGroupFromListName(request: GetListItemsForUserGroupFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.GetListItemsForUserGroupFromListName, request, options);
-  }
+  getListItemsForUserGroupFromListName(request?: GetListItemsForUserGroupFromListNameRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls List.SetListItemsForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForUserGroup`).
@@ -6593,9 +6177,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetListItemsForUserGroupResponse>` is empty
    */
-  setListItemsForUserGroup(request: SetListItemsForUserGroupRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetListItemsForUserGroup, request, options);
-  }
+  setListItemsForUserGroup(request?: SetListItemsForUserGroupRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.SetListItemsForUserGroupFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForUserGroupFromListName`).
@@ -6604,9 +6186,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetListItemsForUserGroupFromListNameResponse>` is empty
    */
-  setListItemsForUserGroupFromListName(request: SetListItemsForUserGroupFromListNameRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetListItemsForUserGroupFromListName, request, options);
-  }
+  setListItemsForUserGroupFromListName(request?: SetListItemsForUserGroupFromListNameRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetHeadings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadings`).
@@ -6615,9 +6195,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHeadingsResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getHeadings(request: GetHeadingsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.GetHeadings, request, options);
-  }
+  getHeadings(request?: GetHeadingsRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls List.GetHeadingsForListItemFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetHeadingsForListItemFromListName`).
@@ -6626,9 +6204,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHeadingsForListItemFromListNameResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getHeadingsForListItemFromListName(request: GetHeadingsForListItemFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.GetHeadingsForListItemFromListName, request, options);
-  }
+  getHeadingsForListItemFromListName(request?: GetHeadingsForListItemFromListNameRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls List.SaveHeadingsForListItemFromListDefinition (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsForListItemFromListDefinition`).
@@ -6637,9 +6213,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveHeadingsForListItemFromListDefinitionResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  saveHeadingsForListItemFromListDefinition(request: SaveHeadingsForListItemFromListDefinitionRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.SaveHeadingsForListItemFromListDefinition, request, options);
-  }
+  saveHeadingsForListItemFromListDefinition(request?: SaveHeadingsForListItemFromListDefinitionRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls List.SaveHeadingsForListItemFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingsForListItemFromListName`).
@@ -6648,9 +6222,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveHeadingsForListItemFromListNameResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  saveHeadingsForListItemFromListName(request: SaveHeadingsForListItemFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.SaveHeadingsForListItemFromListName, request, options);
-  }
+  saveHeadingsForListItemFromListName(request?: SaveHeadingsForListItemFromListNameRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls List.GetListItemsForHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForHeading`).
@@ -6659,9 +6231,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListItemsForHeadingResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getListItemsForHeading(request: GetListItemsForHeadingRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.GetListItemsForHeading, request, options);
-  }
+  getListItemsForHeading(request?: GetListItemsForHeadingRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls List.GetListItemsForHeadingFromListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetListItemsForHeadingFromListName`).
@@ -6670,9 +6240,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListItemsForHeadingFromListNameResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getListItemsForHeadingFromListName(request: GetListItemsForHeadingFromListNameRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(ListOperations.GetListItemsForHeadingFromListName, request, options);
-  }
+  getListItemsForHeadingFromListName(request?: GetListItemsForHeadingFromListNameRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls List.SetListItemsForHeading (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetListItemsForHeading`).
@@ -6681,9 +6249,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetListItemsForHeadingResponse>` is empty
    */
-  setListItemsForHeading(request: SetListItemsForHeadingRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetListItemsForHeading, request, options);
-  }
+  setListItemsForHeading(request?: SetListItemsForHeadingRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.CreateDefaultAmountClassEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultAmountClassEntity`).
@@ -6692,9 +6258,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultAmountClassEntityResponse>` ({@link T.AmountClassEntity}); null when nil or absent
    */
-  createDefaultAmountClassEntity(request: CreateDefaultAmountClassEntityRequest = {}, options?: CallOptions): Promise<T.AmountClassEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultAmountClassEntity, request, options);
-  }
+  createDefaultAmountClassEntity(request?: CreateDefaultAmountClassEntityRequest, options?: CallOptions): Promise<T.AmountClassEntity | null>;
 
   /**
    * Calls List.SaveAmountClassEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAmountClassEntity`).
@@ -6703,9 +6267,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveAmountClassEntityResponse>` ({@link T.AmountClassEntity}); null when nil or absent
    */
-  saveAmountClassEntity(request: SaveAmountClassEntityRequest = {}, options?: CallOptions): Promise<T.AmountClassEntity | null> {
-    return this.soapCall(ListOperations.SaveAmountClassEntity, request, options);
-  }
+  saveAmountClassEntity(request?: SaveAmountClassEntityRequest, options?: CallOptions): Promise<T.AmountClassEntity | null>;
 
   /**
    * Calls List.CreateDefaultCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultCategoryEntity`).
@@ -6714,9 +6276,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultCategoryEntityResponse>` ({@link T.CategoryEntity}); null when nil or absent
    */
-  createDefaultCategoryEntity(request: CreateDefaultCategoryEntityRequest = {}, options?: CallOptions): Promise<T.CategoryEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultCategoryEntity, request, options);
-  }
+  createDefaultCategoryEntity(request?: CreateDefaultCategoryEntityRequest, options?: CallOptions): Promise<T.CategoryEntity | null>;
 
   /**
    * Calls List.SaveCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveCategoryEntity`).
@@ -6725,9 +6285,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCategoryEntityResponse>` ({@link T.CategoryEntity}); null when nil or absent
    */
-  saveCategoryEntity(request: SaveCategoryEntityRequest = {}, options?: CallOptions): Promise<T.CategoryEntity | null> {
-    return this.soapCall(ListOperations.SaveCategoryEntity, request, options);
-  }
+  saveCategoryEntity(request?: SaveCategoryEntityRequest, options?: CallOptions): Promise<T.CategoryEntity | null>;
 
   /**
    * Calls List.CreateDefaultTaskMenu (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTaskMenu`).
@@ -6736,9 +6294,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTaskMenuResponse>` ({@link T.TaskMenu}); null when nil or absent
    */
-  createDefaultTaskMenu(request: CreateDefaultTaskMenuRequest = {}, options?: CallOptions): Promise<T.TaskMenu | null> {
-    return this.soapCall(ListOperations.CreateDefaultTaskMenu, request, options);
-  }
+  createDefaultTaskMenu(request?: CreateDefaultTaskMenuRequest, options?: CallOptions): Promise<T.TaskMenu | null>;
 
   /**
    * Calls List.SaveTaskMenu (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTaskMenu`).
@@ -6747,9 +6303,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTaskMenuResponse>` ({@link T.TaskMenu}); null when nil or absent
    */
-  saveTaskMenu(request: SaveTaskMenuRequest = {}, options?: CallOptions): Promise<T.TaskMenu | null> {
-    return this.soapCall(ListOperations.SaveTaskMenu, request, options);
-  }
+  saveTaskMenu(request?: SaveTaskMenuRequest, options?: CallOptions): Promise<T.TaskMenu | null>;
 
   /**
    * Calls List.DeleteTaskMenu (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTaskMenu`).
@@ -6758,9 +6312,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTaskMenuResponse>` is empty
    */
-  deleteTaskMenu(request: DeleteTaskMenuRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteTaskMenu, request, options);
-  }
+  deleteTaskMenu(request?: DeleteTaskMenuRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.CreateDefaultCurrencyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultCurrencyEntity`).
@@ -6769,9 +6321,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultCurrencyEntityResponse>` ({@link T.CurrencyEntity}); null when nil or absent
    */
-  createDefaultCurrencyEntity(request: CreateDefaultCurrencyEntityRequest = {}, options?: CallOptions): Promise<T.CurrencyEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultCurrencyEntity, request, options);
-  }
+  createDefaultCurrencyEntity(request?: CreateDefaultCurrencyEntityRequest, options?: CallOptions): Promise<T.CurrencyEntity | null>;
 
   /**
    * Calls List.SaveCurrencyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveCurrencyEntity`).
@@ -6780,9 +6330,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCurrencyEntityResponse>` ({@link T.CurrencyEntity}); null when nil or absent
    */
-  saveCurrencyEntity(request: SaveCurrencyEntityRequest = {}, options?: CallOptions): Promise<T.CurrencyEntity | null> {
-    return this.soapCall(ListOperations.SaveCurrencyEntity, request, options);
-  }
+  saveCurrencyEntity(request?: SaveCurrencyEntityRequest, options?: CallOptions): Promise<T.CurrencyEntity | null>;
 
   /**
    * Calls List.CreateDefaultDocumentTemplateEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultDocumentTemplateEntity`).
@@ -6791,9 +6339,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultDocumentTemplateEntityResponse>` ({@link T.DocumentTemplateEntity}); null when nil or absent
    */
-  createDefaultDocumentTemplateEntity(request: CreateDefaultDocumentTemplateEntityRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultDocumentTemplateEntity, request, options);
-  }
+  createDefaultDocumentTemplateEntity(request?: CreateDefaultDocumentTemplateEntityRequest, options?: CallOptions): Promise<T.DocumentTemplateEntity | null>;
 
   /**
    * Calls List.SaveDocumentTemplateEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveDocumentTemplateEntity`).
@@ -6802,9 +6348,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveDocumentTemplateEntityResponse>` ({@link T.DocumentTemplateEntity}); null when nil or absent
    */
-  saveDocumentTemplateEntity(request: SaveDocumentTemplateEntityRequest = {}, options?: CallOptions): Promise<T.DocumentTemplateEntity | null> {
-    return this.soapCall(ListOperations.SaveDocumentTemplateEntity, request, options);
-  }
+  saveDocumentTemplateEntity(request?: SaveDocumentTemplateEntityRequest, options?: CallOptions): Promise<T.DocumentTemplateEntity | null>;
 
   /**
    * Calls List.CreateDefaultExtAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultExtAppEntity`).
@@ -6813,9 +6357,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultExtAppEntityResponse>` ({@link T.ExtAppEntity}); null when nil or absent
    */
-  createDefaultExtAppEntity(request: CreateDefaultExtAppEntityRequest = {}, options?: CallOptions): Promise<T.ExtAppEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultExtAppEntity, request, options);
-  }
+  createDefaultExtAppEntity(request?: CreateDefaultExtAppEntityRequest, options?: CallOptions): Promise<T.ExtAppEntity | null>;
 
   /**
    * Calls List.SaveExtAppEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveExtAppEntity`).
@@ -6824,9 +6366,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveExtAppEntityResponse>` ({@link T.ExtAppEntity}); null when nil or absent
    */
-  saveExtAppEntity(request: SaveExtAppEntityRequest = {}, options?: CallOptions): Promise<T.ExtAppEntity | null> {
-    return this.soapCall(ListOperations.SaveExtAppEntity, request, options);
-  }
+  saveExtAppEntity(request?: SaveExtAppEntityRequest, options?: CallOptions): Promise<T.ExtAppEntity | null>;
 
   /**
    * Calls List.CreateDefaultHeadingEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultHeadingEntity`).
@@ -6835,9 +6375,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultHeadingEntityResponse>` ({@link T.HeadingEntity}); null when nil or absent
    */
-  createDefaultHeadingEntity(request: CreateDefaultHeadingEntityRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultHeadingEntity, request, options);
-  }
+  createDefaultHeadingEntity(request?: CreateDefaultHeadingEntityRequest, options?: CallOptions): Promise<T.HeadingEntity | null>;
 
   /**
    * Calls List.SaveHeadingEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHeadingEntity`).
@@ -6846,9 +6384,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveHeadingEntityResponse>` ({@link T.HeadingEntity}); null when nil or absent
    */
-  saveHeadingEntity(request: SaveHeadingEntityRequest = {}, options?: CallOptions): Promise<T.HeadingEntity | null> {
-    return this.soapCall(ListOperations.SaveHeadingEntity, request, options);
-  }
+  saveHeadingEntity(request?: SaveHeadingEntityRequest, options?: CallOptions): Promise<T.HeadingEntity | null>;
 
   /**
    * Calls List.CreateDefaultHierarchyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultHierarchyEntity`).
@@ -6857,9 +6393,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultHierarchyEntityResponse>` ({@link T.HierarchyEntity}); null when nil or absent
    */
-  createDefaultHierarchyEntity(request: CreateDefaultHierarchyEntityRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultHierarchyEntity, request, options);
-  }
+  createDefaultHierarchyEntity(request?: CreateDefaultHierarchyEntityRequest, options?: CallOptions): Promise<T.HierarchyEntity | null>;
 
   /**
    * Calls List.SaveHierarchyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveHierarchyEntity`).
@@ -6868,9 +6402,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveHierarchyEntityResponse>` ({@link T.HierarchyEntity}); null when nil or absent
    */
-  saveHierarchyEntity(request: SaveHierarchyEntityRequest = {}, options?: CallOptions): Promise<T.HierarchyEntity | null> {
-    return this.soapCall(ListOperations.SaveHierarchyEntity, request, options);
-  }
+  saveHierarchyEntity(request?: SaveHierarchyEntityRequest, options?: CallOptions): Promise<T.HierarchyEntity | null>;
 
   /**
    * Calls List.DeleteHierarchyEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteHierarchyEntity`).
@@ -6879,9 +6411,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteHierarchyEntityResponse>` is empty
    */
-  deleteHierarchyEntity(request: DeleteHierarchyEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteHierarchyEntity, request, options);
-  }
+  deleteHierarchyEntity(request?: DeleteHierarchyEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.CreateDefaultListEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultListEntity`).
@@ -6890,9 +6420,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultListEntityResponse>` ({@link T.ListEntity}); null when nil or absent
    */
-  createDefaultListEntity(request: CreateDefaultListEntityRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultListEntity, request, options);
-  }
+  createDefaultListEntity(request?: CreateDefaultListEntityRequest, options?: CallOptions): Promise<T.ListEntity | null>;
 
   /**
    * Calls List.SaveListEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveListEntity`).
@@ -6901,9 +6429,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveListEntityResponse>` ({@link T.ListEntity}); null when nil or absent
    */
-  saveListEntity(request: SaveListEntityRequest = {}, options?: CallOptions): Promise<T.ListEntity | null> {
-    return this.soapCall(ListOperations.SaveListEntity, request, options);
-  }
+  saveListEntity(request?: SaveListEntityRequest, options?: CallOptions): Promise<T.ListEntity | null>;
 
   /**
    * Calls List.DeleteListEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteListEntity`).
@@ -6912,9 +6438,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteListEntityResponse>` is empty
    */
-  deleteListEntity(request: DeleteListEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteListEntity, request, options);
-  }
+  deleteListEntity(request?: DeleteListEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.CreateDefaultListItemEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultListItemEntity`).
@@ -6923,9 +6447,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultListItemEntityResponse>` ({@link T.ListItemEntity}); null when nil or absent
    */
-  createDefaultListItemEntity(request: CreateDefaultListItemEntityRequest = {}, options?: CallOptions): Promise<T.ListItemEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultListItemEntity, request, options);
-  }
+  createDefaultListItemEntity(request?: CreateDefaultListItemEntityRequest, options?: CallOptions): Promise<T.ListItemEntity | null>;
 
   /**
    * Calls List.CreateDefaultProjectTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultProjectTypeEntity`).
@@ -6934,9 +6456,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultProjectTypeEntityResponse>` ({@link T.ProjectTypeEntity}); null when nil or absent
    */
-  createDefaultProjectTypeEntity(request: CreateDefaultProjectTypeEntityRequest = {}, options?: CallOptions): Promise<T.ProjectTypeEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultProjectTypeEntity, request, options);
-  }
+  createDefaultProjectTypeEntity(request?: CreateDefaultProjectTypeEntityRequest, options?: CallOptions): Promise<T.ProjectTypeEntity | null>;
 
   /**
    * Calls List.SaveProjectTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveProjectTypeEntity`).
@@ -6945,9 +6465,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveProjectTypeEntityResponse>` ({@link T.ProjectTypeEntity}); null when nil or absent
    */
-  saveProjectTypeEntity(request: SaveProjectTypeEntityRequest = {}, options?: CallOptions): Promise<T.ProjectTypeEntity | null> {
-    return this.soapCall(ListOperations.SaveProjectTypeEntity, request, options);
-  }
+  saveProjectTypeEntity(request?: SaveProjectTypeEntityRequest, options?: CallOptions): Promise<T.ProjectTypeEntity | null>;
 
   /**
    * Calls List.CreateDefaultRelationDefinitionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultRelationDefinitionEntity`).
@@ -6956,9 +6474,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultRelationDefinitionEntityResponse>` ({@link T.RelationDefinitionEntity}); null when nil or absent
    */
-  createDefaultRelationDefinitionEntity(request: CreateDefaultRelationDefinitionEntityRequest = {}, options?: CallOptions): Promise<T.RelationDefinitionEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultRelationDefinitionEntity, request, options);
-  }
+  createDefaultRelationDefinitionEntity(request?: CreateDefaultRelationDefinitionEntityRequest, options?: CallOptions): Promise<T.RelationDefinitionEntity | null>;
 
   /**
    * Calls List.SaveRelationDefinitionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveRelationDefinitionEntity`).
@@ -6967,9 +6483,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveRelationDefinitionEntityResponse>` ({@link T.RelationDefinitionEntity}); null when nil or absent
    */
-  saveRelationDefinitionEntity(request: SaveRelationDefinitionEntityRequest = {}, options?: CallOptions): Promise<T.RelationDefinitionEntity | null> {
-    return this.soapCall(ListOperations.SaveRelationDefinitionEntity, request, options);
-  }
+  saveRelationDefinitionEntity(request?: SaveRelationDefinitionEntityRequest, options?: CallOptions): Promise<T.RelationDefinitionEntity | null>;
 
   /**
    * Calls List.CreateDefaultResourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultResourceEntity`).
@@ -6978,9 +6492,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultResourceEntityResponse>` ({@link T.ResourceEntity}); null when nil or absent
    */
-  createDefaultResourceEntity(request: CreateDefaultResourceEntityRequest = {}, options?: CallOptions): Promise<T.ResourceEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultResourceEntity, request, options);
-  }
+  createDefaultResourceEntity(request?: CreateDefaultResourceEntityRequest, options?: CallOptions): Promise<T.ResourceEntity | null>;
 
   /**
    * Calls List.SaveResourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveResourceEntity`).
@@ -6989,9 +6501,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveResourceEntityResponse>` ({@link T.ResourceEntity}); null when nil or absent
    */
-  saveResourceEntity(request: SaveResourceEntityRequest = {}, options?: CallOptions): Promise<T.ResourceEntity | null> {
-    return this.soapCall(ListOperations.SaveResourceEntity, request, options);
-  }
+  saveResourceEntity(request?: SaveResourceEntityRequest, options?: CallOptions): Promise<T.ResourceEntity | null>;
 
   /**
    * Calls List.DeleteResourceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteResourceEntity`).
@@ -7000,9 +6510,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteResourceEntityResponse>` is empty
    */
-  deleteResourceEntity(request: DeleteResourceEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteResourceEntity, request, options);
-  }
+  deleteResourceEntity(request?: DeleteResourceEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.CreateDefaultSaleStageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultSaleStageEntity`).
@@ -7011,9 +6519,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultSaleStageEntityResponse>` ({@link T.SaleStageEntity}); null when nil or absent
    */
-  createDefaultSaleStageEntity(request: CreateDefaultSaleStageEntityRequest = {}, options?: CallOptions): Promise<T.SaleStageEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultSaleStageEntity, request, options);
-  }
+  createDefaultSaleStageEntity(request?: CreateDefaultSaleStageEntityRequest, options?: CallOptions): Promise<T.SaleStageEntity | null>;
 
   /**
    * Calls List.SaveSaleStageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveSaleStageEntity`).
@@ -7022,9 +6528,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveSaleStageEntityResponse>` ({@link T.SaleStageEntity}); null when nil or absent
    */
-  saveSaleStageEntity(request: SaveSaleStageEntityRequest = {}, options?: CallOptions): Promise<T.SaleStageEntity | null> {
-    return this.soapCall(ListOperations.SaveSaleStageEntity, request, options);
-  }
+  saveSaleStageEntity(request?: SaveSaleStageEntityRequest, options?: CallOptions): Promise<T.SaleStageEntity | null>;
 
   /**
    * Calls List.CreateDefaultSaleTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultSaleTypeEntity`).
@@ -7033,9 +6537,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultSaleTypeEntityResponse>` ({@link T.SaleTypeEntity}); null when nil or absent
    */
-  createDefaultSaleTypeEntity(request: CreateDefaultSaleTypeEntityRequest = {}, options?: CallOptions): Promise<T.SaleTypeEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultSaleTypeEntity, request, options);
-  }
+  createDefaultSaleTypeEntity(request?: CreateDefaultSaleTypeEntityRequest, options?: CallOptions): Promise<T.SaleTypeEntity | null>;
 
   /**
    * Calls List.SaveSaleTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveSaleTypeEntity`).
@@ -7044,9 +6546,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveSaleTypeEntityResponse>` ({@link T.SaleTypeEntity}); null when nil or absent
    */
-  saveSaleTypeEntity(request: SaveSaleTypeEntityRequest = {}, options?: CallOptions): Promise<T.SaleTypeEntity | null> {
-    return this.soapCall(ListOperations.SaveSaleTypeEntity, request, options);
-  }
+  saveSaleTypeEntity(request?: SaveSaleTypeEntityRequest, options?: CallOptions): Promise<T.SaleTypeEntity | null>;
 
   /**
    * Calls List.CreateDefaultTicketCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketCategoryEntity`).
@@ -7055,9 +6555,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTicketCategoryEntityResponse>` ({@link T.TicketCategoryEntity}); null when nil or absent
    */
-  createDefaultTicketCategoryEntity(request: CreateDefaultTicketCategoryEntityRequest = {}, options?: CallOptions): Promise<T.TicketCategoryEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultTicketCategoryEntity, request, options);
-  }
+  createDefaultTicketCategoryEntity(request?: CreateDefaultTicketCategoryEntityRequest, options?: CallOptions): Promise<T.TicketCategoryEntity | null>;
 
   /**
    * Calls List.SaveTicketCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketCategoryEntity`).
@@ -7066,9 +6564,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTicketCategoryEntityResponse>` ({@link T.TicketCategoryEntity}); null when nil or absent
    */
-  saveTicketCategoryEntity(request: SaveTicketCategoryEntityRequest = {}, options?: CallOptions): Promise<T.TicketCategoryEntity | null> {
-    return this.soapCall(ListOperations.SaveTicketCategoryEntity, request, options);
-  }
+  saveTicketCategoryEntity(request?: SaveTicketCategoryEntityRequest, options?: CallOptions): Promise<T.TicketCategoryEntity | null>;
 
   /**
    * Calls List.DeleteTicketCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketCategoryEntity`).
@@ -7077,9 +6573,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTicketCategoryEntityResponse>` is empty
    */
-  deleteTicketCategoryEntity(request: DeleteTicketCategoryEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteTicketCategoryEntity, request, options);
-  }
+  deleteTicketCategoryEntity(request?: DeleteTicketCategoryEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.CreateDefaultTicketPriorityEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketPriorityEntity`).
@@ -7088,9 +6582,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTicketPriorityEntityResponse>` ({@link T.TicketPriorityEntity}); null when nil or absent
    */
-  createDefaultTicketPriorityEntity(request: CreateDefaultTicketPriorityEntityRequest = {}, options?: CallOptions): Promise<T.TicketPriorityEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultTicketPriorityEntity, request, options);
-  }
+  createDefaultTicketPriorityEntity(request?: CreateDefaultTicketPriorityEntityRequest, options?: CallOptions): Promise<T.TicketPriorityEntity | null>;
 
   /**
    * Calls List.SaveTicketPriorityEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketPriorityEntity`).
@@ -7099,9 +6591,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTicketPriorityEntityResponse>` ({@link T.TicketPriorityEntity}); null when nil or absent
    */
-  saveTicketPriorityEntity(request: SaveTicketPriorityEntityRequest = {}, options?: CallOptions): Promise<T.TicketPriorityEntity | null> {
-    return this.soapCall(ListOperations.SaveTicketPriorityEntity, request, options);
-  }
+  saveTicketPriorityEntity(request?: SaveTicketPriorityEntityRequest, options?: CallOptions): Promise<T.TicketPriorityEntity | null>;
 
   /**
    * Calls List.DeleteTicketPriorityEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketPriorityEntity`).
@@ -7110,9 +6600,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTicketPriorityEntityResponse>` is empty
    */
-  deleteTicketPriorityEntity(request: DeleteTicketPriorityEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteTicketPriorityEntity, request, options);
-  }
+  deleteTicketPriorityEntity(request?: DeleteTicketPriorityEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.CreateDefaultTicketStatusEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketStatusEntity`).
@@ -7121,9 +6609,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTicketStatusEntityResponse>` ({@link T.TicketStatusEntity}); null when nil or absent
    */
-  createDefaultTicketStatusEntity(request: CreateDefaultTicketStatusEntityRequest = {}, options?: CallOptions): Promise<T.TicketStatusEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultTicketStatusEntity, request, options);
-  }
+  createDefaultTicketStatusEntity(request?: CreateDefaultTicketStatusEntityRequest, options?: CallOptions): Promise<T.TicketStatusEntity | null>;
 
   /**
    * Calls List.SaveTicketStatusEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketStatusEntity`).
@@ -7132,9 +6618,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTicketStatusEntityResponse>` ({@link T.TicketStatusEntity}); null when nil or absent
    */
-  saveTicketStatusEntity(request: SaveTicketStatusEntityRequest = {}, options?: CallOptions): Promise<T.TicketStatusEntity | null> {
-    return this.soapCall(ListOperations.SaveTicketStatusEntity, request, options);
-  }
+  saveTicketStatusEntity(request?: SaveTicketStatusEntityRequest, options?: CallOptions): Promise<T.TicketStatusEntity | null>;
 
   /**
    * Calls List.DeleteTicketStatusEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketStatusEntity`).
@@ -7143,9 +6627,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTicketStatusEntityResponse>` is empty
    */
-  deleteTicketStatusEntity(request: DeleteTicketStatusEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteTicketStatusEntity, request, options);
-  }
+  deleteTicketStatusEntity(request?: DeleteTicketStatusEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.CreateDefaultTicketTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultTicketTypeEntity`).
@@ -7154,9 +6636,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTicketTypeEntityResponse>` ({@link T.TicketTypeEntity}); null when nil or absent
    */
-  createDefaultTicketTypeEntity(request: CreateDefaultTicketTypeEntityRequest = {}, options?: CallOptions): Promise<T.TicketTypeEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultTicketTypeEntity, request, options);
-  }
+  createDefaultTicketTypeEntity(request?: CreateDefaultTicketTypeEntityRequest, options?: CallOptions): Promise<T.TicketTypeEntity | null>;
 
   /**
    * Calls List.SaveTicketTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveTicketTypeEntity`).
@@ -7165,9 +6645,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTicketTypeEntityResponse>` ({@link T.TicketTypeEntity}); null when nil or absent
    */
-  saveTicketTypeEntity(request: SaveTicketTypeEntityRequest = {}, options?: CallOptions): Promise<T.TicketTypeEntity | null> {
-    return this.soapCall(ListOperations.SaveTicketTypeEntity, request, options);
-  }
+  saveTicketTypeEntity(request?: SaveTicketTypeEntityRequest, options?: CallOptions): Promise<T.TicketTypeEntity | null>;
 
   /**
    * Calls List.DeleteTicketTypeEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteTicketTypeEntity`).
@@ -7176,9 +6654,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTicketTypeEntityResponse>` is empty
    */
-  deleteTicketTypeEntity(request: DeleteTicketTypeEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteTicketTypeEntity, request, options);
-  }
+  deleteTicketTypeEntity(request?: DeleteTicketTypeEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.CreateDefaultWebPanelEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultWebPanelEntity`).
@@ -7187,9 +6663,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultWebPanelEntityResponse>` ({@link T.WebPanelEntity}); null when nil or absent
    */
-  createDefaultWebPanelEntity(request: CreateDefaultWebPanelEntityRequest = {}, options?: CallOptions): Promise<T.WebPanelEntity | null> {
-    return this.soapCall(ListOperations.CreateDefaultWebPanelEntity, request, options);
-  }
+  createDefaultWebPanelEntity(request?: CreateDefaultWebPanelEntityRequest, options?: CallOptions): Promise<T.WebPanelEntity | null>;
 
   /**
    * Calls List.SaveWebPanelEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveWebPanelEntity`).
@@ -7198,9 +6672,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveWebPanelEntityResponse>` ({@link T.WebPanelEntity}); null when nil or absent
    */
-  saveWebPanelEntity(request: SaveWebPanelEntityRequest = {}, options?: CallOptions): Promise<T.WebPanelEntity | null> {
-    return this.soapCall(ListOperations.SaveWebPanelEntity, request, options);
-  }
+  saveWebPanelEntity(request?: SaveWebPanelEntityRequest, options?: CallOptions): Promise<T.WebPanelEntity | null>;
 
   /**
    * Calls List.GetAmountClassEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAmountClassEntity`).
@@ -7209,9 +6681,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAmountClassEntityResponse>` ({@link T.AmountClassEntity}); null when nil or absent
    */
-  getAmountClassEntity(request: GetAmountClassEntityRequest = {}, options?: CallOptions): Promise<T.AmountClassEntity | null> {
-    return this.soapCall(ListOperations.GetAmountClassEntity, request, options);
-  }
+  getAmountClassEntity(request?: GetAmountClassEntityRequest, options?: CallOptions): Promise<T.AmountClassEntity | null>;
 
   /**
    * Calls List.SaveAllAutomatedCategoryUpdates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveAllAutomatedCategoryUpdates`).
@@ -7220,9 +6690,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveAllAutomatedCategoryUpdatesResponse>` (ArrayOfAutomatedCategoryUpdate (array of {@link T.AutomatedCategoryUpdate})); null when nil or absent
    */
-  saveAllAutomatedCategoryUpdates(request: SaveAllAutomatedCategoryUpdatesRequest = {}, options?: CallOptions): Promise<(T.AutomatedCategoryUpdate | null)[] | null> {
-    return this.soapCall(ListOperations.SaveAllAutomatedCategoryUpdates, request, options);
-  }
+  saveAllAutomatedCategoryUpdates(request?: SaveAllAutomatedCategoryUpdatesRequest, options?: CallOptions): Promise<(T.AutomatedCategoryUpdate | null)[] | null>;
 
   /**
    * Calls List.GetAllAutomatedCategoryUpdates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllAutomatedCategoryUpdates`).
@@ -7231,9 +6699,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllAutomatedCategoryUpdatesResponse>` (ArrayOfAutomatedCategoryUpdate (array of {@link T.AutomatedCategoryUpdate})); null when nil or absent
    */
-  getAllAutomatedCategoryUpdates(request: GetAllAutomatedCategoryUpdatesRequest = {}, options?: CallOptions): Promise<(T.AutomatedCategoryUpdate | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllAutomatedCategoryUpdates, request, options);
-  }
+  getAllAutomatedCategoryUpdates(request?: GetAllAutomatedCategoryUpdatesRequest, options?: CallOptions): Promise<(T.AutomatedCategoryUpdate | null)[] | null>;
 
   /**
    * Calls List.GetNeedCategoryUpdateForSale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetNeedCategoryUpdateForSale`).
@@ -7242,9 +6708,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNeedCategoryUpdateForSaleResponse>` ({@link T.AutomatedCategoryUpdate}); null when nil or absent
    */
-  getNeedCategoryUpdateForSale(request: GetNeedCategoryUpdateForSaleRequest = {}, options?: CallOptions): Promise<T.AutomatedCategoryUpdate | null> {
-    return this.soapCall(ListOperations.GetNeedCategoryUpdateForSale, request, options);
-  }
+  getNeedCategoryUpdateForSale(request?: GetNeedCategoryUpdateForSaleRequest, options?: CallOptions): Promise<T.AutomatedCategoryUpdate | null>;
 
   /**
    * Calls List.GetNeedCategoryUpdateForPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetNeedCategoryUpdateForPerson`).
@@ -7253,9 +6717,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNeedCategoryUpdateForPersonResponse>` ({@link T.AutomatedCategoryUpdate}); null when nil or absent
    */
-  getNeedCategoryUpdateForPerson(request: GetNeedCategoryUpdateForPersonRequest = {}, options?: CallOptions): Promise<T.AutomatedCategoryUpdate | null> {
-    return this.soapCall(ListOperations.GetNeedCategoryUpdateForPerson, request, options);
-  }
+  getNeedCategoryUpdateForPerson(request?: GetNeedCategoryUpdateForPersonRequest, options?: CallOptions): Promise<T.AutomatedCategoryUpdate | null>;
 
   /**
    * Calls List.GetBusiness (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBusiness`).
@@ -7264,9 +6726,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBusinessResponse>` ({@link T.Business}); null when nil or absent
    */
-  getBusiness(request: GetBusinessRequest = {}, options?: CallOptions): Promise<T.Business | null> {
-    return this.soapCall(ListOperations.GetBusiness, request, options);
-  }
+  getBusiness(request?: GetBusinessRequest, options?: CallOptions): Promise<T.Business | null>;
 
   /**
    * Calls List.GetBusinessList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBusinessList`).
@@ -7275,9 +6735,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBusinessListResponse>` (ArrayOfBusiness (array of {@link T.Business})); null when nil or absent
    */
-  getBusinessList(request: GetBusinessListRequest = {}, options?: CallOptions): Promise<(T.Business | null)[] | null> {
-    return this.soapCall(ListOperations.GetBusinessList, request, options);
-  }
+  getBusinessList(request?: GetBusinessListRequest, options?: CallOptions): Promise<(T.Business | null)[] | null>;
 
   /**
    * Calls List.GetBusinesses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetBusinesses`).
@@ -7286,9 +6744,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBusinessesResponse>` (ArrayOfBusiness (array of {@link T.Business})); null when nil or absent
    */
-  getBusinesses(request: GetBusinessesRequest = {}, options?: CallOptions): Promise<(T.Business | null)[] | null> {
-    return this.soapCall(ListOperations.GetBusinesses, request, options);
-  }
+  getBusinesses(request?: GetBusinessesRequest, options?: CallOptions): Promise<(T.Business | null)[] | null>;
 
   /**
    * Calls List.GetCategory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategory`).
@@ -7297,9 +6753,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCategoryResponse>` ({@link T.Category}); null when nil or absent
    */
-  getCategory(request: GetCategoryRequest = {}, options?: CallOptions): Promise<T.Category | null> {
-    return this.soapCall(ListOperations.GetCategory, request, options);
-  }
+  getCategory(request?: GetCategoryRequest, options?: CallOptions): Promise<T.Category | null>;
 
   /**
    * Calls List.GetCategoryEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategoryEntity`).
@@ -7308,9 +6762,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCategoryEntityResponse>` ({@link T.CategoryEntity}); null when nil or absent
    */
-  getCategoryEntity(request: GetCategoryEntityRequest = {}, options?: CallOptions): Promise<T.CategoryEntity | null> {
-    return this.soapCall(ListOperations.GetCategoryEntity, request, options);
-  }
+  getCategoryEntity(request?: GetCategoryEntityRequest, options?: CallOptions): Promise<T.CategoryEntity | null>;
 
   /**
    * Calls List.GetCategoryList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategoryList`).
@@ -7319,9 +6771,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCategoryListResponse>` (ArrayOfCategory (array of {@link T.Category})); null when nil or absent
    */
-  getCategoryList(request: GetCategoryListRequest = {}, options?: CallOptions): Promise<(T.Category | null)[] | null> {
-    return this.soapCall(ListOperations.GetCategoryList, request, options);
-  }
+  getCategoryList(request?: GetCategoryListRequest, options?: CallOptions): Promise<(T.Category | null)[] | null>;
 
   /**
    * Calls List.GetCategories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCategories`).
@@ -7330,9 +6780,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCategoriesResponse>` (ArrayOfCategory (array of {@link T.Category})); null when nil or absent
    */
-  getCategories(request: GetCategoriesRequest = {}, options?: CallOptions): Promise<(T.Category | null)[] | null> {
-    return this.soapCall(ListOperations.GetCategories, request, options);
-  }
+  getCategories(request?: GetCategoriesRequest, options?: CallOptions): Promise<(T.Category | null)[] | null>;
 
   /**
    * Calls List.GetCompetitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCompetitor`).
@@ -7341,9 +6789,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCompetitorResponse>` ({@link T.Competitor}); null when nil or absent
    */
-  getCompetitor(request: GetCompetitorRequest = {}, options?: CallOptions): Promise<T.Competitor | null> {
-    return this.soapCall(ListOperations.GetCompetitor, request, options);
-  }
+  getCompetitor(request?: GetCompetitorRequest, options?: CallOptions): Promise<T.Competitor | null>;
 
   /**
    * Calls List.GetCompetitorList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCompetitorList`).
@@ -7352,9 +6798,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCompetitorListResponse>` (ArrayOfCompetitor (array of {@link T.Competitor})); null when nil or absent
    */
-  getCompetitorList(request: GetCompetitorListRequest = {}, options?: CallOptions): Promise<(T.Competitor | null)[] | null> {
-    return this.soapCall(ListOperations.GetCompetitorList, request, options);
-  }
+  getCompetitorList(request?: GetCompetitorListRequest, options?: CallOptions): Promise<(T.Competitor | null)[] | null>;
 
   /**
    * Calls List.GetCompetitors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCompetitors`).
@@ -7363,9 +6807,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCompetitorsResponse>` (ArrayOfCompetitor (array of {@link T.Competitor})); null when nil or absent
    */
-  getCompetitors(request: GetCompetitorsRequest = {}, options?: CallOptions): Promise<(T.Competitor | null)[] | null> {
-    return this.soapCall(ListOperations.GetCompetitors, request, options);
-  }
+  getCompetitors(request?: GetCompetitorsRequest, options?: CallOptions): Promise<(T.Competitor | null)[] | null>;
 
   /**
    * Calls List.GetTaskMenu (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTaskMenu`).
@@ -7374,9 +6816,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTaskMenuResponse>` ({@link T.TaskMenu}); null when nil or absent
    */
-  getTaskMenu(request: GetTaskMenuRequest = {}, options?: CallOptions): Promise<T.TaskMenu | null> {
-    return this.soapCall(ListOperations.GetTaskMenu, request, options);
-  }
+  getTaskMenu(request?: GetTaskMenuRequest, options?: CallOptions): Promise<T.TaskMenu | null>;
 
   /**
    * Calls List.GetAppTaskMenus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAppTaskMenus`).
@@ -7385,9 +6825,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAppTaskMenusResponse>` (ArrayOfTaskMenu (array of {@link T.TaskMenu})); null when nil or absent
    */
-  getAppTaskMenus(request: GetAppTaskMenusRequest = {}, options?: CallOptions): Promise<(T.TaskMenu | null)[] | null> {
-    return this.soapCall(ListOperations.GetAppTaskMenus, request, options);
-  }
+  getAppTaskMenus(request?: GetAppTaskMenusRequest, options?: CallOptions): Promise<(T.TaskMenu | null)[] | null>;
 
   /**
    * Calls List.DeleteAppTaskMenus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/DeleteAppTaskMenus`).
@@ -7396,9 +6834,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteAppTaskMenusResponse>` is empty
    */
-  deleteAppTaskMenus(request: DeleteAppTaskMenusRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.DeleteAppTaskMenus, request, options);
-  }
+  deleteAppTaskMenus(request?: DeleteAppTaskMenusRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetTaskMenuByProgId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetTaskMenuByProgId`).
@@ -7407,9 +6843,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTaskMenuByProgIdResponse>` ({@link T.TaskMenu}); null when nil or absent
    */
-  getTaskMenuByProgId(request: GetTaskMenuByProgIdRequest = {}, options?: CallOptions): Promise<T.TaskMenu | null> {
-    return this.soapCall(ListOperations.GetTaskMenuByProgId, request, options);
-  }
+  getTaskMenuByProgId(request?: GetTaskMenuByProgIdRequest, options?: CallOptions): Promise<T.TaskMenu | null>;
 
   /**
    * Calls List.GetConsentPurpose (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentPurpose`).
@@ -7418,9 +6852,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConsentPurposeResponse>` ({@link T.ConsentPurpose}); null when nil or absent
    */
-  getConsentPurpose(request: GetConsentPurposeRequest = {}, options?: CallOptions): Promise<T.ConsentPurpose | null> {
-    return this.soapCall(ListOperations.GetConsentPurpose, request, options);
-  }
+  getConsentPurpose(request?: GetConsentPurposeRequest, options?: CallOptions): Promise<T.ConsentPurpose | null>;
 
   /**
    * Calls List.SaveConsentPurpose (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveConsentPurpose`).
@@ -7429,9 +6861,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveConsentPurposeResponse>` ({@link T.ConsentPurpose}); null when nil or absent
    */
-  saveConsentPurpose(request: SaveConsentPurposeRequest = {}, options?: CallOptions): Promise<T.ConsentPurpose | null> {
-    return this.soapCall(ListOperations.SaveConsentPurpose, request, options);
-  }
+  saveConsentPurpose(request?: SaveConsentPurposeRequest, options?: CallOptions): Promise<T.ConsentPurpose | null>;
 
   /**
    * Calls List.SetEmarketingStrictMode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SetEmarketingStrictMode`).
@@ -7440,9 +6870,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetEmarketingStrictModeResponse>` is empty
    */
-  setEmarketingStrictMode(request: SetEmarketingStrictModeRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ListOperations.SetEmarketingStrictMode, request, options);
-  }
+  setEmarketingStrictMode(request?: SetEmarketingStrictModeRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls List.GetEmarketingStrictMode (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetEmarketingStrictMode`).
@@ -7451,9 +6879,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEmarketingStrictModeResponse>` (xs:boolean)
    */
-  getEmarketingStrictMode(request: GetEmarketingStrictModeRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ListOperations.GetEmarketingStrictMode, request, options);
-  }
+  getEmarketingStrictMode(request?: GetEmarketingStrictModeRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls List.GetConsentPurposeList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentPurposeList`).
@@ -7462,9 +6888,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConsentPurposeListResponse>` (ArrayOfConsentPurpose (array of {@link T.ConsentPurpose})); null when nil or absent
    */
-  getConsentPurposeList(request: GetConsentPurposeListRequest = {}, options?: CallOptions): Promise<(T.ConsentPurpose | null)[] | null> {
-    return this.soapCall(ListOperations.GetConsentPurposeList, request, options);
-  }
+  getConsentPurposeList(request?: GetConsentPurposeListRequest, options?: CallOptions): Promise<(T.ConsentPurpose | null)[] | null>;
 
   /**
    * Calls List.GetConsentPurposes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentPurposes`).
@@ -7473,9 +6897,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConsentPurposesResponse>` (ArrayOfConsentPurpose (array of {@link T.ConsentPurpose})); null when nil or absent
    */
-  getConsentPurposes(request: GetConsentPurposesRequest = {}, options?: CallOptions): Promise<(T.ConsentPurpose | null)[] | null> {
-    return this.soapCall(ListOperations.GetConsentPurposes, request, options);
-  }
+  getConsentPurposes(request?: GetConsentPurposesRequest, options?: CallOptions): Promise<(T.ConsentPurpose | null)[] | null>;
 
   /**
    * Calls List.GetConsentSource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentSource`).
@@ -7484,9 +6906,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConsentSourceResponse>` ({@link T.ConsentSource}); null when nil or absent
    */
-  getConsentSource(request: GetConsentSourceRequest = {}, options?: CallOptions): Promise<T.ConsentSource | null> {
-    return this.soapCall(ListOperations.GetConsentSource, request, options);
-  }
+  getConsentSource(request?: GetConsentSourceRequest, options?: CallOptions): Promise<T.ConsentSource | null>;
 
   /**
    * Calls List.SaveConsentSource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveConsentSource`).
@@ -7495,9 +6915,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveConsentSourceResponse>` ({@link T.ConsentSource}); null when nil or absent
    */
-  saveConsentSource(request: SaveConsentSourceRequest = {}, options?: CallOptions): Promise<T.ConsentSource | null> {
-    return this.soapCall(ListOperations.SaveConsentSource, request, options);
-  }
+  saveConsentSource(request?: SaveConsentSourceRequest, options?: CallOptions): Promise<T.ConsentSource | null>;
 
   /**
    * Calls List.GetAllConsentSource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllConsentSource`).
@@ -7506,9 +6924,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllConsentSourceResponse>` (ArrayOfConsentSource (array of {@link T.ConsentSource})); null when nil or absent
    */
-  getAllConsentSource(request: GetAllConsentSourceRequest = {}, options?: CallOptions): Promise<(T.ConsentSource | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllConsentSource, request, options);
-  }
+  getAllConsentSource(request?: GetAllConsentSourceRequest, options?: CallOptions): Promise<(T.ConsentSource | null)[] | null>;
 
   /**
    * Calls List.GetConsentSourceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentSourceList`).
@@ -7517,9 +6933,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConsentSourceListResponse>` (ArrayOfConsentSource (array of {@link T.ConsentSource})); null when nil or absent
    */
-  getConsentSourceList(request: GetConsentSourceListRequest = {}, options?: CallOptions): Promise<(T.ConsentSource | null)[] | null> {
-    return this.soapCall(ListOperations.GetConsentSourceList, request, options);
-  }
+  getConsentSourceList(request?: GetConsentSourceListRequest, options?: CallOptions): Promise<(T.ConsentSource | null)[] | null>;
 
   /**
    * Calls List.GetConsentSources (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetConsentSources`).
@@ -7528,9 +6942,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConsentSourcesResponse>` (ArrayOfConsentSource (array of {@link T.ConsentSource})); null when nil or absent
    */
-  getConsentSources(request: GetConsentSourcesRequest = {}, options?: CallOptions): Promise<(T.ConsentSource | null)[] | null> {
-    return this.soapCall(ListOperations.GetConsentSources, request, options);
-  }
+  getConsentSources(request?: GetConsentSourcesRequest, options?: CallOptions): Promise<(T.ConsentSource | null)[] | null>;
 
   /**
    * Calls List.GetCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCountry`).
@@ -7539,9 +6951,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCountryResponse>` ({@link T.Country}); null when nil or absent
    */
-  getCountry(request: GetCountryRequest = {}, options?: CallOptions): Promise<T.Country | null> {
-    return this.soapCall(ListOperations.GetCountry, request, options);
-  }
+  getCountry(request?: GetCountryRequest, options?: CallOptions): Promise<T.Country | null>;
 
   /**
    * Calls List.SaveCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/SaveCountry`).
@@ -7550,9 +6960,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCountryResponse>` ({@link T.Country}); null when nil or absent
    */
-  saveCountry(request: SaveCountryRequest = {}, options?: CallOptions): Promise<T.Country | null> {
-    return this.soapCall(ListOperations.SaveCountry, request, options);
-  }
+  saveCountry(request?: SaveCountryRequest, options?: CallOptions): Promise<T.Country | null>;
 
   /**
    * Calls List.CreateDefaultCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/CreateDefaultCountry`).
@@ -7561,9 +6969,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultCountryResponse>` ({@link T.Country}); null when nil or absent
    */
-  createDefaultCountry(request: CreateDefaultCountryRequest = {}, options?: CallOptions): Promise<T.Country | null> {
-    return this.soapCall(ListOperations.CreateDefaultCountry, request, options);
-  }
+  createDefaultCountry(request?: CreateDefaultCountryRequest, options?: CallOptions): Promise<T.Country | null>;
 
   /**
    * Calls List.GetCountryList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCountryList`).
@@ -7572,9 +6978,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCountryListResponse>` (ArrayOfCountry (array of {@link T.Country})); null when nil or absent
    */
-  getCountryList(request: GetCountryListRequest = {}, options?: CallOptions): Promise<(T.Country | null)[] | null> {
-    return this.soapCall(ListOperations.GetCountryList, request, options);
-  }
+  getCountryList(request?: GetCountryListRequest, options?: CallOptions): Promise<(T.Country | null)[] | null>;
 
   /**
    * Calls List.GetCountries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCountries`).
@@ -7583,9 +6987,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCountriesResponse>` (ArrayOfCountry (array of {@link T.Country})); null when nil or absent
    */
-  getCountries(request: GetCountriesRequest = {}, options?: CallOptions): Promise<(T.Country | null)[] | null> {
-    return this.soapCall(ListOperations.GetCountries, request, options);
-  }
+  getCountries(request?: GetCountriesRequest, options?: CallOptions): Promise<(T.Country | null)[] | null>;
 
   /**
    * Calls List.GetAllCountries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetAllCountries`).
@@ -7594,9 +6996,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllCountriesResponse>` (ArrayOfCountry (array of {@link T.Country})); null when nil or absent
    */
-  getAllCountries(request: GetAllCountriesRequest = {}, options?: CallOptions): Promise<(T.Country | null)[] | null> {
-    return this.soapCall(ListOperations.GetAllCountries, request, options);
-  }
+  getAllCountries(request?: GetAllCountriesRequest, options?: CallOptions): Promise<(T.Country | null)[] | null>;
 
   /**
    * Calls List.GetCredited (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCredited`).
@@ -7605,9 +7005,7 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCreditedResponse>` ({@link T.Credited}); null when nil or absent
    */
-  getCredited(request: GetCreditedRequest = {}, options?: CallOptions): Promise<T.Credited | null> {
-    return this.soapCall(ListOperations.GetCredited, request, options);
-  }
+  getCredited(request?: GetCreditedRequest, options?: CallOptions): Promise<T.Credited | null>;
 
   /**
    * Calls List.GetCreditedList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/List/GetCreditedList`).
@@ -7616,7 +7014,5 @@ export class ListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCreditedListResponse>` (ArrayOfCredited (array of {@link T.Credited})); null when nil or absent
    */
-  getCreditedList(request: GetCreditedListRequest = {}, options?: CallOptions): Promise<(T.Credited | null)[] | null> {
-    return this.soapCall(ListOperations.GetCreditedList, request, options);
-  }
+  getCreditedList(request?: GetCreditedListRequest, options?: CallOptions): Promise<(T.Credited | null)[] | null>;
 }

@@ -314,7 +314,7 @@ export interface MarketingOperationMap {
  * The Marketing operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const MarketingOperations = operations(NS, ACTION, H0, H1, {
+export const MarketingOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultFormEntity: [[], [["Response", S.FormEntity, ON]]],
   SaveFormEntity: [[["FormEntity", S.FormEntity, ON]], [["Response", S.FormEntity, ON]]],
   DeleteFormEntity: [[["FormEntityId", xs.int, O]], []],
@@ -349,14 +349,20 @@ export type MarketingAgentOptions = AgentOptions;
  */
 export class MarketingAgent extends AgentBase {
   constructor(options: MarketingAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Marketing.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Marketing.svc", MarketingOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof MarketingOperationMap>(name: K, request: MarketingOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<MarketingOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(MarketingOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `MarketingOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface MarketingAgent {
   /**
    * Calls Marketing.CreateDefaultFormEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultFormEntity`).
    *
@@ -364,9 +370,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultFormEntityResponse>` ({@link T.FormEntity}); null when nil or absent
    */
-  createDefaultFormEntity(request: CreateDefaultFormEntityRequest = {}, options?: CallOptions): Promise<T.FormEntity | null> {
-    return this.soapCall(MarketingOperations.CreateDefaultFormEntity, request, options);
-  }
+  createDefaultFormEntity(request?: CreateDefaultFormEntityRequest, options?: CallOptions): Promise<T.FormEntity | null>;
 
   /**
    * Calls Marketing.SaveFormEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveFormEntity`).
@@ -375,9 +379,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveFormEntityResponse>` ({@link T.FormEntity}); null when nil or absent
    */
-  saveFormEntity(request: SaveFormEntityRequest = {}, options?: CallOptions): Promise<T.FormEntity | null> {
-    return this.soapCall(MarketingOperations.SaveFormEntity, request, options);
-  }
+  saveFormEntity(request?: SaveFormEntityRequest, options?: CallOptions): Promise<T.FormEntity | null>;
 
   /**
    * Calls Marketing.DeleteFormEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteFormEntity`).
@@ -386,9 +388,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteFormEntityResponse>` is empty
    */
-  deleteFormEntity(request: DeleteFormEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(MarketingOperations.DeleteFormEntity, request, options);
-  }
+  deleteFormEntity(request?: DeleteFormEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Marketing.CreateDefaultFormSubmissionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultFormSubmissionEntity`).
@@ -397,9 +397,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultFormSubmissionEntityResponse>` ({@link T.FormSubmissionEntity}); null when nil or absent
    */
-  createDefaultFormSubmissionEntity(request: CreateDefaultFormSubmissionEntityRequest = {}, options?: CallOptions): Promise<T.FormSubmissionEntity | null> {
-    return this.soapCall(MarketingOperations.CreateDefaultFormSubmissionEntity, request, options);
-  }
+  createDefaultFormSubmissionEntity(request?: CreateDefaultFormSubmissionEntityRequest, options?: CallOptions): Promise<T.FormSubmissionEntity | null>;
 
   /**
    * Calls Marketing.SaveFormSubmissionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveFormSubmissionEntity`).
@@ -408,9 +406,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveFormSubmissionEntityResponse>` ({@link T.FormSubmissionEntity}); null when nil or absent
    */
-  saveFormSubmissionEntity(request: SaveFormSubmissionEntityRequest = {}, options?: CallOptions): Promise<T.FormSubmissionEntity | null> {
-    return this.soapCall(MarketingOperations.SaveFormSubmissionEntity, request, options);
-  }
+  saveFormSubmissionEntity(request?: SaveFormSubmissionEntityRequest, options?: CallOptions): Promise<T.FormSubmissionEntity | null>;
 
   /**
    * Calls Marketing.DeleteFormSubmissionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteFormSubmissionEntity`).
@@ -419,9 +415,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteFormSubmissionEntityResponse>` is empty
    */
-  deleteFormSubmissionEntity(request: DeleteFormSubmissionEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(MarketingOperations.DeleteFormSubmissionEntity, request, options);
-  }
+  deleteFormSubmissionEntity(request?: DeleteFormSubmissionEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Marketing.CreateDefaultShipmentMessageBlockEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultShipmentMessageBlockEntity`).
@@ -430,9 +424,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultShipmentMessageBlockEntityResponse>` ({@link T.ShipmentMessageBlockEntity}); null when nil or absent
    */
-  createDefaultShipmentMessageBlockEntity(request: CreateDefaultShipmentMessageBlockEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageBlockEntity | null> {
-    return this.soapCall(MarketingOperations.CreateDefaultShipmentMessageBlockEntity, request, options);
-  }
+  createDefaultShipmentMessageBlockEntity(request?: CreateDefaultShipmentMessageBlockEntityRequest, options?: CallOptions): Promise<T.ShipmentMessageBlockEntity | null>;
 
   /**
    * Calls Marketing.SaveShipmentMessageBlockEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveShipmentMessageBlockEntity`).
@@ -441,9 +433,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveShipmentMessageBlockEntityResponse>` ({@link T.ShipmentMessageBlockEntity}); null when nil or absent
    */
-  saveShipmentMessageBlockEntity(request: SaveShipmentMessageBlockEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageBlockEntity | null> {
-    return this.soapCall(MarketingOperations.SaveShipmentMessageBlockEntity, request, options);
-  }
+  saveShipmentMessageBlockEntity(request?: SaveShipmentMessageBlockEntityRequest, options?: CallOptions): Promise<T.ShipmentMessageBlockEntity | null>;
 
   /**
    * Calls Marketing.DeleteShipmentMessageBlockEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteShipmentMessageBlockEntity`).
@@ -452,9 +442,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteShipmentMessageBlockEntityResponse>` is empty
    */
-  deleteShipmentMessageBlockEntity(request: DeleteShipmentMessageBlockEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(MarketingOperations.DeleteShipmentMessageBlockEntity, request, options);
-  }
+  deleteShipmentMessageBlockEntity(request?: DeleteShipmentMessageBlockEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Marketing.CreateDefaultShipmentMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CreateDefaultShipmentMessageEntity`).
@@ -463,9 +451,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultShipmentMessageEntityResponse>` ({@link T.ShipmentMessageEntity}); null when nil or absent
    */
-  createDefaultShipmentMessageEntity(request: CreateDefaultShipmentMessageEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageEntity | null> {
-    return this.soapCall(MarketingOperations.CreateDefaultShipmentMessageEntity, request, options);
-  }
+  createDefaultShipmentMessageEntity(request?: CreateDefaultShipmentMessageEntityRequest, options?: CallOptions): Promise<T.ShipmentMessageEntity | null>;
 
   /**
    * Calls Marketing.SaveShipmentMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/SaveShipmentMessageEntity`).
@@ -474,9 +460,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveShipmentMessageEntityResponse>` ({@link T.ShipmentMessageEntity}); null when nil or absent
    */
-  saveShipmentMessageEntity(request: SaveShipmentMessageEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageEntity | null> {
-    return this.soapCall(MarketingOperations.SaveShipmentMessageEntity, request, options);
-  }
+  saveShipmentMessageEntity(request?: SaveShipmentMessageEntityRequest, options?: CallOptions): Promise<T.ShipmentMessageEntity | null>;
 
   /**
    * Calls Marketing.DeleteShipmentMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteShipmentMessageEntity`).
@@ -485,9 +469,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteShipmentMessageEntityResponse>` is empty
    */
-  deleteShipmentMessageEntity(request: DeleteShipmentMessageEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(MarketingOperations.DeleteShipmentMessageEntity, request, options);
-  }
+  deleteShipmentMessageEntity(request?: DeleteShipmentMessageEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Marketing.GetFormEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetFormEntity`).
@@ -496,9 +478,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFormEntityResponse>` ({@link T.FormEntity}); null when nil or absent
    */
-  getFormEntity(request: GetFormEntityRequest = {}, options?: CallOptions): Promise<T.FormEntity | null> {
-    return this.soapCall(MarketingOperations.GetFormEntity, request, options);
-  }
+  getFormEntity(request?: GetFormEntityRequest, options?: CallOptions): Promise<T.FormEntity | null>;
 
   /**
    * Calls Marketing.VerifyGoogleRecaptcha (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/VerifyGoogleRecaptcha`).
@@ -507,9 +487,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<VerifyGoogleRecaptchaResponse>` (xs:boolean)
    */
-  verifyGoogleRecaptcha(request: VerifyGoogleRecaptchaRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(MarketingOperations.VerifyGoogleRecaptcha, request, options);
-  }
+  verifyGoogleRecaptcha(request?: VerifyGoogleRecaptchaRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Marketing.GetFormSubmissionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetFormSubmissionEntity`).
@@ -518,9 +496,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFormSubmissionEntityResponse>` ({@link T.FormSubmissionEntity}); null when nil or absent
    */
-  getFormSubmissionEntity(request: GetFormSubmissionEntityRequest = {}, options?: CallOptions): Promise<T.FormSubmissionEntity | null> {
-    return this.soapCall(MarketingOperations.GetFormSubmissionEntity, request, options);
-  }
+  getFormSubmissionEntity(request?: GetFormSubmissionEntityRequest, options?: CallOptions): Promise<T.FormSubmissionEntity | null>;
 
   /**
    * Calls Marketing.CalculateMailingStatistics (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/CalculateMailingStatistics`).
@@ -529,9 +505,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CalculateMailingStatisticsResponse>` (xs:int)
    */
-  calculateMailingStatistics(request: CalculateMailingStatisticsRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(MarketingOperations.CalculateMailingStatistics, request, options);
-  }
+  calculateMailingStatistics(request?: CalculateMailingStatisticsRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Marketing.GetFormSubmissionsCount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetFormSubmissionsCount`).
@@ -540,9 +514,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFormSubmissionsCountResponse>` (xs:int)
    */
-  getFormSubmissionsCount(request: GetFormSubmissionsCountRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(MarketingOperations.GetFormSubmissionsCount, request, options);
-  }
+  getFormSubmissionsCount(request?: GetFormSubmissionsCountRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Marketing.GetPreviewMailing (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetPreviewMailing`).
@@ -551,9 +523,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewMailingResponse>` ({@link T.PreviewMailing}); null when nil or absent
    */
-  getPreviewMailing(request: GetPreviewMailingRequest = {}, options?: CallOptions): Promise<T.PreviewMailing | null> {
-    return this.soapCall(MarketingOperations.GetPreviewMailing, request, options);
-  }
+  getPreviewMailing(request?: GetPreviewMailingRequest, options?: CallOptions): Promise<T.PreviewMailing | null>;
 
   /**
    * Calls Marketing.GetPreviewMailingHeader (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetPreviewMailingHeader`).
@@ -562,9 +532,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewMailingHeaderResponse>` ({@link T.PreviewMailingHeader}); null when nil or absent
    */
-  getPreviewMailingHeader(request: GetPreviewMailingHeaderRequest = {}, options?: CallOptions): Promise<T.PreviewMailingHeader | null> {
-    return this.soapCall(MarketingOperations.GetPreviewMailingHeader, request, options);
-  }
+  getPreviewMailingHeader(request?: GetPreviewMailingHeaderRequest, options?: CallOptions): Promise<T.PreviewMailingHeader | null>;
 
   /**
    * Calls Marketing.GetShipmentMessageBlockEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetShipmentMessageBlockEntity`).
@@ -573,9 +541,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetShipmentMessageBlockEntityResponse>` ({@link T.ShipmentMessageBlockEntity}); null when nil or absent
    */
-  getShipmentMessageBlockEntity(request: GetShipmentMessageBlockEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageBlockEntity | null> {
-    return this.soapCall(MarketingOperations.GetShipmentMessageBlockEntity, request, options);
-  }
+  getShipmentMessageBlockEntity(request?: GetShipmentMessageBlockEntityRequest, options?: CallOptions): Promise<T.ShipmentMessageBlockEntity | null>;
 
   /**
    * Calls Marketing.GetUserBlocks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetUserBlocks`).
@@ -584,9 +550,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserBlocksResponse>` (ArrayOfShipmentMessageBlockEntity (array of {@link T.ShipmentMessageBlockEntity})); null when nil or absent
    */
-  getUserBlocks(request: GetUserBlocksRequest = {}, options?: CallOptions): Promise<(T.ShipmentMessageBlockEntity | null)[] | null> {
-    return this.soapCall(MarketingOperations.GetUserBlocks, request, options);
-  }
+  getUserBlocks(request?: GetUserBlocksRequest, options?: CallOptions): Promise<(T.ShipmentMessageBlockEntity | null)[] | null>;
 
   /**
    * Calls Marketing.GetShipmentMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/GetShipmentMessageEntity`).
@@ -595,9 +559,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetShipmentMessageEntityResponse>` ({@link T.ShipmentMessageEntity}); null when nil or absent
    */
-  getShipmentMessageEntity(request: GetShipmentMessageEntityRequest = {}, options?: CallOptions): Promise<T.ShipmentMessageEntity | null> {
-    return this.soapCall(MarketingOperations.GetShipmentMessageEntity, request, options);
-  }
+  getShipmentMessageEntity(request?: GetShipmentMessageEntityRequest, options?: CallOptions): Promise<T.ShipmentMessageEntity | null>;
 
   /**
    * Calls Marketing.RenameMailingByMessageId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/RenameMailingByMessageId`).
@@ -606,9 +568,7 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RenameMailingByMessageIdResponse>` is empty
    */
-  renameMailingByMessageId(request: RenameMailingByMessageIdRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(MarketingOperations.RenameMailingByMessageId, request, options);
-  }
+  renameMailingByMessageId(request?: RenameMailingByMessageIdRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Marketing.DeleteMessageAndShipment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Marketing/DeleteMessageAndShipment`).
@@ -617,7 +577,5 @@ export class MarketingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteMessageAndShipmentResponse>` is empty
    */
-  deleteMessageAndShipment(request: DeleteMessageAndShipmentRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(MarketingOperations.DeleteMessageAndShipment, request, options);
-  }
+  deleteMessageAndShipment(request?: DeleteMessageAndShipmentRequest, options?: CallOptions): Promise<void>;
 }

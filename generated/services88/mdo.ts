@@ -212,7 +212,7 @@ export interface MDOOperationMap {
  * The MDO operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const MDOOperations = operations(NS, ACTION, H0, H1, {
+export const MDOOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetList: [[["Name", xs.string, ON], ["ForceFlatList", xs.boolean, O], ["AdditionalInfo", xs.string, ON], ["OnlyHistory", xs.boolean, O]], [["Response", S.ArrayOfMDOListItem, ON]]],
   GetListWithHistory: [[["Name", xs.string, ON], ["ForceFlatList", xs.boolean, O], ["AdditionalInfo", xs.string, ON], ["HistoryItems", S.ArraysArrayOfint, ON], ["OnlyHistory", xs.boolean, O]], [["Response", S.ArrayOfMDOListItem, ON]]],
   GetListWithRestriction: [[["Name", xs.string, ON], ["AdditionalInfo", xs.string, ON], ["SearchValue", xs.string, ON]], [["Response", S.ArrayOfMDOListItem, ON]]],
@@ -235,14 +235,20 @@ export type MDOAgentOptions = AgentOptions;
  */
 export class MDOAgent extends AgentBase {
   constructor(options: MDOAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/MDO.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/MDO.svc", MDOOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof MDOOperationMap>(name: K, request: MDOOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<MDOOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(MDOOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `MDOOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface MDOAgent {
   /**
    * Calls MDO.GetList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetList`).
    *
@@ -250,9 +256,7 @@ export class MDOAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
-  getList(request: GetListRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
-    return this.soapCall(MDOOperations.GetList, request, options);
-  }
+  getList(request?: GetListRequest, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null>;
 
   /**
    * Calls MDO.GetListWithHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListWithHistory`).
@@ -261,9 +265,7 @@ export class MDOAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListWithHistoryResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
-  getListWithHistory(request: GetListWithHistoryRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
-    return this.soapCall(MDOOperations.GetListWithHistory, request, options);
-  }
+  getListWithHistory(request?: GetListWithHistoryRequest, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null>;
 
   /**
    * Calls MDO.GetListWithRestriction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListWithRestriction`).
@@ -272,9 +274,7 @@ export class MDOAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListWithRestrictionResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
-  getListWithRestriction(request: GetListWithRestrictionRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
-    return this.soapCall(MDOOperations.GetListWithRestriction, request, options);
-  }
+  getListWithRestriction(request?: GetListWithRestrictionRequest, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null>;
 
   /**
    * Calls MDO.GetSimpleList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSimpleList`).
@@ -283,9 +283,7 @@ export class MDOAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSimpleListResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
-  getSimpleList(request: GetSimpleListRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
-    return this.soapCall(MDOOperations.GetSimpleList, request, options);
-  }
+  getSimpleList(request?: GetSimpleListRequest, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null>;
 
   /**
    * Calls MDO.GetListItem (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListItem`).
@@ -294,9 +292,7 @@ export class MDOAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListItemResponse>` ({@link T.MDOListItem}); null when nil or absent
    */
-  getListItem(request: GetListItemRequest = {}, options?: CallOptions): Promise<T.MDOListItem | null> {
-    return this.soapCall(MDOOperations.GetListItem, request, options);
-  }
+  getListItem(request?: GetListItemRequest, options?: CallOptions): Promise<T.MDOListItem | null>;
 
   /**
    * Calls MDO.GetListNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListNames`).
@@ -305,9 +301,7 @@ export class MDOAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListNamesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getListNames(request: GetListNamesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(MDOOperations.GetListNames, request, options);
-  }
+  getListNames(request?: GetListNamesRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls MDO.GetListIdByListName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetListIdByListName`).
@@ -316,9 +310,7 @@ export class MDOAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetListIdByListNameResponse>` (xs:int)
    */
-  getListIdByListName(request: GetListIdByListNameRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(MDOOperations.GetListIdByListName, request, options);
-  }
+  getListIdByListName(request?: GetListIdByListNameRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls MDO.GetSelectableSimpleList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableSimpleList`).
@@ -327,9 +319,7 @@ export class MDOAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSelectableSimpleListResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getSelectableSimpleList(request: GetSelectableSimpleListRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(MDOOperations.GetSelectableSimpleList, request, options);
-  }
+  getSelectableSimpleList(request?: GetSelectableSimpleListRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls MDO.GetSelectableListWithRestriction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableListWithRestriction`).
@@ -338,9 +328,7 @@ export class MDOAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSelectableListWithRestrictionResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getSelectableListWithRestriction(request: GetSelectableListWithRestrictionRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(MDOOperations.GetSelectableListWithRestriction, request, options);
-  }
+  getSelectableListWithRestriction(request?: GetSelectableListWithRestrictionRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls MDO.GetSelectableListWithHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableListWithHistory`).
@@ -349,9 +337,7 @@ export class MDOAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSelectableListWithHistoryResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getSelectableListWithHistory(request: GetSelectableListWithHistoryRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(MDOOperations.GetSelectableListWithHistory, request, options);
-  }
+  getSelectableListWithHistory(request?: GetSelectableListWithHistoryRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls MDO.GetSelectableList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/GetSelectableList`).
@@ -360,9 +346,7 @@ export class MDOAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSelectableListResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getSelectableList(request: GetSelectableListRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(MDOOperations.GetSelectableList, request, options);
-  }
+  getSelectableList(request?: GetSelectableListRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls MDO.SetSelected (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/MDO/SetSelected`).
@@ -371,7 +355,5 @@ export class MDOAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetSelectedResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  setSelected(request: SetSelectedRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(MDOOperations.SetSelected, request, options);
-  }
+  setSelected(request?: SetSelectedRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 }

@@ -100,7 +100,7 @@ export interface MessagingOperationMap {
  * The Messaging operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const MessagingOperations = operations(NS, ACTION, H0, H1, {
+export const MessagingOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateMessage: [[["IncomingMessage", S.IncomingMessage, ON]], []],
   GetDeliveryStatus: [[["MessagingIds", S.ArraysArrayOfint, ON]], [["Response", S.ArrayOfMessageDeliveryStatus, ON]]],
   SetDeliveryStatus: [[["Plugin", xs.string, ON], ["ExternalMessageId", xs.string, ON], ["Status", xs.int, O], ["StatusDescription", xs.string, ON]], []],
@@ -117,14 +117,20 @@ export type MessagingAgentOptions = AgentOptions;
  */
 export class MessagingAgent extends AgentBase {
   constructor(options: MessagingAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Messaging.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Messaging.svc", MessagingOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof MessagingOperationMap>(name: K, request: MessagingOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<MessagingOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(MessagingOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `MessagingOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface MessagingAgent {
   /**
    * Calls Messaging.CreateMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/CreateMessage`).
    *
@@ -132,9 +138,7 @@ export class MessagingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CreateMessageResponse>` is empty
    */
-  createMessage(request: CreateMessageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(MessagingOperations.CreateMessage, request, options);
-  }
+  createMessage(request?: CreateMessageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Messaging.GetDeliveryStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/GetDeliveryStatus`).
@@ -143,9 +147,7 @@ export class MessagingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDeliveryStatusResponse>` (ArrayOfMessageDeliveryStatus (array of {@link T.MessageDeliveryStatus})); null when nil or absent
    */
-  getDeliveryStatus(request: GetDeliveryStatusRequest = {}, options?: CallOptions): Promise<(T.MessageDeliveryStatus | null)[] | null> {
-    return this.soapCall(MessagingOperations.GetDeliveryStatus, request, options);
-  }
+  getDeliveryStatus(request?: GetDeliveryStatusRequest, options?: CallOptions): Promise<(T.MessageDeliveryStatus | null)[] | null>;
 
   /**
    * Calls Messaging.SetDeliveryStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/SetDeliveryStatus`).
@@ -154,9 +156,7 @@ export class MessagingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetDeliveryStatusResponse>` is empty
    */
-  setDeliveryStatus(request: SetDeliveryStatusRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(MessagingOperations.SetDeliveryStatus, request, options);
-  }
+  setDeliveryStatus(request?: SetDeliveryStatusRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Messaging.SendMessages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/SendMessages`).
@@ -165,9 +165,7 @@ export class MessagingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SendMessagesResponse>` (ArrayOfMessageDeliveryStatus (array of {@link T.MessageDeliveryStatus})); null when nil or absent
    */
-  sendMessages(request: SendMessagesRequest = {}, options?: CallOptions): Promise<(T.MessageDeliveryStatus | null)[] | null> {
-    return this.soapCall(MessagingOperations.SendMessages, request, options);
-  }
+  sendMessages(request?: SendMessagesRequest, options?: CallOptions): Promise<(T.MessageDeliveryStatus | null)[] | null>;
 
   /**
    * Calls Messaging.SendMessagesWithConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/SendMessagesWithConfig`).
@@ -176,9 +174,7 @@ export class MessagingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SendMessagesWithConfigResponse>` (ArrayOfMessageDeliveryStatus (array of {@link T.MessageDeliveryStatus})); null when nil or absent
    */
-  sendMessagesWithConfig(request: SendMessagesWithConfigRequest = {}, options?: CallOptions): Promise<(T.MessageDeliveryStatus | null)[] | null> {
-    return this.soapCall(MessagingOperations.SendMessagesWithConfig, request, options);
-  }
+  sendMessagesWithConfig(request?: SendMessagesWithConfigRequest, options?: CallOptions): Promise<(T.MessageDeliveryStatus | null)[] | null>;
 
   /**
    * Calls Messaging.GetPlugins (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Messaging/GetPlugins`).
@@ -187,7 +183,5 @@ export class MessagingAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPluginsResponse>` (ArrayOfProviderInfo (array of {@link T.ProviderInfo})); null when nil or absent
    */
-  getPlugins(request: GetPluginsRequest = {}, options?: CallOptions): Promise<(T.ProviderInfo | null)[] | null> {
-    return this.soapCall(MessagingOperations.GetPlugins, request, options);
-  }
+  getPlugins(request?: GetPluginsRequest, options?: CallOptions): Promise<(T.ProviderInfo | null)[] | null>;
 }

@@ -53,7 +53,7 @@ export interface NavigatorOperationMap {
  * The Navigator operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const NavigatorOperations = operations(NS, ACTION, H0, H1, {
+export const NavigatorOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetAllNavigatorCompany: [[], [["Response", S.ArrayOfNavigatorCompany, ON]]],
   GetNavigatorCompanyList: [[["NavigatorCompanyIds", S.ArraysArrayOfint, ON]], [["Response", S.ArrayOfNavigatorCompany, ON]]],
   GetNavigatorCompanies: [[["Name", xs.string, ON]], [["Response", S.ArrayOfNavigatorCompany, ON]]],
@@ -67,14 +67,20 @@ export type NavigatorAgentOptions = AgentOptions;
  */
 export class NavigatorAgent extends AgentBase {
   constructor(options: NavigatorAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Navigator.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Navigator.svc", NavigatorOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof NavigatorOperationMap>(name: K, request: NavigatorOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<NavigatorOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(NavigatorOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `NavigatorOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface NavigatorAgent {
   /**
    * Calls Navigator.GetAllNavigatorCompany (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/GetAllNavigatorCompany`).
    *
@@ -82,9 +88,7 @@ export class NavigatorAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllNavigatorCompanyResponse>` (ArrayOfNavigatorCompany (array of {@link T.NavigatorCompany})); null when nil or absent
    */
-  getAllNavigatorCompany(request: GetAllNavigatorCompanyRequest = {}, options?: CallOptions): Promise<(T.NavigatorCompany | null)[] | null> {
-    return this.soapCall(NavigatorOperations.GetAllNavigatorCompany, request, options);
-  }
+  getAllNavigatorCompany(request?: GetAllNavigatorCompanyRequest, options?: CallOptions): Promise<(T.NavigatorCompany | null)[] | null>;
 
   /**
    * Calls Navigator.GetNavigatorCompanyList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/GetNavigatorCompanyList`).
@@ -93,9 +97,7 @@ export class NavigatorAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNavigatorCompanyListResponse>` (ArrayOfNavigatorCompany (array of {@link T.NavigatorCompany})); null when nil or absent
    */
-  getNavigatorCompanyList(request: GetNavigatorCompanyListRequest = {}, options?: CallOptions): Promise<(T.NavigatorCompany | null)[] | null> {
-    return this.soapCall(NavigatorOperations.GetNavigatorCompanyList, request, options);
-  }
+  getNavigatorCompanyList(request?: GetNavigatorCompanyListRequest, options?: CallOptions): Promise<(T.NavigatorCompany | null)[] | null>;
 
   /**
    * Calls Navigator.GetNavigatorCompanies (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Navigator/GetNavigatorCompanies`).
@@ -104,7 +106,5 @@ export class NavigatorAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNavigatorCompaniesResponse>` (ArrayOfNavigatorCompany (array of {@link T.NavigatorCompany})); null when nil or absent
    */
-  getNavigatorCompanies(request: GetNavigatorCompaniesRequest = {}, options?: CallOptions): Promise<(T.NavigatorCompany | null)[] | null> {
-    return this.soapCall(NavigatorOperations.GetNavigatorCompanies, request, options);
-  }
+  getNavigatorCompanies(request?: GetNavigatorCompaniesRequest, options?: CallOptions): Promise<(T.NavigatorCompany | null)[] | null>;
 }

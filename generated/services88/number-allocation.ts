@@ -97,7 +97,7 @@ export interface NumberAllocationOperationMap {
  * The NumberAllocation operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const NumberAllocationOperations = operations(NS, ACTION, H0, H1, {
+export const NumberAllocationOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultRefCountEntity: [[], [["Response", S.RefCountEntity, ON]]],
   SaveRefCountEntity: [[["RefCountEntity", S.RefCountEntity, ON]], [["Response", S.RefCountEntity, ON]]],
   DeleteRefCountEntity: [[["RefCountEntityId", xs.int, O]], []],
@@ -115,14 +115,20 @@ export type NumberAllocationAgentOptions = AgentOptions;
  */
 export class NumberAllocationAgent extends AgentBase {
   constructor(options: NumberAllocationAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/NumberAllocation.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/NumberAllocation.svc", NumberAllocationOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof NumberAllocationOperationMap>(name: K, request: NumberAllocationOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<NumberAllocationOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(NumberAllocationOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `NumberAllocationOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface NumberAllocationAgent {
   /**
    * Calls NumberAllocation.CreateDefaultRefCountEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/CreateDefaultRefCountEntity`).
    *
@@ -130,9 +136,7 @@ export class NumberAllocationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultRefCountEntityResponse>` ({@link T.RefCountEntity}); null when nil or absent
    */
-  createDefaultRefCountEntity(request: CreateDefaultRefCountEntityRequest = {}, options?: CallOptions): Promise<T.RefCountEntity | null> {
-    return this.soapCall(NumberAllocationOperations.CreateDefaultRefCountEntity, request, options);
-  }
+  createDefaultRefCountEntity(request?: CreateDefaultRefCountEntityRequest, options?: CallOptions): Promise<T.RefCountEntity | null>;
 
   /**
    * Calls NumberAllocation.SaveRefCountEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/SaveRefCountEntity`).
@@ -141,9 +145,7 @@ export class NumberAllocationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveRefCountEntityResponse>` ({@link T.RefCountEntity}); null when nil or absent
    */
-  saveRefCountEntity(request: SaveRefCountEntityRequest = {}, options?: CallOptions): Promise<T.RefCountEntity | null> {
-    return this.soapCall(NumberAllocationOperations.SaveRefCountEntity, request, options);
-  }
+  saveRefCountEntity(request?: SaveRefCountEntityRequest, options?: CallOptions): Promise<T.RefCountEntity | null>;
 
   /**
    * Calls NumberAllocation.DeleteRefCountEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/DeleteRefCountEntity`).
@@ -152,9 +154,7 @@ export class NumberAllocationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteRefCountEntityResponse>` is empty
    */
-  deleteRefCountEntity(request: DeleteRefCountEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(NumberAllocationOperations.DeleteRefCountEntity, request, options);
-  }
+  deleteRefCountEntity(request?: DeleteRefCountEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls NumberAllocation.GetRefCountEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/GetRefCountEntity`).
@@ -163,9 +163,7 @@ export class NumberAllocationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRefCountEntityResponse>` ({@link T.RefCountEntity}); null when nil or absent
    */
-  getRefCountEntity(request: GetRefCountEntityRequest = {}, options?: CallOptions): Promise<T.RefCountEntity | null> {
-    return this.soapCall(NumberAllocationOperations.GetRefCountEntity, request, options);
-  }
+  getRefCountEntity(request?: GetRefCountEntityRequest, options?: CallOptions): Promise<T.RefCountEntity | null>;
 
   /**
    * Calls NumberAllocation.SaveDefaultNumbering (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/SaveDefaultNumbering`).
@@ -174,9 +172,7 @@ export class NumberAllocationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveDefaultNumberingResponse>` is empty
    */
-  saveDefaultNumbering(request: SaveDefaultNumberingRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(NumberAllocationOperations.SaveDefaultNumbering, request, options);
-  }
+  saveDefaultNumbering(request?: SaveDefaultNumberingRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls NumberAllocation.GetNumberEachTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/GetNumberEachTemplate`).
@@ -185,9 +181,7 @@ export class NumberAllocationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNumberEachTemplateResponse>` (xs:boolean)
    */
-  getNumberEachTemplate(request: GetNumberEachTemplateRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(NumberAllocationOperations.GetNumberEachTemplate, request, options);
-  }
+  getNumberEachTemplate(request?: GetNumberEachTemplateRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls NumberAllocation.SetNumberEachTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/NumberAllocation/SetNumberEachTemplate`).
@@ -196,7 +190,5 @@ export class NumberAllocationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetNumberEachTemplateResponse>` is empty
    */
-  setNumberEachTemplate(request: SetNumberEachTemplateRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(NumberAllocationOperations.SetNumberEachTemplate, request, options);
-  }
+  setNumberEachTemplate(request?: SetNumberEachTemplateRequest, options?: CallOptions): Promise<void>;
 }

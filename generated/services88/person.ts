@@ -949,7 +949,7 @@ export interface PersonOperationMap {
  * The Person operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const PersonOperations = operations(NS, ACTION, H0, H1, {
+export const PersonOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultConsentPerson: [[], [["Response", S.ConsentPerson, ON]]],
   SaveConsentPerson: [[["ConsentPerson", S.ConsentPerson, ON]], [["Response", S.ConsentPerson, ON]]],
   DeleteConsentPerson: [[["ConsentPersonId", xs.int, O]], []],
@@ -1025,14 +1025,20 @@ export type PersonAgentOptions = AgentOptions;
  */
 export class PersonAgent extends AgentBase {
   constructor(options: PersonAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Person.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Person.svc", PersonOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof PersonOperationMap>(name: K, request: PersonOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<PersonOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(PersonOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `PersonOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface PersonAgent {
   /**
    * Calls Person.CreateDefaultConsentPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultConsentPerson`).
    *
@@ -1040,9 +1046,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultConsentPersonResponse>` ({@link T.ConsentPerson}); null when nil or absent
    */
-  createDefaultConsentPerson(request: CreateDefaultConsentPersonRequest = {}, options?: CallOptions): Promise<T.ConsentPerson | null> {
-    return this.soapCall(PersonOperations.CreateDefaultConsentPerson, request, options);
-  }
+  createDefaultConsentPerson(request?: CreateDefaultConsentPersonRequest, options?: CallOptions): Promise<T.ConsentPerson | null>;
 
   /**
    * Calls Person.SaveConsentPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SaveConsentPerson`).
@@ -1051,9 +1055,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveConsentPersonResponse>` ({@link T.ConsentPerson}); null when nil or absent
    */
-  saveConsentPerson(request: SaveConsentPersonRequest = {}, options?: CallOptions): Promise<T.ConsentPerson | null> {
-    return this.soapCall(PersonOperations.SaveConsentPerson, request, options);
-  }
+  saveConsentPerson(request?: SaveConsentPersonRequest, options?: CallOptions): Promise<T.ConsentPerson | null>;
 
   /**
    * Calls Person.DeleteConsentPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteConsentPerson`).
@@ -1062,9 +1064,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteConsentPersonResponse>` is empty
    */
-  deleteConsentPerson(request: DeleteConsentPersonRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.DeleteConsentPerson, request, options);
-  }
+  deleteConsentPerson(request?: DeleteConsentPersonRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.CreateDefaultPersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultPersonEntity`).
@@ -1073,9 +1073,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultPersonEntityResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
-  createDefaultPersonEntity(request: CreateDefaultPersonEntityRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
-    return this.soapCall(PersonOperations.CreateDefaultPersonEntity, request, options);
-  }
+  createDefaultPersonEntity(request?: CreateDefaultPersonEntityRequest, options?: CallOptions): Promise<T.PersonEntity | null>;
 
   /**
    * Calls Person.SavePersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SavePersonEntity`).
@@ -1084,9 +1082,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SavePersonEntityResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
-  savePersonEntity(request: SavePersonEntityRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
-    return this.soapCall(PersonOperations.SavePersonEntity, request, options);
-  }
+  savePersonEntity(request?: SavePersonEntityRequest, options?: CallOptions): Promise<T.PersonEntity | null>;
 
   /**
    * Calls Person.DeletePersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeletePersonEntity`).
@@ -1095,9 +1091,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeletePersonEntityResponse>` is empty
    */
-  deletePersonEntity(request: DeletePersonEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.DeletePersonEntity, request, options);
-  }
+  deletePersonEntity(request?: DeletePersonEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.CreateDefaultPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultPersonImage`).
@@ -1106,9 +1100,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultPersonImageResponse>` ({@link T.PersonImage}); null when nil or absent
    */
-  createDefaultPersonImage(request: CreateDefaultPersonImageRequest = {}, options?: CallOptions): Promise<T.PersonImage | null> {
-    return this.soapCall(PersonOperations.CreateDefaultPersonImage, request, options);
-  }
+  createDefaultPersonImage(request?: CreateDefaultPersonImageRequest, options?: CallOptions): Promise<T.PersonImage | null>;
 
   /**
    * Calls Person.GetConsentPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetConsentPerson`).
@@ -1117,9 +1109,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConsentPersonResponse>` ({@link T.ConsentPerson}); null when nil or absent
    */
-  getConsentPerson(request: GetConsentPersonRequest = {}, options?: CallOptions): Promise<T.ConsentPerson | null> {
-    return this.soapCall(PersonOperations.GetConsentPerson, request, options);
-  }
+  getConsentPerson(request?: GetConsentPersonRequest, options?: CallOptions): Promise<T.ConsentPerson | null>;
 
   /**
    * Calls Person.GetPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPerson`).
@@ -1128,9 +1118,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonResponse>` ({@link T.Person}); null when nil or absent
    */
-  getPerson(request: GetPersonRequest = {}, options?: CallOptions): Promise<T.Person | null> {
-    return this.soapCall(PersonOperations.GetPerson, request, options);
-  }
+  getPerson(request?: GetPersonRequest, options?: CallOptions): Promise<T.Person | null>;
 
   /**
    * Calls Person.TryAddPersonsToEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/TryAddPersonsToEmailFlow`).
@@ -1139,9 +1127,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TryAddPersonsToEmailFlowResponse>` (ArrayOfboolean (array of xs:boolean)); null when nil or absent
    */
-  tryAddPersonsToEmailFlow(request: TryAddPersonsToEmailFlowRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
-    return this.soapCall(PersonOperations.TryAddPersonsToEmailFlow, request, options);
-  }
+  tryAddPersonsToEmailFlow(request?: TryAddPersonsToEmailFlowRequest, options?: CallOptions): Promise<boolean[] | null>;
 
   /**
    * Calls Person.GetPersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonEntity`).
@@ -1150,9 +1136,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonEntityResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
-  getPersonEntity(request: GetPersonEntityRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
-    return this.soapCall(PersonOperations.GetPersonEntity, request, options);
-  }
+  getPersonEntity(request?: GetPersonEntityRequest, options?: CallOptions): Promise<T.PersonEntity | null>;
 
   /**
    * Calls Person.Undelete (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/Undelete`).
@@ -1161,9 +1145,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<UndeleteResponse>` is empty
    */
-  undelete(request: UndeleteRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.Undelete, request, options);
-  }
+  undelete(request?: UndeleteRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.GetMyPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetMyPerson`).
@@ -1172,9 +1154,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyPersonResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
-  getMyPerson(request: GetMyPersonRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
-    return this.soapCall(PersonOperations.GetMyPerson, request, options);
-  }
+  getMyPerson(request?: GetMyPersonRequest, options?: CallOptions): Promise<T.PersonEntity | null>;
 
   /**
    * Calls Person.GetSalesRep (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetSalesRep`).
@@ -1183,9 +1163,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSalesRepResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
-  getSalesRep(request: GetSalesRepRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
-    return this.soapCall(PersonOperations.GetSalesRep, request, options);
-  }
+  getSalesRep(request?: GetSalesRepRequest, options?: CallOptions): Promise<T.PersonEntity | null>;
 
   /**
    * Calls Person.GetPhones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPhones`).
@@ -1194,9 +1172,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPhonesResponse>` (ArrayOfEntityElement (array of {@link T.EntityElement})); null when nil or absent
    */
-  getPhones(request: GetPhonesRequest = {}, options?: CallOptions): Promise<(T.EntityElement | null)[] | null> {
-    return this.soapCall(PersonOperations.GetPhones, request, options);
-  }
+  getPhones(request?: GetPhonesRequest, options?: CallOptions): Promise<(T.EntityElement | null)[] | null>;
 
   /**
    * Calls Person.ChangeCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ChangeCountry`).
@@ -1205,9 +1181,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChangeCountryResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
-  changeCountry(request: ChangeCountryRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
-    return this.soapCall(PersonOperations.ChangeCountry, request, options);
-  }
+  changeCountry(request?: ChangeCountryRequest, options?: CallOptions): Promise<T.PersonEntity | null>;
 
   /**
    * Calls Person.GetAddress (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetAddress`).
@@ -1216,9 +1190,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAddressResponse>` ({@link T.Address}); null when nil or absent
    */
-  getAddress(request: GetAddressRequest = {}, options?: CallOptions): Promise<T.Address | null> {
-    return this.soapCall(PersonOperations.GetAddress, request, options);
-  }
+  getAddress(request?: GetAddressRequest, options?: CallOptions): Promise<T.Address | null>;
 
   /**
    * Calls Person.GetAddressByCountry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetAddressByCountry`).
@@ -1227,9 +1199,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAddressByCountryResponse>` ({@link T.Address}); null when nil or absent
    */
-  getAddressByCountry(request: GetAddressByCountryRequest = {}, options?: CallOptions): Promise<T.Address | null> {
-    return this.soapCall(PersonOperations.GetAddressByCountry, request, options);
-  }
+  getAddressByCountry(request?: GetAddressByCountryRequest, options?: CallOptions): Promise<T.Address | null>;
 
   /**
    * Calls Person.GetPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonImage`).
@@ -1238,9 +1208,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonImageResponse>` (xs:base64Binary); null when nil or absent
    */
-  getPersonImage(request: GetPersonImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(PersonOperations.GetPersonImage, request, options);
-  }
+  getPersonImage(request?: GetPersonImageRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Person.GetPersonImageAsStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonImageAsStream`).
@@ -1249,9 +1217,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonImageAsStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getPersonImageAsStream(request: GetPersonImageAsStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(PersonOperations.GetPersonImageAsStream, request, options);
-  }
+  getPersonImageAsStream(request?: GetPersonImageAsStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Person.SetPersonImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetPersonImage`).
@@ -1260,9 +1226,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetPersonImageResponse>` is empty
    */
-  setPersonImage(request: SetPersonImageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.SetPersonImage, request, options);
-  }
+  setPersonImage(request?: SetPersonImageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.SetPersonImageFromStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetPersonImageFromStream`).
@@ -1271,9 +1235,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetPersonImageFromStreamResponse>` is empty
    */
-  setPersonImageFromStream(request: SetPersonImageFromStreamRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.SetPersonImageFromStream, request, options);
-  }
+  setPersonImageFromStream(request?: SetPersonImageFromStreamRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.CreateDefaultByContactId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultByContactId`).
@@ -1282,9 +1244,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultByContactIdResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
-  createDefaultByContactId(request: CreateDefaultByContactIdRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
-    return this.soapCall(PersonOperations.CreateDefaultByContactId, request, options);
-  }
+  createDefaultByContactId(request?: CreateDefaultByContactIdRequest, options?: CallOptions): Promise<T.PersonEntity | null>;
 
   /**
    * Calls Person.Move (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/Move`).
@@ -1293,9 +1253,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MoveResponse>` is empty
    */
-  move(request: MoveRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.Move, request, options);
-  }
+  move(request?: MoveRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.Merge (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/Merge`).
@@ -1304,9 +1262,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MergeResponse>` is empty
    */
-  merge(request: MergeRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.Merge, request, options);
-  }
+  merge(request?: MergeRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.CreateDefaultFromCredential (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateDefaultFromCredential`).
@@ -1315,9 +1271,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultFromCredentialResponse>` ({@link T.PersonEntity}); null when nil or absent
    */
-  createDefaultFromCredential(request: CreateDefaultFromCredentialRequest = {}, options?: CallOptions): Promise<T.PersonEntity | null> {
-    return this.soapCall(PersonOperations.CreateDefaultFromCredential, request, options);
-  }
+  createDefaultFromCredential(request?: CreateDefaultFromCredentialRequest, options?: CallOptions): Promise<T.PersonEntity | null>;
 
   /**
    * Calls Person.IsNumberValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/IsNumberValid`).
@@ -1326,9 +1280,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsNumberValidResponse>` (xs:boolean)
    */
-  isNumberValid(request: IsNumberValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(PersonOperations.IsNumberValid, request, options);
-  }
+  isNumberValid(request?: IsNumberValidRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Person.SetConsent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetConsent`).
@@ -1337,9 +1289,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetConsentResponse>` is empty
    */
-  setConsent(request: SetConsentRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.SetConsent, request, options);
-  }
+  setConsent(request?: SetConsentRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.RemoveConsent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/RemoveConsent`).
@@ -1348,9 +1298,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveConsentResponse>` is empty
    */
-  removeConsent(request: RemoveConsentRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.RemoveConsent, request, options);
-  }
+  removeConsent(request?: RemoveConsentRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.HasConsent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/HasConsent`).
@@ -1359,9 +1307,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasConsentResponse>` (xs:boolean)
    */
-  hasConsent(request: HasConsentRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(PersonOperations.HasConsent, request, options);
-  }
+  hasConsent(request?: HasConsentRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Person.GetConsentInfos (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetConsentInfos`).
@@ -1370,9 +1316,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConsentInfosResponse>` (ArrayOfConsentInfo (array of {@link T.ConsentInfo})); null when nil or absent
    */
-  getConsentInfos(request: GetConsentInfosRequest = {}, options?: CallOptions): Promise<(T.ConsentInfo | null)[] | null> {
-    return this.soapCall(PersonOperations.GetConsentInfos, request, options);
-  }
+  getConsentInfos(request?: GetConsentInfosRequest, options?: CallOptions): Promise<(T.ConsentInfo | null)[] | null>;
 
   /**
    * Calls Person.SendConsentConfirmationEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendConsentConfirmationEmail`).
@@ -1381,9 +1325,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SendConsentConfirmationEmailResponse>` is empty
    */
-  sendConsentConfirmationEmail(request: SendConsentConfirmationEmailRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.SendConsentConfirmationEmail, request, options);
-  }
+  sendConsentConfirmationEmail(request?: SendConsentConfirmationEmailRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.ResolvePersonFromInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ResolvePersonFromInfo`).
@@ -1392,9 +1334,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ResolvePersonFromInfoResponse>` ({@link T.ResolvedPerson}); null when nil or absent
    */
-  resolvePersonFromInfo(request: ResolvePersonFromInfoRequest = {}, options?: CallOptions): Promise<T.ResolvedPerson | null> {
-    return this.soapCall(PersonOperations.ResolvePersonFromInfo, request, options);
-  }
+  resolvePersonFromInfo(request?: ResolvePersonFromInfoRequest, options?: CallOptions): Promise<T.ResolvedPerson | null>;
 
   /**
    * Calls Person.AddEmailAddressToPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddEmailAddressToPerson`).
@@ -1403,9 +1343,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddEmailAddressToPersonResponse>` is empty
    */
-  addEmailAddressToPerson(request: AddEmailAddressToPersonRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.AddEmailAddressToPerson, request, options);
-  }
+  addEmailAddressToPerson(request?: AddEmailAddressToPersonRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.CreateTemporaryKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKey`).
@@ -1414,9 +1352,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateTemporaryKeyResponse>` (xs:string); null when nil or absent
    */
-  createTemporaryKey(request: CreateTemporaryKeyRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(PersonOperations.CreateTemporaryKey, request, options);
-  }
+  createTemporaryKey(request?: CreateTemporaryKeyRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Person.CreateTemporaryKeyWithPayload (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateTemporaryKeyWithPayload`).
@@ -1425,9 +1361,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateTemporaryKeyWithPayloadResponse>` (xs:string); null when nil or absent
    */
-  createTemporaryKeyWithPayload(request: CreateTemporaryKeyWithPayloadRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(PersonOperations.CreateTemporaryKeyWithPayload, request, options);
-  }
+  createTemporaryKeyWithPayload(request?: CreateTemporaryKeyWithPayloadRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Person.CheckTemporaryKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CheckTemporaryKey`).
@@ -1436,9 +1370,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CheckTemporaryKeyResponse>` ({@link T.TemporaryKeyInfo}); null when nil or absent
    */
-  checkTemporaryKey(request: CheckTemporaryKeyRequest = {}, options?: CallOptions): Promise<T.TemporaryKeyInfo | null> {
-    return this.soapCall(PersonOperations.CheckTemporaryKey, request, options);
-  }
+  checkTemporaryKey(request?: CheckTemporaryKeyRequest, options?: CallOptions): Promise<T.TemporaryKeyInfo | null>;
 
   /**
    * Calls Person.DeleteTemporaryKeysOfDomain (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteTemporaryKeysOfDomain`).
@@ -1447,9 +1379,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTemporaryKeysOfDomainResponse>` is empty
    */
-  deleteTemporaryKeysOfDomain(request: DeleteTemporaryKeysOfDomainRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.DeleteTemporaryKeysOfDomain, request, options);
-  }
+  deleteTemporaryKeysOfDomain(request?: DeleteTemporaryKeysOfDomainRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.DeleteExpired (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/DeleteExpired`).
@@ -1458,9 +1388,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteExpiredResponse>` is empty
    */
-  deleteExpired(request: DeleteExpiredRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.DeleteExpired, request, options);
-  }
+  deleteExpired(request?: DeleteExpiredRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.GetPersonSummary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonSummary`).
@@ -1469,9 +1397,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonSummaryResponse>` ({@link T.PersonSummary}); null when nil or absent
    */
-  getPersonSummary(request: GetPersonSummaryRequest = {}, options?: CallOptions): Promise<T.PersonSummary | null> {
-    return this.soapCall(PersonOperations.GetPersonSummary, request, options);
-  }
+  getPersonSummary(request?: GetPersonSummaryRequest, options?: CallOptions): Promise<T.PersonSummary | null>;
 
   /**
    * Calls Person.AddBounce (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddBounce`).
@@ -1480,9 +1406,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddBounceResponse>` is empty
    */
-  addBounce(request: AddBounceRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.AddBounce, request, options);
-  }
+  addBounce(request?: AddBounceRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.ValidatePersonEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ValidatePersonEntity`).
@@ -1491,9 +1415,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidatePersonEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  validatePersonEntity(request: ValidatePersonEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(PersonOperations.ValidatePersonEntity, request, options);
-  }
+  validatePersonEntity(request?: ValidatePersonEntityRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls Person.AddBounceWithCount (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddBounceWithCount`).
@@ -1502,9 +1424,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddBounceWithCountResponse>` is empty
    */
-  addBounceWithCount(request: AddBounceWithCountRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.AddBounceWithCount, request, options);
-  }
+  addBounceWithCount(request?: AddBounceWithCountRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.GetBestSoLanguageForTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetBestSoLanguageForTemplate`).
@@ -1513,9 +1433,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBestSoLanguageForTemplateResponse>` (xs:string); null when nil or absent
    */
-  getBestSoLanguageForTemplate(request: GetBestSoLanguageForTemplateRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(PersonOperations.GetBestSoLanguageForTemplate, request, options);
-  }
+  getBestSoLanguageForTemplate(request?: GetBestSoLanguageForTemplateRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Person.AddBounceWithDetails (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/AddBounceWithDetails`).
@@ -1524,9 +1442,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddBounceWithDetailsResponse>` is empty
    */
-  addBounceWithDetails(request: AddBounceWithDetailsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.AddBounceWithDetails, request, options);
-  }
+  addBounceWithDetails(request?: AddBounceWithDetailsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.GetPersonImages (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonImages`).
@@ -1535,9 +1451,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonImagesResponse>` (ArrayOfPersonImage (array of {@link T.PersonImage})); null when nil or absent
    */
-  getPersonImages(request: GetPersonImagesRequest = {}, options?: CallOptions): Promise<(T.PersonImage | null)[] | null> {
-    return this.soapCall(PersonOperations.GetPersonImages, request, options);
-  }
+  getPersonImages(request?: GetPersonImagesRequest, options?: CallOptions): Promise<(T.PersonImage | null)[] | null>;
 
   /**
    * Calls Person.CreateOrUpdateUserCandidate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/CreateOrUpdateUserCandidate`).
@@ -1546,9 +1460,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateOrUpdateUserCandidateResponse>` ({@link T.UserCandidate}); null when nil or absent
    */
-  createOrUpdateUserCandidate(request: CreateOrUpdateUserCandidateRequest = {}, options?: CallOptions): Promise<T.UserCandidate | null> {
-    return this.soapCall(PersonOperations.CreateOrUpdateUserCandidate, request, options);
-  }
+  createOrUpdateUserCandidate(request?: CreateOrUpdateUserCandidateRequest, options?: CallOptions): Promise<T.UserCandidate | null>;
 
   /**
    * Calls Person.GetUserCandidateByPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetUserCandidateByPerson`).
@@ -1557,9 +1469,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserCandidateByPersonResponse>` ({@link T.UserCandidate}); null when nil or absent
    */
-  getUserCandidateByPerson(request: GetUserCandidateByPersonRequest = {}, options?: CallOptions): Promise<T.UserCandidate | null> {
-    return this.soapCall(PersonOperations.GetUserCandidateByPerson, request, options);
-  }
+  getUserCandidateByPerson(request?: GetUserCandidateByPersonRequest, options?: CallOptions): Promise<T.UserCandidate | null>;
 
   /**
    * Calls Person.GetCustomerCentrePasswordReplyTemplate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetCustomerCentrePasswordReplyTemplate`).
@@ -1568,9 +1478,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCustomerCentrePasswordReplyTemplateResponse>` ({@link T.ReplyTemplateParsed}); null when nil or absent
    */
-  getCustomerCentrePasswordReplyTemplate(request: GetCustomerCentrePasswordReplyTemplateRequest = {}, options?: CallOptions): Promise<T.ReplyTemplateParsed | null> {
-    return this.soapCall(PersonOperations.GetCustomerCentrePasswordReplyTemplate, request, options);
-  }
+  getCustomerCentrePasswordReplyTemplate(request?: GetCustomerCentrePasswordReplyTemplateRequest, options?: CallOptions): Promise<T.ReplyTemplateParsed | null>;
 
   /**
    * Calls Person.SendCustomerCentrePasswordEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendCustomerCentrePasswordEmail`).
@@ -1579,9 +1487,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SendCustomerCentrePasswordEmailResponse>` is empty
    */
-  sendCustomerCentrePasswordEmail(request: SendCustomerCentrePasswordEmailRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.SendCustomerCentrePasswordEmail, request, options);
-  }
+  sendCustomerCentrePasswordEmail(request?: SendCustomerCentrePasswordEmailRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.SendEmail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendEmail`).
@@ -1590,9 +1496,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SendEmailResponse>` is empty
    */
-  sendEmail(request: SendEmailRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.SendEmail, request, options);
-  }
+  sendEmail(request?: SendEmailRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.SendEmailWithEventName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SendEmailWithEventName`).
@@ -1601,9 +1505,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SendEmailWithEventNameResponse>` is empty
    */
-  sendEmailWithEventName(request: SendEmailWithEventNameRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.SendEmailWithEventName, request, options);
-  }
+  sendEmailWithEventName(request?: SendEmailWithEventNameRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.GetUtmParameters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetUtmParameters`).
@@ -1612,9 +1514,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUtmParametersResponse>` ({@link T.UtmParameters}); null when nil or absent
    */
-  getUtmParameters(request: GetUtmParametersRequest = {}, options?: CallOptions): Promise<T.UtmParameters | null> {
-    return this.soapCall(PersonOperations.GetUtmParameters, request, options);
-  }
+  getUtmParameters(request?: GetUtmParametersRequest, options?: CallOptions): Promise<T.UtmParameters | null>;
 
   /**
    * Calls Person.SetUtmCreatedPersonContactForFormSubmission (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetUtmCreatedPersonContactForFormSubmission`).
@@ -1623,9 +1523,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetUtmCreatedPersonContactForFormSubmissionResponse>` is empty
    */
-  setUtmCreatedPersonContactForFormSubmission(request: SetUtmCreatedPersonContactForFormSubmissionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PersonOperations.SetUtmCreatedPersonContactForFormSubmission, request, options);
-  }
+  setUtmCreatedPersonContactForFormSubmission(request?: SetUtmCreatedPersonContactForFormSubmissionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Person.GetPersonList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonList`).
@@ -1634,9 +1532,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonListResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
-  getPersonList(request: GetPersonListRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
-    return this.soapCall(PersonOperations.GetPersonList, request, options);
-  }
+  getPersonList(request?: GetPersonListRequest, options?: CallOptions): Promise<(T.Person | null)[] | null>;
 
   /**
    * Calls Person.GetPersonsFromContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonsFromContact`).
@@ -1645,9 +1541,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonsFromContactResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
-  getPersonsFromContact(request: GetPersonsFromContactRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
-    return this.soapCall(PersonOperations.GetPersonsFromContact, request, options);
-  }
+  getPersonsFromContact(request?: GetPersonsFromContactRequest, options?: CallOptions): Promise<(T.Person | null)[] | null>;
 
   /**
    * Calls Person.GetPersonsFromProject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetPersonsFromProject`).
@@ -1656,9 +1550,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPersonsFromProjectResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
-  getPersonsFromProject(request: GetPersonsFromProjectRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
-    return this.soapCall(PersonOperations.GetPersonsFromProject, request, options);
-  }
+  getPersonsFromProject(request?: GetPersonsFromProjectRequest, options?: CallOptions): Promise<(T.Person | null)[] | null>;
 
   /**
    * Calls Person.GetColleagues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetColleagues`).
@@ -1667,9 +1559,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetColleaguesResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
-  getColleagues(request: GetColleaguesRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
-    return this.soapCall(PersonOperations.GetColleagues, request, options);
-  }
+  getColleagues(request?: GetColleaguesRequest, options?: CallOptions): Promise<(T.Person | null)[] | null>;
 
   /**
    * Calls Person.GetColleaguesByDepartment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetColleaguesByDepartment`).
@@ -1678,9 +1568,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetColleaguesByDepartmentResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
-  getColleaguesByDepartment(request: GetColleaguesByDepartmentRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
-    return this.soapCall(PersonOperations.GetColleaguesByDepartment, request, options);
-  }
+  getColleaguesByDepartment(request?: GetColleaguesByDepartmentRequest, options?: CallOptions): Promise<(T.Person | null)[] | null>;
 
   /**
    * Calls Person.GetColleaguesBySource (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetColleaguesBySource`).
@@ -1689,9 +1577,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetColleaguesBySourceResponse>` (ArrayOfPerson (array of {@link T.Person})); null when nil or absent
    */
-  getColleaguesBySource(request: GetColleaguesBySourceRequest = {}, options?: CallOptions): Promise<(T.Person | null)[] | null> {
-    return this.soapCall(PersonOperations.GetColleaguesBySource, request, options);
-  }
+  getColleaguesBySource(request?: GetColleaguesBySourceRequest, options?: CallOptions): Promise<(T.Person | null)[] | null>;
 
   /**
    * Calls Person.GetMyOwner (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetMyOwner`).
@@ -1700,9 +1586,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyOwnerResponse>` ({@link T.Person}); null when nil or absent
    */
-  getMyOwner(request: GetMyOwnerRequest = {}, options?: CallOptions): Promise<T.Person | null> {
-    return this.soapCall(PersonOperations.GetMyOwner, request, options);
-  }
+  getMyOwner(request?: GetMyOwnerRequest, options?: CallOptions): Promise<T.Person | null>;
 
   /**
    * Calls Person.GetOwnerOnPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/GetOwnerOnPersonId`).
@@ -1711,9 +1595,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetOwnerOnPersonIdResponse>` ({@link T.Person}); null when nil or absent
    */
-  getOwnerOnPersonId(request: GetOwnerOnPersonIdRequest = {}, options?: CallOptions): Promise<T.Person | null> {
-    return this.soapCall(PersonOperations.GetOwnerOnPersonId, request, options);
-  }
+  getOwnerOnPersonId(request?: GetOwnerOnPersonIdRequest, options?: CallOptions): Promise<T.Person | null>;
 
   /**
    * Calls Person.ChangePersonRank (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/ChangePersonRank`).
@@ -1722,9 +1604,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChangePersonRankResponse>` (xs:int)
    */
-  changePersonRank(request: ChangePersonRankRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(PersonOperations.ChangePersonRank, request, options);
-  }
+  changePersonRank(request?: ChangePersonRankRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Person.SetPersonRank (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/SetPersonRank`).
@@ -1733,9 +1613,7 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetPersonRankResponse>` (xs:boolean)
    */
-  setPersonRank(request: SetPersonRankRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(PersonOperations.SetPersonRank, request, options);
-  }
+  setPersonRank(request?: SetPersonRankRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Person.NormalizeRanks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Person/NormalizeRanks`).
@@ -1744,7 +1622,5 @@ export class PersonAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<NormalizeRanksResponse>` (xs:boolean)
    */
-  normalizeRanks(request: NormalizeRanksRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(PersonOperations.NormalizeRanks, request, options);
-  }
+  normalizeRanks(request?: NormalizeRanksRequest, options?: CallOptions): Promise<boolean | undefined>;
 }

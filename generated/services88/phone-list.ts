@@ -116,7 +116,7 @@ export interface PhoneListOperationMap {
  * The PhoneList operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const PhoneListOperations = operations(NS, ACTION, H0, H1, {
+export const PhoneListOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   Search: [[["SearchString", xs.string, ON]], [["Response", S.ArrayOfPhoneListItem, ON]]],
   SearchWithPreferences: [[["SearchString", xs.string, ON], ["Preferences", S.PhoneListPreferences, ON]], [["Response", S.ArrayOfPhoneListItem, ON]]],
   GetDepartmentPhones: [[["DepartmentId", xs.int, O]], [["Response", S.ArrayOfPhoneListItem, ON]]],
@@ -135,14 +135,20 @@ export type PhoneListAgentOptions = AgentOptions;
  */
 export class PhoneListAgent extends AgentBase {
   constructor(options: PhoneListAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/PhoneList.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/PhoneList.svc", PhoneListOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof PhoneListOperationMap>(name: K, request: PhoneListOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<PhoneListOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(PhoneListOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `PhoneListOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface PhoneListAgent {
   /**
    * Calls PhoneList.Search (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/Search`).
    *
@@ -150,9 +156,7 @@ export class PhoneListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SearchResponse>` (ArrayOfPhoneListItem (array of {@link T.PhoneListItem})); null when nil or absent
    */
-  search(request: SearchRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
-    return this.soapCall(PhoneListOperations.Search, request, options);
-  }
+  search(request?: SearchRequest, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null>;
 
   /**
    * Calls PhoneList.SearchWithPreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/SearchWithPreferences`).
@@ -161,9 +165,7 @@ export class PhoneListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SearchWithPreferencesResponse>` (ArrayOfPhoneListItem (array of {@link T.PhoneListItem})); null when nil or absent
    */
-  searchWithPreferences(request: SearchWithPreferencesRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
-    return this.soapCall(PhoneListOperations.SearchWithPreferences, request, options);
-  }
+  searchWithPreferences(request?: SearchWithPreferencesRequest, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null>;
 
   /**
    * Calls PhoneList.GetDepartmentPhones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetDepartmentPhones`).
@@ -172,9 +174,7 @@ export class PhoneListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDepartmentPhonesResponse>` (ArrayOfPhoneListItem (array of {@link T.PhoneListItem})); null when nil or absent
    */
-  getDepartmentPhones(request: GetDepartmentPhonesRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
-    return this.soapCall(PhoneListOperations.GetDepartmentPhones, request, options);
-  }
+  getDepartmentPhones(request?: GetDepartmentPhonesRequest, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null>;
 
   /**
    * Calls PhoneList.GetFavoritesPhones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetFavoritesPhones`).
@@ -183,9 +183,7 @@ export class PhoneListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFavoritesPhonesResponse>` (ArrayOfPhoneListItem (array of {@link T.PhoneListItem})); null when nil or absent
    */
-  getFavoritesPhones(request: GetFavoritesPhonesRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
-    return this.soapCall(PhoneListOperations.GetFavoritesPhones, request, options);
-  }
+  getFavoritesPhones(request?: GetFavoritesPhonesRequest, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null>;
 
   /**
    * Calls PhoneList.GetContactPhones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetContactPhones`).
@@ -194,9 +192,7 @@ export class PhoneListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactPhonesResponse>` (ArrayOfPhoneListItem (array of {@link T.PhoneListItem})); null when nil or absent
    */
-  getContactPhones(request: GetContactPhonesRequest = {}, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null> {
-    return this.soapCall(PhoneListOperations.GetContactPhones, request, options);
-  }
+  getContactPhones(request?: GetContactPhonesRequest, options?: CallOptions): Promise<(T.PhoneListItem | null)[] | null>;
 
   /**
    * Calls PhoneList.AddToFavorites (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/AddToFavorites`).
@@ -205,9 +201,7 @@ export class PhoneListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddToFavoritesResponse>` (xs:int)
    */
-  addToFavorites(request: AddToFavoritesRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(PhoneListOperations.AddToFavorites, request, options);
-  }
+  addToFavorites(request?: AddToFavoritesRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls PhoneList.GetPreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/GetPreferences`).
@@ -216,9 +210,7 @@ export class PhoneListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreferencesResponse>` ({@link T.PhoneListPreferences}); null when nil or absent
    */
-  getPreferences(request: GetPreferencesRequest = {}, options?: CallOptions): Promise<T.PhoneListPreferences | null> {
-    return this.soapCall(PhoneListOperations.GetPreferences, request, options);
-  }
+  getPreferences(request?: GetPreferencesRequest, options?: CallOptions): Promise<T.PhoneListPreferences | null>;
 
   /**
    * Calls PhoneList.SetPreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/PhoneList/SetPreferences`).
@@ -227,7 +219,5 @@ export class PhoneListAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetPreferencesResponse>` is empty
    */
-  setPreferences(request: SetPreferencesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PhoneListOperations.SetPreferences, request, options);
-  }
+  setPreferences(request?: SetPreferencesRequest, options?: CallOptions): Promise<void>;
 }

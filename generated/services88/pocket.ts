@@ -185,7 +185,7 @@ export interface PocketOperationMap {
  * The Pocket operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const PocketOperations = operations(NS, ACTION, H0, H1, {
+export const PocketOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetMyCallerIDs: [[["LastHash", xs.string, ON], ["MinDate", xs.dateTime, O], ["MaxDate", xs.dateTime, O]], [["Response", S.CallerIDCollection, ON]]],
   GetCallerIDsFromSelection: [[["SelectionId", xs.int, O], ["LastHash", xs.string, ON]], [["Response", S.CallerIDCollection, ON]]],
   GetPocketStartupData: [[["Tables", S.ArraysArrayOfstring, ON], ["CurrentClientTime", xs.dateTime, O]], [["Response", S.PocketStartupData, ON]]],
@@ -209,14 +209,20 @@ export type PocketAgentOptions = AgentOptions;
  */
 export class PocketAgent extends AgentBase {
   constructor(options: PocketAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Pocket.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Pocket.svc", PocketOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof PocketOperationMap>(name: K, request: PocketOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<PocketOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(PocketOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `PocketOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface PocketAgent {
   /**
    * Calls Pocket.GetMyCallerIDs (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetMyCallerIDs`).
    *
@@ -224,9 +230,7 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyCallerIDsResponse>` ({@link T.CallerIDCollection}); null when nil or absent
    */
-  getMyCallerIDs(request: GetMyCallerIDsRequest = {}, options?: CallOptions): Promise<T.CallerIDCollection | null> {
-    return this.soapCall(PocketOperations.GetMyCallerIDs, request, options);
-  }
+  getMyCallerIDs(request?: GetMyCallerIDsRequest, options?: CallOptions): Promise<T.CallerIDCollection | null>;
 
   /**
    * Calls Pocket.GetCallerIDsFromSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetCallerIDsFromSelection`).
@@ -235,9 +239,7 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCallerIDsFromSelectionResponse>` ({@link T.CallerIDCollection}); null when nil or absent
    */
-  getCallerIDsFromSelection(request: GetCallerIDsFromSelectionRequest = {}, options?: CallOptions): Promise<T.CallerIDCollection | null> {
-    return this.soapCall(PocketOperations.GetCallerIDsFromSelection, request, options);
-  }
+  getCallerIDsFromSelection(request?: GetCallerIDsFromSelectionRequest, options?: CallOptions): Promise<T.CallerIDCollection | null>;
 
   /**
    * Calls Pocket.GetPocketStartupData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetPocketStartupData`).
@@ -246,9 +248,7 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPocketStartupDataResponse>` ({@link T.PocketStartupData}); null when nil or absent
    */
-  getPocketStartupData(request: GetPocketStartupDataRequest = {}, options?: CallOptions): Promise<T.PocketStartupData | null> {
-    return this.soapCall(PocketOperations.GetPocketStartupData, request, options);
-  }
+  getPocketStartupData(request?: GetPocketStartupDataRequest, options?: CallOptions): Promise<T.PocketStartupData | null>;
 
   /**
    * Calls Pocket.RegisterDeviceForPushNotification (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/RegisterDeviceForPushNotification`).
@@ -257,9 +257,7 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RegisterDeviceForPushNotificationResponse>` is empty
    */
-  registerDeviceForPushNotification(request: RegisterDeviceForPushNotificationRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PocketOperations.RegisterDeviceForPushNotification, request, options);
-  }
+  registerDeviceForPushNotification(request?: RegisterDeviceForPushNotificationRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Pocket.GetRegisteredDevices (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetRegisteredDevices`).
@@ -268,9 +266,7 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRegisteredDevicesResponse>` (ArrayOfPocketDeviceInfo (array of {@link T.PocketDeviceInfo})); null when nil or absent
    */
-  getRegisteredDevices(request: GetRegisteredDevicesRequest = {}, options?: CallOptions): Promise<(T.PocketDeviceInfo | null)[] | null> {
-    return this.soapCall(PocketOperations.GetRegisteredDevices, request, options);
-  }
+  getRegisteredDevices(request?: GetRegisteredDevicesRequest, options?: CallOptions): Promise<(T.PocketDeviceInfo | null)[] | null>;
 
   /**
    * Calls Pocket.SetPushNotificationTagsForDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/SetPushNotificationTagsForDevice`).
@@ -279,9 +275,7 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetPushNotificationTagsForDeviceResponse>` is empty
    */
-  setPushNotificationTagsForDevice(request: SetPushNotificationTagsForDeviceRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PocketOperations.SetPushNotificationTagsForDevice, request, options);
-  }
+  setPushNotificationTagsForDevice(request?: SetPushNotificationTagsForDeviceRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Pocket.SetPushNotificationTagsForUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/SetPushNotificationTagsForUser`).
@@ -290,9 +284,7 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetPushNotificationTagsForUserResponse>` is empty
    */
-  setPushNotificationTagsForUser(request: SetPushNotificationTagsForUserRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PocketOperations.SetPushNotificationTagsForUser, request, options);
-  }
+  setPushNotificationTagsForUser(request?: SetPushNotificationTagsForUserRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Pocket.GetPushNotificationTagsForDevice (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/GetPushNotificationTagsForDevice`).
@@ -301,9 +293,7 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPushNotificationTagsForDeviceResponse>` (xs:string); null when nil or absent
    */
-  getPushNotificationTagsForDevice(request: GetPushNotificationTagsForDeviceRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(PocketOperations.GetPushNotificationTagsForDevice, request, options);
-  }
+  getPushNotificationTagsForDevice(request?: GetPushNotificationTagsForDeviceRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Pocket.SendPushNotification (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/SendPushNotification`).
@@ -312,9 +302,7 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SendPushNotificationResponse>` is empty
    */
-  sendPushNotification(request: SendPushNotificationRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PocketOperations.SendPushNotification, request, options);
-  }
+  sendPushNotification(request?: SendPushNotificationRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Pocket.RunAppointmentAlarmBroker (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/RunAppointmentAlarmBroker`).
@@ -323,9 +311,7 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RunAppointmentAlarmBrokerResponse>` is empty
    */
-  runAppointmentAlarmBroker(request: RunAppointmentAlarmBrokerRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PocketOperations.RunAppointmentAlarmBroker, request, options);
-  }
+  runAppointmentAlarmBroker(request?: RunAppointmentAlarmBrokerRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Pocket.NotifyUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/NotifyUsers`).
@@ -334,9 +320,7 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<NotifyUsersResponse>` is empty
    */
-  notifyUsers(request: NotifyUsersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PocketOperations.NotifyUsers, request, options);
-  }
+  notifyUsers(request?: NotifyUsersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Pocket.NotificationHandled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/NotificationHandled`).
@@ -345,9 +329,7 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<NotificationHandledResponse>` is empty
    */
-  notificationHandled(request: NotificationHandledRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PocketOperations.NotificationHandled, request, options);
-  }
+  notificationHandled(request?: NotificationHandledRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Pocket.NotificationsHandled (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Pocket/NotificationsHandled`).
@@ -356,7 +338,5 @@ export class PocketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<NotificationsHandledResponse>` is empty
    */
-  notificationsHandled(request: NotificationsHandledRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PocketOperations.NotificationsHandled, request, options);
-  }
+  notificationsHandled(request?: NotificationsHandledRequest, options?: CallOptions): Promise<void>;
 }

@@ -507,7 +507,7 @@ export interface PreferenceOperationMap {
  * The Preference operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const PreferenceOperations = operations(NS, ACTION, H0, H1, {
+export const PreferenceOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultPreference: [[], [["Response", S.Preference, ON]]],
   CreateDefaultPreferenceDescription: [[], [["Response", S.PreferenceDescription, ON]]],
   SavePreferenceDescription: [[["PreferenceDescription", S.PreferenceDescription, ON]], [["Response", S.PreferenceDescription, ON]]],
@@ -557,14 +557,20 @@ export type PreferenceAgentOptions = AgentOptions;
  */
 export class PreferenceAgent extends AgentBase {
   constructor(options: PreferenceAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Preference.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Preference.svc", PreferenceOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof PreferenceOperationMap>(name: K, request: PreferenceOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<PreferenceOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(PreferenceOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `PreferenceOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface PreferenceAgent {
   /**
    * Calls Preference.CreateDefaultPreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/CreateDefaultPreference`).
    *
@@ -572,9 +578,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultPreferenceResponse>` ({@link T.Preference}); null when nil or absent
    */
-  createDefaultPreference(request: CreateDefaultPreferenceRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
-    return this.soapCall(PreferenceOperations.CreateDefaultPreference, request, options);
-  }
+  createDefaultPreference(request?: CreateDefaultPreferenceRequest, options?: CallOptions): Promise<T.Preference | null>;
 
   /**
    * Calls Preference.CreateDefaultPreferenceDescription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/CreateDefaultPreferenceDescription`).
@@ -583,9 +587,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultPreferenceDescriptionResponse>` ({@link T.PreferenceDescription}); null when nil or absent
    */
-  createDefaultPreferenceDescription(request: CreateDefaultPreferenceDescriptionRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
-    return this.soapCall(PreferenceOperations.CreateDefaultPreferenceDescription, request, options);
-  }
+  createDefaultPreferenceDescription(request?: CreateDefaultPreferenceDescriptionRequest, options?: CallOptions): Promise<T.PreferenceDescription | null>;
 
   /**
    * Calls Preference.SavePreferenceDescription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceDescription`).
@@ -594,9 +596,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SavePreferenceDescriptionResponse>` ({@link T.PreferenceDescription}); null when nil or absent
    */
-  savePreferenceDescription(request: SavePreferenceDescriptionRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
-    return this.soapCall(PreferenceOperations.SavePreferenceDescription, request, options);
-  }
+  savePreferenceDescription(request?: SavePreferenceDescriptionRequest, options?: CallOptions): Promise<T.PreferenceDescription | null>;
 
   /**
    * Calls Preference.DeletePreferenceDescription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferenceDescription`).
@@ -605,9 +605,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeletePreferenceDescriptionResponse>` is empty
    */
-  deletePreferenceDescription(request: DeletePreferenceDescriptionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.DeletePreferenceDescription, request, options);
-  }
+  deletePreferenceDescription(request?: DeletePreferenceDescriptionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.CreateDefaultPreferenceDescriptionLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/CreateDefaultPreferenceDescriptionLine`).
@@ -616,9 +614,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultPreferenceDescriptionLineResponse>` ({@link T.PreferenceDescriptionLine}); null when nil or absent
    */
-  createDefaultPreferenceDescriptionLine(request: CreateDefaultPreferenceDescriptionLineRequest = {}, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null> {
-    return this.soapCall(PreferenceOperations.CreateDefaultPreferenceDescriptionLine, request, options);
-  }
+  createDefaultPreferenceDescriptionLine(request?: CreateDefaultPreferenceDescriptionLineRequest, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null>;
 
   /**
    * Calls Preference.SavePreferenceDescriptionLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceDescriptionLine`).
@@ -627,9 +623,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SavePreferenceDescriptionLineResponse>` ({@link T.PreferenceDescriptionLine}); null when nil or absent
    */
-  savePreferenceDescriptionLine(request: SavePreferenceDescriptionLineRequest = {}, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null> {
-    return this.soapCall(PreferenceOperations.SavePreferenceDescriptionLine, request, options);
-  }
+  savePreferenceDescriptionLine(request?: SavePreferenceDescriptionLineRequest, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null>;
 
   /**
    * Calls Preference.DeletePreferenceDescriptionLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferenceDescriptionLine`).
@@ -638,9 +632,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeletePreferenceDescriptionLineResponse>` is empty
    */
-  deletePreferenceDescriptionLine(request: DeletePreferenceDescriptionLineRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.DeletePreferenceDescriptionLine, request, options);
-  }
+  deletePreferenceDescriptionLine(request?: DeletePreferenceDescriptionLineRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.SavePreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreference`).
@@ -649,9 +641,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SavePreferenceResponse>` is empty
    */
-  savePreference(request: SavePreferenceRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.SavePreference, request, options);
-  }
+  savePreference(request?: SavePreferenceRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.SaveTabOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SaveTabOrder`).
@@ -660,9 +650,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveTabOrderResponse>` is empty
    */
-  saveTabOrder(request: SaveTabOrderRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.SaveTabOrder, request, options);
-  }
+  saveTabOrder(request?: SaveTabOrderRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.GetTabOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetTabOrder`).
@@ -671,9 +659,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTabOrderResponse>` ({@link T.TabOrder}); null when nil or absent
    */
-  getTabOrder(request: GetTabOrderRequest = {}, options?: CallOptions): Promise<T.TabOrder | null> {
-    return this.soapCall(PreferenceOperations.GetTabOrder, request, options);
-  }
+  getTabOrder(request?: GetTabOrderRequest, options?: CallOptions): Promise<T.TabOrder | null>;
 
   /**
    * Calls Preference.GetPreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreference`).
@@ -682,9 +668,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreferenceResponse>` ({@link T.Preference}); null when nil or absent
    */
-  getPreference(request: GetPreferenceRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
-    return this.soapCall(PreferenceOperations.GetPreference, request, options);
-  }
+  getPreference(request?: GetPreferenceRequest, options?: CallOptions): Promise<T.Preference | null>;
 
   /**
    * Calls Preference.SavePreferenceEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceEntity`).
@@ -693,9 +677,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SavePreferenceEntityResponse>` ({@link T.Preference}); null when nil or absent
    */
-  savePreferenceEntity(request: SavePreferenceEntityRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
-    return this.soapCall(PreferenceOperations.SavePreferenceEntity, request, options);
-  }
+  savePreferenceEntity(request?: SavePreferenceEntityRequest, options?: CallOptions): Promise<T.Preference | null>;
 
   /**
    * Calls Preference.DeletePreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreference`).
@@ -704,9 +686,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeletePreferenceResponse>` is empty
    */
-  deletePreference(request: DeletePreferenceRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.DeletePreference, request, options);
-  }
+  deletePreference(request?: DeletePreferenceRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.DeletePreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferences`).
@@ -715,9 +695,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeletePreferencesResponse>` is empty
    */
-  deletePreferences(request: DeletePreferencesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.DeletePreferences, request, options);
-  }
+  deletePreferences(request?: DeletePreferencesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.GetPreferenceByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceByName`).
@@ -726,9 +704,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreferenceByNameResponse>` ({@link T.Preference}); null when nil or absent
    */
-  getPreferenceByName(request: GetPreferenceByNameRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
-    return this.soapCall(PreferenceOperations.GetPreferenceByName, request, options);
-  }
+  getPreferenceByName(request?: GetPreferenceByNameRequest, options?: CallOptions): Promise<T.Preference | null>;
 
   /**
    * Calls Preference.GetPreferenceByNameAndId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceByNameAndId`).
@@ -737,9 +713,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreferenceByNameAndIdResponse>` ({@link T.Preference}); null when nil or absent
    */
-  getPreferenceByNameAndId(request: GetPreferenceByNameAndIdRequest = {}, options?: CallOptions): Promise<T.Preference | null> {
-    return this.soapCall(PreferenceOperations.GetPreferenceByNameAndId, request, options);
-  }
+  getPreferenceByNameAndId(request?: GetPreferenceByNameAndIdRequest, options?: CallOptions): Promise<T.Preference | null>;
 
   /**
    * Calls Preference.GetNetServicesStatusUrl (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetNetServicesStatusUrl`).
@@ -748,9 +722,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNetServicesStatusUrlResponse>` (xs:string); null when nil or absent
    */
-  getNetServicesStatusUrl(request: GetNetServicesStatusUrlRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(PreferenceOperations.GetNetServicesStatusUrl, request, options);
-  }
+  getNetServicesStatusUrl(request?: GetNetServicesStatusUrlRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Preference.UpdateNetServicesStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/UpdateNetServicesStatus`).
@@ -759,9 +731,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<UpdateNetServicesStatusResponse>` is empty
    */
-  updateNetServicesStatus(request: UpdateNetServicesStatusRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.UpdateNetServicesStatus, request, options);
-  }
+  updateNetServicesStatus(request?: UpdateNetServicesStatusRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.GetXsrfPaths (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetXsrfPaths`).
@@ -770,9 +740,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetXsrfPathsResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getXsrfPaths(request: GetXsrfPathsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(PreferenceOperations.GetXsrfPaths, request, options);
-  }
+  getXsrfPaths(request?: GetXsrfPathsRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls Preference.SetXsrfPaths (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SetXsrfPaths`).
@@ -781,9 +749,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetXsrfPathsResponse>` is empty
    */
-  setXsrfPaths(request: SetXsrfPathsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.SetXsrfPaths, request, options);
-  }
+  setXsrfPaths(request?: SetXsrfPathsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.GetPreferenceDescription (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescription`).
@@ -792,9 +758,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreferenceDescriptionResponse>` ({@link T.PreferenceDescription}); null when nil or absent
    */
-  getPreferenceDescription(request: GetPreferenceDescriptionRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
-    return this.soapCall(PreferenceOperations.GetPreferenceDescription, request, options);
-  }
+  getPreferenceDescription(request?: GetPreferenceDescriptionRequest, options?: CallOptions): Promise<T.PreferenceDescription | null>;
 
   /**
    * Calls Preference.GetFromSectionAndKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetFromSectionAndKey`).
@@ -803,9 +767,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFromSectionAndKeyResponse>` ({@link T.PreferenceDescription}); null when nil or absent
    */
-  getFromSectionAndKey(request: GetFromSectionAndKeyRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
-    return this.soapCall(PreferenceOperations.GetFromSectionAndKey, request, options);
-  }
+  getFromSectionAndKey(request?: GetFromSectionAndKeyRequest, options?: CallOptions): Promise<T.PreferenceDescription | null>;
 
   /**
    * Calls Preference.GetAll (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetAll`).
@@ -814,9 +776,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllResponse>` (ArrayOfPreferenceDescription (array of {@link T.PreferenceDescription})); null when nil or absent
    */
-  getAll(request: GetAllRequest = {}, options?: CallOptions): Promise<(T.PreferenceDescription | null)[] | null> {
-    return this.soapCall(PreferenceOperations.GetAll, request, options);
-  }
+  getAll(request?: GetAllRequest, options?: CallOptions): Promise<(T.PreferenceDescription | null)[] | null>;
 
   /**
    * Calls Preference.GetAllFromSection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetAllFromSection`).
@@ -825,9 +785,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllFromSectionResponse>` (ArrayOfPreferenceDescription (array of {@link T.PreferenceDescription})); null when nil or absent
    */
-  getAllFromSection(request: GetAllFromSectionRequest = {}, options?: CallOptions): Promise<(T.PreferenceDescription | null)[] | null> {
-    return this.soapCall(PreferenceOperations.GetAllFromSection, request, options);
-  }
+  getAllFromSection(request?: GetAllFromSectionRequest, options?: CallOptions): Promise<(T.PreferenceDescription | null)[] | null>;
 
   /**
    * Calls Preference.SaveFromSectionAndKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SaveFromSectionAndKey`).
@@ -836,9 +794,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveFromSectionAndKeyResponse>` ({@link T.PreferenceDescription}); null when nil or absent
    */
-  saveFromSectionAndKey(request: SaveFromSectionAndKeyRequest = {}, options?: CallOptions): Promise<T.PreferenceDescription | null> {
-    return this.soapCall(PreferenceOperations.SaveFromSectionAndKey, request, options);
-  }
+  saveFromSectionAndKey(request?: SaveFromSectionAndKeyRequest, options?: CallOptions): Promise<T.PreferenceDescription | null>;
 
   /**
    * Calls Preference.DeleteFromSectionAndKey (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeleteFromSectionAndKey`).
@@ -847,9 +803,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteFromSectionAndKeyResponse>` is empty
    */
-  deleteFromSectionAndKey(request: DeleteFromSectionAndKeyRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.DeleteFromSectionAndKey, request, options);
-  }
+  deleteFromSectionAndKey(request?: DeleteFromSectionAndKeyRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.GetPreferenceDescriptionLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescriptionLine`).
@@ -858,9 +812,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreferenceDescriptionLineResponse>` ({@link T.PreferenceDescriptionLine}); null when nil or absent
    */
-  getPreferenceDescriptionLine(request: GetPreferenceDescriptionLineRequest = {}, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null> {
-    return this.soapCall(PreferenceOperations.GetPreferenceDescriptionLine, request, options);
-  }
+  getPreferenceDescriptionLine(request?: GetPreferenceDescriptionLineRequest, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null>;
 
   /**
    * Calls Preference.GetPreferenceDescriptionLineFromIdAndValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescriptionLineFromIdAndValue`).
@@ -869,9 +821,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreferenceDescriptionLineFromIdAndValueResponse>` ({@link T.PreferenceDescriptionLine}); null when nil or absent
    */
-  getPreferenceDescriptionLineFromIdAndValue(request: GetPreferenceDescriptionLineFromIdAndValueRequest = {}, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null> {
-    return this.soapCall(PreferenceOperations.GetPreferenceDescriptionLineFromIdAndValue, request, options);
-  }
+  getPreferenceDescriptionLineFromIdAndValue(request?: GetPreferenceDescriptionLineFromIdAndValueRequest, options?: CallOptions): Promise<T.PreferenceDescriptionLine | null>;
 
   /**
    * Calls Preference.GetPreferenceDescriptionLinesByPrefDescId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferenceDescriptionLinesByPrefDescId`).
@@ -880,9 +830,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreferenceDescriptionLinesByPrefDescIdResponse>` (ArrayOfPreferenceDescriptionLine (array of {@link T.PreferenceDescriptionLine})); null when nil or absent
    */
-  getPreferenceDescriptionLinesByPrefDescId(request: GetPreferenceDescriptionLinesByPrefDescIdRequest = {}, options?: CallOptions): Promise<(T.PreferenceDescriptionLine | null)[] | null> {
-    return this.soapCall(PreferenceOperations.GetPreferenceDescriptionLinesByPrefDescId, request, options);
-  }
+  getPreferenceDescriptionLinesByPrefDescId(request?: GetPreferenceDescriptionLinesByPrefDescIdRequest, options?: CallOptions): Promise<(T.PreferenceDescriptionLine | null)[] | null>;
 
   /**
    * Calls Preference.SavePreferenceDescriptionLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceDescriptionLines`).
@@ -891,9 +839,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SavePreferenceDescriptionLinesResponse>` (ArrayOfPreferenceDescriptionLine (array of {@link T.PreferenceDescriptionLine})); null when nil or absent
    */
-  savePreferenceDescriptionLines(request: SavePreferenceDescriptionLinesRequest = {}, options?: CallOptions): Promise<(T.PreferenceDescriptionLine | null)[] | null> {
-    return this.soapCall(PreferenceOperations.SavePreferenceDescriptionLines, request, options);
-  }
+  savePreferenceDescriptionLines(request?: SavePreferenceDescriptionLinesRequest, options?: CallOptions): Promise<(T.PreferenceDescriptionLine | null)[] | null>;
 
   /**
    * Calls Preference.DeletePreferenceDescriptionLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePreferenceDescriptionLines`).
@@ -902,9 +848,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeletePreferenceDescriptionLinesResponse>` is empty
    */
-  deletePreferenceDescriptionLines(request: DeletePreferenceDescriptionLinesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.DeletePreferenceDescriptionLines, request, options);
-  }
+  deletePreferenceDescriptionLines(request?: DeletePreferenceDescriptionLinesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.DeletePrefDescLinesByPrefDescId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePrefDescLinesByPrefDescId`).
@@ -913,9 +857,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeletePrefDescLinesByPrefDescIdResponse>` is empty
    */
-  deletePrefDescLinesByPrefDescId(request: DeletePrefDescLinesByPrefDescIdRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.DeletePrefDescLinesByPrefDescId, request, options);
-  }
+  deletePrefDescLinesByPrefDescId(request?: DeletePrefDescLinesByPrefDescIdRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.DeletePrefDescLinesByPrefDescIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/DeletePrefDescLinesByPrefDescIds`).
@@ -924,9 +866,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeletePrefDescLinesByPrefDescIdsResponse>` is empty
    */
-  deletePrefDescLinesByPrefDescIds(request: DeletePrefDescLinesByPrefDescIdsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.DeletePrefDescLinesByPrefDescIds, request, options);
-  }
+  deletePrefDescLinesByPrefDescIds(request?: DeletePrefDescLinesByPrefDescIdsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.GetPreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferences`).
@@ -935,9 +875,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreferencesResponse>` (ArrayOfPreference (array of {@link T.Preference})); null when nil or absent
    */
-  getPreferences(request: GetPreferencesRequest = {}, options?: CallOptions): Promise<(T.Preference | null)[] | null> {
-    return this.soapCall(PreferenceOperations.GetPreferences, request, options);
-  }
+  getPreferences(request?: GetPreferencesRequest, options?: CallOptions): Promise<(T.Preference | null)[] | null>;
 
   /**
    * Calls Preference.SavePreferences (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferences`).
@@ -946,9 +884,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SavePreferencesResponse>` is empty
    */
-  savePreferences(request: SavePreferencesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.SavePreferences, request, options);
-  }
+  savePreferences(request?: SavePreferencesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.GetPreferencesWithDisplayValues (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetPreferencesWithDisplayValues`).
@@ -957,9 +893,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreferencesWithDisplayValuesResponse>` (ArrayOfPreference (array of {@link T.Preference})); null when nil or absent
    */
-  getPreferencesWithDisplayValues(request: GetPreferencesWithDisplayValuesRequest = {}, options?: CallOptions): Promise<(T.Preference | null)[] | null> {
-    return this.soapCall(PreferenceOperations.GetPreferencesWithDisplayValues, request, options);
-  }
+  getPreferencesWithDisplayValues(request?: GetPreferencesWithDisplayValuesRequest, options?: CallOptions): Promise<(T.Preference | null)[] | null>;
 
   /**
    * Calls Preference.GetTabOrders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/GetTabOrders`).
@@ -968,9 +902,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTabOrdersResponse>` (ArrayOfTabOrder (array of {@link T.TabOrder})); null when nil or absent
    */
-  getTabOrders(request: GetTabOrdersRequest = {}, options?: CallOptions): Promise<(T.TabOrder | null)[] | null> {
-    return this.soapCall(PreferenceOperations.GetTabOrders, request, options);
-  }
+  getTabOrders(request?: GetTabOrdersRequest, options?: CallOptions): Promise<(T.TabOrder | null)[] | null>;
 
   /**
    * Calls Preference.SaveTabOrders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SaveTabOrders`).
@@ -979,9 +911,7 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveTabOrdersResponse>` is empty
    */
-  saveTabOrders(request: SaveTabOrdersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.SaveTabOrders, request, options);
-  }
+  saveTabOrders(request?: SaveTabOrdersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Preference.SavePreferenceEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Preference/SavePreferenceEntities`).
@@ -990,7 +920,5 @@ export class PreferenceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SavePreferenceEntitiesResponse>` is empty
    */
-  savePreferenceEntities(request: SavePreferenceEntitiesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(PreferenceOperations.SavePreferenceEntities, request, options);
-  }
+  savePreferenceEntities(request?: SavePreferenceEntitiesRequest, options?: CallOptions): Promise<void>;
 }

@@ -26,7 +26,7 @@ export interface PreviewsOperationMap {
  * The Previews operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const PreviewsOperations = operations(NS, "", H0, H1, {
+export const PreviewsOperations = /*#__PURE__*/ operations(NS, "", H0, H1, {
   GetPreview: [[["PreviewHint", xs.string, ON]], [["Response", xs.string, ON]], { action: "http://www.superoffice.net/ws/crm/NetServer/Services88/Previews/GetPreview" }],
 });
 
@@ -38,14 +38,20 @@ export type PreviewsAgentOptions = AgentOptions;
  */
 export class PreviewsAgent extends AgentBase {
   constructor(options: PreviewsAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Previews.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Previews.svc", PreviewsOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof PreviewsOperationMap>(name: K, request: PreviewsOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<PreviewsOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(PreviewsOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `PreviewsOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface PreviewsAgent {
   /**
    * Calls Previews.GetPreview (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Previews/GetPreview`).
    *
@@ -53,7 +59,5 @@ export class PreviewsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewResponse>` (xs:string); null when nil or absent
    */
-  getPreview(request: GetPreviewRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(PreviewsOperations.GetPreview, request, options);
-  }
+  getPreview(request?: GetPreviewRequest, options?: CallOptions): Promise<string | null>;
 }

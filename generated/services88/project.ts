@@ -674,7 +674,7 @@ export interface ProjectOperationMap {
  * The Project operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const ProjectOperations = operations(NS, ACTION, H0, H1, {
+export const ProjectOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultProjectEntity: [[], [["Response", S.ProjectEntity, ON]]],
   SaveProjectEntity: [[["ProjectEntity", S.ProjectEntity, ON]], [["Response", S.ProjectEntity, ON]]],
   DeleteProjectEntity: [[["ProjectEntityId", xs.int, O]], []],
@@ -737,14 +737,20 @@ export type ProjectAgentOptions = AgentOptions;
  */
 export class ProjectAgent extends AgentBase {
   constructor(options: ProjectAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Project.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Project.svc", ProjectOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof ProjectOperationMap>(name: K, request: ProjectOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<ProjectOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(ProjectOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `ProjectOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface ProjectAgent {
   /**
    * Calls Project.CreateDefaultProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateDefaultProjectEntity`).
    *
@@ -752,9 +758,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultProjectEntityResponse>` ({@link T.ProjectEntity}); null when nil or absent
    */
-  createDefaultProjectEntity(request: CreateDefaultProjectEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEntity | null> {
-    return this.soapCall(ProjectOperations.CreateDefaultProjectEntity, request, options);
-  }
+  createDefaultProjectEntity(request?: CreateDefaultProjectEntityRequest, options?: CallOptions): Promise<T.ProjectEntity | null>;
 
   /**
    * Calls Project.SaveProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectEntity`).
@@ -763,9 +767,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveProjectEntityResponse>` ({@link T.ProjectEntity}); null when nil or absent
    */
-  saveProjectEntity(request: SaveProjectEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEntity | null> {
-    return this.soapCall(ProjectOperations.SaveProjectEntity, request, options);
-  }
+  saveProjectEntity(request?: SaveProjectEntityRequest, options?: CallOptions): Promise<T.ProjectEntity | null>;
 
   /**
    * Calls Project.DeleteProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectEntity`).
@@ -774,9 +776,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteProjectEntityResponse>` is empty
    */
-  deleteProjectEntity(request: DeleteProjectEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.DeleteProjectEntity, request, options);
-  }
+  deleteProjectEntity(request?: DeleteProjectEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Project.CreateDefaultProjectEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateDefaultProjectEventEntity`).
@@ -785,9 +785,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultProjectEventEntityResponse>` ({@link T.ProjectEventEntity}); null when nil or absent
    */
-  createDefaultProjectEventEntity(request: CreateDefaultProjectEventEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEventEntity | null> {
-    return this.soapCall(ProjectOperations.CreateDefaultProjectEventEntity, request, options);
-  }
+  createDefaultProjectEventEntity(request?: CreateDefaultProjectEventEntityRequest, options?: CallOptions): Promise<T.ProjectEventEntity | null>;
 
   /**
    * Calls Project.SaveProjectEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectEventEntity`).
@@ -796,9 +794,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveProjectEventEntityResponse>` ({@link T.ProjectEventEntity}); null when nil or absent
    */
-  saveProjectEventEntity(request: SaveProjectEventEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEventEntity | null> {
-    return this.soapCall(ProjectOperations.SaveProjectEventEntity, request, options);
-  }
+  saveProjectEventEntity(request?: SaveProjectEventEntityRequest, options?: CallOptions): Promise<T.ProjectEventEntity | null>;
 
   /**
    * Calls Project.DeleteProjectEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectEventEntity`).
@@ -807,9 +803,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteProjectEventEntityResponse>` is empty
    */
-  deleteProjectEventEntity(request: DeleteProjectEventEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.DeleteProjectEventEntity, request, options);
-  }
+  deleteProjectEventEntity(request?: DeleteProjectEventEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Project.CreateDefaultProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateDefaultProjectMember`).
@@ -818,9 +812,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultProjectMemberResponse>` ({@link T.ProjectMember}); null when nil or absent
    */
-  createDefaultProjectMember(request: CreateDefaultProjectMemberRequest = {}, options?: CallOptions): Promise<T.ProjectMember | null> {
-    return this.soapCall(ProjectOperations.CreateDefaultProjectMember, request, options);
-  }
+  createDefaultProjectMember(request?: CreateDefaultProjectMemberRequest, options?: CallOptions): Promise<T.ProjectMember | null>;
 
   /**
    * Calls Project.SaveProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectMember`).
@@ -829,9 +821,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveProjectMemberResponse>` ({@link T.ProjectMember}); null when nil or absent
    */
-  saveProjectMember(request: SaveProjectMemberRequest = {}, options?: CallOptions): Promise<T.ProjectMember | null> {
-    return this.soapCall(ProjectOperations.SaveProjectMember, request, options);
-  }
+  saveProjectMember(request?: SaveProjectMemberRequest, options?: CallOptions): Promise<T.ProjectMember | null>;
 
   /**
    * Calls Project.DeleteProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectMember`).
@@ -840,9 +830,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteProjectMemberResponse>` is empty
    */
-  deleteProjectMember(request: DeleteProjectMemberRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.DeleteProjectMember, request, options);
-  }
+  deleteProjectMember(request?: DeleteProjectMemberRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Project.GetProject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProject`).
@@ -851,9 +839,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectResponse>` ({@link T.Project}); null when nil or absent
    */
-  getProject(request: GetProjectRequest = {}, options?: CallOptions): Promise<T.Project | null> {
-    return this.soapCall(ProjectOperations.GetProject, request, options);
-  }
+  getProject(request?: GetProjectRequest, options?: CallOptions): Promise<T.Project | null>;
 
   /**
    * Calls Project.GetProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEntity`).
@@ -862,9 +848,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectEntityResponse>` ({@link T.ProjectEntity}); null when nil or absent
    */
-  getProjectEntity(request: GetProjectEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEntity | null> {
-    return this.soapCall(ProjectOperations.GetProjectEntity, request, options);
-  }
+  getProjectEntity(request?: GetProjectEntityRequest, options?: CallOptions): Promise<T.ProjectEntity | null>;
 
   /**
    * Calls Project.AddProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/AddProjectMembers`).
@@ -873,9 +857,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddProjectMembersResponse>` is empty
    */
-  addProjectMembers(request: AddProjectMembersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.AddProjectMembers, request, options);
-  }
+  addProjectMembers(request?: AddProjectMembersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Project.DeleteProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectMembers`).
@@ -884,9 +866,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteProjectMembersResponse>` is empty
    */
-  deleteProjectMembers(request: DeleteProjectMembersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.DeleteProjectMembers, request, options);
-  }
+  deleteProjectMembers(request?: DeleteProjectMembersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Project.GetProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectImage`).
@@ -895,9 +875,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectImageResponse>` (xs:base64Binary); null when nil or absent
    */
-  getProjectImage(request: GetProjectImageRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(ProjectOperations.GetProjectImage, request, options);
-  }
+  getProjectImage(request?: GetProjectImageRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Project.SetProjectImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SetProjectImage`).
@@ -906,9 +884,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetProjectImageResponse>` is empty
    */
-  setProjectImage(request: SetProjectImageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.SetProjectImage, request, options);
-  }
+  setProjectImage(request?: SetProjectImageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Project.DeleteProjectMemberByIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectMemberByIds`).
@@ -917,9 +893,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteProjectMemberByIdsResponse>` is empty
    */
-  deleteProjectMemberByIds(request: DeleteProjectMemberByIdsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.DeleteProjectMemberByIds, request, options);
-  }
+  deleteProjectMemberByIds(request?: DeleteProjectMemberByIdsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Project.GetDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetDuplicates`).
@@ -928,9 +902,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDuplicatesResponse>` (ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry})); null when nil or absent
    */
-  getDuplicates(request: GetDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetDuplicates, request, options);
-  }
+  getDuplicates(request?: GetDuplicatesRequest, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null>;
 
   /**
    * Calls Project.CreateNewEntry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/CreateNewEntry`).
@@ -939,9 +911,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateNewEntryResponse>` (xs:int)
    */
-  createNewEntry(request: CreateNewEntryRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(ProjectOperations.CreateNewEntry, request, options);
-  }
+  createNewEntry(request?: CreateNewEntryRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Project.SetDuplicateRulesStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SetDuplicateRulesStatus`).
@@ -950,9 +920,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetDuplicateRulesStatusResponse>` is empty
    */
-  setDuplicateRulesStatus(request: SetDuplicateRulesStatusRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.SetDuplicateRulesStatus, request, options);
-  }
+  setDuplicateRulesStatus(request?: SetDuplicateRulesStatusRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Project.GetDuplicateRules (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetDuplicateRules`).
@@ -961,9 +929,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDuplicateRulesResponse>` (ArrayOfDuplicateRule (array of {@link T.DuplicateRule})); null when nil or absent
    */
-  getDuplicateRules(request: GetDuplicateRulesRequest = {}, options?: CallOptions): Promise<(T.DuplicateRule | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetDuplicateRules, request, options);
-  }
+  getDuplicateRules(request?: GetDuplicateRulesRequest, options?: CallOptions): Promise<(T.DuplicateRule | null)[] | null>;
 
   /**
    * Calls Project.Merge (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/Merge`).
@@ -972,9 +938,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MergeResponse>` is empty
    */
-  merge(request: MergeRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.Merge, request, options);
-  }
+  merge(request?: MergeRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Project.IsNumberValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/IsNumberValid`).
@@ -983,9 +947,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsNumberValidResponse>` (xs:boolean)
    */
-  isNumberValid(request: IsNumberValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ProjectOperations.IsNumberValid, request, options);
-  }
+  isNumberValid(request?: IsNumberValidRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Project.HasGuide (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/HasGuide`).
@@ -994,9 +956,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasGuideResponse>` (xs:boolean)
    */
-  hasGuide(request: HasGuideRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ProjectOperations.HasGuide, request, options);
-  }
+  hasGuide(request?: HasGuideRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Project.GetNextMilestone (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetNextMilestone`).
@@ -1005,9 +965,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNextMilestoneResponse>` ({@link T.Appointment}); null when nil or absent
    */
-  getNextMilestone(request: GetNextMilestoneRequest = {}, options?: CallOptions): Promise<T.Appointment | null> {
-    return this.soapCall(ProjectOperations.GetNextMilestone, request, options);
-  }
+  getNextMilestone(request?: GetNextMilestoneRequest, options?: CallOptions): Promise<T.Appointment | null>;
 
   /**
    * Calls Project.OfferAutoNextStatusOnApppointmentCompleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/OfferAutoNextStatusOnApppointmentCompleted`).
@@ -1016,9 +974,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<OfferAutoNextStatusOnApppointmentCompletedResponse>` (xs:boolean)
    */
-  offerAutoNextStatusOnApppointmentCompleted(request: OfferAutoNextStatusOnApppointmentCompletedRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ProjectOperations.OfferAutoNextStatusOnApppointmentCompleted, request, options);
-  }
+  offerAutoNextStatusOnApppointmentCompleted(request?: OfferAutoNextStatusOnApppointmentCompletedRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Project.GetNextProjectStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetNextProjectStatus`).
@@ -1027,9 +983,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNextProjectStatusResponse>` (xs:int)
    */
-  getNextProjectStatus(request: GetNextProjectStatusRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(ProjectOperations.GetNextProjectStatus, request, options);
-  }
+  getNextProjectStatus(request?: GetNextProjectStatusRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Project.HasGuideActivities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/HasGuideActivities`).
@@ -1038,9 +992,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasGuideActivitiesResponse>` (xs:boolean)
    */
-  hasGuideActivities(request: HasGuideActivitiesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(ProjectOperations.HasGuideActivities, request, options);
-  }
+  hasGuideActivities(request?: HasGuideActivitiesRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Project.ValidateProjectEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/ValidateProjectEntity`).
@@ -1049,9 +1001,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateProjectEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  validateProjectEntity(request: ValidateProjectEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(ProjectOperations.ValidateProjectEntity, request, options);
-  }
+  validateProjectEntity(request?: ValidateProjectEntityRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls Project.SetCompleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SetCompleted`).
@@ -1060,9 +1010,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetCompletedResponse>` is empty
    */
-  setCompleted(request: SetCompletedRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.SetCompleted, request, options);
-  }
+  setCompleted(request?: SetCompletedRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Project.GetProjectEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEvent`).
@@ -1071,9 +1019,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectEventResponse>` ({@link T.ProjectEvent}); null when nil or absent
    */
-  getProjectEvent(request: GetProjectEventRequest = {}, options?: CallOptions): Promise<T.ProjectEvent | null> {
-    return this.soapCall(ProjectOperations.GetProjectEvent, request, options);
-  }
+  getProjectEvent(request?: GetProjectEventRequest, options?: CallOptions): Promise<T.ProjectEvent | null>;
 
   /**
    * Calls Project.GetProjectEventOnPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventOnPerson`).
@@ -1082,9 +1028,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectEventOnPersonResponse>` ({@link T.ProjectEvent}); null when nil or absent
    */
-  getProjectEventOnPerson(request: GetProjectEventOnPersonRequest = {}, options?: CallOptions): Promise<T.ProjectEvent | null> {
-    return this.soapCall(ProjectOperations.GetProjectEventOnPerson, request, options);
-  }
+  getProjectEventOnPerson(request?: GetProjectEventOnPersonRequest, options?: CallOptions): Promise<T.ProjectEvent | null>;
 
   /**
    * Calls Project.GetProjectEventEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventEntity`).
@@ -1093,9 +1037,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectEventEntityResponse>` ({@link T.ProjectEventEntity}); null when nil or absent
    */
-  getProjectEventEntity(request: GetProjectEventEntityRequest = {}, options?: CallOptions): Promise<T.ProjectEventEntity | null> {
-    return this.soapCall(ProjectOperations.GetProjectEventEntity, request, options);
-  }
+  getProjectEventEntity(request?: GetProjectEventEntityRequest, options?: CallOptions): Promise<T.ProjectEventEntity | null>;
 
   /**
    * Calls Project.GetProjectEventEntityFromProjectId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventEntityFromProjectId`).
@@ -1104,9 +1046,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectEventEntityFromProjectIdResponse>` ({@link T.ProjectEventEntity}); null when nil or absent
    */
-  getProjectEventEntityFromProjectId(request: GetProjectEventEntityFromProjectIdRequest = {}, options?: CallOptions): Promise<T.ProjectEventEntity | null> {
-    return this.soapCall(ProjectOperations.GetProjectEventEntityFromProjectId, request, options);
-  }
+  getProjectEventEntityFromProjectId(request?: GetProjectEventEntityFromProjectIdRequest, options?: CallOptions): Promise<T.ProjectEventEntity | null>;
 
   /**
    * Calls Project.DeleteProjectEventEntityFromProjectId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/DeleteProjectEventEntityFromProjectId`).
@@ -1115,9 +1055,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteProjectEventEntityFromProjectIdResponse>` is empty
    */
-  deleteProjectEventEntityFromProjectId(request: DeleteProjectEventEntityFromProjectIdRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.DeleteProjectEventEntityFromProjectId, request, options);
-  }
+  deleteProjectEventEntityFromProjectId(request?: DeleteProjectEventEntityFromProjectIdRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Project.GetProjectEventList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventList`).
@@ -1126,9 +1064,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectEventListResponse>` (ArrayOfProjectEvent (array of {@link T.ProjectEvent})); null when nil or absent
    */
-  getProjectEventList(request: GetProjectEventListRequest = {}, options?: CallOptions): Promise<(T.ProjectEvent | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetProjectEventList, request, options);
-  }
+  getProjectEventList(request?: GetProjectEventListRequest, options?: CallOptions): Promise<(T.ProjectEvent | null)[] | null>;
 
   /**
    * Calls Project.GetMyProjectEvents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyProjectEvents`).
@@ -1137,9 +1073,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyProjectEventsResponse>` (ArrayOfProjectEvent (array of {@link T.ProjectEvent})); null when nil or absent
    */
-  getMyProjectEvents(request: GetMyProjectEventsRequest = {}, options?: CallOptions): Promise<(T.ProjectEvent | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetMyProjectEvents, request, options);
-  }
+  getMyProjectEvents(request?: GetMyProjectEventsRequest, options?: CallOptions): Promise<(T.ProjectEvent | null)[] | null>;
 
   /**
    * Calls Project.GetProjectEventsOnPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectEventsOnPerson`).
@@ -1148,9 +1082,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectEventsOnPersonResponse>` (ArrayOfProjectEvent (array of {@link T.ProjectEvent})); null when nil or absent
    */
-  getProjectEventsOnPerson(request: GetProjectEventsOnPersonRequest = {}, options?: CallOptions): Promise<(T.ProjectEvent | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetProjectEventsOnPerson, request, options);
-  }
+  getProjectEventsOnPerson(request?: GetProjectEventsOnPersonRequest, options?: CallOptions): Promise<(T.ProjectEvent | null)[] | null>;
 
   /**
    * Calls Project.GetProjectList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectList`).
@@ -1159,9 +1091,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectListResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
-  getProjectList(request: GetProjectListRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetProjectList, request, options);
-  }
+  getProjectList(request?: GetProjectListRequest, options?: CallOptions): Promise<(T.Project | null)[] | null>;
 
   /**
    * Calls Project.GetMyProjects (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyProjects`).
@@ -1170,9 +1100,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyProjectsResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
-  getMyProjects(request: GetMyProjectsRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetMyProjects, request, options);
-  }
+  getMyProjects(request?: GetMyProjectsRequest, options?: CallOptions): Promise<(T.Project | null)[] | null>;
 
   /**
    * Calls Project.GetMyMemberProjects (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyMemberProjects`).
@@ -1181,9 +1109,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyMemberProjectsResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
-  getMyMemberProjects(request: GetMyMemberProjectsRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetMyMemberProjects, request, options);
-  }
+  getMyMemberProjects(request?: GetMyMemberProjectsRequest, options?: CallOptions): Promise<(T.Project | null)[] | null>;
 
   /**
    * Calls Project.GetProjectsFromPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectsFromPerson`).
@@ -1192,9 +1118,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectsFromPersonResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
-  getProjectsFromPerson(request: GetProjectsFromPersonRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetProjectsFromPerson, request, options);
-  }
+  getProjectsFromPerson(request?: GetProjectsFromPersonRequest, options?: CallOptions): Promise<(T.Project | null)[] | null>;
 
   /**
    * Calls Project.GetProjectsFromContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectsFromContact`).
@@ -1203,9 +1127,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectsFromContactResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
-  getProjectsFromContact(request: GetProjectsFromContactRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetProjectsFromContact, request, options);
-  }
+  getProjectsFromContact(request?: GetProjectsFromContactRequest, options?: CallOptions): Promise<(T.Project | null)[] | null>;
 
   /**
    * Calls Project.GetPublishedProject (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetPublishedProject`).
@@ -1214,9 +1136,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedProjectResponse>` ({@link T.Project}); null when nil or absent
    */
-  getPublishedProject(request: GetPublishedProjectRequest = {}, options?: CallOptions): Promise<T.Project | null> {
-    return this.soapCall(ProjectOperations.GetPublishedProject, request, options);
-  }
+  getPublishedProject(request?: GetPublishedProjectRequest, options?: CallOptions): Promise<T.Project | null>;
 
   /**
    * Calls Project.GetPublishedProjects (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetPublishedProjects`).
@@ -1225,9 +1145,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedProjectsResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
-  getPublishedProjects(request: GetPublishedProjectsRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetPublishedProjects, request, options);
-  }
+  getPublishedProjects(request?: GetPublishedProjectsRequest, options?: CallOptions): Promise<(T.Project | null)[] | null>;
 
   /**
    * Calls Project.GetMyPublishedProjects (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetMyPublishedProjects`).
@@ -1236,9 +1154,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyPublishedProjectsResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
-  getMyPublishedProjects(request: GetMyPublishedProjectsRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetMyPublishedProjects, request, options);
-  }
+  getMyPublishedProjects(request?: GetMyPublishedProjectsRequest, options?: CallOptions): Promise<(T.Project | null)[] | null>;
 
   /**
    * Calls Project.GetPublishedProjectsOnPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetPublishedProjectsOnPersonId`).
@@ -1247,9 +1163,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedProjectsOnPersonIdResponse>` (ArrayOfProject (array of {@link T.Project})); null when nil or absent
    */
-  getPublishedProjectsOnPersonId(request: GetPublishedProjectsOnPersonIdRequest = {}, options?: CallOptions): Promise<(T.Project | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetPublishedProjectsOnPersonId, request, options);
-  }
+  getPublishedProjectsOnPersonId(request?: GetPublishedProjectsOnPersonIdRequest, options?: CallOptions): Promise<(T.Project | null)[] | null>;
 
   /**
    * Calls Project.GetProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectMember`).
@@ -1258,9 +1172,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectMemberResponse>` ({@link T.ProjectMember}); null when nil or absent
    */
-  getProjectMember(request: GetProjectMemberRequest = {}, options?: CallOptions): Promise<T.ProjectMember | null> {
-    return this.soapCall(ProjectOperations.GetProjectMember, request, options);
-  }
+  getProjectMember(request?: GetProjectMemberRequest, options?: CallOptions): Promise<T.ProjectMember | null>;
 
   /**
    * Calls Project.UpdateProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/UpdateProjectMembers`).
@@ -1269,9 +1181,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<UpdateProjectMembersResponse>` is empty
    */
-  updateProjectMembers(request: UpdateProjectMembersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.UpdateProjectMembers, request, options);
-  }
+  updateProjectMembers(request?: UpdateProjectMembersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Project.GetProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectMembers`).
@@ -1280,9 +1190,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectMembersResponse>` (ArrayOfProjectMember (array of {@link T.ProjectMember})); null when nil or absent
    */
-  getProjectMembers(request: GetProjectMembersRequest = {}, options?: CallOptions): Promise<(T.ProjectMember | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetProjectMembers, request, options);
-  }
+  getProjectMembers(request?: GetProjectMembersRequest, options?: CallOptions): Promise<(T.ProjectMember | null)[] | null>;
 
   /**
    * Calls Project.UpdateProjectMember (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/UpdateProjectMember`).
@@ -1291,9 +1199,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateProjectMemberResponse>` ({@link T.ProjectMember}); null when nil or absent
    */
-  updateProjectMember(request: UpdateProjectMemberRequest = {}, options?: CallOptions): Promise<T.ProjectMember | null> {
-    return this.soapCall(ProjectOperations.UpdateProjectMember, request, options);
-  }
+  updateProjectMember(request?: UpdateProjectMemberRequest, options?: CallOptions): Promise<T.ProjectMember | null>;
 
   /**
    * Calls Project.GetProjectMembersById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/GetProjectMembersById`).
@@ -1302,9 +1208,7 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProjectMembersByIdResponse>` (ArrayOfProjectMember (array of {@link T.ProjectMember})); null when nil or absent
    */
-  getProjectMembersById(request: GetProjectMembersByIdRequest = {}, options?: CallOptions): Promise<(T.ProjectMember | null)[] | null> {
-    return this.soapCall(ProjectOperations.GetProjectMembersById, request, options);
-  }
+  getProjectMembersById(request?: GetProjectMembersByIdRequest, options?: CallOptions): Promise<(T.ProjectMember | null)[] | null>;
 
   /**
    * Calls Project.SaveProjectMembersFunctionAndComment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Project/SaveProjectMembersFunctionAndComment`).
@@ -1313,7 +1217,5 @@ export class ProjectAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveProjectMembersFunctionAndCommentResponse>` is empty
    */
-  saveProjectMembersFunctionAndComment(request: SaveProjectMembersFunctionAndCommentRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ProjectOperations.SaveProjectMembersFunctionAndComment, request, options);
-  }
+  saveProjectMembersFunctionAndComment(request?: SaveProjectMembersFunctionAndCommentRequest, options?: CallOptions): Promise<void>;
 }

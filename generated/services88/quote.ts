@@ -1364,7 +1364,7 @@ export interface QuoteOperationMap {
  * The Quote operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const QuoteOperations = operations(NS, ACTION, H0, H1, {
+export const QuoteOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   UpdateQuoteVersionPrices: [[["QuoteVersionId", xs.int, O]], [["Response", S.QuoteVersionValidated, ON]]],
   SaveQuoteVersionNumber: [[["QuoteVersionId", xs.int, O], ["Number", xs.string, ON]], [["Response", xs.boolean, O]]],
   GetQuoteVersionWorkflowImageState: [[["QuoteVersionId", xs.int, O]], [["Response", S.QuoteVersionButtonState, ON]]],
@@ -1473,14 +1473,20 @@ export type QuoteAgentOptions = AgentOptions;
  */
 export class QuoteAgent extends AgentBase {
   constructor(options: QuoteAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Quote.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Quote.svc", QuoteOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof QuoteOperationMap>(name: K, request: QuoteOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<QuoteOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(QuoteOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `QuoteOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface QuoteAgent {
   /**
    * Calls Quote.UpdateQuoteVersionPrices (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/UpdateQuoteVersionPrices`).
    *
@@ -1488,9 +1494,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateQuoteVersionPricesResponse>` ({@link T.QuoteVersionValidated}); null when nil or absent
    */
-  updateQuoteVersionPrices(request: UpdateQuoteVersionPricesRequest = {}, options?: CallOptions): Promise<T.QuoteVersionValidated | null> {
-    return this.soapCall(QuoteOperations.UpdateQuoteVersionPrices, request, options);
-  }
+  updateQuoteVersionPrices(request?: UpdateQuoteVersionPricesRequest, options?: CallOptions): Promise<T.QuoteVersionValidated | null>;
 
   /**
    * Calls Quote.SaveQuoteVersionNumber (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteVersionNumber`).
@@ -1499,9 +1503,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveQuoteVersionNumberResponse>` (xs:boolean)
    */
-  saveQuoteVersionNumber(request: SaveQuoteVersionNumberRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(QuoteOperations.SaveQuoteVersionNumber, request, options);
-  }
+  saveQuoteVersionNumber(request?: SaveQuoteVersionNumberRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Quote.GetQuoteVersionWorkflowImageState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowImageState`).
@@ -1510,9 +1512,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteVersionWorkflowImageStateResponse>` ({@link T.QuoteVersionButtonState}); null when nil or absent
    */
-  getQuoteVersionWorkflowImageState(request: GetQuoteVersionWorkflowImageStateRequest = {}, options?: CallOptions): Promise<T.QuoteVersionButtonState | null> {
-    return this.soapCall(QuoteOperations.GetQuoteVersionWorkflowImageState, request, options);
-  }
+  getQuoteVersionWorkflowImageState(request?: GetQuoteVersionWorkflowImageStateRequest, options?: CallOptions): Promise<T.QuoteVersionButtonState | null>;
 
   /**
    * Calls Quote.GetQuoteVersionWorkflowButtonStates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowButtonStates`).
@@ -1521,9 +1521,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteVersionWorkflowButtonStatesResponse>` ({@link T.QuoteVersionWorkflowState}); null when nil or absent
    */
-  getQuoteVersionWorkflowButtonStates(request: GetQuoteVersionWorkflowButtonStatesRequest = {}, options?: CallOptions): Promise<T.QuoteVersionWorkflowState | null> {
-    return this.soapCall(QuoteOperations.GetQuoteVersionWorkflowButtonStates, request, options);
-  }
+  getQuoteVersionWorkflowButtonStates(request?: GetQuoteVersionWorkflowButtonStatesRequest, options?: CallOptions): Promise<T.QuoteVersionWorkflowState | null>;
 
   /**
    * Calls Quote.GetQuoteVersionWorkflowStatusInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowStatusInfo`).
@@ -1532,9 +1530,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteVersionWorkflowStatusInfoResponse>` ({@link T.QuoteVersionStatusInformation}); null when nil or absent
    */
-  getQuoteVersionWorkflowStatusInfo(request: GetQuoteVersionWorkflowStatusInfoRequest = {}, options?: CallOptions): Promise<T.QuoteVersionStatusInformation | null> {
-    return this.soapCall(QuoteOperations.GetQuoteVersionWorkflowStatusInfo, request, options);
-  }
+  getQuoteVersionWorkflowStatusInfo(request?: GetQuoteVersionWorkflowStatusInfoRequest, options?: CallOptions): Promise<T.QuoteVersionStatusInformation | null>;
 
   /**
    * Calls Quote.RequestApproval (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RequestApproval`).
@@ -1543,9 +1539,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RequestApprovalResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
-  requestApproval(request: RequestApprovalRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
-    return this.soapCall(QuoteOperations.RequestApproval, request, options);
-  }
+  requestApproval(request?: RequestApprovalRequest, options?: CallOptions): Promise<T.PluginResponse | null>;
 
   /**
    * Calls Quote.CancelApprovalRequest (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CancelApprovalRequest`).
@@ -1554,9 +1548,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CancelApprovalRequestResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
-  cancelApprovalRequest(request: CancelApprovalRequestRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
-    return this.soapCall(QuoteOperations.CancelApprovalRequest, request, options);
-  }
+  cancelApprovalRequest(request?: CancelApprovalRequestRequest, options?: CallOptions): Promise<T.PluginResponse | null>;
 
   /**
    * Calls Quote.CreateOrUpdateQuoteVersionAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateOrUpdateQuoteVersionAttachments`).
@@ -1565,9 +1557,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateOrUpdateQuoteVersionAttachmentsResponse>` (ArrayOfQuoteVersionAttachment (array of {@link T.QuoteVersionAttachment})); null when nil or absent
    */
-  createOrUpdateQuoteVersionAttachments(request: CreateOrUpdateQuoteVersionAttachmentsRequest = {}, options?: CallOptions): Promise<(T.QuoteVersionAttachment | null)[] | null> {
-    return this.soapCall(QuoteOperations.CreateOrUpdateQuoteVersionAttachments, request, options);
-  }
+  createOrUpdateQuoteVersionAttachments(request?: CreateOrUpdateQuoteVersionAttachmentsRequest, options?: CallOptions): Promise<(T.QuoteVersionAttachment | null)[] | null>;
 
   /**
    * Calls Quote.IncludeQuoteVersionAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/IncludeQuoteVersionAttachment`).
@@ -1576,9 +1566,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IncludeQuoteVersionAttachmentResponse>` (xs:boolean)
    */
-  includeQuoteVersionAttachment(request: IncludeQuoteVersionAttachmentRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(QuoteOperations.IncludeQuoteVersionAttachment, request, options);
-  }
+  includeQuoteVersionAttachment(request?: IncludeQuoteVersionAttachmentRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Quote.ToggleSaleTypeQuoteAttachmentDefaultIncluded (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ToggleSaleTypeQuoteAttachmentDefaultIncluded`).
@@ -1587,9 +1575,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ToggleSaleTypeQuoteAttachmentDefaultIncludedResponse>` (xs:boolean)
    */
-  toggleSaleTypeQuoteAttachmentDefaultIncluded(request: ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(QuoteOperations.ToggleSaleTypeQuoteAttachmentDefaultIncluded, request, options);
-  }
+  toggleSaleTypeQuoteAttachmentDefaultIncluded(request?: ToggleSaleTypeQuoteAttachmentDefaultIncludedRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Quote.AddSaleTypeQuoteAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/AddSaleTypeQuoteAttachment`).
@@ -1598,9 +1584,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddSaleTypeQuoteAttachmentResponse>` (xs:int)
    */
-  addSaleTypeQuoteAttachment(request: AddSaleTypeQuoteAttachmentRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(QuoteOperations.AddSaleTypeQuoteAttachment, request, options);
-  }
+  addSaleTypeQuoteAttachment(request?: AddSaleTypeQuoteAttachmentRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Quote.DeleteSaleTypeQuoteAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteSaleTypeQuoteAttachment`).
@@ -1609,9 +1593,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteSaleTypeQuoteAttachmentResponse>` is empty
    */
-  deleteSaleTypeQuoteAttachment(request: DeleteSaleTypeQuoteAttachmentRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(QuoteOperations.DeleteSaleTypeQuoteAttachment, request, options);
-  }
+  deleteSaleTypeQuoteAttachment(request?: DeleteSaleTypeQuoteAttachmentRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Quote.ToggleQuoteVersionAttachmentIncluded (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ToggleQuoteVersionAttachmentIncluded`).
@@ -1620,9 +1602,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ToggleQuoteVersionAttachmentIncludedResponse>` (xs:boolean)
    */
-  toggleQuoteVersionAttachmentIncluded(request: ToggleQuoteVersionAttachmentIncludedRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(QuoteOperations.ToggleQuoteVersionAttachmentIncluded, request, options);
-  }
+  toggleQuoteVersionAttachmentIncluded(request?: ToggleQuoteVersionAttachmentIncludedRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Quote.CreateDefaultPriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateDefaultPriceList`).
@@ -1631,9 +1611,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultPriceListResponse>` ({@link T.PriceList}); null when nil or absent
    */
-  createDefaultPriceList(request: CreateDefaultPriceListRequest = {}, options?: CallOptions): Promise<T.PriceList | null> {
-    return this.soapCall(QuoteOperations.CreateDefaultPriceList, request, options);
-  }
+  createDefaultPriceList(request?: CreateDefaultPriceListRequest, options?: CallOptions): Promise<T.PriceList | null>;
 
   /**
    * Calls Quote.SavePriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SavePriceList`).
@@ -1642,9 +1620,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SavePriceListResponse>` ({@link T.PriceList}); null when nil or absent
    */
-  savePriceList(request: SavePriceListRequest = {}, options?: CallOptions): Promise<T.PriceList | null> {
-    return this.soapCall(QuoteOperations.SavePriceList, request, options);
-  }
+  savePriceList(request?: SavePriceListRequest, options?: CallOptions): Promise<T.PriceList | null>;
 
   /**
    * Calls Quote.DeletePriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeletePriceList`).
@@ -1653,9 +1629,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeletePriceListResponse>` is empty
    */
-  deletePriceList(request: DeletePriceListRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(QuoteOperations.DeletePriceList, request, options);
-  }
+  deletePriceList(request?: DeletePriceListRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Quote.CreateDefaultProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateDefaultProduct`).
@@ -1664,9 +1638,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultProductResponse>` ({@link T.Product}); null when nil or absent
    */
-  createDefaultProduct(request: CreateDefaultProductRequest = {}, options?: CallOptions): Promise<T.Product | null> {
-    return this.soapCall(QuoteOperations.CreateDefaultProduct, request, options);
-  }
+  createDefaultProduct(request?: CreateDefaultProductRequest, options?: CallOptions): Promise<T.Product | null>;
 
   /**
    * Calls Quote.SaveProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveProduct`).
@@ -1675,9 +1647,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveProductResponse>` ({@link T.Product}); null when nil or absent
    */
-  saveProduct(request: SaveProductRequest = {}, options?: CallOptions): Promise<T.Product | null> {
-    return this.soapCall(QuoteOperations.SaveProduct, request, options);
-  }
+  saveProduct(request?: SaveProductRequest, options?: CallOptions): Promise<T.Product | null>;
 
   /**
    * Calls Quote.DeleteProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteProduct`).
@@ -1686,9 +1656,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteProductResponse>` is empty
    */
-  deleteProduct(request: DeleteProductRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(QuoteOperations.DeleteProduct, request, options);
-  }
+  deleteProduct(request?: DeleteProductRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Quote.CreateDefaultQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateDefaultQuoteAlternative`).
@@ -1697,9 +1665,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultQuoteAlternativeResponse>` ({@link T.QuoteAlternative}); null when nil or absent
    */
-  createDefaultQuoteAlternative(request: CreateDefaultQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
-    return this.soapCall(QuoteOperations.CreateDefaultQuoteAlternative, request, options);
-  }
+  createDefaultQuoteAlternative(request?: CreateDefaultQuoteAlternativeRequest, options?: CallOptions): Promise<T.QuoteAlternative | null>;
 
   /**
    * Calls Quote.SaveQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteAlternative`).
@@ -1708,9 +1674,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveQuoteAlternativeResponse>` ({@link T.QuoteAlternative}); null when nil or absent
    */
-  saveQuoteAlternative(request: SaveQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
-    return this.soapCall(QuoteOperations.SaveQuoteAlternative, request, options);
-  }
+  saveQuoteAlternative(request?: SaveQuoteAlternativeRequest, options?: CallOptions): Promise<T.QuoteAlternative | null>;
 
   /**
    * Calls Quote.GetConfigurationFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConfigurationFields`).
@@ -1719,9 +1683,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConfigurationFieldsResponse>` (FieldMetadataDictionary (dictionary of {@link T.FieldMetadata} by xs:string)); null when nil or absent
    */
-  getConfigurationFields(request: GetConfigurationFieldsRequest = {}, options?: CallOptions): Promise<Record<string, T.FieldMetadata | null> | null> {
-    return this.soapCall(QuoteOperations.GetConfigurationFields, request, options);
-  }
+  getConfigurationFields(request?: GetConfigurationFieldsRequest, options?: CallOptions): Promise<Record<string, T.FieldMetadata | null> | null>;
 
   /**
    * Calls Quote.TestConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/TestConnection`).
@@ -1730,9 +1692,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TestConnectionResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
-  testConnection(request: TestConnectionRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
-    return this.soapCall(QuoteOperations.TestConnection, request, options);
-  }
+  testConnection(request?: TestConnectionRequest, options?: CallOptions): Promise<T.PluginResponse | null>;
 
   /**
    * Calls Quote.GetPriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetPriceList`).
@@ -1741,9 +1701,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPriceListResponse>` ({@link T.PriceList}); null when nil or absent
    */
-  getPriceList(request: GetPriceListRequest = {}, options?: CallOptions): Promise<T.PriceList | null> {
-    return this.soapCall(QuoteOperations.GetPriceList, request, options);
-  }
+  getPriceList(request?: GetPriceListRequest, options?: CallOptions): Promise<T.PriceList | null>;
 
   /**
    * Calls Quote.CopySuperOfficePriceList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CopySuperOfficePriceList`).
@@ -1752,9 +1710,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CopySuperOfficePriceListResponse>` ({@link T.PriceList}); null when nil or absent
    */
-  copySuperOfficePriceList(request: CopySuperOfficePriceListRequest = {}, options?: CallOptions): Promise<T.PriceList | null> {
-    return this.soapCall(QuoteOperations.CopySuperOfficePriceList, request, options);
-  }
+  copySuperOfficePriceList(request?: CopySuperOfficePriceListRequest, options?: CallOptions): Promise<T.PriceList | null>;
 
   /**
    * Calls Quote.GetProductImage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetProductImage`).
@@ -1763,9 +1719,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductImageResponse>` (xs:string); null when nil or absent
    */
-  getProductImage(request: GetProductImageRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(QuoteOperations.GetProductImage, request, options);
-  }
+  getProductImage(request?: GetProductImageRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Quote.FindProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/FindProduct`).
@@ -1774,9 +1728,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindProductResponse>` (ArrayOfProduct (array of {@link T.Product})); null when nil or absent
    */
-  findProduct(request: FindProductRequest = {}, options?: CallOptions): Promise<(T.Product | null)[] | null> {
-    return this.soapCall(QuoteOperations.FindProduct, request, options);
-  }
+  findProduct(request?: FindProductRequest, options?: CallOptions): Promise<(T.Product | null)[] | null>;
 
   /**
    * Calls Quote.GetProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetProduct`).
@@ -1785,9 +1737,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductResponse>` ({@link T.Product}); null when nil or absent
    */
-  getProduct(request: GetProductRequest = {}, options?: CallOptions): Promise<T.Product | null> {
-    return this.soapCall(QuoteOperations.GetProduct, request, options);
-  }
+  getProduct(request?: GetProductRequest, options?: CallOptions): Promise<T.Product | null>;
 
   /**
    * Calls Quote.GetProductFromDbId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetProductFromDbId`).
@@ -1796,9 +1746,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProductFromDbIdResponse>` ({@link T.Product}); null when nil or absent
    */
-  getProductFromDbId(request: GetProductFromDbIdRequest = {}, options?: CallOptions): Promise<T.Product | null> {
-    return this.soapCall(QuoteOperations.GetProductFromDbId, request, options);
-  }
+  getProductFromDbId(request?: GetProductFromDbIdRequest, options?: CallOptions): Promise<T.Product | null>;
 
   /**
    * Calls Quote.RemoveProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RemoveProduct`).
@@ -1807,9 +1755,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveProductResponse>` is empty
    */
-  removeProduct(request: RemoveProductRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(QuoteOperations.RemoveProduct, request, options);
-  }
+  removeProduct(request?: RemoveProductRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Quote.ToggleProductInAssortment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ToggleProductInAssortment`).
@@ -1818,9 +1764,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ToggleProductInAssortmentResponse>` is empty
    */
-  toggleProductInAssortment(request: ToggleProductInAssortmentRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(QuoteOperations.ToggleProductInAssortment, request, options);
-  }
+  toggleProductInAssortment(request?: ToggleProductInAssortmentRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Quote.SaveQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuote`).
@@ -1829,9 +1773,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveQuoteResponse>` ({@link T.Quote}); null when nil or absent
    */
-  saveQuote(request: SaveQuoteRequest = {}, options?: CallOptions): Promise<T.Quote | null> {
-    return this.soapCall(QuoteOperations.SaveQuote, request, options);
-  }
+  saveQuote(request?: SaveQuoteRequest, options?: CallOptions): Promise<T.Quote | null>;
 
   /**
    * Calls Quote.GetQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuote`).
@@ -1840,9 +1782,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteResponse>` ({@link T.Quote}); null when nil or absent
    */
-  getQuote(request: GetQuoteRequest = {}, options?: CallOptions): Promise<T.Quote | null> {
-    return this.soapCall(QuoteOperations.GetQuote, request, options);
-  }
+  getQuote(request?: GetQuoteRequest, options?: CallOptions): Promise<T.Quote | null>;
 
   /**
    * Calls Quote.GetQuoteFromSaleId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteFromSaleId`).
@@ -1851,9 +1791,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteFromSaleIdResponse>` ({@link T.Quote}); null when nil or absent
    */
-  getQuoteFromSaleId(request: GetQuoteFromSaleIdRequest = {}, options?: CallOptions): Promise<T.Quote | null> {
-    return this.soapCall(QuoteOperations.GetQuoteFromSaleId, request, options);
-  }
+  getQuoteFromSaleId(request?: GetQuoteFromSaleIdRequest, options?: CallOptions): Promise<T.Quote | null>;
 
   /**
    * Calls Quote.GetQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteAlternative`).
@@ -1862,9 +1800,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteAlternativeResponse>` ({@link T.QuoteAlternative}); null when nil or absent
    */
-  getQuoteAlternative(request: GetQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
-    return this.soapCall(QuoteOperations.GetQuoteAlternative, request, options);
-  }
+  getQuoteAlternative(request?: GetQuoteAlternativeRequest, options?: CallOptions): Promise<T.QuoteAlternative | null>;
 
   /**
    * Calls Quote.RecalculateQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RecalculateQuoteAlternative`).
@@ -1873,9 +1809,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RecalculateQuoteAlternativeResponse>` ({@link T.QuoteAlternativeRecalculated}); null when nil or absent
    */
-  recalculateQuoteAlternative(request: RecalculateQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternativeRecalculated | null> {
-    return this.soapCall(QuoteOperations.RecalculateQuoteAlternative, request, options);
-  }
+  recalculateQuoteAlternative(request?: RecalculateQuoteAlternativeRequest, options?: CallOptions): Promise<T.QuoteAlternativeRecalculated | null>;
 
   /**
    * Calls Quote.GetQuoteAlternatives (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteAlternatives`).
@@ -1884,9 +1818,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteAlternativesResponse>` (ArrayOfQuoteAlternative (array of {@link T.QuoteAlternative})); null when nil or absent
    */
-  getQuoteAlternatives(request: GetQuoteAlternativesRequest = {}, options?: CallOptions): Promise<(T.QuoteAlternative | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetQuoteAlternatives, request, options);
-  }
+  getQuoteAlternatives(request?: GetQuoteAlternativesRequest, options?: CallOptions): Promise<(T.QuoteAlternative | null)[] | null>;
 
   /**
    * Calls Quote.MoveQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/MoveQuoteLine`).
@@ -1895,9 +1827,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MoveQuoteLineResponse>` is empty
    */
-  moveQuoteLine(request: MoveQuoteLineRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(QuoteOperations.MoveQuoteLine, request, options);
-  }
+  moveQuoteLine(request?: MoveQuoteLineRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Quote.CreateQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateQuoteAlternative`).
@@ -1906,9 +1836,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateQuoteAlternativeResponse>` ({@link T.QuoteAlternative}); null when nil or absent
    */
-  createQuoteAlternative(request: CreateQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
-    return this.soapCall(QuoteOperations.CreateQuoteAlternative, request, options);
-  }
+  createQuoteAlternative(request?: CreateQuoteAlternativeRequest, options?: CallOptions): Promise<T.QuoteAlternative | null>;
 
   /**
    * Calls Quote.CopyQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CopyQuoteAlternative`).
@@ -1917,9 +1845,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CopyQuoteAlternativeResponse>` ({@link T.QuoteAlternative}); null when nil or absent
    */
-  copyQuoteAlternative(request: CopyQuoteAlternativeRequest = {}, options?: CallOptions): Promise<T.QuoteAlternative | null> {
-    return this.soapCall(QuoteOperations.CopyQuoteAlternative, request, options);
-  }
+  copyQuoteAlternative(request?: CopyQuoteAlternativeRequest, options?: CallOptions): Promise<T.QuoteAlternative | null>;
 
   /**
    * Calls Quote.DeleteQuoteAlternative (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuoteAlternative`).
@@ -1928,9 +1854,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteQuoteAlternativeResponse>` is empty
    */
-  deleteQuoteAlternative(request: DeleteQuoteAlternativeRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(QuoteOperations.DeleteQuoteAlternative, request, options);
-  }
+  deleteQuoteAlternative(request?: DeleteQuoteAlternativeRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Quote.HasConnections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/HasConnections`).
@@ -1939,9 +1863,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasConnectionsResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
-  hasConnections(request: HasConnectionsRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
-    return this.soapCall(QuoteOperations.HasConnections, request, options);
-  }
+  hasConnections(request?: HasConnectionsRequest, options?: CallOptions): Promise<T.PluginResponse | null>;
 
   /**
    * Calls Quote.GetAllInstalledQuoteConnections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllInstalledQuoteConnections`).
@@ -1950,9 +1872,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllInstalledQuoteConnectionsResponse>` (ArrayOfQuoteConnection (array of {@link T.QuoteConnection})); null when nil or absent
    */
-  getAllInstalledQuoteConnections(request: GetAllInstalledQuoteConnectionsRequest = {}, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetAllInstalledQuoteConnections, request, options);
-  }
+  getAllInstalledQuoteConnections(request?: GetAllInstalledQuoteConnectionsRequest, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null>;
 
   /**
    * Calls Quote.GetAllAvailableQuoteConnections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllAvailableQuoteConnections`).
@@ -1961,9 +1881,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllAvailableQuoteConnectionsResponse>` (ArrayOfQuoteConnection (array of {@link T.QuoteConnection})); null when nil or absent
    */
-  getAllAvailableQuoteConnections(request: GetAllAvailableQuoteConnectionsRequest = {}, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetAllAvailableQuoteConnections, request, options);
-  }
+  getAllAvailableQuoteConnections(request?: GetAllAvailableQuoteConnectionsRequest, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null>;
 
   /**
    * Calls Quote.GetAllAvailableQuoteConnectionsWithPriceLists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllAvailableQuoteConnectionsWithPriceLists`).
@@ -1972,9 +1890,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllAvailableQuoteConnectionsWithPriceListsResponse>` (ArrayOfQuoteConnection (array of {@link T.QuoteConnection})); null when nil or absent
    */
-  getAllAvailableQuoteConnectionsWithPriceLists(request: GetAllAvailableQuoteConnectionsWithPriceListsRequest = {}, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetAllAvailableQuoteConnectionsWithPriceLists, request, options);
-  }
+  getAllAvailableQuoteConnectionsWithPriceLists(request?: GetAllAvailableQuoteConnectionsWithPriceListsRequest, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null>;
 
   /**
    * Calls Quote.CreateConnectionFromConnectorName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateConnectionFromConnectorName`).
@@ -1983,9 +1899,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateConnectionFromConnectorNameResponse>` ({@link T.QuoteConnection}); null when nil or absent
    */
-  createConnectionFromConnectorName(request: CreateConnectionFromConnectorNameRequest = {}, options?: CallOptions): Promise<T.QuoteConnection | null> {
-    return this.soapCall(QuoteOperations.CreateConnectionFromConnectorName, request, options);
-  }
+  createConnectionFromConnectorName(request?: CreateConnectionFromConnectorNameRequest, options?: CallOptions): Promise<T.QuoteConnection | null>;
 
   /**
    * Calls Quote.GetConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnection`).
@@ -1994,9 +1908,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConnectionResponse>` ({@link T.QuoteConnection}); null when nil or absent
    */
-  getConnection(request: GetConnectionRequest = {}, options?: CallOptions): Promise<T.QuoteConnection | null> {
-    return this.soapCall(QuoteOperations.GetConnection, request, options);
-  }
+  getConnection(request?: GetConnectionRequest, options?: CallOptions): Promise<T.QuoteConnection | null>;
 
   /**
    * Calls Quote.SaveConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveConnection`).
@@ -2005,9 +1917,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveConnectionResponse>` ({@link T.QuoteConnection}); null when nil or absent
    */
-  saveConnection(request: SaveConnectionRequest = {}, options?: CallOptions): Promise<T.QuoteConnection | null> {
-    return this.soapCall(QuoteOperations.SaveConnection, request, options);
-  }
+  saveConnection(request?: SaveConnectionRequest, options?: CallOptions): Promise<T.QuoteConnection | null>;
 
   /**
    * Calls Quote.DeleteConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteConnection`).
@@ -2016,9 +1926,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteConnectionResponse>` is empty
    */
-  deleteConnection(request: DeleteConnectionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(QuoteOperations.DeleteConnection, request, options);
-  }
+  deleteConnection(request?: DeleteConnectionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Quote.RestoreConnection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RestoreConnection`).
@@ -2027,9 +1935,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RestoreConnectionResponse>` is empty
    */
-  restoreConnection(request: RestoreConnectionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(QuoteOperations.RestoreConnection, request, options);
-  }
+  restoreConnection(request?: RestoreConnectionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Quote.GetConnectionsForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionsForAssociate`).
@@ -2038,9 +1944,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConnectionsForAssociateResponse>` (ArrayOfQuoteConnection (array of {@link T.QuoteConnection})); null when nil or absent
    */
-  getConnectionsForAssociate(request: GetConnectionsForAssociateRequest = {}, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetConnectionsForAssociate, request, options);
-  }
+  getConnectionsForAssociate(request?: GetConnectionsForAssociateRequest, options?: CallOptions): Promise<(T.QuoteConnection | null)[] | null>;
 
   /**
    * Calls Quote.GetActivePriceLists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetActivePriceLists`).
@@ -2049,9 +1953,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetActivePriceListsResponse>` (ArrayOfPriceList (array of {@link T.PriceList})); null when nil or absent
    */
-  getActivePriceLists(request: GetActivePriceListsRequest = {}, options?: CallOptions): Promise<(T.PriceList | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetActivePriceLists, request, options);
-  }
+  getActivePriceLists(request?: GetActivePriceListsRequest, options?: CallOptions): Promise<(T.PriceList | null)[] | null>;
 
   /**
    * Calls Quote.GetActivePriceListsByCurrencyId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetActivePriceListsByCurrencyId`).
@@ -2060,9 +1962,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetActivePriceListsByCurrencyIdResponse>` (ArrayOfPriceList (array of {@link T.PriceList})); null when nil or absent
    */
-  getActivePriceListsByCurrencyId(request: GetActivePriceListsByCurrencyIdRequest = {}, options?: CallOptions): Promise<(T.PriceList | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetActivePriceListsByCurrencyId, request, options);
-  }
+  getActivePriceListsByCurrencyId(request?: GetActivePriceListsByCurrencyIdRequest, options?: CallOptions): Promise<(T.PriceList | null)[] | null>;
 
   /**
    * Calls Quote.GetAllPriceLists (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllPriceLists`).
@@ -2071,9 +1971,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllPriceListsResponse>` (ArrayOfPriceList (array of {@link T.PriceList})); null when nil or absent
    */
-  getAllPriceLists(request: GetAllPriceListsRequest = {}, options?: CallOptions): Promise<(T.PriceList | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetAllPriceLists, request, options);
-  }
+  getAllPriceLists(request?: GetAllPriceListsRequest, options?: CallOptions): Promise<(T.PriceList | null)[] | null>;
 
   /**
    * Calls Quote.GetAllPriceListsByCurrencyId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllPriceListsByCurrencyId`).
@@ -2082,9 +1980,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllPriceListsByCurrencyIdResponse>` (ArrayOfPriceList (array of {@link T.PriceList})); null when nil or absent
    */
-  getAllPriceListsByCurrencyId(request: GetAllPriceListsByCurrencyIdRequest = {}, options?: CallOptions): Promise<(T.PriceList | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetAllPriceListsByCurrencyId, request, options);
-  }
+  getAllPriceListsByCurrencyId(request?: GetAllPriceListsByCurrencyIdRequest, options?: CallOptions): Promise<(T.PriceList | null)[] | null>;
 
   /**
    * Calls Quote.GetConnectorCapabilityNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectorCapabilityNames`).
@@ -2093,9 +1989,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConnectorCapabilityNamesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getConnectorCapabilityNames(request: GetConnectorCapabilityNamesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetConnectorCapabilityNames, request, options);
-  }
+  getConnectorCapabilityNames(request?: GetConnectorCapabilityNamesRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls Quote.GetConnectorCapabilities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectorCapabilities`).
@@ -2104,9 +1998,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConnectorCapabilitiesResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getConnectorCapabilities(request: GetConnectorCapabilitiesRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetConnectorCapabilities, request, options);
-  }
+  getConnectorCapabilities(request?: GetConnectorCapabilitiesRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls Quote.CanConnectorProvideCapability (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CanConnectorProvideCapability`).
@@ -2115,9 +2007,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CanConnectorProvideCapabilityResponse>` (xs:boolean)
    */
-  canConnectorProvideCapability(request: CanConnectorProvideCapabilityRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(QuoteOperations.CanConnectorProvideCapability, request, options);
-  }
+  canConnectorProvideCapability(request?: CanConnectorProvideCapabilityRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Quote.GetConnectionStartupErrors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionStartupErrors`).
@@ -2126,9 +2016,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConnectionStartupErrorsResponse>` (ArrayOfPluginResponse (array of {@link T.PluginResponse})); null when nil or absent
    */
-  getConnectionStartupErrors(request: GetConnectionStartupErrorsRequest = {}, options?: CallOptions): Promise<(T.PluginResponse | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetConnectionStartupErrors, request, options);
-  }
+  getConnectionStartupErrors(request?: GetConnectionStartupErrorsRequest, options?: CallOptions): Promise<(T.PluginResponse | null)[] | null>;
 
   /**
    * Calls Quote.GetConnectionStartupResponse (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionStartupResponse`).
@@ -2137,9 +2025,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConnectionStartupResponseResponse>` ({@link T.PluginResponse}); null when nil or absent
    */
-  getConnectionStartupResponse(request: GetConnectionStartupRequest = {}, options?: CallOptions): Promise<T.PluginResponse | null> {
-    return this.soapCall(QuoteOperations.GetConnectionStartupResponse, request, options);
-  }
+  getConnectionStartupResponse(request?: GetConnectionStartupRequest, options?: CallOptions): Promise<T.PluginResponse | null>;
 
   /**
    * Calls Quote.GetConnectionConfigFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetConnectionConfigFields`).
@@ -2148,9 +2034,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetConnectionConfigFieldsResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getConnectionConfigFields(request: GetConnectionConfigFieldsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(QuoteOperations.GetConnectionConfigFields, request, options);
-  }
+  getConnectionConfigFields(request?: GetConnectionConfigFieldsRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls Quote.SaveConnectionConfigFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveConnectionConfigFields`).
@@ -2159,9 +2043,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveConnectionConfigFieldsResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  saveConnectionConfigFields(request: SaveConnectionConfigFieldsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(QuoteOperations.SaveConnectionConfigFields, request, options);
-  }
+  saveConnectionConfigFields(request?: SaveConnectionConfigFieldsRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls Quote.CreateAndSaveQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuote`).
@@ -2170,9 +2052,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateAndSaveQuoteResponse>` ({@link T.QuoteEntity}); null when nil or absent
    */
-  createAndSaveQuote(request: CreateAndSaveQuoteRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
-    return this.soapCall(QuoteOperations.CreateAndSaveQuote, request, options);
-  }
+  createAndSaveQuote(request?: CreateAndSaveQuoteRequest, options?: CallOptions): Promise<T.QuoteEntity | null>;
 
   /**
    * Calls Quote.GetQuoteEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteEntity`).
@@ -2181,9 +2061,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteEntityResponse>` ({@link T.QuoteEntity}); null when nil or absent
    */
-  getQuoteEntity(request: GetQuoteEntityRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
-    return this.soapCall(QuoteOperations.GetQuoteEntity, request, options);
-  }
+  getQuoteEntity(request?: GetQuoteEntityRequest, options?: CallOptions): Promise<T.QuoteEntity | null>;
 
   /**
    * Calls Quote.GetQuoteEntityFromSaleId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteEntityFromSaleId`).
@@ -2192,9 +2070,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteEntityFromSaleIdResponse>` ({@link T.QuoteEntity}); null when nil or absent
    */
-  getQuoteEntityFromSaleId(request: GetQuoteEntityFromSaleIdRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
-    return this.soapCall(QuoteOperations.GetQuoteEntityFromSaleId, request, options);
-  }
+  getQuoteEntityFromSaleId(request?: GetQuoteEntityFromSaleIdRequest, options?: CallOptions): Promise<T.QuoteEntity | null>;
 
   /**
    * Calls Quote.SaveQuoteEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteEntity`).
@@ -2203,9 +2079,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveQuoteEntityResponse>` ({@link T.QuoteEntity}); null when nil or absent
    */
-  saveQuoteEntity(request: SaveQuoteEntityRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
-    return this.soapCall(QuoteOperations.SaveQuoteEntity, request, options);
-  }
+  saveQuoteEntity(request?: SaveQuoteEntityRequest, options?: CallOptions): Promise<T.QuoteEntity | null>;
 
   /**
    * Calls Quote.CreateAndSaveQuoteFromSale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuoteFromSale`).
@@ -2214,9 +2088,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateAndSaveQuoteFromSaleResponse>` ({@link T.QuoteEntity}); null when nil or absent
    */
-  createAndSaveQuoteFromSale(request: CreateAndSaveQuoteFromSaleRequest = {}, options?: CallOptions): Promise<T.QuoteEntity | null> {
-    return this.soapCall(QuoteOperations.CreateAndSaveQuoteFromSale, request, options);
-  }
+  createAndSaveQuoteFromSale(request?: CreateAndSaveQuoteFromSaleRequest, options?: CallOptions): Promise<T.QuoteEntity | null>;
 
   /**
    * Calls Quote.PlaceOrder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/PlaceOrder`).
@@ -2225,9 +2097,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<PlaceOrderResponse>` ({@link T.PluginUrlResponse}); null when nil or absent
    */
-  placeOrder(request: PlaceOrderRequest = {}, options?: CallOptions): Promise<T.PluginUrlResponse | null> {
-    return this.soapCall(QuoteOperations.PlaceOrder, request, options);
-  }
+  placeOrder(request?: PlaceOrderRequest, options?: CallOptions): Promise<T.PluginUrlResponse | null>;
 
   /**
    * Calls Quote.GetOrderState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetOrderState`).
@@ -2236,9 +2106,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetOrderStateResponse>` ({@link T.PluginUrlResponse}); null when nil or absent
    */
-  getOrderState(request: GetOrderStateRequest = {}, options?: CallOptions): Promise<T.PluginUrlResponse | null> {
-    return this.soapCall(QuoteOperations.GetOrderState, request, options);
-  }
+  getOrderState(request?: GetOrderStateRequest, options?: CallOptions): Promise<T.PluginUrlResponse | null>;
 
   /**
    * Calls Quote.DeleteQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuote`).
@@ -2247,9 +2115,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteQuoteResponse>` is empty
    */
-  deleteQuote(request: DeleteQuoteRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(QuoteOperations.DeleteQuote, request, options);
-  }
+  deleteQuote(request?: DeleteQuoteRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Quote.CreateQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateQuoteLine`).
@@ -2258,9 +2124,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateQuoteLineResponse>` ({@link T.QuoteLine}); null when nil or absent
    */
-  createQuoteLine(request: CreateQuoteLineRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
-    return this.soapCall(QuoteOperations.CreateQuoteLine, request, options);
-  }
+  createQuoteLine(request?: CreateQuoteLineRequest, options?: CallOptions): Promise<T.QuoteLine | null>;
 
   /**
    * Calls Quote.CreateQuoteLineFromProduct (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateQuoteLineFromProduct`).
@@ -2269,9 +2133,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateQuoteLineFromProductResponse>` ({@link T.QuoteLine}); null when nil or absent
    */
-  createQuoteLineFromProduct(request: CreateQuoteLineFromProductRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
-    return this.soapCall(QuoteOperations.CreateQuoteLineFromProduct, request, options);
-  }
+  createQuoteLineFromProduct(request?: CreateQuoteLineFromProductRequest, options?: CallOptions): Promise<T.QuoteLine | null>;
 
   /**
    * Calls Quote.SaveQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLine`).
@@ -2280,9 +2142,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveQuoteLineResponse>` ({@link T.QuoteLine}); null when nil or absent
    */
-  saveQuoteLine(request: SaveQuoteLineRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
-    return this.soapCall(QuoteOperations.SaveQuoteLine, request, options);
-  }
+  saveQuoteLine(request?: SaveQuoteLineRequest, options?: CallOptions): Promise<T.QuoteLine | null>;
 
   /**
    * Calls Quote.SaveQuoteLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLines`).
@@ -2291,9 +2151,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveQuoteLinesResponse>` (ArrayOfQuoteLine (array of {@link T.QuoteLine})); null when nil or absent
    */
-  saveQuoteLines(request: SaveQuoteLinesRequest = {}, options?: CallOptions): Promise<(T.QuoteLine | null)[] | null> {
-    return this.soapCall(QuoteOperations.SaveQuoteLines, request, options);
-  }
+  saveQuoteLines(request?: SaveQuoteLinesRequest, options?: CallOptions): Promise<(T.QuoteLine | null)[] | null>;
 
   /**
    * Calls Quote.GetQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLine`).
@@ -2302,9 +2160,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteLineResponse>` ({@link T.QuoteLine}); null when nil or absent
    */
-  getQuoteLine(request: GetQuoteLineRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
-    return this.soapCall(QuoteOperations.GetQuoteLine, request, options);
-  }
+  getQuoteLine(request?: GetQuoteLineRequest, options?: CallOptions): Promise<T.QuoteLine | null>;
 
   /**
    * Calls Quote.GetQuoteLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLines`).
@@ -2313,9 +2169,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteLinesResponse>` (ArrayOfQuoteLine (array of {@link T.QuoteLine})); null when nil or absent
    */
-  getQuoteLines(request: GetQuoteLinesRequest = {}, options?: CallOptions): Promise<(T.QuoteLine | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetQuoteLines, request, options);
-  }
+  getQuoteLines(request?: GetQuoteLinesRequest, options?: CallOptions): Promise<(T.QuoteLine | null)[] | null>;
 
   /**
    * Calls Quote.DeleteQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuoteLine`).
@@ -2324,9 +2178,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteQuoteLineResponse>` is empty
    */
-  deleteQuoteLine(request: DeleteQuoteLineRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(QuoteOperations.DeleteQuoteLine, request, options);
-  }
+  deleteQuoteLine(request?: DeleteQuoteLineRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Quote.DeleteQuoteLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/DeleteQuoteLines`).
@@ -2335,9 +2187,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteQuoteLinesResponse>` is empty
    */
-  deleteQuoteLines(request: DeleteQuoteLinesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(QuoteOperations.DeleteQuoteLines, request, options);
-  }
+  deleteQuoteLines(request?: DeleteQuoteLinesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Quote.RecalculateQuoteLine (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RecalculateQuoteLine`).
@@ -2346,9 +2196,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RecalculateQuoteLineResponse>` ({@link T.QuoteLine}); null when nil or absent
    */
-  recalculateQuoteLine(request: RecalculateQuoteLineRequest = {}, options?: CallOptions): Promise<T.QuoteLine | null> {
-    return this.soapCall(QuoteOperations.RecalculateQuoteLine, request, options);
-  }
+  recalculateQuoteLine(request?: RecalculateQuoteLineRequest, options?: CallOptions): Promise<T.QuoteLine | null>;
 
   /**
    * Calls Quote.GetExtraInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetExtraInfo`).
@@ -2357,9 +2205,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetExtraInfoResponse>` (ArrayOfProductExtraDataField (array of {@link T.ProductExtraDataField})); null when nil or absent
    */
-  getExtraInfo(request: GetExtraInfoRequest = {}, options?: CallOptions): Promise<(T.ProductExtraDataField | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetExtraInfo, request, options);
-  }
+  getExtraInfo(request?: GetExtraInfoRequest, options?: CallOptions): Promise<(T.ProductExtraDataField | null)[] | null>;
 
   /**
    * Calls Quote.CreateAndSaveQuoteLines (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuoteLines`).
@@ -2368,9 +2214,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateAndSaveQuoteLinesResponse>` (xs:int)
    */
-  createAndSaveQuoteLines(request: CreateAndSaveQuoteLinesRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(QuoteOperations.CreateAndSaveQuoteLines, request, options);
-  }
+  createAndSaveQuoteLines(request?: CreateAndSaveQuoteLinesRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Quote.GetQuoteLineConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLineConfiguration`).
@@ -2379,9 +2223,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteLineConfigurationResponse>` ({@link T.QuoteLineConfiguration}); null when nil or absent
    */
-  getQuoteLineConfiguration(request: GetQuoteLineConfigurationRequest = {}, options?: CallOptions): Promise<T.QuoteLineConfiguration | null> {
-    return this.soapCall(QuoteOperations.GetQuoteLineConfiguration, request, options);
-  }
+  getQuoteLineConfiguration(request?: GetQuoteLineConfigurationRequest, options?: CallOptions): Promise<T.QuoteLineConfiguration | null>;
 
   /**
    * Calls Quote.GetQuoteLineConfigurationFromFieldName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteLineConfigurationFromFieldName`).
@@ -2390,9 +2232,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteLineConfigurationFromFieldNameResponse>` ({@link T.QuoteLineConfiguration}); null when nil or absent
    */
-  getQuoteLineConfigurationFromFieldName(request: GetQuoteLineConfigurationFromFieldNameRequest = {}, options?: CallOptions): Promise<T.QuoteLineConfiguration | null> {
-    return this.soapCall(QuoteOperations.GetQuoteLineConfigurationFromFieldName, request, options);
-  }
+  getQuoteLineConfigurationFromFieldName(request?: GetQuoteLineConfigurationFromFieldNameRequest, options?: CallOptions): Promise<T.QuoteLineConfiguration | null>;
 
   /**
    * Calls Quote.GetAllQuoteLineConfigurations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetAllQuoteLineConfigurations`).
@@ -2401,9 +2241,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllQuoteLineConfigurationsResponse>` (ArrayOfQuoteLineConfiguration (array of {@link T.QuoteLineConfiguration})); null when nil or absent
    */
-  getAllQuoteLineConfigurations(request: GetAllQuoteLineConfigurationsRequest = {}, options?: CallOptions): Promise<(T.QuoteLineConfiguration | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetAllQuoteLineConfigurations, request, options);
-  }
+  getAllQuoteLineConfigurations(request?: GetAllQuoteLineConfigurationsRequest, options?: CallOptions): Promise<(T.QuoteLineConfiguration | null)[] | null>;
 
   /**
    * Calls Quote.GetInUseQuoteLineConfigurations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetInUseQuoteLineConfigurations`).
@@ -2412,9 +2250,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetInUseQuoteLineConfigurationsResponse>` (ArrayOfQuoteLineConfiguration (array of {@link T.QuoteLineConfiguration})); null when nil or absent
    */
-  getInUseQuoteLineConfigurations(request: GetInUseQuoteLineConfigurationsRequest = {}, options?: CallOptions): Promise<(T.QuoteLineConfiguration | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetInUseQuoteLineConfigurations, request, options);
-  }
+  getInUseQuoteLineConfigurations(request?: GetInUseQuoteLineConfigurationsRequest, options?: CallOptions): Promise<(T.QuoteLineConfiguration | null)[] | null>;
 
   /**
    * Calls Quote.SaveQuoteLineConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLineConfiguration`).
@@ -2423,9 +2259,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveQuoteLineConfigurationResponse>` ({@link T.QuoteLineConfiguration}); null when nil or absent
    */
-  saveQuoteLineConfiguration(request: SaveQuoteLineConfigurationRequest = {}, options?: CallOptions): Promise<T.QuoteLineConfiguration | null> {
-    return this.soapCall(QuoteOperations.SaveQuoteLineConfiguration, request, options);
-  }
+  saveQuoteLineConfiguration(request?: SaveQuoteLineConfigurationRequest, options?: CallOptions): Promise<T.QuoteLineConfiguration | null>;
 
   /**
    * Calls Quote.SaveQuoteLineConfigurations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteLineConfigurations`).
@@ -2434,9 +2268,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveQuoteLineConfigurationsResponse>` (ArrayOfQuoteLineConfiguration (array of {@link T.QuoteLineConfiguration})); null when nil or absent
    */
-  saveQuoteLineConfigurations(request: SaveQuoteLineConfigurationsRequest = {}, options?: CallOptions): Promise<(T.QuoteLineConfiguration | null)[] | null> {
-    return this.soapCall(QuoteOperations.SaveQuoteLineConfigurations, request, options);
-  }
+  saveQuoteLineConfigurations(request?: SaveQuoteLineConfigurationsRequest, options?: CallOptions): Promise<(T.QuoteLineConfiguration | null)[] | null>;
 
   /**
    * Calls Quote.ValidateQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ValidateQuoteVersion`).
@@ -2445,9 +2277,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateQuoteVersionResponse>` ({@link T.QuoteVersionValidated}); null when nil or absent
    */
-  validateQuoteVersion(request: ValidateQuoteVersionRequest = {}, options?: CallOptions): Promise<T.QuoteVersionValidated | null> {
-    return this.soapCall(QuoteOperations.ValidateQuoteVersion, request, options);
-  }
+  validateQuoteVersion(request?: ValidateQuoteVersionRequest, options?: CallOptions): Promise<T.QuoteVersionValidated | null>;
 
   /**
    * Calls Quote.CreateAndSaveQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/CreateAndSaveQuoteVersion`).
@@ -2456,9 +2286,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateAndSaveQuoteVersionResponse>` ({@link T.QuoteVersion}); null when nil or absent
    */
-  createAndSaveQuoteVersion(request: CreateAndSaveQuoteVersionRequest = {}, options?: CallOptions): Promise<T.QuoteVersion | null> {
-    return this.soapCall(QuoteOperations.CreateAndSaveQuoteVersion, request, options);
-  }
+  createAndSaveQuoteVersion(request?: CreateAndSaveQuoteVersionRequest, options?: CallOptions): Promise<T.QuoteVersion | null>;
 
   /**
    * Calls Quote.GetQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersion`).
@@ -2467,9 +2295,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteVersionResponse>` ({@link T.QuoteVersion}); null when nil or absent
    */
-  getQuoteVersion(request: GetQuoteVersionRequest = {}, options?: CallOptions): Promise<T.QuoteVersion | null> {
-    return this.soapCall(QuoteOperations.GetQuoteVersion, request, options);
-  }
+  getQuoteVersion(request?: GetQuoteVersionRequest, options?: CallOptions): Promise<T.QuoteVersion | null>;
 
   /**
    * Calls Quote.GetQuoteVersions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersions`).
@@ -2478,9 +2304,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteVersionsResponse>` (ArrayOfQuoteVersion (array of {@link T.QuoteVersion})); null when nil or absent
    */
-  getQuoteVersions(request: GetQuoteVersionsRequest = {}, options?: CallOptions): Promise<(T.QuoteVersion | null)[] | null> {
-    return this.soapCall(QuoteOperations.GetQuoteVersions, request, options);
-  }
+  getQuoteVersions(request?: GetQuoteVersionsRequest, options?: CallOptions): Promise<(T.QuoteVersion | null)[] | null>;
 
   /**
    * Calls Quote.SendQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SendQuoteVersion`).
@@ -2489,9 +2313,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SendQuoteVersionResponse>` ({@link T.PluginUrlResponse}); null when nil or absent
    */
-  sendQuoteVersion(request: SendQuoteVersionRequest = {}, options?: CallOptions): Promise<T.PluginUrlResponse | null> {
-    return this.soapCall(QuoteOperations.SendQuoteVersion, request, options);
-  }
+  sendQuoteVersion(request?: SendQuoteVersionRequest, options?: CallOptions): Promise<T.PluginUrlResponse | null>;
 
   /**
    * Calls Quote.SaveQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/SaveQuoteVersion`).
@@ -2500,9 +2322,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveQuoteVersionResponse>` ({@link T.QuoteVersion}); null when nil or absent
    */
-  saveQuoteVersion(request: SaveQuoteVersionRequest = {}, options?: CallOptions): Promise<T.QuoteVersion | null> {
-    return this.soapCall(QuoteOperations.SaveQuoteVersion, request, options);
-  }
+  saveQuoteVersion(request?: SaveQuoteVersionRequest, options?: CallOptions): Promise<T.QuoteVersion | null>;
 
   /**
    * Calls Quote.ApproveQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/ApproveQuoteVersion`).
@@ -2511,9 +2331,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ApproveQuoteVersionResponse>` ({@link T.ApproveRejectResponse}); null when nil or absent
    */
-  approveQuoteVersion(request: ApproveQuoteVersionRequest = {}, options?: CallOptions): Promise<T.ApproveRejectResponse | null> {
-    return this.soapCall(QuoteOperations.ApproveQuoteVersion, request, options);
-  }
+  approveQuoteVersion(request?: ApproveQuoteVersionRequest, options?: CallOptions): Promise<T.ApproveRejectResponse | null>;
 
   /**
    * Calls Quote.RejectQuoteVersion (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/RejectQuoteVersion`).
@@ -2522,9 +2340,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RejectQuoteVersionResponse>` ({@link T.ApproveRejectResponse}); null when nil or absent
    */
-  rejectQuoteVersion(request: RejectQuoteVersionRequest = {}, options?: CallOptions): Promise<T.ApproveRejectResponse | null> {
-    return this.soapCall(QuoteOperations.RejectQuoteVersion, request, options);
-  }
+  rejectQuoteVersion(request?: RejectQuoteVersionRequest, options?: CallOptions): Promise<T.ApproveRejectResponse | null>;
 
   /**
    * Calls Quote.GenerateQuoteDocuments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GenerateQuoteDocuments`).
@@ -2533,9 +2349,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GenerateQuoteDocumentsResponse>` ({@link T.QuotePublishDocuments}); null when nil or absent
    */
-  generateQuoteDocuments(request: GenerateQuoteDocumentsRequest = {}, options?: CallOptions): Promise<T.QuotePublishDocuments | null> {
-    return this.soapCall(QuoteOperations.GenerateQuoteDocuments, request, options);
-  }
+  generateQuoteDocuments(request?: GenerateQuoteDocumentsRequest, options?: CallOptions): Promise<T.QuotePublishDocuments | null>;
 
   /**
    * Calls Quote.GetOrderConfirmation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetOrderConfirmation`).
@@ -2544,9 +2358,7 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetOrderConfirmationResponse>` (xs:string); null when nil or absent
    */
-  getOrderConfirmation(request: GetOrderConfirmationRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(QuoteOperations.GetOrderConfirmation, request, options);
-  }
+  getOrderConfirmation(request?: GetOrderConfirmationRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Quote.GetQuoteVersionWorkflowState (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Quote/GetQuoteVersionWorkflowState`).
@@ -2555,7 +2367,5 @@ export class QuoteAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetQuoteVersionWorkflowStateResponse>` ({@link T.QuoteVersionWorkflowState}); null when nil or absent
    */
-  getQuoteVersionWorkflowState(request: GetQuoteVersionWorkflowStateRequest = {}, options?: CallOptions): Promise<T.QuoteVersionWorkflowState | null> {
-    return this.soapCall(QuoteOperations.GetQuoteVersionWorkflowState, request, options);
-  }
+  getQuoteVersionWorkflowState(request?: GetQuoteVersionWorkflowStateRequest, options?: CallOptions): Promise<T.QuoteVersionWorkflowState | null>;
 }

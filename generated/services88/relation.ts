@@ -64,7 +64,7 @@ export interface RelationOperationMap {
  * The Relation operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const RelationOperations = operations(NS, ACTION, H0, H1, {
+export const RelationOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultContactRelationEntity: [[], [["Response", S.ContactRelationEntity, ON]]],
   GetContactRelationEntity: [[["ContactRelationEntityId", xs.int, O]], [["Response", S.ContactRelationEntity, ON]]],
   SaveContactRelation: [[["ContactRelationEntity", S.ContactRelationEntity, ON]], [["Response", S.ContactRelationEntity, ON]]],
@@ -79,14 +79,20 @@ export type RelationAgentOptions = AgentOptions;
  */
 export class RelationAgent extends AgentBase {
   constructor(options: RelationAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Relation.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Relation.svc", RelationOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof RelationOperationMap>(name: K, request: RelationOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<RelationOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(RelationOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `RelationOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface RelationAgent {
   /**
    * Calls Relation.CreateDefaultContactRelationEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/CreateDefaultContactRelationEntity`).
    *
@@ -94,9 +100,7 @@ export class RelationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultContactRelationEntityResponse>` ({@link T.ContactRelationEntity}); null when nil or absent
    */
-  createDefaultContactRelationEntity(request: CreateDefaultContactRelationEntityRequest = {}, options?: CallOptions): Promise<T.ContactRelationEntity | null> {
-    return this.soapCall(RelationOperations.CreateDefaultContactRelationEntity, request, options);
-  }
+  createDefaultContactRelationEntity(request?: CreateDefaultContactRelationEntityRequest, options?: CallOptions): Promise<T.ContactRelationEntity | null>;
 
   /**
    * Calls Relation.GetContactRelationEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/GetContactRelationEntity`).
@@ -105,9 +109,7 @@ export class RelationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetContactRelationEntityResponse>` ({@link T.ContactRelationEntity}); null when nil or absent
    */
-  getContactRelationEntity(request: GetContactRelationEntityRequest = {}, options?: CallOptions): Promise<T.ContactRelationEntity | null> {
-    return this.soapCall(RelationOperations.GetContactRelationEntity, request, options);
-  }
+  getContactRelationEntity(request?: GetContactRelationEntityRequest, options?: CallOptions): Promise<T.ContactRelationEntity | null>;
 
   /**
    * Calls Relation.SaveContactRelation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/SaveContactRelation`).
@@ -116,9 +118,7 @@ export class RelationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveContactRelationResponse>` ({@link T.ContactRelationEntity}); null when nil or absent
    */
-  saveContactRelation(request: SaveContactRelationRequest = {}, options?: CallOptions): Promise<T.ContactRelationEntity | null> {
-    return this.soapCall(RelationOperations.SaveContactRelation, request, options);
-  }
+  saveContactRelation(request?: SaveContactRelationRequest, options?: CallOptions): Promise<T.ContactRelationEntity | null>;
 
   /**
    * Calls Relation.DeleteContactRelation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Relation/DeleteContactRelation`).
@@ -127,7 +127,5 @@ export class RelationAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteContactRelationResponse>` is empty
    */
-  deleteContactRelation(request: DeleteContactRelationRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(RelationOperations.DeleteContactRelation, request, options);
-  }
+  deleteContactRelation(request?: DeleteContactRelationRequest, options?: CallOptions): Promise<void>;
 }

@@ -64,7 +64,7 @@ export interface ReportOperationMap {
  * The Report operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const ReportOperations = operations(NS, ACTION, H0, H1, {
+export const ReportOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultReportLabelLayoutEntity: [[], [["Response", S.ReportLabelLayoutEntity, ON]]],
   SaveReportLabelLayoutEntity: [[["ReportLabelLayoutEntity", S.ReportLabelLayoutEntity, ON]], [["Response", S.ReportLabelLayoutEntity, ON]]],
   DeleteReportLabelLayoutEntity: [[["ReportLabelLayoutEntityId", xs.int, O]], []],
@@ -79,14 +79,20 @@ export type ReportAgentOptions = AgentOptions;
  */
 export class ReportAgent extends AgentBase {
   constructor(options: ReportAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Report.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Report.svc", ReportOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof ReportOperationMap>(name: K, request: ReportOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<ReportOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(ReportOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `ReportOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface ReportAgent {
   /**
    * Calls Report.CreateDefaultReportLabelLayoutEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Report/CreateDefaultReportLabelLayoutEntity`).
    *
@@ -94,9 +100,7 @@ export class ReportAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultReportLabelLayoutEntityResponse>` ({@link T.ReportLabelLayoutEntity}); null when nil or absent
    */
-  createDefaultReportLabelLayoutEntity(request: CreateDefaultReportLabelLayoutEntityRequest = {}, options?: CallOptions): Promise<T.ReportLabelLayoutEntity | null> {
-    return this.soapCall(ReportOperations.CreateDefaultReportLabelLayoutEntity, request, options);
-  }
+  createDefaultReportLabelLayoutEntity(request?: CreateDefaultReportLabelLayoutEntityRequest, options?: CallOptions): Promise<T.ReportLabelLayoutEntity | null>;
 
   /**
    * Calls Report.SaveReportLabelLayoutEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Report/SaveReportLabelLayoutEntity`).
@@ -105,9 +109,7 @@ export class ReportAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveReportLabelLayoutEntityResponse>` ({@link T.ReportLabelLayoutEntity}); null when nil or absent
    */
-  saveReportLabelLayoutEntity(request: SaveReportLabelLayoutEntityRequest = {}, options?: CallOptions): Promise<T.ReportLabelLayoutEntity | null> {
-    return this.soapCall(ReportOperations.SaveReportLabelLayoutEntity, request, options);
-  }
+  saveReportLabelLayoutEntity(request?: SaveReportLabelLayoutEntityRequest, options?: CallOptions): Promise<T.ReportLabelLayoutEntity | null>;
 
   /**
    * Calls Report.DeleteReportLabelLayoutEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Report/DeleteReportLabelLayoutEntity`).
@@ -116,9 +118,7 @@ export class ReportAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteReportLabelLayoutEntityResponse>` is empty
    */
-  deleteReportLabelLayoutEntity(request: DeleteReportLabelLayoutEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ReportOperations.DeleteReportLabelLayoutEntity, request, options);
-  }
+  deleteReportLabelLayoutEntity(request?: DeleteReportLabelLayoutEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Report.GetReportLabelLayoutEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Report/GetReportLabelLayoutEntity`).
@@ -127,7 +127,5 @@ export class ReportAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetReportLabelLayoutEntityResponse>` ({@link T.ReportLabelLayoutEntity}); null when nil or absent
    */
-  getReportLabelLayoutEntity(request: GetReportLabelLayoutEntityRequest = {}, options?: CallOptions): Promise<T.ReportLabelLayoutEntity | null> {
-    return this.soapCall(ReportOperations.GetReportLabelLayoutEntity, request, options);
-  }
+  getReportLabelLayoutEntity(request?: GetReportLabelLayoutEntityRequest, options?: CallOptions): Promise<T.ReportLabelLayoutEntity | null>;
 }

@@ -93,7 +93,7 @@ export interface ResourceOperationMap {
  * The Resource operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const ResourceOperations = operations(NS, ACTION, H0, H1, {
+export const ResourceOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   SetResourceSubstitution: [[["ResourceName", xs.string, ON], ["ResourceValues", xs.string, ON], ["Culture", xs.string, ON], ["IsActive", xs.boolean, O]], []],
   DeleteResourceSubstitution: [[["ResourceName", xs.string, ON], ["Culture", xs.string, ON]], []],
   ActivateResourceSubstitution: [[["ResourceName", xs.string, ON], ["Culture", xs.string, ON], ["IsActive", xs.boolean, O]], []],
@@ -109,14 +109,20 @@ export type ResourceAgentOptions = AgentOptions;
  */
 export class ResourceAgent extends AgentBase {
   constructor(options: ResourceAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Resource.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Resource.svc", ResourceOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof ResourceOperationMap>(name: K, request: ResourceOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<ResourceOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(ResourceOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `ResourceOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface ResourceAgent {
   /**
    * Calls Resource.SetResourceSubstitution (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/SetResourceSubstitution`).
    *
@@ -124,9 +130,7 @@ export class ResourceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetResourceSubstitutionResponse>` is empty
    */
-  setResourceSubstitution(request: SetResourceSubstitutionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ResourceOperations.SetResourceSubstitution, request, options);
-  }
+  setResourceSubstitution(request?: SetResourceSubstitutionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Resource.DeleteResourceSubstitution (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/DeleteResourceSubstitution`).
@@ -135,9 +139,7 @@ export class ResourceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteResourceSubstitutionResponse>` is empty
    */
-  deleteResourceSubstitution(request: DeleteResourceSubstitutionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ResourceOperations.DeleteResourceSubstitution, request, options);
-  }
+  deleteResourceSubstitution(request?: DeleteResourceSubstitutionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Resource.ActivateResourceSubstitution (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/ActivateResourceSubstitution`).
@@ -146,9 +148,7 @@ export class ResourceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ActivateResourceSubstitutionResponse>` is empty
    */
-  activateResourceSubstitution(request: ActivateResourceSubstitutionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ResourceOperations.ActivateResourceSubstitution, request, options);
-  }
+  activateResourceSubstitution(request?: ActivateResourceSubstitutionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Resource.GetResourceSubstitutions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/GetResourceSubstitutions`).
@@ -157,9 +157,7 @@ export class ResourceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetResourceSubstitutionsResponse>` (ArrayOfResourceOverride (array of {@link T.ResourceOverride})); null when nil or absent
    */
-  getResourceSubstitutions(request: GetResourceSubstitutionsRequest = {}, options?: CallOptions): Promise<(T.ResourceOverride | null)[] | null> {
-    return this.soapCall(ResourceOperations.GetResourceSubstitutions, request, options);
-  }
+  getResourceSubstitutions(request?: GetResourceSubstitutionsRequest, options?: CallOptions): Promise<(T.ResourceOverride | null)[] | null>;
 
   /**
    * Calls Resource.IsResourceSubstitutionActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Resource/IsResourceSubstitutionActive`).
@@ -168,7 +166,5 @@ export class ResourceAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsResourceSubstitutionActiveResponse>` (ArrayOfResourceOverride (array of {@link T.ResourceOverride})); null when nil or absent
    */
-  isResourceSubstitutionActive(request: IsResourceSubstitutionActiveRequest = {}, options?: CallOptions): Promise<(T.ResourceOverride | null)[] | null> {
-    return this.soapCall(ResourceOperations.IsResourceSubstitutionActive, request, options);
-  }
+  isResourceSubstitutionActive(request?: IsResourceSubstitutionActiveRequest, options?: CallOptions): Promise<(T.ResourceOverride | null)[] | null>;
 }

@@ -188,7 +188,7 @@ export interface SaintOperationMap {
  * The Saint operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const SaintOperations = operations(NS, ACTION, H0, H1, {
+export const SaintOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultSaintConfiguration: [[], [["Response", S.SaintConfiguration, ON]]],
   SaveSaintConfiguration: [[["SaintConfiguration", S.SaintConfiguration, ON]], [["Response", S.SaintConfiguration, ON]]],
   CreateDefaultStatusMonitor: [[], [["Response", S.StatusMonitor, ON]]],
@@ -213,14 +213,20 @@ export type SaintAgentOptions = AgentOptions;
  */
 export class SaintAgent extends AgentBase {
   constructor(options: SaintAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Saint.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Saint.svc", SaintOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof SaintOperationMap>(name: K, request: SaintOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<SaintOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(SaintOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `SaintOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface SaintAgent {
   /**
    * Calls Saint.CreateDefaultSaintConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/CreateDefaultSaintConfiguration`).
    *
@@ -228,9 +234,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultSaintConfigurationResponse>` ({@link T.SaintConfiguration}); null when nil or absent
    */
-  createDefaultSaintConfiguration(request: CreateDefaultSaintConfigurationRequest = {}, options?: CallOptions): Promise<T.SaintConfiguration | null> {
-    return this.soapCall(SaintOperations.CreateDefaultSaintConfiguration, request, options);
-  }
+  createDefaultSaintConfiguration(request?: CreateDefaultSaintConfigurationRequest, options?: CallOptions): Promise<T.SaintConfiguration | null>;
 
   /**
    * Calls Saint.SaveSaintConfiguration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SaveSaintConfiguration`).
@@ -239,9 +243,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveSaintConfigurationResponse>` ({@link T.SaintConfiguration}); null when nil or absent
    */
-  saveSaintConfiguration(request: SaveSaintConfigurationRequest = {}, options?: CallOptions): Promise<T.SaintConfiguration | null> {
-    return this.soapCall(SaintOperations.SaveSaintConfiguration, request, options);
-  }
+  saveSaintConfiguration(request?: SaveSaintConfigurationRequest, options?: CallOptions): Promise<T.SaintConfiguration | null>;
 
   /**
    * Calls Saint.CreateDefaultStatusMonitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/CreateDefaultStatusMonitor`).
@@ -250,9 +252,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultStatusMonitorResponse>` ({@link T.StatusMonitor}); null when nil or absent
    */
-  createDefaultStatusMonitor(request: CreateDefaultStatusMonitorRequest = {}, options?: CallOptions): Promise<T.StatusMonitor | null> {
-    return this.soapCall(SaintOperations.CreateDefaultStatusMonitor, request, options);
-  }
+  createDefaultStatusMonitor(request?: CreateDefaultStatusMonitorRequest, options?: CallOptions): Promise<T.StatusMonitor | null>;
 
   /**
    * Calls Saint.SaveStatusMonitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SaveStatusMonitor`).
@@ -261,9 +261,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveStatusMonitorResponse>` ({@link T.StatusMonitor}); null when nil or absent
    */
-  saveStatusMonitor(request: SaveStatusMonitorRequest = {}, options?: CallOptions): Promise<T.StatusMonitor | null> {
-    return this.soapCall(SaintOperations.SaveStatusMonitor, request, options);
-  }
+  saveStatusMonitor(request?: SaveStatusMonitorRequest, options?: CallOptions): Promise<T.StatusMonitor | null>;
 
   /**
    * Calls Saint.CreateDefaultStatusMonitorPeriods (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/CreateDefaultStatusMonitorPeriods`).
@@ -272,9 +270,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultStatusMonitorPeriodsResponse>` ({@link T.StatusMonitorPeriods}); null when nil or absent
    */
-  createDefaultStatusMonitorPeriods(request: CreateDefaultStatusMonitorPeriodsRequest = {}, options?: CallOptions): Promise<T.StatusMonitorPeriods | null> {
-    return this.soapCall(SaintOperations.CreateDefaultStatusMonitorPeriods, request, options);
-  }
+  createDefaultStatusMonitorPeriods(request?: CreateDefaultStatusMonitorPeriodsRequest, options?: CallOptions): Promise<T.StatusMonitorPeriods | null>;
 
   /**
    * Calls Saint.SaveStatusMonitorPeriods (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SaveStatusMonitorPeriods`).
@@ -283,9 +279,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveStatusMonitorPeriodsResponse>` ({@link T.StatusMonitorPeriods}); null when nil or absent
    */
-  saveStatusMonitorPeriods(request: SaveStatusMonitorPeriodsRequest = {}, options?: CallOptions): Promise<T.StatusMonitorPeriods | null> {
-    return this.soapCall(SaintOperations.SaveStatusMonitorPeriods, request, options);
-  }
+  saveStatusMonitorPeriods(request?: SaveStatusMonitorPeriodsRequest, options?: CallOptions): Promise<T.StatusMonitorPeriods | null>;
 
   /**
    * Calls Saint.GetSaintConfigurations (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetSaintConfigurations`).
@@ -294,9 +288,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaintConfigurationsResponse>` (ArrayOfSaintConfiguration (array of {@link T.SaintConfiguration})); null when nil or absent
    */
-  getSaintConfigurations(request: GetSaintConfigurationsRequest = {}, options?: CallOptions): Promise<(T.SaintConfiguration | null)[] | null> {
-    return this.soapCall(SaintOperations.GetSaintConfigurations, request, options);
-  }
+  getSaintConfigurations(request?: GetSaintConfigurationsRequest, options?: CallOptions): Promise<(T.SaintConfiguration | null)[] | null>;
 
   /**
    * Calls Saint.GetStatusMonitors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetStatusMonitors`).
@@ -305,9 +297,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetStatusMonitorsResponse>` (ArrayOfStatusMonitor (array of {@link T.StatusMonitor})); null when nil or absent
    */
-  getStatusMonitors(request: GetStatusMonitorsRequest = {}, options?: CallOptions): Promise<(T.StatusMonitor | null)[] | null> {
-    return this.soapCall(SaintOperations.GetStatusMonitors, request, options);
-  }
+  getStatusMonitors(request?: GetStatusMonitorsRequest, options?: CallOptions): Promise<(T.StatusMonitor | null)[] | null>;
 
   /**
    * Calls Saint.GetStatusMonitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetStatusMonitor`).
@@ -316,9 +306,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetStatusMonitorResponse>` ({@link T.StatusMonitor}); null when nil or absent
    */
-  getStatusMonitor(request: GetStatusMonitorRequest = {}, options?: CallOptions): Promise<T.StatusMonitor | null> {
-    return this.soapCall(SaintOperations.GetStatusMonitor, request, options);
-  }
+  getStatusMonitor(request?: GetStatusMonitorRequest, options?: CallOptions): Promise<T.StatusMonitor | null>;
 
   /**
    * Calls Saint.RegenerateStatusMonitors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/RegenerateStatusMonitors`).
@@ -327,9 +315,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RegenerateStatusMonitorsResponse>` ({@link T.BatchTaskInfo}); null when nil or absent
    */
-  regenerateStatusMonitors(request: RegenerateStatusMonitorsRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
-    return this.soapCall(SaintOperations.RegenerateStatusMonitors, request, options);
-  }
+  regenerateStatusMonitors(request?: RegenerateStatusMonitorsRequest, options?: CallOptions): Promise<T.BatchTaskInfo | null>;
 
   /**
    * Calls Saint.SetRankOnStatusMonitors (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/SetRankOnStatusMonitors`).
@@ -338,9 +324,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetRankOnStatusMonitorsResponse>` is empty
    */
-  setRankOnStatusMonitors(request: SetRankOnStatusMonitorsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SaintOperations.SetRankOnStatusMonitors, request, options);
-  }
+  setRankOnStatusMonitors(request?: SetRankOnStatusMonitorsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Saint.RegenerateStatusMonitor (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/RegenerateStatusMonitor`).
@@ -349,9 +333,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RegenerateStatusMonitorResponse>` is empty
    */
-  regenerateStatusMonitor(request: RegenerateStatusMonitorRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SaintOperations.RegenerateStatusMonitor, request, options);
-  }
+  regenerateStatusMonitor(request?: RegenerateStatusMonitorRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Saint.RegenerateCounters (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/RegenerateCounters`).
@@ -360,9 +342,7 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RegenerateCountersResponse>` ({@link T.BatchTaskInfo}); null when nil or absent
    */
-  regenerateCounters(request: RegenerateCountersRequest = {}, options?: CallOptions): Promise<T.BatchTaskInfo | null> {
-    return this.soapCall(SaintOperations.RegenerateCounters, request, options);
-  }
+  regenerateCounters(request?: RegenerateCountersRequest, options?: CallOptions): Promise<T.BatchTaskInfo | null>;
 
   /**
    * Calls Saint.GetStatusMonitorPeriods (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Saint/GetStatusMonitorPeriods`).
@@ -371,7 +351,5 @@ export class SaintAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetStatusMonitorPeriodsResponse>` ({@link T.StatusMonitorPeriods}); null when nil or absent
    */
-  getStatusMonitorPeriods(request: GetStatusMonitorPeriodsRequest = {}, options?: CallOptions): Promise<T.StatusMonitorPeriods | null> {
-    return this.soapCall(SaintOperations.GetStatusMonitorPeriods, request, options);
-  }
+  getStatusMonitorPeriods(request?: GetStatusMonitorPeriodsRequest, options?: CallOptions): Promise<T.StatusMonitorPeriods | null>;
 }

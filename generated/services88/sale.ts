@@ -572,7 +572,7 @@ export interface SaleOperationMap {
  * The Sale operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const SaleOperations = operations(NS, ACTION, H0, H1, {
+export const SaleOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultSaleEntity: [[], [["Response", S.SaleEntity, ON]]],
   SaveSaleEntity: [[["SaleEntity", S.SaleEntity, ON]], [["Response", S.SaleEntity, ON]]],
   DeleteSaleEntity: [[["SaleEntityId", xs.int, O]], []],
@@ -625,14 +625,20 @@ export type SaleAgentOptions = AgentOptions;
  */
 export class SaleAgent extends AgentBase {
   constructor(options: SaleAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Sale.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Sale.svc", SaleOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof SaleOperationMap>(name: K, request: SaleOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<SaleOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(SaleOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `SaleOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface SaleAgent {
   /**
    * Calls Sale.CreateDefaultSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/CreateDefaultSaleEntity`).
    *
@@ -640,9 +646,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultSaleEntityResponse>` ({@link T.SaleEntity}); null when nil or absent
    */
-  createDefaultSaleEntity(request: CreateDefaultSaleEntityRequest = {}, options?: CallOptions): Promise<T.SaleEntity | null> {
-    return this.soapCall(SaleOperations.CreateDefaultSaleEntity, request, options);
-  }
+  createDefaultSaleEntity(request?: CreateDefaultSaleEntityRequest, options?: CallOptions): Promise<T.SaleEntity | null>;
 
   /**
    * Calls Sale.SaveSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SaveSaleEntity`).
@@ -651,9 +655,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveSaleEntityResponse>` ({@link T.SaleEntity}); null when nil or absent
    */
-  saveSaleEntity(request: SaveSaleEntityRequest = {}, options?: CallOptions): Promise<T.SaleEntity | null> {
-    return this.soapCall(SaleOperations.SaveSaleEntity, request, options);
-  }
+  saveSaleEntity(request?: SaveSaleEntityRequest, options?: CallOptions): Promise<T.SaleEntity | null>;
 
   /**
    * Calls Sale.DeleteSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/DeleteSaleEntity`).
@@ -662,9 +664,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteSaleEntityResponse>` is empty
    */
-  deleteSaleEntity(request: DeleteSaleEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SaleOperations.DeleteSaleEntity, request, options);
-  }
+  deleteSaleEntity(request?: DeleteSaleEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Sale.CreateDefaultSaleStakeholder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/CreateDefaultSaleStakeholder`).
@@ -673,9 +673,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultSaleStakeholderResponse>` ({@link T.SaleStakeholder}); null when nil or absent
    */
-  createDefaultSaleStakeholder(request: CreateDefaultSaleStakeholderRequest = {}, options?: CallOptions): Promise<T.SaleStakeholder | null> {
-    return this.soapCall(SaleOperations.CreateDefaultSaleStakeholder, request, options);
-  }
+  createDefaultSaleStakeholder(request?: CreateDefaultSaleStakeholderRequest, options?: CallOptions): Promise<T.SaleStakeholder | null>;
 
   /**
    * Calls Sale.SaveSaleStakeholder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SaveSaleStakeholder`).
@@ -684,9 +682,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveSaleStakeholderResponse>` ({@link T.SaleStakeholder}); null when nil or absent
    */
-  saveSaleStakeholder(request: SaveSaleStakeholderRequest = {}, options?: CallOptions): Promise<T.SaleStakeholder | null> {
-    return this.soapCall(SaleOperations.SaveSaleStakeholder, request, options);
-  }
+  saveSaleStakeholder(request?: SaveSaleStakeholderRequest, options?: CallOptions): Promise<T.SaleStakeholder | null>;
 
   /**
    * Calls Sale.DeleteSaleStakeholder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/DeleteSaleStakeholder`).
@@ -695,9 +691,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteSaleStakeholderResponse>` is empty
    */
-  deleteSaleStakeholder(request: DeleteSaleStakeholderRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SaleOperations.DeleteSaleStakeholder, request, options);
-  }
+  deleteSaleStakeholder(request?: DeleteSaleStakeholderRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Sale.CreateDefaultSaleSummary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/CreateDefaultSaleSummary`).
@@ -706,9 +700,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultSaleSummaryResponse>` ({@link T.SaleSummary}); null when nil or absent
    */
-  createDefaultSaleSummary(request: CreateDefaultSaleSummaryRequest = {}, options?: CallOptions): Promise<T.SaleSummary | null> {
-    return this.soapCall(SaleOperations.CreateDefaultSaleSummary, request, options);
-  }
+  createDefaultSaleSummary(request?: CreateDefaultSaleSummaryRequest, options?: CallOptions): Promise<T.SaleSummary | null>;
 
   /**
    * Calls Sale.GetSale (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSale`).
@@ -717,9 +709,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaleResponse>` ({@link T.Sale}); null when nil or absent
    */
-  getSale(request: GetSaleRequest = {}, options?: CallOptions): Promise<T.Sale | null> {
-    return this.soapCall(SaleOperations.GetSale, request, options);
-  }
+  getSale(request?: GetSaleRequest, options?: CallOptions): Promise<T.Sale | null>;
 
   /**
    * Calls Sale.GetSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleEntity`).
@@ -728,9 +718,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaleEntityResponse>` ({@link T.SaleEntity}); null when nil or absent
    */
-  getSaleEntity(request: GetSaleEntityRequest = {}, options?: CallOptions): Promise<T.SaleEntity | null> {
-    return this.soapCall(SaleOperations.GetSaleEntity, request, options);
-  }
+  getSaleEntity(request?: GetSaleEntityRequest, options?: CallOptions): Promise<T.SaleEntity | null>;
 
   /**
    * Calls Sale.HasGuide (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/HasGuide`).
@@ -739,9 +727,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasGuideResponse>` (xs:boolean)
    */
-  hasGuide(request: HasGuideRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(SaleOperations.HasGuide, request, options);
-  }
+  hasGuide(request?: HasGuideRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Sale.GetNextDueDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetNextDueDate`).
@@ -750,9 +736,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNextDueDateResponse>` (xs:dateTime)
    */
-  getNextDueDate(request: GetNextDueDateRequest = {}, options?: CallOptions): Promise<string | undefined> {
-    return this.soapCall(SaleOperations.GetNextDueDate, request, options);
-  }
+  getNextDueDate(request?: GetNextDueDateRequest, options?: CallOptions): Promise<string | undefined>;
 
   /**
    * Calls Sale.BatchUpdateNextDueDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/BatchUpdateNextDueDate`).
@@ -761,9 +745,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<BatchUpdateNextDueDateResponse>` is empty
    */
-  batchUpdateNextDueDate(request: BatchUpdateNextDueDateRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SaleOperations.BatchUpdateNextDueDate, request, options);
-  }
+  batchUpdateNextDueDate(request?: BatchUpdateNextDueDateRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Sale.GetNextSaleStage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetNextSaleStage`).
@@ -772,9 +754,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNextSaleStageResponse>` (xs:int)
    */
-  getNextSaleStage(request: GetNextSaleStageRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(SaleOperations.GetNextSaleStage, request, options);
-  }
+  getNextSaleStage(request?: GetNextSaleStageRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Sale.HasGuideActivities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/HasGuideActivities`).
@@ -783,9 +763,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasGuideActivitiesResponse>` (xs:boolean)
    */
-  hasGuideActivities(request: HasGuideActivitiesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(SaleOperations.HasGuideActivities, request, options);
-  }
+  hasGuideActivities(request?: HasGuideActivitiesRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Sale.OfferAutoNextStageOnApppointmentCompleted (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/OfferAutoNextStageOnApppointmentCompleted`).
@@ -794,9 +772,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<OfferAutoNextStageOnApppointmentCompletedResponse>` (xs:boolean)
    */
-  offerAutoNextStageOnApppointmentCompleted(request: OfferAutoNextStageOnApppointmentCompletedRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(SaleOperations.OfferAutoNextStageOnApppointmentCompleted, request, options);
-  }
+  offerAutoNextStageOnApppointmentCompleted(request?: OfferAutoNextStageOnApppointmentCompletedRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Sale.GetProbabilityFromStage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetProbabilityFromStage`).
@@ -805,9 +781,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetProbabilityFromStageResponse>` (xs:int)
    */
-  getProbabilityFromStage(request: GetProbabilityFromStageRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(SaleOperations.GetProbabilityFromStage, request, options);
-  }
+  getProbabilityFromStage(request?: GetProbabilityFromStageRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Sale.IsNumberValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/IsNumberValid`).
@@ -816,9 +790,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsNumberValidResponse>` (xs:boolean)
    */
-  isNumberValid(request: IsNumberValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(SaleOperations.IsNumberValid, request, options);
-  }
+  isNumberValid(request?: IsNumberValidRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Sale.AddSaleStakeholders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/AddSaleStakeholders`).
@@ -827,9 +799,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddSaleStakeholdersResponse>` is empty
    */
-  addSaleStakeholders(request: AddSaleStakeholdersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SaleOperations.AddSaleStakeholders, request, options);
-  }
+  addSaleStakeholders(request?: AddSaleStakeholdersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Sale.DeleteSaleStakeholders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/DeleteSaleStakeholders`).
@@ -838,9 +808,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteSaleStakeholdersResponse>` is empty
    */
-  deleteSaleStakeholders(request: DeleteSaleStakeholdersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SaleOperations.DeleteSaleStakeholders, request, options);
-  }
+  deleteSaleStakeholders(request?: DeleteSaleStakeholdersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Sale.HasStakeholderSetting (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/HasStakeholderSetting`).
@@ -849,9 +817,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasStakeholderSettingResponse>` (xs:boolean)
    */
-  hasStakeholderSetting(request: HasStakeholderSettingRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(SaleOperations.HasStakeholderSetting, request, options);
-  }
+  hasStakeholderSetting(request?: HasStakeholderSettingRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Sale.ValidateSaleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/ValidateSaleEntity`).
@@ -860,9 +826,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateSaleEntityResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  validateSaleEntity(request: ValidateSaleEntityRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(SaleOperations.ValidateSaleEntity, request, options);
-  }
+  validateSaleEntity(request?: ValidateSaleEntityRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls Sale.SaleHasQuote (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SaleHasQuote`).
@@ -871,9 +835,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaleHasQuoteResponse>` (xs:boolean)
    */
-  saleHasQuote(request: SaleHasQuoteRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(SaleOperations.SaleHasQuote, request, options);
-  }
+  saleHasQuote(request?: SaleHasQuoteRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Sale.GetSaleList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleList`).
@@ -882,9 +844,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaleListResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
-  getSaleList(request: GetSaleListRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
-    return this.soapCall(SaleOperations.GetSaleList, request, options);
-  }
+  getSaleList(request?: GetSaleListRequest, options?: CallOptions): Promise<(T.Sale | null)[] | null>;
 
   /**
    * Calls Sale.GetMyOpportunities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetMyOpportunities`).
@@ -893,9 +853,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetMyOpportunitiesResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
-  getMyOpportunities(request: GetMyOpportunitiesRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
-    return this.soapCall(SaleOperations.GetMyOpportunities, request, options);
-  }
+  getMyOpportunities(request?: GetMyOpportunitiesRequest, options?: CallOptions): Promise<(T.Sale | null)[] | null>;
 
   /**
    * Calls Sale.GetRecentSales (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetRecentSales`).
@@ -904,9 +862,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRecentSalesResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
-  getRecentSales(request: GetRecentSalesRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
-    return this.soapCall(SaleOperations.GetRecentSales, request, options);
-  }
+  getRecentSales(request?: GetRecentSalesRequest, options?: CallOptions): Promise<(T.Sale | null)[] | null>;
 
   /**
    * Calls Sale.GetUpcomingSales (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetUpcomingSales`).
@@ -915,9 +871,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUpcomingSalesResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
-  getUpcomingSales(request: GetUpcomingSalesRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
-    return this.soapCall(SaleOperations.GetUpcomingSales, request, options);
-  }
+  getUpcomingSales(request?: GetUpcomingSalesRequest, options?: CallOptions): Promise<(T.Sale | null)[] | null>;
 
   /**
    * Calls Sale.GetSalesByDate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSalesByDate`).
@@ -926,9 +880,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSalesByDateResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
-  getSalesByDate(request: GetSalesByDateRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
-    return this.soapCall(SaleOperations.GetSalesByDate, request, options);
-  }
+  getSalesByDate(request?: GetSalesByDateRequest, options?: CallOptions): Promise<(T.Sale | null)[] | null>;
 
   /**
    * Calls Sale.GetOpenSalesForContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetOpenSalesForContact`).
@@ -937,9 +889,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetOpenSalesForContactResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
-  getOpenSalesForContact(request: GetOpenSalesForContactRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
-    return this.soapCall(SaleOperations.GetOpenSalesForContact, request, options);
-  }
+  getOpenSalesForContact(request?: GetOpenSalesForContactRequest, options?: CallOptions): Promise<(T.Sale | null)[] | null>;
 
   /**
    * Calls Sale.SetAsSold (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsSold`).
@@ -948,9 +898,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetAsSoldResponse>` is empty
    */
-  setAsSold(request: SetAsSoldRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SaleOperations.SetAsSold, request, options);
-  }
+  setAsSold(request?: SetAsSoldRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Sale.SetAsSoldWithReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsSoldWithReason`).
@@ -959,9 +907,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetAsSoldWithReasonResponse>` is empty
    */
-  setAsSoldWithReason(request: SetAsSoldWithReasonRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SaleOperations.SetAsSoldWithReason, request, options);
-  }
+  setAsSoldWithReason(request?: SetAsSoldWithReasonRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Sale.SetAsLost (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsLost`).
@@ -970,9 +916,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetAsLostResponse>` is empty
    */
-  setAsLost(request: SetAsLostRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SaleOperations.SetAsLost, request, options);
-  }
+  setAsLost(request?: SetAsLostRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Sale.SetAsLostWithReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/SetAsLostWithReason`).
@@ -981,9 +925,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetAsLostWithReasonResponse>` is empty
    */
-  setAsLostWithReason(request: SetAsLostWithReasonRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SaleOperations.SetAsLostWithReason, request, options);
-  }
+  setAsLostWithReason(request?: SetAsLostWithReasonRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Sale.GetSalesFromContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSalesFromContact`).
@@ -992,9 +934,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSalesFromContactResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
-  getSalesFromContact(request: GetSalesFromContactRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
-    return this.soapCall(SaleOperations.GetSalesFromContact, request, options);
-  }
+  getSalesFromContact(request?: GetSalesFromContactRequest, options?: CallOptions): Promise<(T.Sale | null)[] | null>;
 
   /**
    * Calls Sale.GetSalesFromPerson (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSalesFromPerson`).
@@ -1003,9 +943,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSalesFromPersonResponse>` (ArrayOfSale (array of {@link T.Sale})); null when nil or absent
    */
-  getSalesFromPerson(request: GetSalesFromPersonRequest = {}, options?: CallOptions): Promise<(T.Sale | null)[] | null> {
-    return this.soapCall(SaleOperations.GetSalesFromPerson, request, options);
-  }
+  getSalesFromPerson(request?: GetSalesFromPersonRequest, options?: CallOptions): Promise<(T.Sale | null)[] | null>;
 
   /**
    * Calls Sale.GetSaleStakeholder (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholder`).
@@ -1014,9 +952,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaleStakeholderResponse>` ({@link T.SaleStakeholder}); null when nil or absent
    */
-  getSaleStakeholder(request: GetSaleStakeholderRequest = {}, options?: CallOptions): Promise<T.SaleStakeholder | null> {
-    return this.soapCall(SaleOperations.GetSaleStakeholder, request, options);
-  }
+  getSaleStakeholder(request?: GetSaleStakeholderRequest, options?: CallOptions): Promise<T.SaleStakeholder | null>;
 
   /**
    * Calls Sale.GetSaleStakeholderList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholderList`).
@@ -1025,9 +961,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaleStakeholderListResponse>` (ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder})); null when nil or absent
    */
-  getSaleStakeholderList(request: GetSaleStakeholderListRequest = {}, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null> {
-    return this.soapCall(SaleOperations.GetSaleStakeholderList, request, options);
-  }
+  getSaleStakeholderList(request?: GetSaleStakeholderListRequest, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null>;
 
   /**
    * Calls Sale.GetSaleStakeholders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholders`).
@@ -1036,9 +970,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaleStakeholdersResponse>` (ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder})); null when nil or absent
    */
-  getSaleStakeholders(request: GetSaleStakeholdersRequest = {}, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null> {
-    return this.soapCall(SaleOperations.GetSaleStakeholders, request, options);
-  }
+  getSaleStakeholders(request?: GetSaleStakeholdersRequest, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null>;
 
   /**
    * Calls Sale.UpdateSaleStakeholders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/UpdateSaleStakeholders`).
@@ -1047,9 +979,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateSaleStakeholdersResponse>` (ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder})); null when nil or absent
    */
-  updateSaleStakeholders(request: UpdateSaleStakeholdersRequest = {}, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null> {
-    return this.soapCall(SaleOperations.UpdateSaleStakeholders, request, options);
-  }
+  updateSaleStakeholders(request?: UpdateSaleStakeholdersRequest, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null>;
 
   /**
    * Calls Sale.GetSaleStakeholderById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSaleStakeholderById`).
@@ -1058,9 +988,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSaleStakeholderByIdResponse>` (ArrayOfSaleStakeholder (array of {@link T.SaleStakeholder})); null when nil or absent
    */
-  getSaleStakeholderById(request: GetSaleStakeholderByIdRequest = {}, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null> {
-    return this.soapCall(SaleOperations.GetSaleStakeholderById, request, options);
-  }
+  getSaleStakeholderById(request?: GetSaleStakeholderByIdRequest, options?: CallOptions): Promise<(T.SaleStakeholder | null)[] | null>;
 
   /**
    * Calls Sale.GetSummaryByAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSummaryByAssociate`).
@@ -1069,9 +997,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSummaryByAssociateResponse>` ({@link T.SaleSummary}); null when nil or absent
    */
-  getSummaryByAssociate(request: GetSummaryByAssociateRequest = {}, options?: CallOptions): Promise<T.SaleSummary | null> {
-    return this.soapCall(SaleOperations.GetSummaryByAssociate, request, options);
-  }
+  getSummaryByAssociate(request?: GetSummaryByAssociateRequest, options?: CallOptions): Promise<T.SaleSummary | null>;
 
   /**
    * Calls Sale.GetSummaryByGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSummaryByGroup`).
@@ -1080,9 +1006,7 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSummaryByGroupResponse>` ({@link T.SaleSummary}); null when nil or absent
    */
-  getSummaryByGroup(request: GetSummaryByGroupRequest = {}, options?: CallOptions): Promise<T.SaleSummary | null> {
-    return this.soapCall(SaleOperations.GetSummaryByGroup, request, options);
-  }
+  getSummaryByGroup(request?: GetSummaryByGroupRequest, options?: CallOptions): Promise<T.SaleSummary | null>;
 
   /**
    * Calls Sale.GetSummaryByContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sale/GetSummaryByContact`).
@@ -1091,7 +1015,5 @@ export class SaleAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSummaryByContactResponse>` ({@link T.SaleSummary}); null when nil or absent
    */
-  getSummaryByContact(request: GetSummaryByContactRequest = {}, options?: CallOptions): Promise<T.SaleSummary | null> {
-    return this.soapCall(SaleOperations.GetSummaryByContact, request, options);
-  }
+  getSummaryByContact(request?: GetSummaryByContactRequest, options?: CallOptions): Promise<T.SaleSummary | null>;
 }

@@ -66,32 +66,32 @@ const NS1 = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 const NS2 = "http://schemas.datacontract.org/2004/07/System.Security.Cryptography";
 const NS3 = "http://schemas.microsoft.com/2003/10/Serialization/";
 
-export const Carrier = record(NS0, "Carrier", NS0, undefined, () => [
+export const Carrier = /*#__PURE__*/ record(NS0, "Carrier", NS0, undefined, () => [
   ["TableRight", TableRight, ON],
   ["FieldProperties", FieldPropertyDictionary, ON],
 ]);
-export const AccessGatewayInfo = record(NS0, "AccessGatewayInfo", NS0, Carrier, () => [
+export const AccessGatewayInfo = /*#__PURE__*/ record(NS0, "AccessGatewayInfo", NS0, Carrier, () => [
   ["ClientId", xs.string, ON],
   ["RedirectUri", xs.string, ON],
 ]);
-export const ActivityFilter = record(NS0, "ActivityFilter", NS0, Carrier, () => [
+export const ActivityFilter = /*#__PURE__*/ record(NS0, "ActivityFilter", NS0, Carrier, () => [
   ["FromDate", xs.dateTime, O],
   ["ToDate", xs.dateTime, O],
   ["AssociateList", ArrayOfSelectableMDOListItem, ON],
   ["GroupList", ArrayOfSelectableMDOListItem, ON],
   ["FutureDateList", ArrayOfMDOListItem, ON],
 ]);
-export const ActivityInformationListItem = record(NS0, "ActivityInformationListItem", NS0, Carrier, () => [
+export const ActivityInformationListItem = /*#__PURE__*/ record(NS0, "ActivityInformationListItem", NS0, Carrier, () => [
   ["Date", xs.dateTime, O],
   ["ActivityInformation", ActivitySummary, ON],
 ]);
-export const ActivityStatus = enumeration(NS0, "ActivityStatus", ["Unknown", "NotStarted", "Started", "Completed"]);
-export const ActivitySummary = record(NS0, "ActivitySummary", NS0, Carrier, () => [
+export const ActivityStatus = /*#__PURE__*/ enumeration(NS0, "ActivityStatus", ["Unknown", "NotStarted", "Started", "Completed"]);
+export const ActivitySummary = /*#__PURE__*/ record(NS0, "ActivitySummary", NS0, Carrier, () => [
   ["NumBusyActivities", xs.int, O],
   ["NumFreeActivities", xs.int, O],
   ["PercentageBusy", xs.int, O],
 ]);
-export const ActivitySummaryItem = record(NS0, "ActivitySummaryItem", NS0, undefined, () => [
+export const ActivitySummaryItem = /*#__PURE__*/ record(NS0, "ActivitySummaryItem", NS0, undefined, () => [
   ["AppointmentId", xs.int, O],
   ["DocumentId", xs.int, O],
   ["Date", xs.dateTime, O],
@@ -99,7 +99,7 @@ export const ActivitySummaryItem = record(NS0, "ActivitySummaryItem", NS0, undef
   ["Completed", ActivityStatus, O],
   ["Registered", xs.dateTime, O],
 ]);
-export const Address = record(NS0, "Address", NS0, Carrier, () => [
+export const Address = /*#__PURE__*/ record(NS0, "Address", NS0, Carrier, () => [
   ["Wgs84Latitude", xs.double, O],
   ["Wgs84Longitude", xs.double, O],
   ["LocalizedAddress", ArrayOfArrayOfLocalizedField, ON],
@@ -107,7 +107,7 @@ export const Address = record(NS0, "Address", NS0, Carrier, () => [
   ["Postal", StructuredAddress, ON],
   ["Formatted", xs.string, ON],
 ]);
-export const AddressSyncData = record(NS0, "AddressSyncData", NS0, Carrier, () => [
+export const AddressSyncData = /*#__PURE__*/ record(NS0, "AddressSyncData", NS0, Carrier, () => [
   ["AddressId", xs.int, O],
   ["AddressType", AddressType, O],
   ["Address1", xs.string, ON],
@@ -121,9 +121,9 @@ export const AddressSyncData = record(NS0, "AddressSyncData", NS0, Carrier, () =
   ["Longitude", xs.double, O],
   ["FormattedAddress", xs.string, ON],
 ]);
-export const AddressType = enumeration(NS0, "AddressType", ["Unknown", "ContactPostalAddress", "ContactStreetAddress", "PersonPrivateAddress", "QuoteBillingAddress", "QuoteShippingAddress"]);
-export const AiTextStyle = enumeration(NS0, "AiTextStyle", ["None", "Rephrase", "Correct", "Casual", "Formal"]);
-export const AlarmData = record(NS0, "AlarmData", NS0, Carrier, () => [
+export const AddressType = /*#__PURE__*/ enumeration(NS0, "AddressType", ["Unknown", "ContactPostalAddress", "ContactStreetAddress", "PersonPrivateAddress", "QuoteBillingAddress", "QuoteShippingAddress"]);
+export const AiTextStyle = /*#__PURE__*/ enumeration(NS0, "AiTextStyle", ["None", "Rephrase", "Correct", "Casual", "Formal"]);
+export const AlarmData = /*#__PURE__*/ record(NS0, "AlarmData", NS0, Carrier, () => [
   ["AppointmentId", xs.int, O],
   ["StartTime", xs.dateTime, O],
   ["EndDate", xs.dateTime, O],
@@ -148,7 +148,7 @@ export const AlarmData = record(NS0, "AlarmData", NS0, Carrier, () => [
   ["ContactFullName", xs.string, ON],
   ["JoinVideomeetUrl", xs.string, ON],
 ]);
-export const AmountClassEntity = record(NS0, "AmountClassEntity", NS0, Carrier, () => [
+export const AmountClassEntity = /*#__PURE__*/ record(NS0, "AmountClassEntity", NS0, Carrier, () => [
   ["AmountClassId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -158,7 +158,7 @@ export const AmountClassEntity = record(NS0, "AmountClassEntity", NS0, Carrier, 
   ["Deleted", xs.boolean, O],
   ["CurrencyId", xs.int, O],
 ]);
-export const Appointment = record(NS0, "Appointment", NS0, Carrier, () => [
+export const Appointment = /*#__PURE__*/ record(NS0, "Appointment", NS0, Carrier, () => [
   ["AppointmentId", xs.int, O],
   ["StartDate", xs.dateTime, O],
   ["EndDate", xs.dateTime, O],
@@ -215,8 +215,8 @@ export const Appointment = record(NS0, "Appointment", NS0, Carrier, () => [
   ["Agenda", xs.string, ON],
   ["InternalNotes", xs.string, ON],
 ]);
-export const AppointmentCautionWarning = enumeration(NS0, "AppointmentCautionWarning", ["OK", "NotInSync", "NotNotifiedByEmail", "RecurrencePatternNotSupported", "IncomingRecurrenceChangeNotSupported", "ExternalParticipantsDateTimeMismatch"]);
-export const AppointmentEntity = record(NS0, "AppointmentEntity", NS0, Carrier, () => [
+export const AppointmentCautionWarning = /*#__PURE__*/ enumeration(NS0, "AppointmentCautionWarning", ["OK", "NotInSync", "NotNotifiedByEmail", "RecurrencePatternNotSupported", "IncomingRecurrenceChangeNotSupported", "ExternalParticipantsDateTimeMismatch"]);
+export const AppointmentEntity = /*#__PURE__*/ record(NS0, "AppointmentEntity", NS0, Carrier, () => [
   ["Associate", Associate, ON],
   ["Contact", Contact, ON],
   ["CreatedBy", Associate, ON],
@@ -278,8 +278,8 @@ export const AppointmentEntity = record(NS0, "AppointmentEntity", NS0, Carrier, 
   ["IsPublished", xs.boolean, O],
   ["VisibleFor", ArrayOfVisibleFor, ON],
 ]);
-export const AppointmentExternalOwner = enumeration(NS0, "AppointmentExternalOwner", ["None", "Other", "Outlook", "Google"]);
-export const AppointmentInfo = record(NS0, "AppointmentInfo", NS0, Carrier, () => [
+export const AppointmentExternalOwner = /*#__PURE__*/ enumeration(NS0, "AppointmentExternalOwner", ["None", "Other", "Outlook", "Google"]);
+export const AppointmentInfo = /*#__PURE__*/ record(NS0, "AppointmentInfo", NS0, Carrier, () => [
   ["AppointmentId", xs.int, O],
   ["AssociateId", xs.int, O],
   ["MotherId", xs.int, O],
@@ -308,7 +308,7 @@ export const AppointmentInfo = record(NS0, "AppointmentInfo", NS0, Carrier, () =
   ["OwnedExternally", AppointmentExternalOwner, O],
   ["MotherAssociateId", xs.int, O],
 ]);
-export const AppointmentMoveData = record(NS0, "AppointmentMoveData", NS0, Carrier, () => [
+export const AppointmentMoveData = /*#__PURE__*/ record(NS0, "AppointmentMoveData", NS0, Carrier, () => [
   ["AppointmentId", xs.int, O],
   ["NewStartTime", xs.dateTime, O],
   ["UpdateMode", RecurrenceUpdateMode, O],
@@ -318,13 +318,13 @@ export const AppointmentMoveData = record(NS0, "AppointmentMoveData", NS0, Carri
   ["IsAlldayEvent", xs.boolean, O],
   ["IsFree", xs.boolean, O],
 ]);
-export const AppointmentPrivate = enumeration(NS0, "AppointmentPrivate", ["Public", "PrivateUser", "PrivateGroup"]);
-export const AppointmentSaveData = record(NS0, "AppointmentSaveData", NS0, Carrier, () => [
+export const AppointmentPrivate = /*#__PURE__*/ enumeration(NS0, "AppointmentPrivate", ["Public", "PrivateUser", "PrivateGroup"]);
+export const AppointmentSaveData = /*#__PURE__*/ record(NS0, "AppointmentSaveData", NS0, Carrier, () => [
   ["AppointmentEntity", AppointmentEntity, ON],
   ["EmailCreated", xs.boolean, O],
 ]);
-export const AppointmentStatus = enumeration(NS0, "AppointmentStatus", ["UnknownOrPostIt", "NotStarted", "Started", "Completed", "Hidden", "Booking", "BookingMoved", "BookingSeen", "BookingMovedSeen", "BookingDeclined", "BookingDeleted", "Assignment", "AssignmentSeen", "AssignmentDeclined"]);
-export const AppointmentSyncData = record(NS0, "AppointmentSyncData", NS0, Carrier, () => [
+export const AppointmentStatus = /*#__PURE__*/ enumeration(NS0, "AppointmentStatus", ["UnknownOrPostIt", "NotStarted", "Started", "Completed", "Hidden", "Booking", "BookingMoved", "BookingSeen", "BookingMovedSeen", "BookingDeclined", "BookingDeleted", "Assignment", "AssignmentSeen", "AssignmentDeclined"]);
+export const AppointmentSyncData = /*#__PURE__*/ record(NS0, "AppointmentSyncData", NS0, Carrier, () => [
   ["AlarmTime", xs.dateTime, O],
   ["AppointmentId", xs.int, O],
   ["AppointmentText", xs.string, ON],
@@ -352,18 +352,18 @@ export const AppointmentSyncData = record(NS0, "AppointmentSyncData", NS0, Carri
   ["StartDate", xs.dateTime, O],
   ["TaskName", xs.string, ON],
 ]);
-export const AppointmentType = enumeration(NS0, "AppointmentType", ["Unknown", "inDiary", "inChecklist", "Note", "Document", "SavedReport", "BookingForDiary", "BookingForChecklist", "MergeDraft", "MergeFinal"]);
-export const ApproveRejectResponse = record(NS0, "ApproveRejectResponse", NS0, Carrier, () => [
+export const AppointmentType = /*#__PURE__*/ enumeration(NS0, "AppointmentType", ["Unknown", "inDiary", "inChecklist", "Note", "Document", "SavedReport", "BookingForDiary", "BookingForChecklist", "MergeDraft", "MergeFinal"]);
+export const ApproveRejectResponse = /*#__PURE__*/ record(NS0, "ApproveRejectResponse", NS0, Carrier, () => [
   ["PluginResponse", PluginResponse, ON],
   ["CreatedAppointmentId", xs.int, O],
 ]);
-export const ArchiveBehaviour = flags(NS0, "ArchiveBehaviour", ["InArchives", "MultiSelectInArchives"]);
-export const ArchiveColumnData = record(NS0, "ArchiveColumnData", NS0, undefined, () => [
+export const ArchiveBehaviour = /*#__PURE__*/ flags(NS0, "ArchiveBehaviour", ["InArchives", "MultiSelectInArchives"]);
+export const ArchiveColumnData = /*#__PURE__*/ record(NS0, "ArchiveColumnData", NS0, undefined, () => [
   ["DisplayValue", xs.string, ON],
   ["TooltipHint", xs.string, ON],
   ["LinkHint", xs.string, ON],
 ]);
-export const ArchiveColumnInfo = record(NS0, "ArchiveColumnInfo", NS0, undefined, () => [
+export const ArchiveColumnInfo = /*#__PURE__*/ record(NS0, "ArchiveColumnInfo", NS0, undefined, () => [
   ["DisplayName", xs.string, ON],
   ["DisplayTooltip", xs.string, ON],
   ["DisplayType", xs.string, ON],
@@ -378,34 +378,34 @@ export const ArchiveColumnInfo = record(NS0, "ArchiveColumnInfo", NS0, undefined
   ["HeadingIconHint", xs.string, ON],
   ["ExtraInfo", xs.string, ON],
 ]);
-export const ArchiveConfiguration = record(NS0, "ArchiveConfiguration", NS0, Carrier, () => [
+export const ArchiveConfiguration = /*#__PURE__*/ record(NS0, "ArchiveConfiguration", NS0, Carrier, () => [
   ["ArchiveColumnInfo", ArrayOfArchiveColumnInfo, ON],
   ["ArchiveEntityInfo", ArrayOfSelectableMDOListItem, ON],
   ["ArchiveOrderByInfo", ArrayOfArchiveOrderByInfo, ON],
   ["OwnerKeys", xs.string, ON],
 ]);
-export const ArchiveListItem = record(NS0, "ArchiveListItem", NS0, Carrier, () => [
+export const ArchiveListItem = /*#__PURE__*/ record(NS0, "ArchiveListItem", NS0, Carrier, () => [
   ["EntityName", xs.string, ON],
   ["PrimaryKey", xs.int, O],
   ["ColumnData", ColumnDataDictionary, ON],
   ["LinkHint", xs.string, ON],
   ["StyleHint", xs.string, ON],
 ]);
-export const ArchiveListResult = record(NS0, "ArchiveListResult", NS0, Carrier, () => [
+export const ArchiveListResult = /*#__PURE__*/ record(NS0, "ArchiveListResult", NS0, Carrier, () => [
   ["RowCount", xs.int, O],
   ["Rows", ArrayOfArchiveListItem, ON],
 ]);
-export const ArchiveOrderByInfo = record(NS0, "ArchiveOrderByInfo", NS0, undefined, () => [
+export const ArchiveOrderByInfo = /*#__PURE__*/ record(NS0, "ArchiveOrderByInfo", NS0, undefined, () => [
   ["Name", xs.string, ON],
   ["Direction", OrderBySortType, O],
 ]);
-export const ArchiveRestrictionGroup = record(NS0, "ArchiveRestrictionGroup", NS0, undefined, () => [
+export const ArchiveRestrictionGroup = /*#__PURE__*/ record(NS0, "ArchiveRestrictionGroup", NS0, undefined, () => [
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
   ["Rank", xs.short, O],
   ["Restrictions", ArrayOfArchiveRestrictionInfo, ON],
 ]);
-export const ArchiveRestrictionInfo = record(NS0, "ArchiveRestrictionInfo", NS0, undefined, () => [
+export const ArchiveRestrictionInfo = /*#__PURE__*/ record(NS0, "ArchiveRestrictionInfo", NS0, undefined, () => [
   ["Name", xs.string, ON],
   ["Operator", xs.string, ON],
   ["Values", ArraysArrayOfstring, ON],
@@ -417,262 +417,262 @@ export const ArchiveRestrictionInfo = record(NS0, "ArchiveRestrictionInfo", NS0,
   ["InterOperator", InterRestrictionOperator, O],
   ["UniqueHash", xs.int, O],
 ]);
-export const ArrayOfActivityInformationListItem = array(NS0, "ArrayOfActivityInformationListItem", NS0, () => ["ActivityInformationListItem", ActivityInformationListItem, ON]);
-export const ArrayOfActivitySummaryItem = array(NS0, "ArrayOfActivitySummaryItem", NS0, () => ["ActivitySummaryItem", ActivitySummaryItem, ON]);
-export const ArrayOfAddress = array(NS0, "ArrayOfAddress", NS0, () => ["Address", Address, ON]);
-export const ArrayOfAlarmData = array(NS0, "ArrayOfAlarmData", NS0, () => ["AlarmData", AlarmData, ON]);
-export const ArrayOfAppointment = array(NS0, "ArrayOfAppointment", NS0, () => ["Appointment", Appointment, ON]);
-export const ArrayOfAppointmentInfo = array(NS0, "ArrayOfAppointmentInfo", NS0, () => ["AppointmentInfo", AppointmentInfo, ON]);
-export const ArrayOfAppointmentSyncData = array(NS0, "ArrayOfAppointmentSyncData", NS0, () => ["AppointmentSyncData", AppointmentSyncData, ON]);
-export const ArrayOfArchiveColumnInfo = array(NS0, "ArrayOfArchiveColumnInfo", NS0, () => ["ArchiveColumnInfo", ArchiveColumnInfo, ON]);
-export const ArrayOfArchiveListItem = array(NS0, "ArrayOfArchiveListItem", NS0, () => ["ArchiveListItem", ArchiveListItem, ON]);
-export const ArrayOfArchiveOrderByInfo = array(NS0, "ArrayOfArchiveOrderByInfo", NS0, () => ["ArchiveOrderByInfo", ArchiveOrderByInfo, ON]);
-export const ArrayOfArchiveRestrictionGroup = array(NS0, "ArrayOfArchiveRestrictionGroup", NS0, () => ["ArchiveRestrictionGroup", ArchiveRestrictionGroup, ON]);
-export const ArrayOfArchiveRestrictionInfo = array(NS0, "ArrayOfArchiveRestrictionInfo", NS0, () => ["ArchiveRestrictionInfo", ArchiveRestrictionInfo, ON]);
-export const ArrayOfArrayOfDataRight = array(NS0, "ArrayOfArrayOfDataRight", NS0, () => ["ArrayOfDataRight", ArrayOfDataRight, ON]);
-export const ArrayOfArrayOfLocalizedField = array(NS0, "ArrayOfArrayOfLocalizedField", NS0, () => ["ArrayOfLocalizedField", ArrayOfLocalizedField, ON]);
-export const ArrayOfAssociate = array(NS0, "ArrayOfAssociate", NS0, () => ["Associate", Associate, ON]);
-export const ArrayOfAttachmentEntity = array(NS0, "ArrayOfAttachmentEntity", NS0, () => ["AttachmentEntity", AttachmentEntity, ON]);
-export const ArrayOfAttachmentValidationResult = array(NS0, "ArrayOfAttachmentValidationResult", NS0, () => ["AttachmentValidationResult", AttachmentValidationResult, ON]);
-export const ArrayOfAutomatedCategoryUpdate = array(NS0, "ArrayOfAutomatedCategoryUpdate", NS0, () => ["AutomatedCategoryUpdate", AutomatedCategoryUpdate, ON]);
-export const ArrayOfBatchTaskInfo = array(NS0, "ArrayOfBatchTaskInfo", NS0, () => ["BatchTaskInfo", BatchTaskInfo, ON]);
-export const ArrayOfBusiness = array(NS0, "ArrayOfBusiness", NS0, () => ["Business", Business, ON]);
-export const ArrayOfCRMScriptSourceMap = array(NS0, "ArrayOfCRMScriptSourceMap", NS0, () => ["CRMScriptSourceMap", CRMScriptSourceMap, ON]);
-export const ArrayOfCacheInvalidation = array(NS0, "ArrayOfCacheInvalidation", NS0, () => ["CacheInvalidation", CacheInvalidation, ON]);
-export const ArrayOfCallerID = array(NS0, "ArrayOfCallerID", NS0, () => ["CallerID", CallerID, ON]);
-export const ArrayOfCategory = array(NS0, "ArrayOfCategory", NS0, () => ["Category", Category, ON]);
-export const ArrayOfChangePasswordType = array(NS0, "ArrayOfChangePasswordType", NS0, () => ["ChangePasswordType", ChangePasswordType, O]);
-export const ArrayOfChangedDataItem = array(NS0, "ArrayOfChangedDataItem", NS0, () => ["ChangedDataItem", ChangedDataItem, ON]);
-export const ArrayOfChatMessage = array(NS0, "ArrayOfChatMessage", NS0, () => ["ChatMessage", ChatMessage, ON]);
-export const ArrayOfChatPresence = array(NS0, "ArrayOfChatPresence", NS0, () => ["ChatPresence", ChatPresence, ON]);
-export const ArrayOfChatSession = array(NS0, "ArrayOfChatSession", NS0, () => ["ChatSession", ChatSession, ON]);
-export const ArrayOfChatSessionEntity = array(NS0, "ArrayOfChatSessionEntity", NS0, () => ["ChatSessionEntity", ChatSessionEntity, ON]);
-export const ArrayOfChatSummaryItem = array(NS0, "ArrayOfChatSummaryItem", NS0, () => ["ChatSummaryItem", ChatSummaryItem, ON]);
-export const ArrayOfChatTopicAgent = array(NS0, "ArrayOfChatTopicAgent", NS0, () => ["ChatTopicAgent", ChatTopicAgent, ON]);
-export const ArrayOfChatTopicEntity = array(NS0, "ArrayOfChatTopicEntity", NS0, () => ["ChatTopicEntity", ChatTopicEntity, ON]);
-export const ArrayOfChatbotTurn = array(NS0, "ArrayOfChatbotTurn", NS0, () => ["ChatbotTurn", ChatbotTurn, ON]);
-export const ArrayOfCommandInfo = array(NS0, "ArrayOfCommandInfo", NS0, () => ["CommandInfo", CommandInfo, ON]);
-export const ArrayOfCompetitor = array(NS0, "ArrayOfCompetitor", NS0, () => ["Competitor", Competitor, ON]);
-export const ArrayOfConfigurableScreenDelta = array(NS0, "ArrayOfConfigurableScreenDelta", NS0, () => ["ConfigurableScreenDelta", ConfigurableScreenDelta, ON]);
-export const ArrayOfConsentInfo = array(NS0, "ArrayOfConsentInfo", NS0, () => ["ConsentInfo", ConsentInfo, ON]);
-export const ArrayOfConsentPurpose = array(NS0, "ArrayOfConsentPurpose", NS0, () => ["ConsentPurpose", ConsentPurpose, ON]);
-export const ArrayOfConsentSource = array(NS0, "ArrayOfConsentSource", NS0, () => ["ConsentSource", ConsentSource, ON]);
-export const ArrayOfContact = array(NS0, "ArrayOfContact", NS0, () => ["Contact", Contact, ON]);
-export const ArrayOfContactActivity = array(NS0, "ArrayOfContactActivity", NS0, () => ["ContactActivity", ContactActivity, ON]);
-export const ArrayOfContactOrPersonFromEmail = array(NS0, "ArrayOfContactOrPersonFromEmail", NS0, () => ["ContactOrPersonFromEmail", ContactOrPersonFromEmail, ON]);
-export const ArrayOfContactPersonId = array(NS0, "ArrayOfContactPersonId", NS0, () => ["ContactPersonId", ContactPersonId, ON]);
-export const ArrayOfControlInfo = array(NS0, "ArrayOfControlInfo", NS0, () => ["ControlInfo", ControlInfo, ON]);
-export const ArrayOfCopilotDataSourceEntity = array(NS0, "ArrayOfCopilotDataSourceEntity", NS0, () => ["CopilotDataSourceEntity", CopilotDataSourceEntity, ON]);
-export const ArrayOfCopilotDataSourceSetting = array(NS0, "ArrayOfCopilotDataSourceSetting", NS0, () => ["CopilotDataSourceSetting", CopilotDataSourceSetting, ON]);
-export const ArrayOfCountry = array(NS0, "ArrayOfCountry", NS0, () => ["Country", Country, ON]);
-export const ArrayOfCredential = array(NS0, "ArrayOfCredential", NS0, () => ["Credential", Credential, ON]);
-export const ArrayOfCredentialType = array(NS0, "ArrayOfCredentialType", NS0, () => ["CredentialType", CredentialType, ON]);
-export const ArrayOfCredentialUser = array(NS0, "ArrayOfCredentialUser", NS0, () => ["CredentialUser", CredentialUser, ON]);
-export const ArrayOfCredentialsGroup = array(NS0, "ArrayOfCredentialsGroup", NS0, () => ["CredentialsGroup", CredentialsGroup, ON]);
-export const ArrayOfCredited = array(NS0, "ArrayOfCredited", NS0, () => ["Credited", Credited, ON]);
-export const ArrayOfCsFeatureToggle = array(NS0, "ArrayOfCsFeatureToggle", NS0, () => ["CsFeatureToggle", CsFeatureToggle, ON]);
-export const ArrayOfCurrency = array(NS0, "ArrayOfCurrency", NS0, () => ["Currency", Currency, ON]);
-export const ArrayOfCurrencyEntity = array(NS0, "ArrayOfCurrencyEntity", NS0, () => ["CurrencyEntity", CurrencyEntity, ON]);
-export const ArrayOfCustomCommand = array(NS0, "ArrayOfCustomCommand", NS0, () => ["CustomCommand", CustomCommand, ON]);
-export const ArrayOfCustomerCenterConfig = array(NS0, "ArrayOfCustomerCenterConfig", NS0, () => ["CustomerCenterConfig", CustomerCenterConfig, ON]);
-export const ArrayOfCustomerLanguage = array(NS0, "ArrayOfCustomerLanguage", NS0, () => ["CustomerLanguage", CustomerLanguage, ON]);
-export const ArrayOfDash = array(NS0, "ArrayOfDash", NS0, () => ["Dash", Dash, ON]);
-export const ArrayOfDashTile = array(NS0, "ArrayOfDashTile", NS0, () => ["DashTile", DashTile, ON]);
-export const ArrayOfDashTileHtml = array(NS0, "ArrayOfDashTileHtml", NS0, () => ["DashTileHtml", DashTileHtml, ON]);
-export const ArrayOfDataRight = array(NS0, "ArrayOfDataRight", NS0, () => ["DataRight", DataRight, ON]);
-export const ArrayOfDayInformationListItem = array(NS0, "ArrayOfDayInformationListItem", NS0, () => ["DayInformationListItem", DayInformationListItem, ON]);
-export const ArrayOfDeliveryTerm = array(NS0, "ArrayOfDeliveryTerm", NS0, () => ["DeliveryTerm", DeliveryTerm, ON]);
-export const ArrayOfDeliveryType = array(NS0, "ArrayOfDeliveryType", NS0, () => ["DeliveryType", DeliveryType, ON]);
-export const ArrayOfDeltaState = array(NS0, "ArrayOfDeltaState", NS0, () => ["DeltaState", DeltaState, O]);
-export const ArrayOfDeltaType = array(NS0, "ArrayOfDeltaType", NS0, () => ["DeltaType", DeltaType, O]);
-export const ArrayOfDepartment = array(NS0, "ArrayOfDepartment", NS0, () => ["Department", Department, ON]);
-export const ArrayOfDictionaryStepInformation = array(NS0, "ArrayOfDictionaryStepInformation", NS0, () => ["DictionaryStepInformation", DictionaryStepInformation, ON]);
-export const ArrayOfDocument = array(NS0, "ArrayOfDocument", NS0, () => ["Document", Document, ON]);
-export const ArrayOfDocumentMigrationAssociate = array(NS0, "ArrayOfDocumentMigrationAssociate", NS0, () => ["DocumentMigrationAssociate", DocumentMigrationAssociate, ON]);
-export const ArrayOfDocumentMigrationItem = array(NS0, "ArrayOfDocumentMigrationItem", NS0, () => ["DocumentMigrationItem", DocumentMigrationItem, ON]);
-export const ArrayOfDocumentTemplate = array(NS0, "ArrayOfDocumentTemplate", NS0, () => ["DocumentTemplate", DocumentTemplate, ON]);
-export const ArrayOfDocumentTemplateEntity = array(NS0, "ArrayOfDocumentTemplateEntity", NS0, () => ["DocumentTemplateEntity", DocumentTemplateEntity, ON]);
-export const ArrayOfDomain = array(NS0, "ArrayOfDomain", NS0, () => ["Domain", Domain, O]);
-export const ArrayOfDuplicateEntry = array(NS0, "ArrayOfDuplicateEntry", NS0, () => ["DuplicateEntry", DuplicateEntry, ON]);
-export const ArrayOfDuplicateRule = array(NS0, "ArrayOfDuplicateRule", NS0, () => ["DuplicateRule", DuplicateRule, ON]);
-export const ArrayOfEMailAddress = array(NS0, "ArrayOfEMailAddress", NS0, () => ["EMailAddress", EMailAddress, ON]);
-export const ArrayOfEMailAttachment = array(NS0, "ArrayOfEMailAttachment", NS0, () => ["EMailAttachment", EMailAttachment, ON]);
-export const ArrayOfEMailCustomHeader = array(NS0, "ArrayOfEMailCustomHeader", NS0, () => ["EMailCustomHeader", EMailCustomHeader, ON]);
-export const ArrayOfEMailEntity = array(NS0, "ArrayOfEMailEntity", NS0, () => ["EMailEntity", EMailEntity, ON]);
-export const ArrayOfEMailEnvelope = array(NS0, "ArrayOfEMailEnvelope", NS0, () => ["EMailEnvelope", EMailEnvelope, ON]);
-export const ArrayOfEMailFolder = array(NS0, "ArrayOfEMailFolder", NS0, () => ["EMailFolder", EMailFolder, ON]);
-export const ArrayOfETableRight = array(NS0, "ArrayOfETableRight", NS0, () => ["ETableRight", ETableRight, O]);
-export const ArrayOfEntityCounts = array(NS0, "ArrayOfEntityCounts", NS0, () => ["EntityCounts", EntityCounts, ON]);
-export const ArrayOfEntityElement = array(NS0, "ArrayOfEntityElement", NS0, () => ["EntityElement", EntityElement, ON]);
-export const ArrayOfEntityName = array(NS0, "ArrayOfEntityName", NS0, () => ["EntityName", EntityName, ON]);
-export const ArrayOfErpActorType = array(NS0, "ArrayOfErpActorType", NS0, () => ["ErpActorType", ErpActorType, O]);
-export const ArrayOfErpConnection = array(NS0, "ArrayOfErpConnection", NS0, () => ["ErpConnection", ErpConnection, ON]);
-export const ArrayOfErpConnectionData = array(NS0, "ArrayOfErpConnectionData", NS0, () => ["ErpConnectionData", ErpConnectionData, ON]);
-export const ArrayOfErpConnectionListMapping = array(NS0, "ArrayOfErpConnectionListMapping", NS0, () => ["ErpConnectionListMapping", ErpConnectionListMapping, ON]);
-export const ArrayOfErpCrmListItemMapping = array(NS0, "ArrayOfErpCrmListItemMapping", NS0, () => ["ErpCrmListItemMapping", ErpCrmListItemMapping, ON]);
-export const ArrayOfErpSyncActorSummary = array(NS0, "ArrayOfErpSyncActorSummary", NS0, () => ["ErpSyncActorSummary", ErpSyncActorSummary, ON]);
-export const ArrayOfErpSyncFieldMapping = array(NS0, "ArrayOfErpSyncFieldMapping", NS0, () => ["ErpSyncFieldMapping", ErpSyncFieldMapping, ON]);
-export const ArrayOfErpSyncFieldValue = array(NS0, "ArrayOfErpSyncFieldValue", NS0, () => ["ErpSyncFieldValue", ErpSyncFieldValue, ON]);
-export const ArrayOfEventHandlerType = array(NS0, "ArrayOfEventHandlerType", NS0, () => ["EventHandlerType", EventHandlerType, O]);
-export const ArrayOfExtendedLicenseInfo = array(NS0, "ArrayOfExtendedLicenseInfo", NS0, () => ["ExtendedLicenseInfo", ExtendedLicenseInfo, ON]);
-export const ArrayOfExtendedModuleLicense = array(NS0, "ArrayOfExtendedModuleLicense", NS0, () => ["ExtendedModuleLicense", ExtendedModuleLicense, ON]);
-export const ArrayOfFavourite = array(NS0, "ArrayOfFavourite", NS0, () => ["Favourite", Favourite, ON]);
-export const ArrayOfFieldInfoBase = array(NS0, "ArrayOfFieldInfoBase", NS0, () => ["FieldInfoBase", FieldInfoBase, ON]);
-export const ArrayOfFieldMetadata = array(NS0, "ArrayOfFieldMetadata", NS0, () => ["FieldMetadata", FieldMetadata, ON]);
-export const ArrayOfFieldValueInfo = array(NS0, "ArrayOfFieldValueInfo", NS0, () => ["FieldValueInfo", FieldValueInfo, ON]);
-export const ArrayOfForeignDevice = array(NS0, "ArrayOfForeignDevice", NS0, () => ["ForeignDevice", ForeignDevice, ON]);
-export const ArrayOfForeignKey = array(NS0, "ArrayOfForeignKey", NS0, () => ["ForeignKey", ForeignKey, ON]);
-export const ArrayOfGrantedModuleLicense = array(NS0, "ArrayOfGrantedModuleLicense", NS0, () => ["GrantedModuleLicense", GrantedModuleLicense, ON]);
-export const ArrayOfHeadingEntity = array(NS0, "ArrayOfHeadingEntity", NS0, () => ["HeadingEntity", HeadingEntity, ON]);
-export const ArrayOfHierarchyEntity = array(NS0, "ArrayOfHierarchyEntity", NS0, () => ["HierarchyEntity", HierarchyEntity, ON]);
-export const ArrayOfHistory = array(NS0, "ArrayOfHistory", NS0, () => ["History", History, ON]);
-export const ArrayOfHistoryRequest = array(NS0, "ArrayOfHistoryRequest", NS0, () => ["HistoryRequest", HistoryRequest, ON]);
-export const ArrayOfImportColumnInfo = array(NS0, "ArrayOfImportColumnInfo", NS0, () => ["ImportColumnInfo", ImportColumnInfo, ON]);
-export const ArrayOfImportLine = array(NS0, "ArrayOfImportLine", NS0, () => ["ImportLine", ImportLine, ON]);
-export const ArrayOfLanguageInfo = array(NS0, "ArrayOfLanguageInfo", NS0, () => ["LanguageInfo", LanguageInfo, ON]);
-export const ArrayOfLegalBase = array(NS0, "ArrayOfLegalBase", NS0, () => ["LegalBase", LegalBase, ON]);
-export const ArrayOfLicenseOwner = array(NS0, "ArrayOfLicenseOwner", NS0, () => ["LicenseOwner", LicenseOwner, ON]);
-export const ArrayOfLink = array(NS0, "ArrayOfLink", NS0, () => ["Link", Link, ON]);
-export const ArrayOfListEntity = array(NS0, "ArrayOfListEntity", NS0, () => ["ListEntity", ListEntity, ON]);
-export const ArrayOfListItem = array(NS0, "ArrayOfListItem", NS0, () => ["ListItem", ListItem, ON]);
-export const ArrayOfListItemEntity = array(NS0, "ArrayOfListItemEntity", NS0, () => ["ListItemEntity", ListItemEntity, ON]);
-export const ArrayOfLocalizedField = array(NS0, "ArrayOfLocalizedField", NS0, () => ["LocalizedField", LocalizedField, ON]);
-export const ArrayOfLocalizedText = array(NS0, "ArrayOfLocalizedText", NS0, () => ["LocalizedText", LocalizedText, ON]);
-export const ArrayOfLocalizedTextType = array(NS0, "ArrayOfLocalizedTextType", NS0, () => ["LocalizedTextType", LocalizedTextType, O]);
-export const ArrayOfMDOListItem = array(NS0, "ArrayOfMDOListItem", NS0, () => ["MDOListItem", MDOListItem, ON]);
-export const ArrayOfMailbox = array(NS0, "ArrayOfMailbox", NS0, () => ["Mailbox", Mailbox, ON]);
-export const ArrayOfMessageDeliveryStatus = array(NS0, "ArrayOfMessageDeliveryStatus", NS0, () => ["MessageDeliveryStatus", MessageDeliveryStatus, ON]);
-export const ArrayOfMetricPair = array(NS0, "ArrayOfMetricPair", NS0, () => ["MetricPair", MetricPair, ON]);
-export const ArrayOfModuleLicense = array(NS0, "ArrayOfModuleLicense", NS0, () => ["ModuleLicense", ModuleLicense, ON]);
-export const ArrayOfModuleLicenseLink = array(NS0, "ArrayOfModuleLicenseLink", NS0, () => ["ModuleLicenseLink", ModuleLicenseLink, ON]);
-export const ArrayOfMrMrs = array(NS0, "ArrayOfMrMrs", NS0, () => ["MrMrs", MrMrs, ON]);
-export const ArrayOfNavigatorCompany = array(NS0, "ArrayOfNavigatorCompany", NS0, () => ["NavigatorCompany", NavigatorCompany, ON]);
-export const ArrayOfNextAvailableTime = array(NS0, "ArrayOfNextAvailableTime", NS0, () => ["NextAvailableTime", NextAvailableTime, ON]);
-export const ArrayOfNotificationEvent = array(NS0, "ArrayOfNotificationEvent", NS0, () => ["NotificationEvent", NotificationEvent, ON]);
-export const ArrayOfOperationInfo = array(NS0, "ArrayOfOperationInfo", NS0, () => ["OperationInfo", OperationInfo, ON]);
-export const ArrayOfOutgoingMessage = array(NS0, "ArrayOfOutgoingMessage", NS0, () => ["OutgoingMessage", OutgoingMessage, ON]);
-export const ArrayOfParticipantInfo = array(NS0, "ArrayOfParticipantInfo", NS0, () => ["ParticipantInfo", ParticipantInfo, ON]);
-export const ArrayOfParticipantSyncData = array(NS0, "ArrayOfParticipantSyncData", NS0, () => ["ParticipantSyncData", ParticipantSyncData, ON]);
-export const ArrayOfPaymentTerm = array(NS0, "ArrayOfPaymentTerm", NS0, () => ["PaymentTerm", PaymentTerm, ON]);
-export const ArrayOfPaymentType = array(NS0, "ArrayOfPaymentType", NS0, () => ["PaymentType", PaymentType, ON]);
-export const ArrayOfPerson = array(NS0, "ArrayOfPerson", NS0, () => ["Person", Person, ON]);
-export const ArrayOfPersonEntity = array(NS0, "ArrayOfPersonEntity", NS0, () => ["PersonEntity", PersonEntity, ON]);
-export const ArrayOfPersonImage = array(NS0, "ArrayOfPersonImage", NS0, () => ["PersonImage", PersonImage, ON]);
-export const ArrayOfPhoneListItem = array(NS0, "ArrayOfPhoneListItem", NS0, () => ["PhoneListItem", PhoneListItem, ON]);
-export const ArrayOfPluginResponse = array(NS0, "ArrayOfPluginResponse", NS0, () => ["PluginResponse", PluginResponse, ON]);
-export const ArrayOfPocketDeviceInfo = array(NS0, "ArrayOfPocketDeviceInfo", NS0, () => ["PocketDeviceInfo", PocketDeviceInfo, ON]);
-export const ArrayOfPosition = array(NS0, "ArrayOfPosition", NS0, () => ["Position", Position, ON]);
-export const ArrayOfPreference = array(NS0, "ArrayOfPreference", NS0, () => ["Preference", Preference, ON]);
-export const ArrayOfPreferenceDescription = array(NS0, "ArrayOfPreferenceDescription", NS0, () => ["PreferenceDescription", PreferenceDescription, ON]);
-export const ArrayOfPreferenceDescriptionLine = array(NS0, "ArrayOfPreferenceDescriptionLine", NS0, () => ["PreferenceDescriptionLine", PreferenceDescriptionLine, ON]);
-export const ArrayOfPreferenceSpec = array(NS0, "ArrayOfPreferenceSpec", NS0, () => ["PreferenceSpec", PreferenceSpec, ON]);
-export const ArrayOfPreviewDashTile = array(NS0, "ArrayOfPreviewDashTile", NS0, () => ["PreviewDashTile", PreviewDashTile, ON]);
-export const ArrayOfPriceList = array(NS0, "ArrayOfPriceList", NS0, () => ["PriceList", PriceList, ON]);
-export const ArrayOfPriority = array(NS0, "ArrayOfPriority", NS0, () => ["Priority", Priority, ON]);
-export const ArrayOfProduct = array(NS0, "ArrayOfProduct", NS0, () => ["Product", Product, ON]);
-export const ArrayOfProductCategory = array(NS0, "ArrayOfProductCategory", NS0, () => ["ProductCategory", ProductCategory, ON]);
-export const ArrayOfProductExtraDataField = array(NS0, "ArrayOfProductExtraDataField", NS0, () => ["ProductExtraDataField", ProductExtraDataField, ON]);
-export const ArrayOfProductFamily = array(NS0, "ArrayOfProductFamily", NS0, () => ["ProductFamily", ProductFamily, ON]);
-export const ArrayOfProductType = array(NS0, "ArrayOfProductType", NS0, () => ["ProductType", ProductType, ON]);
-export const ArrayOfProject = array(NS0, "ArrayOfProject", NS0, () => ["Project", Project, ON]);
-export const ArrayOfProjectEvent = array(NS0, "ArrayOfProjectEvent", NS0, () => ["ProjectEvent", ProjectEvent, ON]);
-export const ArrayOfProjectMember = array(NS0, "ArrayOfProjectMember", NS0, () => ["ProjectMember", ProjectMember, ON]);
-export const ArrayOfProjectStatus = array(NS0, "ArrayOfProjectStatus", NS0, () => ["ProjectStatus", ProjectStatus, ON]);
-export const ArrayOfProjectType = array(NS0, "ArrayOfProjectType", NS0, () => ["ProjectType", ProjectType, ON]);
-export const ArrayOfProvidedCredential = array(NS0, "ArrayOfProvidedCredential", NS0, () => ["ProvidedCredential", ProvidedCredential, ON]);
-export const ArrayOfProviderInfo = array(NS0, "ArrayOfProviderInfo", NS0, () => ["ProviderInfo", ProviderInfo, ON]);
-export const ArrayOfQuickFilterInfo = array(NS0, "ArrayOfQuickFilterInfo", NS0, () => ["QuickFilterInfo", QuickFilterInfo, ON]);
-export const ArrayOfQuickReply = array(NS0, "ArrayOfQuickReply", NS0, () => ["QuickReply", QuickReply, ON]);
-export const ArrayOfQuoteAlternative = array(NS0, "ArrayOfQuoteAlternative", NS0, () => ["QuoteAlternative", QuoteAlternative, ON]);
-export const ArrayOfQuoteAlternativeRecalculated = array(NS0, "ArrayOfQuoteAlternativeRecalculated", NS0, () => ["QuoteAlternativeRecalculated", QuoteAlternativeRecalculated, ON]);
-export const ArrayOfQuoteApproveReason = array(NS0, "ArrayOfQuoteApproveReason", NS0, () => ["QuoteApproveReason", QuoteApproveReason, ON]);
-export const ArrayOfQuoteConnection = array(NS0, "ArrayOfQuoteConnection", NS0, () => ["QuoteConnection", QuoteConnection, ON]);
-export const ArrayOfQuoteDenyReason = array(NS0, "ArrayOfQuoteDenyReason", NS0, () => ["QuoteDenyReason", QuoteDenyReason, ON]);
-export const ArrayOfQuoteLine = array(NS0, "ArrayOfQuoteLine", NS0, () => ["QuoteLine", QuoteLine, ON]);
-export const ArrayOfQuoteLineConfiguration = array(NS0, "ArrayOfQuoteLineConfiguration", NS0, () => ["QuoteLineConfiguration", QuoteLineConfiguration, ON]);
-export const ArrayOfQuoteVersion = array(NS0, "ArrayOfQuoteVersion", NS0, () => ["QuoteVersion", QuoteVersion, ON]);
-export const ArrayOfQuoteVersionAttachment = array(NS0, "ArrayOfQuoteVersionAttachment", NS0, () => ["QuoteVersionAttachment", QuoteVersionAttachment, ON]);
-export const ArrayOfQuoteVersionButtonState = array(NS0, "ArrayOfQuoteVersionButtonState", NS0, () => ["QuoteVersionButtonState", QuoteVersionButtonState, ON]);
-export const ArrayOfRagResult = array(NS0, "ArrayOfRagResult", NS0, () => ["RagResult", RagResult, ON]);
-export const ArrayOfRating = array(NS0, "ArrayOfRating", NS0, () => ["Rating", Rating, ON]);
-export const ArrayOfReason = array(NS0, "ArrayOfReason", NS0, () => ["Reason", Reason, ON]);
-export const ArrayOfReasonSold = array(NS0, "ArrayOfReasonSold", NS0, () => ["ReasonSold", ReasonSold, ON]);
-export const ArrayOfReasonStalled = array(NS0, "ArrayOfReasonStalled", NS0, () => ["ReasonStalled", ReasonStalled, ON]);
-export const ArrayOfRecipient = array(NS0, "ArrayOfRecipient", NS0, () => ["Recipient", Recipient, ON]);
-export const ArrayOfRecurrenceDate = array(NS0, "ArrayOfRecurrenceDate", NS0, () => ["RecurrenceDate", RecurrenceDate, ON]);
-export const ArrayOfRedLetterInformationListItem = array(NS0, "ArrayOfRedLetterInformationListItem", NS0, () => ["RedLetterInformationListItem", RedLetterInformationListItem, ON]);
-export const ArrayOfRelatedData = array(NS0, "ArrayOfRelatedData", NS0, () => ["RelatedData", RelatedData, ON]);
-export const ArrayOfRelationToOwner = array(NS0, "ArrayOfRelationToOwner", NS0, () => ["RelationToOwner", RelationToOwner, ON]);
-export const ArrayOfResourceOverride = array(NS0, "ArrayOfResourceOverride", NS0, () => ["ResourceOverride", ResourceOverride, ON]);
-export const ArrayOfSaintConfiguration = array(NS0, "ArrayOfSaintConfiguration", NS0, () => ["SaintConfiguration", SaintConfiguration, ON]);
-export const ArrayOfSale = array(NS0, "ArrayOfSale", NS0, () => ["Sale", Sale, ON]);
-export const ArrayOfSaleStageEntity = array(NS0, "ArrayOfSaleStageEntity", NS0, () => ["SaleStageEntity", SaleStageEntity, ON]);
-export const ArrayOfSaleStakeholder = array(NS0, "ArrayOfSaleStakeholder", NS0, () => ["SaleStakeholder", SaleStakeholder, ON]);
-export const ArrayOfSaleSummaryItem = array(NS0, "ArrayOfSaleSummaryItem", NS0, () => ["SaleSummaryItem", SaleSummaryItem, ON]);
-export const ArrayOfSaleType = array(NS0, "ArrayOfSaleType", NS0, () => ["SaleType", SaleType, ON]);
-export const ArrayOfSaleTypeEntity = array(NS0, "ArrayOfSaleTypeEntity", NS0, () => ["SaleTypeEntity", SaleTypeEntity, ON]);
-export const ArrayOfSelectableMDOListItem = array(NS0, "ArrayOfSelectableMDOListItem", NS0, () => ["SelectableMDOListItem", SelectableMDOListItem, ON]);
-export const ArrayOfSelectionCategory = array(NS0, "ArrayOfSelectionCategory", NS0, () => ["SelectionCategory", SelectionCategory, ON]);
-export const ArrayOfSelectionSummaryItem = array(NS0, "ArrayOfSelectionSummaryItem", NS0, () => ["SelectionSummaryItem", SelectionSummaryItem, ON]);
-export const ArrayOfShipmentMessageBlockEntity = array(NS0, "ArrayOfShipmentMessageBlockEntity", NS0, () => ["ShipmentMessageBlockEntity", ShipmentMessageBlockEntity, ON]);
-export const ArrayOfSource = array(NS0, "ArrayOfSource", NS0, () => ["Source", Source, ON]);
-export const ArrayOfStatisticsDataSet = array(NS0, "ArrayOfStatisticsDataSet", NS0, () => ["StatisticsDataSet", StatisticsDataSet, ON]);
-export const ArrayOfStatisticsDataValue = array(NS0, "ArrayOfStatisticsDataValue", NS0, () => ["StatisticsDataValue", StatisticsDataValue, ON]);
-export const ArrayOfStatusMonitor = array(NS0, "ArrayOfStatusMonitor", NS0, () => ["StatusMonitor", StatusMonitor, ON]);
-export const ArrayOfStatusScreenPanelType = array(NS0, "ArrayOfStatusScreenPanelType", NS0, () => ["StatusScreenPanelType", StatusScreenPanelType, O]);
-export const ArrayOfSyncUserAccount = array(NS0, "ArrayOfSyncUserAccount", NS0, () => ["SyncUserAccount", SyncUserAccount, ON]);
-export const ArrayOfSystemMessage = array(NS0, "ArrayOfSystemMessage", NS0, () => ["SystemMessage", SystemMessage, ON]);
-export const ArrayOfTabOrder = array(NS0, "ArrayOfTabOrder", NS0, () => ["TabOrder", TabOrder, ON]);
-export const ArrayOfTag = array(NS0, "ArrayOfTag", NS0, () => ["Tag", Tag, ON]);
-export const ArrayOfTargetAssignment = array(NS0, "ArrayOfTargetAssignment", NS0, () => ["TargetAssignment", TargetAssignment, ON]);
-export const ArrayOfTargetChange = array(NS0, "ArrayOfTargetChange", NS0, () => ["TargetChange", TargetChange, ON]);
-export const ArrayOfTargetDimension = array(NS0, "ArrayOfTargetDimension", NS0, () => ["TargetDimension", TargetDimension, ON]);
-export const ArrayOfTargetRevision = array(NS0, "ArrayOfTargetRevision", NS0, () => ["TargetRevision", TargetRevision, ON]);
-export const ArrayOfTask = array(NS0, "ArrayOfTask", NS0, () => ["Task", Task, ON]);
-export const ArrayOfTaskListItem = array(NS0, "ArrayOfTaskListItem", NS0, () => ["TaskListItem", TaskListItem, ON]);
-export const ArrayOfTaskMenu = array(NS0, "ArrayOfTaskMenu", NS0, () => ["TaskMenu", TaskMenu, ON]);
-export const ArrayOfTicket = array(NS0, "ArrayOfTicket", NS0, () => ["Ticket", Ticket, ON]);
-export const ArrayOfTicketCategoryEntity = array(NS0, "ArrayOfTicketCategoryEntity", NS0, () => ["TicketCategoryEntity", TicketCategoryEntity, ON]);
-export const ArrayOfTicketCategoryMembershipEntity = array(NS0, "ArrayOfTicketCategoryMembershipEntity", NS0, () => ["TicketCategoryMembershipEntity", TicketCategoryMembershipEntity, ON]);
-export const ArrayOfTicketInfo = array(NS0, "ArrayOfTicketInfo", NS0, () => ["TicketInfo", TicketInfo, ON]);
-export const ArrayOfTicketMessage = array(NS0, "ArrayOfTicketMessage", NS0, () => ["TicketMessage", TicketMessage, ON]);
-export const ArrayOfTicketMessageEntity = array(NS0, "ArrayOfTicketMessageEntity", NS0, () => ["TicketMessageEntity", TicketMessageEntity, ON]);
-export const ArrayOfTicketMessageHeader = array(NS0, "ArrayOfTicketMessageHeader", NS0, () => ["TicketMessageHeader", TicketMessageHeader, ON]);
-export const ArrayOfTicketPriority = array(NS0, "ArrayOfTicketPriority", NS0, () => ["TicketPriority", TicketPriority, ON]);
-export const ArrayOfTicketPriorityEntity = array(NS0, "ArrayOfTicketPriorityEntity", NS0, () => ["TicketPriorityEntity", TicketPriorityEntity, ON]);
-export const ArrayOfTicketPriorityEscalationLevelEntity = array(NS0, "ArrayOfTicketPriorityEscalationLevelEntity", NS0, () => ["TicketPriorityEscalationLevelEntity", TicketPriorityEscalationLevelEntity, ON]);
-export const ArrayOfTicketStatusEntity = array(NS0, "ArrayOfTicketStatusEntity", NS0, () => ["TicketStatusEntity", TicketStatusEntity, ON]);
-export const ArrayOfTicketSummaryItem = array(NS0, "ArrayOfTicketSummaryItem", NS0, () => ["TicketSummaryItem", TicketSummaryItem, ON]);
-export const ArrayOfTicketTypeEntity = array(NS0, "ArrayOfTicketTypeEntity", NS0, () => ["TicketTypeEntity", TicketTypeEntity, ON]);
-export const ArrayOfTimeZoneData = array(NS0, "ArrayOfTimeZoneData", NS0, () => ["TimeZoneData", TimeZoneData, ON]);
-export const ArrayOfTypicalSearch = array(NS0, "ArrayOfTypicalSearch", NS0, () => ["TypicalSearch", TypicalSearch, ON]);
-export const ArrayOfUiEvent = array(NS0, "ArrayOfUiEvent", NS0, () => ["UiEvent", UiEvent, ON]);
-export const ArrayOfUntrustedCredentials = array(NS0, "ArrayOfUntrustedCredentials", NS0, () => ["UntrustedCredentials", UntrustedCredentials, ON]);
-export const ArrayOfUpsertRowStatus = array(NS0, "ArrayOfUpsertRowStatus", NS0, () => ["UpsertRowStatus", UpsertRowStatus, ON]);
-export const ArrayOfUser = array(NS0, "ArrayOfUser", NS0, () => ["User", User, ON]);
-export const ArrayOfUserDefinedFieldInfo = array(NS0, "ArrayOfUserDefinedFieldInfo", NS0, () => ["UserDefinedFieldInfo", UserDefinedFieldInfo, ON]);
-export const ArrayOfUserGroup = array(NS0, "ArrayOfUserGroup", NS0, () => ["UserGroup", UserGroup, ON]);
-export const ArrayOfUserInfo = array(NS0, "ArrayOfUserInfo", NS0, () => ["UserInfo", UserInfo, ON]);
-export const ArrayOfVersionInfo = array(NS0, "ArrayOfVersionInfo", NS0, () => ["VersionInfo", VersionInfo, ON]);
-export const ArrayOfVisibleFor = array(NS0, "ArrayOfVisibleFor", NS0, () => ["VisibleFor", VisibleFor, ON]);
-export const ArrayOfWebAppUsage = array(NS0, "ArrayOfWebAppUsage", NS0, () => ["WebAppUsage", WebAppUsage, ON]);
-export const ArrayOfWebPanelEntity = array(NS0, "ArrayOfWebPanelEntity", NS0, () => ["WebPanelEntity", WebPanelEntity, ON]);
-export const ArrayOfWebhook = array(NS0, "ArrayOfWebhook", NS0, () => ["Webhook", Webhook, ON]);
-export const ArrayOfWindowPosSize = array(NS0, "ArrayOfWindowPosSize", NS0, () => ["WindowPosSize", WindowPosSize, ON]);
-export const ArrayOfWorkflowContentInfo = array(NS0, "ArrayOfWorkflowContentInfo", NS0, () => ["WorkflowContentInfo", WorkflowContentInfo, ON]);
-export const ArrayOfWorkflowGoal = array(NS0, "ArrayOfWorkflowGoal", NS0, () => ["WorkflowGoal", WorkflowGoal, ON]);
-export const ArrayOfWorkflowStepBase = array(NS0, "ArrayOfWorkflowStepBase", NS0, () => ["WorkflowStepBase", WorkflowStepBase, ON]);
-export const ArrayOfWorkflowStepOptionBase = array(NS0, "ArrayOfWorkflowStepOptionBase", NS0, () => ["WorkflowStepOptionBase", WorkflowStepOptionBase, ON]);
-export const ArrayOfWorkflowTrigger = array(NS0, "ArrayOfWorkflowTrigger", NS0, () => ["WorkflowTrigger", WorkflowTrigger, ON]);
-export const ArrayOfWorkflowWaitForAction = array(NS0, "ArrayOfWorkflowWaitForAction", NS0, () => ["WorkflowWaitForAction", WorkflowWaitForAction, ON]);
-export const ArraysArrayOfArrayOfstring = array(NS1, "ArrayOfArrayOfstring", NS1, () => ["ArrayOfstring", ArraysArrayOfstring, ON]);
-export const ArraysArrayOfboolean = array(NS1, "ArrayOfboolean", NS1, () => ["boolean", xs.boolean, O]);
-export const ArraysArrayOfdateTime = array(NS1, "ArrayOfdateTime", NS1, () => ["dateTime", xs.dateTime, O]);
-export const ArraysArrayOfdouble = array(NS1, "ArrayOfdouble", NS1, () => ["double", xs.double, O]);
-export const ArraysArrayOfint = array(NS1, "ArrayOfint", NS1, () => ["int", xs.int, O]);
-export const ArraysArrayOfstring = array(NS1, "ArrayOfstring", NS1, () => ["string", xs.string, ON]);
-export const AssignmentStatus = enumeration(NS0, "AssignmentStatus", ["Unknown", "None", "Assigning", "Seen", "Declined"]);
-export const Associate = record(NS0, "Associate", NS0, Carrier, () => [
+export const ArrayOfActivityInformationListItem = /*#__PURE__*/ array(NS0, "ArrayOfActivityInformationListItem", NS0, () => ["ActivityInformationListItem", ActivityInformationListItem, ON]);
+export const ArrayOfActivitySummaryItem = /*#__PURE__*/ array(NS0, "ArrayOfActivitySummaryItem", NS0, () => ["ActivitySummaryItem", ActivitySummaryItem, ON]);
+export const ArrayOfAddress = /*#__PURE__*/ array(NS0, "ArrayOfAddress", NS0, () => ["Address", Address, ON]);
+export const ArrayOfAlarmData = /*#__PURE__*/ array(NS0, "ArrayOfAlarmData", NS0, () => ["AlarmData", AlarmData, ON]);
+export const ArrayOfAppointment = /*#__PURE__*/ array(NS0, "ArrayOfAppointment", NS0, () => ["Appointment", Appointment, ON]);
+export const ArrayOfAppointmentInfo = /*#__PURE__*/ array(NS0, "ArrayOfAppointmentInfo", NS0, () => ["AppointmentInfo", AppointmentInfo, ON]);
+export const ArrayOfAppointmentSyncData = /*#__PURE__*/ array(NS0, "ArrayOfAppointmentSyncData", NS0, () => ["AppointmentSyncData", AppointmentSyncData, ON]);
+export const ArrayOfArchiveColumnInfo = /*#__PURE__*/ array(NS0, "ArrayOfArchiveColumnInfo", NS0, () => ["ArchiveColumnInfo", ArchiveColumnInfo, ON]);
+export const ArrayOfArchiveListItem = /*#__PURE__*/ array(NS0, "ArrayOfArchiveListItem", NS0, () => ["ArchiveListItem", ArchiveListItem, ON]);
+export const ArrayOfArchiveOrderByInfo = /*#__PURE__*/ array(NS0, "ArrayOfArchiveOrderByInfo", NS0, () => ["ArchiveOrderByInfo", ArchiveOrderByInfo, ON]);
+export const ArrayOfArchiveRestrictionGroup = /*#__PURE__*/ array(NS0, "ArrayOfArchiveRestrictionGroup", NS0, () => ["ArchiveRestrictionGroup", ArchiveRestrictionGroup, ON]);
+export const ArrayOfArchiveRestrictionInfo = /*#__PURE__*/ array(NS0, "ArrayOfArchiveRestrictionInfo", NS0, () => ["ArchiveRestrictionInfo", ArchiveRestrictionInfo, ON]);
+export const ArrayOfArrayOfDataRight = /*#__PURE__*/ array(NS0, "ArrayOfArrayOfDataRight", NS0, () => ["ArrayOfDataRight", ArrayOfDataRight, ON]);
+export const ArrayOfArrayOfLocalizedField = /*#__PURE__*/ array(NS0, "ArrayOfArrayOfLocalizedField", NS0, () => ["ArrayOfLocalizedField", ArrayOfLocalizedField, ON]);
+export const ArrayOfAssociate = /*#__PURE__*/ array(NS0, "ArrayOfAssociate", NS0, () => ["Associate", Associate, ON]);
+export const ArrayOfAttachmentEntity = /*#__PURE__*/ array(NS0, "ArrayOfAttachmentEntity", NS0, () => ["AttachmentEntity", AttachmentEntity, ON]);
+export const ArrayOfAttachmentValidationResult = /*#__PURE__*/ array(NS0, "ArrayOfAttachmentValidationResult", NS0, () => ["AttachmentValidationResult", AttachmentValidationResult, ON]);
+export const ArrayOfAutomatedCategoryUpdate = /*#__PURE__*/ array(NS0, "ArrayOfAutomatedCategoryUpdate", NS0, () => ["AutomatedCategoryUpdate", AutomatedCategoryUpdate, ON]);
+export const ArrayOfBatchTaskInfo = /*#__PURE__*/ array(NS0, "ArrayOfBatchTaskInfo", NS0, () => ["BatchTaskInfo", BatchTaskInfo, ON]);
+export const ArrayOfBusiness = /*#__PURE__*/ array(NS0, "ArrayOfBusiness", NS0, () => ["Business", Business, ON]);
+export const ArrayOfCRMScriptSourceMap = /*#__PURE__*/ array(NS0, "ArrayOfCRMScriptSourceMap", NS0, () => ["CRMScriptSourceMap", CRMScriptSourceMap, ON]);
+export const ArrayOfCacheInvalidation = /*#__PURE__*/ array(NS0, "ArrayOfCacheInvalidation", NS0, () => ["CacheInvalidation", CacheInvalidation, ON]);
+export const ArrayOfCallerID = /*#__PURE__*/ array(NS0, "ArrayOfCallerID", NS0, () => ["CallerID", CallerID, ON]);
+export const ArrayOfCategory = /*#__PURE__*/ array(NS0, "ArrayOfCategory", NS0, () => ["Category", Category, ON]);
+export const ArrayOfChangePasswordType = /*#__PURE__*/ array(NS0, "ArrayOfChangePasswordType", NS0, () => ["ChangePasswordType", ChangePasswordType, O]);
+export const ArrayOfChangedDataItem = /*#__PURE__*/ array(NS0, "ArrayOfChangedDataItem", NS0, () => ["ChangedDataItem", ChangedDataItem, ON]);
+export const ArrayOfChatMessage = /*#__PURE__*/ array(NS0, "ArrayOfChatMessage", NS0, () => ["ChatMessage", ChatMessage, ON]);
+export const ArrayOfChatPresence = /*#__PURE__*/ array(NS0, "ArrayOfChatPresence", NS0, () => ["ChatPresence", ChatPresence, ON]);
+export const ArrayOfChatSession = /*#__PURE__*/ array(NS0, "ArrayOfChatSession", NS0, () => ["ChatSession", ChatSession, ON]);
+export const ArrayOfChatSessionEntity = /*#__PURE__*/ array(NS0, "ArrayOfChatSessionEntity", NS0, () => ["ChatSessionEntity", ChatSessionEntity, ON]);
+export const ArrayOfChatSummaryItem = /*#__PURE__*/ array(NS0, "ArrayOfChatSummaryItem", NS0, () => ["ChatSummaryItem", ChatSummaryItem, ON]);
+export const ArrayOfChatTopicAgent = /*#__PURE__*/ array(NS0, "ArrayOfChatTopicAgent", NS0, () => ["ChatTopicAgent", ChatTopicAgent, ON]);
+export const ArrayOfChatTopicEntity = /*#__PURE__*/ array(NS0, "ArrayOfChatTopicEntity", NS0, () => ["ChatTopicEntity", ChatTopicEntity, ON]);
+export const ArrayOfChatbotTurn = /*#__PURE__*/ array(NS0, "ArrayOfChatbotTurn", NS0, () => ["ChatbotTurn", ChatbotTurn, ON]);
+export const ArrayOfCommandInfo = /*#__PURE__*/ array(NS0, "ArrayOfCommandInfo", NS0, () => ["CommandInfo", CommandInfo, ON]);
+export const ArrayOfCompetitor = /*#__PURE__*/ array(NS0, "ArrayOfCompetitor", NS0, () => ["Competitor", Competitor, ON]);
+export const ArrayOfConfigurableScreenDelta = /*#__PURE__*/ array(NS0, "ArrayOfConfigurableScreenDelta", NS0, () => ["ConfigurableScreenDelta", ConfigurableScreenDelta, ON]);
+export const ArrayOfConsentInfo = /*#__PURE__*/ array(NS0, "ArrayOfConsentInfo", NS0, () => ["ConsentInfo", ConsentInfo, ON]);
+export const ArrayOfConsentPurpose = /*#__PURE__*/ array(NS0, "ArrayOfConsentPurpose", NS0, () => ["ConsentPurpose", ConsentPurpose, ON]);
+export const ArrayOfConsentSource = /*#__PURE__*/ array(NS0, "ArrayOfConsentSource", NS0, () => ["ConsentSource", ConsentSource, ON]);
+export const ArrayOfContact = /*#__PURE__*/ array(NS0, "ArrayOfContact", NS0, () => ["Contact", Contact, ON]);
+export const ArrayOfContactActivity = /*#__PURE__*/ array(NS0, "ArrayOfContactActivity", NS0, () => ["ContactActivity", ContactActivity, ON]);
+export const ArrayOfContactOrPersonFromEmail = /*#__PURE__*/ array(NS0, "ArrayOfContactOrPersonFromEmail", NS0, () => ["ContactOrPersonFromEmail", ContactOrPersonFromEmail, ON]);
+export const ArrayOfContactPersonId = /*#__PURE__*/ array(NS0, "ArrayOfContactPersonId", NS0, () => ["ContactPersonId", ContactPersonId, ON]);
+export const ArrayOfControlInfo = /*#__PURE__*/ array(NS0, "ArrayOfControlInfo", NS0, () => ["ControlInfo", ControlInfo, ON]);
+export const ArrayOfCopilotDataSourceEntity = /*#__PURE__*/ array(NS0, "ArrayOfCopilotDataSourceEntity", NS0, () => ["CopilotDataSourceEntity", CopilotDataSourceEntity, ON]);
+export const ArrayOfCopilotDataSourceSetting = /*#__PURE__*/ array(NS0, "ArrayOfCopilotDataSourceSetting", NS0, () => ["CopilotDataSourceSetting", CopilotDataSourceSetting, ON]);
+export const ArrayOfCountry = /*#__PURE__*/ array(NS0, "ArrayOfCountry", NS0, () => ["Country", Country, ON]);
+export const ArrayOfCredential = /*#__PURE__*/ array(NS0, "ArrayOfCredential", NS0, () => ["Credential", Credential, ON]);
+export const ArrayOfCredentialType = /*#__PURE__*/ array(NS0, "ArrayOfCredentialType", NS0, () => ["CredentialType", CredentialType, ON]);
+export const ArrayOfCredentialUser = /*#__PURE__*/ array(NS0, "ArrayOfCredentialUser", NS0, () => ["CredentialUser", CredentialUser, ON]);
+export const ArrayOfCredentialsGroup = /*#__PURE__*/ array(NS0, "ArrayOfCredentialsGroup", NS0, () => ["CredentialsGroup", CredentialsGroup, ON]);
+export const ArrayOfCredited = /*#__PURE__*/ array(NS0, "ArrayOfCredited", NS0, () => ["Credited", Credited, ON]);
+export const ArrayOfCsFeatureToggle = /*#__PURE__*/ array(NS0, "ArrayOfCsFeatureToggle", NS0, () => ["CsFeatureToggle", CsFeatureToggle, ON]);
+export const ArrayOfCurrency = /*#__PURE__*/ array(NS0, "ArrayOfCurrency", NS0, () => ["Currency", Currency, ON]);
+export const ArrayOfCurrencyEntity = /*#__PURE__*/ array(NS0, "ArrayOfCurrencyEntity", NS0, () => ["CurrencyEntity", CurrencyEntity, ON]);
+export const ArrayOfCustomCommand = /*#__PURE__*/ array(NS0, "ArrayOfCustomCommand", NS0, () => ["CustomCommand", CustomCommand, ON]);
+export const ArrayOfCustomerCenterConfig = /*#__PURE__*/ array(NS0, "ArrayOfCustomerCenterConfig", NS0, () => ["CustomerCenterConfig", CustomerCenterConfig, ON]);
+export const ArrayOfCustomerLanguage = /*#__PURE__*/ array(NS0, "ArrayOfCustomerLanguage", NS0, () => ["CustomerLanguage", CustomerLanguage, ON]);
+export const ArrayOfDash = /*#__PURE__*/ array(NS0, "ArrayOfDash", NS0, () => ["Dash", Dash, ON]);
+export const ArrayOfDashTile = /*#__PURE__*/ array(NS0, "ArrayOfDashTile", NS0, () => ["DashTile", DashTile, ON]);
+export const ArrayOfDashTileHtml = /*#__PURE__*/ array(NS0, "ArrayOfDashTileHtml", NS0, () => ["DashTileHtml", DashTileHtml, ON]);
+export const ArrayOfDataRight = /*#__PURE__*/ array(NS0, "ArrayOfDataRight", NS0, () => ["DataRight", DataRight, ON]);
+export const ArrayOfDayInformationListItem = /*#__PURE__*/ array(NS0, "ArrayOfDayInformationListItem", NS0, () => ["DayInformationListItem", DayInformationListItem, ON]);
+export const ArrayOfDeliveryTerm = /*#__PURE__*/ array(NS0, "ArrayOfDeliveryTerm", NS0, () => ["DeliveryTerm", DeliveryTerm, ON]);
+export const ArrayOfDeliveryType = /*#__PURE__*/ array(NS0, "ArrayOfDeliveryType", NS0, () => ["DeliveryType", DeliveryType, ON]);
+export const ArrayOfDeltaState = /*#__PURE__*/ array(NS0, "ArrayOfDeltaState", NS0, () => ["DeltaState", DeltaState, O]);
+export const ArrayOfDeltaType = /*#__PURE__*/ array(NS0, "ArrayOfDeltaType", NS0, () => ["DeltaType", DeltaType, O]);
+export const ArrayOfDepartment = /*#__PURE__*/ array(NS0, "ArrayOfDepartment", NS0, () => ["Department", Department, ON]);
+export const ArrayOfDictionaryStepInformation = /*#__PURE__*/ array(NS0, "ArrayOfDictionaryStepInformation", NS0, () => ["DictionaryStepInformation", DictionaryStepInformation, ON]);
+export const ArrayOfDocument = /*#__PURE__*/ array(NS0, "ArrayOfDocument", NS0, () => ["Document", Document, ON]);
+export const ArrayOfDocumentMigrationAssociate = /*#__PURE__*/ array(NS0, "ArrayOfDocumentMigrationAssociate", NS0, () => ["DocumentMigrationAssociate", DocumentMigrationAssociate, ON]);
+export const ArrayOfDocumentMigrationItem = /*#__PURE__*/ array(NS0, "ArrayOfDocumentMigrationItem", NS0, () => ["DocumentMigrationItem", DocumentMigrationItem, ON]);
+export const ArrayOfDocumentTemplate = /*#__PURE__*/ array(NS0, "ArrayOfDocumentTemplate", NS0, () => ["DocumentTemplate", DocumentTemplate, ON]);
+export const ArrayOfDocumentTemplateEntity = /*#__PURE__*/ array(NS0, "ArrayOfDocumentTemplateEntity", NS0, () => ["DocumentTemplateEntity", DocumentTemplateEntity, ON]);
+export const ArrayOfDomain = /*#__PURE__*/ array(NS0, "ArrayOfDomain", NS0, () => ["Domain", Domain, O]);
+export const ArrayOfDuplicateEntry = /*#__PURE__*/ array(NS0, "ArrayOfDuplicateEntry", NS0, () => ["DuplicateEntry", DuplicateEntry, ON]);
+export const ArrayOfDuplicateRule = /*#__PURE__*/ array(NS0, "ArrayOfDuplicateRule", NS0, () => ["DuplicateRule", DuplicateRule, ON]);
+export const ArrayOfEMailAddress = /*#__PURE__*/ array(NS0, "ArrayOfEMailAddress", NS0, () => ["EMailAddress", EMailAddress, ON]);
+export const ArrayOfEMailAttachment = /*#__PURE__*/ array(NS0, "ArrayOfEMailAttachment", NS0, () => ["EMailAttachment", EMailAttachment, ON]);
+export const ArrayOfEMailCustomHeader = /*#__PURE__*/ array(NS0, "ArrayOfEMailCustomHeader", NS0, () => ["EMailCustomHeader", EMailCustomHeader, ON]);
+export const ArrayOfEMailEntity = /*#__PURE__*/ array(NS0, "ArrayOfEMailEntity", NS0, () => ["EMailEntity", EMailEntity, ON]);
+export const ArrayOfEMailEnvelope = /*#__PURE__*/ array(NS0, "ArrayOfEMailEnvelope", NS0, () => ["EMailEnvelope", EMailEnvelope, ON]);
+export const ArrayOfEMailFolder = /*#__PURE__*/ array(NS0, "ArrayOfEMailFolder", NS0, () => ["EMailFolder", EMailFolder, ON]);
+export const ArrayOfETableRight = /*#__PURE__*/ array(NS0, "ArrayOfETableRight", NS0, () => ["ETableRight", ETableRight, O]);
+export const ArrayOfEntityCounts = /*#__PURE__*/ array(NS0, "ArrayOfEntityCounts", NS0, () => ["EntityCounts", EntityCounts, ON]);
+export const ArrayOfEntityElement = /*#__PURE__*/ array(NS0, "ArrayOfEntityElement", NS0, () => ["EntityElement", EntityElement, ON]);
+export const ArrayOfEntityName = /*#__PURE__*/ array(NS0, "ArrayOfEntityName", NS0, () => ["EntityName", EntityName, ON]);
+export const ArrayOfErpActorType = /*#__PURE__*/ array(NS0, "ArrayOfErpActorType", NS0, () => ["ErpActorType", ErpActorType, O]);
+export const ArrayOfErpConnection = /*#__PURE__*/ array(NS0, "ArrayOfErpConnection", NS0, () => ["ErpConnection", ErpConnection, ON]);
+export const ArrayOfErpConnectionData = /*#__PURE__*/ array(NS0, "ArrayOfErpConnectionData", NS0, () => ["ErpConnectionData", ErpConnectionData, ON]);
+export const ArrayOfErpConnectionListMapping = /*#__PURE__*/ array(NS0, "ArrayOfErpConnectionListMapping", NS0, () => ["ErpConnectionListMapping", ErpConnectionListMapping, ON]);
+export const ArrayOfErpCrmListItemMapping = /*#__PURE__*/ array(NS0, "ArrayOfErpCrmListItemMapping", NS0, () => ["ErpCrmListItemMapping", ErpCrmListItemMapping, ON]);
+export const ArrayOfErpSyncActorSummary = /*#__PURE__*/ array(NS0, "ArrayOfErpSyncActorSummary", NS0, () => ["ErpSyncActorSummary", ErpSyncActorSummary, ON]);
+export const ArrayOfErpSyncFieldMapping = /*#__PURE__*/ array(NS0, "ArrayOfErpSyncFieldMapping", NS0, () => ["ErpSyncFieldMapping", ErpSyncFieldMapping, ON]);
+export const ArrayOfErpSyncFieldValue = /*#__PURE__*/ array(NS0, "ArrayOfErpSyncFieldValue", NS0, () => ["ErpSyncFieldValue", ErpSyncFieldValue, ON]);
+export const ArrayOfEventHandlerType = /*#__PURE__*/ array(NS0, "ArrayOfEventHandlerType", NS0, () => ["EventHandlerType", EventHandlerType, O]);
+export const ArrayOfExtendedLicenseInfo = /*#__PURE__*/ array(NS0, "ArrayOfExtendedLicenseInfo", NS0, () => ["ExtendedLicenseInfo", ExtendedLicenseInfo, ON]);
+export const ArrayOfExtendedModuleLicense = /*#__PURE__*/ array(NS0, "ArrayOfExtendedModuleLicense", NS0, () => ["ExtendedModuleLicense", ExtendedModuleLicense, ON]);
+export const ArrayOfFavourite = /*#__PURE__*/ array(NS0, "ArrayOfFavourite", NS0, () => ["Favourite", Favourite, ON]);
+export const ArrayOfFieldInfoBase = /*#__PURE__*/ array(NS0, "ArrayOfFieldInfoBase", NS0, () => ["FieldInfoBase", FieldInfoBase, ON]);
+export const ArrayOfFieldMetadata = /*#__PURE__*/ array(NS0, "ArrayOfFieldMetadata", NS0, () => ["FieldMetadata", FieldMetadata, ON]);
+export const ArrayOfFieldValueInfo = /*#__PURE__*/ array(NS0, "ArrayOfFieldValueInfo", NS0, () => ["FieldValueInfo", FieldValueInfo, ON]);
+export const ArrayOfForeignDevice = /*#__PURE__*/ array(NS0, "ArrayOfForeignDevice", NS0, () => ["ForeignDevice", ForeignDevice, ON]);
+export const ArrayOfForeignKey = /*#__PURE__*/ array(NS0, "ArrayOfForeignKey", NS0, () => ["ForeignKey", ForeignKey, ON]);
+export const ArrayOfGrantedModuleLicense = /*#__PURE__*/ array(NS0, "ArrayOfGrantedModuleLicense", NS0, () => ["GrantedModuleLicense", GrantedModuleLicense, ON]);
+export const ArrayOfHeadingEntity = /*#__PURE__*/ array(NS0, "ArrayOfHeadingEntity", NS0, () => ["HeadingEntity", HeadingEntity, ON]);
+export const ArrayOfHierarchyEntity = /*#__PURE__*/ array(NS0, "ArrayOfHierarchyEntity", NS0, () => ["HierarchyEntity", HierarchyEntity, ON]);
+export const ArrayOfHistory = /*#__PURE__*/ array(NS0, "ArrayOfHistory", NS0, () => ["History", History, ON]);
+export const ArrayOfHistoryRequest = /*#__PURE__*/ array(NS0, "ArrayOfHistoryRequest", NS0, () => ["HistoryRequest", HistoryRequest, ON]);
+export const ArrayOfImportColumnInfo = /*#__PURE__*/ array(NS0, "ArrayOfImportColumnInfo", NS0, () => ["ImportColumnInfo", ImportColumnInfo, ON]);
+export const ArrayOfImportLine = /*#__PURE__*/ array(NS0, "ArrayOfImportLine", NS0, () => ["ImportLine", ImportLine, ON]);
+export const ArrayOfLanguageInfo = /*#__PURE__*/ array(NS0, "ArrayOfLanguageInfo", NS0, () => ["LanguageInfo", LanguageInfo, ON]);
+export const ArrayOfLegalBase = /*#__PURE__*/ array(NS0, "ArrayOfLegalBase", NS0, () => ["LegalBase", LegalBase, ON]);
+export const ArrayOfLicenseOwner = /*#__PURE__*/ array(NS0, "ArrayOfLicenseOwner", NS0, () => ["LicenseOwner", LicenseOwner, ON]);
+export const ArrayOfLink = /*#__PURE__*/ array(NS0, "ArrayOfLink", NS0, () => ["Link", Link, ON]);
+export const ArrayOfListEntity = /*#__PURE__*/ array(NS0, "ArrayOfListEntity", NS0, () => ["ListEntity", ListEntity, ON]);
+export const ArrayOfListItem = /*#__PURE__*/ array(NS0, "ArrayOfListItem", NS0, () => ["ListItem", ListItem, ON]);
+export const ArrayOfListItemEntity = /*#__PURE__*/ array(NS0, "ArrayOfListItemEntity", NS0, () => ["ListItemEntity", ListItemEntity, ON]);
+export const ArrayOfLocalizedField = /*#__PURE__*/ array(NS0, "ArrayOfLocalizedField", NS0, () => ["LocalizedField", LocalizedField, ON]);
+export const ArrayOfLocalizedText = /*#__PURE__*/ array(NS0, "ArrayOfLocalizedText", NS0, () => ["LocalizedText", LocalizedText, ON]);
+export const ArrayOfLocalizedTextType = /*#__PURE__*/ array(NS0, "ArrayOfLocalizedTextType", NS0, () => ["LocalizedTextType", LocalizedTextType, O]);
+export const ArrayOfMDOListItem = /*#__PURE__*/ array(NS0, "ArrayOfMDOListItem", NS0, () => ["MDOListItem", MDOListItem, ON]);
+export const ArrayOfMailbox = /*#__PURE__*/ array(NS0, "ArrayOfMailbox", NS0, () => ["Mailbox", Mailbox, ON]);
+export const ArrayOfMessageDeliveryStatus = /*#__PURE__*/ array(NS0, "ArrayOfMessageDeliveryStatus", NS0, () => ["MessageDeliveryStatus", MessageDeliveryStatus, ON]);
+export const ArrayOfMetricPair = /*#__PURE__*/ array(NS0, "ArrayOfMetricPair", NS0, () => ["MetricPair", MetricPair, ON]);
+export const ArrayOfModuleLicense = /*#__PURE__*/ array(NS0, "ArrayOfModuleLicense", NS0, () => ["ModuleLicense", ModuleLicense, ON]);
+export const ArrayOfModuleLicenseLink = /*#__PURE__*/ array(NS0, "ArrayOfModuleLicenseLink", NS0, () => ["ModuleLicenseLink", ModuleLicenseLink, ON]);
+export const ArrayOfMrMrs = /*#__PURE__*/ array(NS0, "ArrayOfMrMrs", NS0, () => ["MrMrs", MrMrs, ON]);
+export const ArrayOfNavigatorCompany = /*#__PURE__*/ array(NS0, "ArrayOfNavigatorCompany", NS0, () => ["NavigatorCompany", NavigatorCompany, ON]);
+export const ArrayOfNextAvailableTime = /*#__PURE__*/ array(NS0, "ArrayOfNextAvailableTime", NS0, () => ["NextAvailableTime", NextAvailableTime, ON]);
+export const ArrayOfNotificationEvent = /*#__PURE__*/ array(NS0, "ArrayOfNotificationEvent", NS0, () => ["NotificationEvent", NotificationEvent, ON]);
+export const ArrayOfOperationInfo = /*#__PURE__*/ array(NS0, "ArrayOfOperationInfo", NS0, () => ["OperationInfo", OperationInfo, ON]);
+export const ArrayOfOutgoingMessage = /*#__PURE__*/ array(NS0, "ArrayOfOutgoingMessage", NS0, () => ["OutgoingMessage", OutgoingMessage, ON]);
+export const ArrayOfParticipantInfo = /*#__PURE__*/ array(NS0, "ArrayOfParticipantInfo", NS0, () => ["ParticipantInfo", ParticipantInfo, ON]);
+export const ArrayOfParticipantSyncData = /*#__PURE__*/ array(NS0, "ArrayOfParticipantSyncData", NS0, () => ["ParticipantSyncData", ParticipantSyncData, ON]);
+export const ArrayOfPaymentTerm = /*#__PURE__*/ array(NS0, "ArrayOfPaymentTerm", NS0, () => ["PaymentTerm", PaymentTerm, ON]);
+export const ArrayOfPaymentType = /*#__PURE__*/ array(NS0, "ArrayOfPaymentType", NS0, () => ["PaymentType", PaymentType, ON]);
+export const ArrayOfPerson = /*#__PURE__*/ array(NS0, "ArrayOfPerson", NS0, () => ["Person", Person, ON]);
+export const ArrayOfPersonEntity = /*#__PURE__*/ array(NS0, "ArrayOfPersonEntity", NS0, () => ["PersonEntity", PersonEntity, ON]);
+export const ArrayOfPersonImage = /*#__PURE__*/ array(NS0, "ArrayOfPersonImage", NS0, () => ["PersonImage", PersonImage, ON]);
+export const ArrayOfPhoneListItem = /*#__PURE__*/ array(NS0, "ArrayOfPhoneListItem", NS0, () => ["PhoneListItem", PhoneListItem, ON]);
+export const ArrayOfPluginResponse = /*#__PURE__*/ array(NS0, "ArrayOfPluginResponse", NS0, () => ["PluginResponse", PluginResponse, ON]);
+export const ArrayOfPocketDeviceInfo = /*#__PURE__*/ array(NS0, "ArrayOfPocketDeviceInfo", NS0, () => ["PocketDeviceInfo", PocketDeviceInfo, ON]);
+export const ArrayOfPosition = /*#__PURE__*/ array(NS0, "ArrayOfPosition", NS0, () => ["Position", Position, ON]);
+export const ArrayOfPreference = /*#__PURE__*/ array(NS0, "ArrayOfPreference", NS0, () => ["Preference", Preference, ON]);
+export const ArrayOfPreferenceDescription = /*#__PURE__*/ array(NS0, "ArrayOfPreferenceDescription", NS0, () => ["PreferenceDescription", PreferenceDescription, ON]);
+export const ArrayOfPreferenceDescriptionLine = /*#__PURE__*/ array(NS0, "ArrayOfPreferenceDescriptionLine", NS0, () => ["PreferenceDescriptionLine", PreferenceDescriptionLine, ON]);
+export const ArrayOfPreferenceSpec = /*#__PURE__*/ array(NS0, "ArrayOfPreferenceSpec", NS0, () => ["PreferenceSpec", PreferenceSpec, ON]);
+export const ArrayOfPreviewDashTile = /*#__PURE__*/ array(NS0, "ArrayOfPreviewDashTile", NS0, () => ["PreviewDashTile", PreviewDashTile, ON]);
+export const ArrayOfPriceList = /*#__PURE__*/ array(NS0, "ArrayOfPriceList", NS0, () => ["PriceList", PriceList, ON]);
+export const ArrayOfPriority = /*#__PURE__*/ array(NS0, "ArrayOfPriority", NS0, () => ["Priority", Priority, ON]);
+export const ArrayOfProduct = /*#__PURE__*/ array(NS0, "ArrayOfProduct", NS0, () => ["Product", Product, ON]);
+export const ArrayOfProductCategory = /*#__PURE__*/ array(NS0, "ArrayOfProductCategory", NS0, () => ["ProductCategory", ProductCategory, ON]);
+export const ArrayOfProductExtraDataField = /*#__PURE__*/ array(NS0, "ArrayOfProductExtraDataField", NS0, () => ["ProductExtraDataField", ProductExtraDataField, ON]);
+export const ArrayOfProductFamily = /*#__PURE__*/ array(NS0, "ArrayOfProductFamily", NS0, () => ["ProductFamily", ProductFamily, ON]);
+export const ArrayOfProductType = /*#__PURE__*/ array(NS0, "ArrayOfProductType", NS0, () => ["ProductType", ProductType, ON]);
+export const ArrayOfProject = /*#__PURE__*/ array(NS0, "ArrayOfProject", NS0, () => ["Project", Project, ON]);
+export const ArrayOfProjectEvent = /*#__PURE__*/ array(NS0, "ArrayOfProjectEvent", NS0, () => ["ProjectEvent", ProjectEvent, ON]);
+export const ArrayOfProjectMember = /*#__PURE__*/ array(NS0, "ArrayOfProjectMember", NS0, () => ["ProjectMember", ProjectMember, ON]);
+export const ArrayOfProjectStatus = /*#__PURE__*/ array(NS0, "ArrayOfProjectStatus", NS0, () => ["ProjectStatus", ProjectStatus, ON]);
+export const ArrayOfProjectType = /*#__PURE__*/ array(NS0, "ArrayOfProjectType", NS0, () => ["ProjectType", ProjectType, ON]);
+export const ArrayOfProvidedCredential = /*#__PURE__*/ array(NS0, "ArrayOfProvidedCredential", NS0, () => ["ProvidedCredential", ProvidedCredential, ON]);
+export const ArrayOfProviderInfo = /*#__PURE__*/ array(NS0, "ArrayOfProviderInfo", NS0, () => ["ProviderInfo", ProviderInfo, ON]);
+export const ArrayOfQuickFilterInfo = /*#__PURE__*/ array(NS0, "ArrayOfQuickFilterInfo", NS0, () => ["QuickFilterInfo", QuickFilterInfo, ON]);
+export const ArrayOfQuickReply = /*#__PURE__*/ array(NS0, "ArrayOfQuickReply", NS0, () => ["QuickReply", QuickReply, ON]);
+export const ArrayOfQuoteAlternative = /*#__PURE__*/ array(NS0, "ArrayOfQuoteAlternative", NS0, () => ["QuoteAlternative", QuoteAlternative, ON]);
+export const ArrayOfQuoteAlternativeRecalculated = /*#__PURE__*/ array(NS0, "ArrayOfQuoteAlternativeRecalculated", NS0, () => ["QuoteAlternativeRecalculated", QuoteAlternativeRecalculated, ON]);
+export const ArrayOfQuoteApproveReason = /*#__PURE__*/ array(NS0, "ArrayOfQuoteApproveReason", NS0, () => ["QuoteApproveReason", QuoteApproveReason, ON]);
+export const ArrayOfQuoteConnection = /*#__PURE__*/ array(NS0, "ArrayOfQuoteConnection", NS0, () => ["QuoteConnection", QuoteConnection, ON]);
+export const ArrayOfQuoteDenyReason = /*#__PURE__*/ array(NS0, "ArrayOfQuoteDenyReason", NS0, () => ["QuoteDenyReason", QuoteDenyReason, ON]);
+export const ArrayOfQuoteLine = /*#__PURE__*/ array(NS0, "ArrayOfQuoteLine", NS0, () => ["QuoteLine", QuoteLine, ON]);
+export const ArrayOfQuoteLineConfiguration = /*#__PURE__*/ array(NS0, "ArrayOfQuoteLineConfiguration", NS0, () => ["QuoteLineConfiguration", QuoteLineConfiguration, ON]);
+export const ArrayOfQuoteVersion = /*#__PURE__*/ array(NS0, "ArrayOfQuoteVersion", NS0, () => ["QuoteVersion", QuoteVersion, ON]);
+export const ArrayOfQuoteVersionAttachment = /*#__PURE__*/ array(NS0, "ArrayOfQuoteVersionAttachment", NS0, () => ["QuoteVersionAttachment", QuoteVersionAttachment, ON]);
+export const ArrayOfQuoteVersionButtonState = /*#__PURE__*/ array(NS0, "ArrayOfQuoteVersionButtonState", NS0, () => ["QuoteVersionButtonState", QuoteVersionButtonState, ON]);
+export const ArrayOfRagResult = /*#__PURE__*/ array(NS0, "ArrayOfRagResult", NS0, () => ["RagResult", RagResult, ON]);
+export const ArrayOfRating = /*#__PURE__*/ array(NS0, "ArrayOfRating", NS0, () => ["Rating", Rating, ON]);
+export const ArrayOfReason = /*#__PURE__*/ array(NS0, "ArrayOfReason", NS0, () => ["Reason", Reason, ON]);
+export const ArrayOfReasonSold = /*#__PURE__*/ array(NS0, "ArrayOfReasonSold", NS0, () => ["ReasonSold", ReasonSold, ON]);
+export const ArrayOfReasonStalled = /*#__PURE__*/ array(NS0, "ArrayOfReasonStalled", NS0, () => ["ReasonStalled", ReasonStalled, ON]);
+export const ArrayOfRecipient = /*#__PURE__*/ array(NS0, "ArrayOfRecipient", NS0, () => ["Recipient", Recipient, ON]);
+export const ArrayOfRecurrenceDate = /*#__PURE__*/ array(NS0, "ArrayOfRecurrenceDate", NS0, () => ["RecurrenceDate", RecurrenceDate, ON]);
+export const ArrayOfRedLetterInformationListItem = /*#__PURE__*/ array(NS0, "ArrayOfRedLetterInformationListItem", NS0, () => ["RedLetterInformationListItem", RedLetterInformationListItem, ON]);
+export const ArrayOfRelatedData = /*#__PURE__*/ array(NS0, "ArrayOfRelatedData", NS0, () => ["RelatedData", RelatedData, ON]);
+export const ArrayOfRelationToOwner = /*#__PURE__*/ array(NS0, "ArrayOfRelationToOwner", NS0, () => ["RelationToOwner", RelationToOwner, ON]);
+export const ArrayOfResourceOverride = /*#__PURE__*/ array(NS0, "ArrayOfResourceOverride", NS0, () => ["ResourceOverride", ResourceOverride, ON]);
+export const ArrayOfSaintConfiguration = /*#__PURE__*/ array(NS0, "ArrayOfSaintConfiguration", NS0, () => ["SaintConfiguration", SaintConfiguration, ON]);
+export const ArrayOfSale = /*#__PURE__*/ array(NS0, "ArrayOfSale", NS0, () => ["Sale", Sale, ON]);
+export const ArrayOfSaleStageEntity = /*#__PURE__*/ array(NS0, "ArrayOfSaleStageEntity", NS0, () => ["SaleStageEntity", SaleStageEntity, ON]);
+export const ArrayOfSaleStakeholder = /*#__PURE__*/ array(NS0, "ArrayOfSaleStakeholder", NS0, () => ["SaleStakeholder", SaleStakeholder, ON]);
+export const ArrayOfSaleSummaryItem = /*#__PURE__*/ array(NS0, "ArrayOfSaleSummaryItem", NS0, () => ["SaleSummaryItem", SaleSummaryItem, ON]);
+export const ArrayOfSaleType = /*#__PURE__*/ array(NS0, "ArrayOfSaleType", NS0, () => ["SaleType", SaleType, ON]);
+export const ArrayOfSaleTypeEntity = /*#__PURE__*/ array(NS0, "ArrayOfSaleTypeEntity", NS0, () => ["SaleTypeEntity", SaleTypeEntity, ON]);
+export const ArrayOfSelectableMDOListItem = /*#__PURE__*/ array(NS0, "ArrayOfSelectableMDOListItem", NS0, () => ["SelectableMDOListItem", SelectableMDOListItem, ON]);
+export const ArrayOfSelectionCategory = /*#__PURE__*/ array(NS0, "ArrayOfSelectionCategory", NS0, () => ["SelectionCategory", SelectionCategory, ON]);
+export const ArrayOfSelectionSummaryItem = /*#__PURE__*/ array(NS0, "ArrayOfSelectionSummaryItem", NS0, () => ["SelectionSummaryItem", SelectionSummaryItem, ON]);
+export const ArrayOfShipmentMessageBlockEntity = /*#__PURE__*/ array(NS0, "ArrayOfShipmentMessageBlockEntity", NS0, () => ["ShipmentMessageBlockEntity", ShipmentMessageBlockEntity, ON]);
+export const ArrayOfSource = /*#__PURE__*/ array(NS0, "ArrayOfSource", NS0, () => ["Source", Source, ON]);
+export const ArrayOfStatisticsDataSet = /*#__PURE__*/ array(NS0, "ArrayOfStatisticsDataSet", NS0, () => ["StatisticsDataSet", StatisticsDataSet, ON]);
+export const ArrayOfStatisticsDataValue = /*#__PURE__*/ array(NS0, "ArrayOfStatisticsDataValue", NS0, () => ["StatisticsDataValue", StatisticsDataValue, ON]);
+export const ArrayOfStatusMonitor = /*#__PURE__*/ array(NS0, "ArrayOfStatusMonitor", NS0, () => ["StatusMonitor", StatusMonitor, ON]);
+export const ArrayOfStatusScreenPanelType = /*#__PURE__*/ array(NS0, "ArrayOfStatusScreenPanelType", NS0, () => ["StatusScreenPanelType", StatusScreenPanelType, O]);
+export const ArrayOfSyncUserAccount = /*#__PURE__*/ array(NS0, "ArrayOfSyncUserAccount", NS0, () => ["SyncUserAccount", SyncUserAccount, ON]);
+export const ArrayOfSystemMessage = /*#__PURE__*/ array(NS0, "ArrayOfSystemMessage", NS0, () => ["SystemMessage", SystemMessage, ON]);
+export const ArrayOfTabOrder = /*#__PURE__*/ array(NS0, "ArrayOfTabOrder", NS0, () => ["TabOrder", TabOrder, ON]);
+export const ArrayOfTag = /*#__PURE__*/ array(NS0, "ArrayOfTag", NS0, () => ["Tag", Tag, ON]);
+export const ArrayOfTargetAssignment = /*#__PURE__*/ array(NS0, "ArrayOfTargetAssignment", NS0, () => ["TargetAssignment", TargetAssignment, ON]);
+export const ArrayOfTargetChange = /*#__PURE__*/ array(NS0, "ArrayOfTargetChange", NS0, () => ["TargetChange", TargetChange, ON]);
+export const ArrayOfTargetDimension = /*#__PURE__*/ array(NS0, "ArrayOfTargetDimension", NS0, () => ["TargetDimension", TargetDimension, ON]);
+export const ArrayOfTargetRevision = /*#__PURE__*/ array(NS0, "ArrayOfTargetRevision", NS0, () => ["TargetRevision", TargetRevision, ON]);
+export const ArrayOfTask = /*#__PURE__*/ array(NS0, "ArrayOfTask", NS0, () => ["Task", Task, ON]);
+export const ArrayOfTaskListItem = /*#__PURE__*/ array(NS0, "ArrayOfTaskListItem", NS0, () => ["TaskListItem", TaskListItem, ON]);
+export const ArrayOfTaskMenu = /*#__PURE__*/ array(NS0, "ArrayOfTaskMenu", NS0, () => ["TaskMenu", TaskMenu, ON]);
+export const ArrayOfTicket = /*#__PURE__*/ array(NS0, "ArrayOfTicket", NS0, () => ["Ticket", Ticket, ON]);
+export const ArrayOfTicketCategoryEntity = /*#__PURE__*/ array(NS0, "ArrayOfTicketCategoryEntity", NS0, () => ["TicketCategoryEntity", TicketCategoryEntity, ON]);
+export const ArrayOfTicketCategoryMembershipEntity = /*#__PURE__*/ array(NS0, "ArrayOfTicketCategoryMembershipEntity", NS0, () => ["TicketCategoryMembershipEntity", TicketCategoryMembershipEntity, ON]);
+export const ArrayOfTicketInfo = /*#__PURE__*/ array(NS0, "ArrayOfTicketInfo", NS0, () => ["TicketInfo", TicketInfo, ON]);
+export const ArrayOfTicketMessage = /*#__PURE__*/ array(NS0, "ArrayOfTicketMessage", NS0, () => ["TicketMessage", TicketMessage, ON]);
+export const ArrayOfTicketMessageEntity = /*#__PURE__*/ array(NS0, "ArrayOfTicketMessageEntity", NS0, () => ["TicketMessageEntity", TicketMessageEntity, ON]);
+export const ArrayOfTicketMessageHeader = /*#__PURE__*/ array(NS0, "ArrayOfTicketMessageHeader", NS0, () => ["TicketMessageHeader", TicketMessageHeader, ON]);
+export const ArrayOfTicketPriority = /*#__PURE__*/ array(NS0, "ArrayOfTicketPriority", NS0, () => ["TicketPriority", TicketPriority, ON]);
+export const ArrayOfTicketPriorityEntity = /*#__PURE__*/ array(NS0, "ArrayOfTicketPriorityEntity", NS0, () => ["TicketPriorityEntity", TicketPriorityEntity, ON]);
+export const ArrayOfTicketPriorityEscalationLevelEntity = /*#__PURE__*/ array(NS0, "ArrayOfTicketPriorityEscalationLevelEntity", NS0, () => ["TicketPriorityEscalationLevelEntity", TicketPriorityEscalationLevelEntity, ON]);
+export const ArrayOfTicketStatusEntity = /*#__PURE__*/ array(NS0, "ArrayOfTicketStatusEntity", NS0, () => ["TicketStatusEntity", TicketStatusEntity, ON]);
+export const ArrayOfTicketSummaryItem = /*#__PURE__*/ array(NS0, "ArrayOfTicketSummaryItem", NS0, () => ["TicketSummaryItem", TicketSummaryItem, ON]);
+export const ArrayOfTicketTypeEntity = /*#__PURE__*/ array(NS0, "ArrayOfTicketTypeEntity", NS0, () => ["TicketTypeEntity", TicketTypeEntity, ON]);
+export const ArrayOfTimeZoneData = /*#__PURE__*/ array(NS0, "ArrayOfTimeZoneData", NS0, () => ["TimeZoneData", TimeZoneData, ON]);
+export const ArrayOfTypicalSearch = /*#__PURE__*/ array(NS0, "ArrayOfTypicalSearch", NS0, () => ["TypicalSearch", TypicalSearch, ON]);
+export const ArrayOfUiEvent = /*#__PURE__*/ array(NS0, "ArrayOfUiEvent", NS0, () => ["UiEvent", UiEvent, ON]);
+export const ArrayOfUntrustedCredentials = /*#__PURE__*/ array(NS0, "ArrayOfUntrustedCredentials", NS0, () => ["UntrustedCredentials", UntrustedCredentials, ON]);
+export const ArrayOfUpsertRowStatus = /*#__PURE__*/ array(NS0, "ArrayOfUpsertRowStatus", NS0, () => ["UpsertRowStatus", UpsertRowStatus, ON]);
+export const ArrayOfUser = /*#__PURE__*/ array(NS0, "ArrayOfUser", NS0, () => ["User", User, ON]);
+export const ArrayOfUserDefinedFieldInfo = /*#__PURE__*/ array(NS0, "ArrayOfUserDefinedFieldInfo", NS0, () => ["UserDefinedFieldInfo", UserDefinedFieldInfo, ON]);
+export const ArrayOfUserGroup = /*#__PURE__*/ array(NS0, "ArrayOfUserGroup", NS0, () => ["UserGroup", UserGroup, ON]);
+export const ArrayOfUserInfo = /*#__PURE__*/ array(NS0, "ArrayOfUserInfo", NS0, () => ["UserInfo", UserInfo, ON]);
+export const ArrayOfVersionInfo = /*#__PURE__*/ array(NS0, "ArrayOfVersionInfo", NS0, () => ["VersionInfo", VersionInfo, ON]);
+export const ArrayOfVisibleFor = /*#__PURE__*/ array(NS0, "ArrayOfVisibleFor", NS0, () => ["VisibleFor", VisibleFor, ON]);
+export const ArrayOfWebAppUsage = /*#__PURE__*/ array(NS0, "ArrayOfWebAppUsage", NS0, () => ["WebAppUsage", WebAppUsage, ON]);
+export const ArrayOfWebPanelEntity = /*#__PURE__*/ array(NS0, "ArrayOfWebPanelEntity", NS0, () => ["WebPanelEntity", WebPanelEntity, ON]);
+export const ArrayOfWebhook = /*#__PURE__*/ array(NS0, "ArrayOfWebhook", NS0, () => ["Webhook", Webhook, ON]);
+export const ArrayOfWindowPosSize = /*#__PURE__*/ array(NS0, "ArrayOfWindowPosSize", NS0, () => ["WindowPosSize", WindowPosSize, ON]);
+export const ArrayOfWorkflowContentInfo = /*#__PURE__*/ array(NS0, "ArrayOfWorkflowContentInfo", NS0, () => ["WorkflowContentInfo", WorkflowContentInfo, ON]);
+export const ArrayOfWorkflowGoal = /*#__PURE__*/ array(NS0, "ArrayOfWorkflowGoal", NS0, () => ["WorkflowGoal", WorkflowGoal, ON]);
+export const ArrayOfWorkflowStepBase = /*#__PURE__*/ array(NS0, "ArrayOfWorkflowStepBase", NS0, () => ["WorkflowStepBase", WorkflowStepBase, ON]);
+export const ArrayOfWorkflowStepOptionBase = /*#__PURE__*/ array(NS0, "ArrayOfWorkflowStepOptionBase", NS0, () => ["WorkflowStepOptionBase", WorkflowStepOptionBase, ON]);
+export const ArrayOfWorkflowTrigger = /*#__PURE__*/ array(NS0, "ArrayOfWorkflowTrigger", NS0, () => ["WorkflowTrigger", WorkflowTrigger, ON]);
+export const ArrayOfWorkflowWaitForAction = /*#__PURE__*/ array(NS0, "ArrayOfWorkflowWaitForAction", NS0, () => ["WorkflowWaitForAction", WorkflowWaitForAction, ON]);
+export const ArraysArrayOfArrayOfstring = /*#__PURE__*/ array(NS1, "ArrayOfArrayOfstring", NS1, () => ["ArrayOfstring", ArraysArrayOfstring, ON]);
+export const ArraysArrayOfboolean = /*#__PURE__*/ array(NS1, "ArrayOfboolean", NS1, () => ["boolean", xs.boolean, O]);
+export const ArraysArrayOfdateTime = /*#__PURE__*/ array(NS1, "ArrayOfdateTime", NS1, () => ["dateTime", xs.dateTime, O]);
+export const ArraysArrayOfdouble = /*#__PURE__*/ array(NS1, "ArrayOfdouble", NS1, () => ["double", xs.double, O]);
+export const ArraysArrayOfint = /*#__PURE__*/ array(NS1, "ArrayOfint", NS1, () => ["int", xs.int, O]);
+export const ArraysArrayOfstring = /*#__PURE__*/ array(NS1, "ArrayOfstring", NS1, () => ["string", xs.string, ON]);
+export const AssignmentStatus = /*#__PURE__*/ enumeration(NS0, "AssignmentStatus", ["Unknown", "None", "Assigning", "Seen", "Declined"]);
+export const Associate = /*#__PURE__*/ record(NS0, "Associate", NS0, Carrier, () => [
   ["AssociateId", xs.int, O],
   ["Name", xs.string, ON],
   ["PersonId", xs.int, O],
@@ -688,8 +688,8 @@ export const Associate = record(NS0, "Associate", NS0, Carrier, () => [
   ["ExtraFields", StringDictionary, ON],
   ["CustomFields", StringDictionary, ON],
 ]);
-export const AssociateSourceType = flags(NS0, "AssociateSourceType", ["History", "DiaryViewList", "Department", "UndefinedValue8"]);
-export const AttachmentEntity = record(NS0, "AttachmentEntity", NS0, Carrier, () => [
+export const AssociateSourceType = /*#__PURE__*/ flags(NS0, "AssociateSourceType", ["History", "DiaryViewList", "Department", "UndefinedValue8"]);
+export const AttachmentEntity = /*#__PURE__*/ record(NS0, "AttachmentEntity", NS0, Carrier, () => [
   ["AttachmentId", xs.int, O],
   ["Name", xs.string, ON],
   ["ContentType", xs.string, ON],
@@ -699,7 +699,7 @@ export const AttachmentEntity = record(NS0, "AttachmentEntity", NS0, Carrier, ()
   ["AuthKey", xs.string, ON],
   ["IsSafeFileExtension", xs.boolean, O],
 ]);
-export const AttachmentPreview = record(NS0, "AttachmentPreview", NS0, Carrier, () => [
+export const AttachmentPreview = /*#__PURE__*/ record(NS0, "AttachmentPreview", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["MimeType", xs.string, ON],
   ["Size", xs.int, O],
@@ -711,22 +711,22 @@ export const AttachmentPreview = record(NS0, "AttachmentPreview", NS0, Carrier, 
   ["EmailDate", xs.dateTime, O],
   ["EmailAttachmentsInfo", ArrayOfAttachmentEntity, ON],
 ]);
-export const AttachmentValidationResult = record(NS0, "AttachmentValidationResult", NS0, undefined, () => [
+export const AttachmentValidationResult = /*#__PURE__*/ record(NS0, "AttachmentValidationResult", NS0, undefined, () => [
   ["AttachmentId", xs.int, O],
   ["IsValid", xs.boolean, O],
   ["ErrorMessage", xs.string, ON],
 ]);
-export const AuthenticationGenericData = dictionary(NS0, "AuthenticationGenericData", NS0, "AuthenticationGenericDataKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N]]);
-export const AutomatedCategoryUpdate = record(NS0, "AutomatedCategoryUpdate", NS0, Carrier, () => [
+export const AuthenticationGenericData = /*#__PURE__*/ dictionary(NS0, "AuthenticationGenericData", NS0, "AuthenticationGenericDataKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N]]);
+export const AutomatedCategoryUpdate = /*#__PURE__*/ record(NS0, "AutomatedCategoryUpdate", NS0, Carrier, () => [
   ["Enabled", xs.boolean, O],
   ["TriggerType", CategoryUpdateTrigger, O],
   ["UserConfirmation", xs.boolean, O],
   ["DefaultCategory", xs.int, O],
   ["LeadstatusId", xs.int, O],
 ]);
-export const BadgeType = enumeration(NS0, "BadgeType", ["Unknown", "Reply", "Forward", "Comment", "Incoming", "Outgoing"]);
-export const BatchTaskCancellationBehaviour = enumeration(NS0, "BatchTaskCancellationBehaviour", ["CanCancel", "CancelWithWarning", "CannotCancel"]);
-export const BatchTaskInfo = record(NS0, "BatchTaskInfo", NS0, Carrier, () => [
+export const BadgeType = /*#__PURE__*/ enumeration(NS0, "BadgeType", ["Unknown", "Reply", "Forward", "Comment", "Incoming", "Outgoing"]);
+export const BatchTaskCancellationBehaviour = /*#__PURE__*/ enumeration(NS0, "BatchTaskCancellationBehaviour", ["CanCancel", "CancelWithWarning", "CannotCancel"]);
+export const BatchTaskInfo = /*#__PURE__*/ record(NS0, "BatchTaskInfo", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Name", xs.string, ON],
   ["AssociateId", xs.int, O],
@@ -750,14 +750,14 @@ export const BatchTaskInfo = record(NS0, "BatchTaskInfo", NS0, Carrier, () => [
   ["FileName", xs.string, ON],
   ["CancellationBehaviour", BatchTaskCancellationBehaviour, O],
 ]);
-export const BatchTaskState = enumeration(NS0, "BatchTaskState", ["Unknown", "New", "Aquired", "Started", "Succeeded", "Failed", "SucceededManualCleanup", "All"]);
-export const BizCard = record(NS0, "BizCard", NS0, undefined, () => [
+export const BatchTaskState = /*#__PURE__*/ enumeration(NS0, "BatchTaskState", ["Unknown", "New", "Aquired", "Started", "Succeeded", "Failed", "SucceededManualCleanup", "All"]);
+export const BizCard = /*#__PURE__*/ record(NS0, "BizCard", NS0, undefined, () => [
   ["Contact", ContactEntity, ON],
   ["Person", PersonEntity, ON],
   ["LogoImage", xs.string, ON],
   ["PhotoImage", xs.string, ON],
 ]);
-export const BlobEntity = record(NS0, "BlobEntity", NS0, Carrier, () => [
+export const BlobEntity = /*#__PURE__*/ record(NS0, "BlobEntity", NS0, Carrier, () => [
   ["BlobId", xs.int, O],
   ["BlobSize", xs.unsignedInt, O],
   ["Description", xs.string, ON],
@@ -772,10 +772,10 @@ export const BlobEntity = record(NS0, "BlobEntity", NS0, Carrier, () => [
   ["UpdatedBy", Associate, ON],
   ["ConceptualType", xs.string, ON],
 ]);
-export const BlobLinkType = enumeration(NS0, "BlobLinkType", ["PersonImage", "ProjectImage", "EventImage", "Thumbnail", "StatusMonitorImage", "BatchTask", "ProductImage", "ProductThumbnail", "QuoteLineImage", "QuoteLineThumbnail", "AccessToken", "RefreshToken", "Dashboard", "DashboardTile", "ChatTopicImage", "FormsBackgroundImage", "ContactImage", "DashboardHtmlTileData", "ExtraTableIcon"]);
-export const BoardViewBadgeType = enumeration(NS0, "BoardViewBadgeType", ["None", "DaysSinceRegistered", "DaysInStage"]);
-export const BoardViewEntityType = enumeration(NS0, "BoardViewEntityType", ["None", "Sale", "Project", "ContactPerson"]);
-export const BoardViewSettingsBase = record(NS0, "BoardViewSettingsBase", NS0, undefined, () => [
+export const BlobLinkType = /*#__PURE__*/ enumeration(NS0, "BlobLinkType", ["PersonImage", "ProjectImage", "EventImage", "Thumbnail", "StatusMonitorImage", "BatchTask", "ProductImage", "ProductThumbnail", "QuoteLineImage", "QuoteLineThumbnail", "AccessToken", "RefreshToken", "Dashboard", "DashboardTile", "ChatTopicImage", "FormsBackgroundImage", "ContactImage", "DashboardHtmlTileData", "ExtraTableIcon"]);
+export const BoardViewBadgeType = /*#__PURE__*/ enumeration(NS0, "BoardViewBadgeType", ["None", "DaysSinceRegistered", "DaysInStage"]);
+export const BoardViewEntityType = /*#__PURE__*/ enumeration(NS0, "BoardViewEntityType", ["None", "Sale", "Project", "ContactPerson"]);
+export const BoardViewSettingsBase = /*#__PURE__*/ record(NS0, "BoardViewSettingsBase", NS0, undefined, () => [
   ["BoardViewSettingsId", xs.int, O],
   ["EntityType", BoardViewEntityType, O],
   ["AssociateId", xs.int, O],
@@ -791,13 +791,13 @@ export const BoardViewSettingsBase = record(NS0, "BoardViewSettingsBase", NS0, u
 ], {
   derived: () => [ContactPersonBoardViewSettings, ProjectBoardViewSettings, SaleBoardViewSettings],
 });
-export const BookingType = enumeration(NS0, "BookingType", ["Unknown", "None", "Owner", "Participant"]);
-export const Business = record(NS0, "Business", NS0, Carrier, () => [
+export const BookingType = /*#__PURE__*/ enumeration(NS0, "BookingType", ["Unknown", "None", "Owner", "Participant"]);
+export const Business = /*#__PURE__*/ record(NS0, "Business", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const CRMScriptEntity = record(NS0, "CRMScriptEntity", NS0, Carrier, () => [
+export const CRMScriptEntity = /*#__PURE__*/ record(NS0, "CRMScriptEntity", NS0, Carrier, () => [
   ["EjscriptId", xs.int, O],
   ["UniqueIdentifier", xs.string, ON],
   ["Name", xs.string, ON],
@@ -818,13 +818,13 @@ export const CRMScriptEntity = record(NS0, "CRMScriptEntity", NS0, Carrier, () =
   ["UpdatedAssociateId", xs.int, O],
   ["BlockedVerbs", EjScriptVerb, O],
 ]);
-export const CRMScriptErrorInfo = record(NS0, "CRMScriptErrorInfo", NS0, Carrier, () => [
+export const CRMScriptErrorInfo = /*#__PURE__*/ record(NS0, "CRMScriptErrorInfo", NS0, Carrier, () => [
   ["ErrorMessage", xs.string, ON],
   ["IncludeId", xs.string, ON],
   ["LineNumber", xs.int, O],
   ["CharacterPosition", xs.int, O],
 ]);
-export const CRMScriptResult = record(NS0, "CRMScriptResult", NS0, Carrier, () => [
+export const CRMScriptResult = /*#__PURE__*/ record(NS0, "CRMScriptResult", NS0, Carrier, () => [
   ["Valid", xs.boolean, O],
   ["ErrorMessage", xs.string, ON],
   ["LineNumber", xs.int, O],
@@ -833,7 +833,7 @@ export const CRMScriptResult = record(NS0, "CRMScriptResult", NS0, Carrier, () =
   ["Includes", ArraysArrayOfint, ON],
   ["SourceMaps", ArrayOfCRMScriptSourceMap, ON],
 ]);
-export const CRMScriptRunResult = record(NS0, "CRMScriptRunResult", NS0, Carrier, () => [
+export const CRMScriptRunResult = /*#__PURE__*/ record(NS0, "CRMScriptRunResult", NS0, Carrier, () => [
   ["Output", xs.string, ON],
   ["Parameters", StringDictionary, ON],
   ["TraceRun", CRMScriptTraceRun, ON],
@@ -844,14 +844,14 @@ export const CRMScriptRunResult = record(NS0, "CRMScriptRunResult", NS0, Carrier
   ["StatusMessage", xs.string, ON],
   ["Headers", StringDictionary, ON],
 ]);
-export const CRMScriptSourceMap = record(NS0, "CRMScriptSourceMap", NS0, Carrier, () => [
+export const CRMScriptSourceMap = /*#__PURE__*/ record(NS0, "CRMScriptSourceMap", NS0, Carrier, () => [
   ["LineNumberFrom", xs.int, O],
   ["LineNumberTo", xs.int, O],
   ["Delta", xs.int, O],
   ["IncludeId", xs.string, ON],
   ["IncludedFrom", ArraysArrayOfstring, ON],
 ]);
-export const CRMScriptTraceRun = record(NS0, "CRMScriptTraceRun", NS0, Carrier, () => [
+export const CRMScriptTraceRun = /*#__PURE__*/ record(NS0, "CRMScriptTraceRun", NS0, Carrier, () => [
   ["StartedAt", xs.dateTime, O],
   ["EndedAt", xs.dateTime, O],
   ["ExecutionTime", xs.int, O],
@@ -864,13 +864,13 @@ export const CRMScriptTraceRun = record(NS0, "CRMScriptTraceRun", NS0, Carrier, 
   ["Frames", xs.string, ON],
   ["ForceSaveTrace", xs.boolean, O],
 ]);
-export const CacheInvalidation = record(NS0, "CacheInvalidation", NS0, undefined, () => [
+export const CacheInvalidation = /*#__PURE__*/ record(NS0, "CacheInvalidation", NS0, undefined, () => [
   ["Name", xs.string, ON],
   ["Generation", xs.int, O],
 ]);
-export const CalMethod = enumeration(NS0, "CalMethod", ["Unknown", "Add", "Cancel", "Counter", "DeclineCounter", "Publish", "Refresh", "Reply", "Request"]);
-export const CalReplyStatus = enumeration(NS0, "CalReplyStatus", ["Unknown", "Accepted", "Declined", "Tentative"]);
-export const CallerID = record(NS0, "CallerID", NS0, undefined, () => [
+export const CalMethod = /*#__PURE__*/ enumeration(NS0, "CalMethod", ["Unknown", "Add", "Cancel", "Counter", "DeclineCounter", "Publish", "Refresh", "Reply", "Request"]);
+export const CalReplyStatus = /*#__PURE__*/ enumeration(NS0, "CalReplyStatus", ["Unknown", "Accepted", "Declined", "Tentative"]);
+export const CallerID = /*#__PURE__*/ record(NS0, "CallerID", NS0, undefined, () => [
   ["PhoneNumber", xs.long, O],
   ["DialInPrefix", xs.short, O],
   ["PersonId", xs.int, O],
@@ -879,27 +879,27 @@ export const CallerID = record(NS0, "CallerID", NS0, undefined, () => [
   ["ContactId", xs.int, O],
   ["ContactName", xs.string, ON],
 ]);
-export const CallerIDCollection = record(NS0, "CallerIDCollection", NS0, undefined, () => [
+export const CallerIDCollection = /*#__PURE__*/ record(NS0, "CallerIDCollection", NS0, undefined, () => [
   ["CallerIDHash", xs.string, ON],
   ["CallerIDs", ArrayOfCallerID, ON],
 ]);
-export const CategorizationModelDetails = record(NS0, "CategorizationModelDetails", NS0, Carrier, () => [
+export const CategorizationModelDetails = /*#__PURE__*/ record(NS0, "CategorizationModelDetails", NS0, Carrier, () => [
   ["ModelBuiltDateTime", xs.dateTime, O],
   ["Accuracy", xs.double, O],
   ["TicketCountForTraining", xs.int, O],
 ]);
-export const CategorizationStatusResponse = record(NS0, "CategorizationStatusResponse", NS0, Carrier, () => [
+export const CategorizationStatusResponse = /*#__PURE__*/ record(NS0, "CategorizationStatusResponse", NS0, Carrier, () => [
   ["ContextIdentifier", xs.string, ON],
   ["Status", xs.string, ON],
   ["CurrentModel", CategorizationModelDetails, ON],
   ["PreviousModel", CategorizationModelDetails, ON],
 ]);
-export const Category = record(NS0, "Category", NS0, Carrier, () => [
+export const Category = /*#__PURE__*/ record(NS0, "Category", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const CategoryEntity = record(NS0, "CategoryEntity", NS0, Carrier, () => [
+export const CategoryEntity = /*#__PURE__*/ record(NS0, "CategoryEntity", NS0, Carrier, () => [
   ["CategoryId", xs.int, O],
   ["Name", xs.string, ON],
   ["CategoryGroup", CategoryGroup, O],
@@ -909,26 +909,26 @@ export const CategoryEntity = record(NS0, "CategoryEntity", NS0, Carrier, () => 
   ["CategoryFamilyId", xs.int, O],
   ["Deleted", xs.boolean, O],
 ]);
-export const CategoryGroup = enumeration(NS0, "CategoryGroup", ["Unknown", "Customer", "PotentialCustomer", "Partner", "Lost", "Other"]);
-export const CategoryUpdateTrigger = enumeration(NS0, "CategoryUpdateTrigger", ["None", "SaleRegistered", "SaleSold", "SaleLost", "LeadStatusChanged"]);
-export const ChangePasswordType = enumeration(NS0, "ChangePasswordType", ["Email", "Password"]);
-export const ChangedData = record(NS0, "ChangedData", NS0, Carrier, () => [
+export const CategoryGroup = /*#__PURE__*/ enumeration(NS0, "CategoryGroup", ["Unknown", "Customer", "PotentialCustomer", "Partner", "Lost", "Other"]);
+export const CategoryUpdateTrigger = /*#__PURE__*/ enumeration(NS0, "CategoryUpdateTrigger", ["None", "SaleRegistered", "SaleSold", "SaleLost", "LeadStatusChanged"]);
+export const ChangePasswordType = /*#__PURE__*/ enumeration(NS0, "ChangePasswordType", ["Email", "Password"]);
+export const ChangedData = /*#__PURE__*/ record(NS0, "ChangedData", NS0, Carrier, () => [
   ["AddedRecords", ArrayOfChangedDataItem, ON],
   ["UpdatedRecords", ArrayOfChangedDataItem, ON],
   ["DeletedRecords", ArrayOfChangedDataItem, ON],
 ]);
-export const ChangedDataItem = record(NS0, "ChangedDataItem", NS0, Carrier, () => [
+export const ChangedDataItem = /*#__PURE__*/ record(NS0, "ChangedDataItem", NS0, Carrier, () => [
   ["Tablename", xs.string, ON],
   ["RecordId", xs.int, O],
 ]);
-export const ChatBotSettings = record(NS0, "ChatBotSettings", NS0, undefined, () => [
+export const ChatBotSettings = /*#__PURE__*/ record(NS0, "ChatBotSettings", NS0, undefined, () => [
   ["BotName", xs.string, ON],
   ["BotRegisterScriptId", xs.int, O],
   ["BotSessionCreatedScriptId", xs.int, O],
   ["BotSessionChangedScriptId", xs.int, O],
   ["BotMessageReceivedScriptId", xs.int, O],
 ]);
-export const ChatMessage = record(NS0, "ChatMessage", NS0, undefined, () => [
+export const ChatMessage = /*#__PURE__*/ record(NS0, "ChatMessage", NS0, undefined, () => [
   ["ChatMessageId", xs.int, O],
   ["ChatSessionId", xs.int, O],
   ["Type", ChatMessageType, O],
@@ -939,9 +939,9 @@ export const ChatMessage = record(NS0, "ChatMessage", NS0, undefined, () => [
   ["SpecialParam", xs.string, ON],
   ["WhenPosted", xs.dateTime, O],
 ]);
-export const ChatMessageSpecialType = enumeration(NS0, "ChatMessageSpecialType", ["None", "Welcome", "Url", "Block", "NewSession", "TransferedSession", "Error", "SessionDeleted", "FaqSuccessQuestion", "ClosedByUser", "ClosedByCustomer", "ClosedByIdle", "TransferRejected", "ReopenedByCustomer", "ClickedOption", "BotMessage", "Options", "IllegalFileType"]);
-export const ChatMessageType = enumeration(NS0, "ChatMessageType", ["Invalid", "ToCustomer", "ToUser", "Special"]);
-export const ChatOpeningHours = record(NS0, "ChatOpeningHours", NS0, undefined, () => [
+export const ChatMessageSpecialType = /*#__PURE__*/ enumeration(NS0, "ChatMessageSpecialType", ["None", "Welcome", "Url", "Block", "NewSession", "TransferedSession", "Error", "SessionDeleted", "FaqSuccessQuestion", "ClosedByUser", "ClosedByCustomer", "ClosedByIdle", "TransferRejected", "ReopenedByCustomer", "ClickedOption", "BotMessage", "Options", "IllegalFileType"]);
+export const ChatMessageType = /*#__PURE__*/ enumeration(NS0, "ChatMessageType", ["Invalid", "ToCustomer", "ToUser", "Special"]);
+export const ChatOpeningHours = /*#__PURE__*/ record(NS0, "ChatOpeningHours", NS0, undefined, () => [
   ["TzLocation", TimeZoneData, ON],
   ["MonEnabled", xs.boolean, O],
   ["MonStart", SerializationDuration, O],
@@ -968,17 +968,17 @@ export const ChatOpeningHours = record(NS0, "ChatOpeningHours", NS0, undefined, 
   ["LunchStart", SerializationDuration, O],
   ["LunchStop", SerializationDuration, O],
 ]);
-export const ChatPresence = record(NS0, "ChatPresence", NS0, Carrier, () => [
+export const ChatPresence = /*#__PURE__*/ record(NS0, "ChatPresence", NS0, Carrier, () => [
   ["UserId", xs.int, O],
   ["DisplayName", xs.string, ON],
   ["OngoingChats", xs.int, O],
   ["Present", xs.boolean, O],
   ["ChatTopics", ArraysArrayOfint, ON],
 ]);
-export const ChatSession = record(NS0, "ChatSession", NS0, Carrier, () => [
+export const ChatSession = /*#__PURE__*/ record(NS0, "ChatSession", NS0, Carrier, () => [
   ["ChatSessionId", xs.int, O],
 ]);
-export const ChatSessionEntity = record(NS0, "ChatSessionEntity", NS0, Carrier, () => [
+export const ChatSessionEntity = /*#__PURE__*/ record(NS0, "ChatSessionEntity", NS0, Carrier, () => [
   ["ChatSessionId", xs.int, O],
   ["TopicId", xs.int, O],
   ["User", Associate, ON],
@@ -1011,9 +1011,9 @@ export const ChatSessionEntity = record(NS0, "ChatSessionEntity", NS0, Carrier, 
   ["ChatbotIsActive", xs.boolean, O],
   ["Rating", xs.int, O],
 ]);
-export const ChatSessionFlags = flags(NS0, "ChatSessionFlags", ["UserIsTyping"]);
-export const ChatSessionStatus = enumeration(NS0, "ChatSessionStatus", ["Invalid", "PreChatForm", "Faq", "OfflineForm", "InQueue", "CustomerLast", "UserLast", "Finished", "Deleted", "Closed", "RequestPosted", "ClosedFromQueue"]);
-export const ChatSummaryItem = record(NS0, "ChatSummaryItem", NS0, undefined, () => [
+export const ChatSessionFlags = /*#__PURE__*/ flags(NS0, "ChatSessionFlags", ["UserIsTyping"]);
+export const ChatSessionStatus = /*#__PURE__*/ enumeration(NS0, "ChatSessionStatus", ["Invalid", "PreChatForm", "Faq", "OfflineForm", "InQueue", "CustomerLast", "UserLast", "Finished", "Deleted", "Closed", "RequestPosted", "ClosedFromQueue"]);
+export const ChatSummaryItem = /*#__PURE__*/ record(NS0, "ChatSummaryItem", NS0, undefined, () => [
   ["ChatSessionId", xs.int, O],
   ["Name", xs.string, ON],
   ["CompanyName", xs.string, ON],
@@ -1022,7 +1022,7 @@ export const ChatSummaryItem = record(NS0, "ChatSummaryItem", NS0, undefined, ()
   ["WhenRequested", xs.dateTime, O],
   ["WhenEnded", xs.dateTime, O],
 ]);
-export const ChatTopicAgent = record(NS0, "ChatTopicAgent", NS0, undefined, () => [
+export const ChatTopicAgent = /*#__PURE__*/ record(NS0, "ChatTopicAgent", NS0, undefined, () => [
   ["TopicId", xs.int, O],
   ["User", Associate, ON],
   ["CanListen", xs.boolean, O],
@@ -1030,7 +1030,7 @@ export const ChatTopicAgent = record(NS0, "ChatTopicAgent", NS0, undefined, () =
   ["CanManage", xs.boolean, O],
   ["CanNotify", xs.boolean, O],
 ]);
-export const ChatTopicEntity = record(NS0, "ChatTopicEntity", NS0, Carrier, () => [
+export const ChatTopicEntity = /*#__PURE__*/ record(NS0, "ChatTopicEntity", NS0, Carrier, () => [
   ["ChatTopicId", xs.int, O],
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
@@ -1063,7 +1063,7 @@ export const ChatTopicEntity = record(NS0, "ChatTopicEntity", NS0, Carrier, () =
   ["WidgetEnableRating", xs.boolean, O],
   ["WidgetRatingText", xs.string, ON],
 ]);
-export const ChatWidgetSettings = record(NS0, "ChatWidgetSettings", NS0, undefined, () => [
+export const ChatWidgetSettings = /*#__PURE__*/ record(NS0, "ChatWidgetSettings", NS0, undefined, () => [
   ["AutoFaqEnabled", xs.boolean, O],
   ["AutoFaqCategory", KbCategory, ON],
   ["PreFormEnabled", xs.boolean, O],
@@ -1098,8 +1098,8 @@ export const ChatWidgetSettings = record(NS0, "ChatWidgetSettings", NS0, undefin
   ["OfflineFields", WidgetRequiredFields, O],
   ["UseAgentFirstname", xs.boolean, O],
 ]);
-export const ChatWidgetSize = enumeration(NS0, "ChatWidgetSize", ["Normal", "Large"]);
-export const ChatbotTurn = record(NS0, "ChatbotTurn", NS0, undefined, () => [
+export const ChatWidgetSize = /*#__PURE__*/ enumeration(NS0, "ChatWidgetSize", ["Normal", "Large"]);
+export const ChatbotTurn = /*#__PURE__*/ record(NS0, "ChatbotTurn", NS0, undefined, () => [
   ["Timestamp", xs.dateTime, O],
   ["UserPrompt", xs.string, ON],
   ["UserDisplayText", xs.string, ON],
@@ -1107,40 +1107,40 @@ export const ChatbotTurn = record(NS0, "ChatbotTurn", NS0, undefined, () => [
   ["BotActions", StringDictionary, ON],
   ["Attachments", ArraysArrayOfstring, ON],
 ]);
-export const CheckLicenseStatusResult = record(NS0, "CheckLicenseStatusResult", NS0, undefined, () => [
+export const CheckLicenseStatusResult = /*#__PURE__*/ record(NS0, "CheckLicenseStatusResult", NS0, undefined, () => [
   ["LicenseStatus", LicenseStatus, O],
   ["Message", xs.string, ON],
   ["Url", xs.string, ON],
 ]);
-export const CheckoutInfo = record(NS0, "CheckoutInfo", NS0, undefined, () => [
+export const CheckoutInfo = /*#__PURE__*/ record(NS0, "CheckoutInfo", NS0, undefined, () => [
   ["State", CheckoutState, O],
   ["AssociateId", xs.int, O],
   ["Name", xs.string, ON],
 ]);
-export const CheckoutState = enumeration(NS0, "CheckoutState", ["NotCheckedOut", "CheckedOutOwn", "CheckedOutOther", "LockingNotSupported"]);
-export const ColorIndex = enumeration(NS0, "ColorIndex", ["LightBlue", "DarkBlue", "LightGray", "DarkGray", "LightGreen", "DarkGreen", "LightYellow", "DarkYellow", "LightRed", "DarkRed", "BlueAlt1", "BlueAlt2", "BlueAlt3", "GrayAlt1", "GrayAlt2", "GrayAlt3", "GreenAlt1", "GreenAlt2", "GreenAlt3", "YellowAlt1", "YellowAlt2", "YellowAlt3", "RedAlt1", "RedAlt2", "RedAlt3"]);
-export const ColumnDataDictionary = dictionary(NS0, "ColumnDataDictionary", NS0, "ColumnDataKeyValuePair", () => [["Key", xs.string, N], ["Value", ArchiveColumnData, N]]);
-export const CommandAction = enumeration(NS0, "CommandAction", ["Implicit", "YesNo", "OkCancel", "Ok"]);
-export const CommandActionResult = enumeration(NS0, "CommandActionResult", ["Implicit", "Yes", "Ok", "No", "Cancel"]);
-export const CommandInfo = record(NS0, "CommandInfo", NS0, undefined, () => [
+export const CheckoutState = /*#__PURE__*/ enumeration(NS0, "CheckoutState", ["NotCheckedOut", "CheckedOutOwn", "CheckedOutOther", "LockingNotSupported"]);
+export const ColorIndex = /*#__PURE__*/ enumeration(NS0, "ColorIndex", ["LightBlue", "DarkBlue", "LightGray", "DarkGray", "LightGreen", "DarkGreen", "LightYellow", "DarkYellow", "LightRed", "DarkRed", "BlueAlt1", "BlueAlt2", "BlueAlt3", "GrayAlt1", "GrayAlt2", "GrayAlt3", "GreenAlt1", "GreenAlt2", "GreenAlt3", "YellowAlt1", "YellowAlt2", "YellowAlt3", "RedAlt1", "RedAlt2", "RedAlt3"]);
+export const ColumnDataDictionary = /*#__PURE__*/ dictionary(NS0, "ColumnDataDictionary", NS0, "ColumnDataKeyValuePair", () => [["Key", xs.string, N], ["Value", ArchiveColumnData, N]]);
+export const CommandAction = /*#__PURE__*/ enumeration(NS0, "CommandAction", ["Implicit", "YesNo", "OkCancel", "Ok"]);
+export const CommandActionResult = /*#__PURE__*/ enumeration(NS0, "CommandActionResult", ["Implicit", "Yes", "Ok", "No", "Cancel"]);
+export const CommandInfo = /*#__PURE__*/ record(NS0, "CommandInfo", NS0, undefined, () => [
   ["Name", xs.string, ON],
   ["DisplayName", xs.string, ON],
   ["DisplayTooltip", xs.string, ON],
   ["IconHint", xs.string, ON],
   ["ReturnType", ReturnType, O],
 ]);
-export const CommandResult = record(NS0, "CommandResult", NS0, Carrier, () => [
+export const CommandResult = /*#__PURE__*/ record(NS0, "CommandResult", NS0, Carrier, () => [
   ["Success", xs.boolean, O],
   ["Message", xs.string, ON],
   ["Result", CommandActionResult, O],
 ]);
-export const Competitor = record(NS0, "Competitor", NS0, Carrier, () => [
+export const Competitor = /*#__PURE__*/ record(NS0, "Competitor", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const ConfigType = enumeration(NS0, "ConfigType", ["Style", "Options"]);
-export const ConfigurableScreenDelta = record(NS0, "ConfigurableScreenDelta", NS0, Carrier, () => [
+export const ConfigType = /*#__PURE__*/ enumeration(NS0, "ConfigType", ["Style", "Options"]);
+export const ConfigurableScreenDelta = /*#__PURE__*/ record(NS0, "ConfigurableScreenDelta", NS0, Carrier, () => [
   ["ConfigurableScreenDeltaId", xs.int, O],
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
@@ -1155,7 +1155,7 @@ export const ConfigurableScreenDelta = record(NS0, "ConfigurableScreenDelta", NS
   ["AppliesToIds", ArraysArrayOfint, ON],
   ["AppliesToKey", xs.string, ON],
 ]);
-export const ConsentInfo = record(NS0, "ConsentInfo", NS0, Carrier, () => [
+export const ConsentInfo = /*#__PURE__*/ record(NS0, "ConsentInfo", NS0, Carrier, () => [
   ["ConsentPersonId", xs.int, O],
   ["Comment", xs.string, ON],
   ["Registered", xs.dateTime, O],
@@ -1172,7 +1172,7 @@ export const ConsentInfo = record(NS0, "ConsentInfo", NS0, Carrier, () => [
   ["ConsentSourceKey", xs.string, ON],
   ["ConsentSourceName", xs.string, ON],
 ]);
-export const ConsentPerson = record(NS0, "ConsentPerson", NS0, Carrier, () => [
+export const ConsentPerson = /*#__PURE__*/ record(NS0, "ConsentPerson", NS0, Carrier, () => [
   ["ConsentPersonId", xs.int, O],
   ["ConsentSource", ConsentSource, ON],
   ["LegalBase", LegalBase, ON],
@@ -1180,7 +1180,7 @@ export const ConsentPerson = record(NS0, "ConsentPerson", NS0, Carrier, () => [
   ["ConsentPurpose", ConsentPurpose, ON],
   ["Comment", xs.string, ON],
 ]);
-export const ConsentPurpose = record(NS0, "ConsentPurpose", NS0, Carrier, () => [
+export const ConsentPurpose = /*#__PURE__*/ record(NS0, "ConsentPurpose", NS0, Carrier, () => [
   ["ConsentPurposeId", xs.int, O],
   ["Name", xs.string, ON],
   ["ConsentText", xs.string, ON],
@@ -1195,7 +1195,7 @@ export const ConsentPurpose = record(NS0, "ConsentPurpose", NS0, Carrier, () => 
   ["PrivacyStatementDesc", xs.string, ON],
   ["PrivacyStatementUrl", xs.string, ON],
 ]);
-export const ConsentSource = record(NS0, "ConsentSource", NS0, Carrier, () => [
+export const ConsentSource = /*#__PURE__*/ record(NS0, "ConsentSource", NS0, Carrier, () => [
   ["ConsentSourceId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -1204,7 +1204,7 @@ export const ConsentSource = record(NS0, "ConsentSource", NS0, Carrier, () => [
   ["MailTemplateId", xs.int, O],
   ["Deleted", xs.boolean, O],
 ]);
-export const Contact = record(NS0, "Contact", NS0, Carrier, () => [
+export const Contact = /*#__PURE__*/ record(NS0, "Contact", NS0, Carrier, () => [
   ["ContactId", xs.int, O],
   ["Name", xs.string, ON],
   ["OrgNr", xs.string, ON],
@@ -1230,8 +1230,8 @@ export const Contact = record(NS0, "Contact", NS0, Carrier, () => [
   ["Number1", xs.string, ON],
   ["Number2", xs.string, ON],
 ]);
-export const ContactAction = flags(NS0, "ContactAction", ["Created", "Updated", "NewActivity", "ActivityCompleted", "PersonAdded", "PersonUpdated", "DocumentAdded", "UndefinedValue128"]);
-export const ContactActivity = record(NS0, "ContactActivity", NS0, Carrier, () => [
+export const ContactAction = /*#__PURE__*/ flags(NS0, "ContactAction", ["Created", "Updated", "NewActivity", "ActivityCompleted", "PersonAdded", "PersonUpdated", "DocumentAdded", "UndefinedValue128"]);
+export const ContactActivity = /*#__PURE__*/ record(NS0, "ContactActivity", NS0, Carrier, () => [
   ["ContactId", xs.int, O],
   ["Department", xs.string, ON],
   ["OrgNr", xs.string, ON],
@@ -1247,7 +1247,7 @@ export const ContactActivity = record(NS0, "ContactActivity", NS0, Carrier, () =
   ["ActivityPersonId", xs.int, O],
   ["AssociateId", xs.int, O],
 ]);
-export const ContactEntity = record(NS0, "ContactEntity", NS0, Carrier, () => [
+export const ContactEntity = /*#__PURE__*/ record(NS0, "ContactEntity", NS0, Carrier, () => [
   ["ContactId", xs.int, O],
   ["Name", xs.string, ON],
   ["Department", xs.string, ON],
@@ -1294,7 +1294,7 @@ export const ContactEntity = record(NS0, "ContactEntity", NS0, Carrier, () => [
   ["ExtraFields", StringDictionary, ON],
   ["CustomFields", StringDictionary, ON],
 ]);
-export const ContactOrPersonFromEmail = record(NS0, "ContactOrPersonFromEmail", NS0, Carrier, () => [
+export const ContactOrPersonFromEmail = /*#__PURE__*/ record(NS0, "ContactOrPersonFromEmail", NS0, Carrier, () => [
   ["PersonId", xs.int, O],
   ["FullName", xs.string, ON],
   ["EmailAddress", xs.string, ON],
@@ -1304,15 +1304,15 @@ export const ContactOrPersonFromEmail = record(NS0, "ContactOrPersonFromEmail", 
   ["ContactCategory", xs.string, ON],
   ["SortName", xs.string, ON],
 ]);
-export const ContactPersonBoardEntity = enumeration(NS0, "ContactPersonBoardEntity", ["Contact", "Person"]);
-export const ContactPersonBoardViewSettings = record(NS0, "ContactPersonBoardViewSettings", NS0, BoardViewSettingsBase, () => [
+export const ContactPersonBoardEntity = /*#__PURE__*/ enumeration(NS0, "ContactPersonBoardEntity", ["Contact", "Person"]);
+export const ContactPersonBoardViewSettings = /*#__PURE__*/ record(NS0, "ContactPersonBoardViewSettings", NS0, BoardViewSettingsBase, () => [
   ["ViewEntity", ContactPersonBoardEntity, O],
 ]);
-export const ContactPersonId = record(NS0, "ContactPersonId", NS0, Carrier, () => [
+export const ContactPersonId = /*#__PURE__*/ record(NS0, "ContactPersonId", NS0, Carrier, () => [
   ["PersonId", xs.int, O],
   ["ContactId", xs.int, O],
 ]);
-export const ContactRelationEntity = record(NS0, "ContactRelationEntity", NS0, Carrier, () => [
+export const ContactRelationEntity = /*#__PURE__*/ record(NS0, "ContactRelationEntity", NS0, Carrier, () => [
   ["SourceContactId", xs.int, O],
   ["SourcePersonId", xs.int, O],
   ["DestinationContactId", xs.int, O],
@@ -1332,8 +1332,8 @@ export const ContactRelationEntity = record(NS0, "ContactRelationEntity", NS0, C
   ["ActiveText", xs.string, ON],
   ["PassiveText", xs.string, ON],
 ]);
-export const ContactSourceType = flags(NS0, "ContactSourceType", ["History", "Diary", "Favorites", "UndefinedValue8"]);
-export const ContactSummary = record(NS0, "ContactSummary", NS0, undefined, () => [
+export const ContactSourceType = /*#__PURE__*/ flags(NS0, "ContactSourceType", ["History", "Diary", "Favorites", "UndefinedValue8"]);
+export const ContactSummary = /*#__PURE__*/ record(NS0, "ContactSummary", NS0, undefined, () => [
   ["Contact", Contact, ON],
   ["Tickets", ArrayOfTicketSummaryItem, ON],
   ["Followups", ArrayOfActivitySummaryItem, ON],
@@ -1341,7 +1341,7 @@ export const ContactSummary = record(NS0, "ContactSummary", NS0, undefined, () =
   ["Sales", ArrayOfSaleSummaryItem, ON],
   ["Chats", ArrayOfChatSummaryItem, ON],
 ]);
-export const ControlInfo = record(NS0, "ControlInfo", NS0, Carrier, () => [
+export const ControlInfo = /*#__PURE__*/ record(NS0, "ControlInfo", NS0, Carrier, () => [
   ["Type", xs.string, ON],
   ["Label", xs.string, ON],
   ["Dimension", xs.int, O],
@@ -1350,7 +1350,7 @@ export const ControlInfo = record(NS0, "ControlInfo", NS0, Carrier, () => [
   ["ListProviderPrimaryKeyName", xs.string, ON],
   ["ListLeadText", xs.string, ON],
 ]);
-export const CopilotDataSourceEntity = record(NS0, "CopilotDataSourceEntity", NS0, Carrier, () => [
+export const CopilotDataSourceEntity = /*#__PURE__*/ record(NS0, "CopilotDataSourceEntity", NS0, Carrier, () => [
   ["CopilotDataSourceId", xs.int, O],
   ["CopilotDataSourceType", CopilotDataSourceType, O],
   ["CopilotId", xs.int, O],
@@ -1358,19 +1358,19 @@ export const CopilotDataSourceEntity = record(NS0, "CopilotDataSourceEntity", NS
   ["Name", xs.string, ON],
   ["Settings", ArrayOfCopilotDataSourceSetting, ON],
 ]);
-export const CopilotDataSourceSetting = record(NS0, "CopilotDataSourceSetting", NS0, Carrier, () => [
+export const CopilotDataSourceSetting = /*#__PURE__*/ record(NS0, "CopilotDataSourceSetting", NS0, Carrier, () => [
   ["CopilotDataSourceSettingId", xs.int, O],
   ["CopilotDataSourceId", xs.int, O],
   ["Key", xs.string, ON],
   ["Value", xs.string, ON],
 ]);
-export const CopilotDataSourceType = enumeration(NS0, "CopilotDataSourceType", ["Requests", "FAQs", "ReplyTemplates", "Documents", "Products", "WebContent"]);
-export const CopilotEntity = record(NS0, "CopilotEntity", NS0, Carrier, () => [
+export const CopilotDataSourceType = /*#__PURE__*/ enumeration(NS0, "CopilotDataSourceType", ["Requests", "FAQs", "ReplyTemplates", "Documents", "Products", "WebContent"]);
+export const CopilotEntity = /*#__PURE__*/ record(NS0, "CopilotEntity", NS0, Carrier, () => [
   ["CopilotId", xs.int, O],
   ["Name", xs.string, ON],
   ["CopilotDataSources", ArrayOfCopilotDataSourceEntity, ON],
 ]);
-export const Country = record(NS0, "Country", NS0, Carrier, () => [
+export const Country = /*#__PURE__*/ record(NS0, "Country", NS0, Carrier, () => [
   ["CountryId", xs.int, O],
   ["Name", xs.string, ON],
   ["CurrencyId", xs.int, O],
@@ -1390,13 +1390,13 @@ export const Country = record(NS0, "Country", NS0, Carrier, () => [
   ["Tooltip", xs.string, ON],
   ["Deleted", xs.boolean, O],
 ]);
-export const Credential = record(NS0, "Credential", NS0, Carrier, () => [
+export const Credential = /*#__PURE__*/ record(NS0, "Credential", NS0, Carrier, () => [
   ["Type", CredentialType, ON],
   ["Value", xs.string, ON],
   ["DisplayValue", xs.string, ON],
 ]);
-export const CredentialControlType = enumeration(NS0, "CredentialControlType", ["Static", "Edit", "Password", "Link", "Hidden"]);
-export const CredentialType = record(NS0, "CredentialType", NS0, Carrier, () => [
+export const CredentialControlType = /*#__PURE__*/ enumeration(NS0, "CredentialControlType", ["Static", "Edit", "Password", "Link", "Hidden"]);
+export const CredentialType = /*#__PURE__*/ record(NS0, "CredentialType", NS0, Carrier, () => [
   ["DisplayType", xs.string, ON],
   ["Type", xs.string, ON],
   ["Description", xs.string, ON],
@@ -1404,33 +1404,33 @@ export const CredentialType = record(NS0, "CredentialType", NS0, Carrier, () => 
   ["CanCreatePerson", xs.boolean, O],
   ["IsUserNameSupported", xs.boolean, O],
 ]);
-export const CredentialUser = record(NS0, "CredentialUser", NS0, Carrier, () => [
+export const CredentialUser = /*#__PURE__*/ record(NS0, "CredentialUser", NS0, Carrier, () => [
   ["Value", xs.string, ON],
   ["DisplayValue", xs.string, ON],
   ["Columns", ArraysArrayOfstring, ON],
   ["CanCreatePerson", xs.boolean, O],
 ]);
-export const CredentialsGroup = record(NS0, "CredentialsGroup", NS0, Carrier, () => [
+export const CredentialsGroup = /*#__PURE__*/ record(NS0, "CredentialsGroup", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["DisplayName", xs.string, ON],
 ]);
-export const CredentialsGroupUsers = record(NS0, "CredentialsGroupUsers", NS0, Carrier, () => [
+export const CredentialsGroupUsers = /*#__PURE__*/ record(NS0, "CredentialsGroupUsers", NS0, Carrier, () => [
   ["Headings", ArraysArrayOfstring, ON],
   ["Users", ArrayOfCredentialUser, ON],
 ]);
-export const Credited = record(NS0, "Credited", NS0, Carrier, () => [
+export const Credited = /*#__PURE__*/ record(NS0, "Credited", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const CriteriaInformation = record(NS0, "CriteriaInformation", NS0, Carrier, () => [
+export const CriteriaInformation = /*#__PURE__*/ record(NS0, "CriteriaInformation", NS0, Carrier, () => [
   ["Restrictions", ArrayOfArchiveRestrictionInfo, ON],
   ["CriteriaArchiveColumns", ArrayOfArchiveColumnInfo, ON],
   ["CriteriaArchiveRows", ArrayOfArchiveListItem, ON],
   ["RestrictionGroups", ArrayOfArchiveRestrictionGroup, ON],
 ]);
-export const CrmActorType = enumeration(NS0, "CrmActorType", ["Unknown", "Contact", "Person", "Project", "Sale"]);
-export const CryptographyDSAParameters = record(NS2, "DSAParameters", NS2, undefined, () => [
+export const CrmActorType = /*#__PURE__*/ enumeration(NS0, "CrmActorType", ["Unknown", "Contact", "Person", "Project", "Sale"]);
+export const CryptographyDSAParameters = /*#__PURE__*/ record(NS2, "DSAParameters", NS2, undefined, () => [
   ["Counter", xs.int, 0],
   ["G", xs.base64Binary, N],
   ["J", xs.base64Binary, N],
@@ -1441,21 +1441,21 @@ export const CryptographyDSAParameters = record(NS2, "DSAParameters", NS2, undef
 ], {
   tag: "CryptographyDSAParameters",
 });
-export const CsFeatureToggle = record(NS0, "CsFeatureToggle", NS0, Carrier, () => [
+export const CsFeatureToggle = /*#__PURE__*/ record(NS0, "CsFeatureToggle", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["State", xs.boolean, O],
 ]);
-export const CsSessionKey = record(NS0, "CsSessionKey", NS0, Carrier, () => [
+export const CsSessionKey = /*#__PURE__*/ record(NS0, "CsSessionKey", NS0, Carrier, () => [
   ["Key", xs.string, ON],
   ["LoginId", xs.int, O],
   ["UserId", xs.int, O],
 ]);
-export const Currency = record(NS0, "Currency", NS0, Carrier, () => [
+export const Currency = /*#__PURE__*/ record(NS0, "Currency", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const CurrencyEntity = record(NS0, "CurrencyEntity", NS0, Carrier, () => [
+export const CurrencyEntity = /*#__PURE__*/ record(NS0, "CurrencyEntity", NS0, Carrier, () => [
   ["CurrencyId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -1464,7 +1464,7 @@ export const CurrencyEntity = record(NS0, "CurrencyEntity", NS0, Carrier, () => 
   ["Units", xs.double, O],
   ["Deleted", xs.boolean, O],
 ]);
-export const CustomCommand = record(NS0, "CustomCommand", NS0, Carrier, () => [
+export const CustomCommand = /*#__PURE__*/ record(NS0, "CustomCommand", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["DisplayName", xs.string, ON],
   ["Description", xs.string, ON],
@@ -1472,8 +1472,8 @@ export const CustomCommand = record(NS0, "CustomCommand", NS0, Carrier, () => [
   ["Actions", CommandAction, O],
   ["ActionData", xs.string, ON],
 ]);
-export const CustomFieldType = enumeration(NS0, "CustomFieldType", ["Unknown", "Integer", "ShortText", "LongText", "Date", "Blob", "Checkbox", "MdoList", "Decimal", "DateTime", "Time", "TimeSpan", "RelationTo", "Attachment", "DynamicLink", "ListText"]);
-export const CustomerCenterConfig = record(NS0, "CustomerCenterConfig", NS0, Carrier, () => [
+export const CustomFieldType = /*#__PURE__*/ enumeration(NS0, "CustomFieldType", ["Unknown", "Integer", "ShortText", "LongText", "Date", "Blob", "Checkbox", "MdoList", "Decimal", "DateTime", "Time", "TimeSpan", "RelationTo", "Attachment", "DynamicLink", "ListText"]);
+export const CustomerCenterConfig = /*#__PURE__*/ record(NS0, "CustomerCenterConfig", NS0, Carrier, () => [
   ["CustConfigId", xs.int, O],
   ["Type", ConfigType, O],
   ["Config", xs.string, ON],
@@ -1483,18 +1483,18 @@ export const CustomerCenterConfig = record(NS0, "CustomerCenterConfig", NS0, Car
   ["Updated", xs.dateTime, O],
   ["UpdatedAssociateId", xs.int, O],
 ]);
-export const CustomerLanguage = record(NS0, "CustomerLanguage", NS0, Carrier, () => [
+export const CustomerLanguage = /*#__PURE__*/ record(NS0, "CustomerLanguage", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const CustomerServiceStartup = record(NS0, "CustomerServiceStartup", NS0, Carrier, () => [
+export const CustomerServiceStartup = /*#__PURE__*/ record(NS0, "CustomerServiceStartup", NS0, Carrier, () => [
   ["TimezoneEnabled", xs.boolean, O],
   ["TZOffset", xs.int, O],
   ["RecaptchaSiteKey", xs.string, ON],
   ["SelectedPreferences", ArrayOfPreference, ON],
 ]);
-export const Dash = record(NS0, "Dash", NS0, Carrier, () => [
+export const Dash = /*#__PURE__*/ record(NS0, "Dash", NS0, Carrier, () => [
   ["DashboardId", xs.int, O],
   ["UniqueId", xs.string, ON],
   ["Name", xs.string, ON],
@@ -1509,12 +1509,12 @@ export const Dash = record(NS0, "Dash", NS0, Carrier, () => [
   ["PinForAssociates", ArraysArrayOfint, ON],
   ["PinForGroups", ArraysArrayOfint, ON],
 ]);
-export const DashCollection = record(NS0, "DashCollection", NS0, Carrier, () => [
+export const DashCollection = /*#__PURE__*/ record(NS0, "DashCollection", NS0, Carrier, () => [
   ["Pinned", ArrayOfDash, ON],
   ["Favourites", ArrayOfDash, ON],
   ["Other", ArrayOfDash, ON],
 ]);
-export const DashTheme = record(NS0, "DashTheme", NS0, Carrier, () => [
+export const DashTheme = /*#__PURE__*/ record(NS0, "DashTheme", NS0, Carrier, () => [
   ["DashboardThemeId", xs.int, O],
   ["Name", xs.string, ON],
   ["Config", xs.string, ON],
@@ -1522,7 +1522,7 @@ export const DashTheme = record(NS0, "DashTheme", NS0, Carrier, () => [
   ["Client", xs.string, ON],
   ["Style", xs.string, ON],
 ]);
-export const DashTile = record(NS0, "DashTile", NS0, Carrier, () => [
+export const DashTile = /*#__PURE__*/ record(NS0, "DashTile", NS0, Carrier, () => [
   ["DashboardTileId", xs.int, O],
   ["DashboardId", xs.int, O],
   ["Height", xs.int, O],
@@ -1530,8 +1530,8 @@ export const DashTile = record(NS0, "DashTile", NS0, Carrier, () => [
   ["Rank", xs.short, O],
   ["DashTileDefinition", DashTileDefinition, ON],
 ]);
-export const DashTileCurrencyMode = enumeration(NS0, "DashTileCurrencyMode", ["None", "Base", "Own", "Specified"]);
-export const DashTileDefinition = record(NS0, "DashTileDefinition", NS0, Carrier, () => [
+export const DashTileCurrencyMode = /*#__PURE__*/ enumeration(NS0, "DashTileCurrencyMode", ["None", "Base", "Own", "Specified"]);
+export const DashTileDefinition = /*#__PURE__*/ record(NS0, "DashTileDefinition", NS0, Carrier, () => [
   ["DashboardTileDefinitionId", xs.int, O],
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
@@ -1552,53 +1552,53 @@ export const DashTileDefinition = record(NS0, "DashTileDefinition", NS0, Carrier
   ["Usage", DashTileUsage, O],
   ["ProviderName", xs.string, ON],
 ]);
-export const DashTileEntityType = enumeration(NS0, "DashTileEntityType", ["None", "Contact", "Sale", "Project", "Appointment", "Person"]);
-export const DashTileHtml = record(NS0, "DashTileHtml", NS0, Carrier, () => [
+export const DashTileEntityType = /*#__PURE__*/ enumeration(NS0, "DashTileEntityType", ["None", "Contact", "Sale", "Project", "Appointment", "Person"]);
+export const DashTileHtml = /*#__PURE__*/ record(NS0, "DashTileHtml", NS0, Carrier, () => [
   ["LanguageCode", xs.string, ON],
   ["Html", xs.string, ON],
 ]);
-export const DashTileMeasure = enumeration(NS0, "DashTileMeasure", ["None", "CountAll", "Sum", "Average", "Max", "Min", "Count"]);
-export const DashTileType = enumeration(NS0, "DashTileType", ["None", "Pie", "List", "BigNum", "Bar", "Line", "Area", "Column", "CombinedBarLine", "CombinedColumnLine", "WebPanel", "HTML", "Gauge", "Funnel"]);
-export const DashTileUsage = flags(NS0, "DashTileUsage", ["Dashboard", "Selection"]);
-export const DataRight = record(NS0, "DataRight", NS0, Carrier, () => [
+export const DashTileMeasure = /*#__PURE__*/ enumeration(NS0, "DashTileMeasure", ["None", "CountAll", "Sum", "Average", "Max", "Min", "Count"]);
+export const DashTileType = /*#__PURE__*/ enumeration(NS0, "DashTileType", ["None", "Pie", "List", "BigNum", "Bar", "Line", "Area", "Column", "CombinedBarLine", "CombinedColumnLine", "WebPanel", "HTML", "Gauge", "Funnel"]);
+export const DashTileUsage = /*#__PURE__*/ flags(NS0, "DashTileUsage", ["Dashboard", "Selection"]);
+export const DataRight = /*#__PURE__*/ record(NS0, "DataRight", NS0, Carrier, () => [
   ["Value", xs.string, ON],
   ["Description", xs.string, ON],
 ]);
-export const DataRights = record(NS0, "DataRights", NS0, Carrier, () => [
+export const DataRights = /*#__PURE__*/ record(NS0, "DataRights", NS0, Carrier, () => [
   ["ColumnsInfo", ArrayOfRelationToOwner, ON],
   ["RowsInfo", ArrayOfEntityName, ON],
   ["Rights", ArrayOfArrayOfDataRight, ON],
 ]);
-export const DayInformationListItem = record(NS0, "DayInformationListItem", NS0, Carrier, () => [
+export const DayInformationListItem = /*#__PURE__*/ record(NS0, "DayInformationListItem", NS0, Carrier, () => [
   ["ActivityInformation", ActivitySummary, ON],
   ["RedLetterInformation", RedLetterSummary, ON],
   ["Date", xs.dateTime, O],
 ]);
-export const DeliveryTerm = record(NS0, "DeliveryTerm", NS0, Carrier, () => [
+export const DeliveryTerm = /*#__PURE__*/ record(NS0, "DeliveryTerm", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const DeliveryType = record(NS0, "DeliveryType", NS0, Carrier, () => [
+export const DeliveryType = /*#__PURE__*/ record(NS0, "DeliveryType", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const DeltaQuery = record(NS0, "DeltaQuery", NS0, Carrier, () => [
+export const DeltaQuery = /*#__PURE__*/ record(NS0, "DeltaQuery", NS0, Carrier, () => [
   ["RecipeId", xs.string, ON],
   ["DeltaStates", ArrayOfDeltaState, ON],
   ["DeltaTypes", ArrayOfDeltaType, ON],
   ["AppliesToIds", ArraysArrayOfint, ON],
 ]);
-export const DeltaState = enumeration(NS0, "DeltaState", ["Unknown", "Draft", "Published"]);
-export const DeltaType = enumeration(NS0, "DeltaType", ["Unknown", "System", "WebPanel", "CustomFields", "Customized", "CustomObjectArchivePanel"]);
-export const Department = record(NS0, "Department", NS0, Carrier, () => [
+export const DeltaState = /*#__PURE__*/ enumeration(NS0, "DeltaState", ["Unknown", "Draft", "Published"]);
+export const DeltaType = /*#__PURE__*/ enumeration(NS0, "DeltaType", ["Unknown", "System", "WebPanel", "CustomFields", "Customized", "CustomObjectArchivePanel"]);
+export const Department = /*#__PURE__*/ record(NS0, "Department", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const DesignType = enumeration(NS0, "DesignType", ["Unknown", "SOEditor", "Unlayer"]);
-export const DiaryViewEntity = record(NS0, "DiaryViewEntity", NS0, Carrier, () => [
+export const DesignType = /*#__PURE__*/ enumeration(NS0, "DesignType", ["Unknown", "SOEditor", "Unlayer"]);
+export const DiaryViewEntity = /*#__PURE__*/ record(NS0, "DiaryViewEntity", NS0, Carrier, () => [
   ["DiaryViewId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -1608,16 +1608,16 @@ export const DiaryViewEntity = record(NS0, "DiaryViewEntity", NS0, Carrier, () =
   ["AssociateList", ArrayOfSelectableMDOListItem, ON],
   ["TzLocationId", xs.int, O],
 ]);
-export const DictionaryStepInformation = record(NS0, "DictionaryStepInformation", NS0, Carrier, () => [
+export const DictionaryStepInformation = /*#__PURE__*/ record(NS0, "DictionaryStepInformation", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["StepNumber", xs.int, O],
 ]);
-export const DocTmplDirection = enumeration(NS0, "DocTmplDirection", ["Unknown", "Incoming", "Outgoing", "SaintAll"]);
-export const DocTmplInvitationType = enumeration(NS0, "DocTmplInvitationType", ["None", "New", "Changed", "Cancelled"]);
-export const DocTmplPrivacyType = enumeration(NS0, "DocTmplPrivacyType", ["None", "PersonRegistered"]);
-export const DocTmplQuoteType = enumeration(NS0, "DocTmplQuoteType", ["None", "MailBody", "MainDocument", "QuoteLines", "ConfirmationMailBody", "ConfirmationLines"]);
-export const DocTmplType = enumeration(NS0, "DocTmplType", ["Unknown", "Appointment", "Document", "Email", "Fax", "Phone", "Todo", "MergeDraft", "MergeFinal", "SavedReport"]);
-export const Document = record(NS0, "Document", NS0, Carrier, () => [
+export const DocTmplDirection = /*#__PURE__*/ enumeration(NS0, "DocTmplDirection", ["Unknown", "Incoming", "Outgoing", "SaintAll"]);
+export const DocTmplInvitationType = /*#__PURE__*/ enumeration(NS0, "DocTmplInvitationType", ["None", "New", "Changed", "Cancelled"]);
+export const DocTmplPrivacyType = /*#__PURE__*/ enumeration(NS0, "DocTmplPrivacyType", ["None", "PersonRegistered"]);
+export const DocTmplQuoteType = /*#__PURE__*/ enumeration(NS0, "DocTmplQuoteType", ["None", "MailBody", "MainDocument", "QuoteLines", "ConfirmationMailBody", "ConfirmationLines"]);
+export const DocTmplType = /*#__PURE__*/ enumeration(NS0, "DocTmplType", ["Unknown", "Appointment", "Document", "Email", "Fax", "Phone", "Todo", "MergeDraft", "MergeFinal", "SavedReport"]);
+export const Document = /*#__PURE__*/ record(NS0, "Document", NS0, Carrier, () => [
   ["DocumentId", xs.int, O],
   ["Attention", xs.string, ON],
   ["Header", xs.string, ON],
@@ -1639,7 +1639,7 @@ export const Document = record(NS0, "Document", NS0, Carrier, () => [
   ["SaleId", xs.int, O],
   ["SaleName", xs.string, ON],
 ]);
-export const DocumentEntity = record(NS0, "DocumentEntity", NS0, Carrier, () => [
+export const DocumentEntity = /*#__PURE__*/ record(NS0, "DocumentEntity", NS0, Carrier, () => [
   ["DocumentId", xs.int, O],
   ["UpdatedBy", Associate, ON],
   ["CreatedBy", Associate, ON],
@@ -1675,12 +1675,12 @@ export const DocumentEntity = record(NS0, "DocumentEntity", NS0, Carrier, () => 
   ["IsPublished", xs.boolean, O],
   ["VisibleFor", ArrayOfVisibleFor, ON],
 ]);
-export const DocumentLockSemantics = enumeration(NS0, "DocumentLockSemantics", ["None", "Locking", "Versioning"]);
-export const DocumentMigrationAssociate = record(NS0, "DocumentMigrationAssociate", NS0, undefined, () => [
+export const DocumentLockSemantics = /*#__PURE__*/ enumeration(NS0, "DocumentLockSemantics", ["None", "Locking", "Versioning"]);
+export const DocumentMigrationAssociate = /*#__PURE__*/ record(NS0, "DocumentMigrationAssociate", NS0, undefined, () => [
   ["AssociateId", xs.int, O],
   ["EmailAddress", xs.string, ON],
 ]);
-export const DocumentMigrationItem = record(NS0, "DocumentMigrationItem", NS0, undefined, () => [
+export const DocumentMigrationItem = /*#__PURE__*/ record(NS0, "DocumentMigrationItem", NS0, undefined, () => [
   ["DocumentId", xs.int, O],
   ["ContactId", xs.int, O],
   ["PersonId", xs.int, O],
@@ -1691,19 +1691,19 @@ export const DocumentMigrationItem = record(NS0, "DocumentMigrationItem", NS0, u
   ["UserGroupId", xs.int, O],
   ["VisibleForId", xs.int, O],
 ]);
-export const DocumentMigrationItemList = record(NS0, "DocumentMigrationItemList", NS0, undefined, () => [
+export const DocumentMigrationItemList = /*#__PURE__*/ record(NS0, "DocumentMigrationItemList", NS0, undefined, () => [
   ["NumDocumentsOmitted", xs.int, O],
   ["NumDocumentsAlreadyMigrated", xs.int, O],
   ["Documents", ArrayOfDocumentMigrationItem, ON],
   ["Associates", ArrayOfDocumentMigrationAssociate, ON],
 ]);
-export const DocumentPreview = record(NS0, "DocumentPreview", NS0, Carrier, () => [
+export const DocumentPreview = /*#__PURE__*/ record(NS0, "DocumentPreview", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["Type", xs.string, ON],
   ["Size", xs.int, O],
   ["Stream", xs.base64Binary, ON],
 ]);
-export const DocumentTemplate = record(NS0, "DocumentTemplate", NS0, Carrier, () => [
+export const DocumentTemplate = /*#__PURE__*/ record(NS0, "DocumentTemplate", NS0, Carrier, () => [
   ["DocumentTemplateId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -1716,7 +1716,7 @@ export const DocumentTemplate = record(NS0, "DocumentTemplate", NS0, Carrier, ()
   ["AutoeventId", xs.int, O],
   ["QuoteDocType", DocTmplQuoteType, O],
 ]);
-export const DocumentTemplateEntity = record(NS0, "DocumentTemplateEntity", NS0, Carrier, () => [
+export const DocumentTemplateEntity = /*#__PURE__*/ record(NS0, "DocumentTemplateEntity", NS0, Carrier, () => [
   ["DocumentTemplateId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -1743,28 +1743,28 @@ export const DocumentTemplateEntity = record(NS0, "DocumentTemplateEntity", NS0,
   ["SenderEmailAddress", xs.string, ON],
   ["InvitationDocType", DocTmplInvitationType, O],
 ]);
-export const DocumentTemplateMigrationList = record(NS0, "DocumentTemplateMigrationList", NS0, undefined, () => [
+export const DocumentTemplateMigrationList = /*#__PURE__*/ record(NS0, "DocumentTemplateMigrationList", NS0, undefined, () => [
   ["NumTemplatesOmitted", xs.int, O],
   ["NumTemplatesAlreadyMigrated", xs.int, O],
   ["TemplateIds", ArraysArrayOfint, ON],
 ]);
-export const Domain = enumeration(NS0, "Domain", ["Unknown", "ExtraTables", "ScreenDefinitions", "Scripts", "Selections", "ExternalDocuments", "UserGroups", "ExternalDocumentRelatedToSpmMessage", "Dashboards", "EmailFlows"]);
-export const DuplicateEntry = record(NS0, "DuplicateEntry", NS0, Carrier, () => [
+export const Domain = /*#__PURE__*/ enumeration(NS0, "Domain", ["Unknown", "ExtraTables", "ScreenDefinitions", "Scripts", "Selections", "ExternalDocuments", "UserGroups", "ExternalDocumentRelatedToSpmMessage", "Dashboards", "EmailFlows"]);
+export const DuplicateEntry = /*#__PURE__*/ record(NS0, "DuplicateEntry", NS0, Carrier, () => [
   ["RuleName", xs.string, ON],
   ["SoPrimaryKey", xs.int, O],
   ["EntryName", xs.string, ON],
   ["EntryIdentifier", xs.string, ON],
   ["RuleDisplayName", xs.string, ON],
 ]);
-export const DuplicateRule = record(NS0, "DuplicateRule", NS0, Carrier, () => [
+export const DuplicateRule = /*#__PURE__*/ record(NS0, "DuplicateRule", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["DisplayName", xs.string, ON],
   ["DisplayTooltip", xs.string, ON],
   ["IsActive", xs.boolean, O],
 ]);
-export const DurationUnit = enumeration(NS0, "DurationUnit", ["Unknown", "Second", "Minute", "Hour", "Day", "Week", "Month", "Quarter", "HalfYear", "Year", "Decade", "Century", "Millenium"]);
-export const EFieldRight = flags(NS0, "EFieldRight", ["Read", "Write", "Unused1", "Unused2", "Unused3", "Unused4", "UIHintMandatory", "UIHintReadOnly", "UndefinedValue256", "Nullable"]);
-export const EMailAccount = record(NS0, "EMailAccount", NS0, Carrier, () => [
+export const DurationUnit = /*#__PURE__*/ enumeration(NS0, "DurationUnit", ["Unknown", "Second", "Minute", "Hour", "Day", "Week", "Month", "Quarter", "HalfYear", "Year", "Decade", "Century", "Millenium"]);
+export const EFieldRight = /*#__PURE__*/ flags(NS0, "EFieldRight", ["Read", "Write", "Unused1", "Unused2", "Unused3", "Unused4", "UIHintMandatory", "UIHintReadOnly", "UndefinedValue256", "Nullable"]);
+export const EMailAccount = /*#__PURE__*/ record(NS0, "EMailAccount", NS0, Carrier, () => [
   ["EMailAccountId", xs.int, O],
   ["EMailAddress", xs.string, ON],
   ["AssociateId", xs.int, O],
@@ -1778,7 +1778,7 @@ export const EMailAccount = record(NS0, "EMailAccount", NS0, Carrier, () => [
   ["SimpleMode", xs.short, O],
   ["LastFetch", xs.dateTime, O],
 ]);
-export const EMailAddress = record(NS0, "EMailAddress", NS0, Carrier, () => [
+export const EMailAddress = /*#__PURE__*/ record(NS0, "EMailAddress", NS0, Carrier, () => [
   ["ContactId", xs.int, O],
   ["ContactName", xs.string, ON],
   ["PersonId", xs.int, O],
@@ -1789,7 +1789,7 @@ export const EMailAddress = record(NS0, "EMailAddress", NS0, Carrier, () => [
   ["DuplicatePersonIds", ArraysArrayOfint, ON],
   ["Name", xs.string, ON],
 ]);
-export const EMailAppointment = record(NS0, "EMailAppointment", NS0, Carrier, () => [
+export const EMailAppointment = /*#__PURE__*/ record(NS0, "EMailAppointment", NS0, Carrier, () => [
   ["Appointment", Appointment, ON],
   ["CalMethod", CalMethod, O],
   ["Participants", ArraysArrayOfstring, ON],
@@ -1799,7 +1799,7 @@ export const EMailAppointment = record(NS0, "EMailAppointment", NS0, Carrier, ()
   ["DtEnd", xs.dateTime, O],
   ["Superseded", xs.boolean, O],
 ]);
-export const EMailAttachment = record(NS0, "EMailAttachment", NS0, Carrier, () => [
+export const EMailAttachment = /*#__PURE__*/ record(NS0, "EMailAttachment", NS0, Carrier, () => [
   ["Description", xs.string, ON],
   ["Filename", xs.string, ON],
   ["Size", xs.int, O],
@@ -1810,14 +1810,14 @@ export const EMailAttachment = record(NS0, "EMailAttachment", NS0, Carrier, () =
   ["IsSafeFileExtension", xs.boolean, O],
   ["Stream", xs.base64Binary, ON],
 ]);
-export const EMailConnectionInfo = record(NS0, "EMailConnectionInfo", NS0, Carrier, () => [
+export const EMailConnectionInfo = /*#__PURE__*/ record(NS0, "EMailConnectionInfo", NS0, Carrier, () => [
   ["ServerName", xs.string, ON],
   ["UserName", xs.string, ON],
   ["Password", xs.string, ON],
   ["Folder", xs.string, ON],
   ["UseSSL", xs.boolean, O],
 ]);
-export const EMailConnectionInfoExtended = record(NS0, "EMailConnectionInfoExtended", NS0, Carrier, () => [
+export const EMailConnectionInfoExtended = /*#__PURE__*/ record(NS0, "EMailConnectionInfoExtended", NS0, Carrier, () => [
   ["Port", xs.int, O],
   ["ServerName", xs.string, ON],
   ["Protocol", xs.string, ON],
@@ -1826,11 +1826,11 @@ export const EMailConnectionInfoExtended = record(NS0, "EMailConnectionInfoExten
   ["UseSSL", xs.boolean, O],
   ["Folder", xs.string, ON],
 ]);
-export const EMailCustomHeader = record(NS0, "EMailCustomHeader", NS0, Carrier, () => [
+export const EMailCustomHeader = /*#__PURE__*/ record(NS0, "EMailCustomHeader", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["Values", ArraysArrayOfstring, ON],
 ]);
-export const EMailEntity = record(NS0, "EMailEntity", NS0, Carrier, () => [
+export const EMailEntity = /*#__PURE__*/ record(NS0, "EMailEntity", NS0, Carrier, () => [
   ["To", ArrayOfEMailAddress, ON],
   ["Cc", ArrayOfEMailAddress, ON],
   ["Bcc", ArrayOfEMailAddress, ON],
@@ -1858,7 +1858,7 @@ export const EMailEntity = record(NS0, "EMailEntity", NS0, Carrier, () => [
   ["CalMethod", CalMethod, O],
   ["CalReplyStatus", CalReplyStatus, O],
 ]);
-export const EMailEnvelope = record(NS0, "EMailEnvelope", NS0, Carrier, () => [
+export const EMailEnvelope = /*#__PURE__*/ record(NS0, "EMailEnvelope", NS0, Carrier, () => [
   ["ServerId", xs.int, O],
   ["MessageId", xs.string, ON],
   ["Subject", xs.string, ON],
@@ -1870,8 +1870,8 @@ export const EMailEnvelope = record(NS0, "EMailEnvelope", NS0, Carrier, () => [
   ["Size", xs.int, O],
   ["EMailSOInfo", EMailSOInfo, ON],
 ]);
-export const EMailFlags = flags(NS0, "EMailFlags", ["Seen", "Deleted", "Recent", "Flagged", "Draft", "Answered"]);
-export const EMailFolder = record(NS0, "EMailFolder", NS0, Carrier, () => [
+export const EMailFlags = /*#__PURE__*/ flags(NS0, "EMailFlags", ["Seen", "Deleted", "Recent", "Flagged", "Draft", "Answered"]);
+export const EMailFolder = /*#__PURE__*/ record(NS0, "EMailFolder", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["Delimiter", xs.string, ON],
   ["Flags", xs.string, ON],
@@ -1880,8 +1880,8 @@ export const EMailFolder = record(NS0, "EMailFolder", NS0, Carrier, () => [
   ["Subscribed", xs.boolean, O],
   ["EmailFolderId", xs.int, O],
 ]);
-export const EMailPriority = enumeration(NS0, "EMailPriority", ["NoPriority", "Highest", "High", "Normal", "Low", "Lowest"]);
-export const EMailSOInfo = record(NS0, "EMailSOInfo", NS0, Carrier, () => [
+export const EMailPriority = /*#__PURE__*/ enumeration(NS0, "EMailPriority", ["NoPriority", "Highest", "High", "Normal", "Low", "Lowest"]);
+export const EMailSOInfo = /*#__PURE__*/ record(NS0, "EMailSOInfo", NS0, Carrier, () => [
   ["DocumentId", xs.int, O],
   ["AppointmentId", xs.int, O],
   ["ProjectId", xs.int, O],
@@ -1891,10 +1891,10 @@ export const EMailSOInfo = record(NS0, "EMailSOInfo", NS0, Carrier, () => [
   ["ArchivedBy", xs.int, O],
   ["ArchivedDisplayName", xs.string, ON],
 ]);
-export const ETableRight = flags(NS0, "ETableRight", ["Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate", "Unused1", "Uninitialized", "R", "F"]);
-export const EjScriptVerb = flags(NS0, "EjScriptVerb", ["BlockGET", "BlockPOST", "BlockPUT", "BlockDELETE", "BlockPATCH", "BlockOPTIONS", "BlockHEAD", "BlockTRACE", "BlockCONNECT", "BlockOTHER"]);
-export const EjUserStatus = enumeration(NS0, "EjUserStatus", ["StatusNone", "StatusNormal", "StatusNotAvailable", "StatusDeleted", "StatusReadOnly", "StatusSpm", "StatusSystem"]);
-export const EmailFlow = record(NS0, "EmailFlow", NS0, Carrier, () => [
+export const ETableRight = /*#__PURE__*/ flags(NS0, "ETableRight", ["Select", "Update", "Insert", "Delete", "Filtering", "RestrictedUpdate", "Unused1", "Uninitialized", "R", "F"]);
+export const EjScriptVerb = /*#__PURE__*/ flags(NS0, "EjScriptVerb", ["BlockGET", "BlockPOST", "BlockPUT", "BlockDELETE", "BlockPATCH", "BlockOPTIONS", "BlockHEAD", "BlockTRACE", "BlockCONNECT", "BlockOTHER"]);
+export const EjUserStatus = /*#__PURE__*/ enumeration(NS0, "EjUserStatus", ["StatusNone", "StatusNormal", "StatusNotAvailable", "StatusDeleted", "StatusReadOnly", "StatusSpm", "StatusSystem"]);
+export const EmailFlow = /*#__PURE__*/ record(NS0, "EmailFlow", NS0, Carrier, () => [
   ["EmailFlowId", xs.int, O],
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
@@ -1939,23 +1939,23 @@ export const EmailFlow = record(NS0, "EmailFlow", NS0, Carrier, () => [
   ["UpdatedDate", xs.dateTime, O],
   ["VisibleFor", ArrayOfVisibleFor, ON],
 ]);
-export const EmailFromType = enumeration(NS0, "EmailFromType", ["FromOnlySpecified", "FromSalesContact", "FromSupportContact"]);
-export const EmailReplyToType = enumeration(NS0, "EmailReplyToType", ["ReplyToOnlySpecified", "ReplyToSalesContact", "ReplyToSupportContact", "ReplyToEmpty"]);
-export const EntityCounts = record(NS0, "EntityCounts", NS0, Carrier, () => [
+export const EmailFromType = /*#__PURE__*/ enumeration(NS0, "EmailFromType", ["FromOnlySpecified", "FromSalesContact", "FromSupportContact"]);
+export const EmailReplyToType = /*#__PURE__*/ enumeration(NS0, "EmailReplyToType", ["ReplyToOnlySpecified", "ReplyToSalesContact", "ReplyToSupportContact", "ReplyToEmpty"]);
+export const EntityCounts = /*#__PURE__*/ record(NS0, "EntityCounts", NS0, Carrier, () => [
   ["EntityName", xs.string, ON],
   ["Records", xs.int, O],
 ]);
-export const EntityElement = record(NS0, "EntityElement", NS0, Carrier, () => [
+export const EntityElement = /*#__PURE__*/ record(NS0, "EntityElement", NS0, Carrier, () => [
   ["Value", xs.string, ON],
   ["StrippedValue", xs.string, ON],
   ["Description", xs.string, ON],
 ]);
-export const EntityName = record(NS0, "EntityName", NS0, Carrier, () => [
+export const EntityName = /*#__PURE__*/ record(NS0, "EntityName", NS0, Carrier, () => [
   ["TableName", xs.string, ON],
   ["TableDescription", xs.string, ON],
 ]);
-export const ErpActorType = enumeration(NS0, "ErpActorType", ["Unknown", "Customer", "Supplier", "Partner", "Person", "Project", "Employee", "Sale"]);
-export const ErpConnection = record(NS0, "ErpConnection", NS0, Carrier, () => [
+export const ErpActorType = /*#__PURE__*/ enumeration(NS0, "ErpActorType", ["Unknown", "Customer", "Supplier", "Partner", "Person", "Project", "Employee", "Sale"]);
+export const ErpConnection = /*#__PURE__*/ record(NS0, "ErpConnection", NS0, Carrier, () => [
   ["ErpConnectionId", xs.int, O],
   ["ErpConnectorId", xs.int, O],
   ["DisplayName", xs.string, ON],
@@ -1969,7 +1969,7 @@ export const ErpConnection = record(NS0, "ErpConnection", NS0, Carrier, () => [
   ["UserGroupAccessIds", ArraysArrayOfint, ON],
   ["AssociateAccessIds", ArraysArrayOfint, ON],
 ]);
-export const ErpConnectionData = record(NS0, "ErpConnectionData", NS0, Carrier, () => [
+export const ErpConnectionData = /*#__PURE__*/ record(NS0, "ErpConnectionData", NS0, Carrier, () => [
   ["ErpConnectionId", xs.int, O],
   ["ConnectionName", xs.string, ON],
   ["Connected", xs.boolean, O],
@@ -1978,37 +1978,37 @@ export const ErpConnectionData = record(NS0, "ErpConnectionData", NS0, Carrier, 
   ["ErpActorType", ErpActorType, O],
   ["ErpActorTypes", ArrayOfErpActorType, ON],
 ]);
-export const ErpConnectionListMapping = record(NS0, "ErpConnectionListMapping", NS0, Carrier, () => [
+export const ErpConnectionListMapping = /*#__PURE__*/ record(NS0, "ErpConnectionListMapping", NS0, Carrier, () => [
   ["CrmList", MDOListItem, ON],
   ["ErpListName", xs.string, ON],
   ["ErpCrmListItemMappings", ArrayOfErpCrmListItemMapping, ON],
   ["ErpActorTypeName", xs.string, ON],
   ["ErpFieldId", xs.int, O],
 ]);
-export const ErpConnectionListMappingContainer = record(NS0, "ErpConnectionListMappingContainer", NS0, Carrier, () => [
+export const ErpConnectionListMappingContainer = /*#__PURE__*/ record(NS0, "ErpConnectionListMappingContainer", NS0, Carrier, () => [
   ["ErpListItemMappings", ArrayOfErpConnectionListMapping, ON],
   ["ErpConnectionId", xs.int, O],
   ["ErpConnectionName", xs.string, ON],
 ]);
-export const ErpCrmListItemMapping = record(NS0, "ErpCrmListItemMapping", NS0, Carrier, () => [
+export const ErpCrmListItemMapping = /*#__PURE__*/ record(NS0, "ErpCrmListItemMapping", NS0, Carrier, () => [
   ["ErpListItemId", xs.string, ON],
   ["ErpListItemName", xs.string, ON],
   ["CrmListItem", MDOListItem, ON],
 ]);
-export const ErpSyncActorSummary = record(NS0, "ErpSyncActorSummary", NS0, Carrier, () => [
+export const ErpSyncActorSummary = /*#__PURE__*/ record(NS0, "ErpSyncActorSummary", NS0, Carrier, () => [
   ["ActorType", ErpActorType, O],
   ["HasMappings", xs.boolean, O],
   ["Defaults", xs.string, ON],
   ["Mappings", xs.string, ON],
 ]);
-export const ErpSyncActorTypeMapping = record(NS0, "ErpSyncActorTypeMapping", NS0, Carrier, () => [
+export const ErpSyncActorTypeMapping = /*#__PURE__*/ record(NS0, "ErpSyncActorTypeMapping", NS0, Carrier, () => [
   ["ErpConnectionId", xs.int, O],
   ["IsActive", xs.boolean, O],
   ["FieldMappings", ArrayOfErpSyncFieldMapping, ON],
   ["ActorTypeErp", ErpActorType, O],
   ["ActorTypeCrm", CrmActorType, O],
 ]);
-export const ErpSyncConnectionSummary = record(NS0, "ErpSyncConnectionSummary", NS0, Carrier, () => [
+export const ErpSyncConnectionSummary = /*#__PURE__*/ record(NS0, "ErpSyncConnectionSummary", NS0, Carrier, () => [
   ["DisplayName", xs.string, ON],
   ["DisplayDescription", xs.string, ON],
   ["Active", xs.boolean, O],
@@ -2016,13 +2016,13 @@ export const ErpSyncConnectionSummary = record(NS0, "ErpSyncConnectionSummary", 
   ["LastSync", xs.dateTime, O],
   ["Actors", ArrayOfErpSyncActorSummary, ON],
 ]);
-export const ErpSyncConnectorEntity = record(NS0, "ErpSyncConnectorEntity", NS0, Carrier, () => [
+export const ErpSyncConnectorEntity = /*#__PURE__*/ record(NS0, "ErpSyncConnectorEntity", NS0, Carrier, () => [
   ["ErpConnectorId", xs.int, O],
   ["DisplayName", xs.string, ON],
   ["URL", xs.string, ON],
   ["Deleted", xs.boolean, O],
 ]);
-export const ErpSyncDefaultValue = record(NS0, "ErpSyncDefaultValue", NS0, Carrier, () => [
+export const ErpSyncDefaultValue = /*#__PURE__*/ record(NS0, "ErpSyncDefaultValue", NS0, Carrier, () => [
   ["ErpFieldId", xs.int, O],
   ["DefaultValue", xs.string, ON],
   ["HasFirstSyncDefaultValue", xs.boolean, O],
@@ -2034,12 +2034,12 @@ export const ErpSyncDefaultValue = record(NS0, "ErpSyncDefaultValue", NS0, Carri
   ["ListName", xs.string, ON],
   ["Access", FieldAccess, O],
 ]);
-export const ErpSyncEngineStatus = record(NS0, "ErpSyncEngineStatus", NS0, Carrier, () => [
+export const ErpSyncEngineStatus = /*#__PURE__*/ record(NS0, "ErpSyncEngineStatus", NS0, Carrier, () => [
   ["IsRunning", xs.boolean, O],
   ["StatusMessage", xs.string, ON],
   ["Interval", SerializationDuration, O],
 ]);
-export const ErpSyncFieldMapping = record(NS0, "ErpSyncFieldMapping", NS0, Carrier, () => [
+export const ErpSyncFieldMapping = /*#__PURE__*/ record(NS0, "ErpSyncFieldMapping", NS0, Carrier, () => [
   ["ErpFieldId", xs.int, O],
   ["CrmFieldKey", xs.string, ON],
   ["CrmDisplayName", xs.string, ON],
@@ -2058,7 +2058,7 @@ export const ErpSyncFieldMapping = record(NS0, "ErpSyncFieldMapping", NS0, Carri
   ["Access", FieldAccess, O],
   ["ListReference", xs.string, ON],
 ]);
-export const ErpSyncFieldValue = record(NS0, "ErpSyncFieldValue", NS0, Carrier, () => [
+export const ErpSyncFieldValue = /*#__PURE__*/ record(NS0, "ErpSyncFieldValue", NS0, Carrier, () => [
   ["DisplayName", xs.string, ON],
   ["CrmFieldKey", xs.string, ON],
   ["Value", xs.string, ON],
@@ -2066,8 +2066,8 @@ export const ErpSyncFieldValue = record(NS0, "ErpSyncFieldValue", NS0, Carrier, 
   ["SyncToCrm", xs.boolean, O],
   ["SyncToErp", xs.boolean, O],
 ]);
-export const ErpSyncResponseCode = enumeration(NS0, "ErpSyncResponseCode", ["NoError", "ErrorConnectorHasConnections", "ErrorNotFound"]);
-export const EventData = record(NS0, "EventData", NS0, Carrier, () => [
+export const ErpSyncResponseCode = /*#__PURE__*/ enumeration(NS0, "ErpSyncResponseCode", ["NoError", "ErrorConnectorHasConnections", "ErrorNotFound"]);
+export const EventData = /*#__PURE__*/ record(NS0, "EventData", NS0, Carrier, () => [
   ["Type", EventHandlerType, O],
   ["InputValues", StringDictionary, ON],
   ["BlockExecution", xs.boolean, O],
@@ -2083,14 +2083,14 @@ export const EventData = record(NS0, "EventData", NS0, Carrier, () => [
   ["Headers", StringDictionary, ON],
   ["TraceExecution", xs.boolean, O],
 ]);
-export const EventHandlerType = enumeration(NS0, "EventHandlerType", ["Unknown", "NewTicket", "NewTicketFromCustomerCenter", "NewTicketFromEmail", "NewTicketFromCustomerCenterBeforeSave", "NewTicketFromSpmLink", "NewNotifyTicketFromForm", "NewTicketFromForm", "TicketSave", "TicketClosed", "TicketPostponed", "TicketDeleted", "TicketActivated", "TicketReopened", "TicketReopenedFromCustomerCenter", "TicketReopenedFromEmail", "TicketChangedPriority", "TicketChangedCategory", "TicketChangedOwnedBy", "TicketChangedPrimaryCustomer", "TicketChangedTicketStatus", "TicketChangedSlevel", "TicketMessageAdded", "TicketInternalMessageAdded", "TicketExternalMessageAdded", "TicketMessageSentimentCalculated", "CompactModeInjection", "CustomerCenterAuthentication", "ScheduledTaskFailed", "DbiTaskFailed", "CustomerSetSubscriptions", "ImportMailBeforeProcessing", "ImportMailAfterProcessing", "MainMenu", "ChatNewSession", "ChatSessionChangedStatus", "ChatBeforeSaveNewMessage", "ChatAfterSaveNewMessage", "ServiceScreenNewTicketLoad", "ServiceScreenNewQuickTicketLoad", "ServiceScreenListTicketMessagesLoad", "ServiceScreenAddMessageLoad", "ServiceScreenEditTicketLoad", "ServiceScreenViewCustomerLoad", "ServiceScreenEditCustomerLoad", "ServiceScreenViewCompanyLoad", "ServiceScreenEditCompanyLoad", "ServiceScreenForwardLoad", "ServiceScreenEditExtraTableLoad", "ServiceScreenNewTicketBeforeSubmit", "ServiceScreenNewQuickTicketBeforeSubmit", "ServiceScreenListTicketMessagesBeforeSubmit", "ServiceScreenAddMessageBeforeSubmit", "ServiceScreenEditTicketBeforeSubmit", "ServiceScreenViewCustomerBeforeSubmit", "ServiceScreenEditCustomerBeforeSubmit", "ServiceScreenViewCompanyBeforeSubmit", "ServiceScreenEditCompanyBeforeSubmit", "ServiceScreenForwardBeforeSubmit", "ServiceScreenEditExtraTableBeforeSubmit", "ServiceScreenNewTicketAfterSubmit", "ServiceScreenNewQuickTicketAfterSubmit", "ServiceScreenListTicketMessagesAfterSubmit", "ServiceScreenAddMessageAfterSubmit", "ServiceScreenEditTicketAfterSubmit", "ServiceScreenViewCustomerAfterSubmit", "ServiceScreenEditCustomerAfterSubmit", "ServiceScreenViewCompanyAfterSubmit", "ServiceScreenEditCompanyAfterSubmit", "ServiceScreenForwardAfterSubmit", "ServiceScreenEditExtraTableAfterSubmit", "SalesBeforeSaveAppointment", "SalesBeforeSaveStakeholder", "SalesBeforeSaveQuote", "SalesBeforeSaveDocument", "SalesBeforeSaveContact", "SalesBeforeSavePerson", "SalesBeforeSaveRelation", "SalesBeforeSaveSale", "SalesBeforeSaveProject", "SalesBeforeSaveSelection", "SalesBeforeSaveProjectMember", "SalesBeforeSaveSelectionMember", "SalesBeforeSaveQuoteLine", "SalesBeforeSaveApproveQuote", "SalesBeforeSaveRejectQuote", "SalesBeforeSaveTicket", "SalesLoadCustomObject", "SalesBeforeSaveCustomObject", "SalesAfterSaveAppointment", "SalesAfterSaveStakeholder", "SalesAfterSaveQuote", "SalesAfterSaveDocument", "SalesAfterSaveContact", "SalesAfterSavePerson", "SalesAfterSaveRelation", "SalesAfterSaveSale", "SalesAfterSaveProject", "SalesAfterSaveSelection", "SalesAfterSaveProjectMember", "SalesAfterSaveSelectionMember", "SalesAfterSaveQuoteLine", "SalesAfterSaveApproveQuote", "SalesAfterSaveRejectQuote", "SalesAfterSaveTicket", "SalesAfterSaveCustomObject", "SalesSplitTicket", "SalesLoadTicket", "SalesLoadTicketMessage"]);
-export const ExecuteOnEvent = enumeration(NS0, "ExecuteOnEvent", ["Never", "Logon", "Logoff", "LocalUpdate", "Wait"]);
-export const ExportArchiveResult = record(NS0, "ExportArchiveResult", NS0, Carrier, () => [
+export const EventHandlerType = /*#__PURE__*/ enumeration(NS0, "EventHandlerType", ["Unknown", "NewTicket", "NewTicketFromCustomerCenter", "NewTicketFromEmail", "NewTicketFromCustomerCenterBeforeSave", "NewTicketFromSpmLink", "NewNotifyTicketFromForm", "NewTicketFromForm", "TicketSave", "TicketClosed", "TicketPostponed", "TicketDeleted", "TicketActivated", "TicketReopened", "TicketReopenedFromCustomerCenter", "TicketReopenedFromEmail", "TicketChangedPriority", "TicketChangedCategory", "TicketChangedOwnedBy", "TicketChangedPrimaryCustomer", "TicketChangedTicketStatus", "TicketChangedSlevel", "TicketMessageAdded", "TicketInternalMessageAdded", "TicketExternalMessageAdded", "TicketMessageSentimentCalculated", "CompactModeInjection", "CustomerCenterAuthentication", "ScheduledTaskFailed", "DbiTaskFailed", "CustomerSetSubscriptions", "ImportMailBeforeProcessing", "ImportMailAfterProcessing", "MainMenu", "ChatNewSession", "ChatSessionChangedStatus", "ChatBeforeSaveNewMessage", "ChatAfterSaveNewMessage", "ServiceScreenNewTicketLoad", "ServiceScreenNewQuickTicketLoad", "ServiceScreenListTicketMessagesLoad", "ServiceScreenAddMessageLoad", "ServiceScreenEditTicketLoad", "ServiceScreenViewCustomerLoad", "ServiceScreenEditCustomerLoad", "ServiceScreenViewCompanyLoad", "ServiceScreenEditCompanyLoad", "ServiceScreenForwardLoad", "ServiceScreenEditExtraTableLoad", "ServiceScreenNewTicketBeforeSubmit", "ServiceScreenNewQuickTicketBeforeSubmit", "ServiceScreenListTicketMessagesBeforeSubmit", "ServiceScreenAddMessageBeforeSubmit", "ServiceScreenEditTicketBeforeSubmit", "ServiceScreenViewCustomerBeforeSubmit", "ServiceScreenEditCustomerBeforeSubmit", "ServiceScreenViewCompanyBeforeSubmit", "ServiceScreenEditCompanyBeforeSubmit", "ServiceScreenForwardBeforeSubmit", "ServiceScreenEditExtraTableBeforeSubmit", "ServiceScreenNewTicketAfterSubmit", "ServiceScreenNewQuickTicketAfterSubmit", "ServiceScreenListTicketMessagesAfterSubmit", "ServiceScreenAddMessageAfterSubmit", "ServiceScreenEditTicketAfterSubmit", "ServiceScreenViewCustomerAfterSubmit", "ServiceScreenEditCustomerAfterSubmit", "ServiceScreenViewCompanyAfterSubmit", "ServiceScreenEditCompanyAfterSubmit", "ServiceScreenForwardAfterSubmit", "ServiceScreenEditExtraTableAfterSubmit", "SalesBeforeSaveAppointment", "SalesBeforeSaveStakeholder", "SalesBeforeSaveQuote", "SalesBeforeSaveDocument", "SalesBeforeSaveContact", "SalesBeforeSavePerson", "SalesBeforeSaveRelation", "SalesBeforeSaveSale", "SalesBeforeSaveProject", "SalesBeforeSaveSelection", "SalesBeforeSaveProjectMember", "SalesBeforeSaveSelectionMember", "SalesBeforeSaveQuoteLine", "SalesBeforeSaveApproveQuote", "SalesBeforeSaveRejectQuote", "SalesBeforeSaveTicket", "SalesLoadCustomObject", "SalesBeforeSaveCustomObject", "SalesAfterSaveAppointment", "SalesAfterSaveStakeholder", "SalesAfterSaveQuote", "SalesAfterSaveDocument", "SalesAfterSaveContact", "SalesAfterSavePerson", "SalesAfterSaveRelation", "SalesAfterSaveSale", "SalesAfterSaveProject", "SalesAfterSaveSelection", "SalesAfterSaveProjectMember", "SalesAfterSaveSelectionMember", "SalesAfterSaveQuoteLine", "SalesAfterSaveApproveQuote", "SalesAfterSaveRejectQuote", "SalesAfterSaveTicket", "SalesAfterSaveCustomObject", "SalesSplitTicket", "SalesLoadTicket", "SalesLoadTicketMessage"]);
+export const ExecuteOnEvent = /*#__PURE__*/ enumeration(NS0, "ExecuteOnEvent", ["Never", "Logon", "Logoff", "LocalUpdate", "Wait"]);
+export const ExportArchiveResult = /*#__PURE__*/ record(NS0, "ExportArchiveResult", NS0, Carrier, () => [
   ["BatchTaskId", xs.int, O],
   ["FileName", xs.string, ON],
   ["Message", xs.string, ON],
 ]);
-export const ExtAppEntity = record(NS0, "ExtAppEntity", NS0, Carrier, () => [
+export const ExtAppEntity = /*#__PURE__*/ record(NS0, "ExtAppEntity", NS0, Carrier, () => [
   ["ExtAppId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -2114,7 +2114,7 @@ export const ExtAppEntity = record(NS0, "ExtAppEntity", NS0, Carrier, () => [
   ["ExecuteOnEvent", ExecuteOnEvent, O],
   ["Path", xs.string, ON],
 ]);
-export const ExtendedLicenseInfo = record(NS0, "ExtendedLicenseInfo", NS0, undefined, () => [
+export const ExtendedLicenseInfo = /*#__PURE__*/ record(NS0, "ExtendedLicenseInfo", NS0, undefined, () => [
   ["Reason", xs.string, ON],
   ["CanBeActivated", xs.boolean, O],
   ["New", LicenseInfo, ON],
@@ -2122,7 +2122,7 @@ export const ExtendedLicenseInfo = record(NS0, "ExtendedLicenseInfo", NS0, undef
   ["ExtendedModuleLicenses", ArrayOfExtendedModuleLicense, ON],
   ["AccumulatedNextCheckDate", xs.dateTime, O],
 ]);
-export const ExtendedModuleLicense = record(NS0, "ExtendedModuleLicense", NS0, undefined, () => [
+export const ExtendedModuleLicense = /*#__PURE__*/ record(NS0, "ExtendedModuleLicense", NS0, undefined, () => [
   ["New", ModuleLicense, ON],
   ["Current", ModuleLicense, ON],
   ["NumberOfLicensesInUse", xs.int, O],
@@ -2132,17 +2132,17 @@ export const ExtendedModuleLicense = record(NS0, "ExtendedModuleLicense", NS0, u
   ["NumberOfLicensesNewFree", xs.int, O],
   ["NumberOfLicensesTotal", xs.int, O],
 ]);
-export const ExternalUserInfoModification = flags(NS0, "ExternalUserInfoModification", ["UserName", "Password", "Role", "Active", "UndefinedValue16"]);
-export const ExtraDataFieldType = enumeration(NS0, "ExtraDataFieldType", ["String", "Url", "Image"]);
-export const Favourite = record(NS0, "Favourite", NS0, Carrier, () => [
+export const ExternalUserInfoModification = /*#__PURE__*/ flags(NS0, "ExternalUserInfoModification", ["UserName", "Password", "Role", "Active", "UndefinedValue16"]);
+export const ExtraDataFieldType = /*#__PURE__*/ enumeration(NS0, "ExtraDataFieldType", ["String", "Url", "Image"]);
+export const Favourite = /*#__PURE__*/ record(NS0, "Favourite", NS0, Carrier, () => [
   ["TableName", xs.string, ON],
   ["RecordId", xs.int, O],
   ["AssociateId", xs.int, O],
   ["ExtraInfo", xs.string, ON],
   ["Rank", xs.int, O],
 ]);
-export const FieldAccess = enumeration(NS0, "FieldAccess", ["Normal", "Mandatory", "ReadOnly"]);
-export const FieldInfoBase = record(NS0, "FieldInfoBase", NS0, undefined, () => [
+export const FieldAccess = /*#__PURE__*/ enumeration(NS0, "FieldAccess", ["Normal", "Mandatory", "ReadOnly"]);
+export const FieldInfoBase = /*#__PURE__*/ record(NS0, "FieldInfoBase", NS0, undefined, () => [
   ["FieldType", CustomFieldType, O],
   ["FieldName", xs.string, ON],
   ["DisplayName", xs.string, ON],
@@ -2160,73 +2160,73 @@ export const FieldInfoBase = record(NS0, "FieldInfoBase", NS0, undefined, () => 
 ], {
   derived: () => [FieldInfoAttachment, FieldInfoBlob, FieldInfoBool, FieldInfoDate, FieldInfoDateTime, FieldInfoDecimal, FieldInfoDynamicLink, FieldInfoInt, FieldInfoListText, FieldInfoLongText, FieldInfoMdoList, FieldInfoRelation, FieldInfoShortText, FieldInfoTime, FieldInfoTimeSpan],
 });
-export const FieldInfoAttachment = record(NS0, "FieldInfoAttachment", NS0, FieldInfoBase, () => [
+export const FieldInfoAttachment = /*#__PURE__*/ record(NS0, "FieldInfoAttachment", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.int, O],
 ]);
-export const FieldInfoBlob = record(NS0, "FieldInfoBlob", NS0, FieldInfoBase, () => [
+export const FieldInfoBlob = /*#__PURE__*/ record(NS0, "FieldInfoBlob", NS0, FieldInfoBase, () => [
 ]);
-export const FieldInfoBool = record(NS0, "FieldInfoBool", NS0, FieldInfoBase, () => [
+export const FieldInfoBool = /*#__PURE__*/ record(NS0, "FieldInfoBool", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.boolean, O],
 ]);
-export const FieldInfoDate = record(NS0, "FieldInfoDate", NS0, FieldInfoBase, () => [
+export const FieldInfoDate = /*#__PURE__*/ record(NS0, "FieldInfoDate", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.dateTime, O],
   ["IsDefaultNow", xs.boolean, O],
 ]);
-export const FieldInfoDateTime = record(NS0, "FieldInfoDateTime", NS0, FieldInfoBase, () => [
+export const FieldInfoDateTime = /*#__PURE__*/ record(NS0, "FieldInfoDateTime", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.dateTime, O],
   ["IsDefaultNow", xs.boolean, O],
 ]);
-export const FieldInfoDecimal = record(NS0, "FieldInfoDecimal", NS0, FieldInfoBase, () => [
+export const FieldInfoDecimal = /*#__PURE__*/ record(NS0, "FieldInfoDecimal", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.double, O],
   ["Precision", xs.int, O],
 ]);
-export const FieldInfoDynamicLink = record(NS0, "FieldInfoDynamicLink", NS0, FieldInfoBase, () => [
+export const FieldInfoDynamicLink = /*#__PURE__*/ record(NS0, "FieldInfoDynamicLink", NS0, FieldInfoBase, () => [
   ["LinkName", xs.string, ON],
   ["LinkValue", xs.string, ON],
 ]);
-export const FieldInfoInt = record(NS0, "FieldInfoInt", NS0, FieldInfoBase, () => [
+export const FieldInfoInt = /*#__PURE__*/ record(NS0, "FieldInfoInt", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.int, O],
 ]);
-export const FieldInfoListText = record(NS0, "FieldInfoListText", NS0, FieldInfoBase, () => [
+export const FieldInfoListText = /*#__PURE__*/ record(NS0, "FieldInfoListText", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.string, ON],
   ["TextLength", xs.short, O],
   ["Choices", ArraysArrayOfstring, ON],
 ]);
-export const FieldInfoLongText = record(NS0, "FieldInfoLongText", NS0, FieldInfoBase, () => [
+export const FieldInfoLongText = /*#__PURE__*/ record(NS0, "FieldInfoLongText", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.string, ON],
   ["IsHtml", xs.boolean, O],
   ["UseTextArea", xs.boolean, O],
   ["NumRows", xs.int, O],
 ]);
-export const FieldInfoMdoList = record(NS0, "FieldInfoMdoList", NS0, FieldInfoBase, () => [
+export const FieldInfoMdoList = /*#__PURE__*/ record(NS0, "FieldInfoMdoList", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.int, O],
   ["MdoListName", xs.string, ON],
 ]);
-export const FieldInfoRelation = record(NS0, "FieldInfoRelation", NS0, FieldInfoBase, () => [
+export const FieldInfoRelation = /*#__PURE__*/ record(NS0, "FieldInfoRelation", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.int, O],
   ["TargetTable", xs.string, ON],
   ["TargetLabel", xs.string, ON],
   ["UseDropDown", xs.boolean, O],
   ["MdoListName", xs.string, ON],
 ]);
-export const FieldInfoShortText = record(NS0, "FieldInfoShortText", NS0, FieldInfoBase, () => [
+export const FieldInfoShortText = /*#__PURE__*/ record(NS0, "FieldInfoShortText", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.string, ON],
   ["TextLength", xs.short, O],
   ["FormatMask", xs.string, ON],
   ["IsHtml", xs.boolean, O],
 ]);
-export const FieldInfoTime = record(NS0, "FieldInfoTime", NS0, FieldInfoBase, () => [
+export const FieldInfoTime = /*#__PURE__*/ record(NS0, "FieldInfoTime", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.dateTime, O],
   ["IsDefaultNow", xs.boolean, O],
 ]);
-export const FieldInfoTimeSpan = record(NS0, "FieldInfoTimeSpan", NS0, FieldInfoBase, () => [
+export const FieldInfoTimeSpan = /*#__PURE__*/ record(NS0, "FieldInfoTimeSpan", NS0, FieldInfoBase, () => [
   ["DefaultValue", xs.int, O],
   ["UseDays", xs.boolean, O],
   ["UseHours", xs.boolean, O],
   ["UseMinutes", xs.boolean, O],
   ["MaxNum", xs.int, O],
 ]);
-export const FieldMetadata = record(NS0, "FieldMetadata", NS0, Carrier, () => [
+export const FieldMetadata = /*#__PURE__*/ record(NS0, "FieldMetadata", NS0, Carrier, () => [
   ["FieldKey", xs.string, ON],
   ["Rank", xs.int, O],
   ["DisplayName", xs.string, ON],
@@ -2238,19 +2238,19 @@ export const FieldMetadata = record(NS0, "FieldMetadata", NS0, Carrier, () => [
   ["Access", FieldAccess, O],
   ["ShowInSearch", xs.boolean, O],
 ]);
-export const FieldMetadataDictionary = dictionary(NS0, "FieldMetadataDictionary", NS0, "FieldMetadataDictionaryKeyValuePair", () => [["Key", xs.string, N], ["Value", FieldMetadata, N]]);
-export const FieldMetadataType = enumeration(NS0, "FieldMetadataType", ["Checkbox", "Text", "Password", "Integer", "Double", "List", "Date", "Label"]);
-export const FieldProperty = record(NS0, "FieldProperty", NS0, undefined, () => [
+export const FieldMetadataDictionary = /*#__PURE__*/ dictionary(NS0, "FieldMetadataDictionary", NS0, "FieldMetadataDictionaryKeyValuePair", () => [["Key", xs.string, N], ["Value", FieldMetadata, N]]);
+export const FieldMetadataType = /*#__PURE__*/ enumeration(NS0, "FieldMetadataType", ["Checkbox", "Text", "Password", "Integer", "Double", "List", "Date", "Label"]);
+export const FieldProperty = /*#__PURE__*/ record(NS0, "FieldProperty", NS0, undefined, () => [
   ["FieldRight", FieldRight, ON],
   ["FieldType", xs.string, ON],
   ["FieldLength", xs.int, O],
 ]);
-export const FieldPropertyDictionary = dictionary(NS0, "FieldPropertyDictionary", NS0, "FieldPropertyDictionaryKeyValuePair", () => [["Key", xs.string, N], ["Value", FieldProperty, N]]);
-export const FieldRight = record(NS0, "FieldRight", NS0, undefined, () => [
+export const FieldPropertyDictionary = /*#__PURE__*/ dictionary(NS0, "FieldPropertyDictionary", NS0, "FieldPropertyDictionaryKeyValuePair", () => [["Key", xs.string, N], ["Value", FieldProperty, N]]);
+export const FieldRight = /*#__PURE__*/ record(NS0, "FieldRight", NS0, undefined, () => [
   ["Mask", EFieldRight, O],
   ["Reason", xs.string, ON],
 ]);
-export const FieldValueInfo = record(NS0, "FieldValueInfo", NS0, undefined, () => [
+export const FieldValueInfo = /*#__PURE__*/ record(NS0, "FieldValueInfo", NS0, undefined, () => [
   ["CanSupportMultiUse", xs.boolean, O],
   ["DefaultShowInGui", xs.boolean, O],
   ["DefaultShowInSelector", xs.boolean, O],
@@ -2269,12 +2269,12 @@ export const FieldValueInfo = record(NS0, "FieldValueInfo", NS0, undefined, () =
   ["DisplayValues", ArraysArrayOfstring, ON],
   ["OperationInfos", ArrayOfOperationInfo, ON],
 ]);
-export const FindResults = record(NS0, "FindResults", NS0, Carrier, () => [
+export const FindResults = /*#__PURE__*/ record(NS0, "FindResults", NS0, Carrier, () => [
   ["ArchiveColumns", ArrayOfArchiveColumnInfo, ON],
   ["ArchiveRows", ArrayOfArchiveListItem, ON],
   ["RowCount", xs.int, O],
 ]);
-export const ForeignAppEntity = record(NS0, "ForeignAppEntity", NS0, Carrier, () => [
+export const ForeignAppEntity = /*#__PURE__*/ record(NS0, "ForeignAppEntity", NS0, Carrier, () => [
   ["ForeignAppId", xs.int, O],
   ["Name", xs.string, ON],
   ["CreatedDate", xs.dateTime, O],
@@ -2283,7 +2283,7 @@ export const ForeignAppEntity = record(NS0, "ForeignAppEntity", NS0, Carrier, ()
   ["UpdatedBy", Associate, ON],
   ["Devices", ArrayOfForeignDevice, ON],
 ]);
-export const ForeignDevice = record(NS0, "ForeignDevice", NS0, Carrier, () => [
+export const ForeignDevice = /*#__PURE__*/ record(NS0, "ForeignDevice", NS0, Carrier, () => [
   ["ForeignDeviceId", xs.int, O],
   ["Name", xs.string, ON],
   ["CreatedDate", xs.dateTime, O],
@@ -2294,7 +2294,7 @@ export const ForeignDevice = record(NS0, "ForeignDevice", NS0, Carrier, () => [
   ["DeviceIdentifier", xs.string, ON],
   ["ForeignAppId", xs.int, O],
 ]);
-export const ForeignKey = record(NS0, "ForeignKey", NS0, Carrier, () => [
+export const ForeignKey = /*#__PURE__*/ record(NS0, "ForeignKey", NS0, Carrier, () => [
   ["Key", xs.string, ON],
   ["Value", xs.string, ON],
   ["RecordId", xs.int, O],
@@ -2304,7 +2304,7 @@ export const ForeignKey = record(NS0, "ForeignKey", NS0, Carrier, () => [
   ["CreatedBy", xs.string, ON],
   ["TableName", xs.string, ON],
 ]);
-export const FormEntity = record(NS0, "FormEntity", NS0, Carrier, () => [
+export const FormEntity = /*#__PURE__*/ record(NS0, "FormEntity", NS0, Carrier, () => [
   ["FormId", xs.int, O],
   ["FormKey", xs.string, ON],
   ["Name", xs.string, ON],
@@ -2329,7 +2329,7 @@ export const FormEntity = record(NS0, "FormEntity", NS0, Carrier, () => [
   ["EmailFlows", ArraysArrayOfint, ON],
   ["FolderName", xs.string, ON],
 ]);
-export const FormSubmissionEntity = record(NS0, "FormSubmissionEntity", NS0, Carrier, () => [
+export const FormSubmissionEntity = /*#__PURE__*/ record(NS0, "FormSubmissionEntity", NS0, Carrier, () => [
   ["FormSubmissionId", xs.int, O],
   ["FormId", xs.int, O],
   ["WhenSubmitted", xs.dateTime, O],
@@ -2341,11 +2341,11 @@ export const FormSubmissionEntity = record(NS0, "FormSubmissionEntity", NS0, Car
   ["Status", FormSubmissionStatus, O],
   ["ProcessingLog", xs.string, ON],
 ]);
-export const FormSubmissionStatus = enumeration(NS0, "FormSubmissionStatus", ["Unknown", "InProgress", "EmailVerification", "Submitted", "Processed", "Failed"]);
-export const FormType = enumeration(NS0, "FormType", ["Normal", "Template"]);
-export const FormsRecaptchaMode = enumeration(NS0, "FormsRecaptchaMode", ["NotAvailable", "GlobalKeysExist", "KeysNeeded"]);
-export const FreeBusy = enumeration(NS0, "FreeBusy", ["Busy", "Free"]);
-export const FreeText = record(NS0, "FreeText", NS0, Carrier, () => [
+export const FormSubmissionStatus = /*#__PURE__*/ enumeration(NS0, "FormSubmissionStatus", ["Unknown", "InProgress", "EmailVerification", "Submitted", "Processed", "Failed"]);
+export const FormType = /*#__PURE__*/ enumeration(NS0, "FormType", ["Normal", "Template"]);
+export const FormsRecaptchaMode = /*#__PURE__*/ enumeration(NS0, "FormsRecaptchaMode", ["NotAvailable", "GlobalKeysExist", "KeysNeeded"]);
+export const FreeBusy = /*#__PURE__*/ enumeration(NS0, "FreeBusy", ["Busy", "Free"]);
+export const FreeText = /*#__PURE__*/ record(NS0, "FreeText", NS0, Carrier, () => [
   ["FreeTextEnabled", xs.boolean, O],
   ["SingleWordOperator", FreeTextOperator, O],
   ["MultiWordOperator", FreeTextOperator, O],
@@ -2354,9 +2354,9 @@ export const FreeText = record(NS0, "FreeText", NS0, Carrier, () => [
   ["LastGenerated", xs.dateTime, O],
   ["AutoEnableTravelAreas", xs.boolean, O],
 ]);
-export const FreeTextOperator = enumeration(NS0, "FreeTextOperator", ["Contains", "StartsWith", "ExactMatch"]);
-export const GeneratorEncoding = enumeration(NS0, "GeneratorEncoding", ["Text", "Html", "Xml", "MsWord", "MsExcel", "MsPowerpoint", "MsOffice2007", "MsOffice2007Xml", "Url", "UrlUnicode", "Pdf", "Mime", "OpenDocument", "OpenDocumentXml", "MsWord2007"]);
-export const GrantedModuleLicense = record(NS0, "GrantedModuleLicense", NS0, Carrier, () => [
+export const FreeTextOperator = /*#__PURE__*/ enumeration(NS0, "FreeTextOperator", ["Contains", "StartsWith", "ExactMatch"]);
+export const GeneratorEncoding = /*#__PURE__*/ enumeration(NS0, "GeneratorEncoding", ["Text", "Html", "Xml", "MsWord", "MsExcel", "MsPowerpoint", "MsOffice2007", "MsOffice2007Xml", "Url", "UrlUnicode", "Pdf", "Mime", "OpenDocument", "OpenDocumentXml", "MsWord2007"]);
+export const GrantedModuleLicense = /*#__PURE__*/ record(NS0, "GrantedModuleLicense", NS0, Carrier, () => [
   ["OwnerId", xs.int, O],
   ["OwnerName", xs.string, ON],
   ["OwnerDescription", xs.string, ON],
@@ -2372,7 +2372,7 @@ export const GrantedModuleLicense = record(NS0, "GrantedModuleLicense", NS0, Car
   ["IsUnrestricted", xs.boolean, O],
   ["ExpiryDate", xs.dateTime, O],
 ]);
-export const HeadingEntity = record(NS0, "HeadingEntity", NS0, Carrier, () => [
+export const HeadingEntity = /*#__PURE__*/ record(NS0, "HeadingEntity", NS0, Carrier, () => [
   ["HeadingId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -2380,7 +2380,7 @@ export const HeadingEntity = record(NS0, "HeadingEntity", NS0, Carrier, () => [
   ["Rank", xs.short, O],
   ["UdListDefinitionId", xs.int, O],
 ]);
-export const HierarchyEntity = record(NS0, "HierarchyEntity", NS0, Carrier, () => [
+export const HierarchyEntity = /*#__PURE__*/ record(NS0, "HierarchyEntity", NS0, Carrier, () => [
   ["HierarchyId", xs.int, O],
   ["Domain", Domain, O],
   ["Name", xs.string, ON],
@@ -2392,7 +2392,7 @@ export const HierarchyEntity = record(NS0, "HierarchyEntity", NS0, Carrier, () =
   ["Updated", xs.dateTime, O],
   ["UpdatedAssociateId", xs.int, O],
 ]);
-export const History = record(NS0, "History", NS0, Carrier, () => [
+export const History = /*#__PURE__*/ record(NS0, "History", NS0, Carrier, () => [
   ["Rank", xs.short, O],
   ["Id", xs.int, O],
   ["HistoryName", xs.string, ON],
@@ -2401,32 +2401,32 @@ export const History = record(NS0, "History", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["ItemInfo", xs.string, ON],
 ]);
-export const HistoryRequest = record(NS0, "HistoryRequest", NS0, Carrier, () => [
+export const HistoryRequest = /*#__PURE__*/ record(NS0, "HistoryRequest", NS0, Carrier, () => [
   ["EntityName", xs.string, ON],
   ["EntityOrParentId", xs.int, O],
   ["RequestForNewRecord", xs.boolean, O],
 ]);
-export const HtmlSanitizerOptions = flags(NS0, "HtmlSanitizerOptions", ["RemoveComment"]);
-export const ImageEmbedType = enumeration(NS0, "ImageEmbedType", ["Link", "Inline"]);
-export const ImportAction = flags(NS0, "ImportAction", ["PersonAdded", "PersonUpdated", "PersonNoChange", "ContactAdded", "ContactUpdated", "ContactNoChange", "ProductAdded", "ProductUpdated", "ProductNoChange", "Obs", "ObsERPDuplicate"]);
-export const ImportColumnInfo = record(NS0, "ImportColumnInfo", NS0, Carrier, () => [
+export const HtmlSanitizerOptions = /*#__PURE__*/ flags(NS0, "HtmlSanitizerOptions", ["RemoveComment"]);
+export const ImageEmbedType = /*#__PURE__*/ enumeration(NS0, "ImageEmbedType", ["Link", "Inline"]);
+export const ImportAction = /*#__PURE__*/ flags(NS0, "ImportAction", ["PersonAdded", "PersonUpdated", "PersonNoChange", "ContactAdded", "ContactUpdated", "ContactNoChange", "ProductAdded", "ProductUpdated", "ProductNoChange", "Obs", "ObsERPDuplicate"]);
+export const ImportColumnInfo = /*#__PURE__*/ record(NS0, "ImportColumnInfo", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["DisplayName", xs.string, ON],
   ["Locked", xs.boolean, O],
 ]);
-export const ImportEntityType = flags(NS0, "ImportEntityType", ["Person", "Contact", "Product"]);
-export const ImportErpData = record(NS0, "ImportErpData", NS0, Carrier, () => [
+export const ImportEntityType = /*#__PURE__*/ flags(NS0, "ImportEntityType", ["Person", "Contact", "Product"]);
+export const ImportErpData = /*#__PURE__*/ record(NS0, "ImportErpData", NS0, Carrier, () => [
   ["ImportLines", ArrayOfImportLine, ON],
   ["ColumnInfos", ArrayOfImportColumnInfo, ON],
 ]);
-export const ImportLine = record(NS0, "ImportLine", NS0, Carrier, () => [
+export const ImportLine = /*#__PURE__*/ record(NS0, "ImportLine", NS0, Carrier, () => [
   ["Values", ArraysArrayOfstring, ON],
   ["Selected", xs.boolean, O],
   ["Operation", ImportAction, O],
   ["Type", ImportEntityType, O],
   ["ExternalKey", xs.string, ON],
 ]);
-export const IncomingMessage = record(NS0, "IncomingMessage", NS0, Carrier, () => [
+export const IncomingMessage = /*#__PURE__*/ record(NS0, "IncomingMessage", NS0, Carrier, () => [
   ["To", xs.string, ON],
   ["From", xs.string, ON],
   ["Content", xs.string, ON],
@@ -2434,10 +2434,10 @@ export const IncomingMessage = record(NS0, "IncomingMessage", NS0, Carrier, () =
   ["SessionKey", xs.string, ON],
   ["Plugin", xs.string, ON],
 ]);
-export const IntStringDictionary = dictionary(NS0, "IntStringDictionary", NS0, "IntStringKeyValuePair", () => [["Key", xs.int, 0], ["Value", xs.string, N]]);
-export const InterRestrictionOperator = enumeration(NS0, "InterRestrictionOperator", ["None", "And", "Or"]);
-export const InvitationStatus = enumeration(NS0, "InvitationStatus", ["Unknown", "None", "Accepted", "Hidden", "Invitation", "Moved", "Seen", "MovedSeen", "Declined", "Cancelled"]);
-export const KbCategory = record(NS0, "KbCategory", NS0, undefined, () => [
+export const IntStringDictionary = /*#__PURE__*/ dictionary(NS0, "IntStringDictionary", NS0, "IntStringKeyValuePair", () => [["Key", xs.int, 0], ["Value", xs.string, N]]);
+export const InterRestrictionOperator = /*#__PURE__*/ enumeration(NS0, "InterRestrictionOperator", ["None", "And", "Or"]);
+export const InvitationStatus = /*#__PURE__*/ enumeration(NS0, "InvitationStatus", ["Unknown", "None", "Accepted", "Hidden", "Invitation", "Moved", "Seen", "MovedSeen", "Declined", "Cancelled"]);
+export const KbCategory = /*#__PURE__*/ record(NS0, "KbCategory", NS0, undefined, () => [
   ["KbCategoryId", xs.int, O],
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
@@ -2445,7 +2445,7 @@ export const KbCategory = record(NS0, "KbCategory", NS0, undefined, () => [
   ["ParentId", xs.int, O],
   ["SortOrder", xs.int, O],
 ]);
-export const LanguageInfo = record(NS0, "LanguageInfo", NS0, Carrier, () => [
+export const LanguageInfo = /*#__PURE__*/ record(NS0, "LanguageInfo", NS0, Carrier, () => [
   ["LanguageInfoId", xs.int, O],
   ["LCID", xs.int, O],
   ["EnglishName", xs.string, ON],
@@ -2454,7 +2454,7 @@ export const LanguageInfo = record(NS0, "LanguageInfo", NS0, Carrier, () => [
   ["TwoLetterISOLanguageName", xs.string, ON],
   ["IsBuiltIn", xs.boolean, O],
 ]);
-export const LegalBase = record(NS0, "LegalBase", NS0, Carrier, () => [
+export const LegalBase = /*#__PURE__*/ record(NS0, "LegalBase", NS0, Carrier, () => [
   ["LegalBaseId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -2462,7 +2462,7 @@ export const LegalBase = record(NS0, "LegalBase", NS0, Carrier, () => [
   ["Key", xs.string, ON],
   ["Deleted", xs.boolean, O],
 ]);
-export const LicenseInfo = record(NS0, "LicenseInfo", NS0, undefined, () => [
+export const LicenseInfo = /*#__PURE__*/ record(NS0, "LicenseInfo", NS0, undefined, () => [
   ["CompanyName", xs.string, ON],
   ["SerialNr", xs.string, ON],
   ["OwnerName", xs.string, ON],
@@ -2482,26 +2482,26 @@ export const LicenseInfo = record(NS0, "LicenseInfo", NS0, undefined, () => [
   ["PublicKey", SignedPublicKey, ON],
   ["Signature", xs.string, ON],
 ]);
-export const LicenseOwner = record(NS0, "LicenseOwner", NS0, Carrier, () => [
+export const LicenseOwner = /*#__PURE__*/ record(NS0, "LicenseOwner", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
   ["RestrictedModuleLicenses", ArrayOfModuleLicenseLink, ON],
   ["UnrestrictedModuleLicenses", ArrayOfModuleLicenseLink, ON],
 ]);
-export const LicenseResult = record(NS0, "LicenseResult", NS0, Carrier, () => [
+export const LicenseResult = /*#__PURE__*/ record(NS0, "LicenseResult", NS0, Carrier, () => [
   ["Succeeded", xs.boolean, O],
   ["Reason", xs.string, ON],
 ]);
-export const LicenseStatus = enumeration(NS0, "LicenseStatus", ["Ok", "NewLicenseAvailable", "NewCompanyNameAvailable", "NewSerialAvailable", "UseCustomMessage", "UseCustomMessageAndUrl", "ProblemWithLicense", "UnknownError"]);
-export const LicenseType = enumeration(NS0, "LicenseType", ["Unknown", "SiteLicense", "SatelliteLicense", "UserLicense"]);
-export const Link = record(NS0, "Link", NS0, Carrier, () => [
+export const LicenseStatus = /*#__PURE__*/ enumeration(NS0, "LicenseStatus", ["Ok", "NewLicenseAvailable", "NewCompanyNameAvailable", "NewSerialAvailable", "UseCustomMessage", "UseCustomMessageAndUrl", "ProblemWithLicense", "UnknownError"]);
+export const LicenseType = /*#__PURE__*/ enumeration(NS0, "LicenseType", ["Unknown", "SiteLicense", "SatelliteLicense", "UserLicense"]);
+export const Link = /*#__PURE__*/ record(NS0, "Link", NS0, Carrier, () => [
   ["EntityName", xs.string, ON],
   ["Id", xs.int, O],
   ["Description", xs.string, ON],
   ["ExtraInfo", xs.string, ON],
   ["LinkId", xs.int, O],
 ]);
-export const ListEntity = record(NS0, "ListEntity", NS0, Carrier, () => [
+export const ListEntity = /*#__PURE__*/ record(NS0, "ListEntity", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -2513,12 +2513,12 @@ export const ListEntity = record(NS0, "ListEntity", NS0, Carrier, () => [
   ["ListType", xs.string, ON],
   ["InUseByUserDefinedFields", xs.boolean, O],
 ]);
-export const ListItem = record(NS0, "ListItem", NS0, undefined, () => [
+export const ListItem = /*#__PURE__*/ record(NS0, "ListItem", NS0, undefined, () => [
   ["Id", xs.int, O],
   ["Name", xs.string, ON],
   ["ToolTip", xs.string, ON],
 ]);
-export const ListItemEntity = record(NS0, "ListItemEntity", NS0, Carrier, () => [
+export const ListItemEntity = /*#__PURE__*/ record(NS0, "ListItemEntity", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -2526,11 +2526,11 @@ export const ListItemEntity = record(NS0, "ListItemEntity", NS0, Carrier, () => 
   ["UdListDefinitionId", xs.int, O],
   ["Rank", xs.int, O],
 ]);
-export const LiveUiConfig = record(NS0, "LiveUiConfig", NS0, Carrier, () => [
+export const LiveUiConfig = /*#__PURE__*/ record(NS0, "LiveUiConfig", NS0, Carrier, () => [
   ["IsEnabled", xs.boolean, O],
   ["PollingInterval", xs.int, O],
 ]);
-export const LocalizedField = record(NS0, "LocalizedField", NS0, Carrier, () => [
+export const LocalizedField = /*#__PURE__*/ record(NS0, "LocalizedField", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -2538,7 +2538,7 @@ export const LocalizedField = record(NS0, "LocalizedField", NS0, Carrier, () => 
   ["ValueLength", xs.int, O],
   ["AddressType", xs.string, ON],
 ]);
-export const LocalizedText = record(NS0, "LocalizedText", NS0, Carrier, () => [
+export const LocalizedText = /*#__PURE__*/ record(NS0, "LocalizedText", NS0, Carrier, () => [
   ["LanguageId", xs.int, O],
   ["ResourceId", xs.int, O],
   ["Text", xs.string, ON],
@@ -2546,9 +2546,9 @@ export const LocalizedText = record(NS0, "LocalizedText", NS0, Carrier, () => [
   ["LocalizedTextId", xs.int, O],
   ["IsBuiltIn", xs.boolean, O],
 ]);
-export const LocalizedTextType = enumeration(NS0, "LocalizedTextType", ["Unknown", "Label", "Table", "Column", "ImportField", "ImportObject", "ImportGUICategory", "StartupHints", "FunctionRightLabel", "FunctionRightDesc", "StatusMonitorName", "UdefContactLabel", "UdefPersonLabel", "UdefProjectLabel", "UdefSaleLabel", "UdefAppointmentLabel", "UdefDocumentLabel", "PushNotificationText"]);
-export const LogEvent = enumeration(NS0, "LogEvent", ["None", "Create", "Edit", "Delete", "Lock", "Unlock"]);
-export const MDOListItem = record(NS0, "MDOListItem", NS0, Carrier, () => [
+export const LocalizedTextType = /*#__PURE__*/ enumeration(NS0, "LocalizedTextType", ["Unknown", "Label", "Table", "Column", "ImportField", "ImportObject", "ImportGUICategory", "StartupHints", "FunctionRightLabel", "FunctionRightDesc", "StatusMonitorName", "UdefContactLabel", "UdefPersonLabel", "UdefProjectLabel", "UdefSaleLabel", "UdefAppointmentLabel", "UdefDocumentLabel", "PushNotificationText"]);
+export const LogEvent = /*#__PURE__*/ enumeration(NS0, "LogEvent", ["None", "Create", "Edit", "Delete", "Lock", "Unlock"]);
+export const MDOListItem = /*#__PURE__*/ record(NS0, "MDOListItem", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Name", xs.string, ON],
   ["ToolTip", xs.string, ON],
@@ -2562,13 +2562,13 @@ export const MDOListItem = record(NS0, "MDOListItem", NS0, Carrier, () => [
   ["StyleHint", xs.string, ON],
   ["FullName", xs.string, ON],
 ]);
-export const Mailbox = record(NS0, "Mailbox", NS0, Carrier, () => [
+export const Mailbox = /*#__PURE__*/ record(NS0, "Mailbox", NS0, Carrier, () => [
   ["MailInFilterId", xs.int, O],
   ["Address", xs.string, ON],
   ["CategoryName", xs.string, ON],
   ["PriorityName", xs.string, ON],
 ]);
-export const MailboxEntity = record(NS0, "MailboxEntity", NS0, Carrier, () => [
+export const MailboxEntity = /*#__PURE__*/ record(NS0, "MailboxEntity", NS0, Carrier, () => [
   ["MailInFilterId", xs.int, O],
   ["ServerType", MailboxType, O],
   ["Address", xs.string, ON],
@@ -2577,8 +2577,8 @@ export const MailboxEntity = record(NS0, "MailboxEntity", NS0, Carrier, () => [
   ["Server", xs.string, ON],
   ["Port", xs.int, O],
 ]);
-export const MailboxType = enumeration(NS0, "MailboxType", ["Unknown", "Pop", "Imap", "Mapi", "Facebook", "Pops", "Imaps", "SmsPlugin", "Mailgun", "ImapOAuth"]);
-export const MassOperationResult = record(NS0, "MassOperationResult", NS0, Carrier, () => [
+export const MailboxType = /*#__PURE__*/ enumeration(NS0, "MailboxType", ["Unknown", "Pop", "Imap", "Mapi", "Facebook", "Pops", "Imaps", "SmsPlugin", "Mailgun", "ImapOAuth"]);
+export const MassOperationResult = /*#__PURE__*/ record(NS0, "MassOperationResult", NS0, Carrier, () => [
   ["Success", xs.boolean, O],
   ["Message", xs.string, ON],
   ["Inserts", xs.int, O],
@@ -2586,19 +2586,19 @@ export const MassOperationResult = record(NS0, "MassOperationResult", NS0, Carri
   ["Deletes", xs.int, O],
   ["RowStatus", ArrayOfUpsertRowStatus, ON],
 ]);
-export const MessageActionType = enumeration(NS0, "MessageActionType", ["None", "Reply", "ReplyAll", "Forward", "InternalComment"]);
-export const MessageDeliveryStatus = record(NS0, "MessageDeliveryStatus", NS0, Carrier, () => [
+export const MessageActionType = /*#__PURE__*/ enumeration(NS0, "MessageActionType", ["None", "Reply", "ReplyAll", "Forward", "InternalComment"]);
+export const MessageDeliveryStatus = /*#__PURE__*/ record(NS0, "MessageDeliveryStatus", NS0, Carrier, () => [
   ["Status", xs.int, O],
   ["StatusDescription", xs.string, ON],
   ["MessagingId", xs.int, O],
 ]);
-export const MessageHeaderStdItem = enumeration(NS0, "MessageHeaderStdItem", ["None", "Forward", "UnnamedAttachmentBlocked", "NoAutoReply", "SentAutoReplyToCustomersA", "SentAutoReplyToCustomersB", "CustomerReadFAQ", "ReplyTemplate"]);
-export const MessageHeaderStdItemCol = enumeration(NS0, "MessageHeaderStdItemCol", ["None", "Name", "Value"]);
-export const MetricPair = record(NS0, "MetricPair", NS0, undefined, () => [
+export const MessageHeaderStdItem = /*#__PURE__*/ enumeration(NS0, "MessageHeaderStdItem", ["None", "Forward", "UnnamedAttachmentBlocked", "NoAutoReply", "SentAutoReplyToCustomersA", "SentAutoReplyToCustomersB", "CustomerReadFAQ", "ReplyTemplate"]);
+export const MessageHeaderStdItemCol = /*#__PURE__*/ enumeration(NS0, "MessageHeaderStdItemCol", ["None", "Name", "Value"]);
+export const MetricPair = /*#__PURE__*/ record(NS0, "MetricPair", NS0, undefined, () => [
   ["Name", xs.string, ON],
   ["Value", xs.int, O],
 ]);
-export const ModuleLicense = record(NS0, "ModuleLicense", NS0, undefined, () => [
+export const ModuleLicense = /*#__PURE__*/ record(NS0, "ModuleLicense", NS0, undefined, () => [
   ["OwnerName", xs.string, ON],
   ["ModuleName", xs.string, ON],
   ["ModuleDescription", xs.string, ON],
@@ -2615,7 +2615,7 @@ export const ModuleLicense = record(NS0, "ModuleLicense", NS0, undefined, () => 
   ["PrerequisiteModuleName", xs.string, ON],
   ["Signature", xs.string, ON],
 ]);
-export const ModuleLicenseLink = record(NS0, "ModuleLicenseLink", NS0, Carrier, () => [
+export const ModuleLicenseLink = /*#__PURE__*/ record(NS0, "ModuleLicenseLink", NS0, Carrier, () => [
   ["Unrestricted", xs.boolean, O],
   ["Total", xs.int, O],
   ["Tooltip", xs.string, ON],
@@ -2631,49 +2631,49 @@ export const ModuleLicenseLink = record(NS0, "ModuleLicenseLink", NS0, Carrier, 
   ["SortOrder", xs.int, O],
   ["ExtraFlags", xs.int, O],
 ]);
-export const MrMrs = record(NS0, "MrMrs", NS0, Carrier, () => [
+export const MrMrs = /*#__PURE__*/ record(NS0, "MrMrs", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const MultiAlarmData = record(NS0, "MultiAlarmData", NS0, Carrier, () => [
+export const MultiAlarmData = /*#__PURE__*/ record(NS0, "MultiAlarmData", NS0, Carrier, () => [
   ["Alarms", ArrayOfAlarmData, ON],
   ["PollingInterval", xs.int, O],
   ["SilentAfter", xs.int, O],
 ]);
-export const Navigation = enumeration(NS0, "Navigation", ["Invisible", "ToolboxMenu", "NavigatorButton", "ViewMenu", "SelectionTaskCard", "ContactCard", "ContactArchive", "ProjectCard", "ProjectArchive", "SaleCard", "PersonCard", "ActivityDialog", "DocumentDialog", "BrowserPanel", "ContSelectionTask", "AppntSelectionTask", "SaleSelectionTask", "DocSelectionTask", "ProjSelectionTask", "CompanyMinicard", "ProjectMinicard", "DiaryMinicard", "SelectionMinicard", "ButtonPanelTask", "AppointmentDialogTask", "SaleDialogTask", "DocumentDialogTask", "PersonDialogTask", "SaleMinicard", "SaleArchive", "AppntSelectionShadowTask", "SaleSelectionShadowTask", "DocSelectionShadowTask", "ProjSelectionShadowTask", "DiaryArchive", "SelectionContactArchive", "SelectionProjectArchive", "SelectionSaleArchive", "SelectionAppointmentArchive", "SelectionDocumentArchive", "ContSelectionCustomTask", "AppntSelectionCustomTask", "SaleSelectionCustomTask", "DocSelectionCustomTask", "ProjSelectionCustomTask", "CustomArchiveMiniCard", "SelectionCard", "ReportMinicard", "QuoteDialog", "QuoteDialogTask", "QuoteDialogArchive", "QuoteLineDialogTask", "QuoteLineDialog", "QuoteLineSelectionMainTask", "QuoteLineSelectionShadowTask", "SelectionQuoteLineArchive", "QuoteLineSelectionCustomTask", "FindSystem", "MailingSelectionTask", "ContactSelectionMailingsTask", "AppointmentSelectionMailingsTask", "SaleSelectionMailingsTask", "DocumentSelectionMailingsTask", "ProjectSelectionMailingsTask", "QuoteLineSelectionMailingsTask", "TopPanelNewMenu", "Dashboard", "PersonArchive", "PersonMinicard", "CompanyCardTask", "ProjectCardTask", "TicketCard", "TicketMinicard"]);
-export const NavigatorCompany = record(NS0, "NavigatorCompany", NS0, Carrier, () => [
+export const Navigation = /*#__PURE__*/ enumeration(NS0, "Navigation", ["Invisible", "ToolboxMenu", "NavigatorButton", "ViewMenu", "SelectionTaskCard", "ContactCard", "ContactArchive", "ProjectCard", "ProjectArchive", "SaleCard", "PersonCard", "ActivityDialog", "DocumentDialog", "BrowserPanel", "ContSelectionTask", "AppntSelectionTask", "SaleSelectionTask", "DocSelectionTask", "ProjSelectionTask", "CompanyMinicard", "ProjectMinicard", "DiaryMinicard", "SelectionMinicard", "ButtonPanelTask", "AppointmentDialogTask", "SaleDialogTask", "DocumentDialogTask", "PersonDialogTask", "SaleMinicard", "SaleArchive", "AppntSelectionShadowTask", "SaleSelectionShadowTask", "DocSelectionShadowTask", "ProjSelectionShadowTask", "DiaryArchive", "SelectionContactArchive", "SelectionProjectArchive", "SelectionSaleArchive", "SelectionAppointmentArchive", "SelectionDocumentArchive", "ContSelectionCustomTask", "AppntSelectionCustomTask", "SaleSelectionCustomTask", "DocSelectionCustomTask", "ProjSelectionCustomTask", "CustomArchiveMiniCard", "SelectionCard", "ReportMinicard", "QuoteDialog", "QuoteDialogTask", "QuoteDialogArchive", "QuoteLineDialogTask", "QuoteLineDialog", "QuoteLineSelectionMainTask", "QuoteLineSelectionShadowTask", "SelectionQuoteLineArchive", "QuoteLineSelectionCustomTask", "FindSystem", "MailingSelectionTask", "ContactSelectionMailingsTask", "AppointmentSelectionMailingsTask", "SaleSelectionMailingsTask", "DocumentSelectionMailingsTask", "ProjectSelectionMailingsTask", "QuoteLineSelectionMailingsTask", "TopPanelNewMenu", "Dashboard", "PersonArchive", "PersonMinicard", "CompanyCardTask", "ProjectCardTask", "TicketCard", "TicketMinicard"]);
+export const NavigatorCompany = /*#__PURE__*/ record(NS0, "NavigatorCompany", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const NetServerBuildType = enumeration(NS0, "NetServerBuildType", ["Feature", "Stable", "Alpha", "Beta", "ReleaseCandidate", "Release"]);
-export const NextAvailableTime = record(NS0, "NextAvailableTime", NS0, Carrier, () => [
+export const NetServerBuildType = /*#__PURE__*/ enumeration(NS0, "NetServerBuildType", ["Feature", "Stable", "Alpha", "Beta", "ReleaseCandidate", "Release"]);
+export const NextAvailableTime = /*#__PURE__*/ record(NS0, "NextAvailableTime", NS0, Carrier, () => [
   ["AvailableTimeStart", xs.dateTime, O],
   ["AvailableTimeEnd", xs.dateTime, O],
   ["RecommendedTimeStart", xs.dateTime, O],
   ["RecommendedTimeEnd", xs.dateTime, O],
 ]);
-export const NotificationEvent = record(NS0, "NotificationEvent", NS0, undefined, () => [
+export const NotificationEvent = /*#__PURE__*/ record(NS0, "NotificationEvent", NS0, undefined, () => [
   ["Type", NotificationEventType, O],
   ["Id", xs.int, O],
 ]);
-export const NotificationEventType = enumeration(NS0, "NotificationEventType", ["Unknown", "NewTicket", "AppointmentInvitation", "AppointmentMoved", "AppointmentCancelled", "NewTicketMessage", "TicketActivated", "TicketEscalated", "QuoteApprovalRequest", "QuoteApprovalApproved", "QuoteApprovalDenied", "AppointmentDeclined"]);
-export const NotificationMessageType = enumeration(NS0, "NotificationMessageType", ["Message", "ImportantMessage", "RemoteAction", "YesNoQuestion", "ShowWebPage"]);
-export const NotificationPlatform = enumeration(NS0, "NotificationPlatform", ["Apple", "Google", "Microsoft", "AppleDeveloper", "AppleAdHoc", "GoogleDeveloper"]);
-export const NotifyChannel = enumeration(NS0, "NotifyChannel", ["Unknown", "PopUp", "Email", "Sms"]);
-export const NotifyType = flags(NS0, "NotifyType", ["NewTicket", "NewTicketMessage", "TicketEscalated", "TicketActivated", "ChatAlert", "ActiveTickets", "TicketTakeOver", "ChatMessageAlert", "ChatSessionTransfered", "Hotlist", "Custom", "ContactAssignment", "UndefinedValue4096"]);
-export const OperationInfo = record(NS0, "OperationInfo", NS0, Carrier, () => [
+export const NotificationEventType = /*#__PURE__*/ enumeration(NS0, "NotificationEventType", ["Unknown", "NewTicket", "AppointmentInvitation", "AppointmentMoved", "AppointmentCancelled", "NewTicketMessage", "TicketActivated", "TicketEscalated", "QuoteApprovalRequest", "QuoteApprovalApproved", "QuoteApprovalDenied", "AppointmentDeclined"]);
+export const NotificationMessageType = /*#__PURE__*/ enumeration(NS0, "NotificationMessageType", ["Message", "ImportantMessage", "RemoteAction", "YesNoQuestion", "ShowWebPage"]);
+export const NotificationPlatform = /*#__PURE__*/ enumeration(NS0, "NotificationPlatform", ["Apple", "Google", "Microsoft", "AppleDeveloper", "AppleAdHoc", "GoogleDeveloper"]);
+export const NotifyChannel = /*#__PURE__*/ enumeration(NS0, "NotifyChannel", ["Unknown", "PopUp", "Email", "Sms"]);
+export const NotifyType = /*#__PURE__*/ flags(NS0, "NotifyType", ["NewTicket", "NewTicketMessage", "TicketEscalated", "TicketActivated", "ChatAlert", "ActiveTickets", "TicketTakeOver", "ChatMessageAlert", "ChatSessionTransfered", "Hotlist", "Custom", "ContactAssignment", "UndefinedValue4096"]);
+export const OperationInfo = /*#__PURE__*/ record(NS0, "OperationInfo", NS0, Carrier, () => [
   ["Key", xs.string, ON],
   ["EncodedDisplayName", xs.string, ON],
   ["EncodedLeadTexts", ArraysArrayOfstring, ON],
 ]);
-export const OperationResult = record(NS0, "OperationResult", NS0, undefined, () => [
+export const OperationResult = /*#__PURE__*/ record(NS0, "OperationResult", NS0, undefined, () => [
   ["Success", xs.boolean, O],
   ["Message", xs.string, ON],
 ]);
-export const OrderBySortType = enumeration(NS0, "OrderBySortType", ["ASC", "DESC"]);
-export const OutgoingMessage = record(NS0, "OutgoingMessage", NS0, Carrier, () => [
+export const OrderBySortType = /*#__PURE__*/ enumeration(NS0, "OrderBySortType", ["ASC", "DESC"]);
+export const OutgoingMessage = /*#__PURE__*/ record(NS0, "OutgoingMessage", NS0, Carrier, () => [
   ["From", xs.string, ON],
   ["To", xs.string, ON],
   ["Content", xs.string, ON],
@@ -2681,7 +2681,7 @@ export const OutgoingMessage = record(NS0, "OutgoingMessage", NS0, Carrier, () =
   ["ParentMessagingId", xs.int, O],
   ["SuggestedSessionKey", xs.string, ON],
 ]);
-export const ParticipantInfo = record(NS0, "ParticipantInfo", NS0, undefined, () => [
+export const ParticipantInfo = /*#__PURE__*/ record(NS0, "ParticipantInfo", NS0, undefined, () => [
   ["AssociateId", xs.int, O],
   ["PersonId", xs.int, O],
   ["ContactId", xs.int, O],
@@ -2691,7 +2691,7 @@ export const ParticipantInfo = record(NS0, "ParticipantInfo", NS0, undefined, ()
   ["EmailAddress", xs.string, ON],
   ["Description", xs.string, ON],
 ]);
-export const ParticipantSyncData = record(NS0, "ParticipantSyncData", NS0, Carrier, () => [
+export const ParticipantSyncData = /*#__PURE__*/ record(NS0, "ParticipantSyncData", NS0, Carrier, () => [
   ["PersonId", xs.int, O],
   ["PersonFirstName", xs.string, ON],
   ["PersonMiddleName", xs.string, ON],
@@ -2726,17 +2726,17 @@ export const ParticipantSyncData = record(NS0, "ParticipantSyncData", NS0, Carri
   ["PersonCountry", xs.string, ON],
   ["ParticipantStatus", AppointmentStatus, O],
 ]);
-export const PaymentTerm = record(NS0, "PaymentTerm", NS0, Carrier, () => [
+export const PaymentTerm = /*#__PURE__*/ record(NS0, "PaymentTerm", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const PaymentType = record(NS0, "PaymentType", NS0, Carrier, () => [
+export const PaymentType = /*#__PURE__*/ record(NS0, "PaymentType", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const Person = record(NS0, "Person", NS0, Carrier, () => [
+export const Person = /*#__PURE__*/ record(NS0, "Person", NS0, Carrier, () => [
   ["Position", xs.string, ON],
   ["PersonId", xs.int, O],
   ["Mrmrs", xs.string, ON],
@@ -2779,7 +2779,7 @@ export const Person = record(NS0, "Person", NS0, Carrier, () => [
   ["CategoryName", xs.string, ON],
   ["PersonNumber", xs.string, ON],
 ]);
-export const PersonEntity = record(NS0, "PersonEntity", NS0, Carrier, () => [
+export const PersonEntity = /*#__PURE__*/ record(NS0, "PersonEntity", NS0, Carrier, () => [
   ["PersonId", xs.int, O],
   ["Firstname", xs.string, ON],
   ["MiddleName", xs.string, ON],
@@ -2847,11 +2847,11 @@ export const PersonEntity = record(NS0, "PersonEntity", NS0, Carrier, () => [
   ["ExtraFields", StringDictionary, ON],
   ["CustomFields", StringDictionary, ON],
 ]);
-export const PersonImage = record(NS0, "PersonImage", NS0, undefined, () => [
+export const PersonImage = /*#__PURE__*/ record(NS0, "PersonImage", NS0, undefined, () => [
   ["PersonId", xs.int, O],
   ["ImageData", xs.base64Binary, ON],
 ]);
-export const PersonSummary = record(NS0, "PersonSummary", NS0, undefined, () => [
+export const PersonSummary = /*#__PURE__*/ record(NS0, "PersonSummary", NS0, undefined, () => [
   ["Person", Person, ON],
   ["Tickets", ArrayOfTicketSummaryItem, ON],
   ["Followups", ArrayOfActivitySummaryItem, ON],
@@ -2859,7 +2859,7 @@ export const PersonSummary = record(NS0, "PersonSummary", NS0, undefined, () => 
   ["Sales", ArrayOfSaleSummaryItem, ON],
   ["Chats", ArrayOfChatSummaryItem, ON],
 ]);
-export const PhoneListItem = record(NS0, "PhoneListItem", NS0, Carrier, () => [
+export const PhoneListItem = /*#__PURE__*/ record(NS0, "PhoneListItem", NS0, Carrier, () => [
   ["PersonDirectPhone", xs.string, ON],
   ["PersonCellPhone", xs.string, ON],
   ["PersonPrivatePhone", xs.string, ON],
@@ -2871,7 +2871,7 @@ export const PhoneListItem = record(NS0, "PhoneListItem", NS0, Carrier, () => [
   ["Tooltip", xs.string, ON],
   ["UniqueId", xs.string, ON],
 ]);
-export const PhoneListPreferences = record(NS0, "PhoneListPreferences", NS0, Carrier, () => [
+export const PhoneListPreferences = /*#__PURE__*/ record(NS0, "PhoneListPreferences", NS0, Carrier, () => [
   ["SearchCompany", xs.boolean, O],
   ["SearchFirstname", xs.boolean, O],
   ["SearchLastname", xs.boolean, O],
@@ -2881,7 +2881,7 @@ export const PhoneListPreferences = record(NS0, "PhoneListPreferences", NS0, Car
   ["SearchModeFirstname", StringSearchType, O],
   ["SearchModeLastname", StringSearchType, O],
 ]);
-export const PluginResponse = record(NS0, "PluginResponse", NS0, Carrier, () => [
+export const PluginResponse = /*#__PURE__*/ record(NS0, "PluginResponse", NS0, Carrier, () => [
   ["IsOk", xs.boolean, O],
   ["UserExplanation", xs.string, ON],
   ["TechExplanation", xs.string, ON],
@@ -2889,7 +2889,7 @@ export const PluginResponse = record(NS0, "PluginResponse", NS0, Carrier, () => 
   ["Changes", ChangedData, ON],
   ["Status", QuoteStatus, O],
 ]);
-export const PluginUrlResponse = record(NS0, "PluginUrlResponse", NS0, Carrier, () => [
+export const PluginUrlResponse = /*#__PURE__*/ record(NS0, "PluginUrlResponse", NS0, Carrier, () => [
   ["IsOk", xs.boolean, O],
   ["UserExplanation", xs.string, ON],
   ["TechExplanation", xs.string, ON],
@@ -2898,7 +2898,7 @@ export const PluginUrlResponse = record(NS0, "PluginUrlResponse", NS0, Carrier, 
   ["Url", xs.string, ON],
   ["Status", QuoteStatus, O],
 ]);
-export const PocketDeviceInfo = record(NS0, "PocketDeviceInfo", NS0, undefined, () => [
+export const PocketDeviceInfo = /*#__PURE__*/ record(NS0, "PocketDeviceInfo", NS0, undefined, () => [
   ["DeviceName", xs.string, ON],
   ["DeviceIdentifier", xs.string, ON],
   ["PocketVersion", xs.string, ON],
@@ -2908,7 +2908,7 @@ export const PocketDeviceInfo = record(NS0, "PocketDeviceInfo", NS0, undefined, 
   ["OSVersion", xs.string, ON],
   ["TimeZoneId", xs.int, O],
 ]);
-export const PocketNotificationMessage = record(NS0, "PocketNotificationMessage", NS0, undefined, () => [
+export const PocketNotificationMessage = /*#__PURE__*/ record(NS0, "PocketNotificationMessage", NS0, undefined, () => [
   ["Title", xs.string, ON],
   ["Message", xs.string, ON],
   ["Url", xs.string, ON],
@@ -2920,7 +2920,7 @@ export const PocketNotificationMessage = record(NS0, "PocketNotificationMessage"
   ["Duration", SerializationDuration, O],
   ["ExtraValues", StringDictionary, ON],
 ]);
-export const PocketStartupData = record(NS0, "PocketStartupData", NS0, Carrier, () => [
+export const PocketStartupData = /*#__PURE__*/ record(NS0, "PocketStartupData", NS0, Carrier, () => [
   ["TableRights", ArrayOfETableRight, ON],
   ["PhoneLocaleTimeZoneData", TimeZoneData, ON],
   ["BaseLocaleTimeZoneData", TimeZoneData, ON],
@@ -2931,14 +2931,14 @@ export const PocketStartupData = record(NS0, "PocketStartupData", NS0, Carrier, 
   ["IsPushNotificationEnabled", xs.boolean, O],
   ["CustomData", xs.string, ON],
 ]);
-export const Position = record(NS0, "Position", NS0, Carrier, () => [
+export const Position = /*#__PURE__*/ record(NS0, "Position", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const PrefDescAccessFlags = flags(NS0, "PrefDescAccessFlags", ["WizardMode", "Level0", "adminGUI", "CRMGUI"]);
-export const PrefDescValueType = enumeration(NS0, "PrefDescValueType", ["Unknown", "Number", "Text", "Bool", "ListOfValues", "ListTableRef", "TimeList", "ContactID", "PersonID", "ProjectID", "SelectionID", "PosSize", "TimeZone", "Time", "Password", "MultiLineText"]);
-export const Preference = record(NS0, "Preference", NS0, Carrier, () => [
+export const PrefDescAccessFlags = /*#__PURE__*/ flags(NS0, "PrefDescAccessFlags", ["WizardMode", "Level0", "adminGUI", "CRMGUI"]);
+export const PrefDescValueType = /*#__PURE__*/ enumeration(NS0, "PrefDescValueType", ["Unknown", "Number", "Text", "Bool", "ListOfValues", "ListTableRef", "TimeList", "ContactID", "PersonID", "ProjectID", "SelectionID", "PosSize", "TimeZone", "Time", "Password", "MultiLineText"]);
+export const Preference = /*#__PURE__*/ record(NS0, "Preference", NS0, Carrier, () => [
   ["Level", PreferenceLevel, O],
   ["RawValue", xs.string, ON],
   ["Specification", PreferenceSpec, ON],
@@ -2951,7 +2951,7 @@ export const Preference = record(NS0, "Preference", NS0, Carrier, () => [
   ["TableName", xs.string, ON],
   ["UserPreferenceId", xs.int, O],
 ]);
-export const PreferenceDescription = record(NS0, "PreferenceDescription", NS0, Carrier, () => [
+export const PreferenceDescription = /*#__PURE__*/ record(NS0, "PreferenceDescription", NS0, Carrier, () => [
   ["PrefDescId", xs.int, O],
   ["Section", xs.string, ON],
   ["Key", xs.string, ON],
@@ -2971,7 +2971,7 @@ export const PreferenceDescription = record(NS0, "PreferenceDescription", NS0, C
   ["MinValue", xs.int, O],
   ["RequiredLicense", xs.string, ON],
 ]);
-export const PreferenceDescriptionLine = record(NS0, "PreferenceDescriptionLine", NS0, Carrier, () => [
+export const PreferenceDescriptionLine = /*#__PURE__*/ record(NS0, "PreferenceDescriptionLine", NS0, Carrier, () => [
   ["PrefDescLineId", xs.int, O],
   ["PrefDescId", xs.int, O],
   ["PrefValue", xs.string, ON],
@@ -2979,12 +2979,12 @@ export const PreferenceDescriptionLine = record(NS0, "PreferenceDescriptionLine"
   ["Description", xs.string, ON],
   ["IsBuiltin", xs.boolean, O],
 ]);
-export const PreferenceLevel = enumeration(NS0, "PreferenceLevel", ["Undefined", "HardDefault", "SystemWide", "Database", "Group", "Individual", "PC"]);
-export const PreferenceSpec = record(NS0, "PreferenceSpec", NS0, Carrier, () => [
+export const PreferenceLevel = /*#__PURE__*/ enumeration(NS0, "PreferenceLevel", ["Undefined", "HardDefault", "SystemWide", "Database", "Group", "Individual", "PC"]);
+export const PreferenceSpec = /*#__PURE__*/ record(NS0, "PreferenceSpec", NS0, Carrier, () => [
   ["Section", xs.string, ON],
   ["Key", xs.string, ON],
 ]);
-export const PreferredTimeZone = record(NS0, "PreferredTimeZone", NS0, undefined, () => [
+export const PreferredTimeZone = /*#__PURE__*/ record(NS0, "PreferredTimeZone", NS0, undefined, () => [
   ["PreferenceId", xs.int, O],
   ["TZLocationId", xs.int, O],
   ["LocationCode", xs.string, ON],
@@ -2992,7 +2992,7 @@ export const PreferredTimeZone = record(NS0, "PreferredTimeZone", NS0, undefined
   ["Country", xs.string, ON],
   ["Bias", xs.short, O],
 ]);
-export const PreviewContact = record(NS0, "PreviewContact", NS0, undefined, () => [
+export const PreviewContact = /*#__PURE__*/ record(NS0, "PreviewContact", NS0, undefined, () => [
   ["ContactId", xs.int, O],
   ["Name", xs.string, ON],
   ["Department", xs.string, ON],
@@ -3006,7 +3006,7 @@ export const PreviewContact = record(NS0, "PreviewContact", NS0, undefined, () =
   ["AssociateFullName", xs.string, ON],
   ["Address", Address, ON],
 ]);
-export const PreviewDash = record(NS0, "PreviewDash", NS0, Carrier, () => [
+export const PreviewDash = /*#__PURE__*/ record(NS0, "PreviewDash", NS0, Carrier, () => [
   ["DashboardId", xs.int, O],
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
@@ -3014,18 +3014,18 @@ export const PreviewDash = record(NS0, "PreviewDash", NS0, Carrier, () => [
   ["Registered", xs.dateTime, O],
   ["Tiles", ArrayOfPreviewDashTile, ON],
 ]);
-export const PreviewDashTile = record(NS0, "PreviewDashTile", NS0, Carrier, () => [
+export const PreviewDashTile = /*#__PURE__*/ record(NS0, "PreviewDashTile", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["TileType", DashTileType, O],
 ]);
-export const PreviewFaqEntry = record(NS0, "PreviewFaqEntry", NS0, Carrier, () => [
+export const PreviewFaqEntry = /*#__PURE__*/ record(NS0, "PreviewFaqEntry", NS0, Carrier, () => [
   ["Title", xs.string, ON],
   ["RegisteredByFullName", xs.string, ON],
   ["Updated", xs.dateTime, O],
   ["Question", xs.string, ON],
   ["Answer", xs.string, ON],
 ]);
-export const PreviewMailing = record(NS0, "PreviewMailing", NS0, Carrier, () => [
+export const PreviewMailing = /*#__PURE__*/ record(NS0, "PreviewMailing", NS0, Carrier, () => [
   ["SendingTime", xs.dateTime, O],
   ["Status", ShipmentAddrStatus, O],
   ["ShipmentId", xs.int, O],
@@ -3043,7 +3043,7 @@ export const PreviewMailing = record(NS0, "PreviewMailing", NS0, Carrier, () => 
   ["Opened", xs.dateTime, O],
   ["LinkClicks", xs.int, O],
 ]);
-export const PreviewMailingHeader = record(NS0, "PreviewMailingHeader", NS0, Carrier, () => [
+export const PreviewMailingHeader = /*#__PURE__*/ record(NS0, "PreviewMailingHeader", NS0, Carrier, () => [
   ["StartDate", xs.dateTime, O],
   ["Status", ShipmentStatus, O],
   ["ShipmentId", xs.int, O],
@@ -3061,13 +3061,13 @@ export const PreviewMailingHeader = record(NS0, "PreviewMailingHeader", NS0, Car
   ["NumBounced", xs.int, O],
   ["NumClicks", xs.int, O],
 ]);
-export const PreviewQuickReply = record(NS0, "PreviewQuickReply", NS0, Carrier, () => [
+export const PreviewQuickReply = /*#__PURE__*/ record(NS0, "PreviewQuickReply", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["UpdatedByFullName", xs.string, ON],
   ["Updated", xs.dateTime, O],
   ["HtmlBody", xs.string, ON],
 ]);
-export const PreviewReplyTemplate = record(NS0, "PreviewReplyTemplate", NS0, Carrier, () => [
+export const PreviewReplyTemplate = /*#__PURE__*/ record(NS0, "PreviewReplyTemplate", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
   ["OwnedByFullName", xs.string, ON],
@@ -3075,7 +3075,7 @@ export const PreviewReplyTemplate = record(NS0, "PreviewReplyTemplate", NS0, Car
   ["Body", xs.string, ON],
   ["IsHtml", xs.boolean, O],
 ]);
-export const PriceList = record(NS0, "PriceList", NS0, Carrier, () => [
+export const PriceList = /*#__PURE__*/ record(NS0, "PriceList", NS0, Carrier, () => [
   ["PriceListId", xs.int, O],
   ["ERPPriceListKey", xs.string, ON],
   ["QuoteConnectionId", xs.int, O],
@@ -3087,12 +3087,12 @@ export const PriceList = record(NS0, "PriceList", NS0, Carrier, () => [
   ["ValidTo", xs.dateTime, O],
   ["IsActive", xs.boolean, O],
 ]);
-export const Priority = record(NS0, "Priority", NS0, Carrier, () => [
+export const Priority = /*#__PURE__*/ record(NS0, "Priority", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const Product = record(NS0, "Product", NS0, Carrier, () => [
+export const Product = /*#__PURE__*/ record(NS0, "Product", NS0, Carrier, () => [
   ["ProductId", xs.int, O],
   ["ERPProductKey", xs.string, ON],
   ["ERPPriceListKey", xs.string, ON],
@@ -3128,27 +3128,27 @@ export const Product = record(NS0, "Product", NS0, Carrier, () => [
   ["ExtraField5", xs.string, ON],
   ["InStock", xs.double, O],
 ]);
-export const ProductCategory = record(NS0, "ProductCategory", NS0, Carrier, () => [
+export const ProductCategory = /*#__PURE__*/ record(NS0, "ProductCategory", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const ProductExtraDataField = record(NS0, "ProductExtraDataField", NS0, Carrier, () => [
+export const ProductExtraDataField = /*#__PURE__*/ record(NS0, "ProductExtraDataField", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["Value", xs.string, ON],
   ["Type", ExtraDataFieldType, O],
 ]);
-export const ProductFamily = record(NS0, "ProductFamily", NS0, Carrier, () => [
+export const ProductFamily = /*#__PURE__*/ record(NS0, "ProductFamily", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const ProductType = record(NS0, "ProductType", NS0, Carrier, () => [
+export const ProductType = /*#__PURE__*/ record(NS0, "ProductType", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const Project = record(NS0, "Project", NS0, Carrier, () => [
+export const Project = /*#__PURE__*/ record(NS0, "Project", NS0, Carrier, () => [
   ["ProjectId", xs.int, O],
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
@@ -3168,10 +3168,10 @@ export const Project = record(NS0, "Project", NS0, Carrier, () => [
   ["ProjectNumber", xs.string, ON],
   ["ActiveErpLinks", xs.int, O],
 ]);
-export const ProjectBoardViewSettings = record(NS0, "ProjectBoardViewSettings", NS0, BoardViewSettingsBase, () => [
+export const ProjectBoardViewSettings = /*#__PURE__*/ record(NS0, "ProjectBoardViewSettings", NS0, BoardViewSettingsBase, () => [
   ["HideCompletedProjects", xs.boolean, O],
 ]);
-export const ProjectEntity = record(NS0, "ProjectEntity", NS0, Carrier, () => [
+export const ProjectEntity = /*#__PURE__*/ record(NS0, "ProjectEntity", NS0, Carrier, () => [
   ["ProjectId", xs.int, O],
   ["Name", xs.string, ON],
   ["ProjectNumber", xs.string, ON],
@@ -3204,7 +3204,7 @@ export const ProjectEntity = record(NS0, "ProjectEntity", NS0, Carrier, () => [
   ["PublishFrom", xs.dateTime, O],
   ["IsPublished", xs.boolean, O],
 ]);
-export const ProjectEvent = record(NS0, "ProjectEvent", NS0, Carrier, () => [
+export const ProjectEvent = /*#__PURE__*/ record(NS0, "ProjectEvent", NS0, Carrier, () => [
   ["AssociateFullName", xs.string, ON],
   ["Description", xs.string, ON],
   ["ProjectId", xs.int, O],
@@ -3228,7 +3228,7 @@ export const ProjectEvent = record(NS0, "ProjectEvent", NS0, Carrier, () => [
   ["SignOnPersonId", xs.int, O],
   ["SignOffPersonId", xs.int, O],
 ]);
-export const ProjectEventEntity = record(NS0, "ProjectEventEntity", NS0, Carrier, () => [
+export const ProjectEventEntity = /*#__PURE__*/ record(NS0, "ProjectEventEntity", NS0, Carrier, () => [
   ["SignOffConfirmationText", xs.string, ON],
   ["SignOffText", xs.string, ON],
   ["SignOnConfirmationText", xs.string, ON],
@@ -3260,7 +3260,7 @@ export const ProjectEventEntity = record(NS0, "ProjectEventEntity", NS0, Carrier
   ["IsVisibleForPersonInterests", xs.boolean, O],
   ["ProjectEventId", xs.int, O],
 ]);
-export const ProjectMember = record(NS0, "ProjectMember", NS0, Carrier, () => [
+export const ProjectMember = /*#__PURE__*/ record(NS0, "ProjectMember", NS0, Carrier, () => [
   ["ProjectmemberId", xs.int, O],
   ["ContactId", xs.int, O],
   ["ProjectId", xs.int, O],
@@ -3285,17 +3285,17 @@ export const ProjectMember = record(NS0, "ProjectMember", NS0, Carrier, () => [
   ["Registered", xs.dateTime, O],
   ["Updated", xs.dateTime, O],
 ]);
-export const ProjectStatus = record(NS0, "ProjectStatus", NS0, Carrier, () => [
+export const ProjectStatus = /*#__PURE__*/ record(NS0, "ProjectStatus", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const ProjectType = record(NS0, "ProjectType", NS0, Carrier, () => [
+export const ProjectType = /*#__PURE__*/ record(NS0, "ProjectType", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const ProjectTypeEntity = record(NS0, "ProjectTypeEntity", NS0, Carrier, () => [
+export const ProjectTypeEntity = /*#__PURE__*/ record(NS0, "ProjectTypeEntity", NS0, Carrier, () => [
   ["ProjTypeId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -3307,7 +3307,7 @@ export const ProjectTypeEntity = record(NS0, "ProjectTypeEntity", NS0, Carrier, 
   ["IsAutoAdvance", xs.boolean, O],
   ["Stages", ArrayOfSelectableMDOListItem, ON],
 ]);
-export const ProjectTypeStatusLink = record(NS0, "ProjectTypeStatusLink", NS0, Carrier, () => [
+export const ProjectTypeStatusLink = /*#__PURE__*/ record(NS0, "ProjectTypeStatusLink", NS0, Carrier, () => [
   ["ProjectTypeStatusLinkId", xs.int, O],
   ["ProjTypeId", xs.int, O],
   ["ProjTypeName", xs.string, ON],
@@ -3316,29 +3316,29 @@ export const ProjectTypeStatusLink = record(NS0, "ProjectTypeStatusLink", NS0, C
   ["ProjStatusName", xs.string, ON],
   ["ProjStatusTooltip", xs.string, ON],
 ]);
-export const ProvidedCredential = record(NS0, "ProvidedCredential", NS0, undefined, () => [
+export const ProvidedCredential = /*#__PURE__*/ record(NS0, "ProvidedCredential", NS0, undefined, () => [
   ["Type", xs.string, ON],
   ["SearchName", xs.string, ON],
   ["DisplayName", xs.string, ON],
   ["CredentialId", xs.int, O],
 ]);
-export const ProviderInfo = record(NS0, "ProviderInfo", NS0, Carrier, () => [
+export const ProviderInfo = /*#__PURE__*/ record(NS0, "ProviderInfo", NS0, Carrier, () => [
   ["Name", xs.string, ON],
   ["SupportedMessagingFormats", ArraysArrayOfstring, ON],
   ["SupportsConfig", xs.boolean, O],
 ]);
-export const PublishType = enumeration(NS0, "PublishType", ["Undefined", "External"]);
-export const QuickFilterInfo = record(NS0, "QuickFilterInfo", NS0, undefined, () => [
+export const PublishType = /*#__PURE__*/ enumeration(NS0, "PublishType", ["Undefined", "External"]);
+export const QuickFilterInfo = /*#__PURE__*/ record(NS0, "QuickFilterInfo", NS0, undefined, () => [
   ["Restriction", ArchiveRestrictionInfo, ON],
   ["Provider", xs.string, ON],
   ["DashboardId", xs.int, O],
 ]);
-export const QuickReply = record(NS0, "QuickReply", NS0, Carrier, () => [
+export const QuickReply = /*#__PURE__*/ record(NS0, "QuickReply", NS0, Carrier, () => [
   ["QuickReplyId", xs.int, O],
   ["Name", xs.string, ON],
   ["HtmlBody", xs.string, ON],
 ]);
-export const Quote = record(NS0, "Quote", NS0, Carrier, () => [
+export const Quote = /*#__PURE__*/ record(NS0, "Quote", NS0, Carrier, () => [
   ["QuoteId", xs.int, O],
   ["SaleId", xs.int, O],
   ["QuoteConnectionId", xs.int, O],
@@ -3354,7 +3354,7 @@ export const Quote = record(NS0, "Quote", NS0, Carrier, () => [
   ["ActiveQuoteVersion", QuoteVersion, ON],
   ["FavoriteQuoteAlternative", QuoteAlternative, ON],
 ]);
-export const QuoteAlternative = record(NS0, "QuoteAlternative", NS0, Carrier, () => [
+export const QuoteAlternative = /*#__PURE__*/ record(NS0, "QuoteAlternative", NS0, Carrier, () => [
   ["QuoteAlternativeId", xs.int, O],
   ["ERPQuoteAlternativeKey", xs.string, ON],
   ["QuoteVersionId", xs.int, O],
@@ -3379,17 +3379,17 @@ export const QuoteAlternative = record(NS0, "QuoteAlternative", NS0, Carrier, ()
   ["ExtraField4", xs.string, ON],
   ["ExtraField5", xs.string, ON],
 ]);
-export const QuoteAlternativeRecalculated = record(NS0, "QuoteAlternativeRecalculated", NS0, Carrier, () => [
+export const QuoteAlternativeRecalculated = /*#__PURE__*/ record(NS0, "QuoteAlternativeRecalculated", NS0, Carrier, () => [
   ["QuoteLinesHasChanged", xs.boolean, O],
   ["ChangedQuoteAlternative", QuoteAlternative, ON],
   ["Changes", ChangedData, ON],
 ]);
-export const QuoteApproveReason = record(NS0, "QuoteApproveReason", NS0, Carrier, () => [
+export const QuoteApproveReason = /*#__PURE__*/ record(NS0, "QuoteApproveReason", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const QuoteConnection = record(NS0, "QuoteConnection", NS0, Carrier, () => [
+export const QuoteConnection = /*#__PURE__*/ record(NS0, "QuoteConnection", NS0, Carrier, () => [
   ["QuoteConnectionId", xs.int, O],
   ["ERPName", xs.string, ON],
   ["DisplayName", xs.string, ON],
@@ -3406,12 +3406,12 @@ export const QuoteConnection = record(NS0, "QuoteConnection", NS0, Carrier, () =
   ["UserGroupAccessIds", ArraysArrayOfint, ON],
   ["AssociateAccessIds", ArraysArrayOfint, ON],
 ]);
-export const QuoteDenyReason = record(NS0, "QuoteDenyReason", NS0, Carrier, () => [
+export const QuoteDenyReason = /*#__PURE__*/ record(NS0, "QuoteDenyReason", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const QuoteEntity = record(NS0, "QuoteEntity", NS0, Carrier, () => [
+export const QuoteEntity = /*#__PURE__*/ record(NS0, "QuoteEntity", NS0, Carrier, () => [
   ["QuoteId", xs.int, O],
   ["SaleId", xs.int, O],
   ["QuoteConnectionId", xs.int, O],
@@ -3426,7 +3426,7 @@ export const QuoteEntity = record(NS0, "QuoteEntity", NS0, Carrier, () => [
   ["PreferredEmailCulture", xs.string, ON],
   ["QuoteVersions", ArrayOfQuoteVersion, ON],
 ]);
-export const QuoteLine = record(NS0, "QuoteLine", NS0, Carrier, () => [
+export const QuoteLine = /*#__PURE__*/ record(NS0, "QuoteLine", NS0, Carrier, () => [
   ["QuoteLineId", xs.int, O],
   ["ERPQuoteLineKey", xs.string, ON],
   ["QuoteAlternativeId", xs.int, O],
@@ -3477,7 +3477,7 @@ export const QuoteLine = record(NS0, "QuoteLine", NS0, Carrier, () => [
   ["ExtraField4", xs.string, ON],
   ["ExtraField5", xs.string, ON],
 ]);
-export const QuoteLineConfiguration = record(NS0, "QuoteLineConfiguration", NS0, Carrier, () => [
+export const QuoteLineConfiguration = /*#__PURE__*/ record(NS0, "QuoteLineConfiguration", NS0, Carrier, () => [
   ["QuoteLineConfigurationId", xs.int, O],
   ["FieldName", xs.string, ON],
   ["Label", xs.string, ON],
@@ -3488,7 +3488,7 @@ export const QuoteLineConfiguration = record(NS0, "QuoteLineConfiguration", NS0,
   ["Rank", xs.int, O],
   ["RestrictEdit", xs.boolean, O],
 ]);
-export const QuotePublishDocuments = record(NS0, "QuotePublishDocuments", NS0, Carrier, () => [
+export const QuotePublishDocuments = /*#__PURE__*/ record(NS0, "QuotePublishDocuments", NS0, Carrier, () => [
   ["QuoteDocumentId", xs.int, O],
   ["QuotedProductsId", xs.int, O],
   ["QuoteAttachmentIds", ArraysArrayOfint, ON],
@@ -3498,8 +3498,8 @@ export const QuotePublishDocuments = record(NS0, "QuotePublishDocuments", NS0, C
   ["ToFullName", xs.string, ON],
   ["ErrorMessage", xs.string, ON],
 ]);
-export const QuoteStatus = enumeration(NS0, "QuoteStatus", ["Ok", "OkWithInfo", "Warning", "Error"]);
-export const QuoteVersion = record(NS0, "QuoteVersion", NS0, Carrier, () => [
+export const QuoteStatus = /*#__PURE__*/ enumeration(NS0, "QuoteStatus", ["Ok", "OkWithInfo", "Warning", "Error"]);
+export const QuoteVersion = /*#__PURE__*/ record(NS0, "QuoteVersion", NS0, Carrier, () => [
   ["QuoteVersionId", xs.int, O],
   ["ERPQuoteVersionKey", xs.string, ON],
   ["QuoteId", xs.int, O],
@@ -3540,26 +3540,26 @@ export const QuoteVersion = record(NS0, "QuoteVersion", NS0, Carrier, () => [
   ["RequestComment", xs.string, ON],
   ["QuoteAlternatives", ArrayOfQuoteAlternative, ON],
 ]);
-export const QuoteVersionAttachment = record(NS0, "QuoteVersionAttachment", NS0, Carrier, () => [
+export const QuoteVersionAttachment = /*#__PURE__*/ record(NS0, "QuoteVersionAttachment", NS0, Carrier, () => [
   ["DocumentId", xs.int, O],
   ["Included", xs.boolean, O],
 ]);
-export const QuoteVersionButtonAction = enumeration(NS0, "QuoteVersionButtonAction", ["None", "ValidateVersion", "Edit", "Send", "Approve", "Reject", "ValidateVersionAndSendIfPossible", "ValidateVersionAndPlaceOrderIfPossible", "CloneVersion", "SendConfirmation", "GetOrderState", "UpdatePrices"]);
-export const QuoteVersionButtonState = record(NS0, "QuoteVersionButtonState", NS0, Carrier, () => [
+export const QuoteVersionButtonAction = /*#__PURE__*/ enumeration(NS0, "QuoteVersionButtonAction", ["None", "ValidateVersion", "Edit", "Send", "Approve", "Reject", "ValidateVersionAndSendIfPossible", "ValidateVersionAndPlaceOrderIfPossible", "CloneVersion", "SendConfirmation", "GetOrderState", "UpdatePrices"]);
+export const QuoteVersionButtonState = /*#__PURE__*/ record(NS0, "QuoteVersionButtonState", NS0, Carrier, () => [
   ["Action", QuoteVersionButtonAction, O],
   ["ImageHint", xs.string, ON],
   ["DisplayText", xs.string, ON],
   ["TooltipText", xs.string, ON],
   ["Enabled", xs.boolean, O],
 ]);
-export const QuoteVersionState = enumeration(NS0, "QuoteVersionState", ["Unknown", "Draft", "DraftNotCalculated", "DraftNeedsApproval", "DraftApproved", "DraftNotApproved", "Sent", "Archived", "Lost", "Sold"]);
-export const QuoteVersionStatusInformation = record(NS0, "QuoteVersionStatusInformation", NS0, Carrier, () => [
+export const QuoteVersionState = /*#__PURE__*/ enumeration(NS0, "QuoteVersionState", ["Unknown", "Draft", "DraftNotCalculated", "DraftNeedsApproval", "DraftApproved", "DraftNotApproved", "Sent", "Archived", "Lost", "Sold"]);
+export const QuoteVersionStatusInformation = /*#__PURE__*/ record(NS0, "QuoteVersionStatusInformation", NS0, Carrier, () => [
   ["Status", QuoteStatus, O],
   ["IconHint", xs.string, ON],
   ["DisplayMessage", xs.string, ON],
   ["DisplayTooltip", xs.string, ON],
 ]);
-export const QuoteVersionValidated = record(NS0, "QuoteVersionValidated", NS0, Carrier, () => [
+export const QuoteVersionValidated = /*#__PURE__*/ record(NS0, "QuoteVersionValidated", NS0, Carrier, () => [
   ["IsOk", xs.boolean, O],
   ["UserExplanation", xs.string, ON],
   ["TechExplanation", xs.string, ON],
@@ -3570,18 +3570,18 @@ export const QuoteVersionValidated = record(NS0, "QuoteVersionValidated", NS0, C
   ["ChangedQuoteAlternatives", ArrayOfQuoteAlternativeRecalculated, ON],
   ["Status", QuoteStatus, O],
 ]);
-export const QuoteVersionWorkflowState = record(NS0, "QuoteVersionWorkflowState", NS0, Carrier, () => [
+export const QuoteVersionWorkflowState = /*#__PURE__*/ record(NS0, "QuoteVersionWorkflowState", NS0, Carrier, () => [
   ["ActionButtons", ArrayOfQuoteVersionButtonState, ON],
   ["StateImage", QuoteVersionButtonState, ON],
   ["UpdatePricesButton", QuoteVersionButtonState, ON],
   ["Status", QuoteVersionStatusInformation, ON],
 ]);
-export const RagAnswer = record(NS0, "RagAnswer", NS0, undefined, () => [
+export const RagAnswer = /*#__PURE__*/ record(NS0, "RagAnswer", NS0, undefined, () => [
   ["Answer", xs.string, ON],
   ["Source", ArrayOfRagResult, ON],
   ["TrackingId", xs.string, ON],
 ]);
-export const RagResult = record(NS0, "RagResult", NS0, undefined, () => [
+export const RagResult = /*#__PURE__*/ record(NS0, "RagResult", NS0, undefined, () => [
   ["Chunk", xs.string, ON],
   ["Title", xs.string, ON],
   ["Id", xs.string, ON],
@@ -3589,33 +3589,33 @@ export const RagResult = record(NS0, "RagResult", NS0, undefined, () => [
   ["Score", xs.double, O],
   ["Metadata", StringObjectDictionary, ON],
 ]);
-export const RagType = enumeration(NS0, "RagType", ["None", "Ticket", "Webpage", "Document", "FAQ", "Product", "Website"]);
-export const Rating = record(NS0, "Rating", NS0, Carrier, () => [
+export const RagType = /*#__PURE__*/ enumeration(NS0, "RagType", ["None", "Ticket", "Webpage", "Document", "FAQ", "Product", "Website"]);
+export const Rating = /*#__PURE__*/ record(NS0, "Rating", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const Reason = record(NS0, "Reason", NS0, Carrier, () => [
+export const Reason = /*#__PURE__*/ record(NS0, "Reason", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const ReasonSold = record(NS0, "ReasonSold", NS0, Carrier, () => [
+export const ReasonSold = /*#__PURE__*/ record(NS0, "ReasonSold", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const ReasonStalled = record(NS0, "ReasonStalled", NS0, Carrier, () => [
+export const ReasonStalled = /*#__PURE__*/ record(NS0, "ReasonStalled", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const Recipient = record(NS0, "Recipient", NS0, undefined, () => [
+export const Recipient = /*#__PURE__*/ record(NS0, "Recipient", NS0, undefined, () => [
   ["Type", RecipientType, O],
   ["Value", xs.string, ON],
   ["DisplayValue", xs.string, ON],
 ]);
-export const RecipientStatistics = record(NS0, "RecipientStatistics", NS0, Carrier, () => [
+export const RecipientStatistics = /*#__PURE__*/ record(NS0, "RecipientStatistics", NS0, Carrier, () => [
   ["Total", xs.int, O],
   ["ValidPostalAddresses", xs.int, O],
   ["ValidEmailAddresses", xs.int, O],
@@ -3623,21 +3623,21 @@ export const RecipientStatistics = record(NS0, "RecipientStatistics", NS0, Carri
   ["NoAddresses", xs.int, O],
   ["NoFaxOrEmails", xs.int, O],
 ]);
-export const RecipientType = enumeration(NS0, "RecipientType", ["To", "CC", "BCC", "Sms"]);
-export const RecurrenceDailyPattern = enumeration(NS0, "RecurrenceDailyPattern", ["Unknown", "EveryWorkday", "EveryWeekday", "EveryCyclicDay"]);
-export const RecurrenceDate = record(NS0, "RecurrenceDate", NS0, undefined, () => [
+export const RecipientType = /*#__PURE__*/ enumeration(NS0, "RecipientType", ["To", "CC", "BCC", "Sms"]);
+export const RecurrenceDailyPattern = /*#__PURE__*/ enumeration(NS0, "RecurrenceDailyPattern", ["Unknown", "EveryWorkday", "EveryWeekday", "EveryCyclicDay"]);
+export const RecurrenceDate = /*#__PURE__*/ record(NS0, "RecurrenceDate", NS0, undefined, () => [
   ["Date", xs.dateTime, O],
   ["IsConflict", xs.boolean, O],
   ["Description", xs.string, ON],
   ["DescriptionStyleHint", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const RecurrenceDayPattern = record(NS0, "RecurrenceDayPattern", NS0, undefined, () => [
+export const RecurrenceDayPattern = /*#__PURE__*/ record(NS0, "RecurrenceDayPattern", NS0, undefined, () => [
   ["Cycle", xs.int, O],
   ["Pattern", RecurrenceDailyPattern, O],
 ]);
-export const RecurrenceEndType = enumeration(NS0, "RecurrenceEndType", ["Unknown", "EndDate", "Counter"]);
-export const RecurrenceInfo = record(NS0, "RecurrenceInfo", NS0, undefined, () => [
+export const RecurrenceEndType = /*#__PURE__*/ enumeration(NS0, "RecurrenceEndType", ["Unknown", "EndDate", "Counter"]);
+export const RecurrenceInfo = /*#__PURE__*/ record(NS0, "RecurrenceInfo", NS0, undefined, () => [
   ["RecurrenceId", xs.int, O],
   ["StartDate", xs.dateTime, O],
   ["EndDate", xs.dateTime, O],
@@ -3651,42 +3651,42 @@ export const RecurrenceInfo = record(NS0, "RecurrenceInfo", NS0, undefined, () =
   ["RecurrenceCounter", xs.int, O],
   ["IsRecurrence", xs.boolean, O],
 ]);
-export const RecurrenceMonthPattern = record(NS0, "RecurrenceMonthPattern", NS0, undefined, () => [
+export const RecurrenceMonthPattern = /*#__PURE__*/ record(NS0, "RecurrenceMonthPattern", NS0, undefined, () => [
   ["Cycle", xs.int, O],
   ["Day", xs.int, O],
   ["Weekday", Weekday, O],
   ["WeekOfMonth", WeekOfMonth, O],
   ["Pattern", RecurrenceMonthlyPattern, O],
 ]);
-export const RecurrenceMonthlyPattern = enumeration(NS0, "RecurrenceMonthlyPattern", ["Unknown", "DayOfMonth", "WeekdayOfMonth"]);
-export const RecurrencePattern = enumeration(NS0, "RecurrencePattern", ["Unknown", "Daily", "Weekly", "Monthly", "Yearly", "Custom"]);
-export const RecurrenceUpdateMode = enumeration(NS0, "RecurrenceUpdateMode", ["Unknown", "OnlyThis", "ThisAndForward", "StopRecurrence"]);
-export const RecurrenceWeekPattern = record(NS0, "RecurrenceWeekPattern", NS0, undefined, () => [
+export const RecurrenceMonthlyPattern = /*#__PURE__*/ enumeration(NS0, "RecurrenceMonthlyPattern", ["Unknown", "DayOfMonth", "WeekdayOfMonth"]);
+export const RecurrencePattern = /*#__PURE__*/ enumeration(NS0, "RecurrencePattern", ["Unknown", "Daily", "Weekly", "Monthly", "Yearly", "Custom"]);
+export const RecurrenceUpdateMode = /*#__PURE__*/ enumeration(NS0, "RecurrenceUpdateMode", ["Unknown", "OnlyThis", "ThisAndForward", "StopRecurrence"]);
+export const RecurrenceWeekPattern = /*#__PURE__*/ record(NS0, "RecurrenceWeekPattern", NS0, undefined, () => [
   ["Cycle", xs.int, O],
   ["Weekdays", Weekday, O],
 ]);
-export const RecurrenceYearPattern = record(NS0, "RecurrenceYearPattern", NS0, undefined, () => [
+export const RecurrenceYearPattern = /*#__PURE__*/ record(NS0, "RecurrenceYearPattern", NS0, undefined, () => [
   ["Cycle", xs.int, O],
   ["Day", xs.int, O],
   ["Weekday", Weekday, O],
   ["WeekOfMonth", WeekOfMonth, O],
   ["Pattern", RecurrenceYearlyPattern, O],
 ]);
-export const RecurrenceYearlyPattern = enumeration(NS0, "RecurrenceYearlyPattern", ["Unknown", "DayOfMonth", "WeekdayOfMonth"]);
-export const RedLetterDetails = record(NS0, "RedLetterDetails", NS0, Carrier, () => [
+export const RecurrenceYearlyPattern = /*#__PURE__*/ enumeration(NS0, "RecurrenceYearlyPattern", ["Unknown", "DayOfMonth", "WeekdayOfMonth"]);
+export const RedLetterDetails = /*#__PURE__*/ record(NS0, "RedLetterDetails", NS0, Carrier, () => [
   ["OwnCountryDayTexts", ArraysArrayOfstring, ON],
   ["OtherCountryDayTexts", ArraysArrayOfstring, ON],
 ]);
-export const RedLetterInformationListItem = record(NS0, "RedLetterInformationListItem", NS0, Carrier, () => [
+export const RedLetterInformationListItem = /*#__PURE__*/ record(NS0, "RedLetterInformationListItem", NS0, Carrier, () => [
   ["Date", xs.dateTime, O],
   ["RedLetterInformation", RedLetterSummary, ON],
   ["RedLetterDetails", RedLetterDetails, ON],
 ]);
-export const RedLetterSummary = record(NS0, "RedLetterSummary", NS0, Carrier, () => [
+export const RedLetterSummary = /*#__PURE__*/ record(NS0, "RedLetterSummary", NS0, Carrier, () => [
   ["IsOwnCountryHoliday", xs.boolean, O],
   ["IsOtherCountryHoliday", xs.boolean, O],
 ]);
-export const RefCountEntity = record(NS0, "RefCountEntity", NS0, Carrier, () => [
+export const RefCountEntity = /*#__PURE__*/ record(NS0, "RefCountEntity", NS0, Carrier, () => [
   ["RefCountsId", xs.int, O],
   ["Field", xs.string, ON],
   ["RecordId", xs.int, O],
@@ -3699,11 +3699,11 @@ export const RefCountEntity = record(NS0, "RefCountEntity", NS0, Carrier, () => 
   ["ReadOnly", xs.boolean, O],
   ["AllowBlank", xs.boolean, O],
 ]);
-export const RelatedData = record(NS0, "RelatedData", NS0, undefined, () => [
+export const RelatedData = /*#__PURE__*/ record(NS0, "RelatedData", NS0, undefined, () => [
   ["Field", xs.string, ON],
   ["FieldValue", ArchiveColumnData, ON],
 ]);
-export const RelationDefinitionEntity = record(NS0, "RelationDefinitionEntity", NS0, Carrier, () => [
+export const RelationDefinitionEntity = /*#__PURE__*/ record(NS0, "RelationDefinitionEntity", NS0, Carrier, () => [
   ["ReldefId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -3713,26 +3713,26 @@ export const RelationDefinitionEntity = record(NS0, "RelationDefinitionEntity", 
   ["Source", RelationTarget, O],
   ["Destination", RelationTarget, O],
 ]);
-export const RelationTarget = enumeration(NS0, "RelationTarget", ["None", "Contact", "Person", "Both"]);
-export const RelationToOwner = record(NS0, "RelationToOwner", NS0, Carrier, () => [
+export const RelationTarget = /*#__PURE__*/ enumeration(NS0, "RelationTarget", ["None", "Contact", "Person", "Both"]);
+export const RelationToOwner = /*#__PURE__*/ record(NS0, "RelationToOwner", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const ReplyTemplate = record(NS0, "ReplyTemplate", NS0, undefined, () => [
+export const ReplyTemplate = /*#__PURE__*/ record(NS0, "ReplyTemplate", NS0, undefined, () => [
   ["ReplyTemplateId", xs.int, O],
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
   ["FolderId", xs.int, O],
 ]);
-export const ReplyTemplateParsed = record(NS0, "ReplyTemplateParsed", NS0, Carrier, () => [
+export const ReplyTemplateParsed = /*#__PURE__*/ record(NS0, "ReplyTemplateParsed", NS0, Carrier, () => [
   ["ReplyTemplateId", xs.int, O],
   ["PlainParsed", xs.string, ON],
   ["HtmlParsed", xs.string, ON],
   ["Attachments", ArrayOfAttachmentEntity, ON],
   ["Subject", xs.string, ON],
 ]);
-export const ReportLabelLayoutEntity = record(NS0, "ReportLabelLayoutEntity", NS0, Carrier, () => [
+export const ReportLabelLayoutEntity = /*#__PURE__*/ record(NS0, "ReportLabelLayoutEntity", NS0, Carrier, () => [
   ["ReportLabelLayoutId", xs.int, O],
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
@@ -3746,16 +3746,16 @@ export const ReportLabelLayoutEntity = record(NS0, "ReportLabelLayoutEntity", NS
   ["CountColumns", xs.short, O],
   ["CountRows", xs.short, O],
 ]);
-export const ReportPaperOrientation = enumeration(NS0, "ReportPaperOrientation", ["None", "Portrait", "Landscape"]);
-export const ResolvedPerson = record(NS0, "ResolvedPerson", NS0, Carrier, () => [
+export const ReportPaperOrientation = /*#__PURE__*/ enumeration(NS0, "ReportPaperOrientation", ["None", "Portrait", "Landscape"]);
+export const ResolvedPerson = /*#__PURE__*/ record(NS0, "ResolvedPerson", NS0, Carrier, () => [
   ["Person", PersonEntity, ON],
   ["PersonCreated", xs.boolean, O],
 ]);
-export const ResolvedUser = record(NS0, "ResolvedUser", NS0, Carrier, () => [
+export const ResolvedUser = /*#__PURE__*/ record(NS0, "ResolvedUser", NS0, Carrier, () => [
   ["User", User, ON],
   ["PersonCreated", xs.boolean, O],
 ]);
-export const ResourceEntity = record(NS0, "ResourceEntity", NS0, Carrier, () => [
+export const ResourceEntity = /*#__PURE__*/ record(NS0, "ResourceEntity", NS0, Carrier, () => [
   ["ResourceId", xs.int, O],
   ["Name", xs.string, ON],
   ["Rank", xs.short, O],
@@ -3764,13 +3764,13 @@ export const ResourceEntity = record(NS0, "ResourceEntity", NS0, Carrier, () => 
   ["IsLocation", xs.boolean, O],
   ["LocationAddress", xs.string, ON],
 ]);
-export const ResourceOverride = record(NS0, "ResourceOverride", NS0, Carrier, () => [
+export const ResourceOverride = /*#__PURE__*/ record(NS0, "ResourceOverride", NS0, Carrier, () => [
   ["ResourceName", xs.string, ON],
   ["ResourceValue", xs.string, ON],
   ["Culture", xs.string, ON],
   ["IsActive", xs.boolean, O],
 ]);
-export const ReturnInfo = record(NS0, "ReturnInfo", NS0, undefined, () => [
+export const ReturnInfo = /*#__PURE__*/ record(NS0, "ReturnInfo", NS0, undefined, () => [
   ["ExternalReference", xs.string, ON],
   ["VersionId", xs.string, ON],
   ["Success", xs.boolean, O],
@@ -3778,13 +3778,13 @@ export const ReturnInfo = record(NS0, "ReturnInfo", NS0, undefined, () => [
   ["Value", xs.string, ON],
   ["AdditionalInfo", xs.string, ON],
 ]);
-export const ReturnType = enumeration(NS0, "ReturnType", ["None", "Message", "SoProtocol", "CustomGui", "Other", "URL"]);
-export const Role = record(NS0, "Role", NS0, Carrier, () => [
+export const ReturnType = /*#__PURE__*/ enumeration(NS0, "ReturnType", ["None", "Message", "SoProtocol", "CustomGui", "Other", "URL"]);
+export const Role = /*#__PURE__*/ record(NS0, "Role", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const RoleEntity = record(NS0, "RoleEntity", NS0, Carrier, () => [
+export const RoleEntity = /*#__PURE__*/ record(NS0, "RoleEntity", NS0, Carrier, () => [
   ["RoleId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -3798,9 +3798,9 @@ export const RoleEntity = record(NS0, "RoleEntity", NS0, Carrier, () => [
   ["UpdatedBy", Associate, ON],
   ["DataRights", DataRights, ON],
 ]);
-export const RoleRelationToOwner = enumeration(NS0, "RoleRelationToOwner", ["MyOwn", "PrimaryGroup", "OtherGroups", "OtherAssociates", "ExternalUser", "Anonymous", "MyCompany", "SameProject", "CustomObjects"]);
-export const RoleType = enumeration(NS0, "RoleType", ["Employee", "ExternalUser", "Anonymous", "System"]);
-export const SaintConfiguration = record(NS0, "SaintConfiguration", NS0, Carrier, () => [
+export const RoleRelationToOwner = /*#__PURE__*/ enumeration(NS0, "RoleRelationToOwner", ["MyOwn", "PrimaryGroup", "OtherGroups", "OtherAssociates", "ExternalUser", "Anonymous", "MyCompany", "SameProject", "CustomObjects"]);
+export const RoleType = /*#__PURE__*/ enumeration(NS0, "RoleType", ["Employee", "ExternalUser", "Anonymous", "System"]);
+export const SaintConfiguration = /*#__PURE__*/ record(NS0, "SaintConfiguration", NS0, Carrier, () => [
   ["OwnerTable", xs.short, O],
   ["Enabled", xs.boolean, O],
   ["Period1", xs.int, O],
@@ -3810,7 +3810,7 @@ export const SaintConfiguration = record(NS0, "SaintConfiguration", NS0, Carrier
   ["GenerationEnd", xs.dateTime, O],
   ["RowsGenerated", xs.int, O],
 ]);
-export const Sale = record(NS0, "Sale", NS0, Carrier, () => [
+export const Sale = /*#__PURE__*/ record(NS0, "Sale", NS0, Carrier, () => [
   ["ContactName", xs.string, ON],
   ["SaleDate", xs.dateTime, O],
   ["SaleId", xs.int, O],
@@ -3837,11 +3837,11 @@ export const Sale = record(NS0, "Sale", NS0, Carrier, () => [
   ["NextDueDate", xs.dateTime, O],
   ["Number", xs.string, ON],
 ]);
-export const SaleBoardViewSettings = record(NS0, "SaleBoardViewSettings", NS0, BoardViewSettingsBase, () => [
+export const SaleBoardViewSettings = /*#__PURE__*/ record(NS0, "SaleBoardViewSettings", NS0, BoardViewSettingsBase, () => [
   ["HideClosedSales", xs.boolean, O],
   ["BadgeType", BoardViewBadgeType, O],
 ]);
-export const SaleEntity = record(NS0, "SaleEntity", NS0, Carrier, () => [
+export const SaleEntity = /*#__PURE__*/ record(NS0, "SaleEntity", NS0, Carrier, () => [
   ["Appointment", Appointment, ON],
   ["Associate", Associate, ON],
   ["UpdatedBy", Associate, ON],
@@ -3887,7 +3887,7 @@ export const SaleEntity = record(NS0, "SaleEntity", NS0, Carrier, () => [
   ["IsPublished", xs.boolean, O],
   ["VisibleFor", ArrayOfVisibleFor, ON],
 ]);
-export const SaleStageEntity = record(NS0, "SaleStageEntity", NS0, Carrier, () => [
+export const SaleStageEntity = /*#__PURE__*/ record(NS0, "SaleStageEntity", NS0, Carrier, () => [
   ["SaleStageId", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -3895,7 +3895,7 @@ export const SaleStageEntity = record(NS0, "SaleStageEntity", NS0, Carrier, () =
   ["Deleted", xs.boolean, O],
   ["Rank", xs.short, O],
 ]);
-export const SaleStakeholder = record(NS0, "SaleStakeholder", NS0, Carrier, () => [
+export const SaleStakeholder = /*#__PURE__*/ record(NS0, "SaleStakeholder", NS0, Carrier, () => [
   ["StakeholderRoleName", xs.string, ON],
   ["Comment", xs.string, ON],
   ["StakeholderRoleId", xs.int, O],
@@ -3916,8 +3916,8 @@ export const SaleStakeholder = record(NS0, "SaleStakeholder", NS0, Carrier, () =
   ["Rank", xs.short, O],
   ["Phone", xs.string, ON],
 ]);
-export const SaleStatus = enumeration(NS0, "SaleStatus", ["Unknown", "Open", "Sold", "Lost", "Stalled", "SaintAll"]);
-export const SaleSummary = record(NS0, "SaleSummary", NS0, Carrier, () => [
+export const SaleStatus = /*#__PURE__*/ enumeration(NS0, "SaleStatus", ["Unknown", "Open", "Sold", "Lost", "Stalled", "SaintAll"]);
+export const SaleSummary = /*#__PURE__*/ record(NS0, "SaleSummary", NS0, Carrier, () => [
   ["BaseCurrency", xs.string, ON],
   ["OwnCurrency", xs.string, ON],
   ["SoldTotalBaseCurrency", xs.double, O],
@@ -3947,7 +3947,7 @@ export const SaleSummary = record(NS0, "SaleSummary", NS0, Carrier, () => [
   ["FutureOpenWeightedBaseCurrency", xs.double, O],
   ["FutureOpenWeightedOwnCurrency", xs.double, O],
 ]);
-export const SaleSummaryItem = record(NS0, "SaleSummaryItem", NS0, undefined, () => [
+export const SaleSummaryItem = /*#__PURE__*/ record(NS0, "SaleSummaryItem", NS0, undefined, () => [
   ["SaleId", xs.int, O],
   ["SaleDate", xs.dateTime, O],
   ["Probability", xs.short, O],
@@ -3959,12 +3959,12 @@ export const SaleSummaryItem = record(NS0, "SaleSummaryItem", NS0, undefined, ()
   ["Completed", ActivityStatus, O],
   ["Registered", xs.dateTime, O],
 ]);
-export const SaleType = record(NS0, "SaleType", NS0, Carrier, () => [
+export const SaleType = /*#__PURE__*/ record(NS0, "SaleType", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const SaleTypeEntity = record(NS0, "SaleTypeEntity", NS0, Carrier, () => [
+export const SaleTypeEntity = /*#__PURE__*/ record(NS0, "SaleTypeEntity", NS0, Carrier, () => [
   ["SaleTypeId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -3988,7 +3988,7 @@ export const SaleTypeEntity = record(NS0, "SaleTypeEntity", NS0, Carrier, () => 
   ["SortGroupLinesBy", xs.int, O],
   ["Stages", ArrayOfSelectableMDOListItem, ON],
 ]);
-export const SaleTypeStageLink = record(NS0, "SaleTypeStageLink", NS0, Carrier, () => [
+export const SaleTypeStageLink = /*#__PURE__*/ record(NS0, "SaleTypeStageLink", NS0, Carrier, () => [
   ["SaleTypeStageLinkId", xs.int, O],
   ["SaleTypeId", xs.int, O],
   ["SaleTypeName", xs.string, ON],
@@ -3998,12 +3998,12 @@ export const SaleTypeStageLink = record(NS0, "SaleTypeStageLink", NS0, Carrier, 
   ["ProbTooltip", xs.string, ON],
   ["Probability", xs.short, O],
 ]);
-export const SalesActivity = record(NS0, "SalesActivity", NS0, Carrier, () => [
+export const SalesActivity = /*#__PURE__*/ record(NS0, "SalesActivity", NS0, Carrier, () => [
   ["RequestedContacts", ArrayOfContact, ON],
   ["RequestedPerson", Person, ON],
   ["SalesRep", Person, ON],
 ]);
-export const SavedUtmParameters = record(NS0, "SavedUtmParameters", NS0, Carrier, () => [
+export const SavedUtmParameters = /*#__PURE__*/ record(NS0, "SavedUtmParameters", NS0, Carrier, () => [
   ["FormName", xs.string, ON],
   ["FirsttouchSource", xs.string, ON],
   ["FirsttouchMedium", xs.string, ON],
@@ -4018,7 +4018,7 @@ export const SavedUtmParameters = record(NS0, "SavedUtmParameters", NS0, Carrier
   ["Content", xs.string, ON],
   ["ReferrerDomain", xs.string, ON],
 ]);
-export const Script = record(NS0, "Script", NS0, Carrier, () => [
+export const Script = /*#__PURE__*/ record(NS0, "Script", NS0, Carrier, () => [
   ["UniqueIdentifier", xs.string, ON],
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
@@ -4031,8 +4031,8 @@ export const Script = record(NS0, "Script", NS0, Carrier, () => [
   ["Path", xs.string, ON],
   ["BlockedVerbs", EjScriptVerb, O],
 ]);
-export const ScriptType = enumeration(NS0, "ScriptType", ["Unknown", "CRMScript", "JavaScript"]);
-export const SelectableMDOListItem = record(NS0, "SelectableMDOListItem", NS0, Carrier, () => [
+export const ScriptType = /*#__PURE__*/ enumeration(NS0, "ScriptType", ["Unknown", "CRMScript", "JavaScript"]);
+export const SelectableMDOListItem = /*#__PURE__*/ record(NS0, "SelectableMDOListItem", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Name", xs.string, ON],
   ["ToolTip", xs.string, ON],
@@ -4049,12 +4049,12 @@ export const SelectableMDOListItem = record(NS0, "SelectableMDOListItem", NS0, C
   ["Hidden", xs.boolean, O],
   ["FullName", xs.string, ON],
 ]);
-export const SelectionCategory = record(NS0, "SelectionCategory", NS0, Carrier, () => [
+export const SelectionCategory = /*#__PURE__*/ record(NS0, "SelectionCategory", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const SelectionEntity = record(NS0, "SelectionEntity", NS0, Carrier, () => [
+export const SelectionEntity = /*#__PURE__*/ record(NS0, "SelectionEntity", NS0, Carrier, () => [
   ["Description", xs.string, ON],
   ["Postit", xs.string, ON],
   ["Associate", Associate, ON],
@@ -4097,7 +4097,7 @@ export const SelectionEntity = record(NS0, "SelectionEntity", NS0, Carrier, () =
   ["DashboardTileDefinitionId", xs.int, O],
   ["VisibleFor", ArrayOfVisibleFor, ON],
 ]);
-export const SelectionForFind = record(NS0, "SelectionForFind", NS0, Carrier, () => [
+export const SelectionForFind = /*#__PURE__*/ record(NS0, "SelectionForFind", NS0, Carrier, () => [
   ["ProviderName", xs.string, ON],
   ["SelectionId", xs.int, O],
   ["CanSaveAsSelection", xs.boolean, O],
@@ -4105,7 +4105,7 @@ export const SelectionForFind = record(NS0, "SelectionForFind", NS0, Carrier, ()
   ["FilterScreenHeading", xs.string, ON],
   ["SelectionEntityHeading", xs.string, ON],
 ]);
-export const SelectionMemberEditValues = record(NS0, "SelectionMemberEditValues", NS0, Carrier, () => [
+export const SelectionMemberEditValues = /*#__PURE__*/ record(NS0, "SelectionMemberEditValues", NS0, Carrier, () => [
   ["CompanyCategory", xs.int, O],
   ["CompanyBusiness", xs.int, O],
   ["CompanyOurContact", xs.int, O],
@@ -4129,22 +4129,22 @@ export const SelectionMemberEditValues = record(NS0, "SelectionMemberEditValues"
   ["CompanyOrgNr", xs.string, ON],
   ["ChangeCompanyOrgNr", xs.boolean, O],
 ]);
-export const SelectionSummaryItem = record(NS0, "SelectionSummaryItem", NS0, undefined, () => [
+export const SelectionSummaryItem = /*#__PURE__*/ record(NS0, "SelectionSummaryItem", NS0, undefined, () => [
   ["SelectionId", xs.int, O],
   ["Name", xs.string, ON],
   ["TargetTable", xs.string, ON],
   ["Registered", xs.dateTime, O],
   ["ProviderName", xs.string, ON],
 ]);
-export const SelectionType = enumeration(NS0, "SelectionType", ["Static", "Dynamic", "Combined"]);
-export const SelectionUnionType = enumeration(NS0, "SelectionUnionType", ["Unknown", "SubtractRightFromLeft", "SubtractLeftFromRight", "Intersect", "XOR", "Union"]);
-export const SenderMailMode = enumeration(NS0, "SenderMailMode", ["UseDefaultSender", "UseOurContact", "UseSupportContact", "UseLoggedInUser"]);
-export const Sentiment = record(NS0, "Sentiment", NS0, Carrier, () => [
+export const SelectionType = /*#__PURE__*/ enumeration(NS0, "SelectionType", ["Static", "Dynamic", "Combined"]);
+export const SelectionUnionType = /*#__PURE__*/ enumeration(NS0, "SelectionUnionType", ["Unknown", "SubtractRightFromLeft", "SubtractLeftFromRight", "Intersect", "XOR", "Union"]);
+export const SenderMailMode = /*#__PURE__*/ enumeration(NS0, "SenderMailMode", ["UseDefaultSender", "UseOurContact", "UseSupportContact", "UseLoggedInUser"]);
+export const Sentiment = /*#__PURE__*/ record(NS0, "Sentiment", NS0, Carrier, () => [
   ["Score", xs.int, O],
   ["Confidence", xs.int, O],
 ]);
-export const SerializationDuration = restriction(NS3, "duration", xs.duration);
-export const ServiceAuth = record(NS0, "ServiceAuth", NS0, Carrier, () => [
+export const SerializationDuration = /*#__PURE__*/ restriction(NS3, "duration", xs.duration);
+export const ServiceAuth = /*#__PURE__*/ record(NS0, "ServiceAuth", NS0, Carrier, () => [
   ["ServiceAuthId", xs.int, O],
   ["Server", xs.string, ON],
   ["Port", xs.int, O],
@@ -4152,8 +4152,8 @@ export const ServiceAuth = record(NS0, "ServiceAuth", NS0, Carrier, () => [
   ["Username", xs.string, ON],
   ["Password", xs.string, ON],
 ]);
-export const ShipmentAddrStatus = enumeration(NS0, "ShipmentAddrStatus", ["Unknown", "Ready", "Duplicate", "Blocked", "Sent", "Bounced", "Opened", "Clicked", "SoftBounced", "NoSubscription", "Complained", "TooManyBounces", "TestMail"]);
-export const ShipmentMessageBlockEntity = record(NS0, "ShipmentMessageBlockEntity", NS0, Carrier, () => [
+export const ShipmentAddrStatus = /*#__PURE__*/ enumeration(NS0, "ShipmentAddrStatus", ["Unknown", "Ready", "Duplicate", "Blocked", "Sent", "Bounced", "Opened", "Clicked", "SoftBounced", "NoSubscription", "Complained", "TooManyBounces", "TestMail"]);
+export const ShipmentMessageBlockEntity = /*#__PURE__*/ record(NS0, "ShipmentMessageBlockEntity", NS0, Carrier, () => [
   ["ShipmentMessageBlockId", xs.int, O],
   ["AssociateId", xs.int, O],
   ["Block", xs.string, ON],
@@ -4163,7 +4163,7 @@ export const ShipmentMessageBlockEntity = record(NS0, "ShipmentMessageBlockEntit
   ["UpdatedAssociateId", xs.int, O],
   ["UpdatedCount", xs.short, O],
 ]);
-export const ShipmentMessageEntity = record(NS0, "ShipmentMessageEntity", NS0, Carrier, () => [
+export const ShipmentMessageEntity = /*#__PURE__*/ record(NS0, "ShipmentMessageEntity", NS0, Carrier, () => [
   ["ShipmentMessageId", xs.int, O],
   ["PlainMessage", xs.string, ON],
   ["HtmlMessage", xs.string, ON],
@@ -4186,32 +4186,32 @@ export const ShipmentMessageEntity = record(NS0, "ShipmentMessageEntity", NS0, C
   ["UpdatedAssociateId", xs.int, O],
   ["UpdatedCount", xs.short, O],
 ]);
-export const ShipmentMessageType = flags(NS0, "ShipmentMessageType", ["Plain", "Html", "SourceView", "Sms", "Document"]);
-export const ShipmentStatus = enumeration(NS0, "ShipmentStatus", ["None", "Ok", "Canceled", "Waiting", "Started", "StatusFailed", "Retry", "Populating", "Deleted", "AwaitPopulate", "PopulatingOnly", "PopulateAborted", "PopulateError", "TooManyRecipients"]);
-export const ShowState = flags(NS0, "ShowState", ["Maximized", "Default", "UndefinedValue4", "UndefinedValue8", "UndefinedValue16", "UndefinedValue32", "UndefinedValue64", "UndefinedValue128", "ToolBar", "AddressBar", "StatusBar", "MenuBar"]);
-export const ShowTaskItemInClient = flags(NS0, "ShowTaskItemInClient", ["Web", "Mobile"]);
-export const ShowWindowState = enumeration(NS0, "ShowWindowState", ["Normal", "Maximized", "Minimized"]);
-export const SignedPublicKey = record(NS0, "SignedPublicKey", NS0, undefined, () => [
+export const ShipmentMessageType = /*#__PURE__*/ flags(NS0, "ShipmentMessageType", ["Plain", "Html", "SourceView", "Sms", "Document"]);
+export const ShipmentStatus = /*#__PURE__*/ enumeration(NS0, "ShipmentStatus", ["None", "Ok", "Canceled", "Waiting", "Started", "StatusFailed", "Retry", "Populating", "Deleted", "AwaitPopulate", "PopulatingOnly", "PopulateAborted", "PopulateError", "TooManyRecipients"]);
+export const ShowState = /*#__PURE__*/ flags(NS0, "ShowState", ["Maximized", "Default", "UndefinedValue4", "UndefinedValue8", "UndefinedValue16", "UndefinedValue32", "UndefinedValue64", "UndefinedValue128", "ToolBar", "AddressBar", "StatusBar", "MenuBar"]);
+export const ShowTaskItemInClient = /*#__PURE__*/ flags(NS0, "ShowTaskItemInClient", ["Web", "Mobile"]);
+export const ShowWindowState = /*#__PURE__*/ enumeration(NS0, "ShowWindowState", ["Normal", "Maximized", "Minimized"]);
+export const SignedPublicKey = /*#__PURE__*/ record(NS0, "SignedPublicKey", NS0, undefined, () => [
   ["OwnerName", xs.string, ON],
   ["SignDate", xs.dateTime, O],
   ["ExpiryDate", xs.dateTime, O],
   ["Key", CryptographyDSAParameters, O],
   ["Signature", xs.string, ON],
 ]);
-export const SmsConfig = record(NS0, "SmsConfig", NS0, Carrier, () => [
+export const SmsConfig = /*#__PURE__*/ record(NS0, "SmsConfig", NS0, Carrier, () => [
   ["DefaultSmsCountry", xs.string, ON],
   ["NetServerSmsProvider", xs.string, ON],
   ["NsPluginSender", xs.string, ON],
   ["NsPluginConfig", StringDictionary, ON],
 ]);
-export const SmtpTestResult = record(NS0, "SmtpTestResult", NS0, Carrier, () => [
+export const SmtpTestResult = /*#__PURE__*/ record(NS0, "SmtpTestResult", NS0, Carrier, () => [
   ["Success", xs.boolean, O],
   ["ErrorMessage", xs.string, ON],
 ]);
-export const SoCredentials = record(NS0, "SoCredentials", NS0, undefined, () => [
+export const SoCredentials = /*#__PURE__*/ record(NS0, "SoCredentials", NS0, undefined, () => [
   ["Ticket", xs.string, ON],
 ]);
-export const SoExceptionInfo = record(NS0, "SoExceptionInfo", NS0, undefined, () => [
+export const SoExceptionInfo = /*#__PURE__*/ record(NS0, "SoExceptionInfo", NS0, undefined, () => [
   ["Message", xs.string, ON],
   ["StackTrace", xs.string, ON],
   ["FriendlyText", xs.string, ON],
@@ -4220,9 +4220,9 @@ export const SoExceptionInfo = record(NS0, "SoExceptionInfo", NS0, undefined, ()
   ["InnerException", SoExceptionInfo, ON],
   ["Parameters", SoExceptionInfoParameters, ON],
 ]);
-export const SoExceptionInfoParameters = dictionary(NS0, "SoExceptionInfoParameters", NS0, "SoExceptionInfoParametersKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N]]);
-export const SoExtraInfo = dictionary(NS0, "SoExtraInfo", NS0, "ExtraInfoNameValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N]]);
-export const SoPrincipalCarrier = record(NS0, "SoPrincipalCarrier", NS0, undefined, () => [
+export const SoExceptionInfoParameters = /*#__PURE__*/ dictionary(NS0, "SoExceptionInfoParameters", NS0, "SoExceptionInfoParametersKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N]]);
+export const SoExtraInfo = /*#__PURE__*/ dictionary(NS0, "SoExtraInfo", NS0, "ExtraInfoNameValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N]]);
+export const SoPrincipalCarrier = /*#__PURE__*/ record(NS0, "SoPrincipalCarrier", NS0, undefined, () => [
   ["UserType", UserType, O],
   ["Associate", xs.string, ON],
   ["AssociateId", xs.int, O],
@@ -4250,7 +4250,7 @@ export const SoPrincipalCarrier = record(NS0, "SoPrincipalCarrier", NS0, undefin
   ["SecondaryGroups", ArraysArrayOfint, ON],
   ["DatabaseContextIdentifier", xs.string, ON],
 ]);
-export const SoSystemInfoCarrier = record(NS0, "SoSystemInfoCarrier", NS0, Carrier, () => [
+export const SoSystemInfoCarrier = /*#__PURE__*/ record(NS0, "SoSystemInfoCarrier", NS0, Carrier, () => [
   ["License", LicenseInfo, ON],
   ["WarningEnglish", xs.string, ON],
   ["WarningResource", xs.string, ON],
@@ -4272,26 +4272,26 @@ export const SoSystemInfoCarrier = record(NS0, "SoSystemInfoCarrier", NS0, Carri
   ["IsOnTravel", xs.boolean, O],
   ["IsSatellite", xs.boolean, O],
 ]);
-export const SoTimeZone = record(NS0, "SoTimeZone", NS0, undefined, () => [
+export const SoTimeZone = /*#__PURE__*/ record(NS0, "SoTimeZone", NS0, undefined, () => [
   ["SoTimeZoneId", xs.int, O],
   ["SoTimeZoneLocationCode", xs.string, ON],
 ]);
-export const Source = record(NS0, "Source", NS0, Carrier, () => [
+export const Source = /*#__PURE__*/ record(NS0, "Source", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const StatisticsDataSet = record(NS0, "StatisticsDataSet", NS0, Carrier, () => [
+export const StatisticsDataSet = /*#__PURE__*/ record(NS0, "StatisticsDataSet", NS0, Carrier, () => [
   ["Label", xs.string, ON],
   ["Values", ArrayOfStatisticsDataValue, ON],
   ["Description", xs.string, ON],
 ]);
-export const StatisticsDataValue = record(NS0, "StatisticsDataValue", NS0, Carrier, () => [
+export const StatisticsDataValue = /*#__PURE__*/ record(NS0, "StatisticsDataValue", NS0, Carrier, () => [
   ["Label", xs.string, ON],
   ["Value", xs.double, O],
   ["Description", xs.string, ON],
 ]);
-export const StatusMonitor = record(NS0, "StatusMonitor", NS0, Carrier, () => [
+export const StatusMonitor = /*#__PURE__*/ record(NS0, "StatusMonitor", NS0, Carrier, () => [
   ["OwnerTable", xs.int, O],
   ["Rank", xs.int, O],
   ["DefaultTask", xs.int, O],
@@ -4308,17 +4308,17 @@ export const StatusMonitor = record(NS0, "StatusMonitor", NS0, Carrier, () => [
   ["NumNeedUpdate", xs.int, O],
   ["GenerationStart", xs.dateTime, O],
 ]);
-export const StatusMonitorPeriods = record(NS0, "StatusMonitorPeriods", NS0, Carrier, () => [
+export const StatusMonitorPeriods = /*#__PURE__*/ record(NS0, "StatusMonitorPeriods", NS0, Carrier, () => [
   ["Period1", xs.int, O],
   ["Period2", xs.int, O],
   ["Period3", xs.int, O],
 ]);
-export const StatusScreenPanelType = enumeration(NS0, "StatusScreenPanelType", ["None", "OpenRequestsPerCategory", "OpenRequestsPerTopCategory", "OpenRequestsPerUser", "OpenRequestsPerUserGroup", "OpenRequestsPerPriority", "OpenRequestsPerStatus", "OpenRequestsPerOrigin", "NumberOfCreatedRequestsPerDay", "NumberOfCreatedRequestsPerWeek", "NumberOfCreatedRequestsPerMonth", "UserResponseTimePerDay", "UserReponseTimePerWeek", "UserResponseTimePerMonth", "OwnOpenRequests", "UnassignedRequests", "Hotlist", "StatusScreen"]);
-export const StringBoolDictionary = dictionary(NS0, "StringBoolDictionary", NS0, "StringBoolKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.boolean, 0]]);
-export const StringDictionary = dictionary(NS0, "StringDictionary", NS0, "StringKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N]]);
-export const StringObjectDictionary = dictionary(NS0, "StringObjectDictionary", NS0, "StringObjectKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.anyType, N]]);
-export const StringSearchType = enumeration(NS0, "StringSearchType", ["Exact", "BeginsWith", "EndsWith", "Contains"]);
-export const StructuredAddress = record(NS0, "StructuredAddress", NS0, undefined, () => [
+export const StatusScreenPanelType = /*#__PURE__*/ enumeration(NS0, "StatusScreenPanelType", ["None", "OpenRequestsPerCategory", "OpenRequestsPerTopCategory", "OpenRequestsPerUser", "OpenRequestsPerUserGroup", "OpenRequestsPerPriority", "OpenRequestsPerStatus", "OpenRequestsPerOrigin", "NumberOfCreatedRequestsPerDay", "NumberOfCreatedRequestsPerWeek", "NumberOfCreatedRequestsPerMonth", "UserResponseTimePerDay", "UserReponseTimePerWeek", "UserResponseTimePerMonth", "OwnOpenRequests", "UnassignedRequests", "Hotlist", "StatusScreen"]);
+export const StringBoolDictionary = /*#__PURE__*/ dictionary(NS0, "StringBoolDictionary", NS0, "StringBoolKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.boolean, 0]]);
+export const StringDictionary = /*#__PURE__*/ dictionary(NS0, "StringDictionary", NS0, "StringKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.string, N]]);
+export const StringObjectDictionary = /*#__PURE__*/ dictionary(NS0, "StringObjectDictionary", NS0, "StringObjectKeyValuePair", () => [["Key", xs.string, N], ["Value", xs.anyType, N]]);
+export const StringSearchType = /*#__PURE__*/ enumeration(NS0, "StringSearchType", ["Exact", "BeginsWith", "EndsWith", "Contains"]);
+export const StructuredAddress = /*#__PURE__*/ record(NS0, "StructuredAddress", NS0, undefined, () => [
   ["AtypeIdx", AddressType, O],
   ["Address1", xs.string, ON],
   ["Address2", xs.string, ON],
@@ -4329,7 +4329,7 @@ export const StructuredAddress = record(NS0, "StructuredAddress", NS0, undefined
   ["Zipcode", xs.string, ON],
   ["Formatted", xs.string, ON],
 ]);
-export const SuggestedAppointment = record(NS0, "SuggestedAppointment", NS0, Carrier, () => [
+export const SuggestedAppointment = /*#__PURE__*/ record(NS0, "SuggestedAppointment", NS0, Carrier, () => [
   ["AutoSuggest", xs.short, O],
   ["Deleted", xs.short, O],
   ["DaysFuture", xs.short, O],
@@ -4345,7 +4345,7 @@ export const SuggestedAppointment = record(NS0, "SuggestedAppointment", NS0, Car
   ["Duration", xs.short, O],
   ["Associate", Associate, ON],
 ]);
-export const SuggestedAppointmentEntity = record(NS0, "SuggestedAppointmentEntity", NS0, Carrier, () => [
+export const SuggestedAppointmentEntity = /*#__PURE__*/ record(NS0, "SuggestedAppointmentEntity", NS0, Carrier, () => [
   ["SuggestedAppointmentId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -4361,7 +4361,7 @@ export const SuggestedAppointmentEntity = record(NS0, "SuggestedAppointmentEntit
   ["SaleTypeStageLink", SaleTypeStageLink, ON],
   ["Type", Task, ON],
 ]);
-export const SuggestedDocumentEntity = record(NS0, "SuggestedDocumentEntity", NS0, Carrier, () => [
+export const SuggestedDocumentEntity = /*#__PURE__*/ record(NS0, "SuggestedDocumentEntity", NS0, Carrier, () => [
   ["SuggestedDocumentId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -4374,12 +4374,12 @@ export const SuggestedDocumentEntity = record(NS0, "SuggestedDocumentEntity", NS
   ["ProjectTypeStatusLink", ProjectTypeStatusLink, ON],
   ["SaleTypeStageLink", SaleTypeStageLink, ON],
 ]);
-export const SyncUserAccount = record(NS0, "SyncUserAccount", NS0, Carrier, () => [
+export const SyncUserAccount = /*#__PURE__*/ record(NS0, "SyncUserAccount", NS0, Carrier, () => [
   ["AccountId", xs.int, O],
   ["AssociateName", xs.string, ON],
   ["AssociateId", xs.int, O],
 ]);
-export const SystemEventEntity = record(NS0, "SystemEventEntity", NS0, Carrier, () => [
+export const SystemEventEntity = /*#__PURE__*/ record(NS0, "SystemEventEntity", NS0, Carrier, () => [
   ["SystemEventId", xs.int, O],
   ["Scope", SystemEventScope, O],
   ["Eta", xs.dateTime, O],
@@ -4391,8 +4391,8 @@ export const SystemEventEntity = record(NS0, "SystemEventEntity", NS0, Carrier, 
   ["Registered", xs.dateTime, O],
   ["ActivatedBy", Associate, ON],
 ]);
-export const SystemEventScope = enumeration(NS0, "SystemEventScope", ["Undefined", "SystemWide", "Database", "Group", "User"]);
-export const SystemMessage = record(NS0, "SystemMessage", NS0, Carrier, () => [
+export const SystemEventScope = /*#__PURE__*/ enumeration(NS0, "SystemEventScope", ["Undefined", "SystemWide", "Database", "Group", "User"]);
+export const SystemMessage = /*#__PURE__*/ record(NS0, "SystemMessage", NS0, Carrier, () => [
   ["MessageId", xs.int, O],
   ["AssociateId", xs.int, O],
   ["OnlineappId", xs.int, O],
@@ -4401,8 +4401,8 @@ export const SystemMessage = record(NS0, "SystemMessage", NS0, Carrier, () => [
   ["Expire", xs.dateTime, O],
   ["Type", SystemMessageType, O],
 ]);
-export const SystemMessageType = flags(NS0, "SystemMessageType", ["Info", "Warning", "UndefinedValue4"]);
-export const SystemTemplateSettings = record(NS0, "SystemTemplateSettings", NS0, Carrier, () => [
+export const SystemMessageType = /*#__PURE__*/ flags(NS0, "SystemMessageType", ["Info", "Warning", "UndefinedValue4"]);
+export const SystemTemplateSettings = /*#__PURE__*/ record(NS0, "SystemTemplateSettings", NS0, Carrier, () => [
   ["CustomerNewCustomerTemplateId", xs.int, O],
   ["CustomerCustomerReplyTemplateId", xs.int, O],
   ["CustomerPasswordTemplateId", xs.int, O],
@@ -4425,26 +4425,26 @@ export const SystemTemplateSettings = record(NS0, "SystemTemplateSettings", NS0,
   ["TicketAlarmHotlistTemplateId", xs.int, O],
   ["EmailAddresses", xs.string, ON],
 ]);
-export const TabOrder = record(NS0, "TabOrder", NS0, Carrier, () => [
+export const TabOrder = /*#__PURE__*/ record(NS0, "TabOrder", NS0, Carrier, () => [
   ["TabOrderId", xs.int, O],
   ["TabName", xs.string, ON],
   ["Order", xs.string, ON],
   ["AssociateId", xs.int, O],
 ]);
-export const TableRecord = record(NS0, "TableRecord", NS0, Carrier, () => [
+export const TableRecord = /*#__PURE__*/ record(NS0, "TableRecord", NS0, Carrier, () => [
   ["Values", StringDictionary, ON],
 ]);
-export const TableRight = record(NS0, "TableRight", NS0, undefined, () => [
+export const TableRight = /*#__PURE__*/ record(NS0, "TableRight", NS0, undefined, () => [
   ["Mask", ETableRight, O],
   ["Reason", xs.string, ON],
 ]);
-export const Tag = record(NS0, "Tag", NS0, Carrier, () => [
+export const Tag = /*#__PURE__*/ record(NS0, "Tag", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Name", xs.string, ON],
   ["ToolTip", xs.string, ON],
 ]);
-export const TargetAssignementLevel = flags(NS0, "TargetAssignementLevel", ["Company", "Group", "Associate"]);
-export const TargetAssignment = record(NS0, "TargetAssignment", NS0, Carrier, () => [
+export const TargetAssignementLevel = /*#__PURE__*/ flags(NS0, "TargetAssignementLevel", ["Company", "Group", "Associate"]);
+export const TargetAssignment = /*#__PURE__*/ record(NS0, "TargetAssignment", NS0, Carrier, () => [
   ["TargetAssignmentInfoId", xs.int, O],
   ["Values", ArraysArrayOfdouble, ON],
   ["Locked", xs.boolean, O],
@@ -4455,12 +4455,12 @@ export const TargetAssignment = record(NS0, "TargetAssignment", NS0, Carrier, ()
   ["DimensionListItem", xs.int, O],
   ["DimensionListItemDisplayName", xs.string, ON],
 ]);
-export const TargetChange = record(NS0, "TargetChange", NS0, Carrier, () => [
+export const TargetChange = /*#__PURE__*/ record(NS0, "TargetChange", NS0, Carrier, () => [
   ["FieldIdentifier", xs.string, ON],
   ["ValueChangeFrom", xs.double, O],
   ["ValueChangeTo", xs.double, O],
 ]);
-export const TargetDimension = record(NS0, "TargetDimension", NS0, Carrier, () => [
+export const TargetDimension = /*#__PURE__*/ record(NS0, "TargetDimension", NS0, Carrier, () => [
   ["TargetDimensionId", xs.int, O],
   ["AssignmentLevel", TargetAssignementLevel, O],
   ["EntityType", TargetEntityType, O],
@@ -4471,8 +4471,8 @@ export const TargetDimension = record(NS0, "TargetDimension", NS0, Carrier, () =
   ["DimensionListLabel", xs.string, ON],
   ["SelectedDimensions", ArraysArrayOfint, ON],
 ]);
-export const TargetEntityType = enumeration(NS0, "TargetEntityType", ["None", "Sale"]);
-export const TargetGroup = record(NS0, "TargetGroup", NS0, Carrier, () => [
+export const TargetEntityType = /*#__PURE__*/ enumeration(NS0, "TargetEntityType", ["None", "Sale"]);
+export const TargetGroup = /*#__PURE__*/ record(NS0, "TargetGroup", NS0, Carrier, () => [
   ["TargetGroupId", xs.int, O],
   ["Year", xs.int, O],
   ["EntityType", TargetEntityType, O],
@@ -4480,27 +4480,27 @@ export const TargetGroup = record(NS0, "TargetGroup", NS0, Carrier, () => [
   ["TargetAssignments", ArrayOfTargetAssignment, ON],
   ["TargetDimension", TargetDimension, ON],
 ]);
-export const TargetLevel = enumeration(NS0, "TargetLevel", ["None", "Global", "Company", "UserGroup", "Associate"]);
-export const TargetMeasurementUnit = enumeration(NS0, "TargetMeasurementUnit", ["None", "Amount", "Count", "Profit"]);
-export const TargetPeriodType = enumeration(NS0, "TargetPeriodType", ["None", "Year", "HalfYear", "Quarter", "Month"]);
-export const TargetRevision = record(NS0, "TargetRevision", NS0, Carrier, () => [
+export const TargetLevel = /*#__PURE__*/ enumeration(NS0, "TargetLevel", ["None", "Global", "Company", "UserGroup", "Associate"]);
+export const TargetMeasurementUnit = /*#__PURE__*/ enumeration(NS0, "TargetMeasurementUnit", ["None", "Amount", "Count", "Profit"]);
+export const TargetPeriodType = /*#__PURE__*/ enumeration(NS0, "TargetPeriodType", ["None", "Year", "HalfYear", "Quarter", "Month"]);
+export const TargetRevision = /*#__PURE__*/ record(NS0, "TargetRevision", NS0, Carrier, () => [
   ["LogEvent", LogEvent, O],
   ["Who", Associate, ON],
   ["When", xs.dateTime, O],
   ["Changes", ArrayOfTargetChange, ON],
 ]);
-export const TargetRevisionHistory = record(NS0, "TargetRevisionHistory", NS0, Carrier, () => [
+export const TargetRevisionHistory = /*#__PURE__*/ record(NS0, "TargetRevisionHistory", NS0, Carrier, () => [
   ["TargetGroupId", xs.int, O],
   ["Year", xs.int, O],
   ["Revisions", ArrayOfTargetRevision, ON],
 ]);
-export const Task = record(NS0, "Task", NS0, Carrier, () => [
+export const Task = /*#__PURE__*/ record(NS0, "Task", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const TaskDirection = enumeration(NS0, "TaskDirection", ["Unknown", "Incoming", "Outgoing", "SaintAll"]);
-export const TaskListItem = record(NS0, "TaskListItem", NS0, Carrier, () => [
+export const TaskDirection = /*#__PURE__*/ enumeration(NS0, "TaskDirection", ["Unknown", "Incoming", "Outgoing", "SaintAll"]);
+export const TaskListItem = /*#__PURE__*/ record(NS0, "TaskListItem", NS0, Carrier, () => [
   ["TaskListItemId", xs.int, O],
   ["Value", xs.string, ON],
   ["Direction", TaskDirection, O],
@@ -4515,8 +4515,8 @@ export const TaskListItem = record(NS0, "TaskListItem", NS0, Carrier, () => [
   ["ColorIndex", ColorIndex, O],
   ["DefaultVideomeetingStatus", VideoMeetingStatus, O],
 ]);
-export const TaskListItemType = enumeration(NS0, "TaskListItemType", ["None", "Url", "CrmScript", "SoProtocol"]);
-export const TaskMenu = record(NS0, "TaskMenu", NS0, Carrier, () => [
+export const TaskListItemType = /*#__PURE__*/ enumeration(NS0, "TaskListItemType", ["None", "Url", "CrmScript", "SoProtocol"]);
+export const TaskMenu = /*#__PURE__*/ record(NS0, "TaskMenu", NS0, Carrier, () => [
   ["TaskMenuId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -4532,14 +4532,14 @@ export const TaskMenu = record(NS0, "TaskMenu", NS0, Carrier, () => [
   ["ProgId", xs.string, ON],
   ["Deleted", xs.boolean, O],
 ]);
-export const TaskType = enumeration(NS0, "TaskType", ["Unknown", "Appointment", "Document", "Email", "Fax", "Phone", "ToDo", "MailMergeDraft", "MailMergeFinal", "Report", "SaintAll"]);
-export const TemplateInfo = record(NS0, "TemplateInfo", NS0, undefined, () => [
+export const TaskType = /*#__PURE__*/ enumeration(NS0, "TaskType", ["Unknown", "Appointment", "Document", "Email", "Fax", "Phone", "ToDo", "MailMergeDraft", "MailMergeFinal", "Report", "SaintAll"]);
+export const TemplateInfo = /*#__PURE__*/ record(NS0, "TemplateInfo", NS0, undefined, () => [
   ["Name", xs.string, ON],
   ["Description", xs.string, ON],
   ["ExternalReference", xs.string, ON],
   ["PluginId", xs.int, O],
 ]);
-export const TemplateVariablesParameters = record(NS0, "TemplateVariablesParameters", NS0, Carrier, () => [
+export const TemplateVariablesParameters = /*#__PURE__*/ record(NS0, "TemplateVariablesParameters", NS0, Carrier, () => [
   ["SourceInput", xs.string, ON],
   ["Encoding", GeneratorEncoding, O],
   ["CultureName", xs.string, ON],
@@ -4557,15 +4557,15 @@ export const TemplateVariablesParameters = record(NS0, "TemplateVariablesParamet
   ["TicketId", xs.int, O],
   ["DocumentEntity", DocumentEntity, ON],
 ]);
-export const TemporaryKeyDomain = enumeration(NS0, "TemporaryKeyDomain", ["Unknown", "MailingRecipient", "FormSubmitterRecipient", "ViewTicketInCustomerCenter", "LoginCustomerCenter", "PublicFaq", "ChangePasswordCustomerCenter", "RegisterCustomerCenterEmailVerification"]);
-export const TemporaryKeyInfo = record(NS0, "TemporaryKeyInfo", NS0, Carrier, () => [
+export const TemporaryKeyDomain = /*#__PURE__*/ enumeration(NS0, "TemporaryKeyDomain", ["Unknown", "MailingRecipient", "FormSubmitterRecipient", "ViewTicketInCustomerCenter", "LoginCustomerCenter", "PublicFaq", "ChangePasswordCustomerCenter", "RegisterCustomerCenterEmailVerification"]);
+export const TemporaryKeyInfo = /*#__PURE__*/ record(NS0, "TemporaryKeyInfo", NS0, Carrier, () => [
   ["Domain", TemporaryKeyDomain, O],
   ["TargetId", xs.int, O],
   ["PersonId", xs.int, O],
   ["IsExpired", xs.boolean, O],
   ["Payload", xs.string, ON],
 ]);
-export const Ticket = record(NS0, "Ticket", NS0, Carrier, () => [
+export const Ticket = /*#__PURE__*/ record(NS0, "Ticket", NS0, Carrier, () => [
   ["TicketId", xs.int, O],
   ["Title", xs.string, ON],
   ["CreatedAt", xs.dateTime, O],
@@ -4630,8 +4630,8 @@ export const Ticket = record(NS0, "Ticket", NS0, Carrier, () => [
   ["TicketTypeId", xs.int, O],
   ["TicketTypeName", xs.string, ON],
 ]);
-export const TicketBaseStatus = enumeration(NS0, "TicketBaseStatus", ["Unknown", "Active", "Closed", "Postponed", "Deleted", "Merged", "PostponedSpecific", "Postponed1Hour", "Postponed2Hours", "Postponed3Hours", "Postponed4Hours", "PostponedDay", "PostponedWeek", "PostponedMonth"]);
-export const TicketBatchReplyData = record(NS0, "TicketBatchReplyData", NS0, undefined, () => [
+export const TicketBaseStatus = /*#__PURE__*/ enumeration(NS0, "TicketBaseStatus", ["Unknown", "Active", "Closed", "Postponed", "Deleted", "Merged", "PostponedSpecific", "Postponed1Hour", "Postponed2Hours", "Postponed3Hours", "Postponed4Hours", "PostponedDay", "PostponedWeek", "PostponedMonth"]);
+export const TicketBatchReplyData = /*#__PURE__*/ record(NS0, "TicketBatchReplyData", NS0, undefined, () => [
   ["TicketIds", ArraysArrayOfint, ON],
   ["CloseTickets", xs.boolean, O],
   ["AttachmentIds", ArraysArrayOfint, ON],
@@ -4640,14 +4640,14 @@ export const TicketBatchReplyData = record(NS0, "TicketBatchReplyData", NS0, und
   ["TimeSpent", xs.int, O],
   ["SendCopyToCustomer", xs.boolean, O],
 ]);
-export const TicketCategory = record(NS0, "TicketCategory", NS0, Carrier, () => [
+export const TicketCategory = /*#__PURE__*/ record(NS0, "TicketCategory", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const TicketCategoryClosingStatus = enumeration(NS0, "TicketCategoryClosingStatus", ["UserDefined", "Active", "Closed", "Postponed"]);
-export const TicketCategoryDelegateMethod = enumeration(NS0, "TicketCategoryDelegateMethod", ["Unknown", "Even", "Weighted", "Unfair", "Not"]);
-export const TicketCategoryEntity = record(NS0, "TicketCategoryEntity", NS0, Carrier, () => [
+export const TicketCategoryClosingStatus = /*#__PURE__*/ enumeration(NS0, "TicketCategoryClosingStatus", ["UserDefined", "Active", "Closed", "Postponed"]);
+export const TicketCategoryDelegateMethod = /*#__PURE__*/ enumeration(NS0, "TicketCategoryDelegateMethod", ["Unknown", "Even", "Weighted", "Unfair", "Not"]);
+export const TicketCategoryEntity = /*#__PURE__*/ record(NS0, "TicketCategoryEntity", NS0, Carrier, () => [
   ["TicketCategoryId", xs.int, O],
   ["ParentId", xs.int, O],
   ["Name", xs.string, ON],
@@ -4667,12 +4667,12 @@ export const TicketCategoryEntity = record(NS0, "TicketCategoryEntity", NS0, Car
   ["ExtraFields", StringDictionary, ON],
   ["CustomFields", StringDictionary, ON],
 ]);
-export const TicketCategoryFlags = flags(NS0, "TicketCategoryFlags", ["Internal", "OnlyLoggedInUsers", "DefaultToCategoryMaster", "ListInMain", "RedelegateNewMsg", "DelegateToOurContact", "PropagateReplyTemplate", "MembersOnly", "NotifyMembers", "AcceptWhenReplying"]);
-export const TicketCategoryMembershipEntity = record(NS0, "TicketCategoryMembershipEntity", NS0, Carrier, () => [
+export const TicketCategoryFlags = /*#__PURE__*/ flags(NS0, "TicketCategoryFlags", ["Internal", "OnlyLoggedInUsers", "DefaultToCategoryMaster", "ListInMain", "RedelegateNewMsg", "DelegateToOurContact", "PropagateReplyTemplate", "MembersOnly", "NotifyMembers", "AcceptWhenReplying"]);
+export const TicketCategoryMembershipEntity = /*#__PURE__*/ record(NS0, "TicketCategoryMembershipEntity", NS0, Carrier, () => [
   ["User", Associate, ON],
   ["Weight", xs.short, O],
 ]);
-export const TicketEntity = record(NS0, "TicketEntity", NS0, Carrier, () => [
+export const TicketEntity = /*#__PURE__*/ record(NS0, "TicketEntity", NS0, Carrier, () => [
   ["TicketId", xs.int, O],
   ["Title", xs.string, ON],
   ["CreatedAt", xs.dateTime, O],
@@ -4732,12 +4732,12 @@ export const TicketEntity = record(NS0, "TicketEntity", NS0, Carrier, () => [
   ["ExtraFields", StringDictionary, ON],
   ["CustomFields", StringDictionary, ON],
 ]);
-export const TicketFormSubmission = record(NS0, "TicketFormSubmission", NS0, undefined, () => [
+export const TicketFormSubmission = /*#__PURE__*/ record(NS0, "TicketFormSubmission", NS0, undefined, () => [
   ["FormSubmissionId", xs.int, O],
   ["EmailAddress", xs.string, ON],
   ["Status", FormSubmissionStatus, O],
 ]);
-export const TicketInfo = record(NS0, "TicketInfo", NS0, Carrier, () => [
+export const TicketInfo = /*#__PURE__*/ record(NS0, "TicketInfo", NS0, Carrier, () => [
   ["TicketId", xs.int, O],
   ["Title", xs.string, ON],
   ["OwnerName", xs.string, ON],
@@ -4747,7 +4747,7 @@ export const TicketInfo = record(NS0, "TicketInfo", NS0, Carrier, () => [
   ["PersonName", xs.string, ON],
   ["ContactName", xs.string, ON],
 ]);
-export const TicketMessage = record(NS0, "TicketMessage", NS0, Carrier, () => [
+export const TicketMessage = /*#__PURE__*/ record(NS0, "TicketMessage", NS0, Carrier, () => [
   ["TicketMessageId", xs.int, O],
   ["CreatedAt", xs.dateTime, O],
   ["Slevel", TicketSecurityLevel, O],
@@ -4768,12 +4768,12 @@ export const TicketMessage = record(NS0, "TicketMessage", NS0, Carrier, () => [
   ["ChangedAt", xs.dateTime, O],
   ["Badge", BadgeType, O],
 ]);
-export const TicketMessageCategory = enumeration(NS0, "TicketMessageCategory", ["Message", "Bounce", "OutboxFailed"]);
-export const TicketMessageContent = record(NS0, "TicketMessageContent", NS0, undefined, () => [
+export const TicketMessageCategory = /*#__PURE__*/ enumeration(NS0, "TicketMessageCategory", ["Message", "Bounce", "OutboxFailed"]);
+export const TicketMessageContent = /*#__PURE__*/ record(NS0, "TicketMessageContent", NS0, undefined, () => [
   ["Body", xs.string, ON],
   ["AttachmentsInfo", ArrayOfAttachmentEntity, ON],
 ]);
-export const TicketMessageEntity = record(NS0, "TicketMessageEntity", NS0, Carrier, () => [
+export const TicketMessageEntity = /*#__PURE__*/ record(NS0, "TicketMessageEntity", NS0, Carrier, () => [
   ["EjMessageId", xs.int, O],
   ["Ticket", Ticket, ON],
   ["CreatedAt", xs.dateTime, O],
@@ -4801,21 +4801,21 @@ export const TicketMessageEntity = record(NS0, "TicketMessageEntity", NS0, Carri
   ["ExtraFields", StringDictionary, ON],
   ["CustomFields", StringDictionary, ON],
 ]);
-export const TicketMessageHeader = record(NS0, "TicketMessageHeader", NS0, Carrier, () => [
+export const TicketMessageHeader = /*#__PURE__*/ record(NS0, "TicketMessageHeader", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Name", xs.string, ON],
   ["Value", xs.string, ON],
   ["StdItem", MessageHeaderStdItem, O],
   ["StdItemCol", MessageHeaderStdItemCol, O],
 ]);
-export const TicketMessageType = enumeration(NS0, "TicketMessageType", ["Unknown", "Plain", "Html"]);
-export const TicketOrigin = enumeration(NS0, "TicketOrigin", ["Unknown", "Email", "SMS", "Fax", "Phone", "Facebook", "Twitter", "Internal", "CustomerCentre", "EMarketing", "AutoGenerated", "Chat", "Form"]);
-export const TicketPriority = record(NS0, "TicketPriority", NS0, Carrier, () => [
+export const TicketMessageType = /*#__PURE__*/ enumeration(NS0, "TicketMessageType", ["Unknown", "Plain", "Html"]);
+export const TicketOrigin = /*#__PURE__*/ enumeration(NS0, "TicketOrigin", ["Unknown", "Email", "SMS", "Fax", "Phone", "Facebook", "Twitter", "Internal", "CustomerCentre", "EMarketing", "AutoGenerated", "Chat", "Form"]);
+export const TicketPriority = /*#__PURE__*/ record(NS0, "TicketPriority", NS0, Carrier, () => [
   ["Id", xs.int, O],
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
 ]);
-export const TicketPriorityEntity = record(NS0, "TicketPriorityEntity", NS0, Carrier, () => [
+export const TicketPriorityEntity = /*#__PURE__*/ record(NS0, "TicketPriorityEntity", NS0, Carrier, () => [
   ["TicketPriorityId", xs.int, O],
   ["Name", xs.string, ON],
   ["Status", TicketPriorityStatus, O],
@@ -4845,9 +4845,9 @@ export const TicketPriorityEntity = record(NS0, "TicketPriorityEntity", NS0, Car
   ["NonDates", ArraysArrayOfdateTime, ON],
   ["EscalationLevels", ArrayOfTicketPriorityEscalationLevelEntity, ON],
 ]);
-export const TicketPriorityEscalateAction = enumeration(NS0, "TicketPriorityEscalateAction", ["ActionRead", "ActionChangedOwner", "ActionNewInfo", "ActionClosed", "ActionChangedPriority", "ActionNew"]);
-export const TicketPriorityEscalateEvent = enumeration(NS0, "TicketPriorityEscalateEvent", ["None", "Stop", "Continue", "Restart"]);
-export const TicketPriorityEscalationLevelEntity = record(NS0, "TicketPriorityEscalationLevelEntity", NS0, Carrier, () => [
+export const TicketPriorityEscalateAction = /*#__PURE__*/ enumeration(NS0, "TicketPriorityEscalateAction", ["ActionRead", "ActionChangedOwner", "ActionNewInfo", "ActionClosed", "ActionChangedPriority", "ActionNew"]);
+export const TicketPriorityEscalateEvent = /*#__PURE__*/ enumeration(NS0, "TicketPriorityEscalateEvent", ["None", "Stop", "Continue", "Restart"]);
+export const TicketPriorityEscalationLevelEntity = /*#__PURE__*/ record(NS0, "TicketPriorityEscalationLevelEntity", NS0, Carrier, () => [
   ["TicketAlertId", xs.int, O],
   ["AlertLevel", xs.short, O],
   ["AlertTimeout", xs.int, O],
@@ -4865,11 +4865,11 @@ export const TicketPriorityEscalationLevelEntity = record(NS0, "TicketPriorityEs
   ["ReplyTemplateIdCatmastSms", xs.int, O],
   ["ReplyTemplateIdSms", xs.int, O],
 ]);
-export const TicketPriorityFlags = flags(NS0, "TicketPriorityFlags", ["External", "Default", "AlertSchedule"]);
-export const TicketPriorityStatus = enumeration(NS0, "TicketPriorityStatus", ["Unknown", "Normal", "Deleted"]);
-export const TicketReadStatus = enumeration(NS0, "TicketReadStatus", ["Unknown", "Green", "Yellow", "Red"]);
-export const TicketSecurityLevel = enumeration(NS0, "TicketSecurityLevel", ["Unknown", "Internal", "External"]);
-export const TicketStatusEntity = record(NS0, "TicketStatusEntity", NS0, Carrier, () => [
+export const TicketPriorityFlags = /*#__PURE__*/ flags(NS0, "TicketPriorityFlags", ["External", "Default", "AlertSchedule"]);
+export const TicketPriorityStatus = /*#__PURE__*/ enumeration(NS0, "TicketPriorityStatus", ["Unknown", "Normal", "Deleted"]);
+export const TicketReadStatus = /*#__PURE__*/ enumeration(NS0, "TicketReadStatus", ["Unknown", "Green", "Yellow", "Red"]);
+export const TicketSecurityLevel = /*#__PURE__*/ enumeration(NS0, "TicketSecurityLevel", ["Unknown", "Internal", "External"]);
+export const TicketStatusEntity = /*#__PURE__*/ record(NS0, "TicketStatusEntity", NS0, Carrier, () => [
   ["TicketStatusId", xs.int, O],
   ["Name", xs.string, ON],
   ["Status", TicketBaseStatus, O],
@@ -4878,15 +4878,15 @@ export const TicketStatusEntity = record(NS0, "TicketStatusEntity", NS0, Carrier
   ["IsDefault", xs.boolean, O],
   ["UsedInQueue", xs.boolean, O],
 ]);
-export const TicketStatusTimeCounter = enumeration(NS0, "TicketStatusTimeCounter", ["None", "Internally", "Externally", "Queue"]);
-export const TicketSummaryItem = record(NS0, "TicketSummaryItem", NS0, undefined, () => [
+export const TicketStatusTimeCounter = /*#__PURE__*/ enumeration(NS0, "TicketStatusTimeCounter", ["None", "Internally", "Externally", "Queue"]);
+export const TicketSummaryItem = /*#__PURE__*/ record(NS0, "TicketSummaryItem", NS0, undefined, () => [
   ["TicketId", xs.int, O],
   ["TicketStatus", xs.int, O],
   ["Title", xs.string, ON],
   ["Registered", xs.dateTime, O],
   ["IconHint", xs.string, ON],
 ]);
-export const TicketType = record(NS0, "TicketType", NS0, Carrier, () => [
+export const TicketType = /*#__PURE__*/ record(NS0, "TicketType", NS0, Carrier, () => [
   ["TicketTypeId", xs.int, O],
   ["Name", xs.string, ON],
   ["Icon", xs.string, ON],
@@ -4901,7 +4901,7 @@ export const TicketType = record(NS0, "TicketType", NS0, Carrier, () => [
   ["ReplyForwardNoSignature", xs.boolean, O],
   ["ReplyExternalAsDefault", xs.boolean, O],
 ]);
-export const TicketTypeEntity = record(NS0, "TicketTypeEntity", NS0, Carrier, () => [
+export const TicketTypeEntity = /*#__PURE__*/ record(NS0, "TicketTypeEntity", NS0, Carrier, () => [
   ["TicketTypeId", xs.int, O],
   ["Name", xs.string, ON],
   ["Rank", xs.short, O],
@@ -4922,7 +4922,7 @@ export const TicketTypeEntity = record(NS0, "TicketTypeEntity", NS0, Carrier, ()
   ["ReplyForwardNoSignature", xs.boolean, O],
   ["ReplyExternalAsDefault", xs.boolean, O],
 ]);
-export const TimeZoneData = record(NS0, "TimeZoneData", NS0, undefined, () => [
+export const TimeZoneData = /*#__PURE__*/ record(NS0, "TimeZoneData", NS0, undefined, () => [
   ["TZLocationID", xs.int, O],
   ["Name", xs.string, ON],
   ["TZLocationCode", xs.string, ON],
@@ -4931,7 +4931,7 @@ export const TimeZoneData = record(NS0, "TimeZoneData", NS0, undefined, () => [
   ["TimeZoneSTDRules", TimeZoneRuleDictionary, ON],
   ["TimeZoneDSTRules", TimeZoneRuleDictionary, ON],
 ]);
-export const TimeZoneRule = record(NS0, "TimeZoneRule", NS0, undefined, () => [
+export const TimeZoneRule = /*#__PURE__*/ record(NS0, "TimeZoneRule", NS0, undefined, () => [
   ["TZOffset", xs.int, O],
   ["StartRulePattern", xs.string, ON],
   ["EndRulePattern", xs.string, ON],
@@ -4940,13 +4940,13 @@ export const TimeZoneRule = record(NS0, "TimeZoneRule", NS0, undefined, () => [
   ["EndDay", xs.int, O],
   ["EndMonth", xs.int, O],
 ]);
-export const TimeZoneRuleDictionary = dictionary(NS0, "TimeZoneRuleDictionary", NS0, "TimeZoneRuleKeyValuePair", () => [["Key", xs.dateTime, 0], ["Value", TimeZoneRule, N]]);
-export const TokenManagementInfo = record(NS0, "TokenManagementInfo", NS0, Carrier, () => [
+export const TimeZoneRuleDictionary = /*#__PURE__*/ dictionary(NS0, "TimeZoneRuleDictionary", NS0, "TimeZoneRuleKeyValuePair", () => [["Key", xs.dateTime, 0], ["Value", TimeZoneRule, N]]);
+export const TokenManagementInfo = /*#__PURE__*/ record(NS0, "TokenManagementInfo", NS0, Carrier, () => [
   ["Provider", xs.string, ON],
   ["AccessToken", xs.string, ON],
   ["RefreshToken", xs.string, ON],
 ]);
-export const TriggerScriptEntity = record(NS0, "TriggerScriptEntity", NS0, Carrier, () => [
+export const TriggerScriptEntity = /*#__PURE__*/ record(NS0, "TriggerScriptEntity", NS0, Carrier, () => [
   ["ScreenChooserId", xs.int, O],
   ["Name", xs.string, ON],
   ["ScreenType", EventHandlerType, O],
@@ -4958,7 +4958,7 @@ export const TriggerScriptEntity = record(NS0, "TriggerScriptEntity", NS0, Carri
   ["Updated", xs.dateTime, O],
   ["UpdatedAssociateId", xs.int, O],
 ]);
-export const TypicalSearch = record(NS0, "TypicalSearch", NS0, Carrier, () => [
+export const TypicalSearch = /*#__PURE__*/ record(NS0, "TypicalSearch", NS0, Carrier, () => [
   ["TypicalSearchId", xs.int, O],
   ["Title", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -4969,16 +4969,16 @@ export const TypicalSearch = record(NS0, "TypicalSearch", NS0, Carrier, () => [
   ["VersionNumber", xs.int, O],
   ["RestrictionGroups", ArrayOfArchiveRestrictionGroup, ON],
 ]);
-export const TypicalSearches = record(NS0, "TypicalSearches", NS0, Carrier, () => [
+export const TypicalSearches = /*#__PURE__*/ record(NS0, "TypicalSearches", NS0, Carrier, () => [
   ["Source", xs.string, ON],
   ["MasterVersion", xs.int, O],
   ["DeleteLeftovers", xs.boolean, O],
   ["Searches", ArrayOfTypicalSearch, ON],
 ]);
-export const UDefFieldType = enumeration(NS0, "UDefFieldType", ["Number", "ShortText", "LongText", "Date", "UnlimitedDate", "Checkbox", "List", "Decimal"]);
-export const UDefType = enumeration(NS0, "UDefType", ["Invalid", "Contact", "Person", "Project", "Sale", "Temp", "Appointment", "Document", "None"]);
-export const UdefJustification = enumeration(NS0, "UdefJustification", ["Default", "Left", "Center", "Right"]);
-export const UiEvent = record(NS0, "UiEvent", NS0, Carrier, () => [
+export const UDefFieldType = /*#__PURE__*/ enumeration(NS0, "UDefFieldType", ["Number", "ShortText", "LongText", "Date", "UnlimitedDate", "Checkbox", "List", "Decimal"]);
+export const UDefType = /*#__PURE__*/ enumeration(NS0, "UDefType", ["Invalid", "Contact", "Person", "Project", "Sale", "Temp", "Appointment", "Document", "None"]);
+export const UdefJustification = /*#__PURE__*/ enumeration(NS0, "UdefJustification", ["Default", "Left", "Center", "Right"]);
+export const UiEvent = /*#__PURE__*/ record(NS0, "UiEvent", NS0, Carrier, () => [
   ["EventId", xs.int, O],
   ["EventName", xs.string, ON],
   ["EntityType", xs.string, ON],
@@ -4987,7 +4987,7 @@ export const UiEvent = record(NS0, "UiEvent", NS0, Carrier, () => [
   ["AssociateName", xs.string, ON],
   ["EventDateTime", xs.dateTime, O],
 ]);
-export const UntrustedCredentials = record(NS0, "UntrustedCredentials", NS0, Carrier, () => [
+export const UntrustedCredentials = /*#__PURE__*/ record(NS0, "UntrustedCredentials", NS0, Carrier, () => [
   ["ValidFrom", xs.dateTime, O],
   ["ValidTo", xs.dateTime, O],
   ["Comment", xs.string, ON],
@@ -4995,15 +4995,15 @@ export const UntrustedCredentials = record(NS0, "UntrustedCredentials", NS0, Car
   ["PublicValue", xs.string, ON],
   ["IsActive", xs.boolean, O],
 ]);
-export const UpsertNomatchAction = enumeration(NS0, "UpsertNomatchAction", ["NoChange", "ZeroColumns", "DeleteRow"]);
-export const UpsertRowActionStatus = enumeration(NS0, "UpsertRowActionStatus", ["Inserted", "Updated", "NoUpdateNeeded", "Deleted", "ColumnsZeroed"]);
-export const UpsertRowStatus = record(NS0, "UpsertRowStatus", NS0, Carrier, () => [
+export const UpsertNomatchAction = /*#__PURE__*/ enumeration(NS0, "UpsertNomatchAction", ["NoChange", "ZeroColumns", "DeleteRow"]);
+export const UpsertRowActionStatus = /*#__PURE__*/ enumeration(NS0, "UpsertRowActionStatus", ["Inserted", "Updated", "NoUpdateNeeded", "Deleted", "ColumnsZeroed"]);
+export const UpsertRowStatus = /*#__PURE__*/ record(NS0, "UpsertRowStatus", NS0, Carrier, () => [
   ["PrimaryKey", xs.int, O],
   ["Action", UpsertRowActionStatus, O],
   ["RowKeys", ArraysArrayOfstring, ON],
 ]);
-export const UrlEncoding = enumeration(NS0, "UrlEncoding", ["Unknown", "None", "ANSI", "Unicode"]);
-export const User = record(NS0, "User", NS0, Carrier, () => [
+export const UrlEncoding = /*#__PURE__*/ enumeration(NS0, "UrlEncoding", ["Unknown", "None", "ANSI", "Unicode"]);
+export const User = /*#__PURE__*/ record(NS0, "User", NS0, Carrier, () => [
   ["AssociateId", xs.int, O],
   ["Name", xs.string, ON],
   ["Rank", xs.short, O],
@@ -5030,7 +5030,7 @@ export const User = record(NS0, "User", NS0, Carrier, () => [
   ["CustomFields", StringDictionary, ON],
   ["PostSaveCommands", ArrayOfCustomCommand, ON],
 ]);
-export const UserAndInstallationLicenceStatus = record(NS0, "UserAndInstallationLicenceStatus", NS0, undefined, () => [
+export const UserAndInstallationLicenceStatus = /*#__PURE__*/ record(NS0, "UserAndInstallationLicenceStatus", NS0, undefined, () => [
   ["AdminWarningDate", xs.dateTime, O],
   ["ExpiryDate", xs.dateTime, O],
   ["GraceDate", xs.dateTime, O],
@@ -5038,18 +5038,18 @@ export const UserAndInstallationLicenceStatus = record(NS0, "UserAndInstallation
   ["SerialNr", xs.string, ON],
   ["UserLicenses", ArraysArrayOfstring, ON],
 ]);
-export const UserCandidate = record(NS0, "UserCandidate", NS0, Carrier, () => [
+export const UserCandidate = /*#__PURE__*/ record(NS0, "UserCandidate", NS0, Carrier, () => [
   ["UserCandidateId", xs.int, O],
   ["PersonId", xs.int, O],
   ["SecretKey", xs.string, ON],
   ["SecretValue", xs.string, ON],
 ]);
-export const UserConnectedState = record(NS0, "UserConnectedState", NS0, undefined, () => [
+export const UserConnectedState = /*#__PURE__*/ record(NS0, "UserConnectedState", NS0, undefined, () => [
   ["IsConnected", xs.boolean, O],
   ["ProviderId", xs.string, ON],
   ["LoginUrl", xs.string, ON],
 ]);
-export const UserDefinedFieldInfo = record(NS0, "UserDefinedFieldInfo", NS0, Carrier, () => [
+export const UserDefinedFieldInfo = /*#__PURE__*/ record(NS0, "UserDefinedFieldInfo", NS0, Carrier, () => [
   ["UDefFieldId", xs.int, O],
   ["ColumnId", xs.int, O],
   ["FieldDefault", xs.string, ON],
@@ -5085,14 +5085,14 @@ export const UserDefinedFieldInfo = record(NS0, "UserDefinedFieldInfo", NS0, Car
   ["HasBeenPublished", xs.boolean, O],
   ["MdoListName", xs.string, ON],
 ]);
-export const UserGroup = record(NS0, "UserGroup", NS0, Carrier, () => [
+export const UserGroup = /*#__PURE__*/ record(NS0, "UserGroup", NS0, Carrier, () => [
   ["Value", xs.string, ON],
   ["Tooltip", xs.string, ON],
   ["Id", xs.int, O],
   ["Rank", xs.short, O],
   ["Deleted", xs.boolean, O],
 ]);
-export const UserInfo = record(NS0, "UserInfo", NS0, Carrier, () => [
+export const UserInfo = /*#__PURE__*/ record(NS0, "UserInfo", NS0, Carrier, () => [
   ["Deleted", xs.boolean, O],
   ["UserInfoId", xs.int, O],
   ["UserName", xs.string, ON],
@@ -5109,16 +5109,16 @@ export const UserInfo = record(NS0, "UserInfo", NS0, Carrier, () => [
   ["UserGroupName", xs.string, ON],
   ["UserGroupTooltip", xs.string, ON],
 ]);
-export const UserPresenceStatus = record(NS0, "UserPresenceStatus", NS0, undefined, () => [
+export const UserPresenceStatus = /*#__PURE__*/ record(NS0, "UserPresenceStatus", NS0, undefined, () => [
   ["Status", EjUserStatus, O],
   ["Message", xs.string, ON],
 ]);
-export const UserType = enumeration(NS0, "UserType", ["Unknown", "InternalAssociate", "ResourceAssociate", "ExternalAssociate", "AnonymousAssociate", "SystemAssociate"]);
-export const UserValidationResult = record(NS0, "UserValidationResult", NS0, Carrier, () => [
+export const UserType = /*#__PURE__*/ enumeration(NS0, "UserType", ["Unknown", "InternalAssociate", "ResourceAssociate", "ExternalAssociate", "AnonymousAssociate", "SystemAssociate"]);
+export const UserValidationResult = /*#__PURE__*/ record(NS0, "UserValidationResult", NS0, Carrier, () => [
   ["Reason", xs.string, ON],
   ["Result", xs.boolean, O],
 ]);
-export const UtmParameters = record(NS0, "UtmParameters", NS0, Carrier, () => [
+export const UtmParameters = /*#__PURE__*/ record(NS0, "UtmParameters", NS0, Carrier, () => [
   ["UtmParametersId", xs.int, O],
   ["CreatedContactId", xs.int, O],
   ["CreatedPersonId", xs.int, O],
@@ -5143,8 +5143,8 @@ export const UtmParameters = record(NS0, "UtmParameters", NS0, Carrier, () => [
   ["UpdatedAssociateId", xs.int, O],
   ["UpdatedCount", xs.short, O],
 ]);
-export const ValueOverride = enumeration(NS0, "ValueOverride", ["None", "Total", "DiscountPercent", "DiscountAmount", "EarningPercent", "EarningAmount"]);
-export const VersionInfo = record(NS0, "VersionInfo", NS0, undefined, () => [
+export const ValueOverride = /*#__PURE__*/ enumeration(NS0, "ValueOverride", ["None", "Total", "DiscountPercent", "DiscountAmount", "EarningPercent", "EarningAmount"]);
+export const VersionInfo = /*#__PURE__*/ record(NS0, "VersionInfo", NS0, undefined, () => [
   ["ExternalReference", xs.string, ON],
   ["DocumentId", xs.int, O],
   ["VersionId", xs.string, ON],
@@ -5155,18 +5155,18 @@ export const VersionInfo = record(NS0, "VersionInfo", NS0, undefined, () => [
   ["DisplayText", xs.string, ON],
   ["ExtraFields", ArraysArrayOfstring, ON],
 ]);
-export const VideoMeetingReservation = record(NS0, "VideoMeetingReservation", NS0, undefined, () => [
+export const VideoMeetingReservation = /*#__PURE__*/ record(NS0, "VideoMeetingReservation", NS0, undefined, () => [
   ["VideoMeetingId", xs.string, ON],
   ["VideoMeetingUrl", xs.string, ON],
 ]);
-export const VideoMeetingStatus = enumeration(NS0, "VideoMeetingStatus", ["NoChange", "VideoMeetingOn", "VideoMeetingOff"]);
-export const Visibility = enumeration(NS0, "Visibility", ["All", "Associate", "Group"]);
-export const VisibleFor = record(NS0, "VisibleFor", NS0, Carrier, () => [
+export const VideoMeetingStatus = /*#__PURE__*/ enumeration(NS0, "VideoMeetingStatus", ["NoChange", "VideoMeetingOn", "VideoMeetingOff"]);
+export const Visibility = /*#__PURE__*/ enumeration(NS0, "Visibility", ["All", "Associate", "Group"]);
+export const VisibleFor = /*#__PURE__*/ record(NS0, "VisibleFor", NS0, Carrier, () => [
   ["VisibleId", xs.int, O],
   ["Visibility", Visibility, O],
   ["DisplayValue", xs.string, ON],
 ]);
-export const WebAppUsage = record(NS0, "WebAppUsage", NS0, Carrier, () => [
+export const WebAppUsage = /*#__PURE__*/ record(NS0, "WebAppUsage", NS0, Carrier, () => [
   ["WebAppUsageId", xs.int, O],
   ["AssocId", xs.int, O],
   ["Timestamp", xs.dateTime, O],
@@ -5175,7 +5175,7 @@ export const WebAppUsage = record(NS0, "WebAppUsage", NS0, Carrier, () => [
   ["AggregateBin", xs.unsignedInt, O],
   ["Version", xs.unsignedInt, O],
 ]);
-export const WebPanelEntity = record(NS0, "WebPanelEntity", NS0, Carrier, () => [
+export const WebPanelEntity = /*#__PURE__*/ record(NS0, "WebPanelEntity", NS0, Carrier, () => [
   ["WebPanelId", xs.int, O],
   ["Name", xs.string, ON],
   ["Tooltip", xs.string, ON],
@@ -5199,7 +5199,7 @@ export const WebPanelEntity = record(NS0, "WebPanelEntity", NS0, Carrier, () => 
   ["AlwaysReloadOnShow", xs.boolean, O],
   ["NeverReloadOnCurrentChange", xs.boolean, O],
 ]);
-export const Webhook = record(NS0, "Webhook", NS0, undefined, () => [
+export const Webhook = /*#__PURE__*/ record(NS0, "Webhook", NS0, undefined, () => [
   ["WebhookId", xs.int, O],
   ["Name", xs.string, ON],
   ["Events", ArraysArrayOfstring, ON],
@@ -5215,16 +5215,16 @@ export const Webhook = record(NS0, "Webhook", NS0, undefined, () => [
   ["UpdatedAssociate", Associate, ON],
   ["ErrorsEmail", xs.string, ON],
 ]);
-export const WebhookResult = record(NS0, "WebhookResult", NS0, Carrier, () => [
+export const WebhookResult = /*#__PURE__*/ record(NS0, "WebhookResult", NS0, Carrier, () => [
   ["Success", xs.boolean, O],
   ["Message", xs.string, ON],
 ]);
-export const WebhookState = enumeration(NS0, "WebhookState", ["Unknown", "Active", "Stopped", "TooManyErrors"]);
-export const WeekOfMonth = enumeration(NS0, "WeekOfMonth", ["Unknown", "First", "Second", "Third", "Fourth", "Last"]);
-export const Weekday = flags(NS0, "Weekday", ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]);
-export const WidgetRequiredFields = flags(NS0, "WidgetRequiredFields", ["Email", "Name", "Company", "Phone", "Country"]);
-export const WidgetTheme = enumeration(NS0, "WidgetTheme", ["Classic", "Modern"]);
-export const WindowPosSize = record(NS0, "WindowPosSize", NS0, Carrier, () => [
+export const WebhookState = /*#__PURE__*/ enumeration(NS0, "WebhookState", ["Unknown", "Active", "Stopped", "TooManyErrors"]);
+export const WeekOfMonth = /*#__PURE__*/ enumeration(NS0, "WeekOfMonth", ["Unknown", "First", "Second", "Third", "Fourth", "Last"]);
+export const Weekday = /*#__PURE__*/ flags(NS0, "Weekday", ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]);
+export const WidgetRequiredFields = /*#__PURE__*/ flags(NS0, "WidgetRequiredFields", ["Email", "Name", "Company", "Phone", "Country"]);
+export const WidgetTheme = /*#__PURE__*/ enumeration(NS0, "WidgetTheme", ["Classic", "Modern"]);
+export const WindowPosSize = /*#__PURE__*/ record(NS0, "WindowPosSize", NS0, Carrier, () => [
   ["OwnerWindow", xs.string, ON],
   ["PersonId", xs.int, O],
   ["AssociateId", xs.int, O],
@@ -5237,38 +5237,38 @@ export const WindowPosSize = record(NS0, "WindowPosSize", NS0, Carrier, () => [
   ["Width", xs.int, O],
   ["WindowPosSizeId", xs.int, O],
 ]);
-export const WorkflowActionType = enumeration(NS0, "WorkflowActionType", ["None", "FirstAvailable", "FirstAvailableAfter", "Today", "After", "Estimated"]);
-export const WorkflowContentInfo = record(NS0, "WorkflowContentInfo", NS0, Carrier, () => [
+export const WorkflowActionType = /*#__PURE__*/ enumeration(NS0, "WorkflowActionType", ["None", "FirstAvailable", "FirstAvailableAfter", "Today", "After", "Estimated"]);
+export const WorkflowContentInfo = /*#__PURE__*/ record(NS0, "WorkflowContentInfo", NS0, Carrier, () => [
   ["WorkflowContentType", WorkflowContentType, O],
   ["Id", xs.int, O],
   ["Actions", xs.boolean, O],
 ]);
-export const WorkflowContentType = enumeration(NS0, "WorkflowContentType", ["None", "Message", "Form", "Link"]);
-export const WorkflowDefinitionStatus = enumeration(NS0, "WorkflowDefinitionStatus", ["None", "Stopped", "Paused", "Running"]);
-export const WorkflowEvent = record(NS0, "WorkflowEvent", NS0, Carrier, () => [
+export const WorkflowContentType = /*#__PURE__*/ enumeration(NS0, "WorkflowContentType", ["None", "Message", "Form", "Link"]);
+export const WorkflowDefinitionStatus = /*#__PURE__*/ enumeration(NS0, "WorkflowDefinitionStatus", ["None", "Stopped", "Paused", "Running"]);
+export const WorkflowEvent = /*#__PURE__*/ record(NS0, "WorkflowEvent", NS0, Carrier, () => [
   ["EventType", WorkflowEventType, O],
   ["Attributes", xs.string, ON],
 ]);
-export const WorkflowEventResult = record(NS0, "WorkflowEventResult", NS0, Carrier, () => [
+export const WorkflowEventResult = /*#__PURE__*/ record(NS0, "WorkflowEventResult", NS0, Carrier, () => [
   ["EventType", WorkflowEventType, O],
   ["Attributes", xs.string, ON],
 ]);
-export const WorkflowEventType = enumeration(NS0, "WorkflowEventType", ["None", "Run", "PersonCreated", "PersonUpdated", "AddedToProject", "CreatedRequest", "LinkClicked", "AddedToSelection", "FormSubmitted", "AddedMessage", "StartedChat", "OrderPlaced", "SaleCreated", "SaleSold", "SaleLost"]);
-export const WorkflowFilter = record(NS0, "WorkflowFilter", NS0, Carrier, () => [
+export const WorkflowEventType = /*#__PURE__*/ enumeration(NS0, "WorkflowEventType", ["None", "Run", "PersonCreated", "PersonUpdated", "AddedToProject", "CreatedRequest", "LinkClicked", "AddedToSelection", "FormSubmitted", "AddedMessage", "StartedChat", "OrderPlaced", "SaleCreated", "SaleSold", "SaleLost"]);
+export const WorkflowFilter = /*#__PURE__*/ record(NS0, "WorkflowFilter", NS0, Carrier, () => [
   ["RestrictionGroups", ArrayOfArchiveRestrictionGroup, ON],
 ]);
-export const WorkflowGoal = record(NS0, "WorkflowGoal", NS0, Carrier, () => [
+export const WorkflowGoal = /*#__PURE__*/ record(NS0, "WorkflowGoal", NS0, Carrier, () => [
   ["WorkflowGoalId", xs.int, O],
   ["WorkflowId", xs.int, O],
   ["GoalType", WorkflowGoalType, O],
   ["RestrictionGroups", ArrayOfArchiveRestrictionGroup, ON],
 ]);
-export const WorkflowGoalType = enumeration(NS0, "WorkflowGoalType", ["None", "PersonUpdated", "SaleCreatedOnPerson", "SaleCreatedOnCompany", "AppointmentCreated", "AddedToProject", "AddedToSelection", "FormSubmitted", "HadChat", "LinkClicked", "RequestCreated"]);
-export const WorkflowNotifyEmailType = enumeration(NS0, "WorkflowNotifyEmailType", ["OurContact", "OurServiceContact", "SpecificEmailAddress"]);
-export const WorkflowNotifySMSType = enumeration(NS0, "WorkflowNotifySMSType", ["OurContact", "OurServiceContact", "SpecificPhoneNumbers"]);
-export const WorkflowOwnerType = enumeration(NS0, "WorkflowOwnerType", ["None", "Specified", "OurContact", "OurSupportContact"]);
-export const WorkflowSplitOptionType = enumeration(NS0, "WorkflowSplitOptionType", ["None", "PersonData", "FormSubmission", "LinkClicked", "ProjectMembership", "SelectionMembership", "FormData"]);
-export const WorkflowStepBase = record(NS0, "WorkflowStepBase", NS0, undefined, () => [
+export const WorkflowGoalType = /*#__PURE__*/ enumeration(NS0, "WorkflowGoalType", ["None", "PersonUpdated", "SaleCreatedOnPerson", "SaleCreatedOnCompany", "AppointmentCreated", "AddedToProject", "AddedToSelection", "FormSubmitted", "HadChat", "LinkClicked", "RequestCreated"]);
+export const WorkflowNotifyEmailType = /*#__PURE__*/ enumeration(NS0, "WorkflowNotifyEmailType", ["OurContact", "OurServiceContact", "SpecificEmailAddress"]);
+export const WorkflowNotifySMSType = /*#__PURE__*/ enumeration(NS0, "WorkflowNotifySMSType", ["OurContact", "OurServiceContact", "SpecificPhoneNumbers"]);
+export const WorkflowOwnerType = /*#__PURE__*/ enumeration(NS0, "WorkflowOwnerType", ["None", "Specified", "OurContact", "OurSupportContact"]);
+export const WorkflowSplitOptionType = /*#__PURE__*/ enumeration(NS0, "WorkflowSplitOptionType", ["None", "PersonData", "FormSubmission", "LinkClicked", "ProjectMembership", "SelectionMembership", "FormData"]);
+export const WorkflowStepBase = /*#__PURE__*/ record(NS0, "WorkflowStepBase", NS0, undefined, () => [
   ["WorkflowStepId", xs.int, O],
   ["WorkflowId", xs.int, O],
   ["StepType", WorkflowStepType, O],
@@ -5276,11 +5276,11 @@ export const WorkflowStepBase = record(NS0, "WorkflowStepBase", NS0, undefined, 
 ], {
   derived: () => [WorkflowStepAddToList, WorkflowStepCreateFollowUp, WorkflowStepCreateRequest, WorkflowStepCreateSale, WorkflowStepDistributeToOwner, WorkflowStepNotifyByEmail, WorkflowStepNotifyBySMS, WorkflowStepRemoveFromList, WorkflowStepRunScript, WorkflowStepSendEmail, WorkflowStepSendSMS, WorkflowStepSplit, WorkflowStepUpdateParticipant, WorkflowStepWaitForAction, WorkflowStepWaitForTime],
 });
-export const WorkflowStepAddToList = record(NS0, "WorkflowStepAddToList", NS0, WorkflowStepBase, () => [
+export const WorkflowStepAddToList = /*#__PURE__*/ record(NS0, "WorkflowStepAddToList", NS0, WorkflowStepBase, () => [
   ["Selection", xs.int, O],
   ["Project", xs.int, O],
 ]);
-export const WorkflowStepCreateFollowUp = record(NS0, "WorkflowStepCreateFollowUp", NS0, WorkflowStepBase, () => [
+export const WorkflowStepCreateFollowUp = /*#__PURE__*/ record(NS0, "WorkflowStepCreateFollowUp", NS0, WorkflowStepBase, () => [
   ["Title", xs.string, ON],
   ["FollowUpType", xs.int, O],
   ["Project", xs.int, O],
@@ -5294,7 +5294,7 @@ export const WorkflowStepCreateFollowUp = record(NS0, "WorkflowStepCreateFollowU
   ["Agenda", xs.string, ON],
   ["Owner", xs.int, O],
 ]);
-export const WorkflowStepCreateRequest = record(NS0, "WorkflowStepCreateRequest", NS0, WorkflowStepBase, () => [
+export const WorkflowStepCreateRequest = /*#__PURE__*/ record(NS0, "WorkflowStepCreateRequest", NS0, WorkflowStepBase, () => [
   ["Title", xs.string, ON],
   ["RequestType", xs.int, O],
   ["Category", xs.int, O],
@@ -5303,7 +5303,7 @@ export const WorkflowStepCreateRequest = record(NS0, "WorkflowStepCreateRequest"
   ["Message", xs.string, ON],
   ["Owner", xs.int, O],
 ]);
-export const WorkflowStepCreateSale = record(NS0, "WorkflowStepCreateSale", NS0, WorkflowStepBase, () => [
+export const WorkflowStepCreateSale = /*#__PURE__*/ record(NS0, "WorkflowStepCreateSale", NS0, WorkflowStepBase, () => [
   ["Title", xs.string, ON],
   ["SaleType", xs.int, O],
   ["Stage", xs.int, O],
@@ -5318,26 +5318,26 @@ export const WorkflowStepCreateSale = record(NS0, "WorkflowStepCreateSale", NS0,
   ["Owner", xs.int, O],
   ["Source", xs.int, O],
 ]);
-export const WorkflowStepDistributeToOwner = record(NS0, "WorkflowStepDistributeToOwner", NS0, WorkflowStepBase, () => [
+export const WorkflowStepDistributeToOwner = /*#__PURE__*/ record(NS0, "WorkflowStepDistributeToOwner", NS0, WorkflowStepBase, () => [
   ["OnlyToUnassigned", xs.boolean, O],
   ["Associates", ArraysArrayOfint, ON],
   ["UserGroups", ArraysArrayOfint, ON],
   ["DistributeQueue", ArraysArrayOfint, ON],
   ["DefaultAssociate", xs.int, O],
 ]);
-export const WorkflowStepNotifyByEmail = record(NS0, "WorkflowStepNotifyByEmail", NS0, WorkflowStepBase, () => [
+export const WorkflowStepNotifyByEmail = /*#__PURE__*/ record(NS0, "WorkflowStepNotifyByEmail", NS0, WorkflowStepBase, () => [
   ["To", WorkflowNotifyEmailType, O],
   ["SpecificEmailAddresses", ArraysArrayOfstring, ON],
   ["Subject", xs.string, ON],
   ["Text", xs.string, ON],
 ]);
-export const WorkflowStepNotifyBySMS = record(NS0, "WorkflowStepNotifyBySMS", NS0, WorkflowStepBase, () => [
+export const WorkflowStepNotifyBySMS = /*#__PURE__*/ record(NS0, "WorkflowStepNotifyBySMS", NS0, WorkflowStepBase, () => [
   ["To", WorkflowNotifySMSType, O],
   ["SpecificPhoneNumbers", ArraysArrayOfstring, ON],
   ["From", xs.string, ON],
   ["Text", xs.string, ON],
 ]);
-export const WorkflowStepOptionBase = record(NS0, "WorkflowStepOptionBase", NS0, undefined, () => [
+export const WorkflowStepOptionBase = /*#__PURE__*/ record(NS0, "WorkflowStepOptionBase", NS0, undefined, () => [
   ["OptionType", WorkflowSplitOptionType, O],
   ["WorkflowStepOptionId", xs.int, O],
   ["WorkflowStepId", xs.int, O],
@@ -5348,43 +5348,43 @@ export const WorkflowStepOptionBase = record(NS0, "WorkflowStepOptionBase", NS0,
 ], {
   derived: () => [WorkflowStepOptionFormData, WorkflowStepOptionFormSubmission, WorkflowStepOptionLinkClicked, WorkflowStepOptionPersonData, WorkflowStepOptionProjectMembership, WorkflowStepOptionSelectionMembership],
 });
-export const WorkflowStepOptionFormData = record(NS0, "WorkflowStepOptionFormData", NS0, WorkflowStepOptionBase, () => [
+export const WorkflowStepOptionFormData = /*#__PURE__*/ record(NS0, "WorkflowStepOptionFormData", NS0, WorkflowStepOptionBase, () => [
   ["FormId", xs.int, O],
   ["RestrictionGroups", ArrayOfArchiveRestrictionGroup, ON],
 ]);
-export const WorkflowStepOptionFormSubmission = record(NS0, "WorkflowStepOptionFormSubmission", NS0, WorkflowStepOptionBase, () => [
+export const WorkflowStepOptionFormSubmission = /*#__PURE__*/ record(NS0, "WorkflowStepOptionFormSubmission", NS0, WorkflowStepOptionBase, () => [
   ["FormId", xs.int, O],
 ]);
-export const WorkflowStepOptionLinkClicked = record(NS0, "WorkflowStepOptionLinkClicked", NS0, WorkflowStepOptionBase, () => [
+export const WorkflowStepOptionLinkClicked = /*#__PURE__*/ record(NS0, "WorkflowStepOptionLinkClicked", NS0, WorkflowStepOptionBase, () => [
   ["LinkId", xs.int, O],
 ]);
-export const WorkflowStepOptionPersonData = record(NS0, "WorkflowStepOptionPersonData", NS0, WorkflowStepOptionBase, () => [
+export const WorkflowStepOptionPersonData = /*#__PURE__*/ record(NS0, "WorkflowStepOptionPersonData", NS0, WorkflowStepOptionBase, () => [
   ["RestrictionGroups", ArrayOfArchiveRestrictionGroup, ON],
 ]);
-export const WorkflowStepOptionProjectMembership = record(NS0, "WorkflowStepOptionProjectMembership", NS0, WorkflowStepOptionBase, () => [
+export const WorkflowStepOptionProjectMembership = /*#__PURE__*/ record(NS0, "WorkflowStepOptionProjectMembership", NS0, WorkflowStepOptionBase, () => [
   ["ProjectId", xs.int, O],
 ]);
-export const WorkflowStepOptionSelectionMembership = record(NS0, "WorkflowStepOptionSelectionMembership", NS0, WorkflowStepOptionBase, () => [
+export const WorkflowStepOptionSelectionMembership = /*#__PURE__*/ record(NS0, "WorkflowStepOptionSelectionMembership", NS0, WorkflowStepOptionBase, () => [
   ["SelectionId", xs.int, O],
 ]);
-export const WorkflowStepRemoveFromList = record(NS0, "WorkflowStepRemoveFromList", NS0, WorkflowStepBase, () => [
+export const WorkflowStepRemoveFromList = /*#__PURE__*/ record(NS0, "WorkflowStepRemoveFromList", NS0, WorkflowStepBase, () => [
   ["Selection", xs.int, O],
   ["Project", xs.int, O],
 ]);
-export const WorkflowStepRunScript = record(NS0, "WorkflowStepRunScript", NS0, WorkflowStepBase, () => [
+export const WorkflowStepRunScript = /*#__PURE__*/ record(NS0, "WorkflowStepRunScript", NS0, WorkflowStepBase, () => [
   ["ScriptId", xs.int, O],
 ]);
-export const WorkflowStepSendEmail = record(NS0, "WorkflowStepSendEmail", NS0, WorkflowStepBase, () => [
+export const WorkflowStepSendEmail = /*#__PURE__*/ record(NS0, "WorkflowStepSendEmail", NS0, WorkflowStepBase, () => [
   ["Subject", xs.string, ON],
   ["Attachments", ArraysArrayOfint, ON],
   ["ShipmentId", xs.int, O],
 ]);
-export const WorkflowStepSendSMS = record(NS0, "WorkflowStepSendSMS", NS0, WorkflowStepBase, () => [
+export const WorkflowStepSendSMS = /*#__PURE__*/ record(NS0, "WorkflowStepSendSMS", NS0, WorkflowStepBase, () => [
   ["From", xs.string, ON],
   ["Text", xs.string, ON],
   ["Exit", xs.boolean, O],
 ]);
-export const WorkflowStepSplit = record(NS0, "WorkflowStepSplit", NS0, WorkflowStepBase, () => [
+export const WorkflowStepSplit = /*#__PURE__*/ record(NS0, "WorkflowStepSplit", NS0, WorkflowStepBase, () => [
   ["SplitName", xs.string, ON],
   ["SplitOptionType", WorkflowSplitOptionType, O],
   ["ShipmentId", xs.int, O],
@@ -5393,13 +5393,13 @@ export const WorkflowStepSplit = record(NS0, "WorkflowStepSplit", NS0, WorkflowS
   ["ExitToFlowId", xs.int, O],
   ["ExitToSelectionId", xs.int, O],
 ]);
-export const WorkflowStepType = enumeration(NS0, "WorkflowStepType", ["None", "SendEmail", "SendSMS", "WaitForTime", "WaitForAction", "Split", "UpdateParticipant", "AddToList", "RemoveFromList", "CreateRequest", "CreateFollowUp", "CreateSale", "NotifyByEmail", "NotifyBySMS", "RunScript", "DistributeToOwner"]);
-export const WorkflowStepUpdateParticipant = record(NS0, "WorkflowStepUpdateParticipant", NS0, WorkflowStepBase, () => [
+export const WorkflowStepType = /*#__PURE__*/ enumeration(NS0, "WorkflowStepType", ["None", "SendEmail", "SendSMS", "WaitForTime", "WaitForAction", "Split", "UpdateParticipant", "AddToList", "RemoveFromList", "CreateRequest", "CreateFollowUp", "CreateSale", "NotifyByEmail", "NotifyBySMS", "RunScript", "DistributeToOwner"]);
+export const WorkflowStepUpdateParticipant = /*#__PURE__*/ record(NS0, "WorkflowStepUpdateParticipant", NS0, WorkflowStepBase, () => [
   ["Description", xs.string, ON],
   ["FieldValuesPerson", ArrayOfFieldValueInfo, ON],
   ["FieldValuesCompany", ArrayOfFieldValueInfo, ON],
 ]);
-export const WorkflowStepWaitForAction = record(NS0, "WorkflowStepWaitForAction", NS0, WorkflowStepBase, () => [
+export const WorkflowStepWaitForAction = /*#__PURE__*/ record(NS0, "WorkflowStepWaitForAction", NS0, WorkflowStepBase, () => [
   ["ExitFlow", xs.boolean, O],
   ["ExitToFlowId", xs.int, O],
   ["ExitToSelectionId", xs.int, O],
@@ -5408,22 +5408,22 @@ export const WorkflowStepWaitForAction = record(NS0, "WorkflowStepWaitForAction"
   ["TimeoutIntervalType", WorkflowTimeWaitIntervalType, O],
   ["Actions", ArrayOfWorkflowWaitForAction, ON],
 ]);
-export const WorkflowStepWaitForTime = record(NS0, "WorkflowStepWaitForTime", NS0, WorkflowStepBase, () => [
+export const WorkflowStepWaitForTime = /*#__PURE__*/ record(NS0, "WorkflowStepWaitForTime", NS0, WorkflowStepBase, () => [
   ["TimeWaitAlgorithm", WorkflowTimeWaitAlgorithm, O],
   ["NumIntervals", xs.int, O],
   ["IntervalType", WorkflowTimeWaitIntervalType, O],
   ["Until", xs.string, ON],
 ]);
-export const WorkflowTimeWaitAlgorithm = enumeration(NS0, "WorkflowTimeWaitAlgorithm", ["None", "NumIntervals", "UntilSpecified", "UntilDateField"]);
-export const WorkflowTimeWaitIntervalType = enumeration(NS0, "WorkflowTimeWaitIntervalType", ["None", "Seconds", "Minutes", "Hours", "WorkingDays", "Days", "Weeks"]);
-export const WorkflowTrigger = record(NS0, "WorkflowTrigger", NS0, Carrier, () => [
+export const WorkflowTimeWaitAlgorithm = /*#__PURE__*/ enumeration(NS0, "WorkflowTimeWaitAlgorithm", ["None", "NumIntervals", "UntilSpecified", "UntilDateField"]);
+export const WorkflowTimeWaitIntervalType = /*#__PURE__*/ enumeration(NS0, "WorkflowTimeWaitIntervalType", ["None", "Seconds", "Minutes", "Hours", "WorkingDays", "Days", "Weeks"]);
+export const WorkflowTrigger = /*#__PURE__*/ record(NS0, "WorkflowTrigger", NS0, Carrier, () => [
   ["WorkflowTriggerId", xs.int, O],
   ["WorkflowId", xs.int, O],
   ["TriggerType", WorkflowTriggerType, O],
   ["RestrictionGroups", ArrayOfArchiveRestrictionGroup, ON],
 ]);
-export const WorkflowTriggerType = enumeration(NS0, "WorkflowTriggerType", ["None", "PersonCreated", "PersonUpdated", "AddedToProject", "CreatedRequest", "LinkClicked", "AddedToSelection", "FormSubmitted", "AddedMessage", "StartedChat", "OrderPlaced", "SaleCreated", "SaleSold", "SaleLost"]);
-export const WorkflowWaitForAction = record(NS0, "WorkflowWaitForAction", NS0, Carrier, () => [
+export const WorkflowTriggerType = /*#__PURE__*/ enumeration(NS0, "WorkflowTriggerType", ["None", "PersonCreated", "PersonUpdated", "AddedToProject", "CreatedRequest", "LinkClicked", "AddedToSelection", "FormSubmitted", "AddedMessage", "StartedChat", "OrderPlaced", "SaleCreated", "SaleSold", "SaleLost"]);
+export const WorkflowWaitForAction = /*#__PURE__*/ record(NS0, "WorkflowWaitForAction", NS0, Carrier, () => [
   ["WorkflowWaitForActionId", xs.int, O],
   ["WorkflowStepId", xs.int, O],
   ["WorkflowId", xs.int, O],
@@ -5431,10 +5431,10 @@ export const WorkflowWaitForAction = record(NS0, "WorkflowWaitForAction", NS0, C
   ["ActionType", WorkflowWaitForActionType, O],
   ["RestrictionGroups", ArrayOfArchiveRestrictionGroup, ON],
 ]);
-export const WorkflowWaitForActionType = enumeration(NS0, "WorkflowWaitForActionType", ["None", "LinkClicked", "FormSubmitted"]);
+export const WorkflowWaitForActionType = /*#__PURE__*/ enumeration(NS0, "WorkflowWaitForActionType", ["None", "LinkClicked", "FormSubmitted"]);
 
 /** Every shared type by QName, for xsi:type on the wire. */
-export const types = registry([
+export const types = /*#__PURE__*/ registry([
   Carrier,
   AccessGatewayInfo,
   ActivityFilter,

@@ -811,7 +811,7 @@ export interface SelectionOperationMap {
  * The Selection operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const SelectionOperations = operations(NS, ACTION, H0, H1, {
+export const SelectionOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultSelectionEntity: [[], [["Response", S.SelectionEntity, ON]]],
   SaveSelectionEntity: [[["SelectionEntity", S.SelectionEntity, ON]], [["Response", S.SelectionEntity, ON]]],
   CreateDefaultBoardViewSettingsFromEntityType: [[["EntityType", S.BoardViewEntityType, O]], [["Response", S.BoardViewSettingsBase, ON]]],
@@ -879,14 +879,20 @@ export type SelectionAgentOptions = AgentOptions;
  */
 export class SelectionAgent extends AgentBase {
   constructor(options: SelectionAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Selection.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Selection.svc", SelectionOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof SelectionOperationMap>(name: K, request: SelectionOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<SelectionOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(SelectionOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `SelectionOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface SelectionAgent {
   /**
    * Calls Selection.CreateDefaultSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateDefaultSelectionEntity`).
    *
@@ -894,9 +900,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultSelectionEntityResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
-  createDefaultSelectionEntity(request: CreateDefaultSelectionEntityRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
-    return this.soapCall(SelectionOperations.CreateDefaultSelectionEntity, request, options);
-  }
+  createDefaultSelectionEntity(request?: CreateDefaultSelectionEntityRequest, options?: CallOptions): Promise<T.SelectionEntity | null>;
 
   /**
    * Calls Selection.SaveSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SaveSelectionEntity`).
@@ -905,9 +909,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveSelectionEntityResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
-  saveSelectionEntity(request: SaveSelectionEntityRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
-    return this.soapCall(SelectionOperations.SaveSelectionEntity, request, options);
-  }
+  saveSelectionEntity(request?: SaveSelectionEntityRequest, options?: CallOptions): Promise<T.SelectionEntity | null>;
 
   /**
    * Calls Selection.CreateDefaultBoardViewSettingsFromEntityType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateDefaultBoardViewSettingsFromEntityType`).
@@ -916,9 +918,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultBoardViewSettingsFromEntityTypeResponse>` ({@link T.BoardViewSettingsBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  createDefaultBoardViewSettingsFromEntityType(request: CreateDefaultBoardViewSettingsFromEntityTypeRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null> {
-    return this.soapCall(SelectionOperations.CreateDefaultBoardViewSettingsFromEntityType, request, options);
-  }
+  createDefaultBoardViewSettingsFromEntityType(request?: CreateDefaultBoardViewSettingsFromEntityTypeRequest, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null>;
 
   /**
    * Calls Selection.GetBoardViewSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetBoardViewSettings`).
@@ -927,9 +927,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBoardViewSettingsResponse>` ({@link T.BoardViewSettingsBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  getBoardViewSettings(request: GetBoardViewSettingsRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null> {
-    return this.soapCall(SelectionOperations.GetBoardViewSettings, request, options);
-  }
+  getBoardViewSettings(request?: GetBoardViewSettingsRequest, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null>;
 
   /**
    * Calls Selection.GetBoardViewSettingsForSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetBoardViewSettingsForSelection`).
@@ -938,9 +936,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBoardViewSettingsForSelectionResponse>` ({@link T.BoardViewSettingsBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  getBoardViewSettingsForSelection(request: GetBoardViewSettingsForSelectionRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null> {
-    return this.soapCall(SelectionOperations.GetBoardViewSettingsForSelection, request, options);
-  }
+  getBoardViewSettingsForSelection(request?: GetBoardViewSettingsForSelectionRequest, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null>;
 
   /**
    * Calls Selection.SaveBoardViewSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SaveBoardViewSettings`).
@@ -949,9 +945,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveBoardViewSettingsResponse>` ({@link T.BoardViewSettingsBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  saveBoardViewSettings(request: SaveBoardViewSettingsRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null> {
-    return this.soapCall(SelectionOperations.SaveBoardViewSettings, request, options);
-  }
+  saveBoardViewSettings(request?: SaveBoardViewSettingsRequest, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null>;
 
   /**
    * Calls Selection.SaveBoardViewSettingsForSelectionAndAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SaveBoardViewSettingsForSelectionAndAssociate`).
@@ -960,9 +954,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveBoardViewSettingsForSelectionAndAssociateResponse>` ({@link T.BoardViewSettingsBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  saveBoardViewSettingsForSelectionAndAssociate(request: SaveBoardViewSettingsForSelectionAndAssociateRequest = {}, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null> {
-    return this.soapCall(SelectionOperations.SaveBoardViewSettingsForSelectionAndAssociate, request, options);
-  }
+  saveBoardViewSettingsForSelectionAndAssociate(request?: SaveBoardViewSettingsForSelectionAndAssociateRequest, options?: CallOptions): Promise<T.BoardViewSettingsBaseOrDerived | null>;
 
   /**
    * Calls Selection.DeleteBoardViewSettings (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteBoardViewSettings`).
@@ -971,9 +963,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteBoardViewSettingsResponse>` is empty
    */
-  deleteBoardViewSettings(request: DeleteBoardViewSettingsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.DeleteBoardViewSettings, request, options);
-  }
+  deleteBoardViewSettings(request?: DeleteBoardViewSettingsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.GetSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionEntity`).
@@ -982,9 +972,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSelectionEntityResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
-  getSelectionEntity(request: GetSelectionEntityRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
-    return this.soapCall(SelectionOperations.GetSelectionEntity, request, options);
-  }
+  getSelectionEntity(request?: GetSelectionEntityRequest, options?: CallOptions): Promise<T.SelectionEntity | null>;
 
   /**
    * Calls Selection.CreateSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateSelectionEntity`).
@@ -993,9 +981,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateSelectionEntityResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
-  createSelectionEntity(request: CreateSelectionEntityRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
-    return this.soapCall(SelectionOperations.CreateSelectionEntity, request, options);
-  }
+  createSelectionEntity(request?: CreateSelectionEntityRequest, options?: CallOptions): Promise<T.SelectionEntity | null>;
 
   /**
    * Calls Selection.CreateContactSelectionFromSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateContactSelectionFromSelection`).
@@ -1004,9 +990,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateContactSelectionFromSelectionResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
-  createContactSelectionFromSelection(request: CreateContactSelectionFromSelectionRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
-    return this.soapCall(SelectionOperations.CreateContactSelectionFromSelection, request, options);
-  }
+  createContactSelectionFromSelection(request?: CreateContactSelectionFromSelectionRequest, options?: CallOptions): Promise<T.SelectionEntity | null>;
 
   /**
    * Calls Selection.CreateTemporaryContactSelectionFromContactPersonIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporaryContactSelectionFromContactPersonIds`).
@@ -1015,9 +999,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateTemporaryContactSelectionFromContactPersonIdsResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
-  createTemporaryContactSelectionFromContactPersonIds(request: CreateTemporaryContactSelectionFromContactPersonIdsRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
-    return this.soapCall(SelectionOperations.CreateTemporaryContactSelectionFromContactPersonIds, request, options);
-  }
+  createTemporaryContactSelectionFromContactPersonIds(request?: CreateTemporaryContactSelectionFromContactPersonIdsRequest, options?: CallOptions): Promise<T.SelectionEntity | null>;
 
   /**
    * Calls Selection.CopyContactSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CopyContactSelectionMembers`).
@@ -1026,9 +1008,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CopyContactSelectionMembersResponse>` is empty
    */
-  copyContactSelectionMembers(request: CopyContactSelectionMembersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.CopyContactSelectionMembers, request, options);
-  }
+  copyContactSelectionMembers(request?: CopyContactSelectionMembersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.GetRecipientStatistics (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetRecipientStatistics`).
@@ -1037,9 +1017,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRecipientStatisticsResponse>` ({@link T.RecipientStatistics}); null when nil or absent
    */
-  getRecipientStatistics(request: GetRecipientStatisticsRequest = {}, options?: CallOptions): Promise<T.RecipientStatistics | null> {
-    return this.soapCall(SelectionOperations.GetRecipientStatistics, request, options);
-  }
+  getRecipientStatistics(request?: GetRecipientStatisticsRequest, options?: CallOptions): Promise<T.RecipientStatistics | null>;
 
   /**
    * Calls Selection.GetRecipientStatisticsFromProjectMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetRecipientStatisticsFromProjectMembers`).
@@ -1048,9 +1026,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRecipientStatisticsFromProjectMembersResponse>` ({@link T.RecipientStatistics}); null when nil or absent
    */
-  getRecipientStatisticsFromProjectMembers(request: GetRecipientStatisticsFromProjectMembersRequest = {}, options?: CallOptions): Promise<T.RecipientStatistics | null> {
-    return this.soapCall(SelectionOperations.GetRecipientStatisticsFromProjectMembers, request, options);
-  }
+  getRecipientStatisticsFromProjectMembers(request?: GetRecipientStatisticsFromProjectMembersRequest, options?: CallOptions): Promise<T.RecipientStatistics | null>;
 
   /**
    * Calls Selection.GetRecipientStatisticsFromContactPersonIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetRecipientStatisticsFromContactPersonIds`).
@@ -1059,9 +1035,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRecipientStatisticsFromContactPersonIdsResponse>` ({@link T.RecipientStatistics}); null when nil or absent
    */
-  getRecipientStatisticsFromContactPersonIds(request: GetRecipientStatisticsFromContactPersonIdsRequest = {}, options?: CallOptions): Promise<T.RecipientStatistics | null> {
-    return this.soapCall(SelectionOperations.GetRecipientStatisticsFromContactPersonIds, request, options);
-  }
+  getRecipientStatisticsFromContactPersonIds(request?: GetRecipientStatisticsFromContactPersonIdsRequest, options?: CallOptions): Promise<T.RecipientStatistics | null>;
 
   /**
    * Calls Selection.AddContactSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddContactSelectionMembers`).
@@ -1070,9 +1044,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddContactSelectionMembersResponse>` is empty
    */
-  addContactSelectionMembers(request: AddContactSelectionMembersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.AddContactSelectionMembers, request, options);
-  }
+  addContactSelectionMembers(request?: AddContactSelectionMembersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.RemoveContactSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveContactSelectionMembers`).
@@ -1081,9 +1053,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveContactSelectionMembersResponse>` is empty
    */
-  removeContactSelectionMembers(request: RemoveContactSelectionMembersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.RemoveContactSelectionMembers, request, options);
-  }
+  removeContactSelectionMembers(request?: RemoveContactSelectionMembersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.RemoveContactSelectionMembersFromIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveContactSelectionMembersFromIds`).
@@ -1092,9 +1062,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveContactSelectionMembersFromIdsResponse>` is empty
    */
-  removeContactSelectionMembersFromIds(request: RemoveContactSelectionMembersFromIdsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.RemoveContactSelectionMembersFromIds, request, options);
-  }
+  removeContactSelectionMembersFromIds(request?: RemoveContactSelectionMembersFromIdsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.AddContactSelectionMembersFromSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddContactSelectionMembersFromSearch`).
@@ -1103,9 +1071,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddContactSelectionMembersFromSearchResponse>` (xs:int)
    */
-  addContactSelectionMembersFromSearch(request: AddContactSelectionMembersFromSearchRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(SelectionOperations.AddContactSelectionMembersFromSearch, request, options);
-  }
+  addContactSelectionMembersFromSearch(request?: AddContactSelectionMembersFromSearchRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Selection.RemoveContactSelectionMembersFromSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveContactSelectionMembersFromSearch`).
@@ -1114,9 +1080,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RemoveContactSelectionMembersFromSearchResponse>` (xs:int)
    */
-  removeContactSelectionMembersFromSearch(request: RemoveContactSelectionMembersFromSearchRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(SelectionOperations.RemoveContactSelectionMembersFromSearch, request, options);
-  }
+  removeContactSelectionMembersFromSearch(request?: RemoveContactSelectionMembersFromSearchRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Selection.CreateTemporaryContactSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporaryContactSelection`).
@@ -1125,9 +1089,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateTemporaryContactSelectionResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
-  createTemporaryContactSelection(request: CreateTemporaryContactSelectionRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
-    return this.soapCall(SelectionOperations.CreateTemporaryContactSelection, request, options);
-  }
+  createTemporaryContactSelection(request?: CreateTemporaryContactSelectionRequest, options?: CallOptions): Promise<T.SelectionEntity | null>;
 
   /**
    * Calls Selection.CreateTemporaryContactSelectionFromSelectionMemberIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporaryContactSelectionFromSelectionMemberIds`).
@@ -1136,9 +1098,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateTemporaryContactSelectionFromSelectionMemberIdsResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
-  createTemporaryContactSelectionFromSelectionMemberIds(request: CreateTemporaryContactSelectionFromSelectionMemberIdsRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
-    return this.soapCall(SelectionOperations.CreateTemporaryContactSelectionFromSelectionMemberIds, request, options);
-  }
+  createTemporaryContactSelectionFromSelectionMemberIds(request?: CreateTemporaryContactSelectionFromSelectionMemberIdsRequest, options?: CallOptions): Promise<T.SelectionEntity | null>;
 
   /**
    * Calls Selection.AddRemoveContactSelectionMemberInterests (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddRemoveContactSelectionMemberInterests`).
@@ -1147,9 +1107,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddRemoveContactSelectionMemberInterestsResponse>` is empty
    */
-  addRemoveContactSelectionMemberInterests(request: AddRemoveContactSelectionMemberInterestsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.AddRemoveContactSelectionMemberInterests, request, options);
-  }
+  addRemoveContactSelectionMemberInterests(request?: AddRemoveContactSelectionMemberInterestsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.EditContactSelectionMemberDetails (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/EditContactSelectionMemberDetails`).
@@ -1158,9 +1116,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<EditContactSelectionMemberDetailsResponse>` is empty
    */
-  editContactSelectionMemberDetails(request: EditContactSelectionMemberDetailsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.EditContactSelectionMemberDetails, request, options);
-  }
+  editContactSelectionMemberDetails(request?: EditContactSelectionMemberDetailsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.GenerateFollowUps (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GenerateFollowUps`).
@@ -1169,9 +1125,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<GenerateFollowUpsResponse>` is empty
    */
-  generateFollowUps(request: GenerateFollowUpsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.GenerateFollowUps, request, options);
-  }
+  generateFollowUps(request?: GenerateFollowUpsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.ExportSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/ExportSelectionMembers`).
@@ -1180,9 +1134,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExportSelectionMembersResponse>` (xs:base64Binary); null when nil or absent
    */
-  exportSelectionMembers(request: ExportSelectionMembersRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(SelectionOperations.ExportSelectionMembers, request, options);
-  }
+  exportSelectionMembers(request?: ExportSelectionMembersRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Selection.ExportSelectionMembersWithOrderBy (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/ExportSelectionMembersWithOrderBy`).
@@ -1191,9 +1143,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExportSelectionMembersWithOrderByResponse>` (xs:base64Binary); null when nil or absent
    */
-  exportSelectionMembersWithOrderBy(request: ExportSelectionMembersWithOrderByRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(SelectionOperations.ExportSelectionMembersWithOrderBy, request, options);
-  }
+  exportSelectionMembersWithOrderBy(request?: ExportSelectionMembersWithOrderByRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Selection.SetDuplicateRulesStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDuplicateRulesStatus`).
@@ -1202,9 +1152,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetDuplicateRulesStatusResponse>` is empty
    */
-  setDuplicateRulesStatus(request: SetDuplicateRulesStatusRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.SetDuplicateRulesStatus, request, options);
-  }
+  setDuplicateRulesStatus(request?: SetDuplicateRulesStatusRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.GetDuplicates (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDuplicates`).
@@ -1213,9 +1161,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDuplicatesResponse>` (ArrayOfDuplicateEntry (array of {@link T.DuplicateEntry})); null when nil or absent
    */
-  getDuplicates(request: GetDuplicatesRequest = {}, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null> {
-    return this.soapCall(SelectionOperations.GetDuplicates, request, options);
-  }
+  getDuplicates(request?: GetDuplicatesRequest, options?: CallOptions): Promise<(T.DuplicateEntry | null)[] | null>;
 
   /**
    * Calls Selection.GetDuplicateRules (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDuplicateRules`).
@@ -1224,9 +1170,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDuplicateRulesResponse>` (ArrayOfDuplicateRule (array of {@link T.DuplicateRule})); null when nil or absent
    */
-  getDuplicateRules(request: GetDuplicateRulesRequest = {}, options?: CallOptions): Promise<(T.DuplicateRule | null)[] | null> {
-    return this.soapCall(SelectionOperations.GetDuplicateRules, request, options);
-  }
+  getDuplicateRules(request?: GetDuplicateRulesRequest, options?: CallOptions): Promise<(T.DuplicateRule | null)[] | null>;
 
   /**
    * Calls Selection.CreateNewEntry (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateNewEntry`).
@@ -1235,9 +1179,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateNewEntryResponse>` (xs:int)
    */
-  createNewEntry(request: CreateNewEntryRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(SelectionOperations.CreateNewEntry, request, options);
-  }
+  createNewEntry(request?: CreateNewEntryRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Selection.DeleteContacts (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteContacts`).
@@ -1246,9 +1188,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteContactsResponse>` is empty
    */
-  deleteContacts(request: DeleteContactsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.DeleteContacts, request, options);
-  }
+  deleteContacts(request?: DeleteContactsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.AddSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddSelectionMembers`).
@@ -1257,9 +1197,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddSelectionMembersResponse>` (xs:int)
    */
-  addSelectionMembers(request: AddSelectionMembersRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(SelectionOperations.AddSelectionMembers, request, options);
-  }
+  addSelectionMembers(request?: AddSelectionMembersRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Selection.RemoveSelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveSelectionMembers`).
@@ -1268,9 +1206,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveSelectionMembersResponse>` is empty
    */
-  removeSelectionMembers(request: RemoveSelectionMembersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.RemoveSelectionMembers, request, options);
-  }
+  removeSelectionMembers(request?: RemoveSelectionMembersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.RemoveSelectionMembersById (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveSelectionMembersById`).
@@ -1279,9 +1215,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveSelectionMembersByIdResponse>` is empty
    */
-  removeSelectionMembersById(request: RemoveSelectionMembersByIdRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.RemoveSelectionMembersById, request, options);
-  }
+  removeSelectionMembersById(request?: RemoveSelectionMembersByIdRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.AddSelectionMembersFromSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/AddSelectionMembersFromSearch`).
@@ -1290,9 +1224,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddSelectionMembersFromSearchResponse>` (xs:int)
    */
-  addSelectionMembersFromSearch(request: AddSelectionMembersFromSearchRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(SelectionOperations.AddSelectionMembersFromSearch, request, options);
-  }
+  addSelectionMembersFromSearch(request?: AddSelectionMembersFromSearchRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Selection.RemoveSelectionMembersFromSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/RemoveSelectionMembersFromSearch`).
@@ -1301,9 +1233,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RemoveSelectionMembersFromSearchResponse>` (xs:int)
    */
-  removeSelectionMembersFromSearch(request: RemoveSelectionMembersFromSearchRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(SelectionOperations.RemoveSelectionMembersFromSearch, request, options);
-  }
+  removeSelectionMembersFromSearch(request?: RemoveSelectionMembersFromSearchRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Selection.CopySelectionMembers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CopySelectionMembers`).
@@ -1312,9 +1242,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<CopySelectionMembersResponse>` is empty
    */
-  copySelectionMembers(request: CopySelectionMembersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.CopySelectionMembers, request, options);
-  }
+  copySelectionMembers(request?: CopySelectionMembersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.CreateTemporarySelectionFromIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateTemporarySelectionFromIds`).
@@ -1323,9 +1251,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateTemporarySelectionFromIdsResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
-  createTemporarySelectionFromIds(request: CreateTemporarySelectionFromIdsRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
-    return this.soapCall(SelectionOperations.CreateTemporarySelectionFromIds, request, options);
-  }
+  createTemporarySelectionFromIds(request?: CreateTemporarySelectionFromIdsRequest, options?: CallOptions): Promise<T.SelectionEntity | null>;
 
   /**
    * Calls Selection.CreateSelectionFromSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateSelectionFromSelection`).
@@ -1334,9 +1260,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateSelectionFromSelectionResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
-  createSelectionFromSelection(request: CreateSelectionFromSelectionRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
-    return this.soapCall(SelectionOperations.CreateSelectionFromSelection, request, options);
-  }
+  createSelectionFromSelection(request?: CreateSelectionFromSelectionRequest, options?: CallOptions): Promise<T.SelectionEntity | null>;
 
   /**
    * Calls Selection.CreateContactSelectionFromShadowSelection (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/CreateContactSelectionFromShadowSelection`).
@@ -1345,9 +1269,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateContactSelectionFromShadowSelectionResponse>` ({@link T.SelectionEntity}); null when nil or absent
    */
-  createContactSelectionFromShadowSelection(request: CreateContactSelectionFromShadowSelectionRequest = {}, options?: CallOptions): Promise<T.SelectionEntity | null> {
-    return this.soapCall(SelectionOperations.CreateContactSelectionFromShadowSelection, request, options);
-  }
+  createContactSelectionFromShadowSelection(request?: CreateContactSelectionFromShadowSelectionRequest, options?: CallOptions): Promise<T.SelectionEntity | null>;
 
   /**
    * Calls Selection.DeleteEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteEntities`).
@@ -1356,9 +1278,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteEntitiesResponse>` is empty
    */
-  deleteEntities(request: DeleteEntitiesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.DeleteEntities, request, options);
-  }
+  deleteEntities(request?: DeleteEntitiesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.GetParentCombinedSelections (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetParentCombinedSelections`).
@@ -1367,9 +1287,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetParentCombinedSelectionsResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
-  getParentCombinedSelections(request: GetParentCombinedSelectionsRequest = {}, options?: CallOptions): Promise<number[] | null> {
-    return this.soapCall(SelectionOperations.GetParentCombinedSelections, request, options);
-  }
+  getParentCombinedSelections(request?: GetParentCombinedSelectionsRequest, options?: CallOptions): Promise<number[] | null>;
 
   /**
    * Calls Selection.GetSelectionMembersArchiveRows (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionMembersArchiveRows`).
@@ -1378,9 +1296,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSelectionMembersArchiveRowsResponse>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
-  getSelectionMembersArchiveRows(request: GetSelectionMembersArchiveRowsRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
-    return this.soapCall(SelectionOperations.GetSelectionMembersArchiveRows, request, options);
-  }
+  getSelectionMembersArchiveRows(request?: GetSelectionMembersArchiveRowsRequest, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null>;
 
   /**
    * Calls Selection.GetSelectionShadowMembersArchiveRows (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionShadowMembersArchiveRows`).
@@ -1389,9 +1305,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSelectionShadowMembersArchiveRowsResponse>` (ArrayOfArchiveListItem (array of {@link T.ArchiveListItem})); null when nil or absent
    */
-  getSelectionShadowMembersArchiveRows(request: GetSelectionShadowMembersArchiveRowsRequest = {}, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null> {
-    return this.soapCall(SelectionOperations.GetSelectionShadowMembersArchiveRows, request, options);
-  }
+  getSelectionShadowMembersArchiveRows(request?: GetSelectionShadowMembersArchiveRowsRequest, options?: CallOptions): Promise<(T.ArchiveListItem | null)[] | null>;
 
   /**
    * Calls Selection.GetDynamicSelectionCriteria (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDynamicSelectionCriteria`).
@@ -1400,9 +1314,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDynamicSelectionCriteriaResponse>` (ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo})); null when nil or absent
    */
-  getDynamicSelectionCriteria(request: GetDynamicSelectionCriteriaRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
-    return this.soapCall(SelectionOperations.GetDynamicSelectionCriteria, request, options);
-  }
+  getDynamicSelectionCriteria(request?: GetDynamicSelectionCriteriaRequest, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null>;
 
   /**
    * Calls Selection.SetDynamicSelectionCriteria (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteria`).
@@ -1411,9 +1323,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetDynamicSelectionCriteriaResponse>` (ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo})); null when nil or absent
    */
-  setDynamicSelectionCriteria(request: SetDynamicSelectionCriteriaRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
-    return this.soapCall(SelectionOperations.SetDynamicSelectionCriteria, request, options);
-  }
+  setDynamicSelectionCriteria(request?: SetDynamicSelectionCriteriaRequest, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null>;
 
   /**
    * Calls Selection.SetDynamicSelectionCriteria2 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteria2`).
@@ -1422,9 +1332,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetDynamicSelectionCriteria2Response>` (ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo})); null when nil or absent
    */
-  setDynamicSelectionCriteria2(request: SetDynamicSelectionCriteria2Request = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
-    return this.soapCall(SelectionOperations.SetDynamicSelectionCriteria2, request, options);
-  }
+  setDynamicSelectionCriteria2(request?: SetDynamicSelectionCriteria2Request, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null>;
 
   /**
    * Calls Selection.SetDynamicSelectionCriteria3 (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteria3`).
@@ -1433,9 +1341,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetDynamicSelectionCriteria3Response>` (ArrayOfArchiveRestrictionInfo (array of {@link T.ArchiveRestrictionInfo})); null when nil or absent
    */
-  setDynamicSelectionCriteria3(request: SetDynamicSelectionCriteria3Request = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null> {
-    return this.soapCall(SelectionOperations.SetDynamicSelectionCriteria3, request, options);
-  }
+  setDynamicSelectionCriteria3(request?: SetDynamicSelectionCriteria3Request, options?: CallOptions): Promise<(T.ArchiveRestrictionInfo | null)[] | null>;
 
   /**
    * Calls Selection.DeletePersons (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeletePersons`).
@@ -1444,9 +1350,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeletePersonsResponse>` is empty
    */
-  deletePersons(request: DeletePersonsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.DeletePersons, request, options);
-  }
+  deletePersons(request?: DeletePersonsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.GetDynamicSelectionCriteriaGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetDynamicSelectionCriteriaGroups`).
@@ -1455,9 +1359,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDynamicSelectionCriteriaGroupsResponse>` (ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup})); null when nil or absent
    */
-  getDynamicSelectionCriteriaGroups(request: GetDynamicSelectionCriteriaGroupsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null> {
-    return this.soapCall(SelectionOperations.GetDynamicSelectionCriteriaGroups, request, options);
-  }
+  getDynamicSelectionCriteriaGroups(request?: GetDynamicSelectionCriteriaGroupsRequest, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null>;
 
   /**
    * Calls Selection.SetDynamicSelectionCriteriaGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/SetDynamicSelectionCriteriaGroups`).
@@ -1466,9 +1368,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetDynamicSelectionCriteriaGroupsResponse>` (ArrayOfArchiveRestrictionGroup (array of {@link T.ArchiveRestrictionGroup})); null when nil or absent
    */
-  setDynamicSelectionCriteriaGroups(request: SetDynamicSelectionCriteriaGroupsRequest = {}, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null> {
-    return this.soapCall(SelectionOperations.SetDynamicSelectionCriteriaGroups, request, options);
-  }
+  setDynamicSelectionCriteriaGroups(request?: SetDynamicSelectionCriteriaGroupsRequest, options?: CallOptions): Promise<(T.ArchiveRestrictionGroup | null)[] | null>;
 
   /**
    * Calls Selection.DeleteSelectionEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/DeleteSelectionEntity`).
@@ -1477,9 +1377,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteSelectionEntityResponse>` is empty
    */
-  deleteSelectionEntity(request: DeleteSelectionEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(SelectionOperations.DeleteSelectionEntity, request, options);
-  }
+  deleteSelectionEntity(request?: DeleteSelectionEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Selection.GetSelectionForFind (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionForFind`).
@@ -1488,9 +1386,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSelectionForFindResponse>` ({@link T.SelectionForFind}); null when nil or absent
    */
-  getSelectionForFind(request: GetSelectionForFindRequest = {}, options?: CallOptions): Promise<T.SelectionForFind | null> {
-    return this.soapCall(SelectionOperations.GetSelectionForFind, request, options);
-  }
+  getSelectionForFind(request?: GetSelectionForFindRequest, options?: CallOptions): Promise<T.SelectionForFind | null>;
 
   /**
    * Calls Selection.GetSelectionSummaries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/GetSelectionSummaries`).
@@ -1499,9 +1395,7 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSelectionSummariesResponse>` (ArrayOfSelectionSummaryItem (array of {@link T.SelectionSummaryItem})); null when nil or absent
    */
-  getSelectionSummaries(request: GetSelectionSummariesRequest = {}, options?: CallOptions): Promise<(T.SelectionSummaryItem | null)[] | null> {
-    return this.soapCall(SelectionOperations.GetSelectionSummaries, request, options);
-  }
+  getSelectionSummaries(request?: GetSelectionSummariesRequest, options?: CallOptions): Promise<(T.SelectionSummaryItem | null)[] | null>;
 
   /**
    * Calls Selection.UpdateTypicalSearch (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Selection/UpdateTypicalSearch`).
@@ -1510,7 +1404,5 @@ export class SelectionAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateTypicalSearchResponse>` (xs:string); null when nil or absent
    */
-  updateTypicalSearch(request: UpdateTypicalSearchRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(SelectionOperations.UpdateTypicalSearch, request, options);
-  }
+  updateTypicalSearch(request?: UpdateTypicalSearchRequest, options?: CallOptions): Promise<string | null>;
 }

@@ -122,7 +122,7 @@ export interface SentryOperationMap {
  * The Sentry operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const SentryOperations = operations(NS, ACTION, H0, H1, {
+export const SentryOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetNewTableRight: [[["TableName", xs.string, ON]], [["Response", S.TableRight, ON]]],
   GetTableRightByOwnership: [[["TableName", xs.string, ON], ["ContactGroupId", xs.int, O], ["ContactAssociateId", xs.int, O]], [["Response", S.TableRight, ON]]],
   GetFunctionRights: [[], [["Response", S.ArraysArrayOfstring, ON]]],
@@ -141,14 +141,20 @@ export type SentryAgentOptions = AgentOptions;
  */
 export class SentryAgent extends AgentBase {
   constructor(options: SentryAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Sentry.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Sentry.svc", SentryOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof SentryOperationMap>(name: K, request: SentryOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<SentryOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(SentryOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `SentryOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface SentryAgent {
   /**
    * Calls Sentry.GetNewTableRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetNewTableRight`).
    *
@@ -156,9 +162,7 @@ export class SentryAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNewTableRightResponse>` ({@link T.TableRight}); null when nil or absent
    */
-  getNewTableRight(request: GetNewTableRightRequest = {}, options?: CallOptions): Promise<T.TableRight | null> {
-    return this.soapCall(SentryOperations.GetNewTableRight, request, options);
-  }
+  getNewTableRight(request?: GetNewTableRightRequest, options?: CallOptions): Promise<T.TableRight | null>;
 
   /**
    * Calls Sentry.GetTableRightByOwnership (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetTableRightByOwnership`).
@@ -167,9 +171,7 @@ export class SentryAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTableRightByOwnershipResponse>` ({@link T.TableRight}); null when nil or absent
    */
-  getTableRightByOwnership(request: GetTableRightByOwnershipRequest = {}, options?: CallOptions): Promise<T.TableRight | null> {
-    return this.soapCall(SentryOperations.GetTableRightByOwnership, request, options);
-  }
+  getTableRightByOwnership(request?: GetTableRightByOwnershipRequest, options?: CallOptions): Promise<T.TableRight | null>;
 
   /**
    * Calls Sentry.GetFunctionRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetFunctionRights`).
@@ -178,9 +180,7 @@ export class SentryAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFunctionRightsResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  getFunctionRights(request: GetFunctionRightsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(SentryOperations.GetFunctionRights, request, options);
-  }
+  getFunctionRights(request?: GetFunctionRightsRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls Sentry.HasFunctionRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/HasFunctionRight`).
@@ -189,9 +189,7 @@ export class SentryAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<HasFunctionRightResponse>` (xs:boolean)
    */
-  hasFunctionRight(request: HasFunctionRightRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(SentryOperations.HasFunctionRight, request, options);
-  }
+  hasFunctionRight(request?: HasFunctionRightRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Sentry.CanCreateAppointmentInAssociateDiaries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/CanCreateAppointmentInAssociateDiaries`).
@@ -200,9 +198,7 @@ export class SentryAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CanCreateAppointmentInAssociateDiariesResponse>` (xs:boolean)
    */
-  canCreateAppointmentInAssociateDiaries(request: CanCreateAppointmentInAssociateDiariesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(SentryOperations.CanCreateAppointmentInAssociateDiaries, request, options);
-  }
+  canCreateAppointmentInAssociateDiaries(request?: CanCreateAppointmentInAssociateDiariesRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Sentry.CanCreateAppointmentInEachAssociatesDiary (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/CanCreateAppointmentInEachAssociatesDiary`).
@@ -211,9 +207,7 @@ export class SentryAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CanCreateAppointmentInEachAssociatesDiaryResponse>` (ArrayOfboolean (array of xs:boolean)); null when nil or absent
    */
-  canCreateAppointmentInEachAssociatesDiary(request: CanCreateAppointmentInEachAssociatesDiaryRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
-    return this.soapCall(SentryOperations.CanCreateAppointmentInEachAssociatesDiary, request, options);
-  }
+  canCreateAppointmentInEachAssociatesDiary(request?: CanCreateAppointmentInEachAssociatesDiaryRequest, options?: CallOptions): Promise<boolean[] | null>;
 
   /**
    * Calls Sentry.CanCreateAppointmentInAllDiaries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/CanCreateAppointmentInAllDiaries`).
@@ -222,9 +216,7 @@ export class SentryAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CanCreateAppointmentInAllDiariesResponse>` (xs:boolean)
    */
-  canCreateAppointmentInAllDiaries(request: CanCreateAppointmentInAllDiariesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(SentryOperations.CanCreateAppointmentInAllDiaries, request, options);
-  }
+  canCreateAppointmentInAllDiaries(request?: CanCreateAppointmentInAllDiariesRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls Sentry.GetTableRightByContactOwnership (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Sentry/GetTableRightByContactOwnership`).
@@ -233,7 +225,5 @@ export class SentryAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTableRightByContactOwnershipResponse>` ({@link T.TableRight}); null when nil or absent
    */
-  getTableRightByContactOwnership(request: GetTableRightByContactOwnershipRequest = {}, options?: CallOptions): Promise<T.TableRight | null> {
-    return this.soapCall(SentryOperations.GetTableRightByContactOwnership, request, options);
-  }
+  getTableRightByContactOwnership(request?: GetTableRightByContactOwnershipRequest, options?: CallOptions): Promise<T.TableRight | null>;
 }

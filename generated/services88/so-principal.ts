@@ -65,7 +65,7 @@ export interface SoPrincipalOperationMap {
  * The SoPrincipal operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const SoPrincipalOperations = operations(NS, ACTION, H0, H1, {
+export const SoPrincipalOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetSystemInfo: [[], [["SystemInfo", S.SoSystemInfoCarrier, ON]]],
   AuthenticateImplicit: [[], [["Response", S.SoPrincipalCarrier, ON], ["Credentials", S.SoCredentials, ON], ["AuthenticationSucceeded", xs.boolean, O]], { response: "AuthenticateResponse" }],
   AuthenticateUsernamePassword: [[["UserName", xs.string, ON], ["Password", xs.string, ON]], [["Response", S.SoPrincipalCarrier, ON], ["Credentials", S.SoCredentials, ON], ["AuthenticationSucceeded", xs.boolean, O]], { response: "AuthenticateResponse" }],
@@ -81,14 +81,20 @@ export type SoPrincipalAgentOptions = AgentOptions2;
  */
 export class SoPrincipalAgent extends AgentBase2 {
   constructor(options: SoPrincipalAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/SoPrincipal.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/SoPrincipal.svc", SoPrincipalOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof SoPrincipalOperationMap>(name: K, request: SoPrincipalOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<SoPrincipalOperationMap[K]["response"], ResponseHeaders2>> {
     return this.soapInvoke(SoPrincipalOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `SoPrincipalOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface SoPrincipalAgent {
   /**
    * Calls SoPrincipal.GetSystemInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/GetSystemInfo`).
    *
@@ -96,9 +102,7 @@ export class SoPrincipalAgent extends AgentBase2 {
    * @param options - cancellation and timeout for this call
    * @returns the members of `<GetSystemInfoResponse>`, see {@link GetSystemInfoResponse}
    */
-  getSystemInfo(request: GetSystemInfoRequest = {}, options?: CallOptions): Promise<GetSystemInfoResponse> {
-    return this.soapCall(SoPrincipalOperations.GetSystemInfo, request, options);
-  }
+  getSystemInfo(request?: GetSystemInfoRequest, options?: CallOptions): Promise<GetSystemInfoResponse>;
 
   /**
    * Calls SoPrincipal.AuthenticateImplicit (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateImplicit`).
@@ -107,9 +111,7 @@ export class SoPrincipalAgent extends AgentBase2 {
    * @param options - cancellation and timeout for this call
    * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse}
    */
-  authenticateImplicit(request: AuthenticateImplicitRequest = {}, options?: CallOptions): Promise<AuthenticateResponse> {
-    return this.soapCall(SoPrincipalOperations.AuthenticateImplicit, request, options);
-  }
+  authenticateImplicit(request?: AuthenticateImplicitRequest, options?: CallOptions): Promise<AuthenticateResponse>;
 
   /**
    * Calls SoPrincipal.AuthenticateUsernamePassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateUsernamePassword`).
@@ -118,9 +120,7 @@ export class SoPrincipalAgent extends AgentBase2 {
    * @param options - cancellation and timeout for this call
    * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse}
    */
-  authenticateUsernamePassword(request: AuthenticateUsernamePasswordRequest = {}, options?: CallOptions): Promise<AuthenticateResponse> {
-    return this.soapCall(SoPrincipalOperations.AuthenticateUsernamePassword, request, options);
-  }
+  authenticateUsernamePassword(request?: AuthenticateUsernamePasswordRequest, options?: CallOptions): Promise<AuthenticateResponse>;
 
   /**
    * Calls SoPrincipal.AuthenticateGeneric (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateGeneric`).
@@ -129,9 +129,7 @@ export class SoPrincipalAgent extends AgentBase2 {
    * @param options - cancellation and timeout for this call
    * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse}
    */
-  authenticateGeneric(request: AuthenticateGenericRequest = {}, options?: CallOptions): Promise<AuthenticateResponse> {
-    return this.soapCall(SoPrincipalOperations.AuthenticateGeneric, request, options);
-  }
+  authenticateGeneric(request?: AuthenticateGenericRequest, options?: CallOptions): Promise<AuthenticateResponse>;
 
   /**
    * Calls SoPrincipal.AuthenticateWithAccessToken (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateWithAccessToken`).
@@ -140,7 +138,5 @@ export class SoPrincipalAgent extends AgentBase2 {
    * @param options - cancellation and timeout for this call
    * @returns the members of `<AuthenticateResponse>`, see {@link AuthenticateResponse}
    */
-  authenticateWithAccessToken(request: AuthenticateWithAccessTokenRequest = {}, options?: CallOptions): Promise<AuthenticateResponse> {
-    return this.soapCall(SoPrincipalOperations.AuthenticateWithAccessToken, request, options);
-  }
+  authenticateWithAccessToken(request?: AuthenticateWithAccessTokenRequest, options?: CallOptions): Promise<AuthenticateResponse>;
 }

@@ -351,7 +351,7 @@ export interface TargetsOperationMap {
  * The Targets operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const TargetsOperations = operations(NS, ACTION, H0, H1, {
+export const TargetsOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultTargetAssignment: [[], [["Response", S.TargetAssignment, ON]]],
   CreateDefaultTargetDimension: [[], [["Response", S.TargetDimension, ON]]],
   SaveTargetDimension: [[["TargetDimension", S.TargetDimension, ON]], [["Response", S.TargetDimension, ON]]],
@@ -387,14 +387,20 @@ export type TargetsAgentOptions = AgentOptions;
  */
 export class TargetsAgent extends AgentBase {
   constructor(options: TargetsAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Targets.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Targets.svc", TargetsOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof TargetsOperationMap>(name: K, request: TargetsOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<TargetsOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(TargetsOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `TargetsOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface TargetsAgent {
   /**
    * Calls Targets.CreateDefaultTargetAssignment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignment`).
    *
@@ -402,9 +408,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTargetAssignmentResponse>` ({@link T.TargetAssignment}); null when nil or absent
    */
-  createDefaultTargetAssignment(request: CreateDefaultTargetAssignmentRequest = {}, options?: CallOptions): Promise<T.TargetAssignment | null> {
-    return this.soapCall(TargetsOperations.CreateDefaultTargetAssignment, request, options);
-  }
+  createDefaultTargetAssignment(request?: CreateDefaultTargetAssignmentRequest, options?: CallOptions): Promise<T.TargetAssignment | null>;
 
   /**
    * Calls Targets.CreateDefaultTargetDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetDimension`).
@@ -413,9 +417,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTargetDimensionResponse>` ({@link T.TargetDimension}); null when nil or absent
    */
-  createDefaultTargetDimension(request: CreateDefaultTargetDimensionRequest = {}, options?: CallOptions): Promise<T.TargetDimension | null> {
-    return this.soapCall(TargetsOperations.CreateDefaultTargetDimension, request, options);
-  }
+  createDefaultTargetDimension(request?: CreateDefaultTargetDimensionRequest, options?: CallOptions): Promise<T.TargetDimension | null>;
 
   /**
    * Calls Targets.SaveTargetDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/SaveTargetDimension`).
@@ -424,9 +426,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTargetDimensionResponse>` ({@link T.TargetDimension}); null when nil or absent
    */
-  saveTargetDimension(request: SaveTargetDimensionRequest = {}, options?: CallOptions): Promise<T.TargetDimension | null> {
-    return this.soapCall(TargetsOperations.SaveTargetDimension, request, options);
-  }
+  saveTargetDimension(request?: SaveTargetDimensionRequest, options?: CallOptions): Promise<T.TargetDimension | null>;
 
   /**
    * Calls Targets.DeleteTargetDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/DeleteTargetDimension`).
@@ -435,9 +435,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTargetDimensionResponse>` is empty
    */
-  deleteTargetDimension(request: DeleteTargetDimensionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TargetsOperations.DeleteTargetDimension, request, options);
-  }
+  deleteTargetDimension(request?: DeleteTargetDimensionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Targets.CreateDefaultTargetGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetGroup`).
@@ -446,9 +444,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTargetGroupResponse>` ({@link T.TargetGroup}); null when nil or absent
    */
-  createDefaultTargetGroup(request: CreateDefaultTargetGroupRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
-    return this.soapCall(TargetsOperations.CreateDefaultTargetGroup, request, options);
-  }
+  createDefaultTargetGroup(request?: CreateDefaultTargetGroupRequest, options?: CallOptions): Promise<T.TargetGroup | null>;
 
   /**
    * Calls Targets.SaveTargetGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/SaveTargetGroup`).
@@ -457,9 +453,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTargetGroupResponse>` ({@link T.TargetGroup}); null when nil or absent
    */
-  saveTargetGroup(request: SaveTargetGroupRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
-    return this.soapCall(TargetsOperations.SaveTargetGroup, request, options);
-  }
+  saveTargetGroup(request?: SaveTargetGroupRequest, options?: CallOptions): Promise<T.TargetGroup | null>;
 
   /**
    * Calls Targets.DeleteTargetGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/DeleteTargetGroup`).
@@ -468,9 +462,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTargetGroupResponse>` is empty
    */
-  deleteTargetGroup(request: DeleteTargetGroupRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TargetsOperations.DeleteTargetGroup, request, options);
-  }
+  deleteTargetGroup(request?: DeleteTargetGroupRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Targets.CreateDefaultTargetRevision (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetRevision`).
@@ -479,9 +471,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTargetRevisionResponse>` ({@link T.TargetRevision}); null when nil or absent
    */
-  createDefaultTargetRevision(request: CreateDefaultTargetRevisionRequest = {}, options?: CallOptions): Promise<T.TargetRevision | null> {
-    return this.soapCall(TargetsOperations.CreateDefaultTargetRevision, request, options);
-  }
+  createDefaultTargetRevision(request?: CreateDefaultTargetRevisionRequest, options?: CallOptions): Promise<T.TargetRevision | null>;
 
   /**
    * Calls Targets.CreateDefaultTargetRevisionHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetRevisionHistory`).
@@ -490,9 +480,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTargetRevisionHistoryResponse>` ({@link T.TargetRevisionHistory}); null when nil or absent
    */
-  createDefaultTargetRevisionHistory(request: CreateDefaultTargetRevisionHistoryRequest = {}, options?: CallOptions): Promise<T.TargetRevisionHistory | null> {
-    return this.soapCall(TargetsOperations.CreateDefaultTargetRevisionHistory, request, options);
-  }
+  createDefaultTargetRevisionHistory(request?: CreateDefaultTargetRevisionHistoryRequest, options?: CallOptions): Promise<T.TargetRevisionHistory | null>;
 
   /**
    * Calls Targets.CreateDefaultTargetAssignmentForCompany (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForCompany`).
@@ -501,9 +489,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForCompanyResponse>` ({@link T.TargetAssignment}); null when nil or absent
    */
-  createDefaultTargetAssignmentForCompany(request: CreateDefaultTargetAssignmentForCompanyRequest = {}, options?: CallOptions): Promise<T.TargetAssignment | null> {
-    return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForCompany, request, options);
-  }
+  createDefaultTargetAssignmentForCompany(request?: CreateDefaultTargetAssignmentForCompanyRequest, options?: CallOptions): Promise<T.TargetAssignment | null>;
 
   /**
    * Calls Targets.CreateDefaultTargetAssignmentForUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForUserGroup`).
@@ -512,9 +498,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForUserGroupResponse>` (ArrayOfTargetAssignment (array of {@link T.TargetAssignment})); null when nil or absent
    */
-  createDefaultTargetAssignmentForUserGroup(request: CreateDefaultTargetAssignmentForUserGroupRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
-    return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForUserGroup, request, options);
-  }
+  createDefaultTargetAssignmentForUserGroup(request?: CreateDefaultTargetAssignmentForUserGroupRequest, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null>;
 
   /**
    * Calls Targets.GetTargetAssignmentForYear (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetAssignmentForYear`).
@@ -523,9 +507,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTargetAssignmentForYearResponse>` ({@link T.TargetAssignment}); null when nil or absent
    */
-  getTargetAssignmentForYear(request: GetTargetAssignmentForYearRequest = {}, options?: CallOptions): Promise<T.TargetAssignment | null> {
-    return this.soapCall(TargetsOperations.GetTargetAssignmentForYear, request, options);
-  }
+  getTargetAssignmentForYear(request?: GetTargetAssignmentForYearRequest, options?: CallOptions): Promise<T.TargetAssignment | null>;
 
   /**
    * Calls Targets.CreateDefaultTargetAssignmentForCompanyWithDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForCompanyWithDimension`).
@@ -534,9 +516,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForCompanyWithDimensionResponse>` (ArrayOfTargetAssignment (array of {@link T.TargetAssignment})); null when nil or absent
    */
-  createDefaultTargetAssignmentForCompanyWithDimension(request: CreateDefaultTargetAssignmentForCompanyWithDimensionRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
-    return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForCompanyWithDimension, request, options);
-  }
+  createDefaultTargetAssignmentForCompanyWithDimension(request?: CreateDefaultTargetAssignmentForCompanyWithDimensionRequest, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null>;
 
   /**
    * Calls Targets.CreateDefaultTargetAssignmentForUserGroupWithDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForUserGroupWithDimension`).
@@ -545,9 +525,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForUserGroupWithDimensionResponse>` (ArrayOfTargetAssignment (array of {@link T.TargetAssignment})); null when nil or absent
    */
-  createDefaultTargetAssignmentForUserGroupWithDimension(request: CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
-    return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForUserGroupWithDimension, request, options);
-  }
+  createDefaultTargetAssignmentForUserGroupWithDimension(request?: CreateDefaultTargetAssignmentForUserGroupWithDimensionRequest, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null>;
 
   /**
    * Calls Targets.GetTargetAssignmentForYearAndDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetAssignmentForYearAndDimension`).
@@ -556,9 +534,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTargetAssignmentForYearAndDimensionResponse>` ({@link T.TargetAssignment}); null when nil or absent
    */
-  getTargetAssignmentForYearAndDimension(request: GetTargetAssignmentForYearAndDimensionRequest = {}, options?: CallOptions): Promise<T.TargetAssignment | null> {
-    return this.soapCall(TargetsOperations.GetTargetAssignmentForYearAndDimension, request, options);
-  }
+  getTargetAssignmentForYearAndDimension(request?: GetTargetAssignmentForYearAndDimensionRequest, options?: CallOptions): Promise<T.TargetAssignment | null>;
 
   /**
    * Calls Targets.CreateDefaultTargetAssignmentForCompanyWithYearAndDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForCompanyWithYearAndDimension`).
@@ -567,9 +543,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionResponse>` (ArrayOfTargetAssignment (array of {@link T.TargetAssignment})); null when nil or absent
    */
-  createDefaultTargetAssignmentForCompanyWithYearAndDimension(request: CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
-    return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForCompanyWithYearAndDimension, request, options);
-  }
+  createDefaultTargetAssignmentForCompanyWithYearAndDimension(request?: CreateDefaultTargetAssignmentForCompanyWithYearAndDimensionRequest, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null>;
 
   /**
    * Calls Targets.CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension`).
@@ -578,9 +552,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionResponse>` (ArrayOfTargetAssignment (array of {@link T.TargetAssignment})); null when nil or absent
    */
-  createDefaultTargetAssignmentForUserGroupWithYearAndDimension(request: CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest = {}, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null> {
-    return this.soapCall(TargetsOperations.CreateDefaultTargetAssignmentForUserGroupWithYearAndDimension, request, options);
-  }
+  createDefaultTargetAssignmentForUserGroupWithYearAndDimension(request?: CreateDefaultTargetAssignmentForUserGroupWithYearAndDimensionRequest, options?: CallOptions): Promise<(T.TargetAssignment | null)[] | null>;
 
   /**
    * Calls Targets.GetTargetDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetDimension`).
@@ -589,9 +561,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTargetDimensionResponse>` ({@link T.TargetDimension}); null when nil or absent
    */
-  getTargetDimension(request: GetTargetDimensionRequest = {}, options?: CallOptions): Promise<T.TargetDimension | null> {
-    return this.soapCall(TargetsOperations.GetTargetDimension, request, options);
-  }
+  getTargetDimension(request?: GetTargetDimensionRequest, options?: CallOptions): Promise<T.TargetDimension | null>;
 
   /**
    * Calls Targets.GetTargetDimensionsForEntityType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetDimensionsForEntityType`).
@@ -600,9 +570,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTargetDimensionsForEntityTypeResponse>` (ArrayOfTargetDimension (array of {@link T.TargetDimension})); null when nil or absent
    */
-  getTargetDimensionsForEntityType(request: GetTargetDimensionsForEntityTypeRequest = {}, options?: CallOptions): Promise<(T.TargetDimension | null)[] | null> {
-    return this.soapCall(TargetsOperations.GetTargetDimensionsForEntityType, request, options);
-  }
+  getTargetDimensionsForEntityType(request?: GetTargetDimensionsForEntityTypeRequest, options?: CallOptions): Promise<(T.TargetDimension | null)[] | null>;
 
   /**
    * Calls Targets.GetTargetGroupIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroupIds`).
@@ -611,9 +579,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTargetGroupIdsResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
-  getTargetGroupIds(request: GetTargetGroupIdsRequest = {}, options?: CallOptions): Promise<number[] | null> {
-    return this.soapCall(TargetsOperations.GetTargetGroupIds, request, options);
-  }
+  getTargetGroupIds(request?: GetTargetGroupIdsRequest, options?: CallOptions): Promise<number[] | null>;
 
   /**
    * Calls Targets.GetTargetGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroup`).
@@ -622,9 +588,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTargetGroupResponse>` ({@link T.TargetGroup}); null when nil or absent
    */
-  getTargetGroup(request: GetTargetGroupRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
-    return this.soapCall(TargetsOperations.GetTargetGroup, request, options);
-  }
+  getTargetGroup(request?: GetTargetGroupRequest, options?: CallOptions): Promise<T.TargetGroup | null>;
 
   /**
    * Calls Targets.GetTargetGroupForYear (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroupForYear`).
@@ -633,9 +597,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTargetGroupForYearResponse>` ({@link T.TargetGroup}); null when nil or absent
    */
-  getTargetGroupForYear(request: GetTargetGroupForYearRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
-    return this.soapCall(TargetsOperations.GetTargetGroupForYear, request, options);
-  }
+  getTargetGroupForYear(request?: GetTargetGroupForYearRequest, options?: CallOptions): Promise<T.TargetGroup | null>;
 
   /**
    * Calls Targets.ExportTargetGroupToExcel (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/ExportTargetGroupToExcel`).
@@ -644,9 +606,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExportTargetGroupToExcelResponse>` ({@link T.ExportArchiveResult}); null when nil or absent
    */
-  exportTargetGroupToExcel(request: ExportTargetGroupToExcelRequest = {}, options?: CallOptions): Promise<T.ExportArchiveResult | null> {
-    return this.soapCall(TargetsOperations.ExportTargetGroupToExcel, request, options);
-  }
+  exportTargetGroupToExcel(request?: ExportTargetGroupToExcelRequest, options?: CallOptions): Promise<T.ExportArchiveResult | null>;
 
   /**
    * Calls Targets.GetTargetGroupForYearAndDimension (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetGroupForYearAndDimension`).
@@ -655,9 +615,7 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTargetGroupForYearAndDimensionResponse>` ({@link T.TargetGroup}); null when nil or absent
    */
-  getTargetGroupForYearAndDimension(request: GetTargetGroupForYearAndDimensionRequest = {}, options?: CallOptions): Promise<T.TargetGroup | null> {
-    return this.soapCall(TargetsOperations.GetTargetGroupForYearAndDimension, request, options);
-  }
+  getTargetGroupForYearAndDimension(request?: GetTargetGroupForYearAndDimensionRequest, options?: CallOptions): Promise<T.TargetGroup | null>;
 
   /**
    * Calls Targets.GetTargetRevisionHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Targets/GetTargetRevisionHistory`).
@@ -666,7 +624,5 @@ export class TargetsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTargetRevisionHistoryResponse>` ({@link T.TargetRevisionHistory}); null when nil or absent
    */
-  getTargetRevisionHistory(request: GetTargetRevisionHistoryRequest = {}, options?: CallOptions): Promise<T.TargetRevisionHistory | null> {
-    return this.soapCall(TargetsOperations.GetTargetRevisionHistory, request, options);
-  }
+  getTargetRevisionHistory(request?: GetTargetRevisionHistoryRequest, options?: CallOptions): Promise<T.TargetRevisionHistory | null>;
 }

@@ -976,7 +976,7 @@ export interface TicketOperationMap {
  * The Ticket operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const TicketOperations = operations(NS, ACTION, H0, H1, {
+export const TicketOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultAttachmentEntity: [[], [["Response", S.AttachmentEntity, ON]]],
   SaveAttachmentEntity: [[["AttachmentEntity", S.AttachmentEntity, ON]], [["Response", S.AttachmentEntity, ON]]],
   CreateDefaultTicketEntity: [[], [["Response", S.TicketEntity, ON]]],
@@ -1055,14 +1055,20 @@ export type TicketAgentOptions = AgentOptions;
  */
 export class TicketAgent extends AgentBase {
   constructor(options: TicketAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Ticket.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Ticket.svc", TicketOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof TicketOperationMap>(name: K, request: TicketOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<TicketOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(TicketOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `TicketOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface TicketAgent {
   /**
    * Calls Ticket.CreateDefaultAttachmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultAttachmentEntity`).
    *
@@ -1070,9 +1076,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultAttachmentEntityResponse>` ({@link T.AttachmentEntity}); null when nil or absent
    */
-  createDefaultAttachmentEntity(request: CreateDefaultAttachmentEntityRequest = {}, options?: CallOptions): Promise<T.AttachmentEntity | null> {
-    return this.soapCall(TicketOperations.CreateDefaultAttachmentEntity, request, options);
-  }
+  createDefaultAttachmentEntity(request?: CreateDefaultAttachmentEntityRequest, options?: CallOptions): Promise<T.AttachmentEntity | null>;
 
   /**
    * Calls Ticket.SaveAttachmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveAttachmentEntity`).
@@ -1081,9 +1085,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveAttachmentEntityResponse>` ({@link T.AttachmentEntity}); null when nil or absent
    */
-  saveAttachmentEntity(request: SaveAttachmentEntityRequest = {}, options?: CallOptions): Promise<T.AttachmentEntity | null> {
-    return this.soapCall(TicketOperations.SaveAttachmentEntity, request, options);
-  }
+  saveAttachmentEntity(request?: SaveAttachmentEntityRequest, options?: CallOptions): Promise<T.AttachmentEntity | null>;
 
   /**
    * Calls Ticket.CreateDefaultTicketEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultTicketEntity`).
@@ -1092,9 +1094,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTicketEntityResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
-  createDefaultTicketEntity(request: CreateDefaultTicketEntityRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
-    return this.soapCall(TicketOperations.CreateDefaultTicketEntity, request, options);
-  }
+  createDefaultTicketEntity(request?: CreateDefaultTicketEntityRequest, options?: CallOptions): Promise<T.TicketEntity | null>;
 
   /**
    * Calls Ticket.SaveTicketEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketEntity`).
@@ -1103,9 +1103,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTicketEntityResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
-  saveTicketEntity(request: SaveTicketEntityRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
-    return this.soapCall(TicketOperations.SaveTicketEntity, request, options);
-  }
+  saveTicketEntity(request?: SaveTicketEntityRequest, options?: CallOptions): Promise<T.TicketEntity | null>;
 
   /**
    * Calls Ticket.CreateDefaultTicketMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultTicketMessageEntity`).
@@ -1114,9 +1112,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultTicketMessageEntityResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
-  createDefaultTicketMessageEntity(request: CreateDefaultTicketMessageEntityRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
-    return this.soapCall(TicketOperations.CreateDefaultTicketMessageEntity, request, options);
-  }
+  createDefaultTicketMessageEntity(request?: CreateDefaultTicketMessageEntityRequest, options?: CallOptions): Promise<T.TicketMessageEntity | null>;
 
   /**
    * Calls Ticket.SaveTicketMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketMessageEntity`).
@@ -1125,9 +1121,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTicketMessageEntityResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
-  saveTicketMessageEntity(request: SaveTicketMessageEntityRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
-    return this.soapCall(TicketOperations.SaveTicketMessageEntity, request, options);
-  }
+  saveTicketMessageEntity(request?: SaveTicketMessageEntityRequest, options?: CallOptions): Promise<T.TicketMessageEntity | null>;
 
   /**
    * Calls Ticket.GetAttachmentEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentEntity`).
@@ -1136,9 +1130,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAttachmentEntityResponse>` ({@link T.AttachmentEntity}); null when nil or absent
    */
-  getAttachmentEntity(request: GetAttachmentEntityRequest = {}, options?: CallOptions): Promise<T.AttachmentEntity | null> {
-    return this.soapCall(TicketOperations.GetAttachmentEntity, request, options);
-  }
+  getAttachmentEntity(request?: GetAttachmentEntityRequest, options?: CallOptions): Promise<T.AttachmentEntity | null>;
 
   /**
    * Calls Ticket.CopyFromCRMDocument (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CopyFromCRMDocument`).
@@ -1147,9 +1139,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CopyFromCRMDocumentResponse>` ({@link T.AttachmentEntity}); null when nil or absent
    */
-  copyFromCRMDocument(request: CopyFromCRMDocumentRequest = {}, options?: CallOptions): Promise<T.AttachmentEntity | null> {
-    return this.soapCall(TicketOperations.CopyFromCRMDocument, request, options);
-  }
+  copyFromCRMDocument(request?: CopyFromCRMDocumentRequest, options?: CallOptions): Promise<T.AttachmentEntity | null>;
 
   /**
    * Calls Ticket.CopyToTempFile (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CopyToTempFile`).
@@ -1158,9 +1148,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CopyToTempFileResponse>` (xs:string); null when nil or absent
    */
-  copyToTempFile(request: CopyToTempFileRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(TicketOperations.CopyToTempFile, request, options);
-  }
+  copyToTempFile(request?: CopyToTempFileRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Ticket.UploadAttachment (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UploadAttachment`).
@@ -1169,9 +1157,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<UploadAttachmentResponse>` is empty
    */
-  uploadAttachment(request: UploadAttachmentRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.UploadAttachment, request, options);
-  }
+  uploadAttachment(request?: UploadAttachmentRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.GetAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentStream`).
@@ -1180,9 +1166,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAttachmentStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getAttachmentStream(request: GetAttachmentStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(TicketOperations.GetAttachmentStream, request, options);
-  }
+  getAttachmentStream(request?: GetAttachmentStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Ticket.GetTicket (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicket`).
@@ -1191,9 +1175,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketResponse>` ({@link T.Ticket}); null when nil or absent
    */
-  getTicket(request: GetTicketRequest = {}, options?: CallOptions): Promise<T.Ticket | null> {
-    return this.soapCall(TicketOperations.GetTicket, request, options);
-  }
+  getTicket(request?: GetTicketRequest, options?: CallOptions): Promise<T.Ticket | null>;
 
   /**
    * Calls Ticket.GetTickets (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTickets`).
@@ -1202,9 +1184,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketsResponse>` (ArrayOfTicket (array of {@link T.Ticket})); null when nil or absent
    */
-  getTickets(request: GetTicketsRequest = {}, options?: CallOptions): Promise<(T.Ticket | null)[] | null> {
-    return this.soapCall(TicketOperations.GetTickets, request, options);
-  }
+  getTickets(request?: GetTicketsRequest, options?: CallOptions): Promise<(T.Ticket | null)[] | null>;
 
   /**
    * Calls Ticket.GetTicketEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketEntity`).
@@ -1213,9 +1193,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketEntityResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
-  getTicketEntity(request: GetTicketEntityRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
-    return this.soapCall(TicketOperations.GetTicketEntity, request, options);
-  }
+  getTicketEntity(request?: GetTicketEntityRequest, options?: CallOptions): Promise<T.TicketEntity | null>;
 
   /**
    * Calls Ticket.GetForRmUi (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetForRmUi`).
@@ -1224,9 +1202,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetForRmUiResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
-  getForRmUi(request: GetForRmUiRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
-    return this.soapCall(TicketOperations.GetForRmUi, request, options);
-  }
+  getForRmUi(request?: GetForRmUiRequest, options?: CallOptions): Promise<T.TicketEntity | null>;
 
   /**
    * Calls Ticket.DeleteTicketEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DeleteTicketEntity`).
@@ -1235,9 +1211,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTicketEntityResponse>` is empty
    */
-  deleteTicketEntity(request: DeleteTicketEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.DeleteTicketEntity, request, options);
-  }
+  deleteTicketEntity(request?: DeleteTicketEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.NotifyNewTicket (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/NotifyNewTicket`).
@@ -1246,9 +1220,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<NotifyNewTicketResponse>` is empty
    */
-  notifyNewTicket(request: NotifyNewTicketRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.NotifyNewTicket, request, options);
-  }
+  notifyNewTicket(request?: NotifyNewTicketRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.NotifyNewTicketMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/NotifyNewTicketMessage`).
@@ -1257,9 +1229,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<NotifyNewTicketMessageResponse>` is empty
    */
-  notifyNewTicketMessage(request: NotifyNewTicketMessageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.NotifyNewTicketMessage, request, options);
-  }
+  notifyNewTicketMessage(request?: NotifyNewTicketMessageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.GetTicketAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketAttachments`).
@@ -1268,9 +1238,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketAttachmentsResponse>` (ArrayOfAttachmentEntity (array of {@link T.AttachmentEntity})); null when nil or absent
    */
-  getTicketAttachments(request: GetTicketAttachmentsRequest = {}, options?: CallOptions): Promise<(T.AttachmentEntity | null)[] | null> {
-    return this.soapCall(TicketOperations.GetTicketAttachments, request, options);
-  }
+  getTicketAttachments(request?: GetTicketAttachmentsRequest, options?: CallOptions): Promise<(T.AttachmentEntity | null)[] | null>;
 
   /**
    * Calls Ticket.ValidateAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ValidateAttachments`).
@@ -1279,9 +1247,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateAttachmentsResponse>` (ArrayOfAttachmentValidationResult (array of {@link T.AttachmentValidationResult})); null when nil or absent
    */
-  validateAttachments(request: ValidateAttachmentsRequest = {}, options?: CallOptions): Promise<(T.AttachmentValidationResult | null)[] | null> {
-    return this.soapCall(TicketOperations.ValidateAttachments, request, options);
-  }
+  validateAttachments(request?: ValidateAttachmentsRequest, options?: CallOptions): Promise<(T.AttachmentValidationResult | null)[] | null>;
 
   /**
    * Calls Ticket.SetTicketReadByOwner (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetTicketReadByOwner`).
@@ -1290,9 +1256,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetTicketReadByOwnerResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
-  setTicketReadByOwner(request: SetTicketReadByOwnerRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
-    return this.soapCall(TicketOperations.SetTicketReadByOwner, request, options);
-  }
+  setTicketReadByOwner(request?: SetTicketReadByOwnerRequest, options?: CallOptions): Promise<T.TicketEntity | null>;
 
   /**
    * Calls Ticket.SaveTicketEntityWithNotify (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketEntityWithNotify`).
@@ -1301,9 +1265,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTicketEntityWithNotifyResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
-  saveTicketEntityWithNotify(request: SaveTicketEntityWithNotifyRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
-    return this.soapCall(TicketOperations.SaveTicketEntityWithNotify, request, options);
-  }
+  saveTicketEntityWithNotify(request?: SaveTicketEntityWithNotifyRequest, options?: CallOptions): Promise<T.TicketEntity | null>;
 
   /**
    * Calls Ticket.GetNextInQueue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetNextInQueue`).
@@ -1312,9 +1274,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNextInQueueResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
-  getNextInQueue(request: GetNextInQueueRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
-    return this.soapCall(TicketOperations.GetNextInQueue, request, options);
-  }
+  getNextInQueue(request?: GetNextInQueueRequest, options?: CallOptions): Promise<T.TicketEntity | null>;
 
   /**
    * Calls Ticket.ProcessTicketWhenRead (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ProcessTicketWhenRead`).
@@ -1323,9 +1283,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ProcessTicketWhenReadResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
-  processTicketWhenRead(request: ProcessTicketWhenReadRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
-    return this.soapCall(TicketOperations.ProcessTicketWhenRead, request, options);
-  }
+  processTicketWhenRead(request?: ProcessTicketWhenReadRequest, options?: CallOptions): Promise<T.TicketEntity | null>;
 
   /**
    * Calls Ticket.SplitTicket (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SplitTicket`).
@@ -1334,9 +1292,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SplitTicketResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
-  splitTicket(request: SplitTicketRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
-    return this.soapCall(TicketOperations.SplitTicket, request, options);
-  }
+  splitTicket(request?: SplitTicketRequest, options?: CallOptions): Promise<T.TicketEntity | null>;
 
   /**
    * Calls Ticket.SplitTicketMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SplitTicketMessage`).
@@ -1345,9 +1301,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SplitTicketMessageResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
-  splitTicketMessage(request: SplitTicketMessageRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
-    return this.soapCall(TicketOperations.SplitTicketMessage, request, options);
-  }
+  splitTicketMessage(request?: SplitTicketMessageRequest, options?: CallOptions): Promise<T.TicketEntity | null>;
 
   /**
    * Calls Ticket.UpdateTicketsReadStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UpdateTicketsReadStatus`).
@@ -1356,9 +1310,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateTicketsReadStatusResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
-  updateTicketsReadStatus(request: UpdateTicketsReadStatusRequest = {}, options?: CallOptions): Promise<number[] | null> {
-    return this.soapCall(TicketOperations.UpdateTicketsReadStatus, request, options);
-  }
+  updateTicketsReadStatus(request?: UpdateTicketsReadStatusRequest, options?: CallOptions): Promise<number[] | null>;
 
   /**
    * Calls Ticket.UpdateTicketsReadStatusByProvider (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UpdateTicketsReadStatusByProvider`).
@@ -1367,9 +1319,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateTicketsReadStatusByProviderResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
-  updateTicketsReadStatusByProvider(request: UpdateTicketsReadStatusByProviderRequest = {}, options?: CallOptions): Promise<number[] | null> {
-    return this.soapCall(TicketOperations.UpdateTicketsReadStatusByProvider, request, options);
-  }
+  updateTicketsReadStatusByProvider(request?: UpdateTicketsReadStatusByProviderRequest, options?: CallOptions): Promise<number[] | null>;
 
   /**
    * Calls Ticket.MergeTickets (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/MergeTickets`).
@@ -1378,9 +1328,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<MergeTicketsResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
-  mergeTickets(request: MergeTicketsRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
-    return this.soapCall(TicketOperations.MergeTickets, request, options);
-  }
+  mergeTickets(request?: MergeTicketsRequest, options?: CallOptions): Promise<T.TicketEntity | null>;
 
   /**
    * Calls Ticket.SetDeletedStatusByIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetDeletedStatusByIds`).
@@ -1389,9 +1337,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetDeletedStatusByIdsResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
-  setDeletedStatusByIds(request: SetDeletedStatusByIdsRequest = {}, options?: CallOptions): Promise<number[] | null> {
-    return this.soapCall(TicketOperations.SetDeletedStatusByIds, request, options);
-  }
+  setDeletedStatusByIds(request?: SetDeletedStatusByIdsRequest, options?: CallOptions): Promise<number[] | null>;
 
   /**
    * Calls Ticket.SetDeletedStatusByProvider (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetDeletedStatusByProvider`).
@@ -1400,9 +1346,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetDeletedStatusByProviderResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
-  setDeletedStatusByProvider(request: SetDeletedStatusByProviderRequest = {}, options?: CallOptions): Promise<number[] | null> {
-    return this.soapCall(TicketOperations.SetDeletedStatusByProvider, request, options);
-  }
+  setDeletedStatusByProvider(request?: SetDeletedStatusByProviderRequest, options?: CallOptions): Promise<number[] | null>;
 
   /**
    * Calls Ticket.UndeleteByIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/UndeleteByIds`).
@@ -1411,9 +1355,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<UndeleteByIdsResponse>` is empty
    */
-  undeleteByIds(request: UndeleteByIdsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.UndeleteByIds, request, options);
-  }
+  undeleteByIds(request?: UndeleteByIdsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.ResolveTicketId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ResolveTicketId`).
@@ -1422,9 +1364,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ResolveTicketIdResponse>` (xs:int)
    */
-  resolveTicketId(request: ResolveTicketIdRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(TicketOperations.ResolveTicketId, request, options);
-  }
+  resolveTicketId(request?: ResolveTicketIdRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Ticket.BatchForward (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/BatchForward`).
@@ -1433,9 +1373,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<BatchForwardResponse>` (xs:int)
    */
-  batchForward(request: BatchForwardRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(TicketOperations.BatchForward, request, options);
-  }
+  batchForward(request?: BatchForwardRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Ticket.BatchReply (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/BatchReply`).
@@ -1444,9 +1382,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<BatchReplyResponse>` (xs:int)
    */
-  batchReply(request: BatchReplyRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(TicketOperations.BatchReply, request, options);
-  }
+  batchReply(request?: BatchReplyRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Ticket.ClearNotify (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/ClearNotify`).
@@ -1455,9 +1391,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ClearNotifyResponse>` is empty
    */
-  clearNotify(request: ClearNotifyRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.ClearNotify, request, options);
-  }
+  clearNotify(request?: ClearNotifyRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.GetTicketMessageEntities (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageEntities`).
@@ -1466,9 +1400,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketMessageEntitiesResponse>` (ArrayOfTicketMessageEntity (array of {@link T.TicketMessageEntity})); null when nil or absent
    */
-  getTicketMessageEntities(request: GetTicketMessageEntitiesRequest = {}, options?: CallOptions): Promise<(T.TicketMessageEntity | null)[] | null> {
-    return this.soapCall(TicketOperations.GetTicketMessageEntities, request, options);
-  }
+  getTicketMessageEntities(request?: GetTicketMessageEntitiesRequest, options?: CallOptions): Promise<(T.TicketMessageEntity | null)[] | null>;
 
   /**
    * Calls Ticket.CreateDefaultForTicketType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CreateDefaultForTicketType`).
@@ -1477,9 +1409,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultForTicketTypeResponse>` ({@link T.TicketEntity}); null when nil or absent
    */
-  createDefaultForTicketType(request: CreateDefaultForTicketTypeRequest = {}, options?: CallOptions): Promise<T.TicketEntity | null> {
-    return this.soapCall(TicketOperations.CreateDefaultForTicketType, request, options);
-  }
+  createDefaultForTicketType(request?: CreateDefaultForTicketTypeRequest, options?: CallOptions): Promise<T.TicketEntity | null>;
 
   /**
    * Calls Ticket.DoEscalating (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DoEscalating`).
@@ -1488,9 +1418,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DoEscalatingResponse>` is empty
    */
-  doEscalating(request: DoEscalatingRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.DoEscalating, request, options);
-  }
+  doEscalating(request?: DoEscalatingRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.GetHotlistEjUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetHotlistEjUsers`).
@@ -1499,9 +1427,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHotlistEjUsersResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
-  getHotlistEjUsers(request: GetHotlistEjUsersRequest = {}, options?: CallOptions): Promise<number[] | null> {
-    return this.soapCall(TicketOperations.GetHotlistEjUsers, request, options);
-  }
+  getHotlistEjUsers(request?: GetHotlistEjUsersRequest, options?: CallOptions): Promise<number[] | null>;
 
   /**
    * Calls Ticket.AcceptTickets (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/AcceptTickets`).
@@ -1510,9 +1436,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AcceptTicketsResponse>` is empty
    */
-  acceptTickets(request: AcceptTicketsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.AcceptTickets, request, options);
-  }
+  acceptTickets(request?: AcceptTicketsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.GetTicketMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessage`).
@@ -1521,9 +1445,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketMessageResponse>` ({@link T.TicketMessage}); null when nil or absent
    */
-  getTicketMessage(request: GetTicketMessageRequest = {}, options?: CallOptions): Promise<T.TicketMessage | null> {
-    return this.soapCall(TicketOperations.GetTicketMessage, request, options);
-  }
+  getTicketMessage(request?: GetTicketMessageRequest, options?: CallOptions): Promise<T.TicketMessage | null>;
 
   /**
    * Calls Ticket.GetTicketMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageEntity`).
@@ -1532,9 +1454,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketMessageEntityResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
-  getTicketMessageEntity(request: GetTicketMessageEntityRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
-    return this.soapCall(TicketOperations.GetTicketMessageEntity, request, options);
-  }
+  getTicketMessageEntity(request?: GetTicketMessageEntityRequest, options?: CallOptions): Promise<T.TicketMessageEntity | null>;
 
   /**
    * Calls Ticket.DeleteTicketMessageEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DeleteTicketMessageEntity`).
@@ -1543,9 +1463,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTicketMessageEntityResponse>` is empty
    */
-  deleteTicketMessageEntity(request: DeleteTicketMessageEntityRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.DeleteTicketMessageEntity, request, options);
-  }
+  deleteTicketMessageEntity(request?: DeleteTicketMessageEntityRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.SanitizeMailContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SanitizeMailContent`).
@@ -1554,9 +1472,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SanitizeMailContentResponse>` (xs:string); null when nil or absent
    */
-  sanitizeMailContent(request: SanitizeMailContentRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(TicketOperations.SanitizeMailContent, request, options);
-  }
+  sanitizeMailContent(request?: SanitizeMailContentRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Ticket.SanitizeMailContentWithOptions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SanitizeMailContentWithOptions`).
@@ -1565,9 +1481,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SanitizeMailContentWithOptionsResponse>` (xs:string); null when nil or absent
    */
-  sanitizeMailContentWithOptions(request: SanitizeMailContentWithOptionsRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(TicketOperations.SanitizeMailContentWithOptions, request, options);
-  }
+  sanitizeMailContentWithOptions(request?: SanitizeMailContentWithOptionsRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Ticket.SanitizeMailContents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SanitizeMailContents`).
@@ -1576,9 +1490,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SanitizeMailContentsResponse>` (ArrayOfstring (array of xs:string)); null when nil or absent
    */
-  sanitizeMailContents(request: SanitizeMailContentsRequest = {}, options?: CallOptions): Promise<(string | null)[] | null> {
-    return this.soapCall(TicketOperations.SanitizeMailContents, request, options);
-  }
+  sanitizeMailContents(request?: SanitizeMailContentsRequest, options?: CallOptions): Promise<(string | null)[] | null>;
 
   /**
    * Calls Ticket.Html2Text (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/Html2Text`).
@@ -1587,9 +1499,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<Html2TextResponse>` (xs:string); null when nil or absent
    */
-  html2Text(request: Html2TextRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(TicketOperations.Html2Text, request, options);
-  }
+  html2Text(request?: Html2TextRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Ticket.GetAttachmentInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentInfo`).
@@ -1598,9 +1508,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAttachmentInfoResponse>` (ArrayOfAttachmentEntity (array of {@link T.AttachmentEntity})); null when nil or absent
    */
-  getAttachmentInfo(request: GetAttachmentInfoRequest = {}, options?: CallOptions): Promise<(T.AttachmentEntity | null)[] | null> {
-    return this.soapCall(TicketOperations.GetAttachmentInfo, request, options);
-  }
+  getAttachmentInfo(request?: GetAttachmentInfoRequest, options?: CallOptions): Promise<(T.AttachmentEntity | null)[] | null>;
 
   /**
    * Calls Ticket.GetAttachmentInfoNonInline (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentInfoNonInline`).
@@ -1609,9 +1517,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAttachmentInfoNonInlineResponse>` (ArrayOfAttachmentEntity (array of {@link T.AttachmentEntity})); null when nil or absent
    */
-  getAttachmentInfoNonInline(request: GetAttachmentInfoNonInlineRequest = {}, options?: CallOptions): Promise<(T.AttachmentEntity | null)[] | null> {
-    return this.soapCall(TicketOperations.GetAttachmentInfoNonInline, request, options);
-  }
+  getAttachmentInfoNonInline(request?: GetAttachmentInfoNonInlineRequest, options?: CallOptions): Promise<(T.AttachmentEntity | null)[] | null>;
 
   /**
    * Calls Ticket.AddAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/AddAttachments`).
@@ -1620,9 +1526,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddAttachmentsResponse>` is empty
    */
-  addAttachments(request: AddAttachmentsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.AddAttachments, request, options);
-  }
+  addAttachments(request?: AddAttachmentsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.RemoveMessageAttachments (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/RemoveMessageAttachments`).
@@ -1631,9 +1535,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveMessageAttachmentsResponse>` is empty
    */
-  removeMessageAttachments(request: RemoveMessageAttachmentsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.RemoveMessageAttachments, request, options);
-  }
+  removeMessageAttachments(request?: RemoveMessageAttachmentsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.GetAttachmentPreview (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetAttachmentPreview`).
@@ -1642,9 +1544,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAttachmentPreviewResponse>` ({@link T.AttachmentPreview}); null when nil or absent
    */
-  getAttachmentPreview(request: GetAttachmentPreviewRequest = {}, options?: CallOptions): Promise<T.AttachmentPreview | null> {
-    return this.soapCall(TicketOperations.GetAttachmentPreview, request, options);
-  }
+  getAttachmentPreview(request?: GetAttachmentPreviewRequest, options?: CallOptions): Promise<T.AttachmentPreview | null>;
 
   /**
    * Calls Ticket.GetPreviewAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetPreviewAttachmentStream`).
@@ -1653,9 +1553,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviewAttachmentStreamResponse>` ({@link T.DocumentPreview}); null when nil or absent
    */
-  getPreviewAttachmentStream(request: GetPreviewAttachmentStreamRequest = {}, options?: CallOptions): Promise<T.DocumentPreview | null> {
-    return this.soapCall(TicketOperations.GetPreviewAttachmentStream, request, options);
-  }
+  getPreviewAttachmentStream(request?: GetPreviewAttachmentStreamRequest, options?: CallOptions): Promise<T.DocumentPreview | null>;
 
   /**
    * Calls Ticket.GetRfcAttachmentStream (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetRfcAttachmentStream`).
@@ -1664,9 +1562,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRfcAttachmentStreamResponse>` (xs:base64Binary); null when nil or absent
    */
-  getRfcAttachmentStream(request: GetRfcAttachmentStreamRequest = {}, options?: CallOptions): Promise<Uint8Array | null> {
-    return this.soapCall(TicketOperations.GetRfcAttachmentStream, request, options);
-  }
+  getRfcAttachmentStream(request?: GetRfcAttachmentStreamRequest, options?: CallOptions): Promise<Uint8Array | null>;
 
   /**
    * Calls Ticket.SendTicketMessage (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SendTicketMessage`).
@@ -1675,9 +1571,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SendTicketMessageResponse>` is empty
    */
-  sendTicketMessage(request: SendTicketMessageRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.SendTicketMessage, request, options);
-  }
+  sendTicketMessage(request?: SendTicketMessageRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.SendTicketMessageSms (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SendTicketMessageSms`).
@@ -1686,9 +1580,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SendTicketMessageSmsResponse>` is empty
    */
-  sendTicketMessageSms(request: SendTicketMessageSmsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.SendTicketMessageSms, request, options);
-  }
+  sendTicketMessageSms(request?: SendTicketMessageSmsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.SetTicketMessageImportant (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SetTicketMessageImportant`).
@@ -1697,9 +1589,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetTicketMessageImportantResponse>` is empty
    */
-  setTicketMessageImportant(request: SetTicketMessageImportantRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.SetTicketMessageImportant, request, options);
-  }
+  setTicketMessageImportant(request?: SetTicketMessageImportantRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.CalculateMessageRecipients (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/CalculateMessageRecipients`).
@@ -1708,9 +1598,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CalculateMessageRecipientsResponse>` (ArrayOfRecipient (array of {@link T.Recipient})); null when nil or absent
    */
-  calculateMessageRecipients(request: CalculateMessageRecipientsRequest = {}, options?: CallOptions): Promise<(T.Recipient | null)[] | null> {
-    return this.soapCall(TicketOperations.CalculateMessageRecipients, request, options);
-  }
+  calculateMessageRecipients(request?: CalculateMessageRecipientsRequest, options?: CallOptions): Promise<(T.Recipient | null)[] | null>;
 
   /**
    * Calls Ticket.SaveTicketMessageEntityWithNotify (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketMessageEntityWithNotify`).
@@ -1719,9 +1607,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTicketMessageEntityWithNotifyResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
-  saveTicketMessageEntityWithNotify(request: SaveTicketMessageEntityWithNotifyRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
-    return this.soapCall(TicketOperations.SaveTicketMessageEntityWithNotify, request, options);
-  }
+  saveTicketMessageEntityWithNotify(request?: SaveTicketMessageEntityWithNotifyRequest, options?: CallOptions): Promise<T.TicketMessageEntity | null>;
 
   /**
    * Calls Ticket.SaveTicketMessageEntityWithOptions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/SaveTicketMessageEntityWithOptions`).
@@ -1730,9 +1616,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveTicketMessageEntityWithOptionsResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
-  saveTicketMessageEntityWithOptions(request: SaveTicketMessageEntityWithOptionsRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
-    return this.soapCall(TicketOperations.SaveTicketMessageEntityWithOptions, request, options);
-  }
+  saveTicketMessageEntityWithOptions(request?: SaveTicketMessageEntityWithOptionsRequest, options?: CallOptions): Promise<T.TicketMessageEntity | null>;
 
   /**
    * Calls Ticket.GetDefaultMessageContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetDefaultMessageContent`).
@@ -1741,9 +1625,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDefaultMessageContentResponse>` (xs:string); null when nil or absent
    */
-  getDefaultMessageContent(request: GetDefaultMessageContentRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(TicketOperations.GetDefaultMessageContent, request, options);
-  }
+  getDefaultMessageContent(request?: GetDefaultMessageContentRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls Ticket.GetDefaultMessageContentFull (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetDefaultMessageContentFull`).
@@ -1752,9 +1634,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDefaultMessageContentFullResponse>` ({@link T.TicketMessageContent}); null when nil or absent
    */
-  getDefaultMessageContentFull(request: GetDefaultMessageContentFullRequest = {}, options?: CallOptions): Promise<T.TicketMessageContent | null> {
-    return this.soapCall(TicketOperations.GetDefaultMessageContentFull, request, options);
-  }
+  getDefaultMessageContentFull(request?: GetDefaultMessageContentFullRequest, options?: CallOptions): Promise<T.TicketMessageContent | null>;
 
   /**
    * Calls Ticket.GetDefaultMessageContentWithOptions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetDefaultMessageContentWithOptions`).
@@ -1763,9 +1643,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDefaultMessageContentWithOptionsResponse>` ({@link T.TicketMessageContent}); null when nil or absent
    */
-  getDefaultMessageContentWithOptions(request: GetDefaultMessageContentWithOptionsRequest = {}, options?: CallOptions): Promise<T.TicketMessageContent | null> {
-    return this.soapCall(TicketOperations.GetDefaultMessageContentWithOptions, request, options);
-  }
+  getDefaultMessageContentWithOptions(request?: GetDefaultMessageContentWithOptionsRequest, options?: CallOptions): Promise<T.TicketMessageContent | null>;
 
   /**
    * Calls Ticket.GetTicketMessageWithEmbeddedData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageWithEmbeddedData`).
@@ -1774,9 +1652,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketMessageWithEmbeddedDataResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
-  getTicketMessageWithEmbeddedData(request: GetTicketMessageWithEmbeddedDataRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
-    return this.soapCall(TicketOperations.GetTicketMessageWithEmbeddedData, request, options);
-  }
+  getTicketMessageWithEmbeddedData(request?: GetTicketMessageWithEmbeddedDataRequest, options?: CallOptions): Promise<T.TicketMessageEntity | null>;
 
   /**
    * Calls Ticket.DeleteMessageHeaders (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/DeleteMessageHeaders`).
@@ -1785,9 +1661,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteMessageHeadersResponse>` is empty
    */
-  deleteMessageHeaders(request: DeleteMessageHeadersRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TicketOperations.DeleteMessageHeaders, request, options);
-  }
+  deleteMessageHeaders(request?: DeleteMessageHeadersRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Ticket.GetTicketMessageWithOptions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketMessageWithOptions`).
@@ -1796,9 +1670,7 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketMessageWithOptionsResponse>` ({@link T.TicketMessageEntity}); null when nil or absent
    */
-  getTicketMessageWithOptions(request: GetTicketMessageWithOptionsRequest = {}, options?: CallOptions): Promise<T.TicketMessageEntity | null> {
-    return this.soapCall(TicketOperations.GetTicketMessageWithOptions, request, options);
-  }
+  getTicketMessageWithOptions(request?: GetTicketMessageWithOptionsRequest, options?: CallOptions): Promise<T.TicketMessageEntity | null>;
 
   /**
    * Calls Ticket.GetTicketSummaries (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Ticket/GetTicketSummaries`).
@@ -1807,7 +1679,5 @@ export class TicketAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTicketSummariesResponse>` (ArrayOfTicketSummaryItem (array of {@link T.TicketSummaryItem})); null when nil or absent
    */
-  getTicketSummaries(request: GetTicketSummariesRequest = {}, options?: CallOptions): Promise<(T.TicketSummaryItem | null)[] | null> {
-    return this.soapCall(TicketOperations.GetTicketSummaries, request, options);
-  }
+  getTicketSummaries(request?: GetTicketSummariesRequest, options?: CallOptions): Promise<(T.TicketSummaryItem | null)[] | null>;
 }

@@ -152,7 +152,7 @@ export interface TimeZoneOperationMap {
  * The TimeZone operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const TimeZoneOperations = operations(NS, ACTION, H0, H1, {
+export const TimeZoneOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetDefaultTimeZoneInformation: [[], [["Response", S.PreferredTimeZone, ON]]],
   InitializeTimeZoneData: [[], [["Response", S.ArrayOfTimeZoneData, ON]]],
   GetBaseTimeZoneId: [[], [["Response", xs.int, O]]],
@@ -175,14 +175,20 @@ export type TimeZoneAgentOptions = AgentOptions;
  */
 export class TimeZoneAgent extends AgentBase {
   constructor(options: TimeZoneAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/TimeZone.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/TimeZone.svc", TimeZoneOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof TimeZoneOperationMap>(name: K, request: TimeZoneOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<TimeZoneOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(TimeZoneOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `TimeZoneOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface TimeZoneAgent {
   /**
    * Calls TimeZone.GetDefaultTimeZoneInformation (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/GetDefaultTimeZoneInformation`).
    *
@@ -190,9 +196,7 @@ export class TimeZoneAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDefaultTimeZoneInformationResponse>` ({@link T.PreferredTimeZone}); null when nil or absent
    */
-  getDefaultTimeZoneInformation(request: GetDefaultTimeZoneInformationRequest = {}, options?: CallOptions): Promise<T.PreferredTimeZone | null> {
-    return this.soapCall(TimeZoneOperations.GetDefaultTimeZoneInformation, request, options);
-  }
+  getDefaultTimeZoneInformation(request?: GetDefaultTimeZoneInformationRequest, options?: CallOptions): Promise<T.PreferredTimeZone | null>;
 
   /**
    * Calls TimeZone.InitializeTimeZoneData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/InitializeTimeZoneData`).
@@ -201,9 +205,7 @@ export class TimeZoneAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<InitializeTimeZoneDataResponse>` (ArrayOfTimeZoneData (array of {@link T.TimeZoneData})); null when nil or absent
    */
-  initializeTimeZoneData(request: InitializeTimeZoneDataRequest = {}, options?: CallOptions): Promise<(T.TimeZoneData | null)[] | null> {
-    return this.soapCall(TimeZoneOperations.InitializeTimeZoneData, request, options);
-  }
+  initializeTimeZoneData(request?: InitializeTimeZoneDataRequest, options?: CallOptions): Promise<(T.TimeZoneData | null)[] | null>;
 
   /**
    * Calls TimeZone.GetBaseTimeZoneId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/GetBaseTimeZoneId`).
@@ -212,9 +214,7 @@ export class TimeZoneAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetBaseTimeZoneIdResponse>` (xs:int)
    */
-  getBaseTimeZoneId(request: GetBaseTimeZoneIdRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(TimeZoneOperations.GetBaseTimeZoneId, request, options);
-  }
+  getBaseTimeZoneId(request?: GetBaseTimeZoneIdRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls TimeZone.UpdateTimeZoneData (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/UpdateTimeZoneData`).
@@ -223,9 +223,7 @@ export class TimeZoneAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateTimeZoneDataResponse>` (xs:boolean)
    */
-  updateTimeZoneData(request: UpdateTimeZoneDataRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(TimeZoneOperations.UpdateTimeZoneData, request, options);
-  }
+  updateTimeZoneData(request?: UpdateTimeZoneDataRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls TimeZone.CheckNewTimeZoneDataAvailable (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/CheckNewTimeZoneDataAvailable`).
@@ -234,9 +232,7 @@ export class TimeZoneAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CheckNewTimeZoneDataAvailableResponse>` (xs:boolean)
    */
-  checkNewTimeZoneDataAvailable(request: CheckNewTimeZoneDataAvailableRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(TimeZoneOperations.CheckNewTimeZoneDataAvailable, request, options);
-  }
+  checkNewTimeZoneDataAvailable(request?: CheckNewTimeZoneDataAvailableRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls TimeZone.ToggleActiveTimeZoneRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/ToggleActiveTimeZoneRow`).
@@ -245,9 +241,7 @@ export class TimeZoneAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ToggleActiveTimeZoneRowResponse>` is empty
    */
-  toggleActiveTimeZoneRow(request: ToggleActiveTimeZoneRowRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TimeZoneOperations.ToggleActiveTimeZoneRow, request, options);
-  }
+  toggleActiveTimeZoneRow(request?: ToggleActiveTimeZoneRowRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls TimeZone.SetActiveTimeZonesByFilter (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/SetActiveTimeZonesByFilter`).
@@ -256,9 +250,7 @@ export class TimeZoneAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetActiveTimeZonesByFilterResponse>` is empty
    */
-  setActiveTimeZonesByFilter(request: SetActiveTimeZonesByFilterRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TimeZoneOperations.SetActiveTimeZonesByFilter, request, options);
-  }
+  setActiveTimeZonesByFilter(request?: SetActiveTimeZonesByFilterRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls TimeZone.TimeOfLastTimeZoneUpdate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/TimeOfLastTimeZoneUpdate`).
@@ -267,9 +259,7 @@ export class TimeZoneAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TimeOfLastTimeZoneUpdateResponse>` (xs:dateTime)
    */
-  timeOfLastTimeZoneUpdate(request: TimeOfLastTimeZoneUpdateRequest = {}, options?: CallOptions): Promise<string | undefined> {
-    return this.soapCall(TimeZoneOperations.TimeOfLastTimeZoneUpdate, request, options);
-  }
+  timeOfLastTimeZoneUpdate(request?: TimeOfLastTimeZoneUpdateRequest, options?: CallOptions): Promise<string | undefined>;
 
   /**
    * Calls TimeZone.SetBaseTimeZoneId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/SetBaseTimeZoneId`).
@@ -278,9 +268,7 @@ export class TimeZoneAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetBaseTimeZoneIdResponse>` (xs:boolean)
    */
-  setBaseTimeZoneId(request: SetBaseTimeZoneIdRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(TimeZoneOperations.SetBaseTimeZoneId, request, options);
-  }
+  setBaseTimeZoneId(request?: SetBaseTimeZoneIdRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls TimeZone.GetDefaultTimeZonePreference (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/GetDefaultTimeZonePreference`).
@@ -289,9 +277,7 @@ export class TimeZoneAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDefaultTimeZonePreferenceResponse>` (xs:int)
    */
-  getDefaultTimeZonePreference(request: GetDefaultTimeZonePreferenceRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(TimeZoneOperations.GetDefaultTimeZonePreference, request, options);
-  }
+  getDefaultTimeZonePreference(request?: GetDefaultTimeZonePreferenceRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls TimeZone.DeleteTimeZones (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/DeleteTimeZones`).
@@ -300,9 +286,7 @@ export class TimeZoneAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteTimeZonesResponse>` is empty
    */
-  deleteTimeZones(request: DeleteTimeZonesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TimeZoneOperations.DeleteTimeZones, request, options);
-  }
+  deleteTimeZones(request?: DeleteTimeZonesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls TimeZone.SetActiveTimeZoneRow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/TimeZone/SetActiveTimeZoneRow`).
@@ -311,7 +295,5 @@ export class TimeZoneAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetActiveTimeZoneRowResponse>` is empty
    */
-  setActiveTimeZoneRow(request: SetActiveTimeZoneRowRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(TimeZoneOperations.SetActiveTimeZoneRow, request, options);
-  }
+  setActiveTimeZoneRow(request?: SetActiveTimeZoneRowRequest, options?: CallOptions): Promise<void>;
 }

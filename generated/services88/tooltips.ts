@@ -26,7 +26,7 @@ export interface TooltipsOperationMap {
  * The Tooltips operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const TooltipsOperations = operations(NS, "", H0, H1, {
+export const TooltipsOperations = /*#__PURE__*/ operations(NS, "", H0, H1, {
   GetTooltip: [[["TooltipHint", xs.string, ON]], [["Response", xs.string, ON]], { action: "http://www.superoffice.net/ws/crm/NetServer/Services88/Tooltips/GetTooltip" }],
 });
 
@@ -38,14 +38,20 @@ export type TooltipsAgentOptions = AgentOptions;
  */
 export class TooltipsAgent extends AgentBase {
   constructor(options: TooltipsAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Tooltips.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Tooltips.svc", TooltipsOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof TooltipsOperationMap>(name: K, request: TooltipsOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<TooltipsOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(TooltipsOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `TooltipsOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface TooltipsAgent {
   /**
    * Calls Tooltips.GetTooltip (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Tooltips/GetTooltip`).
    *
@@ -53,7 +59,5 @@ export class TooltipsAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetTooltipResponse>` (xs:string); null when nil or absent
    */
-  getTooltip(request: GetTooltipRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(TooltipsOperations.GetTooltip, request, options);
-  }
+  getTooltip(request?: GetTooltipRequest, options?: CallOptions): Promise<string | null>;
 }

@@ -461,7 +461,7 @@ export interface UserDefinedFieldInfoOperationMap {
  * The UserDefinedFieldInfo operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const UserDefinedFieldInfoOperations = operations(NS, ACTION, H0, H1, {
+export const UserDefinedFieldInfoOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultUserDefinedFieldInfo: [[], [["Response", S.UserDefinedFieldInfo, ON]]],
   SaveUserDefinedFieldInfo: [[["UserDefinedFieldInfo", S.UserDefinedFieldInfo, ON]], [["Response", S.UserDefinedFieldInfo, ON]]],
   DeleteUserDefinedFieldInfo: [[["UserDefinedFieldInfoId", xs.int, O]], []],
@@ -505,14 +505,20 @@ export type UserDefinedFieldInfoAgentOptions = AgentOptions;
  */
 export class UserDefinedFieldInfoAgent extends AgentBase {
   constructor(options: UserDefinedFieldInfoAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/UserDefinedFieldInfo.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/UserDefinedFieldInfo.svc", UserDefinedFieldInfoOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof UserDefinedFieldInfoOperationMap>(name: K, request: UserDefinedFieldInfoOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<UserDefinedFieldInfoOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(UserDefinedFieldInfoOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `UserDefinedFieldInfoOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface UserDefinedFieldInfoAgent {
   /**
    * Calls UserDefinedFieldInfo.CreateDefaultUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/CreateDefaultUserDefinedFieldInfo`).
    *
@@ -520,9 +526,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultUserDefinedFieldInfoResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
-  createDefaultUserDefinedFieldInfo(request: CreateDefaultUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.CreateDefaultUserDefinedFieldInfo, request, options);
-  }
+  createDefaultUserDefinedFieldInfo(request?: CreateDefaultUserDefinedFieldInfoRequest, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null>;
 
   /**
    * Calls UserDefinedFieldInfo.SaveUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SaveUserDefinedFieldInfo`).
@@ -531,9 +535,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveUserDefinedFieldInfoResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
-  saveUserDefinedFieldInfo(request: SaveUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.SaveUserDefinedFieldInfo, request, options);
-  }
+  saveUserDefinedFieldInfo(request?: SaveUserDefinedFieldInfoRequest, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null>;
 
   /**
    * Calls UserDefinedFieldInfo.DeleteUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/DeleteUserDefinedFieldInfo`).
@@ -542,9 +544,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteUserDefinedFieldInfoResponse>` is empty
    */
-  deleteUserDefinedFieldInfo(request: DeleteUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserDefinedFieldInfoOperations.DeleteUserDefinedFieldInfo, request, options);
-  }
+  deleteUserDefinedFieldInfo(request?: DeleteUserDefinedFieldInfoRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls UserDefinedFieldInfo.GetCustomFieldInfoList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetCustomFieldInfoList`).
@@ -553,9 +553,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCustomFieldInfoListResponse>` (ArrayOfFieldInfoBase (array of {@link T.FieldInfoBase})); null when nil or absent
    */
-  getCustomFieldInfoList(request: GetCustomFieldInfoListRequest = {}, options?: CallOptions): Promise<(T.FieldInfoBaseOrDerived | null)[] | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetCustomFieldInfoList, request, options);
-  }
+  getCustomFieldInfoList(request?: GetCustomFieldInfoListRequest, options?: CallOptions): Promise<(T.FieldInfoBaseOrDerived | null)[] | null>;
 
   /**
    * Calls UserDefinedFieldInfo.GetCustomFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetCustomFieldInfo`).
@@ -564,9 +562,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCustomFieldInfoResponse>` ({@link T.FieldInfoBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  getCustomFieldInfo(request: GetCustomFieldInfoRequest = {}, options?: CallOptions): Promise<T.FieldInfoBaseOrDerived | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetCustomFieldInfo, request, options);
-  }
+  getCustomFieldInfo(request?: GetCustomFieldInfoRequest, options?: CallOptions): Promise<T.FieldInfoBaseOrDerived | null>;
 
   /**
    * Calls UserDefinedFieldInfo.GetUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldInfo`).
@@ -575,9 +571,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserDefinedFieldInfoResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
-  getUserDefinedFieldInfo(request: GetUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldInfo, request, options);
-  }
+  getUserDefinedFieldInfo(request?: GetUserDefinedFieldInfoRequest, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null>;
 
   /**
    * Calls UserDefinedFieldInfo.GetUserDefinedFieldList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldList`).
@@ -586,9 +580,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserDefinedFieldListResponse>` (ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo})); null when nil or absent
    */
-  getUserDefinedFieldList(request: GetUserDefinedFieldListRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldList, request, options);
-  }
+  getUserDefinedFieldList(request?: GetUserDefinedFieldListRequest, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null>;
 
   /**
    * Calls UserDefinedFieldInfo.GetPublishedUserDefinedFieldList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedFieldList`).
@@ -597,9 +589,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedUserDefinedFieldListResponse>` (ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo})); null when nil or absent
    */
-  getPublishedUserDefinedFieldList(request: GetPublishedUserDefinedFieldListRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetPublishedUserDefinedFieldList, request, options);
-  }
+  getPublishedUserDefinedFieldList(request?: GetPublishedUserDefinedFieldListRequest, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null>;
 
   /**
    * Calls UserDefinedFieldInfo.GetUserDefinedFieldFromFieldLabel (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromFieldLabel`).
@@ -608,9 +598,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserDefinedFieldFromFieldLabelResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
-  getUserDefinedFieldFromFieldLabel(request: GetUserDefinedFieldFromFieldLabelRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldFromFieldLabel, request, options);
-  }
+  getUserDefinedFieldFromFieldLabel(request?: GetUserDefinedFieldFromFieldLabelRequest, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null>;
 
   /**
    * Calls UserDefinedFieldInfo.GetPublishedUserDefinedFieldFromFieldLabel (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromFieldLabel`).
@@ -619,9 +607,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedUserDefinedFieldFromFieldLabelResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
-  getPublishedUserDefinedFieldFromFieldLabel(request: GetPublishedUserDefinedFieldFromFieldLabelRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetPublishedUserDefinedFieldFromFieldLabel, request, options);
-  }
+  getPublishedUserDefinedFieldFromFieldLabel(request?: GetPublishedUserDefinedFieldFromFieldLabelRequest, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null>;
 
   /**
    * Calls UserDefinedFieldInfo.GetUserDefinedFieldFromProgId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromProgId`).
@@ -630,9 +616,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserDefinedFieldFromProgIdResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
-  getUserDefinedFieldFromProgId(request: GetUserDefinedFieldFromProgIdRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldFromProgId, request, options);
-  }
+  getUserDefinedFieldFromProgId(request?: GetUserDefinedFieldFromProgIdRequest, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null>;
 
   /**
    * Calls UserDefinedFieldInfo.GetPublishedUserDefinedFieldFromProgId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedFieldFromProgId`).
@@ -641,9 +625,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedUserDefinedFieldFromProgIdResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
-  getPublishedUserDefinedFieldFromProgId(request: GetPublishedUserDefinedFieldFromProgIdRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetPublishedUserDefinedFieldFromProgId, request, options);
-  }
+  getPublishedUserDefinedFieldFromProgId(request?: GetPublishedUserDefinedFieldFromProgIdRequest, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null>;
 
   /**
    * Calls UserDefinedFieldInfo.GetUserDefinedFieldFromIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromIds`).
@@ -652,9 +634,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserDefinedFieldFromIdsResponse>` (ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo})); null when nil or absent
    */
-  getUserDefinedFieldFromIds(request: GetUserDefinedFieldFromIdsRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldFromIds, request, options);
-  }
+  getUserDefinedFieldFromIds(request?: GetUserDefinedFieldFromIdsRequest, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null>;
 
   /**
    * Calls UserDefinedFieldInfo.GetUserDefinedFieldFromProgIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedFieldFromProgIds`).
@@ -663,9 +643,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserDefinedFieldFromProgIdsResponse>` (ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo})); null when nil or absent
    */
-  getUserDefinedFieldFromProgIds(request: GetUserDefinedFieldFromProgIdsRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedFieldFromProgIds, request, options);
-  }
+  getUserDefinedFieldFromProgIds(request?: GetUserDefinedFieldFromProgIdsRequest, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null>;
 
   /**
    * Calls UserDefinedFieldInfo.CreateUserDefinedFieldInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/CreateUserDefinedFieldInfo`).
@@ -674,9 +652,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateUserDefinedFieldInfoResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
-  createUserDefinedFieldInfo(request: CreateUserDefinedFieldInfoRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.CreateUserDefinedFieldInfo, request, options);
-  }
+  createUserDefinedFieldInfo(request?: CreateUserDefinedFieldInfoRequest, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null>;
 
   /**
    * Calls UserDefinedFieldInfo.ChangeFieldType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/ChangeFieldType`).
@@ -685,9 +661,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChangeFieldTypeResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
-  changeFieldType(request: ChangeFieldTypeRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.ChangeFieldType, request, options);
-  }
+  changeFieldType(request?: ChangeFieldTypeRequest, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null>;
 
   /**
    * Calls UserDefinedFieldInfo.GetUserDefinedPageOneFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetUserDefinedPageOneFields`).
@@ -696,9 +670,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserDefinedPageOneFieldsResponse>` (ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo})); null when nil or absent
    */
-  getUserDefinedPageOneFields(request: GetUserDefinedPageOneFieldsRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetUserDefinedPageOneFields, request, options);
-  }
+  getUserDefinedPageOneFields(request?: GetUserDefinedPageOneFieldsRequest, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null>;
 
   /**
    * Calls UserDefinedFieldInfo.GetPublishedUserDefinedPageOneFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetPublishedUserDefinedPageOneFields`).
@@ -707,9 +679,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPublishedUserDefinedPageOneFieldsResponse>` (ArrayOfUserDefinedFieldInfo (array of {@link T.UserDefinedFieldInfo})); null when nil or absent
    */
-  getPublishedUserDefinedPageOneFields(request: GetPublishedUserDefinedPageOneFieldsRequest = {}, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetPublishedUserDefinedPageOneFields, request, options);
-  }
+  getPublishedUserDefinedPageOneFields(request?: GetPublishedUserDefinedPageOneFieldsRequest, options?: CallOptions): Promise<(T.UserDefinedFieldInfo | null)[] | null>;
 
   /**
    * Calls UserDefinedFieldInfo.Publish (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/Publish`).
@@ -718,9 +688,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<PublishResponse>` (xs:int)
    */
-  publish(request: PublishRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(UserDefinedFieldInfoOperations.Publish, request, options);
-  }
+  publish(request?: PublishRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls UserDefinedFieldInfo.Revert (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/Revert`).
@@ -729,9 +697,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RevertResponse>` is empty
    */
-  revert(request: RevertRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserDefinedFieldInfoOperations.Revert, request, options);
-  }
+  revert(request?: RevertRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls UserDefinedFieldInfo.SaveUserDefinedFieldInfos (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SaveUserDefinedFieldInfos`).
@@ -740,9 +706,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveUserDefinedFieldInfosResponse>` is empty
    */
-  saveUserDefinedFieldInfos(request: SaveUserDefinedFieldInfosRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserDefinedFieldInfoOperations.SaveUserDefinedFieldInfos, request, options);
-  }
+  saveUserDefinedFieldInfos(request?: SaveUserDefinedFieldInfosRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls UserDefinedFieldInfo.DetectUnpublishedChanges (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/DetectUnpublishedChanges`).
@@ -751,9 +715,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<DetectUnpublishedChangesResponse>` (xs:boolean)
    */
-  detectUnpublishedChanges(request: DetectUnpublishedChangesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserDefinedFieldInfoOperations.DetectUnpublishedChanges, request, options);
-  }
+  detectUnpublishedChanges(request?: DetectUnpublishedChangesRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls UserDefinedFieldInfo.DetectColumnIdChanges (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/DetectColumnIdChanges`).
@@ -762,9 +724,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<DetectColumnIdChangesResponse>` (xs:boolean)
    */
-  detectColumnIdChanges(request: DetectColumnIdChangesRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserDefinedFieldInfoOperations.DetectColumnIdChanges, request, options);
-  }
+  detectColumnIdChanges(request?: DetectColumnIdChangesRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls UserDefinedFieldInfo.SetUserDefinedPageOneField (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetUserDefinedPageOneField`).
@@ -773,9 +733,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetUserDefinedPageOneFieldResponse>` is empty
    */
-  setUserDefinedPageOneField(request: SetUserDefinedPageOneFieldRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserDefinedFieldInfoOperations.SetUserDefinedPageOneField, request, options);
-  }
+  setUserDefinedPageOneField(request?: SetUserDefinedPageOneFieldRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls UserDefinedFieldInfo.IsPublishEventActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/IsPublishEventActive`).
@@ -784,9 +742,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsPublishEventActiveResponse>` (xs:boolean)
    */
-  isPublishEventActive(request: IsPublishEventActiveRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserDefinedFieldInfoOperations.IsPublishEventActive, request, options);
-  }
+  isPublishEventActive(request?: IsPublishEventActiveRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls UserDefinedFieldInfo.IsAnyPublishEventActive (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/IsAnyPublishEventActive`).
@@ -795,9 +751,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsAnyPublishEventActiveResponse>` (xs:boolean)
    */
-  isAnyPublishEventActive(request: IsAnyPublishEventActiveRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserDefinedFieldInfoOperations.IsAnyPublishEventActive, request, options);
-  }
+  isAnyPublishEventActive(request?: IsAnyPublishEventActiveRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls UserDefinedFieldInfo.GetChangedPageOneFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/GetChangedPageOneFields`).
@@ -806,9 +760,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetChangedPageOneFieldsResponse>` (ArrayOfboolean (array of xs:boolean)); null when nil or absent
    */
-  getChangedPageOneFields(request: GetChangedPageOneFieldsRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.GetChangedPageOneFields, request, options);
-  }
+  getChangedPageOneFields(request?: GetChangedPageOneFieldsRequest, options?: CallOptions): Promise<boolean[] | null>;
 
   /**
    * Calls UserDefinedFieldInfo.SetPageOneFieldGrouping (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetPageOneFieldGrouping`).
@@ -817,9 +769,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetPageOneFieldGroupingResponse>` is empty
    */
-  setPageOneFieldGrouping(request: SetPageOneFieldGroupingRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserDefinedFieldInfoOperations.SetPageOneFieldGrouping, request, options);
-  }
+  setPageOneFieldGrouping(request?: SetPageOneFieldGroupingRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls UserDefinedFieldInfo.SetListTableIdAndUDListDefinitionIdFromSelectedListId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetListTableIdAndUDListDefinitionIdFromSelectedListId`).
@@ -828,9 +778,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetListTableIdAndUDListDefinitionIdFromSelectedListIdResponse>` ({@link T.UserDefinedFieldInfo}); null when nil or absent
    */
-  setListTableIdAndUDListDefinitionIdFromSelectedListId(request: SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest = {}, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null> {
-    return this.soapCall(UserDefinedFieldInfoOperations.SetListTableIdAndUDListDefinitionIdFromSelectedListId, request, options);
-  }
+  setListTableIdAndUDListDefinitionIdFromSelectedListId(request?: SetListTableIdAndUDListDefinitionIdFromSelectedListIdRequest, options?: CallOptions): Promise<T.UserDefinedFieldInfo | null>;
 
   /**
    * Calls UserDefinedFieldInfo.FigureOutListIdFromListTableIdAndUDListDefinitionId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/FigureOutListIdFromListTableIdAndUDListDefinitionId`).
@@ -839,9 +787,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FigureOutListIdFromListTableIdAndUDListDefinitionIdResponse>` (xs:int)
    */
-  figureOutListIdFromListTableIdAndUDListDefinitionId(request: FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(UserDefinedFieldInfoOperations.FigureOutListIdFromListTableIdAndUDListDefinitionId, request, options);
-  }
+  figureOutListIdFromListTableIdAndUDListDefinitionId(request?: FigureOutListIdFromListTableIdAndUDListDefinitionIdRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls UserDefinedFieldInfo.SetRankOnFields (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetRankOnFields`).
@@ -850,9 +796,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetRankOnFieldsResponse>` is empty
    */
-  setRankOnFields(request: SetRankOnFieldsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserDefinedFieldInfoOperations.SetRankOnFields, request, options);
-  }
+  setRankOnFields(request?: SetRankOnFieldsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls UserDefinedFieldInfo.SetPublishStartSystemEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/SetPublishStartSystemEvent`).
@@ -861,9 +805,7 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetPublishStartSystemEventResponse>` is empty
    */
-  setPublishStartSystemEvent(request: SetPublishStartSystemEventRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserDefinedFieldInfoOperations.SetPublishStartSystemEvent, request, options);
-  }
+  setPublishStartSystemEvent(request?: SetPublishStartSystemEventRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls UserDefinedFieldInfo.ClearCaches (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/UserDefinedFieldInfo/ClearCaches`).
@@ -872,7 +814,5 @@ export class UserDefinedFieldInfoAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ClearCachesResponse>` is empty
    */
-  clearCaches(request: ClearCachesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserDefinedFieldInfoOperations.ClearCaches, request, options);
-  }
+  clearCaches(request?: ClearCachesRequest, options?: CallOptions): Promise<void>;
 }

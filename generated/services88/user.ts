@@ -1356,7 +1356,7 @@ export interface UserOperationMap {
  * The User operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const UserOperations = operations(NS, ACTION, H0, H1, {
+export const UserOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   ValidateUser: [[["User", S.User, ON]], [["Response", S.StringDictionary, ON]]],
   GetUserPresenceStatus: [[["AssociateId", xs.int, O]], [["Response", S.UserPresenceStatus, ON]]],
   SetUserPresenceStatus: [[["AssociateId", xs.int, O], ["UserPresenceStatus", S.UserPresenceStatus, ON]], [["Response", S.UserPresenceStatus, ON]]],
@@ -1463,14 +1463,20 @@ export type UserAgentOptions = AgentOptions;
  */
 export class UserAgent extends AgentBase {
   constructor(options: UserAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/User.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/User.svc", UserOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof UserOperationMap>(name: K, request: UserOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<UserOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(UserOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `UserOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface UserAgent {
   /**
    * Calls User.ValidateUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ValidateUser`).
    *
@@ -1478,9 +1484,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ValidateUserResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  validateUser(request: ValidateUserRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(UserOperations.ValidateUser, request, options);
-  }
+  validateUser(request?: ValidateUserRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls User.GetUserPresenceStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserPresenceStatus`).
@@ -1489,9 +1493,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserPresenceStatusResponse>` ({@link T.UserPresenceStatus}); null when nil or absent
    */
-  getUserPresenceStatus(request: GetUserPresenceStatusRequest = {}, options?: CallOptions): Promise<T.UserPresenceStatus | null> {
-    return this.soapCall(UserOperations.GetUserPresenceStatus, request, options);
-  }
+  getUserPresenceStatus(request?: GetUserPresenceStatusRequest, options?: CallOptions): Promise<T.UserPresenceStatus | null>;
 
   /**
    * Calls User.SetUserPresenceStatus (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetUserPresenceStatus`).
@@ -1500,9 +1502,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetUserPresenceStatusResponse>` ({@link T.UserPresenceStatus}); null when nil or absent
    */
-  setUserPresenceStatus(request: SetUserPresenceStatusRequest = {}, options?: CallOptions): Promise<T.UserPresenceStatus | null> {
-    return this.soapCall(UserOperations.SetUserPresenceStatus, request, options);
-  }
+  setUserPresenceStatus(request?: SetUserPresenceStatusRequest, options?: CallOptions): Promise<T.UserPresenceStatus | null>;
 
   /**
    * Calls User.GetUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserGroup`).
@@ -1511,9 +1511,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserGroupResponse>` ({@link T.UserGroup}); null when nil or absent
    */
-  getUserGroup(request: GetUserGroupRequest = {}, options?: CallOptions): Promise<T.UserGroup | null> {
-    return this.soapCall(UserOperations.GetUserGroup, request, options);
-  }
+  getUserGroup(request?: GetUserGroupRequest, options?: CallOptions): Promise<T.UserGroup | null>;
 
   /**
    * Calls User.SaveUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUserGroup`).
@@ -1522,9 +1520,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveUserGroupResponse>` ({@link T.UserGroup}); null when nil or absent
    */
-  saveUserGroup(request: SaveUserGroupRequest = {}, options?: CallOptions): Promise<T.UserGroup | null> {
-    return this.soapCall(UserOperations.SaveUserGroup, request, options);
-  }
+  saveUserGroup(request?: SaveUserGroupRequest, options?: CallOptions): Promise<T.UserGroup | null>;
 
   /**
    * Calls User.GetAllUserGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllUserGroups`).
@@ -1533,9 +1529,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllUserGroupsResponse>` (ArrayOfUserGroup (array of {@link T.UserGroup})); null when nil or absent
    */
-  getAllUserGroups(request: GetAllUserGroupsRequest = {}, options?: CallOptions): Promise<(T.UserGroup | null)[] | null> {
-    return this.soapCall(UserOperations.GetAllUserGroups, request, options);
-  }
+  getAllUserGroups(request?: GetAllUserGroupsRequest, options?: CallOptions): Promise<(T.UserGroup | null)[] | null>;
 
   /**
    * Calls User.CreateUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateUserGroup`).
@@ -1544,9 +1538,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateUserGroupResponse>` ({@link T.UserGroup}); null when nil or absent
    */
-  createUserGroup(request: CreateUserGroupRequest = {}, options?: CallOptions): Promise<T.UserGroup | null> {
-    return this.soapCall(UserOperations.CreateUserGroup, request, options);
-  }
+  createUserGroup(request?: CreateUserGroupRequest, options?: CallOptions): Promise<T.UserGroup | null>;
 
   /**
    * Calls User.DeleteUserGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteUserGroup`).
@@ -1555,9 +1547,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteUserGroupResponse>` is empty
    */
-  deleteUserGroup(request: DeleteUserGroupRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.DeleteUserGroup, request, options);
-  }
+  deleteUserGroup(request?: DeleteUserGroupRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.GetUserGroupList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserGroupList`).
@@ -1566,9 +1556,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserGroupListResponse>` (ArrayOfUserGroup (array of {@link T.UserGroup})); null when nil or absent
    */
-  getUserGroupList(request: GetUserGroupListRequest = {}, options?: CallOptions): Promise<(T.UserGroup | null)[] | null> {
-    return this.soapCall(UserOperations.GetUserGroupList, request, options);
-  }
+  getUserGroupList(request?: GetUserGroupListRequest, options?: CallOptions): Promise<(T.UserGroup | null)[] | null>;
 
   /**
    * Calls User.GetUserInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserInfo`).
@@ -1577,9 +1565,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserInfoResponse>` ({@link T.UserInfo}); null when nil or absent
    */
-  getUserInfo(request: GetUserInfoRequest = {}, options?: CallOptions): Promise<T.UserInfo | null> {
-    return this.soapCall(UserOperations.GetUserInfo, request, options);
-  }
+  getUserInfo(request?: GetUserInfoRequest, options?: CallOptions): Promise<T.UserInfo | null>;
 
   /**
    * Calls User.GetUserInfoList (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserInfoList`).
@@ -1588,9 +1574,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserInfoListResponse>` (ArrayOfUserInfo (array of {@link T.UserInfo})); null when nil or absent
    */
-  getUserInfoList(request: GetUserInfoListRequest = {}, options?: CallOptions): Promise<(T.UserInfo | null)[] | null> {
-    return this.soapCall(UserOperations.GetUserInfoList, request, options);
-  }
+  getUserInfoList(request?: GetUserInfoListRequest, options?: CallOptions): Promise<(T.UserInfo | null)[] | null>;
 
   /**
    * Calls User.CreateDefaultRoleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultRoleEntity`).
@@ -1599,9 +1583,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultRoleEntityResponse>` ({@link T.RoleEntity}); null when nil or absent
    */
-  createDefaultRoleEntity(request: CreateDefaultRoleEntityRequest = {}, options?: CallOptions): Promise<T.RoleEntity | null> {
-    return this.soapCall(UserOperations.CreateDefaultRoleEntity, request, options);
-  }
+  createDefaultRoleEntity(request?: CreateDefaultRoleEntityRequest, options?: CallOptions): Promise<T.RoleEntity | null>;
 
   /**
    * Calls User.SaveRoleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveRoleEntity`).
@@ -1610,9 +1592,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveRoleEntityResponse>` ({@link T.RoleEntity}); null when nil or absent
    */
-  saveRoleEntity(request: SaveRoleEntityRequest = {}, options?: CallOptions): Promise<T.RoleEntity | null> {
-    return this.soapCall(UserOperations.SaveRoleEntity, request, options);
-  }
+  saveRoleEntity(request?: SaveRoleEntityRequest, options?: CallOptions): Promise<T.RoleEntity | null>;
 
   /**
    * Calls User.CreateDefaultServiceAuth (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultServiceAuth`).
@@ -1621,9 +1601,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultServiceAuthResponse>` ({@link T.ServiceAuth}); null when nil or absent
    */
-  createDefaultServiceAuth(request: CreateDefaultServiceAuthRequest = {}, options?: CallOptions): Promise<T.ServiceAuth | null> {
-    return this.soapCall(UserOperations.CreateDefaultServiceAuth, request, options);
-  }
+  createDefaultServiceAuth(request?: CreateDefaultServiceAuthRequest, options?: CallOptions): Promise<T.ServiceAuth | null>;
 
   /**
    * Calls User.SaveServiceAuth (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveServiceAuth`).
@@ -1632,9 +1610,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveServiceAuthResponse>` ({@link T.ServiceAuth}); null when nil or absent
    */
-  saveServiceAuth(request: SaveServiceAuthRequest = {}, options?: CallOptions): Promise<T.ServiceAuth | null> {
-    return this.soapCall(UserOperations.SaveServiceAuth, request, options);
-  }
+  saveServiceAuth(request?: SaveServiceAuthRequest, options?: CallOptions): Promise<T.ServiceAuth | null>;
 
   /**
    * Calls User.DeleteServiceAuth (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteServiceAuth`).
@@ -1643,9 +1619,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteServiceAuthResponse>` is empty
    */
-  deleteServiceAuth(request: DeleteServiceAuthRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.DeleteServiceAuth, request, options);
-  }
+  deleteServiceAuth(request?: DeleteServiceAuthRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.CreateDefaultUntrustedCredentials (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUntrustedCredentials`).
@@ -1654,9 +1628,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultUntrustedCredentialsResponse>` ({@link T.UntrustedCredentials}); null when nil or absent
    */
-  createDefaultUntrustedCredentials(request: CreateDefaultUntrustedCredentialsRequest = {}, options?: CallOptions): Promise<T.UntrustedCredentials | null> {
-    return this.soapCall(UserOperations.CreateDefaultUntrustedCredentials, request, options);
-  }
+  createDefaultUntrustedCredentials(request?: CreateDefaultUntrustedCredentialsRequest, options?: CallOptions): Promise<T.UntrustedCredentials | null>;
 
   /**
    * Calls User.CreateDefaultUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUser`).
@@ -1665,9 +1637,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultUserResponse>` ({@link T.User}); null when nil or absent
    */
-  createDefaultUser(request: CreateDefaultUserRequest = {}, options?: CallOptions): Promise<T.User | null> {
-    return this.soapCall(UserOperations.CreateDefaultUser, request, options);
-  }
+  createDefaultUser(request?: CreateDefaultUserRequest, options?: CallOptions): Promise<T.User | null>;
 
   /**
    * Calls User.SaveUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUser`).
@@ -1676,9 +1646,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveUserResponse>` ({@link T.User}); null when nil or absent
    */
-  saveUser(request: SaveUserRequest = {}, options?: CallOptions): Promise<T.User | null> {
-    return this.soapCall(UserOperations.SaveUser, request, options);
-  }
+  saveUser(request?: SaveUserRequest, options?: CallOptions): Promise<T.User | null>;
 
   /**
    * Calls User.GetUserCommands (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserCommands`).
@@ -1687,9 +1655,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserCommandsResponse>` (ArrayOfCustomCommand (array of {@link T.CustomCommand})); null when nil or absent
    */
-  getUserCommands(request: GetUserCommandsRequest = {}, options?: CallOptions): Promise<(T.CustomCommand | null)[] | null> {
-    return this.soapCall(UserOperations.GetUserCommands, request, options);
-  }
+  getUserCommands(request?: GetUserCommandsRequest, options?: CallOptions): Promise<(T.CustomCommand | null)[] | null>;
 
   /**
    * Calls User.ExecuteUserCommand (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ExecuteUserCommand`).
@@ -1698,9 +1664,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ExecuteUserCommandResponse>` ({@link T.CommandResult}); null when nil or absent
    */
-  executeUserCommand(request: ExecuteUserCommandRequest = {}, options?: CallOptions): Promise<T.CommandResult | null> {
-    return this.soapCall(UserOperations.ExecuteUserCommand, request, options);
-  }
+  executeUserCommand(request?: ExecuteUserCommandRequest, options?: CallOptions): Promise<T.CommandResult | null>;
 
   /**
    * Calls User.DeleteUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteUser`).
@@ -1709,9 +1673,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteUserResponse>` is empty
    */
-  deleteUser(request: DeleteUserRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.DeleteUser, request, options);
-  }
+  deleteUser(request?: DeleteUserRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.GetAccessGatewayInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAccessGatewayInfo`).
@@ -1720,9 +1682,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAccessGatewayInfoResponse>` ({@link T.AccessGatewayInfo}); null when nil or absent
    */
-  getAccessGatewayInfo(request: GetAccessGatewayInfoRequest = {}, options?: CallOptions): Promise<T.AccessGatewayInfo | null> {
-    return this.soapCall(UserOperations.GetAccessGatewayInfo, request, options);
-  }
+  getAccessGatewayInfo(request?: GetAccessGatewayInfoRequest, options?: CallOptions): Promise<T.AccessGatewayInfo | null>;
 
   /**
    * Calls User.GetOrRegisterAccessGatewayInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetOrRegisterAccessGatewayInfo`).
@@ -1731,9 +1691,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetOrRegisterAccessGatewayInfoResponse>` ({@link T.AccessGatewayInfo}); null when nil or absent
    */
-  getOrRegisterAccessGatewayInfo(request: GetOrRegisterAccessGatewayInfoRequest = {}, options?: CallOptions): Promise<T.AccessGatewayInfo | null> {
-    return this.soapCall(UserOperations.GetOrRegisterAccessGatewayInfo, request, options);
-  }
+  getOrRegisterAccessGatewayInfo(request?: GetOrRegisterAccessGatewayInfoRequest, options?: CallOptions): Promise<T.AccessGatewayInfo | null>;
 
   /**
    * Calls User.RegisterWithAccessGateway (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RegisterWithAccessGateway`).
@@ -1742,9 +1700,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RegisterWithAccessGatewayResponse>` ({@link T.AccessGatewayInfo}); null when nil or absent
    */
-  registerWithAccessGateway(request: RegisterWithAccessGatewayRequest = {}, options?: CallOptions): Promise<T.AccessGatewayInfo | null> {
-    return this.soapCall(UserOperations.RegisterWithAccessGateway, request, options);
-  }
+  registerWithAccessGateway(request?: RegisterWithAccessGatewayRequest, options?: CallOptions): Promise<T.AccessGatewayInfo | null>;
 
   /**
    * Calls User.CheckAccessGatewayRegistration (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CheckAccessGatewayRegistration`).
@@ -1753,9 +1709,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CheckAccessGatewayRegistrationResponse>` (xs:boolean)
    */
-  checkAccessGatewayRegistration(request: CheckAccessGatewayRegistrationRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserOperations.CheckAccessGatewayRegistration, request, options);
-  }
+  checkAccessGatewayRegistration(request?: CheckAccessGatewayRegistrationRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls User.SaveCredential (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveCredential`).
@@ -1764,9 +1718,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCredentialResponse>` (xs:boolean)
    */
-  saveCredential(request: SaveCredentialRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserOperations.SaveCredential, request, options);
-  }
+  saveCredential(request?: SaveCredentialRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls User.DeleteCredential (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteCredential`).
@@ -1775,9 +1727,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<DeleteCredentialResponse>` (xs:boolean)
    */
-  deleteCredential(request: DeleteCredentialRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserOperations.DeleteCredential, request, options);
-  }
+  deleteCredential(request?: DeleteCredentialRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls User.FindCredentialsGroups (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindCredentialsGroups`).
@@ -1786,9 +1736,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindCredentialsGroupsResponse>` (ArrayOfCredentialsGroup (array of {@link T.CredentialsGroup})); null when nil or absent
    */
-  findCredentialsGroups(request: FindCredentialsGroupsRequest = {}, options?: CallOptions): Promise<(T.CredentialsGroup | null)[] | null> {
-    return this.soapCall(UserOperations.FindCredentialsGroups, request, options);
-  }
+  findCredentialsGroups(request?: FindCredentialsGroupsRequest, options?: CallOptions): Promise<(T.CredentialsGroup | null)[] | null>;
 
   /**
    * Calls User.FindCredentialUsers (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindCredentialUsers`).
@@ -1797,9 +1745,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindCredentialUsersResponse>` ({@link T.CredentialsGroupUsers}); null when nil or absent
    */
-  findCredentialUsers(request: FindCredentialUsersRequest = {}, options?: CallOptions): Promise<T.CredentialsGroupUsers | null> {
-    return this.soapCall(UserOperations.FindCredentialUsers, request, options);
-  }
+  findCredentialUsers(request?: FindCredentialUsersRequest, options?: CallOptions): Promise<T.CredentialsGroupUsers | null>;
 
   /**
    * Calls User.GetCredentialUsersInGroup (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetCredentialUsersInGroup`).
@@ -1808,9 +1754,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCredentialUsersInGroupResponse>` ({@link T.CredentialsGroupUsers}); null when nil or absent
    */
-  getCredentialUsersInGroup(request: GetCredentialUsersInGroupRequest = {}, options?: CallOptions): Promise<T.CredentialsGroupUsers | null> {
-    return this.soapCall(UserOperations.GetCredentialUsersInGroup, request, options);
-  }
+  getCredentialUsersInGroup(request?: GetCredentialUsersInGroupRequest, options?: CallOptions): Promise<T.CredentialsGroupUsers | null>;
 
   /**
    * Calls User.GetRole (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetRole`).
@@ -1819,9 +1763,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRoleResponse>` ({@link T.Role}); null when nil or absent
    */
-  getRole(request: GetRoleRequest = {}, options?: CallOptions): Promise<T.Role | null> {
-    return this.soapCall(UserOperations.GetRole, request, options);
-  }
+  getRole(request?: GetRoleRequest, options?: CallOptions): Promise<T.Role | null>;
 
   /**
    * Calls User.GetRoleEntity (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetRoleEntity`).
@@ -1830,9 +1772,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetRoleEntityResponse>` ({@link T.RoleEntity}); null when nil or absent
    */
-  getRoleEntity(request: GetRoleEntityRequest = {}, options?: CallOptions): Promise<T.RoleEntity | null> {
-    return this.soapCall(UserOperations.GetRoleEntity, request, options);
-  }
+  getRoleEntity(request?: GetRoleEntityRequest, options?: CallOptions): Promise<T.RoleEntity | null>;
 
   /**
    * Calls User.DeleteRole (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteRole`).
@@ -1841,9 +1781,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteRoleResponse>` is empty
    */
-  deleteRole(request: DeleteRoleRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.DeleteRole, request, options);
-  }
+  deleteRole(request?: DeleteRoleRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.GetAllRoles (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllRoles`).
@@ -1852,9 +1790,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllRolesResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getAllRoles(request: GetAllRolesRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(UserOperations.GetAllRoles, request, options);
-  }
+  getAllRoles(request?: GetAllRolesRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls User.GetAllFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllFunctionalRights`).
@@ -1863,9 +1799,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllFunctionalRightsResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getAllFunctionalRights(request: GetAllFunctionalRightsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(UserOperations.GetAllFunctionalRights, request, options);
-  }
+  getAllFunctionalRights(request?: GetAllFunctionalRightsRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls User.GetAllDataRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAllDataRights`).
@@ -1874,9 +1808,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllDataRightsResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getAllDataRights(request: GetAllDataRightsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(UserOperations.GetAllDataRights, request, options);
-  }
+  getAllDataRights(request?: GetAllDataRightsRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls User.GetFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetFunctionalRights`).
@@ -1885,9 +1817,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetFunctionalRightsResponse>` (ArrayOfSelectableMDOListItem (array of {@link T.SelectableMDOListItem})); null when nil or absent
    */
-  getFunctionalRights(request: GetFunctionalRightsRequest = {}, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null> {
-    return this.soapCall(UserOperations.GetFunctionalRights, request, options);
-  }
+  getFunctionalRights(request?: GetFunctionalRightsRequest, options?: CallOptions): Promise<(T.SelectableMDOListItem | null)[] | null>;
 
   /**
    * Calls User.SetFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetFunctionalRights`).
@@ -1896,9 +1826,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetFunctionalRightsResponse>` is empty
    */
-  setFunctionalRights(request: SetFunctionalRightsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.SetFunctionalRights, request, options);
-  }
+  setFunctionalRights(request?: SetFunctionalRightsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.SetDataRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetDataRight`).
@@ -1907,9 +1835,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetDataRightResponse>` is empty
    */
-  setDataRight(request: SetDataRightRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.SetDataRight, request, options);
-  }
+  setDataRight(request?: SetDataRightRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.GetDataRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetDataRight`).
@@ -1918,9 +1844,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDataRightResponse>` (xs:string); null when nil or absent
    */
-  getDataRight(request: GetDataRightRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(UserOperations.GetDataRight, request, options);
-  }
+  getDataRight(request?: GetDataRightRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls User.GetDataRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetDataRights`).
@@ -1929,9 +1853,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDataRightsResponse>` (StringDictionary (dictionary of xs:string by xs:string)); null when nil or absent
    */
-  getDataRights(request: GetDataRightsRequest = {}, options?: CallOptions): Promise<Record<string, string | null> | null> {
-    return this.soapCall(UserOperations.GetDataRights, request, options);
-  }
+  getDataRights(request?: GetDataRightsRequest, options?: CallOptions): Promise<Record<string, string | null> | null>;
 
   /**
    * Calls User.CreateDefaultRoleEntityFromType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultRoleEntityFromType`).
@@ -1940,9 +1862,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultRoleEntityFromTypeResponse>` ({@link T.RoleEntity}); null when nil or absent
    */
-  createDefaultRoleEntityFromType(request: CreateDefaultRoleEntityFromTypeRequest = {}, options?: CallOptions): Promise<T.RoleEntity | null> {
-    return this.soapCall(UserOperations.CreateDefaultRoleEntityFromType, request, options);
-  }
+  createDefaultRoleEntityFromType(request?: CreateDefaultRoleEntityFromTypeRequest, options?: CallOptions): Promise<T.RoleEntity | null>;
 
   /**
    * Calls User.FindRolesWithFunctionalRight (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindRolesWithFunctionalRight`).
@@ -1951,9 +1871,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindRolesWithFunctionalRightResponse>` (ArrayOfMDOListItem (array of {@link T.MDOListItem})); null when nil or absent
    */
-  findRolesWithFunctionalRight(request: FindRolesWithFunctionalRightRequest = {}, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null> {
-    return this.soapCall(UserOperations.FindRolesWithFunctionalRight, request, options);
-  }
+  findRolesWithFunctionalRight(request?: FindRolesWithFunctionalRightRequest, options?: CallOptions): Promise<(T.MDOListItem | null)[] | null>;
 
   /**
    * Calls User.FindRolesWithFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindRolesWithFunctionalRights`).
@@ -1962,9 +1880,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindRolesWithFunctionalRightsResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
-  findRolesWithFunctionalRights(request: FindRolesWithFunctionalRightsRequest = {}, options?: CallOptions): Promise<number[] | null> {
-    return this.soapCall(UserOperations.FindRolesWithFunctionalRights, request, options);
-  }
+  findRolesWithFunctionalRights(request?: FindRolesWithFunctionalRightsRequest, options?: CallOptions): Promise<number[] | null>;
 
   /**
    * Calls User.FindRolesWithoutFunctionalRights (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/FindRolesWithoutFunctionalRights`).
@@ -1973,9 +1889,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<FindRolesWithoutFunctionalRightsResponse>` (ArrayOfint (array of xs:int)); null when nil or absent
    */
-  findRolesWithoutFunctionalRights(request: FindRolesWithoutFunctionalRightsRequest = {}, options?: CallOptions): Promise<number[] | null> {
-    return this.soapCall(UserOperations.FindRolesWithoutFunctionalRights, request, options);
-  }
+  findRolesWithoutFunctionalRights(request?: FindRolesWithoutFunctionalRightsRequest, options?: CallOptions): Promise<number[] | null>;
 
   /**
    * Calls User.GetServiceAuth (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetServiceAuth`).
@@ -1984,9 +1898,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetServiceAuthResponse>` ({@link T.ServiceAuth}); null when nil or absent
    */
-  getServiceAuth(request: GetServiceAuthRequest = {}, options?: CallOptions): Promise<T.ServiceAuth | null> {
-    return this.soapCall(UserOperations.GetServiceAuth, request, options);
-  }
+  getServiceAuth(request?: GetServiceAuthRequest, options?: CallOptions): Promise<T.ServiceAuth | null>;
 
   /**
    * Calls User.SaveExternalTokens (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveExternalTokens`).
@@ -1995,9 +1907,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveExternalTokensResponse>` (xs:string); null when nil or absent
    */
-  saveExternalTokens(request: SaveExternalTokensRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(UserOperations.SaveExternalTokens, request, options);
-  }
+  saveExternalTokens(request?: SaveExternalTokensRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls User.DecryptAndSaveExternalTokens (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DecryptAndSaveExternalTokens`).
@@ -2006,9 +1916,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<DecryptAndSaveExternalTokensResponse>` (xs:string); null when nil or absent
    */
-  decryptAndSaveExternalTokens(request: DecryptAndSaveExternalTokensRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(UserOperations.DecryptAndSaveExternalTokens, request, options);
-  }
+  decryptAndSaveExternalTokens(request?: DecryptAndSaveExternalTokensRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls User.GetExternalTokens (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetExternalTokens`).
@@ -2017,9 +1925,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetExternalTokensResponse>` ({@link T.TokenManagementInfo}); null when nil or absent
    */
-  getExternalTokens(request: GetExternalTokensRequest = {}, options?: CallOptions): Promise<T.TokenManagementInfo | null> {
-    return this.soapCall(UserOperations.GetExternalTokens, request, options);
-  }
+  getExternalTokens(request?: GetExternalTokensRequest, options?: CallOptions): Promise<T.TokenManagementInfo | null>;
 
   /**
    * Calls User.GetUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUser`).
@@ -2028,9 +1934,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserResponse>` ({@link T.User}); null when nil or absent
    */
-  getUser(request: GetUserRequest = {}, options?: CallOptions): Promise<T.User | null> {
-    return this.soapCall(UserOperations.GetUser, request, options);
-  }
+  getUser(request?: GetUserRequest, options?: CallOptions): Promise<T.User | null>;
 
   /**
    * Calls User.GetUserFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserFromName`).
@@ -2039,9 +1943,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserFromNameResponse>` ({@link T.User}); null when nil or absent
    */
-  getUserFromName(request: GetUserFromNameRequest = {}, options?: CallOptions): Promise<T.User | null> {
-    return this.soapCall(UserOperations.GetUserFromName, request, options);
-  }
+  getUserFromName(request?: GetUserFromNameRequest, options?: CallOptions): Promise<T.User | null>;
 
   /**
    * Calls User.SaveUserFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUserFromName`).
@@ -2050,9 +1952,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveUserFromNameResponse>` ({@link T.User}); null when nil or absent
    */
-  saveUserFromName(request: SaveUserFromNameRequest = {}, options?: CallOptions): Promise<T.User | null> {
-    return this.soapCall(UserOperations.SaveUserFromName, request, options);
-  }
+  saveUserFromName(request?: SaveUserFromNameRequest, options?: CallOptions): Promise<T.User | null>;
 
   /**
    * Calls User.DeleteUserFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteUserFromName`).
@@ -2061,9 +1961,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteUserFromNameResponse>` is empty
    */
-  deleteUserFromName(request: DeleteUserFromNameRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.DeleteUserFromName, request, options);
-  }
+  deleteUserFromName(request?: DeleteUserFromNameRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.GetCredentialTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetCredentialTypes`).
@@ -2072,9 +1970,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCredentialTypesResponse>` (ArrayOfCredentialType (array of {@link T.CredentialType})); null when nil or absent
    */
-  getCredentialTypes(request: GetCredentialTypesRequest = {}, options?: CallOptions): Promise<(T.CredentialType | null)[] | null> {
-    return this.soapCall(UserOperations.GetCredentialTypes, request, options);
-  }
+  getCredentialTypes(request?: GetCredentialTypesRequest, options?: CallOptions): Promise<(T.CredentialType | null)[] | null>;
 
   /**
    * Calls User.GetCredentialTypesForUserType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetCredentialTypesForUserType`).
@@ -2083,9 +1979,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCredentialTypesForUserTypeResponse>` (ArrayOfCredentialType (array of {@link T.CredentialType})); null when nil or absent
    */
-  getCredentialTypesForUserType(request: GetCredentialTypesForUserTypeRequest = {}, options?: CallOptions): Promise<(T.CredentialType | null)[] | null> {
-    return this.soapCall(UserOperations.GetCredentialTypesForUserType, request, options);
-  }
+  getCredentialTypesForUserType(request?: GetCredentialTypesForUserTypeRequest, options?: CallOptions): Promise<(T.CredentialType | null)[] | null>;
 
   /**
    * Calls User.SaveUntrustedCredentials (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUntrustedCredentials`).
@@ -2094,9 +1988,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveUntrustedCredentialsResponse>` is empty
    */
-  saveUntrustedCredentials(request: SaveUntrustedCredentialsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.SaveUntrustedCredentials, request, options);
-  }
+  saveUntrustedCredentials(request?: SaveUntrustedCredentialsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.GetUntrustedCredentials (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUntrustedCredentials`).
@@ -2105,9 +1997,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUntrustedCredentialsResponse>` (ArrayOfUntrustedCredentials (array of {@link T.UntrustedCredentials})); null when nil or absent
    */
-  getUntrustedCredentials(request: GetUntrustedCredentialsRequest = {}, options?: CallOptions): Promise<(T.UntrustedCredentials | null)[] | null> {
-    return this.soapCall(UserOperations.GetUntrustedCredentials, request, options);
-  }
+  getUntrustedCredentials(request?: GetUntrustedCredentialsRequest, options?: CallOptions): Promise<(T.UntrustedCredentials | null)[] | null>;
 
   /**
    * Calls User.GetUntrustedCredentialsForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUntrustedCredentialsForAssociate`).
@@ -2116,9 +2006,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUntrustedCredentialsForAssociateResponse>` (ArrayOfUntrustedCredentials (array of {@link T.UntrustedCredentials})); null when nil or absent
    */
-  getUntrustedCredentialsForAssociate(request: GetUntrustedCredentialsForAssociateRequest = {}, options?: CallOptions): Promise<(T.UntrustedCredentials | null)[] | null> {
-    return this.soapCall(UserOperations.GetUntrustedCredentialsForAssociate, request, options);
-  }
+  getUntrustedCredentialsForAssociate(request?: GetUntrustedCredentialsForAssociateRequest, options?: CallOptions): Promise<(T.UntrustedCredentials | null)[] | null>;
 
   /**
    * Calls User.SaveUntrustedCredentialsForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SaveUntrustedCredentialsForAssociate`).
@@ -2127,9 +2015,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SaveUntrustedCredentialsForAssociateResponse>` is empty
    */
-  saveUntrustedCredentialsForAssociate(request: SaveUntrustedCredentialsForAssociateRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.SaveUntrustedCredentialsForAssociate, request, options);
-  }
+  saveUntrustedCredentialsForAssociate(request?: SaveUntrustedCredentialsForAssociateRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.RemoveUntrustedCredentials (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveUntrustedCredentials`).
@@ -2138,9 +2024,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveUntrustedCredentialsResponse>` is empty
    */
-  removeUntrustedCredentials(request: RemoveUntrustedCredentialsRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.RemoveUntrustedCredentials, request, options);
-  }
+  removeUntrustedCredentials(request?: RemoveUntrustedCredentialsRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.RemoveUntrustedCredentialsForAssociate (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveUntrustedCredentialsForAssociate`).
@@ -2149,9 +2033,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveUntrustedCredentialsForAssociateResponse>` is empty
    */
-  removeUntrustedCredentialsForAssociate(request: RemoveUntrustedCredentialsForAssociateRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.RemoveUntrustedCredentialsForAssociate, request, options);
-  }
+  removeUntrustedCredentialsForAssociate(request?: RemoveUntrustedCredentialsForAssociateRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.CreateExternalUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateExternalUser`).
@@ -2160,9 +2042,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateExternalUserResponse>` (xs:int)
    */
-  createExternalUser(request: CreateExternalUserRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(UserOperations.CreateExternalUser, request, options);
-  }
+  createExternalUser(request?: CreateExternalUserRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls User.DeleteExternalUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/DeleteExternalUser`).
@@ -2171,9 +2051,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteExternalUserResponse>` is empty
    */
-  deleteExternalUser(request: DeleteExternalUserRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.DeleteExternalUser, request, options);
-  }
+  deleteExternalUser(request?: DeleteExternalUserRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.SetExternalUserInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetExternalUserInfo`).
@@ -2182,9 +2060,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetExternalUserInfoResponse>` is empty
    */
-  setExternalUserInfo(request: SetExternalUserInfoRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.SetExternalUserInfo, request, options);
-  }
+  setExternalUserInfo(request?: SetExternalUserInfoRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.GenerateNewPasswordForExternalUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GenerateNewPasswordForExternalUser`).
@@ -2193,9 +2069,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GenerateNewPasswordForExternalUserResponse>` (xs:string); null when nil or absent
    */
-  generateNewPasswordForExternalUser(request: GenerateNewPasswordForExternalUserRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(UserOperations.GenerateNewPasswordForExternalUser, request, options);
-  }
+  generateNewPasswordForExternalUser(request?: GenerateNewPasswordForExternalUserRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls User.CanChangePassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CanChangePassword`).
@@ -2204,9 +2078,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CanChangePasswordResponse>` (xs:boolean)
    */
-  canChangePassword(request: CanChangePasswordRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserOperations.CanChangePassword, request, options);
-  }
+  canChangePassword(request?: CanChangePasswordRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls User.GetSupportedChangePasswordTypes (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetSupportedChangePasswordTypes`).
@@ -2215,9 +2087,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetSupportedChangePasswordTypesResponse>` (ArrayOfChangePasswordType (array of {@link T.ChangePasswordType})); null when nil or absent
    */
-  getSupportedChangePasswordTypes(request: GetSupportedChangePasswordTypesRequest = {}, options?: CallOptions): Promise<T.ChangePasswordType[] | null> {
-    return this.soapCall(UserOperations.GetSupportedChangePasswordTypes, request, options);
-  }
+  getSupportedChangePasswordTypes(request?: GetSupportedChangePasswordTypesRequest, options?: CallOptions): Promise<T.ChangePasswordType[] | null>;
 
   /**
    * Calls User.ChangePassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangePassword`).
@@ -2226,9 +2096,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChangePasswordResponse>` (xs:boolean)
    */
-  changePassword(request: ChangePasswordRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserOperations.ChangePassword, request, options);
-  }
+  changePassword(request?: ChangePasswordRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls User.SendChangePasswordEMail (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SendChangePasswordEMail`).
@@ -2237,9 +2105,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SendChangePasswordEMailResponse>` ({@link T.OperationResult}); null when nil or absent
    */
-  sendChangePasswordEMail(request: SendChangePasswordEMailRequest = {}, options?: CallOptions): Promise<T.OperationResult | null> {
-    return this.soapCall(UserOperations.SendChangePasswordEMail, request, options);
-  }
+  sendChangePasswordEMail(request?: SendChangePasswordEMailRequest, options?: CallOptions): Promise<T.OperationResult | null>;
 
   /**
    * Calls User.GetUserFromPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserFromPersonId`).
@@ -2248,9 +2114,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserFromPersonIdResponse>` (ArrayOfUser (array of {@link T.User})); null when nil or absent
    */
-  getUserFromPersonId(request: GetUserFromPersonIdRequest = {}, options?: CallOptions): Promise<(T.User | null)[] | null> {
-    return this.soapCall(UserOperations.GetUserFromPersonId, request, options);
-  }
+  getUserFromPersonId(request?: GetUserFromPersonIdRequest, options?: CallOptions): Promise<(T.User | null)[] | null>;
 
   /**
    * Calls User.CreateDefaultUserFromUserTypeAndPersonId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUserFromUserTypeAndPersonId`).
@@ -2259,9 +2123,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultUserFromUserTypeAndPersonIdResponse>` ({@link T.User}); null when nil or absent
    */
-  createDefaultUserFromUserTypeAndPersonId(request: CreateDefaultUserFromUserTypeAndPersonIdRequest = {}, options?: CallOptions): Promise<T.User | null> {
-    return this.soapCall(UserOperations.CreateDefaultUserFromUserTypeAndPersonId, request, options);
-  }
+  createDefaultUserFromUserTypeAndPersonId(request?: CreateDefaultUserFromUserTypeAndPersonIdRequest, options?: CallOptions): Promise<T.User | null>;
 
   /**
    * Calls User.CreateDefaultUserFromUserType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUserFromUserType`).
@@ -2270,9 +2132,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultUserFromUserTypeResponse>` ({@link T.User}); null when nil or absent
    */
-  createDefaultUserFromUserType(request: CreateDefaultUserFromUserTypeRequest = {}, options?: CallOptions): Promise<T.User | null> {
-    return this.soapCall(UserOperations.CreateDefaultUserFromUserType, request, options);
-  }
+  createDefaultUserFromUserType(request?: CreateDefaultUserFromUserTypeRequest, options?: CallOptions): Promise<T.User | null>;
 
   /**
    * Calls User.GetUserFromEjUserId (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetUserFromEjUserId`).
@@ -2281,9 +2141,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetUserFromEjUserIdResponse>` (ArrayOfUser (array of {@link T.User})); null when nil or absent
    */
-  getUserFromEjUserId(request: GetUserFromEjUserIdRequest = {}, options?: CallOptions): Promise<(T.User | null)[] | null> {
-    return this.soapCall(UserOperations.GetUserFromEjUserId, request, options);
-  }
+  getUserFromEjUserId(request?: GetUserFromEjUserIdRequest, options?: CallOptions): Promise<(T.User | null)[] | null>;
 
   /**
    * Calls User.SetPasswordFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetPasswordFromName`).
@@ -2292,9 +2150,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetPasswordFromNameResponse>` (xs:boolean)
    */
-  setPasswordFromName(request: SetPasswordFromNameRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserOperations.SetPasswordFromName, request, options);
-  }
+  setPasswordFromName(request?: SetPasswordFromNameRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls User.SetPassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetPassword`).
@@ -2303,9 +2159,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetPasswordResponse>` (xs:boolean)
    */
-  setPassword(request: SetPasswordRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserOperations.SetPassword, request, options);
-  }
+  setPassword(request?: SetPasswordRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls User.ChangeOwnPassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangeOwnPassword`).
@@ -2314,9 +2168,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChangeOwnPasswordResponse>` (xs:boolean)
    */
-  changeOwnPassword(request: ChangeOwnPasswordRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserOperations.ChangeOwnPassword, request, options);
-  }
+  changeOwnPassword(request?: ChangeOwnPasswordRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls User.ChangePasswordFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangePasswordFromName`).
@@ -2325,9 +2177,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChangePasswordFromNameResponse>` (xs:boolean)
    */
-  changePasswordFromName(request: ChangePasswordFromNameRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserOperations.ChangePasswordFromName, request, options);
-  }
+  changePasswordFromName(request?: ChangePasswordFromNameRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls User.IsUserNameValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsUserNameValid`).
@@ -2336,9 +2186,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsUserNameValidResponse>` (xs:boolean)
    */
-  isUserNameValid(request: IsUserNameValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserOperations.IsUserNameValid, request, options);
-  }
+  isUserNameValid(request?: IsUserNameValidRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls User.IsPasswordValid (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsPasswordValid`).
@@ -2347,9 +2195,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsPasswordValidResponse>` (xs:boolean)
    */
-  isPasswordValid(request: IsPasswordValidRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserOperations.IsPasswordValid, request, options);
-  }
+  isPasswordValid(request?: IsPasswordValidRequest, options?: CallOptions): Promise<boolean | undefined>;
 
   /**
    * Calls User.SetGeneratedPassword (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetGeneratedPassword`).
@@ -2358,9 +2204,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetGeneratedPasswordResponse>` (xs:string); null when nil or absent
    */
-  setGeneratedPassword(request: SetGeneratedPasswordRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(UserOperations.SetGeneratedPassword, request, options);
-  }
+  setGeneratedPassword(request?: SetGeneratedPasswordRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls User.SetGeneratedPasswordFromName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/SetGeneratedPasswordFromName`).
@@ -2369,9 +2213,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetGeneratedPasswordFromNameResponse>` (xs:string); null when nil or absent
    */
-  setGeneratedPasswordFromName(request: SetGeneratedPasswordFromNameRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(UserOperations.SetGeneratedPasswordFromName, request, options);
-  }
+  setGeneratedPasswordFromName(request?: SetGeneratedPasswordFromNameRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls User.IsPasswordValidWithReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsPasswordValidWithReason`).
@@ -2380,9 +2222,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsPasswordValidWithReasonResponse>` ({@link T.UserValidationResult}); null when nil or absent
    */
-  isPasswordValidWithReason(request: IsPasswordValidWithReasonRequest = {}, options?: CallOptions): Promise<T.UserValidationResult | null> {
-    return this.soapCall(UserOperations.IsPasswordValidWithReason, request, options);
-  }
+  isPasswordValidWithReason(request?: IsPasswordValidWithReasonRequest, options?: CallOptions): Promise<T.UserValidationResult | null>;
 
   /**
    * Calls User.IsUserNameValidWithReason (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsUserNameValidWithReason`).
@@ -2391,9 +2231,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsUserNameValidWithReasonResponse>` ({@link T.UserValidationResult}); null when nil or absent
    */
-  isUserNameValidWithReason(request: IsUserNameValidWithReasonRequest = {}, options?: CallOptions): Promise<T.UserValidationResult | null> {
-    return this.soapCall(UserOperations.IsUserNameValidWithReason, request, options);
-  }
+  isUserNameValidWithReason(request?: IsUserNameValidWithReasonRequest, options?: CallOptions): Promise<T.UserValidationResult | null>;
 
   /**
    * Calls User.ChangeUserType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ChangeUserType`).
@@ -2402,9 +2240,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ChangeUserTypeResponse>` ({@link T.User}); null when nil or absent
    */
-  changeUserType(request: ChangeUserTypeRequest = {}, options?: CallOptions): Promise<T.User | null> {
-    return this.soapCall(UserOperations.ChangeUserType, request, options);
-  }
+  changeUserType(request?: ChangeUserTypeRequest, options?: CallOptions): Promise<T.User | null>;
 
   /**
    * Calls User.CreateDefaultUserFromUserTypeAndCredential (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/CreateDefaultUserFromUserTypeAndCredential`).
@@ -2413,9 +2249,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultUserFromUserTypeAndCredentialResponse>` ({@link T.User}); null when nil or absent
    */
-  createDefaultUserFromUserTypeAndCredential(request: CreateDefaultUserFromUserTypeAndCredentialRequest = {}, options?: CallOptions): Promise<T.User | null> {
-    return this.soapCall(UserOperations.CreateDefaultUserFromUserTypeAndCredential, request, options);
-  }
+  createDefaultUserFromUserTypeAndCredential(request?: CreateDefaultUserFromUserTypeAndCredentialRequest, options?: CallOptions): Promise<T.User | null>;
 
   /**
    * Calls User.GetValidUserName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetValidUserName`).
@@ -2424,9 +2258,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetValidUserNameResponse>` (xs:string); null when nil or absent
    */
-  getValidUserName(request: GetValidUserNameRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(UserOperations.GetValidUserName, request, options);
-  }
+  getValidUserName(request?: GetValidUserNameRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls User.RemoveLicenses (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveLicenses`).
@@ -2435,9 +2267,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveLicensesResponse>` is empty
    */
-  removeLicenses(request: RemoveLicensesRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.RemoveLicenses, request, options);
-  }
+  removeLicenses(request?: RemoveLicensesRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.MakeRetired (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/MakeRetired`).
@@ -2446,9 +2276,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<MakeRetiredResponse>` is empty
    */
-  makeRetired(request: MakeRetiredRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.MakeRetired, request, options);
-  }
+  makeRetired(request?: MakeRetiredRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.AddOwnerContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/AddOwnerContact`).
@@ -2457,9 +2285,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<AddOwnerContactResponse>` is empty
    */
-  addOwnerContact(request: AddOwnerContactRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.AddOwnerContact, request, options);
-  }
+  addOwnerContact(request?: AddOwnerContactRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.RemoveOwnerContact (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/RemoveOwnerContact`).
@@ -2468,9 +2294,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveOwnerContactResponse>` is empty
    */
-  removeOwnerContact(request: RemoveOwnerContactRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(UserOperations.RemoveOwnerContact, request, options);
-  }
+  removeOwnerContact(request?: RemoveOwnerContactRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls User.ResolveUserFromInfo (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/ResolveUserFromInfo`).
@@ -2479,9 +2303,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<ResolveUserFromInfoResponse>` ({@link T.ResolvedUser}); null when nil or absent
    */
-  resolveUserFromInfo(request: ResolveUserFromInfoRequest = {}, options?: CallOptions): Promise<T.ResolvedUser | null> {
-    return this.soapCall(UserOperations.ResolveUserFromInfo, request, options);
-  }
+  resolveUserFromInfo(request?: ResolveUserFromInfoRequest, options?: CallOptions): Promise<T.ResolvedUser | null>;
 
   /**
    * Calls User.GetAccessToken (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetAccessToken`).
@@ -2490,9 +2312,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAccessTokenResponse>` (xs:string); null when nil or absent
    */
-  getAccessToken(request: GetAccessTokenRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(UserOperations.GetAccessToken, request, options);
-  }
+  getAccessToken(request?: GetAccessTokenRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls User.GetValidUserNameForNewUser (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetValidUserNameForNewUser`).
@@ -2501,9 +2321,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetValidUserNameForNewUserResponse>` (xs:string); null when nil or absent
    */
-  getValidUserNameForNewUser(request: GetValidUserNameForNewUserRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(UserOperations.GetValidUserNameForNewUser, request, options);
-  }
+  getValidUserNameForNewUser(request?: GetValidUserNameForNewUserRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls User.GetDefaultAssociateUserName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/GetDefaultAssociateUserName`).
@@ -2512,9 +2330,7 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetDefaultAssociateUserNameResponse>` (xs:string); null when nil or absent
    */
-  getDefaultAssociateUserName(request: GetDefaultAssociateUserNameRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(UserOperations.GetDefaultAssociateUserName, request, options);
-  }
+  getDefaultAssociateUserName(request?: GetDefaultAssociateUserNameRequest, options?: CallOptions): Promise<string | null>;
 
   /**
    * Calls User.IsNickNameUnique (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/User/IsNickNameUnique`).
@@ -2523,7 +2339,5 @@ export class UserAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<IsNickNameUniqueResponse>` (xs:boolean)
    */
-  isNickNameUnique(request: IsNickNameUniqueRequest = {}, options?: CallOptions): Promise<boolean | undefined> {
-    return this.soapCall(UserOperations.IsNickNameUnique, request, options);
-  }
+  isNickNameUnique(request?: IsNickNameUniqueRequest, options?: CallOptions): Promise<boolean | undefined>;
 }

@@ -226,7 +226,7 @@ export interface ViewStateOperationMap {
  * The ViewState operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const ViewStateOperations = operations(NS, ACTION, H0, H1, {
+export const ViewStateOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   GetLiveUiConfig: [[], [["Response", S.LiveUiConfig, ON]]],
   GetHistory: [[["HistoryId", xs.int, O]], [["Response", S.History, ON]]],
   GetCurrent: [[["HistoryName", xs.string, ON]], [["Response", S.History, ON]]],
@@ -253,14 +253,20 @@ export type ViewStateAgentOptions = AgentOptions;
  */
 export class ViewStateAgent extends AgentBase {
   constructor(options: ViewStateAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/ViewState.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/ViewState.svc", ViewStateOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof ViewStateOperationMap>(name: K, request: ViewStateOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<ViewStateOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(ViewStateOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `ViewStateOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface ViewStateAgent {
   /**
    * Calls ViewState.GetLiveUiConfig (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetLiveUiConfig`).
    *
@@ -268,9 +274,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLiveUiConfigResponse>` ({@link T.LiveUiConfig}); null when nil or absent
    */
-  getLiveUiConfig(request: GetLiveUiConfigRequest = {}, options?: CallOptions): Promise<T.LiveUiConfig | null> {
-    return this.soapCall(ViewStateOperations.GetLiveUiConfig, request, options);
-  }
+  getLiveUiConfig(request?: GetLiveUiConfigRequest, options?: CallOptions): Promise<T.LiveUiConfig | null>;
 
   /**
    * Calls ViewState.GetHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistory`).
@@ -279,9 +283,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHistoryResponse>` ({@link T.History}); null when nil or absent
    */
-  getHistory(request: GetHistoryRequest = {}, options?: CallOptions): Promise<T.History | null> {
-    return this.soapCall(ViewStateOperations.GetHistory, request, options);
-  }
+  getHistory(request?: GetHistoryRequest, options?: CallOptions): Promise<T.History | null>;
 
   /**
    * Calls ViewState.GetCurrent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetCurrent`).
@@ -290,9 +292,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetCurrentResponse>` ({@link T.History}); null when nil or absent
    */
-  getCurrent(request: GetCurrentRequest = {}, options?: CallOptions): Promise<T.History | null> {
-    return this.soapCall(ViewStateOperations.GetCurrent, request, options);
-  }
+  getCurrent(request?: GetCurrentRequest, options?: CallOptions): Promise<T.History | null>;
 
   /**
    * Calls ViewState.SaveCurrent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SaveCurrent`).
@@ -301,9 +301,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCurrentResponse>` ({@link T.History}); null when nil or absent
    */
-  saveCurrent(request: SaveCurrentRequest = {}, options?: CallOptions): Promise<T.History | null> {
-    return this.soapCall(ViewStateOperations.SaveCurrent, request, options);
-  }
+  saveCurrent(request?: SaveCurrentRequest, options?: CallOptions): Promise<T.History | null>;
 
   /**
    * Calls ViewState.GetNextCurrent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetNextCurrent`).
@@ -312,9 +310,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetNextCurrentResponse>` ({@link T.History}); null when nil or absent
    */
-  getNextCurrent(request: GetNextCurrentRequest = {}, options?: CallOptions): Promise<T.History | null> {
-    return this.soapCall(ViewStateOperations.GetNextCurrent, request, options);
-  }
+  getNextCurrent(request?: GetNextCurrentRequest, options?: CallOptions): Promise<T.History | null>;
 
   /**
    * Calls ViewState.GetPreviousCurrent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetPreviousCurrent`).
@@ -323,9 +319,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetPreviousCurrentResponse>` ({@link T.History}); null when nil or absent
    */
-  getPreviousCurrent(request: GetPreviousCurrentRequest = {}, options?: CallOptions): Promise<T.History | null> {
-    return this.soapCall(ViewStateOperations.GetPreviousCurrent, request, options);
-  }
+  getPreviousCurrent(request?: GetPreviousCurrentRequest, options?: CallOptions): Promise<T.History | null>;
 
   /**
    * Calls ViewState.DeleteHistory (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/DeleteHistory`).
@@ -334,9 +328,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteHistoryResponse>` is empty
    */
-  deleteHistory(request: DeleteHistoryRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ViewStateOperations.DeleteHistory, request, options);
-  }
+  deleteHistory(request?: DeleteHistoryRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ViewState.GetHistoryLengthPrefValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoryLengthPrefValue`).
@@ -345,9 +337,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHistoryLengthPrefValueResponse>` (xs:int)
    */
-  getHistoryLengthPrefValue(request: GetHistoryLengthPrefValueRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(ViewStateOperations.GetHistoryLengthPrefValue, request, options);
-  }
+  getHistoryLengthPrefValue(request?: GetHistoryLengthPrefValueRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls ViewState.SetHistoryLengthPrefValue (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SetHistoryLengthPrefValue`).
@@ -356,9 +346,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SetHistoryLengthPrefValueResponse>` is empty
    */
-  setHistoryLengthPrefValue(request: SetHistoryLengthPrefValueRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(ViewStateOperations.SetHistoryLengthPrefValue, request, options);
-  }
+  setHistoryLengthPrefValue(request?: SetHistoryLengthPrefValueRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls ViewState.GetHistories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistories`).
@@ -367,9 +355,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHistoriesResponse>` (ArrayOfHistory (array of {@link T.History})); null when nil or absent
    */
-  getHistories(request: GetHistoriesRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
-    return this.soapCall(ViewStateOperations.GetHistories, request, options);
-  }
+  getHistories(request?: GetHistoriesRequest, options?: CallOptions): Promise<(T.History | null)[] | null>;
 
   /**
    * Calls ViewState.GetHistoriesByName (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoriesByName`).
@@ -378,9 +364,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHistoriesByNameResponse>` (ArrayOfHistory (array of {@link T.History})); null when nil or absent
    */
-  getHistoriesByName(request: GetHistoriesByNameRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
-    return this.soapCall(ViewStateOperations.GetHistoriesByName, request, options);
-  }
+  getHistoriesByName(request?: GetHistoriesByNameRequest, options?: CallOptions): Promise<(T.History | null)[] | null>;
 
   /**
    * Calls ViewState.GetHistoriesByNames (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoriesByNames`).
@@ -389,9 +373,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHistoriesByNamesResponse>` (ArrayOfHistory (array of {@link T.History})); null when nil or absent
    */
-  getHistoriesByNames(request: GetHistoriesByNamesRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
-    return this.soapCall(ViewStateOperations.GetHistoriesByNames, request, options);
-  }
+  getHistoriesByNames(request?: GetHistoriesByNamesRequest, options?: CallOptions): Promise<(T.History | null)[] | null>;
 
   /**
    * Calls ViewState.SaveHistories (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SaveHistories`).
@@ -400,9 +382,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveHistoriesResponse>` (ArrayOfHistory (array of {@link T.History})); null when nil or absent
    */
-  saveHistories(request: SaveHistoriesRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
-    return this.soapCall(ViewStateOperations.SaveHistories, request, options);
-  }
+  saveHistories(request?: SaveHistoriesRequest, options?: CallOptions): Promise<(T.History | null)[] | null>;
 
   /**
    * Calls ViewState.SaveCurrents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/SaveCurrents`).
@@ -411,9 +391,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveCurrentsResponse>` (ArrayOfHistory (array of {@link T.History})); null when nil or absent
    */
-  saveCurrents(request: SaveCurrentsRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
-    return this.soapCall(ViewStateOperations.SaveCurrents, request, options);
-  }
+  saveCurrents(request?: SaveCurrentsRequest, options?: CallOptions): Promise<(T.History | null)[] | null>;
 
   /**
    * Calls ViewState.GetHistoriesByNamesAndIds (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/GetHistoriesByNamesAndIds`).
@@ -422,9 +400,7 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetHistoriesByNamesAndIdsResponse>` (ArrayOfHistory (array of {@link T.History})); null when nil or absent
    */
-  getHistoriesByNamesAndIds(request: GetHistoriesByNamesAndIdsRequest = {}, options?: CallOptions): Promise<(T.History | null)[] | null> {
-    return this.soapCall(ViewStateOperations.GetHistoriesByNamesAndIds, request, options);
-  }
+  getHistoriesByNamesAndIds(request?: GetHistoriesByNamesAndIdsRequest, options?: CallOptions): Promise<(T.History | null)[] | null>;
 
   /**
    * Calls ViewState.PublishAndRetrieveUiEvents (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/ViewState/PublishAndRetrieveUiEvents`).
@@ -433,7 +409,5 @@ export class ViewStateAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<PublishAndRetrieveUiEventsResponse>` (ArrayOfUiEvent (array of {@link T.UiEvent})); null when nil or absent
    */
-  publishAndRetrieveUiEvents(request: PublishAndRetrieveUiEventsRequest = {}, options?: CallOptions): Promise<(T.UiEvent | null)[] | null> {
-    return this.soapCall(ViewStateOperations.PublishAndRetrieveUiEvents, request, options);
-  }
+  publishAndRetrieveUiEvents(request?: PublishAndRetrieveUiEventsRequest, options?: CallOptions): Promise<(T.UiEvent | null)[] | null>;
 }

@@ -122,7 +122,7 @@ export interface WebhookOperationMap {
  * The Webhook operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const WebhookOperations = operations(NS, ACTION, H0, H1, {
+export const WebhookOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultWebhook: [[], [["Response", S.Webhook, ON]]],
   SaveWebhook: [[["Webhook", S.Webhook, ON]], [["Response", S.Webhook, ON]]],
   DeleteWebhook: [[["WebhookId", xs.int, O]], []],
@@ -141,14 +141,20 @@ export type WebhookAgentOptions = AgentOptions;
  */
 export class WebhookAgent extends AgentBase {
   constructor(options: WebhookAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Webhook.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Webhook.svc", WebhookOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof WebhookOperationMap>(name: K, request: WebhookOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<WebhookOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(WebhookOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `WebhookOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface WebhookAgent {
   /**
    * Calls Webhook.CreateDefaultWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/CreateDefaultWebhook`).
    *
@@ -156,9 +162,7 @@ export class WebhookAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultWebhookResponse>` ({@link T.Webhook}); null when nil or absent
    */
-  createDefaultWebhook(request: CreateDefaultWebhookRequest = {}, options?: CallOptions): Promise<T.Webhook | null> {
-    return this.soapCall(WebhookOperations.CreateDefaultWebhook, request, options);
-  }
+  createDefaultWebhook(request?: CreateDefaultWebhookRequest, options?: CallOptions): Promise<T.Webhook | null>;
 
   /**
    * Calls Webhook.SaveWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/SaveWebhook`).
@@ -167,9 +171,7 @@ export class WebhookAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveWebhookResponse>` ({@link T.Webhook}); null when nil or absent
    */
-  saveWebhook(request: SaveWebhookRequest = {}, options?: CallOptions): Promise<T.Webhook | null> {
-    return this.soapCall(WebhookOperations.SaveWebhook, request, options);
-  }
+  saveWebhook(request?: SaveWebhookRequest, options?: CallOptions): Promise<T.Webhook | null>;
 
   /**
    * Calls Webhook.DeleteWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/DeleteWebhook`).
@@ -178,9 +180,7 @@ export class WebhookAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteWebhookResponse>` is empty
    */
-  deleteWebhook(request: DeleteWebhookRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(WebhookOperations.DeleteWebhook, request, options);
-  }
+  deleteWebhook(request?: DeleteWebhookRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Webhook.GetWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/GetWebhook`).
@@ -189,9 +189,7 @@ export class WebhookAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWebhookResponse>` ({@link T.Webhook}); null when nil or absent
    */
-  getWebhook(request: GetWebhookRequest = {}, options?: CallOptions): Promise<T.Webhook | null> {
-    return this.soapCall(WebhookOperations.GetWebhook, request, options);
-  }
+  getWebhook(request?: GetWebhookRequest, options?: CallOptions): Promise<T.Webhook | null>;
 
   /**
    * Calls Webhook.GetAllWebhooks (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/GetAllWebhooks`).
@@ -200,9 +198,7 @@ export class WebhookAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetAllWebhooksResponse>` (ArrayOfWebhook (array of {@link T.Webhook})); null when nil or absent
    */
-  getAllWebhooks(request: GetAllWebhooksRequest = {}, options?: CallOptions): Promise<(T.Webhook | null)[] | null> {
-    return this.soapCall(WebhookOperations.GetAllWebhooks, request, options);
-  }
+  getAllWebhooks(request?: GetAllWebhooksRequest, options?: CallOptions): Promise<(T.Webhook | null)[] | null>;
 
   /**
    * Calls Webhook.TestWebhook (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/TestWebhook`).
@@ -211,9 +207,7 @@ export class WebhookAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TestWebhookResponse>` ({@link T.WebhookResult}); null when nil or absent
    */
-  testWebhook(request: TestWebhookRequest = {}, options?: CallOptions): Promise<T.WebhookResult | null> {
-    return this.soapCall(WebhookOperations.TestWebhook, request, options);
-  }
+  testWebhook(request?: TestWebhookRequest, options?: CallOptions): Promise<T.WebhookResult | null>;
 
   /**
    * Calls Webhook.SignalEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/SignalEvent`).
@@ -222,9 +216,7 @@ export class WebhookAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<SignalEventResponse>` is empty
    */
-  signalEvent(request: SignalEventRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(WebhookOperations.SignalEvent, request, options);
-  }
+  signalEvent(request?: SignalEventRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Webhook.GetLastError (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Webhook/GetLastError`).
@@ -233,7 +225,5 @@ export class WebhookAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetLastErrorResponse>` (xs:string); null when nil or absent
    */
-  getLastError(request: GetLastErrorRequest = {}, options?: CallOptions): Promise<string | null> {
-    return this.soapCall(WebhookOperations.GetLastError, request, options);
-  }
+  getLastError(request?: GetLastErrorRequest, options?: CallOptions): Promise<string | null>;
 }

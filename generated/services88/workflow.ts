@@ -446,7 +446,7 @@ export interface WorkflowOperationMap {
  * The Workflow operations as the runtime needs them: request and response members, and where an
  * operation departs from WCF's conventions (wrapper names, SOAPAction, headers), how.
  */
-export const WorkflowOperations = operations(NS, ACTION, H0, H1, {
+export const WorkflowOperations = /*#__PURE__*/ operations(NS, ACTION, H0, H1, {
   CreateDefaultEmailFlow: [[], [["Response", S.EmailFlow, ON]]],
   SaveEmailFlow: [[["EmailFlow", S.EmailFlow, ON]], [["Response", S.EmailFlow, ON]]],
   DeleteEmailFlow: [[["EmailFlowId", xs.int, O]], []],
@@ -491,14 +491,20 @@ export type WorkflowAgentOptions = AgentOptions;
  */
 export class WorkflowAgent extends AgentBase {
   constructor(options: WorkflowAgentOptions = {}) {
-    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Workflow.svc", options);
+    super("https://sod.superoffice.com/Cust12345/Remote/Services88/Workflow.svc", WorkflowOperations, options);
   }
 
   /** Calls any operation by name and returns the whole response wrapper with the response headers. */
   invoke<K extends keyof WorkflowOperationMap>(name: K, request: WorkflowOperationMap[K]["request"], options?: CallOptions): Promise<SoapResult<WorkflowOperationMap[K]["response"], ResponseHeaders>> {
     return this.soapInvoke(WorkflowOperations[name], request, options);
   }
+}
 
+/**
+ * One method per operation. The runtime gives the class these from `WorkflowOperations`: each
+ * calls the operation and resolves to the response's `<Response>` member.
+ */
+export interface WorkflowAgent {
   /**
    * Calls Workflow.CreateDefaultEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultEmailFlow`).
    *
@@ -506,9 +512,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultEmailFlowResponse>` ({@link T.EmailFlow}); null when nil or absent
    */
-  createDefaultEmailFlow(request: CreateDefaultEmailFlowRequest = {}, options?: CallOptions): Promise<T.EmailFlow | null> {
-    return this.soapCall(WorkflowOperations.CreateDefaultEmailFlow, request, options);
-  }
+  createDefaultEmailFlow(request?: CreateDefaultEmailFlowRequest, options?: CallOptions): Promise<T.EmailFlow | null>;
 
   /**
    * Calls Workflow.SaveEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveEmailFlow`).
@@ -517,9 +521,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveEmailFlowResponse>` ({@link T.EmailFlow}); null when nil or absent
    */
-  saveEmailFlow(request: SaveEmailFlowRequest = {}, options?: CallOptions): Promise<T.EmailFlow | null> {
-    return this.soapCall(WorkflowOperations.SaveEmailFlow, request, options);
-  }
+  saveEmailFlow(request?: SaveEmailFlowRequest, options?: CallOptions): Promise<T.EmailFlow | null>;
 
   /**
    * Calls Workflow.DeleteEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteEmailFlow`).
@@ -528,9 +530,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteEmailFlowResponse>` is empty
    */
-  deleteEmailFlow(request: DeleteEmailFlowRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(WorkflowOperations.DeleteEmailFlow, request, options);
-  }
+  deleteEmailFlow(request?: DeleteEmailFlowRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Workflow.CreateDefaultWorkflowEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowEvent`).
@@ -539,9 +539,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultWorkflowEventResponse>` ({@link T.WorkflowEvent}); null when nil or absent
    */
-  createDefaultWorkflowEvent(request: CreateDefaultWorkflowEventRequest = {}, options?: CallOptions): Promise<T.WorkflowEvent | null> {
-    return this.soapCall(WorkflowOperations.CreateDefaultWorkflowEvent, request, options);
-  }
+  createDefaultWorkflowEvent(request?: CreateDefaultWorkflowEventRequest, options?: CallOptions): Promise<T.WorkflowEvent | null>;
 
   /**
    * Calls Workflow.CreateDefaultWorkflowEventResult (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowEventResult`).
@@ -550,9 +548,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultWorkflowEventResultResponse>` ({@link T.WorkflowEventResult}); null when nil or absent
    */
-  createDefaultWorkflowEventResult(request: CreateDefaultWorkflowEventResultRequest = {}, options?: CallOptions): Promise<T.WorkflowEventResult | null> {
-    return this.soapCall(WorkflowOperations.CreateDefaultWorkflowEventResult, request, options);
-  }
+  createDefaultWorkflowEventResult(request?: CreateDefaultWorkflowEventResultRequest, options?: CallOptions): Promise<T.WorkflowEventResult | null>;
 
   /**
    * Calls Workflow.CreateDefaultWorkflowFilter (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowFilter`).
@@ -561,9 +557,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultWorkflowFilterResponse>` ({@link T.WorkflowFilter}); null when nil or absent
    */
-  createDefaultWorkflowFilter(request: CreateDefaultWorkflowFilterRequest = {}, options?: CallOptions): Promise<T.WorkflowFilter | null> {
-    return this.soapCall(WorkflowOperations.CreateDefaultWorkflowFilter, request, options);
-  }
+  createDefaultWorkflowFilter(request?: CreateDefaultWorkflowFilterRequest, options?: CallOptions): Promise<T.WorkflowFilter | null>;
 
   /**
    * Calls Workflow.CreateDefaultWorkflowGoal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowGoal`).
@@ -572,9 +566,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultWorkflowGoalResponse>` ({@link T.WorkflowGoal}); null when nil or absent
    */
-  createDefaultWorkflowGoal(request: CreateDefaultWorkflowGoalRequest = {}, options?: CallOptions): Promise<T.WorkflowGoal | null> {
-    return this.soapCall(WorkflowOperations.CreateDefaultWorkflowGoal, request, options);
-  }
+  createDefaultWorkflowGoal(request?: CreateDefaultWorkflowGoalRequest, options?: CallOptions): Promise<T.WorkflowGoal | null>;
 
   /**
    * Calls Workflow.SaveWorkflowGoal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveWorkflowGoal`).
@@ -583,9 +575,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveWorkflowGoalResponse>` ({@link T.WorkflowGoal}); null when nil or absent
    */
-  saveWorkflowGoal(request: SaveWorkflowGoalRequest = {}, options?: CallOptions): Promise<T.WorkflowGoal | null> {
-    return this.soapCall(WorkflowOperations.SaveWorkflowGoal, request, options);
-  }
+  saveWorkflowGoal(request?: SaveWorkflowGoalRequest, options?: CallOptions): Promise<T.WorkflowGoal | null>;
 
   /**
    * Calls Workflow.DeleteWorkflowGoal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteWorkflowGoal`).
@@ -594,9 +584,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteWorkflowGoalResponse>` is empty
    */
-  deleteWorkflowGoal(request: DeleteWorkflowGoalRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(WorkflowOperations.DeleteWorkflowGoal, request, options);
-  }
+  deleteWorkflowGoal(request?: DeleteWorkflowGoalRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Workflow.CreateDefaultWorkflowTrigger (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowTrigger`).
@@ -605,9 +593,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultWorkflowTriggerResponse>` ({@link T.WorkflowTrigger}); null when nil or absent
    */
-  createDefaultWorkflowTrigger(request: CreateDefaultWorkflowTriggerRequest = {}, options?: CallOptions): Promise<T.WorkflowTrigger | null> {
-    return this.soapCall(WorkflowOperations.CreateDefaultWorkflowTrigger, request, options);
-  }
+  createDefaultWorkflowTrigger(request?: CreateDefaultWorkflowTriggerRequest, options?: CallOptions): Promise<T.WorkflowTrigger | null>;
 
   /**
    * Calls Workflow.SaveWorkflowTrigger (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveWorkflowTrigger`).
@@ -616,9 +602,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveWorkflowTriggerResponse>` ({@link T.WorkflowTrigger}); null when nil or absent
    */
-  saveWorkflowTrigger(request: SaveWorkflowTriggerRequest = {}, options?: CallOptions): Promise<T.WorkflowTrigger | null> {
-    return this.soapCall(WorkflowOperations.SaveWorkflowTrigger, request, options);
-  }
+  saveWorkflowTrigger(request?: SaveWorkflowTriggerRequest, options?: CallOptions): Promise<T.WorkflowTrigger | null>;
 
   /**
    * Calls Workflow.DeleteWorkflowTrigger (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteWorkflowTrigger`).
@@ -627,9 +611,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteWorkflowTriggerResponse>` is empty
    */
-  deleteWorkflowTrigger(request: DeleteWorkflowTriggerRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(WorkflowOperations.DeleteWorkflowTrigger, request, options);
-  }
+  deleteWorkflowTrigger(request?: DeleteWorkflowTriggerRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Workflow.CreateDefaultWorkflowWaitForAction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowWaitForAction`).
@@ -638,9 +620,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultWorkflowWaitForActionResponse>` ({@link T.WorkflowWaitForAction}); null when nil or absent
    */
-  createDefaultWorkflowWaitForAction(request: CreateDefaultWorkflowWaitForActionRequest = {}, options?: CallOptions): Promise<T.WorkflowWaitForAction | null> {
-    return this.soapCall(WorkflowOperations.CreateDefaultWorkflowWaitForAction, request, options);
-  }
+  createDefaultWorkflowWaitForAction(request?: CreateDefaultWorkflowWaitForActionRequest, options?: CallOptions): Promise<T.WorkflowWaitForAction | null>;
 
   /**
    * Calls Workflow.SaveWorkflowWaitForAction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SaveWorkflowWaitForAction`).
@@ -649,9 +629,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SaveWorkflowWaitForActionResponse>` ({@link T.WorkflowWaitForAction}); null when nil or absent
    */
-  saveWorkflowWaitForAction(request: SaveWorkflowWaitForActionRequest = {}, options?: CallOptions): Promise<T.WorkflowWaitForAction | null> {
-    return this.soapCall(WorkflowOperations.SaveWorkflowWaitForAction, request, options);
-  }
+  saveWorkflowWaitForAction(request?: SaveWorkflowWaitForActionRequest, options?: CallOptions): Promise<T.WorkflowWaitForAction | null>;
 
   /**
    * Calls Workflow.DeleteWorkflowWaitForAction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/DeleteWorkflowWaitForAction`).
@@ -660,9 +638,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<DeleteWorkflowWaitForActionResponse>` is empty
    */
-  deleteWorkflowWaitForAction(request: DeleteWorkflowWaitForActionRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(WorkflowOperations.DeleteWorkflowWaitForAction, request, options);
-  }
+  deleteWorkflowWaitForAction(request?: DeleteWorkflowWaitForActionRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Workflow.GetEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetEmailFlow`).
@@ -671,9 +647,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetEmailFlowResponse>` ({@link T.EmailFlow}); null when nil or absent
    */
-  getEmailFlow(request: GetEmailFlowRequest = {}, options?: CallOptions): Promise<T.EmailFlow | null> {
-    return this.soapCall(WorkflowOperations.GetEmailFlow, request, options);
-  }
+  getEmailFlow(request?: GetEmailFlowRequest, options?: CallOptions): Promise<T.EmailFlow | null>;
 
   /**
    * Calls Workflow.TryAddPersonsToEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/TryAddPersonsToEmailFlow`).
@@ -682,9 +656,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<TryAddPersonsToEmailFlowResponse>` (ArrayOfboolean (array of xs:boolean)); null when nil or absent
    */
-  tryAddPersonsToEmailFlow(request: TryAddPersonsToEmailFlowRequest = {}, options?: CallOptions): Promise<boolean[] | null> {
-    return this.soapCall(WorkflowOperations.TryAddPersonsToEmailFlow, request, options);
-  }
+  tryAddPersonsToEmailFlow(request?: TryAddPersonsToEmailFlowRequest, options?: CallOptions): Promise<boolean[] | null>;
 
   /**
    * Calls Workflow.RemoveParticipantsFromEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/RemoveParticipantsFromEmailFlow`).
@@ -693,9 +665,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<RemoveParticipantsFromEmailFlowResponse>` is empty
    */
-  removeParticipantsFromEmailFlow(request: RemoveParticipantsFromEmailFlowRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(WorkflowOperations.RemoveParticipantsFromEmailFlow, request, options);
-  }
+  removeParticipantsFromEmailFlow(request?: RemoveParticipantsFromEmailFlowRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Workflow.CreateEmailFlowContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateEmailFlowContent`).
@@ -704,9 +674,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateEmailFlowContentResponse>` (xs:int)
    */
-  createEmailFlowContent(request: CreateEmailFlowContentRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(WorkflowOperations.CreateEmailFlowContent, request, options);
-  }
+  createEmailFlowContent(request?: CreateEmailFlowContentRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Workflow.ConnectEmailFlowContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/ConnectEmailFlowContent`).
@@ -715,9 +683,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns nothing: `<ConnectEmailFlowContentResponse>` is empty
    */
-  connectEmailFlowContent(request: ConnectEmailFlowContentRequest = {}, options?: CallOptions): Promise<void> {
-    return this.soapCall(WorkflowOperations.ConnectEmailFlowContent, request, options);
-  }
+  connectEmailFlowContent(request?: ConnectEmailFlowContentRequest, options?: CallOptions): Promise<void>;
 
   /**
    * Calls Workflow.CopyEmailFlowContent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CopyEmailFlowContent`).
@@ -726,9 +692,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CopyEmailFlowContentResponse>` (xs:int)
    */
-  copyEmailFlowContent(request: CopyEmailFlowContentRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(WorkflowOperations.CopyEmailFlowContent, request, options);
-  }
+  copyEmailFlowContent(request?: CopyEmailFlowContentRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Workflow.UpdateFormSubmissions (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/UpdateFormSubmissions`).
@@ -737,9 +701,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<UpdateFormSubmissionsResponse>` (xs:int)
    */
-  updateFormSubmissions(request: UpdateFormSubmissionsRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(WorkflowOperations.UpdateFormSubmissions, request, options);
-  }
+  updateFormSubmissions(request?: UpdateFormSubmissionsRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Workflow.SetStatusOnWorkflow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SetStatusOnWorkflow`).
@@ -748,9 +710,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SetStatusOnWorkflowResponse>` ({@link T.WorkflowDefinitionStatus})
    */
-  setStatusOnWorkflow(request: SetStatusOnWorkflowRequest = {}, options?: CallOptions): Promise<T.WorkflowDefinitionStatus | undefined> {
-    return this.soapCall(WorkflowOperations.SetStatusOnWorkflow, request, options);
-  }
+  setStatusOnWorkflow(request?: SetStatusOnWorkflowRequest, options?: CallOptions): Promise<T.WorkflowDefinitionStatus | undefined>;
 
   /**
    * Calls Workflow.CopyEmailFlow (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CopyEmailFlow`).
@@ -759,9 +719,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CopyEmailFlowResponse>` (xs:int)
    */
-  copyEmailFlow(request: CopyEmailFlowRequest = {}, options?: CallOptions): Promise<number | undefined> {
-    return this.soapCall(WorkflowOperations.CopyEmailFlow, request, options);
-  }
+  copyEmailFlow(request?: CopyEmailFlowRequest, options?: CallOptions): Promise<number | undefined>;
 
   /**
    * Calls Workflow.Run (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/Run`).
@@ -770,9 +728,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<RunResponse>` (xs:dateTime)
    */
-  run(request: RunRequest = {}, options?: CallOptions): Promise<string | undefined> {
-    return this.soapCall(WorkflowOperations.Run, request, options);
-  }
+  run(request?: RunRequest, options?: CallOptions): Promise<string | undefined>;
 
   /**
    * Calls Workflow.SendEvent (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/SendEvent`).
@@ -781,9 +737,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<SendEventResponse>` ({@link T.WorkflowEventResult}); null when nil or absent
    */
-  sendEvent(request: SendEventRequest = {}, options?: CallOptions): Promise<T.WorkflowEventResult | null> {
-    return this.soapCall(WorkflowOperations.SendEvent, request, options);
-  }
+  sendEvent(request?: SendEventRequest, options?: CallOptions): Promise<T.WorkflowEventResult | null>;
 
   /**
    * Calls Workflow.GetWorkflowGoal (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowGoal`).
@@ -792,9 +746,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWorkflowGoalResponse>` ({@link T.WorkflowGoal}); null when nil or absent
    */
-  getWorkflowGoal(request: GetWorkflowGoalRequest = {}, options?: CallOptions): Promise<T.WorkflowGoal | null> {
-    return this.soapCall(WorkflowOperations.GetWorkflowGoal, request, options);
-  }
+  getWorkflowGoal(request?: GetWorkflowGoalRequest, options?: CallOptions): Promise<T.WorkflowGoal | null>;
 
   /**
    * Calls Workflow.GetWorkflowStep (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowStep`).
@@ -803,9 +755,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWorkflowStepResponse>` ({@link T.WorkflowStepBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  getWorkflowStep(request: GetWorkflowStepRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBaseOrDerived | null> {
-    return this.soapCall(WorkflowOperations.GetWorkflowStep, request, options);
-  }
+  getWorkflowStep(request?: GetWorkflowStepRequest, options?: CallOptions): Promise<T.WorkflowStepBaseOrDerived | null>;
 
   /**
    * Calls Workflow.AddAfterWorkflowStep (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/AddAfterWorkflowStep`).
@@ -814,9 +764,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<AddAfterWorkflowStepResponse>` ({@link T.WorkflowStepBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  addAfterWorkflowStep(request: AddAfterWorkflowStepRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBaseOrDerived | null> {
-    return this.soapCall(WorkflowOperations.AddAfterWorkflowStep, request, options);
-  }
+  addAfterWorkflowStep(request?: AddAfterWorkflowStepRequest, options?: CallOptions): Promise<T.WorkflowStepBaseOrDerived | null>;
 
   /**
    * Calls Workflow.CreateDefaultWorkflowStepFromType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowStepFromType`).
@@ -825,9 +773,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultWorkflowStepFromTypeResponse>` ({@link T.WorkflowStepBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  createDefaultWorkflowStepFromType(request: CreateDefaultWorkflowStepFromTypeRequest = {}, options?: CallOptions): Promise<T.WorkflowStepBaseOrDerived | null> {
-    return this.soapCall(WorkflowOperations.CreateDefaultWorkflowStepFromType, request, options);
-  }
+  createDefaultWorkflowStepFromType(request?: CreateDefaultWorkflowStepFromTypeRequest, options?: CallOptions): Promise<T.WorkflowStepBaseOrDerived | null>;
 
   /**
    * Calls Workflow.CreateDefaultWorkflowStepOptionFromType (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/CreateDefaultWorkflowStepOptionFromType`).
@@ -836,9 +782,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<CreateDefaultWorkflowStepOptionFromTypeResponse>` ({@link T.WorkflowStepOptionBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  createDefaultWorkflowStepOptionFromType(request: CreateDefaultWorkflowStepOptionFromTypeRequest = {}, options?: CallOptions): Promise<T.WorkflowStepOptionBaseOrDerived | null> {
-    return this.soapCall(WorkflowOperations.CreateDefaultWorkflowStepOptionFromType, request, options);
-  }
+  createDefaultWorkflowStepOptionFromType(request?: CreateDefaultWorkflowStepOptionFromTypeRequest, options?: CallOptions): Promise<T.WorkflowStepOptionBaseOrDerived | null>;
 
   /**
    * Calls Workflow.GetWorkflowStepOption (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowStepOption`).
@@ -847,9 +791,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWorkflowStepOptionResponse>` ({@link T.WorkflowStepOptionBase} or a type derived from it (by `$type`)); null when nil or absent
    */
-  getWorkflowStepOption(request: GetWorkflowStepOptionRequest = {}, options?: CallOptions): Promise<T.WorkflowStepOptionBaseOrDerived | null> {
-    return this.soapCall(WorkflowOperations.GetWorkflowStepOption, request, options);
-  }
+  getWorkflowStepOption(request?: GetWorkflowStepOptionRequest, options?: CallOptions): Promise<T.WorkflowStepOptionBaseOrDerived | null>;
 
   /**
    * Calls Workflow.GetWorkflowTrigger (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowTrigger`).
@@ -858,9 +800,7 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWorkflowTriggerResponse>` ({@link T.WorkflowTrigger}); null when nil or absent
    */
-  getWorkflowTrigger(request: GetWorkflowTriggerRequest = {}, options?: CallOptions): Promise<T.WorkflowTrigger | null> {
-    return this.soapCall(WorkflowOperations.GetWorkflowTrigger, request, options);
-  }
+  getWorkflowTrigger(request?: GetWorkflowTriggerRequest, options?: CallOptions): Promise<T.WorkflowTrigger | null>;
 
   /**
    * Calls Workflow.GetWorkflowWaitForAction (SOAP 1.1, SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Workflow/GetWorkflowWaitForAction`).
@@ -869,7 +809,5 @@ export class WorkflowAgent extends AgentBase {
    * @param options - cancellation and timeout for this call
    * @returns the `<Response>` of `<GetWorkflowWaitForActionResponse>` ({@link T.WorkflowWaitForAction}); null when nil or absent
    */
-  getWorkflowWaitForAction(request: GetWorkflowWaitForActionRequest = {}, options?: CallOptions): Promise<T.WorkflowWaitForAction | null> {
-    return this.soapCall(WorkflowOperations.GetWorkflowWaitForAction, request, options);
-  }
+  getWorkflowWaitForAction(request?: GetWorkflowWaitForActionRequest, options?: CallOptions): Promise<T.WorkflowWaitForAction | null>;
 }

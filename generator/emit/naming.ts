@@ -9,9 +9,6 @@ const RESERVED = new Set(
   ).split(" "),
 );
 
-/** Members of the runtime's SoapClient that an operation method must not shadow. */
-const CLIENT_MEMBERS = new Set(["soapInvoke", "soapCall", "invoke", "requestHeaders", "endpoint", "toString", "toJSON", "constructor"]);
-
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A valid, stable TypeScript identifier for a name from the WSDL. */
@@ -36,13 +33,8 @@ export function memberAccess(name: string): string {
   return IDENT.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
 }
 
-/** RegisterWithAccessGateway -> registerWithAccessGateway; GetHTMLBody -> getHTMLBody; BLOB -> blob. */
-export function methodName(operation: string): string {
-  const id = identifier(operation).replace(/_$/, "");
-  const lead = /^[A-Z]+(?=[A-Z][a-z]|$)|^[A-Z]/.exec(id)?.[0] ?? "";
-  const name = lead.toLowerCase() + id.slice(lead.length);
-  return CLIENT_MEMBERS.has(name) ? `${name}_` : identifier(name);
-}
+/** How the runtime names an operation's method; the generator prints the same names. */
+export { methodName } from "../../runtime/naming.js";
 
 /** UserDefinedFieldInfo -> user-defined-field-info; CRMScript -> crm-script; BLOB -> blob. */
 export function fileName(agent: string): string {

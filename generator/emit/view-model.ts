@@ -144,6 +144,8 @@ export interface AgentView extends FileView, HeadersView {
 /** What agents with the same headers share: header sets, header and option types, the constructor. */
 export interface BaseView extends FileView, HeadersView {
   readonly usesTypes: boolean;
+  /** Whether a header is of a shared type (S.): only then is the descriptors module imported. */
+  readonly usesSchema: boolean;
   readonly file: string;
   readonly className: string;
   readonly optionsName: string;
@@ -480,6 +482,9 @@ function agentView(
     if (!(actionPrefix.length > 1 && op.soapAction === actionPrefix + op.name)) options.push(`action: ${JSON.stringify(op.soapAction)}`);
     if (headerUse[i]!.inH !== defaultIn) options.push(`in: ${headerUse[i]!.inH}`);
     if (headerUse[i]!.outH !== defaultOut) options.push(`out: ${headerUse[i]!.outH}`);
+    // The runtime names the method; only a clash (operations differing in case) is spelled out.
+    const method = methods.claim(methodName(op.name));
+    if (method !== methodName(op.name)) options.push(`method: ${JSON.stringify(method)}`);
     const opDoc = ref.operation(service.name, op.name);
     const req = wrapper(op.input.body, "Request", "request", opDoc?.params);
     const res = wrapper(op.output.body, "Response", "response");
@@ -495,7 +500,7 @@ function agentView(
       name: op.name,
       key: propertyKey(op.name),
       access: memberAccess(op.name),
-      method: methods.claim(methodName(op.name)),
+      method,
       request: req.view.name,
       response: res.view.name,
       requestFields: req.view.fields,
@@ -597,9 +602,10 @@ function groupAgents(agents: AgentView[], scope: Scope, files: Scope, runtime: s
       ...headers,
       runtimeImports: importList(
         ["SoapClient", ...(a.headerSets.some((h) => h.elements.length) ? ["element"] : []), ...(a.headerSets.some((h) => h.elements.some((e) => e.desc.startsWith("xs."))) ? ["xs"] : [])],
-        ["ClientOptions", "Field"],
+        ["ClientOptions", "Field", "OperationInfo"],
       ),
       usesTypes: [...a.requestHeaders, ...a.responseHeaders, ...a.shortcuts].some((p) => /\bT\./.test(p.ts)),
+      usesSchema: a.headerSets.some((h) => h.elements.some((e) => e.desc.startsWith("S."))),
       agents: members.length === 1 ? members[0]!.className : `the ${members.length} agents`,
     };
     bases.push(base);

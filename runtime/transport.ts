@@ -1,0 +1,18 @@
+// What a transport is: a WHATWG-style fetch, and how it reports a body over the size limit.
+
+/** The transport: any WHATWG-compatible fetch (by default nodeHttp() in Node, the global fetch in browsers). */
+export type FetchLike = (input: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<ResponseLike>;
+
+export interface ResponseLike {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: { get(name: string): string | null };
+  /** Streamed when present, so the size limit holds without buffering an oversized body. */
+  readonly body?: ReadableStream<Uint8Array> | null;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** A transport that stops reading at its size limit rejects with this; the client reports it. */
+export class ResponseTooLargeError extends Error {}
