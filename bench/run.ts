@@ -24,7 +24,9 @@ const wsdlFiles = readdirSync(wsdlDir).filter((f) => f.endsWith(".wsdl")).sort()
 const tmp = () => mkdtempSync(path.join(tmpdir(), "bench-"));
 
 // The compiled runtime and SDK, as a package user would load them (npm run build makes them).
-const { decodeEnvelope, encodeEnvelope, message, operation, record } = await import(path.join(ROOT, "dist/runtime/index.js"));
+const { decodeEnvelope } = await import(path.join(ROOT, "dist/runtime/decode.js"));
+const { encodeEnvelope } = await import(path.join(ROOT, "dist/runtime/encode.js"));
+const { message, operation, record } = await import(path.join(ROOT, "dist/runtime/schema.js"));
 const { UserAgent, UserOperations } = await import(path.join(ROOT, "dist/generated/services88/user.js"));
 const { types } = await import(path.join(ROOT, "dist/generated/services88/schema.js"));
 

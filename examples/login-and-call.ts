@@ -1,28 +1,26 @@
 // Logs in with a user name and password, then calls two agents with the ticket it got.
 //
-//   SO_BASE_URL=https://sod.superoffice.com/Cust12345/Remote/Services88 \
+//   SO_BASE_URL=https://sod.superoffice.com/Cust12345/Remote/Services88/ \
 //   SO_USER=... SO_PASSWORD=... SO_APP_TOKEN=... npx tsx examples/login-and-call.ts 42
-import { ContactAgent, SoapError, SoPrincipalAgent, UserAgent } from "../generated/services88/index.js";
+import { SoapError, services88 } from "../generated/services88/index.js";
 
-const base = process.env["SO_BASE_URL"] ?? "https://sod.superoffice.com/Cust12345/Remote/Services88";
+const baseUrl = process.env["SO_BASE_URL"] ?? "https://sod.superoffice.com/Cust12345/Remote/Services88/";
 const applicationToken = process.env["SO_APP_TOKEN"];
 const contactId = Number(process.argv[2] ?? 1);
 
 try {
-  const principal = new SoPrincipalAgent({ endpoint: `${base}/SoPrincipal.svc`, ...(applicationToken ? { applicationToken } : {}) });
-  const login = await principal.authenticateUsernamePassword({ UserName: process.env["SO_USER"] ?? "", Password: process.env["SO_PASSWORD"] ?? "" });
+  // Each agent appends its own <Agent>.svc to baseUrl, and is created when first used.
+  const anonymous = services88({ baseUrl, ...(applicationToken ? { applicationToken } : {}) });
+  const login = await anonymous.soPrincipal.authenticateUsernamePassword({ UserName: process.env["SO_USER"] ?? "", Password: process.env["SO_PASSWORD"] ?? "" });
   const ticket = login.Credentials?.Ticket;
   if (!login.AuthenticationSucceeded || !ticket) throw new Error("authentication failed");
   console.log(`logged in as associate ${login.Response?.AssociateId} (${login.Response?.RoleName})`);
 
-  // Every agent takes the same ticket; each has its own endpoint.
-  const options = { ticket, ...(applicationToken ? { applicationToken } : {}), timeout: 30_000 };
-  const user = new UserAgent({ ...options, endpoint: `${base}/User.svc` });
-  const contacts = new ContactAgent({ ...options, endpoint: `${base}/Contact.svc` });
-
-  const gateway = await user.getAccessGatewayInfo();
+  // Every agent takes the same ticket.
+  const so = services88({ baseUrl, ticket, ...(applicationToken ? { applicationToken } : {}), timeout: 30_000 });
+  const gateway = await so.user.getAccessGatewayInfo();
   console.log(`access gateway client: ${gateway?.ClientId ?? "(none)"}`);
-  const contact = await contacts.getContactEntity({ ContactEntityId: contactId });
+  const contact = await so.contact.getContactEntity({ ContactEntityId: contactId });
   console.log(`contact ${contactId}: ${contact?.Name ?? "(not found)"}, ${contact?.Persons?.length ?? 0} persons`);
 } catch (e) {
   // SoapError covers faults, HTTP errors, timeouts and bad responses; none carries the ticket.

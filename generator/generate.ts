@@ -6,6 +6,7 @@ import { GeneratorError } from "./diagnostics.js";
 import { buildModel } from "./ir/build-model.js";
 import type { Model } from "./ir/model.js";
 import { render } from "./emit/render.js";
+import { RUNTIME_MODULE } from "./emit/symbols.js";
 import { buildViews } from "./emit/view-model.js";
 import { readReferenceDocs } from "./docs/reference-docs.js";
 import { isUrl } from "./xml/load.js";
@@ -51,7 +52,7 @@ export async function readModel(config: Config, onFile?: (file: string, i: numbe
 /** Builds every output file in memory; nothing touches the output folder. */
 export async function generate(config: Config, options: { typeCheck?: boolean; onFile?: (file: string, i: number, n: number) => void } = {}): Promise<Generated> {
   const model = await readModel(config, options.onFile);
-  const runtimeImport = toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, "index.js")));
+  const runtimeImport = toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, RUNTIME_MODULE)));
   const docs = config.docs ? readReferenceDocs(config.docs, model.services.map((s) => s.name)) : undefined;
   const view = buildViews(model, runtimeImport, docs);
   const files = render(view);

@@ -18,6 +18,11 @@ import { reachableTypes, type OperationInfo } from "./schema.js";
 export interface ClientOptions {
   /** The service URL; defaults to the WSDL's soap:address. */
   readonly endpoint?: string;
+  /**
+   * Where the tenant's services are, e.g. `https://sod.superoffice.com/Cust12345/Remote/Services88/`:
+   * each agent appends the last segment of its WSDL address (`User.svc`). `endpoint` wins.
+   */
+  readonly baseUrl?: string;
   /** The transport; by default nodeHttp() in Node (package.json "browser" swaps in the global fetch for browser bundles). */
   readonly fetch?: FetchLike;
   /** Milliseconds before a call fails with SoapTimeoutError (default: none). */
@@ -104,6 +109,32 @@ export interface ServiceInfo {
   readonly failureHeader?: string;
 }
 
+/** `https://host/Cust1/Remote/Services88/User.svc` -> `User.svc`. */
+function lastSegment(address: string): string {
+  const path = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/[^?#]*)?/i.exec(address)?.[1] ?? address;
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/**
+ * An object whose properties are agents sharing one set of options, each created on first use
+ * (what generated `services88()`-style factories return).
+ */
+export function lazyAgents<T extends object>(options: object, classes: Readonly<Record<string, new (options: object) => unknown>>): T {
+  const out = {} as Record<string, unknown>;
+  for (const [key, Agent] of Object.entries(classes)) {
+    Object.defineProperty(out, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const agent = new Agent(options);
+        Object.defineProperty(out, key, { value: agent, enumerable: true });
+        return agent;
+      },
+    });
+  }
+  return out as T;
+}
+
 const installed = new WeakSet<object>();
 
 /**
@@ -141,7 +172,10 @@ export abstract class SoapClient {
   }
 
   get endpoint(): string {
-    return this.#options.endpoint ?? this.#service.address;
+    const { endpoint, baseUrl } = this.#options;
+    if (endpoint !== undefined) return endpoint;
+    if (baseUrl !== undefined) return new URL(lastSegment(this.#service.address), baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`).href;
+    return this.#service.address;
   }
 
   /** Header element values by element name, sent with every call. */

@@ -1,7 +1,6 @@
-export * from "./schema.js";
-export { xs } from "./xsd.js";
+// What users of the generated clients import from the runtime: options, results, errors and the
+// transport's shape. (Generated code imports runtime/codegen.ts; the Node transport is
+// runtime/node-http.ts, `superoffice-soap-ts/runtime/node`.)
 export * from "./errors.js";
-export { SoapClient, type ClientOptions, type CallOptions, type FetchLike, type ResponseLike, type SoapResult, type ServiceInfo } from "./client.js";
-export { decodeEnvelope, type DecodedEnvelope, type DecodeLimits } from "./decode.js";
-export { encodeEnvelope } from "./encode.js";
-export { methodName } from "./naming.js";
+export type { CallOptions, ClientOptions, FetchLike, ResponseLike, SoapResult } from "./client.js";
+export type { DecodeLimits } from "./decode.js";

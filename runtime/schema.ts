@@ -338,12 +338,19 @@ export interface OperationOptions {
 }
 
 /**
- * Builds an agent's operations from a compact table, by WCF's conventions: the request wrapper
+ * Builds an agent's operations from a compact table, by WCF's conventions (`headers` are the
+ * request and response header elements most operations use; an operation's own options may
+ * name others): the request wrapper
  * is named after the operation, the response wrapper `<operation>Response`, the SOAPAction is
  * `actionPrefix + operation`; a response wrapper holding only `<Response>` is unwrapped.
  * Members name shared types directly: the shared module is fully loaded before any agent's.
  */
-export function operations<K extends string>(ns: string, actionPrefix: string, inHeaders: readonly Field[], outHeaders: readonly Field[], table: Readonly<Record<K, OperationSpec>>): Readonly<Record<K, OperationInfo>> {
+export function operations<K extends string>(
+  ns: string,
+  actionPrefix: string,
+  headers: { readonly in: readonly Field[]; readonly out: readonly Field[] },
+  table: Readonly<Record<K, OperationSpec>>,
+): Readonly<Record<K, OperationInfo>> {
   const wrappers = new Map<string, RecordType>();
   const wrapper = (name: string, members: readonly FieldSpec[]) => {
     let w = wrappers.get(name);
@@ -357,8 +364,8 @@ export function operations<K extends string>(ns: string, actionPrefix: string, i
     out[name] = operation(
       name,
       o.action ?? actionPrefix + name,
-      message(wrapper(o.request ?? name, request), o.in ?? inHeaders),
-      message(wrapper(o.response ?? `${name}Response`, response), o.out ?? outHeaders),
+      message(wrapper(o.request ?? name, request), o.in ?? headers.in),
+      message(wrapper(o.response ?? `${name}Response`, response), o.out ?? headers.out),
       unwrap,
       o.method,
     );

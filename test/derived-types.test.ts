@@ -23,7 +23,9 @@ import {
   type WorkflowTimeWaitAlgorithm,
 } from "../generated/services88/index.js";
 import * as S from "../generated/services88/schema.js";
-import { encodeEnvelope, message, ON, operation, record, type FetchLike, type RecordType } from "../runtime/index.js";
+import { encodeEnvelope } from "../runtime/encode.js";
+import type { FetchLike } from "../runtime/index.js";
+import { message, ON, operation, record, type RecordType } from "../runtime/schema.js";
 import { capturingFetch, SHARED } from "./helpers/capture.js";
 import { SampleBuilder } from "./helpers/sample.js";
 import { envelopeParts, extractSchemas } from "./helpers/schemas.js";

@@ -1,4 +1,4 @@
-// Issue 6: the SDK as a package. A consumer imports "<package>/services88" and gets ES modules
+// The SDK as a package. A consumer imports "<package>/services88" and gets ES modules
 // with type declarations, under moduleResolution node16, nodenext and bundler.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -17,21 +17,35 @@ function consumer(): string {
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
   writeFileSync(
     path.join(dir, "app.ts"),
-    `import { UserAgent, ContactAgent, SoapFaultError, type AccessGatewayInfo, type ContactEntity } from "${NAME}/services88";
+    `import { UserAgent, ContactAgent, SoapFaultError, services88, type AccessGatewayInfo, type ContactEntity } from "${NAME}/services88";
+import { SoapError, type ClientOptions } from "${NAME}/runtime";
 import type { RegisterWithAccessGatewayRequest } from "${NAME}/services88/user";
 const request: RegisterWithAccessGatewayRequest = { RedirectUri: "https://example.com/cb" };
 const info: Promise<AccessGatewayInfo | null> = new UserAgent({ ticket: "t" }).registerWithAccessGateway(request);
 const contact: Promise<ContactEntity | null> = new ContactAgent().getContactEntity({ ContactEntityId: 1 });
 // @ts-expect-error: the members are typed
 new UserAgent().registerWithAccessGateway({ RedirectUri: 42 });
-export { info, contact, SoapFaultError };
+// Every agent from one set of options.
+const so = services88({ baseUrl: "https://tenant.example/Remote/Services88/", ticket: "t" });
+const viaFactory: Promise<AccessGatewayInfo | null> = so.user.registerWithAccessGateway(request);
+const options: ClientOptions = { timeout: 1000 };
+export { info, contact, viaFactory, options, SoapFaultError, SoapError };
+`,
+  );
+  // The runtime's public entry has what users need, not the descriptor helpers generated code uses.
+  writeFileSync(
+    path.join(dir, "internals.ts"),
+    `// @ts-expect-error: record is generated code's, in /runtime/codegen
+import { record } from "${NAME}/runtime";
+import { record as viaCodegen } from "${NAME}/runtime/codegen";
+export { record, viaCodegen };
 `,
   );
   return dir;
 }
 
 const tsc = (dir: string, options: Record<string, unknown>) => {
-  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false, ...options }, files: ["app.ts"] }));
+  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false, ...options }, files: ["app.ts", "internals.ts"] }));
   return spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
 };
 

@@ -3,7 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { decodeEnvelope, encodeEnvelope, message, N, operation, record, type RecordType, type SoapType } from "../runtime/index.js";
+import { decodeEnvelope } from "../runtime/decode.js";
+import { encodeEnvelope } from "../runtime/encode.js";
+import { message, N, operation, record, type RecordType, type SoapType } from "../runtime/schema.js";
 import { types } from "../generated/services88/schema.js";
 
 const SEED = 20261128;

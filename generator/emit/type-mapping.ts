@@ -1,11 +1,16 @@
 // How XSD types become TypeScript types and runtime descriptors. README's "Type mapping" table
 // is this file in prose.
+import type { xs } from "../../runtime/xsd.js";
 import { GeneratorError } from "../diagnostics.js";
 import { identifier } from "./naming.js";
+import { runtimeSymbol, type RuntimeSymbol } from "./symbols.js";
 import { qnameKey, type ElementParticle, type Loc, type Model, type QName, type TypeDef, type TypeRef } from "../ir/model.js";
 
-/** XSD built-ins: the TypeScript type, and why where it is not the obvious one. */
-export const BUILTINS: Readonly<Record<string, { readonly ts: string; readonly note?: string }>> = {
+/**
+ * XSD built-ins: the TypeScript type, and why where it is not the obvious one. Keyed by the
+ * runtime's own table (runtime/xsd.ts), so the two cannot drift apart.
+ */
+export const BUILTINS: { readonly [K in keyof typeof xs]: { readonly ts: string; readonly note?: string } } = {
   string: { ts: "string" },
   normalizedString: { ts: "string" },
   token: { ts: "string" },
@@ -93,7 +98,7 @@ export interface Mapper {
  */
 export function mapper(names: TypeNames, typesAlias: string, descAlias: string): Mapper {
   const builtin = (name: string, loc: Loc) => {
-    const b = BUILTINS[name];
+    const b = (BUILTINS as Readonly<Record<string, { readonly ts: string } | undefined>>)[name];
     if (!b) throw new GeneratorError(`unsupported XSD built-in type xs:${name}; supported: ${Object.keys(BUILTINS).join(", ")}`, loc);
     return b;
   };
@@ -144,5 +149,6 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string):
   }
 }
 
-export const fieldFlags = (p: Pick<ElementParticle, "minOccurs" | "nillable">): string =>
-  p.minOccurs === 0 ? (p.nillable ? "ON" : "O") : p.nillable ? "N" : "0";
+/** The runtime's flag constant for a member (O: minOccurs=0, N: nillable), or "0" for neither. */
+export const fieldFlags = (p: Pick<ElementParticle, "minOccurs" | "nillable">): "0" | RuntimeSymbol =>
+  p.minOccurs === 0 ? (p.nillable ? runtimeSymbol("ON") : runtimeSymbol("O")) : p.nillable ? runtimeSymbol("N") : "0";

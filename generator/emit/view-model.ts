@@ -1,11 +1,14 @@
 // Turns the model into the plain data the templates print: names, type expressions and doc lines
 // are all decided here, so templates only loop and branch.
+import { createHash } from "node:crypto";
+import { GENERATOR_VERSION } from "../version.js";
 import { GeneratorError } from "../diagnostics.js";
 import { qnameKey, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Model, type Operation, type Service, type SourceInfo, type TypeDef, type TypeRef } from "../ir/model.js";
 import { apiSummary, type ApiSummary } from "../api/summary.js";
 import { toTsDoc, type OperationDoc, type ReferenceDocs, type TypeDoc } from "../docs/reference-docs.js";
-import { fileName, memberAccess, methodName, pascalCase, propertyKey, Scope } from "./naming.js";
-import { cmp, fieldFlags, mapper, nameTypes, type Mapper, type TypeNames } from "./type-mapping.js";
+import { fileName, identifier, memberAccess, methodName, pascalCase, propertyKey, Scope } from "./naming.js";
+import { runtimeSymbol, type RuntimeSymbol } from "./symbols.js";
+import { cmp, fieldFlags, mapper, namespacePrefix, nameTypes, type Mapper, type TypeNames } from "./type-mapping.js";
 
 export interface Doc {
   readonly doc: readonly string[];
@@ -24,7 +27,7 @@ export interface PropertyView extends Doc {
 export interface FieldSpecView {
   readonly name: string;
   readonly desc: string;
-  readonly flags: string;
+  readonly flags: "0" | RuntimeSymbol;
 }
 
 export interface TypeView extends Doc {
@@ -48,7 +51,8 @@ export interface DescriptorView {
   readonly name: string;
   readonly ns: string;
   readonly xsdName: string;
-  readonly kind: "record" | "array" | "dictionary" | "enumeration" | "flags" | "restriction";
+  /** The runtime function that builds the descriptor. */
+  readonly kind: RuntimeSymbol & ("record" | "array" | "dictionary" | "enumeration" | "flags" | "restriction");
   readonly elementNs: string;
   readonly base: string;
   readonly fields: readonly FieldSpecView[];
@@ -132,6 +136,8 @@ export interface AgentView extends FileView, HeadersView {
   readonly namespace: string;
   readonly defaultIn: string;
   readonly defaultOut: string;
+  /** The header sets the agent's operations name (imported from its base). */
+  readonly headerSetsUsed: readonly string[];
   readonly docMulti: boolean;
   readonly wrappers: readonly WrapperView[];
   readonly operations: readonly OperationView[];
@@ -155,7 +161,9 @@ export interface BaseView extends FileView, HeadersView {
 }
 
 export interface IndexView extends Omit<FileView, "runtimeImports"> {
-  readonly agents: readonly { readonly className: string; readonly optionsName: string; readonly operationsName: string; readonly file: string }[];
+  readonly agents: readonly { readonly className: string; readonly optionsName: string; readonly operationsName: string; readonly file: string; readonly property: string }[];
+  /** The factory giving every agent from one set of options (services88()). */
+  readonly factory: { readonly name: string; readonly typeName: string; readonly optionsName: string; readonly baseOptions: readonly string[] };
   readonly bases: readonly { readonly file: string; readonly className: string; readonly optionsName: string; readonly requestHeadersName: string; readonly responseHeadersName: string }[];
 }
 
@@ -219,6 +227,14 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
     names,
     agents.map((a) => ({ agent: a.agent, className: a.className, operations: a.operations.map((o) => ({ name: o.name, method: o.method, returns: o.returns })) })),
   );
+  // Named after the namespace the agents share (Services88 -> services88()).
+  const family = namespacePrefix(primaryNs);
+  const factory = {
+    name: scope.claim(methodName(family)),
+    typeName: scope.claim(pascalCase(family)),
+    optionsName: scope.claim(`${pascalCase(family)}Options`),
+    baseOptions: bases.map((b) => b.optionsName),
+  };
   return {
     shared,
     bases,
@@ -227,7 +243,8 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
     index: {
       header: header(model.services.map((s) => s.source)),
       runtime: runtimeImport,
-      agents: agents.map((a) => ({ className: a.className, optionsName: a.optionsName, operationsName: a.operationsName, file: a.file })),
+      factory,
+      agents: agents.map((a) => ({ className: a.className, optionsName: a.optionsName, operationsName: a.operationsName, file: a.file, property: methodName(a.agent) })),
       bases: bases.map((b) => ({ file: b.file, className: b.className, optionsName: b.optionsName, requestHeadersName: b.requestHeadersName, responseHeadersName: b.responseHeadersName })),
     },
   };
@@ -252,14 +269,15 @@ function mostCommon(values: string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
 }
 
+/**
+ * One line: the generator's version and a digest of the inputs (each WSDL's name and sha256), so
+ * a file says what made it without a line per WSDL.
+ */
 function header(sources: readonly SourceInfo[]): string[] {
-  const lines = [`Generated by ${TOOL} from the WSDL below. Do not edit: run \`npm run generate\`.`];
-  if (sources.length === 1) lines.push(`${sources[0]!.displayName} sha256:${sources[0]!.sha256}`);
-  else {
-    lines.push(`${sources.length} WSDLs:`);
-    for (const s of [...sources].sort((a, b) => cmp(a.displayName, b.displayName))) lines.push(`  ${s.displayName} sha256:${s.sha256}`);
-  }
-  return lines;
+  const inputs = [...sources].sort((a, b) => cmp(a.displayName, b.displayName)).map((s) => `${s.displayName} ${s.sha256}\n`);
+  const digest = createHash("sha256").update(inputs.join("")).digest("hex").slice(0, 16);
+  const from = sources.length === 1 ? sources[0]!.displayName : `${sources.length} WSDLs`;
+  return [`Generated by ${TOOL} ${GENERATOR_VERSION} from ${from} (inputs sha256:${digest}). Do not edit: run \`npm run generate\`.`];
 }
 
 function particleDoc(p: ElementParticle, m: Mapper): string[] {
@@ -354,14 +372,14 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
     const derived = names.subtypes(d.qname).map((q) => names.name(q));
     descriptors.push({ ...common, kind: "record", elementNs: eNs, base: base ?? "undefined", fields: d.elements.map((p) => fieldSpec(p, m)), tag, derived, hasOptions: tag !== "" || derived.length > 0 });
   }
-  const helpers = new Set<string>(["registry"]);
+  const helpers = new Set<RuntimeSymbol>([runtimeSymbol("registry")]);
   for (const d of descriptors) {
-    helpers.add(d.kind === "enumeration" ? "enumeration" : d.kind);
+    helpers.add(d.kind);
     for (const f of d.fields) {
       if (f.flags !== "0") helpers.add(f.flags);
-      if (f.desc.startsWith("xs.")) helpers.add("xs");
+      if (f.desc.startsWith("xs.")) helpers.add(runtimeSymbol("xs"));
     }
-    if (d.restrictionOf?.startsWith("xs.")) helpers.add("xs");
+    if (d.restrictionOf?.startsWith("xs.")) helpers.add(runtimeSymbol("xs"));
   }
   return {
     header: header(model.services.map((s) => s.source)),
@@ -459,7 +477,14 @@ function agentView(
     return key;
   };
   const headerKeys = service.operations.map((op) => ({ inH: headerKey(op.input.headers), outH: headerKey(op.output.headers) }));
-  const headerSets: HeaderSetView[] = [...setElements.keys()].sort(cmp).map((key, i) => ({ name: `H${i}`, elements: setElements.get(key)! }));
+  // Sets are named by what they hold (HEADERS_ApplicationToken_Credentials, NO_HEADERS), so a
+  // WSDL change never renumbers them.
+  const setNames = new Scope();
+  const headerSets: HeaderSetView[] = [...setElements.keys()].sort(cmp).map((key) => {
+    const elements = setElements.get(key)!;
+    const names = elements.map((e) => identifier(JSON.parse(e.name) as string));
+    return { name: setNames.claim(names.length ? `HEADERS_${names.join("_")}` : "NO_HEADERS"), elements };
+  });
   const headerSet = (key: string) => headerSets.find((h) => JSON.stringify(h.elements) === key)!.name;
   const headerProps = (pick: (op: Operation) => readonly { element: ElementDecl }[]): PropertyView[] => {
     const seen = new Map<string, PropertyView>();
@@ -530,11 +555,11 @@ function agentView(
   const requestHeaders = headerProps((op) => op.input.headers);
   const responseHeaders = headerProps((op) => op.output.headers);
   const agentShortcuts = shortcuts(service, names);
-  const values = new Set(["operations"]);
+  const values = new Set<RuntimeSymbol>([runtimeSymbol("operations")]);
   for (const w of wrappers)
     for (const f of w.fields) {
       if (f.flags !== "0") values.add(f.flags);
-      if (f.desc.startsWith("xs.")) values.add("xs");
+      if (f.desc.startsWith("xs.")) values.add(runtimeSymbol("xs"));
     }
   const tsTypes = [...wrappers.flatMap((w) => w.properties.map((p) => p.ts)), ...operations.map((o) => o.returns)];
   return {
@@ -554,6 +579,7 @@ function agentView(
     actionPrefix: actionPrefix.length > 1 ? JSON.stringify(actionPrefix) : "",
     defaultIn,
     defaultOut,
+    headerSetsUsed: [...new Set([defaultIn, defaultOut, ...headerUse.flatMap((h) => [h.inH, h.outH])])],
     namespace: JSON.stringify(service.targetNamespace),
     ...doc([
       docText(`Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP 1.1 document/literal.`),
@@ -587,21 +613,28 @@ function groupAgents(agents: AgentView[], scope: Scope, files: Scope, runtime: s
     groups.set(key, [...(groups.get(key) ?? []), a]);
   }
   const bases: BaseView[] = [];
-  for (const members of groups.values()) {
+  // The group most agents share is the AgentBase; any other is named after its first agent
+  // (SoPrincipalAgentBase), never numbered, so a WSDL change cannot rename a public type.
+  const ordered = [...groups.values()].sort((x, y) => y.length - x.length || cmp(x[0]!.agent, y[0]!.agent));
+  for (const [i, members] of ordered.entries()) {
     const a = members[0]!;
     const headers = headersOf(a);
-    const n = bases.length === 0 ? "" : String(bases.length + 1);
+    const owner = i === 0 ? "" : pascalCase(a.agent);
     const base: BaseView = {
       header: fileHeader,
       runtime,
-      file: files.claim(`agent-base${n ? `-${n}` : ""}`),
-      className: scope.claim(`AgentBase${n}`),
-      optionsName: scope.claim(`AgentOptions${n}`),
-      requestHeadersName: scope.claim(`RequestHeaders${n}`),
-      responseHeadersName: scope.claim(`ResponseHeaders${n}`),
+      file: files.claim(i === 0 ? "agent-base" : `${a.file}-base`),
+      className: scope.claim(`${owner}AgentBase`),
+      optionsName: scope.claim(i === 0 ? "AgentOptions" : `${owner}AgentBaseOptions`),
+      requestHeadersName: scope.claim(`${owner}RequestHeaders`),
+      responseHeadersName: scope.claim(`${owner}ResponseHeaders`),
       ...headers,
       runtimeImports: importList(
-        ["SoapClient", ...(a.headerSets.some((h) => h.elements.length) ? ["element"] : []), ...(a.headerSets.some((h) => h.elements.some((e) => e.desc.startsWith("xs."))) ? ["xs"] : [])],
+        [
+          runtimeSymbol("SoapClient"),
+          ...(a.headerSets.some((h) => h.elements.length) ? [runtimeSymbol("element")] : []),
+          ...(a.headerSets.some((h) => h.elements.some((e) => e.desc.startsWith("xs."))) ? [runtimeSymbol("xs")] : []),
+        ],
         ["ClientOptions", "Field", "OperationInfo"],
       ),
       usesTypes: [...a.requestHeaders, ...a.responseHeaders, ...a.shortcuts].some((p) => /\bT\./.test(p.ts)),
@@ -610,16 +643,12 @@ function groupAgents(agents: AgentView[], scope: Scope, files: Scope, runtime: s
     };
     bases.push(base);
     for (const m of members) {
-      const used = new Set<string>();
-      for (const op of m.operations) for (const h of [...op.options.matchAll(/\b(in|out): (H\d+)/g)]) used.add(h[2]!);
-      used.add(m.defaultIn);
-      used.add(m.defaultOut);
       (m as { base: AgentView["base"] }).base = {
         file: base.file,
         className: base.className,
         optionsName: base.optionsName,
         responseHeadersName: base.responseHeadersName,
-        imports: importList([base.className, ...used], [base.optionsName, base.responseHeadersName]),
+        imports: importList([base.className, ...m.headerSetsUsed], [base.optionsName, base.responseHeadersName]),
       };
     }
   }
