@@ -24,7 +24,10 @@ function exampleUser(): string {
 function firstElement(inner: string): string | undefined {
   let depth = 0;
   for (const m of inner.matchAll(/<(\/?)[\w:]+[^>]*?(\/?)>/g)) {
-    if (m[2]) { if (depth === 0) return inner.slice(0, m.index! + m[0].length); continue; }
+    if (m[2]) {
+      if (depth === 0) return inner.slice(0, m.index! + m[0].length);
+      continue;
+    }
     depth += m[1] ? -1 : 1;
     if (depth === 0) return inner.slice(0, m.index! + m[0].length);
   }

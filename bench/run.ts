@@ -20,7 +20,10 @@ const SAMPLE_MS = SMOKE ? 60 : 1000;
 const LOOPBACK_MS = SMOKE ? 300 : 3000;
 const userWsdl = fileURLToPath(USER_WSDL);
 const wsdlDir = fileURLToPath(WSDL_DIR);
-const wsdlFiles = readdirSync(wsdlDir).filter((f) => f.endsWith(".wsdl")).sort().map((f) => path.join(wsdlDir, f));
+const wsdlFiles = readdirSync(wsdlDir)
+  .filter((f) => f.endsWith(".wsdl"))
+  .sort()
+  .map((f) => path.join(wsdlDir, f));
 const tmp = () => mkdtempSync(path.join(tmpdir(), "bench-"));
 
 // The compiled runtime and SDK, as a package user would load them (npm run build makes them).
@@ -86,8 +89,13 @@ log("1/8 generation");
 const wsdlTsclient = path.join(ROOT, "node_modules/wsdl-tsclient/dist/src/cli.js");
 const ourCli = path.join(ROOT, "dist/generator/cli.js");
 const peerAllOut = tmp();
-for (const [label, files] of [["User.wsdl", [userWsdl]], ["all 58 WSDLs", wsdlFiles]] as const) {
-  const ours = samples(RUNS, () => wall(process.execPath, [ourCli, ...files.flatMap((f) => ["--wsdl", f]), "--out", path.join(tmp(), "out"), "--no-typecheck"]));
+for (const [label, files] of [
+  ["User.wsdl", [userWsdl]],
+  ["all 58 WSDLs", wsdlFiles],
+] as const) {
+  const ours = samples(RUNS, () =>
+    wall(process.execPath, [ourCli, ...files.flatMap((f) => ["--wsdl", f]), "--out", path.join(tmp(), "out"), "--no-typecheck"]),
+  );
   const peer = samples(RUNS, () => {
     const out = label === "User.wsdl" ? tmp() : peerAllOut;
     rmSync(out, { recursive: true, force: true });
@@ -101,7 +109,9 @@ for (const [label, files] of [["User.wsdl", [userWsdl]], ["all 58 WSDLs", wsdlFi
     "wsdl-tsclient",
     label === "User.wsdl" ? 0 : 3,
     label === "User.wsdl" ? "-" : ">= 3x faster",
-    label === "User.wsdl" ? "no type-check on either side" : "wsdl-tsclient fails on List.wsdl unless given --maxRecursiveDefinitionName 1000, so it runs with it",
+    label === "User.wsdl"
+      ? "no type-check on either side"
+      : "wsdl-tsclient fails on List.wsdl unless given --maxRecursiveDefinitionName 1000, so it runs with it",
   );
 }
 
@@ -111,14 +121,49 @@ log("2/8 decode");
 const heavy = new TextDecoder().decode(new TextEncoder().encode(heavyUserResponse(20)));
 const heavyBytes = Buffer.byteLength(heavy);
 const soapClient = await soap.createClientAsync(userWsdl);
-const wsdlModel = (soapClient as unknown as { wsdl: { xmlToObject(x: string): unknown; objectToDocumentXML(...a: unknown[]): string; objectToXML(...a: unknown[]): string; xmlnsInEnvelope: string; definitions: { services: Record<string, { ports: Record<string, { binding: { methods: Record<string, { input: { $name: string; targetNSAlias: string; targetNamespace: string; $type: string } }> } }> }> } } }).wsdl;
+const wsdlModel = (
+  soapClient as unknown as {
+    wsdl: {
+      xmlToObject(x: string): unknown;
+      objectToDocumentXML(...a: unknown[]): string;
+      objectToXML(...a: unknown[]): string;
+      xmlnsInEnvelope: string;
+      definitions: {
+        services: Record<
+          string,
+          {
+            ports: Record<
+              string,
+              { binding: { methods: Record<string, { input: { $name: string; targetNSAlias: string; targetNamespace: string; $type: string } }> } }
+            >;
+          }
+        >;
+      };
+    };
+  }
+).wsdl;
 const mbps = (opsPerSec: number) => (opsPerSec * heavyBytes) / 1e6;
 const decodeOurs = samples(RUNS, () => mbps(rate(() => decodeEnvelope(heavy, UserOperations.GetUserFromPersonId, types))));
 const decodeSoap = samples(RUNS, () => mbps(rate(() => wsdlModel.xmlToObject(heavy))));
-higherIsBetter("Decode, heavy User response", "MB/s", decodeOurs, decodeSoap, "node-soap xmlToObject", 10, ">= 10x", `GetUserFromPersonId, 20 users, every nested array filled, ${(heavyBytes / 1024).toFixed(0)} KB`);
+higherIsBetter(
+  "Decode, heavy User response",
+  "MB/s",
+  decodeOurs,
+  decodeSoap,
+  "node-soap xmlToObject",
+  10,
+  ">= 10x",
+  `GetUserFromPersonId, 20 users, every nested array filled, ${(heavyBytes / 1024).toFixed(0)} KB`,
+);
 // The bare parser: the runtime's own reader tokenising the same bytes with no members to build
 // (every element skipped); saxes, the fastest library parser measured, is shown beside it.
-const bareWrapper = record("http://www.superoffice.net/ws/crm/NetServer/Services88", "GetUserFromPersonIdResponse", "http://www.superoffice.net/ws/crm/NetServer/Services88", undefined, () => []);
+const bareWrapper = record(
+  "http://www.superoffice.net/ws/crm/NetServer/Services88",
+  "GetUserFromPersonIdResponse",
+  "http://www.superoffice.net/ws/crm/NetServer/Services88",
+  undefined,
+  () => [],
+);
 const bareOp = operation("bare", "bare", message(bareWrapper, []), message(bareWrapper, []));
 const bare = samples(RUNS, () => mbps(rate(() => decodeEnvelope(heavy, bareOp, types))));
 const saxes = samples(RUNS, () => mbps(rate(() => new SaxesParser({ xmlns: true }).write(heavy).close())));
@@ -126,10 +171,22 @@ const saxes = samples(RUNS, () => mbps(rate(() => new SaxesParser({ xmlns: true 
 // The whole heavy call in process: build the request, read the response body, decode, return.
 // Both clients get the same bytes from a stub transport, so no network is measured.
 const heavyBody = new TextEncoder().encode(heavy);
-const stubResponse = { status: 200, statusText: "OK", headers: { get: (h: string) => (h === "content-type" ? "text/xml; charset=utf-8" : null) }, body: null, arrayBuffer: async () => heavyBody.buffer };
+const stubResponse = {
+  status: 200,
+  statusText: "OK",
+  headers: { get: (h: string) => (h === "content-type" ? "text/xml; charset=utf-8" : null) },
+  body: null,
+  arrayBuffer: async () => heavyBody.buffer,
+};
 const inProcess = new UserAgent({ ticket: "7T:ticket", applicationToken: "app-token", fetch: async () => stubResponse });
+// node-soap's stub turns the same bytes into its string per call, as its HTTP client would.
 const soapInProcess = await soap.createClientAsync(userWsdl, {
-  httpClient: { request: (_u: string, _d: unknown, cb: (e: unknown, r: unknown, b: string) => void) => cb(null, { status: 200, statusCode: 200, headers: { "content-type": "text/xml; charset=utf-8" }, data: heavy }, heavy) } as never,
+  httpClient: {
+    request: (_u: string, _d: unknown, cb: (e: unknown, r: unknown, b: string) => void) => {
+      const text = new TextDecoder().decode(heavyBody);
+      cb(null, { status: 200, statusCode: 200, headers: { "content-type": "text/xml; charset=utf-8" }, data: text }, text);
+    },
+  } as never,
 });
 /** Calls per second of an async call, one at a time, over SAMPLE_MS after a warm-up. */
 async function asyncRate(f: () => Promise<unknown>): Promise<number> {
@@ -148,8 +205,19 @@ const asyncSamples = async (f: () => Promise<unknown>) => {
   return stat(xs);
 };
 const inProcessOurs = await asyncSamples(() => inProcess.getUserFromPersonId({ PersonId: 1 }));
-const inProcessSoap = await asyncSamples(() => (soapInProcess as unknown as Record<string, (a: object) => Promise<unknown>>)["GetUserFromPersonIdAsync"]!({ PersonId: 1 }));
-higherIsBetter("Heavy call in process: build the request, read the body, decode, return", "calls/s", inProcessOurs, inProcessSoap, "node-soap client (stub httpClient)", 10, ">= 10x", "GetUserFromPersonId, 20 users; the same bytes through a stub transport on both sides");
+const inProcessSoap = await asyncSamples(() =>
+  (soapInProcess as unknown as Record<string, (a: object) => Promise<unknown>>)["GetUserFromPersonIdAsync"]!({ PersonId: 1 }),
+);
+higherIsBetter(
+  "Heavy call in process: build the request, read the body, decode, return",
+  "calls/s",
+  inProcessOurs,
+  inProcessSoap,
+  "node-soap client (stub httpClient)",
+  10,
+  ">= 10x",
+  "GetUserFromPersonId, 20 users; the same bytes through a stub transport on both sides",
+);
 
 // 3. Encode -------------------------------------------------------------------------------------
 log("3/8 encode");
@@ -161,19 +229,34 @@ const saveUser = irModel.services[0]!.operations.find((o) => o.name === "SaveUse
 // Object literals, as callers write requests: the builder's objects are built by keyed stores,
 // which leave V8 objects in dictionary mode (node-soap gets JSON.parse's fast-mode objects).
 const literal = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(literal) : v && typeof v === "object" && !(v instanceof Uint8Array) ? { ...Object.fromEntries(Object.entries(v).map(([k, x]) => [k, literal(x)])) } : v;
+  Array.isArray(v)
+    ? v.map(literal)
+    : v && typeof v === "object" && !(v instanceof Uint8Array)
+      ? { ...Object.fromEntries(Object.entries(v).map(([k, x]) => [k, literal(x)])) }
+      : v;
 const fullUser = literal(new SampleBuilder(irModel, 4, 0).complex(saveUser.input.body.type as never, 0)) as Record<string, unknown>;
 const headers = { ApplicationToken: "app-token", Credentials: { Ticket: "7T:ticket" } };
 const ourRequest = encodeEnvelope(UserOperations.SaveUser, fullUser, headers);
 // node-soap takes plain JSON: the same values with bigint and bytes as strings.
-const plainUser = JSON.parse(JSON.stringify(fullUser, (_k, v) => (typeof v === "bigint" ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v)));
+const plainUser = JSON.parse(
+  JSON.stringify(fullUser, (_k, v) => (typeof v === "bigint" ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v)),
+);
 const method = wsdlModel.definitions.services["WcfUserService"]!.ports["BasicHttpBinding_User"]!.binding.methods["SaveUser"]!;
 // What node-soap's Client._invoke does to build a request: the body document, the header, the envelope.
 const soapEncode = () =>
   `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ${wsdlModel.xmlnsInEnvelope}><soap:Header>${wsdlModel.objectToXML(headers, null, "tns", method.input.targetNamespace)}</soap:Header><soap:Body>${wsdlModel.objectToDocumentXML(method.input.$name, plainUser, method.input.targetNSAlias, method.input.targetNamespace, method.input.$type)}</soap:Body></soap:Envelope>`;
 const encodeOurs = samples(RUNS, () => rate(() => encodeEnvelope(UserOperations.SaveUser, fullUser, headers)));
 const encodePeer = samples(RUNS, () => rate(soapEncode));
-higherIsBetter("Encode, SaveUser (one full user)", "req/s", encodeOurs, encodePeer, "node-soap objectToDocumentXML", 10, ">= 10x", `${(ourRequest.length / 1024).toFixed(1)} KB request`);
+higherIsBetter(
+  "Encode, SaveUser (one full user)",
+  "req/s",
+  encodeOurs,
+  encodePeer,
+  "node-soap objectToDocumentXML",
+  10,
+  ">= 10x",
+  `${(ourRequest.length / 1024).toFixed(1)} KB request`,
+);
 
 // 4. Round trip over loopback -------------------------------------------------------------------
 log("4/8 loopback");
@@ -185,7 +268,12 @@ const endpoint = `http://127.0.0.1:${port}/Remote/Services88/User.svc`;
 const ourAgent = new UserAgent({ endpoint, ticket: "7T:ticket", applicationToken: "app-token", fetch: globalThis.fetch });
 const ourAgentNode = new UserAgent({ endpoint, ticket: "7T:ticket", applicationToken: "app-token" });
 const soapLoop = await soap.createClientAsync(userWsdl, { endpoint });
-soapLoop.addSoapHeader({ ApplicationToken: "app-token", Credentials: { Ticket: "7T:ticket" } }, "", "tns", "http://www.superoffice.net/ws/crm/NetServer/Services88");
+soapLoop.addSoapHeader(
+  { ApplicationToken: "app-token", Credentials: { Ticket: "7T:ticket" } },
+  "",
+  "tns",
+  "http://www.superoffice.net/ws/crm/NetServer/Services88",
+);
 type Call = () => Promise<unknown>;
 const soapCall = (name: string, args: object) => (soapLoop as unknown as Record<string, (a: object) => Promise<unknown>>)[name]!(args);
 const calls: Record<string, { ours: Call; node: Call; soap: Call }> = {
@@ -222,7 +310,11 @@ type Loop = { perSec: Stat; cpuUs: Stat };
 const loopback: Record<string, { ours: Loop; node: Loop; soap: Loop }> = {};
 for (const kind of ["light", "heavy"] as const)
   for (const inFlight of [1, 16]) {
-    const res = { ours: [] as { perSec: number; cpuUs: number }[], node: [] as { perSec: number; cpuUs: number }[], soap: [] as { perSec: number; cpuUs: number }[] };
+    const res = {
+      ours: [] as { perSec: number; cpuUs: number }[],
+      node: [] as { perSec: number; cpuUs: number }[],
+      soap: [] as { perSec: number; cpuUs: number }[],
+    };
     for (let r = 0; r < Math.min(RUNS, 3); r++) {
       res.ours.push(await loop(calls[kind]!.ours, inFlight));
       res.node.push(await loop(calls[kind]!.node, inFlight));
@@ -236,13 +328,49 @@ server.kill();
 // global fetch (undici) passed in, for comparison.
 for (const inFlight of [1, 16]) {
   const l = loopback[`light x${inFlight}`]!;
-  lowerIsBetter(`Loopback, light call, ${inFlight} in flight: client CPU/call, default options`, "us", l.node.cpuUs, l.soap.cpuUs, "node-soap client", 3, "<= 1/3", `RegisterWithAccessGateway; calls/s ${l.node.perSec.median.toFixed(0)} vs ${l.soap.perSec.median.toFixed(0)}`);
-  lowerIsBetter(`Loopback, light call, ${inFlight} in flight: client CPU/call, global fetch passed in`, "us", l.ours.cpuUs, l.soap.cpuUs, "node-soap client", 0, "-", `calls/s ${l.ours.perSec.median.toFixed(0)} vs ${l.soap.perSec.median.toFixed(0)}`);
+  lowerIsBetter(
+    `Loopback, light call, ${inFlight} in flight: client CPU/call, default options`,
+    "us",
+    l.node.cpuUs,
+    l.soap.cpuUs,
+    "node-soap client",
+    3,
+    "<= 1/3",
+    `RegisterWithAccessGateway; calls/s ${l.node.perSec.median.toFixed(0)} vs ${l.soap.perSec.median.toFixed(0)}`,
+  );
+  lowerIsBetter(
+    `Loopback, light call, ${inFlight} in flight: client CPU/call, global fetch passed in`,
+    "us",
+    l.ours.cpuUs,
+    l.soap.cpuUs,
+    "node-soap client",
+    0,
+    "-",
+    `calls/s ${l.ours.perSec.median.toFixed(0)} vs ${l.soap.perSec.median.toFixed(0)}`,
+  );
 }
 for (const inFlight of [1, 16]) {
   const h = loopback[`heavy x${inFlight}`]!;
-  higherIsBetter(`Loopback, heavy call, ${inFlight} in flight, default options`, "calls/s", h.node.perSec, h.soap.perSec, "node-soap client", 5, ">= 5x", `GetUserFromPersonId 20 users; client CPU/call ${h.node.cpuUs.median.toFixed(0)} us vs ${h.soap.cpuUs.median.toFixed(0)} us`);
-  higherIsBetter(`Loopback, heavy call, ${inFlight} in flight, global fetch passed in`, "calls/s", h.ours.perSec, h.soap.perSec, "node-soap client", 0, "-", `client CPU/call ${h.ours.cpuUs.median.toFixed(0)} us`);
+  higherIsBetter(
+    `Loopback, heavy call, ${inFlight} in flight, default options`,
+    "calls/s",
+    h.node.perSec,
+    h.soap.perSec,
+    "node-soap client",
+    5,
+    ">= 5x",
+    `GetUserFromPersonId 20 users; client CPU/call ${h.node.cpuUs.median.toFixed(0)} us vs ${h.soap.cpuUs.median.toFixed(0)} us`,
+  );
+  higherIsBetter(
+    `Loopback, heavy call, ${inFlight} in flight, global fetch passed in`,
+    "calls/s",
+    h.ours.perSec,
+    h.soap.perSec,
+    "node-soap client",
+    0,
+    "-",
+    `client CPU/call ${h.ours.cpuUs.median.toFixed(0)} us`,
+  );
 }
 
 // 5. Cold start ---------------------------------------------------------------------------------
@@ -251,10 +379,32 @@ const coldRuns = SMOKE ? 1 : Math.max(RUNS, 7);
 const coldOurs = samples(coldRuns, () => wall(process.execPath, [path.join(ROOT, "bench/cold-start.mjs"), "ours"]) * 1000);
 const coldSoap = samples(coldRuns, () => wall(process.execPath, [path.join(ROOT, "bench/cold-start.mjs"), "soap", userWsdl]) * 1000);
 const nodeAlone = samples(coldRuns, () => wall(process.execPath, ["-e", ""]) * 1000);
-lowerIsBetter("Cold start: load + first request, whole process", "ms", coldOurs, coldSoap, "soap.createClientAsync(User.wsdl)", 0, "-", `a fresh process; node alone starts in ${nodeAlone.median.toFixed(0)} ms (target retired: no client can reach 1/5 of the peer measured so)`);
+lowerIsBetter(
+  "Cold start: load + first request, whole process",
+  "ms",
+  coldOurs,
+  coldSoap,
+  "soap.createClientAsync(User.wsdl)",
+  0,
+  "-",
+  `a fresh process; node alone starts in ${nodeAlone.median.toFixed(0)} ms (target retired: no client can reach 1/5 of the peer measured so)`,
+);
 // Clamped at 0.1 ms: with few samples on a busy machine a run can start faster than node's median.
-const net = (s: Stat) => ({ median: Math.max(0.1, s.median - nodeAlone.median), min: Math.max(0.1, s.min - nodeAlone.median), max: Math.max(0.1, s.max - nodeAlone.median) });
-lowerIsBetter("Cold start: load + first request, net of node's own start", "ms", net(coldOurs), net(coldSoap), "soap.createClientAsync(User.wsdl)", 0, "-", "the same runs minus the median start of an empty node process");
+const net = (s: Stat) => ({
+  median: Math.max(0.1, s.median - nodeAlone.median),
+  min: Math.max(0.1, s.min - nodeAlone.median),
+  max: Math.max(0.1, s.max - nodeAlone.median),
+});
+lowerIsBetter(
+  "Cold start: load + first request, net of node's own start",
+  "ms",
+  net(coldOurs),
+  net(coldSoap),
+  "soap.createClientAsync(User.wsdl)",
+  0,
+  "-",
+  "the same runs minus the median start of an empty node process",
+);
 
 // 6. Memory -------------------------------------------------------------------------------------
 log("6/8 memory");
@@ -263,7 +413,11 @@ const bigFile = path.join(tmp(), "big.xml");
 writeFileSync(bigFile, heavyUserResponse(bigUsers));
 const bigMb = statSync(bigFile).size / 1024 / 1024;
 const memory = (which: string) => {
-  const r = spawnSync(process.execPath, ["--expose-gc", path.join(ROOT, "bench/memory.mjs"), which, bigFile, userWsdl], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, ["--expose-gc", path.join(ROOT, "bench/memory.mjs"), which, bigFile, userWsdl], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
   if (r.status !== 0) throw new Error(`memory ${which}: ${r.stderr.slice(0, 400)}`);
   const [peakRss, before, count, retained] = r.stdout.trim().split(" ").map(Number);
   if (count !== bigUsers) throw new Error(`memory ${which}: decoded ${count} users, expected ${bigUsers}`);
@@ -272,16 +426,48 @@ const memory = (which: string) => {
 const memRuns = SMOKE ? 1 : 3;
 const memOurs = Array.from({ length: memRuns }, () => memory("ours"));
 const memSoap = Array.from({ length: memRuns }, () => memory("soap"));
-lowerIsBetter("Heap retained per decoded user", "bytes", stat(memOurs.map((m) => m.perUser)), stat(memSoap.map((m) => m.perUser)), "node-soap xmlToObject", 0, "-", `${bigUsers} users decoded and kept; heap after a full GC, minus before`);
-lowerIsBetter(`Peak RSS decoding ${bigMb.toFixed(1)} MB`, "MB", stat(memOurs.map((m) => m.peak)), stat(memSoap.map((m) => m.peak)), "node-soap xmlToObject", 0, "-", `${bigUsers} users, a fresh process each; whole process, Node itself included (target retired: the decoded objects and Node dominate)`);
-lowerIsBetter(`RSS growth while decoding ${bigMb.toFixed(1)} MB`, "MB", stat(memOurs.map((m) => m.growth)), stat(memSoap.map((m) => m.growth)), "node-soap xmlToObject", 0, "-", "peak minus RSS just before decoding (library loaded, response read)");
+lowerIsBetter(
+  "Heap retained per decoded user",
+  "bytes",
+  stat(memOurs.map((m) => m.perUser)),
+  stat(memSoap.map((m) => m.perUser)),
+  "node-soap xmlToObject",
+  0,
+  "-",
+  `${bigUsers} users decoded and kept; heap after a full GC, minus before`,
+);
+lowerIsBetter(
+  `Peak RSS decoding ${bigMb.toFixed(1)} MB`,
+  "MB",
+  stat(memOurs.map((m) => m.peak)),
+  stat(memSoap.map((m) => m.peak)),
+  "node-soap xmlToObject",
+  0,
+  "-",
+  `${bigUsers} users, a fresh process each; whole process, Node itself included (target retired: the decoded objects and Node dominate)`,
+);
+lowerIsBetter(
+  `RSS growth while decoding ${bigMb.toFixed(1)} MB`,
+  "MB",
+  stat(memOurs.map((m) => m.growth)),
+  stat(memSoap.map((m) => m.growth)),
+  "node-soap xmlToObject",
+  0,
+  "-",
+  "peak minus RSS just before decoding (library loaded, response read)",
+);
 
 // 7. Size ---------------------------------------------------------------------------------------
 log("7/8 size and bundles");
 const printer = ts.createPrinter({ removeComments: true });
 const codeBytes = (dir: string): number => {
   let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true } as never) as unknown as { name: string; parentPath?: string; path?: string; isFile(): boolean }[]) {
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true } as never) as unknown as {
+    name: string;
+    parentPath?: string;
+    path?: string;
+    isFile(): boolean;
+  }[]) {
     if (!e.isFile() || !e.name.endsWith(".ts")) continue;
     const file = path.join(e.parentPath ?? e.path ?? dir, e.name);
     n += Buffer.byteLength(printer.printFile(ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest)));
@@ -291,22 +477,60 @@ const codeBytes = (dir: string): number => {
 const ourBytes = codeBytes(path.join(ROOT, "generated/services88"));
 const peerBytes = codeBytes(peerAllOut);
 const kb = (n: number) => ({ median: n / 1024, min: n / 1024, max: n / 1024 });
-lowerIsBetter("Generated code, all 58 agents, no comments", "KB", kb(ourBytes), kb(peerBytes), "wsdl-tsclient", 0, "-", "both printed by the TypeScript printer with comments removed (target retired: the bundles below are what users pay)");
+lowerIsBetter(
+  "Generated code, all 58 agents, no comments",
+  "KB",
+  kb(ourBytes),
+  kb(peerBytes),
+  "wsdl-tsclient",
+  0,
+  "-",
+  "both printed by the TypeScript printer with comments removed (target retired: the bundles below are what users pay)",
+);
 
 // What a browser app ships: esbuild --bundle --minify --format=esm --platform=browser over the
 // compiled package, against the same apps before descriptors were tree-shaken (d14e737, recorded).
 const { build } = await import("esbuild");
 const dist = (f: string) => JSON.stringify(path.join(ROOT, "dist/generated/services88", f));
 const apps: [string, string, number, number, string][] = [
-  ["one User call (registerWithAccessGateway)", `import { UserAgent } from ${dist("user.js")}; new UserAgent({}).registerWithAccessGateway({ RedirectUri: "x" });`, 198348, 4, "<= 1/4"],
-  ["every User operation", `import { UserAgent, UserOperations } from ${dist("user.js")}; const a = new UserAgent({}); for (const k of Object.keys(UserOperations)) a.invoke(k, {});`, 198348, 0, "-"],
+  [
+    "one User call (registerWithAccessGateway)",
+    `import { UserAgent } from ${dist("user.js")}; new UserAgent({}).registerWithAccessGateway({ RedirectUri: "x" });`,
+    198348,
+    4,
+    "<= 1/4",
+  ],
+  [
+    "every User operation",
+    `import { UserAgent, UserOperations } from ${dist("user.js")}; const a = new UserAgent({}); for (const k of Object.keys(UserOperations)) a.invoke(k, {});`,
+    198348,
+    0,
+    "-",
+  ],
   ["all 58 agents", `import * as sdk from ${dist("index.js")}; console.log(sdk);`, 532077, 1, "no bigger"],
 ];
 for (const [name, source, before, target, targetText] of apps) {
-  const out = await build({ stdin: { contents: source, resolveDir: ROOT, loader: "js" }, bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "silent" });
+  const out = await build({
+    stdin: { contents: source, resolveDir: ROOT, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    logLevel: "silent",
+  });
   const js = out.outputFiles[0]!.contents;
   const { gzipSync } = await import("node:zlib");
-  lowerIsBetter(`Browser bundle, ${name}`, "KB", kb(js.byteLength), kb(before), "the same app at d14e737 (recorded)", target, targetText, `minified; ${(gzipSync(js).byteLength / 1024).toFixed(1)} KB gzipped`);
+  lowerIsBetter(
+    `Browser bundle, ${name}`,
+    "KB",
+    kb(js.byteLength),
+    kb(before),
+    "the same app at d14e737 (recorded)",
+    target,
+    targetText,
+    `minified; ${(gzipSync(js).byteLength / 1024).toFixed(1)} KB gzipped`,
+  );
 }
 
 // 8. Headroom -----------------------------------------------------------------------------------
@@ -343,7 +567,9 @@ const lines = [
   }),
 ];
 console.log(`soap-ts-gen benchmark${SMOKE ? " (smoke: one short sample each, not a measurement)" : ""}: ${RUNS} samples per figure, median (min-max)`);
-console.log(`machine: ${cpus()[0]?.model ?? "?"}, ${cpus().length} cores; node ${versions.node}; soap ${versions.soap}; wsdl-tsclient ${versions["wsdl-tsclient"]}; ${new Date().toISOString().slice(0, 10)}`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? "?"}, ${cpus().length} cores; node ${versions.node}; soap ${versions.soap}; wsdl-tsclient ${versions["wsdl-tsclient"]}; ${new Date().toISOString().slice(0, 10)}`,
+);
 console.log(lines.join("\n"));
 const missed = rows.filter((r) => r.target !== 0 && r.ratio < r.target);
 console.log(missed.length ? `targets missed: ${missed.map((r) => r.figure).join("; ")}` : "all targets met");

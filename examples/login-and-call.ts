@@ -11,7 +11,10 @@ const contactId = Number(process.argv[2] ?? 1);
 try {
   // Each agent appends its own <Agent>.svc to baseUrl, and is created when first used.
   const anonymous = services88({ baseUrl, ...(applicationToken ? { applicationToken } : {}) });
-  const login = await anonymous.soPrincipal.authenticateUsernamePassword({ UserName: process.env["SO_USER"] ?? "", Password: process.env["SO_PASSWORD"] ?? "" });
+  const login = await anonymous.soPrincipal.authenticateUsernamePassword({
+    UserName: process.env["SO_USER"] ?? "",
+    Password: process.env["SO_PASSWORD"] ?? "",
+  });
   const ticket = login.Credentials?.Ticket;
   if (!login.AuthenticationSucceeded || !ticket) throw new Error("authentication failed");
   console.log(`logged in as associate ${login.Response?.AssociateId} (${login.Response?.RoleName})`);

@@ -6,7 +6,7 @@ import { writeFile } from "node:fs/promises";
 import { apiChanges, changesMarkdown, formatChanges } from "./api/changes.js";
 import { API_FILE, type ApiSummary } from "./api/summary.js";
 import { CONFIG_FILE, DEFAULTS, loadConfig, type Config } from "./config.js";
-import { GeneratorError } from "./diagnostics.js";
+import { GeneratorBug, GeneratorError } from "./diagnostics.js";
 import { generate } from "./generate.js";
 import { staleFiles, writeAtomically } from "./emit/write.js";
 
@@ -25,7 +25,7 @@ Options:
   --no-typecheck   skip type-checking the output (faster; formatting still runs)
   -h, --help       this text
 
-Exit codes: 0 done, 1 errors in the input (or stale output with --check), 2 usage.`;
+Exit codes: 0 done, 1 errors in the input (or stale output with --check), 2 usage, 3 a bug in the generator.`;
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -58,7 +58,11 @@ async function main(argv: string[]): Promise<number> {
     const base = loadConfig(args.config);
     // WSDLs named on the command line are not the listed agents: the agent list does not apply.
     const { agents: _, ...unlisted } = base;
-    const config: Config = { ...(args.wsdl ? { ...unlisted, wsdl: args.wsdl } : base), ...(args.out ? { out: args.out } : {}), ...(args.docs ? { docs: args.docs } : {}) };
+    const config: Config = {
+      ...(args.wsdl ? { ...unlisted, wsdl: args.wsdl } : base),
+      ...(args.out ? { out: args.out } : {}),
+      ...(args.docs ? { docs: args.docs } : {}),
+    };
     const tty = process.stderr.isTTY;
     const { model, files, api } = await generate(config, {
       typeCheck: !args["no-typecheck"],
@@ -66,12 +70,15 @@ async function main(argv: string[]): Promise<number> {
         if (tty) {
           const done = Math.round(((i + 1) / n) * 30);
           process.stderr.write(`\r\x1b[K[${"#".repeat(done)}${".".repeat(30 - done)}] ${i + 1}/${n} ${path.basename(file)}`);
-        }
-        else if (n > 1 && (i + 1) % 10 === 0) process.stderr.write(`read ${i + 1}/${n} WSDLs\n`);
+        } else if (n > 1 && (i + 1) % 10 === 0) process.stderr.write(`read ${i + 1}/${n} WSDLs\n`);
       },
     });
     if (tty) process.stderr.write("\r\x1b[K");
-    if (args["emit-ir"]) await writeFile(args["emit-ir"], JSON.stringify(model, (_k, v) => (v instanceof Map ? Object.fromEntries(v) : v === Infinity ? "unbounded" : v), 2) + "\n");
+    if (args["emit-ir"])
+      await writeFile(
+        args["emit-ir"],
+        JSON.stringify(model, (_k, v) => (v instanceof Map ? Object.fromEntries(v) : v === Infinity ? "unbounded" : v), 2) + "\n",
+      );
     const ops = model.services.reduce((n, s) => n + s.operations.length, 0);
     const summary = `${model.services.length} agents, ${ops} operations, ${model.types.size} types, ${files.size} files`;
     // What changed for callers since the checked-in output was generated.
@@ -96,6 +103,12 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof GeneratorError) {
       process.stderr.write(e.format() + "\n");
       return 1;
+    }
+    if (e instanceof GeneratorBug) {
+      process.stderr.write(
+        `internal error: ${e.message}\nThis is a bug in soap-ts-gen, not in the input; please report it with the WSDL that shows it.\n${e.stack ?? ""}\n`,
+      );
+      return 3;
     }
     throw e;
   }

@@ -42,12 +42,14 @@ export function loadConfig(file: string | undefined): Config {
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new GeneratorError("config must be a JSON object", { file: configPath });
   const known = new Set(["$comment", "docs", "agents", ...Object.keys(DEFAULTS)]);
-  for (const k of Object.keys(raw)) if (!known.has(k)) throw new GeneratorError(`unknown config key "${k}"; known keys: ${[...known].join(", ")}`, { file: configPath });
+  for (const k of Object.keys(raw))
+    if (!known.has(k)) throw new GeneratorError(`unknown config key "${k}"; known keys: ${[...known].join(", ")}`, { file: configPath });
   const r = raw as Partial<Record<keyof Config, unknown>>;
   const base = path.dirname(configPath);
   const rel = (p: string) => (/^https?:\/\//i.test(p) || path.isAbsolute(p) ? p : path.join(base, p));
   const wsdl = r.wsdl === undefined ? DEFAULTS.wsdl : typeof r.wsdl === "string" ? [r.wsdl] : r.wsdl;
-  if (!Array.isArray(wsdl) || !wsdl.every((w) => typeof w === "string")) throw new GeneratorError('"wsdl" must be a string or an array of strings', { file: configPath });
+  if (!Array.isArray(wsdl) || !wsdl.every((w) => typeof w === "string"))
+    throw new GeneratorError('"wsdl" must be a string or an array of strings', { file: configPath });
   const str = (k: "out" | "runtime") => {
     const v = r[k] ?? DEFAULTS[k];
     if (typeof v !== "string") throw new GeneratorError(`"${k}" must be a string`, { file: configPath });
@@ -56,7 +58,8 @@ export function loadConfig(file: string | undefined): Config {
   const max = r.maxInputBytes ?? DEFAULTS.maxInputBytes;
   if (typeof max !== "number" || !(max > 0)) throw new GeneratorError('"maxInputBytes" must be a positive number', { file: configPath });
   if (r.docs !== undefined && typeof r.docs !== "string") throw new GeneratorError('"docs" must be a string (a folder)', { file: configPath });
-  if (r.agents !== undefined && typeof r.agents !== "string") throw new GeneratorError('"agents" must be a string (the agent list file, e.g. wsdl/agents.json)', { file: configPath });
+  if (r.agents !== undefined && typeof r.agents !== "string")
+    throw new GeneratorError('"agents" must be a string (the agent list file, e.g. wsdl/agents.json)', { file: configPath });
   return {
     wsdl: wsdl.map(rel),
     out: str("out"),

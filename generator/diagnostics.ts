@@ -21,3 +21,14 @@ export class GeneratorError extends Error {
 export function locOf(file: string, node: { lineNumber?: number; columnNumber?: number } | null | undefined): Loc {
   return { file, line: node?.lineNumber ?? 0, column: node?.columnNumber ?? 0 };
 }
+
+/**
+ * A broken invariant inside the generator: a bug in soap-ts-gen, not a problem with the input.
+ * The CLI reports it as such (exit code 3), so nobody edits a good WSDL to get round it.
+ */
+export class GeneratorBug extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "GeneratorBug";
+  }
+}

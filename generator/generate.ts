@@ -27,9 +27,11 @@ export function expandSources(sources: readonly string[]): string[] {
   const out: string[] = [];
   for (const s of sources) {
     if (isUrl(s)) out.push(s);
-    else if (!existsSync(s)) throw new GeneratorError("WSDL source not found; fix the \"wsdl\" entry in the config or pass --wsdl", { file: s });
+    else if (!existsSync(s)) throw new GeneratorError('WSDL source not found; fix the "wsdl" entry in the config or pass --wsdl', { file: s });
     else if (statSync(s).isDirectory()) {
-      const found = readdirSync(s).filter((f) => f.toLowerCase().endsWith(".wsdl")).sort();
+      const found = readdirSync(s)
+        .filter((f) => f.toLowerCase().endsWith(".wsdl"))
+        .sort();
       if (!found.length) throw new GeneratorError("folder has no *.wsdl files", { file: s });
       out.push(...found.map((f) => path.join(s, f)));
     } else out.push(s);
@@ -50,10 +52,18 @@ export async function readModel(config: Config, onFile?: (file: string, i: numbe
 }
 
 /** Builds every output file in memory; nothing touches the output folder. */
-export async function generate(config: Config, options: { typeCheck?: boolean; onFile?: (file: string, i: number, n: number) => void } = {}): Promise<Generated> {
+export async function generate(
+  config: Config,
+  options: { typeCheck?: boolean; onFile?: (file: string, i: number, n: number) => void } = {},
+): Promise<Generated> {
   const model = await readModel(config, options.onFile);
   const runtimeImport = toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, RUNTIME_MODULE)));
-  const docs = config.docs ? readReferenceDocs(config.docs, model.services.map((s) => s.name)) : undefined;
+  const docs = config.docs
+    ? readReferenceDocs(
+        config.docs,
+        model.services.map((s) => s.name),
+      )
+    : undefined;
   const view = buildViews(model, runtimeImport, docs);
   const files = render(view);
   // ts-morph brings the whole TypeScript compiler: loaded only when it is used.

@@ -51,7 +51,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP + "\n");
     return 0;
   }
-  const list = (v: string | undefined) => v?.split(",").map((s) => s.trim()).filter(Boolean);
+  const list = (v: string | undefined) =>
+    v
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
   try {
     const config = loadConfig(args.config);
     if (config.wsdl.length !== 1) throw new GeneratorError(`the config names ${config.wsdl.length} WSDL sources; update-wsdl refreshes one folder`);

@@ -150,7 +150,6 @@ function installMethods(proto: object, operations: Readonly<Record<string, Opera
     const method = function (this: SoapClient, request: object = {}, options?: CallOptions) {
       return (this as unknown as { soapCall(op: OperationInfo, request: object, options?: CallOptions): Promise<unknown> }).soapCall(op, request, options);
     };
-    Object.defineProperty(method, "name", { value: op.method });
     Object.defineProperty(proto, op.method, { value: method, writable: true, configurable: true, enumerable: false });
   }
 }
@@ -225,7 +224,16 @@ export abstract class SoapClient {
     if (!isXml || text === undefined || text.trim() === "") {
       const excerpt = text ?? new TextDecoder().decode(bytes.subarray(0, 500));
       if (isXml && text === undefined && res.status < 300) throw new SoapDecodeError(op.name, `response is not valid ${charsetOf(contentType)}`, "");
-      throw new SoapHttpError(op.name, res.status, res.statusText, contentType, excerpt.slice(0, 500), res.status < 300 ? `expected a SOAP response, got ${contentType || "no content type"}${bytes.length ? "" : " and an empty body"} (HTTP ${res.status})` : undefined);
+      throw new SoapHttpError(
+        op.name,
+        res.status,
+        res.statusText,
+        contentType,
+        excerpt.slice(0, 500),
+        res.status < 300
+          ? `expected a SOAP response, got ${contentType || "no content type"}${bytes.length ? "" : " and an empty body"} (HTTP ${res.status})`
+          : undefined,
+      );
     }
     let decoded;
     try {

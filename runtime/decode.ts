@@ -3,7 +3,18 @@
 // each type expects: no DOM, no event objects, one pass. Every element and xsi:type QName is
 // resolved through the declarations in scope. SOAP 1.1 envelopes (the binding's) and SOAP 1.2
 // ones (SuperOffice's documented examples) are both accepted.
-import { KIND, xsiTypeOf, type DictionaryType, type Field, type OperationInfo, type RecordType, type ScalarCodec, type ScalarType, type SoapType, type TypeRegistry } from "./schema.js";
+import {
+  KIND,
+  xsiTypeOf,
+  type DictionaryType,
+  type Field,
+  type OperationInfo,
+  type RecordType,
+  type ScalarCodec,
+  type ScalarType,
+  type SoapType,
+  type TypeRegistry,
+} from "./schema.js";
 import { builtins } from "./xsd.js";
 import { SOAP11_ENV, XSI_NS } from "./encode.js";
 import type { FaultDetail } from "./errors.js";
@@ -52,7 +63,6 @@ class Decoder extends XmlReader {
   ) {
     super(xml, namespacesOf(types), maxDepth);
   }
-
 
   /** The type an element is read as: its declared type, or the derived type its xsi:type names. */
   actualType(declared: SoapType, tag: Tag): SoapType {
@@ -245,7 +255,8 @@ class Decoder extends XmlReader {
 export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegistry, limits: DecodeLimits = DEFAULT_LIMITS): DecodedEnvelope {
   const r = new Decoder(xml, types, limits.maxDepth);
   const env = r.root("a SOAP Envelope");
-  if (env.local !== "Envelope" || (env.uri !== SOAP11_ENV && env.uri !== SOAP12_ENV)) r.fail(`expected a SOAP Envelope, found <${env.qname}> in namespace "${env.uri}"`);
+  if (env.local !== "Envelope" || (env.uri !== SOAP11_ENV && env.uri !== SOAP12_ENV))
+    r.fail(`expected a SOAP Envelope, found <${env.qname}> in namespace "${env.uri}"`);
   const envNs = env.uri;
   const wrapper = op.output.body;
   const outHeaders = op.output.headers;

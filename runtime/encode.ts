@@ -1,4 +1,14 @@
-import { KIND, XS_NS, type DictionaryType, type Field, type OperationInfo, type RecordType, type ScalarType, type SoapType, type TypeRegistry } from "./schema.js";
+import {
+  KIND,
+  XS_NS,
+  type DictionaryType,
+  type Field,
+  type OperationInfo,
+  type RecordType,
+  type ScalarType,
+  type SoapType,
+  type TypeRegistry,
+} from "./schema.js";
 
 export const SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
 export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
@@ -112,7 +122,10 @@ function element(f: Field, value: unknown, ns: string): string {
       const tag = (value as { $type?: unknown }).$type;
       if (tag === undefined || tag === declared.tag) return open + record(declared, value as object, f.ns) + f.close;
       const t = typeof tag === "string" ? declared.family.byTag.get(tag) : undefined;
-      if (!t) throw new EncodeFailure(`$type ${JSON.stringify(tag)} is not ${declared.tag} or a type derived from it (${[...declared.family.byTag.keys()].join(", ")})`);
+      if (!t)
+        throw new EncodeFailure(
+          `$type ${JSON.stringify(tag)} is not ${declared.tag} or a type derived from it (${[...declared.family.byTag.keys()].join(", ")})`,
+        );
       // A derived type goes with its name (xsi:type) and all its members, base members first.
       return typedOpen(open, t) + record(t, value as object, f.ns) + f.close;
     }

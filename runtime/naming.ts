@@ -2,7 +2,16 @@
 // change here changes both sides at once.
 
 /** Members of SoapClient (and of every object) that an operation method must not shadow. */
-export const CLIENT_MEMBERS: ReadonlySet<string> = new Set(["soapInvoke", "soapCall", "invoke", "requestHeaders", "endpoint", "toString", "toJSON", "constructor"]);
+export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
+  "soapInvoke",
+  "soapCall",
+  "invoke",
+  "requestHeaders",
+  "endpoint",
+  "toString",
+  "toJSON",
+  "constructor",
+]);
 
 /**
  * The method an operation is called through: RegisterWithAccessGateway -> registerWithAccessGateway,

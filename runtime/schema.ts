@@ -200,7 +200,14 @@ class Dictionary_ implements DictionaryType {
   }
 }
 
-export function record(ns: string, name: string, elementNs: string, base: RecordType | undefined, members: () => readonly FieldSpec[], options?: RecordOptions): RecordType {
+export function record(
+  ns: string,
+  name: string,
+  elementNs: string,
+  base: RecordType | undefined,
+  members: () => readonly FieldSpec[],
+  options?: RecordOptions,
+): RecordType {
   return new Record_(ns, name, elementNs, base, members, options);
 }
 
@@ -317,7 +324,14 @@ export function element(ns: string, name: string, type: SoapType, nillable: bool
   return { name, ns, type, optional: true, nillable, code: kindCode(type), open: `<${name}>`, openNs: `<${name} xmlns="${ns}">`, close: `</${name}>` };
 }
 
-export function operation(name: string, soapAction: string, input: MessageInfo, output: MessageInfo, unwrap?: string, method = methodName(name)): OperationInfo {
+export function operation(
+  name: string,
+  soapAction: string,
+  input: MessageInfo,
+  output: MessageInfo,
+  unwrap?: string,
+  method = methodName(name),
+): OperationInfo {
   return { name, method, soapAction, input, output, unwrap };
 }
 

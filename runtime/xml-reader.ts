@@ -115,7 +115,6 @@ export class XmlReader {
     if (this.i < this.s.length) this.fail(`content after the end of <${root.qname}>`);
   }
 
-
   /** Skips whitespace, comments and processing instructions; stops at the next tag or text. */
   skipMisc(): void {
     const s = this.s;
@@ -236,7 +235,8 @@ export class XmlReader {
     for (let k = 0; k < attrs.length; k += 2) {
       const n = attrs[k]!;
       const c = n.indexOf(":");
-      if (c !== -1 && !n.startsWith("xmlns:") && this.scope[n.slice(0, c)] === undefined) this.fail(`unbound namespace prefix "${n.slice(0, c)}" on attribute ${n} of <${qname}>`);
+      if (c !== -1 && !n.startsWith("xmlns:") && this.scope[n.slice(0, c)] === undefined)
+        this.fail(`unbound namespace prefix "${n.slice(0, c)}" on attribute ${n} of <${qname}>`);
     }
     const prefix = colon === -1 ? "" : qname.slice(0, colon - nameStart);
     const local = colon === -1 ? qname : qname.slice(colon - nameStart + 1);
@@ -262,7 +262,8 @@ export class XmlReader {
     if (!tag.empty) {
       const s = this.s;
       const i = this.i;
-      if (s.charCodeAt(i) !== LT || s.charCodeAt(i + 1) !== SLASH) this.fail(i >= s.length ? `unexpected end of document: <${tag.qname}> is not closed` : `expected </${tag.qname}>`);
+      if (s.charCodeAt(i) !== LT || s.charCodeAt(i + 1) !== SLASH)
+        this.fail(i >= s.length ? `unexpected end of document: <${tag.qname}> is not closed` : `expected </${tag.qname}>`);
       let k = i + 2 + tag.qname.length;
       if (!s.startsWith(tag.qname, i + 2)) this.fail(`expected </${tag.qname}>, found ${JSON.stringify(s.slice(i, i + tag.qname.length + 3))}`);
       while (isSpace(s.charCodeAt(k))) k++;

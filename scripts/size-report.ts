@@ -23,6 +23,8 @@ const sepMs = performance.now() - t;
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 console.log(`WSDLs: ${sources.length}`);
-console.log(`one SDK, shared types : ${one.files.size} files, ${mb(bytes(one.files))} (${bytes(one.files)} bytes), generated in ${(oneMs / 1000).toFixed(1)} s without type-check`);
+console.log(
+  `one SDK, shared types : ${one.files.size} files, ${mb(bytes(one.files))} (${bytes(one.files)} bytes), generated in ${(oneMs / 1000).toFixed(1)} s without type-check`,
+);
 console.log(`each WSDL separately  : ${files} files, ${mb(separate)} (${separate} bytes), generated in ${(sepMs / 1000).toFixed(1)} s`);
 console.log(`shared SDK is ${((bytes(one.files) / separate) * 100).toFixed(1)}% of the separate output`);

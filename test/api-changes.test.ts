@@ -10,16 +10,28 @@ import type { ApiSummary } from "../generator/api/summary.js";
 import { SHARED } from "./helpers/capture.js";
 import { runCli } from "./helpers/cli.js";
 
-const summary = (types: ApiSummary["types"], operations: ApiSummary["agents"][string]["operations"] = {}): ApiSummary => ({ agents: { User: { class: "UserAgent", operations } }, types });
+const summary = (types: ApiSummary["types"], operations: ApiSummary["agents"][string]["operations"] = {}): ApiSummary => ({
+  agents: { User: { class: "UserAgent", operations } },
+  types,
+});
 const op = (request: Record<string, { type: string; optional?: true; nillable?: true }>, returns = "void") => ({ method: "m", request, response: {}, returns });
 
 test("member and enum changes are marked breaking or not, and give the semver bump", () => {
   const before = summary(
-    { Person: { base: "Carrier", members: { Name: { type: "string", optional: true, nillable: true }, Age: { type: "number" }, Gone: { type: "string" } } }, Status: { enum: ["A", "B"] } },
+    {
+      Person: { base: "Carrier", members: { Name: { type: "string", optional: true, nillable: true }, Age: { type: "number" }, Gone: { type: "string" } } },
+      Status: { enum: ["A", "B"] },
+    },
     { Find: op({ Query: { type: "string", optional: true } }) },
   );
   const after = summary(
-    { Person: { base: "Carrier", members: { Name: { type: "string" }, Age: { type: "bigint", optional: true }, Extra: { type: "boolean", optional: true }, Must: { type: "string" } } }, Status: { enum: ["A", "C"] } },
+    {
+      Person: {
+        base: "Carrier",
+        members: { Name: { type: "string" }, Age: { type: "bigint", optional: true }, Extra: { type: "boolean", optional: true }, Must: { type: "string" } },
+      },
+      Status: { enum: ["A", "C"] },
+    },
     { Find: op({ Query: { type: "string", optional: true } }), Count: op({}, "number") },
   );
   const changes = apiChanges(before, after);
@@ -42,7 +54,10 @@ test("member and enum changes are marked breaking or not, and give the semver bu
   assert.equal(suggestedBump(changes.filter((c) => !c.breaking)), "minor");
   assert.equal(suggestedBump([]), "none");
   assert.equal(formatChanges([]), "no API changes\n");
-  assert.match(changesMarkdown(changes), /^## API changes\n\nSuggested version bump: \*\*major\*\* \(6 breaking, 3 additions, 1 other\)\.\n\n### Breaking\n\n- `Person\.Age`: type bigint \(was number\)\n/);
+  assert.match(
+    changesMarkdown(changes),
+    /^## API changes\n\nSuggested version bump: \*\*major\*\* \(6 breaking, 3 additions, 1 other\)\.\n\n### Breaking\n\n- `Person\.Age`: type bigint \(was number\)\n/,
+  );
 });
 
 test("editing User.wsdl gives the exact change report, in the terminal, with --check and as Markdown", () => {
@@ -69,12 +84,28 @@ test("editing User.wsdl gives the exact change report, in the terminal, with --c
   // Remove an operation (and with it the two types only it used).
   changed = edit(changed, /<wsdl:operation name="ExecuteUserCommand">[\s\S]*?<\/wsdl:operation>/g, "");
   // Add a member; make one required.
-  changed = edit(changed, '<xs:element minOccurs="0" name="RedirectUri" nillable="true" type="xs:string" />\n            </xs:sequence>\n          </xs:extension>', '<xs:element minOccurs="0" name="RedirectUri" nillable="true" type="xs:string" />\n              <xs:element minOccurs="0" name="Nickname" nillable="true" type="xs:string" />\n            </xs:sequence>\n          </xs:extension>');
-  changed = edit(changed, '<xs:element minOccurs="0" name="ClientId" nillable="true" type="xs:string" />', '<xs:element name="ClientId" nillable="true" type="xs:string" />');
+  changed = edit(
+    changed,
+    '<xs:element minOccurs="0" name="RedirectUri" nillable="true" type="xs:string" />\n            </xs:sequence>\n          </xs:extension>',
+    '<xs:element minOccurs="0" name="RedirectUri" nillable="true" type="xs:string" />\n              <xs:element minOccurs="0" name="Nickname" nillable="true" type="xs:string" />\n            </xs:sequence>\n          </xs:extension>',
+  );
+  changed = edit(
+    changed,
+    '<xs:element minOccurs="0" name="ClientId" nillable="true" type="xs:string" />',
+    '<xs:element name="ClientId" nillable="true" type="xs:string" />',
+  );
   // Add and remove enum values.
-  changed = edit(changed, '<xs:enumeration value="Anonymous" />\n          <xs:enumeration value="System" />', '<xs:enumeration value="Anonymous" />\n          <xs:enumeration value="Robot" />');
+  changed = edit(
+    changed,
+    '<xs:enumeration value="Anonymous" />\n          <xs:enumeration value="System" />',
+    '<xs:enumeration value="Anonymous" />\n          <xs:enumeration value="Robot" />',
+  );
   // Change a member's type (a request member).
-  changed = edit(changed, /(<xs:element name="RegisterWithAccessGateway">\s*<xs:complexType>\s*<xs:sequence>\s*<xs:element minOccurs="0" name="RedirectUri" nillable="true" type=")xs:string/, "$1xs:int");
+  changed = edit(
+    changed,
+    /(<xs:element name="RegisterWithAccessGateway">\s*<xs:complexType>\s*<xs:sequence>\s*<xs:element minOccurs="0" name="RedirectUri" nillable="true" type=")xs:string/,
+    "$1xs:int",
+  );
   writeFileSync(wsdl, changed);
 
   const expected = [

@@ -9,8 +9,26 @@ test("npm run bench works: every figure is measured against its peer", { timeout
   const r = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", "--smoke"], { cwd: ROOT, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
   assert.equal(r.status, 0, r.stderr.slice(-2000));
   const rows = r.stdout.split("\n").filter((l) => /^\| \d+ \|/.test(l));
-  for (const figure of ["Generation, User.wsdl", "Generation, all 58 WSDLs", "Decode", "Encode", "Loopback, light call", "Loopback, heavy call", "Heavy call in process", "Cold start", "Heap retained per decoded user", "Peak RSS", "Generated code", "Browser bundle, one User call", "Browser bundle, all 58 agents", "Headroom"]) {
-    assert.ok(rows.some((l) => l.includes(figure)), `no row for ${figure}`);
+  for (const figure of [
+    "Generation, User.wsdl",
+    "Generation, all 58 WSDLs",
+    "Decode",
+    "Encode",
+    "Loopback, light call",
+    "Loopback, heavy call",
+    "Heavy call in process",
+    "Cold start",
+    "Heap retained per decoded user",
+    "Peak RSS",
+    "Generated code",
+    "Browser bundle, one User call",
+    "Browser bundle, all 58 agents",
+    "Headroom",
+  ]) {
+    assert.ok(
+      rows.some((l) => l.includes(figure)),
+      `no row for ${figure}`,
+    );
   }
   for (const row of rows) assert.match(row, /\| [\d.]+x \||\| \d+% \|/, `a ratio in: ${row}`);
   assert.match(r.stdout, /wsdl-tsclient fails on List\.wsdl unless given --maxRecursiveDefinitionName 1000/);

@@ -52,11 +52,21 @@ test("the User client, bundled for the browser, calls registerWithAccessGateway 
       return;
     }
     res.writeHead(200, { "content-type": "text/html" });
-    res.end(`<!doctype html><meta charset="utf-8"><title>soap-ts-gen</title><pre id="out" data-state="pending">pending</pre><script type="module" src="/app.js"></script>`);
+    res.end(
+      `<!doctype html><meta charset="utf-8"><title>soap-ts-gen</title><pre id="out" data-state="pending">pending</pre><script type="module" src="/app.js"></script>`,
+    );
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const page = await browser.newPage();

@@ -1,4 +1,4 @@
-// Issue 3, check 1: every operation's request, fully populated from the IR, is valid against the
+// Every operation's request, fully populated from the IR, is valid against the
 // schemas of its own WSDL according to xmllint --schema.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -71,7 +71,8 @@ test("every operation's request validates against its WSDL's schemas (xmllint --
         builder.shift();
         builder.touched = new Set();
         const sample = builder.complex(operation.input.body.type as ComplexTypeDef, 0) as object;
-        for (const k of builder.touched) if (!reaches.get(k)?.some((r) => r.op === op && r.service === service)) reaches.set(k, [...(reaches.get(k) ?? []), { service, op }]);
+        for (const k of builder.touched)
+          if (!reaches.get(k)?.some((r) => r.op === op && r.service === service)) reaches.set(k, [...(reaches.get(k) ?? []), { service, op }]);
         // Sent whenever it uses anything new, so every value counted as used went out.
         if (usedCount() > before) await send(service, op, sample);
       }
@@ -93,8 +94,15 @@ test("every operation's request validates against its WSDL's schemas (xmllint --
   console.log(`xmllint: ${operations} operations, ${requests} requests, ${validated} body and header elements validated, ${failures.length} failure lines`);
   assert.deepEqual(failures.slice(0, 20), []);
   assert.equal(operations, 1964);
-  assert.equal(validated, [...byAgent.values()].reduce((n, f) => n + f.length, 0));
-  assert.deepEqual(Object.fromEntries(builder.unused()), {}, "every enumeration value, and every type derived from a member's type (sent with xsi:type), reachable from a request is used by some request");
+  assert.equal(
+    validated,
+    [...byAgent.values()].reduce((n, f) => n + f.length, 0),
+  );
+  assert.deepEqual(
+    Object.fromEntries(builder.unused()),
+    {},
+    "every enumeration value, and every type derived from a member's type (sent with xsi:type), reachable from a request is used by some request",
+  );
   const derivedSent = [...model.subtypes.keys()].filter((key) => builder.used.has(key)).reduce((n, key) => n + builder.used.get(key)!.size - 1, 0);
   console.log(`derived types sent in the place of their base: ${derivedSent}`);
   assert.ok(derivedSent >= 18, "the 15 types derived from WorkflowStepBase and the 3 from BoardViewSettingsBase go out in requests");

@@ -45,10 +45,30 @@ before(async () => {
 
 /** The four WCF base types Services88 declares members with, and an operation answering each. */
 const BASES = [
-  { base: "WorkflowStepBase", agent: "Workflow", op: "GetWorkflowStep", call: (fetch: never) => new WorkflowAgent({ fetch }).getWorkflowStep({ WorkflowStepId: 1 }) },
-  { base: "WorkflowStepOptionBase", agent: "Workflow", op: "GetWorkflowStepOption", call: (fetch: never) => new WorkflowAgent({ fetch }).getWorkflowStepOption({ WorkflowStepOptionId: 1 }) },
-  { base: "FieldInfoBase", agent: "UserDefinedFieldInfo", op: "GetCustomFieldInfo", call: (fetch: never) => new UserDefinedFieldInfoAgent({ fetch }).getCustomFieldInfo({ TableName: "contact", FieldName: "x" }) },
-  { base: "BoardViewSettingsBase", agent: "Selection", op: "GetBoardViewSettings", call: (fetch: never) => new SelectionAgent({ fetch }).getBoardViewSettings({ BoardViewSettingsId: 1 }) },
+  {
+    base: "WorkflowStepBase",
+    agent: "Workflow",
+    op: "GetWorkflowStep",
+    call: (fetch: never) => new WorkflowAgent({ fetch }).getWorkflowStep({ WorkflowStepId: 1 }),
+  },
+  {
+    base: "WorkflowStepOptionBase",
+    agent: "Workflow",
+    op: "GetWorkflowStepOption",
+    call: (fetch: never) => new WorkflowAgent({ fetch }).getWorkflowStepOption({ WorkflowStepOptionId: 1 }),
+  },
+  {
+    base: "FieldInfoBase",
+    agent: "UserDefinedFieldInfo",
+    op: "GetCustomFieldInfo",
+    call: (fetch: never) => new UserDefinedFieldInfoAgent({ fetch }).getCustomFieldInfo({ TableName: "contact", FieldName: "x" }),
+  },
+  {
+    base: "BoardViewSettingsBase",
+    agent: "Selection",
+    op: "GetBoardViewSettings",
+    call: (fetch: never) => new SelectionAgent({ fetch }).getBoardViewSettings({ BoardViewSettingsId: 1 }),
+  },
 ] as const;
 
 const complex = (local: string) => model.types.get(qnameKey({ ns: S88, local })) as ComplexTypeDef;
@@ -86,7 +106,18 @@ test("a response carrying each derived type decodes to that type with every memb
     const descriptor = (S as unknown as Record<string, RecordType>)[base]!;
     // The response written as a request wrapper named like the response: our encoder writes the
     // XML, xmllint proves it carries the derived members where the schema wants them.
-    const writer = operation(op, "", message(record(S88, `${op}Response`, S88, undefined, () => [["Response", descriptor, ON]]), []), message(record(S88, "x", S88, undefined, () => []), []));
+    const writer = operation(
+      op,
+      "",
+      message(
+        record(S88, `${op}Response`, S88, undefined, () => [["Response", descriptor, ON]]),
+        [],
+      ),
+      message(
+        record(S88, "x", S88, undefined, () => []),
+        [],
+      ),
+    );
     for (const def of builder.family(complex(base))) {
       const value = { $type: def.qname.local, ...(builder.complex(def, 0) as object) };
       const envelope = encodeEnvelope(writer, { Response: value }, {}, S.types);
@@ -130,19 +161,43 @@ test("a WCF-written response with i:type decodes to the derived type, and $type 
   );
   const step = await new WorkflowAgent({ fetch }).getWorkflowStep({ WorkflowStepId: 7 });
   assert.equal(algorithmOf(step), "NumIntervals");
-  assert.deepEqual(step, { $type: "WorkflowStepWaitForTime", WorkflowStepId: 7, WorkflowId: 3, StepType: "WaitForTime", Rank: 2, TimeWaitAlgorithm: "NumIntervals", NumIntervals: 3, IntervalType: "Days", Until: null });
+  assert.deepEqual(step, {
+    $type: "WorkflowStepWaitForTime",
+    WorkflowStepId: 7,
+    WorkflowId: 3,
+    StepType: "WaitForTime",
+    Rank: 2,
+    TimeWaitAlgorithm: "NumIntervals",
+    NumIntervals: 3,
+    IntervalType: "Days",
+    Until: null,
+  });
 
   // Without xsi:type the value is the declared type, and says so.
-  const plain = capturingFetch(ENV(`<GetWorkflowStepResponse xmlns="${S88}"><Response><WorkflowStepId>7</WorkflowStepId></Response></GetWorkflowStepResponse>`));
+  const plain = capturingFetch(
+    ENV(`<GetWorkflowStepResponse xmlns="${S88}"><Response><WorkflowStepId>7</WorkflowStepId></Response></GetWorkflowStepResponse>`),
+  );
   assert.deepEqual(await new WorkflowAgent({ fetch: plain.fetch }).getWorkflowStep({}), { $type: "WorkflowStepBase", WorkflowStepId: 7 });
 });
 
 test("an xsi:type the WSDL does not define, or one not derived from the declared type, is a SoapDecodeError with the path", async () => {
   const answer = (type: string, extra = "") =>
-    capturingFetch(ENV(`<GetWorkflowStepResponse xmlns="${S88}"><Response xmlns:i="${XSI}" xmlns:a="${S88}"${extra} i:type="${type}"><WorkflowStepId>7</WorkflowStepId></Response></GetWorkflowStepResponse>`)).fetch;
+    capturingFetch(
+      ENV(
+        `<GetWorkflowStepResponse xmlns="${S88}"><Response xmlns:i="${XSI}" xmlns:a="${S88}"${extra} i:type="${type}"><WorkflowStepId>7</WorkflowStepId></Response></GetWorkflowStepResponse>`,
+      ),
+    ).fetch;
   const cases: [string, string, RegExp][] = [
-    ["a:WorkflowStepTeleport", "", /xsi:type \{http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88\}WorkflowStepTeleport is not a type the WSDL defines \(expected WorkflowStepBase or a type derived from it\)/],
-    ["a:WorkflowTrigger", "", /xsi:type \{http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88\}WorkflowTrigger is not WorkflowStepBase or a type derived from it/],
+    [
+      "a:WorkflowStepTeleport",
+      "",
+      /xsi:type \{http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88\}WorkflowStepTeleport is not a type the WSDL defines \(expected WorkflowStepBase or a type derived from it\)/,
+    ],
+    [
+      "a:WorkflowTrigger",
+      "",
+      /xsi:type \{http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88\}WorkflowTrigger is not WorkflowStepBase or a type derived from it/,
+    ],
     // Person is a type of other agents, not of Workflow.wsdl.
     ["a:Person", "", /xsi:type \{http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88\}Person is not a type the WSDL defines/],
     ["b:WorkflowStepWaitForTime", ` xmlns:b="urn:elsewhere"`, /\{urn:elsewhere\}WorkflowStepWaitForTime is not a type the WSDL defines/],
@@ -157,21 +212,29 @@ test("an xsi:type the WSDL does not define, or one not derived from the declared
     });
   }
   // On a member that cannot change type, xsi:type must name the declared type.
-  const scalar = capturingFetch(ENV(`<GetWorkflowStepResponse xmlns="${S88}"><Response xmlns:i="${XSI}" xmlns:x="http://www.w3.org/2001/XMLSchema"><WorkflowStepId i:type="x:string">7</WorkflowStepId></Response></GetWorkflowStepResponse>`));
-  await assert.rejects(new WorkflowAgent({ fetch: scalar.fetch }).getWorkflowStep({}), (e: unknown) => e instanceof SoapDecodeError && /string is not int/.test(e.reason) && e.path.endsWith("Response/WorkflowStepId"));
+  const scalar = capturingFetch(
+    ENV(
+      `<GetWorkflowStepResponse xmlns="${S88}"><Response xmlns:i="${XSI}" xmlns:x="http://www.w3.org/2001/XMLSchema"><WorkflowStepId i:type="x:string">7</WorkflowStepId></Response></GetWorkflowStepResponse>`,
+    ),
+  );
+  await assert.rejects(
+    new WorkflowAgent({ fetch: scalar.fetch }).getWorkflowStep({}),
+    (e: unknown) => e instanceof SoapDecodeError && /string is not int/.test(e.reason) && e.path.endsWith("Response/WorkflowStepId"),
+  );
 });
 
 test("xs:anyType values: Microsoft's char, guid and duration, and the agent's named types, both ways", async () => {
   const { fetch, calls } = capturingFetch((req) =>
-    req.body.includes("<SaveWebhook ") ? ENV(`<SaveWebhookResponse xmlns="${S88}"/>`) :
-    ENV(
-      `<GetWebhookResponse xmlns="${S88}"><Response xmlns:i="${XSI}" xmlns:ser="${SER}" xmlns:a="${S88}"><Properties>` +
-        `<StringObjectKeyValuePair><Key>euro</Key><Value i:type="ser:char">8364</Value></StringObjectKeyValuePair>` +
-        `<StringObjectKeyValuePair><Key>id</Key><Value i:type="ser:guid">3f2504e0-4f89-11d3-9a0c-0305e82c3301</Value></StringObjectKeyValuePair>` +
-        `<StringObjectKeyValuePair><Key>wait</Key><Value i:type="ser:duration">PT1H30M</Value></StringObjectKeyValuePair>` +
-        `<StringObjectKeyValuePair><Key>hook</Key><Value i:type="a:Webhook"><a:WebhookId>3</a:WebhookId><a:Name>x</a:Name></Value></StringObjectKeyValuePair>` +
-        `</Properties></Response></GetWebhookResponse>`,
-    ),
+    req.body.includes("<SaveWebhook ")
+      ? ENV(`<SaveWebhookResponse xmlns="${S88}"/>`)
+      : ENV(
+          `<GetWebhookResponse xmlns="${S88}"><Response xmlns:i="${XSI}" xmlns:ser="${SER}" xmlns:a="${S88}"><Properties>` +
+            `<StringObjectKeyValuePair><Key>euro</Key><Value i:type="ser:char">8364</Value></StringObjectKeyValuePair>` +
+            `<StringObjectKeyValuePair><Key>id</Key><Value i:type="ser:guid">3f2504e0-4f89-11d3-9a0c-0305e82c3301</Value></StringObjectKeyValuePair>` +
+            `<StringObjectKeyValuePair><Key>wait</Key><Value i:type="ser:duration">PT1H30M</Value></StringObjectKeyValuePair>` +
+            `<StringObjectKeyValuePair><Key>hook</Key><Value i:type="a:Webhook"><a:WebhookId>3</a:WebhookId><a:Name>x</a:Name></Value></StringObjectKeyValuePair>` +
+            `</Properties></Response></GetWebhookResponse>`,
+        ),
   );
   const hooks = new WebhookAgent({ fetch });
   const hook = await hooks.getWebhook({ WebhookId: 1 });
@@ -185,14 +248,32 @@ test("xs:anyType values: Microsoft's char, guid and duration, and the agent's na
   // Sent back: a value with the $type of a generated type goes as that type.
   await hooks.saveWebhook({ Webhook: { Properties: { hook: { $type: "Webhook", WebhookId: 3, Name: "x" }, n: 5 } } });
   const value = (key: string) =>
-    xmlTree(calls[1]!.body).children[0]!.children[0]!.children[0]!.children.find((c) => c.name.endsWith("Properties"))!.children.find((e) => e.children[0]!.text === key)!.children[1]!;
+    xmlTree(calls[1]!.body)
+      .children[0]!.children[0]!.children[0]!.children.find((c) => c.name.endsWith("Properties"))!
+      .children.find((e) => e.children[0]!.text === key)!.children[1]!;
   assert.equal(value("hook").attributes[`{${XSI}}type`], `{${S88}}Webhook`);
-  assert.deepEqual(value("hook").children.map((c) => [c.name, c.text]), [[`{${S88}}WebhookId`, "3"], [`{${S88}}Name`, "x"]]);
+  assert.deepEqual(
+    value("hook").children.map((c) => [c.name, c.text]),
+    [
+      [`{${S88}}WebhookId`, "3"],
+      [`{${S88}}Name`, "x"],
+    ],
+  );
   // An xs:anyType value may be any type the agent's operations reach; others are not its WSDL's.
-  const stranger = capturingFetch(ENV(`<GetWebhookResponse xmlns="${S88}"><Response xmlns:i="${XSI}" xmlns:a="${S88}"><Properties><StringObjectKeyValuePair><Key>k</Key><Value i:type="a:WorkflowStepWaitForTime"/></StringObjectKeyValuePair></Properties></Response></GetWebhookResponse>`));
-  await assert.rejects(new WebhookAgent({ fetch: stranger.fetch }).getWebhook({}), (e: unknown) => e instanceof SoapDecodeError && /WorkflowStepWaitForTime is not a type the WSDL defines \(expected anyType\)/.test(e.reason));
+  const stranger = capturingFetch(
+    ENV(
+      `<GetWebhookResponse xmlns="${S88}"><Response xmlns:i="${XSI}" xmlns:a="${S88}"><Properties><StringObjectKeyValuePair><Key>k</Key><Value i:type="a:WorkflowStepWaitForTime"/></StringObjectKeyValuePair></Properties></Response></GetWebhookResponse>`,
+    ),
+  );
+  await assert.rejects(
+    new WebhookAgent({ fetch: stranger.fetch }).getWebhook({}),
+    (e: unknown) => e instanceof SoapDecodeError && /WorkflowStepWaitForTime is not a type the WSDL defines \(expected anyType\)/.test(e.reason),
+  );
   assert.equal(value("n").attributes[`{${XSI}}type`], "{http://www.w3.org/2001/XMLSchema}int");
-  await assert.rejects(hooks.saveWebhook({ Webhook: { Properties: { x: { $type: "NoSuchType" } } } }), (e: unknown) => e instanceof SoapEncodeError && /NoSuchType/.test(e.reason));
+  await assert.rejects(
+    hooks.saveWebhook({ Webhook: { Properties: { x: { $type: "NoSuchType" } } } }),
+    (e: unknown) => e instanceof SoapEncodeError && /NoSuchType/.test(e.reason),
+  );
 });
 
 test("requests send a derived type with xsi:type and all its members; node-soap reads them", async () => {
@@ -214,7 +295,17 @@ test("requests send a derived type with xsi:type and all its members; node-soap 
     };
     const flows = new WorkflowAgent({ endpoint: `${srv.url}/Workflow.svc`, fetch });
 
-    const step = { $type: "WorkflowStepWaitForTime", WorkflowStepId: 1, WorkflowId: 2, StepType: "WaitForTime", Rank: 3, TimeWaitAlgorithm: "NumIntervals", NumIntervals: 4, IntervalType: "Days", Until: "tomorrow" } as const;
+    const step = {
+      $type: "WorkflowStepWaitForTime",
+      WorkflowStepId: 1,
+      WorkflowId: 2,
+      StepType: "WaitForTime",
+      Rank: 3,
+      TimeWaitAlgorithm: "NumIntervals",
+      NumIntervals: 4,
+      IntervalType: "Days",
+      Until: "tomorrow",
+    } as const;
     const answer = await flows.addAfterWorkflowStep({ WorkflowStepId: 1, SubStep: step });
     assert.deepEqual(answer, { $type: "WorkflowStepBase", WorkflowStepId: 9 });
 
@@ -223,7 +314,10 @@ test("requests send a derived type with xsi:type and all its members; node-soap 
     const sub = xmlTree(bodies[0]!).children[0]!.children[0]!.children[1]!;
     assert.equal(sub.name, `{${S88}}SubStep`);
     assert.equal(sub.attributes[`{${XSI}}type`], `{${S88}}WorkflowStepWaitForTime`);
-    assert.deepEqual(sub.children.map((c) => c.name.replace(`{${S88}}`, "")), ["WorkflowStepId", "WorkflowId", "StepType", "Rank", "TimeWaitAlgorithm", "NumIntervals", "IntervalType", "Until"]);
+    assert.deepEqual(
+      sub.children.map((c) => c.name.replace(`{${S88}}`, "")),
+      ["WorkflowStepId", "WorkflowId", "StepType", "Rank", "TimeWaitAlgorithm", "NumIntervals", "IntervalType", "Until"],
+    );
     assert.deepEqual(xmllint("Workflow", [envelopeParts(bodies[0]!).body]), []);
 
     // node-soap, reading with the same WSDL, gets every derived member, typed as the derived type says.

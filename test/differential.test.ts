@@ -32,14 +32,19 @@ function compare(xml: string, op: OperationInfo, label: string, disagreements: s
     if (isDeepStrictEqual(ours.value, ref.value)) return "same";
     disagreements.push(`${label}: different values`);
   } else if ("error" in ours && "error" in ref) return "both-reject";
-  else disagreements.push(`${label}: ours ${"error" in ours ? `rejects (${ours.error})` : "accepts"}, reference ${"error" in ref ? `rejects (${ref.error})` : "accepts"}`);
+  else
+    disagreements.push(
+      `${label}: ours ${"error" in ours ? `rejects (${ours.error})` : "accepts"}, reference ${"error" in ref ? `rejects (${ref.error})` : "accepts"}`,
+    );
   return "same";
 }
 
 const examples: { agent: string; op: OperationInfo; xml: string; file: string }[] = [];
 for (const agent of readdirSync(EXAMPLES).sort()) {
   const ops = (sdk as unknown as Record<string, Record<string, OperationInfo>>)[`${agent}Operations`]!;
-  for (const file of readdirSync(new URL(`${agent}/`, EXAMPLES)).filter((f) => f.endsWith(".response.xml")).sort()) {
+  for (const file of readdirSync(new URL(`${agent}/`, EXAMPLES))
+    .filter((f) => f.endsWith(".response.xml"))
+    .sort()) {
     examples.push({ agent, file, op: ops[file.slice(0, -".response.xml".length)]!, xml: readFileSync(new URL(`${agent}/${file}`, EXAMPLES), "utf8") });
   }
 }
@@ -59,6 +64,8 @@ test("both decoders agree on seeded mutations of the examples", () => {
     const { text, what } = mutate(e.xml, r);
     counts[compare(text, e.op, `${e.agent}/${e.file} (${what})`, disagreements)]++;
   }
-  console.log(`  ${MUTATIONS} mutated responses: ${counts.same} decoded alike, ${counts["both-reject"]} rejected by both, ${disagreements.length} disagreements`);
+  console.log(
+    `  ${MUTATIONS} mutated responses: ${counts.same} decoded alike, ${counts["both-reject"]} rejected by both, ${disagreements.length} disagreements`,
+  );
   assert.deepEqual(disagreements.slice(0, 10), []);
 });

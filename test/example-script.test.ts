@@ -1,4 +1,4 @@
-// Issue 6: examples/login-and-call.ts runs against a local server: it logs in, then calls two
+// Examples/login-and-call.ts runs against a local server: it logs in, then calls two
 // agents with the ticket. (npm test type-checks the example through tsconfig.json.)
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// Issue 3, check 2: every documented response example decodes through its agent's client.
+// Every documented response example decodes through its agent's client.
 // The examples use the SOAP 1.2 envelope namespace; the runtime accepts SOAP 1.2 envelopes on
 // responses (as well as SOAP 1.1), so they are used unchanged.
 import { test } from "node:test";
@@ -16,7 +16,9 @@ test("every documented response example decodes without error", async () => {
   for (const agent of readdirSync(EXAMPLES).sort()) {
     const Agent = (sdk as unknown as Record<string, AgentCtor>)[`${agent}Agent`];
     assert.ok(Agent, `no generated agent for examples/${agent}`);
-    for (const file of readdirSync(new URL(`${agent}/`, EXAMPLES)).filter((f) => f.endsWith(".response.xml")).sort()) {
+    for (const file of readdirSync(new URL(`${agent}/`, EXAMPLES))
+      .filter((f) => f.endsWith(".response.xml"))
+      .sort()) {
       const op = file.slice(0, -".response.xml".length);
       const { fetch } = capturingFetch(readFileSync(new URL(`${agent}/${file}`, EXAMPLES), "utf8"));
       try {

@@ -1,4 +1,4 @@
-// Issue 4: how the runtime behaves on a bad day. Every outcome is a typed SoapError, never a hang,
+// How the runtime behaves on a bad day. Every outcome is a typed SoapError, never a hang,
 // a crash or a leaked credential.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -35,10 +35,12 @@ before(async () => {
 });
 after(() => srv.close());
 
-const xml = (body: string, status = 200, type = "text/xml; charset=utf-8"): Reply => (res) => {
-  res.writeHead(status, { "content-type": type });
-  res.end(body);
-};
+const xml =
+  (body: string, status = 200, type = "text/xml; charset=utf-8"): Reply =>
+  (res) => {
+    res.writeHead(status, { "content-type": type });
+    res.end(body);
+  };
 const agent = (options: object = {}) => new UserAgent({ endpoint: `${srv.url}/User.svc`, ticket: TICKET, applicationToken: TOKEN, ...options });
 
 /** Runs a call that must fail with the given error class; checks no credential leaks into it. */
@@ -72,7 +74,9 @@ test("WCF fault (HTTP 500, ExceptionDetail) -> SoapFaultError with parsed detail
     assert.equal(e.faultstring, "Object reference not set");
     assert.equal(e.status, 500);
     assert.equal(e.operation, "RegisterWithAccessGateway");
-    assert.deepEqual(e.detail, { ExceptionDetail: { HelpLink: "", InnerException: "", Message: "Object reference not set", StackTrace: "at X.Y()", Type: "System.NullReferenceException" } });
+    assert.deepEqual(e.detail, {
+      ExceptionDetail: { HelpLink: "", InnerException: "", Message: "Object reference not set", StackTrace: "at X.Y()", Type: "System.NullReferenceException" },
+    });
   });
 });
 
@@ -136,10 +140,15 @@ test("connection refused -> SoapTransportError", async () => {
 });
 
 test("DOCTYPE and entity declarations are refused, nothing is expanded", async () => {
-  const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>` + envelope(`<RegisterWithAccessGatewayResponse xmlns="${S88}"><Response><ClientId>&lol2;</ClientId></Response></RegisterWithAccessGatewayResponse>`);
+  const laughs =
+    `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>` +
+    envelope(`<RegisterWithAccessGatewayResponse xmlns="${S88}"><Response><ClientId>&lol2;</ClientId></Response></RegisterWithAccessGatewayResponse>`);
   reply = xml(laughs);
   await fails(agent().registerWithAccessGateway(), SoapDecodeError, (e) => assert.match(e.reason, /DOCTYPE/));
-  reply = xml(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>` + envelope(`<RegisterWithAccessGatewayResponse xmlns="${S88}"><Response><ClientId>&xxe;</ClientId></Response></RegisterWithAccessGatewayResponse>`));
+  reply = xml(
+    `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>` +
+      envelope(`<RegisterWithAccessGatewayResponse xmlns="${S88}"><Response><ClientId>&xxe;</ClientId></Response></RegisterWithAccessGatewayResponse>`),
+  );
   await fails(agent().registerWithAccessGateway(), SoapDecodeError, (e) => assert.doesNotMatch(e.message, /root:/));
 });
 
@@ -155,7 +164,9 @@ test("response size limit -> SoapDecodeError, without reading the whole body", a
     };
     pump();
   };
-  await fails(agent({ maxResponseBytes: 1024 * 1024 }).registerWithAccessGateway(), SoapDecodeError, (e) => assert.match(e.reason, /larger than maxResponseBytes/));
+  await fails(agent({ maxResponseBytes: 1024 * 1024 }).registerWithAccessGateway(), SoapDecodeError, (e) =>
+    assert.match(e.reason, /larger than maxResponseBytes/),
+  );
   reply = (res) => {
     res.writeHead(200, { "content-type": "text/xml", "content-length": String(50 * 1024 * 1024) });
     res.end();
@@ -234,7 +245,12 @@ test("WCF-shaped responses: s:/i:/a: prefixes, xmlns at odd levels, xsi:type on 
     Properties: { count: 42, ratio: 0.5, big: 9007199254740993n, on: true, name: "Ada", none: null },
     Registered: "2024-03-01T10:00:00.1234567+01:00",
   });
-  assert.deepEqual(r.headers, { ExceptionInfo: null, ExtraInfo: { build: "10.4" }, Succeeded: true, TimeZone: { SoTimeZoneId: 15, SoTimeZoneLocationCode: "NO" } });
+  assert.deepEqual(r.headers, {
+    ExceptionInfo: null,
+    ExtraInfo: { build: "10.4" },
+    Succeeded: true,
+    TimeZone: { SoTimeZoneId: 15, SoTimeZoneLocationCode: "NO" },
+  });
 });
 
 test("summary of hostile and failing responses tried", () => {

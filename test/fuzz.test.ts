@@ -1,4 +1,4 @@
-// Issue 4: seeded fuzzing. Mutated WSDLs give output or a GeneratorError (and never a partial
+// Seeded fuzzing. Mutated WSDLs give output or a GeneratorError (and never a partial
 // output folder); mutated responses give a value or a SoapError. Never a crash or a hang.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -38,7 +38,12 @@ test("fuzzed User.wsdl: output or a GeneratorError, never a crash or a partial o
     } catch (e) {
       if (!(e instanceof GeneratorError)) throw new Error(`#${n} (${what}) crashed: ${(e as Error).stack}`);
       assert.deepEqual(readdirSync(out), ["previous.ts"], `#${n} left the output folder as it was`);
-      outcomes.push(`#${n} ${what}: ${e.format().split("\n")[0]!.replace(dir + "/", "")}`);
+      outcomes.push(
+        `#${n} ${what}: ${e
+          .format()
+          .split("\n")[0]!
+          .replace(dir + "/", "")}`,
+      );
     }
   }
   console.log(outcomes.map((o) => `  ${o}`).join("\n"));
@@ -46,7 +51,9 @@ test("fuzzed User.wsdl: output or a GeneratorError, never a crash or a partial o
 
 test("fuzzed User responses: a value or a SoapError, never a crash or a hang", { timeout: 120_000 }, async () => {
   const dir = new URL("services88/examples/User/", SHARED);
-  const examples = readdirSync(dir).filter((f) => f.endsWith(".response.xml")).sort();
+  const examples = readdirSync(dir)
+    .filter((f) => f.endsWith(".response.xml"))
+    .sort();
   const r = prng(SEED + 1);
   const counts = { decoded: 0, errors: {} as Record<string, number> };
   for (let n = 0; n < RESPONSE_ITERATIONS; n++) {

@@ -68,17 +68,44 @@ test("every User operation gets a method, and generated/ passes tsc --noEmit --s
   }
   const dir = tmp();
   const tsconfig = path.join(dir, "tsconfig.json");
-  writeFileSync(tsconfig, JSON.stringify({
-    compilerOptions: { strict: true, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [], skipLibCheck: true, noUnusedLocals: true },
-    files: [path.join(ROOT, "generated/services88/index.ts"), ...readdirSync(path.join(ROOT, "generated/services88")).filter((f) => f.endsWith(".ts")).map((f) => path.join(ROOT, "generated/services88", f))],
-  }));
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        lib: ["ES2022", "DOM"],
+        types: [],
+        skipLibCheck: true,
+        noUnusedLocals: true,
+      },
+      files: [
+        path.join(ROOT, "generated/services88/index.ts"),
+        ...readdirSync(path.join(ROOT, "generated/services88"))
+          .filter((f) => f.endsWith(".ts"))
+          .map((f) => path.join(ROOT, "generated/services88", f)),
+      ],
+    }),
+  );
   const tsc = spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", tsconfig], { encoding: "utf8" });
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
-  assert.doesNotMatch(readdirSync(path.join(ROOT, "generated/services88")).map((f) => readFileSync(path.join(ROOT, "generated/services88", f), "utf8")).join(""), /:\s*any\b|<any>|as any\b/, "no `any` in generated code");
+  assert.doesNotMatch(
+    readdirSync(path.join(ROOT, "generated/services88"))
+      .map((f) => readFileSync(path.join(ROOT, "generated/services88", f), "utf8"))
+      .join(""),
+    /:\s*any\b|<any>|as any\b/,
+    "no `any` in generated code",
+  );
 });
 
 test("malformed XML stops with file, line and column; the output folder is untouched", () => {
-  const broken = userWsdl.replace('<xs:element minOccurs="0" name="AssociateId" type="xs:int" />', '<xs:element minOccurs="0" name="AssociateId" type="xs:int" >');
+  const broken = userWsdl.replace(
+    '<xs:element minOccurs="0" name="AssociateId" type="xs:int" />',
+    '<xs:element minOccurs="0" name="AssociateId" type="xs:int" >',
+  );
   const r = generateVariant(broken);
   const line = broken.slice(0, broken.indexOf('name="AssociateId"')).split("\n").length;
   assertFailsUntouched(r, new RegExp(`Broken\\.wsdl:\\d+:\\d+: error: malformed XML`));
@@ -86,8 +113,13 @@ test("malformed XML stops with file, line and column; the output folder is untou
 });
 
 test("a dangling type reference names the missing QName and who refers to it", () => {
-  const r = generateVariant(userWsdl.replace('name="TableRight" nillable="true" type="tns:TableRight"', 'name="TableRight" nillable="true" type="tns:NoSuchType"'));
-  assertFailsUntouched(r, /Broken\.wsdl:\d+:\d+: error: type \{http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88\}NoSuchType not found \(referred to by element TableRight of complexType Carrier\)/);
+  const r = generateVariant(
+    userWsdl.replace('name="TableRight" nillable="true" type="tns:TableRight"', 'name="TableRight" nillable="true" type="tns:NoSuchType"'),
+  );
+  assertFailsUntouched(
+    r,
+    /Broken\.wsdl:\d+:\d+: error: type \{http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88\}NoSuchType not found \(referred to by element TableRight of complexType Carrier\)/,
+  );
 });
 
 test("a dangling message reference names the message and the referrer", () => {
@@ -101,14 +133,21 @@ test("an undeclared QName prefix is an error, not a guess", () => {
 });
 
 test("unsupported XSD constructs are named with their location", () => {
-  const r = generateVariant(userWsdl.replace(/(<xs:complexType name="SoCredentials">\s*)<xs:sequence>([\s\S]*?)<\/xs:sequence>/, "$1<xs:choice>$2</xs:choice>"));
+  const r = generateVariant(
+    userWsdl.replace(/(<xs:complexType name="SoCredentials">\s*)<xs:sequence>([\s\S]*?)<\/xs:sequence>/, "$1<xs:choice>$2</xs:choice>"),
+  );
   assertFailsUntouched(r, /Broken\.wsdl:\d+:\d+: error: unsupported XSD construct: xs:choice in complexType SoCredentials/);
 });
 
 test("DOCTYPE and entities in a WSDL are refused, never expanded", () => {
   const secret = path.join(tmp(), "secret.txt");
   writeFileSync(secret, "TOP-SECRET-CONTENT");
-  const hostile = userWsdl.replace('<?xml version="1.0" encoding="utf-8"?>', `<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE wsdl:definitions [<!ENTITY xxe SYSTEM "file://${secret}">]>`).replace('name="WcfUserService"', 'name="&xxe;"');
+  const hostile = userWsdl
+    .replace(
+      '<?xml version="1.0" encoding="utf-8"?>',
+      `<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE wsdl:definitions [<!ENTITY xxe SYSTEM "file://${secret}">]>`,
+    )
+    .replace('name="WcfUserService"', 'name="&xxe;"');
   const r = generateVariant(hostile);
   assertFailsUntouched(r, /Broken\.wsdl:2:1: error: DOCTYPE and entity declarations are not allowed/);
   assert.doesNotMatch(r.stderr + r.stdout, /TOP-SECRET/);
@@ -154,7 +193,10 @@ test("two WSDLs that disagree about a named type stop the generator, naming both
   const out = path.join(dir, "out");
   const r = runCli(["--wsdl", a, "--wsdl", b, "--out", out]);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stderr, /type Carrier in namespace http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88 is declared differently in .*(User|Other)\.wsdl and .*(User|Other)\.wsdl/);
+  assert.match(
+    r.stderr,
+    /type Carrier in namespace http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88 is declared differently in .*(User|Other)\.wsdl and .*(User|Other)\.wsdl/,
+  );
   assert.ok(!existsSync(out));
 });
 
@@ -182,8 +224,13 @@ test("a document over maxInputBytes is refused before it is parsed", () => {
 test("every declared method exists at run time on all 58 agents and calls its own operation", async () => {
   // Methods are declared in each agent's interface and installed by the runtime from the
   // operations table: the two must agree for every operation.
-  const api = JSON.parse(readFileSync(path.join(ROOT, "generated/services88/api.json"), "utf8")) as { agents: Record<string, { class: string; operations: Record<string, { method: string }> }> };
-  const sdk = (await import("../generated/services88/index.js")) as unknown as Record<string, new (o: object) => Record<string, (r?: object) => Promise<unknown>>>;
+  const api = JSON.parse(readFileSync(path.join(ROOT, "generated/services88/api.json"), "utf8")) as {
+    agents: Record<string, { class: string; operations: Record<string, { method: string }> }>;
+  };
+  const sdk = (await import("../generated/services88/index.js")) as unknown as Record<
+    string,
+    new (o: object) => Record<string, (r?: object) => Promise<unknown>>
+  >;
   let checked = 0;
   for (const [agent, { class: className, operations }] of Object.entries(api.agents)) {
     const actions: string[] = [];

@@ -41,7 +41,12 @@ test("generated TypeScript for RegisterWithAccessGateway matches the golden snap
 
 test("registerWithAccessGateway sends one SOAP 1.1 POST with credentials in the Header", async () => {
   const { fetch, calls } = capturingFetch(readFileSync(new URL("RegisterWithAccessGateway.full-response.xml", GOLDEN), "utf8"));
-  const agent = new UserAgent({ endpoint: "https://tenant.example/Remote/Services88/User.svc", applicationToken: "app-token-123", ticket: "7T:ticket==", fetch });
+  const agent = new UserAgent({
+    endpoint: "https://tenant.example/Remote/Services88/User.svc",
+    applicationToken: "app-token-123",
+    ticket: "7T:ticket==",
+    fetch,
+  });
   await agent.registerWithAccessGateway({ RedirectUri: "https://example.com/callback" });
 
   assert.equal(calls.length, 1);

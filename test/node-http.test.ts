@@ -25,7 +25,9 @@ test("nodeHttp: requests, responses, faults, limits, timeouts and aborts", async
       }
       if (mode === "fault") {
         res.writeHead(500, { "content-type": "text/xml" });
-        res.end(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>boom</faultstring></s:Fault></s:Body></s:Envelope>`);
+        res.end(
+          `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>boom</faultstring></s:Fault></s:Body></s:Envelope>`,
+        );
         return;
       }
       res.writeHead(200, { "content-type": "text/xml; charset=utf-8" });

@@ -45,7 +45,13 @@ export { record, viaCodegen };
 }
 
 const tsc = (dir: string, options: Record<string, unknown>) => {
-  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false, ...options }, files: ["app.ts", "internals.ts"] }));
+  writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, target: "ES2022", lib: ["ES2022", "DOM"], types: [], skipLibCheck: false, ...options },
+      files: ["app.ts", "internals.ts"],
+    }),
+  );
   return spawnSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir], { encoding: "utf8" });
 };
 

@@ -1,4 +1,4 @@
-// Issue 4: names that are reserved words or invalid identifiers in TypeScript, and names that
+// Names that are reserved words or invalid identifiers in TypeScript, and names that
 // differ only by case, give valid, stable code that still speaks the WSDL's names on the wire.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -19,7 +19,8 @@ test("reserved words, dotted and dashed names, case twins: valid code, original 
     assert.equal(r.code, 0, r.stderr); // the generator type-checks its output strictly
     const again = mkdtempSync(path.join(ROOT, "scratch-reserved-"));
     assert.equal(runCli(["--wsdl", FIXTURE, "--out", again]).code, 0);
-    for (const f of ["types.ts", "schema.ts", "my-agent.ts", "index.ts"]) assert.equal(readFileSync(path.join(out, f), "utf8"), readFileSync(path.join(again, f), "utf8"), `${f} is stable`);
+    for (const f of ["types.ts", "schema.ts", "my-agent.ts", "index.ts"])
+      assert.equal(readFileSync(path.join(out, f), "utf8"), readFileSync(path.join(again, f), "utf8"), `${f} is stable`);
     (await import("node:fs")).rmSync(again, { recursive: true });
 
     const types = readFileSync(path.join(out, "types.ts"), "utf8");
@@ -30,7 +31,10 @@ test("reserved words, dotted and dashed names, case twins: valid code, original 
     assert.match(types, /"a\.b"\?: number;/);
     assert.match(types, /"x-y"\?: string \| null;/);
 
-    const mod = (await import(pathToFileURL(path.join(out, "index.ts")).href)) as Record<string, new (o: object) => Record<string, (r: object) => Promise<unknown>>>;
+    const mod = (await import(pathToFileURL(path.join(out, "index.ts")).href)) as Record<
+      string,
+      new (o: object) => Record<string, (r: object) => Promise<unknown>>
+    >;
     const Agent = mod["My_agentAgent"]!;
     const response = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><deleteResponse xmlns="urn:reserved"><Response><default>d</default><a.b>7</a.b><x-y>z</x-y><constructor>true</constructor><__proto__>polluted?</__proto__><kind>it's</kind></Response></deleteResponse></s:Body></s:Envelope>`;
     const { fetch, calls } = capturingFetch(response);
@@ -39,7 +43,9 @@ test("reserved words, dotted and dashed names, case twins: valid code, original 
     assert.equal(calls[0]!.headers["SOAPAction"], '"urn:reserved/delete"');
     assert.deepEqual(
       xmlTree(calls[0]!.body).children[0]!.children[0],
-      xmlTree(`<delete xmlns="urn:reserved" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><class><default>d</default><a.b>7</a.b><x-y xsi:nil="true"/><constructor>true</constructor><kind>a-b</kind></class></delete>`),
+      xmlTree(
+        `<delete xmlns="urn:reserved" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><class><default>d</default><a.b>7</a.b><x-y xsi:nil="true"/><constructor>true</constructor><kind>a-b</kind></class></delete>`,
+      ),
     );
     assert.equal(value["default"], "d");
     assert.equal(value["a.b"], 7);

@@ -1,4 +1,4 @@
-// Issue 4: the generated User client against an independent SOAP server (node-soap's
+// The generated User client against an independent SOAP server (node-soap's
 // soap.listen, built from the same User.wsdl) over HTTP on 127.0.0.1.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -61,8 +61,36 @@ before(async () => {
       return {
         Response: {
           SelectableMDOListItem: [
-            { Id: 1, Name: "Administrator", ToolTip: "All rights", Deleted: false, Rank: 1, Type: "Role", ColorBlock: 0, IconHint: "", Selected: true, LastChanged: "2024-01-02T03:04:05", ExtraInfo: "", StyleHint: "", FullName: "Administrator" },
-            { Id: 2, Name: "User", ToolTip: "Some rights", Deleted: true, Rank: 2, Type: "Role", ColorBlock: 0, IconHint: "", Selected: false, LastChanged: "2024-05-06T07:08:09.1234567", ExtraInfo: "", StyleHint: "", FullName: "User" },
+            {
+              Id: 1,
+              Name: "Administrator",
+              ToolTip: "All rights",
+              Deleted: false,
+              Rank: 1,
+              Type: "Role",
+              ColorBlock: 0,
+              IconHint: "",
+              Selected: true,
+              LastChanged: "2024-01-02T03:04:05",
+              ExtraInfo: "",
+              StyleHint: "",
+              FullName: "Administrator",
+            },
+            {
+              Id: 2,
+              Name: "User",
+              ToolTip: "Some rights",
+              Deleted: true,
+              Rank: 2,
+              Type: "Role",
+              ColorBlock: 0,
+              IconHint: "",
+              Selected: false,
+              LastChanged: "2024-05-06T07:08:09.1234567",
+              ExtraInfo: "",
+              StyleHint: "",
+              FullName: "User",
+            },
           ],
         },
       };
@@ -78,13 +106,25 @@ before(async () => {
         Fault: {
           faultcode: "s:Client",
           faultstring: "Role is in use",
-          detail: { ExceptionDetail: { HelpLink: "", Message: `Role ${args["RoleIdToDelete"]} is in use`, StackTrace: "at SuperOffice.Roles.Delete()", Type: "SuperOffice.SoException" } },
+          detail: {
+            ExceptionDetail: {
+              HelpLink: "",
+              Message: `Role ${args["RoleIdToDelete"]} is in use`,
+              StackTrace: "at SuperOffice.Roles.Delete()",
+              Type: "SuperOffice.SoException",
+            },
+          },
         },
         statusCode: 500,
       };
     },
   };
-  soap.listen(srv.server, "/Remote/Services88/User.svc", { WcfUserService: { BasicHttpBinding_User: impl } }, readFileSync(new URL("services88/wsdl/User.wsdl", SHARED), "utf8"));
+  soap.listen(
+    srv.server,
+    "/Remote/Services88/User.svc",
+    { WcfUserService: { BasicHttpBinding_User: impl } },
+    readFileSync(new URL("services88/wsdl/User.wsdl", SHARED), "utf8"),
+  );
   agent = new UserAgent({ endpoint: `${srv.url}/Remote/Services88/User.svc`, applicationToken: "app-token", ticket: "7T:ticket", timeout: 10_000 });
 });
 
@@ -111,16 +151,22 @@ test("GetRoleEntity: a Carrier-derived entity with flags and a dictionary decode
 test("GetAllRoles: an array of complex values decodes in order", async () => {
   const roles = await agent.getAllRoles({ RoleType: "Employee" });
   assert.equal(roles?.length, 2);
-  assert.deepEqual(roles!.map((r) => [r?.Id, r?.Name, r?.Deleted, r?.Selected, r?.LastChanged]), [
-    [1, "Administrator", false, true, "2024-01-02T03:04:05"],
-    [2, "User", true, false, "2024-05-06T07:08:09.1234567"],
-  ]);
+  assert.deepEqual(
+    roles!.map((r) => [r?.Id, r?.Name, r?.Deleted, r?.Selected, r?.LastChanged]),
+    [
+      [1, "Administrator", false, true, "2024-01-02T03:04:05"],
+      [2, "User", true, false, "2024-05-06T07:08:09.1234567"],
+    ],
+  );
   assert.deepEqual(received.find((r) => r.op === "GetAllRoles")!.args, { RoleType: "Employee" });
 });
 
 test("GetUserGroupList: an array goes in as ArrayOfint and the server reads it", async () => {
   const groups = await agent.getUserGroupList({ UserGroupIds: [3, 5, 8] });
-  assert.deepEqual(groups, [3, 5, 8].map((id) => ({ Value: `Group ${id}`, Tooltip: "", Id: id, Rank: 1, Deleted: false })));
+  assert.deepEqual(
+    groups,
+    [3, 5, 8].map((id) => ({ Value: `Group ${id}`, Tooltip: "", Id: id, Rank: 1, Deleted: false })),
+  );
   assert.deepEqual(received.find((r) => r.op === "GetUserGroupList")!.args, { UserGroupIds: { int: [3, 5, 8] } });
 });
 
@@ -130,7 +176,9 @@ test("DeleteRole: a SOAP fault becomes a SoapFaultError with code, string and pa
     assert.equal(e.faultcode, "s:Client");
     assert.equal(e.faultstring, "Role is in use");
     // node-soap answers faults with HTTP 200 here; WCF's 500 is covered in failures.test.ts.
-    assert.deepEqual(e.detail, { ExceptionDetail: { HelpLink: "", Message: "Role 4 is in use", StackTrace: "at SuperOffice.Roles.Delete()", Type: "SuperOffice.SoException" } });
+    assert.deepEqual(e.detail, {
+      ExceptionDetail: { HelpLink: "", Message: "Role 4 is in use", StackTrace: "at SuperOffice.Roles.Delete()", Type: "SuperOffice.SoException" },
+    });
     assert.doesNotMatch(`${e.message} ${String(e)} ${JSON.stringify(e)}`, /7T:ticket|app-token/);
     return true;
   });

@@ -12,7 +12,8 @@ import { updateWsdl, type UpdateOptions } from "../generator/wsdl/update.js";
 import { ROOT, runCli } from "./helpers/cli.js";
 import { listen } from "./helpers/server.js";
 
-const wsdl = (agent: string, version = 1) => `<?xml version="1.0" encoding="utf-8"?>\n<wsdl:definitions name="${agent}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"><wsdl:documentation>v${version}</wsdl:documentation></wsdl:definitions>\n`;
+const wsdl = (agent: string, version = 1) =>
+  `<?xml version="1.0" encoding="utf-8"?>\n<wsdl:definitions name="${agent}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"><wsdl:documentation>v${version}</wsdl:documentation></wsdl:definitions>\n`;
 
 /** What the tenant does for each agent's `?singleWsdl`. */
 const behaviour = new Map<string, (res: import("node:http").ServerResponse) => void>();
@@ -33,10 +34,12 @@ before(async () => {
 });
 after(() => srv.close());
 
-const serve = (text: string, type = "text/xml; charset=utf-8") => (res: import("node:http").ServerResponse) => {
-  res.setHeader("content-type", type);
-  res.end(text);
-};
+const serve =
+  (text: string, type = "text/xml; charset=utf-8") =>
+  (res: import("node:http").ServerResponse) => {
+    res.setHeader("content-type", type);
+    res.end(text);
+  };
 
 /** A WSDL folder and agent list as update-wsdl left them, with agents A and B at version 1. */
 function workspace(): { folder: string; list: string; options: (extra: Partial<UpdateOptions>) => UpdateOptions; log: string[]; snapshot: () => string } {
@@ -51,13 +54,29 @@ function workspace(): { folder: string; list: string; options: (extra: Partial<U
   });
   writeFileSync(list, `{\n  "agents": [\n${entries.join(",\n")}\n  ]\n}\n`);
   const log: string[] = [];
-  const snapshot = () => JSON.stringify([readFileSync(list, "utf8"), readdirSync(folder).sort().map((f) => [f, readFileSync(path.join(folder, f), "utf8")])]);
+  const snapshot = () =>
+    JSON.stringify([
+      readFileSync(list, "utf8"),
+      readdirSync(folder)
+        .sort()
+        .map((f) => [f, readFileSync(path.join(folder, f), "utf8")]),
+    ]);
   return {
     folder,
     list,
     log,
     snapshot,
-    options: (extra) => ({ folder, listFile: list, base: BASE(), timeoutMs: 2000, maxBytes: 64 * 1024, maxRedirects: 2, today: "2026-11-28", log: (l) => log.push(l), ...extra }),
+    options: (extra) => ({
+      folder,
+      listFile: list,
+      base: BASE(),
+      timeoutMs: 2000,
+      maxBytes: 64 * 1024,
+      maxRedirects: 2,
+      today: "2026-11-28",
+      log: (l) => log.push(l),
+      ...extra,
+    }),
   };
 }
 
@@ -75,19 +94,31 @@ test("a refresh from a tenant swaps in what changed, reports it, and records it 
   const result = await updateWsdl(w.options({ discover: ["C", "Nope"] }));
   assert.deepEqual(
     { added: result.added, changed: result.changed, removed: result.removed, unchanged: result.unchanged, written: result.written },
-    { added: [{ file: "C.wsdl", after: wsdl("C").length }], changed: [{ file: "B.wsdl", before: wsdl("B").length, after: wsdl("B", 2).length }], removed: [], unchanged: 1, written: true },
+    {
+      added: [{ file: "C.wsdl", after: wsdl("C").length }],
+      changed: [{ file: "B.wsdl", before: wsdl("B").length, after: wsdl("B", 2).length }],
+      removed: [],
+      unchanged: 1,
+      written: true,
+    },
   );
   assert.equal(readFileSync(path.join(w.folder, "B.wsdl"), "utf8"), wsdl("B", 2));
   assert.equal(readFileSync(path.join(w.folder, "C.wsdl"), "utf8"), wsdl("C"));
   const list = readAgentList(w.list).agents;
-  assert.deepEqual(list.map((a) => [a.agent, a.source.replace(srv.url, ""), a.date]), [
-    ["A", "https://old.example/A.svc?singleWsdl", "2026-01-01"],
-    ["B", "/Cust1/Remote/Services88/B.svc?singleWsdl", "2026-11-28"],
-    ["C", "/Cust1/Remote/Services88/C.svc?singleWsdl", "2026-11-28"],
-  ]);
+  assert.deepEqual(
+    list.map((a) => [a.agent, a.source.replace(srv.url, ""), a.date]),
+    [
+      ["A", "https://old.example/A.svc?singleWsdl", "2026-01-01"],
+      ["B", "/Cust1/Remote/Services88/B.svc?singleWsdl", "2026-11-28"],
+      ["C", "/Cust1/Remote/Services88/C.svc?singleWsdl", "2026-11-28"],
+    ],
+  );
   assert.equal(list[1]!.sha256, sha256(Buffer.from(wsdl("B", 2))));
   assert.match(w.log.join("\n"), /Nope: not served \(HTTP 404/);
-  assert.match(w.log.join("\n"), /  added    C\.wsdl \(\d+ bytes\)\n  changed  B\.wsdl \(\d+ bytes -> \d+ bytes\)\n3 agents checked: 1 added, 1 changed, 0 removed/);
+  assert.match(
+    w.log.join("\n"),
+    /  added    C\.wsdl \(\d+ bytes\)\n  changed  B\.wsdl \(\d+ bytes -> \d+ bytes\)\n3 agents checked: 1 added, 1 changed, 0 removed/,
+  );
 
   // The same again: nothing changed, nothing written.
   const mtime = statSync(w.list).mtimeMs;
@@ -100,25 +131,48 @@ test("a refresh from a tenant swaps in what changed, reports it, and records it 
   const removed = await updateWsdl(w.options({ remove: ["C"] }));
   assert.deepEqual(removed.removed, [{ file: "C.wsdl", before: wsdl("C").length }]);
   assert.deepEqual(readdirSync(w.folder).sort(), ["A.wsdl", "B.wsdl"]);
-  assert.deepEqual(readAgentList(w.list).agents.map((a) => a.agent), ["A", "B"]);
+  assert.deepEqual(
+    readAgentList(w.list).agents.map((a) => a.agent),
+    ["A", "B"],
+  );
 });
 
 test("any failing agent stops the refresh before anything is swapped, naming the agent and URL", async () => {
   const cases: [string, (res: import("node:http").ServerResponse) => void, RegExp][] = [
-    ["server error", (res) => ((res.statusCode = 500), res.end("boom")), /B: HTTP 500 Internal Server Error from http:\/\/127\.0\.0\.1:\d+\/Cust1\/Remote\/Services88\/B\.svc\?singleWsdl/],
-    ["HTML error page", serve("<html><body>Sign in</body></html>", "text/html; charset=utf-8"), /B: .*B\.svc\?singleWsdl answered with an HTML page \(text\/html; charset=utf-8\), not a WSDL/],
+    [
+      "server error",
+      (res) => ((res.statusCode = 500), res.end("boom")),
+      /B: HTTP 500 Internal Server Error from http:\/\/127\.0\.0\.1:\d+\/Cust1\/Remote\/Services88\/B\.svc\?singleWsdl/,
+    ],
+    [
+      "HTML error page",
+      serve("<html><body>Sign in</body></html>", "text/html; charset=utf-8"),
+      /B: .*B\.svc\?singleWsdl answered with an HTML page \(text\/html; charset=utf-8\), not a WSDL/,
+    ],
     ["truncated body", serve(wsdl("B").slice(0, 60)), /B: .*B\.svc\?singleWsdl:\d+:\d+: malformed XML/],
     ["DOCTYPE", serve(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "e">]>${wsdl("B").slice(22)}`), /B: .*DOCTYPE and entity declarations are not allowed/],
     ["not a WSDL", serve(`<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>`), /B: .* is not a WSDL: its root is <xs:schema>, not wsdl:definitions/],
     ["oversize", serve(wsdl("B").replace("v1", "x".repeat(70 * 1024))), /B: .*over the 65536-byte limit/],
-    ["redirect loop", (res) => ((res.statusCode = 301), res.setHeader("location", "/Cust1/Remote/Services88/B.svc?singleWsdl"), res.end()), /B: more than 2 redirects from .*B\.svc\?singleWsdl/],
-    ["gone (404)", (res) => ((res.statusCode = 404), res.end()), /B: HTTP 404 from .*B\.svc\?singleWsdl; if the agent was removed upstream, drop it with --remove/],
-    ["connection reset mid-body", (res) => {
-      res.setHeader("content-type", "text/xml");
-      res.setHeader("content-length", "5000");
-      res.write(wsdl("B").slice(0, 80));
-      setTimeout(() => res.destroy(), 20);
-    }, /B: .*(terminated|other side closed|aborted|socket)/i],
+    [
+      "redirect loop",
+      (res) => ((res.statusCode = 301), res.setHeader("location", "/Cust1/Remote/Services88/B.svc?singleWsdl"), res.end()),
+      /B: more than 2 redirects from .*B\.svc\?singleWsdl/,
+    ],
+    [
+      "gone (404)",
+      (res) => ((res.statusCode = 404), res.end()),
+      /B: HTTP 404 from .*B\.svc\?singleWsdl; if the agent was removed upstream, drop it with --remove/,
+    ],
+    [
+      "connection reset mid-body",
+      (res) => {
+        res.setHeader("content-type", "text/xml");
+        res.setHeader("content-length", "5000");
+        res.write(wsdl("B").slice(0, 80));
+        setTimeout(() => res.destroy(), 20);
+      },
+      /B: .*(terminated|other side closed|aborted|socket)/i,
+    ],
     ["timeout", () => {}, /B: (no answer from .*B\.svc\?singleWsdl within 300 ms|.*stopped sending within 300 ms)/],
   ];
   for (const [name, act, reason] of cases) {
@@ -144,14 +198,23 @@ test("--from a folder mirrors it; unchanged inputs write nothing", async () => {
   const r = await updateWsdl(w.options({ base: undefined, from: src }));
   assert.deepEqual([r.added.map((c) => c.file), r.changed.map((c) => c.file), r.removed.map((c) => c.file)], [["D.wsdl"], [], ["B.wsdl"]]);
   assert.deepEqual(readdirSync(w.folder).sort(), ["A.wsdl", "D.wsdl"]);
-  assert.deepEqual(readAgentList(w.list).agents.map((a) => [a.agent, a.source === path.relative(process.cwd(), src)]), [["A", false], ["D", true]]);
+  assert.deepEqual(
+    readAgentList(w.list).agents.map((a) => [a.agent, a.source === path.relative(process.cwd(), src)]),
+    [
+      ["A", false],
+      ["D", true],
+    ],
+  );
   await assert.rejects(updateWsdl(w.options({ base: undefined, from: src, agents: ["Zed"] })), /Zed: no Zed\.wsdl in /);
 });
 
 test("npm run update-wsdl --from the configured folder on unchanged inputs reports nothing changed and writes nothing", () => {
   const list = path.join(ROOT, "wsdl/agents.json");
   const before = readFileSync(list, "utf8");
-  const r = spawnSync(process.execPath, ["--import", "tsx", `${ROOT}generator/update-wsdl.ts`, "--from", "../shared/services88/wsdl"], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", `${ROOT}generator/update-wsdl.ts`, "--from", "../shared/services88/wsdl"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, "58 agents checked: nothing changed, nothing written\n");
   assert.equal(readFileSync(list, "utf8"), before);
@@ -176,10 +239,21 @@ test("the generator holds the WSDL folder to the agent list", () => {
   assert.equal(run().code, 0);
   // A WSDL nobody listed, one listed but gone, one edited by hand: each named.
   writeFileSync(path.join(folder, "Extra.wsdl"), user);
-  writeFileSync(path.join(dir, "agents.json"), JSON.stringify({ agents: [{ ...entry, sha256: "0".repeat(64) }, { ...entry, agent: "Contact", file: "Contact.wsdl" }] }));
+  writeFileSync(
+    path.join(dir, "agents.json"),
+    JSON.stringify({
+      agents: [
+        { ...entry, sha256: "0".repeat(64) },
+        { ...entry, agent: "Contact", file: "Contact.wsdl" },
+      ],
+    }),
+  );
   const r = run();
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /error: the WSDL folder does not match the agent list:\n  User: User\.wsdl differs from the listed version \(sha256 000000000000…, taken 2026-11-28 from \.\.\/shared\/services88\/wsdl\)\n  Contact: Contact\.wsdl is listed but not in .*wsdl\n  Extra\.wsdl is in .*wsdl but not in the agent list\nRefresh both with `npm run update-wsdl/);
+  assert.match(
+    r.stderr,
+    /error: the WSDL folder does not match the agent list:\n  User: User\.wsdl differs from the listed version \(sha256 000000000000…, taken 2026-11-28 from \.\.\/shared\/services88\/wsdl\)\n  Contact: Contact\.wsdl is listed but not in .*wsdl\n  Extra\.wsdl is in .*wsdl but not in the agent list\nRefresh both with `npm run update-wsdl/,
+  );
   // WSDLs named on the command line are not the listed agents.
   assert.equal(runCli(["--config", config, "--no-typecheck", "--wsdl", path.join(folder, "User.wsdl")]).code, 0);
 });

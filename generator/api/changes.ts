@@ -58,7 +58,12 @@ function typeChanges(name: string, before: ApiType, after: ApiType, add: (subjec
 }
 
 /** Member changes: removals, type and nillability changes and new required members break callers. */
-function members(owner: string, before: ApiMembers, after: ApiMembers, add: (subject: string, what: string, breaking: boolean, addition?: boolean) => void): void {
+function members(
+  owner: string,
+  before: ApiMembers,
+  after: ApiMembers,
+  add: (subject: string, what: string, breaking: boolean, addition?: boolean) => void,
+): void {
   for (const [name, m] of keyed(before, after)) {
     const subject = `${owner}.${name}`;
     if (!m.after) add(subject, "member removed", true);
@@ -113,10 +118,20 @@ export function changesMarkdown(changes: readonly ApiChange[]): string {
   const section = (title: string, list: readonly ApiChange[]) => {
     if (list.length) out.push("", `### ${title}`, "", ...list.map((c) => `- \`${c.subject}\`: ${c.what}`));
   };
-  section("Breaking", changes.filter((c) => c.breaking));
-  section("Added", changes.filter((c) => !c.breaking && c.addition));
-  section("Other", changes.filter((c) => !c.breaking && !c.addition));
+  section(
+    "Breaking",
+    changes.filter((c) => c.breaking),
+  );
+  section(
+    "Added",
+    changes.filter((c) => !c.breaking && c.addition),
+  );
+  section(
+    "Other",
+    changes.filter((c) => !c.breaking && !c.addition),
+  );
   return out.join("\n") + "\n";
 }
 
-const sorted = (changes: readonly ApiChange[]) => [...changes].sort((a, b) => Number(b.breaking) - Number(a.breaking) || Number(b.addition) - Number(a.addition));
+const sorted = (changes: readonly ApiChange[]) =>
+  [...changes].sort((a, b) => Number(b.breaking) - Number(a.breaking) || Number(b.addition) - Number(a.addition));

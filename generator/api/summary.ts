@@ -51,7 +51,10 @@ export function apiSummary(model: Model, names: TypeNames, agents: readonly Agen
   const m = mapper(names, "", "");
   const members = (particles: readonly ElementParticle[]): ApiMembers =>
     Object.fromEntries(
-      particles.map((p) => [p.name, { type: m.ts(p.type, p.loc), ...(p.minOccurs === 0 ? { optional: true as const } : {}), ...(p.nillable ? { nillable: true as const } : {}) }]),
+      particles.map((p) => [
+        p.name,
+        { type: m.ts(p.type, p.loc), ...(p.minOccurs === 0 ? { optional: true as const } : {}), ...(p.nillable ? { nillable: true as const } : {}) },
+      ]),
     );
   const wrapper = (decl: { type: unknown }): readonly ElementParticle[] => {
     const t = decl.type as ComplexTypeDef | { kind: "named"; qname: ComplexTypeDef["qname"] } | { kind: "builtin" };
@@ -70,7 +73,12 @@ export function apiSummary(model: Model, names: TypeNames, agents: readonly Agen
     for (const op of service.operations) {
       const named = a.operations.find((o) => o.name === op.name)!;
       // Returns are printed for TypeScript files that import the types as T.
-      operations[op.name] = { method: named.method, request: members(wrapper(op.input.body)), response: members(wrapper(op.output.body)), returns: named.returns.replace(/\bT\./g, "") };
+      operations[op.name] = {
+        method: named.method,
+        request: members(wrapper(op.input.body)),
+        response: members(wrapper(op.output.body)),
+        returns: named.returns.replace(/\bT\./g, ""),
+      };
     }
     out[a.agent] = { class: a.className, operations };
   }
@@ -96,7 +104,9 @@ export function printApi(summary: ApiSummary): string {
   const print = (v: unknown, depth: number, indent: string): string => {
     if (depth >= 4 || typeof v !== "object" || v === null) return JSON.stringify(v);
     const inner = indent + "  ";
-    const entries = Array.isArray(v) ? v.map((x) => inner + print(x, depth + 1, inner)) : Object.entries(v).map(([k, x]) => `${inner}${JSON.stringify(k)}: ${print(x, depth + 1, inner)}`);
+    const entries = Array.isArray(v)
+      ? v.map((x) => inner + print(x, depth + 1, inner))
+      : Object.entries(v).map(([k, x]) => `${inner}${JSON.stringify(k)}: ${print(x, depth + 1, inner)}`);
     if (!entries.length) return Array.isArray(v) ? "[]" : "{}";
     return Array.isArray(v) ? `[\n${entries.join(",\n")}\n${indent}]` : `{\n${entries.join(",\n")}\n${indent}}`;
   };

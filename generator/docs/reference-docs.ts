@@ -31,7 +31,7 @@ interface Swagger {
 const lastSegment = (name: string) => name.slice(name.lastIndexOf(".") + 1);
 
 export function readReferenceDocs(dir: string, agents: readonly string[]): ReferenceDocs {
-  if (!existsSync(dir)) throw new GeneratorError("docs folder not found; fix --docs or the \"docs\" config key", { file: dir });
+  if (!existsSync(dir)) throw new GeneratorError('docs folder not found; fix --docs or the "docs" config key', { file: dir });
   const operations = new Map<string, OperationDoc>();
   const types = new Map<string, TypeDoc>();
   for (const agent of [...agents].sort()) {

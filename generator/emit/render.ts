@@ -5,7 +5,9 @@ import type { SdkView } from "./view-model.js";
 import { API_FILE, printApi } from "../api/summary.js";
 
 // templates/ sits at the package root, beside generator/ (run from source) and dist/ (compiled).
-const TEMPLATES = [new URL("../../templates/", import.meta.url), new URL("../../../templates/", import.meta.url)].map((u) => fileURLToPath(u)).find((p) => existsSync(p))!;
+const TEMPLATES = [new URL("../../templates/", import.meta.url), new URL("../../../templates/", import.meta.url)]
+  .map((u) => fileURLToPath(u))
+  .find((p) => existsSync(p))!;
 
 function engine(): typeof Handlebars {
   const hb = Handlebars.create();

@@ -1,16 +1,17 @@
 // How XSD types become TypeScript types and runtime descriptors. README's "Type mapping" table
 // is this file in prose.
 import type { xs } from "../../runtime/xsd.js";
-import { GeneratorError } from "../diagnostics.js";
+import { GeneratorBug, GeneratorError } from "../diagnostics.js";
 import { identifier } from "./naming.js";
+import { FileImports } from "./imports.js";
 import { runtimeSymbol, type RuntimeSymbol } from "./symbols.js";
 import { qnameKey, type ElementParticle, type Loc, type Model, type QName, type TypeDef, type TypeRef } from "../ir/model.js";
 
 /**
- * XSD built-ins: the TypeScript type, and why where it is not the obvious one. Keyed by the
+ * XSD built-ins and their TypeScript types (README's "Type mapping" says why). Keyed by the
  * runtime's own table (runtime/xsd.ts), so the two cannot drift apart.
  */
-export const BUILTINS: { readonly [K in keyof typeof xs]: { readonly ts: string; readonly note?: string } } = {
+export const BUILTINS: { readonly [K in keyof typeof xs]: { readonly ts: string } } = {
   string: { ts: "string" },
   normalizedString: { ts: "string" },
   token: { ts: "string" },
@@ -25,16 +26,16 @@ export const BUILTINS: { readonly [K in keyof typeof xs]: { readonly ts: string;
   unsignedShort: { ts: "number" },
   int: { ts: "number" },
   unsignedInt: { ts: "number" },
-  float: { ts: "number", note: "INF, -INF and NaN map to Infinity, -Infinity and NaN" },
-  double: { ts: "number", note: "INF, -INF and NaN map to Infinity, -Infinity and NaN" },
-  long: { ts: "bigint", note: "64-bit: a number would lose precision above 2^53" },
-  unsignedLong: { ts: "bigint", note: "64-bit: a number would lose precision above 2^53" },
-  integer: { ts: "bigint", note: "unbounded" },
-  decimal: { ts: "string", note: "the exact decimal text; no binary rounding" },
-  dateTime: { ts: "string", note: "the ISO 8601 text as sent: .NET sends 7 fractional digits and often no offset, which Date would truncate or reinterpret" },
-  duration: { ts: "string", note: "xs:duration text, e.g. PT1H30M" },
+  float: { ts: "number" },
+  double: { ts: "number" },
+  long: { ts: "bigint" },
+  unsignedLong: { ts: "bigint" },
+  integer: { ts: "bigint" },
+  decimal: { ts: "string" },
+  dateTime: { ts: "string" },
+  duration: { ts: "string" },
   base64Binary: { ts: "Uint8Array" },
-  anyType: { ts: "unknown", note: "decoded by its xsi:type; strings, numbers, bigints and booleans encode with an inferred xsi:type" },
+  anyType: { ts: "unknown" },
 };
 
 export interface TypeNames {
@@ -53,7 +54,10 @@ export function nameTypes(model: Model, primaryNs: string, claim: (wanted: strin
   const ordered = [...model.types.values()].sort((a, b) => rank(a, primaryNs) - rank(b, primaryNs) || cmp(qnameKey(a.qname), qnameKey(b.qname)));
   for (const def of ordered) {
     const local = pascalish(def.qname.local);
-    names.set(qnameKey(def.qname), claim(identifier(def.qname.ns === primaryNs ? local : namespacePrefix(def.qname.ns) + local.charAt(0).toUpperCase() + local.slice(1))));
+    names.set(
+      qnameKey(def.qname),
+      claim(identifier(def.qname.ns === primaryNs ? local : namespacePrefix(def.qname.ns) + local.charAt(0).toUpperCase() + local.slice(1))),
+    );
   }
   // Claimed after every type name, so adding a hierarchy never renames a type.
   const unions = new Map<string, string>();
@@ -67,7 +71,7 @@ export function nameTypes(model: Model, primaryNs: string, claim: (wanted: strin
 }
 
 const missing = (q: QName): never => {
-  throw new GeneratorError(`internal: type {${q.ns}}${q.local} has no name`);
+  throw new GeneratorBug(`type {${q.ns}}${q.local} has no name`);
 };
 const rank = (d: TypeDef, primary: string) => (d.qname.ns === primary ? 0 : 1);
 export const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -90,13 +94,20 @@ export interface Mapper {
   desc(ref: TypeRef, loc: Loc): string;
   /** How the type is written in docs: xs:string, or a {@link} to the generated type with its XSD name. */
   xsd(ref: TypeRef): string;
+  /** The runtime flag constant of a member (see fieldFlags). */
+  flags(p: Pick<ElementParticle, "minOccurs" | "nillable">): "0" | RuntimeSymbol;
 }
 
 /**
  * @param typesAlias how the TS types module is referred to ("" inside it, "T." elsewhere)
  * @param descAlias how the descriptors module is referred to ("" inside it, "S." elsewhere)
+ * @param imports the file's imports, which each type and descriptor printed records
  */
-export function mapper(names: TypeNames, typesAlias: string, descAlias: string): Mapper {
+export function mapper(names: TypeNames, typesAlias: string, descAlias: string, imports = new FileImports()): Mapper {
+  const typesRef = (name: string) => {
+    if (typesAlias) imports.types = true;
+    return typesAlias + name;
+  };
   const builtin = (name: string, loc: Loc) => {
     const b = (BUILTINS as Readonly<Record<string, { readonly ts: string } | undefined>>)[name];
     if (!b) throw new GeneratorError(`unsupported XSD built-in type xs:${name}; supported: ${Object.keys(BUILTINS).join(", ")}`, loc);
@@ -105,27 +116,39 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string):
   const ts = (ref: TypeRef, loc: Loc): string => {
     if (ref.kind === "builtin") return builtin(ref.name, loc).ts;
     const def = names.def(ref.qname);
-    if (def.kind === "simple") return def.variety === "restriction" ? ts(def.base, def.loc) : typesAlias + names.name(def.qname);
+    if (def.kind === "simple") return def.variety === "restriction" ? ts(def.base, def.loc) : typesRef(names.name(def.qname));
     switch (def.shape.kind) {
       case "record":
         // A member of a polymorphic type may hold any derived type: the union tells them apart.
-        return typesAlias + (names.union(def.qname) ?? names.name(def.qname));
+        return typesRef(names.union(def.qname) ?? names.name(def.qname));
       case "array": {
-        const item = element(def.shape.item);
-        return /[ |]/.test(item) ? `(${item})[]` : `${item}[]`;
+        const item = def.shape.item;
+        // Only `| null` makes the item a union that needs parentheses.
+        return nullable(item) ? `(${element(item)})[]` : `${element(item)}[]`;
       }
       case "dictionary":
         return `Record<string, ${element(def.shape.value)}>`;
     }
   };
+  // unknown already holds null.
+  const nullable = (p: Pick<ElementParticle, "type" | "nillable">) => p.nillable && !(p.type.kind === "builtin" && p.type.name === "anyType");
   const element = (p: Pick<ElementParticle, "type" | "nillable" | "loc">) => {
     const t = ts(p.type, p.loc);
-    return p.nillable && t !== "unknown" ? `${t} | null` : t;
+    return nullable(p) ? `${t} | null` : t;
   };
   return {
     ts,
     element,
-    desc: (ref, loc) => (ref.kind === "builtin" ? (builtin(ref.name, loc), `xs.${ref.name}`) : descAlias + names.name(ref.qname)),
+    desc: (ref, loc) => {
+      if (ref.kind === "builtin") {
+        builtin(ref.name, loc);
+        imports.use(runtimeSymbol("xs"));
+        return `xs.${ref.name}`;
+      }
+      if (descAlias) imports.schema = true;
+      return descAlias + names.name(ref.qname);
+    },
+    flags: (p) => imports.flag(fieldFlags(p)),
     xsd: (ref) => {
       if (ref.kind === "builtin") return `xs:${ref.name}`;
       const def = names.def(ref.qname);
@@ -145,7 +168,9 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string):
   function itemDoc(ref: TypeRef): string {
     if (ref.kind === "builtin") return `xs:${ref.name}`;
     const def = names.def(ref.qname);
-    return (def.kind === "complex" && def.shape.kind === "record") || (def.kind === "simple" && def.variety !== "restriction") ? `{@link ${typesAlias}${names.name(ref.qname)}}` : def.qname.local;
+    return (def.kind === "complex" && def.shape.kind === "record") || (def.kind === "simple" && def.variety !== "restriction")
+      ? `{@link ${typesAlias}${names.name(ref.qname)}}`
+      : def.qname.local;
   }
 }
 

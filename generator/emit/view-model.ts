@@ -3,12 +3,24 @@
 import { createHash } from "node:crypto";
 import { GENERATOR_VERSION } from "../version.js";
 import { GeneratorError } from "../diagnostics.js";
-import { qnameKey, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Model, type Operation, type Service, type SourceInfo, type TypeDef, type TypeRef } from "../ir/model.js";
+import {
+  qnameKey,
+  type ComplexTypeDef,
+  type ElementDecl,
+  type ElementParticle,
+  type Model,
+  type Operation,
+  type Service,
+  type SourceInfo,
+  type TypeDef,
+  type TypeRef,
+} from "../ir/model.js";
 import { apiSummary, type ApiSummary } from "../api/summary.js";
 import { toTsDoc, type OperationDoc, type ReferenceDocs, type TypeDoc } from "../docs/reference-docs.js";
 import { fileName, identifier, memberAccess, methodName, pascalCase, propertyKey, Scope } from "./naming.js";
+import { FileImports } from "./imports.js";
 import { runtimeSymbol, type RuntimeSymbol } from "./symbols.js";
-import { cmp, fieldFlags, mapper, namespacePrefix, nameTypes, type Mapper, type TypeNames } from "./type-mapping.js";
+import { cmp, mapper, namespacePrefix, nameTypes, type Mapper, type TypeNames } from "./type-mapping.js";
 
 export interface Doc {
   readonly doc: readonly string[];
@@ -138,6 +150,8 @@ export interface AgentView extends FileView, HeadersView {
   readonly defaultOut: string;
   /** The header sets the agent's operations name (imported from its base). */
   readonly headerSetsUsed: readonly string[];
+  /** What printing the agent's headers used: its base class file imports these. */
+  readonly headerImports: FileImports;
   readonly docMulti: boolean;
   readonly wrappers: readonly WrapperView[];
   readonly operations: readonly OperationView[];
@@ -161,10 +175,22 @@ export interface BaseView extends FileView, HeadersView {
 }
 
 export interface IndexView extends Omit<FileView, "runtimeImports"> {
-  readonly agents: readonly { readonly className: string; readonly optionsName: string; readonly operationsName: string; readonly file: string; readonly property: string }[];
+  readonly agents: readonly {
+    readonly className: string;
+    readonly optionsName: string;
+    readonly operationsName: string;
+    readonly file: string;
+    readonly property: string;
+  }[];
   /** The factory giving every agent from one set of options (services88()). */
   readonly factory: { readonly name: string; readonly typeName: string; readonly optionsName: string; readonly baseOptions: readonly string[] };
-  readonly bases: readonly { readonly file: string; readonly className: string; readonly optionsName: string; readonly requestHeadersName: string; readonly responseHeadersName: string }[];
+  readonly bases: readonly {
+    readonly file: string;
+    readonly className: string;
+    readonly optionsName: string;
+    readonly requestHeadersName: string;
+    readonly responseHeadersName: string;
+  }[];
 }
 
 export interface SdkView {
@@ -225,7 +251,11 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
   const api = apiSummary(
     model,
     names,
-    agents.map((a) => ({ agent: a.agent, className: a.className, operations: a.operations.map((o) => ({ name: o.name, method: o.method, returns: o.returns })) })),
+    agents.map((a) => ({
+      agent: a.agent,
+      className: a.className,
+      operations: a.operations.map((o) => ({ name: o.name, method: o.method, returns: o.returns })),
+    })),
   );
   // Named after the namespace the agents share (Services88 -> services88()).
   const family = namespacePrefix(primaryNs);
@@ -244,8 +274,20 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
       header: header(model.services.map((s) => s.source)),
       runtime: runtimeImport,
       factory,
-      agents: agents.map((a) => ({ className: a.className, optionsName: a.optionsName, operationsName: a.operationsName, file: a.file, property: methodName(a.agent) })),
-      bases: bases.map((b) => ({ file: b.file, className: b.className, optionsName: b.optionsName, requestHeadersName: b.requestHeadersName, responseHeadersName: b.responseHeadersName })),
+      agents: agents.map((a) => ({
+        className: a.className,
+        optionsName: a.optionsName,
+        operationsName: a.operationsName,
+        file: a.file,
+        property: methodName(a.agent),
+      })),
+      bases: bases.map((b) => ({
+        file: b.file,
+        className: b.className,
+        optionsName: b.optionsName,
+        requestHeadersName: b.requestHeadersName,
+        responseHeadersName: b.responseHeadersName,
+      })),
     },
   };
 }
@@ -290,7 +332,7 @@ function property(p: ElementParticle, m: Mapper, reference: string[] = []): Prop
 }
 
 function fieldSpec(p: ElementParticle, m: Mapper): FieldSpecView {
-  return { name: JSON.stringify(p.name), desc: m.desc(p.type, p.loc), flags: fieldFlags(p) };
+  return { name: JSON.stringify(p.name), desc: m.desc(p.type, p.loc), flags: m.flags(p) };
 }
 
 function elementNs(def: ComplexTypeDef, particles: readonly ElementParticle[]): string {
@@ -300,7 +342,8 @@ function elementNs(def: ComplexTypeDef, particles: readonly ElementParticle[]): 
 }
 
 function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string, ref: DocText): SharedView {
-  const m = mapper(names, "", "");
+  const imports = new FileImports();
+  const m = mapper(names, "", "", imports);
   const nsIds = new Map<string, string>();
   const nsId = (uri: string) => {
     if (!nsIds.has(uri)) nsIds.set(uri, `NS${nsIds.size}`);
@@ -334,14 +377,27 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
         continue;
       }
       const union = d.values.map((v) => JSON.stringify(v)).join(" | ") || "never";
-      const values = d.values.length <= 40 ? `Allowed values: ${d.values.map((v) => `\`${v}\``).join(", ")}.` : `${d.values.length} allowed values, listed in the type.`;
+      const values =
+        d.values.length <= 40 ? `Allowed values: ${d.values.map((v) => `\`${v}\``).join(", ")}.` : `${d.values.length} allowed values, listed in the type.`;
       types.push({
         name,
         isInterface: false,
         properties: [],
         union,
         isFlags: d.variety === "flags",
-        ...doc(withReference([docText(d.variety === "flags" ? `XSD simpleType ${d.qname.local}${where}: a list of flags (WCF [Flags] enum), sent space-separated.` : `XSD simpleType ${d.qname.local}${where}: an enumeration.`), docText(values)], ref.lines(ref.type(d.qname.local)?.description, ""))),
+        ...doc(
+          withReference(
+            [
+              docText(
+                d.variety === "flags"
+                  ? `XSD simpleType ${d.qname.local}${where}: a list of flags (WCF [Flags] enum), sent space-separated.`
+                  : `XSD simpleType ${d.qname.local}${where}: an enumeration.`,
+              ),
+              docText(values),
+            ],
+            ref.lines(ref.type(d.qname.local)?.description, ""),
+          ),
+        ),
       });
       descriptors.push({ ...common, kind: d.variety === "flags" ? "flags" : "enumeration", values: `[${d.values.map((v) => JSON.stringify(v)).join(", ")}]` });
       continue;
@@ -357,7 +413,8 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
       continue;
     }
     const base = d.base ? names.name(d.base) : undefined;
-    if (base && names.def(d.base!).kind !== "complex") throw new GeneratorError(`complexType ${d.qname.local} extends simple type ${d.base!.local}; not supported`, d.loc);
+    if (base && names.def(d.base!).kind !== "complex")
+      throw new GeneratorError(`complexType ${d.qname.local} extends simple type ${d.base!.local}; not supported`, d.loc);
     const union = names.union(d.qname);
     types.push({
       name,
@@ -365,26 +422,33 @@ function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: 
       ...(base ? { base } : {}),
       properties: d.elements.map((p) => property(p, m, ref.lines(ref.type(d.qname.local)?.properties.get(p.name), ""))),
       isFlags: false,
-      ...doc(withReference([docText(`XSD complexType ${d.qname.local}${where}${base ? `, extending {@link ${base}} (its members come first on the wire)` : ""}.`)], ref.lines(ref.type(d.qname.local)?.description, ""))),
+      ...doc(
+        withReference(
+          [docText(`XSD complexType ${d.qname.local}${where}${base ? `, extending {@link ${base}} (its members come first on the wire)` : ""}.`)],
+          ref.lines(ref.type(d.qname.local)?.description, ""),
+        ),
+      ),
       ...(union ? { polymorphic: polymorphicView(d, union, names) } : {}),
     });
     const tag = name === d.qname.local ? "" : JSON.stringify(name);
     const derived = names.subtypes(d.qname).map((q) => names.name(q));
-    descriptors.push({ ...common, kind: "record", elementNs: eNs, base: base ?? "undefined", fields: d.elements.map((p) => fieldSpec(p, m)), tag, derived, hasOptions: tag !== "" || derived.length > 0 });
+    descriptors.push({
+      ...common,
+      kind: "record",
+      elementNs: eNs,
+      base: base ?? "undefined",
+      fields: d.elements.map((p) => fieldSpec(p, m)),
+      tag,
+      derived,
+      hasOptions: tag !== "" || derived.length > 0,
+    });
   }
-  const helpers = new Set<RuntimeSymbol>([runtimeSymbol("registry")]);
-  for (const d of descriptors) {
-    helpers.add(d.kind);
-    for (const f of d.fields) {
-      if (f.flags !== "0") helpers.add(f.flags);
-      if (f.desc.startsWith("xs.")) helpers.add(runtimeSymbol("xs"));
-    }
-    if (d.restrictionOf?.startsWith("xs.")) helpers.add(runtimeSymbol("xs"));
-  }
+  imports.use(runtimeSymbol("registry"));
+  for (const d of descriptors) imports.use(d.kind);
   return {
     header: header(model.services.map((s) => s.source)),
     runtime,
-    runtimeImports: importList([...helpers], []),
+    runtimeImports: importList([...imports.runtime], []),
     namespaces: [...nsIds].map(([uri, id]) => ({ id, uri: JSON.stringify(uri) })),
     types,
     descriptors,
@@ -424,7 +488,10 @@ const wrapperOf = (decl: ElementDecl, names: TypeNames, what: string): ComplexTy
     const def = names.def(ref.qname);
     if (def.kind === "complex" && def.shape.kind === "record") return def;
   }
-  throw new GeneratorError(`${what} element ${decl.qname.local} is not a sequence wrapper; document/literal wrapped style needs a complex body element`, decl.loc);
+  throw new GeneratorError(
+    `${what} element ${decl.qname.local} is not a sequence wrapper; document/literal wrapped style needs a complex body element`,
+    decl.loc,
+  );
 };
 
 function agentView(
@@ -435,7 +502,11 @@ function agentView(
   ref: DocText,
 ): AgentView {
   const { service } = a;
-  const m = mapper(names, "T.", "S.");
+  // The agent's file and its headers (which its base class file prints) import apart.
+  const imports = new FileImports();
+  const m = mapper(names, "T.", "S.", imports);
+  const headerImports = new FileImports();
+  const mh = mapper(names, "T.", "S.", headerImports);
   const local = new Scope([a.className, a.optionsName, a.operationsName, "T", "S", "NS"]);
   const agent = pascalCase(service.name);
   const operationMapName = local.claim(`${agent}OperationMap`);
@@ -452,7 +523,11 @@ function agentView(
     const def = wrapperOf(decl, names, what);
     if (def.base) throw new GeneratorError(`wrapper element ${decl.qname.local} has an extension base; not supported`, def.loc);
     const name = local.claim(`${pascalCase(decl.qname.local.replace(/Response$/, ""))}${suffix}`);
-    if (decl.qname.ns !== service.targetNamespace) throw new GeneratorError(`wrapper element ${decl.qname.local} is in namespace ${decl.qname.ns}, not the service's ${service.targetNamespace}; not supported`, decl.loc);
+    if (decl.qname.ns !== service.targetNamespace)
+      throw new GeneratorError(
+        `wrapper element ${decl.qname.local} is in namespace ${decl.qname.ns}, not the service's ${service.targetNamespace}; not supported`,
+        decl.loc,
+      );
     const view: WrapperView = {
       name,
       properties: def.elements.map((p) => property(p, m, ref.lines(params.get(p.name), "T."))),
@@ -469,8 +544,9 @@ function agentView(
   const setElements = new Map<string, HeaderSetView["elements"]>();
   const headerKey = (parts: readonly { element: ElementDecl }[]) => {
     const elements = parts.map(({ element: e }) => {
-      if ("kind" in e.type && e.type.kind === "complex") throw new GeneratorError(`header element ${e.qname.local} has an anonymous type; not supported`, e.loc);
-      return { ns: JSON.stringify(e.qname.ns), name: JSON.stringify(e.qname.local), desc: m.desc(e.type as TypeRef, e.loc), nillable: e.nillable };
+      if ("kind" in e.type && e.type.kind === "complex")
+        throw new GeneratorError(`header element ${e.qname.local} has an anonymous type; not supported`, e.loc);
+      return { ns: JSON.stringify(e.qname.ns), name: JSON.stringify(e.qname.local), desc: mh.desc(e.type as TypeRef, e.loc), nillable: e.nillable };
     });
     const key = JSON.stringify(elements);
     setElements.set(key, elements);
@@ -491,8 +567,16 @@ function agentView(
     for (const op of service.operations)
       for (const { element: e } of pick(op)) {
         if (seen.has(e.qname.local)) continue;
-        const p: ElementParticle = { name: e.qname.local, ns: e.qname.ns, type: e.type as TypeRef, minOccurs: 0, maxOccurs: 1, nillable: e.nillable, loc: e.loc };
-        seen.set(e.qname.local, { ...property(p, m), ...doc([docText(`Header \`<${e.qname.local}>\` ${m.xsd(p.type)}${e.nillable ? ", nillable" : ""}.`)]) });
+        const p: ElementParticle = {
+          name: e.qname.local,
+          ns: e.qname.ns,
+          type: e.type as TypeRef,
+          minOccurs: 0,
+          maxOccurs: 1,
+          nillable: e.nillable,
+          loc: e.loc,
+        };
+        seen.set(e.qname.local, { ...property(p, mh), ...doc([docText(`Header \`<${e.qname.local}>\` ${mh.xsd(p.type)}${e.nillable ? ", nillable" : ""}.`)]) });
       }
     return [...seen.values()];
   };
@@ -554,20 +638,15 @@ function agentView(
 
   const requestHeaders = headerProps((op) => op.input.headers);
   const responseHeaders = headerProps((op) => op.output.headers);
-  const agentShortcuts = shortcuts(service, names);
-  const values = new Set<RuntimeSymbol>([runtimeSymbol("operations")]);
-  for (const w of wrappers)
-    for (const f of w.fields) {
-      if (f.flags !== "0") values.add(f.flags);
-      if (f.desc.startsWith("xs.")) values.add(runtimeSymbol("xs"));
-    }
-  const tsTypes = [...wrappers.flatMap((w) => w.properties.map((p) => p.ts)), ...operations.map((o) => o.returns)];
+  const agentShortcuts = shortcuts(service, names, mh);
+  imports.use(runtimeSymbol("operations"));
   return {
     header: header([service.source]),
     runtime,
-    runtimeImports: importList([...values], ["CallOptions", "SoapResult"]),
-    usesTypes: tsTypes.some((t) => /\bT\./.test(t)),
-    usesSchema: wrappers.some((w) => w.fields.some((f) => f.desc.startsWith("S."))),
+    runtimeImports: importList([...imports.runtime], ["CallOptions", "SoapResult"]),
+    usesTypes: imports.types,
+    usesSchema: imports.schema,
+    headerImports,
     base: { file: "", className: "", optionsName: "", responseHeadersName: "", imports: "" },
     agent: service.name,
     className: a.className,
@@ -630,15 +709,11 @@ function groupAgents(agents: AgentView[], scope: Scope, files: Scope, runtime: s
       responseHeadersName: scope.claim(`${owner}ResponseHeaders`),
       ...headers,
       runtimeImports: importList(
-        [
-          runtimeSymbol("SoapClient"),
-          ...(a.headerSets.some((h) => h.elements.length) ? [runtimeSymbol("element")] : []),
-          ...(a.headerSets.some((h) => h.elements.some((e) => e.desc.startsWith("xs."))) ? [runtimeSymbol("xs")] : []),
-        ],
+        [runtimeSymbol("SoapClient"), ...(a.headerSets.some((h) => h.elements.length) ? [runtimeSymbol("element")] : []), ...a.headerImports.runtime],
         ["ClientOptions", "Field", "OperationInfo"],
       ),
-      usesTypes: [...a.requestHeaders, ...a.responseHeaders, ...a.shortcuts].some((p) => /\bT\./.test(p.ts)),
-      usesSchema: a.headerSets.some((h) => h.elements.some((e) => e.desc.startsWith("S."))),
+      usesTypes: a.headerImports.types,
+      usesSchema: a.headerImports.schema,
       agents: members.length === 1 ? members[0]!.className : `the ${members.length} agents`,
     };
     bases.push(base);
@@ -659,8 +734,7 @@ function groupAgents(agents: AgentView[], scope: Scope, files: Scope, runtime: s
  * SuperOffice's credential headers get plain options (applicationToken, ticket, timeZone) when
  * the WSDL declares them with the expected shape; any header can still be set through `headers`.
  */
-function shortcuts(service: Service, names: TypeNames): ShortcutView[] {
-  const m = mapper(names, "T.", "S.");
+function shortcuts(service: Service, names: TypeNames, m: Mapper): ShortcutView[] {
   const inputs = new Map<string, ElementDecl>();
   for (const op of service.operations) for (const h of op.input.headers) inputs.set(h.element.qname.local, h.element);
   const out: ShortcutView[] = [];

@@ -1,5 +1,16 @@
 import { GeneratorError } from "../diagnostics.js";
-import { qnameKey, type QName, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Loc, type Model, type Service, type TypeDef, type TypeRef } from "./model.js";
+import {
+  qnameKey,
+  type QName,
+  type ComplexTypeDef,
+  type ElementDecl,
+  type ElementParticle,
+  type Loc,
+  type Model,
+  type Service,
+  type TypeDef,
+  type TypeRef,
+} from "./model.js";
 import type { WsdlContents } from "../wsdl/read-wsdl.js";
 
 /**
@@ -62,7 +73,8 @@ export function buildModel(files: readonly WsdlContents[]): Model {
   const services: Service[] = [];
   for (const { service } of files) {
     const clash = services.find((s) => s.name === service.name);
-    if (clash) throw new GeneratorError(`agent ${service.name} is defined by both ${clash.source.file} and ${service.source.file}`, { file: service.source.file });
+    if (clash)
+      throw new GeneratorError(`agent ${service.name} is defined by both ${clash.source.file} and ${service.source.file}`, { file: service.source.file });
     for (const op of service.operations) {
       for (const use of [op.input, op.output]) {
         visitElement(use.body);
@@ -83,14 +95,14 @@ export function buildModel(files: readonly WsdlContents[]): Model {
     children.set(key, [...(children.get(key) ?? []), def]);
   }
   const standsIn = (def: TypeDef): boolean => {
-    for (let d: TypeDef | undefined = def; d?.kind === "complex" && d.base; ) {
+    for (let d: TypeDef | undefined = def; d?.kind === "complex" && d.base;) {
       const base = qnameKey(d.base);
       if (declared.has(base)) return true;
       d = types.get(base);
     }
     return false;
   };
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [key, def] of types) {
       if (reachable.has(key) || !standsIn(def)) continue;
@@ -102,7 +114,10 @@ export function buildModel(files: readonly WsdlContents[]): Model {
   for (const [key, def] of reachable) {
     const kids = children.get(key);
     if (!kids || !(declared.has(key) || standsIn(def))) continue;
-    subtypes.set(key, kids.map((k) => k.qname).sort((a, b) => cmp(qnameKey(a), qnameKey(b))));
+    subtypes.set(
+      key,
+      kids.map((k) => k.qname).sort((a, b) => cmp(qnameKey(a), qnameKey(b))),
+    );
   }
   const byKey = <V>(m: Map<string, V>) => new Map([...m].sort(([a], [b]) => cmp(a, b)));
   return { types: byKey(reachable), subtypes: byKey(subtypes), services };

@@ -19,9 +19,7 @@ export const XS_NS = "http://www.w3.org/2001/XMLSchema";
 export const SER_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
 
 /** A reference to a type: a built-in XSD type, or a named type in the model. */
-export type TypeRef =
-  | { readonly kind: "builtin"; readonly name: string }
-  | { readonly kind: "named"; readonly qname: QName };
+export type TypeRef = { readonly kind: "builtin"; readonly name: string } | { readonly kind: "named"; readonly qname: QName };
 
 /** A local element in a sequence (XSD particle). */
 export interface ElementParticle {

@@ -32,8 +32,18 @@ export function readAgentList(file: string): AgentList {
     throw new GeneratorError(`cannot read the agent list: ${(e as Error).message}; \`npm run update-wsdl -- --from <folder>\` writes it`, { file });
   }
   const agents = (raw as { agents?: unknown } | null)?.agents;
-  const fields: [keyof AgentEntry, "string" | "number"][] = [["agent", "string"], ["file", "string"], ["sha256", "string"], ["size", "number"], ["source", "string"], ["date", "string"]];
-  if (!Array.isArray(agents) || !agents.every((a) => typeof a === "object" && a !== null && fields.every(([k, t]) => typeof (a as Record<string, unknown>)[k] === t))) {
+  const fields: [keyof AgentEntry, "string" | "number"][] = [
+    ["agent", "string"],
+    ["file", "string"],
+    ["sha256", "string"],
+    ["size", "number"],
+    ["source", "string"],
+    ["date", "string"],
+  ];
+  if (
+    !Array.isArray(agents) ||
+    !agents.every((a) => typeof a === "object" && a !== null && fields.every(([k, t]) => typeof (a as Record<string, unknown>)[k] === t))
+  ) {
     throw new GeneratorError(`the agent list must be { "agents": [{ ${fields.map(([k, t]) => `"${k}": ${t}`).join(", ")} }, ...] }`, { file });
   }
   return { agents: agents as AgentEntry[] };
@@ -52,15 +62,23 @@ export function printAgentList(list: AgentList): string {
  */
 export function checkAgentList(listFile: string, sources: readonly string[], files: readonly string[]): void {
   const folder = sources.length === 1 && existsSync(sources[0]!) && statSync(sources[0]!).isDirectory() ? sources[0]! : undefined;
-  if (!folder) throw new GeneratorError(`"agents" applies to one WSDL folder; "wsdl" names ${sources.length} sources. Remove "agents" from the config, or point "wsdl" at the folder`, { file: listFile });
-  if (!existsSync(listFile)) throw new GeneratorError(`the agent list is missing; run \`npm run update-wsdl -- --from ${folder}\` to write it from the WSDLs in ${folder}`, { file: listFile });
+  if (!folder)
+    throw new GeneratorError(
+      `"agents" applies to one WSDL folder; "wsdl" names ${sources.length} sources. Remove "agents" from the config, or point "wsdl" at the folder`,
+      { file: listFile },
+    );
+  if (!existsSync(listFile))
+    throw new GeneratorError(`the agent list is missing; run \`npm run update-wsdl -- --from ${folder}\` to write it from the WSDLs in ${folder}`, {
+      file: listFile,
+    });
   const list = readAgentList(listFile);
   const onDisk = new Map(files.map((f) => [path.basename(f), f]));
   const problems: string[] = [];
   for (const a of list.agents) {
     const file = onDisk.get(a.file);
     if (!file) problems.push(`${a.agent}: ${a.file} is listed but not in ${folder}`);
-    else if (sha256(readFileSync(file)) !== a.sha256) problems.push(`${a.agent}: ${a.file} differs from the listed version (sha256 ${a.sha256.slice(0, 12)}…, taken ${a.date} from ${a.source})`);
+    else if (sha256(readFileSync(file)) !== a.sha256)
+      problems.push(`${a.agent}: ${a.file} differs from the listed version (sha256 ${a.sha256.slice(0, 12)}…, taken ${a.date} from ${a.source})`);
     onDisk.delete(a.file);
   }
   for (const name of onDisk.keys()) problems.push(`${name} is in ${folder} but not in the agent list`);

@@ -83,7 +83,10 @@ export async function loadDocuments(source: string, maxBytes: number): Promise<D
       if (location === undefined) throw new GeneratorError("wsdl:import without a location attribute", locOf(doc.file, imp));
       const target = resolveLocation(doc.file, location);
       if (chain.includes(target)) {
-        throw new GeneratorError(`wsdl:import cycle: ${[...chain, target].map((f) => path.basename(f)).join(" -> ")}; remove the import that closes the cycle`, locOf(doc.file, imp));
+        throw new GeneratorError(
+          `wsdl:import cycle: ${[...chain, target].map((f) => path.basename(f)).join(" -> ")}; remove the import that closes the cycle`,
+          locOf(doc.file, imp),
+        );
       }
       if (wsdls.some((w) => w.file === target)) continue; // imported twice along different paths
       await visitWsdl(await loadReferenced(load, target, imp, doc.file), [...chain, target]);

@@ -56,7 +56,10 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
     const parts = new Map<string, { element: QName; el: Element }>();
     for (const p of childElements(el, WSDL_NS, "part")) {
       if (attr(p, "element") === undefined) {
-        throw new GeneratorError(`part ${attr(p, "name")} of message ${attr(el, "name")} uses type=, which document/literal does not allow; use element=`, locOf(file, p));
+        throw new GeneratorError(
+          `part ${attr(p, "name")} of message ${attr(el, "name")} uses type=, which document/literal does not allow; use element=`,
+          locOf(file, p),
+        );
       }
       const partName = requireAttr(file, p, "name");
       if (parts.has(partName)) throw new GeneratorError(`message ${attr(el, "name")} has two parts named ${partName}`, locOf(file, p));
@@ -71,12 +74,20 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
   const lookup = <T>(map: Map<string, T>, q: QName, what: string, from: Def): T => {
     const found = map.get(qnameKey(q));
     const name = from.el.getAttribute("name");
-    if (!found) throw new GeneratorError(`${what} {${q.ns}}${q.local} not found (referred to by <${from.el.tagName}${name ? ` name="${name}"` : ""}>)`, locOf(from.file, from.el));
+    if (!found)
+      throw new GeneratorError(
+        `${what} {${q.ns}}${q.local} not found (referred to by <${from.el.tagName}${name ? ` name="${name}"` : ""}>)`,
+        locOf(from.file, from.el),
+      );
     return found;
   };
   const element = (q: QName, from: Def): ElementDecl => {
     const decl = schema.elements.get(qnameKey(q));
-    if (!decl) throw new GeneratorError(`element {${q.ns}}${q.local} not found in the WSDL's schemas (referred to by <${from.el.tagName} name="${from.el.getAttribute("name") ?? ""}">)`, locOf(from.file, from.el));
+    if (!decl)
+      throw new GeneratorError(
+        `element {${q.ns}}${q.local} not found in the WSDL's schemas (referred to by <${from.el.tagName} name="${from.el.getAttribute("name") ?? ""}">)`,
+        locOf(from.file, from.el),
+      );
     return decl;
   };
 
@@ -94,7 +105,8 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
       chosen ??= { service: svc, port, binding, address: requireAttr(svc.file, address, "location") };
     }
   }
-  if (!chosen) throw new GeneratorError("no wsdl:port with a SOAP 1.1 binding (soap:binding and soap:address in " + SOAP11_BINDING_NS + ")", locOf(xml.file, root));
+  if (!chosen)
+    throw new GeneratorError("no wsdl:port with a SOAP 1.1 binding (soap:binding and soap:address in " + SOAP11_BINDING_NS + ")", locOf(xml.file, root));
   const binding = chosen.binding.el;
   const file = chosen.binding.file;
   const at = (el: Element) => locOf(file, el);
@@ -106,13 +118,19 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
     const opName = attr(bindingOp, "name");
     const abs = single(childElements(abstractOp, WSDL_NS, direction), `wsdl:${direction} in portType operation ${opName}`, portType.file);
     const bound = single(childElements(bindingOp, WSDL_NS, direction), `wsdl:${direction} in binding operation ${opName}`, file);
-    if (!abs || !bound) throw new GeneratorError(`operation ${opName} has no wsdl:${direction} (one-way and notification operations are not supported)`, at(abs ?? bindingOp));
+    if (!abs || !bound)
+      throw new GeneratorError(`operation ${opName} has no wsdl:${direction} (one-way and notification operations are not supported)`, at(abs ?? bindingOp));
     const msg = lookup(messages, resolveQName(portType.file, abs, "message"), "message", { el: abs, file: portType.file });
     const body = single(childElements(bound, SOAP11_BINDING_NS, "body"), `soap:body in wsdl:${direction} of ${opName}`, file);
     if (!body) throw new GeneratorError(`wsdl:${direction} of operation ${opName} has no soap:body`, at(bound));
-    if ((attr(body, "use") ?? "literal") !== "literal") throw new GeneratorError(`soap:body use="${attr(body, "use")}" in ${opName}: only literal (SOAP encoding is not supported)`, at(body));
+    if ((attr(body, "use") ?? "literal") !== "literal")
+      throw new GeneratorError(`soap:body use="${attr(body, "use")}" in ${opName}: only literal (SOAP encoding is not supported)`, at(body));
     const bodyParts = attr(body, "parts")?.split(/\s+/).filter(Boolean) ?? [...msg.parts.keys()];
-    if (bodyParts.length !== 1) throw new GeneratorError(`message ${msg.name} puts ${bodyParts.length} parts in the body; document/literal wrapped needs exactly one`, locOf(msg.file, msg.el));
+    if (bodyParts.length !== 1)
+      throw new GeneratorError(
+        `message ${msg.name} puts ${bodyParts.length} parts in the body; document/literal wrapped needs exactly one`,
+        locOf(msg.file, msg.el),
+      );
     const bodyPart = msg.parts.get(bodyParts[0]!);
     if (!bodyPart) throw new GeneratorError(`soap:body names part ${bodyParts[0]}, which message ${msg.name} does not have`, at(body));
     const seenHeaders = new Set<string>();

@@ -74,7 +74,8 @@ export async function updateWsdl(o: UpdateOptions): Promise<UpdateResult> {
   if (fromFiles) wanted = o.agents ? [...o.agents] : [...fromFiles.keys()];
   else {
     wanted = o.agents ? [...o.agents] : [...listed.keys()];
-    if (!wanted.length && !o.discover?.length) throw new GeneratorError(`no agents to fetch: ${o.listFile} lists none; name them with --agents A,B or --discover A,B`);
+    if (!wanted.length && !o.discover?.length)
+      throw new GeneratorError(`no agents to fetch: ${o.listFile} lists none; name them with --agents A,B or --discover A,B`);
   }
   wanted = wanted.filter((a) => !o.remove?.includes(a));
 
@@ -103,7 +104,9 @@ export async function updateWsdl(o: UpdateOptions): Promise<UpdateResult> {
     }
   }
   if (failures.length) {
-    throw new GeneratorError(`${failures.length} of ${wanted.length + (o.discover?.length ?? 0)} agents failed; nothing was changed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
+    throw new GeneratorError(
+      `${failures.length} of ${wanted.length + (o.discover?.length ?? 0)} agents failed; nothing was changed:\n${failures.map((f) => `  ${f}`).join("\n")}`,
+    );
   }
 
   // Compare with the folder as it is.
@@ -123,7 +126,8 @@ export async function updateWsdl(o: UpdateOptions): Promise<UpdateResult> {
     else unchanged++;
     next.set(file, f.bytes);
     // An entry changes only with its file: the same bytes from elsewhere keep their history.
-    if (!entry || entry.sha256 !== digest || entry.file !== file) entries.set(f.agent, { agent: f.agent, file, sha256: digest, size: f.bytes.byteLength, source: f.source, date: o.today });
+    if (!entry || entry.sha256 !== digest || entry.file !== file)
+      entries.set(f.agent, { agent: f.agent, file, sha256: digest, size: f.bytes.byteLength, source: f.source, date: o.today });
   }
   const gone = [...(o.remove ?? [])];
   // --from mirrors the folder: an agent it no longer has is gone upstream.
@@ -149,7 +153,9 @@ export async function updateWsdl(o: UpdateOptions): Promise<UpdateResult> {
   }
   if (filesChanged) await writeAtomically(o.folder, next);
   await writeFileAtomically(o.listFile, newList);
-  o.log(`${fetched.length} agents checked: ${added.length} added, ${changed.length} changed, ${removed.length} removed; wrote ${filesChanged ? `${o.folder} and ` : ""}${o.listFile}`);
+  o.log(
+    `${fetched.length} agents checked: ${added.length} added, ${changed.length} changed, ${removed.length} removed; wrote ${filesChanged ? `${o.folder} and ` : ""}${o.listFile}`,
+  );
   return { added, changed, removed, unchanged, written: true };
 }
 
@@ -198,11 +204,16 @@ async function fetchWsdl(url: string, o: UpdateOptions): Promise<{ bytes: Uint8A
       res = await doFetch(at, { redirect: "manual", signal: AbortSignal.timeout(o.timeoutMs) });
     } catch (e) {
       const err = e as Error;
-      throw new Error(err.name === "TimeoutError" ? `no answer from ${shown(at)} within ${o.timeoutMs} ms` : `cannot fetch ${shown(at)}: ${(err.cause as Error | undefined)?.message ?? err.message}`);
+      throw new Error(
+        err.name === "TimeoutError"
+          ? `no answer from ${shown(at)} within ${o.timeoutMs} ms`
+          : `cannot fetch ${shown(at)}: ${(err.cause as Error | undefined)?.message ?? err.message}`,
+      );
     }
     if (res.status >= 300 && res.status < 400 && res.headers.get("location")) {
       await res.body?.cancel();
-      if (hop >= o.maxRedirects) throw new Error(`more than ${o.maxRedirects} redirects from ${shown(url)} (last to ${shown(new URL(res.headers.get("location")!, at).href)})`);
+      if (hop >= o.maxRedirects)
+        throw new Error(`more than ${o.maxRedirects} redirects from ${shown(url)} (last to ${shown(new URL(res.headers.get("location")!, at).href)})`);
       at = new URL(res.headers.get("location")!, at).href;
       continue;
     }
@@ -275,7 +286,8 @@ function checkWsdl(bytes: Uint8Array, where: string, maxBytes: number): void {
   } catch (e) {
     throw new Error(e instanceof GeneratorError ? e.format().replace(/ error: /, " ") : (e as Error).message);
   }
-  if (root.namespaceURI !== WSDL_NS || root.localName !== "definitions") throw new Error(`${where} is not a WSDL: its root is <${root.tagName}>, not wsdl:definitions`);
+  if (root.namespaceURI !== WSDL_NS || root.localName !== "definitions")
+    throw new Error(`${where} is not a WSDL: its root is <${root.tagName}>, not wsdl:definitions`);
 }
 
 async function writeFileAtomically(file: string, text: string): Promise<void> {

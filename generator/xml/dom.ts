@@ -39,7 +39,10 @@ export function resolveQName(file: string, el: Element, attrName: string): QName
   const local = colon === -1 ? value : value.slice(colon + 1);
   const ns = el.lookupNamespaceURI(prefix);
   if (prefix !== null && !ns) {
-    throw new GeneratorError(`${attrName}="${value}" on <${el.tagName}> uses prefix "${prefix}", which is not declared in scope; declare xmlns:${prefix}`, locOf(file, el));
+    throw new GeneratorError(
+      `${attrName}="${value}" on <${el.tagName}> uses prefix "${prefix}", which is not declared in scope; declare xmlns:${prefix}`,
+      locOf(file, el),
+    );
   }
   return { ns: ns ?? "", local };
 }

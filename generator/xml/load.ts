@@ -8,7 +8,6 @@ export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface LoadedXml {
   readonly file: string;
-  readonly text: string;
   readonly sha256: string;
   readonly doc: Document;
 }
@@ -31,7 +30,9 @@ export async function readSource(source: string, maxBytes = DEFAULT_MAX_BYTES): 
     throw new GeneratorError(`cannot read WSDL source: ${(e as Error).message}; check the path or URL in the config`, { file: source });
   }
   if (bytes.byteLength > maxBytes) {
-    throw new GeneratorError(`document is ${bytes.byteLength} bytes, over the ${maxBytes}-byte limit; raise maxInputBytes in the config if it is genuine`, { file: source });
+    throw new GeneratorError(`document is ${bytes.byteLength} bytes, over the ${maxBytes}-byte limit; raise maxInputBytes in the config if it is genuine`, {
+      file: source,
+    });
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -69,7 +70,7 @@ export function parseXml(file: string, text: string): LoadedXml {
     throw new GeneratorError(`malformed XML: ${(e as Error).message}`, { file, line: at?.lineNumber ?? 0, column: at?.columnNumber ?? 0 });
   }
   if (!doc.documentElement) throw new GeneratorError("malformed XML: no root element", { file, line: 1, column: 1 });
-  return { file, text, sha256: createHash("sha256").update(text).digest("hex"), doc };
+  return { file, sha256: createHash("sha256").update(text).digest("hex"), doc };
 }
 
 function position(text: string, index: number): { line: number; column: number } {

@@ -71,7 +71,10 @@ function add<T>(ctx: SchemaContext, map: Map<string, T>, q: QName, value: T, el:
 }
 
 function unsupported(ctx: SchemaContext, el: Element, what: string): GeneratorError {
-  return new GeneratorError(`unsupported XSD construct: ${what}; the generator supports the WCF DataContract subset (sequence, extension, enumeration, list)`, locOf(ctx.file, el));
+  return new GeneratorError(
+    `unsupported XSD construct: ${what}; the generator supports the WCF DataContract subset (sequence, extension, enumeration, list)`,
+    locOf(ctx.file, el),
+  );
 }
 
 function readGlobalElement(ctx: SchemaContext, el: Element): ElementDecl {
@@ -167,18 +170,28 @@ function booleanAttr(ctx: SchemaContext, el: Element, name: string): boolean {
 function occurs(ctx: SchemaContext, el: Element, name: "minOccurs" | "maxOccurs"): number {
   const v = attr(el, name) ?? "1";
   if (name === "maxOccurs" && v === "unbounded") return Infinity;
-  if (!/^\d+$/.test(v)) throw new GeneratorError(`${name}="${v}" on <${el.tagName}> is not a non-negative integer${name === "maxOccurs" ? " or unbounded" : ""}`, locOf(ctx.file, el));
+  if (!/^\d+$/.test(v))
+    throw new GeneratorError(
+      `${name}="${v}" on <${el.tagName}> is not a non-negative integer${name === "maxOccurs" ? " or unbounded" : ""}`,
+      locOf(ctx.file, el),
+    );
   return Number(v);
 }
 
 function readParticle(ctx: SchemaContext, p: Element): ElementParticle {
   const name = requireAttr(ctx.file, p, "name");
   const form = attr(p, "form");
-  if (form !== undefined && form !== "qualified" && form !== "unqualified") throw new GeneratorError(`form="${form}" on <${p.tagName}> must be qualified or unqualified`, locOf(ctx.file, p));
+  if (form !== undefined && form !== "qualified" && form !== "unqualified")
+    throw new GeneratorError(`form="${form}" on <${p.tagName}> must be qualified or unqualified`, locOf(ctx.file, p));
   const qualified = form ? form === "qualified" : ctx.qualified;
-  const type: TypeRef = attr(p, "type") !== undefined ? typeRef(ctx, p) : childElements(p, XS_NS, "simpleType").length
-    ? (() => { throw unsupported(ctx, p, `anonymous simpleType on element ${name}`); })()
-    : { kind: "builtin", name: "anyType" };
+  const type: TypeRef =
+    attr(p, "type") !== undefined
+      ? typeRef(ctx, p)
+      : childElements(p, XS_NS, "simpleType").length
+        ? (() => {
+            throw unsupported(ctx, p, `anonymous simpleType on element ${name}`);
+          })()
+        : { kind: "builtin", name: "anyType" };
   return {
     name,
     ns: qualified ? ctx.targetNamespace : "",

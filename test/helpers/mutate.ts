@@ -14,7 +14,27 @@ export function prng(seed: number) {
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
 }
 
-const JUNK = ["<", ">", "&", "&amp;", "&bogus;", '"', "xs:choice", "q99:", "tns:Nope", "unbounded", "-1", "\u0000", "\uFFFF", "]]>", "<!DOCTYPE x>", "<![CDATA[", "\u00e9", "nillable", "true"];
+const JUNK = [
+  "<",
+  ">",
+  "&",
+  "&amp;",
+  "&bogus;",
+  '"',
+  "xs:choice",
+  "q99:",
+  "tns:Nope",
+  "unbounded",
+  "-1",
+  "\u0000",
+  "\uFFFF",
+  "]]>",
+  "<!DOCTYPE x>",
+  "<![CDATA[",
+  "\u00e9",
+  "nillable",
+  "true",
+];
 
 /** One random edit: drop, duplicate or truncate lines, rewrite an attribute, rename a tag, insert junk. */
 export function mutate(text: string, r: ReturnType<typeof prng>): { text: string; what: string } {
@@ -55,4 +75,3 @@ export function mutate(text: string, r: ReturnType<typeof prng>): { text: string
     }
   }
 }
-

@@ -30,7 +30,16 @@ interface Frame {
   key: unknown;
 }
 
-const frame = (k: number, t: SoapType | undefined, f: Field | undefined, name: string, v: unknown): Frame => ({ k, t, f, name, v, text: "", nil: false, key: undefined });
+const frame = (k: number, t: SoapType | undefined, f: Field | undefined, name: string, v: unknown): Frame => ({
+  k,
+  t,
+  f,
+  name,
+  v,
+  text: "",
+  nil: false,
+  key: undefined,
+});
 
 /**
  * Decodes a SOAP response envelope straight into plain values, walking the operation's type
@@ -135,7 +144,7 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
         break;
       case VALUE: {
         const t = top.t!;
-        if (top.nil) fail("an element with xsi:nil=\"true\" must be empty");
+        if (top.nil) fail('an element with xsi:nil="true" must be empty');
         let f: Field | undefined;
         if (t.kind === "record") f = t.byName.get(local);
         else if (t.kind === "array") f = t.item.name === local ? t.item : undefined;
@@ -240,7 +249,6 @@ function finish(fr: Frame, fail: (reason: string) => never): unknown {
       return fr.v;
   }
 }
-
 
 function addTree(obj: Record<string, unknown>, name: string, value: unknown): void {
   if (!Object.prototype.hasOwnProperty.call(obj, name)) return setKey(obj, name, value);

@@ -119,7 +119,9 @@ export class SampleBuilder {
     if (shape.kind === "dictionary") {
       if (depth >= this.maxDepth) return {};
       const out: Record<string, unknown> = {};
-      for (let i = 0; i < 2; i++) out[String(this.value(shape.key.type, depth + 1)) + (shape.key.type.kind === "builtin" && shape.key.type.name === "string" ? `-${i}` : "")] = this.particle(shape.value, depth + 1);
+      for (let i = 0; i < 2; i++)
+        out[String(this.value(shape.key.type, depth + 1)) + (shape.key.type.kind === "builtin" && shape.key.type.name === "string" ? `-${i}` : "")] =
+          this.particle(shape.value, depth + 1);
       return out;
     }
     const out: Record<string, unknown> = {};
@@ -147,4 +149,3 @@ export class SampleBuilder {
     return out;
   }
 }
-

@@ -9,7 +9,11 @@ export interface XmlTree {
 }
 
 export function xmlTree(xml: string): XmlTree {
-  const doc = new DOMParser({ onError: (level, msg) => { if (level !== "warning") throw new Error(msg); } }).parseFromString(xml, "text/xml");
+  const doc = new DOMParser({
+    onError: (level, msg) => {
+      if (level !== "warning") throw new Error(msg);
+    },
+  }).parseFromString(xml, "text/xml");
   return toTree(doc.documentElement!);
 }
 

@@ -1,0 +1,24 @@
+// What one generated file imports, recorded as the emitter uses each symbol (as protoplugin's
+// generated-file does): printing a name records its import, and nothing is read back from text.
+import { runtimeSymbol, type RuntimeSymbol } from "./symbols.js";
+
+export class FileImports {
+  /** Runtime values the file uses (from runtime/codegen.ts). */
+  readonly runtime = new Set<RuntimeSymbol>();
+  /** Whether the file refers to the shared types module (`T.`). */
+  types = false;
+  /** Whether the file refers to the shared descriptors module (`S.`). */
+  schema = false;
+
+  use(symbol: RuntimeSymbol): void {
+    this.runtime.add(symbol);
+  }
+
+  /** The runtime's constant for a member's flags (O, N, ON), or "0" when it has none. */
+  flag(flags: "0" | RuntimeSymbol): "0" | RuntimeSymbol {
+    if (flags !== "0") this.use(flags);
+    return flags;
+  }
+}
+
+export { runtimeSymbol };

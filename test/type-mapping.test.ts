@@ -1,0 +1,115 @@
+// How XSD types become TypeScript types and descriptor expressions: a small model given, the
+// strings the emitter prints.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { qnameKey, type ComplexTypeDef, type ElementParticle, type Model, type TypeDef, type TypeRef } from "../generator/ir/model.js";
+import { BUILTINS, fieldFlags, mapper, namespacePrefix, nameTypes } from "../generator/emit/type-mapping.js";
+import { Scope } from "../generator/emit/naming.js";
+import { xs } from "../runtime/xsd.js";
+
+const NS = "urn:t";
+const loc = { file: "given.xsd", line: 1, column: 1 };
+const q = (local: string, ns = NS) => ({ ns, local });
+const named = (local: string, ns = NS): TypeRef => ({ kind: "named", qname: q(local, ns) });
+const builtin = (name: string): TypeRef => ({ kind: "builtin", name });
+const member = (name: string, type: TypeRef, extra: Partial<ElementParticle> = {}): ElementParticle => ({
+  name,
+  ns: NS,
+  type,
+  minOccurs: 0,
+  maxOccurs: 1,
+  nillable: false,
+  loc,
+  ...extra,
+});
+const record = (local: string, elements: ElementParticle[], base?: string, ns = NS): ComplexTypeDef => ({
+  kind: "complex",
+  qname: q(local, ns),
+  ...(base ? { base: q(base) } : {}),
+  elements,
+  shape: { kind: "record" },
+  loc,
+});
+
+const defs: TypeDef[] = [
+  record("Person", [member("Name", builtin("string"), { nillable: true })]),
+  record("Step", []),
+  record("WaitStep", [member("Until", builtin("dateTime"))], "Step"),
+  {
+    kind: "complex",
+    qname: q("ArrayOfPerson"),
+    elements: [],
+    shape: { kind: "array", item: member("Person", named("Person"), { nillable: true, maxOccurs: Infinity }) },
+    loc,
+  },
+  { kind: "complex", qname: q("ArrayOfint"), elements: [], shape: { kind: "array", item: member("int", builtin("int"), { maxOccurs: Infinity }) }, loc },
+  {
+    kind: "complex",
+    qname: q("Tags"),
+    elements: [],
+    shape: { kind: "dictionary", entry: "Pair", key: member("Key", builtin("string")), value: member("Value", builtin("long")) },
+    loc,
+  },
+  { kind: "simple", qname: q("Color"), variety: "enum", base: builtin("string"), values: ["Red", "Blue"], loc },
+  { kind: "simple", qname: q("Rights"), variety: "flags", base: builtin("string"), values: ["Read"], loc },
+  { kind: "simple", qname: q("guid", "http://schemas.microsoft.com/2003/10/Serialization/"), variety: "restriction", base: builtin("string"), loc, values: [] },
+  record("DSAParameters", [], undefined, "http://schemas.datacontract.org/2004/07/System.Security.Cryptography"),
+];
+const model: Model = {
+  types: new Map(defs.map((d) => [qnameKey(d.qname), d])),
+  subtypes: new Map([[qnameKey(q("Step")), [q("WaitStep")]]]),
+  services: [],
+};
+
+test("TypeScript types: records by name, arrays and dictionaries inline, a polymorphic type as its union, restrictions as their base", () => {
+  const scope = new Scope();
+  const m = mapper(
+    nameTypes(model, NS, (w) => scope.claim(w)),
+    "T.",
+    "S.",
+  );
+  const ts = (ref: TypeRef) => m.ts(ref, loc);
+  assert.deepEqual(
+    [
+      named("Person"),
+      named("ArrayOfPerson"),
+      named("ArrayOfint"),
+      named("Tags"),
+      named("Color"),
+      named("Rights"),
+      named("guid", "http://schemas.microsoft.com/2003/10/Serialization/"),
+      named("Step"),
+      named("WaitStep"),
+    ].map(ts),
+    ["T.Person", "(T.Person | null)[]", "number[]", "Record<string, bigint>", "T.Color", "T.Rights", "string", "T.StepOrDerived", "T.WaitStep"],
+  );
+  assert.equal(m.element(member("X", named("Person"), { nillable: true })), "T.Person | null");
+  assert.equal(m.element(member("X", builtin("anyType"), { nillable: true })), "unknown");
+  assert.equal(m.desc(builtin("dateTime"), loc), "xs.dateTime");
+  assert.equal(m.desc(named("Person"), loc), "S.Person");
+  assert.equal(m.xsd(named("ArrayOfint")), "ArrayOfint (array of xs:int)");
+  assert.equal(m.xsd(named("Step")), "{@link T.Step} or a type derived from it (by `$type`)");
+  assert.throws(() => m.ts(builtin("gYearMonth"), loc), /unsupported XSD built-in type xs:gYearMonth/);
+});
+
+test("names: other namespaces are prefixed with their last segment; flags name the runtime's constants", () => {
+  const scope = new Scope();
+  const names = nameTypes(model, NS, (w) => scope.claim(w));
+  assert.equal(names.name(q("DSAParameters", "http://schemas.datacontract.org/2004/07/System.Security.Cryptography")), "CryptographyDSAParameters");
+  assert.equal(names.union(q("Step")), "StepOrDerived");
+  assert.equal(names.union(q("Person")), undefined);
+  assert.deepEqual(["http://schemas.microsoft.com/2003/10/Serialization/Arrays", "urn:a:b", "http://x/"].map(namespacePrefix), ["Arrays", "B", "X"]);
+  assert.deepEqual(
+    [
+      [0, false],
+      [0, true],
+      [1, true],
+      [1, false],
+    ].map(([minOccurs, nillable]) => fieldFlags({ minOccurs: minOccurs as number, nillable: nillable as boolean })),
+    ["O", "ON", "N", "0"],
+  );
+});
+
+test("the generator knows exactly the runtime's built-in types", () => {
+  assert.deepEqual(Object.keys(BUILTINS).sort(), Object.keys(xs).sort());
+});
