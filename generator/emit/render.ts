@@ -14,6 +14,8 @@ function engine(): typeof Handlebars {
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hb.registerPartial("doc", read("doc.hbs"));
   hb.registerPartial("fileHeader", read("file-header.hbs"));
+  // A member as the runtime's field tuple: [element name, descriptor, flags].
+  hb.registerPartial("field", read("field.hbs"));
   return hb;
 }
 

@@ -1,0 +1,232 @@
+// One agent's file: its wrapper interfaces, operations table, class and method declarations,
+// and the headers its base class holds.
+import { GeneratorError } from "../../diagnostics.js";
+import { qnameKey, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Operation, type Service, type TypeRef } from "../../ir/model.js";
+import { FileImports } from "../imports.js";
+import { identifier, memberAccess, methodName, pascalCase, propertyKey, Scope } from "../naming.js";
+import { runtimeSymbol } from "../symbols.js";
+import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
+import { cmp, mapper, type Mapper, type TypeNames } from "../type-mapping.js";
+import { commonPrefix, fieldSpec, importList, mostCommon, property } from "./common.js";
+import type { AgentView, HeaderSetView, OperationView, PropertyView, ShortcutView, WrapperView } from "./model.js";
+
+const wrapperOf = (decl: ElementDecl, names: TypeNames, what: string): ComplexTypeDef => {
+  const t = decl.type;
+  if ("kind" in t && t.kind === "complex") return t;
+  const ref = t as TypeRef;
+  if (ref.kind === "named") {
+    const def = names.def(ref.qname);
+    if (def.kind === "complex" && def.shape.kind === "record") return def;
+  }
+  throw new GeneratorError(
+    `${what} element ${decl.qname.local} is not a sequence wrapper; document/literal wrapped style needs a complex body element`,
+    decl.loc,
+  );
+};
+
+export function agentView(
+  a: { service: Service; className: string; optionsName: string; operationsName: string },
+  names: TypeNames,
+  file: string,
+  runtime: string,
+  ref: DocText,
+): AgentView {
+  const { service } = a;
+  // The agent's file and its headers (which its base class file prints) import apart.
+  const imports = new FileImports();
+  const m = mapper(names, "T.", "S.", imports);
+  const headerImports = new FileImports();
+  const mh = mapper(names, "T.", "S.", headerImports);
+  const local = new Scope([a.className, a.optionsName, a.operationsName, "T", "S", "NS"]);
+  const agent = pascalCase(service.name);
+  const operationMapName = local.claim(`${agent}OperationMap`);
+  const methods = new Scope();
+  // WCF actions are <namespace>/<contract>/<operation>: the shared prefix is printed once.
+  const actionPrefix = commonPrefix(service.operations.map((o) => o.soapAction));
+
+  const wrappers: WrapperView[] = [];
+  // One interface per wrapper element: operations may share one (SoPrincipal's <AuthenticateResponse>).
+  const byElement = new Map<string, { view: WrapperView; def: ComplexTypeDef }>();
+  const wrapper = (decl: ElementDecl, suffix: string, what: string, params: ReadonlyMap<string, string> = new Map()) => {
+    const known = byElement.get(qnameKey(decl.qname));
+    if (known) return known;
+    const def = wrapperOf(decl, names, what);
+    if (def.base) throw new GeneratorError(`wrapper element ${decl.qname.local} has an extension base; not supported`, def.loc);
+    const name = local.claim(`${pascalCase(decl.qname.local.replace(/Response$/, ""))}${suffix}`);
+    if (decl.qname.ns !== service.targetNamespace)
+      throw new GeneratorError(
+        `wrapper element ${decl.qname.local} is in namespace ${decl.qname.ns}, not the service's ${service.targetNamespace}; not supported`,
+        decl.loc,
+      );
+    const view: WrapperView = {
+      name,
+      properties: def.elements.map((p) => property(p, m, ref.lines(params.get(p.name), "T."))),
+      fields: def.elements.map((p) => fieldSpec(p, m)),
+      ...doc([docText(`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`)]),
+    };
+    wrappers.push(view);
+    byElement.set(qnameKey(decl.qname), { view, def });
+    return { view, def };
+  };
+
+  // Header sets are named in the order of their contents, so agents with the same headers
+  // describe them identically and can share them.
+  const setElements = new Map<string, HeaderSetView["elements"]>();
+  const headerKey = (parts: readonly { element: ElementDecl }[]) => {
+    const elements = parts.map(({ element: e }) => {
+      if ("kind" in e.type && e.type.kind === "complex")
+        throw new GeneratorError(`header element ${e.qname.local} has an anonymous type; not supported`, e.loc);
+      return { ns: JSON.stringify(e.qname.ns), name: JSON.stringify(e.qname.local), desc: mh.desc(e.type as TypeRef, e.loc), nillable: e.nillable };
+    });
+    const key = JSON.stringify(elements);
+    setElements.set(key, elements);
+    return key;
+  };
+  const headerKeys = service.operations.map((op) => ({ inH: headerKey(op.input.headers), outH: headerKey(op.output.headers) }));
+  // Sets are named by what they hold (HEADERS_ApplicationToken_Credentials, NO_HEADERS), so a
+  // WSDL change never renumbers them.
+  const setNames = new Scope();
+  const headerSets: HeaderSetView[] = [...setElements.keys()].sort(cmp).map((key) => {
+    const elements = setElements.get(key)!;
+    const names = elements.map((e) => identifier(JSON.parse(e.name) as string));
+    return { name: setNames.claim(names.length ? `HEADERS_${names.join("_")}` : "NO_HEADERS"), elements };
+  });
+  const headerSet = (key: string) => headerSets.find((h) => JSON.stringify(h.elements) === key)!.name;
+  const headerProps = (pick: (op: Operation) => readonly { element: ElementDecl }[]): PropertyView[] => {
+    const seen = new Map<string, PropertyView>();
+    for (const op of service.operations)
+      for (const { element: e } of pick(op)) {
+        if (seen.has(e.qname.local)) continue;
+        const p: ElementParticle = {
+          name: e.qname.local,
+          ns: e.qname.ns,
+          type: e.type as TypeRef,
+          minOccurs: 0,
+          maxOccurs: 1,
+          nillable: e.nillable,
+          loc: e.loc,
+        };
+        seen.set(e.qname.local, { ...property(p, mh), ...doc([docText(`Header \`<${e.qname.local}>\` ${mh.xsd(p.type)}${e.nillable ? ", nillable" : ""}.`)]) });
+      }
+    return [...seen.values()];
+  };
+
+  const headerUse = headerKeys.map((k) => ({ inH: headerSet(k.inH), outH: headerSet(k.outH) }));
+  const defaultIn = mostCommon(headerUse.map((h) => h.inH));
+  const defaultOut = mostCommon(headerUse.map((h) => h.outH));
+  const operations: OperationView[] = service.operations.map((op, i) => {
+    const options: string[] = [];
+    if (op.input.body.qname.local !== op.name) options.push(`request: ${JSON.stringify(op.input.body.qname.local)}`);
+    if (op.output.body.qname.local !== `${op.name}Response`) options.push(`response: ${JSON.stringify(op.output.body.qname.local)}`);
+    if (!(actionPrefix.length > 1 && op.soapAction === actionPrefix + op.name)) options.push(`action: ${JSON.stringify(op.soapAction)}`);
+    if (headerUse[i]!.inH !== defaultIn) options.push(`in: ${headerUse[i]!.inH}`);
+    if (headerUse[i]!.outH !== defaultOut) options.push(`out: ${headerUse[i]!.outH}`);
+    // The runtime names the method; only a clash (operations differing in case) is spelled out.
+    const method = methods.claim(methodName(op.name));
+    if (method !== methodName(op.name)) options.push(`method: ${JSON.stringify(method)}`);
+    const opDoc = ref.operation(service.name, op.name);
+    const req = wrapper(op.input.body, "Request", "request", opDoc?.params);
+    const res = wrapper(op.output.body, "Response", "response");
+    const members = res.def.elements;
+    const only = members.length === 1 ? members[0] : undefined;
+    const unwrap = only && only.name === "Response" ? only : undefined;
+    const returns = unwrap
+      ? m.element(unwrap) + (unwrap.minOccurs === 0 && !unwrap.nillable ? " | undefined" : "")
+      : members.length === 0
+        ? "void"
+        : res.view.name;
+    return {
+      name: op.name,
+      key: propertyKey(op.name),
+      access: memberAccess(op.name),
+      method,
+      request: req.view.name,
+      response: res.view.name,
+      requestFields: req.view.fields,
+      responseFields: res.view.fields,
+      options: options.length ? `{ ${options.join(", ")} }` : "",
+      returns,
+      requestOptional: req.def.elements.every((p) => p.minOccurs === 0),
+      ...doc([
+        ...withReference([], [...ref.lines(opDoc?.summary, "T."), ...(opDoc?.description ? ["", ...ref.lines(opDoc.description, "T.")] : [])]),
+        ...[...(opDoc?.params ?? [])].flatMap(([k, v], i) => [...(i === 0 ? ["Request members:"] : []), ...ref.lines(`- \`${k}\`: ${v}`, "T.")]),
+        ...(opDoc?.params.size ? [""] : []),
+        docText(`Calls ${service.name}.${op.name} (SOAP 1.1, SOAPAction \`${op.soapAction}\`).`),
+        "",
+        docText(`@param request - the \`<${op.input.body.qname.local}>\` members, see {@link ${req.view.name}}`),
+        "@param options - cancellation and timeout for this call",
+        docText(
+          unwrap
+            ? `@returns the \`<Response>\` of \`<${op.output.body.qname.local}>\` (${m.xsd(unwrap.type)})${unwrap.nillable ? "; null when nil or absent" : ""}`
+            : members.length === 0
+              ? `@returns nothing: \`<${op.output.body.qname.local}>\` is empty`
+              : `@returns the members of \`<${op.output.body.qname.local}>\`, see {@link ${res.view.name}}`,
+        ),
+      ]),
+    };
+  });
+
+  const requestHeaders = headerProps((op) => op.input.headers);
+  const responseHeaders = headerProps((op) => op.output.headers);
+  const agentShortcuts = shortcuts(service, names, mh);
+  imports.use(runtimeSymbol("operations"));
+  return {
+    header: header([service.source]),
+    runtime,
+    runtimeImports: importList([...imports.runtime], ["CallOptions", "SoapResult"]),
+    usesTypes: imports.types,
+    usesSchema: imports.schema,
+    headerImports,
+    base: { file: "", className: "", optionsName: "", responseHeadersName: "", imports: "" },
+    agent: service.name,
+    className: a.className,
+    optionsName: a.optionsName,
+    operationsName: a.operationsName,
+    operationMapName,
+    file,
+    address: JSON.stringify(service.address),
+    actionPrefix: actionPrefix.length > 1 ? JSON.stringify(actionPrefix) : "",
+    defaultIn,
+    defaultOut,
+    headerSetsUsed: [...new Set([defaultIn, defaultOut, ...headerUse.flatMap((h) => [h.inH, h.outH])])],
+    namespace: JSON.stringify(service.targetNamespace),
+    ...doc([
+      docText(`Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP 1.1 document/literal.`),
+      docText(`Default endpoint: ${service.address}`),
+    ]),
+    wrappers,
+    headerSets,
+    requestHeaders,
+    responseHeaders,
+    shortcuts: agentShortcuts,
+    ...(responseHeaders.some((h) => h.key === "ExceptionInfo") ? { failureHeader: JSON.stringify("ExceptionInfo") } : {}),
+    operations,
+  };
+}
+
+/**
+ * SuperOffice's credential headers get plain options (applicationToken, ticket, timeZone) when
+ * the WSDL declares them with the expected shape; any header can still be set through `headers`.
+ */
+function shortcuts(service: Service, names: TypeNames, m: Mapper): ShortcutView[] {
+  const inputs = new Map<string, ElementDecl>();
+  for (const op of service.operations) for (const h of op.input.headers) inputs.set(h.element.qname.local, h.element);
+  const out: ShortcutView[] = [];
+  const token = inputs.get("ApplicationToken");
+  if (token && (token.type as TypeRef).kind === "builtin" && (token.type as { name: string }).name === "string") {
+    out.push({ option: "applicationToken", ts: "string", element: "ApplicationToken", ...doc(["Sent as the `<ApplicationToken>` header."]) });
+  }
+  const creds = inputs.get("Credentials");
+  const credsRef = creds?.type as TypeRef | undefined;
+  if (credsRef?.kind === "named") {
+    const def = names.def(credsRef.qname);
+    if (def.kind === "complex" && def.elements.some((p) => p.name === "Ticket")) {
+      out.push({ option: "ticket", ts: "string", element: "Credentials", member: "Ticket", ...doc(["Sent as the `<Credentials><Ticket>` header."]) });
+    }
+  }
+  const tz = inputs.get("TimeZone");
+  if (tz && (tz.type as TypeRef).kind === "named") {
+    out.push({ option: "timeZone", ts: m.ts(tz.type as TypeRef, tz.loc), element: "TimeZone", ...doc(["Sent as the `<TimeZone>` header."]) });
+  }
+  return out;
+}

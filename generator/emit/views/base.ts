@@ -1,0 +1,63 @@
+// The base classes: agents that send the same headers share one (AgentBase), named by what it
+// is, never numbered.
+import { Scope, pascalCase } from "../naming.js";
+import { runtimeSymbol } from "../symbols.js";
+import { cmp } from "../type-mapping.js";
+import { importList } from "./common.js";
+import type { AgentView, BaseView, HeadersView } from "./model.js";
+
+/**
+ * Agents whose headers, header options and failure header are the same share one generated base
+ * class (and its header sets and types) instead of each repeating them.
+ */
+export function groupAgents(agents: AgentView[], scope: Scope, files: Scope, runtime: string, fileHeader: string[]): BaseView[] {
+  const headersOf = (a: AgentView): HeadersView => ({
+    headerSets: a.headerSets,
+    requestHeaders: a.requestHeaders,
+    responseHeaders: a.responseHeaders,
+    shortcuts: a.shortcuts,
+    ...(a.failureHeader ? { failureHeader: a.failureHeader } : {}),
+  });
+  const groups = new Map<string, AgentView[]>();
+  for (const a of agents) {
+    const key = JSON.stringify(headersOf(a));
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  const bases: BaseView[] = [];
+  // The group most agents share is the AgentBase; any other is named after its first agent
+  // (SoPrincipalAgentBase), never numbered, so a WSDL change cannot rename a public type.
+  const ordered = [...groups.values()].sort((x, y) => y.length - x.length || cmp(x[0]!.agent, y[0]!.agent));
+  for (const [i, members] of ordered.entries()) {
+    const a = members[0]!;
+    const headers = headersOf(a);
+    const owner = i === 0 ? "" : pascalCase(a.agent);
+    const base: BaseView = {
+      header: fileHeader,
+      runtime,
+      file: files.claim(i === 0 ? "agent-base" : `${a.file}-base`),
+      className: scope.claim(`${owner}AgentBase`),
+      optionsName: scope.claim(i === 0 ? "AgentOptions" : `${owner}AgentBaseOptions`),
+      requestHeadersName: scope.claim(`${owner}RequestHeaders`),
+      responseHeadersName: scope.claim(`${owner}ResponseHeaders`),
+      ...headers,
+      runtimeImports: importList(
+        [runtimeSymbol("SoapClient"), ...(a.headerSets.some((h) => h.elements.length) ? [runtimeSymbol("element")] : []), ...a.headerImports.runtime],
+        ["ClientOptions", "Field", "OperationInfo"],
+      ),
+      usesTypes: a.headerImports.types,
+      usesSchema: a.headerImports.schema,
+      agents: members.length === 1 ? members[0]!.className : `the ${members.length} agents`,
+    };
+    bases.push(base);
+    for (const m of members) {
+      (m as { base: AgentView["base"] }).base = {
+        file: base.file,
+        className: base.className,
+        optionsName: base.optionsName,
+        responseHeadersName: base.responseHeadersName,
+        imports: importList([base.className, ...m.headerSetsUsed], [base.optionsName, base.responseHeadersName]),
+      };
+    }
+  }
+  return bases;
+}

@@ -1,0 +1,183 @@
+// The views: plain data the templates print, one kind per output file. Names, TypeScript types,
+// imports and TSDoc are decided by the builders beside this file; templates only loop and branch.
+import type { ApiSummary } from "../../api/summary.js";
+import type { FileImports } from "../imports.js";
+import type { RuntimeSymbol } from "../symbols.js";
+
+export interface Doc {
+  readonly doc: readonly string[];
+  /** Whether the comment needs more than one line (templates only branch, never count). */
+  readonly docMulti: boolean;
+}
+
+export interface PropertyView extends Doc {
+  readonly key: string;
+  readonly optional: boolean;
+  readonly ts: string;
+}
+
+export interface FieldSpecView {
+  readonly name: string;
+  readonly desc: string;
+  readonly flags: "0" | RuntimeSymbol;
+}
+
+export interface TypeView extends Doc {
+  readonly name: string;
+  readonly isInterface: boolean;
+  readonly base?: string;
+  readonly properties: readonly PropertyView[];
+  /** For enums and flags: the union of literals. */
+  readonly union?: string;
+  readonly isFlags: boolean;
+  /** For a polymorphic complex type: the union of it and its derived types, by `$type`. */
+  readonly polymorphic?: PolymorphicView;
+}
+
+export interface PolymorphicView extends Doc {
+  readonly name: string;
+  readonly variants: readonly { readonly type: string; readonly tag: string; readonly optional: boolean }[];
+}
+
+export interface DescriptorView {
+  readonly name: string;
+  readonly ns: string;
+  readonly xsdName: string;
+  /** The runtime function that builds the descriptor. */
+  readonly kind: RuntimeSymbol & ("record" | "array" | "dictionary" | "enumeration" | "flags" | "restriction");
+  readonly elementNs: string;
+  readonly base: string;
+  readonly fields: readonly FieldSpecView[];
+  readonly entry?: string;
+  readonly values?: string;
+  readonly restrictionOf?: string;
+  /** Records: the `$type` of its values when it is not the XSD name ("" otherwise). */
+  readonly tag: string;
+  /** Records: the descriptors of the types that extend a polymorphic type directly. */
+  readonly derived: readonly string[];
+  readonly hasOptions: boolean;
+}
+
+/** What every generated module's template starts from: its header comment and runtime import. */
+interface FileView {
+  readonly header: readonly string[];
+  readonly runtime: string;
+  readonly runtimeImports: string;
+}
+
+/** The headers an agent sends and receives, and the options that set them: what a base class holds. */
+export interface HeadersView {
+  readonly headerSets: readonly HeaderSetView[];
+  readonly requestHeaders: readonly PropertyView[];
+  readonly responseHeaders: readonly PropertyView[];
+  readonly shortcuts: readonly ShortcutView[];
+  readonly failureHeader?: string;
+}
+
+export interface SharedView extends FileView {
+  readonly namespaces: readonly { readonly id: string; readonly uri: string }[];
+  readonly types: readonly TypeView[];
+  readonly descriptors: readonly DescriptorView[];
+}
+
+export interface WrapperView extends Doc {
+  readonly name: string;
+  readonly properties: readonly PropertyView[];
+  readonly fields: readonly FieldSpecView[];
+}
+
+export interface HeaderSetView {
+  readonly name: string;
+  readonly elements: readonly { readonly ns: string; readonly name: string; readonly desc: string; readonly nillable: boolean }[];
+}
+
+export interface OperationView extends Doc {
+  readonly name: string;
+  /** The operation as an object key, and as a member access on the operations object. */
+  readonly key: string;
+  readonly access: string;
+  readonly method: string;
+  readonly request: string;
+  readonly response: string;
+  readonly requestFields: readonly FieldSpecView[];
+  readonly responseFields: readonly FieldSpecView[];
+  /** Departures from WCF's naming conventions, as an object literal ("" when none). */
+  readonly options: string;
+  readonly returns: string;
+  readonly requestOptional: boolean;
+}
+
+export interface ShortcutView extends Doc {
+  readonly option: string;
+  readonly ts: string;
+  readonly element: string;
+  readonly member?: string;
+}
+
+export interface AgentView extends FileView, HeadersView {
+  /** Whether the file refers to the shared types module (T.). */
+  readonly usesTypes: boolean;
+  readonly agent: string;
+  readonly className: string;
+  readonly optionsName: string;
+  readonly operationsName: string;
+  readonly operationMapName: string;
+  readonly file: string;
+  readonly address: string;
+  readonly actionPrefix: string;
+  readonly namespace: string;
+  readonly defaultIn: string;
+  readonly defaultOut: string;
+  /** The header sets the agent's operations name (imported from its base). */
+  readonly headerSetsUsed: readonly string[];
+  /** What printing the agent's headers used: its base class file imports these. */
+  readonly headerImports: FileImports;
+  readonly docMulti: boolean;
+  readonly wrappers: readonly WrapperView[];
+  readonly operations: readonly OperationView[];
+  /** The shared base this agent extends (set once agents are grouped). */
+  readonly base: { file: string; className: string; optionsName: string; responseHeadersName: string; imports: string };
+  /** Whether the agent's own code refers to the descriptors module (S.). */
+  readonly usesSchema: boolean;
+}
+
+/** What agents with the same headers share: header sets, header and option types, the constructor. */
+export interface BaseView extends FileView, HeadersView {
+  readonly usesTypes: boolean;
+  /** Whether a header is of a shared type (S.): only then is the descriptors module imported. */
+  readonly usesSchema: boolean;
+  readonly file: string;
+  readonly className: string;
+  readonly optionsName: string;
+  readonly requestHeadersName: string;
+  readonly responseHeadersName: string;
+  readonly agents: string;
+}
+
+export interface IndexView extends Omit<FileView, "runtimeImports"> {
+  readonly agents: readonly {
+    readonly className: string;
+    readonly optionsName: string;
+    readonly operationsName: string;
+    readonly file: string;
+    readonly property: string;
+  }[];
+  /** The factory giving every agent from one set of options (services88()). */
+  readonly factory: { readonly name: string; readonly typeName: string; readonly optionsName: string; readonly baseOptions: readonly string[] };
+  readonly bases: readonly {
+    readonly file: string;
+    readonly className: string;
+    readonly optionsName: string;
+    readonly requestHeadersName: string;
+    readonly responseHeadersName: string;
+  }[];
+}
+
+export interface SdkView {
+  readonly shared: SharedView;
+  readonly bases: readonly BaseView[];
+  readonly agents: readonly AgentView[];
+  readonly index: IndexView;
+  /** The public API as callers see it (api.json), for the change report of the next run. */
+  readonly api: ApiSummary;
+}

@@ -1,0 +1,149 @@
+// The shared modules: types.ts (interfaces, enum unions, derived-type unions) and schema.ts
+// (the runtime descriptors), one entry per named type.
+import { GeneratorError } from "../../diagnostics.js";
+import { qnameKey, type ComplexTypeDef, type Model, type TypeDef } from "../../ir/model.js";
+import { FileImports } from "../imports.js";
+import { runtimeSymbol } from "../symbols.js";
+import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
+import { cmp, mapper, type TypeNames } from "../type-mapping.js";
+import { elementNs, fieldSpec, importList, property } from "./common.js";
+import type { DescriptorView, FieldSpecView, PolymorphicView, SharedView, TypeView } from "./model.js";
+
+export function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string, ref: DocText): SharedView {
+  const imports = new FileImports();
+  const m = mapper(names, "", "", imports);
+  const nsIds = new Map<string, string>();
+  const nsId = (uri: string) => {
+    if (!nsIds.has(uri)) nsIds.set(uri, `NS${nsIds.size}`);
+    return nsIds.get(uri)!;
+  };
+  nsId(primaryNs);
+  const defs = [...model.types.values()].sort((a, b) => cmp(names.name(a.qname), names.name(b.qname)));
+  // Bases first: descriptors pass their base by value.
+  const ordered: TypeDef[] = [];
+  const placed = new Set<string>();
+  const place = (d: TypeDef) => {
+    const key = qnameKey(d.qname);
+    if (placed.has(key)) return;
+    placed.add(key);
+    if (d.kind === "complex" && d.base) place(names.def(d.base));
+    ordered.push(d);
+  };
+  defs.forEach(place);
+
+  const types: TypeView[] = [];
+  const descriptors: DescriptorView[] = [];
+  for (const d of ordered) {
+    const name = names.name(d.qname);
+    const xsdName = JSON.stringify(d.qname.local);
+    const ns = nsId(d.qname.ns);
+    const common = { name, ns, xsdName, elementNs: ns, base: "undefined", fields: [] as FieldSpecView[], tag: "", derived: [], hasOptions: false };
+    const where = d.qname.ns === primaryNs ? "" : ` in namespace ${d.qname.ns}`;
+    if (d.kind === "simple") {
+      if (d.variety === "restriction") {
+        descriptors.push({ ...common, kind: "restriction", restrictionOf: m.desc(d.base, d.loc) });
+        continue;
+      }
+      const union = d.values.map((v) => JSON.stringify(v)).join(" | ") || "never";
+      const values =
+        d.values.length <= 40 ? `Allowed values: ${d.values.map((v) => `\`${v}\``).join(", ")}.` : `${d.values.length} allowed values, listed in the type.`;
+      types.push({
+        name,
+        isInterface: false,
+        properties: [],
+        union,
+        isFlags: d.variety === "flags",
+        ...doc(
+          withReference(
+            [
+              docText(
+                d.variety === "flags"
+                  ? `XSD simpleType ${d.qname.local}${where}: a list of flags (WCF [Flags] enum), sent space-separated.`
+                  : `XSD simpleType ${d.qname.local}${where}: an enumeration.`,
+              ),
+              docText(values),
+            ],
+            ref.lines(ref.type(d.qname.local)?.description, ""),
+          ),
+        ),
+      });
+      descriptors.push({ ...common, kind: d.variety === "flags" ? "flags" : "enumeration", values: `[${d.values.map((v) => JSON.stringify(v)).join(", ")}]` });
+      continue;
+    }
+    const particles = d.shape.kind === "dictionary" ? [d.shape.key, d.shape.value] : d.elements;
+    const eNs = nsId(elementNs(d, particles));
+    if (d.shape.kind === "array") {
+      descriptors.push({ ...common, kind: "array", elementNs: eNs, fields: [fieldSpec(d.shape.item, m)] });
+      continue;
+    }
+    if (d.shape.kind === "dictionary") {
+      descriptors.push({ ...common, kind: "dictionary", elementNs: eNs, entry: JSON.stringify(d.shape.entry), fields: particles.map((p) => fieldSpec(p, m)) });
+      continue;
+    }
+    const base = d.base ? names.name(d.base) : undefined;
+    if (base && names.def(d.base!).kind !== "complex")
+      throw new GeneratorError(`complexType ${d.qname.local} extends simple type ${d.base!.local}; not supported`, d.loc);
+    const union = names.union(d.qname);
+    types.push({
+      name,
+      isInterface: true,
+      ...(base ? { base } : {}),
+      properties: d.elements.map((p) => property(p, m, ref.lines(ref.type(d.qname.local)?.properties.get(p.name), ""))),
+      isFlags: false,
+      ...doc(
+        withReference(
+          [docText(`XSD complexType ${d.qname.local}${where}${base ? `, extending {@link ${base}} (its members come first on the wire)` : ""}.`)],
+          ref.lines(ref.type(d.qname.local)?.description, ""),
+        ),
+      ),
+      ...(union ? { polymorphic: polymorphicView(d, union, names) } : {}),
+    });
+    const tag = name === d.qname.local ? "" : JSON.stringify(name);
+    const derived = names.subtypes(d.qname).map((q) => names.name(q));
+    descriptors.push({
+      ...common,
+      kind: "record",
+      elementNs: eNs,
+      base: base ?? "undefined",
+      fields: d.elements.map((p) => fieldSpec(p, m)),
+      tag,
+      derived,
+      hasOptions: tag !== "" || derived.length > 0,
+    });
+  }
+  imports.use(runtimeSymbol("registry"));
+  for (const d of descriptors) imports.use(d.kind);
+  return {
+    header: header(model.services.map((s) => s.source)),
+    runtime,
+    runtimeImports: importList([...imports.runtime], []),
+    namespaces: [...nsIds].map(([uri, id]) => ({ id, uri: JSON.stringify(uri) })),
+    types,
+    descriptors,
+  };
+}
+
+/**
+ * The union a member of a polymorphic type is typed with: the type and everything derived from
+ * it, each marked by its `$type`. The decoder always fills `$type`; a request may leave it out
+ * for the declared type itself.
+ */
+function polymorphicView(d: ComplexTypeDef, union: string, names: TypeNames): PolymorphicView {
+  const family: string[] = [];
+  const walk = (q: ComplexTypeDef["qname"]) => {
+    for (const s of names.subtypes(q)) {
+      family.push(names.name(s));
+      walk(s);
+    }
+  };
+  walk(d.qname);
+  const own = names.name(d.qname);
+  return {
+    name: union,
+    variants: [own, ...family.sort(cmp)].map((type) => ({ type, tag: JSON.stringify(type), optional: type === own })),
+    ...doc([
+      docText(`A {@link ${own}} or any type derived from it: \`$type\` says which (xsi:type on the wire).`),
+      docText(`Responses always carry \`$type\`; a request sends a derived type only when \`$type\` names it.`),
+    ]),
+  };
+}
