@@ -212,10 +212,17 @@ class Decoder extends XmlReader {
         else out[f.name] = this.value(f, child);
       }
     }
+    // Elements that are not where the schema puts them must not decode to a silent {}.
+    const required = t.required;
+    for (let i = 0; i < required.length; i++) if (out[required[i]!.name] === undefined) this.missing(t, required[i]!);
     this.endTag(tag);
     // Members are added by name at run time, which leaves V8 objects in slow dictionary mode
     // past a dozen members; a spread copy is a fast-mode object (smaller, and faster to read).
     return fields.length > 12 ? { ...out } : out;
+  }
+
+  missing(t: RecordType, f: Field): never {
+    return this.fail(`required member <${f.name}>${f.ns ? ` in namespace ${f.ns}` : " (no namespace)"} of ${t.name} is missing`);
   }
 
   dictionary(t: DictionaryType, tag: Tag): Record<string, unknown> {

@@ -78,6 +78,8 @@ export interface RecordType extends Named {
   readonly fields: readonly Field[];
   /** Members by element local name, for the decoder. */
   readonly byName: ReadonlyMap<string, Field>;
+  /** Members the schema requires (minOccurs >= 1): a value without one is not of this type. */
+  readonly required: readonly Field[];
 }
 
 export interface ArrayType extends Named {
@@ -131,6 +133,7 @@ class Record_ implements RecordType {
   readonly polymorphic: boolean;
   #fields: readonly Field[] | undefined;
   #byName: ReadonlyMap<string, Field> | undefined;
+  #required: readonly Field[] | undefined;
   #family: Family | undefined;
   constructor(
     readonly ns: string,
@@ -162,6 +165,9 @@ class Record_ implements RecordType {
   }
   get byName(): ReadonlyMap<string, Field> {
     return (this.#byName ??= new Map(this.fields.map((f) => [f.name, f])));
+  }
+  get required(): readonly Field[] {
+    return (this.#required ??= this.fields.filter((f) => !f.optional));
   }
 }
 
@@ -362,13 +368,18 @@ export interface OperationOptions {
 export function operations<K extends string>(
   ns: string,
   actionPrefix: string,
-  headers: { readonly in: readonly Field[]; readonly out: readonly Field[] },
+  headers: {
+    readonly in: readonly Field[];
+    readonly out: readonly Field[];
+    /** The wrappers' members are in no namespace (elementFormDefault="unqualified"), not in `ns`. */
+    readonly unqualified?: boolean;
+  },
   table: Readonly<Record<K, OperationSpec>>,
 ): Readonly<Record<K, OperationInfo>> {
   const wrappers = new Map<string, RecordType>();
   const wrapper = (name: string, members: readonly FieldSpec[]) => {
     let w = wrappers.get(name);
-    if (!w) wrappers.set(name, (w = record(ns, name, ns, undefined, () => members, undefined)));
+    if (!w) wrappers.set(name, (w = record(ns, name, headers.unqualified ? "" : ns, undefined, () => members, undefined)));
     return w;
   };
   const out = {} as Record<K, OperationInfo>;

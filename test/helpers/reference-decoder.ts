@@ -245,6 +245,9 @@ function finish(fr: Frame, fail: (reason: string) => never): unknown {
     }
     case "any":
       return fr.text;
+    case "record":
+      for (const f of t.required) if ((fr.v as Record<string, unknown>)[f.name] === undefined) fail(`required member <${f.name}> of ${t.name} is missing`);
+      return fr.v;
     default:
       return fr.v;
   }

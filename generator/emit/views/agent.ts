@@ -188,6 +188,7 @@ export function agentView(
     actionPrefix: actionPrefix.length > 1 ? JSON.stringify(actionPrefix) : "",
     defaultIn,
     defaultOut,
+    unqualified: wrapperMembersNs(service) === "",
     headerSetsUsed: [...new Set([defaultIn, defaultOut, ...headerUse.flatMap((h) => [h.inH, h.outH])])],
     namespace: JSON.stringify(service.targetNamespace),
     ...doc([
@@ -229,4 +230,33 @@ function shortcuts(service: Service, names: TypeNames, m: Mapper): ShortcutView[
     out.push({ option: "timeZone", ts: m.ts(tz.type as TypeRef, tz.loc), element: "TimeZone", ...doc(["Sent as the `<TimeZone>` header."]) });
   }
   return out;
+}
+
+/**
+ * The namespace of the wrapper elements' members: the service's (qualified, as WCF writes) or
+ * none (unqualified, the XSD default). The runtime takes one for all of an agent's wrappers.
+ */
+function wrapperMembersNs(service: Service): string {
+  let ns: string | undefined;
+  for (const op of service.operations)
+    for (const body of [op.input.body, op.output.body]) {
+      const t = body.type;
+      const members = "kind" in t && t.kind === "complex" ? t.elements : [];
+      for (const p of members) {
+        if (p.ns !== "" && p.ns !== service.targetNamespace) {
+          throw new GeneratorError(
+            `member ${p.name} of wrapper element ${body.qname.local} is in namespace ${p.ns}, neither the service's nor none; not supported`,
+            p.loc,
+          );
+        }
+        if (ns !== undefined && p.ns !== ns) {
+          throw new GeneratorError(
+            `wrapper element ${body.qname.local} has ${p.ns ? "qualified" : "unqualified"} members where others of ${service.name} have ${ns ? "qualified" : "unqualified"} ones; not supported`,
+            p.loc,
+          );
+        }
+        ns = p.ns;
+      }
+    }
+  return ns ?? service.targetNamespace;
 }

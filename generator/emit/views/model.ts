@@ -75,6 +75,8 @@ export interface HeadersView {
 }
 
 export interface SharedView extends FileView {
+  /** No named types: types.ts still has to be a module. */
+  readonly empty: boolean;
   readonly namespaces: readonly { readonly id: string; readonly uri: string }[];
   readonly types: readonly TypeView[];
   readonly descriptors: readonly DescriptorView[];
@@ -128,6 +130,8 @@ export interface AgentView extends FileView, HeadersView {
   readonly namespace: string;
   readonly defaultIn: string;
   readonly defaultOut: string;
+  /** Whether the wrappers' members are unqualified (elementFormDefault="unqualified", the XSD default). */
+  readonly unqualified: boolean;
   /** The header sets the agent's operations name (imported from its base). */
   readonly headerSetsUsed: readonly string[];
   /** What printing the agent's headers used: its base class file imports these. */

@@ -117,7 +117,11 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     header: header(model.services.map((s) => s.source)),
     runtime,
     runtimeImports: importList([...imports.runtime], []),
-    namespaces: [...nsIds].map(([uri, id]) => ({ id, uri: JSON.stringify(uri) })),
+    // Only namespaces a descriptor names: a WSDL without named types declares none.
+    namespaces: [...nsIds]
+      .filter(([, id]) => descriptors.some((d) => d.ns === id || d.elementNs === id))
+      .map(([uri, id]) => ({ id, uri: JSON.stringify(uri) })),
+    empty: types.length === 0,
     types,
     descriptors,
   };

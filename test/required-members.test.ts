@@ -1,0 +1,61 @@
+// A response whose elements are not where the schema puts them (missing, or in another
+// namespace) must not decode to a silent {} when the schema requires them.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { decodeEnvelope, DecodeFailure } from "../runtime/decode.js";
+import { message, O, operation, record } from "../runtime/schema.js";
+import { xs } from "../runtime/xsd.js";
+import { decodeEnvelope as referenceDecode } from "./helpers/reference-decoder.js";
+
+const NS = "urn:shop";
+const item = record(NS, "Item", NS, undefined, () => [
+  ["Id", xs.int, 0],
+  ["Name", xs.string, O],
+]);
+const wrapper = record(NS, "GetItemResponse", NS, undefined, () => [["Item", item, 0]]);
+const op = operation(
+  "GetItem",
+  "urn:shop/GetItem",
+  message(
+    record(NS, "GetItem", NS, undefined, () => []),
+    [],
+  ),
+  message(wrapper, []),
+);
+const env = (body: string) => `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body}</s:Body></s:Envelope>`;
+const types = new Map();
+
+test("required members present: decoded; optional ones may be absent", () => {
+  const xml = env(`<GetItemResponse xmlns="${NS}"><Item><Id>7</Id></Item></GetItemResponse>`);
+  assert.deepEqual(decodeEnvelope(xml, op, types).body, { Item: { Id: 7 } });
+  assert.deepEqual(referenceDecode(xml, op, types).body, { Item: { Id: 7 } });
+});
+
+test("a required member missing, or sent in another namespace, is a decode error with the path", () => {
+  const cases: [string, string, RegExp][] = [
+    [
+      `<GetItemResponse xmlns="${NS}"><Item><Name>x</Name></Item></GetItemResponse>`,
+      "Envelope/Body/GetItemResponse/Item",
+      /required member <Id> in namespace urn:shop of Item is missing/,
+    ],
+    // Unqualified where the schema wants them qualified: every member is "unknown", none is there.
+    [
+      `<s:GetItemResponse xmlns:s2="x" xmlns:s="${NS}"><Item><Id>7</Id></Item></s:GetItemResponse>`,
+      "Envelope/Body/GetItemResponse",
+      /required member <Item> in namespace urn:shop of GetItemResponse is missing/,
+    ],
+    [`<GetItemResponse xmlns="${NS}"/>`, "Envelope/Body/GetItemResponse", /required member <Item>/],
+  ];
+  for (const [body, path, reason] of cases) {
+    assert.throws(
+      () => decodeEnvelope(env(body), op, types),
+      (e: unknown) => {
+        assert.ok(e instanceof DecodeFailure);
+        assert.match(e.reason, reason);
+        assert.equal(e.path, path);
+        return true;
+      },
+    );
+    assert.throws(() => referenceDecode(env(body), op, types), DecodeFailure, "the reference decoder agrees");
+  }
+});
