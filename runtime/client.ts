@@ -1,6 +1,6 @@
 import { DecodeFailure, decodeEnvelope, DEFAULT_LIMITS, type DecodeLimits } from "./decode.js";
 import { defaultTransport } from "./default-transport.js";
-import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
+import { concat, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
 import { EncodeFailure, encodeEnvelope } from "./encode.js";
 export { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
 import {
@@ -73,14 +73,7 @@ async function readBody(res: ResponseLike, limit: number): Promise<Uint8Array> {
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return concat(chunks, size);
 }
 
 const charsetOf = (contentType: string) => /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? "utf-8";

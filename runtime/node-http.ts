@@ -5,7 +5,7 @@
 //   new UserAgent({ fetch: nodeHttp({ httpsAgent }) });
 // Node's modules come from process.getBuiltinModule, not an import: the runtime's types then need
 // no @types/node, and no bundler ever meets node:http.
-import { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
+import { concat, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
 
 export interface NodeHttpOptions {
   /** Agents to use (an http.Agent, an https.Agent); by default keep-alive agents shared by every client using this transport. */
@@ -114,17 +114,6 @@ export function nodeHttp(options: NodeHttpOptions = {}): FetchLike {
       });
       req.end(body);
     });
-}
-
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }
 
 const headerValue = (v: string | string[] | undefined): string | null => (v === undefined ? null : Array.isArray(v) ? v.join(", ") : v);

@@ -16,3 +16,15 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** A transport that stops reading at its size limit rejects with this; the client reports it. */
 export class ResponseTooLargeError extends Error {}
+
+/** The chunks of a body read in pieces, as one array (the one chunk itself when there is one). */
+export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}

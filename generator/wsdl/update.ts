@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { concat } from "../../runtime/transport.js";
 import { GeneratorError } from "../diagnostics.js";
 import { writeAtomically } from "../emit/write.js";
 import { parseXml } from "../xml/load.js";
@@ -261,13 +262,7 @@ async function readLimited(res: Response, limit: number): Promise<Uint8Array> {
     }
     chunks.push(next.value);
   }
-  const out = new Uint8Array(size);
-  let i = 0;
-  for (const c of chunks) {
-    out.set(c, i);
-    i += c.byteLength;
-  }
-  return out;
+  return concat(chunks, size);
 }
 
 /** A WSDL is well-formed UTF-8 XML without DOCTYPE whose root is wsdl:definitions. */
