@@ -104,7 +104,7 @@ export interface ServiceInfo {
 
 /** `https://host/Cust1/Remote/Services88/User.svc` -> `User.svc`. */
 function lastSegment(address: string): string {
-  const path = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/[^?#]*)?/i.exec(address)?.[1] ?? address;
+  const path = address.split(/[?#]/)[0]!;
   return path.slice(path.lastIndexOf("/") + 1);
 }
 

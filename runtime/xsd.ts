@@ -18,21 +18,25 @@ const string: ScalarCodec = {
  * Whitespace-collapsed lexical forms kept as strings (exact, no reinterpretation). Decoding is
  * tolerant (the text is handed over as received, even when empty), encoding checks the form.
  */
-const lexical = (what: string, pattern?: RegExp): ScalarCodec => ({
-  escape: true,
-  decode: (t) => t.trim(),
-  encode: (v) => (typeof v === "string" ? (pattern && !pattern.test(v) ? fail(what, v) : v) : wrongType(`a string (${what})`, v)),
-});
+const lexical =
+  (pattern?: RegExp) =>
+  (what: string): ScalarCodec => ({
+    escape: true,
+    decode: (t) => t.trim(),
+    encode: (v) => (typeof v === "string" ? (pattern && !pattern.test(v) ? fail(what, v) : v) : wrongType(`a string (${what})`, v)),
+  });
 
-const integer = (what: string, min: number, max: number): ScalarCodec => ({
-  escape: false,
-  decode: (t) => {
-    const n = Number(t);
-    // Number("") and Number(" ") are 0: only a zero needs a second look.
-    return Number.isInteger(n) && n >= min && n <= max && (n !== 0 || /\d/.test(t)) ? n : fail(what, t);
-  },
-  encode: (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? String(v) : wrongType(`an integer in ${what} range`, v)),
-});
+const integer =
+  (min: number, max: number) =>
+  (what: string): ScalarCodec => ({
+    escape: false,
+    decode: (t) => {
+      const n = Number(t);
+      // Number("") and Number(" ") are 0: only a zero needs a second look.
+      return Number.isInteger(n) && n >= min && n <= max && (n !== 0 || /\d/.test(t)) ? n : fail(what, t);
+    },
+    encode: (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? String(v) : wrongType(`an integer in ${what} range`, v)),
+  });
 
 const floating = (what: string): ScalarCodec => ({
   escape: false,
@@ -50,19 +54,21 @@ const floating = (what: string): ScalarCodec => ({
   },
 });
 
-const big = (what: string, min: bigint, max: bigint): ScalarCodec => ({
-  escape: false,
-  decode: (t) => {
-    let n: bigint;
-    try {
-      n = BigInt(t.trim());
-    } catch {
-      return fail(what, t);
-    }
-    return t.trim() !== "" && n >= min && n <= max ? n : fail(what, t);
-  },
-  encode: (v) => (typeof v === "bigint" && v >= min && v <= max ? String(v) : wrongType(`a bigint in ${what} range`, v)),
-});
+const big =
+  (min: bigint, max: bigint) =>
+  (what: string): ScalarCodec => ({
+    escape: false,
+    decode: (t) => {
+      let n: bigint;
+      try {
+        n = BigInt(t.trim());
+      } catch {
+        return fail(what, t);
+      }
+      return t.trim() !== "" && n >= min && n <= max ? n : fail(what, t);
+    },
+    encode: (v) => (typeof v === "bigint" && v >= min && v <= max ? String(v) : wrongType(`a bigint in ${what} range`, v)),
+  });
 
 const boolean: ScalarCodec = {
   escape: false,
@@ -102,33 +108,41 @@ const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const DURATION = /^-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
-const scalar = (name: string, codec: ScalarCodec): ScalarType => ({ kind: "scalar", name, ns: XS_NS, codec });
+/** Scalar types of one namespace from codec makers keyed by type name (each name written once). */
+function scalars<K extends string>(ns: string, makers: Readonly<Record<K, (name: string) => ScalarCodec>>): { readonly [P in K]: ScalarType } {
+  const out = {} as Record<K, ScalarType>;
+  for (const name in makers) out[name] = { kind: "scalar", name, ns, codec: makers[name](name) };
+  return out;
+}
+const same = (codec: ScalarCodec) => () => codec;
 
 /** The XSD built-in types, by their XSD names. */
 export const xs = {
-  string: scalar("string", string),
-  normalizedString: scalar("normalizedString", string),
-  token: scalar("token", lexical("token")),
-  anyURI: scalar("anyURI", lexical("anyURI")),
-  QName: scalar("QName", lexical("QName")),
-  ID: scalar("ID", lexical("ID")),
-  IDREF: scalar("IDREF", lexical("IDREF")),
-  boolean: scalar("boolean", boolean),
-  byte: scalar("byte", integer("byte", -128, 127)),
-  unsignedByte: scalar("unsignedByte", integer("unsignedByte", 0, 255)),
-  short: scalar("short", integer("short", -32768, 32767)),
-  unsignedShort: scalar("unsignedShort", integer("unsignedShort", 0, 65535)),
-  int: scalar("int", integer("int", -2147483648, 2147483647)),
-  unsignedInt: scalar("unsignedInt", integer("unsignedInt", 0, 4294967295)),
-  long: scalar("long", big("long", -(2n ** 63n), 2n ** 63n - 1n)),
-  unsignedLong: scalar("unsignedLong", big("unsignedLong", 0n, 2n ** 64n - 1n)),
-  integer: scalar("integer", big("integer", -(2n ** 1024n), 2n ** 1024n)),
-  float: scalar("float", floating("float")),
-  double: scalar("double", floating("double")),
-  decimal: scalar("decimal", lexical("decimal", DECIMAL)),
-  dateTime: scalar("dateTime", lexical("dateTime", DATE_TIME)),
-  duration: scalar("duration", lexical("duration", DURATION)),
-  base64Binary: scalar("base64Binary", base64Binary),
+  ...scalars(XS_NS, {
+    string: same(string),
+    normalizedString: same(string),
+    token: lexical(),
+    anyURI: lexical(),
+    QName: lexical(),
+    ID: lexical(),
+    IDREF: lexical(),
+    boolean: same(boolean),
+    byte: integer(-128, 127),
+    unsignedByte: integer(0, 255),
+    short: integer(-32768, 32767),
+    unsignedShort: integer(0, 65535),
+    int: integer(-2147483648, 2147483647),
+    unsignedInt: integer(0, 4294967295),
+    long: big(-(2n ** 63n), 2n ** 63n - 1n),
+    unsignedLong: big(0n, 2n ** 64n - 1n),
+    integer: big(-(2n ** 1024n), 2n ** 1024n),
+    float: floating,
+    double: floating,
+    decimal: lexical(DECIMAL),
+    dateTime: lexical(DATE_TIME),
+    duration: lexical(DURATION),
+    base64Binary: same(base64Binary),
+  }),
   anyType: { kind: "any", name: "anyType", ns: XS_NS } as AnyType,
 } as const;
 
@@ -139,11 +153,7 @@ const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
  * Microsoft's serialization types, which WCF sends as xsi:type on xs:anyType values (a .NET
  * object holding a char, Guid or TimeSpan): char is the UTF-16 code unit as a number.
  */
-export const ser = {
-  char: { kind: "scalar", name: "char", ns: SER_NS, codec: integer("char", 0, 65535) },
-  guid: { kind: "scalar", name: "guid", ns: SER_NS, codec: lexical("guid", GUID) },
-  duration: { kind: "scalar", name: "duration", ns: SER_NS, codec: lexical("duration", DURATION) },
-} as const satisfies Record<string, ScalarType>;
+export const ser = scalars(SER_NS, { char: integer(0, 65535), guid: lexical(GUID), duration: lexical(DURATION) });
 
 /** The built-ins by `{ns}name`, for xsi:type="xs:int" and the like on xs:anyType values. */
 export const builtins: ReadonlyMap<string, ScalarType | AnyType> = new Map([...Object.values(xs), ...Object.values(ser)].map((t) => [`{${t.ns}}${t.name}`, t]));
