@@ -1,6 +1,6 @@
 // What one generated file imports, recorded as the emitter uses each symbol (as protoplugin's
 // generated-file does): printing a name records its import, and nothing is read back from text.
-import { runtimeSymbol, type RuntimeSymbol } from "./symbols.js";
+import type { RuntimeSymbol } from "./symbols.js";
 
 export class FileImports {
   /** Runtime values the file uses (from runtime/codegen.ts). */
@@ -20,5 +20,3 @@ export class FileImports {
     return flags;
   }
 }
-
-export { runtimeSymbol };
