@@ -33,6 +33,12 @@ export interface ClientOptions {
   readonly limits?: Partial<DecodeLimits>;
   /** Largest response body accepted, in bytes (default 64 MiB). */
   readonly maxResponseBytes?: number;
+  /**
+   * Refuse (SoapDecodeError) response elements the WSDL has no member for, instead of skipping
+   * them as WCF clients do (a newer server may add members). Default false; invoke() reports
+   * what it skipped either way.
+   */
+  readonly strict?: boolean;
 }
 
 export interface CallOptions {
@@ -46,6 +52,8 @@ export interface SoapResult<Body, Headers> {
   readonly body: Body;
   readonly headers: Headers;
   readonly status: number;
+  /** Paths of response elements the WSDL has no member for, which were skipped (see `strict`). */
+  readonly skipped: readonly string[];
 }
 
 /** Reads the body, stopping (and cancelling the stream) once it passes the limit. */
@@ -230,7 +238,7 @@ export abstract class SoapClient {
     }
     let decoded;
     try {
-      decoded = decodeEnvelope(text, op, reachableTypes(this.#service.operations), this.#limits);
+      decoded = decodeEnvelope(text, op, reachableTypes(this.#service.operations), this.#limits, this.#options.strict ?? false);
     } catch (e) {
       if (!(e instanceof DecodeFailure)) throw e;
       if (res.status >= 300) throw new SoapHttpError(op.name, res.status, res.statusText, contentType, text.slice(0, 500));
@@ -242,7 +250,7 @@ export abstract class SoapClient {
     if (failure && (this.#options.throwOnServiceError ?? true) && decoded.headers[failure] != null) {
       throw new SoapServiceError(op.name, failure, decoded.headers[failure]);
     }
-    return { body: decoded.body as Body, headers: decoded.headers as Headers, status: res.status };
+    return { body: decoded.body as Body, headers: decoded.headers as Headers, status: res.status, skipped: decoded.skipped };
   }
 
   /** Calls an operation and returns the member the WSDL's response wrapper carries. */

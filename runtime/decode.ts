@@ -36,6 +36,8 @@ export interface DecodedEnvelope {
   readonly body: Record<string, unknown> | undefined;
   readonly headers: Record<string, unknown>;
   readonly fault: { readonly code: string; readonly reason: string; readonly detail: FaultDetail | undefined } | undefined;
+  /** Paths of body elements the schema has no member for, skipped (empty when none). */
+  readonly skipped: readonly string[];
 }
 
 /**
@@ -56,12 +58,27 @@ function namespacesOf(types: TypeRegistry): Map<string, string> {
 
 /** The reader, driven by descriptors: each method reads one element's content as a type. */
 class Decoder extends XmlReader {
+  /** Paths of the elements skipped as unknown (created on the first one). */
+  skipped: string[] | undefined;
+
   constructor(
     xml: string,
     readonly types: TypeRegistry,
     maxDepth: number,
+    readonly strict: boolean,
   ) {
     super(xml, namespacesOf(types), maxDepth);
+  }
+
+  /**
+   * An element the schema has no member for here, whose start tag was read. A newer server may
+   * add members (WCF clients skip what they do not know), so it is skipped and its path kept;
+   * in strict mode it is an error.
+   */
+  unknown(child: Tag): void {
+    if (this.strict) this.fail(`<${child.qname}> in namespace "${child.uri}" is no member the WSDL defines (strict)`);
+    (this.skipped ??= []).push(this.path());
+    this.skip(child);
   }
 
   /** The type an element is read as: its declared type, or the derived type its xsi:type names. */
@@ -171,7 +188,7 @@ class Decoder extends XmlReader {
             if (this.atEndTag()) break;
             const child = this.startTag();
             if (child.local === item.name && child.uri === item.ns) out.push(this.value(item, child));
-            else this.skip(child);
+            else this.unknown(child);
           }
         }
         this.endTag(tag);
@@ -207,7 +224,7 @@ class Decoder extends XmlReader {
           if (f !== undefined) next = fields.indexOf(f) + 1;
         }
         // Unknown members are skipped, as WCF does: newer servers may add members.
-        if (f === undefined || f.ns !== child.uri) this.skip(child);
+        if (f === undefined || f.ns !== child.uri) this.unknown(child);
         else if (f.name === "__proto__") setKey(out, f.name, this.value(f, child));
         else out[f.name] = this.value(f, child);
       }
@@ -234,7 +251,7 @@ class Decoder extends XmlReader {
         if (this.atEndTag()) break;
         const entry = this.startTag();
         if (entry.local !== t.entry || entry.uri !== t.key.ns) {
-          this.skip(entry);
+          this.unknown(entry);
           continue;
         }
         let key: unknown;
@@ -246,7 +263,7 @@ class Decoder extends XmlReader {
             const child = this.startTag();
             if (child.local === t.key.name && child.uri === t.key.ns) key = this.value(t.key, child);
             else if (child.local === t.value.name && child.uri === t.value.ns) value = this.value(t.value, child);
-            else this.skip(child);
+            else this.unknown(child);
           }
         }
         if (key === undefined || key === null) this.fail(`dictionary entry without a ${t.key.name}`);
@@ -260,8 +277,8 @@ class Decoder extends XmlReader {
   }
 }
 
-export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegistry, limits: DecodeLimits = DEFAULT_LIMITS): DecodedEnvelope {
-  const r = new Decoder(xml, types, limits.maxDepth);
+export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegistry, limits: DecodeLimits = DEFAULT_LIMITS, strict = false): DecodedEnvelope {
+  const r = new Decoder(xml, types, limits.maxDepth, strict);
   const env = r.root("a SOAP Envelope");
   if (env.local !== "Envelope" || (env.uri !== SOAP11_ENV && env.uri !== SOAP12_ENV))
     r.fail(`expected a SOAP Envelope, found <${env.qname}> in namespace "${env.uri}"`);
@@ -311,9 +328,9 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
   }
   r.endTag(env);
   r.end(env);
-  if (fault) return { body: undefined, headers, fault };
+  if (fault) return { body: undefined, headers, fault, skipped: r.skipped ?? [] };
   if (!body) r.fail(`the Body has no <${wrapper.name}>`);
-  return { body, headers, fault: undefined };
+  return { body, headers, fault: undefined, skipped: r.skipped ?? [] };
 }
 
 /** The code, reason and detail of a SOAP 1.1 or 1.2 Fault read as a tree. */

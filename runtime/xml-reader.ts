@@ -71,6 +71,9 @@ const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
+const END_OF_DOC = "unexpected end of document";
+const END_IN_TAG = `${END_OF_DOC} in a start tag`;
+
 export class XmlReader {
   i = 0;
   /** Open elements: tags[0..depth) (pooled by depth: a tag lives until its end tag). */
@@ -94,9 +97,13 @@ export class XmlReader {
   }
 
   fail(reason: string): never {
+    throw new DecodeFailure(reason, this.path());
+  }
+
+  /** The open elements' local names, `Envelope/Body/...` (the middle left out past 16). */
+  path(): string {
     const n = this.tags.slice(0, this.depth).map((t) => t.local);
-    const path = (n.length > 16 ? [...n.slice(0, 6), `…(${n.length - 12} more)…`, ...n.slice(-6)] : n).join("/");
-    throw new DecodeFailure(reason, path);
+    return (n.length > 16 ? [...n.slice(0, 6), `…(${n.length - 12} more)…`, ...n.slice(-6)] : n).join("/");
   }
 
   /** Checks the characters, skips the prolog and reads the root element's start tag. */
@@ -167,7 +174,7 @@ export class XmlReader {
         colon = i;
       } else this.fail(`invalid character in element name "${s.slice(nameStart, i + 1)}"`);
     }
-    if (i >= s.length) this.fail("unexpected end of document in a start tag");
+    if (i >= s.length) this.fail(END_IN_TAG);
     const qname = s.slice(nameStart, i);
     if (qname === "" || colon === nameStart || colon === i - 1) this.fail(`invalid element name "${qname}"`);
     let attrs: string[] = NO_ATTRS;
@@ -189,7 +196,7 @@ export class XmlReader {
       while (isSpace(s.charCodeAt(i))) i++;
       const a = s.charCodeAt(i);
       if (a === GT || a === SLASH) continue;
-      if (i >= s.length) this.fail("unexpected end of document in a start tag");
+      if (i >= s.length) this.fail(END_IN_TAG);
       const attrStart = i;
       while (i < s.length) {
         const d = s.charCodeAt(i);
@@ -345,11 +352,11 @@ export class XmlReader {
       if (next !== BANG && next !== QUESTION) return;
     }
     this.skipMisc();
-    if (this.i >= s.length) this.fail("unexpected end of document");
+    if (this.i >= s.length) this.fail(END_OF_DOC);
     if (s.charCodeAt(this.i) !== LT) {
       // Text where elements are expected: read past it (tolerated, as WCF tolerates it).
       const lt = s.indexOf("<", this.i);
-      if (lt === -1) this.fail("unexpected end of document");
+      if (lt === -1) this.fail(END_OF_DOC);
       this.chars(s.slice(this.i, lt));
       this.i = lt;
       this.skipMisc();

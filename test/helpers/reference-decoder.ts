@@ -53,6 +53,7 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
   let envNs = "";
   let body: Record<string, unknown> | undefined;
   const headers: Record<string, unknown> = {};
+  const skipped: string[] = [];
   let faultTree: Record<string, unknown> | undefined;
   const outHeaders = new Map(op.output.headers.map((h) => [`{${h.ns}}${h.name}`, h]));
   const wrapper = op.output.body;
@@ -153,13 +154,21 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
           break;
         }
         // Unknown members are skipped, as WCF does: newer servers may add members.
-        next = f && f.ns === uri ? open(tag, f) : frame(SKIP, undefined, undefined, local, undefined);
+        if (f && f.ns === uri) next = open(tag, f);
+        else {
+          next = frame(SKIP, undefined, undefined, local, undefined);
+          if (t.kind !== "any") skipped.push(`${path()}/${local}`);
+        }
         break;
       }
       case ENTRY: {
         const d = top.t as DictionaryType;
         const f = local === d.key.name ? d.key : local === d.value.name ? d.value : undefined;
-        next = f && f.ns === uri ? open(tag, f) : frame(SKIP, undefined, undefined, local, undefined);
+        if (f && f.ns === uri) next = open(tag, f);
+        else {
+          next = frame(SKIP, undefined, undefined, local, undefined);
+          skipped.push(`${path()}/${local}`);
+        }
         break;
       }
       case TREE:
@@ -216,9 +225,9 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
 
   parser.write(xml).close();
   if (envNs === "") fail("the response is empty or has no SOAP Envelope");
-  if (faultTree) return { body: undefined, headers, fault: faultOf(faultTree, envNs) };
+  if (faultTree) return { body: undefined, headers, fault: faultOf(faultTree, envNs), skipped };
   if (!body) fail(`the Body has no <${wrapper.name}>`);
-  return { body, headers, fault: undefined };
+  return { body, headers, fault: undefined, skipped };
 }
 
 function findXsi(tag: SaxesTagNS, local: string) {

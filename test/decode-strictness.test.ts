@@ -1,5 +1,6 @@
-// A response whose elements are not where the schema puts them (missing, or in another
-// namespace) must not decode to a silent {} when the schema requires them.
+// What decoding refuses and what it skips: a response whose elements are not where the schema
+// puts them (missing, or in another namespace) must not decode to a silent {} when the schema
+// requires them; members the WSDL does not define are skipped and reported, or refused (strict).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decodeEnvelope, DecodeFailure } from "../runtime/decode.js";
@@ -58,4 +59,27 @@ test("a required member missing, or sent in another namespace, is a decode error
     );
     assert.throws(() => referenceDecode(env(body), op, types), DecodeFailure, "the reference decoder agrees");
   }
+});
+
+test("members the WSDL does not define are skipped and reported by invoke(); strict: true refuses them", async () => {
+  const { WebhookAgent, SoapDecodeError } = await import("../generated/services88/index.js");
+  const { capturingFetch } = await import("./helpers/capture.js");
+  const S88 = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+  const response = env(
+    `<GetWebhookResponse xmlns="${S88}"><Response><WebhookId>3</WebhookId><AddedInV11>x</AddedInV11><Events><string xmlns="http://schemas.microsoft.com/2003/10/Serialization/Arrays">a</string><Other/></Events></Response></GetWebhookResponse>`,
+  );
+  const { fetch } = capturingFetch(response);
+  const result = await new WebhookAgent({ fetch }).invoke("GetWebhook", { WebhookId: 3 });
+  assert.deepEqual(result.body.Response, { WebhookId: 3, Events: ["a"] });
+  assert.deepEqual(result.skipped, ["Envelope/Body/GetWebhookResponse/Response/AddedInV11", "Envelope/Body/GetWebhookResponse/Response/Events/Other"]);
+  assert.deepEqual(referenceDecode(response, (await import("../generated/services88/webhook.js")).WebhookOperations.GetWebhook, types).skipped, result.skipped);
+  await assert.rejects(new WebhookAgent({ fetch, strict: true }).getWebhook({ WebhookId: 3 }), (e: unknown) => {
+    assert.ok(e instanceof SoapDecodeError);
+    assert.match(
+      e.reason,
+      /<AddedInV11> in namespace "http:\/\/www\.superoffice\.net\/ws\/crm\/NetServer\/Services88" is no member the WSDL defines \(strict\)/,
+    );
+    assert.equal(e.path, "Envelope/Body/GetWebhookResponse/Response/AddedInV11");
+    return true;
+  });
 });
