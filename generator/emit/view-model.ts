@@ -31,7 +31,8 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
 
   const shared = sharedView(model, names, primaryNs, runtimeImport, ref);
   const agents = agentNames.map((a) => agentView(a, names, files.claim(fileName(a.service.name)), runtimeImport, ref));
-  const bases = groupAgents(agents, scope, files, runtimeImport, header(model.services.map((s) => s.source)));
+  const sdkHeader = header(model.services.map((s) => s.source));
+  const bases = groupAgents(agents, scope, files, runtimeImport, sdkHeader);
   const api = apiSummary(
     model,
     names,
@@ -55,7 +56,7 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
     agents,
     api,
     index: {
-      header: header(model.services.map((s) => s.source)),
+      header: sdkHeader,
       runtime: runtimeImport,
       factory,
       agents: agents.map((a) => ({

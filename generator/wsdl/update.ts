@@ -8,7 +8,7 @@ import { concat } from "../../runtime/transport.js";
 import { GeneratorError } from "../diagnostics.js";
 import { writeAtomically } from "../emit/write.js";
 import { parseXml } from "../xml/load.js";
-import { printAgentList, readAgentList, sha256, type AgentEntry } from "./agent-list.js";
+import { printAgentList, readAgentList, sha256 } from "./agent-list.js";
 
 const WSDL_NS = "http://schemas.xmlsoap.org/wsdl/";
 
@@ -295,5 +295,3 @@ async function writeFileAtomically(file: string, text: string): Promise<void> {
     await rm(tmp, { force: true });
   }
 }
-
-export type { AgentEntry };
