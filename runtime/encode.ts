@@ -111,7 +111,7 @@ function element(f: Field, value: unknown, ns: string): string {
       return open + scalar(f.type as ScalarType, value) + f.close;
     case KIND.record:
       if (typeof value !== "object" || Array.isArray(value)) throw new EncodeFailure(`expected an object (${f.type.name})`);
-      return open + record(f.type as RecordType, value as object, f.ns) + f.close;
+      return withAttributes(open, f.type as RecordType, value as object) + record(f.type as RecordType, value as object, f.ns) + f.close;
     case KIND.enum:
       return open + enumValue((f.type as { values: readonly string[] }).values, value) + f.close;
     case KIND.flags:
@@ -120,21 +120,21 @@ function element(f: Field, value: unknown, ns: string): string {
       if (typeof value !== "object" || Array.isArray(value)) throw new EncodeFailure(`expected an object (${f.type.name})`);
       const declared = f.type as RecordType;
       const tag = (value as { $type?: unknown }).$type;
-      if (tag === undefined || tag === declared.tag) return open + record(declared, value as object, f.ns) + f.close;
+      if (tag === undefined || tag === declared.tag) return withAttributes(open, declared, value as object) + record(declared, value as object, f.ns) + f.close;
       const t = typeof tag === "string" ? declared.family.byTag.get(tag) : undefined;
       if (!t)
         throw new EncodeFailure(
           `$type ${JSON.stringify(tag)} is not ${declared.tag} or a type derived from it (${[...declared.family.byTag.keys()].join(", ")})`,
         );
       // A derived type goes with its name (xsi:type) and all its members, base members first.
-      return typedOpen(open, t) + record(t, value as object, f.ns) + f.close;
+      return withAttributes(typedOpen(open, t), t, value as object) + record(t, value as object, f.ns) + f.close;
     }
     case KIND.any: {
       const tag = typeof value === "object" && value !== null ? (value as { $type?: unknown }).$type : undefined;
       if (typeof tag === "string") {
         const t = registeredRecord(tag);
         if (!t) throw new EncodeFailure(`$type ${JSON.stringify(tag)} names no type of this service`);
-        return typedOpen(open, t) + record(t, value as object, f.ns) + f.close;
+        return withAttributes(typedOpen(open, t), t, value as object) + record(t, value as object, f.ns) + f.close;
       }
       const [type, text] = anyValue(value);
       return `${open.slice(0, -1)} xsi:type="xs:${type}">${text}${f.close}`;
@@ -198,25 +198,90 @@ function dictionary(t: DictionaryType, v: unknown, ns: string): string {
   return s;
 }
 
+/** A member's value: a member named __proto__ is data only when it is the object's own property. */
+const member = (obj: Record<string, unknown>, key: string): unknown => (key === "__proto__" ? Object.getOwnPropertyDescriptor(obj, key)?.value : obj[key]);
+
 function record(t: RecordType, v: object, ns: string): string {
   let s = "";
   const obj = v as Record<string, unknown>;
+  const text = t.text;
+  if (text !== undefined) {
+    const value = obj[text.key];
+    if (value === undefined || value === null) {
+      if (!text.optional) throw new EncodeFailure(`the element's text (${text.key}) is missing`).at(`/${text.key}`);
+    } else
+      try {
+        s += simpleText(text, value);
+      } catch (e) {
+        throw e instanceof EncodeFailure ? e.at(`/${text.key}`) : e;
+      }
+  }
   const fields = t.fields;
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
-    // A member named __proto__ is data only when it is the object's own property.
-    const value = f.name === "__proto__" ? Object.getOwnPropertyDescriptor(obj, f.name)?.value : obj[f.name];
+    const value = member(obj, f.key);
     if (value === undefined) {
       if (f.optional) continue;
-      throw new EncodeFailure(`required member ${f.name} is missing`).at(`/${f.name}`);
+      throw new EncodeFailure(`required member ${f.key} is missing`).at(`/${f.key}`);
     }
     try {
-      s += element(f, value, ns);
+      if (!f.repeated) s += element(f, value, ns);
+      else s += repeated(f, value, ns);
     } catch (e) {
-      throw e instanceof EncodeFailure ? e.at(`/${f.name}`) : e;
+      throw e instanceof EncodeFailure ? e.at(`/${f.key}`) : e;
     }
   }
   return s;
+}
+
+/** maxOccurs > 1: one element per item of the array, in place. */
+function repeated(f: Field, value: unknown, ns: string): string {
+  if (!Array.isArray(value)) throw new EncodeFailure(`expected an array (${f.name} may occur more than once)`);
+  if (value.length === 0 && !f.optional) throw new EncodeFailure(`at least one ${f.name} is required`);
+  let s = "";
+  for (let i = 0; i < value.length; i++) {
+    try {
+      s += element(f, value[i], ns);
+    } catch (e) {
+      throw e instanceof EncodeFailure ? e.at(`[${i}]`) : e;
+    }
+  }
+  return s;
+}
+
+/** The text of a simple-typed value (element text or attribute value), not yet escaped for an attribute. */
+function simpleText(f: Field, value: unknown): string {
+  const t = f.type;
+  if (t.kind === "scalar") return scalar(t, value);
+  if (t.kind === "enum") return t.flags ? flagList(t.values, value) : enumValue(t.values, value);
+  throw new EncodeFailure(`${t.name} is not a simple type`);
+}
+
+const ATTR_ESCAPE = /["\t\n]/g;
+const ATTR_REFS: Record<string, string> = { '"': "&quot;", "\t": "&#x9;", "\n": "&#xA;" };
+
+/** The start tag with the record's attributes added (qualified ones with a prefix of their own). */
+function withAttributes(open: string, t: RecordType, v: object): string {
+  const attributes = t.attributes;
+  if (attributes.length === 0) return open;
+  const obj = v as Record<string, unknown>;
+  let s = "";
+  for (let i = 0; i < attributes.length; i++) {
+    const a = attributes[i]!;
+    const value = member(obj, a.key);
+    if (value === undefined || value === null) {
+      if (a.optional) continue;
+      throw new EncodeFailure(`required attribute ${a.name} is missing`).at(`/${a.key}`);
+    }
+    let text: string;
+    try {
+      text = simpleText(a, value).replace(ATTR_ESCAPE, (c) => ATTR_REFS[c]!);
+    } catch (e) {
+      throw e instanceof EncodeFailure ? e.at(`/${a.key}`) : e;
+    }
+    s += a.ns === "" ? ` ${a.name}="${text}"` : ` xmlns:a${i}="${a.ns}" a${i}:${a.name}="${text}"`;
+  }
+  return open.slice(0, -1) + s + ">";
 }
 
 /** xs:anyType carries its type on the wire as xsi:type; it is inferred from the JS value. */

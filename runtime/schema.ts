@@ -10,16 +10,28 @@ export const XS_NS = "http://www.w3.org/2001/XMLSchema";
 export const O = 1;
 export const N = 2;
 export const ON = 3;
+/** Field flags: maxOccurs > 1 (an array of elements in place), an attribute, the text of simple content. */
+export const R = 4;
+export const A = 8;
+export const T = 16;
 
-export type FieldSpec = readonly [name: string, type: SoapType, flags: number];
+/**
+ * A member: its element (or attribute) name, type and flags; its namespace when it is not the
+ * record's element namespace (attributes: when qualified); its property when not its name.
+ */
+export type FieldSpec = readonly [name: string, type: SoapType, flags: number, ns?: string, key?: string];
 
 export interface Field {
   readonly name: string;
+  /** The property that holds the member's value (its name, unless it had to differ). */
+  readonly key: string;
   /** Element namespace on the wire ("" when unqualified). */
   readonly ns: string;
   readonly type: SoapType;
   readonly optional: boolean;
   readonly nillable: boolean;
+  /** maxOccurs > 1: the value is an array, one element per item. */
+  readonly repeated: boolean;
   /** The type's kind as a number (see KIND): fields share one shape, so dispatching on it is fast. */
   readonly code: number;
   /** Tags for the encoder, built once: `<name>`, `<name xmlns="ns">`, `</name>`. */
@@ -80,6 +92,10 @@ export interface RecordType extends Named {
   readonly byName: ReadonlyMap<string, Field>;
   /** Members the schema requires (minOccurs >= 1): a value without one is not of this type. */
   readonly required: readonly Field[];
+  /** Attributes, base attributes first. */
+  readonly attributes: readonly Field[];
+  /** Simple content: the element's text, held in `$value`. */
+  readonly text: Field | undefined;
 }
 
 export interface ArrayType extends Named {
@@ -105,15 +121,17 @@ export interface Family {
 
 export type SoapType = ScalarType | EnumType | RecordType | ArrayType | DictionaryType | AnyType;
 
-const toField = (elementNs: string, [name, type, flags]: FieldSpec): Field => ({
+const toField = (elementNs: string, [name, type, flags, ns = flags & A ? "" : elementNs, key = name]: FieldSpec): Field => ({
   name,
-  ns: elementNs,
+  key,
+  ns,
   type,
   optional: (flags & O) !== 0,
   nillable: (flags & N) !== 0,
+  repeated: (flags & R) !== 0,
   code: kindCode(type),
   open: `<${name}>`,
-  openNs: `<${name} xmlns="${elementNs}">`,
+  openNs: `<${name} xmlns="${ns}">`,
   close: `</${name}>`,
 });
 
@@ -132,6 +150,8 @@ class Record_ implements RecordType {
   readonly tag: string;
   readonly polymorphic: boolean;
   #fields: readonly Field[] | undefined;
+  #attributes: readonly Field[] | undefined;
+  #text: Field | undefined | null;
   #byName: ReadonlyMap<string, Field> | undefined;
   #required: readonly Field[] | undefined;
   #family: Family | undefined;
@@ -161,7 +181,20 @@ class Record_ implements RecordType {
     return (this.#family = { byQName, byTag });
   }
   get fields(): readonly Field[] {
-    return (this.#fields ??= [...(this.base ? this.base.fields : []), ...this.members().map((m) => toField(this.elementNs, m))]);
+    return (this.#fields ??= [...(this.base ? this.base.fields : []), ...this.#own(0)]);
+  }
+  get attributes(): readonly Field[] {
+    return (this.#attributes ??= [...(this.base ? this.base.attributes : []), ...this.#own(A)]);
+  }
+  get text(): Field | undefined {
+    if (this.#text === undefined) this.#text = this.#own(T)[0] ?? this.base?.text ?? null;
+    return this.#text ?? undefined;
+  }
+  /** Own members of one sort: elements (0), attributes (A) or the text (T). */
+  #own(sort: number): Field[] {
+    return this.members()
+      .filter((m) => (m[2] & (A | T)) === sort)
+      .map((m) => toField(this.elementNs, m));
   }
   get byName(): ReadonlyMap<string, Field> {
     return (this.#byName ??= new Map(this.fields.map((f) => [f.name, f])));
@@ -280,6 +313,8 @@ export function reachableTypes(operations: Readonly<Record<string, OperationInfo
     if (t.kind === "record") {
       if (t.base) visit(t.base);
       for (const f of t.fields) visit(f.type);
+      for (const f of t.attributes) visit(f.type);
+      if (t.text) visit(t.text.type);
       for (const d of t.family.byQName.values()) visit(d);
     } else if (t.kind === "array") visit(t.item.type);
     else if (t.kind === "dictionary") {
@@ -327,7 +362,7 @@ export function message(body: RecordType, headers: readonly Field[]): MessageInf
 
 /** A global element used as a SOAP header. */
 export function element(ns: string, name: string, type: SoapType, nillable: boolean): Field {
-  return { name, ns, type, optional: true, nillable, code: kindCode(type), open: `<${name}>`, openNs: `<${name} xmlns="${ns}">`, close: `</${name}>` };
+  return toField(ns, [name, type, nillable ? ON : O]);
 }
 
 export function operation(

@@ -104,6 +104,24 @@ const base64Binary: ScalarCodec = {
   },
 };
 
+const HEX = /^([0-9a-fA-F]{2})*$/;
+const hexBinary: ScalarCodec = {
+  escape: false,
+  decode: (t) => {
+    const s = t.trim();
+    if (!HEX.test(s)) return fail("hexBinary", t);
+    const out = new Uint8Array(s.length / 2);
+    for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
+    return out;
+  },
+  encode: (v) => {
+    if (!(v instanceof Uint8Array)) return wrongType("a Uint8Array", v);
+    let s = "";
+    for (const b of v) s += (b < 16 ? "0" : "") + b.toString(16).toUpperCase();
+    return s;
+  },
+};
+
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const DURATION = /^-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
@@ -142,6 +160,29 @@ export const xs = {
     dateTime: lexical(DATE_TIME),
     duration: lexical(DURATION),
     base64Binary: same(base64Binary),
+    hexBinary: same(hexBinary),
+    nonNegativeInteger: big(0n, 2n ** 1024n),
+    positiveInteger: big(1n, 2n ** 1024n),
+    nonPositiveInteger: big(-(2n ** 1024n), 0n),
+    negativeInteger: big(-(2n ** 1024n), -1n),
+    // Dates, times and the other lexical types stay their text: exact, and free of time-zone guesses.
+    date: lexical(),
+    time: lexical(),
+    gYear: lexical(),
+    gYearMonth: lexical(),
+    gMonth: lexical(),
+    gMonthDay: lexical(),
+    gDay: lexical(),
+    language: lexical(),
+    Name: lexical(),
+    NCName: lexical(),
+    NMTOKEN: lexical(),
+    NMTOKENS: lexical(),
+    IDREFS: lexical(),
+    ENTITY: lexical(),
+    ENTITIES: lexical(),
+    NOTATION: lexical(),
+    anySimpleType: same(string),
   }),
   anyType: { kind: "any", name: "anyType", ns: XS_NS } as AnyType,
 } as const;

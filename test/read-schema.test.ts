@@ -1,7 +1,7 @@
 // The XSD reader: a small schema given, the intermediate model it gives.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readSchema, type SchemaContents } from "../generator/xsd/read-schema.js";
+import { readSchemas, type SchemaContents } from "../generator/xsd/read-schema.js";
 import { parseXml } from "../generator/xml/load.js";
 import { GeneratorError } from "../generator/diagnostics.js";
 
@@ -11,9 +11,7 @@ const SER = "http://schemas.microsoft.com/2003/10/Serialization/";
 
 function read(body: string, attrs = `elementFormDefault="qualified"`): SchemaContents {
   const xml = `<xs:schema xmlns:xs="${XS}" xmlns:tns="${TNS}" targetNamespace="${TNS}" ${attrs}>${body}</xs:schema>`;
-  const into: SchemaContents = { types: new Map(), elements: new Map() };
-  readSchema("given.xsd", parseXml("given.xsd", xml).doc.documentElement!, into);
-  return into;
+  return readSchemas([{ file: "given.xsd", schema: parseXml("given.xsd", xml).doc.documentElement! }]);
 }
 const type = (c: SchemaContents, local: string) =>
   JSON.parse(JSON.stringify(c.types.get(`{${TNS}}${local}`), (k, v) => (k === "loc" ? undefined : v === Infinity ? "unbounded" : v)));
@@ -74,7 +72,19 @@ test("elementFormDefault: unqualified members are in no namespace; form= overrid
 
 test("what the reader does not support is an error naming the construct and where it is", () => {
   const cases: [string, RegExp][] = [
-    [`<xs:complexType name="T"><xs:choice><xs:element name="A" type="xs:int"/></xs:choice></xs:complexType>`, /xs:choice in complexType T/],
+    [`<xs:complexType name="T"><xs:sequence><xs:any/></xs:sequence></xs:complexType>`, /xs:any \(an open content wildcard\) in T/],
+    [
+      `<xs:complexType name="T"><xs:sequence><xs:element ref="tns:Nowhere"/></xs:sequence></xs:complexType>`,
+      /element \{urn:t\}Nowhere is not declared in any schema/,
+    ],
+    [
+      `<xs:complexType name="T"><xs:sequence><xs:element name="A" type="xs:int"/><xs:element name="A" type="xs:string"/></xs:sequence></xs:complexType>`,
+      /two members named A in T/,
+    ],
+    [
+      `<xs:complexType name="T"><xs:attribute name="a" use="sometimes"/></xs:complexType>`,
+      /use="sometimes" on <xs:attribute> must be optional, required or prohibited/,
+    ],
     [
       `<xs:complexType name="T"><xs:sequence><xs:element name="A" type="q:X"/></xs:sequence></xs:complexType>`,
       /type="q:X" on <xs:element> uses prefix "q", which is not declared in scope/,
@@ -95,4 +105,99 @@ test("what the reader does not support is an error naming the construct and wher
       },
     );
   }
+});
+
+const strip = (v: unknown) => JSON.parse(JSON.stringify(v, (k, x) => (k === "loc" ? undefined : x === Infinity ? "unbounded" : x)));
+
+test("particles: repeated elements in place, xs:all, group refs, choice alternatives optional and marked", () => {
+  const c = read(`
+    <xs:group name="G"><xs:sequence><xs:element name="G1" type="xs:int"/></xs:sequence></xs:group>
+    <xs:complexType name="T"><xs:sequence>
+      <xs:element name="Items" type="xs:string" maxOccurs="unbounded"/>
+      <xs:group ref="tns:G" minOccurs="0"/>
+      <xs:choice><xs:element name="A" type="xs:int"/><xs:sequence><xs:element name="B" type="xs:int"/><xs:element name="C" type="xs:int"/></xs:sequence></xs:choice>
+      <xs:sequence maxOccurs="2"><xs:element name="D" type="xs:int"/></xs:sequence>
+    </xs:sequence></xs:complexType>
+    <xs:complexType name="U"><xs:all><xs:element name="X" type="xs:int"/><xs:element name="Y" type="xs:int" minOccurs="0"/></xs:all></xs:complexType>`);
+  const t = type(c, "T");
+  assert.equal(t.shape.kind, "record");
+  assert.deepEqual(
+    t.elements.map((e: { name: string; minOccurs: number; maxOccurs: number | string; choice?: object }) => [
+      e.name,
+      e.minOccurs,
+      e.maxOccurs,
+      e.choice ?? null,
+    ]),
+    [
+      ["Items", 1, "unbounded", null],
+      ["G1", 0, 1, null],
+      ["A", 0, 1, { id: 0, alt: 0 }],
+      ["B", 0, 1, { id: 0, alt: 1 }],
+      ["C", 0, 1, { id: 0, alt: 1 }],
+      ["D", 1, "unbounded", null],
+    ],
+  );
+  assert.deepEqual(
+    type(c, "U").elements.map((e: { name: string; minOccurs: number }) => [e.name, e.minOccurs]),
+    [
+      ["X", 1],
+      ["Y", 0],
+    ],
+  );
+});
+
+test("attributes: own, from groups and by ref; form, use, default and fixed; simpleContent keeps the text type", () => {
+  const c = read(
+    `
+    <xs:attribute name="lang" type="xs:language"/>
+    <xs:attributeGroup name="AG"><xs:attribute name="rev" type="xs:int" default="1"/></xs:attributeGroup>
+    <xs:complexType name="Money"><xs:simpleContent><xs:extension base="xs:decimal">
+      <xs:attribute name="currency" type="xs:string" use="required"/>
+      <xs:attribute name="gone" type="xs:string" use="prohibited"/>
+      <xs:attribute name="q" type="xs:string" form="qualified" fixed="x"/>
+      <xs:attribute ref="tns:lang"/>
+      <xs:attributeGroup ref="tns:AG"/>
+      <xs:anyAttribute/>
+    </xs:extension></xs:simpleContent></xs:complexType>
+    <xs:complexType name="Price"><xs:simpleContent><xs:extension base="tns:Money"><xs:attribute name="net" type="xs:boolean"/></xs:extension></xs:simpleContent></xs:complexType>`,
+  );
+  const money = type(c, "Money");
+  assert.deepEqual(money.text, { kind: "builtin", name: "decimal" });
+  assert.deepEqual(
+    money.attributes.map((a: { name: string; ns: string; required: boolean; default?: string; fixed?: string }) => [
+      a.name,
+      a.ns,
+      a.required,
+      a.default ?? a.fixed ?? null,
+    ]),
+    [
+      ["currency", "", true, null],
+      ["q", TNS, false, "x"],
+      ["lang", TNS, false, null],
+      ["rev", "", false, "1"],
+    ],
+  );
+  const price = type(c, "Price");
+  assert.deepEqual([price.base, price.text, price.attributes.length], [{ ns: TNS, local: "Money" }, undefined, 1]);
+});
+
+test("anonymous types are named from their place; element refs take the global element's name, namespace and type", () => {
+  const c = read(`
+    <xs:complexType name="Order_Customer"><xs:sequence/></xs:complexType>
+    <xs:element name="Audit"><xs:complexType><xs:sequence><xs:element name="By" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+    <xs:complexType name="Order"><xs:sequence>
+      <xs:element name="Customer"><xs:complexType><xs:sequence><xs:element name="Email" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="Status"><xs:simpleType><xs:restriction base="xs:string"><xs:enumeration value="new"/></xs:restriction></xs:simpleType></xs:element>
+      <xs:element name="Code"><xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="8"/></xs:restriction></xs:simpleType></xs:element>
+      <xs:element ref="tns:Audit" minOccurs="0"/>
+    </xs:sequence></xs:complexType>`);
+  const members = type(c, "Order").elements.map((e: { name: string; ns: string; type: unknown; minOccurs: number }) => [e.name, e.ns, e.type, e.minOccurs]);
+  assert.deepEqual(members, [
+    ["Customer", TNS, { kind: "named", qname: { ns: TNS, local: "Order_Customer2" } }, 1],
+    ["Status", TNS, { kind: "named", qname: { ns: TNS, local: "Order_Status" } }, 1],
+    ["Code", TNS, { kind: "builtin", name: "string" }, 1],
+    ["Audit", TNS, { kind: "named", qname: { ns: TNS, local: "Audit" } }, 0],
+  ]);
+  assert.deepEqual(strip(c.types.get(`{${TNS}}Order_Status`)).values, ["new"]);
+  assert.deepEqual(type(c, "Audit").elements[0].name, "By");
 });

@@ -89,7 +89,8 @@ test("TypeScript types: records by name, arrays and dictionaries inline, a polym
   assert.equal(m.desc(named("Person"), loc), "S.Person");
   assert.equal(m.xsd(named("ArrayOfint")), "ArrayOfint (array of xs:int)");
   assert.equal(m.xsd(named("Step")), "{@link T.Step} or a type derived from it (by `$type`)");
-  assert.throws(() => m.ts(builtin("gYearMonth"), loc), /unsupported XSD built-in type xs:gYearMonth/);
+  assert.equal(m.ts(builtin("gYearMonth"), loc), "string");
+  assert.throws(() => m.ts(builtin("dateTimeStamp"), loc), /unsupported XSD built-in type xs:dateTimeStamp/);
 });
 
 test("names: other namespaces are prefixed with their last segment; flags name the runtime's constants", () => {
@@ -106,8 +107,11 @@ test("names: other namespaces are prefixed with their last segment; flags name t
       [1, true],
       [1, false],
     ].map(([minOccurs, nillable]) => fieldFlags({ minOccurs: minOccurs as number, nillable: nillable as boolean })),
-    ["O", "ON", "N", "0"],
+    [["O"], ["ON"], ["N"], []],
   );
+  assert.deepEqual(fieldFlags({ minOccurs: 0, nillable: false, maxOccurs: Infinity }), ["O", "R"]);
+  assert.deepEqual(fieldFlags({ minOccurs: 1, nillable: false, sort: "attribute" }), ["A"]);
+  assert.deepEqual(fieldFlags({ minOccurs: 1, nillable: false, sort: "text" }), ["T"]);
 });
 
 test("the generator knows exactly the runtime's built-in types", () => {

@@ -13,10 +13,4 @@ export class FileImports {
   use(symbol: RuntimeSymbol): void {
     this.runtime.add(symbol);
   }
-
-  /** The runtime's constant for a member's flags (O, N, ON), or "0" when it has none. */
-  flag(flags: "0" | RuntimeSymbol): "0" | RuntimeSymbol {
-    if (flags !== "0") this.use(flags);
-    return flags;
-  }
 }

@@ -35,6 +35,28 @@ export const BUILTINS: { readonly [K in keyof typeof xs]: { readonly ts: string 
   dateTime: { ts: "string" },
   duration: { ts: "string" },
   base64Binary: { ts: "Uint8Array" },
+  hexBinary: { ts: "Uint8Array" },
+  nonNegativeInteger: { ts: "bigint" },
+  positiveInteger: { ts: "bigint" },
+  nonPositiveInteger: { ts: "bigint" },
+  negativeInteger: { ts: "bigint" },
+  date: { ts: "string" },
+  time: { ts: "string" },
+  gYear: { ts: "string" },
+  gYearMonth: { ts: "string" },
+  gMonth: { ts: "string" },
+  gMonthDay: { ts: "string" },
+  gDay: { ts: "string" },
+  language: { ts: "string" },
+  Name: { ts: "string" },
+  NCName: { ts: "string" },
+  NMTOKEN: { ts: "string" },
+  NMTOKENS: { ts: "string" },
+  IDREFS: { ts: "string" },
+  ENTITY: { ts: "string" },
+  ENTITIES: { ts: "string" },
+  NOTATION: { ts: "string" },
+  anySimpleType: { ts: "string" },
   anyType: { ts: "unknown" },
 };
 
@@ -94,8 +116,8 @@ export interface Mapper {
   desc(ref: TypeRef, loc: Loc): string;
   /** How the type is written in docs: xs:string, or a {@link} to the generated type with its XSD name. */
   xsd(ref: TypeRef): string;
-  /** The runtime flag constant of a member (see fieldFlags). */
-  flags(p: Pick<ElementParticle, "minOccurs" | "nillable">): "0" | RuntimeSymbol;
+  /** The runtime flags of a member (see fieldFlags), as printed. */
+  flags(p: FlagSource): string;
 }
 
 /**
@@ -148,7 +170,11 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string, 
       if (descAlias) imports.schema = true;
       return descAlias + names.name(ref.qname);
     },
-    flags: (p) => imports.flag(fieldFlags(p)),
+    flags: (p) => {
+      const symbols = fieldFlags(p);
+      for (const f of symbols) imports.use(f);
+      return symbols.join(" | ") || "0";
+    },
     xsd: (ref) => {
       if (ref.kind === "builtin") return `xs:${ref.name}`;
       const def = names.def(ref.qname);
@@ -174,6 +200,21 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string, 
   }
 }
 
-/** The runtime's flag constant for a member (O: minOccurs=0, N: nillable), or "0" for neither. */
-export const fieldFlags = (p: Pick<ElementParticle, "minOccurs" | "nillable">): "0" | RuntimeSymbol =>
-  p.minOccurs === 0 ? (p.nillable ? runtimeSymbol("ON") : runtimeSymbol("O")) : p.nillable ? runtimeSymbol("N") : "0";
+/** What a member's flags say: occurrence, nillability, and whether it is an attribute or the text. */
+export type FlagSource = Pick<ElementParticle, "minOccurs" | "nillable"> & { readonly maxOccurs?: number; readonly sort?: "element" | "attribute" | "text" };
+
+/**
+ * The runtime's flag constants for a member: O (minOccurs=0), N (nillable), ON (both), R
+ * (maxOccurs > 1), A (an attribute), T (the text of simple content); none for a plain required
+ * element.
+ */
+export function fieldFlags(p: FlagSource): RuntimeSymbol[] {
+  const out: RuntimeSymbol[] = [];
+  if (p.minOccurs === 0 && p.nillable) out.push(runtimeSymbol("ON"));
+  else if (p.minOccurs === 0) out.push(runtimeSymbol("O"));
+  else if (p.nillable) out.push(runtimeSymbol("N"));
+  if ((p.maxOccurs ?? 1) > 1) out.push(runtimeSymbol("R"));
+  if (p.sort === "attribute") out.push(runtimeSymbol("A"));
+  if (p.sort === "text") out.push(runtimeSymbol("T"));
+  return out;
+}

@@ -60,6 +60,8 @@ export function buildModel(files: readonly WsdlContents[]): Model {
   const visitComplex = (def: ComplexTypeDef, owner: string): void => {
     if (def.base) visitRef({ kind: "named", qname: def.base }, `the extension base of ${owner}`, def.loc, true);
     for (const p of def.elements) visitParticle(p, owner);
+    for (const a of def.attributes ?? []) visitRef(a.type, `attribute ${a.name} of ${owner}`, a.loc);
+    if (def.text) visitRef(def.text, `the simple content of ${owner}`, def.loc);
     if (def.shape.kind === "dictionary") {
       visitParticle(def.shape.key, owner);
       visitParticle(def.shape.value, owner);

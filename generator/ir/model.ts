@@ -31,6 +31,23 @@ export interface ElementParticle {
   /** Infinity for "unbounded". */
   readonly maxOccurs: number;
   readonly nillable: boolean;
+  /**
+   * Set when the element is an alternative of an xs:choice: members with the same `id` are one
+   * choice, members with the same `alt` one alternative of it (a sequence inside the choice).
+   */
+  readonly choice?: { readonly id: number; readonly alt: number };
+  readonly loc: Loc;
+}
+
+/** An xs:attribute of a complex type (simple-typed, carried in the element's start tag). */
+export interface AttributeDecl {
+  readonly name: string;
+  /** Namespace of the attribute ("" when unqualified, the XSD default). */
+  readonly ns: string;
+  readonly type: TypeRef;
+  readonly required: boolean;
+  readonly default?: string;
+  readonly fixed?: string;
   readonly loc: Loc;
 }
 
@@ -53,6 +70,12 @@ export interface ComplexTypeDef {
   /** xs:extension base; its members come first on the wire. */
   readonly base?: QName;
   readonly elements: readonly ElementParticle[];
+  /** xs:attribute declarations, own and from attribute groups (absent when none). */
+  readonly attributes?: readonly AttributeDecl[];
+  /** xs:simpleContent: the type of the element's text (absent for element content). */
+  readonly text?: TypeRef;
+  /** abstract="true": a value on the wire is always of a derived type. */
+  readonly abstract?: boolean;
   readonly shape: ComplexShape;
   readonly loc: Loc;
 }

@@ -5,7 +5,7 @@ import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
 import { selectElements } from "../xml/select.js";
 import { WSDL_NS, type DocumentSet } from "./load-documents.js";
 import { qnameKey, type ElementDecl, type FaultUse, type HeaderPart, type MessageUse, type Operation, type QName, type Service } from "../ir/model.js";
-import { readSchema, type SchemaContents } from "../xsd/read-schema.js";
+import { readSchemas, type SchemaContents } from "../xsd/read-schema.js";
 
 export { WSDL_NS };
 export const SOAP11_BINDING_NS = "http://schemas.xmlsoap.org/wsdl/soap/";
@@ -32,8 +32,7 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
   const xml = set.main;
   const root = xml.doc.documentElement!;
 
-  const schema: SchemaContents = { types: new Map(), elements: new Map() };
-  for (const s of set.schemas) readSchema(s.file, s.schema, schema, s.namespace);
+  const schema: SchemaContents = readSchemas(set.schemas);
 
   // Definitions of every WSDL in the set, by QName: imported WSDLs often have another namespace.
   const defs = <T>(local: string, read: (d: Def) => T) => {

@@ -37,7 +37,8 @@ export function resolveQName(file: string, el: Element, attrName: string): QName
   const colon = value.indexOf(":");
   const prefix = colon === -1 ? null : value.slice(0, colon);
   const local = colon === -1 ? value : value.slice(colon + 1);
-  const ns = el.lookupNamespaceURI(prefix);
+  // An unprefixed QName is in the default namespace: @xmldom/xmldom 0.9 finds it under "", not null.
+  const ns = el.lookupNamespaceURI(prefix ?? "");
   if (prefix !== null && !ns) {
     throw new GeneratorError(
       `${attrName}="${value}" on <${el.tagName}> uses prefix "${prefix}", which is not declared in scope; declare xmlns:${prefix}`,

@@ -5,6 +5,7 @@ import {
   SER_NS,
   XS_NS,
   qnameKey,
+  type AttributeDecl,
   type ComplexShape,
   type ComplexTypeDef,
   type ElementDecl,
@@ -15,80 +16,482 @@ import {
   type QName,
 } from "../ir/model.js";
 
-/** What one xs:schema declares, keyed by qnameKey. */
+/** What the schemas of one WSDL declare, keyed by qnameKey. */
 export interface SchemaContents {
   readonly types: Map<string, TypeDef>;
   readonly elements: Map<string, ElementDecl>;
+}
+
+/** One xs:schema element to read (inline in a WSDL or an .xsd document). */
+export interface SchemaInput {
+  readonly file: string;
+  readonly schema: Element;
+  /** For a chameleon xs:include (no targetNamespace): the includer's namespace. */
+  readonly namespace?: string;
 }
 
 interface SchemaContext {
   readonly file: string;
   readonly targetNamespace: string;
   readonly qualified: boolean;
+  readonly attributesQualified: boolean;
 }
 
-/** @param namespace the includer's namespace, for a chameleon xs:include */
-export function readSchema(file: string, schema: Element, into: SchemaContents, namespace?: string): void {
-  const ctx: SchemaContext = {
-    file,
-    targetNamespace: namespace ?? attr(schema, "targetNamespace") ?? "",
-    qualified: attr(schema, "elementFormDefault") === "qualified",
-  };
-  for (const child of childElements(schema)) {
-    if (child.namespaceURI !== XS_NS) continue; // foreign annotations are allowed anywhere
-    switch (child.localName) {
-      case "annotation":
-      case "attribute": // WCF's global Id/Ref/FactoryType attributes; no type here refers to them
-        break;
-      case "import":
-      case "include": // loaded by loadDocuments
-        break;
-      case "element": {
-        const decl = readGlobalElement(ctx, child);
-        add(ctx, into.elements, decl.qname, decl, child);
-        break;
+/** A global declaration and the schema it sits in (its namespace and form defaults). */
+interface Global {
+  readonly el: Element;
+  readonly ctx: SchemaContext;
+}
+
+type GlobalKind = "element" | "complexType" | "simpleType" | "group" | "attributeGroup" | "attribute";
+
+/** How the particles of a model group are read: whether the group makes them optional or repeated, and the choice they belong to. */
+interface Occurrence {
+  readonly optional: boolean;
+  readonly repeated: boolean;
+  readonly choice?: { readonly id: number; readonly alt: number };
+}
+
+const MODEL_GROUPS = new Set(["sequence", "choice", "all", "group"]);
+const ONCE: Occurrence = { optional: false, repeated: false };
+const ANY_TYPE: TypeRef = { kind: "builtin", name: "anyType" };
+const STRING: TypeRef = { kind: "builtin", name: "string" };
+const XML_NS = "http://www.w3.org/XML/1998/namespace";
+const SOAP_ENC_NS = "http://schemas.xmlsoap.org/soap/encoding/";
+
+/**
+ * Reads every schema of a WSDL at once: global declarations are indexed first, so references
+ * (element ref=, group ref=, attributeGroup ref=, a list of a named enumeration) resolve
+ * whichever schema or document declares them, in any order.
+ */
+export function readSchemas(inputs: readonly SchemaInput[]): SchemaContents {
+  return new SchemaReader(inputs).read();
+}
+
+class SchemaReader {
+  readonly #globals = new Map<GlobalKind, Map<string, Global>>();
+  readonly #order: { kind: GlobalKind; key: string }[] = [];
+  readonly #into: SchemaContents = { types: new Map(), elements: new Map() };
+  /** Global elements read so far (a ref may read one before its turn). */
+  readonly #elements = new Map<string, ElementDecl>();
+  /** The named type standing for a global element's anonymous type, once a ref needed one. */
+  readonly #elementTypes = new Map<string, TypeRef>();
+  #choices = 0;
+
+  constructor(inputs: readonly SchemaInput[]) {
+    for (const { file, schema, namespace } of inputs) {
+      const ctx: SchemaContext = {
+        file,
+        targetNamespace: namespace ?? attr(schema, "targetNamespace") ?? "",
+        qualified: attr(schema, "elementFormDefault") === "qualified",
+        attributesQualified: attr(schema, "attributeFormDefault") === "qualified",
+      };
+      for (const child of childElements(schema)) {
+        if (child.namespaceURI !== XS_NS) continue; // foreign annotations are allowed anywhere
+        const kind = child.localName as GlobalKind;
+        switch (child.localName) {
+          case "annotation":
+          case "import":
+          case "include": // loaded by loadDocuments
+          case "notation":
+            break;
+          case "element":
+          case "complexType":
+          case "simpleType":
+          case "group":
+          case "attributeGroup":
+          case "attribute": {
+            const q = { ns: ctx.targetNamespace, local: requireAttr(file, child, "name") };
+            const key = qnameKey(q);
+            let m = this.#globals.get(kind);
+            if (!m) this.#globals.set(kind, (m = new Map()));
+            if (m.has(key)) {
+              const where = m.get(key)!;
+              // The same document reached twice (a schema both inline and imported) is one declaration.
+              if (where.el === child) continue;
+              throw new GeneratorError(
+                `${child.localName} ${q.local} is declared twice in namespace ${q.ns || "(none)"} (also at ${where.ctx.file}:${where.el.lineNumber ?? 0})`,
+                locOf(file, child),
+              );
+            }
+            m.set(key, { el: child, ctx });
+            this.#order.push({ kind, key });
+            break;
+          }
+          case "redefine":
+          case "override":
+            throw unsupported(file, child, `xs:${child.localName} (redefine the types in a schema of your own instead)`);
+          default:
+            throw unsupported(file, child, `xs:${child.localName} at schema level`);
+        }
       }
-      case "complexType": {
-        const def = readComplexType(ctx, child, { ns: ctx.targetNamespace, local: requireAttr(file, child, "name") });
-        add(ctx, into.types, def.qname, def, child);
-        break;
-      }
-      case "simpleType": {
-        const def = readSimpleType(ctx, child, { ns: ctx.targetNamespace, local: requireAttr(file, child, "name") });
-        add(ctx, into.types, def.qname, def, child);
-        break;
-      }
-      default:
-        throw unsupported(ctx, child, `xs:${child.localName} at schema level`);
     }
   }
-}
 
-function add<T>(ctx: SchemaContext, map: Map<string, T>, q: QName, value: T, el: Element): void {
-  const key = qnameKey(q);
-  if (map.has(key)) throw new GeneratorError(`${el.localName} ${q.local} is declared twice in namespace ${q.ns}`, locOf(ctx.file, el));
-  map.set(key, value);
-}
-
-function unsupported(ctx: SchemaContext, el: Element, what: string): GeneratorError {
-  return new GeneratorError(
-    `unsupported XSD construct: ${what}; the generator supports the WCF DataContract subset (sequence, extension, enumeration, list)`,
-    locOf(ctx.file, el),
-  );
-}
-
-function readGlobalElement(ctx: SchemaContext, el: Element): ElementDecl {
-  const name = requireAttr(ctx.file, el, "name");
-  const qname = { ns: ctx.targetNamespace, local: name };
-  const nillable = booleanAttr(ctx, el, "nillable");
-  const loc = locOf(ctx.file, el);
-  if (attr(el, "type") !== undefined) return { qname, type: typeRef(ctx, el), nillable, loc };
-  const inline = childElements(el, XS_NS, "complexType")[0];
-  if (!inline) {
-    if (childElements(el, XS_NS, "simpleType").length) throw unsupported(ctx, el, `anonymous xs:simpleType in element ${name}`);
-    return { qname, type: { kind: "builtin", name: "anyType" }, nillable, loc };
+  read(): SchemaContents {
+    for (const { kind, key } of this.#order) {
+      const g = this.#globals.get(kind)!.get(key)!;
+      const q = { ns: g.ctx.targetNamespace, local: requireAttr(g.ctx.file, g.el, "name") };
+      if (kind === "complexType") this.#add(q, this.#complexType(g.ctx, g.el, q), g);
+      else if (kind === "simpleType") this.#add(q, this.#simpleType(g.ctx, g.el, q), g);
+      else if (kind === "element") this.#into.elements.set(key, this.#globalElement(key));
+    }
+    return this.#into;
   }
-  return { qname, type: readComplexType(ctx, inline, qname), nillable, loc };
+
+  #add(q: QName, def: TypeDef, g: Global): void {
+    const key = qnameKey(q);
+    if (this.#into.types.has(key)) throw new GeneratorError(`type ${q.local} is declared twice in namespace ${q.ns}`, locOf(g.ctx.file, g.el));
+    this.#into.types.set(key, def);
+  }
+
+  #global(kind: GlobalKind, q: QName, ctx: SchemaContext, from: Element): Global {
+    const g = this.#globals.get(kind)?.get(qnameKey(q));
+    if (!g)
+      throw new GeneratorError(
+        `${kind} {${q.ns}}${q.local} is not declared in any schema of the WSDL (referred to by <${from.tagName}>); import the schema that declares it`,
+        locOf(ctx.file, from),
+      );
+    return g;
+  }
+
+  /**
+   * A name for an anonymous type, from where it is declared: `Owner_element`. A name some
+   * schema already gives a type gets a number, so an anonymous type never takes a declared name.
+   */
+  #anonymousName(ns: string, wanted: string): QName {
+    const taken = (local: string) => {
+      const key = qnameKey({ ns, local });
+      return this.#into.types.has(key) || this.#globals.get("complexType")?.has(key) || this.#globals.get("simpleType")?.has(key);
+    };
+    let local = wanted;
+    for (let n = 2; taken(local); n++) local = `${wanted}${n}`;
+    return { ns, local };
+  }
+
+  #globalElement(key: string): ElementDecl {
+    const known = this.#elements.get(key);
+    if (known) return known;
+    const { el, ctx } = this.#globals.get("element")!.get(key)!;
+    const name = requireAttr(ctx.file, el, "name");
+    const qname = { ns: ctx.targetNamespace, local: name };
+    const nillable = booleanAttr(ctx, el, "nillable");
+    const loc = locOf(ctx.file, el);
+    let type: TypeRef | ComplexTypeDef;
+    const inline = childElements(el, XS_NS, "complexType")[0];
+    if (attr(el, "type") !== undefined) type = typeRef(ctx, el);
+    else if (inline) type = this.#complexType(ctx, inline, qname);
+    else if (childElements(el, XS_NS, "simpleType")[0]) type = this.#inlineSimpleType(ctx, childElements(el, XS_NS, "simpleType")[0]!, name);
+    else if (attr(el, "substitutionGroup") !== undefined) type = this.#globalElementType(resolveQName(ctx.file, el, "substitutionGroup"), ctx, el);
+    else type = ANY_TYPE;
+    const decl = { qname, type, nillable, loc };
+    this.#elements.set(key, decl);
+    return decl;
+  }
+
+  /** The type of a global element as a reference: its anonymous type, if any, gets a name of its own. */
+  #globalElementType(q: QName, ctx: SchemaContext, from: Element): TypeRef {
+    const key = qnameKey(q);
+    const g = this.#global("element", q, ctx, from);
+    const decl = this.#globalElement(key);
+    if (!("kind" in decl.type && decl.type.kind === "complex")) return decl.type as TypeRef;
+    let ref = this.#elementTypes.get(key);
+    if (!ref) {
+      const named = this.#anonymousName(q.ns, q.local);
+      this.#add(named, { ...decl.type, qname: named }, g);
+      this.#elementTypes.set(key, (ref = { kind: "named", qname: named }));
+    }
+    return ref;
+  }
+
+  #complexType(ctx: SchemaContext, el: Element, qname: QName): ComplexTypeDef {
+    const abstract = booleanAttr(ctx, el, "abstract");
+    let base: QName | undefined;
+    let text: TypeRef | undefined;
+    const elements: ElementParticle[] = [];
+    const attributes: AttributeDecl[] = [];
+    let dictionaryEntry: { name: string; key: ElementParticle; value: ElementParticle } | undefined;
+    const isDictionary = appinfoFlag(el, "IsDictionary");
+    const mixed = booleanAttr(ctx, el, "mixed");
+
+    const content = (body: Element) => {
+      for (const c of childElements(body, XS_NS)) {
+        switch (c.localName) {
+          case "annotation":
+            break;
+          case "sequence":
+          case "choice":
+          case "all":
+          case "group":
+            if (isDictionary) {
+              dictionaryEntry = this.#dictionaryEntry(ctx, c, qname);
+              break;
+            }
+            this.#particles(ctx, c, qname, elements, ONCE);
+            break;
+          case "attribute":
+          case "attributeGroup":
+          case "anyAttribute":
+            this.#attributes(ctx, c, qname, attributes);
+            break;
+          default:
+            throw unsupported(ctx.file, c, `xs:${c.localName} in complexType ${qname.local}`);
+        }
+      }
+    };
+    const derivation = (c: Element) => {
+      const ds = childElements(c, XS_NS).filter((x) => x.localName !== "annotation");
+      const d = ds[0];
+      if (ds.length !== 1 || !d || (d.localName !== "extension" && d.localName !== "restriction"))
+        throw unsupported(ctx.file, d ?? c, `xs:${c.localName} without a single xs:extension or xs:restriction in ${qname.local}`);
+      return d;
+    };
+
+    for (const c of childElements(el, XS_NS)) {
+      if (c.localName === "annotation") continue;
+      if (c.localName === "complexContent") {
+        if (booleanAttr(ctx, c, "mixed") || mixed) throw unsupported(ctx.file, c, `mixed content in complexType ${qname.local}`);
+        const d = derivation(c);
+        const b = resolveQName(ctx.file, d, "base");
+        if (b.ns === SOAP_ENC_NS)
+          throw unsupported(ctx.file, d, `a SOAP-encoded array (soapenc:${b.local}) in ${qname.local}; rpc/encoded services are not supported`);
+        // An extension adds to its base; a restriction restates the whole content model itself.
+        if (d.localName === "extension" && !(b.ns === XS_NS && b.local === "anyType")) base = b;
+        content(d);
+      } else if (c.localName === "simpleContent") {
+        const d = derivation(c);
+        const b = resolveQName(ctx.file, d, "base");
+        if (b.ns !== XS_NS && this.#globals.get("complexType")?.has(qnameKey(b))) {
+          // Value and attributes come from a complex type with simple content: inherit them.
+          base = b;
+          if (d.localName === "extension") content(d);
+        } else {
+          text = b.ns === XS_NS ? { kind: "builtin", name: b.local } : { kind: "named", qname: b };
+          const inline = childElements(d, XS_NS, "simpleType")[0];
+          if (inline) text = this.#inlineSimpleType(ctx, inline, `${qname.local}_value`);
+          content(d);
+        }
+      } else if (mixed && MODEL_GROUPS.has(c.localName!)) {
+        throw unsupported(ctx.file, el, `mixed content in complexType ${qname.local}`);
+      }
+    }
+    if (!childElements(el, XS_NS).some((c) => c.localName === "complexContent" || c.localName === "simpleContent")) {
+      // Mixed content without elements is text (with attributes, if any).
+      if (mixed) text = STRING;
+      content(el);
+    }
+
+    let shape: ComplexShape = { kind: "record" };
+    if (isDictionary) {
+      if (!dictionaryEntry || elements.length) throw unsupported(ctx.file, el, `IsDictionary type ${qname.local} that is not a single key/value entry`);
+      shape = { kind: "dictionary", entry: dictionaryEntry.name, key: dictionaryEntry.key, value: dictionaryEntry.value };
+    } else if (!base && !text && !attributes.length && elements.length === 1 && elements[0]!.maxOccurs > 1 && !elements[0]!.choice) {
+      // A type that is only a list of one element (WCF's ArrayOfX): the list itself.
+      shape = { kind: "array", item: elements[0]! };
+    }
+    const names = new Set<string>();
+    for (const e of elements) {
+      if (names.has(e.name))
+        throw unsupported(ctx.file, el, `two members named ${e.name} in ${qname.local} (a content model that repeats an element in different places)`);
+      names.add(e.name);
+    }
+    return {
+      kind: "complex",
+      qname,
+      ...(base ? { base } : {}),
+      elements,
+      ...(attributes.length ? { attributes } : {}),
+      ...(text ? { text } : {}),
+      ...(abstract ? { abstract } : {}),
+      shape,
+      loc: locOf(ctx.file, el),
+    };
+  }
+
+  /** WCF IsDictionary: one repeated entry element holding Key and Value. */
+  #dictionaryEntry(ctx: SchemaContext, group: Element, owner: QName): { name: string; key: ElementParticle; value: ElementParticle } {
+    const entries = childElements(group, XS_NS, "element");
+    const p = entries[0];
+    const inline = p && childElements(p, XS_NS, "complexType")[0];
+    if (entries.length !== 1 || !inline) throw unsupported(ctx.file, group, `IsDictionary type ${owner.local} that is not a single key/value entry`);
+    const entry = this.#complexType(ctx, inline, { ns: ctx.targetNamespace, local: requireAttr(ctx.file, p, "name") });
+    const [key, value] = entry.elements;
+    if (entry.elements.length !== 2 || key!.name !== "Key" || value!.name !== "Value") {
+      throw unsupported(ctx.file, p, `dictionary entry of ${owner.local} without exactly Key and Value`);
+    }
+    return { name: entry.qname.local, key: key!, value: value! };
+  }
+
+  /** The elements of a model group (sequence, all, choice, group ref), flattened into members. */
+  #particles(ctx: SchemaContext, group: Element, owner: QName, out: ElementParticle[], outer: Occurrence): void {
+    const min = occurs(ctx, group, "minOccurs");
+    const max = occurs(ctx, group, "maxOccurs");
+    if (max === 0) return;
+    if (group.localName === "group") {
+      const g = this.#global("group", resolveQName(ctx.file, group, "ref"), ctx, group);
+      const model = childElements(g.el, XS_NS).filter((c) => c.localName !== "annotation");
+      if (model.length !== 1) throw unsupported(g.ctx.file, g.el, `xs:group ${attr(g.el, "name")} without a single sequence, choice or all`);
+      // The group's own elements follow the form defaults of the schema that declares them.
+      return this.#particles(g.ctx, model[0]!, owner, out, {
+        ...outer,
+        optional: outer.optional || min === 0,
+        repeated: outer.repeated || max > 1,
+      });
+    }
+    const occurrence: Occurrence = { ...outer, optional: outer.optional || min === 0, repeated: outer.repeated || max > 1 };
+    const choice = group.localName === "choice" ? { id: this.#choices++, alt: 0 } : undefined;
+    let alt = 0;
+    for (const c of childElements(group, XS_NS)) {
+      const inChoice: Occurrence = choice ? { optional: true, repeated: occurrence.repeated, choice: { id: choice.id, alt: alt++ } } : occurrence;
+      switch (c.localName) {
+        case "annotation":
+          break;
+        case "element": {
+          const p = this.#particle(ctx, c, owner, inChoice);
+          if (p) out.push(p);
+          break;
+        }
+        case "sequence":
+        case "choice":
+        case "all":
+        case "group":
+          this.#particles(ctx, c, owner, out, inChoice);
+          break;
+        case "any":
+          throw unsupported(ctx.file, c, `xs:any (an open content wildcard) in ${owner.local}`);
+        default:
+          throw unsupported(ctx.file, c, `xs:${c.localName} in xs:${group.localName} of ${owner.local}`);
+      }
+    }
+  }
+
+  #particle(ctx: SchemaContext, p: Element, owner: QName, outer: Occurrence): ElementParticle | undefined {
+    const min = occurs(ctx, p, "minOccurs");
+    const max = occurs(ctx, p, "maxOccurs");
+    if (max === 0) return undefined;
+    const occurrence = {
+      minOccurs: outer.optional ? 0 : min,
+      maxOccurs: outer.repeated ? Infinity : max,
+      ...(outer.choice ? { choice: outer.choice } : {}),
+    };
+    const loc = locOf(ctx.file, p);
+    if (attr(p, "ref") !== undefined) {
+      const ref = resolveQName(ctx.file, p, "ref");
+      const g = this.#global("element", ref, ctx, p);
+      const type = this.#globalElementType(ref, ctx, p);
+      // A global element is always in its schema's namespace.
+      return { name: ref.local, ns: ref.ns, type, ...occurrence, nillable: booleanAttr(g.ctx, g.el, "nillable"), loc };
+    }
+    const name = requireAttr(ctx.file, p, "name");
+    const form = attr(p, "form");
+    if (form !== undefined && form !== "qualified" && form !== "unqualified")
+      throw new GeneratorError(`form="${form}" on <${p.tagName}> must be qualified or unqualified`, loc);
+    const qualified = form ? form === "qualified" : ctx.qualified;
+    let type: TypeRef = ANY_TYPE;
+    const inlineComplex = childElements(p, XS_NS, "complexType")[0];
+    const inlineSimple = childElements(p, XS_NS, "simpleType")[0];
+    if (attr(p, "type") !== undefined) type = typeRef(ctx, p);
+    else if (inlineComplex) {
+      const named = this.#anonymousName(owner.ns, `${owner.local}_${name}`);
+      this.#add(named, this.#complexType(ctx, inlineComplex, named), { el: inlineComplex, ctx });
+      type = { kind: "named", qname: named };
+    } else if (inlineSimple) type = this.#inlineSimpleType(ctx, inlineSimple, `${owner.local}_${name}`, owner.ns);
+    return { name, ns: qualified ? ctx.targetNamespace : "", type, ...occurrence, nillable: booleanAttr(ctx, p, "nillable"), loc };
+  }
+
+  #attributes(ctx: SchemaContext, a: Element, owner: QName, out: AttributeDecl[]): void {
+    if (a.localName === "anyAttribute") return; // other attributes are read past (README, "Type mapping")
+    if (a.localName === "attributeGroup") {
+      const g = this.#global("attributeGroup", resolveQName(ctx.file, a, "ref"), ctx, a);
+      for (const c of childElements(g.el, XS_NS)) if (c.localName !== "annotation") this.#attributes(g.ctx, c, owner, out);
+      return;
+    }
+    const use = attr(a, "use") ?? "optional";
+    if (use !== "optional" && use !== "required" && use !== "prohibited")
+      throw new GeneratorError(`use="${use}" on <${a.tagName}> must be optional, required or prohibited`, locOf(ctx.file, a));
+    if (use === "prohibited") return;
+    const loc = locOf(ctx.file, a);
+    const values = {
+      ...(attr(a, "default") !== undefined ? { default: attr(a, "default")! } : {}),
+      ...(attr(a, "fixed") !== undefined ? { fixed: attr(a, "fixed")! } : {}),
+    };
+    let decl: AttributeDecl;
+    if (attr(a, "ref") !== undefined) {
+      const ref = resolveQName(ctx.file, a, "ref");
+      // xml:lang and friends are built in; no schema declares them.
+      const g = ref.ns === XML_NS ? undefined : this.#global("attribute", ref, ctx, a);
+      const type = g ? this.#attributeType(g.ctx, g.el, owner) : STRING;
+      decl = { name: ref.local, ns: ref.ns, type, required: use === "required", ...values, loc };
+    } else {
+      const name = requireAttr(ctx.file, a, "name");
+      const form = attr(a, "form");
+      const qualified = form ? form === "qualified" : ctx.attributesQualified;
+      decl = { name, ns: qualified ? ctx.targetNamespace : "", type: this.#attributeType(ctx, a, owner), required: use === "required", ...values, loc };
+    }
+    if (out.some((x) => x.name === decl.name && x.ns === decl.ns)) throw unsupported(ctx.file, a, `attribute ${decl.name} declared twice in ${owner.local}`);
+    out.push(decl);
+  }
+
+  #attributeType(ctx: SchemaContext, a: Element, owner: QName): TypeRef {
+    if (attr(a, "type") !== undefined) return typeRef(ctx, a);
+    const inline = childElements(a, XS_NS, "simpleType")[0];
+    return inline ? this.#inlineSimpleType(ctx, inline, `${owner.local}_${requireAttr(ctx.file, a, "name")}`, owner.ns) : STRING;
+  }
+
+  /**
+   * An anonymous simple type: an enumeration (or a list of one) becomes a named type of its own,
+   * named after where it is declared; any other restriction is its base type.
+   */
+  #inlineSimpleType(ctx: SchemaContext, el: Element, wanted: string, ns = ctx.targetNamespace): TypeRef {
+    const def = this.#simpleType(ctx, el, { ns, local: wanted });
+    if (def.variety === "restriction") return def.base;
+    const named = this.#anonymousName(ns, wanted);
+    this.#add(named, { ...def, qname: named }, { el, ctx });
+    return { kind: "named", qname: named };
+  }
+
+  #simpleType(ctx: SchemaContext, el: Element, qname: QName): SimpleTypeDef {
+    const loc = locOf(ctx.file, el);
+    const body = childElements(el, XS_NS).filter((c) => c.localName !== "annotation");
+    const only = body[0];
+    if (body.length !== 1 || !only) throw unsupported(ctx.file, el, `simpleType ${qname.local} without a single restriction, list or union`);
+    if (only.localName === "restriction") {
+      const values = enumerations(only);
+      const inline = childElements(only, XS_NS, "simpleType")[0];
+      const base =
+        attr(only, "base") !== undefined ? typeRef(ctx, only, "base") : inline ? this.#inlineSimpleType(ctx, inline, `${qname.local}_base`, qname.ns) : STRING;
+      return { kind: "simple", qname, variety: values.length ? "enum" : "restriction", base, values, loc };
+    }
+    if (only.localName === "list") {
+      // A list of enumerated values is an array of them (WCF [Flags]); any other list is its text.
+      const inline = childElements(only, XS_NS, "simpleType")[0];
+      let item: { el: Element; ctx: SchemaContext } | undefined;
+      if (inline) item = { el: inline, ctx };
+      else if (attr(only, "itemType") !== undefined) {
+        const q = resolveQName(ctx.file, only, "itemType");
+        const g = q.ns === XS_NS ? undefined : this.#globals.get("simpleType")?.get(qnameKey(q));
+        if (g) item = g;
+      }
+      const restriction = item && childElements(item.el, XS_NS, "restriction")[0];
+      const values = restriction ? enumerations(restriction) : [];
+      if (restriction && values.length)
+        return {
+          kind: "simple",
+          qname,
+          variety: "flags",
+          base: attr(restriction, "base") !== undefined ? typeRef(item!.ctx, restriction, "base") : STRING,
+          values,
+          loc,
+        };
+      return { kind: "simple", qname, variety: "restriction", base: STRING, values: [], loc };
+    }
+    if (only.localName === "union") return { kind: "simple", qname, variety: "restriction", base: STRING, values: [], loc };
+    throw unsupported(ctx.file, only, `xs:${only.localName} in simpleType ${qname.local}`);
+  }
+}
+
+function unsupported(file: string, el: Element, what: string): GeneratorError {
+  return new GeneratorError(`unsupported XSD construct: ${what}`, locOf(file, el));
 }
 
 function typeRef(ctx: SchemaContext, el: Element, attrName = "type"): TypeRef {
@@ -103,62 +506,6 @@ function appinfoFlag(el: Element, name: string): boolean {
   return false;
 }
 
-function readComplexType(ctx: SchemaContext, el: Element, qname: QName): ComplexTypeDef {
-  if (booleanAttr(ctx, el, "mixed")) throw unsupported(ctx, el, `mixed content in complexType ${qname.local}`);
-  if (booleanAttr(ctx, el, "abstract")) throw unsupported(ctx, el, `abstract complexType ${qname.local}`);
-  let base: QName | undefined;
-  let body = el;
-  for (const c of childElements(el, XS_NS)) {
-    if (c.localName === "annotation") continue;
-    if (c.localName === "complexContent") {
-      if (booleanAttr(ctx, c, "mixed")) throw unsupported(ctx, c, `mixed complexContent in ${qname.local}`);
-      const ext = childElements(c, XS_NS).filter((x) => x.localName !== "annotation");
-      if (ext.length !== 1 || ext[0]!.localName !== "extension") {
-        throw unsupported(ctx, ext[0] ?? c, `xs:complexContent/xs:${ext[0]?.localName ?? "(empty)"} in ${qname.local} (only xs:extension)`);
-      }
-      base = resolveQName(ctx.file, ext[0]!, "base");
-      body = ext[0]!;
-    } else if (c.localName !== "sequence") {
-      throw unsupported(ctx, c, `xs:${c.localName} in complexType ${qname.local}`);
-    }
-  }
-  const elements: ElementParticle[] = [];
-  let dictionaryEntry: { name: string; key: ElementParticle; value: ElementParticle } | undefined;
-  const isDictionary = appinfoFlag(el, "IsDictionary");
-  for (const c of childElements(body, XS_NS)) {
-    if (c.localName === "annotation" || c === el) continue;
-    if (c.localName !== "sequence") throw unsupported(ctx, c, `xs:${c.localName} in ${qname.local}`);
-    for (const p of childElements(c, XS_NS)) {
-      if (p.localName === "annotation") continue;
-      if (p.localName !== "element") throw unsupported(ctx, p, `xs:${p.localName} in the sequence of ${qname.local}`);
-      if (attr(p, "ref") !== undefined) throw unsupported(ctx, p, `element ref= in ${qname.local}`);
-      const inline = childElements(p, XS_NS, "complexType")[0];
-      if (inline && isDictionary) {
-        const entry = readComplexType(ctx, inline, { ns: ctx.targetNamespace, local: requireAttr(ctx.file, p, "name") });
-        const [key, value] = entry.elements;
-        if (entry.elements.length !== 2 || key!.name !== "Key" || value!.name !== "Value") {
-          throw unsupported(ctx, p, `dictionary entry of ${qname.local} without exactly Key and Value`);
-        }
-        dictionaryEntry = { name: entry.qname.local, key: key!, value: value! };
-        continue;
-      }
-      if (inline) throw unsupported(ctx, p, `anonymous complexType on element ${attr(p, "name")} in ${qname.local}`);
-      elements.push(readParticle(ctx, p));
-    }
-  }
-  let shape: ComplexShape = { kind: "record" };
-  if (isDictionary) {
-    if (!dictionaryEntry || elements.length) throw unsupported(ctx, el, `IsDictionary type ${qname.local} that is not a single key/value entry`);
-    shape = { kind: "dictionary", entry: dictionaryEntry.name, key: dictionaryEntry.key, value: dictionaryEntry.value };
-  } else if (!base && elements.length === 1 && elements[0]!.maxOccurs > 1) {
-    shape = { kind: "array", item: elements[0]! };
-  } else {
-    const repeated = elements.find((e) => e.maxOccurs > 1);
-    if (repeated) throw unsupported(ctx, el, `repeated element ${repeated.name} beside other members in ${qname.local}`);
-  }
-  return { kind: "complex", qname, ...(base ? { base } : {}), elements, shape, loc: locOf(ctx.file, el) };
-}
-
 /** xs:boolean attributes (nillable, mixed, abstract): only true, false, 1 or 0. */
 function booleanAttr(ctx: SchemaContext, el: Element, name: string): boolean {
   const v = attr(el, name);
@@ -168,7 +515,7 @@ function booleanAttr(ctx: SchemaContext, el: Element, name: string): boolean {
 }
 
 function occurs(ctx: SchemaContext, el: Element, name: "minOccurs" | "maxOccurs"): number {
-  const v = attr(el, name) ?? "1";
+  const v = (attr(el, name) ?? "1").trim();
   if (name === "maxOccurs" && v === "unbounded") return Infinity;
   if (!/^\d+$/.test(v))
     throw new GeneratorError(
@@ -176,50 +523,6 @@ function occurs(ctx: SchemaContext, el: Element, name: "minOccurs" | "maxOccurs"
       locOf(ctx.file, el),
     );
   return Number(v);
-}
-
-function readParticle(ctx: SchemaContext, p: Element): ElementParticle {
-  const name = requireAttr(ctx.file, p, "name");
-  const form = attr(p, "form");
-  if (form !== undefined && form !== "qualified" && form !== "unqualified")
-    throw new GeneratorError(`form="${form}" on <${p.tagName}> must be qualified or unqualified`, locOf(ctx.file, p));
-  const qualified = form ? form === "qualified" : ctx.qualified;
-  const type: TypeRef =
-    attr(p, "type") !== undefined
-      ? typeRef(ctx, p)
-      : childElements(p, XS_NS, "simpleType").length
-        ? (() => {
-            throw unsupported(ctx, p, `anonymous simpleType on element ${name}`);
-          })()
-        : { kind: "builtin", name: "anyType" };
-  return {
-    name,
-    ns: qualified ? ctx.targetNamespace : "",
-    type,
-    minOccurs: occurs(ctx, p, "minOccurs"),
-    maxOccurs: occurs(ctx, p, "maxOccurs"),
-    nillable: booleanAttr(ctx, p, "nillable"),
-    loc: locOf(ctx.file, p),
-  };
-}
-
-function readSimpleType(ctx: SchemaContext, el: Element, qname: QName): SimpleTypeDef {
-  const loc = locOf(ctx.file, el);
-  const body = childElements(el, XS_NS).filter((c) => c.localName !== "annotation");
-  const only = body[0];
-  if (body.length !== 1 || !only) throw unsupported(ctx, el, `simpleType ${qname.local} without a single restriction or list`);
-  if (only.localName === "restriction") {
-    const values = enumerations(only);
-    return { kind: "simple", qname, variety: values.length ? "enum" : "restriction", base: typeRef(ctx, only, "base"), values, loc };
-  }
-  if (only.localName === "list") {
-    const itemType = childElements(only, XS_NS, "simpleType")[0];
-    const restriction = itemType && childElements(itemType, XS_NS, "restriction")[0];
-    const values = restriction ? enumerations(restriction) : [];
-    if (!restriction || !values.length) throw unsupported(ctx, only, `xs:list in ${qname.local} that is not a list of enumerated strings`);
-    return { kind: "simple", qname, variety: "flags", base: typeRef(ctx, restriction, "base"), values, loc };
-  }
-  throw unsupported(ctx, only, `xs:${only.localName} in simpleType ${qname.local}`);
 }
 
 function enumerations(restriction: Element): string[] {

@@ -44,6 +44,7 @@ export function agentView(
   // WCF actions are <namespace>/<contract>/<operation>: the shared prefix is printed once.
   const actionPrefix = commonPrefix(service.operations.map((o) => o.soapAction));
 
+  const membersNs = wrapperMembersNs(service);
   const wrappers: WrapperView[] = [];
   // One interface per wrapper element: operations may share one (SoPrincipal's <AuthenticateResponse>).
   const byElement = new Map<string, { view: WrapperView; def: ComplexTypeDef }>();
@@ -52,6 +53,8 @@ export function agentView(
     if (known) return known;
     const def = wrapperOf(decl, names, what);
     if (def.base) throw new GeneratorError(`wrapper element ${decl.qname.local} has an extension base; not supported`, def.loc);
+    if (def.attributes?.length || def.text)
+      throw new GeneratorError(`wrapper element ${decl.qname.local} has attributes or simple content; a document/literal wrapper holds elements only`, def.loc);
     const name = local.claim(`${pascalCase(decl.qname.local.replace(/Response$/, ""))}${suffix}`);
     if (decl.qname.ns !== service.targetNamespace)
       throw new GeneratorError(
@@ -61,7 +64,7 @@ export function agentView(
     const view: WrapperView = {
       name,
       properties: def.elements.map((p) => property(p, m, ref.lines(params.get(p.name), "T."))),
-      fields: def.elements.map((p) => fieldSpec(p, m)),
+      fields: def.elements.map((p) => fieldSpec(p, m, membersNs)),
       ...doc([docText(`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`)]),
     };
     wrappers.push(view);
@@ -188,7 +191,7 @@ export function agentView(
     actionPrefix: actionPrefix.length > 1 ? JSON.stringify(actionPrefix) : "",
     defaultIn,
     defaultOut,
-    unqualified: wrapperMembersNs(service) === "",
+    unqualified: membersNs === "",
     headerSetsUsed: [...new Set([defaultIn, defaultOut, ...headerUse.flatMap((h) => [h.inH, h.outH])])],
     namespace: JSON.stringify(service.targetNamespace),
     ...doc([
@@ -234,29 +237,19 @@ function shortcuts(service: Service, names: TypeNames, m: Mapper): ShortcutView[
 
 /**
  * The namespace of the wrapper elements' members: the service's (qualified, as WCF writes) or
- * none (unqualified, the XSD default). The runtime takes one for all of an agent's wrappers.
+ * none (unqualified, the XSD default), whichever most members use. The runtime takes one for
+ * all of an agent's wrappers; a member elsewhere (an element ref= to another schema) names its own.
  */
 function wrapperMembersNs(service: Service): string {
-  let ns: string | undefined;
+  let qualified = 0;
+  let unqualified = 0;
   for (const op of service.operations)
     for (const body of [op.input.body, op.output.body]) {
       const t = body.type;
-      const members = "kind" in t && t.kind === "complex" ? t.elements : [];
-      for (const p of members) {
-        if (p.ns !== "" && p.ns !== service.targetNamespace) {
-          throw new GeneratorError(
-            `member ${p.name} of wrapper element ${body.qname.local} is in namespace ${p.ns}, neither the service's nor none; not supported`,
-            p.loc,
-          );
-        }
-        if (ns !== undefined && p.ns !== ns) {
-          throw new GeneratorError(
-            `wrapper element ${body.qname.local} has ${p.ns ? "qualified" : "unqualified"} members where others of ${service.name} have ${ns ? "qualified" : "unqualified"} ones; not supported`,
-            p.loc,
-          );
-        }
-        ns = p.ns;
+      for (const p of "kind" in t && t.kind === "complex" ? t.elements : []) {
+        if (p.ns === "") unqualified++;
+        else if (p.ns === service.targetNamespace) qualified++;
       }
     }
-  return ns ?? service.targetNamespace;
+  return unqualified > qualified ? "" : service.targetNamespace;
 }

@@ -2,7 +2,7 @@
 import { GeneratorError } from "../../diagnostics.js";
 import type { ComplexTypeDef, ElementParticle } from "../../ir/model.js";
 import { propertyKey } from "../naming.js";
-import { doc, particleDoc, withReference } from "../tsdoc.js";
+import { doc, memberDoc, withReference } from "../tsdoc.js";
 import { cmp, type Mapper } from "../type-mapping.js";
 import type { FieldSpecView, PropertyView } from "./model.js";
 
@@ -25,16 +25,79 @@ export function mostCommon(values: string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
 }
 
-export function property(p: ElementParticle, m: Mapper, reference: string[] = []): PropertyView {
-  return { key: propertyKey(p.name), optional: p.minOccurs === 0, ts: m.element(p), ...doc(withReference(particleDoc(p, m), reference)) };
+/**
+ * A member of a complex type as the generated code holds it: an element, an attribute, or the
+ * text of simple content (`$value`). `key` is the property; it differs from the wire name only
+ * for an attribute named like an element of the same type (README, "Type mapping").
+ */
+export interface Member extends ElementParticle {
+  readonly sort: "element" | "attribute" | "text";
+  readonly key: string;
+  readonly default?: string;
+  readonly fixed?: string;
 }
 
-export function fieldSpec(p: ElementParticle, m: Mapper): FieldSpecView {
-  return { name: JSON.stringify(p.name), desc: m.desc(p.type, p.loc), flags: m.flags(p) };
+/** The property that holds the element's text in a type with simple content. */
+export const TEXT_KEY = "$value";
+
+/**
+ * A type's own members in wire order (text, attributes, elements). `inherited` holds the
+ * property keys of its bases, which an attribute's key must not take either.
+ */
+export function membersOf(def: ComplexTypeDef, inherited: ReadonlySet<string> = new Set()): Member[] {
+  const elementKeys = new Set([...inherited, ...def.elements.map((p) => p.name)]);
+  const out: Member[] = [];
+  if (def.text) out.push({ sort: "text", key: TEXT_KEY, name: TEXT_KEY, ns: "", type: def.text, minOccurs: 1, maxOccurs: 1, nillable: false, loc: def.loc });
+  for (const a of def.attributes ?? []) {
+    const key = elementKeys.has(a.name) ? `${a.name}Attribute` : a.name;
+    if (elementKeys.has(key) || out.some((o) => o.key === key))
+      throw new GeneratorError(`attribute ${a.name} of ${def.qname.local} clashes with a member named ${key}; rename one in the schema`, a.loc);
+    out.push({
+      sort: "attribute",
+      key,
+      name: a.name,
+      ns: a.ns,
+      type: a.type,
+      minOccurs: a.required ? 1 : 0,
+      maxOccurs: 1,
+      nillable: false,
+      ...(a.default !== undefined ? { default: a.default } : {}),
+      ...(a.fixed !== undefined ? { fixed: a.fixed } : {}),
+      loc: a.loc,
+    });
+  }
+  for (const p of def.elements) out.push({ ...p, sort: "element", key: p.name });
+  return out;
 }
 
+/** Property keys of a type and its bases (what a derived type's attribute keys must avoid). */
+export function inheritedKeys(def: ComplexTypeDef, lookup: (q: ComplexTypeDef["qname"]) => ComplexTypeDef | undefined): Set<string> {
+  const keys = new Set<string>();
+  for (let b = def.base && lookup(def.base); b; b = b.base && lookup(b.base)) for (const m of membersOf(b)) keys.add(m.key);
+  return keys;
+}
+
+export function property(p: ElementParticle | Member, m: Mapper, reference: string[] = []): PropertyView {
+  const member: Member = "sort" in p ? p : { ...p, sort: "element", key: p.name };
+  const t = m.element(member);
+  const ts = member.maxOccurs > 1 ? (t.includes(" ") ? `(${t})[]` : `${t}[]`) : t;
+  return { key: propertyKey(member.key), optional: member.minOccurs === 0, ts, ...doc(withReference(memberDoc(member, m), reference)) };
+}
+
+/**
+ * A member's descriptor entry. `elementNs` is the namespace the record gives its elements;
+ * a member elsewhere (a ref= to another schema's element, a qualified attribute) names its own,
+ * printed by `nsExpr`.
+ */
+export function fieldSpec(p: ElementParticle | Member, m: Mapper, elementNs = p.ns, nsExpr: (uri: string) => string = (u) => JSON.stringify(u)): FieldSpecView {
+  const member: Member = "sort" in p ? p : { ...p, sort: "element", key: p.name };
+  const expected = member.sort === "element" ? elementNs : "";
+  const ns = member.ns !== expected && member.sort !== "text" ? nsExpr(member.ns) : "";
+  const key = member.key !== member.name ? JSON.stringify(member.key) : "";
+  return { name: JSON.stringify(member.name), desc: m.desc(member.type, member.loc), flags: m.flags(member), ns: ns || (key ? "undefined" : ""), key };
+}
+
+/** The namespace most of a record's elements are in (others name theirs in the descriptor). */
 export function elementNs(def: ComplexTypeDef, particles: readonly ElementParticle[]): string {
-  const nss = new Set(particles.map((p) => p.ns));
-  if (nss.size > 1) throw new GeneratorError(`complexType ${def.qname.local} mixes qualified and unqualified members; not supported`, def.loc);
-  return nss.values().next().value ?? def.qname.ns;
+  return particles.length ? mostCommon(particles.map((p) => p.ns)) : def.qname.ns;
 }

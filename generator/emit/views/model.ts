@@ -19,7 +19,12 @@ export interface PropertyView extends Doc {
 export interface FieldSpecView {
   readonly name: string;
   readonly desc: string;
-  readonly flags: "0" | RuntimeSymbol;
+  /** The runtime flag constants, or "0". */
+  readonly flags: string;
+  /** The member's namespace, when not the record's element namespace ("" otherwise). */
+  readonly ns: string;
+  /** The property, when not the wire name ("" otherwise). */
+  readonly key: string;
 }
 
 export interface TypeView extends Doc {

@@ -6,7 +6,7 @@ import { FileImports } from "../imports.js";
 import { runtimeSymbol } from "../symbols.js";
 import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type TypeNames } from "../type-mapping.js";
-import { elementNs, fieldSpec, importList, property } from "./common.js";
+import { elementNs, fieldSpec, importList, inheritedKeys, membersOf, property } from "./common.js";
 import type { DescriptorView, FieldSpecView, PolymorphicView, SharedView, TypeView } from "./model.js";
 
 export function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string, ref: DocText): SharedView {
@@ -18,6 +18,17 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     return nsIds.get(uri)!;
   };
   nsId(primaryNs);
+  // Namespaces a member names itself (one not its record's): declared like the others.
+  const fieldNs = new Set<string>();
+  const usedNs = (uri: string) => {
+    const id = nsId(uri);
+    fieldNs.add(id);
+    return id;
+  };
+  const complexDef = (q: ComplexTypeDef["qname"]) => {
+    const def = names.def(q);
+    return def.kind === "complex" ? def : undefined;
+  };
   const defs = [...model.types.values()].sort((a, b) => cmp(names.name(a.qname), names.name(b.qname)));
   // Bases first: descriptors pass their base by value.
   const ordered: TypeDef[] = [];
@@ -71,9 +82,11 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       continue;
     }
     const particles = d.shape.kind === "dictionary" ? [d.shape.key, d.shape.value] : d.elements;
-    const eNs = nsId(elementNs(d, particles));
+    const eNsUri = elementNs(d, particles);
+    const eNs = nsId(eNsUri);
     if (d.shape.kind === "array") {
-      descriptors.push({ ...common, kind: "array", elementNs: eNs, fields: [fieldSpec(d.shape.item, m)] });
+      // The array is the repetition: its item descriptor is one element.
+      descriptors.push({ ...common, kind: "array", elementNs: eNs, fields: [fieldSpec({ ...d.shape.item, maxOccurs: 1 }, m)] });
       continue;
     }
     if (d.shape.kind === "dictionary") {
@@ -82,17 +95,22 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     }
     const base = d.base ? names.name(d.base) : undefined;
     if (base && names.def(d.base!).kind !== "complex")
-      throw new GeneratorError(`complexType ${d.qname.local} extends simple type ${d.base!.local}; not supported`, d.loc);
+      throw new GeneratorError(`complexType ${d.qname.local} extends simple type ${d.base!.local} with complexContent; use simpleContent`, d.loc);
     const union = names.union(d.qname);
+    const members = membersOf(d, inheritedKeys(d, complexDef));
     types.push({
       name,
       isInterface: true,
       ...(base ? { base } : {}),
-      properties: d.elements.map((p) => property(p, m, ref.lines(ref.type(d.qname.local)?.properties.get(p.name), ""))),
+      properties: members.map((p) => property(p, m, ref.lines(ref.type(d.qname.local)?.properties.get(p.name), ""))),
       isFlags: false,
       ...doc(
         withReference(
-          [docText(`XSD complexType ${d.qname.local}${where}${base ? `, extending {@link ${base}} (its members come first on the wire)` : ""}.`)],
+          [
+            docText(
+              `XSD complexType ${d.qname.local}${where}${base ? `, extending {@link ${base}} (its members come first on the wire)` : ""}${d.abstract ? "; abstract: a value is always one of the types derived from it" : ""}.`,
+            ),
+          ],
           ref.lines(ref.type(d.qname.local)?.description, ""),
         ),
       ),
@@ -105,7 +123,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       kind: "record",
       elementNs: eNs,
       base: base ?? "undefined",
-      fields: d.elements.map((p) => fieldSpec(p, m)),
+      fields: members.map((p) => fieldSpec(p, m, eNsUri, usedNs)),
       tag,
       derived,
       hasOptions: tag !== "" || derived.length > 0,
@@ -119,7 +137,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     runtimeImports: importList([...imports.runtime], []),
     // Only namespaces a descriptor names: a WSDL without named types declares none.
     namespaces: [...nsIds]
-      .filter(([, id]) => descriptors.some((d) => d.ns === id || d.elementNs === id))
+      .filter(([, id]) => fieldNs.has(id) || descriptors.some((d) => d.ns === id || d.elementNs === id))
       .map(([uri, id]) => ({ id, uri: JSON.stringify(uri) })),
     empty: types.length === 0,
     types,
