@@ -221,6 +221,7 @@ class Decoder extends XmlReader {
       for (;;) {
         this.skipWhitespaceContent();
         if (this.atEndTag()) break;
+        const at = this.i;
         const child = this.startTag();
         let f: Field | undefined = fields[next];
         if (f !== undefined && f.name === child.local) next++;
@@ -229,8 +230,10 @@ class Decoder extends XmlReader {
           if (f !== undefined) next = fields.indexOf(f) + 1;
         }
         // Unknown members are skipped, as WCF does: newer servers may add members.
-        if (f === undefined || f.ns !== child.uri) this.unknown(child);
-        else if (f.repeated) {
+        if (f === undefined || f.ns !== child.uri) {
+          if (t.open) ((out["$any"] as string[] | undefined) ?? (out["$any"] = [])).push(this.fragment(child, at));
+          else this.unknown(child);
+        } else if (f.repeated) {
           let list = out[f.key];
           if (!Array.isArray(list)) setKey(out, f.key, (list = []));
           (list as unknown[]).push(this.value(f, child));
@@ -246,6 +249,26 @@ class Decoder extends XmlReader {
     // 16 or so; a spread copy of those is a fast-mode object (smaller, and faster to read). Copying
     // smaller ones too cost the decode about a fifth of its speed for nothing.
     return fields.length > 16 ? { ...out } : out;
+  }
+
+  /**
+   * An element of open content (xs:any), whose start tag was read at `at`, as standalone XML: the
+   * namespace declarations it relies on from outside are copied onto it.
+   */
+  fragment(child: Tag, at: number): string {
+    const { outer, attrs, qname } = child;
+    this.skip(child);
+    const xml = this.s.slice(at, this.i);
+    let decls = "";
+    for (const prefix in outer) {
+      if (prefix === "xml") continue;
+      const declared = prefix === "" ? "xmlns" : `xmlns:${prefix}`;
+      if (attrs.includes(declared)) continue;
+      if (prefix === "" ? outer[""] !== "" : xml.includes(`${prefix}:`))
+        decls += ` ${declared}="${outer[prefix]!.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}"`;
+    }
+    const nameEnd = 1 + qname.length;
+    return decls ? xml.slice(0, nameEnd) + decls + xml.slice(nameEnd) : xml;
   }
 
   /** The record's attributes, from its start tag; attributes the schema does not define are read past. */

@@ -96,6 +96,8 @@ export interface RecordType extends Named {
   readonly attributes: readonly Field[];
   /** Simple content: the element's text, held in `$value`. */
   readonly text: Field | undefined;
+  /** Open content (xs:any): elements no member names are kept as XML text in `$any`. */
+  readonly open: boolean;
 }
 
 export interface ArrayType extends Named {
@@ -143,12 +145,15 @@ export interface RecordOptions {
   readonly derived?: () => readonly RecordType[];
   /** The `$type` value, when it is not the XSD name. */
   readonly tag?: string;
+  /** xs:any in the content: elements no member names are kept (`$any`), not skipped. */
+  readonly open?: boolean;
 }
 
 class Record_ implements RecordType {
   readonly kind = "record" as const;
   readonly tag: string;
   readonly polymorphic: boolean;
+  readonly open: boolean;
   #fields: readonly Field[] | undefined;
   #attributes: readonly Field[] | undefined;
   #text: Field | undefined | null;
@@ -165,6 +170,7 @@ class Record_ implements RecordType {
   ) {
     this.tag = options?.tag ?? name;
     this.polymorphic = options?.derived !== undefined;
+    this.open = options?.open === true || base?.open === true;
   }
   get family(): Family {
     if (this.#family) return this.#family;

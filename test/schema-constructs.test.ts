@@ -46,7 +46,7 @@ const ORDER = {
   Street: "Main 1",
   Zip: "0150",
   Status: "new",
-  Customer: { vip: false, Email: "a@b", Code: "X1" },
+  Customer: { vip: false, Email: "a@b", Code: "X1", $any: ['<x:Extra xmlns:x="urn:ext">1</x:Extra>'] },
   Buyer: { $type: "Person", id: "p1", Name: "Ann", Alias: ["A", "An"], Born: "1990-01-02" },
   Audit: { By: "me", On: "2026-11-28" },
   Sizes: "1 2 3",
@@ -88,14 +88,18 @@ test("a request with every construct is what the schema says (xmllint), attribut
   assert.deepEqual(order.children[0]!.attributes, { "{}gift": "true", "{}revision": "3", [`{${COMMON}}origin`]: "web" });
   assert.equal(order.children[1]!.children[2]!.text, "1");
   assert.equal(order.children.at(-1)!.text, "hi <there>");
+  assert.deepEqual(
+    order.children[7]!.children.map((c) => c.name),
+    [`{${SHOP}}Email`, `{${SHOP}}Code`, "{urn:ext}Extra"],
+  );
 });
 
 test("a response with every construct decodes: attributes, text, repeats, refs, anonymous and derived types", async () => {
   const { fetch } = capturingFetch(
     ENV(
-      `<PlaceOrderResponse xmlns="${SHOP}"><Result Note="n" version="2"><Line gift="true" revision="3" xmlns:c="${COMMON}" c:origin="web"><Sku>A</Sku><Quantity>2</Quantity><Price currency="EUR">9.50</Price></Line>` +
+      `<PlaceOrderResponse xmlns="${SHOP}" xmlns:e="urn:ext"><Result Note="n" version="2"><Line gift="true" revision="3" xmlns:c="${COMMON}" c:origin="web"><Sku>A</Sku><Quantity>2</Quantity><Price currency="EUR">9.50</Price></Line>` +
         `<Line><Price currency="NOK">1</Price><Quantity>1</Quantity><Sku>B</Sku></Line><Note>a</Note><Note>b</Note><Pickup>desk</Pickup><Status>paid</Status>` +
-        `<Customer vip="1"><Email>e</Email><Code>c</Code></Customer><Buyer xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:type="Person" id="p"><Name>N</Name><Born>2000-01-01</Born></Buyer>` +
+        `<Customer vip="1"><Email>e</Email><Code>c</Code><e:Loyalty>gold</e:Loyalty><Other xmlns="urn:ext" a="1"><e:x/></Other></Customer><Buyer xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:type="Person" id="p"><Name>N</Name><Born>2000-01-01</Born></Buyer>` +
         `<Audit xmlns="${COMMON}"><By>x</By><On>2020-01-01</On></Audit><Hash>01ff</Hash><Comment lang="nb">hei</Comment></Result>` +
         `<Total currency="EUR">1.5</Total><Total currency="NOK">3</Total></PlaceOrderResponse>`,
     ),
@@ -112,7 +116,13 @@ test("a response with every construct decodes: attributes, text, repeats, refs, 
       Note: ["a", "b"],
       Pickup: "desk",
       Status: "paid",
-      Customer: { vip: true, Email: "e", Code: "c" },
+      Customer: {
+        vip: true,
+        Email: "e",
+        Code: "c",
+        // Open content as standalone XML: the declarations it uses from outside are copied onto it.
+        $any: ['<e:Loyalty xmlns="urn:shop" xmlns:e="urn:ext">gold</e:Loyalty>', '<Other xmlns:e="urn:ext" xmlns="urn:ext" a="1"><e:x/></Other>'],
+      },
       Buyer: { $type: "Person", id: "p", Name: "N", Born: "2000-01-01" },
       Audit: { By: "x", On: "2020-01-01" },
       Hash: new Uint8Array([1, 255]),

@@ -42,6 +42,23 @@ export function buildModel(files: readonly WsdlContents[]): Model {
     }
   }
 
+  // A list type is printed as its item type inline (X[]); one whose items are, through other list
+  // types, the list itself cannot be, so it stays a record with a repeated member.
+  for (const [key, def] of types) {
+    if (def.kind !== "complex" || def.shape.kind !== "array") continue;
+    const seen = new Set<string>();
+    for (let cur: TypeDef | undefined = def; cur?.kind === "complex" && cur.shape.kind === "array" && cur.shape.item.type.kind === "named";) {
+      const next = qnameKey(cur.shape.item.type.qname);
+      if (next === key) {
+        types.set(key, { ...def, shape: { kind: "record" } });
+        break;
+      }
+      if (seen.has(next)) break;
+      seen.add(next);
+      cur = types.get(next);
+    }
+  }
+
   const reachable = new Map<string, TypeDef>();
   /** Types that some element or member is declared with (not only extended). */
   const declared = new Set<string>();

@@ -74,6 +74,8 @@ export interface ComplexTypeDef {
   readonly attributes?: readonly AttributeDecl[];
   /** xs:simpleContent: the type of the element's text (absent for element content). */
   readonly text?: TypeRef;
+  /** xs:any in the content model: elements the schema leaves open, kept as XML. */
+  readonly open?: boolean;
   /** abstract="true": a value on the wire is always of a derived type. */
   readonly abstract?: boolean;
   readonly shape: ComplexShape;

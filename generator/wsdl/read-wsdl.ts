@@ -90,6 +90,13 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
     return decl;
   };
 
+  /** A header element's anonymous type, as the named type the reader gave it: headers are described by type. */
+  const namedType = (decl: ElementDecl): ElementDecl => {
+    if (!("kind" in decl.type && decl.type.kind === "complex")) return decl;
+    schema.types.set(qnameKey(decl.type.qname), decl.type);
+    return { ...decl, type: { kind: "named", qname: decl.type.qname } };
+  };
+
   // The SOAP 1.1 port: WCF also publishes SOAP 1.2 and WS-* ports in some WSDLs.
   let chosen: { service: Def; port: Element; binding: Def; address: string } | undefined;
   for (const svc of services) {
@@ -142,7 +149,7 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
       const key = qnameKey(part.element);
       if (seenHeaders.has(key)) throw new GeneratorError(`header element ${part.element.local} is bound twice in wsdl:${direction} of ${opName}`, at(h));
       seenHeaders.add(key);
-      return { part: partName, element: element(part.element, { el: part.el, file: hmsg.file }) };
+      return { part: partName, element: namedType(element(part.element, { el: part.el, file: hmsg.file })) };
     });
     return { body: element(bodyPart.element, { el: bodyPart.el, file: msg.file }), headers };
   };

@@ -76,6 +76,10 @@ class SchemaReader {
   readonly #elements = new Map<string, ElementDecl>();
   /** The named type standing for a global element's anonymous type, once a ref needed one. */
   readonly #elementTypes = new Map<string, TypeRef>();
+  /** Global elements some element ref= names (only those need their anonymous type as a named type). */
+  readonly #referenced = new Set<string>();
+  /** Names given to anonymous types of global elements, before those are read. */
+  readonly #reserved = new Set<string>();
   #choices = 0;
 
   constructor(inputs: readonly SchemaInput[]) {
@@ -162,7 +166,7 @@ class SchemaReader {
   #anonymousName(ns: string, wanted: string): QName {
     const taken = (local: string) => {
       const key = qnameKey({ ns, local });
-      return this.#into.types.has(key) || this.#globals.get("complexType")?.has(key) || this.#globals.get("simpleType")?.has(key);
+      return this.#into.types.has(key) || this.#reserved.has(key) || this.#globals.get("complexType")?.has(key) || this.#globals.get("simpleType")?.has(key);
     };
     let local = wanted;
     for (let n = 2; taken(local); n++) local = `${wanted}${n}`;
@@ -180,35 +184,45 @@ class SchemaReader {
     let type: TypeRef | ComplexTypeDef;
     const inline = childElements(el, XS_NS, "complexType")[0];
     if (attr(el, "type") !== undefined) type = typeRef(ctx, el);
-    else if (inline) type = this.#complexType(ctx, inline, qname);
-    else if (childElements(el, XS_NS, "simpleType")[0]) type = this.#inlineSimpleType(ctx, childElements(el, XS_NS, "simpleType")[0]!, name);
+    else if (inline) {
+      // Named before its content is read: the content may refer to the element itself.
+      const named = this.#anonymousName(qname.ns, qname.local);
+      this.#reserved.add(qnameKey(named));
+      this.#elementTypes.set(key, { kind: "named", qname: named });
+      type = this.#complexType(ctx, inline, named);
+    } else if (childElements(el, XS_NS, "simpleType")[0]) type = this.#inlineSimpleType(ctx, childElements(el, XS_NS, "simpleType")[0]!, name);
     else if (attr(el, "substitutionGroup") !== undefined) type = this.#globalElementType(resolveQName(ctx.file, el, "substitutionGroup"), ctx, el);
     else type = ANY_TYPE;
     const decl = { qname, type, nillable, loc };
     this.#elements.set(key, decl);
+    if (this.#referenced.has(key)) this.#addElementType(key, decl);
     return decl;
   }
 
-  /** The type of a global element as a reference: its anonymous type, if any, gets a name of its own. */
+  /** The type of a global element as a reference: its anonymous type, if any, is a named type of its own. */
   #globalElementType(q: QName, ctx: SchemaContext, from: Element): TypeRef {
     const key = qnameKey(q);
-    const g = this.#global("element", q, ctx, from);
+    this.#global("element", q, ctx, from);
+    this.#referenced.add(key);
+    // Being read (a recursive ref): the name is known, the type is added once read.
+    const reading = this.#elementTypes.get(key);
+    if (reading && !this.#elements.has(key)) return reading;
     const decl = this.#globalElement(key);
+    return this.#addElementType(key, decl);
+  }
+
+  #addElementType(key: string, decl: ElementDecl): TypeRef {
     if (!("kind" in decl.type && decl.type.kind === "complex")) return decl.type as TypeRef;
-    let ref = this.#elementTypes.get(key);
-    if (!ref) {
-      const named = this.#anonymousName(q.ns, q.local);
-      this.#add(named, { ...decl.type, qname: named }, g);
-      this.#elementTypes.set(key, (ref = { kind: "named", qname: named }));
-    }
-    return ref;
+    const def = decl.type;
+    if (!this.#into.types.has(qnameKey(def.qname))) this.#into.types.set(qnameKey(def.qname), def);
+    return this.#elementTypes.get(key)!;
   }
 
   #complexType(ctx: SchemaContext, el: Element, qname: QName): ComplexTypeDef {
     const abstract = booleanAttr(ctx, el, "abstract");
     let base: QName | undefined;
     let text: TypeRef | undefined;
-    const elements: ElementParticle[] = [];
+    const elements: ElementParticle[] & { open?: boolean } = [];
     const attributes: AttributeDecl[] = [];
     let dictionaryEntry: { name: string; key: ElementParticle; value: ElementParticle } | undefined;
     const isDictionary = appinfoFlag(el, "IsDictionary");
@@ -285,7 +299,7 @@ class SchemaReader {
     if (isDictionary) {
       if (!dictionaryEntry || elements.length) throw unsupported(ctx.file, el, `IsDictionary type ${qname.local} that is not a single key/value entry`);
       shape = { kind: "dictionary", entry: dictionaryEntry.name, key: dictionaryEntry.key, value: dictionaryEntry.value };
-    } else if (!base && !text && !attributes.length && elements.length === 1 && elements[0]!.maxOccurs > 1 && !elements[0]!.choice) {
+    } else if (!base && !text && !attributes.length && !elements.open && elements.length === 1 && elements[0]!.maxOccurs > 1 && !elements[0]!.choice) {
       // A type that is only a list of one element (WCF's ArrayOfX): the list itself.
       shape = { kind: "array", item: elements[0]! };
     }
@@ -299,7 +313,8 @@ class SchemaReader {
       kind: "complex",
       qname,
       ...(base ? { base } : {}),
-      elements,
+      elements: [...elements],
+      ...(elements.open ? { open: true } : {}),
       ...(attributes.length ? { attributes } : {}),
       ...(text ? { text } : {}),
       ...(abstract ? { abstract } : {}),
@@ -323,7 +338,7 @@ class SchemaReader {
   }
 
   /** The elements of a model group (sequence, all, choice, group ref), flattened into members. */
-  #particles(ctx: SchemaContext, group: Element, owner: QName, out: ElementParticle[], outer: Occurrence): void {
+  #particles(ctx: SchemaContext, group: Element, owner: QName, out: ElementParticle[] & { open?: boolean }, outer: Occurrence): void {
     const min = occurs(ctx, group, "minOccurs");
     const max = occurs(ctx, group, "maxOccurs");
     if (max === 0) return;
@@ -358,7 +373,9 @@ class SchemaReader {
           this.#particles(ctx, c, owner, out, inChoice);
           break;
         case "any":
-          throw unsupported(ctx.file, c, `xs:any (an open content wildcard) in ${owner.local}`);
+          // Open content: whatever elements arrive there are kept as XML (README, "Type mapping").
+          if (occurs(ctx, c, "maxOccurs") > 0) out.open = true;
+          break;
         default:
           throw unsupported(ctx.file, c, `xs:${c.localName} in xs:${group.localName} of ${owner.local}`);
       }

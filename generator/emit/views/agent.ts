@@ -86,6 +86,8 @@ export function agentView(
     return key;
   };
   const headerKeys = service.operations.map((op) => ({ inH: headerKey(op.input.headers), outH: headerKey(op.output.headers) }));
+  // A binding without operations still gets a (header-less) default for its operations table.
+  const noHeaders = headerKeys.length ? "" : headerKey([]);
   // Sets are named by what they hold (HEADERS_ApplicationToken_Credentials, NO_HEADERS), so a
   // WSDL change never renumbers them.
   const setNames = new Scope();
@@ -115,8 +117,8 @@ export function agentView(
   };
 
   const headerUse = headerKeys.map((k) => ({ inH: headerSet(k.inH), outH: headerSet(k.outH) }));
-  const defaultIn = mostCommon(headerUse.map((h) => h.inH));
-  const defaultOut = mostCommon(headerUse.map((h) => h.outH));
+  const defaultIn = headerUse.length ? mostCommon(headerUse.map((h) => h.inH)) : headerSet(noHeaders);
+  const defaultOut = headerUse.length ? mostCommon(headerUse.map((h) => h.outH)) : headerSet(noHeaders);
   const operations: OperationView[] = service.operations.map((op, i) => {
     const options: string[] = [];
     if (op.input.body.qname.local !== op.name) options.push(`request: ${JSON.stringify(op.input.body.qname.local)}`);

@@ -60,6 +60,8 @@ export interface DescriptorView {
   readonly tag: string;
   /** Records: the descriptors of the types that extend a polymorphic type directly. */
   readonly derived: readonly string[];
+  /** Records: open content (xs:any) is kept in `$any`. */
+  readonly open: boolean;
   readonly hasOptions: boolean;
 }
 

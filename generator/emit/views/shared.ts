@@ -7,7 +7,7 @@ import { runtimeSymbol } from "../symbols.js";
 import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type TypeNames } from "../type-mapping.js";
 import { elementNs, fieldSpec, importList, inheritedKeys, membersOf, property } from "./common.js";
-import type { DescriptorView, FieldSpecView, PolymorphicView, SharedView, TypeView } from "./model.js";
+import type { DescriptorView, FieldSpecView, PolymorphicView, PropertyView, SharedView, TypeView } from "./model.js";
 
 export function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string, ref: DocText): SharedView {
   const imports = new FileImports();
@@ -48,7 +48,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     const name = names.name(d.qname);
     const xsdName = JSON.stringify(d.qname.local);
     const ns = nsId(d.qname.ns);
-    const common = { name, ns, xsdName, elementNs: ns, base: "undefined", fields: [] as FieldSpecView[], tag: "", derived: [], hasOptions: false };
+    const common = { name, ns, xsdName, elementNs: ns, base: "undefined", fields: [] as FieldSpecView[], tag: "", derived: [], open: false, hasOptions: false };
     const where = d.qname.ns === primaryNs ? "" : ` in namespace ${d.qname.ns}`;
     if (d.kind === "simple") {
       if (d.variety === "restriction") {
@@ -102,7 +102,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       name,
       isInterface: true,
       ...(base ? { base } : {}),
-      properties: members.map((p) => property(p, m, ref.lines(ref.type(d.qname.local)?.properties.get(p.name), ""))),
+      properties: [...members.map((p) => property(p, m, ref.lines(ref.type(d.qname.local)?.properties.get(p.name), ""))), ...(d.open ? [openContent] : [])],
       isFlags: false,
       ...doc(
         withReference(
@@ -126,7 +126,8 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       fields: members.map((p) => fieldSpec(p, m, eNsUri, usedNs)),
       tag,
       derived,
-      hasOptions: tag !== "" || derived.length > 0,
+      open: d.open === true,
+      hasOptions: tag !== "" || derived.length > 0 || d.open === true,
     });
   }
   imports.use(runtimeSymbol("registry"));
@@ -144,6 +145,14 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     descriptors,
   };
 }
+
+/** The property that keeps open content (xs:any). */
+const openContent: PropertyView = {
+  key: "$any",
+  optional: true,
+  ts: "string[]",
+  ...doc([docText("Elements of open content (xs:any) as XML, one string each: kept when received, sent as given after the other members.")]),
+};
 
 /**
  * The union a member of a polymorphic type is typed with: the type and everything derived from
