@@ -207,7 +207,10 @@ export abstract class SoapClient {
     try {
       res = await fetchFn(this.endpoint, {
         method: "POST",
-        headers: { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${op.soapAction}"` },
+        // SOAP 1.2 carries the action in the media type; 1.1 in its own (quoted) header.
+        headers: op.soap12
+          ? { "Content-Type": `application/soap+xml; charset=utf-8; action="${op.soapAction}"` }
+          : { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${op.soapAction}"` },
         body: envelope,
         ...(signal ? { signal } : {}),
       });
@@ -222,6 +225,8 @@ export abstract class SoapClient {
     const contentType = res.headers.get("content-type") ?? "";
     const isXml = /\b(text\/xml|application\/soap\+xml|application\/xml)\b/i.test(contentType);
     const text = decodeText(bytes, contentType);
+    // A one-way operation has no response message: success is the HTTP status (202, often empty).
+    if (op.oneWay && res.status < 300 && (!isXml || !text?.trim())) return { body: undefined as Body, headers: {} as Headers, status: res.status, skipped: [] };
     if (!isXml || text === undefined || text.trim() === "") {
       const excerpt = text ?? new TextDecoder().decode(bytes.subarray(0, 500));
       if (isXml && text === undefined && res.status < 300) throw new SoapDecodeError(op.name, `response is not valid ${charsetOf(contentType)}`, "");
@@ -256,7 +261,7 @@ export abstract class SoapClient {
   /** Calls an operation and returns the member the WSDL's response wrapper carries. */
   protected async soapCall<T>(op: OperationInfo, request: object, options?: CallOptions): Promise<T> {
     const { body } = await this.soapInvoke<Record<string, unknown>, unknown>(op, request, options);
-    if (op.unwrap === undefined) return (op.output.body.fields.length ? body : undefined) as T;
+    if (op.unwrap === undefined) return (op.output.body.fields.length && !op.oneWay ? body : undefined) as T;
     const value = body[op.unwrap];
     return (value === undefined ? (op.output.body.byName.get(op.unwrap)!.nillable ? null : undefined) : value) as T;
   }

@@ -16,13 +16,13 @@ import {
   type TypeRegistry,
 } from "./schema.js";
 import { builtins } from "./xsd.js";
-import { SOAP11_ENV, XSI_NS } from "./encode.js";
+import { SOAP11_ENV, SOAP12_ENV, XSI_NS } from "./encode.js";
 import type { FaultDetail } from "./errors.js";
 import { DecodeFailure, setKey, SLASH, XML_NS, XmlReader, type Tag } from "./xml-reader.js";
 
 export { DecodeFailure, setKey };
 
-export const SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope";
+export { SOAP12_ENV };
 
 export interface DecodeLimits {
   /** Deepest element nesting accepted (hostile documents can nest without end). */
@@ -230,7 +230,7 @@ class Decoder extends XmlReader {
           if (f !== undefined) next = fields.indexOf(f) + 1;
         }
         // Unknown members are skipped, as WCF does: newer servers may add members.
-        if (f === undefined || f.ns !== child.uri) {
+        if (f === undefined || (f.ns !== child.uri && !t.anyNs)) {
           if (t.open) ((out["$any"] as string[] | undefined) ?? (out["$any"] = [])).push(this.fragment(child, at));
           else this.unknown(child);
         } else if (f.repeated) {
@@ -303,6 +303,17 @@ class Decoder extends XmlReader {
     }
   }
 
+  /** One child of a bare Body: the member it is, read into `out`, or an unknown element. */
+  member(t: RecordType, child: Tag, out: Record<string, unknown>): void {
+    const f = t.byName.get(child.local);
+    if (f === undefined || f.ns !== child.uri) this.unknown(child);
+    else if (f.repeated) {
+      let list = out[f.key];
+      if (!Array.isArray(list)) setKey(out, f.key, (list = []));
+      (list as unknown[]).push(this.value(f, child));
+    } else setKey(out, f.key, this.value(f, child));
+  }
+
   missing(t: RecordType, f: Field): never {
     return this.fail(`required member <${f.name}>${f.ns ? ` in namespace ${f.ns}` : " (no namespace)"} of ${t.name} is missing`);
   }
@@ -372,6 +383,8 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
         r.endTag(part);
         continue;
       }
+      // A bare response's members are the Body's children themselves.
+      if (op.output.bare) body = {};
       if (!part.empty) {
         for (;;) {
           r.skipWhitespaceContent();
@@ -380,13 +393,16 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
           if (child.uri === envNs && child.local === "Fault") {
             const tree = r.tree(child);
             fault = faultOf(typeof tree === "object" ? tree : {}, envNs);
-          } else if (child.uri === wrapper.ns && child.local === wrapper.name && body === undefined) {
+          } else if (op.output.bare) {
+            r.member(wrapper, child, body!);
+          } else if ((child.uri === wrapper.ns || op.rpc) && child.local === wrapper.name && body === undefined) {
             body = r.record(wrapper, child, false);
           } else {
             r.fail(`expected <${wrapper.name}> in namespace ${wrapper.ns}, found <${child.qname}> in namespace "${child.uri}"`);
           }
         }
       }
+      if (op.output.bare && !fault) for (const f of wrapper.required) if (body![f.key] === undefined) r.missing(wrapper, f);
       r.endTag(part);
     }
   }

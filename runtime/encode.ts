@@ -11,6 +11,7 @@ import {
 } from "./schema.js";
 
 export const SOAP11_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
+export const SOAP12_ENV = "http://www.w3.org/2003/05/soap-envelope";
 export const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 
 /** A value that does not fit its type; the path is filled in on the way out, only when it happens. */
@@ -59,7 +60,7 @@ const NEEDS_CARE = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uF
 export function encodeEnvelope(op: OperationInfo, request: object, headerValues: object, types: TypeRegistry = NO_TYPES): string {
   registry = types;
   const headers = headerValues as Readonly<Record<string, unknown>>;
-  let s = `<s:Envelope xmlns:s="${SOAP11_ENV}" xmlns:xsi="${XSI_NS}" xmlns:xs="${XS_NS}">`;
+  let s = `<s:Envelope xmlns:s="${op.soap12 ? SOAP12_ENV : SOAP11_ENV}" xmlns:xsi="${XSI_NS}" xmlns:xs="${XS_NS}">`;
   let head = "";
   for (const h of op.input.headers) {
     const v = headers[h.name];
@@ -74,10 +75,12 @@ export function encodeEnvelope(op: OperationInfo, request: object, headerValues:
   const body = op.input.body;
   let members: string;
   try {
-    members = record(body, request, body.ns);
+    // A bare message's members sit in the Body itself, where no default namespace is declared.
+    members = record(body, request, op.input.bare ? "" : body.ns);
   } catch (e) {
     throw e instanceof EncodeFailure ? e.at(body.name) : e;
   }
+  if (op.input.bare) return `${s}<s:Body>${members}</s:Body></s:Envelope>`;
   return `${s}<s:Body><${body.name} xmlns="${body.ns}">${members}</${body.name}></s:Body></s:Envelope>`;
 }
 

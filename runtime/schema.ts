@@ -98,6 +98,8 @@ export interface RecordType extends Named {
   readonly text: Field | undefined;
   /** Open content (xs:any): elements no member names are kept as XML text in `$any`. */
   readonly open: boolean;
+  /** Members are known by local name alone (rpc part accessors, which servers qualify or not). */
+  readonly anyNs: boolean;
 }
 
 export interface ArrayType extends Named {
@@ -147,6 +149,8 @@ export interface RecordOptions {
   readonly tag?: string;
   /** xs:any in the content: elements no member names are kept (`$any`), not skipped. */
   readonly open?: boolean;
+  /** Read members by local name in any namespace (rpc wrappers). */
+  readonly anyNs?: boolean;
 }
 
 class Record_ implements RecordType {
@@ -154,6 +158,7 @@ class Record_ implements RecordType {
   readonly tag: string;
   readonly polymorphic: boolean;
   readonly open: boolean;
+  readonly anyNs: boolean;
   #fields: readonly Field[] | undefined;
   #attributes: readonly Field[] | undefined;
   #text: Field | undefined | null;
@@ -171,6 +176,7 @@ class Record_ implements RecordType {
     this.tag = options?.tag ?? name;
     this.polymorphic = options?.derived !== undefined;
     this.open = options?.open === true || base?.open === true;
+    this.anyNs = options?.anyNs === true;
   }
   get family(): Family {
     if (this.#family) return this.#family;
@@ -354,16 +360,24 @@ export interface OperationInfo {
   readonly output: MessageInfo;
   /** The single member of the response wrapper that the method returns ("Response"), if any. */
   readonly unwrap: string | undefined;
+  /** A one-way operation: the call ends when the HTTP exchange does (202 and an empty body are fine). */
+  readonly oneWay: boolean;
+  /** SOAP 1.2 (envelope namespace and media type) rather than 1.1. */
+  readonly soap12: boolean;
+  /** rpc style: the response wrapper is known by its name alone (servers differ on its namespace). */
+  readonly rpc: boolean;
 }
 
 export interface MessageInfo {
   /** The wrapper element: its QName is the record type's name and namespace. */
   readonly body: RecordType;
   readonly headers: readonly Field[];
+  /** document/literal bare: the Body holds the members themselves, with no wrapper element. */
+  readonly bare: boolean;
 }
 
-export function message(body: RecordType, headers: readonly Field[]): MessageInfo {
-  return { body, headers };
+export function message(body: RecordType, headers: readonly Field[], bare = false): MessageInfo {
+  return { body, headers, bare };
 }
 
 /** A global element used as a SOAP header. */
@@ -378,8 +392,11 @@ export function operation(
   output: MessageInfo,
   unwrap?: string,
   method = methodName(name),
+  oneWay = false,
+  soap12 = false,
+  rpc = false,
 ): OperationInfo {
-  return { name, method, soapAction, input, output, unwrap };
+  return { name, method, soapAction, input, output, unwrap, oneWay, soap12, rpc };
 }
 
 /** One operation in an agent's table: its request and response members, and any departures from WCF's conventions. */
@@ -396,7 +413,17 @@ export interface OperationOptions {
   readonly method?: string;
   readonly in?: readonly Field[];
   readonly out?: readonly Field[];
+  /** The wrappers' namespace, when not the agent's (rpc: the soap:body namespace). */
+  readonly ns?: string;
+  /** document/literal bare: the request (`in`), the response (`out`) or both carry their members with no wrapper element. */
+  readonly bare?: "in" | "out" | "both";
+  /** No response message: the call ends when the HTTP exchange does. */
+  readonly oneWay?: true;
+  /** rpc style (wrappers named after the operation; the response's is read in any namespace). */
+  readonly rpc?: true;
 }
+
+const RPC: RecordOptions = { anyNs: true };
 
 /**
  * Builds an agent's operations from a compact table, by WCF's conventions (`headers` are the
@@ -414,26 +441,36 @@ export function operations<K extends string>(
     readonly out: readonly Field[];
     /** The wrappers' members are in no namespace (elementFormDefault="unqualified"), not in `ns`. */
     readonly unqualified?: boolean;
+    /** The binding is SOAP 1.2. */
+    readonly soap12?: boolean;
   },
   table: Readonly<Record<K, OperationSpec>>,
 ): Readonly<Record<K, OperationInfo>> {
   const wrappers = new Map<string, RecordType>();
-  const wrapper = (name: string, members: readonly FieldSpec[]) => {
-    let w = wrappers.get(name);
-    if (!w) wrappers.set(name, (w = record(ns, name, headers.unqualified ? "" : ns, undefined, () => members, undefined)));
+  const wrapper = (wns: string, name: string, members: readonly FieldSpec[], bare: boolean, rpc: boolean) => {
+    // A bare message has no element of its own to be shared by.
+    if (bare) return record("", name, "", undefined, () => members, undefined);
+    let w = wrappers.get(`{${wns}}${name}`);
+    if (!w) wrappers.set(`{${wns}}${name}`, (w = record(wns, name, headers.unqualified ? "" : wns, undefined, () => members, rpc ? RPC : undefined)));
     return w;
   };
   const out = {} as Record<K, OperationInfo>;
   for (const name of Object.keys(table) as K[]) {
     const [request, response, o = {}] = table[name];
     const unwrap = response.length === 1 && response[0]![0] === "Response" ? "Response" : undefined;
+    const wns = o.ns ?? ns;
+    const bareIn = o.bare === "in" || o.bare === "both";
+    const bareOut = o.bare === "out" || o.bare === "both";
     out[name] = operation(
       name,
       o.action ?? actionPrefix + name,
-      message(wrapper(o.request ?? name, request), o.in ?? headers.in),
-      message(wrapper(o.response ?? `${name}Response`, response), o.out ?? headers.out),
+      message(wrapper(wns, o.request ?? name, request, bareIn, o.rpc === true), o.in ?? headers.in, bareIn),
+      message(wrapper(wns, o.response ?? `${name}Response`, response, bareOut, o.rpc === true), o.out ?? headers.out, bareOut),
       unwrap,
       o.method,
+      o.oneWay === true,
+      headers.soap12 === true,
+      o.rpc === true,
     );
   }
   return out;

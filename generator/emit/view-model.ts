@@ -18,9 +18,12 @@ export type * from "./views/model.js";
 export function buildViews(model: Model, runtimeImport: string, docs?: ReferenceDocs): SdkView {
   if (!model.services.length) throw new GeneratorError("no services to generate: the configured WSDL sources are empty");
   const primaryNs = mostCommon(model.services.map((s) => s.targetNamespace));
+  // Types keep their plain XSD names in the namespace most of them are in (Services88's, or a
+  // WSDL's one schema); types of other namespaces are prefixed so they cannot clash.
+  const typesNs = model.types.size ? mostCommon([...model.types.values()].map((t) => t.qname.ns)) : primaryNs;
   const scope = new Scope();
-  const names = nameTypes(model, primaryNs, (w) => scope.claim(w));
-  const ref = referenceText(model, names, primaryNs, docs);
+  const names = nameTypes(model, typesNs, (w) => scope.claim(w));
+  const ref = referenceText(model, names, typesNs, docs);
   const agentNames = model.services.map((s) => ({
     service: s,
     className: scope.claim(`${pascalCase(s.name)}Agent`),
@@ -29,7 +32,7 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
   }));
   const files = new Scope(["index", "types", "schema"], true);
 
-  const shared = sharedView(model, names, primaryNs, runtimeImport, ref);
+  const shared = sharedView(model, names, typesNs, runtimeImport, ref);
   const agents = agentNames.map((a) => agentView(a, names, files.claim(fileName(a.service.name)), runtimeImport, ref));
   const sdkHeader = header(model.services.map((s) => s.source));
   const bases = groupAgents(agents, scope, files, runtimeImport, sdkHeader);

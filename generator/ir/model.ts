@@ -112,9 +112,15 @@ export interface HeaderPart {
 }
 
 export interface MessageUse {
-  /** The document/literal body element. */
+  /**
+   * The body element (document/literal wrapped), or for rpc/literal the wrapper named after the
+   * operation with the parts as its members. For a bare message (`bare`), a wrapper of the
+   * operation's name that is not on the wire: its members are the Body's children.
+   */
   readonly body: ElementDecl;
   readonly headers: readonly HeaderPart[];
+  /** document/literal bare: no wrapper element; the parts' elements sit in the Body. */
+  readonly bare?: boolean;
 }
 
 export interface FaultUse {
@@ -128,11 +134,16 @@ export interface Operation {
   readonly input: MessageUse;
   readonly output: MessageUse;
   readonly faults: readonly FaultUse[];
+  /** No wsdl:output: the call ends with the HTTP exchange (`output` is then an empty bare message). */
+  readonly oneWay?: boolean;
+  /** The binding style of the operation. */
+  readonly style: "document" | "rpc";
   readonly loc: Loc;
 }
 
-/** One wsdl:service/wsdl:port bound with SOAP 1.1 document/literal. */
+/** One wsdl:service/wsdl:port bound with SOAP 1.1 or 1.2, literal. */
 export interface Service {
+  readonly soapVersion: "1.1" | "1.2";
   /** The agent name, from the WSDL's portType (User, Contact, ...). */
   readonly name: string;
   readonly serviceName: string;

@@ -4,11 +4,24 @@ import { GeneratorError, locOf } from "../diagnostics.js";
 import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
 import { selectElements } from "../xml/select.js";
 import { WSDL_NS, type DocumentSet } from "./load-documents.js";
-import { qnameKey, type ElementDecl, type FaultUse, type HeaderPart, type MessageUse, type Operation, type QName, type Service } from "../ir/model.js";
+import {
+  XS_NS,
+  qnameKey,
+  type ElementDecl,
+  type ElementParticle,
+  type FaultUse,
+  type HeaderPart,
+  type MessageUse,
+  type Operation,
+  type QName,
+  type Service,
+  type TypeRef,
+} from "../ir/model.js";
 import { readSchemas, type SchemaContents } from "../xsd/read-schema.js";
 
 export { WSDL_NS };
 export const SOAP11_BINDING_NS = "http://schemas.xmlsoap.org/wsdl/soap/";
+export const SOAP12_BINDING_NS = "http://schemas.xmlsoap.org/wsdl/soap12/";
 const HTTP_TRANSPORT = "http://schemas.xmlsoap.org/soap/http";
 
 export interface WsdlContents {
@@ -22,9 +35,12 @@ interface Def {
   readonly file: string;
 }
 
+/** A message part: typed by a global element (document style) or by a type (rpc style). */
+type Part = { readonly el: Element } & ({ readonly element: QName; readonly type?: undefined } | { readonly type: QName; readonly element?: undefined });
+
 interface Message extends Def {
   readonly name: string;
-  readonly parts: Map<string, { element: QName; el: Element }>;
+  readonly parts: Map<string, Part>;
 }
 
 /** Reads one WSDL 1.1 document set: its schemas and its SOAP 1.1 document/literal port. */
@@ -52,17 +68,13 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
     return m;
   };
   const messages = defs("message", ({ el, file }): Message => {
-    const parts = new Map<string, { element: QName; el: Element }>();
+    const parts = new Map<string, Part>();
     for (const p of childElements(el, WSDL_NS, "part")) {
-      if (attr(p, "element") === undefined) {
-        throw new GeneratorError(
-          `part ${attr(p, "name")} of message ${attr(el, "name")} uses type=, which document/literal does not allow; use element=`,
-          locOf(file, p),
-        );
-      }
       const partName = requireAttr(file, p, "name");
       if (parts.has(partName)) throw new GeneratorError(`message ${attr(el, "name")} has two parts named ${partName}`, locOf(file, p));
-      parts.set(partName, { element: resolveQName(file, p, "element"), el: p });
+      if (attr(p, "element") !== undefined) parts.set(partName, { element: resolveQName(file, p, "element"), el: p });
+      else if (attr(p, "type") !== undefined) parts.set(partName, { type: resolveQName(file, p, "type"), el: p });
+      else throw new GeneratorError(`part ${partName} of message ${attr(el, "name")} has neither element= nor type=`, locOf(file, p));
     }
     return { name: requireAttr(file, el, "name"), parts, el, file };
   });
@@ -97,61 +109,124 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
     return { ...decl, type: { kind: "named", qname: decl.type.qname } };
   };
 
-  // The SOAP 1.1 port: WCF also publishes SOAP 1.2 and WS-* ports in some WSDLs.
-  let chosen: { service: Def; port: Element; binding: Def; address: string } | undefined;
+  // The SOAP port: 1.1 when the WSDL has one (WCF also publishes SOAP 1.2 and WS-* ports), else 1.2.
+  // HTTP GET/POST ports and bindings of other protocols are not SOAP and are passed over.
+  type Candidate = { service: Def; port: Element; binding: Def; address: string; ns: string };
+  const candidates: Candidate[] = [];
   for (const svc of services) {
     for (const port of childElements(svc.el, WSDL_NS, "port")) {
       const binding = lookup(bindings, resolveQName(svc.file, port, "binding"), "binding", { el: port, file: svc.file });
-      const soapBinding = childElements(binding.el, SOAP11_BINDING_NS, "binding")[0];
-      const address = childElements(port, SOAP11_BINDING_NS, "address")[0];
-      if (!soapBinding || !address) continue;
-      if ((attr(soapBinding, "transport") ?? HTTP_TRANSPORT) !== HTTP_TRANSPORT) {
-        throw new GeneratorError(`unsupported SOAP transport ${attr(soapBinding, "transport")}; only HTTP`, locOf(binding.file, soapBinding));
+      for (const ns of [SOAP11_BINDING_NS, SOAP12_BINDING_NS]) {
+        const soapBinding = childElements(binding.el, ns, "binding")[0];
+        const address = childElements(port, ns, "address")[0];
+        if (!soapBinding || !address) continue;
+        if ((attr(soapBinding, "transport") ?? HTTP_TRANSPORT) !== HTTP_TRANSPORT) continue;
+        candidates.push({ service: svc, port, binding, address: attr(address, "location") ?? "", ns });
       }
-      chosen ??= { service: svc, port, binding, address: requireAttr(svc.file, address, "location") };
     }
   }
+  const chosen = candidates.find((c) => c.ns === SOAP11_BINDING_NS) ?? candidates[0];
   if (!chosen)
-    throw new GeneratorError("no wsdl:port with a SOAP 1.1 binding (soap:binding and soap:address in " + SOAP11_BINDING_NS + ")", locOf(xml.file, root));
+    throw new GeneratorError(
+      `no wsdl:port with a SOAP 1.1 or 1.2 binding over HTTP (soap:binding and soap:address in ${SOAP11_BINDING_NS} or ${SOAP12_BINDING_NS})`,
+      locOf(xml.file, root),
+    );
+  const B = chosen.ns;
   const binding = chosen.binding.el;
   const file = chosen.binding.file;
   const at = (el: Element) => locOf(file, el);
-  const bindingStyle = attr(childElements(binding, SOAP11_BINDING_NS, "binding")[0]!, "style") ?? "document";
+  const bindingStyle = attr(childElements(binding, B, "binding")[0]!, "style") ?? "document";
   const portType = lookup(portTypes, resolveQName(file, binding, "type"), "portType", chosen.binding);
   const abstractOps = new Map(childElements(portType.el, WSDL_NS, "operation").map((op) => [requireAttr(portType.file, op, "name"), op]));
+  const tns = attr(portType.el.ownerDocument!.documentElement!, "targetNamespace") ?? "";
 
-  const messageUse = (direction: "input" | "output", abstractOp: Element, bindingOp: Element): MessageUse => {
-    const opName = attr(bindingOp, "name");
-    const abs = single(childElements(abstractOp, WSDL_NS, direction), `wsdl:${direction} in portType operation ${opName}`, portType.file);
+  /** A global element's type as a reference (its anonymous type under the name the reader gave it). */
+  const elementType = (decl: ElementDecl): TypeRef => namedType(decl).type as TypeRef;
+  /** The members a part contributes: its element (document) or an unqualified element named after it (rpc). */
+  const partMember = (name: string, part: Part, msg: Message): ElementParticle => {
+    const loc = locOf(msg.file, part.el);
+    if (part.type) {
+      const type: TypeRef = part.type.ns === XS_NS ? { kind: "builtin", name: part.type.local } : { kind: "named", qname: part.type };
+      return { name, ns: "", type, minOccurs: 1, maxOccurs: 1, nillable: false, loc };
+    }
+    const decl = element(part.element, { el: part.el, file: msg.file });
+    return { name: part.element.local, ns: part.element.ns, type: elementType(decl), minOccurs: 1, maxOccurs: 1, nillable: decl.nillable, loc };
+  };
+  /** A wrapper that is not declared in a schema: rpc's operation element, or a bare message's members. */
+  const synthetic = (qname: QName, elements: ElementParticle[], loc: ElementDecl["loc"]): ElementDecl => ({
+    qname,
+    type: { kind: "complex", qname, elements, shape: { kind: "record" }, loc },
+    nillable: false,
+    loc,
+  });
+  /** Whether a global element can be the wrapper of document/literal wrapped style: its type is a sequence of members. */
+  const isWrapper = (decl: ElementDecl): boolean => {
+    if ("kind" in decl.type && decl.type.kind === "complex") return !decl.type.attributes?.length && !decl.type.text && !decl.type.base;
+    const ref = decl.type as TypeRef;
+    const def = ref.kind === "named" ? schema.types.get(qnameKey(ref.qname)) : undefined;
+    return def?.kind === "complex" && def.shape.kind === "record" && !def.attributes?.length && !def.text;
+  };
+
+  const messageUse = (direction: "input" | "output", abstractOp: Element, bindingOp: Element, style: string): MessageUse => {
+    const opName = requireAttr(file, bindingOp, "name");
+    const abs = single(childElements(abstractOp, WSDL_NS, direction), `wsdl:${direction} in portType operation ${opName}`, portType.file)!;
     const bound = single(childElements(bindingOp, WSDL_NS, direction), `wsdl:${direction} in binding operation ${opName}`, file);
-    if (!abs || !bound)
-      throw new GeneratorError(`operation ${opName} has no wsdl:${direction} (one-way and notification operations are not supported)`, at(abs ?? bindingOp));
+    if (!bound) throw new GeneratorError(`binding operation ${opName} has no wsdl:${direction}, which its portType operation has`, at(bindingOp));
     const msg = lookup(messages, resolveQName(portType.file, abs, "message"), "message", { el: abs, file: portType.file });
-    const body = single(childElements(bound, SOAP11_BINDING_NS, "body"), `soap:body in wsdl:${direction} of ${opName}`, file);
-    if (!body) throw new GeneratorError(`wsdl:${direction} of operation ${opName} has no soap:body`, at(bound));
+    const body = single(childElements(bound, B, "body"), `soap:body in wsdl:${direction} of ${opName}`, file);
+    if (!body) throw new GeneratorError(`wsdl:${direction} of operation ${opName} has no soap:body (MIME and other bindings are not supported)`, at(bound));
     if ((attr(body, "use") ?? "literal") !== "literal")
-      throw new GeneratorError(`soap:body use="${attr(body, "use")}" in ${opName}: only literal (SOAP encoding is not supported)`, at(body));
-    const bodyParts = attr(body, "parts")?.split(/\s+/).filter(Boolean) ?? [...msg.parts.keys()];
-    if (bodyParts.length !== 1)
       throw new GeneratorError(
-        `message ${msg.name} puts ${bodyParts.length} parts in the body; document/literal wrapped needs exactly one`,
-        locOf(msg.file, msg.el),
+        `soap:body use="${attr(body, "use")}" in ${opName}: SOAP encoding (rpc/encoded) is not supported; the service needs a literal binding`,
+        at(body),
       );
-    const bodyPart = msg.parts.get(bodyParts[0]!);
-    if (!bodyPart) throw new GeneratorError(`soap:body names part ${bodyParts[0]}, which message ${msg.name} does not have`, at(body));
+    const bodyParts = attr(body, "parts")?.split(/\s+/).filter(Boolean) ?? [...msg.parts.keys()];
+    const parts = bodyParts.map((name) => {
+      const part = msg.parts.get(name);
+      if (!part) throw new GeneratorError(`soap:body names part ${name}, which message ${msg.name} does not have`, at(body));
+      return [name, part] as const;
+    });
     const seenHeaders = new Set<string>();
-    const headers: HeaderPart[] = childElements(bound, SOAP11_BINDING_NS, "header").map((h) => {
+    const headers: HeaderPart[] = childElements(bound, B, "header").map((h) => {
       if ((attr(h, "use") ?? "literal") !== "literal") throw new GeneratorError(`soap:header use="${attr(h, "use")}" in ${opName}: only literal`, at(h));
       const hmsg = lookup(messages, resolveQName(file, h, "message"), "message", { el: h, file });
       const partName = requireAttr(file, h, "part");
       const part = hmsg.parts.get(partName);
       if (!part) throw new GeneratorError(`soap:header names part ${partName}, which message ${hmsg.name} does not have`, at(h));
+      if (!part.element) throw new GeneratorError(`soap:header part ${partName} of message ${hmsg.name} uses type=; a header part needs element=`, at(h));
       const key = qnameKey(part.element);
       if (seenHeaders.has(key)) throw new GeneratorError(`header element ${part.element.local} is bound twice in wsdl:${direction} of ${opName}`, at(h));
       seenHeaders.add(key);
       return { part: partName, element: namedType(element(part.element, { el: part.el, file: hmsg.file })) };
     });
-    return { body: element(bodyPart.element, { el: bodyPart.el, file: msg.file }), headers };
+    const wrapperName = { ns: tns, local: direction === "input" ? opName : `${opName}Response` };
+    if (style === "rpc") {
+      // rpc/literal: a wrapper named after the operation in the soap:body namespace, one unqualified element per part.
+      const ns = attr(body, "namespace") ?? tns;
+      return {
+        body: synthetic(
+          { ns, local: wrapperName.local },
+          parts.map(([name, part]) => partMember(name, part, msg)),
+          at(body),
+        ),
+        headers,
+      };
+    }
+    const only = parts.length === 1 ? parts[0]![1] : undefined;
+    if (only?.element) {
+      const decl = element(only.element, { el: only.el, file: msg.file });
+      if (isWrapper(decl)) return { body: decl, headers };
+    }
+    // document/literal bare: zero, one non-wrapper or several parts, each an element of the Body.
+    return {
+      body: synthetic(
+        wrapperName,
+        parts.map(([name, part]) => partMember(name, part, msg)),
+        at(body),
+      ),
+      headers,
+      bare: true,
+    };
   };
 
   const boundNames = new Set<string>();
@@ -161,21 +236,34 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
     boundNames.add(name);
     const abstractOp = abstractOps.get(name);
     if (!abstractOp) throw new GeneratorError(`binding operation ${name} is not in portType ${attr(portType.el, "name")}`, at(bop));
-    const soapOp = single(childElements(bop, SOAP11_BINDING_NS, "operation"), `soap:operation in binding operation ${name}`, file);
+    const soapOp = single(childElements(bop, B, "operation"), `soap:operation in binding operation ${name}`, file);
     const style = (soapOp && attr(soapOp, "style")) ?? bindingStyle;
-    if (style !== "document") throw new GeneratorError(`operation ${name} has style="${style}"; only document/literal is supported`, at(soapOp ?? bop));
+    if (style !== "document" && style !== "rpc")
+      throw new GeneratorError(`operation ${name} has style="${style}"; expected document or rpc`, at(soapOp ?? bop));
+    const hasInput = childElements(abstractOp, WSDL_NS, "input").length > 0;
+    const hasOutput = childElements(abstractOp, WSDL_NS, "output").length > 0;
+    if (!hasInput)
+      throw new GeneratorError(
+        `operation ${name} has no wsdl:input: notification and solicit-response operations (the server calls first) have no client call`,
+        locOf(portType.file, abstractOp),
+      );
     const faults: FaultUse[] = childElements(abstractOp, WSDL_NS, "fault").map((f) => {
       const msg = lookup(messages, resolveQName(portType.file, f, "message"), "message", { el: f, file: portType.file });
       const part = [...msg.parts.values()][0];
       if (!part) throw new GeneratorError(`fault message ${msg.name} has no part`, locOf(msg.file, msg.el));
+      if (!part.element) throw new GeneratorError(`fault message ${msg.name} uses type=; a fault part needs element=`, locOf(msg.file, part.el));
       return { name: requireAttr(portType.file, f, "name"), element: element(part.element, { el: part.el, file: msg.file }) };
     });
     return {
       name,
       soapAction: (soapOp && attr(soapOp, "soapAction")) ?? "",
-      input: messageUse("input", abstractOp, bop),
-      output: messageUse("output", abstractOp, bop),
+      input: messageUse("input", abstractOp, bop, style),
+      output: hasOutput
+        ? messageUse("output", abstractOp, bop, style)
+        : { body: synthetic({ ns: tns, local: `${name}Response` }, [], at(bop)), headers: [], bare: true },
       faults,
+      ...(hasOutput ? {} : { oneWay: true }),
+      style,
       loc: at(bop),
     };
   });
@@ -187,7 +275,8 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
       serviceName: requireAttr(chosen.service.file, chosen.service.el, "name"),
       portName: requireAttr(chosen.service.file, chosen.port, "name"),
       address: chosen.address,
-      targetNamespace: attr(portType.el.ownerDocument!.documentElement!, "targetNamespace") ?? "",
+      soapVersion: B === SOAP12_BINDING_NS ? "1.2" : "1.1",
+      targetNamespace: tns,
       operations,
       source: { file: xml.file, displayName, sha256: setDigest(set) },
     },

@@ -44,31 +44,31 @@ export function agentView(
   // WCF actions are <namespace>/<contract>/<operation>: the shared prefix is printed once.
   const actionPrefix = commonPrefix(service.operations.map((o) => o.soapAction));
 
+  // The agent's wrapper namespace: the one most wrappers are in (the service's, for WCF); others say theirs.
+  const wrapperNamespaces = service.operations.flatMap((o) => [o.input, o.output].filter((u) => !u.bare).map((u) => u.body.qname.ns));
+  const namespace = wrapperNamespaces.length ? mostCommon(wrapperNamespaces) : service.targetNamespace;
   const membersNs = wrapperMembersNs(service);
   const wrappers: WrapperView[] = [];
   // One interface per wrapper element: operations may share one (SoPrincipal's <AuthenticateResponse>).
   const byElement = new Map<string, { view: WrapperView; def: ComplexTypeDef }>();
-  const wrapper = (decl: ElementDecl, suffix: string, what: string, params: ReadonlyMap<string, string> = new Map()) => {
-    const known = byElement.get(qnameKey(decl.qname));
+  const wrapper = (decl: ElementDecl, bare: boolean, suffix: string, what: string, params: ReadonlyMap<string, string> = new Map()) => {
+    const known = bare ? undefined : byElement.get(qnameKey(decl.qname));
     if (known) return known;
     const def = wrapperOf(decl, names, what);
     if (def.base) throw new GeneratorError(`wrapper element ${decl.qname.local} has an extension base; not supported`, def.loc);
     if (def.attributes?.length || def.text)
       throw new GeneratorError(`wrapper element ${decl.qname.local} has attributes or simple content; a document/literal wrapper holds elements only`, def.loc);
     const name = local.claim(`${pascalCase(decl.qname.local.replace(/Response$/, ""))}${suffix}`);
-    if (decl.qname.ns !== service.targetNamespace)
-      throw new GeneratorError(
-        `wrapper element ${decl.qname.local} is in namespace ${decl.qname.ns}, not the service's ${service.targetNamespace}; not supported`,
-        decl.loc,
-      );
+    // The runtime gives a wrapper's members its namespace, or none (unqualified); a bare message's members name their own.
+    const expected = bare ? "" : membersNs === "" ? "" : decl.qname.ns;
     const view: WrapperView = {
       name,
       properties: def.elements.map((p) => property(p, m, ref.lines(params.get(p.name), "T."))),
-      fields: def.elements.map((p) => fieldSpec(p, m, membersNs)),
+      fields: def.elements.map((p) => fieldSpec(p, m, expected, (uri) => (uri === namespace ? "NS" : JSON.stringify(uri)))),
       ...doc([docText(`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`)]),
     };
     wrappers.push(view);
-    byElement.set(qnameKey(decl.qname), { view, def });
+    if (!bare) byElement.set(qnameKey(decl.qname), { view, def });
     return { view, def };
   };
 
@@ -121,8 +121,16 @@ export function agentView(
   const defaultOut = headerUse.length ? mostCommon(headerUse.map((h) => h.outH)) : headerSet(noHeaders);
   const operations: OperationView[] = service.operations.map((op, i) => {
     const options: string[] = [];
-    if (op.input.body.qname.local !== op.name) options.push(`request: ${JSON.stringify(op.input.body.qname.local)}`);
-    if (op.output.body.qname.local !== `${op.name}Response`) options.push(`response: ${JSON.stringify(op.output.body.qname.local)}`);
+    if (!op.input.bare && op.input.body.qname.local !== op.name) options.push(`request: ${JSON.stringify(op.input.body.qname.local)}`);
+    if (!op.output.bare && op.output.body.qname.local !== `${op.name}Response`) options.push(`response: ${JSON.stringify(op.output.body.qname.local)}`);
+    const wrapperNs = [op.input, op.output].filter((u) => !u.bare).map((u) => u.body.qname.ns);
+    if (new Set(wrapperNs).size > 1)
+      throw new GeneratorError(`the request and response wrappers of ${op.name} are in different namespaces (${wrapperNs.join(", ")}); not supported`, op.loc);
+    if (wrapperNs.length && wrapperNs[0] !== namespace) options.push(`ns: ${JSON.stringify(wrapperNs[0])}`);
+    const bare = op.input.bare && op.output.bare ? "both" : op.input.bare ? "in" : op.output.bare ? "out" : undefined;
+    if (bare) options.push(`bare: ${JSON.stringify(bare)}`);
+    if (op.oneWay) options.push("oneWay: true");
+    if (op.style === "rpc") options.push("rpc: true");
     if (!(actionPrefix.length > 1 && op.soapAction === actionPrefix + op.name)) options.push(`action: ${JSON.stringify(op.soapAction)}`);
     if (headerUse[i]!.inH !== defaultIn) options.push(`in: ${headerUse[i]!.inH}`);
     if (headerUse[i]!.outH !== defaultOut) options.push(`out: ${headerUse[i]!.outH}`);
@@ -130,8 +138,8 @@ export function agentView(
     const method = methods.claim(methodName(op.name));
     if (method !== methodName(op.name)) options.push(`method: ${JSON.stringify(method)}`);
     const opDoc = ref.operation(service.name, op.name);
-    const req = wrapper(op.input.body, "Request", "request", opDoc?.params);
-    const res = wrapper(op.output.body, "Response", "response");
+    const req = wrapper(op.input.body, op.input.bare === true, "Request", "request", opDoc?.params);
+    const res = wrapper(op.output.body, op.output.bare === true, "Response", "response");
     const members = res.def.elements;
     const only = members.length === 1 ? members[0] : undefined;
     const unwrap = only && only.name === "Response" ? only : undefined;
@@ -140,6 +148,7 @@ export function agentView(
       : members.length === 0
         ? "void"
         : res.view.name;
+    const requestDoc = op.input.bare ? "the members of the request's Body" : `the \`<${op.input.body.qname.local}>\` members`;
     return {
       name: op.name,
       key: propertyKey(op.name),
@@ -156,16 +165,20 @@ export function agentView(
         ...withReference([], [...ref.lines(opDoc?.summary, "T."), ...(opDoc?.description ? ["", ...ref.lines(opDoc.description, "T.")] : [])]),
         ...[...(opDoc?.params ?? [])].flatMap(([k, v], i) => [...(i === 0 ? ["Request members:"] : []), ...ref.lines(`- \`${k}\`: ${v}`, "T.")]),
         ...(opDoc?.params.size ? [""] : []),
-        docText(`Calls ${service.name}.${op.name} (SOAP 1.1, SOAPAction \`${op.soapAction}\`).`),
+        docText(
+          `Calls ${service.name}.${op.name} (SOAP ${service.soapVersion}${op.style === "rpc" ? ", rpc/literal" : op.input.bare ? ", document/literal bare" : ""}, SOAPAction \`${op.soapAction}\`).`,
+        ),
         "",
-        docText(`@param request - the \`<${op.input.body.qname.local}>\` members, see {@link ${req.view.name}}`),
+        docText(`@param request - ${requestDoc}, see {@link ${req.view.name}}`),
         "@param options - cancellation and timeout for this call",
         docText(
-          unwrap
-            ? `@returns the \`<Response>\` of \`<${op.output.body.qname.local}>\` (${m.xsd(unwrap.type)})${unwrap.nillable ? "; null when nil or absent" : ""}`
-            : members.length === 0
-              ? `@returns nothing: \`<${op.output.body.qname.local}>\` is empty`
-              : `@returns the members of \`<${op.output.body.qname.local}>\`, see {@link ${res.view.name}}`,
+          op.oneWay
+            ? "@returns nothing: a one-way operation, done when the server has taken the request (HTTP 2xx)"
+            : unwrap
+              ? `@returns the \`<Response>\` of \`<${op.output.body.qname.local}>\` (${m.xsd(unwrap.type)})${unwrap.nillable ? "; null when nil or absent" : ""}`
+              : members.length === 0
+                ? `@returns nothing: ${op.output.bare ? "the response Body is empty" : `\`<${op.output.body.qname.local}>\` is empty`}`
+                : `@returns the members of ${op.output.bare ? "the response Body" : `\`<${op.output.body.qname.local}>\``}, see {@link ${res.view.name}}`,
         ),
       ]),
     };
@@ -195,9 +208,12 @@ export function agentView(
     defaultOut,
     unqualified: membersNs === "",
     headerSetsUsed: [...new Set([defaultIn, defaultOut, ...headerUse.flatMap((h) => [h.inH, h.outH])])],
-    namespace: JSON.stringify(service.targetNamespace),
+    namespace: JSON.stringify(namespace),
+    soap12: service.soapVersion === "1.2",
     ...doc([
-      docText(`Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP 1.1 document/literal.`),
+      docText(
+        `Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP ${service.soapVersion} ${[...new Set(service.operations.map((o) => `${o.style}/literal`))].join(" and ") || "document/literal"}.`,
+      ),
       docText(`Default endpoint: ${service.address}`),
     ]),
     wrappers,
@@ -246,11 +262,12 @@ function wrapperMembersNs(service: Service): string {
   let qualified = 0;
   let unqualified = 0;
   for (const op of service.operations)
-    for (const body of [op.input.body, op.output.body]) {
-      const t = body.type;
+    for (const use of [op.input, op.output]) {
+      if (use.bare) continue;
+      const t = use.body.type;
       for (const p of "kind" in t && t.kind === "complex" ? t.elements : []) {
         if (p.ns === "") unqualified++;
-        else if (p.ns === service.targetNamespace) qualified++;
+        else if (p.ns === use.body.qname.ns) qualified++;
       }
     }
   return unqualified > qualified ? "" : service.targetNamespace;

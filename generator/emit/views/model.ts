@@ -139,6 +139,8 @@ export interface AgentView extends FileView, HeadersView {
   readonly defaultOut: string;
   /** Whether the wrappers' members are unqualified (elementFormDefault="unqualified", the XSD default). */
   readonly unqualified: boolean;
+  /** Whether the binding is SOAP 1.2. */
+  readonly soap12: boolean;
   /** The header sets the agent's operations name (imported from its base). */
   readonly headerSetsUsed: readonly string[];
   /** What printing the agent's headers used: its base class file imports these. */
