@@ -202,10 +202,12 @@ export abstract class SoapClient {
     const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
     if (call.signal?.aborted) throw new SoapAbortError(op.name, call.signal.reason);
 
+    const endpoint = this.endpoint;
+    if (!endpoint) throw new SoapTransportError(op.name, new Error("the WSDL gives no address (soap:address): pass the endpoint option"));
     let res: ResponseLike;
     let bytes: Uint8Array;
     try {
-      res = await fetchFn(this.endpoint, {
+      res = await fetchFn(endpoint, {
         method: "POST",
         // SOAP 1.2 carries the action in the media type; 1.1 in its own (quoted) header.
         headers: op.soap12

@@ -211,15 +211,19 @@ class Decoder extends XmlReader {
     const out: Record<string, unknown> = typed ? { $type: t.tag } : {};
     if (t.attributes.length !== 0) this.attributes(t, tag, out);
     const fields = t.fields;
-    if (t.text !== undefined) {
+    // Mixed content: text between the elements, gathered into the text member.
+    const mixed = t.text !== undefined && (fields.length !== 0 || t.open);
+    if (t.text !== undefined && !mixed) {
       const text = t.text;
       const value = tag.empty ? "" : this.simpleContent(tag);
       if (value !== "" || text.type.kind !== "scalar" || text.type.codec.escape) out[text.key] = this.simple(text.type, value);
     } else if (!tag.empty) {
       // Members arrive in schema order, so the next expected one is tried before the map.
       let next = 0;
+      let text = "";
       for (;;) {
-        this.skipWhitespaceContent();
+        if (mixed) text += this.text();
+        else this.skipWhitespaceContent();
         if (this.atEndTag()) break;
         const at = this.i;
         const child = this.startTag();
@@ -240,6 +244,7 @@ class Decoder extends XmlReader {
         } else if (f.key === "__proto__") setKey(out, f.key, this.value(f, child));
         else out[f.key] = this.value(f, child);
       }
+      if (mixed && text.trim() !== "") out[t.text!.key] = text;
     }
     // Elements that are not where the schema puts them must not decode to a silent {}.
     const required = t.required;

@@ -53,6 +53,7 @@ const ORDER = {
   Ref: "x",
   Hash: new Uint8Array([1, 255]),
   Comment: { $value: "hi <there>", lang: "en" },
+  Remark: { $value: "plain ", b: ["bold"] },
 };
 
 test("generated types: attributes, repeated elements, refs, choice, simple content and anonymous types (snapshot)", () => {
@@ -82,12 +83,12 @@ test("a request with every construct is what the schema says (xmllint), attribut
     [
       ...["Line", "Line", "Note", "Note", "Street", "Zip", "Status", "Customer", "Buyer"].map((n) => `{${SHOP}}${n}`),
       `{${COMMON}}Audit`,
-      ...["Sizes", "Ref", "Hash", "Comment"].map((n) => `{${SHOP}}${n}`),
+      ...["Sizes", "Ref", "Hash", "Comment", "Remark"].map((n) => `{${SHOP}}${n}`),
     ],
   );
   assert.deepEqual(order.children[0]!.attributes, { "{}gift": "true", "{}revision": "3", [`{${COMMON}}origin`]: "web" });
   assert.equal(order.children[1]!.children[2]!.text, "1");
-  assert.equal(order.children.at(-1)!.text, "hi <there>");
+  assert.equal(order.children.at(-2)!.text, "hi <there>");
   assert.deepEqual(
     order.children[7]!.children.map((c) => c.name),
     [`{${SHOP}}Email`, `{${SHOP}}Code`, "{urn:ext}Extra"],
@@ -100,7 +101,7 @@ test("a response with every construct decodes: attributes, text, repeats, refs, 
       `<PlaceOrderResponse xmlns="${SHOP}" xmlns:e="urn:ext"><Result Note="n" version="2"><Line gift="true" revision="3" xmlns:c="${COMMON}" c:origin="web"><Sku>A</Sku><Quantity>2</Quantity><Price currency="EUR">9.50</Price></Line>` +
         `<Line><Price currency="NOK">1</Price><Quantity>1</Quantity><Sku>B</Sku></Line><Note>a</Note><Note>b</Note><Pickup>desk</Pickup><Status>paid</Status>` +
         `<Customer vip="1"><Email>e</Email><Code>c</Code><e:Loyalty>gold</e:Loyalty><Other xmlns="urn:ext" a="1"><e:x/></Other></Customer><Buyer xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:type="Person" id="p"><Name>N</Name><Born>2000-01-01</Born></Buyer>` +
-        `<Audit xmlns="${COMMON}"><By>x</By><On>2020-01-01</On></Audit><Hash>01ff</Hash><Comment lang="nb">hei</Comment></Result>` +
+        `<Audit xmlns="${COMMON}"><By>x</By><On>2020-01-01</On></Audit><Hash>01ff</Hash><Comment lang="nb">hei</Comment><Remark>Hello <b>big</b> <!-- c -->world<b>!</b></Remark></Result>` +
         `<Total currency="EUR">1.5</Total><Total currency="NOK">3</Total></PlaceOrderResponse>`,
     ),
   );
@@ -127,6 +128,8 @@ test("a response with every construct decodes: attributes, text, repeats, refs, 
       Audit: { By: "x", On: "2020-01-01" },
       Hash: new Uint8Array([1, 255]),
       Comment: { lang: "nb", $value: "hei" },
+      // Mixed content: the text between the elements, joined; the elements as members.
+      Remark: { b: ["big", "!"], $value: "Hello  world" },
     },
     Total: [
       { currency: "EUR", $value: "1.5" },
@@ -171,7 +174,9 @@ test("node-soap, serving the same WSDL, reads the request and its answer decodes
       },
     };
     soap.listen(srv.server, "/shop", { ShopService: { p: impl } }, readFileSync(FIXTURE, "utf8"));
-    const answer = await new ShopAgent({ endpoint: `${srv.url}/shop` }).placeOrder({ Order: ORDER });
+    // node-soap's parser fails on mixed content with elements (TypeError), so Remark stays out here.
+    const { Remark: _, ...order } = ORDER;
+    const answer = await new ShopAgent({ endpoint: `${srv.url}/shop` }).placeOrder({ Order: order });
     assert.deepEqual(answer, {
       Result: {
         version: "2",
@@ -182,14 +187,14 @@ test("node-soap, serving the same WSDL, reads the request and its answer decodes
       },
       Total: [{ currency: "NOK", $value: "7" }],
     });
-    const order = received[0]!["Order"] as Record<string, unknown>;
-    assert.deepEqual(order["attributes"], { Note: ORDER.NoteAttribute, version: "2" });
-    const lines = order["Line"] as Record<string, unknown>[];
+    const got = received[0]!["Order"] as Record<string, unknown>;
+    assert.deepEqual(got["attributes"], { Note: ORDER.NoteAttribute, version: "2" });
+    const lines = got["Line"] as Record<string, unknown>[];
     assert.equal(lines.length, 2);
     assert.deepEqual(lines[0]!["Price"], { attributes: { currency: "EUR" }, $value: 9.5 }); // node-soap reads xs:decimal as a number
-    assert.deepEqual(order["Note"], ["one", "two"]);
-    assert.deepEqual((order["Audit"] as Record<string, unknown>)["By"], "me");
-    assert.deepEqual(order["Buyer"], { attributes: { id: "p1", "xsi:type": "t:Person" }, Name: "Ann", Alias: ["A", "An"], Born: new Date("1990-01-02") });
+    assert.deepEqual(got["Note"], ["one", "two"]);
+    assert.deepEqual((got["Audit"] as Record<string, unknown>)["By"], "me");
+    assert.deepEqual(got["Buyer"], { attributes: { id: "p1", "xsi:type": "t:Person" }, Name: "Ann", Alias: ["A", "An"], Born: new Date("1990-01-02") });
   } finally {
     await srv.close();
   }

@@ -51,7 +51,10 @@ export function header(sources: readonly SourceInfo[]): string[] {
 }
 
 export function memberDoc(p: Member, m: Mapper): string[] {
-  if (p.sort === "text") return [docText(`The element's text (simple content), ${m.xsd(p.type)}.`)];
+  if (p.sort === "text")
+    return [
+      docText(p.mixed ? "The text between the elements (mixed content), joined; sent before them." : `The element's text (simple content), ${m.xsd(p.type)}.`),
+    ];
   const occurs =
     p.sort === "attribute"
       ? p.minOccurs === 0

@@ -90,7 +90,7 @@ export function buildModel(files: readonly WsdlContents[]): Model {
   };
 
   const services: Service[] = [];
-  for (const { service } of files) {
+  for (const service of files.flatMap((f) => f.services)) {
     const clash = services.find((s) => s.name === service.name);
     if (clash)
       throw new GeneratorError(`agent ${service.name} is defined by both ${clash.source.file} and ${service.source.file}`, { file: service.source.file });

@@ -25,7 +25,8 @@ export const SOAP12_BINDING_NS = "http://schemas.xmlsoap.org/wsdl/soap12/";
 const HTTP_TRANSPORT = "http://schemas.xmlsoap.org/soap/http";
 
 export interface WsdlContents {
-  readonly service: Service;
+  /** One per portType bound with SOAP (Services88: one per WSDL). */
+  readonly services: readonly Service[];
   readonly schema: SchemaContents;
 }
 
@@ -125,152 +126,166 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
       }
     }
   }
-  const chosen = candidates.find((c) => c.ns === SOAP11_BINDING_NS) ?? candidates[0];
-  if (!chosen)
+  // A WSDL without a wsdl:service (ONVIF publishes bindings only): a SOAP binding, with no address.
+  if (!candidates.length)
+    for (const binding of bindings.values())
+      for (const ns of [SOAP11_BINDING_NS, SOAP12_BINDING_NS]) {
+        const soapBinding = childElements(binding.el, ns, "binding")[0];
+        if (!soapBinding || (attr(soapBinding, "transport") ?? HTTP_TRANSPORT) !== HTTP_TRANSPORT) continue;
+        candidates.push({ service: binding, port: binding.el, binding, address: "", ns });
+      }
+  if (!candidates.length)
     throw new GeneratorError(
       `no wsdl:port with a SOAP 1.1 or 1.2 binding over HTTP (soap:binding and soap:address in ${SOAP11_BINDING_NS} or ${SOAP12_BINDING_NS})`,
       locOf(xml.file, root),
     );
-  const B = chosen.ns;
-  const binding = chosen.binding.el;
-  const file = chosen.binding.file;
-  const at = (el: Element) => locOf(file, el);
-  const bindingStyle = attr(childElements(binding, B, "binding")[0]!, "style") ?? "document";
-  const portType = lookup(portTypes, resolveQName(file, binding, "type"), "portType", chosen.binding);
-  const abstractOps = new Map(childElements(portType.el, WSDL_NS, "operation").map((op) => [requireAttr(portType.file, op, "name"), op]));
-  const tns = attr(portType.el.ownerDocument!.documentElement!, "targetNamespace") ?? "";
+  // One agent per portType: its SOAP 1.1 port when it has one, else its first SOAP 1.2 port.
+  const byPortType = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const key = qnameKey(resolveQName(c.binding.file, c.binding.el, "type"));
+    byPortType.set(key, [...(byPortType.get(key) ?? []), c]);
+  }
+  const chosenPorts = [...byPortType.values()].map((cs) => cs.find((c) => c.ns === SOAP11_BINDING_NS) ?? cs[0]!);
 
-  /** A global element's type as a reference (its anonymous type under the name the reader gave it). */
-  const elementType = (decl: ElementDecl): TypeRef => namedType(decl).type as TypeRef;
-  /** The members a part contributes: its element (document) or an unqualified element named after it (rpc). */
-  const partMember = (name: string, part: Part, msg: Message): ElementParticle => {
-    const loc = locOf(msg.file, part.el);
-    if (part.type) {
-      const type: TypeRef = part.type.ns === XS_NS ? { kind: "builtin", name: part.type.local } : { kind: "named", qname: part.type };
-      return { name, ns: "", type, minOccurs: 1, maxOccurs: 1, nillable: false, loc };
-    }
-    const decl = element(part.element, { el: part.el, file: msg.file });
-    return { name: part.element.local, ns: part.element.ns, type: elementType(decl), minOccurs: 1, maxOccurs: 1, nillable: decl.nillable, loc };
-  };
-  /** A wrapper that is not declared in a schema: rpc's operation element, or a bare message's members. */
-  const synthetic = (qname: QName, elements: ElementParticle[], loc: ElementDecl["loc"]): ElementDecl => ({
-    qname,
-    type: { kind: "complex", qname, elements, shape: { kind: "record" }, loc },
-    nillable: false,
-    loc,
-  });
-  /** Whether a global element can be the wrapper of document/literal wrapped style: its type is a sequence of members. */
-  const isWrapper = (decl: ElementDecl): boolean => {
-    if ("kind" in decl.type && decl.type.kind === "complex") return !decl.type.attributes?.length && !decl.type.text && !decl.type.base;
-    const ref = decl.type as TypeRef;
-    const def = ref.kind === "named" ? schema.types.get(qnameKey(ref.qname)) : undefined;
-    return def?.kind === "complex" && def.shape.kind === "record" && !def.attributes?.length && !def.text;
-  };
+  const readService = (chosen: Candidate): Service => {
+    const B = chosen.ns;
+    const binding = chosen.binding.el;
+    const file = chosen.binding.file;
+    const at = (el: Element) => locOf(file, el);
+    const bindingStyle = attr(childElements(binding, B, "binding")[0]!, "style") ?? "document";
+    const portType = lookup(portTypes, resolveQName(file, binding, "type"), "portType", chosen.binding);
+    const abstractOps = new Map(childElements(portType.el, WSDL_NS, "operation").map((op) => [requireAttr(portType.file, op, "name"), op]));
+    const tns = attr(portType.el.ownerDocument!.documentElement!, "targetNamespace") ?? "";
 
-  const messageUse = (direction: "input" | "output", abstractOp: Element, bindingOp: Element, style: string): MessageUse => {
-    const opName = requireAttr(file, bindingOp, "name");
-    const abs = single(childElements(abstractOp, WSDL_NS, direction), `wsdl:${direction} in portType operation ${opName}`, portType.file)!;
-    const bound = single(childElements(bindingOp, WSDL_NS, direction), `wsdl:${direction} in binding operation ${opName}`, file);
-    if (!bound) throw new GeneratorError(`binding operation ${opName} has no wsdl:${direction}, which its portType operation has`, at(bindingOp));
-    const msg = lookup(messages, resolveQName(portType.file, abs, "message"), "message", { el: abs, file: portType.file });
-    const body = single(childElements(bound, B, "body"), `soap:body in wsdl:${direction} of ${opName}`, file);
-    if (!body) throw new GeneratorError(`wsdl:${direction} of operation ${opName} has no soap:body (MIME and other bindings are not supported)`, at(bound));
-    if ((attr(body, "use") ?? "literal") !== "literal")
-      throw new GeneratorError(
-        `soap:body use="${attr(body, "use")}" in ${opName}: SOAP encoding (rpc/encoded) is not supported; the service needs a literal binding`,
-        at(body),
-      );
-    const bodyParts = attr(body, "parts")?.split(/\s+/).filter(Boolean) ?? [...msg.parts.keys()];
-    const parts = bodyParts.map((name) => {
-      const part = msg.parts.get(name);
-      if (!part) throw new GeneratorError(`soap:body names part ${name}, which message ${msg.name} does not have`, at(body));
-      return [name, part] as const;
+    /** A global element's type as a reference (its anonymous type under the name the reader gave it). */
+    const elementType = (decl: ElementDecl): TypeRef => namedType(decl).type as TypeRef;
+    /** The members a part contributes: its element (document) or an unqualified element named after it (rpc). */
+    const partMember = (name: string, part: Part, msg: Message): ElementParticle => {
+      const loc = locOf(msg.file, part.el);
+      if (part.type) {
+        const type: TypeRef = part.type.ns === XS_NS ? { kind: "builtin", name: part.type.local } : { kind: "named", qname: part.type };
+        return { name, ns: "", type, minOccurs: 1, maxOccurs: 1, nillable: false, loc };
+      }
+      const decl = element(part.element, { el: part.el, file: msg.file });
+      return { name: part.element.local, ns: part.element.ns, type: elementType(decl), minOccurs: 1, maxOccurs: 1, nillable: decl.nillable, loc };
+    };
+    /** A wrapper that is not declared in a schema: rpc's operation element, or a bare message's members. */
+    const synthetic = (qname: QName, elements: ElementParticle[], loc: ElementDecl["loc"]): ElementDecl => ({
+      qname,
+      type: { kind: "complex", qname, elements, shape: { kind: "record" }, loc },
+      nillable: false,
+      loc,
     });
-    const seenHeaders = new Set<string>();
-    const headers: HeaderPart[] = childElements(bound, B, "header").map((h) => {
-      if ((attr(h, "use") ?? "literal") !== "literal") throw new GeneratorError(`soap:header use="${attr(h, "use")}" in ${opName}: only literal`, at(h));
-      const hmsg = lookup(messages, resolveQName(file, h, "message"), "message", { el: h, file });
-      const partName = requireAttr(file, h, "part");
-      const part = hmsg.parts.get(partName);
-      if (!part) throw new GeneratorError(`soap:header names part ${partName}, which message ${hmsg.name} does not have`, at(h));
-      if (!part.element) throw new GeneratorError(`soap:header part ${partName} of message ${hmsg.name} uses type=; a header part needs element=`, at(h));
-      const key = qnameKey(part.element);
-      if (seenHeaders.has(key)) throw new GeneratorError(`header element ${part.element.local} is bound twice in wsdl:${direction} of ${opName}`, at(h));
-      seenHeaders.add(key);
-      return { part: partName, element: namedType(element(part.element, { el: part.el, file: hmsg.file })) };
-    });
-    const wrapperName = { ns: tns, local: direction === "input" ? opName : `${opName}Response` };
-    if (style === "rpc") {
-      // rpc/literal: a wrapper named after the operation in the soap:body namespace, one unqualified element per part.
-      const ns = attr(body, "namespace") ?? tns;
+    /** Whether a global element can be the wrapper of document/literal wrapped style: its type is a sequence of members. */
+    const isWrapper = (decl: ElementDecl): boolean => {
+      if ("kind" in decl.type && decl.type.kind === "complex") return !decl.type.attributes?.length && !decl.type.text && !decl.type.base;
+      const ref = decl.type as TypeRef;
+      const def = ref.kind === "named" ? schema.types.get(qnameKey(ref.qname)) : undefined;
+      return def?.kind === "complex" && def.shape.kind === "record" && !def.attributes?.length && !def.text;
+    };
+
+    const messageUse = (direction: "input" | "output", abstractOp: Element, bindingOp: Element, style: string): MessageUse => {
+      const opName = requireAttr(file, bindingOp, "name");
+      const abs = single(childElements(abstractOp, WSDL_NS, direction), `wsdl:${direction} in portType operation ${opName}`, portType.file)!;
+      const bound = single(childElements(bindingOp, WSDL_NS, direction), `wsdl:${direction} in binding operation ${opName}`, file);
+      if (!bound) throw new GeneratorError(`binding operation ${opName} has no wsdl:${direction}, which its portType operation has`, at(bindingOp));
+      const msg = lookup(messages, resolveQName(portType.file, abs, "message"), "message", { el: abs, file: portType.file });
+      const body = single(childElements(bound, B, "body"), `soap:body in wsdl:${direction} of ${opName}`, file);
+      if (!body) throw new GeneratorError(`wsdl:${direction} of operation ${opName} has no soap:body (MIME and other bindings are not supported)`, at(bound));
+      if ((attr(body, "use") ?? "literal") !== "literal")
+        throw new GeneratorError(
+          `soap:body use="${attr(body, "use")}" in ${opName}: SOAP encoding (rpc/encoded) is not supported; the service needs a literal binding`,
+          at(body),
+        );
+      const bodyParts = attr(body, "parts")?.split(/\s+/).filter(Boolean) ?? [...msg.parts.keys()];
+      const parts = bodyParts.map((name) => {
+        const part = msg.parts.get(name);
+        if (!part) throw new GeneratorError(`soap:body names part ${name}, which message ${msg.name} does not have`, at(body));
+        return [name, part] as const;
+      });
+      const seenHeaders = new Set<string>();
+      const headers: HeaderPart[] = childElements(bound, B, "header").map((h) => {
+        if ((attr(h, "use") ?? "literal") !== "literal") throw new GeneratorError(`soap:header use="${attr(h, "use")}" in ${opName}: only literal`, at(h));
+        const hmsg = lookup(messages, resolveQName(file, h, "message"), "message", { el: h, file });
+        const partName = requireAttr(file, h, "part");
+        const part = hmsg.parts.get(partName);
+        if (!part) throw new GeneratorError(`soap:header names part ${partName}, which message ${hmsg.name} does not have`, at(h));
+        if (!part.element) throw new GeneratorError(`soap:header part ${partName} of message ${hmsg.name} uses type=; a header part needs element=`, at(h));
+        const key = qnameKey(part.element);
+        if (seenHeaders.has(key)) throw new GeneratorError(`header element ${part.element.local} is bound twice in wsdl:${direction} of ${opName}`, at(h));
+        seenHeaders.add(key);
+        return { part: partName, element: namedType(element(part.element, { el: part.el, file: hmsg.file })) };
+      });
+      const wrapperName = { ns: tns, local: direction === "input" ? opName : `${opName}Response` };
+      if (style === "rpc") {
+        // rpc/literal: a wrapper named after the operation in the soap:body namespace, one unqualified element per part.
+        const ns = attr(body, "namespace") ?? tns;
+        return {
+          body: synthetic(
+            { ns, local: wrapperName.local },
+            parts.map(([name, part]) => partMember(name, part, msg)),
+            at(body),
+          ),
+          headers,
+        };
+      }
+      const only = parts.length === 1 ? parts[0]![1] : undefined;
+      if (only?.element) {
+        const decl = element(only.element, { el: only.el, file: msg.file });
+        if (isWrapper(decl)) return { body: decl, headers };
+      }
+      // document/literal bare: zero, one non-wrapper or several parts, each an element of the Body.
       return {
         body: synthetic(
-          { ns, local: wrapperName.local },
+          wrapperName,
           parts.map(([name, part]) => partMember(name, part, msg)),
           at(body),
         ),
         headers,
+        bare: true,
       };
-    }
-    const only = parts.length === 1 ? parts[0]![1] : undefined;
-    if (only?.element) {
-      const decl = element(only.element, { el: only.el, file: msg.file });
-      if (isWrapper(decl)) return { body: decl, headers };
-    }
-    // document/literal bare: zero, one non-wrapper or several parts, each an element of the Body.
-    return {
-      body: synthetic(
-        wrapperName,
-        parts.map(([name, part]) => partMember(name, part, msg)),
-        at(body),
-      ),
-      headers,
-      bare: true,
     };
-  };
 
-  const boundNames = new Set<string>();
-  const operations: Operation[] = childElements(binding, WSDL_NS, "operation").map((bop) => {
-    const name = requireAttr(file, bop, "name");
-    if (boundNames.has(name)) throw new GeneratorError(`binding operation ${name} is defined twice (overloaded operations are not supported)`, at(bop));
-    boundNames.add(name);
-    const abstractOp = abstractOps.get(name);
-    if (!abstractOp) throw new GeneratorError(`binding operation ${name} is not in portType ${attr(portType.el, "name")}`, at(bop));
-    const soapOp = single(childElements(bop, B, "operation"), `soap:operation in binding operation ${name}`, file);
-    const style = (soapOp && attr(soapOp, "style")) ?? bindingStyle;
-    if (style !== "document" && style !== "rpc")
-      throw new GeneratorError(`operation ${name} has style="${style}"; expected document or rpc`, at(soapOp ?? bop));
-    const hasInput = childElements(abstractOp, WSDL_NS, "input").length > 0;
-    const hasOutput = childElements(abstractOp, WSDL_NS, "output").length > 0;
-    if (!hasInput)
-      throw new GeneratorError(
-        `operation ${name} has no wsdl:input: notification and solicit-response operations (the server calls first) have no client call`,
-        locOf(portType.file, abstractOp),
-      );
-    const faults: FaultUse[] = childElements(abstractOp, WSDL_NS, "fault").map((f) => {
-      const msg = lookup(messages, resolveQName(portType.file, f, "message"), "message", { el: f, file: portType.file });
-      const part = [...msg.parts.values()][0];
-      if (!part) throw new GeneratorError(`fault message ${msg.name} has no part`, locOf(msg.file, msg.el));
-      if (!part.element) throw new GeneratorError(`fault message ${msg.name} uses type=; a fault part needs element=`, locOf(msg.file, part.el));
-      return { name: requireAttr(portType.file, f, "name"), element: element(part.element, { el: part.el, file: msg.file }) };
+    const boundNames = new Set<string>();
+    const operations: Operation[] = childElements(binding, WSDL_NS, "operation").map((bop) => {
+      const name = requireAttr(file, bop, "name");
+      if (boundNames.has(name)) throw new GeneratorError(`binding operation ${name} is defined twice (overloaded operations are not supported)`, at(bop));
+      boundNames.add(name);
+      const abstractOp = abstractOps.get(name);
+      if (!abstractOp) throw new GeneratorError(`binding operation ${name} is not in portType ${attr(portType.el, "name")}`, at(bop));
+      const soapOp = single(childElements(bop, B, "operation"), `soap:operation in binding operation ${name}`, file);
+      const style = (soapOp && attr(soapOp, "style")) ?? bindingStyle;
+      if (style !== "document" && style !== "rpc")
+        throw new GeneratorError(`operation ${name} has style="${style}"; expected document or rpc`, at(soapOp ?? bop));
+      const hasInput = childElements(abstractOp, WSDL_NS, "input").length > 0;
+      const hasOutput = childElements(abstractOp, WSDL_NS, "output").length > 0;
+      if (!hasInput)
+        throw new GeneratorError(
+          `operation ${name} has no wsdl:input: notification and solicit-response operations (the server calls first) have no client call`,
+          locOf(portType.file, abstractOp),
+        );
+      const faults: FaultUse[] = childElements(abstractOp, WSDL_NS, "fault").map((f) => {
+        const msg = lookup(messages, resolveQName(portType.file, f, "message"), "message", { el: f, file: portType.file });
+        const part = [...msg.parts.values()][0];
+        if (!part) throw new GeneratorError(`fault message ${msg.name} has no part`, locOf(msg.file, msg.el));
+        if (!part.element) throw new GeneratorError(`fault message ${msg.name} uses type=; a fault part needs element=`, locOf(msg.file, part.el));
+        return { name: requireAttr(portType.file, f, "name"), element: element(part.element, { el: part.el, file: msg.file }) };
+      });
+      return {
+        name,
+        soapAction: (soapOp && attr(soapOp, "soapAction")) ?? "",
+        input: messageUse("input", abstractOp, bop, style),
+        output: hasOutput
+          ? messageUse("output", abstractOp, bop, style)
+          : { body: synthetic({ ns: tns, local: `${name}Response` }, [], at(bop)), headers: [], bare: true },
+        faults,
+        ...(hasOutput ? {} : { oneWay: true }),
+        style,
+        loc: at(bop),
+      };
     });
-    return {
-      name,
-      soapAction: (soapOp && attr(soapOp, "soapAction")) ?? "",
-      input: messageUse("input", abstractOp, bop, style),
-      output: hasOutput
-        ? messageUse("output", abstractOp, bop, style)
-        : { body: synthetic({ ns: tns, local: `${name}Response` }, [], at(bop)), headers: [], bare: true },
-      faults,
-      ...(hasOutput ? {} : { oneWay: true }),
-      style,
-      loc: at(bop),
-    };
-  });
 
-  return {
-    schema,
-    service: {
+    return {
       name: requireAttr(portType.file, portType.el, "name"),
       serviceName: requireAttr(chosen.service.file, chosen.service.el, "name"),
       portName: requireAttr(chosen.service.file, chosen.port, "name"),
@@ -279,8 +294,10 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
       targetNamespace: tns,
       operations,
       source: { file: xml.file, displayName, sha256: setDigest(set) },
-    },
+    };
   };
+
+  return { schema, services: chosenPorts.map(readService) };
 }
 
 /** The main WSDL's SHA-256, or for a set with imports, the SHA-256 of all its documents' digests. */

@@ -52,7 +52,6 @@ interface Occurrence {
   readonly choice?: { readonly id: number; readonly alt: number };
 }
 
-const MODEL_GROUPS = new Set(["sequence", "choice", "all", "group"]);
 const ONCE: Occurrence = { optional: false, repeated: false };
 const ANY_TYPE: TypeRef = { kind: "builtin", name: "anyType" };
 const STRING: TypeRef = { kind: "builtin", name: "string" };
@@ -264,7 +263,7 @@ class SchemaReader {
     for (const c of childElements(el, XS_NS)) {
       if (c.localName === "annotation") continue;
       if (c.localName === "complexContent") {
-        if (booleanAttr(ctx, c, "mixed") || mixed) throw unsupported(ctx.file, c, `mixed content in complexType ${qname.local}`);
+        if (booleanAttr(ctx, c, "mixed") || mixed) text = STRING;
         const d = derivation(c);
         const b = resolveQName(ctx.file, d, "base");
         if (b.ns === SOAP_ENC_NS)
@@ -285,12 +284,10 @@ class SchemaReader {
           if (inline) text = this.#inlineSimpleType(ctx, inline, `${qname.local}_value`);
           content(d);
         }
-      } else if (mixed && MODEL_GROUPS.has(c.localName!)) {
-        throw unsupported(ctx.file, el, `mixed content in complexType ${qname.local}`);
       }
     }
     if (!childElements(el, XS_NS).some((c) => c.localName === "complexContent" || c.localName === "simpleContent")) {
-      // Mixed content without elements is text (with attributes, if any).
+      // Mixed content: the text between elements (or all of it, without elements) is kept as a string.
       if (mixed) text = STRING;
       content(el);
     }

@@ -35,6 +35,8 @@ export interface Member extends ElementParticle {
   readonly key: string;
   readonly default?: string;
   readonly fixed?: string;
+  /** The text of mixed content (between elements), rather than simple content. */
+  readonly mixed?: boolean;
 }
 
 /** The property that holds the element's text in a type with simple content. */
@@ -47,7 +49,22 @@ export const TEXT_KEY = "$value";
 export function membersOf(def: ComplexTypeDef, inherited: ReadonlySet<string> = new Set()): Member[] {
   const elementKeys = new Set([...inherited, ...def.elements.map((p) => p.name)]);
   const out: Member[] = [];
-  if (def.text) out.push({ sort: "text", key: TEXT_KEY, name: TEXT_KEY, ns: "", type: def.text, minOccurs: 1, maxOccurs: 1, nillable: false, loc: def.loc });
+  // Mixed content's text is optional: the element may hold elements only.
+  if (def.text) {
+    const mixed = def.elements.length > 0 || def.open === true;
+    out.push({
+      sort: "text",
+      key: TEXT_KEY,
+      name: TEXT_KEY,
+      ns: "",
+      type: def.text,
+      minOccurs: mixed ? 0 : 1,
+      maxOccurs: 1,
+      nillable: false,
+      mixed,
+      loc: def.loc,
+    });
+  }
   for (const a of def.attributes ?? []) {
     const key = elementKeys.has(a.name) ? `${a.name}Attribute` : a.name;
     if (elementKeys.has(key) || out.some((o) => o.key === key))
