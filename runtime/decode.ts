@@ -7,6 +7,7 @@ import {
   KIND,
   xsiTypeOf,
   type DictionaryType,
+  type FaultInfo,
   type Field,
   type OperationInfo,
   type RecordType,
@@ -35,7 +36,15 @@ export interface DecodedEnvelope {
   /** The response wrapper's members, or undefined when the body held a fault. */
   readonly body: Record<string, unknown> | undefined;
   readonly headers: Record<string, unknown>;
-  readonly fault: { readonly code: string; readonly reason: string; readonly detail: FaultDetail | undefined } | undefined;
+  readonly fault:
+    | {
+        readonly code: string;
+        readonly reason: string;
+        readonly detail: FaultDetail | undefined;
+        /** The declared fault the detail holds, decoded as its type. */
+        readonly typed?: { readonly name: string; readonly value: unknown } | undefined;
+      }
+    | undefined;
   /** Paths of body elements the schema has no member for, skipped (empty when none). */
   readonly skipped: readonly string[];
 }
@@ -308,6 +317,41 @@ class Decoder extends XmlReader {
     }
   }
 
+  /**
+   * A Fault whose detail may hold a declared fault element: that element decodes as its type
+   * (`typed`, and in the generic detail); everything else reads as a generic tree.
+   */
+  fault(tag: Tag, envNs: string, declared: readonly FaultInfo[]): NonNullable<DecodedEnvelope["fault"]> {
+    const tree: Record<string, unknown> = {};
+    let typed: { name: string; value: unknown } | undefined;
+    if (!tag.empty)
+      for (;;) {
+        this.skipWhitespaceContent();
+        if (this.atEndTag()) break;
+        const child = this.startTag();
+        const isDetail = envNs === SOAP12_ENV ? child.local === "Detail" && child.uri === envNs : child.local === "detail";
+        if (!isDetail) {
+          setKey(tree, child.local, this.tree(child));
+          continue;
+        }
+        const detail: Record<string, unknown> = {};
+        if (!child.empty)
+          for (;;) {
+            this.skipWhitespaceContent();
+            if (this.atEndTag()) break;
+            const d = this.startTag();
+            const f = declared.find((x) => x.element.name === d.local && x.element.ns === d.uri);
+            const v = f ? this.value(f.element, d) : this.tree(d);
+            if (f) typed ??= { name: f.name, value: v };
+            setKey(detail, d.local, v);
+          }
+        this.endTag(child);
+        setKey(tree, child.local, detail);
+      }
+    this.endTag(tag);
+    return { ...faultOf(tree, envNs), typed };
+  }
+
   /** One child of a bare Body: the member it is, read into `out`, or an unknown element. */
   member(t: RecordType, child: Tag, out: Record<string, unknown>): void {
     const f = t.byName.get(child.local);
@@ -396,8 +440,11 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
           if (r.atEndTag()) break;
           const child = r.startTag();
           if (child.uri === envNs && child.local === "Fault") {
-            const tree = r.tree(child);
-            fault = faultOf(typeof tree === "object" ? tree : {}, envNs);
+            if (op.faults.length) fault = r.fault(child, envNs, op.faults);
+            else {
+              const tree = r.tree(child);
+              fault = faultOf(typeof tree === "object" ? tree : {}, envNs);
+            }
           } else if (op.output.bare) {
             r.member(wrapper, child, body!);
           } else if ((child.uri === wrapper.ns || op.rpc) && child.local === wrapper.name && body === undefined) {

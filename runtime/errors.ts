@@ -18,6 +18,11 @@ export class SoapFaultError extends SoapError {
     /** The parsed detail element: element names to text or nested objects (e.g. WCF ExceptionDetail). */
     readonly detail: FaultDetail | undefined,
     readonly status: number,
+    /**
+     * The fault the WSDL declares for the operation (wsdl:fault), when the detail holds one: its
+     * name and the detail element decoded as its type (see the method's TSDoc).
+     */
+    readonly fault?: { readonly name: string; readonly value: unknown },
   ) {
     super(`${operation}: SOAP fault ${faultcode}: ${faultstring}`);
   }

@@ -366,6 +366,14 @@ export interface OperationInfo {
   readonly soap12: boolean;
   /** rpc style: the response wrapper is known by its name alone (servers differ on its namespace). */
   readonly rpc: boolean;
+  /** The faults the WSDL declares (wsdl:fault): a Fault's detail holding one of these elements decodes as its type. */
+  readonly faults: readonly FaultInfo[];
+}
+
+/** A declared fault: its wsdl:fault name and the detail element it carries. */
+export interface FaultInfo {
+  readonly name: string;
+  readonly element: Field;
 }
 
 export interface MessageInfo {
@@ -395,8 +403,9 @@ export function operation(
   oneWay = false,
   soap12 = false,
   rpc = false,
+  faults: readonly FaultInfo[] = [],
 ): OperationInfo {
-  return { name, method, soapAction, input, output, unwrap, oneWay, soap12, rpc };
+  return { name, method, soapAction, input, output, unwrap, oneWay, soap12, rpc, faults };
 }
 
 /** One operation in an agent's table: its request and response members, and any departures from WCF's conventions. */
@@ -421,6 +430,8 @@ export interface OperationOptions {
   readonly oneWay?: true;
   /** rpc style (wrappers named after the operation; the response's is read in any namespace). */
   readonly rpc?: true;
+  /** Declared faults: wsdl:fault name and detail element. */
+  readonly faults?: readonly (readonly [name: string, element: Field])[];
 }
 
 const RPC: RecordOptions = { anyNs: true };
@@ -471,6 +482,7 @@ export function operations<K extends string>(
       o.oneWay === true,
       headers.soap12 === true,
       o.rpc === true,
+      o.faults?.map(([n, element]) => ({ name: n, element })),
     );
   }
   return out;

@@ -135,9 +135,9 @@ test("particles: repeated elements in place, xs:all, group refs, choice alternat
     [
       ["Items", 1, "unbounded", null],
       ["G1", 0, 1, null],
-      ["A", 0, 1, { id: 0, alt: 0 }],
-      ["B", 0, 1, { id: 0, alt: 1 }],
-      ["C", 0, 1, { id: 0, alt: 1 }],
+      ["A", 0, 1, { id: 0, alt: 0, required: true, absent: false, repeated: false }],
+      ["B", 0, 1, { id: 0, alt: 1, required: true, absent: false, repeated: false }],
+      ["C", 0, 1, { id: 0, alt: 1, required: true, absent: false, repeated: false }],
       ["D", 1, "unbounded", null],
     ],
   );

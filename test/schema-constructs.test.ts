@@ -62,6 +62,40 @@ test("generated types: attributes, repeated elements, refs, choice, simple conte
   assert.equal(types, readFileSync(SNAPSHOT, "utf8"), "types.ts differs from test/fixtures/Schema.types.ts.snap (UPDATE_SNAPSHOTS=1 to accept)");
 });
 
+test("xs:choice is a union of its alternatives: two at once, or half of one, does not type-check", () => {
+  writeFileSync(
+    path.join(out, "choice-check.ts"),
+    `import type { Order } from "./types.js";
+type Common = Omit<Order, "Pickup" | "Street" | "Zip">;
+declare const common: Common;
+export const pickup: Order = { ...common, Pickup: "desk" };
+export const delivery: Order = { ...common, Street: "Main 1", Zip: "0150" };
+// @ts-expect-error two alternatives at once
+export const both: Order = { ...common, Pickup: "desk", Street: "Main 1", Zip: "0150" };
+// @ts-expect-error half an alternative
+export const half: Order = { ...common, Street: "Main 1" };
+export const narrowed = (o: Order): string => ("Pickup" in o && o.Pickup !== undefined ? o.Pickup : \`\${o.Street} \${o.Zip}\`);
+`,
+  );
+  const tsc = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, "node_modules/typescript/bin/tsc"),
+      "--noEmit",
+      "--strict",
+      "--target",
+      "es2022",
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+      path.join(out, "choice-check.ts"),
+    ],
+    { encoding: "utf8" },
+  );
+  assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+});
+
 test("a request with every construct is what the schema says (xmllint), attributes and repeats in place", async () => {
   const { fetch, calls } = capturingFetch(
     ENV(
@@ -195,6 +229,55 @@ test("node-soap, serving the same WSDL, reads the request and its answer decodes
     assert.deepEqual(got["Note"], ["one", "two"]);
     assert.deepEqual((got["Audit"] as Record<string, unknown>)["By"], "me");
     assert.deepEqual(got["Buyer"], { attributes: { id: "p1", "xsi:type": "t:Person" }, Name: "Ann", Alias: ["A", "An"], Born: new Date("1990-01-02") });
+  } finally {
+    await srv.close();
+  }
+});
+
+test("a declared fault's detail decodes as its type (SoapFaultError.fault), beside the generic detail", async () => {
+  const { fetch } = capturingFetch(
+    ENV(
+      `<s:Fault><faultcode>s:Client</faultcode><faultstring>rejected</faultstring><detail><OrderFault xmlns="${SHOP}" code="42"><Reason>sold out</Reason></OrderFault></detail></s:Fault>`,
+    ),
+    { status: 500 },
+  );
+  await assert.rejects(new ShopAgent({ fetch }).placeOrder({ Order: ORDER }), (e: unknown) => {
+    const err = e as { name: string; faultstring: string; fault: unknown; detail: unknown };
+    assert.equal(err.name, "SoapFaultError");
+    assert.equal(err.faultstring, "rejected");
+    assert.deepEqual(err.fault, { name: "OrderRejected", value: { code: 42, Reason: "sold out" } });
+    assert.deepEqual(err.detail, { OrderFault: { code: 42, Reason: "sold out" } });
+    return true;
+  });
+  // A detail that is not a declared fault stays generic, and `fault` is absent.
+  const other = capturingFetch(ENV(`<s:Fault><faultcode>s:Server</faultcode><faultstring>x</faultstring><detail><Other><A>1</A></Other></detail></s:Fault>`), {
+    status: 500,
+  });
+  await assert.rejects(new ShopAgent({ fetch: other.fetch }).placeOrder({ Order: ORDER }), (e: unknown) => {
+    const err = e as { fault: unknown; detail: unknown };
+    assert.equal(err.fault, undefined);
+    assert.deepEqual(err.detail, { Other: { A: "1" } });
+    return true;
+  });
+});
+
+test("node-soap's fault with the declared detail element arrives as SoapFaultError.fault", async () => {
+  const srv = await listen();
+  try {
+    const impl = {
+      PlaceOrder() {
+        // node-soap writes a fault's detail as given: prefixed names put it in the schema's namespace.
+        throw {
+          Fault: { faultcode: "soap:Client", faultstring: "rejected", detail: { "tns:OrderFault": { attributes: { code: 7 }, "tns:Reason": "closed" } } },
+        };
+      },
+    };
+    soap.listen(srv.server, "/shop", { ShopService: { p: impl } }, readFileSync(FIXTURE, "utf8"));
+    const { Remark: _, ...order } = ORDER;
+    await assert.rejects(new ShopAgent({ endpoint: `${srv.url}/shop` }).placeOrder({ Order: order }), (e: unknown) => {
+      assert.deepEqual((e as { fault: unknown }).fault, { name: "OrderRejected", value: { code: 7, Reason: "closed" } });
+      return true;
+    });
   } finally {
     await srv.close();
   }

@@ -55,8 +55,9 @@ export function memberDoc(p: Member, m: Mapper): string[] {
     return [
       docText(p.mixed ? "The text between the elements (mixed content), joined; sent before them." : `The element's text (simple content), ${m.xsd(p.type)}.`),
     ];
-  const occurs =
-    p.sort === "attribute"
+  const occurs = p.choice
+    ? `${p.maxOccurs > 1 ? "a list, " : ""}${p.choice.required ? "required" : "optional"} in its alternative of an xs:choice`
+    : p.sort === "attribute"
       ? p.minOccurs === 0
         ? "optional"
         : "required"
@@ -68,7 +69,6 @@ export function memberDoc(p: Member, m: Mapper): string[] {
   const what = p.sort === "attribute" ? `Attribute \`${p.ns ? `{${p.ns}}` : ""}${p.name}\`` : `\`<${p.name}>\``;
   const extra = [
     p.nillable ? ", nillable (null is sent as xsi:nil)" : "",
-    p.choice ? ", one alternative of a choice" : "",
     p.default !== undefined ? `, default \`${p.default}\`` : "",
     p.fixed !== undefined ? `, fixed \`${p.fixed}\`` : "",
   ].join("");

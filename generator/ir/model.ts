@@ -35,8 +35,22 @@ export interface ElementParticle {
    * Set when the element is an alternative of an xs:choice: members with the same `id` are one
    * choice, members with the same `alt` one alternative of it (a sequence inside the choice).
    */
-  readonly choice?: { readonly id: number; readonly alt: number };
+  readonly choice?: ChoiceMark;
   readonly loc: Loc;
+}
+
+/** Where an element sits in an xs:choice. */
+export interface ChoiceMark {
+  /** The choice (unique within its type). */
+  readonly id: number;
+  /** The alternative (a sequence inside the choice is one alternative). */
+  readonly alt: number;
+  /** Whether the element must be present when its alternative is the one chosen. */
+  readonly required: boolean;
+  /** Whether the choice as a whole may be left out (minOccurs="0" on it or around it). */
+  readonly absent: boolean;
+  /** Whether the choice repeats (maxOccurs > 1 on it or around it): several alternatives may occur. */
+  readonly repeated: boolean;
 }
 
 /** An xs:attribute of a complex type (simple-typed, carried in the element's start tag). */

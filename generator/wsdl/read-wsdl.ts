@@ -269,7 +269,7 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
         const part = [...msg.parts.values()][0];
         if (!part) throw new GeneratorError(`fault message ${msg.name} has no part`, locOf(msg.file, msg.el));
         if (!part.element) throw new GeneratorError(`fault message ${msg.name} uses type=; a fault part needs element=`, locOf(msg.file, part.el));
-        return { name: requireAttr(portType.file, f, "name"), element: element(part.element, { el: part.el, file: msg.file }) };
+        return { name: requireAttr(portType.file, f, "name"), element: namedType(element(part.element, { el: part.el, file: msg.file })) };
       });
       return {
         name,

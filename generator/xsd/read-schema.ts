@@ -6,6 +6,7 @@ import {
   XS_NS,
   qnameKey,
   type AttributeDecl,
+  type ChoiceMark,
   type ComplexShape,
   type ComplexTypeDef,
   type ElementDecl,
@@ -49,7 +50,9 @@ type GlobalKind = "element" | "complexType" | "simpleType" | "group" | "attribut
 interface Occurrence {
   readonly optional: boolean;
   readonly repeated: boolean;
-  readonly choice?: { readonly id: number; readonly alt: number };
+  readonly choice?: ChoiceMark;
+  /** Inside a choice's alternative: whether the alternative may leave the element out. */
+  readonly altOptional?: boolean;
 }
 
 const ONCE: Occurrence = { optional: false, repeated: false };
@@ -348,13 +351,28 @@ class SchemaReader {
         ...outer,
         optional: outer.optional || min === 0,
         repeated: outer.repeated || max > 1,
+        altOptional: outer.altOptional === true || min === 0,
       });
     }
-    const occurrence: Occurrence = { ...outer, optional: outer.optional || min === 0, repeated: outer.repeated || max > 1 };
-    const choice = group.localName === "choice" ? { id: this.#choices++, alt: 0 } : undefined;
+    const occurrence: Occurrence = {
+      ...outer,
+      optional: outer.optional || min === 0,
+      repeated: outer.repeated || max > 1,
+      altOptional: outer.altOptional === true || min === 0,
+    };
+    // Each alternative's elements are optional members; `choice` says which go together, for the union type.
+    const choice = group.localName === "choice" ? this.#choices++ : undefined;
     let alt = 0;
     for (const c of childElements(group, XS_NS)) {
-      const inChoice: Occurrence = choice ? { optional: true, repeated: occurrence.repeated, choice: { id: choice.id, alt: alt++ } } : occurrence;
+      const inChoice: Occurrence =
+        choice !== undefined
+          ? {
+              optional: true,
+              repeated: occurrence.repeated,
+              choice: { id: choice, alt: alt++, required: false, absent: occurrence.optional, repeated: occurrence.repeated },
+              altOptional: false,
+            }
+          : occurrence;
       switch (c.localName) {
         case "annotation":
           break;
@@ -386,7 +404,7 @@ class SchemaReader {
     const occurrence = {
       minOccurs: outer.optional ? 0 : min,
       maxOccurs: outer.repeated ? Infinity : max,
-      ...(outer.choice ? { choice: outer.choice } : {}),
+      ...(outer.choice ? { choice: { ...outer.choice, required: !outer.altOptional && min > 0 } } : {}),
     };
     const loc = locOf(ctx.file, p);
     if (attr(p, "ref") !== undefined) {

@@ -131,6 +131,19 @@ export function agentView(
     if (bare) options.push(`bare: ${JSON.stringify(bare)}`);
     if (op.oneWay) options.push("oneWay: true");
     if (op.style === "rpc") options.push("rpc: true");
+    // Declared faults: the detail element each carries, decoded as its type into SoapFaultError.fault.
+    const faults = op.faults.map((f) => {
+      const ref = f.element.type as TypeRef;
+      imports.use(runtimeSymbol("element"));
+      const ns = f.element.qname.ns === namespace ? "NS" : JSON.stringify(f.element.qname.ns);
+      return {
+        name: f.name,
+        element: f.element,
+        ref,
+        code: `[${JSON.stringify(f.name)}, element(${ns}, ${JSON.stringify(f.element.qname.local)}, ${m.desc(ref, f.element.loc)}, ${f.element.nillable})]`,
+      };
+    });
+    if (faults.length) options.push(`faults: [${faults.map((f) => f.code).join(", ")}]`);
     if (!(actionPrefix.length > 1 && op.soapAction === actionPrefix + op.name)) options.push(`action: ${JSON.stringify(op.soapAction)}`);
     if (headerUse[i]!.inH !== defaultIn) options.push(`in: ${headerUse[i]!.inH}`);
     if (headerUse[i]!.outH !== defaultOut) options.push(`out: ${headerUse[i]!.outH}`);
@@ -171,6 +184,11 @@ export function agentView(
         "",
         docText(`@param request - ${requestDoc}, see {@link ${req.view.name}}`),
         "@param options - cancellation and timeout for this call",
+        ...faults.map((f) =>
+          docText(
+            `@throws SoapFaultError with \`fault.name\` "${f.name}" when the detail is \`<${f.element.qname.local}>\`: \`fault.value\` is ${m.xsd(f.ref)}`,
+          ),
+        ),
         docText(
           op.oneWay
             ? "@returns nothing: a one-way operation, done when the server has taken the request (HTTP 2xx)"

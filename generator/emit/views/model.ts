@@ -37,6 +37,16 @@ export interface TypeView extends Doc {
   readonly isFlags: boolean;
   /** For a polymorphic complex type: the union of it and its derived types, by `$type`. */
   readonly polymorphic?: PolymorphicView;
+  /**
+   * xs:choice groups, each a union of its alternatives: the type is then an alias of the other
+   * members intersected with each union (a type other types extend keeps optional members instead).
+   */
+  readonly choices: readonly ChoiceView[];
+}
+
+/** One xs:choice: each alternative's members, with the other alternatives' members as `?: never`. */
+export interface ChoiceView {
+  readonly alternatives: readonly { readonly properties: readonly PropertyView[] }[];
 }
 
 export interface PolymorphicView extends Doc {

@@ -6,8 +6,9 @@ import { FileImports } from "../imports.js";
 import { runtimeSymbol } from "../symbols.js";
 import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type TypeNames } from "../type-mapping.js";
-import { elementNs, fieldSpec, importList, inheritedKeys, membersOf, property } from "./common.js";
-import type { DescriptorView, FieldSpecView, PolymorphicView, PropertyView, SharedView, TypeView } from "./model.js";
+import { elementNs, fieldSpec, importList, inheritedKeys, membersOf, property, type Member } from "./common.js";
+import { propertyKey } from "../naming.js";
+import type { ChoiceView, DescriptorView, FieldSpecView, PolymorphicView, PropertyView, SharedView, TypeView } from "./model.js";
 
 export function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string, ref: DocText): SharedView {
   const imports = new FileImports();
@@ -43,6 +44,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
   defs.forEach(place);
 
   const types: TypeView[] = [];
+  const bases = new Set([...model.types.values()].flatMap((t) => (t.kind === "complex" && t.base ? [qnameKey(t.base)] : [])));
   const descriptors: DescriptorView[] = [];
   for (const d of ordered) {
     const name = names.name(d.qname);
@@ -62,6 +64,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
         name,
         isInterface: false,
         properties: [],
+        choices: [],
         union,
         isFlags: d.variety === "flags",
         ...doc(
@@ -98,11 +101,16 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       throw new GeneratorError(`complexType ${d.qname.local} extends simple type ${d.base!.local} with complexContent; use simpleContent`, d.loc);
     const union = names.union(d.qname);
     const members = membersOf(d, inheritedKeys(d, complexDef));
+    const prop = (p: Member) => property(p, m, ref.lines(ref.type(d.qname.local)?.properties.get(p.name), ""));
+    // A choice that repeats, or one in a type others extend (an interface cannot extend a union), stays optional members.
+    const unions = !bases.has(qnameKey(d.qname)) && members.some((p) => p.choice && !p.choice.repeated);
+    const choices = unions ? choiceViews(members, prop) : [];
     types.push({
       name,
       isInterface: true,
       ...(base ? { base } : {}),
-      properties: [...members.map((p) => property(p, m, ref.lines(ref.type(d.qname.local)?.properties.get(p.name), ""))), ...(d.open ? [openContent] : [])],
+      properties: [...members.filter((p) => !unions || !p.choice || p.choice.repeated).map(prop), ...(d.open ? [openContent] : [])],
+      choices,
       isFlags: false,
       ...doc(
         withReference(
@@ -144,6 +152,30 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     types,
     descriptors,
   };
+}
+
+/**
+ * Each xs:choice of a type as a union of its alternatives. An alternative lists its members
+ * (required when the alternative requires them) and every other alternative's as `?: never`, so
+ * `"Pickup" in order` or a check for undefined narrows; a choice that may be left out adds an
+ * alternative of none.
+ */
+function choiceViews(members: readonly Member[], prop: (p: Member) => PropertyView): ChoiceView[] {
+  const ids = [...new Set(members.flatMap((p) => (p.choice && !p.choice.repeated ? [p.choice.id] : [])))];
+  return ids.map((id) => {
+    const inChoice = members.filter((p) => p.choice?.id === id);
+    const alts = [...new Set(inChoice.map((p) => p.choice!.alt))].map((alt) => inChoice.filter((p) => p.choice!.alt === alt));
+    if (inChoice[0]!.choice!.absent) alts.push([]);
+    return {
+      alternatives: alts.map((own) => ({
+        properties: inChoice.map((p) =>
+          own.includes(p)
+            ? prop({ ...p, minOccurs: p.choice!.required ? 1 : 0 })
+            : { key: propertyKey(p.key), optional: true, ts: "never", doc: [], docMulti: false },
+        ),
+      })),
+    };
+  });
 }
 
 /** The property that keeps open content (xs:any). */
