@@ -10,9 +10,9 @@ import { GeneratorBug, GeneratorError } from "./diagnostics.js";
 import { generate } from "./generate.js";
 import { staleFiles, writeAtomically } from "./emit/write.js";
 
-const HELP = `Usage: npm run generate -- [options]
+const HELP = `Usage: npm run generate -- [options]   (in another project: npx soap-ts-gen [options])
 
-Reads WSDL (SOAP 1.1 document/literal), writes a typed TypeScript SDK.
+Reads WSDL 1.1 (SOAP 1.1 or 1.2; document/literal wrapped or bare, rpc/literal) and writes a typed TypeScript SDK.
 
 Options:
   --config FILE    config file (default: ./${CONFIG_FILE} if present)

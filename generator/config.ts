@@ -12,6 +12,17 @@ export interface Config {
   readonly runtime: string;
   /** Largest WSDL accepted, in bytes. */
   readonly maxInputBytes: number;
+  /** Most documents (WSDL and XSD) one WSDL may pull in through imports. */
+  readonly maxDocuments: number;
+  /** Longest chain of imports. */
+  readonly maxImportDepth: number;
+  /** Milliseconds one document may take over HTTP. */
+  readonly fetchTimeoutMs: number;
+  /**
+   * The module generated code imports the runtime from, when it is not the `runtime` folder: a
+   * package specifier such as "superoffice-soap-ts/runtime/codegen" for an SDK in another project.
+   */
+  readonly runtimeImport?: string;
   /** Folder of Swagger-v1-<Agent>Agent.json reference docs to add to the TSDoc (off by default). */
   readonly docs?: string;
   /**
@@ -29,6 +40,9 @@ export const DEFAULTS: Config = {
   out: "generated/services88",
   runtime: "runtime",
   maxInputBytes: 32 * 1024 * 1024,
+  maxDocuments: 500,
+  maxImportDepth: 50,
+  fetchTimeoutMs: 30_000,
 };
 
 export function loadConfig(file: string | undefined): Config {
@@ -41,7 +55,7 @@ export function loadConfig(file: string | undefined): Config {
     throw new GeneratorError(`cannot read config: ${(e as Error).message}`, { file: configPath });
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new GeneratorError("config must be a JSON object", { file: configPath });
-  const known = new Set(["$comment", "docs", "agents", ...Object.keys(DEFAULTS)]);
+  const known = new Set(["$comment", "docs", "agents", "runtimeImport", ...Object.keys(DEFAULTS)]);
   for (const k of Object.keys(raw))
     if (!known.has(k)) throw new GeneratorError(`unknown config key "${k}"; known keys: ${[...known].join(", ")}`, { file: configPath });
   const r = raw as Partial<Record<keyof Config, unknown>>;
@@ -55,8 +69,14 @@ export function loadConfig(file: string | undefined): Config {
     if (typeof v !== "string") throw new GeneratorError(`"${k}" must be a string`, { file: configPath });
     return rel(v);
   };
-  const max = r.maxInputBytes ?? DEFAULTS.maxInputBytes;
-  if (typeof max !== "number" || !(max > 0)) throw new GeneratorError('"maxInputBytes" must be a positive number', { file: configPath });
+  const positive = (k: "maxInputBytes" | "maxDocuments" | "maxImportDepth" | "fetchTimeoutMs"): number => {
+    const v = r[k] ?? DEFAULTS[k];
+    if (typeof v !== "number" || !(v > 0)) throw new GeneratorError(`"${k}" must be a positive number`, { file: configPath });
+    return v;
+  };
+  const max = positive("maxInputBytes");
+  if (r.runtimeImport !== undefined && (typeof r.runtimeImport !== "string" || r.runtimeImport === ""))
+    throw new GeneratorError('"runtimeImport" must be a module specifier, e.g. "superoffice-soap-ts/runtime/codegen"', { file: configPath });
   if (r.docs !== undefined && typeof r.docs !== "string") throw new GeneratorError('"docs" must be a string (a folder)', { file: configPath });
   if (r.agents !== undefined && typeof r.agents !== "string")
     throw new GeneratorError('"agents" must be a string (the agent list file, e.g. wsdl/agents.json)', { file: configPath });
@@ -65,7 +85,11 @@ export function loadConfig(file: string | undefined): Config {
     out: str("out"),
     runtime: str("runtime"),
     maxInputBytes: max,
+    maxDocuments: positive("maxDocuments"),
+    maxImportDepth: positive("maxImportDepth"),
+    fetchTimeoutMs: positive("fetchTimeoutMs"),
     ...(typeof r.docs === "string" ? { docs: rel(r.docs) } : {}),
+    ...(typeof r.runtimeImport === "string" ? { runtimeImport: r.runtimeImport } : {}),
     ...(typeof r.agents === "string" ? { agents: rel(r.agents) } : {}),
   };
 }

@@ -46,7 +46,17 @@ export async function readModel(config: Config, onFile?: (file: string, i: numbe
   for (const [i, file] of sources.entries()) {
     onFile?.(file, i, sources.length);
     const display = isUrl(file) ? file : path.basename(file);
-    contents.push(readWsdl(await loadDocuments(file, config.maxInputBytes), display));
+    contents.push(
+      readWsdl(
+        await loadDocuments(file, {
+          maxBytes: config.maxInputBytes,
+          maxDocuments: config.maxDocuments,
+          maxDepth: config.maxImportDepth,
+          timeoutMs: config.fetchTimeoutMs,
+        }),
+        display,
+      ),
+    );
   }
   return buildModel(contents);
 }
@@ -57,7 +67,8 @@ export async function generate(
   options: { typeCheck?: boolean; onFile?: (file: string, i: number, n: number) => void } = {},
 ): Promise<Generated> {
   const model = await readModel(config, options.onFile);
-  const runtimeImport = toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, RUNTIME_MODULE)));
+  // A package specifier (an installed SDK's runtime) as given; a runtime folder relative to the output.
+  const runtimeImport = config.runtimeImport ?? toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, RUNTIME_MODULE)));
   const docs = config.docs
     ? readReferenceDocs(
         config.docs,

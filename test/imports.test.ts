@@ -150,7 +150,7 @@ test("a missing imported document is named with the import that refers to it", (
   writeFileSync(path.join(dir, "User.wsdl0.wsdl"), pieces["wsdl0"]!);
   const r = runCli(["--wsdl", path.join(dir, "User.wsdl"), "--out", path.join(dir, "out")]);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /User\.wsdl0\.wsdl:\d+:\d+: error: xs:import of .*xsd0\.xsd failed: cannot read WSDL source/);
+  assert.match(r.stderr, /User\.wsdl0\.wsdl:\d+:\d+: error: xs:import of .*xsd0\.xsd failed: cannot read .*xsd0\.xsd: /);
 });
 
 test("xs:include brings a chameleon schema into the including namespace", () => {

@@ -80,3 +80,38 @@ console.log(JSON.stringify(await agent.registerWithAccessGateway({ RedirectUri: 
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), '{"ClientId":"c"}');
 });
+
+test("another project runs the generator with npx (the bin entry) and imports the runtime as a package", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "npx-"));
+  mkdirSync(path.join(dir, "node_modules", ".bin"), { recursive: true });
+  symlinkSync(ROOT, path.join(dir, "node_modules", NAME), "dir");
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };
+  symlinkSync(path.join("..", NAME, pkg.bin["soap-ts-gen"]!), path.join(dir, "node_modules", ".bin", "soap-ts-gen"));
+  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
+  writeFileSync(path.join(dir, "Calc.wsdl"), readFileSync(path.join(ROOT, "test/fixtures/Rpc.wsdl")));
+  writeFileSync(path.join(dir, "soap-ts-gen.config.json"), JSON.stringify({ wsdl: "Calc.wsdl", out: "src/calc", runtimeImport: `${NAME}/runtime/codegen` }));
+  const gen = spawnSync("npx", ["--no-install", "soap-ts-gen"], { cwd: dir, encoding: "utf8" });
+  assert.equal(gen.status, 0, gen.stdout + gen.stderr);
+  assert.match(readFileSync(path.join(dir, "src/calc/calculator.ts"), "utf8"), new RegExp(`from "${NAME}/runtime/codegen"`));
+  writeFileSync(
+    path.join(dir, "app.ts"),
+    `import { CalculatorAgent, type Pair } from "./src/calc/index.js";\nconst p: Pair = { a: 1, b: 2 };\nexport const sum: Promise<{ sum: number }> = new CalculatorAgent({ endpoint: "http://x" }).add({ x: p.a, y: p.b });\n`,
+  );
+  const tsc = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, "node_modules/typescript/bin/tsc"),
+      "--noEmit",
+      "--strict",
+      "--module",
+      "nodenext",
+      "--moduleResolution",
+      "nodenext",
+      "--target",
+      "es2022",
+      "app.ts",
+    ],
+    { cwd: dir, encoding: "utf8" },
+  );
+  assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+});

@@ -42,7 +42,7 @@ const WSDL = `<?xml version="1.0" encoding="utf-8"?>
 async function views(): Promise<SdkView> {
   const dir = mkdtempSync(path.join(tmpdir(), "views-"));
   writeFileSync(path.join(dir, "Shop.wsdl"), WSDL);
-  const model = buildModel([readWsdl(await loadDocuments(path.join(dir, "Shop.wsdl"), 1 << 20), "Shop.wsdl")]);
+  const model = buildModel([readWsdl(await loadDocuments(path.join(dir, "Shop.wsdl"), { maxBytes: 1 << 20 }), "Shop.wsdl")]);
   return buildViews(model, "../rt/codegen.js");
 }
 

@@ -3,7 +3,7 @@ import type { Element } from "@xmldom/xmldom";
 import { GeneratorError, locOf } from "../diagnostics.js";
 import { attr, childElements } from "../xml/dom.js";
 import { selectElements } from "../xml/select.js";
-import { isUrl, parseXml, readSource, type LoadedXml } from "../xml/load.js";
+import { isUrl, parseXml, readSource, shortUrl, type LoadedXml } from "../xml/load.js";
 import { XS_NS } from "../ir/model.js";
 
 export const WSDL_NS = "http://schemas.xmlsoap.org/wsdl/";
@@ -33,14 +33,46 @@ export function resolveLocation(base: string, location: string): string {
   return path.resolve(path.dirname(base), location);
 }
 
-export async function loadDocuments(source: string, maxBytes: number): Promise<DocumentSet> {
+/** Bounds on what one WSDL may pull in: far above any real service, well below a server that imports without end. */
+export interface LoadLimits {
+  readonly maxBytes: number;
+  /** Documents (WSDL and XSD) in one set. */
+  readonly maxDocuments?: number;
+  /** Documents in one chain of imports. */
+  readonly maxDepth?: number;
+  /** Milliseconds for one document over HTTP. */
+  readonly timeoutMs?: number;
+}
+
+export const DEFAULT_MAX_DOCUMENTS = 500;
+export const DEFAULT_MAX_DEPTH = 50;
+
+export async function loadDocuments(source: string, limits: LoadLimits): Promise<DocumentSet> {
   const wsdls: LoadedXml[] = [];
   const schemas: SchemaSource[] = [];
   const loadedSchemas = new Set<string>();
+  const maxDocuments = limits.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
+  const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const named = (chain: readonly string[]) => chain.map((f) => (isUrl(f) ? (f.split(/[?#]/)[0]!.split("/").pop() ?? f) : path.basename(f))).join(" -> ");
+  let documents = 0;
 
-  const load = async (file: string) => parseXml(file, await readSource(file, maxBytes));
+  const load = async (file: string, chain: readonly string[]) => {
+    if (chain.length > maxDepth)
+      throw new GeneratorError(
+        `imports nest deeper than ${maxDepth} documents (${named(chain)}), starting at ${shortUrl(chain[0]!)}; raise maxImportDepth in the config if the service is genuine`,
+        { file: chain[0]! },
+      );
+    if (++documents > maxDocuments)
+      throw new GeneratorError(
+        `the WSDL pulls in more than ${maxDocuments} documents (now ${shortUrl(file)}); raise maxDocuments in the config if the service is genuine`,
+        {
+          file: chain[0]!,
+        },
+      );
+    return parseXml(file, await readSource(file, limits.maxBytes, limits.timeoutMs));
+  };
 
-  const visitSchema = async (file: string, sha256: string, schema: Element, namespace?: string): Promise<void> => {
+  const visitSchema = async (file: string, sha256: string, schema: Element, chain: readonly string[], namespace?: string): Promise<void> => {
     schemas.push({ file, sha256, schema, ...(namespace !== undefined ? { namespace } : {}) });
     const tns = namespace ?? attr(schema, "targetNamespace") ?? "";
     for (const ref of childElements(schema, XS_NS)) {
@@ -54,7 +86,7 @@ export async function loadDocuments(source: string, maxBytes: number): Promise<D
       // XSD allows mutual imports; each schema document is read once.
       if (loadedSchemas.has(target)) continue;
       loadedSchemas.add(target);
-      const doc = await loadReferenced(load, target, ref, file);
+      const doc = await loadReferenced(() => load(target, [...chain, target]), target, ref, file);
       const root = doc.doc.documentElement!;
       if (root.namespaceURI !== XS_NS || root.localName !== "schema") {
         throw new GeneratorError(`xs:${ref.localName} schemaLocation="${location}" is not an XML Schema (root is <${root.tagName}>)`, locOf(file, ref));
@@ -67,17 +99,17 @@ export async function loadDocuments(source: string, maxBytes: number): Promise<D
       if (expected !== undefined && (included ?? "") !== expected) {
         throw new GeneratorError(`xs:import namespace="${expected}" schemaLocation="${location}" loads a schema for "${included ?? ""}"`, locOf(file, ref));
       }
-      await visitSchema(doc.file, doc.sha256, root, ref.localName === "include" && included === undefined ? tns : undefined);
+      await visitSchema(doc.file, doc.sha256, root, [...chain, target], ref.localName === "include" && included === undefined ? tns : undefined);
     }
   };
 
-  const visitWsdl = async (doc: LoadedXml, chain: string[]): Promise<void> => {
+  const visitWsdl = async (doc: LoadedXml, chain: readonly string[]): Promise<void> => {
     const root = doc.doc.documentElement!;
     if (root.namespaceURI !== WSDL_NS || root.localName !== "definitions") {
       throw new GeneratorError(`root element is <${root.tagName}>, expected wsdl:definitions in ${WSDL_NS}`, locOf(doc.file, root));
     }
     wsdls.push(doc);
-    for (const s of selectElements("/wsdl:definitions/wsdl:types/xs:schema", doc.doc)) await visitSchema(doc.file, doc.sha256, s);
+    for (const s of selectElements("/wsdl:definitions/wsdl:types/xs:schema", doc.doc)) await visitSchema(doc.file, doc.sha256, s, chain);
     for (const imp of selectElements("/wsdl:definitions/wsdl:import", doc.doc)) {
       const location = attr(imp, "location");
       if (location === undefined) throw new GeneratorError("wsdl:import without a location attribute", locOf(doc.file, imp));
@@ -89,21 +121,21 @@ export async function loadDocuments(source: string, maxBytes: number): Promise<D
         );
       }
       if (wsdls.some((w) => w.file === target)) continue; // imported twice along different paths
-      await visitWsdl(await loadReferenced(load, target, imp, doc.file), [...chain, target]);
+      await visitWsdl(await loadReferenced(() => load(target, [...chain, target]), target, imp, doc.file), [...chain, target]);
     }
   };
 
-  const main = await load(source);
+  const main = await load(source, [source]);
   await visitWsdl(main, [source]);
   return { main, wsdls, schemas };
 }
 
-async function loadReferenced(load: (f: string) => Promise<LoadedXml>, target: string, ref: Element, from: string): Promise<LoadedXml> {
+async function loadReferenced(load: () => Promise<LoadedXml>, target: string, ref: Element, from: string): Promise<LoadedXml> {
   try {
-    return await load(target);
+    return await load();
   } catch (e) {
-    if (e instanceof GeneratorError && e.loc?.line) throw e; // a problem inside the referenced document
+    if (e instanceof GeneratorError && (e.loc?.line || /^(imports nest|the WSDL pulls in|\S+ of \S+ failed)/.test(e.message))) throw e; // already says where
     const why = e instanceof GeneratorError ? e.message : (e as Error).message;
-    throw new GeneratorError(`${ref.tagName} of ${target} failed: ${why}`, locOf(from, ref));
+    throw new GeneratorError(`${ref.tagName} of ${shortUrl(target)} failed: ${why}`, locOf(from, ref));
   }
 }

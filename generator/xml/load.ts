@@ -16,18 +16,27 @@ export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
-export async function readSource(source: string, maxBytes = DEFAULT_MAX_BYTES): Promise<string> {
+/** How long one document may take to arrive over HTTP. */
+export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
+
+export async function readSource(source: string, maxBytes = DEFAULT_MAX_BYTES, timeoutMs = DEFAULT_FETCH_TIMEOUT_MS): Promise<string> {
   let bytes: Uint8Array;
   try {
     if (isUrl(source)) {
-      const res = await fetch(source, { redirect: "follow" });
-      if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
-      bytes = new Uint8Array(await res.arrayBuffer());
+      const signal = AbortSignal.timeout(timeoutMs);
+      try {
+        const res = await fetch(source, { redirect: "follow", signal });
+        if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
+        bytes = new Uint8Array(await res.arrayBuffer());
+      } catch (e) {
+        if (signal.aborted) throw new Error(`timed out after ${timeoutMs} ms`);
+        throw e;
+      }
     } else {
       bytes = await readFile(source);
     }
   } catch (e) {
-    throw new GeneratorError(`cannot read WSDL source: ${(e as Error).message}; check the path or URL in the config`, { file: source });
+    throw new GeneratorError(`cannot read ${shortUrl(source)}: ${(e as Error).message}; check the path or URL in the config`, { file: source });
   }
   if (bytes.byteLength > maxBytes) {
     throw new GeneratorError(`document is ${bytes.byteLength} bytes, over the ${maxBytes}-byte limit; raise maxInputBytes in the config if it is genuine`, {
@@ -46,6 +55,10 @@ export async function readSource(source: string, maxBytes = DEFAULT_MAX_BYTES): 
  * refusing it means no entity is ever expanded and no external resource is ever fetched.
  */
 export function parseXml(file: string, text: string): LoadedXml {
+  // Whitespace before the XML declaration is not well-formed, yet every other tool reads it: the
+  // declaration is blanked out (same length, so lines and columns stay right); the text is UTF-8 already.
+  const decl = /^\s+(<\?xml[^?]*\?>)/.exec(text);
+  if (decl) text = text.slice(0, decl.index + decl[0].length - decl[1]!.length) + decl[1]!.replace(/[^\n]/g, " ") + text.slice(decl[0].length);
   const doctype = /<!DOCTYPE/i.exec(text);
   if (doctype) {
     const { line, column } = position(text, doctype.index);
@@ -57,7 +70,11 @@ export function parseXml(file: string, text: string): LoadedXml {
     onError: (level, message, context) => {
       if (level === "warning") return;
       const at = (context as { locator?: { lineNumber?: number; columnNumber?: number } } | undefined)?.locator;
-      first ??= new GeneratorError(`malformed XML: ${message}`, { file, line: at?.lineNumber ?? 0, column: at?.columnNumber ?? 0 });
+      first ??= new GeneratorError(`malformed XML: ${explain(message, text, at?.lineNumber)}`, {
+        file,
+        line: at?.lineNumber ?? 0,
+        column: at?.columnNumber ?? 0,
+      });
       throw first;
     },
   });
@@ -67,10 +84,37 @@ export function parseXml(file: string, text: string): LoadedXml {
   } catch (e) {
     if (first) throw first;
     const at = (e as { locator?: { lineNumber?: number; columnNumber?: number } }).locator;
-    throw new GeneratorError(`malformed XML: ${(e as Error).message}`, { file, line: at?.lineNumber ?? 0, column: at?.columnNumber ?? 0 });
+    throw new GeneratorError(`malformed XML: ${explain((e as Error).message, text, at?.lineNumber)}`, {
+      file,
+      line: at?.lineNumber ?? 0,
+      column: at?.columnNumber ?? 0,
+    });
   }
   if (!doc.documentElement) throw new GeneratorError("malformed XML: no root element", { file, line: 1, column: 1 });
   return { file, sha256: createHash("sha256").update(text).digest("hex"), doc };
+}
+
+/** xmldom's namespace errors say what is wrong but not which prefix: find it on the line. */
+function explain(message: string, text: string, line: number | undefined): string {
+  if (!/prefix is non-null and namespace is null/.test(message) || !line) return message;
+  const source = text.split("\n")[line - 1] ?? "";
+  const declared = new Set(["xml", "xmlns", ...[...text.matchAll(/xmlns:([\w.-]+)\s*=/g)].map((m) => m[1]!)]);
+  const used = [...source.matchAll(/[<\s]([A-Za-z_][\w.-]*):[A-Za-z_]/g)].map((m) => m[1]!).find((p) => !declared.has(p));
+  return used
+    ? `namespace prefix "${used}" is not declared (add xmlns:${used}="..." to this element or an ancestor)`
+    : "an element or attribute here uses a namespace prefix that is not declared";
+}
+
+/** A URL as messages show it: host and last path segment, so chains of imports stay readable. */
+export function shortUrl(source: string): string {
+  if (!isUrl(source)) return source;
+  try {
+    const u = new URL(source);
+    const last = u.pathname.split("/").filter(Boolean).pop() ?? "";
+    return `${u.host}/${u.pathname.split("/").filter(Boolean).length > 1 ? ".../" : ""}${last}${u.search}`;
+  } catch {
+    return source;
+  }
 }
 
 function position(text: string, index: number): { line: number; column: number } {
