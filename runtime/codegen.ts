@@ -9,6 +9,7 @@ export {
   element,
   enumeration,
   flags,
+  list,
   A,
   N,
   O,

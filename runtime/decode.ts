@@ -219,6 +219,7 @@ class Decoder extends XmlReader {
   record(t: RecordType, tag: Tag, typed: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = typed ? { $type: t.tag } : {};
     if (t.attributes.length !== 0) this.attributes(t, tag, out);
+    if (t.openAttributes && tag.attrs.length !== 0) this.openAttributes(t, tag, out);
     const fields = t.fields;
     // Mixed content: text between the elements, gathered into the text member.
     const mixed = t.text !== undefined && (fields.length !== 0 || t.open);
@@ -304,6 +305,21 @@ class Decoder extends XmlReader {
       }
       setKey(out, a.key, this.simple(a.type, text));
     }
+  }
+
+  /** Attributes the schema leaves open (xs:anyAttribute): by name, or `{ns}name` when qualified; declarations and xsi: are not data. */
+  openAttributes(t: RecordType, tag: Tag, out: Record<string, unknown>): void {
+    let open: Record<string, string> | undefined;
+    for (let k = 0; k < tag.attrs.length; k += 2) {
+      const name = tag.attrs[k]!;
+      if (name === "xmlns" || name.startsWith("xmlns:")) continue;
+      const colon = name.indexOf(":");
+      const ns = colon === -1 ? "" : this.scope[name.slice(0, colon)]!;
+      const local = colon === -1 ? name : name.slice(colon + 1);
+      if (ns === XSI_NS || t.attributes.some((a) => a.name === local && a.ns === ns)) continue;
+      setKey((open ??= {}), ns ? `{${ns}}${local}` : local, tag.attrs[k + 1]!);
+    }
+    if (open) out["$attributes"] = open;
   }
 
   /** An attribute value or simple content as its type. */

@@ -267,15 +267,32 @@ function simpleText(f: Field, value: unknown): string {
   throw new EncodeFailure(`${t.name} is not a simple type`);
 }
 
+/** Attributes the schema leaves open (xs:anyAttribute), by name or `{ns}name`, each a string. */
+function openAttributes(v: unknown): string {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new EncodeFailure("expected an object of attribute names to strings").at("/$attributes");
+  let s = "";
+  let n = 0;
+  for (const [k, value] of Object.entries(v)) {
+    if (typeof value !== "string") throw new EncodeFailure(`attribute ${k}: expected a string`).at("/$attributes");
+    const text = escapeText(value).replace(ATTR_ESCAPE, (c) => ATTR_REFS[c]!);
+    const q = /^\{([^}]*)\}(.+)$/.exec(k);
+    const local = q ? q[2]! : k;
+    if (!/^[A-Za-z_][\w.-]*$/.test(local))
+      throw new EncodeFailure(`${JSON.stringify(k)} is not an attribute name (name or {namespace}name)`).at("/$attributes");
+    s += q ? ` xmlns:o${n}="${escapeText(q[1]!).replace(ATTR_ESCAPE, (c) => ATTR_REFS[c]!)}" o${n++}:${local}="${text}"` : ` ${k}="${text}"`;
+  }
+  return s;
+}
+
 const ATTR_ESCAPE = /["\t\n]/g;
 const ATTR_REFS: Record<string, string> = { '"': "&quot;", "\t": "&#x9;", "\n": "&#xA;" };
 
 /** The start tag with the record's attributes added (qualified ones with a prefix of their own). */
 function withAttributes(open: string, t: RecordType, v: object): string {
   const attributes = t.attributes;
-  if (attributes.length === 0) return open;
+  if (attributes.length === 0 && !t.openAttributes) return open;
   const obj = v as Record<string, unknown>;
-  let s = "";
+  let s = t.openAttributes && obj["$attributes"] !== undefined ? openAttributes(obj["$attributes"]) : "";
   for (let i = 0; i < attributes.length; i++) {
     const a = attributes[i]!;
     const value = member(obj, a.key);

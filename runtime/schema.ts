@@ -100,6 +100,8 @@ export interface RecordType extends Named {
   readonly open: boolean;
   /** Members are known by local name alone (rpc part accessors, which servers qualify or not). */
   readonly anyNs: boolean;
+  /** xs:anyAttribute: attributes no member names are kept in `$attributes` (by name, or `{ns}name`). */
+  readonly openAttributes: boolean;
 }
 
 export interface ArrayType extends Named {
@@ -151,6 +153,8 @@ export interface RecordOptions {
   readonly open?: boolean;
   /** Read members by local name in any namespace (rpc wrappers). */
   readonly anyNs?: boolean;
+  /** xs:anyAttribute: attributes no member names are kept (`$attributes`). */
+  readonly openAttributes?: boolean;
 }
 
 class Record_ implements RecordType {
@@ -159,6 +163,7 @@ class Record_ implements RecordType {
   readonly polymorphic: boolean;
   readonly open: boolean;
   readonly anyNs: boolean;
+  readonly openAttributes: boolean;
   #fields: readonly Field[] | undefined;
   #attributes: readonly Field[] | undefined;
   #text: Field | undefined | null;
@@ -177,6 +182,7 @@ class Record_ implements RecordType {
     this.polymorphic = options?.derived !== undefined;
     this.open = options?.open === true || base?.open === true;
     this.anyNs = options?.anyNs === true;
+    this.openAttributes = options?.openAttributes === true || base?.openAttributes === true;
   }
   get family(): Family {
     if (this.#family) return this.#family;
@@ -281,6 +287,27 @@ export function flags(ns: string, name: string, values: readonly string[]): Enum
 /** A named restriction of a built-in type (guid, char, duration): same codec, own QName. */
 export function restriction(ns: string, name: string, base: ScalarType): ScalarType {
   return { kind: "scalar", name, ns, codec: base.codec };
+}
+
+/** xs:list of a simple type: space-separated items on the wire, an array in JS. */
+export function list(ns: string, name: string, item: ScalarType): ScalarType {
+  const c = item.codec;
+  return {
+    kind: "scalar",
+    name,
+    ns,
+    codec: {
+      escape: c.escape,
+      decode: (t) => {
+        const s = t.trim();
+        return s === "" ? [] : s.split(/\s+/).map((x) => c.decode(x));
+      },
+      encode: (v) => {
+        if (!Array.isArray(v)) throw new Error(`expected an array (xs:list ${name})`);
+        return v.map((x) => c.encode(x)).join(" ");
+      },
+    },
+  };
 }
 
 /**

@@ -46,10 +46,16 @@ const ORDER = {
   Street: "Main 1",
   Zip: "0150",
   Status: "new",
-  Customer: { vip: false, Email: "a@b", Code: "X1", $any: ['<x:Extra xmlns:x="urn:ext">1</x:Extra>'] },
+  Customer: {
+    vip: false,
+    Email: "a@b",
+    Code: "X1",
+    $any: ['<x:Extra xmlns:x="urn:ext">1</x:Extra>'],
+    $attributes: { tier: "gold & co", "{urn:ext}since": "2020" },
+  },
   Buyer: { $type: "Person", id: "p1", Name: "Ann", Alias: ["A", "An"], Born: "1990-01-02" },
   Audit: { By: "me", On: "2026-11-28" },
-  Sizes: "1 2 3",
+  Sizes: [1, 2, 3],
   Ref: "x",
   Hash: new Uint8Array([1, 255]),
   Comment: { $value: "hi <there>", lang: "en" },
@@ -120,8 +126,10 @@ test("a request with every construct is what the schema says (xmllint), attribut
       ...["Sizes", "Ref", "Hash", "Comment", "Remark"].map((n) => `{${SHOP}}${n}`),
     ],
   );
+  assert.deepEqual(order.children[7]!.attributes, { "{}vip": "false", "{}tier": "gold & co", "{urn:ext}since": "2020" });
   assert.deepEqual(order.children[0]!.attributes, { "{}gift": "true", "{}revision": "3", [`{${COMMON}}origin`]: "web" });
   assert.equal(order.children[1]!.children[2]!.text, "1");
+  assert.equal(order.children.find((c) => c.name === `{${SHOP}}Sizes`)!.text, "1 2 3");
   assert.equal(order.children.at(-2)!.text, "hi <there>");
   assert.deepEqual(
     order.children[7]!.children.map((c) => c.name),
@@ -134,8 +142,9 @@ test("a response with every construct decodes: attributes, text, repeats, refs, 
     ENV(
       `<PlaceOrderResponse xmlns="${SHOP}" xmlns:e="urn:ext"><Result Note="n" version="2"><Line gift="true" revision="3" xmlns:c="${COMMON}" c:origin="web"><Sku>A</Sku><Quantity>2</Quantity><Price currency="EUR">9.50</Price></Line>` +
         `<Line><Price currency="NOK">1</Price><Quantity>1</Quantity><Sku>B</Sku></Line><Note>a</Note><Note>b</Note><Pickup>desk</Pickup><Status>paid</Status>` +
-        `<Customer vip="1"><Email>e</Email><Code>c</Code><e:Loyalty>gold</e:Loyalty><Other xmlns="urn:ext" a="1"><e:x/></Other></Customer><Buyer xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:type="Person" id="p"><Name>N</Name><Born>2000-01-01</Born></Buyer>` +
-        `<Audit xmlns="${COMMON}"><By>x</By><On>2020-01-01</On></Audit><Hash>01ff</Hash><Comment lang="nb">hei</Comment><Remark>Hello <b>big</b> <!-- c -->world<b>!</b></Remark></Result>` +
+        `<Customer vip="1" tier="t" e:since="1999" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="false"><Email>e</Email><Code>c</Code><e:Loyalty>gold</e:Loyalty><Other xmlns="urn:ext" a="1"><e:x/></Other></Customer><Buyer xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:type="Person" id="p"><Name>N</Name><Born>2000-01-01</Born></Buyer>` +
+        `<Audit xmlns="${COMMON}"><By>x</By><On>2020-01-01</On></Audit><Sizes> 4  5
+</Sizes><Hash>01ff</Hash><Comment lang="nb">hei</Comment><Remark>Hello <b>big</b> <!-- c -->world<b>!</b></Remark></Result>` +
         `<Total currency="EUR">1.5</Total><Total currency="NOK">3</Total></PlaceOrderResponse>`,
     ),
   );
@@ -153,6 +162,7 @@ test("a response with every construct decodes: attributes, text, repeats, refs, 
       Status: "paid",
       Customer: {
         vip: true,
+        $attributes: { tier: "t", "{urn:ext}since": "1999" },
         Email: "e",
         Code: "c",
         // Open content as standalone XML: the declarations it uses from outside are copied onto it.
@@ -160,6 +170,7 @@ test("a response with every construct decodes: attributes, text, repeats, refs, 
       },
       Buyer: { $type: "Person", id: "p", Name: "N", Born: "2000-01-01" },
       Audit: { By: "x", On: "2020-01-01" },
+      Sizes: [4, 5],
       Hash: new Uint8Array([1, 255]),
       Comment: { lang: "nb", $value: "hei" },
       // Mixed content: the text between the elements, joined; the elements as members.

@@ -26,7 +26,7 @@ export interface DocText {
 export function referenceText(model: Model, names: TypeNames, primaryNs: string, docs: ReferenceDocs | undefined): DocText {
   const byLocal = new Map<string, string>();
   for (const d of model.types.values()) {
-    const generated = d.kind === "complex" ? d.shape.kind === "record" : d.variety !== "restriction";
+    const generated = d.kind === "complex" ? d.shape.kind === "record" : d.variety !== "restriction" && d.variety !== "list";
     if (d.qname.ns === primaryNs && generated) byLocal.set(d.qname.local, names.name(d.qname));
   }
   return {

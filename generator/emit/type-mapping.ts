@@ -138,7 +138,13 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string, 
   const ts = (ref: TypeRef, loc: Loc): string => {
     if (ref.kind === "builtin") return builtin(ref.name, loc).ts;
     const def = names.def(ref.qname);
-    if (def.kind === "simple") return def.variety === "restriction" ? ts(def.base, def.loc) : typesRef(names.name(def.qname));
+    if (def.kind === "simple") {
+      if (def.variety === "list") {
+        const item = ts(def.base, def.loc);
+        return /[ |&]/.test(item) ? `(${item})[]` : `${item}[]`;
+      }
+      return def.variety === "restriction" ? ts(def.base, def.loc) : typesRef(names.name(def.qname));
+    }
     switch (def.shape.kind) {
       case "record":
         // A member of a polymorphic type may hold any derived type: the union tells them apart.
@@ -179,7 +185,7 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string, 
       if (ref.kind === "builtin") return `xs:${ref.name}`;
       const def = names.def(ref.qname);
       const link = `{@link ${typesAlias}${names.name(ref.qname)}}`;
-      if (def.kind === "simple") return def.variety === "restriction" ? `${def.qname.local} (${ts(ref, def.loc)})` : link;
+      if (def.kind === "simple") return def.variety === "restriction" || def.variety === "list" ? `${def.qname.local} (${ts(ref, def.loc)})` : link;
       const union = names.union(ref.qname);
       switch (def.shape.kind) {
         case "record":
@@ -194,7 +200,7 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string, 
   function itemDoc(ref: TypeRef): string {
     if (ref.kind === "builtin") return `xs:${ref.name}`;
     const def = names.def(ref.qname);
-    return (def.kind === "complex" && def.shape.kind === "record") || (def.kind === "simple" && def.variety !== "restriction")
+    return (def.kind === "complex" && def.shape.kind === "record") || (def.kind === "simple" && def.variety !== "restriction" && def.variety !== "list")
       ? `{@link ${typesAlias}${names.name(ref.qname)}}`
       : def.qname.local;
   }

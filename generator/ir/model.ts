@@ -88,6 +88,8 @@ export interface ComplexTypeDef {
   readonly attributes?: readonly AttributeDecl[];
   /** xs:simpleContent: the type of the element's text (absent for element content). */
   readonly text?: TypeRef;
+  /** xs:anyAttribute: attributes the schema leaves open, kept by name. */
+  readonly openAttributes?: boolean;
   /** xs:any in the content model: elements the schema leaves open, kept as XML. */
   readonly open?: boolean;
   /** abstract="true": a value on the wire is always of a derived type. */
@@ -101,9 +103,10 @@ export interface SimpleTypeDef {
   readonly qname: QName;
   /**
    * enum: xs:restriction with enumerations; flags: xs:list of such an enum (WCF [Flags]);
-   * restriction: any other restriction of a built-in (guid, char, duration, ...).
+   * restriction: any other restriction of a built-in (guid, char, duration, ...); list: xs:list
+   * of any other simple type (`base` is the item type), an array on the JS side.
    */
-  readonly variety: "enum" | "flags" | "restriction";
+  readonly variety: "enum" | "flags" | "restriction" | "list";
   readonly base: TypeRef;
   readonly values: readonly string[];
   readonly loc: Loc;

@@ -225,7 +225,7 @@ class SchemaReader {
     let base: QName | undefined;
     let text: TypeRef | undefined;
     const elements: ElementParticle[] & { open?: boolean } = [];
-    const attributes: AttributeDecl[] = [];
+    const attributes: AttributeDecl[] & { open?: boolean } = [];
     let dictionaryEntry: { name: string; key: ElementParticle; value: ElementParticle } | undefined;
     const isDictionary = appinfoFlag(el, "IsDictionary");
     const mixed = booleanAttr(ctx, el, "mixed");
@@ -299,7 +299,16 @@ class SchemaReader {
     if (isDictionary) {
       if (!dictionaryEntry || elements.length) throw unsupported(ctx.file, el, `IsDictionary type ${qname.local} that is not a single key/value entry`);
       shape = { kind: "dictionary", entry: dictionaryEntry.name, key: dictionaryEntry.key, value: dictionaryEntry.value };
-    } else if (!base && !text && !attributes.length && !elements.open && elements.length === 1 && elements[0]!.maxOccurs > 1 && !elements[0]!.choice) {
+    } else if (
+      !base &&
+      !text &&
+      !attributes.length &&
+      !attributes.open &&
+      !elements.open &&
+      elements.length === 1 &&
+      elements[0]!.maxOccurs > 1 &&
+      !elements[0]!.choice
+    ) {
       // A type that is only a list of one element (WCF's ArrayOfX): the list itself.
       shape = { kind: "array", item: elements[0]! };
     }
@@ -315,7 +324,8 @@ class SchemaReader {
       ...(base ? { base } : {}),
       elements: [...elements],
       ...(elements.open ? { open: true } : {}),
-      ...(attributes.length ? { attributes } : {}),
+      ...(attributes.length ? { attributes: [...attributes] } : {}),
+      ...(attributes.open ? { openAttributes: true } : {}),
       ...(text ? { text } : {}),
       ...(abstract ? { abstract } : {}),
       shape,
@@ -431,8 +441,12 @@ class SchemaReader {
     return { name, ns: qualified ? ctx.targetNamespace : "", type, ...occurrence, nillable: booleanAttr(ctx, p, "nillable"), loc };
   }
 
-  #attributes(ctx: SchemaContext, a: Element, owner: QName, out: AttributeDecl[]): void {
-    if (a.localName === "anyAttribute") return; // other attributes are read past (README, "Type mapping")
+  #attributes(ctx: SchemaContext, a: Element, owner: QName, out: AttributeDecl[] & { open?: boolean }): void {
+    if (a.localName === "anyAttribute") {
+      // Attributes the schema leaves open are kept by name (README, "Type mapping").
+      out.open = true;
+      return;
+    }
     if (a.localName === "attributeGroup") {
       const g = this.#global("attributeGroup", resolveQName(ctx.file, a, "ref"), ctx, a);
       for (const c of childElements(g.el, XS_NS)) if (c.localName !== "annotation") this.#attributes(g.ctx, c, owner, out);
@@ -495,7 +509,7 @@ class SchemaReader {
       return { kind: "simple", qname, variety: values.length ? "enum" : "restriction", base, values, loc };
     }
     if (only.localName === "list") {
-      // A list of enumerated values is an array of them (WCF [Flags]); any other list is its text.
+      // A list of enumerated values is an array of them (WCF [Flags]).
       const inline = childElements(only, XS_NS, "simpleType")[0];
       let item: { el: Element; ctx: SchemaContext } | undefined;
       if (inline) item = { el: inline, ctx };
@@ -515,7 +529,13 @@ class SchemaReader {
           values,
           loc,
         };
-      return { kind: "simple", qname, variety: "restriction", base: STRING, values: [], loc };
+      // Any other list: an array of its item type (an inline item is its base, or a named type of its own).
+      const itemRef: TypeRef = inline
+        ? this.#inlineSimpleType(ctx, inline, `${qname.local}_item`, qname.ns)
+        : attr(only, "itemType") !== undefined
+          ? typeRef(ctx, only, "itemType")
+          : STRING;
+      return { kind: "simple", qname, variety: "list", base: itemRef, values: [], loc };
     }
     if (only.localName === "union") return { kind: "simple", qname, variety: "restriction", base: STRING, values: [], loc };
     throw unsupported(ctx.file, only, `xs:${only.localName} in simpleType ${qname.local}`);

@@ -59,7 +59,7 @@ export interface DescriptorView {
   readonly ns: string;
   readonly xsdName: string;
   /** The runtime function that builds the descriptor. */
-  readonly kind: RuntimeSymbol & ("record" | "array" | "dictionary" | "enumeration" | "flags" | "restriction");
+  readonly kind: RuntimeSymbol & ("record" | "array" | "dictionary" | "enumeration" | "flags" | "restriction" | "list");
   readonly elementNs: string;
   readonly base: string;
   readonly fields: readonly FieldSpecView[];
@@ -72,6 +72,8 @@ export interface DescriptorView {
   readonly derived: readonly string[];
   /** Records: open content (xs:any) is kept in `$any`. */
   readonly open: boolean;
+  /** Records: open attributes (xs:anyAttribute) are kept in `$attributes`. */
+  readonly openAttributes: boolean;
   readonly hasOptions: boolean;
 }
 

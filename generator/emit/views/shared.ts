@@ -50,11 +50,23 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     const name = names.name(d.qname);
     const xsdName = JSON.stringify(d.qname.local);
     const ns = nsId(d.qname.ns);
-    const common = { name, ns, xsdName, elementNs: ns, base: "undefined", fields: [] as FieldSpecView[], tag: "", derived: [], open: false, hasOptions: false };
+    const common = {
+      name,
+      ns,
+      xsdName,
+      elementNs: ns,
+      base: "undefined",
+      fields: [] as FieldSpecView[],
+      tag: "",
+      derived: [],
+      open: false,
+      openAttributes: false,
+      hasOptions: false,
+    };
     const where = d.qname.ns === primaryNs ? "" : ` in namespace ${d.qname.ns}`;
     if (d.kind === "simple") {
-      if (d.variety === "restriction") {
-        descriptors.push({ ...common, kind: "restriction", restrictionOf: m.desc(d.base, d.loc) });
+      if (d.variety === "restriction" || d.variety === "list") {
+        descriptors.push({ ...common, kind: d.variety, restrictionOf: m.desc(d.base, d.loc) });
         continue;
       }
       const union = d.values.map((v) => JSON.stringify(v)).join(" | ") || "never";
@@ -109,7 +121,11 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       name,
       isInterface: true,
       ...(base ? { base } : {}),
-      properties: [...members.filter((p) => !unions || !p.choice || p.choice.repeated).map(prop), ...(d.open ? [openContent] : [])],
+      properties: [
+        ...members.filter((p) => !unions || !p.choice || p.choice.repeated).map(prop),
+        ...(d.open ? [openContent] : []),
+        ...(d.openAttributes ? [openAttributes] : []),
+      ],
       choices,
       isFlags: false,
       ...doc(
@@ -135,7 +151,8 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       tag,
       derived,
       open: d.open === true,
-      hasOptions: tag !== "" || derived.length > 0 || d.open === true,
+      openAttributes: d.openAttributes === true,
+      hasOptions: tag !== "" || derived.length > 0 || d.open === true || d.openAttributes === true,
     });
   }
   imports.use(runtimeSymbol("registry"));
@@ -184,6 +201,14 @@ const openContent: PropertyView = {
   optional: true,
   ts: "string[]",
   ...doc([docText("Elements of open content (xs:any) as XML, one string each: kept when received, sent as given after the other members.")]),
+};
+
+/** The property that keeps open attributes (xs:anyAttribute). */
+const openAttributes: PropertyView = {
+  key: "$attributes",
+  optional: true,
+  ts: "Record<string, string>",
+  ...doc([docText("Attributes the schema leaves open (xs:anyAttribute), by name (`{namespace}name` when qualified): kept when received, sent as given.")]),
 };
 
 /**
