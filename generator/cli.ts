@@ -74,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
       },
     });
     if (tty) process.stderr.write("\r\x1b[K");
+    for (const w of model.warnings) process.stderr.write(`${w}\n`);
     if (args["emit-ir"])
       await writeFile(
         args["emit-ir"],

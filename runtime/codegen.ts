@@ -23,7 +23,7 @@ export {
   type Field,
   type OperationInfo,
 } from "./schema.js";
-export { xs } from "./xsd.js";
+export { xs, xsExtended } from "./xsd.js";
 export { lazyAgents, SoapClient, type CallOptions, type ClientOptions, type SoapResult } from "./client.js";
 export {
   SoapAbortError,

@@ -76,11 +76,12 @@ export function encodeEnvelope(op: OperationInfo, request: object, headerValues:
   let members: string;
   try {
     // A bare message's members sit in the Body itself, where no default namespace is declared.
-    members = record(body, request, op.input.bare ? "" : body.ns);
+    members = op.encoded ? encodedParts(body, request) : record(body, request, op.input.bare ? "" : body.ns);
   } catch (e) {
     throw e instanceof EncodeFailure ? e.at(body.name) : e;
   }
   if (op.input.bare) return `${s}<s:Body>${members}</s:Body></s:Envelope>`;
+  if (op.encoded) return `${s}<s:Body><${body.name} xmlns="${body.ns}" s:encodingStyle="${SOAP_ENC}">${members}</${body.name}></s:Body></s:Envelope>`;
   return `${s}<s:Body><${body.name} xmlns="${body.ns}">${members}</${body.name}></s:Body></s:Envelope>`;
 }
 
@@ -242,6 +243,35 @@ function record(t: RecordType, v: object, ns: string): string {
 function openContent(v: unknown): string {
   if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new EncodeFailure("expected an array of XML strings").at("/$any");
   return v.join("");
+}
+
+const SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/";
+
+/** rpc/encoded: each part as in rpc/literal, its start tag saying its type (xsi:type). */
+function encodedParts(body: RecordType, request: object): string {
+  const obj = request as Record<string, unknown>;
+  let s = "";
+  for (const f of body.fields) {
+    const value = member(obj, f.key);
+    if (value === undefined) {
+      if (f.optional) continue;
+      throw new EncodeFailure(`required member ${f.key} is missing`).at(`/${f.key}`);
+    }
+    let el: string;
+    try {
+      el = element(f, value, body.ns);
+    } catch (e) {
+      throw e instanceof EncodeFailure ? e.at(`/${f.key}`) : e;
+    }
+    // Not on xsi:nil values, nor where the element already says its type (a derived value).
+    if (value === null || el.indexOf(" xsi:type=") !== -1 || f.type.kind === "any") s += el;
+    else {
+      const at = el.indexOf(">");
+      const selfClosing = el.charCodeAt(at - 1) === 47;
+      s += typedOpen(el.slice(0, selfClosing ? at - 1 : at) + ">", f.type).slice(0, -1) + el.slice(selfClosing ? at - 1 : at);
+    }
+  }
+  return s;
 }
 
 /** maxOccurs > 1: one element per item of the array, in place. */

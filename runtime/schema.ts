@@ -323,6 +323,8 @@ export function xsiTypeOf(declared: SoapType, xsiType: string, types: TypeRegist
   } else if (declared.kind === "any") {
     const t = types.get(xsiType) ?? builtins.get(xsiType);
     if (t) return t;
+    // Another XSD built-in (a date, a name): its text, as sent.
+    if (xsiType.startsWith(`{${XS_NS}}`)) return builtins.get(`{${XS_NS}}string`)!;
   } else if (xsiType === `{${declared.ns}}${declared.name}`) return declared;
   const known = types.get(xsiType) ?? builtins.get(xsiType);
   throw new Error(
@@ -395,6 +397,8 @@ export interface OperationInfo {
   readonly rpc: boolean;
   /** The faults the WSDL declares (wsdl:fault): a Fault's detail holding one of these elements decodes as its type. */
   readonly faults: readonly FaultInfo[];
+  /** rpc/encoded: the request's parts say their types (xsi:type), the wrapper the SOAP encoding style. */
+  readonly encoded: boolean;
 }
 
 /** A declared fault: its wsdl:fault name and the detail element it carries. */
@@ -431,8 +435,9 @@ export function operation(
   soap12 = false,
   rpc = false,
   faults: readonly FaultInfo[] = [],
+  encoded = false,
 ): OperationInfo {
-  return { name, method, soapAction, input, output, unwrap, oneWay, soap12, rpc, faults };
+  return { name, method, soapAction, input, output, unwrap, oneWay, soap12, rpc, faults, encoded };
 }
 
 /** One operation in an agent's table: its request and response members, and any departures from WCF's conventions. */
@@ -459,6 +464,8 @@ export interface OperationOptions {
   readonly rpc?: true;
   /** Declared faults: wsdl:fault name and detail element. */
   readonly faults?: readonly (readonly [name: string, element: Field])[];
+  /** rpc/encoded: parts are sent with xsi:type. */
+  readonly encoded?: true;
 }
 
 const RPC: RecordOptions = { anyNs: true };
@@ -510,6 +517,7 @@ export function operations<K extends string>(
       headers.soap12 === true,
       o.rpc === true,
       o.faults?.map(([n, element]) => ({ name: n, element })),
+      o.encoded === true,
     );
   }
   return out;

@@ -160,6 +160,16 @@ export const xs = {
     dateTime: lexical(DATE_TIME),
     duration: lexical(DURATION),
     base64Binary: same(base64Binary),
+  }),
+  anyType: { kind: "any", name: "anyType", ns: XS_NS } as AnyType,
+} as const;
+
+/**
+ * The other XSD built-ins (dates, binary as hex, the integer subtypes, names): a table of their
+ * own, so a bundle that uses none of them carries none of their codecs.
+ */
+export const xsExtended = /*#__PURE__*/ (() => ({
+  ...scalars(XS_NS, {
     hexBinary: same(hexBinary),
     nonNegativeInteger: big(0n, 2n ** 1024n),
     positiveInteger: big(1n, 2n ** 1024n),
@@ -184,8 +194,7 @@ export const xs = {
     NOTATION: lexical(),
     anySimpleType: same(string),
   }),
-  anyType: { kind: "any", name: "anyType", ns: XS_NS } as AnyType,
-} as const;
+}))();
 
 export const SER_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;

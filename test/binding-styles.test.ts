@@ -190,3 +190,63 @@ test("document/literal bare over SOAP 1.2: parts' elements in the Body, action i
   assert.deepEqual(await new agents["Bare"]!({ fetch })["now"]!(), { Stamp: "2026-11-28T12:00:00Z" });
   assert.match(calls[0]!.body, /<s:Body><\/s:Body>/);
 });
+
+test("operations no client can call are left out with a warning naming them, and the rest generate", () => {
+  const dir = mkdtempSync(path.join(ROOT, "scratch-warn-"));
+  try {
+    const wsdl = readFileSync(path.join(ROOT, "test/fixtures/Rpc.wsdl"), "utf8")
+      // A notification (output only) and a binding operation the portType lacks.
+      .replace("</wsdl:portType>", '<wsdl:operation name="Tick"><wsdl:output message="tns:AddOut" /></wsdl:operation></wsdl:portType>')
+      .replace(
+        "</wsdl:binding>",
+        '<wsdl:operation name="Tick"><soap:operation soapAction="urn:calc#Tick" /><wsdl:output><soap:body use="literal" namespace="urn:calc:rpc" /></wsdl:output></wsdl:operation><wsdl:operation name="Ghost"><soap:operation soapAction="urn:calc#Ghost" /></wsdl:operation></wsdl:binding>',
+      );
+    writeFileSync(path.join(dir, "Warn.wsdl"), wsdl);
+    const r = runCli(["--wsdl", path.join(dir, "Warn.wsdl"), "--out", path.join(dir, "out")]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /Warn\.wsdl:\d+:\d+: warning: operation Tick has no wsdl:input: left out/);
+    assert.match(r.stderr, /Warn\.wsdl:\d+:\d+: warning: binding operation Ghost is not in portType Calculator: left out/);
+    const agent = readFileSync(path.join(dir, "out", "calculator.ts"), "utf8");
+    assert.match(agent, /add\(request: AddRequest/);
+    assert.doesNotMatch(agent, /tick\(|ghost\(/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("rpc/encoded: parts say their types (xsi:type), the wrapper the encoding style; node-soap answers", async () => {
+  const dir = mkdtempSync(path.join(ROOT, "scratch-encoded-"));
+  const srv = await listen();
+  try {
+    const wsdl = readFileSync(path.join(ROOT, "test/fixtures/Rpc.wsdl"), "utf8").replace(
+      /<soap:body use="literal" namespace="urn:calc:rpc" \/>/g,
+      '<soap:body use="encoded" namespace="urn:calc:rpc" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" />',
+    );
+    writeFileSync(path.join(dir, "Encoded.wsdl"), wsdl);
+    const r = runCli(["--wsdl", path.join(dir, "Encoded.wsdl"), "--out", path.join(dir, "out")]);
+    assert.equal(r.code, 0, r.stderr);
+    const { CalculatorAgent } = (await import(pathToFileURL(path.join(dir, "out", "calculator.ts")).href)) as Record<string, new (o: object) => Agent>;
+    const received: unknown[] = [];
+    soap.listen(srv.server, "/calc", { CalculatorService: { CalculatorPort: { Add: (a: unknown) => (received.push(a), { sum: 42 }) } } }, wsdl);
+    const { fetch, sent } = recording();
+    assert.deepEqual(await new CalculatorAgent!({ endpoint: `${srv.url}/calc`, fetch })["add"]!({ x: 2, y: 40 }), { sum: 42 });
+    // node-soap reads each typed part as its value with the xsi:type beside it.
+    assert.deepEqual(JSON.parse(JSON.stringify(received[0])), {
+      attributes: { "s:encodingStyle": "http://schemas.xmlsoap.org/soap/encoding/" },
+      x: { attributes: { "xsi:type": "xs:int" }, $value: "2" },
+      y: { attributes: { "xsi:type": "xs:int" }, $value: "40" },
+    });
+    const add = xmlTree(envelopeParts(sent[0]!.body).body);
+    assert.equal(add.attributes["{http://schemas.xmlsoap.org/soap/envelope/}encodingStyle"], "http://schemas.xmlsoap.org/soap/encoding/");
+    assert.deepEqual(
+      add.children.map((c) => [c.name, c.attributes["{http://www.w3.org/2001/XMLSchema-instance}type"]]),
+      [
+        ["{}x", "{http://www.w3.org/2001/XMLSchema}int"],
+        ["{}y", "{http://www.w3.org/2001/XMLSchema}int"],
+      ],
+    );
+  } finally {
+    await srv.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

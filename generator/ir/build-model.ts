@@ -139,5 +139,6 @@ export function buildModel(files: readonly WsdlContents[]): Model {
     );
   }
   const byKey = <V>(m: Map<string, V>) => new Map([...m].sort(([a], [b]) => cmp(a, b)));
-  return { types: byKey(reachable), subtypes: byKey(subtypes), services };
+  const warnings = files.flatMap((f) => f.warnings.map((w) => w.format().replace(/(^|: )error: /, "$1warning: ")));
+  return { types: byKey(reachable), subtypes: byKey(subtypes), services, warnings };
 }

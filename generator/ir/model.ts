@@ -138,6 +138,8 @@ export interface MessageUse {
   readonly headers: readonly HeaderPart[];
   /** document/literal bare: no wrapper element; the parts' elements sit in the Body. */
   readonly bare?: boolean;
+  /** rpc/encoded: each part carries its type (xsi:type) and the wrapper the SOAP encoding style. */
+  readonly encoded?: boolean;
 }
 
 export interface FaultUse {
@@ -189,4 +191,6 @@ export interface Model {
    */
   readonly subtypes: ReadonlyMap<string, readonly QName[]>;
   readonly services: readonly Service[];
+  /** What the readers left out and why, as `file:line:col: warning: ...` lines. */
+  readonly warnings: readonly string[];
 }

@@ -5,7 +5,6 @@ import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
 import { selectElements } from "../xml/select.js";
 import { WSDL_NS, type DocumentSet } from "./load-documents.js";
 import {
-  XS_NS,
   qnameKey,
   type ElementDecl,
   type ElementParticle,
@@ -17,7 +16,7 @@ import {
   type Service,
   type TypeRef,
 } from "../ir/model.js";
-import { readSchemas, type SchemaContents } from "../xsd/read-schema.js";
+import { builtinOrNamed, readSchemas, type SchemaContents } from "../xsd/read-schema.js";
 
 export { WSDL_NS };
 export const SOAP11_BINDING_NS = "http://schemas.xmlsoap.org/wsdl/soap/";
@@ -25,6 +24,8 @@ export const SOAP12_BINDING_NS = "http://schemas.xmlsoap.org/wsdl/soap12/";
 const HTTP_TRANSPORT = "http://schemas.xmlsoap.org/soap/http";
 
 export interface WsdlContents {
+  /** What was left out, and why (printed as warnings). */
+  readonly warnings: readonly GeneratorError[];
   /** One per portType bound with SOAP (Services88: one per WSDL). */
   readonly services: readonly Service[];
   readonly schema: SchemaContents;
@@ -50,6 +51,7 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
   const root = xml.doc.documentElement!;
 
   const schema: SchemaContents = readSchemas(set.schemas);
+  const warnings: GeneratorError[] = [];
 
   // Definitions of every WSDL in the set, by QName: imported WSDLs often have another namespace.
   const defs = <T>(local: string, read: (d: Def) => T) => {
@@ -163,7 +165,7 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
     const partMember = (name: string, part: Part, msg: Message): ElementParticle => {
       const loc = locOf(msg.file, part.el);
       if (part.type) {
-        const type: TypeRef = part.type.ns === XS_NS ? { kind: "builtin", name: part.type.local } : { kind: "named", qname: part.type };
+        const type: TypeRef = builtinOrNamed(part.type);
         return { name, ns: "", type, minOccurs: 1, maxOccurs: 1, nillable: false, loc };
       }
       const decl = element(part.element, { el: part.el, file: msg.file });
@@ -192,11 +194,11 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
       const msg = lookup(messages, resolveQName(portType.file, abs, "message"), "message", { el: abs, file: portType.file });
       const body = single(childElements(bound, B, "body"), `soap:body in wsdl:${direction} of ${opName}`, file);
       if (!body) throw new GeneratorError(`wsdl:${direction} of operation ${opName} has no soap:body (MIME and other bindings are not supported)`, at(bound));
-      if ((attr(body, "use") ?? "literal") !== "literal")
-        throw new GeneratorError(
-          `soap:body use="${attr(body, "use")}" in ${opName}: SOAP encoding (rpc/encoded) is not supported; the service needs a literal binding`,
-          at(body),
-        );
+      const use = attr(body, "use") ?? "literal";
+      if (use !== "literal" && use !== "encoded") throw new GeneratorError(`soap:body use="${use}" in ${opName}: expected literal or encoded`, at(body));
+      // rpc/encoded is read as rpc/literal with each part's type on the wire (xsi:type): what such services need to read a call.
+      if (use === "encoded" && style !== "rpc")
+        throw new GeneratorError(`soap:body use="encoded" in document-style ${opName}: document/encoded is not supported`, at(body));
       const bodyParts = attr(body, "parts")?.split(/\s+/).filter(Boolean) ?? [...msg.parts.keys()];
       const parts = bodyParts.map((name) => {
         const part = msg.parts.get(name);
@@ -205,7 +207,8 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
       });
       const seenHeaders = new Set<string>();
       const headers: HeaderPart[] = childElements(bound, B, "header").map((h) => {
-        if ((attr(h, "use") ?? "literal") !== "literal") throw new GeneratorError(`soap:header use="${attr(h, "use")}" in ${opName}: only literal`, at(h));
+        if (!["literal", "encoded"].includes(attr(h, "use") ?? "literal"))
+          throw new GeneratorError(`soap:header use="${attr(h, "use")}" in ${opName}: expected literal or encoded`, at(h));
         const hmsg = lookup(messages, resolveQName(file, h, "message"), "message", { el: h, file });
         const partName = requireAttr(file, h, "part");
         const part = hmsg.parts.get(partName);
@@ -227,6 +230,7 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
             at(body),
           ),
           headers,
+          ...(use === "encoded" ? { encoded: true } : {}),
         };
       }
       const only = parts.length === 1 ? parts[0]![1] : undefined;
@@ -247,23 +251,31 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
     };
 
     const boundNames = new Set<string>();
-    const operations: Operation[] = childElements(binding, WSDL_NS, "operation").map((bop) => {
+    const operations: Operation[] = childElements(binding, WSDL_NS, "operation").flatMap((bop): Operation[] => {
       const name = requireAttr(file, bop, "name");
       if (boundNames.has(name)) throw new GeneratorError(`binding operation ${name} is defined twice (overloaded operations are not supported)`, at(bop));
       boundNames.add(name);
       const abstractOp = abstractOps.get(name);
-      if (!abstractOp) throw new GeneratorError(`binding operation ${name} is not in portType ${attr(portType.el, "name")}`, at(bop));
+      // An operation nobody can call is left out, with a warning, rather than stopping the rest.
+      if (!abstractOp) {
+        warnings.push(new GeneratorError(`binding operation ${name} is not in portType ${attr(portType.el, "name")}: left out (it has no messages)`, at(bop)));
+        return [];
+      }
       const soapOp = single(childElements(bop, B, "operation"), `soap:operation in binding operation ${name}`, file);
       const style = (soapOp && attr(soapOp, "style")) ?? bindingStyle;
       if (style !== "document" && style !== "rpc")
         throw new GeneratorError(`operation ${name} has style="${style}"; expected document or rpc`, at(soapOp ?? bop));
       const hasInput = childElements(abstractOp, WSDL_NS, "input").length > 0;
       const hasOutput = childElements(abstractOp, WSDL_NS, "output").length > 0;
-      if (!hasInput)
-        throw new GeneratorError(
-          `operation ${name} has no wsdl:input: notification and solicit-response operations (the server calls first) have no client call`,
-          locOf(portType.file, abstractOp),
+      if (!hasInput) {
+        warnings.push(
+          new GeneratorError(
+            `operation ${name} has no wsdl:input: left out (notification and solicit-response operations, where the server calls first, have no client call)`,
+            locOf(portType.file, abstractOp),
+          ),
         );
+        return [];
+      }
       const faults: FaultUse[] = childElements(abstractOp, WSDL_NS, "fault").map((f) => {
         const msg = lookup(messages, resolveQName(portType.file, f, "message"), "message", { el: f, file: portType.file });
         const part = [...msg.parts.values()][0];
@@ -271,7 +283,7 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
         if (!part.element) throw new GeneratorError(`fault message ${msg.name} uses type=; a fault part needs element=`, locOf(msg.file, part.el));
         return { name: requireAttr(portType.file, f, "name"), element: namedType(element(part.element, { el: part.el, file: msg.file })) };
       });
-      return {
+      const op: Operation = {
         name,
         soapAction: (soapOp && attr(soapOp, "soapAction")) ?? "",
         input: messageUse("input", abstractOp, bop, style),
@@ -283,6 +295,7 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
         style,
         loc: at(bop),
       };
+      return [op];
     });
 
     return {
@@ -297,7 +310,7 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
     };
   };
 
-  return { schema, services: chosenPorts.map(readService) };
+  return { schema, services: chosenPorts.map(readService), warnings };
 }
 
 /** The main WSDL's SHA-256, or for a set with imports, the SHA-256 of all its documents' digests. */

@@ -38,7 +38,8 @@ export function resolveQName(file: string, el: Element, attrName: string): QName
   const prefix = colon === -1 ? null : value.slice(0, colon);
   const local = colon === -1 ? value : value.slice(colon + 1);
   // An unprefixed QName is in the default namespace: @xmldom/xmldom 0.9 finds it under "", not null.
-  const ns = el.lookupNamespaceURI(prefix ?? "");
+  // The xml prefix is bound by definition (ref="xml:lang"); no document declares it.
+  const ns = prefix === "xml" ? "http://www.w3.org/XML/1998/namespace" : el.lookupNamespaceURI(prefix ?? "");
   if (prefix !== null && !ns) {
     throw new GeneratorError(
       `${attrName}="${value}" on <${el.tagName}> uses prefix "${prefix}", which is not declared in scope; declare xmlns:${prefix}`,

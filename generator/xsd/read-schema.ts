@@ -547,8 +547,14 @@ function unsupported(file: string, el: Element, what: string): GeneratorError {
 }
 
 function typeRef(ctx: SchemaContext, el: Element, attrName = "type"): TypeRef {
-  const q = resolveQName(ctx.file, el, attrName);
-  return q.ns === XS_NS ? { kind: "builtin", name: q.local } : { kind: "named", qname: q };
+  return builtinOrNamed(resolveQName(ctx.file, el, attrName));
+}
+
+/** An XSD built-in, or a named type; SOAP encoding's simple types (soapenc:string, ...) are the built-ins they restate. */
+export function builtinOrNamed(q: QName): TypeRef {
+  return q.ns === XS_NS || (q.ns === SOAP_ENC_NS && q.local !== "Array" && q.local !== "Struct")
+    ? { kind: "builtin", name: q.local }
+    : { kind: "named", qname: q };
 }
 
 function appinfoFlag(el: Element, name: string): boolean {

@@ -12,17 +12,26 @@ import type { AgentView, HeaderSetView, OperationView, PropertyView, ShortcutVie
 
 const wrapperOf = (decl: ElementDecl, names: TypeNames, what: string): ComplexTypeDef => {
   const t = decl.type;
-  if ("kind" in t && t.kind === "complex") return t;
+  if ("kind" in t && t.kind === "complex") return flatten(t, names);
   const ref = t as TypeRef;
   if (ref.kind === "named") {
     const def = names.def(ref.qname);
-    if (def.kind === "complex" && def.shape.kind === "record") return def;
+    if (def.kind === "complex" && def.shape.kind === "record") return flatten(def, names);
   }
   throw new GeneratorError(
     `${what} element ${decl.qname.local} is not a sequence wrapper; document/literal wrapped style needs a complex body element`,
     decl.loc,
   );
 };
+
+/** A wrapper whose type extends another: its base's members first, as on the wire. */
+function flatten(def: ComplexTypeDef, names: TypeNames): ComplexTypeDef {
+  if (!def.base) return def;
+  const base = names.def(def.base);
+  if (base.kind !== "complex") return def;
+  const { base: _, ...own } = def;
+  return { ...own, elements: [...flatten(base, names).elements, ...def.elements] };
+}
 
 export function agentView(
   a: { service: Service; className: string; optionsName: string; operationsName: string },
@@ -55,7 +64,6 @@ export function agentView(
     const known = bare ? undefined : byElement.get(qnameKey(decl.qname));
     if (known) return known;
     const def = wrapperOf(decl, names, what);
-    if (def.base) throw new GeneratorError(`wrapper element ${decl.qname.local} has an extension base; not supported`, def.loc);
     if (def.attributes?.length || def.text)
       throw new GeneratorError(`wrapper element ${decl.qname.local} has attributes or simple content; a document/literal wrapper holds elements only`, def.loc);
     const name = local.claim(`${pascalCase(decl.qname.local.replace(/Response$/, ""))}${suffix}`);
@@ -131,6 +139,7 @@ export function agentView(
     if (bare) options.push(`bare: ${JSON.stringify(bare)}`);
     if (op.oneWay) options.push("oneWay: true");
     if (op.style === "rpc") options.push("rpc: true");
+    if (op.input.encoded) options.push("encoded: true");
     // Declared faults: the detail element each carries, decoded as its type into SoapFaultError.fault.
     const faults = op.faults.map((f) => {
       const ref = f.element.type as TypeRef;
@@ -179,7 +188,7 @@ export function agentView(
         ...[...(opDoc?.params ?? [])].flatMap(([k, v], i) => [...(i === 0 ? ["Request members:"] : []), ...ref.lines(`- \`${k}\`: ${v}`, "T.")]),
         ...(opDoc?.params.size ? [""] : []),
         docText(
-          `Calls ${service.name}.${op.name} (SOAP ${service.soapVersion}${op.style === "rpc" ? ", rpc/literal" : op.input.bare ? ", document/literal bare" : ""}, SOAPAction \`${op.soapAction}\`).`,
+          `Calls ${service.name}.${op.name} (SOAP ${service.soapVersion}${op.style === "rpc" ? (op.input.encoded ? ", rpc/encoded" : ", rpc/literal") : op.input.bare ? ", document/literal bare" : ""}, SOAPAction \`${op.soapAction}\`).`,
         ),
         "",
         docText(`@param request - ${requestDoc}, see {@link ${req.view.name}}`),
