@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ROOT } from "./helpers/cli.js";
+import { ROOT, typecheck } from "./helpers/cli.js";
 
 const NAME = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).name as string;
 
@@ -97,21 +97,6 @@ test("another project runs the generator with npx (the bin entry) and imports th
     path.join(dir, "app.ts"),
     `import { CalculatorAgent, type Pair } from "./src/calc/index.js";\nconst p: Pair = { a: 1, b: 2 };\nexport const sum: Promise<{ sum: number }> = new CalculatorAgent({ endpoint: "http://x" }).add({ x: p.a, y: p.b });\n`,
   );
-  const tsc = spawnSync(
-    process.execPath,
-    [
-      path.join(ROOT, "node_modules/typescript/bin/tsc"),
-      "--noEmit",
-      "--strict",
-      "--module",
-      "nodenext",
-      "--moduleResolution",
-      "nodenext",
-      "--target",
-      "es2022",
-      "app.ts",
-    ],
-    { cwd: dir, encoding: "utf8" },
-  );
-  assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+  const tsc = typecheck("app.ts", dir);
+  assert.equal(tsc.code, 0, tsc.output);
 });

@@ -199,7 +199,8 @@ test("anonymous types are named from their place; element refs take the global e
   assert.deepEqual(members, [
     ["Customer", TNS, { kind: "named", qname: { ns: TNS, local: "Order_Customer2" } }, 1],
     ["Status", TNS, { kind: "named", qname: { ns: TNS, local: "Order_Status" } }, 1],
-    ["Code", TNS, { kind: "builtin", name: "string" }, 1],
+    // A restriction with facets keeps a name, so its TSDoc can say them.
+    ["Code", TNS, { kind: "named", qname: { ns: TNS, local: "Order_Code" } }, 1],
     ["Audit", TNS, { kind: "named", qname: { ns: TNS, local: "Audit" } }, 0],
   ]);
   assert.deepEqual(strip(c.types.get(`{${TNS}}Order_Status`)).values, ["new"]);

@@ -5,7 +5,7 @@ import { GeneratorBug, GeneratorError } from "../diagnostics.js";
 import { identifier } from "./naming.js";
 import { FileImports } from "./imports.js";
 import { runtimeSymbol, type RuntimeSymbol } from "./symbols.js";
-import { qnameKey, type ElementParticle, type Loc, type Model, type QName, type TypeDef, type TypeRef } from "../ir/model.js";
+import { SER_NS, qnameKey, type ElementParticle, type Loc, type Model, type QName, type TypeDef, type TypeRef } from "../ir/model.js";
 
 /**
  * XSD built-ins and their TypeScript types (README's "Type mapping" says why). Keyed by the
@@ -186,7 +186,11 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string, 
       if (ref.kind === "builtin") return `xs:${ref.name}`;
       const def = names.def(ref.qname);
       const link = `{@link ${typesAlias}${names.name(ref.qname)}}`;
-      if (def.kind === "simple") return def.variety === "restriction" || def.variety === "list" ? `${def.qname.local} (${ts(ref, def.loc)})` : link;
+      if (def.kind === "simple")
+        return def.variety === "restriction" || def.variety === "list"
+          ? // Microsoft's serialization types (guid, duration) say what their facets would.
+            `${def.qname.local} (${ts(ref, def.loc)}${def.facets && def.qname.ns !== SER_NS ? `; ${def.facets.map((f) => `${f.name} \`${f.value}\``).join(", ")}` : ""})`
+          : link;
       const union = names.union(ref.qname);
       switch (def.shape.kind) {
         case "record":

@@ -109,6 +109,8 @@ export interface SimpleTypeDef {
   readonly variety: "enum" | "flags" | "restriction" | "list";
   readonly base: TypeRef;
   readonly values: readonly string[];
+  /** Facets of a restriction other than enumerations (maxLength, pattern, minInclusive, ...), in schema order; for TSDoc. */
+  readonly facets?: readonly { readonly name: string; readonly value: string }[];
   readonly loc: Loc;
 }
 

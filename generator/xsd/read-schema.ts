@@ -59,6 +59,19 @@ const ONCE: Occurrence = { optional: false, repeated: false };
 const ANY_TYPE: TypeRef = { kind: "builtin", name: "anyType" };
 const STRING: TypeRef = { kind: "builtin", name: "string" };
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
+/** Restriction facets kept for TSDoc (enumerations are the type itself). */
+const FACETS = new Set([
+  "length",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minInclusive",
+  "maxInclusive",
+  "minExclusive",
+  "maxExclusive",
+  "totalDigits",
+  "fractionDigits",
+]);
 const SOAP_ENC_NS = "http://schemas.xmlsoap.org/soap/encoding/";
 
 /**
@@ -83,6 +96,8 @@ class SchemaReader {
   /** Names given to anonymous types of global elements, before those are read. */
   readonly #reserved = new Set<string>();
   #choices = 0;
+  /** Global elements by the head of the substitution group they belong to (built on first use). */
+  #substitutionGroups: Map<string, QName[]> | undefined;
 
   constructor(inputs: readonly SchemaInput[]) {
     for (const { file, schema, namespace } of inputs) {
@@ -386,11 +401,9 @@ class SchemaReader {
       switch (c.localName) {
         case "annotation":
           break;
-        case "element": {
-          const p = this.#particle(ctx, c, owner, inChoice);
-          if (p) out.push(p);
+        case "element":
+          out.push(...this.#particle(ctx, c, owner, inChoice));
           break;
-        }
         case "sequence":
         case "choice":
         case "all":
@@ -407,10 +420,10 @@ class SchemaReader {
     }
   }
 
-  #particle(ctx: SchemaContext, p: Element, owner: QName, outer: Occurrence): ElementParticle | undefined {
+  #particle(ctx: SchemaContext, p: Element, owner: QName, outer: Occurrence): ElementParticle[] {
     const min = occurs(ctx, p, "minOccurs");
     const max = occurs(ctx, p, "maxOccurs");
-    if (max === 0) return undefined;
+    if (max === 0) return [];
     const occurrence = {
       minOccurs: outer.optional ? 0 : min,
       maxOccurs: outer.repeated ? Infinity : max,
@@ -420,9 +433,25 @@ class SchemaReader {
     if (attr(p, "ref") !== undefined) {
       const ref = resolveQName(ctx.file, p, "ref");
       const g = this.#global("element", ref, ctx, p);
-      const type = this.#globalElementType(ref, ctx, p);
       // A global element is always in its schema's namespace.
-      return { name: ref.local, ns: ref.ns, type, ...occurrence, nillable: booleanAttr(g.ctx, g.el, "nillable"), loc };
+      const one = (q: QName, el: Global): ElementParticle => ({
+        name: q.local,
+        ns: q.ns,
+        type: this.#globalElementType(q, ctx, p),
+        ...occurrence,
+        nillable: booleanAttr(el.ctx, el.el, "nillable"),
+        loc,
+      });
+      const substitutes = this.#substitutes(ref);
+      if (!substitutes.length) return [one(ref, g)];
+      // A substitution group is a choice among its head (unless abstract) and the elements that may stand in for it.
+      const members = [...(booleanAttr(g.ctx, g.el, "abstract") ? [] : [ref]), ...substitutes];
+      const id = this.#choices++;
+      return members.map((q, alt) => ({
+        ...one(q, this.#global("element", q, ctx, p)),
+        minOccurs: 0,
+        choice: { id, alt, required: true, absent: occurrence.minOccurs === 0, repeated: occurrence.maxOccurs > 1 },
+      }));
     }
     const name = requireAttr(ctx.file, p, "name");
     const form = attr(p, "form");
@@ -438,7 +467,32 @@ class SchemaReader {
       this.#add(named, this.#complexType(ctx, inlineComplex, named), { el: inlineComplex, ctx });
       type = { kind: "named", qname: named };
     } else if (inlineSimple) type = this.#inlineSimpleType(ctx, inlineSimple, `${owner.local}_${name}`, owner.ns);
-    return { name, ns: qualified ? ctx.targetNamespace : "", type, ...occurrence, nillable: booleanAttr(ctx, p, "nillable"), loc };
+    return [{ name, ns: qualified ? ctx.targetNamespace : "", type, ...occurrence, nillable: booleanAttr(ctx, p, "nillable"), loc }];
+  }
+
+  /** The global elements that may stand in for `head` (substitutionGroup, directly or not), in declaration order. */
+  #substitutes(head: QName): QName[] {
+    if (!this.#substitutionGroups) {
+      const direct = new Map<string, QName[]>();
+      for (const { el, ctx } of this.#globals.get("element")?.values() ?? []) {
+        if (attr(el, "substitutionGroup") === undefined) continue;
+        const h = qnameKey(resolveQName(ctx.file, el, "substitutionGroup"));
+        direct.set(h, [...(direct.get(h) ?? []), { ns: ctx.targetNamespace, local: requireAttr(ctx.file, el, "name") }]);
+      }
+      this.#substitutionGroups = direct;
+    }
+    const out: QName[] = [];
+    const seen = new Set<string>([qnameKey(head)]);
+    const walk = (h: QName) => {
+      for (const q of this.#substitutionGroups!.get(qnameKey(h)) ?? []) {
+        if (seen.has(qnameKey(q))) continue;
+        seen.add(qnameKey(q));
+        out.push(q);
+        walk(q);
+      }
+    };
+    walk(head);
+    return out;
   }
 
   #attributes(ctx: SchemaContext, a: Element, owner: QName, out: AttributeDecl[] & { open?: boolean }): void {
@@ -490,7 +544,8 @@ class SchemaReader {
    */
   #inlineSimpleType(ctx: SchemaContext, el: Element, wanted: string, ns = ctx.targetNamespace): TypeRef {
     const def = this.#simpleType(ctx, el, { ns, local: wanted });
-    if (def.variety === "restriction") return def.base;
+    // A restriction is its base type; one with facets keeps a name, so the TSDoc can say them.
+    if (def.variety === "restriction" && !def.facets) return def.base;
     const named = this.#anonymousName(ns, wanted);
     this.#add(named, { ...def, qname: named }, { el, ctx });
     return { kind: "named", qname: named };
@@ -506,7 +561,10 @@ class SchemaReader {
       const inline = childElements(only, XS_NS, "simpleType")[0];
       const base =
         attr(only, "base") !== undefined ? typeRef(ctx, only, "base") : inline ? this.#inlineSimpleType(ctx, inline, `${qname.local}_base`, qname.ns) : STRING;
-      return { kind: "simple", qname, variety: values.length ? "enum" : "restriction", base, values, loc };
+      const facets = childElements(only, XS_NS)
+        .filter((f) => FACETS.has(f.localName!))
+        .map((f) => ({ name: f.localName!, value: f.getAttribute("value") ?? "" }));
+      return { kind: "simple", qname, variety: values.length ? "enum" : "restriction", base, values, ...(facets.length ? { facets } : {}), loc };
     }
     if (only.localName === "list") {
       // A list of enumerated values is an array of them (WCF [Flags]).

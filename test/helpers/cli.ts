@@ -8,3 +8,13 @@ export function runCli(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, ["--import", "tsx", `${ROOT}generator/cli.ts`, ...args], { cwd, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** Strict tsc (NodeNext) over one file, as a user's project would check it: the exit code and what it said. */
+export function typecheck(file: string, cwd = ROOT) {
+  const r = spawnSync(
+    process.execPath,
+    [`${ROOT}node_modules/typescript/bin/tsc`, "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", file],
+    { cwd, encoding: "utf8" },
+  );
+  return { code: r.status, output: r.stdout + r.stderr };
+}

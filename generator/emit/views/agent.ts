@@ -30,7 +30,9 @@ function flatten(def: ComplexTypeDef, names: TypeNames): ComplexTypeDef {
   const base = names.def(def.base);
   if (base.kind !== "complex") return def;
   const { base: _, ...own } = def;
-  return { ...own, elements: [...flatten(base, names).elements, ...def.elements] };
+  // A member the base already has (XSD lets a derived type restate one) is the base's.
+  const inherited = flatten(base, names).elements;
+  return { ...own, elements: [...inherited, ...def.elements.filter((e) => !inherited.some((i) => i.name === e.name && i.ns === e.ns))] };
 }
 
 export function agentView(

@@ -1,7 +1,7 @@
 // The shared modules: types.ts (interfaces, enum unions, derived-type unions) and schema.ts
 // (the runtime descriptors), one entry per named type.
 import { GeneratorError } from "../../diagnostics.js";
-import { qnameKey, type ComplexTypeDef, type Model, type TypeDef } from "../../ir/model.js";
+import { qnameKey, type ComplexTypeDef, type Model, type SimpleTypeDef, type TypeDef, type TypeRef } from "../../ir/model.js";
 import { FileImports } from "../imports.js";
 import { runtimeSymbol } from "../symbols.js";
 import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
@@ -39,6 +39,8 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     if (placed.has(key)) return;
     placed.add(key);
     if (d.kind === "complex" && d.base) place(names.def(d.base));
+    // A restriction or list passes its base or item type by value too.
+    if (d.kind === "simple" && d.base.kind === "named") place(names.def(d.base.qname));
     ordered.push(d);
   };
   defs.forEach(place);
@@ -65,6 +67,13 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     };
     const where = d.qname.ns === primaryNs ? "" : ` in namespace ${d.qname.ns}`;
     if (d.kind === "simple") {
+      // A restriction (or list) of an enumeration is that enumeration (or a list of it) under its own name.
+      const enumBase = d.variety === "restriction" || d.variety === "list" ? enumerationOf(d.base, names) : undefined;
+      if (enumBase) {
+        const kind = d.variety === "list" || enumBase.variety === "flags" ? "flags" : "enumeration";
+        descriptors.push({ ...common, kind, values: `[${enumBase.values.map((v) => JSON.stringify(v)).join(", ")}]` });
+        continue;
+      }
       if (d.variety === "restriction" || d.variety === "list") {
         descriptors.push({ ...common, kind: d.variety, restrictionOf: m.desc(d.base, d.loc) });
         continue;
@@ -193,6 +202,18 @@ function choiceViews(members: readonly Member[], prop: (p: Member) => PropertyVi
       })),
     };
   });
+}
+
+/** The enumeration a simple type reference comes down to through restrictions, if it is one. */
+function enumerationOf(ref: TypeRef, names: TypeNames): SimpleTypeDef | undefined {
+  for (let r = ref, seen = 0; r.kind === "named" && seen < 32; seen++) {
+    const def = names.def(r.qname);
+    if (def.kind !== "simple") return undefined;
+    if (def.variety === "enum" || def.variety === "flags") return def;
+    if (def.variety !== "restriction") return undefined;
+    r = def.base;
+  }
+  return undefined;
 }
 
 /** The property that keeps open content (xs:any). */
