@@ -245,7 +245,7 @@ class Decoder extends XmlReader {
         }
         // Unknown members are skipped, as WCF does: newer servers may add members.
         if (f === undefined || (f.ns !== child.uri && !t.anyNs)) {
-          if (t.open) ((out["$any"] as string[] | undefined) ?? (out["$any"] = [])).push(this.fragment(child, at));
+          if (t.open) ((out["$elements"] as string[] | undefined) ?? (out["$elements"] = [])).push(this.fragment(child, at));
           else this.unknown(child);
         } else if (f.repeated) {
           let list = out[f.key];

@@ -235,13 +235,13 @@ function record(t: RecordType, v: object, ns: string): string {
       throw e instanceof EncodeFailure ? e.at(`/${f.key}`) : e;
     }
   }
-  if (t.open && obj["$any"] !== undefined) s += openContent(obj["$any"]);
+  if (t.open && obj["$elements"] !== undefined) s += openContent(obj["$elements"]);
   return s;
 }
 
 /** Open content (xs:any): XML the caller wrote, sent as given after the declared members. */
 function openContent(v: unknown): string {
-  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new EncodeFailure("expected an array of XML strings").at("/$any");
+  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new EncodeFailure("expected an array of XML strings").at("/$elements");
   return v.join("");
 }
 

@@ -96,7 +96,7 @@ export interface RecordType extends Named {
   readonly attributes: readonly Field[];
   /** Simple content: the element's text, held in `$value`. */
   readonly text: Field | undefined;
-  /** Open content (xs:any): elements no member names are kept as XML text in `$any`. */
+  /** Open content (xs:any): elements no member names are kept as XML text in `$elements`. */
   readonly open: boolean;
   /** Members are known by local name alone (rpc part accessors, which servers qualify or not). */
   readonly anyNs: boolean;
@@ -149,7 +149,7 @@ export interface RecordOptions {
   readonly derived?: () => readonly RecordType[];
   /** The `$type` value, when it is not the XSD name. */
   readonly tag?: string;
-  /** xs:any in the content: elements no member names are kept (`$any`), not skipped. */
+  /** xs:any in the content: elements no member names are kept (`$elements`), not skipped. */
   readonly open?: boolean;
   /** Read members by local name in any namespace (rpc wrappers). */
   readonly anyNs?: boolean;

@@ -70,7 +70,7 @@ export interface DescriptorView {
   readonly tag: string;
   /** Records: the descriptors of the types that extend a polymorphic type directly. */
   readonly derived: readonly string[];
-  /** Records: open content (xs:any) is kept in `$any`. */
+  /** Records: open content (xs:any) is kept in `$elements`. */
   readonly open: boolean;
   /** Records: open attributes (xs:anyAttribute) are kept in `$attributes`. */
   readonly openAttributes: boolean;

@@ -218,7 +218,7 @@ function enumerationOf(ref: TypeRef, names: TypeNames): SimpleTypeDef | undefine
 
 /** The property that keeps open content (xs:any). */
 const openContent: PropertyView = {
-  key: "$any",
+  key: "$elements",
   optional: true,
   ts: "string[]",
   ...doc([docText("Elements of open content (xs:any) as XML, one string each: kept when received, sent as given after the other members.")]),
