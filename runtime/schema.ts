@@ -285,8 +285,26 @@ export function flags(ns: string, name: string, values: readonly string[]): Enum
 }
 
 /** A named restriction of a built-in type (guid, char, duration): same codec, own QName. */
-export function restriction(ns: string, name: string, base: ScalarType): ScalarType {
-  return { kind: "scalar", name, ns, codec: base.codec };
+export function restriction(ns: string, name: string, base: ScalarType, length?: readonly [min: number, max: number]): ScalarType {
+  if (!length) return { kind: "scalar", name, ns, codec: base.codec };
+  // length/minLength/maxLength: checked on encode, where a too-long value would only be refused by the server.
+  const [min, max] = length;
+  const codec = base.codec;
+  return {
+    kind: "scalar",
+    name,
+    ns,
+    codec: {
+      escape: codec.escape,
+      decode: codec.decode,
+      encode: (v) => {
+        const n = typeof v === "string" ? [...v].length : v instanceof Uint8Array ? v.length : undefined;
+        if (n !== undefined && (n < min || n > max))
+          throw new Error(`${name} allows ${min === max ? `exactly ${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`} characters, got ${n}`);
+        return codec.encode(v);
+      },
+    },
+  };
 }
 
 /** xs:list of a simple type: space-separated items on the wire, an array in JS. */

@@ -176,7 +176,7 @@ test("a response with every construct decodes: attributes, text, repeats, refs, 
   });
 });
 
-test("a missing required attribute is an error both ways, with the path", async () => {
+test("a missing required attribute, a single value for a repeated element or a too-long string is an error, with the path", async () => {
   const { fetch } = capturingFetch(
     ENV(
       `<PlaceOrderResponse xmlns="${SHOP}"><Result><Line><Sku>s</Sku><Quantity>1</Quantity><Price>1</Price></Line><Pickup>p</Pickup><Status>new</Status><Customer vip="true"><Email>e</Email><Code>c</Code></Customer></Result><Total currency="EUR">1</Total></PlaceOrderResponse>`,
@@ -190,6 +190,11 @@ test("a missing required attribute is an error both ways, with the path", async 
     /at PlaceOrder\/Order\/Customer\/vip: required attribute vip is missing/,
   );
   await assert.rejects(shop.placeOrder({ Order: { ...ORDER, Note: "one" } }), /expected an array \(Note may occur more than once\)/);
+  // maxLength="8" is checked before anything is sent.
+  await assert.rejects(
+    shop.placeOrder({ Order: { ...ORDER, Customer: { ...ORDER.Customer, Code: "123456789" } } }),
+    /at PlaceOrder\/Order\/Customer\/Code: Order_Customer_Code allows 0 to 8 characters, got 9/,
+  );
 });
 
 test("node-soap, serving the same WSDL, reads the request and its answer decodes", async () => {

@@ -66,6 +66,8 @@ export interface DescriptorView {
   readonly entry?: string;
   readonly values?: string;
   readonly restrictionOf?: string;
+  /** Restrictions: the [min, max] length the encoder checks, when the schema sets one. */
+  readonly length?: string;
   /** Records: the `$type` of its values when it is not the XSD name ("" otherwise). */
   readonly tag: string;
   /** Records: the descriptors of the types that extend a polymorphic type directly. */

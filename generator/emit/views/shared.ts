@@ -75,7 +75,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
         continue;
       }
       if (d.variety === "restriction" || d.variety === "list") {
-        descriptors.push({ ...common, kind: d.variety, restrictionOf: m.desc(d.base, d.loc) });
+        descriptors.push({ ...common, kind: d.variety, restrictionOf: m.desc(d.base, d.loc), ...(d.variety === "restriction" ? lengthOf(d) : {}) });
         continue;
       }
       const union = d.values.map((v) => JSON.stringify(v)).join(" | ") || "never";
@@ -202,6 +202,16 @@ function choiceViews(members: readonly Member[], prop: (p: Member) => PropertyVi
       })),
     };
   });
+}
+
+/** length/minLength/maxLength of a restriction, as the runtime checks them on encode: `[min, max]`. */
+function lengthOf(d: SimpleTypeDef): { length?: string } {
+  const f = (name: string) => d.facets?.find((x) => x.name === name)?.value;
+  const exact = f("length");
+  const min = exact ?? f("minLength");
+  const max = exact ?? f("maxLength");
+  if (min === undefined && max === undefined) return {};
+  return { length: `[${Number(min ?? 0)}, ${max === undefined ? "Infinity" : Number(max)}]` };
 }
 
 /** The enumeration a simple type reference comes down to through restrictions, if it is one. */
