@@ -247,11 +247,8 @@ class Decoder extends XmlReader {
         if (f === undefined || (f.ns !== child.uri && !t.anyNs)) {
           if (t.open) ((out["$elements"] as string[] | undefined) ?? (out["$elements"] = [])).push(this.fragment(child, at));
           else this.unknown(child);
-        } else if (f.repeated) {
-          let list = out[f.key];
-          if (!Array.isArray(list)) setKey(out, f.key, (list = []));
-          (list as unknown[]).push(this.value(f, child));
-        } else if (f.key === "__proto__") setKey(out, f.key, this.value(f, child));
+        } else if (f.repeated) add(out, f.key, this.value(f, child));
+        else if (f.key === "__proto__") setKey(out, f.key, this.value(f, child));
         else out[f.key] = this.value(f, child);
       }
       if (mixed && text.trim() !== "") out[t.text!.key] = text;
@@ -372,11 +369,8 @@ class Decoder extends XmlReader {
   member(t: RecordType, child: Tag, out: Record<string, unknown>): void {
     const f = t.byName.get(child.local);
     if (f === undefined || f.ns !== child.uri) this.unknown(child);
-    else if (f.repeated) {
-      let list = out[f.key];
-      if (!Array.isArray(list)) setKey(out, f.key, (list = []));
-      (list as unknown[]).push(this.value(f, child));
-    } else setKey(out, f.key, this.value(f, child));
+    else if (f.repeated) add(out, f.key, this.value(f, child));
+    else setKey(out, f.key, this.value(f, child));
   }
 
   missing(t: RecordType, f: Field): never {
@@ -415,6 +409,13 @@ class Decoder extends XmlReader {
     this.endTag(tag);
     return out;
   }
+}
+
+/** One more item of a repeated member (maxOccurs > 1): its array is made on the first. */
+function add(out: Record<string, unknown>, key: string, value: unknown): void {
+  const list = out[key];
+  if (Array.isArray(list)) list.push(value);
+  else setKey(out, key, [value]);
 }
 
 export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegistry, limits: DecodeLimits = DEFAULT_LIMITS, strict = false): DecodedEnvelope {

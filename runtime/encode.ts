@@ -304,16 +304,18 @@ function openAttributes(v: unknown): string {
   let n = 0;
   for (const [k, value] of Object.entries(v)) {
     if (typeof value !== "string") throw new EncodeFailure(`attribute ${k}: expected a string`).at("/$attributes");
-    const text = escapeText(value).replace(ATTR_ESCAPE, (c) => ATTR_REFS[c]!);
+    const text = attributeText(escapeText(value));
     const q = /^\{([^}]*)\}(.+)$/.exec(k);
     const local = q ? q[2]! : k;
     if (!/^[A-Za-z_][\w.-]*$/.test(local))
       throw new EncodeFailure(`${JSON.stringify(k)} is not an attribute name (name or {namespace}name)`).at("/$attributes");
-    s += q ? ` xmlns:o${n}="${escapeText(q[1]!).replace(ATTR_ESCAPE, (c) => ATTR_REFS[c]!)}" o${n++}:${local}="${text}"` : ` ${k}="${text}"`;
+    s += q ? ` xmlns:o${n}="${attributeText(escapeText(q[1]!))}" o${n++}:${local}="${text}"` : ` ${k}="${text}"`;
   }
   return s;
 }
 
+/** Text already escaped for element content, made fit for a quoted attribute (quotes, and tabs and newlines kept as such). */
+const attributeText = (s: string) => s.replace(ATTR_ESCAPE, (c) => ATTR_REFS[c]!);
 const ATTR_ESCAPE = /["\t\n]/g;
 const ATTR_REFS: Record<string, string> = { '"': "&quot;", "\t": "&#x9;", "\n": "&#xA;" };
 
@@ -332,7 +334,7 @@ function withAttributes(open: string, t: RecordType, v: object): string {
     }
     let text: string;
     try {
-      text = simpleText(a, value).replace(ATTR_ESCAPE, (c) => ATTR_REFS[c]!);
+      text = attributeText(simpleText(a, value));
     } catch (e) {
       throw e instanceof EncodeFailure ? e.at(`/${a.key}`) : e;
     }
