@@ -116,14 +116,17 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
   // HTTP GET/POST ports and bindings of other protocols are not SOAP and are passed over.
   type Candidate = { service: Def; port: Element; binding: Def; address: string; ns: string };
   const candidates: Candidate[] = [];
+  /** Whether a binding is SOAP over HTTP in this SOAP version's namespace. */
+  const soapOverHttp = (binding: Def, ns: string) => {
+    const soapBinding = childElements(binding.el, ns, "binding")[0];
+    return soapBinding !== undefined && (attr(soapBinding, "transport") ?? HTTP_TRANSPORT) === HTTP_TRANSPORT;
+  };
   for (const svc of services) {
     for (const port of childElements(svc.el, WSDL_NS, "port")) {
       const binding = lookup(bindings, resolveQName(svc.file, port, "binding"), "binding", { el: port, file: svc.file });
       for (const ns of [SOAP11_BINDING_NS, SOAP12_BINDING_NS]) {
-        const soapBinding = childElements(binding.el, ns, "binding")[0];
         const address = childElements(port, ns, "address")[0];
-        if (!soapBinding || !address) continue;
-        if ((attr(soapBinding, "transport") ?? HTTP_TRANSPORT) !== HTTP_TRANSPORT) continue;
+        if (!address || !soapOverHttp(binding, ns)) continue;
         candidates.push({ service: svc, port, binding, address: attr(address, "location") ?? "", ns });
       }
     }
@@ -131,11 +134,8 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
   // A WSDL without a wsdl:service (ONVIF publishes bindings only): a SOAP binding, with no address.
   if (!candidates.length)
     for (const binding of bindings.values())
-      for (const ns of [SOAP11_BINDING_NS, SOAP12_BINDING_NS]) {
-        const soapBinding = childElements(binding.el, ns, "binding")[0];
-        if (!soapBinding || (attr(soapBinding, "transport") ?? HTTP_TRANSPORT) !== HTTP_TRANSPORT) continue;
-        candidates.push({ service: binding, port: binding.el, binding, address: "", ns });
-      }
+      for (const ns of [SOAP11_BINDING_NS, SOAP12_BINDING_NS])
+        if (soapOverHttp(binding, ns)) candidates.push({ service: binding, port: binding.el, binding, address: "", ns });
   if (!candidates.length)
     throw new GeneratorError(
       `no wsdl:port with a SOAP 1.1 or 1.2 binding over HTTP (soap:binding and soap:address in ${SOAP11_BINDING_NS} or ${SOAP12_BINDING_NS})`,
