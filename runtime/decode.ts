@@ -7,7 +7,6 @@ import {
   KIND,
   xsiTypeOf,
   type DictionaryType,
-  type FaultInfo,
   type Field,
   type OperationInfo,
   type RecordType,
@@ -16,7 +15,6 @@ import {
   type SoapType,
   type TypeRegistry,
 } from "./schema.js";
-import { builtins } from "./xsd.js";
 import { SOAP11_ENV, SOAP12_ENV, XSI_NS } from "./encode.js";
 import type { FaultDetail } from "./errors.js";
 import { DecodeFailure, setKey, SLASH, XML_NS, XmlReader, type Tag } from "./xml-reader.js";
@@ -36,17 +34,17 @@ export interface DecodedEnvelope {
   /** The response wrapper's members, or undefined when the body held a fault. */
   readonly body: Record<string, unknown> | undefined;
   readonly headers: Record<string, unknown>;
-  readonly fault:
-    | {
-        readonly code: string;
-        readonly reason: string;
-        readonly detail: FaultDetail | undefined;
-        /** The declared fault the detail holds, decoded as its type. */
-        readonly typed?: { readonly name: string; readonly value: unknown } | undefined;
-      }
-    | undefined;
+  readonly fault: DecodedFault | undefined;
   /** Paths of body elements the schema has no member for, skipped (empty when none). */
   readonly skipped: readonly string[];
+}
+
+export interface DecodedFault {
+  readonly code: string;
+  readonly reason: string;
+  readonly detail: FaultDetail | undefined;
+  /** The declared fault the detail holds, decoded as its type. */
+  readonly typed?: { readonly name: string; readonly value: unknown } | undefined;
 }
 
 /**
@@ -66,7 +64,7 @@ function namespacesOf(types: TypeRegistry): Map<string, string> {
 }
 
 /** The reader, driven by descriptors: each method reads one element's content as a type. */
-class Decoder extends XmlReader {
+export class Decoder extends XmlReader {
   /** Paths of the elements skipped as unknown (created on the first one). */
   skipped: string[] | undefined;
 
@@ -99,7 +97,7 @@ class Decoder extends XmlReader {
     const ns = this.scope[colon === -1 ? "" : v.slice(0, colon)];
     if (ns === undefined) this.fail(`xsi:type "${v}" uses an undeclared namespace prefix`);
     try {
-      return xsiTypeOf(declared, `{${ns}}${v.slice(colon + 1)}`, this.types, builtins);
+      return xsiTypeOf(declared, `{${ns}}${v.slice(colon + 1)}`, this.types);
     } catch (e) {
       return this.fail((e as Error).message);
     }
@@ -218,16 +216,12 @@ class Decoder extends XmlReader {
   /** @param typed whether the value says its type in `$type` (members that may hold derived types) */
   record(t: RecordType, tag: Tag, typed: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = typed ? { $type: t.tag } : {};
-    if (t.attributes.length !== 0) this.attributes(t, tag, out);
-    if (t.openAttributes && tag.attrs.length !== 0) this.openAttributes(t, tag, out);
     const fields = t.fields;
-    // Mixed content: text between the elements, gathered into the text member.
-    const mixed = t.text !== undefined && (fields.length !== 0 || t.open);
-    if (t.text !== undefined && !mixed) {
-      const text = t.text;
-      const value = tag.empty ? "" : this.simpleContent(tag);
-      if (value !== "" || text.type.kind !== "scalar" || text.type.codec.escape) out[text.key] = this.simple(text.type, value);
-    } else if (!tag.empty) {
+    // Attributes, text and xs:any (runtime/content.ts) only for types that have them; it reads simple content whole.
+    const c = t.content;
+    if ((c === undefined || !c.read(this, t, tag, out)) && !tag.empty) {
+      // Mixed content: text between the elements, gathered into the text member.
+      const mixed = c !== undefined && t.text !== undefined;
       // Members arrive in schema order, so the next expected one is tried before the map.
       let next = 0;
       let text = "";
@@ -245,7 +239,7 @@ class Decoder extends XmlReader {
         }
         // Unknown members are skipped, as WCF does: newer servers may add members.
         if (f === undefined || (f.ns !== child.uri && !t.anyNs)) {
-          if (t.open) ((out["$elements"] as string[] | undefined) ?? (out["$elements"] = [])).push(this.fragment(child, at));
+          if (t.open) c!.other(this, child, at, out);
           else this.unknown(child);
         } else if (f.repeated) add(out, f.key, this.value(f, child));
         else if (f.key === "__proto__") setKey(out, f.key, this.value(f, child));
@@ -261,108 +255,6 @@ class Decoder extends XmlReader {
     // 16 or so; a spread copy of those is a fast-mode object (smaller, and faster to read). Copying
     // smaller ones too cost the decode about a fifth of its speed for nothing.
     return fields.length > 16 ? { ...out } : out;
-  }
-
-  /**
-   * An element of open content (xs:any), whose start tag was read at `at`, as standalone XML: the
-   * namespace declarations it relies on from outside are copied onto it.
-   */
-  fragment(child: Tag, at: number): string {
-    const { outer, attrs, qname } = child;
-    this.skip(child);
-    const xml = this.s.slice(at, this.i);
-    let decls = "";
-    for (const prefix in outer) {
-      if (prefix === "xml") continue;
-      const declared = prefix === "" ? "xmlns" : `xmlns:${prefix}`;
-      if (attrs.includes(declared)) continue;
-      if (prefix === "" ? outer[""] !== "" : xml.includes(`${prefix}:`))
-        decls += ` ${declared}="${outer[prefix]!.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}"`;
-    }
-    const nameEnd = 1 + qname.length;
-    return decls ? xml.slice(0, nameEnd) + decls + xml.slice(nameEnd) : xml;
-  }
-
-  /** The record's attributes, from its start tag; attributes the schema does not define are read past. */
-  attributes(t: RecordType, tag: Tag, out: Record<string, unknown>): void {
-    const attributes = t.attributes;
-    for (let i = 0; i < attributes.length; i++) {
-      const a = attributes[i]!;
-      let text: string | undefined;
-      if (a.ns === "") {
-        for (let k = 0; k < tag.attrs.length; k += 2)
-          if (tag.attrs[k] === a.name) {
-            text = tag.attrs[k + 1];
-            break;
-          }
-      } else text = this.attr(tag, a.ns, a.name);
-      if (text === undefined) {
-        if (!a.optional) this.fail(`required attribute ${a.name} of ${t.name} is missing`);
-        continue;
-      }
-      setKey(out, a.key, this.simple(a.type, text));
-    }
-  }
-
-  /** Attributes the schema leaves open (xs:anyAttribute): by name, or `{ns}name` when qualified; declarations and xsi: are not data. */
-  openAttributes(t: RecordType, tag: Tag, out: Record<string, unknown>): void {
-    let open: Record<string, string> | undefined;
-    for (let k = 0; k < tag.attrs.length; k += 2) {
-      const name = tag.attrs[k]!;
-      if (name === "xmlns" || name.startsWith("xmlns:")) continue;
-      const colon = name.indexOf(":");
-      const ns = colon === -1 ? "" : this.scope[name.slice(0, colon)]!;
-      const local = colon === -1 ? name : name.slice(colon + 1);
-      if (ns === XSI_NS || t.attributes.some((a) => a.name === local && a.ns === ns)) continue;
-      setKey((open ??= {}), ns ? `{${ns}}${local}` : local, tag.attrs[k + 1]!);
-    }
-    if (open) out["$attributes"] = open;
-  }
-
-  /** An attribute value or simple content as its type. */
-  simple(t: SoapType, text: string): unknown {
-    if (t.kind === "enum") return t.flags ? (text.trim() === "" ? [] : text.trim().split(/\s+/)) : text.trim();
-    if (t.kind !== "scalar") return text;
-    try {
-      return t.codec.decode(text);
-    } catch (e) {
-      return this.fail((e as Error).message);
-    }
-  }
-
-  /**
-   * A Fault whose detail may hold a declared fault element: that element decodes as its type
-   * (`typed`, and in the generic detail); everything else reads as a generic tree.
-   */
-  fault(tag: Tag, envNs: string, declared: readonly FaultInfo[]): NonNullable<DecodedEnvelope["fault"]> {
-    const tree: Record<string, unknown> = {};
-    let typed: { name: string; value: unknown } | undefined;
-    if (!tag.empty)
-      for (;;) {
-        this.skipWhitespaceContent();
-        if (this.atEndTag()) break;
-        const child = this.startTag();
-        const isDetail = envNs === SOAP12_ENV ? child.local === "Detail" && child.uri === envNs : child.local === "detail";
-        if (!isDetail) {
-          setKey(tree, child.local, this.tree(child));
-          continue;
-        }
-        const detail: Record<string, unknown> = {};
-        if (!child.empty)
-          for (;;) {
-            this.skipWhitespaceContent();
-            if (this.atEndTag()) break;
-            const d = this.startTag();
-            const f = declared.find((x) => x.element.name === d.local && x.element.ns === d.uri);
-            const v = f ? this.value(f.element, d) : this.tree(d);
-            if (f) typed ??= { name: f.name, value: v };
-            setKey(detail, d.local, v);
-          }
-        this.endTag(child);
-        setKey(tree, child.local, detail);
-      }
-    this.endTag(tag);
-    return { ...faultOf(tree, envNs), typed };
   }
 
   /** One child of a bare Body: the member it is, read into `out`, or an unknown element. */
@@ -457,7 +349,7 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
           if (r.atEndTag()) break;
           const child = r.startTag();
           if (child.uri === envNs && child.local === "Fault") {
-            if (op.faults.length) fault = r.fault(child, envNs, op.faults);
+            if (op.faults) fault = op.faults.read(r, child, envNs);
             else {
               const tree = r.tree(child);
               fault = faultOf(typeof tree === "object" ? tree : {}, envNs);
@@ -483,7 +375,7 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
 }
 
 /** The code, reason and detail of a SOAP 1.1 or 1.2 Fault read as a tree. */
-export function faultOf(tree: Record<string, unknown>, envNs: string) {
+export function faultOf(tree: Record<string, unknown>, envNs: string): DecodedFault {
   const str = (v: unknown): string => (typeof v === "string" ? v : "");
   if (envNs === SOAP12_ENV) {
     const code = tree["Code"] as Record<string, unknown> | undefined;

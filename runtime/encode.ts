@@ -31,7 +31,7 @@ export class EncodeFailure extends Error {
 
 const ESCAPE = /[&<>\r]/;
 /** Escapes markup characters (and CR, which parsers would otherwise turn into LF) in text. */
-function escapeText(s: string): string {
+export function escapeText(s: string): string {
   if (!ESCAPE.test(s)) return s;
   let out = "";
   let from = 0;
@@ -73,16 +73,17 @@ export function encodeEnvelope(op: OperationInfo, request: object, headerValues:
   }
   if (head) s += `<s:Header>${head}</s:Header>`;
   const body = op.input.body;
-  let members: string;
+  let content: string;
   try {
     // A bare message's members sit in the Body itself, where no default namespace is declared.
-    members = op.encoded ? encodedParts(body, request) : record(body, request, op.input.bare ? "" : body.ns);
+    content = op.encoded ? op.encoded(body, request) : members(body, request, op.input.bare ? "" : body.ns);
   } catch (e) {
     throw e instanceof EncodeFailure ? e.at(body.name) : e;
   }
-  if (op.input.bare) return `${s}<s:Body>${members}</s:Body></s:Envelope>`;
-  if (op.encoded) return `${s}<s:Body><${body.name} xmlns="${body.ns}" s:encodingStyle="${SOAP_ENC}">${members}</${body.name}></s:Body></s:Envelope>`;
-  return `${s}<s:Body><${body.name} xmlns="${body.ns}">${members}</${body.name}></s:Body></s:Envelope>`;
+  if (op.input.bare) return `${s}<s:Body>${content}</s:Body></s:Envelope>`;
+  if (op.encoded)
+    return `${s}<s:Body><${body.name} xmlns="${body.ns}" s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/">${content}</${body.name}></s:Body></s:Envelope>`;
+  return `${s}<s:Body><${body.name} xmlns="${body.ns}">${content}</${body.name}></s:Body></s:Envelope>`;
 }
 
 const NO_TYPES: TypeRegistry = new Map();
@@ -101,10 +102,10 @@ function registeredRecord(tag: string): RecordType | undefined {
 }
 
 /** `<name xsi:type="t:Type" xmlns:t="ns">`: the open tag of an element whose value says its type. */
-const typedOpen = (open: string, t: { readonly name: string; readonly ns: string }) =>
+export const typedOpen = (open: string, t: { readonly name: string; readonly ns: string }) =>
   t.ns === XS_NS ? `${open.slice(0, -1)} xsi:type="xs:${t.name}">` : `${open.slice(0, -1)} xsi:type="t:${t.name}" xmlns:t="${t.ns}">`;
 
-function element(f: Field, value: unknown, ns: string): string {
+export function element(f: Field, value: unknown, ns: string): string {
   if (value === null) {
     if (!f.nillable) throw new EncodeFailure("null is not allowed here (the element is not nillable)");
     return `<${f.ns === ns ? f.name : `${f.name} xmlns="${f.ns}"`} xsi:nil="true"/>`;
@@ -115,7 +116,7 @@ function element(f: Field, value: unknown, ns: string): string {
       return open + scalar(f.type as ScalarType, value) + f.close;
     case KIND.record:
       if (typeof value !== "object" || Array.isArray(value)) throw new EncodeFailure(`expected an object (${f.type.name})`);
-      return withAttributes(open, f.type as RecordType, value as object) + record(f.type as RecordType, value as object, f.ns) + f.close;
+      return recordElement(open, f.type as RecordType, value as object, f.ns, f.close);
     case KIND.enum:
       return open + enumValue((f.type as { values: readonly string[] }).values, value) + f.close;
     case KIND.flags:
@@ -124,21 +125,21 @@ function element(f: Field, value: unknown, ns: string): string {
       if (typeof value !== "object" || Array.isArray(value)) throw new EncodeFailure(`expected an object (${f.type.name})`);
       const declared = f.type as RecordType;
       const tag = (value as { $type?: unknown }).$type;
-      if (tag === undefined || tag === declared.tag) return withAttributes(open, declared, value as object) + record(declared, value as object, f.ns) + f.close;
+      if (tag === undefined || tag === declared.tag) return recordElement(open, declared, value as object, f.ns, f.close);
       const t = typeof tag === "string" ? declared.family.byTag.get(tag) : undefined;
       if (!t)
         throw new EncodeFailure(
           `$type ${JSON.stringify(tag)} is not ${declared.tag} or a type derived from it (${[...declared.family.byTag.keys()].join(", ")})`,
         );
       // A derived type goes with its name (xsi:type) and all its members, base members first.
-      return withAttributes(typedOpen(open, t), t, value as object) + record(t, value as object, f.ns) + f.close;
+      return recordElement(typedOpen(open, t), t, value as object, f.ns, f.close);
     }
     case KIND.any: {
       const tag = typeof value === "object" && value !== null ? (value as { $type?: unknown }).$type : undefined;
       if (typeof tag === "string") {
         const t = registeredRecord(tag);
         if (!t) throw new EncodeFailure(`$type ${JSON.stringify(tag)} names no type of this service`);
-        return withAttributes(typedOpen(open, t), t, value as object) + record(t, value as object, f.ns) + f.close;
+        return recordElement(typedOpen(open, t), t, value as object, f.ns, f.close);
       }
       const [type, text] = anyValue(value);
       return `${open.slice(0, -1)} xsi:type="xs:${type}">${text}${f.close}`;
@@ -148,7 +149,7 @@ function element(f: Field, value: unknown, ns: string): string {
   }
 }
 
-function scalar(t: ScalarType, v: unknown): string {
+export function scalar(t: ScalarType, v: unknown): string {
   let text: string;
   try {
     text = t.codec.encode(v);
@@ -203,23 +204,19 @@ function dictionary(t: DictionaryType, v: unknown, ns: string): string {
 }
 
 /** A member's value: a member named __proto__ is data only when it is the object's own property. */
-const member = (obj: Record<string, unknown>, key: string): unknown => (key === "__proto__" ? Object.getOwnPropertyDescriptor(obj, key)?.value : obj[key]);
+export const member = (obj: Record<string, unknown>, key: string): unknown =>
+  key === "__proto__" ? Object.getOwnPropertyDescriptor(obj, key)?.value : obj[key];
 
-function record(t: RecordType, v: object, ns: string): string {
+/** An element of a record type: its start tag (with any attributes), content and end tag. */
+function recordElement(open: string, t: RecordType, v: object, ns: string, close: string): string {
+  // Attributes, text and xs:any are in runtime/content.ts, which only such types name.
+  return (t.content === undefined ? open + members(t, v, ns) : t.content.write(open, t, v, ns)) + close;
+}
+
+/** A record's child elements, in schema order; `write` is how each is written (rpc/encoded adds xsi:type). */
+export function members(t: RecordType, v: object, ns: string, write: ElementWriter = element): string {
   let s = "";
   const obj = v as Record<string, unknown>;
-  const text = t.text;
-  if (text !== undefined) {
-    const value = obj[text.key];
-    if (value === undefined || value === null) {
-      if (!text.optional) throw new EncodeFailure(`the element's text (${text.key}) is missing`).at(`/${text.key}`);
-    } else
-      try {
-        s += simpleText(text, value);
-      } catch (e) {
-        throw e instanceof EncodeFailure ? e.at(`/${text.key}`) : e;
-      }
-  }
   const fields = t.fields;
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
@@ -229,118 +226,30 @@ function record(t: RecordType, v: object, ns: string): string {
       throw new EncodeFailure(`required member ${f.key} is missing`).at(`/${f.key}`);
     }
     try {
-      if (!f.repeated) s += element(f, value, ns);
-      else s += repeated(f, value, ns);
+      if (!f.repeated) s += write(f, value, ns);
+      else s += repeated(f, value, ns, write);
     } catch (e) {
       throw e instanceof EncodeFailure ? e.at(`/${f.key}`) : e;
     }
   }
-  if (t.open && obj["$elements"] !== undefined) s += openContent(obj["$elements"]);
   return s;
 }
 
-/** Open content (xs:any): XML the caller wrote, sent as given after the declared members. */
-function openContent(v: unknown): string {
-  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new EncodeFailure("expected an array of XML strings").at("/$elements");
-  return v.join("");
-}
-
-const SOAP_ENC = "http://schemas.xmlsoap.org/soap/encoding/";
-
-/** rpc/encoded: each part as in rpc/literal, its start tag saying its type (xsi:type). */
-function encodedParts(body: RecordType, request: object): string {
-  const obj = request as Record<string, unknown>;
-  let s = "";
-  for (const f of body.fields) {
-    const value = member(obj, f.key);
-    if (value === undefined) {
-      if (f.optional) continue;
-      throw new EncodeFailure(`required member ${f.key} is missing`).at(`/${f.key}`);
-    }
-    let el: string;
-    try {
-      el = element(f, value, body.ns);
-    } catch (e) {
-      throw e instanceof EncodeFailure ? e.at(`/${f.key}`) : e;
-    }
-    // Not on xsi:nil values, nor where the element already says its type (a derived value).
-    if (value === null || el.indexOf(" xsi:type=") !== -1 || f.type.kind === "any") s += el;
-    else {
-      const at = el.indexOf(">");
-      const selfClosing = el.charCodeAt(at - 1) === 47;
-      s += typedOpen(el.slice(0, selfClosing ? at - 1 : at) + ">", f.type).slice(0, -1) + el.slice(selfClosing ? at - 1 : at);
-    }
-  }
-  return s;
-}
+type ElementWriter = (f: Field, value: unknown, ns: string) => string;
 
 /** maxOccurs > 1: one element per item of the array, in place. */
-function repeated(f: Field, value: unknown, ns: string): string {
+function repeated(f: Field, value: unknown, ns: string, write: ElementWriter): string {
   if (!Array.isArray(value)) throw new EncodeFailure(`expected an array (${f.name} may occur more than once)`);
   if (value.length === 0 && !f.optional) throw new EncodeFailure(`at least one ${f.name} is required`);
   let s = "";
   for (let i = 0; i < value.length; i++) {
     try {
-      s += element(f, value[i], ns);
+      s += write(f, value[i], ns);
     } catch (e) {
       throw e instanceof EncodeFailure ? e.at(`[${i}]`) : e;
     }
   }
   return s;
-}
-
-/** The text of a simple-typed value (element text or attribute value), not yet escaped for an attribute. */
-function simpleText(f: Field, value: unknown): string {
-  const t = f.type;
-  if (t.kind === "scalar") return scalar(t, value);
-  if (t.kind === "enum") return t.flags ? flagList(t.values, value) : enumValue(t.values, value);
-  throw new EncodeFailure(`${t.name} is not a simple type`);
-}
-
-/** Attributes the schema leaves open (xs:anyAttribute), by name or `{ns}name`, each a string. */
-function openAttributes(v: unknown): string {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new EncodeFailure("expected an object of attribute names to strings").at("/$attributes");
-  let s = "";
-  let n = 0;
-  for (const [k, value] of Object.entries(v)) {
-    if (typeof value !== "string") throw new EncodeFailure(`attribute ${k}: expected a string`).at("/$attributes");
-    const text = attributeText(escapeText(value));
-    const q = /^\{([^}]*)\}(.+)$/.exec(k);
-    const local = q ? q[2]! : k;
-    if (!/^[A-Za-z_][\w.-]*$/.test(local))
-      throw new EncodeFailure(`${JSON.stringify(k)} is not an attribute name (name or {namespace}name)`).at("/$attributes");
-    s += q ? ` xmlns:o${n}="${attributeText(escapeText(q[1]!))}" o${n++}:${local}="${text}"` : ` ${k}="${text}"`;
-  }
-  return s;
-}
-
-/** Text already escaped for element content, made fit for a quoted attribute (quotes, and tabs and newlines kept as such). */
-const attributeText = (s: string) => s.replace(ATTR_ESCAPE, (c) => ATTR_REFS[c]!);
-const ATTR_ESCAPE = /["\t\n]/g;
-const ATTR_REFS: Record<string, string> = { '"': "&quot;", "\t": "&#x9;", "\n": "&#xA;" };
-
-/** The start tag with the record's attributes added (qualified ones with a prefix of their own). */
-function withAttributes(open: string, t: RecordType, v: object): string {
-  const attributes = t.attributes;
-  if (attributes.length === 0 && !t.openAttributes) return open;
-  const obj = v as Record<string, unknown>;
-  let s = t.openAttributes && obj["$attributes"] !== undefined ? openAttributes(obj["$attributes"]) : "";
-  for (let i = 0; i < attributes.length; i++) {
-    const a = attributes[i]!;
-    const value = member(obj, a.key);
-    if (value === undefined || value === null) {
-      if (a.optional) continue;
-      throw new EncodeFailure(`required attribute ${a.name} is missing`).at(`/${a.key}`);
-    }
-    let text: string;
-    try {
-      text = attributeText(simpleText(a, value));
-    } catch (e) {
-      throw e instanceof EncodeFailure ? e.at(`/${a.key}`) : e;
-    }
-    s += a.ns === "" ? ` ${a.name}="${text}"` : ` xmlns:a${i}="${a.ns}" a${i}:${a.name}="${text}"`;
-  }
-  return open.slice(0, -1) + s + ">";
 }
 
 /** xs:anyType carries its type on the wire as xsi:type; it is inferred from the JS value. */
@@ -361,12 +270,12 @@ function anyValue(value: unknown): [type: string, text: string] {
   }
 }
 
-function enumValue(values: readonly string[], v: unknown): string {
+export function enumValue(values: readonly string[], v: unknown): string {
   if (typeof v !== "string" || !values.includes(v)) throw new EncodeFailure(`${JSON.stringify(v)} is not one of ${values.join(", ")}`);
   return v;
 }
 
-function flagList(values: readonly string[], v: unknown): string {
+export function flagList(values: readonly string[], v: unknown): string {
   if (!Array.isArray(v)) throw new EncodeFailure("expected an array of flag names");
   for (const x of v) enumValue(values, x);
   return v.join(" ");

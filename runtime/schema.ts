@@ -2,7 +2,9 @@
 // their members as thunks so generated modules can declare types in any order (and recursively);
 // members are resolved once, on first use.
 
+import type { DecodedFault, Decoder } from "./decode.js";
 import { methodName } from "./naming.js";
+import type { Tag } from "./xml-reader.js";
 
 export const XS_NS = "http://www.w3.org/2001/XMLSchema";
 
@@ -102,7 +104,26 @@ export interface RecordType extends Named {
   readonly anyNs: boolean;
   /** xs:anyAttribute: attributes no member names are kept in `$attributes` (by name, or `{ns}name`). */
   readonly openAttributes: boolean;
+  /** How attributes, text and open content are written and read (runtime/content.ts); undefined when the type has only elements. */
+  readonly content: ContentHooks | undefined;
 }
+
+/**
+ * What a record type with more than child elements (attributes, text, xs:any) needs from the
+ * encoder and decoder. Kept out of them (runtime/content.ts) so bundles carry it only when a
+ * generated descriptor names it.
+ */
+export interface ContentHooks {
+  /** The whole element but its end tag: `open` with the attributes added, then text, members and open content. */
+  write(open: string, t: RecordType, v: object, ns: string): string;
+  /** Reads the attributes of `tag` into `out`, and simple content when that is all the type has (then true). */
+  read(r: Decoder, t: RecordType, tag: Tag, out: Record<string, unknown>): boolean;
+  /** A child element no member names, whose start tag was read at offset `at`: kept as open content. */
+  other(r: Decoder, child: Tag, at: number, out: Record<string, unknown>): void;
+}
+
+/** rpc/encoded: the members of the request wrapper, each saying its type (runtime/encoded.ts). */
+export type EncodedParts = (body: RecordType, request: object) => string;
 
 export interface ArrayType extends Named {
   readonly kind: "array";
@@ -118,6 +139,8 @@ export interface DictionaryType extends Named {
 
 export interface AnyType extends Named {
   readonly kind: "any";
+  /** The built-in types a value's xsi:type may name (runtime/xsd.ts), by `{ns}name`. */
+  readonly builtins: TypeRegistry;
 }
 
 export interface Family {
@@ -155,6 +178,8 @@ export interface RecordOptions {
   readonly anyNs?: boolean;
   /** xs:anyAttribute: attributes no member names are kept (`$attributes`). */
   readonly openAttributes?: boolean;
+  /** Attributes, text or open content: the hooks that write and read them (derived types inherit them). */
+  readonly content?: ContentHooks;
 }
 
 class Record_ implements RecordType {
@@ -164,6 +189,7 @@ class Record_ implements RecordType {
   readonly open: boolean;
   readonly anyNs: boolean;
   readonly openAttributes: boolean;
+  readonly content: ContentHooks | undefined;
   #fields: readonly Field[] | undefined;
   #attributes: readonly Field[] | undefined;
   #text: Field | undefined | null;
@@ -183,6 +209,9 @@ class Record_ implements RecordType {
     this.open = options?.open === true || base?.open === true;
     this.anyNs = options?.anyNs === true;
     this.openAttributes = options?.openAttributes === true || base?.openAttributes === true;
+    this.content = options?.content ?? base?.content;
+    if ((this.open || this.openAttributes) && this.content === undefined)
+      throw new Error(`${name} has open content but no content hooks; regenerate the client`);
   }
   get family(): Family {
     if (this.#family) return this.#family;
@@ -210,9 +239,13 @@ class Record_ implements RecordType {
   }
   /** Own members of one sort: elements (0), attributes (A) or the text (T). */
   #own(sort: number): Field[] {
-    return this.members()
+    const own = this.members()
       .filter((m) => (m[2] & (A | T)) === sort)
       .map((m) => toField(this.elementNs, m));
+    // Without the hooks, attributes and text would be dropped without a word.
+    if (own.length !== 0 && sort !== 0 && this.content === undefined)
+      throw new Error(`${this.name} has attributes or text but no content hooks; regenerate the client`);
+    return own;
   }
   get byName(): ReadonlyMap<string, Field> {
     return (this.#byName ??= new Map(this.fields.map((f) => [f.name, f])));
@@ -331,22 +364,21 @@ export function list(ns: string, name: string, item: ScalarType): ScalarType {
 /**
  * The type a value of `declared` is read as when its element names `xsiType` (`{ns}local`): the
  * declared type itself or one derived from it; for xs:anyType, any type the registry or the
- * built-ins know. Throws an Error saying why otherwise: a type nobody defines, or one not derived
+ * built-ins know (xs:anyType carries them). Throws an Error saying why otherwise: a type nobody defines, or one not derived
  * from the declared type. Never a silent fallback, which would drop the derived members.
  */
-export function xsiTypeOf(declared: SoapType, xsiType: string, types: TypeRegistry, builtins: TypeRegistry): SoapType {
+export function xsiTypeOf(declared: SoapType, xsiType: string, types: TypeRegistry): SoapType {
   if (declared.kind === "record") {
     const t = declared.family.byQName.get(xsiType);
     if (t) return t;
   } else if (declared.kind === "any") {
-    const t = types.get(xsiType) ?? builtins.get(xsiType);
+    const t = types.get(xsiType) ?? declared.builtins.get(xsiType);
     if (t) return t;
     // Another XSD built-in (a date, a name): its text, as sent.
-    if (xsiType.startsWith(`{${XS_NS}}`)) return builtins.get(`{${XS_NS}}string`)!;
+    if (xsiType.startsWith(`{${XS_NS}}`)) return declared.builtins.get(`{${XS_NS}}string`)!;
   } else if (xsiType === `{${declared.ns}}${declared.name}`) return declared;
-  const known = types.get(xsiType) ?? builtins.get(xsiType);
   throw new Error(
-    known
+    types.has(xsiType) || xsiType.startsWith(`{${XS_NS}}`)
       ? `xsi:type ${xsiType} is not ${declared.name} or a type derived from it`
       : `xsi:type ${xsiType} is not a type the WSDL defines (expected ${declared.name}${declared.kind === "record" && declared.polymorphic ? " or a type derived from it" : ""}); regenerate the client if the service has new types`,
   );
@@ -413,16 +445,22 @@ export interface OperationInfo {
   readonly soap12: boolean;
   /** rpc style: the response wrapper is known by its name alone (servers differ on its namespace). */
   readonly rpc: boolean;
-  /** The faults the WSDL declares (wsdl:fault): a Fault's detail holding one of these elements decodes as its type. */
-  readonly faults: readonly FaultInfo[];
-  /** rpc/encoded: the request's parts say their types (xsi:type), the wrapper the SOAP encoding style. */
-  readonly encoded: boolean;
+  /** The faults the WSDL declares (wsdl:fault): a Fault's detail holding one of their elements decodes as its type. */
+  readonly faults: DeclaredFaults | undefined;
+  /** rpc/encoded: writes the request's parts saying their types (xsi:type); the wrapper says the SOAP encoding style. */
+  readonly encoded: EncodedParts | undefined;
 }
 
 /** A declared fault: its wsdl:fault name and the detail element it carries. */
 export interface FaultInfo {
   readonly name: string;
   readonly element: Field;
+}
+
+/** An operation's declared faults and how a Fault is read with them (runtime/faults.ts). */
+export interface DeclaredFaults {
+  readonly faults: readonly FaultInfo[];
+  read(r: Decoder, tag: Tag, envNs: string): DecodedFault;
 }
 
 export interface MessageInfo {
@@ -452,8 +490,8 @@ export function operation(
   oneWay = false,
   soap12 = false,
   rpc = false,
-  faults: readonly FaultInfo[] = [],
-  encoded = false,
+  faults?: DeclaredFaults,
+  encoded?: EncodedParts,
 ): OperationInfo {
   return { name, method, soapAction, input, output, unwrap, oneWay, soap12, rpc, faults, encoded };
 }
@@ -480,10 +518,10 @@ export interface OperationOptions {
   readonly oneWay?: true;
   /** rpc style (wrappers named after the operation; the response's is read in any namespace). */
   readonly rpc?: true;
-  /** Declared faults: wsdl:fault name and detail element. */
-  readonly faults?: readonly (readonly [name: string, element: Field])[];
-  /** rpc/encoded: parts are sent with xsi:type. */
-  readonly encoded?: true;
+  /** Declared faults (`declaredFaults([[wsdl:fault name, detail element], ...])`). */
+  readonly faults?: DeclaredFaults;
+  /** rpc/encoded: parts are sent with xsi:type (`rpcEncoded`). */
+  readonly encoded?: EncodedParts;
 }
 
 const RPC: RecordOptions = { anyNs: true };
@@ -534,8 +572,8 @@ export function operations<K extends string>(
       o.oneWay === true,
       headers.soap12 === true,
       o.rpc === true,
-      o.faults?.map(([n, element]) => ({ name: n, element })),
-      o.encoded === true,
+      o.faults,
+      o.encoded,
     );
   }
   return out;

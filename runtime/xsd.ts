@@ -1,5 +1,5 @@
 // Codecs for the XSD built-in types, and how each maps to JavaScript (see README, "Type mapping").
-import { XS_NS, type AnyType, type ScalarCodec, type ScalarType } from "./schema.js";
+import { XS_NS, type AnyType, type ScalarCodec, type ScalarType, type TypeRegistry } from "./schema.js";
 
 const fail = (what: string, text: string): never => {
   throw new Error(`"${text.length > 40 ? text.slice(0, 40) + "…" : text}" is not a valid ${what}`);
@@ -18,25 +18,21 @@ const string: ScalarCodec = {
  * Whitespace-collapsed lexical forms kept as strings (exact, no reinterpretation). Decoding is
  * tolerant (the text is handed over as received, even when empty), encoding checks the form.
  */
-const lexical =
-  (pattern?: RegExp) =>
-  (what: string): ScalarCodec => ({
-    escape: true,
-    decode: (t) => t.trim(),
-    encode: (v) => (typeof v === "string" ? (pattern && !pattern.test(v) ? fail(what, v) : v) : wrongType(`a string (${what})`, v)),
-  });
+const lexical = (what: string, pattern?: RegExp): ScalarCodec => ({
+  escape: true,
+  decode: (t) => t.trim(),
+  encode: (v) => (typeof v === "string" ? (pattern && !pattern.test(v) ? fail(what, v) : v) : wrongType(`a string (${what})`, v)),
+});
 
-const integer =
-  (min: number, max: number) =>
-  (what: string): ScalarCodec => ({
-    escape: false,
-    decode: (t) => {
-      const n = Number(t);
-      // Number("") and Number(" ") are 0: only a zero needs a second look.
-      return Number.isInteger(n) && n >= min && n <= max && (n !== 0 || /\d/.test(t)) ? n : fail(what, t);
-    },
-    encode: (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? String(v) : wrongType(`an integer in ${what} range`, v)),
-  });
+const integer = (what: string, min: number, max: number): ScalarCodec => ({
+  escape: false,
+  decode: (t) => {
+    const n = Number(t);
+    // Number("") and Number(" ") are 0: only a zero needs a second look.
+    return Number.isInteger(n) && n >= min && n <= max && (n !== 0 || /\d/.test(t)) ? n : fail(what, t);
+  },
+  encode: (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? String(v) : wrongType(`an integer in ${what} range`, v)),
+});
 
 const floating = (what: string): ScalarCodec => ({
   escape: false,
@@ -54,21 +50,19 @@ const floating = (what: string): ScalarCodec => ({
   },
 });
 
-const big =
-  (min: bigint, max: bigint) =>
-  (what: string): ScalarCodec => ({
-    escape: false,
-    decode: (t) => {
-      let n: bigint;
-      try {
-        n = BigInt(t.trim());
-      } catch {
-        return fail(what, t);
-      }
-      return t.trim() !== "" && n >= min && n <= max ? n : fail(what, t);
-    },
-    encode: (v) => (typeof v === "bigint" && v >= min && v <= max ? String(v) : wrongType(`a bigint in ${what} range`, v)),
-  });
+const big = (what: string, min: bigint, max: bigint): ScalarCodec => ({
+  escape: false,
+  decode: (t) => {
+    let n: bigint;
+    try {
+      n = BigInt(t.trim());
+    } catch {
+      return fail(what, t);
+    }
+    return t.trim() !== "" && n >= min && n <= max ? n : fail(what, t);
+  },
+  encode: (v) => (typeof v === "bigint" && v >= min && v <= max ? String(v) : wrongType(`a bigint in ${what} range`, v)),
+});
 
 const boolean: ScalarCodec = {
   escape: false,
@@ -126,84 +120,142 @@ const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const DURATION = /^-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
-/** Scalar types of one namespace from codec makers keyed by type name (each name written once). */
-function scalars<K extends string>(ns: string, makers: Readonly<Record<K, (name: string) => ScalarCodec>>): { readonly [P in K]: ScalarType } {
-  const out = {} as Record<K, ScalarType>;
-  for (const name in makers) out[name] = { kind: "scalar", name, ns, codec: makers[name](name) };
-  return out;
-}
-const same = (codec: ScalarCodec) => () => codec;
+/** A built-in type of the XSD namespace, its codec made for its name (the name is in its error messages). */
+const builtin = <A extends unknown[]>(name: string, codec: (name: string, ...args: A) => ScalarCodec, ...args: A): ScalarType => ({
+  kind: "scalar",
+  name,
+  ns: XS_NS,
+  codec: codec(name, ...args),
+});
 
-/** The XSD built-in types, by their XSD names. */
+// One export per built-in, which generated code imports by name: a bundler keeps only those a
+// client uses and shortens their names, where `xs.string` would cost 9 bytes at every use.
+export const xsString = /*#__PURE__*/ builtin("string", () => string);
+export const xsNormalizedString = /*#__PURE__*/ builtin("normalizedString", () => string);
+export const xsToken = /*#__PURE__*/ builtin("token", lexical);
+export const xsAnyURI = /*#__PURE__*/ builtin("anyURI", lexical);
+export const xsQName = /*#__PURE__*/ builtin("QName", lexical);
+export const xsID = /*#__PURE__*/ builtin("ID", lexical);
+export const xsIDREF = /*#__PURE__*/ builtin("IDREF", lexical);
+export const xsBoolean = /*#__PURE__*/ builtin("boolean", () => boolean);
+export const xsByte = /*#__PURE__*/ builtin("byte", integer, -128, 127);
+export const xsUnsignedByte = /*#__PURE__*/ builtin("unsignedByte", integer, 0, 255);
+export const xsShort = /*#__PURE__*/ builtin("short", integer, -32768, 32767);
+export const xsUnsignedShort = /*#__PURE__*/ builtin("unsignedShort", integer, 0, 65535);
+export const xsInt = /*#__PURE__*/ builtin("int", integer, -2147483648, 2147483647);
+export const xsUnsignedInt = /*#__PURE__*/ builtin("unsignedInt", integer, 0, 4294967295);
+export const xsLong = /*#__PURE__*/ builtin("long", big, -(2n ** 63n), 2n ** 63n - 1n);
+export const xsUnsignedLong = /*#__PURE__*/ builtin("unsignedLong", big, 0n, 2n ** 64n - 1n);
+export const xsInteger = /*#__PURE__*/ builtin("integer", big, -(2n ** 1024n), 2n ** 1024n);
+export const xsFloat = /*#__PURE__*/ builtin("float", floating);
+export const xsDouble = /*#__PURE__*/ builtin("double", floating);
+export const xsDecimal = /*#__PURE__*/ builtin("decimal", lexical, DECIMAL);
+export const xsDateTime = /*#__PURE__*/ builtin("dateTime", lexical, DATE_TIME);
+export const xsDuration = /*#__PURE__*/ builtin("duration", lexical, DURATION);
+export const xsBase64Binary = /*#__PURE__*/ builtin("base64Binary", () => base64Binary);
+export const xsAnyType: AnyType = {
+  kind: "any",
+  name: "anyType",
+  ns: XS_NS,
+  get builtins() {
+    return builtins();
+  },
+};
+// The other XSD built-ins (dates, binary as hex, the integer subtypes, names). Dates, times and the
+// other lexical types stay their text: exact, and free of time-zone guesses.
+export const xsHexBinary = /*#__PURE__*/ builtin("hexBinary", () => hexBinary);
+export const xsNonNegativeInteger = /*#__PURE__*/ builtin("nonNegativeInteger", big, 0n, 2n ** 1024n);
+export const xsPositiveInteger = /*#__PURE__*/ builtin("positiveInteger", big, 1n, 2n ** 1024n);
+export const xsNonPositiveInteger = /*#__PURE__*/ builtin("nonPositiveInteger", big, -(2n ** 1024n), 0n);
+export const xsNegativeInteger = /*#__PURE__*/ builtin("negativeInteger", big, -(2n ** 1024n), -1n);
+export const xsDate = /*#__PURE__*/ builtin("date", lexical);
+export const xsTime = /*#__PURE__*/ builtin("time", lexical);
+export const xsGYear = /*#__PURE__*/ builtin("gYear", lexical);
+export const xsGYearMonth = /*#__PURE__*/ builtin("gYearMonth", lexical);
+export const xsGMonth = /*#__PURE__*/ builtin("gMonth", lexical);
+export const xsGMonthDay = /*#__PURE__*/ builtin("gMonthDay", lexical);
+export const xsGDay = /*#__PURE__*/ builtin("gDay", lexical);
+export const xsLanguage = /*#__PURE__*/ builtin("language", lexical);
+export const xsName = /*#__PURE__*/ builtin("Name", lexical);
+export const xsNCName = /*#__PURE__*/ builtin("NCName", lexical);
+export const xsNMTOKEN = /*#__PURE__*/ builtin("NMTOKEN", lexical);
+export const xsNMTOKENS = /*#__PURE__*/ builtin("NMTOKENS", lexical);
+export const xsIDREFS = /*#__PURE__*/ builtin("IDREFS", lexical);
+export const xsENTITY = /*#__PURE__*/ builtin("ENTITY", lexical);
+export const xsENTITIES = /*#__PURE__*/ builtin("ENTITIES", lexical);
+export const xsNOTATION = /*#__PURE__*/ builtin("NOTATION", lexical);
+export const xsAnySimpleType = /*#__PURE__*/ builtin("anySimpleType", () => string);
+
+/** The XSD built-in types WCF services use, by their XSD names (also what xsi:type may name on an xs:anyType value). */
 export const xs = {
-  ...scalars(XS_NS, {
-    string: same(string),
-    normalizedString: same(string),
-    token: lexical(),
-    anyURI: lexical(),
-    QName: lexical(),
-    ID: lexical(),
-    IDREF: lexical(),
-    boolean: same(boolean),
-    byte: integer(-128, 127),
-    unsignedByte: integer(0, 255),
-    short: integer(-32768, 32767),
-    unsignedShort: integer(0, 65535),
-    int: integer(-2147483648, 2147483647),
-    unsignedInt: integer(0, 4294967295),
-    long: big(-(2n ** 63n), 2n ** 63n - 1n),
-    unsignedLong: big(0n, 2n ** 64n - 1n),
-    integer: big(-(2n ** 1024n), 2n ** 1024n),
-    float: floating,
-    double: floating,
-    decimal: lexical(DECIMAL),
-    dateTime: lexical(DATE_TIME),
-    duration: lexical(DURATION),
-    base64Binary: same(base64Binary),
-  }),
-  anyType: { kind: "any", name: "anyType", ns: XS_NS } as AnyType,
+  string: xsString,
+  normalizedString: xsNormalizedString,
+  token: xsToken,
+  anyURI: xsAnyURI,
+  QName: xsQName,
+  ID: xsID,
+  IDREF: xsIDREF,
+  boolean: xsBoolean,
+  byte: xsByte,
+  unsignedByte: xsUnsignedByte,
+  short: xsShort,
+  unsignedShort: xsUnsignedShort,
+  int: xsInt,
+  unsignedInt: xsUnsignedInt,
+  long: xsLong,
+  unsignedLong: xsUnsignedLong,
+  integer: xsInteger,
+  float: xsFloat,
+  double: xsDouble,
+  decimal: xsDecimal,
+  dateTime: xsDateTime,
+  duration: xsDuration,
+  base64Binary: xsBase64Binary,
+  anyType: xsAnyType,
 } as const;
 
-/**
- * The other XSD built-ins (dates, binary as hex, the integer subtypes, names): a table of their
- * own, so a bundle that uses none of them carries none of their codecs.
- */
-export const xsExtended = /*#__PURE__*/ (() => ({
-  ...scalars(XS_NS, {
-    hexBinary: same(hexBinary),
-    nonNegativeInteger: big(0n, 2n ** 1024n),
-    positiveInteger: big(1n, 2n ** 1024n),
-    nonPositiveInteger: big(-(2n ** 1024n), 0n),
-    negativeInteger: big(-(2n ** 1024n), -1n),
-    // Dates, times and the other lexical types stay their text: exact, and free of time-zone guesses.
-    date: lexical(),
-    time: lexical(),
-    gYear: lexical(),
-    gYearMonth: lexical(),
-    gMonth: lexical(),
-    gMonthDay: lexical(),
-    gDay: lexical(),
-    language: lexical(),
-    Name: lexical(),
-    NCName: lexical(),
-    NMTOKEN: lexical(),
-    NMTOKENS: lexical(),
-    IDREFS: lexical(),
-    ENTITY: lexical(),
-    ENTITIES: lexical(),
-    NOTATION: lexical(),
-    anySimpleType: same(string),
-  }),
-}))();
+/** The other XSD built-ins, by their XSD names. */
+export const xsExtended = {
+  hexBinary: xsHexBinary,
+  nonNegativeInteger: xsNonNegativeInteger,
+  positiveInteger: xsPositiveInteger,
+  nonPositiveInteger: xsNonPositiveInteger,
+  negativeInteger: xsNegativeInteger,
+  date: xsDate,
+  time: xsTime,
+  gYear: xsGYear,
+  gYearMonth: xsGYearMonth,
+  gMonth: xsGMonth,
+  gMonthDay: xsGMonthDay,
+  gDay: xsGDay,
+  language: xsLanguage,
+  Name: xsName,
+  NCName: xsNCName,
+  NMTOKEN: xsNMTOKEN,
+  NMTOKENS: xsNMTOKENS,
+  IDREFS: xsIDREFS,
+  ENTITY: xsENTITY,
+  ENTITIES: xsENTITIES,
+  NOTATION: xsNOTATION,
+  anySimpleType: xsAnySimpleType,
+} as const;
 
 export const SER_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
- * Microsoft's serialization types, which WCF sends as xsi:type on xs:anyType values (a .NET
- * object holding a char, Guid or TimeSpan): char is the UTF-16 code unit as a number.
+ * What xsi:type may name on an xs:anyType value besides the service's own types, by `{ns}name`:
+ * the built-ins above and Microsoft's serialization types, which WCF sends for a .NET object
+ * holding a char (the UTF-16 code unit, a number), Guid or TimeSpan. Made on first use and
+ * reached only through xsAnyType, so a bundle whose types hold no xs:anyType carries none of
+ * the codecs it does not name.
  */
-export const ser = scalars(SER_NS, { char: integer(0, 65535), guid: lexical(GUID), duration: lexical(DURATION) });
-
-/** The built-ins by `{ns}name`, for xsi:type="xs:int" and the like on xs:anyType values. */
-export const builtins: ReadonlyMap<string, ScalarType | AnyType> = new Map([...Object.values(xs), ...Object.values(ser)].map((t) => [`{${t.ns}}${t.name}`, t]));
+let builtinTypes: TypeRegistry | undefined;
+function builtins(): TypeRegistry {
+  const ser: ScalarType[] = [
+    { kind: "scalar", name: "char", ns: SER_NS, codec: integer("char", 0, 65535) },
+    { kind: "scalar", name: "guid", ns: SER_NS, codec: lexical("guid", GUID) },
+    { kind: "scalar", name: "duration", ns: SER_NS, codec: lexical("duration", DURATION) },
+  ];
+  return (builtinTypes ??= new Map([...Object.values(xs), ...ser].map((t) => [`{${t.ns}}${t.name}`, t])));
+}

@@ -63,12 +63,12 @@ test("shared view: bases before derived types; interfaces, unions and descriptor
   assert.deepEqual(
     shared.descriptors.map((d) => [d.name, d.kind, d.base, d.derived, d.fields.map((f) => `${f.name} ${f.desc} ${f.flags}`)]),
     [
-      ["Item", "record", "undefined", ["Book"], ['"Id" xs.int O', '"Color" Color O']],
-      ["Book", "record", "Item", [], ['"Isbn" xs.string ON']],
+      ["Item", "record", "undefined", ["Book"], ['"Id" xsInt O', '"Color" Color O']],
+      ["Book", "record", "Item", [], ['"Isbn" xsString ON']],
       ["Color", "enumeration", "undefined", [], []],
     ],
   );
-  assert.equal(shared.runtimeImports, "enumeration, O, ON, record, registry, xs");
+  assert.equal(shared.runtimeImports, "enumeration, O, ON, record, registry, xsInt, xsString");
 });
 
 test("agent view: methods named by the runtime, departures from conventions spelled out, imports as used", async () => {
@@ -83,15 +83,24 @@ test("agent view: methods named by the runtime, departures from conventions spel
     ],
   );
   assert.deepEqual([agent!.defaultIn, agent!.defaultOut, agent!.headerSetsUsed], ["HEADERS_Token", "NO_HEADERS", ["HEADERS_Token", "NO_HEADERS"]]);
-  assert.deepEqual([agent!.runtimeImports, agent!.usesTypes, agent!.usesSchema], ["O, ON, operations, xs, type CallOptions, type SoapResult", true, true]);
-  assert.deepEqual([agent!.headerImports.runtime, agent!.headerImports.types, agent!.headerImports.schema], [new Set(["xs"]), false, false]);
+  assert.deepEqual([agent!.runtimeImports, agent!.usesTypes, agent!.usesSchema], ["O, ON, operations, xsInt, type CallOptions, type SoapResult", true, true]);
+  assert.deepEqual([agent!.headerImports.runtime, agent!.headerImports.types, agent!.headerImports.schema], [new Set(["xsString"]), false, false]);
 });
 
 test("base and index views: one group is the AgentBase; the factory is named after the namespace", async () => {
   const { bases, index } = await views();
   assert.deepEqual(
     bases.map((b) => [b.file, b.className, b.optionsName, b.requestHeadersName, b.runtimeImports, b.agents]),
-    [["agent-base", "AgentBase", "AgentOptions", "RequestHeaders", "element, SoapClient, xs, type ClientOptions, type Field, type OperationInfo", "ShopAgent"]],
+    [
+      [
+        "agent-base",
+        "AgentBase",
+        "AgentOptions",
+        "RequestHeaders",
+        "element, SoapClient, xsString, type ClientOptions, type Field, type OperationInfo",
+        "ShopAgent",
+      ],
+    ],
   );
   assert.deepEqual(index.factory, { name: "shop", typeName: "Shop", optionsName: "ShopOptions", baseOptions: ["AgentOptions"] });
   assert.deepEqual(

@@ -10,7 +10,9 @@ export class FileImports {
   /** Whether the file refers to the shared descriptors module (`S.`). */
   schema = false;
 
-  use(symbol: RuntimeSymbol): void {
+  /** Records the import and gives the name back, to print. */
+  use<K extends RuntimeSymbol>(symbol: K): K {
     this.runtime.add(symbol);
+    return symbol;
   }
 }

@@ -11,7 +11,7 @@ import { SER_NS, qnameKey, type ElementParticle, type Loc, type Model, type QNam
  * XSD built-ins and their TypeScript types (README's "Type mapping" says why). Keyed by the
  * runtime's own table (runtime/xsd.ts), so the two cannot drift apart.
  */
-export const BUILTINS: { readonly [K in keyof typeof xs | keyof typeof xsExtended]: { readonly ts: string; readonly extended?: true } } = {
+export const BUILTINS: { readonly [K in keyof typeof xs | keyof typeof xsExtended]: { readonly ts: string } } = {
   string: { ts: "string" },
   normalizedString: { ts: "string" },
   token: { ts: "string" },
@@ -35,30 +35,38 @@ export const BUILTINS: { readonly [K in keyof typeof xs | keyof typeof xsExtende
   dateTime: { ts: "string" },
   duration: { ts: "string" },
   base64Binary: { ts: "Uint8Array" },
-  hexBinary: { ts: "Uint8Array", extended: true },
-  nonNegativeInteger: { ts: "bigint", extended: true },
-  positiveInteger: { ts: "bigint", extended: true },
-  nonPositiveInteger: { ts: "bigint", extended: true },
-  negativeInteger: { ts: "bigint", extended: true },
-  date: { ts: "string", extended: true },
-  time: { ts: "string", extended: true },
-  gYear: { ts: "string", extended: true },
-  gYearMonth: { ts: "string", extended: true },
-  gMonth: { ts: "string", extended: true },
-  gMonthDay: { ts: "string", extended: true },
-  gDay: { ts: "string", extended: true },
-  language: { ts: "string", extended: true },
-  Name: { ts: "string", extended: true },
-  NCName: { ts: "string", extended: true },
-  NMTOKEN: { ts: "string", extended: true },
-  NMTOKENS: { ts: "string", extended: true },
-  IDREFS: { ts: "string", extended: true },
-  ENTITY: { ts: "string", extended: true },
-  ENTITIES: { ts: "string", extended: true },
-  NOTATION: { ts: "string", extended: true },
-  anySimpleType: { ts: "string", extended: true },
+  hexBinary: { ts: "Uint8Array" },
+  nonNegativeInteger: { ts: "bigint" },
+  positiveInteger: { ts: "bigint" },
+  nonPositiveInteger: { ts: "bigint" },
+  negativeInteger: { ts: "bigint" },
+  date: { ts: "string" },
+  time: { ts: "string" },
+  gYear: { ts: "string" },
+  gYearMonth: { ts: "string" },
+  gMonth: { ts: "string" },
+  gMonthDay: { ts: "string" },
+  gDay: { ts: "string" },
+  language: { ts: "string" },
+  Name: { ts: "string" },
+  NCName: { ts: "string" },
+  NMTOKEN: { ts: "string" },
+  NMTOKENS: { ts: "string" },
+  IDREFS: { ts: "string" },
+  ENTITY: { ts: "string" },
+  ENTITIES: { ts: "string" },
+  NOTATION: { ts: "string" },
+  anySimpleType: { ts: "string" },
   anyType: { ts: "unknown" },
 };
+
+type BuiltinName = keyof typeof BUILTINS;
+
+/** The runtime's export of a built-in (xs:string -> xsString): generated code imports each by name, which bundlers shorten. */
+export const builtinSymbol = (name: BuiltinName) => `xs${name.charAt(0).toUpperCase()}${name.slice(1)}` as `xs${Capitalize<BuiltinName>}`;
+// Every built-in's export exists in the runtime's contract with generated code (a compile error otherwise).
+const everyBuiltinExported: `xs${Capitalize<BuiltinName>}` extends RuntimeSymbol ? true : never = true;
+void everyBuiltinExported;
 
 export interface TypeNames {
   /** TypeScript name of a named type (also its descriptor's name and its values' `$type`). */
@@ -170,9 +178,7 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string, 
     desc: (ref, loc) => {
       if (ref.kind === "builtin") {
         builtin(ref.name, loc);
-        const extended = (BUILTINS as Readonly<Record<string, { readonly extended?: true }>>)[ref.name]?.extended === true;
-        imports.use(runtimeSymbol(extended ? "xsExtended" : "xs"));
-        return `${extended ? "xsExtended" : "xs"}.${ref.name}`;
+        return imports.use(builtinSymbol(ref.name as BuiltinName));
       }
       if (descAlias) imports.schema = true;
       return descAlias + names.name(ref.qname);

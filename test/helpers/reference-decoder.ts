@@ -3,7 +3,6 @@
 // oracle that differential tests compare it with.
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { xsiTypeOf, type DictionaryType, type Field, type OperationInfo, type SoapType, type TypeRegistry } from "../../runtime/schema.js";
-import { builtins } from "../../runtime/xsd.js";
 import { SOAP11_ENV, XSI_NS } from "../../runtime/encode.js";
 import { DecodeFailure, DEFAULT_LIMITS, faultOf, setKey, SOAP12_ENV, type DecodedEnvelope, type DecodeLimits } from "../../runtime/decode.js";
 
@@ -81,7 +80,7 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
     const ns = parser.resolve(colon === -1 ? "" : value.slice(0, colon));
     if (ns === undefined) return fail(`xsi:type "${value}" uses an undeclared namespace prefix`);
     try {
-      return xsiTypeOf(declared, `{${ns}}${value.slice(colon + 1)}`, types, builtins);
+      return xsiTypeOf(declared, `{${ns}}${value.slice(colon + 1)}`, types);
     } catch (e) {
       return fail((e as Error).message);
     }

@@ -141,7 +141,7 @@ export function agentView(
     if (bare) options.push(`bare: ${JSON.stringify(bare)}`);
     if (op.oneWay) options.push("oneWay: true");
     if (op.style === "rpc") options.push("rpc: true");
-    if (op.input.encoded) options.push("encoded: true");
+    if (op.input.encoded) options.push(`encoded: ${imports.use(runtimeSymbol("rpcEncoded"))}`);
     // Declared faults: the detail element each carries, decoded as its type into SoapFaultError.fault.
     const faults = op.faults.map((f) => {
       const ref = f.element.type as TypeRef;
@@ -154,7 +154,7 @@ export function agentView(
         code: `[${JSON.stringify(f.name)}, element(${ns}, ${JSON.stringify(f.element.qname.local)}, ${m.desc(ref, f.element.loc)}, ${f.element.nillable})]`,
       };
     });
-    if (faults.length) options.push(`faults: [${faults.map((f) => f.code).join(", ")}]`);
+    if (faults.length) options.push(`faults: ${imports.use(runtimeSymbol("declaredFaults"))}([${faults.map((f) => f.code).join(", ")}])`);
     if (!(actionPrefix.length > 1 && op.soapAction === actionPrefix + op.name)) options.push(`action: ${JSON.stringify(op.soapAction)}`);
     if (headerUse[i]!.inH !== defaultIn) options.push(`in: ${headerUse[i]!.inH}`);
     if (headerUse[i]!.outH !== defaultOut) options.push(`out: ${headerUse[i]!.outH}`);

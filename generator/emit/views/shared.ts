@@ -63,6 +63,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       derived: [],
       open: false,
       openAttributes: false,
+      content: false,
       hasOptions: false,
     };
     const where = d.qname.ns === primaryNs ? "" : ` in namespace ${d.qname.ns}`;
@@ -151,6 +152,9 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     });
     const tag = name === d.qname.local ? "" : JSON.stringify(name);
     const derived = names.subtypes(d.qname).map((q) => names.name(q));
+    // More than child elements: the runtime's content hooks, which bundles then carry (derived types inherit them).
+    const content = members.some((p) => p.sort !== "element") || d.open === true || d.openAttributes === true;
+    if (content) imports.use(runtimeSymbol("extendedContent"));
     descriptors.push({
       ...common,
       kind: "record",
@@ -161,7 +165,8 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       derived,
       open: d.open === true,
       openAttributes: d.openAttributes === true,
-      hasOptions: tag !== "" || derived.length > 0 || d.open === true || d.openAttributes === true,
+      content,
+      hasOptions: tag !== "" || derived.length > 0 || content,
     });
   }
   imports.use(runtimeSymbol("registry"));
