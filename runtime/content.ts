@@ -164,9 +164,15 @@ function fragment(r: Decoder, child: Tag, at: number): string {
     if (prefix === "xml") continue;
     const declared = prefix === "" ? "xmlns" : `xmlns:${prefix}`;
     if (attrs.includes(declared)) continue;
-    if (prefix === "" ? outer[""] !== "" : xml.includes(`${prefix}:`))
+    if (prefix === "" ? outer[""] !== "" : usesPrefix(xml, prefix))
       decls += ` ${declared}="${outer[prefix]!.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}"`;
   }
   const nameEnd = 1 + qname.length;
   return decls ? xml.slice(0, nameEnd) + decls + xml.slice(nameEnd) : xml;
+}
+
+/** Whether `prefix:` occurs in the XML as a prefix (in a name or a QName value), not as the end of a longer name (`xs:` is not `s:`). */
+function usesPrefix(xml: string, prefix: string): boolean {
+  for (let i = xml.indexOf(`${prefix}:`); i !== -1; i = xml.indexOf(`${prefix}:`, i + 1)) if (i === 0 || !/[\w.-]/.test(xml[i - 1]!)) return true;
+  return false;
 }
