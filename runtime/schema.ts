@@ -512,6 +512,8 @@ export interface OperationOptions {
   readonly out?: readonly Field[];
   /** The wrappers' namespace, when not the agent's (rpc: the soap:body namespace). */
   readonly ns?: string;
+  /** The response wrapper's namespace, when not the request wrapper's. */
+  readonly responseNs?: string;
   /** document/literal bare: the request (`in`), the response (`out`) or both carry their members with no wrapper element. */
   readonly bare?: "in" | "out" | "both";
   /** No response message: the call ends when the HTTP exchange does. */
@@ -566,7 +568,7 @@ export function operations<K extends string>(
       name,
       o.action ?? actionPrefix + name,
       message(wrapper(wns, o.request ?? name, request, bareIn, o.rpc === true), o.in ?? headers.in, bareIn),
-      message(wrapper(wns, o.response ?? `${name}Response`, response, bareOut, o.rpc === true), o.out ?? headers.out, bareOut),
+      message(wrapper(o.responseNs ?? wns, o.response ?? `${name}Response`, response, bareOut, o.rpc === true), o.out ?? headers.out, bareOut),
       unwrap,
       o.method,
       o.oneWay === true,

@@ -123,7 +123,25 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
   };
   for (const svc of services) {
     for (const port of childElements(svc.el, WSDL_NS, "port")) {
-      const binding = lookup(bindings, resolveQName(svc.file, port, "binding"), "binding", { el: port, file: svc.file });
+      const ref = resolveQName(svc.file, port, "binding");
+      const binding = bindings.get(qnameKey(ref));
+      // A port is only an address: one naming a binding nobody defines is left out, and its
+      // binding's portType still gets a client (below) when the WSDL defines a binding for it.
+      if (!binding) {
+        const sameName = [...bindings.keys()].find((k) => k.endsWith(`}${ref.local}`));
+        const hint = sameName
+          ? ` (${sameName} is defined: check the prefix's namespace)`
+          : bindings.size
+            ? ` (bindings defined: ${[...bindings.values()].map((b) => attr(b.el, "name")).join(", ")})`
+            : "";
+        warnings.push(
+          new GeneratorError(
+            `port ${attr(port, "name") ?? ""} names binding {${ref.ns}}${ref.local}, which the WSDL does not define: left out${hint}`,
+            locOf(svc.file, port),
+          ),
+        );
+        continue;
+      }
       for (const ns of [SOAP11_BINDING_NS, SOAP12_BINDING_NS]) {
         const address = childElements(port, ns, "address")[0];
         if (!address || !soapOverHttp(binding, ns)) continue;
@@ -131,11 +149,12 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
       }
     }
   }
-  // A WSDL without a wsdl:service (ONVIF publishes bindings only): a SOAP binding, with no address.
-  if (!candidates.length)
-    for (const binding of bindings.values())
-      for (const ns of [SOAP11_BINDING_NS, SOAP12_BINDING_NS])
-        if (soapOverHttp(binding, ns)) candidates.push({ service: binding, port: binding.el, binding, address: "", ns });
+  // A portType that no port reaches (ONVIF publishes bindings without a wsdl:service): its SOAP binding, with no address.
+  const reached = new Set(candidates.map((c) => qnameKey(resolveQName(c.binding.file, c.binding.el, "type"))));
+  for (const binding of bindings.values())
+    for (const ns of [SOAP11_BINDING_NS, SOAP12_BINDING_NS])
+      if (soapOverHttp(binding, ns) && !reached.has(qnameKey(resolveQName(binding.file, binding.el, "type"))))
+        candidates.push({ service: binding, port: binding.el, binding, address: "", ns });
   if (!candidates.length)
     throw new GeneratorError(
       `no wsdl:port with a SOAP 1.1 or 1.2 binding over HTTP (soap:binding and soap:address in ${SOAP11_BINDING_NS} or ${SOAP12_BINDING_NS})`,
@@ -213,11 +232,15 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
         const partName = requireAttr(file, h, "part");
         const part = hmsg.parts.get(partName);
         if (!part) throw new GeneratorError(`soap:header names part ${partName}, which message ${hmsg.name} does not have`, at(h));
-        if (!part.element) throw new GeneratorError(`soap:header part ${partName} of message ${hmsg.name} uses type=; a header part needs element=`, at(h));
-        const key = qnameKey(part.element);
-        if (seenHeaders.has(key)) throw new GeneratorError(`header element ${part.element.local} is bound twice in wsdl:${direction} of ${opName}`, at(h));
+        // A part typed by type= is sent as an element named after the part, in the soap:header
+        // namespace (unqualified without one), as for rpc parts.
+        const decl: ElementDecl = part.element
+          ? namedType(element(part.element, { el: part.el, file: hmsg.file }))
+          : { qname: { ns: attr(h, "namespace") ?? "", local: partName }, type: builtinOrNamed(part.type!), nillable: false, loc: locOf(hmsg.file, part.el) };
+        const key = qnameKey(decl.qname);
+        if (seenHeaders.has(key)) throw new GeneratorError(`header element ${decl.qname.local} is bound twice in wsdl:${direction} of ${opName}`, at(h));
         seenHeaders.add(key);
-        return { part: partName, element: namedType(element(part.element, { el: part.el, file: hmsg.file })) };
+        return { part: partName, element: decl };
       });
       const wrapperName = { ns: tns, local: direction === "input" ? opName : `${opName}Response` };
       if (style === "rpc") {

@@ -402,6 +402,11 @@ class SchemaReader {
         case "annotation":
           break;
         case "element":
+          // .NET's DataSet: `<element ref="xs:schema"/>` then `<any/>`, an inline schema and its data; both are open content.
+          if (attr(c, "ref") !== undefined && qnameKey(resolveQName(ctx.file, c, "ref")) === `{${XS_NS}}schema`) {
+            if (occurs(ctx, c, "maxOccurs") > 0) out.open = true;
+            break;
+          }
           out.push(...this.#particle(ctx, c, owner, inChoice));
           break;
         case "sequence":

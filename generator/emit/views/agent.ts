@@ -133,10 +133,12 @@ export function agentView(
     const options: string[] = [];
     if (!op.input.bare && op.input.body.qname.local !== op.name) options.push(`request: ${JSON.stringify(op.input.body.qname.local)}`);
     if (!op.output.bare && op.output.body.qname.local !== `${op.name}Response`) options.push(`response: ${JSON.stringify(op.output.body.qname.local)}`);
-    const wrapperNs = [op.input, op.output].filter((u) => !u.bare).map((u) => u.body.qname.ns);
-    if (new Set(wrapperNs).size > 1)
-      throw new GeneratorError(`the request and response wrappers of ${op.name} are in different namespaces (${wrapperNs.join(", ")}); not supported`, op.loc);
-    if (wrapperNs.length && wrapperNs[0] !== namespace) options.push(`ns: ${JSON.stringify(wrapperNs[0])}`);
+    // The wrappers' namespace when not the agent's; a response wrapper in yet another namespace says so apart.
+    const requestNs = op.input.bare ? undefined : op.input.body.qname.ns;
+    const responseNs = op.output.bare ? undefined : op.output.body.qname.ns;
+    const wrapperNs = requestNs ?? responseNs;
+    if (wrapperNs !== undefined && wrapperNs !== namespace) options.push(`ns: ${JSON.stringify(wrapperNs)}`);
+    if (responseNs !== undefined && responseNs !== wrapperNs) options.push(`responseNs: ${JSON.stringify(responseNs)}`);
     const bare = op.input.bare && op.output.bare ? "both" : op.input.bare ? "in" : op.output.bare ? "out" : undefined;
     if (bare) options.push(`bare: ${JSON.stringify(bare)}`);
     if (op.oneWay) options.push("oneWay: true");
