@@ -31,7 +31,15 @@ export interface Config {
    * a WSDL changed by hand, shows up instead of passing silently. Off when unset.
    */
   readonly agents?: string;
+  /**
+   * Which SOAP binding a portType bound both ways gets its client from: "1.1" (the default, as
+   * WCF's BasicHttpBinding), "1.2", or "both" (the 1.2 client named with a Soap12 suffix). A
+   * portType bound one way only gets that one.
+   */
+  readonly soapVersion: SoapVersionChoice;
 }
+
+export type SoapVersionChoice = "1.1" | "1.2" | "both";
 
 export const CONFIG_FILE = "soap-ts-gen.config.json";
 
@@ -43,6 +51,7 @@ export const DEFAULTS: Config = {
   maxDocuments: 500,
   maxImportDepth: 50,
   fetchTimeoutMs: 30_000,
+  soapVersion: "1.1",
 };
 
 export function loadConfig(file: string | undefined): Config {
@@ -77,6 +86,9 @@ export function loadConfig(file: string | undefined): Config {
   const max = positive("maxInputBytes");
   if (r.runtimeImport !== undefined && (typeof r.runtimeImport !== "string" || r.runtimeImport === ""))
     throw new GeneratorError('"runtimeImport" must be a module specifier, e.g. "superoffice-soap-ts/runtime/codegen"', { file: configPath });
+  const soapVersion = r.soapVersion ?? DEFAULTS.soapVersion;
+  if (soapVersion !== "1.1" && soapVersion !== "1.2" && soapVersion !== "both")
+    throw new GeneratorError(`"soapVersion" must be "1.1", "1.2" or "both", not ${JSON.stringify(soapVersion)}`, { file: configPath });
   if (r.docs !== undefined && typeof r.docs !== "string") throw new GeneratorError('"docs" must be a string (a folder)', { file: configPath });
   if (r.agents !== undefined && typeof r.agents !== "string")
     throw new GeneratorError('"agents" must be a string (the agent list file, e.g. wsdl/agents.json)', { file: configPath });
@@ -88,6 +100,7 @@ export function loadConfig(file: string | undefined): Config {
     maxDocuments: positive("maxDocuments"),
     maxImportDepth: positive("maxImportDepth"),
     fetchTimeoutMs: positive("fetchTimeoutMs"),
+    soapVersion,
     ...(typeof r.docs === "string" ? { docs: rel(r.docs) } : {}),
     ...(typeof r.runtimeImport === "string" ? { runtimeImport: r.runtimeImport } : {}),
     ...(typeof r.agents === "string" ? { agents: rel(r.agents) } : {}),

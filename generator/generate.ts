@@ -55,6 +55,7 @@ export async function readModel(config: Config, onFile?: (file: string, i: numbe
           timeoutMs: config.fetchTimeoutMs,
         }),
         display,
+        { soapVersion: config.soapVersion },
       ),
     );
   }

@@ -3,7 +3,8 @@
 // ref="xs:schema" then xs:any), and a port naming a binding nobody defines.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import soap from "soap";
@@ -13,6 +14,8 @@ import { envelopeParts } from "./helpers/schemas.js";
 import { listen } from "./helpers/server.js";
 import { xmlTree } from "./helpers/xml.js";
 import { SoapTransportError } from "../runtime/index.js";
+import { DEFAULTS } from "../generator/config.js";
+import { readModel } from "../generator/generate.js";
 
 const WSDL = path.join(ROOT, "test/fixtures/Edges.wsdl");
 type Agent = Record<string, (r?: object) => Promise<unknown>>;
@@ -100,4 +103,69 @@ test(".NET's DataSet (element ref=xs:schema, then xs:any) is open content: the i
     '<xs:schema xmlns="urn:edges" xmlns:xs="http://www.w3.org/2001/XMLSchema" id="NewDataSet"><xs:element name="NewDataSet" /></xs:schema>',
     diffgram.replace("<diffgr:diffgram ", '<diffgr:diffgram xmlns="urn:edges" '),
   ]);
+});
+
+/** Edges.wsdl with its Orders binding published over SOAP 1.2 too, and the orders port at `location`. */
+const withSoap12 = (location = "http://localhost/orders") =>
+  readFileSync(WSDL, "utf8")
+    .replace('xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"', '$& xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/"')
+    .replace(
+      '<wsdl:binding name="RowsBinding"',
+      `<wsdl:binding name="OrdersBinding12" type="tns:Orders"><soap12:binding style="document" transport="http://schemas.xmlsoap.org/soap/http" />` +
+        `<wsdl:operation name="PlaceOrder"><soap12:operation soapAction="urn:edges#PlaceOrder" /><wsdl:input><soap12:body use="literal" /></wsdl:input><wsdl:output><soap12:body use="literal" /></wsdl:output></wsdl:operation></wsdl:binding>$&`,
+    )
+    .replace(
+      '<wsdl:port name="RowsPort"',
+      `<wsdl:port name="OrdersPort12" binding="tns:OrdersBinding12"><soap12:address location="http://localhost/orders12" /></wsdl:port>$&`,
+    )
+    .replace('location="http://localhost/orders"', `location="${location}"`);
+
+async function modelOf(wsdl: string, soapVersion: "1.1" | "1.2" | "both" = "1.1") {
+  const tmp = mkdtempSync(path.join(tmpdir(), "edges-"));
+  try {
+    writeFileSync(path.join(tmp, "Edges.wsdl"), wsdl);
+    return await readModel({ ...DEFAULTS, wsdl: [path.join(tmp, "Edges.wsdl")], soapVersion });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+test("a portType bound to SOAP 1.1 and 1.2: the config's soapVersion picks one (1.1 by default), or both with the 1.2 client suffixed", async () => {
+  const clients = async (v?: "1.1" | "1.2" | "both") =>
+    (await modelOf(withSoap12(), v)).services.filter((s) => s.name.startsWith("Orders")).map((s) => [s.name, s.soapVersion, s.address]);
+  assert.deepEqual(await clients(), [["Orders", "1.1", "http://localhost/orders"]]);
+  assert.deepEqual(await clients("1.2"), [["Orders", "1.2", "http://localhost/orders12"]]);
+  assert.deepEqual(await clients("both"), [
+    ["Orders", "1.1", "http://localhost/orders"],
+    ["OrdersSoap12", "1.2", "http://localhost/orders12"],
+  ]);
+  // Rows is bound one way only: every choice gets that one.
+  assert.equal((await modelOf(withSoap12(), "1.2")).services.find((s) => s.name === "Rows")?.soapVersion, "1.1");
+  const tmp = mkdtempSync(path.join(tmpdir(), "edges-config-"));
+  try {
+    writeFileSync(path.join(tmp, "soap-ts-gen.config.json"), JSON.stringify({ wsdl: WSDL, soapVersion: "1.3" }));
+    const r = runCli(["--config", path.join(tmp, "soap-ts-gen.config.json")]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /soap-ts-gen\.config\.json: error: "soapVersion" must be "1\.1", "1\.2" or "both", not "1\.3"/);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test("soap:address: a relative one is resolved against the WSDL's URL, or kept with a warning for a file; localhost is called out", async () => {
+  const fromFile = await modelOf(withSoap12("/shop/orders"));
+  assert.equal(fromFile.services.find((s) => s.name === "Orders")?.address, "/shop/orders");
+  assert.match(fromFile.warnings.join("\n"), /soap:address location "\/shop\/orders" is relative and the WSDL is a file/);
+  assert.match(
+    (await modelOf(withSoap12(), "1.2")).warnings.join("\n"),
+    /Edges\.wsdl:\d+:\d+: warning: soap:address http:\/\/localhost\/orders12 is the publishing machine's own address: .* pass the endpoint \(or baseUrl\) option/,
+  );
+  const wsdl = withSoap12("../shop/orders");
+  const srv = await listen((_q, s) => s.end(wsdl));
+  try {
+    const fromUrl = await readModel({ ...DEFAULTS, wsdl: [`${srv.url}/api/v1/edges?wsdl`] });
+    assert.equal(fromUrl.services.find((s) => s.name === "Orders")?.address, `${srv.url}/api/shop/orders`);
+  } finally {
+    await srv.close();
+  }
 });

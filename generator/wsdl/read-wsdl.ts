@@ -4,6 +4,7 @@ import { GeneratorError, locOf } from "../diagnostics.js";
 import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
 import { selectElements } from "../xml/select.js";
 import { WSDL_NS, type DocumentSet } from "./load-documents.js";
+import type { SoapVersionChoice } from "../config.js";
 import {
   qnameKey,
   type ElementDecl,
@@ -46,7 +47,8 @@ interface Message extends Def {
 }
 
 /** Reads one WSDL 1.1 document set: its schemas and its SOAP 1.1 document/literal port. */
-export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
+export function readWsdl(set: DocumentSet, displayName: string, options: { readonly soapVersion?: SoapVersionChoice } = {}): WsdlContents {
+  const soapVersion = options.soapVersion ?? "1.1";
   const xml = set.main;
   const root = xml.doc.documentElement!;
 
@@ -114,7 +116,7 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
 
   // The SOAP port: 1.1 when the WSDL has one (WCF also publishes SOAP 1.2 and WS-* ports), else 1.2.
   // HTTP GET/POST ports and bindings of other protocols are not SOAP and are passed over.
-  type Candidate = { service: Def; port: Element; binding: Def; address: string; ns: string };
+  type Candidate = { service: Def; port: Element; binding: Def; address: string; ns: string; suffix?: string };
   const candidates: Candidate[] = [];
   /** Whether a binding is SOAP over HTTP in this SOAP version's namespace. */
   const soapOverHttp = (binding: Def, ns: string) => {
@@ -160,13 +162,49 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
       `no wsdl:port with a SOAP 1.1 or 1.2 binding over HTTP (soap:binding and soap:address in ${SOAP11_BINDING_NS} or ${SOAP12_BINDING_NS})`,
       locOf(xml.file, root),
     );
-  // One agent per portType: its SOAP 1.1 port when it has one, else its first SOAP 1.2 port.
+  // One agent per portType: its first port of the configured SOAP version when it has one, else
+  // its first port of the other; with "both", one of each (the 1.2 one named with a Soap12 suffix).
   const byPortType = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const key = qnameKey(resolveQName(c.binding.file, c.binding.el, "type"));
     byPortType.set(key, [...(byPortType.get(key) ?? []), c]);
   }
-  const chosenPorts = [...byPortType.values()].map((cs) => cs.find((c) => c.ns === SOAP11_BINDING_NS) ?? cs[0]!);
+  const preferred = soapVersion === "1.2" ? SOAP12_BINDING_NS : SOAP11_BINDING_NS;
+  const chosenPorts = [...byPortType.values()].flatMap((cs) => {
+    const v11 = cs.find((c) => c.ns === SOAP11_BINDING_NS);
+    const v12 = cs.find((c) => c.ns === SOAP12_BINDING_NS);
+    if (soapVersion === "both" && v11 && v12) return [v11, { ...v12, suffix: "Soap12" }];
+    return [cs.find((c) => c.ns === preferred) ?? cs[0]!];
+  });
+
+  /**
+   * The port's address as clients call it: a relative one resolved against the WSDL's URL (as
+   * svcutil and zeep do); one the generated client cannot call as is gets a warning.
+   */
+  const serviceAddress = (c: Candidate): string => {
+    const location = c.address.trim();
+    if (location === "") return "";
+    const el = childElements(c.port, c.ns, "address")[0]!;
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(location)) {
+      if (/^https?:\/\//i.test(c.service.file)) return new URL(location, c.service.file).href;
+      warnings.push(
+        new GeneratorError(
+          `soap:address location "${location}" is relative and the WSDL is a file: in browsers it is resolved against the page, elsewhere pass the endpoint (or baseUrl) option`,
+          locOf(c.service.file, el),
+        ),
+      );
+      return location;
+    }
+    const host = /^https?:\/\/([^/:?#]+|\[[^\]]*\])/i.exec(location)?.[1]?.toLowerCase();
+    if (host === "localhost" || host === "127.0.0.1" || host === "[::1]" || host === "0.0.0.0")
+      warnings.push(
+        new GeneratorError(
+          `soap:address ${location} is the publishing machine's own address: the client defaults to it, so pass the endpoint (or baseUrl) option to call the real service`,
+          locOf(c.service.file, el),
+        ),
+      );
+    return location;
+  };
 
   const readService = (chosen: Candidate): Service => {
     const B = chosen.ns;
@@ -322,10 +360,10 @@ export function readWsdl(set: DocumentSet, displayName: string): WsdlContents {
     });
 
     return {
-      name: requireAttr(portType.file, portType.el, "name"),
+      name: requireAttr(portType.file, portType.el, "name") + (chosen.suffix ?? ""),
       serviceName: requireAttr(chosen.service.file, chosen.service.el, "name"),
       portName: requireAttr(chosen.service.file, chosen.port, "name"),
-      address: chosen.address,
+      address: serviceAddress(chosen),
       soapVersion: B === SOAP12_BINDING_NS ? "1.2" : "1.1",
       targetNamespace: tns,
       operations,
