@@ -2,13 +2,13 @@
 // not, from the api.json the last run wrote.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { apiChanges, changesMarkdown, formatChanges, suggestedBump } from "../generator/api/changes.js";
 import type { ApiSummary } from "../generator/api/summary.js";
 import { SHARED } from "./helpers/capture.js";
 import { runCli } from "./helpers/cli.js";
+import { tempDir } from "./helpers/temp.js";
 
 const summary = (types: ApiSummary["types"], operations: ApiSummary["agents"][string]["operations"] = {}): ApiSummary => ({
   agents: { User: { class: "UserAgent", operations } },
@@ -61,7 +61,7 @@ test("member and enum changes are marked breaking or not, and give the semver bu
 });
 
 test("editing User.wsdl gives the exact change report, in the terminal, with --check and as Markdown", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "api-changes-"));
+  const dir = tempDir("api-changes-");
   const wsdl = path.join(dir, "User.wsdl");
   const out = path.join(dir, "sdk");
   const original = readFileSync(new URL("services88/wsdl/User.wsdl", SHARED), "utf8");

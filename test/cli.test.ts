@@ -2,16 +2,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ROOT, runCli } from "./helpers/cli.js";
 import { SHARED } from "./helpers/capture.js";
+import { tempDir } from "./helpers/temp.js";
 
 const USER_WSDL = fileURLToPath(new URL("services88/wsdl/User.wsdl", SHARED));
 const DOCS = fileURLToPath(new URL("services88/docs/", SHARED));
-const tmp = () => mkdtempSync(path.join(tmpdir(), "cli-"));
+const tmp = () => tempDir("cli-");
 const methodDoc = (file: string, method: string) => {
   const text = readFileSync(file, "utf8");
   const at = text.indexOf(`\n  ${method}(`);

@@ -3,8 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readModel } from "../generator/generate.js";
@@ -14,6 +13,7 @@ import * as sdk from "../generated/services88/index.js";
 import { capturingFetch, SHARED } from "./helpers/capture.js";
 import { SampleBuilder } from "./helpers/sample.js";
 import { envelopeParts, extractSchemas } from "./helpers/schemas.js";
+import { tempDir } from "./helpers/temp.js";
 
 const WSDL_DIR = fileURLToPath(new URL("services88/wsdl/", SHARED));
 
@@ -25,7 +25,7 @@ test("every operation's request validates against its WSDL's schemas (xmllint --
 
   const model = await readModel({ ...DEFAULTS, wsdl: [WSDL_DIR] });
   const builder = new SampleBuilder(model, 3);
-  const work = mkdtempSync(path.join(tmpdir(), "conformance-"));
+  const work = tempDir("conformance-");
   const byAgent = new Map<Service, string[]>();
   let requests = 0;
 

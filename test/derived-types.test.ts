@@ -5,8 +5,7 @@
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import soap from "soap";
 import { DEFAULTS } from "../generator/config.js";
@@ -31,6 +30,7 @@ import { SampleBuilder } from "./helpers/sample.js";
 import { envelopeParts, extractSchemas } from "./helpers/schemas.js";
 import { listen } from "./helpers/server.js";
 import { xmlTree } from "./helpers/xml.js";
+import { tempDir } from "./helpers/temp.js";
 
 const S88 = "http://www.superoffice.net/ws/crm/NetServer/Services88";
 const XSI = "http://www.w3.org/2001/XMLSchema-instance";
@@ -74,7 +74,7 @@ const BASES = [
 const complex = (local: string) => model.types.get(qnameKey({ ns: S88, local })) as ComplexTypeDef;
 
 function xmllint(schemaOf: string, xml: string[]): string[] {
-  const dir = mkdtempSync(path.join(tmpdir(), "derived-"));
+  const dir = tempDir("derived-");
   const main = extractSchemas(wsdl(schemaOf), dir);
   const files = xml.map((x, i) => {
     const f = path.join(dir, `${i}.xml`);

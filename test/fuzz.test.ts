@@ -2,8 +2,7 @@
 // output folder); mutated responses give a value or a SoapError. Never a crash or a hang.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULTS } from "../generator/config.js";
 import { GeneratorError } from "../generator/diagnostics.js";
@@ -12,6 +11,7 @@ import { writeAtomically } from "../generator/emit/write.js";
 import { SoapError, UserAgent } from "../generated/services88/index.js";
 import { capturingFetch, SHARED } from "./helpers/capture.js";
 import { mutate, prng } from "./helpers/mutate.js";
+import { tempDir } from "./helpers/temp.js";
 
 const SEED = 0x5eed;
 const WSDL_ITERATIONS = 40;
@@ -20,7 +20,7 @@ const RESPONSE_ITERATIONS = 600;
 test("fuzzed User.wsdl: output or a GeneratorError, never a crash or a partial output folder", { timeout: 300_000 }, async () => {
   const original = readFileSync(new URL("services88/wsdl/User.wsdl", SHARED), "utf8");
   const r = prng(SEED);
-  const dir = mkdtempSync(path.join(tmpdir(), "fuzz-wsdl-"));
+  const dir = tempDir("fuzz-wsdl-");
   const outcomes: string[] = [];
   for (let n = 0; n < WSDL_ITERATIONS; n++) {
     let { text, what } = mutate(original, r);

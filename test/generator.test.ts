@@ -1,16 +1,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ROOT, runCli } from "./helpers/cli.js";
 import { SHARED } from "./helpers/capture.js";
+import { tempDir } from "./helpers/temp.js";
 
 const USER_WSDL = fileURLToPath(new URL("services88/wsdl/User.wsdl", SHARED));
 const userWsdl = readFileSync(USER_WSDL, "utf8");
-const tmp = () => mkdtempSync(path.join(tmpdir(), "soap-ts-gen-"));
+const tmp = () => tempDir("soap-ts-gen-");
 
 /** Writes a WSDL variant and an output folder holding a sentinel, runs the CLI, returns both. */
 function generateVariant(wsdl: string, name = "Broken.wsdl") {

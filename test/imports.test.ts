@@ -2,17 +2,17 @@
 // serves a service in pieces (Service.svc?wsdl, ?wsdl=wsdl0, ?xsd=xsd0).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DOMParser, XMLSerializer, type Element } from "@xmldom/xmldom";
 import { runCli } from "./helpers/cli.js";
 import { SHARED } from "./helpers/capture.js";
 import { listen } from "./helpers/server.js";
+import { tempDir } from "./helpers/temp.js";
 
 const XS = "http://www.w3.org/2001/XMLSchema";
 const userWsdl = readFileSync(new URL("services88/wsdl/User.wsdl", SHARED), "utf8");
-const tmp = () => mkdtempSync(path.join(tmpdir(), "imports-"));
+const tmp = () => tempDir("imports-");
 
 /**
  * Splits User.wsdl into WCF's pieces: a main WSDL (binding, service) importing wsdl0 (types stub,

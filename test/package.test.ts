@@ -3,15 +3,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT, typecheck } from "./helpers/cli.js";
+import { tempDir } from "./helpers/temp.js";
 
 const NAME = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).name as string;
 
 function consumer(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "consumer-"));
+  const dir = tempDir("consumer-");
   mkdirSync(path.join(dir, "node_modules"));
   symlinkSync(ROOT, path.join(dir, "node_modules", NAME), "dir");
   writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "consumer", type: "module", private: true }));
@@ -82,7 +82,7 @@ console.log(JSON.stringify(await agent.registerWithAccessGateway({ RedirectUri: 
 });
 
 test("another project runs the generator with npx (the bin entry) and imports the runtime as a package", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "npx-"));
+  const dir = tempDir("npx-");
   mkdirSync(path.join(dir, "node_modules", ".bin"), { recursive: true });
   symlinkSync(ROOT, path.join(dir, "node_modules", NAME), "dir");
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string> };

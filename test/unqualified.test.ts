@@ -4,13 +4,13 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT, runCli } from "./helpers/cli.js";
 import { capturingFetch } from "./helpers/capture.js";
 import { envelopeParts, extractSchemas } from "./helpers/schemas.js";
 import { xmlTree } from "./helpers/xml.js";
+import { tempDir } from "./helpers/temp.js";
 
 const FIXTURE = path.join(ROOT, "test/fixtures/Unqualified.wsdl");
 
@@ -32,7 +32,7 @@ test("unqualified members are sent and read in no namespace; the request validat
     const names = (t: typeof body): unknown => [t.name, ...t.children.map(names)];
     assert.deepEqual(names(body), ["{urn:plain}PlaceOrder", ["{}Order", ["{}Id"], ["{}Note"]], ["{}Priority"]]);
 
-    const dir = mkdtempSync(path.join(tmpdir(), "unqualified-"));
+    const dir = tempDir("unqualified-");
     const main = extractSchemas(readFileSync(FIXTURE, "utf8"), dir);
     writeFileSync(path.join(dir, "body.xml"), envelopeParts(calls[0]!.body).body);
     const lint = spawnSync("xmllint", ["--noout", "--schema", main, path.join(dir, "body.xml")], { encoding: "utf8" });

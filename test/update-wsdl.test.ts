@@ -3,14 +3,14 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { GeneratorError } from "../generator/diagnostics.js";
 import { readAgentList, sha256 } from "../generator/wsdl/agent-list.js";
 import { updateWsdl, type UpdateOptions } from "../generator/wsdl/update.js";
 import { ROOT, runCli } from "./helpers/cli.js";
 import { listen } from "./helpers/server.js";
+import { tempDir } from "./helpers/temp.js";
 
 const wsdl = (agent: string, version = 1) =>
   `<?xml version="1.0" encoding="utf-8"?>\n<wsdl:definitions name="${agent}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"><wsdl:documentation>v${version}</wsdl:documentation></wsdl:definitions>\n`;
@@ -43,7 +43,7 @@ const serve =
 
 /** A WSDL folder and agent list as update-wsdl left them, with agents A and B at version 1. */
 function workspace(): { folder: string; list: string; options: (extra: Partial<UpdateOptions>) => UpdateOptions; log: string[]; snapshot: () => string } {
-  const dir = mkdtempSync(path.join(tmpdir(), "update-wsdl-"));
+  const dir = tempDir("update-wsdl-");
   const folder = path.join(dir, "wsdl-files");
   mkdirSync(folder);
   for (const a of ["A", "B"]) writeFileSync(path.join(folder, `${a}.wsdl`), wsdl(a));
@@ -192,7 +192,7 @@ test("any failing agent stops the refresh before anything is swapped, naming the
 
 test("--from a folder mirrors it; unchanged inputs write nothing", async () => {
   const w = workspace();
-  const src = mkdtempSync(path.join(tmpdir(), "update-from-"));
+  const src = tempDir("update-from-");
   writeFileSync(path.join(src, "A.wsdl"), wsdl("A"));
   writeFileSync(path.join(src, "D.wsdl"), wsdl("D"));
   const r = await updateWsdl(w.options({ base: undefined, from: src }));
@@ -224,7 +224,7 @@ test("npm run update-wsdl --from the configured folder on unchanged inputs repor
 });
 
 test("the generator holds the WSDL folder to the agent list", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "agent-list-"));
+  const dir = tempDir("agent-list-");
   const folder = path.join(dir, "wsdl");
   mkdirSync(folder);
   const user = readFileSync(path.join(ROOT, "../shared/services88/wsdl/User.wsdl"));

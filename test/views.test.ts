@@ -1,13 +1,13 @@
 // The view builders: a small WSDL given, the views the templates print.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildModel } from "../generator/ir/build-model.js";
 import { buildViews, type SdkView } from "../generator/emit/view-model.js";
 import { loadDocuments } from "../generator/wsdl/load-documents.js";
 import { readWsdl } from "../generator/wsdl/read-wsdl.js";
+import { tempDir } from "./helpers/temp.js";
 
 const NS = "urn:shop/Shop";
 const op = (name: string, action = `urn:shop/Shop/Shop/${name}`) =>
@@ -40,7 +40,7 @@ const WSDL = `<?xml version="1.0" encoding="utf-8"?>
 </wsdl:definitions>`;
 
 async function views(): Promise<SdkView> {
-  const dir = mkdtempSync(path.join(tmpdir(), "views-"));
+  const dir = tempDir("views-");
   writeFileSync(path.join(dir, "Shop.wsdl"), WSDL);
   const model = buildModel([readWsdl(await loadDocuments(path.join(dir, "Shop.wsdl"), { maxBytes: 1 << 20 }), "Shop.wsdl")]);
   return buildViews(model, "../rt/codegen.js");
