@@ -194,7 +194,8 @@ export class Decoder extends XmlReader {
             this.skipWhitespaceContent();
             if (this.atEndTag()) break;
             const child = this.startTag();
-            if (child.local === item.name && child.uri === item.ns) out.push(this.value(item, child));
+            // A SOAP-encoded array's items may have any name.
+            if ((child.local === item.name && child.uri === item.ns) || t.encoded !== undefined) out.push(this.value(item, child));
             else this.unknown(child);
           }
         }

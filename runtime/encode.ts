@@ -144,8 +144,11 @@ export function element(f: Field, value: unknown, ns: string): string {
       const [type, text] = anyValue(value);
       return `${open.slice(0, -1)} xsi:type="xs:${type}">${text}${f.close}`;
     }
-    default:
-      return open + content(f.type, value, f.ns) + f.close;
+    default: {
+      const t = f.type;
+      // A SOAP-encoded array's start tag says its items' type and count (runtime/encoded.ts).
+      return (t.kind === "array" && t.encoded !== undefined ? t.encoded.start(open, t, value) : open) + content(t, value, f.ns) + f.close;
+    }
   }
 }
 

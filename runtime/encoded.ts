@@ -2,15 +2,42 @@
 // its type (xsi:type). Generated operation tables name this (`encoded: rpcEncoded`) only for
 // operations a WSDL binds with use="encoded", so other clients do not bundle it.
 import { element, members, typedOpen } from "./encode.js";
-import type { EncodedParts, Field } from "./schema.js";
+import { XS_NS, type ArrayType, type EncodedArray, type EncodedParts, type Field } from "./schema.js";
 
 export const rpcEncoded: EncodedParts = (body, request) => members(body, request, body.ns, typedElement);
 
 /** An element that says its type, unless it is xsi:nil or already says one (a derived value, xs:anyType). */
 function typedElement(f: Field, value: unknown, ns: string): string {
   const el = element(f, value, ns);
-  if (value === null || el.indexOf(" xsi:type=") !== -1 || f.type.kind === "any") return el;
   const at = el.indexOf(">");
+  // Its own start tag only: the items or members inside may say their types too.
+  if (value === null || el.slice(0, at).includes(" xsi:type=") || f.type.kind === "any") return el;
   const end = el.charCodeAt(at - 1) === 47 ? at - 1 : at;
   return typedOpen(el.slice(0, end) + ">", f.type).slice(0, -1) + el.slice(end);
 }
+
+/** An array's item type as a QName value, with the declaration it needs (built-ins use the envelope's xs prefix). */
+const itemType = (t: ArrayType): [qname: string, declaration: string] => {
+  const item = t.item.type;
+  return item.ns === XS_NS ? [`xs:${item.name}`, ""] : [`at:${item.name}`, ` xmlns:at="${item.ns}"`];
+};
+
+/** SOAP 1.1 encoding's array (soapenc:Array): `soapenc:arrayType="xs:string[3]"` on the array element. */
+export const encodedArray: EncodedArray = {
+  ns: "http://schemas.xmlsoap.org/soap/encoding/",
+  start(open, t, value) {
+    const [qname, decl] = itemType(t);
+    const n = Array.isArray(value) ? value.length : 0;
+    return `${open.slice(0, -1)} xmlns:enc="${this.ns}" enc:arrayType="${qname}[${n}]"${decl}>`;
+  },
+};
+
+/** SOAP 1.2 encoding's array: `enc:itemType="xs:string" enc:arraySize="3"` on the array element. */
+export const encodedArray12: EncodedArray = {
+  ns: "http://www.w3.org/2003/05/soap-encoding",
+  start(open, t, value) {
+    const [qname, decl] = itemType(t);
+    const n = Array.isArray(value) ? value.length : 0;
+    return `${open.slice(0, -1)} xmlns:enc="${this.ns}" enc:itemType="${qname}" enc:arraySize="${n}"${decl}>`;
+  },
+};

@@ -128,6 +128,14 @@ export type EncodedParts = (body: RecordType, request: object) => string;
 export interface ArrayType extends Named {
   readonly kind: "array";
   readonly item: Field;
+  /** A SOAP-encoded array (soapenc:Array, runtime/encoded.ts): items in any name, the array saying their type and count. */
+  readonly encoded: EncodedArray | undefined;
+}
+
+/** How a SOAP-encoded array says what it holds: the encoding's namespace, and its start tag with the attributes that say it. */
+export interface EncodedArray {
+  readonly ns: string;
+  start(open: string, t: ArrayType, value: unknown): string;
 }
 
 export interface DictionaryType extends Named {
@@ -263,6 +271,7 @@ class Array_ implements ArrayType {
     readonly name: string,
     private readonly elementNs: string,
     private readonly spec: () => FieldSpec,
+    readonly encoded: EncodedArray | undefined,
   ) {}
   get item(): Field {
     return (this.#item ??= toField(this.elementNs, this.spec()));
@@ -301,8 +310,8 @@ export function record(
   return new Record_(ns, name, elementNs, base, members, options);
 }
 
-export function array(ns: string, name: string, elementNs: string, item: () => FieldSpec): ArrayType {
-  return new Array_(ns, name, elementNs, item);
+export function array(ns: string, name: string, elementNs: string, item: () => FieldSpec, encoded?: EncodedArray): ArrayType {
+  return new Array_(ns, name, elementNs, item, encoded);
 }
 
 export function dictionary(ns: string, name: string, elementNs: string, entry: string, members: () => readonly [FieldSpec, FieldSpec]): DictionaryType {
@@ -376,7 +385,7 @@ export function xsiTypeOf(declared: SoapType, xsiType: string, types: TypeRegist
     if (t) return t;
     // Another XSD built-in (a date, a name): its text, as sent.
     if (xsiType.startsWith(`{${XS_NS}}`)) return declared.builtins.get(`{${XS_NS}}string`)!;
-  } else if (xsiType === `{${declared.ns}}${declared.name}`) return declared;
+  } else if (xsiType === `{${declared.ns}}${declared.name}` || (declared.kind === "array" && xsiType === `{${declared.encoded?.ns}}Array`)) return declared;
   throw new Error(
     types.has(xsiType) || xsiType.startsWith(`{${XS_NS}}`)
       ? `xsi:type ${xsiType} is not ${declared.name} or a type derived from it`

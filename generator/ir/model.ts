@@ -68,8 +68,11 @@ export interface AttributeDecl {
 /** What a complex type is on the wire, once WCF idioms are recognised. */
 export type ComplexShape =
   | { readonly kind: "record" }
-  /** ArrayOfX: a single repeated element, mapped to X[] */
-  | { readonly kind: "array"; readonly item: ElementParticle }
+  /**
+   * ArrayOfX: a single repeated element, mapped to X[]; a SOAP-encoded array (soapenc:Array)
+   * also names its encoding's namespace (items in any name, the array saying their type and count)
+   */
+  | { readonly kind: "array"; readonly item: ElementParticle; readonly encoding?: string }
   /** WCF IsDictionary: repeated key/value entries, mapped to Record<string, V> */
   | {
       readonly kind: "dictionary";

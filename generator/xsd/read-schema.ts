@@ -73,6 +73,8 @@ const FACETS = new Set([
   "fractionDigits",
 ]);
 const SOAP_ENC_NS = "http://schemas.xmlsoap.org/soap/encoding/";
+const SOAP12_ENC_NS = "http://www.w3.org/2003/05/soap-encoding";
+const WSDL_NS = "http://schemas.xmlsoap.org/wsdl/";
 
 /**
  * Reads every schema of a WSDL at once: global declarations are indexed first, so references
@@ -235,6 +237,36 @@ class SchemaReader {
     return this.#elementTypes.get(key)!;
   }
 
+  /**
+   * A SOAP-encoded array (a restriction of soapenc:Array): its item type comes from
+   * `wsdl:arrayType="T[]"` on the soapenc:arrayType attribute, or from the one element the
+   * restriction lists; items are named as the sender likes ("item" when sent), unqualified.
+   */
+  #encodedArray(ctx: SchemaContext, restriction: Element, qname: QName, encoding: string): ComplexTypeDef {
+    const loc = locOf(ctx.file, restriction);
+    let item: ElementParticle = { name: "item", ns: "", type: ANY_TYPE, minOccurs: 0, maxOccurs: Infinity, nillable: true, loc };
+    const listed: ElementParticle[] = [];
+    for (const c of childElements(restriction, XS_NS)) {
+      if (c.localName === "sequence" || c.localName === "all" || c.localName === "choice") this.#particles(ctx, c, qname, listed, ONCE);
+      if (c.localName !== "attribute") continue;
+      const arrayType = Array.from({ length: c.attributes.length }, (_, i) => c.attributes.item(i)!).find(
+        (a) => a.namespaceURI === WSDL_NS && a.localName === "arrayType",
+      );
+      if (!arrayType) continue;
+      const m = /^\s*(?:([^:\s[\]]+):)?([^:\s[\]]+)\[\]\s*$/.exec(arrayType.value);
+      if (!m) throw unsupported(ctx.file, c, `wsdl:arrayType="${arrayType.value}" in ${qname.local} (arrays of one dimension, "T[]", are supported)`);
+      const ns = c.lookupNamespaceURI(m[1] ?? "");
+      if (m[1] !== undefined && !ns)
+        throw new GeneratorError(
+          `wsdl:arrayType="${arrayType.value}" uses prefix "${m[1]}", which is not declared in scope; declare xmlns:${m[1]}`,
+          locOf(ctx.file, c),
+        );
+      item = { ...item, type: builtinOrNamed({ ns: ns ?? "", local: m[2]! }) };
+    }
+    if (listed.length === 1) item = { ...listed[0]!, ns: "", minOccurs: 0, maxOccurs: Infinity };
+    return { kind: "complex", qname, elements: [item], shape: { kind: "array", item, encoding }, loc: locOf(ctx.file, restriction) };
+  }
+
   #complexType(ctx: SchemaContext, el: Element, qname: QName): ComplexTypeDef {
     const abstract = booleanAttr(ctx, el, "abstract");
     let base: QName | undefined;
@@ -284,8 +316,9 @@ class SchemaReader {
         if (booleanAttr(ctx, c, "mixed") || mixed) text = STRING;
         const d = derivation(c);
         const b = resolveQName(ctx.file, d, "base");
-        if (b.ns === SOAP_ENC_NS)
-          throw unsupported(ctx.file, d, `a SOAP-encoded array (soapenc:${b.local}) in ${qname.local}; rpc/encoded services are not supported`);
+        if (b.local === "Array" && (b.ns === SOAP_ENC_NS || b.ns === SOAP12_ENC_NS)) return this.#encodedArray(ctx, d, qname, b.ns);
+        if (b.ns === SOAP_ENC_NS || b.ns === SOAP12_ENC_NS)
+          throw unsupported(ctx.file, d, `a SOAP-encoded soapenc:${b.local} in ${qname.local} (of SOAP encoding, arrays are supported)`);
         // An extension adds to its base; a restriction restates the whole content model itself.
         if (d.localName === "extension" && !(b.ns === XS_NS && b.local === "anyType")) base = b;
         content(d);
@@ -615,7 +648,7 @@ function typeRef(ctx: SchemaContext, el: Element, attrName = "type"): TypeRef {
 
 /** An XSD built-in, or a named type; SOAP encoding's simple types (soapenc:string, ...) are the built-ins they restate. */
 export function builtinOrNamed(q: QName): TypeRef {
-  return q.ns === XS_NS || (q.ns === SOAP_ENC_NS && q.local !== "Array" && q.local !== "Struct")
+  return q.ns === XS_NS || ((q.ns === SOAP_ENC_NS || q.ns === SOAP12_ENC_NS) && q.local !== "Array" && q.local !== "Struct")
     ? { kind: "builtin", name: q.local }
     : { kind: "named", qname: q };
 }

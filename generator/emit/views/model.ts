@@ -76,6 +76,8 @@ export interface DescriptorView {
   readonly open: boolean;
   /** Records: open attributes (xs:anyAttribute) are kept in `$attributes`. */
   readonly openAttributes: boolean;
+  /** Arrays: the runtime's hook of a SOAP-encoded array (soapenc:Array), when it is one. */
+  readonly encodedArray?: string;
   /** Records: attributes, text or open content, written and read by the runtime's content hooks. */
   readonly content: boolean;
   readonly hasOptions: boolean;

@@ -10,6 +10,9 @@ import { elementNs, fieldSpec, importList, inheritedKeys, membersOf, property, t
 import { propertyKey } from "../naming.js";
 import type { ChoiceView, DescriptorView, FieldSpecView, PolymorphicView, PropertyView, SharedView, TypeView } from "./model.js";
 
+/** SOAP 1.2 encoding's namespace (a SOAP-encoded array of SOAP 1.1 otherwise). */
+const SOAP12_ENCODING = "http://www.w3.org/2003/05/soap-encoding";
+
 export function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string, ref: DocText): SharedView {
   const imports = new FileImports();
   const m = mapper(names, "", "", imports);
@@ -111,7 +114,17 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     const eNs = nsId(eNsUri);
     if (d.shape.kind === "array") {
       // The array is the repetition: its item descriptor is one element.
-      descriptors.push({ ...common, kind: "array", elementNs: eNs, fields: [fieldSpec({ ...d.shape.item, maxOccurs: 1 }, m)] });
+      // A SOAP-encoded array says its items' type and count in its encoding's own attributes.
+      const encoding = d.shape.encoding;
+      const encodedArray =
+        encoding === undefined ? undefined : imports.use(encoding === SOAP12_ENCODING ? runtimeSymbol("encodedArray12") : runtimeSymbol("encodedArray"));
+      descriptors.push({
+        ...common,
+        kind: "array",
+        elementNs: eNs,
+        fields: [fieldSpec({ ...d.shape.item, maxOccurs: 1 }, m)],
+        ...(encodedArray ? { encodedArray } : {}),
+      });
       continue;
     }
     if (d.shape.kind === "dictionary") {
