@@ -143,8 +143,29 @@ const wsdlModel = (
   }
 ).wsdl;
 const mbps = (opsPerSec: number) => (opsPerSec * heavyBytes) / 1e6;
-const decodeOurs = samples(RUNS, () => mbps(rate(() => decodeEnvelope(heavy, UserOperations.GetUserFromPersonId, types))));
-const decodeSoap = samples(RUNS, () => mbps(rate(() => wsdlModel.xmlToObject(heavy))));
+// The bare parser: the runtime's own reader tokenising the same bytes with no members to build
+// (every element skipped). Sampled in turn with the decode, so the machine's load drifts on both
+// alike, and the headroom is the median of the paired ratios (node-soap's decode takes its turn too).
+const bareWrapper = record(
+  "http://www.superoffice.net/ws/crm/NetServer/Services88",
+  "GetUserFromPersonIdResponse",
+  "http://www.superoffice.net/ws/crm/NetServer/Services88",
+  undefined,
+  () => [],
+);
+const bareOp = operation("bare", "bare", message(bareWrapper, []), message(bareWrapper, []));
+const decodeRuns: number[] = [];
+const bareRuns: number[] = [];
+const soapRuns: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  decodeRuns.push(mbps(rate(() => decodeEnvelope(heavy, UserOperations.GetUserFromPersonId, types))));
+  bareRuns.push(mbps(rate(() => decodeEnvelope(heavy, bareOp, types))));
+  soapRuns.push(mbps(rate(() => wsdlModel.xmlToObject(heavy))));
+}
+const decodeOurs = stat(decodeRuns);
+const bare = stat(bareRuns);
+const headroom = stat(decodeRuns.map((d, i) => d / bareRuns[i]!)).median;
+const decodeSoap = stat(soapRuns);
 higherIsBetter(
   "Decode, heavy User response",
   "MB/s",
@@ -155,17 +176,7 @@ higherIsBetter(
   ">= 10x",
   `GetUserFromPersonId, 20 users, every nested array filled, ${(heavyBytes / 1024).toFixed(0)} KB`,
 );
-// The bare parser: the runtime's own reader tokenising the same bytes with no members to build
-// (every element skipped); saxes, the fastest library parser measured, is shown beside it.
-const bareWrapper = record(
-  "http://www.superoffice.net/ws/crm/NetServer/Services88",
-  "GetUserFromPersonIdResponse",
-  "http://www.superoffice.net/ws/crm/NetServer/Services88",
-  undefined,
-  () => [],
-);
-const bareOp = operation("bare", "bare", message(bareWrapper, []), message(bareWrapper, []));
-const bare = samples(RUNS, () => mbps(rate(() => decodeEnvelope(heavy, bareOp, types))));
+// saxes, the fastest library parser measured, is shown beside the bare reader.
 const saxes = samples(RUNS, () => mbps(rate(() => new SaxesParser({ xmlns: true }).write(heavy).close())));
 
 // The whole heavy call in process: build the request, read the response body, decode, return.
@@ -541,7 +552,7 @@ rows.push({
   ours: decodeOurs,
   peer: bare,
   peerName: "the runtime's reader, tokenising only",
-  ratio: decodeOurs.median / bare.median,
+  ratio: headroom,
   target: 0.8,
   targetText: ">= 80%",
   note: `saxes (xmlns) on the same bytes: ${saxes.median.toFixed(1)} MB/s`,
