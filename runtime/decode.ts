@@ -73,6 +73,8 @@ export class Decoder extends XmlReader {
     readonly types: TypeRegistry,
     maxDepth: number,
     readonly strict: boolean,
+    /** rpc/encoded: values may be multi-references (href), which are refused rather than read as empty. */
+    readonly encoded: boolean,
   ) {
     super(xml, namespacesOf(types), maxDepth);
   }
@@ -106,6 +108,9 @@ export class Decoder extends XmlReader {
   /** Reads the content and end tag of an element for member `f`, whose start tag was read. */
   value(f: Field, tag: Tag): unknown {
     if (tag.attrs.length !== 0) {
+      if (this.encoded)
+        for (let k = 0; k < tag.attrs.length; k += 2)
+          if (tag.attrs[k] === "href") this.fail(`<${tag.qname}> is a multi-reference value (href), which SOAP encoding allows and this client does not read`);
       const nil = this.attr(tag, XSI_NS, "nil");
       if (nil === "true" || nil === "1") {
         if (!tag.empty) {
@@ -312,7 +317,7 @@ function add(out: Record<string, unknown>, key: string, value: unknown): void {
 }
 
 export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegistry, limits: DecodeLimits = DEFAULT_LIMITS, strict = false): DecodedEnvelope {
-  const r = new Decoder(xml, types, limits.maxDepth, strict);
+  const r = new Decoder(xml, types, limits.maxDepth, strict, op.encoded !== undefined);
   const env = r.root("a SOAP Envelope");
   if (env.local !== "Envelope" || (env.uri !== SOAP11_ENV && env.uri !== SOAP12_ENV))
     r.fail(`expected a SOAP Envelope, found <${env.qname}> in namespace "${env.uri}"`);

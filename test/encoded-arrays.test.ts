@@ -87,6 +87,16 @@ test("the array element may also say its own type (typens:ArrayOfString); anothe
   );
 });
 
+test("a multi-reference value (href) is a SoapDecodeError naming it, never an empty value", async () => {
+  const { fetch } = capturingFetch(
+    phpResponse("names", "namesReturn", `SOAP-ENC:arrayType="xsd:string[1]" xsi:type="SOAP-ENC:Array"><item href="#id1"/>`).replace(
+      "</SOAP-ENV:Body>",
+      '<multiRef id="id1" xsi:type="xsd:string">x</multiRef></SOAP-ENV:Body>',
+    ),
+  );
+  await assert.rejects(new StorePortTypeAgent({ fetch })["names"]!({ prefix: "a" }), /<item> is a multi-reference value \(href\)/);
+});
+
 test("node-soap, serving the same WSDL, reads the array's items and answers one", async () => {
   const srv = await listen();
   try {
