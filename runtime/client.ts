@@ -251,7 +251,8 @@ export abstract class SoapClient {
       if (res.status >= 300) throw new SoapHttpError(op.name, res.status, res.statusText, contentType, text.slice(0, 500));
       throw new SoapDecodeError(op.name, e.reason, e.path);
     }
-    if (decoded.fault) throw new SoapFaultError(op.name, decoded.fault.code, decoded.fault.reason, decoded.fault.detail, res.status, decoded.fault.typed);
+    if (decoded.fault)
+      throw new SoapFaultError(op.name, decoded.fault.code, decoded.fault.reason, decoded.fault.detail, res.status, decoded.fault.typed, decoded.headers);
     if (res.status >= 300) throw new SoapHttpError(op.name, res.status, res.statusText, contentType, text.slice(0, 500));
     const failure = this.#service.failureHeader;
     if (failure && (this.#options.throwOnServiceError ?? true) && decoded.headers[failure] != null) {

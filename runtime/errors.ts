@@ -23,6 +23,8 @@ export class SoapFaultError extends SoapError {
      * name and the detail element decoded as its type (see the method's TSDoc).
      */
     readonly fault?: { readonly name: string; readonly value: unknown },
+    /** The Fault response's SOAP headers the WSDL declares (soap:headerfault ones included), by element name. */
+    readonly headers: Readonly<Record<string, unknown>> = {},
   ) {
     super(`${operation}: SOAP fault ${faultcode}: ${faultstring}`);
   }

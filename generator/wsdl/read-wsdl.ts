@@ -243,6 +243,43 @@ export function readWsdl(set: DocumentSet, displayName: string, options: { reado
       return def?.kind === "complex" && def.shape.kind === "record" && !def.attributes?.length && !def.text;
     };
 
+    /** The element a soap:header (or soap:headerfault) binds: its message part's element, or one named after a part typed by type=. */
+    const headerPart = (h: Element, opName: string): HeaderPart => {
+      const what = `soap:${h.localName}`;
+      if (!["literal", "encoded"].includes(attr(h, "use") ?? "literal"))
+        throw new GeneratorError(`${what} use="${attr(h, "use")}" in ${opName}: expected literal or encoded`, at(h));
+      const hmsg = lookup(messages, resolveQName(file, h, "message"), "message", { el: h, file });
+      const partName = requireAttr(file, h, "part");
+      const part = hmsg.parts.get(partName);
+      if (!part) throw new GeneratorError(`${what} names part ${partName}, which message ${hmsg.name} does not have`, at(h));
+      // A part typed by type= is sent as an element named after the part, in the soap:header
+      // namespace (unqualified without one), as for rpc parts.
+      const decl: ElementDecl = part.element
+        ? namedType(element(part.element, { el: part.el, file: hmsg.file }))
+        : { qname: { ns: attr(h, "namespace") ?? "", local: partName }, type: builtinOrNamed(part.type!), nillable: false, loc: locOf(hmsg.file, part.el) };
+      return { part: partName, element: decl };
+    };
+    /**
+     * Header faults (soap:headerfault in a soap:header): the header elements a server answers
+     * with when a request header was at fault. They are response headers that may come back, so
+     * a Fault's headers (SoapFaultError.headers) decode as their types.
+     */
+    const headerFaults = (bindingOp: Element, output: MessageUse): MessageUse => {
+      const opName = requireAttr(file, bindingOp, "name");
+      const seen = new Set(output.headers.map((h) => qnameKey(h.element.qname)));
+      const extra: HeaderPart[] = [];
+      for (const direction of ["input", "output"])
+        for (const bound of childElements(bindingOp, WSDL_NS, direction))
+          for (const h of childElements(bound, B, "header"))
+            for (const hf of childElements(h, B, "headerfault")) {
+              const header = headerPart(hf, opName);
+              if (seen.has(qnameKey(header.element.qname))) continue;
+              seen.add(qnameKey(header.element.qname));
+              extra.push(header);
+            }
+      return extra.length ? { ...output, headers: [...output.headers, ...extra] } : output;
+    };
+
     const messageUse = (direction: "input" | "output", abstractOp: Element, bindingOp: Element, style: string): MessageUse => {
       const opName = requireAttr(file, bindingOp, "name");
       const abs = single(childElements(abstractOp, WSDL_NS, direction), `wsdl:${direction} in portType operation ${opName}`, portType.file)!;
@@ -264,21 +301,12 @@ export function readWsdl(set: DocumentSet, displayName: string, options: { reado
       });
       const seenHeaders = new Set<string>();
       const headers: HeaderPart[] = childElements(bound, B, "header").map((h) => {
-        if (!["literal", "encoded"].includes(attr(h, "use") ?? "literal"))
-          throw new GeneratorError(`soap:header use="${attr(h, "use")}" in ${opName}: expected literal or encoded`, at(h));
-        const hmsg = lookup(messages, resolveQName(file, h, "message"), "message", { el: h, file });
-        const partName = requireAttr(file, h, "part");
-        const part = hmsg.parts.get(partName);
-        if (!part) throw new GeneratorError(`soap:header names part ${partName}, which message ${hmsg.name} does not have`, at(h));
-        // A part typed by type= is sent as an element named after the part, in the soap:header
-        // namespace (unqualified without one), as for rpc parts.
-        const decl: ElementDecl = part.element
-          ? namedType(element(part.element, { el: part.el, file: hmsg.file }))
-          : { qname: { ns: attr(h, "namespace") ?? "", local: partName }, type: builtinOrNamed(part.type!), nillable: false, loc: locOf(hmsg.file, part.el) };
-        const key = qnameKey(decl.qname);
-        if (seenHeaders.has(key)) throw new GeneratorError(`header element ${decl.qname.local} is bound twice in wsdl:${direction} of ${opName}`, at(h));
+        const header = headerPart(h, opName);
+        const key = qnameKey(header.element.qname);
+        if (seenHeaders.has(key))
+          throw new GeneratorError(`header element ${header.element.qname.local} is bound twice in wsdl:${direction} of ${opName}`, at(h));
         seenHeaders.add(key);
-        return { part: partName, element: decl };
+        return header;
       });
       const wrapperName = { ns: tns, local: direction === "input" ? opName : `${opName}Response` };
       if (style === "rpc") {
@@ -349,7 +377,7 @@ export function readWsdl(set: DocumentSet, displayName: string, options: { reado
         soapAction: (soapOp && attr(soapOp, "soapAction")) ?? "",
         input: messageUse("input", abstractOp, bop, style),
         output: hasOutput
-          ? messageUse("output", abstractOp, bop, style)
+          ? headerFaults(bop, messageUse("output", abstractOp, bop, style))
           : { body: synthetic({ ns: tns, local: `${name}Response` }, [], at(bop)), headers: [], bare: true },
         faults,
         ...(hasOutput ? {} : { oneWay: true }),
