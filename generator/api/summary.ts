@@ -3,6 +3,7 @@
 // next run can say what a WSDL update changed for callers (see changes.ts).
 import type { ComplexTypeDef, ElementParticle, Model } from "../ir/model.js";
 import { cmp, mapper, type TypeNames } from "../emit/type-mapping.js";
+import { returnType } from "../emit/views/common.js";
 
 export interface ApiMember {
   /** The TypeScript type, without `| null` (see nillable). */
@@ -44,7 +45,8 @@ export const API_FILE = "api.json";
 export interface AgentNames {
   readonly agent: string;
   readonly className: string;
-  readonly operations: readonly { readonly name: string; readonly method: string; readonly returns: string }[];
+  /** Each operation's method and the name of its response wrapper's interface. */
+  readonly operations: readonly { readonly name: string; readonly method: string; readonly response: string }[];
 }
 
 export function apiSummary(model: Model, names: TypeNames, agents: readonly AgentNames[]): ApiSummary {
@@ -72,12 +74,12 @@ export function apiSummary(model: Model, names: TypeNames, agents: readonly Agen
     const operations: Record<string, ApiOperation> = {};
     for (const op of service.operations) {
       const named = a.operations.find((o) => o.name === op.name)!;
-      // Returns are printed for TypeScript files that import the types as T.
       operations[op.name] = {
         method: named.method,
         request: members(wrapper(op.input.body)),
         response: members(wrapper(op.output.body)),
-        returns: named.returns.replace(/\bT\./g, ""),
+        // The same return type the method declares, with the types' own names (no T. prefix).
+        returns: returnType(wrapper(op.output.body), m, named.response),
       };
     }
     out[a.agent] = { class: a.className, operations };

@@ -42,7 +42,7 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
     agents.map((a) => ({
       agent: a.agent,
       className: a.className,
-      operations: a.operations.map((o) => ({ name: o.name, method: o.method, returns: o.returns })),
+      operations: a.operations.map((o) => ({ name: o.name, method: o.method, response: o.response })),
     })),
   );
   // Named after the namespace the agents share (Services88 -> services88()).

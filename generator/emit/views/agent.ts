@@ -7,7 +7,7 @@ import { identifier, memberAccess, methodName, pascalCase, propertyKey, Scope } 
 import { runtimeSymbol } from "../symbols.js";
 import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type Mapper, type TypeNames } from "../type-mapping.js";
-import { commonPrefix, fieldSpec, importList, mostCommon, property } from "./common.js";
+import { commonPrefix, fieldSpec, importList, mostCommon, property, returnType } from "./common.js";
 import type { AgentView, HeaderSetView, OperationView, PropertyView, ShortcutView, WrapperView } from "./model.js";
 
 const wrapperOf = (decl: ElementDecl, names: TypeNames, what: string): ComplexTypeDef => {
@@ -169,11 +169,7 @@ export function agentView(
     const members = res.def.elements;
     const only = members.length === 1 ? members[0] : undefined;
     const unwrap = only && only.name === "Response" ? only : undefined;
-    const returns = unwrap
-      ? m.element(unwrap) + (unwrap.minOccurs === 0 && !unwrap.nillable ? " | undefined" : "")
-      : members.length === 0
-        ? "void"
-        : res.view.name;
+    const returns = returnType(members, m, res.view.name);
     const requestDoc = op.input.bare ? "the members of the request's Body" : `the \`<${op.input.body.qname.local}>\` members`;
     return {
       name: op.name,
