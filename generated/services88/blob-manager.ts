@@ -111,7 +111,8 @@ export class BlobManagerAgent extends AgentBase {
 
 /**
  * One method per operation. The runtime gives the class these from `BlobManagerOperations`: each
- * calls the operation and resolves to the response's `<Response>` member.
+ * calls the operation and resolves to the response's `<Response>` member when that is all it
+ * holds, else to the response wrapper's members (each method's `@returns` says which).
  */
 export interface BlobManagerAgent {
   /**

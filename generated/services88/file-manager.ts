@@ -169,7 +169,8 @@ export class FileManagerAgent extends AgentBase {
 
 /**
  * One method per operation. The runtime gives the class these from `FileManagerOperations`: each
- * calls the operation and resolves to the response's `<Response>` member.
+ * calls the operation and resolves to the response's `<Response>` member when that is all it
+ * holds, else to the response wrapper's members (each method's `@returns` says which).
  */
 export interface FileManagerAgent {
   /**

@@ -182,6 +182,7 @@ export function agentView(
       responseFields: res.view.fields,
       options: options.length ? `{ ${options.join(", ")} }` : "",
       returns,
+      returnsWrapper: members.length !== 0 && unwrap === undefined,
       requestOptional: req.def.elements.every((p) => p.minOccurs === 0),
       ...doc([
         ...withReference([], [...ref.lines(opDoc?.summary, "T."), ...(opDoc?.description ? ["", ...ref.lines(opDoc.description, "T.")] : [])]),
@@ -239,9 +240,9 @@ export function agentView(
     soap12: service.soapVersion === "1.2",
     ...doc([
       docText(
-        `Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP ${service.soapVersion} ${[...new Set(service.operations.map((o) => `${o.style}/literal`))].join(" and ") || "document/literal"}.`,
+        `Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP ${service.soapVersion} ${[...new Set(service.operations.map((o) => `${o.style}/${o.input.encoded ? "encoded" : "literal"}`))].join(" and ") || "document/literal"}.`,
       ),
-      docText(`Default endpoint: ${service.address}`),
+      docText(service.address ? `Default endpoint: ${service.address}` : "No default endpoint (the WSDL gives no soap:address): pass the `endpoint` option."),
     ]),
     wrappers,
     headerSets,
@@ -250,6 +251,7 @@ export function agentView(
     shortcuts: agentShortcuts,
     ...(responseHeaders.some((h) => h.key === "ExceptionInfo") ? { failureHeader: JSON.stringify("ExceptionInfo") } : {}),
     operations,
+    returnsWrappers: operations.some((o) => o.returnsWrapper),
   };
 }
 

@@ -131,6 +131,8 @@ export interface OperationView extends Doc {
   /** Departures from WCF's naming conventions, as an object literal ("" when none). */
   readonly options: string;
   readonly returns: string;
+  /** Whether the method resolves to the response wrapper's members (not to a lone `<Response>` member, nor to nothing). */
+  readonly returnsWrapper: boolean;
   readonly requestOptional: boolean;
 }
 
@@ -166,6 +168,8 @@ export interface AgentView extends FileView, HeadersView {
   readonly docMulti: boolean;
   readonly wrappers: readonly WrapperView[];
   readonly operations: readonly OperationView[];
+  /** Some method resolves to its response wrapper's members rather than a lone `<Response>` (the class doc says so). */
+  readonly returnsWrappers: boolean;
   /** The shared base this agent extends (set once agents are grouped). */
   readonly base: { file: string; className: string; optionsName: string; responseHeadersName: string; imports: string };
   /** Whether the agent's own code refers to the descriptors module (S.). */
