@@ -373,8 +373,9 @@ export function list(ns: string, name: string, item: ScalarType): ScalarType {
 /**
  * The type a value of `declared` is read as when its element names `xsiType` (`{ns}local`): the
  * declared type itself or one derived from it; for xs:anyType, any type the registry or the
- * built-ins know (xs:anyType carries them). Throws an Error saying why otherwise: a type nobody defines, or one not derived
- * from the declared type. Never a silent fallback, which would drop the derived members.
+ * built-ins (which xs:anyType carries) know. Throws an Error saying why otherwise: a type nobody
+ * defines, or one not derived from the declared type. Never a silent fallback, which would drop
+ * the derived members.
  */
 export function xsiTypeOf(declared: SoapType, xsiType: string, types: TypeRegistry): SoapType {
   if (declared.kind === "record") {
@@ -385,7 +386,9 @@ export function xsiTypeOf(declared: SoapType, xsiType: string, types: TypeRegist
     if (t) return t;
     // Another XSD built-in (a date, a name): its text, as sent.
     if (xsiType.startsWith(`{${XS_NS}}`)) return declared.builtins.get(`{${XS_NS}}string`)!;
-  } else if (xsiType === `{${declared.ns}}${declared.name}` || (declared.kind === "array" && xsiType === `{${declared.encoded?.ns}}Array`)) return declared;
+  } else if (xsiType === `{${declared.ns}}${declared.name}`) return declared;
+  // A SOAP-encoded array may say it is its encoding's Array rather than its own type.
+  else if (declared.kind === "array" && declared.encoded !== undefined && xsiType === `{${declared.encoded.ns}}Array`) return declared;
   throw new Error(
     types.has(xsiType) || xsiType.startsWith(`{${XS_NS}}`)
       ? `xsi:type ${xsiType} is not ${declared.name} or a type derived from it`
