@@ -46,7 +46,7 @@ interface Message extends Def {
   readonly parts: Map<string, Part>;
 }
 
-/** Reads one WSDL 1.1 document set: its schemas and its SOAP 1.1 document/literal port. */
+/** Reads one WSDL 1.1 document set: its schemas and, per SOAP-bound portType, the port (or binding) its agent is made from. */
 export function readWsdl(set: DocumentSet, displayName: string, options: { readonly soapVersion?: SoapVersionChoice } = {}): WsdlContents {
   const soapVersion = options.soapVersion ?? "1.1";
   const xml = set.main;
@@ -114,8 +114,8 @@ export function readWsdl(set: DocumentSet, displayName: string, options: { reado
     return { ...decl, type: { kind: "named", qname: decl.type.qname } };
   };
 
-  // The SOAP port: 1.1 when the WSDL has one (WCF also publishes SOAP 1.2 and WS-* ports), else 1.2.
-  // HTTP GET/POST ports and bindings of other protocols are not SOAP and are passed over.
+  // The SOAP ports, 1.1 and 1.2 (WCF publishes both, and WS-* ones); which one an agent is made
+  // from is chosen per portType below. HTTP GET/POST ports and other protocols are passed over.
   type Candidate = { service: Def; port: Element; binding: Def; address: string; ns: string; suffix?: string };
   const candidates: Candidate[] = [];
   /** Whether a binding is SOAP over HTTP in this SOAP version's namespace. */
