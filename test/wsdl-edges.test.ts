@@ -172,14 +172,22 @@ test("a portType bound to SOAP 1.1 and 1.2: the config's soapVersion picks one (
   // Rows is bound one way only: every choice gets that one.
   assert.equal((await modelOf(withSoap12(), "1.2")).services.find((s) => s.name === "Rows")?.soapVersion, "1.1");
   const tmp = tempDir("edges-config-");
-  try {
-    writeFileSync(path.join(tmp, "soap-ts-gen.config.json"), JSON.stringify({ wsdl: WSDL, soapVersion: "1.3" }));
-    const r = runCli(["--config", path.join(tmp, "soap-ts-gen.config.json")]);
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /soap-ts-gen\.config\.json: error: "soapVersion" must be "1\.1", "1\.2" or "both", not "1\.3"/);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  writeFileSync(path.join(tmp, "Edges.wsdl"), withSoap12());
+  // Through the config, "both" generates (and type-checks) the two agents side by side.
+  writeFileSync(
+    path.join(tmp, "soap-ts-gen.config.json"),
+    JSON.stringify({ wsdl: "Edges.wsdl", out: "out", runtime: path.join(ROOT, "runtime"), soapVersion: "both" }),
+  );
+  const both = runCli(["--config", path.join(tmp, "soap-ts-gen.config.json")]);
+  assert.equal(both.code, 0, both.stderr);
+  const index = readFileSync(path.join(tmp, "out", "index.ts"), "utf8");
+  assert.match(index, /export \{ OrdersAgent, .*\} from "\.\/orders\.js";/);
+  assert.match(index, /export \{ OrdersSoap12Agent, .*\} from "\.\/orders-soap12\.js";/);
+  assert.match(readFileSync(path.join(tmp, "out", "orders-soap12.ts"), "utf8"), /super\("http:\/\/localhost\/orders12", OrdersSoap12Operations, options\)/);
+  writeFileSync(path.join(tmp, "bad.json"), JSON.stringify({ wsdl: WSDL, soapVersion: "1.3" }));
+  const r = runCli(["--config", path.join(tmp, "bad.json")]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /bad\.json: error: "soapVersion" must be "1\.1", "1\.2" or "both", not "1\.3"/);
 });
 
 test("soap:address: a relative one is resolved against the WSDL's URL, or kept with a warning for a file; localhost is called out", async () => {
