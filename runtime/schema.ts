@@ -389,12 +389,17 @@ export function xsiTypeOf(declared: SoapType, xsiType: string, types: TypeRegist
   } else if (xsiType === `{${declared.ns}}${declared.name}`) return declared;
   // A SOAP-encoded array may say it is its encoding's Array rather than its own type.
   else if (declared.kind === "array" && declared.encoded !== undefined && xsiType === `{${declared.encoded.ns}}Array`) return declared;
+  // SOAP encoding restates the XSD built-ins (soapenc:string is xs:string), and servers name them so.
+  else if (declared.ns === XS_NS && SOAP_ENCODING.test(xsiType) && xsiType.endsWith(`}${declared.name}`)) return declared;
   throw new Error(
-    types.has(xsiType) || xsiType.startsWith(`{${XS_NS}}`)
+    types.has(xsiType) || xsiType.startsWith(`{${XS_NS}}`) || SOAP_ENCODING.test(xsiType)
       ? `xsi:type ${xsiType} is not ${declared.name} or a type derived from it`
       : `xsi:type ${xsiType} is not a type the WSDL defines (expected ${declared.name}${declared.kind === "record" && declared.polymorphic ? " or a type derived from it" : ""}); regenerate the client if the service has new types`,
   );
 }
+
+/** A QName in SOAP 1.1's or 1.2's encoding namespace. */
+const SOAP_ENCODING = /^\{http:\/\/(schemas\.xmlsoap\.org\/soap\/encoding\/|www\.w3\.org\/2003\/05\/soap-encoding)\}/;
 
 /** Named types by `{ns}local`, for resolving xsi:type on the wire. */
 export type TypeRegistry = ReadonlyMap<string, SoapType>;

@@ -77,6 +77,22 @@ test("an array of strings says so (xs:string[n]); items arrive in whatever name 
   assert.deepEqual(xmlTree(envelopeParts(calls[0]!.body).body).children[0]!.attributes[`{${XSI}}type`], `{${XS}}string`);
 });
 
+test("values typed with SOAP encoding's restatements of the built-ins (SOAP-ENC:string) read as those built-ins", async () => {
+  const { fetch } = capturingFetch(
+    phpResponse(
+      "names",
+      "namesReturn",
+      `SOAP-ENC:arrayType="xsd:string[2]" xsi:type="SOAP-ENC:Array"><item xsi:type="SOAP-ENC:string">a</item><item xsi:type="xsd:string">b</item>`,
+    ),
+  );
+  assert.deepEqual(await new StorePortTypeAgent({ fetch })["names"]!({ prefix: "a" }), { namesReturn: ["a", "b"] });
+  const wrong = capturingFetch(phpResponse("names", "namesReturn", `SOAP-ENC:arrayType="xsd:string[1]"><item xsi:type="SOAP-ENC:int">1</item>`));
+  await assert.rejects(
+    new StorePortTypeAgent({ fetch: wrong.fetch })["names"]!({ prefix: "a" }),
+    /xsi:type \{http:\/\/schemas\.xmlsoap\.org\/soap\/encoding\/\}int is not string/,
+  );
+});
+
 test("the array element may also say its own type (typens:ArrayOfString); another type is a SoapDecodeError", async () => {
   const ok = capturingFetch(phpResponse("names", "namesReturn", `xsi:type="ns1:ArrayOfString"><name>x</name>`));
   assert.deepEqual(await new StorePortTypeAgent({ fetch: ok.fetch })["names"]!({ prefix: "a" }), { namesReturn: ["x"] });
