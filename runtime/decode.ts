@@ -10,6 +10,7 @@ import {
   type Field,
   type OperationInfo,
   type RecordType,
+  type RpcEncoding,
   type ScalarCodec,
   type ScalarType,
   type SoapType,
@@ -73,8 +74,8 @@ export class Decoder extends XmlReader {
     readonly types: TypeRegistry,
     maxDepth: number,
     readonly strict: boolean,
-    /** rpc/encoded: values may be multi-references (href), which are refused rather than read as empty. */
-    readonly encoded: boolean,
+    /** rpc/encoded: how xsi:type names types; values may be multi-references (href), refused rather than read as empty. */
+    readonly encoding: RpcEncoding | undefined,
   ) {
     super(xml, namespacesOf(types), maxDepth);
   }
@@ -99,7 +100,8 @@ export class Decoder extends XmlReader {
     const ns = this.scope[colon === -1 ? "" : v.slice(0, colon)];
     if (ns === undefined) this.fail(`xsi:type "${v}" uses an undeclared namespace prefix`);
     try {
-      return xsiTypeOf(declared, `{${ns}}${v.slice(colon + 1)}`, this.types);
+      const q = `{${ns}}${v.slice(colon + 1)}`;
+      return xsiTypeOf(declared, this.encoding ? this.encoding.xsiType(declared, q) : q, this.types);
     } catch (e) {
       return this.fail((e as Error).message);
     }
@@ -108,7 +110,7 @@ export class Decoder extends XmlReader {
   /** Reads the content and end tag of an element for member `f`, whose start tag was read. */
   value(f: Field, tag: Tag): unknown {
     if (tag.attrs.length !== 0) {
-      if (this.encoded)
+      if (this.encoding)
         for (let k = 0; k < tag.attrs.length; k += 2)
           if (tag.attrs[k] === "href") this.fail(`<${tag.qname}> is a multi-reference value (href), which SOAP encoding allows and this client does not read`);
       const nil = this.attr(tag, XSI_NS, "nil");
@@ -317,7 +319,7 @@ function add(out: Record<string, unknown>, key: string, value: unknown): void {
 }
 
 export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegistry, limits: DecodeLimits = DEFAULT_LIMITS, strict = false): DecodedEnvelope {
-  const r = new Decoder(xml, types, limits.maxDepth, strict, op.encoded !== undefined);
+  const r = new Decoder(xml, types, limits.maxDepth, strict, op.encoded);
   const env = r.root("a SOAP Envelope");
   if (env.local !== "Envelope" || (env.uri !== SOAP11_ENV && env.uri !== SOAP12_ENV))
     r.fail(`expected a SOAP Envelope, found <${env.qname}> in namespace "${env.uri}"`);

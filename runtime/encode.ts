@@ -76,7 +76,7 @@ export function encodeEnvelope(op: OperationInfo, request: object, headerValues:
   let content: string;
   try {
     // A bare message's members sit in the Body itself, where no default namespace is declared.
-    content = op.encoded ? op.encoded(body, request) : members(body, request, op.input.bare ? "" : body.ns);
+    content = op.encoded ? op.encoded.write(body, request) : members(body, request, op.input.bare ? "" : body.ns);
   } catch (e) {
     throw e instanceof EncodeFailure ? e.at(body.name) : e;
   }

@@ -2,9 +2,22 @@
 // its type (xsi:type). Generated operation tables name this (`encoded: rpcEncoded`) only for
 // operations a WSDL binds with use="encoded", so other clients do not bundle it.
 import { element, members, typedOpen } from "./encode.js";
-import { XS_NS, type ArrayType, type EncodedArray, type EncodedParts, type Field } from "./schema.js";
+import { XS_NS, type ArrayType, type EncodedArray, type Field, type RpcEncoding } from "./schema.js";
 
-export const rpcEncoded: EncodedParts = (body, request) => members(body, request, body.ns, typedElement);
+/** A QName (`{ns}local`) in SOAP 1.1's or 1.2's encoding namespace. */
+const SOAP_ENCODING = /^\{(http:\/\/schemas\.xmlsoap\.org\/soap\/encoding\/|http:\/\/www\.w3\.org\/2003\/05\/soap-encoding)\}(.*)$/;
+
+export const rpcEncoded: RpcEncoding = {
+  write: (body, request) => members(body, request, body.ns, typedElement),
+  xsiType(declared, xsiType) {
+    const m = SOAP_ENCODING.exec(xsiType);
+    if (!m) return xsiType;
+    // An encoded array may say it is its encoding's Array rather than its own type.
+    if (m[2] === "Array") return declared.kind === "array" && declared.encoded?.ns === m[1] ? `{${declared.ns}}${declared.name}` : xsiType;
+    // SOAP encoding restates the XSD built-ins (soapenc:string is xs:string), and servers name them so.
+    return `{${XS_NS}}${m[2]}`;
+  },
+};
 
 /** An element that says its type, unless it is xsi:nil or already says one (a derived value, xs:anyType). */
 function typedElement(f: Field, value: unknown, ns: string): string {

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { decodeEnvelope, DecodeFailure } from "../runtime/decode.js";
-import { message, O, operation, record } from "../runtime/schema.js";
+import { A, message, O, operation, record } from "../runtime/schema.js";
 import { xs } from "../runtime/xsd.js";
 import { decodeEnvelope as referenceDecode } from "./helpers/reference-decoder.js";
 
@@ -82,4 +82,10 @@ test("members the WSDL does not define are skipped and reported by invoke(); str
     assert.equal(e.path, "Envelope/Body/GetWebhookResponse/Response/AddedInV11");
     return true;
   });
+});
+
+test("a descriptor with attributes or xs:any but no content hooks fails when used, rather than dropping them", () => {
+  const withAttribute = record(NS, "Tagged", NS, undefined, () => [["id", xs.string, A]]);
+  assert.throws(() => withAttribute.attributes, /Tagged has attributes, text or xs:any but no content hooks \(runtime\/content\.ts\); regenerate the client/);
+  assert.throws(() => record(NS, "Open", NS, undefined, () => [], { open: true }), /Open has attributes, text or xs:any but no content hooks/);
 });

@@ -89,7 +89,7 @@ test("values typed with SOAP encoding's restatements of the built-ins (SOAP-ENC:
   const wrong = capturingFetch(phpResponse("names", "namesReturn", `SOAP-ENC:arrayType="xsd:string[1]"><item xsi:type="SOAP-ENC:int">1</item>`));
   await assert.rejects(
     new StorePortTypeAgent({ fetch: wrong.fetch })["names"]!({ prefix: "a" }),
-    /xsi:type \{http:\/\/schemas\.xmlsoap\.org\/soap\/encoding\/\}int is not string/,
+    /xsi:type \{http:\/\/www\.w3\.org\/2001\/XMLSchema\}int is not string/,
   );
 });
 
