@@ -17,6 +17,9 @@ export interface Loc {
 
 export const XS_NS = "http://www.w3.org/2001/XMLSchema";
 export const SER_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
+/** SOAP encoding (rpc/encoded) of SOAP 1.1 and of SOAP 1.2: its arrays, and its restatements of the XSD built-ins. */
+export const SOAP_ENC_NS = "http://schemas.xmlsoap.org/soap/encoding/";
+export const SOAP12_ENC_NS = "http://www.w3.org/2003/05/soap-encoding";
 
 /** A reference to a type: a built-in XSD type, or a named type in the model. */
 export type TypeRef = { readonly kind: "builtin"; readonly name: string } | { readonly kind: "named"; readonly qname: QName };

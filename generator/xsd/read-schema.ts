@@ -1,8 +1,11 @@
 import type { Element } from "@xmldom/xmldom";
 import { GeneratorError, locOf } from "../diagnostics.js";
 import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
+import { WSDL_NS } from "../wsdl/load-documents.js";
 import {
   SER_NS,
+  SOAP12_ENC_NS,
+  SOAP_ENC_NS,
   XS_NS,
   qnameKey,
   type AttributeDecl,
@@ -72,9 +75,6 @@ const FACETS = new Set([
   "totalDigits",
   "fractionDigits",
 ]);
-const SOAP_ENC_NS = "http://schemas.xmlsoap.org/soap/encoding/";
-const SOAP12_ENC_NS = "http://www.w3.org/2003/05/soap-encoding";
-const WSDL_NS = "http://schemas.xmlsoap.org/wsdl/";
 
 /**
  * Reads every schema of a WSDL at once: global declarations are indexed first, so references

@@ -1,7 +1,7 @@
 // The shared modules: types.ts (interfaces, enum unions, derived-type unions) and schema.ts
 // (the runtime descriptors), one entry per named type.
 import { GeneratorError } from "../../diagnostics.js";
-import { qnameKey, type ComplexTypeDef, type Model, type SimpleTypeDef, type TypeDef, type TypeRef } from "../../ir/model.js";
+import { qnameKey, SOAP12_ENC_NS, type ComplexTypeDef, type Model, type SimpleTypeDef, type TypeDef, type TypeRef } from "../../ir/model.js";
 import { FileImports } from "../imports.js";
 import { runtimeSymbol } from "../symbols.js";
 import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
@@ -9,9 +9,6 @@ import { cmp, mapper, type TypeNames } from "../type-mapping.js";
 import { elementNs, fieldSpec, importList, inheritedKeys, membersOf, property, type Member } from "./common.js";
 import { propertyKey } from "../naming.js";
 import type { ChoiceView, DescriptorView, FieldSpecView, PolymorphicView, PropertyView, SharedView, TypeView } from "./model.js";
-
-/** SOAP 1.2 encoding's namespace (a SOAP-encoded array of SOAP 1.1 otherwise). */
-const SOAP12_ENCODING = "http://www.w3.org/2003/05/soap-encoding";
 
 export function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string, ref: DocText): SharedView {
   const imports = new FileImports();
@@ -117,7 +114,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       // A SOAP-encoded array says its items' type and count in its encoding's own attributes.
       const encoding = d.shape.encoding;
       const encodedArray =
-        encoding === undefined ? undefined : imports.use(encoding === SOAP12_ENCODING ? runtimeSymbol("encodedArray12") : runtimeSymbol("encodedArray"));
+        encoding === undefined ? undefined : imports.use(encoding === SOAP12_ENC_NS ? runtimeSymbol("encodedArray12") : runtimeSymbol("encodedArray"));
       descriptors.push({
         ...common,
         kind: "array",
