@@ -1,9 +1,9 @@
 // SOAP-encoded arrays (soapenc:Array) in rpc/encoded services, as PHP's SoapServer publishes
 // them (test/fixtures/EncodedArrays.wsdl): sent with the items' type and count on the array
 // element, read whatever the sender names the items.
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import soap from "soap";
@@ -28,7 +28,6 @@ before(async () => {
   assert.equal(r.code, 0, r.stderr);
   ({ StorePortTypeAgent } = (await import(pathToFileURL(path.join(dir, "store-port-type.ts")).href)) as { StorePortTypeAgent: new (o: object) => Agent });
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A response as PHP's SoapServer writes it: SOAP-ENC arrays saying their type, items typed by xsi:type. */
 const phpResponse = (op: string, part: string, array: string) =>

@@ -152,12 +152,8 @@ const withSoap12 = (location = "http://localhost/orders") =>
 
 async function modelOf(wsdl: string, soapVersion: "1.1" | "1.2" | "both" = "1.1") {
   const tmp = tempDir("edges-");
-  try {
-    writeFileSync(path.join(tmp, "Edges.wsdl"), wsdl);
-    return await readModel({ ...DEFAULTS, wsdl: [path.join(tmp, "Edges.wsdl")], soapVersion });
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  writeFileSync(path.join(tmp, "Edges.wsdl"), wsdl);
+  return readModel({ ...DEFAULTS, wsdl: [path.join(tmp, "Edges.wsdl")], soapVersion });
 }
 
 test("a portType bound to SOAP 1.1 and 1.2: the config's soapVersion picks one (1.1 by default), or both with the 1.2 client suffixed", async () => {
