@@ -2,7 +2,7 @@
 // with a one-way operation and a header (test/fixtures/Rpc.wsdl), document/literal bare over
 // SOAP 1.2 only (test/fixtures/Bare.wsdl). Each agent matches its snapshot, its requests are
 // what the schema says (xmllint), and a real node-soap server built from the same WSDL answers.
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -28,15 +28,12 @@ before(async () => {
     ["Rpc", "calculator", "CalculatorAgent"],
     ["Bare", "echo", "EchoAgent"],
   ] as const) {
-    const dir = mkdtempSync(path.join(ROOT, `scratch-${name.toLowerCase()}-`));
+    const dir = tempDir(`${name.toLowerCase()}-`, ROOT);
     out[name] = dir;
     const r = runCli(["--wsdl", path.join(ROOT, `test/fixtures/${name}.wsdl`), "--out", dir]);
     assert.equal(r.code, 0, r.stderr);
     agents[name] = ((await import(pathToFileURL(path.join(dir, `${file}.ts`)).href)) as Record<string, new (o: object) => Agent>)[cls]!;
   }
-});
-after(() => {
-  for (const dir of Object.values(out)) rmSync(dir, { recursive: true, force: true });
 });
 
 const snapshot = (name: string, file: string) => matchesSnapshot(path.join(out[name]!, file), `${name}.${file}.snap`);

@@ -23,7 +23,7 @@ let dir = "";
 let StorePortTypeAgent: new (o: object) => Agent;
 
 before(async () => {
-  dir = tempDir("encoded-arrays-");
+  dir = tempDir("encoded-arrays-", ROOT);
   const r = runCli(["--wsdl", path.join(ROOT, "test/fixtures/EncodedArrays.wsdl"), "--out", dir]);
   assert.equal(r.code, 0, r.stderr);
   ({ StorePortTypeAgent } = (await import(pathToFileURL(path.join(dir, "store-port-type.ts")).href)) as { StorePortTypeAgent: new (o: object) => Agent });

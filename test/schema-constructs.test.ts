@@ -2,10 +2,10 @@
 // per type): the generated types match their snapshot, a request validates against the schema
 // (xmllint), a response with every construct decodes, and a real node-soap server built from the
 // same WSDL reads our request and answers in a form we read back.
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import soap from "soap";
@@ -27,12 +27,11 @@ let out: string;
 let ShopAgent: Shop;
 
 before(async () => {
-  out = mkdtempSync(path.join(ROOT, "scratch-schema-"));
+  out = tempDir("schema-", ROOT);
   const r = runCli(["--wsdl", FIXTURE, "--out", out]);
   assert.equal(r.code, 0, r.stderr);
   ({ ShopAgent } = (await import(pathToFileURL(path.join(out, "index.ts")).href)) as { ShopAgent: Shop });
 });
-after(() => rmSync(out, { recursive: true, force: true }));
 
 /** Every construct of the fixture, as a caller writes it. */
 const ORDER = {

@@ -1,10 +1,10 @@
 // WSDL edges real services publish (test/fixtures/Edges.wsdl): the request and response wrappers
 // of one operation in two namespaces, a header part typed by type=, .NET's DataSet (element
 // ref="xs:schema" then xs:any), and a port naming a binding nobody defines.
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import soap from "soap";
@@ -28,14 +28,13 @@ let OrdersAgent: AgentClass;
 let RowsAgent: AgentClass;
 
 before(async () => {
-  dir = mkdtempSync(path.join(ROOT, "scratch-edges-"));
+  dir = tempDir("edges-", ROOT);
   const r = runCli(["--wsdl", WSDL, "--out", dir]);
   assert.equal(r.code, 0, r.stderr);
   stderr = r.stderr;
   ({ OrdersAgent } = (await import(pathToFileURL(path.join(dir, "orders.ts")).href)) as { OrdersAgent: AgentClass });
   ({ RowsAgent } = (await import(pathToFileURL(path.join(dir, "rows.ts")).href)) as { RowsAgent: AgentClass });
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 test("the agents and descriptors (snapshots)", () => {
   matchesSnapshot(path.join(dir, "orders.ts"), "Edges.orders.ts.snap");

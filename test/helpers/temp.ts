@@ -8,9 +8,13 @@ process.on("exit", () => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A fresh folder under the system's temp folder, removed when the test process exits. */
-export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+/**
+ * A fresh folder, removed when the test process exits: under the system's temp folder, or under
+ * `parent` (the repository, for output that is snapshot-tested: its runtime import must not name
+ * where the clone lives).
+ */
+export function tempDir(prefix: string, parent = tmpdir()): string {
+  const dir = mkdtempSync(path.join(parent, parent === tmpdir() ? prefix : `scratch-${prefix}`));
   made.push(dir);
   return dir;
 }
