@@ -19,6 +19,7 @@ export {
   operations,
   record,
   registry,
+  RESPONSE,
   restriction,
   type Field,
   type OperationInfo,

@@ -447,6 +447,12 @@ export function registry(...lists: ReadonlyArray<readonly SoapType[]>): TypeRegi
   return m;
 }
 
+/**
+ * WCF's name for the member of a response wrapper (`<GetUserResponse><Response>`): when it is
+ * the wrapper's only member, the operation's method returns it rather than the wrapper.
+ */
+export const RESPONSE = "Response";
+
 /** One operation as the runtime needs it: the SOAPAction, body elements and header elements. */
 export interface OperationInfo {
   readonly name: string;
@@ -455,7 +461,7 @@ export interface OperationInfo {
   readonly soapAction: string;
   readonly input: MessageInfo;
   readonly output: MessageInfo;
-  /** The single member of the response wrapper that the method returns ("Response"), if any. */
+  /** The single member of the response wrapper that the method returns (RESPONSE), if any. */
   readonly unwrap: string | undefined;
   /** A one-way operation: the call ends when the HTTP exchange does (202 and an empty body are fine). */
   readonly oneWay: boolean;
@@ -578,7 +584,7 @@ export function operations<K extends string>(
   const out = {} as Record<K, OperationInfo>;
   for (const name of Object.keys(table) as K[]) {
     const [request, response, o = {}] = table[name];
-    const unwrap = response.length === 1 && response[0]![0] === "Response" ? "Response" : undefined;
+    const unwrap = response.length === 1 && response[0]![0] === RESPONSE ? RESPONSE : undefined;
     const wns = o.ns ?? ns;
     const bareIn = o.bare === "in" || o.bare === "both";
     const bareOut = o.bare === "out" || o.bare === "both";

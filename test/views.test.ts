@@ -83,7 +83,16 @@ test("agent view: methods named by the runtime, departures from conventions spel
     ],
   );
   assert.deepEqual([agent!.defaultIn, agent!.defaultOut, agent!.headerSetsUsed], ["HEADERS_Token", "NO_HEADERS", ["HEADERS_Token", "NO_HEADERS"]]);
-  assert.deepEqual([agent!.runtimeImports, agent!.usesTypes, agent!.usesSchema], ["O, ON, operations, xsInt, type CallOptions, type SoapResult", true, true]);
+  assert.deepEqual(
+    [agent!.runtimeImports, agent!.usesTypes, agent!.usesSchema],
+    ["O, ON, operations, RESPONSE, xsInt, type CallOptions, type SoapResult", true, true],
+  );
+  // The lone <Response> the method returns is named by the runtime's constant; other members by their names.
+  assert.deepEqual(
+    agent!.operations.map((o) => o.responseFields.map((f) => f.name)),
+    [["RESPONSE"], []],
+  );
+  assert.equal(agent!.unwraps, true);
   assert.deepEqual([agent!.headerImports.runtime, agent!.headerImports.types, agent!.headerImports.schema], [new Set(["xsString"]), false, false]);
 });
 
@@ -101,6 +110,11 @@ test("base and index views: one group is the AgentBase; the factory is named aft
         "ShopAgent",
       ],
     ],
+  );
+  assert.deepEqual(bases[0]!.namespaces, [{ id: "NS0", uri: '"urn:shop/Shop"' }]);
+  assert.deepEqual(
+    bases[0]!.headerSets.map((h) => h.elements.map((e) => e.ns)),
+    [[], ["NS0"]],
   );
   assert.deepEqual(index.factory, { name: "shop", typeName: "Shop", optionsName: "ShopOptions", baseOptions: ["AgentOptions"] });
   assert.deepEqual(

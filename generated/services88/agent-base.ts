@@ -25,16 +25,18 @@ export interface ResponseHeaders {
   TimeZone?: T.SoTimeZone | null;
 }
 
+const NS0 = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+
 export const HEADERS_ApplicationToken_Credentials_TimeZone: readonly Field[] = [
-  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ApplicationToken", xsString, true),
-  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Credentials", S.SoCredentials, true),
-  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  /*#__PURE__*/ element(NS0, "ApplicationToken", xsString, true),
+  /*#__PURE__*/ element(NS0, "Credentials", S.SoCredentials, true),
+  /*#__PURE__*/ element(NS0, "TimeZone", S.SoTimeZone, true),
 ];
 export const HEADERS_ExceptionInfo_ExtraInfo_Succeeded_TimeZone: readonly Field[] = [
-  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExceptionInfo", S.SoExceptionInfo, true),
-  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "ExtraInfo", S.SoExtraInfo, true),
-  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "Succeeded", xsBoolean, false),
-  /*#__PURE__*/ element("http://www.superoffice.net/ws/crm/NetServer/Services88", "TimeZone", S.SoTimeZone, true),
+  /*#__PURE__*/ element(NS0, "ExceptionInfo", S.SoExceptionInfo, true),
+  /*#__PURE__*/ element(NS0, "ExtraInfo", S.SoExtraInfo, true),
+  /*#__PURE__*/ element(NS0, "Succeeded", xsBoolean, false),
+  /*#__PURE__*/ element(NS0, "TimeZone", S.SoTimeZone, true),
 ];
 
 export interface AgentOptions extends ClientOptions {

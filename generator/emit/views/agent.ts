@@ -1,6 +1,7 @@
 // One agent's file: its wrapper interfaces, operations table, class and method declarations,
 // and the headers its base class holds.
 import { GeneratorError } from "../../diagnostics.js";
+import { RESPONSE } from "../../../runtime/schema.js";
 import { qnameKey, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Operation, type Service, type TypeRef } from "../../ir/model.js";
 import { FileImports } from "../imports.js";
 import { identifier, memberAccess, methodName, pascalCase, propertyKey, Scope } from "../naming.js";
@@ -168,7 +169,7 @@ export function agentView(
     const res = wrapper(op.output.body, op.output.bare === true, "Response", "response");
     const members = res.def.elements;
     const only = members.length === 1 ? members[0] : undefined;
-    const unwrap = only && only.name === "Response" ? only : undefined;
+    const unwrap = only && only.name === RESPONSE ? only : undefined;
     const returns = returnType(members, m, res.view.name);
     const requestDoc = op.input.bare ? "the members of the request's Body" : `the \`<${op.input.body.qname.local}>\` members`;
     return {
@@ -179,7 +180,8 @@ export function agentView(
       request: req.view.name,
       response: res.view.name,
       requestFields: req.view.fields,
-      responseFields: res.view.fields,
+      // The member the method returns is named by the runtime's constant, which says why it is special.
+      responseFields: unwrap ? res.view.fields.map((f) => ({ ...f, name: imports.use(runtimeSymbol("RESPONSE")) })) : res.view.fields,
       options: options.length ? `{ ${options.join(", ")} }` : "",
       returns,
       returnsWrapper: members.length !== 0 && unwrap === undefined,
@@ -252,6 +254,7 @@ export function agentView(
     ...(responseHeaders.some((h) => h.key === "ExceptionInfo") ? { failureHeader: JSON.stringify("ExceptionInfo") } : {}),
     operations,
     returnsWrappers: operations.some((o) => o.returnsWrapper),
+    unwraps: imports.runtime.has(runtimeSymbol("RESPONSE")),
   };
 }
 

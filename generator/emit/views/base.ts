@@ -31,6 +31,14 @@ export function groupAgents(agents: AgentView[], scope: Scope, files: Scope, run
     const a = members[0]!;
     const headers = headersOf(a);
     const owner = i === 0 ? "" : pascalCase(a.agent);
+    const nsIds = new Map<string, string>();
+    const headerSets = headers.headerSets.map((set) => ({
+      ...set,
+      elements: set.elements.map((e) => {
+        if (!nsIds.has(e.ns)) nsIds.set(e.ns, `NS${nsIds.size}`);
+        return { ...e, ns: nsIds.get(e.ns)! };
+      }),
+    }));
     const base: BaseView = {
       header: fileHeader,
       runtime,
@@ -40,6 +48,8 @@ export function groupAgents(agents: AgentView[], scope: Scope, files: Scope, run
       requestHeadersName: scope.claim(`${owner}RequestHeaders`),
       responseHeadersName: scope.claim(`${owner}ResponseHeaders`),
       ...headers,
+      headerSets,
+      namespaces: [...nsIds].map(([uri, id]) => ({ id, uri })),
       runtimeImports: importList(
         [runtimeSymbol("SoapClient"), ...(a.headerSets.some((h) => h.elements.length) ? [runtimeSymbol("element")] : []), ...a.headerImports.runtime],
         ["ClientOptions", "Field", "OperationInfo"],

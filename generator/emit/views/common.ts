@@ -1,5 +1,6 @@
 // What the view builders share: members as properties and descriptor fields, import lists.
 import { GeneratorError } from "../../diagnostics.js";
+import { RESPONSE } from "../../../runtime/schema.js";
 import type { ComplexTypeDef, ElementParticle } from "../../ir/model.js";
 import { propertyKey } from "../naming.js";
 import { doc, memberDoc, withReference } from "../tsdoc.js";
@@ -13,7 +14,7 @@ import type { FieldSpecView, PropertyView } from "./model.js";
  */
 export function returnType(members: readonly ElementParticle[], m: Mapper, responseInterface: string): string {
   const only = members.length === 1 ? members[0] : undefined;
-  if (only && only.name === "Response") return m.element(only) + (only.minOccurs === 0 && !only.nillable ? " | undefined" : "");
+  if (only && only.name === RESPONSE) return m.element(only) + (only.minOccurs === 0 && !only.nillable ? " | undefined" : "");
   return members.length === 0 ? "void" : responseInterface;
 }
 

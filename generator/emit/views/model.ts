@@ -170,6 +170,8 @@ export interface AgentView extends FileView, HeadersView {
   readonly operations: readonly OperationView[];
   /** Some method resolves to its response wrapper's members rather than a lone `<Response>` (the class doc says so). */
   readonly returnsWrappers: boolean;
+  /** Some method resolves to its lone `<Response>` (the operations table names it RESPONSE). */
+  readonly unwraps: boolean;
   /** The shared base this agent extends (set once agents are grouped). */
   readonly base: { file: string; className: string; optionsName: string; responseHeadersName: string; imports: string };
   /** Whether the agent's own code refers to the descriptors module (S.). */
@@ -178,6 +180,8 @@ export interface AgentView extends FileView, HeadersView {
 
 /** What agents with the same headers share: header sets, header and option types, the constructor. */
 export interface BaseView extends FileView, HeadersView {
+  /** The header elements' namespaces, each written once (NS0, NS1, ...) rather than per element. */
+  readonly namespaces: readonly { readonly id: string; readonly uri: string }[];
   readonly usesTypes: boolean;
   /** Whether a header is of a shared type (S.): only then is the descriptors module imported. */
   readonly usesSchema: boolean;
