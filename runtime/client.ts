@@ -1,4 +1,5 @@
 import { DecodeFailure, decodeEnvelope, DEFAULT_LIMITS, type DecodeLimits } from "./decode.js";
+import { xmlPieces } from "./xml-reader.js";
 import { defaultTransport } from "./default-transport.js";
 import { concat, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
 import { EncodeFailure, encodeEnvelope } from "./encode.js";
@@ -86,20 +87,21 @@ async function readBody(res: ResponseLike, limit: number): Promise<Uint8Array> {
 
 const charsetOf = (contentType: string) => /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? "utf-8";
 
-/** Strict decoding: invalid bytes are an error, never silently replaced. Undefined when invalid. */
-function decodeText(bytes: Uint8Array, contentType: string): string | undefined {
-  let decoder: TextDecoder;
+/**
+ * Strict decoding: invalid bytes are an error, never silently replaced. Undefined when invalid.
+ * UTF-8 (nearly every SOAP response) comes in pieces the reader takes in turn; others whole.
+ */
+function decodeText(bytes: Uint8Array, contentType: string): string[] | undefined {
+  const charset = charsetOf(contentType);
   try {
-    decoder = new TextDecoder(charsetOf(contentType), { fatal: true });
-  } catch {
-    return undefined;
-  }
-  try {
-    return decoder.decode(bytes);
+    return /^utf-?8$/.test(charset) ? xmlPieces(bytes) : [new TextDecoder(charset, { fatal: true }).decode(bytes)];
   } catch {
     return undefined;
   }
 }
+
+const blank = (text: string[]) => text.every((piece) => piece.trim() === "");
+const excerpt = (text: string[]) => text.join("").slice(0, 500);
 
 /** What a generated agent tells the runtime about itself. */
 export interface ServiceInfo {
@@ -228,16 +230,16 @@ export abstract class SoapClient {
     const isXml = /\b(text\/xml|application\/soap\+xml|application\/xml)\b/i.test(contentType);
     const text = decodeText(bytes, contentType);
     // A one-way operation has no response message: success is the HTTP status (202, often empty).
-    if (op.oneWay && res.status < 300 && (!isXml || !text?.trim())) return { body: undefined as Body, headers: {} as Headers, status: res.status, skipped: [] };
-    if (!isXml || text === undefined || text.trim() === "") {
-      const excerpt = text ?? new TextDecoder().decode(bytes.subarray(0, 500));
+    if (op.oneWay && res.status < 300 && (!isXml || !text || blank(text)))
+      return { body: undefined as Body, headers: {} as Headers, status: res.status, skipped: [] };
+    if (!isXml || text === undefined || blank(text)) {
       if (isXml && text === undefined && res.status < 300) throw new SoapDecodeError(op.name, `response is not valid ${charsetOf(contentType)}`, "");
       throw new SoapHttpError(
         op.name,
         res.status,
         res.statusText,
         contentType,
-        excerpt.slice(0, 500),
+        text ? excerpt(text) : new TextDecoder().decode(bytes.subarray(0, 500)),
         res.status < 300
           ? `expected a SOAP response, got ${contentType || "no content type"}${bytes.length ? "" : " and an empty body"} (HTTP ${res.status})`
           : undefined,
@@ -248,12 +250,12 @@ export abstract class SoapClient {
       decoded = decodeEnvelope(text, op, reachableTypes(this.#service.operations), this.#limits, this.#options.strict ?? false);
     } catch (e) {
       if (!(e instanceof DecodeFailure)) throw e;
-      if (res.status >= 300) throw new SoapHttpError(op.name, res.status, res.statusText, contentType, text.slice(0, 500));
+      if (res.status >= 300) throw new SoapHttpError(op.name, res.status, res.statusText, contentType, excerpt(text));
       throw new SoapDecodeError(op.name, e.reason, e.path);
     }
     if (decoded.fault)
       throw new SoapFaultError(op.name, decoded.fault.code, decoded.fault.reason, decoded.fault.detail, res.status, decoded.fault.typed, decoded.headers);
-    if (res.status >= 300) throw new SoapHttpError(op.name, res.status, res.statusText, contentType, text.slice(0, 500));
+    if (res.status >= 300) throw new SoapHttpError(op.name, res.status, res.statusText, contentType, excerpt(text));
     const failure = this.#service.failureHeader;
     if (failure && (this.#options.throwOnServiceError ?? true) && decoded.headers[failure] != null) {
       throw new SoapServiceError(op.name, failure, decoded.headers[failure]);

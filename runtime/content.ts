@@ -5,7 +5,7 @@
 import { EncodeFailure, enumValue, escapeText, flagList, member, members, scalar } from "./encode.js";
 import type { Decoder } from "./decode.js";
 import type { ContentHooks, Field, RecordType, SoapType } from "./schema.js";
-import { setKey, type Tag } from "./xml-reader.js";
+import { setKey, textSince, type Tag } from "./xml-reader.js";
 
 const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -158,7 +158,7 @@ function simple(r: Decoder, t: SoapType, text: string): unknown {
 function fragment(r: Decoder, child: Tag, at: number): string {
   const { outer, attrs, qname } = child;
   r.skip(child);
-  const xml = r.s.slice(at, r.i);
+  const xml = textSince(r, at);
   let decls = "";
   for (const prefix in outer) {
     if (prefix === "xml") continue;

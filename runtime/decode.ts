@@ -70,7 +70,7 @@ export class Decoder extends XmlReader {
   skipped: string[] | undefined;
 
   constructor(
-    xml: string,
+    xml: string | readonly string[],
     readonly types: TypeRegistry,
     maxDepth: number,
     readonly strict: boolean,
@@ -237,7 +237,7 @@ export class Decoder extends XmlReader {
         if (mixed) text += this.text();
         else this.skipWhitespaceContent();
         if (this.atEndTag()) break;
-        const at = this.i;
+        const at = this.base + this.i;
         const child = this.startTag();
         let f: Field | undefined = fields[next];
         if (f !== undefined && f.name === child.local) next++;
@@ -318,7 +318,13 @@ function add(out: Record<string, unknown>, key: string, value: unknown): void {
   else setKey(out, key, [value]);
 }
 
-export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegistry, limits: DecodeLimits = DEFAULT_LIMITS, strict = false): DecodedEnvelope {
+export function decodeEnvelope(
+  xml: string | readonly string[],
+  op: OperationInfo,
+  types: TypeRegistry,
+  limits: DecodeLimits = DEFAULT_LIMITS,
+  strict = false,
+): DecodedEnvelope {
   const r = new Decoder(xml, types, limits.maxDepth, strict, op.encoded);
   const env = r.root("a SOAP Envelope");
   if (env.local !== "Envelope" || (env.uri !== SOAP11_ENV && env.uri !== SOAP12_ENV))

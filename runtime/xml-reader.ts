@@ -1,5 +1,5 @@
-// A pull reader over an XML document in a string: what the decoder (decode.ts) reads SOAP
-// responses with, knowing XML only. It is namespace-aware (every prefix resolved through the
+// A pull reader over an XML document in a string, or in consecutive pieces of one (see
+// `xmlPieces`): what the decoder (decode.ts) reads SOAP responses with, knowing XML only. It is namespace-aware (every prefix resolved through the
 // declarations in scope), strict about well-formedness, refuses DOCTYPE (so no entity is ever
 // expanded) and processing instructions, and bounds nesting depth. Callers drive it element by
 // element: startTag, then the content (text, or child elements), then endTag.
@@ -74,26 +74,86 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
 const END_OF_DOC = "unexpected end of document";
 const END_IN_TAG = `${END_OF_DOC} in a start tag`;
 
+/** Bytes per piece: under V8's 128 KB young large-object line even when every character takes two bytes. */
+const PIECE = 48 * 1024;
+
+/**
+ * UTF-8 bytes decoded as consecutive strings, each cut just before a `<`, so that no string is
+ * over 128 KB: on V8 each bigger one costs about a millisecond to allocate, more than decoding a
+ * 160 KB response. A text run longer than a piece with no `<` stays whole. Throws (TextDecoder's
+ * TypeError) on invalid UTF-8.
+ */
+export function xmlPieces(bytes: Uint8Array): string[] {
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  const out: string[] = [];
+  let start = 0;
+  while (bytes.length - start > PIECE) {
+    // `<` is ASCII: never inside a multi-byte sequence, so each piece is valid UTF-8 on its own.
+    let cut = bytes.lastIndexOf(LT, start + PIECE);
+    if (cut <= start) cut = bytes.indexOf(LT, start + PIECE);
+    if (cut === -1) break;
+    out.push(utf8.decode(bytes.subarray(start, cut)));
+    start = cut;
+  }
+  out.push(utf8.decode(bytes.subarray(start)));
+  return out;
+}
+
 export class XmlReader {
+  /** Position in the current piece `s`. */
   i = 0;
+  /** Where `s` starts in the whole document; `pieces[p]` is `s`. */
+  base = 0;
+  p = 0;
+  readonly pieces: string[];
   /** Open elements: tags[0..depth) (pooled by depth: a tag lives until its end tag). */
   depth = 0;
   readonly tags: Tag[] = [];
   scope: Scope = ROOT_SCOPE;
   /** The default namespace in scope (scope[""]), kept apart: most elements are unprefixed. */
   dflt = "";
-  readonly s: string;
+  s: string;
 
   /**
    * @param namespaces URIs the caller compares with, by value: a declared URI equal to one of them
    *   is replaced by the caller's own string, so its comparisons are pointer comparisons
    */
   constructor(
-    xml: string,
+    xml: string | readonly string[],
     readonly namespaces: ReadonlyMap<string, string>,
     readonly maxDepth: number,
   ) {
-    this.s = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
+    const pieces = typeof xml === "string" ? [xml] : xml.length ? [...xml] : [""];
+    if (pieces[0]!.charCodeAt(0) === 0xfeff) pieces[0] = pieces[0]!.slice(1);
+    this.pieces = pieces;
+    this.s = pieces[0]!;
+  }
+
+  /**
+   * At the end of the current piece, moves to the next: pieces are cut before a `<`, so between
+   * tokens. False when there is none (the end of the document).
+   */
+  next(): boolean {
+    if (this.i < this.s.length || this.p + 1 >= this.pieces.length) return false;
+    this.base += this.s.length;
+    this.s = this.pieces[++this.p]!;
+    this.i = 0;
+    return true;
+  }
+
+  /**
+   * A token that starts at `from` runs past the current piece (a comment or CDATA holding `<`, or
+   * malformed markup): `from` onwards joins the next piece, and the token is read again from there.
+   */
+  join(from: number): boolean {
+    const { s, p, pieces } = this;
+    if (p + 1 >= pieces.length) return false;
+    pieces[p] = s.slice(0, from);
+    this.s = pieces[p + 1] = s.slice(from) + pieces[p + 1];
+    this.p++;
+    this.base += from;
+    this.i -= from;
+    return true;
   }
 
   fail(reason: string): never {
@@ -108,8 +168,13 @@ export class XmlReader {
 
   /** Checks the characters, skips the prolog and reads the root element's start tag. */
   root(expected: string): Tag {
-    const bad = NOT_XML_CHAR.exec(this.s);
-    if (bad) this.fail(`character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} at offset ${bad.index} is not allowed in XML`);
+    let offset = 0;
+    for (const piece of this.pieces) {
+      const bad = NOT_XML_CHAR.exec(piece);
+      if (bad)
+        this.fail(`character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} at offset ${offset + bad.index} is not allowed in XML`);
+      offset += piece.length;
+    }
     this.skipMisc();
     if (this.i >= this.s.length) this.fail(`the document is empty or has no root element; expected ${expected}`);
     if (this.s.charCodeAt(this.i) !== LT) this.fail("text before the root element");
@@ -124,11 +189,12 @@ export class XmlReader {
 
   /** Skips whitespace, comments and processing instructions; stops at the next tag or text. */
   skipMisc(): void {
-    const s = this.s;
     for (;;) {
+      const s = this.s;
       let i = this.i;
       while (i < s.length && isSpace(s.charCodeAt(i))) i++;
       this.i = i;
+      if (this.next()) continue;
       if (s.charCodeAt(i) !== LT) return;
       const next = s.charCodeAt(i + 1);
       if (next === BANG && s.startsWith("<!--", i)) this.skipComment();
@@ -140,17 +206,23 @@ export class XmlReader {
 
   skipComment(): void {
     const end = this.s.indexOf("-->", this.i + 4);
-    if (end === -1) this.fail("unterminated comment");
+    if (end === -1) {
+      if (this.join(this.i)) return this.skipComment();
+      this.fail("unterminated comment");
+    }
     if (this.s.lastIndexOf("--", end - 1) > this.i + 3) this.fail('"--" is not allowed inside a comment');
     this.i = end + 3;
   }
 
   skipPI(): void {
     const end = this.s.indexOf("?>", this.i + 2);
-    if (end === -1) this.fail("unterminated processing instruction");
+    if (end === -1) {
+      if (this.join(this.i)) return this.skipPI();
+      this.fail("unterminated processing instruction");
+    }
     const target = /^[^\s?]*/.exec(this.s.slice(this.i + 2, end))![0];
     if (target.toLowerCase() === "xml") {
-      if (this.i !== 0) this.fail("the XML declaration must come first");
+      if (this.base + this.i !== 0) this.fail("the XML declaration must come first");
       if (!XML_DECL.test(this.s.slice(this.i, end + 2))) this.fail("malformed XML declaration");
     } else {
       this.fail(`processing instruction <?${target}?> is not allowed in a SOAP message`);
@@ -174,7 +246,7 @@ export class XmlReader {
         colon = i;
       } else this.fail(`invalid character in element name "${s.slice(nameStart, i + 1)}"`);
     }
-    if (i >= s.length) this.fail(END_IN_TAG);
+    if (i >= s.length) return this.more(END_IN_TAG);
     const qname = s.slice(nameStart, i);
     if (qname === "" || colon === nameStart || colon === i - 1) this.fail(`invalid element name "${qname}"`);
     let attrs: string[] = NO_ATTRS;
@@ -192,11 +264,14 @@ export class XmlReader {
         i += 2;
         break;
       }
-      if (!isSpace(c)) this.fail(`expected whitespace, ">" or "/>" in <${qname}>`);
+      if (!isSpace(c)) {
+        if (i >= s.length) return this.more(END_IN_TAG);
+        this.fail(`expected whitespace, ">" or "/>" in <${qname}>`);
+      }
       while (isSpace(s.charCodeAt(i))) i++;
       const a = s.charCodeAt(i);
       if (a === GT || a === SLASH) continue;
-      if (i >= s.length) this.fail(END_IN_TAG);
+      if (i >= s.length) return this.more(END_IN_TAG);
       const attrStart = i;
       while (i < s.length) {
         const d = s.charCodeAt(i);
@@ -206,13 +281,15 @@ export class XmlReader {
       const name = s.slice(attrStart, i);
       if (!ATTR_NAME.test(name)) this.fail(`invalid attribute name "${name}" on <${qname}>`);
       while (isSpace(s.charCodeAt(i))) i++;
+      if (i >= s.length) return this.more(END_IN_TAG);
       if (name === "" || s.charCodeAt(i) !== EQ) this.fail(`attribute ${name || "(no name)"} of <${qname}> has no value`);
       i++;
       while (isSpace(s.charCodeAt(i))) i++;
+      if (i >= s.length) return this.more(END_IN_TAG);
       const quote = s.charCodeAt(i);
       if (quote !== QUOT && quote !== APOS) this.fail(`the value of attribute ${name} of <${qname}> must be quoted`);
       const end = s.indexOf(quote === QUOT ? '"' : "'", i + 1);
-      if (end === -1) this.fail(`unterminated value of attribute ${name} of <${qname}>`);
+      if (end === -1) return this.more(`unterminated value of attribute ${name} of <${qname}>`);
       const raw = s.slice(i + 1, end);
       if (raw.includes("<")) this.fail(`"<" in the value of attribute ${name} of <${qname}>`);
       for (let k = 0; k < attrs.length; k += 2) if (attrs[k] === name) this.fail(`attribute ${name} appears twice on <${qname}>`);
@@ -264,6 +341,12 @@ export class XmlReader {
     return tag;
   }
 
+  /** A start tag runs past the current piece: read it again joined to the next, or fail. */
+  more(why: string): Tag {
+    if (this.join(this.i)) return this.startTag();
+    this.fail(why);
+  }
+
   /** Closes the element `tag` opened: consumes `</qname>` (unless it was `<x/>`). */
   endTag(tag: Tag): void {
     if (!tag.empty) {
@@ -272,7 +355,11 @@ export class XmlReader {
       if (s.charCodeAt(i) !== LT || s.charCodeAt(i + 1) !== SLASH)
         this.fail(i >= s.length ? `unexpected end of document: <${tag.qname}> is not closed` : `expected </${tag.qname}>`);
       let k = i + 2 + tag.qname.length;
-      if (!s.startsWith(tag.qname, i + 2)) this.fail(`expected </${tag.qname}>, found ${JSON.stringify(s.slice(i, i + tag.qname.length + 3))}`);
+      if (!s.startsWith(tag.qname, i + 2)) {
+        // The text quoted may run into the next piece.
+        if (k + 1 > s.length && this.join(i)) return this.endTag(tag);
+        this.fail(`expected </${tag.qname}>, found ${JSON.stringify(s.slice(i, k + 1))}`);
+      }
       while (isSpace(s.charCodeAt(k))) k++;
       if (s.charCodeAt(k) !== GT) this.fail(`expected </${tag.qname}>`);
       this.i = k + 1;
@@ -291,18 +378,28 @@ export class XmlReader {
 
   /** Character data up to the next tag: entities decoded, CDATA taken as is, comments skipped. */
   text(): string {
-    const s = this.s;
     let out = "";
     for (;;) {
+      const s = this.s;
       const lt = s.indexOf("<", this.i);
-      if (lt === -1) this.fail("unexpected end of document in text");
+      if (lt === -1) {
+        // Pieces are cut before a `<`: the text goes on to the end of this one.
+        if (this.p + 1 >= this.pieces.length) this.fail("unexpected end of document in text");
+        out += this.chars(s.slice(this.i));
+        this.i = s.length;
+        this.next();
+        continue;
+      }
       if (lt > this.i) out += this.chars(s.slice(this.i, lt));
       this.i = lt;
       const next = s.charCodeAt(lt + 1);
       if (next === SLASH) return out;
       if (next === BANG && s.startsWith("<![CDATA[", lt)) {
         const end = s.indexOf("]]>", lt + 9);
-        if (end === -1) this.fail("unterminated CDATA section");
+        if (end === -1) {
+          if (this.join(lt)) continue;
+          this.fail("unterminated CDATA section");
+        }
         out += normalizeNewlines(s.slice(lt + 9, end));
         this.i = end + 3;
       } else if (next === BANG && s.startsWith("<!--", lt)) {
@@ -352,18 +449,10 @@ export class XmlReader {
       if (next !== BANG && next !== QUESTION) return;
     }
     this.skipMisc();
-    if (this.i >= s.length) this.fail(END_OF_DOC);
-    if (s.charCodeAt(this.i) !== LT) {
-      // Text where elements are expected: read past it (tolerated, as WCF tolerates it).
-      const lt = s.indexOf("<", this.i);
-      if (lt === -1) this.fail(END_OF_DOC);
-      this.chars(s.slice(this.i, lt));
-      this.i = lt;
-      this.skipMisc();
-    } else if (s.charCodeAt(this.i + 1) === BANG && s.startsWith("<![CDATA[", this.i)) {
-      this.text();
-      this.skipMisc();
-    }
+    const t = this.s;
+    if (this.i >= t.length) this.fail(END_OF_DOC);
+    // Text (or CDATA) where elements are expected: read past it (tolerated, as WCF tolerates it).
+    if (t.charCodeAt(this.i) !== LT || t.startsWith("<![CDATA[", this.i)) this.text();
   }
 
   /** Reads and discards an element whose start tag was read (unknown members, header extensions). */
@@ -424,4 +513,18 @@ export function setKey(obj: Record<string, unknown>, key: string, value: unknown
   // A key named __proto__ must become data, never the object's prototype.
   if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
+}
+
+/** The document from position `at` (the reader's `base + i` then) to where the reader is now. */
+export function textSince(r: XmlReader, at: number): string {
+  const { pieces } = r;
+  let k = r.p;
+  let start = r.base;
+  while (start > at) start -= pieces[--k]!.length;
+  let out = "";
+  for (; k < r.p; k++) {
+    out += pieces[k]!.slice(Math.max(0, at - start));
+    start += pieces[k]!.length;
+  }
+  return out + r.s.slice(Math.max(0, at - r.base), r.i);
 }

@@ -17,7 +17,7 @@ const EXAMPLES = new URL("services88/examples/", SHARED);
 const MUTATIONS = 2500;
 
 type Outcome = { value: unknown } | { error: string };
-const run = (decode: typeof decodeEnvelope, xml: string, op: OperationInfo): Outcome => {
+const run = (decode: typeof reference, xml: string, op: OperationInfo): Outcome => {
   try {
     return { value: decode(xml, op, types) };
   } catch (e) {
