@@ -1,8 +1,9 @@
-// A pull reader over an XML document in a string, or in consecutive pieces of one (see
-// `xmlPieces`): what the decoder (decode.ts) reads SOAP responses with, knowing XML only. It is namespace-aware (every prefix resolved through the
-// declarations in scope), strict about well-formedness, refuses DOCTYPE (so no entity is ever
-// expanded) and processing instructions, and bounds nesting depth. Callers drive it element by
-// element: startTag, then the content (text, or child elements), then endTag.
+// A pull reader over an XML document in a string, or in consecutive pieces of one (xmlPieces):
+// what the decoder (decode.ts) reads SOAP responses with, knowing XML only. It is
+// namespace-aware (every prefix resolved through the declarations in scope), strict about
+// well-formedness, refuses DOCTYPE (so no entity is ever expanded) and processing instructions,
+// and bounds nesting depth. Callers drive it element by element: startTag, then the content
+// (text, or child elements), then endTag.
 
 export const XML_NS = "http://www.w3.org/XML/1998/namespace";
 
@@ -102,8 +103,9 @@ export function xmlPieces(bytes: Uint8Array): string[] {
 export class XmlReader {
   /** Position in the current piece `s`. */
   i = 0;
-  /** Where `s` starts in the whole document; `pieces[p]` is `s`. */
+  /** Where `s` starts in the whole document. */
   base = 0;
+  /** `s` is `pieces[p]`. */
   p = 0;
   readonly pieces: string[];
   /** Open elements: tags[0..depth) (pooled by depth: a tag lives until its end tag). */
