@@ -75,7 +75,7 @@ export {
   xsExtended,
 } from "./xsd.js";
 export { extendedContent } from "./content.js";
-export { encodedArray, encodedArray12, rpcEncoded } from "./encoded.js";
+export { encodedArray, encodedArray12, rpcEncoded, rpcEncoded12 } from "./encoded.js";
 export { declaredFaults } from "./faults.js";
 export { lazyAgents, SoapClient, type CallOptions, type ClientOptions, type SoapResult } from "./client.js";
 export {

@@ -76,14 +76,15 @@ export function encodeEnvelope(op: OperationInfo, request: object, headerValues:
   let content: string;
   try {
     // A bare message's members sit in the Body itself, where no default namespace is declared.
-    content = op.encoded ? op.encoded.write(body, request) : members(body, request, op.input.bare ? "" : body.ns);
+    content = op.encoded
+      ? op.encoded.write(body, request)
+      : op.input.bare
+        ? members(body, request, "")
+        : `<${body.name} xmlns="${body.ns}">${members(body, request, body.ns)}</${body.name}>`;
   } catch (e) {
     throw e instanceof EncodeFailure ? e.at(body.name) : e;
   }
-  if (op.input.bare) return `${s}<s:Body>${content}</s:Body></s:Envelope>`;
-  if (op.encoded)
-    return `${s}<s:Body><${body.name} xmlns="${body.ns}" s:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/">${content}</${body.name}></s:Body></s:Envelope>`;
-  return `${s}<s:Body><${body.name} xmlns="${body.ns}">${content}</${body.name}></s:Body></s:Envelope>`;
+  return `${s}<s:Body>${content}</s:Body></s:Envelope>`;
 }
 
 const NO_TYPES: TypeRegistry = new Map();

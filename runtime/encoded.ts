@@ -1,23 +1,34 @@
 // rpc/encoded (SOAP section 5 encoding): each part goes as in rpc/literal, its start tag saying
-// its type (xsi:type). Generated operation tables name this (`encoded: rpcEncoded`) only for
-// operations a WSDL binds with use="encoded", so other clients do not bundle it.
+// its type (xsi:type). Generated operation tables name this (`encoded: rpcEncoded`, or
+// rpcEncoded12 for SOAP 1.2's encoding) only for operations a WSDL binds with use="encoded", so
+// other clients do not bundle it.
 import { element, members, typedOpen } from "./encode.js";
-import { XS_NS, type ArrayType, type EncodedArray, type Field, type RpcEncoding } from "./schema.js";
+import { XS_NS, type ArrayType, type EncodedArray, type Field, type RpcEncoding, type SoapType } from "./schema.js";
 
 /** A QName (`{ns}local`) in SOAP 1.1's or 1.2's encoding namespace. */
 const SOAP_ENCODING = /^\{(http:\/\/schemas\.xmlsoap\.org\/soap\/encoding\/|http:\/\/www\.w3\.org\/2003\/05\/soap-encoding)\}(.*)$/;
+const SOAP11_ENC = "http://schemas.xmlsoap.org/soap/encoding/";
+const SOAP12_ENC = "http://www.w3.org/2003/05/soap-encoding";
 
-export const rpcEncoded: RpcEncoding = {
-  write: (body, request) => members(body, request, body.ns, typedElement),
-  xsiType(declared, xsiType) {
-    const m = SOAP_ENCODING.exec(xsiType);
-    if (!m) return xsiType;
-    // An encoded array may say it is its encoding's Array rather than its own type.
-    if (m[2] === "Array") return declared.kind === "array" && declared.encoded?.ns === m[1] ? `{${declared.ns}}${declared.name}` : xsiType;
-    // SOAP encoding restates the XSD built-ins (soapenc:string is xs:string), and servers name them so.
-    return `{${XS_NS}}${m[2]}`;
-  },
-};
+const encoding = (style: string): RpcEncoding => ({
+  write: (body, request) => `<${body.name} xmlns="${body.ns}" s:encodingStyle="${style}">${members(body, request, body.ns, typedElement)}</${body.name}>`,
+  xsiType,
+});
+
+/** rpc/encoded in SOAP 1.1's encoding (encodingStyle http://schemas.xmlsoap.org/soap/encoding/). */
+export const rpcEncoded: RpcEncoding = /*#__PURE__*/ encoding(SOAP11_ENC);
+/** rpc/encoded in SOAP 1.2's encoding (encodingStyle http://www.w3.org/2003/05/soap-encoding). */
+export const rpcEncoded12: RpcEncoding = /*#__PURE__*/ encoding(SOAP12_ENC);
+
+/** An xsi:type (`{ns}local`) in the declared type's terms (see RpcEncoding). */
+function xsiType(declared: SoapType, xsiType: string): string {
+  const m = SOAP_ENCODING.exec(xsiType);
+  if (!m) return xsiType;
+  // An encoded array may say it is its encoding's Array rather than its own type.
+  if (m[2] === "Array") return declared.kind === "array" && declared.encoded?.ns === m[1] ? `{${declared.ns}}${declared.name}` : xsiType;
+  // SOAP encoding restates the XSD built-ins (soapenc:string is xs:string), and servers name them so.
+  return `{${XS_NS}}${m[2]}`;
+}
 
 /** An element that says its type, unless it is xsi:nil or already says one (a derived value, xs:anyType). */
 function typedElement(f: Field, value: unknown, ns: string): string {
@@ -37,7 +48,7 @@ const itemType = (t: ArrayType): [qname: string, declaration: string] => {
 
 /** SOAP 1.1 encoding's array (soapenc:Array): `soapenc:arrayType="xs:string[3]"` on the array element. */
 export const encodedArray: EncodedArray = {
-  ns: "http://schemas.xmlsoap.org/soap/encoding/",
+  ns: SOAP11_ENC,
   start(open, t, value) {
     const [qname, decl] = itemType(t);
     const n = Array.isArray(value) ? value.length : 0;
@@ -47,7 +58,7 @@ export const encodedArray: EncodedArray = {
 
 /** SOAP 1.2 encoding's array: `enc:itemType="xs:string" enc:arraySize="3"` on the array element. */
 export const encodedArray12: EncodedArray = {
-  ns: "http://www.w3.org/2003/05/soap-encoding",
+  ns: SOAP12_ENC,
   start(open, t, value) {
     const [qname, decl] = itemType(t);
     const n = Array.isArray(value) ? value.length : 0;

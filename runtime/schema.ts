@@ -124,7 +124,7 @@ export interface ContentHooks {
 
 /** rpc/encoded (runtime/encoded.ts): how the request's parts are written, and how the response's types are named. */
 export interface RpcEncoding {
-  /** The members of the request wrapper, each saying its type (xsi:type). */
+  /** The request wrapper, saying the encoding style, with its members each saying its type (xsi:type). */
   write(body: RecordType, request: object): string;
   /** An xsi:type (`{ns}local`) as the declared type's terms: soapenc:string is xs:string, soapenc:Array an encoded array's own type. */
   xsiType(declared: SoapType, xsiType: string): string;

@@ -243,3 +243,36 @@ test("rpc/encoded: parts say their types (xsi:type), the wrapper the encoding st
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("rpc/encoded without an encodingStyle: the binding's SOAP version names the encoding the wrapper says", async () => {
+  const dir = tempDir("encoded-style-", ROOT);
+  const rpc = readFileSync(path.join(ROOT, "test/fixtures/Rpc.wsdl"), "utf8").replace(
+    /<soap:body use="literal" namespace="urn:calc:rpc" \/>/g,
+    '<soap:body use="encoded" namespace="urn:calc:rpc" />',
+  );
+  for (const [version, wsdl, env, style] of [
+    ["1.1", rpc, "http://schemas.xmlsoap.org/soap/envelope/", "http://schemas.xmlsoap.org/soap/encoding/"],
+    [
+      "1.2",
+      rpc.replace('xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"', 'xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap12/"'),
+      "http://www.w3.org/2003/05/soap-envelope",
+      "http://www.w3.org/2003/05/soap-encoding",
+    ],
+  ] as const) {
+    const out = path.join(dir, version);
+    writeFileSync(path.join(dir, `Encoded${version}.wsdl`), wsdl);
+    const r = runCli(["--wsdl", path.join(dir, `Encoded${version}.wsdl`), "--out", out]);
+    assert.equal(r.code, 0, r.stderr);
+    const source = readFileSync(path.join(out, "calculator.ts"), "utf8");
+    assert.match(source, version === "1.2" ? /encoded: rpcEncoded12\b/ : /encoded: rpcEncoded\b(?!12)/);
+    const { CalculatorAgent } = (await import(pathToFileURL(path.join(out, "calculator.ts")).href)) as Record<string, new (o: object) => Agent>;
+    const { fetch, calls } = capturingFetch(
+      `<e:Envelope xmlns:e="${env}"><e:Body><r:AddResponse xmlns:r="urn:calc:rpc"><sum>42</sum></r:AddResponse></e:Body></e:Envelope>`,
+      { contentType: version === "1.2" ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8" },
+    );
+    assert.deepEqual(await new CalculatorAgent!({ fetch })["add"]!({ x: 2, y: 40 }), { sum: 42 });
+    const add = xmlTree(envelopeParts(calls[0]!.body).body);
+    assert.equal(add.name, "{urn:calc:rpc}Add");
+    assert.equal(add.attributes[`{${env}}encodingStyle`], style, `SOAP ${version}`);
+  }
+});

@@ -146,8 +146,11 @@ export interface MessageUse {
   readonly headers: readonly HeaderPart[];
   /** document/literal bare: no wrapper element; the parts' elements sit in the Body. */
   readonly bare?: boolean;
-  /** rpc/encoded: each part carries its type (xsi:type) and the wrapper the SOAP encoding style. */
-  readonly encoded?: boolean;
+  /**
+   * rpc/encoded: each part carries its type (xsi:type) and the wrapper the encoding style, this
+   * (soap:body encodingStyle, else the SOAP encoding of the binding's SOAP version).
+   */
+  readonly encoded?: string;
 }
 
 export interface FaultUse {

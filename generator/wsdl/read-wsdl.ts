@@ -7,6 +7,8 @@ import { WSDL_NS, type DocumentSet } from "./load-documents.js";
 import type { SoapVersionChoice } from "../config.js";
 import {
   qnameKey,
+  SOAP_ENC_NS,
+  SOAP12_ENC_NS,
   type ElementDecl,
   type ElementParticle,
   type FaultUse,
@@ -319,7 +321,7 @@ export function readWsdl(set: DocumentSet, displayName: string, options: { reado
             at(body),
           ),
           headers,
-          ...(use === "encoded" ? { encoded: true } : {}),
+          ...(use === "encoded" ? { encoded: attr(body, "encodingStyle") ?? (B === SOAP12_BINDING_NS ? SOAP12_ENC_NS : SOAP_ENC_NS) } : {}),
         };
       }
       const only = parts.length === 1 ? parts[0]![1] : undefined;

@@ -2,7 +2,16 @@
 // and the headers its base class holds.
 import { GeneratorError } from "../../diagnostics.js";
 import { RESPONSE } from "../../../runtime/schema.js";
-import { qnameKey, type ComplexTypeDef, type ElementDecl, type ElementParticle, type Operation, type Service, type TypeRef } from "../../ir/model.js";
+import {
+  qnameKey,
+  SOAP12_ENC_NS,
+  type ComplexTypeDef,
+  type ElementDecl,
+  type ElementParticle,
+  type Operation,
+  type Service,
+  type TypeRef,
+} from "../../ir/model.js";
 import { FileImports } from "../imports.js";
 import { identifier, memberAccess, methodName, pascalCase, propertyKey, Scope } from "../naming.js";
 import { runtimeSymbol } from "../symbols.js";
@@ -144,7 +153,8 @@ export function agentView(
     if (bare) options.push(`bare: ${JSON.stringify(bare)}`);
     if (op.oneWay) options.push("oneWay: true");
     if (op.style === "rpc") options.push("rpc: true");
-    if (op.input.encoded) options.push(`encoded: ${imports.use(runtimeSymbol("rpcEncoded"))}`);
+    if (op.input.encoded)
+      options.push(`encoded: ${imports.use(runtimeSymbol(op.input.encoded.split(/\s+/).includes(SOAP12_ENC_NS) ? "rpcEncoded12" : "rpcEncoded"))}`);
     // Declared faults: the detail element each carries, decoded as its type into SoapFaultError.fault.
     const faults = op.faults.map((f) => {
       const ref = f.element.type as TypeRef;
