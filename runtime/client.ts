@@ -101,7 +101,12 @@ function decodeText(bytes: Uint8Array, contentType: string): string[] | undefine
 }
 
 const blank = (text: string[]) => text.every((piece) => piece.trim() === "");
-const excerpt = (text: string[]) => text.join("").slice(0, 500);
+/** The first 500 characters, for error messages: without joining a large body's pieces. */
+function excerpt(text: string[]): string {
+  let head = "";
+  for (const piece of text) if ((head += piece).length >= 500) break;
+  return head.slice(0, 500);
+}
 
 /** What a generated agent tells the runtime about itself. */
 export interface ServiceInfo {

@@ -91,6 +91,13 @@ test("HTTP errors with an HTML or empty body -> SoapHttpError with status and ex
     res.end();
   };
   await fails(agent().registerWithAccessGateway(), SoapHttpError, (e) => assert.equal(e.status, 502));
+  // An XML error page of 200 KB is read in pieces: the excerpt is still its first 500 characters.
+  const page = `<error>${"<line>Gateway failure</line>".repeat(8000)}</error>`;
+  reply = xml(page, 500);
+  await fails(agent().registerWithAccessGateway(), SoapHttpError, (e) => {
+    assert.equal(e.status, 500);
+    assert.equal(e.bodyExcerpt, page.slice(0, 500));
+  });
 });
 
 test("a 200 response of the wrong content type -> SoapHttpError", async () => {
