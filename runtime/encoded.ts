@@ -5,8 +5,6 @@
 import { element, members, typedOpen } from "./encode.js";
 import { XS_NS, type ArrayType, type EncodedArray, type Field, type RpcEncoding, type SoapType } from "./schema.js";
 
-/** A QName (`{ns}local`) in SOAP 1.1's or 1.2's encoding namespace. */
-const SOAP_ENCODING = /^\{(http:\/\/schemas\.xmlsoap\.org\/soap\/encoding\/|http:\/\/www\.w3\.org\/2003\/05\/soap-encoding)\}(.*)$/;
 const SOAP11_ENC = "http://schemas.xmlsoap.org/soap/encoding/";
 const SOAP12_ENC = "http://www.w3.org/2003/05/soap-encoding";
 
@@ -22,12 +20,14 @@ export const rpcEncoded12: RpcEncoding = /*#__PURE__*/ encoding(SOAP12_ENC);
 
 /** An xsi:type (`{ns}local`) in the declared type's terms (see RpcEncoding). */
 function xsiType(declared: SoapType, xsiType: string): string {
-  const m = SOAP_ENCODING.exec(xsiType);
-  if (!m) return xsiType;
+  const close = xsiType.indexOf("}");
+  const ns = xsiType.slice(1, close);
+  if (ns !== SOAP11_ENC && ns !== SOAP12_ENC) return xsiType;
+  const local = xsiType.slice(close + 1);
   // An encoded array may say it is its encoding's Array rather than its own type.
-  if (m[2] === "Array") return declared.kind === "array" && declared.encoded?.ns === m[1] ? `{${declared.ns}}${declared.name}` : xsiType;
+  if (local === "Array") return declared.kind === "array" && declared.encoded?.ns === ns ? `{${declared.ns}}${declared.name}` : xsiType;
   // SOAP encoding restates the XSD built-ins (soapenc:string is xs:string), and servers name them so.
-  return `{${XS_NS}}${m[2]}`;
+  return `{${XS_NS}}${local}`;
 }
 
 /** An element that says its type, unless it is xsi:nil or already says one (a derived value, xs:anyType). */
