@@ -2,12 +2,10 @@
 // (simple content, or mixed content between the elements) and open content (xs:any). Generated
 // descriptors name these hooks (`content: extendedContent`) only for types whose schema has such
 // content, so a client whose types are all plain elements (Services88's) bundles none of this.
-import { EncodeFailure, enumValue, escapeText, flagList, member, members, scalar } from "./encode.js";
+import { EncodeFailure, enumValue, escapeText, flagList, member, members, scalar, XSI_NS } from "./encode.js";
 import type { Decoder } from "./decode.js";
 import type { ContentHooks, Field, RecordType, SoapType } from "./schema.js";
 import { setKey, textSince, type Tag } from "./xml-reader.js";
-
-const XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
 
 export const extendedContent: ContentHooks = {
   write(open, t, v, ns) {
