@@ -1,7 +1,6 @@
 // One agent's file: its wrapper interfaces, operations table, class and method declarations,
 // and the headers its base class holds.
 import { GeneratorError } from "../../diagnostics.js";
-import { RESPONSE } from "../../../runtime/schema.js";
 import {
   qnameKey,
   SOAP12_ENC_NS,
@@ -17,7 +16,7 @@ import { identifier, memberAccess, methodName, pascalCase, propertyKey, Scope } 
 import { runtimeSymbol } from "../symbols.js";
 import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type Mapper, type TypeNames } from "../type-mapping.js";
-import { commonPrefix, fieldSpec, importList, mostCommon, property, returnType } from "./common.js";
+import { commonPrefix, fieldSpec, importList, mostCommon, property, returnType, unwrapped } from "./common.js";
 import type { AgentView, HeaderSetView, OperationView, PropertyView, ShortcutView, WrapperView } from "./model.js";
 
 const wrapperOf = (decl: ElementDecl, names: TypeNames, what: string): ComplexTypeDef => {
@@ -178,8 +177,7 @@ export function agentView(
     const req = wrapper(op.input.body, op.input.bare === true, "Request", "request", opDoc?.params);
     const res = wrapper(op.output.body, op.output.bare === true, "Response", "response");
     const members = res.def.elements;
-    const only = members.length === 1 ? members[0] : undefined;
-    const unwrap = only && only.name === RESPONSE ? only : undefined;
+    const unwrap = unwrapped(members);
     const returns = returnType(members, m, res.view.name);
     const requestDoc = op.input.bare ? "the members of the request's Body" : `the \`<${op.input.body.qname.local}>\` members`;
     return {

@@ -7,17 +7,22 @@ import { doc, memberDoc, withReference } from "../tsdoc.js";
 import { cmp, type Mapper } from "../type-mapping.js";
 import type { FieldSpecView, PropertyView } from "./model.js";
 
-/** An import list: values, then types, each sorted case-insensitively (as organize-imports would). */
+/** The response wrapper's member the method returns: its `<Response>` when that is its only member (WCF's convention). */
+export function unwrapped(members: readonly ElementParticle[]): ElementParticle | undefined {
+  return members.length === 1 && members[0]!.name === RESPONSE ? members[0] : undefined;
+}
+
 /**
- * What an operation's method resolves to: the response wrapper's `<Response>` when that is its
- * only member (WCF's convention), nothing when it has none, else the wrapper's interface.
+ * What an operation's method resolves to: the unwrapped `<Response>`, nothing when the wrapper
+ * has no members, else the wrapper's interface.
  */
 export function returnType(members: readonly ElementParticle[], m: Mapper, responseInterface: string): string {
-  const only = members.length === 1 ? members[0] : undefined;
-  if (only && only.name === RESPONSE) return m.element(only) + (only.minOccurs === 0 && !only.nillable ? " | undefined" : "");
+  const only = unwrapped(members);
+  if (only) return m.element(only) + (only.minOccurs === 0 && !only.nillable ? " | undefined" : "");
   return members.length === 0 ? "void" : responseInterface;
 }
 
+/** An import list: values, then types, each sorted case-insensitively (as organize-imports would). */
 export function importList(values: string[], types: string[]): string {
   const sort = (xs: string[]) => [...new Set(xs)].sort((a, b) => cmp(a.toLowerCase(), b.toLowerCase()) || cmp(a, b));
   return [...sort(values), ...sort(types).map((t) => `type ${t}`)].join(", ");
