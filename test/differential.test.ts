@@ -3,17 +3,14 @@
 // accept with deep-equal values, or both reject.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { decodeEnvelope } from "../runtime/decode.js";
 import type { OperationInfo } from "../runtime/schema.js";
-import * as sdk from "../generated/services88/index.js";
 import { types } from "../generated/services88/schema.js";
-import { SHARED } from "./helpers/capture.js";
+import { documentedResponses } from "./helpers/examples.js";
 import { mutate, prng } from "./helpers/mutate.js";
 import { decodeEnvelope as reference } from "./helpers/reference-decoder.js";
 
-const EXAMPLES = new URL("services88/examples/", SHARED);
 const MUTATIONS = 2500;
 
 type Outcome = { value: unknown } | { error: string };
@@ -39,19 +36,11 @@ function compare(xml: string, op: OperationInfo, label: string, disagreements: s
   return "same";
 }
 
-const examples: { agent: string; op: OperationInfo; xml: string; file: string }[] = [];
-for (const agent of readdirSync(EXAMPLES).sort()) {
-  const ops = (sdk as unknown as Record<string, Record<string, OperationInfo>>)[`${agent}Operations`]!;
-  for (const file of readdirSync(new URL(`${agent}/`, EXAMPLES))
-    .filter((f) => f.endsWith(".response.xml"))
-    .sort()) {
-    examples.push({ agent, file, op: ops[file.slice(0, -".response.xml".length)]!, xml: readFileSync(new URL(`${agent}/${file}`, EXAMPLES), "utf8") });
-  }
-}
+const examples = documentedResponses();
 
 test("both decoders give the same values for every documented example", () => {
   const disagreements: string[] = [];
-  for (const e of examples) assert.equal(compare(e.xml, e.op, `${e.agent}/${e.file}`, disagreements), "same");
+  for (const e of examples) assert.equal(compare(e.xml, e.op, e.name, disagreements), "same");
   assert.deepEqual(disagreements, []);
 });
 
@@ -62,7 +51,7 @@ test("both decoders agree on seeded mutations of the examples", () => {
   for (let n = 0; n < MUTATIONS; n++) {
     const e = r.pick(examples);
     const { text, what } = mutate(e.xml, r);
-    counts[compare(text, e.op, `${e.agent}/${e.file} (${what})`, disagreements)]++;
+    counts[compare(text, e.op, `${e.name} (${what})`, disagreements)]++;
   }
   console.log(
     `  ${MUTATIONS} mutated responses: ${counts.same} decoded alike, ${counts["both-reject"]} rejected by both, ${disagreements.length} disagreements`,

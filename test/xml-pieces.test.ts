@@ -3,15 +3,13 @@
 // pieces must give what reading the whole gives: the same value, or the same error.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { decodeEnvelope } from "../runtime/decode.js";
 import { extendedContent, operations, record, registry, xsInt, xsString } from "../runtime/codegen.js";
 import type { OperationInfo, TypeRegistry } from "../runtime/schema.js";
 import { xmlPieces } from "../runtime/xml-reader.js";
-import * as sdk from "../generated/services88/index.js";
 import { types } from "../generated/services88/schema.js";
-import { SHARED } from "./helpers/capture.js";
+import { documentedResponses } from "./helpers/examples.js";
 import { mutate, prng } from "./helpers/mutate.js";
 
 type Outcome = { value: unknown } | { error: string };
@@ -36,19 +34,7 @@ function cut(xml: string, keep: (at: number) => boolean): string[] {
   return pieces;
 }
 
-const EXAMPLES = new URL("services88/examples/", SHARED);
-const examples: { op: OperationInfo; xml: string; name: string }[] = [];
-for (const agent of readdirSync(EXAMPLES).sort()) {
-  const ops = (sdk as unknown as Record<string, Record<string, OperationInfo>>)[`${agent}Operations`]!;
-  for (const file of readdirSync(new URL(`${agent}/`, EXAMPLES))
-    .filter((f) => f.endsWith(".response.xml"))
-    .sort())
-    examples.push({
-      name: `${agent}/${file}`,
-      op: ops[file.slice(0, -".response.xml".length)]!,
-      xml: readFileSync(new URL(`${agent}/${file}`, EXAMPLES), "utf8"),
-    });
-}
+const examples = documentedResponses();
 
 test("xmlPieces: every piece under 128 KB as a string, each after the first starting at <, together the whole text", () => {
   // Two-byte characters (a string of them takes two bytes each) and one four-byte one.
