@@ -8,7 +8,7 @@ import { API_FILE, type ApiSummary } from "./api/summary.js";
 import { CONFIG_FILE, DEFAULTS, loadConfig, type Config } from "./config.js";
 import { GeneratorBug, GeneratorError } from "./diagnostics.js";
 import { generate } from "./generate.js";
-import { staleFiles, writeAtomically } from "./emit/write.js";
+import { staleFiles, withManifest, writeGenerated } from "./emit/write.js";
 
 const HELP = `Usage: npm run generate -- [options]   (in another project: npx soap-ts-gen [options])
 
@@ -84,11 +84,11 @@ async function main(argv: string[]): Promise<number> {
     const summary = `${model.services.length} agents, ${ops} operations, ${model.types.size} types, ${files.size} files`;
     // What changed for callers since the checked-in output was generated.
     const previous = readApi(config.out);
-    const changes = previous ? apiChanges(previous, api) : undefined;
+    const changes = previous ? changesSince(previous, api) : undefined;
     const report = changes ? formatChanges(changes) : `no ${API_FILE} in ${config.out} yet: the API change report starts with the next run\n`;
     if (args.changes && changes) await writeFile(args.changes, changesMarkdown(changes));
     if (args.check) {
-      const stale = await staleFiles(config.out, files);
+      const stale = await staleFiles(config.out, withManifest(files));
       if (stale.length) {
         process.stderr.write(`${config.out} is stale; run \`npm run generate\`:\n${stale.map((s) => `  ${s}`).join("\n")}\n${report}`);
         return 1;
@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${config.out} is up to date (${summary})\n`);
       return 0;
     }
-    await writeAtomically(config.out, files);
+    await writeGenerated(config.out, files);
     process.stdout.write(report);
     process.stdout.write(`generated ${summary} in ${config.out} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
     return 0;
@@ -112,6 +112,15 @@ async function main(argv: string[]): Promise<number> {
       return 3;
     }
     throw e;
+  }
+}
+
+/** The API changes since `previous`; none when that file is not a summary this version can read (hand-edited, or older). */
+function changesSince(previous: ApiSummary, api: ApiSummary) {
+  try {
+    return apiChanges(previous, api);
+  } catch {
+    return undefined;
   }
 }
 

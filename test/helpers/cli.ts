@@ -1,11 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+// By URL, so the CLI also runs from a folder outside the repository (where "tsx" is not installed).
+const TSX = pathToFileURL(`${ROOT}node_modules/tsx/dist/loader.mjs`).href;
 
 /** Runs the generator CLI in a fresh process, as a user would. */
 export function runCli(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", `${ROOT}generator/cli.ts`, ...args], { cwd, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", TSX, `${ROOT}generator/cli.ts`, ...args], { cwd, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
