@@ -10,9 +10,11 @@ import {
   SoapEncodeError,
   SoapFaultError,
   SoapHttpError,
+  SoapRedirectError,
   SoapServiceError,
   SoapTimeoutError,
   SoapTransportError,
+  redactUrl,
 } from "./errors.js";
 import { reachableTypes, type OperationInfo } from "./schema.js";
 
@@ -221,12 +223,18 @@ export abstract class SoapClient {
           ? { "Content-Type": `application/soap+xml; charset=utf-8; action="${op.soapAction}"` }
           : { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${op.soapAction}"` },
         body: envelope,
+        redirect: "manual",
         ...(signal ? { signal } : {}),
       });
+      if ((res.status >= 300 && res.status < 400) || res.type === "opaqueredirect") {
+        await res.body?.cancel().catch(() => {});
+        throw new SoapRedirectError(op.name, res.status, res.statusText, res.headers.get("location") ?? "");
+      }
       bytes = await readBody(res, limit);
     } catch (e) {
       if (timer?.aborted && !call.signal?.aborted) throw new SoapTimeoutError(op.name, timeout!);
       if (call.signal?.aborted) throw new SoapAbortError(op.name, call.signal.reason);
+      if (e instanceof SoapRedirectError) throw e;
       if (e instanceof ResponseTooLargeError) throw new SoapDecodeError(op.name, `response body is larger than maxResponseBytes (${limit})`, "");
       throw new SoapTransportError(op.name, e);
     }
@@ -276,13 +284,13 @@ export abstract class SoapClient {
     return (value === undefined ? (op.output.body.byName.get(op.unwrap)!.nillable ? null : undefined) : value) as T;
   }
 
-  /** Keeps credentials out of logs: only the endpoint is shown. */
+  /** Keeps credentials out of logs: only the endpoint is shown, without any user:password in it. */
   toString(): string {
-    return `${this.constructor.name}(${this.endpoint})`;
+    return `${this.constructor.name}(${redactUrl(this.endpoint)})`;
   }
 
   toJSON(): { endpoint: string } {
-    return { endpoint: this.endpoint };
+    return { endpoint: redactUrl(this.endpoint) };
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {

@@ -85,6 +85,7 @@ export {
   SoapError,
   SoapFaultError,
   SoapHttpError,
+  SoapRedirectError,
   SoapServiceError,
   SoapTimeoutError,
   SoapTransportError,

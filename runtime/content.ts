@@ -69,7 +69,7 @@ function startTag(open: string, t: RecordType, obj: Record<string, unknown>): st
   let s = t.openAttributes && obj["$attributes"] !== undefined ? encodeOpenAttributes(obj["$attributes"]) : "";
   for (let i = 0; i < attributes.length; i++) {
     const a = attributes[i]!;
-    const value = member(obj, a.key);
+    const value = member(obj, a);
     if (value === undefined || value === null) {
       if (a.optional) continue;
       throw new EncodeFailure(`required attribute ${a.name} is missing`).at(`/${a.key}`);

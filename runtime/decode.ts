@@ -249,15 +249,16 @@ export class Decoder extends XmlReader {
         if (f === undefined || (f.ns !== child.uri && !t.anyNs)) {
           if (t.open) c!.other(this, child, at, out);
           else this.unknown(child);
-        } else if (f.repeated) add(out, f.key, this.value(f, child));
-        else if (f.key === "__proto__") setKey(out, f.key, this.value(f, child));
+        } else if (f.repeated) add(out, f, this.value(f, child));
+        else if (f.inherited) this.once(t, f, out, this.value(f, child));
+        else if (out[f.key] !== undefined) this.twice(t, f);
         else out[f.key] = this.value(f, child);
       }
       if (mixed && text.trim() !== "") out[t.text!.key] = text;
     }
     // Elements that are not where the schema puts them must not decode to a silent {}.
     const required = t.required;
-    for (let i = 0; i < required.length; i++) if (out[required[i]!.key] === undefined) this.missing(t, required[i]!);
+    for (let i = 0; i < required.length; i++) if (valueOf(out, required[i]!) === undefined) this.missing(t, required[i]!);
     this.endTag(tag);
     // Members are added by name at run time, which leaves V8 objects in slow dictionary mode past
     // 16 or so; a spread copy of those is a fast-mode object (smaller, and faster to read). Copying
@@ -269,8 +270,18 @@ export class Decoder extends XmlReader {
   member(t: RecordType, child: Tag, out: Record<string, unknown>): void {
     const f = t.byName.get(child.local);
     if (f === undefined || f.ns !== child.uri) this.unknown(child);
-    else if (f.repeated) add(out, f.key, this.value(f, child));
-    else setKey(out, f.key, this.value(f, child));
+    else if (f.repeated) add(out, f, this.value(f, child));
+    else this.once(t, f, out, this.value(f, child));
+  }
+
+  /** A single-valued member, stored as an own property; a second element for it is an error, not a silent overwrite. */
+  once(t: RecordType, f: Field, out: Record<string, unknown>, value: unknown): void {
+    if (Object.prototype.hasOwnProperty.call(out, f.key)) this.twice(t, f);
+    setKey(out, f.key, value);
+  }
+
+  twice(t: RecordType, f: Field): never {
+    return this.fail(`<${f.name}> occurs more than once in ${t.name}, where the schema allows it once`);
   }
 
   missing(t: RecordType, f: Field): never {
@@ -312,11 +323,15 @@ export class Decoder extends XmlReader {
 }
 
 /** One more item of a repeated member (maxOccurs > 1): its array is made on the first. */
-function add(out: Record<string, unknown>, key: string, value: unknown): void {
-  const list = out[key];
+function add(out: Record<string, unknown>, f: Field, value: unknown): void {
+  const list = valueOf(out, f);
   if (Array.isArray(list)) list.push(value);
-  else setKey(out, key, [value]);
+  else setKey(out, f.key, [value]);
 }
+
+/** A member's value as decoded so far: own properties only (`constructor` is not one until it is read). */
+const valueOf = (out: Record<string, unknown>, f: Field): unknown =>
+  f.inherited ? (Object.prototype.hasOwnProperty.call(out, f.key) ? out[f.key] : undefined) : out[f.key];
 
 export function decodeEnvelope(
   xml: string | readonly string[],
@@ -348,7 +363,7 @@ export function decodeEnvelope(
             if (r.atEndTag()) break;
             const h = r.startTag();
             const f = outHeaders.find((x) => x.name === h.local && x.ns === h.uri);
-            if (f) headers[f.name] = r.value(f, h);
+            if (f) setKey(headers, f.name, r.value(f, h));
             else r.skip(h);
           }
         }
@@ -377,7 +392,7 @@ export function decodeEnvelope(
           }
         }
       }
-      if (op.output.bare && !fault) for (const f of wrapper.required) if (body![f.key] === undefined) r.missing(wrapper, f);
+      if (op.output.bare && !fault) for (const f of wrapper.required) if (valueOf(body!, f) === undefined) r.missing(wrapper, f);
       r.endTag(part);
     }
   }

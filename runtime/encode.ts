@@ -63,7 +63,7 @@ export function encodeEnvelope(op: OperationInfo, request: object, headerValues:
   let s = `<s:Envelope xmlns:s="${op.soap12 ? SOAP12_ENV : SOAP11_ENV}" xmlns:xsi="${XSI_NS}" xmlns:xs="${XS_NS}">`;
   let head = "";
   for (const h of op.input.headers) {
-    const v = headers[h.name];
+    const v = member(headers, h);
     if (v === undefined) continue;
     try {
       head += element(h, v, "");
@@ -207,9 +207,9 @@ function dictionary(t: DictionaryType, v: unknown, ns: string): string {
   return s;
 }
 
-/** A member's value: a member named __proto__ is data only when it is the object's own property. */
-export const member = (obj: Record<string, unknown>, key: string): unknown =>
-  key === "__proto__" ? Object.getOwnPropertyDescriptor(obj, key)?.value : obj[key];
+/** A member's value. One named like an inherited property (`constructor`, `__proto__`) is data only as the object's own property. */
+export const member = (obj: Record<string, unknown>, f: Field): unknown => (f.inherited ? ownValue(obj, f.key) : obj[f.key]);
+export const ownValue = (obj: object, key: string): unknown => Object.getOwnPropertyDescriptor(obj, key)?.value;
 
 /** An element of a record type: its start tag (with any attributes), content and end tag. */
 function recordElement(open: string, t: RecordType, v: object, ns: string, close: string): string {
@@ -224,7 +224,7 @@ export function members(t: RecordType, v: object, ns: string, write: ElementWrit
   const fields = t.fields;
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
-    const value = member(obj, f.key);
+    const value = member(obj, f);
     if (value === undefined) {
       if (f.optional) continue;
       throw new EncodeFailure(`required member ${f.key} is missing`).at(`/${f.key}`);

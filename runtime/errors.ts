@@ -1,6 +1,11 @@
 // Everything a call can throw. All extend SoapError, so `catch (e) { if (e instanceof SoapError) }`
 // covers the runtime; none carries the request envelope, so credentials never reach a message.
 
+/** `https://user:pass@host/` -> `https://***@host/`: every URL a message or a string shows goes through this. */
+export function redactUrl(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi, "$1***@");
+}
+
 export class SoapError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -44,6 +49,29 @@ export class SoapHttpError extends SoapError {
     reason?: string,
   ) {
     super(`${operation}: ${reason ?? `HTTP ${status} ${statusText}`.trim()}${bodyExcerpt ? `: ${bodyExcerpt.slice(0, 120)}` : ""}`);
+  }
+}
+
+/**
+ * The endpoint answered with a redirect (3xx). A SOAP POST is never re-sent elsewhere: the
+ * envelope carries credentials, and the answer of another host is not the service's.
+ */
+export class SoapRedirectError extends SoapHttpError {
+  constructor(
+    operation: string,
+    status: number,
+    statusText: string,
+    /** Where the server pointed (credentials in it shown as ***); "" when the transport hides it (a browser's opaque redirect). */
+    readonly location: string,
+  ) {
+    super(
+      operation,
+      status,
+      statusText,
+      "",
+      "",
+      `the endpoint redirects (HTTP ${status || "3xx"})${location ? ` to ${redactUrl(location)}` : ""}; redirects are not followed, so set the endpoint to where the service is`,
+    );
   }
 }
 
@@ -97,7 +125,9 @@ export class SoapTransportError extends SoapError {
     cause: unknown,
   ) {
     const inner = (cause as { cause?: { code?: string; message?: string } })?.cause;
-    super(`${operation}: transport failed: ${(cause as Error)?.message ?? String(cause)}${inner ? ` (${inner.code ?? inner.message})` : ""}`, { cause });
+    super(redactUrl(`${operation}: transport failed: ${(cause as Error)?.message ?? String(cause)}${inner ? ` (${inner.code ?? inner.message})` : ""}`), {
+      cause,
+    });
   }
 }
 

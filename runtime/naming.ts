@@ -11,6 +11,8 @@ export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
   "toString",
   "toJSON",
   "constructor",
+  // A client with a then() method is a thenable: awaiting it would send a call and never settle.
+  "then",
 ]);
 
 /**

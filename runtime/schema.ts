@@ -36,6 +36,11 @@ export interface Field {
   readonly repeated: boolean;
   /** The type's kind as a number (see KIND): fields share one shape, so dispatching on it is fast. */
   readonly code: number;
+  /**
+   * The key is also a property every object inherits (`constructor`, `toString`, `__proto__`):
+   * its value is read and written as an own property only, never through Object.prototype.
+   */
+  readonly inherited: boolean;
   /** Tags for the encoder, built once: `<name>`, `<name xmlns="ns">`, `</name>`. */
   readonly open: string;
   readonly openNs: string;
@@ -172,6 +177,7 @@ const toField = (elementNs: string, [name, type, flags, ns = flags & A ? "" : el
   nillable: (flags & N) !== 0,
   repeated: (flags & R) !== 0,
   code: kindCode(type),
+  inherited: key in Object.prototype,
   open: `<${name}>`,
   openNs: `<${name} xmlns="${ns}">`,
   close: `</${name}>`,
@@ -588,19 +594,23 @@ export function operations<K extends string>(
     const wns = o.ns ?? ns;
     const bareIn = o.bare === "in" || o.bare === "both";
     const bareOut = o.bare === "out" || o.bare === "both";
-    out[name] = operation(
-      name,
-      o.action ?? actionPrefix + name,
-      message(wrapper(wns, o.request ?? name, request, bareIn, o.rpc === true), o.in ?? headers.in, bareIn),
-      message(wrapper(o.responseNs ?? wns, o.response ?? `${name}Response`, response, bareOut, o.rpc === true), o.out ?? headers.out, bareOut),
-      unwrap,
-      o.method,
-      o.oneWay === true,
-      headers.soap12 === true,
-      o.rpc === true,
-      o.faults,
-      o.encoded,
-    );
+    // An operation may be named __proto__: a property, never the table's prototype.
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      value: operation(
+        name,
+        o.action ?? actionPrefix + name,
+        message(wrapper(wns, o.request ?? name, request, bareIn, o.rpc === true), o.in ?? headers.in, bareIn),
+        message(wrapper(o.responseNs ?? wns, o.response ?? `${name}Response`, response, bareOut, o.rpc === true), o.out ?? headers.out, bareOut),
+        unwrap,
+        o.method,
+        o.oneWay === true,
+        headers.soap12 === true,
+        o.rpc === true,
+        o.faults,
+        o.encoded,
+      ),
+    });
   }
   return out;
 }

@@ -1,11 +1,17 @@
 // What a transport is: a WHATWG-style fetch, and how it reports a body over the size limit.
 
 /** The transport: any WHATWG-compatible fetch (by default nodeHttp() in Node, the global fetch in browsers). */
-export type FetchLike = (input: string, init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<ResponseLike>;
+export type FetchLike = (
+  input: string,
+  // "manual": a redirect is the answer, never followed (the envelope carries credentials).
+  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal; redirect?: "manual" },
+) => Promise<ResponseLike>;
 
 export interface ResponseLike {
   readonly status: number;
   readonly statusText: string;
+  /** "opaqueredirect" is a browser's answer to a redirect with redirect: "manual" (status 0, no Location). */
+  readonly type?: string;
   readonly headers: { get(name: string): string | null };
   /** Streamed when present, so the size limit holds without buffering an oversized body. */
   readonly body?: ReadableStream<Uint8Array> | null;

@@ -70,7 +70,8 @@ const XML_DECL = /^<\?xml\s+version\s*=\s*(["'])1\.\d+\1(\s+encoding\s*=\s*(["']
  */
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+// No prototype: `&constructor;` must be an undefined entity, not Object.prototype.constructor.
+const ENTITIES: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" });
 
 const END_OF_DOC = "unexpected end of document";
 const END_IN_TAG = `${END_OF_DOC} in a start tag`;

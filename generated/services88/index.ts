@@ -122,7 +122,7 @@ export { UserDefinedFieldInfoAgent, UserDefinedFieldInfoOperations, type UserDef
 export { ViewStateAgent, ViewStateOperations, type ViewStateAgentOptions } from "./view-state.js";
 export { WebhookAgent, WebhookOperations, type WebhookAgentOptions } from "./webhook.js";
 export { WorkflowAgent, WorkflowOperations, type WorkflowAgentOptions } from "./workflow.js";
-export { SoapError, SoapFaultError, SoapHttpError, SoapDecodeError, SoapEncodeError, SoapTimeoutError, SoapAbortError, SoapTransportError, SoapServiceError, type CallOptions, type SoapResult } from "../../runtime/codegen.js";
+export { SoapError, SoapFaultError, SoapHttpError, SoapDecodeError, SoapEncodeError, SoapTimeoutError, SoapAbortError, SoapTransportError, SoapServiceError, SoapRedirectError, type CallOptions, type SoapResult } from "../../runtime/codegen.js";
 
 /** Options every agent understands (`baseUrl`, credentials, transport); each agent takes what applies to it. */
 export type Services88Options = AgentOptions & SoPrincipalAgentBaseOptions;

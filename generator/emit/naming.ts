@@ -5,7 +5,7 @@ const RESERVED = new Set(
     "break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
     "import in instanceof new null return super switch this throw true try typeof var void while with as implements interface let " +
     "package private protected public static yield any boolean constructor declare get module require number set string symbol type " +
-    "from of unknown never object bigint undefined await async abstract is keyof readonly infer satisfies accessor"
+    "from of unknown never object bigint undefined await async abstract is keyof readonly infer satisfies accessor __proto__"
   ).split(" "),
 );
 
@@ -26,6 +26,14 @@ export function propertyKey(name: string): string {
 export function pascalCase(name: string): string {
   const id = name.replace(/[^A-Za-z0-9_$]/g, "_");
   return identifier(id.charAt(0).toUpperCase() + id.slice(1));
+}
+
+/**
+ * A key in an object literal. `__proto__:` (bare or quoted) would set the object's prototype, not
+ * add a property: that one is written as a computed key.
+ */
+export function entryKey(name: string): string {
+  return name === "__proto__" ? '["__proto__"]' : propertyKey(name);
 }
 
 /** How a member is read: `.name`, or `["odd-name"]` when it is not an identifier. */

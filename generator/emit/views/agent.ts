@@ -12,7 +12,7 @@ import {
   type TypeRef,
 } from "../../ir/model.js";
 import { FileImports } from "../imports.js";
-import { identifier, memberAccess, methodName, pascalCase, propertyKey, Scope } from "../naming.js";
+import { entryKey, identifier, memberAccess, methodName, pascalCase, propertyKey, Scope } from "../naming.js";
 import { runtimeSymbol } from "../symbols.js";
 import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type Mapper, type TypeNames } from "../type-mapping.js";
@@ -183,6 +183,7 @@ export function agentView(
     return {
       name: op.name,
       key: propertyKey(op.name),
+      entryKey: entryKey(op.name),
       access: memberAccess(op.name),
       method,
       request: req.view.name,

@@ -120,8 +120,9 @@ export interface HeaderSetView {
 
 export interface OperationView extends Doc {
   readonly name: string;
-  /** The operation as an object key, and as a member access on the operations object. */
+  /** The operation as an interface key, as a key in the operations table (object literal), and as a member access on it. */
   readonly key: string;
+  readonly entryKey: string;
   readonly access: string;
   readonly method: string;
   readonly request: string;
