@@ -3,7 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { GeneratorError } from "../generator/diagnostics.js";
 import { readAgentList, sha256 } from "../generator/wsdl/agent-list.js";
@@ -71,6 +71,8 @@ function workspace(): { folder: string; list: string; options: (extra: Partial<U
       listFile: list,
       base: BASE(),
       timeoutMs: 2000,
+      // No test waits on the clock: this one never fires (the timeout case fires its own).
+      timeoutSignal: () => new AbortController().signal,
       maxBytes: 64 * 1024,
       maxRedirects: 2,
       today: "2026-11-28",
@@ -110,7 +112,8 @@ test("a refresh from a tenant swaps in what changed, reports it, and records it 
     [
       ["A", "https://old.example/A.svc?singleWsdl", "2026-01-01"],
       ["B", "/Cust1/Remote/Services88/B.svc?singleWsdl", "2026-11-28"],
-      ["C", "/Cust1/Remote/Services88/C.svc?singleWsdl", "2026-11-28"],
+      // Where the file really came from: the redirect's target.
+      ["C", "/moved/C2.svc?singleWsdl", "2026-11-28"],
     ],
   );
   assert.equal(list[1]!.sha256, sha256(Buffer.from(wsdl("B", 2))));
@@ -173,14 +176,37 @@ test("any failing agent stops the refresh before anything is swapped, naming the
       },
       /B: .*(terminated|other side closed|aborted|socket)/i,
     ],
-    ["timeout", () => {}, /B: (no answer from .*B\.svc\?singleWsdl within 300 ms|.*stopped sending within 300 ms)/],
+    // The time is up once the server has the request and says nothing: the clock is the event.
+    ["timeout", () => clock.abort(new DOMException("timed out", "TimeoutError")), /B: no answer from .*B\.svc\?singleWsdl within 300 ms/],
+    [
+      "stops sending",
+      (res) => {
+        res.setHeader("content-type", "text/xml");
+        res.write(wsdl("B").slice(0, 80), () => clock.abort(new DOMException("timed out", "TimeoutError")));
+      },
+      // Which of the two depends on whether the headers were read when the time ran out.
+      /B: (.*B\.svc\?singleWsdl stopped sending within 300 ms|no answer from .*B\.svc\?singleWsdl within 300 ms)/,
+    ],
+    [
+      "redirect to another host",
+      (res) => ((res.statusCode = 302), res.setHeader("location", "http://user:pw@elsewhere.example/B.svc?singleWsdl"), res.end()),
+      /B: .*B\.svc\?singleWsdl redirects to another host \(http:\/\/elsewhere\.example\/B\.svc\?singleWsdl\); redirects are followed on the same host only: if that is where the tenant is, pass it as --base/,
+    ],
+    [
+      "redirect to a file",
+      (res) => ((res.statusCode = 307), res.setHeader("location", "file:///etc/passwd"), res.end()),
+      /B: .*B\.svc\?singleWsdl redirects to a file: URL; only http and https redirects on the same host are followed/,
+    ],
   ];
+  let clock = new AbortController();
   for (const [name, act, reason] of cases) {
     const w = workspace();
     const before = w.snapshot();
     behaviour.set("A", serve(wsdl("A", 2)));
     behaviour.set("B", act);
-    await assert.rejects(updateWsdl(w.options({ timeoutMs: 300 })), (e: unknown) => {
+    clock = new AbortController();
+    const timeoutSignal = () => clock.signal;
+    await assert.rejects(updateWsdl(w.options({ timeoutMs: 300, timeoutSignal })), (e: unknown) => {
       assert.ok(e instanceof GeneratorError, name);
       assert.match(e.message, /^1 of 2 agents failed; nothing was changed:\n/, name);
       assert.match(e.message, reason, name);
@@ -188,6 +214,24 @@ test("any failing agent stops the refresh before anything is swapped, naming the
     });
     assert.equal(w.snapshot(), before, `${name}: the folder and the list are untouched (A's good update too)`);
   }
+});
+
+test("agent names from the list and from a --from folder are checked like those on the command line", async () => {
+  const w = workspace();
+  const escaped = { agent: "../../escaped", file: "../../escaped.wsdl", sha256: "0", size: 1, source: "x", date: "2026-01-01" };
+  writeFileSync(w.list, JSON.stringify({ agents: [escaped] }));
+  await assert.rejects(updateWsdl(w.options({})), (e: unknown) => {
+    assert.ok(e instanceof GeneratorError);
+    assert.match(e.format(), /agents\.json: error: the entry "\.\.\/\.\.\/escaped" \(file "\.\.\/\.\.\/escaped\.wsdl"\) is not an agent name/);
+    return true;
+  });
+  writeFileSync(w.list, JSON.stringify({ agents: [{ ...escaped, agent: "A" }] }));
+  await assert.rejects(updateWsdl(w.options({})), /the entry "A" \(file "\.\.\/\.\.\/escaped\.wsdl"\) is not an agent name with its <Agent>\.wsdl file/);
+  writeFileSync(w.list, JSON.stringify({ agents: [] }));
+  const src = tempDir("update-odd-");
+  writeFileSync(path.join(src, "a b.wsdl"), wsdl("A"));
+  await assert.rejects(updateWsdl(w.options({ base: undefined, from: src })), /"a b\.wsdl" is not named after an agent/);
+  assert.ok(!existsSync(path.join(w.folder, "../../escaped.wsdl")));
 });
 
 test("--from a folder mirrors it; unchanged inputs write nothing", async () => {

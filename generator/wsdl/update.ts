@@ -28,6 +28,8 @@ export interface UpdateOptions {
   /** Agents to drop from the folder and the list (gone upstream). */
   readonly remove?: readonly string[];
   readonly timeoutMs: number;
+  /** The clock: a signal that fires when `timeoutMs` have passed (tests inject one that fires on an event). */
+  readonly timeoutSignal?: (ms: number) => AbortSignal;
   readonly maxBytes: number;
   readonly maxRedirects: number;
   /** The date recorded for files that changed (YYYY-MM-DD). */
@@ -66,12 +68,22 @@ export async function updateWsdl(o: UpdateOptions): Promise<UpdateResult> {
     if (!AGENT.test(a)) throw new GeneratorError(`"${a}" is not an agent name (letters and digits, as in <Agent>.svc)`);
   }
   const list = existsSync(o.listFile) ? readAgentList(o.listFile).agents : [];
+  // Names become URLs and file names: from the list as from the command line, only plain agent names.
+  for (const a of list)
+    if (!AGENT.test(a.agent) || a.file !== fileOf(a.agent))
+      throw new GeneratorError(
+        `the entry ${JSON.stringify(a.agent)} (file ${JSON.stringify(a.file)}) is not an agent name with its <Agent>.wsdl file (letters and digits, as in <Agent>.svc); fix or remove it`,
+        { file: o.listFile },
+      );
   const listed = new Map(list.map((a) => [a.agent, a]));
   const current = currentFiles(o.folder);
 
   // Which agents to take, and from where.
   let wanted: string[];
   const fromFiles = o.from ? agentsIn(o.from) : undefined;
+  for (const a of fromFiles?.keys() ?? [])
+    if (!AGENT.test(a))
+      throw new GeneratorError(`"${a}.wsdl" is not named after an agent (letters and digits, as in <Agent>.svc); rename or remove it`, { file: o.from! });
   if (fromFiles) wanted = o.agents ? [...o.agents] : [...fromFiles.keys()];
   else {
     wanted = o.agents ? [...o.agents] : [...listed.keys()];
@@ -202,7 +214,7 @@ async function fetchWsdl(url: string, o: UpdateOptions): Promise<{ bytes: Uint8A
   for (let hop = 0; ; hop++) {
     let res: Response;
     try {
-      res = await doFetch(at, { redirect: "manual", signal: AbortSignal.timeout(o.timeoutMs) });
+      res = await doFetch(at, { redirect: "manual", signal: (o.timeoutSignal ?? AbortSignal.timeout)(o.timeoutMs) });
     } catch (e) {
       const err = e as Error;
       throw new Error(
@@ -213,9 +225,9 @@ async function fetchWsdl(url: string, o: UpdateOptions): Promise<{ bytes: Uint8A
     }
     if (res.status >= 300 && res.status < 400 && res.headers.get("location")) {
       await res.body?.cancel();
-      if (hop >= o.maxRedirects)
-        throw new Error(`more than ${o.maxRedirects} redirects from ${shown(url)} (last to ${shown(new URL(res.headers.get("location")!, at).href)})`);
-      at = new URL(res.headers.get("location")!, at).href;
+      const to = redirectTarget(at, res.headers.get("location")!);
+      if (hop >= o.maxRedirects) throw new Error(`more than ${o.maxRedirects} redirects from ${shown(url)} (last to ${shown(to)})`);
+      at = to;
       continue;
     }
     if (res.status === 404) {
@@ -239,8 +251,32 @@ async function fetchWsdl(url: string, o: UpdateOptions): Promise<{ bytes: Uint8A
       throw new Error(err.name === "TimeoutError" ? `${shown(at)} stopped sending within ${o.timeoutMs} ms` : `${shown(at)}: ${err.message}`);
     }
     checkWsdl(body, shown(at), o.maxBytes);
-    return { bytes: body, source: shown(url) };
+    // Where the file really came from, after any redirect on the same host.
+    return { bytes: body, source: shown(at) };
   }
+}
+
+/**
+ * Where a redirect leads, when it may be followed: http(s) on the same host and port (http to
+ * https on it too). A WSDL from another host is not the tenant's: that is for the user to decide.
+ */
+function redirectTarget(from: string, location: string): string {
+  let to: URL;
+  try {
+    to = new URL(location, from);
+  } catch {
+    throw new Error(`${shown(from)} redirects to ${JSON.stringify(location.slice(0, 200))}, which is not a URL`);
+  }
+  if (to.protocol !== "http:" && to.protocol !== "https:")
+    throw new Error(`${shown(from)} redirects to a ${to.protocol} URL; only http and https redirects on the same host are followed`);
+  const f = new URL(from);
+  const port = (u: URL) => u.port || (u.protocol === "https:" ? "443" : "80");
+  const sameHost = to.hostname === f.hostname && (port(to) === port(f) || (f.protocol === "http:" && to.protocol === "https:" && port(to) === "443"));
+  if (!sameHost)
+    throw new Error(
+      `${shown(from)} redirects to another host (${shown(to.href)}); redirects are followed on the same host only: if that is where the tenant is, pass it as --base`,
+    );
+  return to.href;
 }
 
 async function readLimited(res: Response, limit: number): Promise<Uint8Array> {
