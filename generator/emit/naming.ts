@@ -18,9 +18,19 @@ export function identifier(name: string): string {
   return RESERVED.has(id) ? `${id}_` : id;
 }
 
+/**
+ * A string literal for any text, the one way WSDL text becomes a literal in generated code:
+ * JSON's escaping, plus U+2028 and U+2029, which some tools still read as line ends.
+ */
+export function literal(text: string): string {
+  return JSON.stringify(text)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
 /** A property key as written in an interface or object literal: bare when valid, quoted otherwise. */
 export function propertyKey(name: string): string {
-  return IDENT.test(name) ? name : JSON.stringify(name);
+  return IDENT.test(name) ? name : literal(name);
 }
 
 export function pascalCase(name: string): string {
@@ -38,7 +48,7 @@ export function entryKey(name: string): string {
 
 /** How a member is read: `.name`, or `["odd-name"]` when it is not an identifier. */
 export function memberAccess(name: string): string {
-  return IDENT.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`;
+  return IDENT.test(name) ? `.${name}` : `[${literal(name)}]`;
 }
 
 /** How the runtime names an operation's method; the generator prints the same names. */

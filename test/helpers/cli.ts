@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -9,6 +9,16 @@ const TSX = pathToFileURL(`${ROOT}node_modules/tsx/dist/loader.mjs`).href;
 export function runCli(args: string[], cwd = ROOT) {
   const r = spawnSync(process.execPath, ["--import", TSX, `${ROOT}generator/cli.ts`, ...args], { cwd, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** runCli without blocking this process: for a CLI that talks to a server the test itself runs. */
+export function runCliAsync(args: string[], cwd = ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", TSX, `${ROOT}generator/cli.ts`, ...args], { cwd });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c) => (stdout += c));
+  child.stderr.on("data", (c) => (stderr += c));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }
 
 /** Strict tsc (NodeNext) over one file, as a user's project would check it: the exit code and what it said. */

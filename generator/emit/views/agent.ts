@@ -12,7 +12,7 @@ import {
   type TypeRef,
 } from "../../ir/model.js";
 import { FileImports } from "../imports.js";
-import { entryKey, identifier, memberAccess, methodName, pascalCase, propertyKey, Scope } from "../naming.js";
+import { entryKey, identifier, literal, memberAccess, methodName, pascalCase, propertyKey, Scope } from "../naming.js";
 import { runtimeSymbol } from "../symbols.js";
 import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type Mapper, type TypeNames } from "../type-mapping.js";
@@ -83,7 +83,7 @@ export function agentView(
     const view: WrapperView = {
       name,
       properties: def.elements.map((p) => property(p, m, ref.lines(params.get(p.name), "T."))),
-      fields: def.elements.map((p) => fieldSpec(p, m, expected, (uri) => (uri === namespace ? "NS" : JSON.stringify(uri)))),
+      fields: def.elements.map((p) => fieldSpec(p, m, expected, (uri) => (uri === namespace ? "NS" : literal(uri)))),
       ...doc([docText(`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`)]),
     };
     wrappers.push(view);
@@ -98,7 +98,7 @@ export function agentView(
     const elements = parts.map(({ element: e }) => {
       if ("kind" in e.type && e.type.kind === "complex")
         throw new GeneratorError(`header element ${e.qname.local} has an anonymous type; not supported`, e.loc);
-      return { ns: JSON.stringify(e.qname.ns), name: JSON.stringify(e.qname.local), desc: mh.desc(e.type as TypeRef, e.loc), nillable: e.nillable };
+      return { ns: literal(e.qname.ns), name: literal(e.qname.local), desc: mh.desc(e.type as TypeRef, e.loc), nillable: e.nillable };
     });
     const key = JSON.stringify(elements);
     setElements.set(key, elements);
@@ -140,16 +140,16 @@ export function agentView(
   const defaultOut = headerUse.length ? mostCommon(headerUse.map((h) => h.outH)) : headerSet(noHeaders);
   const operations: OperationView[] = service.operations.map((op, i) => {
     const options: string[] = [];
-    if (!op.input.bare && op.input.body.qname.local !== op.name) options.push(`request: ${JSON.stringify(op.input.body.qname.local)}`);
-    if (!op.output.bare && op.output.body.qname.local !== `${op.name}Response`) options.push(`response: ${JSON.stringify(op.output.body.qname.local)}`);
+    if (!op.input.bare && op.input.body.qname.local !== op.name) options.push(`request: ${literal(op.input.body.qname.local)}`);
+    if (!op.output.bare && op.output.body.qname.local !== `${op.name}Response`) options.push(`response: ${literal(op.output.body.qname.local)}`);
     // The wrappers' namespace when not the agent's; a response wrapper in yet another namespace says so apart.
     const requestNs = op.input.bare ? undefined : op.input.body.qname.ns;
     const responseNs = op.output.bare ? undefined : op.output.body.qname.ns;
     const wrapperNs = requestNs ?? responseNs;
-    if (wrapperNs !== undefined && wrapperNs !== namespace) options.push(`ns: ${JSON.stringify(wrapperNs)}`);
-    if (responseNs !== undefined && responseNs !== wrapperNs) options.push(`responseNs: ${JSON.stringify(responseNs)}`);
+    if (wrapperNs !== undefined && wrapperNs !== namespace) options.push(`ns: ${literal(wrapperNs)}`);
+    if (responseNs !== undefined && responseNs !== wrapperNs) options.push(`responseNs: ${literal(responseNs)}`);
     const bare = op.input.bare && op.output.bare ? "both" : op.input.bare ? "in" : op.output.bare ? "out" : undefined;
-    if (bare) options.push(`bare: ${JSON.stringify(bare)}`);
+    if (bare) options.push(`bare: ${literal(bare)}`);
     if (op.oneWay) options.push("oneWay: true");
     if (op.style === "rpc") options.push("rpc: true");
     if (op.input.encoded)
@@ -158,21 +158,21 @@ export function agentView(
     const faults = op.faults.map((f) => {
       const ref = f.element.type as TypeRef;
       imports.use(runtimeSymbol("element"));
-      const ns = f.element.qname.ns === namespace ? "NS" : JSON.stringify(f.element.qname.ns);
+      const ns = f.element.qname.ns === namespace ? "NS" : literal(f.element.qname.ns);
       return {
         name: f.name,
         element: f.element,
         ref,
-        code: `[${JSON.stringify(f.name)}, element(${ns}, ${JSON.stringify(f.element.qname.local)}, ${m.desc(ref, f.element.loc)}, ${f.element.nillable})]`,
+        code: `[${literal(f.name)}, element(${ns}, ${literal(f.element.qname.local)}, ${m.desc(ref, f.element.loc)}, ${f.element.nillable})]`,
       };
     });
     if (faults.length) options.push(`faults: ${imports.use(runtimeSymbol("declaredFaults"))}([${faults.map((f) => f.code).join(", ")}])`);
-    if (!(actionPrefix.length > 1 && op.soapAction === actionPrefix + op.name)) options.push(`action: ${JSON.stringify(op.soapAction)}`);
+    if (!(actionPrefix.length > 1 && op.soapAction === actionPrefix + op.name)) options.push(`action: ${literal(op.soapAction)}`);
     if (headerUse[i]!.inH !== defaultIn) options.push(`in: ${headerUse[i]!.inH}`);
     if (headerUse[i]!.outH !== defaultOut) options.push(`out: ${headerUse[i]!.outH}`);
     // The runtime names the method; only a clash (operations differing in case) is spelled out.
     const method = methods.claim(methodName(op.name));
-    if (method !== methodName(op.name)) options.push(`method: ${JSON.stringify(method)}`);
+    if (method !== methodName(op.name)) options.push(`method: ${literal(method)}`);
     const opDoc = ref.operation(service.name, op.name);
     const req = wrapper(op.input.body, op.input.bare === true, "Request", "request", opDoc?.params);
     const res = wrapper(op.output.body, op.output.bare === true, "Response", "response");
@@ -241,13 +241,13 @@ export function agentView(
     operationsName: a.operationsName,
     operationMapName,
     file,
-    address: JSON.stringify(service.address),
-    actionPrefix: actionPrefix.length > 1 ? JSON.stringify(actionPrefix) : "",
+    address: literal(service.address),
+    actionPrefix: actionPrefix.length > 1 ? literal(actionPrefix) : "",
     defaultIn,
     defaultOut,
     unqualified: membersNs === "",
     headerSetsUsed: [...new Set([defaultIn, defaultOut, ...headerUse.flatMap((h) => [h.inH, h.outH])])],
-    namespace: JSON.stringify(namespace),
+    namespace: literal(namespace),
     soap12: service.soapVersion === "1.2",
     ...doc([
       docText(
@@ -260,7 +260,7 @@ export function agentView(
     requestHeaders,
     responseHeaders,
     shortcuts: agentShortcuts,
-    ...(responseHeaders.some((h) => h.key === "ExceptionInfo") ? { failureHeader: JSON.stringify("ExceptionInfo") } : {}),
+    ...(responseHeaders.some((h) => h.key === "ExceptionInfo") ? { failureHeader: literal("ExceptionInfo") } : {}),
     operations,
     returnsWrappers: operations.some((o) => o.returnsWrapper),
     unwraps: imports.runtime.has(runtimeSymbol("RESPONSE")),

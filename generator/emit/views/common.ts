@@ -2,7 +2,7 @@
 import { GeneratorError } from "../../diagnostics.js";
 import { RESPONSE } from "../../../runtime/schema.js";
 import type { ComplexTypeDef, ElementParticle } from "../../ir/model.js";
-import { propertyKey } from "../naming.js";
+import { literal, propertyKey } from "../naming.js";
 import { doc, memberDoc, withReference } from "../tsdoc.js";
 import { cmp, type Mapper } from "../type-mapping.js";
 import type { FieldSpecView, PropertyView } from "./model.js";
@@ -122,12 +122,12 @@ export function property(p: ElementParticle | Member, m: Mapper, reference: stri
  * a member elsewhere (a ref= to another schema's element, a qualified attribute) names its own,
  * printed by `nsExpr`.
  */
-export function fieldSpec(p: ElementParticle | Member, m: Mapper, elementNs = p.ns, nsExpr: (uri: string) => string = (u) => JSON.stringify(u)): FieldSpecView {
+export function fieldSpec(p: ElementParticle | Member, m: Mapper, elementNs = p.ns, nsExpr: (uri: string) => string = (u) => literal(u)): FieldSpecView {
   const member: Member = "sort" in p ? p : { ...p, sort: "element", key: p.name };
   const expected = member.sort === "element" ? elementNs : "";
   const ns = member.ns !== expected && member.sort !== "text" ? nsExpr(member.ns) : "";
-  const key = member.key !== member.name ? JSON.stringify(member.key) : "";
-  return { name: JSON.stringify(member.name), desc: m.desc(member.type, member.loc), flags: m.flags(member), ns: ns || (key ? "undefined" : ""), key };
+  const key = member.key !== member.name ? literal(member.key) : "";
+  return { name: literal(member.name), desc: m.desc(member.type, member.loc), flags: m.flags(member), ns: ns || (key ? "undefined" : ""), key };
 }
 
 /** The namespace most of a record's elements are in (others name theirs in the descriptor). */

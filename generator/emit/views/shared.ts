@@ -7,7 +7,7 @@ import { runtimeSymbol } from "../symbols.js";
 import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type TypeNames } from "../type-mapping.js";
 import { elementNs, fieldSpec, importList, inheritedKeys, membersOf, property, type Member } from "./common.js";
-import { propertyKey } from "../naming.js";
+import { literal, propertyKey } from "../naming.js";
 import type { ChoiceView, DescriptorView, FieldSpecView, PolymorphicView, PropertyView, SharedView, TypeView } from "./model.js";
 
 export function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string, ref: DocText): SharedView {
@@ -50,7 +50,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
   const descriptors: DescriptorView[] = [];
   for (const d of ordered) {
     const name = names.name(d.qname);
-    const xsdName = JSON.stringify(d.qname.local);
+    const xsdName = literal(d.qname.local);
     const ns = nsId(d.qname.ns);
     const common = {
       name,
@@ -72,14 +72,14 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       const enumBase = d.variety === "restriction" || d.variety === "list" ? enumerationOf(d.base, names) : undefined;
       if (enumBase) {
         const kind = d.variety === "list" || enumBase.variety === "flags" ? "flags" : "enumeration";
-        descriptors.push({ ...common, kind, values: `[${enumBase.values.map((v) => JSON.stringify(v)).join(", ")}]` });
+        descriptors.push({ ...common, kind, values: `[${enumBase.values.map((v) => literal(v)).join(", ")}]` });
         continue;
       }
       if (d.variety === "restriction" || d.variety === "list") {
         descriptors.push({ ...common, kind: d.variety, restrictionOf: m.desc(d.base, d.loc), ...(d.variety === "restriction" ? lengthOf(d) : {}) });
         continue;
       }
-      const union = d.values.map((v) => JSON.stringify(v)).join(" | ") || "never";
+      const union = d.values.map((v) => literal(v)).join(" | ") || "never";
       const values =
         d.values.length <= 40 ? `Allowed values: ${d.values.map((v) => `\`${v}\``).join(", ")}.` : `${d.values.length} allowed values, listed in the type.`;
       types.push({
@@ -103,7 +103,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
           ),
         ),
       });
-      descriptors.push({ ...common, kind: d.variety === "flags" ? "flags" : "enumeration", values: `[${d.values.map((v) => JSON.stringify(v)).join(", ")}]` });
+      descriptors.push({ ...common, kind: d.variety === "flags" ? "flags" : "enumeration", values: `[${d.values.map((v) => literal(v)).join(", ")}]` });
       continue;
     }
     const particles = d.shape.kind === "dictionary" ? [d.shape.key, d.shape.value] : d.elements;
@@ -125,7 +125,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       continue;
     }
     if (d.shape.kind === "dictionary") {
-      descriptors.push({ ...common, kind: "dictionary", elementNs: eNs, entry: JSON.stringify(d.shape.entry), fields: particles.map((p) => fieldSpec(p, m)) });
+      descriptors.push({ ...common, kind: "dictionary", elementNs: eNs, entry: literal(d.shape.entry), fields: particles.map((p) => fieldSpec(p, m)) });
       continue;
     }
     const base = d.base ? names.name(d.base) : undefined;
@@ -160,7 +160,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       ),
       ...(union ? { polymorphic: polymorphicView(d, union, names) } : {}),
     });
-    const tag = name === d.qname.local ? "" : JSON.stringify(name);
+    const tag = name === d.qname.local ? "" : literal(name);
     const derived = names.subtypes(d.qname).map((q) => names.name(q));
     // More than child elements: the runtime's content hooks, which bundles then carry (derived types inherit them).
     const content = members.some((p) => p.sort !== "element") || d.open === true || d.openAttributes === true;
@@ -188,7 +188,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     // Only namespaces a descriptor names: a WSDL without named types declares none.
     namespaces: [...nsIds]
       .filter(([, id]) => fieldNs.has(id) || descriptors.some((d) => d.ns === id || d.elementNs === id))
-      .map(([uri, id]) => ({ id, uri: JSON.stringify(uri) })),
+      .map(([uri, id]) => ({ id, uri: literal(uri) })),
     empty: types.length === 0,
     types,
     descriptors,
@@ -274,7 +274,7 @@ function polymorphicView(d: ComplexTypeDef, union: string, names: TypeNames): Po
   const own = names.name(d.qname);
   return {
     name: union,
-    variants: [own, ...family.sort(cmp)].map((type) => ({ type, tag: JSON.stringify(type), optional: type === own })),
+    variants: [own, ...family.sort(cmp)].map((type) => ({ type, tag: literal(type), optional: type === own })),
     ...doc([
       docText(`A {@link ${own}} or any type derived from it: \`$type\` says which (xsi:type on the wire).`),
       docText(`Responses always carry \`$type\`; a request sends a derived type only when \`$type\` names it.`),
