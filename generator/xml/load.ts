@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { DOMParser, type Document } from "@xmldom/xmldom";
+import { concat } from "../../runtime/transport.js";
 import { GeneratorError } from "../diagnostics.js";
 
 /** WSDLs are a few hundred KB; anything far larger is refused before parsing (document bombs). */
@@ -27,7 +28,7 @@ export async function readSource(source: string, maxBytes = DEFAULT_MAX_BYTES, t
       try {
         const res = await fetch(source, { redirect: "follow", signal });
         if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
-        bytes = new Uint8Array(await res.arrayBuffer());
+        bytes = await readLimited(res, maxBytes, source);
       } catch (e) {
         if (signal.aborted) throw new Error(`timed out after ${timeoutMs} ms`);
         throw e;
@@ -36,6 +37,7 @@ export async function readSource(source: string, maxBytes = DEFAULT_MAX_BYTES, t
       bytes = await readFile(source);
     }
   } catch (e) {
+    if (e instanceof GeneratorError) throw e;
     throw new GeneratorError(`cannot read ${shortUrl(source)}: ${(e as Error).message}; check the path or URL in the config`, { file: source });
   }
   if (bytes.byteLength > maxBytes) {
@@ -47,6 +49,61 @@ export async function readSource(source: string, maxBytes = DEFAULT_MAX_BYTES, t
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new GeneratorError("document is not valid UTF-8", { file: source });
+  }
+}
+
+/** The body, read as it streams and stopped at the limit: an endless or oversized answer is never buffered whole. */
+async function readLimited(res: Response, maxBytes: number, source: string): Promise<Uint8Array> {
+  const tooLarge = (n: string) =>
+    new GeneratorError(`document is ${n} bytes, over the ${maxBytes}-byte limit; raise maxInputBytes in the config if it is genuine`, { file: source });
+  const declared = Number(res.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => {});
+    throw tooLarge(String(declared));
+  }
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(`more than ${maxBytes}`);
+    }
+    chunks.push(value);
+  }
+  return concat(chunks, size);
+}
+
+/** Deepest element nesting read: real WSDLs stay under 30; the generator's walks recurse per level. */
+export const MAX_XML_DEPTH = 256;
+
+/** Refuses a document nested deeper than MAX_XML_DEPTH, naming the element where it passes it. Walks without recursion. */
+function checkDepth(file: string, doc: Document): void {
+  type N = { nodeType: number; firstChild: N | null; nextSibling: N | null; parentNode: N | null; lineNumber?: number; columnNumber?: number };
+  const root = doc.documentElement as unknown as N;
+  let node: N | null = root;
+  let depth = 1;
+  while (node) {
+    if (node.nodeType === 1 && depth > MAX_XML_DEPTH)
+      throw new GeneratorError(`elements nest more than ${MAX_XML_DEPTH} deep here; no WSDL or schema needs that (refused so reading stays bounded)`, {
+        file,
+        line: node.lineNumber ?? 0,
+        column: node.columnNumber ?? 0,
+      });
+    if (node.firstChild) {
+      node = node.firstChild;
+      depth++;
+      continue;
+    }
+    while (node && node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      depth--;
+    }
+    node = node === root || !node ? null : node.nextSibling;
   }
 }
 
@@ -91,6 +148,7 @@ export function parseXml(file: string, text: string): LoadedXml {
     });
   }
   if (!doc.documentElement) throw new GeneratorError("malformed XML: no root element", { file, line: 1, column: 1 });
+  checkDepth(file, doc);
   return { file, sha256: createHash("sha256").update(text).digest("hex"), doc };
 }
 

@@ -168,6 +168,27 @@ class SchemaReader {
     this.#into.types.set(key, def);
   }
 
+  /** The groups and attribute groups being expanded, innermost last: one that refers to itself would never end. */
+  readonly #expansion: { kind: string; key: string; name: string }[] = [];
+
+  #expanding<T>(kind: "group" | "attributeGroup", q: QName, ctx: SchemaContext, from: Element, expand: () => T): T {
+    const key = qnameKey(q);
+    const at = this.#expansion.findIndex((e) => e.kind === kind && e.key === key);
+    if (at !== -1) {
+      const cycle = [...this.#expansion.slice(at).map((e) => e.name), q.local];
+      throw new GeneratorError(
+        `xs:${kind} ${q.local} contains itself (${cycle.join(" -> ")}): ${kind === "group" ? "a model group" : "an attribute group"} must not refer to itself, directly or through others; the schema is invalid XSD`,
+        locOf(ctx.file, from),
+      );
+    }
+    this.#expansion.push({ kind, key, name: q.local });
+    try {
+      return expand();
+    } finally {
+      this.#expansion.pop();
+    }
+  }
+
   #global(kind: GlobalKind, q: QName, ctx: SchemaContext, from: Element): Global {
     const g = this.#globals.get(kind)?.get(qnameKey(q));
     if (!g)
@@ -401,16 +422,19 @@ class SchemaReader {
     const max = occurs(ctx, group, "maxOccurs");
     if (max === 0) return;
     if (group.localName === "group") {
-      const g = this.#global("group", resolveQName(ctx.file, group, "ref"), ctx, group);
+      const ref = resolveQName(ctx.file, group, "ref");
+      const g = this.#global("group", ref, ctx, group);
       const model = childElements(g.el, XS_NS).filter((c) => c.localName !== "annotation");
       if (model.length !== 1) throw unsupported(g.ctx.file, g.el, `xs:group ${attr(g.el, "name")} without a single sequence, choice or all`);
       // The group's own elements follow the form defaults of the schema that declares them.
-      return this.#particles(g.ctx, model[0]!, owner, out, {
-        ...outer,
-        optional: outer.optional || min === 0,
-        repeated: outer.repeated || max > 1,
-        altOptional: outer.altOptional === true || min === 0,
-      });
+      return this.#expanding("group", ref, ctx, group, () =>
+        this.#particles(g.ctx, model[0]!, owner, out, {
+          ...outer,
+          optional: outer.optional || min === 0,
+          repeated: outer.repeated || max > 1,
+          altOptional: outer.altOptional === true || min === 0,
+        }),
+      );
     }
     const occurrence: Occurrence = {
       ...outer,
@@ -540,8 +564,11 @@ class SchemaReader {
       return;
     }
     if (a.localName === "attributeGroup") {
-      const g = this.#global("attributeGroup", resolveQName(ctx.file, a, "ref"), ctx, a);
-      for (const c of childElements(g.el, XS_NS)) if (c.localName !== "annotation") this.#attributes(g.ctx, c, owner, out);
+      const ref = resolveQName(ctx.file, a, "ref");
+      const g = this.#global("attributeGroup", ref, ctx, a);
+      this.#expanding("attributeGroup", ref, ctx, a, () => {
+        for (const c of childElements(g.el, XS_NS)) if (c.localName !== "annotation") this.#attributes(g.ctx, c, owner, out);
+      });
       return;
     }
     const use = attr(a, "use") ?? "optional";

@@ -1,0 +1,53 @@
+// Inputs too large to read: refused at the limit, without reading them whole first.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DEFAULTS } from "../../generator/config.js";
+import { GeneratorError } from "../../generator/diagnostics.js";
+import { readModel } from "../../generator/generate.js";
+import { listen } from "../helpers/server.js";
+
+test("a WSDL served as an endless stream is refused at maxInputBytes, having read little more", async () => {
+  let sent = 0;
+  let closed: () => void;
+  const gone = new Promise<void>((resolve) => (closed = resolve));
+  const srv = await listen((_req, res) => {
+    res.writeHead(200, { "content-type": "text/xml" });
+    const chunk = Buffer.from(`<!-- ${"x".repeat(16 * 1024)} -->`);
+    res.write('<?xml version="1.0"?><wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">');
+    // Writes only as the client reads: an endless body that never outruns the reader.
+    const more = () => {
+      while (res.write(chunk)) sent += chunk.length;
+      sent += chunk.length;
+    };
+    res.on("drain", more);
+    res.on("close", () => closed());
+    more();
+  });
+  try {
+    const limit = 1024 * 1024;
+    await assert.rejects(readModel({ ...DEFAULTS, wsdl: [`${srv.url}/endless?wsdl`], maxInputBytes: limit }), (e: unknown) => {
+      assert.ok(e instanceof GeneratorError, String(e));
+      assert.match(e.format(), /endless\?wsdl: error: document is more than 1048576 bytes, over the 1048576-byte limit; raise maxInputBytes/);
+      return true;
+    });
+    await gone; // the client let go of the connection
+    assert.ok(sent < 16 * limit, `stopped reading near the limit (${sent} bytes sent)`);
+  } finally {
+    await srv.close();
+  }
+});
+
+test("a declared Content-Length over the limit is refused before the body is read", async () => {
+  const srv = await listen((_req, res) => {
+    res.writeHead(200, { "content-type": "text/xml", "content-length": String(64 * 1024 * 1024) });
+    res.write("<x/>");
+  });
+  try {
+    await assert.rejects(
+      readModel({ ...DEFAULTS, wsdl: [`${srv.url}/big?wsdl`], maxInputBytes: 1000 }),
+      /document is 67108864 bytes, over the 1000-byte limit/,
+    );
+  } finally {
+    await srv.close();
+  }
+});
