@@ -15,21 +15,28 @@ const string: ScalarCodec = {
 };
 
 /**
- * Whitespace-collapsed lexical forms kept as strings (exact, no reinterpretation). Decoding is
- * tolerant (the text is handed over as received, even when empty), encoding checks the form.
+ * Whitespace-collapsed lexical forms kept as strings (exact, no reinterpretation). A type with a
+ * lexical pattern is checked both ways: a response's `yesterday` as a dateTime is an error with
+ * the path, not a string the caller trusts.
  */
 const lexical = (what: string, pattern?: RegExp): ScalarCodec => ({
   escape: true,
-  decode: (t) => t.trim(),
+  decode: (t) => {
+    const s = t.trim();
+    return pattern && !pattern.test(s) ? fail(what, t) : s;
+  },
   encode: (v) => (typeof v === "string" ? (pattern && !pattern.test(v) ? fail(what, v) : v) : wrongType(`a string (${what})`, v)),
 });
+
+// XSD's lexical spaces. Number() and BigInt() alone would take 0x10, 1e3, 0b11, Infinity or "".
+const INTEGER = /^\s*[+-]?\d+\s*$/;
+const DOUBLE = /^\s*([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|-?INF|NaN)\s*$/;
 
 const integer = (what: string, min: number, max: number): ScalarCodec => ({
   escape: false,
   decode: (t) => {
     const n = Number(t);
-    // Number("") and Number(" ") are 0: only a zero needs a second look.
-    return Number.isInteger(n) && n >= min && n <= max && (n !== 0 || /\d/.test(t)) ? n : fail(what, t);
+    return Number.isInteger(n) && n >= min && n <= max && INTEGER.test(t) ? n : fail(what, t);
   },
   encode: (v) => (typeof v === "number" && Number.isInteger(v) && v >= min && v <= max ? String(v) : wrongType(`an integer in ${what} range`, v)),
 });
@@ -41,8 +48,7 @@ const floating = (what: string): ScalarCodec => ({
     if (s === "INF") return Infinity;
     if (s === "-INF") return -Infinity;
     if (s === "NaN") return NaN;
-    const n = Number(s);
-    return s !== "" && !Number.isNaN(n) ? n : fail(what, t);
+    return DOUBLE.test(s) ? Number(s) : fail(what, t);
   },
   encode: (v) => {
     if (typeof v !== "number") return wrongType("a number", v);
@@ -53,13 +59,9 @@ const floating = (what: string): ScalarCodec => ({
 const big = (what: string, min: bigint, max: bigint): ScalarCodec => ({
   escape: false,
   decode: (t) => {
-    let n: bigint;
-    try {
-      n = BigInt(t.trim());
-    } catch {
-      return fail(what, t);
-    }
-    return t.trim() !== "" && n >= min && n <= max ? n : fail(what, t);
+    if (!INTEGER.test(t)) return fail(what, t);
+    const n = BigInt(t.trim());
+    return n >= min && n <= max ? n : fail(what, t);
   },
   encode: (v) => (typeof v === "bigint" && v >= min && v <= max ? String(v) : wrongType(`a bigint in ${what} range`, v)),
 });
@@ -117,7 +119,14 @@ const hexBinary: ScalarCodec = {
 };
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+// Dates and times with their fields in range (month 01-12, hour 00-23 or 24:00:00, ...), an optional zone.
+const ZONE = "(Z|[+-]((0\\d|1[0-3]):[0-5]\\d|14:00))?";
+const YEAR = "-?([1-9]\\d{4,}|\\d{4})";
+const MONTH = "(0[1-9]|1[0-2])";
+const DAY = "(0[1-9]|[12]\\d|3[01])";
+const TIME = "(([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d+)?|24:00:00(\\.0+)?)";
+const re = (source: string) => new RegExp(`^${source}${ZONE}$`);
+const DATE_TIME = /*#__PURE__*/ re(`${YEAR}-${MONTH}-${DAY}T${TIME}`);
 const DURATION = /^-?P(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
 
 /** A built-in type of the XSD namespace, its codec made for its name (the name is in its error messages). */
@@ -168,17 +177,17 @@ export const xsNonNegativeInteger = /*#__PURE__*/ builtin("nonNegativeInteger", 
 export const xsPositiveInteger = /*#__PURE__*/ builtin("positiveInteger", big, 1n, 2n ** 1024n);
 export const xsNonPositiveInteger = /*#__PURE__*/ builtin("nonPositiveInteger", big, -(2n ** 1024n), 0n);
 export const xsNegativeInteger = /*#__PURE__*/ builtin("negativeInteger", big, -(2n ** 1024n), -1n);
-export const xsDate = /*#__PURE__*/ builtin("date", lexical);
-export const xsTime = /*#__PURE__*/ builtin("time", lexical);
-export const xsGYear = /*#__PURE__*/ builtin("gYear", lexical);
-export const xsGYearMonth = /*#__PURE__*/ builtin("gYearMonth", lexical);
-export const xsGMonth = /*#__PURE__*/ builtin("gMonth", lexical);
-export const xsGMonthDay = /*#__PURE__*/ builtin("gMonthDay", lexical);
-export const xsGDay = /*#__PURE__*/ builtin("gDay", lexical);
-export const xsLanguage = /*#__PURE__*/ builtin("language", lexical);
-export const xsName = /*#__PURE__*/ builtin("Name", lexical);
-export const xsNCName = /*#__PURE__*/ builtin("NCName", lexical);
-export const xsNMTOKEN = /*#__PURE__*/ builtin("NMTOKEN", lexical);
+export const xsDate = /*#__PURE__*/ builtin("date", lexical, re(`${YEAR}-${MONTH}-${DAY}`));
+export const xsTime = /*#__PURE__*/ builtin("time", lexical, re(TIME));
+export const xsGYear = /*#__PURE__*/ builtin("gYear", lexical, re(YEAR));
+export const xsGYearMonth = /*#__PURE__*/ builtin("gYearMonth", lexical, re(`${YEAR}-${MONTH}`));
+export const xsGMonth = /*#__PURE__*/ builtin("gMonth", lexical, re(`--${MONTH}`));
+export const xsGMonthDay = /*#__PURE__*/ builtin("gMonthDay", lexical, re(`--${MONTH}-${DAY}`));
+export const xsGDay = /*#__PURE__*/ builtin("gDay", lexical, re(`---${DAY}`));
+export const xsLanguage = /*#__PURE__*/ builtin("language", lexical, /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/);
+export const xsName = /*#__PURE__*/ builtin("Name", lexical, /^[\p{L}_:][\p{L}\p{N}\p{M}._:\u00B7\u203F\u2040-]*$/u);
+export const xsNCName = /*#__PURE__*/ builtin("NCName", lexical, /^[\p{L}_][\p{L}\p{N}\p{M}._\u00B7\u203F\u2040-]*$/u);
+export const xsNMTOKEN = /*#__PURE__*/ builtin("NMTOKEN", lexical, /^[\p{L}\p{N}\p{M}._:\u00B7\u203F\u2040-]+$/u);
 export const xsNMTOKENS = /*#__PURE__*/ builtin("NMTOKENS", lexical);
 export const xsIDREFS = /*#__PURE__*/ builtin("IDREFS", lexical);
 export const xsENTITY = /*#__PURE__*/ builtin("ENTITY", lexical);

@@ -218,7 +218,11 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
         break;
       default:
         if (Array.isArray(parent.v)) parent.v.push(value);
-        else setKey(parent.v as Record<string, unknown>, f.name, value);
+        else {
+          // A member the schema allows once, sent twice: an error, not a silent overwrite.
+          if (Object.prototype.hasOwnProperty.call(parent.v, f.name)) fail(`<${f.name}> occurs more than once`);
+          setKey(parent.v as Record<string, unknown>, f.name, value);
+        }
     }
   });
 
