@@ -85,7 +85,7 @@ const lowerIsBetter = (figure: string, unit: string, ours: Stat, peer: Stat, pee
   rows.push({ figure, unit, ours, peer, peerName, ratio: peer.median / ours.median, target, targetText, ...(note ? { note } : {}) });
 
 // 1. Generation ---------------------------------------------------------------------------------
-log("1/8 generation");
+log("1/9 generation");
 const wsdlTsclient = path.join(ROOT, "node_modules/wsdl-tsclient/dist/src/cli.js");
 const ourCli = path.join(ROOT, "dist/generator/cli.js");
 const peerAllOut = tmp();
@@ -116,7 +116,7 @@ for (const [label, files] of [
 }
 
 // 2. Decode, 8. headroom ------------------------------------------------------------------------
-log("2/8 decode");
+log("2/9 decode");
 // Decoded from bytes, as a client gets it (a flat string, not the rope concatenation builds).
 const heavy = new TextDecoder().decode(new TextEncoder().encode(heavyUserResponse(20)));
 const heavyBytes = Buffer.byteLength(heavy);
@@ -231,7 +231,7 @@ higherIsBetter(
 );
 
 // 3. Encode -------------------------------------------------------------------------------------
-log("3/8 encode");
+log("3/9 encode");
 const { SampleBuilder } = await import("../test/helpers/sample.js");
 const { readModel } = await import("../generator/generate.js");
 const { DEFAULTS } = await import("../generator/config.js");
@@ -270,7 +270,7 @@ higherIsBetter(
 );
 
 // 4. Round trip over loopback -------------------------------------------------------------------
-log("4/8 loopback");
+log("4/9 loopback");
 const server = spawn(process.execPath, [path.join(ROOT, "bench/server.mjs")], { stdio: ["pipe", "pipe", "inherit"] });
 server.stdin.end(JSON.stringify({ RegisterWithAccessGateway: LIGHT_RESPONSE, GetUserFromPersonId: heavy }));
 const port = await new Promise<number>((resolve) => server.stdout.once("data", (d) => resolve(Number(String(d).trim()))));
@@ -385,7 +385,7 @@ for (const inFlight of [1, 16]) {
 }
 
 // 5. Cold start ---------------------------------------------------------------------------------
-log("5/8 cold start");
+log("5/9 cold start");
 const coldRuns = SMOKE ? 1 : Math.max(RUNS, 7);
 const coldOurs = samples(coldRuns, () => wall(process.execPath, [path.join(ROOT, "bench/cold-start.mjs"), "ours"]) * 1000);
 const coldSoap = samples(coldRuns, () => wall(process.execPath, [path.join(ROOT, "bench/cold-start.mjs"), "soap", userWsdl]) * 1000);
@@ -418,7 +418,7 @@ lowerIsBetter(
 );
 
 // 6. Memory -------------------------------------------------------------------------------------
-log("6/8 memory");
+log("6/9 memory");
 const bigUsers = Math.ceil((10 * 1024 * 1024) / (heavyBytes / 20));
 const bigFile = path.join(tmp(), "big.xml");
 writeFileSync(bigFile, heavyUserResponse(bigUsers));
@@ -469,7 +469,7 @@ lowerIsBetter(
 );
 
 // 7. Size ---------------------------------------------------------------------------------------
-log("7/8 size and bundles");
+log("7/9 size and bundles");
 const printer = ts.createPrinter({ removeComments: true });
 const codeBytes = (dir: string): number => {
   let n = 0;
@@ -545,7 +545,7 @@ for (const [name, source, before, target, targetText] of apps) {
 }
 
 // 8. Headroom -----------------------------------------------------------------------------------
-log("8/8 headroom");
+log("8/9 headroom");
 rows.push({
   figure: "Headroom: decode / bare parser",
   unit: "MB/s",
@@ -557,6 +557,50 @@ rows.push({
   targetText: ">= 80%",
   note: `saxes (xmlns) on the same bytes: ${saxes.median.toFixed(1)} MB/s`,
 });
+
+// 9. Hostile shapes ------------------------------------------------------------------------------
+// Responses built to make a reader slow: each must read at a rate of the same order as the
+// ordinary one (linear in its size), never seconds for a small body. Decoded from pieces as the client does.
+log("9/9 hostile shapes");
+{
+  const { xmlPieces } = await import(path.join(ROOT, "dist/runtime/xml-reader.js"));
+  const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+  const op = UserOperations.GetUserFromPersonId;
+  const env = (inner: string) =>
+    `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetUserFromPersonIdResponse xmlns="${NS}">${inner}</GetUserFromPersonIdResponse></s:Body></s:Envelope>`;
+  const attrs = Array.from({ length: 100_000 }, (_, i) => ` a${i}="1"`).join("");
+  const decls = Array.from({ length: 10_000 }, (_, i) => ` xmlns:p${i}="urn:${i}"`).join("");
+  const kids = Array.from({ length: 1_000 }, (_, i) => `<k xmlns:c${i}="urn:c${i}"/>`).join("");
+  const shapes: [string, string][] = [
+    ["one element with 100,000 attributes", env(`<Response${attrs}/>`)],
+    ["10,000 namespace declarations, then 1,000 children declaring one more", env(`<X${decls}>${kids}</X>`)],
+    ["an unterminated comment holding < through 8 MB", env(`<!--${"<a".repeat(4 * 1024 * 1024)}`)],
+    ["8 MB of CDATA holding <", env(`<Response><![CDATA[${"<a".repeat(4 * 1024 * 1024)}]]></Response>`)],
+  ];
+  for (const [name, xml] of shapes) {
+    const bytes = new TextEncoder().encode(xml);
+    const mb = bytes.byteLength / 1e6;
+    const read = () => {
+      try {
+        decodeEnvelope(xmlPieces(bytes), op, types);
+      } catch {
+        // refused or not: what is measured is how long reading it takes
+      }
+    };
+    const hostile = samples(Math.min(RUNS, 3), () => mb * rate(read));
+    rows.push({
+      figure: `Hostile response: ${name}`,
+      unit: "MB/s",
+      ours: hostile,
+      peer: decodeOurs,
+      peerName: "the heavy User response's decode",
+      ratio: hostile.median / decodeOurs.median,
+      target: 0,
+      targetText: "linear: the same order",
+      note: `${mb.toFixed(1)} MB`,
+    });
+  }
+}
 
 // The table -------------------------------------------------------------------------------------
 const fmt = (s: Stat) => {

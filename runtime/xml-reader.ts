@@ -32,7 +32,7 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 
 /** Namespace declarations in scope: prefix -> URI ("" is the default namespace). */
 type Scope = Record<string, string>;
-// Never written to: each declaring tag gets a scope of its own whose prototype is the outer one.
+// Never written to: each declaring tag gets a scope of its own (a copy of the outer one, or one whose prototype it is).
 const ROOT_SCOPE: Scope = Object.assign(Object.create(null) as Scope, { xml: XML_NS, "": "" });
 
 /** A start tag as read: its name split at the prefix, its attributes, and whether it was `<x/>`. */
@@ -43,8 +43,9 @@ export interface Tag {
   /** Flat list: name, value, name, value, ... (most tags have none). */
   attrs: string[];
   empty: boolean;
-  /** The scope that was in force before this tag's own declarations. */
+  /** The scope that was in force before this tag's own declarations, and its size. */
   outer: Scope;
+  outerSize: number;
 }
 
 const NO_ATTRS: string[] = [];
@@ -113,6 +114,8 @@ export class XmlReader {
   depth = 0;
   readonly tags: Tag[] = [];
   scope: Scope = ROOT_SCOPE;
+  /** Prefixes declared in `scope` (how many a flat copy of it would take). */
+  scopeSize = 2;
   /** The default namespace in scope (scope[""]), kept apart: most elements are unprefixed. */
   dflt = "";
   s: string;
@@ -146,13 +149,18 @@ export class XmlReader {
 
   /**
    * A token that starts at `from` runs past the current piece (a comment or CDATA holding `<`, or
-   * malformed markup): `from` onwards joins the next piece, and the token is read again from there.
+   * malformed markup): `from` onwards joins the rest of the document, and the token is read again
+   * from there. All of the rest at once: joining piece by piece would read a long token again
+   * for each piece it spans (quadratic in its length).
    */
   join(from: number): boolean {
     const { s, p, pieces } = this;
     if (p + 1 >= pieces.length) return false;
     pieces[p] = s.slice(0, from);
-    this.s = pieces[p + 1] = s.slice(from) + pieces[p + 1];
+    const rest = s.slice(from) + pieces.slice(p + 1).join("");
+    pieces.length = p + 1;
+    pieces.push(rest);
+    this.s = rest;
     this.p++;
     this.base += from;
     this.i -= from;
@@ -253,6 +261,7 @@ export class XmlReader {
     const qname = s.slice(nameStart, i);
     if (qname === "" || colon === nameStart || colon === i - 1) this.fail(`invalid element name "${qname}"`);
     let attrs: string[] = NO_ATTRS;
+    let names: Set<string> | undefined;
     let empty = false;
     let declares = false;
     for (;;) {
@@ -295,7 +304,17 @@ export class XmlReader {
       if (end === -1) return this.more(`unterminated value of attribute ${name} of <${qname}>`);
       const raw = s.slice(i + 1, end);
       if (raw.includes("<")) this.fail(`"<" in the value of attribute ${name} of <${qname}>`);
-      for (let k = 0; k < attrs.length; k += 2) if (attrs[k] === name) this.fail(`attribute ${name} appears twice on <${qname}>`);
+      // Few attributes: a scan; many (hostile): a set, so a tag's attributes cost linear time.
+      if (attrs.length < 32) {
+        for (let k = 0; k < attrs.length; k += 2) if (attrs[k] === name) this.fail(`attribute ${name} appears twice on <${qname}>`);
+      } else {
+        if (names === undefined) {
+          names = new Set<string>();
+          for (let k = 0; k < attrs.length; k += 2) names.add(attrs[k]!);
+        }
+        if (names.has(name)) this.fail(`attribute ${name} appears twice on <${qname}>`);
+        names.add(name);
+      }
       if (attrs === NO_ATTRS) attrs = [];
       attrs.push(name, this.attrValue(raw));
       if (name === "xmlns" || name.startsWith("xmlns:")) declares = true;
@@ -303,9 +322,17 @@ export class XmlReader {
     }
     this.i = i;
     const outer = this.scope;
+    const outerSize = this.scopeSize;
     if (declares) {
-      // A flat copy: lookups stay one step however deep the declarations nest.
-      const inner = Object.assign(Object.create(null), outer) as Scope;
+      // A small scope is copied flat, so lookups stay one step however deep the declarations
+      // nest; a large one (hostile: thousands of prefixes) is the prototype of the inner one, so
+      // no element copies it. The chain is as long as the nesting at most (maxDepth).
+      let inner: Scope;
+      if (outerSize <= 32) {
+        inner = Object.create(null) as Scope;
+        for (const k in outer) inner[k] = outer[k]!;
+      } else inner = Object.create(outer) as Scope;
+      let size = outerSize;
       for (let k = 0; k < attrs.length; k += 2) {
         const n = attrs[k]!;
         const v = attrs[k + 1]!;
@@ -314,9 +341,11 @@ export class XmlReader {
         else if (n.startsWith("xmlns:")) {
           if (v === "") this.fail(`prefix ${n.slice(6)} cannot be undeclared (xmlns:${n.slice(6)}="")`);
           inner[n.slice(6)] = uri;
+          size++;
         }
       }
       this.scope = inner;
+      this.scopeSize = size;
       this.dflt = inner[""]!;
     }
     for (let k = 0; k < attrs.length; k += 2) {
@@ -331,7 +360,7 @@ export class XmlReader {
     if (uri === undefined) this.fail(`unbound namespace prefix "${prefix}" on <${qname}>`);
     if (this.depth >= this.maxDepth) this.fail(`elements nest deeper than ${this.maxDepth}`);
     let tag = this.tags[this.depth];
-    if (tag === undefined) this.tags.push((tag = { qname, local, uri, attrs, empty, outer }));
+    if (tag === undefined) this.tags.push((tag = { qname, local, uri, attrs, empty, outer, outerSize }));
     else {
       tag.qname = qname;
       tag.local = local;
@@ -339,6 +368,7 @@ export class XmlReader {
       tag.attrs = attrs;
       tag.empty = empty;
       tag.outer = outer;
+      tag.outerSize = outerSize;
     }
     this.depth++;
     return tag;
@@ -369,6 +399,7 @@ export class XmlReader {
     }
     if (this.scope !== tag.outer) {
       this.scope = tag.outer;
+      this.scopeSize = tag.outerSize;
       this.dflt = tag.outer[""]!;
     }
     this.depth--;

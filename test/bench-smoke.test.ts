@@ -24,6 +24,8 @@ test("npm run bench works: every figure is measured against its peer", { timeout
     "Browser bundle, one User call",
     "Browser bundle, all 58 agents",
     "Headroom",
+    "Hostile response: one element with 100,000 attributes",
+    "Hostile response: 8 MB of CDATA",
   ]) {
     assert.ok(
       rows.some((l) => l.includes(figure)),
