@@ -11,9 +11,18 @@ export interface NodeHttpOptions {
   /** Agents to use (an http.Agent, an https.Agent); by default keep-alive agents shared by every client using this transport. */
   readonly httpAgent?: object;
   readonly httpsAgent?: object;
-  /** Stop reading (and destroy the socket) past this many bytes; the client then reports it. */
+  /** Stop reading (and destroy the socket) past this many bytes, counted after decompression; the client then reports it. */
   readonly maxResponseBytes?: number;
+  /**
+   * Most connections open at once to one host (default 32, shared by every client on the default
+   * agents): calls past it wait for a free connection instead of each opening a socket. Ignored
+   * for agents you pass, which set their own.
+   */
+  readonly maxSockets?: number;
 }
+
+/** Connections per host on the default agents: 1,000 calls at once open 32 sockets, not 1,000. */
+export const DEFAULT_MAX_SOCKETS = 32;
 
 // The little of node:http this transport uses.
 interface Emitter {
@@ -31,7 +40,16 @@ interface ClientRequest extends Emitter {
 }
 interface HttpModule {
   request(url: URL, options: { method: string; headers: Record<string, string>; agent: object }): ClientRequest;
-  Agent: new (options: { keepAlive: boolean }) => object;
+  Agent: new (options: { keepAlive: boolean; maxSockets: number }) => object;
+}
+/** A zlib decompression stream, as far as this transport uses it. */
+interface Inflater extends Emitter {
+  write(chunk: Uint8Array): unknown;
+  end(): unknown;
+}
+interface ZlibModule {
+  createGunzip(): Inflater;
+  createInflate(): Inflater;
 }
 
 type GetBuiltin = (id: string) => unknown;
@@ -40,15 +58,26 @@ const getBuiltin = (globalThis as { process?: { getBuiltinModule?: GetBuiltin } 
 /** Whether this runtime has node:http (Node 20.16+, and runtimes that emulate it). */
 export const hasNodeHttp = typeof getBuiltin === "function";
 
-let shared: { http: HttpModule; https: HttpModule; httpAgent: object; httpsAgent: object } | undefined;
+let shared: { http: HttpModule; https: HttpModule; zlib: ZlibModule; httpAgent: object; httpsAgent: object } | undefined;
 function modules() {
   if (!shared) {
     if (!getBuiltin) throw new Error("nodeHttp() needs Node's http module (process.getBuiltinModule, Node 20.16 or later)");
     const http = getBuiltin("node:http") as HttpModule;
     const https = getBuiltin("node:https") as HttpModule;
-    shared = { http, https, httpAgent: new http.Agent({ keepAlive: true }), httpsAgent: new https.Agent({ keepAlive: true }) };
+    const zlib = getBuiltin("node:zlib") as ZlibModule;
+    const maxSockets = DEFAULT_MAX_SOCKETS;
+    shared = { http, https, zlib, httpAgent: new http.Agent({ keepAlive: true, maxSockets }), httpsAgent: new https.Agent({ keepAlive: true, maxSockets }) };
   }
   return shared;
+}
+
+/** The decompressor for a Content-Encoding this transport asks for; null for none; undefined for one it cannot read. */
+function decoderFor(encoding: string | undefined, zlib: ZlibModule): Inflater | null | undefined {
+  const e = (encoding ?? "").trim().toLowerCase();
+  if (e === "" || e === "identity") return null;
+  if (e === "gzip" || e === "x-gzip") return zlib.createGunzip();
+  if (e === "deflate") return zlib.createInflate();
+  return undefined;
 }
 
 class AbortError extends Error {
@@ -60,6 +89,9 @@ const utf8 = new TextEncoder();
 export function nodeHttp(options: NodeHttpOptions = {}): FetchLike {
   const limit = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const m = modules();
+  const own = options.maxSockets !== undefined && options.maxSockets !== DEFAULT_MAX_SOCKETS;
+  const httpAgent = options.httpAgent ?? (own ? new m.http.Agent({ keepAlive: true, maxSockets: options.maxSockets! }) : m.httpAgent);
+  const httpsAgent = options.httpsAgent ?? (own ? new m.https.Agent({ keepAlive: true, maxSockets: options.maxSockets! }) : m.httpsAgent);
   return (url, init) =>
     new Promise<ResponseLike>((resolve, reject) => {
       const target = new URL(url);
@@ -69,8 +101,8 @@ export function nodeHttp(options: NodeHttpOptions = {}): FetchLike {
       if (init.signal?.aborted) return reject(new AbortError("aborted"));
       const req = (secure ? m.https : m.http).request(target, {
         method: init.method,
-        headers: { ...init.headers, "Content-Length": String(body.byteLength) },
-        agent: secure ? (options.httpsAgent ?? m.httpsAgent) : (options.httpAgent ?? m.httpAgent),
+        headers: { "Accept-Encoding": "gzip, deflate", ...init.headers, "Content-Length": String(body.byteLength) },
+        agent: secure ? httpsAgent : httpAgent,
       });
       const onAbort = () => req.destroy(new AbortError("aborted"));
       init.signal?.addEventListener("abort", onAbort, { once: true });
@@ -85,31 +117,57 @@ export function nodeHttp(options: NodeHttpOptions = {}): FetchLike {
           res.destroy();
           return;
         }
+        const encoding = headerValue(res.headers["content-encoding"]) ?? undefined;
+        const inflater = decoderFor(encoding, m.zlib);
+        if (inflater === undefined) {
+          init.signal?.removeEventListener("abort", onAbort);
+          reject(new Error(`the response is compressed as "${encoding}", which this client cannot read (it asks for gzip or deflate)`));
+          res.destroy();
+          return;
+        }
         const chunks: Uint8Array[] = [];
         let size = 0;
-        res.on("data", (c: Uint8Array) => {
-          size += c.byteLength;
-          if (size > limit) {
-            // Settled first: destroying the socket makes the request emit an error of its own.
-            reject(new ResponseTooLargeError());
-            res.destroy();
-            return;
-          }
-          chunks.push(c);
-        });
-        res.on("error", (e: Error) => reject(e));
-        res.on("close", () => {
+        let failed = false;
+        const fail = (e: Error) => {
+          if (failed) return;
+          failed = true;
           init.signal?.removeEventListener("abort", onAbort);
-          if (size > limit) return;
-          if (!res.complete) return reject(new Error("the connection closed before the response was complete"));
+          reject(e);
+          inflater?.destroy();
+          res.destroy();
+        };
+        // The limit counts the bytes the client would hold: after decompression, so a small
+        // compressed body cannot expand past it.
+        const take = (c: Uint8Array) => {
+          if (failed) return;
+          size += c.byteLength;
+          if (size > limit) return fail(new ResponseTooLargeError());
+          chunks.push(c);
+        };
+        const done = () => {
+          if (failed) return;
+          init.signal?.removeEventListener("abort", onAbort);
           const all = concat(chunks, size);
           resolve({
             status: res.statusCode ?? 0,
             statusText: res.statusMessage ?? "",
-            headers: { get: (name: string) => headerValue(res.headers[name.toLowerCase()]) },
+            headers: { get: (name: string) => (/^content-(encoding|length)$/i.test(name) && inflater ? null : headerValue(res.headers[name.toLowerCase()])) },
             body: null,
             arrayBuffer: async () => all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer,
           });
+        };
+        if (inflater) {
+          inflater.on("data", take);
+          inflater.on("error", (e: Error) => fail(new Error(`the ${encoding} response body is corrupt: ${e.message}`)));
+          inflater.on("end", done);
+        }
+        res.on("data", (c: Uint8Array) => (inflater ? inflater.write(c) : take(c)));
+        res.on("error", (e: Error) => fail(e));
+        res.on("close", () => {
+          if (failed) return;
+          if (!res.complete) return fail(new Error("the connection closed before the response was complete"));
+          if (inflater) inflater.end();
+          else done();
         });
       });
       req.end(body);

@@ -86,3 +86,91 @@ test("user:password in an endpoint URL is never shown: toString, JSON, inspect, 
     assert.doesNotMatch(e.message, /SECRET|svc-user/, e.message);
   }
 });
+
+// Compressed and concurrent answers, through the Node transport.
+const S88 = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const presence = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetUserPresenceStatusResponse xmlns="${S88}"><Response><Message>${"x".repeat(2000)}</Message></Response></GetUserPresenceStatusResponse></s:Body></s:Envelope>`;
+
+test("gzip and deflate responses are asked for and read; the size limit counts the decompressed bytes; another encoding is named", async () => {
+  const zlib = await import("node:zlib");
+  let encoding = "gzip";
+  let body: Buffer = Buffer.alloc(0);
+  let asked = "";
+  const srv = await listen((req, res) => {
+    asked = String(req.headers["accept-encoding"]);
+    req.resume();
+    res.writeHead(200, { "Content-Type": "text/xml; charset=utf-8", "Content-Encoding": encoding });
+    res.end(body);
+  });
+  try {
+    const agent = (options: object = {}) => new UserAgent({ endpoint: `${srv.url}/User.svc`, ...options });
+    for (const [enc, compress] of [
+      ["gzip", zlib.gzipSync],
+      ["deflate", zlib.deflateSync],
+    ] as const) {
+      encoding = enc;
+      body = compress(presence);
+      const status = await agent().getUserPresenceStatus();
+      assert.equal(asked, "gzip, deflate");
+      assert.equal(status?.Message, "x".repeat(2000), enc);
+    }
+    // A bomb: 40 KB that expands to 20 MB, against a 1 MB limit.
+    encoding = "gzip";
+    body = zlib.gzipSync(presence.replace("x".repeat(2000), "x".repeat(20 * 1024 * 1024)));
+    assert.ok(body.length < 64 * 1024);
+    const big = await agent({ maxResponseBytes: 1024 * 1024 })
+      .getUserPresenceStatus()
+      .catch((e: unknown) => e);
+    assert.match(String(big), /response body is larger than maxResponseBytes \(1048576\)/);
+    encoding = "gzip";
+    body = Buffer.from("not gzip at all");
+    assert.match(
+      String(
+        await agent()
+          .getUserPresenceStatus()
+          .catch((e: unknown) => e),
+      ),
+      /SoapTransportError.*the gzip response body is corrupt/,
+    );
+    encoding = "br";
+    body = zlib.brotliCompressSync(presence);
+    assert.match(
+      String(
+        await agent()
+          .getUserPresenceStatus()
+          .catch((e: unknown) => e),
+      ),
+      /the response is compressed as "br", which this client cannot read \(it asks for gzip or deflate\)/,
+    );
+  } finally {
+    await srv.close();
+  }
+});
+
+test("1,000 calls at once share a bounded number of connections (32 by default, or maxSockets)", async () => {
+  for (const [fetch, limit] of [
+    [nodeHttp(), 32],
+    [nodeHttp({ maxSockets: 4 }), 4],
+  ] as const) {
+    let open = 0;
+    let most = 0;
+    // A server per case: keep-alive connections of the one before stay open.
+    const srv = await listen((req, res) => {
+      req.resume();
+      res.writeHead(200, { "Content-Type": "text/xml; charset=utf-8" });
+      res.end(presence);
+    });
+    srv.server.on("connection", (s) => {
+      most = Math.max(most, ++open);
+      s.on("close", () => open--);
+    });
+    try {
+      const agent = new UserAgent({ endpoint: `${srv.url}/User.svc`, fetch });
+      const all = await Promise.all(Array.from({ length: 1000 }, () => agent.getUserPresenceStatus()));
+      assert.equal(all.length, 1000);
+      assert.ok(most <= limit && most > 0, `${most} connections at most, limit ${limit}`);
+    } finally {
+      await srv.close();
+    }
+  }
+});
