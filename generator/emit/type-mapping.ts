@@ -4,7 +4,7 @@ import type { xs, xsExtended } from "../../runtime/xsd.js";
 import { GeneratorBug, GeneratorError } from "../diagnostics.js";
 import { identifier } from "./naming.js";
 import { FileImports } from "./imports.js";
-import { runtimeSymbol, type RuntimeSymbol } from "./symbols.js";
+import { RUNTIME_NAMES, runtimeSymbol, type RuntimeSymbol } from "./symbols.js";
 import { SER_NS, qnameKey, type ElementParticle, type Loc, type Model, type QName, type TypeDef, type TypeRef } from "../ir/model.js";
 
 /**
@@ -69,13 +69,25 @@ const everyBuiltinExported: `xs${Capitalize<BuiltinName>}` extends RuntimeSymbol
 void everyBuiltinExported;
 
 export interface TypeNames {
-  /** TypeScript name of a named type (also its descriptor's name and its values' `$type`). */
+  /** TypeScript name of a named type (also its values' `$type`). */
   name(q: QName): string;
+  /** Its descriptor's name in schema.ts: the type's name, unless schema.ts needs that name itself (see descriptorName). */
+  desc(q: QName): string;
   def(q: QName): TypeDef;
   /** For a polymorphic type: the name of the union of it and every type derived from it. */
   union(q: QName): string | undefined;
   /** For a polymorphic type: the types that extend it directly. */
   subtypes(q: QName): readonly QName[];
+}
+
+/**
+ * schema.ts declares a descriptor per type and imports the runtime's exports by their names
+ * (record, O, xsString, ...), and declares `types` and the namespace constants NS0, NS1, ...: a
+ * type named like one of those has its descriptor named `$Name`. `$` is never in a name that comes
+ * from XSD (identifier() replaces it), so the two cannot meet. Its TypeScript type keeps its name.
+ */
+export function descriptorName(name: string): string {
+  return RUNTIME_NAMES.has(name) || name === "types" || /^NS\d+$/.test(name) ? `$${name}` : name;
 }
 
 /** Names every named type once: primary-namespace types keep their XSD name, others get their namespace's last segment as prefix. */
@@ -94,6 +106,7 @@ export function nameTypes(model: Model, primaryNs: string, claim: (wanted: strin
   for (const key of model.subtypes.keys()) unions.set(key, claim(`${names.get(key) ?? missing({ ns: "", local: key })}OrDerived`));
   return {
     name: (q) => names.get(qnameKey(q)) ?? missing(q),
+    desc: (q) => descriptorName(names.get(qnameKey(q)) ?? missing(q)),
     def: (q) => model.types.get(qnameKey(q)) ?? missing(q),
     union: (q) => unions.get(qnameKey(q)),
     subtypes: (q) => model.subtypes.get(qnameKey(q)) ?? [],
@@ -181,7 +194,7 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string, 
         return imports.use(builtinSymbol(ref.name as BuiltinName));
       }
       if (descAlias) imports.schema = true;
-      return descAlias + names.name(ref.qname);
+      return descAlias + names.desc(ref.qname);
     },
     flags: (p) => {
       const symbols = fieldFlags(p);

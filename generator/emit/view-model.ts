@@ -11,6 +11,7 @@ import { agentView } from "./views/agent.js";
 import { groupAgents } from "./views/base.js";
 import { mostCommon } from "./views/common.js";
 import type { SdkView } from "./views/model.js";
+import { RUNTIME_NAMES } from "./symbols.js";
 import { sharedView } from "./views/shared.js";
 
 export type * from "./views/model.js";
@@ -47,8 +48,10 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
   );
   // Named after the namespace the agents share (Services88 -> services88()).
   const family = namespacePrefix(primaryNs);
+  // index.ts imports lazyAgents: the factory never takes a runtime name.
+  const notRuntime = (n: string) => (RUNTIME_NAMES.has(n) ? `${n}_` : n);
   const factory = {
-    name: scope.claim(methodName(family)),
+    name: scope.claim(notRuntime(methodName(family))),
     typeName: scope.claim(pascalCase(family)),
     optionsName: scope.claim(`${pascalCase(family)}Options`),
     baseOptions: bases.map((b) => b.optionsName),

@@ -53,7 +53,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     const xsdName = literal(d.qname.local);
     const ns = nsId(d.qname.ns);
     const common = {
-      name,
+      name: names.desc(d.qname),
       ns,
       xsdName,
       elementNs: ns,
@@ -161,7 +161,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       ...(union ? { polymorphic: polymorphicView(d, union, names) } : {}),
     });
     const tag = name === d.qname.local ? "" : literal(name);
-    const derived = names.subtypes(d.qname).map((q) => names.name(q));
+    const derived = names.subtypes(d.qname).map((q) => names.desc(q));
     // More than child elements: the runtime's content hooks, which bundles then carry (derived types inherit them).
     const content = members.some((p) => p.sort !== "element") || d.open === true || d.openAttributes === true;
     if (content) imports.use(runtimeSymbol("extendedContent"));
@@ -169,7 +169,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       ...common,
       kind: "record",
       elementNs: eNs,
-      base: base ?? "undefined",
+      base: d.base ? names.desc(d.base) : "undefined",
       fields: members.map((p) => fieldSpec(p, m, eNsUri, usedNs)),
       tag,
       derived,
