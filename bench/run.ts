@@ -558,6 +558,41 @@ rows.push({
   note: `saxes (xmlns) on the same bytes: ${saxes.median.toFixed(1)} MB/s`,
 });
 
+// Generator memory against input size: what a document may cost (README, Limits), from a real
+// WSDL up to the largest input accepted, in the shapes that cost most per byte.
+{
+  const dir = tmp();
+  const wsdlOf = (extra: string) => readFileSync(userWsdl, "utf8").replace(/(<wsdl:types>)/, `${extra}$1`);
+  const inputs: [string, string][] = [
+    ["User.wsdl", userWsdl],
+    ["30 MB of documentation", path.join(dir, "doc.wsdl")],
+    ["240,000 elements (the element limit is 250,000)", path.join(dir, "elements.wsdl")],
+    ["900,000 elements (refused)", path.join(dir, "over.wsdl")],
+  ];
+  writeFileSync(inputs[1]![1], wsdlOf(`<wsdl:documentation>${"Lorem ipsum dolor sit amet. ".repeat(40).concat("\n").repeat(27_000)}</wsdl:documentation>`));
+  writeFileSync(inputs[2]![1], wsdlOf("<wsdl:documentation>d</wsdl:documentation>".repeat(120_000)));
+  writeFileSync(inputs[3]![1], wsdlOf("<wsdl:documentation>d</wsdl:documentation>".repeat(450_000)));
+  const peakOf = (file: string) => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "bench/generator-memory.mjs"), file], { cwd: ROOT, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`generator memory: ${r.stderr.slice(0, 400)}`);
+    return Number(r.stdout.split(" ")[0]) / 1024 / 1024;
+  };
+  const base = samples(SMOKE ? 1 : 2, () => peakOf(userWsdl));
+  for (const [name, file] of inputs.slice(1)) {
+    const mb = statSync(file).size / 1024 / 1024;
+    lowerIsBetter(
+      `Generator peak RSS, ${name}`,
+      "MB",
+      samples(SMOKE ? 1 : 2, () => peakOf(file)),
+      base,
+      "the same on User.wsdl",
+      0,
+      "-",
+      `${mb.toFixed(1)} MB of WSDL read to the model, a fresh process each`,
+    );
+  }
+}
+
 // 9. Hostile shapes ------------------------------------------------------------------------------
 // Responses built to make a reader slow: each must read at a rate of the same order as the
 // ordinary one (linear in its size), never seconds for a small body. Decoded from pieces as the client does.

@@ -12,6 +12,8 @@ export interface Config {
   readonly runtime: string;
   /** Largest WSDL accepted, in bytes. */
   readonly maxInputBytes: number;
+  /** Most elements one document may hold: what bounds the generator's memory (about 1.5 KB each). */
+  readonly maxXmlElements: number;
   /** Most documents (WSDL and XSD) one WSDL may pull in through imports. */
   readonly maxDocuments: number;
   /** Longest chain of imports. */
@@ -48,6 +50,7 @@ export const DEFAULTS: Config = {
   out: "generated/services88",
   runtime: "runtime",
   maxInputBytes: 32 * 1024 * 1024,
+  maxXmlElements: 250_000,
   maxDocuments: 500,
   maxImportDepth: 50,
   fetchTimeoutMs: 30_000,
@@ -78,7 +81,7 @@ export function loadConfig(file: string | undefined): Config {
     if (typeof v !== "string") throw new GeneratorError(`"${k}" must be a string`, { file: configPath });
     return rel(v);
   };
-  const positive = (k: "maxInputBytes" | "maxDocuments" | "maxImportDepth" | "fetchTimeoutMs"): number => {
+  const positive = (k: "maxInputBytes" | "maxXmlElements" | "maxDocuments" | "maxImportDepth" | "fetchTimeoutMs"): number => {
     const v = r[k] ?? DEFAULTS[k];
     if (typeof v !== "number" || !(v > 0)) throw new GeneratorError(`"${k}" must be a positive number`, { file: configPath });
     return v;
@@ -97,6 +100,7 @@ export function loadConfig(file: string | undefined): Config {
     out: str("out"),
     runtime: str("runtime"),
     maxInputBytes: max,
+    maxXmlElements: positive("maxXmlElements"),
     maxDocuments: positive("maxDocuments"),
     maxImportDepth: positive("maxImportDepth"),
     fetchTimeoutMs: positive("fetchTimeoutMs"),

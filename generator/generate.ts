@@ -50,6 +50,7 @@ export async function readModel(config: Config, onFile?: (file: string, i: numbe
       readWsdl(
         await loadDocuments(file, {
           maxBytes: config.maxInputBytes,
+          maxElements: config.maxXmlElements,
           maxDocuments: config.maxDocuments,
           maxDepth: config.maxImportDepth,
           timeoutMs: config.fetchTimeoutMs,

@@ -36,6 +36,8 @@ export function resolveLocation(base: string, location: string): string {
 /** Bounds on what one WSDL may pull in: far above any real service, well below a server that imports without end. */
 export interface LoadLimits {
   readonly maxBytes: number;
+  /** Elements in one document (memory: see DEFAULT_MAX_ELEMENTS). */
+  readonly maxElements?: number;
   /** Documents (WSDL and XSD) in one set. */
   readonly maxDocuments?: number;
   /** Documents in one chain of imports. */
@@ -69,7 +71,7 @@ export async function loadDocuments(source: string, limits: LoadLimits): Promise
           file: chain[0]!,
         },
       );
-    return parseXml(file, await readSource(file, limits.maxBytes, limits.timeoutMs));
+    return parseXml(file, await readSource(file, limits.maxBytes, limits.timeoutMs), limits.maxElements);
   };
 
   const visitSchema = async (file: string, sha256: string, schema: Element, chain: readonly string[], namespace?: string): Promise<void> => {

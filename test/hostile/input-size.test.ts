@@ -51,3 +51,19 @@ test("a declared Content-Length over the limit is refused before the body is rea
     await srv.close();
   }
 });
+
+test("a document with more elements than maxXmlElements is refused where it passes the limit, before it is parsed", async () => {
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "elements-")), "Many.wsdl");
+  writeFileSync(
+    file,
+    `<?xml version="1.0"?>\n<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">\n${"<wsdl:documentation>d</wsdl:documentation>\n".repeat(600)}</wsdl:definitions>`,
+  );
+  await assert.rejects(readModel({ ...DEFAULTS, wsdl: [file], maxXmlElements: 1000 }), (e: unknown) => {
+    assert.ok(e instanceof GeneratorError);
+    assert.match(e.format(), /Many\.wsdl:502:1: error: the document holds more than 1000 elements \(one past the limit here\); .*raise maxXmlElements/);
+    return true;
+  });
+});
