@@ -17,6 +17,9 @@ export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source);
 }
 
+/** Redirects followed for one document. */
+const MAX_REDIRECTS = 5;
+
 /** How long one document may take to arrive over HTTP. */
 export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
 
@@ -26,7 +29,19 @@ export async function readSource(source: string, maxBytes = DEFAULT_MAX_BYTES, t
     if (isUrl(source)) {
       const signal = AbortSignal.timeout(timeoutMs);
       try {
-        const res = await fetch(source, { redirect: "follow", signal });
+        let at = source;
+        let res: Response;
+        // Redirects are followed here, not by fetch: only to http(s), and a few at most.
+        for (let hop = 0; ; hop++) {
+          res = await fetch(at, { redirect: "manual", signal });
+          const location = res.status >= 300 && res.status < 400 ? res.headers.get("location") : null;
+          if (location === null) break;
+          await res.body?.cancel().catch(() => {});
+          const to = new URL(location, at);
+          if (to.protocol !== "http:" && to.protocol !== "https:") throw new Error(`it redirects to a ${to.protocol} URL; only http and https are followed`);
+          if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+          at = to.href;
+        }
         if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
         bytes = await readLimited(res, maxBytes, source);
       } catch (e) {

@@ -67,3 +67,19 @@ test("a document with more elements than maxXmlElements is refused where it pass
     return true;
   });
 });
+
+test("a WSDL URL that redirects to file: is refused by name; one that redirects without end is stopped", async () => {
+  const srv = await listen((req, res) => {
+    res.writeHead(302, { location: req.url === "/file" ? "file:///etc/passwd" : "/loop" });
+    res.end();
+  });
+  try {
+    await assert.rejects(
+      readModel({ ...DEFAULTS, wsdl: [`${srv.url}/file`] }),
+      /cannot read .*\/file: it redirects to a file: URL; only http and https are followed/,
+    );
+    await assert.rejects(readModel({ ...DEFAULTS, wsdl: [`${srv.url}/loop`] }), /cannot read .*\/loop: more than 5 redirects/);
+  } finally {
+    await srv.close();
+  }
+});
