@@ -108,3 +108,23 @@ test("a WSDL URL with a line terminator in it stays in the header comment", asyn
     await srv.close();
   }
 });
+
+test("an agent (portType) named with */ and a line terminator stays in its comments", async () => {
+  const dir = tempDir("injection-agent-", ROOT);
+  const file = path.join(dir, "Evil.wsdl");
+  const evil = "Echo*/globalThis.INJECTED_PT=1;/*&#x2028;x";
+  writeFileSync(
+    file,
+    readFileSync(path.join(ROOT, "test/fixtures/Bare.wsdl"), "utf8")
+      .replace('portType name="Echo"', `portType name="${evil}"`)
+      .replace('type="tns:Echo"', `type="tns:${evil}"`),
+  );
+  const out = path.join(dir, "out");
+  const r = runCli(["--wsdl", file, "--out", out]);
+  assert.equal(r.code, 0, r.stderr);
+  for (const f of readdirSync(out).filter((f) => f.endsWith(".ts")))
+    for (const line of readFileSync(path.join(out, f), "utf8").split("\n"))
+      if (line.includes("globalThis.INJECTED_PT=1")) assert.match(line, /^\s*(\/\*\*|\*) .*\*\\\/globalThis\.INJECTED_PT=1;/, `${f}: ${line}`);
+  await import(pathToFileURL(path.join(out, "index.ts")).href);
+  assert.equal((globalThis as Record<string, unknown>)["INJECTED_PT"], undefined);
+});

@@ -236,6 +236,7 @@ export function agentView(
     headerImports,
     base: { file: "", className: "", optionsName: "", responseHeadersName: "", imports: "" },
     agent: service.name,
+    agentDoc: docText(service.name),
     className: a.className,
     optionsName: a.optionsName,
     operationsName: a.operationsName,

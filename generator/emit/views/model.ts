@@ -148,6 +148,8 @@ export interface AgentView extends FileView, HeadersView {
   /** Whether the file refers to the shared types module (T.). */
   readonly usesTypes: boolean;
   readonly agent: string;
+  /** The agent's name as comment text (docText). */
+  readonly agentDoc: string;
   readonly className: string;
   readonly optionsName: string;
   readonly operationsName: string;
