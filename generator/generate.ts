@@ -68,6 +68,7 @@ export async function generate(
   config: Config,
   options: { typeCheck?: boolean; onFile?: (file: string, i: number, n: number) => void } = {},
 ): Promise<Generated> {
+  checkRuntime(config);
   const model = await readModel(config, options.onFile);
   // A package specifier (an installed SDK's runtime) as given; a runtime folder relative to the output.
   const runtimeImport = config.runtimeImport ?? toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, RUNTIME_MODULE)));
@@ -88,3 +89,17 @@ const toImport = (rel: string) => {
   const p = rel.split(path.sep).join("/");
   return p.startsWith(".") ? p : `./${p}`;
 };
+
+/**
+ * Generated code imports the runtime from the `runtime` folder, or from `runtimeImport`: a folder
+ * that does not hold it would only show as a wall of "Cannot find module" from the type-check.
+ */
+function checkRuntime(config: Config): void {
+  if (config.runtimeImport !== undefined) return;
+  const entry = path.resolve(config.runtime, RUNTIME_MODULE);
+  if (existsSync(entry) || existsSync(entry.replace(/\.js$/, ".ts"))) return;
+  throw new GeneratorError(
+    `no runtime in ${config.runtime} (${RUNTIME_MODULE} is not there): in a project that installed the package, set "runtimeImport" in the config to "superoffice-soap-ts/runtime/codegen"; or set "runtime" to the runtime folder`,
+    { file: config.runtime },
+  );
+}

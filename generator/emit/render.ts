@@ -1,13 +1,21 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
+import { GeneratorBug } from "../diagnostics.js";
 import type { SdkView } from "./view-model.js";
 import { API_FILE, printApi } from "../api/summary.js";
 
 // templates/ sits at the package root, beside generator/ (run from source) and dist/ (compiled).
-const TEMPLATES = [new URL("../../templates/", import.meta.url), new URL("../../../templates/", import.meta.url)]
-  .map((u) => fileURLToPath(u))
-  .find((p) => existsSync(p))!;
+const CANDIDATES = [new URL("../../templates/", import.meta.url), new URL("../../../templates/", import.meta.url)].map((u) => fileURLToPath(u));
+const TEMPLATES = CANDIDATES.find((p) => existsSync(p));
+
+function templates(): string {
+  if (TEMPLATES === undefined)
+    throw new GeneratorBug(
+      `the generator's templates/ folder is missing (looked in ${CANDIDATES.join(" and ")}): the installed package is incomplete; reinstall it`,
+    );
+  return TEMPLATES;
+}
 
 function engine(): typeof Handlebars {
   const hb = Handlebars.create();
@@ -19,7 +27,7 @@ function engine(): typeof Handlebars {
   return hb;
 }
 
-const read = (name: string) => readFileSync(TEMPLATES + name, "utf8");
+const read = (name: string) => readFileSync(templates() + name, "utf8");
 
 /** Renders every output file: relative path -> formatted TypeScript (and api.json), ending in one newline. */
 export function render(view: SdkView): Map<string, string> {

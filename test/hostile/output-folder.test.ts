@@ -65,12 +65,16 @@ for (const c of cases) {
 test("--out . in a project is refused and the project is untouched", () => {
   const project = tempDir("out-project-");
   writeFileSync(path.join(project, "package.json"), "{}");
+  writeFileSync(path.join(project, "soap-ts-gen.config.json"), JSON.stringify({ runtimeImport: "some-sdk/runtime/codegen" }));
   mkdirSync(path.join(project, "src"));
   writeFileSync(path.join(project, "src/main.ts"), "user code");
   const r = generate(".", project);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stderr, /^\.: error: the output folder holds files soap-ts-gen did not write \(package\.json, src\/, src\/main\.ts\)/m);
-  assert.deepEqual(readdirSync(project).sort(), ["package.json", "src"]);
+  assert.match(
+    r.stderr,
+    /^\.: error: the output folder holds files soap-ts-gen did not write \(package\.json, soap-ts-gen\.config\.json, src\/, src\/main\.ts\)/m,
+  );
+  assert.deepEqual(readdirSync(project).sort(), ["package.json", "soap-ts-gen.config.json", "src"]);
   assert.equal(readFileSync(path.join(project, "src/main.ts"), "utf8"), "user code");
 });
 
