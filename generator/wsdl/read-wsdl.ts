@@ -295,21 +295,36 @@ export function readWsdl(set: DocumentSet, displayName: string, options: { reado
       // rpc/encoded is read as rpc/literal with each part's type on the wire (xsi:type): what such services need to read a call.
       if (use === "encoded" && style !== "rpc")
         throw new GeneratorError(`soap:body use="encoded" in document-style ${opName}: document/encoded is not supported`, at(body));
-      const bodyParts = attr(body, "parts")?.split(/\s+/).filter(Boolean) ?? [...msg.parts.keys()];
+      // Without parts=, the Body holds the message's parts that no soap:header of this binding
+      // operation binds (WS-I BP R2210: a part goes in the Body or in a header, not both).
+      const inHeaders = new Set(
+        childElements(bound, B, "header")
+          .filter((h) => attr(h, "message") !== undefined && lookup(messages, resolveQName(file, h, "message"), "message", { el: h, file }) === msg)
+          .map((h) => attr(h, "part")),
+      );
+      const bodyParts = attr(body, "parts")?.split(/\s+/).filter(Boolean) ?? [...msg.parts.keys()].filter((p) => !inHeaders.has(p));
       const parts = bodyParts.map((name) => {
         const part = msg.parts.get(name);
         if (!part) throw new GeneratorError(`soap:body names part ${name}, which message ${msg.name} does not have`, at(body));
         return [name, part] as const;
       });
-      const seenHeaders = new Set<string>();
-      const headers: HeaderPart[] = childElements(bound, B, "header").map((h) => {
+      // The same header bound twice: identical bindings (same message, part, use and namespace)
+      // are one, with a warning (WSDL 1.1 sets no uniqueness rule, and published WSDLs do it);
+      // bindings that differ are an error.
+      const seenHeaders = new Map<string, string>();
+      const headers: HeaderPart[] = [];
+      for (const h of childElements(bound, B, "header")) {
         const header = headerPart(h, opName);
         const key = qnameKey(header.element.qname);
-        if (seenHeaders.has(key))
-          throw new GeneratorError(`header element ${header.element.qname.local} is bound twice in wsdl:${direction} of ${opName}`, at(h));
-        seenHeaders.add(key);
-        return header;
-      });
+        const binding = JSON.stringify([qnameKey(resolveQName(file, h, "message")), attr(h, "part"), attr(h, "use") ?? "literal", attr(h, "namespace") ?? ""]);
+        const before = seenHeaders.get(key);
+        if (before === undefined) {
+          seenHeaders.set(key, binding);
+          headers.push(header);
+        } else if (before === binding)
+          warnings.push(new GeneratorError(`header element ${header.element.qname.local} is bound twice, identically, in wsdl:${direction} of ${opName}: taken once`, at(h)));
+        else throw new GeneratorError(`header element ${header.element.qname.local} is bound twice, differently, in wsdl:${direction} of ${opName}`, at(h));
+      }
       const wrapperName = { ns: tns, local: direction === "input" ? opName : `${opName}Response` };
       if (style === "rpc") {
         // rpc/literal: a wrapper named after the operation in the soap:body namespace, one unqualified element per part.
