@@ -5,7 +5,6 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULTS } from "../generator/config.js";
-import { GeneratorError } from "../generator/diagnostics.js";
 import { readModel } from "../generator/generate.js";
 import { tempDir } from "./helpers/temp.js";
 
@@ -83,8 +82,7 @@ for (const c of cases)
       },
       { body: c.body, bare: c.bare, headers: c.headers },
     );
-    const warnings = model.warnings.map((w) => (w instanceof GeneratorError ? w.format() : String(w))).join("\n");
-    if (c.warning) assert.match(warnings.replace(/error: /g, "warning: "), c.warning);
+    if (c.warning) assert.match(model.warnings.join("\n"), c.warning);
   });
 
 test("soap:header: the same header bound twice, differently, is an error", async () => {

@@ -24,6 +24,8 @@ export interface DocumentSet {
   /** The main WSDL first, then imported WSDLs in the order they were found. */
   readonly wsdls: readonly LoadedXml[];
   readonly schemas: readonly SchemaSource[];
+  /** What was skipped while loading, and why (printed as warnings). */
+  readonly warnings: readonly GeneratorError[];
 }
 
 /** Resolves a location against the document that names it (file path or URL, as WCF's ?wsdl=wsdl0). */
@@ -52,6 +54,7 @@ export const DEFAULT_MAX_DEPTH = 50;
 export async function loadDocuments(source: string, limits: LoadLimits): Promise<DocumentSet> {
   const wsdls: LoadedXml[] = [];
   const schemas: SchemaSource[] = [];
+  const warnings: GeneratorError[] = [];
   const loadedSchemas = new Set<string>();
   const maxDocuments = limits.maxDocuments ?? DEFAULT_MAX_DOCUMENTS;
   const maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -80,6 +83,18 @@ export async function loadDocuments(source: string, limits: LoadLimits): Promise
     for (const ref of childElements(schema, XS_NS)) {
       if (ref.localName !== "import" && ref.localName !== "include") continue;
       const location = attr(ref, "schemaLocation");
+      // XML Schema's own namespace is built in: an import of it (Mono's WCF publishes one whose
+      // URL answers with an HTML page) is never fetched.
+      if (ref.localName === "import" && attr(ref, "namespace") === XS_NS) {
+        if (location !== undefined)
+          warnings.push(
+            new GeneratorError(
+              `xs:import of the XML Schema namespace itself (schemaLocation="${location}"): its types are built in, so it is not fetched`,
+              locOf(file, ref),
+            ),
+          );
+        continue;
+      }
       if (location === undefined) {
         if (ref.localName === "include") throw new GeneratorError("xs:include without schemaLocation", locOf(file, ref));
         continue; // an import of a schema inlined elsewhere in the set
@@ -129,7 +144,7 @@ export async function loadDocuments(source: string, limits: LoadLimits): Promise
 
   const main = await load(source, [source]);
   await visitWsdl(main, [source]);
-  return { main, wsdls, schemas };
+  return { main, wsdls, schemas, warnings };
 }
 
 async function loadReferenced(load: () => Promise<LoadedXml>, target: string, ref: Element, from: string): Promise<LoadedXml> {

@@ -55,7 +55,7 @@ export function readWsdl(set: DocumentSet, displayName: string, options: { reado
   const root = xml.doc.documentElement!;
 
   const schema: SchemaContents = readSchemas(set.schemas);
-  const warnings: GeneratorError[] = [];
+  const warnings: GeneratorError[] = [...set.warnings];
 
   // Definitions of every WSDL in the set, by QName: imported WSDLs often have another namespace.
   const defs = <T>(local: string, read: (d: Def) => T) => {
@@ -322,7 +322,12 @@ export function readWsdl(set: DocumentSet, displayName: string, options: { reado
           seenHeaders.set(key, binding);
           headers.push(header);
         } else if (before === binding)
-          warnings.push(new GeneratorError(`header element ${header.element.qname.local} is bound twice, identically, in wsdl:${direction} of ${opName}: taken once`, at(h)));
+          warnings.push(
+            new GeneratorError(
+              `header element ${header.element.qname.local} is bound twice, identically, in wsdl:${direction} of ${opName}: taken once`,
+              at(h),
+            ),
+          );
         else throw new GeneratorError(`header element ${header.element.qname.local} is bound twice, differently, in wsdl:${direction} of ${opName}`, at(h));
       }
       const wrapperName = { ns: tns, local: direction === "input" ? opName : `${opName}Response` };

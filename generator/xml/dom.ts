@@ -17,8 +17,16 @@ export function childElements(parent: Element | Node, ns?: string, local?: strin
   return out;
 }
 
+/**
+ * Attributes whose value is an NCName: XSD collapses their whitespace (a published WSDL declares
+ * `name="ResultCode "`, which zeep and every schema processor read as ResultCode).
+ */
+const NCNAME_ATTRIBUTES = new Set(["name", "part"]);
+
 export function attr(el: Element, name: string): string | undefined {
-  return el.hasAttribute(name) ? el.getAttribute(name)! : undefined;
+  if (!el.hasAttribute(name)) return undefined;
+  const value = el.getAttribute(name)!;
+  return NCNAME_ATTRIBUTES.has(name) ? value.replace(/[ \t\r\n]+/g, " ").trim() : value;
 }
 
 export function requireAttr(file: string, el: Element, name: string): string {
