@@ -81,7 +81,7 @@ export async function generate(
   const view = buildViews(model, runtimeImport, docs);
   const files = render(view);
   // ts-morph brings the whole TypeScript compiler: loaded only when it is used.
-  if (options.typeCheck ?? true) (await import("./emit/type-check.js")).typeCheck(config.out, files);
+  if (options.typeCheck ?? true) (await import("./emit/type-check.js")).typeCheck(config.out, files, view.origins);
   return { model, files, api: view.api };
 }
 

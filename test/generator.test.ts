@@ -212,7 +212,10 @@ test("shared types are generated once; same-named wrappers stay with their agent
 test("a document over maxInputBytes is refused before it is parsed", () => {
   const dir = tmp();
   writeFileSync(path.join(dir, "User.wsdl"), userWsdl);
-  writeFileSync(path.join(dir, "small.json"), JSON.stringify({ wsdl: path.join(dir, "User.wsdl"), out: "out", runtime: path.join(ROOT, "runtime"), maxInputBytes: 100_000 }));
+  writeFileSync(
+    path.join(dir, "small.json"),
+    JSON.stringify({ wsdl: path.join(dir, "User.wsdl"), out: "out", runtime: path.join(ROOT, "runtime"), maxInputBytes: 100_000 }),
+  );
   const r = runCli(["--config", path.join(dir, "small.json")]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /User\.wsdl: error: document is \d+ bytes, over the 100000-byte limit; raise maxInputBytes in the config if it is genuine/);

@@ -56,11 +56,18 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
     optionsName: scope.claim(`${pascalCase(family)}Options`),
     baseOptions: bases.map((b) => b.optionsName),
   };
+  const origins = new Map<string, string>();
+  for (const d of model.types.values()) {
+    const where = `XSD ${d.kind === "complex" ? "complexType" : "simpleType"} {${d.qname.ns}}${d.qname.local} at ${d.loc.file}:${d.loc.line}:${d.loc.column}`;
+    origins.set(names.name(d.qname), where);
+    origins.set(names.desc(d.qname), where);
+  }
   return {
     shared,
     bases,
     agents,
     api,
+    origins,
     index: {
       header: sdkHeader,
       runtime: runtimeImport,

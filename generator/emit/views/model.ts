@@ -222,4 +222,6 @@ export interface SdkView {
   readonly index: IndexView;
   /** The public API as callers see it (api.json), for the change report of the next run. */
   readonly api: ApiSummary;
+  /** Where each generated type and descriptor comes from, by its name in types.ts or schema.ts: for reporting a generator bug. */
+  readonly origins: ReadonlyMap<string, string>;
 }
