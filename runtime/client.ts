@@ -42,12 +42,37 @@ export interface ClientOptions {
    * what it skipped either way.
    */
   readonly strict?: boolean;
+  /**
+   * HTTP headers sent with every call (`Authorization`, an API key, a tenant header): a value,
+   * or a function called for each request (for short-lived tokens; it may be async). See
+   * basicAuth() and bearerAuth(). Content-Type and SOAPAction are the client's and win.
+   */
+  readonly httpHeaders?: HttpHeaders;
 }
+
+/** HTTP headers by name, or a function giving them for each request. */
+export type HttpHeaders = Readonly<Record<string, string>> | (() => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>);
 
 export interface CallOptions {
   readonly signal?: AbortSignal;
   /** Overrides the client's timeout for this call. */
   readonly timeout?: number;
+  /** HTTP headers for this call, over the client's `httpHeaders`. */
+  readonly httpHeaders?: HttpHeaders;
+}
+
+/** The headers a value or function gives, checked: a header value may not hold a line break (header injection). */
+async function httpHeadersOf(given: HttpHeaders | undefined): Promise<Record<string, string>> {
+  if (given === undefined) return {};
+  const h = typeof given === "function" ? await given() : given;
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(h)) {
+    const value = h[name];
+    if (typeof value !== "string" || /[\r\n\0]/.test(value) || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      throw new TypeError(`HTTP header ${JSON.stringify(name)} must be a token name with a string value on one line`);
+    out[name] = value;
+  }
+  return out;
 }
 
 /** A call's full answer: the response wrapper's members and the response headers. */
@@ -103,6 +128,10 @@ function decodeText(bytes: Uint8Array, contentType: string): string[] | undefine
 }
 
 const blank = (text: string[]) => text.every((piece) => piece.trim() === "");
+/** Whether a body begins (after a declaration, comments and whitespace) with a SOAP 1.1 or 1.2 Envelope. */
+const ENVELOPE =
+  /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?(<!--[^]*?-->\s*)*<([A-Za-z_][\w.-]*:)?Envelope[\s>][^>]*xmlns(:[\w.-]+)?\s*=\s*["']http:\/\/(schemas\.xmlsoap\.org\/soap\/envelope\/|www\.w3\.org\/2003\/05\/soap-envelope)["']/;
+const isEnvelope = (text: string[]) => ENVELOPE.test((text[0] ?? "").slice(0, 4096));
 /** The first 500 characters, for error messages: without joining a large body's pieces. */
 function excerpt(text: string[]): string {
   let head = "";
@@ -211,6 +240,12 @@ export abstract class SoapClient {
     const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
     if (call.signal?.aborted) throw new SoapAbortError(op.name, call.signal.reason);
 
+    // The caller's HTTP headers (a function may fetch a token); the client's own win, whatever their case.
+    let extra: Record<string, string> | undefined;
+    if (this.#options.httpHeaders !== undefined || call.httpHeaders !== undefined) {
+      extra = { ...(await httpHeadersOf(this.#options.httpHeaders)), ...(await httpHeadersOf(call.httpHeaders)) };
+      for (const name of Object.keys(extra)) if (/^(content-type|soapaction|content-length)$/i.test(name)) delete extra[name];
+    }
     const endpoint = this.endpoint;
     if (!endpoint) throw new SoapTransportError(op.name, new Error("the WSDL gives no address (soap:address): pass the endpoint option"));
     let res: ResponseLike;
@@ -220,8 +255,8 @@ export abstract class SoapClient {
         method: "POST",
         // SOAP 1.2 carries the action in the media type; 1.1 in its own (quoted) header.
         headers: op.soap12
-          ? { "Content-Type": `application/soap+xml; charset=utf-8; action="${op.soapAction}"` }
-          : { "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${op.soapAction}"` },
+          ? { ...extra, "Content-Type": `application/soap+xml; charset=utf-8; action="${op.soapAction}"` }
+          : { ...extra, "Content-Type": "text/xml; charset=utf-8", SOAPAction: `"${op.soapAction}"` },
         body: envelope,
         redirect: "manual",
         ...(signal ? { signal } : {}),
@@ -240,8 +275,9 @@ export abstract class SoapClient {
     }
 
     const contentType = res.headers.get("content-type") ?? "";
-    const isXml = /\b(text\/xml|application\/soap\+xml|application\/xml)\b/i.test(contentType);
     const text = decodeText(bytes, contentType);
+    // Some servers label their SOAP answers text/plain or text/html: a body that is an Envelope is read whatever the label.
+    const isXml = /\b(text\/xml|application\/soap\+xml|application\/xml)\b/i.test(contentType) || (text !== undefined && isEnvelope(text));
     // A one-way operation has no response message: success is the HTTP status (202, often empty).
     if (op.oneWay && res.status < 300 && (!isXml || !text || blank(text)))
       return { body: undefined as Body, headers: {} as Headers, status: res.status, skipped: [] };
