@@ -48,7 +48,15 @@ export interface ClientOptions {
    * basicAuth() and bearerAuth(). Content-Type and SOAPAction are the client's and win.
    */
   readonly httpHeaders?: HttpHeaders;
+  /**
+   * SOAP header blocks the WSDL does not declare, written into every request's Header as
+   * given: wsSecurity() makes a WS-Security UsernameToken (and Timestamp) header.
+   */
+  readonly securityHeader?: SecurityHeader;
 }
+
+/** Makes a header block for one request (fresh nonce and time each call): XML for inside `<s:Header>`, where `s` is the envelope's prefix. */
+export type SecurityHeader = () => string | Promise<string>;
 
 /** HTTP headers by name, or a function giving them for each request. */
 export type HttpHeaders = Readonly<Record<string, string>> | (() => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>);
@@ -59,6 +67,11 @@ export interface CallOptions {
   readonly timeout?: number;
   /** HTTP headers for this call, over the client's `httpHeaders`. */
   readonly httpHeaders?: HttpHeaders;
+  /**
+   * SOAP header values for this call by element name (the operation's declared headers, such as
+   * Exchange's ExchangeImpersonation), over the client's.
+   */
+  readonly headers?: Readonly<Record<string, unknown>>;
 }
 
 /** The headers a value or function gives, checked: a header value may not hold a line break (header injection). */
@@ -224,8 +237,10 @@ export abstract class SoapClient {
   /** Calls an operation and returns the whole response wrapper and the response headers. */
   protected async soapInvoke<Body, Headers>(op: OperationInfo, request: object, call: CallOptions = {}): Promise<SoapResult<Body, Headers>> {
     let envelope: string;
+    const security = this.#options.securityHeader === undefined ? "" : await this.#options.securityHeader();
+    const headers = call.headers === undefined ? this.requestHeaders() : { ...this.requestHeaders(), ...call.headers };
     try {
-      envelope = encodeEnvelope(op, request, this.requestHeaders(), reachableTypes(this.#service.operations));
+      envelope = encodeEnvelope(op, request, headers, reachableTypes(this.#service.operations), security);
     } catch (e) {
       if (e instanceof EncodeFailure) throw new SoapEncodeError(op.name, e.reason, e.path);
       throw e;

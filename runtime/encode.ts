@@ -57,7 +57,8 @@ const NEEDS_CARE = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uF
  * Builds the SOAP 1.1 envelope for a call. Elements carry their namespace as the default
  * namespace, declared only where it changes, so the body reads as WCF writes it.
  */
-export function encodeEnvelope(op: OperationInfo, request: object, headerValues: object, types: TypeRegistry = NO_TYPES): string {
+/** @param extraHeaders header blocks written as they are (a WS-Security header), after the declared ones */
+export function encodeEnvelope(op: OperationInfo, request: object, headerValues: object, types: TypeRegistry = NO_TYPES, extraHeaders = ""): string {
   registry = types;
   const headers = headerValues as Readonly<Record<string, unknown>>;
   let s = `<s:Envelope xmlns:s="${op.soap12 ? SOAP12_ENV : SOAP11_ENV}" xmlns:xsi="${XSI_NS}" xmlns:xs="${XS_NS}">`;
@@ -71,6 +72,7 @@ export function encodeEnvelope(op: OperationInfo, request: object, headerValues:
       throw e instanceof EncodeFailure ? e.at(`Header/${h.name}`) : e;
     }
   }
+  head += extraHeaders;
   if (head) s += `<s:Header>${head}</s:Header>`;
   const body = op.input.body;
   let content: string;

@@ -93,3 +93,69 @@ test("a header value with a line break (header injection) or an invalid name is 
   assert.equal(seen.length, 0);
   assert.throws(() => basicAuth("a:b", "c"), /may not hold ':'/);
 });
+
+// WS-Security, checked the way a server checks it (OASIS UsernameToken Profile 1.1): the digest
+// recomputed from the nonce, creation time and the password it knows; a stale or unknown token
+// is a wsse:FailedAuthentication fault.
+test("wsSecurity: a UsernameToken with PasswordDigest (and a Timestamp) that a verifying server accepts; a wrong password is its fault", async () => {
+  const { createHash } = await import("node:crypto");
+  const { wsSecurity } = await import("../runtime/index.js");
+  const { SoapFaultError } = await import("../generated/services88/index.js");
+  const PASSWORD = "s3cr<e>t&ü";
+  const NOW = new Date("2026-12-02T10:00:00.123Z");
+  const bodies: string[] = [];
+  const wss = await listen((req, res) => {
+    let xml = "";
+    req.on("data", (c) => (xml += c));
+    req.on("end", () => {
+      bodies.push(xml);
+      const pick = (re: RegExp) => re.exec(xml)?.[1] ?? "";
+      const unescape = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+      const type = pick(/<wsse:Password Type="[^"#]*#(\w+)">/);
+      const given = unescape(pick(/<wsse:Password [^>]*>([^<]*)</));
+      const nonce = Buffer.from(pick(/<wsse:Nonce [^>]*>([^<]*)</), "base64");
+      const created = pick(/<wsse:UsernameToken[^]*<wsu:Created>([^<]*)</);
+      const expected =
+        type === "PasswordDigest"
+          ? createHash("sha1")
+              .update(Buffer.concat([nonce, Buffer.from(created + PASSWORD, "utf8")]))
+              .digest("base64")
+          : PASSWORD;
+      const fresh = Math.abs(Date.parse(created) - NOW.getTime()) < 300_000 && Date.parse(pick(/<wsu:Expires>([^<]*)</)) > NOW.getTime();
+      const ok =
+        unescape(pick(/<wsse:Username>([^<]*)</)) === "svc&user" && nonce.length === 16 && given === expected && fresh && /s:mustUnderstand="1"/.test(xml);
+      res.writeHead(ok ? 200 : 500, { "Content-Type": "text/xml; charset=utf-8" });
+      res.end(
+        ok
+          ? OK
+          : `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">wsse:FailedAuthentication</faultcode><faultstring>The security token could not be authenticated</faultstring></s:Fault></s:Body></s:Envelope>`,
+      );
+    });
+  });
+  try {
+    const call = (options: Parameters<typeof wsSecurity>[0]) =>
+      new UserAgent({ endpoint: `${wss.url}/User.svc`, securityHeader: wsSecurity({ now: () => NOW, ...options }) }).getUserPresenceStatus();
+    assert.equal((await call({ username: "svc&user", password: PASSWORD }))?.Message, "hi");
+    assert.equal((await call({ username: "svc&user", password: PASSWORD, passwordType: "PasswordText" }))?.Message, "hi");
+    assert.doesNotMatch(bodies[0]!, /s3cr/, "a digest never sends the password");
+    const nonces = new Set(bodies.map((b) => /<wsse:Nonce [^>]*>([^<]*)</.exec(b)![1]));
+    assert.equal(nonces.size, bodies.length, "a fresh nonce per request");
+    const e = await call({ username: "svc&user", password: "wrong" }).catch((x: unknown) => x);
+    assert.ok(e instanceof SoapFaultError && e.faultcode === "wsse:FailedAuthentication", String(e));
+    assert.doesNotMatch(String(e), /wrong|s3cr/);
+    const stale = await call({ username: "svc&user", password: PASSWORD, now: () => new Date(NOW.getTime() - 3_600_000) }).catch((x: unknown) => x);
+    assert.ok(stale instanceof SoapFaultError, String(stale));
+  } finally {
+    await wss.close();
+  }
+});
+
+test("per-call SOAP headers (CallOptions.headers) go out over the client's, for that call only", async () => {
+  const bodies: string[] = [];
+  const { fetch } = await import("./helpers/capture.js").then((m) => m.capturingFetch((r) => (bodies.push(r.body), OK)));
+  const a = new UserAgent({ endpoint: "http://crm.example/User.svc", ticket: "client-ticket", fetch });
+  await a.getUserPresenceStatus({}, { headers: { Credentials: { Ticket: "impersonated" } } });
+  await a.getUserPresenceStatus();
+  assert.match(bodies[0]!, /<Credentials xmlns="[^"]+"><Ticket>impersonated<\/Ticket><\/Credentials>/);
+  assert.match(bodies[1]!, /<Credentials xmlns="[^"]+"><Ticket>client-ticket<\/Ticket><\/Credentials>/);
+});
