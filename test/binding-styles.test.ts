@@ -276,3 +276,46 @@ test("rpc/encoded without an encodingStyle: the binding's SOAP version names the
     assert.equal(add.attributes[`{${env}}encodingStyle`], style, `SOAP ${version}`);
   }
 });
+
+test('rpc/encoded parts may be nil (SOAP 1.1 §5.1): their types say | null, and PHP\'s <return xsi:nil="true"/> reads as null', async () => {
+  const dir = tempDir("encoded-nil-", ROOT);
+  writeFileSync(
+    path.join(dir, "Encoded.wsdl"),
+    readFileSync(path.join(ROOT, "test/fixtures/Rpc.wsdl"), "utf8").replace(
+      /<soap:body use="literal" namespace="urn:calc:rpc" \/>/g,
+      '<soap:body use="encoded" namespace="urn:calc:rpc" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" />',
+    ),
+  );
+  const out = path.join(dir, "out");
+  const r = runCli(["--wsdl", path.join(dir, "Encoded.wsdl"), "--out", out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(readFileSync(path.join(out, "calculator.ts"), "utf8"), /sum: number \| null;/);
+  const { CalculatorAgent } = (await import(pathToFileURL(path.join(out, "calculator.ts")).href)) as Record<string, new (o: object) => Agent>;
+  const { fetch } = capturingFetch(
+    `<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><e:Body><r:AddResponse xmlns:r="urn:calc:rpc"><sum xsi:nil="true"/></r:AddResponse></e:Body></e:Envelope>`,
+  );
+  assert.deepEqual(await new CalculatorAgent!({ fetch })["add"]!({ x: 2, y: 40 }), { sum: null });
+});
+
+test("rpc/literal soap:body without namespace=: the wrapper goes unqualified, as written, with a warning citing WS-I BP R2717", async () => {
+  const dir = tempDir("rpc-no-ns-", ROOT);
+  writeFileSync(path.join(dir, "NoNs.wsdl"), readFileSync(path.join(ROOT, "test/fixtures/Rpc.wsdl"), "utf8").replace(/ namespace="urn:calc:rpc"/g, ""));
+  const out = path.join(dir, "out");
+  const r = runCli(["--wsdl", path.join(dir, "NoNs.wsdl"), "--out", out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    /NoNs\.wsdl:\d+:\d+: warning: soap:body of rpc-style Add \(wsdl:input\) has no namespace=: its wrapper <Add> is unqualified, as the WSDL says \(WS-I Basic Profile R2717/,
+  );
+  const { CalculatorAgent } = (await import(pathToFileURL(path.join(out, "calculator.ts")).href)) as Record<string, new (o: object) => Agent>;
+  const { fetch, calls } = capturingFetch(
+    `<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><AddResponse><sum>5</sum></AddResponse></e:Body></e:Envelope>`,
+  );
+  assert.deepEqual(await new CalculatorAgent!({ fetch })["add"]!({ x: 2, y: 3 }), { sum: 5 });
+  const add = xmlTree(envelopeParts(calls[0]!.body).body);
+  assert.equal(add.name, "{}Add");
+  assert.deepEqual(
+    add.children.map((c) => c.name),
+    ["{}x", "{}y"],
+  );
+});
