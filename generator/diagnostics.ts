@@ -32,3 +32,12 @@ export class GeneratorBug extends Error {
     this.name = "GeneratorBug";
   }
 }
+
+/**
+ * An error of a run that also noticed things on the way: they follow it as notes, since the
+ * cause is often among them (a port naming an undefined binding, a misplaced import).
+ */
+export function withNotes(e: unknown, notes: readonly GeneratorError[]): unknown {
+  if (e instanceof GeneratorError && notes.length) e.message += notes.map((w) => `\n  note: ${w.format().replace(/(^|: )error: /, "$1")}`).join("");
+  return e;
+}

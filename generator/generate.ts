@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ApiSummary } from "./api/summary.js";
 import type { Config } from "./config.js";
-import { GeneratorError } from "./diagnostics.js";
+import { GeneratorError, withNotes } from "./diagnostics.js";
 import { buildModel } from "./ir/build-model.js";
 import type { Model } from "./ir/model.js";
 import { render } from "./emit/render.js";
@@ -60,7 +60,14 @@ export async function readModel(config: Config, onFile?: (file: string, i: numbe
       ),
     );
   }
-  return buildModel(contents);
+  try {
+    return buildModel(contents);
+  } catch (e) {
+    throw withNotes(
+      e,
+      contents.flatMap((c) => c.warnings),
+    );
+  }
 }
 
 /** Builds every output file in memory; nothing touches the output folder. */

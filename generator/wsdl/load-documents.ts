@@ -126,6 +126,14 @@ export async function loadDocuments(source: string, limits: LoadLimits): Promise
       throw new GeneratorError(`root element is <${root.tagName}>, expected wsdl:definitions in ${WSDL_NS}`, locOf(doc.file, root));
     }
     wsdls.push(doc);
+    // An xs:import straight under wsdl:types, outside any schema, imports nothing (WS-I BP R2003): say so where it is.
+    for (const misplaced of selectElements("/wsdl:definitions/wsdl:types/xs:import | /wsdl:definitions/wsdl:types/xs:include", doc.doc))
+      warnings.push(
+        new GeneratorError(
+          `xs:${misplaced.localName} directly under wsdl:types, outside any xs:schema, brings in nothing (WS-I BP R2003): the types it was meant to bring are not loaded; move it into an xs:schema`,
+          locOf(doc.file, misplaced),
+        ),
+      );
     for (const s of selectElements("/wsdl:definitions/wsdl:types/xs:schema", doc.doc)) await visitSchema(doc.file, doc.sha256, s, chain);
     for (const imp of selectElements("/wsdl:definitions/wsdl:import", doc.doc)) {
       const location = attr(imp, "location");

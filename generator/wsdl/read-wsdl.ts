@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Element } from "@xmldom/xmldom";
-import { GeneratorError, locOf } from "../diagnostics.js";
+import { GeneratorError, locOf, withNotes } from "../diagnostics.js";
 import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
 import { selectElements } from "../xml/select.js";
 import { WSDL_NS, type DocumentSet } from "./load-documents.js";
@@ -50,12 +50,20 @@ interface Message extends Def {
 
 /** Reads one WSDL 1.1 document set: its schemas and, per SOAP-bound portType, the port (or binding) its agent is made from. */
 export function readWsdl(set: DocumentSet, displayName: string, options: { readonly soapVersion?: SoapVersionChoice } = {}): WsdlContents {
+  const warnings: GeneratorError[] = [...set.warnings];
+  try {
+    return readWith(set, displayName, options, warnings);
+  } catch (e) {
+    throw withNotes(e, warnings);
+  }
+}
+
+function readWith(set: DocumentSet, displayName: string, options: { readonly soapVersion?: SoapVersionChoice }, warnings: GeneratorError[]): WsdlContents {
   const soapVersion = options.soapVersion ?? "1.1";
   const xml = set.main;
   const root = xml.doc.documentElement!;
 
   const schema: SchemaContents = readSchemas(set.schemas);
-  const warnings: GeneratorError[] = [...set.warnings];
 
   // Definitions of every WSDL in the set, by QName: imported WSDLs often have another namespace.
   const defs = <T>(local: string, read: (d: Def) => T) => {
@@ -161,9 +169,32 @@ export function readWsdl(set: DocumentSet, displayName: string, options: { reado
         candidates.push({ service: binding, port: binding.el, binding, address: "", ns });
   if (!candidates.length)
     throw new GeneratorError(
-      `no wsdl:port with a SOAP 1.1 or 1.2 binding over HTTP (soap:binding and soap:address in ${SOAP11_BINDING_NS} or ${SOAP12_BINDING_NS})`,
+      `no wsdl:port with a SOAP 1.1 or 1.2 binding over HTTP (soap:binding and soap:address in ${SOAP11_BINDING_NS} or ${SOAP12_BINDING_NS}): ${whyNoSoapPort()}`,
       locOf(xml.file, root),
     );
+
+  /** Which of the causes of "no SOAP port" applies, in words, with what the WSDL has instead. */
+  function whyNoSoapPort(): string {
+    const ports = services.flatMap((svc) => childElements(svc.el, WSDL_NS, "port"));
+    const undefinedBindings = warnings
+      .filter((w) => /names binding .* which the WSDL does not define/.test(w.message))
+      .map((w) => w.format().replace(/^.*?error: /, ""));
+    if (!bindings.size)
+      return ports.length
+        ? `the WSDL defines no wsdl:binding at all${undefinedBindings.length ? `; ${undefinedBindings.join("; ")}` : ""}`
+        : "it has no wsdl:binding and no wsdl:service: a types-only (or abstract) file has nothing to call; generate from the WSDL that imports it and binds its portTypes";
+    const kinds = [...bindings.values()].map((b) => {
+      const protocol = childElements(b.el).find((c) => c.localName === "binding");
+      const name = attr(b.el, "name") ?? "";
+      if (!protocol) return `${name} has no protocol binding element (no soap:binding)`;
+      if (protocol.namespaceURI === SOAP11_BINDING_NS || protocol.namespaceURI === SOAP12_BINDING_NS)
+        return `${name} is SOAP over ${attr(protocol, "transport") ?? "?"}, not HTTP`;
+      if (/\/wsdl\/http\/?$/.test(protocol.namespaceURI ?? ""))
+        return `${name} is an HTTP ${attr(protocol, "verb") ?? "GET/POST"} binding (http:binding), not SOAP`;
+      return `${name} binds ${protocol.tagName} (${protocol.namespaceURI}), not SOAP`;
+    });
+    return kinds.join("; ") + (undefinedBindings.length ? `; ${undefinedBindings.join("; ")}` : "");
+  }
   // One agent per portType: its first port of the configured SOAP version when it has one, else
   // its first port of the other; with "both", one of each (the 1.2 one named with a Soap12 suffix).
   const byPortType = new Map<string, Candidate[]>();
@@ -289,7 +320,17 @@ export function readWsdl(set: DocumentSet, displayName: string, options: { reado
       if (!bound) throw new GeneratorError(`binding operation ${opName} has no wsdl:${direction}, which its portType operation has`, at(bindingOp));
       const msg = lookup(messages, resolveQName(portType.file, abs, "message"), "message", { el: abs, file: portType.file });
       const body = single(childElements(bound, B, "body"), `soap:body in wsdl:${direction} of ${opName}`, file);
-      if (!body) throw new GeneratorError(`wsdl:${direction} of operation ${opName} has no soap:body (MIME and other bindings are not supported)`, at(bound));
+      if (!body) {
+        // A common slip: a soap12:binding whose operations use soap: (1.1) elements, or the other way round.
+        const other = B === SOAP12_BINDING_NS ? SOAP11_BINDING_NS : SOAP12_BINDING_NS;
+        const misplaced = childElements(bound, other, "body")[0];
+        if (misplaced)
+          throw new GeneratorError(
+            `wsdl:${direction} of operation ${opName} has its soap:body in the SOAP ${other === SOAP12_BINDING_NS ? "1.2" : "1.1"} binding namespace (${other}), while its binding is SOAP ${B === SOAP12_BINDING_NS ? "1.2" : "1.1"} (${B}): use one SOAP version's namespace throughout the binding`,
+            at(misplaced),
+          );
+        throw new GeneratorError(`wsdl:${direction} of operation ${opName} has no soap:body (MIME and other bindings are not supported)`, at(bound));
+      }
       const use = attr(body, "use") ?? "literal";
       if (use !== "literal" && use !== "encoded") throw new GeneratorError(`soap:body use="${use}" in ${opName}: expected literal or encoded`, at(body));
       // rpc/encoded is read as rpc/literal with each part's type on the wire (xsi:type): what such services need to read a call.
