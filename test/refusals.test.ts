@@ -68,6 +68,22 @@ const cases: { name: string; given: Parameters<typeof wsdl>[0]; want: RegExp }[]
     },
     want: /\n {2}note: .*R\.wsdl:3:\d+: xs:import directly under wsdl:types, outside any xs:schema, brings in nothing \(WS-I BP R2003\): the types it was meant to bring are not loaded; move it into an xs:schema/,
   },
+  {
+    name: "a schema in the obsolete 2000/10 XMLSchema namespace",
+    given: {
+      types: `<xsd:schema xmlns:xsd="http://www.w3.org/2000/10/XMLSchema" targetNamespace="urn:r"><xsd:element name="Get"><xsd:complexType/></xsd:element><xsd:element name="GetResponse"><xsd:complexType/></xsd:element></xsd:schema>`,
+      binding: soapBinding("http://schemas.xmlsoap.org/soap/http"),
+    },
+    want: /element \{urn:r\}Get not found .*\n {2}note: .*R\.wsdl:3:\d+: this schema is in http:\/\/www\.w3\.org\/2000\/10\/XMLSchema, a draft of XML Schema that nothing reads any more: its declarations are not loaded; declare it in http:\/\/www\.w3\.org\/2001\/XMLSchema/,
+  },
+  {
+    name: "a complexType standing directly in a sequence (invalid XSD)",
+    given: {
+      types: `<xs:schema targetNamespace="urn:r" elementFormDefault="qualified"><xs:element name="Get"><xs:complexType><xs:sequence><xs:complexType name="Inner"/></xs:sequence></xs:complexType></xs:element><xs:element name="GetResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element></xs:schema>`,
+      binding: soapBinding("http://schemas.xmlsoap.org/soap/http"),
+    },
+    want: /error: invalid XSD: xs:complexType cannot stand directly in xs:sequence \(of Get\); a model group holds xs:element, xs:group, xs:choice, xs:sequence and xs:any: declare the type inside an xs:element/,
+  },
 ];
 
 for (const c of cases)

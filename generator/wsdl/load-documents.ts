@@ -48,6 +48,9 @@ export interface LoadLimits {
   readonly timeoutMs?: number;
 }
 
+/** The namespaces of XML Schema's drafts (1999 and 2000/10), before the 2001 Recommendation. */
+const OBSOLETE_XS = new Set(["http://www.w3.org/1999/XMLSchema", "http://www.w3.org/2000/10/XMLSchema"]);
+
 export const DEFAULT_MAX_DOCUMENTS = 500;
 export const DEFAULT_MAX_DEPTH = 50;
 
@@ -134,6 +137,15 @@ export async function loadDocuments(source: string, limits: LoadLimits): Promise
           locOf(doc.file, misplaced),
         ),
       );
+    // Drafts of XML Schema (1999, 2000/10) that old toolkits still publish: their schemas are not read.
+    for (const types of selectElements("/wsdl:definitions/wsdl:types", doc.doc))
+      for (const draft of childElements(types).filter((c) => c.localName === "schema" && OBSOLETE_XS.has(c.namespaceURI ?? "")))
+        warnings.push(
+          new GeneratorError(
+            `this schema is in ${draft.namespaceURI}, a draft of XML Schema that nothing reads any more: its declarations are not loaded; declare it in ${XS_NS}`,
+            locOf(doc.file, draft),
+          ),
+        );
     for (const s of selectElements("/wsdl:definitions/wsdl:types/xs:schema", doc.doc)) await visitSchema(doc.file, doc.sha256, s, chain);
     for (const imp of selectElements("/wsdl:definitions/wsdl:import", doc.doc)) {
       const location = attr(imp, "location");

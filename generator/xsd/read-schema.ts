@@ -477,7 +477,11 @@ class SchemaReader {
           if (occurs(ctx, c, "maxOccurs") > 0) out.open = true;
           break;
         default:
-          throw unsupported(ctx.file, c, `xs:${c.localName} in xs:${group.localName} of ${owner.local}`);
+          // Every XSD 1.0 model group holds only these: anything else is not a schema this or any processor reads.
+          throw new GeneratorError(
+            `invalid XSD: xs:${c.localName} cannot stand directly in xs:${group.localName} (of ${owner.local}); a model group holds xs:element, xs:group, xs:choice, xs:sequence and xs:any${c.localName === "complexType" || c.localName === "simpleType" ? `: declare the type inside an xs:element, or name it and refer to it with type=` : ""}`,
+            locOf(ctx.file, c),
+          );
       }
     }
   }
