@@ -1,7 +1,7 @@
 import { DecodeFailure, decodeEnvelope, DEFAULT_LIMITS, type DecodeLimits } from "./decode.js";
 import { xmlPieces } from "./xml-reader.js";
 import { defaultTransport } from "./default-transport.js";
-import { concat, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, readLimited, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
 import { EncodeFailure, encodeEnvelope } from "./encode.js";
 export { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
 import {
@@ -95,34 +95,6 @@ export interface SoapResult<Body, Headers> {
   readonly status: number;
   /** Paths of response elements the WSDL has no member for, which were skipped (see `strict`). */
   readonly skipped: readonly string[];
-}
-
-/** Reads the body, stopping (and cancelling the stream) once it passes the limit. */
-async function readBody(res: ResponseLike, limit: number): Promise<Uint8Array> {
-  const declared = Number(res.headers.get("content-length") ?? NaN);
-  if (declared > limit) {
-    await res.body?.cancel().catch(() => {});
-    throw new ResponseTooLargeError();
-  }
-  if (!res.body) {
-    const buf = new Uint8Array(await res.arrayBuffer());
-    if (buf.byteLength > limit) throw new ResponseTooLargeError();
-    return buf;
-  }
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new ResponseTooLargeError();
-    }
-    chunks.push(value);
-  }
-  return concat(chunks, size);
 }
 
 const charsetOf = (contentType: string) => /charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? "utf-8";
@@ -280,7 +252,7 @@ export abstract class SoapClient {
         await res.body?.cancel().catch(() => {});
         throw new SoapRedirectError(op.name, res.status, res.statusText, res.headers.get("location") ?? "");
       }
-      bytes = await readBody(res, limit);
+      bytes = await readLimited(res, limit);
     } catch (e) {
       if (timer?.aborted && !call.signal?.aborted) throw new SoapTimeoutError(op.name, timeout!);
       if (call.signal?.aborted) throw new SoapAbortError(op.name, call.signal.reason);

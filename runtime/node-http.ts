@@ -113,7 +113,7 @@ export function nodeHttp(options: NodeHttpOptions = {}): FetchLike {
       req.on("response", (res: IncomingMessage) => {
         if (Number(res.headers["content-length"] ?? NaN) > limit) {
           init.signal?.removeEventListener("abort", onAbort);
-          reject(new ResponseTooLargeError());
+          reject(new ResponseTooLargeError(limit, Number(res.headers["content-length"])));
           res.destroy();
           return;
         }
@@ -141,7 +141,7 @@ export function nodeHttp(options: NodeHttpOptions = {}): FetchLike {
         const take = (c: Uint8Array) => {
           if (failed) return;
           size += c.byteLength;
-          if (size > limit) return fail(new ResponseTooLargeError());
+          if (size > limit) return fail(new ResponseTooLargeError(limit));
           chunks.push(c);
         };
         const done = () => {

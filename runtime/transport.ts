@@ -20,8 +20,44 @@ export interface ResponseLike {
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-/** A transport that stops reading at its size limit rejects with this; the client reports it. */
-export class ResponseTooLargeError extends Error {}
+/** A body past its size limit: the transport or readLimited stops reading and rejects with this. */
+export class ResponseTooLargeError extends Error {
+  constructor(
+    readonly limit = 0,
+    /** The Content-Length the sender declared, when that is what was over the limit. */
+    readonly declared?: number,
+  ) {
+    super(declared !== undefined ? `${declared} bytes is over the ${limit}-byte limit` : `over the ${limit}-byte limit`);
+  }
+}
+
+/** Reads a body (streamed when it can be), stopping and cancelling the stream once it passes the limit. */
+export async function readLimited(res: Pick<ResponseLike, "headers" | "body" | "arrayBuffer">, limit: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get("content-length") ?? NaN);
+  if (declared > limit) {
+    await res.body?.cancel().catch(() => {});
+    throw new ResponseTooLargeError(limit, declared);
+  }
+  if (!res.body) {
+    const buf = new Uint8Array(await res.arrayBuffer());
+    if (buf.byteLength > limit) throw new ResponseTooLargeError(limit);
+    return buf;
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new ResponseTooLargeError(limit);
+    }
+    chunks.push(value);
+  }
+  return concat(chunks, size);
+}
 
 /** The chunks of a body read in pieces, as one array (the one chunk itself when there is one). */
 export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {

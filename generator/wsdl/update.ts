@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { concat } from "../../runtime/transport.js";
+import { readLimited, ResponseTooLargeError } from "../../runtime/transport.js";
 import { GeneratorError } from "../diagnostics.js";
 import { writeAtomically } from "../emit/write.js";
 import { parseXml } from "../xml/load.js";
@@ -248,6 +248,7 @@ async function fetchWsdl(url: string, o: UpdateOptions): Promise<{ bytes: Uint8A
       body = await readLimited(res, o.maxBytes);
     } catch (e) {
       const err = e as Error;
+      if (e instanceof ResponseTooLargeError) throw new Error(`${shown(at)}: ${err.message} (maxInputBytes)`);
       throw new Error(err.name === "TimeoutError" ? `${shown(at)} stopped sending within ${o.timeoutMs} ms` : `${shown(at)}: ${err.message}`);
     }
     checkWsdl(body, shown(at), o.maxBytes);
@@ -277,28 +278,6 @@ function redirectTarget(from: string, location: string): string {
       `${shown(from)} redirects to another host (${shown(to.href)}); redirects are followed on the same host only: if that is where the tenant is, pass it as --base`,
     );
   return to.href;
-}
-
-async function readLimited(res: Response, limit: number): Promise<Uint8Array> {
-  const declared = Number(res.headers.get("content-length") ?? NaN);
-  if (declared > limit) {
-    await res.body?.cancel();
-    throw new Error(`${declared} bytes is over the ${limit}-byte limit (maxInputBytes)`);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = res.body?.getReader();
-  for (;;) {
-    const next = reader ? await reader.read() : { done: true as const, value: undefined };
-    if (next.done) break;
-    size += next.value.byteLength;
-    if (size > limit) {
-      await reader!.cancel();
-      throw new Error(`over the ${limit}-byte limit (maxInputBytes)`);
-    }
-    chunks.push(next.value);
-  }
-  return concat(chunks, size);
 }
 
 /** A WSDL is well-formed UTF-8 XML without DOCTYPE whose root is wsdl:definitions. */

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { DOMParser, type Document } from "@xmldom/xmldom";
-import { concat } from "../../runtime/transport.js";
+import { readLimited, ResponseTooLargeError } from "../../runtime/transport.js";
 import { GeneratorError } from "../diagnostics.js";
 
 /** WSDLs are a few hundred KB; anything far larger is refused before parsing (document bombs). */
@@ -43,7 +43,14 @@ export async function readSource(source: string, maxBytes = DEFAULT_MAX_BYTES, t
           at = to.href;
         }
         if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);
-        bytes = await readLimited(res, maxBytes, source);
+        // Read as it streams and stopped at the limit: an endless or oversized answer is never buffered whole.
+        bytes = await readLimited(res, maxBytes).catch((e: unknown) => {
+          if (!(e instanceof ResponseTooLargeError)) throw e;
+          throw new GeneratorError(
+            `document is ${e.declared ?? `more than ${maxBytes}`} bytes, over the ${maxBytes}-byte limit; raise maxInputBytes in the config if it is genuine`,
+            { file: source },
+          );
+        });
       } catch (e) {
         if (signal.aborted) throw new Error(`timed out after ${timeoutMs} ms`);
         throw e;
@@ -65,32 +72,6 @@ export async function readSource(source: string, maxBytes = DEFAULT_MAX_BYTES, t
   } catch {
     throw new GeneratorError("document is not valid UTF-8", { file: source });
   }
-}
-
-/** The body, read as it streams and stopped at the limit: an endless or oversized answer is never buffered whole. */
-async function readLimited(res: Response, maxBytes: number, source: string): Promise<Uint8Array> {
-  const tooLarge = (n: string) =>
-    new GeneratorError(`document is ${n} bytes, over the ${maxBytes}-byte limit; raise maxInputBytes in the config if it is genuine`, { file: source });
-  const declared = Number(res.headers.get("content-length") ?? NaN);
-  if (declared > maxBytes) {
-    await res.body?.cancel().catch(() => {});
-    throw tooLarge(String(declared));
-  }
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(`more than ${maxBytes}`);
-    }
-    chunks.push(value);
-  }
-  return concat(chunks, size);
 }
 
 /** Deepest element nesting read: real WSDLs stay under 30; the generator's walks recurse per level. */
