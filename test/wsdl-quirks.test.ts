@@ -2,37 +2,17 @@
 // an import of the XML Schema namespace itself.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
-import path from "node:path";
-import { DEFAULTS } from "../generator/config.js";
-import { readModel } from "../generator/generate.js";
 import { decodeEnvelope } from "../runtime/decode.js";
 import { operations } from "../runtime/schema.js";
 import { xsInt } from "../runtime/xsd.js";
 import { listen } from "./helpers/server.js";
-import { tempDir } from "./helpers/temp.js";
+import { modelOf, oneOperationWsdl } from "./helpers/wsdl.js";
 
-const wsdl = (schemaExtra: string, member: string) => `<?xml version="1.0"?>
-<wsdl:definitions targetNamespace="urn:q" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:q" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-<wsdl:types><xsd:schema targetNamespace="urn:q" elementFormDefault="qualified">${schemaExtra}
-  <xsd:element name="Get"><xsd:complexType><xsd:sequence/></xsd:complexType></xsd:element>
-  <xsd:element name="GetResponse"><xsd:complexType><xsd:sequence>${member}</xsd:sequence></xsd:complexType></xsd:element>
-</xsd:schema></wsdl:types>
-<wsdl:message name="In"><wsdl:part name="p" element="tns:Get"/></wsdl:message>
-<wsdl:message name="Out"><wsdl:part name="p" element="tns:GetResponse"/></wsdl:message>
-<wsdl:portType name="Q"><wsdl:operation name="Get"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation></wsdl:portType>
-<wsdl:binding name="B" type="tns:Q"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="Get"><soap:operation soapAction="urn:q/Get"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
-<wsdl:service name="S"><wsdl:port name="P" binding="tns:B"><soap:address location="http://q.example/"/></wsdl:port></wsdl:service>
-</wsdl:definitions>`;
-
-const read = async (text: string) => {
-  const file = path.join(tempDir("quirks-"), "Q.wsdl");
-  writeFileSync(file, text);
-  return readModel({ ...DEFAULTS, wsdl: [file] });
-};
+const wsdl = (types: string, response: string) => oneOperationWsdl({ ns: "urn:q", op: "Get", portType: "Q", types, response });
+const read = (text: string) => modelOf(text, "Q.wsdl");
 
 test('name="ResultCode " is the NCName ResultCode (whitespace collapsed), and <ResultCode> decodes', async () => {
-  const model = await read(wsdl("", '<xsd:element name="ResultCode " type="xsd:int"/><xsd:element name="\tOther\n" type="xsd:int"/>'));
+  const model = await read(wsdl("", '<xs:element name="ResultCode " type="xs:int"/><xs:element name="\tOther\n" type="xs:int"/>'));
   const members = model.services[0]!.operations[0]!.output.body;
   const type = members.type as { elements?: readonly { name: string }[] };
   assert.deepEqual(
@@ -67,7 +47,7 @@ test("an xs:import of the XML Schema namespace is not fetched: its types are bui
   });
   try {
     const model = await read(
-      wsdl(`<xsd:import namespace="http://www.w3.org/2001/XMLSchema" schemaLocation="${srv.url}/svc?xsd="/>`, '<xsd:element name="When" type="xsd:dateTime"/>'),
+      wsdl(`<xs:import namespace="http://www.w3.org/2001/XMLSchema" schemaLocation="${srv.url}/svc?xsd="/>`, '<xs:element name="When" type="xs:dateTime"/>'),
     );
     assert.equal(fetched, 0);
     assert.equal(model.services[0]!.operations.length, 1);

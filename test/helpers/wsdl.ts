@@ -1,0 +1,35 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { DEFAULTS, type Config } from "../../generator/config.js";
+import { readModel } from "../../generator/generate.js";
+import type { Model } from "../../generator/ir/model.js";
+import { tempDir } from "./temp.js";
+
+/**
+ * A WSDL of one document/literal wrapped operation over SOAP 1.1, for tests of one construct:
+ * `types` goes into the schema (prefix xs, target namespace tns), `request` and `response` are
+ * the wrappers' members.
+ */
+export function oneOperationWsdl(o: { ns: string; op?: string; portType?: string; types?: string; request?: string; response?: string }): string {
+  const op = o.op ?? "Do";
+  const portType = o.portType ?? "Svc";
+  return `<?xml version="1.0"?>
+<wsdl:definitions targetNamespace="${o.ns}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="${o.ns}" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<wsdl:types><xs:schema targetNamespace="${o.ns}" elementFormDefault="qualified">${o.types ?? ""}
+<xs:element name="${op}"><xs:complexType><xs:sequence>${o.request ?? ""}</xs:sequence></xs:complexType></xs:element>
+<xs:element name="${op}Response"><xs:complexType><xs:sequence>${o.response ?? ""}</xs:sequence></xs:complexType></xs:element>
+</xs:schema></wsdl:types>
+<wsdl:message name="In"><wsdl:part name="p" element="tns:${op}"/></wsdl:message>
+<wsdl:message name="Out"><wsdl:part name="p" element="tns:${op}Response"/></wsdl:message>
+<wsdl:portType name="${portType}"><wsdl:operation name="${op}"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation></wsdl:portType>
+<wsdl:binding name="B" type="tns:${portType}"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="${op}"><soap:operation soapAction="${o.ns}/${op}"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
+<wsdl:service name="${portType}"><wsdl:port name="P" binding="tns:B"><soap:address location="http://svc.example/${op}"/></wsdl:port></wsdl:service>
+</wsdl:definitions>`;
+}
+
+/** Writes a WSDL to a temporary file (named `name`) and reads it to the model, as the generator would. */
+export async function modelOf(text: string, name = "Test.wsdl", config: Partial<Config> = {}): Promise<Model> {
+  const file = path.join(tempDir("model-"), name);
+  writeFileSync(file, text);
+  return readModel({ ...DEFAULTS, ...config, wsdl: [file] });
+}
