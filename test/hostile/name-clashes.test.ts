@@ -10,6 +10,7 @@ import { RUNTIME_NAMES } from "../../generator/emit/symbols.js";
 import { ROOT, runCli } from "../helpers/cli.js";
 import { capturingFetch } from "../helpers/capture.js";
 import { tempDir } from "../helpers/temp.js";
+import { oneOperationWsdl } from "../helpers/wsdl.js";
 
 const GENERATED = [
   "types",
@@ -36,18 +37,7 @@ const wsdl = () => {
       `<xs:complexType name="${n}"><xs:sequence><xs:element name="v" minOccurs="0" type="xs:string"/></xs:sequence><xs:attribute name="at" type="xs:int"/></xs:complexType>`,
   ).join("");
   const members = NAMES.map((n) => `<xs:element name="m_${n}" minOccurs="0" type="tns:${n}"/>`).join("");
-  return `<?xml version="1.0"?>
-<wsdl:definitions targetNamespace="${NS}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="${NS}" xmlns:xs="http://www.w3.org/2001/XMLSchema">
-<wsdl:types><xs:schema targetNamespace="${NS}" elementFormDefault="qualified">${types}
-<xs:element name="record"><xs:complexType><xs:sequence>${members}</xs:sequence></xs:complexType></xs:element>
-<xs:element name="recordResponse"><xs:complexType><xs:sequence>${members}</xs:sequence></xs:complexType></xs:element>
-</xs:schema></wsdl:types>
-<wsdl:message name="In"><wsdl:part name="p" element="tns:record"/></wsdl:message>
-<wsdl:message name="Out"><wsdl:part name="p" element="tns:recordResponse"/></wsdl:message>
-<wsdl:portType name="lazyAgents"><wsdl:operation name="record"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation></wsdl:portType>
-<wsdl:binding name="B" type="tns:lazyAgents"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/><wsdl:operation name="record"><soap:operation soapAction="urn:clash/record"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
-<wsdl:service name="lazyAgents"><wsdl:port name="P" binding="tns:B"><soap:address location="http://svc.example/c"/></wsdl:port></wsdl:service>
-</wsdl:definitions>`;
+  return oneOperationWsdl({ ns: NS, op: "record", portType: "lazyAgents", types, request: members, response: members });
 };
 
 test(`types named like all ${NAMES.length} runtime exports and generated identifiers: compiles (strict), keeps the names, calls work`, async () => {
