@@ -232,6 +232,8 @@ export class Decoder extends XmlReader {
       const mixed = c !== undefined && t.text !== undefined;
       // Members arrive in schema order, so the next expected one is tried before the map.
       let next = 0;
+      // Whether a member arrived out of schema order: only then can one arrive twice (in order, each match moves past it).
+      let unordered = false;
       let text = "";
       for (;;) {
         if (mixed) text += this.text();
@@ -244,6 +246,7 @@ export class Decoder extends XmlReader {
         else {
           f = t.byName.get(child.local);
           if (f !== undefined) next = fields.indexOf(f) + 1;
+          unordered = true;
         }
         // Unknown members are skipped, as WCF does: newer servers may add members.
         if (f === undefined || (f.ns !== child.uri && !t.anyNs)) {
@@ -251,7 +254,7 @@ export class Decoder extends XmlReader {
           else this.unknown(child);
         } else if (f.repeated) add(out, f, this.value(f, child));
         else if (f.inherited) this.once(t, f, out, this.value(f, child));
-        else if (out[f.key] !== undefined) this.twice(t, f);
+        else if (unordered && out[f.key] !== undefined) this.twice(t, f);
         else out[f.key] = this.value(f, child);
       }
       if (mixed && text.trim() !== "") out[t.text!.key] = text;

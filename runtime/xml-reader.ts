@@ -328,10 +328,9 @@ export class XmlReader {
       // nest; a large one (hostile: thousands of prefixes) is the prototype of the inner one, so
       // no element copies it. The chain is as long as the nesting at most (maxDepth).
       let inner: Scope;
-      if (outerSize <= 32) {
-        inner = Object.create(null) as Scope;
-        for (const k in outer) inner[k] = outer[k]!;
-      } else inner = Object.create(outer) as Scope;
+      // (Sizes only grow inwards, so a scope copied flat always comes from a flat one: own properties are all of it.)
+      if (outerSize <= 32) inner = Object.assign(Object.create(null), outer) as Scope;
+      else inner = Object.create(outer) as Scope;
       let size = outerSize;
       for (let k = 0; k < attrs.length; k += 2) {
         const n = attrs[k]!;
