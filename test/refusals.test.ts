@@ -96,3 +96,26 @@ for (const c of cases)
       return true;
     });
   });
+
+test("refused: a type that does not resolve, behind an element ref=, is reported where the element declares it", async () => {
+  const dir = tempDir("typeref-");
+  writeFileSync(
+    path.join(dir, "ns2.xsd"),
+    `<?xml version="1.0"?>\n<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:ns2" xmlns:ns2="urn:ns2">\n\n  <xs:element name="LineItem" type="ns2:LineItemType"/>\n</xs:schema>`,
+  );
+  writeFileSync(
+    path.join(dir, "R.wsdl"),
+    wsdl({
+      types: `<xs:schema targetNamespace="urn:r" xmlns:ns2="urn:ns2" elementFormDefault="qualified"><xs:import namespace="urn:ns2" schemaLocation="ns2.xsd"/><xs:element name="Get"><xs:complexType><xs:sequence><xs:element ref="ns2:LineItem"/></xs:sequence></xs:complexType></xs:element><xs:element name="GetResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element></xs:schema>`,
+      binding: soapBinding("http://schemas.xmlsoap.org/soap/http"),
+    }),
+  );
+  await assert.rejects(readModel({ ...DEFAULTS, wsdl: [path.join(dir, "R.wsdl")] }), (e: unknown) => {
+    assert.ok(e instanceof GeneratorError, String(e));
+    assert.match(
+      e.format(),
+      /ns2\.xsd:4:3: error: type \{urn:ns2\}LineItemType not found \(referred to by element LineItem, used in element Get at .*R\.wsdl:3:\d+\)/,
+    );
+    return true;
+  });
+});

@@ -27,7 +27,7 @@ export function buildModel(files: readonly WsdlContents[]): Model {
   const seen = new Map<string, string>();
   for (const { schema } of files) {
     for (const [key, def] of schema.types) {
-      const canonical = JSON.stringify(def, (k, v) => (k === "loc" ? undefined : v === Infinity ? "unbounded" : v));
+      const canonical = JSON.stringify(def, (k, v) => (k === "loc" || k === "declLoc" ? undefined : v === Infinity ? "unbounded" : v));
       const before = seen.get(key);
       if (before === undefined) {
         seen.set(key, canonical);
@@ -75,7 +75,9 @@ export function buildModel(files: readonly WsdlContents[]): Model {
     if (def.kind === "simple") return visitRef(def.base, `simpleType ${def.qname.local}`, def.loc);
     visitComplex(def, `complexType ${def.qname.local}`);
   };
-  const visitParticle = (p: ElementParticle, owner: string) => visitRef(p.type, `element ${p.name} of ${owner}`, p.loc);
+  // An element ref= is reported where the element is declared, with its type=, not where it is used.
+  const visitParticle = (p: ElementParticle, owner: string) =>
+    visitRef(p.type, p.declLoc ? `element ${p.name}, used in ${owner} at ${p.loc.file}:${p.loc.line}:${p.loc.column}` : `element ${p.name} of ${owner}`, p.declLoc ?? p.loc);
   const visitComplex = (def: ComplexTypeDef, owner: string): void => {
     if (def.base) visitRef({ kind: "named", qname: def.base }, `the extension base of ${owner}`, def.loc, true);
     for (const p of def.elements) visitParticle(p, owner);

@@ -40,6 +40,8 @@ export interface ElementParticle {
    */
   readonly choice?: ChoiceMark;
   readonly loc: Loc;
+  /** Where the element is declared, when that is elsewhere (`ref=` to a global element): where its type= is. */
+  readonly declLoc?: Loc;
 }
 
 /** Where an element sits in an xs:choice. */

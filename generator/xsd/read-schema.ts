@@ -507,6 +507,7 @@ class SchemaReader {
         ...occurrence,
         nillable: booleanAttr(el.ctx, el.el, "nillable"),
         loc,
+        declLoc: locOf(el.ctx.file, el.el),
       });
       const substitutes = this.#substitutes(ref);
       if (!substitutes.length) return [one(ref, g)];
