@@ -77,7 +77,11 @@ export function buildModel(files: readonly WsdlContents[]): Model {
   };
   // An element ref= is reported where the element is declared, with its type=, not where it is used.
   const visitParticle = (p: ElementParticle, owner: string) =>
-    visitRef(p.type, p.declLoc ? `element ${p.name}, used in ${owner} at ${p.loc.file}:${p.loc.line}:${p.loc.column}` : `element ${p.name} of ${owner}`, p.declLoc ?? p.loc);
+    visitRef(
+      p.type,
+      p.declLoc ? `element ${p.name}, used in ${owner} at ${p.loc.file}:${p.loc.line}:${p.loc.column}` : `element ${p.name} of ${owner}`,
+      p.declLoc ?? p.loc,
+    );
   const visitComplex = (def: ComplexTypeDef, owner: string): void => {
     if (def.base) visitRef({ kind: "named", qname: def.base }, `the extension base of ${owner}`, def.loc, true);
     for (const p of def.elements) visitParticle(p, owner);
