@@ -59,9 +59,7 @@ export function header(sources: readonly SourceInfo[]): string[] {
 
 export function memberDoc(p: Member, m: Mapper): string[] {
   if (p.sort === "text")
-    return [
-      docText(p.mixed ? "The text between the elements (mixed content), joined; sent before them." : `The element's text (simple content), ${m.xsd(p.type)}.`),
-    ];
+    return [p.mixed ? "The text between the elements (mixed content), joined; sent before them." : `The element's text (simple content), ${m.xsd(p.type)}.`];
   const occurs = p.choice
     ? `${p.maxOccurs > 1 ? "a list, " : ""}${p.choice.required ? "required" : "optional"} in its alternative of an xs:choice`
     : p.sort === "attribute"
@@ -79,5 +77,5 @@ export function memberDoc(p: Member, m: Mapper): string[] {
     p.default !== undefined ? `, default \`${p.default}\`` : "",
     p.fixed !== undefined ? `, fixed \`${p.fixed}\`` : "",
   ].join("");
-  return [docText(`${what} ${m.xsd(p.type)}, ${occurs}${extra}.`)];
+  return [`${what} ${m.xsd(p.type)}, ${occurs}${extra}.`];
 }

@@ -84,7 +84,7 @@ export function agentView(
       name,
       properties: def.elements.map((p) => property(p, m, ref.lines(params.get(p.name), "T."))),
       fields: def.elements.map((p) => fieldSpec(p, m, expected, (uri) => (uri === namespace ? "NS" : literal(uri)))),
-      ...doc([docText(`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`)]),
+      ...doc([`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`]),
     };
     wrappers.push(view);
     if (!bare) byElement.set(qnameKey(decl.qname), { view, def });
@@ -130,7 +130,7 @@ export function agentView(
           nillable: e.nillable,
           loc: e.loc,
         };
-        seen.set(e.qname.local, { ...property(p, mh), ...doc([docText(`Header \`<${e.qname.local}>\` ${mh.xsd(p.type)}${e.nillable ? ", nillable" : ""}.`)]) });
+        seen.set(e.qname.local, { ...property(p, mh), ...doc([`Header \`<${e.qname.local}>\` ${mh.xsd(p.type)}${e.nillable ? ", nillable" : ""}.`]) });
       }
     return [...seen.values()];
   };
@@ -199,26 +199,20 @@ export function agentView(
         ...withReference([], [...ref.lines(opDoc?.summary, "T."), ...(opDoc?.description ? ["", ...ref.lines(opDoc.description, "T.")] : [])]),
         ...[...(opDoc?.params ?? [])].flatMap(([k, v], i) => [...(i === 0 ? ["Request members:"] : []), ...ref.lines(`- \`${k}\`: ${v}`, "T.")]),
         ...(opDoc?.params.size ? [""] : []),
-        docText(
-          `Calls ${service.name}.${op.name} (SOAP ${service.soapVersion}${op.style === "rpc" ? (op.input.encoded ? ", rpc/encoded" : ", rpc/literal") : op.input.bare ? ", document/literal bare" : ""}, SOAPAction \`${op.soapAction}\`).`,
-        ),
+        `Calls ${service.name}.${op.name} (SOAP ${service.soapVersion}${op.style === "rpc" ? (op.input.encoded ? ", rpc/encoded" : ", rpc/literal") : op.input.bare ? ", document/literal bare" : ""}, SOAPAction \`${op.soapAction}\`).`,
         "",
-        docText(`@param request - ${requestDoc}, see {@link ${req.view.name}}`),
+        `@param request - ${requestDoc}, see {@link ${req.view.name}}`,
         "@param options - cancellation and timeout for this call",
-        ...faults.map((f) =>
-          docText(
-            `@throws SoapFaultError with \`fault.name\` "${f.name}" when the detail is \`<${f.element.qname.local}>\`: \`fault.value\` is ${m.xsd(f.ref)}`,
-          ),
+        ...faults.map(
+          (f) => `@throws SoapFaultError with \`fault.name\` "${f.name}" when the detail is \`<${f.element.qname.local}>\`: \`fault.value\` is ${m.xsd(f.ref)}`,
         ),
-        docText(
-          op.oneWay
-            ? "@returns nothing: a one-way operation, done when the server has taken the request (HTTP 2xx)"
-            : unwrap
-              ? `@returns the \`<Response>\` of \`<${op.output.body.qname.local}>\` (${m.xsd(unwrap.type)})${unwrap.nillable ? "; null when nil or absent" : ""}`
-              : members.length === 0
-                ? `@returns nothing: ${op.output.bare ? "the response Body is empty" : `\`<${op.output.body.qname.local}>\` is empty`}`
-                : `@returns the members of ${op.output.bare ? "the response Body" : `\`<${op.output.body.qname.local}>\``}, see {@link ${res.view.name}}`,
-        ),
+        op.oneWay
+          ? "@returns nothing: a one-way operation, done when the server has taken the request (HTTP 2xx)"
+          : unwrap
+            ? `@returns the \`<Response>\` of \`<${op.output.body.qname.local}>\` (${m.xsd(unwrap.type)})${unwrap.nillable ? "; null when nil or absent" : ""}`
+            : members.length === 0
+              ? `@returns nothing: ${op.output.bare ? "the response Body is empty" : `\`<${op.output.body.qname.local}>\` is empty`}`
+              : `@returns the members of ${op.output.bare ? "the response Body" : `\`<${op.output.body.qname.local}>\``}, see {@link ${res.view.name}}`,
       ]),
     };
   });
@@ -251,10 +245,8 @@ export function agentView(
     namespace: literal(namespace),
     soap12: service.soapVersion === "1.2",
     ...doc([
-      docText(
-        `Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP ${service.soapVersion} ${[...new Set(service.operations.map((o) => `${o.style}/${o.input.encoded ? "encoded" : "literal"}`))].join(" and ") || "document/literal"}.`,
-      ),
-      docText(service.address ? `Default endpoint: ${service.address}` : "No default endpoint (the WSDL gives no soap:address): pass the `endpoint` option."),
+      `Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP ${service.soapVersion} ${[...new Set(service.operations.map((o) => `${o.style}/${o.input.encoded ? "encoded" : "literal"}`))].join(" and ") || "document/literal"}.`,
+      service.address ? `Default endpoint: ${service.address}` : "No default endpoint (the WSDL gives no soap:address): pass the `endpoint` option.",
     ]),
     wrappers,
     headerSets,

@@ -4,7 +4,7 @@ import { GeneratorError } from "../../diagnostics.js";
 import { qnameKey, SOAP12_ENC_NS, type ComplexTypeDef, type Model, type SimpleTypeDef, type TypeDef, type TypeRef } from "../../ir/model.js";
 import { FileImports } from "../imports.js";
 import { runtimeSymbol } from "../symbols.js";
-import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
+import { doc, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type TypeNames } from "../type-mapping.js";
 import { elementNs, fieldSpec, importList, inheritedKeys, membersOf, property, type Member } from "./common.js";
 import { literal, propertyKey } from "../naming.js";
@@ -92,12 +92,10 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
         ...doc(
           withReference(
             [
-              docText(
-                d.variety === "flags"
-                  ? `XSD simpleType ${d.qname.local}${where}: a list of flags (WCF [Flags] enum), sent space-separated.`
-                  : `XSD simpleType ${d.qname.local}${where}: an enumeration.`,
-              ),
-              docText(values),
+              d.variety === "flags"
+                ? `XSD simpleType ${d.qname.local}${where}: a list of flags (WCF [Flags] enum), sent space-separated.`
+                : `XSD simpleType ${d.qname.local}${where}: an enumeration.`,
+              values,
             ],
             ref.lines(ref.type(d.qname.local)?.description, ""),
           ),
@@ -151,9 +149,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       ...doc(
         withReference(
           [
-            docText(
-              `XSD complexType ${d.qname.local}${where}${base ? `, extending {@link ${base}} (its members come first on the wire)` : ""}${d.abstract ? "; abstract: a value is always one of the types derived from it" : ""}.`,
-            ),
+            `XSD complexType ${d.qname.local}${where}${base ? `, extending {@link ${base}} (its members come first on the wire)` : ""}${d.abstract ? "; abstract: a value is always one of the types derived from it" : ""}.`,
           ],
           ref.lines(ref.type(d.qname.local)?.description, ""),
         ),
@@ -246,7 +242,7 @@ const openContent: PropertyView = {
   key: "$elements",
   optional: true,
   ts: "string[]",
-  ...doc([docText("Elements of open content (xs:any) as XML, one string each: kept when received, sent as given after the other members.")]),
+  ...doc(["Elements of open content (xs:any) as XML, one string each: kept when received, sent as given after the other members."]),
 };
 
 /** The property that keeps open attributes (xs:anyAttribute). */
@@ -254,7 +250,7 @@ const openAttributes: PropertyView = {
   key: "$attributes",
   optional: true,
   ts: "Record<string, string>",
-  ...doc([docText("Attributes the schema leaves open (xs:anyAttribute), by name (`{namespace}name` when qualified): kept when received, sent as given.")]),
+  ...doc(["Attributes the schema leaves open (xs:anyAttribute), by name (`{namespace}name` when qualified): kept when received, sent as given."]),
 };
 
 /**
@@ -276,8 +272,8 @@ function polymorphicView(d: ComplexTypeDef, union: string, names: TypeNames): Po
     name: union,
     variants: [own, ...family.sort(cmp)].map((type) => ({ type, tag: literal(type), optional: type === own })),
     ...doc([
-      docText(`A {@link ${own}} or any type derived from it: \`$type\` says which (xsi:type on the wire).`),
-      docText(`Responses always carry \`$type\`; a request sends a derived type only when \`$type\` names it.`),
+      `A {@link ${own}} or any type derived from it: \`$type\` says which (xsi:type on the wire).`,
+      `Responses always carry \`$type\`; a request sends a derived type only when \`$type\` names it.`,
     ]),
   };
 }
