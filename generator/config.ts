@@ -12,7 +12,7 @@ export interface Config {
   readonly runtime: string;
   /** Largest WSDL accepted, in bytes. */
   readonly maxInputBytes: number;
-  /** Most elements one document may hold: what bounds the generator's memory (about 1.5 KB each). */
+  /** Most elements one document may hold: what bounds the generator's memory (about 1 KB each; see DEFAULT_MAX_ELEMENTS). */
   readonly maxXmlElements: number;
   /** Most documents (WSDL and XSD) one WSDL may pull in through imports. */
   readonly maxDocuments: number;

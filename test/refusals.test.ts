@@ -51,7 +51,7 @@ const cases: { name: string; given: Parameters<typeof wsdl>[0]; want: RegExp }[]
   {
     name: "a port naming a binding nobody defines",
     given: { service: `<wsdl:service name="S"><wsdl:port name="P" binding="tns:Nope"><soap:address location="http://r.example/"/></wsdl:port></wsdl:service>` },
-    want: /the WSDL defines no wsdl:binding at all; port P names binding \{urn:r\}Nope, which the WSDL does not define: left out/,
+    want: /: the WSDL defines no wsdl:binding at all\n {2}note: .*R\.wsdl:\d+:\d+: port P names binding \{urn:r\}Nope, which the WSDL does not define: left out$/,
   },
   {
     name: "a soap12:binding whose soap:body is SOAP 1.1's",

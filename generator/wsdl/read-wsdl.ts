@@ -175,13 +175,11 @@ function readWith(set: DocumentSet, displayName: string, options: { readonly soa
 
   /** Which of the causes of "no SOAP port" applies, in words, with what the WSDL has instead. */
   function whyNoSoapPort(): string {
+    // Ports that name undefined bindings were warned about above; the error carries those warnings as notes.
     const ports = services.flatMap((svc) => childElements(svc.el, WSDL_NS, "port"));
-    const undefinedBindings = warnings
-      .filter((w) => /names binding .* which the WSDL does not define/.test(w.message))
-      .map((w) => w.format().replace(/^.*?error: /, ""));
     if (!bindings.size)
       return ports.length
-        ? `the WSDL defines no wsdl:binding at all${undefinedBindings.length ? `; ${undefinedBindings.join("; ")}` : ""}`
+        ? "the WSDL defines no wsdl:binding at all"
         : "it has no wsdl:binding and no wsdl:service: a types-only (or abstract) file has nothing to call; generate from the WSDL that imports it and binds its portTypes";
     const kinds = [...bindings.values()].map((b) => {
       const protocol = childElements(b.el).find((c) => c.localName === "binding");
@@ -193,7 +191,7 @@ function readWith(set: DocumentSet, displayName: string, options: { readonly soa
         return `${name} is an HTTP ${attr(protocol, "verb") ?? "GET/POST"} binding (http:binding), not SOAP`;
       return `${name} binds ${protocol.tagName} (${protocol.namespaceURI}), not SOAP`;
     });
-    return kinds.join("; ") + (undefinedBindings.length ? `; ${undefinedBindings.join("; ")}` : "");
+    return kinds.join("; ");
   }
   // One agent per portType: its first port of the configured SOAP version when it has one, else
   // its first port of the other; with "both", one of each (the 1.2 one named with a Soap12 suffix).
@@ -277,11 +275,11 @@ function readWith(set: DocumentSet, displayName: string, options: { readonly soa
     };
 
     /** The element a soap:header (or soap:headerfault) binds: its message part's element, or one named after a part typed by type=. */
-    const headerPart = (h: Element, opName: string): HeaderPart => {
+    const headerMessage = (h: Element): Message => lookup(messages, resolveQName(file, h, "message"), "message", { el: h, file });
+    const headerPart = (h: Element, opName: string, hmsg = headerMessage(h)): HeaderPart => {
       const what = `soap:${h.localName}`;
       if (!["literal", "encoded"].includes(attr(h, "use") ?? "literal"))
         throw new GeneratorError(`${what} use="${attr(h, "use")}" in ${opName}: expected literal or encoded`, at(h));
-      const hmsg = lookup(messages, resolveQName(file, h, "message"), "message", { el: h, file });
       const partName = requireAttr(file, h, "part");
       const part = hmsg.parts.get(partName);
       if (!part) throw new GeneratorError(`${what} names part ${partName}, which message ${hmsg.name} does not have`, at(h));
@@ -338,11 +336,8 @@ function readWith(set: DocumentSet, displayName: string, options: { readonly soa
         throw new GeneratorError(`soap:body use="encoded" in document-style ${opName}: document/encoded is not supported`, at(body));
       // Without parts=, the Body holds the message's parts that no soap:header of this binding
       // operation binds (WS-I BP R2210: a part goes in the Body or in a header, not both).
-      const inHeaders = new Set(
-        childElements(bound, B, "header")
-          .filter((h) => attr(h, "message") !== undefined && lookup(messages, resolveQName(file, h, "message"), "message", { el: h, file }) === msg)
-          .map((h) => attr(h, "part")),
-      );
+      const boundHeaders = childElements(bound, B, "header").map((h) => ({ h, hmsg: headerMessage(h) }));
+      const inHeaders = new Set(boundHeaders.filter((b) => b.hmsg === msg).map((b) => attr(b.h, "part")));
       const bodyParts = attr(body, "parts")?.split(/\s+/).filter(Boolean) ?? [...msg.parts.keys()].filter((p) => !inHeaders.has(p));
       const parts = bodyParts.map((name) => {
         const part = msg.parts.get(name);
@@ -352,17 +347,17 @@ function readWith(set: DocumentSet, displayName: string, options: { readonly soa
       // The same header bound twice: identical bindings (same message, part, use and namespace)
       // are one, with a warning (WSDL 1.1 sets no uniqueness rule, and published WSDLs do it);
       // bindings that differ are an error.
-      const seenHeaders = new Map<string, string>();
+      const seenHeaders = new Map<string, { hmsg: Message; rest: string }>();
       const headers: HeaderPart[] = [];
-      for (const h of childElements(bound, B, "header")) {
-        const header = headerPart(h, opName);
+      for (const { h, hmsg } of boundHeaders) {
+        const header = headerPart(h, opName, hmsg);
         const key = qnameKey(header.element.qname);
-        const binding = JSON.stringify([qnameKey(resolveQName(file, h, "message")), attr(h, "part"), attr(h, "use") ?? "literal", attr(h, "namespace") ?? ""]);
+        const rest = JSON.stringify([attr(h, "part"), attr(h, "use") ?? "literal", attr(h, "namespace") ?? ""]);
         const before = seenHeaders.get(key);
         if (before === undefined) {
-          seenHeaders.set(key, binding);
+          seenHeaders.set(key, { hmsg, rest });
           headers.push(header);
-        } else if (before === binding)
+        } else if (before.hmsg === hmsg && before.rest === rest)
           warnings.push(
             new GeneratorError(
               `header element ${header.element.qname.local} is bound twice, identically, in wsdl:${direction} of ${opName}: taken once`,
