@@ -1,13 +1,18 @@
 // HTTP authentication for ClientOptions.httpHeaders: what nearly every service behind a gateway
 // needs, without a dependency (btoa and TextEncoder are in Node and in browsers).
 import type { HttpHeaders } from "./client.js";
+import { escapeText, notXml } from "./encode.js";
+
+function base64(bytes: Uint8Array): string {
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
 
 /** `Authorization: Basic …` (RFC 7617, UTF-8): `new XAgent({ httpHeaders: basicAuth(user, password) })`. */
 export function basicAuth(user: string, password: string): HttpHeaders {
   if (user.includes(":")) throw new TypeError("a Basic auth user name may not hold ':'");
-  let bin = "";
-  for (const b of new TextEncoder().encode(`${user}:${password}`)) bin += String.fromCharCode(b);
-  return { Authorization: `Basic ${btoa(bin)}` };
+  return { Authorization: `Basic ${base64(new TextEncoder().encode(`${user}:${password}`))}` };
 }
 
 /**
@@ -37,12 +42,6 @@ export interface WsSecurityOptions {
   readonly nonce?: () => Uint8Array;
 }
 
-const base64 = (bytes: Uint8Array) => {
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
-};
-const xmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 /** xs:dateTime in UTC without milliseconds, as WS-Security implementations compare it. */
 const utc = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 
@@ -51,8 +50,8 @@ const utc = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
  * and creation time for every request, and a Timestamp. `new XAgent({ securityHeader: wsSecurity({ username, password }) })`.
  */
 export function wsSecurity(options: WsSecurityOptions): () => Promise<string> {
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(options.username + options.password))
-    throw new TypeError("a WS-Security user name or password may not hold control characters (XML cannot carry them)");
+  if (notXml(options.username + options.password))
+    throw new TypeError("a WS-Security user name or password may not hold control characters or lone surrogates (XML cannot carry them)");
   const type = options.passwordType ?? "PasswordDigest";
   const ttl = options.timestampSeconds ?? 300;
   return async () => {
@@ -73,8 +72,8 @@ export function wsSecurity(options: WsSecurityOptions): () => Promise<string> {
         : "";
     return (
       `<wsse:Security xmlns:wsse="${WSSE}" xmlns:wsu="${WSU}" s:mustUnderstand="1">${timestamp}` +
-      `<wsse:UsernameToken wsu:Id="UT-1"><wsse:Username>${xmlText(options.username)}</wsse:Username>` +
-      `<wsse:Password Type="${PROFILE}#${type}">${xmlText(password)}</wsse:Password>` +
+      `<wsse:UsernameToken wsu:Id="UT-1"><wsse:Username>${escapeText(options.username)}</wsse:Username>` +
+      `<wsse:Password Type="${PROFILE}#${type}">${escapeText(password)}</wsse:Password>` +
       `<wsse:Nonce EncodingType="${BASE64}">${base64(nonce)}</wsse:Nonce><wsu:Created>${created}</wsu:Created></wsse:UsernameToken></wsse:Security>`
     );
   };

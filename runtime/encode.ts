@@ -49,7 +49,7 @@ export function escapeText(s: string): string {
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** A quick first look: most strings have no control characters or surrogates at all. */
 const MAYBE_NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-const notXml = (s: string) => MAYBE_NOT_XML_CHAR.test(s) && NOT_XML_CHAR.test(s);
+export const notXml = (s: string) => MAYBE_NOT_XML_CHAR.test(s) && NOT_XML_CHAR.test(s);
 /** One look for the common case: nothing to escape and nothing to refuse. */
 const NEEDS_CARE = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 

@@ -28,7 +28,7 @@ const BANG = 33; // !
 const QUESTION = 63; // ?
 const AMP = 38; // &
 
-const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+export const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 
 /** Namespace declarations in scope: prefix -> URI ("" is the default namespace). */
 type Scope = Record<string, string>;

@@ -1,5 +1,6 @@
 // Codecs for the XSD built-in types, and how each maps to JavaScript (see README, "Type mapping").
 import { XS_NS, type AnyType, type ScalarCodec, type ScalarType, type TypeRegistry } from "./schema.js";
+import { isSpace } from "./xml-reader.js";
 
 const fail = (what: string, text: string): never => {
   throw new Error(`"${text.length > 40 ? text.slice(0, 40) + "…" : text}" is not a valid ${what}`);
@@ -29,14 +30,15 @@ const lexical = (what: string, pattern?: RegExp): ScalarCodec => ({
 });
 
 // XSD's lexical spaces. Number() and BigInt() alone would take 0x10, 1e3, 0b11, Infinity or "".
-const INTEGER = /^\s*[+-]?\d+\s*$/;
-const space = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
-/** INTEGER's test by hand: ints are most of a response's numbers, and a loop over a few characters beats a regex call. */
+/**
+ * xs:integer's lexical form (optional sign, digits, XML whitespace around), tested by hand: ints
+ * are most of a response's numbers, and a loop over a few characters beats a regex call.
+ */
 function isIntegerText(t: string): boolean {
   let i = 0;
   let end = t.length;
-  while (i < end && space(t.charCodeAt(i))) i++;
-  while (end > i && space(t.charCodeAt(end - 1))) end--;
+  while (i < end && isSpace(t.charCodeAt(i))) i++;
+  while (end > i && isSpace(t.charCodeAt(end - 1))) end--;
   const sign = t.charCodeAt(i);
   if (sign === 43 || sign === 45) i++;
   if (i >= end) return false;
@@ -75,7 +77,7 @@ const floating = (what: string): ScalarCodec => ({
 const big = (what: string, min: bigint, max: bigint): ScalarCodec => ({
   escape: false,
   decode: (t) => {
-    if (!INTEGER.test(t)) return fail(what, t);
+    if (!isIntegerText(t)) return fail(what, t);
     const n = BigInt(t.trim());
     return n >= min && n <= max ? n : fail(what, t);
   },
