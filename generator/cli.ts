@@ -23,6 +23,7 @@ Options:
   --changes FILE   also write the API change report as Markdown (for a changelog or pull request)
   --emit-ir FILE   also write the intermediate model as JSON
   --no-typecheck   skip type-checking the output (faster; formatting still runs)
+  --lenient        work round defects in the WSDL, as zeep does, each with a warning (config "lenient": true)
   -h, --help       this text
 
 Exit codes: 0 done, 1 errors in the input (or stale output with --check), 2 usage, 3 a bug in the generator.`;
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
         changes: { type: "string" },
         "emit-ir": { type: "string" },
         "no-typecheck": { type: "boolean" },
+        lenient: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       allowPositionals: false,
@@ -62,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       ...(args.wsdl ? { ...unlisted, wsdl: args.wsdl } : base),
       ...(args.out ? { out: args.out } : {}),
       ...(args.docs ? { docs: args.docs } : {}),
+      ...(args.lenient ? { lenient: true } : {}),
     };
     const tty = process.stderr.isTTY;
     const { model, files, api } = await generate(config, {
@@ -75,6 +78,10 @@ async function main(argv: string[]): Promise<number> {
     });
     if (tty) process.stderr.write("\r\x1b[K");
     for (const w of model.warnings) process.stderr.write(`${w}\n`);
+    if (config.lenient && model.rescues)
+      process.stderr.write(
+        `lenient: worked round ${model.rescues} defect${model.rescues === 1 ? "" : "s"} in the WSDL (warnings above); a strict run refuses it\n`,
+      );
     if (args["emit-ir"])
       await writeFile(
         args["emit-ir"],

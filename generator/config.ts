@@ -39,6 +39,12 @@ export interface Config {
    * portType bound one way only gets that one.
    */
   readonly soapVersion: SoapVersionChoice;
+  /**
+   * Generate from a WSDL with defects, as zeep does: each defect the generator works round is a
+   * warning saying what was dropped or assumed (an operation whose messages do not resolve is
+   * left out, a member whose type does not resolve is kept as open content). Off: a defect is an error.
+   */
+  readonly lenient: boolean;
 }
 
 export type SoapVersionChoice = "1.1" | "1.2" | "both";
@@ -55,6 +61,7 @@ export const DEFAULTS: Config = {
   maxImportDepth: 50,
   fetchTimeoutMs: 30_000,
   soapVersion: "1.1",
+  lenient: false,
 };
 
 export function loadConfig(file: string | undefined): Config {
@@ -92,6 +99,7 @@ export function loadConfig(file: string | undefined): Config {
   const soapVersion = r.soapVersion ?? DEFAULTS.soapVersion;
   if (soapVersion !== "1.1" && soapVersion !== "1.2" && soapVersion !== "both")
     throw new GeneratorError(`"soapVersion" must be "1.1", "1.2" or "both", not ${JSON.stringify(soapVersion)}`, { file: configPath });
+  if (r.lenient !== undefined && typeof r.lenient !== "boolean") throw new GeneratorError('"lenient" must be true or false', { file: configPath });
   if (r.docs !== undefined && typeof r.docs !== "string") throw new GeneratorError('"docs" must be a string (a folder)', { file: configPath });
   if (r.agents !== undefined && typeof r.agents !== "string")
     throw new GeneratorError('"agents" must be a string (the agent list file, e.g. wsdl/agents.json)', { file: configPath });
@@ -105,6 +113,7 @@ export function loadConfig(file: string | undefined): Config {
     maxImportDepth: positive("maxImportDepth"),
     fetchTimeoutMs: positive("fetchTimeoutMs"),
     soapVersion,
+    lenient: r.lenient ?? false,
     ...(typeof r.docs === "string" ? { docs: rel(r.docs) } : {}),
     ...(typeof r.runtimeImport === "string" ? { runtimeImport: r.runtimeImport } : {}),
     ...(typeof r.agents === "string" ? { agents: rel(r.agents) } : {}),

@@ -41,3 +41,20 @@ export function withNotes(e: unknown, notes: readonly GeneratorError[]): unknown
   if (e instanceof GeneratorError && notes.length) e.message += notes.map((w) => `\n  note: ${w.format().replace(/(^|: )error: /, "$1")}`).join("");
   return e;
 }
+
+/**
+ * A defect a lenient run worked round (`--lenient`): printed as a warning saying what was dropped
+ * or assumed, and counted, so the summary says how far the output is from what the WSDL says.
+ */
+export class Rescue extends GeneratorError {
+  constructor(message: string, loc?: Partial<Loc>) {
+    super(message, loc);
+    this.name = "Rescue";
+  }
+}
+
+/** The error that stops a strict run, or in a lenient one the warning that works round it. */
+export function defect(lenient: boolean, warnings: GeneratorError[], message: string, loc: Partial<Loc> | undefined, rescue: string): void {
+  if (!lenient) throw new GeneratorError(message, loc);
+  warnings.push(new Rescue(`${message}: ${rescue} (--lenient)`, loc));
+}

@@ -56,12 +56,12 @@ export async function readModel(config: Config, onFile?: (file: string, i: numbe
           timeoutMs: config.fetchTimeoutMs,
         }),
         display,
-        { soapVersion: config.soapVersion },
+        { soapVersion: config.soapVersion, lenient: config.lenient },
       ),
     );
   }
   try {
-    return buildModel(contents);
+    return buildModel(contents, { lenient: config.lenient });
   } catch (e) {
     throw withNotes(
       e,

@@ -82,8 +82,8 @@ test("what the reader does not support is an error naming the construct and wher
       /element \{urn:t\}Nowhere is not declared in any schema/,
     ],
     [
-      `<xs:complexType name="T"><xs:sequence><xs:element name="A" type="xs:int"/><xs:element name="A" type="xs:string"/></xs:sequence></xs:complexType>`,
-      /two members named A in T/,
+      `<xs:complexType name="T"><xs:sequence><xs:element name="A" type="xs:int" minOccurs="0"/><xs:element name="B" type="xs:int" minOccurs="0"/><xs:element name="A" type="xs:string"/></xs:sequence></xs:complexType>`,
+      /content model of T is not deterministic: an <A> could be either of its two declarations \(lines 1 and 1\), which breaks Unique Particle Attribution/,
     ],
     [
       `<xs:complexType name="T"><xs:attribute name="a" use="sometimes"/></xs:complexType>`,
@@ -205,4 +205,42 @@ test("anonymous types are named from their place; element refs take the global e
   ]);
   assert.deepEqual(strip(c.types.get(`{${TNS}}Order_Status`)).values, ["new"]);
   assert.deepEqual(type(c, "Audit").elements[0].name, "By");
+});
+
+test("an element name repeated in a deterministic content model: a member per occurrence, in schema order, the later ones keyed name2", () => {
+  const cases: { given: string; want: [name: string, key: string | undefined][] }[] = [
+    {
+      given: `<xs:element name="A" type="xs:int"/><xs:element name="B" type="xs:int"/><xs:element name="A" type="xs:string"/>`,
+      want: [
+        ["A", undefined],
+        ["B", undefined],
+        ["A", "A2"],
+      ],
+    },
+    {
+      given: `<xs:element name="A" type="xs:int" minOccurs="0"/><xs:element name="B" type="xs:int"/><xs:element name="A" type="xs:int"/><xs:element name="A" type="xs:int"/>`,
+      want: [
+        ["A", undefined],
+        ["B", undefined],
+        ["A", "A2"],
+        ["A", "A3"],
+      ],
+    },
+    {
+      given: `<xs:element name="A2" type="xs:int"/><xs:element name="A" type="xs:int"/><xs:element name="A" type="xs:int"/>`,
+      want: [
+        ["A2", undefined],
+        ["A", undefined],
+        ["A", "A2_"],
+      ],
+    },
+  ];
+  for (const c of cases) {
+    const t = type(read(`<xs:complexType name="T"><xs:sequence>${c.given}</xs:sequence></xs:complexType>`), "T");
+    assert.deepEqual(
+      t.elements.map((e: { name: string; key?: string }) => [e.name, e.key]),
+      c.want,
+      c.given,
+    );
+  }
 });

@@ -61,6 +61,7 @@ const model: Model = {
   subtypes: new Map([[qnameKey(q("Step")), [q("WaitStep")]]]),
   services: [],
   warnings: [],
+  rescues: 0,
 };
 
 test("TypeScript types: records by name, arrays and dictionaries inline, a polymorphic type as its union, restrictions as their base", () => {

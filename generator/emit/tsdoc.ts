@@ -71,7 +71,12 @@ export function memberDoc(p: Member, m: Mapper): string[] {
         : p.minOccurs === 0
           ? "optional (minOccurs=0)"
           : "required";
-  const what = p.sort === "attribute" ? `Attribute \`${p.ns ? `{${p.ns}}` : ""}${p.name}\`` : `\`<${p.name}>\``;
+  const what =
+    p.sort === "attribute"
+      ? `Attribute \`${p.ns ? `{${p.ns}}` : ""}${p.name}\``
+      : p.sort === "element" && p.key !== p.name
+        ? `\`<${p.name}>\` again, later in the sequence,`
+        : `\`<${p.name}>\``;
   const extra = [
     p.nillable ? ", nillable (null is sent as xsi:nil)" : "",
     p.default !== undefined ? `, default \`${p.default}\`` : "",

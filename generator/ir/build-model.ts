@@ -1,4 +1,6 @@
-import { GeneratorError } from "../diagnostics.js";
+import { GeneratorError, Rescue } from "../diagnostics.js";
+import { dropUnresolved } from "./lenient.js";
+import { lowerIdioms } from "./idioms.js";
 import {
   qnameKey,
   type QName,
@@ -21,7 +23,7 @@ import type { WsdlContents } from "../wsdl/read-wsdl.js";
  */
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function buildModel(files: readonly WsdlContents[]): Model {
+export function buildModel(files: readonly WsdlContents[], options: { readonly lenient?: boolean } = {}): Model {
   const types = new Map<string, TypeDef>();
   const origin = new Map<string, string>();
   const seen = new Map<string, string>();
@@ -44,22 +46,10 @@ export function buildModel(files: readonly WsdlContents[]): Model {
 
   checkDerivation(types);
 
-  // A list type is printed as its item type inline (X[]); one whose items are, through other list
-  // types, the list itself cannot be, so it stays a record with a repeated member.
-  for (const [key, def] of types) {
-    if (def.kind !== "complex" || def.shape.kind !== "array") continue;
-    const seen = new Set<string>();
-    for (let cur: TypeDef | undefined = def; cur?.kind === "complex" && cur.shape.kind === "array" && cur.shape.item.type.kind === "named";) {
-      const next = qnameKey(cur.shape.item.type.qname);
-      if (next === key) {
-        types.set(key, { ...def, shape: { kind: "record" } });
-        break;
-      }
-      if (seen.has(next)) break;
-      seen.add(next);
-      cur = types.get(next);
-    }
-  }
+  const rescues: GeneratorError[] = [];
+  const read = files.flatMap((f) => f.services);
+  const allServices = options.lenient ? dropUnresolved(types, read, rescues) : read;
+  lowerIdioms(types);
 
   const reachable = new Map<string, TypeDef>();
   /** Types that some element or member is declared with (not only extended). */
@@ -98,7 +88,7 @@ export function buildModel(files: readonly WsdlContents[]): Model {
   };
 
   const services: Service[] = [];
-  for (const service of files.flatMap((f) => f.services)) {
+  for (const service of allServices) {
     const clash = services.find((s) => s.name === service.name);
     if (clash)
       throw new GeneratorError(`agent ${service.name} is defined by both ${clash.source.file} and ${service.source.file}`, { file: service.source.file });
@@ -147,8 +137,9 @@ export function buildModel(files: readonly WsdlContents[]): Model {
     );
   }
   const byKey = <V>(m: Map<string, V>) => new Map([...m].sort(([a], [b]) => cmp(a, b)));
-  const warnings = files.flatMap((f) => f.warnings.map((w) => w.format().replace(/(^|: )error: /, "$1warning: ")));
-  return { types: byKey(reachable), subtypes: byKey(subtypes), services, warnings };
+  const all = [...files.flatMap((f) => f.warnings), ...rescues];
+  const warnings = all.map((w) => w.format().replace(/(^|: )error: /, "$1warning: "));
+  return { types: byKey(reachable), subtypes: byKey(subtypes), services, warnings, rescues: all.filter((w) => w instanceof Rescue).length };
 }
 
 /**

@@ -42,6 +42,11 @@ export interface ElementParticle {
   readonly loc: Loc;
   /** Where the element is declared, when that is elsewhere (`ref=` to a global element): where its type= is. */
   readonly declLoc?: Loc;
+  /**
+   * The property name, when it is not the element's name: an element name that occurs again
+   * further on in a content model is a member of its own there (`a`, then `a2`), in schema order.
+   */
+  readonly key?: string;
 }
 
 /** Where an element sits in an xs:choice. */
@@ -206,4 +211,6 @@ export interface Model {
   readonly services: readonly Service[];
   /** What the readers left out and why, as `file:line:col: warning: ...` lines. */
   readonly warnings: readonly string[];
+  /** How many of the warnings are defects a lenient run worked round (0 in a strict run). */
+  readonly rescues: number;
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Element } from "@xmldom/xmldom";
-import { GeneratorError, locOf, withNotes } from "../diagnostics.js";
+import { defect, GeneratorError, locOf, Rescue, withNotes } from "../diagnostics.js";
 import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
 import { selectElements } from "../xml/select.js";
 import { WSDL_NS, type DocumentSet } from "./load-documents.js";
@@ -49,7 +49,13 @@ interface Message extends Def {
 }
 
 /** Reads one WSDL 1.1 document set: its schemas and, per SOAP-bound portType, the port (or binding) its agent is made from. */
-export function readWsdl(set: DocumentSet, displayName: string, options: { readonly soapVersion?: SoapVersionChoice } = {}): WsdlContents {
+export interface ReadOptions {
+  readonly soapVersion?: SoapVersionChoice;
+  /** Work round defects with a warning (a Rescue) instead of stopping: see Config.lenient. */
+  readonly lenient?: boolean;
+}
+
+export function readWsdl(set: DocumentSet, displayName: string, options: ReadOptions = {}): WsdlContents {
   const warnings: GeneratorError[] = [...set.warnings];
   try {
     return readWith(set, displayName, options, warnings);
@@ -58,12 +64,13 @@ export function readWsdl(set: DocumentSet, displayName: string, options: { reado
   }
 }
 
-function readWith(set: DocumentSet, displayName: string, options: { readonly soapVersion?: SoapVersionChoice }, warnings: GeneratorError[]): WsdlContents {
+function readWith(set: DocumentSet, displayName: string, options: ReadOptions, warnings: GeneratorError[]): WsdlContents {
   const soapVersion = options.soapVersion ?? "1.1";
+  const lenient = options.lenient ?? false;
   const xml = set.main;
   const root = xml.doc.documentElement!;
 
-  const schema: SchemaContents = readSchemas(set.schemas);
+  const schema: SchemaContents = readSchemas(set.schemas, lenient ? warnings : undefined);
 
   // Definitions of every WSDL in the set, by QName: imported WSDLs often have another namespace.
   const defs = <T>(local: string, read: (d: Def) => T) => {
@@ -76,7 +83,19 @@ function readWith(set: DocumentSet, displayName: string, options: { readonly soa
       const els = local === "message" ? childElements(wroot, WSDL_NS, local) : selectElements(`/wsdl:definitions/wsdl:${local}`, w.doc);
       for (const el of els) {
         const key = qnameKey({ ns, local: requireAttr(w.file, el, "name") });
-        if (m.has(key)) throw new GeneratorError(`wsdl:${local} ${el.getAttribute("name")} is defined twice`, locOf(w.file, el));
+        if (m.has(key)) {
+          // Lenient, as zeep: of two bindings of one name, the SOAP one is the one to call.
+          if (!(lenient && local === "binding")) throw new GeneratorError(`wsdl:${local} ${el.getAttribute("name")} is defined twice`, locOf(w.file, el));
+          const soap = (b: Element) =>
+            childElements(b).some((c) => c.localName === "binding" && (c.namespaceURI === SOAP11_BINDING_NS || c.namespaceURI === SOAP12_BINDING_NS));
+          const earlier = m.get(key) as Def;
+          const keep = soap(earlier.el) || !soap(el) ? "the first" : "the second";
+          warnings.push(
+            new Rescue(`wsdl:binding ${el.getAttribute("name")} is defined twice: ${keep}, a SOAP binding, is kept (--lenient)`, locOf(w.file, el)),
+          );
+          if (keep === "the second") m.set(key, read({ el, file: w.file }));
+          continue;
+        }
         m.set(key, read({ el, file: w.file }));
       }
     }
@@ -97,8 +116,25 @@ function readWith(set: DocumentSet, displayName: string, options: { readonly soa
   const bindings = defs("binding", (d) => d);
   const services = [...defs("service", (d) => d).values()];
 
+  /**
+   * Lenient: an unprefixed QName where no default namespace is declared is looked for in the
+   * referring document's targetNamespace, which is what its author meant (zeep does the same).
+   */
+  const rescued = <T>(map: ReadonlyMap<string, T>, q: QName, from: Def): T | undefined => {
+    if (!lenient || q.ns !== "") return undefined;
+    const tns = attr(from.el.ownerDocument!.documentElement!, "targetNamespace") ?? "";
+    const found = tns ? map.get(qnameKey({ ns: tns, local: q.local })) : undefined;
+    if (found !== undefined)
+      warnings.push(
+        new Rescue(
+          `${q.local} has no prefix and no default namespace is declared: taken as {${tns}}${q.local}, in the targetNamespace (--lenient)`,
+          locOf(from.file, from.el),
+        ),
+      );
+    return found;
+  };
   const lookup = <T>(map: Map<string, T>, q: QName, what: string, from: Def): T => {
-    const found = map.get(qnameKey(q));
+    const found = map.get(qnameKey(q)) ?? rescued(map, q, from);
     const name = from.el.getAttribute("name");
     if (!found)
       throw new GeneratorError(
@@ -108,7 +144,7 @@ function readWith(set: DocumentSet, displayName: string, options: { readonly soa
     return found;
   };
   const element = (q: QName, from: Def): ElementDecl => {
-    const decl = schema.elements.get(qnameKey(q));
+    const decl = schema.elements.get(qnameKey(q)) ?? rescued(schema.elements, q, from);
     if (!decl)
       throw new GeneratorError(
         `element {${q.ns}}${q.local} not found in the WSDL's schemas (referred to by <${from.el.tagName} name="${from.el.getAttribute("name") ?? ""}">)`,
@@ -339,10 +375,11 @@ function readWith(set: DocumentSet, displayName: string, options: { readonly soa
       const boundHeaders = childElements(bound, B, "header").map((h) => ({ h, hmsg: headerMessage(h) }));
       const inHeaders = new Set(boundHeaders.filter((b) => b.hmsg === msg).map((b) => attr(b.h, "part")));
       const bodyParts = attr(body, "parts")?.split(/\s+/).filter(Boolean) ?? [...msg.parts.keys()].filter((p) => !inHeaders.has(p));
-      const parts = bodyParts.map((name) => {
+      const parts = bodyParts.flatMap((name) => {
         const part = msg.parts.get(name);
-        if (!part) throw new GeneratorError(`soap:body names part ${name}, which message ${msg.name} does not have`, at(body));
-        return [name, part] as const;
+        if (part) return [[name, part] as const];
+        defect(lenient, warnings, `soap:body names part ${name}, which message ${msg.name} does not have`, at(body), "the name is ignored");
+        return [];
       });
       // The same header bound twice: identical bindings (same message, part, use and namespace)
       // are one, with a warning (WSDL 1.1 sets no uniqueness rule, and published WSDLs do it);
@@ -404,7 +441,19 @@ function readWith(set: DocumentSet, displayName: string, options: { readonly soa
     };
 
     const boundNames = new Set<string>();
-    const operations: Operation[] = childElements(binding, WSDL_NS, "operation").flatMap((bop): Operation[] => {
+    /** Lenient: an operation whose messages, parts or their elements and types do not resolve is left out, and the rest generate. */
+    const orLeftOut = (bop: Element, read: (bop: Element) => Operation[]): Operation[] => {
+      if (!lenient) return read(bop);
+      try {
+        return read(bop);
+      } catch (e) {
+        if (!(e instanceof GeneratorError)) throw e;
+        warnings.push(new Rescue(`${e.message}: operation ${attr(bop, "name") ?? ""} is left out (--lenient)`, e.loc ?? at(bop)));
+        return [];
+      }
+    };
+    const operations: Operation[] = childElements(binding, WSDL_NS, "operation").flatMap((bop) => orLeftOut(bop, readOperation));
+    function readOperation(bop: Element): Operation[] {
       const name = requireAttr(file, bop, "name");
       if (boundNames.has(name)) throw new GeneratorError(`binding operation ${name} is defined twice (overloaded operations are not supported)`, at(bop));
       boundNames.add(name);
@@ -449,7 +498,7 @@ function readWith(set: DocumentSet, displayName: string, options: { readonly soa
         loc: at(bop),
       };
       return [op];
-    });
+    }
 
     return {
       name: requireAttr(portType.file, portType.el, "name") + (chosen.suffix ?? ""),

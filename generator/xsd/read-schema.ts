@@ -1,5 +1,5 @@
 import type { Element } from "@xmldom/xmldom";
-import { GeneratorError, locOf } from "../diagnostics.js";
+import { GeneratorError, locOf, Rescue } from "../diagnostics.js";
 import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
 import { WSDL_NS } from "../wsdl/load-documents.js";
 import {
@@ -39,6 +39,8 @@ interface SchemaContext {
   readonly targetNamespace: string;
   readonly qualified: boolean;
   readonly attributesQualified: boolean;
+  /** Lenient: the type an unprefixed name stands for when no default namespace makes it resolve (see #rescue). */
+  readonly rescue?: (q: QName, el: Element) => QName;
 }
 
 /** A global declaration and the schema it sits in (its namespace and form defaults). */
@@ -81,8 +83,8 @@ const FACETS = new Set([
  * (element ref=, group ref=, attributeGroup ref=, a list of a named enumeration) resolve
  * whichever schema or document declares them, in any order.
  */
-export function readSchemas(inputs: readonly SchemaInput[]): SchemaContents {
-  return new SchemaReader(inputs).read();
+export function readSchemas(inputs: readonly SchemaInput[], lenientWarnings?: GeneratorError[]): SchemaContents {
+  return new SchemaReader(inputs, lenientWarnings).read();
 }
 
 class SchemaReader {
@@ -101,13 +103,15 @@ class SchemaReader {
   /** Global elements by the head of the substitution group they belong to (built on first use). */
   #substitutionGroups: Map<string, QName[]> | undefined;
 
-  constructor(inputs: readonly SchemaInput[]) {
+  constructor(inputs: readonly SchemaInput[], lenientWarnings?: GeneratorError[]) {
     for (const { file, schema, namespace } of inputs) {
+      const targetNamespace = namespace ?? attr(schema, "targetNamespace") ?? "";
       const ctx: SchemaContext = {
         file,
-        targetNamespace: namespace ?? attr(schema, "targetNamespace") ?? "",
+        targetNamespace,
         qualified: attr(schema, "elementFormDefault") === "qualified",
         attributesQualified: attr(schema, "attributeFormDefault") === "qualified",
+        ...(lenientWarnings && targetNamespace ? { rescue: (q: QName, el: Element) => this.#rescue(q, el, file, targetNamespace, lenientWarnings) } : {}),
       };
       for (const child of childElements(schema)) {
         if (child.namespaceURI !== XS_NS) continue; // foreign annotations are allowed anywhere
@@ -149,6 +153,23 @@ class SchemaReader {
         }
       }
     }
+  }
+
+  /**
+   * Lenient, as zeep: `type="X"` with no prefix where no default namespace is declared names {}X;
+   * when no schema declares that and the schema's own targetNamespace has an X, X is that one.
+   */
+  #rescue(q: QName, el: Element, file: string, tns: string, warnings: GeneratorError[]): QName {
+    const declared = (k: string) => this.#globals.get("complexType")?.has(k) || this.#globals.get("simpleType")?.has(k);
+    const inTns = { ns: tns, local: q.local };
+    if (declared(qnameKey(q)) || !declared(qnameKey(inTns))) return q;
+    warnings.push(
+      new Rescue(
+        `type "${q.local}" has no prefix and no default namespace is declared: taken as {${tns}}${q.local}, in the targetNamespace (--lenient)`,
+        locOf(file, el),
+      ),
+    );
+    return inTns;
   }
 
   read(): SchemaContents {
@@ -381,17 +402,11 @@ class SchemaReader {
       // A type that is only a list of one element (WCF's ArrayOfX): the list itself.
       shape = { kind: "array", item: elements[0]! };
     }
-    const names = new Set<string>();
-    for (const e of elements) {
-      if (names.has(e.name))
-        throw unsupported(ctx.file, el, `two members named ${e.name} in ${qname.local} (a content model that repeats an element in different places)`);
-      names.add(e.name);
-    }
     return {
       kind: "complex",
       qname,
       ...(base ? { base } : {}),
-      elements: [...elements],
+      elements: repeatedNames(qname, elements),
       ...(elements.open ? { open: true } : {}),
       ...(attributes.length ? { attributes: [...attributes] } : {}),
       ...(attributes.open ? { openAttributes: true } : {}),
@@ -670,12 +685,45 @@ class SchemaReader {
   }
 }
 
+/**
+ * An element name that occurs again further on in a content model (valid XSD when the model is
+ * deterministic): each occurrence is a member of its own, the later ones keyed `name2`, `name3`,
+ * so members keep schema order on the wire and in the type. A model where an element could match
+ * either occurrence breaks Unique Particle Attribution (XSD 1.0 section 3.8.6), which no
+ * processor reads unambiguously: refused, saying so.
+ */
+function repeatedNames(owner: QName, elements: readonly ElementParticle[]): ElementParticle[] {
+  const count = new Map<string, number>();
+  const taken = new Set(elements.map((e) => e.name));
+  return elements.map((e, j) => {
+    const id = `{${e.ns}}${e.name}`;
+    const n = (count.get(id) ?? 0) + 1;
+    count.set(id, n);
+    if (n === 1) return e;
+    // The occurrence before this one: an element after it could be this one only when nothing required stands between.
+    let i = j - 1;
+    while (elements[i]!.ns !== e.ns || elements[i]!.name !== e.name) i--;
+    const first = elements[i]!;
+    const variable = first.minOccurs !== first.maxOccurs;
+    if (first.choice || e.choice || (variable && elements.slice(i + 1, j).every((p) => p.minOccurs === 0)))
+      throw new GeneratorError(
+        `content model of ${owner.local} is not deterministic: an <${e.name}> could be either of its two declarations (lines ${first.loc.line} and ${e.loc.line}), which breaks Unique Particle Attribution (XSD 1.0 section 3.8.6); make the first one's occurrences fixed or put a required element between them`,
+        e.loc,
+      );
+    let key = `${e.name}${n}`;
+    while (taken.has(key)) key += "_";
+    taken.add(key);
+    return { ...e, key };
+  });
+}
+
 function unsupported(file: string, el: Element, what: string): GeneratorError {
   return new GeneratorError(`unsupported XSD construct: ${what}`, locOf(file, el));
 }
 
 function typeRef(ctx: SchemaContext, el: Element, attrName = "type"): TypeRef {
-  return builtinOrNamed(resolveQName(ctx.file, el, attrName));
+  const q = resolveQName(ctx.file, el, attrName);
+  return builtinOrNamed(ctx.rescue && q.ns === "" ? ctx.rescue(q, el) : q);
 }
 
 /** An XSD built-in, or a named type; SOAP encoding's simple types (soapenc:string, ...) are the built-ins they restate. */

@@ -63,7 +63,7 @@ export const TEXT_KEY = "$value";
  * property keys of its bases, which an attribute's key must not take either.
  */
 export function membersOf(def: ComplexTypeDef, inherited: ReadonlySet<string> = new Set()): Member[] {
-  const elementKeys = new Set([...inherited, ...def.elements.map((p) => p.name)]);
+  const elementKeys = new Set([...inherited, ...def.elements.map((p) => p.key ?? p.name)]);
   const out: Member[] = [];
   // Mixed content's text is optional: the element may hold elements only.
   if (def.text) {
@@ -99,7 +99,7 @@ export function membersOf(def: ComplexTypeDef, inherited: ReadonlySet<string> = 
       loc: a.loc,
     });
   }
-  for (const p of def.elements) out.push({ ...p, sort: "element", key: p.name });
+  for (const p of def.elements) out.push({ ...p, sort: "element", key: p.key ?? p.name });
   return out;
 }
 
@@ -111,7 +111,7 @@ export function inheritedKeys(def: ComplexTypeDef, lookup: (q: ComplexTypeDef["q
 }
 
 export function property(p: ElementParticle | Member, m: Mapper, reference: string[] = []): PropertyView {
-  const member: Member = "sort" in p ? p : { ...p, sort: "element", key: p.name };
+  const member: Member = "sort" in p ? p : { ...p, sort: "element", key: p.key ?? p.name };
   const t = m.element(member);
   const ts = member.maxOccurs > 1 ? (t.includes(" ") ? `(${t})[]` : `${t}[]`) : t;
   return { key: propertyKey(member.key), optional: member.minOccurs === 0, ts, ...doc(withReference(memberDoc(member, m), reference)) };
@@ -123,7 +123,7 @@ export function property(p: ElementParticle | Member, m: Mapper, reference: stri
  * printed by `nsExpr`.
  */
 export function fieldSpec(p: ElementParticle | Member, m: Mapper, elementNs = p.ns, nsExpr: (uri: string) => string = (u) => literal(u)): FieldSpecView {
-  const member: Member = "sort" in p ? p : { ...p, sort: "element", key: p.name };
+  const member: Member = "sort" in p ? p : { ...p, sort: "element", key: p.key ?? p.name };
   const expected = member.sort === "element" ? elementNs : "";
   const ns = member.ns !== expected && member.sort !== "text" ? nsExpr(member.ns) : "";
   const key = member.key !== member.name ? literal(member.key) : "";
