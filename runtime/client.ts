@@ -2,7 +2,7 @@ import { DecodeFailure, decodeEnvelope, DEFAULT_LIMITS, type DecodeLimits } from
 import { xmlPieces } from "./xml-reader.js";
 import { defaultTransport } from "./default-transport.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, readLimited, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
-import { EncodeFailure, encodeEnvelope } from "./encode.js";
+import { EncodeFailure, encodeEnvelope, escapeText } from "./encode.js";
 export { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, type FetchLike, type ResponseLike } from "./transport.js";
 import {
   SoapAbortError,
@@ -209,7 +209,8 @@ export abstract class SoapClient {
   /** Calls an operation and returns the whole response wrapper and the response headers. */
   protected async soapInvoke<Body, Headers>(op: OperationInfo, request: object, call: CallOptions = {}): Promise<SoapResult<Body, Headers>> {
     let envelope: string;
-    const security = this.#options.securityHeader === undefined ? "" : await this.#options.securityHeader();
+    let security = this.#options.securityHeader === undefined ? "" : await this.#options.securityHeader();
+    if (op.addressing !== undefined) security += addressingHeaders(op.addressing, this.endpoint);
     const headers = call.headers === undefined ? this.requestHeaders() : { ...this.requestHeaders(), ...call.headers };
     try {
       envelope = encodeEnvelope(op, request, headers, reachableTypes(this.#service.operations), security);
@@ -302,7 +303,7 @@ export abstract class SoapClient {
   /** Calls an operation and returns the member the WSDL's response wrapper carries. */
   protected async soapCall<T>(op: OperationInfo, request: object, options?: CallOptions): Promise<T> {
     const { body } = await this.soapInvoke<Record<string, unknown>, unknown>(op, request, options);
-    if (op.unwrap === undefined) return (op.output.body.fields.length && !op.oneWay ? body : undefined) as T;
+    if (op.unwrap === undefined) return ((op.output.body.fields.length || op.output.body.open) && !op.oneWay ? body : undefined) as T;
     const value = body[op.unwrap];
     return (value === undefined ? (op.output.body.byName.get(op.unwrap)!.nillable ? null : undefined) : value) as T;
   }
@@ -319,4 +320,12 @@ export abstract class SoapClient {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
+}
+
+const WSA = "http://www.w3.org/2005/08/addressing";
+
+/** WS-Addressing 1.0 request headers, as zeep sends them for an operation whose WSDL gives it a wsam:Action. */
+function addressingHeaders(action: string, to: string): string {
+  const block = (name: string, text: string) => `<wsa:${name} xmlns:wsa="${WSA}">${escapeText(text)}</wsa:${name}>`;
+  return block("Action", action) + block("MessageID", `urn:uuid:${globalThis.crypto.randomUUID()}`) + block("To", to);
 }

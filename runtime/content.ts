@@ -2,7 +2,7 @@
 // (simple content, or mixed content between the elements) and open content (xs:any). Generated
 // descriptors name these hooks (`content: extendedContent`) only for types whose schema has such
 // content, so a client whose types are all plain elements (Services88's) bundles none of this.
-import { EncodeFailure, enumValue, escapeText, flagList, member, members, scalar, XSI_NS } from "./encode.js";
+import { element, EncodeFailure, enumValue, escapeText, flagList, member, members, scalar, XSI_NS } from "./encode.js";
 import type { Decoder } from "./decode.js";
 import type { ContentHooks, Field, RecordType, SoapType } from "./schema.js";
 import { setKey, textSince, type Tag } from "./xml-reader.js";
@@ -23,9 +23,10 @@ export const extendedContent: ContentHooks = {
           throw e instanceof EncodeFailure ? e.at(`/${text.key}`) : e;
         }
     }
-    s += members(t, v, ns);
-    if (t.open && obj["$elements"] !== undefined) s += openContent(obj["$elements"]);
-    return s;
+    const at = t.open && obj["$elements"] !== undefined ? (t.openAt ?? t.fields.length) : -1;
+    // Open content goes where the schema's wildcard stands: after the last member, or before the one it precedes.
+    if (at < 0) return s + members(t, v, ns);
+    return s + members(t, v, ns, element, 0, at) + openContent(obj["$elements"], ns) + members(t, v, ns, element, at);
   },
 
   read(r, t, tag, out) {
@@ -52,11 +53,32 @@ function simpleText(f: Field, value: unknown): string {
   throw new EncodeFailure(`${t.name} is not a simple type`);
 }
 
-/** Open content (xs:any): XML the caller wrote, sent as given after the declared members. */
-function openContent(v: unknown): string {
+/**
+ * Open content (xs:any): XML the caller wrote, sent as given. Each string is standalone XML: an
+ * element without a prefix or a default namespace of its own is in no namespace, so where the
+ * encoder has a default namespace in scope (`ns`) it is undeclared (`xmlns=""`, Namespaces in
+ * XML section 6.2); otherwise it would land in the parent's namespace (a `##local` wildcard's
+ * elements are unqualified).
+ */
+function openContent(v: unknown, ns: string): string {
   if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new EncodeFailure("expected an array of XML strings").at("/$elements");
-  return v.join("");
+  let s = "";
+  for (const x of v as string[]) s += ns === "" ? x : undeclared(x);
+  return s;
 }
+
+/** `<name ...>` with ` xmlns=""` added when the start tag has no prefix and declares no default namespace. */
+function undeclared(xml: string): string {
+  const m = START_TAG.exec(xml);
+  if (m === null || m[2]!.includes(":")) return xml;
+  // The attributes up to the end of the start tag, quoted values skipped.
+  const rest = ATTRIBUTES.exec(xml.slice(m[0].length))?.[0] ?? "";
+  if (DEFAULT_NS.test(rest)) return xml;
+  return `${m[0]} xmlns=""${xml.slice(m[0].length)}`;
+}
+const START_TAG = /^(\s*(?:<!--[\s\S]*?-->\s*)*)<([^\s/>]+)/;
+const ATTRIBUTES = /^(?:[^>"']|"[^"]*"|'[^']*')*/;
+const DEFAULT_NS = /(?:^|\s)xmlns\s*=/;
 
 /** Text already escaped for element content, made fit for a quoted attribute (quotes, and tabs and newlines kept as such). */
 const attributeText = (s: string) => s.replace(ATTR_ESCAPE, (c) => ATTR_REFS[c]!);

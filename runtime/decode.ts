@@ -388,7 +388,9 @@ export function decodeEnvelope(
             }
           } else if (op.output.bare) {
             r.member(wrapper, child, body!);
-          } else if ((child.uri === wrapper.ns || op.rpc) && child.local === wrapper.name && body === undefined) {
+          } else if (op.rpc ? body === undefined : child.uri === wrapper.ns && child.local === wrapper.name && body === undefined) {
+            // rpc: the one child of the Body is the response wrapper, whatever its name and namespace (WS-I asks for
+            // <operation>Response; servers and toolkits name it after the message, or qualify it differently).
             body = r.record(wrapper, child, false);
           } else {
             r.fail(`expected <${wrapper.name}> in namespace ${wrapper.ns}, found <${child.qname}> in namespace "${child.uri}"`);
@@ -402,7 +404,11 @@ export function decodeEnvelope(
   r.endTag(env);
   r.end(env);
   if (fault) return { body: undefined, headers, fault, skipped: r.skipped ?? [] };
-  if (!body) r.fail(`the Body has no <${wrapper.name}>`);
+  // A response with nothing in it may come as an empty Body (zeep sends an rpc output of no parts so).
+  if (!body) {
+    if (wrapper.fields.length !== 0 || wrapper.open) r.fail(`the Body has no <${wrapper.name}>`);
+    body = {};
+  }
   return { body, headers, fault: undefined, skipped: r.skipped ?? [] };
 }
 

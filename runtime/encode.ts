@@ -82,7 +82,10 @@ export function encodeEnvelope(op: OperationInfo, request: object, headerValues:
       ? op.encoded.write(body, request)
       : op.input.bare
         ? members(body, request, "")
-        : `<${body.name} xmlns="${body.ns}">${members(body, request, body.ns)}</${body.name}>`;
+        : body.content === undefined
+          ? `<${body.name} xmlns="${body.ns}">${members(body, request, body.ns)}</${body.name}>`
+          : // xs:any directly in the wrapper: the content hooks send $elements where the wildcard stands.
+            `${body.content.write(`<${body.name} xmlns="${body.ns}">`, body, request, body.ns)}</${body.name}>`;
   } catch (e) {
     throw e instanceof EncodeFailure ? e.at(body.name) : e;
   }
@@ -220,11 +223,11 @@ function recordElement(open: string, t: RecordType, v: object, ns: string, close
 }
 
 /** A record's child elements, in schema order; `write` is how each is written (rpc/encoded adds xsi:type). */
-export function members(t: RecordType, v: object, ns: string, write: ElementWriter = element): string {
+export function members(t: RecordType, v: object, ns: string, write: ElementWriter = element, from = 0, to = t.fields.length): string {
   let s = "";
   const obj = v as Record<string, unknown>;
   const fields = t.fields;
-  for (let i = 0; i < fields.length; i++) {
+  for (let i = from; i < to; i++) {
     const f = fields[i]!;
     const value = member(obj, f);
     if (value === undefined) {

@@ -105,6 +105,8 @@ export interface RecordType extends Named {
   readonly text: Field | undefined;
   /** Open content (xs:any): elements no member names are kept as XML text in `$elements`. */
   readonly open: boolean;
+  /** Where in `fields` open content is sent (the index of the member the wildcard stands before); undefined: after the last. */
+  readonly openAt: number | undefined;
   /** Members are known by local name alone (rpc part accessors, which servers qualify or not). */
   readonly anyNs: boolean;
   /** xs:anyAttribute: attributes no member names are kept in `$attributes` (by name, or `{ns}name`). */
@@ -193,6 +195,8 @@ export interface RecordOptions {
   readonly tag?: string;
   /** xs:any in the content: elements no member names are kept (`$elements`), not skipped. */
   readonly open?: boolean;
+  /** Where the wildcard stands among this type's own members, when members follow it: `$elements` are sent there. */
+  readonly openAt?: number;
   /** Read members by local name in any namespace (rpc wrappers). */
   readonly anyNs?: boolean;
   /** xs:anyAttribute: attributes no member names are kept (`$attributes`). */
@@ -252,6 +256,10 @@ class Record_ implements RecordType {
   }
   get fields(): readonly Field[] {
     return (this.#fields ??= [...(this.base ? this.base.fields : []), ...this.#own(0)]);
+  }
+  get openAt(): number | undefined {
+    const own = this.options?.openAt;
+    return own === undefined ? this.base?.openAt : (this.base ? this.base.fields.length : 0) + own;
   }
   get attributes(): readonly Field[] {
     return (this.#attributes ??= [...(this.base ? this.base.attributes : []), ...this.#own(A)]);
@@ -471,6 +479,8 @@ export interface OperationInfo {
   readonly unwrap: string | undefined;
   /** A one-way operation: the call ends when the HTTP exchange does (202 and an empty body are fine). */
   readonly oneWay: boolean;
+  /** WS-Addressing: the action sent in wsa:Action (with wsa:MessageID and wsa:To), when the WSDL declares one. */
+  readonly addressing: string | undefined;
   /** SOAP 1.2 (envelope namespace and media type) rather than 1.1. */
   readonly soap12: boolean;
   /** rpc style: the response wrapper is known by its name alone (servers differ on its namespace). */
@@ -522,8 +532,9 @@ export function operation(
   rpc = false,
   faults?: DeclaredFaults,
   encoded?: RpcEncoding,
+  addressing?: string,
 ): OperationInfo {
-  return { name, method, soapAction, input, output, unwrap, oneWay, soap12, rpc, faults, encoded };
+  return { name, method, soapAction, input, output, unwrap, oneWay, soap12, rpc, faults, encoded, addressing };
 }
 
 /** One operation in an agent's table: its request and response members, and any departures from WCF's conventions. */
@@ -548,12 +559,20 @@ export interface OperationOptions {
   readonly bare?: "in" | "out" | "both";
   /** No response message: the call ends when the HTTP exchange does. */
   readonly oneWay?: true;
+  /** WS-Addressing: the operation's wsam:Action, sent with a fresh wsa:MessageID and wsa:To in every request. */
+  readonly addressing?: string;
   /** rpc style (wrappers named after the operation; the response's is read in any namespace). */
   readonly rpc?: true;
   /** Declared faults (`declaredFaults([[wsdl:fault name, detail element], ...])`). */
   readonly faults?: DeclaredFaults;
   /** rpc/encoded: parts are sent with xsi:type (`rpcEncoded`). */
   readonly encoded?: RpcEncoding;
+  /**
+   * xs:any directly in a wrapper: the request's (`in`) or response's (`out`) elements no member
+   * names are kept in `$elements`, sent where the wildcard stands (before the member at that
+   * index, or after the last: `true`), with the content hooks that do it.
+   */
+  readonly open?: { readonly in?: number | true; readonly out?: number | true; readonly content: ContentHooks };
 }
 
 const RPC: RecordOptions = { anyNs: true };
@@ -580,11 +599,13 @@ export function operations<K extends string>(
   table: Readonly<Record<K, OperationSpec>>,
 ): Readonly<Record<K, OperationInfo>> {
   const wrappers = new Map<string, RecordType>();
-  const wrapper = (wns: string, name: string, members: readonly FieldSpec[], bare: boolean, rpc: boolean) => {
+  const wrapper = (wns: string, name: string, members: readonly FieldSpec[], bare: boolean, rpc: boolean, open?: number | true, content?: ContentHooks) => {
     // A bare message has no element of its own to be shared by.
     if (bare) return record("", name, "", undefined, () => members, undefined);
     let w = wrappers.get(`{${wns}}${name}`);
-    if (!w) wrappers.set(`{${wns}}${name}`, (w = record(wns, name, headers.unqualified ? "" : wns, undefined, () => members, rpc ? RPC : undefined)));
+    const options: RecordOptions | undefined =
+      open === undefined ? (rpc ? RPC : undefined) : { ...(rpc ? RPC : {}), open: true, content, ...(open === true ? {} : { openAt: open }) };
+    if (!w) wrappers.set(`{${wns}}${name}`, (w = record(wns, name, headers.unqualified ? "" : wns, undefined, () => members, options)));
     return w;
   };
   const out = {} as Record<K, OperationInfo>;
@@ -600,8 +621,12 @@ export function operations<K extends string>(
       value: operation(
         name,
         o.action ?? actionPrefix + name,
-        message(wrapper(wns, o.request ?? name, request, bareIn, o.rpc === true), o.in ?? headers.in, bareIn),
-        message(wrapper(o.responseNs ?? wns, o.response ?? `${name}Response`, response, bareOut, o.rpc === true), o.out ?? headers.out, bareOut),
+        message(wrapper(wns, o.request ?? name, request, bareIn, o.rpc === true, o.open?.in, o.open?.content), o.in ?? headers.in, bareIn),
+        message(
+          wrapper(o.responseNs ?? wns, o.response ?? `${name}Response`, response, bareOut, o.rpc === true, o.open?.out, o.open?.content),
+          o.out ?? headers.out,
+          bareOut,
+        ),
         unwrap,
         o.method,
         o.oneWay === true,
@@ -609,6 +634,7 @@ export function operations<K extends string>(
         o.rpc === true,
         o.faults,
         o.encoded,
+        o.addressing,
       ),
     });
   }

@@ -89,3 +89,44 @@ test("a descriptor with attributes or xs:any but no content hooks fails when use
   assert.throws(() => withAttribute.attributes, /Tagged has attributes, text or xs:any but no content hooks \(runtime\/content\.ts\); regenerate the client/);
   assert.throws(() => record(NS, "Open", NS, undefined, () => [], { open: true }), /Open has attributes, text or xs:any but no content hooks/);
 });
+
+test("a response wrapper with no members may come as an empty Body; an rpc wrapper is read whatever its name", () => {
+  const empty = operation(
+    "Ping",
+    "p",
+    message(
+      record(NS, "Ping", NS, undefined, () => []),
+      [],
+    ),
+    message(
+      record(NS, "PingResponse", NS, undefined, () => []),
+      [],
+    ),
+  );
+  assert.deepEqual(decodeEnvelope(env(""), empty, types).body, {});
+  assert.deepEqual(referenceDecode(env(""), empty, types).body, {});
+  assert.throws(() => decodeEnvelope(env(""), op, types), /the Body has no <GetItemResponse>/);
+
+  const rpcWrapper = record("urn:rpc", "sayHelloResponse", "", undefined, () => [["greeting", xs.string, 0]], { anyNs: true });
+  const rpc = operation(
+    "sayHello",
+    "s",
+    message(
+      record("urn:rpc", "sayHello", "", undefined, () => []),
+      [],
+    ),
+    message(rpcWrapper, []),
+    undefined,
+    undefined,
+    false,
+    false,
+    true,
+  );
+  // zeep names the response wrapper after the output message.
+  const named = env(`<m:SayHelloResponse xmlns:m="urn:other"><greeting>hi</greeting></m:SayHelloResponse>`);
+  assert.deepEqual(decodeEnvelope(named, rpc, types).body, { greeting: "hi" });
+  assert.throws(
+    () => decodeEnvelope(env(`<m:A xmlns:m="urn:rpc"><greeting>1</greeting></m:A><m:B xmlns:m="urn:rpc"/>`), rpc, types),
+    /expected <sayHelloResponse>/,
+  );
+});

@@ -65,7 +65,8 @@ export function dropUnresolved(types: Map<string, TypeDef>, services: readonly S
       shape === def.shape
     )
       return def;
-    const { base: _b, text: _t, open: _o, openAttributes: _a, attributes: _at, ...rest } = def;
+    // Members left out move the wildcard's place: open content then goes after the last member.
+    const { base: _b, text: _t, open: _o, openAt: _p, openAttributes: _a, attributes: _at, ...rest } = def;
     return {
       ...rest,
       elements,
@@ -73,6 +74,7 @@ export function dropUnresolved(types: Map<string, TypeDef>, services: readonly S
       ...(base ? { base } : {}),
       ...(text ? { text } : {}),
       ...(open ? { open } : {}),
+      ...(def.openAt !== undefined && elements.length === def.elements.length ? { openAt: def.openAt } : {}),
       ...(attributes?.length ? { attributes } : {}),
       ...(openAttributes ? { openAttributes } : {}),
     };

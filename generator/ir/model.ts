@@ -105,6 +105,8 @@ export interface ComplexTypeDef {
   readonly openAttributes?: boolean;
   /** xs:any in the content model: elements the schema leaves open, kept as XML. */
   readonly open?: boolean;
+  /** Where the (first) xs:any stands among `elements`, when members follow it: open content is sent there. */
+  readonly openAt?: number;
   /** abstract="true": a value on the wire is always of a derived type. */
   readonly abstract?: boolean;
   readonly shape: ComplexShape;
@@ -173,6 +175,12 @@ export interface Operation {
   readonly faults: readonly FaultUse[];
   /** No wsdl:output: the call ends with the HTTP exchange (`output` is then an empty bare message). */
   readonly oneWay?: boolean;
+  /**
+   * WS-Addressing, when the binding says it is in use: the action of the operation's input (its
+   * wsam:Action or wsaw:Action, else the SOAPAction). A request then carries wsa:Action,
+   * wsa:MessageID and wsa:To header blocks.
+   */
+  readonly addressing?: string;
   /** The binding style of the operation. */
   readonly style: "document" | "rpc";
   readonly loc: Loc;

@@ -279,6 +279,7 @@ function readWith(set: DocumentSet, displayName: string, options: ReadOptions, w
     const file = chosen.binding.file;
     const at = (el: Element) => locOf(file, el);
     const bindingStyle = attr(childElements(binding, B, "binding")[0]!, "style") ?? "document";
+    const addressing = usesAddressing(binding);
     const portType = lookup(portTypes, resolveQName(file, binding, "type"), "portType", chosen.binding);
     const abstractOps = new Map(childElements(portType.el, WSDL_NS, "operation").map((op) => [requireAttr(portType.file, op, "name"), op]));
     const tns = attr(portType.el.ownerDocument!.documentElement!, "targetNamespace") ?? "";
@@ -494,6 +495,7 @@ function readWith(set: DocumentSet, displayName: string, options: ReadOptions, w
           : { body: synthetic({ ns: tns, local: `${name}Response` }, [], at(bop)), headers: [], bare: true },
         faults,
         ...(hasOutput ? {} : { oneWay: true }),
+        ...(addressing ? { addressing: actionOf(childElements(abstractOp, WSDL_NS, "input")[0]!) ?? ((soapOp && attr(soapOp, "soapAction")) || name) } : {}),
         style,
         loc: at(bop),
       };
@@ -519,6 +521,38 @@ function readWith(set: DocumentSet, displayName: string, options: ReadOptions, w
 function setDigest(set: DocumentSet): string {
   const docs = [...new Set([...set.wsdls.map((w) => w.sha256), ...set.schemas.map((s) => s.sha256)])].join("\n");
   return set.wsdls.length === 1 && set.schemas.every((s) => s.file === set.main.file) ? set.main.sha256 : createHash("sha256").update(docs).digest("hex");
+}
+
+const WSAM_NS = "http://www.w3.org/2007/05/addressing/metadata";
+const WSAW_NS = "http://www.w3.org/2006/05/addressing/wsdl";
+const WSP_NS = ["http://schemas.xmlsoap.org/ws/2004/09/policy", "http://www.w3.org/ns/ws-policy"];
+
+/** WS-Addressing's action of a portType operation's input, when the WSDL declares one (the metadata namespace, or the older WSDL binding one). */
+function actionOf(input: Element): string | undefined {
+  return (input.getAttributeNS(WSAM_NS, "Action") || input.getAttributeNS(WSAW_NS, "Action") || "").trim() || undefined;
+}
+
+/**
+ * Whether a binding says WS-Addressing is in use: wsaw:UsingAddressing on it, or a wsam:Addressing
+ * (or UsingAddressing) assertion in a WS-Policy it references. A wsam:Action alone is not enough:
+ * WCF and JAX-WS put one on every operation, also where addressing is off (BasicHttpBinding), and
+ * svcutil then sends no addressing headers (zeep does).
+ */
+function usesAddressing(binding: Element): boolean {
+  const isAssertion = (e: Element) =>
+    (e.localName === "UsingAddressing" && e.namespaceURI === WSAW_NS) || (e.localName === "Addressing" && e.namespaceURI === WSAM_NS);
+  if (childElements(binding).some(isAssertion)) return true;
+  const root = binding.ownerDocument!.documentElement!;
+  const ids = new Set(
+    childElements(binding)
+      .filter((e) => e.localName === "PolicyReference" && WSP_NS.includes(e.namespaceURI ?? ""))
+      .map((e) => (attr(e, "URI") ?? "").replace(/^#/, "")),
+  );
+  if (!ids.size) return false;
+  const policies = childElements(root).filter((e) => e.localName === "Policy" && WSP_NS.includes(e.namespaceURI ?? ""));
+  const id = (e: Element) => Array.from({ length: e.attributes.length }, (_, i) => e.attributes.item(i)!).find((a) => a.localName === "Id")?.value ?? "";
+  const within = (e: Element): boolean => isAssertion(e) || childElements(e).some(within);
+  return policies.some((p) => ids.has(id(p)) && within(p));
 }
 
 /** At most one of a construct; a second one is an error rather than silently ignored. */

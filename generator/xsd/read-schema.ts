@@ -313,7 +313,7 @@ class SchemaReader {
     const abstract = booleanAttr(ctx, el, "abstract");
     let base: QName | undefined;
     let text: TypeRef | undefined;
-    const elements: ElementParticle[] & { open?: boolean } = [];
+    const elements: ElementParticle[] & { open?: boolean; openAt?: number } = [];
     const attributes: AttributeDecl[] & { open?: boolean } = [];
     let dictionaryEntry: { name: string; key: ElementParticle; value: ElementParticle } | undefined;
     const isDictionary = appinfoFlag(el, "IsDictionary");
@@ -408,6 +408,7 @@ class SchemaReader {
       ...(base ? { base } : {}),
       elements: repeatedNames(qname, elements),
       ...(elements.open ? { open: true } : {}),
+      ...(elements.open && elements.openAt !== undefined && elements.openAt < elements.length ? { openAt: elements.openAt } : {}),
       ...(attributes.length ? { attributes: [...attributes] } : {}),
       ...(attributes.open ? { openAttributes: true } : {}),
       ...(text ? { text } : {}),
@@ -432,7 +433,7 @@ class SchemaReader {
   }
 
   /** The elements of a model group (sequence, all, choice, group ref), flattened into members. */
-  #particles(ctx: SchemaContext, group: Element, owner: QName, out: ElementParticle[] & { open?: boolean }, outer: Occurrence): void {
+  #particles(ctx: SchemaContext, group: Element, owner: QName, out: ElementParticle[] & { open?: boolean; openAt?: number }, outer: Occurrence): void {
     const min = occurs(ctx, group, "minOccurs");
     const max = occurs(ctx, group, "maxOccurs");
     if (max === 0) return;
@@ -488,8 +489,11 @@ class SchemaReader {
           this.#particles(ctx, c, owner, out, inChoice);
           break;
         case "any":
-          // Open content: whatever elements arrive there are kept as XML (README, "Type mapping").
-          if (occurs(ctx, c, "maxOccurs") > 0) out.open = true;
+          // Open content: whatever elements arrive there are kept as XML (README, "Type mapping"), and sent where the wildcard stands.
+          if (occurs(ctx, c, "maxOccurs") > 0) {
+            out.open = true;
+            out.openAt ??= out.length;
+          }
           break;
         default:
           // Every XSD 1.0 model group holds only these: anything else is not a schema this or any processor reads.

@@ -136,7 +136,7 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
       case BODY:
         if (uri === envNs && local === "Fault") {
           next = frame(TREE, undefined, undefined, local, {});
-        } else if (uri === wrapper.ns && local === wrapper.name && body === undefined) {
+        } else if (op.rpc ? body === undefined : uri === wrapper.ns && local === wrapper.name && body === undefined) {
           next = frame(VALUE, wrapper, undefined, local, {});
         } else {
           return fail(`expected <${wrapper.name}> in namespace ${wrapper.ns}, found <${tag.name}> in namespace "${uri}"`);
@@ -229,7 +229,11 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
   parser.write(xml).close();
   if (envNs === "") fail("the response is empty or has no SOAP Envelope");
   if (faultTree) return { body: undefined, headers, fault: faultOf(faultTree, envNs), skipped };
-  if (!body) fail(`the Body has no <${wrapper.name}>`);
+  // An empty Body is a response with nothing in it, when the wrapper has no members.
+  if (!body) {
+    if (wrapper.fields.length !== 0 || wrapper.open) fail(`the Body has no <${wrapper.name}>`);
+    body = {};
+  }
   return { body, headers, fault: undefined, skipped };
 }
 

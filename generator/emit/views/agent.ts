@@ -17,6 +17,7 @@ import { runtimeSymbol } from "../symbols.js";
 import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type Mapper, type TypeNames } from "../type-mapping.js";
 import { commonPrefix, fieldSpec, importList, mostCommon, property, returnType, unwrapped } from "./common.js";
+import { openContent } from "./shared.js";
 import type { AgentView, HeaderSetView, OperationView, PropertyView, ShortcutView, WrapperView } from "./model.js";
 
 const wrapperOf = (decl: ElementDecl, names: TypeNames, what: string): ComplexTypeDef => {
@@ -82,7 +83,7 @@ export function agentView(
     const expected = bare ? "" : membersNs === "" ? "" : decl.qname.ns;
     const view: WrapperView = {
       name,
-      properties: def.elements.map((p) => property(p, m, ref.lines(params.get(p.name), "T."))),
+      properties: [...def.elements.map((p) => property(p, m, ref.lines(params.get(p.name), "T."))), ...(def.open ? [openContent] : [])],
       fields: def.elements.map((p) => fieldSpec(p, m, expected, (uri) => (uri === namespace ? "NS" : literal(uri)))),
       ...doc([`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`]),
     };
@@ -151,6 +152,7 @@ export function agentView(
     const bare = op.input.bare && op.output.bare ? "both" : op.input.bare ? "in" : op.output.bare ? "out" : undefined;
     if (bare) options.push(`bare: ${literal(bare)}`);
     if (op.oneWay) options.push("oneWay: true");
+    if (op.addressing !== undefined) options.push(`addressing: ${literal(op.addressing)}`);
     if (op.style === "rpc") options.push("rpc: true");
     if (op.input.encoded)
       options.push(`encoded: ${imports.use(runtimeSymbol(op.input.encoded.split(/\s+/).includes(SOAP12_ENC_NS) ? "rpcEncoded12" : "rpcEncoded"))}`);
@@ -176,9 +178,17 @@ export function agentView(
     const opDoc = ref.operation(service.name, op.name);
     const req = wrapper(op.input.body, op.input.bare === true, "Request", "request", opDoc?.params);
     const res = wrapper(op.output.body, op.output.bare === true, "Response", "response");
+    // xs:any directly in a wrapper: its elements are kept and sent where the wildcard stands.
+    const openAt = (def: ComplexTypeDef) => (def.open ? (def.openAt ?? "true") : undefined);
+    const [openIn, openOut] = [openAt(req.def), openAt(res.def)];
+    if (openIn !== undefined || openOut !== undefined)
+      options.push(
+        `open: { ${openIn !== undefined ? `in: ${openIn}, ` : ""}${openOut !== undefined ? `out: ${openOut}, ` : ""}content: ${imports.use(runtimeSymbol("extendedContent"))} }`,
+      );
     const members = res.def.elements;
-    const unwrap = unwrapped(members);
-    const returns = returnType(members, m, res.view.name);
+    // A response with open content is the whole wrapper: its $elements are part of the answer.
+    const unwrap = res.def.open ? undefined : unwrapped(members);
+    const returns = res.def.open ? res.view.name : returnType(members, m, res.view.name);
     const requestDoc = op.input.bare ? "the members of the request's Body" : `the \`<${op.input.body.qname.local}>\` members`;
     return {
       name: op.name,
@@ -193,7 +203,7 @@ export function agentView(
       responseFields: unwrap ? res.view.fields.map((f) => ({ ...f, name: imports.use(runtimeSymbol("RESPONSE")) })) : res.view.fields,
       options: options.length ? `{ ${options.join(", ")} }` : "",
       returns,
-      returnsWrapper: members.length !== 0 && unwrap === undefined,
+      returnsWrapper: (members.length !== 0 || res.def.open === true) && unwrap === undefined,
       requestOptional: req.def.elements.every((p) => p.minOccurs === 0),
       ...doc([
         ...withReference([], [...ref.lines(opDoc?.summary, "T."), ...(opDoc?.description ? ["", ...ref.lines(opDoc.description, "T.")] : [])]),

@@ -74,6 +74,8 @@ export interface DescriptorView {
   readonly derived: readonly string[];
   /** Records: open content (xs:any) is kept in `$elements`. */
   readonly open: boolean;
+  /** Records: the index among the type's own members the wildcard stands before, when members follow it. */
+  readonly openAt?: number;
   /** Records: open attributes (xs:anyAttribute) are kept in `$attributes`. */
   readonly openAttributes: boolean;
   /** Arrays: the runtime's hook of a SOAP-encoded array (soapenc:Array), when it is one. */

@@ -170,6 +170,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       tag,
       derived,
       open: d.open === true,
+      ...(d.openAt !== undefined ? { openAt: d.openAt } : {}),
       openAttributes: d.openAttributes === true,
       content,
       hasOptions: tag !== "" || derived.length > 0 || content,
@@ -238,11 +239,11 @@ function enumerationOf(ref: TypeRef, names: TypeNames): SimpleTypeDef | undefine
 }
 
 /** The property that keeps open content (xs:any). */
-const openContent: PropertyView = {
+export const openContent: PropertyView = {
   key: "$elements",
   optional: true,
   ts: "string[]",
-  ...doc(["Elements of open content (xs:any) as XML, one string each: kept when received, sent as given after the other members."]),
+  ...doc(["Elements of open content (xs:any) as XML, one string each: kept when received, sent as given where the schema's wildcard stands."]),
 };
 
 /** The property that keeps open attributes (xs:anyAttribute). */
