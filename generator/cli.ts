@@ -8,6 +8,7 @@ import { API_FILE, type ApiSummary } from "./api/summary.js";
 import { CONFIG_FILE, DEFAULTS, loadConfig, type Config } from "./config.js";
 import { GeneratorBug, GeneratorError } from "./diagnostics.js";
 import { generate } from "./generate.js";
+import { PROFILES, type ProfileName } from "./emit/profile.js";
 import { staleFiles, withManifest, writeGenerated } from "./emit/write.js";
 
 const HELP = `Usage: npm run generate -- [options]   (in another project: npx soap-ts-gen [options])
@@ -23,6 +24,7 @@ Options:
   --changes FILE   also write the API change report as Markdown (for a changelog or pull request)
   --emit-ir FILE   also write the intermediate model as JSON
   --no-typecheck   skip type-checking the output (faster; formatting still runs)
+  --profile NAME   generic (the default) or superoffice (Services88's conventions; its config selects it)
   --lenient        work round defects in the WSDL, as zeep does, each with a warning (config "lenient": true)
   -h, --help       this text
 
@@ -43,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
         "emit-ir": { type: "string" },
         "no-typecheck": { type: "boolean" },
         lenient: { type: "boolean" },
+        profile: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       allowPositionals: false,
@@ -65,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
       ...(args.out ? { out: args.out } : {}),
       ...(args.docs ? { docs: args.docs } : {}),
       ...(args.lenient ? { lenient: true } : {}),
+      ...(args.profile !== undefined ? { profile: profileArg(args.profile) } : {}),
     };
     const tty = process.stderr.isTTY;
     const { model, files, api } = await generate(config, {
@@ -108,6 +112,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`generated ${summary} in ${config.out} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
     return 0;
   } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n\n${HELP}\n`);
+      return 2;
+    }
     if (e instanceof GeneratorError) {
       process.stderr.write(e.format() + "\n");
       return 1;
@@ -121,6 +129,14 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
 }
+
+function profileArg(name: string): ProfileName {
+  if (!PROFILES.includes(name as ProfileName)) throw new UsageError(`--profile must be ${PROFILES.join(" or ")}, not ${JSON.stringify(name)}`);
+  return name as ProfileName;
+}
+
+/** A command line the options parser accepts but that means nothing: exit 2, with the help. */
+class UsageError extends Error {}
 
 /** The API changes since `previous`; none when that file is not a summary this version can read (hand-edited, or older). */
 function changesSince(previous: ApiSummary, api: ApiSummary) {

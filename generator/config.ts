@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { GeneratorError } from "./diagnostics.js";
+import { PROFILES, type ProfileName } from "./emit/profile.js";
 
 /** soap-ts-gen.config.json: where the WSDLs are and where the SDK goes. Paths are relative to the config file. */
 export interface Config {
@@ -45,6 +46,12 @@ export interface Config {
    * left out, a member whose type does not resolve is kept as open content). Off: a defect is an error.
    */
   readonly lenient: boolean;
+  /**
+   * The conventions of the generated code: "generic" (clients named after the service, a lone
+   * response member returned as is) or "superoffice" (Services88's agents, credential options,
+   * ExceptionInfo as a failure), which the Services88 config selects.
+   */
+  readonly profile: ProfileName;
 }
 
 export type SoapVersionChoice = "1.1" | "1.2" | "both";
@@ -62,6 +69,7 @@ export const DEFAULTS: Config = {
   fetchTimeoutMs: 30_000,
   soapVersion: "1.1",
   lenient: false,
+  profile: "generic",
 };
 
 export function loadConfig(file: string | undefined): Config {
@@ -99,6 +107,10 @@ export function loadConfig(file: string | undefined): Config {
   const soapVersion = r.soapVersion ?? DEFAULTS.soapVersion;
   if (soapVersion !== "1.1" && soapVersion !== "1.2" && soapVersion !== "both")
     throw new GeneratorError(`"soapVersion" must be "1.1", "1.2" or "both", not ${JSON.stringify(soapVersion)}`, { file: configPath });
+  if (r.profile !== undefined && !PROFILES.includes(r.profile as ProfileName))
+    throw new GeneratorError(`"profile" must be ${PROFILES.map((p) => JSON.stringify(p)).join(" or ")}, not ${JSON.stringify(r.profile)}`, {
+      file: configPath,
+    });
   if (r.lenient !== undefined && typeof r.lenient !== "boolean") throw new GeneratorError('"lenient" must be true or false', { file: configPath });
   if (r.docs !== undefined && typeof r.docs !== "string") throw new GeneratorError('"docs" must be a string (a folder)', { file: configPath });
   if (r.agents !== undefined && typeof r.agents !== "string")
@@ -114,6 +126,7 @@ export function loadConfig(file: string | undefined): Config {
     fetchTimeoutMs: positive("fetchTimeoutMs"),
     soapVersion,
     lenient: r.lenient ?? false,
+    profile: (r.profile as ProfileName | undefined) ?? DEFAULTS.profile,
     ...(typeof r.docs === "string" ? { docs: rel(r.docs) } : {}),
     ...(typeof r.runtimeImport === "string" ? { runtimeImport: r.runtimeImport } : {}),
     ...(typeof r.agents === "string" ? { agents: rel(r.agents) } : {}),

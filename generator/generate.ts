@@ -8,6 +8,7 @@ import type { Model } from "./ir/model.js";
 import { render } from "./emit/render.js";
 import { RUNTIME_MODULE } from "./emit/symbols.js";
 import { buildViews } from "./emit/view-model.js";
+import { profileNamed } from "./emit/profile.js";
 import { readReferenceDocs } from "./docs/reference-docs.js";
 import { isUrl } from "./xml/load.js";
 import { checkAgentList } from "./wsdl/agent-list.js";
@@ -85,7 +86,7 @@ export async function generate(
         model.services.map((s) => s.name),
       )
     : undefined;
-  const view = buildViews(model, runtimeImport, docs);
+  const view = buildViews(model, runtimeImport, profileNamed(config.profile), docs);
   const files = render(view);
   // ts-morph brings the whole TypeScript compiler: loaded only when it is used.
   if (options.typeCheck ?? true) (await import("./emit/type-check.js")).typeCheck(config.out, files, view.origins);

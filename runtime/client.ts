@@ -159,6 +159,9 @@ export function lazyAgents<T extends object>(options: object, classes: Readonly<
   return out as T;
 }
 
+/** lazyAgents under the generic profile's word: what a `calculator()`-style factory returns. */
+export const lazyClients: typeof lazyAgents = lazyAgents;
+
 const installed = new WeakSet<object>();
 
 /**
@@ -305,7 +308,7 @@ export abstract class SoapClient {
     const { body } = await this.soapInvoke<Record<string, unknown>, unknown>(op, request, options);
     if (op.unwrap === undefined) return ((op.output.body.fields.length || op.output.body.open) && !op.oneWay ? body : undefined) as T;
     const value = body[op.unwrap];
-    return (value === undefined ? (op.output.body.byName.get(op.unwrap)!.nillable ? null : undefined) : value) as T;
+    return (value === undefined ? (op.output.body.fields.find((f) => f.key === op.unwrap)!.nillable ? null : undefined) : value) as T;
   }
 
   /** Keeps credentials out of logs: only the endpoint is shown, without any user:password in it. */

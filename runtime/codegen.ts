@@ -77,7 +77,7 @@ export {
 export { extendedContent } from "./content.js";
 export { encodedArray, encodedArray12, rpcEncoded, rpcEncoded12 } from "./encoded.js";
 export { declaredFaults } from "./faults.js";
-export { lazyAgents, SoapClient, type CallOptions, type ClientOptions, type SoapResult } from "./client.js";
+export { lazyAgents, lazyClients, SoapClient, type CallOptions, type ClientOptions, type SoapResult } from "./client.js";
 export {
   SoapAbortError,
   SoapDecodeError,

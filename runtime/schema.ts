@@ -595,6 +595,8 @@ export function operations<K extends string>(
     readonly unqualified?: boolean;
     /** The binding is SOAP 1.2. */
     readonly soap12?: boolean;
+    /** A response whose only member is one element resolves to it, whatever its name (the generic profile's rule). */
+    readonly unwrapSingle?: boolean;
   },
   table: Readonly<Record<K, OperationSpec>>,
 ): Readonly<Record<K, OperationInfo>> {
@@ -611,7 +613,9 @@ export function operations<K extends string>(
   const out = {} as Record<K, OperationInfo>;
   for (const name of Object.keys(table) as K[]) {
     const [request, response, o = {}] = table[name];
-    const unwrap = response.length === 1 && response[0]![0] === RESPONSE ? RESPONSE : undefined;
+    const only = response.length === 1 ? response[0]! : undefined;
+    const unwrap =
+      only === undefined ? undefined : only[0] === RESPONSE ? RESPONSE : headers.unwrapSingle && o.open?.out === undefined ? (only[4] ?? only[0]) : undefined;
     const wns = o.ns ?? ns;
     const bareIn = o.bare === "in" || o.bare === "both";
     const bareOut = o.bare === "out" || o.bare === "both";

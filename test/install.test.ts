@@ -52,8 +52,8 @@ test("packed, installed from the tarball, generated with npx, compiled strictly 
 
   writeFileSync(
     path.join(app, "main.ts"),
-    `import { CalculatorAgent } from "./src/calc/index.js";
-const { sum } = await new CalculatorAgent({ endpoint: process.argv[2] }).add({ x: 2, y: 3 });
+    `import { CalculatorClient } from "./src/calc/index.js";
+const sum = await new CalculatorClient({ endpoint: process.argv[2] }).add({ x: 2, y: 3 });
 console.log(JSON.stringify({ sum }));
 `,
   );

@@ -95,7 +95,7 @@ test("another project runs the generator with npx (the bin entry) and imports th
   assert.match(readFileSync(path.join(dir, "src/calc/calculator.ts"), "utf8"), new RegExp(`from "${NAME}/runtime/codegen"`));
   writeFileSync(
     path.join(dir, "app.ts"),
-    `import { CalculatorAgent, type Pair } from "./src/calc/index.js";\nconst p: Pair = { a: 1, b: 2 };\nexport const sum: Promise<{ sum: number }> = new CalculatorAgent({ endpoint: "http://x" }).add({ x: p.a, y: p.b });\n`,
+    `import { CalculatorClient, type Pair } from "./src/calc/index.js";\nconst p: Pair = { a: 1, b: 2 };\nexport const sum: Promise<number> = new CalculatorClient({ endpoint: "http://x" }).add({ x: p.a, y: p.b });\n`,
   );
   const tsc = typecheck("app.ts", dir);
   assert.equal(tsc.code, 0, tsc.output);

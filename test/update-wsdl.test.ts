@@ -275,7 +275,7 @@ test("the generator holds the WSDL folder to the agent list", () => {
   writeFileSync(path.join(folder, "User.wsdl"), user);
   const entry = { agent: "User", file: "User.wsdl", sha256: sha256(user), size: user.length, source: "../shared/services88/wsdl", date: "2026-11-28" };
   const config = path.join(dir, "soap-ts-gen.config.json");
-  writeFileSync(config, JSON.stringify({ wsdl: "wsdl", out: "out", runtime: path.join(ROOT, "runtime"), agents: "agents.json" }));
+  writeFileSync(config, JSON.stringify({ wsdl: "wsdl", out: "out", runtime: path.join(ROOT, "runtime"), agents: "agents.json", profile: "superoffice" }));
   const run = () => runCli(["--config", config, "--no-typecheck"]);
 
   assert.match(run().stderr, /agents\.json: error: the agent list is missing; run `npm run update-wsdl -- --from .*wsdl` to write it/);

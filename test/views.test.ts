@@ -1,5 +1,6 @@
 // The view builders: a small WSDL given, the views the templates print.
 import { test } from "node:test";
+import { SUPEROFFICE } from "../generator/emit/profile.js";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -43,7 +44,7 @@ async function views(): Promise<SdkView> {
   const dir = tempDir("views-");
   writeFileSync(path.join(dir, "Shop.wsdl"), WSDL);
   const model = buildModel([readWsdl(await loadDocuments(path.join(dir, "Shop.wsdl"), { maxBytes: 1 << 20 }), "Shop.wsdl")]);
-  return buildViews(model, "../rt/codegen.js");
+  return buildViews(model, "../rt/codegen.js", SUPEROFFICE);
 }
 
 test("shared view: bases before derived types; interfaces, unions and descriptors with their imports", async () => {
@@ -116,7 +117,16 @@ test("base and index views: one group is the AgentBase; the factory is named aft
     bases[0]!.headerSets.map((h) => h.elements.map((e) => e.ns)),
     [[], ["NS0"]],
   );
-  assert.deepEqual(index.factory, { name: "shop", typeName: "Shop", optionsName: "ShopOptions", baseOptions: ["AgentOptions"] });
+  assert.deepEqual(index.factory, {
+    name: "shop",
+    typeName: "Shop",
+    optionsName: "ShopOptions",
+    baseOptions: ["AgentOptions"],
+    example: [
+      '`const so = shop({ baseUrl: "https://<host>/<tenant>/Remote/Services88/", applicationToken, ticket });`',
+      "then `await so.user.registerWithAccessGateway({ ... })`.",
+    ],
+  });
   assert.deepEqual(
     index.agents.map((a) => [a.property, a.className, a.file]),
     [["shop", "ShopAgent", "shop"]],

@@ -176,9 +176,11 @@ test("a portType bound to SOAP 1.1 and 1.2: the config's soapVersion picks one (
   const both = runCli(["--config", path.join(tmp, "soap-ts-gen.config.json")]);
   assert.equal(both.code, 0, both.stderr);
   const index = readFileSync(path.join(tmp, "out", "index.ts"), "utf8");
-  assert.match(index, /export \{ OrdersAgent, .*\} from "\.\/orders\.js";/);
-  assert.match(index, /export \{ OrdersSoap12Agent, .*\} from "\.\/orders-soap12\.js";/);
-  assert.match(readFileSync(path.join(tmp, "out", "orders-soap12.ts"), "utf8"), /super\("http:\/\/localhost\/orders12", OrdersSoap12Operations, options\)/);
+  // The generic profile names a client after the wsdl:service that binds its portType (EdgesService), and one no service binds after its portType.
+  assert.match(index, /export \{ EdgesClient, .*\} from "\.\/orders\.js";/);
+  assert.match(index, /export \{ EdgesSoap12Client, .*\} from "\.\/orders-soap12\.js";/);
+  assert.match(index, /export \{ RowsClient, .*\} from "\.\/rows\.js";/);
+  assert.match(readFileSync(path.join(tmp, "out", "orders-soap12.ts"), "utf8"), /super\("http:\/\/localhost\/orders12", EdgesSoap12Operations, options\)/);
   writeFileSync(path.join(tmp, "bad.json"), JSON.stringify({ wsdl: WSDL, soapVersion: "1.3" }));
   const r = runCli(["--config", path.join(tmp, "bad.json")]);
   assert.equal(r.code, 1);

@@ -49,7 +49,7 @@ export interface AgentNames {
   readonly operations: readonly { readonly name: string; readonly method: string; readonly response: string }[];
 }
 
-export function apiSummary(model: Model, names: TypeNames, agents: readonly AgentNames[]): ApiSummary {
+export function apiSummary(model: Model, names: TypeNames, agents: readonly AgentNames[], unwrap: "Response" | "single"): ApiSummary {
   const m = mapper(names, "", "");
   const members = (particles: readonly ElementParticle[]): ApiMembers =>
     Object.fromEntries(
@@ -79,7 +79,7 @@ export function apiSummary(model: Model, names: TypeNames, agents: readonly Agen
         request: members(wrapper(op.input.body)),
         response: members(wrapper(op.output.body)),
         // The same return type the method declares, with the types' own names (no T. prefix).
-        returns: returnType(wrapper(op.output.body), m, named.response),
+        returns: returnType(wrapper(op.output.body), m, named.response, unwrap),
       };
     }
     out[a.agent] = { class: a.className, operations };

@@ -11,12 +11,13 @@ import { agentView } from "./views/agent.js";
 import { groupAgents } from "./views/base.js";
 import { mostCommon } from "./views/common.js";
 import type { SdkView } from "./views/model.js";
-import { RUNTIME_NAMES } from "./symbols.js";
+import { RUNTIME_NAMES, runtimeSymbol } from "./symbols.js";
+import { serviceStem, type Profile } from "./profile.js";
 import { sharedView } from "./views/shared.js";
 
 export type * from "./views/model.js";
 
-export function buildViews(model: Model, runtimeImport: string, docs?: ReferenceDocs): SdkView {
+export function buildViews(model: Model, runtimeImport: string, profile: Profile, docs?: ReferenceDocs): SdkView {
   if (!model.services.length) throw new GeneratorError("no services to generate: the configured WSDL sources are empty");
   const primaryNs = mostCommon(model.services.map((s) => s.targetNamespace));
   // Types keep their plain XSD names in the namespace most of them are in (Services88's, or a
@@ -25,18 +26,25 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
   const scope = new Scope();
   const names = nameTypes(model, typesNs, (w) => scope.claim(w));
   const ref = referenceText(model, names, typesNs, docs);
-  const agentNames = model.services.map((s) => ({
-    service: s,
-    className: scope.claim(`${pascalCase(s.name)}Agent`),
-    optionsName: scope.claim(`${pascalCase(s.name)}AgentOptions`),
-    operationsName: scope.claim(`${pascalCase(s.name)}Operations`),
-  }));
+  const agentNames = model.services.map((s) => {
+    const client = pascalCase(profile.clientName(s, model.services));
+    return {
+      service: s,
+      client,
+      className: scope.claim(`${client}${profile.noun}`),
+      optionsName: scope.claim(`${client}${profile.noun}Options`),
+      operationsName: scope.claim(`${client}Operations`),
+    };
+  });
   const files = new Scope(["index", "types", "schema"], true);
 
-  const shared = sharedView(model, names, typesNs, runtimeImport, ref);
-  const agents = agentNames.map((a) => agentView(a, names, files.claim(fileName(a.service.name)), runtimeImport, ref));
-  const sdkHeader = header(model.services.map((s) => s.source));
-  const bases = groupAgents(agents, scope, files, runtimeImport, sdkHeader);
+  const shared = sharedView(model, names, typesNs, runtimeImport, ref, profile);
+  const agents = agentNames.map((a) => agentView(a, names, files.claim(fileName(a.service.name)), runtimeImport, ref, profile));
+  const sdkHeader = header(
+    model.services.map((s) => s.source),
+    profile.regenerate,
+  );
+  const bases = groupAgents(agents, scope, files, runtimeImport, sdkHeader, profile);
   const api = apiSummary(
     model,
     names,
@@ -45,9 +53,10 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
       className: a.className,
       operations: a.operations.map((o) => ({ name: o.name, method: o.method, response: o.response })),
     })),
+    profile.unwrap,
   );
-  // Named after the namespace the agents share (Services88 -> services88()).
-  const family = namespacePrefix(primaryNs);
+  // Named after the namespace the agents share (Services88 -> services88()), or the WSDL's service (Calculator -> calculator()).
+  const family = profile.factory === "namespace" ? namespacePrefix(primaryNs) : pascalCase(serviceStem(model.services[0]!.serviceName));
   // index.ts imports lazyAgents: the factory never takes a runtime name.
   const notRuntime = (n: string) => (RUNTIME_NAMES.has(n) ? `${n}_` : n);
   const factory = {
@@ -56,6 +65,8 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
     optionsName: scope.claim(`${pascalCase(family)}Options`),
     baseOptions: bases.map((b) => b.optionsName),
   };
+  const first = agents[0]!;
+  const example = profile.example(factory.name, methodName(agentNames[0]!.client), first.operations[0]?.method ?? "operation");
   const origins = new Map<string, string>();
   for (const d of model.types.values()) {
     const where = `XSD ${d.kind === "complex" ? "complexType" : "simpleType"} {${d.qname.ns}}${d.qname.local} at ${d.loc.file}:${d.loc.line}:${d.loc.column}`;
@@ -71,13 +82,15 @@ export function buildViews(model: Model, runtimeImport: string, docs?: Reference
     index: {
       header: sdkHeader,
       runtime: runtimeImport,
-      factory,
+      factory: { ...factory, example },
+      noun: profile.noun.toLowerCase(),
+      lazy: runtimeSymbol(profile.noun === "Agent" ? "lazyAgents" : "lazyClients"),
       agents: agents.map((a) => ({
         className: a.className,
         optionsName: a.optionsName,
         operationsName: a.operationsName,
         file: a.file,
-        property: methodName(a.agent),
+        property: methodName(agentNames.find((n) => n.className === a.className)!.client),
       })),
       bases: bases.map((b) => ({
         file: b.file,

@@ -18,6 +18,7 @@ import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type Mapper, type TypeNames } from "../type-mapping.js";
 import { commonPrefix, fieldSpec, importList, mostCommon, property, returnType, unwrapped } from "./common.js";
 import { openContent } from "./shared.js";
+import type { Profile } from "../profile.js";
 import type { AgentView, HeaderSetView, OperationView, PropertyView, ShortcutView, WrapperView } from "./model.js";
 
 const wrapperOf = (decl: ElementDecl, names: TypeNames, what: string): ComplexTypeDef => {
@@ -51,6 +52,7 @@ export function agentView(
   file: string,
   runtime: string,
   ref: DocText,
+  profile: Profile,
 ): AgentView {
   const { service } = a;
   // The agent's file and its headers (which its base class file prints) import apart.
@@ -187,8 +189,8 @@ export function agentView(
       );
     const members = res.def.elements;
     // A response with open content is the whole wrapper: its $elements are part of the answer.
-    const unwrap = res.def.open ? undefined : unwrapped(members);
-    const returns = res.def.open ? res.view.name : returnType(members, m, res.view.name);
+    const unwrap = res.def.open || res.def.attributes?.length ? undefined : unwrapped(members, profile.unwrap);
+    const returns = unwrap ? returnType(members, m, res.view.name, profile.unwrap) : members.length === 0 && !res.def.open ? "void" : res.view.name;
     const requestDoc = op.input.bare ? "the members of the request's Body" : `the \`<${op.input.body.qname.local}>\` members`;
     return {
       name: op.name,
@@ -200,10 +202,12 @@ export function agentView(
       response: res.view.name,
       requestFields: req.view.fields,
       // The member the method returns is named by the runtime's constant, which says why it is special.
-      responseFields: unwrap ? res.view.fields.map((f) => ({ ...f, name: imports.use(runtimeSymbol("RESPONSE")) })) : res.view.fields,
+      responseFields:
+        unwrap && profile.unwrap === "Response" ? res.view.fields.map((f) => ({ ...f, name: imports.use(runtimeSymbol("RESPONSE")) })) : res.view.fields,
       options: options.length ? `{ ${options.join(", ")} }` : "",
       returns,
       returnsWrapper: (members.length !== 0 || res.def.open === true) && unwrap === undefined,
+      unwraps: unwrap !== undefined,
       requestOptional: req.def.elements.every((p) => p.minOccurs === 0),
       ...doc([
         ...withReference([], [...ref.lines(opDoc?.summary, "T."), ...(opDoc?.description ? ["", ...ref.lines(opDoc.description, "T.")] : [])]),
@@ -219,7 +223,7 @@ export function agentView(
         op.oneWay
           ? "@returns nothing: a one-way operation, done when the server has taken the request (HTTP 2xx)"
           : unwrap
-            ? `@returns the \`<Response>\` of \`<${op.output.body.qname.local}>\` (${m.xsd(unwrap.type)})${unwrap.nillable ? "; null when nil or absent" : ""}`
+            ? `@returns the \`<${unwrap.name}>\` of \`<${op.output.body.qname.local}>\` (${m.xsd(unwrap.type)})${unwrap.nillable ? "; null when nil or absent" : ""}`
             : members.length === 0
               ? `@returns nothing: ${op.output.bare ? "the response Body is empty" : `\`<${op.output.body.qname.local}>\` is empty`}`
               : `@returns the members of ${op.output.bare ? "the response Body" : `\`<${op.output.body.qname.local}>\``}, see {@link ${res.view.name}}`,
@@ -229,10 +233,10 @@ export function agentView(
 
   const requestHeaders = headerProps((op) => op.input.headers);
   const responseHeaders = headerProps((op) => op.output.headers);
-  const agentShortcuts = shortcuts(service, names, mh);
+  const agentShortcuts = profile.headerShortcuts ? shortcuts(service, names, mh) : [];
   imports.use(runtimeSymbol("operations"));
   return {
-    header: header([service.source]),
+    header: header([service.source], profile.regenerate),
     runtime,
     runtimeImports: importList([...imports.runtime], ["CallOptions", "SoapResult"]),
     usesTypes: imports.types,
@@ -255,7 +259,7 @@ export function agentView(
     namespace: literal(namespace),
     soap12: service.soapVersion === "1.2",
     ...doc([
-      `Client of the ${service.name} agent: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP ${service.soapVersion} ${[...new Set(service.operations.map((o) => `${o.style}/${o.input.encoded ? "encoded" : "literal"}`))].join(" and ") || "document/literal"}.`,
+      `Client of the ${service.name} ${profile.noun.toLowerCase()}: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP ${service.soapVersion} ${[...new Set(service.operations.map((o) => `${o.style}/${o.input.encoded ? "encoded" : "literal"}`))].join(" and ") || "document/literal"}.`,
       service.address ? `Default endpoint: ${service.address}` : "No default endpoint (the WSDL gives no soap:address): pass the `endpoint` option.",
     ]),
     wrappers,
@@ -263,7 +267,10 @@ export function agentView(
     requestHeaders,
     responseHeaders,
     shortcuts: agentShortcuts,
-    ...(responseHeaders.some((h) => h.key === "ExceptionInfo") ? { failureHeader: literal("ExceptionInfo") } : {}),
+    ...(profile.failureHeader !== undefined && responseHeaders.some((h) => h.key === profile.failureHeader)
+      ? { failureHeader: literal(profile.failureHeader) }
+      : {}),
+    unwrapSingle: profile.unwrap === "single" && operations.some((o) => o.unwraps),
     operations,
     returnsWrappers: operations.some((o) => o.returnsWrapper),
     unwraps: imports.runtime.has(runtimeSymbol("RESPONSE")),

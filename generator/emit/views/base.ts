@@ -5,12 +5,14 @@ import { runtimeSymbol } from "../symbols.js";
 import { cmp } from "../type-mapping.js";
 import { importList } from "./common.js";
 import type { AgentView, BaseView, HeadersView } from "./model.js";
+import type { Profile } from "../profile.js";
 
 /**
  * Agents whose headers, header options and failure header are the same share one generated base
  * class (and its header sets and types) instead of each repeating them.
  */
-export function groupAgents(agents: AgentView[], scope: Scope, files: Scope, runtime: string, fileHeader: string[]): BaseView[] {
+export function groupAgents(agents: AgentView[], scope: Scope, files: Scope, runtime: string, fileHeader: string[], profile: Profile): BaseView[] {
+  const noun = profile.noun;
   const headersOf = (a: AgentView): HeadersView => ({
     headerSets: a.headerSets,
     requestHeaders: a.requestHeaders,
@@ -42,9 +44,9 @@ export function groupAgents(agents: AgentView[], scope: Scope, files: Scope, run
     const base: BaseView = {
       header: fileHeader,
       runtime,
-      file: files.claim(i === 0 ? "agent-base" : `${a.file}-base`),
-      className: scope.claim(`${owner}AgentBase`),
-      optionsName: scope.claim(i === 0 ? "AgentOptions" : `${owner}AgentBaseOptions`),
+      file: files.claim(i === 0 ? `${noun.toLowerCase()}-base` : `${a.file}-base`),
+      className: scope.claim(`${owner}${noun}Base`),
+      optionsName: scope.claim(i === 0 ? `${noun}${noun === "Client" ? "Base" : ""}Options` : `${owner}${noun}BaseOptions`),
       requestHeadersName: scope.claim(`${owner}RequestHeaders`),
       responseHeadersName: scope.claim(`${owner}ResponseHeaders`),
       ...headers,
@@ -56,7 +58,7 @@ export function groupAgents(agents: AgentView[], scope: Scope, files: Scope, run
       ),
       usesTypes: a.headerImports.types,
       usesSchema: a.headerImports.schema,
-      agents: members.length === 1 ? members[0]!.className : `the ${members.length} agents`,
+      agents: members.length === 1 ? members[0]!.className : `the ${members.length} ${noun.toLowerCase()}s`,
     };
     bases.push(base);
     for (const m of members) {

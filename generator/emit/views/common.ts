@@ -8,17 +8,21 @@ import { cmp, type Mapper } from "../type-mapping.js";
 import type { FieldSpecView, PropertyView } from "./model.js";
 
 /** The response wrapper's member the method returns: its `<Response>` when that is its only member (WCF's convention). */
-export function unwrapped(members: readonly ElementParticle[]): ElementParticle | undefined {
-  return members.length === 1 && members[0]!.name === RESPONSE ? members[0] : undefined;
+export function unwrapped(members: readonly ElementParticle[], rule: "Response" | "single"): ElementParticle | undefined {
+  return members.length === 1 && (rule === "single" || members[0]!.name === RESPONSE) ? members[0] : undefined;
 }
 
 /**
  * What an operation's method resolves to: the unwrapped `<Response>`, nothing when the wrapper
  * has no members, else the wrapper's interface.
  */
-export function returnType(members: readonly ElementParticle[], m: Mapper, responseInterface: string): string {
-  const only = unwrapped(members);
-  if (only) return m.element(only) + (only.minOccurs === 0 && !only.nillable ? " | undefined" : "");
+export function returnType(members: readonly ElementParticle[], m: Mapper, responseInterface: string, rule: "Response" | "single"): string {
+  const only = unwrapped(members, rule);
+  if (only) {
+    const t = m.element(only);
+    const value = only.maxOccurs > 1 ? (t.includes(" ") ? `(${t})[]` : `${t}[]`) : t;
+    return value + (only.minOccurs === 0 && !only.nillable ? " | undefined" : "");
+  }
   return members.length === 0 ? "void" : responseInterface;
 }
 

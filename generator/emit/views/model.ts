@@ -136,6 +136,8 @@ export interface OperationView extends Doc {
   readonly returns: string;
   /** Whether the method resolves to the response wrapper's members (not to a lone `<Response>` member, nor to nothing). */
   readonly returnsWrapper: boolean;
+  /** The method resolves to the response's only member, not the wrapper. */
+  readonly unwraps: boolean;
   readonly requestOptional: boolean;
 }
 
@@ -175,6 +177,8 @@ export interface AgentView extends FileView, HeadersView {
   readonly operations: readonly OperationView[];
   /** Some method resolves to its response wrapper's members rather than a lone `<Response>` (the class doc says so). */
   readonly returnsWrappers: boolean;
+  /** The generic profile: a response whose only member is one element resolves to that member (the table says so once). */
+  readonly unwrapSingle: boolean;
   /** Some method resolves to its lone `<Response>` (the operations table names it RESPONSE). */
   readonly unwraps: boolean;
   /** The shared base this agent extends (set once agents are grouped). */
@@ -206,8 +210,18 @@ export interface IndexView extends Omit<FileView, "runtimeImports"> {
     readonly file: string;
     readonly property: string;
   }[];
-  /** The factory giving every agent from one set of options (services88()). */
-  readonly factory: { readonly name: string; readonly typeName: string; readonly optionsName: string; readonly baseOptions: readonly string[] };
+  /** The factory giving every agent from one set of options (services88()), with the lines of its usage example. */
+  readonly factory: {
+    readonly name: string;
+    readonly typeName: string;
+    readonly optionsName: string;
+    readonly baseOptions: readonly string[];
+    readonly example: readonly string[];
+  };
+  /** What the profile calls a client ("agent", "client") in the docs. */
+  readonly noun: string;
+  /** The runtime's factory helper the index imports (named by the profile's word). */
+  readonly lazy: string;
   readonly bases: readonly {
     readonly file: string;
     readonly className: string;

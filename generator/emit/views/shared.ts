@@ -1,6 +1,7 @@
 // The shared modules: types.ts (interfaces, enum unions, derived-type unions) and schema.ts
 // (the runtime descriptors), one entry per named type.
 import { GeneratorError } from "../../diagnostics.js";
+import type { Profile } from "../profile.js";
 import { qnameKey, SOAP12_ENC_NS, type ComplexTypeDef, type Model, type SimpleTypeDef, type TypeDef, type TypeRef } from "../../ir/model.js";
 import { FileImports } from "../imports.js";
 import { runtimeSymbol } from "../symbols.js";
@@ -10,7 +11,7 @@ import { elementNs, fieldSpec, importList, inheritedKeys, membersOf, property, t
 import { literal, propertyKey } from "../naming.js";
 import type { ChoiceView, DescriptorView, FieldSpecView, PolymorphicView, PropertyView, SharedView, TypeView } from "./model.js";
 
-export function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string, ref: DocText): SharedView {
+export function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string, ref: DocText, profile: Profile): SharedView {
   const imports = new FileImports();
   const m = mapper(names, "", "", imports);
   const nsIds = new Map<string, string>();
@@ -179,7 +180,10 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
   imports.use(runtimeSymbol("registry"));
   for (const d of descriptors) imports.use(d.kind);
   return {
-    header: header(model.services.map((s) => s.source)),
+    header: header(
+      model.services.map((s) => s.source),
+      profile.regenerate,
+    ),
     runtime,
     runtimeImports: importList([...imports.runtime], []),
     // Only namespaces a descriptor names: a WSDL without named types declares none.
