@@ -13,6 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { DOMParser, type Element } from "@xmldom/xmldom";
+import { elementTree, type XmlTree } from "../../test/helpers/xml.js";
 import { DEFAULTS } from "../../generator/config.js";
 import { generate } from "../../generator/generate.js";
 import { decodeEnvelope } from "../../runtime/decode.js";
@@ -21,7 +22,6 @@ import type { OperationInfo, TypeRegistry } from "../../runtime/schema.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CORPUS = path.resolve(ROOT, "../shared/wsdl-corpus");
-const XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
 interface ZeepLine {
   file: string;
@@ -54,27 +54,7 @@ function zeepLines(): ZeepLine[] {
 }
 
 /** An element as names and values only: {ns}local, attributes (xmlns aside, xsi:type resolved), text, children. */
-type Node = { name: string; attrs: Record<string, string>; text: string; children: Node[] };
-function tree(el: Element): Node {
-  const attrs: Record<string, string> = {};
-  for (let i = 0; i < el.attributes.length; i++) {
-    const a = el.attributes.item(i)!;
-    if (a.name === "xmlns" || a.prefix === "xmlns") continue;
-    let value = a.value;
-    if (a.namespaceURI === XSI && a.localName === "type") {
-      const [p, l] = value.includes(":") ? value.split(":") : ["", value];
-      value = `{${el.lookupNamespaceURI(p || null) ?? ""}}${l}`;
-    }
-    attrs[`{${a.namespaceURI ?? ""}}${a.localName}`] = value;
-  }
-  const children: Node[] = [];
-  let text = "";
-  for (let c = el.firstChild; c; c = c.nextSibling) {
-    if (c.nodeType === 1) children.push(tree(c as Element));
-    else if (c.nodeType === 3 || c.nodeType === 4) text += c.nodeValue;
-  }
-  return { name: `{${el.namespaceURI ?? ""}}${el.localName}`, attrs, text: children.length ? text.trim() : text, children };
-}
+type Node = XmlTree;
 
 /** The Body's children (and the Header's) of an envelope, as trees. */
 function parts(xml: string): { header: Node[]; body: Node[] } {
@@ -86,7 +66,7 @@ function parts(xml: string): { header: Node[]; body: Node[] } {
       const e = c as Element;
       const kids = [...Array.from({ length: e.childNodes.length }, (_, i) => e.childNodes.item(i)!)]
         .filter((n) => n.nodeType === 1)
-        .map((n) => tree(n as Element));
+        .map((n) => elementTree(n as Element));
       if (e.localName === "Header") out.header = kids;
       else if (e.localName === "Body") out.body = kids;
     }
@@ -102,8 +82,8 @@ function diff(a: Node[], b: Node[], at = ""): string | undefined {
     const y = b[i]!;
     const here = `${at}/${x.name}`;
     if (x.name !== y.name) return `${at}[${i}]: zeep <${x.name}>, ours <${y.name}>`;
-    if (JSON.stringify(Object.entries(x.attrs).sort()) !== JSON.stringify(Object.entries(y.attrs).sort()))
-      return `${here}: attributes zeep ${JSON.stringify(x.attrs)}, ours ${JSON.stringify(y.attrs)}`;
+    if (JSON.stringify(Object.entries(x.attributes).sort()) !== JSON.stringify(Object.entries(y.attributes).sort()))
+      return `${here}: attributes zeep ${JSON.stringify(x.attributes)}, ours ${JSON.stringify(y.attributes)}`;
     if (x.text !== y.text) return `${here}: text zeep ${JSON.stringify(x.text.slice(0, 80))}, ours ${JSON.stringify(y.text.slice(0, 80))}`;
     const d = diff(x.children, y.children, here);
     if (d) return d;
@@ -156,7 +136,7 @@ const DELIBERATE: { name: string; applies: (op: OperationInfo) => boolean; heade
   {
     name: "rpc/encoded types",
     applies: (op) => op.encoded !== undefined,
-    rewrite: everywhere((n) => ({ ...n, attrs: Object.fromEntries(Object.entries(n.attrs).filter(([k]) => !ENCODING_ATTRS.test(k))) })),
+    rewrite: everywhere((n) => ({ ...n, attributes: Object.fromEntries(Object.entries(n.attributes).filter(([k]) => !ENCODING_ATTRS.test(k))) })),
   },
   { name: "WS-Addressing", applies: (op) => op.addressing === undefined, header: true, rewrite: (nodes) => nodes.filter((n) => !n.name.startsWith(WSA)) },
   {
@@ -164,7 +144,7 @@ const DELIBERATE: { name: string; applies: (op: OperationInfo) => boolean; heade
     applies: () => true,
     rewrite: everywhere((n) => ({
       ...n,
-      attrs: Object.fromEntries(Object.entries(n.attrs).filter(([k]) => k !== "{http://www.w3.org/2001/XMLSchema-instance}type")),
+      attributes: Object.fromEntries(Object.entries(n.attributes).filter(([k]) => k !== "{http://www.w3.org/2001/XMLSchema-instance}type")),
     })),
   },
   { name: "float lexical form", applies: () => true, rewrite: everywhere((n) => (/^-?\d+\.0$/.test(n.text) ? { ...n, text: n.text.slice(0, -2) } : n)) },

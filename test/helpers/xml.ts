@@ -14,10 +14,11 @@ export function xmlTree(xml: string): XmlTree {
       if (level !== "warning") throw new Error(msg);
     },
   }).parseFromString(xml, "text/xml");
-  return toTree(doc.documentElement!);
+  return elementTree(doc.documentElement!);
 }
 
-function toTree(el: Element): XmlTree {
+/** One parsed element as an XmlTree. */
+export function elementTree(el: Element): XmlTree {
   const attributes: Record<string, string> = {};
   for (let i = 0; i < el.attributes.length; i++) {
     const a = el.attributes.item(i)!;
@@ -33,7 +34,7 @@ function toTree(el: Element): XmlTree {
   const children: XmlTree[] = [];
   let text = "";
   for (let n: Node | null = el.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType === 1) children.push(toTree(n as Element));
+    if (n.nodeType === 1) children.push(elementTree(n as Element));
     else if (n.nodeType === 3 || n.nodeType === 4) text += n.nodeValue;
   }
   return { name: `{${el.namespaceURI ?? ""}}${el.localName}`, attributes, text: children.length ? text.trim() : text, children };
