@@ -6,6 +6,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULTS } from "../generator/config.js";
 import { readModel } from "../generator/generate.js";
+import { ROOT, runCli } from "./helpers/cli.js";
+import { matchesSnapshot } from "./helpers/snapshot.js";
 import { tempDir } from "./helpers/temp.js";
 
 /** GetLastTradePrice as zeep's soap_header.wsdl has it: one message, a body part and two parts bound as headers. */
@@ -90,4 +92,13 @@ test("soap:header: the same header bound twice, differently, is an error", async
     read(`<soap:body use="literal"/>${HEADER}<soap:header message="tns:In" part="header" use="literal" namespace="urn:other"/>`),
     /header element RequestHeader is bound twice, differently, in wsdl:input of GetLastTradePrice/,
   );
+});
+
+test("soap:header bound twice, identically: the generated client sends it once (snapshot)", () => {
+  const dir = tempDir("headers-gen-", ROOT);
+  writeFileSync(path.join(dir, "Stock.wsdl"), wsdl(`<soap:body use="literal"/>${HEADER}${HEADER}${TOKEN}`));
+  const r = runCli(["--wsdl", path.join(dir, "Stock.wsdl"), "--out", path.join(dir, "out"), "--profile", "generic"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /warning: header element RequestHeader is bound twice, identically/);
+  matchesSnapshot(path.join(dir, "out", "stock.ts"), "HeaderBinding.duplicate.stock.ts.snap");
 });
