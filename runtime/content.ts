@@ -23,9 +23,9 @@ export const extendedContent: ContentHooks = {
           throw e instanceof EncodeFailure ? e.at(`/${text.key}`) : e;
         }
     }
-    const at = t.open && obj["$elements"] !== undefined ? (t.openAt ?? t.fields.length) : -1;
+    if (!t.open || obj["$elements"] === undefined) return s + members(t, v, ns);
     // Open content goes where the schema's wildcard stands: after the last member, or before the one it precedes.
-    if (at < 0) return s + members(t, v, ns);
+    const at = t.openAt ?? t.fields.length;
     return s + members(t, v, ns, element, 0, at) + openContent(obj["$elements"], ns) + members(t, v, ns, element, at);
   },
 

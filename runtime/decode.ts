@@ -388,7 +388,7 @@ export function decodeEnvelope(
             }
           } else if (op.output.bare) {
             r.member(wrapper, child, body!);
-          } else if (op.rpc ? body === undefined : child.uri === wrapper.ns && child.local === wrapper.name && body === undefined) {
+          } else if (body === undefined && (op.rpc || (child.uri === wrapper.ns && child.local === wrapper.name))) {
             // rpc: the one child of the Body is the response wrapper, whatever its name and namespace (WS-I asks for
             // <operation>Response; servers and toolkits name it after the message, or qualify it differently).
             body = r.record(wrapper, child, false);

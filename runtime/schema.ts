@@ -605,9 +605,10 @@ export function operations<K extends string>(
     // A bare message has no element of its own to be shared by.
     if (bare) return record("", name, "", undefined, () => members, undefined);
     let w = wrappers.get(`{${wns}}${name}`);
+    if (w) return w;
     const options: RecordOptions | undefined =
       open === undefined ? (rpc ? RPC : undefined) : { ...(rpc ? RPC : {}), open: true, content, ...(open === true ? {} : { openAt: open }) };
-    if (!w) wrappers.set(`{${wns}}${name}`, (w = record(wns, name, headers.unqualified ? "" : wns, undefined, () => members, options)));
+    wrappers.set(`{${wns}}${name}`, (w = record(wns, name, headers.unqualified ? "" : wns, undefined, () => members, options)));
     return w;
   };
   const out = {} as Record<K, OperationInfo>;

@@ -86,6 +86,10 @@ test("what the reader does not support is an error naming the construct and wher
       /content model of T is not deterministic: an <A> could be either of its two declarations \(lines 1 and 1\), which breaks Unique Particle Attribution/,
     ],
     [
+      `<xs:complexType name="T"><xs:sequence><xs:element name="A" type="xs:int"/><xs:choice><xs:element name="A" type="xs:int"/><xs:element name="B" type="xs:int"/></xs:choice></xs:sequence></xs:complexType>`,
+      /unsupported XSD construct: the element name A in two places of T, one of them in an xs:choice/,
+    ],
+    [
       `<xs:complexType name="T"><xs:attribute name="a" use="sometimes"/></xs:complexType>`,
       /use="sometimes" on <xs:attribute> must be optional, required or prohibited/,
     ],

@@ -85,12 +85,12 @@ export function buildViews(model: Model, runtimeImport: string, profile: Profile
       factory: { ...factory, example },
       noun: profile.noun.toLowerCase(),
       lazy: runtimeSymbol(profile.noun === "Agent" ? "lazyAgents" : "lazyClients"),
-      agents: agents.map((a) => ({
+      agents: agents.map((a, i) => ({
         className: a.className,
         optionsName: a.optionsName,
         operationsName: a.operationsName,
         file: a.file,
-        property: methodName(agentNames.find((n) => n.className === a.className)!.client),
+        property: methodName(agentNames[i]!.client),
       })),
       bases: bases.map((b) => ({
         file: b.file,

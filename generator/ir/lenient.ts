@@ -23,14 +23,14 @@ export function dropUnresolved(types: Map<string, TypeDef>, services: readonly S
   const exists = (ref: TypeRef) => ref.kind !== "named" || types.has(qnameKey(ref.qname));
   const missing = (ref: TypeRef) => (ref.kind === "named" ? `{${ref.qname.ns}}${ref.qname.local}` : ref.name);
   const rescue = (what: string, loc: Loc, done: string) => warnings.push(new Rescue(`${what} not found: ${done} (--lenient)`, loc));
-  const OPEN = "it is kept as open content ($elements: its XML as it came, sent as given)";
+  const OPEN = "kept as open content ($elements: its XML as it came, sent as given)";
 
   const repair = (def: ComplexTypeDef, owner: string): ComplexTypeDef => {
     let open = def.open ?? false;
     let openAttributes = def.openAttributes ?? false;
     const elements = def.elements.filter((p) => {
       if (exists(p.type)) return true;
-      rescue(`type ${missing(p.type)} of element ${p.name} in ${owner}`, p.declLoc ?? p.loc, OPEN);
+      rescue(`type ${missing(p.type)} of element ${p.name} in ${owner}`, p.declLoc ?? p.loc, `it is ${OPEN}`);
       open = true;
       return false;
     });
@@ -42,7 +42,7 @@ export function dropUnresolved(types: Map<string, TypeDef>, services: readonly S
     });
     let base = def.base;
     if (base && !types.has(qnameKey(base))) {
-      rescue(`base type {${base.ns}}${base.local} of ${owner}`, def.loc, `what it adds is ${OPEN.slice(3)}`);
+      rescue(`base type {${base.ns}}${base.local} of ${owner}`, def.loc, `what it adds is ${OPEN}`);
       base = undefined;
       open = true;
     }
@@ -53,7 +53,7 @@ export function dropUnresolved(types: Map<string, TypeDef>, services: readonly S
     }
     let shape = def.shape;
     if ((shape.kind === "array" && !exists(shape.item.type)) || (shape.kind === "dictionary" && !(exists(shape.key.type) && exists(shape.value.type)))) {
-      if (shape.kind === "dictionary") rescue(`a key or value type of dictionary ${owner}`, def.loc, OPEN);
+      if (shape.kind === "dictionary") rescue(`a key or value type of dictionary ${owner}`, def.loc, `its entries are ${OPEN}`);
       shape = { kind: "record" };
       open = true;
     }
@@ -93,17 +93,15 @@ export function dropUnresolved(types: Map<string, TypeDef>, services: readonly S
   const element = (decl: ElementDecl): ElementDecl => (isInline(decl) ? { ...decl, type: repair(decl.type, `element ${decl.qname.local}`) } : decl);
   const use = (u: MessageUse): MessageUse => ({ ...u, body: element(u.body), headers: u.headers.map((h) => ({ ...h, element: element(h.element) })) });
   const operation = (op: Operation, service: string): Operation[] => {
-    // The parts of a bare or rpc message are the wrapper's members: one of an undeclared type is a part that does not resolve.
-    const parts = (u: MessageUse) => (isInline(u.body) && (u.bare || op.style === "rpc") ? u.body.type.elements : []);
-    const lost = [op.input, op.output]
-      .flatMap((u) => [
-        u.body,
-        ...u.headers.map((h) => h.element),
-        ...parts(u).map((p) => ({ qname: { ns: p.ns, local: p.name }, type: p.type, nillable: p.nillable, loc: p.loc })),
-      ])
-      .find((d) => !isInline(d) && !exists(d.type as TypeRef));
+    // What the messages refer to by type: the body and header elements declared with a named type,
+    // and the parts of a bare or rpc message (the wrapper's members). One undeclared: a part that does not resolve.
+    const refs = (u: MessageUse) => [
+      ...[u.body, ...u.headers.map((h) => h.element)].flatMap((d) => (isInline(d) ? [] : [{ name: d.qname.local, type: d.type as TypeRef, loc: d.loc }])),
+      ...(isInline(u.body) && (u.bare || op.style === "rpc") ? u.body.type.elements : []),
+    ];
+    const lost = [...refs(op.input), ...refs(op.output)].find((r) => !exists(r.type));
     if (lost) {
-      rescue(`type ${missing(lost.type as TypeRef)} of element ${lost.qname.local}`, lost.loc, `operation ${op.name} of ${service} is left out`);
+      rescue(`type ${missing(lost.type)} of element ${lost.name}`, lost.loc, `operation ${op.name} of ${service} is left out`);
       return [];
     }
     const faults = op.faults.flatMap((f) => {

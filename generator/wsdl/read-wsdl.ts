@@ -408,8 +408,8 @@ function readWith(set: DocumentSet, displayName: string, options: ReadOptions, w
       if (style === "rpc") {
         // rpc/literal: a wrapper named after the operation in the soap:body namespace, one unqualified element per part.
         // Without namespace= the WSDL makes it unqualified, which zeep sends as written (WS-I BP R2717 asks for one).
-        const ns = attr(body, "namespace") ?? "";
-        if (attr(body, "namespace") === undefined)
+        const ns = attr(body, "namespace");
+        if (ns === undefined)
           warnings.push(
             new GeneratorError(
               `soap:body of rpc-style ${opName} (wsdl:${direction}) has no namespace=: its wrapper <${wrapperName.local}> is unqualified, as the WSDL says (WS-I Basic Profile R2717 requires a namespace; a server may expect one)`,
@@ -419,7 +419,7 @@ function readWith(set: DocumentSet, displayName: string, options: ReadOptions, w
         // SOAP encoding lets any accessor be nil (SOAP 1.1 section 5.1): PHP's SoapServer answers <return xsi:nil="true"/> for null.
         const members = parts.map(([name, part]) => partMember(name, part, msg)).map((m) => (use === "encoded" ? { ...m, nillable: true } : m));
         return {
-          body: synthetic({ ns, local: wrapperName.local }, members, at(body)),
+          body: synthetic({ ns: ns ?? "", local: wrapperName.local }, members, at(body)),
           headers,
           ...(use === "encoded" ? { encoded: attr(body, "encodingStyle") ?? (B === SOAP12_BINDING_NS ? SOAP12_ENC_NS : SOAP_ENC_NS) } : {}),
         };

@@ -707,11 +707,12 @@ function repeatedNames(owner: QName, elements: readonly ElementParticle[]): Elem
     // The occurrence before this one: an element after it could be this one only when nothing required stands between.
     let i = j - 1;
     while (elements[i]!.ns !== e.ns || elements[i]!.name !== e.name) i--;
-    const first = elements[i]!;
-    const variable = first.minOccurs !== first.maxOccurs;
-    if (first.choice || e.choice || (variable && elements.slice(i + 1, j).every((p) => p.minOccurs === 0)))
+    const before = elements[i]!;
+    if (before.choice || e.choice)
+      throw new GeneratorError(`unsupported XSD construct: the element name ${e.name} in two places of ${owner.local}, one of them in an xs:choice`, e.loc);
+    if (before.minOccurs !== before.maxOccurs && elements.slice(i + 1, j).every((p) => p.minOccurs === 0))
       throw new GeneratorError(
-        `content model of ${owner.local} is not deterministic: an <${e.name}> could be either of its two declarations (lines ${first.loc.line} and ${e.loc.line}), which breaks Unique Particle Attribution (XSD 1.0 section 3.8.6); make the first one's occurrences fixed or put a required element between them`,
+        `content model of ${owner.local} is not deterministic: an <${e.name}> could be either of its two declarations (lines ${before.loc.line} and ${e.loc.line}), which breaks Unique Particle Attribution (XSD 1.0 section 3.8.6); make the first one's occurrences fixed or put a required element between them`,
         e.loc,
       );
     let key = `${e.name}${n}`;

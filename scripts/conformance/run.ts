@@ -53,18 +53,15 @@ function zeepLines(): ZeepLine[] {
     .map((l) => JSON.parse(l) as ZeepLine);
 }
 
-/** An element as names and values only: {ns}local, attributes (xmlns aside, xsi:type resolved), text, children. */
-type Node = XmlTree;
-
 /** The Body's children (and the Header's) of an envelope, as trees. */
-function parts(xml: string): { header: Node[]; body: Node[] } {
+function parts(xml: string): { header: XmlTree[]; body: XmlTree[] } {
   const doc = new DOMParser({ onError: () => {} }).parseFromString(xml, "text/xml");
   const env = doc.documentElement!;
-  const out = { header: [] as Node[], body: [] as Node[] };
+  const out = { header: [] as XmlTree[], body: [] as XmlTree[] };
   for (let c = env.firstChild; c; c = c.nextSibling)
     if (c.nodeType === 1) {
       const e = c as Element;
-      const kids = [...Array.from({ length: e.childNodes.length }, (_, i) => e.childNodes.item(i)!)]
+      const kids = Array.from({ length: e.childNodes.length }, (_, i) => e.childNodes.item(i)!)
         .filter((n) => n.nodeType === 1)
         .map((n) => elementTree(n as Element));
       if (e.localName === "Header") out.header = kids;
@@ -74,7 +71,7 @@ function parts(xml: string): { header: Node[]; body: Node[] } {
 }
 
 /** Where two trees first differ, as a path and what each has; undefined when equal. */
-function diff(a: Node[], b: Node[], at = ""): string | undefined {
+function diff(a: XmlTree[], b: XmlTree[], at = ""): string | undefined {
   if (a.length !== b.length)
     return `${at}: zeep has ${a.length} elements (${a.map((n) => n.name).join(" ")}), ours ${b.length} (${b.map((n) => n.name).join(" ")})`;
   for (let i = 0; i < a.length; i++) {
@@ -124,9 +121,9 @@ async function ourClient(file: string, dir: string): Promise<Agent[]> {
  * - xs:anyType: ours sends a value's type (xsi:type), zeep sends text without one.
  * - xs:float/double: zeep writes Python's form (1.0), ours JavaScript's (1).
  */
-type Rewrite = (nodes: Node[]) => Node[];
+type Rewrite = (nodes: XmlTree[]) => XmlTree[];
 const everywhere =
-  (f: (n: Node) => Node): Rewrite =>
+  (f: (n: XmlTree) => XmlTree): Rewrite =>
   (nodes) =>
     nodes.map((n) => f({ ...n, children: everywhere(f)(n.children) }));
 const ENCODING_ATTRS =
@@ -152,7 +149,7 @@ const DELIBERATE: { name: string; applies: (op: OperationInfo) => boolean; heade
 const messageIds: Rewrite = (nodes) => nodes.map((n) => (n.name === `${WSA}MessageID` ? { ...n, text: "urn:uuid:*" } : n));
 
 /** Whether zeep's and our request are the same, or the names of the deliberate differences that make them so. */
-function compareRequests(op: OperationInfo, z: { header: Node[]; body: Node[] }, ours: { header: Node[]; body: Node[] }): true | string[] | string {
+function compareRequests(op: OperationInfo, z: { header: XmlTree[]; body: XmlTree[] }, ours: { header: XmlTree[]; body: XmlTree[] }): true | string[] | string {
   const first = diff(z.body, ours.body) ?? diff(messageIds(z.header), messageIds(ours.header), "Header");
   if (!first) return true;
   const applied: string[] = [];
@@ -190,10 +187,10 @@ try {
       continue;
     }
     tally.entries++;
+    const candidates = agents.flatMap((a) => Object.values(a.ops).map((op) => ({ op, types: a.types })));
     for (const l of ops) {
       const z = parts(l.request!);
       const wrapper = z.body[0]?.name;
-      const candidates = agents.flatMap((a) => Object.values(a.ops).map((op) => ({ op, types: a.types })));
       const found =
         candidates.find(({ op }) => op.name === l.operation && op.soap12 === (l.soap === "1.2") && `{${op.input.body.ns}}${op.input.body.name}` === wrapper) ??
         candidates.find(({ op }) => op.name === l.operation && op.soap12 === (l.soap === "1.2"));
@@ -234,5 +231,5 @@ try {
 }
 for (const d of differences) console.log(d);
 console.log(
-  `conformance vs zeep: zeep builds a request for ${byFile.size - tally.zeepFailed}/${byFile.size} WSDLs; ${tally.entries} both read (${tally.oursRefused} ours refused); requests equal ${tally.requestsEqual}/${tally.ops}, and ${tally.requestsDeliberate} more but for deliberate differences (${[...deliberate].map(([k, n]) => `${k}: ${n}`).join(", ") || "none"}); responses decoded ${tally.responsesDecoded}/${tally.responses}`,
+  `conformance vs zeep: zeep builds a request for ${byFile.size - tally.zeepFailed}/${byFile.size} WSDLs; ${tally.entries} both read (${tally.oursRefused} ours refused); requests equal ${tally.requestsEqual}/${tally.ops}, and ${tally.requestsDeliberate} more but for deliberate differences (${[...deliberate].map(([k, n]) => `${k}: ${n}`).join(", ") || "none"}); responses decoded ${tally.responsesDecoded}/${tally.responses}${tally.notFound ? `; ${tally.notFound} of zeep's operations have no match in ours` : ""}`,
 );

@@ -136,7 +136,7 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
       case BODY:
         if (uri === envNs && local === "Fault") {
           next = frame(TREE, undefined, undefined, local, {});
-        } else if (op.rpc ? body === undefined : uri === wrapper.ns && local === wrapper.name && body === undefined) {
+        } else if (body === undefined && (op.rpc || (uri === wrapper.ns && local === wrapper.name))) {
           next = frame(VALUE, wrapper, undefined, local, {});
         } else {
           return fail(`expected <${wrapper.name}> in namespace ${wrapper.ns}, found <${tag.name}> in namespace "${uri}"`);

@@ -189,8 +189,8 @@ export function agentView(
       );
     const members = res.def.elements;
     // A response with open content is the whole wrapper: its $elements are part of the answer.
-    const unwrap = res.def.open || res.def.attributes?.length ? undefined : unwrapped(members, profile.unwrap);
-    const returns = unwrap ? returnType(members, m, res.view.name, profile.unwrap) : members.length === 0 && !res.def.open ? "void" : res.view.name;
+    const unwrap = res.def.open ? undefined : unwrapped(members, profile.unwrap);
+    const returns = res.def.open ? res.view.name : returnType(members, m, res.view.name, profile.unwrap);
     const requestDoc = op.input.bare ? "the members of the request's Body" : `the \`<${op.input.body.qname.local}>\` members`;
     return {
       name: op.name,
