@@ -5,7 +5,7 @@ const wsdl = process.argv[3];
 const response =
   '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><RegisterWithAccessGatewayResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88"><Response><ClientId>c</ClientId></Response></RegisterWithAccessGatewayResponse></s:Body></s:Envelope>';
 if (which === "ours") {
-  const { UserAgent } = await import("../dist/generated/services88/user.js");
+  const { UserAgent } = await import("../generated/dist/services88/user.js");
   // A plain stub (no WHATWG Response): loading undici is the transport's cost, not the client's.
   const bytes = new TextEncoder().encode(response);
   const stub = {

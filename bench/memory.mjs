@@ -6,9 +6,9 @@ const [which, file, wsdl] = process.argv.slice(2);
 const xml = readFileSync(file, "utf8");
 let decode;
 if (which === "ours") {
-  const { decodeEnvelope } = await import("../dist/runtime/decode.js");
-  const { UserOperations } = await import("../dist/generated/services88/user.js");
-  const { types } = await import("../dist/generated/services88/schema.js");
+  const { decodeEnvelope } = await import("../runtime/dist/decode.js");
+  const { UserOperations } = await import("../generated/dist/services88/user.js");
+  const { types } = await import("../generated/dist/services88/schema.js");
   decode = () => decodeEnvelope(xml, UserOperations.GetUserFromPersonId, types).body.Response;
 } else {
   const soap = (await import("soap")).default;

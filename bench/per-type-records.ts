@@ -12,11 +12,11 @@ import type { RecordType, OperationInfo, TypeRegistry } from "../runtime/schema.
 import type { Tag } from "../runtime/xml-reader.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const load = async <T>(f: string) => (await import(path.join(ROOT, "dist", f))) as T;
-const { decodeEnvelope, Decoder } = await load<typeof import("../runtime/decode.js")>("runtime/decode.js");
-const { record, operation, message, reachableTypes } = await load<typeof import("../runtime/schema.js")>("runtime/schema.js");
-const { UserOperations } = await load<{ UserOperations: Record<string, OperationInfo> }>("generated/services88/user.js");
-const { types } = await load<{ types: TypeRegistry }>("generated/services88/schema.js");
+const load = async <T>(f: string) => (await import(path.join(ROOT, f))) as T;
+const { decodeEnvelope, Decoder } = await load<typeof import("../runtime/decode.js")>("runtime/dist/decode.js");
+const { record, operation, message, reachableTypes } = await load<typeof import("../runtime/schema.js")>("runtime/dist/schema.js");
+const { UserOperations } = await load<{ UserOperations: Record<string, OperationInfo> }>("generated/dist/services88/user.js");
+const { types } = await load<{ types: TypeRegistry }>("generated/dist/services88/schema.js");
 
 const heavy = new TextDecoder().decode(new TextEncoder().encode(heavyUserResponse(20)));
 const op = UserOperations["GetUserFromPersonId"]!;

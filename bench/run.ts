@@ -25,14 +25,22 @@ const wsdlFiles = readdirSync(wsdlDir)
   .filter((f) => f.endsWith(".wsdl"))
   .sort()
   .map((f) => path.join(wsdlDir, f));
+const made: string[] = [];
+process.on("exit", () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const tmp = () => mkdtempSync(path.join(tmpdir(), "bench-"));
+// Our output goes inside the repository, as in a user's project: its code imports the installed soap-ts-runtime.
+const scratch = () => {
+  const dir = mkdtempSync(path.join(ROOT, "scratch-bench-"));
+  made.push(dir);
+  return dir;
+};
 
 // The compiled runtime and SDK, as a package user would load them (npm run build makes them).
-const { decodeEnvelope } = await import(path.join(ROOT, "dist/runtime/decode.js"));
-const { encodeEnvelope } = await import(path.join(ROOT, "dist/runtime/encode.js"));
-const { message, operation, record } = await import(path.join(ROOT, "dist/runtime/schema.js"));
-const { UserAgent, UserOperations } = await import(path.join(ROOT, "dist/generated/services88/user.js"));
-const { types } = await import(path.join(ROOT, "dist/generated/services88/schema.js"));
+const { decodeEnvelope } = await import(path.join(ROOT, "runtime/dist/decode.js"));
+const { encodeEnvelope } = await import(path.join(ROOT, "runtime/dist/encode.js"));
+const { message, operation, record } = await import(path.join(ROOT, "runtime/dist/schema.js"));
+const { UserAgent, UserOperations } = await import(path.join(ROOT, "generated/dist/services88/user.js"));
+const { types } = await import(path.join(ROOT, "generated/dist/services88/schema.js"));
 
 interface Stat {
   median: number;
@@ -95,7 +103,7 @@ for (const [label, files] of [
   ["all 58 WSDLs", wsdlFiles],
 ] as const) {
   const ours = samples(RUNS, () =>
-    wall(process.execPath, [ourCli, ...files.flatMap((f) => ["--wsdl", f]), "--out", path.join(tmp(), "out"), "--no-typecheck"]),
+    wall(process.execPath, [ourCli, ...files.flatMap((f) => ["--wsdl", f]), "--out", path.join(scratch(), "out"), "--no-typecheck"]),
   );
   const peer = samples(RUNS, () => {
     const out = label === "User.wsdl" ? tmp() : peerAllOut;
@@ -532,7 +540,7 @@ lowerIsBetter(
 // What a browser app ships: esbuild --bundle --minify --format=esm --platform=browser over the
 // compiled package, against the same apps before descriptors were tree-shaken (d14e737, recorded).
 const { build } = await import("esbuild");
-const dist = (f: string) => JSON.stringify(path.join(ROOT, "dist/generated/services88", f));
+const dist = (f: string) => JSON.stringify(path.join(ROOT, "generated/dist/services88", f));
 const apps: [string, string, number, number, string][] = [
   [
     "one User call (registerWithAccessGateway)",
@@ -628,7 +636,7 @@ rows.push({
 // ordinary one (linear in its size), never seconds for a small body. Decoded from pieces as the client does.
 log("9/9 hostile shapes");
 {
-  const { xmlPieces } = await import(path.join(ROOT, "dist/runtime/xml-reader.js"));
+  const { xmlPieces } = await import(path.join(ROOT, "runtime/dist/xml-reader.js"));
   const NS = "http://www.superoffice.net/ws/crm/NetServer/Services88";
   const op = UserOperations.GetUserFromPersonId;
   const env = (inner: string) =>

@@ -8,7 +8,7 @@ import { API_FILE, type ApiSummary } from "./api/summary.js";
 import { CONFIG_FILE, DEFAULTS, loadConfig, type Config } from "./config.js";
 import { GeneratorBug, GeneratorError } from "./diagnostics.js";
 import { generate } from "./generate.js";
-import { PROFILES, type ProfileName } from "./emit/profile.js";
+import { PROFILES, profileNamed, type ProfileName } from "./emit/profile.js";
 import { staleFiles, withManifest, writeGenerated } from "./emit/write.js";
 
 const HELP = `Usage: npm run generate -- [options]   (in another project: npx soap-ts-gen [options])
@@ -92,7 +92,9 @@ async function main(argv: string[]): Promise<number> {
         JSON.stringify(model, (_k, v) => (v instanceof Map ? Object.fromEntries(v) : v === Infinity ? "unbounded" : v), 2) + "\n",
       );
     const ops = model.services.reduce((n, s) => n + s.operations.length, 0);
-    const summary = `${model.services.length} agents, ${ops} operations, ${model.types.size} types, ${files.size} files`;
+    const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+    const clients = count(model.services.length, profileNamed(config.profile).noun.toLowerCase());
+    const summary = `${clients}, ${count(ops, "operation")}, ${count(model.types.size, "type")}, ${count(files.size, "file")}`;
     // What changed for callers since the checked-in output was generated.
     const previous = readApi(config.out);
     const changes = previous ? changesSince(previous, api) : undefined;

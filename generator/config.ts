@@ -9,8 +9,11 @@ export interface Config {
   readonly wsdl: readonly string[];
   /** Output folder of the generated SDK. */
   readonly out: string;
-  /** The runtime folder the generated code imports. */
-  readonly runtime: string;
+  /**
+   * A runtime folder the generated code imports by relative path (a checkout of soap-ts-runtime's
+   * sources, as this repository's tests use). Unset: the code imports the installed package.
+   */
+  readonly runtime?: string;
   /** Largest WSDL accepted, in bytes. */
   readonly maxInputBytes: number;
   /** Most elements one document may hold: what bounds the generator's memory (about 1 KB each; see DEFAULT_MAX_ELEMENTS). */
@@ -22,8 +25,8 @@ export interface Config {
   /** Milliseconds one document may take over HTTP. */
   readonly fetchTimeoutMs: number;
   /**
-   * The module generated code imports the runtime from, when it is not the `runtime` folder: a
-   * package specifier such as "superoffice-soap-ts/runtime/codegen" for an SDK in another project.
+   * The module generated code imports the runtime from (default "soap-ts-runtime/codegen", the
+   * runtime package, which the project then depends on). Ignored when `runtime` is set.
    */
   readonly runtimeImport?: string;
   /** Folder of Swagger-v1-<Agent>Agent.json reference docs to add to the TSDoc (off by default). */
@@ -58,10 +61,13 @@ export type SoapVersionChoice = "1.1" | "1.2" | "both";
 
 export const CONFIG_FILE = "soap-ts-gen.config.json";
 
+/** The runtime package and the module of it generated code imports (its package.json "exports"). */
+export const RUNTIME_PACKAGE = "soap-ts-runtime";
+export const DEFAULT_RUNTIME_IMPORT = `${RUNTIME_PACKAGE}/codegen`;
+
 export const DEFAULTS: Config = {
-  wsdl: ["../shared/services88/wsdl"],
-  out: "generated/services88",
-  runtime: "runtime",
+  wsdl: [],
+  out: "generated",
   maxInputBytes: 32 * 1024 * 1024,
   maxXmlElements: 250_000,
   maxDocuments: 500,
@@ -82,7 +88,7 @@ export function loadConfig(file: string | undefined): Config {
     throw new GeneratorError(`cannot read config: ${(e as Error).message}`, { file: configPath });
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new GeneratorError("config must be a JSON object", { file: configPath });
-  const known = new Set(["$comment", "docs", "agents", "runtimeImport", ...Object.keys(DEFAULTS)]);
+  const known = new Set(["$comment", "docs", "agents", "runtime", "runtimeImport", ...Object.keys(DEFAULTS)]);
   for (const k of Object.keys(raw))
     if (!known.has(k)) throw new GeneratorError(`unknown config key "${k}"; known keys: ${[...known].join(", ")}`, { file: configPath });
   const r = raw as Partial<Record<keyof Config, unknown>>;
@@ -91,9 +97,8 @@ export function loadConfig(file: string | undefined): Config {
   const wsdl = r.wsdl === undefined ? DEFAULTS.wsdl : typeof r.wsdl === "string" ? [r.wsdl] : r.wsdl;
   if (!Array.isArray(wsdl) || !wsdl.every((w) => typeof w === "string"))
     throw new GeneratorError('"wsdl" must be a string or an array of strings', { file: configPath });
-  const str = (k: "out" | "runtime") => {
-    const v = r[k] ?? DEFAULTS[k];
-    if (typeof v !== "string") throw new GeneratorError(`"${k}" must be a string`, { file: configPath });
+  const str = (k: "out" | "runtime", v: unknown) => {
+    if (typeof v !== "string" || v === "") throw new GeneratorError(`"${k}" must be a non-empty string (a folder)`, { file: configPath });
     return rel(v);
   };
   const positive = (k: "maxInputBytes" | "maxXmlElements" | "maxDocuments" | "maxImportDepth" | "fetchTimeoutMs"): number => {
@@ -103,7 +108,9 @@ export function loadConfig(file: string | undefined): Config {
   };
   const max = positive("maxInputBytes");
   if (r.runtimeImport !== undefined && (typeof r.runtimeImport !== "string" || r.runtimeImport === ""))
-    throw new GeneratorError('"runtimeImport" must be a module specifier, e.g. "superoffice-soap-ts/runtime/codegen"', { file: configPath });
+    throw new GeneratorError(`"runtimeImport" must be a module specifier, e.g. "${DEFAULT_RUNTIME_IMPORT}"`, { file: configPath });
+  if (r.runtimeImport !== undefined && r.runtime !== undefined)
+    throw new GeneratorError('"runtime" (a folder) and "runtimeImport" (a module) both say where the runtime is: keep one', { file: configPath });
   const soapVersion = r.soapVersion ?? DEFAULTS.soapVersion;
   if (soapVersion !== "1.1" && soapVersion !== "1.2" && soapVersion !== "both")
     throw new GeneratorError(`"soapVersion" must be "1.1", "1.2" or "both", not ${JSON.stringify(soapVersion)}`, { file: configPath });
@@ -117,8 +124,8 @@ export function loadConfig(file: string | undefined): Config {
     throw new GeneratorError('"agents" must be a string (the agent list file, e.g. wsdl/agents.json)', { file: configPath });
   return {
     wsdl: wsdl.map(rel),
-    out: str("out"),
-    runtime: str("runtime"),
+    out: str("out", r.out ?? DEFAULTS.out),
+    ...(r.runtime !== undefined ? { runtime: str("runtime", r.runtime) } : {}),
     maxInputBytes: max,
     maxXmlElements: positive("maxXmlElements"),
     maxDocuments: positive("maxDocuments"),

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { ApiSummary } from "./api/summary.js";
-import type { Config } from "./config.js";
+import { createRequire } from "node:module";
+import { CONFIG_FILE, DEFAULT_RUNTIME_IMPORT, RUNTIME_PACKAGE, type Config } from "./config.js";
 import { GeneratorError, withNotes } from "./diagnostics.js";
 import { buildModel } from "./ir/build-model.js";
 import type { Model } from "./ir/model.js";
@@ -41,6 +42,7 @@ export function expandSources(sources: readonly string[]): string[] {
 }
 
 export async function readModel(config: Config, onFile?: (file: string, i: number, n: number) => void): Promise<Model> {
+  checkSources(config);
   const sources = expandSources(config.wsdl);
   if (config.agents) checkAgentList(config.agents, config.wsdl, sources);
   const contents: WsdlContents[] = [];
@@ -76,10 +78,14 @@ export async function generate(
   config: Config,
   options: { typeCheck?: boolean; onFile?: (file: string, i: number, n: number) => void } = {},
 ): Promise<Generated> {
+  checkSources(config);
   checkRuntime(config);
   const model = await readModel(config, options.onFile);
   // A package specifier (an installed SDK's runtime) as given; a runtime folder relative to the output.
-  const runtimeImport = config.runtimeImport ?? toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, RUNTIME_MODULE)));
+  const runtimeImport =
+    config.runtime !== undefined
+      ? toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, RUNTIME_MODULE)))
+      : (config.runtimeImport ?? DEFAULT_RUNTIME_IMPORT);
   const docs = config.docs
     ? readReferenceDocs(
         config.docs,
@@ -98,16 +104,31 @@ const toImport = (rel: string) => {
   return p.startsWith(".") ? p : `./${p}`;
 };
 
+function checkSources(config: Config): void {
+  if (!config.wsdl.length) throw new GeneratorError(`no WSDL given: set "wsdl" in ${CONFIG_FILE} (files, folders or URLs) or pass --wsdl FILE`);
+}
+
 /**
- * Generated code imports the runtime from the `runtime` folder, or from `runtimeImport`: a folder
- * that does not hold it would only show as a wall of "Cannot find module" from the type-check.
+ * Generated code imports the runtime package, or a `runtime` folder: one that is not there would
+ * only show as a wall of "Cannot find module" from the type-check, so it is looked for first.
  */
 function checkRuntime(config: Config): void {
-  if (config.runtimeImport !== undefined) return;
-  const entry = path.resolve(config.runtime, RUNTIME_MODULE);
-  if (existsSync(entry) || existsSync(entry.replace(/\.js$/, ".ts"))) return;
-  throw new GeneratorError(
-    `no runtime in ${config.runtime} (${RUNTIME_MODULE} is not there): in a project that installed the package, set "runtimeImport" in the config to "superoffice-soap-ts/runtime/codegen"; or set "runtime" to the runtime folder`,
-    { file: config.runtime },
-  );
+  if (config.runtime !== undefined) {
+    const entry = path.resolve(config.runtime, RUNTIME_MODULE);
+    if (existsSync(entry) || existsSync(entry.replace(/\.js$/, ".ts"))) return;
+    throw new GeneratorError(
+      `no runtime in ${config.runtime} (${RUNTIME_MODULE} is not there): set "runtime" to the runtime's folder, or remove it to import the installed ${RUNTIME_PACKAGE} package`,
+      { file: config.runtime },
+    );
+  }
+  if ((config.runtimeImport ?? DEFAULT_RUNTIME_IMPORT) !== DEFAULT_RUNTIME_IMPORT) return;
+  // Resolved as the generated files will be: from the output folder, through its node_modules.
+  try {
+    createRequire(path.join(path.resolve(config.out), "index.js")).resolve(`${RUNTIME_PACKAGE}/package.json`);
+  } catch {
+    throw new GeneratorError(
+      `the generated code imports "${DEFAULT_RUNTIME_IMPORT}", and ${RUNTIME_PACKAGE} is not installed where ${config.out} can import it: run "npm install ${RUNTIME_PACKAGE}" in that project (or set "runtimeImport" to the module that re-exports it, or "runtime" to a runtime folder)`,
+      { file: config.out },
+    );
+  }
 }

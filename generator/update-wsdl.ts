@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run update-wsdl: refresh the WSDL folder and the agent list (see wsdl/README.md).
 import { parseArgs } from "node:util";
-import { DEFAULTS, loadConfig } from "./config.js";
+import { loadConfig } from "./config.js";
 import { GeneratorError } from "./diagnostics.js";
 import { updateWsdl } from "./wsdl/update.js";
 
@@ -58,13 +58,14 @@ async function main(argv: string[]): Promise<number> {
       .filter(Boolean);
   try {
     const config = loadConfig(args.config);
-    if (config.wsdl.length !== 1) throw new GeneratorError(`the config names ${config.wsdl.length} WSDL sources; update-wsdl refreshes one folder`);
+    if (config.wsdl.length !== 1)
+      throw new GeneratorError(`the config names ${config.wsdl.length} WSDL sources; update-wsdl refreshes one folder (set "wsdl" to it)`);
     const agentsFile = config.agents ?? "wsdl/agents.json";
     const agents = list(args.agents);
     const discover = list(args.discover);
     const remove = list(args.remove);
     await updateWsdl({
-      folder: config.wsdl[0] ?? DEFAULTS.wsdl[0]!,
+      folder: config.wsdl[0]!,
       listFile: agentsFile,
       ...(args.base ? { base: args.base } : {}),
       ...(args.from ? { from: args.from } : {}),

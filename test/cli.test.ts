@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ROOT, runCli } from "./helpers/cli.js";
@@ -93,12 +94,46 @@ test("a config file names sources and outputs; unknown keys are errors", () => {
   writeFileSync(path.join(dir, "soap-ts-gen.config.json"), JSON.stringify({ wsdl: USER_WSDL, out: "sdk", runtime: path.join(ROOT, "runtime") }));
   const r = runCli(["--config", path.join(dir, "soap-ts-gen.config.json")]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /generated 1 agents, 96 operations, \d+ types, 6 files in .*sdk \(\d+\.\d s\)/);
+  assert.match(r.stdout, /generated 1 client, 96 operations, \d+ types, 6 files in .*sdk \(\d+\.\d s\)/);
   assert.match(readFileSync(path.join(dir, "sdk", "user.ts"), "utf8"), /from "\.\.\/\.\.\/.*runtime\/codegen\.js"/);
   writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ wsdl: USER_WSDL, outDir: "x" }));
   const bad = runCli(["--config", path.join(dir, "bad.json")]);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /bad\.json: error: unknown config key "outDir"/);
+});
+
+test("where the runtime is: the installed package by default, checked before anything is read", () => {
+  const dir = tempDir("cli-", tmpdir()); // outside the repository: no node_modules/soap-ts-runtime above it
+  const config = (c: object) => {
+    writeFileSync(path.join(dir, "c.json"), JSON.stringify({ wsdl: USER_WSDL, out: "sdk", ...c }));
+    return runCli(["--config", path.join(dir, "c.json"), "--no-typecheck"], dir);
+  };
+  for (const [given, code, want] of [
+    [
+      {},
+      1,
+      /sdk: error: the generated code imports "soap-ts-runtime\/codegen", and soap-ts-runtime is not installed where .*sdk can import it: run "npm install soap-ts-runtime"/,
+    ],
+    [{ runtime: "nowhere" }, 1, /nowhere: error: no runtime in .*nowhere \(codegen\.js is not there\): set "runtime" to the runtime's folder/],
+    [
+      { runtime: "r", runtimeImport: "x" },
+      1,
+      /c\.json: error: "runtime" \(a folder\) and "runtimeImport" \(a module\) both say where the runtime is: keep one/,
+    ],
+    [{ runtimeImport: "my-sdk/runtime" }, 0, /generated 1 client/],
+  ] as const) {
+    const r = config(given);
+    assert.equal(r.code, code, JSON.stringify(given) + r.stderr);
+    assert.match(code ? r.stderr : r.stdout, want, JSON.stringify(given));
+  }
+  assert.match(readFileSync(path.join(dir, "sdk", "user.ts"), "utf8"), /from "my-sdk\/runtime"/);
+});
+
+test("with no WSDL given, the error says where to give one", () => {
+  const dir = tempDir("cli-", tmpdir());
+  const r = runCli([], dir);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /error: no WSDL given: set "wsdl" in soap-ts-gen\.config\.json \(files, folders or URLs\) or pass --wsdl FILE/);
 });
 
 test("without a terminal, progress is plain lines and the run ends with a summary", () => {

@@ -52,7 +52,7 @@ export function memberAccess(name: string): string {
 }
 
 /** How the runtime names an operation's method; the generator prints the same names. */
-export { methodName } from "../../runtime/naming.js";
+export { methodName } from "soap-ts-runtime/naming";
 
 /** UserDefinedFieldInfo -> user-defined-field-info; CRMScript -> crm-script; BLOB -> blob. */
 export function fileName(agent: string): string {

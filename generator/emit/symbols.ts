@@ -1,7 +1,7 @@
 // The names generated code imports from the runtime, checked against runtime/codegen.ts at
 // compile time: printing a name the runtime does not export there fails the generator's build,
 // not a user's generated code.
-import * as codegen from "../../runtime/codegen.js";
+import * as codegen from "soap-ts-runtime/codegen";
 
 export type RuntimeSymbol = keyof typeof codegen;
 

@@ -1,6 +1,6 @@
 // How XSD types become TypeScript types and runtime descriptors. README's "Type mapping" table
 // is this file in prose.
-import type { xs, xsExtended } from "../../runtime/xsd.js";
+import type { xs, xsExtended } from "soap-ts-runtime/xsd";
 import { GeneratorBug, GeneratorError } from "../diagnostics.js";
 import { identifier } from "./naming.js";
 import { FileImports } from "./imports.js";

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { readLimited, ResponseTooLargeError } from "../../runtime/transport.js";
+import { readLimited, ResponseTooLargeError } from "soap-ts-runtime/transport";
 import { GeneratorError } from "../diagnostics.js";
 import { writeAtomically } from "../emit/write.js";
 import { parseXml } from "../xml/load.js";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { DOMParser, type Document } from "@xmldom/xmldom";
-import { readLimited, ResponseTooLargeError } from "../../runtime/transport.js";
+import { readLimited, ResponseTooLargeError } from "soap-ts-runtime/transport";
 import { GeneratorError } from "../diagnostics.js";
 
 /** WSDLs are a few hundred KB; anything far larger is refused before parsing (document bombs). */

@@ -7,13 +7,13 @@ const TSX = pathToFileURL(`${ROOT}node_modules/tsx/dist/loader.mjs`).href;
 
 /** Runs the generator CLI in a fresh process, as a user would. */
 export function runCli(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, ["--import", TSX, `${ROOT}generator/cli.ts`, ...args], { cwd, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--conditions=soap-ts-source", "--import", TSX, `${ROOT}generator/cli.ts`, ...args], { cwd, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** runCli without blocking this process: for a CLI that talks to a server the test itself runs. */
 export function runCliAsync(args: string[], cwd = ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", TSX, `${ROOT}generator/cli.ts`, ...args], { cwd });
+  const child = spawn(process.execPath, ["--conditions=soap-ts-source", "--import", TSX, `${ROOT}generator/cli.ts`, ...args], { cwd });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c) => (stdout += c));

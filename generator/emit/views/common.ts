@@ -1,6 +1,6 @@
 // What the view builders share: members as properties and descriptor fields, import lists.
 import { GeneratorError } from "../../diagnostics.js";
-import { RESPONSE } from "../../../runtime/schema.js";
+import { RESPONSE } from "soap-ts-runtime/schema";
 import type { ComplexTypeDef, ElementParticle } from "../../ir/model.js";
 import { literal, propertyKey } from "../naming.js";
 import { doc, memberDoc, withReference } from "../tsdoc.js";
