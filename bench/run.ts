@@ -98,6 +98,7 @@ log("1/9 generation");
 const wsdlTsclient = path.join(ROOT, "node_modules/wsdl-tsclient/dist/src/cli.js");
 const ourCli = path.join(ROOT, "dist/generator/cli.js");
 const peerAllOut = tmp();
+const peerGeneration = new Map<string, Stat>();
 for (const [label, files] of [
   ["User.wsdl", [userWsdl]],
   ["all 58 WSDLs", wsdlFiles],
@@ -110,6 +111,7 @@ for (const [label, files] of [
     rmSync(out, { recursive: true, force: true });
     return wall(process.execPath, [wsdlTsclient, ...files, "-o", out, "--quiet", ...(label === "User.wsdl" ? [] : ["--maxRecursiveDefinitionName", "1000"])]);
   });
+  peerGeneration.set(label, peer);
   lowerIsBetter(
     `Generation, ${label}`,
     "s",
@@ -123,6 +125,96 @@ for (const [label, files] of [
       : "wsdl-tsclient fails on List.wsdl unless given --maxRecursiveDefinitionName 1000, so it runs with it",
   );
 }
+
+// 1b. The generator's own type-check, and the user's compiler on the output ----------------------
+log("1b/9 type-check cost, and tsc on the output");
+for (const [label, files] of [
+  ["User.wsdl", [userWsdl]],
+  ["all 58 WSDLs", wsdlFiles],
+] as const) {
+  const argv = (out: string) => [ourCli, ...files.flatMap((f) => ["--wsdl", f]), "--out", out, "--profile", "superoffice"];
+  const checked: number[] = [];
+  const unchecked: number[] = [];
+  // Interleaved, so a change in the machine's load falls on both.
+  for (let i = 0; i < RUNS; i++) {
+    checked.push(wall(process.execPath, argv(path.join(scratch(), "out"))));
+    unchecked.push(wall(process.execPath, [...argv(path.join(scratch(), "out")), "--no-typecheck"]));
+  }
+  lowerIsBetter(
+    `Generation with the type-check, ${label}`,
+    "s",
+    stat(checked),
+    stat(unchecked),
+    "the same run with --no-typecheck",
+    1 / 1.5,
+    "checked <= 1.5x",
+  );
+  lowerIsBetter(
+    `Generation with the type-check against wsdl-tsclient, ${label}`,
+    "s",
+    stat(checked),
+    peerGeneration.get(label)!,
+    "wsdl-tsclient (row above)",
+    0,
+    "-",
+  );
+}
+
+// What a user's strict tsc pays for the output of the largest corpus WSDLs wsdl-tsclient also
+// generates: each compiled as it is meant to be (ours ES modules under nodenext; wsdl-tsclient's
+// extensionless imports under node10 and CommonJS), skipLibCheck, in a fresh process.
+const TSC = path.join(ROOT, "node_modules/typescript/bin/tsc");
+const tscRun = (project: string) => {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, [TSC, "-p", project, "--extendedDiagnostics"], { cwd: ROOT, encoding: "utf8" });
+  const seconds = (performance.now() - start) / 1000;
+  return { seconds, check: Number(/Check time:\s+([\d.]+)s/.exec(r.stdout)?.[1] ?? NaN), errors: (r.stdout.match(/error TS/g) ?? []).length };
+};
+const largest: { file: string; bytes: number }[] = [];
+const corpus = path.join(ROOT, "../shared/wsdl-corpus/wsdl");
+for (const rel of [
+  "python-fedex/fedex/wsdl/ShipService_v26.wsdl",
+  "wsdl2phpgenerator/tests/fixtures/wsdl/paypal/PayPalSvc.wsdl",
+  "python-fedex/fedex/wsdl/RateService_v28.wsdl",
+]) {
+  const wsdl = path.join(corpus, rel);
+  const ours = path.join(scratch(), "ours");
+  const peer = path.join(scratch(), "peer");
+  wall(process.execPath, [ourCli, "--wsdl", wsdl, "--out", ours, "--no-typecheck"]);
+  spawnSync(process.execPath, [wsdlTsclient, wsdl, "-o", peer, "--quiet"], { cwd: ROOT });
+  for (const f of readdirSync(ours)) largest.push({ file: `${path.basename(rel)}: ${f}`, bytes: statSync(path.join(ours, f)).size });
+  const options = { strict: true, noEmit: true, target: "ES2022", lib: ["ES2022", "DOM"], types: ["node"], skipLibCheck: true };
+  const project = (dir: string, extra: object) => {
+    const file = path.join(path.dirname(dir), `tsconfig.${path.basename(dir)}.json`);
+    writeFileSync(file, JSON.stringify({ compilerOptions: { ...options, ...extra }, include: [`${dir}/**/*.ts`] }));
+    return file;
+  };
+  const oursProject = project(ours, { module: "NodeNext", moduleResolution: "NodeNext" });
+  const peerProject = project(peer, { module: "commonjs", moduleResolution: "node10", forceConsistentCasingInFileNames: false });
+  const o: ReturnType<typeof tscRun>[] = [];
+  const p: ReturnType<typeof tscRun>[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    o.push(tscRun(oursProject));
+    p.push(tscRun(peerProject));
+  }
+  const median = (xs: number[]) => stat(xs).median.toFixed(2);
+  lowerIsBetter(
+    `Strict tsc on the generated output, ${path.basename(rel)}`,
+    "s",
+    stat(o.map((r) => r.seconds)),
+    stat(p.map((r) => r.seconds)),
+    "wsdl-tsclient's output",
+    1,
+    "no slower",
+    `check time ${median(o.map((r) => r.check))} s against ${median(p.map((r) => r.check))} s; errors ${o[0]!.errors} against ${p[0]!.errors}`,
+  );
+}
+// The Services88 output too.
+for (const f of readdirSync(path.join(ROOT, "generated/services88")))
+  largest.push({ file: `Services88: ${f}`, bytes: statSync(path.join(ROOT, "generated/services88", f)).size });
+const biggest = largest.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+const inKb = (n: number) => ({ median: n / 1024, min: n / 1024, max: n / 1024 });
+lowerIsBetter("Largest generated file", "KB", inKb(biggest.bytes), inKb(1024 * 1024), "the 1 MB limit", 1, "under 1 MB", biggest.file);
 
 // 2. Decode, 8. headroom ------------------------------------------------------------------------
 log("2/9 decode");

@@ -80,23 +80,28 @@ export async function generate(
 ): Promise<Generated> {
   checkSources(config);
   checkRuntime(config);
-  const model = await readModel(config, options.onFile);
   // A package specifier (an installed SDK's runtime) as given; a runtime folder relative to the output.
   const runtimeImport =
     config.runtime !== undefined
       ? toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, RUNTIME_MODULE)))
       : (config.runtimeImport ?? DEFAULT_RUNTIME_IMPORT);
-  const docs = config.docs
-    ? readReferenceDocs(
-        config.docs,
-        model.services.map((s) => s.name),
-      )
-    : undefined;
-  const view = buildViews(model, runtimeImport, profileNamed(config.profile), docs);
-  const files = render(view);
-  // ts-morph brings the whole TypeScript compiler: loaded only when it is used.
-  if (options.typeCheck ?? true) (await import("./emit/type-check.js")).typeCheck(config.out, files, view.origins);
-  return { model, files, api: view.api };
+  // ts-morph brings the whole TypeScript compiler: loaded only when it is used, in a worker, while the WSDL is read.
+  const checking = (options.typeCheck ?? true) ? (await import("./emit/type-check.js")).startTypeCheck(config.out, runtimeImport) : undefined;
+  try {
+    const model = await readModel(config, options.onFile);
+    const docs = config.docs
+      ? readReferenceDocs(
+          config.docs,
+          model.services.map((s) => s.name),
+        )
+      : undefined;
+    const view = buildViews(model, runtimeImport, profileNamed(config.profile), docs);
+    const files = render(view);
+    await checking?.check(files, view.origins);
+    return { model, files, api: view.api };
+  } finally {
+    await checking?.close();
+  }
 }
 
 const toImport = (rel: string) => {

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { Project, ts } from "ts-morph";
+import { Worker } from "node:worker_threads";
+import type { SourceFile as TS_SourceFile, ts as TS } from "ts-morph";
 import { GeneratorBug } from "../diagnostics.js";
 
 /**
@@ -8,8 +9,50 @@ import { GeneratorBug } from "../diagnostics.js";
  * GeneratorBug (exit 3), each error with the declaration it is in and, for a generated type,
  * the XSD type and where the WSDL declares it. (The templates print formatted code themselves;
  * a test checks ts-morph's formatter would leave it unchanged.)
+ *
+ * What makes it cheap: only the generated files are checked, against the runtime's declarations
+ * (the package's .d.ts), libraries are not (skipLibCheck), and instead of lib.dom.d.ts (2 MB to
+ * parse) the check declares the two DOM types the runtime's declarations name. startTypeCheck
+ * loads TypeScript and parses those in a worker while the WSDL is still being read.
  */
-export function typeCheck(outDir: string, files: ReadonlyMap<string, string>, origins: ReadonlyMap<string, string> = new Map()): void {
+
+/** What the check reports of one error: where, what, and the generated declaration it is in. */
+export interface TypeProblem {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+  readonly owner?: string;
+}
+
+/**
+ * The DOM types the runtime's declarations refer to (transport.d.ts, client.d.ts), declared
+ * opaquely: generated code only passes them through. A test checks the runtime's declarations
+ * need nothing else.
+ */
+export const DOM_SUBSET = `// The DOM types soap-ts-runtime's declarations name; the check does without lib.dom.d.ts.
+interface AbortSignal {
+  readonly aborted: boolean;
+}
+interface ReadableStream<R = unknown> {
+  readonly locked: boolean;
+}
+`;
+/** The pragma in schema.ts (templates/schema.ts.hbs), on a line of its own. */
+const NOCHECK = /^\/\/ @ts-nocheck$/m;
+const DOM_SUBSET_FILE = "__soap-ts-gen-dom.d.ts";
+const WARM_FILE = "__soap-ts-gen-warm.ts";
+
+/** A compiler with the libraries and the runtime's declarations parsed once, for checking one output folder. */
+export interface Checker {
+  check(files: ReadonlyMap<string, string>): TypeProblem[];
+}
+
+export function createChecker(tsMorph: typeof import("ts-morph"), outDir: string, runtimeImport: string): Checker {
+  const { Project, ts } = tsMorph;
+  const abs = path.resolve(outDir);
+  // One project for the run: each program it makes reuses the libraries and the runtime's
+  // declarations parsed (and bound) by the one before.
   const project = new Project({
     compilerOptions: {
       strict: true,
@@ -17,30 +60,101 @@ export function typeCheck(outDir: string, files: ReadonlyMap<string, string>, or
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+      lib: ["lib.es2022.d.ts"],
       types: [],
       skipLibCheck: true,
       noUnusedLocals: true,
     },
     skipAddingFilesFromTsConfig: true,
   });
-  const abs = path.resolve(outDir);
-  for (const [rel, text] of files) if (rel.endsWith(".ts")) project.createSourceFile(path.join(abs, rel), text, { overwrite: true });
-  const diagnostics = project.getPreEmitDiagnostics().filter((d) => {
-    const f = d.getSourceFile()?.getFilePath();
-    return f === undefined || f.startsWith(abs);
+  project.createSourceFile(path.join(abs, DOM_SUBSET_FILE), DOM_SUBSET, { overwrite: true });
+  let added: TS_SourceFile[] = [];
+
+  const check = (files: ReadonlyMap<string, string>): TypeProblem[] => {
+    for (const sf of added) project.removeSourceFile(sf);
+    added = [...files]
+      .filter(([rel]) => rel.endsWith(".ts"))
+      // A file that tells a user's compiler to skip it (the descriptor tables) is checked here all the same.
+      .map(([rel, text]) => project.createSourceFile(path.join(abs, rel), text.replace(NOCHECK, "//"), { overwrite: true }));
+    const program = project.getProgram().compilerObject;
+    const problems: TypeProblem[] = [];
+    const report = (d: TS.Diagnostic) => {
+      const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+      if (!d.file || d.start === undefined) return problems.push({ file: "?", message });
+      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+      const owner = declarationAt(d.file.text, line + 1);
+      problems.push({ file: d.file.fileName, line: line + 1, column: character + 1, message, ...(owner ? { owner } : {}) });
+    };
+    program.getOptionsDiagnostics().forEach(report);
+    program.getGlobalDiagnostics().forEach(report);
+    // Only the generated files: the libraries and the runtime's declarations are not checked.
+    for (const sf of added) {
+      program.getSyntacticDiagnostics(sf.compilerNode).forEach(report);
+      program.getSemanticDiagnostics(sf.compilerNode).forEach(report);
+    }
+    return problems;
+  };
+  // Parses the libraries and resolves the runtime now, so the real check only parses its own files.
+  check(new Map([[WARM_FILE, `import type * as runtime from ${JSON.stringify(runtimeImport)};\nexport type Options = runtime.ClientOptions;\n`]]));
+  return { check };
+}
+
+/** The GeneratorBug for what the check found (the first ten errors shown). */
+export function problemsError(problems: readonly TypeProblem[], origins: ReadonlyMap<string, string>): GeneratorBug {
+  const shown = problems.slice(0, 10).map((p) => {
+    const from = p.owner === undefined ? "" : ` (in ${p.owner}${origins.has(p.owner) ? `, from ${origins.get(p.owner)}` : ""})`;
+    const where = p.file === "?" ? "?" : path.relative(process.cwd(), p.file);
+    return `  ${where}${p.line !== undefined ? `:${p.line}:${p.column}` : ""}: ${p.message}${from}`;
   });
-  if (!diagnostics.length) return;
-  const shown = diagnostics.slice(0, 10).map((d) => {
-    const sf = d.getSourceFile();
-    const pos = sf ? sf.getLineAndColumnAtPos(d.getStart() ?? 0) : undefined;
-    const text = d.getMessageText();
-    const msg = typeof text === "string" ? text : ts.flattenDiagnosticMessageText(text.compilerObject, "\n");
-    const owner = sf && pos ? declarationAt(sf.getFullText(), pos.line) : undefined;
-    const from = owner === undefined ? "" : ` (in ${owner}${origins.has(owner) ? `, from ${origins.get(owner)}` : ""})`;
-    return `  ${sf ? path.relative(process.cwd(), sf.getFilePath()) : "?"}${pos ? `:${pos.line}:${pos.column}` : ""}: ${msg}${from}`;
+  return new GeneratorBug(`the generated code does not type-check (${problems.length} errors; nothing was written):\n${shown.join("\n")}`);
+}
+
+/** The check in this thread, at once (for callers that have the files already). */
+export async function typeCheck(outDir: string, files: ReadonlyMap<string, string>, runtimeImport: string, origins: ReadonlyMap<string, string> = new Map()) {
+  const problems = createChecker(await import("ts-morph"), outDir, runtimeImport).check(files);
+  if (problems.length) throw problemsError(problems, origins);
+}
+
+/** A check started early: TypeScript loads in a worker thread while the caller reads the WSDL. */
+export interface PendingCheck {
+  check(files: ReadonlyMap<string, string>, origins: ReadonlyMap<string, string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the check's worker, so TypeScript loads while the caller reads the WSDL. (One worker:
+ * two, each checking half the files, were slower on two cores, both parsing every file.)
+ */
+export function startTypeCheck(outDir: string, runtimeImport: string): PendingCheck {
+  // Beside this file: compiled, the .js; from source (this repository's tests and scripts), the
+  // .ts, with tsx registered in the worker first (a loader the process runs with is not inherited).
+  const fromSource = import.meta.url.endsWith(".ts");
+  const entry = new URL(`./type-check-worker.${fromSource ? "ts" : "js"}`, import.meta.url);
+  const workerData = { outDir, runtimeImport };
+  const worker = fromSource
+    ? new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((t) => t.register()).then(() => import(${JSON.stringify(entry.href)}))`, {
+        eval: true,
+        workerData,
+      })
+    : new Worker(entry, { workerData });
+  const failure = new Promise<never>((_, reject) => {
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the type-check worker exited (${code})`)));
   });
-  throw new GeneratorBug(`the generated code does not type-check (${diagnostics.length} errors; nothing was written):\n${shown.join("\n")}`);
+  failure.catch(() => undefined);
+  return {
+    async check(files, origins) {
+      const answer = new Promise<TypeProblem[]>((resolve) => worker.once("message", resolve));
+      worker.postMessage([...files].filter(([f]) => f.endsWith(".ts")));
+      const problems = await Promise.race([answer, failure]).catch((e: Error) => {
+        throw new GeneratorBug(`the type-check could not run: ${e.message}`);
+      });
+      if (problems.length) throw problemsError(problems, origins);
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
 }
 
 /** The name of the top-level declaration a line (1-based) is in: the nearest `export const|interface|type|class` above it. */
