@@ -196,6 +196,7 @@ export function agentView(
       name: op.name,
       key: propertyKey(op.name),
       entryKey: entryKey(op.name),
+      nameLiteral: literal(op.name),
       access: memberAccess(op.name),
       method,
       request: req.view.name,

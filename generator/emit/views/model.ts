@@ -125,6 +125,8 @@ export interface OperationView extends Doc {
   /** The operation as an interface key, as a key in the operations table (object literal), and as a member access on it. */
   readonly key: string;
   readonly entryKey: string;
+  /** The operation's name as a string literal type: the operations table's keys, given to it so nothing is inferred. */
+  readonly nameLiteral: string;
   readonly access: string;
   readonly method: string;
   readonly request: string;
