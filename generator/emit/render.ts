@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { GeneratorBug } from "../diagnostics.js";
 import type { SdkView } from "./view-model.js";
+import type { AgentPartView, AgentView } from "./views/model.js";
+import { splitAgent } from "./views/agent-parts.js";
 import { API_FILE, printApi } from "../api/summary.js";
 
 // templates/ sits at the package root, beside generator/ (run from source) and dist/ (compiled).
@@ -24,6 +26,8 @@ function engine(): typeof Handlebars {
   hb.registerPartial("fileHeader", read("file-header.hbs"));
   // A member as the runtime's field tuple: [element name, descriptor, flags].
   hb.registerPartial("field", read("field.hbs"));
+  hb.registerPartial("wrapper", read("wrapper.hbs"));
+  hb.registerPartial("method", read("method.hbs"));
   return hb;
 }
 
@@ -39,10 +43,32 @@ export function render(view: SdkView): Map<string, string> {
   files.set("schema.ts", compile("schema.ts.hbs")(view.shared));
   const base = compile("agent-base.ts.hbs");
   for (const b of view.bases) files.set(`${b.file}.ts`, base(b));
-  for (const a of view.agents) files.set(`${a.file}.ts`, agent(a));
+  const part = compile("agent-part.ts.hbs");
+  for (const a of view.agents) for (const [file, text] of agentFiles(a, agent, part)) files.set(file, text);
   files.set("index.ts", compile("index.ts.hbs")(view.index));
   files.set(API_FILE, printApi(view.api));
   // Templates leave blank lines where a conditional printed nothing; fold runs into one.
   for (const [k, v] of files) files.set(k, v.replace(/\n{3,}/g, "\n\n").replace(/\n*$/, "\n"));
   return files;
+}
+
+/** Past this, an agent's file is split (editors and compilers slow down on multi-megabyte files). */
+export const SPLIT_AT = 768 * 1024;
+/** What each part of a split agent aims at: well under SPLIT_AT, whatever an operation's size. */
+const PART_TARGET = 384 * 1024;
+
+/**
+ * An agent's file, or for a large service the file and its parts: groups of operations whose
+ * wrappers and method declarations move to `<agent>.part-N.ts`, re-exported by the agent's file,
+ * so every public name stays where it was.
+ */
+function agentFiles(a: AgentView, agent: (v: AgentView) => string, part: (v: AgentPartView) => string): [string, string][] {
+  const whole = agent(a);
+  if (whole.length <= SPLIT_AT || a.operations.length < 2) return [[`${a.file}.ts`, whole]];
+  for (let n = Math.ceil(whole.length / PART_TARGET); n <= a.operations.length; n++) {
+    const split = splitAgent(a, n);
+    const files: [string, string][] = [[`${a.file}.ts`, agent(split.agent)], ...split.parts.map((p): [string, string] => [`${p.file}.ts`, part(p)])];
+    if (files.every(([, text]) => text.length <= SPLIT_AT)) return files;
+  }
+  return [[`${a.file}.ts`, whole]];
 }

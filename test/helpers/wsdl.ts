@@ -33,3 +33,35 @@ export async function modelOf(text: string, name = "Test.wsdl", config: Partial<
   writeFileSync(file, text);
   return readModel({ ...DEFAULTS, ...config, wsdl: [file] });
 }
+
+/**
+ * A document/literal WSDL of `n` operations (Op0000, Op0001, ...) in one portType, each with a
+ * request of its own and a complex type of its own; the odd ones share the response element
+ * `Shared` (two members, so a method returns the wrapper). For tests of large services.
+ */
+export function manyOperationsWsdl(n: number, ns = "urn:many"): string {
+  const name = (i: number) => `Op${String(i).padStart(4, "0")}`;
+  const ops = Array.from({ length: n }, (_, i) => name(i));
+  const types = ops
+    .map(
+      (op, i) =>
+        `<xs:complexType name="${op}Item"><xs:sequence><xs:element minOccurs="0" name="Id" type="xs:int"/><xs:element minOccurs="0" name="Name" nillable="true" type="xs:string"/></xs:sequence></xs:complexType>
+<xs:element name="${op}"><xs:complexType><xs:sequence><xs:element name="Item" type="tns:${op}Item"/></xs:sequence></xs:complexType></xs:element>` +
+        (i % 2
+          ? ""
+          : `<xs:element name="${op}Response"><xs:complexType><xs:sequence><xs:element minOccurs="0" name="${op}Result" type="tns:${op}Item"/></xs:sequence></xs:complexType></xs:element>`),
+    )
+    .join("\n");
+  const out = (i: number) => (i % 2 ? "Shared" : `${ops[i]}Response`);
+  return `<?xml version="1.0"?>
+<wsdl:definitions targetNamespace="${ns}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="${ns}" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<wsdl:types><xs:schema targetNamespace="${ns}" elementFormDefault="qualified">
+<xs:element name="Shared"><xs:complexType><xs:sequence><xs:element name="Code" type="xs:int"/><xs:element minOccurs="0" name="Text" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+${types}
+</xs:schema></wsdl:types>
+${ops.map((op, i) => `<wsdl:message name="${op}In"><wsdl:part name="p" element="tns:${op}"/></wsdl:message><wsdl:message name="${op}Out"><wsdl:part name="p" element="tns:${out(i)}"/></wsdl:message>`).join("\n")}
+<wsdl:portType name="Many">${ops.map((op) => `<wsdl:operation name="${op}"><wsdl:input message="tns:${op}In"/><wsdl:output message="tns:${op}Out"/></wsdl:operation>`).join("\n")}</wsdl:portType>
+<wsdl:binding name="B" type="tns:Many"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>${ops.map((op) => `<wsdl:operation name="${op}"><soap:operation soapAction="${ns}/${op}"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`).join("\n")}</wsdl:binding>
+<wsdl:service name="ManyService"><wsdl:port name="P" binding="tns:B"><soap:address location="http://many.example/svc"/></wsdl:port></wsdl:service>
+</wsdl:definitions>`;
+}

@@ -273,6 +273,8 @@ export function agentView(
       : {}),
     unwrapSingle: profile.unwrap === "single" && operations.some((o) => o.unwraps),
     operations,
+    methods: operations,
+    parts: [],
     returnsWrappers: operations.some((o) => o.returnsWrapper),
     unwraps: imports.runtime.has(runtimeSymbol("RESPONSE")),
   };

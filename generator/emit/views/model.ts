@@ -177,6 +177,10 @@ export interface AgentView extends FileView, HeadersView {
   readonly docMulti: boolean;
   readonly wrappers: readonly WrapperView[];
   readonly operations: readonly OperationView[];
+  /** The operations whose methods this file declares (all of them, unless the agent is split into parts). */
+  readonly methods: readonly OperationView[];
+  /** A large agent's parts, which hold the other wrappers and methods (see render.ts, SPLIT_AT). */
+  readonly parts: readonly AgentPartView[];
   /** Some method resolves to its response wrapper's members rather than a lone `<Response>` (the class doc says so). */
   readonly returnsWrappers: boolean;
   /** The generic profile: a response whose only member is one element resolves to that member (the table says so once). */
@@ -187,6 +191,26 @@ export interface AgentView extends FileView, HeadersView {
   readonly base: { file: string; className: string; optionsName: string; responseHeadersName: string; imports: string };
   /** Whether the agent's own code refers to the descriptors module (S.). */
   readonly usesSchema: boolean;
+}
+
+/** One part of a split agent: a group of operations' wrappers and method declarations. */
+export interface AgentPartView extends Omit<FileView, "runtimeImports"> {
+  /** Its file name, without .ts: `<agent>.part-<number>`. */
+  readonly file: string;
+  readonly number: number;
+  readonly agentFile: string;
+  readonly className: string;
+  /** The interface of this part's methods, which the agent's interface extends. */
+  readonly methodsName: string;
+  /** Which operations, as comment text: "Operation0000Process to Operation0377Process". */
+  readonly range: string;
+  readonly usesTypes: boolean;
+  /** Wrappers this part's methods name that other parts declare. */
+  readonly imports: readonly { readonly file: string; readonly names: string }[];
+  readonly wrappers: readonly WrapperView[];
+  readonly methods: readonly OperationView[];
+  /** The wrapper names it declares (the agent's file imports them), comma-separated. */
+  readonly wrapperNames: string;
 }
 
 /** What agents with the same headers share: header sets, header and option types, the constructor. */

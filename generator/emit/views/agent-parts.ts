@@ -1,0 +1,55 @@
+import type { AgentPartView, AgentView, OperationView, WrapperView } from "./model.js";
+
+/** A name as a whole word in a type expression (a wrapper's name in `returns`, `T.` in a member's type). */
+const mentions = (typeText: string, name: string) => new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, "\\$")}($|[^\\w$])`).test(typeText);
+const usesShared = (texts: readonly string[]) => texts.some((t) => /(^|[^\w$.])T\./.test(t));
+
+/**
+ * Splits a large agent into `parts` groups of consecutive operations. Each part declares the
+ * wrappers its operations are the first to use and its methods' interface; the agent's file keeps
+ * the operations table, the operation map and the class, imports the wrappers back and re-exports
+ * every part, and its interface extends the parts' method interfaces: the public names stay.
+ */
+export function splitAgent(agent: AgentView, parts: number): { agent: AgentView; parts: AgentPartView[] } {
+  const size = Math.ceil(agent.operations.length / parts);
+  const groups: OperationView[][] = [];
+  for (let i = 0; i < agent.operations.length; i += size) groups.push(agent.operations.slice(i, i + size));
+  const byName = new Map(agent.wrappers.map((w) => [w.name, w]));
+  // Which part declares each wrapper: the first whose operations use it (the first part for any other).
+  const home = new Map<string, number>();
+  groups.forEach((ops, i) => {
+    for (const op of ops) for (const name of [op.request, op.response]) if (byName.has(name) && !home.has(name)) home.set(name, i);
+  });
+  for (const w of agent.wrappers) if (!home.has(w.name)) home.set(w.name, 0);
+  const file = (i: number) => `${agent.file}.part-${i + 1}`;
+  const views = groups.map((ops, i): AgentPartView => {
+    const wrappers: WrapperView[] = agent.wrappers.filter((w) => home.get(w.name) === i);
+    // What the methods name: the request wrapper, and the response wrapper when it is what they return.
+    const named = new Set(ops.flatMap((op) => [op.request, ...(mentions(op.returns, op.response) ? [op.response] : [])]).filter((n) => byName.has(n)));
+    const imports = new Map<number, string[]>();
+    for (const n of named) {
+      const at = home.get(n)!;
+      if (at !== i) imports.set(at, [...(imports.get(at) ?? []), n]);
+    }
+    return {
+      header: agent.header,
+      runtime: agent.runtime,
+      file: file(i),
+      number: i + 1,
+      agentFile: agent.file,
+      className: agent.className,
+      methodsName: `${agent.className}Methods${i + 1}`,
+      range: ops.length === 1 ? ops[0]!.name : `${ops[0]!.name} to ${ops[ops.length - 1]!.name}`,
+      usesTypes: usesShared([...wrappers.flatMap((w) => w.properties.map((p) => p.ts)), ...ops.map((op) => op.returns)]),
+      imports: [...imports].sort(([a], [b]) => a - b).map(([at, names]) => ({ file: file(at), names: names.sort().join(", ") })),
+      wrappers,
+      methods: ops,
+      wrapperNames: wrappers.map((w) => w.name).join(", "),
+    };
+  });
+  return {
+    // The agent's own file names no shared type any more: its members and methods moved to the parts.
+    agent: { ...agent, wrappers: [], methods: [], parts: views, usesTypes: false },
+    parts: views,
+  };
+}
