@@ -291,6 +291,30 @@ const soapRuns: number[] = [];
 const perSecond: number[] = [];
 const jsonRuns: number[] = [];
 const txmlRuns: number[] = [];
+const floorRuns: number[] = [];
+/**
+ * The least a reader that keeps values can do per byte: find each "<" with indexOf, slice the
+ * element's name and any text that is not whitespace; no end tag matched, no namespace, entity,
+ * attribute or limit looked at, nothing built. Issue 23's experiment: what a reader that does less
+ * per byte could reach at best.
+ */
+function floorScan(s: string): number {
+  let kept = 0;
+  let i = 0;
+  for (;;) {
+    const lt = s.indexOf("<", i);
+    if (lt === -1) return kept;
+    if (lt > i && !isSpaceCode(s.charCodeAt(i))) kept += s.slice(i, lt).length;
+    const gt = s.indexOf(">", lt + 1);
+    if (s.charCodeAt(lt + 1) !== 47) {
+      let j = lt + 1;
+      while (j < gt && !isSpaceCode(s.charCodeAt(j)) && s.charCodeAt(j) !== 47) j++;
+      kept += s.slice(lt + 1, j).length;
+    }
+    i = gt + 1;
+  }
+}
+const isSpaceCode = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 for (let i = 0; i < RUNS; i++) {
   const ours = rate(() => decodeEnvelope(heavy, UserOperations.GetUserFromPersonId, types));
   decodeRuns.push(mbps(ours));
@@ -299,6 +323,7 @@ for (let i = 0; i < RUNS; i++) {
   soapRuns.push(mbps(rate(() => wsdlModel.xmlToObject(heavy))));
   jsonRuns.push(rate(() => JSON.parse(heavyJson)));
   txmlRuns.push(rate(() => txmlParse(heavy)));
+  floorRuns.push(rate(() => floorScan(heavy)));
 }
 const decodeOurs = stat(decodeRuns);
 const bare = stat(bareRuns);
@@ -332,6 +357,16 @@ higherIsBetter(
   "txml parse: element tree, no types, no namespaces",
   0,
   "-",
+);
+higherIsBetter(
+  "Decode floor: an indexOf scan of the same XML vs JSON.parse",
+  "scans/s",
+  stat(floorRuns),
+  stat(jsonRuns),
+  "JSON.parse of the decoded value as JSON",
+  0,
+  "-",
+  `names and texts sliced, nothing checked or built; the bare reader takes ${(1000 / stat(bareRuns.map((m) => (m * 1e6) / heavyBytes)).median).toFixed(2)} ms, this ${(1000 / stat(floorRuns).median).toFixed(2)} ms, the decode ${(1000 / stat(perSecond).median).toFixed(2)} ms per response`,
 );
 // saxes, the fastest library parser measured, is shown beside the bare reader.
 const saxes = samples(RUNS, () => mbps(rate(() => new SaxesParser({ xmlns: true }).write(heavy).close())));
