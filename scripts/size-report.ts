@@ -1,21 +1,26 @@
 // Generated size of the one shared SDK against generating each WSDL on its own (issue 3).
 // Usage: npm run size
 import path from "node:path";
-import { DEFAULTS } from "../generator/config.js";
+import { loadConfig } from "../generator/config.js";
 import { expandSources, generate } from "../generator/generate.js";
 
 const bytes = (files: Map<string, string>) => [...files.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
-const sources = expandSources(DEFAULTS.wsdl);
+// The repository's config: the Services88 WSDLs, its profile and runtime.
+const config = loadConfig(undefined);
+const sources = expandSources(config.wsdl);
 
 let t = performance.now();
-const one = await generate({ ...DEFAULTS, wsdl: sources }, { typeCheck: false });
+const one = await generate(config, { typeCheck: false });
 const oneMs = performance.now() - t;
 
 t = performance.now();
 let files = 0;
 let separate = 0;
 for (const wsdl of sources) {
-  const out = await generate({ ...DEFAULTS, wsdl: [wsdl], out: path.join("scratch/size", path.basename(wsdl, ".wsdl")) }, { typeCheck: false });
+  const out = await generate(
+    { ...config, agents: undefined, wsdl: [wsdl], out: path.join("scratch/size", path.basename(wsdl, ".wsdl")) },
+    { typeCheck: false },
+  );
   files += out.files.size;
   separate += bytes(out.files);
 }
