@@ -79,12 +79,7 @@ export async function generate(
   options: { typeCheck?: boolean; onFile?: (file: string, i: number, n: number) => void } = {},
 ): Promise<Generated> {
   checkSources(config);
-  checkRuntime(config);
-  // A package specifier (an installed SDK's runtime) as given; a runtime folder relative to the output.
-  const runtimeImport =
-    config.runtime !== undefined
-      ? toImport(path.relative(path.resolve(config.out), path.resolve(config.runtime, RUNTIME_MODULE)))
-      : (config.runtimeImport ?? DEFAULT_RUNTIME_IMPORT);
+  const runtimeImport = runtimeImportOf(config);
   // ts-morph brings the whole TypeScript compiler: loaded only when it is used, in a worker, while the WSDL is read.
   const checking = (options.typeCheck ?? true) ? (await import("./emit/type-check.js")).startTypeCheck(config.out, runtimeImport) : undefined;
   try {
@@ -114,19 +109,21 @@ function checkSources(config: Config): void {
 }
 
 /**
- * Generated code imports the runtime package, or a `runtime` folder: one that is not there would
- * only show as a wall of "Cannot find module" from the type-check, so it is looked for first.
+ * Where generated code imports the runtime from: a `runtime` folder, relative to the output, or a
+ * module (the runtime package by default). Either is looked for first: one that is not there would
+ * only show as a wall of "Cannot find module" from the type-check.
  */
-function checkRuntime(config: Config): void {
+function runtimeImportOf(config: Config): string {
   if (config.runtime !== undefined) {
     const entry = path.resolve(config.runtime, RUNTIME_MODULE);
-    if (existsSync(entry) || existsSync(entry.replace(/\.js$/, ".ts"))) return;
+    if (existsSync(entry) || existsSync(entry.replace(/\.js$/, ".ts"))) return toImport(path.relative(path.resolve(config.out), entry));
     throw new GeneratorError(
       `no runtime in ${config.runtime} (${RUNTIME_MODULE} is not there): set "runtime" to the runtime's folder, or remove it to import the installed ${RUNTIME_PACKAGE} package`,
       { file: config.runtime },
     );
   }
-  if ((config.runtimeImport ?? DEFAULT_RUNTIME_IMPORT) !== DEFAULT_RUNTIME_IMPORT) return;
+  const specifier = config.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
+  if (specifier !== DEFAULT_RUNTIME_IMPORT) return specifier;
   // Resolved as the generated files will be: from the output folder, through its node_modules.
   try {
     createRequire(path.join(path.resolve(config.out), "index.js")).resolve(`${RUNTIME_PACKAGE}/package.json`);
@@ -136,4 +133,5 @@ function checkRuntime(config: Config): void {
       { file: config.out },
     );
   }
+  return specifier;
 }

@@ -45,6 +45,7 @@ const WARM_FILE = "__soap-ts-gen-warm.ts";
 
 /** A compiler with the libraries and the runtime's declarations parsed once, for checking one output folder. */
 export interface Checker {
+  /** Checks these TypeScript files (relative path -> text) of the output folder. */
   check(files: ReadonlyMap<string, string>): TypeProblem[];
 }
 
@@ -72,10 +73,8 @@ export function createChecker(tsMorph: typeof import("ts-morph"), outDir: string
 
   const check = (files: ReadonlyMap<string, string>): TypeProblem[] => {
     for (const sf of added) project.removeSourceFile(sf);
-    added = [...files]
-      .filter(([rel]) => rel.endsWith(".ts"))
-      // A file that tells a user's compiler to skip it (the descriptor tables) is checked here all the same.
-      .map(([rel, text]) => project.createSourceFile(path.join(abs, rel), text.replace(NOCHECK, "//"), { overwrite: true }));
+    // A file that tells a user's compiler to skip it (the descriptor tables) is checked here all the same.
+    added = [...files].map(([rel, text]) => project.createSourceFile(path.join(abs, rel), text.replace(NOCHECK, "//"), { overwrite: true }));
     const program = project.getProgram().compilerObject;
     const problems: TypeProblem[] = [];
     const report = (d: TS.Diagnostic) => {
@@ -100,19 +99,13 @@ export function createChecker(tsMorph: typeof import("ts-morph"), outDir: string
 }
 
 /** The GeneratorBug for what the check found (the first ten errors shown). */
-export function problemsError(problems: readonly TypeProblem[], origins: ReadonlyMap<string, string>): GeneratorBug {
+function problemsError(problems: readonly TypeProblem[], origins: ReadonlyMap<string, string>): GeneratorBug {
   const shown = problems.slice(0, 10).map((p) => {
     const from = p.owner === undefined ? "" : ` (in ${p.owner}${origins.has(p.owner) ? `, from ${origins.get(p.owner)}` : ""})`;
     const where = p.file === "?" ? "?" : path.relative(process.cwd(), p.file);
     return `  ${where}${p.line !== undefined ? `:${p.line}:${p.column}` : ""}: ${p.message}${from}`;
   });
   return new GeneratorBug(`the generated code does not type-check (${problems.length} errors; nothing was written):\n${shown.join("\n")}`);
-}
-
-/** The check in this thread, at once (for callers that have the files already). */
-export async function typeCheck(outDir: string, files: ReadonlyMap<string, string>, runtimeImport: string, origins: ReadonlyMap<string, string> = new Map()) {
-  const problems = createChecker(await import("ts-morph"), outDir, runtimeImport).check(files);
-  if (problems.length) throw problemsError(problems, origins);
 }
 
 /** A check started early: TypeScript loads in a worker thread while the caller reads the WSDL. */

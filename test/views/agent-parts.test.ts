@@ -23,7 +23,7 @@ test("operations in consecutive groups; a wrapper lives in the first part that u
         "Op0002 to Op0003",
         ["Op0002", "Op0003"],
         ["Op0002Request", "Op0002Response", "Op0003Request"],
-        [{ file: "many.part-1", names: shared }],
+        [{ file: "many.part-1", names: [shared] }],
       ],
     ],
   );

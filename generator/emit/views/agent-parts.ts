@@ -1,7 +1,6 @@
 import type { AgentPartView, AgentView, OperationView, WrapperView } from "./model.js";
 
-/** A name as a whole word in a type expression (a wrapper's name in `returns`, `T.` in a member's type). */
-const mentions = (typeText: string, name: string) => new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, "\\$")}($|[^\\w$])`).test(typeText);
+/** Whether a type expression (a member's type, a method's return) names the shared types module. */
 const usesShared = (texts: readonly string[]) => texts.some((t) => /(^|[^\w$.])T\./.test(t));
 
 /**
@@ -14,18 +13,18 @@ export function splitAgent(agent: AgentView, parts: number): { agent: AgentView;
   const size = Math.ceil(agent.operations.length / parts);
   const groups: OperationView[][] = [];
   for (let i = 0; i < agent.operations.length; i += size) groups.push(agent.operations.slice(i, i + size));
-  const byName = new Map(agent.wrappers.map((w) => [w.name, w]));
+  const wrapperNames = new Set(agent.wrappers.map((w) => w.name));
   // Which part declares each wrapper: the first whose operations use it (the first part for any other).
   const home = new Map<string, number>();
   groups.forEach((ops, i) => {
-    for (const op of ops) for (const name of [op.request, op.response]) if (byName.has(name) && !home.has(name)) home.set(name, i);
+    for (const op of ops) for (const name of [op.request, op.response]) if (wrapperNames.has(name) && !home.has(name)) home.set(name, i);
   });
   for (const w of agent.wrappers) if (!home.has(w.name)) home.set(w.name, 0);
   const file = (i: number) => `${agent.file}.part-${i + 1}`;
   const views = groups.map((ops, i): AgentPartView => {
     const wrappers: WrapperView[] = agent.wrappers.filter((w) => home.get(w.name) === i);
     // What the methods name: the request wrapper, and the response wrapper when it is what they return.
-    const named = new Set(ops.flatMap((op) => [op.request, ...(mentions(op.returns, op.response) ? [op.response] : [])]).filter((n) => byName.has(n)));
+    const named = new Set(ops.flatMap((op) => [op.request, ...(op.returnsWrapper ? [op.response] : [])]).filter((n) => wrapperNames.has(n)));
     const imports = new Map<number, string[]>();
     for (const n of named) {
       const at = home.get(n)!;
@@ -41,10 +40,9 @@ export function splitAgent(agent: AgentView, parts: number): { agent: AgentView;
       methodsName: `${agent.className}Methods${i + 1}`,
       range: ops.length === 1 ? ops[0]!.name : `${ops[0]!.name} to ${ops[ops.length - 1]!.name}`,
       usesTypes: usesShared([...wrappers.flatMap((w) => w.properties.map((p) => p.ts)), ...ops.map((op) => op.returns)]),
-      imports: [...imports].sort(([a], [b]) => a - b).map(([at, names]) => ({ file: file(at), names: names.sort().join(", ") })),
+      imports: [...imports].sort(([a], [b]) => a - b).map(([at, names]) => ({ file: file(at), names: names.sort() })),
       wrappers,
       methods: ops,
-      wrapperNames: wrappers.map((w) => w.name).join(", "),
     };
   });
   return {

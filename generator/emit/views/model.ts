@@ -206,11 +206,9 @@ export interface AgentPartView extends Omit<FileView, "runtimeImports"> {
   readonly range: string;
   readonly usesTypes: boolean;
   /** Wrappers this part's methods name that other parts declare. */
-  readonly imports: readonly { readonly file: string; readonly names: string }[];
+  readonly imports: readonly { readonly file: string; readonly names: readonly string[] }[];
   readonly wrappers: readonly WrapperView[];
   readonly methods: readonly OperationView[];
-  /** The wrapper names it declares (the agent's file imports them), comma-separated. */
-  readonly wrapperNames: string;
 }
 
 /** What agents with the same headers share: header sets, header and option types, the constructor. */
