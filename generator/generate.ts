@@ -15,6 +15,7 @@ import { isUrl } from "./xml/load.js";
 import { checkAgentList } from "./wsdl/agent-list.js";
 import { loadDocuments } from "./wsdl/load-documents.js";
 import { readWsdl, type WsdlContents } from "./wsdl/read-wsdl.js";
+import type { PendingCheck } from "./emit/type-check.js";
 
 export interface Generated {
   readonly model: Model;
@@ -73,16 +74,24 @@ export async function readModel(config: Config, onFile?: (file: string, i: numbe
   }
 }
 
+/** How generate() type-checks its output (see emit/type-check.ts). */
+export interface GenerateOptions {
+  /** false: no check; "all": the descriptor tables too (the test suite's check). Default true. */
+  readonly typeCheck?: boolean | "all";
+  /** A check the caller started earlier (the CLI does, before it loads the rest of the generator); generate() closes it. */
+  readonly checking?: PendingCheck;
+  readonly onFile?: (file: string, i: number, n: number) => void;
+}
+
 /** Builds every output file in memory; nothing touches the output folder. */
-export async function generate(
-  config: Config,
-  options: { typeCheck?: boolean; onFile?: (file: string, i: number, n: number) => void } = {},
-): Promise<Generated> {
-  checkSources(config);
-  const runtimeImport = runtimeImportOf(config);
+export async function generate(config: Config, options: GenerateOptions = {}): Promise<Generated> {
+  const typeCheck = options.typeCheck ?? true;
   // ts-morph brings the whole TypeScript compiler: loaded only when it is used, in a worker, while the WSDL is read.
-  const checking = (options.typeCheck ?? true) ? (await import("./emit/type-check.js")).startTypeCheck(config.out, runtimeImport) : undefined;
+  const checking = options.checking ?? (typeCheck ? (await import("./emit/type-check.js")).startTypeCheck({ all: typeCheck === "all" }) : undefined);
   try {
+    checkSources(config);
+    const runtimeImport = runtimeImportOf(config);
+    checking?.begin(config.out, runtimeImport);
     const model = await readModel(config, options.onFile);
     const docs = config.docs
       ? readReferenceDocs(
@@ -91,8 +100,8 @@ export async function generate(
         )
       : undefined;
     const view = buildViews(model, runtimeImport, profileNamed(config.profile), docs);
-    const files = render(view);
-    await checking?.check(files, view.origins);
+    const files = render(view, checking && ((file, text, descriptors) => checking.add(file, text, descriptors)));
+    await checking?.check(view.origins);
     return { model, files, api: view.api };
   } finally {
     await checking?.close();

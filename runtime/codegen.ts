@@ -21,8 +21,14 @@ export {
   registry,
   RESPONSE,
   restriction,
+  type ArrayType,
+  type DictionaryType,
+  type EnumType,
   type Field,
   type OperationInfo,
+  type RecordType,
+  type ScalarType,
+  type TypeRegistry,
 } from "./schema.js";
 // The XSD built-in types, one export each (xsString, xsInt, ...).
 export {

@@ -57,7 +57,9 @@ function xmllint(schema: string, xml: string): string {
 }
 
 test("rpc/literal: the agent (snapshot)", () => snapshot("Rpc", "calculator.ts"));
+test("rpc/literal: the operations table (snapshot)", () => snapshot("Rpc", "calculator.operations.ts"));
 test("document/literal bare over SOAP 1.2: the agent (snapshot)", () => snapshot("Bare", "echo.ts"));
+test("document/literal bare over SOAP 1.2: the operations table (snapshot)", () => snapshot("Bare", "echo.operations.ts"));
 
 test("rpc/literal: wrapper named after the operation in the soap:body namespace, unqualified parts; node-soap answers", async () => {
   const received: unknown[] = [];
@@ -263,7 +265,7 @@ test("rpc/encoded without an encodingStyle: the binding's SOAP version names the
     writeFileSync(path.join(dir, `Encoded${version}.wsdl`), wsdl);
     const r = runCli(["--wsdl", path.join(dir, `Encoded${version}.wsdl`), "--out", out]);
     assert.equal(r.code, 0, r.stderr);
-    const source = readFileSync(path.join(out, "calculator.ts"), "utf8");
+    const source = readFileSync(path.join(out, "calculator.operations.ts"), "utf8");
     assert.match(source, version === "1.2" ? /encoded: rpcEncoded12\b/ : /encoded: rpcEncoded\b(?!12)/);
     const { CalculatorAgent } = (await import(pathToFileURL(path.join(out, "calculator.ts")).href)) as Record<string, new (o: object) => Agent>;
     const { fetch, calls } = capturingFetch(

@@ -101,4 +101,5 @@ test("soap:header bound twice, identically: the generated client sends it once (
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /warning: header element RequestHeader is bound twice, identically/);
   matchesSnapshot(path.join(dir, "out", "stock.ts"), "HeaderBinding.duplicate.stock.ts.snap");
+  matchesSnapshot(path.join(dir, "out", "stock.operations.ts"), "HeaderBinding.duplicate.stock.operations.ts.snap");
 });

@@ -48,6 +48,8 @@ function validate(...docs: string[]) {
 test("generated clients (snapshot), and the warnings that name what was taken as written", () => {
   matchesSnapshot(path.join(out, "quotes.ts"), "Quirks.quotes.ts.snap");
   matchesSnapshot(path.join(out, "echo.ts"), "Quirks.echo.ts.snap");
+  matchesSnapshot(path.join(out, "quotes.operations.ts"), "Quirks.quotes.operations.ts.snap");
+  matchesSnapshot(path.join(out, "echo.operations.ts"), "Quirks.echo.operations.ts.snap");
   assert.match(stderr, /Quirks\.wsdl:10:\d+: warning: .*XML Schema namespace/);
   assert.match(
     stderr,

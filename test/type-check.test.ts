@@ -1,6 +1,7 @@
 // generator/emit/type-check.ts: output that does not compile is the generator's bug, reported as
 // such (exit 3), naming the declaration and the XSD type it came from; the check is cheap because
-// it checks only the generated files, against the runtime's declarations and a DOM subset.
+// it checks only the generated files, as a project's compiler will (the descriptor tables only
+// when asked), against the runtime's declarations and a DOM subset.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, writeFileSync } from "node:fs";
@@ -23,11 +24,19 @@ const isBroken = (e: unknown) => {
   return true;
 };
 const origins = new Map([["Broken", "XSD complexType {urn:x}Broken at X.wsdl:12:3"]]);
-/** One check, as generate() runs it: a worker started, given the files, stopped. */
-async function typeCheck(out: string, files: ReadonlyMap<string, string>, runtimeImport: string, from = new Map<string, string>()) {
-  const checking = startTypeCheck(out, runtimeImport);
+/** One check, as generate() runs it: a worker started, given the files one by one, stopped. */
+async function typeCheck(
+  out: string,
+  files: ReadonlyMap<string, string>,
+  runtimeImport: string,
+  from = new Map<string, string>(),
+  { all = false, descriptors = false } = {},
+) {
+  const checking = startTypeCheck({ all });
   try {
-    await checking.check(files, from);
+    checking.begin(out, runtimeImport);
+    for (const [file, text] of files) checking.add(file, text, descriptors);
+    await checking.check(from);
   } finally {
     await checking.close();
   }
@@ -39,10 +48,15 @@ test("a generated file that does not type-check is a GeneratorBug naming the dec
   await typeCheck(out, good, "soap-ts-runtime/codegen");
 });
 
-test("a file marked @ts-nocheck for the user's compiler (the descriptor tables) is checked all the same", async () => {
+test("@ts-nocheck is for a project's compiler: an agent's file is checked past it, a descriptor table only with all", async () => {
   const out = path.join(tempDir("type-check-"), "out");
   const nocheck = new Map([["types.ts", broken.get("types.ts")!.replace("// Generated\n", "// @ts-nocheck\n")]]);
   await assert.rejects(typeCheck(out, nocheck, "soap-ts-runtime/codegen", origins), isBroken);
+  await typeCheck(out, nocheck, "soap-ts-runtime/codegen", origins, { descriptors: true });
+  await assert.rejects(typeCheck(out, nocheck, "soap-ts-runtime/codegen", origins, { descriptors: true, all: true }), isBroken);
+  // A syntax error is one in any file.
+  const garbled = new Map([["types.ts", "// @ts-nocheck\nexport interface Broken {\n"]]);
+  await assert.rejects(typeCheck(out, garbled, "soap-ts-runtime/codegen", origins, { descriptors: true }), /does not type-check \(1 errors/);
 });
 
 test("what is checked is the files given, not an earlier run's files in the output folder", async () => {

@@ -42,6 +42,7 @@ function validated(envelope: string) {
 
 test("generated: $elements on the wrappers and the types with xs:any, and where each wildcard stands (snapshot)", () => {
   matchesSnapshot(path.join(out, "wild.ts"), "Wildcards.wild.ts.snap");
+  matchesSnapshot(path.join(out, "wild.operations.ts"), "Wildcards.wild.operations.ts.snap");
   matchesSnapshot(path.join(out, "schema.ts"), "Wildcards.schema.ts.snap");
 });
 

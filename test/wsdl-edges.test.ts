@@ -38,6 +38,7 @@ before(async () => {
 
 test("the agents and descriptors (snapshots)", () => {
   matchesSnapshot(path.join(dir, "orders.ts"), "Edges.orders.ts.snap");
+  matchesSnapshot(path.join(dir, "orders.operations.ts"), "Edges.orders.operations.ts.snap");
   matchesSnapshot(path.join(dir, "schema.ts"), "Edges.schema.ts.snap");
 });
 

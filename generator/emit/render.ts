@@ -33,22 +33,34 @@ function engine(): typeof Handlebars {
 
 const read = (name: string) => readFileSync(templates() + name, "utf8");
 
-/** Renders every output file: relative path -> formatted TypeScript (and api.json), ending in one newline. */
-export function render(view: SdkView): Map<string, string> {
+/**
+ * Renders every output file: relative path -> formatted TypeScript (and api.json), ending in one
+ * newline. Each file is also handed to `onFile` as soon as it is rendered (the type-check parses
+ * it while the rest are rendered), saying whether it holds only descriptor tables.
+ */
+export function render(view: SdkView, onFile?: (file: string, text: string, descriptors: boolean) => void): Map<string, string> {
   const hb = engine();
   const compile = (name: string) => hb.compile(read(name), { noEscape: true, strict: true });
-  const agent = compile("agent.ts.hbs");
   const files = new Map<string, string>();
-  files.set("types.ts", compile("types.ts.hbs")(view.shared));
-  files.set("schema.ts", compile("schema.ts.hbs")(view.shared));
+  const put = (file: string, text: string, descriptors = false) => {
+    // Templates leave blank lines where a conditional printed nothing; fold runs into one.
+    const folded = text.replace(/\n{3,}/g, "\n\n").replace(/\n*$/, "\n");
+    files.set(file, folded);
+    onFile?.(file, folded, descriptors);
+  };
+  put("types.ts", compile("types.ts.hbs")(view.shared));
+  put("schema.ts", compile("schema.ts.hbs")(view.shared), true);
   const base = compile("agent-base.ts.hbs");
-  for (const b of view.bases) files.set(`${b.file}.ts`, base(b));
+  for (const b of view.bases) put(`${b.file}.ts`, base(b));
+  const agent = compile("agent.ts.hbs");
   const part = compile("agent-part.ts.hbs");
-  for (const a of view.agents) for (const [file, text] of agentFiles(a, agent, part)) files.set(file, text);
-  files.set("index.ts", compile("index.ts.hbs")(view.index));
-  files.set(API_FILE, printApi(view.api));
-  // Templates leave blank lines where a conditional printed nothing; fold runs into one.
-  for (const [k, v] of files) files.set(k, v.replace(/\n{3,}/g, "\n\n").replace(/\n*$/, "\n"));
+  const table = compile("agent-operations.ts.hbs");
+  for (const a of view.agents) {
+    put(`${a.operationsFile}.ts`, table(a), true);
+    for (const [file, text] of agentFiles(a, agent, part)) put(file, text);
+  }
+  put("index.ts", compile("index.ts.hbs")(view.index));
+  put(API_FILE, printApi(view.api));
   return files;
 }
 

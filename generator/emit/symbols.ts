@@ -8,6 +8,32 @@ export type RuntimeSymbol = keyof typeof codegen;
 /** A runtime value a generated module imports (type-checked against runtime/codegen.ts). */
 export const runtimeSymbol = <K extends RuntimeSymbol>(name: K): K => name;
 
+/**
+ * The runtime's types a descriptor table declares its constants with (schema.ts, by the function
+ * that builds each): with its type written, a constant a checked file names costs the compiler
+ * nothing to type, where an inferred one makes it check the initializer and all it refers to.
+ */
+export const DESCRIPTOR_TYPES = {
+  record: "RecordType",
+  array: "ArrayType",
+  dictionary: "DictionaryType",
+  enumeration: "EnumType",
+  flags: "EnumType",
+  restriction: "ScalarType",
+  list: "ScalarType",
+  registry: "TypeRegistry",
+} as const;
+export type DescriptorType = (typeof DESCRIPTOR_TYPES)[keyof typeof DESCRIPTOR_TYPES];
+/** Fails the generator's build if the runtime stops exporting one of them (types leave no key in `codegen`). */
+export type DescriptorTypesExported = [
+  codegen.RecordType,
+  codegen.ArrayType,
+  codegen.DictionaryType,
+  codegen.EnumType,
+  codegen.ScalarType,
+  codegen.TypeRegistry,
+];
+
 /** The module generated code imports the runtime through, under the configured runtime folder. */
 export const RUNTIME_MODULE = "codegen.js";
 

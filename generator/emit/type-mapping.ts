@@ -4,7 +4,7 @@ import type { xs, xsExtended } from "soap-ts-runtime/xsd";
 import { GeneratorBug, GeneratorError } from "../diagnostics.js";
 import { identifier } from "./naming.js";
 import { FileImports } from "./imports.js";
-import { RUNTIME_NAMES, runtimeSymbol, type RuntimeSymbol } from "./symbols.js";
+import { DESCRIPTOR_TYPES, RUNTIME_NAMES, runtimeSymbol, type RuntimeSymbol } from "./symbols.js";
 import { SER_NS, qnameKey, type ElementParticle, type Loc, type Model, type QName, type TypeDef, type TypeRef } from "../ir/model.js";
 
 /**
@@ -82,12 +82,15 @@ export interface TypeNames {
 
 /**
  * schema.ts declares a descriptor per type and imports the runtime's exports by their names
- * (record, O, xsString, ...), and declares `types` and the namespace constants NS0, NS1, ...: a
+ * (record, O, xsString, ..., and the types RecordType, ...), and declares `types` and the
+ * namespace constants NS0, NS1, ...: a
  * type named like one of those has its descriptor named `$Name`. `$` is never in a name that comes
  * from XSD (identifier() replaces it), so the two cannot meet. Its TypeScript type keeps its name.
  */
+const DESCRIPTOR_TYPE_NAMES: ReadonlySet<string> = new Set(Object.values(DESCRIPTOR_TYPES));
+
 export function descriptorName(name: string): string {
-  return RUNTIME_NAMES.has(name) || name === "types" || /^NS\d+$/.test(name) ? `$${name}` : name;
+  return RUNTIME_NAMES.has(name) || DESCRIPTOR_TYPE_NAMES.has(name) || name === "types" || /^NS\d+$/.test(name) ? `$${name}` : name;
 }
 
 /** Names every named type once: primary-namespace types keep their XSD name, others get their namespace's last segment as prefix. */

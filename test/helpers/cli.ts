@@ -5,15 +5,28 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 // By URL, so the CLI also runs from a folder outside the repository (where "tsx" is not installed).
 const TSX = pathToFileURL(`${ROOT}node_modules/tsx/dist/loader.mjs`).href;
 
+/**
+ * The CLI's arguments in a test: the descriptor tables are type-checked too (--typecheck-all),
+ * which a user's run leaves to this suite, unless the test turns the check off.
+ */
+const cliArgs = (args: string[]) => [
+  "--conditions=soap-ts-source",
+  "--import",
+  TSX,
+  `${ROOT}generator/cli.ts`,
+  ...args,
+  ...(args.includes("--no-typecheck") ? [] : ["--typecheck-all"]),
+];
+
 /** Runs the generator CLI in a fresh process, as a user would. */
 export function runCli(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, ["--conditions=soap-ts-source", "--import", TSX, `${ROOT}generator/cli.ts`, ...args], { cwd, encoding: "utf8" });
+  const r = spawnSync(process.execPath, cliArgs(args), { cwd, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** runCli without blocking this process: for a CLI that talks to a server the test itself runs. */
 export function runCliAsync(args: string[], cwd = ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--conditions=soap-ts-source", "--import", TSX, `${ROOT}generator/cli.ts`, ...args], { cwd });
+  const child = spawn(process.execPath, cliArgs(args), { cwd });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (c) => (stdout += c));

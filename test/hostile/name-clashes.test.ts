@@ -27,6 +27,14 @@ const GENERATED = [
   "RequestHeaders",
   "ResponseHeaders",
   "Field",
+  // The types schema.ts declares its descriptors with, and the operations tables with.
+  "RecordType",
+  "ArrayType",
+  "DictionaryType",
+  "EnumType",
+  "ScalarType",
+  "TypeRegistry",
+  "OperationInfo",
 ];
 const NAMES = [...new Set([...RUNTIME_NAMES, ...GENERATED])].sort();
 const NS = "urn:clash/lazyAgents";

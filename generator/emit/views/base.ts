@@ -67,7 +67,8 @@ export function groupAgents(agents: AgentView[], scope: Scope, files: Scope, run
         className: base.className,
         optionsName: base.optionsName,
         responseHeadersName: base.responseHeadersName,
-        imports: importList([base.className, ...m.headerSetsUsed], [base.optionsName, base.responseHeadersName]),
+        imports: importList([base.className], [base.optionsName, base.responseHeadersName]),
+        headerImports: importList([...m.headerSetsUsed], []),
       };
     }
   }

@@ -2,7 +2,7 @@
 // imports and TSDoc are decided by the builders beside this file; templates only loop and branch.
 import type { ApiSummary } from "../../api/summary.js";
 import type { FileImports } from "../imports.js";
-import type { RuntimeSymbol } from "../symbols.js";
+import type { DescriptorType, RuntimeSymbol } from "../symbols.js";
 
 export interface Doc {
   readonly doc: readonly string[];
@@ -60,6 +60,8 @@ export interface DescriptorView {
   readonly xsdName: string;
   /** The runtime function that builds the descriptor. */
   readonly kind: RuntimeSymbol & ("record" | "array" | "dictionary" | "enumeration" | "flags" | "restriction" | "list");
+  /** The runtime type the constant is declared with (RecordType, ...; see DESCRIPTOR_TYPES), set once all are built. */
+  readonly type?: DescriptorType;
   readonly elementNs: string;
   readonly base: string;
   readonly fields: readonly FieldSpecView[];
@@ -125,8 +127,6 @@ export interface OperationView extends Doc {
   /** The operation as an interface key, as a key in the operations table (object literal), and as a member access on it. */
   readonly key: string;
   readonly entryKey: string;
-  /** The operation's name as a string literal type: the operations table's keys, given to it so nothing is inferred. */
-  readonly nameLiteral: string;
   readonly access: string;
   readonly method: string;
   readonly request: string;
@@ -161,6 +161,8 @@ export interface AgentView extends FileView, HeadersView {
   readonly operationsName: string;
   readonly operationMapName: string;
   readonly file: string;
+  /** The file of its operations table, `<agent>.operations` (descriptors, which the agent's file re-exports). */
+  readonly operationsFile: string;
   readonly address: string;
   readonly actionPrefix: string;
   readonly namespace: string;
@@ -188,8 +190,17 @@ export interface AgentView extends FileView, HeadersView {
   /** Some method resolves to its lone `<Response>` (the operations table names it RESPONSE). */
   readonly unwraps: boolean;
   /** The shared base this agent extends (set once agents are grouped). */
-  readonly base: { file: string; className: string; optionsName: string; responseHeadersName: string; imports: string };
-  /** Whether the agent's own code refers to the descriptors module (S.). */
+  readonly base: {
+    file: string;
+    className: string;
+    optionsName: string;
+    responseHeadersName: string;
+    /** What the agent's file imports from the base: the class and its options and headers types. */
+    imports: string;
+    /** What its operations table imports from the base: the header sets it names. */
+    headerImports: string;
+  };
+  /** Whether the operations table refers to the descriptors module (S.). */
   readonly usesSchema: boolean;
 }
 

@@ -4,7 +4,7 @@ import { GeneratorError } from "../../diagnostics.js";
 import type { Profile } from "../profile.js";
 import { qnameKey, SOAP12_ENC_NS, type ComplexTypeDef, type Model, type SimpleTypeDef, type TypeDef, type TypeRef } from "../../ir/model.js";
 import { FileImports } from "../imports.js";
-import { runtimeSymbol } from "../symbols.js";
+import { DESCRIPTOR_TYPES, runtimeSymbol } from "../symbols.js";
 import { doc, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type TypeNames } from "../type-mapping.js";
 import { elementNs, fieldSpec, importList, inheritedKeys, membersOf, property, type Member } from "./common.js";
@@ -185,14 +185,15 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       profile.regenerate,
     ),
     runtime,
-    runtimeImports: importList([...imports.runtime], []),
+    // Each descriptor's declared type, and the registry's.
+    runtimeImports: importList([...imports.runtime], [...descriptors.map((d) => DESCRIPTOR_TYPES[d.kind]), DESCRIPTOR_TYPES.registry]),
     // Only namespaces a descriptor names: a WSDL without named types declares none.
     namespaces: [...nsIds]
       .filter(([, id]) => fieldNs.has(id) || descriptors.some((d) => d.ns === id || d.elementNs === id))
       .map(([uri, id]) => ({ id, uri: literal(uri) })),
     empty: types.length === 0,
     types,
-    descriptors,
+    descriptors: descriptors.map((d) => ({ ...d, type: DESCRIPTOR_TYPES[d.kind] })),
   };
 }
 
