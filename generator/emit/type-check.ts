@@ -14,8 +14,8 @@ import { GeneratorBug } from "../diagnostics.js";
  * carry `// @ts-nocheck` so that a project's compiler need not check them again. The descriptor
  * tables (schema.ts and each `<agent>.operations.ts`: data the runtime walks, not API) carry it
  * too, and are not checked unless `all` (--typecheck-all) says so: the test suite checks them
- * over every WSDL it generates. They were most of the check's time (1.3 s of 1.4 s for
- * 1,511 operations in one portType); what a project's code names is what a run must guarantee.
+ * over every WSDL it generates. They were most of the check's time (0.9 s of strict tsc's 1.36 s
+ * for 1,511 operations in one portType); what a project's code names is what a run must guarantee.
  *
  * What else makes it cheap: only the generated files are checked, against the runtime's
  * declarations (the package's .d.ts); libraries are not (skipLibCheck), and instead of
