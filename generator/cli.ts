@@ -63,8 +63,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = performance.now();
   // The type-check's worker starts loading TypeScript before this thread loads the rest of the generator.
-  const typeCheck = args["no-typecheck"] ? false : args["typecheck-all"] ? "all" : true;
-  const checking = typeCheck ? startTypeCheck({ all: typeCheck === "all" }) : undefined;
+  const checking = args["no-typecheck"] ? undefined : startTypeCheck({ all: args["typecheck-all"] === true });
   try {
     const { generate } = await import("./generate.js");
     const base = loadConfig(args.config);
@@ -79,8 +78,8 @@ async function main(argv: string[]): Promise<number> {
     };
     const tty = process.stderr.isTTY;
     const { model, files, api } = await generate(config, {
-      typeCheck,
-      ...(checking ? { checking } : {}),
+      // The check it started, or none.
+      ...(checking ? { checking } : { typeCheck: false }),
       onFile: (file, i, n) => {
         if (tty) {
           const done = Math.round(((i + 1) / n) * 30);

@@ -46,7 +46,7 @@ interface ReadableStream<R = unknown> {
   readonly locked: boolean;
 }
 `;
-/** The pragma the descriptor files carry (schema.ts, the agents and their base), on a line of its own. */
+/** The pragma for a project's compiler (the agents, their parts and base, the descriptor tables), on a line of its own. */
 const NOCHECK = /^\/\/ @ts-nocheck$/m;
 const DOM_SUBSET_FILE = "__soap-ts-gen-dom.d.ts";
 const WARM_FILE = "__soap-ts-gen-warm.ts";

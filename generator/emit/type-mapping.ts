@@ -83,9 +83,9 @@ export interface TypeNames {
 /**
  * schema.ts declares a descriptor per type and imports the runtime's exports by their names
  * (record, O, xsString, ..., and the types RecordType, ...), and declares `types` and the
- * namespace constants NS0, NS1, ...: a
- * type named like one of those has its descriptor named `$Name`. `$` is never in a name that comes
- * from XSD (identifier() replaces it), so the two cannot meet. Its TypeScript type keeps its name.
+ * namespace constants NS0, NS1, ...: a type named like one of those has its descriptor named
+ * `$Name`. `$` is never in a name that comes from XSD (identifier() replaces it), so the two
+ * cannot meet. Its TypeScript type keeps its name.
  */
 const DESCRIPTOR_TYPE_NAMES: ReadonlySet<string> = new Set(Object.values(DESCRIPTOR_TYPES));
 

@@ -6,7 +6,7 @@ const usesShared = (texts: readonly string[]) => texts.some((t) => /(^|[^\w$.])T
 /**
  * Splits a large agent into `parts` groups of consecutive operations. Each part declares the
  * wrappers its operations are the first to use and its methods' interface; the agent's file keeps
- * the operations table, the operation map and the class, imports the wrappers back and re-exports
+ * the operation map and the class (its operations table has a file of its own), imports the wrappers back and re-exports
  * every part, and its interface extends the parts' method interfaces: the public names stay.
  */
 export function splitAgent(agent: AgentView, parts: number): { agent: AgentView; parts: AgentPartView[] } {

@@ -243,7 +243,7 @@ export function agentView(
     usesTypes: imports.types,
     usesSchema: imports.schema,
     headerImports,
-    base: { file: "", className: "", optionsName: "", responseHeadersName: "", imports: "", headerImports: "" },
+    base: { file: "", className: "", optionsName: "", responseHeadersName: "", imports: "", headerSetImports: "" },
     agent: service.name,
     agentDoc: docText(service.name),
     className: a.className,

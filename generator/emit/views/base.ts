@@ -68,7 +68,7 @@ export function groupAgents(agents: AgentView[], scope: Scope, files: Scope, run
         optionsName: base.optionsName,
         responseHeadersName: base.responseHeadersName,
         imports: importList([base.className], [base.optionsName, base.responseHeadersName]),
-        headerImports: importList([...m.headerSetsUsed], []),
+        headerSetImports: importList([...m.headerSetsUsed], []),
       };
     }
   }

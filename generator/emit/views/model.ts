@@ -60,8 +60,8 @@ export interface DescriptorView {
   readonly xsdName: string;
   /** The runtime function that builds the descriptor. */
   readonly kind: RuntimeSymbol & ("record" | "array" | "dictionary" | "enumeration" | "flags" | "restriction" | "list");
-  /** The runtime type the constant is declared with (RecordType, ...; see DESCRIPTOR_TYPES), set once all are built. */
-  readonly type?: DescriptorType;
+  /** The runtime type the constant is declared with (RecordType, ...; see DESCRIPTOR_TYPES). */
+  readonly type: DescriptorType;
   readonly elementNs: string;
   readonly base: string;
   readonly fields: readonly FieldSpecView[];
@@ -198,7 +198,7 @@ export interface AgentView extends FileView, HeadersView {
     /** What the agent's file imports from the base: the class and its options and headers types. */
     imports: string;
     /** What its operations table imports from the base: the header sets it names. */
-    headerImports: string;
+    headerSetImports: string;
   };
   /** Whether the operations table refers to the descriptors module (S.). */
   readonly usesSchema: boolean;

@@ -48,7 +48,8 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
 
   const types: TypeView[] = [];
   const bases = new Set([...model.types.values()].flatMap((t) => (t.kind === "complex" && t.base ? [qnameKey(t.base)] : [])));
-  const descriptors: DescriptorView[] = [];
+  // Each gets its declared type (DESCRIPTOR_TYPES) once all are built.
+  const descriptors: Omit<DescriptorView, "type">[] = [];
   for (const d of ordered) {
     const name = names.name(d.qname);
     const xsdName = literal(d.qname.local);
@@ -179,6 +180,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
   }
   imports.use(runtimeSymbol("registry"));
   for (const d of descriptors) imports.use(d.kind);
+  const typed: DescriptorView[] = descriptors.map((d) => ({ ...d, type: DESCRIPTOR_TYPES[d.kind] }));
   return {
     header: header(
       model.services.map((s) => s.source),
@@ -186,14 +188,14 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     ),
     runtime,
     // Each descriptor's declared type, and the registry's.
-    runtimeImports: importList([...imports.runtime], [...descriptors.map((d) => DESCRIPTOR_TYPES[d.kind]), DESCRIPTOR_TYPES.registry]),
+    runtimeImports: importList([...imports.runtime], [...typed.map((d) => d.type), DESCRIPTOR_TYPES.registry]),
     // Only namespaces a descriptor names: a WSDL without named types declares none.
     namespaces: [...nsIds]
       .filter(([, id]) => fieldNs.has(id) || descriptors.some((d) => d.ns === id || d.elementNs === id))
       .map(([uri, id]) => ({ id, uri: literal(uri) })),
     empty: types.length === 0,
     types,
-    descriptors: descriptors.map((d) => ({ ...d, type: DESCRIPTOR_TYPES[d.kind] })),
+    descriptors: typed,
   };
 }
 
