@@ -22,7 +22,8 @@ class GiveUp extends Error {}
 const giveUp = (): never => {
   throw new GiveUp();
 };
-const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
+/** XML whitespace, by char code. */
+export const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 
 class Fused {
   i = 0;

@@ -13,7 +13,7 @@ import soap from "soap";
 import { SaxesParser } from "saxes";
 import { parse as txmlParse } from "txml/txml";
 import { heavyUserResponse, LIGHT_RESPONSE, USER_WSDL, WSDL_DIR } from "./fixtures.js";
-import { fusedDecode } from "./fused-decode.js";
+import { fusedDecode, isSpace } from "./fused-decode.js";
 import { manyOperationsWsdl } from "../test/helpers/wsdl.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -312,17 +312,16 @@ function floorScan(s: string): number {
   for (;;) {
     const lt = s.indexOf("<", i);
     if (lt === -1) return kept;
-    if (lt > i && !isSpaceCode(s.charCodeAt(i))) kept += s.slice(i, lt).length;
+    if (lt > i && !isSpace(s.charCodeAt(i))) kept += s.slice(i, lt).length;
     const gt = s.indexOf(">", lt + 1);
     if (s.charCodeAt(lt + 1) !== 47) {
       let j = lt + 1;
-      while (j < gt && !isSpaceCode(s.charCodeAt(j)) && s.charCodeAt(j) !== 47) j++;
+      while (j < gt && !isSpace(s.charCodeAt(j)) && s.charCodeAt(j) !== 47) j++;
       kept += s.slice(lt + 1, j).length;
     }
     i = gt + 1;
   }
 }
-const isSpaceCode = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 for (let i = 0; i < RUNS; i++) {
   const ours = rate(() => decodeEnvelope(heavy, UserOperations.GetUserFromPersonId, types));
   decodeRuns.push(mbps(ours));
