@@ -442,7 +442,7 @@ higherIsBetter(
 
 // 3. Encode -------------------------------------------------------------------------------------
 log("3/9 encode");
-const { SampleBuilder } = await import("../test/helpers/sample.js");
+const { SampleBuilder, wrapperType } = await import("../test/helpers/sample.js");
 const { readModel } = await import("../generator/generate.js");
 const { DEFAULTS } = await import("../generator/config.js");
 const irModel = await readModel({ ...DEFAULTS, wsdl: [userWsdl] });
@@ -455,7 +455,7 @@ const literal = (v: unknown): unknown =>
     : v && typeof v === "object" && !(v instanceof Uint8Array)
       ? { ...Object.fromEntries(Object.entries(v).map(([k, x]) => [k, literal(x)])) }
       : v;
-const fullUser = literal(new SampleBuilder(irModel, 4, 0).complex(saveUser.input.body.type as never, 0)) as Record<string, unknown>;
+const fullUser = literal(new SampleBuilder(irModel, 4, 0).complex(wrapperType(saveUser.input.body), 0)) as Record<string, unknown>;
 const headers = { ApplicationToken: "app-token", Credentials: { Ticket: "7T:ticket" } };
 const ourRequest = encodeEnvelope(UserOperations.SaveUser, fullUser, headers);
 // node-soap takes plain JSON: the same values with bigint and bytes as strings.

@@ -306,7 +306,7 @@ export abstract class SoapClient {
   /** Calls an operation and returns the member the WSDL's response wrapper carries. */
   protected async soapCall<T>(op: OperationInfo, request: object, options?: CallOptions): Promise<T> {
     const { body } = await this.soapInvoke<Record<string, unknown>, unknown>(op, request, options);
-    if (op.unwrap === undefined) return ((op.output.body.fields.length || op.output.body.open) && !op.oneWay ? body : undefined) as T;
+    if (op.unwrap === undefined) return ((op.output.body.fields.length || op.output.body.model) && !op.oneWay ? body : undefined) as T;
     const value = body[op.unwrap];
     return (value === undefined ? (op.output.body.fields.find((f) => f.key === op.unwrap)!.nillable ? null : undefined) : value) as T;
   }

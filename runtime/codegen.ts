@@ -81,6 +81,7 @@ export {
   xsExtended,
 } from "./xsd.js";
 export { extendedContent } from "./content.js";
+export { all, choice, particles, sequence, wildcard } from "./particles.js";
 export { encodedArray, encodedArray12, rpcEncoded, rpcEncoded12 } from "./encoded.js";
 export { declaredFaults } from "./faults.js";
 export { lazyAgents, lazyClients, SoapClient, type CallOptions, type ClientOptions, type SoapResult } from "./client.js";

@@ -1,11 +1,12 @@
-// What a record has beyond child elements: attributes (declared, and xs:anyAttribute's), text
-// (simple content, or mixed content between the elements) and open content (xs:any). Generated
-// descriptors name these hooks (`content: extendedContent`) only for types whose schema has such
-// content, so a client whose types are all plain elements (Services88's) bundles none of this.
-import { element, EncodeFailure, enumValue, escapeText, flagList, member, members, scalar, XSI_NS } from "./encode.js";
+// What a record has beyond child elements: attributes (declared, and xs:anyAttribute's) and text
+// (simple content). Generated descriptors name these hooks (`content: extendedContent`) only for
+// types whose schema has such content, so a client whose types are all plain elements
+// (Services88's) bundles none of this. Open content (xs:any) and mixed content are content
+// models (runtime/particles.ts).
+import { EncodeFailure, enumValue, escapeText, flagList, member, members, scalar, XSI_NS } from "./encode.js";
 import type { Decoder } from "./decode.js";
 import type { ContentHooks, Field, RecordType, SoapType } from "./schema.js";
-import { setKey, textSince, type Tag } from "./xml-reader.js";
+import { setKey, type Tag } from "./xml-reader.js";
 
 export const extendedContent: ContentHooks = {
   write(open, t, v, ns) {
@@ -23,25 +24,18 @@ export const extendedContent: ContentHooks = {
           throw e instanceof EncodeFailure ? e.at(`/${text.key}`) : e;
         }
     }
-    if (!t.open || obj["$elements"] === undefined) return s + members(t, v, ns);
-    // Open content goes where the schema's wildcard stands: after the last member, or before the one it precedes.
-    const at = t.openAt ?? t.fields.length;
-    return s + members(t, v, ns, element, 0, at) + openContent(obj["$elements"], ns) + members(t, v, ns, element, at);
+    return s + members(t, v, ns);
   },
 
   read(r, t, tag, out) {
     if (t.attributes.length !== 0) attributes(r, t, tag, out);
     if (t.openAttributes && tag.attrs.length !== 0) openAttributes(r, t, tag, out);
     const text = t.text;
-    // Simple content: the text is the value; mixed content is read by the decoder's member loop.
-    if (text === undefined || t.fields.length !== 0 || t.open) return false;
+    // Simple content: the text is the value; mixed content is read by its content model.
+    if (text === undefined || t.fields.length !== 0 || t.model !== undefined) return false;
     const value = tag.empty ? "" : r.simpleContent(tag);
     if (value !== "" || text.type.kind !== "scalar" || text.type.codec.escape) out[text.key] = simple(r, text.type, value);
     return true;
-  },
-
-  other(r, child, at, out) {
-    ((out["$elements"] as string[] | undefined) ?? (out["$elements"] = [])).push(fragment(r, child, at));
   },
 };
 
@@ -52,33 +46,6 @@ function simpleText(f: Field, value: unknown): string {
   if (t.kind === "enum") return t.flags ? flagList(t.values, value) : enumValue(t.values, value);
   throw new EncodeFailure(`${t.name} is not a simple type`);
 }
-
-/**
- * Open content (xs:any): XML the caller wrote, sent as given. Each string is standalone XML: an
- * element without a prefix or a default namespace of its own is in no namespace, so where the
- * encoder has a default namespace in scope (`ns`) it is undeclared (`xmlns=""`, Namespaces in
- * XML section 6.2); otherwise it would land in the parent's namespace (a `##local` wildcard's
- * elements are unqualified).
- */
-function openContent(v: unknown, ns: string): string {
-  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw new EncodeFailure("expected an array of XML strings").at("/$elements");
-  let s = "";
-  for (const x of v as string[]) s += ns === "" ? x : undeclared(x);
-  return s;
-}
-
-/** `<name ...>` with ` xmlns=""` added when the start tag has no prefix and declares no default namespace. */
-function undeclared(xml: string): string {
-  const m = START_TAG.exec(xml);
-  if (m === null || m[2]!.includes(":")) return xml;
-  // The attributes up to the end of the start tag, quoted values skipped.
-  const rest = ATTRIBUTES.exec(xml.slice(m[0].length))?.[0] ?? "";
-  if (DEFAULT_NS.test(rest)) return xml;
-  return `${m[0]} xmlns=""${xml.slice(m[0].length)}`;
-}
-const START_TAG = /^(\s*(?:<!--[\s\S]*?-->\s*)*)<([^\s/>]+)/;
-const ATTRIBUTES = /^(?:[^>"']|"[^"]*"|'[^']*')*/;
-const DEFAULT_NS = /(?:^|\s)xmlns\s*=/;
 
 /** Text already escaped for element content, made fit for a quoted attribute (quotes, and tabs and newlines kept as such). */
 const attributeText = (s: string) => s.replace(ATTR_ESCAPE, (c) => ATTR_REFS[c]!);
@@ -169,30 +136,4 @@ function simple(r: Decoder, t: SoapType, text: string): unknown {
   } catch (e) {
     return r.fail((e as Error).message);
   }
-}
-
-/**
- * An element of open content (xs:any), whose start tag was read at `at`, as standalone XML: the
- * namespace declarations it relies on from outside are copied onto it.
- */
-function fragment(r: Decoder, child: Tag, at: number): string {
-  const { outer, attrs, qname } = child;
-  r.skip(child);
-  const xml = textSince(r, at);
-  let decls = "";
-  for (const prefix in outer) {
-    if (prefix === "xml") continue;
-    const declared = prefix === "" ? "xmlns" : `xmlns:${prefix}`;
-    if (attrs.includes(declared)) continue;
-    if (prefix === "" ? outer[""] !== "" : usesPrefix(xml, prefix))
-      decls += ` ${declared}="${outer[prefix]!.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;")}"`;
-  }
-  const nameEnd = 1 + qname.length;
-  return decls ? xml.slice(0, nameEnd) + decls + xml.slice(nameEnd) : xml;
-}
-
-/** Whether `prefix:` occurs in the XML as a prefix (in a name or a QName value), not as the end of a longer name (`xs:` is not `s:`). */
-function usesPrefix(xml: string, prefix: string): boolean {
-  for (let i = xml.indexOf(`${prefix}:`); i !== -1; i = xml.indexOf(`${prefix}:`, i + 1)) if (i === 0 || !/[\w.-]/.test(xml[i - 1]!)) return true;
-  return false;
 }

@@ -225,21 +225,24 @@ export class Decoder extends XmlReader {
   record(t: RecordType, tag: Tag, typed: boolean): Record<string, unknown> {
     const out: Record<string, unknown> = typed ? { $type: t.tag } : {};
     const fields = t.fields;
-    // Attributes, text and xs:any (runtime/content.ts) only for types that have them; it reads simple content whole.
+    // Attributes and text (runtime/content.ts) only for types that have them; it reads simple content whole.
     const c = t.content;
-    if ((c === undefined || !c.read(this, t, tag, out)) && !tag.empty) {
-      // Mixed content: text between the elements, gathered into the text member.
-      const mixed = c !== undefined && t.text !== undefined;
+    const model = t.model;
+    if (c !== undefined && c.read(this, t, tag, out)) {
+      // simple content, read whole
+    } else if (model !== undefined) {
+      // Choices, repeated groups, xs:any, mixed content: the content model (runtime/particles.ts) reads and checks it all.
+      model.read(this, tag, out);
+      this.endTag(tag);
+      return out;
+    } else if (!tag.empty) {
       // Members arrive in schema order, so the next expected one is tried before the map.
       let next = 0;
       // Whether a member arrived out of schema order: only then can one arrive twice (in order, each match moves past it).
       let unordered = false;
-      let text = "";
       for (;;) {
-        if (mixed) text += this.text();
-        else this.skipWhitespaceContent();
+        this.skipWhitespaceContent();
         if (this.atEndTag()) break;
-        const at = this.base + this.i;
         const child = this.startTag();
         let f: Field | undefined = fields[next];
         if (f !== undefined && f.name === child.local) next++;
@@ -249,15 +252,12 @@ export class Decoder extends XmlReader {
           unordered = true;
         }
         // Unknown members are skipped, as WCF does: newer servers may add members.
-        if (f === undefined || (f.ns !== child.uri && !t.anyNs)) {
-          if (t.open) c!.other(this, child, at, out);
-          else this.unknown(child);
-        } else if (f.repeated) add(out, f, this.value(f, child));
+        if (f === undefined || (f.ns !== child.uri && !t.anyNs)) this.unknown(child);
+        else if (f.repeated) add(out, f, this.value(f, child));
         else if (f.inherited) this.once(t, f, out, this.value(f, child));
         else if (unordered && out[f.key] !== undefined) this.twice(t, f);
         else out[f.key] = this.value(f, child);
       }
-      if (mixed && text.trim() !== "") out[t.text!.key] = text;
     }
     // Elements that are not where the schema puts them must not decode to a silent {}.
     const required = t.required;
@@ -406,7 +406,7 @@ export function decodeEnvelope(
   if (fault) return { body: undefined, headers, fault, skipped: r.skipped ?? [] };
   // A response with nothing in it may come as an empty Body (zeep sends an rpc output of no parts so).
   if (!body) {
-    if (wrapper.fields.length !== 0 || wrapper.open) r.fail(`the Body has no <${wrapper.name}>`);
+    if (wrapper.fields.length !== 0 || wrapper.model !== undefined) r.fail(`the Body has no <${wrapper.name}>`);
     body = {};
   }
   return { body, headers, fault: undefined, skipped: r.skipped ?? [] };

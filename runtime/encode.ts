@@ -82,10 +82,7 @@ export function encodeEnvelope(op: OperationInfo, request: object, headerValues:
       ? op.encoded.write(body, request)
       : op.input.bare
         ? members(body, request, "")
-        : body.content === undefined
-          ? `<${body.name} xmlns="${body.ns}">${members(body, request, body.ns)}</${body.name}>`
-          : // xs:any directly in the wrapper: the content hooks send $elements where the wildcard stands.
-            `${body.content.write(`<${body.name} xmlns="${body.ns}">`, body, request, body.ns)}</${body.name}>`;
+        : `<${body.name} xmlns="${body.ns}">${members(body, request, body.ns)}</${body.name}>`;
   } catch (e) {
     throw e instanceof EncodeFailure ? e.at(body.name) : e;
   }
@@ -222,12 +219,16 @@ function recordElement(open: string, t: RecordType, v: object, ns: string, close
   return (t.content === undefined ? open + members(t, v, ns) : t.content.write(open, t, v, ns)) + close;
 }
 
-/** A record's child elements, in schema order; `write` is how each is written (rpc/encoded adds xsi:type). */
-export function members(t: RecordType, v: object, ns: string, write: ElementWriter = element, from = 0, to = t.fields.length): string {
+/**
+ * A record's child elements, in schema order; `write` is how each is written (rpc/encoded adds
+ * xsi:type). A content model that is not a plain sequence is walked by runtime/particles.ts.
+ */
+export function members(t: RecordType, v: object, ns: string, write: ElementWriter = element): string {
+  if (t.model !== undefined) return t.model.write(v, ns, write);
   let s = "";
   const obj = v as Record<string, unknown>;
   const fields = t.fields;
-  for (let i = from; i < to; i++) {
+  for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
     const value = member(obj, f);
     if (value === undefined) {
@@ -244,10 +245,10 @@ export function members(t: RecordType, v: object, ns: string, write: ElementWrit
   return s;
 }
 
-type ElementWriter = (f: Field, value: unknown, ns: string) => string;
+export type ElementWriter = (f: Field, value: unknown, ns: string) => string;
 
 /** maxOccurs > 1: one element per item of the array, in place. */
-function repeated(f: Field, value: unknown, ns: string, write: ElementWriter): string {
+export function repeated(f: Field, value: unknown, ns: string, write: ElementWriter): string {
   if (!Array.isArray(value)) throw new EncodeFailure(`expected an array (${f.name} may occur more than once)`);
   if (value.length === 0 && !f.optional) throw new EncodeFailure(`at least one ${f.name} is required`);
   let s = "";

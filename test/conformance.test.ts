@@ -8,7 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readModel } from "../generator/generate.js";
 import { DEFAULTS } from "../generator/config.js";
-import type { ComplexTypeDef, Service } from "../generator/ir/model.js";
+import type { Service } from "../generator/ir/model.js";
+import { wrapperType } from "./helpers/sample.js";
 import * as sdk from "../generated/services88/index.js";
 import { capturingFetch, SHARED } from "./helpers/capture.js";
 import { SampleBuilder } from "./helpers/sample.js";
@@ -53,7 +54,7 @@ test("every operation's request validates against its WSDL's schemas (xmllint --
     byAgent.set(service, []);
     for (const op of service.operations) {
       builder.touched = new Set();
-      await send(service, op.name, builder.complex(op.input.body.type as ComplexTypeDef, 0) as object);
+      await send(service, op.name, builder.complex(wrapperType(op.input.body), 0) as object);
       for (const key of builder.touched) reaches.set(key, [...(reaches.get(key) ?? []), { service, op: op.name }]);
     }
   }
@@ -70,7 +71,7 @@ test("every operation's request validates against its WSDL's schemas (xmllint --
         const before = usedCount();
         builder.shift();
         builder.touched = new Set();
-        const sample = builder.complex(operation.input.body.type as ComplexTypeDef, 0) as object;
+        const sample = builder.complex(wrapperType(operation.input.body), 0) as object;
         for (const k of builder.touched)
           if (!reaches.get(k)?.some((r) => r.op === op && r.service === service)) reaches.set(k, [...(reaches.get(k) ?? []), { service, op }]);
         // Sent whenever it uses anything new, so every value counted as used went out.

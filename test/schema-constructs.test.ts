@@ -59,7 +59,7 @@ const ORDER = {
   Ref: "x",
   Hash: new Uint8Array([1, 255]),
   Comment: { $value: "hi <there>", lang: "en" },
-  Remark: { $value: "plain ", b: ["bold"] },
+  Remark: { $content: ["plain ", { b: "bold" }] },
 };
 
 test("generated types: attributes, repeated elements, refs, choice, simple content and anonymous types (snapshot)", () => {
@@ -163,8 +163,8 @@ test("a response with every construct decodes: attributes, text, repeats, refs, 
       Sizes: [4, 5],
       Hash: new Uint8Array([1, 255]),
       Comment: { lang: "nb", $value: "hei" },
-      // Mixed content: the text between the elements, joined; the elements as members.
-      Remark: { b: ["big", "!"], $value: "Hello  world" },
+      // Mixed content: the text and the elements in document order (a comment is not text).
+      Remark: { $content: ["Hello ", { b: "big" }, " world", { b: "!" }] },
     },
     Total: [
       { currency: "EUR", $value: "1.5" },

@@ -2,7 +2,7 @@
 // strings the emitter prints.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { qnameKey, type ComplexTypeDef, type ElementParticle, type Model, type TypeDef, type TypeRef } from "../generator/ir/model.js";
+import { qnameKey, sequenceOf, type ComplexTypeDef, type ElementParticle, type Model, type TypeDef, type TypeRef } from "../generator/ir/model.js";
 import { BUILTINS, builtinSymbol, fieldFlags, mapper, namespacePrefix, nameTypes } from "../generator/emit/type-mapping.js";
 import { Scope } from "../generator/emit/naming.js";
 import { xs, xsExtended } from "../runtime/xsd.js";
@@ -14,6 +14,7 @@ const q = (local: string, ns = NS) => ({ ns, local });
 const named = (local: string, ns = NS): TypeRef => ({ kind: "named", qname: q(local, ns) });
 const builtin = (name: string): TypeRef => ({ kind: "builtin", name });
 const member = (name: string, type: TypeRef, extra: Partial<ElementParticle> = {}): ElementParticle => ({
+  kind: "element",
   name,
   ns: NS,
   type,
@@ -27,7 +28,7 @@ const record = (local: string, elements: ElementParticle[], base?: string, ns = 
   kind: "complex",
   qname: q(local, ns),
   ...(base ? { base: q(base) } : {}),
-  elements,
+  content: sequenceOf(elements, loc),
   shape: { kind: "record" },
   loc,
 });
@@ -39,15 +40,13 @@ const defs: TypeDef[] = [
   {
     kind: "complex",
     qname: q("ArrayOfPerson"),
-    elements: [],
     shape: { kind: "array", item: member("Person", named("Person"), { nillable: true, maxOccurs: Infinity }) },
     loc,
   },
-  { kind: "complex", qname: q("ArrayOfint"), elements: [], shape: { kind: "array", item: member("int", builtin("int"), { maxOccurs: Infinity }) }, loc },
+  { kind: "complex", qname: q("ArrayOfint"), shape: { kind: "array", item: member("int", builtin("int"), { maxOccurs: Infinity }) }, loc },
   {
     kind: "complex",
     qname: q("Tags"),
-    elements: [],
     shape: { kind: "dictionary", entry: "Pair", key: member("Key", builtin("string")), value: member("Value", builtin("long")) },
     loc,
   },

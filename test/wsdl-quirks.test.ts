@@ -7,16 +7,17 @@ import { operations } from "../runtime/schema.js";
 import { xsInt } from "../runtime/xsd.js";
 import { listen } from "./helpers/server.js";
 import { modelOf, oneOperationWsdl } from "./helpers/wsdl.js";
+import { wrapperType } from "./helpers/sample.js";
+import { elementsOf } from "../generator/ir/model.js";
 
 const wsdl = (types: string, response: string) => oneOperationWsdl({ ns: "urn:q", op: "Get", portType: "Q", types, response });
 const read = (text: string) => modelOf(text, "Q.wsdl");
 
 test('name="ResultCode " is the NCName ResultCode (whitespace collapsed), and <ResultCode> decodes', async () => {
   const model = await read(wsdl("", '<xs:element name="ResultCode " type="xs:int"/><xs:element name="\tOther\n" type="xs:int"/>'));
-  const members = model.services[0]!.operations[0]!.output.body;
-  const type = members.type as { elements?: readonly { name: string }[] };
+  const members = elementsOf(wrapperType(model.services[0]!.operations[0]!.output.body).content);
   assert.deepEqual(
-    (type.elements ?? []).map((e) => e.name),
+    members.map((e) => e.name),
     ["ResultCode", "Other"],
   );
   // As the generated descriptors then have it, a server's <ResultCode> is read.

@@ -1,8 +1,9 @@
 // The SDK's public API as code that calls it sees it: agents, operations, their request and
 // response members, and the named types. Written beside the generated code as api.json, so the
 // next run can say what a WSDL update changed for callers (see changes.ts).
-import type { ComplexTypeDef, ElementParticle, Model } from "../ir/model.js";
+import type { ElementDecl, Model } from "../ir/model.js";
 import { cmp, mapper, type TypeNames } from "../emit/type-mapping.js";
+import { Layouts, type Member } from "../emit/layout.js";
 import { returnType } from "../emit/views/common.js";
 
 export interface ApiMember {
@@ -51,22 +52,24 @@ export interface AgentNames {
 
 export function apiSummary(model: Model, names: TypeNames, agents: readonly AgentNames[], unwrap: "Response" | "single"): ApiSummary {
   const m = mapper(names, "", "");
-  const members = (particles: readonly ElementParticle[]): ApiMembers =>
+  const members = (list: readonly Member[]): ApiMembers =>
     Object.fromEntries(
-      particles.map((p) => [
-        p.name,
-        { type: m.ts(p.type, p.loc), ...(p.minOccurs === 0 ? { optional: true as const } : {}), ...(p.nillable ? { nillable: true as const } : {}) },
-      ]),
+      list
+        .filter((p) => p.sort === "element")
+        .map((p) => [
+          p.key,
+          { type: m.ts(p.type, p.loc), ...(p.minOccurs === 0 ? { optional: true as const } : {}), ...(p.nillable ? { nillable: true as const } : {}) },
+        ]),
     );
-  const wrapper = (decl: { type: unknown }): readonly ElementParticle[] => {
-    const t = decl.type as ComplexTypeDef | { kind: "named"; qname: ComplexTypeDef["qname"] } | { kind: "builtin" };
-    if (t.kind === "complex") return t.elements;
-    if (t.kind === "named") {
-      const def = names.def(t.qname);
-      return def.kind === "complex" ? def.elements : [];
-    }
-    return [];
+  const layouts = new Layouts((q) => {
+    const def = names.has(q) ? names.def(q) : undefined;
+    return def?.kind === "complex" ? def : undefined;
+  });
+  const layoutOf = (decl: ElementDecl) => {
+    const def = decl.type.kind === "anonymous" ? decl.type.def : decl.type.kind === "named" ? names.def(decl.type.qname) : undefined;
+    return def?.kind === "complex" && (def.shape.kind === "record" || decl.type.kind === "anonymous") ? layouts.of(def) : undefined;
   };
+  const wrapper = (decl: ElementDecl): readonly Member[] => layoutOf(decl)?.members ?? [];
 
   const out: Record<string, ApiAgent> = {};
   for (const a of agents) {
@@ -79,7 +82,15 @@ export function apiSummary(model: Model, names: TypeNames, agents: readonly Agen
         request: members(wrapper(op.input.body)),
         response: members(wrapper(op.output.body)),
         // The same return type the method declares, with the types' own names (no T. prefix).
-        returns: returnType(wrapper(op.output.body), m, named.response, unwrap),
+        // A response whose content is not a plain sequence is the whole wrapper, as the method says.
+        returns: layoutOf(op.output.body)?.model
+          ? named.response
+          : returnType(
+              wrapper(op.output.body).filter((p) => p.sort === "element"),
+              m,
+              named.response,
+              unwrap,
+            ),
       };
     }
     out[a.agent] = { class: a.className, operations };
@@ -92,7 +103,7 @@ export function apiSummary(model: Model, names: TypeNames, agents: readonly Agen
       if (def.variety === "enum") types[name] = { enum: def.values };
       else if (def.variety === "flags") types[name] = { flags: def.values };
     } else if (def.shape.kind === "record") {
-      types[name] = { ...(def.base ? { base: names.name(def.base) } : {}), members: members(def.elements) };
+      types[name] = { ...(def.base ? { base: names.name(def.base) } : {}), members: members(layouts.of(def).members) };
     }
   }
   return { agents: out, types: Object.fromEntries(Object.entries(types).sort(([a], [b]) => cmp(a, b))) };

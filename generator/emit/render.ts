@@ -27,6 +27,10 @@ function engine(): typeof Handlebars {
   // A member as the runtime's field tuple: [element name, descriptor, flags].
   hb.registerPartial("field", read("field.hbs"));
   hb.registerPartial("wrapper", read("wrapper.hbs"));
+  // An object type's declaration, its properties and the alternatives of its unions (recursive: a choice may hold a choice).
+  hb.registerPartial("declaration", read("declaration.hbs"));
+  hb.registerPartial("property", read("property.hbs"));
+  hb.registerPartial("alternative", read("alternative.hbs"));
   hb.registerPartial("method", read("method.hbs"));
   return hb;
 }

@@ -74,6 +74,8 @@ export interface TypeNames {
   /** Its descriptor's name in schema.ts: the type's name, unless schema.ts needs that name itself (see descriptorName). */
   desc(q: QName): string;
   def(q: QName): TypeDef;
+  /** Whether the model has a type of this name. */
+  has(q: QName): boolean;
   /** For a polymorphic type: the name of the union of it and every type derived from it. */
   union(q: QName): string | undefined;
   /** For a polymorphic type: the types that extend it directly. */
@@ -111,6 +113,7 @@ export function nameTypes(model: Model, primaryNs: string, claim: (wanted: strin
     name: (q) => names.get(qnameKey(q)) ?? missing(q),
     desc: (q) => descriptorName(names.get(qnameKey(q)) ?? missing(q)),
     def: (q) => model.types.get(qnameKey(q)) ?? missing(q),
+    has: (q) => model.types.has(qnameKey(q)),
     union: (q) => unions.get(qnameKey(q)),
     subtypes: (q) => model.subtypes.get(qnameKey(q)) ?? [],
   };
@@ -161,7 +164,7 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string, 
   };
   const ts = (ref: TypeRef, loc: Loc): string => {
     if (ref.kind === "builtin") return builtin(ref.name, loc).ts;
-    const def = names.def(ref.qname);
+    const def = names.def(qnameOf(ref));
     if (def.kind === "simple") {
       if (def.variety === "list") {
         const item = ts(def.base, def.loc);
@@ -197,7 +200,7 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string, 
         return imports.use(builtinSymbol(ref.name as BuiltinName));
       }
       if (descAlias) imports.schema = true;
-      return descAlias + names.desc(ref.qname);
+      return descAlias + names.desc(qnameOf(ref));
     },
     flags: (p) => {
       const symbols = fieldFlags(p);
@@ -206,14 +209,15 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string, 
     },
     xsd: (ref) => {
       if (ref.kind === "builtin") return `xs:${ref.name}`;
-      const def = names.def(ref.qname);
-      const link = `{@link ${typesAlias}${names.name(ref.qname)}}`;
+      const q = qnameOf(ref);
+      const def = names.def(q);
+      const link = `{@link ${typesAlias}${names.name(q)}}`;
       if (def.kind === "simple")
         return def.variety === "restriction" || def.variety === "list"
           ? // Microsoft's serialization types (guid, duration) say what their facets would.
             `${def.qname.local} (${ts(ref, def.loc)}${def.facets && def.qname.ns !== SER_NS ? `; ${def.facets.map((f) => `${f.name} \`${f.value}\``).join(", ")}` : ""})`
           : link;
-      const union = names.union(ref.qname);
+      const union = names.union(q);
       switch (def.shape.kind) {
         case "record":
           return union ? `${link} or a type derived from it (by \`$type\`)` : link;
@@ -226,11 +230,19 @@ export function mapper(names: TypeNames, typesAlias: string, descAlias: string, 
   };
   function itemDoc(ref: TypeRef): string {
     if (ref.kind === "builtin") return `xs:${ref.name}`;
-    const def = names.def(ref.qname);
+    const def = names.def(qnameOf(ref));
     return (def.kind === "complex" && def.shape.kind === "record") || (def.kind === "simple" && def.variety !== "restriction" && def.variety !== "list")
-      ? `{@link ${typesAlias}${names.name(ref.qname)}}`
+      ? `{@link ${typesAlias}${names.name(qnameOf(ref))}}`
       : def.qname.local;
   }
+}
+
+/** The QName of a named type reference; the passes named every anonymous type the emitters see (a wrapper's own type aside). */
+export function qnameOf(ref: TypeRef): QName {
+  if (ref.kind === "named") return ref.qname;
+  throw new GeneratorBug(
+    `an unnamed type reached the emitter: ${ref.kind === "anonymous" ? `the anonymous type of ${ref.def.qname.local}` : `xs:${ref.name}`}`,
+  );
 }
 
 /** What a member's flags say: occurrence, nillability, and whether it is an attribute or the text. */

@@ -1,115 +1,133 @@
 import { GeneratorError, Rescue } from "../diagnostics.js";
 import {
+  elementsOf,
   qnameKey,
+  sequenceOf,
   type ComplexTypeDef,
   type ElementDecl,
+  type GroupParticle,
   type Loc,
   type MessageUse,
   type Operation,
-  type Service,
-  type TypeDef,
+  type ReadModel,
   type TypeRef,
+  type WildcardParticle,
 } from "./model.js";
+import { mapComplexTypes, mapParticles } from "./visit.js";
 
 /**
  * Lenient runs only (`--lenient`): what a type or element refers to that no schema declares is
- * worked round instead of stopping the run, never guessed. A member of an undeclared type is left
- * out of its type, which keeps open content instead (its XML kept as it came, sent as given); an
- * undeclared base or simple content type is dropped the same way; an operation whose body or
- * header element has an undeclared type is left out, and a fault of one is dropped. Each is a
- * Rescue warning. Strict runs never call this: the same references are errors there.
+ * worked round instead of stopping the run, never guessed. A member of an undeclared type is open
+ * content where it stands (a wildcard: its XML kept as it came, sent as given); an undeclared
+ * base likewise, before the type's own members; an undeclared simple type is text; an operation
+ * whose body or header element has an undeclared type is left out, and a fault of one is
+ * dropped. Each is a Rescue warning. Strict runs never call this: the same references are errors
+ * there (ir/prune.ts).
  */
-export function dropUnresolved(types: Map<string, TypeDef>, services: readonly Service[], warnings: GeneratorError[]): Service[] {
+export function dropUnresolved(model: ReadModel, warnings: GeneratorError[]): ReadModel {
+  const types = model.types;
   const exists = (ref: TypeRef) => ref.kind !== "named" || types.has(qnameKey(ref.qname));
-  const missing = (ref: TypeRef) => (ref.kind === "named" ? `{${ref.qname.ns}}${ref.qname.local}` : ref.name);
+  const missing = (ref: TypeRef) => (ref.kind === "named" ? `{${ref.qname.ns}}${ref.qname.local}` : ref.kind === "builtin" ? ref.name : ref.def.qname.local);
   const rescue = (what: string, loc: Loc, done: string) => warnings.push(new Rescue(`${what} not found: ${done} (--lenient)`, loc));
   const OPEN = "kept as open content ($elements: its XML as it came, sent as given)";
+  const wildcard = (loc: Loc, maxOccurs = Infinity): WildcardParticle => ({ kind: "any", minOccurs: 0, maxOccurs, loc });
 
-  const repair = (def: ComplexTypeDef, owner: string): ComplexTypeDef => {
-    let open = def.open ?? false;
+  const repair = (def: ComplexTypeDef, anonymous: boolean): ComplexTypeDef => {
+    // A global element's anonymous type asks for the element's name; a local one's, `Owner_element`.
+    const owner = anonymous ? `the anonymous type of ${def.qname.local}` : `complexType ${def.qname.local}`;
+    let changed = false;
+    let content = def.content;
+    if (def.isDictionary) {
+      const entry = elementsOf(content)[0];
+      const lost =
+        entry?.type.kind === "anonymous" && entry.type.def.kind === "complex" ? elementsOf(entry.type.def.content).find((e) => !exists(e.type)) : undefined;
+      if (lost) {
+        rescue(`a key or value type of dictionary ${def.qname.local}`, def.loc, `its entries are ${OPEN}`);
+        const { isDictionary: _, ...rest } = def;
+        return { ...rest, content: sequenceOf([wildcard(def.loc)], def.loc) };
+      }
+    }
+    if (content)
+      content = mapParticles(content, (e) => {
+        if (exists(e.type)) return e;
+        rescue(`type ${missing(e.type)} of element ${e.name} in ${owner}`, e.declLoc ?? e.loc, `it is ${OPEN}`);
+        changed = true;
+        return wildcard(e.loc, e.maxOccurs);
+      }) as GroupParticle;
+    let soapArray = def.soapArray;
+    if (soapArray && !exists(soapArray.item.type)) {
+      rescue(`type ${missing(soapArray.item.type)} of the items of ${owner}`, def.loc, `they are ${OPEN}`);
+      soapArray = undefined;
+      content = sequenceOf([wildcard(def.loc)], def.loc);
+      changed = true;
+    }
     let openAttributes = def.openAttributes ?? false;
-    const elements = def.elements.filter((p) => {
-      if (exists(p.type)) return true;
-      rescue(`type ${missing(p.type)} of element ${p.name} in ${owner}`, p.declLoc ?? p.loc, `it is ${OPEN}`);
-      open = true;
-      return false;
-    });
     const attributes = def.attributes?.filter((a) => {
       if (exists(a.type)) return true;
       rescue(`type ${missing(a.type)} of attribute ${a.name} in ${owner}`, a.loc, "it is kept with the attributes the schema leaves open");
       openAttributes = true;
+      changed = true;
       return false;
     });
     let base = def.base;
     if (base && !types.has(qnameKey(base))) {
       rescue(`base type {${base.ns}}${base.local} of ${owner}`, def.loc, `what it adds is ${OPEN}`);
       base = undefined;
-      open = true;
+      // The base's content comes first on the wire: open content stands there.
+      content = sequenceOf([wildcard(def.loc), ...(content ? [content] : [])], def.loc);
+      changed = true;
     }
     let text = def.text;
     if (text && !exists(text)) {
       rescue(`type ${missing(text)} of the simple content of ${owner}`, def.loc, "the text is kept as it came (xs:anySimpleType)");
       text = { kind: "builtin", name: "anySimpleType" };
+      changed = true;
     }
-    let shape = def.shape;
-    if ((shape.kind === "array" && !exists(shape.item.type)) || (shape.kind === "dictionary" && !(exists(shape.key.type) && exists(shape.value.type)))) {
-      if (shape.kind === "dictionary") rescue(`a key or value type of dictionary ${owner}`, def.loc, `its entries are ${OPEN}`);
-      shape = { kind: "record" };
-      open = true;
-    }
-    if (
-      elements.length === def.elements.length &&
-      attributes?.length === def.attributes?.length &&
-      base === def.base &&
-      text === def.text &&
-      shape === def.shape
-    )
-      return def;
-    // Members left out move the wildcard's place: open content then goes after the last member.
-    const { base: _b, text: _t, open: _o, openAt: _p, openAttributes: _a, attributes: _at, ...rest } = def;
+    if (!changed) return def;
+    const { base: _b, text: _t, openAttributes: _a, attributes: _at, soapArray: _s, content: _c, ...rest } = def;
     return {
       ...rest,
-      elements,
-      shape,
+      ...(content ? { content } : {}),
       ...(base ? { base } : {}),
       ...(text ? { text } : {}),
-      ...(open ? { open } : {}),
-      ...(def.openAt !== undefined && elements.length === def.elements.length ? { openAt: def.openAt } : {}),
+      ...(soapArray ? { soapArray } : {}),
       ...(attributes?.length ? { attributes } : {}),
       ...(openAttributes ? { openAttributes } : {}),
     };
   };
 
-  for (const [key, def] of types) {
-    if (def.kind === "complex") types.set(key, repair(def, `complexType ${def.qname.local}`));
-    else if (!exists(def.base)) {
+  const repaired = mapComplexTypes(model, repair);
+  const fixedTypes = new Map(repaired.types);
+  for (const [key, def] of fixedTypes)
+    if (def.kind === "simple" && !exists(def.base)) {
       rescue(`base type ${missing(def.base)} of simpleType ${def.qname.local}`, def.loc, "its values are kept as text (xs:anySimpleType)");
-      types.set(key, { ...def, base: { kind: "builtin", name: "anySimpleType" } });
+      fixedTypes.set(key, { ...def, base: { kind: "builtin", name: "anySimpleType" } });
     }
-  }
 
-  const isInline = (decl: ElementDecl): decl is ElementDecl & { type: ComplexTypeDef } => "kind" in decl.type && decl.type.kind === "complex";
-  /** An element declaration with its anonymous type repaired (a named one is checked before). */
-  const element = (decl: ElementDecl): ElementDecl => (isInline(decl) ? { ...decl, type: repair(decl.type, `element ${decl.qname.local}`) } : decl);
-  const use = (u: MessageUse): MessageUse => ({ ...u, body: element(u.body), headers: u.headers.map((h) => ({ ...h, element: element(h.element) })) });
-  const operation = (op: Operation, service: string): Operation[] => {
+  const operation = (op: Operation<MessageUse>, service: string): Operation<MessageUse>[] => {
     // What the messages refer to by type: the body and header elements declared with a named type,
-    // and the parts of a bare or rpc message (the wrapper's members). One undeclared: a part that does not resolve.
-    const refs = (u: MessageUse) => [
-      ...[u.body, ...u.headers.map((h) => h.element)].flatMap((d) => (isInline(d) ? [] : [{ name: d.qname.local, type: d.type as TypeRef, loc: d.loc }])),
-      ...(isInline(u.body) && (u.bare || op.style === "rpc") ? u.body.type.elements : []),
-    ];
+    // and the members of a synthetic wrapper (rpc accessors). One undeclared: a part that does not resolve.
+    const refs = (u: MessageUse) => {
+      const elements: ElementDecl[] = [...(u.kind === "document" ? u.parts.map((p) => p.element) : []), ...u.headers.map((h) => h.element)];
+      const direct = elements.flatMap((d) => (d.type.kind === "anonymous" ? [] : [{ name: d.qname.local, type: d.type, loc: d.loc }]));
+      const body = u.kind !== "document" && u.body.type.kind === "anonymous" && u.body.type.def.kind === "complex" ? elementsOf(u.body.type.def.content) : [];
+      return [...direct, ...body];
+    };
     const lost = [...refs(op.input), ...refs(op.output)].find((r) => !exists(r.type));
     if (lost) {
       rescue(`type ${missing(lost.type)} of element ${lost.name}`, lost.loc, `operation ${op.name} of ${service} is left out`);
       return [];
     }
-    const faults = op.faults.flatMap((f) => {
-      if (isInline(f.element) || exists(f.element.type as TypeRef)) return [{ ...f, element: element(f.element) }];
-      rescue(`type ${missing(f.element.type as TypeRef)} of fault element ${f.element.qname.local}`, f.element.loc, `fault ${f.name} of ${op.name} is dropped`);
-      return [];
+    const faults = op.faults.filter((f) => {
+      if (exists(f.element.type)) return true;
+      rescue(`type ${missing(f.element.type)} of fault element ${f.element.qname.local}`, f.element.loc, `fault ${f.name} of ${op.name} is dropped`);
+      return false;
     });
-    return [{ ...op, input: use(op.input), output: use(op.output), faults }];
+    return [{ ...op, faults }];
   };
-  return services.map((s) => ({ ...s, operations: s.operations.flatMap((op) => operation(op, s.name)) }));
+  return {
+    ...repaired,
+    types: fixedTypes,
+    services: repaired.services.map((s) => ({ ...s, operations: s.operations.flatMap((op) => operation(op, s.name)) })),
+  };
 }

@@ -1,5 +1,6 @@
 // The intermediate model: what the WSDL and its schemas say, with every QName resolved.
-// Emitters read only this; readers write only this.
+// Readers write it as the documents say it; the passes beside this file (build-model.ts runs
+// them in order) interpret it; emitters read only the result.
 
 export interface QName {
   readonly ns: string;
@@ -21,47 +22,65 @@ export const SER_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
 export const SOAP_ENC_NS = "http://schemas.xmlsoap.org/soap/encoding/";
 export const SOAP12_ENC_NS = "http://www.w3.org/2003/05/soap-encoding";
 
-/** A reference to a type: a built-in XSD type, or a named type in the model. */
-export type TypeRef = { readonly kind: "builtin"; readonly name: string } | { readonly kind: "named"; readonly qname: QName };
+/**
+ * A reference to a type: a built-in XSD type, a named type of the model, or a type declared in
+ * place (an anonymous xs:complexType or xs:simpleType). The anonymous-types pass names every
+ * anonymous type but an operation wrapper's (whose members the agent's file declares).
+ */
+export type TypeRef = BuiltinRef | NamedRef | AnonymousRef;
+export interface BuiltinRef {
+  readonly kind: "builtin";
+  readonly name: string;
+}
+export interface NamedRef {
+  readonly kind: "named";
+  readonly qname: QName;
+}
+export interface AnonymousRef {
+  readonly kind: "anonymous";
+  /** Its `qname` is the name it wants (`Owner_element`, or the element's name for a global element), not yet its own. */
+  readonly def: TypeDef;
+}
 
-/** A local element in a sequence (XSD particle). */
-export interface ElementParticle {
+/** How often a particle may occur (XSD minOccurs and maxOccurs; Infinity for "unbounded"). */
+export interface Occurs {
+  readonly minOccurs: number;
+  readonly maxOccurs: number;
+}
+
+/** A local element (or an element ref=) in a content model. */
+export interface ElementParticle extends Occurs {
+  readonly kind: "element";
   readonly name: string;
   /** Namespace of the element on the wire ("" when unqualified). */
   readonly ns: string;
   readonly type: TypeRef;
-  readonly minOccurs: number;
-  /** Infinity for "unbounded". */
-  readonly maxOccurs: number;
   readonly nillable: boolean;
-  /**
-   * Set when the element is an alternative of an xs:choice: members with the same `id` are one
-   * choice, members with the same `alt` one alternative of it (a sequence inside the choice).
-   */
-  readonly choice?: ChoiceMark;
   readonly loc: Loc;
   /** Where the element is declared, when that is elsewhere (`ref=` to a global element): where its type= is. */
   readonly declLoc?: Loc;
-  /**
-   * The property name, when it is not the element's name: an element name that occurs again
-   * further on in a content model is a member of its own there (`a`, then `a2`), in schema order.
-   */
-  readonly key?: string;
 }
 
-/** Where an element sits in an xs:choice. */
-export interface ChoiceMark {
-  /** The choice (unique within its type). */
-  readonly id: number;
-  /** The alternative (a sequence inside the choice is one alternative). */
-  readonly alt: number;
-  /** Whether the element must be present when its alternative is the one chosen. */
-  readonly required: boolean;
-  /** Whether the choice as a whole may be left out (minOccurs="0" on it or around it). */
-  readonly absent: boolean;
-  /** Whether the choice repeats (maxOccurs > 1 on it or around it): several alternatives may occur. */
-  readonly repeated: boolean;
+/**
+ * xs:any: elements the schema leaves open, by namespace. `namespaces` lists the namespaces
+ * allowed ("" for unqualified elements), `not` the ones excluded (##other); neither: any.
+ */
+export interface WildcardParticle extends Occurs {
+  readonly kind: "any";
+  readonly namespaces?: readonly string[];
+  readonly not?: readonly string[];
+  readonly loc: Loc;
 }
+
+/** A model group: xs:sequence, xs:choice or xs:all, in place or through xs:group ref= (then `ref` names it). */
+export interface GroupParticle extends Occurs {
+  readonly kind: "sequence" | "choice" | "all";
+  readonly particles: readonly Particle[];
+  readonly ref?: QName;
+  readonly loc: Loc;
+}
+
+export type Particle = ElementParticle | WildcardParticle | GroupParticle;
 
 /** An xs:attribute of a complex type (simple-typed, carried in the element's start tag). */
 export interface AttributeDecl {
@@ -75,7 +94,7 @@ export interface AttributeDecl {
   readonly loc: Loc;
 }
 
-/** What a complex type is on the wire, once WCF idioms are recognised. */
+/** What a complex type is on the wire, once WCF idioms are recognised (ir/idioms.ts). */
 export type ComplexShape =
   | { readonly kind: "record" }
   /**
@@ -91,24 +110,36 @@ export type ComplexShape =
       readonly value: ElementParticle;
     };
 
+/** A restriction of SOAP encoding's Array (soapenc:Array), as the schema declares it. */
+export interface SoapArrayDecl {
+  /** The encoding's namespace (SOAP 1.1's or 1.2's). */
+  readonly encoding: string;
+  /** The items: from `wsdl:arrayType="T[]"`, or the one element the restriction lists. */
+  readonly item: ElementParticle;
+}
+
 export interface ComplexTypeDef {
   readonly kind: "complex";
   readonly qname: QName;
-  /** xs:extension base; its members come first on the wire. */
+  /** xs:extension base: its content comes first on the wire, then `content`. */
   readonly base?: QName;
-  readonly elements: readonly ElementParticle[];
+  /** The content model: the type's own particles (an extension's, after its base's). */
+  readonly content?: GroupParticle;
+  /** mixed="true": text may stand between the elements. */
+  readonly mixed?: boolean;
   /** xs:attribute declarations, own and from attribute groups (absent when none). */
   readonly attributes?: readonly AttributeDecl[];
   /** xs:simpleContent: the type of the element's text (absent for element content). */
   readonly text?: TypeRef;
   /** xs:anyAttribute: attributes the schema leaves open, kept by name. */
   readonly openAttributes?: boolean;
-  /** xs:any in the content model: elements the schema leaves open, kept as XML. */
-  readonly open?: boolean;
-  /** Where the (first) xs:any stands among `elements`, when members follow it: open content is sent there. */
-  readonly openAt?: number;
   /** abstract="true": a value on the wire is always of a derived type. */
   readonly abstract?: boolean;
+  /** WCF's `IsDictionary` annotation (ser:IsDictionary in xs:appinfo). */
+  readonly isDictionary?: boolean;
+  /** A restriction of soapenc:Array (rpc/encoded arrays). */
+  readonly soapArray?: SoapArrayDecl;
+  /** What the idioms pass made of it; the readers say "record". */
   readonly shape: ComplexShape;
   readonly loc: Loc;
 }
@@ -134,8 +165,7 @@ export type TypeDef = ComplexTypeDef | SimpleTypeDef;
 /** A global element declaration (operation wrappers and headers use these). */
 export interface ElementDecl {
   readonly qname: QName;
-  /** Named type, or an anonymous complex type (operation wrappers). */
-  readonly type: TypeRef | ComplexTypeDef;
+  readonly type: TypeRef;
   readonly nillable: boolean;
   readonly loc: Loc;
 }
@@ -145,16 +175,45 @@ export interface HeaderPart {
   readonly element: ElementDecl;
 }
 
-export interface MessageUse {
-  /**
-   * The body element (document/literal wrapped), or for rpc/literal the wrapper named after the
-   * operation with the parts as its members. For a bare message (`bare`), a wrapper of the
-   * operation's name that is not on the wire: its members are the Body's children.
-   */
-  readonly body: ElementDecl;
+/**
+ * What a wsdl:input or wsdl:output carries in the Body, by binding style:
+ * - document (as read): the parts' global elements, which the messages pass makes `wrapped`
+ *   (one element whose type is a sequence of members) or `bare`;
+ * - wrapped: document/literal wrapped, the one body element;
+ * - bare: document/literal bare, the parts' elements are the Body's children, held by a wrapper
+ *   of the operation's name that is not on the wire;
+ * - rpc: rpc/literal or rpc/encoded, a wrapper named after the operation with an accessor per part.
+ */
+export type MessageUse = DocumentMessage | WrappedMessage | BareMessage | RpcMessage;
+
+interface MessageParts {
   readonly headers: readonly HeaderPart[];
-  /** document/literal bare: no wrapper element; the parts' elements sit in the Body. */
-  readonly bare?: boolean;
+}
+
+export interface DocumentMessage extends MessageParts {
+  readonly kind: "document";
+  /** The element of each body part, in soap:body parts= order; `name` is the part's name. */
+  readonly parts: readonly { readonly name: string; readonly element: ElementDecl; readonly loc: Loc }[];
+  /** The wrapper a bare message would get (`<operation>` or `<operation>Response` in the target namespace). */
+  readonly wrapperName: QName;
+  readonly loc: Loc;
+}
+
+export interface WrappedMessage extends MessageParts {
+  readonly kind: "wrapped";
+  readonly body: ElementDecl;
+}
+
+export interface BareMessage extends MessageParts {
+  readonly kind: "bare";
+  /** Not on the wire: its members are the Body's children. */
+  readonly body: ElementDecl;
+}
+
+export interface RpcMessage extends MessageParts {
+  readonly kind: "rpc";
+  /** Named after the operation, in the soap:body namespace; one unqualified member per part. */
+  readonly body: ElementDecl;
   /**
    * rpc/encoded: each part carries its type (xsi:type) and the wrapper the encoding style, this
    * (soap:body encodingStyle, else the SOAP encoding of the binding's SOAP version).
@@ -162,16 +221,19 @@ export interface MessageUse {
   readonly encoded?: string;
 }
 
+/** A message use once the messages pass has run: every body is a wrapper, on the wire or not. */
+export type BodyMessage = WrappedMessage | BareMessage | RpcMessage;
+
 export interface FaultUse {
   readonly name: string;
   readonly element: ElementDecl;
 }
 
-export interface Operation {
+export interface Operation<M extends MessageUse = BodyMessage> {
   readonly name: string;
   readonly soapAction: string;
-  readonly input: MessageUse;
-  readonly output: MessageUse;
+  readonly input: M;
+  readonly output: M;
   readonly faults: readonly FaultUse[];
   /** No wsdl:output: the call ends with the HTTP exchange (`output` is then an empty bare message). */
   readonly oneWay?: boolean;
@@ -181,13 +243,11 @@ export interface Operation {
    * wsa:MessageID and wsa:To header blocks.
    */
   readonly addressing?: string;
-  /** The binding style of the operation. */
-  readonly style: "document" | "rpc";
   readonly loc: Loc;
 }
 
-/** One wsdl:service/wsdl:port bound with SOAP 1.1 or 1.2, literal. */
-export interface Service {
+/** One wsdl:service/wsdl:port bound with SOAP 1.1 or 1.2. */
+export interface Service<M extends MessageUse = BodyMessage> {
   readonly soapVersion: "1.1" | "1.2";
   /** The agent name, from the WSDL's portType (User, Contact, ...). */
   readonly name: string;
@@ -195,7 +255,7 @@ export interface Service {
   readonly portName: string;
   readonly address: string;
   readonly targetNamespace: string;
-  readonly operations: readonly Operation[];
+  readonly operations: readonly Operation<M>[];
   readonly source: SourceInfo;
 }
 
@@ -208,7 +268,7 @@ export interface SourceInfo {
 }
 
 /** Everything read from all configured WSDLs: shared named types plus one service per WSDL. */
-export interface Model {
+export interface Model<M extends MessageUse = BodyMessage> {
   readonly types: ReadonlyMap<string, TypeDef>;
   /**
    * The polymorphic complex types (by qnameKey): those a value of a derived type may stand in
@@ -216,9 +276,88 @@ export interface Model {
    * when types derive from it and it, or a type it derives from, is some element's declared type.
    */
   readonly subtypes: ReadonlyMap<string, readonly QName[]>;
-  readonly services: readonly Service[];
+  readonly services: readonly Service<M>[];
   /** What the readers left out and why, as `file:line:col: warning: ...` lines. */
   readonly warnings: readonly string[];
   /** How many of the warnings are defects a lenient run worked round (0 in a strict run). */
   readonly rescues: number;
+}
+
+/** The model as the readers leave it, before the passes: document messages not yet wrapped or bare. */
+export type ReadModel = Model<MessageUse>;
+
+/** Whether an operation is rpc style. */
+export const isRpc = (op: Operation): boolean => op.input.kind === "rpc";
+
+/** The element particles of a content model, depth first, in document order. */
+export function elementsOf(p: Particle | undefined): ElementParticle[] {
+  const out: ElementParticle[] = [];
+  const walk = (x: Particle) => {
+    if (x.kind === "element") out.push(x);
+    else if (x.kind !== "any") x.particles.forEach(walk);
+  };
+  if (p) walk(p);
+  return out;
+}
+
+/** Whether a content model holds a wildcard (xs:any) anywhere. */
+export function hasWildcard(p: Particle | undefined): boolean {
+  return p !== undefined && (p.kind === "any" || (p.kind !== "element" && p.particles.some(hasWildcard)));
+}
+
+/**
+ * The same content model without groups that say nothing: a group of one particle that occurs
+ * once is that particle, a sequence occurring once inside a sequence (or a choice inside a
+ * choice) is spliced into it, an empty group is dropped, and a repeated group of one element that
+ * occurs at most once is that element repeated. What is sent and accepted does not change.
+ */
+export function simplified(group: GroupParticle): GroupParticle {
+  const once = (p: Occurs) => p.minOccurs === 1 && p.maxOccurs === 1;
+  const simplify = (p: Particle): Particle | undefined => {
+    if (p.kind !== "sequence" && p.kind !== "choice" && p.kind !== "all") return p;
+    const particles: Particle[] = [];
+    for (const c of p.particles) {
+      const s = simplify(c);
+      if (s === undefined) continue;
+      if (s.kind === p.kind && s.kind !== "all" && once(s)) particles.push(...(s as GroupParticle).particles);
+      else particles.push(s);
+    }
+    if (particles.length === 0) return undefined;
+    if (particles.length === 1) {
+      const only = particles[0]!;
+      if (once(p)) return only;
+      if (only.kind !== "any" && only.kind !== "element" && once(only)) return { ...only, minOccurs: p.minOccurs, maxOccurs: p.maxOccurs };
+      if (only.kind === "element" && only.maxOccurs === 1) return { ...only, minOccurs: only.minOccurs === 0 ? 0 : p.minOccurs, maxOccurs: p.maxOccurs };
+      // An optional group of one element that may repeat: the element, optional (0, or c..d, is 0..d when c <= 1).
+      if (only.kind === "element" && p.maxOccurs === 1 && only.minOccurs <= 1) return { ...only, minOccurs: p.minOccurs === 0 ? 0 : only.minOccurs };
+    }
+    return { ...p, particles };
+  };
+  const s = simplify(group);
+  if (s === undefined) return { ...group, particles: [] };
+  return s.kind === "element" || s.kind === "any" || !once(s) ? sequenceOf([s], group.loc) : s;
+}
+
+/**
+ * The members of a content model that is a plain sequence: element particles with distinct
+ * names, directly in one sequence (or xs:all) that occurs once, no wildcard; undefined for any
+ * other model. All of Services88's types are plain; the emitters keep their flat shape.
+ */
+export function plainElements(def: ComplexTypeDef): readonly ElementParticle[] | undefined {
+  if (!def.content) return [];
+  const c = simplified(def.content);
+  if (c.kind === "choice" || c.minOccurs !== 1 || c.maxOccurs !== 1) return undefined;
+  const seen = new Set<string>();
+  for (const p of c.particles) {
+    if (p.kind !== "element") return undefined;
+    const key = `{${p.ns}}${p.name}`;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+  }
+  return c.particles as readonly ElementParticle[];
+}
+
+/** A sequence of the given particles, occurring once: the content model of a wrapper that is not in a schema. */
+export function sequenceOf(particles: readonly Particle[], loc: Loc): GroupParticle {
+  return { kind: "sequence", minOccurs: 1, maxOccurs: 1, particles, loc };
 }

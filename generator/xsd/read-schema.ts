@@ -3,21 +3,25 @@ import { GeneratorError, locOf, Rescue } from "../diagnostics.js";
 import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
 import { WSDL_NS } from "../wsdl/load-documents.js";
 import {
+  elementsOf,
   SER_NS,
   SOAP12_ENC_NS,
   SOAP_ENC_NS,
   XS_NS,
   qnameKey,
   type AttributeDecl,
-  type ChoiceMark,
   type ComplexShape,
   type ComplexTypeDef,
   type ElementDecl,
   type ElementParticle,
+  type GroupParticle,
+  type Occurs,
+  type Particle,
   type SimpleTypeDef,
   type TypeDef,
   type TypeRef,
   type QName,
+  type WildcardParticle,
 } from "../ir/model.js";
 
 /** What the schemas of one WSDL declare, keyed by qnameKey. */
@@ -51,16 +55,10 @@ interface Global {
 
 type GlobalKind = "element" | "complexType" | "simpleType" | "group" | "attributeGroup" | "attribute";
 
-/** How the particles of a model group are read: whether the group makes them optional or repeated, and the choice they belong to. */
-interface Occurrence {
-  readonly optional: boolean;
-  readonly repeated: boolean;
-  readonly choice?: ChoiceMark;
-  /** Inside a choice's alternative: whether the alternative may leave the element out. */
-  readonly altOptional?: boolean;
-}
-
-const ONCE: Occurrence = { optional: false, repeated: false };
+const ONCE: Occurs = { minOccurs: 1, maxOccurs: 1 };
+const RECORD: ComplexShape = { kind: "record" };
+/** A model group with nothing in it (`<xs:sequence/>`). */
+const EMPTY = (loc: ElementParticle["loc"]): GroupParticle => ({ kind: "sequence", minOccurs: 1, maxOccurs: 1, particles: [], loc });
 const ANY_TYPE: TypeRef = { kind: "builtin", name: "anyType" };
 const STRING: TypeRef = { kind: "builtin", name: "string" };
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
@@ -99,7 +97,6 @@ class SchemaReader {
   readonly #referenced = new Set<string>();
   /** Names given to anonymous types of global elements, before those are read. */
   readonly #reserved = new Set<string>();
-  #choices = 0;
   /** Global elements by the head of the substitution group they belong to (built on first use). */
   #substitutionGroups: Map<string, QName[]> | undefined;
 
@@ -221,8 +218,9 @@ class SchemaReader {
   }
 
   /**
-   * A name for an anonymous type, from where it is declared: `Owner_element`. A name some
-   * schema already gives a type gets a number, so an anonymous type never takes a declared name.
+   * The name of a global element's anonymous type, which an element ref= needs to name it (and
+   * to refer to it from within itself): the element's name, with a number when a schema already
+   * gives a type that name. Anonymous types of local elements are named by ir/anonymous-types.ts.
    */
   #anonymousName(ns: string, wanted: string): QName {
     const taken = (local: string) => {
@@ -242,16 +240,17 @@ class SchemaReader {
     const qname = { ns: ctx.targetNamespace, local: name };
     const nillable = booleanAttr(ctx, el, "nillable");
     const loc = locOf(ctx.file, el);
-    let type: TypeRef | ComplexTypeDef;
+    let type: TypeRef;
     const inline = childElements(el, XS_NS, "complexType")[0];
+    const inlineSimple = childElements(el, XS_NS, "simpleType")[0];
     if (attr(el, "type") !== undefined) type = typeRef(ctx, el);
     else if (inline) {
       // Named before its content is read: the content may refer to the element itself.
       const named = this.#anonymousName(qname.ns, qname.local);
       this.#reserved.add(qnameKey(named));
       this.#elementTypes.set(key, { kind: "named", qname: named });
-      type = this.#complexType(ctx, inline, named);
-    } else if (childElements(el, XS_NS, "simpleType")[0]) type = this.#inlineSimpleType(ctx, childElements(el, XS_NS, "simpleType")[0]!, name);
+      type = { kind: "anonymous", def: this.#complexType(ctx, inline, named) };
+    } else if (inlineSimple) type = this.#inlineSimpleType(ctx, inlineSimple, name, qname.ns);
     else if (attr(el, "substitutionGroup") !== undefined) type = this.#globalElementType(resolveQName(ctx.file, el, "substitutionGroup"), ctx, el);
     else type = ANY_TYPE;
     const decl = { qname, type, nillable, loc };
@@ -260,7 +259,7 @@ class SchemaReader {
     return decl;
   }
 
-  /** The type of a global element as a reference: its anonymous type, if any, is a named type of its own. */
+  /** The type of a global element as a reference: its anonymous complex type, if any, is a named type of its own. */
   #globalElementType(q: QName, ctx: SchemaContext, from: Element): TypeRef {
     const key = qnameKey(q);
     this.#global("element", q, ctx, from);
@@ -273,23 +272,23 @@ class SchemaReader {
   }
 
   #addElementType(key: string, decl: ElementDecl): TypeRef {
-    if (!("kind" in decl.type && decl.type.kind === "complex")) return decl.type as TypeRef;
-    const def = decl.type;
+    if (decl.type.kind !== "anonymous" || decl.type.def.kind !== "complex") return decl.type;
+    const def = decl.type.def;
     if (!this.#into.types.has(qnameKey(def.qname))) this.#into.types.set(qnameKey(def.qname), def);
     return this.#elementTypes.get(key)!;
   }
 
   /**
-   * A SOAP-encoded array (a restriction of soapenc:Array): its item type comes from
+   * A restriction of soapenc:Array (rpc/encoded): its item type comes from
    * `wsdl:arrayType="T[]"` on the soapenc:arrayType attribute, or from the one element the
    * restriction lists; items are named as the sender likes ("item" when sent), unqualified.
    */
-  #encodedArray(ctx: SchemaContext, restriction: Element, qname: QName, encoding: string): ComplexTypeDef {
+  #soapArray(ctx: SchemaContext, restriction: Element, qname: QName, encoding: string): ComplexTypeDef {
     const loc = locOf(ctx.file, restriction);
-    let item: ElementParticle = { name: "item", ns: "", type: ANY_TYPE, minOccurs: 0, maxOccurs: Infinity, nillable: true, loc };
-    const listed: ElementParticle[] = [];
+    let item: ElementParticle = { kind: "element", name: "item", ns: "", type: ANY_TYPE, minOccurs: 0, maxOccurs: Infinity, nillable: true, loc };
+    let content: GroupParticle | undefined;
     for (const c of childElements(restriction, XS_NS)) {
-      if (c.localName === "sequence" || c.localName === "all" || c.localName === "choice") this.#particles(ctx, c, qname, listed, ONCE);
+      if (c.localName === "sequence" || c.localName === "all" || c.localName === "choice") content = this.#group(ctx, c, qname);
       if (c.localName !== "attribute") continue;
       const arrayType = Array.from({ length: c.attributes.length }, (_, i) => c.attributes.item(i)!).find(
         (a) => a.namespaceURI === WSDL_NS && a.localName === "arrayType",
@@ -305,21 +304,22 @@ class SchemaReader {
         );
       item = { ...item, type: builtinOrNamed({ ns: ns ?? "", local: m[2]! }) };
     }
+    const listed = elementsOf(content);
     if (listed.length === 1) item = { ...listed[0]!, ns: "", minOccurs: 0, maxOccurs: Infinity };
-    return { kind: "complex", qname, elements: [item], shape: { kind: "array", item, encoding }, loc: locOf(ctx.file, restriction) };
+    return { kind: "complex", qname, ...(content ? { content } : {}), soapArray: { encoding, item }, shape: RECORD, loc };
   }
 
+  /** A complex type as the schema declares it: its base, content model, attributes and annotations; `qname` is its name, or for an anonymous one the name it wants. */
   #complexType(ctx: SchemaContext, el: Element, qname: QName): ComplexTypeDef {
     const abstract = booleanAttr(ctx, el, "abstract");
     let base: QName | undefined;
     let text: TypeRef | undefined;
-    const elements: ElementParticle[] & { open?: boolean; openAt?: number } = [];
+    let content: GroupParticle | undefined;
+    let mixed = booleanAttr(ctx, el, "mixed");
     const attributes: AttributeDecl[] & { open?: boolean } = [];
-    let dictionaryEntry: { name: string; key: ElementParticle; value: ElementParticle } | undefined;
     const isDictionary = appinfoFlag(el, "IsDictionary");
-    const mixed = booleanAttr(ctx, el, "mixed");
 
-    const content = (body: Element) => {
+    const read = (body: Element) => {
       for (const c of childElements(body, XS_NS)) {
         switch (c.localName) {
           case "annotation":
@@ -328,11 +328,8 @@ class SchemaReader {
           case "choice":
           case "all":
           case "group":
-            if (isDictionary) {
-              dictionaryEntry = this.#dictionaryEntry(ctx, c, qname);
-              break;
-            }
-            this.#particles(ctx, c, qname, elements, ONCE);
+            if (content) throw invalid(ctx.file, c, `${qname.local} has more than one model group; a complex type holds one sequence, choice, all or group`);
+            content = this.#group(ctx, c, qname) ?? EMPTY(locOf(ctx.file, c));
             break;
           case "attribute":
           case "attributeGroup":
@@ -355,171 +352,124 @@ class SchemaReader {
     for (const c of childElements(el, XS_NS)) {
       if (c.localName === "annotation") continue;
       if (c.localName === "complexContent") {
-        if (booleanAttr(ctx, c, "mixed") || mixed) text = STRING;
+        if (booleanAttr(ctx, c, "mixed")) mixed = true;
         const d = derivation(c);
         const b = resolveQName(ctx.file, d, "base");
-        if (b.local === "Array" && (b.ns === SOAP_ENC_NS || b.ns === SOAP12_ENC_NS)) return this.#encodedArray(ctx, d, qname, b.ns);
+        if (b.local === "Array" && (b.ns === SOAP_ENC_NS || b.ns === SOAP12_ENC_NS)) return this.#soapArray(ctx, d, qname, b.ns);
         if (b.ns === SOAP_ENC_NS || b.ns === SOAP12_ENC_NS)
           throw unsupported(ctx.file, d, `a SOAP-encoded soapenc:${b.local} in ${qname.local} (of SOAP encoding, arrays are supported)`);
         // An extension adds to its base; a restriction restates the whole content model itself.
         if (d.localName === "extension" && !(b.ns === XS_NS && b.local === "anyType")) base = b;
-        content(d);
+        read(d);
       } else if (c.localName === "simpleContent") {
         const d = derivation(c);
         const b = resolveQName(ctx.file, d, "base");
         if (b.ns !== XS_NS && this.#globals.get("complexType")?.has(qnameKey(b))) {
           // Value and attributes come from a complex type with simple content: inherit them.
           base = b;
-          if (d.localName === "extension") content(d);
+          if (d.localName === "extension") read(d);
         } else {
           text = b.ns === XS_NS ? { kind: "builtin", name: b.local } : { kind: "named", qname: b };
           const inline = childElements(d, XS_NS, "simpleType")[0];
-          if (inline) text = this.#inlineSimpleType(ctx, inline, `${qname.local}_value`);
-          content(d);
+          if (inline) text = this.#inlineSimpleType(ctx, inline, `${qname.local}_value`, qname.ns);
+          read(d);
         }
       }
     }
-    if (!childElements(el, XS_NS).some((c) => c.localName === "complexContent" || c.localName === "simpleContent")) {
-      // Mixed content: the text between elements (or all of it, without elements) is kept as a string.
-      if (mixed) text = STRING;
-      content(el);
-    }
-
-    let shape: ComplexShape = { kind: "record" };
-    if (isDictionary) {
-      if (!dictionaryEntry || elements.length) throw unsupported(ctx.file, el, `IsDictionary type ${qname.local} that is not a single key/value entry`);
-      shape = { kind: "dictionary", entry: dictionaryEntry.name, key: dictionaryEntry.key, value: dictionaryEntry.value };
-    } else if (
-      !base &&
-      !text &&
-      !attributes.length &&
-      !attributes.open &&
-      !elements.open &&
-      elements.length === 1 &&
-      elements[0]!.maxOccurs > 1 &&
-      !elements[0]!.choice
-    ) {
-      // A type that is only a list of one element (WCF's ArrayOfX): the list itself.
-      shape = { kind: "array", item: elements[0]! };
-    }
+    if (!childElements(el, XS_NS).some((c) => c.localName === "complexContent" || c.localName === "simpleContent")) read(el);
     return {
       kind: "complex",
       qname,
       ...(base ? { base } : {}),
-      elements: repeatedNames(qname, elements),
-      ...(elements.open ? { open: true } : {}),
-      ...(elements.open && elements.openAt !== undefined && elements.openAt < elements.length ? { openAt: elements.openAt } : {}),
+      ...(content ? { content } : {}),
+      ...(mixed ? { mixed } : {}),
       ...(attributes.length ? { attributes: [...attributes] } : {}),
       ...(attributes.open ? { openAttributes: true } : {}),
       ...(text ? { text } : {}),
       ...(abstract ? { abstract } : {}),
-      shape,
+      ...(isDictionary ? { isDictionary } : {}),
+      shape: RECORD,
       loc: locOf(ctx.file, el),
     };
   }
 
-  /** WCF IsDictionary: one repeated entry element holding Key and Value. */
-  #dictionaryEntry(ctx: SchemaContext, group: Element, owner: QName): { name: string; key: ElementParticle; value: ElementParticle } {
-    const entries = childElements(group, XS_NS, "element");
-    const p = entries[0];
-    const inline = p && childElements(p, XS_NS, "complexType")[0];
-    if (entries.length !== 1 || !inline) throw unsupported(ctx.file, group, `IsDictionary type ${owner.local} that is not a single key/value entry`);
-    const entry = this.#complexType(ctx, inline, { ns: ctx.targetNamespace, local: requireAttr(ctx.file, p, "name") });
-    const [key, value] = entry.elements;
-    if (entry.elements.length !== 2 || key!.name !== "Key" || value!.name !== "Value") {
-      throw unsupported(ctx.file, p, `dictionary entry of ${owner.local} without exactly Key and Value`);
-    }
-    return { name: entry.qname.local, key: key!, value: value! };
-  }
-
-  /** The elements of a model group (sequence, all, choice, group ref), flattened into members. */
-  #particles(ctx: SchemaContext, group: Element, owner: QName, out: ElementParticle[] & { open?: boolean; openAt?: number }, outer: Occurrence): void {
-    const min = occurs(ctx, group, "minOccurs");
-    const max = occurs(ctx, group, "maxOccurs");
-    if (max === 0) return;
+  /** A model group (sequence, choice, all, or a group ref=) as a particle; undefined when it may not occur (maxOccurs="0"). */
+  #group(ctx: SchemaContext, group: Element, owner: QName): GroupParticle | undefined {
+    const minOccurs = occurs(ctx, group, "minOccurs");
+    const maxOccurs = occurs(ctx, group, "maxOccurs");
+    if (maxOccurs === 0) return undefined;
+    const loc = locOf(ctx.file, group);
     if (group.localName === "group") {
       const ref = resolveQName(ctx.file, group, "ref");
       const g = this.#global("group", ref, ctx, group);
       const model = childElements(g.el, XS_NS).filter((c) => c.localName !== "annotation");
-      if (model.length !== 1) throw unsupported(g.ctx.file, g.el, `xs:group ${attr(g.el, "name")} without a single sequence, choice or all`);
+      if (model.length !== 1 || !["sequence", "choice", "all"].includes(model[0]!.localName!))
+        throw unsupported(g.ctx.file, g.el, `xs:group ${attr(g.el, "name")} without a single sequence, choice or all`);
       // The group's own elements follow the form defaults of the schema that declares them.
-      return this.#expanding("group", ref, ctx, group, () =>
-        this.#particles(g.ctx, model[0]!, owner, out, {
-          ...outer,
-          optional: outer.optional || min === 0,
-          repeated: outer.repeated || max > 1,
-          altOptional: outer.altOptional === true || min === 0,
-        }),
-      );
+      const inner = this.#expanding("group", ref, ctx, group, () => this.#group(g.ctx, model[0]!, owner));
+      return { ...(inner ?? EMPTY(loc)), minOccurs, maxOccurs, ref, loc };
     }
-    const occurrence: Occurrence = {
-      ...outer,
-      optional: outer.optional || min === 0,
-      repeated: outer.repeated || max > 1,
-      altOptional: outer.altOptional === true || min === 0,
-    };
-    // Each alternative's elements are optional members; `choice` says which go together, for the union type.
-    const choice = group.localName === "choice" ? this.#choices++ : undefined;
-    let alt = 0;
+    const particles: Particle[] = [];
     for (const c of childElements(group, XS_NS)) {
-      const inChoice: Occurrence =
-        choice !== undefined
-          ? {
-              optional: true,
-              repeated: occurrence.repeated,
-              choice: { id: choice, alt: alt++, required: false, absent: occurrence.optional, repeated: occurrence.repeated },
-              altOptional: false,
-            }
-          : occurrence;
+      let p: Particle | undefined;
       switch (c.localName) {
         case "annotation":
-          break;
+          continue;
         case "element":
-          // .NET's DataSet: `<element ref="xs:schema"/>` then `<any/>`, an inline schema and its data; both are open content.
-          if (attr(c, "ref") !== undefined && qnameKey(resolveQName(ctx.file, c, "ref")) === `{${XS_NS}}schema`) {
-            if (occurs(ctx, c, "maxOccurs") > 0) out.open = true;
-            break;
-          }
-          out.push(...this.#particle(ctx, c, owner, inChoice));
+          p = this.#element(ctx, c, owner);
           break;
         case "sequence":
         case "choice":
         case "all":
         case "group":
-          this.#particles(ctx, c, owner, out, inChoice);
+          p = this.#group(ctx, c, owner);
           break;
         case "any":
-          // Open content: whatever elements arrive there are kept as XML (README, "Type mapping"), and sent where the wildcard stands.
-          if (occurs(ctx, c, "maxOccurs") > 0) {
-            out.open = true;
-            out.openAt ??= out.length;
-          }
+          p = this.#wildcard(ctx, c);
           break;
         default:
           // Every XSD 1.0 model group holds only these: anything else is not a schema this or any processor reads.
-          throw new GeneratorError(
-            `invalid XSD: xs:${c.localName} cannot stand directly in xs:${group.localName} (of ${owner.local}); a model group holds xs:element, xs:group, xs:choice, xs:sequence and xs:any${c.localName === "complexType" || c.localName === "simpleType" ? `: declare the type inside an xs:element, or name it and refer to it with type=` : ""}`,
-            locOf(ctx.file, c),
+          throw invalid(
+            ctx.file,
+            c,
+            `xs:${c.localName} cannot stand directly in xs:${group.localName} (of ${owner.local}); a model group holds xs:element, xs:group, xs:choice, xs:sequence and xs:any${c.localName === "complexType" || c.localName === "simpleType" ? `: declare the type inside an xs:element, or name it and refer to it with type=` : ""}`,
           );
       }
+      if (p) particles.push(p);
     }
+    return { kind: group.localName as "sequence" | "choice" | "all", minOccurs, maxOccurs, particles, loc };
   }
 
-  #particle(ctx: SchemaContext, p: Element, owner: QName, outer: Occurrence): ElementParticle[] {
-    const min = occurs(ctx, p, "minOccurs");
-    const max = occurs(ctx, p, "maxOccurs");
-    if (max === 0) return [];
-    const occurrence = {
-      minOccurs: outer.optional ? 0 : min,
-      maxOccurs: outer.repeated ? Infinity : max,
-      ...(outer.choice ? { choice: { ...outer.choice, required: !outer.altOptional && min > 0 } } : {}),
-    };
+  /** xs:any: open content, the namespaces it allows read as URIs ("" for unqualified elements). */
+  #wildcard(ctx: SchemaContext, c: Element): WildcardParticle | undefined {
+    const minOccurs = occurs(ctx, c, "minOccurs");
+    const maxOccurs = occurs(ctx, c, "maxOccurs");
+    if (maxOccurs === 0) return undefined;
+    const loc = locOf(ctx.file, c);
+    const value = (attr(c, "namespace") ?? "##any").trim();
+    if (value === "##any") return { kind: "any", minOccurs, maxOccurs, loc };
+    // ##other: any namespace but the target namespace, and not unqualified (XSD 1.0 section 3.10.1).
+    if (value === "##other") return { kind: "any", minOccurs, maxOccurs, not: [...new Set([ctx.targetNamespace, ""])], loc };
+    const namespaces = value.split(/\s+/).map((t) => (t === "##targetNamespace" ? ctx.targetNamespace : t === "##local" ? "" : t));
+    const bad = namespaces.find((t) => t.startsWith("##"));
+    if (bad) throw invalid(ctx.file, c, `namespace="${value}" on xs:any: ${bad} may not stand in a list (##any and ##other stand alone)`);
+    return { kind: "any", minOccurs, maxOccurs, namespaces: [...new Set(namespaces)], loc };
+  }
+
+  /** A local element or an element ref=; a ref to the head of a substitution group is a choice among the group's members. */
+  #element(ctx: SchemaContext, p: Element, owner: QName): Particle | undefined {
+    const minOccurs = occurs(ctx, p, "minOccurs");
+    const maxOccurs = occurs(ctx, p, "maxOccurs");
+    if (maxOccurs === 0) return undefined;
     const loc = locOf(ctx.file, p);
     if (attr(p, "ref") !== undefined) {
       const ref = resolveQName(ctx.file, p, "ref");
+      // .NET's DataSet: `<element ref="xs:schema"/>` then `<any/>`, an inline schema and its data; both are open content.
+      if (qnameKey(ref) === `{${XS_NS}}schema`) return { kind: "any", minOccurs, maxOccurs, loc };
       const g = this.#global("element", ref, ctx, p);
       // A global element is always in its schema's namespace.
-      const one = (q: QName, el: Global): ElementParticle => ({
+      const one = (q: QName, el: Global, occurrence: Occurs): ElementParticle => ({
+        kind: "element",
         name: q.local,
         ns: q.ns,
         type: this.#globalElementType(q, ctx, p),
@@ -529,15 +479,16 @@ class SchemaReader {
         declLoc: locOf(el.ctx.file, el.el),
       });
       const substitutes = this.#substitutes(ref);
-      if (!substitutes.length) return [one(ref, g)];
+      if (!substitutes.length) return one(ref, g, { minOccurs, maxOccurs });
       // A substitution group is a choice among its head (unless abstract) and the elements that may stand in for it.
       const members = [...(booleanAttr(g.ctx, g.el, "abstract") ? [] : [ref]), ...substitutes];
-      const id = this.#choices++;
-      return members.map((q, alt) => ({
-        ...one(q, this.#global("element", q, ctx, p)),
-        minOccurs: 0,
-        choice: { id, alt, required: true, absent: occurrence.minOccurs === 0, repeated: occurrence.maxOccurs > 1 },
-      }));
+      return {
+        kind: "choice",
+        minOccurs,
+        maxOccurs,
+        particles: members.map((q) => one(q, this.#global("element", q, ctx, p), ONCE)),
+        loc,
+      };
     }
     const name = requireAttr(ctx.file, p, "name");
     const form = attr(p, "form");
@@ -547,13 +498,11 @@ class SchemaReader {
     let type: TypeRef = ANY_TYPE;
     const inlineComplex = childElements(p, XS_NS, "complexType")[0];
     const inlineSimple = childElements(p, XS_NS, "simpleType")[0];
+    const wanted = { ns: owner.ns, local: `${owner.local}_${name}` };
     if (attr(p, "type") !== undefined) type = typeRef(ctx, p);
-    else if (inlineComplex) {
-      const named = this.#anonymousName(owner.ns, `${owner.local}_${name}`);
-      this.#add(named, this.#complexType(ctx, inlineComplex, named), { el: inlineComplex, ctx });
-      type = { kind: "named", qname: named };
-    } else if (inlineSimple) type = this.#inlineSimpleType(ctx, inlineSimple, `${owner.local}_${name}`, owner.ns);
-    return [{ name, ns: qualified ? ctx.targetNamespace : "", type, ...occurrence, nillable: booleanAttr(ctx, p, "nillable"), loc }];
+    else if (inlineComplex) type = { kind: "anonymous", def: this.#complexType(ctx, inlineComplex, wanted) };
+    else if (inlineSimple) type = this.#inlineSimpleType(ctx, inlineSimple, wanted.local, wanted.ns);
+    return { kind: "element", name, ns: qualified ? ctx.targetNamespace : "", type, minOccurs, maxOccurs, nillable: booleanAttr(ctx, p, "nillable"), loc };
   }
 
   /** The global elements that may stand in for `head` (substitutionGroup, directly or not), in declaration order. */
@@ -627,17 +576,9 @@ class SchemaReader {
     return inline ? this.#inlineSimpleType(ctx, inline, `${owner.local}_${requireAttr(ctx.file, a, "name")}`, owner.ns) : STRING;
   }
 
-  /**
-   * An anonymous simple type: an enumeration (or a list of one) becomes a named type of its own,
-   * named after where it is declared; any other restriction is its base type.
-   */
-  #inlineSimpleType(ctx: SchemaContext, el: Element, wanted: string, ns = ctx.targetNamespace): TypeRef {
-    const def = this.#simpleType(ctx, el, { ns, local: wanted });
-    // A restriction is its base type; one with facets keeps a name, so the TSDoc can say them.
-    if (def.variety === "restriction" && !def.facets) return def.base;
-    const named = this.#anonymousName(ns, wanted);
-    this.#add(named, { ...def, qname: named }, { el, ctx });
-    return { kind: "named", qname: named };
+  /** An anonymous simple type, in place: `wanted` is the name it asks for (ir/anonymous-types.ts names it, or inlines a plain restriction). */
+  #inlineSimpleType(ctx: SchemaContext, el: Element, wanted: string, ns: string): TypeRef {
+    return { kind: "anonymous", def: this.#simpleType(ctx, el, { ns, local: wanted }) };
   }
 
   #simpleType(ctx: SchemaContext, el: Element, qname: QName): SimpleTypeDef {
@@ -689,41 +630,12 @@ class SchemaReader {
   }
 }
 
-/**
- * An element name that occurs again further on in a content model (valid XSD when the model is
- * deterministic): each occurrence is a member of its own, the later ones keyed `name2`, `name3`,
- * so members keep schema order on the wire and in the type. A model where an element could match
- * either occurrence breaks Unique Particle Attribution (XSD 1.0 section 3.8.6), which no
- * processor reads unambiguously: refused, saying so.
- */
-function repeatedNames(owner: QName, elements: readonly ElementParticle[]): ElementParticle[] {
-  const count = new Map<string, number>();
-  const taken = new Set(elements.map((e) => e.name));
-  return elements.map((e, j) => {
-    const id = `{${e.ns}}${e.name}`;
-    const n = (count.get(id) ?? 0) + 1;
-    count.set(id, n);
-    if (n === 1) return e;
-    // The occurrence before this one: an element after it could be this one only when nothing required stands between.
-    let i = j - 1;
-    while (elements[i]!.ns !== e.ns || elements[i]!.name !== e.name) i--;
-    const before = elements[i]!;
-    if (before.choice || e.choice)
-      throw new GeneratorError(`unsupported XSD construct: the element name ${e.name} in two places of ${owner.local}, one of them in an xs:choice`, e.loc);
-    if (before.minOccurs !== before.maxOccurs && elements.slice(i + 1, j).every((p) => p.minOccurs === 0))
-      throw new GeneratorError(
-        `content model of ${owner.local} is not deterministic: an <${e.name}> could be either of its two declarations (lines ${before.loc.line} and ${e.loc.line}), which breaks Unique Particle Attribution (XSD 1.0 section 3.8.6); make the first one's occurrences fixed or put a required element between them`,
-        e.loc,
-      );
-    let key = `${e.name}${n}`;
-    while (taken.has(key)) key += "_";
-    taken.add(key);
-    return { ...e, key };
-  });
-}
-
 function unsupported(file: string, el: Element, what: string): GeneratorError {
   return new GeneratorError(`unsupported XSD construct: ${what}`, locOf(file, el));
+}
+
+function invalid(file: string, el: Element, what: string): GeneratorError {
+  return new GeneratorError(`invalid XSD: ${what}`, locOf(file, el));
 }
 
 function typeRef(ctx: SchemaContext, el: Element, attrName = "type"): TypeRef {

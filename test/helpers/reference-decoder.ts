@@ -231,7 +231,7 @@ export function decodeEnvelope(xml: string, op: OperationInfo, types: TypeRegist
   if (faultTree) return { body: undefined, headers, fault: faultOf(faultTree, envNs), skipped };
   // An empty Body is a response with nothing in it, when the wrapper has no members.
   if (!body) {
-    if (wrapper.fields.length !== 0 || wrapper.open) fail(`the Body has no <${wrapper.name}>`);
+    if (wrapper.fields.length !== 0 || wrapper.model !== undefined) fail(`the Body has no <${wrapper.name}>`);
     body = {};
   }
   return { body, headers, fault: undefined, skipped };

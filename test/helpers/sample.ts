@@ -1,7 +1,22 @@
 // Builds fully populated sample values from the generator's IR: every optional member present,
 // lists with two items, nesting down to a fixed depth, enum values rotated so each gets used,
 // and null on every few nillable members.
-import { qnameKey, type ComplexTypeDef, type ElementParticle, type Model, type SimpleTypeDef, type TypeRef } from "../../generator/ir/model.js";
+import {
+  elementsOf,
+  qnameKey,
+  type ComplexTypeDef,
+  type ElementDecl,
+  type ElementParticle,
+  type Model,
+  type SimpleTypeDef,
+  type TypeRef,
+} from "../../generator/ir/model.js";
+
+/** An operation wrapper's complex type (its own type stays anonymous in the model). */
+export function wrapperType(decl: ElementDecl): ComplexTypeDef {
+  if (decl.type.kind !== "anonymous" || decl.type.def.kind !== "complex") throw new Error(`${decl.qname.local} is not an anonymous wrapper`);
+  return decl.type.def;
+}
 
 const BUILTIN_SAMPLES: Record<string, (n: number) => unknown> = {
   string: (n) => (n % 3 === 0 ? `text <&> "quoted" 'é' ${n}` : `text ${n}`),
@@ -59,7 +74,7 @@ export class SampleBuilder {
       if (!make) throw new Error(`no sample for xs:${ref.name}`);
       return make(n);
     }
-    const def = this.model.types.get(qnameKey(ref.qname))!;
+    const def = ref.kind === "anonymous" ? ref.def : this.model.types.get(qnameKey(ref.qname))!;
     if (def.kind === "simple") return this.simple(def, n);
     if (this.model.subtypes.has(qnameKey(def.qname))) return this.derived(def, depth);
     return this.complex(def, depth);
@@ -134,7 +149,7 @@ export class SampleBuilder {
 
   members(def: ComplexTypeDef): ElementParticle[] {
     const base = def.base ? (this.model.types.get(qnameKey(def.base)) as ComplexTypeDef) : undefined;
-    return [...(base ? this.members(base) : []), ...def.elements];
+    return [...(base ? this.members(base) : []), ...elementsOf(def.content)];
   }
 
   /** Enumeration values and derived types reachable so far that no sample has used yet. */

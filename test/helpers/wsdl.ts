@@ -2,7 +2,10 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULTS, type Config } from "../../generator/config.js";
 import { readModel } from "../../generator/generate.js";
-import type { Model } from "../../generator/ir/model.js";
+import type { Model, ReadModel } from "../../generator/ir/model.js";
+import { joined } from "../../generator/ir/build-model.js";
+import { loadDocuments } from "../../generator/wsdl/load-documents.js";
+import { readWsdl } from "../../generator/wsdl/read-wsdl.js";
 import { tempDir } from "./temp.js";
 
 /**
@@ -64,4 +67,12 @@ ${ops.map((op, i) => `<wsdl:message name="${op}In"><wsdl:part name="p" element="
 <wsdl:binding name="B" type="tns:Many"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>${ops.map((op) => `<wsdl:operation name="${op}"><soap:operation soapAction="${ns}/${op}"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`).join("\n")}</wsdl:binding>
 <wsdl:service name="ManyService"><wsdl:port name="P" binding="tns:B"><soap:address location="http://many.example/svc"/></wsdl:port></wsdl:service>
 </wsdl:definitions>`;
+}
+
+/** Reads a WSDL as the readers leave it, joined but before any pass (ir/build-model.ts `joined`): for the passes' tables. */
+export async function readOnly(text: string, name = "Test.wsdl"): Promise<ReadModel> {
+  const file = path.join(tempDir("read-"), name);
+  writeFileSync(file, text);
+  const set = await loadDocuments(file, { maxBytes: DEFAULTS.maxInputBytes });
+  return joined([readWsdl(set, name)]);
 }

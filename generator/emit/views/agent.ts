@@ -2,49 +2,29 @@
 // and the headers its base class holds.
 import { GeneratorError } from "../../diagnostics.js";
 import {
+  elementsOf,
+  isRpc,
   qnameKey,
   SOAP12_ENC_NS,
+  type BodyMessage,
   type ComplexTypeDef,
   type ElementDecl,
   type ElementParticle,
   type Operation,
   type Service,
-  type TypeRef,
 } from "../../ir/model.js";
 import { FileImports } from "../imports.js";
+import { Layouts, canBeEmpty, type Layout } from "../layout.js";
 import { entryKey, identifier, literal, memberAccess, methodName, pascalCase, propertyKey, Scope } from "../naming.js";
 import { runtimeSymbol } from "../symbols.js";
 import { doc, docText, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type Mapper, type TypeNames } from "../type-mapping.js";
-import { commonPrefix, fieldSpec, importList, mostCommon, property, returnType, unwrapped } from "./common.js";
-import { openContent } from "./shared.js";
+import { asMember, commonPrefix, fieldSpec, importList, mostCommon, property, returnType, unwrapped, wrapperDef } from "./common.js";
+import { modelExpression, objectView } from "./content.js";
 import type { Profile } from "../profile.js";
 import type { AgentView, HeaderSetView, OperationView, PropertyView, ShortcutView, WrapperView } from "./model.js";
 
-const wrapperOf = (decl: ElementDecl, names: TypeNames, what: string): ComplexTypeDef => {
-  const t = decl.type;
-  if ("kind" in t && t.kind === "complex") return flatten(t, names);
-  const ref = t as TypeRef;
-  if (ref.kind === "named") {
-    const def = names.def(ref.qname);
-    if (def.kind === "complex" && def.shape.kind === "record") return flatten(def, names);
-  }
-  throw new GeneratorError(
-    `${what} element ${decl.qname.local} is not a sequence wrapper; document/literal wrapped style needs a complex body element`,
-    decl.loc,
-  );
-};
-
-/** A wrapper whose type extends another: its base's members first, as on the wire. */
-function flatten(def: ComplexTypeDef, names: TypeNames): ComplexTypeDef {
-  if (!def.base) return def;
-  const base = names.def(def.base);
-  if (base.kind !== "complex") return def;
-  const { base: _, ...own } = def;
-  // A member the base already has (XSD lets a derived type restate one) is the base's.
-  const inherited = flatten(base, names).elements;
-  return { ...own, elements: [...inherited, ...def.elements.filter((e) => !inherited.some((i) => i.name === e.name && i.ns === e.ns))] };
-}
+const encodedOf = (u: BodyMessage) => (u.kind === "rpc" ? u.encoded : undefined);
 
 export function agentView(
   a: { service: Service; className: string; optionsName: string; operationsName: string },
@@ -68,30 +48,41 @@ export function agentView(
   const actionPrefix = commonPrefix(service.operations.map((o) => o.soapAction));
 
   // The agent's wrapper namespace: the one most wrappers are in (the service's, for WCF); others say theirs.
-  const wrapperNamespaces = service.operations.flatMap((o) => [o.input, o.output].filter((u) => !u.bare).map((u) => u.body.qname.ns));
+  const wrapperNamespaces = service.operations.flatMap((o) => [o.input, o.output].filter((u) => u.kind !== "bare").map((u) => u.body.qname.ns));
   const namespace = wrapperNamespaces.length ? mostCommon(wrapperNamespaces) : service.targetNamespace;
   const membersNs = wrapperMembersNs(service);
+  // Wrappers are laid out as the shared types are (their named types' bases from the model).
+  const layouts = new Layouts((q) => {
+    const def = names.has(q) ? names.def(q) : undefined;
+    return def?.kind === "complex" ? def : undefined;
+  });
   const wrappers: WrapperView[] = [];
   // One interface per wrapper element: operations may share one (SoPrincipal's <AuthenticateResponse>).
-  const byElement = new Map<string, { view: WrapperView; def: ComplexTypeDef }>();
+  const byElement = new Map<string, { view: WrapperView; def: ComplexTypeDef; layout: Layout; model: string | undefined }>();
   const wrapper = (decl: ElementDecl, bare: boolean, suffix: string, what: string, params: ReadonlyMap<string, string> = new Map()) => {
     const known = bare ? undefined : byElement.get(qnameKey(decl.qname));
     if (known) return known;
-    const def = wrapperOf(decl, names, what);
-    if (def.attributes?.length || def.text)
+    const def = wrapperDef(decl, names, what);
+    if (def.attributes?.length || def.text || def.openAttributes)
       throw new GeneratorError(`wrapper element ${decl.qname.local} has attributes or simple content; a document/literal wrapper holds elements only`, def.loc);
+    const layout = layouts.of(def);
     const name = local.claim(`${pascalCase(decl.qname.local.replace(/Response$/, ""))}${suffix}`);
     // The runtime gives a wrapper's members its namespace, or none (unqualified); a bare message's members name their own.
     const expected = bare ? "" : membersNs === "" ? "" : decl.qname.ns;
+    const nsOf = (uri: string) => (uri === namespace && uri !== "" ? "NS" : literal(uri));
+    const object = objectView(layout.shape, (member, optional, where) => property(member, m, ref.lines(params.get(member.name), "T."), optional, where), m);
     const view: WrapperView = {
       name,
-      properties: [...def.elements.map((p) => property(p, m, ref.lines(params.get(p.name), "T."))), ...(def.open ? [openContent] : [])],
-      fields: def.elements.map((p) => fieldSpec(p, m, expected, (uri) => (uri === namespace ? "NS" : literal(uri)))),
+      alias: object.unions.length > 0,
+      properties: object.properties,
+      unions: object.unions,
+      fields: layout.members.map((p) => fieldSpec(p, m, expected, nsOf)),
       ...doc([`The \`<${decl.qname.local}>\` ${what} wrapper of ${service.name}.`]),
     };
     wrappers.push(view);
-    if (!bare) byElement.set(qnameKey(decl.qname), { view, def });
-    return { view, def };
+    const built = { view, def, layout, model: modelExpression(layout, imports, nsOf) };
+    if (!bare) byElement.set(qnameKey(decl.qname), built);
+    return built;
   };
 
   // Header sets are named in the order of their contents, so agents with the same headers
@@ -99,9 +90,7 @@ export function agentView(
   const setElements = new Map<string, HeaderSetView["elements"]>();
   const headerKey = (parts: readonly { element: ElementDecl }[]) => {
     const elements = parts.map(({ element: e }) => {
-      if ("kind" in e.type && e.type.kind === "complex")
-        throw new GeneratorError(`header element ${e.qname.local} has an anonymous type; not supported`, e.loc);
-      return { ns: literal(e.qname.ns), name: literal(e.qname.local), desc: mh.desc(e.type as TypeRef, e.loc), nillable: e.nillable };
+      return { ns: literal(e.qname.ns), name: literal(e.qname.local), desc: mh.desc(e.type, e.loc), nillable: e.nillable };
     });
     const key = JSON.stringify(elements);
     setElements.set(key, elements);
@@ -125,15 +114,19 @@ export function agentView(
       for (const { element: e } of pick(op)) {
         if (seen.has(e.qname.local)) continue;
         const p: ElementParticle = {
+          kind: "element",
           name: e.qname.local,
           ns: e.qname.ns,
-          type: e.type as TypeRef,
+          type: e.type,
           minOccurs: 0,
           maxOccurs: 1,
           nillable: e.nillable,
           loc: e.loc,
         };
-        seen.set(e.qname.local, { ...property(p, mh), ...doc([`Header \`<${e.qname.local}>\` ${mh.xsd(p.type)}${e.nillable ? ", nillable" : ""}.`]) });
+        seen.set(e.qname.local, {
+          ...property(asMember(p), mh),
+          ...doc([`Header \`<${e.qname.local}>\` ${mh.xsd(p.type)}${e.nillable ? ", nillable" : ""}.`]),
+        });
       }
     return [...seen.values()];
   };
@@ -143,24 +136,26 @@ export function agentView(
   const defaultOut = headerUse.length ? mostCommon(headerUse.map((h) => h.outH)) : headerSet(noHeaders);
   const operations: OperationView[] = service.operations.map((op, i) => {
     const options: string[] = [];
-    if (!op.input.bare && op.input.body.qname.local !== op.name) options.push(`request: ${literal(op.input.body.qname.local)}`);
-    if (!op.output.bare && op.output.body.qname.local !== `${op.name}Response`) options.push(`response: ${literal(op.output.body.qname.local)}`);
+    const bareIn = op.input.kind === "bare";
+    const bareOut = op.output.kind === "bare";
+    if (!bareIn && op.input.body.qname.local !== op.name) options.push(`request: ${literal(op.input.body.qname.local)}`);
+    if (!bareOut && op.output.body.qname.local !== `${op.name}Response`) options.push(`response: ${literal(op.output.body.qname.local)}`);
     // The wrappers' namespace when not the agent's; a response wrapper in yet another namespace says so apart.
-    const requestNs = op.input.bare ? undefined : op.input.body.qname.ns;
-    const responseNs = op.output.bare ? undefined : op.output.body.qname.ns;
+    const requestNs = bareIn ? undefined : op.input.body.qname.ns;
+    const responseNs = bareOut ? undefined : op.output.body.qname.ns;
     const wrapperNs = requestNs ?? responseNs;
     if (wrapperNs !== undefined && wrapperNs !== namespace) options.push(`ns: ${literal(wrapperNs)}`);
     if (responseNs !== undefined && responseNs !== wrapperNs) options.push(`responseNs: ${literal(responseNs)}`);
-    const bare = op.input.bare && op.output.bare ? "both" : op.input.bare ? "in" : op.output.bare ? "out" : undefined;
+    const bare = bareIn && bareOut ? "both" : bareIn ? "in" : bareOut ? "out" : undefined;
     if (bare) options.push(`bare: ${literal(bare)}`);
     if (op.oneWay) options.push("oneWay: true");
     if (op.addressing !== undefined) options.push(`addressing: ${literal(op.addressing)}`);
-    if (op.style === "rpc") options.push("rpc: true");
-    if (op.input.encoded)
-      options.push(`encoded: ${imports.use(runtimeSymbol(op.input.encoded.split(/\s+/).includes(SOAP12_ENC_NS) ? "rpcEncoded12" : "rpcEncoded"))}`);
+    const encoded = encodedOf(op.input);
+    if (isRpc(op)) options.push("rpc: true");
+    if (encoded) options.push(`encoded: ${imports.use(runtimeSymbol(encoded.split(/\s+/).includes(SOAP12_ENC_NS) ? "rpcEncoded12" : "rpcEncoded"))}`);
     // Declared faults: the detail element each carries, decoded as its type into SoapFaultError.fault.
     const faults = op.faults.map((f) => {
-      const ref = f.element.type as TypeRef;
+      const ref = f.element.type;
       imports.use(runtimeSymbol("element"));
       const ns = f.element.qname.ns === namespace ? "NS" : literal(f.element.qname.ns);
       return {
@@ -178,20 +173,21 @@ export function agentView(
     const method = methods.claim(methodName(op.name));
     if (method !== methodName(op.name)) options.push(`method: ${literal(method)}`);
     const opDoc = ref.operation(service.name, op.name);
-    const req = wrapper(op.input.body, op.input.bare === true, "Request", "request", opDoc?.params);
-    const res = wrapper(op.output.body, op.output.bare === true, "Response", "response");
-    // xs:any directly in a wrapper: its elements are kept and sent where the wildcard stands.
-    const openAt = (def: ComplexTypeDef) => (def.open ? (def.openAt ?? "true") : undefined);
-    const [openIn, openOut] = [openAt(req.def), openAt(res.def)];
-    if (openIn !== undefined || openOut !== undefined)
+    const req = wrapper(op.input.body, bareIn, "Request", "request", opDoc?.params);
+    const res = wrapper(op.output.body, bareOut, "Response", "response");
+    // A content model that is not a plain sequence (choices, groups that repeat, xs:any directly in a wrapper).
+    if (req.model !== undefined || res.model !== undefined)
       options.push(
-        `open: { ${openIn !== undefined ? `in: ${openIn}, ` : ""}${openOut !== undefined ? `out: ${openOut}, ` : ""}content: ${imports.use(runtimeSymbol("extendedContent"))} }`,
+        `model: { ${req.model !== undefined ? `in: () => ${req.model}, ` : ""}${res.model !== undefined ? `out: () => ${res.model} ` : ""}}`.replace(
+          ", }",
+          " }",
+        ),
       );
-    const members = res.def.elements;
-    // A response with open content is the whole wrapper: its $elements are part of the answer.
-    const unwrap = res.def.open ? undefined : unwrapped(members, profile.unwrap);
-    const returns = res.def.open ? res.view.name : returnType(members, m, res.view.name, profile.unwrap);
-    const requestDoc = op.input.bare ? "the members of the request's Body" : `the \`<${op.input.body.qname.local}>\` members`;
+    // A response that is not a plain sequence is the whole wrapper: its choices and open content are part of the answer.
+    const members = res.layout.model ? undefined : elementsOf(res.def.content);
+    const unwrap = members && unwrapped(members, profile.unwrap);
+    const returns = members ? returnType(members, m, res.view.name, profile.unwrap) : res.view.name;
+    const requestDoc = bareIn ? "the members of the request's Body" : `the \`<${op.input.body.qname.local}>\` members`;
     return {
       name: op.name,
       key: propertyKey(op.name),
@@ -206,14 +202,14 @@ export function agentView(
         unwrap && profile.unwrap === "Response" ? res.view.fields.map((f) => ({ ...f, name: imports.use(runtimeSymbol("RESPONSE")) })) : res.view.fields,
       options: options.length ? `{ ${options.join(", ")} }` : "",
       returns,
-      returnsWrapper: (members.length !== 0 || res.def.open === true) && unwrap === undefined,
+      returnsWrapper: (members === undefined || members.length !== 0) && unwrap === undefined,
       unwraps: unwrap !== undefined,
-      requestOptional: req.def.elements.every((p) => p.minOccurs === 0),
+      requestOptional: req.def.content === undefined || canBeEmpty(req.def.content),
       ...doc([
         ...withReference([], [...ref.lines(opDoc?.summary, "T."), ...(opDoc?.description ? ["", ...ref.lines(opDoc.description, "T.")] : [])]),
         ...[...(opDoc?.params ?? [])].flatMap(([k, v], i) => [...(i === 0 ? ["Request members:"] : []), ...ref.lines(`- \`${k}\`: ${v}`, "T.")]),
         ...(opDoc?.params.size ? [""] : []),
-        `Calls ${service.name}.${op.name} (SOAP ${service.soapVersion}${op.style === "rpc" ? (op.input.encoded ? ", rpc/encoded" : ", rpc/literal") : op.input.bare ? ", document/literal bare" : ""}, SOAPAction \`${op.soapAction}\`).`,
+        `Calls ${service.name}.${op.name} (SOAP ${service.soapVersion}${isRpc(op) ? (encoded ? ", rpc/encoded" : ", rpc/literal") : bareIn ? ", document/literal bare" : ""}, SOAPAction \`${op.soapAction}\`).`,
         "",
         `@param request - ${requestDoc}, see {@link ${req.view.name}}`,
         "@param options - cancellation and timeout for this call",
@@ -224,9 +220,9 @@ export function agentView(
           ? "@returns nothing: a one-way operation, done when the server has taken the request (HTTP 2xx)"
           : unwrap
             ? `@returns the \`<${unwrap.name}>\` of \`<${op.output.body.qname.local}>\` (${m.xsd(unwrap.type)})${unwrap.nillable ? "; null when nil or absent" : ""}`
-            : members.length === 0
-              ? `@returns nothing: ${op.output.bare ? "the response Body is empty" : `\`<${op.output.body.qname.local}>\` is empty`}`
-              : `@returns the members of ${op.output.bare ? "the response Body" : `\`<${op.output.body.qname.local}>\``}, see {@link ${res.view.name}}`,
+            : members?.length === 0
+              ? `@returns nothing: ${bareOut ? "the response Body is empty" : `\`<${op.output.body.qname.local}>\` is empty`}`
+              : `@returns the members of ${bareOut ? "the response Body" : `\`<${op.output.body.qname.local}>\``}, see {@link ${res.view.name}}`,
       ]),
     };
   });
@@ -261,7 +257,7 @@ export function agentView(
     namespace: literal(namespace),
     soap12: service.soapVersion === "1.2",
     ...doc([
-      `Client of the ${service.name} ${profile.noun.toLowerCase()}: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP ${service.soapVersion} ${[...new Set(service.operations.map((o) => `${o.style}/${o.input.encoded ? "encoded" : "literal"}`))].join(" and ") || "document/literal"}.`,
+      `Client of the ${service.name} ${profile.noun.toLowerCase()}: wsdl:service ${service.serviceName}, port ${service.portName}, SOAP ${service.soapVersion} ${[...new Set(service.operations.map((o) => `${isRpc(o) ? "rpc" : "document"}/${encodedOf(o.input) ? "encoded" : "literal"}`))].join(" and ") || "document/literal"}.`,
       service.address ? `Default endpoint: ${service.address}` : "No default endpoint (the WSDL gives no soap:address): pass the `endpoint` option.",
     ]),
     wrappers,
@@ -290,20 +286,20 @@ function shortcuts(service: Service, names: TypeNames, m: Mapper): ShortcutView[
   for (const op of service.operations) for (const h of op.input.headers) inputs.set(h.element.qname.local, h.element);
   const out: ShortcutView[] = [];
   const token = inputs.get("ApplicationToken");
-  if (token && (token.type as TypeRef).kind === "builtin" && (token.type as { name: string }).name === "string") {
+  if (token && token.type.kind === "builtin" && token.type.name === "string") {
     out.push({ option: "applicationToken", ts: "string", element: "ApplicationToken", ...doc(["Sent as the `<ApplicationToken>` header."]) });
   }
   const creds = inputs.get("Credentials");
-  const credsRef = creds?.type as TypeRef | undefined;
+  const credsRef = creds?.type;
   if (credsRef?.kind === "named") {
     const def = names.def(credsRef.qname);
-    if (def.kind === "complex" && def.elements.some((p) => p.name === "Ticket")) {
+    if (def.kind === "complex" && elementsOf(def.content).some((p) => p.name === "Ticket")) {
       out.push({ option: "ticket", ts: "string", element: "Credentials", member: "Ticket", ...doc(["Sent as the `<Credentials><Ticket>` header."]) });
     }
   }
   const tz = inputs.get("TimeZone");
-  if (tz && (tz.type as TypeRef).kind === "named") {
-    out.push({ option: "timeZone", ts: m.ts(tz.type as TypeRef, tz.loc), element: "TimeZone", ...doc(["Sent as the `<TimeZone>` header."]) });
+  if (tz && tz.type.kind === "named") {
+    out.push({ option: "timeZone", ts: m.ts(tz.type, tz.loc), element: "TimeZone", ...doc(["Sent as the `<TimeZone>` header."]) });
   }
   return out;
 }
@@ -318,9 +314,9 @@ function wrapperMembersNs(service: Service): string {
   let unqualified = 0;
   for (const op of service.operations)
     for (const use of [op.input, op.output]) {
-      if (use.bare) continue;
+      if (use.kind === "bare") continue;
       const t = use.body.type;
-      for (const p of "kind" in t && t.kind === "complex" ? t.elements : []) {
+      for (const p of t.kind === "anonymous" && t.def.kind === "complex" ? elementsOf(t.def.content) : []) {
         if (p.ns === "") unqualified++;
         else if (p.ns === use.body.qname.ns) qualified++;
       }

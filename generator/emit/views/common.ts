@@ -1,10 +1,11 @@
 // What the view builders share: members as properties and descriptor fields, import lists.
 import { GeneratorError } from "../../diagnostics.js";
 import { RESPONSE } from "soap-ts-runtime/schema";
-import type { ComplexTypeDef, ElementParticle } from "../../ir/model.js";
+import { sequenceOf, type ComplexTypeDef, type ElementDecl, type ElementParticle } from "../../ir/model.js";
+import type { Member } from "../layout.js";
 import { literal, propertyKey } from "../naming.js";
 import { doc, memberDoc, withReference } from "../tsdoc.js";
-import { cmp, type Mapper } from "../type-mapping.js";
+import { cmp, type Mapper, type TypeNames } from "../type-mapping.js";
 import type { FieldSpecView, PropertyView } from "./model.js";
 
 /** The response wrapper's member the method returns: its `<Response>` when that is its only member (WCF's convention). */
@@ -45,93 +46,53 @@ export function mostCommon(values: string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0]))[0]![0];
 }
 
-/**
- * A member of a complex type as the generated code holds it: an element, an attribute, or the
- * text of simple content (`$value`). `key` is the property; it differs from the wire name only
- * for an attribute named like an element of the same type (README, "Type mapping").
- */
-export interface Member extends ElementParticle {
-  readonly sort: "element" | "attribute" | "text";
-  readonly key: string;
-  readonly default?: string;
-  readonly fixed?: string;
-  /** The text of mixed content (between elements), rather than simple content. */
-  readonly mixed?: boolean;
-}
-
-/** The property that holds the element's text in a type with simple content. */
-export const TEXT_KEY = "$value";
-
-/**
- * A type's own members in wire order (text, attributes, elements). `inherited` holds the
- * property keys of its bases, which an attribute's key must not take either.
- */
-export function membersOf(def: ComplexTypeDef, inherited: ReadonlySet<string> = new Set()): Member[] {
-  const elementKeys = new Set([...inherited, ...def.elements.map((p) => p.key ?? p.name)]);
-  const out: Member[] = [];
-  // Mixed content's text is optional: the element may hold elements only.
-  if (def.text) {
-    const mixed = def.elements.length > 0 || def.open === true;
-    out.push({
-      sort: "text",
-      key: TEXT_KEY,
-      name: TEXT_KEY,
-      ns: "",
-      type: def.text,
-      minOccurs: mixed ? 0 : 1,
-      maxOccurs: 1,
-      nillable: false,
-      mixed,
-      loc: def.loc,
-    });
-  }
-  for (const a of def.attributes ?? []) {
-    const key = elementKeys.has(a.name) ? `${a.name}Attribute` : a.name;
-    if (elementKeys.has(key) || out.some((o) => o.key === key))
-      throw new GeneratorError(`attribute ${a.name} of ${def.qname.local} clashes with a member named ${key}; rename one in the schema`, a.loc);
-    out.push({
-      sort: "attribute",
-      key,
-      name: a.name,
-      ns: a.ns,
-      type: a.type,
-      minOccurs: a.required ? 1 : 0,
-      maxOccurs: 1,
-      nillable: false,
-      ...(a.default !== undefined ? { default: a.default } : {}),
-      ...(a.fixed !== undefined ? { fixed: a.fixed } : {}),
-      loc: a.loc,
-    });
-  }
-  for (const p of def.elements) out.push({ ...p, sort: "element", key: p.key ?? p.name });
-  return out;
-}
-
-/** Property keys of a type and its bases (what a derived type's attribute keys must avoid). */
-export function inheritedKeys(def: ComplexTypeDef, lookup: (q: ComplexTypeDef["qname"]) => ComplexTypeDef | undefined): Set<string> {
-  const keys = new Set<string>();
-  for (let b = def.base && lookup(def.base); b; b = b.base && lookup(b.base)) for (const m of membersOf(b)) keys.add(m.key);
-  return keys;
-}
-
-export function property(p: ElementParticle | Member, m: Mapper, reference: string[] = []): PropertyView {
-  const member: Member = "sort" in p ? p : { ...p, sort: "element", key: p.key ?? p.name };
+export function property(member: Member, m: Mapper, reference: string[] = [], optional = member.minOccurs === 0, where?: "choice"): PropertyView {
   const t = m.element(member);
   const ts = member.maxOccurs > 1 ? (t.includes(" ") ? `(${t})[]` : `${t}[]`) : t;
-  return { key: propertyKey(member.key), optional: member.minOccurs === 0, ts, ...doc(withReference(memberDoc(member, m), reference)) };
+  return { key: propertyKey(member.key), optional, ts, ...doc(withReference(memberDoc(member, m, where), reference)) };
 }
+
+/** A plain element as a member (an operation wrapper's, a header's): its property is its name. */
+export const asMember = (p: ElementParticle): Member => ({ ...p, sort: "element", key: p.name });
 
 /**
  * A member's descriptor entry. `elementNs` is the namespace the record gives its elements;
  * a member elsewhere (a ref= to another schema's element, a qualified attribute) names its own,
  * printed by `nsExpr`.
  */
-export function fieldSpec(p: ElementParticle | Member, m: Mapper, elementNs = p.ns, nsExpr: (uri: string) => string = (u) => literal(u)): FieldSpecView {
-  const member: Member = "sort" in p ? p : { ...p, sort: "element", key: p.key ?? p.name };
+export function fieldSpec(member: Member, m: Mapper, elementNs = member.ns, nsExpr: (uri: string) => string = (u) => literal(u)): FieldSpecView {
   const expected = member.sort === "element" ? elementNs : "";
   const ns = member.ns !== expected && member.sort !== "text" ? nsExpr(member.ns) : "";
   const key = member.key !== member.name ? literal(member.key) : "";
   return { name: literal(member.name), desc: m.desc(member.type, member.loc), flags: m.flags(member), ns: ns || (key ? "undefined" : ""), key };
+}
+
+/**
+ * The complex type of an operation wrapper, its base's content first when it extends one (the
+ * runtime's wrapper record has no base): a document/literal wrapped element holds a sequence of
+ * members; anything else is not a wrapper.
+ */
+export function wrapperDef(decl: ElementDecl, names: TypeNames, what: string): ComplexTypeDef {
+  const t = decl.type;
+  // An element's own type is a sequence of members, whatever the idioms made of it (one repeated element too).
+  if (t.kind === "anonymous" && t.def.kind === "complex") return flattened(t.def, names);
+  const def = t.kind === "named" ? names.def(t.qname) : undefined;
+  if (def?.kind === "complex" && def.shape.kind === "record") return flattened(def, names);
+  throw new GeneratorError(
+    `${what} element ${decl.qname.local} is not a sequence wrapper; document/literal wrapped style needs a complex body element`,
+    decl.loc,
+  );
+}
+
+/** A type that extends another as one without a base: the base's content (and attributes) first, as on the wire. */
+function flattened(def: ComplexTypeDef, names: TypeNames, depth = 0): ComplexTypeDef {
+  const base = def.base && depth < 64 ? names.def(def.base) : undefined;
+  if (base?.kind !== "complex") return def;
+  const inherited = flattened(base, names, depth + 1);
+  const { base: _, ...own } = def;
+  const parts = [inherited.content, def.content].filter((c) => c !== undefined);
+  const attributes = [...(inherited.attributes ?? []), ...(def.attributes ?? [])];
+  return { ...own, ...(parts.length ? { content: sequenceOf(parts, def.loc) } : {}), ...(attributes.length ? { attributes } : {}) };
 }
 
 /** The namespace most of a record's elements are in (others name theirs in the descriptor). */

@@ -14,6 +14,31 @@ export interface PropertyView extends Doc {
   readonly key: string;
   readonly optional: boolean;
   readonly ts: string;
+  /**
+   * A group that repeats: an array of one object per occurrence, each one of these alternatives
+   * (printed `( | {...} | {...} )[]`); `ts` is then unused.
+   */
+  readonly entries?: readonly AlternativeView[];
+}
+
+/** One object type of a union: its properties (the union's other members as `?: never`), and the unions it is intersected with. */
+export interface AlternativeView {
+  readonly properties: readonly PropertyView[];
+  readonly unions: readonly UnionView[];
+}
+
+/** An xs:choice as a union of its alternatives (one of none when the choice may be left out). */
+export interface UnionView {
+  readonly alternatives: readonly AlternativeView[];
+}
+
+/** A TypeScript object type to declare: an interface, or a type alias when it has unions or extends an alias. */
+export interface DeclarationView extends Doc {
+  readonly name: string;
+  readonly alias: boolean;
+  readonly base?: string;
+  readonly properties: readonly PropertyView[];
+  readonly unions: readonly UnionView[];
 }
 
 export interface FieldSpecView {
@@ -27,26 +52,14 @@ export interface FieldSpecView {
   readonly key: string;
 }
 
-export interface TypeView extends Doc {
-  readonly name: string;
+export interface TypeView extends DeclarationView {
+  /** A complex type (a declaration), rather than an enumeration or flags. */
   readonly isInterface: boolean;
-  readonly base?: string;
-  readonly properties: readonly PropertyView[];
   /** For enums and flags: the union of literals. */
   readonly union?: string;
   readonly isFlags: boolean;
   /** For a polymorphic complex type: the union of it and its derived types, by `$type`. */
   readonly polymorphic?: PolymorphicView;
-  /**
-   * xs:choice groups, each a union of its alternatives: the type is then an alias of the other
-   * members intersected with each union (a type other types extend keeps optional members instead).
-   */
-  readonly choices: readonly ChoiceView[];
-}
-
-/** One xs:choice: each alternative's members, with the other alternatives' members as `?: never`. */
-export interface ChoiceView {
-  readonly alternatives: readonly { readonly properties: readonly PropertyView[] }[];
 }
 
 export interface PolymorphicView extends Doc {
@@ -74,15 +87,13 @@ export interface DescriptorView {
   readonly tag: string;
   /** Records: the descriptors of the types that extend a polymorphic type directly. */
   readonly derived: readonly string[];
-  /** Records: open content (xs:any) is kept in `$elements`. */
-  readonly open: boolean;
-  /** Records: the index among the type's own members the wildcard stands before, when members follow it. */
-  readonly openAt?: number;
+  /** Records whose content is not a plain sequence: the content model, as the runtime's `particles(...)` expression. */
+  readonly model?: string;
   /** Records: open attributes (xs:anyAttribute) are kept in `$attributes`. */
   readonly openAttributes: boolean;
   /** Arrays: the runtime's hook of a SOAP-encoded array (soapenc:Array), when it is one. */
   readonly encodedArray?: string;
-  /** Records: attributes, text or open content, written and read by the runtime's content hooks. */
+  /** Records: attributes or text, written and read by the runtime's content hooks. */
   readonly content: boolean;
   readonly hasOptions: boolean;
 }
@@ -111,9 +122,7 @@ export interface SharedView extends FileView {
   readonly descriptors: readonly DescriptorView[];
 }
 
-export interface WrapperView extends Doc {
-  readonly name: string;
-  readonly properties: readonly PropertyView[];
+export interface WrapperView extends DeclarationView {
   readonly fields: readonly FieldSpecView[];
 }
 

@@ -2,14 +2,16 @@
 // (the runtime descriptors), one entry per named type.
 import { GeneratorError } from "../../diagnostics.js";
 import type { Profile } from "../profile.js";
-import { qnameKey, SOAP12_ENC_NS, type ComplexTypeDef, type Model, type SimpleTypeDef, type TypeDef, type TypeRef } from "../../ir/model.js";
+import { elementsOf, qnameKey, SOAP12_ENC_NS, type ComplexTypeDef, type Model, type SimpleTypeDef, type TypeDef, type TypeRef } from "../../ir/model.js";
 import { FileImports } from "../imports.js";
 import { DESCRIPTOR_TYPES, runtimeSymbol } from "../symbols.js";
 import { doc, header, withReference, type DocText } from "../tsdoc.js";
 import { cmp, mapper, type TypeNames } from "../type-mapping.js";
-import { elementNs, fieldSpec, importList, inheritedKeys, membersOf, property, type Member } from "./common.js";
-import { literal, propertyKey } from "../naming.js";
-import type { ChoiceView, DescriptorView, FieldSpecView, PolymorphicView, PropertyView, SharedView, TypeView } from "./model.js";
+import { asMember, elementNs, fieldSpec, importList, property } from "./common.js";
+import { modelExpression, objectView } from "./content.js";
+import { Layouts, type Member } from "../layout.js";
+import { literal } from "../naming.js";
+import type { DescriptorView, FieldSpecView, PolymorphicView, SharedView, TypeView } from "./model.js";
 
 export function sharedView(model: Model, names: TypeNames, primaryNs: string, runtime: string, ref: DocText, profile: Profile): SharedView {
   const imports = new FileImports();
@@ -28,8 +30,8 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     return id;
   };
   const complexDef = (q: ComplexTypeDef["qname"]) => {
-    const def = names.def(q);
-    return def.kind === "complex" ? def : undefined;
+    const def = model.types.get(qnameKey(q));
+    return def?.kind === "complex" ? def : undefined;
   };
   const defs = [...model.types.values()].sort((a, b) => cmp(names.name(a.qname), names.name(b.qname)));
   // Bases first: descriptors pass their base by value.
@@ -47,7 +49,9 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
   defs.forEach(place);
 
   const types: TypeView[] = [];
-  const bases = new Set([...model.types.values()].flatMap((t) => (t.kind === "complex" && t.base ? [qnameKey(t.base)] : [])));
+  const layouts = new Layouts(complexDef);
+  /** The types printed as aliases (an interface cannot extend one). */
+  const aliases = new Set<string>();
   // Each gets its declared type (DESCRIPTOR_TYPES) once all are built.
   const descriptors: Omit<DescriptorView, "type">[] = [];
   for (const d of ordered) {
@@ -63,7 +67,6 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       fields: [] as FieldSpecView[],
       tag: "",
       derived: [],
-      open: false,
       openAttributes: false,
       content: false,
       hasOptions: false,
@@ -87,8 +90,9 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       types.push({
         name,
         isInterface: false,
+        alias: false,
         properties: [],
-        choices: [],
+        unions: [],
         union,
         isFlags: d.variety === "flags",
         ...doc(
@@ -106,7 +110,7 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
       descriptors.push({ ...common, kind: d.variety === "flags" ? "flags" : "enumeration", values: `[${d.values.map((v) => literal(v)).join(", ")}]` });
       continue;
     }
-    const particles = d.shape.kind === "dictionary" ? [d.shape.key, d.shape.value] : d.elements;
+    const particles = d.shape.kind === "dictionary" ? [d.shape.key, d.shape.value] : d.shape.kind === "array" ? [d.shape.item] : elementsOf(d.content);
     const eNsUri = elementNs(d, particles);
     const eNs = nsId(eNsUri);
     if (d.shape.kind === "array") {
@@ -119,34 +123,38 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
         ...common,
         kind: "array",
         elementNs: eNs,
-        fields: [fieldSpec({ ...d.shape.item, maxOccurs: 1 }, m)],
+        fields: [fieldSpec(asMember({ ...d.shape.item, maxOccurs: 1 }), m)],
         ...(encodedArray ? { encodedArray } : {}),
       });
       continue;
     }
     if (d.shape.kind === "dictionary") {
-      descriptors.push({ ...common, kind: "dictionary", elementNs: eNs, entry: literal(d.shape.entry), fields: particles.map((p) => fieldSpec(p, m)) });
+      descriptors.push({
+        ...common,
+        kind: "dictionary",
+        elementNs: eNs,
+        entry: literal(d.shape.entry),
+        fields: particles.map((p) => fieldSpec(asMember(p), m)),
+      });
       continue;
     }
     const base = d.base ? names.name(d.base) : undefined;
     if (base && names.def(d.base!).kind !== "complex")
       throw new GeneratorError(`complexType ${d.qname.local} extends simple type ${d.base!.local} with complexContent; use simpleContent`, d.loc);
     const union = names.union(d.qname);
-    const members = membersOf(d, inheritedKeys(d, complexDef));
-    const prop = (p: Member) => property(p, m, ref.lines(ref.type(d.qname.local)?.properties.get(p.name), ""));
-    // A choice that repeats, or one in a type others extend (an interface cannot extend a union), stays optional members.
-    const unions = !bases.has(qnameKey(d.qname)) && members.some((p) => p.choice && !p.choice.repeated);
-    const choices = unions ? choiceViews(members, prop) : [];
+    const layout = layouts.of(d);
+    const reference = (p: Member) => ref.lines(ref.type(d.qname.local)?.properties.get(p.name), "");
+    const object = objectView(layout.shape, (member, optional, where) => property(member, m, reference(member), optional, where), m);
+    // An interface cannot extend a union: a type with unions, or extending one that has them, is an alias of an intersection.
+    const alias = object.unions.length > 0 || (d.base !== undefined && aliases.has(qnameKey(d.base)));
+    if (alias) aliases.add(qnameKey(d.qname));
     types.push({
       name,
       isInterface: true,
+      alias,
       ...(base ? { base } : {}),
-      properties: [
-        ...members.filter((p) => !unions || !p.choice || p.choice.repeated).map(prop),
-        ...(d.open ? [openContent] : []),
-        ...(d.openAttributes ? [openAttributes] : []),
-      ],
-      choices,
+      properties: [...object.properties, ...(d.openAttributes ? [openAttributes] : [])],
+      unions: object.unions,
       isFlags: false,
       ...doc(
         withReference(
@@ -160,22 +168,22 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     });
     const tag = name === d.qname.local ? "" : literal(name);
     const derived = names.subtypes(d.qname).map((q) => names.desc(q));
-    // More than child elements: the runtime's content hooks, which bundles then carry (derived types inherit them).
-    const content = members.some((p) => p.sort !== "element") || d.open === true || d.openAttributes === true;
+    // Attributes or text: the runtime's content hooks, which bundles then carry (derived types inherit them).
+    const content = layout.members.some((p) => p.sort !== "element") || d.openAttributes === true;
     if (content) imports.use(runtimeSymbol("extendedContent"));
+    const model = modelExpression(layout, imports, (uri) => (uri === "" ? '""' : usedNs(uri)));
     descriptors.push({
       ...common,
       kind: "record",
       elementNs: eNs,
       base: d.base ? names.desc(d.base) : "undefined",
-      fields: members.map((p) => fieldSpec(p, m, eNsUri, usedNs)),
+      fields: layout.members.map((p) => fieldSpec(p, m, eNsUri, usedNs)),
       tag,
       derived,
-      open: d.open === true,
-      ...(d.openAt !== undefined ? { openAt: d.openAt } : {}),
+      ...(model ? { model } : {}),
       openAttributes: d.openAttributes === true,
       content,
-      hasOptions: tag !== "" || derived.length > 0 || content,
+      hasOptions: tag !== "" || derived.length > 0 || content || model !== undefined,
     });
   }
   imports.use(runtimeSymbol("registry"));
@@ -197,30 +205,6 @@ export function sharedView(model: Model, names: TypeNames, primaryNs: string, ru
     types,
     descriptors: typed,
   };
-}
-
-/**
- * Each xs:choice of a type as a union of its alternatives. An alternative lists its members
- * (required when the alternative requires them) and every other alternative's as `?: never`, so
- * `"Pickup" in order` or a check for undefined narrows; a choice that may be left out adds an
- * alternative of none.
- */
-function choiceViews(members: readonly Member[], prop: (p: Member) => PropertyView): ChoiceView[] {
-  const ids = [...new Set(members.flatMap((p) => (p.choice && !p.choice.repeated ? [p.choice.id] : [])))];
-  return ids.map((id) => {
-    const inChoice = members.filter((p) => p.choice?.id === id);
-    const alts = [...new Set(inChoice.map((p) => p.choice!.alt))].map((alt) => inChoice.filter((p) => p.choice!.alt === alt));
-    if (inChoice[0]!.choice!.absent) alts.push([]);
-    return {
-      alternatives: alts.map((own) => ({
-        properties: inChoice.map((p) =>
-          own.includes(p)
-            ? prop({ ...p, minOccurs: p.choice!.required ? 1 : 0 })
-            : { key: propertyKey(p.key), optional: true, ts: "never", doc: [], docMulti: false },
-        ),
-      })),
-    };
-  });
 }
 
 /** length/minLength/maxLength of a restriction, as the runtime checks them on encode: `[min, max]`. */
@@ -245,16 +229,8 @@ function enumerationOf(ref: TypeRef, names: TypeNames): SimpleTypeDef | undefine
   return undefined;
 }
 
-/** The property that keeps open content (xs:any). */
-export const openContent: PropertyView = {
-  key: "$elements",
-  optional: true,
-  ts: "string[]",
-  ...doc(["Elements of open content (xs:any) as XML, one string each: kept when received, sent as given where the schema's wildcard stands."]),
-};
-
 /** The property that keeps open attributes (xs:anyAttribute). */
-const openAttributes: PropertyView = {
+const openAttributes: TypeView["properties"][number] = {
   key: "$attributes",
   optional: true,
   ts: "Record<string, string>",
