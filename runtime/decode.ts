@@ -101,7 +101,7 @@ export class Decoder extends XmlReader {
     if (ns === undefined) this.fail(`xsi:type "${v}" uses an undeclared namespace prefix`);
     try {
       const q = `{${ns}}${v.slice(colon + 1)}`;
-      return xsiTypeOf(declared, this.encoding ? this.encoding.xsiType(declared, q) : q, this.types);
+      return xsiTypeOf(declared, this.encoding ? this.encoding.xsiType(declared, q, this.types) : q, this.types);
     } catch (e) {
       return this.fail((e as Error).message);
     }

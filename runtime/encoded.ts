@@ -3,7 +3,7 @@
 // rpcEncoded12 for SOAP 1.2's encoding) only for operations a WSDL binds with use="encoded", so
 // other clients do not bundle it.
 import { element, members, typedOpen } from "./encode.js";
-import { XS_NS, type ArrayType, type EncodedArray, type Field, type RpcEncoding, type SoapType } from "./schema.js";
+import { XS_NS, type ArrayType, type EncodedArray, type Field, type RpcEncoding, type SoapType, type TypeRegistry } from "./schema.js";
 
 const SOAP11_ENC = "http://schemas.xmlsoap.org/soap/encoding/";
 const SOAP12_ENC = "http://www.w3.org/2003/05/soap-encoding";
@@ -19,7 +19,12 @@ export const rpcEncoded: RpcEncoding = /*#__PURE__*/ encoding(SOAP11_ENC);
 export const rpcEncoded12: RpcEncoding = /*#__PURE__*/ encoding(SOAP12_ENC);
 
 /** An xsi:type (`{ns}local`) in the declared type's terms (see RpcEncoding). */
-function xsiType(declared: SoapType, xsiType: string): string {
+function xsiType(declared: SoapType, xsiType: string, types: TypeRegistry): string {
+  // An encoded array may name another encoded array type (JAX-RPC sends its arrayList where a collection is declared): its items are read alike.
+  if (declared.kind === "array" && declared.encoded !== undefined) {
+    const named = types.get(xsiType);
+    if (named?.kind === "array" && named.encoded !== undefined) return `{${declared.ns}}${declared.name}`;
+  }
   const close = xsiType.indexOf("}");
   const ns = xsiType.slice(1, close);
   if (ns !== SOAP11_ENC && ns !== SOAP12_ENC) return xsiType;

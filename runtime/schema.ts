@@ -148,7 +148,7 @@ export interface RpcEncoding {
   /** The request wrapper, saying the encoding style, with its members each saying its type (xsi:type). */
   write(body: RecordType, request: object): string;
   /** An xsi:type (`{ns}local`) as the declared type's terms: soapenc:string is xs:string, soapenc:Array an encoded array's own type. */
-  xsiType(declared: SoapType, xsiType: string): string;
+  xsiType(declared: SoapType, xsiType: string, types: TypeRegistry): string;
 }
 
 export interface ArrayType extends Named {

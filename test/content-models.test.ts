@@ -96,3 +96,58 @@ test("--lenient: a member of an undeclared type arrives as its XML in $elements 
   assert.match(calls[0]!.body, /<In><id>2<\/id><extra xmlns="urn:lists">sent<\/extra><\/In>/);
   assert.deepEqual(answer, { Out: { id: 1, $elements: ['<extra xmlns="urn:lists"><deep a="1">v</deep></extra>'] } });
 });
+
+test("JAX-RPC's collection types: list and arrayList extend an encoded array, and are that array (once exit 3: Cannot find name 'InternalCollection')", async () => {
+  // The shape JAX-RPC RI publishes in {http://java.sun.com/jax-rpc-ri/internal} for java.util collections.
+  const INTERNAL = "http://java.sun.com/jax-rpc-ri/internal";
+  const wsdl = `<?xml version="1.0"?>
+<definitions name="Journal" targetNamespace="urn:journal" xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:tns="urn:journal" xmlns:ns2="${INTERNAL}"
+  xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:soap11-enc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">
+  <types>
+    <schema targetNamespace="${INTERNAL}" xmlns="http://www.w3.org/2001/XMLSchema" xmlns:tns="${INTERNAL}">
+      <import namespace="http://schemas.xmlsoap.org/soap/encoding/"/>
+      <complexType name="collection"><complexContent><restriction base="soap11-enc:Array"><attribute ref="soap11-enc:arrayType" wsdl:arrayType="anyType[]"/></restriction></complexContent></complexType>
+      <complexType name="list"><complexContent><extension base="tns:collection"><sequence/></extension></complexContent></complexType>
+      <complexType name="arrayList"><complexContent><extension base="tns:list"><sequence/></extension></complexContent></complexType>
+    </schema>
+  </types>
+  <message name="getEntries"><part name="int_1" type="xsd:int"/></message>
+  <message name="getEntriesResponse"><part name="result" type="ns2:collection"/></message>
+  <message name="putEntries"><part name="arrayList_1" type="ns2:arrayList"/></message>
+  <message name="putEntriesResponse"/>
+  <portType name="JournalIF">
+    <operation name="getEntries"><input message="tns:getEntries"/><output message="tns:getEntriesResponse"/></operation>
+    <operation name="putEntries"><input message="tns:putEntries"/><output message="tns:putEntriesResponse"/></operation>
+  </portType>
+  <binding name="JournalIFBinding" type="tns:JournalIF">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http" style="rpc"/>
+    <operation name="getEntries"><soap:operation soapAction=""/><input><soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" use="encoded" namespace="urn:journal"/></input><output><soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" use="encoded" namespace="urn:journal"/></output></operation>
+    <operation name="putEntries"><soap:operation soapAction=""/><input><soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" use="encoded" namespace="urn:journal"/></input><output><soap:body encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" use="encoded" namespace="urn:journal"/></output></operation>
+  </binding>
+  <service name="Journal"><port name="JournalIFPort" binding="tns:JournalIFBinding"><soap:address location="http://journal.example/jaxrpc/JournalIF"/></port></service>
+</definitions>`;
+  const dir = tempDir("jaxrpc-", ROOT);
+  writeFileSync(path.join(dir, "Journal.wsdl"), wsdl);
+  const out = path.join(dir, "out");
+  const r = runCli(["--wsdl", path.join(dir, "Journal.wsdl"), "--out", out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(typecheck(path.join(out, "index.ts")).code, 0);
+  type Journal = new (o: object) => { getEntries(r: object): Promise<unknown>; putEntries(r: object): Promise<unknown> };
+  const { JournalIFAgent } = (await import(pathToFileURL(path.join(out, "index.ts")).href)) as { JournalIFAgent: Journal };
+  const { fetch, calls } = capturingFetch(
+    ENV(
+      `<ns0:getEntriesResponse xmlns:ns0="urn:journal" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:enc="http://schemas.xmlsoap.org/soap/encoding/" xmlns:ns2="${INTERNAL}">` +
+        `<result xsi:type="ns2:arrayList" enc:arrayType="xsd:anyType[2]"><item xsi:type="xsd:string">first</item><item xsi:type="xsd:int">2</item></result></ns0:getEntriesResponse>`,
+    ),
+  );
+  // An arrayList where a collection is declared reads as the collection: the items, by their xsi:type.
+  assert.deepEqual(await new JournalIFAgent({ fetch }).getEntries({ int_1: 7 }), { result: ["first", 2] });
+  assert.match(calls[0]!.body, /<int_1 xmlns="" xsi:type="xs:int">7<\/int_1>/);
+  // An arrayList goes as its own type, an encoded array of typed items.
+  const put = capturingFetch(ENV(`<ns0:putEntriesResponse xmlns:ns0="urn:journal"/>`));
+  await new JournalIFAgent({ fetch: put.fetch }).putEntries({ arrayList_1: ["a", 1] });
+  assert.match(
+    put.calls[0]!.body,
+    /<arrayList_1 xmlns="" xmlns:enc="http:\/\/schemas\.xmlsoap\.org\/soap\/encoding\/" enc:arrayType="xs:anyType\[2\]" xsi:type="t:arrayList" xmlns:t="http:\/\/java\.sun\.com\/jax-rpc-ri\/internal"><item xsi:type="xs:string">a<\/item><item xsi:type="xs:int">1<\/item><\/arrayList_1>/,
+  );
+});
