@@ -63,7 +63,7 @@ export function agentView(
     const known = bare ? undefined : byElement.get(qnameKey(decl.qname));
     if (known) return known;
     const def = wrapperDef(decl, names, what);
-    if (def.attributes?.length || def.text || def.openAttributes)
+    if (def.attributes?.length || def.text)
       throw new GeneratorError(`wrapper element ${decl.qname.local} has attributes or simple content; a document/literal wrapper holds elements only`, def.loc);
     const layout = layouts.of(def);
     const name = local.claim(`${pascalCase(decl.qname.local.replace(/Response$/, ""))}${suffix}`);
