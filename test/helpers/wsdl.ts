@@ -5,7 +5,7 @@ import { readModel } from "../../generator/generate.js";
 import type { Model, ReadModel } from "../../generator/ir/model.js";
 import { joined } from "../../generator/ir/build-model.js";
 import { loadDocuments } from "../../generator/wsdl/load-documents.js";
-import { readWsdl } from "../../generator/wsdl/read-wsdl.js";
+import { readWsdl, type ReadOptions, type WsdlContents } from "../../generator/wsdl/read-wsdl.js";
 import { tempDir } from "./temp.js";
 
 /**
@@ -75,4 +75,13 @@ export async function readOnly(text: string, name = "Test.wsdl"): Promise<ReadMo
   writeFileSync(file, text);
   const set = await loadDocuments(file, { maxBytes: DEFAULTS.maxInputBytes });
   return joined([readWsdl(set, name)]);
+}
+
+/** Reads one WSDL document (and what it imports, beside it in `others`) with the WSDL reader alone. */
+export async function readDocument(text: string, options: ReadOptions = {}, others: Record<string, string> = {}): Promise<WsdlContents> {
+  const dir = tempDir("wsdl-");
+  for (const [name, body] of Object.entries(others)) writeFileSync(path.join(dir, name), body);
+  const file = path.join(dir, "Main.wsdl");
+  writeFileSync(file, text);
+  return readWsdl(await loadDocuments(file, { maxBytes: DEFAULTS.maxInputBytes }), "Main.wsdl", options);
 }
