@@ -12,6 +12,7 @@ import csv, json, os, re, signal, sys
 import requests
 from lxml import etree
 from zeep import Client, Settings, xsd
+from zeep.xsd.elements import indicators
 from zeep.transports import Transport
 from zeep.wsdl.bindings.soap import Soap12Binding
 
@@ -33,11 +34,13 @@ def session():
 
 XS = "http://www.w3.org/2001/XMLSchema"
 ENUMS = {}
+LENGTHS = {}
 
 
 def read_enums(client, wsdl):
     """The first value of every named enumeration, by QName: zeep does not keep XSD facets."""
     ENUMS.clear()
+    LENGTHS.clear()
     files = {wsdl} | {d._location for d in client.wsdl.types.documents if d._location and not d._location.startswith("http")}
     for f in files:
         try:
@@ -50,6 +53,11 @@ def read_enums(client, wsdl):
                 values = st.findall(f"{{{XS}}}restriction/{{{XS}}}enumeration")
                 if st.get("name") and values:
                     ENUMS[etree.QName(tns, st.get("name")).text] = values[0].get("value")
+                # A string of a fixed or least length: zeep checks no facets, a receiver may.
+                length = st.find(f"{{{XS}}}restriction/{{{XS}}}length")
+                least = st.find(f"{{{XS}}}restriction/{{{XS}}}minLength")
+                if st.get("name") and (length is not None or least is not None):
+                    LENGTHS[etree.QName(tns, st.get("name")).text] = int((length if length is not None else least).get("value"))
 
 
 def fill(t, depth=0):
@@ -58,11 +66,7 @@ def fill(t, depth=0):
         if depth > 8:
             return {}
         out = {}
-        for name, el in t.elements:
-            if getattr(el, "min_occurs", 1) == 0 or not hasattr(el, "type"):
-                continue
-            v = fill(el.type, depth + 1)
-            out[name] = [v] if getattr(el, "max_occurs", 1) != 1 else v
+        fill_particles(t.elements_nested, out, depth, top=True)
         for name, attr in getattr(t, "attributes", []):
             if getattr(attr, "required", False) and hasattr(attr, "type"):
                 out[name] = fill(attr.type, depth + 1)
@@ -70,6 +74,8 @@ def fill(t, depth=0):
     if t is None:
         return "0"
     qname = getattr(t, "qname", None)
+    if qname is not None and qname.text in LENGTHS:
+        return "0" * max(LENGTHS[qname.text], 1)
     if qname is not None and qname.text in ENUMS:
         return t.pythonvalue(ENUMS[qname.text]) if hasattr(t, "pythonvalue") else ENUMS[qname.text]
     for text in ["1", "true", "2000-01-01T00:00:00", "2000-01-01", "a", "00:00:00"]:
@@ -78,6 +84,39 @@ def fill(t, depth=0):
         except Exception:
             continue
     return "1"
+
+
+def fill_particles(particles, out, depth, top=False):
+    """The required particles of a content model, as zeep takes them: an element by its name, a
+    required choice by its first alternative's members (a repeated one as a list of them). The
+    type's own group is filled even when optional: zeep then asks for what it requires."""
+    for name, p in particles:
+        if getattr(p, "min_occurs", 1) == 0 and not (top and not isinstance(p, xsd.Element)):
+            continue
+        many = getattr(p, "max_occurs", 1) != 1
+        if isinstance(p, indicators.Choice):
+            alt = {}
+            first = p[0]
+            # zeep marks a choice's elements optional (minOccurs 0): the one chosen is given.
+            if isinstance(first, xsd.Element):
+                v = fill(first.type, depth + 1)
+                alt[first.attr_name] = [v] if first.max_occurs != 1 else v
+            else:
+                fill_particles(first.elements_nested, alt, depth)
+            if many:
+                out[name] = [alt]
+            else:
+                out.update(alt)
+        elif isinstance(p, (indicators.Sequence, indicators.All, indicators.Group)):
+            inner = {}
+            fill_particles(p.elements_nested, inner, depth)
+            if many:
+                out[name] = [inner]
+            else:
+                out.update(inner)
+        elif hasattr(p, "type"):
+            v = fill(p.type, depth + 1)
+            out[name] = [v] if many else v
 
 
 def args_of(message):
