@@ -14,6 +14,7 @@ import { SaxesParser } from "saxes";
 import { parse as txmlParse } from "txml/txml";
 import { heavyUserResponse, LIGHT_RESPONSE, USER_WSDL, WSDL_DIR } from "./fixtures.js";
 import { fusedDecode, isSpace } from "./fused-decode.js";
+import { previousRuntime, PREVIOUS_RUNTIME } from "./previous-runtime.js";
 import { manyOperationsWsdl } from "../test/helpers/wsdl.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -298,6 +299,15 @@ const jsonRuns: number[] = [];
 const txmlRuns: number[] = [];
 const floorRuns: number[] = [];
 const fusedRuns: number[] = [];
+// The decoder before the content-model tree (issue 29), on the same response: plain types keep
+// their flat path, so it must be no faster than today's.
+const previous = SMOKE ? "not in a smoke run" : await previousRuntime(ROOT);
+const previousRuns: number[] = [];
+if (typeof previous !== "string")
+  assert.deepEqual(
+    previous.decodeEnvelope(heavy, previous.UserOperations["GetUserFromPersonId"], previous.types).body,
+    decodeEnvelope(heavy, UserOperations.GetUserFromPersonId, types).body,
+  );
 // The fused reader's figure means something only if it reads the same value, and does not give up.
 assert.deepEqual(fusedDecode(heavy, UserOperations.GetUserFromPersonId), decodeEnvelope(heavy, UserOperations.GetUserFromPersonId, types).body);
 /**
@@ -332,6 +342,8 @@ for (let i = 0; i < RUNS; i++) {
   txmlRuns.push(rate(() => txmlParse(heavy)));
   floorRuns.push(rate(() => floorScan(heavy)));
   fusedRuns.push(rate(() => fusedDecode(heavy, UserOperations.GetUserFromPersonId)));
+  if (typeof previous !== "string")
+    previousRuns.push(rate(() => previous.decodeEnvelope(heavy, previous.UserOperations["GetUserFromPersonId"], previous.types)));
 }
 const decodeOurs = stat(decodeRuns);
 const bare = stat(bareRuns);
@@ -386,6 +398,18 @@ higherIsBetter(
   ">= 1/3",
   `issue 23's experiment: no tokenizer, tags compared in place, the same value; the shipped decoder beside it: paired median ${stat(perSecond.map((d, i) => d / fusedRuns[i]!)).median.toFixed(2)} of the fused reader's rate`,
 );
+if (typeof previous !== "string")
+  higherIsBetter(
+    "Decode, heavy User response, vs the decoder before the content-model tree",
+    "decodes/s",
+    stat(perSecond),
+    stat(previousRuns),
+    `the runtime at ${PREVIOUS_RUNTIME}, sampled in turn`,
+    1,
+    ">= 1x",
+    `issue 29: the same response and descriptors; paired median ${stat(perSecond.map((d, i) => d / previousRuns[i]!)).median.toFixed(3)}`,
+  );
+else log(`  (no row against the previous decoder: ${previous})`);
 // saxes, the fastest library parser measured, is shown beside the bare reader.
 const saxes = samples(RUNS, () => mbps(rate(() => new SaxesParser({ xmlns: true }).write(heavy).close())));
 
