@@ -105,7 +105,7 @@ class Model implements ContentModel {
     const own = this.#node(spec, t.fields, baseCount) as GroupNode;
     // The base's content comes first: its own tree, or its members in sequence.
     const inherited: Node | undefined = base?.model
-      ? (base.model as Model).root
+      ? ((base.model.bound ?? base.model) as Model).root
       : base && base.fields.length
         ? this.#group({ kind: SEQUENCE, items: base.fields.map((_, i) => i), min: 1, max: 1, key: undefined }, base.fields, 0)
         : undefined;

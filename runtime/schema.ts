@@ -132,6 +132,8 @@ export interface ContentHooks {
 
 /** A content model the encoder and decoder walk (runtime/particles.ts), bound to its record type. */
 export interface ContentModel {
+  /** The model itself, where this one binds it on first use (a record's `model`). */
+  readonly bound?: ContentModel;
   /** The record's child elements, in the order the model gives them (`write` writes each element). */
   write(v: object, ns: string, write: ElementWriter): string;
   /** Reads a record's children, whose start tag was read, up to its end tag, into `out`. */
@@ -222,6 +224,24 @@ const noHooks = (name: string): never => {
   throw new Error(`${name} has attributes or text but no content hooks (runtime/content.ts); regenerate the client`);
 };
 
+/** A content model bound to its type on first use: its members (and its base's) are thunks until then. */
+class LazyModel implements ContentModel {
+  #bound: ContentModel | undefined;
+  constructor(
+    private readonly t: RecordType,
+    private readonly spec: () => ModelSpec,
+  ) {}
+  get bound(): ContentModel {
+    return (this.#bound ??= this.spec().bind(this.t));
+  }
+  write(v: object, ns: string, write: ElementWriter): string {
+    return this.bound.write(v, ns, write);
+  }
+  read(r: Decoder, tag: Tag, out: Record<string, unknown>): void {
+    this.bound.read(r, tag, out);
+  }
+}
+
 class Record_ implements RecordType {
   readonly kind = "record" as const;
   readonly tag: string;
@@ -235,7 +255,8 @@ class Record_ implements RecordType {
   #byName: ReadonlyMap<string, Field> | undefined;
   #required: readonly Field[] | undefined;
   #family: Family | undefined;
-  #model: ContentModel | undefined | null;
+  /** A plain field, undefined for a plain sequence: the decoder's flat path asks for it per element. */
+  readonly model: ContentModel | undefined;
   constructor(
     readonly ns: string,
     readonly name: string,
@@ -249,6 +270,8 @@ class Record_ implements RecordType {
     this.anyNs = options?.anyNs === true;
     this.openAttributes = options?.openAttributes === true || base?.openAttributes === true;
     this.content = options?.content ?? base?.content;
+    const spec = options?.model;
+    this.model = spec ? new LazyModel(this, spec) : base?.model;
     if (this.openAttributes && this.content === undefined) noHooks(name);
   }
   get family(): Family {
@@ -267,10 +290,6 @@ class Record_ implements RecordType {
   }
   get fields(): readonly Field[] {
     return (this.#fields ??= [...(this.base ? this.base.fields : []), ...this.#own(0)]);
-  }
-  get model(): ContentModel | undefined {
-    if (this.#model === undefined) this.#model = this.options?.model ? this.options.model().bind(this) : (this.base?.model ?? null);
-    return this.#model ?? undefined;
   }
   get attributes(): readonly Field[] {
     return (this.#attributes ??= [...(this.base ? this.base.attributes : []), ...this.#own(A)]);
