@@ -1,5 +1,5 @@
 import { qnameKey, type ComplexTypeDef, type ElementDecl, type Model, type Operation, type QName, type Service, type TypeDef, type TypeRef } from "./model.js";
-import { mapParticles } from "./visit.js";
+import { mapTypeRefs } from "./visit.js";
 
 /**
  * Names the anonymous types, which the readers leave in place: each gets the name it asks for
@@ -33,19 +33,7 @@ export function nameAnonymousTypes(model: Model): Model {
   };
   /** A type with the anonymous types it uses named (its own name untouched). */
   const inner = (def: TypeDef): TypeDef => (def.kind === "simple" ? { ...def, base: ref(def.base) } : complexInner(def));
-  const complexInner = (d: ComplexTypeDef): ComplexTypeDef => ({
-    ...d,
-    ...(d.content ? { content: mapParticles(d.content, (e) => ({ ...e, type: ref(e.type) })) as ComplexTypeDef["content"] } : {}),
-    ...(d.attributes ? { attributes: d.attributes.map((a) => ({ ...a, type: ref(a.type) })) } : {}),
-    ...(d.text ? { text: ref(d.text) } : {}),
-    ...(d.soapArray ? { soapArray: { ...d.soapArray, item: { ...d.soapArray.item, type: ref(d.soapArray.item.type) } } } : {}),
-    shape:
-      d.shape.kind === "array"
-        ? { ...d.shape, item: { ...d.shape.item, type: ref(d.shape.item.type) } }
-        : d.shape.kind === "dictionary"
-          ? { ...d.shape, key: { ...d.shape.key, type: ref(d.shape.key.type) }, value: { ...d.shape.value, type: ref(d.shape.value.type) } }
-          : d.shape,
-  });
+  const complexInner = (d: ComplexTypeDef): ComplexTypeDef => mapTypeRefs(d, ref);
 
   for (const key of [...types.keys()].sort()) types.set(key, inner(types.get(key)!));
   /** A header's or fault's element: its anonymous type is named after it. */

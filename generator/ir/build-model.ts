@@ -26,9 +26,14 @@ export function buildModel(files: readonly WsdlContents[], options: { readonly l
   const repaired = options.lenient ? dropUnresolved(read, rescues) : read;
   const named = nameAnonymousTypes(messageStyles(lowerIdioms(repaired)));
   checkDerivation(named.types);
-  const all = [...files.flatMap((f) => f.warnings), ...rescues];
+  const { unread, ...pruned } = pruneUnreached(named);
+  // A declaration that could not be read and that no operation reaches (a strict run stopped at one that is reached).
+  const left = [...(unread?.values() ?? [])].map(
+    (e) => new GeneratorError(`${e.message}; ${options.lenient ? "it is left out" : "no operation uses it, so it is left out"}`, e.loc),
+  );
+  const all = [...files.flatMap((f) => f.warnings), ...left, ...rescues];
   return {
-    ...pruneUnreached(named),
+    ...pruned,
     warnings: all.map((w) => w.format().replace(/(^|: )error: /, "$1warning: ")),
     rescues: all.filter((w) => w instanceof Rescue).length,
   };
@@ -67,5 +72,7 @@ export function joined(files: readonly WsdlContents[]): ReadModel {
     services.push(service);
   }
   services.sort((a, b) => cmp(a.name, b.name));
-  return { types, subtypes: new Map(), services, warnings: [], rescues: 0 };
+  // A type one file could not read that another did is read.
+  const unread = new Map(files.flatMap((f) => [...f.schema.unread].filter(([k]) => k.startsWith("type ") && !types.has(k.slice(5)))));
+  return { types, subtypes: new Map(), services, warnings: [], rescues: 0, unread };
 }

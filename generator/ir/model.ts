@@ -1,3 +1,5 @@
+import type { GeneratorError } from "../diagnostics.js";
+
 // The intermediate model: what the WSDL and its schemas say, with every QName resolved.
 // Readers write it as the documents say it; the passes beside this file (build-model.ts runs
 // them in order) interpret it; emitters read only the result.
@@ -281,6 +283,11 @@ export interface Model<M extends MessageUse = BodyMessage> {
   readonly warnings: readonly string[];
   /** How many of the warnings are defects a lenient run worked round (0 in a strict run). */
   readonly rescues: number;
+  /**
+   * Global declarations the schema reader could not read (`type {ns}name`), and why: where an
+   * operation reaches one, that is the error; the others are warnings. Absent once pruned.
+   */
+  readonly unread?: ReadonlyMap<string, GeneratorError>;
 }
 
 /** The model as the readers leave it, before the passes: document messages not yet wrapped or bare. */

@@ -26,6 +26,9 @@ export function pruneUnreached(model: Model): Model {
     if (!asBase) declared.add(key);
     if (reachable.has(key)) return;
     const def = types.get(key);
+    // A type that was declared, but could not be read: why, where it is declared.
+    const unread = def ? undefined : model.unread?.get(`type ${key}`);
+    if (unread) throw unread;
     if (!def) throw new GeneratorError(`type {${ref.qname.ns}}${ref.qname.local} not found (referred to by ${from})`, loc);
     reachable.set(key, def);
     if (def.kind === "simple") return visitRef(def.base, `simpleType ${def.qname.local}`, def.loc);
@@ -88,5 +91,5 @@ export function pruneUnreached(model: Model): Model {
     );
   }
   const byKey = <V>(m: Map<string, V>) => new Map([...m].sort(([a], [b]) => cmp(a, b)));
-  return { ...model, types: byKey(reachable), subtypes: byKey(subtypes) };
+  return { ...model, types: byKey(reachable), subtypes: byKey(subtypes), unread: model.unread };
 }

@@ -27,25 +27,36 @@ export function mapParticles(p: Particle, f: (e: ElementParticle) => Particle | 
 export function mapComplexTypes<M extends MessageUse>(model: Model<M>, f: (def: ComplexTypeDef, anonymous: boolean) => ComplexTypeDef): Model<M> {
   const mapDef = (d: TypeDef, anonymous = false): TypeDef => (d.kind === "simple" ? { ...d, base: mapRef(d.base) } : f(mapInner(d), anonymous));
   const mapRef = (r: TypeRef): TypeRef => (r.kind === "anonymous" ? { kind: "anonymous", def: mapDef(r.def, true) } : r);
-  const mapElement = <E extends ElementParticle>(e: E): E => (e.type.kind === "anonymous" ? { ...e, type: mapRef(e.type) } : e);
-  const mapInner = (d: ComplexTypeDef): ComplexTypeDef => ({
-    ...d,
-    ...(d.content ? { content: mapParticles(d.content, mapElement) as ComplexTypeDef["content"] } : {}),
-    ...(d.attributes ? { attributes: d.attributes.map((a) => (a.type.kind === "anonymous" ? { ...a, type: mapRef(a.type) } : a)) } : {}),
-    ...(d.text ? { text: mapRef(d.text) } : {}),
-    ...(d.soapArray ? { soapArray: { ...d.soapArray, item: mapElement(d.soapArray.item) } } : {}),
-    shape:
-      d.shape.kind === "array"
-        ? { ...d.shape, item: mapElement(d.shape.item) }
-        : d.shape.kind === "dictionary"
-          ? { ...d.shape, key: mapElement(d.shape.key), value: mapElement(d.shape.value) }
-          : d.shape,
-  });
+  const mapInner = (d: ComplexTypeDef): ComplexTypeDef => mapTypeRefs(d, mapRef);
   const decl = (e: ElementDecl): ElementDecl => (e.type.kind === "anonymous" ? { ...e, type: mapRef(e.type) } : e);
   return {
     ...model,
     types: new Map([...model.types].map(([k, d]) => [k, mapDef(d)])),
     services: model.services.map((s) => mapServiceElements(s, decl)),
+  };
+}
+
+/**
+ * A complex type with each type reference it holds rewritten by `f`: its elements' (content,
+ * SOAP array item, array item, dictionary key and value), its attributes' and its text's.
+ */
+export function mapTypeRefs(d: ComplexTypeDef, f: (r: TypeRef) => TypeRef): ComplexTypeDef {
+  const el = <E extends ElementParticle>(e: E): E => {
+    const type = f(e.type);
+    return type === e.type ? e : { ...e, type };
+  };
+  return {
+    ...d,
+    ...(d.content ? { content: mapParticles(d.content, el) as ComplexTypeDef["content"] } : {}),
+    ...(d.attributes ? { attributes: d.attributes.map((a) => ({ ...a, type: f(a.type) })) } : {}),
+    ...(d.text ? { text: f(d.text) } : {}),
+    ...(d.soapArray ? { soapArray: { ...d.soapArray, item: el(d.soapArray.item) } } : {}),
+    shape:
+      d.shape.kind === "array"
+        ? { ...d.shape, item: el(d.shape.item) }
+        : d.shape.kind === "dictionary"
+          ? { ...d.shape, key: el(d.shape.key), value: el(d.shape.value) }
+          : d.shape,
   };
 }
 

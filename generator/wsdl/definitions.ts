@@ -23,6 +23,8 @@ export type Part = { readonly el: Element } & ({ readonly element: QName; readon
 export interface Message extends Def {
   readonly name: string;
   readonly parts: Map<string, Part>;
+  /** What is wrong with it (a part with neither element= nor type=): an error only where an operation uses the message. */
+  readonly defect?: GeneratorError;
 }
 
 /** Everything the WSDLs of a set define, by `{namespace}name`, and how references to them resolve. */
@@ -31,6 +33,10 @@ export interface Definitions {
   readonly portTypes: ReadonlyMap<string, Def>;
   readonly bindings: ReadonlyMap<string, Def>;
   readonly services: readonly Def[];
+  /** The message a QName names, for an operation that uses it: an error naming the referrer when there is none, or what is wrong with it. */
+  message(q: QName, from: Def): Message;
+  /** Messages something is wrong with, and global elements the schema reader could not read, that no operation read so far used (for warnings). */
+  unusedDefects(): GeneratorError[];
   /** The definition a QName names; an error naming the referrer when there is none. */
   lookup<T>(map: ReadonlyMap<string, T>, q: QName, what: string, from: Def): T;
   /** The global element a part or header names; an error naming the referrer when no schema declares it. */
@@ -72,15 +78,19 @@ export function readDefinitions(set: DocumentSet, schema: SchemaContents, lenien
   };
   const messages = defs("message", ({ el, file }): Message => {
     const parts = new Map<string, Part>();
+    let defect: GeneratorError | undefined;
     for (const p of childElements(el, WSDL_NS, "part")) {
       const partName = requireAttr(file, p, "name");
       if (parts.has(partName)) throw new GeneratorError(`message ${attr(el, "name")} has two parts named ${partName}`, locOf(file, p));
       if (attr(p, "element") !== undefined) parts.set(partName, { element: resolveQName(file, p, "element"), el: p });
       else if (attr(p, "type") !== undefined) parts.set(partName, { type: resolveQName(file, p, "type"), el: p });
-      else throw new GeneratorError(`part ${partName} of message ${attr(el, "name")} has neither element= nor type=`, locOf(file, p));
+      // Read lazily, as zeep does: a message only an HTTP binding uses may leave its parts untyped.
+      else defect ??= new GeneratorError(`part ${partName} of message ${attr(el, "name")} has neither element= nor type=`, locOf(file, p));
     }
-    return { name: requireAttr(file, el, "name"), parts, el, file };
+    return { name: requireAttr(file, el, "name"), parts, el, file, ...(defect ? { defect } : {}) };
   });
+  const used = new Set<Message>();
+  const usedElements = new Set<string>();
 
   /**
    * Lenient: an unprefixed QName where no default namespace is declared is looked for in the
@@ -99,23 +109,38 @@ export function readDefinitions(set: DocumentSet, schema: SchemaContents, lenien
       );
     return found;
   };
+  const lookup = <T>(map: ReadonlyMap<string, T>, q: QName, what: string, from: Def): T => {
+    const found = map.get(qnameKey(q)) ?? rescued(map, q, from);
+    const name = from.el.getAttribute("name");
+    if (!found)
+      throw new GeneratorError(
+        `${what} {${q.ns}}${q.local} not found (referred to by <${from.el.tagName}${name ? ` name="${name}"` : ""}>)`,
+        locOf(from.file, from.el),
+      );
+    return found;
+  };
   return {
     messages,
+    message(q, from) {
+      const m = lookup(messages, q, "message", from);
+      used.add(m);
+      if (m.defect) throw m.defect;
+      return m;
+    },
+    unusedDefects: () => [
+      ...[...messages.values()].flatMap((m) => (m.defect && !used.has(m) ? [m.defect] : [])),
+      ...[...schema.unread].flatMap(([key, e]) => (key.startsWith("element ") && !usedElements.has(key) ? [e] : [])),
+    ],
     portTypes: defs("portType", (d) => d),
     bindings: defs("binding", (d) => d),
     services: [...defs("service", (d) => d).values()],
-    lookup(map, q, what, from) {
-      const found = map.get(qnameKey(q)) ?? rescued(map, q, from);
-      const name = from.el.getAttribute("name");
-      if (!found)
-        throw new GeneratorError(
-          `${what} {${q.ns}}${q.local} not found (referred to by <${from.el.tagName}${name ? ` name="${name}"` : ""}>)`,
-          locOf(from.file, from.el),
-        );
-      return found;
-    },
+    lookup,
     element(q, from) {
       const decl = schema.elements.get(qnameKey(q)) ?? rescued(schema.elements, q, from);
+      // A declaration the schema reader could not read: why, where it is.
+      const unread = decl ? undefined : schema.unread.get(`element ${qnameKey(q)}`);
+      usedElements.add(`element ${qnameKey(q)}`);
+      if (unread) throw unread;
       if (!decl)
         throw new GeneratorError(
           `element {${q.ns}}${q.local} not found in the WSDL's schemas (referred to by <${from.el.tagName} name="${from.el.getAttribute("name") ?? ""}">)`,

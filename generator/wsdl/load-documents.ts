@@ -151,14 +151,28 @@ export async function loadDocuments(source: string, limits: LoadLimits): Promise
       const location = attr(imp, "location");
       if (location === undefined) throw new GeneratorError("wsdl:import without a location attribute", locOf(doc.file, imp));
       const target = resolveLocation(doc.file, location);
-      if (chain.includes(target)) {
-        throw new GeneratorError(
-          `wsdl:import cycle: ${[...chain, target].map((f) => path.basename(f)).join(" -> ")}; remove the import that closes the cycle`,
-          locOf(doc.file, imp),
+      // Each document is read once: imported twice along different paths, or in a cycle (WS-Policy
+      // documents that import each other do; WSDL 1.1 does not forbid it).
+      if (chain.includes(target) || wsdls.some((w) => w.file === target) || loadedSchemas.has(target)) continue;
+      const imported = await loadReferenced(() => load(target, [...chain, target]), target, imp, doc.file);
+      const root = imported.doc.documentElement!;
+      if (root.namespaceURI === XS_NS && root.localName === "schema") {
+        // A schema imported as a WSDL: read as one of this WSDL's schemas, as zeep and CXF do.
+        const expected = attr(imp, "namespace");
+        const tns = attr(root, "targetNamespace") ?? "";
+        if (expected !== undefined && expected !== tns)
+          throw new GeneratorError(`wsdl:import namespace="${expected}" location="${location}" loads a schema for "${tns}"`, locOf(doc.file, imp));
+        warnings.push(
+          new GeneratorError(
+            `wsdl:import of ${location}, an XML Schema document: read as a schema of this WSDL (WS-I BP R2001 asks for xs:import inside wsdl:types)`,
+            locOf(doc.file, imp),
+          ),
         );
+        loadedSchemas.add(target);
+        await visitSchema(imported.file, imported.sha256, root, [...chain, target]);
+        continue;
       }
-      if (wsdls.some((w) => w.file === target)) continue; // imported twice along different paths
-      await visitWsdl(await loadReferenced(() => load(target, [...chain, target]), target, imp, doc.file), [...chain, target]);
+      await visitWsdl(imported, [...chain, target]);
     }
   };
 

@@ -53,7 +53,7 @@ function partElement(b: BindingContext, name: string, part: Part, msg: Message, 
 
 /** The message a soap:header (or soap:headerfault) binds. */
 function headerMessage(b: BindingContext, h: Element): Message {
-  return b.d.lookup(b.d.messages, resolveQName(b.file, h, "message"), "message", { el: h, file: b.file });
+  return b.d.message(resolveQName(b.file, h, "message"), { el: h, file: b.file });
 }
 
 /** The element a soap:header (or soap:headerfault) binds: its message part's element, or one named after a part typed by type=. */
@@ -98,7 +98,7 @@ export function messageUse(b: BindingContext, direction: "input" | "output", abs
   const abs = single(childElements(abstractOp, WSDL_NS, direction), `wsdl:${direction} in portType operation ${opName}`, b.portType.file)!;
   const bound = single(childElements(bindingOp, WSDL_NS, direction), `wsdl:${direction} in binding operation ${opName}`, file);
   if (!bound) throw new GeneratorError(`binding operation ${opName} has no wsdl:${direction}, which its portType operation has`, at(bindingOp));
-  const msg = d.lookup(d.messages, resolveQName(b.portType.file, abs, "message"), "message", { el: abs, file: b.portType.file });
+  const msg = d.message(resolveQName(b.portType.file, abs, "message"), { el: abs, file: b.portType.file });
   const body = single(childElements(bound, b.ns, "body"), `soap:body in wsdl:${direction} of ${opName}`, file);
   if (!body) {
     // A common slip: a soap12:binding whose operations use soap: (1.1) elements, or the other way round.
@@ -124,7 +124,15 @@ export function messageUse(b: BindingContext, direction: "input" | "output", abs
   const parts = bodyParts.flatMap((name) => {
     const part = msg.parts.get(name);
     if (part) return [[name, part] as const];
-    defect(b.lenient, b.warnings, `soap:body names part ${name}, which message ${msg.name} does not have`, at(body), "the name is ignored");
+    // CXF writes parts= naming the header's part too, when the header is a message of its own.
+    if (boundHeaders.some((x) => attr(x.h, "part") === name))
+      b.warnings.push(
+        new GeneratorError(
+          `soap:body names part ${name}, which message ${msg.name} does not have: a soap:header of ${opName} binds it, so it is sent there, not in the Body`,
+          at(body),
+        ),
+      );
+    else defect(b.lenient, b.warnings, `soap:body names part ${name}, which message ${msg.name} does not have`, at(body), "the name is ignored");
     return [];
   });
   const headers = boundHeaderParts(b, boundHeaders, direction, opName);

@@ -6,6 +6,7 @@ import { attr, childElements, requireAttr, resolveQName } from "../xml/dom.js";
 import type { FaultUse, MessageUse, Operation } from "../ir/model.js";
 import { WSDL_NS } from "./load-documents.js";
 import { messageUse, single, synthetic, withHeaderFaults, type BindingContext } from "./messages.js";
+import { builtinOrNamed } from "../xsd/read-schema.js";
 
 /** The operations of one SOAP binding, in binding order; in a lenient run one that does not resolve is left out, with a warning. */
 export function readOperations(b: BindingContext, binding: Element): Operation<MessageUse>[] {
@@ -43,11 +44,25 @@ export function readOperations(b: BindingContext, binding: Element): Operation<M
       return [];
     }
     const faults: FaultUse[] = childElements(abstractOp, WSDL_NS, "fault").map((f) => {
-      const msg = b.d.lookup(b.d.messages, resolveQName(b.portType.file, f, "message"), "message", { el: f, file: b.portType.file });
-      const part = [...msg.parts.values()][0];
-      if (!part) throw new GeneratorError(`fault message ${msg.name} has no part`, locOf(msg.file, msg.el));
-      if (!part.element) throw new GeneratorError(`fault message ${msg.name} uses type=; a fault part needs element=`, locOf(msg.file, part.el));
-      return { name: requireAttr(b.portType.file, f, "name"), element: b.d.element(part.element, { el: part.el, file: msg.file }) };
+      const faultName = requireAttr(b.portType.file, f, "name");
+      const msg = b.d.message(resolveQName(b.portType.file, f, "message"), { el: f, file: b.portType.file });
+      const [partName, part] = [...msg.parts.entries()][0] ?? [];
+      if (!part || partName === undefined) throw new GeneratorError(`fault message ${msg.name} has no part`, locOf(msg.file, msg.el));
+      if (part.element) return { name: faultName, element: b.d.element(part.element, { el: part.el, file: msg.file }) };
+      // rpc style (CXF publishes these): the detail's element is named after the part, in the soap:fault's namespace.
+      if (style !== "rpc")
+        throw new GeneratorError(`fault message ${msg.name} uses type=; a fault part of a document-style operation needs element=`, locOf(msg.file, part.el));
+      const bound = childElements(bop, WSDL_NS, "fault").find((x) => attr(x, "name") === faultName);
+      const soapFault = bound && childElements(bound, b.ns, "fault")[0];
+      return {
+        name: faultName,
+        element: {
+          qname: { ns: (soapFault && attr(soapFault, "namespace")) ?? "", local: partName },
+          type: builtinOrNamed(part.type!),
+          nillable: false,
+          loc: locOf(msg.file, part.el),
+        },
+      };
     });
     const soapAction = (soapOp && attr(soapOp, "soapAction")) ?? "";
     const input = messageUse(b, "input", abstractOp, bop, style);

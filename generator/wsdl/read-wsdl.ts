@@ -55,7 +55,10 @@ export function readWsdl(set: DocumentSet, displayName: string, options: ReadOpt
         source,
       };
     };
-    return { schema, services: chosen.map(readService), warnings };
+    const services = chosen.map(readService);
+    // Defects in what no SOAP operation uses: said, with where, and left out (zeep reads lazily too).
+    for (const defect of d.unusedDefects()) warnings.push(new GeneratorError(`${defect.message}; no SOAP operation uses it, so it is left out`, defect.loc));
+    return { schema, services, warnings };
   } catch (e) {
     throw withNotes(e, warnings);
   }

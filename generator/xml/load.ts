@@ -129,11 +129,7 @@ export function parseXml(file: string, text: string, maxElements = DEFAULT_MAX_E
   // declaration is blanked out (same length, so lines and columns stay right); the text is UTF-8 already.
   const decl = /^\s+(<\?xml[^?]*\?>)/.exec(text);
   if (decl) text = text.slice(0, decl.index + decl[0].length - decl[1]!.length) + decl[1]!.replace(/[^\n]/g, " ") + text.slice(decl[0].length);
-  const doctype = /<!DOCTYPE/i.exec(text);
-  if (doctype) {
-    const { line, column } = position(text, doctype.index);
-    throw new GeneratorError("DOCTYPE and entity declarations are not allowed in WSDL/XSD input (refused, nothing expanded)", { file, line, column });
-  }
+  text = withoutDoctype(file, text);
   let first: GeneratorError | undefined;
   const parser = new DOMParser({
     locator: true,
@@ -163,6 +159,50 @@ export function parseXml(file: string, text: string, maxElements = DEFAULT_MAX_E
   if (!doc.documentElement) throw new GeneratorError("malformed XML: no root element", { file, line: 1, column: 1 });
   checkDepth(file, doc);
   return { file, sha256: createHash("sha256").update(text).digest("hex"), doc };
+}
+
+/**
+ * The document without its DOCTYPE, which WSDL never needs: one that declares no entity (a
+ * reference to an external DTD, an empty internal subset, as schemas that import ws-addr.xsd
+ * have) is blanked out, so nothing is ever fetched or expanded, and lines and columns stay right;
+ * one that declares entities is refused. A DOCTYPE can stand only in the prolog, before the root
+ * element: the text of a comment there, or anywhere later, is not one.
+ */
+function withoutDoctype(file: string, text: string): string {
+  let i = 0;
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    if (text.startsWith("<?", i)) {
+      const end = text.indexOf("?>", i + 2);
+      if (end === -1) return text; // malformed: the parser says where
+      i = end + 2;
+    } else if (text.startsWith("<!--", i)) {
+      const end = text.indexOf("-->", i + 4);
+      if (end === -1) return text;
+      i = end + 3;
+    } else break;
+  }
+  if (!/^<!DOCTYPE[\s[>]/i.test(text.slice(i, i + 10))) return text;
+  // The declaration ends at the ">" after its internal subset ([ ... ]), if it has one; quoted literals may hold either.
+  let j = i + 9;
+  let subset = "";
+  for (let quote = ""; j < text.length; j++) {
+    const c = text[j]!;
+    if (quote) {
+      if (c === quote) quote = "";
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "[") {
+      const close = text.indexOf("]", j + 1);
+      if (close === -1) break;
+      subset = text.slice(j + 1, close);
+      j = close;
+    } else if (c === ">") break;
+  }
+  const { line, column } = position(text, i);
+  if (j >= text.length) throw new GeneratorError("malformed XML: the DOCTYPE declaration does not end", { file, line, column });
+  if (/<!ENTITY/i.test(subset.replace(/<!--[\s\S]*?-->/g, "")))
+    throw new GeneratorError("a DOCTYPE that declares entities is not allowed in WSDL/XSD input (refused, nothing expanded)", { file, line, column });
+  return text.slice(0, i) + text.slice(i, j + 1).replace(/[^\n]/g, " ") + text.slice(j + 1);
 }
 
 /** xmldom's namespace errors say what is wrong but not which prefix: find it on the line. */

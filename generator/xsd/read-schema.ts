@@ -28,6 +28,11 @@ import {
 export interface SchemaContents {
   readonly types: Map<string, TypeDef>;
   readonly elements: Map<string, ElementDecl>;
+  /**
+   * Global declarations that could not be read (`type {ns}name`, `element {ns}name`), and why: an
+   * error only where an operation needs them (zeep reads lazily too), else a warning.
+   */
+  readonly unread: Map<string, GeneratorError>;
 }
 
 /** One xs:schema element to read (inline in a WSDL or an .xsd document). */
@@ -88,7 +93,7 @@ export function readSchemas(inputs: readonly SchemaInput[], lenientWarnings?: Ge
 class SchemaReader {
   readonly #globals = new Map<GlobalKind, Map<string, Global>>();
   readonly #order: { kind: GlobalKind; key: string }[] = [];
-  readonly #into: SchemaContents = { types: new Map(), elements: new Map() };
+  readonly #into: SchemaContents = { types: new Map(), elements: new Map(), unread: new Map() };
   /** Global elements read so far (a ref may read one before its turn). */
   readonly #elements = new Map<string, ElementDecl>();
   /** The named type standing for a global element's anonymous type, once a ref needed one. */
@@ -173,9 +178,15 @@ class SchemaReader {
     for (const { kind, key } of this.#order) {
       const g = this.#globals.get(kind)!.get(key)!;
       const q = { ns: g.ctx.targetNamespace, local: requireAttr(g.ctx.file, g.el, "name") };
-      if (kind === "complexType") this.#add(q, this.#complexType(g.ctx, g.el, q), g);
-      else if (kind === "simpleType") this.#add(q, this.#simpleType(g.ctx, g.el, q), g);
-      else if (kind === "element") this.#into.elements.set(key, this.#globalElement(key));
+      try {
+        if (kind === "complexType") this.#add(q, this.#complexType(g.ctx, g.el, q), g);
+        else if (kind === "simpleType") this.#add(q, this.#simpleType(g.ctx, g.el, q), g);
+        else if (kind === "element") this.#into.elements.set(key, this.#globalElement(key));
+      } catch (e) {
+        // What is wrong with one declaration stops the run only if an operation needs it.
+        if (!(e instanceof GeneratorError) || (kind !== "complexType" && kind !== "simpleType" && kind !== "element")) throw e;
+        this.#into.unread.set(`${kind === "element" ? "element" : "type"} ${key}`, e);
+      }
     }
     return this.#into;
   }
@@ -263,6 +274,8 @@ class SchemaReader {
   #globalElementType(q: QName, ctx: SchemaContext, from: Element): TypeRef {
     const key = qnameKey(q);
     this.#global("element", q, ctx, from);
+    const unread = this.#into.unread.get(`element ${key}`);
+    if (unread) throw unread;
     this.#referenced.add(key);
     // Being read (a recursive ref): the name is known, the type is added once read.
     const reading = this.#elementTypes.get(key);

@@ -3,6 +3,7 @@
 // a type nobody declares is an error naming where it stands.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { GeneratorError } from "../../generator/diagnostics.js";
 import { modelOf, oneOperationWsdl } from "../helpers/wsdl.js";
 
 const NS = "urn:prune";
@@ -55,5 +56,23 @@ test("prune: a reference to a type nobody declares names where it stands", async
   await assert.rejects(
     modelOf(oneOperationWsdl({ ns: NS, types: rec("T", `<xs:element name="lost" type="tns:Gone"/>`), request: `<xs:element name="t" type="tns:T"/>` })),
     /type \{urn:prune\}Gone not found \(referred to by element lost of complexType T\)/,
+  );
+});
+
+test("prune: a declaration that could not be read is the error where an operation reaches it, and a warning where none does", async () => {
+  const broken = `<xs:complexType name="Broken"><xs:sequence/><xs:attribute ref="tns:nowhere"/></xs:complexType>`;
+  await assert.rejects(
+    modelOf(oneOperationWsdl({ ns: NS, types: broken, request: `<xs:element name="b" type="tns:Broken"/>` })),
+    (e: unknown) =>
+      e instanceof GeneratorError && /^.*Test\.wsdl:\d+:\d+: error: attribute \{urn:prune\}nowhere is not declared in any schema of the WSDL/.test(e.format()),
+  );
+  const m = await modelOf(oneOperationWsdl({ ns: NS, types: broken + rec("Used"), request: `<xs:element name="u" type="tns:Used"/>` }));
+  assert.deepEqual(
+    [...m.types.values()].map((t) => t.qname.local),
+    ["Used"],
+  );
+  assert.ok(
+    m.warnings.some((w) => /:\d+:\d+: warning: attribute \{urn:prune\}nowhere is not declared .*; no operation uses it, so it is left out/.test(w)),
+    m.warnings.join("\n"),
   );
 });
