@@ -15,7 +15,7 @@ if (which === "ours") {
     body: null,
     arrayBuffer: async () => bytes.buffer,
   };
-  const agent = new UserAgent({ ticket: "t", fetch: async () => stub });
+  const agent = new UserAgent({ baseUrl: "https://tenant.example/Cust1/Remote/Services88/", ticket: "t", fetch: async () => stub });
   await agent.registerWithAccessGateway({ RedirectUri: "https://example.com/callback" });
 } else {
   const soap = (await import("soap")).default;

@@ -434,7 +434,12 @@ const stubResponse = {
   body: null,
   arrayBuffer: async () => heavyBody.buffer,
 };
-const inProcess = new UserAgent({ ticket: "7T:ticket", applicationToken: "app-token", fetch: async () => stubResponse });
+const inProcess = new UserAgent({
+  baseUrl: "https://tenant.example/Cust1/Remote/Services88/",
+  ticket: "7T:ticket",
+  applicationToken: "app-token",
+  fetch: async () => stubResponse,
+});
 // node-soap's stub turns the same bytes into its string per call, as its HTTP client would.
 const soapInProcess = await soap.createClientAsync(userWsdl, {
   httpClient: {
@@ -750,14 +755,14 @@ const dist = (f: string) => JSON.stringify(path.join(ROOT, "generated/dist/servi
 const apps: [string, string, number, number, string][] = [
   [
     "one User call (registerWithAccessGateway)",
-    `import { UserAgent } from ${dist("user.js")}; new UserAgent({}).registerWithAccessGateway({ RedirectUri: "x" });`,
+    `import { UserAgent } from ${dist("user.js")}; new UserAgent({ baseUrl: "https://t.example/" }).registerWithAccessGateway({ RedirectUri: "x" });`,
     198348,
     4,
     "<= 1/4",
   ],
   [
     "every User operation",
-    `import { UserAgent, UserOperations } from ${dist("user.js")}; const a = new UserAgent({}); for (const k of Object.keys(UserOperations)) a.invoke(k, {});`,
+    `import { UserAgent, UserOperations } from ${dist("user.js")}; const a = new UserAgent({ baseUrl: "https://t.example/" }); for (const k of Object.keys(UserOperations)) a.invoke(k, {});`,
     198348,
     0,
     "-",

@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
       ...(args.profile !== undefined ? { profile: profileArg(args.profile) } : {}),
     };
     const tty = process.stderr.isTTY;
-    const { model, files, api } = await generate(config, {
+    const { model, files, api, inputs } = await generate(config, {
       // The check it started, or none.
       ...(checking ? { checking } : { typeCheck: false }),
       onFile: (file, i, n) => {
@@ -89,6 +89,8 @@ async function main(argv: string[]): Promise<number> {
     });
     if (tty) process.stderr.write("\r\x1b[K");
     for (const w of model.warnings) process.stderr.write(`${w}\n`);
+    // Advice about the WSDL holds until it changes: said on the first run after a change.
+    if (previousInputs(config.out) !== inputs) for (const n of model.notices ?? []) process.stderr.write(`${n}\n`);
     if (config.lenient && model.rescues)
       process.stderr.write(
         `lenient: worked round ${model.rescues} defect${model.rescues === 1 ? "" : "s"} in the WSDL (warnings above); a strict run refuses it\n`,
@@ -149,6 +151,15 @@ function profileArg(name: string): ProfileName {
 
 /** A command line the options parser accepts but that means nothing: exit 2, with the help. */
 class UsageError extends Error {}
+
+/** The inputs digest the output folder's index.ts was generated from (its header line), if any. */
+function previousInputs(out: string): string | undefined {
+  try {
+    return /inputs sha256:([0-9a-f]+)/.exec(readFileSync(path.join(out, "index.ts"), "utf8").slice(0, 400))?.[1];
+  } catch {
+    return undefined;
+  }
+}
 
 /** The API changes since `previous`; none when that file is not a summary this version can read (hand-edited, or older). */
 function changesSince(previous: ApiSummary, api: ApiSummary) {

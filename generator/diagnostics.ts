@@ -53,6 +53,17 @@ export class Rescue extends GeneratorError {
   }
 }
 
+/**
+ * Advice about the WSDL (its address is the publishing machine's own, or relative): it holds
+ * until the WSDL changes, so the CLI prints it on the first run after a change, not on every run.
+ */
+export class Notice extends GeneratorError {
+  constructor(message: string, loc?: Partial<Loc>) {
+    super(message, loc);
+    this.name = "Notice";
+  }
+}
+
 /** The error that stops a strict run, or in a lenient one the warning that works round it. */
 export function defect(lenient: boolean, warnings: GeneratorError[], message: string, loc: Partial<Loc> | undefined, rescue: string): void {
   if (!lenient) throw new GeneratorError(message, loc);

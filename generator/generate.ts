@@ -7,6 +7,7 @@ import { GeneratorError, withNotes } from "./diagnostics.js";
 import { buildModel } from "./ir/build-model.js";
 import type { Model } from "./ir/model.js";
 import { render } from "./emit/render.js";
+import { inputsDigest } from "./emit/tsdoc.js";
 import { RUNTIME_MODULE } from "./emit/symbols.js";
 import { buildViews } from "./emit/view-model.js";
 import { profileNamed } from "./emit/profile.js";
@@ -23,6 +24,8 @@ export interface Generated {
   readonly files: Map<string, string>;
   /** The public API (also in files as api.json). */
   readonly api: ApiSummary;
+  /** The digest of the inputs every file's header names. */
+  readonly inputs: string;
 }
 
 /** Expands folders to the *.wsdl files in them, sorted, so output never depends on directory order. */
@@ -90,6 +93,8 @@ export async function generate(config: Config, options: GenerateOptions = {}): P
   const checking = options.checking ?? (typeCheck ? (await import("./emit/type-check.js")).startTypeCheck({ all: typeCheck === "all" }) : undefined);
   try {
     checkSources(config);
+    // A WSDL path with a typo is said first: the runtime check below would otherwise hide it.
+    expandSources(config.wsdl);
     const runtimeImport = runtimeImportOf(config);
     checking?.begin(config.out, runtimeImport);
     const model = await readModel(config, options.onFile);
@@ -102,7 +107,7 @@ export async function generate(config: Config, options: GenerateOptions = {}): P
     const view = buildViews(model, runtimeImport, profileNamed(config.profile), docs);
     const files = render(view, checking && ((file, text, descriptors) => checking.add(file, text, descriptors)));
     await checking?.check(view.origins);
-    return { model, files, api: view.api };
+    return { model, files, api: view.api, inputs: inputsDigest(model.services.map((s) => s.source)) };
   } finally {
     await checking?.close();
   }

@@ -61,7 +61,8 @@ export type SecurityHeader = () => string | Promise<string>;
 /** HTTP headers by name, or a function giving them for each request. */
 export type HttpHeaders = Readonly<Record<string, string>> | (() => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>);
 
-export interface CallOptions {
+/** Options of one call. Generated clients type `headers` with their own request headers (`AgentCallOptions`, ...). */
+export interface CallOptions<H extends object = Readonly<Record<string, unknown>>> {
   readonly signal?: AbortSignal;
   /** Overrides the client's timeout for this call. */
   readonly timeout?: number;
@@ -71,7 +72,7 @@ export interface CallOptions {
    * SOAP header values for this call by element name (the operation's declared headers, such as
    * Exchange's ExchangeImpersonation), over the client's.
    */
-  readonly headers?: Readonly<Record<string, unknown>>;
+  readonly headers?: H;
 }
 
 /** The headers a value or function gives, checked: a header value may not hold a line break (header injection). */
@@ -131,6 +132,8 @@ export interface ServiceInfo {
   readonly operations: Readonly<Record<string, OperationInfo>>;
   /** Response header that, when present and not nil, reports a failure. */
   readonly failureHeader?: string;
+  /** `address` is a placeholder (SuperOffice's WSDLs name a sample tenant): `endpoint` or `baseUrl` must be given. */
+  readonly addressRequired?: boolean;
 }
 
 /** `https://host/Cust1/Remote/Services88/User.svc` -> `User.svc`. */
@@ -174,8 +177,12 @@ function installMethods(proto: object, operations: Readonly<Record<string, Opera
   installed.add(proto);
   for (const op of Object.values(operations)) {
     if (Object.prototype.hasOwnProperty.call(proto, op.method)) continue;
-    const method = function (this: SoapClient, request: object = {}, options?: CallOptions) {
-      return (this as unknown as { soapCall(op: OperationInfo, request: object, options?: CallOptions): Promise<unknown> }).soapCall(op, request, options);
+    const method = function (this: SoapClient, request: object = {}, options?: CallOptions<object>) {
+      return (this as unknown as { soapCall(op: OperationInfo, request: object, options?: CallOptions<object>): Promise<unknown> }).soapCall(
+        op,
+        request,
+        options,
+      );
     };
     Object.defineProperty(proto, op.method, { value: method, writable: true, configurable: true, enumerable: false });
   }
@@ -192,6 +199,10 @@ export abstract class SoapClient {
 
   protected constructor(service: ServiceInfo, options: ClientOptions = {}) {
     installMethods(Object.getPrototypeOf(this) as object, service.operations);
+    if (service.addressRequired && options.endpoint === undefined && options.baseUrl === undefined)
+      throw new TypeError(
+        `${new.target.name} needs baseUrl (https://<host>/<tenant>/Remote/Services88/) or endpoint: the WSDL's address (${lastSegment(service.address) ? `…/${lastSegment(service.address)}` : "none"}) is a placeholder tenant, and calls carry credentials`,
+      );
     this.#service = service;
     this.#options = options;
     this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -210,7 +221,7 @@ export abstract class SoapClient {
   }
 
   /** Calls an operation and returns the whole response wrapper and the response headers. */
-  protected async soapInvoke<Body, Headers>(op: OperationInfo, request: object, call: CallOptions = {}): Promise<SoapResult<Body, Headers>> {
+  protected async soapInvoke<Body, Headers>(op: OperationInfo, request: object, call: CallOptions<object> = {}): Promise<SoapResult<Body, Headers>> {
     let envelope: string;
     let security = this.#options.securityHeader === undefined ? "" : await this.#options.securityHeader();
     if (op.addressing !== undefined) security += addressingHeaders(op.addressing, this.endpoint);
@@ -229,7 +240,7 @@ export abstract class SoapClient {
     const timer = timeout !== undefined ? AbortSignal.timeout(timeout) : undefined;
     if (timer) signals.push(timer);
     const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
-    if (call.signal?.aborted) throw new SoapAbortError(op.name, call.signal.reason);
+    if (call.signal?.aborted) throw aborted(op.name, call.signal.reason);
 
     // The caller's HTTP headers (a function may fetch a token); the client's own win, whatever their case.
     let extra: Record<string, string> | undefined;
@@ -259,7 +270,7 @@ export abstract class SoapClient {
       bytes = await readLimited(res, limit);
     } catch (e) {
       if (timer?.aborted && !call.signal?.aborted) throw new SoapTimeoutError(op.name, timeout!);
-      if (call.signal?.aborted) throw new SoapAbortError(op.name, call.signal.reason);
+      if (call.signal?.aborted) throw aborted(op.name, call.signal.reason);
       if (e instanceof SoapRedirectError) throw e;
       if (e instanceof ResponseTooLargeError) throw new SoapDecodeError(op.name, `response body is larger than maxResponseBytes (${limit})`, "");
       throw new SoapTransportError(op.name, e);
@@ -304,7 +315,7 @@ export abstract class SoapClient {
   }
 
   /** Calls an operation and returns the member the WSDL's response wrapper carries. */
-  protected async soapCall<T>(op: OperationInfo, request: object, options?: CallOptions): Promise<T> {
+  protected async soapCall<T>(op: OperationInfo, request: object, options?: CallOptions<object>): Promise<T> {
     const { body } = await this.soapInvoke<Record<string, unknown>, unknown>(op, request, options);
     if (op.unwrap === undefined) return ((op.output.body.fields.length || op.output.body.model) && !op.oneWay ? body : undefined) as T;
     const value = body[op.unwrap];
@@ -324,6 +335,12 @@ export abstract class SoapClient {
     return this.toString();
   }
 }
+
+/** The caller's signal fired: a timeout (AbortSignal.timeout() gives a TimeoutError) is one, anything else an abort. */
+const aborted = (operation: string, reason: unknown) =>
+  (reason as { name?: unknown } | undefined)?.name === "TimeoutError"
+    ? new SoapTimeoutError(operation, undefined, reason)
+    : new SoapAbortError(operation, reason);
 
 const WSA = "http://www.w3.org/2005/08/addressing";
 

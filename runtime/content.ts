@@ -129,7 +129,15 @@ function openAttributes(r: Decoder, t: RecordType, tag: Tag, out: Record<string,
 
 /** An attribute value or simple content as its type. */
 function simple(r: Decoder, t: SoapType, text: string): unknown {
-  if (t.kind === "enum") return t.flags ? (text.trim() === "" ? [] : text.trim().split(/\s+/)) : text.trim();
+  if (t.kind === "enum")
+    return t.flags
+      ? text.trim() === ""
+        ? []
+        : text
+            .trim()
+            .split(/\s+/)
+            .map((v) => r.enumValue(t, v))
+      : r.enumValue(t, text.trim());
   if (t.kind !== "scalar") return text;
   try {
     return t.codec.decode(text);

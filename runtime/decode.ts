@@ -7,6 +7,7 @@ import {
   KIND,
   xsiTypeOf,
   type DictionaryType,
+  type EnumType,
   type Field,
   type OperationInfo,
   type RecordType,
@@ -136,9 +137,9 @@ export class Decoder extends XmlReader {
       case KIND.polymorphic:
         return this.record(f.type as RecordType, tag, true);
       case KIND.enum: {
-        const text = tag.empty ? "" : this.simpleContent(tag).trim();
+        const value = this.enumValue(f.type as EnumType, tag.empty ? "" : this.simpleContent(tag).trim());
         this.endTag(tag);
-        return text;
+        return value;
       }
       default:
         return this.typed(f.type, tag);
@@ -174,8 +175,9 @@ export class Decoder extends XmlReader {
         return this.scalar(t.codec, tag);
       case "enum": {
         const text = tag.empty ? "" : this.simpleContent(tag).trim();
+        const value = t.flags ? (text === "" ? [] : text.split(/\s+/).map((v) => this.enumValue(t, v))) : this.enumValue(t, text);
         this.endTag(tag);
-        return t.flags ? (text === "" ? [] : text.split(/\s+/)) : text;
+        return value;
       }
       case "any": {
         // No (known) xsi:type: the text, with any child elements skipped.
@@ -212,6 +214,18 @@ export class Decoder extends XmlReader {
       case "dictionary":
         return this.dictionary(t, tag);
     }
+  }
+
+  /**
+   * A value of an enumeration, as the WSDL lists them: one it does not list is an error, never a
+   * string the type says cannot be there (a newer service may have added it: regenerate).
+   */
+  enumValue(t: EnumType, text: string): string {
+    if (!t.values.includes(text))
+      this.fail(
+        `${JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text)} is not a value of ${t.name} (${t.values.length > 8 ? `${t.values.slice(0, 8).join(", ")}, …` : t.values.join(", ")}); if the service has new values, regenerate the client`,
+      );
+    return text;
   }
 
   /** Text of an element with simple content; a child element here is an error. */
@@ -384,7 +398,7 @@ export function decodeEnvelope(
             if (op.faults) fault = op.faults.read(r, child, envNs);
             else {
               const tree = r.tree(child);
-              fault = faultOf(typeof tree === "object" ? tree : {}, envNs);
+              fault = faultOf(typeof tree === "object" && tree !== null ? tree : {}, envNs);
             }
           } else if (op.output.bare) {
             r.member(wrapper, child, body!);

@@ -35,7 +35,8 @@ export class SoapFaultError extends SoapError {
   }
 }
 
-export type FaultDetail = { readonly [element: string]: string | FaultDetail | ReadonlyArray<string | FaultDetail> };
+/** A fault's detail read without a declared type: element names to text, null (xsi:nil), nested details, or arrays of them (a name twice). */
+export type FaultDetail = { readonly [element: string]: string | null | FaultDetail | ReadonlyArray<string | null | FaultDetail> };
 
 /** A non-2xx HTTP answer that is not a SOAP fault, or a response that is not SOAP at all. */
 export class SoapHttpError extends SoapError {
@@ -48,8 +49,21 @@ export class SoapHttpError extends SoapError {
     readonly bodyExcerpt: string,
     reason?: string,
   ) {
-    super(`${operation}: ${reason ?? `HTTP ${status} ${statusText}`.trim()}${bodyExcerpt ? `: ${bodyExcerpt.slice(0, 120)}` : ""}`);
+    const line = oneLine(bodyExcerpt, contentType);
+    super(`${operation}: ${reason ?? `HTTP ${status} ${statusText}`.trim()}${line ? `: ${line}` : ""}`);
   }
+}
+
+/** A body's start as one short line for a message: an HTML page's text without its markup, whitespace folded. */
+function oneLine(excerpt: string, contentType: string): string {
+  let text = excerpt;
+  if (/html/i.test(contentType) || /^\s*(<!doctype html|<html)/i.test(text))
+    text = text
+      .replace(/<(script|style)\b[^]*?(<\/\1\s*>|$)/gi, " ")
+      .replace(/<[^>]*>?/g, " ")
+      .replace(/&(nbsp|amp|lt|gt|quot|#39);/g, (_m, e: string) => ({ nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!);
+  text = text.replace(/\s+/g, " ").trim();
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
 }
 
 /**
@@ -98,13 +112,16 @@ export class SoapEncodeError extends SoapError {
   }
 }
 
-/** The call took longer than the `timeout` option. */
+/** The call took longer than the `timeout` option, or than the caller's AbortSignal.timeout() (`timeoutMs` then undefined). */
 export class SoapTimeoutError extends SoapError {
   constructor(
     readonly operation: string,
-    readonly timeoutMs: number,
+    readonly timeoutMs: number | undefined,
+    cause?: unknown,
   ) {
-    super(`${operation}: no response within ${timeoutMs} ms`);
+    super(`${operation}: ${timeoutMs === undefined ? "no response before the signal's timeout (AbortSignal.timeout)" : `no response within ${timeoutMs} ms`}`, {
+      cause,
+    });
   }
 }
 

@@ -6,6 +6,7 @@
 // (text, or child elements), then endTag.
 
 export const XML_NS = "http://www.w3.org/XML/1998/namespace";
+const XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
 /** Why a document was refused, and where: the path of the elements open at the time. */
 export class DecodeFailure extends Error {
@@ -512,8 +513,8 @@ export class XmlReader {
     return undefined;
   }
 
-  /** A generic element tree (fault details): element names to text or nested objects. */
-  tree(tag: Tag): string | Record<string, unknown> {
+  /** A generic element tree (fault details): element names to text, null (xsi:nil) or nested objects; a name twice, an array. */
+  tree(tag: Tag): string | null | Record<string, unknown> {
     let text = "";
     let obj: Record<string, unknown> | undefined;
     if (!tag.empty) {
@@ -525,11 +526,17 @@ export class XmlReader {
         const v = this.tree(child);
         if (Object.prototype.hasOwnProperty.call(obj, child.local)) {
           const prev = obj[child.local];
-          setKey(obj, child.local, Array.isArray(prev) ? [...prev, v] : [prev, v]);
+          if (Array.isArray(prev)) prev.push(v);
+          else setKey(obj, child.local, [prev, v]);
         } else setKey(obj, child.local, v);
       }
     }
     this.endTag(tag);
+    if (obj === undefined && text.trim() === "") {
+      // WCF writes each null member of a fault's detail as <X i:nil="true"/>: null, not "".
+      const nil = tag.attrs.length === 0 ? undefined : this.attr(tag, XSI, "nil");
+      if (nil === "true" || nil === "1") return null;
+    }
     return obj ?? text.trim();
   }
 }

@@ -60,6 +60,47 @@ test("member and enum changes are marked breaking or not, and give the semver bu
   );
 });
 
+test("a value added to an enumeration a response holds is breaking; a response member's change is said once", () => {
+  const opWith = (response: Record<string, { type: string }>, returns: string) => ({ method: "m", request: {}, response, returns });
+  const types = (statusValues: string[], level: string) => ({
+    Order: { members: { Status: { type: "Status" }, Items: { type: "ItemOrDerived[]" } } },
+    Item: { members: {} },
+    Special: { base: "Item", members: { Level: { type: "Level" } } },
+    Status: { enum: statusValues },
+    Level: { enum: [level] },
+    Filter: { enum: ["Open"] },
+  });
+  const before: ApiSummary = {
+    agents: {
+      Shop: {
+        class: "ShopAgent",
+        operations: { Get: opWith({ Response: { type: "Order" } }, "Order"), Count: opWith({ Response: { type: "number" } }, "number") },
+      },
+    },
+    types: types(["NEW"], "HIGH"),
+  };
+  const after: ApiSummary = {
+    agents: {
+      Shop: {
+        class: "ShopAgent",
+        operations: { Get: opWith({ Response: { type: "Order" } }, "Order"), Count: opWith({ Response: { type: "bigint" } }, "bigint") },
+      },
+    },
+    types: { ...types(["NEW", "LOST"], "LOW"), Filter: { enum: ["Open", "Closed"] } },
+  };
+  assert.deepEqual(
+    apiChanges(before, after).map((c) => `${c.breaking ? "B" : c.addition ? "+" : "~"} ${c.subject}: ${c.what}`),
+    [
+      "B Shop.Count response.Response: type bigint (was number)",
+      '+ Filter: value "Closed" added',
+      // Level is reached through Special, which may arrive where an Item is declared.
+      'B Level: value "HIGH" removed',
+      'B Level: value "LOW" added (responses may hold it)',
+      'B Status: value "LOST" added (responses may hold it)',
+    ],
+  );
+});
+
 test("editing User.wsdl gives the exact change report, in the terminal, with --check and as Markdown", () => {
   const dir = tempDir("api-changes-");
   const wsdl = path.join(dir, "User.wsdl");
@@ -109,7 +150,9 @@ test("editing User.wsdl gives the exact change report, in the terminal, with --c
   writeFileSync(wsdl, changed);
 
   const expected = [
-    "API changes: 6 breaking, 2 additions, 0 other (suggested version bump: major)",
+    "API changes: 7 breaking, 1 additions, 0 other (suggested version bump: major)",
+    // RoleType is in responses: code that handles each of its values meets a new one.
+    '  BREAKING  RoleType: value "Robot" added (responses may hold it)',
     "  BREAKING  User.ExecuteUserCommand: operation removed (UserAgent.executeUserCommand)",
     "  BREAKING  User.RegisterWithAccessGateway request.RedirectUri: type number (was string)",
     "  BREAKING  AccessGatewayInfo.ClientId: became required",
@@ -117,7 +160,6 @@ test("editing User.wsdl gives the exact change report, in the terminal, with --c
     "  BREAKING  CommandResult: type removed",
     '  BREAKING  RoleType: value "System" removed',
     "  added     AccessGatewayInfo.Nickname: member added: string | null, optional",
-    '  added     RoleType: value "Robot" added',
     "",
   ];
   const check = generate("--check");
@@ -133,7 +175,8 @@ test("editing User.wsdl gives the exact change report, in the terminal, with --c
   const md = readFileSync(changes, "utf8");
   assert.match(md, /^## API changes\n\nSuggested version bump: \*\*major\*\* /);
   assert.match(md, /### Breaking\n\n- `User\.ExecuteUserCommand`: operation removed \(UserAgent\.executeUserCommand\)\n/);
-  assert.match(md, /### Added\n\n- `AccessGatewayInfo\.Nickname`: member added: string \| null, optional\n- `RoleType`: value "Robot" added\n$/);
+  assert.match(md, /### Breaking\n\n(- .*\n)*- `RoleType`: value "Robot" added \(responses may hold it\)\n/);
+  assert.match(md, /### Added\n\n- `AccessGatewayInfo\.Nickname`: member added: string \| null, optional\n$/);
   // The report compares with what was last generated: now nothing.
   assert.match(generate().stdout, /^no API changes\n/);
 });

@@ -123,6 +123,8 @@ test("where the runtime is: the installed package by default, checked before any
       /c\.json: error: "runtime" \(a folder\) and "runtimeImport" \(a module\) both say where the runtime is: keep one/,
     ],
     [{ runtimeImport: "my-sdk/runtime" }, 0, /generated 1 client/],
+    // A mistyped WSDL path is said first, not hidden behind the runtime's absence.
+    [{ wsdl: ["Usr.wsdl"] }, 1, /Usr\.wsdl: error: WSDL source not found/],
   ] as const) {
     const r = config(given);
     assert.equal(r.code, code, JSON.stringify(given) + r.stderr);

@@ -11,7 +11,7 @@ import { DEFAULTS } from "../generator/config.js";
 import type { Service } from "../generator/ir/model.js";
 import { wrapperType } from "./helpers/sample.js";
 import * as sdk from "../generated/services88/index.js";
-import { capturingFetch, SHARED } from "./helpers/capture.js";
+import { capturingFetch, SHARED, TENANT } from "./helpers/capture.js";
 import { SampleBuilder } from "./helpers/sample.js";
 import { envelopeParts, extractSchemas } from "./helpers/schemas.js";
 import { tempDir } from "./helpers/temp.js";
@@ -35,7 +35,13 @@ test("every operation's request validates against its WSDL's schemas (xmllint --
     const op = service.operations.find((o) => o.name === opName)!;
     const response = `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><${op.output.body.qname.local} xmlns="${op.output.body.qname.ns}"/></s:Body></s:Envelope>`;
     const { fetch, calls } = capturingFetch(response);
-    const agent = new Agent({ fetch, applicationToken: "token <&>", ticket: "7T:ticket==", timeZone: { SoTimeZoneId: 42, SoTimeZoneLocationCode: "NO" } });
+    const agent = new Agent({
+      baseUrl: TENANT,
+      fetch,
+      applicationToken: "token <&>",
+      ticket: "7T:ticket==",
+      timeZone: { SoTimeZoneId: 42, SoTimeZoneLocationCode: "NO" },
+    });
     await agent.invoke(opName, sample);
     const { headers, body } = envelopeParts(calls[0]!.body);
     const dir = path.join(work, service.name);

@@ -63,17 +63,17 @@ test("a required member missing, or sent in another namespace, is a decode error
 
 test("members the WSDL does not define are skipped and reported by invoke(); strict: true refuses them", async () => {
   const { WebhookAgent, SoapDecodeError } = await import("../generated/services88/index.js");
-  const { capturingFetch } = await import("./helpers/capture.js");
+  const { capturingFetch, TENANT } = await import("./helpers/capture.js");
   const S88 = "http://www.superoffice.net/ws/crm/NetServer/Services88";
   const response = env(
     `<GetWebhookResponse xmlns="${S88}"><Response><WebhookId>3</WebhookId><AddedInV11>x</AddedInV11><Events><string xmlns="http://schemas.microsoft.com/2003/10/Serialization/Arrays">a</string><Other/></Events></Response></GetWebhookResponse>`,
   );
   const { fetch } = capturingFetch(response);
-  const result = await new WebhookAgent({ fetch }).invoke("GetWebhook", { WebhookId: 3 });
+  const result = await new WebhookAgent({ baseUrl: TENANT, fetch }).invoke("GetWebhook", { WebhookId: 3 });
   assert.deepEqual(result.body.Response, { WebhookId: 3, Events: ["a"] });
   assert.deepEqual(result.skipped, ["Envelope/Body/GetWebhookResponse/Response/AddedInV11", "Envelope/Body/GetWebhookResponse/Response/Events/Other"]);
   assert.deepEqual(referenceDecode(response, (await import("../generated/services88/webhook.js")).WebhookOperations.GetWebhook, types).skipped, result.skipped);
-  await assert.rejects(new WebhookAgent({ fetch, strict: true }).getWebhook({ WebhookId: 3 }), (e: unknown) => {
+  await assert.rejects(new WebhookAgent({ baseUrl: TENANT, fetch, strict: true }).getWebhook({ WebhookId: 3 }), (e: unknown) => {
     assert.ok(e instanceof SoapDecodeError);
     assert.match(
       e.reason,
@@ -129,4 +129,54 @@ test("a response wrapper with no members may come as an empty Body; an rpc wrapp
     () => decodeEnvelope(env(`<m:A xmlns:m="urn:rpc"><greeting>1</greeting></m:A><m:B xmlns:m="urn:rpc"/>`), rpc, types),
     /expected <sayHelloResponse>/,
   );
+});
+
+test("an enumeration value the WSDL does not list is a decode error naming it, in an element, a flags list and an attribute", async () => {
+  const { enumeration, flags } = await import("../runtime/schema.js");
+  const { extendedContent } = await import("../runtime/content.js");
+  const Status = enumeration(NS, "Status", ["NEW", "SHIPPED", "CANCELLED"]);
+  const Tags = flags(NS, "Tags", ["Gift", "Rush"]);
+  const order = record(
+    NS,
+    "Order",
+    NS,
+    undefined,
+    () => [
+      ["Status", Status, 0],
+      ["Tags", Tags, O],
+      ["state", Status, A | O],
+    ],
+    { content: extendedContent },
+  );
+  const orderOp = operation(
+    "GetOrder",
+    "",
+    message(
+      record(NS, "GetOrder", NS, undefined, () => []),
+      [],
+    ),
+    message(
+      record(NS, "GetOrderResponse", NS, undefined, () => [["Order", order, 0]]),
+      [],
+    ),
+  );
+  const decode = (inner: string, attrs = "") =>
+    decodeEnvelope(env(`<GetOrderResponse xmlns="${NS}"><Order${attrs}>${inner}</Order></GetOrderResponse>`), orderOp, types);
+  assert.deepEqual(decode("<Status>SHIPPED</Status><Tags>Gift Rush</Tags>", ' state="NEW"').body, {
+    Order: { state: "NEW", Status: "SHIPPED", Tags: ["Gift", "Rush"] },
+  });
+  const cases: [string, string, string][] = [
+    ["<Status>LOST</Status>", "", "Envelope/Body/GetOrderResponse/Order/Status"],
+    ["<Status>NEW</Status><Tags>Gift LOST</Tags>", "", "Envelope/Body/GetOrderResponse/Order/Tags"],
+    ["<Status>NEW</Status>", ' state="LOST"', "Envelope/Body/GetOrderResponse/Order"],
+  ];
+  for (const [inner, attrs, path] of cases)
+    assert.throws(
+      () => decode(inner, attrs),
+      (e: unknown) =>
+        e instanceof DecodeFailure &&
+        e.path === path &&
+        /"LOST" is not a value of (Status|Tags) \((NEW, SHIPPED, CANCELLED|Gift, Rush)\); if the service has new values, regenerate the client/.test(e.reason),
+      inner + attrs,
+    );
 });

@@ -25,7 +25,7 @@ import * as S from "../generated/services88/schema.js";
 import { encodeEnvelope } from "../runtime/encode.js";
 import type { FetchLike } from "../runtime/index.js";
 import { message, ON, operation, record, type RecordType } from "../runtime/schema.js";
-import { capturingFetch, SHARED } from "./helpers/capture.js";
+import { capturingFetch, SHARED, TENANT } from "./helpers/capture.js";
 import { SampleBuilder } from "./helpers/sample.js";
 import { envelopeParts, extractSchemas } from "./helpers/schemas.js";
 import { listen } from "./helpers/server.js";
@@ -49,25 +49,25 @@ const BASES = [
     base: "WorkflowStepBase",
     agent: "Workflow",
     op: "GetWorkflowStep",
-    call: (fetch: never) => new WorkflowAgent({ fetch }).getWorkflowStep({ WorkflowStepId: 1 }),
+    call: (fetch: never) => new WorkflowAgent({ baseUrl: TENANT, fetch }).getWorkflowStep({ WorkflowStepId: 1 }),
   },
   {
     base: "WorkflowStepOptionBase",
     agent: "Workflow",
     op: "GetWorkflowStepOption",
-    call: (fetch: never) => new WorkflowAgent({ fetch }).getWorkflowStepOption({ WorkflowStepOptionId: 1 }),
+    call: (fetch: never) => new WorkflowAgent({ baseUrl: TENANT, fetch }).getWorkflowStepOption({ WorkflowStepOptionId: 1 }),
   },
   {
     base: "FieldInfoBase",
     agent: "UserDefinedFieldInfo",
     op: "GetCustomFieldInfo",
-    call: (fetch: never) => new UserDefinedFieldInfoAgent({ fetch }).getCustomFieldInfo({ TableName: "contact", FieldName: "x" }),
+    call: (fetch: never) => new UserDefinedFieldInfoAgent({ baseUrl: TENANT, fetch }).getCustomFieldInfo({ TableName: "contact", FieldName: "x" }),
   },
   {
     base: "BoardViewSettingsBase",
     agent: "Selection",
     op: "GetBoardViewSettings",
-    call: (fetch: never) => new SelectionAgent({ fetch }).getBoardViewSettings({ BoardViewSettingsId: 1 }),
+    call: (fetch: never) => new SelectionAgent({ baseUrl: TENANT, fetch }).getBoardViewSettings({ BoardViewSettingsId: 1 }),
   },
 ] as const;
 
@@ -159,7 +159,7 @@ test("a WCF-written response with i:type decodes to the derived type, and $type 
         `</Response></GetWorkflowStepResponse>`,
     ),
   );
-  const step = await new WorkflowAgent({ fetch }).getWorkflowStep({ WorkflowStepId: 7 });
+  const step = await new WorkflowAgent({ baseUrl: TENANT, fetch }).getWorkflowStep({ WorkflowStepId: 7 });
   assert.equal(algorithmOf(step), "NumIntervals");
   assert.deepEqual(step, {
     $type: "WorkflowStepWaitForTime",
@@ -177,7 +177,7 @@ test("a WCF-written response with i:type decodes to the derived type, and $type 
   const plain = capturingFetch(
     ENV(`<GetWorkflowStepResponse xmlns="${S88}"><Response><WorkflowStepId>7</WorkflowStepId></Response></GetWorkflowStepResponse>`),
   );
-  assert.deepEqual(await new WorkflowAgent({ fetch: plain.fetch }).getWorkflowStep({}), { $type: "WorkflowStepBase", WorkflowStepId: 7 });
+  assert.deepEqual(await new WorkflowAgent({ baseUrl: TENANT, fetch: plain.fetch }).getWorkflowStep({}), { $type: "WorkflowStepBase", WorkflowStepId: 7 });
 });
 
 test("an xsi:type the WSDL does not define, or one not derived from the declared type, is a SoapDecodeError with the path", async () => {
@@ -204,7 +204,7 @@ test("an xsi:type the WSDL does not define, or one not derived from the declared
     ["q:WorkflowStepWaitForTime", "", /xsi:type "q:WorkflowStepWaitForTime" uses an undeclared namespace prefix/],
   ];
   for (const [type, extra, reason] of cases) {
-    await assert.rejects(new WorkflowAgent({ fetch: answer(type, extra) }).getWorkflowStep({}), (e: unknown) => {
+    await assert.rejects(new WorkflowAgent({ baseUrl: TENANT, fetch: answer(type, extra) }).getWorkflowStep({}), (e: unknown) => {
       assert.ok(e instanceof SoapDecodeError, type);
       assert.match(e.reason, reason);
       assert.equal(e.path, "Envelope/Body/GetWorkflowStepResponse/Response");
@@ -218,7 +218,7 @@ test("an xsi:type the WSDL does not define, or one not derived from the declared
     ),
   );
   await assert.rejects(
-    new WorkflowAgent({ fetch: scalar.fetch }).getWorkflowStep({}),
+    new WorkflowAgent({ baseUrl: TENANT, fetch: scalar.fetch }).getWorkflowStep({}),
     (e: unknown) => e instanceof SoapDecodeError && /string is not int/.test(e.reason) && e.path.endsWith("Response/WorkflowStepId"),
   );
 });
@@ -236,7 +236,7 @@ test("xs:anyType values: Microsoft's char, guid and duration, and the agent's na
             `</Properties></Response></GetWebhookResponse>`,
         ),
   );
-  const hooks = new WebhookAgent({ fetch });
+  const hooks = new WebhookAgent({ baseUrl: TENANT, fetch });
   const hook = await hooks.getWebhook({ WebhookId: 1 });
   assert.deepEqual(hook?.Properties, {
     euro: 8364,
@@ -266,7 +266,7 @@ test("xs:anyType values: Microsoft's char, guid and duration, and the agent's na
     ),
   );
   await assert.rejects(
-    new WebhookAgent({ fetch: stranger.fetch }).getWebhook({}),
+    new WebhookAgent({ baseUrl: TENANT, fetch: stranger.fetch }).getWebhook({}),
     (e: unknown) => e instanceof SoapDecodeError && /WorkflowStepWaitForTime is not a type the WSDL defines \(expected anyType\)/.test(e.reason),
   );
   assert.equal(value("n").attributes[`{${XSI}}type`], "{http://www.w3.org/2001/XMLSchema}int");
@@ -337,7 +337,7 @@ test("requests send a derived type with xsi:type and all its members; node-soap 
 
 test("a $type that is not the declared type or derived from it is a SoapEncodeError with the path", async () => {
   const { fetch } = capturingFetch(ENV(`<AddAfterWorkflowStepResponse xmlns="${S88}"/>`));
-  const flows = new WorkflowAgent({ fetch });
+  const flows = new WorkflowAgent({ baseUrl: TENANT, fetch });
   const wrong = { $type: "FieldInfoInt", WorkflowStepId: 1 } as unknown as WorkflowStepBaseOrDerived;
   await assert.rejects(flows.addAfterWorkflowStep({ SubStep: wrong }), (e: unknown) => {
     assert.ok(e instanceof SoapEncodeError);

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import * as sdk from "../generated/services88/index.js";
-import { capturingFetch, SHARED } from "./helpers/capture.js";
+import { capturingFetch, SHARED, TENANT } from "./helpers/capture.js";
 import { withoutPlaceholders } from "./helpers/examples.js";
 
 const EXAMPLES = new URL("services88/examples/", SHARED);
@@ -23,7 +23,7 @@ test("every documented response example decodes without error", async () => {
       const op = file.slice(0, -".response.xml".length);
       const { fetch } = capturingFetch(withoutPlaceholders(readFileSync(new URL(`${agent}/${file}`, EXAMPLES), "utf8")));
       try {
-        const { body } = await new Agent({ fetch }).invoke(op, {});
+        const { body } = await new Agent({ baseUrl: TENANT, fetch }).invoke(op, {});
         assert.equal(typeof body, "object");
         decoded++;
       } catch (e) {
@@ -38,7 +38,7 @@ test("every documented response example decodes without error", async () => {
 
 test("a documented example decodes to the values it shows (User.GetRoleEntity)", async () => {
   const { fetch } = capturingFetch(readFileSync(new URL("User/GetRoleEntity.response.xml", EXAMPLES), "utf8"));
-  const role = await new sdk.UserAgent({ fetch }).getRoleEntity({ RoleEntityId: 1 });
+  const role = await new sdk.UserAgent({ baseUrl: TENANT, fetch }).getRoleEntity({ RoleEntityId: 1 });
   assert.ok(role);
   assert.equal(role.RoleType, "Employee");
   assert.equal(role.Created, "2025-11-26T12:08:54Z");

@@ -62,7 +62,7 @@ async function fails<E extends SoapError>(call: Promise<unknown>, type: new (...
 const envelope = (body: string, header = "") =>
   `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">${header ? `<s:Header>${header}</s:Header>` : ""}<s:Body>${body}</s:Body></s:Envelope>`;
 
-test("WCF fault (HTTP 500, ExceptionDetail) -> SoapFaultError with parsed detail", async () => {
+test("WCF fault (HTTP 500, ExceptionDetail) -> SoapFaultError with parsed detail, nil members null", async () => {
   reply = xml(
     envelope(
       `<s:Fault><faultcode xmlns:a="http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher">a:InternalServiceFault</faultcode><faultstring xml:lang="en-US">Object reference not set</faultstring><detail><ExceptionDetail xmlns="http://schemas.datacontract.org/2004/07/System.ServiceModel" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><HelpLink i:nil="true"/><InnerException i:nil="true"/><Message>Object reference not set</Message><StackTrace>   at X.Y()</StackTrace><Type>System.NullReferenceException</Type></ExceptionDetail></detail></s:Fault>`,
@@ -75,7 +75,13 @@ test("WCF fault (HTTP 500, ExceptionDetail) -> SoapFaultError with parsed detail
     assert.equal(e.status, 500);
     assert.equal(e.operation, "RegisterWithAccessGateway");
     assert.deepEqual(e.detail, {
-      ExceptionDetail: { HelpLink: "", InnerException: "", Message: "Object reference not set", StackTrace: "at X.Y()", Type: "System.NullReferenceException" },
+      ExceptionDetail: {
+        HelpLink: null,
+        InnerException: null,
+        Message: "Object reference not set",
+        StackTrace: "at X.Y()",
+        Type: "System.NullReferenceException",
+      },
     });
   });
 });
@@ -85,6 +91,15 @@ test("HTTP errors with an HTML or empty body -> SoapHttpError with status and ex
   await fails(agent().registerWithAccessGateway(), SoapHttpError, (e) => {
     assert.equal(e.status, 503);
     assert.match(e.bodyExcerpt, /Service Unavailable/);
+  });
+  // An HTML page says its text in one short line of the message; the excerpt keeps the body as sent.
+  const page503 = `<!DOCTYPE html>\n<html>\n<head><title>Down</title><style>body { color: red }</style></head>\n<body>\n  <h1>503   Service\n Unavailable</h1>\n  <p>${"Try again later. ".repeat(20)}</p>\n</body></html>`;
+  reply = xml(page503, 503, "text/html; charset=utf-8");
+  await fails(agent().registerWithAccessGateway(), SoapHttpError, (e) => {
+    assert.equal(e.bodyExcerpt, page503.slice(0, 500));
+    assert.match(e.message, /^RegisterWithAccessGateway: HTTP 503 Service Unavailable: Down 503 Service Unavailable Try again later\. Try again/);
+    assert.doesNotMatch(e.message, /[\n<>]|color/);
+    assert.ok(e.message.length < 200 && e.message.endsWith("…"), e.message);
   });
   reply = (res) => {
     res.writeHead(502);
@@ -137,6 +152,14 @@ test("AbortSignal -> SoapAbortError", async () => {
   setTimeout(() => ac.abort(), 50);
   await fails(agent().registerWithAccessGateway({}, { signal: ac.signal }), SoapAbortError);
   await fails(agent().registerWithAccessGateway({}, { signal: AbortSignal.abort() }), SoapAbortError);
+});
+
+test("the caller's AbortSignal.timeout() -> SoapTimeoutError, its duration unknown to the client", async () => {
+  reply = () => {};
+  await fails(agent().registerWithAccessGateway({}, { signal: AbortSignal.timeout(50) }), SoapTimeoutError, (e) => {
+    assert.equal(e.timeoutMs, undefined);
+    assert.match(e.message, /no response before the signal's timeout/);
+  });
 });
 
 test("connection refused -> SoapTransportError", async () => {

@@ -9,7 +9,7 @@ import { GeneratorError } from "../generator/diagnostics.js";
 import { generate } from "../generator/generate.js";
 import { MANIFEST, writeGenerated } from "../generator/emit/write.js";
 import { SoapError, UserAgent } from "../generated/services88/index.js";
-import { capturingFetch, SHARED } from "./helpers/capture.js";
+import { capturingFetch, SHARED, TENANT } from "./helpers/capture.js";
 import { mutate, prng } from "./helpers/mutate.js";
 import { tempDir } from "./helpers/temp.js";
 
@@ -63,7 +63,7 @@ test("fuzzed User responses: a value or a SoapError, never a crash or a hang", {
     let { text } = mutate(readFileSync(new URL(file, dir), "utf8"), r);
     if (n % 2) text = mutate(text, r).text;
     const { fetch } = capturingFetch(text);
-    const agent = new UserAgent({ fetch, timeout: 5000 });
+    const agent = new UserAgent({ baseUrl: TENANT, fetch, timeout: 5000 });
     try {
       await (agent.invoke as (name: string, req: object) => Promise<unknown>)(op, {});
       counts.decoded++;

@@ -239,7 +239,7 @@ test("every declared method exists at run time on all 58 agents and calls its ow
       actions.push(init.headers["SOAPAction"]!);
       return new Response("", { status: 500 });
     };
-    const client = new sdk[className]!({ fetch });
+    const client = new sdk[className]!({ baseUrl: "https://tenant.example/Cust1/Remote/Services88/", fetch });
     for (const [op, { method }] of Object.entries(operations)) {
       assert.equal(typeof client[method], "function", `${className}.${method}`);
       await client[method]!({}).catch(() => {});

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { Project } from "ts-morph";
 import { UserAgent } from "../generated/services88/index.js";
-import { capturingFetch, SHARED } from "./helpers/capture.js";
+import { capturingFetch, SHARED, TENANT } from "./helpers/capture.js";
 import { xmlTree } from "./helpers/xml.js";
 
 const GOLDEN = new URL("./golden/", import.meta.url);
@@ -59,12 +59,22 @@ test("registerWithAccessGateway sends one SOAP 1.1 POST with credentials in the 
   assert.deepEqual(xmlTree(call!.body), xmlTree(readFileSync(new URL("RegisterWithAccessGateway.request.xml", GOLDEN), "utf8")));
 });
 
-test("the default endpoint is the WSDL's soap:address", async () => {
+test("the WSDL's address is a placeholder tenant: an agent needs baseUrl or endpoint, and baseUrl gives the agent's own .svc", async () => {
   const { fetch, calls } = capturingFetch(readFileSync(new URL("RegisterWithAccessGateway.full-response.xml", GOLDEN), "utf8"));
-  await new UserAgent({ fetch }).registerWithAccessGateway();
-  const address = /<soap:address location="([^"]+)"/.exec(readFileSync(USER_WSDL, "utf8"))![1];
-  assert.equal(calls[0]!.url, address);
+  assert.throws(
+    () => new UserAgent({ fetch, ticket: "t" }),
+    (e: unknown) => {
+      assert.ok(e instanceof TypeError);
+      assert.match(e.message, /^UserAgent needs baseUrl \(https:\/\/<host>\/<tenant>\/Remote\/Services88\/\) or endpoint: .*placeholder tenant/);
+      return true;
+    },
+  );
+  const address = /<soap:address location="([^"]+)"/.exec(readFileSync(USER_WSDL, "utf8"))![1]!;
+  await new UserAgent({ baseUrl: TENANT, fetch }).registerWithAccessGateway();
+  assert.equal(calls[0]!.url, new URL(address.slice(address.lastIndexOf("/") + 1), TENANT).href);
   assert.doesNotMatch(calls[0]!.body, /Header/, "no credentials configured, so no header is sent");
+  await new UserAgent({ endpoint: "https://elsewhere.example/User.svc", fetch }).registerWithAccessGateway();
+  assert.equal(calls[1]!.url, "https://elsewhere.example/User.svc");
 });
 
 test("the documented response (SOAP 1.2 envelope, read from ../shared/seed) decodes", async () => {
@@ -74,13 +84,13 @@ test("the documented response (SOAP 1.2 envelope, read from ../shared/seed) deco
   const blocks = [...page.matchAll(/## RegisterWithAccessGateway Response\s+```xml\n([\s\S]*?)```/g)];
   assert.equal(blocks.length, 1, "the seed page has one response example");
   const { fetch } = capturingFetch(blocks[0]![1]!);
-  const agent = new UserAgent({ fetch });
+  const agent = new UserAgent({ baseUrl: TENANT, fetch });
   assert.deepEqual(await agent.registerWithAccessGateway({ RedirectUri: "https://example.com/callback" }), { ClientId: "", RedirectUri: "" });
 });
 
 test("a realistic SOAP 1.1 response with the inherited Carrier members decodes to the full typed value", async () => {
   const { fetch } = capturingFetch(readFileSync(new URL("RegisterWithAccessGateway.full-response.xml", GOLDEN), "utf8"));
-  const agent = new UserAgent({ fetch, ticket: "t" });
+  const agent = new UserAgent({ baseUrl: TENANT, fetch, ticket: "t" });
   const result = await agent.invoke("RegisterWithAccessGateway", { RedirectUri: "https://example.com/callback" });
   assert.deepEqual(result.body.Response, {
     TableRight: { Mask: ["Select", "Update", "Insert", "Delete"], Reason: "" },

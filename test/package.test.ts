@@ -27,7 +27,7 @@ function consumer(): string {
 import { SoapError, type ClientOptions } from "${RUNTIME}";
 import type { RegisterWithAccessGatewayRequest } from "${SDK}/user";
 const request: RegisterWithAccessGatewayRequest = { RedirectUri: "https://example.com/cb" };
-const info: Promise<AccessGatewayInfo | null> = new UserAgent({ ticket: "t" }).registerWithAccessGateway(request);
+const info: Promise<AccessGatewayInfo | null> = new UserAgent({ baseUrl: "https://tenant.example/Cust1/Remote/Services88/", ticket: "t" }).registerWithAccessGateway(request);
 const contact: Promise<ContactEntity | null> = new ContactAgent().getContactEntity({ ContactEntityId: 1 });
 // @ts-expect-error: the members are typed
 new UserAgent().registerWithAccessGateway({ RedirectUri: 42 });
@@ -78,9 +78,9 @@ test("the package's ES modules run in Node without TypeScript tooling", () => {
     `import { UserAgent } from "${SDK}";
 import { SoapError } from "${RUNTIME}";
 const response = '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><RegisterWithAccessGatewayResponse xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88"><Response><ClientId>c</ClientId></Response></RegisterWithAccessGatewayResponse></s:Body></s:Envelope>';
-const agent = new UserAgent({ fetch: async () => new Response(response, { headers: { "content-type": "text/xml" } }) });
+const agent = new UserAgent({ baseUrl: "https://tenant.example/Cust1/Remote/Services88/", fetch: async () => new Response(response, { headers: { "content-type": "text/xml" } }) });
 console.log(JSON.stringify(await agent.registerWithAccessGateway({ RedirectUri: "x" })));
-const failing = new UserAgent({ fetch: async () => new Response("nope", { status: 500 }) });
+const failing = new UserAgent({ baseUrl: "https://tenant.example/Cust1/Remote/Services88/", fetch: async () => new Response("nope", { status: 500 }) });
 console.log(await failing.registerWithAccessGateway({ RedirectUri: "x" }).catch((e) => e instanceof SoapError));
 `,
   );

@@ -38,7 +38,7 @@ test("generic: no word of SuperOffice's in any file, clients and factory named a
   const app = path.join(out, "..", "app.ts");
   writeFileSync(
     app,
-    `import { CalculatorClient } from "./calc/index.js";\nconst c = new CalculatorClient({ endpoint: "http://x" });\nexport const sum: Promise<number> = c.add({ x: 1, y: 2 }, { headers: { session: { Token: "t" } } });\nexport const both: Promise<{ pair: { a: number; b: number }; note: string }> = c.swap({ pair: { a: 1, b: 2 } });\n`,
+    `import { CalculatorClient } from "./calc/index.js";\nconst c = new CalculatorClient({ endpoint: "http://x" });\nexport const sum: Promise<number> = c.add({ x: 1, y: 2 }, { headers: { Session: "t" } });\nexport const both: Promise<{ pair: { a: number; b: number }; note: string }> = c.swap({ pair: { a: 1, b: 2 } });\n`,
   );
   assert.equal(typecheck(app).code, 0, typecheck(app).output);
   const { CalculatorClient, calculator } = (await import(pathToFileURL(path.join(out, "index.ts")).href)) as {
@@ -46,7 +46,7 @@ test("generic: no word of SuperOffice's in any file, clients and factory named a
     calculator: (o: object) => { calculator: unknown };
   };
   const { fetch } = capturingFetch(ENV(`<c:AddResponse xmlns:c="urn:calc:rpc"><sum>5</sum></c:AddResponse>`));
-  assert.equal(await new CalculatorClient({ fetch }).add({ x: 2, y: 3 }, { headers: { session: { Token: "t" } } }), 5);
+  assert.equal(await new CalculatorClient({ fetch }).add({ x: 2, y: 3 }, { headers: { Session: "t" } }), 5);
   assert.ok(calculator({ fetch }).calculator instanceof CalculatorClient);
 });
 
@@ -61,11 +61,12 @@ test("superoffice: the same WSDL as Services88 names it, and the same request on
       new (o: object) => { add(r: object, o?: object): Promise<unknown> }
     >;
     const { fetch, calls } = capturingFetch(ENV(`<c:AddResponse xmlns:c="urn:calc:rpc"><sum>5</sum></c:AddResponse>`));
-    const answer = await new mod[name]!({ fetch }).add({ x: 2, y: 3 }, { headers: { session: { Token: "t" } } });
+    const answer = await new mod[name]!({ fetch }).add({ x: 2, y: 3 }, { headers: { Session: "t" } });
     return { answer, sent: calls[0]!.body };
   };
   const [g, s] = [await body(generic, "CalculatorClient"), await body(so, "CalculatorAgent")];
   assert.equal(g.sent, s.sent);
+  assert.match(g.sent, /<s:Header><Session xmlns="urn:calc:types">t<\/Session><\/s:Header>/, "the header given by element name is sent");
   assert.deepEqual([g.answer, s.answer], [5, { sum: 5 }]);
 });
 

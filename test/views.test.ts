@@ -106,7 +106,7 @@ test("base and index views: one group is the AgentBase; the factory is named aft
         "AgentBase",
         "AgentOptions",
         "RequestHeaders",
-        "element, SoapClient, xsString, type ClientOptions, type Field, type OperationInfo",
+        "element, SoapClient, xsString, type CallOptions, type ClientOptions, type Field, type OperationInfo",
         "ShopAgent",
       ],
     ],

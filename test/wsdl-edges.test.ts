@@ -191,9 +191,9 @@ test("a portType bound to SOAP 1.1 and 1.2: the config's soapVersion picks one (
 test("soap:address: a relative one is resolved against the WSDL's URL, or kept with a warning for a file; localhost is called out", async () => {
   const fromFile = await modelOf(withSoap12("/shop/orders"));
   assert.equal(fromFile.services.find((s) => s.name === "Orders")?.address, "/shop/orders");
-  assert.match(fromFile.warnings.join("\n"), /soap:address location "\/shop\/orders" is relative and the WSDL is a file/);
+  assert.match((fromFile.notices ?? []).join("\n"), /soap:address location "\/shop\/orders" is relative and the WSDL is a file/);
   assert.match(
-    (await modelOf(withSoap12(), "1.2")).warnings.join("\n"),
+    ((await modelOf(withSoap12(), "1.2")).notices ?? []).join("\n"),
     /Edges\.wsdl:\d+:\d+: warning: soap:address http:\/\/localhost\/orders12 is the publishing machine's own address: .* pass the endpoint \(or baseUrl\) option/,
   );
   const wsdl = withSoap12("../shop/orders");
@@ -204,4 +204,17 @@ test("soap:address: a relative one is resolved against the WSDL's URL, or kept w
   } finally {
     await srv.close();
   }
+});
+
+test("advice about the WSDL (a localhost address) is printed on the first run after the WSDL changes, not on every run", () => {
+  const tmp = tempDir("notices-", ROOT);
+  const wsdl = path.join(tmp, "Edges.wsdl");
+  writeFileSync(wsdl, withSoap12());
+  const out = path.join(tmp, "out");
+  const run = () => runCli(["--wsdl", wsdl, "--out", out, "--no-typecheck"]);
+  const notice = /warning: soap:address http:\/\/localhost\/orders is the publishing machine.s own address/;
+  assert.match(run().stderr, notice);
+  assert.doesNotMatch(run().stderr, notice);
+  writeFileSync(wsdl, withSoap12().replace("</wsdl:definitions>", "<!-- changed --></wsdl:definitions>"));
+  assert.match(run().stderr, notice);
 });

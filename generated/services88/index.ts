@@ -62,8 +62,8 @@ import { WebhookAgent } from "./webhook.js";
 import { WorkflowAgent } from "./workflow.js";
 
 export type * from "./types.js";
-export { AgentBase, type AgentOptions, type RequestHeaders, type ResponseHeaders } from "./agent-base.js";
-export { SoPrincipalAgentBase, type SoPrincipalAgentBaseOptions, type SoPrincipalRequestHeaders, type SoPrincipalResponseHeaders } from "./so-principal-base.js";
+export { AgentBase, type AgentOptions, type RequestHeaders, type ResponseHeaders, type AgentCallOptions } from "./agent-base.js";
+export { SoPrincipalAgentBase, type SoPrincipalAgentBaseOptions, type SoPrincipalRequestHeaders, type SoPrincipalResponseHeaders, type SoPrincipalAgentCallOptions } from "./so-principal-base.js";
 export { AIAgent, AIOperations, type AIAgentOptions } from "./ai.js";
 export { AppointmentAgent, AppointmentOperations, type AppointmentAgentOptions } from "./appointment.js";
 export { ArchiveAgent, ArchiveOperations, type ArchiveAgentOptions } from "./archive.js";

@@ -29,23 +29,61 @@ export function apiChanges(before: ApiSummary, after: ApiSummary): ApiChange[] {
         else if (!o.before) add(subject, `operation added (${a.after.class}.${o.after.method})`, false, true);
         else {
           if (o.before.method !== o.after.method) add(subject, `method renamed: ${o.before.method} -> ${o.after.method}`, true);
+          const reported = out.length;
           members(`${subject} request`, o.before.request, o.after.request, add);
           members(`${subject} response`, o.before.response, o.after.response, add);
-          if (o.before.returns !== o.after.returns) add(subject, `returns ${o.after.returns} (was ${o.before.returns})`, true);
+          // A method that returns the response's member changes with it: said once, as the member's change.
+          const responseChanged = out.slice(reported).some((c) => c.subject.startsWith(`${subject} response.`));
+          if (o.before.returns !== o.after.returns && !responseChanged) add(subject, `returns ${o.after.returns} (was ${o.before.returns})`, true);
         }
       }
     }
   }
 
+  const received = responseTypes(after);
   for (const [name, t] of keyed(before.types, after.types)) {
     if (!t.after) add(name, "type removed", true);
     else if (!t.before) add(name, `type added${t.after.base ? ` (extends ${t.after.base})` : ""}`, false, true);
-    else typeChanges(name, t.before, t.after, add);
+    else typeChanges(name, t.before, t.after, add, received.has(name));
   }
   return out;
 }
 
-function typeChanges(name: string, before: ApiType, after: ApiType, add: (subject: string, what: string, breaking: boolean, addition?: boolean) => void): void {
+/**
+ * The types a response can hold: those its members name, what they hold, and the types derived
+ * from them (which arrive in their place). A value added to one of these enumerations reaches
+ * code that handles every value it knew (an exhaustive switch), so it is breaking there.
+ */
+function responseTypes(api: ApiSummary): Set<string> {
+  const names = (typeText: string) => typeText.match(/[A-Za-z_$][\w$]*/g) ?? [];
+  const derived = new Map<string, string[]>();
+  for (const [name, t] of Object.entries(api.types)) if (t.base) derived.set(t.base, [...(derived.get(t.base) ?? []), name]);
+  const out = new Set<string>();
+  const visit = (name: string): void => {
+    // A member of a polymorphic type is typed with its union, XOrDerived.
+    const own = Object.prototype.hasOwnProperty.call(api.types, name) ? name : name.endsWith("OrDerived") ? name.slice(0, -"OrDerived".length) : undefined;
+    if (own === undefined || out.has(own) || !Object.prototype.hasOwnProperty.call(api.types, own)) return;
+    out.add(own);
+    const t = api.types[own]!;
+    if (t.base) visit(t.base);
+    for (const m of Object.values(t.members ?? {})) names(m.type).forEach(visit);
+    for (const d of derived.get(own) ?? []) visit(d);
+  };
+  for (const agent of Object.values(api.agents))
+    for (const op of Object.values(agent.operations)) {
+      for (const m of Object.values(op.response)) names(m.type).forEach(visit);
+      names(op.returns).forEach(visit);
+    }
+  return out;
+}
+
+function typeChanges(
+  name: string,
+  before: ApiType,
+  after: ApiType,
+  add: (subject: string, what: string, breaking: boolean, addition?: boolean) => void,
+  inResponses: boolean,
+): void {
   const kind = (t: ApiType) => (t.members ? "complex type" : t.enum ? "enumeration" : "flags");
   if (kind(before) !== kind(after)) return add(name, `${kind(before)} became ${kind(after)}`, true);
   if (before.base !== after.base) add(name, `base type ${before.base ?? "(none)"} -> ${after.base ?? "(none)"}`, true);
@@ -54,7 +92,8 @@ function typeChanges(name: string, before: ApiType, after: ApiType, add: (subjec
   const was = new Set(values(before));
   const is = new Set(values(after));
   for (const v of values(before)) if (!is.has(v)) add(name, `value ${JSON.stringify(v)} removed`, true);
-  for (const v of values(after)) if (!was.has(v)) add(name, `value ${JSON.stringify(v)} added`, false, true);
+  for (const v of values(after))
+    if (!was.has(v)) add(name, `value ${JSON.stringify(v)} added${inResponses ? " (responses may hold it)" : ""}`, inResponses, true);
 }
 
 /** Member changes: removals, type and nillability changes and new required members break callers. */

@@ -17,6 +17,11 @@ export interface Profile {
   /** A response header whose presence makes the call fail (SuperOffice's ExceptionInfo). */
   readonly failureHeader?: string;
   /**
+   * Whether this soap:address is a placeholder (SuperOffice's Cust12345 tenant): a client must be
+   * given `endpoint` or `baseUrl`, or its calls would carry credentials to a tenant not the caller's.
+   */
+  addressRequired(address: string | undefined): boolean;
+  /**
    * Which responses a method resolves to the member of: one whose only member is `<Response>`
    * (SuperOffice), or any whose only member is one element (zeep and svcutil: `add()` is 5).
    */
@@ -35,6 +40,9 @@ export const SUPEROFFICE: Profile = {
   regenerate: "npm run generate",
   headerShortcuts: true,
   failureHeader: "ExceptionInfo",
+  // SuperOffice Online's documented example tenant; an address of one's own (a test server,
+  // an on-site installation) is used as given.
+  addressRequired: (address) => address !== undefined && /\/Cust\d+\//i.test(address),
   unwrap: "Response",
   factory: "namespace",
   // The User agent's RegisterWithAccessGateway: where every SuperOffice session starts.
@@ -50,6 +58,7 @@ export const GENERIC: Profile = {
   noun: "Client",
   regenerate: "npx soap-ts-gen",
   headerShortcuts: false,
+  addressRequired: () => false,
   unwrap: "single",
   factory: "service",
   example: (factory, client, method) => [`\`const api = ${factory}({ endpoint: "https://..." });\``, `then \`await api.${client}.${method}({ ... })\`.`],

@@ -98,6 +98,7 @@ export function buildViews(model: Model, runtimeImport: string, profile: Profile
         optionsName: b.optionsName,
         requestHeadersName: b.requestHeadersName,
         responseHeadersName: b.responseHeadersName,
+        callOptionsName: b.callOptionsName,
       })),
     },
   };

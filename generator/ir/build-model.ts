@@ -1,4 +1,4 @@
-import { GeneratorError, Rescue } from "../diagnostics.js";
+import { GeneratorError, Notice, Rescue } from "../diagnostics.js";
 import { nameAnonymousTypes } from "./anonymous-types.js";
 import { checkDerivation } from "./derivation.js";
 import { lowerIdioms } from "./idioms.js";
@@ -32,9 +32,11 @@ export function buildModel(files: readonly WsdlContents[], options: { readonly l
     (e) => new GeneratorError(`${e.message}; ${options.lenient ? "it is left out" : "no operation uses it, so it is left out"}`, e.loc),
   );
   const all = [...files.flatMap((f) => f.warnings), ...left, ...rescues];
+  const line = (w: GeneratorError) => w.format().replace(/(^|: )error: /, "$1warning: ");
   return {
     ...pruned,
-    warnings: all.map((w) => w.format().replace(/(^|: )error: /, "$1warning: ")),
+    warnings: all.filter((w) => !(w instanceof Notice)).map(line),
+    notices: all.filter((w) => w instanceof Notice).map(line),
     rescues: all.filter((w) => w instanceof Rescue).length,
   };
 }

@@ -281,6 +281,8 @@ export interface Model<M extends MessageUse = BodyMessage> {
   readonly services: readonly Service<M>[];
   /** What the readers left out and why, as `file:line:col: warning: ...` lines. */
   readonly warnings: readonly string[];
+  /** Advice about the WSDL that holds until it changes (a localhost address), as `file:line:col: warning: ...` lines. */
+  readonly notices?: readonly string[];
   /** How many of the warnings are defects a lenient run worked round (0 in a strict run). */
   readonly rescues: number;
   /**

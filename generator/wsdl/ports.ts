@@ -1,7 +1,7 @@
 // wsdl:service and wsdl:port: which SOAP ports (and bindings no port reaches) an agent can be
 // made from, which one each portType gets, and the address its clients call.
 import type { Element } from "@xmldom/xmldom";
-import { GeneratorError, locOf } from "../diagnostics.js";
+import { GeneratorError, locOf, Notice } from "../diagnostics.js";
 import { attr, childElements, resolveQName } from "../xml/dom.js";
 import { qnameKey } from "../ir/model.js";
 import type { SoapVersionChoice } from "../config.js";
@@ -125,7 +125,7 @@ export function serviceAddress(c: Candidate, warnings: GeneratorError[]): string
   if (!/^[a-z][a-z0-9+.-]*:/i.test(location)) {
     if (/^https?:\/\//i.test(c.service.file)) return new URL(location, c.service.file).href;
     warnings.push(
-      new GeneratorError(
+      new Notice(
         `soap:address location "${location}" is relative and the WSDL is a file: in browsers it is resolved against the page, elsewhere pass the endpoint (or baseUrl) option`,
         locOf(c.service.file, el),
       ),
@@ -135,7 +135,7 @@ export function serviceAddress(c: Candidate, warnings: GeneratorError[]): string
   const host = /^https?:\/\/([^/:?#]+|\[[^\]]*\])/i.exec(location)?.[1]?.toLowerCase();
   if (host === "localhost" || host === "127.0.0.1" || host === "[::1]" || host === "0.0.0.0")
     warnings.push(
-      new GeneratorError(
+      new Notice(
         `soap:address ${location} is the publishing machine's own address: the client defaults to it, so pass the endpoint (or baseUrl) option to call the real service`,
         locOf(c.service.file, el),
       ),

@@ -20,3 +20,6 @@ export function capturingFetch(respond: string | ((req: Captured) => string), in
 }
 
 export const SHARED = new URL("../../../shared/", import.meta.url);
+
+/** A tenant's Services88 address: Services88 agents need one (the WSDL's own is a placeholder). */
+export const TENANT = "https://tenant.example/Cust1/Remote/Services88/";

@@ -256,8 +256,10 @@ function finish(fr: Frame, fail: (reason: string) => never): unknown {
       }
     case "enum": {
       const text = fr.text.trim();
-      if (!t.flags) return text;
-      return text === "" ? [] : text.split(/\s+/);
+      const values = t.flags ? (text === "" ? [] : text.split(/\s+/)) : [text];
+      // A value the schema does not list never passes unnoticed.
+      for (const v of values) if (!t.values.includes(v)) fail(`${JSON.stringify(v)} is not a value of ${t.name}`);
+      return t.flags ? values : text;
     }
     case "any":
       return fr.text;

@@ -1,7 +1,13 @@
-import type { AgentPartView, AgentView, OperationView, WrapperView } from "./model.js";
+import type { AgentPartView, AgentView, OperationView, PropertyView, UnionView, WrapperView } from "./model.js";
 
 /** Whether a type expression (a member's type, a method's return) names the shared types module. */
 const usesShared = (texts: readonly string[]) => texts.some((t) => /(^|[^\w$.])T\./.test(t));
+
+/** The member types of properties, those of union alternatives and of repeated groups' entries included. */
+const typesOf = (o: { readonly properties: readonly PropertyView[]; readonly unions: readonly UnionView[] }): string[] => [
+  ...o.properties.flatMap((p) => [p.ts, ...(p.entries ?? []).flatMap(typesOf)]),
+  ...o.unions.flatMap((u) => u.alternatives.flatMap(typesOf)),
+];
 
 /**
  * Splits a large agent into `parts` groups of consecutive operations. Each part declares the
@@ -37,9 +43,10 @@ export function splitAgent(agent: AgentView, parts: number): { agent: AgentView;
       number: i + 1,
       agentFile: agent.file,
       className: agent.className,
+      base: { file: agent.base.file, callOptionsName: agent.base.callOptionsName },
       methodsName: `${agent.className}Methods${i + 1}`,
       range: ops.length === 1 ? ops[0]!.name : `${ops[0]!.name} to ${ops[ops.length - 1]!.name}`,
-      usesTypes: usesShared([...wrappers.flatMap((w) => w.properties.map((p) => p.ts)), ...ops.map((op) => op.returns)]),
+      usesTypes: usesShared([...wrappers.flatMap(typesOf), ...ops.map((op) => op.returns)]),
       imports: [...imports].sort(([a], [b]) => a - b).map(([at, names]) => ({ file: file(at), names: names.sort() })),
       wrappers,
       methods: ops,

@@ -234,12 +234,12 @@ export function agentView(
   return {
     header: header([service.source], profile.regenerate),
     runtime,
-    // The runtime values are the operations table's; the agent's file imports only CallOptions and SoapResult.
+    // The runtime values are the operations table's; the agent's file imports only SoapResult.
     runtimeImports: importList([...imports.runtime], []),
     usesTypes: imports.types,
     usesSchema: imports.schema,
     headerImports,
-    base: { file: "", className: "", optionsName: "", responseHeadersName: "", imports: "", headerSetImports: "" },
+    base: { file: "", className: "", optionsName: "", responseHeadersName: "", callOptionsName: "", imports: "", headerSetImports: "" },
     agent: service.name,
     agentDoc: docText(service.name),
     className: a.className,
@@ -268,6 +268,7 @@ export function agentView(
     ...(profile.failureHeader !== undefined && responseHeaders.some((h) => h.key === profile.failureHeader)
       ? { failureHeader: literal(profile.failureHeader) }
       : {}),
+    addressRequired: profile.addressRequired(service.address),
     unwrapSingle: profile.unwrap === "single" && operations.some((o) => o.unwraps),
     operations,
     methods: operations,

@@ -19,6 +19,7 @@ export function groupAgents(agents: AgentView[], scope: Scope, files: Scope, run
     responseHeaders: a.responseHeaders,
     shortcuts: a.shortcuts,
     ...(a.failureHeader ? { failureHeader: a.failureHeader } : {}),
+    addressRequired: a.addressRequired,
   });
   const groups = new Map<string, AgentView[]>();
   for (const a of agents) {
@@ -48,13 +49,14 @@ export function groupAgents(agents: AgentView[], scope: Scope, files: Scope, run
       className: scope.claim(`${owner}${noun}Base`),
       optionsName: scope.claim(i === 0 ? `${noun}${noun === "Client" ? "Base" : ""}Options` : `${owner}${noun}BaseOptions`),
       requestHeadersName: scope.claim(`${owner}RequestHeaders`),
+      callOptionsName: scope.claim(`${owner}${noun}CallOptions`),
       responseHeadersName: scope.claim(`${owner}ResponseHeaders`),
       ...headers,
       headerSets,
       namespaces: [...nsIds].map(([uri, id]) => ({ id, uri })),
       runtimeImports: importList(
         [runtimeSymbol("SoapClient"), ...(a.headerSets.some((h) => h.elements.length) ? [runtimeSymbol("element")] : []), ...a.headerImports.runtime],
-        ["ClientOptions", "Field", "OperationInfo"],
+        ["CallOptions", "ClientOptions", "Field", "OperationInfo"],
       ),
       usesTypes: a.headerImports.types,
       usesSchema: a.headerImports.schema,
@@ -67,7 +69,8 @@ export function groupAgents(agents: AgentView[], scope: Scope, files: Scope, run
         className: base.className,
         optionsName: base.optionsName,
         responseHeadersName: base.responseHeadersName,
-        imports: importList([base.className], [base.optionsName, base.responseHeadersName]),
+        callOptionsName: base.callOptionsName,
+        imports: importList([base.className], [base.optionsName, base.responseHeadersName, base.callOptionsName]),
         headerSetImports: importList([...m.headerSetsUsed], []),
       };
     }

@@ -112,6 +112,8 @@ export interface HeadersView {
   readonly responseHeaders: readonly PropertyView[];
   readonly shortcuts: readonly ShortcutView[];
   readonly failureHeader?: string;
+  /** The WSDL's address is a placeholder: the options must say where the service is. */
+  readonly addressRequired: boolean;
 }
 
 export interface SharedView extends FileView {
@@ -204,6 +206,8 @@ export interface AgentView extends FileView, HeadersView {
     className: string;
     optionsName: string;
     responseHeadersName: string;
+    /** The options of one call, with the base's request headers. */
+    callOptionsName: string;
     /** What the agent's file imports from the base: the class and its options and headers types. */
     imports: string;
     /** What its operations table imports from the base: the header sets it names. */
@@ -220,6 +224,8 @@ export interface AgentPartView extends Omit<FileView, "runtimeImports"> {
   readonly number: number;
   readonly agentFile: string;
   readonly className: string;
+  /** The base's file and its call options type, which the methods take. */
+  readonly base: { readonly file: string; readonly callOptionsName: string };
   /** The interface of this part's methods, which the agent's interface extends. */
   readonly methodsName: string;
   /** Which operations, as comment text: "Operation0000Process to Operation0377Process". */
@@ -243,6 +249,8 @@ export interface BaseView extends FileView, HeadersView {
   readonly optionsName: string;
   readonly requestHeadersName: string;
   readonly responseHeadersName: string;
+  /** `CallOptions` with these request headers: what each method's `options` are. */
+  readonly callOptionsName: string;
   readonly agents: string;
 }
 
@@ -272,6 +280,7 @@ export interface IndexView extends Omit<FileView, "runtimeImports"> {
     readonly optionsName: string;
     readonly requestHeadersName: string;
     readonly responseHeadersName: string;
+    readonly callOptionsName: string;
   }[];
 }
 
