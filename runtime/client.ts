@@ -221,6 +221,18 @@ export abstract class SoapClient {
   }
 
   /** Calls an operation and returns the whole response wrapper and the response headers. */
+  /**
+   * Whether `e` is a SOAP fault `operation` (by name, as invoke takes it) answered with, its
+   * `fault` (if any) one the operation declares: another client's operation of the same name
+   * may declare others.
+   */
+  protected soapIsFault(e: unknown, operation: string): boolean {
+    if (!(e instanceof SoapFaultError) || e.operation !== operation) return false;
+    if (!Object.prototype.hasOwnProperty.call(this.#service.operations, operation)) return false;
+    const declared = this.#service.operations[operation]!.faults?.faults ?? [];
+    return e.fault === undefined || declared.some((f) => f.name === e.fault!.name);
+  }
+
   protected async soapInvoke<Body, Headers>(op: OperationInfo, request: object, call: CallOptions<object> = {}): Promise<SoapResult<Body, Headers>> {
     let envelope: string;
     let security = this.#options.securityHeader === undefined ? "" : await this.#options.securityHeader();

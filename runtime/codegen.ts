@@ -86,6 +86,8 @@ export { encodedArray, encodedArray12, rpcEncoded, rpcEncoded12 } from "./encode
 export { declaredFaults } from "./faults.js";
 export { lazyAgents, lazyClients, SoapClient, type CallOptions, type ClientOptions, type SoapResult } from "./client.js";
 export {
+  type DeclaredFault,
+  type FaultOf,
   SoapAbortError,
   SoapDecodeError,
   SoapEncodeError,

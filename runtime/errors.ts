@@ -13,8 +13,21 @@ export class SoapError extends Error {
   }
 }
 
-/** A SOAP Fault in the response (HTTP 500 with a Fault body, SOAP 1.1 or 1.2). */
-export class SoapFaultError extends SoapError {
+/** A fault the WSDL declares (wsdl:fault): its name, and the detail element decoded as its type. */
+export interface DeclaredFault {
+  readonly name: string;
+  readonly value: unknown;
+}
+
+/** The declared faults of an operation map's entry (`{ request; response; fault? }`), never when it declares none. */
+export type FaultOf<Entry> = Entry extends { readonly fault: infer F extends DeclaredFault } ? F : never;
+
+/**
+ * A SOAP Fault in the response (HTTP 500 with a Fault body, SOAP 1.1 or 1.2). `F` is the union of
+ * the operation's declared faults when the error was narrowed by a client's `isFault(e, operation)`,
+ * so `e.fault?.name === "..."` narrows `e.fault.value` to that fault's type.
+ */
+export class SoapFaultError<F extends DeclaredFault = DeclaredFault> extends SoapError {
   constructor(
     readonly operation: string,
     /** SOAP 1.1 faultcode (or the SOAP 1.2 Code/Value), as a QName string such as "s:Client". */
@@ -27,7 +40,7 @@ export class SoapFaultError extends SoapError {
      * The fault the WSDL declares for the operation (wsdl:fault), when the detail holds one: its
      * name and the detail element decoded as its type (see the method's TSDoc).
      */
-    readonly fault?: { readonly name: string; readonly value: unknown },
+    readonly fault?: F,
     /** The Fault response's SOAP headers the WSDL declares (soap:headerfault ones included), by element name. */
     readonly headers: Readonly<Record<string, unknown>> = {},
   ) {

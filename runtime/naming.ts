@@ -5,7 +5,9 @@
 export const CLIENT_MEMBERS: ReadonlySet<string> = new Set([
   "soapInvoke",
   "soapCall",
+  "soapIsFault",
   "invoke",
+  "isFault",
   "requestHeaders",
   "endpoint",
   "toString",

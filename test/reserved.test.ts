@@ -57,6 +57,8 @@ test("reserved words, dotted and dashed names, case twins: valid code, original 
     assert.equal(typeof agent["delete2"], "function");
     assert.equal(typeof agent["get_Thing"], "function");
     assert.equal(typeof agent["invoke_"], "function");
+    assert.equal(typeof agent["isFault_"], "function");
+    assert.equal(typeof agent["isFault"], "function", "the client's own isFault stays");
   } finally {
     (await import("node:fs")).rmSync(out, { recursive: true, force: true });
   }

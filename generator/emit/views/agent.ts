@@ -202,6 +202,8 @@ export function agentView(
         unwrap && profile.unwrap === "Response" ? res.view.fields.map((f) => ({ ...f, name: imports.use(runtimeSymbol("RESPONSE")) })) : res.view.fields,
       options: options.length ? `{ ${options.join(", ")} }` : "",
       returns,
+      // The union `isFault` narrows SoapFaultError.fault to: one member per declared fault.
+      ...(faults.length ? { fault: faults.map((f) => `{ name: ${literal(f.name)}; value: ${m.element(f.element)} }`).join(" | ") } : {}),
       returnsWrapper: (members === undefined || members.length !== 0) && unwrap === undefined,
       unwraps: unwrap !== undefined,
       requestOptional: req.def.content === undefined || canBeEmpty(req.def.content),
@@ -214,7 +216,8 @@ export function agentView(
         `@param request - ${requestDoc}, see {@link ${req.view.name}}`,
         "@param options - cancellation and timeout for this call",
         ...faults.map(
-          (f) => `@throws SoapFaultError with \`fault.name\` "${f.name}" when the detail is \`<${f.element.qname.local}>\`: \`fault.value\` is ${m.xsd(f.ref)}`,
+          (f) =>
+            `@throws SoapFaultError with \`fault.name\` "${f.name}" when the detail is \`<${f.element.qname.local}>\`: \`fault.value\` is ${m.xsd(f.ref)} (\`isFault(e, ${literal(op.name)})\` narrows it)`,
         ),
         op.oneWay
           ? "@returns nothing: a one-way operation, done when the server has taken the request (HTTP 2xx)"

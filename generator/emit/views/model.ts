@@ -147,6 +147,8 @@ export interface OperationView extends Doc {
   /** Departures from WCF's naming conventions, as an object literal ("" when none). */
   readonly options: string;
   readonly returns: string;
+  /** The declared faults as `isFault` narrows to: `{ name: "X"; value: T }` members (absent when none). */
+  readonly fault?: string;
   /** Whether the method resolves to the response wrapper's members (not to a lone `<Response>` member, nor to nothing). */
   readonly returnsWrapper: boolean;
   /** The method resolves to the response's only member, not the wrapper. */
